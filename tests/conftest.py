@@ -1,0 +1,77 @@
+"""Cross-cutting test set-up: headless Qt, no writes outside temp dirs, and the shared PostgreSQL fixture.
+
+Area fixtures live in tests/unit, tests/integration and tests/ui conftest files; keep this one small.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+
+# pytest imports this file before any test module, so these are set before Qt or escpos is first imported.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+_session_dir = Path(tempfile.mkdtemp(prefix="kiosk-tests-"))
+atexit.register(shutil.rmtree, _session_dir, ignore_errors=True)
+
+# python-escpos pickles its printer capabilities into a fresh mkdtemp() on every import unless told where.
+if not os.environ.get("ESCPOS_CAPABILITIES_PICKLE_DIR"):
+    (_session_dir / "escpos").mkdir()
+    os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(_session_dir / "escpos")
+
+# Always overridden, never setdefault: a developer's own KIOSK_DATA_DIR is exactly what tests must not touch.
+# The XDG dirs cover anything that asks platformdirs for user data or config directly.
+for _name, _sub in (("KIOSK_DATA_DIR", "data"), ("XDG_DATA_HOME", "xdg-data"), ("XDG_CONFIG_HOME", "xdg-config")):
+    (_session_dir / _sub).mkdir()
+    os.environ[_name] = str(_session_dir / _sub)
+
+POSTGRES_URL = os.environ.get("KIOSK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture(scope="session")
+def kiosk_data_dir() -> Path:
+    """The session's KIOSK_DATA_DIR (a temp dir, removed when the run ends)."""
+    return Path(os.environ["KIOSK_DATA_DIR"])
+
+
+def _postgres_unavailable(url: str) -> str | None:
+    """None when `url` accepts a connection within a second, else why not."""
+    try:
+        import psycopg
+        from sqlalchemy.engine import make_url
+    except ImportError as exc:  # the postgres extra is not installed
+        return f"psycopg is not installed ({exc})"
+    parsed = make_url(url)
+    params = {
+        "host": parsed.host or "127.0.0.1",
+        "port": parsed.port or 5432,
+        "user": parsed.username or "postgres",
+        "password": parsed.password,
+        "dbname": parsed.database or "postgres",
+        "connect_timeout": 1,
+    }
+    try:
+        with psycopg.connect(**{k: v for k, v in params.items() if v is not None}) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as exc:
+        return f"PostgreSQL not reachable at {parsed.render_as_string(hide_password=True)}: {exc}".strip()
+    return None
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """SQLAlchemy URL of the test PostgreSQL database; skips the test when the server is not reachable.
+
+    Set KIOSK_TEST_POSTGRES_URL to use another server, and KIOSK_REQUIRE_POSTGRES=1 to fail instead of skip.
+    """
+    reason = _postgres_unavailable(POSTGRES_URL)
+    if reason is not None:
+        if os.environ.get("KIOSK_REQUIRE_POSTGRES") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason)
+    return POSTGRES_URL
