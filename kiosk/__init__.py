@@ -1,0 +1,3 @@
+"""Loyalty Kiosk: an offline-first loyalty point of sale for cafés and shops."""
+
+__version__ = "0.1.0"

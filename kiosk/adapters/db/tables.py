@@ -1,0 +1,291 @@
+"""The core schema as SQLAlchemy Core tables on one `metadata`; Alembic migrations create it."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    text,
+)
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = MetaData(naming_convention=NAMING)
+
+# BigInteger autoincrement keys must be INTEGER on SQLite to alias the rowid.
+SeqKey = BigInteger().with_variant(Integer(), "sqlite")
+
+
+def _ts(name: str, **kw: object) -> Column:
+    return Column(name, DateTime(timezone=True), **kw)  # type: ignore[arg-type]
+
+
+kv = Table(
+    "kv",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+counters = Table(
+    "counters",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+members = Table(
+    "members",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("short_id", String(16), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("name_search", Text, nullable=False, index=True),
+    Column("phone", String(20), nullable=True),
+    Column("email", Text, nullable=True),
+    Column("birthday", Date, nullable=True),
+    Column("language", String(8), nullable=False, server_default="th"),
+    Column("consent_version", String(32), nullable=True),
+    _ts("consent_at", nullable=True),
+    Column("marketing_consent", Boolean, nullable=False, server_default=text("0")),
+    _ts("enrolled_at", nullable=False),
+    Column("enrolled_device", String(32), nullable=False),
+    Column("referral_code", String(16), nullable=False, unique=True),
+    Column("referred_by", String(32), ForeignKey("members.id"), nullable=True),
+    Column("referral_rewarded", Boolean, nullable=False, server_default=text("0")),
+    Column("paid_membership", String(32), nullable=True),
+    Column("paid_membership_status", String(16), nullable=True),
+    _ts("paid_membership_until", nullable=True),
+    _ts("erased_at", nullable=True),
+    Index(
+        "uq_members_phone_live",
+        "phone",
+        unique=True,
+        sqlite_where=text("erased_at IS NULL AND phone IS NOT NULL"),
+        postgresql_where=text("erased_at IS NULL AND phone IS NOT NULL"),
+    ),
+    Index("ix_members_enrolled_at", "enrolled_at"),
+)
+
+member_cards = Table(
+    "member_cards",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("member_id", String(32), ForeignKey("members.id"), nullable=False, index=True),
+    Column("serial", Integer, nullable=False),
+    Column("key_id", String(8), nullable=False),
+    _ts("issued_at", nullable=False),
+    _ts("revoked_at", nullable=True),
+)
+
+member_tiers = Table(
+    "member_tiers",
+    metadata,
+    Column("member_id", String(32), ForeignKey("members.id"), primary_key=True),
+    Column("tier", String(32), nullable=False),
+    _ts("since", nullable=False),
+    _ts("review_at", nullable=True),
+    _ts("updated_at", nullable=False),
+)
+
+staff = Table(
+    "staff",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("pin_hash", Text, nullable=False),
+    Column("active", Boolean, nullable=False, server_default=text("1")),
+    Column("failed_attempts", Integer, nullable=False, server_default=text("0")),
+    _ts("locked_until", nullable=True),
+    _ts("created_at", nullable=False),
+)
+
+sales = Table(
+    "sales",
+    metadata,
+    Column("id", String(36), primary_key=True),  # the caller's command id
+    Column("receipt_no", String(32), nullable=False, unique=True),
+    Column("device_id", String(32), nullable=False),
+    _ts("created_at", nullable=False),
+    Column("business_date", Date, nullable=False, index=True),
+    Column("member_id", String(32), ForeignKey("members.id"), nullable=True, index=True),
+    Column("staff_id", String(32), nullable=True),
+    Column("currency", String(3), nullable=False),
+    Column("subtotal_minor", BigInteger, nullable=False),
+    Column("discount_minor", BigInteger, nullable=False),
+    Column("credit_paid_minor", BigInteger, nullable=False),
+    Column("total_minor", BigInteger, nullable=False),  # paid in money, after discounts and store credit
+    Column("payment_method", String(16), nullable=False),
+    Column("lines_json", Text, nullable=False),
+    Column("status", String(16), nullable=False, server_default="completed"),
+    Column("flags", Text, nullable=False, server_default=""),
+    Index("ix_sales_member_created", "member_id", "created_at"),
+)
+
+refunds = Table(
+    "refunds",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("sale_id", String(36), ForeignKey("sales.id"), nullable=False, unique=True),
+    Column("receipt_no", String(32), nullable=False, unique=True),
+    Column("device_id", String(32), nullable=False),
+    _ts("created_at", nullable=False),
+    Column("business_date", Date, nullable=False, index=True),
+    Column("staff_id", String(32), nullable=True),
+    Column("approved_by", String(32), nullable=True),
+    Column("amount_minor", BigInteger, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("kind", String(8), nullable=False),  # refund | void
+    Column("reason", Text, nullable=False, server_default=""),
+)
+
+ledger_entries = Table(
+    "ledger_entries",
+    metadata,
+    Column("seq", SeqKey, primary_key=True, autoincrement=True),  # local order only: chains + cursors
+    Column("id", String(36), nullable=False, unique=True),  # globally unique; merges are by id
+    Column("device_id", String(32), nullable=False),
+    _ts("created_at", nullable=False),
+    Column("business_date", Date, nullable=False, index=True),
+    Column("kind", String(32), nullable=False),
+    Column("member_id", String(32), nullable=True, index=True),
+    Column("sale_id", String(36), nullable=True, index=True),
+    Column("reverses_id", String(36), nullable=True, unique=True),  # nothing is reversed twice
+    Column("command_id", String(36), nullable=True),
+    Column("staff_id", String(32), nullable=True),
+    Column("memo", Text, nullable=False, server_default=""),
+    Column("flags", Text, nullable=False, server_default=""),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Index("ix_ledger_entries_kind_date", "kind", "business_date"),
+)
+
+postings = Table(
+    "postings",
+    metadata,
+    Column("seq", SeqKey, primary_key=True, autoincrement=True),
+    Column("entry_id", String(36), ForeignKey("ledger_entries.id"), nullable=False, index=True),
+    Column("account", String(96), nullable=False),
+    Column("unit", String(32), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("member_id", String(32), nullable=True),
+    _ts("expires_at", nullable=True),
+    Index("ix_postings_member_unit", "member_id", "unit"),
+    Index("ix_postings_account_unit", "account", "unit"),
+)
+
+account_balances = Table(
+    "account_balances",
+    metadata,
+    Column("account", String(96), primary_key=True),
+    Column("unit", String(32), primary_key=True),
+    Column("member_id", String(32), nullable=True, index=True),
+    Column("balance", BigInteger, nullable=False),
+)
+
+processed_commands = Table(
+    "processed_commands",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("request_hash", String(64), nullable=False),
+    Column("result_json", Text, nullable=False),
+    _ts("created_at", nullable=False),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("seq", SeqKey, primary_key=True, autoincrement=True),
+    Column("id", String(36), nullable=False, unique=True),
+    _ts("created_at", nullable=False),
+    Column("topic", String(48), nullable=False),
+    Column("member_id", String(32), nullable=True, index=True),
+    Column("entry_id", String(36), nullable=True),
+    Column("payload_json", Text, nullable=False),
+    Column("idempotency_key", String(80), nullable=False, unique=True),
+    Column("status", String(16), nullable=False, server_default="pending"),  # pending | done | review
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    _ts("next_attempt_at", nullable=True),
+    Column("last_error", Text, nullable=True),
+    _ts("done_at", nullable=True),
+    Column("remote_id", String(64), nullable=True),
+    Index("ix_outbox_status_seq", "status", "seq"),
+)
+
+print_jobs = Table(
+    "print_jobs",
+    metadata,
+    Column("seq", SeqKey, primary_key=True, autoincrement=True),
+    Column("id", String(36), nullable=False, unique=True),
+    _ts("created_at", nullable=False),
+    Column("device_id", String(32), nullable=False),
+    Column("printer", String(32), nullable=False, server_default="receipt"),
+    Column("kind", String(32), nullable=False),
+    Column("source_id", String(36), nullable=True, index=True),
+    Column("document_json", Text, nullable=False),
+    Column("status", String(16), nullable=False, server_default="queued"),  # queued | sending | printed | held
+    Column("attempts", Integer, nullable=False, server_default=text("0")),
+    _ts("next_attempt_at", nullable=True),
+    Column("last_error", Text, nullable=True),
+    _ts("printed_at", nullable=True),
+    Column("copy_of", String(36), nullable=True),
+    Index("ix_print_jobs_status_seq", "status", "seq"),
+)
+
+vouchers = Table(
+    "vouchers",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("code", String(40), nullable=False, unique=True),
+    Column("member_id", String(32), ForeignKey("members.id"), nullable=True, index=True),
+    Column("reward_id", String(48), nullable=False),
+    Column("entry_id", String(36), nullable=True),
+    _ts("created_at", nullable=False),
+    _ts("expires_at", nullable=True),
+    _ts("redeemed_at", nullable=True),
+    Column("redeemed_sale_id", String(36), nullable=True),
+    Column("redeemed_device", String(32), nullable=True),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", SeqKey, primary_key=True, autoincrement=True),
+    Column("id", String(36), nullable=False, unique=True),
+    _ts("at", nullable=False),
+    Column("device_id", String(32), nullable=False),
+    Column("staff_id", String(32), nullable=True),
+    Column("action", String(48), nullable=False, index=True),
+    Column("subject", String(64), nullable=True),
+    Column("details_json", Text, nullable=False, server_default="{}"),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+signing_keys = Table(
+    "signing_keys",
+    metadata,
+    Column("key_id", String(8), primary_key=True),
+    Column("secret_hex", String(128), nullable=False),
+    _ts("created_at", nullable=False),
+    _ts("retired_at", nullable=True),
+)
+
+APPEND_ONLY_TABLES = ("ledger_entries", "postings", "audit_log")

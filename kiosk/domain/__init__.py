@@ -1,0 +1,1 @@
+"""The loyalty domain: pure Python, standard library only."""

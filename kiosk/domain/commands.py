@@ -1,0 +1,91 @@
+"""What the outside asks for, named as orders. Each carries a caller-chosen id for idempotency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from kiosk.domain.money import Money
+from kiosk.domain.programs.engine import CartLine
+
+
+@dataclass(frozen=True, kw_only=True)
+class EnrollMember:
+    command_id: str
+    name: str
+    phone: str
+    email: str | None = None
+    birthday: date | str | None = None
+    language: str = "th"
+    consent_version: str | None = None  # None: the member did not accept the privacy notice
+    marketing_consent: bool = False
+    referral_code: str | None = None
+    staff_id: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordSale:
+    command_id: str
+    lines: tuple[CartLine, ...]
+    member_code: str | None = None  # a scanned code, phone, or member id
+    reward_ids: tuple[str, ...] = ()
+    points_to_spend: int = 0
+    credit_to_spend: Money | None = None
+    stamp_rewards: tuple[str, ...] = ()
+    voucher_codes: tuple[str, ...] = ()
+    payment_method: str = "cash"
+    cash_tendered: Money | None = None
+    staff_id: str | None = None
+    approved_by: str | None = None  # a manager who approved an override
+    print_receipt: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class RefundSale:
+    command_id: str
+    receipt_no: str
+    kind: str = "refund"  # refund | void
+    reason: str = ""
+    staff_id: str | None = None
+    approved_by: str | None = None
+    print_slip: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class IssueVoucher:
+    command_id: str
+    member_code: str
+    reward_id: str
+    staff_id: str | None = None
+    print_voucher: bool = True
+
+
+@dataclass(frozen=True, kw_only=True)
+class DonatePoints:
+    command_id: str
+    member_code: str
+    cause_id: str
+    points: int
+    staff_id: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AdjustPoints:
+    command_id: str
+    member_code: str
+    points: int  # positive adds, negative removes
+    reason: str
+    staff_id: str | None = None
+    approved_by: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class AwardReviewBonus:
+    command_id: str
+    member_code: str
+    staff_id: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ExpireBalances:
+    command_id: str

@@ -1,0 +1,183 @@
+"""What gets printed: receipt and slip documents as plain values, serialisable for the print queue."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Union
+
+from kiosk.domain.money import Money
+from kiosk.domain.serialization import decode, encode
+
+
+@dataclass(frozen=True)
+class ShopHeader:
+    name: str
+    address_lines: tuple[str, ...] = ()
+    tax_id: str | None = None
+    phone: str | None = None
+    footer_lines: tuple[str, ...] = ()
+    logo: str | None = None  # file name under assets/, optional
+
+
+@dataclass(frozen=True)
+class ReceiptLine:
+    name: str
+    quantity: int
+    unit_price: Money
+    total: Money
+    sku: str | None = None
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """A discount or reward applied to the sale; `amount` is negative for money off."""
+
+    label: str
+    amount: Money
+
+
+@dataclass(frozen=True)
+class Payment:
+    method: str  # "cash", "card", "qr", "store_credit"
+    amount: Money
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class StampCardView:
+    name: str
+    stamps: int
+    required: int
+    rewards_ready: int = 0
+
+
+@dataclass(frozen=True)
+class ExpiringView:
+    what: str  # "points" or "credit"
+    amount_text: str  # e.g. "120 pts" or "35.00 THB"
+    expires_on: date
+
+
+@dataclass(frozen=True)
+class LoyaltyBlock:
+    member_name: str  # already masked for printing
+    member_code: str  # the member QR payload
+    points_earned: int = 0
+    points_spent: int = 0
+    points_balance: int = 0
+    points_value: Money | None = None  # what the balance is worth at checkout
+    credit_earned: Money | None = None
+    credit_spent: Money | None = None
+    credit_balance: Money | None = None
+    stamp_cards: tuple[StampCardView, ...] = ()
+    tier_name: str | None = None
+    next_tier_name: str | None = None
+    tier_progress_text: str | None = None  # "฿1,250 more to Gold"
+    tier_progress_percent: int | None = None
+    expiring: tuple[ExpiringView, ...] = ()
+    messages: tuple[str, ...] = ()  # "Card complete! Free coffee next visit"
+
+
+@dataclass(frozen=True)
+class SaleReceipt:
+    shop: ShopHeader
+    receipt_no: str
+    created_at: datetime
+    cashier_name: str
+    lines: tuple[ReceiptLine, ...]
+    subtotal: Money
+    total: Money
+    adjustments: tuple[Adjustment, ...] = ()
+    payments: tuple[Payment, ...] = ()
+    change: Money | None = None
+    loyalty: LoyaltyBlock | None = None
+    language: str = "th"
+    open_cash_drawer: bool = False
+    is_copy: bool = False
+
+
+@dataclass(frozen=True)
+class RefundSlip:
+    shop: ShopHeader
+    receipt_no: str
+    original_receipt_no: str
+    created_at: datetime
+    cashier_name: str
+    lines: tuple[ReceiptLine, ...]
+    total_refunded: Money
+    reversal_lines: tuple[str, ...] = ()  # "Points reversed: -125", "Store credit returned: 20.00 THB"
+    loyalty: LoyaltyBlock | None = None
+    language: str = "th"
+    is_copy: bool = False
+
+
+@dataclass(frozen=True)
+class MemberCardSlip:
+    shop: ShopHeader
+    member_name: str
+    member_code: str
+    created_at: datetime
+    how_to_use: tuple[str, ...] = ()
+    language: str = "th"
+
+
+@dataclass(frozen=True)
+class VoucherSlip:
+    shop: ShopHeader
+    voucher_code: str
+    reward_name: str
+    created_at: datetime
+    member_name: str | None = None
+    expires_on: date | None = None
+    terms: tuple[str, ...] = ()
+    language: str = "th"
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class DailySummarySlip:
+    shop: ShopHeader
+    title: str
+    period_label: str
+    created_at: datetime
+    rows: tuple[SummaryRow, ...]
+    language: str = "th"
+
+
+Document = Union[SaleReceipt, RefundSlip, MemberCardSlip, VoucherSlip, DailySummarySlip]
+DOCUMENT_KINDS: dict[str, type] = {
+    "sale_receipt": SaleReceipt,
+    "refund_slip": RefundSlip,
+    "member_card": MemberCardSlip,
+    "voucher": VoucherSlip,
+    "daily_summary": DailySummarySlip,
+}
+_KIND_OF = {cls: kind for kind, cls in DOCUMENT_KINDS.items()}
+
+
+def document_kind(doc: Document) -> str:
+    return _KIND_OF[type(doc)]
+
+
+def document_to_json(doc: Document) -> str:
+    return json.dumps({"kind": document_kind(doc), "document": encode(doc)}, ensure_ascii=False, sort_keys=True)
+
+
+def document_from_json(text: str) -> Document:
+    data = json.loads(text)
+    cls = DOCUMENT_KINDS[data["kind"]]
+    return decode(cls, data["document"])  # type: ignore[no-any-return]
+
+
+__all__ = [
+    "Adjustment", "DailySummarySlip", "Document", "ExpiringView", "LoyaltyBlock", "MemberCardSlip", "Payment",
+    "ReceiptLine", "RefundSlip", "SaleReceipt", "ShopHeader", "StampCardView", "SummaryRow", "VoucherSlip",
+    "document_from_json", "document_kind", "document_to_json",
+]

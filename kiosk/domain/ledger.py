@@ -1,0 +1,268 @@
+"""The append-only ledger: entries of balanced postings; balances are derived, corrections reverse."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from enum import StrEnum
+
+from kiosk.domain.errors import KioskError
+
+POINTS = "PTS"
+GENESIS_HASH = "0" * 64
+
+
+def stamps_unit(card_id: str) -> str:
+    return f"STAMP:{card_id}"
+
+
+def reward_unit(card_id: str) -> str:
+    """A completed stamp card waiting to be used: one unit per free item earned."""
+    return f"REWARD:{card_id}"
+
+
+class EntryKind(StrEnum):
+    SALE_EARN = "sale_earn"
+    SALE_REDEEM = "sale_redeem"
+    STAMP_CARD_COMPLETED = "stamp_card_completed"
+    SIGNUP_BONUS = "signup_bonus"
+    BIRTHDAY_BONUS = "birthday_bonus"
+    REFERRAL_BONUS = "referral_bonus"
+    REVIEW_BONUS = "review_bonus"
+    VOUCHER_ISSUED = "voucher_issued"
+    DONATION = "donation"
+    EXPIRY = "expiry"
+    ADJUSTMENT = "adjustment"
+    REVERSAL = "reversal"
+    PARTNER = "partner"
+    ONLINE_EARN = "online_earn"
+
+
+class Flag(StrEnum):
+    NEGATIVE_BALANCE = "negative_balance"
+    OVERRIDE = "override"
+    FRAUD_LIMIT = "fraud_limit"
+
+
+# Program-side accounts. A member's own accounts are `member:<id>:<bucket>`.
+class ProgramAccount(StrEnum):
+    ISSUED = "program:issued"          # points/stamps/credit given out (the shop's cost)
+    REDEEMED = "program:redeemed"      # spent by members at checkout
+    EXPIRED = "program:expired"        # breakage
+    DONATED = "program:donations"      # owed to charities
+    VOUCHERS = "program:vouchers"      # points turned into printed vouchers
+    REWARDS = "program:rewards"        # stamp cards turned into free items
+    ADJUSTED = "program:adjustments"   # manual corrections by a manager
+    PARTNER = "program:partner"        # coalition partners' awards
+
+
+def member_account(member_id: str, bucket: str) -> str:
+    return f"member:{member_id}:{bucket}"
+
+
+def member_of(account: str) -> str | None:
+    if account.startswith("member:"):
+        return account.split(":", 2)[1]
+    return None
+
+
+@dataclass(frozen=True)
+class Posting:
+    account: str
+    unit: str  # PTS, STAMP:<card>, REWARD:<card>, or an ISO currency for store credit (minor units)
+    amount: int
+    expires_at: datetime | None = None  # set on awards to a member: this lot's own expiry
+
+    @property
+    def member_id(self) -> str | None:
+        return member_of(self.account)
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    device_id: str
+    created_at: datetime
+    business_date: date
+    kind: str
+    postings: tuple[Posting, ...]
+    member_id: str | None = None
+    sale_id: str | None = None
+    reverses_id: str | None = None
+    command_id: str | None = None
+    staff_id: str | None = None
+    memo: str = ""
+    flags: tuple[str, ...] = ()
+
+    def with_flags(self, *flags: str) -> Entry:
+        return replace(self, flags=tuple(sorted(set(self.flags) | set(flags))))
+
+
+class UnbalancedEntry(KioskError):
+    code = "unbalanced_entry"
+
+
+def check_balanced(entry: Entry) -> None:
+    """Every unit's postings in an entry sum to zero: points are never minted from nothing."""
+    totals: dict[str, int] = defaultdict(int)
+    for p in entry.postings:
+        if isinstance(p.amount, bool) or not isinstance(p.amount, int):
+            raise UnbalancedEntry(f"Posting amounts must be whole numbers (entry {entry.id}).")
+        totals[p.unit] += p.amount
+    bad = {u: t for u, t in totals.items() if t != 0}
+    if bad:
+        raise UnbalancedEntry(f"Entry {entry.id} does not balance: {bad}.")
+    if not entry.postings:
+        raise UnbalancedEntry(f"Entry {entry.id} has no postings.")
+
+
+def transfer(*, unit: str, amount: int, to_account: str, from_account: str,
+             expires_at: datetime | None = None) -> tuple[Posting, Posting]:
+    """Two postings moving `amount` of `unit` from one account to another."""
+    return (
+        Posting(account=to_account, unit=unit, amount=amount, expires_at=expires_at),
+        Posting(account=from_account, unit=unit, amount=-amount),
+    )
+
+
+def reversal_postings(original: Entry) -> tuple[Posting, ...]:
+    """Postings that undo `original` exactly.
+
+    A reversed award keeps its lot's expiry so the lot book takes back that very lot, not the oldest one.
+    """
+    return tuple(
+        Posting(account=p.account, unit=p.unit, amount=-p.amount, expires_at=p.expires_at if p.amount > 0 else None)
+        for p in original.postings
+    )
+
+
+def apply_postings(balances: dict[tuple[str, str], int], postings: Iterable[Posting]) -> None:
+    for p in postings:
+        key = (p.account, p.unit)
+        balances[key] = balances.get(key, 0) + p.amount
+
+
+def derive_balances(entries: Iterable[Entry]) -> dict[tuple[str, str], int]:
+    balances: dict[tuple[str, str], int] = {}
+    for entry in entries:
+        apply_postings(balances, entry.postings)
+    return balances
+
+
+def canonical(entry: Entry) -> str:
+    """The bytes the hash chain covers: every field that means anything, in a fixed order."""
+    body = {
+        "id": entry.id,
+        "device_id": entry.device_id,
+        "created_at": entry.created_at.isoformat(),
+        "business_date": entry.business_date.isoformat(),
+        "kind": entry.kind,
+        "member_id": entry.member_id,
+        "sale_id": entry.sale_id,
+        "reverses_id": entry.reverses_id,
+        "command_id": entry.command_id,
+        "staff_id": entry.staff_id,
+        "memo": entry.memo,
+        "flags": sorted(entry.flags),
+        "postings": [
+            [p.account, p.unit, p.amount, p.expires_at.isoformat() if p.expires_at else None]
+            for p in entry.postings
+        ],
+    }
+    return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def chain_hash(prev_hash: str, entry: Entry) -> str:
+    return hashlib.sha256((prev_hash + canonical(entry)).encode()).hexdigest()
+
+
+@dataclass
+class ChainedEntry:
+    entry: Entry
+    prev_hash: str
+    hash: str
+
+
+def verify_chain(rows: Sequence[ChainedEntry]) -> list[str]:
+    """Problems in one device's chain (rows in local order): edited or deleted rows, named by id."""
+    problems: list[str] = []
+    expected_prev = GENESIS_HASH
+    for row in rows:
+        if row.prev_hash != expected_prev:
+            problems.append(
+                f"ledger entry {row.entry.id}: the entry before it was deleted or edited (chain broken)"
+            )
+        if chain_hash(row.prev_hash, row.entry) != row.hash:
+            problems.append(f"ledger entry {row.entry.id}: its contents were edited after it was written")
+        expected_prev = row.hash
+    return problems
+
+
+@dataclass(frozen=True)
+class Lot:
+    """Part of a member's balance with its own expiry date (None: never expires)."""
+
+    amount: int
+    expires_at: datetime | None
+    awarded_at: datetime
+
+
+@dataclass
+class LotBook:
+    """Tracks a member's balance of one unit as lots, spent oldest-expiry-first (FIFO)."""
+
+    lots: list[Lot] = field(default_factory=list)
+    debt: int = 0  # spending beyond the lots (a refund reversal after the points were spent)
+
+    def add(self, amount: int, *, expires_at: datetime | None, at: datetime) -> None:
+        if self.debt:
+            settled = min(self.debt, amount)
+            self.debt -= settled
+            amount -= settled
+        if amount > 0:
+            self.lots.append(Lot(amount, expires_at, at))
+            self.lots.sort(key=lambda lot: (lot.expires_at is None, lot.expires_at or lot.awarded_at, lot.awarded_at))
+
+    def spend(self, amount: int, *, lot_expiry: datetime | None = None) -> None:
+        remaining = amount
+        if lot_expiry is not None:  # a reversal takes back its own lot first
+            for i, lot in enumerate(self.lots):
+                if remaining and lot.expires_at == lot_expiry:
+                    take = min(lot.amount, remaining)
+                    remaining -= take
+                    self.lots[i] = Lot(lot.amount - take, lot.expires_at, lot.awarded_at)
+            self.lots = [lot for lot in self.lots if lot.amount > 0]
+        while remaining > 0 and self.lots:
+            first = self.lots[0]
+            take = min(first.amount, remaining)
+            remaining -= take
+            if take == first.amount:
+                self.lots.pop(0)
+            else:
+                self.lots[0] = Lot(first.amount - take, first.expires_at, first.awarded_at)
+        self.debt += remaining
+
+    def expired_by(self, now: datetime) -> int:
+        return sum(lot.amount for lot in self.lots if lot.expires_at is not None and lot.expires_at <= now)
+
+    def expiring_between(self, start: datetime, end: datetime) -> list[Lot]:
+        return [lot for lot in self.lots if lot.expires_at is not None and start < lot.expires_at <= end]
+
+    @property
+    def balance(self) -> int:
+        return sum(lot.amount for lot in self.lots) - self.debt
+
+
+def lot_book(postings: Iterable[tuple[int, datetime | None, datetime]]) -> LotBook:
+    """Build a book from a member account's postings (amount, expires_at, created_at) in time order."""
+    book = LotBook()
+    for amount, expires_at, at in postings:
+        if amount > 0:
+            book.add(amount, expires_at=expires_at, at=at)
+        elif amount < 0:
+            book.spend(-amount, lot_expiry=expires_at)
+    return book

@@ -1,0 +1,139 @@
+"""Members: validation of what people type, phone normalisation and masking for screens and receipts."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from kiosk.domain.errors import InvalidInput
+
+MAX_NAME = 80
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    short_id: str
+    name: str
+    phone: str | None
+    email: str | None
+    birthday: date | None
+    language: str
+    consent_version: str | None
+    consent_at: datetime | None
+    enrolled_at: datetime
+    referral_code: str
+    referred_by: str | None = None
+    referral_rewarded: bool = False
+    paid_membership: str | None = None
+    paid_membership_status: str | None = None
+    paid_membership_until: datetime | None = None
+    erased_at: datetime | None = None
+    marketing_consent: bool = False
+
+    @property
+    def display_name(self) -> str:
+        return mask_name(self.name)
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
+
+
+def _strip_controls(text: str) -> str:
+    return "".join(c for c in text if unicodedata.category(c)[0] != "C")
+
+
+def clean_name(raw: str) -> str:
+    if not isinstance(raw, str):
+        raise InvalidInput("Enter the member's name.", code="name_missing")
+    name = " ".join(_strip_controls(unicodedata.normalize("NFC", raw)).split())
+    if not name:
+        raise InvalidInput("Enter the member's name.", code="name_missing")
+    if len(name) > MAX_NAME:
+        raise InvalidInput(f"The name is too long (at most {MAX_NAME} characters).", code="name_too_long")
+    if not any(c.isalpha() for c in name):
+        raise InvalidInput("A name needs at least one letter.", code="name_invalid")
+    return name
+
+
+def name_search_key(name: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+
+
+def normalize_phone(raw: str, *, country_code: str = "66") -> str:
+    """Phone as E.164 ("+66812345678"). Accepts 081-234-5678, 0812345678, +66 81 234 5678, 66812345678."""
+    if not isinstance(raw, str):
+        raise InvalidInput("Enter a phone number.", code="phone_missing")
+    text = _strip_controls(raw).strip()
+    if not text:
+        raise InvalidInput("Enter a phone number.", code="phone_missing")
+    if len(text) > 24 or re.search(r"[^0-9+\-() .]", text):
+        raise InvalidInput("A phone number has only digits, spaces, dashes and an optional +.", code="phone_invalid")
+    plus = text.startswith("+")
+    digits = re.sub(r"\D", "", text)
+    if plus:
+        national = digits
+    elif digits.startswith("00"):
+        national = digits[2:]
+    elif digits.startswith("0"):
+        national = country_code + digits[1:]
+    elif digits.startswith(country_code) and len(digits) >= len(country_code) + 8:
+        national = digits
+    else:
+        national = country_code + digits
+    if not 8 <= len(national) <= 15:
+        raise InvalidInput("That phone number has the wrong number of digits.", code="phone_invalid")
+    if national.startswith("66") and len(national) not in (10, 11):
+        raise InvalidInput("A Thai phone number has 9 or 10 digits, e.g. 081-234-5678.", code="phone_invalid")
+    return "+" + national
+
+
+def looks_like_phone(text: str) -> bool:
+    digits = re.sub(r"[\s\-().+]", "", text or "")
+    return digits.isdigit() and len(digits) >= 6
+
+
+def clean_email(raw: str | None) -> str | None:
+    if raw is None or not raw.strip():
+        return None
+    email = raw.strip()
+    if len(email) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        raise InvalidInput(f"{email[:40]!r} is not an email address.", code="email_invalid")
+    return email
+
+
+def parse_birthday(raw: str | date | None, *, today: date) -> date | None:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    if isinstance(raw, date):
+        birthday = raw
+    else:
+        try:
+            birthday = date.fromisoformat(raw.strip())
+        except ValueError:
+            raise InvalidInput("Enter the birthday as YYYY-MM-DD.", code="birthday_invalid") from None
+    if birthday > today or birthday.year < today.year - 120:
+        raise InvalidInput("That birthday is not possible.", code="birthday_invalid")
+    return birthday
+
+
+def mask_name(name: str) -> str:
+    """'Somchai Jaidee' -> 'Somchai J.'; a single word keeps its first two letters: 'Nok' -> 'No*'."""
+    parts = name.split()
+    if not parts:
+        return ""
+    if len(parts) == 1:
+        word = parts[0]
+        keep = 2 if len(word) > 2 else 1
+        return word[:keep] + "*" * min(len(word) - keep, 6)
+    return f"{parts[0]} {parts[-1][0]}."
+
+
+def mask_phone(phone: str | None) -> str:
+    """'+66812345678' -> '•••-•••-5678': only the last four digits show."""
+    if not phone:
+        return ""
+    return "•••-•••-" + phone[-4:]

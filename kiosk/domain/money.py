@@ -1,0 +1,133 @@
+"""Money as integer minor units plus an ISO 4217 currency code; floats are refused."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
+
+from kiosk.domain.errors import InvalidInput
+
+# Minor-unit exponents for currencies that do not use two decimals (ISO 4217).
+_EXPONENTS: dict[str, int] = {
+    "BHD": 3, "CLP": 0, "IQD": 3, "ISK": 0, "JOD": 3, "JPY": 0, "KRW": 0, "KWD": 3,
+    "LYD": 3, "OMR": 3, "PYG": 0, "TND": 3, "UGX": 0, "VND": 0, "XAF": 0, "XOF": 0,
+}
+MAX_MINOR = 10**13  # one hundred billion baht: anything larger is a typo, not a sale
+
+
+def exponent(currency: str) -> int:
+    return _EXPONENTS.get(currency, 2)
+
+
+def _check_currency(currency: str) -> str:
+    if not (isinstance(currency, str) and len(currency) == 3 and currency.isascii() and currency.isalpha()):
+        raise InvalidInput(f"Unknown currency code {currency!r}.", code="bad_currency")
+    return currency.upper()
+
+
+@dataclass(frozen=True, order=True)
+class Money:
+    minor: int
+    currency: str = "THB"
+
+    def __post_init__(self) -> None:
+        if isinstance(self.minor, bool) or not isinstance(self.minor, int):
+            raise TypeError(f"Money.minor must be an int of minor units, got {type(self.minor).__name__}")
+        object.__setattr__(self, "currency", _check_currency(self.currency))
+
+    @classmethod
+    def zero(cls, currency: str = "THB") -> Money:
+        return cls(0, currency)
+
+    @classmethod
+    def from_decimal(cls, value: Decimal, currency: str = "THB", *, rounding: str = ROUND_HALF_UP) -> Money:
+        if not isinstance(value, Decimal):
+            raise TypeError("Money.from_decimal takes a Decimal, never a float")
+        if not value.is_finite():
+            raise InvalidInput("That is not an amount.", code="bad_amount")
+        places = Decimal(1).scaleb(-exponent(currency))
+        quantised = value.quantize(places, rounding=rounding)
+        return cls(int(quantised.scaleb(exponent(currency))), currency)
+
+    @classmethod
+    def parse(cls, text: str, currency: str = "THB", *, allow_zero: bool = False) -> Money:
+        """Parse what a person typed ("125", "125.50", "1,250.00", "฿125") into Money.
+
+        Refuses negatives, NaN, infinity, exponents, more decimals than the currency has, and absurd sizes.
+        """
+        if not isinstance(text, str):
+            raise InvalidInput("Enter an amount such as 125.00.", code="bad_amount")
+        cleaned = text.strip().replace("฿", "").replace(",", "").replace(" ", "")
+        if cleaned.upper().startswith(currency.upper()):
+            cleaned = cleaned[3:]
+        elif cleaned.upper().endswith(currency.upper()):
+            cleaned = cleaned[:-3]
+        if not cleaned or len(cleaned) > 20 or any(c not in "0123456789." for c in cleaned) or cleaned.count(".") > 1:
+            raise InvalidInput(f"{text.strip()[:20]!r} is not an amount; enter digits such as 125.00.", code="bad_amount")
+        try:
+            value = Decimal(cleaned)
+        except InvalidOperation:
+            raise InvalidInput(f"{text.strip()[:20]!r} is not an amount.", code="bad_amount") from None
+        if value.as_tuple().exponent < -exponent(currency):  # type: ignore[operator]
+            raise InvalidInput(
+                f"{currency} amounts have at most {exponent(currency)} decimal places.", code="bad_amount"
+            )
+        money = cls.from_decimal(value, currency)
+        if money.minor > MAX_MINOR:
+            raise InvalidInput("That amount is too large.", code="amount_too_large")
+        if money.minor == 0 and not allow_zero:
+            raise InvalidInput("The amount must be more than zero.", code="amount_zero")
+        return money
+
+    def to_decimal(self) -> Decimal:
+        return Decimal(self.minor).scaleb(-exponent(self.currency))
+
+    def _same(self, other: Money) -> None:
+        if not isinstance(other, Money):
+            raise TypeError(f"cannot combine Money with {type(other).__name__}")
+        if other.currency != self.currency:
+            raise InvalidInput(f"Cannot mix {self.currency} and {other.currency}.", code="currency_mismatch")
+
+    def __add__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.minor + other.minor, self.currency)
+
+    def __sub__(self, other: Money) -> Money:
+        self._same(other)
+        return Money(self.minor - other.minor, self.currency)
+
+    def __neg__(self) -> Money:
+        return Money(-self.minor, self.currency)
+
+    def __mul__(self, factor: int) -> Money:
+        if isinstance(factor, bool) or not isinstance(factor, int):
+            raise TypeError("Money can only be multiplied by an int; use percent_of for rates")
+        return Money(self.minor * factor, self.currency)
+
+    __rmul__ = __mul__
+
+    def percent(self, basis_points: int, *, rounding: str = ROUND_DOWN) -> Money:
+        """`basis_points`/10,000 of this amount (250 = 2.5%), rounded in minor units."""
+        exact = Decimal(self.minor) * Decimal(basis_points) / Decimal(10_000)
+        return Money(int(exact.to_integral_value(rounding=rounding)), self.currency)
+
+    def min(self, other: Money) -> Money:
+        self._same(other)
+        return self if self.minor <= other.minor else other
+
+    def max(self, other: Money) -> Money:
+        self._same(other)
+        return self if self.minor >= other.minor else other
+
+    def is_zero(self) -> bool:
+        return self.minor == 0
+
+    def plain(self) -> str:
+        """Locale-free text for logs, JSON and ASCII receipts: '125.50 THB'."""
+        return f"{self.to_decimal():,.{exponent(self.currency)}f} {self.currency}"
+
+    def __str__(self) -> str:
+        return self.plain()
+
+
+ROUNDING_MODES = {"down": ROUND_DOWN, "nearest": ROUND_HALF_UP, "up": ROUND_UP}

@@ -1,0 +1,1 @@
+"""Loyalty programs, one module per kind; `engine.quote_sale` combines whichever a shop runs."""

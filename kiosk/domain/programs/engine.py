@@ -1,0 +1,259 @@
+"""The rule engine: one pure function prices a basket for a member under every program the shop runs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from kiosk.domain.errors import InsufficientBalance, InvalidInput, RuleViolation
+from kiosk.domain.money import Money
+from kiosk.domain.programs import cashback as cashback_rules
+from kiosk.domain.programs import points as points_rules
+from kiosk.domain.programs import stamps as stamp_rules
+from kiosk.domain.programs.config import MembershipPlan, ProgramConfig, Tier
+from kiosk.domain.programs.stamps import StampResult
+
+MAX_QUANTITY = 999
+MAX_LINES = 200
+
+
+@dataclass(frozen=True)
+class CartLine:
+    name: str
+    unit_price: Money
+    quantity: int = 1
+    sku: str | None = None
+
+    @property
+    def total(self) -> Money:
+        return self.unit_price * self.quantity
+
+
+@dataclass(frozen=True)
+class MemberState:
+    """What the engine needs to know about the member at the moment of the sale."""
+
+    member_id: str
+    points: int = 0
+    credit: Money = Money(0)
+    stamps: Mapping[str, int] = field(default_factory=dict)
+    rewards_ready: Mapping[str, int] = field(default_factory=dict)
+    tier: Tier | None = None
+    membership: MembershipPlan | None = None  # only when active or in grace
+
+
+@dataclass(frozen=True)
+class Redemptions:
+    reward_ids: tuple[str, ...] = ()  # catalogue rewards paid with points
+    points: int = 0  # points spent as money off (partial redemption)
+    credit: Money | None = None  # store credit spent as payment
+    stamp_rewards: tuple[str, ...] = ()  # stamp-card ids whose free item is used now
+    voucher_discounts: tuple[tuple[str, Money], ...] = ()  # (label, value) of vouchers scanned at checkout
+
+    @property
+    def empty(self) -> bool:
+        return not (self.reward_ids or self.points or (self.credit and self.credit.minor)
+                    or self.stamp_rewards or self.voucher_discounts)
+
+
+@dataclass(frozen=True)
+class Discount:
+    kind: str  # membership | stamp_reward | reward | points | voucher
+    label: str
+    amount: Money  # positive: money off
+    points_cost: int = 0
+    ref: str | None = None  # reward id / card id
+
+
+@dataclass(frozen=True)
+class Quote:
+    subtotal: Money
+    discounts: tuple[Discount, ...]
+    credit_applied: Money
+    amount_due: Money  # to pay in cash/card/QR
+    points_spent: int
+    base_points: int
+    points_earned: int
+    stamps: tuple[StampResult, ...]
+    cashback: Money
+    messages: tuple[str, ...] = ()
+
+    @property
+    def discount_total(self) -> Money:
+        total = Money.zero(self.subtotal.currency)
+        for d in self.discounts:
+            total = total + d.amount
+        return total
+
+    @property
+    def purchase_value(self) -> Money:
+        """What the goods cost after discounts (money plus store credit)."""
+        return self.subtotal - self.discount_total
+
+    @property
+    def stamp_rewards_used(self) -> tuple[str, ...]:
+        return tuple(d.ref for d in self.discounts if d.kind == "stamp_reward" and d.ref)
+
+
+def validate_cart(lines: tuple[CartLine, ...], currency: str) -> None:
+    if not lines:
+        raise InvalidInput("The basket is empty.", code="empty_basket")
+    if len(lines) > MAX_LINES:
+        raise InvalidInput(f"A sale has at most {MAX_LINES} lines.", code="too_many_lines")
+    for line in lines:
+        if line.unit_price.currency != currency:
+            raise InvalidInput(f"Prices must be in {currency}.", code="currency_mismatch")
+        if line.unit_price.minor <= 0:
+            raise InvalidInput(f"{line.name}: the price must be more than zero.", code="bad_price")
+        if not 1 <= line.quantity <= MAX_QUANTITY:
+            raise InvalidInput(f"{line.name}: quantity must be 1 to {MAX_QUANTITY}.", code="bad_quantity")
+
+
+def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: MemberState | None,
+               redemptions: Redemptions = Redemptions(), *, language: str = "en") -> Quote:
+    """Price a basket: discounts in a fixed order, then store credit, then what the member earns.
+
+    Order: paid-membership discount, stamp-card free items, vouchers, catalogue rewards, points as money off,
+    store credit. Earning is on what is paid in money; store credit and points are not money.
+    """
+    currency = config.currency
+    validate_cart(lines, currency)
+    subtotal = Money.zero(currency)
+    for line in lines:
+        subtotal = subtotal + line.total
+    if member is None and not redemptions.empty:
+        raise RuleViolation("Scan the member's card before applying rewards.", code="member_required")
+
+    remaining = subtotal
+    discounts: list[Discount] = []
+    messages: list[str] = []
+
+    def take(amount: Money) -> Money:
+        nonlocal remaining
+        used = amount.min(remaining)
+        remaining = remaining - used
+        return used
+
+    if member is not None and member.membership is not None and member.membership.discount_bp:
+        off = take(subtotal.percent(member.membership.discount_bp))
+        if off.minor:
+            discounts.append(Discount("membership", member.membership.label(language), off))
+
+    used_cards: dict[str, int] = {}
+    for card_id in redemptions.stamp_rewards:
+        card = config.stamp_card(card_id)
+        assert member is not None
+        if card is None:
+            raise InvalidInput(f"Unknown stamp card {card_id!r}.", code="unknown_card")
+        used_cards[card_id] = used_cards.get(card_id, 0) + 1
+        if used_cards[card_id] > member.rewards_ready.get(card_id, 0):
+            raise InsufficientBalance(
+                f"No free {card.reward_label(language)} is ready on this member's card yet.", code="no_stamp_reward"
+            )
+        eligible = [ln.unit_price for ln in lines if not card.skus or ln.sku in card.skus]
+        if not eligible:
+            raise RuleViolation(
+                f"The basket has no item the {card.label(language)} reward covers.", code="reward_not_applicable"
+            )
+        value = min(eligible, key=lambda m: m.minor)
+        if card.reward_value.minor:
+            value = value.min(card.reward_value)
+        discounts.append(Discount("stamp_reward", card.reward_label(language), take(value), ref=card_id))
+
+    for label, value in redemptions.voucher_discounts:
+        discounts.append(Discount("voucher", label, take(value)))
+
+    points_spent = 0
+    available = member.points if member else 0
+    for reward_id in redemptions.reward_ids:
+        reward = config.reward(reward_id)
+        if reward is None:
+            raise InvalidInput(f"Unknown reward {reward_id!r}.", code="unknown_reward")
+        if reward.kind == "free_item" and reward.sku and not any(ln.sku == reward.sku for ln in lines):
+            raise RuleViolation(f"Add the item to the basket to use “{reward.label(language)}”.",
+                                code="reward_not_applicable")
+        if points_spent + reward.points > available:
+            raise InsufficientBalance(
+                f"“{reward.label(language)}” costs {reward.points:,} points; "
+                f"the member has {available - points_spent:,}.", code="not_enough_points")
+        value = reward.value
+        if reward.kind == "free_item" and reward.sku:
+            price = next(ln.unit_price for ln in lines if ln.sku == reward.sku)
+            value = price if not reward.value.minor else price.min(reward.value)
+        if remaining.minor == 0:
+            raise RuleViolation(f"Nothing is left to pay for “{reward.label(language)}”.", code="nothing_to_discount")
+        points_spent += reward.points
+        discounts.append(Discount("reward", reward.label(language), take(value), reward.points, reward.id))
+
+    rules = config.points
+    if redemptions.points:
+        wanted = redemptions.points
+        if wanted < 0:
+            raise InvalidInput("Points to spend cannot be negative.", code="bad_points")
+        if not rules.enabled or rules.point_value.minor == 0:
+            raise RuleViolation("This shop does not take points as payment.", code="points_not_spendable")
+        if wanted < rules.min_redeem_points:
+            raise RuleViolation(f"Spend at least {rules.min_redeem_points:,} points at a time.", code="below_min_redeem")
+        if points_spent + wanted > available:
+            raise InsufficientBalance(
+                f"The member has {available - points_spent:,} points; {wanted:,} were asked for.",
+                code="not_enough_points")
+        cap = subtotal.percent(rules.max_redeem_percent * 100).min(remaining)
+        max_points = points_rules.points_for_value(rules, cap)
+        if wanted > max_points:
+            raise RuleViolation(
+                f"At most {max_points:,} points can be spent on this bill "
+                f"({points_rules.points_value(rules, max_points)} worth).", code="points_exceed_bill")
+        value = points_rules.points_value(rules, wanted)
+        points_spent += wanted
+        discounts.append(Discount("points", f"{wanted:,} points", take(value), wanted))
+
+    credit_applied = Money.zero(currency)
+    if redemptions.credit is not None and redemptions.credit.minor:
+        assert member is not None
+        if redemptions.credit.minor < 0:
+            raise InvalidInput("Store credit to spend cannot be negative.", code="bad_credit")
+        if redemptions.credit.minor > member.credit.minor:
+            raise InsufficientBalance(
+                f"The member has {member.credit} of store credit; {redemptions.credit} was asked for.",
+                code="not_enough_credit")
+        if redemptions.credit.minor > remaining.minor:
+            raise RuleViolation(f"Only {remaining} is left to pay; spend at most that in store credit.",
+                                code="credit_exceeds_bill")
+        credit_applied = take(redemptions.credit)
+
+    amount_due = remaining
+    purchase_value = subtotal - sum((d.amount for d in discounts), Money.zero(currency))
+
+    base = earned = 0
+    stamps: list[StampResult] = []
+    cashback = Money.zero(currency)
+    if member is not None:
+        eligible_items = sum(ln.quantity for ln in lines)
+        base = points_rules.base_points(rules, paid=amount_due, eligible_items=eligible_items,
+                                        purchase_value=purchase_value)
+        percent = (member.tier.multiplier_percent if member.tier else 100)
+        if member.membership is not None:
+            percent += member.membership.earn_bonus_percent
+        earned = points_rules.apply_multiplier(base, percent)
+        for card in config.stamp_cards:
+            qty = sum(ln.quantity for ln in lines if ln.sku and ln.sku in card.skus)
+            got = stamp_rules.stamps_earned(card, eligible_quantity=qty, purchase_value=purchase_value)
+            if got:
+                result = stamp_rules.add_stamps(card, current=member.stamps.get(card.id, 0), earned=got)
+                stamps.append(result)
+                if result.completed:
+                    messages.append(f"{card.label(language)} complete: {card.reward_label(language)} earned!")
+        cashback = cashback_rules.cashback_for(config.cashback, paid=amount_due, purchase_value=purchase_value)
+    return Quote(
+        subtotal=subtotal,
+        discounts=tuple(discounts),
+        credit_applied=credit_applied,
+        amount_due=amount_due,
+        points_spent=points_spent,
+        base_points=base,
+        points_earned=earned,
+        stamps=tuple(stamps),
+        cashback=cashback,
+        messages=tuple(messages),
+    )

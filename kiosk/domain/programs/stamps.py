@@ -1,0 +1,36 @@
+"""Stamp cards: "buy 9, the 10th is free", with carry-over of extra stamps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.domain.money import Money
+from kiosk.domain.programs.config import StampCard
+
+
+@dataclass(frozen=True)
+class StampResult:
+    card_id: str
+    earned: int  # stamps given this visit
+    completed: int  # cards filled this visit (each becomes one reward)
+    stamps_after: int  # stamps on the current card afterwards
+    forfeited: int = 0  # stamps beyond a full card when carry-over is off
+
+
+def stamps_earned(card: StampCard, *, eligible_quantity: int, purchase_value: Money) -> int:
+    if purchase_value.minor < card.min_spend.minor:
+        return 0
+    if card.skus:
+        wanted = eligible_quantity if card.per_item else (1 if eligible_quantity else 0)
+    else:
+        wanted = 1 if purchase_value.minor > 0 else 0
+    return max(0, min(wanted, card.max_per_visit))
+
+
+def add_stamps(card: StampCard, *, current: int, earned: int) -> StampResult:
+    total = current + earned
+    if total < card.required:
+        return StampResult(card.id, earned, 0, total)
+    if card.carry_over:
+        return StampResult(card.id, earned, total // card.required, total % card.required)
+    return StampResult(card.id, earned, 1, 0, forfeited=total - card.required)

@@ -1,0 +1,73 @@
+"""Staff accounts: roles, PIN rules and salted scrypt PIN hashes."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from kiosk.domain.errors import InvalidInput
+
+
+class Role(StrEnum):
+    CASHIER = "cashier"
+    MANAGER = "manager"
+    OWNER = "owner"
+
+    @property
+    def rank(self) -> int:
+        return {"cashier": 0, "manager": 1, "owner": 2}[self.value]
+
+    def at_least(self, other: Role) -> bool:
+        return self.rank >= other.rank
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    id: str
+    name: str
+    role: Role
+    active: bool = True
+    failed_attempts: int = 0
+    locked_until: datetime | None = None
+
+    def is_locked(self, now: datetime) -> bool:
+        return self.locked_until is not None and now < self.locked_until
+
+
+# scrypt with n=2**14 costs ~30 ms: slow for a brute force of 10^6 PINs, quick enough at the counter.
+_N, _R, _P = 2**14, 8, 1
+LOCKOUT_AFTER = 5
+LOCKOUT_FOR = timedelta(minutes=5)
+
+
+def validate_pin(pin: str) -> str:
+    if not isinstance(pin, str) or not pin.isdigit() or not pin.isascii() or not 4 <= len(pin) <= 8:
+        raise InvalidInput("A PIN is 4 to 8 digits.", code="pin_invalid")
+    return pin
+
+
+def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
+    validate_pin(pin)
+    salt = salt or os.urandom(16)
+    digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    return "scrypt${}${}${}${}${}".format(
+        _N, _R, _P, base64.b64encode(salt).decode(), base64.b64encode(digest).decode()
+    )
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt_b64, digest_b64 = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt" or not isinstance(pin, str) or not pin.isdigit() or len(pin) > 16:
+        return False
+    digest = hashlib.scrypt(
+        pin.encode(), salt=base64.b64decode(salt_b64), n=int(n), r=int(r), p=int(p), dklen=32
+    )
+    return hmac.compare_digest(digest, base64.b64decode(digest_b64))

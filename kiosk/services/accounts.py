@@ -1,0 +1,217 @@
+"""A member's account at a glance: balances, tier progress, stamp cards, rewards, expiring soon, visits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from kiosk.domain.documents import ExpiringView, LoyaltyBlock, StampCardView
+from kiosk.domain.ledger import POINTS, lot_book
+from kiosk.domain.members import Member, mask_name, mask_phone
+from kiosk.domain.money import Money
+from kiosk.domain.programs import points as points_rules
+from kiosk.domain.programs import tiers as tier_rules
+from kiosk.services.common import active_membership, current_tier, find_member, member_code, member_state
+from kiosk.services.context import ShopContext
+from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+
+
+@dataclass(frozen=True)
+class StampCardStatus:
+    card_id: str
+    name: str
+    stamps: int
+    required: int
+    rewards_ready: int
+    reward_name: str
+
+
+@dataclass(frozen=True)
+class RewardOption:
+    id: str
+    name: str
+    points: int
+    value: Money
+    affordable: bool
+    points_short: int
+    kind: str = "reward"  # reward (points catalogue) | stamp (a completed card's free item)
+
+
+@dataclass(frozen=True)
+class ExpiringAmount:
+    what: str  # points | credit
+    amount: int  # points, or minor units of credit
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class Visit:
+    at: datetime
+    receipt_no: str
+    amount: Money
+    status: str
+
+
+@dataclass(frozen=True)
+class TierView:
+    name: str
+    label: str
+    metric: str
+    qualifying: int
+    next_name: str | None
+    next_label: str | None
+    remaining: int
+    percent: int
+    perks: tuple[str, ...]
+    review_at: datetime | None
+
+    def remaining_text(self, currency: str, language: str = "en") -> str:
+        if self.next_label is None:
+            return "ระดับสูงสุดแล้ว" if language == "th" else "Top tier reached"
+        if self.metric == "spend":
+            amount = Money(self.remaining, currency).plain()
+            return f"อีก {amount} ถึง {self.next_label}" if language == "th" else f"{amount} more to {self.next_label}"
+        unit = {"points": ("points", "แต้ม"), "visits": ("visits", "ครั้ง")}[self.metric]
+        if language == "th":
+            return f"อีก {self.remaining:,} {unit[1]} ถึง {self.next_label}"
+        return f"{self.remaining:,} more {unit[0]} to {self.next_label}"
+
+
+@dataclass(frozen=True)
+class MembershipView:
+    plan_id: str
+    name: str
+    status: str
+    perks_active: bool
+    until: datetime | None
+
+
+@dataclass(frozen=True)
+class MemberAccount:
+    member_id: str
+    short_id: str
+    display_name: str
+    masked_phone: str
+    language: str
+    enrolled_at: datetime
+    member_code: str
+    referral_code: str
+    points: int
+    points_value: Money
+    credit: Money
+    stamp_cards: tuple[StampCardStatus, ...]
+    tier: TierView | None
+    rewards: tuple[RewardOption, ...]
+    expiring: tuple[ExpiringAmount, ...]
+    visits: tuple[Visit, ...]
+    membership: MembershipView | None
+    negative_balance: bool = False
+
+
+def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime, *,
+                  language: str | None = None) -> MemberAccount:
+    lang = language or ctx.language
+    programs = ctx.programs
+    state = member_state(uow, ctx, member, now)
+    status, qualifying = current_tier(uow, ctx, member.id, now)
+    tier_view = None
+    if status is not None:
+        prog = tier_rules.progress(programs.tiers, status, qualifying)
+        tier_view = TierView(
+            name=prog.tier.name, label=prog.tier.label(lang), metric=programs.tiers.metric, qualifying=qualifying,
+            next_name=prog.next_tier.name if prog.next_tier else None,
+            next_label=prog.next_tier.label(lang) if prog.next_tier else None,
+            remaining=prog.remaining, percent=prog.percent, perks=prog.tier.perks, review_at=status.review_at,
+        )
+    cards = tuple(
+        StampCardStatus(c.id, c.label(lang), state.stamps.get(c.id, 0), c.required, state.rewards_ready.get(c.id, 0),
+                        c.reward_label(lang))
+        for c in programs.stamp_cards
+    )
+    rewards: list[RewardOption] = [
+        RewardOption(c.card_id, c.reward_name, 0, programs.stamp_card(c.card_id).reward_value,  # type: ignore[union-attr]
+                     True, 0, "stamp")
+        for c in cards for _ in range(min(c.rewards_ready, 1)) if c.rewards_ready
+    ]
+    for r in programs.points.rewards:
+        rewards.append(RewardOption(r.id, r.label(lang), r.points, r.value, state.points >= r.points,
+                                    max(0, r.points - state.points)))
+    expiring: list[ExpiringAmount] = []
+    horizon = now + timedelta(days=ctx.policy.expiring_soon_days)
+    for unit, what in ((POINTS, "points"), (ctx.currency, "credit")):
+        book = lot_book((r.amount, r.expires_at, r.created_at) for r in uow.ledger.member_postings(member.id, unit))
+        by_date: dict[datetime, int] = {}
+        for lot in book.expiring_between(now, horizon):
+            assert lot.expires_at is not None
+            by_date[lot.expires_at] = by_date.get(lot.expires_at, 0) + lot.amount
+        expiring.extend(ExpiringAmount(what, amount, at) for at, amount in sorted(by_date.items()))
+    visits = tuple(
+        Visit(ctx.local(s.created_at), s.receipt_no, Money(s.total_minor + s.credit_paid_minor, s.currency), s.status)
+        for s in uow.sales.recent_for_member(member.id, limit=5)
+    )
+    membership = None
+    if member.paid_membership:
+        plan = programs.plan(member.paid_membership)
+        membership = MembershipView(member.paid_membership, plan.label(lang) if plan else member.paid_membership,
+                                    member.paid_membership_status or "pending",
+                                    active_membership(ctx, member, now) is not None, member.paid_membership_until)
+    balances = uow.ledger.member_balances(member.id)
+    return MemberAccount(
+        member_id=member.id, short_id=member.short_id, display_name=mask_name(member.name),
+        masked_phone=mask_phone(member.phone), language=member.language, enrolled_at=member.enrolled_at,
+        member_code=member_code(uow, member), referral_code=member.referral_code,
+        points=state.points, points_value=points_rules.points_value(programs.points, max(state.points, 0)),
+        credit=state.credit, stamp_cards=cards, tier=tier_view, rewards=tuple(rewards),
+        expiring=tuple(expiring), visits=visits, membership=membership,
+        negative_balance=any(v < 0 for v in balances.values()),
+    )
+
+
+def loyalty_block(account: MemberAccount, ctx: ShopContext, *, language: str, points_earned: int = 0,
+                  points_spent: int = 0, credit_earned: Money | None = None, credit_spent: Money | None = None,
+                  messages: tuple[str, ...] = ()) -> LoyaltyBlock:
+    expiring = tuple(
+        ExpiringView(e.what, f"{e.amount:,} pts" if e.what == "points" else Money(e.amount, ctx.currency).plain(),
+                     ctx.local(e.expires_at).date())
+        for e in account.expiring
+    )
+    tier = account.tier
+    return LoyaltyBlock(
+        member_name=account.display_name, member_code=account.member_code,
+        points_earned=points_earned, points_spent=points_spent, points_balance=account.points,
+        points_value=account.points_value, credit_earned=credit_earned, credit_spent=credit_spent,
+        credit_balance=account.credit,
+        stamp_cards=tuple(StampCardView(c.name, c.stamps, c.required, c.rewards_ready) for c in account.stamp_cards),
+        tier_name=tier.label if tier else None, next_tier_name=tier.next_label if tier else None,
+        tier_progress_text=tier.remaining_text(ctx.currency, language) if tier else None,
+        tier_progress_percent=tier.percent if tier else None, expiring=expiring, messages=messages,
+    )
+
+
+class AccountService:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext) -> None:
+        self.uow_factory = uow_factory
+        self.clock = clock
+        self.ctx = ctx
+
+    def account(self, code_or_phone: str, *, language: str | None = None) -> MemberAccount:
+        with self.uow_factory(readonly=True) as uow:
+            member = find_member(uow, self.ctx, code_or_phone)
+            return build_account(uow, self.ctx, member, self.clock.now(), language=language)
+
+    def search(self, text: str, *, limit: int = 20) -> list[MemberSummary]:
+        """Members whose phone or name matches what was typed so far (for search-as-you-type)."""
+        text = (text or "").strip()
+        if len(text) < 2:
+            return []
+        with self.uow_factory(readonly=True) as uow:
+            return [MemberSummary(m.id, mask_name(m.name), mask_phone(m.phone), m.enrolled_at)
+                    for m in uow.members.search(text[:80], limit=limit)]
+
+
+@dataclass(frozen=True)
+class MemberSummary:
+    member_id: str
+    display_name: str
+    masked_phone: str
+    enrolled_at: datetime

@@ -1,0 +1,226 @@
+"""Helpers shared by the use cases: idempotent commands, member lookup, member state, ledger writes."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, TypeVar
+
+from kiosk.domain import tokens
+from kiosk.domain.errors import Conflict, InvalidCode, InvalidInput, NotFound
+from kiosk.domain.ids import new_id
+from kiosk.domain.ledger import POINTS, Entry, check_balanced, member_of, reward_unit, stamps_unit
+from kiosk.domain.members import Member, looks_like_phone, normalize_phone
+from kiosk.domain.money import Money
+from kiosk.domain.programs import tiers as tier_rules
+from kiosk.domain.programs.config import MembershipPlan, Tier
+from kiosk.domain.programs.engine import MemberState
+from kiosk.domain.serialization import from_json, to_json
+from kiosk.services.context import ShopContext
+from kiosk.services.ports import UnitOfWork
+
+T = TypeVar("T")
+_HEX_ID = re.compile(r"^[0-9a-f]{32}$")
+
+
+def request_hash(command: Any) -> str:
+    return hashlib.sha256(to_json(command).encode()).hexdigest()
+
+
+def idempotent(uow: UnitOfWork, *, command_id: str, kind: str, command: Any, result_type: type[T],
+               at: datetime, run: Callable[[], T]) -> T:
+    """Apply `run` once per command id: a repeat returns the first result and changes nothing.
+
+    Must be called inside the unit of work that commits `run`'s writes, so the command log row and the
+    writes commit together.
+    """
+    if not command_id or not isinstance(command_id, str) or len(command_id) > 64:
+        raise InvalidInput("Every request needs an id of at most 64 characters.", code="bad_command_id")
+    digest = request_hash(command)
+    seen = uow.commands.get(command_id)
+    if seen is not None:
+        seen_kind, seen_hash, result_json = seen
+        if seen_kind != kind or seen_hash != digest:
+            raise Conflict("This request id was already used for a different request.", code="command_id_reused")
+        return from_json(result_type, result_json)  # type: ignore[no-any-return]
+    result = run()
+    uow.commands.add(command_id, kind=kind, request_hash=digest, result_json=to_json(result), at=at)
+    return result
+
+
+def find_member(uow: UnitOfWork, ctx: ShopContext, code_or_phone: str) -> Member:
+    """The member behind a scanned code, a phone number or an internal id; forged or revoked codes fail."""
+    text = (code_or_phone or "").strip()
+    if not text:
+        raise InvalidInput("Scan a member card or type a phone number.", code="member_missing")
+    if len(text) > 80:
+        raise InvalidCode("That is not a member card or phone number.", code="code_malformed")
+    if tokens.looks_like_code(text):
+        parsed = tokens.parse_code(text)
+        if parsed.kind != tokens.MEMBER:
+            raise InvalidCode("That is a voucher, not a member card.", code="not_a_member_code")
+        secret = uow.keys.get(parsed.key_id)
+        if secret is None or not tokens.verify_code(parsed, secret):
+            raise InvalidCode("This card is not valid at this shop. Ask for the member's phone number.",
+                              code="code_forged")
+        member = uow.members.by_short_id(parsed.member_short_id)
+        card = uow.members.card(member.id, parsed.card_serial) if member else None
+        if member is None or card is None or member.is_erased:
+            raise InvalidCode("This card is not valid at this shop.", code="code_unknown")
+        if card.revoked_at is not None:
+            raise InvalidCode("This card was replaced by a newer one. Please use the new card.",
+                              code="code_revoked")
+        return member
+    if _HEX_ID.match(text):
+        member = uow.members.get(text)
+        if member is not None and not member.is_erased:
+            return member
+        raise NotFound("No member has that id.", code="member_not_found")
+    if looks_like_phone(text):
+        phone = normalize_phone(text, country_code=ctx.country_code)
+        member = uow.members.by_phone(phone)
+        if member is None:
+            raise NotFound("No member has that phone number.", code="member_not_found")
+        return member
+    raise InvalidCode("That is not a member card or phone number.", code="code_malformed")
+
+
+def member_code(uow: UnitOfWork, member: Member) -> str:
+    """The member's current QR payload (signed with the key their card was issued under)."""
+    card = uow.members.active_card(member.id)
+    if card is None:
+        raise NotFound("This member has no active card.", code="no_card")
+    secret = uow.keys.get(card.key_id)
+    if secret is None:
+        raise NotFound("This member's card key is gone; reissue the card.", code="no_key")
+    return tokens.sign_member_code(short_id=member.short_id, serial=card.serial, key_id=card.key_id, secret=secret)
+
+
+def qualifying_value(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: datetime) -> int:
+    rules = ctx.programs.tiers
+    since = tier_rules.window_start(rules, ctx.local(now))
+    if rules.metric == "points":
+        return uow.ledger.points_earned_since(member_id, since)
+    return uow.sales.qualifying(member_id, metric=rules.metric, since=since)
+
+
+def current_tier(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: datetime) -> tuple[
+        tier_rules.TierStatus | None, int]:
+    rules = ctx.programs.tiers
+    if not rules.enabled or not rules.levels:
+        return None, 0
+    qualifying = qualifying_value(uow, ctx, member_id, now)
+    status = tier_rules.evaluate(rules, uow.tiers.get(member_id), qualifying, now)
+    return status, qualifying
+
+
+def active_membership(ctx: ShopContext, member: Member, now: datetime) -> MembershipPlan | None:
+    if not member.paid_membership:
+        return None
+    plan = ctx.programs.plan(member.paid_membership)
+    if plan is None:
+        return None
+    if member.paid_membership_status in ("active", "trialing"):
+        return plan
+    # past_due, or not heard from Stripe while offline: keep perks through the grace period
+    if member.paid_membership_until is not None and member.paid_membership_status != "canceled":
+        if now <= member.paid_membership_until + timedelta(days=plan.grace_days):
+            return plan
+    return None
+
+
+def member_state(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime) -> MemberState:
+    balances = uow.ledger.member_balances(member.id)
+    status, _ = current_tier(uow, ctx, member.id, now)
+    tier: Tier | None = tier_rules.tier_by_name(ctx.programs.tiers, status.tier) if status else None
+    return MemberState(
+        member_id=member.id,
+        points=balances.get(POINTS, 0),
+        credit=Money(balances.get(ctx.currency, 0), ctx.currency),
+        stamps={c.id: balances.get(stamps_unit(c.id), 0) for c in ctx.programs.stamp_cards},
+        rewards_ready={c.id: balances.get(reward_unit(c.id), 0) for c in ctx.programs.stamp_cards},
+        tier=tier,
+        membership=active_membership(ctx, member, now),
+    )
+
+
+@dataclass
+class EntryWriter:
+    """Builds ledger entries for one command and writes each with its outbox rows (house rule 3)."""
+
+    uow: UnitOfWork
+    ctx: ShopContext
+    now: datetime
+    command_id: str | None = None
+    staff_id: str | None = None
+
+    def write(self, *, kind: str, postings: tuple, member_id: str | None = None, sale_id: str | None = None,
+              reverses_id: str | None = None, memo: str = "", flags: tuple[str, ...] = ()) -> Entry:
+        entry = Entry(
+            id=new_id(),
+            device_id=self.ctx.device_id,
+            created_at=self.now,
+            business_date=self.ctx.business_date(self.now),
+            kind=kind,
+            postings=tuple(postings),
+            member_id=member_id,
+            sale_id=sale_id,
+            reverses_id=reverses_id,
+            command_id=self.command_id,
+            staff_id=self.staff_id,
+            memo=memo,
+            flags=tuple(sorted(flags)),
+        )
+        check_balanced(entry)
+        self.uow.ledger.add(entry)
+        self._outbox(entry)
+        return entry
+
+    def _outbox(self, entry: Entry) -> None:
+        members = {m for p in entry.postings if (m := member_of(p.account))}
+        for mid in sorted(members):
+            self.uow.outbox.add(
+                topic="member.snapshot",
+                payload={"member_id": mid, "entry_id": entry.id},
+                idempotency_key=f"snap-{entry.id}-{mid}",
+                created_at=self.now,
+                member_id=mid,
+                entry_id=entry.id,
+            )
+        for p in entry.postings:
+            mid = member_of(p.account)
+            if mid and p.unit == self.ctx.currency and p.amount:
+                # Stripe: negative customer balance = credit the customer can spend on invoices.
+                self.uow.outbox.add(
+                    topic="credit.balance_transaction",
+                    payload={"member_id": mid, "entry_id": entry.id, "amount_minor": -p.amount,
+                             "currency": p.unit, "kind": entry.kind, "reverses_id": entry.reverses_id},
+                    idempotency_key=f"bt-{entry.id}-{mid}",
+                    created_at=self.now,
+                    member_id=mid,
+                    entry_id=entry.id,
+                )
+
+    def member_changed(self, member_id: str, reason: str) -> None:
+        """A change with no ledger entry (enrolment, consent, erasure) still refreshes the Stripe customer."""
+        self.uow.outbox.add(
+            topic="member.snapshot",
+            payload={"member_id": member_id, "reason": reason},
+            idempotency_key=f"snap-{reason}-{member_id}-{new_id()[:12]}",
+            created_at=self.now,
+            member_id=member_id,
+        )
+
+
+def expiry_from(now: datetime, months: int | None) -> datetime | None:
+    if not months:
+        return None
+    month_index = now.month - 1 + months
+    year = now.year + month_index // 12
+    month = month_index % 12 + 1
+    day = min(now.day, [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30,
+                        31, 31, 30, 31, 30, 31][month - 1])
+    return now.replace(year=year, month=month, day=day)

@@ -1,0 +1,72 @@
+"""The shop's standing facts every use case needs: programs, policy, device, time zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from kiosk.domain.documents import ShopHeader
+from kiosk.domain.money import Money
+from kiosk.domain.programs.config import ProgramConfig
+
+
+@dataclass(frozen=True)
+class ShopPolicy:
+    """Trust rules: what needs a manager, and the fraud limits (0 or None switches a limit off)."""
+
+    refund_needs_manager: bool = True
+    adjustment_needs_manager: bool = True
+    redemption_approval_over: Money | None = None  # a redemption worth more needs a manager PIN
+    max_earn_sales_per_day: int = 10
+    max_points_per_sale: int = 5000
+    voucher_valid_days: int = 30
+    expiring_soon_days: int = 30
+    review_bonus_once_per_days: int = 1
+
+
+@dataclass(frozen=True)
+class ShopContext:
+    shop: ShopHeader
+    programs: ProgramConfig
+    device_id: str
+    device_label: str = "C1"
+    timezone: str = "Asia/Bangkok"
+    language: str = "th"
+    privacy_notice_version: str = "2026-01"
+    country_code: str = "66"
+    policy: ShopPolicy = field(default_factory=ShopPolicy)
+
+    @property
+    def currency(self) -> str:
+        return self.programs.currency
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def business_date(self, at: datetime) -> date:
+        return at.astimezone(self.tz).date()
+
+    def local(self, at: datetime) -> datetime:
+        return at.astimezone(self.tz)
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+class FixedClock:
+    """A clock tests and the demo generator move by hand."""
+
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def now(self) -> datetime:
+        return self.at
+
+    def advance(self, **delta: float) -> None:
+        from datetime import timedelta
+
+        self.at = self.at + timedelta(**delta)

@@ -1,0 +1,175 @@
+"""Enrolling members, their cards (issue, reissue, print) and their sign-up bonus."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from kiosk.domain import tokens
+from kiosk.domain.commands import EnrollMember
+from kiosk.domain.documents import MemberCardSlip
+from kiosk.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from kiosk.domain.ids import new_id, random_code
+from kiosk.domain.ledger import POINTS, EntryKind, ProgramAccount, member_account, transfer
+from kiosk.domain.members import (
+    Member,
+    clean_email,
+    clean_name,
+    mask_name,
+    name_search_key,
+    normalize_phone,
+    parse_birthday,
+)
+from kiosk.services.common import EntryWriter, expiry_from, find_member, idempotent, member_code
+from kiosk.services.context import ShopContext
+from kiosk.services.ports import Clock, MemberCard, UnitOfWork, UnitOfWorkFactory
+
+LANGUAGES = ("th", "en")
+
+
+@dataclass(frozen=True)
+class EnrollmentResult:
+    member_id: str
+    short_id: str
+    member_code: str
+    display_name: str
+    signup_points: int
+    referred_by: str | None  # masked name of the referrer
+    card_print_job: str | None = None
+
+
+@dataclass(frozen=True)
+class CardResult:
+    member_id: str
+    member_code: str
+    serial: int
+    print_job: str | None = None
+
+
+HOW_TO_USE = {
+    "th": ("แสดง QR นี้ที่เคาน์เตอร์ทุกครั้งที่ซื้อ", "สะสมแต้ม แสตมป์ และรับของรางวัล"),
+    "en": ("Show this QR at the counter every visit", "to collect points and stamps and get rewards."),
+}
+
+
+class EnrollmentService:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext) -> None:
+        self.uow_factory = uow_factory
+        self.clock = clock
+        self.ctx = ctx
+
+    def enroll(self, cmd: EnrollMember, *, print_card: bool = False) -> EnrollmentResult:
+        now = self.clock.now()
+        name = clean_name(cmd.name)
+        phone = normalize_phone(cmd.phone, country_code=self.ctx.country_code)
+        email = clean_email(cmd.email)
+        birthday = parse_birthday(cmd.birthday, today=self.ctx.business_date(now))
+        if cmd.language not in LANGUAGES:
+            raise InvalidInput("Language must be th or en.", code="bad_language")
+        if not cmd.consent_version:
+            raise RuleViolation("The member must accept the privacy notice to join.", code="consent_required")
+        with self.uow_factory() as uow:
+            def run() -> EnrollmentResult:
+                if uow.members.by_phone(phone) is not None:
+                    raise Conflict("A member with this phone number already exists. Look them up instead.",
+                                   code="phone_taken")
+                referrer = None
+                if cmd.referral_code:
+                    referrer = uow.members.by_referral_code(cmd.referral_code.strip().upper())
+                    if referrer is None or referrer.is_erased:
+                        raise NotFound("That referral code is not known.", code="referral_unknown")
+                    if referrer.phone == phone:
+                        raise RuleViolation("A member cannot refer themselves.", code="self_referral")
+                member = Member(
+                    id=new_id(), short_id=self._unique(uow, "short"), name=name, phone=phone, email=email,
+                    birthday=birthday, language=cmd.language, consent_version=cmd.consent_version, consent_at=now,
+                    enrolled_at=now, referral_code=self._unique(uow, "referral"),
+                    referred_by=referrer.id if referrer else None, marketing_consent=cmd.marketing_consent,
+                )
+                uow.members.add(member, device_id=self.ctx.device_id)
+                card = self._issue_card(uow, member, serial=1)
+                writer = EntryWriter(uow, self.ctx, now, cmd.command_id, cmd.staff_id)
+                bonus = self.ctx.programs.bonuses.signup_points
+                if bonus:
+                    writer.write(
+                        kind=EntryKind.SIGNUP_BONUS, member_id=member.id, memo="sign-up bonus",
+                        postings=transfer(unit=POINTS, amount=bonus, to_account=member_account(member.id, "points"),
+                                          from_account=ProgramAccount.ISSUED,
+                                          expires_at=expiry_from(now, self.ctx.programs.points.expiry_months)),
+                    )
+                else:
+                    writer.member_changed(member.id, "enrolled")
+                uow.audit.add(action="member.enrolled", at=now, device_id=self.ctx.device_id,
+                              staff_id=cmd.staff_id, subject=member.id,
+                              details={"consent_version": cmd.consent_version, "referred": bool(referrer)})
+                code = tokens.sign_member_code(short_id=member.short_id, serial=card.serial, key_id=card.key_id,
+                                               secret=uow.keys.get(card.key_id) or b"")
+                job = self._queue_card(uow, member, code, now) if print_card else None
+                return EnrollmentResult(member.id, member.short_id, code, mask_name(name), bonus,
+                                        mask_name(referrer.name) if referrer else None, job)
+
+            result = idempotent(uow, command_id=cmd.command_id, kind="enroll", command=cmd,
+                                result_type=EnrollmentResult, at=now, run=run)
+            uow.commit()
+            return result
+
+    def card(self, code_or_phone: str, *, print_card: bool = False) -> CardResult:
+        """The member's current QR code, optionally queued for printing as a card slip."""
+        now = self.clock.now()
+        with self.uow_factory() as uow:
+            member = find_member(uow, self.ctx, code_or_phone)
+            code = member_code(uow, member)
+            card = uow.members.active_card(member.id)
+            assert card is not None
+            job = self._queue_card(uow, member, code, now) if print_card else None
+            uow.commit()
+            return CardResult(member.id, code, card.serial, job)
+
+    def reissue_card(self, code_or_phone: str, *, staff_id: str | None = None, print_card: bool = True) -> CardResult:
+        """A lost card: the old code stops working at once, a new serial is signed with the current key."""
+        now = self.clock.now()
+        with self.uow_factory() as uow:
+            member = find_member(uow, self.ctx, code_or_phone)
+            old = uow.members.active_card(member.id)
+            uow.members.revoke_cards(member.id, now)
+            card = self._issue_card(uow, member, serial=(old.serial + 1) if old else 1)
+            code = member_code(uow, member)
+            uow.audit.add(action="card.reissued", at=now, device_id=self.ctx.device_id, staff_id=staff_id,
+                          subject=member.id, details={"serial": card.serial})
+            job = self._queue_card(uow, member, code, now) if print_card else None
+            uow.commit()
+            return CardResult(member.id, code, card.serial, job)
+
+    def _issue_card(self, uow: UnitOfWork, member: Member, *, serial: int) -> MemberCard:
+        key_id, _secret = uow.keys.active()
+        card = MemberCard(id=new_id(), member_id=member.id, serial=serial, key_id=key_id,
+                          issued_at=self.clock.now())
+        uow.members.add_card(card)
+        return card
+
+    def _queue_card(self, uow: UnitOfWork, member: Member, code: str, now) -> str:  # type: ignore[no-untyped-def]
+        lang = member.language if member.language in LANGUAGES else self.ctx.language
+        slip = MemberCardSlip(shop=self.ctx.shop, member_name=mask_name(member.name), member_code=code,
+                              created_at=self.ctx.local(now), how_to_use=HOW_TO_USE[lang], language=lang)
+        return uow.print_jobs.add(document=slip, created_at=now, device_id=self.ctx.device_id, source_id=member.id)
+
+    @staticmethod
+    def _unique(uow: UnitOfWork, what: str) -> str:
+        for _ in range(20):
+            if what == "short":
+                candidate = random_code(tokens.SHORT_ID_CHARS)
+                if uow.members.by_short_id(candidate) is None:
+                    return candidate
+            else:
+                candidate = random_code(6)
+                if uow.members.by_referral_code(candidate) is None:
+                    return candidate
+        raise RuntimeError("could not find a free member code")  # 32^8: practically unreachable
+
+
+def update_member(member: Member, **changes: object) -> Member:
+    if "name" in changes:
+        changes["name"] = clean_name(str(changes["name"]))
+    return replace(member, **changes)  # type: ignore[arg-type]
+
+
+__all__ = ["CardResult", "EnrollmentResult", "EnrollmentService", "name_search_key", "update_member"]
