@@ -85,7 +85,7 @@ class EnrollmentService:
                     enrolled_at=now, referral_code=self._unique(uow, "referral"),
                     referred_by=referrer.id if referrer else None, marketing_consent=cmd.marketing_consent,
                 )
-                uow.members.add(member, device_id=self.ctx.device_id)
+                uow.members.add(member, device_id=self.ctx.device_id, business_date=self.ctx.business_date(now))
                 card = self._issue_card(uow, member, serial=1)
                 writer = EntryWriter(uow, self.ctx, now, cmd.command_id, cmd.staff_id)
                 bonus = self.ctx.programs.bonuses.signup_points

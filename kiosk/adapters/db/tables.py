@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -15,8 +17,10 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
     text,
 )
+from sqlalchemy.engine import Dialect
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -31,8 +35,30 @@ metadata = MetaData(naming_convention=NAMING)
 SeqKey = BigInteger().with_variant(Integer(), "sqlite")
 
 
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out (SQLite keeps no zone, so we normalise to UTC)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use an aware UTC datetime")
+        value = value.astimezone(timezone.utc)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
 def _ts(name: str, **kw: object) -> Column:
-    return Column(name, DateTime(timezone=True), **kw)  # type: ignore[arg-type]
+    return Column(name, UTCDateTime(), **kw)  # type: ignore[arg-type]
 
 
 kv = Table(
@@ -64,6 +90,7 @@ members = Table(
     _ts("consent_at", nullable=True),
     Column("marketing_consent", Boolean, nullable=False, server_default=text("0")),
     _ts("enrolled_at", nullable=False),
+    Column("enrolled_date", Date, nullable=False),  # the shop's local business date
     Column("enrolled_device", String(32), nullable=False),
     Column("referral_code", String(16), nullable=False, unique=True),
     Column("referred_by", String(32), ForeignKey("members.id"), nullable=True),
@@ -79,7 +106,7 @@ members = Table(
         sqlite_where=text("erased_at IS NULL AND phone IS NOT NULL"),
         postgresql_where=text("erased_at IS NULL AND phone IS NOT NULL"),
     ),
-    Index("ix_members_enrolled_at", "enrolled_at"),
+    Index("ix_members_enrolled_date", "enrolled_date"),
 )
 
 member_cards = Table(
@@ -133,6 +160,7 @@ sales = Table(
     Column("total_minor", BigInteger, nullable=False),  # paid in money, after discounts and store credit
     Column("payment_method", String(16), nullable=False),
     Column("lines_json", Text, nullable=False),
+    Column("discounts_json", Text, nullable=False, server_default="[]"),
     Column("status", String(16), nullable=False, server_default="completed"),
     Column("flags", Text, nullable=False, server_default=""),
     Index("ix_sales_member_created", "member_id", "created_at"),

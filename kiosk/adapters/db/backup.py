@@ -1,0 +1,96 @@
+"""Backups with SQLite's online backup API: consistent copies while the shop keeps selling."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from kiosk.domain.errors import InvalidInput, StorageError
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    bytes: int
+    created_at: datetime
+
+
+def database_path(url: str) -> Path:
+    if not url.startswith("sqlite") or "///" not in url:
+        raise InvalidInput("Backups here cover the SQLite store; back up PostgreSQL with pg_dump.",
+                           code="backup_not_sqlite")
+    return Path(url.split("///", 1)[1])
+
+
+def _check(path: Path) -> None:
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            has_version = conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'alembic_version'").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise InvalidInput(f"{path} is not a readable shop database ({exc}).", code="backup_invalid") from None
+    if result != "ok":
+        raise InvalidInput(f"{path} is damaged: {result}.", code="backup_invalid")
+    if not has_version:
+        raise InvalidInput(f"{path} is not a Loyalty Kiosk database.", code="backup_invalid")
+
+
+def backup(database: Path, destination: Path) -> BackupInfo:
+    if not database.exists():
+        raise StorageError(f"There is no database at {database} to back up.", code="database_missing")
+    destination = destination.expanduser()
+    if destination.exists() and destination.is_dir():
+        destination = destination / f"shop-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.sqlite3"
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    tmp = destination.with_suffix(destination.suffix + ".part")
+    try:
+        src = sqlite3.connect(str(database), timeout=30)
+        dst = sqlite3.connect(str(tmp))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+            src.close()
+        _check(tmp)
+        tmp.replace(destination)  # a crash never leaves a half-written file under the real name
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"Could not write the backup to {destination}: {exc.strerror}.", code="backup_failed") from None
+    except sqlite3.Error as exc:
+        tmp.unlink(missing_ok=True)
+        raise StorageError(f"Could not write the backup: {exc}.", code="backup_failed") from None
+    return BackupInfo(destination, destination.stat().st_size, datetime.now(timezone.utc))
+
+
+def restore(source: Path, database: Path) -> BackupInfo:
+    """Replace the live database with a checked backup; the current one is kept beside it first."""
+    source = source.expanduser()
+    if not source.exists():
+        raise InvalidInput(f"There is no backup at {source}.", code="backup_missing")
+    _check(source)
+    database.parent.mkdir(parents=True, exist_ok=True)
+    if database.exists():
+        backup(database, database.with_name(f"{database.stem}.before-restore-"
+                                            f"{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.sqlite3"))
+    src = sqlite3.connect(str(source))
+    dst = sqlite3.connect(str(database), timeout=30)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
+    return BackupInfo(database, database.stat().st_size, datetime.now(timezone.utc))
+
+
+def prune(directory: Path, keep: int) -> list[Path]:
+    files = sorted(directory.glob("shop-*.sqlite3"))
+    doomed = files[:-keep] if keep > 0 else []
+    for path in doomed:
+        path.unlink(missing_ok=True)
+    return doomed

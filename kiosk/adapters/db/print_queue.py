@@ -1,0 +1,177 @@
+"""The print queue on the `print_jobs` table (SQLAlchemy Core); claims are atomic across processes."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from kiosk.adapters.db.tables import print_jobs, refunds, sales
+from kiosk.domain.errors import StorageError
+from kiosk.services.printing import DISMISSED, HELD, PENDING_STATUSES, PRINTED, QUEUED, SENDING, PrintJob
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    """SQLite hands datetimes back naive; everything in this table is written in UTC."""
+    if value is None:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _job(row: Any) -> PrintJob:
+    return PrintJob(
+        id=row.id, seq=row.seq, printer=row.printer, kind=row.kind, source_id=row.source_id,
+        document_json=row.document_json, status=row.status, attempts=row.attempts,
+        created_at=_aware(row.created_at),  # type: ignore[arg-type]
+        next_attempt_at=_aware(row.next_attempt_at), last_error=row.last_error,
+        printed_at=_aware(row.printed_at), copy_of=row.copy_of,
+    )
+
+
+class SqlPrintQueue:
+    """kiosk.services.printing.PrintQueue on an Engine; each call is one short transaction."""
+
+    def __init__(self, engine: Engine, *, device_id: str) -> None:
+        self.engine = engine
+        self.device_id = device_id
+
+    def _storage(self, exc: OperationalError) -> StorageError:
+        return StorageError(f"The print queue cannot be used: {exc.orig}", code="storage_error")
+
+    def enqueue(self, *, job_id: str, printer: str, kind: str, source_id: str | None, document_json: str,
+                now: datetime, copy_of: str | None = None) -> PrintJob:
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(print_jobs).values(
+                    id=job_id, created_at=_utc(now), device_id=self.device_id, printer=printer, kind=kind,
+                    source_id=source_id, document_json=document_json, status=QUEUED, attempts=0,
+                    next_attempt_at=None, copy_of=copy_of,
+                ))
+        except IntegrityError:
+            pass  # the same job id again (a retried command): the first job stands
+        except OperationalError as exc:
+            raise self._storage(exc) from exc
+        job = self.get(job_id)
+        assert job is not None
+        return job
+
+    def claim_next(self, *, printer: str, now: datetime) -> PrintJob | None:
+        now = _utc(now)
+        for _ in range(5):  # another process may win the race for a job; then look at the next head
+            try:
+                with self.engine.begin() as conn:
+                    head = conn.execute(
+                        select(print_jobs).where(print_jobs.c.status == QUEUED, print_jobs.c.printer == printer)
+                        .order_by(print_jobs.c.seq).limit(1)
+                    ).first()
+                    if head is None:
+                        return None
+                    due = _aware(head.next_attempt_at)
+                    if due is not None and due > now:
+                        return None  # the oldest waits for its retry, and later receipts must not overtake it
+                    claimed = conn.execute(
+                        update(print_jobs)
+                        .where(print_jobs.c.id == head.id, print_jobs.c.status == QUEUED)
+                        .values(status=SENDING, attempts=print_jobs.c.attempts + 1)
+                    ).rowcount
+                    if claimed == 1:
+                        row = conn.execute(select(print_jobs).where(print_jobs.c.id == head.id)).one()
+                        return _job(row)
+            except OperationalError as exc:
+                raise self._storage(exc) from exc
+        return None
+
+    def _set(self, job_id: str, *, only_from: tuple[str, ...], **values: Any) -> int:
+        try:
+            with self.engine.begin() as conn:
+                return conn.execute(
+                    update(print_jobs).where(print_jobs.c.id == job_id, print_jobs.c.status.in_(only_from))
+                    .values(**values)
+                ).rowcount
+        except OperationalError as exc:
+            raise self._storage(exc) from exc
+
+    def mark_printed(self, job_id: str, *, now: datetime) -> None:
+        self._set(job_id, only_from=(SENDING,), status=PRINTED, printed_at=_utc(now), last_error=None,
+                  next_attempt_at=None)
+
+    def mark_failed(self, job_id: str, *, error: str, retry_at: datetime) -> None:
+        self._set(job_id, only_from=(SENDING,), status=QUEUED, last_error=error[:500], next_attempt_at=_utc(retry_at))
+
+    def requeue_uncertain_on_start(self, *, now: datetime) -> int:
+        try:
+            with self.engine.begin() as conn:
+                return conn.execute(
+                    update(print_jobs).where(print_jobs.c.status == SENDING).values(
+                        status=HELD,
+                        last_error="Printing was interrupted (the app stopped). Check whether it came out; "
+                                   "reprint or dismiss.",
+                    )
+                ).rowcount
+        except OperationalError as exc:
+            raise self._storage(exc) from exc
+
+    def dismiss(self, job_id: str, *, note: str) -> None:
+        self._set(job_id, only_from=(HELD, QUEUED), status=DISMISSED, last_error=note[:500], next_attempt_at=None)
+
+    def get(self, job_id: str) -> PrintJob | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(print_jobs).where(print_jobs.c.id == job_id)).first()
+        return _job(row) if row is not None else None
+
+    def find(self, reference: str) -> PrintJob | None:
+        reference = reference.strip()
+        if not reference:
+            return None
+        with self.engine.connect() as conn:
+            row = conn.execute(select(print_jobs).where(print_jobs.c.id == reference)).first()
+            if row is not None:
+                return _job(row)
+            source_ids = [reference]
+            for table in (sales, refunds):
+                try:
+                    found = conn.execute(select(table.c.id).where(table.c.receipt_no == reference)).scalar()
+                except OperationalError:  # a queue-only database (tests, tools) without the sales tables
+                    found = None
+                if found is not None:
+                    source_ids.append(found)
+            # document_to_json writes sorted keys with ", " and ": " separators, so this text is exact.
+            needle = f'%"receipt_no": "{reference}"%'
+            row = conn.execute(
+                select(print_jobs)
+                .where(print_jobs.c.copy_of.is_(None),
+                       or_(print_jobs.c.source_id.in_(source_ids), print_jobs.c.document_json.like(needle)))
+                .order_by(print_jobs.c.seq.desc()).limit(1)
+            ).first()
+        return _job(row) if row is not None else None
+
+    def list_pending(self, *, limit: int = 100) -> list[PrintJob]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(print_jobs).where(print_jobs.c.status.in_(PENDING_STATUSES)).order_by(print_jobs.c.seq)
+                .limit(limit)
+            ).all()
+        return [_job(row) for row in rows]
+
+    def pending_count(self) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(
+                select(func.count()).select_from(print_jobs).where(print_jobs.c.status.in_(PENDING_STATUSES))
+            ).scalar_one())
+
+    def last_printed(self, *, printer: str) -> PrintJob | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(
+                select(print_jobs).where(print_jobs.c.printer == printer, print_jobs.c.status == PRINTED)
+                .order_by(print_jobs.c.printed_at.desc(), print_jobs.c.seq.desc()).limit(1)
+            ).first()
+        return _job(row) if row is not None else None
+
+
+__all__ = ["SqlPrintQueue"]

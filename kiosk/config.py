@@ -1,0 +1,309 @@
+"""Typed settings: config/default.toml, then user files, then the environment. Nothing runs at import."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kiosk.domain.documents import ShopHeader
+from kiosk.domain.errors import InvalidInput
+from kiosk.domain.money import Money
+from kiosk.domain.programs.config import (
+    BonusRules,
+    CashbackRules,
+    Cause,
+    CharityRules,
+    Item,
+    MembershipPlan,
+    Partner,
+    PointsRules,
+    ProgramConfig,
+    Reward,
+    StampCard,
+    Tier,
+    TierRules,
+)
+from kiosk.services.context import ShopContext, ShopPolicy
+
+APP_NAME = "loyalty-kiosk"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = REPO_ROOT / "config" / "default.toml"
+ASSETS = REPO_ROOT / "assets"
+SECRET_KEYS = {"api_key", "secret_key", "stripe_key", "password", "secret"}
+
+
+@dataclass(frozen=True)
+class StripeSettings:
+    enabled: bool = False
+    api_base: str | None = None
+    rate_limit_per_second: float = 20.0
+    success_url: str = "https://example.com/joined"
+
+    def api_key(self) -> str | None:
+        """The key from the environment or the OS keyring: never from a config file or a log."""
+        key = os.environ.get("KIOSK_STRIPE_API_KEY")
+        if key:
+            return key
+        try:
+            import keyring  # optional: an OS keyring where one is set up
+
+            return keyring.get_password(APP_NAME, "stripe_api_key")
+        except Exception:  # noqa: BLE001 - no keyring backend is a normal state, not an error
+            return None
+
+
+@dataclass(frozen=True)
+class UiSettings:
+    idle_lock_seconds: int = 300
+    kiosk_idle_seconds: int = 45
+    kiosk_verification: str = "phone_last4"
+    kiosk_exit_taps: int = 5
+    scanner_max_key_gap_ms: int = 35
+    scanner_min_length: int = 6
+
+
+@dataclass(frozen=True)
+class BackupSettings:
+    daily: bool = True
+    keep: int = 14
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    context: ShopContext
+    kiosk_label: str
+    printers: dict[str, Any]
+    stripe: StripeSettings
+    ui: UiSettings
+    backup: BackupSettings
+    raw: dict[str, Any] = field(repr=False, default_factory=dict)
+    sources: tuple[str, ...] = ()
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / "backups"
+
+    def for_role(self, role: str) -> Settings:
+        """The kiosk runs as its own device on the same data: its own receipt numbers and chain."""
+        if role != "kiosk":
+            return self
+        from dataclasses import replace
+
+        install = self.context.device_id.rsplit("-", 1)[0]
+        ctx = replace(self.context, device_id=f"{install}-{self.kiosk_label}", device_label=self.kiosk_label)
+        return replace(self, context=ctx)
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("KIOSK_DATA_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def user_config_file() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _find_secrets(data: dict[str, Any], path: str = "") -> list[str]:
+    found = []
+    for key, value in data.items():
+        where = f"{path}.{key}" if path else key
+        if key.lower() in SECRET_KEYS and value:
+            found.append(where)
+        elif isinstance(value, dict):
+            found.extend(_find_secrets(value, where))
+    return found
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise InvalidInput(f"{path}: not valid TOML ({exc}).", code="bad_config") from None
+    leaked = _find_secrets(data)
+    if leaked:
+        raise InvalidInput(f"{path}: secrets do not belong in config files ({', '.join(leaked)}); "
+                           "set KIOSK_STRIPE_API_KEY or use the OS keyring.", code="secret_in_config")
+    return data
+
+
+def load_settings(*, data_dir: Path | None = None, config_file: Path | None = None,
+                  overrides: dict[str, Any] | None = None) -> Settings:
+    data_dir = (data_dir or default_data_dir()).expanduser()
+    raw = read_toml(DEFAULT_CONFIG)
+    sources = [str(DEFAULT_CONFIG)]
+    candidates = [user_config_file(), data_dir / "config.toml"]
+    env_file = os.environ.get("KIOSK_CONFIG")
+    if env_file:
+        candidates.append(Path(env_file))
+    if config_file:
+        if not config_file.exists():
+            raise InvalidInput(f"Config file {config_file} does not exist.", code="config_missing")
+        candidates.append(config_file)
+    for path in candidates:
+        if path.exists():
+            raw = _merge(raw, read_toml(path))
+            sources.append(str(path))
+    if overrides:
+        raw = _merge(raw, overrides)
+    return settings_from_dict(raw, data_dir=data_dir, sources=tuple(sources))
+
+
+def install_id(data_dir: Path) -> str:
+    """A random id for this installation, kept in the data dir: device ids derive from it."""
+    path = data_dir / "install-id"
+    if path.exists():
+        value = path.read_text().strip()
+        if value:
+            return value
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_hex(6)
+    path.write_text(value + "\n")
+    return value
+
+
+def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[str, ...] = ()) -> Settings:
+    shop = raw.get("shop", {})
+    currency = str(shop.get("currency", "THB")).upper()
+
+    def money(value: Any, where: str) -> Money:
+        try:
+            return Money.parse(str(value), currency, allow_zero=True)
+        except InvalidInput as exc:
+            raise InvalidInput(f"Setting {where}: {exc.message}", code="bad_config") from None
+
+    def opt_money(value: Any, where: str) -> Money | None:
+        return None if value in (None, "") else money(value, where)
+
+    p = raw.get("points", {})
+    points = PointsRules(
+        enabled=bool(p.get("enabled", True)), basis=str(p.get("basis", "spend")),
+        spend_unit=money(p.get("spend_unit", "25"), "points.spend_unit"),
+        points_per_unit=int(p.get("points_per_unit", 1)), points_per_item=int(p.get("points_per_item", 1)),
+        points_per_visit=int(p.get("points_per_visit", 10)), min_spend=money(p.get("min_spend", "0"), "points.min_spend"),
+        rounding=str(p.get("rounding", "down")), point_value=money(p.get("point_value", "0.25"), "points.point_value"),
+        min_redeem_points=int(p.get("min_redeem_points", 1)), max_redeem_percent=int(p.get("max_redeem_percent", 100)),
+        expiry_months=p.get("expiry_months") or None,
+        rewards=tuple(Reward(id=str(r["id"]), name=str(r["name"]), points=int(r["points"]),
+                             value=money(r.get("value", "0"), f"reward {r['id']}.value"),
+                             kind=str(r.get("kind", "discount")), sku=r.get("sku"), name_th=str(r.get("name_th", "")))
+                      for r in p.get("rewards", [])),
+    )
+    cards = tuple(StampCard(
+        id=str(c["id"]), name=str(c["name"]), required=int(c.get("required", 10)), skus=tuple(c.get("skus", [])),
+        min_spend=money(c.get("min_spend", "0"), f"stamp card {c['id']}.min_spend"), per_item=bool(c.get("per_item", True)),
+        max_per_visit=int(c.get("max_per_visit", 5)), reward_name=str(c.get("reward_name", "Free item")),
+        reward_value=money(c.get("reward_value", "0"), f"stamp card {c['id']}.reward_value"),
+        carry_over=bool(c.get("carry_over", True)), name_th=str(c.get("name_th", "")),
+        reward_name_th=str(c.get("reward_name_th", "")), reward_expiry_months=c.get("reward_expiry_months") or None,
+    ) for c in raw.get("stamp_cards", []))
+    t = raw.get("tiers", {})
+    metric = str(t.get("metric", "spend"))
+
+    def threshold(value: Any, where: str) -> int:
+        return money(value, where).minor if metric == "spend" else int(value)
+
+    tiers = TierRules(
+        enabled=bool(t.get("enabled", True)), metric=metric, window=str(t.get("window", "rolling")),
+        window_days=int(t.get("window_days", 365)), retention_days=int(t.get("retention_days", 365)),
+        levels=tuple(Tier(name=str(lv["name"]), threshold=threshold(lv.get("threshold", 0), f"tier {lv['name']}"),
+                          multiplier_percent=int(lv.get("multiplier_percent", 100)), perks=tuple(lv.get("perks", [])),
+                          name_th=str(lv.get("name_th", ""))) for lv in t.get("levels", [])),
+    )
+    cb = raw.get("cashback", {})
+    percent_text = str(cb.get("percent", "0"))
+    try:
+        from decimal import Decimal
+
+        percent_bp = int(Decimal(percent_text) * 100)
+    except Exception:  # noqa: BLE001
+        raise InvalidInput(f"Setting cashback.percent: {percent_text!r} is not a number.", code="bad_config") from None
+    cashback = CashbackRules(enabled=bool(cb.get("enabled", False)), percent_bp=percent_bp,
+                             min_spend=money(cb.get("min_spend", "0"), "cashback.min_spend"),
+                             max_per_sale=opt_money(cb.get("max_per_sale"), "cashback.max_per_sale"),
+                             expiry_months=cb.get("expiry_months") or None)
+    b = raw.get("bonuses", {})
+    bonuses = BonusRules(signup_points=int(b.get("signup_points", 0)), birthday_points=int(b.get("birthday_points", 0)),
+                         referral_referrer_points=int(b.get("referral_referrer_points", 0)),
+                         referral_new_member_points=int(b.get("referral_new_member_points", 0)),
+                         review_points=int(b.get("review_points", 0)))
+    ch = raw.get("charity", {})
+    charity = CharityRules(enabled=bool(ch.get("enabled", False)),
+                           causes=tuple(Cause(str(c["id"]), str(c["name"]), str(c.get("name_th", "")))
+                                        for c in ch.get("causes", [])),
+                           point_value=money(ch.get("point_value", "0.25"), "charity.point_value"),
+                           min_points=int(ch.get("min_points", 10)))
+    memberships = tuple(MembershipPlan(
+        id=str(m["id"]), name=str(m["name"]), price=money(m["price"], f"membership {m['id']}.price"),
+        interval=str(m.get("interval", "month")), discount_bp=int(m.get("discount_bp", 0)),
+        earn_bonus_percent=int(m.get("earn_bonus_percent", 0)), grace_days=int(m.get("grace_days", 7)),
+        name_th=str(m.get("name_th", ""))) for m in raw.get("memberships", []))
+    partners = tuple(Partner(id=str(pt["id"]), name=str(pt["name"]),
+                             spend_unit=money(pt.get("spend_unit", "100"), f"partner {pt['id']}.spend_unit"),
+                             points_per_unit=int(pt.get("points_per_unit", 1))) for pt in raw.get("partners", []))
+    items = tuple(Item(sku=str(i["sku"]), name=str(i["name"]), price=money(i["price"], f"item {i['sku']}.price"),
+                       name_th=str(i.get("name_th", "")), category=str(i.get("category", "")))
+                  for i in raw.get("items", []))
+    programs = ProgramConfig(currency=currency, points=points, stamp_cards=cards, tiers=tiers, cashback=cashback,
+                             bonuses=bonuses, charity=charity, memberships=memberships, partners=partners,
+                             items=items, credit_expiry_months=cashback.expiry_months)
+    sec = raw.get("security", {})
+    policy = ShopPolicy(
+        refund_needs_manager=bool(sec.get("refund_needs_manager", True)),
+        adjustment_needs_manager=bool(sec.get("adjustment_needs_manager", True)),
+        redemption_approval_over=opt_money(sec.get("redemption_approval_over"), "security.redemption_approval_over"),
+        max_earn_sales_per_day=int(sec.get("max_earn_sales_per_day", 10)),
+        max_points_per_sale=int(sec.get("max_points_per_sale", 5000)),
+        voucher_valid_days=int(sec.get("voucher_valid_days", 30)),
+        expiring_soon_days=int(sec.get("expiring_soon_days", 30)),
+        review_bonus_once_per_days=int(sec.get("review_bonus_once_per_days", 1)),
+    )
+    header = ShopHeader(name=str(shop.get("name", "Shop")), address_lines=tuple(shop.get("address_lines", [])),
+                        tax_id=shop.get("tax_id") or None, phone=shop.get("phone") or None,
+                        footer_lines=tuple(shop.get("footer_lines", [])), logo=shop.get("logo") or None)
+    device = raw.get("device", {})
+    label = str(device.get("label", "C1"))
+    language = str(shop.get("language", "th"))
+    if language not in ("th", "en"):
+        raise InvalidInput("Setting shop.language must be th or en.", code="bad_config")
+    ctx = ShopContext(shop=header, programs=programs, device_id=f"{install_id(data_dir)}-{label}", device_label=label,
+                      timezone=str(shop.get("timezone", "Asia/Bangkok")), language=language,
+                      privacy_notice_version=str(shop.get("privacy_notice_version", "2026-01")),
+                      country_code=str(shop.get("country_code", "66")), policy=policy)
+    db = raw.get("database", {})
+    url = os.environ.get("KIOSK_DATABASE_URL") or db.get("url") or f"sqlite+pysqlite:///{data_dir / 'shop.sqlite3'}"
+    from kiosk.adapters.printing.settings import printer_settings_from_dict
+
+    printers = {name: printer_settings_from_dict(name, value) for name, value in raw.get("printers", {}).items()}
+    st = raw.get("stripe", {})
+    stripe = StripeSettings(enabled=bool(st.get("enabled", False)), api_base=st.get("api_base") or None,
+                            rate_limit_per_second=float(st.get("rate_limit_per_second", 20)),
+                            success_url=str(st.get("success_url", "https://example.com/joined")))
+    u = raw.get("ui", {})
+    ui = UiSettings(**{k: type(getattr(UiSettings, k))(v) for k, v in u.items() if hasattr(UiSettings, k)})
+    bk = raw.get("backup", {})
+    backup = BackupSettings(daily=bool(bk.get("daily", True)), keep=int(bk.get("keep", 14)))
+    return Settings(data_dir=data_dir, database_url=url, context=ctx, kiosk_label=str(device.get("kiosk_label", "K1")),
+                    printers=printers, stripe=stripe, ui=ui, backup=backup, raw=raw, sources=sources)

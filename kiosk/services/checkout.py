@@ -1,0 +1,395 @@
+"""Ringing up a sale: price it under the programs, take payment, write the ledger, queue the receipt."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from kiosk.domain import tokens
+from kiosk.domain.commands import RecordSale
+from kiosk.domain.documents import Adjustment, Payment, ReceiptLine, SaleReceipt
+from kiosk.domain.errors import (
+    Conflict,
+    InvalidCode,
+    InvalidInput,
+    ManagerApprovalRequired,
+    PermissionDenied,
+)
+from kiosk.domain.ledger import (
+    POINTS,
+    EntryKind,
+    Flag,
+    Posting,
+    ProgramAccount,
+    member_account,
+    reward_unit,
+    stamps_unit,
+    transfer,
+)
+from kiosk.domain.members import Member
+from kiosk.domain.money import Money
+from kiosk.domain.programs import bonuses as bonus_rules
+from kiosk.domain.programs import tiers as tier_rules
+from kiosk.domain.programs.engine import MemberState, Quote, Redemptions, quote_sale
+from kiosk.domain.staff import Role
+from kiosk.services.accounts import MemberAccount, build_account, loyalty_block
+from kiosk.services.common import (
+    EntryWriter,
+    current_tier,
+    expiry_from,
+    find_member,
+    idempotent,
+    member_state,
+)
+from kiosk.services.context import ShopContext
+from kiosk.services.ports import Clock, SaleRecord, UnitOfWork, UnitOfWorkFactory, Voucher
+
+PAYMENT_METHODS = ("cash", "card", "qr", "other")
+
+
+@dataclass(frozen=True)
+class StampOutcome:
+    card_id: str
+    name: str
+    earned: int
+    completed: int
+    stamps_after: int
+    required: int
+
+
+@dataclass(frozen=True)
+class DiscountLine:
+    kind: str
+    label: str
+    amount: Money
+    points_cost: int
+
+
+@dataclass(frozen=True)
+class SaleResult:
+    sale_id: str
+    receipt_no: str
+    member_id: str | None
+    subtotal: Money
+    discounts: tuple[DiscountLine, ...]
+    credit_applied: Money
+    amount_due: Money
+    change: Money | None
+    points_earned: int
+    points_spent: int
+    cashback: Money
+    stamps: tuple[StampOutcome, ...]
+    points_balance: int | None
+    credit_balance: Money | None
+    tier: str | None
+    tier_changed_from: str | None
+    messages: tuple[str, ...]
+    flags: tuple[str, ...]
+    print_job: str | None
+
+
+@dataclass(frozen=True)
+class SalePreview:
+    """What the cashier sees before taking payment: the priced basket and the member's balances now."""
+
+    quote: Quote
+    member_id: str | None
+    member_name: str | None
+    points_before: int
+    credit_before: Money
+    needs_approval: str | None  # why a manager PIN will be asked for, if it will
+
+
+class CheckoutService:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext) -> None:
+        self.uow_factory = uow_factory
+        self.clock = clock
+        self.ctx = ctx
+
+    # -- reading ------------------------------------------------------------------------------------
+    def preview(self, cmd: RecordSale) -> SalePreview:
+        now = self.clock.now()
+        with self.uow_factory(readonly=True) as uow:
+            member, state, vouchers = self._identify(uow, cmd, now)
+            quote = self._quote(cmd, state, vouchers, member)
+            return SalePreview(
+                quote=quote, member_id=member.id if member else None,
+                member_name=member.display_name if member else None,
+                points_before=state.points if state else 0,
+                credit_before=state.credit if state else Money.zero(self.ctx.currency),
+                needs_approval=self._approval_reason(uow, cmd, quote, member, now),
+            )
+
+    # -- writing ------------------------------------------------------------------------------------
+    def record_sale(self, cmd: RecordSale) -> SaleResult:
+        if cmd.payment_method not in PAYMENT_METHODS:
+            raise InvalidInput(f"Payment must be one of {', '.join(PAYMENT_METHODS)}.", code="bad_payment")
+        now = self.clock.now()
+        with self.uow_factory() as uow:
+            result = idempotent(uow, command_id=cmd.command_id, kind="sale", command=cmd, result_type=SaleResult,
+                                at=now, run=lambda: self._record(uow, cmd, now))
+            uow.commit()
+            return result
+
+    def _identify(self, uow: UnitOfWork, cmd: RecordSale, now: datetime) -> tuple[
+            Member | None, MemberState | None, list[tuple[Voucher, str, Money]]]:
+        member = find_member(uow, self.ctx, cmd.member_code) if cmd.member_code else None
+        state = member_state(uow, self.ctx, member, now) if member else None
+        vouchers = [self._voucher(uow, code, now) for code in cmd.voucher_codes]
+        if len({v.id for v, _, _ in vouchers}) != len(vouchers):
+            raise InvalidInput("The same voucher was scanned twice.", code="voucher_twice")
+        return member, state, vouchers
+
+    def _voucher(self, uow: UnitOfWork, code: str, now: datetime) -> tuple[Voucher, str, Money]:
+        parsed = tokens.parse_code(code)
+        if parsed.kind != tokens.VOUCHER:
+            raise InvalidCode("That is a member card, not a voucher.", code="not_a_voucher")
+        secret = uow.keys.get(parsed.key_id)
+        if secret is None or not tokens.verify_code(parsed, secret):
+            raise InvalidCode("This voucher is not valid at this shop.", code="voucher_forged")
+        voucher = uow.vouchers.by_code(tokens.normalize(code))
+        if voucher is None:
+            raise InvalidCode("This voucher is not valid at this shop.", code="voucher_unknown")
+        if voucher.redeemed_at is not None:
+            raise Conflict("This voucher was already used.", code="voucher_used")
+        if voucher.expires_at is not None and now > voucher.expires_at:
+            raise InvalidCode("This voucher has expired.", code="voucher_expired")
+        reward = self.ctx.programs.reward(voucher.reward_id)
+        if reward is None:
+            raise InvalidCode("This voucher's reward is no longer offered; ask a manager.", code="voucher_reward_gone")
+        return voucher, reward.label(self.ctx.language), reward.value
+
+    def _quote(self, cmd: RecordSale, state: MemberState | None, vouchers: list[tuple[Voucher, str, Money]],
+               member: Member | None) -> Quote:
+        redemptions = Redemptions(
+            reward_ids=cmd.reward_ids, points=cmd.points_to_spend, credit=cmd.credit_to_spend,
+            stamp_rewards=cmd.stamp_rewards,
+            voucher_discounts=tuple((f"Voucher: {label}", value) for _, label, value in vouchers),
+        )
+        if vouchers and member is None:
+            # a voucher is a bearer reward: it needs no member card, so price it as a discount alone
+            redemptions = Redemptions(voucher_discounts=redemptions.voucher_discounts)
+            state = MemberState(member_id="")
+            quote = quote_sale(self.ctx.programs, cmd.lines, state, redemptions, language=self.ctx.language)
+            return Quote(quote.subtotal, quote.discounts, quote.credit_applied, quote.amount_due, 0, 0, 0, (),
+                         Money.zero(self.ctx.currency))
+        return quote_sale(self.ctx.programs, cmd.lines, state, redemptions, language=self.ctx.language)
+
+    def _approval_reason(self, uow: UnitOfWork, cmd: RecordSale, quote: Quote, member: Member | None,
+                         now: datetime) -> str | None:
+        policy = self.ctx.policy
+        redeemed_value = quote.discount_total + quote.credit_applied
+        if policy.redemption_approval_over is not None and redeemed_value.minor > policy.redemption_approval_over.minor:
+            return "redemption_over_limit"
+        if member is not None and quote.points_earned:
+            if policy.max_points_per_sale and quote.points_earned > policy.max_points_per_sale:
+                return "points_per_sale_limit"
+            if policy.max_earn_sales_per_day and uow.ledger.earn_entries_today(
+                    member.id, self.ctx.business_date(now)) >= policy.max_earn_sales_per_day:
+                return "earn_sales_per_day_limit"
+        return None
+
+    def _check_approval(self, uow: UnitOfWork, cmd: RecordSale, reason: str | None) -> tuple[str, ...]:
+        if reason is None:
+            return ()
+        messages = {
+            "redemption_over_limit": "This redemption is above the limit a cashier may approve. "
+                                     "A manager must enter their PIN.",
+            "points_per_sale_limit": "This sale earns more points than the daily limit allows. "
+                                     "A manager must approve it.",
+            "earn_sales_per_day_limit": "This member has already earned points many times today. "
+                                        "A manager must approve another.",
+        }
+        if not cmd.approved_by:
+            raise ManagerApprovalRequired(messages[reason], reason=reason)
+        approver = uow.staff.get(cmd.approved_by)
+        if approver is None or not approver.active or not approver.role.at_least(Role.MANAGER):
+            raise PermissionDenied("Only a manager can approve this.", code="approver_not_manager")
+        return (Flag.OVERRIDE,) + ((Flag.FRAUD_LIMIT,) if reason != "redemption_over_limit" else ())
+
+    def _record(self, uow: UnitOfWork, cmd: RecordSale, now: datetime) -> SaleResult:
+        ctx = self.ctx
+        member, state, vouchers = self._identify(uow, cmd, now)
+        quote = self._quote(cmd, state, vouchers, member)
+        reason = self._approval_reason(uow, cmd, quote, member, now)
+        flags = self._check_approval(uow, cmd, reason)
+        change = None
+        if cmd.payment_method == "cash" and cmd.cash_tendered is not None:
+            if cmd.cash_tendered.minor < quote.amount_due.minor:
+                raise InvalidInput(f"Cash given ({cmd.cash_tendered}) is less than the amount due "
+                                   f"({quote.amount_due}).", code="cash_short")
+            change = cmd.cash_tendered - quote.amount_due
+        sale_id = cmd.command_id
+        receipt_no = f"{ctx.device_label}-{uow.sales.next_number('receipt:' + ctx.device_label):06d}"
+        uow.sales.add(SaleRecord(
+            id=sale_id, receipt_no=receipt_no, device_id=ctx.device_id, created_at=now,
+            business_date=ctx.business_date(now), member_id=member.id if member else None, staff_id=cmd.staff_id,
+            currency=ctx.currency, subtotal_minor=quote.subtotal.minor, discount_minor=quote.discount_total.minor,
+            credit_paid_minor=quote.credit_applied.minor, total_minor=quote.amount_due.minor,
+            payment_method=cmd.payment_method,
+            lines_json=json.dumps([{"sku": ln.sku, "name": ln.name, "unit_minor": ln.unit_price.minor,
+                                    "quantity": ln.quantity} for ln in cmd.lines], ensure_ascii=False),
+            flags=",".join(flags),
+            discounts_json=json.dumps([{"kind": d.kind, "label": d.label, "minor": d.amount.minor,
+                                        "points": d.points_cost, "ref": d.ref} for d in quote.discounts],
+                                      ensure_ascii=False),
+        ))
+        for voucher, _, _ in vouchers:
+            if not uow.vouchers.mark_redeemed(voucher.id, at=now, sale_id=sale_id, device_id=ctx.device_id):
+                raise Conflict("This voucher was just used at another counter.", code="voucher_used")
+
+        writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
+        tier_from = tier_to = None
+        messages = list(quote.messages)
+        if member is not None:
+            self._write_member_entries(writer, member, quote, flags)
+            tier_from, tier_to = self._update_tier(uow, member, now)
+            messages.extend(self._first_purchase_bonuses(uow, writer, member, now))
+            if tier_from and tier_to and tier_from != tier_to:
+                messages.append(f"Tier changed: {tier_from} → {tier_to}")
+        if flags:
+            uow.audit.add(action="sale.override", at=now, device_id=ctx.device_id, staff_id=cmd.approved_by,
+                          subject=sale_id, details={"reason": reason, "cashier": cmd.staff_id})
+
+        account = build_account(uow, ctx, member, now) if member else None
+        job = None
+        if cmd.print_receipt:
+            job = uow.print_jobs.add(document=self._receipt(uow, cmd, quote, receipt_no, now, account, change,
+                                                            tuple(messages)),
+                                     created_at=now, device_id=ctx.device_id, source_id=sale_id)
+        cards = {c.id: c for c in ctx.programs.stamp_cards}
+        return SaleResult(
+            sale_id=sale_id, receipt_no=receipt_no, member_id=member.id if member else None,
+            subtotal=quote.subtotal,
+            discounts=tuple(DiscountLine(d.kind, d.label, d.amount, d.points_cost) for d in quote.discounts),
+            credit_applied=quote.credit_applied, amount_due=quote.amount_due, change=change,
+            points_earned=quote.points_earned, points_spent=quote.points_spent, cashback=quote.cashback,
+            stamps=tuple(StampOutcome(s.card_id, cards[s.card_id].label(ctx.language), s.earned, s.completed,
+                                      s.stamps_after, cards[s.card_id].required) for s in quote.stamps),
+            points_balance=account.points if account else None, credit_balance=account.credit if account else None,
+            tier=account.tier.label if account and account.tier else None,
+            tier_changed_from=tier_from if tier_from != tier_to else None,
+            messages=tuple(messages), flags=flags, print_job=job,
+        )
+
+    def _write_member_entries(self, writer: EntryWriter, member: Member, quote: Quote, flags: tuple[str, ...]) -> None:
+        ctx, programs, now = self.ctx, self.ctx.programs, writer.now
+        sale_id = writer.command_id
+        mid = member.id
+        redeem: list[Posting] = []
+        if quote.points_spent:
+            redeem += transfer(unit=POINTS, amount=quote.points_spent, to_account=ProgramAccount.REDEEMED,
+                               from_account=member_account(mid, "points"))
+        if quote.credit_applied.minor:
+            redeem += transfer(unit=ctx.currency, amount=quote.credit_applied.minor,
+                               to_account=ProgramAccount.REDEEMED, from_account=member_account(mid, "credit"))
+        for card_id in quote.stamp_rewards_used:
+            redeem += transfer(unit=reward_unit(card_id), amount=1, to_account=ProgramAccount.REDEEMED,
+                               from_account=member_account(mid, "rewards"))
+        if redeem:
+            writer.write(kind=EntryKind.SALE_REDEEM, postings=tuple(redeem), member_id=mid, sale_id=sale_id,
+                         memo=f"sale {sale_id}")
+        earn: list[Posting] = []
+        if quote.points_earned:
+            earn += transfer(unit=POINTS, amount=quote.points_earned, to_account=member_account(mid, "points"),
+                             from_account=ProgramAccount.ISSUED, expires_at=expiry_from(now, programs.points.expiry_months))
+        if quote.cashback.minor:
+            earn += transfer(unit=ctx.currency, amount=quote.cashback.minor, to_account=member_account(mid, "credit"),
+                             from_account=ProgramAccount.ISSUED,
+                             expires_at=expiry_from(now, programs.cashback.expiry_months))
+        for s in quote.stamps:
+            earn += transfer(unit=stamps_unit(s.card_id), amount=s.earned, to_account=member_account(mid, "stamps"),
+                             from_account=ProgramAccount.ISSUED)
+        if earn:
+            writer.write(kind=EntryKind.SALE_EARN, postings=tuple(earn), member_id=mid, sale_id=sale_id,
+                         memo=f"sale {sale_id}", flags=flags)
+        for s in quote.stamps:
+            if not (s.completed or s.forfeited):
+                continue
+            card = programs.stamp_card(s.card_id)
+            assert card is not None
+            used = s.completed * card.required + s.forfeited
+            postings = list(transfer(unit=stamps_unit(s.card_id), amount=used, to_account=ProgramAccount.REWARDS,
+                                     from_account=member_account(mid, "stamps")))
+            postings += transfer(unit=reward_unit(s.card_id), amount=s.completed,
+                                 to_account=member_account(mid, "rewards"), from_account=ProgramAccount.ISSUED,
+                                 expires_at=expiry_from(now, card.reward_expiry_months))
+            writer.write(kind=EntryKind.STAMP_CARD_COMPLETED, postings=tuple(postings), member_id=mid,
+                         sale_id=sale_id, memo=f"{card.id} completed x{s.completed}")
+
+    def _update_tier(self, uow: UnitOfWork, member: Member, now: datetime) -> tuple[str | None, str | None]:
+        rules = self.ctx.programs.tiers
+        if not rules.enabled or not rules.levels:
+            return None, None
+        before = uow.tiers.get(member.id)
+        status, _ = current_tier(uow, self.ctx, member.id, now)
+        assert status is not None
+        if before != status:
+            uow.tiers.set(member.id, status, at=now)
+        old = tier_rules.tier_by_name(rules, before.tier).label(self.ctx.language) if before else None
+        return old, tier_rules.tier_by_name(rules, status.tier).label(self.ctx.language)
+
+    def _first_purchase_bonuses(self, uow: UnitOfWork, writer: EntryWriter, member: Member,
+                                now: datetime) -> list[str]:
+        """Birthday bonus in the birthday month, and the referral bonus for both sides after a first purchase."""
+        bonuses = self.ctx.programs.bonuses
+        messages: list[str] = []
+        expires = expiry_from(now, self.ctx.programs.points.expiry_months)
+        today = self.ctx.business_date(now)
+        if bonuses.birthday_points:
+            last = uow.ledger.last_entry_of_kind(member.id, EntryKind.BIRTHDAY_BONUS)
+            last_year = last.business_date.year if last else None
+            if bonus_rules.birthday_bonus_due(member.birthday, today, last_year):
+                writer.write(kind=EntryKind.BIRTHDAY_BONUS, member_id=member.id, memo=f"birthday {today.year}",
+                             postings=transfer(unit=POINTS, amount=bonuses.birthday_points,
+                                               to_account=member_account(member.id, "points"),
+                                               from_account=ProgramAccount.ISSUED, expires_at=expires))
+                messages.append(f"Happy birthday! +{bonuses.birthday_points} points")
+        if member.referred_by and not member.referral_rewarded:
+            referrer = uow.members.get(member.referred_by)
+            postings: list[Posting] = []
+            if bonuses.referral_new_member_points:
+                postings += transfer(unit=POINTS, amount=bonuses.referral_new_member_points,
+                                     to_account=member_account(member.id, "points"),
+                                     from_account=ProgramAccount.ISSUED, expires_at=expires)
+            if referrer is not None and not referrer.is_erased and bonuses.referral_referrer_points:
+                postings += transfer(unit=POINTS, amount=bonuses.referral_referrer_points,
+                                     to_account=member_account(referrer.id, "points"),
+                                     from_account=ProgramAccount.ISSUED, expires_at=expires)
+            if postings:
+                writer.write(kind=EntryKind.REFERRAL_BONUS, member_id=member.id, postings=tuple(postings),
+                             memo=f"referral by {member.referred_by}")
+                messages.append("Referral bonus given to both friends")
+            uow.members.update(replace(member, referral_rewarded=True))
+        return messages
+
+    def _receipt(self, uow: UnitOfWork, cmd: RecordSale, quote: Quote, receipt_no: str, now: datetime,
+                 account: MemberAccount | None, change: Money | None, messages: tuple[str, ...]) -> SaleReceipt:
+        ctx = self.ctx
+        lang = ctx.language
+        payments = [Payment(cmd.payment_method, quote.amount_due)]
+        if quote.credit_applied.minor:
+            payments.append(Payment("store_credit", quote.credit_applied))
+        block = None
+        if account is not None:
+            block = loyalty_block(account, ctx, language=lang, points_earned=quote.points_earned,
+                                  points_spent=quote.points_spent,
+                                  credit_earned=quote.cashback if quote.cashback.minor else None,
+                                  credit_spent=quote.credit_applied if quote.credit_applied.minor else None,
+                                  messages=messages)
+        return SaleReceipt(
+            shop=ctx.shop, receipt_no=receipt_no, created_at=ctx.local(now),
+            cashier_name=staff_name(uow, cmd.staff_id),
+            lines=tuple(ReceiptLine(ln.name, ln.quantity, ln.unit_price, ln.total, ln.sku) for ln in cmd.lines),
+            subtotal=quote.subtotal, total=quote.amount_due + quote.credit_applied,
+            adjustments=tuple(Adjustment(d.label, -d.amount) for d in quote.discounts),
+            payments=tuple(payments), change=change, loyalty=block, language=lang,
+            open_cash_drawer=cmd.payment_method == "cash" and quote.amount_due.minor > 0,
+        )
+
+
+
+def staff_name(uow: UnitOfWork, staff_id: str | None) -> str:
+    staff = uow.staff.get(staff_id) if staff_id else None
+    return staff.name if staff else "-"

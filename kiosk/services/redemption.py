@@ -1,0 +1,202 @@
+"""Spending points outside a sale: printed vouchers, charity donations, review bonuses, manager adjustments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from kiosk.domain import tokens
+from kiosk.domain.commands import AdjustPoints, AwardReviewBonus, DonatePoints, IssueVoucher
+from kiosk.domain.documents import VoucherSlip
+from kiosk.domain.errors import (
+    InsufficientBalance,
+    InvalidInput,
+    ManagerApprovalRequired,
+    NotFound,
+    PermissionDenied,
+    RuleViolation,
+)
+from kiosk.domain.ids import new_id, random_code
+from kiosk.domain.ledger import POINTS, EntryKind, Flag, ProgramAccount, member_account, transfer
+from kiosk.domain.members import mask_name
+from kiosk.domain.money import Money
+from kiosk.domain.staff import Role
+from kiosk.services.common import EntryWriter, expiry_from, find_member, idempotent
+from kiosk.services.context import ShopContext
+from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory, Voucher
+
+MAX_ADJUSTMENT = 1_000_000
+
+
+@dataclass(frozen=True)
+class VoucherResult:
+    voucher_id: str
+    voucher_code: str
+    reward_name: str
+    points_spent: int
+    points_balance: int
+    expires_at: datetime | None
+    print_job: str | None
+
+
+@dataclass(frozen=True)
+class DonationResult:
+    entry_id: str
+    cause: str
+    points: int
+    value: Money
+    points_balance: int
+
+
+@dataclass(frozen=True)
+class PointsResult:
+    entry_id: str
+    points: int
+    points_balance: int
+
+
+class RedemptionService:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext) -> None:
+        self.uow_factory = uow_factory
+        self.clock = clock
+        self.ctx = ctx
+
+    def issue_voucher(self, cmd: IssueVoucher) -> VoucherResult:
+        now = self.clock.now()
+        with self.uow_factory() as uow:
+            result = idempotent(uow, command_id=cmd.command_id, kind="voucher", command=cmd,
+                                result_type=VoucherResult, at=now, run=lambda: self._voucher(uow, cmd, now))
+            uow.commit()
+            return result
+
+    def _voucher(self, uow: UnitOfWork, cmd: IssueVoucher, now: datetime) -> VoucherResult:
+        ctx = self.ctx
+        member = find_member(uow, ctx, cmd.member_code)
+        reward = ctx.programs.reward(cmd.reward_id)
+        if reward is None:
+            raise NotFound("That reward is not offered.", code="unknown_reward")
+        balance = uow.ledger.member_balances(member.id).get(POINTS, 0)
+        if balance < reward.points:
+            raise InsufficientBalance(f"“{reward.label(ctx.language)}” costs {reward.points:,} points; "
+                                      f"you have {balance:,}.", code="not_enough_points")
+        writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
+        entry = writer.write(kind=EntryKind.VOUCHER_ISSUED, member_id=member.id, memo=f"voucher {reward.id}",
+                             postings=transfer(unit=POINTS, amount=reward.points, to_account=ProgramAccount.VOUCHERS,
+                                               from_account=member_account(member.id, "points")))
+        key_id, secret = uow.keys.active()
+        ref = random_code(tokens.VOUCHER_REF_CHARS)
+        code = tokens.sign_voucher_code(voucher_ref=ref, key_id=key_id, secret=secret)
+        expires = now + timedelta(days=ctx.policy.voucher_valid_days) if ctx.policy.voucher_valid_days else None
+        voucher = Voucher(id=new_id(), code=code, member_id=member.id, reward_id=reward.id, entry_id=entry.id,
+                          created_at=now, expires_at=expires)
+        uow.vouchers.add(voucher)
+        job = None
+        if cmd.print_voucher:
+            lang = member.language if member.language in ("th", "en") else ctx.language
+            slip = VoucherSlip(
+                shop=ctx.shop, voucher_code=code, reward_name=reward.label(lang), created_at=ctx.local(now),
+                member_name=mask_name(member.name), expires_on=ctx.local(expires).date() if expires else None,
+                terms=("ใช้ได้ครั้งเดียว แสดงที่เคาน์เตอร์",) if lang == "th" else ("Single use. Show at the counter.",),
+                language=lang,
+            )
+            job = uow.print_jobs.add(document=slip, created_at=now, device_id=ctx.device_id, source_id=voucher.id)
+        return VoucherResult(voucher.id, code, reward.label(ctx.language), reward.points, balance - reward.points,
+                             expires, job)
+
+    def donate(self, cmd: DonatePoints) -> DonationResult:
+        now = self.clock.now()
+        charity = self.ctx.programs.charity
+        if not charity.enabled:
+            raise RuleViolation("This shop does not take donations.", code="donations_off")
+        if isinstance(cmd.points, bool) or not isinstance(cmd.points, int) or cmd.points <= 0:
+            raise InvalidInput("Donate a whole number of points above zero.", code="bad_points")
+        if cmd.points < charity.min_points:
+            raise RuleViolation(f"Donate at least {charity.min_points:,} points.", code="below_min_donation")
+        cause = self.ctx.programs.cause(cmd.cause_id)
+        if cause is None:
+            raise NotFound("That cause is not one the shop supports.", code="unknown_cause")
+
+        def run() -> DonationResult:
+            member = find_member(uow, self.ctx, cmd.member_code)
+            balance = uow.ledger.member_balances(member.id).get(POINTS, 0)
+            if balance < cmd.points:
+                raise InsufficientBalance(f"You have {balance:,} points; {cmd.points:,} were asked for.",
+                                          code="not_enough_points")
+            entry = EntryWriter(uow, self.ctx, now, cmd.command_id, cmd.staff_id).write(
+                kind=EntryKind.DONATION, member_id=member.id, memo=f"cause:{cause.id}",
+                postings=transfer(unit=POINTS, amount=cmd.points, to_account=ProgramAccount.DONATED,
+                                  from_account=member_account(member.id, "points")))
+            return DonationResult(entry.id, cause.label(self.ctx.language), cmd.points,
+                                  charity.point_value * cmd.points, balance - cmd.points)
+
+        with self.uow_factory() as uow:
+            result = idempotent(uow, command_id=cmd.command_id, kind="donate", command=cmd,
+                                result_type=DonationResult, at=now, run=run)
+            uow.commit()
+            return result
+
+    def adjust(self, cmd: AdjustPoints) -> PointsResult:
+        """A manager's correction. Removing more than the member has is refused, never left negative."""
+        now = self.clock.now()
+        if isinstance(cmd.points, bool) or not isinstance(cmd.points, int) or cmd.points == 0:
+            raise InvalidInput("Enter the points to add or remove (not zero).", code="bad_points")
+        if abs(cmd.points) > MAX_ADJUSTMENT:
+            raise InvalidInput("That adjustment is too large.", code="bad_points")
+        reason = " ".join((cmd.reason or "").split())[:200]
+        if not reason:
+            raise InvalidInput("Say why the points are adjusted.", code="reason_required")
+
+        def run() -> PointsResult:
+            if self.ctx.policy.adjustment_needs_manager:
+                approver = uow.staff.get(cmd.approved_by) if cmd.approved_by else None
+                if approver is None:
+                    raise ManagerApprovalRequired("Point adjustments need a manager's PIN.", reason="adjustment")
+                if not approver.active or not approver.role.at_least(Role.MANAGER):
+                    raise PermissionDenied("Only a manager can adjust points.", code="approver_not_manager")
+            member = find_member(uow, self.ctx, cmd.member_code)
+            balance = uow.ledger.member_balances(member.id).get(POINTS, 0)
+            if balance + cmd.points < 0:
+                raise InsufficientBalance(f"The member has {balance:,} points; cannot remove {-cmd.points:,}.",
+                                          code="not_enough_points")
+            expires = expiry_from(now, self.ctx.programs.points.expiry_months) if cmd.points > 0 else None
+            entry = EntryWriter(uow, self.ctx, now, cmd.command_id, cmd.staff_id).write(
+                kind=EntryKind.ADJUSTMENT, member_id=member.id, memo=reason, flags=(Flag.OVERRIDE,),
+                postings=transfer(unit=POINTS, amount=cmd.points, to_account=member_account(member.id, "points"),
+                                  from_account=ProgramAccount.ADJUSTED, expires_at=expires))
+            uow.audit.add(action="points.adjusted", at=now, device_id=self.ctx.device_id, staff_id=cmd.approved_by,
+                          subject=member.id, details={"points": cmd.points, "reason": reason,
+                                                      "cashier": cmd.staff_id})
+            return PointsResult(entry.id, cmd.points, balance + cmd.points)
+
+        with self.uow_factory() as uow:
+            result = idempotent(uow, command_id=cmd.command_id, kind="adjust", command=cmd,
+                                result_type=PointsResult, at=now, run=run)
+            uow.commit()
+            return result
+
+    def review_bonus(self, cmd: AwardReviewBonus) -> PointsResult:
+        """Points for a review the cashier has seen; at most once per configured period per member."""
+        now = self.clock.now()
+        points = self.ctx.programs.bonuses.review_points
+        if not points:
+            raise RuleViolation("This shop gives no review bonus.", code="review_bonus_off")
+
+        def run() -> PointsResult:
+            member = find_member(uow, self.ctx, cmd.member_code)
+            last = uow.ledger.last_entry_of_kind(member.id, EntryKind.REVIEW_BONUS)
+            days = self.ctx.policy.review_bonus_once_per_days
+            if last is not None and now - last.created_at < timedelta(days=days):
+                raise RuleViolation("This member already got a review bonus recently.", code="review_bonus_given")
+            entry = EntryWriter(uow, self.ctx, now, cmd.command_id, cmd.staff_id).write(
+                kind=EntryKind.REVIEW_BONUS, member_id=member.id, memo="review confirmed by staff",
+                postings=transfer(unit=POINTS, amount=points, to_account=member_account(member.id, "points"),
+                                  from_account=ProgramAccount.ISSUED,
+                                  expires_at=expiry_from(now, self.ctx.programs.points.expiry_months)))
+            balance = uow.ledger.member_balances(member.id).get(POINTS, 0)
+            return PointsResult(entry.id, points, balance)
+
+        with self.uow_factory() as uow:
+            result = idempotent(uow, command_id=cmd.command_id, kind="review", command=cmd,
+                                result_type=PointsResult, at=now, run=run)
+            uow.commit()
+            return result

@@ -1,0 +1,127 @@
+"""Staff sign-in with PINs, lockout after repeated wrong PINs, manager approval, and staff admin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from kiosk.domain.errors import InvalidInput, NotFound, PermissionDenied
+from kiosk.domain.ids import new_id
+from kiosk.domain.members import clean_name
+from kiosk.domain.staff import LOCKOUT_AFTER, LOCKOUT_FOR, Role, StaffMember, hash_pin, validate_pin, verify_pin
+from kiosk.services.context import ShopContext
+from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+
+
+@dataclass(frozen=True)
+class Session:
+    staff_id: str
+    name: str
+    role: Role
+    signed_in_at: datetime
+
+
+class StaffService:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext) -> None:
+        self.uow_factory = uow_factory
+        self.clock = clock
+        self.ctx = ctx
+
+    def list_staff(self, *, include_inactive: bool = False) -> list[StaffMember]:
+        with self.uow_factory(readonly=True) as uow:
+            return [s for s in uow.staff.all() if include_inactive or s.active]
+
+    def sign_in(self, staff_id: str, pin: str) -> Session:
+        now = self.clock.now()
+        with self.uow_factory() as uow:
+            staff = uow.staff.get(staff_id)
+            if staff is None or not staff.active:
+                raise NotFound("That staff account does not exist or is disabled.", code="staff_unknown")
+            session = self._check(uow, staff, pin, now)
+            uow.audit.add(action="staff.sign_in" if session else "staff.sign_in_failed", at=now,
+                          device_id=self.ctx.device_id, staff_id=staff.id)
+            uow.commit()
+        if session is None:
+            raise PermissionDenied(self._wrong_pin_message(staff_id), code="wrong_pin")
+        return session
+
+    def authorize(self, pin: str, *, min_role: Role = Role.MANAGER, action: str = "approve") -> Session:
+        """Find the manager whose PIN this is (for approvals); wrong PINs count towards lockout."""
+        now = self.clock.now()
+        try:
+            validate_pin(pin)
+        except InvalidInput:
+            raise PermissionDenied("That PIN is not right.", code="wrong_pin") from None
+        with self.uow_factory() as uow:
+            candidates = [s for s in uow.staff.all() if s.active and s.role.at_least(min_role)]
+            for staff in candidates:
+                if staff.is_locked(now):
+                    continue
+                stored = uow.staff.pin_hash(staff.id)
+                if stored and verify_pin(pin, stored):
+                    uow.staff.record_attempt(staff.id, failed_attempts=0, locked_until=None)
+                    uow.audit.add(action=f"approval.{action}", at=now, device_id=self.ctx.device_id,
+                                  staff_id=staff.id)
+                    uow.commit()
+                    return Session(staff.id, staff.name, staff.role, now)
+            uow.audit.add(action="approval.failed", at=now, device_id=self.ctx.device_id,
+                          details={"action": action})
+            uow.commit()
+        raise PermissionDenied(f"That is not a {min_role.value}'s PIN.", code="wrong_pin")
+
+    def add_staff(self, *, name: str, role: str, pin: str, by: str | None = None) -> StaffMember:
+        now = self.clock.now()
+        try:
+            role_value = Role(role)
+        except ValueError:
+            raise InvalidInput("Role must be cashier, manager or owner.", code="bad_role") from None
+        staff = StaffMember(id=new_id(), name=clean_name(name), role=role_value)
+        with self.uow_factory() as uow:
+            uow.staff.add(staff, hash_pin(pin), created_at=now)
+            uow.audit.add(action="staff.added", at=now, device_id=self.ctx.device_id, staff_id=by, subject=staff.id,
+                          details={"role": role_value.value})
+            uow.commit()
+        return staff
+
+    def set_active(self, staff_id: str, active: bool, *, by: str | None = None) -> None:
+        now = self.clock.now()
+        with self.uow_factory() as uow:
+            staff = uow.staff.get(staff_id)
+            if staff is None:
+                raise NotFound("No such staff member.", code="staff_unknown")
+            uow.staff.update(replace(staff, active=active))
+            uow.audit.add(action="staff.enabled" if active else "staff.disabled", at=now,
+                          device_id=self.ctx.device_id, staff_id=by, subject=staff_id)
+            uow.commit()
+
+    def reset_pin(self, staff_id: str, new_pin: str, *, by: str | None = None) -> None:
+        now = self.clock.now()
+        with self.uow_factory() as uow:
+            staff = uow.staff.get(staff_id)
+            if staff is None:
+                raise NotFound("No such staff member.", code="staff_unknown")
+            uow.staff.update(replace(staff, failed_attempts=0, locked_until=None), pin_hash=hash_pin(new_pin))
+            uow.audit.add(action="staff.pin_reset", at=now, device_id=self.ctx.device_id, staff_id=by,
+                          subject=staff_id)
+            uow.commit()
+
+    def _check(self, uow: UnitOfWork, staff: StaffMember, pin: str, now: datetime) -> Session | None:
+        if staff.is_locked(now):
+            raise PermissionDenied("Too many wrong PINs. Try again in a few minutes or ask a manager.",
+                                   code="staff_locked")
+        stored = uow.staff.pin_hash(staff.id)
+        if stored and verify_pin(pin, stored):
+            uow.staff.record_attempt(staff.id, failed_attempts=0, locked_until=None)
+            return Session(staff.id, staff.name, staff.role, now)
+        failed = staff.failed_attempts + 1
+        locked = now + LOCKOUT_FOR if failed >= LOCKOUT_AFTER else None
+        uow.staff.record_attempt(staff.id, failed_attempts=0 if locked else failed, locked_until=locked)
+        return None
+
+    def _wrong_pin_message(self, staff_id: str) -> str:
+        with self.uow_factory(readonly=True) as uow:
+            staff = uow.staff.get(staff_id)
+        if staff and staff.locked_until and staff.locked_until > self.clock.now():
+            return "Too many wrong PINs. This account is locked for a few minutes."
+        left = LOCKOUT_AFTER - (staff.failed_attempts if staff else 0)
+        return f"That PIN is not right. {left} tries left before the account locks."
