@@ -1,0 +1,105 @@
+"""The ReceiptPrinter adapter: lays out, renders and sends a document, and confirms it with DLE EOT status."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from kiosk.adapters.printing.devices import DummyDevice, Transport, open_transport, resolve_profile
+from kiosk.adapters.printing.layout import DocumentLayout, Op, PrintProfile
+from kiosk.adapters.printing.render import render_bytes
+from kiosk.adapters.printing.settings import PrinterSettings
+from kiosk.adapters.printing.status import read_status
+from kiosk.adapters.printing.thai import TextRenderer, find_fonts
+from kiosk.domain.documents import Document
+from kiosk.services.printing import PrinterError, PrinterStatus, PrinterUnavailable
+
+
+class EscposReceiptPrinter:
+    """One configured printer (implements kiosk.services.printing.ReceiptPrinter).
+
+    Thread-safe: one job at a time per printer, so a status check from the UI cannot interleave its DLE EOT
+    bytes with a receipt being sent by the print thread.
+    """
+
+    def __init__(self, settings: PrinterSettings, *, renderer: TextRenderer | None = None,
+                 assets_dir: Path | None = None, dummy: DummyDevice | None = None,
+                 profile: PrintProfile | None = None) -> None:
+        self.name = settings.name
+        self.settings = settings
+        self.profile = profile or resolve_profile(settings)
+        self.renderer = renderer or TextRenderer(find_fonts([settings.font_dir] if settings.font_dir else []))
+        self.layout = DocumentLayout(self.profile, renderer=self.renderer, assets_dir=assets_dir, logo=settings.logo)
+        self.dummy = dummy if dummy is not None else (DummyDevice() if settings.kind == "dummy" else None)
+        self._lock = threading.Lock()
+
+    def render(self, doc: Document) -> bytes:
+        return self.render_ops(self.layout.layout(doc))
+
+    def render_ops(self, ops: list[Op]) -> bytes:
+        return render_bytes(ops, self.profile, escpos_profile=self.settings.profile)
+
+    def print_document(self, doc: Document) -> None:
+        self.send(self.render(doc))
+
+    def print_test_page(self) -> None:
+        ops = self.layout.test_page(printer_name=self.name, description=self.settings.describe())
+        self.send(self.render_ops(ops))
+
+    def _transport(self) -> Transport:
+        return open_transport(self.settings, dummy=self.dummy)
+
+    def send(self, data: bytes) -> None:
+        """Send one job. Returns only when the printer said it is online after the job (where it can say).
+
+        Before sending, a printer that is offline, out of paper, open or silent gets nothing: it would
+        otherwise buffer the job and print it when fixed, while we retry it - two receipts.
+        """
+        confirm = self.settings.confirms_with_status
+        timeout = self.settings.status_timeout_s
+        with self._lock:
+            transport = self._transport()
+            transport.open()
+            try:
+                if confirm:
+                    before = read_status(transport, timeout)
+                    if not before.ready:
+                        raise PrinterUnavailable(f"Printer '{self.name}' is not ready: {before.detail or before.summary()}")
+                transport.write(data)
+                transport.finish()
+                if confirm:
+                    after = read_status(transport, timeout)
+                    if not (after.online and after.ready):
+                        raise PrinterUnavailable(
+                            f"Printer '{self.name}' did not confirm the receipt: {after.detail or after.summary()}")
+            finally:
+                transport.close()
+
+    def status(self) -> PrinterStatus:
+        if not self.settings.can_read_status:
+            return PrinterStatus(online=None, detail=f"{self.settings.describe()} cannot report its status")
+        with self._lock:
+            try:
+                transport = self._transport()
+                transport.open()
+            except PrinterError as exc:  # unreachable, or its driver package is missing
+                return PrinterStatus(online=False, error=True, detail=exc.message)
+            try:
+                return read_status(transport, self.settings.status_timeout_s)
+            except PrinterUnavailable as exc:
+                return PrinterStatus(online=False, error=True, detail=exc.message)
+            finally:
+                transport.close()
+
+
+def build_printers(settings: dict[str, PrinterSettings], *, assets_dir: Path | None = None,
+                   ) -> dict[str, EscposReceiptPrinter]:
+    """One adapter per configured printer, sharing one font renderer (fonts load once)."""
+    if not settings:
+        return {}
+    font_dirs = [s.font_dir for s in settings.values() if s.font_dir]
+    renderer = TextRenderer(find_fonts(font_dirs))
+    return {name: EscposReceiptPrinter(s, renderer=renderer, assets_dir=assets_dir) for name, s in settings.items()}
+
+
+__all__ = ["EscposReceiptPrinter", "build_printers"]

@@ -1,0 +1,183 @@
+"""Typed settings for one configured receipt printer, read from a `[printers.NAME]` TOML table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from kiosk.domain.errors import InvalidInput
+
+KINDS = ("dummy", "network", "usb", "serial", "cups", "file")
+PAPER_WIDTHS_MM = (58, 80)
+# Dots across the printable width at 203 dpi, and Font A (12x24) columns in that width.
+DOTS_FOR_PAPER = {58: 384, 80: 576}
+COLUMNS_FOR_PAPER = {58: 32, 80: 48}
+
+
+@dataclass(frozen=True)
+class PrinterSettings:
+    """One printer: how to reach it (`kind` + its fields) and what it can do (profile and overrides).
+
+    `width_dots`, `columns`, `cutter` and `native_qr` override what the python-escpos `profile` says; left as
+    None they come from the profile, or from `paper_mm` when the profile does not know its paper.
+    """
+
+    name: str
+    kind: str
+    paper_mm: int = 80
+    profile: str = "default"
+    # network
+    host: str | None = None
+    port: int = 9100
+    # usb
+    vendor_id: int | None = None
+    product_id: int | None = None
+    usb_in_ep: int | None = None
+    usb_out_ep: int | None = None
+    # serial
+    device: str | None = None
+    baudrate: int = 9600
+    # cups
+    cups_queue: str | None = None
+    cups_host: str | None = None
+    # file: a device node such as /dev/usb/lp0, or a plain file (written, never read back)
+    path: str | None = None
+    # capabilities
+    width_dots: int | None = None
+    columns: int | None = None
+    cutter: bool | None = None
+    native_qr: bool | None = None
+    cash_drawer_pin: int = 2
+    # behaviour
+    timeout_s: float = 3.0  # connect/write timeout
+    status_timeout_s: float = 1.0  # how long to wait for a DLE EOT answer before calling the printer stalled
+    confirm_with_status: bool | None = None  # None: on where the transport can read (network, usb, serial)
+    logo: str | None = None  # file under assets/, overrides the shop's logo for this printer
+    font_dir: str | None = None  # extra directory searched first for the Thai/Latin TTFs
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def can_read_status(self) -> bool:
+        """Whether the transport can carry the printer's DLE EOT answers back to us."""
+        return self.kind in ("network", "usb", "serial", "dummy")
+
+    @property
+    def confirms_with_status(self) -> bool:
+        if self.confirm_with_status is None:
+            return self.can_read_status
+        return self.confirm_with_status and self.can_read_status
+
+    def describe(self) -> str:
+        """Where the printer is, for messages a cashier or installer reads."""
+        match self.kind:
+            case "network":
+                return f"network printer {self.host}:{self.port}"
+            case "usb":
+                return f"USB printer {self.vendor_id:04x}:{self.product_id:04x}"  # type: ignore[str-format]
+            case "serial":
+                return f"serial printer {self.device} @ {self.baudrate} baud"
+            case "cups":
+                return f"CUPS queue {self.cups_queue}" + (f" on {self.cups_host}" if self.cups_host else "")
+            case "file":
+                return f"printer device {self.path}"
+            case _:
+                return "dummy printer (no paper)"
+
+
+def _int(name: str, key: str, value: Any, *, low: int, high: int) -> int:
+    if isinstance(value, str):
+        text = value.strip().lower()
+        try:
+            value = int(text, 16) if text.startswith("0x") else int(text)
+        except ValueError:
+            raise InvalidInput(f"printers.{name}.{key} must be a number, not {value!r}.", code="bad_printer") from None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise InvalidInput(f"printers.{name}.{key} must be a whole number.", code="bad_printer")
+    if not low <= value <= high:
+        raise InvalidInput(f"printers.{name}.{key} must be between {low} and {high}.", code="bad_printer")
+    return value
+
+
+def _float(name: str, key: str, value: Any, *, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InvalidInput(f"printers.{name}.{key} must be a number of seconds.", code="bad_printer")
+    if not low <= float(value) <= high:
+        raise InvalidInput(f"printers.{name}.{key} must be between {low} and {high}.", code="bad_printer")
+    return float(value)
+
+
+def _str(name: str, key: str, value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput(f"printers.{name}.{key} must be a non-empty text.", code="bad_printer")
+    return value.strip()
+
+
+def _bool(name: str, key: str, value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(f"printers.{name}.{key} must be true or false.", code="bad_printer")
+    return value
+
+
+_INT_KEYS = {
+    "paper_mm": (1, 1000), "port": (1, 65535), "vendor_id": (0, 0xFFFF), "product_id": (0, 0xFFFF),
+    "usb_in_ep": (0, 0xFF), "usb_out_ep": (0, 0xFF), "baudrate": (300, 921600), "width_dots": (64, 2048),
+    "columns": (16, 96), "cash_drawer_pin": (2, 5),
+}
+_FLOAT_KEYS = {"timeout_s": (0.05, 120.0), "status_timeout_s": (0.05, 60.0)}
+_STR_KEYS = ("kind", "profile", "host", "device", "cups_queue", "cups_host", "path", "logo", "font_dir")
+_BOOL_KEYS = ("cutter", "native_qr", "confirm_with_status")
+
+
+def printer_settings_from_dict(name: str, data: dict[str, Any]) -> PrinterSettings:
+    """Validate one `[printers.NAME]` table; every mistake is an InvalidInput naming the key to fix.
+
+    Unknown keys are refused, since a misspelt `vendor_id` would otherwise silently print nowhere.
+    """
+    if not isinstance(name, str) or not name or len(name) > 32 or not name.replace("_", "").replace("-", "").isalnum():
+        raise InvalidInput(f"Printer name {name!r} must be 1-32 letters, digits, '-' or '_'.", code="bad_printer")
+    if not isinstance(data, dict):
+        raise InvalidInput(f"[printers.{name}] must be a table.", code="bad_printer")
+    known = set(_INT_KEYS) | set(_FLOAT_KEYS) | set(_STR_KEYS) | set(_BOOL_KEYS)
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise InvalidInput(f"[printers.{name}] has unknown keys: {', '.join(unknown)}.", code="bad_printer")
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in _INT_KEYS:
+            low, high = _INT_KEYS[key]
+            values[key] = _int(name, key, value, low=low, high=high)
+        elif key in _FLOAT_KEYS:
+            flow, fhigh = _FLOAT_KEYS[key]
+            values[key] = _float(name, key, value, low=flow, high=fhigh)
+        elif key in _BOOL_KEYS:
+            values[key] = _bool(name, key, value)
+        else:
+            values[key] = _str(name, key, value)
+
+    kind = values.get("kind")
+    if kind is None:
+        raise InvalidInput(f"[printers.{name}] needs kind = one of {', '.join(KINDS)}.", code="bad_printer")
+    kind = kind.lower()
+    if kind not in KINDS:
+        raise InvalidInput(f"printers.{name}.kind must be one of {', '.join(KINDS)}, not {kind!r}.", code="bad_printer")
+    values["kind"] = kind
+    if values.get("paper_mm", 80) not in PAPER_WIDTHS_MM and "width_dots" not in values:
+        raise InvalidInput(
+            f"printers.{name}.paper_mm must be 58 or 80 (or set width_dots and columns for other paper).",
+            code="bad_printer",
+        )
+    required = {"network": ("host",), "usb": ("vendor_id", "product_id"), "serial": ("device",),
+                "cups": ("cups_queue",), "file": ("path",), "dummy": ()}[kind]
+    missing = [key for key in required if key not in values]
+    if missing:
+        raise InvalidInput(f"[printers.{name}] (kind {kind}) needs {', '.join(missing)}.", code="bad_printer")
+    if kind == "network" and ":" in values["host"] and "port" not in values and values["host"].count(":") == 1:
+        host, _, port = values["host"].partition(":")
+        values["host"] = host
+        values["port"] = _int(name, "port", port, low=1, high=65535)
+    if values.get("cash_drawer_pin", 2) not in (2, 5):
+        raise InvalidInput(f"printers.{name}.cash_drawer_pin must be 2 or 5.", code="bad_printer")
+    return PrinterSettings(name=name, **values)
+
+
+__all__ = ["COLUMNS_FOR_PAPER", "DOTS_FOR_PAPER", "KINDS", "PrinterSettings", "printer_settings_from_dict"]

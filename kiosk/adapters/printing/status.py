@@ -1,0 +1,72 @@
+"""ESC/POS real-time status (DLE EOT n) read with a timeout and decoded into PrinterStatus."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from kiosk.services.printing import PrinterStatus
+
+DLE_EOT = b"\x10\x04"
+PRINTER, OFFLINE_CAUSE, ERROR_CAUSE, PAPER = 1, 2, 3, 4
+
+
+class StatusChannel(Protocol):
+    def write(self, data: bytes) -> None: ...
+
+    def read(self, size: int, timeout_s: float) -> bytes:
+        """Up to `size` bytes, or b"" when nothing arrives within `timeout_s`."""
+
+    def discard_input(self) -> None:
+        """Drop stale bytes (answers to earlier queries, or a DLE EOT pattern inside image data)."""
+
+
+def _valid(byte: int) -> bool:
+    # Every DLE EOT answer has bits 1 and 4 set and bits 0 and 7 clear; anything else is not an answer.
+    return byte & 0x93 == 0x12
+
+
+def query(channel: StatusChannel, n: int, timeout_s: float) -> int | None:
+    """The printer's answer byte to DLE EOT n, or None when it does not answer in time."""
+    channel.write(DLE_EOT + bytes([n]))
+    answer = channel.read(1, timeout_s)
+    if not answer:
+        return None
+    return answer[0] if _valid(answer[0]) else None
+
+
+def decode(printer: int, offline: int | None, error: int | None, paper: int | None) -> PrinterStatus:
+    """Decode the four answers per the ESC/POS reference (TM-T88 family; other brands follow it)."""
+    online = not printer & 0x08
+    cover_open = bool(offline is not None and offline & 0x04)
+    paper_out_stop = bool(offline is not None and offline & 0x20)
+    has_error = bool(offline is not None and offline & 0x40) or bool(error is not None and error & 0x6C)
+    near_end = bool(paper is not None and paper & 0x0C)
+    paper_out = paper_out_stop or bool(paper is not None and paper & 0x60)
+    detail = ""
+    if paper_out:
+        detail = "paper out: load a new roll"
+    elif cover_open:
+        detail = "cover open: close the printer cover"
+    elif has_error:
+        detail = "printer error: switch it off and on"
+    elif not online:
+        detail = "printer offline"
+    elif near_end:
+        detail = "paper near end"
+    return PrinterStatus(online=online, paper_near_end=near_end,
+                         paper_out=paper_out, cover_open=cover_open, error=has_error, detail=detail)
+
+
+def read_status(channel: StatusChannel, timeout_s: float) -> PrinterStatus:
+    """Ask DLE EOT 1, then 2, 3 and 4 for the causes; a printer that does not answer is reported stalled."""
+    channel.discard_input()
+    printer = query(channel, PRINTER, timeout_s)
+    if printer is None:
+        return PrinterStatus(online=False, error=True, detail="printer does not answer (stalled or switched off)")
+    offline = query(channel, OFFLINE_CAUSE, timeout_s)
+    error = query(channel, ERROR_CAUSE, timeout_s)
+    paper = query(channel, PAPER, timeout_s)
+    return decode(printer, offline, error, paper)
+
+
+__all__ = ["DLE_EOT", "StatusChannel", "decode", "query", "read_status"]

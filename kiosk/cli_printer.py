@@ -1,0 +1,146 @@
+"""`kiosk printer ...`: test page, status, the print queue, reprints and a queue drainer."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+import threading
+from typing import Any
+
+from kiosk.domain.errors import KioskError, NotFound
+from kiosk.services.printing import PrintJob, PrintService
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    printer = subparsers.add_parser("printer", help="receipt printers and the print queue")
+    commands = printer.add_subparsers(dest="printer_command", required=True, metavar="COMMAND")
+
+    test = commands.add_parser("test", help="print a test page now (Thai, QR, widths), bypassing the queue")
+    test.add_argument("--printer", metavar="NAME", help="configured printer name (default: the first)")
+    test.set_defaults(handler=printer_test)
+
+    status = commands.add_parser("status", help="online / paper near end / paper out / cover open")
+    status.add_argument("--printer", metavar="NAME", help="only this printer (default: all)")
+    status.add_argument("--json", action="store_true", help="machine-readable output")
+    status.set_defaults(handler=printer_status)
+
+    queue = commands.add_parser("queue", help="jobs waiting to print, and held jobs a cashier must decide on")
+    queue.add_argument("--json", action="store_true", help="machine-readable output")
+    queue.set_defaults(handler=printer_queue)
+
+    reprint = commands.add_parser("reprint", help="queue a COPY of a receipt or slip")
+    reprint.add_argument("reference", metavar="JOB_OR_RECEIPT_NO", help="print job id, receipt number or sale id")
+    reprint.set_defaults(handler=printer_reprint)
+
+    drain = commands.add_parser("drain", help="send queued jobs (keeps running unless --once)")
+    drain.add_argument("--once", action="store_true", help="one pass, then exit (status 1 if a job failed)")
+    drain.add_argument("--interval", type=float, default=2.0, help="seconds between passes (default 2)")
+    drain.set_defaults(handler=printer_drain)
+
+
+def _pick(app: Any, name: str | None) -> tuple[str, Any]:
+    printers = app.printers
+    if not printers:
+        raise NotFound("No printers are configured: add a [printers.receipt] table to the config.",
+                       code="printer_not_found")
+    if name is None:
+        name = next(iter(printers))
+    if name not in printers:
+        raise NotFound(f"No printer named {name!r}; configured: {', '.join(printers)}.", code="printer_not_found")
+    return name, printers[name]
+
+
+def printer_test(args: argparse.Namespace, app: Any) -> int:
+    name, printer = _pick(app, args.printer)
+    try:
+        printer.print_test_page()
+    except KioskError as exc:
+        print(f"Test page NOT printed on {name}: {exc.message}", file=sys.stderr)
+        return 1
+    print(f"Test page printed on {name} ({printer.settings.describe()}).")
+    return 0
+
+
+def printer_status(args: argparse.Namespace, app: Any) -> int:
+    names = [_pick(app, args.printer)[0]] if args.printer else list(app.printers)
+    report: dict[str, dict[str, Any]] = {}
+    for name in names:
+        printer = app.printers[name]
+        status = printer.status()
+        report[name] = {
+            "where": printer.settings.describe(), "online": status.online, "paper_near_end": status.paper_near_end,
+            "paper_out": status.paper_out, "cover_open": status.cover_open, "error": status.error,
+            "ready": status.ready, "summary": status.summary(),
+        }
+    if args.json:
+        print(json.dumps(report, indent=2))
+    else:
+        for name, row in report.items():
+            print(f"{name}: {row['summary']}  [{row['where']}]")
+    return 0 if all(row["ready"] for row in report.values()) else 1
+
+
+def _job_row(job: PrintJob) -> dict[str, Any]:
+    return {
+        "id": job.id, "printer": job.printer, "kind": job.kind, "reference": job.reference(),
+        "status": job.status, "attempts": job.attempts, "created_at": job.created_at.isoformat(),
+        "next_attempt_at": job.next_attempt_at.isoformat() if job.next_attempt_at else None,
+        "last_error": job.last_error, "copy_of": job.copy_of,
+    }
+
+
+def printer_queue(args: argparse.Namespace, app: Any) -> int:
+    service: PrintService = app.print_service
+    rows = [_job_row(job) for job in service.pending()]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    if not rows:
+        print("Nothing waiting to print.")
+        return 0
+    for row in rows:
+        copy = " (copy)" if row["copy_of"] else ""
+        print(f"{row['status']:<8} {row['printer']:<10} {row['kind']:<13} {row['reference']}{copy}  "
+              f"tries={row['attempts']}  id={row['id']}")
+        if row["last_error"]:
+            print(f"         last error: {row['last_error']}")
+    held = sum(1 for row in rows if row["status"] == "held")
+    if held:
+        print(f"{held} held job(s): check the paper, then `kiosk printer reprint ID` to print a copy.")
+    return 0
+
+
+def printer_reprint(args: argparse.Namespace, app: Any) -> int:
+    service: PrintService = app.print_service
+    try:
+        job = service.reprint(args.reference)
+    except KioskError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    print(f"Copy of {job.reference()} queued on {job.printer} (job {job.id}).")
+    return 0
+
+
+def printer_drain(args: argparse.Namespace, app: Any) -> int:
+    service: PrintService = app.print_service
+    if args.once:
+        report = service.drain()
+        for job_id in report.printed:
+            print(f"printed {job_id}")
+        for job_id, error in report.failed:
+            print(f"kept {job_id}: {error}", file=sys.stderr)
+        print(f"{service.pending_count()} job(s) still pending.")
+        return 1 if report.failed else 0
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    print("Draining the print queue; Ctrl-C to stop.")
+    try:
+        service.run_forever(stop=stop, interval_s=args.interval)
+    except KeyboardInterrupt:
+        stop.set()
+    return 0
+
+
+__all__ = ["printer_drain", "printer_queue", "printer_reprint", "printer_status", "printer_test", "register"]

@@ -1,0 +1,211 @@
+"""Receipt layout and ESC/POS bytes, read back the way a customer reads the paper.
+
+Golden files: `UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/unit/test_print_layout.py` rewrites
+tests/golden/receipt_80mm.bin and receipt_58mm.bin after an intended layout change (look at a preview first:
+`python -c "from kiosk.adapters.printing.preview import render_preview; ..."`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import pytest
+
+from kiosk.adapters.printing.devices import open_transport
+from kiosk.adapters.printing.layout import DocumentLayout, ImageLine, PrintProfile, TextLine
+from kiosk.adapters.printing.printer import EscposReceiptPrinter
+from kiosk.adapters.printing.samples import (
+    MEMBER_CODE,
+    sample_member_card,
+    sample_receipt,
+    sample_refund,
+    sample_summary,
+    sample_voucher,
+)
+from kiosk.adapters.printing.settings import printer_settings_from_dict
+from kiosk.adapters.printing.status import decode
+from kiosk.adapters.printing.thai import TextRenderer
+from kiosk.domain.documents import document_from_json, document_to_json
+from kiosk.domain.errors import InvalidInput
+from kiosk.services.printing import PrinterError, as_copy
+from tests.support import escpos_reader
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+
+
+@pytest.fixture(scope="module")
+def renderer() -> TextRenderer:
+    return TextRenderer()
+
+
+def _printer(renderer: TextRenderer, paper_mm: int = 80, **extra: object) -> EscposReceiptPrinter:
+    settings = printer_settings_from_dict("receipt", {"kind": "dummy", "paper_mm": paper_mm, **extra})
+    return EscposReceiptPrinter(settings, renderer=renderer)
+
+
+def _check_golden(name: str, data: bytes) -> None:
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    assert path.exists(), f"{path} is missing: run with UPDATE_GOLDEN=1 to create it"
+    assert data == path.read_bytes(), f"{name} changed; if intended, rerun with UPDATE_GOLDEN=1"
+
+
+def _fits(paper: escpos_reader.Printout, columns: int) -> bool:
+    """Every text line fits the paper: double width counts twice, Font B (9 dots vs 12) three quarters."""
+    widths = {"normal": 1.0, "tall": 1.0, "double": 2.0, "small": 0.75}
+    return all(len(item.text) * widths[item.size] <= columns for item in paper.items
+               if isinstance(item, escpos_reader.Line))
+
+
+def test_golden_80mm_thai_receipt(renderer: TextRenderer) -> None:
+    _check_golden("receipt_80mm.bin", _printer(renderer, 80).render(sample_receipt("th")))
+
+
+def test_golden_58mm_english_receipt(renderer: TextRenderer) -> None:
+    _check_golden("receipt_58mm.bin", _printer(renderer, 58).render(sample_receipt("en")))
+
+
+def test_english_receipt_reads_like_a_receipt(renderer: TextRenderer) -> None:
+    paper = escpos_reader.read(_printer(renderer, 80).render(sample_receipt("en")))
+    assert paper.columns("TOTAL") == ["TOTAL", "THB 174.50"]
+    assert paper.line_with("TOTAL").size == "double"
+    assert paper.columns("Points balance") == ["Points balance", "1,245 pts"]
+    assert paper.columns("Store credit") == ["Store credit", "THB 35.00"]
+    assert paper.columns("Iced latte") == ["Iced latte", "130.00"]
+    assert paper.columns("Change") == ["Change", "25.50"]
+    assert "Tax ID 0505561001234" in paper.lines
+    assert paper.decoded_qr() == [MEMBER_CODE]
+    assert paper.cuts == ["partial"]
+    assert paper.drawer_kicks == [2]
+    assert _fits(paper, 48)
+
+
+def test_thai_receipt_never_sends_thai_as_text(renderer: TextRenderer) -> None:
+    """Code pages would print ?????? for Thai without any error: Thai and ฿ must arrive as images."""
+    ops = DocumentLayout(PrintProfile.for_paper(80), renderer=renderer).layout(sample_receipt("th"))
+    assert all(op.text.isascii() for op in ops if isinstance(op, TextLine))
+    thai_images = [op for op in ops if isinstance(op, ImageLine) and any("\u0e00" <= c <= "\u0e7f" for c in op.alt)]
+    assert any("ยอดสุทธิ" in op.alt and "฿174.50" in op.alt for op in thai_images)
+    assert any("แต้มคงเหลือ" in op.alt and "1,245" in op.alt for op in thai_images)
+    paper = escpos_reader.read(_printer(renderer, 80).render(sample_receipt("th")))
+    assert "?" not in paper.text
+    assert all(image.width <= 576 for image in paper.images)
+    assert all(image.convert("L").getextrema()[0] == 0 for image in paper.images)  # every image has ink
+    assert paper.decoded_qr() == [MEMBER_CODE]
+
+
+def test_raqm_stacks_thai_marks_instead_of_advancing(renderer: TextRenderer) -> None:
+    # With Raqm the vowel and tone mark of "ที่" sit on the consonant; without it they take extra width.
+    assert renderer.measure("ที่") == renderer.measure("ท")
+    assert renderer.runs("ลาเต้ 2 แก้ว")[0] == ("thai", "ลาเต้ ")
+
+
+def test_long_thai_item_names_wrap_within_58mm(renderer: TextRenderer) -> None:
+    lines = renderer.wrap("ชาเขียวมัทฉะลาเต้เย็นหวานน้อยพิเศษไซซ์ใหญ่ใส่ไข่มุก", 300)
+    assert len(lines) > 1
+    assert all(renderer.measure(line) <= 300 for line in lines)
+    assert "".join(lines) == "ชาเขียวมัทฉะลาเต้เย็นหวานน้อยพิเศษไซซ์ใหญ่ใส่ไข่มุก"
+
+
+def test_58mm_uses_its_own_width(renderer: TextRenderer) -> None:
+    paper = escpos_reader.read(_printer(renderer, 58).render(sample_receipt("th")))
+    assert all(image.width <= 384 for image in paper.images)
+    english = escpos_reader.read(_printer(renderer, 58).render(sample_receipt("en")))
+    assert _fits(english, 32)
+    assert english.columns("Points balance") == ["Points balance", "1,245 pts"]
+
+
+def test_raster_qr_when_the_profile_has_no_native_qr(renderer: TextRenderer) -> None:
+    paper = escpos_reader.read(_printer(renderer, 58, profile="POS-5890").render(sample_receipt("en")))
+    assert paper.native_qr == []
+    assert paper.decoded_qr() == [MEMBER_CODE]
+    assert paper.cuts == []  # POS-5890 has no cutter: nothing to cut with
+
+
+def test_copy_is_marked_and_never_opens_the_drawer(renderer: TextRenderer) -> None:
+    copy = as_copy(sample_receipt("en"))
+    paper = escpos_reader.read(_printer(renderer).render(copy))
+    assert "*** COPY ***" in paper.lines
+    assert paper.drawer_kicks == []
+    card_paid = dataclasses.replace(sample_receipt("en", cash=False))
+    assert escpos_reader.read(_printer(renderer).render(card_paid)).drawer_kicks == []
+
+
+def test_slips(renderer: TextRenderer) -> None:
+    printer = _printer(renderer, 80, native_qr=False)
+    voucher = escpos_reader.read(printer.render(sample_voucher("en")))
+    assert voucher.decoded_qr() == ["V-7H3K-9QX2"]
+    assert "V-7H3K-9QX2" in voucher.lines
+    card = escpos_reader.read(printer.render(sample_member_card("en")))
+    assert card.decoded_qr() == [MEMBER_CODE]
+    refund = escpos_reader.read(printer.render(sample_refund("en")))
+    assert refund.columns("REFUNDED") == ["REFUNDED", "THB 58.50"]
+    assert refund.columns("Iced latte") == ["Iced latte", "-65.00"]
+    summary = escpos_reader.read(printer.render(sample_summary("en")))
+    assert summary.columns("Points issued") == ["Points issued", "1,402"]
+    assert summary.cuts == ["partial"]
+
+
+def test_documents_survive_the_queue_json(renderer: TextRenderer) -> None:
+    doc = sample_receipt("th")
+    assert _printer(renderer).render(document_from_json(document_to_json(doc))) == _printer(renderer).render(doc)
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ({"kind": "laser"}, "kind must be one of"),
+    ({"kind": "network"}, "needs host"),
+    ({"kind": "usb", "vendor_id": "0x04b8"}, "needs product_id"),
+    ({"kind": "network", "host": "10.0.0.9", "prot": 9100}, "unknown keys: prot"),
+    ({"kind": "dummy", "paper_mm": 70}, "58 or 80"),
+    ({"kind": "network", "host": "10.0.0.9", "port": 70000}, "between 1 and 65535"),
+])
+def test_settings_validation(data: dict[str, object], message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        printer_settings_from_dict("receipt", data)
+
+
+def test_settings_accept_hex_ids_and_host_port() -> None:
+    usb = printer_settings_from_dict("kitchen", {"kind": "usb", "vendor_id": "0x04b8", "product_id": "0x0202"})
+    assert (usb.vendor_id, usb.product_id) == (0x04B8, 0x0202)
+    net = printer_settings_from_dict("receipt", {"kind": "network", "host": "192.168.1.50:9101"})
+    assert (net.host, net.port) == ("192.168.1.50", 9101)
+    assert net.confirms_with_status
+    assert not printer_settings_from_dict("r", {"kind": "cups", "cups_queue": "TM"}).confirms_with_status
+
+
+@pytest.mark.parametrize(("kind", "extra", "package"), [
+    ("usb", {"vendor_id": 1208, "product_id": 514}, "pyusb"),
+    ("serial", {"device": "/dev/ttyUSB0"}, "pyserial"),
+    ("cups", {"cups_queue": "TM-T20"}, "pycups"),
+])
+def test_missing_driver_names_the_package(kind: str, extra: dict[str, object], package: str) -> None:
+    module = {"pyusb": "usb", "pyserial": "serial", "pycups": "cups"}[package]
+    try:
+        __import__(module)
+        pytest.skip(f"{package} is installed here")
+    except ImportError:
+        pass
+    settings = printer_settings_from_dict("receipt", {"kind": kind, **extra})
+    with pytest.raises(PrinterError, match=package):
+        open_transport(settings)
+
+
+def test_status_bytes_decode() -> None:
+    ok = decode(0x12, 0x12, 0x12, 0x12)
+    assert ok.ready and ok.online and not ok.paper_near_end
+    assert decode(0x12, 0x12, 0x12, 0x1E).paper_near_end
+    out = decode(0x1A, 0x32, 0x12, 0x7E)
+    assert out.paper_out and not out.ready and "paper" in out.detail
+    cover = decode(0x1A, 0x16, 0x12, 0x12)
+    assert cover.cover_open and not cover.ready
+
+
+def test_preview_is_paper_shaped(renderer: TextRenderer) -> None:
+    from kiosk.adapters.printing.preview import render_preview
+
+    image = render_preview(sample_receipt("th"), 576, renderer=renderer)
+    assert image.width > 576 and image.height > 1000
