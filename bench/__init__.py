@@ -1,0 +1,1 @@
+"""Benchmarks: each module has run() -> dict and prints its figures as JSON."""
