@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import signal
 import sys
 import threading
+from collections.abc import Callable
 from typing import Any
 
 from kiosk.domain.errors import KioskError, NotFound
@@ -19,29 +21,62 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     test = commands.add_parser("test", help="print a test page now (Thai, QR, widths), bypassing the queue")
     test.add_argument("--printer", metavar="NAME", help="configured printer name (default: the first)")
-    test.set_defaults(handler=printer_test)
+    test.set_defaults(handler=_with_app(printer_test))
 
     status = commands.add_parser("status", help="online / paper near end / paper out / cover open")
     status.add_argument("--printer", metavar="NAME", help="only this printer (default: all)")
-    status.add_argument("--json", action="store_true", help="machine-readable output")
-    status.set_defaults(handler=printer_status)
+    status.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output")
+    status.set_defaults(handler=_with_app(printer_status))
 
     queue = commands.add_parser("queue", help="jobs waiting to print, and held jobs a cashier must decide on")
-    queue.add_argument("--json", action="store_true", help="machine-readable output")
-    queue.set_defaults(handler=printer_queue)
+    queue.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output")
+    queue.set_defaults(handler=_with_app(printer_queue))
 
     reprint = commands.add_parser("reprint", help="queue a COPY of a receipt or slip")
     reprint.add_argument("reference", metavar="JOB_OR_RECEIPT_NO", help="print job id, receipt number or sale id")
-    reprint.set_defaults(handler=printer_reprint)
+    reprint.set_defaults(handler=_with_app(printer_reprint))
 
     drain = commands.add_parser("drain", help="send queued jobs (keeps running unless --once)")
     drain.add_argument("--once", action="store_true", help="one pass, then exit (status 1 if a job failed)")
     drain.add_argument("--interval", type=float, default=2.0, help="seconds between passes (default 2)")
-    drain.set_defaults(handler=printer_drain)
+    drain.set_defaults(handler=_with_app(printer_drain))
+
+
+Handler = Callable[[argparse.Namespace, Any], int]
+
+
+def _with_app(handler: Handler) -> Callable[..., int]:
+    """kiosk.cli calls handler(args); tests (and a caller holding an app) pass the app as well."""
+
+    @functools.wraps(handler)
+    def run(args: argparse.Namespace, app: Any = None) -> int:
+        if app is None:
+            from kiosk.cli import load_app
+
+            app = load_app(args)
+        return handler(args, app)
+
+    return run
+
+
+def _printing(app: Any) -> tuple[PrintService, dict[str, Any]]:
+    """The app's print service and printers; built from its settings when bootstrap did not wire them."""
+    extras: dict[str, Any] = getattr(app, "extras", None) or {}
+    service = getattr(app, "print_service", None) or extras.get("print_service")
+    printers = getattr(app, "printers", None) or extras.get("printers")
+    if service is None or printers is None:
+        from kiosk.adapters.printing.printer import build_print_service
+
+        service, printers = build_print_service(
+            app.settings.printers, app.engine, device_id=app.settings.context.device_id,
+            clock=getattr(app, "clock", None))
+        if isinstance(getattr(app, "extras", None), dict):
+            app.extras.update(print_service=service, printers=printers)
+    return service, printers
 
 
 def _pick(app: Any, name: str | None) -> tuple[str, Any]:
-    printers = app.printers
+    printers = _printing(app)[1]
     if not printers:
         raise NotFound("No printers are configured: add a [printers.receipt] table to the config.",
                        code="printer_not_found")
@@ -64,17 +99,18 @@ def printer_test(args: argparse.Namespace, app: Any) -> int:
 
 
 def printer_status(args: argparse.Namespace, app: Any) -> int:
-    names = [_pick(app, args.printer)[0]] if args.printer else list(app.printers)
+    printers = _printing(app)[1]
+    names = [_pick(app, args.printer)[0]] if args.printer else list(printers)
     report: dict[str, dict[str, Any]] = {}
     for name in names:
-        printer = app.printers[name]
+        printer = printers[name]
         status = printer.status()
         report[name] = {
             "where": printer.settings.describe(), "online": status.online, "paper_near_end": status.paper_near_end,
             "paper_out": status.paper_out, "cover_open": status.cover_open, "error": status.error,
             "ready": status.ready, "summary": status.summary(),
         }
-    if args.json:
+    if getattr(args, "json", False):
         print(json.dumps(report, indent=2))
     else:
         for name, row in report.items():
@@ -92,9 +128,9 @@ def _job_row(job: PrintJob) -> dict[str, Any]:
 
 
 def printer_queue(args: argparse.Namespace, app: Any) -> int:
-    service: PrintService = app.print_service
+    service = _printing(app)[0]
     rows = [_job_row(job) for job in service.pending()]
-    if args.json:
+    if getattr(args, "json", False):
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     if not rows:
@@ -113,7 +149,7 @@ def printer_queue(args: argparse.Namespace, app: Any) -> int:
 
 
 def printer_reprint(args: argparse.Namespace, app: Any) -> int:
-    service: PrintService = app.print_service
+    service = _printing(app)[0]
     try:
         job = service.reprint(args.reference)
     except KioskError as exc:
@@ -124,7 +160,7 @@ def printer_reprint(args: argparse.Namespace, app: Any) -> int:
 
 
 def printer_drain(args: argparse.Namespace, app: Any) -> int:
-    service: PrintService = app.print_service
+    service = _printing(app)[0]
     if args.once:
         report = service.drain()
         for job_id in report.printed:

@@ -164,6 +164,11 @@ class PrintQueue(Protocol):
     def last_printed(self, *, printer: str) -> PrintJob | None: ...
 
 
+@runtime_checkable
+class HasNow(Protocol):
+    def now(self) -> datetime: ...
+
+
 def backoff(attempts: int) -> timedelta:
     """5 s after the first failure, doubling to at most 5 minutes: quick when paper was just changed."""
     return timedelta(seconds=min(BACKOFF_MAX_S, BACKOFF_FIRST_S * 2 ** max(0, attempts - 1)))
@@ -199,10 +204,12 @@ class PrintService:
     """Use cases on the print queue; thread-safe for one drainer plus any number of enqueuers."""
 
     def __init__(self, *, queue: PrintQueue, printers: Mapping[str, ReceiptPrinter],
-                 clock: Callable[[], datetime] = _utcnow, default_printer: str | None = None) -> None:
+                 clock: Callable[[], datetime] | HasNow = _utcnow, default_printer: str | None = None) -> None:
         self.queue = queue
         self.printers = dict(printers)
-        self.clock = clock
+        # Takes the app's Clock (an object with .now()) or a plain function returning an aware datetime.
+        now = getattr(clock, "now", None)
+        self.clock: Callable[[], datetime] = now if callable(now) else clock  # type: ignore[assignment]
         self.default_printer = default_printer or (next(iter(self.printers)) if self.printers else "receipt")
         self._drain_lock = threading.Lock()
         self._started = False

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
 
 from kiosk.adapters.printing.devices import DummyDevice, Transport, open_transport, resolve_profile
 from kiosk.adapters.printing.layout import DocumentLayout, Op, PrintProfile
@@ -12,7 +15,7 @@ from kiosk.adapters.printing.settings import PrinterSettings
 from kiosk.adapters.printing.status import read_status
 from kiosk.adapters.printing.thai import TextRenderer, find_fonts
 from kiosk.domain.documents import Document
-from kiosk.services.printing import PrinterError, PrinterStatus, PrinterUnavailable
+from kiosk.services.printing import PrinterError, PrinterStatus, PrinterUnavailable, PrintService
 
 
 class EscposReceiptPrinter:
@@ -102,4 +105,17 @@ def build_printers(settings: dict[str, PrinterSettings], *, assets_dir: Path | N
     return {name: EscposReceiptPrinter(s, renderer=renderer, assets_dir=assets_dir) for name, s in settings.items()}
 
 
-__all__ = ["EscposReceiptPrinter", "build_printers"]
+def build_print_service(printers: dict[str, PrinterSettings], engine: Engine, *, device_id: str,
+                        clock: Any = None, assets_dir: Path | None = None,
+                        ) -> tuple[PrintService, dict[str, EscposReceiptPrinter]]:
+    """The print service on the shop database and the configured printers, as bootstrap wires it."""
+    from kiosk.adapters.db.print_queue import SqlPrintQueue
+
+    adapters = build_printers(printers, assets_dir=assets_dir)
+    kwargs: dict[str, Any] = {"clock": clock} if clock is not None else {}
+    service = PrintService(queue=SqlPrintQueue(engine, device_id=device_id), printers=adapters,
+                           default_printer="receipt" if "receipt" in adapters else None, **kwargs)
+    return service, adapters
+
+
+__all__ = ["EscposReceiptPrinter", "build_print_service", "build_printers"]

@@ -23,6 +23,7 @@ from kiosk.adapters.printing.layout import (
 GS = b"\x1d"
 # Rows per GS v 0 block: small enough for the receive buffers of cheap 58 mm printers.
 RASTER_ROWS_PER_BLOCK = 512
+_INVERT = bytes(b ^ 0xFF for b in range(256))
 _DEFAULTS: dict[str, Any] = {"align": "left", "bold": False, "size": "normal", "invert": False}
 
 
@@ -39,7 +40,7 @@ def raster_bytes(image: Image.Image) -> bytes:
         padded.paste(image, (0, 0))
         image = padded
     packed = image.tobytes()  # Pillow packs 1 = white; the printer wants 1 = black
-    inverted = bytes(b ^ 0xFF for b in packed) if packed else b""
+    inverted = packed.translate(_INVERT)
     row_bytes = width // 8
     out = bytearray()
     for top in range(0, image.height, RASTER_ROWS_PER_BLOCK):
