@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from enum import StrEnum
 
 from kiosk.domain.errors import KioskError
@@ -153,12 +153,17 @@ def derive_balances(entries: Iterable[Entry]) -> dict[tuple[str, str], int]:
     return balances
 
 
+def _utc(at: datetime) -> str:
+    """Hashes cover instants, not how a zone spelled them: the database hands back UTC."""
+    return at.astimezone(timezone.utc).isoformat()
+
+
 def canonical(entry: Entry) -> str:
     """The bytes the hash chain covers: every field that means anything, in a fixed order."""
     body = {
         "id": entry.id,
         "device_id": entry.device_id,
-        "created_at": entry.created_at.isoformat(),
+        "created_at": _utc(entry.created_at),
         "business_date": entry.business_date.isoformat(),
         "kind": entry.kind,
         "member_id": entry.member_id,
@@ -169,7 +174,7 @@ def canonical(entry: Entry) -> str:
         "memo": entry.memo,
         "flags": sorted(entry.flags),
         "postings": [
-            [p.account, p.unit, p.amount, p.expires_at.isoformat() if p.expires_at else None]
+            [p.account, p.unit, p.amount, _utc(p.expires_at) if p.expires_at else None]
             for p in entry.postings
         ],
     }

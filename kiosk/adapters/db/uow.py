@@ -562,7 +562,10 @@ class SqlAudit:
 
 def audit_canonical(record_id: str, at: datetime, device_id: str, staff_id: str | None, action: str,
                     subject: str | None, details_json: str) -> str:
-    return json.dumps([record_id, at.isoformat(), device_id, staff_id, action, subject, details_json],
+    from datetime import timezone
+
+    return json.dumps([record_id, at.astimezone(timezone.utc).isoformat(), device_id, staff_id, action, subject,
+                       details_json],
                       ensure_ascii=False, separators=(",", ":"))
 
 

@@ -1,0 +1,223 @@
+"""The demo shop: a Bangkok café with staff, members and weeks of realistic history, built by the real services."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
+
+from kiosk.domain.commands import DonatePoints, EnrollMember, IssueVoucher, RecordSale, RefundSale
+from kiosk.domain.errors import KioskError, ManagerApprovalRequired
+from kiosk.domain.programs.engine import CartLine
+from kiosk.services.accounts import AccountService
+from kiosk.services.checkout import CheckoutService
+from kiosk.services.context import FixedClock
+from kiosk.services.enrollment import EnrollmentService
+from kiosk.services.expiry import ExpiryService
+from kiosk.services.redemption import RedemptionService
+from kiosk.services.refunds import RefundService
+
+DEMO_STAFF = (("Ploy", "owner", "9999"), ("Nok", "manager", "2222"), ("Beam", "cashier", "1111"),
+              ("Mint", "cashier", "3333"))
+THAI_FIRST = ("สมชาย", "สมหญิง", "ปิยะ", "อรุณี", "ธนา", "มาลี", "วิชัย", "กมล", "ณัฐ", "พิมพ์", "ชัย", "ศิริ",
+              "อนันต์", "จันทร์", "ประยุทธ", "นภา", "สุดา", "เกศ", "ภูมิ", "ดาว")
+THAI_LAST = ("ใจดี", "รักไทย", "ศรีสุข", "วงศ์ใหญ่", "แสงทอง", "บุญมา", "สุขใจ", "ทองคำ", "มั่นคง", "เพชรงาม")
+EN_FIRST = ("Anna", "Ben", "Chloe", "David", "Emma", "Finn", "Grace", "Hiro", "Isla", "Jon", "Kate", "Leo")
+EN_LAST = ("Smith", "Tanaka", "Brown", "Müller", "Lee", "Garcia", "Wilson", "Nguyen")
+FEATURED_PHONE = "0812345678"
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    members: int
+    sales: int
+    days: int
+    staff: tuple[tuple[str, str, str], ...]
+    featured_member_code: str
+
+
+def build_demo(app, *, members: int = 120, days: int = 60, seed: int = 7,  # type: ignore[no-untyped-def]
+               progress: Callable[[int, int], None] | None = None) -> DemoResult:
+    """Idempotent: every step has a request id derived from the seed, so a second run adds nothing."""
+    if members < 1 or days < 1 or members > 100_000 or days > 3650:
+        raise KioskError("Demo size: 1..100,000 members and 1..3,650 days.", code="bad_demo_size")
+    marker = f"demo:{seed}:{members}:{days}"
+    with app.uow_factory(readonly=True) as uow:
+        built = uow.kv.get(marker)
+    if built:
+        # Already built: the history's choices depend on balances, so a second pass would not replay the
+        # same requests; answer with what was built and change nothing.
+        from kiosk.domain.serialization import from_json
+
+        return from_json(DemoResult, built)  # type: ignore[no-any-return]
+    rng = random.Random(seed)
+    ctx = app.ctx
+    now = app.clock.now()
+    start = datetime.combine(ctx.business_date(now) - timedelta(days=days - 1), time(7, 30), tzinfo=ctx.tz)
+    clock = FixedClock(start)
+    enroll = EnrollmentService(app.uow_factory, clock, ctx)
+    checkout = CheckoutService(app.uow_factory, clock, ctx)
+    refunds = RefundService(app.uow_factory, clock, ctx)
+    redemption = RedemptionService(app.uow_factory, clock, ctx)
+    accounts = AccountService(app.uow_factory, clock, ctx)
+
+    existing = {s.name for s in app.staff.list_staff(include_inactive=True)}
+    staff_ids = {}
+    for name, role, pin in DEMO_STAFF:
+        if name not in existing:
+            app.staff.add_staff(name=name, role=role, pin=pin)
+    for s in app.staff.list_staff(include_inactive=True):
+        staff_ids[s.name] = s.id
+    manager = staff_ids.get("Nok")
+    cashiers = [staff_ids[n] for n in ("Beam", "Mint") if n in staff_ids]
+
+    # Enrolment days: a steady trickle, more at the start (the launch week).
+    join_day = sorted(int(rng.random() ** 1.7 * days) for _ in range(members))
+    join_day[0] = 0
+    items = [i for i in ctx.programs.items]
+    coffee = [i for i in items if i.category in ("coffee", "tea")] or items
+    food = [i for i in items if i not in coffee] or items
+    codes: list[str] = []
+    weights: list[float] = []
+    total_steps = members + days
+    done = 0
+    sales = 0
+    featured = ""
+    prefix = f"demo-{seed}"
+    next_member = 0
+    for day in range(days):
+        day_start = start + timedelta(days=day)
+        while next_member < members and join_day[next_member] <= day:
+            i = next_member
+            clock.at = day_start + timedelta(minutes=rng.randint(0, 600))
+            thai = rng.random() < 0.75
+            name = (f"{rng.choice(THAI_FIRST)} {rng.choice(THAI_LAST)}" if thai
+                    else f"{rng.choice(EN_FIRST)} {rng.choice(EN_LAST)}")
+            phone = f"08{(seed + i // 10_000_000) % 10}{i % 10_000_000:07d}"
+            if i == 0:
+                name, phone = "สมชาย ใจดี", FEATURED_PHONE
+            birthday = f"{rng.randint(1960, 2005)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            referral = None
+            if codes and rng.random() < 0.15:
+                referral = _referral_code(app, codes[rng.randrange(len(codes))])
+            try:
+                result = enroll.enroll(EnrollMember(
+                    command_id=f"{prefix}-m{i}", name=name, phone=phone, birthday=birthday,
+                    language="th" if thai else "en", consent_version=ctx.privacy_notice_version,
+                    email=None if thai else f"{name.split()[0].lower()}{i}@example.com",
+                    referral_code=referral, staff_id=rng.choice(cashiers) if cashiers else None))
+            except KioskError:
+                result = None  # a phone already taken by a real member: skip, never overwrite
+            if result is not None:
+                codes.append(result.member_code)
+                weights.append(5.0 if i == 0 else rng.choice((0.3, 0.6, 1, 1, 2, 4)))
+                featured = featured or result.member_code
+            next_member += 1
+            done += 1
+            if progress:
+                progress(done, total_steps)
+
+        visits = rng.randint(14, 30) + (6 if day_start.weekday() >= 5 else 0)
+        times = sorted(rng.randint(0, 11 * 60) for _ in range(visits))
+        for n, minute in enumerate(times):
+            clock.at = day_start + timedelta(minutes=minute)
+            if clock.at > now:
+                break  # today's history stops at the present
+            member_code = rng.choices(codes, weights)[0] if codes and rng.random() < 0.62 else None
+            basket = [rng.choice(coffee)] * rng.choice((1, 1, 1, 2))
+            if rng.random() < 0.45:
+                basket.append(rng.choice(food))
+            lines = _lines(basket, ctx)
+            cmd_id = f"{prefix}-s{day}-{n}"
+            kwargs: dict = {}
+            account = None
+            if member_code and rng.random() < 0.25:
+                try:
+                    account = accounts.account(member_code)
+                except KioskError:
+                    account = None
+            if account is not None:
+                ready = [c.card_id for c in account.stamp_cards if c.rewards_ready]
+                affordable = [r for r in account.rewards if r.affordable and r.kind == "reward"]
+                roll = rng.random()
+                if ready and roll < 0.7:
+                    kwargs["stamp_rewards"] = (ready[0],)
+                elif affordable and roll < 0.5:
+                    reward = rng.choice(affordable)
+                    sku = ctx.programs.reward(reward.id).sku  # type: ignore[union-attr]
+                    item = ctx.programs.item(sku) if sku else None
+                    if item is not None and all(ln.sku != sku for ln in lines):
+                        lines = lines + (CartLine(item.label(ctx.language), item.price, 1, item.sku),)
+                    kwargs["reward_ids"] = (reward.id,)
+                elif account.points >= 200 and roll < 0.8:
+                    kwargs["points_to_spend"] = min(account.points // 2, 120)
+                elif account.credit.minor >= 1000 and roll < 0.95:
+                    kwargs["credit_to_spend"] = account.credit
+            cmd = RecordSale(command_id=cmd_id, lines=lines, member_code=member_code,
+                             payment_method=rng.choice(("cash", "cash", "qr", "qr", "card")),
+                             staff_id=rng.choice(cashiers) if cashiers else None, print_receipt=False, **kwargs)
+            try:
+                checkout.record_sale(cmd)
+            except ManagerApprovalRequired:
+                checkout.record_sale(replace(cmd, command_id=cmd_id + "a", approved_by=manager))
+            except KioskError:
+                # a redemption the rules refuse (e.g. credit above the bill): ring it up plainly instead
+                checkout.record_sale(RecordSale(command_id=cmd_id + "b", lines=lines, member_code=member_code,
+                                                payment_method="cash", print_receipt=False, approved_by=manager))
+            sales += 1
+        if day % 9 == 4 and manager:
+            clock.at = day_start + timedelta(hours=11, minutes=50)
+            _refund_one(refunds, app, f"{prefix}-r{day}", manager, day_start)
+        if codes and day % 6 == 2:
+            clock.at = day_start + timedelta(hours=12)
+            code = rng.choice(codes)
+            for action in (
+                lambda: redemption.donate(DonatePoints(command_id=f"{prefix}-d{day}", member_code=code,
+                                                       cause_id=ctx.programs.charity.causes[0].id, points=40)),
+                lambda: redemption.issue_voucher(IssueVoucher(command_id=f"{prefix}-v{day}", member_code=code,
+                                                              reward_id="off50", print_voucher=False)),
+            ):
+                try:
+                    action()
+                except (KioskError, IndexError):
+                    pass
+        done += 1
+        if progress:
+            progress(done, total_steps)
+    clock.at = now
+    ExpiryService(app.uow_factory, clock, ctx).run()
+    result = DemoResult(len(codes), sales, days, DEMO_STAFF, featured)
+    with app.uow_factory() as uow:
+        from kiosk.domain.serialization import to_json
+
+        uow.kv.set(marker, to_json(result))
+        uow.commit()
+    return result
+
+
+def _lines(basket, ctx) -> tuple[CartLine, ...]:  # type: ignore[no-untyped-def]
+    counts: dict[str, int] = {}
+    for item in basket:
+        counts[item.sku] = counts.get(item.sku, 0) + 1
+    return tuple(CartLine(ctx.programs.item(sku).label(ctx.language), ctx.programs.item(sku).price, qty, sku)
+                 for sku, qty in counts.items())
+
+
+def _referral_code(app, member_code: str) -> str | None:  # type: ignore[no-untyped-def]
+    try:
+        return app.accounts.account(member_code).referral_code
+    except KioskError:
+        return None
+
+
+def _refund_one(refunds: RefundService, app, command_id: str, manager: str, day_start: datetime) -> None:  # type: ignore[no-untyped-def]
+    with app.uow_factory(readonly=True) as uow:
+        last = uow.sales.last_receipt(app.ctx.device_id)
+    if last is None or last.created_at < day_start.astimezone(last.created_at.tzinfo):
+        return
+    try:
+        refunds.refund(RefundSale(command_id=command_id, receipt_no=last.receipt_no, reason="customer changed mind",
+                                  approved_by=manager, print_slip=False))
+    except KioskError:
+        pass
