@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -45,8 +47,77 @@ class App:
     verify: VerifyService
     reports: ReportService
     extras: dict[str, Any] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _stop: threading.Event = field(default_factory=threading.Event, repr=False)
+    _threads: list[threading.Thread] = field(default_factory=list, repr=False)
+
+    # Printing and scanning load escpos/Pillow/zxing: built on first use so the counter opens fast.
+    @property
+    def print_service(self) -> Any:
+        return self._printing()[0]
+
+    @property
+    def printers(self) -> dict[str, Any]:
+        return self._printing()[1]
+
+    def _printing(self) -> tuple[Any, dict[str, Any]]:
+        with self._lock:
+            if "print_service" not in self.extras:
+                from kiosk.adapters.printing.printer import build_print_service
+
+                service, printers = build_print_service(self.settings.printers, self.engine,
+                                                        device_id=self.ctx.device_id, clock=self.clock)
+                self.extras.update(print_service=service, printers=printers)
+            return self.extras["print_service"], self.extras["printers"]
+
+    @property
+    def qr_decoder(self) -> Any:
+        with self._lock:
+            if "qr_decoder" not in self.extras:
+                from kiosk.adapters.scanning.decoder import QrDecoder
+
+                self.extras["qr_decoder"] = QrDecoder()
+            return self.extras["qr_decoder"]
+
+    @staticmethod
+    def qr_matrix(payload: str) -> list[list[bool]]:
+        from kiosk.adapters.scanning.qr import qr_matrix
+
+        return qr_matrix(payload)
+
+    def wake_printer(self) -> None:
+        """Start a print pass now (after a sale) instead of at the next interval."""
+        wake = self.extras.get("print_wake")
+        if wake is not None:
+            wake.set()
+
+    def start_workers(self, *, printing: bool = True, interval_s: float = 2.0) -> None:
+        """Background threads for the print queue (and, when wired, Stripe sync); stopped by close()."""
+        if printing and "print_wake" not in self.extras:
+            wake = threading.Event()
+            self.extras["print_wake"] = wake
+
+            def run_printing() -> None:
+                service = self.print_service
+                service.start()
+                service.run_forever(stop=self._stop, wake=wake, interval_s=interval_s)
+
+            self._spawn("print-queue", run_printing)
+        for name, target in self.extras.get("workers", {}).items():
+            self._spawn(name, lambda target=target: target(self._stop))
+
+    def _spawn(self, name: str, target: Callable[[], None]) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        thread.start()
+        self._threads.append(thread)
 
     def close(self) -> None:
+        self._stop.set()
+        wake = self.extras.get("print_wake")
+        if wake is not None:
+            wake.set()
+        for thread in self._threads:
+            thread.join(timeout=5)
         for closer in self.extras.get("_closers", []):
             closer()
         self.engine.dispose()

@@ -291,6 +291,7 @@ def cmd_refund(args: argparse.Namespace) -> int:
         emit(args, result, lambda: (
             f"{result.kind.title()} {result.receipt_no} of {result.original_receipt_no}: {result.amount} back; "
             f"points -{result.points_reversed:,} +{result.points_returned:,}, stamps -{result.stamps_reversed}"
+            + (f", free items taken back {result.rewards_reversed}" if result.rewards_reversed else "")
             + ("; the member's balance is now negative (flagged for the manager)" if result.negative_balance else "")))
     return 0
 

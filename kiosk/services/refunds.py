@@ -31,8 +31,9 @@ class RefundResult:
     points_returned: int  # points the sale had spent, given back
     credit_reversed: Money
     credit_returned: Money
-    stamps_reversed: int
-    rewards_returned: int
+    stamps_reversed: int  # stamps the sale had given, taken off the card
+    rewards_returned: int  # free items the sale had used, back on the card
+    rewards_reversed: int  # free items the sale had completed, taken back
     vouchers_returned: int
     negative_balance: bool  # the member had already spent what was earned: flagged for the manager
     print_job: str | None
@@ -74,34 +75,34 @@ class RefundService:
         writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
         originals = [e for e in uow.ledger.for_sale(sale.id) if e.reverses_id is None]
         already = uow.ledger.reversed_ids([e.id for e in originals])
+        plans = [(entry, reversal_postings(entry)) for entry in originals if entry.id not in already]
         totals = {"points_reversed": 0, "points_returned": 0, "credit_reversed": 0, "credit_returned": 0,
-                  "stamps": 0, "rewards": 0}
-        negative = False
-        member_ids: set[str] = set()
-        for entry in originals:
-            if entry.id in already:
-                continue
-            postings = reversal_postings(entry)
-            balances_after: dict[tuple[str, str], int] = {}
+                  "stamps": 0, "rewards_returned": 0, "rewards_reversed": 0}
+        # Judge negativity on the balances after the whole refund: undoing "earn 2 stamps" before "complete
+        # the card" dips below zero for a moment, which is not a debt.
+        after: dict[tuple[str, str], int] = {}
+        for _entry, postings in plans:
             for p in postings:
                 mid = member_of(p.account)
                 if not mid:
                     continue
-                member_ids.add(mid)
+                key = (mid, p.unit)
+                if key not in after:
+                    after[key] = uow.ledger.member_balances(mid).get(p.unit, 0)
+                after[key] += p.amount
                 if p.unit == POINTS:
                     totals["points_reversed" if p.amount < 0 else "points_returned"] += abs(p.amount)
                 elif p.unit == ctx.currency:
                     totals["credit_reversed" if p.amount < 0 else "credit_returned"] += abs(p.amount)
-                elif p.unit.startswith("STAMP:"):
+                elif p.unit.startswith("STAMP:") and p.amount < 0:
                     totals["stamps"] += -p.amount
-                elif p.unit.startswith("REWARD:") and p.amount > 0:
-                    totals["rewards"] += p.amount
-                key = (mid, p.unit)
-                if key not in balances_after:
-                    balances_after[key] = uow.ledger.member_balances(mid).get(p.unit, 0)
-                balances_after[key] += p.amount
-            flags = (Flag.NEGATIVE_BALANCE,) if any(v < 0 for v in balances_after.values()) else ()
-            negative = negative or bool(flags)
+                elif p.unit.startswith("REWARD:"):
+                    totals["rewards_returned" if p.amount > 0 else "rewards_reversed"] += abs(p.amount)
+        in_debt = {key for key, balance in after.items() if balance < 0}
+        negative = bool(in_debt)
+        for entry, postings in plans:
+            touched = {(member_of(p.account), p.unit) for p in postings if member_of(p.account)}
+            flags = (Flag.NEGATIVE_BALANCE,) if touched & in_debt else ()
             writer.write(kind=EntryKind.REVERSAL, postings=postings, member_id=entry.member_id, sale_id=sale.id,
                          reverses_id=entry.id, memo=f"{cmd.kind} of {entry.kind}", flags=flags)
         vouchers = uow.vouchers.unredeem(sale.id)
@@ -126,7 +127,8 @@ class RefundService:
             kind=cmd.kind, amount=amount, points_reversed=totals["points_reversed"],
             points_returned=totals["points_returned"], credit_reversed=Money(totals["credit_reversed"], cur),
             credit_returned=Money(totals["credit_returned"], cur), stamps_reversed=totals["stamps"],
-            rewards_returned=totals["rewards"], vouchers_returned=vouchers, negative_balance=negative, print_job=job,
+            rewards_returned=totals["rewards_returned"], rewards_reversed=totals["rewards_reversed"],
+            vouchers_returned=vouchers, negative_balance=negative, print_job=job,
         )
 
     def _queue_slip(self, uow: UnitOfWork, cmd: RefundSale, sale, receipt_no: str, amount: Money,  # type: ignore[no-untyped-def]
@@ -149,8 +151,10 @@ class RefundService:
             reversal_lines.append(f"Store credit returned: +{Money(totals['credit_returned'], cur)}")
         if totals["stamps"]:
             reversal_lines.append(f"Stamps removed: {totals['stamps']}")
-        if totals["rewards"]:
-            reversal_lines.append(f"Free items returned to card: {totals['rewards']}")
+        if totals["rewards_returned"]:
+            reversal_lines.append(f"Free items returned to card: {totals['rewards_returned']}")
+        if totals["rewards_reversed"]:
+            reversal_lines.append(f"Free items taken back: {totals['rewards_reversed']}")
         if vouchers:
             reversal_lines.append(f"Vouchers usable again: {vouchers}")
         block = None
