@@ -20,6 +20,7 @@ from kiosk.services.checkout import CheckoutService
 from kiosk.services.context import ShopContext, SystemClock
 from kiosk.services.enrollment import EnrollmentService
 from kiosk.services.expiry import ExpiryService
+from kiosk.services.partners import PartnerService
 from kiosk.services.ports import Clock
 from kiosk.services.redemption import RedemptionService
 from kiosk.services.refunds import RefundService
@@ -46,6 +47,7 @@ class App:
     staff: StaffService
     verify: VerifyService
     reports: ReportService
+    partners: PartnerService
     extras: dict[str, Any] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _stop: threading.Event = field(default_factory=threading.Event, repr=False)
@@ -150,6 +152,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, role: str = "co
         staff=StaffService(uow_factory, clock, ctx),
         verify=VerifyService(uow_factory, audit_canonical),
         reports=ReportService(SqlReports(engine), ctx),
+        partners=PartnerService(uow_factory, clock, ctx),
     )
     return app
 
