@@ -1,0 +1,599 @@
+"""In-memory fakes of every port in kiosk/services/ports.py, plus a shop built on them for fast unit tests."""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import secrets
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timezone
+from typing import Any
+
+from kiosk.domain.documents import Document, ShopHeader, document_kind, document_to_json
+from kiosk.domain.errors import Conflict
+from kiosk.domain.ids import new_id, random_code
+from kiosk.domain.ledger import (
+    GENESIS_HASH,
+    POINTS,
+    ChainedEntry,
+    Entry,
+    EntryKind,
+    Flag,
+    chain_hash,
+    member_of,
+)
+from kiosk.domain.members import Member, name_search_key
+from kiosk.domain.money import Money
+from kiosk.domain.programs.config import ProgramConfig
+from kiosk.domain.programs.tiers import TierStatus
+from kiosk.domain.staff import Role, StaffMember, hash_pin
+from kiosk.services.accounts import AccountService
+from kiosk.services.checkout import CheckoutService
+from kiosk.services.context import FixedClock, ShopContext, ShopPolicy
+from kiosk.services.enrollment import EnrollmentService
+from kiosk.services.expiry import ExpiryService
+from kiosk.services.ports import AuditRecord, MemberCard, PostingRow, RefundRecord, SaleRecord, Voucher
+from kiosk.services.redemption import RedemptionService
+from kiosk.services.refunds import RefundService
+from kiosk.services.staff import StaffService
+from kiosk.services.verify import VerifyService
+
+# The same kinds the SQL adapter counts (kiosk/adapters/db/uow.py): earning sales, and every award for tiers.
+EARN_KINDS = (EntryKind.SALE_EARN.value,)
+AWARD_KINDS = (EntryKind.SALE_EARN.value, EntryKind.SIGNUP_BONUS.value, EntryKind.BIRTHDAY_BONUS.value,
+               EntryKind.REFERRAL_BONUS.value, EntryKind.REVIEW_BONUS.value, EntryKind.ONLINE_EARN.value,
+               EntryKind.PARTNER.value)
+
+
+@dataclass
+class FakeState:
+    """Everything the fake database holds. Containers are copied per unit of work; their items are frozen."""
+
+    members: dict[str, Member] = field(default_factory=dict)
+    member_meta: dict[str, tuple[str, date]] = field(default_factory=dict)  # id -> (device, enrolled business date)
+    cards: list[MemberCard] = field(default_factory=list)
+    entries: list[ChainedEntry] = field(default_factory=list)
+    balances: dict[tuple[str, str], int] = field(default_factory=dict)
+    sales: dict[str, SaleRecord] = field(default_factory=dict)
+    refunds: dict[str, RefundRecord] = field(default_factory=dict)
+    counters: dict[str, int] = field(default_factory=dict)
+    staff: dict[str, StaffMember] = field(default_factory=dict)
+    pin_hashes: dict[str, str] = field(default_factory=dict)
+    commands: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    outbox: list[dict[str, Any]] = field(default_factory=list)
+    print_jobs: list[dict[str, Any]] = field(default_factory=list)
+    vouchers: dict[str, Voucher] = field(default_factory=dict)
+    keys: dict[str, tuple[bytes, datetime, datetime | None]] = field(default_factory=dict)
+    audit: list[AuditRecord] = field(default_factory=list)
+    tiers: dict[str, TierStatus] = field(default_factory=dict)
+    kv: dict[str, str] = field(default_factory=dict)
+
+    def copy(self) -> FakeState:
+        # Shallow copies of each container: members, entries, sales... are frozen values, safe to share.
+        return FakeState(**{name: copy.copy(value) for name, value in vars(self).items()})
+
+    @property
+    def ledger_entries(self) -> list[Entry]:
+        return [c.entry for c in self.entries]
+
+
+def _net(entry: Entry) -> dict[tuple[str, str], int]:
+    net: dict[tuple[str, str], int] = {}
+    for p in entry.postings:
+        net[(p.account, p.unit)] = net.get((p.account, p.unit), 0) + p.amount
+    return net
+
+
+class FakeMembers:
+    def __init__(self, s: FakeState) -> None:
+        self.s = s
+
+    def add(self, member: Member, *, device_id: str, business_date: date) -> None:
+        if member.id in self.s.members or any(
+                m.short_id == member.short_id or m.referral_code == member.referral_code
+                or (member.phone and m.phone == member.phone and not m.is_erased) for m in self.s.members.values()):
+            raise Conflict("duplicate member", code="integrity_conflict")
+        self.s.members[member.id] = member
+        self.s.member_meta[member.id] = (device_id, business_date)
+
+    def get(self, member_id: str) -> Member | None:
+        return self.s.members.get(member_id)
+
+    def by_short_id(self, short_id: str) -> Member | None:
+        return next((m for m in self.s.members.values() if m.short_id == short_id), None)
+
+    def by_phone(self, phone: str) -> Member | None:
+        return next((m for m in self.s.members.values() if m.phone == phone and not m.is_erased), None)
+
+    def by_referral_code(self, code: str) -> Member | None:
+        return next((m for m in self.s.members.values() if m.referral_code == code), None)
+
+    def search(self, text: str, *, limit: int = 20) -> list[Member]:
+        key = name_search_key(text)
+        digits = "".join(c for c in text if c.isdigit())
+        tail = (digits[1:] if digits.startswith("0") else digits) if len(digits) >= 3 else None
+        found = []
+        for m in self.s.members.values():
+            if m.is_erased:
+                continue
+            name = name_search_key(m.name)
+            if name.startswith(key) or f" {key}" in name or (tail and m.phone and tail in m.phone):
+                found.append(m)
+        return sorted(found, key=lambda m: name_search_key(m.name))[:limit]
+
+    def update(self, member: Member) -> None:
+        self.s.members[member.id] = member
+
+    def active_card(self, member_id: str) -> MemberCard | None:
+        live = [c for c in self.s.cards if c.member_id == member_id and c.revoked_at is None]
+        return max(live, key=lambda c: c.serial) if live else None
+
+    def card(self, member_id: str, serial: int) -> MemberCard | None:
+        return next((c for c in self.s.cards if c.member_id == member_id and c.serial == serial), None)
+
+    def add_card(self, card: MemberCard) -> None:
+        self.s.cards.append(card)
+
+    def revoke_cards(self, member_id: str, at: datetime) -> None:
+        self.s.cards = [replace(c, revoked_at=at) if c.member_id == member_id and c.revoked_at is None else c
+                        for c in self.s.cards]
+
+    def count(self) -> int:
+        return len(self.s.members)
+
+
+class FakeLedger:
+    def __init__(self, s: FakeState) -> None:
+        self.s = s
+
+    def add(self, entry: Entry) -> None:
+        if any(c.entry.id == entry.id for c in self.s.entries):
+            raise Conflict("duplicate entry id", code="integrity_conflict")
+        if entry.reverses_id is not None and any(c.entry.reverses_id == entry.reverses_id for c in self.s.entries):
+            # the SQL schema has a unique index on reverses_id: nothing is reversed twice
+            raise Conflict("already reversed", code="integrity_conflict")
+        head_key = f"chain_head:{entry.device_id}"
+        prev = self.s.kv.get(head_key, GENESIS_HASH)
+        digest = chain_hash(prev, entry)
+        self.s.entries.append(ChainedEntry(entry, prev, digest))
+        for key, amount in _net(entry).items():
+            self.s.balances[key] = self.s.balances.get(key, 0) + amount
+        self.s.kv[head_key] = digest
+
+    def _all(self) -> list[Entry]:
+        return [c.entry for c in self.s.entries]
+
+    def get(self, entry_id: str) -> Entry | None:
+        return next((e for e in self._all() if e.id == entry_id), None)
+
+    def for_sale(self, sale_id: str) -> list[Entry]:
+        return [e for e in self._all() if e.sale_id == sale_id]
+
+    def reversed_ids(self, entry_ids: Sequence[str]) -> set[str]:
+        wanted = set(entry_ids)
+        return {e.reverses_id for e in self._all() if e.reverses_id in wanted}  # type: ignore[misc]
+
+    def member_balances(self, member_id: str) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for (account, unit), amount in self.s.balances.items():
+            if member_of(account) == member_id:
+                out[unit] = out.get(unit, 0) + amount
+        return out
+
+    def member_postings(self, member_id: str, unit: str) -> list[PostingRow]:
+        rows = []
+        for e in sorted(self._all(), key=lambda e: e.created_at):  # stable: same instant keeps insert order
+            for p in e.postings:
+                if p.member_id == member_id and p.unit == unit:
+                    rows.append(PostingRow(p.amount, p.expires_at, e.created_at, e.kind))
+        return rows
+
+    def members_with_expired_lots(self, now: datetime) -> list[tuple[str, str]]:
+        found = set()
+        for e in self._all():
+            for p in e.postings:
+                mid = p.member_id
+                if mid and p.amount > 0 and p.expires_at is not None and p.expires_at <= now \
+                        and self.s.balances.get((p.account, p.unit), 0) > 0:
+                    found.add((mid, p.unit))
+        return sorted(found)
+
+    def count_for_member(self, member_id: str) -> int:
+        return sum(1 for e in self._all() for p in e.postings if p.member_id == member_id)
+
+    def last_entry_of_kind(self, member_id: str, kind: str) -> Entry | None:
+        found = [e for e in self._all() if e.member_id == member_id and e.kind == kind]
+        return max(found, key=lambda e: e.created_at) if found else None
+
+    def earn_entries_today(self, member_id: str, business_date: date) -> int:
+        return sum(1 for e in self._all() if e.member_id == member_id and e.business_date == business_date
+                   and e.kind in EARN_KINDS)
+
+    def points_earned_since(self, member_id: str, since: datetime) -> int:
+        return sum(p.amount for e in self._all() if e.kind in AWARD_KINDS and e.created_at >= since
+                   for p in e.postings if p.member_id == member_id and p.unit == POINTS and p.amount > 0)
+
+    def unbalanced_entry_ids(self) -> list[str]:
+        bad = []
+        for e in self._all():
+            totals: dict[str, int] = {}
+            for p in e.postings:
+                totals[p.unit] = totals.get(p.unit, 0) + p.amount
+            if not e.postings or any(totals.values()):
+                bad.append(e.id)
+        return sorted(bad)
+
+    def derived(self) -> dict[tuple[str, str], int]:
+        derived: dict[tuple[str, str], int] = {}
+        for e in self._all():
+            for p in e.postings:
+                derived[(p.account, p.unit)] = derived.get((p.account, p.unit), 0) + p.amount
+        return derived
+
+    def cache_mismatches(self) -> list[tuple[str, str, int, int]]:
+        derived = self.derived()
+        return [(a, u, self.s.balances.get((a, u), 0), derived.get((a, u), 0))
+                for (a, u) in sorted(set(derived) | set(self.s.balances))
+                if self.s.balances.get((a, u), 0) != derived.get((a, u), 0)]
+
+    def negative_unflagged(self) -> list[tuple[str, str, int]]:
+        flagged = {(p.account, p.unit) for e in self._all() if Flag.NEGATIVE_BALANCE in e.flags for p in e.postings}
+        return [(a, u, v) for (a, u), v in sorted(self.derived().items())
+                if v < 0 and a.startswith("member:") and (a, u) not in flagged]
+
+    def devices(self) -> list[str]:
+        return sorted({c.entry.device_id for c in self.s.entries})
+
+    def iter_chain(self, device_id: str) -> Iterator[ChainedEntry]:
+        return iter([c for c in self.s.entries if c.entry.device_id == device_id])
+
+
+class FakeSales:
+    def __init__(self, s: FakeState) -> None:
+        self.s = s
+
+    def add(self, sale: SaleRecord) -> None:
+        if sale.id in self.s.sales or any(x.receipt_no == sale.receipt_no for x in self.s.sales.values()):
+            raise Conflict("duplicate sale", code="integrity_conflict")
+        self.s.sales[sale.id] = sale
+
+    def get(self, sale_id: str) -> SaleRecord | None:
+        return self.s.sales.get(sale_id)
+
+    def by_receipt(self, receipt_no: str) -> SaleRecord | None:
+        return next((x for x in self.s.sales.values() if x.receipt_no == receipt_no), None)
+
+    def set_status(self, sale_id: str, status: str) -> None:
+        self.s.sales[sale_id] = replace(self.s.sales[sale_id], status=status)
+
+    def add_refund(self, refund: RefundRecord) -> None:
+        if refund.sale_id in {r.sale_id for r in self.s.refunds.values()} or refund.id in self.s.refunds:
+            raise Conflict("duplicate refund", code="integrity_conflict")
+        self.s.refunds[refund.id] = refund
+
+    def refund_for(self, sale_id: str) -> RefundRecord | None:
+        return next((r for r in self.s.refunds.values() if r.sale_id == sale_id), None)
+
+    def refund_by_receipt(self, receipt_no: str) -> RefundRecord | None:
+        return next((r for r in self.s.refunds.values() if r.receipt_no == receipt_no), None)
+
+    def recent_for_member(self, member_id: str, *, limit: int = 5) -> list[SaleRecord]:
+        mine = [x for x in self.s.sales.values() if x.member_id == member_id]
+        return sorted(mine, key=lambda x: x.created_at, reverse=True)[:limit]
+
+    def qualifying(self, member_id: str, *, metric: str, since: datetime) -> int:
+        mine = [x for x in self.s.sales.values()
+                if x.member_id == member_id and x.created_at >= since and x.status == "completed"]
+        if metric == "visits":
+            return len(mine)
+        return sum(x.total_minor + x.credit_paid_minor for x in mine)
+
+    def next_number(self, counter: str) -> int:
+        self.s.counters[counter] = self.s.counters.get(counter, 0) + 1
+        return self.s.counters[counter]
+
+    def last_receipt(self, device_id: str) -> SaleRecord | None:
+        mine = [x for x in self.s.sales.values() if x.device_id == device_id]
+        return max(mine, key=lambda x: x.created_at) if mine else None
+
+
+class FakeStaff:
+    def __init__(self, s: FakeState) -> None:
+        self.s = s
+
+    def add(self, staff: StaffMember, pin_hash: str, *, created_at: datetime) -> None:
+        self.s.staff[staff.id] = staff
+        self.s.pin_hashes[staff.id] = pin_hash
+
+    def get(self, staff_id: str) -> StaffMember | None:
+        return self.s.staff.get(staff_id)
+
+    def pin_hash(self, staff_id: str) -> str | None:
+        return self.s.pin_hashes.get(staff_id)
+
+    def all(self) -> list[StaffMember]:
+        order = {Role.OWNER: 0, Role.MANAGER: 1, Role.CASHIER: 2}
+        return sorted(self.s.staff.values(), key=lambda x: (order[x.role], x.name))
+
+    def record_attempt(self, staff_id: str, *, failed_attempts: int, locked_until: datetime | None) -> None:
+        self.s.staff[staff_id] = replace(self.s.staff[staff_id], failed_attempts=failed_attempts,
+                                         locked_until=locked_until)
+
+    def update(self, staff: StaffMember, *, pin_hash: str | None = None) -> None:
+        self.s.staff[staff.id] = staff
+        if pin_hash is not None:
+            self.s.pin_hashes[staff.id] = pin_hash
+
+
+class FakeCommands:
+    def __init__(self, s: FakeState) -> None:
+        self.s = s
+
+    def get(self, command_id: str) -> tuple[str, str, str] | None:
+        return self.s.commands.get(command_id)
+
+    def add(self, command_id: str, *, kind: str, request_hash: str, result_json: str, at: datetime) -> None:
+        if command_id in self.s.commands:
+            raise Conflict("duplicate command id", code="integrity_conflict")
+        self.s.commands[command_id] = (kind, request_hash, result_json)
+
+
+class FakeOutbox:
+    def __init__(self, s: FakeState) -> None:
+        self.s = s
+
+    def add(self, *, topic: str, payload: dict[str, Any], idempotency_key: str, created_at: datetime,
+            member_id: str | None = None, entry_id: str | None = None) -> None:
+        if any(row["idempotency_key"] == idempotency_key for row in self.s.outbox):
+            raise Conflict("duplicate outbox key", code="integrity_conflict")
+        self.s.outbox.append(dict(topic=topic, payload=payload, idempotency_key=idempotency_key,
+                                  created_at=created_at, member_id=member_id, entry_id=entry_id, status="pending"))
+
+    def pending_count(self) -> int:
+        return sum(1 for row in self.s.outbox if row["status"] == "pending")
+
+
+class FakePrintJobs:
+    def __init__(self, s: FakeState) -> None:
+        self.s = s
+
+    def add(self, *, document: Document, created_at: datetime, device_id: str, printer: str = "receipt",
+            source_id: str | None = None) -> str:
+        job_id = new_id()
+        # Serialising proves every queued document survives the JSON round trip the real queue makes.
+        self.s.print_jobs.append(dict(id=job_id, kind=document_kind(document), document=document,
+                                      json=document_to_json(document), source_id=source_id, printer=printer))
+        return job_id
+
+
+class FakeVouchers:
+    def __init__(self, s: FakeState) -> None:
+        self.s = s
+
+    def add(self, voucher: Voucher) -> None:
+        self.s.vouchers[voucher.id] = voucher
+
+    def by_code(self, code: str) -> Voucher | None:
+        return next((v for v in self.s.vouchers.values() if v.code == code), None)
+
+    def mark_redeemed(self, voucher_id: str, *, at: datetime, sale_id: str, device_id: str) -> bool:
+        voucher = self.s.vouchers[voucher_id]
+        if voucher.redeemed_at is not None:
+            return False
+        self.s.vouchers[voucher_id] = replace(voucher, redeemed_at=at, redeemed_sale_id=sale_id)
+        return True
+
+    def unredeem(self, sale_id: str) -> int:
+        n = 0
+        for vid, v in list(self.s.vouchers.items()):
+            if v.redeemed_sale_id == sale_id:
+                self.s.vouchers[vid] = replace(v, redeemed_at=None, redeemed_sale_id=None)
+                n += 1
+        return n
+
+
+class FakeKeys:
+    def __init__(self, s: FakeState) -> None:
+        self.s = s
+
+    def active(self) -> tuple[str, bytes]:
+        live = [(created, kid, secret) for kid, (secret, created, retired) in self.s.keys.items() if retired is None]
+        if live:
+            _, kid, secret = max(live)
+            return kid, secret
+        kid = next(c for c in (random_code(1) for _ in range(500)) if c not in self.s.keys)
+        secret = secrets.token_bytes(32)
+        self.add(kid, secret, at=datetime.now(timezone.utc))
+        return kid, secret
+
+    def get(self, key_id: str) -> bytes | None:
+        found = self.s.keys.get(key_id)
+        return found[0] if found else None
+
+    def add(self, key_id: str, secret: bytes, *, at: datetime) -> None:
+        self.s.keys[key_id] = (secret, at, None)
+
+    def retire_all(self, at: datetime) -> None:
+        self.s.keys = {k: (s, c, r or at) for k, (s, c, r) in self.s.keys.items()}
+
+
+def audit_canonical(record_id: str, at: datetime, device_id: str, staff_id: str | None, action: str,
+                    subject: str | None, details_json: str) -> str:
+    return json.dumps([record_id, at.astimezone(timezone.utc).isoformat(), device_id, staff_id, action, subject,
+                       details_json], ensure_ascii=False, separators=(",", ":"))
+
+
+class FakeAudit:
+    def __init__(self, s: FakeState) -> None:
+        self.s = s
+
+    def add(self, *, action: str, at: datetime, device_id: str, staff_id: str | None = None,
+            subject: str | None = None, details: dict[str, Any] | None = None) -> None:
+        head_key = f"audit_head:{device_id}"
+        prev = self.s.kv.get(head_key, GENESIS_HASH)
+        record_id = new_id()
+        details_json = json.dumps(details or {}, sort_keys=True, ensure_ascii=False)
+        digest = hashlib.sha256((prev + audit_canonical(record_id, at, device_id, staff_id, action, subject,
+                                                        details_json)).encode()).hexdigest()
+        self.s.audit.append(AuditRecord(record_id, at, device_id, staff_id, action, subject, details_json, prev,
+                                        digest))
+        self.s.kv[head_key] = digest
+
+    def iter_chain(self, device_id: str) -> Iterator[AuditRecord]:
+        return iter([r for r in self.s.audit if r.device_id == device_id])
+
+    def devices(self) -> list[str]:
+        return sorted({r.device_id for r in self.s.audit})
+
+
+class FakeTiers:
+    def __init__(self, s: FakeState) -> None:
+        self.s = s
+
+    def get(self, member_id: str) -> TierStatus | None:
+        return self.s.tiers.get(member_id)
+
+    def set(self, member_id: str, status: TierStatus, *, at: datetime) -> None:
+        self.s.tiers[member_id] = status
+
+
+class FakeKeyValue:
+    def __init__(self, s: FakeState) -> None:
+        self.s = s
+
+    def get(self, key: str) -> str | None:
+        return self.s.kv.get(key)
+
+    def set(self, key: str, value: str) -> None:
+        self.s.kv[key] = value
+
+
+class FakeUnitOfWork:
+    """One transaction on a private copy of the store: commit() publishes it, anything else discards it."""
+
+    def __init__(self, store: FakeStore, *, readonly: bool = False) -> None:
+        self.store = store
+        self.readonly = readonly
+        self.committed = False
+
+    def __enter__(self) -> FakeUnitOfWork:
+        self.state = self.store.state.copy()
+        s = self.state
+        self.members = FakeMembers(s)
+        self.ledger = FakeLedger(s)
+        self.sales = FakeSales(s)
+        self.staff = FakeStaff(s)
+        self.commands = FakeCommands(s)
+        self.outbox = FakeOutbox(s)
+        self.print_jobs = FakePrintJobs(s)
+        self.vouchers = FakeVouchers(s)
+        self.keys = FakeKeys(s)
+        self.audit = FakeAudit(s)
+        self.tiers = FakeTiers(s)
+        self.kv = FakeKeyValue(s)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.state = FakeState()  # uncommitted writes are gone, like a rolled-back transaction
+
+    def commit(self) -> None:
+        if self.readonly:
+            raise RuntimeError("a read-only unit of work cannot commit")
+        # The store gets a snapshot: later writes in the same block stay private until committed again.
+        self.store.state = self.state.copy()
+        self.store.commits += 1
+        self.committed = True
+
+    def rollback(self) -> None:
+        fresh = self.store.state.copy()
+        for name, value in vars(fresh).items():  # the repositories keep pointing at self.state
+            setattr(self.state, name, value)
+
+
+class FakeStore:
+    """The fake database; `factory` is a UnitOfWorkFactory over it."""
+
+    def __init__(self) -> None:
+        self.state = FakeState()
+        self.commits = 0
+
+    def factory(self, *, readonly: bool = False) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self, readonly=readonly)
+
+    __call__ = factory
+
+
+# -- a small shop on the fakes ------------------------------------------------------------------------------
+T0 = datetime(2026, 3, 10, 3, 0, tzinfo=timezone.utc)  # 10:00 in Bangkok, a Tuesday
+_PIN_HASHES: dict[str, str] = {}
+
+
+def cached_pin_hash(pin: str) -> str:
+    """scrypt is slow on purpose; tests hash each PIN once per run."""
+    if pin not in _PIN_HASHES:
+        _PIN_HASHES[pin] = hash_pin(pin)
+    return _PIN_HASHES[pin]
+
+
+def shop_context(programs: ProgramConfig | None = None, policy: ShopPolicy | None = None, *,
+                 device_id: str = "test-C1", language: str = "en") -> ShopContext:
+    return ShopContext(shop=ShopHeader(name="Test Café"), programs=programs or ProgramConfig(), device_id=device_id,
+                       device_label="C1", language=language, policy=policy or ShopPolicy())
+
+
+@dataclass
+class Shop:
+    """Every service over one FakeStore, a movable clock, and a manager and cashier on staff."""
+
+    store: FakeStore
+    clock: FixedClock
+    ctx: ShopContext
+    enrollment: EnrollmentService
+    checkout: CheckoutService
+    refunds: RefundService
+    accounts: AccountService
+    redemption: RedemptionService
+    expiry: ExpiryService
+    staff: StaffService
+    verify: VerifyService
+    manager_id: str = ""
+    cashier_id: str = ""
+
+    @property
+    def state(self) -> FakeState:
+        return self.store.state
+
+    def balances(self, member_id: str) -> dict[str, int]:
+        with self.store(readonly=True) as uow:
+            return uow.ledger.member_balances(member_id)
+
+    def points(self, member_id: str) -> int:
+        return self.balances(member_id).get(POINTS, 0)
+
+
+def make_shop(programs: ProgramConfig | None = None, policy: ShopPolicy | None = None, *, at: datetime = T0,
+              store: FakeStore | None = None, language: str = "en") -> Shop:
+    store = store or FakeStore()
+    clock = FixedClock(at)
+    ctx = shop_context(programs, policy, language=language)
+    shop = Shop(store, clock, ctx, EnrollmentService(store, clock, ctx), CheckoutService(store, clock, ctx),
+                RefundService(store, clock, ctx), AccountService(store, clock, ctx),
+                RedemptionService(store, clock, ctx), ExpiryService(store, clock, ctx),
+                StaffService(store, clock, ctx), VerifyService(store, audit_canonical))
+    with store() as uow:
+        for name, role, pin in (("Nok", Role.MANAGER, "2222"), ("Beam", Role.CASHIER, "1111")):
+            member = StaffMember(id=new_id(), name=name, role=role)
+            uow.staff.add(member, cached_pin_hash(pin), created_at=at)
+            if role is Role.MANAGER:
+                shop.manager_id = member.id
+            else:
+                shop.cashier_id = member.id
+        uow.keys.active()
+        uow.commit()
+    return shop
+
+
+def money(text: str) -> Money:
+    return Money.parse(text, allow_zero=True)
