@@ -69,9 +69,7 @@ class EnrollmentService:
             raise RuleViolation("The member must accept the privacy notice to join.", code="consent_required")
         with self.uow_factory() as uow:
             def run() -> EnrollmentResult:
-                if uow.members.by_phone(phone) is not None:
-                    raise Conflict("A member with this phone number already exists. Look them up instead.",
-                                   code="phone_taken")
+                # The referral is judged before the phone: a member re-joining with their own code is told why.
                 referrer = None
                 if cmd.referral_code:
                     referrer = uow.members.by_referral_code(cmd.referral_code.strip().upper())
@@ -79,6 +77,9 @@ class EnrollmentService:
                         raise NotFound("That referral code is not known.", code="referral_unknown")
                     if referrer.phone == phone:
                         raise RuleViolation("A member cannot refer themselves.", code="self_referral")
+                if uow.members.by_phone(phone) is not None:
+                    raise Conflict("A member with this phone number already exists. Look them up instead.",
+                                   code="phone_taken")
                 member = Member(
                     id=new_id(), short_id=self._unique(uow, "short"), name=name, phone=phone, email=email,
                     birthday=birthday, language=cmd.language, consent_version=cmd.consent_version, consent_at=now,
