@@ -327,7 +327,8 @@ class CheckoutService:
         assert status is not None
         if before != status:
             uow.tiers.set(member.id, status, at=now)
-        old = tier_rules.tier_by_name(rules, before.tier).label(self.ctx.language) if before else None
+        # A member with no tier yet sits at the entry level: leaving it on a first big sale is a change too.
+        old = tier_rules.tier_by_name(rules, before.tier if before else rules.levels[0].name).label(self.ctx.language)
         return old, tier_rules.tier_by_name(rules, status.tier).label(self.ctx.language)
 
     def _first_purchase_bonuses(self, uow: UnitOfWork, writer: EntryWriter, member: Member,
