@@ -597,3 +597,58 @@ def make_shop(programs: ProgramConfig | None = None, policy: ShopPolicy | None =
 
 def money(text: str) -> Money:
     return Money.parse(text, allow_zero=True)
+
+
+def cafe_programs(**changes: Any) -> ProgramConfig:
+    """A café like config/default.toml, every program on; `changes` replace whole sections."""
+    from kiosk.domain.programs.config import (
+        BonusRules,
+        CashbackRules,
+        Cause,
+        CharityRules,
+        Item,
+        PointsRules,
+        Reward,
+        StampCard,
+        Tier,
+        TierRules,
+    )
+
+    base: dict[str, Any] = dict(
+        points=PointsRules(spend_unit=money("25"), point_value=money("0.25"), min_redeem_points=20,
+                           expiry_months=12,
+                           rewards=(Reward("latte", "Free latte", 260, money("65"), "free_item", "LATTE"),
+                                    Reward("off50", "50 baht off", 200, money("50")))),
+        stamp_cards=(StampCard("coffee", "Coffee card", required=10, skus=("LATTE", "AMERICANO"), max_per_visit=5,
+                               reward_name="Free coffee", reward_value=money("75"), reward_expiry_months=6),),
+        tiers=TierRules(levels=(Tier("Bronze", 0), Tier("Silver", 300_000, 125), Tier("Gold", 1_000_000, 150))),
+        cashback=CashbackRules(enabled=True, percent_bp=200, min_spend=money("100"), max_per_sale=money("50")),
+        bonuses=BonusRules(signup_points=50, birthday_points=100, referral_referrer_points=100,
+                           referral_new_member_points=50, review_points=30),
+        charity=CharityRules(enabled=True, causes=(Cause("dogs", "Soi Dogs"),), min_points=20),
+        items=(Item("LATTE", "Latte", money("65")), Item("AMERICANO", "Americano", money("55")),
+               Item("CAKE", "Cake", money("95"))),
+    )
+    base.update(changes)
+    return ProgramConfig(**base)
+
+
+def line(sku: str | None = None, price: str = "100", qty: int = 1, name: str | None = None) -> Any:
+    from kiosk.domain.programs.engine import CartLine
+
+    return CartLine(name or sku or "Amount", money(price), qty, sku)
+
+
+def enroll(shop: Shop, phone: str = "0812345678", name: str = "Somchai Jaidee", **kw: Any) -> Any:
+    from kiosk.domain.commands import EnrollMember
+
+    kw.setdefault("consent_version", "2026-01")
+    return shop.enrollment.enroll(EnrollMember(command_id=kw.pop("command_id", new_id()), name=name, phone=phone,
+                                               **kw))
+
+
+def sell(shop: Shop, *lines: Any, member: str | None = None, **kw: Any) -> Any:
+    from kiosk.domain.commands import RecordSale
+
+    return shop.checkout.record_sale(RecordSale(command_id=kw.pop("command_id", new_id()),
+                                                lines=tuple(lines) or (line(),), member_code=member, **kw))
