@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 
 from kiosk.adapters.db import backup as db_backup
 from kiosk.adapters.db.engine import make_engine
+from kiosk.adapters.db.feedback import selfservice_extras
 from kiosk.adapters.db.migrate import upgrade
 from kiosk.adapters.db.reports import SqlReports
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, audit_canonical
@@ -154,6 +155,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, role: str = "co
         reports=ReportService(SqlReports(engine), ctx),
         partners=PartnerService(uow_factory, clock, ctx),
     )
+    app.extras.update(selfservice_extras(engine, uow_factory, clock, ctx, verification=settings.ui.kiosk_verification))
     return app
 
 
