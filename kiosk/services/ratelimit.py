@@ -18,6 +18,7 @@ STRIPE_TEST_MODE_RATE = 25.0
 STRIPE_LIVE_MODE_RATE = 100.0
 
 T = TypeVar("T")
+_EPSILON = 1e-9
 
 
 class RandomSource(Protocol):
@@ -62,8 +63,9 @@ class TokenBucket:
         """Take a token if one is free and return 0.0; otherwise take nothing and return the seconds to wait."""
         with self._lock:
             self._refill(self._clock())
-            if self._tokens >= 1.0:
-                self._tokens -= 1.0
+            # The epsilon keeps float rounding (0.9999999...) from asking for sleeps too short to advance a clock.
+            if self._tokens >= 1.0 - _EPSILON:
+                self._tokens = max(0.0, self._tokens - 1.0)
                 return 0.0
             return (1.0 - self._tokens) / self.rate_per_second
 

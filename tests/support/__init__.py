@@ -1,0 +1,1 @@
+"""Shared test helpers (fakes and fixtures) that are not tests themselves."""
