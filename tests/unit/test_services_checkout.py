@@ -16,7 +16,7 @@ from kiosk.domain.errors import (
     PermissionDenied,
     RuleViolation,
 )
-from kiosk.domain.ledger import POINTS, EntryKind, Flag, reward_unit, stamps_unit
+from kiosk.domain.ledger import EntryKind, Flag, reward_unit, stamps_unit
 from kiosk.domain.programs.config import BonusRules, CashbackRules, PointsRules, ProgramConfig, StampCard
 from kiosk.services.context import ShopPolicy
 from tests.unit.fakes import Shop, cafe_programs, enroll, line, make_shop, money, sell
@@ -378,4 +378,3 @@ def test_expiring_points_show_on_the_account() -> None:
     account = shop.accounts.account(m.member_code)
     assert [(e.what, e.amount) for e in account.expiring] == [("points", 50)]
     assert account.expiring[0].expires_at == (shop.clock.now() - timedelta(days=340)).replace(year=2027)
-    assert POINTS  # the unit the lots are read from

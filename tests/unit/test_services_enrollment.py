@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kiosk.domain.commands import EnrollMember
-from kiosk.domain.errors import Conflict, InvalidCode, InvalidInput, KioskError, NotFound, RuleViolation
-from kiosk.domain.ledger import POINTS, EntryKind
+from kiosk.domain.errors import Conflict, InvalidCode, InvalidInput, NotFound, RuleViolation
+from kiosk.domain.ledger import EntryKind
 from kiosk.domain.programs.config import BonusRules, ProgramConfig
 from tests.unit.fakes import cafe_programs, enroll, make_shop
 
