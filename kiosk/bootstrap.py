@@ -16,6 +16,7 @@ from kiosk.adapters.db.migrate import upgrade
 from kiosk.adapters.db.reports import SqlReports
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, audit_canonical
 from kiosk.config import Settings
+from kiosk.domain.errors import StorageError
 from kiosk.services.accounts import AccountService
 from kiosk.services.checkout import CheckoutService
 from kiosk.services.context import ShopContext, SystemClock
@@ -82,6 +83,20 @@ class App:
                 self.extras["qr_decoder"] = QrDecoder()
             return self.extras["qr_decoder"]
 
+    # Trust services (kiosk.services.keys / privacy / backups), wired by build_app into extras.
+    @property
+    def keys(self) -> Any:
+        return self.extras["keys"]
+
+    @property
+    def privacy(self) -> Any:
+        return self.extras["privacy"]
+
+    @property
+    def backups(self) -> Any:
+        """The DailyBackupService (None for a PostgreSQL store, which is backed up with pg_dump)."""
+        return self.extras.get("backups")
+
     @staticmethod
     def qr_matrix(payload: str) -> list[list[bool]]:
         from kiosk.adapters.scanning.qr import qr_matrix
@@ -134,8 +149,13 @@ class App:
 
 def build_app(settings: Settings, *, clock: Clock | None = None, role: str = "counter", migrate: bool = True) -> App:
     settings = settings.for_role(role)
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    engine = make_engine(settings.database_url)
+    try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StorageError(f"The data folder {settings.data_dir} cannot be used ({exc.strerror}). "
+                           "Check the drive is connected, or set KIOSK_DATA_DIR.", code="data_dir_missing") from None
+    engine = make_engine(settings.database_url,
+                         busy_timeout_ms=settings.raw.get("database", {}).get("busy_timeout_ms"))
     if migrate:
         upgrade(engine)
     clock = clock or SystemClock()
@@ -156,7 +176,26 @@ def build_app(settings: Settings, *, clock: Clock | None = None, role: str = "co
         partners=PartnerService(uow_factory, clock, ctx),
     )
     app.extras.update(selfservice_extras(engine, uow_factory, clock, ctx, verification=settings.ui.kiosk_verification))
+    _wire_trust(app)
     return app
+
+
+def _wire_trust(app: App) -> None:
+    """Key rotation, privacy rights and the daily backup worker (started by App.start_workers)."""
+    from kiosk.services.backups import DailyBackupService
+    from kiosk.services.keys import KeyService
+    from kiosk.services.privacy import PrivacyService
+
+    app.extras["keys"] = KeyService(app.uow_factory, app.clock, app.ctx)
+    app.extras["privacy"] = PrivacyService(app.uow_factory, app.clock, app.ctx)
+    if app.settings.database_url.startswith("sqlite"):
+        store = db_backup.BackupDirectory(db_backup.database_path(app.settings.database_url),
+                                          app.settings.backups_dir)
+        service = DailyBackupService(store, app.clock, enabled=app.settings.backup.daily,
+                                     keep=max(1, app.settings.backup.keep))
+        app.extras["backups"] = service
+        if app.settings.backup.daily:
+            app.extras.setdefault("workers", {})["daily-backup"] = service.worker
 
 
 def _ensure_install(uow_factory: SqlUnitOfWorkFactory) -> None:

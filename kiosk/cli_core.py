@@ -127,7 +127,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("verify", help="check every ledger invariant and the hash chains; exit 1 on any problem")
     p.set_defaults(handler=cmd_verify)
     p = sub.add_parser("backup", help="copy the database safely while the shop runs")
-    p.add_argument("file", type=Path)
+    p.add_argument("file", type=Path, nargs="?", help="a file or folder (not needed with --auto)")
+    p.add_argument("--auto", action="store_true",
+                   help="the daily backup into <data dir>/backups if none is a day old, keeping backup.keep")
+    p.add_argument("--force", action="store_true", help="with --auto: back up even if a recent backup exists")
     p.set_defaults(handler=cmd_backup)
     p = sub.add_parser("restore", help="replace the database with a backup (the current one is kept)")
     p.add_argument("file", type=Path)
@@ -386,6 +389,12 @@ def cmd_verify(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from kiosk.bootstrap import backup_database
 
+    if args.auto:
+        from kiosk.cli_trust import cmd_backup_auto
+
+        return cmd_backup_auto(args)
+    if args.file is None:
+        raise InvalidInput("Give a backup file or folder, or --auto.", code="backup_target_missing")
     with load_app(args) as app:
         info = backup_database(app, args.file)
         emit(args, info, lambda: f"Backed up to {info.path} ({info.bytes:,} bytes)")

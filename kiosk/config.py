@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.domain.documents import ShopHeader
-from kiosk.domain.errors import InvalidInput
+from kiosk.domain.errors import InvalidInput, StorageError
 from kiosk.domain.money import Money
 from kiosk.domain.programs.config import (
     BonusRules,
@@ -178,9 +178,13 @@ def install_id(data_dir: Path) -> str:
         value = path.read_text().strip()
         if value:
             return value
-    data_dir.mkdir(parents=True, exist_ok=True)
     value = secrets.token_hex(6)
-    path.write_text(value + "\n")
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(value + "\n")
+    except OSError as exc:  # an unplugged drive or a typo in KIOSK_DATA_DIR: say so, not a traceback
+        raise StorageError(f"The data folder {data_dir} cannot be used ({exc.strerror}). "
+                           "Check the drive is connected, or set KIOSK_DATA_DIR.", code="data_dir_missing") from None
     return value
 
 

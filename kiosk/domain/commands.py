@@ -89,3 +89,14 @@ class AwardReviewBonus:
 @dataclass(frozen=True, kw_only=True)
 class ExpireBalances:
     command_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class EraseMember:
+    """A member's right to erasure (PDPA/GDPR): personal fields wiped, balances moved to breakage."""
+
+    command_id: str
+    member_code: str
+    reason: str = "member request"
+    staff_id: str | None = None
+    approved_by: str | None = None

@@ -40,6 +40,7 @@ class EntryKind(StrEnum):
     REVERSAL = "reversal"
     PARTNER = "partner"
     ONLINE_EARN = "online_earn"
+    ERASURE = "erasure"  # a member erased on request: what they held moves to breakage (program:expired)
 
 
 class Flag(StrEnum):

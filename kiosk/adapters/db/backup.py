@@ -54,6 +54,8 @@ def backup(database: Path, destination: Path) -> BackupInfo:
         dst = sqlite3.connect(str(tmp))
         try:
             src.backup(dst)
+            # A backup is one self-contained file: WAL mode would leave -wal/-shm files beside it.
+            dst.execute("PRAGMA journal_mode=DELETE")
         finally:
             dst.close()
             src.close()
@@ -94,3 +96,31 @@ def prune(directory: Path, keep: int) -> list[Path]:
     for path in doomed:
         path.unlink(missing_ok=True)
     return doomed
+
+
+class BackupDirectory:
+    """A folder of `shop-*.sqlite3` backups: the BackupStore port of kiosk.services.backups."""
+
+    def __init__(self, database: Path, directory: Path) -> None:
+        self.database = database
+        self.directory = directory
+
+    def newest(self) -> datetime | None:
+        if not self.directory.is_dir():
+            return None
+        times = [p.stat().st_mtime for p in self.directory.glob("shop-*.sqlite3")]
+        return datetime.fromtimestamp(max(times), timezone.utc) if times else None
+
+    def create(self):  # type: ignore[no-untyped-def]  # -> kiosk.services.backups.BackupRecord
+        from kiosk.services.backups import BackupRecord
+
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)  # else backup() would write a file named like it
+        except OSError as exc:
+            raise StorageError(f"Could not make the backup folder {self.directory}: {exc.strerror}.",
+                               code="backup_failed") from None
+        info = backup(self.database, self.directory)
+        return BackupRecord(str(info.path), info.bytes, info.created_at)
+
+    def prune(self, keep: int) -> list[str]:
+        return [str(p) for p in prune(self.directory, keep)] if self.directory.is_dir() else []

@@ -18,8 +18,13 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite+pysqlite:///{path}"
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """An engine for the shop database; SQLite gets its pragmas and BEGIN IMMEDIATE for writes."""
+def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int | None = None) -> Engine:
+    """An engine for the shop database; SQLite gets its pragmas and BEGIN IMMEDIATE for writes.
+
+    `busy_timeout_ms` is how long a write waits for another window's transaction before it reports
+    "busy" (setting database.busy_timeout_ms; tests make it short).
+    """
+    timeout_ms = BUSY_TIMEOUT_MS if busy_timeout_ms is None else int(busy_timeout_ms)
     if url.startswith("sqlite"):
         path = url.split("///", 1)[1] if "///" in url else ""
         if path and path != ":memory:":
@@ -27,13 +32,13 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             if not parent.exists():
                 raise StorageError(f"The data folder {parent} does not exist.", code="data_dir_missing")
         engine = create_engine(url, echo=echo, poolclass=NullPool if path in ("", ":memory:") else None,
-                               connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
-        _configure_sqlite(engine)
+                               connect_args={"timeout": timeout_ms / 1000, "check_same_thread": False})
+        _configure_sqlite(engine, timeout_ms)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)
 
 
-def _configure_sqlite(engine: Engine) -> None:
+def _configure_sqlite(engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
     @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
         # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite's implicit BEGIN is deferred, which
@@ -43,7 +48,7 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

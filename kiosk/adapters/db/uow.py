@@ -35,6 +35,7 @@ from kiosk.services.ports import (
     PostingRow,
     RefundRecord,
     SaleRecord,
+    SigningKey,
     Voucher,
 )
 
@@ -151,6 +152,25 @@ class SqlMembers:
     def count(self) -> int:
         return int(self.conn.execute(select(func.count()).select_from(t.members)).scalar_one())
 
+    def cards(self, member_id: str) -> list[MemberCard]:
+        rows = self.conn.execute(select(t.member_cards).where(t.member_cards.c.member_id == member_id)
+                                 .order_by(t.member_cards.c.serial)).all()
+        return [c for r in rows if (c := self._card(r)) is not None]
+
+    def active_cards_on_keys(self, key_ids: Sequence[str], *, limit: int = 500) -> list[MemberCard]:
+        if not key_ids:
+            return []
+        rows = self.conn.execute(select(t.member_cards).where(t.member_cards.c.key_id.in_(list(key_ids)),
+                                                              t.member_cards.c.revoked_at.is_(None))
+                                 .order_by(t.member_cards.c.issued_at, t.member_cards.c.id).limit(limit)).all()
+        return [c for r in rows if (c := self._card(r)) is not None]
+
+    def active_cards_per_key(self) -> dict[str, int]:
+        rows = self.conn.execute(select(t.member_cards.c.key_id, func.count())
+                                 .where(t.member_cards.c.revoked_at.is_(None))
+                                 .group_by(t.member_cards.c.key_id)).all()
+        return {key_id: int(n) for key_id, n in rows}
+
 
 def _like_prefix(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -256,6 +276,13 @@ class SqlLedger:
             .where(t.postings.c.member_id == member_id, t.postings.c.unit == POINTS, t.postings.c.amount > 0,
                    t.ledger_entries.c.kind.in_(AWARD_KINDS), t.ledger_entries.c.created_at >= since)).scalar_one()
         return int(total)
+
+    def for_member(self, member_id: str) -> list[Entry]:
+        touched = select(t.postings.c.entry_id).where(t.postings.c.member_id == member_id)
+        rows = self.conn.execute(select(t.ledger_entries).where(or_(t.ledger_entries.c.member_id == member_id,
+                                                                    t.ledger_entries.c.id.in_(touched)))
+                                 .order_by(t.ledger_entries.c.created_at, t.ledger_entries.c.seq)).all()
+        return self._entries(rows)
 
     # verification
     def unbalanced_entry_ids(self) -> list[str]:
@@ -493,6 +520,11 @@ class SqlVouchers:
                                    .values(redeemed_at=None, redeemed_sale_id=None, redeemed_device=None))
         return int(result.rowcount)
 
+    def for_member(self, member_id: str) -> list[Voucher]:
+        rows = self.conn.execute(select(t.vouchers).where(t.vouchers.c.member_id == member_id)
+                                 .order_by(t.vouchers.c.created_at)).all()
+        return [_voucher(r) for r in rows]
+
 
 class SqlKeys:
     """Signing keys for member and voucher codes. The first is made on first use: never in the repo."""
@@ -529,6 +561,11 @@ class SqlKeys:
     def retire_all(self, at: datetime) -> None:
         self.conn.execute(update(t.signing_keys).where(t.signing_keys.c.retired_at.is_(None)).values(retired_at=at))
 
+    def all(self) -> list[SigningKey]:
+        rows = self.conn.execute(select(t.signing_keys.c.key_id, t.signing_keys.c.created_at,
+                                        t.signing_keys.c.retired_at).order_by(t.signing_keys.c.created_at)).all()
+        return [SigningKey(r.key_id, r.created_at, r.retired_at) for r in rows]
+
 
 class SqlAudit:
     def __init__(self, conn: Connection) -> None:
@@ -558,6 +595,20 @@ class SqlAudit:
 
     def devices(self) -> list[str]:
         return list(self.conn.execute(select(t.audit_log.c.device_id).distinct()).scalars())
+
+    def records(self, *, since: datetime | None = None, limit: int | None = None) -> list[AuditRecord]:
+        query = select(t.audit_log)
+        if since is not None:
+            query = query.where(t.audit_log.c.at >= since)
+        if limit is not None:
+            query = query.order_by(t.audit_log.c.at.desc(), t.audit_log.c.seq.desc()).limit(limit)
+        else:
+            query = query.order_by(t.audit_log.c.at, t.audit_log.c.seq)
+        rows = self.conn.execute(query).all()
+        if limit is not None:
+            rows = list(reversed(rows))
+        return [AuditRecord(r.id, r.at, r.device_id, r.staff_id, r.action, r.subject, r.details_json, r.prev_hash,
+                            r.hash) for r in rows]
 
 
 def audit_canonical(record_id: str, at: datetime, device_id: str, staff_id: str | None, action: str,

@@ -1,0 +1,116 @@
+"""Code-signing keys: list them, rotate the shop secret, and move cards off retired keys."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from kiosk.domain.errors import ManagerApprovalRequired, PermissionDenied, StorageError
+from kiosk.domain.ids import ALPHABET, new_id
+from kiosk.domain.staff import Role
+from kiosk.services.context import ShopContext
+from kiosk.services.ports import Clock, MemberCard, UnitOfWork, UnitOfWorkFactory
+
+SECRET_BYTES = 32
+
+
+@dataclass(frozen=True)
+class KeyInfo:
+    key_id: str
+    created_at: datetime
+    retired_at: datetime | None
+    active: bool
+    cards: int  # member cards still signed with this key (they keep working until reissued)
+
+
+@dataclass(frozen=True)
+class RotationResult:
+    new_key_id: str
+    retired_key_ids: tuple[str, ...]
+    cards_on_retired_keys: int
+
+
+@dataclass(frozen=True)
+class ReissueResult:
+    cards_reissued: int
+    cards_left: int  # still on retired keys (run again: the work is done in batches)
+
+
+def require_manager(uow: UnitOfWork, approved_by: str | None, *, what: str, reason: str) -> str:
+    """The approver's staff id, after checking in this transaction that they are an active manager or owner."""
+    if not approved_by:
+        raise ManagerApprovalRequired(f"{what} needs a manager's PIN.", reason=reason)
+    approver = uow.staff.get(approved_by)
+    if approver is None or not approver.active or not approver.role.at_least(Role.MANAGER):
+        raise PermissionDenied(f"Only a manager can approve this: {what.lower()}.", code="approver_not_manager")
+    return approver.id
+
+
+class KeyService:
+    """Rotation keeps old keys for verifying: printed cards keep working until each is reissued.
+
+    Rotate when a secret may have leaked (a stolen till, a copied database) or on a schedule. Codes signed
+    with a retired key still verify; `reissue_retired` replaces those cards so the old key can stop mattering.
+    """
+
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext) -> None:
+        self.uow_factory = uow_factory
+        self.clock = clock
+        self.ctx = ctx
+
+    def list_keys(self) -> list[KeyInfo]:
+        with self.uow_factory(readonly=True) as uow:
+            cards = uow.members.active_cards_per_key()
+            return [KeyInfo(k.key_id, k.created_at, k.retired_at, k.retired_at is None, cards.get(k.key_id, 0))
+                    for k in uow.keys.all()]
+
+    def rotate(self, *, approved_by: str | None) -> RotationResult:
+        """Retire the current key and create a new one; new cards and vouchers are signed with it."""
+        now = self.clock.now()
+        with self.uow_factory() as uow:
+            approver = require_manager(uow, approved_by, what="Rotating the signing key", reason="key_rotation")
+            existing = uow.keys.all()
+            used = {k.key_id for k in existing}
+            free = [c for c in ALPHABET if c not in used]
+            if not free:
+                raise StorageError("All 32 key ids are used; this shop cannot rotate its key again.",
+                                   code="keys_exhausted")
+            retired = tuple(k.key_id for k in existing if k.retired_at is None)
+            uow.keys.retire_all(now)
+            key_id = secrets.choice(free)
+            uow.keys.add(key_id, secrets.token_bytes(SECRET_BYTES), at=now)
+            per_key = uow.members.active_cards_per_key()
+            on_retired = sum(n for k, n in per_key.items() if k != key_id)
+            uow.audit.add(action="keys.rotated", at=now, device_id=self.ctx.device_id, staff_id=approver,
+                          subject=key_id, details={"retired": list(retired), "cards_on_retired_keys": on_retired})
+            uow.commit()
+        return RotationResult(key_id, retired, on_retired)
+
+    def reissue_retired(self, *, approved_by: str | None, batch: int = 500) -> ReissueResult:
+        """Replace every member card signed with a retired key (their old printed codes stop working).
+
+        Nothing is printed: a member whose old card is refused is looked up by phone and gets the new card
+        printed at the counter. Runs in batches so a big shop never holds the write lock for long.
+        """
+        reissued = 0
+        while True:
+            now = self.clock.now()
+            with self.uow_factory() as uow:
+                approver = require_manager(uow, approved_by, what="Reissuing cards", reason="card_reissue")
+                active_id, _ = uow.keys.active()
+                retired = [k.key_id for k in uow.keys.all() if k.key_id != active_id]
+                cards = uow.members.active_cards_on_keys(retired, limit=batch)
+                for card in cards:
+                    uow.members.revoke_cards(card.member_id, now)
+                    uow.members.add_card(MemberCard(id=new_id(), member_id=card.member_id, serial=card.serial + 1,
+                                                    key_id=active_id, issued_at=now))
+                if cards:
+                    uow.audit.add(action="cards.reissued_bulk", at=now, device_id=self.ctx.device_id,
+                                  staff_id=approver, subject=active_id,
+                                  details={"cards": len(cards), "from_keys": sorted({c.key_id for c in cards})})
+                left = sum(n for k, n in uow.members.active_cards_per_key().items() if k != active_id)
+                uow.commit()
+            reissued += len(cards)
+            if not cards or left == 0:
+                return ReissueResult(reissued, left)
