@@ -167,13 +167,6 @@ class CheckoutService:
             stamp_rewards=cmd.stamp_rewards,
             voucher_discounts=tuple((f"Voucher: {label}", value) for _, label, value in vouchers),
         )
-        if vouchers and member is None:
-            # a voucher is a bearer reward: it needs no member card, so price it as a discount alone
-            redemptions = Redemptions(voucher_discounts=redemptions.voucher_discounts)
-            state = MemberState(member_id="")
-            quote = quote_sale(self.ctx.programs, cmd.lines, state, redemptions, language=self.ctx.language)
-            return Quote(quote.subtotal, quote.discounts, quote.credit_applied, quote.amount_due, 0, 0, 0, (),
-                         Money.zero(self.ctx.currency))
         return quote_sale(self.ctx.programs, cmd.lines, state, redemptions, language=self.ctx.language)
 
     def _approval_reason(self, uow: UnitOfWork, cmd: RecordSale, quote: Quote, member: Member | None,

@@ -51,9 +51,9 @@ class Redemptions:
     voucher_discounts: tuple[tuple[str, Money], ...] = ()  # (label, value) of vouchers scanned at checkout
 
     @property
-    def empty(self) -> bool:
-        return not (self.reward_ids or self.points or (self.credit and self.credit.minor)
-                    or self.stamp_rewards or self.voucher_discounts)
+    def needs_member(self) -> bool:
+        """Everything but a voucher spends the member's own balance; a voucher is a bearer reward."""
+        return bool(self.reward_ids or self.points or (self.credit and self.credit.minor) or self.stamp_rewards)
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
     subtotal = Money.zero(currency)
     for line in lines:
         subtotal = subtotal + line.total
-    if member is None and not redemptions.empty:
+    if member is None and redemptions.needs_member:
         raise RuleViolation("Scan the member's card before applying rewards.", code="member_required")
 
     remaining = subtotal
