@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
@@ -96,6 +97,53 @@ class App:
     def backups(self) -> Any:
         """The DailyBackupService (None for a PostgreSQL store, which is backed up with pg_dump)."""
         return self.extras.get("backups")
+
+    # Manager: program health and settings edits, built on first use (only the manager screen needs them).
+    @property
+    def analytics(self) -> Any:
+        with self._lock:
+            if "analytics" not in self.extras:
+                from kiosk.adapters.db.analytics import SqlAnalytics
+                from kiosk.services.analytics import AnalyticsService
+
+                self.extras["analytics"] = AnalyticsService(SqlAnalytics(self.engine), SqlReports(self.engine),
+                                                            self.clock, self.ctx)
+            return self.extras["analytics"]
+
+    @property
+    def settings_admin(self) -> Any:
+        with self._lock:
+            if "settings_admin" not in self.extras:
+                from kiosk.adapters.settings_file import TomlSettingsStore
+                from kiosk.services.settings_admin import SettingsAdmin
+
+                self.extras["settings_admin"] = SettingsAdmin(
+                    self.uow_factory, self.clock, self.ctx, TomlSettingsStore(lambda: self.settings),
+                    on_applied=self.reload_settings)
+            return self.extras["settings_admin"]
+
+    def reload_settings(self, raw: dict[str, Any] | None = None) -> None:
+        """New settings (the files re-read, or `raw` as merged by the caller) for every service: live at once."""
+        from dataclasses import replace as _replace
+
+        from kiosk.config import load_settings, settings_from_dict
+
+        if raw is None:
+            extra = [s for s in self.settings.sources[1:] if Path(s) != self.settings.data_dir / "config.toml"]
+            fresh = load_settings(data_dir=self.settings.data_dir, config_file=Path(extra[-1]) if extra else None)
+        else:
+            fresh = settings_from_dict(raw, data_dir=self.settings.data_dir, sources=self.settings.sources)
+        fresh = _replace(fresh, database_url=self.settings.database_url)
+        ctx = _replace(fresh.context, device_id=self.ctx.device_id, device_label=self.ctx.device_label)
+        with self._lock:
+            self.settings = _replace(fresh, context=ctx)
+            self.ctx = ctx
+            services = [getattr(self, name, None) for name in
+                        ("enrollment", "checkout", "refunds", "accounts", "redemption", "expiry", "staff",
+                         "reports")] + list(self.extras.values())
+            for service in services:
+                if hasattr(service, "ctx") and isinstance(getattr(service, "ctx"), ShopContext):
+                    service.ctx = ctx
 
     @staticmethod
     def qr_matrix(payload: str) -> list[list[bool]]:

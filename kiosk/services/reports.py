@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Protocol
 
 from kiosk.domain.documents import DailySummarySlip, SummaryRow
+from kiosk.domain.errors import InvalidInput
 from kiosk.domain.money import Money
 from kiosk.services.context import ShopContext
 
@@ -65,10 +66,31 @@ class ReportService:
     def daily(self, day: date, *, until: date | None = None) -> DailySummary:
         return self.queries.daily_summary(day, until or day, currency=self.ctx.currency)
 
+    def period(self, day: date, span: str = "day") -> DailySummary:
+        """The summary for the day, the Monday-to-Sunday week, or the calendar month that contains `day`."""
+        start, end = period_bounds(day, span)
+        return self.queries.daily_summary(start, end, currency=self.ctx.currency)
+
     def summary_slip(self, summary: DailySummary, *, created_at) -> DailySummarySlip:  # type: ignore[no-untyped-def]
         return DailySummarySlip(shop=self.ctx.shop, title="End of day", period_label=period_label(summary),
                                 created_at=created_at, rows=tuple(SummaryRow(k, v) for k, v in summary_rows(summary)),
                                 language=self.ctx.language)
+
+
+SPANS = ("day", "week", "month")
+
+
+def period_bounds(day: date, span: str) -> tuple[date, date]:
+    if span == "day":
+        return day, day
+    if span == "week":
+        start = day - timedelta(days=day.weekday())
+        return start, start + timedelta(days=6)
+    if span == "month":
+        start = day.replace(day=1)
+        following = (start + timedelta(days=32)).replace(day=1)
+        return start, following - timedelta(days=1)
+    raise InvalidInput("A report covers a day, a week or a month.", code="bad_span")
 
 
 def period_label(s: DailySummary) -> str:

@@ -1,0 +1,112 @@
+"""The shop's own settings file (<data dir>/config.toml): read, validated by building, written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk.config import Settings, read_toml, settings_from_dict
+from kiosk.services.context import ShopContext
+
+HEADER = ("# This shop's own settings, merged over config/default.toml.\n"
+          "# Written by the manager screen (kiosk manager); editing by hand works too.\n\n")
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+class TomlSettingsStore:
+    def __init__(self, settings: Callable[[], Settings]) -> None:
+        self._settings = settings
+
+    @property
+    def path(self) -> Path:
+        return self._settings().data_dir / "config.toml"
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    def effective(self) -> dict[str, Any]:
+        return self._settings().raw
+
+    def overrides(self) -> dict[str, Any]:
+        return read_toml(self.path) if self.path.exists() else {}
+
+    def build(self, raw: dict[str, Any]) -> ShopContext:
+        return settings_from_dict(raw, data_dir=self._settings().data_dir).context
+
+    def write(self, overrides: dict[str, Any]) -> None:
+        text = HEADER + dumps(overrides)
+        path = self.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # write-then-rename: a crash leaves the old file or the new one, never half of one
+        fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+# -- a small TOML writer for the subset settings use: tables, arrays of tables, scalars, arrays -------------
+def dumps(data: dict[str, Any]) -> str:
+    out: list[str] = []
+    _table(out, data, [])
+    return "\n".join(out).strip() + "\n"
+
+
+def _is_table_array(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def _table(out: list[str], data: dict[str, Any], path: list[str], *, header: str | None = None) -> None:
+    scalars = {k: v for k, v in data.items() if not isinstance(v, dict) and not _is_table_array(v)}
+    if header is not None:
+        out.append(header)
+    for key, value in scalars.items():
+        out.append(f"{_key(key)} = {_value(value)}")
+    if header is not None or scalars:
+        out.append("")
+    for key, value in data.items():
+        if isinstance(value, dict):
+            sub = [*path, key]
+            _table(out, value, sub, header=f"[{'.'.join(_key(p) for p in sub)}]")
+        elif _is_table_array(value):
+            sub = [*path, key]
+            for item in value:
+                _table(out, item, sub, header=f"[[{'.'.join(_key(p) for p in sub)}]]")
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else json.dumps(key, ensure_ascii=False)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items()) + "}"
+    if value is None:
+        raise ValueError("TOML has no null; leave the key out instead")
+    raise TypeError(f"cannot write {type(value).__name__} to TOML")

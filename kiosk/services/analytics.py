@@ -1,0 +1,555 @@
+"""Program health: is the loyalty program paying for itself? Liability, breakage, retention, value, return."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Protocol
+
+from kiosk.domain.errors import InvalidInput
+from kiosk.domain.ledger import POINTS
+from kiosk.domain.members import mask_name
+from kiosk.domain.money import Money
+from kiosk.services.context import ShopContext
+from kiosk.services.ports import Clock
+from kiosk.services.reports import DailySummary, ReportQueries, summary_rows
+
+ENGAGEMENT_WINDOWS = (30, 90)
+COHORT_MONTHS = 12
+MAX_EXPECTED_MONTHS = 36  # a forward estimate further out than three years is a guess, not a figure
+
+
+# -- what the database answers (raw counts and sums; the service turns them into figures) ----------------
+@dataclass(frozen=True)
+class MonthFlow:
+    month: date  # first day of the month
+    unit: str
+    amount: int  # net change of what members hold in this unit during the month
+
+
+@dataclass(frozen=True)
+class CohortCell:
+    cohort: date  # enrolment month (first day)
+    activity: date  # month of the visits (first day)
+    members: int  # cohort members with at least one completed sale that month
+
+
+@dataclass(frozen=True)
+class MemberRevenueRow:
+    member_id: str
+    name: str
+    short_id: str
+    visits: int
+    revenue_minor: int
+    first_visit: date
+    last_visit: date
+
+
+@dataclass(frozen=True)
+class FeedbackRaw:
+    responses: int
+    rating_sum: int
+    rated: int
+    recent: tuple[tuple[date, int | None, str], ...]  # (day, rating, comment), newest first
+
+
+class AnalyticsQueries(Protocol):
+    """Aggregates computed in the database; every method is one or a few SQL statements."""
+
+    def member_holdings(self) -> dict[str, int]:
+        """What members hold now, per unit (PTS, STAMP:<card>, REWARD:<card>, a currency for credit)."""
+        ...
+
+    def program_totals(self) -> dict[tuple[str, str], int]:
+        """All-time balances of the program's own accounts, (account, unit) -> balance."""
+        ...
+
+    def month_flows(self, since: date) -> list[MonthFlow]:
+        """Net monthly change of member holdings per unit, for months starting at `since`."""
+        ...
+
+    def live_members(self, *, enrolled_by: date) -> int: ...
+
+    def cohort_sizes(self, first_month: date, last_day: date) -> dict[date, int]: ...
+
+    def cohort_activity(self, first_month: date, last_day: date) -> list[CohortCell]: ...
+
+    def buyers(self, date_from: date, date_to: date) -> tuple[int, int]:
+        """(members who bought in the period, of whom bought on two or more visits)."""
+        ...
+
+    def engaged(self, since: date, until: date) -> tuple[int, int]:
+        """(members who earned, members who redeemed) on or after `since`."""
+        ...
+
+    def member_revenue(self) -> tuple[int, int]:
+        """(members who ever bought, their completed sales' money total) to date."""
+        ...
+
+    def active_buyers(self, date_from: date, date_to: date) -> tuple[int, int]:
+        """(members who bought in the period, their revenue)."""
+        ...
+
+    def retained(self, a_from: date, a_to: date, b_from: date, b_to: date) -> tuple[int, int]:
+        """(members who bought in period A, of whom also bought in period B)."""
+        ...
+
+    def top_members(self, date_from: date, date_to: date, *, limit: int) -> list[MemberRevenueRow]: ...
+
+    def at_risk(self, date_from: date, today: date, *, limit: int) -> tuple[int, list[MemberRevenueRow]]:
+        """Members with 2+ visits since `date_from` whose gap since the last one is over 1.5x their usual."""
+        ...
+
+    def tier_counts(self) -> dict[str, int]: ...
+
+    def feedback(self, date_from: date, date_to: date, *, recent: int) -> FeedbackRaw | None:
+        """Ratings (1-5) and comments from the self-service kiosk in the period; None when there is no store."""
+        ...
+
+
+# -- the figures a manager reads ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class CostAssumptions:
+    """What the manager believes; editable on screen because the return depends on it."""
+
+    cogs_percent: int = 35  # what a free item costs the shop, as % of its menu price
+    incremental_percent: int = 15  # share of members' spending the program brought in (not there without it)
+
+    def __post_init__(self) -> None:
+        if not (0 <= self.cogs_percent <= 100 and 0 <= self.incremental_percent <= 100):
+            raise InvalidInput("Cost assumptions are percentages from 0 to 100.", code="bad_assumption")
+
+
+@dataclass(frozen=True)
+class Liability:
+    """What the shop owes its members, valued at today's program settings."""
+
+    currency: str
+    points: int
+    points_value_minor: int
+    credit_minor: int
+    stamp_rewards: int
+    stamp_rewards_value_minor: int
+
+    @property
+    def total_minor(self) -> int:
+        return self.points_value_minor + self.credit_minor + self.stamp_rewards_value_minor
+
+    @property
+    def total(self) -> Money:
+        return Money(self.total_minor, self.currency)
+
+
+@dataclass(frozen=True)
+class LiabilityPoint:
+    month: date  # first day of the month; the figure is at its end (or today for this month)
+    liability: Liability
+
+
+@dataclass(frozen=True)
+class PointsFlow:
+    issued: int
+    redeemed: int
+    expired: int
+    donated: int
+
+    @property
+    def redemption_rate(self) -> float | None:
+        return _pct(self.redeemed + self.donated, self.issued)
+
+    @property
+    def breakage_rate(self) -> float | None:
+        return _pct(self.expired, self.issued)
+
+
+@dataclass(frozen=True)
+class CohortRow:
+    month: date
+    size: int
+    active: tuple[int, ...]  # index k: members active k months after enrolling (0 = the enrolment month)
+
+    def retention(self, k: int) -> float | None:
+        return _pct(self.active[k], self.size) if k < len(self.active) else None
+
+
+@dataclass(frozen=True)
+class Engagement:
+    days: int
+    members: int
+    earned: int
+    redeemed: int
+
+    @property
+    def earned_percent(self) -> float | None:
+        return _pct(self.earned, self.members)
+
+    @property
+    def redeemed_percent(self) -> float | None:
+        return _pct(self.redeemed, self.members)
+
+
+@dataclass(frozen=True)
+class LifetimeValue:
+    currency: str
+    buyers: int
+    revenue_minor: int
+    average_to_date_minor: int
+    monthly_value_minor: int  # per active member per month, last 90 days
+    monthly_churn_percent: float | None
+    expected_months: float
+    forward_minor: int
+
+    METHOD = ("To date: members' completed sales divided by members who ever bought. Forward: what an active "
+              "member spends a month (last 90 days) times how many more months a member stays, which is "
+              "1 / monthly churn (members who bought last month but not this month), at most 36 months.")
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    masked_name: str
+    short_id: str
+    visits: int
+    revenue_minor: int
+    last_visit: date
+    usual_days: int = 0
+    days_since: int = 0
+
+
+@dataclass(frozen=True)
+class ProgramReturn:
+    currency: str
+    assumptions: CostAssumptions
+    member_revenue_minor: int
+    member_basket_minor: int | None
+    non_member_basket_minor: int | None
+    incremental_revenue_minor: int
+    incremental_profit_minor: int
+    rewards_retail_minor: int  # menu value of everything members were given
+    reward_cost_minor: int
+    net_minor: int
+
+    @property
+    def basket_uplift_percent(self) -> float | None:
+        if not self.member_basket_minor or not self.non_member_basket_minor:
+            return None
+        return round(100 * (self.member_basket_minor - self.non_member_basket_minor) / self.non_member_basket_minor, 1)
+
+    @property
+    def return_percent(self) -> float | None:
+        return _pct(self.net_minor, self.reward_cost_minor)
+
+    METHOD = ("Incremental revenue = members' revenue x the share you believe the program brought in. "
+              "Profit on it = incremental revenue x (100% - cost of goods). Reward cost = menu value of free items, "
+              "points and store credit spent x cost of goods, plus donations paid out in full. "
+              "Net = profit - reward cost; return = net / reward cost.")
+
+
+@dataclass(frozen=True)
+class FeedbackSummary:
+    available: bool
+    responses: int = 0
+    average_rating: float | None = None
+    comments: tuple[tuple[date, int | None, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class TierCount:
+    tier: str
+    label: str
+    members: int
+
+
+@dataclass(frozen=True)
+class ProgramHealth:
+    as_of: date
+    currency: str
+    period_from: date
+    period_to: date
+    liability: Liability
+    liability_trend: tuple[LiabilityPoint, ...]
+    all_time: PointsFlow
+    period: PointsFlow
+    breakage_value_minor: int
+    buyers: int
+    repeat_buyers: int
+    cohorts: tuple[CohortRow, ...]
+    engagement: tuple[Engagement, ...]
+    lifetime_value: LifetimeValue
+    top_members: tuple[MemberLine, ...]
+    at_risk_count: int
+    at_risk: tuple[MemberLine, ...]
+    program_return: ProgramReturn
+    feedback: FeedbackSummary
+    tiers: tuple[TierCount, ...]
+    summary: DailySummary = field(repr=False)
+
+    @property
+    def repeat_rate(self) -> float | None:
+        return _pct(self.repeat_buyers, self.buyers)
+
+
+def _pct(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def add_months(month: date, n: int) -> date:
+    index = month.year * 12 + month.month - 1 + n
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def months_between(a: date, b: date) -> int:
+    return (b.year - a.year) * 12 + b.month - a.month
+
+
+class AnalyticsService:
+    def __init__(self, queries: AnalyticsQueries, reports: ReportQueries, clock: Clock, ctx: ShopContext) -> None:
+        self.queries = queries
+        self.reports = reports
+        self.clock = clock
+        self.ctx = ctx
+
+    def today(self) -> date:
+        return self.ctx.business_date(self.clock.now())
+
+    # -- liability ----------------------------------------------------------------------------------
+    def value_holdings(self, holdings: dict[str, int]) -> Liability:
+        programs = self.ctx.programs
+        points = holdings.get(POINTS, 0)
+        rewards = 0
+        rewards_value = 0
+        for card in programs.stamp_cards:
+            count = holdings.get(f"REWARD:{card.id}", 0)
+            rewards += count
+            rewards_value += count * card.reward_value.minor
+        point_value = programs.points.point_value.minor
+        return Liability(currency=self.ctx.currency, points=points, points_value_minor=points * point_value,
+                         credit_minor=holdings.get(self.ctx.currency, 0), stamp_rewards=rewards,
+                         stamp_rewards_value_minor=rewards_value)
+
+    def liability(self) -> Liability:
+        return self.value_holdings(self.queries.member_holdings())
+
+    def liability_trend(self, *, months: int = 12, today: date | None = None) -> tuple[LiabilityPoint, ...]:
+        """Month-end liability walked back from today's balances by each month's net flows (one query)."""
+        today = today or self.today()
+        this_month = month_start(today)
+        first = add_months(this_month, -(months - 1))
+        now = self.queries.member_holdings()
+        flows: dict[date, dict[str, int]] = {}
+        for f in self.queries.month_flows(first):
+            flows.setdefault(f.month, {})[f.unit] = flows.get(f.month, {}).get(f.unit, 0) + f.amount
+        points: list[LiabilityPoint] = []
+        holdings = dict(now)
+        month = this_month
+        for _ in range(months):
+            points.append(LiabilityPoint(month, self.value_holdings(holdings)))
+            for unit, amount in flows.get(month, {}).items():  # step back to the end of the month before
+                holdings[unit] = holdings.get(unit, 0) - amount
+            month = add_months(month, -1)
+        return tuple(reversed(points))
+
+    # -- retention ----------------------------------------------------------------------------------
+    def cohorts(self, *, months: int = COHORT_MONTHS, today: date | None = None) -> tuple[CohortRow, ...]:
+        today = today or self.today()
+        first = add_months(month_start(today), -(months - 1))
+        sizes = self.queries.cohort_sizes(first, today)
+        active: dict[date, dict[int, int]] = {}
+        for cell in self.queries.cohort_activity(first, today):
+            k = months_between(cell.cohort, cell.activity)
+            if k >= 0:
+                active.setdefault(cell.cohort, {})[k] = cell.members
+        rows = []
+        for i in range(months):
+            month = add_months(first, i)
+            span = months_between(month, month_start(today)) + 1
+            rows.append(CohortRow(month, sizes.get(month, 0),
+                                  tuple(active.get(month, {}).get(k, 0) for k in range(span))))
+        return tuple(rows)
+
+    # -- everything at once (what the Program health screen shows) -----------------------------------
+    def health(self, *, period_days: int = 30, today: date | None = None,
+               assumptions: CostAssumptions = CostAssumptions(), top: int = 10) -> ProgramHealth:
+        if not 1 <= period_days <= 366:
+            raise InvalidInput("The period is 1 to 366 days.", code="bad_period")
+        q = self.queries
+        today = today or self.today()
+        start = today - timedelta(days=period_days - 1)
+        currency = self.ctx.currency
+        summary = self.reports.daily_summary(start, today, currency=currency)
+        totals = q.program_totals()
+        all_time = _flow_from_totals(totals)
+        period = PointsFlow(summary.points_issued, summary.points_redeemed, summary.points_expired,
+                            summary.points_donated)
+        buyers, repeaters = q.buyers(start, today)
+        engagement = []
+        for days in ENGAGEMENT_WINDOWS:
+            since = today - timedelta(days=days - 1)
+            earned, redeemed = q.engaged(since, today)
+            engagement.append(Engagement(days, q.live_members(enrolled_by=today), earned, redeemed))
+        ltv = self._lifetime_value(today)
+        top_rows = q.top_members(start, today, limit=top)
+        risk_count, risk_rows = q.at_risk(today - timedelta(days=179), today, limit=top)
+        tiers = self._tiers()
+        return ProgramHealth(
+            as_of=today, currency=currency, period_from=start, period_to=today,
+            liability=self.liability(), liability_trend=self.liability_trend(today=today),
+            all_time=all_time, period=period,
+            breakage_value_minor=all_time.expired * self.ctx.programs.points.point_value.minor,
+            buyers=buyers, repeat_buyers=repeaters, cohorts=self.cohorts(today=today),
+            engagement=tuple(engagement), lifetime_value=ltv,
+            top_members=tuple(_line(r, today) for r in top_rows), at_risk_count=risk_count,
+            at_risk=tuple(_line(r, today) for r in risk_rows),
+            program_return=self.program_return(summary, assumptions),
+            feedback=self._feedback(start, today), tiers=tiers, summary=summary,
+        )
+
+    def _lifetime_value(self, today: date) -> LifetimeValue:
+        q = self.queries
+        buyers, revenue = q.member_revenue()
+        active, active_revenue = q.active_buyers(today - timedelta(days=89), today)
+        monthly = active_revenue // (3 * active) if active else 0
+        # churn: of the members who bought in the month before last, the share who did not buy last month
+        last_month = add_months(month_start(today), -1)
+        before = add_months(last_month, -1)
+        earlier, stayed = q.retained(before, last_month - timedelta(days=1), last_month,
+                                     month_start(today) - timedelta(days=1))
+        churn = round(100 * (earlier - stayed) / earlier, 1) if earlier else None
+        expected = float(MAX_EXPECTED_MONTHS) if not churn else min(MAX_EXPECTED_MONTHS, round(100 / churn, 1))
+        forward = int(monthly * expected)
+        return LifetimeValue(currency=self.ctx.currency, buyers=buyers, revenue_minor=revenue,
+                             average_to_date_minor=revenue // buyers if buyers else 0, monthly_value_minor=monthly,
+                             monthly_churn_percent=churn, expected_months=expected, forward_minor=forward)
+
+    def program_return(self, summary: DailySummary, assumptions: CostAssumptions) -> ProgramReturn:
+        programs = self.ctx.programs
+        cogs = assumptions.cogs_percent
+        stamp_value = max((c.reward_value.minor for c in programs.stamp_cards), default=0)
+        free_items = summary.rewards_redeemed.get("stamp_reward", 0) * stamp_value
+        points_value = summary.points_redeemed * programs.points.point_value.minor
+        retail = free_items + points_value + summary.credit_spent_minor
+        donations = summary.points_donated * programs.charity.point_value.minor
+        cost = retail * cogs // 100 + donations
+        incremental = summary.member_revenue_minor * assumptions.incremental_percent // 100
+        profit = incremental * (100 - cogs) // 100
+        return ProgramReturn(
+            currency=summary.currency, assumptions=assumptions, member_revenue_minor=summary.member_revenue_minor,
+            member_basket_minor=_minor(summary.average_basket(members=True)),
+            non_member_basket_minor=_minor(summary.average_basket(members=False)),
+            incremental_revenue_minor=incremental, incremental_profit_minor=profit,
+            rewards_retail_minor=retail + donations, reward_cost_minor=cost, net_minor=profit - cost)
+
+    def _tiers(self) -> tuple[TierCount, ...]:
+        rules = self.ctx.programs.tiers
+        counts = self.queries.tier_counts()
+        if not rules.enabled or not rules.levels:
+            return ()
+        lang = self.ctx.language
+        return tuple(TierCount(t.name, t.label(lang), counts.get(t.name, 0)) for t in rules.levels)
+
+    def _feedback(self, date_from: date, date_to: date) -> FeedbackSummary:
+        raw = self.queries.feedback(date_from, date_to, recent=8)
+        if raw is None:
+            return FeedbackSummary(available=False)
+        average = round(raw.rating_sum / raw.rated, 1) if raw.rated else None
+        return FeedbackSummary(available=True, responses=raw.responses, average_rating=average, comments=raw.recent)
+
+
+def _flow_from_totals(totals: dict[tuple[str, str], int]) -> PointsFlow:
+    def bal(account: str) -> int:
+        return totals.get((account, POINTS), 0)
+
+    return PointsFlow(issued=-bal("program:issued"), redeemed=bal("program:redeemed") + bal("program:vouchers"),
+                      expired=bal("program:expired"), donated=bal("program:donations"))
+
+
+def _minor(money: Money | None) -> int | None:
+    return money.minor if money is not None else None
+
+
+def _line(row: MemberRevenueRow, today: date) -> MemberLine:
+    usual = (row.last_visit - row.first_visit).days // max(1, row.visits - 1) if row.visits > 1 else 0
+    return MemberLine(masked_name=mask_name(row.name), short_id=row.short_id, visits=row.visits,
+                      revenue_minor=row.revenue_minor, last_visit=row.last_visit, usual_days=usual,
+                      days_since=(today - row.last_visit).days)
+
+
+# -- exports --------------------------------------------------------------------------------------------
+def summary_csv(summary: DailySummary) -> str:
+    """The end-of-day figures as CSV (label, value) with machine-readable raw numbers alongside."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["figure", "value"])
+    writer.writerow(["period_from", summary.date_from.isoformat()])
+    writer.writerow(["period_to", summary.date_to.isoformat()])
+    for label, value in summary_rows(summary):
+        writer.writerow([label, value])
+    return out.getvalue()
+
+
+def health_rows(h: ProgramHealth) -> list[tuple[str, str]]:
+    """Program health as (label, value) text rows, for CSV, PDF and the CLI."""
+    def m(minor: int) -> str:
+        return Money(minor, h.currency).plain()
+
+    def p(value: float | None) -> str:
+        return "-" if value is None else f"{value}%"
+
+    lv, pr = h.lifetime_value, h.program_return
+    rows = [
+        ("As of", h.as_of.isoformat()),
+        ("Period", f"{h.period_from} – {h.period_to}"),
+        ("Points liability", f"{h.liability.points:,} points = {m(h.liability.points_value_minor)}"),
+        ("Store credit liability", m(h.liability.credit_minor)),
+        ("Unused stamp rewards", f"{h.liability.stamp_rewards:,} = {m(h.liability.stamp_rewards_value_minor)}"),
+        ("Total liability", m(h.liability.total_minor)),
+        ("Points issued (all time)", f"{h.all_time.issued:,}"),
+        ("Points redeemed (all time)", f"{h.all_time.redeemed:,}"),
+        ("Points expired (breakage)", f"{h.all_time.expired:,} = {m(h.breakage_value_minor)}"),
+        ("Redemption rate", p(h.all_time.redemption_rate)),
+        ("Breakage rate", p(h.all_time.breakage_rate)),
+        ("Repeat purchase rate", f"{p(h.repeat_rate)} ({h.repeat_buyers:,} of {h.buyers:,} members)"),
+    ]
+    for e in h.engagement:
+        rows.append((f"Earned in last {e.days} days", f"{p(e.earned_percent)} ({e.earned:,} of {e.members:,})"))
+        rows.append((f"Redeemed in last {e.days} days", f"{p(e.redeemed_percent)} ({e.redeemed:,} of {e.members:,})"))
+    rows += [
+        ("Lifetime value to date", m(lv.average_to_date_minor)),
+        ("Monthly value per active member", m(lv.monthly_value_minor)),
+        ("Monthly churn", p(lv.monthly_churn_percent)),
+        ("Forward lifetime value", f"{m(lv.forward_minor)} ({lv.expected_months} months)"),
+        ("Members at risk", f"{h.at_risk_count:,}"),
+        ("Incremental revenue", m(pr.incremental_revenue_minor)),
+        ("Reward cost", m(pr.reward_cost_minor)),
+        ("Net return", f"{m(pr.net_minor)} ({p(pr.return_percent)})"),
+    ]
+    if h.feedback.available:
+        rating = "-" if h.feedback.average_rating is None else f"{h.feedback.average_rating} / 5"
+        rows.append(("Customer rating", f"{rating} ({h.feedback.responses:,} responses)"))
+    rows += [(f"Tier: {t.label}", f"{t.members:,}") for t in h.tiers]
+    for c in h.cohorts:
+        rows.append((f"Cohort {c.month:%Y-%m}", f"{c.size:,} joined; active by month: "
+                     + " ".join(f"{n:,}" for n in c.active)))
+    return rows
+
+
+def health_csv(h: ProgramHealth) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["figure", "value"])
+    writer.writerows(health_rows(h))
+    writer.writerow([])
+    writer.writerow(["cohort", "members"] + [f"month_{k}" for k in range(len(h.cohorts))])
+    for c in h.cohorts:
+        writer.writerow([f"{c.month:%Y-%m}", c.size, *c.active])
+    writer.writerow([])
+    writer.writerow(["month", "liability_minor", "points", "credit_minor", "stamp_rewards"])
+    for point in h.liability_trend:
+        li = point.liability
+        writer.writerow([f"{point.month:%Y-%m}", li.total_minor, li.points, li.credit_minor, li.stamp_rewards])
+    return out.getvalue()

@@ -1,0 +1,217 @@
+"""Program settings edits: validated by building the config first, previewed on a sample sale, audited, saved."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.domain.money import Money
+from kiosk.domain.programs.config import ProgramConfig
+from kiosk.domain.programs.engine import CartLine, MemberState, quote_sale
+from kiosk.services.common import idempotent
+from kiosk.services.context import ShopContext
+from kiosk.services.ports import Clock, UnitOfWorkFactory
+
+# What the manager's Settings screen edits; shop identity, devices and secrets stay in files.
+EDITABLE_SECTIONS = ("points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "security")
+SAMPLE_SALE_MINOR = 25_000  # "a 250 baht sale earns ..."
+
+
+class SettingsStore(Protocol):
+    """Where settings come from and go: the merged TOML the app runs on, and the shop's own override file."""
+
+    @property
+    def location(self) -> str: ...
+
+    def effective(self) -> dict[str, Any]:
+        """The settings the app runs on now (defaults merged with every file)."""
+        ...
+
+    def overrides(self) -> dict[str, Any]:
+        """What the shop's own settings file holds (empty when there is none yet)."""
+        ...
+
+    def build(self, raw: dict[str, Any]) -> ShopContext:
+        """The shop context these settings would give; raises InvalidInput when they are not valid."""
+        ...
+
+    def write(self, overrides: dict[str, Any]) -> None: ...
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChangeProgramSettings:
+    command_id: str
+    changes: dict[str, Any]  # section -> new value, shaped like the TOML (lists of tables replace wholesale)
+    staff_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SettingsChange:
+    changed_keys: tuple[str, ...]
+    location: str
+    live: bool  # True when the running app already sells under the new settings
+
+
+@dataclass(frozen=True)
+class SettingsPreview:
+    lines: tuple[str, ...]
+    points_by_tier: tuple[tuple[str, int], ...]
+    cashback_minor: int
+
+
+class SettingsAdmin:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext, store: SettingsStore,
+                 *, on_applied: Callable[[dict[str, Any]], None] | None = None) -> None:
+        self.uow_factory = uow_factory
+        self.clock = clock
+        self.ctx = ctx
+        self.store = store
+        self.on_applied = on_applied
+
+    def current(self) -> dict[str, Any]:
+        """The editable sections as they are now, as plain data a form can change."""
+        raw = self.store.effective()
+        return {name: copy.deepcopy(raw[name]) for name in EDITABLE_SECTIONS if name in raw}
+
+    def validate(self, changes: dict[str, Any]) -> ShopContext:
+        unknown = sorted(set(changes) - set(EDITABLE_SECTIONS))
+        if unknown:
+            raise InvalidInput(f"These settings cannot be changed here: {', '.join(unknown)}.", code="bad_setting")
+        merged = _merge(self.store.effective(), changes)
+        try:
+            return self.store.build(merged)
+        except KioskError:
+            raise
+        except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            raise InvalidInput(f"Program settings are not valid: {_describe(exc)}.", code="bad_config") from None
+
+    def preview(self, changes: dict[str, Any], *, language: str = "en") -> SettingsPreview:
+        """What a sample sale would earn under these settings, for every tier (engine.quote_sale)."""
+        ctx = self.validate(changes)
+        return preview_program(ctx.programs, language=language)
+
+    def apply(self, cmd: ChangeProgramSettings) -> SettingsChange:
+        """Validate, write the changed keys to the shop's settings file, audit who changed what, go live."""
+        now = self.clock.now()
+        self.validate(cmd.changes)
+        effective = self.store.effective()
+        changed = tuple(sorted(_changed_keys(effective, cmd.changes)))
+
+        def run() -> SettingsChange:
+            if changed:
+                overrides = _merge(self.store.overrides(), _subset(cmd.changes, changed))
+                self.store.write(overrides)
+                uow.audit.add(action="settings.changed", at=now, device_id=self.ctx.device_id, staff_id=cmd.staff_id,
+                              subject="program", details={"keys": list(changed), "file": self.store.location,
+                                                          "new": {k: _short(_get(cmd.changes, k)) for k in changed}})
+            return SettingsChange(changed_keys=changed, location=self.store.location, live=self.on_applied is not None)
+
+        with self.uow_factory() as uow:
+            result = idempotent(uow, command_id=cmd.command_id, kind="settings", command=cmd,
+                                result_type=SettingsChange, at=now, run=run)
+            uow.commit()
+        if result.changed_keys and self.on_applied is not None:
+            # new sales use the new rules; sales already recorded keep theirs
+            self.on_applied(_merge(self.store.effective(), cmd.changes))
+        return result
+
+
+def preview_program(programs: ProgramConfig, *, language: str = "en") -> SettingsPreview:
+    currency = programs.currency
+    sample = Money(SAMPLE_SALE_MINOR, currency)
+    lines: list[str] = []
+    by_tier: list[tuple[str, int]] = []
+    tiers = programs.tiers.levels if programs.tiers.enabled and programs.tiers.levels else (None,)
+    cashback = 0
+    for tier in tiers:
+        quote = quote_sale(programs, (CartLine("Sample sale", sample),), MemberState(member_id="sample", tier=tier),
+                           language=language)
+        name = tier.label(language) if tier else "Member"
+        by_tier.append((name, quote.points_earned))
+        cashback = quote.cashback.minor
+    earn = ", ".join(f"{pts:,} points as {name}" for name, pts in by_tier)
+    lines.append(f"A {sample.plain()} sale earns {earn}"
+                 + (f", plus {Money(cashback, currency).plain()} store credit." if cashback else "."))
+    point_value = programs.points.point_value
+    if by_tier and by_tier[0][1]:
+        back = Money(by_tier[0][1] * point_value.minor, currency)
+        lines.append(f"That is {back.plain()} back ({100 * back.minor / sample.minor:.1f}% of the sale) "
+                     f"at {point_value.plain()} a point.")
+    for reward in programs.points.rewards:
+        lines.append(f"{reward.label(language)}: {reward.points:,} points "
+                     f"(worth {reward.value.plain()}; about {_spend_for(programs, reward.points)} of spending).")
+    for card in programs.stamp_cards:
+        lines.append(f"{card.label(language)}: {card.required} stamps for {card.reward_label(language)} "
+                     f"(up to {card.reward_value.plain()}), at most {card.max_per_visit} a visit.")
+    if programs.points.expiry_months:
+        lines.append(f"Points expire {programs.points.expiry_months} months after they are earned.")
+    else:
+        lines.append("Points never expire.")
+    return SettingsPreview(lines=tuple(lines), points_by_tier=tuple(by_tier), cashback_minor=cashback)
+
+
+def _spend_for(programs: ProgramConfig, points: int) -> str:
+    rules = programs.points
+    if rules.basis != "spend" or not rules.points_per_unit:
+        return "-"
+    units = -(-points // rules.points_per_unit)
+    return (rules.spend_unit * units).plain()
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def _changed_keys(base: dict[str, Any], changes: dict[str, Any], prefix: str = "") -> list[str]:
+    keys: list[str] = []
+    for key, value in changes.items():
+        path = f"{prefix}{key}"
+        old = base.get(key) if isinstance(base, dict) else None
+        if isinstance(value, dict) and isinstance(old, dict):
+            keys.extend(_changed_keys(old, value, path + "."))
+        elif _canon(old) != _canon(value):
+            keys.append(path)
+    return keys
+
+
+def _subset(changes: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """Only the changed keys, nested again: the file says what this shop changed, not every default."""
+    out: dict[str, Any] = {}
+    for dotted in keys:
+        parts = dotted.split(".")
+        node = out
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = copy.deepcopy(_get(changes, dotted))
+    return out
+
+
+def _canon(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
+
+
+def _get(data: dict[str, Any], dotted: str) -> Any:
+    for part in dotted.split("."):
+        data = data.get(part) if isinstance(data, dict) else None  # type: ignore[assignment]
+    return data
+
+
+def _short(value: Any) -> Any:
+    text = _canon(value)
+    return value if len(text) <= 300 else text[:297] + "..."
+
+
+def _describe(exc: Exception) -> str:
+    if isinstance(exc, KeyError):
+        return f"the setting {exc.args[0]!r} is missing"
+    return str(exc).splitlines()[0][:200] or type(exc).__name__

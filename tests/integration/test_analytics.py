@@ -1,0 +1,178 @@
+"""Program-health figures against values computed by hand on a tiny shop built through the real services."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from kiosk.bootstrap import App, build_app
+from kiosk.config import load_settings
+from kiosk.domain.commands import EnrollMember, RecordSale
+from kiosk.domain.money import Money
+from kiosk.domain.programs.engine import CartLine
+from kiosk.services.analytics import CostAssumptions, health_csv, summary_csv
+from kiosk.services.context import FixedClock
+from kiosk.services.reports import period_bounds
+
+TODAY = date(2026, 3, 2)
+# Simple rules so every figure can be worked out on paper: 1 point per 25 baht (rounded down), a point is
+# worth 0.25 baht, no sign-up/birthday bonus and no cashback. Tiers as in the demo café (all stay Bronze).
+OVERRIDES = {"bonuses": {"signup_points": 0, "birthday_points": 0}, "cashback": {"enabled": False}}
+PHONES = {"A": "0811111111", "B": "0822222222", "C": "0833333333"}
+
+
+def at(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 3, 0, tzinfo=timezone.utc)  # 10:00 in Bangkok
+
+
+def line(baht: int, sku: str | None = None, qty: int = 1) -> CartLine:
+    return CartLine(sku or "Sample", Money(baht * 100), qty, sku)
+
+
+def _shop(tmp_path: Path) -> tuple[App, FixedClock]:
+    clock = FixedClock(at(date(2026, 1, 10)))
+    settings = load_settings(data_dir=tmp_path, overrides=OVERRIDES)
+    app = build_app(settings, clock=clock)
+
+    def enroll(who: str, day: date) -> None:
+        clock.at = at(day)
+        app.enrollment.enroll(EnrollMember(command_id=str(uuid.uuid4()), name=f"Member {who}ee",
+                                           phone=PHONES[who], consent_version="2026-01"))
+
+    def sale(who: str | None, day: date, *lines: CartLine, points: int = 0) -> None:
+        clock.at = at(day)
+        app.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=lines,
+                                            member_code=PHONES[who] if who else None, points_to_spend=points,
+                                            print_receipt=False))
+
+    enroll("A", date(2026, 1, 10))
+    sale("A", date(2026, 1, 10), line(250))                  # A +10 points
+    enroll("B", date(2026, 1, 20))
+    sale("B", date(2026, 1, 20), line(100))                  # B +4
+    sale("B", date(2026, 1, 22), line(100))                  # B +4, then never again: at risk
+    sale("A", date(2026, 2, 5), line(65, "LATTE", 4))        # A 260 baht: +10 points, 4 coffee stamps
+    enroll("C", date(2026, 2, 5))
+    sale("C", date(2026, 2, 5), line(50))                    # C +2
+    sale(None, date(2026, 2, 6), line(300))                  # a walk-in, no card
+    sale("A", date(2026, 2, 20), line(100), points=20)       # A spends 20 points (5 baht off): pays 95, +3
+    sale("C", date(2026, 3, 2), line(75))                    # C +3
+    clock.at = at(TODAY)
+    return app, clock
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[App, FixedClock]]:
+    app, clock = _shop(tmp_path_factory.mktemp("analytics"))
+    yield app, clock
+    app.close()
+
+
+def test_liability_now_and_month_by_month(shop: tuple[App, FixedClock]) -> None:
+    app, _ = shop
+    liability = app.analytics.liability()
+    # A 10+10-20+3 = 3, B 4+4 = 8, C 2+3 = 5: 16 points x 0.25 baht = 4.00 baht; no credit, no free coffee yet
+    assert (liability.points, liability.points_value_minor) == (16, 400)
+    assert (liability.credit_minor, liability.stamp_rewards, liability.total_minor) == (0, 0, 400)
+    trend = app.analytics.liability_trend(today=TODAY)
+    assert len(trend) == 12 and trend[-1].month == date(2026, 3, 1)
+    # end of January: A 10 + B 8 = 18 points; end of February: A 3 + B 8 + C 2 = 13; March (today): 16
+    assert [(p.month, p.liability.points) for p in trend[-3:]] == [
+        (date(2026, 1, 1), 18), (date(2026, 2, 1), 13), (date(2026, 3, 1), 16)]
+    assert [p.liability.total_minor for p in trend[-3:]] == [450, 325, 400]
+    assert all(p.liability.points == 0 for p in trend[:-3])  # before the shop opened
+
+
+def test_month_flow_cache_folds_in_new_sales(tmp_path: Path) -> None:
+    app, clock = _shop(tmp_path)
+    with app:
+        assert app.analytics.liability_trend(today=TODAY)[-1].liability.points == 16
+        app.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(line(500),),
+                                            member_code=PHONES["B"], print_receipt=False))  # B +20
+        trend = app.analytics.liability_trend(today=TODAY)
+        assert [p.liability.points for p in trend[-3:]] == [18, 13, 36]
+        assert app.analytics.queries.refresh_month_flows() == 0  # nothing new since
+
+
+def test_cohort_retention_by_enrolment_month(shop: tuple[App, FixedClock]) -> None:
+    app, _ = shop
+    rows = {r.month: r for r in app.analytics.cohorts(today=TODAY)}
+    # January: A and B joined; both bought in January, only A in February, nobody yet in March
+    assert (rows[date(2026, 1, 1)].size, rows[date(2026, 1, 1)].active) == (2, (2, 1, 0))
+    assert rows[date(2026, 1, 1)].retention(1) == 50.0
+    # February: C joined and bought in February and March
+    assert (rows[date(2026, 2, 1)].size, rows[date(2026, 2, 1)].active) == (1, (1, 1))
+    assert (rows[date(2026, 3, 1)].size, rows[date(2026, 3, 1)].active) == (0, (0,))
+    assert rows[date(2025, 12, 1)].size == 0 and len(rows) == 12
+
+
+def test_program_health_figures(shop: tuple[App, FixedClock]) -> None:
+    app, _ = shop
+    h = app.analytics.health(period_days=30, today=TODAY)
+    assert (h.period_from, h.period_to) == (date(2026, 2, 1), TODAY)
+    # points given: 10 + 4 + 4 + 10 + 2 + 3 + 3 = 36; spent 20 -> redemption rate 20/36
+    assert (h.all_time.issued, h.all_time.redeemed, h.all_time.expired) == (36, 20, 0)
+    assert h.all_time.redemption_rate == 55.6 and h.all_time.breakage_rate == 0.0
+    # since 1 Feb: A bought twice (5 and 20 Feb), C twice (5 Feb, 2 Mar): 2 buyers, both repeat
+    assert (h.buyers, h.repeat_buyers, h.repeat_rate) == (2, 2, 100.0)
+    # engagement: 3 members; last 30 days A and C earned, A redeemed; last 90 days all three earned
+    e30, e90 = h.engagement
+    assert (e30.members, e30.earned, e30.redeemed, e30.earned_percent) == (3, 2, 1, 66.7)
+    assert (e90.days, e90.earned, e90.redeemed) == (90, 3, 1)
+    # lifetime value: members paid 250+100+100+260+50+95+75 = 930 baht over 3 buyers = 310 baht each
+    lv = h.lifetime_value
+    assert (lv.buyers, lv.revenue_minor, lv.average_to_date_minor) == (3, 93_000, 31_000)
+    # last 90 days: 930 baht / 3 active / 3 months = 103.33 baht; January's buyers A, B: only A came back
+    # in February -> churn 50 %, expected 1/0.5 = 2 months -> forward 206.66 baht
+    assert (lv.monthly_value_minor, lv.monthly_churn_percent, lv.expected_months, lv.forward_minor) == (
+        10_333, 50.0, 2.0, 20_666)
+    # top members of the period: A 260+95 = 355 baht, then C 50+75 = 125 baht; names masked
+    assert [(m.masked_name, m.visits, m.revenue_minor) for m in h.top_members] == [
+        ("Member A.", 2, 35_500), ("Member C.", 2, 12_500)]
+    # at risk: B came on 20 and 22 Jan (every 2 days) and not for 39 days since
+    assert h.at_risk_count == 1
+    assert [(m.masked_name, m.usual_days, m.days_since) for m in h.at_risk] == [("Member B.", 2, 39)]
+    assert [(t.tier, t.members) for t in h.tiers] == [("Bronze", 3), ("Silver", 0), ("Gold", 0)]
+    assert h.feedback.available and h.feedback.responses == 0 and h.feedback.average_rating is None
+
+
+def test_return_on_the_program(shop: tuple[App, FixedClock]) -> None:
+    app, _ = shop
+    h = app.analytics.health(period_days=30, today=TODAY, assumptions=CostAssumptions(cogs_percent=35,
+                                                                                    incremental_percent=15))
+    r = h.program_return
+    # period sales: members 260 + 50 + 95 + 75 = 480 baht on 4 sales (basket 120), the walk-in 300 on 1
+    assert (r.member_revenue_minor, r.member_basket_minor, r.non_member_basket_minor) == (48_000, 12_000, 30_000)
+    # incremental 15 % of 480 = 72 baht; profit at 65 % margin = 46.80; rewards: 20 points x 0.25 = 5 baht
+    # at 35 % cost of goods = 1.75 baht; net 45.05 baht, a return of 4505/175 = 2574.3 %
+    assert (r.incremental_revenue_minor, r.incremental_profit_minor) == (7_200, 4_680)
+    assert (r.rewards_retail_minor, r.reward_cost_minor, r.net_minor) == (500, 175, 4_505)
+    assert r.return_percent == 2574.3 and r.basket_uplift_percent == -60.0
+    cheap = app.analytics.health(period_days=30, today=TODAY, assumptions=CostAssumptions(incremental_percent=0))
+    assert cheap.program_return.net_minor == -175
+
+
+def test_daily_weekly_monthly_summaries(shop: tuple[App, FixedClock]) -> None:
+    app, _ = shop
+    day = app.reports.daily(date(2026, 2, 5))
+    # A 260 + C 50 on 5 Feb; C joined that day and came back on 2 Mar; A's lattes gave 4 stamps
+    assert (day.sales, day.revenue_minor, day.member_share_percent) == (2, 31_000, 100.0)
+    assert (day.new_members, day.new_members_returned, day.stamps_given, day.points_issued) == (1, 1, 4, 12)
+    assert period_bounds(date(2026, 2, 5), "week") == (date(2026, 2, 2), date(2026, 2, 8))
+    week = app.reports.period(date(2026, 2, 5), "week")
+    assert (week.sales, week.revenue_minor, week.non_member_sales) == (3, 61_000, 1)
+    month = app.reports.period(date(2026, 2, 14), "month")
+    assert (month.date_from, month.date_to) == (date(2026, 2, 1), date(2026, 2, 28))
+    assert (month.sales, month.points_redeemed, month.member_revenue_minor) == (4, 20, 40_500)
+    text = summary_csv(month)
+    assert text.splitlines()[0] == "figure,value" and "Points redeemed,20" in text
+
+
+def test_health_csv_has_the_cohort_table(shop: tuple[App, FixedClock]) -> None:
+    app, _ = shop
+    text = health_csv(app.analytics.health(today=TODAY))
+    assert "2026-01,2,2,1,0" in text
+    assert "2026-02,325,13,0,0" in text  # liability trend: month, minor, points, credit, rewards
