@@ -1,0 +1,82 @@
+"""Documents and commands survive the JSON of the print queue and the command log unchanged."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from kiosk.domain.commands import RecordSale
+from kiosk.domain.documents import (
+    Adjustment,
+    DailySummarySlip,
+    ExpiringView,
+    LoyaltyBlock,
+    MemberCardSlip,
+    Payment,
+    ReceiptLine,
+    RefundSlip,
+    SaleReceipt,
+    ShopHeader,
+    StampCardView,
+    SummaryRow,
+    VoucherSlip,
+    document_from_json,
+    document_kind,
+    document_to_json,
+)
+from kiosk.domain.money import Money
+from kiosk.domain.programs.engine import CartLine
+from kiosk.domain.serialization import from_json, to_json
+
+BKK = timezone(timedelta(hours=7))
+AT = datetime(2026, 3, 10, 10, 30, tzinfo=BKK)
+SHOP = ShopHeader(name="Baan Kafe บ้านกาแฟ", address_lines=("123 Sukhumvit",), tax_id="0105566012345",
+                  footer_lines=("ขอบคุณค่ะ",))
+LOYALTY = LoyaltyBlock(
+    member_name="สมชาย ใ.", member_code="LK1MXXXX", points_earned=5, points_spent=200, points_balance=55,
+    points_value=Money(1375), credit_earned=Money(180), credit_spent=None, credit_balance=Money(2180),
+    stamp_cards=(StampCardView("Coffee", 3, 10, 1),), tier_name="Silver", next_tier_name="Gold",
+    tier_progress_text="฿1,250 more to Gold", tier_progress_percent=40,
+    expiring=(ExpiringView("points", "50 pts", date(2027, 3, 10)),), messages=("Card complete!",),
+)
+
+DOCUMENTS = [
+    SaleReceipt(shop=SHOP, receipt_no="C1-000001", created_at=AT, cashier_name="Beam",
+                lines=(ReceiptLine("ลาเต้", 2, Money(6500), Money(13000), "LATTE"),), subtotal=Money(13000),
+                total=Money(8000), adjustments=(Adjustment("50 baht off", Money(-5000)),),
+                payments=(Payment("cash", Money(7000)), Payment("store_credit", Money(1000))), change=Money(3000),
+                loyalty=LOYALTY, language="th", open_cash_drawer=True),
+    SaleReceipt(shop=SHOP, receipt_no="C1-000002", created_at=AT, cashier_name="-", lines=(), subtotal=Money(0),
+                total=Money(0)),
+    RefundSlip(shop=SHOP, receipt_no="C1-R00001", original_receipt_no="C1-000001", created_at=AT,
+               cashier_name="Nok", lines=(ReceiptLine("Latte", 1, Money(6500), Money(6500)),),
+               total_refunded=Money(6500), reversal_lines=("Points reversed: -2",), loyalty=LOYALTY, is_copy=True),
+    MemberCardSlip(shop=SHOP, member_name="No*", member_code="LK1M...", created_at=AT, how_to_use=("Show it",)),
+    VoucherSlip(shop=SHOP, voucher_code="LK1V...", reward_name="Free latte", created_at=AT, member_name="A B.",
+                expires_on=date(2026, 4, 9), terms=("Single use.",), language="en"),
+    DailySummarySlip(shop=SHOP, title="End of day", period_label="2026-03-10", created_at=AT,
+                     rows=(SummaryRow("Sales", "12"), SummaryRow("Revenue", "1,234.00 THB"))),
+]
+
+
+@pytest.mark.parametrize("doc", DOCUMENTS, ids=lambda d: document_kind(d))
+def test_every_document_round_trips_through_json(doc: object) -> None:
+    text = document_to_json(doc)  # type: ignore[arg-type]
+    assert "บ้านกาแฟ" in text  # Thai stays readable in the queue, not \\u-escaped
+    back = document_from_json(text)
+    assert back == doc
+    assert back.created_at.utcoffset() == timedelta(hours=7)  # type: ignore[union-attr]
+
+
+def test_commands_hash_the_same_after_a_round_trip() -> None:
+    cmd = RecordSale(command_id="s1", lines=(CartLine("Latte", Money(6500), 2, "LATTE"),), member_code="0812345678",
+                     reward_ids=("off50",), credit_to_spend=Money(500), cash_tendered=None)
+    text = to_json(cmd)
+    assert from_json(RecordSale, text) == cmd
+    assert to_json(from_json(RecordSale, text)) == text
+
+
+def test_unknown_document_kind_is_refused() -> None:
+    with pytest.raises(KeyError):
+        document_from_json('{"kind": "poster", "document": {}}')

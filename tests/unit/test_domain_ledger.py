@@ -1,0 +1,153 @@
+"""The ledger as pure functions: balanced entries, exact reversals, the hash chain, lots, and the validators."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kiosk.domain.ledger import (
+    GENESIS_HASH,
+    POINTS,
+    ChainedEntry,
+    Entry,
+    Flag,
+    LotBook,
+    Posting,
+    ProgramAccount,
+    UnbalancedEntry,
+    chain_hash,
+    check_balanced,
+    derive_balances,
+    lot_book,
+    member_account,
+    member_of,
+    reversal_postings,
+    transfer,
+    verify_chain,
+)
+from kiosk.domain.validators import all_problems, cache_mismatches, negative_unflagged, reversed_twice, unbalanced
+
+T = datetime(2026, 1, 1, tzinfo=timezone.utc)
+ALICE = member_account("alice", "points")
+
+
+def entry(entry_id: str, *postings: Posting, reverses: str | None = None, flags: tuple[str, ...] = (),
+          at: datetime = T) -> Entry:
+    return Entry(id=entry_id, device_id="d1", created_at=at, business_date=at.date(), kind="test",
+                 postings=postings, reverses_id=reverses, flags=flags)
+
+
+def award(entry_id: str, amount: int, *, expires: datetime | None = None) -> Entry:
+    return entry(entry_id, *transfer(unit=POINTS, amount=amount, to_account=ALICE,
+                                     from_account=ProgramAccount.ISSUED, expires_at=expires))
+
+
+def test_accounts_name_their_member() -> None:
+    assert ALICE == "member:alice:points" and member_of(ALICE) == "alice"
+    assert member_of(ProgramAccount.ISSUED) is None
+
+
+def test_an_entry_must_balance_per_unit_and_have_postings() -> None:
+    check_balanced(award("ok", 10))
+    with pytest.raises(UnbalancedEntry):
+        check_balanced(entry("mint", Posting(ALICE, POINTS, 10)))
+    with pytest.raises(UnbalancedEntry):  # balanced in total but across two units
+        check_balanced(entry("mix", Posting(ALICE, POINTS, 10), Posting(ProgramAccount.ISSUED, "THB", -10)))
+    with pytest.raises(UnbalancedEntry):
+        check_balanced(entry("empty"))
+    with pytest.raises(UnbalancedEntry):
+        check_balanced(entry("float", Posting(ALICE, POINTS, 1.5), Posting("x", POINTS, -1.5)))  # type: ignore[arg-type]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["a", "b", "c"]), st.integers(-1000, 1000)), min_size=1, max_size=6))
+def test_a_reversal_undoes_an_entry_exactly(moves: list[tuple[str, int]]) -> None:
+    postings = []
+    for who, amount in moves:
+        postings += transfer(unit=POINTS, amount=amount, to_account=member_account(who, "points"),
+                             from_account=ProgramAccount.ISSUED, expires_at=T)
+    original = entry("e", *postings)
+    undo = entry("r", *reversal_postings(original), reverses="e")
+    check_balanced(undo)
+    assert all(v == 0 for v in derive_balances([original, undo]).values())
+    # a taken-back award names its lot's expiry, so the lot book takes back that very lot
+    assert all(p.expires_at == T for p in undo.postings if p.amount < 0 and p.account.startswith("member:")
+               and any(o.amount > 0 and o.account == p.account for o in original.postings))
+
+
+def test_hash_chain_detects_edits_deletions_and_zone_spelling_does_not_matter() -> None:
+    rows: list[ChainedEntry] = []
+    prev = GENESIS_HASH
+    for i in range(4):
+        e = award(f"e{i}", 10 + i)
+        digest = chain_hash(prev, e)
+        rows.append(ChainedEntry(e, prev, digest))
+        prev = digest
+    assert verify_chain(rows) == []
+    bangkok = timezone(timedelta(hours=7))
+    same_instant = replace(rows[1].entry, created_at=rows[1].entry.created_at.astimezone(bangkok))
+    assert chain_hash(rows[1].prev_hash, same_instant) == rows[1].hash
+    edited = list(rows)
+    edited[2] = ChainedEntry(replace(rows[2].entry, memo="changed"), rows[2].prev_hash, rows[2].hash)
+    assert verify_chain(edited) == ["ledger entry e2: its contents were edited after it was written"]
+    deleted = rows[:1] + rows[2:]
+    assert verify_chain(deleted) == ["ledger entry e2: the entry before it was deleted or edited (chain broken)"]
+
+
+# -- lots ----------------------------------------------------------------------------------------------------
+def test_lots_are_spent_oldest_expiry_first_and_never_expiring_last() -> None:
+    book = LotBook()
+    book.add(10, expires_at=None, at=T)
+    book.add(20, expires_at=T + timedelta(days=60), at=T + timedelta(days=1))
+    book.add(30, expires_at=T + timedelta(days=30), at=T + timedelta(days=2))
+    book.spend(35)
+    assert [(lot.amount, lot.expires_at) for lot in book.lots] == [(15, T + timedelta(days=60)), (10, None)]
+    assert book.expired_by(T + timedelta(days=61)) == 15 and book.balance == 25
+
+
+def test_a_reversal_spends_its_own_lot() -> None:
+    book = lot_book([(50, T + timedelta(days=10), T), (40, T + timedelta(days=20), T),
+                     (-40, T + timedelta(days=20), T)])
+    assert [(lot.amount, lot.expires_at) for lot in book.lots] == [(50, T + timedelta(days=10))]
+
+
+def test_debt_is_settled_by_the_next_award() -> None:
+    book = LotBook()
+    book.add(10, expires_at=T, at=T)
+    book.spend(25)
+    assert (book.balance, book.debt, book.lots) == (-15, 15, [])
+    book.add(20, expires_at=T + timedelta(days=5), at=T)
+    assert (book.balance, book.debt) == (5, 0)
+    assert book.expiring_between(T, T + timedelta(days=5))[0].amount == 5
+
+
+@given(st.lists(st.tuples(st.integers(-50, 80), st.integers(0, 5)), max_size=30))
+def test_the_lot_book_balance_is_the_sum_of_postings(moves: list[tuple[int, int]]) -> None:
+    postings = [(amount, T + timedelta(days=d) if amount > 0 else None, T + timedelta(hours=i))
+                for i, (amount, d) in enumerate(moves)]
+    book = lot_book(postings)
+    assert book.balance == sum(a for a, _, _ in postings)
+    assert book.expired_by(T + timedelta(days=10)) <= max(book.balance, 0) or book.debt == 0
+    assert all(lot.amount > 0 for lot in book.lots)
+    assert not (book.debt and book.lots)  # debt only exists when every lot is gone
+
+
+# -- validators ----------------------------------------------------------------------------------------------
+def test_validators_name_each_problem() -> None:
+    good = award("a", 10)
+    spend = entry("s", *transfer(unit=POINTS, amount=30, to_account=ProgramAccount.REDEEMED, from_account=ALICE))
+    assert unbalanced([good, entry("bad", Posting(ALICE, POINTS, 5))]) == [
+        "ledger entry bad does not balance: {'PTS': 5}"]
+    assert negative_unflagged([good, spend]) == [f"{ALICE} has a negative PTS balance (-20) with no flagged entry"]
+    assert negative_unflagged([good, replace(spend, flags=(Flag.NEGATIVE_BALANCE,))]) == []
+    undo1 = entry("r1", *reversal_postings(good), reverses="a")
+    undo2 = entry("r2", *reversal_postings(good), reverses="a")
+    assert reversed_twice([good, undo1, undo2]) == ["ledger entry a is reversed twice (by r1 and r2)"]
+    assert cache_mismatches({(ALICE, POINTS): 11}, {(ALICE, POINTS): 10}) == [
+        f"cached balance of {ALICE} PTS is 11, the ledger says 10"]
+    assert all_problems([good], {(ALICE, POINTS): 10, (ProgramAccount.ISSUED.value, POINTS): -10}) == []
+    # with an empty cache: one negative balance, one double reversal, three accounts missing from the cache
+    assert len(all_problems([good, spend, undo1, undo2], {})) == 1 + 1 + 3
