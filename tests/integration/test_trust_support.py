@@ -1,0 +1,90 @@
+"""A small real shop (SQLite file, fixed clock, three staff) for the trust tests, and a database snapshot."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from kiosk.bootstrap import App, build_app
+from kiosk.config import load_settings
+from kiosk.domain.commands import EnrollMember, RecordSale
+from kiosk.domain.money import Money
+from kiosk.domain.programs.engine import CartLine
+from kiosk.services.context import FixedClock
+
+START = datetime(2026, 3, 2, 3, 0, tzinfo=timezone.utc)  # 10:00 in Bangkok, a Monday
+PINS = {"owner": "9999", "manager": "2222", "cashier": "1111"}
+
+
+@dataclass
+class Shop:
+    app: App
+    clock: FixedClock
+    data_dir: Path
+    staff: dict[str, str]  # role -> staff id
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "shop.sqlite3"
+
+    def enroll(self, phone: str = "0812345678", name: str = "Somchai Jaidee", **kw: Any) -> Any:
+        return self.app.enrollment.enroll(EnrollMember(
+            command_id=uuid.uuid4().hex, name=name, phone=phone, consent_version="2026-01", **kw))
+
+    def sale(self, member: str | None = None, *skus: str, amount: str | None = None, **kw: Any) -> Any:
+        return self.app.checkout.record_sale(self.sale_command(member, *skus, amount=amount, **kw))
+
+    def sale_command(self, member: str | None = None, *skus: str, amount: str | None = None,
+                     **kw: Any) -> RecordSale:
+        programs = self.app.ctx.programs
+        lines = [CartLine(programs.item(s).name, programs.item(s).price, 1, s) for s in skus]  # type: ignore[union-attr]
+        if amount:
+            lines.append(CartLine("Amount", Money.parse(amount, "THB")))
+        kw.setdefault("print_receipt", False)
+        kw.setdefault("command_id", uuid.uuid4().hex)
+        return RecordSale(lines=tuple(lines), member_code=member, **kw)
+
+    def points(self, code: str) -> int:
+        return int(self.app.accounts.account(code).points)
+
+
+def make_shop(tmp_path: Path, config: str = "", *, staff: bool = True) -> Shop:
+    data_dir = tmp_path / "shop"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    extra = None
+    if config:
+        extra = tmp_path / "extra.toml"
+        extra.write_text(config)
+    clock = FixedClock(START)
+    app = build_app(load_settings(data_dir=data_dir, config_file=extra), clock=clock)
+    ids: dict[str, str] = {}
+    if staff:
+        for role, pin in PINS.items():
+            ids[role] = app.staff.add_staff(name=role.title(), role=role, pin=pin).id
+    return Shop(app, clock, data_dir, ids)
+
+
+SNAPSHOT_TABLES = ("members", "member_cards", "sales", "refunds", "ledger_entries", "postings", "vouchers",
+                   "audit_log", "outbox", "print_jobs", "processed_commands", "signing_keys", "staff")
+
+
+def snapshot(db_path: Path) -> dict[str, Any]:
+    """Row counts of every table that matters plus every cached balance: equal means nothing changed."""
+    conn = sqlite3.connect(db_path)
+    try:
+        counts = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in SNAPSHOT_TABLES}
+        balances = conn.execute("SELECT account, unit, balance FROM account_balances ORDER BY 1, 2").fetchall()
+        vouchers = conn.execute("SELECT id, redeemed_at FROM vouchers ORDER BY id").fetchall()
+    finally:
+        conn.close()
+    return {"counts": counts, "balances": balances, "vouchers": vouchers}
+
+
+def raw(db_path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection, as an attacker (or a careless script) would use, in autocommit mode."""
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    return conn
