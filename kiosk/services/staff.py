@@ -46,27 +46,45 @@ class StaffService:
         return session
 
     def authorize(self, pin: str, *, min_role: Role = Role.MANAGER, action: str = "approve") -> Session:
-        """Find the manager whose PIN this is (for approvals); wrong PINs count towards lockout."""
+        """Find the manager whose PIN this is (for approvals); wrong PINs count towards lockout.
+
+        The PIN is not tied to an account here, so the lockout is per device: after LOCKOUT_AFTER wrong
+        approval PINs in a row this till takes none for LOCKOUT_FOR, else a cashier could try all 10,000.
+        """
         now = self.clock.now()
+        with self.uow_factory() as uow:
+            lock_key = f"approval_lock:{self.ctx.device_id}"
+            _, locked_until = _approval_lock(uow.kv.get(lock_key))
+            if locked_until is not None and now < locked_until:
+                raise PermissionDenied("Too many wrong manager PINs. Approvals are locked for a few minutes.",
+                                       code="approval_locked")
         try:
             validate_pin(pin)
         except InvalidInput:
-            raise PermissionDenied("That PIN is not right.", code="wrong_pin") from None
+            pin = ""  # counts as a wrong PIN below
         with self.uow_factory() as uow:
             candidates = [s for s in uow.staff.all() if s.active and s.role.at_least(min_role)]
             for staff in candidates:
                 if staff.is_locked(now):
                     continue
                 stored = uow.staff.pin_hash(staff.id)
-                if stored and verify_pin(pin, stored):
+                if pin and stored and verify_pin(pin, stored):
                     uow.staff.record_attempt(staff.id, failed_attempts=0, locked_until=None)
+                    uow.kv.set(lock_key, "0|")
                     uow.audit.add(action=f"approval.{action}", at=now, device_id=self.ctx.device_id,
                                   staff_id=staff.id)
                     uow.commit()
                     return Session(staff.id, staff.name, staff.role, now)
+            failed, _ = _approval_lock(uow.kv.get(lock_key))
+            failed += 1
+            locked = now + LOCKOUT_FOR if failed >= LOCKOUT_AFTER else None
+            uow.kv.set(lock_key, f"{0 if locked else failed}|{locked.isoformat() if locked else ''}")
             uow.audit.add(action="approval.failed", at=now, device_id=self.ctx.device_id,
-                          details={"action": action})
+                          details={"action": action, "locked": locked is not None})
             uow.commit()
+        if locked is not None:
+            raise PermissionDenied("Too many wrong manager PINs. Approvals are locked for a few minutes.",
+                                   code="approval_locked")
         raise PermissionDenied(f"That is not a {min_role.value}'s PIN.", code="wrong_pin")
 
     def add_staff(self, *, name: str, role: str, pin: str, by: str | None = None) -> StaffMember:
@@ -125,3 +143,14 @@ class StaffService:
             return "Too many wrong PINs. This account is locked for a few minutes."
         left = LOCKOUT_AFTER - (staff.failed_attempts if staff else 0)
         return f"That PIN is not right. {left} tries left before the account locks."
+
+
+def _approval_lock(value: str | None) -> tuple[int, datetime | None]:
+    """(wrong approval PINs in a row, locked until) from the device's kv row "count|iso-time"."""
+    if not value:
+        return 0, None
+    count, _, until = value.partition("|")
+    try:
+        return int(count or 0), datetime.fromisoformat(until) if until else None
+    except ValueError:
+        return 0, None
