@@ -34,6 +34,7 @@ class VerifyService:
         entries = audits = 0
         with self.uow_factory(readonly=True) as uow:
             ledger = uow.ledger
+            seen: list[tuple[str, str]] = []
             problems += [f"ledger entry {i} does not balance" for i in ledger.unbalanced_entry_ids()]
             problems += [f"cached balance of {a} {u} is {c}, the ledger says {d}"
                          for a, u, c, d in ledger.cache_mismatches()]
@@ -45,12 +46,14 @@ class VerifyService:
                 problems += verify_chain(chain)
                 head = uow.kv.get(f"chain_head:{device}")
                 if chain and head != chain[-1].hash:
-                    problems.append(f"device {device}: the newest ledger entries were deleted "
-                                    f"(the chain head does not match entry {chain[-1].entry.id})")
+                    problems.append(_head_problem(device, "ledger entries", head,
+                                                  [(c.entry.id, c.hash) for c in chain]))
             for device in sorted(uow.audit.devices()):
                 expected = "0" * 64
                 last = None
+                seen = []
                 for rec in uow.audit.iter_chain(device):
+                    seen.append((rec.id, rec.hash))
                     audits += 1
                     if rec.prev_hash != expected:
                         problems.append(f"audit record {rec.id}: the record before it was deleted or edited")
@@ -62,5 +65,17 @@ class VerifyService:
                     last = rec
                 head = uow.kv.get(f"audit_head:{device}")
                 if last is not None and head != last.hash:
-                    problems.append(f"device {device}: the newest audit records were deleted")
+                    problems.append(_head_problem(device, "audit records", head, seen))
         return VerifyReport(entries, audits, tuple(problems))
+
+
+def _head_problem(device: str, what: str, head: str | None, rows: list[tuple[str, str]]) -> str:
+    """Why a chain's stored head does not match its last row: rows added behind the app's back, or deleted."""
+    hashes = [h for _, h in rows]
+    if head in hashes:
+        added = [row_id for row_id, _ in rows[hashes.index(head) + 1:]]
+        return (f"device {device}: {what} {', '.join(added)} were added behind the app's back "
+                f"(the chain head is {rows[hashes.index(head)][0]})")
+    if head is None:
+        return f"device {device}: {what} exist with no chain head: they were not written by the app"
+    return f"device {device}: the newest {what} were deleted (the chain head does not match {rows[-1][0]})"
