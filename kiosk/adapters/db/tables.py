@@ -18,7 +18,9 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    false,
     text,
+    true,
 )
 from sqlalchemy.engine import Dialect
 
@@ -88,13 +90,13 @@ members = Table(
     Column("language", String(8), nullable=False, server_default="th"),
     Column("consent_version", String(32), nullable=True),
     _ts("consent_at", nullable=True),
-    Column("marketing_consent", Boolean, nullable=False, server_default=text("0")),
+    Column("marketing_consent", Boolean, nullable=False, server_default=false()),
     _ts("enrolled_at", nullable=False),
     Column("enrolled_date", Date, nullable=False),  # the shop's local business date
     Column("enrolled_device", String(32), nullable=False),
     Column("referral_code", String(16), nullable=False, unique=True),
     Column("referred_by", String(32), ForeignKey("members.id"), nullable=True),
-    Column("referral_rewarded", Boolean, nullable=False, server_default=text("0")),
+    Column("referral_rewarded", Boolean, nullable=False, server_default=false()),
     Column("paid_membership", String(32), nullable=True),
     Column("paid_membership_status", String(16), nullable=True),
     _ts("paid_membership_until", nullable=True),
@@ -137,7 +139,7 @@ staff = Table(
     Column("name", Text, nullable=False),
     Column("role", String(16), nullable=False),
     Column("pin_hash", Text, nullable=False),
-    Column("active", Boolean, nullable=False, server_default=text("1")),
+    Column("active", Boolean, nullable=False, server_default=true()),
     Column("failed_attempts", Integer, nullable=False, server_default=text("0")),
     _ts("locked_until", nullable=True),
     _ts("created_at", nullable=False),
