@@ -1,0 +1,317 @@
+"""The member's own account: balances, tier and what it unlocks, stamp card, rewards, expiring, visits."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+
+from kiosk.domain.money import Money
+from kiosk.services.accounts import MemberAccount, RewardOption
+from kiosk.services.context import ShopContext
+from kiosk.ui.formatting import format_date, format_datetime, format_money, format_points
+from kiosk.ui.selfservice.common import Screen, button, card, label
+from kiosk.ui.theme import CAPTION, HEADING, PRIMARY, SUB_CAPTION, scaled
+from kiosk.ui.widgets import BalanceTile, StampCardWidget, TierProgressWidget
+
+
+def _clear_layout(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.deleteLater()
+
+
+class RewardRow(QFrame):
+    """One reward: its name and cost, and either a Redeem button or how many points are still missing."""
+
+    redeem_clicked = Signal(str)
+
+    def __init__(self, option: RewardOption, balance: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("rewardRow")
+        self.option = option
+        name = label(option.name, HEADING, wrap=True)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(scaled(14), scaled(8), scaled(10), scaled(8))
+        layout.setSpacing(scaled(12))
+        text = QVBoxLayout()
+        text.setSpacing(scaled(4))
+        text.addWidget(name)
+        self.redeem_button = None
+        if option.kind == "stamp":
+            text.addWidget(label(self.tr("Stamp card complete: ask the cashier for it"), SUB_CAPTION, wrap=True))
+            layout.addLayout(text, 1)
+            badge = label(self.tr("Ready"), "readyBadge", align=Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(badge)
+            return
+        cost = self.tr("%1 points").replace("%1", format_points(option.points))
+        if option.affordable:
+            text.addWidget(label(cost, SUB_CAPTION))
+            layout.addLayout(text, 1)
+            self.redeem_button = button(self.tr("Redeem"), PRIMARY)
+            self.redeem_button.clicked.connect(lambda: self.redeem_clicked.emit(option.id))
+            layout.addWidget(self.redeem_button)
+        else:
+            short = self.tr("%1 more points").replace("%1", format_points(option.points_short))
+            text.addWidget(label(f"{cost} · {short}", SUB_CAPTION, wrap=True))
+            bar = QProgressBar()
+            bar.setRange(0, max(1, option.points))
+            bar.setValue(max(0, min(option.points, balance)))
+            bar.setTextVisible(False)
+            text.addWidget(bar)
+            layout.addLayout(text, 1)
+
+
+class AccountScreen(Screen):
+    done_requested = Signal()
+    redeem_requested = Signal(str)
+    donate_requested = Signal()
+    membership_requested = Signal()
+    feedback_requested = Signal()
+
+    def __init__(self, ctx: ShopContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._account: MemberAccount | None = None
+        self._title = label()
+        self._caption = label()
+        self.done_button = button("", PRIMARY)
+        self.done_button.setObjectName("bigPrimary")
+        self.done_button.setMinimumWidth(scaled(220))
+        self.done_button.clicked.connect(self.done_requested)
+
+        self.points_tile = BalanceTile()
+        self.credit_tile = BalanceTile()
+        tier_card, tier_box = card()
+        self._tier_caption = label("", CAPTION)
+        self.tier = TierProgressWidget()
+        self._perks = label("", SUB_CAPTION, wrap=True)
+        self._next_perks = label("", SUB_CAPTION, wrap=True)
+        tier_box.addWidget(self._tier_caption)
+        tier_box.addWidget(self.tier)
+        tier_box.addWidget(self._perks)
+        tier_box.addWidget(self._next_perks)
+        tier_box.addStretch(1)
+        self.tier_card = tier_card
+
+        stamps_card, self._stamps_box = card()
+        self._stamps_caption = label("", CAPTION)
+        self._stamps_box.addWidget(self._stamps_caption)
+        self._stamps_list = QVBoxLayout()
+        self._stamps_box.addLayout(self._stamps_list, 1)
+        self.stamps_card = stamps_card
+
+        rewards_card, rewards_box = card(spacing=8)
+        self._rewards_caption = label("", CAPTION)
+        rewards_box.addWidget(self._rewards_caption)
+        self._rewards_list = QVBoxLayout()
+        self._rewards_list.setSpacing(scaled(8))
+        rewards_box.addLayout(self._rewards_list)
+        rewards_box.addStretch(1)
+
+        expiring_card, expiring_box = card(spacing=6)
+        self._expiring_caption = label("", CAPTION)
+        self.expiring_text = label("", None, wrap=True)
+        expiring_box.addWidget(self._expiring_caption)
+        expiring_box.addWidget(self.expiring_text)
+        expiring_box.addStretch(1)
+
+        visits_card, visits_box = card(spacing=6)
+        self._visits_caption = label("", CAPTION)
+        self.visits_text = label("", None, wrap=True)
+        self.visits_text.setTextFormat(Qt.TextFormat.PlainText)
+        visits_box.addWidget(self._visits_caption)
+        visits_box.addWidget(self.visits_text)
+        visits_box.addStretch(1)
+
+        self.donate_button = button("", "bigSecondary")
+        self.donate_button.clicked.connect(self.donate_requested)
+        self.membership_button = button("", "bigSecondary")
+        self.membership_button.clicked.connect(self.membership_requested)
+        self.feedback_button = button("", "bigSecondary")
+        self.feedback_button.clicked.connect(self.feedback_requested)
+        self.referral = label("", "referral", wrap=True)
+
+        grid = QGridLayout()
+        grid.setSpacing(scaled(20))
+        tiles = QHBoxLayout()
+        tiles.setSpacing(scaled(20))
+        tiles.addWidget(self.points_tile)
+        tiles.addWidget(self.credit_tile)
+        grid.addLayout(tiles, 0, 0)
+        grid.addWidget(tier_card, 1, 0)
+        grid.addWidget(stamps_card, 0, 1)
+        grid.addWidget(expiring_card, 1, 1)
+        grid.addWidget(rewards_card, 0, 2)
+        grid.addWidget(visits_card, 1, 2)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 2)
+
+        actions = QHBoxLayout()
+        actions.setSpacing(scaled(16))
+        actions.addWidget(self.donate_button)
+        actions.addWidget(self.membership_button)
+        actions.addWidget(self.feedback_button)
+        actions.addSpacing(scaled(12))
+        actions.addWidget(self.referral, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(scaled(48), scaled(32), scaled(48), scaled(32))
+        layout.setSpacing(scaled(22))
+        layout.addLayout(self.header(self._title, self._caption, right=self.done_button))
+        layout.addLayout(grid, 1)
+        layout.addLayout(actions)
+        self.retranslate_ui()
+        self.reset()
+
+    # ------------------------------------------------------------------ API
+    def account(self) -> MemberAccount | None:
+        return self._account
+
+    def reward_rows(self) -> list[RewardRow]:
+        rows = []
+        for index in range(self._rewards_list.count()):
+            widget = self._rewards_list.itemAt(index).widget()
+            if isinstance(widget, RewardRow):
+                rows.append(widget)
+        return rows
+
+    def set_account(self, account: MemberAccount) -> None:
+        self._account = account
+        self._fill()
+
+    def reset(self) -> None:
+        self._account = None
+        self._title.setText("")
+        self._caption.setText("")
+        self.points_tile.set_value("")
+        self.points_tile.set_sub_caption("")
+        self.credit_tile.set_value("")
+        self.credit_tile.set_sub_caption("")
+        self.tier.set_state(tier_name="", current=0, target=1, caption="")
+        self._perks.clear()
+        self._next_perks.clear()
+        self.expiring_text.clear()
+        self.visits_text.clear()
+        self.referral.clear()
+        _clear_layout(self._stamps_list)
+        _clear_layout(self._rewards_list)
+
+    def visible_texts(self) -> list[str]:
+        """Every text a customer can read on this screen now (tests check nothing of anyone else stays)."""
+        return [w.text() for w in self.findChildren(QLabel) if w.text() and not w.isHidden()]
+
+    # ------------------------------------------------------------------ filling
+    def retranslate_ui(self) -> None:
+        self.done_button.setText(self.tr("Done"))
+        self.donate_button.setText(self.tr("Donate points"))
+        self.feedback_button.setText(self.tr("Rate your visit"))
+        self.points_tile.set_caption(self.tr("Points"))
+        self.credit_tile.set_caption(self.tr("Store credit"))
+        self._tier_caption.setText(self.tr("Your tier"))
+        self._stamps_caption.setText(self.tr("Stamp card"))
+        self._rewards_caption.setText(self.tr("Rewards"))
+        self._expiring_caption.setText(self.tr("Expiring soon"))
+        self._visits_caption.setText(self.tr("Recent visits"))
+        plans = self._ctx.programs.memberships
+        self.membership_button.setText(self.tr("Join %1").replace("%1", plans[0].label(self._language()))
+                                       if len(plans) == 1 else self.tr("Paid membership"))
+        self.membership_button.setVisible(bool(plans))
+        self.donate_button.setVisible(self._ctx.programs.charity.enabled and bool(self._ctx.programs.charity.causes))
+        if self._account is not None:
+            self._fill()
+
+    def _language(self) -> str:
+        from kiosk.ui.i18n import current_language
+
+        return current_language()
+
+    def _fill(self) -> None:
+        account = self._account
+        assert account is not None
+        currency = self._ctx.currency
+        self._title.setText(self.tr("Hello, %1").replace("%1", account.display_name))
+        since = format_date(self._ctx.local(account.enrolled_at).date())
+        self._caption.setText(self.tr("%1 · member since %2").replace("%1", account.masked_phone).replace("%2", since))
+        self.points_tile.set_value(format_points(account.points))
+        self.points_tile.set_sub_caption(self.tr("Worth %1").replace("%1", format_money(account.points_value)))
+        self.credit_tile.set_value(format_money(account.credit))
+        self.credit_tile.set_sub_caption(self.tr("Spend it at the counter"))
+        self._fill_tier(account, currency)
+        self._fill_stamps(account)
+        self._fill_rewards(account)
+        self._fill_expiring(account, currency)
+        self._fill_visits(account)
+        self.referral.setText(self.tr("Invite a friend with your code %1: you both get points after their first "
+                                      "visit.").replace("%1", account.referral_code))
+
+    def _fill_tier(self, account: MemberAccount, currency: str) -> None:
+        tier = account.tier
+        self.tier_card.setVisible(tier is not None)
+        if tier is None:
+            return
+        if tier.next_label is None:
+            caption = self.tr("Top tier reached")
+        elif tier.metric == "spend":
+            caption = self.tr("Spend %1 more to reach %2").replace(
+                "%1", format_money(Money(tier.remaining, currency))).replace("%2", tier.next_label)
+        elif tier.metric == "points":
+            caption = self.tr("Earn %1 more points to reach %2").replace(
+                "%1", format_points(tier.remaining)).replace("%2", tier.next_label)
+        else:
+            caption = self.tr("%1 more visits to reach %2").replace(
+                "%1", format_points(tier.remaining)).replace("%2", tier.next_label)
+        self.tier.set_state(tier_name=tier.label, current=tier.percent, target=100, caption=caption,
+                            next_tier_name=tier.next_label or "")
+        self._perks.setText(self.tr("Your perks: %1").replace("%1", ", ".join(tier.perks)) if tier.perks else "")
+        levels = {level.name: level for level in self._ctx.programs.tiers.levels}
+        following = levels.get(tier.next_name or "")
+        unlocks = [perk for perk in (following.perks if following else ()) if perk not in tier.perks]
+        self._next_perks.setText(self.tr("%1 unlocks: %2").replace("%1", tier.next_label or "")
+                                 .replace("%2", ", ".join(unlocks)) if unlocks else "")
+
+    def _fill_stamps(self, account: MemberAccount) -> None:
+        _clear_layout(self._stamps_list)
+        self.stamps_card.setVisible(bool(account.stamp_cards))
+        for stamp_card in account.stamp_cards:
+            self._stamps_list.addWidget(label(stamp_card.name, HEADING))
+            widget = StampCardWidget(filled=stamp_card.stamps, total=stamp_card.required)
+            self._stamps_list.addWidget(widget, 1)
+            missing = stamp_card.required - stamp_card.stamps
+            text = self.tr("%1 more for %2").replace("%1", str(missing)).replace("%2", stamp_card.reward_name)
+            if stamp_card.rewards_ready:
+                text = self.tr("%1 ready to use: %2").replace("%1", str(stamp_card.rewards_ready)).replace(
+                    "%2", stamp_card.reward_name) + " · " + text
+            self._stamps_list.addWidget(label(text, SUB_CAPTION, wrap=True))
+
+    def _fill_rewards(self, account: MemberAccount) -> None:
+        _clear_layout(self._rewards_list)
+        # Affordable first, then the nearest: what a customer can have now matters most.
+        ordered = sorted(account.rewards, key=lambda r: (r.kind != "stamp", not r.affordable, r.points_short, r.points))
+        for option in ordered:
+            row = RewardRow(option, account.points)
+            row.redeem_clicked.connect(self.redeem_requested)
+            self._rewards_list.addWidget(row)
+        if not ordered:
+            self._rewards_list.addWidget(label(self.tr("No rewards are offered right now."), SUB_CAPTION))
+
+    def _fill_expiring(self, account: MemberAccount, currency: str) -> None:
+        lines = []
+        for item in account.expiring:
+            when = format_date(self._ctx.local(item.expires_at).date())
+            amount = (self.tr("%1 points").replace("%1", format_points(item.amount)) if item.what == "points"
+                      else format_money(Money(item.amount, currency)))
+            lines.append(self.tr("%1 on %2").replace("%1", amount).replace("%2", when))
+        self.expiring_text.setText("\n".join(lines) if lines else self.tr("Nothing expires in the next weeks."))
+
+    def _fill_visits(self, account: MemberAccount) -> None:
+        lines = []
+        for visit in account.visits:
+            text = f"{format_datetime(visit.at)}   {format_money(visit.amount)}"
+            if visit.status != "completed":
+                text += "  (" + self.tr("refunded") + ")"
+            lines.append(text)
+        self.visits_text.setText("\n".join(lines) if lines else self.tr("No visits yet."))

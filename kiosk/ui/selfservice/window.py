@@ -1,0 +1,540 @@
+"""The self-service kiosk window: locked full screen, one customer at a time, everything forgotten on idle."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtMultimedia import QCameraDevice, QMediaDevices
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.config import ASSETS
+from kiosk.domain.commands import DonatePoints, EnrollMember, IssueVoucher
+from kiosk.domain.errors import KioskError
+from kiosk.domain.staff import Role
+from kiosk.services.accounts import MemberAccount
+from kiosk.services.feedback import RateVisit
+from kiosk.ui.formatting import format_points
+from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
+from kiosk.ui.scanning import CameraScanner, WedgeScanner
+from kiosk.ui.selfservice.account import AccountScreen
+from kiosk.ui.selfservice.actions import DonateScreen, FeedbackScreen, MembershipScreen, VoucherScreen
+from kiosk.ui.selfservice.attract import AttractScreen
+from kiosk.ui.selfservice.common import Screen, button, label, new_command_id
+from kiosk.ui.selfservice.enroll import EnrollForm, EnrollScreen, WelcomeScreen
+from kiosk.ui.selfservice.signin import PhoneSignInScreen
+from kiosk.ui.selfservice.staff import HotCorner, StaffScreen
+from kiosk.ui.selfservice.style import kiosk_stylesheet
+from kiosk.ui.tasks import TaskFailure, TaskRunner
+from kiosk.ui.theme import scaled
+from kiosk.ui.widgets import BusyOverlay, Toast
+
+log = logging.getLogger(__name__)
+
+ACTIVITY_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
+                   QEvent.Type.Wheel, QEvent.Type.TouchUpdate}
+SCAN_PAGES = ("attract", "phone")  # a code scanned elsewhere belongs to nobody's session: ignored
+
+
+def printer_ready(app: Any) -> bool:
+    """True when the receipt printer says it can print now (runs on an I/O thread: it talks to the device)."""
+    try:
+        status = app.print_service.status()
+    except KioskError as error:
+        log.info("no printer for the kiosk: %s", error.code)
+        return False
+    except Exception:  # noqa: BLE001 - a driver problem means "print nothing", never a crash at the kiosk
+        log.exception("printer status check failed")
+        return False
+    return bool(status.ready and status.online is not False)
+
+
+class SelfServiceWindow(QWidget):
+    """Every kiosk screen in one locked window.
+
+    `app` is the kiosk's App (built with role="kiosk"). Tests pass `video_inputs=lambda: []` (no camera),
+    a short `idle_ms`, and feed frames to `scanner.video_sink`.
+    """
+
+    member_shown = Signal(str)  # masked name of the member now on screen
+    idle_reset = Signal()
+    unlocked = Signal()
+
+    def __init__(self, app: Any, *, runner: TaskRunner | None = None, idle_ms: int | None = None,
+                 video_inputs: Callable[[], Sequence[QCameraDevice]] = QMediaDevices.videoInputs,
+                 tap_clock: Callable[[], float] = time.monotonic, start_camera: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.ctx = app.ctx
+        self.settings = app.settings
+        self.selfservice = app.extras["selfservice"]
+        self.feedback_service = app.extras["feedback"]
+        self.runner = runner or TaskRunner(self)
+        self._owns_runner = runner is None
+        self._default_language = self.ctx.language if self.ctx.language in (THAI, ENGLISH) else THAI
+        self._account: MemberAccount | None = None
+        self._identifying = False
+        self._unlocked = False
+        self._closed = False
+        self._commands: dict[str, str] = {}
+        self._page_before_staff = "attract"
+        self.setObjectName("screen")
+        self.setWindowTitle(self.ctx.shop.name)
+        self.setStyleSheet(kiosk_stylesheet())
+
+        # -- top bar: the shop, and Thai/English one tap apart on every screen
+        top = QWidget()
+        top.setObjectName("topBar")
+        top.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._top_shop = label(self.ctx.shop.name, "topShop")
+        self.language_button = button("", "language")
+        self.language_button.clicked.connect(self.toggle_language)
+        top_row = QHBoxLayout(top)
+        top_row.setContentsMargins(scaled(150), scaled(8), scaled(24), scaled(8))
+        top_row.addWidget(self._top_shop, 1)
+        top_row.addWidget(self.language_button)
+
+        # -- screens
+        logo = ASSETS / self.ctx.shop.logo if self.ctx.shop.logo else None
+        self.attract = AttractScreen(self.ctx.shop.name, logo)
+        self.phone = PhoneSignInScreen(self.selfservice.check)
+        self.account_screen = AccountScreen(self.ctx)
+        self.voucher = VoucherScreen()
+        self.donate = DonateScreen(self.ctx.programs.charity)
+        self.membership = MembershipScreen(self.ctx.programs.memberships)
+        self.feedback = FeedbackScreen()
+        self.enroll = EnrollScreen(shop_name=self.ctx.shop.name, notice_version=self.ctx.privacy_notice_version,
+                                   signup_points=self.ctx.programs.bonuses.signup_points)
+        self.welcome = WelcomeScreen()
+        self.staff = StaffScreen()
+        self.pages: dict[str, Screen] = {
+            "attract": self.attract, "phone": self.phone, "account": self.account_screen, "voucher": self.voucher,
+            "donate": self.donate, "membership": self.membership, "feedback": self.feedback, "enroll": self.enroll,
+            "welcome": self.welcome, "staff": self.staff,
+        }
+        self.stack = QStackedWidget()
+        for screen in self.pages.values():
+            self.stack.addWidget(screen)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(top)
+        layout.addWidget(self.stack, 1)
+
+        self.toast = Toast(self)
+        self.busy = BusyOverlay(self)
+        self.busy.bind(self.runner)
+        self.hot_corner = HotCorner(self, taps=self.settings.ui.kiosk_exit_taps, clock=tap_clock)
+        self.hot_corner.gesture_completed.connect(self._open_staff)
+        self.hot_corner.raise_()
+
+        # -- scanning: the camera (live preview on the attract screen) and a USB wedge reader
+        self.scanner = CameraScanner(app.qr_decoder, self.runner, self, video_inputs=video_inputs)
+        self.scanner.code_scanned.connect(self.code_scanned)
+        self.scanner.camera_unavailable.connect(self._camera_unavailable)
+        self.attract.preview.set_source(self.scanner.video_sink)
+        ui = self.settings.ui
+        self.wedge = WedgeScanner(self, max_gap_ms=ui.scanner_max_key_gap_ms, min_length=ui.scanner_min_length)
+        self.wedge.code_scanned.connect(self.code_scanned)
+        self.wedge.install()
+
+        # -- idle: back to the attract screen, forgetting everything
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(idle_ms if idle_ms is not None else ui.kiosk_idle_seconds * 1000)
+        self.idle_timer.timeout.connect(self.go_idle)
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+        self._connect_screens()
+        self.retranslate_ui()
+        if start_camera:
+            self.scanner.start()
+        self.show_page("attract")
+
+    # ------------------------------------------------------------------ public API
+    def page(self) -> str:
+        current = self.stack.currentWidget()
+        return next(name for name, screen in self.pages.items() if screen is current)
+
+    def show_page(self, name: str) -> None:
+        self.stack.setCurrentWidget(self.pages[name])
+        self.scanner.set_decoding(name in SCAN_PAGES and self._account is None)
+        self.hot_corner.raise_()
+        self.idle_timer.start()
+
+    def account(self) -> MemberAccount | None:
+        return self._account
+
+    def is_locked(self) -> bool:
+        return not self._unlocked
+
+    def lock_to_screen(self) -> None:
+        """Frameless, on top, covering the whole primary screen (without a window manager showFullScreen
+        alone leaves the window at its old size)."""
+        self.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+                            | Qt.WindowType.Window)
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()
+
+    def go_idle(self) -> None:
+        """Forget the customer: every screen emptied, the attract screen, the shop's language."""
+        if self._closed:
+            return
+        self._account = None
+        self._identifying = False
+        self._commands.clear()
+        for screen in self.pages.values():
+            screen.reset()
+        self.toast.hide()
+        self.scanner.reset_debounce()
+        if current_language() != self._default_language:
+            set_language(QApplication.instance(), self._default_language)  # type: ignore[arg-type]
+        self.show_page("attract")
+        self.idle_reset.emit()
+
+    def toggle_language(self) -> None:
+        language = ENGLISH if current_language() == THAI else THAI
+        set_language(QApplication.instance(), language)  # type: ignore[arg-type]
+        if self._account is not None:
+            self._refresh_account()
+
+    def code_scanned(self, code: str) -> None:
+        """A QR from the camera or the wedge reader: show that member, if nobody is signed in."""
+        if self._closed or self._identifying or self._account is not None or self.page() not in SCAN_PAGES:
+            return
+        self._identifying = True
+        self.idle_timer.start()
+        language = current_language()
+        self.runner.run_db(lambda: self.selfservice.account_for_code(code, language=language),
+                           on_success=self._signed_in, on_failure=self._scan_refused, owner=self,
+                           name="kiosk: identify scanned member")
+
+    def unlock_and_close(self) -> None:
+        self._unlocked = True
+        self.unlocked.emit()
+        self.close()
+
+    def shutdown(self) -> None:
+        """Stop the camera, the reader and the background work (on close, and in tests)."""
+        if self._closed:
+            return
+        self._closed = True
+        self.idle_timer.stop()
+        instance = QApplication.instance()
+        if instance is not None:
+            instance.removeEventFilter(self)
+        self.wedge.uninstall()
+        self.scanner.stop()
+        if self._owns_runner:
+            self.runner.wait_idle(3000)
+            self.runner.shutdown()
+
+    # ------------------------------------------------------------------ Qt
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._unlocked:
+            event.ignore()  # Alt+F4, the window manager's close button: a customer cannot leave
+            return
+        self.shutdown()
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in ACTIVITY_EVENTS and not self._closed:
+            self.idle_timer.start()
+        if kind == QEvent.Type.KeyPress and not self._unlocked and isinstance(event, QKeyEvent):
+            alt_f4 = event.key() == Qt.Key.Key_F4 and event.modifiers() & Qt.KeyboardModifier.AltModifier
+            if event.key() == Qt.Key.Key_Escape or alt_f4:
+                return True  # nothing on the kiosk closes, cancels or leaves with a key
+        return False
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.hot_corner.raise_()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def retranslate_ui(self) -> None:
+        # The button names the other language in that language's own words.
+        self.language_button.setText("English" if current_language() == THAI else "ภาษาไทย")
+        self.language_button.setAccessibleName(self.tr("Switch language"))
+
+    # ------------------------------------------------------------------ wiring
+    def _connect_screens(self) -> None:
+        self.attract.phone_requested.connect(lambda: self._start("phone"))
+        self.attract.join_requested.connect(lambda: self._start("enroll"))
+        self.attract.feedback_requested.connect(lambda: self._start("feedback"))
+        self.phone.back_requested.connect(self.go_idle)
+        self.phone.check_entered.connect(self._check_phone)
+        self.account_screen.done_requested.connect(self.go_idle)
+        self.account_screen.redeem_requested.connect(self._ask_redeem)
+        self.account_screen.donate_requested.connect(self._open_donate)
+        self.account_screen.membership_requested.connect(self._open_membership)
+        self.account_screen.feedback_requested.connect(lambda: self._start("feedback"))
+        self.voucher.back_requested.connect(self._back_to_account)
+        self.voucher.done_requested.connect(self.go_idle)
+        self.voucher.confirmed.connect(self._redeem)
+        self.donate.back_requested.connect(self._back_to_account)
+        self.donate.donate_requested.connect(self._donate)
+        self.membership.back_requested.connect(self._back_to_account)
+        self.membership.join_requested.connect(self._join_membership)
+        self.feedback.back_requested.connect(self._feedback_back)
+        self.feedback.send_requested.connect(self._send_feedback)
+        self.enroll.back_requested.connect(self.go_idle)
+        self.enroll.submitted.connect(self._enroll)
+        self.welcome.done_requested.connect(self.go_idle)
+        self.welcome.account_requested.connect(self._welcome_account)
+        self.staff.cancelled.connect(self._close_staff)
+        self.staff.pin_entered.connect(self._authorize)
+        self.staff.leave_requested.connect(self.unlock_and_close)
+
+    def _start(self, page: str) -> None:
+        self.pages[page].reset()
+        self.show_page(page)
+
+    def _command(self, purpose: str) -> str:
+        """One request id per thing the customer is doing: a double tap or a retry is applied once."""
+        return self._commands.setdefault(purpose, new_command_id())
+
+    def _done_with(self, purpose: str) -> None:
+        self._commands.pop(purpose, None)
+
+    def _fail(self, failure: TaskFailure) -> None:
+        self.toast.show_error(failure.message)
+
+    # ------------------------------------------------------------------ signing in
+    def _signed_in(self, account: MemberAccount) -> None:
+        self._identifying = False
+        if self._closed:
+            return
+        self._account = account
+        self.account_screen.set_account(account)
+        self.show_page("account")
+        self.member_shown.emit(account.display_name)
+
+    def _scan_refused(self, failure: TaskFailure) -> None:
+        self._identifying = False
+        self.scanner.reset_debounce()
+        self.toast.show_error(failure.message)
+
+    def _check_phone(self, phone: str, answer: str) -> None:
+        language = current_language()
+        self.runner.run_db(lambda: self.selfservice.sign_in_with_phone(phone, answer, language=language),
+                           on_success=self._signed_in, on_failure=self._phone_refused, owner=self,
+                           name="kiosk: phone sign-in")
+
+    def _phone_refused(self, failure: TaskFailure) -> None:
+        if failure.code in ("phone_invalid", "phone_missing"):
+            self.phone.show_phone_error(failure.message)
+        else:
+            self.phone.show_check_error(failure.message, final=failure.code == "check_locked")
+
+    def _refresh_account(self, then: Callable[[], None] | None = None) -> None:
+        account = self._account
+        if account is None:
+            return
+        code, language = account.member_code, current_language()
+
+        def refreshed(fresh: MemberAccount) -> None:
+            if self._account is not None and self._account.member_id == fresh.member_id:
+                self._account = fresh
+                self.account_screen.set_account(fresh)
+                if then is not None:
+                    then()
+
+        self.runner.run_db(lambda: self.selfservice.account_for_code(code, language=language),
+                           on_success=refreshed, on_failure=self._fail, owner=self, name="kiosk: refresh account")
+
+    def _back_to_account(self) -> None:
+        self.show_page("account" if self._account is not None else "attract")
+
+    # ------------------------------------------------------------------ rewards
+    def _ask_redeem(self, reward_id: str) -> None:
+        account = self._account
+        option = next((r for r in account.rewards if r.id == reward_id), None) if account else None
+        if account is None or option is None:
+            return
+        self._done_with("voucher")
+        self.voucher.ask(option, account.points)
+        self.show_page("voucher")
+
+    def _redeem(self, reward_id: str) -> None:
+        account = self._account
+        if account is None:
+            return
+        self.voucher.confirm_button.setEnabled(False)
+        command_id, code = self._command("voucher"), account.member_code
+        app = self.app
+
+        def issue(printable: bool) -> None:
+            cmd = IssueVoucher(command_id=command_id, member_code=code, reward_id=reward_id, print_voucher=printable)
+            self.runner.run_db(lambda: app.redemption.issue_voucher(cmd),
+                               on_success=lambda result: self._voucher_issued(result, printable),
+                               on_failure=self._voucher_failed, owner=self, name="kiosk: issue voucher")
+
+        self.runner.run_io(lambda: printer_ready(app), on_success=issue, on_failure=lambda _: issue(False),
+                           owner=self, name="kiosk: printer status")
+
+    def _voucher_issued(self, result: Any, printable: bool) -> None:
+        self._done_with("voucher")
+        printed = printable and result.print_job is not None
+        if printed:
+            self.app.wake_printer()
+        self.voucher.show_result(result, printed=printed)
+        self._refresh_account()
+
+    def _voucher_failed(self, failure: TaskFailure) -> None:
+        self.voucher.confirm_button.setEnabled(True)
+        self.toast.show_error(failure.message)
+
+    # ------------------------------------------------------------------ donations
+    def _open_donate(self) -> None:
+        if self._account is None:
+            return
+        self._done_with("donate")
+        self.donate.set_account(self._account)
+        self.show_page("donate")
+
+    def _donate(self, cause_id: str, points: int) -> None:
+        account = self._account
+        if account is None:
+            return
+        self.donate.donate_button.setEnabled(False)
+        cmd = DonatePoints(command_id=self._command("donate"), member_code=account.member_code, cause_id=cause_id,
+                           points=points)
+
+        def donated(result: Any) -> None:
+            self._done_with("donate")
+            self.toast.show_message(self.tr("Thank you! %1 points went to %2.").replace(
+                "%1", format_points(result.points)).replace("%2", result.cause), kind="success")
+            self._refresh_account(lambda: self.show_page("account") if self.page() == "donate" else None)
+
+        def refused(failure: TaskFailure) -> None:
+            self.donate.show_error(failure.message)
+
+        self.runner.run_db(lambda: self.app.redemption.donate(cmd), on_success=donated, on_failure=refused,
+                           owner=self, name="kiosk: donate points")
+
+    # ------------------------------------------------------------------ paid membership
+    def _open_membership(self) -> None:
+        if self._account is None:
+            return
+        self.membership.set_state(self._account, available=self.app.extras.get("membership") is not None)
+        self.show_page("membership")
+
+    def _join_membership(self, plan_id: str) -> None:
+        account, gateway = self._account, self.app.extras.get("membership")
+        if account is None or gateway is None:
+            self.membership.show_error(self.tr("Joining online is not available right now; ask at the counter."))
+            return
+        code = account.member_code
+        self.runner.run_io(lambda: gateway.checkout_url(code, plan_id), on_success=self.membership.show_checkout,
+                           on_failure=lambda failure: self.membership.show_error(failure.message), owner=self,
+                           name="kiosk: membership checkout")
+
+    # ------------------------------------------------------------------ feedback
+    def _feedback_back(self) -> None:
+        if self._account is not None:
+            self.show_page("account")
+        else:
+            self.go_idle()
+
+    def _send_feedback(self, rating: int, comment: str) -> None:
+        if rating < 1:
+            return
+        self.feedback.send_button.setEnabled(False)
+        member_id = self._account.member_id if self._account else None
+        cmd = RateVisit(command_id=self._command("feedback"), rating=rating, comment=comment, member_id=member_id)
+
+        def stored(_: Any) -> None:
+            self._done_with("feedback")
+            self.feedback.reset()
+            self.toast.show_message(self.tr("Thank you for your feedback!"), kind="success")
+            self._feedback_back()
+
+        def refused(failure: TaskFailure) -> None:
+            self.feedback.send_button.setEnabled(True)
+            self.toast.show_error(failure.message)
+
+        self.runner.run_db(lambda: self.feedback_service.rate_visit(cmd), on_success=stored, on_failure=refused,
+                           owner=self, name="kiosk: rate visit")
+
+    # ------------------------------------------------------------------ joining
+    def _enroll(self, form: EnrollForm) -> None:
+        self.enroll.set_busy(True)
+        cmd = EnrollMember(
+            command_id=self._command("enroll"), name=form.name, phone=form.phone, email=form.email,
+            birthday=form.birthday, language=current_language(),
+            consent_version=self.ctx.privacy_notice_version if form.consent else None,
+            marketing_consent=form.marketing, referral_code=form.referral_code,
+        )
+        app = self.app
+
+        def enroll(printable: bool) -> None:
+            self.runner.run_db(lambda: app.enrollment.enroll(cmd, print_card=printable),
+                               on_success=lambda result: self._enrolled(result, printable),
+                               on_failure=self._enroll_refused, owner=self, name="kiosk: enroll")
+
+        self.runner.run_io(lambda: printer_ready(app), on_success=enroll, on_failure=lambda _: enroll(False),
+                           owner=self, name="kiosk: printer status")
+
+    def _enrolled(self, result: Any, printable: bool) -> None:
+        self._done_with("enroll")
+        self.enroll.reset()
+        printed = printable and result.card_print_job is not None
+        if printed:
+            self.app.wake_printer()
+        self.welcome.show_result(result, printed=printed)
+        self.show_page("welcome")
+
+    def _enroll_refused(self, failure: TaskFailure) -> None:
+        self.enroll.set_busy(False)
+        if failure.code in ("phone_taken", "conflict", "command_id_reused"):
+            self._done_with("enroll")
+        message = failure.message
+        if failure.code == "phone_taken":
+            message = self.tr("We could not sign you up with this phone number. If you are already a member, "
+                              "scan your QR or sign in with your phone.")
+        self.enroll.show_error(message)
+
+    def _welcome_account(self, member_code: str) -> None:
+        self.welcome.reset()
+        self.show_page("attract")
+        self.code_scanned(member_code)
+
+    # ------------------------------------------------------------------ staff
+    def _open_staff(self) -> None:
+        if self.page() == "staff":
+            return
+        self._page_before_staff = self.page()
+        self.staff.reset()
+        self.show_page("staff")
+
+    def _close_staff(self) -> None:
+        self.staff.reset()
+        self.show_page(self._page_before_staff if self._page_before_staff != "staff" else "attract")
+
+    def _authorize(self, pin: str) -> None:
+        self.runner.run_db(lambda: self.app.staff.authorize(pin, min_role=Role.MANAGER, action="kiosk_exit"),
+                           on_success=lambda session: self.staff.show_menu(session.name),
+                           on_failure=lambda failure: self.staff.show_error(failure.message), owner=self,
+                           name="kiosk: manager PIN")
+
+    def _camera_unavailable(self, reason: str) -> None:
+        self.attract.set_camera_message(reason)
+
