@@ -9,13 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from kiosk.adapters.db import backup as db_backup
 from kiosk.adapters.db.engine import make_engine
 from kiosk.adapters.db.feedback import selfservice_extras
 from kiosk.adapters.db.migrate import upgrade
 from kiosk.adapters.db.reports import SqlReports
-from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, audit_canonical
+from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, audit_canonical, is_storage_failure, storage_error
 from kiosk.config import Settings
 from kiosk.domain.errors import StorageError
 from kiosk.services.accounts import AccountService
@@ -205,7 +206,13 @@ def build_app(settings: Settings, *, clock: Clock | None = None, role: str = "co
     engine = make_engine(settings.database_url,
                          busy_timeout_ms=settings.raw.get("database", {}).get("busy_timeout_ms"))
     if migrate:
-        upgrade(engine)
+        try:
+            upgrade(engine)
+        except DBAPIError as exc:  # a damaged or locked file: the same clear message as everywhere else
+            engine.dispose()
+            if not is_storage_failure(exc):
+                raise
+            raise storage_error(exc) from exc
     clock = clock or SystemClock()
     uow_factory = SqlUnitOfWorkFactory(engine)
     _ensure_install(uow_factory)

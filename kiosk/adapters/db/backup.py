@@ -78,8 +78,16 @@ def restore(source: Path, database: Path) -> BackupInfo:
     _check(source)
     database.parent.mkdir(parents=True, exist_ok=True)
     if database.exists():
-        backup(database, database.with_name(f"{database.stem}.before-restore-"
-                                            f"{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.sqlite3"))
+        kept = database.with_name(f"{database.stem}.before-restore-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.sqlite3")
+        try:
+            backup(database, kept)
+        except StorageError:
+            # The live file is the damaged one (the usual reason to restore): keep it as it is, with its
+            # WAL, and restore into a fresh file; copying into a corrupt file would fail or mix the two.
+            for suffix in ("", "-wal", "-shm"):
+                part = database.with_name(database.name + suffix)
+                if part.exists():
+                    part.replace(kept.with_name(kept.name + suffix))
     src = sqlite3.connect(str(source))
     dst = sqlite3.connect(str(database), timeout=30)
     try:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, and_, case, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Row
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from kiosk.domain.documents import Document, document_kind, document_to_json
 from kiosk.domain.errors import Conflict, StorageError
@@ -654,12 +654,17 @@ class SqlUnitOfWork:
         self.conn: Connection | None = None
 
     def __enter__(self) -> SqlUnitOfWork:
+        conn = None
         try:
             conn = self.engine.connect()
             if self.readonly:
                 conn = conn.execution_options(kiosk_readonly=True)
             conn.begin()
-        except OperationalError as exc:
+        except DatabaseError as exc:
+            if conn is not None:
+                conn.close()
+            if not is_storage_failure(exc):
+                raise
             raise storage_error(exc) from exc
         self.conn = conn
         self.members = SqlMembers(conn)
@@ -687,7 +692,7 @@ class SqlUnitOfWork:
         if isinstance(exc, IntegrityError):
             raise Conflict("That was changed at the same moment somewhere else; please try again.",
                            code="integrity_conflict") from exc
-        if isinstance(exc, OperationalError):
+        if is_storage_failure(exc):
             raise storage_error(exc) from exc
 
     def commit(self) -> None:
@@ -696,12 +701,19 @@ class SqlUnitOfWork:
             raise RuntimeError("a read-only unit of work cannot commit")
         try:
             self.conn.commit()
-        except OperationalError as exc:
+        except DatabaseError as exc:
+            if not is_storage_failure(exc):
+                raise
             raise storage_error(exc) from exc
 
     def rollback(self) -> None:
         assert self.conn is not None
         self.conn.rollback()
+
+
+def is_storage_failure(exc: object) -> bool:
+    """Locked, full, unreadable or corrupt: SQLite says "malformed"/"not a database" with a bare DatabaseError."""
+    return isinstance(exc, OperationalError) or type(exc) is DatabaseError
 
 
 def storage_error(exc: Exception) -> StorageError:
