@@ -35,6 +35,49 @@ def day_number(conn: Connection, column: Any) -> Any:
     return func.julianday(column)
 
 
+def refresh_day_flows(engine: Engine) -> int:
+    """Fold program-side postings written since the last refresh into the daily cache; returns how many.
+
+    In batches, each its own short write transaction, so a first fill on a big shop never holds the counter up.
+    """
+    p, e, f, kv = t.postings, t.ledger_entries, tm.ledger_day_flows, t.kv
+    with engine.connect().execution_options(kiosk_readonly=True) as conn:
+        # the usual case, nothing new since the last look: answer without taking the write lock
+        done = int(conn.execute(select(kv.c.value).where(kv.c.key == tm.FLOWS_SEQ_KEY)).scalar() or 0)
+        if (conn.execute(select(func.max(p.c.seq))).scalar() or 0) <= done:
+            return 0
+    folded = 0
+    while True:
+        with engine.begin() as conn:
+            _insert_missing(conn, kv, dict(key=tm.FLOWS_SEQ_KEY, value="0"))
+            # FOR UPDATE: two PostgreSQL sessions folding at once must not both add the same batch
+            done = int(conn.execute(select(kv.c.value).where(kv.c.key == tm.FLOWS_SEQ_KEY).with_for_update())
+                       .scalar_one())
+            top = conn.execute(select(func.max(p.c.seq))).scalar() or 0
+            if top <= done:
+                return folded
+            upto = min(top, done + FLOW_BATCH)
+            rows = conn.execute(
+                select(e.c.business_date, p.c.account, p.c.unit, e.c.kind, func.sum(p.c.amount))
+                .select_from(p.join(e, e.c.id == p.c.entry_id))
+                .where(p.c.seq > done, p.c.seq <= upto, p.c.member_id.is_(None))
+                .group_by(e.c.business_date, p.c.account, p.c.unit, e.c.kind)).all()
+            for day, account, unit, kind, amount in rows:
+                _upsert(conn, f, dict(business_date=day, account=account, unit=unit, kind=kind, amount=int(amount)),
+                        ["business_date", "account", "unit", "kind"],
+                        lambda stmt: {"amount": f.c.amount + stmt.excluded.amount})
+            conn.execute(kv.update().where(kv.c.key == tm.FLOWS_SEQ_KEY).values(value=str(upto)))
+            folded += upto - done
+
+
+def _insert_missing(conn: Connection, table: Any, values: dict[str, Any]) -> None:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    conn.execute(dialect_insert(table).values(**values).on_conflict_do_nothing())
+
+
 def _month(text: str) -> date:
     return date(int(text[:4]), int(text[5:7]), 1)
 
@@ -63,36 +106,17 @@ class SqlAnalytics:
         return {(r.account, r.unit): int(r.balance) for r in rows}
 
     def refresh_month_flows(self) -> int:
-        """Fold postings written since the last refresh into the monthly cache; returns how many."""
-        p, e, f = t.postings, t.ledger_entries, tm.ledger_month_flows
-        folded = 0
-        while True:
-            with self.engine.begin() as conn:
-                done = int(conn.execute(select(t.kv.c.value).where(t.kv.c.key == tm.FLOWS_SEQ_KEY)).scalar() or 0)
-                top = conn.execute(select(func.max(p.c.seq))).scalar() or 0
-                if top <= done:
-                    return folded
-                upto = min(top, done + FLOW_BATCH)
-                month = month_of(conn, e.c.business_date)
-                rows = conn.execute(
-                    select(month.label("month"), p.c.unit, func.sum(p.c.amount))
-                    .select_from(p.join(e, e.c.id == p.c.entry_id))
-                    .where(p.c.seq > done, p.c.seq <= upto, p.c.member_id.is_not(None))
-                    .group_by(month, p.c.unit)).all()
-                for m, unit, amount in rows:
-                    _upsert(conn, f, dict(month=m, unit=unit, amount=int(amount)), ["month", "unit"],
-                            lambda stmt: {"amount": f.c.amount + stmt.excluded.amount})
-                _upsert(conn, t.kv, dict(key=tm.FLOWS_SEQ_KEY, value=str(upto)), ["key"],
-                        lambda stmt: {"value": stmt.excluded.value})
-                folded += upto - done
+        return refresh_day_flows(self.engine)
 
     def month_flows(self, since: date) -> list[MonthFlow]:
-        self.refresh_month_flows()
-        f = tm.ledger_month_flows
+        refresh_day_flows(self.engine)
+        f = tm.ledger_day_flows
         with self._read() as conn:
-            rows = conn.execute(select(f.c.month, f.c.unit, f.c.amount)
-                                .where(f.c.month >= since.strftime("%Y-%m"))).all()
-        return [MonthFlow(_month(r.month), r.unit, int(r.amount)) for r in rows]
+            month = month_of(conn, f.c.business_date)
+            rows = conn.execute(select(month, f.c.unit, func.sum(f.c.amount)).where(f.c.business_date >= since)
+                                .group_by(month, f.c.unit)).all()
+        # what the program side gave out, members received: their holdings moved by minus the program's
+        return [MonthFlow(_month(r[0]), r[1], -int(r[2])) for r in rows if r[2]]
 
     # -- members and retention -----------------------------------------------------------------------
     def live_members(self, *, enrolled_by: date) -> int:

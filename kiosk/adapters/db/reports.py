@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
@@ -12,6 +11,10 @@ from kiosk.domain.ledger import POINTS, EntryKind, ProgramAccount
 from kiosk.services.reports import DailySummary
 
 from . import tables as t
+from . import tables_manager as tm
+from .analytics import refresh_day_flows
+
+DISCOUNT_KINDS = ("membership", "stamp_reward", "reward", "points", "voucher")  # engine.Discount.kind
 
 
 class SqlReports:
@@ -21,34 +24,69 @@ class SqlReports:
     def daily_summary(self, date_from: date, date_to: date, *, currency: str) -> DailySummary:
         s, e, p = t.sales, t.ledger_entries, t.postings
         in_period = and_(s.c.business_date >= date_from, s.c.business_date <= date_to)
+        refresh_day_flows(self.engine)
         with self.engine.connect().execution_options(kiosk_readonly=True) as conn:
             completed = s.c.status == "completed"
             member = s.c.member_id.is_not(None)
+            # One pass over the period's sales: totals, override flags and the rewards used, counted in SQL by
+            # how often each discount kind appears in the sale's discounts (JSON written by checkout).
+            def occurrences(column: Any, needle: str) -> Any:
+                return (func.length(column) - func.length(func.replace(column, needle, ""))) / len(needle)
+
+            def count_of(condition: Any) -> Any:
+                return func.count(case((condition, 1)))
+
+            kinds = DISCOUNT_KINDS
             row = conn.execute(select(
-                func.count(s.c.id),
-                func.coalesce(func.sum(s.c.total_minor), 0),
-                func.count(case((member, 1))),
-                func.coalesce(func.sum(case((member, s.c.total_minor), else_=0)), 0),
-                func.coalesce(func.sum(s.c.discount_minor), 0),
-            ).where(in_period, completed)).one()
+                count_of(completed),
+                func.coalesce(func.sum(case((completed, s.c.total_minor), else_=0)), 0),
+                count_of(and_(completed, member)),
+                func.coalesce(func.sum(case((and_(completed, member), s.c.total_minor), else_=0)), 0),
+                func.coalesce(func.sum(case((completed, s.c.discount_minor), else_=0)), 0),
+                count_of(s.c.flags.like("%override%")),
+                count_of(s.c.flags.like("%fraud_limit%")),
+                *(func.coalesce(func.sum(case((completed, occurrences(s.c.discounts_json, f'"kind": "{k}"')),
+                                              else_=0)), 0) for k in kinds),
+            ).where(in_period)).one()
+            flags = (row[5], row[6])
+            rewards = {k: int(n) for k, n in zip(kinds, row[7:], strict=True) if n}
+            row = row[:5]
             sales, revenue, member_sales, member_revenue, discounts = (int(v) for v in row)
 
-            def ledger_sum(unit_filter: Any, *where: Any, positive_to: str | None = None) -> int:
-                q = (select(func.coalesce(func.sum(p.c.amount), 0)).join(e, e.c.id == p.c.entry_id)
-                     .where(e.c.business_date >= date_from, e.c.business_date <= date_to, unit_filter, *where))
-                return int(conn.execute(q).scalar_one())
+            # The program side of the period's postings, from the daily flow cache (kept current first).
+            f = tm.ledger_day_flows
+            sums: dict[tuple[str, str, str], int] = {}
+            for account, unit, kind, total in conn.execute(
+                    select(f.c.account, f.c.unit, f.c.kind, func.sum(f.c.amount))
+                    .where(f.c.business_date >= date_from, f.c.business_date <= date_to)
+                    .group_by(f.c.account, f.c.unit, f.c.kind)):
+                sums[(account, unit, kind)] = int(total)
 
-            program = p.c.account
-            points_issued = -ledger_sum(p.c.unit == POINTS, program == ProgramAccount.ISSUED.value)
-            points_redeemed = ledger_sum(p.c.unit == POINTS, program.in_([ProgramAccount.REDEEMED.value,
-                                                                          ProgramAccount.VOUCHERS.value]))
-            points_expired = ledger_sum(p.c.unit == POINTS, program == ProgramAccount.EXPIRED.value)
-            points_donated = ledger_sum(p.c.unit == POINTS, program == ProgramAccount.DONATED.value)
-            stamps_given = -ledger_sum(p.c.unit.like("STAMP:%"), program == ProgramAccount.ISSUED.value)
-            cards_completed = -ledger_sum(p.c.unit.like("REWARD:%"), program == ProgramAccount.ISSUED.value,
-                                          e.c.kind == EntryKind.STAMP_CARD_COMPLETED.value)
-            cashback = -ledger_sum(p.c.unit == currency, program == ProgramAccount.ISSUED.value)
-            credit_spent = ledger_sum(p.c.unit == currency, program == ProgramAccount.REDEEMED.value)
+            def ledger_sum(accounts: tuple[str, ...], unit_test: Any, *, kind: str | None = None) -> int:
+                return sum(v for (a, u, k), v in sums.items()
+                           if a in accounts and unit_test(u) and (kind is None or k == kind))
+
+            def is_points(unit: str) -> bool:
+                return unit == POINTS
+
+            def is_stamps(unit: str) -> bool:
+                return unit.startswith("STAMP:")
+
+            def is_rewards(unit: str) -> bool:
+                return unit.startswith("REWARD:")
+
+            def is_credit(unit: str) -> bool:
+                return unit == currency
+
+            issued = (ProgramAccount.ISSUED.value,)
+            points_issued = -ledger_sum(issued, is_points)
+            points_redeemed = ledger_sum((ProgramAccount.REDEEMED.value, ProgramAccount.VOUCHERS.value), is_points)
+            points_expired = ledger_sum((ProgramAccount.EXPIRED.value,), is_points)
+            points_donated = ledger_sum((ProgramAccount.DONATED.value,), is_points)
+            stamps_given = -ledger_sum(issued, is_stamps)
+            cards_completed = -ledger_sum(issued, is_rewards, kind=EntryKind.STAMP_CARD_COMPLETED.value)
+            cashback = -ledger_sum(issued, is_credit)
+            credit_spent = ledger_sum((ProgramAccount.REDEEMED.value,), is_credit)
             m = t.members
             enrolled = and_(m.c.enrolled_date >= date_from, m.c.enrolled_date <= date_to)
             new_members = int(conn.execute(select(func.count()).select_from(m).where(enrolled)).scalar_one())
@@ -56,24 +94,17 @@ class SqlReports:
             returned = int(conn.execute(
                 select(func.count(distinct(m.c.id))).select_from(m).join(later, later.c.member_id == m.c.id)
                 .where(enrolled, later.c.business_date > m.c.enrolled_date)).scalar_one())
-            rewards: dict[str, int] = {}
-            for (discounts_json,) in conn.execute(select(s.c.discounts_json).where(
-                    in_period, completed, s.c.discounts_json != "[]")):
-                # only sales with rewards carry discounts; a café has tens a day, not thousands
-                for d in json.loads(discounts_json):
-                    rewards[d["kind"]] = rewards.get(d["kind"], 0) + 1
-            flags = conn.execute(select(
-                func.count(case((s.c.flags.like("%override%"), 1))),
-                func.count(case((s.c.flags.like("%fraud_limit%"), 1))),
-            ).where(in_period)).one()
             refunds = conn.execute(select(func.count(), func.coalesce(func.sum(t.refunds.c.amount_minor), 0)).where(
                 t.refunds.c.business_date >= date_from, t.refunds.c.business_date <= date_to)).one()
+            # The status filters let both counts read the (status, seq) index instead of every row ever queued.
             sync = conn.execute(select(
                 func.count(case((t.outbox.c.status == "pending", 1))),
-                func.count(case((t.outbox.c.status == "review", 1))))).one()
+                func.count(case((t.outbox.c.status == "review", 1))))
+                .where(t.outbox.c.status.in_(["pending", "review"]))).one()
             prints = conn.execute(select(
                 func.count(case((t.print_jobs.c.status.in_(["queued", "sending"]), 1))),
-                func.count(case((t.print_jobs.c.status == "held", 1))))).one()
+                func.count(case((t.print_jobs.c.status == "held", 1))))
+                .where(t.print_jobs.c.status.in_(["queued", "sending", "held"]))).one()
         return DailySummary(
             date_from=date_from, date_to=date_to, currency=currency, sales=sales, revenue_minor=revenue,
             member_sales=member_sales, member_revenue_minor=member_revenue, non_member_sales=sales - member_sales,

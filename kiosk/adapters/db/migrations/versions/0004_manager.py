@@ -1,4 +1,4 @@
-"""Manager: analytics indexes and the monthly ledger-flow cache.
+"""Manager: analytics indexes and the daily ledger-flow cache.
 
 Revision ID: 0004
 Revises: 0003
@@ -27,11 +27,13 @@ INDEXES = (
 
 def upgrade() -> None:
     op.create_table(
-        "ledger_month_flows",
-        sa.Column("month", sa.String(length=7), nullable=False),
+        "ledger_day_flows",
+        sa.Column("business_date", sa.Date(), nullable=False),
+        sa.Column("account", sa.String(length=96), nullable=False),
         sa.Column("unit", sa.String(length=32), nullable=False),
+        sa.Column("kind", sa.String(length=32), nullable=False),
         sa.Column("amount", sa.BigInteger(), nullable=False),
-        sa.PrimaryKeyConstraint("month", "unit", name=op.f("pk_ledger_month_flows")),
+        sa.PrimaryKeyConstraint("business_date", "account", "unit", "kind", name=op.f("pk_ledger_day_flows")),
     )
     for name, table, columns in INDEXES:
         op.create_index(name, table, columns)
@@ -40,4 +42,4 @@ def upgrade() -> None:
 def downgrade() -> None:
     for name, table, _ in reversed(INDEXES):
         op.drop_index(name, table_name=table)
-    op.drop_table("ledger_month_flows")
+    op.drop_table("ledger_day_flows")

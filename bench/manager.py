@@ -1,0 +1,109 @@
+"""Manager benchmark: daily summary, cohort table, program health and the window, on the big benchmark shop."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import time
+from collections.abc import Callable
+from datetime import datetime, time as dtime, timedelta
+from pathlib import Path
+from typing import Any
+
+from bench import bigshop
+from kiosk.bootstrap import build_app
+from kiosk.services.context import FixedClock
+
+
+def _timed(fn: Callable[[], Any], *, repeat: int = 5) -> tuple[float, Any]:
+    """Median wall time in milliseconds over `repeat` runs (the first one warms SQLite's page cache)."""
+    fn()
+    times = []
+    result = None
+    for _ in range(repeat):
+        started = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(times), 1), result
+
+
+def _once(fn: Callable[[], Any]) -> tuple[float, Any]:
+    started = time.perf_counter()
+    result = fn()
+    return round((time.perf_counter() - started) * 1000, 1), result
+
+
+def run(path: Path, *, window: bool = True) -> dict[str, Any]:
+    """Figures (milliseconds) for the shop directory `path` built by bench.bigshop.build."""
+    settings = bigshop.bench_settings(path)
+    last_day = bigshop.END_DATE
+    morning = datetime.combine(last_day + timedelta(days=1), dtime(7, 0), tzinfo=settings.context.tz)
+    figures: dict[str, Any] = {"shop": str(path)}
+    with build_app(settings, clock=FixedClock(morning)) as app:
+        with app.engine.connect() as conn:
+            for table in ("members", "sales", "ledger_entries", "postings"):
+                figures[f"{table}_rows"] = conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
+        analytics = app.analytics
+        figures["flow_cache_fill_ms"], folded = _once(analytics.queries.refresh_month_flows)
+        figures["flow_cache_postings_folded"] = folded
+        figures["daily_summary_ms"], summary = _timed(lambda: app.reports.daily(last_day))
+        figures["daily_summary_sales"] = summary.sales
+        figures["week_summary_ms"], _ = _timed(lambda: app.reports.period(last_day, "week"), repeat=3)
+        figures["month_summary_ms"], _ = _timed(lambda: app.reports.period(last_day, "month"), repeat=3)
+        figures["cohort_table_12m_ms"], cohorts = _timed(lambda: analytics.cohorts(today=last_day), repeat=3)
+        figures["cohort_members"] = sum(c.size for c in cohorts)
+        figures["liability_now_ms"], liability = _timed(analytics.liability)
+        figures["liability_total"] = liability.total.plain()
+        figures["liability_trend_12m_ms"], _ = _timed(lambda: analytics.liability_trend(today=last_day))
+        figures["program_health_ms"], _ = _timed(lambda: analytics.health(today=last_day), repeat=1)
+        if window:
+            figures.update(_window(app))
+    return figures
+
+
+def _window(app: Any) -> dict[str, Any]:
+    """Time from the signed-in manager's window being built to it showing with today's figures."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.services.staff import Session
+    from kiosk.ui.manager.window import ManagerWindow
+    from kiosk.ui.tasks import TaskRunner
+    from kiosk.ui.theme import apply_theme
+
+    qapp = QApplication.instance() or QApplication([])
+    apply_theme(qapp)
+    manager = next(s for s in app.staff.list_staff() if s.role.value in ("manager", "owner"))
+    session = Session(manager.id, manager.name, manager.role, app.clock.now())
+    runner = TaskRunner()
+    started = time.perf_counter()
+    window = ManagerWindow(app, session, runner)
+    window.show()
+    qapp.processEvents()
+    shown = (time.perf_counter() - started) * 1000
+    runner.wait_idle(120_000)
+    qapp.processEvents()
+    loaded = (time.perf_counter() - started) * 1000
+    window.close()
+    runner.shutdown()
+    return {"window_shown_ms": round(shown, 1), "window_all_figures_ms": round(loaded, 1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Time the manager's figures on the benchmark shop.")
+    parser.add_argument("--members", type=int, default=1_000_000)
+    parser.add_argument("--entries", type=int, default=10_000_000)
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--no-window", action="store_true", help="skip timing the Qt window")
+    args = parser.parse_args(argv)
+    path = bigshop.build(members=args.members, entries=args.entries, days=args.days, seed=args.seed,
+                         progress=lambda text: print(text, flush=True))
+    print(json.dumps(run(path, window=not args.no_window), indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
