@@ -2,6 +2,363 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="th_TH" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <source>Show chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show numbers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n sale(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members&apos; share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 from members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average basket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>members; %1 without a card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 came back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished">แต้ม</translation>
+    </message>
+    <message>
+        <source>given; %1 redeemed, %2 expired</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Walk-ins</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 waiting to sync, %2 need review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 receipts waiting to print, %2 held</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 manager overrides, %2 fraud-limit flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sync, printing or override problems.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End-of-day slip sent to the printer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Daily summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Print slip</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Revenue split</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccountScreen</name>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished">เสร็จ</translation>
+    </message>
+    <message>
+        <source>Donate points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate your visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished">แต้ม</translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation type="unfinished">เครดิตร้าน</translation>
+    </message>
+    <message>
+        <source>Your tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stamp card</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rewards</source>
+        <translation type="unfinished">รางวัล</translation>
+    </message>
+    <message>
+        <source>Expiring soon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paid membership</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hello, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · member since %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Worth %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spend it at the counter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invite a friend with your code %1: you both get points after their first visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top tier reached</source>
+        <translation type="unfinished">ถึงระดับสูงสุดแล้ว</translation>
+    </message>
+    <message>
+        <source>Spend %1 more to reach %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earn %1 more points to reach %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 more visits to reach %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your perks: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 unlocks: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 more for %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 ready to use: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rewards are offered right now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing expires in the next weeks.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No visits yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AccountView</name>
+    <message>
+        <source>Card / QR</source>
+        <translation>บัตร / QR</translation>
+    </message>
+    <message>
+        <source>Show or print the member&apos;s QR card</source>
+        <translation>แสดงหรือพิมพ์บัตร QR ของสมาชิก</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>เสร็จ</translation>
+    </message>
+    <message>
+        <source>Finish with this member</source>
+        <translation>จบการให้บริการสมาชิกคนนี้</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>แต้ม</translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation>เครดิตร้าน</translation>
+    </message>
+    <message>
+        <source>Rewards available now</source>
+        <translation>รางวัลที่ใช้ได้ตอนนี้</translation>
+    </message>
+    <message>
+        <source>Last visits</source>
+        <translation>การมาครั้งล่าสุด</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>สมาชิก</translation>
+    </message>
+    <message>
+        <source>{phone} · member {short_id} · since {date}</source>
+        <translation>{phone} · สมาชิก {short_id} · ตั้งแต่ {date}</translation>
+    </message>
+    <message>
+        <source>worth {value}</source>
+        <translation>มูลค่า {value}</translation>
+    </message>
+    <message>
+        <source>{tier} member</source>
+        <translation>สมาชิกระดับ{tier}</translation>
+    </message>
+    <message>
+        <source>{card}: {stamps} of {required} stamps</source>
+        <translation>{card}: {stamps} จาก {required} ดวง</translation>
+    </message>
+    <message>
+        <source> · {n} free ready</source>
+        <translation> · ของฟรีพร้อมใช้ {n}</translation>
+    </message>
+    <message>
+        <source>{name} (stamp card)</source>
+        <translation>{name} (บัตรสะสมแสตมป์)</translation>
+    </message>
+    <message>
+        <source>{name} · {points} points</source>
+        <translation>{name} · {points} แต้ม</translation>
+    </message>
+    <message>
+        <source>None yet: keep collecting.</source>
+        <translation>ยังไม่มี สะสมต่อได้เลย</translation>
+    </message>
+    <message>
+        <source>{n} points expire on {date}</source>
+        <translation>{n} แต้มจะหมดอายุวันที่ {date}</translation>
+    </message>
+    <message>
+        <source>{amount} store credit expires on {date}</source>
+        <translation>เครดิตร้าน {amount} จะหมดอายุวันที่ {date}</translation>
+    </message>
+    <message>
+        <source>Top tier reached</source>
+        <translation>ถึงระดับสูงสุดแล้ว</translation>
+    </message>
+    <message>
+        <source>{amount} more to {tier}</source>
+        <translation>อีก {amount} ถึงระดับ{tier}</translation>
+    </message>
+    <message>
+        <source>{n} more visits to {tier}</source>
+        <translation>อีก {n} ครั้งถึงระดับ{tier}</translation>
+    </message>
+    <message>
+        <source>{n} more points to {tier}</source>
+        <translation>อีก {n} แต้มถึงระดับ{tier}</translation>
+    </message>
+</context>
+<context>
     <name>AmountKeypad</name>
     <message>
         <source>Clear</source>
@@ -10,6 +367,71 @@
     <message>
         <source>Delete</source>
         <translation>ลบ</translation>
+    </message>
+</context>
+<context>
+    <name>ApprovalDialog</name>
+    <message>
+        <source>Manager approval</source>
+        <translation>การอนุมัติของผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>A manager&apos;s PIN is needed</source>
+        <translation>ต้องใช้ PIN ของผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>Manager PIN</source>
+        <translation>PIN ผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>อนุมัติ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+</context>
+<context>
+    <name>AttractScreen</name>
+    <message>
+        <source>Hold the QR from your member card or phone up to the camera, or scan it at the reader.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No QR? Sign in with your phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rate your visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show your QR here</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hold it inside the frame</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BasketModel</name>
+    <message>
+        <source>Item</source>
+        <translation>รายการ</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>จำนวน</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>ราคา</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>รวม</translation>
     </message>
 </context>
 <context>
@@ -28,6 +450,684 @@
     <message>
         <source>The camera stopped working: %1</source>
         <translation>กล้องหยุดทำงาน: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CheckoutPage</name>
+    <message>
+        <source>That voucher is already on this bill.</source>
+        <translation>คูปองนี้อยู่ในบิลนี้แล้ว</translation>
+    </message>
+    <message>
+        <source>Rewards</source>
+        <translation>รางวัล</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>สูงสุด</translation>
+    </message>
+    <message>
+        <source>Spend as many points as this bill allows</source>
+        <translation>ใช้แต้มมากที่สุดเท่าที่บิลนี้อนุญาต</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>ทั้งหมด</translation>
+    </message>
+    <message>
+        <source>Amount in baht</source>
+        <translation>จำนวนเงิน (บาท)</translation>
+    </message>
+    <message>
+        <source>Voucher</source>
+        <translation>คูปอง</translation>
+    </message>
+    <message>
+        <source>Scan or type a voucher code</source>
+        <translation>สแกนหรือพิมพ์รหัสคูปอง</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>เพิ่ม</translation>
+    </message>
+    <message>
+        <source>Remove vouchers</source>
+        <translation>เอาคูปองออก</translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation>บิล</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>ยอดที่ต้องชำระ</translation>
+    </message>
+    <message>
+        <source>The member earns</source>
+        <translation>สมาชิกจะได้รับ</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>การชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>เงินสด</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>บัตร</translation>
+    </message>
+    <message>
+        <source>QR / PromptPay</source>
+        <translation>QR / พร้อมเพย์</translation>
+    </message>
+    <message>
+        <source>Cash given</source>
+        <translation>รับเงินสดมา</translation>
+    </message>
+    <message>
+        <source>Exact</source>
+        <translation>พอดี</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>ย้อนกลับ</translation>
+    </message>
+    <message>
+        <source>Confirm payment</source>
+        <translation>ยืนยันการชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Next customer</source>
+        <translation>ลูกค้าคนถัดไป</translation>
+    </message>
+    <message>
+        <source>Reprint receipt</source>
+        <translation>พิมพ์ใบเสร็จซ้ำ</translation>
+    </message>
+    <message>
+        <source>Change to give</source>
+        <translation>เงินทอน</translation>
+    </message>
+    <message>
+        <source>No member on this sale: scan a card to earn and use points. Vouchers work without a card.</source>
+        <translation>บิลนี้ยังไม่มีสมาชิก: สแกนบัตรเพื่อสะสมและใช้แต้ม คูปองใช้ได้โดยไม่ต้องมีบัตร</translation>
+    </message>
+    <message>
+        <source>{name} · {points} points · {credit} store credit</source>
+        <translation>{name} · {points} แต้ม · เครดิตร้าน {credit}</translation>
+    </message>
+    <message>
+        <source>{name} · stamp card</source>
+        <translation>{name} · บัตรสะสมแสตมป์</translation>
+    </message>
+    <message>
+        <source>{name} · {points} pts</source>
+        <translation>{name} · {points} แต้ม</translation>
+    </message>
+    <message>
+        <source>{n} more points needed</source>
+        <translation>ต้องการอีก {n} แต้ม</translation>
+    </message>
+    <message>
+        <source>Pay with points (1 point = {value})</source>
+        <translation>ชำระด้วยแต้ม (1 แต้ม = {value})</translation>
+    </message>
+    <message>
+        <source>Store credit (has {credit})</source>
+        <translation>เครดิตร้าน (มี {credit})</translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation>เครดิตร้าน</translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>กำลังบันทึก…</translation>
+    </message>
+    <message>
+        <source>Change: —  (exact cash)</source>
+        <translation>เงินทอน: —  (จ่ายพอดี)</translation>
+    </message>
+    <message>
+        <source>{short} short</source>
+        <translation>ขาดอีก {short}</translation>
+    </message>
+    <message>
+        <source>Change: {change}</source>
+        <translation>เงินทอน: {change}</translation>
+    </message>
+    <message>
+        <source>Subtotal</source>
+        <translation>ยอดรวมย่อย</translation>
+    </message>
+    <message>
+        <source>No member: nothing is earned on this sale.</source>
+        <translation>ไม่มีสมาชิก: บิลนี้ไม่ได้รับแต้ม</translation>
+    </message>
+    <message>
+        <source>+{n} points</source>
+        <translation>+{n} แต้ม</translation>
+    </message>
+    <message>
+        <source>+{n} stamp(s): card complete, free item earned!</source>
+        <translation>+{n} แสตมป์: สะสมครบแล้ว ได้ของฟรี!</translation>
+    </message>
+    <message>
+        <source>+{n} stamp(s): {after} of {required}</source>
+        <translation>+{n} แสตมป์: {after} จาก {required}</translation>
+    </message>
+    <message>
+        <source>+{amount} cashback</source>
+        <translation>เงินคืน +{amount}</translation>
+    </message>
+    <message>
+        <source>uses {n} points</source>
+        <translation>ใช้ {n} แต้ม</translation>
+    </message>
+    <message>
+        <source>A manager&apos;s PIN will be asked for on this sale.</source>
+        <translation>บิลนี้ต้องใช้ PIN ของผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>Paid. Thank you!</source>
+        <translation>ชำระเงินแล้ว ขอบคุณค่ะ!</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} · {amount} by {method}</source>
+        <translation>ใบเสร็จ {receipt} · {amount} ด้วย{method}</translation>
+    </message>
+    <message>
+        <source>Points earned: +{n}</source>
+        <translation>แต้มที่ได้รับ: +{n}</translation>
+    </message>
+    <message>
+        <source>Points used: -{n}</source>
+        <translation>แต้มที่ใช้: -{n}</translation>
+    </message>
+    <message>
+        <source>{card}: +{n} stamp(s), now {after} of {required}</source>
+        <translation>{card}: +{n} แสตมป์ ตอนนี้ {after} จาก {required}</translation>
+    </message>
+    <message>
+        <source>free item earned!</source>
+        <translation>ได้ของฟรี!</translation>
+    </message>
+    <message>
+        <source>Cashback: +{amount}</source>
+        <translation>เงินคืน: +{amount}</translation>
+    </message>
+    <message>
+        <source>Balance now: {points} points · {credit} store credit</source>
+        <translation>ยอดคงเหลือ: {points} แต้ม · เครดิตร้าน {credit}</translation>
+    </message>
+    <message>
+        <source>New tier: {tier}</source>
+        <translation>ระดับใหม่: {tier}</translation>
+    </message>
+    <message>
+        <source>Guest sale: no points earned.</source>
+        <translation>ลูกค้าทั่วไป: ไม่ได้รับแต้ม</translation>
+    </message>
+</context>
+<context>
+    <name>CounterWindow</name>
+    <message>
+        <source>Hello, {name}</source>
+        <translation>สวัสดี {name}</translation>
+    </message>
+    <message>
+        <source>Add something to the basket first.</source>
+        <translation>กรุณาเพิ่มสินค้าในตะกร้าก่อน</translation>
+    </message>
+    <message>
+        <source>Sign in first, then scan again.</source>
+        <translation>กรุณาเข้าสู่ระบบก่อน แล้วสแกนอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>Voucher noted: it is applied at checkout.</source>
+        <translation>บันทึกคูปองแล้ว จะใช้ตอนชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Finish or close this screen, then scan the card again.</source>
+        <translation>ทำรายการนี้ให้เสร็จหรือปิดหน้านี้ก่อน แล้วสแกนบัตรอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>Welcome, {name}! +{points} sign-up points</source>
+        <translation>ยินดีต้อนรับ {name}! +{points} แต้มสมัครสมาชิก</translation>
+    </message>
+    <message>
+        <source>the card is printing</source>
+        <translation>กำลังพิมพ์บัตร</translation>
+    </message>
+    <message>
+        <source>A copy of the last receipt is printing.</source>
+        <translation>กำลังพิมพ์สำเนาใบเสร็จล่าสุด</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>แคชเชียร์</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>ผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>เจ้าของร้าน</translation>
+    </message>
+    <message>
+        <source>{name} ({role}) · counter {label}</source>
+        <translation>{name} ({role}) · เคาน์เตอร์ {label}</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>คืนเงิน</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>เครื่องพิมพ์</translation>
+    </message>
+    <message>
+        <source>Reprint</source>
+        <translation>พิมพ์ซ้ำ</translation>
+    </message>
+    <message>
+        <source>Print a copy of the last receipt</source>
+        <translation>พิมพ์สำเนาใบเสร็จล่าสุด</translation>
+    </message>
+    <message>
+        <source>Switch language (F12)</source>
+        <translation>เปลี่ยนภาษา (F12)</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>ล็อก</translation>
+    </message>
+    <message>
+        <source>Sign out</source>
+        <translation>ออกจากระบบ</translation>
+    </message>
+</context>
+<context>
+    <name>DigitKeypad</name>
+    <message>
+        <source>Clear</source>
+        <translation type="unfinished">ล้าง</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation type="unfinished">ลบ</translation>
+    </message>
+</context>
+<context>
+    <name>DonateScreen</name>
+    <message>
+        <source>%1 points = %2 for the cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Donate points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You have %1 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished">ย้อนกลับ</translation>
+    </message>
+    <message>
+        <source>Choose a cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Donate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All my points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation type="unfinished">แต้ม</translation>
+    </message>
+    <message>
+        <source>At least %1 points. The shop gives %2 per point.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EnrollPage</name>
+    <message>
+        <source>New member</source>
+        <translation>สมาชิกใหม่</translation>
+    </message>
+    <message>
+        <source>Name and phone are enough; the sign-up bonus is added at once.</source>
+        <translation>ใช้แค่ชื่อและเบอร์โทร แต้มสมัครสมาชิกจะเข้าทันที</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>ชื่อ</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>โทรศัพท์</translation>
+    </message>
+    <message>
+        <source>Email (optional)</source>
+        <translation>อีเมล (ไม่บังคับ)</translation>
+    </message>
+    <message>
+        <source>Birthday (optional)</source>
+        <translation>วันเกิด (ไม่บังคับ)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>ภาษา</translation>
+    </message>
+    <message>
+        <source>Referral code</source>
+        <translation>รหัสแนะนำเพื่อน</translation>
+    </message>
+    <message>
+        <source>e.g. Somchai Jaidee</source>
+        <translation>เช่น สมชาย ใจดี</translation>
+    </message>
+    <message>
+        <source>e.g. 081 234 5678</source>
+        <translation>เช่น 081 234 5678</translation>
+    </message>
+    <message>
+        <source>for receipts and offers</source>
+        <translation>สำหรับใบเสร็จและโปรโมชั่น</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD, for a birthday bonus</source>
+        <translation>ปปปป-ดด-วว (ค.ศ.) เพื่อรับแต้มวันเกิด</translation>
+    </message>
+    <message>
+        <source>a friend&apos;s code, if they have one</source>
+        <translation>รหัสของเพื่อน ถ้ามี</translation>
+    </message>
+    <message>
+        <source>The member has read and accepts the privacy notice (version {version})</source>
+        <translation>สมาชิกได้อ่านและยอมรับประกาศความเป็นส่วนตัว (ฉบับ {version})</translation>
+    </message>
+    <message>
+        <source>The member would like offers by SMS or email</source>
+        <translation>สมาชิกต้องการรับข้อเสนอทาง SMS หรืออีเมล</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>กำลังบันทึก…</translation>
+    </message>
+    <message>
+        <source>Enroll</source>
+        <translation>สมัครสมาชิก</translation>
+    </message>
+    <message>
+        <source>Enroll and print card</source>
+        <translation>สมัครและพิมพ์บัตร</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollScreen</name>
+    <message>
+        <source>Enter the birthday as day/month/year, e.g. 15/07/1990.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free. You get %1 points as a welcome gift.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free. Collect points from your first visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished">ย้อนกลับ</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">ชื่อ</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation type="unfinished">โทรศัพท์</translation>
+    </message>
+    <message>
+        <source>Email (optional)</source>
+        <translation type="unfinished">อีเมล (ไม่บังคับ)</translation>
+    </message>
+    <message>
+        <source>Birthday (optional)</source>
+        <translation type="unfinished">วันเกิด (ไม่บังคับ)</translation>
+    </message>
+    <message>
+        <source>Friend&apos;s code (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DD/MM/YYYY</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>If a friend invited you</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your birthday brings a birthday bonus, and lets you sign in here with your phone number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Privacy notice (version %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 keeps your name, phone number and, if you give them, your email and birthday, with the points, stamps and purchases of your visits. We use them only to run the loyalty program: to find your account, add and redeem rewards, and send your receipts. We keep them while you are a member and for up to two years after your last visit, then delete them.
+
+We do not sell your data. Card payments for a paid membership are handled by our payment provider (Stripe); this kiosk never sees your card.
+
+You can ask at the counter at any time to see, correct or delete your data, or to withdraw your consent. Marketing messages are sent only if you tick the second box.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I agree to the privacy notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Send me offers and news (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackScreen</name>
+    <message>
+        <source>How was your visit?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tap the stars. A comment is welcome but not needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished">ย้อนกลับ</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Anything to tell us? (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Poor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could be better</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Good</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excellent!</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>MemberCardDialog</name>
+    <message>
+        <source>Member card</source>
+        <translation>บัตรสมาชิก</translation>
+    </message>
+    <message>
+        <source>Print card</source>
+        <translation>พิมพ์บัตร</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+    <message>
+        <source>The card is printing.</source>
+        <translation>กำลังพิมพ์บัตร</translation>
+    </message>
+</context>
+<context>
+    <name>MemberColumn</name>
+    <message>
+        <source>No member found</source>
+        <translation>ไม่พบสมาชิก</translation>
+    </message>
+    <message>
+        <source>Check the spelling or the number, or enroll them as a new member (F3).</source>
+        <translation>ตรวจสอบชื่อหรือเบอร์อีกครั้ง หรือสมัครเป็นสมาชิกใหม่ (F3)</translation>
+    </message>
+    <message>
+        <source>Scan the member&apos;s card</source>
+        <translation>สแกนบัตรสมาชิก</translation>
+    </message>
+    <message>
+        <source>Use the barcode reader or the camera, or type a phone number or name above.</source>
+        <translation>ใช้เครื่องอ่านบาร์โค้ดหรือกล้อง หรือพิมพ์เบอร์โทรหรือชื่อด้านบน</translation>
+    </message>
+    <message>
+        <source>Search name or phone, or scan a card  (F2)</source>
+        <translation>ค้นหาชื่อหรือเบอร์โทร หรือสแกนบัตร  (F2)</translation>
+    </message>
+    <message>
+        <source>Search members</source>
+        <translation>ค้นหาสมาชิก</translation>
+    </message>
+    <message>
+        <source>No camera</source>
+        <translation>ไม่มีกล้อง</translation>
+    </message>
+    <message>
+        <source>No camera found. Connect a camera or use the barcode reader.</source>
+        <translation>ไม่พบกล้อง กรุณาต่อกล้องหรือใช้เครื่องอ่านบาร์โค้ด</translation>
+    </message>
+    <message>
+        <source>Scan with camera</source>
+        <translation>สแกนด้วยกล้อง</translation>
+    </message>
+    <message>
+        <source>Hold the member&apos;s QR code up to the camera</source>
+        <translation>ให้สมาชิกยื่น QR ให้กล้อง</translation>
+    </message>
+    <message>
+        <source>New member</source>
+        <translation>สมาชิกใหม่</translation>
+    </message>
+    <message>
+        <source>Enroll a new member</source>
+        <translation>สมัครสมาชิกใหม่</translation>
+    </message>
+    <message>
+        <source>Hold the QR code inside the frame.</source>
+        <translation>ถือ QR ให้อยู่ในกรอบ</translation>
+    </message>
+    <message>
+        <source>Stop camera</source>
+        <translation>ปิดกล้อง</translation>
+    </message>
+</context>
+<context>
+    <name>MembershipScreen</name>
+    <message>
+        <source>Paid membership</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pay on your own phone: card details never touch this kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished">ย้อนกลับ</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per year</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1% off every order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+%1% points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joining online is not available right now; ask at the counter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You are a member of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scan with your phone camera to pay and join</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -54,6 +1154,77 @@
     </message>
 </context>
 <context>
+    <name>PhoneSignInScreen</name>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished">ย้อนกลับ</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phone number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type the phone number you joined with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next we ask one question only you can answer, so nobody else can open your account with your number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign in with your phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step 1 of 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One quick check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step 2 of 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter your birthday as day and month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4 digits: DDMM. For 9 July, enter 0907.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthday (DDMM)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Enter the year you were born</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4 digits, in either calendar: 1990 or 2533. If we have your birthday without a year, enter day and month (DDMM).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Year of birth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No birthday on file? Scan your member QR or ask at the counter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PinPad</name>
     <message>
         <source>Enter your PIN</source>
@@ -69,10 +1240,616 @@
     </message>
 </context>
 <context>
+    <name>PrintQueueModel</name>
+    <message>
+        <source>Document</source>
+        <translation>เอกสาร</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>ประเภท</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>สร้างเมื่อ</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>ปัญหา</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>ใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Refund slip</source>
+        <translation>ใบคืนเงิน</translation>
+    </message>
+    <message>
+        <source>Member card</source>
+        <translation>บัตรสมาชิก</translation>
+    </message>
+    <message>
+        <source>Voucher</source>
+        <translation>คูปอง</translation>
+    </message>
+    <message>
+        <source>Day summary</source>
+        <translation>สรุปประจำวัน</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>รอพิมพ์</translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation>กำลังพิมพ์</translation>
+    </message>
+    <message>
+        <source>Held: check the paper</source>
+        <translation>พักไว้: ตรวจดูกระดาษ</translation>
+    </message>
+</context>
+<context>
+    <name>PrintQueuePage</name>
+    <message>
+        <source>A copy of the last receipt is printing.</source>
+        <translation>กำลังพิมพ์สำเนาใบเสร็จล่าสุด</translation>
+    </message>
+    <message>
+        <source>A copy is printing.</source>
+        <translation>กำลังพิมพ์สำเนา</translation>
+    </message>
+    <message>
+        <source>Removed from the queue.</source>
+        <translation>นำออกจากคิวแล้ว</translation>
+    </message>
+    <message>
+        <source>Printer queue</source>
+        <translation>คิวเครื่องพิมพ์</translation>
+    </message>
+    <message>
+        <source>Receipts wait here until the printer confirms them. A held receipt was cut off by a restart: check whether it came out, then reprint or dismiss it.</source>
+        <translation>ใบเสร็จจะรออยู่ที่นี่จนกว่าเครื่องพิมพ์ยืนยัน ใบที่พักไว้ถูกขัดจังหวะเพราะเปิดโปรแกรมใหม่ ตรวจดูว่าพิมพ์ออกมาหรือยัง แล้วพิมพ์ซ้ำหรือนำออก</translation>
+    </message>
+    <message>
+        <source>Nothing is waiting: every receipt has printed.</source>
+        <translation>ไม่มีงานค้าง พิมพ์ใบเสร็จครบแล้ว</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>รีเฟรช</translation>
+    </message>
+    <message>
+        <source>Reprint selected</source>
+        <translation>พิมพ์ซ้ำรายการที่เลือก</translation>
+    </message>
+    <message>
+        <source>Dismiss selected</source>
+        <translation>นำรายการที่เลือกออก</translation>
+    </message>
+    <message>
+        <source>Reprint last receipt</source>
+        <translation>พิมพ์ใบเสร็จล่าสุดซ้ำ</translation>
+    </message>
+    <message>
+        <source>Printer: {state}</source>
+        <translation>เครื่องพิมพ์: {state}</translation>
+    </message>
+</context>
+<context>
+    <name>RefundPage</name>
+    <message>
+        <source>Refund or void a sale</source>
+        <translation>คืนเงินหรือยกเลิกการขาย</translation>
+    </message>
+    <message>
+        <source>Every point, stamp and credit the sale moved is reversed. The shop asks for a manager&apos;s PIN.</source>
+        <translation>แต้ม แสตมป์ และเครดิตทั้งหมดของบิลนี้จะถูกย้อนกลับ ร้านกำหนดให้ใช้ PIN ของผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>Receipt number</source>
+        <translation>เลขที่ใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>ประเภท</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>เหตุผล</translation>
+    </message>
+    <message>
+        <source>e.g. C1-000123</source>
+        <translation>เช่น C1-000123</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>คืนเงิน</translation>
+    </message>
+    <message>
+        <source>Void (today&apos;s sale)</source>
+        <translation>ยกเลิกบิล (ขายวันนี้)</translation>
+    </message>
+    <message>
+        <source>e.g. wrong order</source>
+        <translation>เช่น สั่งผิด</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+    <message>
+        <source>Reversed</source>
+        <translation>ย้อนรายการแล้ว</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>กำลังดำเนินการ…</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>ยกเลิกแล้ว</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>คืนเงินแล้ว</translation>
+    </message>
+    <message>
+        <source>{kind} {receipt}: {amount} back to the customer. Slip {slip}.</source>
+        <translation>{kind} {receipt}: คืนลูกค้า {amount} ใบคืนเงิน {slip}</translation>
+    </message>
+    <message>
+        <source>Points taken back: -{n}</source>
+        <translation>หักแต้มคืน: -{n}</translation>
+    </message>
+    <message>
+        <source>Points given back: +{n}</source>
+        <translation>คืนแต้มให้: +{n}</translation>
+    </message>
+    <message>
+        <source>Cashback taken back: -{amount}</source>
+        <translation>หักเงินคืน: -{amount}</translation>
+    </message>
+    <message>
+        <source>Store credit given back: +{amount}</source>
+        <translation>คืนเครดิตร้าน: +{amount}</translation>
+    </message>
+    <message>
+        <source>Stamps removed: {n}</source>
+        <translation>หักแสตมป์: {n}</translation>
+    </message>
+    <message>
+        <source>Free items back on the card: {n}</source>
+        <translation>คืนของฟรีเข้าบัตร: {n}</translation>
+    </message>
+    <message>
+        <source>Free items taken back: {n}</source>
+        <translation>หักของฟรีคืน: {n}</translation>
+    </message>
+    <message>
+        <source>Vouchers usable again: {n}</source>
+        <translation>คูปองที่ใช้ได้อีกครั้ง: {n}</translation>
+    </message>
+    <message>
+        <source>The member had already spent some of this: their balance is now negative and a manager will see it.</source>
+        <translation>สมาชิกใช้ไปแล้วบางส่วน ยอดคงเหลือจึงติดลบ ผู้จัดการจะเห็นรายการนี้</translation>
+    </message>
+</context>
+<context>
+    <name>RewardRow</name>
+    <message>
+        <source>Stamp card complete: ask the cashier for it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redeem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 more points</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SalePanel</name>
+    <message>
+        <source>Earns a stamp</source>
+        <translation>ได้แสตมป์</translation>
+    </message>
+    <message>
+        <source>Basket</source>
+        <translation>ตะกร้า</translation>
+    </message>
+    <message>
+        <source>One less (-)</source>
+        <translation>ลดหนึ่ง (-)</translation>
+    </message>
+    <message>
+        <source>One more (+)</source>
+        <translation>เพิ่มหนึ่ง (+)</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>ลบ</translation>
+    </message>
+    <message>
+        <source>Remove the selected line (Del)</source>
+        <translation>ลบรายการที่เลือก (Del)</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>ล้าง</translation>
+    </message>
+    <message>
+        <source>Empty the basket</source>
+        <translation>ล้างตะกร้า</translation>
+    </message>
+    <message>
+        <source>Add amount</source>
+        <translation>เพิ่มยอดเงิน</translation>
+    </message>
+    <message>
+        <source>Add the amount typed on the keypad as a line</source>
+        <translation>เพิ่มยอดเงินที่พิมพ์เป็นรายการ</translation>
+    </message>
+    <message>
+        <source>Checkout</source>
+        <translation>ชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Take payment and apply rewards</source>
+        <translation>รับชำระเงินและใช้รางวัล</translation>
+    </message>
+    <message>
+        <source>Total · {n} item(s)</source>
+        <translation>รวม · {n} ชิ้น</translation>
+    </message>
+    <message>
+        <source>Total · nothing rung up yet</source>
+        <translation>รวม · ยังไม่มีรายการ</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <source>Name</source>
+        <translation>ชื่อ</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>โทรศัพท์</translation>
+    </message>
+    <message>
+        <source>Member since</source>
+        <translation>เป็นสมาชิกตั้งแต่</translation>
+    </message>
+</context>
+<context>
+    <name>SelfServiceWindow</name>
+    <message>
+        <source>Switch language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thank you! %1 points went to %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joining online is not available right now; ask at the counter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Thank you for your feedback!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>We could not sign you up with this phone number. If you are already a member, scan your QR or sign in with your phone.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SignInScreen</name>
+    <message>
+        <source>Switch language (F12)</source>
+        <translation>เปลี่ยนภาษา (F12)</translation>
+    </message>
+    <message>
+        <source>Locked. {name} was signed in; sign in to carry on.</source>
+        <translation>ล็อกอยู่ ({name} เข้าสู่ระบบไว้) เข้าสู่ระบบเพื่อทำงานต่อ</translation>
+    </message>
+    <message>
+        <source>Counter {label}</source>
+        <translation>เคาน์เตอร์ {label}</translation>
+    </message>
+    <message>
+        <source>Who is at the counter?</source>
+        <translation>ใครประจำเคาน์เตอร์?</translation>
+    </message>
+    <message>
+        <source>Tap your name, then enter your PIN.</source>
+        <translation>แตะชื่อของคุณ แล้วกรอก PIN</translation>
+    </message>
+    <message>
+        <source>Sign in  (Enter)</source>
+        <translation>เข้าสู่ระบบ  (Enter)</translation>
+    </message>
+    <message>
+        <source>Choose your name first</source>
+        <translation>เลือกชื่อของคุณก่อน</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Enter your PIN</source>
+        <translation>กรอกรหัส PIN</translation>
+    </message>
+    <message>
+        <source>Cashier</source>
+        <translation>แคชเชียร์</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>ผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>เจ้าของร้าน</translation>
+    </message>
+    <message>
+        <source>Tap your name first.</source>
+        <translation>แตะชื่อของคุณก่อน</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <source>Staff only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A manager&apos;s PIN unlocks this kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manager PIN</source>
+        <translation type="unfinished">PIN ผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>Customers: please tap Cancel. This screen is for the shop&apos;s staff.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished">ยกเลิก</translation>
+    </message>
+    <message>
+        <source>Unlocked by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave the kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the kiosk</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StatusBar</name>
+    <message>
+        <source>Printer: checking…</source>
+        <translation>เครื่องพิมพ์: กำลังตรวจสอบ…</translation>
+    </message>
+    <message>
+        <source>{held} held after a restart, {waiting} waiting: tap to check</source>
+        <translation>พักไว้ {held} ใบหลังเปิดใหม่ รอ {waiting} ใบ: แตะเพื่อตรวจสอบ</translation>
+    </message>
+    <message>
+        <source>{n} receipt(s) waiting for the printer</source>
+        <translation>ใบเสร็จ {n} ใบรอเครื่องพิมพ์</translation>
+    </message>
+    <message>
+        <source>Printer: all printed</source>
+        <translation>เครื่องพิมพ์: พิมพ์ครบแล้ว</translation>
+    </message>
+    <message>
+        <source>Open the printer queue (F6)</source>
+        <translation>เปิดคิวเครื่องพิมพ์ (F6)</translation>
+    </message>
+    <message>
+        <source>, {n} change(s) kept for later</source>
+        <translation>, เก็บไว้ {n} รายการ</translation>
+    </message>
+    <message>
+        <source>Stripe not configured</source>
+        <translation>ยังไม่ได้ตั้งค่า Stripe</translation>
+    </message>
+    <message>
+        <source>Stripe online</source>
+        <translation>Stripe ออนไลน์</translation>
+    </message>
+    <message>
+        <source>Stripe offline</source>
+        <translation>Stripe ออฟไลน์</translation>
+    </message>
+    <message>
+        <source>Stripe not reached yet</source>
+        <translation>ยังไม่ได้เชื่อมต่อ Stripe</translation>
+    </message>
+    <message>
+        <source>{state}: {n} change(s) waiting to sync</source>
+        <translation>{state}: รอซิงก์ {n} รายการ</translation>
+    </message>
+    <message>
+        <source>{state}: all synced</source>
+        <translation>{state}: ซิงก์ครบแล้ว</translation>
+    </message>
+    <message>
+        <source>{n} for a manager to review</source>
+        <translation>รอผู้จัดการตรวจ {n} รายการ</translation>
+    </message>
+</context>
+<context>
     <name>TaskRunner</name>
     <message>
         <source>Something went wrong; nothing was changed.</source>
         <translation>เกิดข้อผิดพลาด ยังไม่มีการเปลี่ยนแปลงใด ๆ</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsModel</name>
+    <message>
+        <source>When</source>
+        <translation>เมื่อ</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>ใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>ยอดเงิน</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>ชำระแล้ว</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>คืนเงินแล้ว</translation>
+    </message>
+    <message>
+        <source>Voided</source>
+        <translation>ยกเลิกแล้ว</translation>
+    </message>
+</context>
+<context>
+    <name>VoucherScreen</name>
+    <message>
+        <source>Redeem a reward</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yes, redeem</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation type="unfinished">ย้อนกลับ</translation>
+    </message>
+    <message>
+        <source>Back to my account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished">เสร็จ</translation>
+    </message>
+    <message>
+        <source>You get a single-use voucher to hand to the cashier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redeem %1 for %2 points?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You will have %1 points left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your voucher is printing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Take it from the printer and hand it to the cashier. The code is also shown here.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer is not available, so here is your voucher on screen</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show this QR code to the cashier, or take a photo of it. It works once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid until %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points left: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeScreen</name>
+    <message>
+        <source>See my account</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished">เสร็จ</translation>
+    </message>
+    <message>
+        <source>Welcome, %1!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You got %1 points for joining.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Your member card is printing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show its QR at the counter on every visit. You can also take a photo of the QR on this screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This is your member QR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The printer is not available right now: take a photo of this QR and show it at the counter on every visit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>window.attract</name>
+    <message>
+        <source>Hold it inside the frame</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,133 @@
+"""Shared GUI start-up for the counter, self-service and manager faces: one QApplication, themed and translated."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QApplication, QWidget
+
+from kiosk.ui.i18n import SUPPORTED_LANGUAGES, set_language
+from kiosk.ui.theme import apply_theme, configure_high_dpi
+from kiosk.ui.widgets.qr import qr_encoder, set_qr_encoder
+
+log = logging.getLogger(__name__)
+
+THAI_FONT_FAMILIES = ("Noto Sans Thai", "Noto Sans Thai UI")
+FONTS_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
+PROCESS_STARTED = time.monotonic()  # close enough to process start: this module loads first among the GUI's
+
+
+def _lazy_qr_matrix(payload: str) -> list[list[bool]]:
+    # The encoder lives in an adapter; the composition root hands it over (imported on first use only).
+    from kiosk.bootstrap import App
+
+    return App.qr_matrix(payload)
+
+
+def ensure_thai_font() -> bool:
+    """True when a Thai-capable font is available; loads the bundled Noto fonts if the system has none."""
+    families = set(QFontDatabase.families())
+    if families.intersection(THAI_FONT_FAMILIES):
+        return True
+    loaded = False
+    for font_file in sorted(FONTS_DIR.glob("*.ttf")):
+        if QFontDatabase.addApplicationFont(str(font_file)) >= 0:
+            loaded = True
+    if not loaded or not set(QFontDatabase.families()).intersection(THAI_FONT_FAMILIES):
+        log.warning("no Thai font found: Thai text will not render; install fonts-noto-core")
+        return False
+    return True
+
+
+def create_qapp(settings: Any, *, kiosk_mode: bool = False, language: str | None = None,
+                qr_encoder_fn: Callable[[str], list[list[bool]]] | None = None) -> QApplication:
+    """The QApplication every face uses: high-DPI, theme, the settings' language, a Thai font, the QR encoder.
+
+    `settings` is a kiosk.config.Settings; `language` overrides its shop language ('th' | 'en').
+    Safe to call when a QApplication already exists (tests): it is themed and returned.
+    """
+    existing = QApplication.instance()
+    if existing is None:
+        configure_high_dpi()
+        qapp = QApplication(sys.argv[:1])
+    else:
+        assert isinstance(existing, QApplication)
+        qapp = existing
+    qapp.setApplicationName("Loyalty Kiosk")
+    qapp.setOrganizationName("loyalty-kiosk")
+    ensure_thai_font()
+    apply_theme(qapp, kiosk_mode=kiosk_mode)
+    chosen = language or getattr(getattr(settings, "context", None), "language", None) or "th"
+    set_language(qapp, chosen if chosen in SUPPORTED_LANGUAGES else "th")
+    if qr_encoder_fn is not None:
+        set_qr_encoder(qr_encoder_fn)
+    elif qr_encoder() is None:
+        set_qr_encoder(_lazy_qr_matrix)
+    return qapp
+
+
+def when_ready(callback: Callable[[], None]) -> None:
+    """Call `callback` once the event loop has shown the windows and gone idle (first frame is up)."""
+    # A zero timer fires only after the pending show/expose/paint events have been processed.
+    QTimer.singleShot(0, lambda: QTimer.singleShot(0, callback))
+
+
+def run_window(window: QWidget, *, fullscreen: bool = False, exit_after_ready: bool = False) -> int:
+    """Show `window` and run the event loop until it closes; returns the exit code.
+
+    `exit_after_ready` prints the seconds from process start to the first idle event loop (start-up
+    benchmark) and quits.
+    """
+    qapp = QCoreApplication.instance()
+    assert isinstance(qapp, QApplication)
+    if fullscreen:
+        window.showFullScreen()
+    else:
+        window.show()
+
+    def ready() -> None:
+        elapsed = time.monotonic() - _process_start()
+        if exit_after_ready:
+            print(f"ready_after_s={elapsed:.3f}", flush=True)
+            window.close()
+            qapp.quit()
+
+    when_ready(ready)
+    return int(qapp.exec())
+
+
+def save_screenshot(window: QWidget, path: Path, *, size: tuple[int, int] = (1280, 800)) -> Path:
+    """Render `window` offscreen at `size` and save a PNG (for `--screenshot` and the README)."""
+    window.resize(*size)
+    window.show()
+    qapp = QCoreApplication.instance()
+    for _ in range(3):
+        if qapp is not None:
+            qapp.processEvents()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(path))
+    return path
+
+
+def _process_start() -> float:
+    """Monotonic time the process began (Linux: from /proc), else when this module was imported."""
+    try:
+        import os
+
+        ticks = os.sysconf("SC_CLK_TCK")
+        with open("/proc/self/stat", encoding="ascii") as fh:
+            start_ticks = int(fh.read().rsplit(")", 1)[1].split()[19])
+        with open("/proc/uptime", encoding="ascii") as fh:
+            uptime = float(fh.read().split()[0])
+        # seconds since boot when the process started, against seconds since boot now
+        age = uptime - start_ticks / ticks
+        return time.monotonic() - max(0.0, age)
+    except (OSError, ValueError, IndexError):
+        return PROCESS_STARTED

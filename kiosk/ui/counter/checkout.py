@@ -1,0 +1,728 @@
+"""Checkout: rewards, points, store credit and vouchers priced live by the rule engine, then payment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.commands import RecordSale
+from kiosk.domain.errors import KioskError
+from kiosk.domain.money import Money
+from kiosk.domain.programs.engine import CartLine
+from kiosk.ui.counter.approval import ApprovalDialog
+from kiosk.ui.counter.common import (
+    CounterContext,
+    Notifier,
+    amount_text,
+    button,
+    card,
+    label,
+    new_command_id,
+    with_key,
+)
+from kiosk.ui.formatting import format_money, format_points
+from kiosk.ui.tasks import TaskFailure
+from kiosk.ui.theme import (
+    BIG_NUMBER,
+    CAPTION,
+    ERROR_TEXT,
+    FLAT,
+    HEADING,
+    PRIMARY,
+    SCREEN,
+    SUB_CAPTION,
+    TITLE,
+    scaled,
+)
+from kiosk.ui.widgets import AmountKeypad
+
+PREVIEW_DELAY_MS = 120
+PAYMENT_METHODS = ("cash", "card", "qr")
+CASH_NOTES = (10000, 50000, 100000)  # ฿100, ฿500, ฿1000 in satang
+APPROVAL_NEEDED = "manager_approval_required"
+
+
+@dataclass
+class CheckoutChoices:
+    """What the cashier picked on this checkout; turned into a RecordSale for preview and for real."""
+
+    reward_ids: list[str] = field(default_factory=list)
+    stamp_rewards: list[str] = field(default_factory=list)
+    points: int = 0
+    credit: Money | None = None
+    vouchers: list[str] = field(default_factory=list)
+    payment_method: str = "cash"
+    cash_given: Money | None = None
+
+
+class CheckoutPage(QWidget):
+    """Left: rewards to apply. Middle: the priced bill and what the member earns. Right: payment."""
+
+    sale_completed = Signal(object)  # SaleResult
+    back_requested = Signal()
+    next_customer = Signal()
+    reprint_requested = Signal()
+
+    FORM, RESULT = range(2)
+
+    def __init__(self, context: CounterContext, notifier: Notifier, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(SCREEN)
+        self._context = context
+        self._notifier = notifier
+        self._lines: tuple[CartLine, ...] = ()
+        self.account: Any = None
+        self.choices = CheckoutChoices()
+        self.preview: Any = None
+        self.result: Any = None
+        self.error = ""
+        self._command_id = new_command_id()
+        self._preview_seq = 0
+        self._recording = False
+        self.approval: ApprovalDialog | None = None
+        self._reward_buttons: list[QPushButton] = []
+        self._syncing = False
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self._request_preview)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_form())
+        self.pages.addWidget(self._build_result())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self.retranslate_ui()
+
+    # ================================================================== building
+    def _build_form(self) -> QWidget:
+        page = QWidget()
+        # -- rewards
+        self.back = button(focus=False)
+        self.back.clicked.connect(self.back_requested)
+        rewards_card, rewards = card(margins=18, spacing=8)
+        self.rewards_title = label("", HEADING)
+        self.member_line = label("", SUB_CAPTION, wrap=True)
+        self.reward_box = QVBoxLayout()
+        self.reward_box.setSpacing(scaled(8))
+        self.points_caption = label("", CAPTION, wrap=True)
+        self.points_spin = QSpinBox()
+        self.points_spin.setSingleStep(10)
+        self.points_spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
+        self.points_spin.setAccessibleName("points")
+        self.points_spin.valueChanged.connect(self._points_changed)
+        self.points_max = button(focus=False)
+        self.points_max.clicked.connect(self.use_max_points)
+        points_row = QHBoxLayout()
+        points_row.addWidget(self.points_spin, 1)
+        points_row.addWidget(self.points_max)
+        self.credit_caption = label("", CAPTION, wrap=True)
+        self.credit_edit = QLineEdit()
+        self.credit_edit.setAccessibleName("store credit")
+        self.credit_edit.textEdited.connect(self._credit_changed)
+        self.credit_all = button(focus=False)
+        self.credit_all.clicked.connect(self.use_all_credit)
+        credit_row = QHBoxLayout()
+        credit_row.addWidget(self.credit_edit, 1)
+        credit_row.addWidget(self.credit_all)
+        self.voucher_caption = label("", CAPTION)
+        self.voucher_edit = QLineEdit()
+        self.voucher_edit.returnPressed.connect(self._voucher_typed)
+        self.voucher_add = button(focus=False)
+        self.voucher_add.clicked.connect(self._voucher_typed)
+        voucher_row = QHBoxLayout()
+        voucher_row.addWidget(self.voucher_edit, 1)
+        voucher_row.addWidget(self.voucher_add)
+        self.vouchers_line = label("", SUB_CAPTION, wrap=True)
+        self.vouchers_clear = button(FLAT, focus=False)
+        self.vouchers_clear.clicked.connect(self.clear_vouchers)
+        rewards.addWidget(self.rewards_title)
+        rewards.addWidget(self.member_line)
+        rewards.addLayout(self.reward_box)
+        rewards.addSpacing(scaled(6))
+        rewards.addWidget(self.points_caption)
+        rewards.addLayout(points_row)
+        rewards.addWidget(self.credit_caption)
+        rewards.addLayout(credit_row)
+        rewards.addWidget(self.voucher_caption)
+        rewards.addLayout(voucher_row)
+        rewards.addWidget(self.vouchers_line)
+        rewards.addWidget(self.vouchers_clear, 0, Qt.AlignmentFlag.AlignLeft)
+        rewards.addStretch(1)
+        rewards.addWidget(self.back)
+
+        # -- bill
+        bill_card, bill = card(margins=18, spacing=6)
+        self.bill_title = label("", HEADING)
+        self.bill_grid = QGridLayout()
+        self.bill_grid.setHorizontalSpacing(scaled(12))
+        self.bill_grid.setVerticalSpacing(scaled(4))
+        self.due_caption = label("", CAPTION)
+        self.due = label("", BIG_NUMBER)
+        self.earn_title = label("", CAPTION)
+        self.earn = label("", "", wrap=True)
+        self.approval_note = label("", SUB_CAPTION, wrap=True)
+        self.error_label = label("", ERROR_TEXT, wrap=True)
+        bill.addWidget(self.bill_title)
+        bill.addLayout(self.bill_grid)
+        bill.addSpacing(scaled(8))
+        bill.addWidget(self.due_caption)
+        bill.addWidget(self.due)
+        bill.addSpacing(scaled(6))
+        bill.addWidget(self.earn_title)
+        bill.addWidget(self.earn)
+        bill.addWidget(self.approval_note)
+        bill.addWidget(self.error_label)
+        bill.addStretch(1)
+
+        # -- payment
+        pay_card, pay = card(margins=18, spacing=8)
+        self.pay_title = label("", HEADING)
+        self.method_group = QButtonGroup(self)
+        self.method_buttons: dict[str, QPushButton] = {}
+        methods = QHBoxLayout()
+        for method in PAYMENT_METHODS:
+            btn = button(focus=False, expand=True)
+            btn.setCheckable(True)
+            btn.clicked.connect(lambda _=False, m=method: self.set_payment_method(m))
+            self.method_group.addButton(btn)
+            self.method_buttons[method] = btn
+            methods.addWidget(btn)
+        self.cash_caption = label("", CAPTION)
+        self.cash_keypad = AmountKeypad(currency=self._context.currency)
+        self.cash_keypad.setStyleSheet(f"QLabel#bigNumber {{ font-size: {scaled(32)}px; }} "
+                                       f"QPushButton#keypadKey, QPushButton#keypadAction {{ min-height: {scaled(50)}px; }} "
+                                       f"QPushButton#flat {{ padding: 0px {scaled(6)}px; }}")
+        self.cash_keypad.amount_changed.connect(self._cash_typed)
+        notes = QHBoxLayout()
+        self.exact = button(focus=False, expand=True)
+        self.exact.clicked.connect(lambda: self.set_cash_given(None))
+        notes.addWidget(self.exact)
+        self.note_buttons: list[QPushButton] = []
+        for minor in CASH_NOTES:
+            btn = button(focus=False, expand=True)
+            btn.setText(format_money(Money(minor, self._context.currency)).replace(".00", ""))
+            btn.clicked.connect(lambda _=False, m=minor: self.set_cash_given(Money(m, self._context.currency)))
+            notes.addWidget(btn)
+            self.note_buttons.append(btn)
+        self.change = label("", HEADING)
+        self.cash_widgets = [self.cash_caption, self.cash_keypad, self.exact, *self.note_buttons, self.change]
+        self.confirm = button(PRIMARY, focus=False)
+        self.confirm.setMinimumHeight(scaled(64))
+        self.confirm.clicked.connect(self.confirm_payment)
+        pay.addWidget(self.pay_title)
+        pay.addLayout(methods)
+        pay.addWidget(self.cash_caption)
+        pay.addLayout(notes)
+        pay.addWidget(self.cash_keypad, 1)
+        pay.addWidget(self.change)
+        pay.addWidget(self.confirm)
+
+        layout = QHBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(scaled(16))
+        layout.addWidget(rewards_card, 10)
+        layout.addWidget(bill_card, 10)
+        layout.addWidget(pay_card, 11)
+        return page
+
+    def _build_result(self) -> QWidget:
+        page = QWidget()
+        result_card, box = card(margins=32, spacing=10)
+        self.result_title = label("", TITLE)
+        self.result_receipt = label("", SUB_CAPTION)
+        self.result_change_caption = label("", CAPTION)
+        self.result_change = label("", BIG_NUMBER)
+        self.result_lines = label("", "", wrap=True)
+        self.result_lines.setTextFormat(Qt.TextFormat.PlainText)
+        self.next_button = button(PRIMARY, focus=False)
+        self.next_button.setMinimumHeight(scaled(64))
+        self.next_button.clicked.connect(self.next_customer)
+        self.reprint = button(focus=False)
+        self.reprint.clicked.connect(self.reprint_requested)
+        actions = QHBoxLayout()
+        actions.addWidget(self.reprint)
+        actions.addWidget(self.next_button, 1)
+        box.addWidget(self.result_title)
+        box.addWidget(self.result_receipt)
+        box.addSpacing(scaled(10))
+        box.addWidget(self.result_change_caption)
+        box.addWidget(self.result_change)
+        box.addSpacing(scaled(10))
+        box.addWidget(self.result_lines, 1)
+        box.addLayout(actions)
+        result_card.setMaximumWidth(scaled(760))
+        layout = QHBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(result_card, 4)
+        layout.addStretch(1)
+        return page
+
+    # ================================================================== API
+    def begin(self, lines: tuple[CartLine, ...], account: Any, *, vouchers: list[str] | None = None) -> None:
+        """Start a checkout for this basket and member (None: a guest)."""
+        self._lines = lines
+        self.account = account
+        self.choices = CheckoutChoices(vouchers=list(vouchers or []))
+        self.preview = None
+        self.result = None
+        self.error = ""
+        self._command_id = new_command_id()
+        self._recording = False
+        self.cash_keypad.clear()
+        self.pages.setCurrentIndex(self.FORM)
+        self._rebuild_rewards()
+        self._sync_controls()
+        self.set_payment_method("cash")
+        self._request_preview()
+
+    def set_account(self, account: Any) -> None:
+        """The member changed mid-checkout (a card was scanned): re-price for them."""
+        self.account = account
+        self.choices.reward_ids.clear()
+        self.choices.stamp_rewards.clear()
+        self.choices.points = 0
+        self.choices.credit = None
+        self._rebuild_rewards()
+        self._sync_controls()
+        self._schedule_preview()
+
+    def is_showing_result(self) -> bool:
+        return self.pages.currentIndex() == self.RESULT
+
+    def toggle_reward(self, reward_id: str, *, stamp: bool = False) -> None:
+        chosen = self.choices.stamp_rewards if stamp else self.choices.reward_ids
+        if reward_id in chosen:
+            chosen.remove(reward_id)
+        else:
+            chosen.append(reward_id)
+        self._sync_controls()
+        self._schedule_preview()
+
+    def set_points(self, points: int) -> None:
+        self.choices.points = max(0, points)
+        self._sync_controls()
+        self._schedule_preview()
+
+    def use_max_points(self) -> None:
+        """As many points as the bill and balance allow (the engine still has the last word)."""
+        if self.account is None:
+            return
+        rules = self._context.app.ctx.programs.points
+        if not rules.point_value.minor:
+            return
+        reserved = sum(r.points for r in self.account.rewards if r.kind == "reward" and r.id in self.choices.reward_ids)
+        available = max(0, self.account.points - reserved)
+        open_bill = self._open_bill_before_points()
+        wanted = min(available, open_bill.minor // rules.point_value.minor) if open_bill is not None else available
+        self.set_points(wanted)
+
+    def set_credit(self, amount: Money | None) -> None:
+        self.choices.credit = amount if amount is not None and amount.minor else None
+        self._sync_controls()
+        self._schedule_preview()
+
+    def use_all_credit(self) -> None:
+        if self.account is None:
+            return
+        open_bill = self._open_bill_before_credit()
+        credit = self.account.credit
+        self.set_credit(credit.min(open_bill) if open_bill is not None else credit)
+
+    def add_voucher(self, code: str) -> None:
+        code = code.strip()
+        if not code:
+            return
+        if code in self.choices.vouchers:
+            self._notifier.error(self.tr("That voucher is already on this bill."))
+            return
+        self.choices.vouchers.append(code)
+        self._sync_controls()
+        self._schedule_preview()
+
+    def clear_vouchers(self) -> None:
+        self.choices.vouchers.clear()
+        self._sync_controls()
+        self._schedule_preview()
+
+    def set_payment_method(self, method: str) -> None:
+        self.choices.payment_method = method
+        if method != "cash":
+            self.set_cash_given(None)
+        self._sync_controls()
+
+    def set_cash_given(self, amount: Money | None) -> None:
+        self.choices.cash_given = amount
+        if amount is None:
+            self.cash_keypad.clear()
+        else:
+            self.cash_keypad.set_text(amount_text(amount))
+        self._update_change()
+
+    def confirm_payment(self, *, approved_by: str | None = None) -> None:
+        """Record the sale; a refusal shows its reason; a manager PIN is asked for when the rules want one."""
+        if self._recording or self.is_showing_result() or not self._lines:
+            return
+        if self._timer.isActive():
+            self._timer.stop()
+        try:
+            command = self._command(self._command_id, approved_by=approved_by)
+        except KioskError as error:
+            self._show_error(error.message)
+            return
+        self._recording = True
+        self._sync_controls()
+        checkout = self._context.app.checkout
+        self._context.runner.run_db(lambda: checkout.record_sale(command), on_success=self._recorded,
+                                    on_failure=self._record_failed, owner=self, name="record sale")
+
+    def retranslate_ui(self) -> None:
+        self.rewards_title.setText(self.tr("Rewards"))
+        self.points_max.setText(self.tr("Max"))
+        self.points_max.setToolTip(self.tr("Spend as many points as this bill allows"))
+        self.credit_all.setText(self.tr("All"))
+        self.credit_edit.setPlaceholderText(self.tr("Amount in baht"))
+        self.voucher_caption.setText(self.tr("Voucher"))
+        self.voucher_edit.setPlaceholderText(self.tr("Scan or type a voucher code"))
+        self.voucher_add.setText(self.tr("Add"))
+        self.vouchers_clear.setText(self.tr("Remove vouchers"))
+        self.bill_title.setText(self.tr("Bill"))
+        self.due_caption.setText(self.tr("To pay"))
+        self.earn_title.setText(self.tr("The member earns"))
+        self.pay_title.setText(self.tr("Payment"))
+        names = {"cash": self.tr("Cash"), "card": self.tr("Card"), "qr": self.tr("QR / PromptPay")}
+        for method, btn in self.method_buttons.items():
+            btn.setText(names[method])
+        self.cash_caption.setText(self.tr("Cash given"))
+        self.exact.setText(self.tr("Exact"))
+        self.back.setText(with_key(self.tr("Back"), "Esc"))
+        self.confirm.setText(with_key(self.tr("Confirm payment"), "Enter"))
+        self.next_button.setText(with_key(self.tr("Next customer"), "Enter"))
+        self.reprint.setText(with_key(self.tr("Reprint receipt"), "F9"))
+        self.result_change_caption.setText(self.tr("Change to give"))
+        self._rebuild_rewards()
+        self._sync_controls()
+        self._show_preview()
+        if self.result is not None:
+            self._show_result(self.result)
+
+    # ================================================================== Qt
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if self.is_showing_result():
+                self.next_customer.emit()
+            else:
+                self.confirm_payment()
+            return
+        super().keyPressEvent(event)
+
+    # ================================================================== internals
+    def _command(self, command_id: str, *, approved_by: str | None = None, preview: bool = False) -> RecordSale:
+        c = self.choices
+        cash = c.cash_given if c.payment_method == "cash" else None
+        return RecordSale(
+            command_id=command_id, lines=self._lines,
+            member_code=self.account.member_id if self.account is not None else None,
+            reward_ids=tuple(c.reward_ids), points_to_spend=c.points, credit_to_spend=c.credit,
+            stamp_rewards=tuple(c.stamp_rewards), voucher_codes=tuple(c.vouchers),
+            payment_method=c.payment_method, cash_tendered=None if preview else cash,
+            staff_id=self._context.staff_id, approved_by=approved_by, print_receipt=not preview,
+        )
+
+    def _schedule_preview(self) -> None:
+        self._timer.start()
+
+    def _request_preview(self) -> None:
+        if not self._lines:
+            return
+        self._preview_seq += 1
+        seq = self._preview_seq
+        command = self._command("preview", preview=True)
+        checkout = self._context.app.checkout
+        self._context.runner.run_db(lambda: checkout.preview(command), owner=self, name="price basket",
+                                    on_success=lambda preview: self._previewed(seq, preview),
+                                    on_failure=lambda failure: self._preview_failed(seq, failure))
+
+    def _previewed(self, seq: int, preview: Any) -> None:
+        if seq != self._preview_seq:
+            return
+        self.preview = preview
+        self.error = ""
+        self._show_preview()
+
+    def _preview_failed(self, seq: int, failure: TaskFailure) -> None:
+        if seq != self._preview_seq:
+            return
+        self._show_error(failure.message)
+
+    def _show_error(self, message: str) -> None:
+        self.error = message
+        self.error_label.setText(message)
+        self.error_label.setVisible(bool(message))
+        self._sync_controls()
+
+    def _open_bill_before_points(self) -> Money | None:
+        if self.preview is None:
+            return None
+        quote = self.preview.quote
+        points_off = sum((d.amount for d in quote.discounts if d.kind == "points"), Money.zero(quote.subtotal.currency))
+        return quote.amount_due + quote.credit_applied + points_off
+
+    def _open_bill_before_credit(self) -> Money | None:
+        if self.preview is None:
+            return None
+        quote = self.preview.quote
+        return quote.amount_due + quote.credit_applied
+
+    def _rebuild_rewards(self) -> None:
+        for btn in self._reward_buttons:
+            btn.deleteLater()
+        self._reward_buttons = []
+        account = self.account
+        if account is None:
+            self.member_line.setText(self.tr("No member on this sale: scan a card to earn and use points. "
+                                             "Vouchers work without a card."))
+            return
+        self.member_line.setText(self.tr("{name} · {points} points · {credit} store credit").format(
+            name=account.display_name, points=format_points(account.points), credit=format_money(account.credit)))
+        for reward in account.rewards:
+            stamp = reward.kind == "stamp"
+            if stamp:
+                text = self.tr("{name} · stamp card").format(name=reward.name)
+            else:
+                text = self.tr("{name} · {points} pts").format(name=reward.name, points=format_points(reward.points))
+            btn = QPushButton(text)
+            btn.setCheckable(True)
+            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            btn.setProperty("reward_id", reward.id)
+            btn.setProperty("stamp", stamp)
+            btn.setEnabled(reward.affordable)
+            if not reward.affordable:
+                btn.setToolTip(self.tr("{n} more points needed").format(n=format_points(reward.points_short)))
+            btn.clicked.connect(lambda _=False, rid=reward.id, s=stamp: self.toggle_reward(rid, stamp=s))
+            self.reward_box.addWidget(btn)
+            self._reward_buttons.append(btn)
+
+    def reward_button(self, reward_id: str) -> QPushButton:
+        for btn in self._reward_buttons:
+            if btn.property("reward_id") == reward_id:
+                return btn
+        raise KeyError(reward_id)
+
+    def _sync_controls(self) -> None:
+        self._syncing = True
+        try:
+            account = self.account
+            has_member = account is not None
+            rules = self._context.app.ctx.programs.points
+            for btn in self._reward_buttons:
+                chosen = self.choices.stamp_rewards if btn.property("stamp") else self.choices.reward_ids
+                btn.setChecked(btn.property("reward_id") in chosen)
+            self.points_caption.setText(self.tr("Pay with points (1 point = {value})").format(
+                value=format_money(rules.point_value)))
+            self.points_spin.setRange(0, account.points if has_member and account.points > 0 else 0)
+            self.points_spin.setValue(self.choices.points)
+            self.credit_caption.setText(self.tr("Store credit (has {credit})").format(
+                credit=format_money(account.credit)) if has_member else self.tr("Store credit"))
+            credit = self.choices.credit
+            if not self.credit_edit.hasFocus():
+                self.credit_edit.setText(amount_text(credit) if credit is not None else "")
+            for widget in (self.points_spin, self.points_max, self.credit_edit, self.credit_all):
+                widget.setEnabled(has_member)
+            self.vouchers_line.setText("\n".join(self.choices.vouchers))
+            self.vouchers_line.setVisible(bool(self.choices.vouchers))
+            self.vouchers_clear.setVisible(bool(self.choices.vouchers))
+            method = self.choices.payment_method
+            for name, btn in self.method_buttons.items():
+                btn.setChecked(name == method)
+            for widget in self.cash_widgets:
+                widget.setVisible(method == "cash")
+            self.confirm.setEnabled(not self._recording and not self.error and self.preview is not None)
+            if self._recording:
+                self.confirm.setText(self.tr("Recording…"))
+            else:
+                self.confirm.setText(with_key(self.tr("Confirm payment"), "Enter"))
+        finally:
+            self._syncing = False
+
+    def _points_changed(self, value: int) -> None:
+        if not self._syncing and value != self.choices.points:
+            self.choices.points = value
+            self._schedule_preview()
+
+    def _credit_changed(self, text: str) -> None:
+        text = text.strip()
+        if not text:
+            self.choices.credit = None
+            self._schedule_preview()
+            return
+        try:
+            self.choices.credit = Money.parse(text, self._context.currency, allow_zero=True)
+        except KioskError as error:
+            self._show_error(error.message)
+            return
+        self._schedule_preview()
+
+    def _voucher_typed(self) -> None:
+        code = self.voucher_edit.text()
+        self.voucher_edit.clear()
+        self.add_voucher(code)
+
+    def _cash_typed(self, text: str) -> None:
+        try:
+            self.choices.cash_given = self.cash_keypad.money(allow_zero=True)
+        except KioskError:
+            self.choices.cash_given = None
+        self._update_change()
+
+    def _update_change(self) -> None:
+        due = self.preview.quote.amount_due if self.preview is not None else None
+        given = self.choices.cash_given
+        if due is None or given is None:
+            self.change.setText(self.tr("Change: —  (exact cash)") if due is not None else "")
+            return
+        if given.minor < due.minor:
+            self.change.setText(self.tr("{short} short").format(short=format_money(due - given)))
+        else:
+            self.change.setText(self.tr("Change: {change}").format(change=format_money(given - due)))
+
+    def _show_preview(self) -> None:
+        while self.bill_grid.count():
+            item = self.bill_grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        self.error_label.setText(self.error)
+        self.error_label.setVisible(bool(self.error))
+        preview = self.preview
+        if preview is None:
+            self.due.setText("…")
+            self.earn.setText("")
+            self.approval_note.setVisible(False)
+            self._sync_controls()
+            return
+        quote = preview.quote
+        rows: list[tuple[str, str]] = [(self.tr("Subtotal"), format_money(quote.subtotal))]
+        for discount in quote.discounts:
+            rows.append((discount.label, "-" + format_money(discount.amount)))
+        if quote.credit_applied.minor:
+            rows.append((self.tr("Store credit"), "-" + format_money(quote.credit_applied)))
+        for number, (name, amount) in enumerate(rows):
+            left = label(name, "", wrap=True)
+            right = label(amount, "", align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.bill_grid.addWidget(left, number, 0)
+            self.bill_grid.addWidget(right, number, 1)
+        self.bill_grid.setColumnStretch(0, 1)
+        self.due.setText(format_money(quote.amount_due))
+        if self.account is None:
+            self.earn.setText(self.tr("No member: nothing is earned on this sale."))
+        else:
+            parts = [self.tr("+{n} points").format(n=format_points(quote.points_earned))]
+            for stamp in quote.stamps:
+                card_ = self._context.app.ctx.programs.stamp_card(stamp.card_id)
+                required = card_.required if card_ else 0
+                if stamp.completed:
+                    text = self.tr("+{n} stamp(s): card complete, free item earned!").format(n=stamp.earned)
+                else:
+                    text = self.tr("+{n} stamp(s): {after} of {required}").format(
+                        n=stamp.earned, after=stamp.stamps_after, required=required)
+                parts.append(text)
+            if quote.cashback.minor:
+                parts.append(self.tr("+{amount} cashback").format(amount=format_money(quote.cashback)))
+            if quote.points_spent:
+                parts.append(self.tr("uses {n} points").format(n=format_points(quote.points_spent)))
+            self.earn.setText("\n".join(parts))
+        self.approval_note.setText(self.tr("A manager's PIN will be asked for on this sale.")
+                                   if preview.needs_approval else "")
+        self.approval_note.setVisible(bool(preview.needs_approval))
+        self._update_change()
+        self._sync_controls()
+
+    def _recorded(self, result: Any) -> None:
+        self._recording = False
+        self.result = result
+        self._context.app.wake_printer()
+        self._show_result(result)
+        self.pages.setCurrentIndex(self.RESULT)
+        self.sale_completed.emit(result)
+
+    def _record_failed(self, failure: TaskFailure) -> None:
+        self._recording = False
+        if failure.code == APPROVAL_NEEDED:
+            self._sync_controls()
+            self._ask_manager(failure.message)
+            return
+        self._notifier.error(failure.message)
+        # A refusal wrote nothing: the reason stays on screen and the cashier may change the bill or retry.
+        self.error_label.setText(failure.message)
+        self.error_label.setVisible(True)
+        self._sync_controls()
+
+    def _ask_manager(self, reason: str) -> None:
+        dialog = ApprovalDialog(self._context, reason=reason, action="sale", parent=self.window())
+        dialog.approved.connect(self._manager_approved)
+        dialog.finished.connect(lambda _code: setattr(self, "approval", None))
+        self.approval = dialog
+        dialog.open()
+
+    def _manager_approved(self, session: Any) -> None:
+        # The refused attempt wrote nothing; the approved one is a new request with its own id.
+        self._command_id = new_command_id()
+        self.confirm_payment(approved_by=session.staff_id)
+
+    def _show_result(self, result: Any) -> None:
+        self.result_title.setText(self.tr("Paid. Thank you!"))
+        self.result_receipt.setText(self.tr("Receipt {receipt} · {amount} by {method}").format(
+            receipt=result.receipt_no, amount=format_money(result.amount_due),
+            method={"cash": self.tr("Cash"), "card": self.tr("Card"), "qr": self.tr("QR / PromptPay")}.get(
+                self.choices.payment_method, self.choices.payment_method)))
+        change = result.change
+        self.result_change.setText(format_money(change) if change is not None else format_money(
+            Money.zero(self._context.currency)))
+        self.result_change_caption.setVisible(change is not None)
+        self.result_change.setVisible(change is not None)
+        lines: list[str] = []
+        if result.member_id:
+            lines.append(self.tr("Points earned: +{n}").format(n=format_points(result.points_earned)))
+            if result.points_spent:
+                lines.append(self.tr("Points used: -{n}").format(n=format_points(result.points_spent)))
+            for stamp in result.stamps:
+                line = self.tr("{card}: +{n} stamp(s), now {after} of {required}").format(
+                    card=stamp.name, n=stamp.earned, after=stamp.stamps_after, required=stamp.required)
+                if stamp.completed:
+                    line += " · " + self.tr("free item earned!")
+                lines.append(line)
+            if result.cashback.minor:
+                lines.append(self.tr("Cashback: +{amount}").format(amount=format_money(result.cashback)))
+            if result.points_balance is not None:
+                lines.append(self.tr("Balance now: {points} points · {credit} store credit").format(
+                    points=format_points(result.points_balance),
+                    credit=format_money(result.credit_balance or Money.zero(self._context.currency))))
+            if result.tier_changed_from:
+                lines.append(self.tr("New tier: {tier}").format(tier=result.tier))
+        else:
+            lines.append(self.tr("Guest sale: no points earned."))
+        for discount in result.discounts:
+            lines.append(f"{discount.label}: -{format_money(discount.amount)}")
+        lines.extend(m for m in result.messages if m)
+        self.result_lines.setText("\n".join(lines))

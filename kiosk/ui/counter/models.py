@@ -1,0 +1,271 @@
+"""Table models behind the counter's lists: the basket, member search results, last visits and the print queue."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication
+
+from kiosk.domain.money import Money
+from kiosk.domain.programs.engine import MAX_QUANTITY, CartLine
+from kiosk.ui.formatting import format_date, format_datetime, format_money
+from kiosk.ui.i18n import translator
+from kiosk.ui.theme import scaled
+
+Index = QModelIndex | QPersistentModelIndex
+Row = TypeVar("Row")
+_ROOT = QModelIndex()
+RowRole = Qt.ItemDataRole.UserRole + 1  # the row's value object, for views and tests
+
+
+class _RowsModel(QAbstractTableModel, Generic[Row]):
+    """A read-only table over a list of frozen values; subclasses say which columns and how each reads."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Row] = []
+        # Headers, money and dates all change wording with the language: redraw everything then.
+        translator().language_changed.connect(self._language_changed)
+
+    # -- subclasses
+    def headers(self) -> list[str]:
+        raise NotImplementedError
+
+    def cell(self, row: Row, column: int) -> str:
+        raise NotImplementedError
+
+    def alignment(self, column: int) -> Qt.AlignmentFlag:
+        return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+
+    # -- API
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Row:
+        return self._rows[row]
+
+    # -- Qt
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 0 if parent.isValid() else len(self.headers())
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.cell(row, index.column())
+        if role == Qt.ItemDataRole.SizeHintRole:
+            # QSS item padding is not counted by ResizeToContents: ask for the text plus that padding
+            text = self.cell(row, index.column())
+            metrics = QFontMetrics(QApplication.font())
+            return QSize(metrics.horizontalAdvance(text) + scaled(32), scaled(44))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(self.alignment(index.column()).value)
+        if role == RowRole:
+            return row
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            headers = self.headers()
+            return headers[section] if 0 <= section < len(headers) else None
+        return str(section + 1)
+
+    def _language_changed(self, _language: str) -> None:
+        self.beginResetModel()
+        self.endResetModel()
+
+
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignCenter
+
+
+# ------------------------------------------------------------------------------------------------ basket
+@dataclass(frozen=True)
+class BasketLine:
+    """One basket row: a catalogue item (with its SKU, so it can earn stamps) or an open amount."""
+
+    name: str
+    unit_price: Money
+    quantity: int = 1
+    sku: str | None = None
+    name_th: str = ""
+
+    @property
+    def total(self) -> Money:
+        return self.unit_price * self.quantity
+
+    def label(self, language: str) -> str:
+        return self.name_th if language == "th" and self.name_th else self.name
+
+    def cart_line(self, language: str) -> CartLine:
+        return CartLine(name=self.label(language), unit_price=self.unit_price, quantity=self.quantity, sku=self.sku)
+
+
+class BasketModel(_RowsModel[BasketLine]):
+    """The sale being rung up. Adding an item already in the basket raises its quantity."""
+
+    ITEM, QUANTITY, PRICE, TOTAL = range(4)
+
+    def __init__(self, parent: QObject | None = None, *, currency: str = "THB") -> None:
+        super().__init__(parent)
+        self._currency = currency
+
+    def headers(self) -> list[str]:
+        return [self.tr("Item"), self.tr("Qty"), self.tr("Price"), self.tr("Total")]
+
+    def cell(self, row: BasketLine, column: int) -> str:
+        if column == self.ITEM:
+            return row.label(translator().language())
+        if column == self.QUANTITY:
+            return str(row.quantity)
+        if column == self.PRICE:
+            return format_money(row.unit_price)
+        return format_money(row.total)
+
+    def alignment(self, column: int) -> Qt.AlignmentFlag:
+        if column == self.QUANTITY:
+            return _CENTER
+        return _RIGHT if column in (self.PRICE, self.TOTAL) else super().alignment(column)
+
+    # -- editing
+    def add(self, line: BasketLine) -> int:
+        """Add `line`; an item with the same SKU and price is merged. Returns the row it is on."""
+        if line.sku is not None:
+            for number, existing in enumerate(self._rows):
+                if existing.sku == line.sku and existing.unit_price == line.unit_price:
+                    self.set_quantity(number, existing.quantity + line.quantity)
+                    return number
+        number = len(self._rows)
+        self.beginInsertRows(_ROOT, number, number)
+        self._rows.append(line)
+        self.endInsertRows()
+        return number
+
+    def set_quantity(self, row: int, quantity: int) -> None:
+        """Quantity 0 removes the line; more than the engine allows is capped."""
+        if not 0 <= row < len(self._rows):
+            return
+        if quantity <= 0:
+            self.remove(row)
+            return
+        self._rows[row] = replace(self._rows[row], quantity=min(quantity, MAX_QUANTITY))
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def remove(self, row: int) -> None:
+        if 0 <= row < len(self._rows):
+            self.beginRemoveRows(_ROOT, row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+
+    def clear(self) -> None:
+        self.set_rows([])
+
+    def is_empty(self) -> bool:
+        return not self._rows
+
+    def item_count(self) -> int:
+        return sum(line.quantity for line in self._rows)
+
+    def subtotal(self) -> Money:
+        total = Money.zero(self._currency)
+        for line in self._rows:
+            total = total + line.total
+        return total
+
+    def cart_lines(self, language: str) -> tuple[CartLine, ...]:
+        return tuple(line.cart_line(language) for line in self._rows)
+
+
+# ------------------------------------------------------------------------------------------------ search
+class SearchResultsModel(_RowsModel[Any]):
+    """Members matching what the cashier typed (AccountService.search): masked name and phone only."""
+
+    NAME, PHONE, SINCE = range(3)
+
+    def headers(self) -> list[str]:
+        return [self.tr("Name"), self.tr("Phone"), self.tr("Member since")]
+
+    def cell(self, row: Any, column: int) -> str:
+        if column == self.NAME:
+            return str(row.display_name)
+        if column == self.PHONE:
+            return str(row.masked_phone)
+        at = row.enrolled_at
+        return format_date(at.date() if isinstance(at, dt.datetime) else at)
+
+
+# ------------------------------------------------------------------------------------------------ visits
+class VisitsModel(_RowsModel[Any]):
+    """The member's last visits (MemberAccount.visits)."""
+
+    WHEN, RECEIPT, AMOUNT, STATUS = range(4)
+
+    def headers(self) -> list[str]:
+        return [self.tr("When"), self.tr("Receipt"), self.tr("Amount"), self.tr("Status")]
+
+    def cell(self, row: Any, column: int) -> str:
+        if column == self.WHEN:
+            return format_datetime(row.at)
+        if column == self.RECEIPT:
+            return str(row.receipt_no)
+        if column == self.AMOUNT:
+            return format_money(row.amount)
+        return self.status_text(str(row.status))
+
+    def status_text(self, status: str) -> str:
+        return {"completed": self.tr("Paid"), "refunded": self.tr("Refunded"),
+                "voided": self.tr("Voided")}.get(status, status)
+
+    def alignment(self, column: int) -> Qt.AlignmentFlag:
+        return _RIGHT if column == self.AMOUNT else super().alignment(column)
+
+
+# ------------------------------------------------------------------------------------------------ printing
+class PrintQueueModel(_RowsModel[Any]):
+    """Jobs waiting for the printer (queued, sending, held), oldest first (PrintService.pending)."""
+
+    REFERENCE, KIND, STATUS, CREATED, PROBLEM = range(5)
+
+    def headers(self) -> list[str]:
+        return [self.tr("Document"), self.tr("Kind"), self.tr("Status"), self.tr("Created"), self.tr("Problem")]
+
+    def cell(self, row: Any, column: int) -> str:
+        if column == self.REFERENCE:
+            try:
+                return str(row.reference())
+            except Exception:  # noqa: BLE001 - an unreadable document still gets a row the cashier can dismiss
+                return str(row.id)[:8]
+        if column == self.KIND:
+            return self.kind_text(str(row.kind))
+        if column == self.STATUS:
+            return self.status_text(str(row.status))
+        if column == self.CREATED:
+            at = row.created_at
+            return format_datetime(at.astimezone() if at.tzinfo else at)
+        return str(row.last_error or "")
+
+    def kind_text(self, kind: str) -> str:
+        names = {"sale_receipt": self.tr("Receipt"), "refund_slip": self.tr("Refund slip"),
+                 "member_card": self.tr("Member card"), "voucher": self.tr("Voucher"),
+                 "daily_summary": self.tr("Day summary")}
+        return names.get(kind, kind.replace("_", " "))
+
+    def status_text(self, status: str) -> str:
+        return {"queued": self.tr("Waiting"), "sending": self.tr("Printing"),
+                "held": self.tr("Held: check the paper")}.get(status, status)

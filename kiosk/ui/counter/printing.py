@@ -1,0 +1,149 @@
+"""The print queue as the cashier sees it: what waits, what is held after a restart, reprint or dismiss."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.ui.counter.common import CounterContext, Notifier, button, card, label, with_key
+from kiosk.ui.counter.member import compact_table
+from kiosk.ui.counter.models import PrintQueueModel
+from kiosk.ui.tasks import TaskFailure
+from kiosk.ui.theme import DANGER, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
+
+
+class PrintQueuePage(QWidget):
+    """Pending and held print jobs. Held jobs were cut off by a restart: check the paper, then reprint or
+    dismiss. All printer work runs on the I/O pool; nothing here waits for the printer."""
+
+    closed = Signal()
+    changed = Signal()
+
+    def __init__(self, context: CounterContext, notifier: Notifier, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(SCREEN)
+        self._context = context
+        self._notifier = notifier
+        self.model = PrintQueueModel(self)
+        self.title = label("", TITLE)
+        self.subtitle = label("", SUB_CAPTION, wrap=True)
+        self.printer_line = label("", SUB_CAPTION, wrap=True)
+        self.table = compact_table(self.model, stretch=PrintQueueModel.PROBLEM)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._sync())
+        self.empty = label("", SUB_CAPTION)
+        self.close_button = button(focus=False)
+        self.close_button.clicked.connect(self.closed)
+        self.refresh_button = button(focus=False)
+        self.refresh_button.clicked.connect(self.refresh)
+        self.reprint_button = button(focus=False)
+        self.reprint_button.clicked.connect(self.reprint_selected)
+        self.dismiss_button = button(DANGER, focus=False)
+        self.dismiss_button.clicked.connect(self.dismiss_selected)
+        self.reprint_last_button = button(PRIMARY, focus=False)
+        self.reprint_last_button.clicked.connect(self.reprint_last)
+        actions = QHBoxLayout()
+        actions.addWidget(self.close_button)
+        actions.addWidget(self.refresh_button)
+        actions.addStretch(1)
+        actions.addWidget(self.dismiss_button)
+        actions.addWidget(self.reprint_button)
+        actions.addWidget(self.reprint_last_button)
+        queue_card, box = card(margins=24)
+        box.addWidget(self.title)
+        box.addWidget(self.subtitle)
+        box.addWidget(self.printer_line)
+        box.addWidget(self.table, 1)
+        box.addWidget(self.empty)
+        box.addLayout(actions)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(queue_card)
+        self.setMinimumHeight(scaled(300))
+        self.retranslate_ui()
+
+    # ------------------------------------------------------------------ API
+    def refresh(self) -> None:
+        app = self._context.app
+
+        def read() -> tuple[list[Any], str]:
+            service = app.print_service
+            jobs = service.pending()
+            try:
+                state = service.status().summary()
+            except Exception:  # noqa: BLE001 - the list matters more than the status line
+                state = ""
+            return jobs, state
+
+        self._context.runner.run_io(read, on_success=self._show, on_failure=self._failed, owner=self,
+                                    name="read print queue")
+
+    def reprint_last(self) -> None:
+        app = self._context.app
+        self._context.runner.run_io(lambda: app.print_service.reprint_last(), owner=self, name="reprint last",
+                                    on_success=lambda job: self._done(self.tr("A copy of the last receipt is printing.")),
+                                    on_failure=self._failed)
+
+    def reprint_selected(self) -> None:
+        job = self._selected()
+        if job is None:
+            return
+        app = self._context.app
+        self._context.runner.run_io(lambda: app.print_service.reprint(job.id), owner=self, name="reprint job",
+                                    on_success=lambda _job: self._done(self.tr("A copy is printing.")),
+                                    on_failure=self._failed)
+
+    def dismiss_selected(self) -> None:
+        job = self._selected()
+        if job is None:
+            return
+        app = self._context.app
+        self._context.runner.run_io(lambda: app.print_service.dismiss(job.id), owner=self, name="dismiss job",
+                                    on_success=lambda _none: self._done(self.tr("Removed from the queue.")),
+                                    on_failure=self._failed)
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(self.tr("Printer queue"))
+        self.subtitle.setText(self.tr("Receipts wait here until the printer confirms them. A held receipt was "
+                                      "cut off by a restart: check whether it came out, then reprint or dismiss it."))
+        self.empty.setText(self.tr("Nothing is waiting: every receipt has printed."))
+        self.close_button.setText(with_key(self.tr("Close"), "Esc"))
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.reprint_button.setText(self.tr("Reprint selected"))
+        self.dismiss_button.setText(self.tr("Dismiss selected"))
+        self.reprint_last_button.setText(with_key(self.tr("Reprint last receipt"), "F9"))
+        self._sync()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # ------------------------------------------------------------------ internals
+    def _selected(self) -> Any:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    def _show(self, data: tuple[list[Any], str]) -> None:
+        jobs, state = data
+        self.model.set_rows(jobs)
+        self.printer_line.setText(self.tr("Printer: {state}").format(state=state) if state else "")
+        self._sync()
+
+    def _sync(self) -> None:
+        has_rows = self.model.rowCount() > 0
+        self.table.setVisible(has_rows)
+        self.empty.setVisible(not has_rows)
+        selected = self._selected() is not None
+        self.reprint_button.setEnabled(selected)
+        self.dismiss_button.setEnabled(selected)
+
+    def _done(self, message: str) -> None:
+        self._notifier.success(message)
+        self._context.app.wake_printer()
+        self.refresh()
+        self.changed.emit()
+
+    def _failed(self, failure: TaskFailure) -> None:
+        self._notifier.error(failure.message)

@@ -1,0 +1,214 @@
+"""The counter's sign-in and lock screen: tap your name, then your PIN on a touch keypad."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.ui.counter.common import CounterContext, card, label
+from kiosk.ui.tasks import TaskFailure
+from kiosk.ui.theme import CAPTION, FLAT, HEADING, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
+from kiosk.ui.widgets import PinPad
+
+MAX_PIN = 8
+MIN_PIN = 4
+
+
+class SignInScreen(QWidget):
+    """Staff names as big buttons on the left, the PIN pad on the right. Also the lock screen."""
+
+    signed_in = Signal(object)  # kiosk.services.staff.Session
+    language_toggled = Signal()
+
+    def __init__(self, context: CounterContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(SCREEN)
+        self._context = context
+        self._staff: list[Any] = []
+        self._chosen: Any = None
+        self._locked_by: str | None = None
+        self._busy = False
+
+        self._title = label(context.app.ctx.shop.name, TITLE)
+        self._subtitle = label("", SUB_CAPTION)
+        self._language = QPushButton()
+        self._language.setObjectName(FLAT)
+        self._language.clicked.connect(self.language_toggled)
+
+        people_card, people = card(margins=22)
+        self._who = label("", HEADING)
+        self._hint = label("", SUB_CAPTION, wrap=True)
+        self._grid = QGridLayout()
+        self._grid.setSpacing(scaled(12))
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        people.addWidget(self._who)
+        people.addWidget(self._hint)
+        people.addLayout(self._grid)
+        people.addStretch(1)
+
+        pin_card, pin_box = card(margins=22)
+        self._chosen_label = label("", CAPTION, align=Qt.AlignmentFlag.AlignCenter)
+        self.pin_pad = PinPad(pin_length=MAX_PIN, min_length=MIN_PIN)
+        self.pin_pad.pin_entered.connect(self._pin_entered)
+        self.pin_pad.pin_changed.connect(lambda n: self._ok.setEnabled(n >= MIN_PIN and self._chosen is not None))
+        self._ok = QPushButton()
+        self._ok.setObjectName(PRIMARY)
+        self._ok.setEnabled(False)
+        self._ok.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._ok.clicked.connect(self._submit)
+        pin_box.addWidget(self._chosen_label)
+        pin_box.addWidget(self.pin_pad, 1)
+        pin_box.addWidget(self._ok)
+        pin_card.setMaximumWidth(scaled(440))
+
+        top = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(scaled(2))
+        titles.addWidget(self._title)
+        titles.addWidget(self._subtitle)
+        top.addLayout(titles, 1)
+        top.addWidget(self._language, 0, Qt.AlignmentFlag.AlignTop)
+
+        body = QHBoxLayout()
+        body.setSpacing(scaled(24))
+        body.addWidget(people_card, 3)
+        body.addWidget(pin_card, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(scaled(40), scaled(32), scaled(40), scaled(32))
+        layout.setSpacing(scaled(24))
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+        self.retranslate_ui()
+
+    # ------------------------------------------------------------------ API
+    def load_staff(self) -> None:
+        self._context.runner.run_db(self._context.app.staff.list_staff, on_success=self._show_staff,
+                                    on_failure=self._failed, owner=self, name="list staff")
+
+    def set_locked(self, staff_name: str | None) -> None:
+        """Locked: the session is kept for whoever signs in next; None is a plain sign-in."""
+        self._locked_by = staff_name
+        self.pin_pad.clear()
+        self.retranslate_ui()
+        if staff_name:
+            for staff in self._staff:
+                if staff.name == staff_name:
+                    self.choose(staff.id)
+
+    def staff_button(self, name: str) -> QPushButton:
+        for btn in self._group.buttons():
+            if btn.property("staff_name") == name:
+                return btn  # type: ignore[return-value]
+        raise KeyError(name)
+
+    def choose(self, staff_id: str) -> None:
+        self._chosen = next((s for s in self._staff if s.id == staff_id), None)
+        for btn in self._group.buttons():
+            btn.setChecked(btn.property("staff_id") == staff_id)
+        self.pin_pad.clear()
+        self._ok.setEnabled(False)
+        self.retranslate_ui()
+        self.pin_pad.setFocus()
+
+    def staff_loaded(self) -> bool:
+        return bool(self._staff)
+
+    def retranslate_ui(self) -> None:
+        self._language.setText("English" if self._is_thai() else "ภาษาไทย")
+        self._language.setToolTip(self.tr("Switch language (F12)"))
+        if self._locked_by:
+            self._subtitle.setText(self.tr("Locked. {name} was signed in; sign in to carry on.").format(name=self._locked_by))
+        else:
+            self._subtitle.setText(self.tr("Counter {label}").format(label=self._context.app.ctx.device_label))
+        self._who.setText(self.tr("Who is at the counter?"))
+        self._hint.setText(self.tr("Tap your name, then enter your PIN."))
+        self._ok.setText(self.tr("Sign in  (Enter)"))
+        if self._chosen is None:
+            self._chosen_label.setText(self.tr("Choose your name first"))
+            self.pin_pad.set_prompt(self.tr("PIN"))
+        else:
+            self._chosen_label.setText(self._chosen.name)
+            self.pin_pad.set_prompt(self.tr("Enter your PIN"))
+
+    # ------------------------------------------------------------------ Qt
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._submit()
+            return
+        if event.text() and event.text() in "0123456789":
+            self.pin_pad.setFocus()
+            self.pin_pad.press_digit(event.text())
+            return
+        super().keyPressEvent(event)
+
+    # ------------------------------------------------------------------ internals
+    def _is_thai(self) -> bool:
+        from kiosk.ui.i18n import THAI, current_language
+
+        return current_language() == THAI
+
+    def _show_staff(self, staff: list[Any]) -> None:
+        self._staff = sorted(staff, key=lambda s: (s.role.rank, s.name))
+        for btn in self._group.buttons():
+            self._group.removeButton(btn)
+            btn.deleteLater()
+        columns = 2
+        role_names = {"cashier": self.tr("Cashier"), "manager": self.tr("Manager"), "owner": self.tr("Owner")}
+        for number, person in enumerate(self._staff):
+            btn = QPushButton(f"{person.name}\n{role_names.get(person.role.value, person.role.value)}")
+            btn.setCheckable(True)
+            btn.setProperty("staff_id", person.id)
+            btn.setProperty("staff_name", person.name)
+            btn.setMinimumHeight(scaled(84))
+            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            btn.clicked.connect(lambda _=False, sid=person.id: self.choose(sid))
+            self._group.addButton(btn)
+            self._grid.addWidget(btn, number // columns, number % columns)
+        if len(self._staff) == 1:
+            self.choose(self._staff[0].id)
+        elif self._locked_by:
+            self.set_locked(self._locked_by)
+
+    def _submit(self) -> None:
+        if self.pin_pad.entered_length() >= MIN_PIN:
+            QWidget.setFocus(self.pin_pad)
+            self.pin_pad.keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
+
+    def _pin_entered(self, pin: str) -> None:
+        self._ok.setEnabled(False)
+        if self._chosen is None:
+            self.pin_pad.show_error(self.tr("Tap your name first."))
+            return
+        if self._busy:
+            return
+        self._busy = True
+        staff_id = self._chosen.id
+        self._context.runner.run_db(lambda: self._context.app.staff.sign_in(staff_id, pin),
+                                    on_success=self._signed_in, on_failure=self._sign_in_failed, owner=self,
+                                    name="staff sign-in")
+
+    def _signed_in(self, session: Any) -> None:
+        self._busy = False
+        self._locked_by = None
+        self.pin_pad.clear()
+        self.signed_in.emit(session)
+
+    def _sign_in_failed(self, failure: TaskFailure) -> None:
+        self._busy = False
+        self.pin_pad.show_error(failure.message)
+
+    def _failed(self, failure: TaskFailure) -> None:
+        self._hint.setText(failure.message)
+
+
+__all__ = ["SignInScreen"]

@@ -1,0 +1,143 @@
+"""The counter's status bar: the printer queue and Stripe sync at a glance, refreshed in the background."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
+
+from kiosk.ui.counter.common import CounterContext, button, label
+from kiosk.ui.tasks import TaskFailure
+from kiosk.ui.theme import FLAT, SUB_CAPTION, scaled
+
+REFRESH_MS = 5000
+
+
+@dataclass(frozen=True)
+class PrinterState:
+    waiting: int
+    held: int
+    problem: str  # the newest job error, "" when none
+
+
+@dataclass(frozen=True)
+class SyncState:
+    configured: bool
+    online: bool | None
+    waiting: int | None  # changes not yet sent to Stripe
+    review: int = 0  # items a manager must look at
+    last_error: str = ""
+
+
+def read_printer_state(app: Any) -> PrinterState:
+    """Runs on the I/O pool: the print queue is its own small database read."""
+    jobs = app.print_service.pending()
+    held = sum(1 for job in jobs if job.status == "held")
+    problem = next((job.last_error for job in jobs if job.last_error), "") or ""
+    return PrinterState(waiting=len(jobs) - held, held=held, problem=problem)
+
+
+def read_sync_state(app: Any) -> SyncState:
+    """Runs on the I/O pool. Without the Stripe sync service wired, the outbox count still shows."""
+    sync = app.extras.get("sync")
+    if sync is None:
+        return SyncState(configured=False, online=None, waiting=app.checkout.outbox_pending_count())
+    status = sync.status()
+    return SyncState(configured=bool(status.configured), online=status.online, waiting=status.waiting,
+                     review=len(status.review or ()), last_error=status.last_error or "")
+
+
+class StatusBar(QFrame):
+    """Printer and sync state along the bottom; tapping the printer opens the queue."""
+
+    printer_clicked = Signal()
+
+    def __init__(self, context: CounterContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusBar")
+        self._context = context
+        self.printer_state: PrinterState | None = None
+        self.sync_state: SyncState | None = None
+        self._reading = False
+        self.printer = button(FLAT, focus=False)
+        # a status line, not a main action: a slimmer target than the 48 px buttons above it
+        self.printer.setStyleSheet(f"min-height: {scaled(34)}px; padding: 0px {scaled(8)}px; "
+                                   f"font-size: {scaled(15)}px;")
+        self.printer.clicked.connect(self.printer_clicked)
+        self.sync = label("", SUB_CAPTION)
+        self.staff = label("", SUB_CAPTION)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(scaled(8), 0, scaled(8), 0)
+        layout.setSpacing(scaled(18))
+        layout.addWidget(self.printer)
+        layout.addWidget(self.sync)
+        layout.addStretch(1)
+        layout.addWidget(self.staff, 0, Qt.AlignmentFlag.AlignRight)
+        self._timer = QTimer(self)
+        self._timer.setInterval(REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self.retranslate_ui()
+
+    def start(self) -> None:
+        self._timer.start()
+        self.refresh()
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def refresh(self) -> None:
+        if self._reading:
+            return  # the last read has not come back: do not pile up reads behind a slow disk
+        self._reading = True
+        app = self._context.app
+        self._context.runner.run_io(lambda: (read_printer_state(app), read_sync_state(app)), owner=self,
+                                    on_success=self._show, on_failure=self._failed, name="status bar")
+
+    def set_staff(self, text: str) -> None:
+        self.staff.setText(text)
+
+    def retranslate_ui(self) -> None:
+        printer = self.printer_state
+        if printer is None:
+            self.printer.setText("🖨  " + self.tr("Printer: checking…"))
+        elif printer.held:
+            self.printer.setText("🖨  " + self.tr("{held} held after a restart, {waiting} waiting: tap to check").format(
+                held=printer.held, waiting=printer.waiting))
+        elif printer.waiting:
+            self.printer.setText("🖨  " + self.tr("{n} receipt(s) waiting for the printer").format(n=printer.waiting))
+        else:
+            self.printer.setText("🖨  " + self.tr("Printer: all printed"))
+        self.printer.setToolTip(printer.problem if printer and printer.problem else self.tr("Open the printer queue (F6)"))
+        sync = self.sync_state
+        if sync is None:
+            self.sync.setText("")
+        elif not sync.configured:
+            waiting = self.tr(", {n} change(s) kept for later").format(n=sync.waiting) if sync.waiting else ""
+            self.sync.setText("⇅  " + self.tr("Stripe not configured") + waiting)
+        else:
+            state = {True: self.tr("Stripe online"), False: self.tr("Stripe offline")}.get(
+                sync.online, self.tr("Stripe not reached yet"))
+            if sync.waiting:
+                text = self.tr("{state}: {n} change(s) waiting to sync").format(state=state, n=sync.waiting)
+            else:
+                text = self.tr("{state}: all synced").format(state=state)
+            if sync.review:
+                text += " · " + self.tr("{n} for a manager to review").format(n=sync.review)
+            self.sync.setText("⇅  " + text)
+        self.sync.setToolTip(sync.last_error if sync is not None else "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _show(self, states: tuple[PrinterState, SyncState]) -> None:
+        self._reading = False
+        self.printer_state, self.sync_state = states
+        self.retranslate_ui()
+
+    def _failed(self, failure: TaskFailure) -> None:
+        self._reading = False
+        self.sync.setText(failure.message)

@@ -1,0 +1,473 @@
+"""The counter window: sign-in, then members on the left and the sale on the right, with every flow one key away."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtMultimedia import QCameraDevice
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.domain import tokens
+from kiosk.domain.errors import InvalidCode
+from kiosk.ui.counter.card import MemberCardDialog
+from kiosk.ui.counter.checkout import CheckoutPage
+from kiosk.ui.counter.common import CounterContext, Notifier, button, label, with_key
+from kiosk.ui.counter.enroll import EnrollPage
+from kiosk.ui.counter.member import MemberColumn
+from kiosk.ui.counter.printing import PrintQueuePage
+from kiosk.ui.counter.refund import RefundPage
+from kiosk.ui.counter.sale import SalePanel
+from kiosk.ui.counter.signin import SignInScreen
+from kiosk.ui.counter.status import StatusBar
+from kiosk.ui.formatting import format_points
+from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
+from kiosk.ui.scanning import WedgeScanner
+from kiosk.ui.tasks import TaskFailure, TaskRunner
+from kiosk.ui.theme import FLAT, HEADING, SCREEN, SUB_CAPTION, scaled
+from kiosk.ui.widgets import BusyOverlay, Toast
+
+log = logging.getLogger(__name__)
+
+_ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel,
+             QEvent.Type.TabletPress}
+
+
+class IdleWatcher(QObject):
+    """Emits `idle` after `timeout_ms` without a tap, click or key anywhere in the application."""
+
+    idle = Signal()
+
+    def __init__(self, timeout_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(max(1, timeout_ms))
+        self._timer.timeout.connect(self.idle)
+        self._armed = False
+
+    def set_timeout_ms(self, timeout_ms: int) -> None:
+        self._timer.setInterval(max(1, timeout_ms))
+        if self._armed:
+            self._timer.start()
+
+    def arm(self) -> None:
+        self._armed = True
+        self._timer.start()
+
+    def disarm(self) -> None:
+        self._armed = False
+        self._timer.stop()
+
+    def is_armed(self) -> bool:
+        return self._armed
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._armed and event.type() in _ACTIVITY:
+            self._timer.start()
+        return False
+
+
+class CounterWindow(QMainWindow):
+    """The cashier's whole day in one window.
+
+    Every database, printer and network call runs through `runner` (a TaskRunner); the GUI thread only
+    arranges widgets. Scanned codes arrive from the keyboard-wedge scanner (anywhere, whatever has focus)
+    or the camera, and go to `handle_code`.
+    """
+
+    locked = Signal()
+    signed_out = Signal()
+
+    MAIN, CHECKOUT, ENROLL, REFUND, PRINT_QUEUE = range(5)
+
+    def __init__(self, app: Any, *, runner: TaskRunner | None = None,
+                 video_inputs: Callable[[], Sequence[QCameraDevice]] | None = None,
+                 scanner_clock: Callable[[], float] = time.monotonic, idle_lock_ms: int | None = None,
+                 install_scanner: bool = True) -> None:
+        super().__init__()
+        self.setObjectName(SCREEN)
+        self._owns_runner = runner is None
+        self.runner = runner or TaskRunner(self)
+        self.context = CounterContext(app=app, runner=self.runner)
+        self.app = app
+        self.notifier = Notifier(self)
+        self.pending_vouchers: list[str] = []
+        self._locked_by: str | None = None
+
+        # -- screens
+        self.signin = SignInScreen(self.context)
+        self.signin.signed_in.connect(self._signed_in)
+        self.signin.language_toggled.connect(self.toggle_language)
+        self.member_column = MemberColumn(self.context, self.notifier, video_inputs=video_inputs)
+        self.sale = SalePanel(self.context, self.notifier)
+        self.checkout = CheckoutPage(self.context, self.notifier)
+        self.enroll = EnrollPage(self.context, self.notifier)
+        self.refund = RefundPage(self.context, self.notifier)
+        self.print_queue = PrintQueuePage(self.context, self.notifier)
+        self.status_bar = StatusBar(self.context)
+
+        main = QWidget()
+        columns = QHBoxLayout(main)
+        columns.setContentsMargins(0, 0, 0, 0)
+        columns.setSpacing(scaled(18))
+        columns.addWidget(self.member_column, 9)
+        columns.addWidget(self.sale, 14)
+        self.pages = QStackedWidget()
+        for page in (main, self.checkout, self.enroll, self.refund, self.print_queue):
+            self.pages.addWidget(page)
+
+        # -- header
+        self.shop = label(app.ctx.shop.name, HEADING)
+        self.who = label("", SUB_CAPTION)
+        self.refund_button = button(FLAT, focus=False)
+        self.queue_button = button(FLAT, focus=False)
+        self.reprint_button = button(FLAT, focus=False)
+        self.language_button = button(FLAT, focus=False)
+        self.lock_button = button(focus=False)
+        self.sign_out_button = button(focus=False)
+        self.refund_button.clicked.connect(lambda: self.open_refund())
+        self.queue_button.clicked.connect(self.open_print_queue)
+        self.reprint_button.clicked.connect(self.reprint_last)
+        self.language_button.clicked.connect(self.toggle_language)
+        self.lock_button.clicked.connect(self.lock)
+        self.sign_out_button.clicked.connect(self.sign_out)
+        header = QHBoxLayout()
+        header.setSpacing(scaled(6))
+        names = QVBoxLayout()
+        names.setSpacing(0)
+        names.addWidget(self.shop)
+        names.addWidget(self.who)
+        header.addLayout(names, 1)
+        for widget in (self.refund_button, self.queue_button, self.reprint_button, self.language_button,
+                       self.lock_button, self.sign_out_button):
+            header.addWidget(widget)
+
+        workspace = QWidget()
+        work = QVBoxLayout(workspace)
+        work.setContentsMargins(scaled(20), scaled(12), scaled(20), scaled(6))
+        work.setSpacing(scaled(12))
+        work.addLayout(header)
+        work.addWidget(self.pages, 1)
+        work.addWidget(self.status_bar)
+
+        self.root = QStackedWidget()
+        self.root.addWidget(self.signin)
+        self.root.addWidget(workspace)
+        self.setCentralWidget(self.root)
+
+        self.toast = Toast(self.root)
+        self.notifier.message.connect(self._notify)
+        self.busy = BusyOverlay(self.root, delay_ms=400)
+
+        # -- wiring between screens
+        self.member_column.member_loaded.connect(self._member_loaded)
+        self.member_column.enroll_requested.connect(self.open_enroll)
+        self.member_column.card_requested.connect(self.show_member_card)
+        self.member_column.refund_requested.connect(self.open_refund)
+        self.member_column.camera_code_scanned.connect(lambda code: self.handle_code(code, source="camera"))
+        self.sale.checkout_requested.connect(self.open_checkout)
+        self.checkout.back_requested.connect(self.show_main)
+        self.checkout.sale_completed.connect(self._sale_completed)
+        self.checkout.next_customer.connect(self.next_customer)
+        self.checkout.reprint_requested.connect(self.reprint_last)
+        self.enroll.cancelled.connect(self.show_main)
+        self.enroll.enrolled.connect(self._enrolled)
+        self.refund.closed.connect(self.show_main)
+        self.refund.refunded.connect(self._refunded)
+        self.print_queue.closed.connect(self.show_main)
+        self.print_queue.changed.connect(self.status_bar.refresh)
+        self.status_bar.printer_clicked.connect(self.open_print_queue)
+        self.card_dialog: MemberCardDialog | None = None
+
+        # -- scanning, idle lock, shortcuts
+        ui = app.settings.ui
+        self.wedge = WedgeScanner(self, max_gap_ms=ui.scanner_max_key_gap_ms, min_length=ui.scanner_min_length,
+                                  clock=scanner_clock)
+        self.wedge.code_scanned.connect(lambda code: self.handle_code(code, source="scanner"))
+        if install_scanner:
+            self.wedge.install()
+        self.idle = IdleWatcher(idle_lock_ms if idle_lock_ms is not None else ui.idle_lock_seconds * 1000, self)
+        self.idle.idle.connect(self._idle_timeout)
+        qapp = QCoreApplication.instance()
+        if qapp is not None:
+            qapp.installEventFilter(self.idle)
+        self._shortcuts: dict[str, QShortcut] = {}
+        for key, action in (("F2", self.focus_search), ("F3", self.open_enroll), ("F4", self.toggle_camera),
+                            ("F5", self.open_checkout), ("F6", self.open_print_queue), ("F8", self.open_refund),
+                            ("F9", self.reprint_last), ("F12", self.toggle_language), ("Ctrl+L", self.lock),
+                            ("Esc", self.cancel)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(action)
+            self._shortcuts[key] = shortcut
+
+        self.setWindowTitle(f"{app.ctx.shop.name} · Loyalty Kiosk")
+        self.resize(scaled(1280), scaled(800))
+        self.retranslate_ui()
+        self.root.setCurrentWidget(self.signin)
+        self.signin.load_staff()
+        self._set_work_shortcuts(False)
+        QTimer.singleShot(1500, self._after_start)  # camera probing waits until the window is up
+
+    # ================================================================== state
+    def is_locked(self) -> bool:
+        return self.root.currentWidget() is self.signin
+
+    def current_page(self) -> int:
+        return self.pages.currentIndex()
+
+    def _signed_in(self, session: Any) -> None:
+        self.context.staff = session
+        self._locked_by = None
+        self.root.setCurrentIndex(1)
+        self._set_work_shortcuts(True)
+        self.idle.arm()
+        self.status_bar.start()
+        self.retranslate_ui()
+        self.notifier.success(self.tr("Hello, {name}").format(name=session.name))
+        if self.pages.currentIndex() == self.MAIN:
+            self.focus_search()
+
+    def lock(self) -> None:
+        """Keep the sale and member as they are; any staff PIN opens the counter again."""
+        if self.is_locked() or self.context.staff is None:
+            return
+        self._locked_by = self.context.staff.name
+        self.member_column.stop_camera()
+        self.signin.set_locked(self._locked_by)
+        self.root.setCurrentWidget(self.signin)
+        self._set_work_shortcuts(False)
+        self.idle.disarm()
+        self.status_bar.stop()
+        self.locked.emit()
+
+    def sign_out(self) -> None:
+        """End the shift at this counter: the sale and member are cleared."""
+        self.member_column.stop_camera()
+        self.member_column.clear_member()
+        self.sale.clear()
+        self.pending_vouchers.clear()
+        self.pages.setCurrentIndex(self.MAIN)
+        self.context.staff = None
+        self._locked_by = None
+        self.signin.set_locked(None)
+        self.root.setCurrentWidget(self.signin)
+        self._set_work_shortcuts(False)
+        self.idle.disarm()
+        self.status_bar.stop()
+        self.signed_out.emit()
+
+    def _idle_timeout(self) -> None:
+        self.lock()
+
+    def _set_work_shortcuts(self, enabled: bool) -> None:
+        for key, shortcut in self._shortcuts.items():
+            shortcut.setEnabled(enabled or key == "F12")
+
+    # ================================================================== navigation
+    def show_main(self) -> None:
+        self.pages.setCurrentIndex(self.MAIN)
+        self.focus_search()
+
+    def focus_search(self) -> None:
+        if self.pages.currentIndex() != self.MAIN:
+            return
+        self.member_column.focus_search()
+
+    def toggle_camera(self) -> None:
+        if self.pages.currentIndex() == self.MAIN:
+            self.member_column.toggle_camera()
+
+    def open_checkout(self) -> None:
+        if self.pages.currentIndex() != self.MAIN:
+            return
+        if self.sale.basket.is_empty():
+            self.notifier.info(self.tr("Add something to the basket first."))
+            return
+        self.member_column.stop_camera()
+        self.checkout.begin(self.sale.basket.cart_lines(current_language()), self.member_column.account,
+                            vouchers=self.pending_vouchers)
+        self.pages.setCurrentIndex(self.CHECKOUT)
+        self.checkout.setFocus()
+
+    def open_enroll(self) -> None:
+        if self.pages.currentIndex() not in (self.MAIN, self.ENROLL):
+            return
+        self.member_column.stop_camera()
+        self.enroll.begin(phone=self.member_column.search.text())
+        self.pages.setCurrentIndex(self.ENROLL)
+
+    def open_refund(self, receipt_no: str = "") -> None:
+        if self.pages.currentIndex() not in (self.MAIN, self.REFUND):
+            return
+        self.refund.begin(receipt_no if isinstance(receipt_no, str) else "")
+        self.pages.setCurrentIndex(self.REFUND)
+
+    def open_print_queue(self) -> None:
+        if self.is_locked() or self.pages.currentIndex() not in (self.MAIN, self.PRINT_QUEUE):
+            return
+        self.print_queue.refresh()
+        self.pages.setCurrentIndex(self.PRINT_QUEUE)
+
+    def cancel(self) -> None:
+        """Esc: step back from whatever is open."""
+        page = self.pages.currentIndex()
+        if page == self.CHECKOUT:
+            if self.checkout.is_showing_result():
+                self.next_customer()
+            else:
+                self.show_main()
+        elif page in (self.ENROLL, self.REFUND, self.PRINT_QUEUE):
+            self.show_main()
+        elif self.member_column.pages.currentIndex() == MemberColumn.CAMERA:
+            self.member_column.stop_camera()
+        elif self.member_column.search.text():
+            self.member_column.search.clear()
+            self.member_column.search.textEdited.emit("")
+        elif self.member_column.account is not None:
+            self.member_column.clear_member()
+
+    def next_customer(self) -> None:
+        self.member_column.clear_member()
+        self.sale.clear()
+        self.pending_vouchers.clear()
+        self.show_main()
+
+    # ================================================================== scanning
+    def handle_code(self, code: str, *, source: str = "scanner") -> None:
+        """A code from the wedge scanner or camera: a voucher goes on the bill, anything else finds a member."""
+        if self.is_locked():
+            self.notifier.info(self.tr("Sign in first, then scan again."))
+            return
+        code = code.strip()
+        if self._is_voucher(code):
+            if self.pages.currentIndex() == self.CHECKOUT and not self.checkout.is_showing_result():
+                self.checkout.add_voucher(code)
+            elif code not in self.pending_vouchers:
+                self.pending_vouchers.append(code)
+                self.notifier.info(self.tr("Voucher noted: it is applied at checkout."))
+            return
+        page = self.pages.currentIndex()
+        if page in (self.ENROLL, self.REFUND, self.PRINT_QUEUE) or (
+                page == self.CHECKOUT and self.checkout.is_showing_result()):
+            self.notifier.info(self.tr("Finish or close this screen, then scan the card again."))
+            return
+        self.member_column.load_member(code, source=source)
+
+    @staticmethod
+    def _is_voucher(code: str) -> bool:
+        try:
+            normal = tokens.normalize(code)
+        except InvalidCode:
+            return False
+        return normal.startswith(tokens.PREFIX + tokens.VOUCHER)
+
+    def _after_start(self) -> None:
+        self.member_column.check_camera()
+
+    def camera_scanner(self) -> Any:
+        """The CameraScanner (created on first use); its codes go to handle_code."""
+        return self.member_column.ensure_camera_scanner()
+
+    # ================================================================== member and sale events
+    def _member_loaded(self, account: Any) -> None:
+        if self.pages.currentIndex() == self.CHECKOUT and not self.checkout.is_showing_result():
+            self.checkout.set_account(account)
+
+    def _sale_completed(self, result: Any) -> None:
+        self.status_bar.refresh()
+        if result.member_id:
+            self.member_column.reload()
+
+    def _enrolled(self, result: Any, printed: bool) -> None:
+        message = self.tr("Welcome, {name}! +{points} sign-up points").format(
+            name=result.display_name, points=format_points(result.signup_points))
+        if printed:
+            message += " · " + self.tr("the card is printing")
+            self.app.wake_printer()
+        self.notifier.success(message)
+        self.pages.setCurrentIndex(self.MAIN)
+        self.member_column.load_member(result.member_id, source="enrolled")
+
+    def _refunded(self, result: Any) -> None:
+        self.status_bar.refresh()
+        self.member_column.reload()
+
+    def show_member_card(self) -> None:
+        account = self.member_column.account
+        if account is None:
+            return
+        dialog = MemberCardDialog(self.context, self.notifier, member_code=account.member_code,
+                                  member_name=account.display_name, parent=self)
+        dialog.finished.connect(lambda _code: setattr(self, "card_dialog", None))
+        self.card_dialog = dialog
+        dialog.open()
+
+    def reprint_last(self) -> None:
+        if self.is_locked():
+            return
+        app = self.app
+        self.runner.run_io(lambda: app.print_service.reprint_last(), owner=self, name="reprint last receipt",
+                           on_success=self._reprinted, on_failure=self._failed)
+
+    def _reprinted(self, _job: Any) -> None:
+        self.app.wake_printer()
+        self.notifier.success(self.tr("A copy of the last receipt is printing."))
+        self.status_bar.refresh()
+
+    def _failed(self, failure: TaskFailure) -> None:
+        self.notifier.error(failure.message)
+
+    def _notify(self, text: str, kind: str) -> None:
+        self.toast.show_message(text, kind=kind)
+
+    # ================================================================== language
+    def toggle_language(self) -> None:
+        qapp = QApplication.instance()
+        if qapp is not None:
+            set_language(qapp, ENGLISH if current_language() == THAI else THAI)
+
+    def retranslate_ui(self) -> None:
+        staff = self.context.staff
+        roles = {"cashier": self.tr("Cashier"), "manager": self.tr("Manager"), "owner": self.tr("Owner")}
+        who = (self.tr("{name} ({role}) · counter {label}").format(
+            name=staff.name, role=roles.get(staff.role.value, staff.role.value), label=self.app.ctx.device_label)
+            if staff is not None else "")
+        self.who.setText(who)
+        self.status_bar.set_staff(who)
+        self.refund_button.setText(with_key(self.tr("Refund"), "F8"))
+        self.queue_button.setText(with_key(self.tr("Printer"), "F6"))
+        self.reprint_button.setText(with_key(self.tr("Reprint"), "F9"))
+        self.reprint_button.setToolTip(self.tr("Print a copy of the last receipt"))
+        self.language_button.setText("English" if current_language() == THAI else "ภาษาไทย")
+        self.language_button.setToolTip(self.tr("Switch language (F12)"))
+        self.lock_button.setText(with_key(self.tr("Lock"), "Ctrl+L"))
+        self.sign_out_button.setText(self.tr("Sign out"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # ================================================================== shutdown
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop scanning and timers; a runner this window created finishes its tasks and stops."""
+        self.status_bar.stop()
+        self.idle.disarm()
+        self.wedge.uninstall()
+        qapp = QCoreApplication.instance()
+        if qapp is not None:
+            qapp.removeEventFilter(self.idle)
+        self.member_column.stop_camera()
+        if self._owns_runner:
+            self.runner.wait_idle(3000)
+            self.runner.shutdown(wait=False)
