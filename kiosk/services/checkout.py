@@ -121,6 +121,11 @@ class CheckoutService:
                 needs_approval=self._approval_reason(uow, cmd, quote, member, now),
             )
 
+    def outbox_pending_count(self) -> int:
+        """Changes (sales, credit, members) written locally and still waiting to reach Stripe."""
+        with self.uow_factory(readonly=True) as uow:
+            return uow.outbox.pending_count()
+
     # -- writing ------------------------------------------------------------------------------------
     def record_sale(self, cmd: RecordSale) -> SaleResult:
         if cmd.payment_method not in PAYMENT_METHODS:
