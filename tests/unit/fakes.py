@@ -34,7 +34,15 @@ from kiosk.services.checkout import CheckoutService
 from kiosk.services.context import FixedClock, ShopContext, ShopPolicy
 from kiosk.services.enrollment import EnrollmentService
 from kiosk.services.expiry import ExpiryService
-from kiosk.services.ports import AuditRecord, MemberCard, PostingRow, RefundRecord, SaleRecord, Voucher
+from kiosk.services.ports import (
+    AuditRecord,
+    MemberCard,
+    PostingRow,
+    RefundRecord,
+    SaleRecord,
+    SigningKey,
+    Voucher,
+)
 from kiosk.services.redemption import RedemptionService
 from kiosk.services.refunds import RefundService
 from kiosk.services.staff import StaffService
@@ -143,6 +151,20 @@ class FakeMembers:
     def count(self) -> int:
         return len(self.s.members)
 
+    def cards(self, member_id: str) -> list[MemberCard]:
+        return sorted((c for c in self.s.cards if c.member_id == member_id), key=lambda c: c.serial)
+
+    def active_cards_on_keys(self, key_ids: Sequence[str], *, limit: int = 500) -> list[MemberCard]:
+        live = [c for c in self.s.cards if c.key_id in set(key_ids) and c.revoked_at is None]
+        return sorted(live, key=lambda c: (c.issued_at, c.id))[:limit]
+
+    def active_cards_per_key(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for c in self.s.cards:
+            if c.revoked_at is None:
+                counts[c.key_id] = counts.get(c.key_id, 0) + 1
+        return counts
+
 
 class FakeLedger:
     def __init__(self, s: FakeState) -> None:
@@ -214,6 +236,11 @@ class FakeLedger:
     def points_earned_since(self, member_id: str, since: datetime) -> int:
         return sum(p.amount for e in self._all() if e.kind in AWARD_KINDS and e.created_at >= since
                    for p in e.postings if p.member_id == member_id and p.unit == POINTS and p.amount > 0)
+
+    def for_member(self, member_id: str) -> list[Entry]:
+        mine = [e for e in self._all() if e.member_id == member_id or any(p.member_id == member_id
+                                                                          for p in e.postings)]
+        return sorted(mine, key=lambda e: e.created_at)
 
     def unbalanced_entry_ids(self) -> list[str]:
         bad = []
@@ -393,6 +420,9 @@ class FakeVouchers:
                 n += 1
         return n
 
+    def for_member(self, member_id: str) -> list[Voucher]:
+        return sorted((v for v in self.s.vouchers.values() if v.member_id == member_id), key=lambda v: v.created_at)
+
 
 class FakeKeys:
     def __init__(self, s: FakeState) -> None:
@@ -417,6 +447,9 @@ class FakeKeys:
 
     def retire_all(self, at: datetime) -> None:
         self.s.keys = {k: (s, c, r or at) for k, (s, c, r) in self.s.keys.items()}
+
+    def all(self) -> list[SigningKey]:
+        return sorted((SigningKey(k, c, r) for k, (_, c, r) in self.s.keys.items()), key=lambda k: k.created_at)
 
 
 def audit_canonical(record_id: str, at: datetime, device_id: str, staff_id: str | None, action: str,
@@ -446,6 +479,11 @@ class FakeAudit:
 
     def devices(self) -> list[str]:
         return sorted({r.device_id for r in self.s.audit})
+
+    def records(self, *, since: datetime | None = None, limit: int | None = None) -> list[AuditRecord]:
+        found = [r for r in self.s.audit if since is None or r.at >= since]
+        found.sort(key=lambda r: r.at)  # stable: same instant keeps insert order, like seq
+        return found[-limit:] if limit else found
 
 
 class FakeTiers:
