@@ -20,7 +20,7 @@ START = datetime(2026, 3, 2, 3, 0, tzinfo=timezone.utc)  # 10:00 in Bangkok, a M
 PINS = {"owner": "9999", "manager": "2222", "cashier": "1111"}
 
 
-@dataclass
+@dataclass(repr=False)  # an App's repr is pages long: hypothesis and pytest print it on failure
 class Shop:
     app: App
     clock: FixedClock

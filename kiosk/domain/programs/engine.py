@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from kiosk.domain.errors import InsufficientBalance, InvalidInput, RuleViolation
-from kiosk.domain.money import Money
+from kiosk.domain.money import MAX_MINOR, Money
 from kiosk.domain.programs import cashback as cashback_rules
 from kiosk.domain.programs import points as points_rules
 from kiosk.domain.programs import stamps as stamp_rules
@@ -107,6 +107,9 @@ def validate_cart(lines: tuple[CartLine, ...], currency: str) -> None:
             raise InvalidInput(f"{line.name}: the price must be more than zero.", code="bad_price")
         if not 1 <= line.quantity <= MAX_QUANTITY:
             raise InvalidInput(f"{line.name}: quantity must be 1 to {MAX_QUANTITY}.", code="bad_quantity")
+    # The same ceiling Money.parse puts on a typed amount: a bigger basket is a typo and overflows the store.
+    if sum(line.unit_price.minor * line.quantity for line in lines) > MAX_MINOR:
+        raise InvalidInput("That amount is too large.", code="amount_too_large")
 
 
 def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: MemberState | None,
