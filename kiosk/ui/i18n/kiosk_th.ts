@@ -140,127 +140,127 @@
     <name>AccountScreen</name>
     <message>
         <source>Done</source>
-        <translation type="unfinished">เสร็จ</translation>
+        <translation>เสร็จสิ้น</translation>
     </message>
     <message>
         <source>Donate points</source>
-        <translation type="unfinished"></translation>
+        <translation>บริจาคแต้ม</translation>
     </message>
     <message>
         <source>Rate your visit</source>
-        <translation type="unfinished"></translation>
+        <translation>ให้คะแนนการมาเยือน</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished">แต้ม</translation>
+        <translation>แต้ม</translation>
     </message>
     <message>
         <source>Store credit</source>
-        <translation type="unfinished">เครดิตร้าน</translation>
+        <translation>เครดิตร้านค้า</translation>
     </message>
     <message>
         <source>Your tier</source>
-        <translation type="unfinished"></translation>
+        <translation>ระดับสมาชิกของคุณ</translation>
     </message>
     <message>
         <source>Stamp card</source>
-        <translation type="unfinished"></translation>
+        <translation>บัตรสะสมแสตมป์</translation>
     </message>
     <message>
         <source>Rewards</source>
-        <translation type="unfinished">รางวัล</translation>
+        <translation>ของรางวัล</translation>
     </message>
     <message>
         <source>Expiring soon</source>
-        <translation type="unfinished"></translation>
+        <translation>ใกล้หมดอายุ</translation>
     </message>
     <message>
         <source>Recent visits</source>
-        <translation type="unfinished"></translation>
+        <translation>การมาเยือนล่าสุด</translation>
     </message>
     <message>
         <source>Join %1</source>
-        <translation type="unfinished"></translation>
+        <translation>สมัคร %1</translation>
     </message>
     <message>
         <source>Paid membership</source>
-        <translation type="unfinished"></translation>
+        <translation>สมาชิกแบบชำระเงิน</translation>
     </message>
     <message>
         <source>Hello, %1</source>
-        <translation type="unfinished"></translation>
+        <translation>สวัสดีค่ะ คุณ%1</translation>
     </message>
     <message>
         <source>%1 · member since %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · เป็นสมาชิกตั้งแต่ %2</translation>
     </message>
     <message>
         <source>Worth %1</source>
-        <translation type="unfinished"></translation>
+        <translation>มูลค่า %1</translation>
     </message>
     <message>
         <source>Spend it at the counter</source>
-        <translation type="unfinished"></translation>
+        <translation>ใช้ได้ที่เคาน์เตอร์</translation>
     </message>
     <message>
         <source>Invite a friend with your code %1: you both get points after their first visit.</source>
-        <translation type="unfinished"></translation>
+        <translation>ชวนเพื่อนด้วยรหัส %1 รับแต้มทั้งคู่หลังเพื่อนซื้อครั้งแรก</translation>
     </message>
     <message>
         <source>Top tier reached</source>
-        <translation type="unfinished">ถึงระดับสูงสุดแล้ว</translation>
+        <translation>ระดับสูงสุดแล้ว</translation>
     </message>
     <message>
         <source>Spend %1 more to reach %2</source>
-        <translation type="unfinished"></translation>
+        <translation>ใช้จ่ายอีก %1 เพื่อเป็น %2</translation>
     </message>
     <message>
         <source>Earn %1 more points to reach %2</source>
-        <translation type="unfinished"></translation>
+        <translation>สะสมอีก %1 แต้ม เพื่อเป็น %2</translation>
     </message>
     <message>
         <source>%1 more visits to reach %2</source>
-        <translation type="unfinished"></translation>
+        <translation>มาอีก %1 ครั้ง เพื่อเป็น %2</translation>
     </message>
     <message>
         <source>Your perks: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>สิทธิประโยชน์ของคุณ: %1</translation>
     </message>
     <message>
         <source>%1 unlocks: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 ได้เพิ่ม: %2</translation>
     </message>
     <message>
         <source>%1 more for %2</source>
-        <translation type="unfinished"></translation>
+        <translation>อีก %1 ดวง รับ%2</translation>
     </message>
     <message>
         <source>%1 ready to use: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>พร้อมใช้ %1: %2</translation>
     </message>
     <message>
         <source>No rewards are offered right now.</source>
-        <translation type="unfinished"></translation>
+        <translation>ขณะนี้ยังไม่มีของรางวัล</translation>
     </message>
     <message>
         <source>%1 points</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 แต้ม</translation>
     </message>
     <message>
         <source>%1 on %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 วันที่ %2</translation>
     </message>
     <message>
         <source>Nothing expires in the next weeks.</source>
-        <translation type="unfinished"></translation>
+        <translation>ไม่มีรายการหมดอายุในช่วงนี้</translation>
     </message>
     <message>
         <source>refunded</source>
-        <translation type="unfinished"></translation>
+        <translation>คืนเงินแล้ว</translation>
     </message>
     <message>
         <source>No visits yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>ยังไม่มีการมาเยือน</translation>
     </message>
 </context>
 <context>
@@ -396,23 +396,23 @@
     <name>AttractScreen</name>
     <message>
         <source>Hold the QR from your member card or phone up to the camera, or scan it at the reader.</source>
-        <translation type="unfinished"></translation>
+        <translation>ยก QR จากบัตรสมาชิกหรือโทรศัพท์ให้กล้องเห็น หรือสแกนที่เครื่องอ่าน</translation>
     </message>
     <message>
         <source>No QR? Sign in with your phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>ไม่มี QR? เข้าสู่ระบบด้วยเบอร์โทรศัพท์</translation>
     </message>
     <message>
         <source>Rate your visit</source>
-        <translation type="unfinished"></translation>
+        <translation>ให้คะแนนการมาเยือน</translation>
     </message>
     <message>
         <source>Show your QR here</source>
-        <translation type="unfinished"></translation>
+        <translation>แสดง QR ของคุณที่นี่</translation>
     </message>
     <message>
         <source>Hold it inside the frame</source>
-        <translation type="unfinished"></translation>
+        <translation>ถือให้อยู่ในกรอบ</translation>
     </message>
 </context>
 <context>
@@ -754,50 +754,50 @@
     <name>DigitKeypad</name>
     <message>
         <source>Clear</source>
-        <translation type="unfinished">ล้าง</translation>
+        <translation>ล้าง</translation>
     </message>
     <message>
         <source>Delete</source>
-        <translation type="unfinished">ลบ</translation>
+        <translation>ลบ</translation>
     </message>
 </context>
 <context>
     <name>DonateScreen</name>
     <message>
         <source>%1 points = %2 for the cause</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 แต้ม = %2 เพื่อการกุศล</translation>
     </message>
     <message>
         <source>Donate points</source>
-        <translation type="unfinished"></translation>
+        <translation>บริจาคแต้ม</translation>
     </message>
     <message>
         <source>You have %1 points</source>
-        <translation type="unfinished"></translation>
+        <translation>คุณมี %1 แต้ม</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished">ย้อนกลับ</translation>
+        <translation>ย้อนกลับ</translation>
     </message>
     <message>
         <source>Choose a cause</source>
-        <translation type="unfinished"></translation>
+        <translation>เลือกโครงการ</translation>
     </message>
     <message>
         <source>Donate</source>
-        <translation type="unfinished"></translation>
+        <translation>บริจาค</translation>
     </message>
     <message>
         <source>All my points</source>
-        <translation type="unfinished"></translation>
+        <translation>แต้มทั้งหมดของฉัน</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished">แต้ม</translation>
+        <translation>แต้ม</translation>
     </message>
     <message>
         <source>At least %1 points. The shop gives %2 per point.</source>
-        <translation type="unfinished"></translation>
+        <translation>ขั้นต่ำ %1 แต้ม ร้านสมทบ %2 ต่อแต้ม</translation>
     </message>
 </context>
 <context>
@@ -883,63 +883,63 @@
     <name>EnrollScreen</name>
     <message>
         <source>Enter the birthday as day/month/year, e.g. 15/07/1990.</source>
-        <translation type="unfinished"></translation>
+        <translation>กรอกวันเกิดเป็น วัน/เดือน/ปี เช่น 15/07/2533</translation>
     </message>
     <message>
         <source>Join %1</source>
-        <translation type="unfinished"></translation>
+        <translation>สมัคร %1</translation>
     </message>
     <message>
         <source>Free. You get %1 points as a welcome gift.</source>
-        <translation type="unfinished"></translation>
+        <translation>สมัครฟรี รับ %1 แต้มเป็นของขวัญต้อนรับ</translation>
     </message>
     <message>
         <source>Free. Collect points from your first visit.</source>
-        <translation type="unfinished"></translation>
+        <translation>สมัครฟรี เริ่มสะสมแต้มได้ตั้งแต่ครั้งแรก</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished">ย้อนกลับ</translation>
+        <translation>ย้อนกลับ</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">ชื่อ</translation>
+        <translation>ชื่อ</translation>
     </message>
     <message>
         <source>Phone</source>
-        <translation type="unfinished">โทรศัพท์</translation>
+        <translation>เบอร์โทรศัพท์</translation>
     </message>
     <message>
         <source>Email (optional)</source>
-        <translation type="unfinished">อีเมล (ไม่บังคับ)</translation>
+        <translation>อีเมล (ไม่บังคับ)</translation>
     </message>
     <message>
         <source>Birthday (optional)</source>
-        <translation type="unfinished">วันเกิด (ไม่บังคับ)</translation>
+        <translation>วันเกิด (ไม่บังคับ)</translation>
     </message>
     <message>
         <source>Friend&apos;s code (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>รหัสเพื่อนที่ชวน (ไม่บังคับ)</translation>
     </message>
     <message>
         <source>Your name</source>
-        <translation type="unfinished"></translation>
+        <translation>ชื่อของคุณ</translation>
     </message>
     <message>
         <source>DD/MM/YYYY</source>
-        <translation type="unfinished"></translation>
+        <translation>วว/ดด/ปปปป</translation>
     </message>
     <message>
         <source>If a friend invited you</source>
-        <translation type="unfinished"></translation>
+        <translation>หากมีเพื่อนชวนมา</translation>
     </message>
     <message>
         <source>Your birthday brings a birthday bonus, and lets you sign in here with your phone number.</source>
-        <translation type="unfinished"></translation>
+        <translation>ใส่วันเกิดเพื่อรับแต้มวันเกิด และเข้าสู่ระบบที่นี่ด้วยเบอร์โทรศัพท์ได้</translation>
     </message>
     <message>
         <source>Privacy notice (version %1)</source>
-        <translation type="unfinished"></translation>
+        <translation>ประกาศความเป็นส่วนตัว (ฉบับ %1)</translation>
     </message>
     <message>
         <source>%1 keeps your name, phone number and, if you give them, your email and birthday, with the points, stamps and purchases of your visits. We use them only to run the loyalty program: to find your account, add and redeem rewards, and send your receipts. We keep them while you are a member and for up to two years after your last visit, then delete them.
@@ -947,62 +947,66 @@
 We do not sell your data. Card payments for a paid membership are handled by our payment provider (Stripe); this kiosk never sees your card.
 
 You can ask at the counter at any time to see, correct or delete your data, or to withdraw your consent. Marketing messages are sent only if you tick the second box.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 เก็บชื่อ เบอร์โทรศัพท์ และอีเมลกับวันเกิดหากคุณให้ไว้ พร้อมแต้ม แสตมป์ และรายการซื้อในแต่ละครั้ง เราใช้ข้อมูลเหล่านี้เพื่อดำเนินโปรแกรมสมาชิกเท่านั้น ได้แก่ ค้นหาบัญชีของคุณ สะสมและแลกของรางวัล และส่งใบเสร็จ เราเก็บข้อมูลตลอดระยะเวลาที่คุณเป็นสมาชิก และไม่เกินสองปีหลังการมาเยือนครั้งสุดท้าย จากนั้นจะลบทิ้ง
+
+เราไม่ขายข้อมูลของคุณ การชำระเงินด้วยบัตรสำหรับสมาชิกแบบชำระเงินดำเนินการโดยผู้ให้บริการชำระเงิน (Stripe) ตู้นี้ไม่เห็นข้อมูลบัตรของคุณ
+
+คุณขอดู แก้ไข หรือลบข้อมูล หรือถอนความยินยอมได้ที่เคาน์เตอร์ทุกเมื่อ เราจะส่งข่าวสารการตลาดเฉพาะเมื่อคุณเลือกช่องที่สองเท่านั้น</translation>
     </message>
     <message>
         <source>I agree to the privacy notice</source>
-        <translation type="unfinished"></translation>
+        <translation>ฉันยอมรับประกาศความเป็นส่วนตัว</translation>
     </message>
     <message>
         <source>Send me offers and news (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>ส่งข้อเสนอและข่าวสารให้ฉัน (ไม่บังคับ)</translation>
     </message>
     <message>
         <source>Join</source>
-        <translation type="unfinished"></translation>
+        <translation>สมัคร</translation>
     </message>
 </context>
 <context>
     <name>FeedbackScreen</name>
     <message>
         <source>How was your visit?</source>
-        <translation type="unfinished"></translation>
+        <translation>วันนี้เป็นอย่างไรบ้าง?</translation>
     </message>
     <message>
         <source>Tap the stars. A comment is welcome but not needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>แตะดาวเพื่อให้คะแนน จะเขียนความเห็นเพิ่มหรือไม่ก็ได้</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished">ย้อนกลับ</translation>
+        <translation>ย้อนกลับ</translation>
     </message>
     <message>
         <source>Send</source>
-        <translation type="unfinished"></translation>
+        <translation>ส่ง</translation>
     </message>
     <message>
         <source>Anything to tell us? (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>มีอะไรอยากบอกเราไหม? (ไม่บังคับ)</translation>
     </message>
     <message>
         <source>Poor</source>
-        <translation type="unfinished"></translation>
+        <translation>ไม่ดี</translation>
     </message>
     <message>
         <source>Could be better</source>
-        <translation type="unfinished"></translation>
+        <translation>ควรปรับปรุง</translation>
     </message>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>ตกลง</translation>
     </message>
     <message>
         <source>Good</source>
-        <translation type="unfinished"></translation>
+        <translation>ดี</translation>
     </message>
     <message>
         <source>Excellent!</source>
-        <translation type="unfinished"></translation>
+        <translation>ยอดเยี่ยม!</translation>
     </message>
 </context>
 <context>
@@ -1087,47 +1091,47 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <name>MembershipScreen</name>
     <message>
         <source>Paid membership</source>
-        <translation type="unfinished"></translation>
+        <translation>สมาชิกแบบชำระเงิน</translation>
     </message>
     <message>
         <source>Pay on your own phone: card details never touch this kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>ชำระเงินบนโทรศัพท์ของคุณเอง ข้อมูลบัตรไม่ผ่านตู้นี้</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished">ย้อนกลับ</translation>
+        <translation>ย้อนกลับ</translation>
     </message>
     <message>
         <source>per month</source>
-        <translation type="unfinished"></translation>
+        <translation>ต่อเดือน</translation>
     </message>
     <message>
         <source>per year</source>
-        <translation type="unfinished"></translation>
+        <translation>ต่อปี</translation>
     </message>
     <message>
         <source>%1% off every order</source>
-        <translation type="unfinished"></translation>
+        <translation>ลด %1% ทุกออเดอร์</translation>
     </message>
     <message>
         <source>+%1% points</source>
-        <translation type="unfinished"></translation>
+        <translation>แต้มเพิ่ม %1%</translation>
     </message>
     <message>
         <source>Join</source>
-        <translation type="unfinished"></translation>
+        <translation>สมัคร</translation>
     </message>
     <message>
         <source>Joining online is not available right now; ask at the counter.</source>
-        <translation type="unfinished"></translation>
+        <translation>ขณะนี้ยังสมัครออนไลน์ไม่ได้ กรุณาติดต่อที่เคาน์เตอร์</translation>
     </message>
     <message>
         <source>You are a member of %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>คุณเป็นสมาชิก %1 แล้ว</translation>
     </message>
     <message>
         <source>Scan with your phone camera to pay and join</source>
-        <translation type="unfinished"></translation>
+        <translation>สแกนด้วยกล้องโทรศัพท์เพื่อชำระเงินและสมัคร</translation>
     </message>
 </context>
 <context>
@@ -1157,71 +1161,71 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <name>PhoneSignInScreen</name>
     <message>
         <source>Back</source>
-        <translation type="unfinished">ย้อนกลับ</translation>
+        <translation>ย้อนกลับ</translation>
     </message>
     <message>
         <source>Next</source>
-        <translation type="unfinished"></translation>
+        <translation>ถัดไป</translation>
     </message>
     <message>
         <source>Change the phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>เปลี่ยนเบอร์โทรศัพท์</translation>
     </message>
     <message>
         <source>Phone number</source>
-        <translation type="unfinished"></translation>
+        <translation>เบอร์โทรศัพท์</translation>
     </message>
     <message>
         <source>Type the phone number you joined with.</source>
-        <translation type="unfinished"></translation>
+        <translation>กรอกเบอร์โทรศัพท์ที่ใช้สมัครสมาชิก</translation>
     </message>
     <message>
         <source>Next we ask one question only you can answer, so nobody else can open your account with your number.</source>
-        <translation type="unfinished"></translation>
+        <translation>จากนั้นเราจะถามคำถามหนึ่งข้อที่มีแต่คุณตอบได้ เพื่อไม่ให้ผู้อื่นเปิดบัญชีของคุณด้วยเบอร์ของคุณ</translation>
     </message>
     <message>
         <source>Sign in with your phone</source>
-        <translation type="unfinished"></translation>
+        <translation>เข้าสู่ระบบด้วยเบอร์โทรศัพท์</translation>
     </message>
     <message>
         <source>Step 1 of 2</source>
-        <translation type="unfinished"></translation>
+        <translation>ขั้นตอนที่ 1 จาก 2</translation>
     </message>
     <message>
         <source>One quick check</source>
-        <translation type="unfinished"></translation>
+        <translation>ยืนยันตัวตนอีกนิด</translation>
     </message>
     <message>
         <source>Step 2 of 2</source>
-        <translation type="unfinished"></translation>
+        <translation>ขั้นตอนที่ 2 จาก 2</translation>
     </message>
     <message>
         <source>Enter your birthday as day and month</source>
-        <translation type="unfinished"></translation>
+        <translation>กรอกวันและเดือนเกิดของคุณ</translation>
     </message>
     <message>
         <source>4 digits: DDMM. For 9 July, enter 0907.</source>
-        <translation type="unfinished"></translation>
+        <translation>ตัวเลข 4 หลัก วันเดือน เช่น 9 กรกฎาคม กรอก 0907</translation>
     </message>
     <message>
         <source>Birthday (DDMM)</source>
-        <translation type="unfinished"></translation>
+        <translation>วันเกิด (วันเดือน)</translation>
     </message>
     <message>
         <source>Enter the year you were born</source>
-        <translation type="unfinished"></translation>
+        <translation>กรอกปีเกิดของคุณ</translation>
     </message>
     <message>
         <source>4 digits, in either calendar: 1990 or 2533. If we have your birthday without a year, enter day and month (DDMM).</source>
-        <translation type="unfinished"></translation>
+        <translation>ตัวเลข 4 หลัก เป็น พ.ศ. หรือ ค.ศ. ก็ได้ เช่น 2533 หรือ 1990 หากเรามีวันเกิดของคุณแต่ไม่มีปี ให้กรอกวันและเดือน (วันเดือน)</translation>
     </message>
     <message>
         <source>Year of birth</source>
-        <translation type="unfinished"></translation>
+        <translation>ปีเกิด</translation>
     </message>
     <message>
         <source>No birthday on file? Scan your member QR or ask at the counter.</source>
-        <translation type="unfinished"></translation>
+        <translation>ไม่ได้ให้วันเกิดไว้? สแกน QR สมาชิก หรือติดต่อที่เคาน์เตอร์</translation>
     </message>
 </context>
 <context>
@@ -1448,23 +1452,23 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <name>RewardRow</name>
     <message>
         <source>Stamp card complete: ask the cashier for it</source>
-        <translation type="unfinished"></translation>
+        <translation>สะสมแสตมป์ครบแล้ว แจ้งพนักงานที่เคาน์เตอร์ได้เลย</translation>
     </message>
     <message>
         <source>Ready</source>
-        <translation type="unfinished"></translation>
+        <translation>พร้อมใช้</translation>
     </message>
     <message>
         <source>%1 points</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 แต้ม</translation>
     </message>
     <message>
         <source>Redeem</source>
-        <translation type="unfinished"></translation>
+        <translation>แลก</translation>
     </message>
     <message>
         <source>%1 more points</source>
-        <translation type="unfinished"></translation>
+        <translation>ขาดอีก %1 แต้ม</translation>
     </message>
 </context>
 <context>
@@ -1545,23 +1549,23 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <name>SelfServiceWindow</name>
     <message>
         <source>Switch language</source>
-        <translation type="unfinished"></translation>
+        <translation>เปลี่ยนภาษา</translation>
     </message>
     <message>
         <source>Thank you! %1 points went to %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>ขอบคุณค่ะ! บริจาค %1 แต้มให้ %2 แล้ว</translation>
     </message>
     <message>
         <source>Joining online is not available right now; ask at the counter.</source>
-        <translation type="unfinished"></translation>
+        <translation>ขณะนี้ยังสมัครออนไลน์ไม่ได้ กรุณาติดต่อที่เคาน์เตอร์</translation>
     </message>
     <message>
         <source>Thank you for your feedback!</source>
-        <translation type="unfinished"></translation>
+        <translation>ขอบคุณสำหรับความคิดเห็นค่ะ!</translation>
     </message>
     <message>
         <source>We could not sign you up with this phone number. If you are already a member, scan your QR or sign in with your phone.</source>
-        <translation type="unfinished"></translation>
+        <translation>ไม่สามารถสมัครด้วยเบอร์นี้ได้ หากเป็นสมาชิกอยู่แล้ว กรุณาสแกน QR หรือเข้าสู่ระบบด้วยเบอร์โทรศัพท์</translation>
     </message>
 </context>
 <context>
@@ -1623,39 +1627,39 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <name>StaffScreen</name>
     <message>
         <source>Staff only</source>
-        <translation type="unfinished"></translation>
+        <translation>สำหรับพนักงานเท่านั้น</translation>
     </message>
     <message>
         <source>A manager&apos;s PIN unlocks this kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>ต้องใช้ PIN ของผู้จัดการเพื่อปลดล็อกตู้นี้</translation>
     </message>
     <message>
         <source>Manager PIN</source>
-        <translation type="unfinished">PIN ผู้จัดการ</translation>
+        <translation>PIN ผู้จัดการ</translation>
     </message>
     <message>
         <source>Customers: please tap Cancel. This screen is for the shop&apos;s staff.</source>
-        <translation type="unfinished"></translation>
+        <translation>ลูกค้ากรุณาแตะ ยกเลิก หน้านี้สำหรับพนักงานของร้าน</translation>
     </message>
     <message>
         <source>OK</source>
-        <translation type="unfinished"></translation>
+        <translation>ตกลง</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished">ยกเลิก</translation>
+        <translation>ยกเลิก</translation>
     </message>
     <message>
         <source>Unlocked by %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ปลดล็อกโดย %1</translation>
     </message>
     <message>
         <source>Leave the kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>ออกจากโหมดตู้บริการ</translation>
     </message>
     <message>
         <source>Back to the kiosk</source>
-        <translation type="unfinished"></translation>
+        <translation>กลับสู่ตู้บริการ</translation>
     </message>
 </context>
 <context>
@@ -1755,101 +1759,101 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <name>VoucherScreen</name>
     <message>
         <source>Redeem a reward</source>
-        <translation type="unfinished"></translation>
+        <translation>แลกของรางวัล</translation>
     </message>
     <message>
         <source>Yes, redeem</source>
-        <translation type="unfinished"></translation>
+        <translation>ยืนยันการแลก</translation>
     </message>
     <message>
         <source>Back</source>
-        <translation type="unfinished">ย้อนกลับ</translation>
+        <translation>ย้อนกลับ</translation>
     </message>
     <message>
         <source>Back to my account</source>
-        <translation type="unfinished"></translation>
+        <translation>กลับไปที่บัญชีของฉัน</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished">เสร็จ</translation>
+        <translation>เสร็จสิ้น</translation>
     </message>
     <message>
         <source>You get a single-use voucher to hand to the cashier.</source>
-        <translation type="unfinished"></translation>
+        <translation>คุณจะได้รับคูปองใช้ได้ครั้งเดียว ยื่นให้พนักงานที่เคาน์เตอร์</translation>
     </message>
     <message>
         <source>Redeem %1 for %2 points?</source>
-        <translation type="unfinished"></translation>
+        <translation>แลก %1 ด้วย %2 แต้ม?</translation>
     </message>
     <message>
         <source>You will have %1 points left.</source>
-        <translation type="unfinished"></translation>
+        <translation>คุณจะเหลือ %1 แต้ม</translation>
     </message>
     <message>
         <source>Your voucher is printing</source>
-        <translation type="unfinished"></translation>
+        <translation>กำลังพิมพ์คูปองของคุณ</translation>
     </message>
     <message>
         <source>Take it from the printer and hand it to the cashier. The code is also shown here.</source>
-        <translation type="unfinished"></translation>
+        <translation>รับคูปองจากเครื่องพิมพ์แล้วยื่นให้พนักงาน รหัสแสดงอยู่ที่นี่ด้วย</translation>
     </message>
     <message>
         <source>The printer is not available, so here is your voucher on screen</source>
-        <translation type="unfinished"></translation>
+        <translation>เครื่องพิมพ์ไม่พร้อมใช้งาน นี่คือคูปองของคุณบนหน้าจอ</translation>
     </message>
     <message>
         <source>Show this QR code to the cashier, or take a photo of it. It works once.</source>
-        <translation type="unfinished"></translation>
+        <translation>แสดง QR นี้ให้พนักงาน หรือถ่ายรูปเก็บไว้ ใช้ได้ครั้งเดียว</translation>
     </message>
     <message>
         <source>Valid until %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ใช้ได้ถึง %1</translation>
     </message>
     <message>
         <source>Points left: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>แต้มคงเหลือ: %1</translation>
     </message>
 </context>
 <context>
     <name>WelcomeScreen</name>
     <message>
         <source>See my account</source>
-        <translation type="unfinished"></translation>
+        <translation>ดูบัญชีของฉัน</translation>
     </message>
     <message>
         <source>Done</source>
-        <translation type="unfinished">เสร็จ</translation>
+        <translation>เสร็จสิ้น</translation>
     </message>
     <message>
         <source>Welcome, %1!</source>
-        <translation type="unfinished"></translation>
+        <translation>ยินดีต้อนรับ คุณ%1!</translation>
     </message>
     <message>
         <source>You got %1 points for joining.</source>
-        <translation type="unfinished"></translation>
+        <translation>คุณได้รับ %1 แต้มจากการสมัคร</translation>
     </message>
     <message>
         <source>Your member card is printing</source>
-        <translation type="unfinished"></translation>
+        <translation>กำลังพิมพ์บัตรสมาชิกของคุณ</translation>
     </message>
     <message>
         <source>Show its QR at the counter on every visit. You can also take a photo of the QR on this screen.</source>
-        <translation type="unfinished"></translation>
+        <translation>แสดง QR ที่เคาน์เตอร์ทุกครั้งที่มา หรือถ่ายรูป QR บนหน้าจอนี้เก็บไว้ก็ได้</translation>
     </message>
     <message>
         <source>This is your member QR</source>
-        <translation type="unfinished"></translation>
+        <translation>นี่คือ QR สมาชิกของคุณ</translation>
     </message>
     <message>
         <source>The printer is not available right now: take a photo of this QR and show it at the counter on every visit.</source>
-        <translation type="unfinished"></translation>
+        <translation>ขณะนี้เครื่องพิมพ์ไม่พร้อมใช้งาน กรุณาถ่ายรูป QR นี้ไว้ แล้วแสดงที่เคาน์เตอร์ทุกครั้งที่มา</translation>
     </message>
 </context>
 <context>
     <name>window.attract</name>
     <message>
         <source>Hold it inside the frame</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">ถือให้อยู่ในกรอบ</translation>
     </message>
 </context>
 </TS>

@@ -32,35 +32,34 @@ class RewardRow(QFrame):
         self.setObjectName("rewardRow")
         self.option = option
         name = label(option.name, HEADING, wrap=True)
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)
         layout.setContentsMargins(scaled(14), scaled(8), scaled(10), scaled(8))
-        layout.setSpacing(scaled(12))
-        text = QVBoxLayout()
-        text.setSpacing(scaled(4))
-        text.addWidget(name)
+        layout.setHorizontalSpacing(scaled(12))
+        layout.setVerticalSpacing(scaled(4))
+        layout.addWidget(name, 0, 0)
+        layout.setColumnStretch(0, 1)
         self.redeem_button = None
         if option.kind == "stamp":
-            text.addWidget(label(self.tr("Stamp card complete: ask the cashier for it"), SUB_CAPTION, wrap=True))
-            layout.addLayout(text, 1)
+            layout.addWidget(label(self.tr("Stamp card complete: ask the cashier for it"), SUB_CAPTION, wrap=True),
+                             1, 0)
             badge = label(self.tr("Ready"), "readyBadge", align=Qt.AlignmentFlag.AlignCenter)
-            layout.addWidget(badge)
+            layout.addWidget(badge, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
             return
         cost = self.tr("%1 points").replace("%1", format_points(option.points))
         if option.affordable:
-            text.addWidget(label(cost, SUB_CAPTION))
-            layout.addLayout(text, 1)
+            layout.addWidget(label(cost, SUB_CAPTION), 1, 0)
             self.redeem_button = button(self.tr("Redeem"), PRIMARY)
             self.redeem_button.clicked.connect(lambda: self.redeem_clicked.emit(option.id))
-            layout.addWidget(self.redeem_button)
+            layout.addWidget(self.redeem_button, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
         else:
             short = self.tr("%1 more points").replace("%1", format_points(option.points_short))
-            text.addWidget(label(f"{cost} · {short}", SUB_CAPTION, wrap=True))
+            layout.addWidget(label(f"{cost} · {short}", SUB_CAPTION, align=Qt.AlignmentFlag.AlignRight
+                                   | Qt.AlignmentFlag.AlignVCenter), 0, 1)
             bar = QProgressBar()
             bar.setRange(0, max(1, option.points))
             bar.setValue(max(0, min(option.points, balance)))
             bar.setTextVisible(False)
-            text.addWidget(bar)
-            layout.addLayout(text, 1)
+            layout.addWidget(bar, 1, 0, 1, 2)
 
 
 class AccountScreen(Screen):
@@ -83,7 +82,7 @@ class AccountScreen(Screen):
 
         self.points_tile = BalanceTile()
         self.credit_tile = BalanceTile()
-        tier_card, tier_box = card()
+        tier_card, tier_box = card(spacing=6, margins=18)
         self._tier_caption = label("", CAPTION)
         self.tier = TierProgressWidget()
         self._perks = label("", SUB_CAPTION, wrap=True)
@@ -95,14 +94,14 @@ class AccountScreen(Screen):
         tier_box.addStretch(1)
         self.tier_card = tier_card
 
-        stamps_card, self._stamps_box = card()
+        stamps_card, self._stamps_box = card(spacing=6, margins=18)
         self._stamps_caption = label("", CAPTION)
         self._stamps_box.addWidget(self._stamps_caption)
         self._stamps_list = QVBoxLayout()
         self._stamps_box.addLayout(self._stamps_list, 1)
         self.stamps_card = stamps_card
 
-        rewards_card, rewards_box = card(spacing=8)
+        rewards_card, rewards_box = card(spacing=8, margins=18)
         self._rewards_caption = label("", CAPTION)
         rewards_box.addWidget(self._rewards_caption)
         self._rewards_list = QVBoxLayout()
@@ -110,14 +109,14 @@ class AccountScreen(Screen):
         rewards_box.addLayout(self._rewards_list)
         rewards_box.addStretch(1)
 
-        expiring_card, expiring_box = card(spacing=6)
+        expiring_card, expiring_box = card(spacing=6, margins=18)
         self._expiring_caption = label("", CAPTION)
         self.expiring_text = label("", None, wrap=True)
         expiring_box.addWidget(self._expiring_caption)
         expiring_box.addWidget(self.expiring_text)
         expiring_box.addStretch(1)
 
-        visits_card, visits_box = card(spacing=6)
+        visits_card, visits_box = card(spacing=6, margins=18)
         self._visits_caption = label("", CAPTION)
         self.visits_text = label("", None, wrap=True)
         self.visits_text.setTextFormat(Qt.TextFormat.PlainText)
@@ -134,7 +133,7 @@ class AccountScreen(Screen):
         self.referral = label("", "referral", wrap=True)
 
         grid = QGridLayout()
-        grid.setSpacing(scaled(20))
+        grid.setSpacing(scaled(16))
         tiles = QHBoxLayout()
         tiles.setSpacing(scaled(20))
         tiles.addWidget(self.points_tile)
@@ -147,8 +146,8 @@ class AccountScreen(Screen):
         grid.addWidget(visits_card, 1, 2)
         for column in range(3):
             grid.setColumnStretch(column, 1)
-        grid.setRowStretch(0, 3)
-        grid.setRowStretch(1, 2)
+        grid.setRowStretch(0, 4)
+        grid.setRowStretch(1, 3)
 
         actions = QHBoxLayout()
         actions.setSpacing(scaled(16))
@@ -159,8 +158,8 @@ class AccountScreen(Screen):
         actions.addWidget(self.referral, 1)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(scaled(48), scaled(32), scaled(48), scaled(32))
-        layout.setSpacing(scaled(22))
+        layout.setContentsMargins(scaled(48), scaled(20), scaled(48), scaled(22))
+        layout.setSpacing(scaled(16))
         layout.addLayout(self.header(self._title, self._caption, right=self.done_button))
         layout.addLayout(grid, 1)
         layout.addLayout(actions)

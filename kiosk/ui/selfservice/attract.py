@@ -93,7 +93,7 @@ class AttractScreen(Screen):
         self._scan_second.setText(scan_second)
         join, join_second = bilingual(JOIN_TH, JOIN_EN)
         self.join_button.setText(join)
-        self._join_second.setText(join_second + " · " + self.tr("Get points from your first visit"))
+        self._join_second.setText(join_second)
         self._how.setText(self.tr("Hold the QR from your member card or phone up to the camera, "
                                   "or scan it at the reader."))
         self.phone_button.setText(self.tr("No QR? Sign in with your phone number"))

@@ -9,7 +9,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QScrollArea,
@@ -79,17 +79,25 @@ class EnrollScreen(Screen):
         self.referral = self._field(latin=True)
         self.referral.setMaxLength(16)
         form_card, form_box = card(spacing=8)
-        self.form = QFormLayout()
-        self.form.setVerticalSpacing(scaled(10))
-        self.form.setHorizontalSpacing(scaled(16))
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(scaled(18))
+        grid.setVerticalSpacing(scaled(4))
         self._labels = [label("", CAPTION) for _ in range(5)]
-        for caption, field in zip(self._labels, (self.name, self.phone, self.email, self.birthday, self.referral)):
-            self.form.addRow(caption, field)
-        form_box.addLayout(self.form)
+        for index, (caption, field) in enumerate(zip(self._labels, self.fields())):
+            row, column = divmod(index, 2)
+            grid.addWidget(caption, row * 2, column)
+            grid.addWidget(field, row * 2 + 1, column)
         self._birthday_help = label("", SUB_CAPTION, wrap=True)
-        form_box.addWidget(self._birthday_help)
+        grid.addWidget(self._birthday_help, 4, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        form_box.addLayout(grid)
         form_box.addStretch(1)
 
+        self.error = label("", ERROR_TEXT, wrap=True)
+        self.join_button = button("", PRIMARY)
+        self.join_button.setObjectName("bigPrimary")
+        self.join_button.clicked.connect(self._submit)
         notice_card, notice_box = card(spacing=8)
         self._notice_title = label("", HEADING, wrap=True)
         self.notice = label("", SUB_CAPTION, wrap=True)
@@ -98,7 +106,7 @@ class EnrollScreen(Screen):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.notice)
-        scroll.setMinimumHeight(scaled(150))
+        scroll.setMinimumHeight(scaled(90))
         self.consent = QCheckBox()
         self.consent.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.consent.toggled.connect(lambda _: self._update())
@@ -109,29 +117,30 @@ class EnrollScreen(Screen):
         notice_box.addWidget(self.consent)
         notice_box.addWidget(self.marketing)
 
-        self.error = label("", ERROR_TEXT, wrap=True)
-        self.join_button = button("", PRIMARY)
-        self.join_button.setObjectName("bigPrimary")
-        self.join_button.clicked.connect(self._submit)
-
-        side = QVBoxLayout()
-        side.setSpacing(scaled(12))
-        side.addWidget(notice_card, 1)
-        side.addWidget(self.error)
-        side.addWidget(self.join_button)
         body = QHBoxLayout()
         body.setSpacing(scaled(24))
-        body.addWidget(form_card, 1)
-        body.addLayout(side, 1)
+        body.addWidget(form_card, 5)
+        body.addWidget(notice_card, 4)
 
         self.keyboard = OnScreenKeyboard(language="th")
         self.keyboard.enter_pressed.connect(self._next_field)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(scaled(48), scaled(28), scaled(48), scaled(24))
-        layout.setSpacing(scaled(16))
+        layout.setContentsMargins(scaled(48), scaled(20), scaled(48), scaled(16))
+        layout.setSpacing(scaled(14))
         layout.addLayout(self.header(self._title, self._caption, right=self.back_button))
         layout.addLayout(body, 5)
-        layout.addWidget(self.keyboard, 4)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(scaled(20))
+        bottom.addWidget(self.keyboard, 1)
+        finish = QVBoxLayout()
+        finish.setSpacing(scaled(10))
+        finish.addWidget(self.error)
+        finish.addStretch(1)
+        finish.addWidget(self.join_button)
+        self.error.setFixedWidth(scaled(300))
+        self.join_button.setMinimumHeight(scaled(150))
+        bottom.addLayout(finish)
+        layout.addLayout(bottom, 4)
         for field in self.fields():
             field.textChanged.connect(lambda _: self._update())
         self.retranslate_ui()
@@ -242,7 +251,7 @@ class EnrollScreen(Screen):
             "You can ask at the counter at any time to see, correct or delete your data, or to withdraw "
             "your consent. Marketing messages are sent only if you tick the second box.").replace(
                 "%1", self._shop_name))
-        self.consent.setText(self.tr("I have read the privacy notice and agree to it"))
+        self.consent.setText(self.tr("I agree to the privacy notice"))
         self.marketing.setText(self.tr("Send me offers and news (optional)"))
         self.join_button.setText(self.tr("Join"))
 

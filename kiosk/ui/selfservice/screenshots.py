@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
 from PySide6.QtMultimedia import QVideoFrame
 from PySide6.QtWidgets import QApplication
@@ -22,6 +22,8 @@ FEATURED_PHONE = "0812345678"
 def _settle(window: Any) -> None:
     for _ in range(4):
         QCoreApplication.processEvents()
+        # processEvents() leaves deleteLater() for the event loop: old keyboard keys would show in the picture
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     window.runner.wait_idle(5000)
     for _ in range(2):
         QCoreApplication.processEvents()

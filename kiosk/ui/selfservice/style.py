@@ -27,7 +27,7 @@ QLabel#readyBadge { background: ${accent}; color: ${on_accent}; border-radius: 1
 QFrame#rewardRow { background: ${background}; border: 1px solid ${border}; border-radius: 12px; }
 QFrame#rewardRow QLabel { background: transparent; }
 QPushButton#bigPrimary, QPushButton#bigSecondary, QPushButton#bigDanger {
-    min-height: 68px; padding: 6px 28px; border-radius: 16px; font-size: 21px; font-weight: 700; }
+    min-height: 56px; padding: 6px 28px; border-radius: 16px; font-size: 21px; font-weight: 700; }
 QPushButton#bigPrimary { background: ${accent}; border: 1px solid ${accent}; color: ${on_accent}; }
 QPushButton#bigPrimary:pressed { background: ${accent_dark}; }
 QPushButton#bigPrimary:disabled { background: ${disabled}; border-color: ${disabled}; color: ${disabled_text}; }
@@ -42,6 +42,8 @@ QPushButton#star { font-size: 58px; padding: 0px; border: 2px solid ${border}; b
 QPushButton#star:checked { color: ${gold}; border-color: ${gold}; background: #FFF7E6; }
 QLineEdit#bigField { min-height: 64px; font-size: 22px; }
 QCheckBox { font-size: 18px; }
+QWidget#onScreenKeyboard QPushButton#oskKey, QWidget#onScreenKeyboard QPushButton#oskAction,
+QWidget#onScreenKeyboard QPushButton#primary { min-height: 48px; }
 """)
 
 _PX = re.compile(r"(\d+)px")
