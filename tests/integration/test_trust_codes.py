@@ -208,3 +208,30 @@ def test_two_counters_racing_for_one_voucher_redeem_it_once(shop: Shop) -> None:
     assert all(v is not None and v.redeemed_at is not None for v in used)
     assert app.verify.run().ok
     app.close()
+
+
+def test_the_printed_58mm_card_and_voucher_scan_back_to_the_member_and_the_reward(shop: Shop) -> None:
+    """Paper to scanner: the QR on a 58 mm slip, rendered as printed and decoded with zxing, is accepted."""
+    import numpy as np
+
+    from kiosk.adapters.printing.preview import render_preview
+    from kiosk.adapters.scanning.decoder import QrDecoder
+    from kiosk.domain.documents import document_from_json
+
+    member = shop.enroll()
+    card = shop.app.enrollment.card(member.member_code, print_card=True)
+    shop.sale("0812345678", amount="5000.00")
+    voucher = shop.app.redemption.issue_voucher(IssueVoucher(command_id="v", member_code="0812345678",
+                                                             reward_id="off50"))
+    with shop.app.uow_factory(readonly=True) as uow:
+        conn = uow.conn  # type: ignore[attr-defined]
+        rows = conn.exec_driver_sql("SELECT id, document_json FROM print_jobs WHERE id IN (?, ?)",
+                                    (card.print_job, voucher.print_job)).all()
+    decoder = QrDecoder()
+    scanned = set()
+    for _, document in rows:
+        image = render_preview(document_from_json(document), 384).convert("L")  # 384 dots = 58 mm paper
+        scanned.update(decoder.decode_array(np.asarray(image)))
+    assert scanned == {member.member_code, voucher.voucher_code}
+    assert shop.app.accounts.account(member.member_code).member_id == member.member_id
+    assert shop.sale(None, "LATTE", voucher_codes=(voucher.voucher_code,)).discounts
