@@ -112,8 +112,9 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
                   language: str | None = None) -> MemberAccount:
     lang = language or ctx.language
     programs = ctx.programs
-    state = member_state(uow, ctx, member, now)
-    status, qualifying = current_tier(uow, ctx, member.id, now)
+    tier = current_tier(uow, ctx, member.id, now)
+    state = member_state(uow, ctx, member, now, tier=tier)
+    status, qualifying = tier
     tier_view = None
     if status is not None:
         prog = tier_rules.progress(programs.tiers, status, qualifying)

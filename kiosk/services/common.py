@@ -132,9 +132,11 @@ def active_membership(ctx: ShopContext, member: Member, now: datetime) -> Member
     return None
 
 
-def member_state(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime) -> MemberState:
+def member_state(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime, *,
+                 tier: tuple[tier_rules.TierStatus | None, int] | None = None) -> MemberState:
+    """`tier`: current_tier's answer when the caller already has it (it sums the member's sales: not free)."""
     balances = uow.ledger.member_balances(member.id)
-    status, _ = current_tier(uow, ctx, member.id, now)
+    status, _ = tier if tier is not None else current_tier(uow, ctx, member.id, now)
     tier: Tier | None = tier_rules.tier_by_name(ctx.programs.tiers, status.tier) if status else None
     return MemberState(
         member_id=member.id,
