@@ -232,7 +232,19 @@ def build_app(settings: Settings, *, clock: Clock | None = None, role: str = "co
     )
     app.extras.update(selfservice_extras(engine, uow_factory, clock, ctx, verification=settings.ui.kiosk_verification))
     _wire_trust(app)
+    _wire_sync(app)
     return app
+
+
+def _wire_sync(app: App) -> None:
+    """Stripe sync: app.extras["sync"] (status even when Stripe is off), ["membership"], and its worker."""
+    from kiosk.adapters.stripe.wiring import build_sync
+
+    sync, membership = build_sync(app.settings, app.engine, app.uow_factory, app.clock, app.ctx)
+    app.extras.update(sync=sync, membership=membership, online_earn=sync.online_earn)
+    if sync.configured:
+        app.extras.setdefault("workers", {})["stripe-sync"] = lambda stop: sync.run_forever(stop)
+        app.extras.setdefault("_closers", []).append(sync.close)
 
 
 def _wire_trust(app: App) -> None:

@@ -491,9 +491,14 @@ class FakeStripe:
 
     def inject_event(self, event_type: str, *, customer_id: str | None, amount: int, currency: str = "thb",
                      created: int | None = None, subscription_id: str | None = None,
-                     metadata: dict[str, str] | None = None) -> str:
+                     metadata: dict[str, str] | None = None, apply_customer_balance: bool = True) -> str:
         """Record a payment made outside the kiosk (online shop, renewal...) as Stripe would: the object
-        (visible in GET /v1/payment_intents or /v1/invoices) and its event. Returns the event id."""
+        (visible in GET /v1/payment_intents or /v1/invoices) and its event. Returns the event id.
+
+        An invoice uses up the customer's balance first, as Stripe does when it finalizes an invoice: credit
+        (a negative balance) lowers `amount_paid`, a debt raises it, an `applied_to_invoice` balance
+        transaction records the move, and `starting_balance` / `ending_balance` show it on the invoice.
+        `amount` is the invoice total before the balance; pass apply_customer_balance=False to skip that."""
         if event_type not in ("payment_intent.succeeded", "invoice.paid"):
             raise ValueError("inject_event supports payment_intent.succeeded and invoice.paid")
 
@@ -508,9 +513,24 @@ class FakeStripe:
                     "metadata": dict(metadata or {}), "invoice": None, "livemode": False,
                 }
             else:
+                invoice_id = _random_id("in_")
+                starting = ending = 0
+                if customer_id is not None:
+                    customer = self._get(ls.Customer, customer_id)
+                    starting = ending = getattr(customer, "balance", 0)
+                    held_currency = self._balance_currency.get(customer_id)
+                    if apply_customer_balance and starting and held_currency in (None, currency):
+                        # Credit covers at most the whole invoice; a debt is added to it in full.
+                        applied = min(-starting, amount) if starting < 0 else -starting
+                        txn = self._add_balance_transaction(customer, applied, currency, None, {},
+                                                            "applied_to_invoice")
+                        txn["invoice"] = invoice_id
+                        ending = customer.balance
+                charged = amount - (ending - starting)
                 obj = {
-                    "id": _random_id("in_"), "object": "invoice", "customer": customer_id, "status": "paid",
-                    "amount_due": amount, "amount_paid": amount, "total": amount, "currency": currency,
+                    "id": invoice_id, "object": "invoice", "customer": customer_id, "status": "paid",
+                    "starting_balance": starting, "ending_balance": ending,
+                    "amount_due": charged, "amount_paid": charged, "total": amount, "currency": currency,
                     "subscription": subscription_id, "created": when, "metadata": dict(metadata or {}),
                     "parent": ({"type": "subscription_details",
                                 "subscription_details": {"subscription": subscription_id}}

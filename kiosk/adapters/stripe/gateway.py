@@ -91,6 +91,15 @@ def _int_or(value: Any, default: int) -> int:
         return default
 
 
+def _same_customer(existing: dict[str, Any], params: dict[str, Any]) -> bool:
+    """True when Stripe already holds exactly these contact fields and metadata."""
+    for name in ("name", "email", "phone"):
+        if (existing.get(name) or "") != params[name]:
+            return False
+    held = existing.get("metadata") or {}
+    return all(str(held.get(key, "")) == value for key, value in params["metadata"].items())
+
+
 def _escape_query(value: str) -> str:
     return value.replace("\\", "\\\\").replace("'", "\\'")
 
@@ -194,6 +203,17 @@ class StripeGateway:
         found = self._retrieve_or_none(self._client.v1.customers.retrieve, customer_id)
         return None if found is None else self._remote_customer(found)
 
+    def erase_customer(self, customer_id: str) -> bool:
+        # Deleting is Stripe's erasure: the customer, its contact details and payment methods are gone, and
+        # any subscription is cancelled at once. DELETE takes no idempotency key; a second one finds nothing.
+        try:
+            self._call(self._client.v1.customers.delete, customer_id)
+        except PermanentGatewayError as error:
+            if error.http_status == 404 or error.code == "resource_missing":
+                return False
+            raise
+        return True
+
     def upsert_customer(self, snapshot: MemberSnapshot, *, idempotency_key: str,
                         customer_id: str | None = None) -> CustomerUpsert:
         existing = None
@@ -206,9 +226,6 @@ class StripeGateway:
             existing = self._create_member_customer(snapshot.member_id)
             created = True
         remote_version = _int_or((existing.get("metadata") or {}).get("ledger_version"), -1)
-        if remote_version >= snapshot.ledger_version:
-            return CustomerUpsert(customer_id=existing["id"], applied=False, created=created,
-                                  remote_ledger_version=remote_version)
         contact = snapshot.contact
         params = {
             # "" unsets a field in Stripe: without consent Stripe keeps no name, email or phone.
@@ -223,6 +240,13 @@ class StripeGateway:
                 "ledger_version": str(snapshot.ledger_version),
             },
         }
+        # An older snapshot never replaces a newer one. At the same version only what the ledger does not
+        # count can differ (consent given or withdrawn, a tier re-evaluated as time passes): the worker sends
+        # snapshots computed at send time, so the later one is current and is written if anything differs.
+        if remote_version > snapshot.ledger_version or (
+                remote_version == snapshot.ledger_version and _same_customer(existing, params)):
+            return CustomerUpsert(customer_id=existing["id"], applied=False, created=created,
+                                  remote_ledger_version=remote_version)
         self._call(self._client.v1.customers.update, existing["id"], params=params,
                    options={"idempotency_key": f"{idempotency_key}:update"})
         return CustomerUpsert(customer_id=existing["id"], applied=True, created=created,
@@ -420,10 +444,13 @@ class StripeGateway:
         parent = obj.get("parent") or {}
         subscription_id = _id_of(obj.get("subscription")) or _id_of(
             (parent.get("subscription_details") or {}).get("subscription"))
+        starting, ending = obj.get("starting_balance"), obj.get("ending_balance")
         return MemberPayment(kind="invoice", object_id=obj["id"], customer_id=customer_id,
                              amount=Money(int(obj.get("amount_paid") or 0), currency),
                              created=int(obj.get("created") or 0), event_id=event_id, invoice_id=obj["id"],
-                             subscription_id=subscription_id, member_id=metadata.get("member_id"))
+                             subscription_id=subscription_id, member_id=metadata.get("member_id"),
+                             starting_balance=Money(int(starting), currency) if starting is not None else None,
+                             ending_balance=Money(int(ending), currency) if ending is not None else None)
 
     def latest_event_id(self, types: Sequence[str] = PAYMENT_EVENT_TYPES) -> str | None:
         page = self._get_dict(self._client.v1.events.list, params={"types": list(types), "limit": 1})

@@ -1,0 +1,60 @@
+"""Builds the Stripe sync service and membership helper from settings (called by kiosk.bootstrap)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from sqlalchemy import Engine
+
+from kiosk.adapters.db.sync_store import SqlSyncStore, lease_owner
+from kiosk.services.context import ShopContext
+from kiosk.services.membership import MembershipService
+from kiosk.services.online_earn import OnlineEarnService
+from kiosk.services.ports import Clock, UnitOfWorkFactory
+from kiosk.services.ratelimit import TokenBucket
+from kiosk.services.sync import SyncService
+
+
+class CountingThrottle:
+    """The token bucket, counting the requests it let through (for reports and the benchmark)."""
+
+    def __init__(self, bucket: TokenBucket) -> None:
+        self.bucket = bucket
+        self.count = 0
+        self._lock = threading.Lock()
+
+    def acquire(self) -> float:
+        waited = self.bucket.acquire()
+        with self._lock:
+            self.count += 1
+        return waited
+
+
+def build_sync(settings: Any, engine: Engine, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext,
+               *, api_key: str | None = None, **service_options: Any) -> tuple[SyncService, MembershipService]:
+    """The sync service and membership helper. Without `stripe.enabled` and a key, the service only reports
+    status (configured=False) and the helper refuses to start a payment. The key is read here and handed to
+    the client; it is never logged or stored."""
+    stripe_settings = settings.stripe
+    key = api_key if api_key is not None else (stripe_settings.api_key() if stripe_settings.enabled else None)
+    store = SqlSyncStore(engine)
+    gateway = None
+    throttle: CountingThrottle | None = None
+    if stripe_settings.enabled and key:
+        from kiosk.adapters.stripe.gateway import StripeGateway  # the stripe library loads only when used
+
+        throttle = CountingThrottle(TokenBucket(
+            rate_per_second=max(0.1, float(stripe_settings.rate_limit_per_second)),
+            clock=time.monotonic, sleeper=time.sleep))
+        gateway = StripeGateway(api_key=key, api_base=stripe_settings.api_base, throttle=throttle,
+                                membership_product_name=f"{ctx.shop.name} membership")
+    online_earn = OnlineEarnService(uow_factory, clock, ctx)
+    sync = SyncService(uow_factory=uow_factory, clock=clock, ctx=ctx, store=store, gateway=gateway,
+                       online_earn=online_earn, lease_owner=lease_owner(),
+                       request_count=(lambda: throttle.count) if throttle is not None else None, **service_options)
+    membership = MembershipService(uow_factory=uow_factory, clock=clock, ctx=ctx, store=store, sync=sync,
+                                   success_url=stripe_settings.success_url)
+    sync.membership = membership
+    return sync, membership
