@@ -135,6 +135,502 @@
         <source>Revenue split</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Receipt printer: %1. %2 receipt(s) waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe is not configured: members and points stay on this computer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not tried yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stripe is %1; %2 change(s) waiting; last success %3.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needs review (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation type="unfinished">ประเภท</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation type="unfinished">เมื่อ</translation>
+    </message>
+    <message>
+        <source>Tries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent back to the sync queue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices and sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Printing</source>
+        <translation type="unfinished">กำลังพิมพ์</translation>
+    </message>
+    <message>
+        <source>Stripe sync</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retry selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished">รีเฟรช</translation>
+    </message>
+    <message>
+        <source>As of %1 · period %2 – %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owed to members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 points, %2 credit, %3 free items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redemption rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>of all points given, spent or donated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Breakage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 expired unused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Repeat purchase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 buying members came twice or more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>to date; %1 expected ahead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Program return</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>net %1 this period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Free items</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cohort</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redeemed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%n day(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No feedback yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 average from %2 response(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation type="unfinished">สมาชิก</translation>
+    </message>
+    <message>
+        <source>Visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Usually every</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Away for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At risk (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 members have bought; on average %2 each so far. An active member spends %3 a month; monthly churn %4, so about %5 more months: %6 ahead.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method: to date = members&apos; completed sales / members who ever bought. Forward = spend per active member per month (last 90 days) × 1 / monthly churn (bought the month before last, not last month), at most 36 months.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Incremental revenue %1 → profit %2. Rewards given %3 cost %4. Net %5. Member basket vs walk-in: %6.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Method: incremental revenue = members&apos; revenue × the share the program brought in; profit = that × (100% − cost of goods). Reward cost = menu value of free items, points and credit spent × cost of goods, plus donations in full. Return = (profit − reward cost) / reward cost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Program health</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Owed to members, month by month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Members by tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Retention by month joined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engagement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of all members who earned, and who redeemed or donated, recently.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Member lifetime value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Return on the program</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cost of goods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sales the program brought in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation type="unfinished">เพิ่ม</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished">ลบ</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Saved %n change(s). New sales use them now; past sales keep theirs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Program settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Changes apply to new sales only and are recorded with your name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo edits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earning and spending points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earn on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For every (baht)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points earned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A point is worth (baht)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fewest points to spend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points may pay up to (%)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Points expire after (months, 0 = never)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cashback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give store credit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Percent back</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From a sale of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most a sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Credit expires after (months)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bonuses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joining</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Referring a friend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Being referred</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leaving a review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rewards catalogue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stamp cards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tiers on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Add staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>4 to 8 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">ชื่อ</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation type="unfinished">PIN</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">สถานะ</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>You cannot disable yourself.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 enabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 disabled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New PIN set for %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cashiers ring up sales; managers approve refunds and overrides and open this screen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Disable / enable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation type="unfinished">ผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>Enter a manager&apos;s PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>AccountScreen</name>
@@ -1847,13 +2343,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>The printer is not available right now: take a photo of this QR and show it at the counter on every visit.</source>
         <translation>ขณะนี้เครื่องพิมพ์ไม่พร้อมใช้งาน กรุณาถ่ายรูป QR นี้ไว้ แล้วแสดงที่เคาน์เตอร์ทุกครั้งที่มา</translation>
-    </message>
-</context>
-<context>
-    <name>window.attract</name>
-    <message>
-        <source>Hold it inside the frame</source>
-        <translation type="unfinished">ถือให้อยู่ในกรอบ</translation>
     </message>
 </context>
 </TS>

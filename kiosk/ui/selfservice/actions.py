@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -20,7 +19,7 @@ from kiosk.services.redemption import VoucherResult
 from kiosk.ui.formatting import format_date, format_money, format_points
 from kiosk.ui.i18n import current_language
 from kiosk.ui.selfservice.common import DigitKeypad, Screen, button, card, label
-from kiosk.ui.theme import BIG_NUMBER, CAPTION, ERROR_TEXT, HEADING, PRIMARY, SUB_CAPTION, scaled
+from kiosk.ui.theme import CAPTION, ERROR_TEXT, HEADING, PRIMARY, SUB_CAPTION, scaled
 from kiosk.ui.widgets import OnScreenKeyboard, QrWidget
 
 

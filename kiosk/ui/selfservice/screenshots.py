@@ -92,7 +92,6 @@ def capture(app: Any, out_dir: Path, *, language: str = "en") -> list[Path]:
         window.show()
         code = _featured_code(app)
         window.scanner.set_decoding(False)
-        window.attract.set_camera_message(window.attract.tr("Hold it inside the frame"))
         window.scanner.video_sink.setVideoFrame(_camera_scene(code or "LK1 DEMO", app))
         _settle(window)
 
