@@ -170,6 +170,8 @@ class SyncService:
         # HTTP requests as counted by the throttle when there is one (a gateway call may make several).
         self._request_count = request_count
         self._wake = threading.Event()
+        self._remote_credits: dict[str, dict[str, str]] = {}  # customer -> entry id -> txn id, for one pass
+        self._remote_lock = threading.Lock()
         self._pass_lock = threading.Lock()
 
     # ------------------------------------------------------------------ what screens and commands ask
@@ -264,6 +266,7 @@ class SyncService:
             if not self.store.acquire_lease(self.lease_owner, now=now, ttl_seconds=self.lease_ttl_seconds):
                 return SyncReport(ran=False, note="another sync worker is running on this database")
             report = SyncReport()
+            self._remote_credits = {}
             start_requests = self._requests()
             try:
                 self._push(report)
@@ -570,6 +573,22 @@ class SyncService:
 
         self._parallel(to_send, send, outcomes)
 
+    def _remote_credit(self, customer_id: str, entry_id: str) -> str | None:
+        """The id of the customer's balance transaction for this ledger entry, if Stripe has one. The list is
+        read once per customer and pass (after an outage many rows of one member need looking up); listing is
+        strongly consistent, unlike search, and this worker is the only writer while it holds the lease."""
+        assert self.gateway is not None
+        gateway = self.gateway
+        with self._remote_lock:
+            known = self._remote_credits.get(customer_id)
+        if known is None:
+            listed = self._call(lambda: gateway.list_balance_transactions(customer_id))
+            known = {txn.entry_id: txn.transaction_id for txn in listed if txn.entry_id}
+            with self._remote_lock:
+                known = self._remote_credits.setdefault(customer_id, known)
+        with self._remote_lock:
+            return known.get(entry_id)
+
     def _send_credit(self, item: OutboxItem, customer_id: str) -> OutboxOutcome:
         assert self.gateway is not None and item.entry_id is not None
         gateway = self.gateway
@@ -586,25 +605,28 @@ class SyncService:
             if stale or item.attempts >= self.max_attempts:
                 # Stripe may have forgotten the key (or keeps replaying a saved failure): look before sending
                 # again, and send under a fresh key derived from the same entry only when nothing is there.
-                found = self._call(lambda: gateway.find_balance_transaction_by_entry_id(
-                    customer_id=customer_id, entry_id=entry_id))
-                if found is not None:
-                    return OutboxOutcome(item.seq, "done", remote_id=found.transaction_id)
+                remote_id = self._remote_credit(customer_id, entry_id)
+                if remote_id is not None:
+                    return OutboxOutcome(item.seq, "done", remote_id=remote_id)
                 key = f"{item.idempotency_key}:r{item.attempts}"
             sent_key = key
             txn = self._call(lambda: gateway.create_balance_transaction(
                 customer_id=customer_id, amount=amount, entry_id=entry_id, description=description,
                 idempotency_key=sent_key, reverses_entry_id=reverses_id))
+            with self._remote_lock:
+                if customer_id in self._remote_credits:
+                    self._remote_credits[customer_id][entry_id] = txn.transaction_id
             return OutboxOutcome(item.seq, "done", remote_id=txn.transaction_id)
         except IdempotencyKeyReused as error:
             # The key went out before with other parameters: it happened or not; the entry id decides.
             try:
-                found = self._call(lambda: gateway.find_balance_transaction_by_entry_id(
-                    customer_id=customer_id, entry_id=entry_id))
+                with self._remote_lock:
+                    self._remote_credits.pop(customer_id, None)
+                remote_id = self._remote_credit(customer_id, entry_id)
             except TransientGatewayError as later:
                 return self._later(item, later)
-            if found is not None:
-                return OutboxOutcome(item.seq, "done", remote_id=found.transaction_id)
+            if remote_id is not None:
+                return OutboxOutcome(item.seq, "done", remote_id=remote_id)
             return self._review(item, error)
         except TransientGatewayError as error:
             return self._later(item, error)

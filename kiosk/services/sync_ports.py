@@ -248,6 +248,11 @@ class SyncGateway(Protocol):
     def find_balance_transaction_by_entry_id(self, *, customer_id: str, entry_id: str
                                              ) -> StoreCreditTransaction | None: ...
 
+    def list_balance_transactions(self, customer_id: str) -> list[StoreCreditTransaction]:
+        """Every balance transaction of the customer (ours carry entry_id; Stripe's own, e.g. applied to an
+        invoice, have an empty entry_id). One request per hundred."""
+        ...
+
     def ensure_membership_price(self, *, tier: str, amount: Money,
                                 interval: MembershipInterval) -> MembershipPrice: ...
 

@@ -63,7 +63,7 @@ def shop_settings(data_dir: Path, fake: FakeStripe | None = None, *, rate: float
 def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> ShopData:
     """A week of trading done offline: members enrolled and some sales and refunds through the services,
     then bulk activity written with the services' own EntryWriter (outbox rows included) until `entries`
-    ledger entries exist. About half the bulk entries move store credit (cashback, spending, expiry,
+    ledger entries exist. About a quarter of the bulk entries move store credit (cashback, spending, expiry,
     reversals), the rest points and stamps."""
     from kiosk.bootstrap import build_app
     from kiosk.domain.commands import EnrollMember, RecordSale, RefundSale
@@ -115,7 +115,7 @@ def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> 
                           ) -> str:
                     return bulk.write(now=clock.now(), command_id=f"bulk-{n}", kind=kind, member_id=owner,
                                       postings=postings, reverses_id=reverses_id)
-                if roll < 0.30:
+                if roll < 0.15:
                     amount = rng.randint(100, 5000)
                     entry_id = write(EntryKind.SALE_EARN, (
                         *transfer(unit=POINTS, amount=rng.randint(1, 8), to_account=member_account(member_id, "points"),
@@ -124,18 +124,18 @@ def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> 
                                   from_account=ProgramAccount.ISSUED)))
                     credit_entries.append((entry_id, member_id, amount))
                     held[member_id] = held.get(member_id, 0) + amount
-                elif roll < 0.40 and held.get(member_id, 0) >= 100:
+                elif roll < 0.21 and held.get(member_id, 0) >= 100:
                     amount = rng.randint(100, min(3000, held[member_id]))
                     held[member_id] -= amount
                     write(EntryKind.SALE_REDEEM, transfer(unit=ctx.currency, amount=amount,
                                                           to_account=ProgramAccount.REDEEMED, from_account=credit))
-                elif roll < 0.45 and credit_entries and held.get(credit_entries[-1][1], 0) >= credit_entries[-1][2]:
+                elif roll < 0.24 and credit_entries and held.get(credit_entries[-1][1], 0) >= credit_entries[-1][2]:
                     entry_id, owner, amount = credit_entries.pop()
                     held[owner] -= amount
                     write(EntryKind.REVERSAL, transfer(unit=ctx.currency, amount=amount, to_account=ProgramAccount.ISSUED,
                                                        from_account=member_account(owner, "credit")),
                           owner=owner, reverses_id=entry_id)
-                elif roll < 0.48 and held.get(member_id, 0) >= 1:
+                elif roll < 0.26 and held.get(member_id, 0) >= 1:
                     amount = rng.randint(1, min(500, held[member_id]))
                     held[member_id] -= amount
                     write(EntryKind.EXPIRY, transfer(unit=ctx.currency, amount=amount,

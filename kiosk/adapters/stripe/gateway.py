@@ -295,6 +295,10 @@ class StripeGateway:
                              options={"idempotency_key": idempotency_key})
         return self._credit_transaction(txn)
 
+    def list_balance_transactions(self, customer_id: str) -> list[StoreCreditTransaction]:
+        return [self._credit_transaction(txn) for txn in
+                self._pages(self._client.v1.customers.balance_transactions.list, customer_id, params={})]
+
     def find_balance_transaction_by_entry_id(self, *, customer_id: str, entry_id: str
                                              ) -> StoreCreditTransaction | None:
         # Balance transactions have no search; the customer's list is short (one row per credit movement).

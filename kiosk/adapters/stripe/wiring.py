@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from typing import Any
@@ -51,6 +52,9 @@ def build_sync(settings: Any, engine: Engine, uow_factory: UnitOfWorkFactory, cl
         gateway = StripeGateway(api_key=key, api_base=stripe_settings.api_base, throttle=throttle,
                                 membership_product_name=f"{ctx.shop.name} membership")
     online_earn = OnlineEarnService(uow_factory, clock, ctx)
+    # Enough requests in flight to use the rate with Stripe's typical 0.2-0.4 s round trips.
+    rate = float(stripe_settings.rate_limit_per_second)
+    service_options.setdefault("workers", max(4, min(16, math.ceil(rate * 0.3))))
     sync = SyncService(uow_factory=uow_factory, clock=clock, ctx=ctx, store=store, gateway=gateway,
                        online_earn=online_earn, lease_owner=lease_owner(),
                        request_count=(lambda: throttle.count) if throttle is not None else None, **service_options)
