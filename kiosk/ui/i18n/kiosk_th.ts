@@ -4,632 +4,684 @@
 <context>
     <name></name>
     <message>
+        <source>Cashier</source>
+        <translation>แคชเชียร์</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>เจ้าของร้าน</translation>
+    </message>
+    <message>
         <source>Show chart</source>
-        <translation type="unfinished"></translation>
+        <translation>แสดงกราฟ</translation>
     </message>
     <message>
         <source>Show numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>แสดงตัวเลข</translation>
     </message>
     <message>
         <source>Revenue</source>
-        <translation type="unfinished"></translation>
+        <translation>รายได้</translation>
     </message>
     <message>
         <source>%n sale(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>%n รายการขาย</translation>
     </message>
     <message>
         <source>Members&apos; share</source>
-        <translation type="unfinished"></translation>
+        <translation>สัดส่วนสมาชิก</translation>
     </message>
     <message>
         <source>%1 from members</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 จากสมาชิก</translation>
     </message>
     <message>
         <source>Average basket</source>
-        <translation type="unfinished"></translation>
+        <translation>ยอดเฉลี่ยต่อบิล</translation>
     </message>
     <message>
         <source>members; %1 without a card</source>
-        <translation type="unfinished"></translation>
+        <translation>สมาชิก; ไม่มีบัตร %1</translation>
     </message>
     <message>
         <source>New members</source>
-        <translation type="unfinished"></translation>
+        <translation>สมาชิกใหม่</translation>
     </message>
     <message>
         <source>%1 came back</source>
-        <translation type="unfinished"></translation>
+        <translation>กลับมาซื้ออีก %1 คน</translation>
     </message>
     <message>
         <source>Points</source>
-        <translation type="unfinished">แต้ม</translation>
+        <translation>แต้ม</translation>
     </message>
     <message>
         <source>given; %1 redeemed, %2 expired</source>
-        <translation type="unfinished"></translation>
+        <translation>ที่ให้ไป; ใช้แล้ว %1 หมดอายุ %2</translation>
     </message>
     <message>
         <source>Members</source>
-        <translation type="unfinished"></translation>
+        <translation>สมาชิก</translation>
     </message>
     <message>
         <source>Walk-ins</source>
-        <translation type="unfinished"></translation>
+        <translation>ลูกค้าทั่วไป</translation>
     </message>
     <message>
         <source>Who</source>
-        <translation type="unfinished"></translation>
+        <translation>ใคร</translation>
     </message>
     <message>
         <source>Sales</source>
-        <translation type="unfinished"></translation>
+        <translation>การขาย</translation>
     </message>
     <message>
         <source>Figure</source>
-        <translation type="unfinished"></translation>
+        <translation>รายการ</translation>
     </message>
     <message>
         <source>Value</source>
-        <translation type="unfinished"></translation>
+        <translation>มูลค่า</translation>
     </message>
     <message>
         <source>%1 waiting to sync, %2 need review</source>
-        <translation type="unfinished"></translation>
+        <translation>รอซิงก์ %1 รายการ ต้องตรวจสอบ %2 รายการ</translation>
     </message>
     <message>
         <source>%1 receipts waiting to print, %2 held</source>
-        <translation type="unfinished"></translation>
+        <translation>ใบเสร็จรอพิมพ์ %1 ใบ ค้างไว้ %2 ใบ</translation>
     </message>
     <message>
         <source>%1 manager overrides, %2 fraud-limit flags</source>
-        <translation type="unfinished"></translation>
+        <translation>ผู้จัดการอนุมัติพิเศษ %1 ครั้ง เกินเกณฑ์ป้องกันทุจริต %2 ครั้ง</translation>
     </message>
     <message>
         <source>No sync, printing or override problems.</source>
-        <translation type="unfinished"></translation>
+        <translation>ไม่มีปัญหาการซิงก์ การพิมพ์ หรือการอนุมัติพิเศษ</translation>
     </message>
     <message>
         <source>End-of-day slip sent to the printer.</source>
-        <translation type="unfinished"></translation>
+        <translation>ส่งสรุปสิ้นวันไปที่เครื่องพิมพ์แล้ว</translation>
     </message>
     <message>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>ส่งออก</translation>
     </message>
     <message>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>บันทึก %1 แล้ว</translation>
     </message>
     <message>
         <source>Daily summary</source>
-        <translation type="unfinished"></translation>
+        <translation>สรุปประจำวัน</translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>วัน</translation>
     </message>
     <message>
         <source>Week</source>
-        <translation type="unfinished"></translation>
+        <translation>สัปดาห์</translation>
     </message>
     <message>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>เดือน</translation>
     </message>
     <message>
         <source>Print slip</source>
-        <translation type="unfinished"></translation>
+        <translation>พิมพ์สรุป</translation>
     </message>
     <message>
         <source>CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV</translation>
     </message>
     <message>
         <source>PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF</translation>
     </message>
     <message>
         <source>Revenue split</source>
-        <translation type="unfinished"></translation>
+        <translation>สัดส่วนรายได้</translation>
     </message>
     <message>
         <source>Receipt printer: %1. %2 receipt(s) waiting.</source>
-        <translation type="unfinished"></translation>
+        <translation>เครื่องพิมพ์ใบเสร็จ: %1 ใบเสร็จรอพิมพ์ %2 ใบ</translation>
     </message>
     <message>
         <source>Stripe is not configured: members and points stay on this computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>ยังไม่ได้ตั้งค่า Stripe: ข้อมูลสมาชิกและแต้มอยู่ในเครื่องนี้เท่านั้น</translation>
     </message>
     <message>
         <source>online</source>
-        <translation type="unfinished"></translation>
+        <translation>ออนไลน์</translation>
     </message>
     <message>
         <source>offline</source>
-        <translation type="unfinished"></translation>
+        <translation>ออฟไลน์</translation>
     </message>
     <message>
         <source>not tried yet</source>
-        <translation type="unfinished"></translation>
+        <translation>ยังไม่ได้ลองเชื่อมต่อ</translation>
     </message>
     <message>
         <source>never</source>
-        <translation type="unfinished"></translation>
+        <translation>ไม่เคย</translation>
     </message>
     <message>
         <source>Stripe is %1; %2 change(s) waiting; last success %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stripe %1; รอส่ง %2 รายการ; สำเร็จล่าสุด %3</translation>
     </message>
     <message>
         <source>Last error: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ข้อผิดพลาดล่าสุด: %1</translation>
     </message>
     <message>
         <source>Needs review (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>ต้องตรวจสอบ (%1)</translation>
     </message>
     <message>
         <source>What</source>
-        <translation type="unfinished">ประเภท</translation>
+        <translation>ประเภท</translation>
     </message>
     <message>
         <source>When</source>
-        <translation type="unfinished">เมื่อ</translation>
+        <translation>เมื่อ</translation>
     </message>
     <message>
         <source>Tries</source>
-        <translation type="unfinished"></translation>
+        <translation>จำนวนครั้ง</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>สาเหตุ</translation>
     </message>
     <message>
         <source>Sent back to the sync queue.</source>
-        <translation type="unfinished"></translation>
+        <translation>ส่งกลับเข้าคิวซิงก์แล้ว</translation>
     </message>
     <message>
         <source>Devices and sync</source>
-        <translation type="unfinished"></translation>
+        <translation>อุปกรณ์และการซิงก์</translation>
     </message>
     <message>
         <source>Printing</source>
-        <translation type="unfinished">กำลังพิมพ์</translation>
+        <translation>กำลังพิมพ์</translation>
     </message>
     <message>
         <source>Stripe sync</source>
-        <translation type="unfinished"></translation>
+        <translation>ซิงก์ Stripe</translation>
     </message>
     <message>
         <source>Retry selected</source>
-        <translation type="unfinished"></translation>
+        <translation>ลองใหม่รายการที่เลือก</translation>
     </message>
     <message>
         <source>Refresh</source>
-        <translation type="unfinished">รีเฟรช</translation>
+        <translation>รีเฟรช</translation>
     </message>
     <message>
         <source>As of %1 · period %2 – %3</source>
-        <translation type="unfinished"></translation>
+        <translation>ณ %1 · ช่วง %2 – %3</translation>
     </message>
     <message>
         <source>Owed to members</source>
-        <translation type="unfinished"></translation>
+        <translation>ยอดค้างให้สมาชิก</translation>
     </message>
     <message>
         <source>%1 points, %2 credit, %3 free items</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 แต้ม เครดิต %2 ของฟรี %3 ชิ้น</translation>
     </message>
     <message>
         <source>Redemption rate</source>
-        <translation type="unfinished"></translation>
+        <translation>อัตราการแลก</translation>
     </message>
     <message>
         <source>of all points given, spent or donated</source>
-        <translation type="unfinished"></translation>
+        <translation>ของแต้มทั้งหมดที่ให้ไป ถูกใช้หรือบริจาค</translation>
     </message>
     <message>
         <source>Breakage</source>
-        <translation type="unfinished"></translation>
+        <translation>แต้มหมดอายุ</translation>
     </message>
     <message>
         <source>%1 expired unused</source>
-        <translation type="unfinished"></translation>
+        <translation>หมดอายุโดยไม่ได้ใช้ %1</translation>
     </message>
     <message>
         <source>Repeat purchase</source>
-        <translation type="unfinished"></translation>
+        <translation>การซื้อซ้ำ</translation>
     </message>
     <message>
         <source>%1 of %2 buying members came twice or more</source>
-        <translation type="unfinished"></translation>
+        <translation>สมาชิก %1 จาก %2 คนที่ซื้อ มาสองครั้งขึ้นไป</translation>
     </message>
     <message>
         <source>Member value</source>
-        <translation type="unfinished"></translation>
+        <translation>มูลค่าสมาชิก</translation>
     </message>
     <message>
         <source>to date; %1 expected ahead</source>
-        <translation type="unfinished"></translation>
+        <translation>จนถึงวันนี้; คาดว่าอีก %1</translation>
     </message>
     <message>
         <source>Program return</source>
-        <translation type="unfinished"></translation>
+        <translation>ผลตอบแทนโปรแกรม</translation>
     </message>
     <message>
         <source>net %1 this period</source>
-        <translation type="unfinished"></translation>
+        <translation>สุทธิ %1 ในช่วงนี้</translation>
     </message>
     <message>
         <source>Credit</source>
-        <translation type="unfinished"></translation>
+        <translation>เครดิต</translation>
     </message>
     <message>
         <source>Free items</source>
-        <translation type="unfinished"></translation>
+        <translation>ของฟรี</translation>
     </message>
     <message>
         <source>Owed</source>
-        <translation type="unfinished"></translation>
+        <translation>ยอดค้าง</translation>
     </message>
     <message>
         <source>Tier</source>
-        <translation type="unfinished"></translation>
+        <translation>ระดับ</translation>
     </message>
     <message>
         <source>Joined</source>
-        <translation type="unfinished"></translation>
+        <translation>สมัคร</translation>
     </message>
     <message>
         <source>Cohort</source>
-        <translation type="unfinished"></translation>
+        <translation>กลุ่มเดือนที่สมัคร</translation>
     </message>
     <message>
         <source>Last</source>
-        <translation type="unfinished"></translation>
+        <translation>ช่วง</translation>
     </message>
     <message>
         <source>Earned</source>
-        <translation type="unfinished"></translation>
+        <translation>ได้รับแต้ม</translation>
     </message>
     <message>
         <source>Redeemed</source>
-        <translation type="unfinished"></translation>
+        <translation>แลกแต้ม</translation>
     </message>
     <message>
         <source>%n day(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>%n วัน</translation>
     </message>
     <message>
         <source>No feedback yet</source>
-        <translation type="unfinished"></translation>
+        <translation>ยังไม่มีความคิดเห็น</translation>
     </message>
     <message>
         <source>%1 average from %2 response(s)</source>
-        <translation type="unfinished"></translation>
+        <translation>เฉลี่ย %1 จาก %2 ความเห็น</translation>
     </message>
     <message>
         <source>Member</source>
-        <translation type="unfinished">สมาชิก</translation>
+        <translation>สมาชิก</translation>
     </message>
     <message>
         <source>Visits</source>
-        <translation type="unfinished"></translation>
+        <translation>จำนวนครั้ง</translation>
     </message>
     <message>
         <source>Spent</source>
-        <translation type="unfinished"></translation>
+        <translation>ยอดซื้อ</translation>
     </message>
     <message>
         <source>Last visit</source>
-        <translation type="unfinished"></translation>
+        <translation>มาล่าสุด</translation>
     </message>
     <message>
         <source>Usually every</source>
-        <translation type="unfinished"></translation>
+        <translation>ปกติมาทุก</translation>
     </message>
     <message>
         <source>Away for</source>
-        <translation type="unfinished"></translation>
+        <translation>หายไป</translation>
     </message>
     <message>
         <source>At risk (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>เสี่ยงหายไป (%1)</translation>
     </message>
     <message>
         <source>%1 members have bought; on average %2 each so far. An active member spends %3 a month; monthly churn %4, so about %5 more months: %6 ahead.</source>
-        <translation type="unfinished"></translation>
+        <translation>สมาชิก %1 คนเคยซื้อ เฉลี่ยคนละ %2 จนถึงตอนนี้ สมาชิกที่ยังมาซื้อใช้จ่ายเดือนละ %3 อัตราการเลิกมาต่อเดือน %4 จึงคาดว่าจะอยู่อีกราว %5 เดือน: อีก %6</translation>
     </message>
     <message>
         <source>Method: to date = members&apos; completed sales / members who ever bought. Forward = spend per active member per month (last 90 days) × 1 / monthly churn (bought the month before last, not last month), at most 36 months.</source>
-        <translation type="unfinished"></translation>
+        <translation>วิธีคิด: จนถึงวันนี้ = ยอดขายสำเร็จของสมาชิก / จำนวนสมาชิกที่เคยซื้อ ส่วนในอนาคต = ยอดใช้จ่ายต่อเดือนของสมาชิกที่ยังมาซื้อ (90 วันล่าสุด) × 1 / อัตราการเลิกมาต่อเดือน (ซื้อเมื่อสองเดือนก่อนแต่ไม่ได้ซื้อเดือนที่แล้ว) ไม่เกิน 36 เดือน</translation>
     </message>
     <message>
         <source>Incremental revenue %1 → profit %2. Rewards given %3 cost %4. Net %5. Member basket vs walk-in: %6.</source>
-        <translation type="unfinished"></translation>
+        <translation>รายได้ที่เพิ่มขึ้น %1 → กำไร %2 รางวัลที่ให้ไป %3 มีต้นทุน %4 สุทธิ %5 ยอดต่อบิลสมาชิกเทียบลูกค้าทั่วไป: %6</translation>
     </message>
     <message>
         <source>Method: incremental revenue = members&apos; revenue × the share the program brought in; profit = that × (100% − cost of goods). Reward cost = menu value of free items, points and credit spent × cost of goods, plus donations in full. Return = (profit − reward cost) / reward cost.</source>
-        <translation type="unfinished"></translation>
+        <translation>วิธีคิด: รายได้ที่เพิ่มขึ้น = รายได้จากสมาชิก × สัดส่วนที่โปรแกรมนำมา; กำไร = ค่านั้น × (100% − ต้นทุนสินค้า) ต้นทุนรางวัล = ราคาเมนูของของฟรี แต้มและเครดิตที่ใช้ × ต้นทุนสินค้า บวกเงินบริจาคเต็มจำนวน ผลตอบแทน = (กำไร − ต้นทุนรางวัล) / ต้นทุนรางวัล</translation>
     </message>
     <message>
         <source>Program health</source>
-        <translation type="unfinished"></translation>
+        <translation>สุขภาพโปรแกรม</translation>
     </message>
     <message>
         <source>Last 30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>30 วันล่าสุด</translation>
     </message>
     <message>
         <source>Last 90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>90 วันล่าสุด</translation>
     </message>
     <message>
         <source>Owed to members, month by month</source>
-        <translation type="unfinished"></translation>
+        <translation>ยอดค้างให้สมาชิก รายเดือน</translation>
     </message>
     <message>
         <source>Members by tier</source>
-        <translation type="unfinished"></translation>
+        <translation>สมาชิกตามระดับ</translation>
     </message>
     <message>
         <source>Retention by month joined</source>
-        <translation type="unfinished"></translation>
+        <translation>การกลับมาซื้อตามเดือนที่สมัคร</translation>
     </message>
     <message>
         <source>Engagement</source>
-        <translation type="unfinished"></translation>
+        <translation>การมีส่วนร่วม</translation>
     </message>
     <message>
         <source>Share of all members who earned, and who redeemed or donated, recently.</source>
-        <translation type="unfinished"></translation>
+        <translation>สัดส่วนสมาชิกทั้งหมดที่ได้รับแต้ม และที่แลกหรือบริจาคแต้มในช่วงหลัง</translation>
     </message>
     <message>
         <source>Member lifetime value</source>
-        <translation type="unfinished"></translation>
+        <translation>มูลค่าตลอดอายุสมาชิก</translation>
     </message>
     <message>
         <source>Return on the program</source>
-        <translation type="unfinished"></translation>
+        <translation>ผลตอบแทนของโปรแกรม</translation>
     </message>
     <message>
         <source>Cost of goods</source>
-        <translation type="unfinished"></translation>
+        <translation>ต้นทุนสินค้า</translation>
     </message>
     <message>
         <source>Sales the program brought in</source>
-        <translation type="unfinished"></translation>
+        <translation>ยอดขายที่โปรแกรมนำมา</translation>
     </message>
     <message>
         <source>Customer feedback</source>
-        <translation type="unfinished"></translation>
+        <translation>ความคิดเห็นลูกค้า</translation>
     </message>
     <message>
         <source>Top members</source>
-        <translation type="unfinished"></translation>
+        <translation>สมาชิกยอดสูงสุด</translation>
     </message>
     <message>
         <source>At risk</source>
-        <translation type="unfinished"></translation>
+        <translation>เสี่ยงหายไป</translation>
+    </message>
+    <message>
+        <source>Id</source>
+        <translation>รหัส</translation>
+    </message>
+    <message>
+        <source>Thai name</source>
+        <translation>ชื่อภาษาไทย</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>ประเภท</translation>
+    </message>
+    <message>
+        <source>Item SKU</source>
+        <translation>รหัสสินค้า</translation>
+    </message>
+    <message>
+        <source>Stamps</source>
+        <translation>แสตมป์</translation>
+    </message>
+    <message>
+        <source>Item SKUs</source>
+        <translation>รหัสสินค้า</translation>
+    </message>
+    <message>
+        <source>Reward</source>
+        <translation>รางวัล</translation>
+    </message>
+    <message>
+        <source>Worth up to</source>
+        <translation>มูลค่าไม่เกิน</translation>
+    </message>
+    <message>
+        <source>Most a visit</source>
+        <translation>สูงสุดต่อครั้ง</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>ตั้งแต่</translation>
+    </message>
+    <message>
+        <source>Points %</source>
+        <translation>แต้ม %</translation>
     </message>
     <message>
         <source>Add</source>
-        <translation type="unfinished">เพิ่ม</translation>
+        <translation>เพิ่ม</translation>
     </message>
     <message>
         <source>Remove</source>
-        <translation type="unfinished">ลบ</translation>
+        <translation>ลบ</translation>
     </message>
     <message>
         <source>Nothing changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>ไม่มีอะไรเปลี่ยน</translation>
     </message>
     <message>
         <source>Saved %n change(s). New sales use them now; past sales keep theirs.</source>
-        <translation type="unfinished"></translation>
+        <translation>บันทึก %n การเปลี่ยนแปลงแล้ว การขายใหม่ใช้ทันที การขายที่ผ่านมาไม่เปลี่ยน</translation>
     </message>
     <message>
         <source>Program settings</source>
-        <translation type="unfinished"></translation>
+        <translation>ตั้งค่าโปรแกรม</translation>
     </message>
     <message>
         <source>Changes apply to new sales only and are recorded with your name.</source>
-        <translation type="unfinished"></translation>
+        <translation>การเปลี่ยนแปลงมีผลกับการขายใหม่เท่านั้น และบันทึกชื่อของคุณไว้</translation>
     </message>
     <message>
         <source>Save changes</source>
-        <translation type="unfinished"></translation>
+        <translation>บันทึก</translation>
     </message>
     <message>
         <source>Undo edits</source>
-        <translation type="unfinished"></translation>
+        <translation>ยกเลิกการแก้ไข</translation>
     </message>
     <message>
         <source>Earning and spending points</source>
-        <translation type="unfinished"></translation>
+        <translation>การได้และใช้แต้ม</translation>
     </message>
     <message>
         <source>Earn on</source>
-        <translation type="unfinished"></translation>
+        <translation>ได้แต้มจาก</translation>
     </message>
     <message>
         <source>For every (baht)</source>
-        <translation type="unfinished"></translation>
+        <translation>ทุก ๆ (บาท)</translation>
     </message>
     <message>
         <source>Points earned</source>
-        <translation type="unfinished"></translation>
+        <translation>ได้แต้ม</translation>
     </message>
     <message>
         <source>A point is worth (baht)</source>
-        <translation type="unfinished"></translation>
+        <translation>1 แต้มมีค่า (บาท)</translation>
     </message>
     <message>
         <source>Fewest points to spend</source>
-        <translation type="unfinished"></translation>
+        <translation>ใช้แต้มขั้นต่ำ</translation>
     </message>
     <message>
         <source>Points may pay up to (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>จ่ายด้วยแต้มได้สูงสุด (%)</translation>
     </message>
     <message>
         <source>Points expire after (months, 0 = never)</source>
-        <translation type="unfinished"></translation>
+        <translation>แต้มหมดอายุหลัง (เดือน, 0 = ไม่หมด)</translation>
     </message>
     <message>
         <source>Cashback</source>
-        <translation type="unfinished"></translation>
+        <translation>เงินคืน</translation>
     </message>
     <message>
         <source>Give store credit</source>
-        <translation type="unfinished"></translation>
+        <translation>ให้เครดิตร้าน</translation>
     </message>
     <message>
         <source>Percent back</source>
-        <translation type="unfinished"></translation>
+        <translation>เปอร์เซ็นต์คืน</translation>
     </message>
     <message>
         <source>From a sale of</source>
-        <translation type="unfinished"></translation>
+        <translation>เมื่อซื้อตั้งแต่</translation>
     </message>
     <message>
         <source>At most a sale</source>
-        <translation type="unfinished"></translation>
+        <translation>สูงสุดต่อบิล</translation>
     </message>
     <message>
         <source>Credit expires after (months)</source>
-        <translation type="unfinished"></translation>
+        <translation>เครดิตหมดอายุหลัง (เดือน)</translation>
     </message>
     <message>
         <source>On</source>
-        <translation type="unfinished"></translation>
+        <translation>เปิด</translation>
     </message>
     <message>
         <source>Bonuses</source>
-        <translation type="unfinished"></translation>
+        <translation>โบนัส</translation>
     </message>
     <message>
         <source>Joining</source>
-        <translation type="unfinished"></translation>
+        <translation>สมัครสมาชิก</translation>
     </message>
     <message>
         <source>Birthday</source>
-        <translation type="unfinished"></translation>
+        <translation>วันเกิด</translation>
     </message>
     <message>
         <source>Referring a friend</source>
-        <translation type="unfinished"></translation>
+        <translation>แนะนำเพื่อน</translation>
     </message>
     <message>
         <source>Being referred</source>
-        <translation type="unfinished"></translation>
+        <translation>ได้รับการแนะนำ</translation>
     </message>
     <message>
         <source>Leaving a review</source>
-        <translation type="unfinished"></translation>
+        <translation>เขียนรีวิว</translation>
     </message>
     <message>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>ตัวอย่าง</translation>
     </message>
     <message>
         <source>Rewards catalogue</source>
-        <translation type="unfinished"></translation>
+        <translation>รายการของรางวัล</translation>
     </message>
     <message>
         <source>Stamp cards</source>
-        <translation type="unfinished"></translation>
+        <translation>บัตรสะสมแสตมป์</translation>
     </message>
     <message>
         <source>Tiers</source>
-        <translation type="unfinished"></translation>
+        <translation>ระดับสมาชิก</translation>
     </message>
     <message>
         <source>Tiers on</source>
-        <translation type="unfinished"></translation>
+        <translation>เปิดใช้ระดับสมาชิก</translation>
     </message>
     <message>
         <source>Reset PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>ตั้ง PIN ใหม่</translation>
     </message>
     <message>
         <source>Add staff</source>
-        <translation type="unfinished"></translation>
+        <translation>เพิ่มพนักงาน</translation>
     </message>
     <message>
         <source>4 to 8 digits</source>
-        <translation type="unfinished"></translation>
+        <translation>ตัวเลข 4 ถึง 8 หลัก</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">ชื่อ</translation>
+        <translation>ชื่อ</translation>
     </message>
     <message>
         <source>Role</source>
-        <translation type="unfinished"></translation>
+        <translation>ตำแหน่ง</translation>
     </message>
     <message>
         <source>PIN</source>
-        <translation type="unfinished">PIN</translation>
+        <translation>PIN</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">สถานะ</translation>
+        <translation>สถานะ</translation>
     </message>
     <message>
         <source>Active</source>
-        <translation type="unfinished"></translation>
+        <translation>ใช้งาน</translation>
     </message>
     <message>
         <source>Disabled</source>
-        <translation type="unfinished"></translation>
+        <translation>ปิดใช้งาน</translation>
     </message>
     <message>
         <source>%1 added.</source>
-        <translation type="unfinished"></translation>
+        <translation>เพิ่ม %1 แล้ว</translation>
     </message>
     <message>
         <source>You cannot disable yourself.</source>
-        <translation type="unfinished"></translation>
+        <translation>ปิดใช้งานบัญชีของตัวเองไม่ได้</translation>
     </message>
     <message>
         <source>%1 enabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>เปิดใช้งาน %1 แล้ว</translation>
     </message>
     <message>
         <source>%1 disabled.</source>
-        <translation type="unfinished"></translation>
+        <translation>ปิดใช้งาน %1 แล้ว</translation>
     </message>
     <message>
         <source>New PIN set for %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>ตั้ง PIN ใหม่ให้ %1 แล้ว</translation>
     </message>
     <message>
         <source>Staff</source>
-        <translation type="unfinished"></translation>
+        <translation>พนักงาน</translation>
     </message>
     <message>
         <source>Cashiers ring up sales; managers approve refunds and overrides and open this screen.</source>
-        <translation type="unfinished"></translation>
+        <translation>แคชเชียร์คิดเงิน ผู้จัดการอนุมัติการคืนเงินและกรณีพิเศษ และเปิดหน้านี้ได้</translation>
     </message>
     <message>
         <source>Disable / enable</source>
-        <translation type="unfinished"></translation>
+        <translation>ปิด / เปิดใช้งาน</translation>
     </message>
     <message>
         <source>Manager</source>
-        <translation type="unfinished">ผู้จัดการ</translation>
+        <translation>ผู้จัดการ</translation>
     </message>
     <message>
         <source>Enter a manager&apos;s PIN</source>
-        <translation type="unfinished"></translation>
+        <translation>กรอก PIN ของผู้จัดการ</translation>
     </message>
     <message>
         <source>Signed in: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>เข้าสู่ระบบ: %1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -973,6 +1025,10 @@
     <message>
         <source>Amount in baht</source>
         <translation>จำนวนเงิน (บาท)</translation>
+    </message>
+    <message>
+        <source>Points to spend</source>
+        <translation>จำนวนแต้มที่จะใช้</translation>
     </message>
     <message>
         <source>Voucher</source>

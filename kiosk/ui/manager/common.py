@@ -1,0 +1,149 @@
+"""Small building blocks of the manager screens: cards, figure tiles, read-only tables, chart/table toggles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.domain.money import Money
+from kiosk.ui.formatting import format_money
+from kiosk.ui.theme import BIG_NUMBER, CARD, CAPTION, FLAT, HEADING, SUB_CAPTION, scaled
+
+
+def tr(text: str, n: int = -1) -> str:
+    # pyside6-lupdate files a bare tr("...") call under the empty context, so look it up there
+    return QCoreApplication.translate("", text, None, n)
+
+
+def role_label(role: str) -> str:
+    # literal tr() calls, so pyside6-lupdate sees every role name
+    return {"cashier": tr("Cashier"), "manager": tr("Manager"), "owner": tr("Owner")}.get(role, role)
+
+
+def label(text: str = "", name: str | None = None, *, wrap: bool = False) -> QLabel:
+    widget = QLabel(text)
+    if name:
+        widget.setObjectName(name)
+    widget.setWordWrap(wrap)
+    return widget
+
+
+def card(*, margins: int = 20) -> tuple[QFrame, QVBoxLayout]:
+    frame = QFrame()
+    frame.setObjectName(CARD)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(scaled(margins), scaled(margins - 4), scaled(margins), scaled(margins - 4))
+    layout.setSpacing(scaled(8))
+    return frame, layout
+
+
+def money(minor: int, currency: str) -> str:
+    return format_money(Money(minor, currency))
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:,.1f}%"
+
+
+class FigureTile(QFrame):
+    """A caption, one big number and a line of context: the figure a manager reads first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(CARD)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(scaled(18), scaled(12), scaled(18), scaled(12))
+        layout.setSpacing(scaled(2))
+        self.caption = label("", CAPTION)
+        self.value = label("–", BIG_NUMBER)
+        self.value.setStyleSheet(f"font-size: {scaled(30)}px;")
+        self.detail = label("", SUB_CAPTION, wrap=True)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.detail)
+        layout.addStretch(1)
+
+    def set_figure(self, caption: str, value: str, detail: str = "") -> None:
+        self.caption.setText(caption)
+        self.value.setText(value)
+        self.detail.setText(detail)
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, stretch_first: bool = True,
+          numeric_from: int = 1) -> QTableWidget:
+    widget = QTableWidget()
+    fill_table(widget, headers, rows, stretch_first=stretch_first, numeric_from=numeric_from)
+    return widget
+
+
+def fill_table(widget: QTableWidget, headers: Sequence[str], rows: Sequence[Sequence[object]], *,
+               stretch_first: bool = True, numeric_from: int = 1) -> None:
+    widget.clear()
+    widget.setColumnCount(len(headers))
+    widget.setHorizontalHeaderLabels(list(headers))
+    widget.setRowCount(len(rows))
+    widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    widget.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    widget.setAlternatingRowColors(True)
+    widget.verticalHeader().setVisible(False)
+    widget.verticalHeader().setDefaultSectionSize(scaled(38))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            item = QTableWidgetItem(str(value))
+            if c >= numeric_from:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            widget.setItem(r, c, item)
+    header = widget.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch_first and headers:
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setStretchLastSection(True)
+
+
+class ChartCard(QFrame):
+    """A titled chart whose numbers are one click away: the button flips between the chart and a table."""
+
+    def __init__(self, title: str, chart: QWidget, numbers: QTableWidget, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(CARD)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(scaled(18), scaled(12), scaled(18), scaled(14))
+        head = QHBoxLayout()
+        self.title = label(title, HEADING)
+        self.toggle = QPushButton()
+        self.toggle.setObjectName(FLAT)
+        self.toggle.setCheckable(True)
+        self.toggle.setStyleSheet(f"padding: 0px {scaled(6)}px; font-size: {scaled(15)}px;")
+        self.toggle.toggled.connect(self._flip)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.toggle)
+        layout.addLayout(head)
+        self.stack = QStackedWidget()
+        self.chart = chart
+        self.numbers = numbers
+        self.stack.addWidget(chart)
+        self.stack.addWidget(numbers)
+        layout.addWidget(self.stack, 1)
+        self._flip(False)
+
+    def showing_numbers(self) -> bool:
+        return self.stack.currentWidget() is self.numbers
+
+    def _flip(self, numbers: bool) -> None:
+        self.stack.setCurrentWidget(self.numbers if numbers else self.chart)
+        self.toggle.setText(tr("Show chart") if numbers else tr("Show numbers"))

@@ -1,0 +1,206 @@
+"""The screen a manager opens every evening: the day (or week, month) in figures; print, CSV and PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.services.analytics import summary_csv
+from kiosk.services.reports import DailySummary, period_label, summary_rows
+from kiosk.ui.manager.charts import DonutChart
+from kiosk.ui.manager.common import ChartCard, FigureTile, fill_table, label, money, percent, table, tr
+from kiosk.ui.manager.export import rows_html, write_pdf
+from kiosk.ui.tasks import TaskFailure, TaskRunner
+from kiosk.ui.theme import PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
+
+SPANS = ("day", "week", "month")
+
+
+class DailyPage(QWidget):
+    summary_loaded = Signal(object)
+
+    def __init__(self, app: Any, runner: TaskRunner, notify: Callable[[str, str], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(SCREEN)
+        self.app = app
+        self.runner = runner
+        self.notify = notify
+        self.summary: DailySummary | None = None
+
+        self.title = label("", TITLE)
+        self.period = label("", SUB_CAPTION)
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        today = app.ctx.business_date(app.clock.now())
+        self.date.setDate(QDate(today.year, today.month, today.day))
+        self.date.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.span = QComboBox()
+        for _ in SPANS:
+            self.span.addItem("")
+        self.print_button = QPushButton()
+        self.print_button.setObjectName(PRIMARY)
+        self.csv_button = QPushButton()
+        self.pdf_button = QPushButton()
+        self.print_button.clicked.connect(self.print_slip)
+        self.csv_button.clicked.connect(lambda: self._ask_path("csv"))
+        self.pdf_button.clicked.connect(lambda: self._ask_path("pdf"))
+        self.date.dateChanged.connect(lambda _d: self.load())
+        self.span.currentIndexChanged.connect(lambda _i: self.load())
+
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.period)
+        head.addLayout(titles, 1)
+        for w in (self.date, self.span, self.csv_button, self.pdf_button, self.print_button):
+            head.addWidget(w)
+
+        self.tiles = [FigureTile() for _ in range(5)]
+        tiles = QHBoxLayout()
+        for tile in self.tiles:
+            tiles.addWidget(tile, 1)
+
+        self.split = DonutChart()
+        self.split_numbers = table([""], [])
+        self.split_card = ChartCard("", self.split, self.split_numbers)
+        self.figures = table(["", ""], [])
+        self.figures.setMinimumHeight(scaled(360))
+        self.problems = label("", SUB_CAPTION, wrap=True)
+
+        grid = QGridLayout()
+        grid.setSpacing(scaled(14))
+        grid.addWidget(self.split_card, 0, 0)
+        grid.addWidget(self.figures, 0, 1, 2, 1)
+        grid.addWidget(self.problems, 1, 0)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(scaled(24), scaled(18), scaled(24), scaled(18))
+        layout.setSpacing(scaled(14))
+        layout.addLayout(head)
+        layout.addLayout(tiles)
+        layout.addLayout(grid, 1)
+        self.retranslate_ui()
+
+    # -- data ----------------------------------------------------------------------------------------
+    def selected_span(self) -> str:
+        return SPANS[max(0, self.span.currentIndex())]
+
+    def load(self) -> None:
+        day = self.date.date().toPython()
+        span = self.selected_span()
+        self.runner.run_db(lambda: self.app.reports.period(day, span), on_success=self.show_summary,
+                           on_failure=self._failed, owner=self, name="manager.daily")
+
+    def show_summary(self, s: DailySummary) -> None:
+        self.summary = s
+        cur = s.currency
+        self.period.setText(period_label(s))
+        avg_m, avg_n = s.average_basket(members=True), s.average_basket(members=False)
+        self.tiles[0].set_figure(tr("Revenue"), money(s.revenue_minor, cur), tr("%n sale(s)", s.sales))
+        self.tiles[1].set_figure(tr("Members' share"), percent(s.member_share_percent),
+                                 tr("%1 from members").replace("%1", money(s.member_revenue_minor, cur)))
+        self.tiles[2].set_figure(tr("Average basket"), money(avg_m.minor, cur) if avg_m else "–",
+                                 tr("members; %1 without a card").replace(
+                                     "%1", money(avg_n.minor, cur) if avg_n else "–"))
+        self.tiles[3].set_figure(tr("New members"), f"{s.new_members:,}",
+                                 tr("%1 came back").replace("%1", f"{s.new_members_returned:,}"))
+        self.tiles[4].set_figure(tr("Points"), f"{s.points_issued:,}",
+                                 tr("given; %1 redeemed, %2 expired").replace("%1", f"{s.points_redeemed:,}")
+                                 .replace("%2", f"{s.points_expired:,}"))
+        self.split.set_slices([(tr("Members"), s.member_revenue_minor), (tr("Walk-ins"), s.non_member_revenue_minor)])
+        fill_table(self.split_numbers, [tr("Who"), tr("Sales"), tr("Revenue")], [
+            (tr("Members"), f"{s.member_sales:,}", money(s.member_revenue_minor, cur)),
+            (tr("Walk-ins"), f"{s.non_member_sales:,}", money(s.non_member_revenue_minor, cur))])
+        fill_table(self.figures, [tr("Figure"), tr("Value")], summary_rows(s))
+        problems = []
+        if s.sync_review or s.sync_waiting:
+            problems.append(tr("%1 waiting to sync, %2 need review").replace("%1", f"{s.sync_waiting:,}")
+                            .replace("%2", f"{s.sync_review:,}"))
+        if s.print_waiting or s.print_held:
+            problems.append(tr("%1 receipts waiting to print, %2 held").replace("%1", f"{s.print_waiting:,}")
+                            .replace("%2", f"{s.print_held:,}"))
+        if s.overrides or s.fraud_flags:
+            problems.append(tr("%1 manager overrides, %2 fraud-limit flags").replace("%1", f"{s.overrides:,}")
+                            .replace("%2", f"{s.fraud_flags:,}"))
+        self.problems.setText("\n".join(problems) if problems else tr("No sync, printing or override problems."))
+        self.summary_loaded.emit(s)
+
+    def _failed(self, failure: TaskFailure) -> None:
+        self.notify(failure.message, "error")
+
+    # -- actions -------------------------------------------------------------------------------------
+    def print_slip(self) -> None:
+        summary = self.summary
+        if summary is None:
+            return
+        app = self.app
+
+        def queue() -> str:
+            slip = app.reports.summary_slip(summary, created_at=app.ctx.local(app.clock.now()))
+            job = app.print_service.enqueue(slip)
+            app.wake_printer()
+            return str(getattr(job, "id", job))
+
+        self.runner.run_io(queue, on_success=lambda _j: self.notify(tr("End-of-day slip sent to the printer."),
+                                                                     "success"),
+                           on_failure=self._failed, owner=self, name="manager.print_summary")
+
+    def _ask_path(self, kind: str) -> None:
+        if self.summary is None:
+            return
+        suggested = f"summary-{self.summary.date_from}-{self.summary.date_to}.{kind}"
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export"), str(Path.home() / suggested),
+                                              "CSV (*.csv)" if kind == "csv" else "PDF (*.pdf)")
+        if path:
+            self.export(Path(path), kind)
+
+    def export(self, path: Path, kind: str) -> None:
+        summary = self.summary
+        if summary is None:
+            return
+        shop = self.app.ctx.shop.name
+
+        def write() -> Path:
+            if kind == "csv":
+                path.write_text(summary_csv(summary), encoding="utf-8")
+                return path
+            return write_pdf(path, rows_html(f"{shop} – End of day", period_label(summary),
+                                             [("", summary_rows(summary))]), title="End of day")
+
+        self.runner.run_io(write, on_success=lambda p: self.notify(tr("Saved %1").replace("%1", str(p)), "success"),
+                           on_failure=self._failed, owner=self, name=f"manager.export_{kind}")
+
+    # -- language ------------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.title.setText(tr("Daily summary"))
+        for i, text in enumerate((tr("Day"), tr("Week"), tr("Month"))):
+            self.span.setItemText(i, text)
+        self.print_button.setText(tr("Print slip"))
+        self.csv_button.setText(tr("CSV"))
+        self.pdf_button.setText(tr("PDF"))
+        self.split_card.title.setText(tr("Revenue split"))
+        self.split_card._flip(self.split_card.showing_numbers())
+        if self.summary is not None:
+            self.show_summary(self.summary)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

@@ -1,0 +1,139 @@
+"""Devices and connections: receipt printer status and queue, Stripe sync status and its review list."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.ui.formatting import format_datetime
+from kiosk.ui.manager.common import card, fill_table, label, table, tr
+from kiosk.ui.tasks import TaskFailure, TaskRunner
+from kiosk.ui.theme import HEADING, SCREEN, SUB_CAPTION, TITLE, scaled
+
+
+@dataclass(frozen=True)
+class DeviceState:
+    printer: str
+    printer_ready: bool
+    print_waiting: int
+    sync_configured: bool
+    sync_online: bool | None = None
+    sync_waiting: int = 0
+    last_success: Any = None
+    last_error: str | None = None
+    review: list[Any] = field(default_factory=list)
+
+
+def read_devices(app: Any) -> DeviceState:
+    """Runs on the I/O pool: asking a printer for its status can take a second."""
+    service = app.print_service
+    status = service.status()
+    sync = app.extras.get("sync")
+    if sync is None:
+        return DeviceState(status.summary(), status.ready, service.pending_count(), False)
+    s = sync.status()
+    return DeviceState(status.summary(), status.ready, service.pending_count(), bool(s.configured), s.online,
+                       s.waiting, s.last_success, s.last_error, list(s.review))
+
+
+class DevicesPage(QWidget):
+    def __init__(self, app: Any, runner: TaskRunner, notify: Callable[[str, str], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(SCREEN)
+        self.app = app
+        self.runner = runner
+        self.notify = notify
+        self.state: DeviceState | None = None
+        self.title = label("", TITLE)
+        printer_card, printer_layout = card()
+        self.printer_title = label("", HEADING)
+        self.printer_text = label("", wrap=True)
+        printer_layout.addWidget(self.printer_title)
+        printer_layout.addWidget(self.printer_text)
+        sync_card, sync_layout = card()
+        self.sync_title = label("", HEADING)
+        self.sync_text = label("", wrap=True)
+        self.review_title = label("", SUB_CAPTION)
+        self.review = table(["", "", "", ""], [])
+        self.retry_button = QPushButton()
+        self.retry_button.clicked.connect(self.retry_selected)
+        sync_layout.addWidget(self.sync_title)
+        sync_layout.addWidget(self.sync_text)
+        sync_layout.addWidget(self.review_title)
+        sync_layout.addWidget(self.review, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.retry_button)
+        sync_layout.addLayout(row)
+        self.refresh_button = QPushButton()
+        self.refresh_button.clicked.connect(self.load)
+        head = QHBoxLayout()
+        head.addWidget(self.title, 1)
+        head.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(scaled(24), scaled(18), scaled(24), scaled(18))
+        layout.setSpacing(scaled(14))
+        layout.addLayout(head)
+        layout.addWidget(printer_card)
+        layout.addWidget(sync_card, 1)
+        self.retranslate_ui()
+
+    def load(self) -> None:
+        self.runner.run_io(lambda: read_devices(self.app), on_success=self.show_state, on_failure=self._failed,
+                           owner=self, name="manager.devices")
+
+    def show_state(self, state: DeviceState) -> None:
+        self.state = state
+        self.printer_text.setText(tr("Receipt printer: %1. %2 receipt(s) waiting.").replace("%1", state.printer)
+                                  .replace("%2", f"{state.print_waiting:,}"))
+        if not state.sync_configured:
+            self.sync_text.setText(tr("Stripe is not configured: members and points stay on this computer."))
+        else:
+            online = {True: tr("online"), False: tr("offline"), None: tr("not tried yet")}[state.sync_online]
+            last = format_datetime(state.last_success) if state.last_success else tr("never")
+            text = tr("Stripe is %1; %2 change(s) waiting; last success %3.").replace("%1", online) \
+                .replace("%2", f"{state.sync_waiting:,}").replace("%3", last)
+            if state.last_error:
+                text += "\n" + tr("Last error: %1").replace("%1", state.last_error)
+            self.sync_text.setText(text)
+        self.review_title.setText(tr("Needs review (%1)").replace("%1", f"{len(state.review):,}"))
+        fill_table(self.review, [tr("What"), tr("When"), tr("Tries"), tr("Why")],
+                   [(r.topic, format_datetime(r.created_at), f"{r.attempts:,}", r.last_error) for r in state.review],
+                   numeric_from=2)
+        self.retry_button.setEnabled(bool(state.review))
+
+    def retry_selected(self) -> None:
+        state = self.state
+        sync = self.app.extras.get("sync")
+        row = self.review.currentRow()
+        if state is None or sync is None or not 0 <= row < len(state.review):
+            return
+        item = state.review[row]
+        self.runner.run_db(lambda: sync.retry(item.outbox_id), on_success=lambda _r: self._retried(),
+                           on_failure=self._failed, owner=self, name="manager.sync_retry")
+
+    def _retried(self) -> None:
+        self.notify(tr("Sent back to the sync queue."), "success")
+        self.load()
+
+    def _failed(self, failure: TaskFailure) -> None:
+        self.notify(failure.message, "error")
+
+    def retranslate_ui(self) -> None:
+        self.title.setText(tr("Devices and sync"))
+        self.printer_title.setText(tr("Printing"))
+        self.sync_title.setText(tr("Stripe sync"))
+        self.retry_button.setText(tr("Retry selected"))
+        self.refresh_button.setText(tr("Refresh"))
+        if self.state is not None:
+            self.show_state(self.state)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)

@@ -1,0 +1,341 @@
+"""Program health: what the shop owes, what breaks, who stays, what a member is worth, and the return."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.services.analytics import CostAssumptions, LifetimeValue, ProgramHealth, ProgramReturn, health_csv, health_rows
+from kiosk.ui.formatting import format_date
+from kiosk.ui.i18n import THAI, current_language
+from kiosk.ui.manager.charts import BarChart, CohortHeatMap, TrendChart
+from kiosk.ui.manager.common import ChartCard, FigureTile, card, fill_table, label, money, percent, table, tr
+from kiosk.ui.manager.export import rows_html, write_pdf
+from kiosk.ui.tasks import TaskFailure, TaskRunner
+from kiosk.ui.theme import HEADING, SCREEN, SUB_CAPTION, TITLE, scaled
+
+PERIODS = (30, 90)
+
+
+class HealthPage(QScrollArea):
+    health_loaded = Signal(object)
+
+    def __init__(self, app: Any, runner: TaskRunner, notify: Callable[[str, str], None],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.runner = runner
+        self.notify = notify
+        self.health: ProgramHealth | None = None
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName(SCREEN)
+        self.setWidget(body)
+
+        self.title = label("", TITLE)
+        self.as_of = label("", SUB_CAPTION)
+        self.period = QComboBox()
+        for _ in PERIODS:
+            self.period.addItem("")
+        self.period.currentIndexChanged.connect(lambda _i: self.load())
+        self.csv_button = QPushButton()
+        self.pdf_button = QPushButton()
+        self.csv_button.clicked.connect(lambda: self._ask_path("csv"))
+        self.pdf_button.clicked.connect(lambda: self._ask_path("pdf"))
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.as_of)
+        head.addLayout(titles, 1)
+        for w in (self.period, self.csv_button, self.pdf_button):
+            head.addWidget(w)
+
+        self.tiles = [FigureTile() for _ in range(6)]
+        tiles = QGridLayout()
+        tiles.setSpacing(scaled(14))
+        for i, tile in enumerate(self.tiles):
+            tiles.addWidget(tile, 0, i)
+
+        self.trend = TrendChart()
+        self.trend_card = ChartCard("", self.trend, table([""], []))
+        self.tier_chart = BarChart()
+        self.tier_card = ChartCard("", self.tier_chart, table([""], []))
+        self.cohort_map = CohortHeatMap()
+        self.cohort_card = ChartCard("", self.cohort_map, table([""], []))
+        self.cohort_card.setMinimumHeight(scaled(460))
+
+        self.engagement = table(["", "", ""], [])
+        self.engagement.setMaximumHeight(scaled(150))
+        engagement_card, eng_layout = card()
+        self.engagement_title = label("", HEADING)
+        eng_layout.addWidget(self.engagement_title)
+        eng_layout.addWidget(self.engagement)
+        self.engagement_note = label("", SUB_CAPTION, wrap=True)
+        eng_layout.addWidget(self.engagement_note)
+        eng_layout.addStretch(1)
+
+        value_card, value_layout = card()
+        self.value_title = label("", HEADING)
+        self.value_text = label("", wrap=True)
+        self.value_method = label("", SUB_CAPTION, wrap=True)
+        value_layout.addWidget(self.value_title)
+        value_layout.addWidget(self.value_text)
+        value_layout.addWidget(self.value_method)
+        value_layout.addStretch(1)
+
+        return_card, return_layout = card()
+        self.return_title = label("", HEADING)
+        self.cogs = QSpinBox()
+        self.cogs.setRange(0, 100)
+        self.cogs.setSuffix(" %")
+        self.cogs.setValue(CostAssumptions().cogs_percent)
+        self.incremental = QSpinBox()
+        self.incremental.setRange(0, 100)
+        self.incremental.setSuffix(" %")
+        self.incremental.setValue(CostAssumptions().incremental_percent)
+        self._recalc = QTimer(self)
+        self._recalc.setSingleShot(True)
+        self._recalc.setInterval(400)
+        self._recalc.timeout.connect(self.load)
+        self.cogs.valueChanged.connect(lambda _v: self._recalc.start())
+        self.incremental.valueChanged.connect(lambda _v: self._recalc.start())
+        self.assumptions = QFormLayout()
+        self.cogs_label = label("")
+        self.incremental_label = label("")
+        self.assumptions.addRow(self.cogs_label, self.cogs)
+        self.assumptions.addRow(self.incremental_label, self.incremental)
+        self.return_text = label("", wrap=True)
+        self.return_method = label("", SUB_CAPTION, wrap=True)
+        return_layout.addWidget(self.return_title)
+        return_layout.addLayout(self.assumptions)
+        return_layout.addWidget(self.return_text)
+        return_layout.addWidget(self.return_method)
+        return_layout.addStretch(1)
+
+        self.top = table(["", "", "", ""], [])
+        self.risk = table(["", "", ""], [])
+        for t in (self.top, self.risk):
+            t.setMinimumHeight(scaled(300))
+        top_card, top_layout = card()
+        self.top_title = label("", HEADING)
+        top_layout.addWidget(self.top_title)
+        top_layout.addWidget(self.top)
+        risk_card, risk_layout = card()
+        self.risk_title = label("", HEADING)
+        risk_layout.addWidget(self.risk_title)
+        risk_layout.addWidget(self.risk)
+
+        feedback_card, feedback_layout = card()
+        self.feedback_title = label("", HEADING)
+        self.feedback_text = label("", wrap=True)
+        self.feedback_comments = label("", SUB_CAPTION, wrap=True)
+        feedback_layout.addWidget(self.feedback_title)
+        feedback_layout.addWidget(self.feedback_text)
+        feedback_layout.addWidget(self.feedback_comments)
+        feedback_layout.addStretch(1)
+
+        grid = QGridLayout()
+        grid.setSpacing(scaled(14))
+        grid.addWidget(self.trend_card, 0, 0, 1, 2)
+        grid.addWidget(self.tier_card, 0, 2)
+        grid.addWidget(self.cohort_card, 1, 0, 1, 2)
+        grid.addWidget(engagement_card, 1, 2)
+        grid.addWidget(value_card, 2, 0)
+        grid.addWidget(return_card, 2, 1)
+        grid.addWidget(feedback_card, 2, 2)
+        grid.addWidget(top_card, 3, 0, 1, 2)
+        grid.addWidget(risk_card, 3, 2)
+        for c in range(3):
+            grid.setColumnStretch(c, 1)
+        grid.setRowMinimumHeight(0, scaled(320))
+
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(scaled(24), scaled(18), scaled(24), scaled(18))
+        layout.setSpacing(scaled(14))
+        layout.addLayout(head)
+        layout.addLayout(tiles)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        self.retranslate_ui()
+
+    # -- data ----------------------------------------------------------------------------------------
+    def assumptions_now(self) -> CostAssumptions:
+        return CostAssumptions(cogs_percent=self.cogs.value(), incremental_percent=self.incremental.value())
+
+    def load(self) -> None:
+        days = PERIODS[max(0, self.period.currentIndex())]
+        assumptions = self.assumptions_now()
+        self.runner.run_db(lambda: self.app.analytics.health(period_days=days, assumptions=assumptions),
+                           on_success=self.show_health, on_failure=self._failed, owner=self, name="manager.health")
+
+    def show_health(self, h: ProgramHealth) -> None:
+        self.health = h
+        cur = h.currency
+        li = h.liability
+        self.as_of.setText(tr("As of %1 · period %2 – %3").replace("%1", format_date(h.as_of))
+                           .replace("%2", format_date(h.period_from)).replace("%3", format_date(h.period_to)))
+        self.tiles[0].set_figure(tr("Owed to members"), money(li.total_minor, cur),
+                                 tr("%1 points, %2 credit, %3 free items").replace("%1", f"{li.points:,}")
+                                 .replace("%2", money(li.credit_minor, cur)).replace("%3", f"{li.stamp_rewards:,}"))
+        self.tiles[1].set_figure(tr("Redemption rate"), percent(h.all_time.redemption_rate),
+                                 tr("of all points given, spent or donated"))
+        self.tiles[2].set_figure(tr("Breakage"), percent(h.all_time.breakage_rate),
+                                 tr("%1 expired unused").replace("%1", money(h.breakage_value_minor, cur)))
+        self.tiles[3].set_figure(tr("Repeat purchase"), percent(h.repeat_rate),
+                                 tr("%1 of %2 buying members came twice or more").replace(
+                                     "%1", f"{h.repeat_buyers:,}").replace("%2", f"{h.buyers:,}"))
+        lv = h.lifetime_value
+        self.tiles[4].set_figure(tr("Member value"), money(lv.average_to_date_minor, cur),
+                                 tr("to date; %1 expected ahead").replace("%1", money(lv.forward_minor, cur)))
+        pr = h.program_return
+        self.tiles[5].set_figure(tr("Program return"), percent(pr.return_percent),
+                                 tr("net %1 this period").replace("%1", money(pr.net_minor, cur)))
+
+        labels = [p.month.strftime("%m/%y") for p in h.liability_trend]
+        values = [p.liability.total_minor / 100 for p in h.liability_trend]
+        self.trend.set_points(labels, values)
+        fill_table(self.trend_card.numbers, [tr("Month"), tr("Points"), tr("Credit"), tr("Free items"), tr("Owed")],
+                   [(p.month.strftime("%Y-%m"), f"{p.liability.points:,}", money(p.liability.credit_minor, cur),
+                     f"{p.liability.stamp_rewards:,}", money(p.liability.total_minor, cur))
+                    for p in h.liability_trend])
+        names = [t.label if current_language() == THAI else t.tier for t in h.tiers]
+        self.tier_chart.set_bars(names, [t.members for t in h.tiers])
+        fill_table(self.tier_card.numbers, [tr("Tier"), tr("Members")],
+                   [(name, f"{t.members:,}") for name, t in zip(names, h.tiers, strict=True)])
+        # cohorts from the first month anyone joined: a young shop is not shown a year of empty rows
+        first = next((i for i, c in enumerate(h.cohorts) if c.size), len(h.cohorts) - 1)
+        cohorts = h.cohorts[first:]
+        rows = [(c.month.strftime("%Y-%m"), c.size, [c.retention(k) for k in range(len(c.active))]) for c in cohorts]
+        self.cohort_map.set_cohorts(rows, corner=tr("Joined"), size_header=tr("Joined"), month_header="+{}")
+        width = max((len(c.active) for c in cohorts), default=1)
+        fill_table(self.cohort_card.numbers, [tr("Cohort"), tr("Joined")] + [f"+{k}" for k in range(width)],
+                   [(c.month.strftime("%Y-%m"), f"{c.size:,}", *(f"{n:,}" for n in c.active)) for c in cohorts])
+        fill_table(self.engagement, [tr("Last"), tr("Earned"), tr("Redeemed")],
+                   [(tr("%n day(s)", e.days),
+                     f"{percent(e.earned_percent)} ({e.earned:,})", f"{percent(e.redeemed_percent)} ({e.redeemed:,})")
+                    for e in h.engagement], stretch_first=False)
+        self._show_value(lv)
+        self._show_return(pr)
+        fb = h.feedback
+        if not fb.available or not fb.responses:
+            self.feedback_text.setText(tr("No feedback yet"))
+            self.feedback_comments.setText("")
+        else:
+            rating = "–" if fb.average_rating is None else f"{fb.average_rating:.1f} ★"
+            self.feedback_text.setText(tr("%1 average from %2 response(s)").replace("%1", rating)
+                                       .replace("%2", f"{fb.responses:,}"))
+            self.feedback_comments.setText("\n".join(
+                f"{format_date(day)} · {'★' * (stars or 0)} “{text}”" for day, stars, text in fb.comments[:5]))
+        fill_table(self.top, [tr("Member"), tr("Visits"), tr("Spent"), tr("Last visit")],
+                   [(m.masked_name, f"{m.visits:,}", money(m.revenue_minor, cur), format_date(m.last_visit))
+                    for m in h.top_members])
+        fill_table(self.risk, [tr("Member"), tr("Usually every"), tr("Away for")],
+                   [(m.masked_name, tr("%n day(s)", m.usual_days), tr("%n day(s)", m.days_since))
+                    for m in h.at_risk])
+        self.risk_title.setText(tr("At risk (%1)").replace("%1", f"{h.at_risk_count:,}"))
+        self.health_loaded.emit(h)
+
+    def _show_value(self, lv: LifetimeValue) -> None:
+        cur = lv.currency
+        churn = percent(lv.monthly_churn_percent)
+        self.value_text.setText(
+            tr("%1 members have bought; on average %2 each so far. An active member spends %3 a month; "
+               "monthly churn %4, so about %5 more months: %6 ahead.")
+            .replace("%1", f"{lv.buyers:,}").replace("%2", money(lv.average_to_date_minor, cur))
+            .replace("%3", money(lv.monthly_value_minor, cur)).replace("%4", churn)
+            .replace("%5", f"{lv.expected_months:g}").replace("%6", money(lv.forward_minor, cur)))
+        self.value_method.setText(tr("Method: to date = members' completed sales / members who ever bought. "
+                                     "Forward = spend per active member per month (last 90 days) × 1 / monthly "
+                                     "churn (bought the month before last, not last month), at most 36 months."))
+
+    def _show_return(self, pr: ProgramReturn) -> None:
+        cur = pr.currency
+        uplift = pr.basket_uplift_percent
+        self.return_text.setText(
+            tr("Incremental revenue %1 → profit %2. Rewards given %3 cost %4. Net %5. "
+               "Member basket vs walk-in: %6.")
+            .replace("%1", money(pr.incremental_revenue_minor, cur)).replace("%2", money(pr.incremental_profit_minor, cur))
+            .replace("%3", money(pr.rewards_retail_minor, cur)).replace("%4", money(pr.reward_cost_minor, cur))
+            .replace("%5", money(pr.net_minor, cur))
+            .replace("%6", "–" if uplift is None else f"{uplift:+.1f}%"))
+        self.return_method.setText(tr("Method: incremental revenue = members' revenue × the share the program "
+                                      "brought in; profit = that × (100% − cost of goods). Reward cost = menu "
+                                      "value of free items, points and credit spent × cost of goods, plus "
+                                      "donations in full. Return = (profit − reward cost) / reward cost."))
+
+    def _failed(self, failure: TaskFailure) -> None:
+        self.notify(failure.message, "error")
+
+    # -- export --------------------------------------------------------------------------------------
+    def _ask_path(self, kind: str) -> None:
+        if self.health is None:
+            return
+        suggested = f"program-health-{self.health.as_of}.{kind}"
+        path, _ = QFileDialog.getSaveFileName(self, tr("Export"), str(Path.home() / suggested),
+                                              "CSV (*.csv)" if kind == "csv" else "PDF (*.pdf)")
+        if path:
+            self.export(Path(path), kind)
+
+    def export(self, path: Path, kind: str) -> None:
+        health = self.health
+        if health is None:
+            return
+        shop = self.app.ctx.shop.name
+
+        def write() -> Path:
+            if kind == "csv":
+                path.write_text(health_csv(health), encoding="utf-8")
+                return path
+            methods = [("Lifetime value", LifetimeValue.METHOD), ("Return", ProgramReturn.METHOD)]
+            return write_pdf(path, rows_html(f"{shop} – Program health", f"{health.period_from} – {health.period_to}",
+                                             [("", health_rows(health)), ("Methods", methods)]),
+                             title="Program health")
+
+        self.runner.run_io(write, on_success=lambda p: self.notify(tr("Saved %1").replace("%1", str(p)), "success"),
+                           on_failure=self._failed, owner=self, name=f"manager.health_{kind}")
+
+    # -- language ------------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.title.setText(tr("Program health"))
+        self.period.setItemText(0, tr("Last 30 days"))
+        self.period.setItemText(1, tr("Last 90 days"))
+        self.csv_button.setText(tr("CSV"))
+        self.pdf_button.setText(tr("PDF"))
+        self.trend_card.title.setText(tr("Owed to members, month by month"))
+        self.tier_card.title.setText(tr("Members by tier"))
+        self.cohort_card.title.setText(tr("Retention by month joined"))
+        for chart_card in (self.trend_card, self.tier_card, self.cohort_card):
+            chart_card._flip(chart_card.showing_numbers())
+        self.engagement_title.setText(tr("Engagement"))
+        self.engagement_note.setText(tr("Share of all members who earned, and who redeemed or donated, recently."))
+        self.value_title.setText(tr("Member lifetime value"))
+        self.return_title.setText(tr("Return on the program"))
+        self.cogs_label.setText(tr("Cost of goods"))
+        self.incremental_label.setText(tr("Sales the program brought in"))
+        self.feedback_title.setText(tr("Customer feedback"))
+        self.top_title.setText(tr("Top members"))
+        self.risk_title.setText(tr("At risk"))
+        if self.health is not None:
+            self.show_health(self.health)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+

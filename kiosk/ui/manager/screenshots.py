@@ -1,0 +1,50 @@
+"""Screenshots of every manager screen for the docs: `capture(app, out_dir)` saves docs/img/manager-*.png."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.domain.staff import Role
+from kiosk.services.staff import Session
+from kiosk.ui.manager.window import PAGES, ManagerShell
+
+SIZE = (1440, 900)
+
+
+def capture(app: Any, out_dir: Path) -> list[Path]:
+    """Render the sign-in and each page (data loaded) offscreen; returns the PNG paths."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    qapp = QApplication.instance()
+    assert qapp is not None
+    shell = ManagerShell(app)
+    shell.resize(*SIZE)
+    shell.show()
+    paths = [_save(shell, out_dir / "manager-signin.png")]
+    manager = next(s for s in app.staff.list_staff() if s.role.at_least(Role.MANAGER))
+    window = shell.open(Session(manager.id, manager.name, manager.role, app.clock.now()))
+    for name in PAGES:
+        window.open_page(name)
+        shell.runner.wait_idle(60_000)
+        if name == "settings":
+            shell.runner.wait_idle(10_000)  # the preview follows the settings
+        paths.append(_save(shell, out_dir / f"manager-{name}.png"))
+    health = window.open_page("health")
+    paths.append(_save(health.widget(), out_dir / "manager-health-full.png"))  # the whole scrolled page
+    window.health.cohort_card.toggle.setChecked(True)  # numbers one click away
+    window.open_page("health")
+    paths.append(_save(shell, out_dir / "manager-health-numbers.png"))
+    window.health.cohort_card.toggle.setChecked(False)
+    shell.shutdown()
+    shell.close()
+    shell.deleteLater()
+    return paths
+
+
+def _save(widget: Any, path: Path) -> Path:
+    for _ in range(3):
+        QApplication.processEvents()
+    widget.grab().save(str(path))
+    return path

@@ -1,0 +1,400 @@
+"""Program settings: earn rules, rewards, stamp cards, tiers, cashback, expiry, bonuses; validated and previewed."""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.services.settings_admin import ChangeProgramSettings, SettingsChange, SettingsPreview
+from kiosk.ui.manager.common import card, label, tr
+from kiosk.ui.tasks import TaskFailure, TaskRunner
+from kiosk.ui.theme import ERROR_TEXT, HEADING, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
+
+# (TOML key, column title, kind): how each table column maps onto a list-of-tables setting
+REWARD_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("name_th", "Thai name", "text"),
+                  ("points", "Points", "int"), ("value", "Value", "text"), ("kind", "Kind", "text"),
+                  ("sku", "Item SKU", "text"))
+CARD_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("required", "Stamps", "int"),
+                ("skus", "Item SKUs", "list"), ("reward_name", "Reward", "text"), ("reward_value", "Worth up to", "text"),
+                ("max_per_visit", "Most a visit", "int"))
+TIER_COLUMNS = (("name", "Name", "text"), ("name_th", "Thai name", "text"), ("threshold", "From", "text"),
+                ("multiplier_percent", "Points %", "int"))
+
+
+def column_title(title: str) -> str:
+    # literal tr() calls, so pyside6-lupdate sees every column title
+    titles = {"Id": tr("Id"), "Name": tr("Name"), "Thai name": tr("Thai name"), "Points": tr("Points"),
+              "Value": tr("Value"), "Kind": tr("Kind"), "Item SKU": tr("Item SKU"), "Stamps": tr("Stamps"),
+              "Item SKUs": tr("Item SKUs"), "Reward": tr("Reward"), "Worth up to": tr("Worth up to"),
+              "Most a visit": tr("Most a visit"), "From": tr("From"), "Points %": tr("Points %")}
+    return titles.get(title, title)
+
+
+class RowsEditor(QWidget):
+    """An editable table for a list of settings tables (rewards, stamp cards, tier levels)."""
+
+    def __init__(self, columns: tuple[tuple[str, str, str], ...], on_change: Callable[[], None]) -> None:
+        super().__init__()
+        self.columns = columns
+        self.table = QTableWidget(0, len(columns))
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(scaled(40))
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(scaled(190))
+        self.table.itemChanged.connect(lambda _i: on_change())
+        self.add_button = QPushButton()
+        self.remove_button = QPushButton()
+        self.add_button.clicked.connect(self.add_row)
+        self.remove_button.clicked.connect(self.remove_row)
+        self.add_button.clicked.connect(on_change)
+        self.remove_button.clicked.connect(on_change)
+        self._originals: list[dict[str, Any]] = []
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.table.blockSignals(True)
+        self._originals = [copy.deepcopy(r) for r in rows]
+        self.table.setRowCount(0)
+        for row in rows:
+            self._append(row)
+        self.table.blockSignals(False)
+
+    def _append(self, row: dict[str, Any]) -> None:
+        r = self.table.rowCount()
+        self.table.insertRow(r)
+        for c, (key, _, kind) in enumerate(self.columns):
+            value = row.get(key, "")
+            text = ", ".join(value) if kind == "list" and isinstance(value, list) else ("" if value is None else str(value))
+            self.table.setItem(r, c, QTableWidgetItem(text))
+
+    def add_row(self) -> None:
+        self._originals.append({})
+        self._append({})
+
+    def remove_row(self) -> None:
+        r = self.table.currentRow()
+        if r < 0:
+            r = self.table.rowCount() - 1
+        if r >= 0:
+            self.table.removeRow(r)
+            del self._originals[r]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The edited rows; keys this table does not show are kept from the original settings."""
+        out = []
+        for r in range(self.table.rowCount()):
+            row = copy.deepcopy(self._originals[r]) if r < len(self._originals) else {}
+            for c, (key, _, kind) in enumerate(self.columns):
+                item = self.table.item(r, c)
+                text = item.text().strip() if item else ""
+                if kind == "list":
+                    row[key] = [s.strip() for s in text.split(",") if s.strip()]
+                elif not text:
+                    row.pop(key, None)
+                elif kind == "int":
+                    row[key] = int(text) if text.lstrip("-").isdigit() else text  # validation names bad numbers
+                else:
+                    row[key] = text
+            out.append(row)
+        return out
+
+    def retranslate(self) -> None:
+        self.table.setHorizontalHeaderLabels([column_title(title) for _, title, _ in self.columns])
+        self.add_button.setText(tr("Add"))
+        self.remove_button.setText(tr("Remove"))
+
+
+class ProgramSettingsPage(QScrollArea):
+    def __init__(self, app: Any, runner: TaskRunner, notify: Callable[[str, str], None], staff_id: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.app = app
+        self.runner = runner
+        self.notify = notify
+        self.staff_id = staff_id
+        self.sections: dict[str, Any] = {}
+        self._loading = False
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName(SCREEN)
+        self.setWidget(body)
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(300)
+        self._preview_timer.timeout.connect(self.refresh_preview)
+
+        self.title = label("", TITLE)
+        self.note = label("", SUB_CAPTION, wrap=True)
+        self.save_button = QPushButton()
+        self.save_button.setObjectName(PRIMARY)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button = QPushButton()
+        self.revert_button.clicked.connect(self.load)
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.note)
+        head.addLayout(titles, 1)
+        head.addWidget(self.revert_button)
+        head.addWidget(self.save_button)
+
+        changed = self._changed
+        # earning and spending points
+        self.basis = QComboBox()
+        self.basis.addItems(["spend", "item", "visit"])
+        self.spend_unit = QLineEdit()
+        self.points_per_unit = _spin(0, 1000)
+        self.point_value = QLineEdit()
+        self.min_redeem = _spin(0, 100_000)
+        self.max_redeem_percent = _spin(0, 100)
+        self.points_expiry = _spin(0, 120)
+        for w in (self.spend_unit, self.point_value):
+            w.textChanged.connect(changed)
+        self.basis.currentIndexChanged.connect(changed)
+        for s in (self.points_per_unit, self.min_redeem, self.max_redeem_percent, self.points_expiry):
+            s.valueChanged.connect(changed)
+        points_card, points_layout = card()
+        self.points_title = label("", HEADING)
+        self.points_form = QFormLayout()
+        points_layout.addWidget(self.points_title)
+        points_layout.addLayout(self.points_form)
+        self._points_rows = [self.basis, self.spend_unit, self.points_per_unit, self.point_value, self.min_redeem,
+                             self.max_redeem_percent, self.points_expiry]
+        self._points_labels = [label("") for _ in self._points_rows]
+        for lbl, w in zip(self._points_labels, self._points_rows, strict=True):
+            self.points_form.addRow(lbl, w)
+        points_layout.addStretch(1)
+
+        # cashback and bonuses
+        self.cashback_on = QCheckBox()
+        self.cashback_on.toggled.connect(changed)
+        self.cashback_percent = QLineEdit()
+        self.cashback_min = QLineEdit()
+        self.cashback_max = QLineEdit()
+        self.cashback_expiry = _spin(0, 120)
+        for w in (self.cashback_percent, self.cashback_min, self.cashback_max):
+            w.textChanged.connect(changed)
+        self.cashback_expiry.valueChanged.connect(changed)
+        self.bonus = {key: _spin(0, 100_000) for key in ("signup_points", "birthday_points", "referral_referrer_points",
+                                                          "referral_new_member_points", "review_points")}
+        for s in self.bonus.values():
+            s.valueChanged.connect(changed)
+        extra_card, extra_layout = card()
+        self.cashback_title = label("", HEADING)
+        self.cashback_form = QFormLayout()
+        self._cashback_rows = [self.cashback_on, self.cashback_percent, self.cashback_min, self.cashback_max,
+                               self.cashback_expiry]
+        self._cashback_labels = [label("") for _ in self._cashback_rows]
+        for lbl, w in zip(self._cashback_labels, self._cashback_rows, strict=True):
+            self.cashback_form.addRow(lbl, w)
+        self.bonus_title = label("", HEADING)
+        self.bonus_form = QFormLayout()
+        self._bonus_labels = {key: label("") for key in self.bonus}
+        for key, s in self.bonus.items():
+            self.bonus_form.addRow(self._bonus_labels[key], s)
+        extra_layout.addWidget(self.cashback_title)
+        extra_layout.addLayout(self.cashback_form)
+        extra_layout.addWidget(self.bonus_title)
+        extra_layout.addLayout(self.bonus_form)
+        extra_layout.addStretch(1)
+
+        # the preview: what a sample sale earns under the edited rules
+        preview_card, preview_layout = card()
+        self.preview_title = label("", HEADING)
+        self.preview_text = label("", wrap=True)
+        self.error = label("", ERROR_TEXT, wrap=True)
+        preview_layout.addWidget(self.preview_title)
+        preview_layout.addWidget(self.preview_text)
+        preview_layout.addWidget(self.error)
+        preview_layout.addStretch(1)
+
+        self.rewards = RowsEditor(REWARD_COLUMNS, changed)
+        self.cards = RowsEditor(CARD_COLUMNS, changed)
+        self.tiers = RowsEditor(TIER_COLUMNS, changed)
+        self.tiers_on = QCheckBox()
+        self.tiers_on.toggled.connect(changed)
+        lists = []
+        self.list_titles = []
+        for editor in (self.rewards, self.cards, self.tiers):
+            frame, frame_layout = card()
+            title = label("", HEADING)
+            self.list_titles.append(title)
+            frame_layout.addWidget(title)
+            if editor is self.tiers:
+                frame_layout.addWidget(self.tiers_on)
+            frame_layout.addWidget(editor)
+            lists.append(frame)
+
+        grid = QGridLayout()
+        grid.setSpacing(scaled(14))
+        grid.addWidget(points_card, 0, 0)
+        grid.addWidget(extra_card, 0, 1)
+        grid.addWidget(preview_card, 0, 2)
+        grid.addWidget(lists[0], 1, 0, 1, 3)
+        grid.addWidget(lists[1], 2, 0, 1, 3)
+        grid.addWidget(lists[2], 3, 0, 1, 3)
+        for c in range(3):
+            grid.setColumnStretch(c, 1)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(scaled(24), scaled(18), scaled(24), scaled(18))
+        layout.setSpacing(scaled(14))
+        layout.addLayout(head)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+        self.retranslate_ui()
+
+    # -- load and collect ----------------------------------------------------------------------------
+    def load(self) -> None:
+        self.runner.run_db(self.app.settings_admin.current, on_success=self.show_sections, on_failure=self._failed,
+                           owner=self, name="manager.settings")
+
+    def show_sections(self, sections: dict[str, Any]) -> None:
+        self._loading = True
+        self.sections = copy.deepcopy(sections)
+        p = sections.get("points", {})
+        self.basis.setCurrentText(str(p.get("basis", "spend")))
+        self.spend_unit.setText(str(p.get("spend_unit", "25")))
+        self.points_per_unit.setValue(int(p.get("points_per_unit", 1)))
+        self.point_value.setText(str(p.get("point_value", "0.25")))
+        self.min_redeem.setValue(int(p.get("min_redeem_points", 1)))
+        self.max_redeem_percent.setValue(int(p.get("max_redeem_percent", 100)))
+        self.points_expiry.setValue(int(p.get("expiry_months") or 0))
+        cb = sections.get("cashback", {})
+        self.cashback_on.setChecked(bool(cb.get("enabled", False)))
+        self.cashback_percent.setText(str(cb.get("percent", "0")))
+        self.cashback_min.setText(str(cb.get("min_spend", "0")))
+        self.cashback_max.setText(str(cb.get("max_per_sale", "")))
+        self.cashback_expiry.setValue(int(cb.get("expiry_months") or 0))
+        b = sections.get("bonuses", {})
+        for key, s in self.bonus.items():
+            s.setValue(int(b.get(key, 0)))
+        self.rewards.set_rows(list(p.get("rewards", [])))
+        self.cards.set_rows(list(sections.get("stamp_cards", [])))
+        t = sections.get("tiers", {})
+        self.tiers_on.setChecked(bool(t.get("enabled", True)))
+        self.tiers.set_rows(list(t.get("levels", [])))
+        self._loading = False
+        self.error.setText("")
+        self.refresh_preview()
+
+    def changes(self) -> dict[str, Any]:
+        """The edited sections, shaped like the settings file (the service works out what changed)."""
+        points = copy.deepcopy(self.sections.get("points", {}))
+        points.update(basis=self.basis.currentText(), spend_unit=self.spend_unit.text().strip(),
+                      points_per_unit=self.points_per_unit.value(), point_value=self.point_value.text().strip(),
+                      min_redeem_points=self.min_redeem.value(), max_redeem_percent=self.max_redeem_percent.value(),
+                      expiry_months=self.points_expiry.value(), rewards=self.rewards.rows())
+        cashback = copy.deepcopy(self.sections.get("cashback", {}))
+        cashback.update(enabled=self.cashback_on.isChecked(), percent=self.cashback_percent.text().strip(),
+                        min_spend=self.cashback_min.text().strip(), max_per_sale=self.cashback_max.text().strip(),
+                        expiry_months=self.cashback_expiry.value())
+        bonuses = copy.deepcopy(self.sections.get("bonuses", {}))
+        bonuses.update({key: s.value() for key, s in self.bonus.items()})
+        tiers = copy.deepcopy(self.sections.get("tiers", {}))
+        tiers.update(enabled=self.tiers_on.isChecked(), levels=self.tiers.rows())
+        return {"points": points, "cashback": cashback, "bonuses": bonuses, "tiers": tiers,
+                "stamp_cards": self.cards.rows()}
+
+    # -- preview and save ----------------------------------------------------------------------------
+    def _changed(self, *_: object) -> None:
+        if not self._loading:
+            self._preview_timer.start()
+
+    def refresh_preview(self) -> None:
+        changes = self.changes()
+        self.runner.run_io(lambda: self.app.settings_admin.preview(changes), on_success=self._show_preview,
+                           on_failure=self._show_invalid, owner=self, name="manager.settings_preview")
+
+    def _show_preview(self, preview: SettingsPreview) -> None:
+        self.error.setText("")
+        self.preview_text.setText("\n".join(f"• {line}" for line in preview.lines))
+        self.save_button.setEnabled(True)
+
+    def _show_invalid(self, failure: TaskFailure) -> None:
+        self.error.setText(failure.message)
+        self.save_button.setEnabled(False)
+
+    def save(self) -> None:
+        cmd = ChangeProgramSettings(command_id=str(uuid.uuid4()), changes=self.changes(), staff_id=self.staff_id)
+        self.runner.run_db(lambda: self.app.settings_admin.apply(cmd), on_success=self._saved,
+                           on_failure=self._show_invalid, owner=self, name="manager.settings_save")
+
+    def _saved(self, change: SettingsChange) -> None:
+        if not change.changed_keys:
+            self.notify(tr("Nothing changed."), "info")
+            return
+        message = tr("Saved %n change(s). New sales use them now; past sales keep theirs.", len(change.changed_keys))
+        self.notify(message, "success")
+        self.load()
+
+    def _failed(self, failure: TaskFailure) -> None:
+        self.notify(failure.message, "error")
+
+    # -- language ------------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.title.setText(tr("Program settings"))
+        self.note.setText(tr("Changes apply to new sales only and are recorded with your name."))
+        self.save_button.setText(tr("Save changes"))
+        self.revert_button.setText(tr("Undo edits"))
+        self.points_title.setText(tr("Earning and spending points"))
+        for lbl, text in zip(self._points_labels, (tr("Earn on"), tr("For every (baht)"), tr("Points earned"),
+                                                   tr("A point is worth (baht)"), tr("Fewest points to spend"),
+                                                   tr("Points may pay up to (%)"), tr("Points expire after (months, 0 = never)")),
+                             strict=True):
+            lbl.setText(text)
+        self.cashback_title.setText(tr("Cashback"))
+        for lbl, text in zip(self._cashback_labels, (tr("Give store credit"), tr("Percent back"), tr("From a sale of"),
+                                                     tr("At most a sale"), tr("Credit expires after (months)")),
+                             strict=True):
+            lbl.setText(text)
+        self.cashback_on.setText(tr("On"))
+        self.bonus_title.setText(tr("Bonuses"))
+        for key, text in (("signup_points", tr("Joining")), ("birthday_points", tr("Birthday")),
+                          ("referral_referrer_points", tr("Referring a friend")),
+                          ("referral_new_member_points", tr("Being referred")), ("review_points", tr("Leaving a review"))):
+            self._bonus_labels[key].setText(text)
+        self.preview_title.setText(tr("Preview"))
+        for title, text in zip(self.list_titles, (tr("Rewards catalogue"), tr("Stamp cards"), tr("Tiers")), strict=True):
+            title.setText(text)
+        self.tiers_on.setText(tr("Tiers on"))
+        for editor in (self.rewards, self.cards, self.tiers):
+            editor.retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
+def _spin(low: int, high: int) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    return spin

@@ -1,0 +1,172 @@
+"""The manager's screens driven as a manager would: sign in, read the day, health, edit settings, staff, export."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+from PySide6.QtWidgets import QApplication
+
+from kiosk.bootstrap import App, build_app
+from kiosk.config import load_settings
+from kiosk.domain.commands import EnrollMember, RecordSale
+from kiosk.domain.money import Money
+from kiosk.domain.programs.engine import CartLine
+from kiosk.services.context import FixedClock
+from kiosk.ui.i18n import ENGLISH, THAI, set_language
+from kiosk.ui.manager.window import ManagerShell, ManagerWindow
+
+TODAY = date(2026, 3, 2)
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    clock = FixedClock(datetime(2026, 2, 20, 3, tzinfo=timezone.utc))
+    app = build_app(load_settings(data_dir=tmp_path_factory.mktemp("manager")), clock=clock)
+    app.staff.add_staff(name="Nok", role="manager", pin="2222")
+    app.staff.add_staff(name="Beam", role="cashier", pin="1111")
+    app.enrollment.enroll(EnrollMember(command_id="e1", name="Somchai Jaidee", phone="0812345678",
+                                       consent_version="2026-01"))
+    for day, baht in ((20, 250), (25, 120), (28, 90)):
+        clock.at = datetime(2026, 2, day, 3, tzinfo=timezone.utc)
+        app.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(CartLine("Cake", Money(baht * 100)),),
+                                            member_code="0812345678", print_receipt=False))
+    clock.at = datetime(2026, 3, 2, 3, tzinfo=timezone.utc)
+    app.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(CartLine("Tea", Money(6000)),),
+                                        print_receipt=False))
+    yield app
+    app.close()
+
+
+@pytest.fixture
+def shell(qtbot: QtBot, shop: App) -> Iterator[ManagerShell]:
+    window = ManagerShell(shop)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    yield window
+    window.shutdown()
+
+
+def _sign_in(qtbot: QtBot, shell: ManagerShell, pin: str) -> None:
+    for digit in pin:
+        shell.sign_in.pad.press_digit(digit)
+    shell.runner.wait_idle(10_000)
+
+
+def _open(qtbot: QtBot, shell: ManagerShell) -> ManagerWindow:
+    _sign_in(qtbot, shell, "2222")
+    assert shell.manager is not None
+    shell.runner.wait_idle(10_000)
+    return shell.manager
+
+
+def test_a_cashier_pin_is_refused_and_a_manager_pin_opens(qtbot: QtBot, shell: ManagerShell) -> None:
+    _sign_in(qtbot, shell, "1111")
+    assert shell.manager is None
+    assert "manager" in shell.sign_in.pad.findChild(type(shell.sign_in.title), "errorText").text()
+    window = _open(qtbot, shell)
+    assert shell.stack.currentWidget() is window and window.session.name == "Nok"
+
+
+def test_daily_summary_shows_the_day_and_exports(qtbot: QtBot, shell: ManagerShell, tmp_path: Path) -> None:
+    window = _open(qtbot, shell)
+    daily = window.daily
+    assert daily.summary is not None and daily.summary.date_from == TODAY
+    assert daily.tiles[0].value.text() == "฿60.00"  # the walk-in's tea today
+    daily.span.setCurrentIndex(2)  # month: March so far
+    shell.runner.wait_idle(10_000)
+    daily.date.setDate(daily.date.date().addDays(-3))  # 27 Feb: February as a month
+    shell.runner.wait_idle(10_000)
+    s = daily.summary
+    assert (s.date_from, s.date_to, s.sales, s.member_revenue_minor) == (date(2026, 2, 1), date(2026, 2, 28), 3,
+                                                                         46_000)
+    assert daily.figures.rowCount() > 20 and daily.figures.item(0, 1).text() == "3"
+    assert not daily.split_card.showing_numbers()
+    daily.split_card.toggle.click()
+    assert daily.split_card.showing_numbers() and daily.split_numbers.item(0, 1).text() == "3"
+    daily.export(tmp_path / "feb.csv", "csv")
+    daily.export(tmp_path / "feb.pdf", "pdf")
+    shell.runner.wait_idle(20_000)
+    assert (tmp_path / "feb.csv").read_text().startswith("figure,value\nperiod_from,2026-02-01")
+    assert (tmp_path / "feb.pdf").read_bytes()[:5] == b"%PDF-"
+
+
+def test_program_health_page_fills_charts_and_tables(qtbot: QtBot, shell: ManagerShell, tmp_path: Path) -> None:
+    window = _open(qtbot, shell)
+    health = window.open_page("health")
+    shell.runner.wait_idle(20_000)
+    h = window.health.health
+    assert h is not None
+    # one member with 250+120+90 baht: 10 + 4 + 3 points, plus 50 for joining = 67 points x 0.25 = 16.75 baht,
+    # plus 2 % cashback on the sales of 100 baht or more: 5.00 + 2.40 -> owed 24.15 baht
+    assert window.health.tiles[0].value.text() == "฿24.15"
+    assert h.lifetime_value.revenue_minor == 46_000
+    assert window.health.cohort_map.item(0, 0).text() == "1"  # February's cohort: one member
+    assert window.health.cohort_map.item(0, 1).text() == "100%"
+    assert window.health.top.item(0, 0).text() == "Somchai J."
+    window.health.incremental.setValue(0)  # the manager doubts the program brings anything in
+    qtbot.waitUntil(lambda: window.health.health is not None
+                    and window.health.health.program_return.assumptions.incremental_percent == 0, timeout=10_000)
+    assert window.health.health.program_return.incremental_revenue_minor == 0
+    window.health.export(tmp_path / "health.csv", "csv")
+    shell.runner.wait_idle(10_000)
+    assert "Total liability" in (tmp_path / "health.csv").read_text()
+    assert health is window.health
+
+
+def test_settings_edit_previews_saves_and_sells_under_the_new_rule(qtbot: QtBot, shell: ManagerShell,
+                                                                    shop: App) -> None:
+    window = _open(qtbot, shell)
+    page = window.open_page("settings")
+    shell.runner.wait_idle(10_000)
+    settings = window.settings
+    assert settings.spend_unit.text() == "25.00"
+    settings.spend_unit.setText("0")
+    qtbot.waitUntil(lambda: "spend_unit must be more than zero" in settings.error.text(), timeout=10_000)
+    assert not settings.save_button.isEnabled()
+    settings.spend_unit.setText("10.00")
+    qtbot.waitUntil(lambda: "25 points as Bronze" in settings.preview_text.text(), timeout=10_000)
+    settings.save_button.click()
+    shell.runner.wait_idle(10_000)
+    assert shop.ctx.programs.points.spend_unit == Money(1000)
+    assert (shop.settings.data_dir / "config.toml").read_text().count("spend_unit") == 1
+    assert page is settings
+
+
+def test_staff_page_adds_and_disables(qtbot: QtBot, shell: ManagerShell, shop: App) -> None:
+    window = _open(qtbot, shell)
+    window.open_page("staff")
+    shell.runner.wait_idle(10_000)
+    staff = window.staff
+    staff.add("Mint", "cashier", "3333")
+    shell.runner.wait_idle(10_000)
+    names = [s.name for s in staff.staff]
+    assert "Mint" in names
+    staff.list.selectRow(names.index("Mint"))
+    staff.toggle_selected()
+    shell.runner.wait_idle(10_000)
+    assert not next(s for s in staff.staff if s.name == "Mint").active
+    assert staff.list.item([s.name for s in staff.staff].index("Mint"), 2).text() == "Disabled"
+
+
+def test_devices_page_reports_printer_and_no_stripe(qtbot: QtBot, shell: ManagerShell) -> None:
+    window = _open(qtbot, shell)
+    window.open_page("devices")
+    shell.runner.wait_idle(10_000)
+    assert window.devices.state is not None
+    assert "Receipt printer" in window.devices.printer_text.text()
+    assert window.devices.sync_text.text()
+
+
+def test_thai_switch_retranslates_the_manager(qtbot: QtBot, shell: ManagerShell, qapp: QApplication) -> None:
+    window = _open(qtbot, shell)
+    set_language(qapp, THAI)
+    assert window.nav.item(0).text() == "สรุปประจำวัน"
+    assert window.daily.print_button.text() == "พิมพ์สรุป"
+    set_language(qapp, ENGLISH)
+    assert window.nav.item(0).text() == "Daily summary"
