@@ -4,7 +4,7 @@ credit that Stripe applied to an invoice (credit we pushed to the customer balan
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kiosk.domain.ledger import POINTS, EntryKind, Flag, ProgramAccount, member_account, transfer
 from kiosk.domain.money import Money
@@ -37,6 +37,7 @@ class OnlineEarn:
     points: int
     points_balance: int
     entry_id: str | None
+    replayed: bool = False  # True: this payment was already counted; this is the first answer again
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class StripeCreditUse:
     amount_minor: int  # positive: credit spent on Stripe; negative: a debt Stripe collected
     credit_balance_minor: int
     entry_id: str | None
+    replayed: bool = False
 
 
 class OnlineEarnService:
@@ -90,12 +92,13 @@ class OnlineEarnService:
             return OnlineEarn(member.id, payment_ref, earned, balance, entry_id)
 
         with self.uow_factory() as uow:
+            seen = uow.commands.get(command_id) is not None
             result = idempotent(uow, command_id=command_id, kind="online_earn",
                                 command={"member": member_id, "payment": payment_ref, "amount": amount.minor,
                                          "currency": amount.currency},
                                 result_type=OnlineEarn, at=now, run=run)
             uow.commit()
-            return result
+            return replace(result, replayed=True) if seen else result
 
     def record_credit_applied(self, *, member_id: str, invoice_id: str, applied: Money) -> StripeCreditUse:
         """Stripe applied the customer balance to an invoice: take the same amount from the member's store
@@ -124,9 +127,10 @@ class OnlineEarnService:
             return StripeCreditUse(member.id, invoice_id, applied.minor, after, entry.id)
 
         with self.uow_factory() as uow:
+            seen = uow.commands.get(command_id) is not None
             result = idempotent(uow, command_id=command_id, kind="stripe_credit_use",
                                 command={"member": member_id, "invoice": invoice_id, "amount": applied.minor,
                                          "currency": applied.currency},
                                 result_type=StripeCreditUse, at=now, run=run)
             uow.commit()
-            return result
+            return replace(result, replayed=True) if seen else result

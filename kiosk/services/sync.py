@@ -694,7 +694,8 @@ class SyncService:
             if applied is not None and applied.minor:
                 use = self.online_earn.record_credit_applied(member_id=member_id, invoice_id=payment.object_id,
                                                              applied=applied)
-                report.credit_used_minor += use.amount_minor
+                if not use.replayed:
+                    report.credit_used_minor += use.amount_minor
             if payment.subscription_id and self.membership is not None and \
                     self.membership.is_membership_subscription(payment.subscription_id):
                 # A membership fee buys the perks, not points; the renewal refreshes the membership instead.
@@ -702,7 +703,8 @@ class SyncService:
                 continue
             earned = self.online_earn.record_payment(member_id=member_id, payment_ref=payment.object_id,
                                                      amount=payment.amount, event_id=payment.event_id)
-            report.points_awarded += earned.points
+            if not earned.replayed:
+                report.points_awarded += earned.points
         if membership_invoices and self.membership is not None:
             try:
                 report.memberships_updated += self.membership.refresh(

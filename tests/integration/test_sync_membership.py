@@ -1,0 +1,189 @@
+"""Pulling from Stripe: paid membership through Checkout, online payments earning points once, store credit
+spent on Stripe invoices, erasure, and the shop working the same with Stripe off or unreachable."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from sqlalchemy import select
+
+from kiosk.adapters.db import tables as t
+from kiosk.bootstrap import build_app
+from kiosk.domain.commands import EnrollMember, RecordSale
+from kiosk.domain.errors import KioskError
+from kiosk.domain.ledger import POINTS
+from kiosk.domain.money import Money
+from kiosk.domain.programs.engine import CartLine
+from kiosk.services.common import active_membership
+from kiosk.services.membership import OFFLINE_MESSAGE
+from tests.support.fake_stripe import FakeStripe
+from tests.support.stripe_fixtures import assert_stripe_mirrors_ledger, shop_settings, sync_app, sync_until_idle
+
+
+@pytest.fixture
+def app(tmp_path: Path, fake_stripe: FakeStripe):  # type: ignore[no-untyped-def]
+    with sync_app(tmp_path / "shop", fake_stripe) as app:
+        app.extras["membership"].refresh_seconds = 0  # every pass re-reads live subscriptions
+        yield app
+
+
+def enroll(app, n: int = 1) -> str:  # type: ignore[no-untyped-def]
+    return app.enrollment.enroll(EnrollMember(command_id=f"e{n}", name=f"Khun Test {n}", phone=f"0891234{n:03d}",
+                                              email=f"t{n}@example.com", consent_version="2026-01")).member_id
+
+
+def buy(app, member_id: str, n: int, baht: int = 190) -> None:  # type: ignore[no-untyped-def]
+    app.checkout.record_sale(RecordSale(command_id=f"s{n}", member_code=member_id, print_receipt=False,
+                                        lines=(CartLine("Cake", Money(baht * 100, app.ctx.currency), 1, "CAKE"),)))
+
+
+def points(app, member_id: str) -> int:  # type: ignore[no-untyped-def]
+    with app.uow_factory(readonly=True) as uow:
+        return uow.ledger.member_balances(member_id).get(POINTS, 0)
+
+
+def credit(app, member_id: str) -> int:  # type: ignore[no-untyped-def]
+    with app.uow_factory(readonly=True) as uow:
+        return uow.ledger.member_balances(member_id).get(app.ctx.currency, 0)
+
+
+def membership_of(app, member_id: str):  # type: ignore[no-untyped-def]
+    with app.uow_factory(readonly=True) as uow:
+        member = uow.members.get(member_id)
+    return member, active_membership(app.ctx, member, app.clock.now())
+
+
+def test_joining_by_checkout_turns_perks_on_and_a_cancel_on_stripe_turns_them_off(
+        app, fake_stripe: FakeStripe) -> None:  # type: ignore[no-untyped-def]
+    member_id = enroll(app)
+    membership = app.extras["membership"]
+    sync = app.extras["sync"]
+
+    url = membership.checkout_url(member_id, "coffee_club")
+    assert url.startswith(fake_stripe.url) and membership.checkout_url(member_id, "coffee_club") == url
+    [session] = fake_stripe.checkout_sessions()
+    assert session["metadata"] == {"member_id": member_id} and session["amount_total"] == 29900
+    subscription_id = fake_stripe.complete_checkout(session["id"])
+    before = points(app, member_id)
+
+    sync.run_once()
+
+    member, plan = membership_of(app, member_id)
+    assert (member.paid_membership, member.paid_membership_status) == ("coffee_club", "active")
+    assert plan is not None and plan.id == "coffee_club" and member.paid_membership_until > app.clock.now()
+    assert points(app, member_id) == before  # the membership fee buys perks, not points
+
+    fake_stripe.set_subscription_status(subscription_id, "past_due")
+    sync.run_once()
+    member, plan = membership_of(app, member_id)
+    assert member.paid_membership_status == "past_due" and plan is not None  # grace period
+
+    sync.gateway.cancel_subscription(subscription_id)
+    report = sync.run_once()
+    member, plan = membership_of(app, member_id)
+    assert report.memberships_updated == 1
+    assert member.paid_membership_status == "canceled" and plan is None
+
+
+def test_an_online_payment_earns_points_exactly_once_even_when_pulled_twice(
+        app, fake_stripe: FakeStripe) -> None:  # type: ignore[no-untyped-def]
+    member_id = enroll(app)
+    sync = app.extras["sync"]
+    sync.run_once()  # the member becomes a customer
+    customer_id = sync.store.customer_id(member_id)
+    before = points(app, member_id)
+    fake_stripe.inject_event("payment_intent.succeeded", customer_id=customer_id, amount=50_000)  # 500 baht
+    fake_stripe.inject_event("payment_intent.succeeded", customer_id=None, amount=10_000)  # not a member
+
+    first = sync.run_once()
+    earned = points(app, member_id) - before
+    assert first.payments == 1 and first.points_awarded == earned == 20  # 1 point per 25 baht
+
+    sync.store.set_state({"event_cursor": ""})  # the cursor is lost: every event is read again
+    again = sync.run_once()
+    sync.store.set_state({"event_pulled_at": (app.clock.now() - timedelta(days=31)).isoformat()})
+    listed = sync.run_once()  # more than 30 days offline: listing payment intents and invoices instead
+    assert again.payments == 1 and listed.payments == 1 and listed.note and "listing" in listed.note
+    assert again.points_awarded == listed.points_awarded == 0
+    assert points(app, member_id) - before == 20
+    with app.engine.connect() as conn:
+        kinds = conn.execute(select(t.ledger_entries.c.kind).where(t.ledger_entries.c.member_id == member_id)
+                             ).scalars().all()
+    assert kinds.count("online_earn") == 1
+
+
+def test_credit_spent_on_a_stripe_invoice_is_taken_from_the_ledger_and_not_pushed_back(
+        app, fake_stripe: FakeStripe) -> None:  # type: ignore[no-untyped-def]
+    member_id = enroll(app)
+    for n in range(3):
+        buy(app, member_id, n, baht=400)  # 2 % cashback, 8 baht each
+    sync = app.extras["sync"]
+    sync_until_idle(app)
+    held = credit(app, member_id)
+    customer_id = sync.store.customer_id(member_id)
+    assert held == 2400 and fake_stripe.customer(customer_id)["balance"] == -2400
+
+    # An online order of 10 baht is paid partly with that credit: Stripe applies the balance by itself.
+    fake_stripe.inject_event("invoice.paid", customer_id=customer_id, amount=1000)
+    report = sync.run_once()
+
+    assert report.credit_used_minor == 1000 and credit(app, member_id) == 1400
+    assert fake_stripe.customer(customer_id)["balance"] == -1400
+    sync_until_idle(app)
+    assert_stripe_mirrors_ledger(app, fake_stripe)  # the mirror entry was not sent back to Stripe
+    assert app.verify.run().ok
+
+
+def test_an_erased_member_is_deleted_on_stripe(app, fake_stripe: FakeStripe) -> None:  # type: ignore[no-untyped-def]
+    from kiosk.domain.commands import EraseMember
+
+    member_id = enroll(app)
+    buy(app, member_id, 1, baht=400)
+    owner = app.staff.add_staff(name="Owner", role="owner", pin="9911")
+    sync = app.extras["sync"]
+    sync_until_idle(app)
+    customer_id = sync.store.customer_id(member_id)
+    assert fake_stripe.customer(customer_id)["name"] == "Khun Test 1"
+
+    app.privacy.erase(EraseMember(command_id="erase-1", member_code=member_id, approved_by=owner.id))
+    report = sync_until_idle(app)[-1]
+
+    assert report.erasures == 1 and sync.store.customer_id(member_id) is None
+    assert customer_id not in {c["id"] for c in fake_stripe.customers()}
+
+
+def test_without_stripe_the_shop_works_and_the_screens_can_say_so(tmp_path: Path) -> None:
+    with build_app(shop_settings(tmp_path / "shop")) as app:
+        member_id = enroll(app)
+        buy(app, member_id, 1, baht=400)
+        sync = app.extras["sync"]
+        status = sync.status()
+        assert (status.configured, status.online, status.review) == (False, None, [])
+        assert status.waiting > 0  # kept for the day Stripe is switched on
+        assert not sync.run_once().ran and "stripe-sync" not in app.extras.get("workers", {})
+        with pytest.raises(KioskError) as refused:
+            app.extras["membership"].checkout_url(member_id, "coffee_club")
+        assert refused.value.message == OFFLINE_MESSAGE
+
+
+def test_stripe_unreachable_keeps_everything_waiting(tmp_path: Path, fake_stripe: FakeStripe) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    unplugged = SimpleNamespace(url=dead, api_key=fake_stripe.api_key)  # the cable is out
+    with sync_app(tmp_path / "shop", unplugged, max_attempts=2) as app:  # type: ignore[arg-type]
+        member_id = enroll(app)
+        buy(app, member_id, 1, baht=400)
+        sync = app.extras["sync"]
+        waiting = sync.status().waiting
+        report = sync.run_once()
+        assert report.online is False and sync.status().online is False
+        assert sync.status().waiting == waiting and sync.status().review == []
+        with pytest.raises(KioskError) as refused:
+            app.extras["membership"].checkout_url(member_id, "coffee_club")
+        assert refused.value.message == OFFLINE_MESSAGE
