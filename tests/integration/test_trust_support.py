@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import sqlite3
+import tempfile
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -52,20 +55,35 @@ class Shop:
         return int(self.app.accounts.account(code).points)
 
 
+_TEMPLATES: dict[bool, tuple[Path, dict[str, str]]] = {}
+
+
+def _template(staff: bool) -> tuple[Path, dict[str, str]]:
+    """A migrated shop with its staff, made once per test process: scrypt and migrations cost ~1 s a shop."""
+    if staff not in _TEMPLATES:
+        data_dir = Path(tempfile.mkdtemp(prefix="kiosk-trust-template-"))
+        atexit.register(shutil.rmtree, data_dir, ignore_errors=True)
+        app = build_app(load_settings(data_dir=data_dir), clock=FixedClock(START))
+        ids = {role: app.staff.add_staff(name=role.title(), role=role, pin=pin).id
+               for role, pin in PINS.items()} if staff else {}
+        app.close()  # checkpoints the WAL: the .sqlite3 file alone is the whole shop
+        _TEMPLATES[staff] = (data_dir, ids)
+    return _TEMPLATES[staff]
+
+
 def make_shop(tmp_path: Path, config: str = "", *, staff: bool = True) -> Shop:
     data_dir = tmp_path / "shop"
     data_dir.mkdir(parents=True, exist_ok=True)
+    template, ids = _template(staff)
+    for name in ("shop.sqlite3", "install-id"):
+        shutil.copy(template / name, data_dir / name)
     extra = None
     if config:
         extra = tmp_path / "extra.toml"
         extra.write_text(config)
     clock = FixedClock(START)
     app = build_app(load_settings(data_dir=data_dir, config_file=extra), clock=clock)
-    ids: dict[str, str] = {}
-    if staff:
-        for role, pin in PINS.items():
-            ids[role] = app.staff.add_staff(name=role.title(), role=role, pin=pin).id
-    return Shop(app, clock, data_dir, ids)
+    return Shop(app, clock, data_dir, dict(ids))
 
 
 SNAPSHOT_TABLES = ("members", "member_cards", "sales", "refunds", "ledger_entries", "postings", "vouchers",
