@@ -330,10 +330,12 @@ def test_partial_points_redemption_shows_the_new_total(qtbot: QtBot, signed_in: 
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=3000)
     assert checkout.due.text() == "฿150.00"
-    checkout.points_spin.setValue(10)  # under the shop's minimum of 20
+    checkout.points_edit.setText("10")  # under the shop's minimum of 20
+    checkout.points_edit.textEdited.emit("10")
     qtbot.waitUntil(lambda: "at least 20" in checkout.error_label.text(), timeout=3000)
     assert not checkout.confirm.isEnabled()
-    checkout.points_spin.setValue(40)
+    checkout.points_edit.setText("40")
+    checkout.points_edit.textEdited.emit("40")
     qtbot.waitUntil(lambda: checkout.due.text() == "฿140.00", timeout=3000)
     assert checkout.confirm.isEnabled() and not checkout.error_label.isVisible()
     click(qtbot, checkout.method_buttons["card"])
@@ -441,3 +443,14 @@ def test_keyboard_alone_rings_up_and_pays(qtbot: QtBot, signed_in: CounterWindow
     qtbot.waitUntil(window.checkout.is_showing_result, timeout=3000)
     assert window.checkout.result.member_id is None and window.checkout.result.points_earned == 0
 
+
+
+def test_kiosk_counter_screenshot_renders_the_sign_in_screen(template_shop: Path, tmp_path: Path) -> None:
+    from kiosk.cli import main
+
+    data_dir = tmp_path / "shop"
+    shutil.copytree(template_shop, data_dir)
+    out = tmp_path / "counter.png"
+    assert main(["--data-dir", str(data_dir), "counter", "--language", "en", "--screenshot", str(out)]) == 0
+    image = QImage(str(out))
+    assert not image.isNull() and image.width() >= 1000

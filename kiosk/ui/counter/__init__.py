@@ -41,7 +41,8 @@ def run(args: argparse.Namespace) -> int:
             return 0
         app.start_workers()
         return run_window(window, fullscreen=bool(getattr(args, "fullscreen", False)),
-                          exit_after_ready=bool(getattr(args, "exit_after_ready", False)))
+                          exit_after_ready=bool(getattr(args, "exit_after_ready", False)),
+                          ready_when=window.signin.staff_loaded)
     finally:
         app.close()
 

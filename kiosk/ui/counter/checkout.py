@@ -6,14 +6,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
-    QSpinBox,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -119,18 +120,31 @@ class CheckoutPage(QWidget):
         rewards_card, rewards = card(margins=18, spacing=8)
         self.rewards_title = label("", HEADING)
         self.member_line = label("", SUB_CAPTION, wrap=True)
-        self.reward_box = QVBoxLayout()
+        # Rewards scroll inside the card: a member with many rewards must not push the page off screen.
+        reward_list = QWidget()
+        reward_list.setObjectName("rewardList")
+        reward_list.setStyleSheet("QWidget#rewardList { background: transparent; }")
+        self.reward_box = QVBoxLayout(reward_list)
+        self.reward_box.setContentsMargins(0, 0, 0, 0)
         self.reward_box.setSpacing(scaled(8))
+        self.reward_box.addStretch(1)
+        self.reward_scroll = QScrollArea()
+        self.reward_scroll.setWidget(reward_list)
+        self.reward_scroll.setWidgetResizable(True)
+        self.reward_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.reward_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.reward_scroll.setStyleSheet("QScrollArea { background: transparent; }")
+        self.reward_scroll.viewport().setAutoFillBackground(False)
+        self.reward_scroll.setMinimumHeight(scaled(64))
         self.points_caption = label("", CAPTION, wrap=True)
-        self.points_spin = QSpinBox()
-        self.points_spin.setSingleStep(10)
-        self.points_spin.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
-        self.points_spin.setAccessibleName("points")
-        self.points_spin.valueChanged.connect(self._points_changed)
+        self.points_edit = QLineEdit()
+        self.points_edit.setValidator(QIntValidator(0, 10_000_000, self.points_edit))
+        self.points_edit.setAccessibleName("points")
+        self.points_edit.textEdited.connect(self._points_changed)
         self.points_max = button(focus=False)
         self.points_max.clicked.connect(self.use_max_points)
         points_row = QHBoxLayout()
-        points_row.addWidget(self.points_spin, 1)
+        points_row.addWidget(self.points_edit, 1)
         points_row.addWidget(self.points_max)
         self.credit_caption = label("", CAPTION, wrap=True)
         self.credit_edit = QLineEdit()
@@ -154,7 +168,7 @@ class CheckoutPage(QWidget):
         self.vouchers_clear.clicked.connect(self.clear_vouchers)
         rewards.addWidget(self.rewards_title)
         rewards.addWidget(self.member_line)
-        rewards.addLayout(self.reward_box)
+        rewards.addWidget(self.reward_scroll, 1)
         rewards.addSpacing(scaled(6))
         rewards.addWidget(self.points_caption)
         rewards.addLayout(points_row)
@@ -164,7 +178,6 @@ class CheckoutPage(QWidget):
         rewards.addLayout(voucher_row)
         rewards.addWidget(self.vouchers_line)
         rewards.addWidget(self.vouchers_clear, 0, Qt.AlignmentFlag.AlignLeft)
-        rewards.addStretch(1)
         rewards.addWidget(self.back)
 
         # -- bill
@@ -265,6 +278,7 @@ class CheckoutPage(QWidget):
         box.addWidget(self.result_change_caption)
         box.addWidget(self.result_change)
         box.addSpacing(scaled(10))
+        self.result_lines.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         box.addWidget(self.result_lines, 1)
         box.addLayout(actions)
         result_card.setMaximumWidth(scaled(760))
@@ -398,6 +412,7 @@ class CheckoutPage(QWidget):
         self.points_max.setToolTip(self.tr("Spend as many points as this bill allows"))
         self.credit_all.setText(self.tr("All"))
         self.credit_edit.setPlaceholderText(self.tr("Amount in baht"))
+        self.points_edit.setPlaceholderText(self.tr("Points to spend"))
         self.voucher_caption.setText(self.tr("Voucher"))
         self.voucher_edit.setPlaceholderText(self.tr("Scan or type a voucher code"))
         self.voucher_add.setText(self.tr("Add"))
@@ -521,7 +536,7 @@ class CheckoutPage(QWidget):
             if not reward.affordable:
                 btn.setToolTip(self.tr("{n} more points needed").format(n=format_points(reward.points_short)))
             btn.clicked.connect(lambda _=False, rid=reward.id, s=stamp: self.toggle_reward(rid, stamp=s))
-            self.reward_box.addWidget(btn)
+            self.reward_box.insertWidget(self.reward_box.count() - 1, btn)
             self._reward_buttons.append(btn)
 
     def reward_button(self, reward_id: str) -> QPushButton:
@@ -541,14 +556,14 @@ class CheckoutPage(QWidget):
                 btn.setChecked(btn.property("reward_id") in chosen)
             self.points_caption.setText(self.tr("Pay with points (1 point = {value})").format(
                 value=format_money(rules.point_value)))
-            self.points_spin.setRange(0, account.points if has_member and account.points > 0 else 0)
-            self.points_spin.setValue(self.choices.points)
+            if not self.points_edit.hasFocus() or not self.points_edit.text():
+                self.points_edit.setText(str(self.choices.points) if self.choices.points else "")
             self.credit_caption.setText(self.tr("Store credit (has {credit})").format(
                 credit=format_money(account.credit)) if has_member else self.tr("Store credit"))
             credit = self.choices.credit
             if not self.credit_edit.hasFocus():
                 self.credit_edit.setText(amount_text(credit) if credit is not None else "")
-            for widget in (self.points_spin, self.points_max, self.credit_edit, self.credit_all):
+            for widget in (self.points_edit, self.points_max, self.credit_edit, self.credit_all):
                 widget.setEnabled(has_member)
             self.vouchers_line.setText("\n".join(self.choices.vouchers))
             self.vouchers_line.setVisible(bool(self.choices.vouchers))
@@ -566,7 +581,8 @@ class CheckoutPage(QWidget):
         finally:
             self._syncing = False
 
-    def _points_changed(self, value: int) -> None:
+    def _points_changed(self, text: str) -> None:
+        value = int(text) if text.strip().isdigit() else 0
         if not self._syncing and value != self.choices.points:
             self.choices.points = value
             self._schedule_preview()

@@ -166,7 +166,7 @@ class AccountView(QWidget):
             widget.deleteLater()
             caption.deleteLater()
         for status in account.stamp_cards:
-            caption = label("", CAPTION)
+            caption = label("", CAPTION, wrap=True)
             widget = StampCardWidget(filled=min(status.stamps, status.required), total=status.required)
             widget.setMinimumHeight(scaled(96))
             widget.setMaximumHeight(scaled(110))

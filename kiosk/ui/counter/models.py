@@ -242,6 +242,10 @@ class PrintQueueModel(_RowsModel[Any]):
 
     REFERENCE, KIND, STATUS, CREATED, PROBLEM = range(5)
 
+    def __init__(self, parent: QObject | None = None, *, timezone: dt.tzinfo | None = None) -> None:
+        super().__init__(parent)
+        self._tz = timezone  # the shop's time zone: jobs are stored in UTC
+
     def headers(self) -> list[str]:
         return [self.tr("Document"), self.tr("Kind"), self.tr("Status"), self.tr("Created"), self.tr("Problem")]
 
@@ -257,7 +261,7 @@ class PrintQueueModel(_RowsModel[Any]):
             return self.status_text(str(row.status))
         if column == self.CREATED:
             at = row.created_at
-            return format_datetime(at.astimezone() if at.tzinfo else at)
+            return format_datetime(at.astimezone(self._tz) if at.tzinfo else at)
         return str(row.last_error or "")
 
     def kind_text(self, kind: str) -> str:

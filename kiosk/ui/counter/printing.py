@@ -26,7 +26,7 @@ class PrintQueuePage(QWidget):
         self.setObjectName(SCREEN)
         self._context = context
         self._notifier = notifier
-        self.model = PrintQueueModel(self)
+        self.model = PrintQueueModel(self, timezone=context.app.ctx.tz)
         self.title = label("", TITLE)
         self.subtitle = label("", SUB_CAPTION, wrap=True)
         self.printer_line = label("", SUB_CAPTION, wrap=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.ui.counter.common import CounterContext, button, label
 from kiosk.ui.tasks import TaskFailure
@@ -67,14 +67,15 @@ class StatusBar(QFrame):
                                    f"font-size: {scaled(15)}px;")
         self.printer.clicked.connect(self.printer_clicked)
         self.sync = label("", SUB_CAPTION)
-        self.staff = label("", SUB_CAPTION)
+        # long sync or printer text must never widen the window: it is cut instead
+        self.sync.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.printer.setSizePolicy(QSizePolicy.Policy.Maximum, QSizePolicy.Policy.Fixed)
+        self.printer.setMinimumWidth(scaled(120))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(scaled(8), 0, scaled(8), 0)
         layout.setSpacing(scaled(18))
         layout.addWidget(self.printer)
-        layout.addWidget(self.sync)
-        layout.addStretch(1)
-        layout.addWidget(self.staff, 0, Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.sync, 1)
         self._timer = QTimer(self)
         self._timer.setInterval(REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -94,9 +95,6 @@ class StatusBar(QFrame):
         app = self._context.app
         self._context.runner.run_io(lambda: (read_printer_state(app), read_sync_state(app)), owner=self,
                                     on_success=self._show, on_failure=self._failed, name="status bar")
-
-    def set_staff(self, text: str) -> None:
-        self.staff.setText(text)
 
     def retranslate_ui(self) -> None:
         printer = self.printer_state

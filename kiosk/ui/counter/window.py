@@ -439,7 +439,6 @@ class CounterWindow(QMainWindow):
             name=staff.name, role=roles.get(staff.role.value, staff.role.value), label=self.app.ctx.device_label)
             if staff is not None else "")
         self.who.setText(who)
-        self.status_bar.set_staff(who)
         self.refund_button.setText(with_key(self.tr("Refund"), "F8"))
         self.queue_button.setText(with_key(self.tr("Printer"), "F6"))
         self.reprint_button.setText(with_key(self.tr("Reprint"), "F9"))
