@@ -123,6 +123,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--until", type=date.fromisoformat, default=None, help="end of a longer period")
     p.add_argument("--print", action="store_true", dest="print_slip", help="queue the summary slip for printing")
     p.set_defaults(handler=cmd_report_daily)
+    p = rsub.add_parser("health", help="program health: liability, breakage, retention, member value, return")
+    p.add_argument("--days", type=int, default=30, help="the period for rates and the return (default 30)")
+    p.set_defaults(handler=cmd_report_health)
+    p = rsub.add_parser("export", help="write the summary (or, with --health, program health) as CSV")
+    p.add_argument("--csv", type=Path, required=True, metavar="FILE")
+    p.add_argument("--date", type=date.fromisoformat, default=None, help="YYYY-MM-DD (default: today)")
+    p.add_argument("--until", type=date.fromisoformat, default=None, help="end of a longer period")
+    p.add_argument("--health", action="store_true", help="export program health instead of the summary")
+    p.set_defaults(handler=cmd_report_export)
 
     p = sub.add_parser("verify", help="check every ledger invariant and the hash chains; exit 1 on any problem")
     p.set_defaults(handler=cmd_verify)
@@ -372,6 +381,29 @@ def cmd_report_daily(args: argparse.Namespace) -> int:
                                    created_at=now, device_id=app.ctx.device_id)
                 uow.commit()
         emit(args, summary, lambda: "\n".join(f"{k:<30} {v}" for k, v in summary_rows(summary)))
+    return 0
+
+
+def cmd_report_health(args: argparse.Namespace) -> int:
+    from kiosk.services.analytics import health_rows
+
+    with load_app(args) as app:
+        health = app.analytics.health(period_days=args.days)
+        emit(args, health, lambda: "\n".join(f"{k:<34} {v}" for k, v in health_rows(health)))
+    return 0
+
+
+def cmd_report_export(args: argparse.Namespace) -> int:
+    from kiosk.services.analytics import health_csv, summary_csv
+
+    with load_app(args) as app:
+        if args.health:
+            text = health_csv(app.analytics.health())
+        else:
+            day = args.date or app.ctx.business_date(app.clock.now())
+            text = summary_csv(app.reports.daily(day, until=args.until))
+        args.csv.write_text(text, encoding="utf-8")
+        emit(args, {"file": str(args.csv)}, f"Wrote {args.csv}")
     return 0
 
 

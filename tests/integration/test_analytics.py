@@ -176,3 +176,19 @@ def test_health_csv_has_the_cohort_table(shop: tuple[App, FixedClock]) -> None:
     text = health_csv(app.analytics.health(today=TODAY))
     assert "2026-01,2,2,1,0" in text
     assert "2026-02,325,13,0,0" in text  # liability trend: month, minor, points, credit, rewards
+
+
+def test_cli_report_health_and_export(shop: tuple[App, FixedClock], tmp_path: Path,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from kiosk.cli import main
+
+    app, _ = shop
+    data_dir = str(app.settings.data_dir)
+    assert main(["--data-dir", data_dir, "--json", "report", "health", "--days", "90"]) == 0
+    health = json.loads(capsys.readouterr().out)
+    assert health["liability"]["points"] == 16 and health["all_time"]["issued"] == 36
+    out = tmp_path / "day.csv"
+    assert main(["--data-dir", data_dir, "report", "export", "--csv", str(out), "--date", "2026-02-05"]) == 0
+    assert "Sales,2" in out.read_text()
