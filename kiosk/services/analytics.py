@@ -203,7 +203,7 @@ class LifetimeValue:
 
     METHOD = ("To date: members' completed sales divided by members who ever bought. Forward: what an active "
               "member spends a month (last 90 days) times how many more months a member stays, which is "
-              "1 / monthly churn (members who bought last month but not this month), at most 36 months.")
+              "1 / monthly churn (members who bought the month before last but not last month), at most 36 months.")
 
 
 @dataclass(frozen=True)
