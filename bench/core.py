@@ -203,10 +203,28 @@ def _checkouts(app: App, clock: FixedClock, sample: dict[str, Any], count: int
             statements.append(executed)
             member_sales += member is not None
     app.checkout.uow_factory = timer.factory  # type: ignore[assignment]
+    pages = _wal_pages_per_sale(app, clock, baskets, codes[-40:])
     call = {**percentiles(calls), "cpu": percentiles(cpu), "member_sales": member_sales, "manager_approved": approvals, "receipt_queued": True}
     in_driver = {**percentiles(sql_ms), "statements_per_sale": round(statistics.fmean(statements), 1),
                  "note": "time inside the SQLite driver per sale (statements + commit); the rest is Python"}
-    return call, percentiles(commits), in_driver
+    return call, {**percentiles(commits), "wal_pages_per_commit": pages}, in_driver
+
+
+def _wal_pages_per_sale(app: App, clock: FixedClock, baskets: list[tuple[CartLine, ...]], codes: list[str]) -> float:
+    """How many pages one member sale's commit appends to the WAL (the floor's insert appends about 2)."""
+    counts = []
+    # a plain connection outside any transaction: a checkpoint cannot run inside one
+    with closing(sqlite3.connect(app.settings.database_url.split("///", 1)[1], isolation_level=None)) as db:
+        for n, code in enumerate(codes):
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            clock.advance(seconds=20)
+            try:
+                app.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=baskets[n % len(baskets)],
+                                                    member_code=code, print_receipt=True))
+            except ManagerApprovalRequired:
+                continue
+            counts.append(db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1])
+    return round(statistics.fmean(counts), 1) if counts else 0.0
 
 
 def floor(file: Path, count: int) -> dict[str, Any]:
@@ -228,11 +246,16 @@ def floor(file: Path, count: int) -> dict[str, Any]:
             db.execute("COMMIT")
             if n >= WARMUP:
                 samples.append((time.perf_counter() - started) * 1000)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("INSERT INTO floor (id, body) VALUES (?, ?)", (uuid.uuid4().hex, "x" * 200))
+        db.execute("COMMIT")
+        pages = db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1]
     finally:
         db.close()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{file}{suffix}").unlink(missing_ok=True)
-    return percentiles(samples)
+    return {**percentiles(samples), "wal_pages_per_commit": pages}
 
 
 def _lookups(app: App, sample: dict[str, Any], count: int) -> dict[str, Any]:
