@@ -187,3 +187,23 @@ def test_stripe_unreachable_keeps_everything_waiting(tmp_path: Path, fake_stripe
         with pytest.raises(KioskError) as refused:
             app.extras["membership"].checkout_url(member_id, "coffee_club")
         assert refused.value.message == OFFLINE_MESSAGE
+
+
+def test_the_app_wires_a_background_worker_when_stripe_is_configured(
+        tmp_path: Path, fake_stripe: FakeStripe, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("KIOSK_STRIPE_API_KEY", fake_stripe.api_key)
+    with build_app(shop_settings(tmp_path / "shop", fake_stripe)) as app:
+        sync = app.extras["sync"]
+        assert sync.configured and "stripe-sync" in app.extras["workers"]
+        member_id = enroll(app)
+        buy(app, member_id, 1, baht=400)
+        app.start_workers(printing=False)
+        deadline = time.monotonic() + 20
+        while sync.status().waiting and time.monotonic() < deadline:
+            time.sleep(0.05)
+        status = sync.status()
+        assert (status.online, status.waiting, status.last_error) == (True, 0, None)
+        assert fake_stripe.customer(sync.store.customer_id(member_id))["balance"] == -credit(app, member_id)
+    monkeypatch.delenv("KIOSK_STRIPE_API_KEY")

@@ -46,9 +46,11 @@ def build_sync(settings: Any, engine: Engine, uow_factory: UnitOfWorkFactory, cl
     if stripe_settings.enabled and key:
         from kiosk.adapters.stripe.gateway import StripeGateway  # the stripe library loads only when used
 
-        throttle = CountingThrottle(TokenBucket(
-            rate_per_second=max(0.1, float(stripe_settings.rate_limit_per_second)),
-            clock=time.monotonic, sleeper=time.sleep))
+        rate = max(0.1, float(stripe_settings.rate_limit_per_second))
+        # A small burst: after an idle spell a full second's worth at once would overshoot the limit in that
+        # second (Stripe counts per second); a tenth keeps any one-second window within about 10 % of the rate.
+        throttle = CountingThrottle(TokenBucket(rate_per_second=rate, burst=max(1, int(rate / 10)),
+                                                clock=time.monotonic, sleeper=time.sleep))
         gateway = StripeGateway(api_key=key, api_base=stripe_settings.api_base, throttle=throttle,
                                 membership_product_name=f"{ctx.shop.name} membership")
     online_earn = OnlineEarnService(uow_factory, clock, ctx)
