@@ -195,6 +195,9 @@ class SalePanel(QWidget):
         self.plus.setToolTip(self.tr("One more (+)"))
         self.remove.setText(self.tr("Remove"))
         self.remove.setToolTip(self.tr("Remove the selected line (Del)"))
+        # the flat style's wide padding clipped the word ("emov") in a narrow basket
+        self.remove.setStyleSheet(f"padding: 0px {scaled(6)}px;")
+        self.remove.setMinimumWidth(self.remove.fontMetrics().horizontalAdvance(self.remove.text()) + scaled(16))
         self.clear_sale.setText(self.tr("Clear"))
         self.clear_sale.setToolTip(self.tr("Empty the basket"))
         self.add_amount.setText(self.tr("Add amount"))
