@@ -43,6 +43,13 @@ class EntryKind(StrEnum):
     ERASURE = "erasure"  # a member erased on request: what they held moves to breakage (program:expired)
 
 
+# Entries that count as "earning at a sale" (fraud limits) and as awards (tiers measured in points).
+EARN_KINDS = (EntryKind.SALE_EARN.value,)
+AWARD_KINDS = (EntryKind.SALE_EARN.value, EntryKind.SIGNUP_BONUS.value, EntryKind.BIRTHDAY_BONUS.value,
+               EntryKind.REFERRAL_BONUS.value, EntryKind.REVIEW_BONUS.value, EntryKind.ONLINE_EARN.value,
+               EntryKind.PARTNER.value)
+
+
 class Flag(StrEnum):
     NEGATIVE_BALANCE = "negative_balance"
     OVERRIDE = "override"

@@ -17,6 +17,8 @@ from kiosk.domain.ids import new_id, random_code
 from kiosk.domain.ledger import (
     GENESIS_HASH,
     POINTS,
+    AWARD_KINDS,
+    EARN_KINDS,
     ChainedEntry,
     Entry,
     EntryKind,
@@ -48,11 +50,6 @@ from kiosk.services.refunds import RefundService
 from kiosk.services.staff import StaffService
 from kiosk.services.verify import VerifyService
 
-# The same kinds the SQL adapter counts (kiosk/adapters/db/uow.py): earning sales, and every award for tiers.
-EARN_KINDS = (EntryKind.SALE_EARN.value,)
-AWARD_KINDS = (EntryKind.SALE_EARN.value, EntryKind.SIGNUP_BONUS.value, EntryKind.BIRTHDAY_BONUS.value,
-               EntryKind.REFERRAL_BONUS.value, EntryKind.REVIEW_BONUS.value, EntryKind.ONLINE_EARN.value,
-               EntryKind.PARTNER.value)
 
 
 @dataclass

@@ -18,6 +18,8 @@ from kiosk.domain.ids import new_id, random_code
 from kiosk.domain.ledger import (
     GENESIS_HASH,
     POINTS,
+    AWARD_KINDS,
+    EARN_KINDS,
     ChainedEntry,
     Entry,
     EntryKind,
@@ -41,10 +43,6 @@ from kiosk.services.ports import (
 
 from . import tables as t
 
-EARN_KINDS = (EntryKind.SALE_EARN.value,)
-AWARD_KINDS = (EntryKind.SALE_EARN.value, EntryKind.SIGNUP_BONUS.value, EntryKind.BIRTHDAY_BONUS.value,
-               EntryKind.REFERRAL_BONUS.value, EntryKind.REVIEW_BONUS.value, EntryKind.ONLINE_EARN.value,
-               EntryKind.PARTNER.value)
 
 
 def _upsert(conn: Connection, table: Any, values: dict[str, Any], keys: list[str], increments: dict[str, Any]
