@@ -122,6 +122,12 @@ class SyncReport:
         return text
 
 
+def _describe(error: GatewayError) -> str:
+    """`[code] message` on one line and short enough for the manager's screen (details go to the log)."""
+    first = " ".join(error.message.split())
+    return f"[{error.code}] {first[:240]}"
+
+
 class Offline(Exception):
     """Stripe cannot be reached right now: stop this pass, keep everything pending."""
 
@@ -274,7 +280,7 @@ class SyncService:
                     try:
                         report.memberships_updated += self.membership.refresh(self, force=False)
                     except (TransientGatewayError, PermanentGatewayError) as error:
-                        report.error = f"[{error.code}] {error.message}"
+                        report.error = _describe(error)
                 self._pull(report)
             except Offline as exc:
                 report.online = False
@@ -325,7 +331,8 @@ class SyncService:
                 if attempt >= limit:
                     if error.code == "connection_error":
                         self._online = False
-                        raise Offline(f"Stripe cannot be reached ({error.message})") from None
+                        log.info("Stripe unreachable: %s", error.message)
+                        raise Offline("Stripe cannot be reached: check the internet connection.") from None
                     raise
                 self.sleeper(self.backoff.delay(attempt - 1, self.rng, retry_after=error.retry_after))
 
@@ -335,12 +342,12 @@ class SyncService:
 
     def _later(self, item: OutboxItem, error: GatewayError) -> OutboxOutcome:
         delay = self.backoff.delay(min(item.attempts, 12), self.rng, retry_after=getattr(error, "retry_after", None))
-        return OutboxOutcome(item.seq, "retry", error=f"[{error.code}] {error.message}",
+        return OutboxOutcome(item.seq, "retry", error=_describe(error),
                              next_attempt_at=self.clock.now() + timedelta(seconds=max(1.0, delay)))
 
     @staticmethod
     def _review(item: OutboxItem, error: GatewayError) -> OutboxOutcome:
-        return OutboxOutcome(item.seq, "review", error=f"[{error.code}] {error.message}")
+        return OutboxOutcome(item.seq, "review", error=_describe(error))
 
     # ------------------------------------------------------------------ push
 
@@ -654,7 +661,7 @@ class SyncService:
                 self._pull_by_listing(since - FALLBACK_OVERLAP, report)
                 return
             except (TransientGatewayError, PermanentGatewayError) as error:
-                report.error = f"[{error.code}] {error.message}"
+                report.error = _describe(error)
                 return
             self._apply_payments(page.payments, report)
             cursor = page.cursor
@@ -674,7 +681,7 @@ class SyncService:
             invoices = self._call(lambda: gateway.list_paid_invoices(created_gte=created_gte))
             intents = self._call(lambda: gateway.list_succeeded_payment_intents(created_gte=created_gte))
         except (TransientGatewayError, PermanentGatewayError) as error:
-            report.error = f"[{error.code}] {error.message}"
+            report.error = _describe(error)
             return
         payments = sorted([*invoices, *intents], key=lambda p: (p.created, p.object_id))
         self._apply_payments(payments, report)
@@ -710,7 +717,7 @@ class SyncService:
                 report.memberships_updated += self.membership.refresh(
                     self, force=False, subscription_ids=[s for s, _ in membership_invoices])
             except (TransientGatewayError, PermanentGatewayError) as error:
-                report.error = f"[{error.code}] {error.message}"
+                report.error = _describe(error)
 
     def _member_of(self, payment: MemberPayment) -> str | None:
         linked = self.store.member_for_customer(payment.customer_id)
