@@ -10,7 +10,14 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from kiosk.domain import tokens
-from kiosk.domain.errors import Conflict, InvalidCode, InvalidInput, NotFound
+from kiosk.domain.errors import (
+    Conflict,
+    InvalidCode,
+    InvalidInput,
+    ManagerApprovalRequired,
+    NotFound,
+    PermissionDenied,
+)
 from kiosk.domain.ids import new_id
 from kiosk.domain.ledger import POINTS, Entry, check_balanced, member_of, reward_unit, stamps_unit
 from kiosk.domain.members import Member, looks_like_phone, normalize_phone
@@ -19,6 +26,7 @@ from kiosk.domain.programs import tiers as tier_rules
 from kiosk.domain.programs.config import MembershipPlan, Tier
 from kiosk.domain.programs.engine import MemberState
 from kiosk.domain.serialization import from_json, to_json
+from kiosk.domain.staff import Role
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import UnitOfWork
 
@@ -226,3 +234,13 @@ def expiry_from(now: datetime, months: int | None) -> datetime | None:
     day = min(now.day, [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30,
                         31, 31, 30, 31, 30, 31][month - 1])
     return now.replace(year=year, month=month, day=day)
+
+
+def require_manager(uow: UnitOfWork, approved_by: str | None, *, what: str, reason: str) -> str:
+    """The approver's staff id, after checking in this transaction that they are an active manager or owner."""
+    if not approved_by:
+        raise ManagerApprovalRequired(f"{what} needs a manager's PIN.", reason=reason)
+    approver = uow.staff.get(approved_by)
+    if approver is None or not approver.active or not approver.role.at_least(Role.MANAGER):
+        raise PermissionDenied(f"Only a manager can approve this: {what.lower()}.", code="approver_not_manager")
+    return approver.id

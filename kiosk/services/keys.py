@@ -9,6 +9,7 @@ from datetime import datetime
 from kiosk.domain.errors import ManagerApprovalRequired, PermissionDenied, StorageError
 from kiosk.domain.ids import ALPHABET, new_id
 from kiosk.domain.staff import Role
+from kiosk.services.common import require_manager
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock, MemberCard, UnitOfWork, UnitOfWorkFactory
 
@@ -35,16 +36,6 @@ class RotationResult:
 class ReissueResult:
     cards_reissued: int
     cards_left: int  # still on retired keys (run again: the work is done in batches)
-
-
-def require_manager(uow: UnitOfWork, approved_by: str | None, *, what: str, reason: str) -> str:
-    """The approver's staff id, after checking in this transaction that they are an active manager or owner."""
-    if not approved_by:
-        raise ManagerApprovalRequired(f"{what} needs a manager's PIN.", reason=reason)
-    approver = uow.staff.get(approved_by)
-    if approver is None or not approver.active or not approver.role.at_least(Role.MANAGER):
-        raise PermissionDenied(f"Only a manager can approve this: {what.lower()}.", code="approver_not_manager")
-    return approver.id
 
 
 class KeyService:

@@ -19,7 +19,7 @@ from kiosk.domain.ledger import POINTS, EntryKind, Posting, ProgramAccount, memb
 from kiosk.domain.serialization import encode
 from kiosk.services.common import EntryWriter, find_member, idempotent
 from kiosk.services.context import ShopContext
-from kiosk.services.keys import require_manager
+from kiosk.services.common import require_manager
 from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
 ERASED_NAME = "Erased member"

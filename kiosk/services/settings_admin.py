@@ -12,7 +12,7 @@ from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.money import Money
 from kiosk.domain.programs.config import ProgramConfig
 from kiosk.domain.programs.engine import CartLine, MemberState, quote_sale
-from kiosk.services.common import idempotent
+from kiosk.services.common import idempotent, require_manager
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 
@@ -102,6 +102,7 @@ class SettingsAdmin:
         changed = tuple(sorted(_changed_keys(effective, cmd.changes)))
 
         def run() -> SettingsChange:
+            require_manager(uow, cmd.staff_id, what="Changing program settings", reason="settings")
             if changed:
                 overrides = _merge(self.store.overrides(), _subset(cmd.changes, changed))
                 self.store.write(overrides)

@@ -16,7 +16,7 @@ from kiosk.adapters.settings_file import dumps
 from kiosk.bootstrap import build_app
 from kiosk.config import DEFAULT_CONFIG, load_settings, read_toml
 from kiosk.domain.commands import EnrollMember, RecordSale
-from kiosk.domain.errors import Conflict, InvalidInput
+from kiosk.domain.errors import Conflict, InvalidInput, ManagerApprovalRequired, PermissionDenied
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.context import FixedClock
@@ -27,6 +27,7 @@ from kiosk.services.settings_admin import ChangeProgramSettings
 def app(tmp_path: Path):  # type: ignore[no-untyped-def]
     clock = FixedClock(datetime(2026, 3, 2, 3, tzinfo=timezone.utc))
     with build_app(load_settings(data_dir=tmp_path), clock=clock) as app:
+        app.extras["test_manager"] = app.staff.add_staff(name="Nok", role="manager", pin="2222").id
         yield app
 
 
@@ -67,7 +68,7 @@ def test_apply_writes_only_changed_keys_audits_and_goes_live(app) -> None:  # ty
     rewards = [dict(r) for r in points["rewards"]]
     rewards[0]["points"] = 300
     points["rewards"] = rewards
-    cmd = ChangeProgramSettings(command_id="s1", changes={"points": points}, staff_id="mgr")
+    cmd = ChangeProgramSettings(command_id="s1", changes={"points": points}, staff_id=app.extras["test_manager"])
     change = app.settings_admin.apply(cmd)
     assert change.changed_keys == ("points.rewards", "points.spend_unit") and change.live
     written = tomllib.loads((app.settings.data_dir / "config.toml").read_text())
@@ -79,16 +80,29 @@ def test_apply_writes_only_changed_keys_audits_and_goes_live(app) -> None:  # ty
     assert load_settings(data_dir=app.settings.data_dir).context.programs.points.spend_unit == Money(1000)
     with app.engine.connect() as conn:
         row = conn.execute(select(t.audit_log).where(t.audit_log.c.action == "settings.changed")).one()
-    assert row.staff_id == "mgr"
+    assert row.staff_id == app.extras["test_manager"]
     assert json.loads(row.details_json)["keys"] == ["points.rewards", "points.spend_unit"]
     # the same request again changes nothing; a different request under the same id is refused
     assert app.settings_admin.apply(cmd) == change
     with pytest.raises(Conflict):
-        app.settings_admin.apply(ChangeProgramSettings(command_id="s1", changes={"bonuses": {"signup_points": 1}}))
+        app.settings_admin.apply(ChangeProgramSettings(command_id="s1", changes={"bonuses": {"signup_points": 1}},
+                                                       staff_id=app.extras["test_manager"]))
+
+
+def test_only_an_active_manager_changes_program_settings(app) -> None:  # type: ignore[no-untyped-def]
+    cashier = app.staff.add_staff(name="Beam", role="cashier", pin="1111").id
+    changes = {"bonuses": {"signup_points": 75}}
+    with pytest.raises(ManagerApprovalRequired):
+        app.settings_admin.apply(ChangeProgramSettings(command_id="x1", changes=changes))
+    with pytest.raises(PermissionDenied):
+        app.settings_admin.apply(ChangeProgramSettings(command_id="x2", changes=changes, staff_id=cashier))
+    assert not (app.settings.data_dir / "config.toml").exists()
+    assert app.ctx.programs.bonuses.signup_points == 50
 
 
 def test_nothing_changed_writes_nothing(app) -> None:  # type: ignore[no-untyped-def]
-    change = app.settings_admin.apply(ChangeProgramSettings(command_id="s2", changes=app.settings_admin.current()))
+    change = app.settings_admin.apply(ChangeProgramSettings(command_id="s2", changes=app.settings_admin.current(),
+                                                            staff_id=app.extras["test_manager"]))
     assert change.changed_keys == ()
     assert not (app.settings.data_dir / "config.toml").exists()
 
