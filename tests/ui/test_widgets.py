@@ -344,3 +344,30 @@ def test_gallery_builds(qtbot: QtBot) -> None:
     qtbot.addWidget(gallery)
     gallery.show()
     assert gallery.findChild(QrWidget).payload() == "LK1-MEMBER-000123"
+
+
+def test_disabled_danger_button_is_painted_grey_not_red(qtbot: QtBot) -> None:
+    from kiosk.ui.theme import DANGER
+
+    buttons = []
+    for enabled in (True, False):
+        btn = QPushButton("Dismiss selected")
+        btn.setObjectName(DANGER)
+        btn.setEnabled(enabled)
+        btn.resize(220, 56)
+        qtbot.addWidget(btn)
+        buttons.append(btn.grab().toImage())
+    enabled_border = buttons[0].pixelColor(110, 1)
+    disabled_border = buttons[1].pixelColor(110, 1)
+    assert enabled_border.red() > enabled_border.green() + 60  # the red outline while it can be pressed
+    assert abs(disabled_border.red() - disabled_border.green()) < 25  # grey once it cannot
+
+
+def test_combo_and_spin_arrows_are_drawn_from_the_theme_images(qapp: QApplication) -> None:
+    import re
+    from pathlib import Path
+
+    sheet = stylesheet()
+    paths = re.findall(r"url\(([^)]+)\)", sheet)
+    assert paths and all(Path(p).is_file() and p.endswith(".svg") for p in paths)
+    assert "QComboBox::down-arrow" in sheet and "QSpinBox::up-arrow" in sheet

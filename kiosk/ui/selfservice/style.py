@@ -34,6 +34,8 @@ QPushButton#bigPrimary:disabled { background: ${disabled}; border-color: ${disab
 QPushButton#bigSecondary { background: ${surface}; border: 2px solid ${border_strong}; color: ${accent_dark}; }
 QPushButton#bigSecondary:pressed { background: ${accent_soft}; border-color: ${accent}; }
 QPushButton#bigDanger { background: ${surface}; border: 2px solid ${danger}; color: ${danger}; }
+QPushButton#bigSecondary:disabled, QPushButton#bigDanger:disabled { background: ${disabled};
+    border-color: ${disabled}; color: ${disabled_text}; }
 QPushButton#choice { min-height: 64px; text-align: left; padding: 6px 22px; border: 2px solid ${border};
     font-size: 20px; }
 QPushButton#choice:checked { background: ${accent_soft}; border: 3px solid ${accent}; color: ${accent_dark}; }

@@ -75,8 +75,15 @@ def stylesheet(*, scale: float = 1.0, kiosk_mode: bool = False) -> str:
     """The stylesheet text with palette tokens filled in and every pixel size scaled."""
     factor = effective_scale(scale=scale, kiosk_mode=kiosk_mode)
     raw = resources.files(__package__).joinpath("kiosk.qss").read_text(encoding="utf-8")
-    filled = Template(raw).substitute(asdict(PALETTE))
+    filled = Template(raw).substitute(asdict(PALETTE), **_images())
     return _PX.sub(lambda m: f"{_scaled(int(m.group(1)), factor)}px", filled)
+
+
+def _images() -> dict[str, str]:
+    """The stylesheet's arrow images as file paths (QSS url() needs a path Qt can open, not package data)."""
+    folder = resources.files(__package__)
+    names = ("chevron_down", "chevron_down_disabled", "chevron_up", "chevron_up_disabled")
+    return {name: str(folder.joinpath(name.replace("_", "-") + ".svg")).replace("\\", "/") for name in names}
 
 
 def effective_scale(*, scale: float = 1.0, kiosk_mode: bool = False) -> float:
