@@ -1,20 +1,33 @@
-"""QR decoding of grayscale camera frames with zxing-cpp (QR only: about 6 ms for a 720p frame)."""
+"""QR decoding of grayscale camera frames with zxing-cpp: a half-resolution pass first, full resolution if needed."""
 
 from __future__ import annotations
 
 import numpy as np
 import zxingcpp
 
+# A code held up to a kiosk or counter camera is large: at half resolution its modules are still 3+ pixels.
+# That pass costs about 1.5 ms on a 720p frame against about 3 ms at full resolution (6 ms with zxing's own
+# rotate/downscale/invert retries), so most scans finish in the first pass and an empty frame costs ~4.5 ms.
+_HALF_RES_MIN_SIDE = 240
+
 
 class QrDecoder:
     """Implements `kiosk.services.scanning_ports.CodeDecoder` for QR codes.
 
     Only the QR format is searched: looking for every barcode kind costs several times more per frame
-    and members only ever show QR codes. Thread-safe: zxing-cpp keeps no state between calls.
+    and members only ever show QR codes. Each frame is read twice at most: every other pixel of every
+    other row (a zero-copy strided view), then, if nothing was found there, every pixel (a small code
+    further from the camera). Thread-safe: zxing-cpp keeps no state between calls.
+
+    `try_rotate` only matters for 1-D barcodes (a QR finder pattern reads at any angle), so it is off by
+    default. `try_invert` (light-on-dark codes) is tried in the cheap half-resolution pass only.
     """
 
-    def __init__(self, *, try_rotate: bool = True, try_downscale: bool = True, try_invert: bool = True) -> None:
-        self._options = {"try_rotate": try_rotate, "try_downscale": try_downscale, "try_invert": try_invert}
+    def __init__(self, *, try_rotate: bool = False, try_downscale: bool = False, try_invert: bool = True,
+                 half_resolution_first: bool = True) -> None:
+        self._full = {"try_rotate": try_rotate, "try_downscale": try_downscale, "try_invert": False}
+        self._half = {"try_rotate": try_rotate, "try_downscale": False, "try_invert": try_invert}
+        self._half_first = half_resolution_first
 
     def decode(self, gray: bytes, *, width: int, height: int, stride: int) -> list[str]:
         if width <= 0 or height <= 0:
@@ -25,8 +38,17 @@ class QrDecoder:
         if len(gray) < needed:
             gray = bytes(gray) + bytes(needed - len(gray))  # zxing wants whole rows, even the last one
         rows = np.frombuffer(gray, dtype=np.uint8, count=needed)
-        image = zxingcpp.ImageView(rows, width, height, zxingcpp.ImageFormat.Lum, stride, 1)
-        found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode, **self._options)
+        if self._half_first and min(width, height) >= _HALF_RES_MIN_SIDE:
+            half = zxingcpp.ImageView(rows, width // 2, height // 2, zxingcpp.ImageFormat.Lum, stride * 2, 2)
+            texts = self._read(half, self._half)
+            if texts:
+                return texts
+        full = zxingcpp.ImageView(rows, width, height, zxingcpp.ImageFormat.Lum, stride, 1)
+        return self._read(full, self._full)
+
+    @staticmethod
+    def _read(image: zxingcpp.ImageView, options: dict[str, bool]) -> list[str]:
+        found = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode, **options)
         texts: list[str] = []
         for barcode in found:
             if barcode.valid and barcode.text and barcode.text not in texts:
