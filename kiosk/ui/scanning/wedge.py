@@ -174,12 +174,15 @@ class WedgeScanner(QObject):
 
     # ------------------------------------------------------------------ filter
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Every event of the application passes here (hundreds per screen change): the isinstance test is
+        # a C-level check, while event.type() builds a Python enum; only key events pay for more.
+        if not isinstance(event, QKeyEvent) or self._replaying or not self._enabled:
+            return False
         kind = event.type()
-        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease) or self._replaying or not self._enabled:
+        if kind not in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             return False
         if not isinstance(watched, QWidget) or not self._is_first_receiver(watched):
             return False
-        assert isinstance(event, QKeyEvent)
         if kind == QEvent.Type.KeyPress:
             return self._on_press(event, watched)
         return self._on_release(event, watched)
