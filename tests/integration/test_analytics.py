@@ -33,9 +33,10 @@ def line(baht: int, sku: str | None = None, qty: int = 1) -> CartLine:
     return CartLine(sku or "Sample", Money(baht * 100), qty, sku)
 
 
-def _shop(tmp_path: Path) -> tuple[App, FixedClock]:
+def _shop(tmp_path: Path, database_url: str | None = None) -> tuple[App, FixedClock]:
     clock = FixedClock(at(date(2026, 1, 10)))
-    settings = load_settings(data_dir=tmp_path, overrides=OVERRIDES)
+    overrides = dict(OVERRIDES, database={"url": database_url}) if database_url else OVERRIDES
+    settings = load_settings(data_dir=tmp_path, overrides=overrides)
     app = build_app(settings, clock=clock)
 
     def enroll(who: str, day: date) -> None:
@@ -192,3 +193,98 @@ def test_cli_report_health_and_export(shop: tuple[App, FixedClock], tmp_path: Pa
     out = tmp_path / "day.csv"
     assert main(["--data-dir", data_dir, "report", "export", "--csv", str(out), "--date", "2026-02-05"]) == 0
     assert "Sales,2" in out.read_text()
+
+
+def _figures(app: App) -> tuple[object, ...]:
+    """The sales-based figures the member activity caches answer, as one comparable tuple."""
+    h = app.analytics.health(period_days=30, today=TODAY)
+    cohorts = {r.month: r.active for r in h.cohorts if r.size}
+    lv = h.lifetime_value
+    return (cohorts, h.buyers, h.repeat_buyers, lv.buyers, lv.revenue_minor, lv.monthly_value_minor,
+            lv.monthly_churn_percent, [(m.masked_name, m.visits, m.revenue_minor) for m in h.top_members],
+            h.at_risk_count, [m.masked_name for m in h.at_risk])
+
+
+def test_activity_cache_folds_in_a_new_sale_and_refunds(tmp_path: Path) -> None:
+    from kiosk.domain.commands import RefundSale
+    from kiosk.domain.staff import Role
+
+    app, clock = _shop(tmp_path)
+    with app:
+        before = _figures(app)  # folds every sale so far into the caches
+        assert before[0] == {date(2026, 1, 1): (2, 1, 0), date(2026, 2, 1): (1, 1)} and before[8] == 1
+        # B comes back today (500 baht): January's cohort is active in March again, B is no longer at risk
+        sale = app.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(line(500),),
+                                                   member_code=PHONES["B"], print_receipt=False))
+        after = _figures(app)
+        assert after[0] == {date(2026, 1, 1): (2, 1, 1), date(2026, 2, 1): (1, 1)}
+        assert (after[1], after[2], after[3], after[4]) == (3, 2, 3, 143_000)  # B bought once in the period
+        assert after[7][0] == ("Member B.", 1, 50_000) and (after[8], after[9]) == (0, [])
+        assert app.analytics.queries.refresh_member_activity() == 0  # nothing new since
+        # the sale is refunded: every figure is as before it
+        manager = app.staff.add_staff(name="Nok", role=Role.MANAGER, pin="2222")
+        app.refunds.refund(RefundSale(command_id=str(uuid.uuid4()), receipt_no=sale.receipt_no,
+                                      approved_by=manager.id, print_slip=False))
+        assert _figures(app) == before
+        # a refund of a sale the first fill had folded: C's 75 baht on 2 March, C's only March visit
+        with app.engine.connect() as conn:
+            receipt = conn.exec_driver_sql(
+                "SELECT receipt_no FROM sales WHERE business_date = '2026-03-02' AND status = 'completed'").scalar()
+        app.refunds.refund(RefundSale(command_id=str(uuid.uuid4()), receipt_no=receipt, approved_by=manager.id,
+                                      print_slip=False))
+        refunded = _figures(app)
+        assert refunded[0] == {date(2026, 1, 1): (2, 1, 0), date(2026, 2, 1): (1, 0)}
+        assert (refunded[1], refunded[2], refunded[4]) == (2, 1, 85_500)  # C: one visit in the period
+        assert refunded[7] == [("Member A.", 2, 35_500), ("Member C.", 1, 5_000)]
+
+
+def test_activity_cache_matches_the_sales_after_a_fill_in_several_steps(tmp_path: Path) -> None:
+    from kiosk.adapters.db import analytics as sql_analytics
+
+    app, clock = _shop(tmp_path)
+    with app:
+        expected = _figures(app)
+        with app.engine.begin() as conn:  # forget the caches: the next look fills them again, month by month
+            conn.exec_driver_sql("DELETE FROM member_month_activity")
+            conn.exec_driver_sql("DELETE FROM member_stats")
+            conn.exec_driver_sql("DELETE FROM kv WHERE key LIKE 'analytics:activity%'")
+        assert sql_analytics.refresh_member_activity(app.engine) > 0
+        assert _figures(app) == expected
+        with app.engine.connect() as conn:
+            months = conn.exec_driver_sql("SELECT month, member_id, visits, revenue_minor, first_day, last_day "
+                                          "FROM member_month_activity ORDER BY 1, 2").all()
+            stats = conn.exec_driver_sql("SELECT sum(visits), sum(revenue_minor) FROM member_stats").one()
+        assert len(months) == 5 and tuple(stats) == (7, 93_000)  # A: Jan, Feb; B: Jan; C: Feb, Mar
+
+
+@pytest.mark.postgres
+def test_activity_cache_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
+    """The same figures and refund fold on PostgreSQL, where the fold follows the 0007 fold_seq columns."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from kiosk.domain.commands import RefundSale
+    from kiosk.domain.staff import Role
+
+    schema = f"kiosk_analytics_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        url = make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
+        app, _ = _shop(tmp_path, url.render_as_string(hide_password=False))
+        with app:
+            before = _figures(app)
+            assert before[0] == {date(2026, 1, 1): (2, 1, 0), date(2026, 2, 1): (1, 1)}
+            assert (before[1], before[2], before[4], before[8]) == (2, 2, 93_000, 1)
+            sale = app.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(line(500),),
+                                                       member_code=PHONES["B"], print_receipt=False))
+            assert _figures(app)[0] == {date(2026, 1, 1): (2, 1, 1), date(2026, 2, 1): (1, 1)}
+            manager = app.staff.add_staff(name="Nok", role=Role.MANAGER, pin="2222")
+            app.refunds.refund(RefundSale(command_id=str(uuid.uuid4()), receipt_no=sale.receipt_no,
+                                          approved_by=manager.id, print_slip=False))
+            assert _figures(app) == before
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

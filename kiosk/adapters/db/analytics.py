@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Engine, and_, case, cast, distinct, func, literal, select
+from sqlalchemy import Date, Engine, and_, case, cast, distinct, func, literal, literal_column, select, union_all
 from sqlalchemy.engine import Connection
 
 from kiosk.domain.ledger import EntryKind
-from kiosk.services.analytics import CohortCell, FeedbackRaw, MemberRevenueRow, MonthFlow
+from kiosk.services.analytics import CohortCell, FeedbackRaw, MemberRevenueRow, MonthFlow, add_months, month_start
 
 from . import tables as t
 from . import tables_manager as tm
@@ -18,6 +18,7 @@ from .uow import AWARD_KINDS, _upsert
 
 REDEEM_KINDS = (EntryKind.SALE_REDEEM.value, EntryKind.VOUCHER_ISSUED.value, EntryKind.DONATION.value)
 FLOW_BATCH = 200_000  # postings folded into the flow cache per transaction: the counter never waits long
+ACTIVITY_BATCH = 200_000  # sales folded into the member activity caches per transaction
 COMPLETED = "completed"
 
 
@@ -70,6 +71,182 @@ def refresh_day_flows(engine: Engine) -> int:
             folded += upto - done
 
 
+def _seq(conn: Connection, table: Any) -> Any:
+    """The row order the activity fold keeps its place by: SQLite's rowid, PostgreSQL's fold_seq (0007)."""
+    return literal_column(f"{table.name}.{'fold_seq' if conn.dialect.name == 'postgresql' else 'rowid'}")
+
+
+def _top(conn: Connection, table: Any) -> int:
+    return int(conn.execute(select(func.max(_seq(conn, table))).select_from(table)).scalar() or 0)
+
+
+def month_first(conn: Connection, column: Any) -> Any:
+    """The first day of a date column's month, as a date (SQLite: ISO text 'YYYY-MM-01')."""
+    if conn.dialect.name == "postgresql":
+        return cast(func.date_trunc("month", column), Date)
+    return func.substr(column, 1, 7).concat("-01")
+
+
+def _least(conn: Connection, a: Any, b: Any) -> Any:
+    return func.least(a, b) if conn.dialect.name == "postgresql" else func.min(a, b)
+
+
+def _greatest(conn: Connection, a: Any, b: Any) -> Any:
+    return func.greatest(a, b) if conn.dialect.name == "postgresql" else func.max(a, b)
+
+
+def _dialect_insert(conn: Connection, table: Any) -> Any:
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    return dialect_insert(table)
+
+
+ACTIVITY_COLUMNS = ["member_id", "cohort", "visits", "revenue_minor", "first_day", "last_day"]
+
+
+def _add_activity(conn: Connection, sales_where: Any, *, fresh: bool = False) -> None:
+    """Add the completed member sales matching `sales_where` to both caches, merging into existing rows.
+
+    `fresh`: every (member, month) of these sales is known to be new (a month of the first fill), so the
+    member totals are added from the month's cache rows rather than by grouping the sales a second time.
+    """
+    s, m, a, st = t.sales, t.members, tm.member_month_activity, tm.member_stats
+    month = month_first(conn, s.c.business_date)
+    where = and_(sales_where, s.c.member_id.is_not(None), s.c.status == COMPLETED)
+
+    def merged(table: Any, keys: list[str], rows: Any) -> Any:
+        stmt = _dialect_insert(conn, table).from_select(keys + ACTIVITY_COLUMNS[1:] if "month" in keys
+                                                        else ACTIVITY_COLUMNS, rows)
+        new = stmt.excluded
+        return stmt.on_conflict_do_update(index_elements=keys, set_={
+            "visits": table.c.visits + new.visits, "revenue_minor": table.c.revenue_minor + new.revenue_minor,
+            "first_day": _least(conn, table.c.first_day, new.first_day),
+            "last_day": _greatest(conn, table.c.last_day, new.last_day)})
+
+    def grouped(*keys: Any) -> Any:
+        # sum the sales first and look each member's enrolment month up once, not once per sale
+        per = (select(*keys, func.count().label("visits"), func.sum(s.c.total_minor).label("revenue"),
+                      func.min(s.c.business_date).label("first"), func.max(s.c.business_date).label("last"))
+               .where(where).group_by(*keys).subquery())
+        columns = [per.c.month] if "month" in per.c else []
+        return (select(*columns, per.c.member_id, month_first(conn, m.c.enrolled_date), per.c.visits, per.c.revenue,
+                       per.c.first, per.c.last).select_from(per.join(m, m.c.id == per.c.member_id)))
+
+    conn.execute(merged(a, ["month", "member_id"], grouped(s.c.member_id, month.label("month"))))
+    if not fresh:
+        conn.execute(merged(st, ["member_id"], grouped(s.c.member_id)))
+
+
+def _add_month_totals(conn: Connection, month: date) -> None:
+    """Add one freshly filled month of the monthly cache to the per-member totals."""
+    a, st = tm.member_month_activity, tm.member_stats
+    stmt = _dialect_insert(conn, st).from_select(ACTIVITY_COLUMNS, select(
+        a.c.member_id, a.c.cohort, a.c.visits, a.c.revenue_minor, a.c.first_day, a.c.last_day)
+        .where(a.c.month == month))
+    new = stmt.excluded
+    conn.execute(stmt.on_conflict_do_update(index_elements=["member_id"], set_={
+        "visits": st.c.visits + new.visits, "revenue_minor": st.c.revenue_minor + new.revenue_minor,
+        "first_day": _least(conn, st.c.first_day, new.first_day),
+        "last_day": _greatest(conn, st.c.last_day, new.last_day)}))
+
+
+def _recompute_refunded(conn: Connection, lo: int, hi: int, sales_upto: int) -> None:
+    """Refunds (lo, hi]: rebuild the cache rows of their members' months from the sales already folded."""
+    s, r, a, st = t.sales, t.refunds, tm.member_month_activity, tm.member_stats
+    month = month_first(conn, s.c.business_date)
+    pairs = conn.execute(select(s.c.member_id, month).distinct().select_from(r.join(s, s.c.id == r.c.sale_id))
+                         .where(_seq(conn, r) > lo, _seq(conn, r) <= hi, s.c.member_id.is_not(None))).all()
+    for member_id, first in pairs:
+        first = _date(first)
+        conn.execute(a.delete().where(a.c.month == first, a.c.member_id == member_id))
+        _add_activity(conn, and_(s.c.member_id == member_id, s.c.business_date >= first,
+                                 s.c.business_date < add_months(first, 1), _seq(conn, s) <= sales_upto), fresh=True)
+    for member_id in {p[0] for p in pairs}:
+        conn.execute(st.delete().where(st.c.member_id == member_id))
+        conn.execute(_dialect_insert(conn, st).from_select(ACTIVITY_COLUMNS, select(
+            a.c.member_id, func.min(a.c.cohort), func.sum(a.c.visits), func.sum(a.c.revenue_minor),
+            func.min(a.c.first_day), func.max(a.c.last_day)).where(a.c.member_id == member_id)
+            .group_by(a.c.member_id)))
+
+
+def _kv_get(conn: Connection, key: str) -> str | None:
+    kv = t.kv
+    return conn.execute(select(kv.c.value).where(kv.c.key == key)).scalar()
+
+
+def _kv_set(conn: Connection, key: str, value: str | None) -> None:
+    kv = t.kv
+    conn.execute(kv.delete().where(kv.c.key == key))
+    if value is not None:
+        conn.execute(kv.insert().values(key=key, value=value))
+
+
+def refresh_member_activity(engine: Engine) -> int:
+    """Fold completed sales and refunds written since the last refresh into the member activity caches.
+
+    Returns how many sales and refunds rows it moved past. Sales are only ever added (a refund flips its
+    sale's status and writes a refunds row), so new sales merge into the rows they touch and each new refund
+    rebuilds just its member's month. The first fill goes a month per transaction, each one INSERT ... SELECT
+    over that month's slice of the sales date index, so the counter is never held up for long.
+    """
+    s, r = t.sales, t.refunds
+    with engine.connect().execution_options(kiosk_readonly=True) as conn:
+        # the usual case, nothing new since the last look: answer without taking the write lock
+        done_s, done_r = _kv_get(conn, tm.ACTIVITY_SALES_KEY), _kv_get(conn, tm.ACTIVITY_REFUNDS_KEY)
+        if done_s not in (None, "fill") and \
+                _top(conn, s) <= int(done_s) and \
+                _top(conn, r) <= int(done_r or 0):
+            return 0
+    folded = 0
+    while True:
+        with engine.begin() as conn:
+            _insert_missing(conn, t.kv, dict(key=tm.ACTIVITY_SALES_KEY, value="fill"))
+            # FOR UPDATE: two PostgreSQL sessions folding at once must not both add the same rows
+            state = conn.execute(select(t.kv.c.value).where(t.kv.c.key == tm.ACTIVITY_SALES_KEY)
+                                 .with_for_update()).scalar_one()
+            top_s = _top(conn, s)
+            top_r = _top(conn, r)
+            if state == "fill":
+                fill_top, next_month = _kv_get(conn, tm.ACTIVITY_FILL_TOP_KEY), _kv_get(conn, tm.ACTIVITY_FILL_NEXT_KEY)
+                if fill_top is None:  # start: fill up to the sales there are now; later ones fold as usual
+                    first = conn.execute(select(func.min(s.c.business_date))).scalar()
+                    _kv_set(conn, tm.ACTIVITY_REFUNDS_KEY, str(top_r))
+                    _kv_set(conn, tm.ACTIVITY_FILL_TOP_KEY, str(top_s))
+                    _kv_set(conn, tm.ACTIVITY_FILL_NEXT_KEY, month_start(_date(first)).isoformat() if first else None)
+                    folded += top_r
+                    continue
+                fill_upto = int(fill_top)
+                if next_month is not None:
+                    month = date.fromisoformat(next_month)
+                    _add_activity(conn, and_(s.c.business_date >= month, s.c.business_date < add_months(month, 1),
+                                             _seq(conn, s) <= fill_upto), fresh=True)
+                    _add_month_totals(conn, month)
+                    last = conn.execute(select(func.max(s.c.business_date))).scalar()
+                    following = add_months(month, 1)
+                    if last is not None and following <= _date(last):
+                        _kv_set(conn, tm.ACTIVITY_FILL_NEXT_KEY, following.isoformat())
+                        continue
+                _kv_set(conn, tm.ACTIVITY_FILL_NEXT_KEY, None)
+                _kv_set(conn, tm.ACTIVITY_FILL_TOP_KEY, None)
+                conn.execute(t.kv.update().where(t.kv.c.key == tm.ACTIVITY_SALES_KEY).values(value=str(fill_upto)))
+                folded += fill_upto
+                continue
+            done_s, done_r = int(state), int(_kv_get(conn, tm.ACTIVITY_REFUNDS_KEY) or 0)
+            if top_s <= done_s and top_r <= done_r:
+                return folded
+            upto = min(top_s, done_s + ACTIVITY_BATCH)
+            if upto > done_s:
+                _add_activity(conn, and_(_seq(conn, s) > done_s, _seq(conn, s) <= upto))
+                conn.execute(t.kv.update().where(t.kv.c.key == tm.ACTIVITY_SALES_KEY).values(value=str(upto)))
+                folded += upto - done_s
+            if upto == top_s and top_r > done_r:  # refunds once the sales are caught up: rebuilt from all of them
+                _recompute_refunded(conn, done_r, top_r, upto)
+                _kv_set(conn, tm.ACTIVITY_REFUNDS_KEY, str(top_r))
+                folded += top_r - done_r
+
+
 def _insert_missing(conn: Connection, table: Any, values: dict[str, Any]) -> None:
     if conn.dialect.name == "postgresql":
         from sqlalchemy.dialects.postgresql import insert as dialect_insert
@@ -108,6 +285,9 @@ class SqlAnalytics:
     def refresh_month_flows(self) -> int:
         return refresh_day_flows(self.engine)
 
+    def refresh_member_activity(self) -> int:
+        return refresh_member_activity(self.engine)
+
     def month_flows(self, since: date) -> list[MonthFlow]:
         refresh_day_flows(self.engine)
         f = tm.ledger_day_flows
@@ -134,31 +314,66 @@ class SqlAnalytics:
         return {_month(r[0]): int(r[1]) for r in rows}
 
     def cohort_activity(self, first_month: date, last_day: date) -> list[CohortCell]:
-        s, m = t.sales, t.members
+        refresh_member_activity(self.engine)
+        a = tm.member_month_activity
         with self._read() as conn:
-            cohort, active = month_of(conn, m.c.enrolled_date), month_of(conn, s.c.business_date)
-            # one row per member and month first, so the join to members runs once per active member-month
-            visits = (select(s.c.member_id.label("member_id"), active.label("month"))
-                      .where(s.c.business_date >= first_month, s.c.business_date <= last_day,
-                             s.c.member_id.is_not(None), s.c.status == COMPLETED)
-                      .group_by(s.c.member_id, active).subquery())
+            # one row per member and month already, with the enrolment month on it: a GROUP BY on one index;
+            # first_day <= last_day keeps a month that is still running exact when asked about an earlier day
             rows = conn.execute(
-                select(cohort.label("cohort"), visits.c.month, func.count())
-                .select_from(visits.join(m, m.c.id == visits.c.member_id))
-                .where(m.c.enrolled_date >= first_month)
-                .group_by(cohort, visits.c.month)).all()
-        return [CohortCell(_month(r[0]), _month(r[1]), int(r[2])) for r in rows]
+                select(a.c.cohort, a.c.month, func.count())
+                .where(a.c.cohort >= first_month, a.c.month >= first_month, a.c.month <= last_day,
+                       a.c.first_day <= last_day)
+                .group_by(a.c.cohort, a.c.month)).all()
+        return [CohortCell(_date(r[0]), _date(r[1]), int(r[2])) for r in rows]
+
+    def _visit_parts(self, conn: Connection, date_from: date, date_to: date) -> list[Any]:
+        """Rows (member_id, visits, revenue, first, last) covering the members' completed sales in the days.
+
+        Whole months come from the monthly cache; the days of a month cut by the range from the sales
+        themselves. A month is whole for a range that starts or ends inside it when no sale falls outside.
+        """
+        a, s = tm.member_month_activity, t.sales
+        first_whole = date_from if date_from.day == 1 or not self._sales_between(
+            conn, month_start(date_from), date_from - timedelta(days=1)) else add_months(month_start(date_from), 1)
+        end_month = month_start(date_to)
+        month_end = add_months(end_month, 1) - timedelta(days=1)
+        last_whole = end_month if date_to == month_end or not self._sales_between(
+            conn, date_to + timedelta(days=1), month_end) else add_months(end_month, -1)
+
+        def from_sales(lo: date, hi: date) -> Any:
+            return select(s.c.member_id.label("member_id"), literal(1).label("visits"),
+                          s.c.total_minor.label("revenue"), s.c.business_date.label("first"),
+                          s.c.business_date.label("last")).where(
+                s.c.business_date >= lo, s.c.business_date <= hi, s.c.member_id.is_not(None),
+                s.c.status == COMPLETED)
+
+        if first_whole > last_whole:
+            return [from_sales(date_from, date_to)]
+        parts = [select(a.c.member_id.label("member_id"), a.c.visits.label("visits"),
+                        a.c.revenue_minor.label("revenue"), a.c.first_day.label("first"),
+                        a.c.last_day.label("last")).where(a.c.month >= first_whole, a.c.month <= last_whole)]
+        if date_from < first_whole:
+            parts.append(from_sales(date_from, first_whole - timedelta(days=1)))
+        after = add_months(last_whole, 1)
+        if after <= date_to:
+            parts.append(from_sales(after, date_to))
+        return parts
+
+    @staticmethod
+    def _sales_between(conn: Connection, lo: date, hi: date) -> bool:
+        s = t.sales
+        return lo <= hi and conn.execute(select(literal(1)).where(s.c.business_date >= lo, s.c.business_date <= hi)
+                                         .limit(1)).first() is not None
 
     def _per_member(self, conn: Connection, date_from: date, date_to: date) -> Any:
-        s = t.sales
-        return (select(s.c.member_id.label("member_id"), func.count().label("visits"),
-                       func.sum(s.c.total_minor).label("revenue"),
-                       func.min(s.c.business_date).label("first"), func.max(s.c.business_date).label("last"))
-                .where(s.c.business_date >= date_from, s.c.business_date <= date_to, s.c.member_id.is_not(None),
-                       s.c.status == COMPLETED)
-                .group_by(s.c.member_id))
+        parts = union_all(*self._visit_parts(conn, date_from, date_to)).subquery()
+        return (select(parts.c.member_id.label("member_id"), func.sum(parts.c.visits).label("visits"),
+                       func.sum(parts.c.revenue).label("revenue"), func.min(parts.c.first).label("first"),
+                       func.max(parts.c.last).label("last"))
+                .group_by(parts.c.member_id))
 
     def buyers(self, date_from: date, date_to: date) -> tuple[int, int]:
+        refresh_member_activity(self.engine)
         with self._read() as conn:
             per = self._per_member(conn, date_from, date_to).subquery()
             row = conn.execute(select(func.count(), func.count(case((per.c.visits >= 2, 1))))
@@ -166,24 +381,25 @@ class SqlAnalytics:
         return int(row[0]), int(row[1])
 
     def active_buyers(self, date_from: date, date_to: date) -> tuple[int, int]:
-        s = t.sales
+        refresh_member_activity(self.engine)
         with self._read() as conn:
-            row = conn.execute(select(func.count(distinct(s.c.member_id)), func.coalesce(func.sum(s.c.total_minor), 0))
-                               .where(s.c.business_date >= date_from, s.c.business_date <= date_to,
-                                      s.c.member_id.is_not(None), s.c.status == COMPLETED)).one()
+            parts = union_all(*self._visit_parts(conn, date_from, date_to)).subquery()
+            row = conn.execute(select(func.count(distinct(parts.c.member_id)),
+                                      func.coalesce(func.sum(parts.c.revenue), 0))).one()
         return int(row[0]), int(row[1])
 
     def retained(self, a_from: date, a_to: date, b_from: date, b_to: date) -> tuple[int, int]:
-        s = t.sales
+        refresh_member_activity(self.engine)
         with self._read() as conn:
-            in_a = (select(s.c.member_id).where(s.c.business_date >= a_from, s.c.business_date <= a_to,
-                                                s.c.member_id.is_not(None), s.c.status == COMPLETED)
-                    .distinct().subquery())
-            later = s.alias("later")
-            came_back = (select(later.c.member_id).where(
-                later.c.member_id == in_a.c.member_id, later.c.business_date >= b_from,
-                later.c.business_date <= b_to, later.c.status == COMPLETED).exists())
-            row = conn.execute(select(func.count(), func.count(case((came_back, 1)))).select_from(in_a)).one()
+            def flagged(lo: date, hi: date, in_a: int) -> list[Any]:
+                return [select(p.c.member_id.label("member_id"), literal(in_a).label("in_a"),
+                               literal(1 - in_a).label("in_b")).select_from(p)
+                        for p in (part.subquery() for part in self._visit_parts(conn, lo, hi))]
+
+            rows = union_all(*flagged(a_from, a_to, 1), *flagged(b_from, b_to, 0)).subquery()
+            per = (select(func.max(rows.c.in_b).label("in_b")).group_by(rows.c.member_id)
+                   .having(func.max(rows.c.in_a) == 1).subquery())
+            row = conn.execute(select(func.count(), func.coalesce(func.sum(per.c.in_b), 0))).one()
         return int(row[0]), int(row[1])
 
     def engaged(self, since: date, until: date) -> tuple[int, int]:
@@ -196,10 +412,10 @@ class SqlAnalytics:
             return members(AWARD_KINDS), members(REDEEM_KINDS)
 
     def member_revenue(self) -> tuple[int, int]:
-        s = t.sales
+        refresh_member_activity(self.engine)
+        st = tm.member_stats
         with self._read() as conn:
-            row = conn.execute(select(func.count(distinct(s.c.member_id)), func.coalesce(func.sum(s.c.total_minor), 0))
-                               .where(s.c.member_id.is_not(None), s.c.status == COMPLETED)).one()
+            row = conn.execute(select(func.count(), func.coalesce(func.sum(st.c.revenue_minor), 0))).one()
         return int(row[0]), int(row[1])
 
     def _rows(self, conn: Connection, per: Any, where: Any, limit: int) -> list[MemberRevenueRow]:
@@ -213,11 +429,13 @@ class SqlAnalytics:
                                  _date(r.last)) for r in rows]
 
     def top_members(self, date_from: date, date_to: date, *, limit: int) -> list[MemberRevenueRow]:
+        refresh_member_activity(self.engine)
         with self._read() as conn:
             per = self._per_member(conn, date_from, date_to).subquery()
             return self._rows(conn, per, literal(True), limit)
 
     def at_risk(self, date_from: date, today: date, *, limit: int) -> tuple[int, list[MemberRevenueRow]]:
+        refresh_member_activity(self.engine)
         with self._read() as conn:
             per = self._per_member(conn, date_from, today).subquery()
             first, last = day_number(conn, per.c.first), day_number(conn, per.c.last)
@@ -225,8 +443,21 @@ class SqlAnalytics:
                 if conn.dialect.name == "postgresql" else func.julianday(today.isoformat())
             # usual gap = (last - first) / (visits - 1); at risk when today - last > 1.5 x usual gap
             risky = and_(per.c.visits >= 2, last > first, (now - last) * 2 * (per.c.visits - 1) > (last - first) * 3)
-            count = int(conn.execute(select(func.count()).select_from(per).where(risky)).scalar_one())
-            return count, self._rows(conn, per, risky, limit)
+            # the members at risk once, counted alongside (a window over them), then the top few by revenue
+            risk = (select(per.c.member_id.label("member_id"), per.c.visits.label("visits"),
+                           per.c.revenue.label("revenue"), per.c.first.label("first"), per.c.last.label("last"),
+                           func.count().over().label("total")).where(risky).subquery())
+            m = t.members
+            rows = conn.execute(select(risk, m.c.name, m.c.short_id)
+                                .select_from(risk.join(m, m.c.id == risk.c.member_id))
+                                .where(m.c.erased_at.is_(None))
+                                .order_by(risk.c.revenue.desc(), risk.c.member_id).limit(limit)).all()
+            if rows:
+                count = int(rows[0].total)
+            else:  # nobody, or only erased members: count them on their own
+                count = int(conn.execute(select(func.count()).select_from(risk)).scalar_one())
+            return count, [MemberRevenueRow(r.member_id, r.name, r.short_id, int(r.visits), int(r.revenue),
+                                            _date(r.first), _date(r.last)) for r in rows]
 
     def tier_counts(self) -> dict[str, int]:
         mt = t.member_tiers

@@ -1,8 +1,8 @@
-"""Manager tables: a cache of daily ledger flows, kept current from the append-only postings by sequence."""
+"""Manager tables: caches of daily ledger flows and member activity, kept current from append-only rows by sequence."""
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Date, Index, String, Table
+from sqlalchemy import BigInteger, Column, Date, Index, Integer, String, Table
 
 from . import tables as t
 from .tables import metadata
@@ -27,3 +27,42 @@ Index("ix_sales_date_member", t.sales.c.business_date, t.sales.c.member_id, t.sa
 Index("ix_ledger_entries_kind_date_member", t.ledger_entries.c.kind, t.ledger_entries.c.business_date,
       t.ledger_entries.c.member_id)
 Index("ix_member_tiers_tier", t.member_tiers.c.tier)
+
+# -- member activity caches (revision 0007) ----------------------------------------------------------------
+# Each member's completed sales summed per calendar month, with the enrolment month alongside so the cohort
+# table is one GROUP BY over these rows instead of a join of every sale to its member. Rows are keyed by
+# (month, member) so a range of months is one contiguous read; a refund recomputes just its (member, month).
+member_month_activity = Table(
+    "member_month_activity",
+    metadata,
+    Column("month", Date, primary_key=True),  # first day of the month of the visits
+    Column("member_id", String(32), primary_key=True),
+    Column("cohort", Date, nullable=False),  # first day of the member's enrolment month
+    Column("visits", Integer, nullable=False),
+    Column("revenue_minor", BigInteger, nullable=False),
+    Column("first_day", Date, nullable=False),  # first and last visit within the month
+    Column("last_day", Date, nullable=False),
+    Index("ix_member_month_activity_member", "member_id", "month"),
+    Index("ix_member_month_activity_cohort", "cohort", "month", "first_day"),
+    sqlite_with_rowid=False,
+)
+
+# All-time figures per member (members with at least one completed sale), folded from the same sales.
+member_stats = Table(
+    "member_stats",
+    metadata,
+    Column("member_id", String(32), primary_key=True),
+    Column("cohort", Date, nullable=False),
+    Column("visits", Integer, nullable=False),
+    Column("revenue_minor", BigInteger, nullable=False),
+    Column("first_day", Date, nullable=False),
+    Column("last_day", Date, nullable=False),
+    sqlite_with_rowid=False,
+)
+
+# Fold watermarks: the last sales / refunds row (SQLite rowid, PostgreSQL fold_seq) already in the caches.
+ACTIVITY_SALES_KEY = "analytics:activity_sales_seq"
+ACTIVITY_REFUNDS_KEY = "analytics:activity_refunds_seq"
+# While a first fill runs month by month: the sales watermark it fills up to and the next month to fill.
+ACTIVITY_FILL_TOP_KEY = "analytics:activity_fill_top"
+ACTIVITY_FILL_NEXT_KEY = "analytics:activity_fill_next"
