@@ -32,6 +32,7 @@ SYMBOL_FONT_CANDIDATES = (
 SIZE_SMALL, SIZE_NORMAL, SIZE_LARGE = 22, 26, 44
 # Anti-aliased grey at or above this is paper; a little below mid-grey keeps thin Thai strokes printable.
 INK_THRESHOLD = 160
+_INK_TABLE = [255 if v >= INK_THRESHOLD else 0 for v in range(256)]
 
 
 class FontNotFound(KioskError):
@@ -192,7 +193,8 @@ class TextRenderer:
 
     @staticmethod
     def to_1bit(image: Image.Image) -> Image.Image:
-        return image.point(lambda v: 255 if v >= INK_THRESHOLD else 0, mode="1")
+        # A ready table: given a function, Pillow calls it (and round) 256 times for every line image.
+        return image.point(_INK_TABLE, mode="1")
 
     def line_image(
         self, text: str, width: int, *, size: int = SIZE_NORMAL, bold: bool = False, align: str = "left",
