@@ -48,6 +48,10 @@ def run(path: Path, *, window: bool = True) -> dict[str, Any]:
         analytics = app.analytics
         figures["flow_cache_fill_ms"], folded = _once(analytics.queries.refresh_month_flows)
         figures["flow_cache_postings_folded"] = folded
+        # the member activity caches (0007): first fill month by month, then nothing to fold
+        figures["activity_cache_fill_ms"], folded = _once(analytics.queries.refresh_member_activity)
+        figures["activity_cache_rows_folded"] = folded
+        figures["activity_cache_refold_ms"], _ = _once(analytics.queries.refresh_member_activity)
         figures["daily_summary_ms"], summary = _timed(lambda: app.reports.daily(last_day))
         figures["daily_summary_sales"] = summary.sales
         figures["week_summary_ms"], _ = _timed(lambda: app.reports.period(last_day, "week"), repeat=3)
@@ -57,6 +61,14 @@ def run(path: Path, *, window: bool = True) -> dict[str, Any]:
         figures["liability_now_ms"], liability = _timed(analytics.liability)
         figures["liability_total"] = liability.total.plain()
         figures["liability_trend_12m_ms"], _ = _timed(lambda: analytics.liability_trend(today=last_day))
+        queries = analytics.queries
+        start = last_day - timedelta(days=29)
+        figures["lifetime_value_ms"], _ = _timed(lambda: analytics._lifetime_value(last_day), repeat=3)
+        figures["at_risk_180d_ms"], _ = _timed(
+            lambda: queries.at_risk(last_day - timedelta(days=179), last_day, limit=10), repeat=3)
+        figures["top_members_30d_ms"], _ = _timed(lambda: queries.top_members(start, last_day, limit=10), repeat=3)
+        figures["period_summary_30d_ms"], _ = _timed(
+            lambda: analytics.reports.daily_summary(start, last_day, currency=settings.context.currency), repeat=3)
         figures["program_health_ms"], _ = _timed(lambda: analytics.health(today=last_day), repeat=1)
         if window:
             figures.update(_window(app))
