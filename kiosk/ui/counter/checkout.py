@@ -36,6 +36,7 @@ from kiosk.ui.counter.common import (
     with_key,
 )
 from kiosk.ui.formatting import format_money, format_points
+from kiosk.ui.i18n import current_language
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import (
     BIG_NUMBER,
@@ -245,6 +246,9 @@ class CheckoutPage(QWidget):
         pay.addLayout(notes)
         pay.addWidget(self.cash_keypad, 1)
         pay.addWidget(self.change)
+        # Card and QR take the space the cash keypad leaves: without it the method buttons grow tall.
+        self.method_note = label("", SUB_CAPTION, wrap=True, align=Qt.AlignmentFlag.AlignTop)
+        pay.addWidget(self.method_note, 1)
         pay.addWidget(self.confirm)
 
         layout = QHBoxLayout(page)
@@ -489,7 +493,7 @@ class CheckoutPage(QWidget):
     def _preview_failed(self, seq: int, failure: TaskFailure) -> None:
         if seq != self._preview_seq:
             return
-        self._show_error(failure.message)
+        self._show_error(self.failure_text(failure))
 
     def _show_error(self, message: str) -> None:
         self.error = message
@@ -573,6 +577,10 @@ class CheckoutPage(QWidget):
                 btn.setChecked(name == method)
             for widget in self.cash_widgets:
                 widget.setVisible(method == "cash")
+            notes = {"card": self.tr("Take the payment on the card terminal, then confirm it here."),
+                     "qr": self.tr("Show the shop's PromptPay QR; confirm once the transfer has arrived.")}
+            self.method_note.setText(notes.get(method, ""))
+            self.method_note.setVisible(method != "cash")
             self.confirm.setEnabled(not self._recording and not self.error and self.preview is not None)
             if self._recording:
                 self.confirm.setText(self.tr("Recording…"))
@@ -640,7 +648,8 @@ class CheckoutPage(QWidget):
         quote = preview.quote
         rows: list[tuple[str, str]] = [(self.tr("Subtotal"), format_money(quote.subtotal))]
         for discount in quote.discounts:
-            rows.append((discount.label, "-" + format_money(discount.amount)))
+            rows.append((self.discount_text(discount.kind, discount.label, ref=discount.ref,
+                                            points=discount.points_cost), "-" + format_money(discount.amount)))
         if quote.credit_applied.minor:
             rows.append((self.tr("Store credit"), "-" + format_money(quote.credit_applied)))
         for number, (name, amount) in enumerate(rows):
@@ -686,11 +695,12 @@ class CheckoutPage(QWidget):
         self._recording = False
         if failure.code == APPROVAL_NEEDED:
             self._sync_controls()
-            self._ask_manager(failure.message)
+            self._ask_manager(self._approval_text(failure.message))
             return
-        self._notifier.error(failure.message)
+        message = self.failure_text(failure)
+        self._notifier.error(message)
         # A refusal wrote nothing: the reason stays on screen and the cashier may change the bill or retry.
-        self.error_label.setText(failure.message)
+        self.error_label.setText(message)
         self.error_label.setVisible(True)
         self._sync_controls()
 
@@ -723,8 +733,10 @@ class CheckoutPage(QWidget):
             if result.points_spent:
                 lines.append(self.tr("Points used: -{n}").format(n=format_points(result.points_spent)))
             for stamp in result.stamps:
+                card_ = self._context.app.ctx.programs.stamp_card(stamp.card_id)
                 line = self.tr("{card}: +{n} stamp(s), now {after} of {required}").format(
-                    card=stamp.name, n=stamp.earned, after=stamp.stamps_after, required=stamp.required)
+                    card=card_.label(current_language()) if card_ else stamp.name, n=stamp.earned,
+                    after=stamp.stamps_after, required=stamp.required)
                 if stamp.completed:
                     line += " · " + self.tr("free item earned!")
                 lines.append(line)
@@ -735,10 +747,87 @@ class CheckoutPage(QWidget):
                     points=format_points(result.points_balance),
                     credit=format_money(result.credit_balance or Money.zero(self._context.currency))))
             if result.tier_changed_from:
-                lines.append(self.tr("New tier: {tier}").format(tier=result.tier))
+                lines.append(self.tr("New tier: {tier}").format(tier=self._tier_text(result.tier)))
         else:
             lines.append(self.tr("Guest sale: no points earned."))
         for discount in result.discounts:
-            lines.append(f"{discount.label}: -{format_money(discount.amount)}")
-        lines.extend(m for m in result.messages if m)
+            text = self.discount_text(discount.kind, discount.label, points=discount.points_cost)
+            lines.append(f"{text}: -{format_money(discount.amount)}")
+        lines.extend(self._result_messages(result))
         self.result_lines.setText("\n".join(lines))
+
+    # ================================================================== the screen's language
+    # The checkout service names rewards, cards and tiers in the shop's language (the printed receipt's);
+    # the cashier may be reading the screen in the other one, so these are named again from the programs.
+    def discount_text(self, kind: str, text: str, *, ref: str | None = None, points: int = 0) -> str:
+        """One discount line of the bill in the screen's language (`ref`: the reward or stamp-card id)."""
+        language = current_language()
+        programs = self._context.app.ctx.programs
+        rewards = programs.points.rewards
+        if kind == "points":
+            return self.tr("{n} points").format(n=format_points(points))
+        if kind == "reward":
+            reward = (programs.reward(ref) if ref else None) or next(
+                (r for r in rewards if text in (r.name, r.name_th)), None)
+            return reward.label(language) if reward else text
+        if kind == "stamp_reward":
+            card_ = (programs.stamp_card(ref) if ref else None) or next(
+                (c for c in programs.stamp_cards if text in (c.reward_name, c.reward_name_th)), None)
+            return card_.reward_label(language) if card_ else text
+        if kind == "voucher":
+            name = text.split(": ", 1)[1] if text.startswith("Voucher: ") else text
+            reward = next((r for r in rewards if name in (r.name, r.name_th)), None)
+            return self.tr("Voucher: {name}").format(name=reward.label(language) if reward else name)
+        if kind == "membership":
+            plan = next((p for p in programs.memberships if text in (p.name, p.name_th)), None)
+            return plan.label(language) if plan else text
+        return text
+
+    def failure_text(self, failure: TaskFailure) -> str:
+        """Why a voucher or sale was refused, in the screen's language where the reason is a known one."""
+        known = {
+            "voucher_used": self.tr("This voucher was already used."),
+            "voucher_expired": self.tr("This voucher has expired."),
+            "voucher_forged": self.tr("This voucher is not valid at this shop."),
+            "voucher_unknown": self.tr("This voucher is not valid at this shop."),
+            "not_a_voucher": self.tr("That is a member card, not a voucher."),
+            "voucher_twice": self.tr("The same voucher was scanned twice."),
+            "voucher_reward_gone": self.tr("This voucher's reward is no longer offered; ask a manager."),
+        }
+        return known.get(failure.code, failure.message)
+
+    def _approval_text(self, message: str) -> str:
+        """Why a manager must agree, from the reason the preview found, in the screen's language."""
+        reason = self.preview.needs_approval if self.preview is not None else None
+        texts = {
+            "redemption_over_limit": self.tr("This redemption is above the limit a cashier may approve. "
+                                             "A manager must enter their PIN."),
+            "points_per_sale_limit": self.tr("This sale earns more points than the daily limit allows. "
+                                             "A manager must approve it."),
+            "earn_sales_per_day_limit": self.tr("This member has already earned points many times today. "
+                                                "A manager must approve another."),
+        }
+        return texts.get(reason or "", message)
+
+    def _tier_text(self, tier: str | None) -> str:
+        levels = self._context.app.ctx.programs.tiers.levels
+        level = next((t for t in levels if tier in (t.name, t.name_th)), None)
+        return level.label(current_language()) if level else (tier or "")
+
+    def _result_messages(self, result: Any) -> list[str]:
+        """The service's notes on the sale, minus those the lines above already say, in the screen's language."""
+        programs = self._context.app.ctx.programs
+        shop = self._context.app.ctx.language
+        said = {f"{c.label(shop)} complete: {c.reward_label(shop)} earned!" for c in programs.stamp_cards}
+        out: list[str] = []
+        for message in result.messages:
+            if not message or message in said or message.startswith("Tier changed:"):
+                continue  # the stamp lines and "New tier" carry these
+            if message.startswith("Happy birthday! +"):
+                out.append(self.tr("Happy birthday! +{n} points").format(
+                    n=format_points(programs.bonuses.birthday_points)))
+            elif message == "Referral bonus given to both friends":
+                out.append(self.tr("Referral bonus given to both friends"))
+            else:
+                out.append(message)
+        return out

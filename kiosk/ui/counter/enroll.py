@@ -59,6 +59,9 @@ class EnrollPage(QWidget):
         self._labels = [label() for _ in range(6)]
         for caption, field in zip(self._labels, (self.name, self.phone, self.email, self.birthday, self.language,
                                                  self.referral)):
+            # a form label is placed at the top of its row: as tall as the field, it centres beside it
+            caption.setMinimumHeight(field.sizeHint().height())
+            caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.form.addRow(caption, field)
 
         self.cancel = button(focus=False)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.money import Money
 from kiosk.ui.counter.common import CounterContext, Notifier, button, card, label, with_key
+from kiosk.ui.counter.membership import MembershipDialog
 from kiosk.ui.counter.models import SearchResultsModel, VisitsModel
 from kiosk.ui.formatting import format_date, format_money, format_points
 from kiosk.ui.i18n import current_language
@@ -89,17 +90,27 @@ class AccountView(QWidget):
 
     clear_requested = Signal()
     card_requested = Signal()
+    membership_requested = Signal()
     refund_requested = Signal(str)  # a receipt number from the visits list
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, plans: Sequence[Any] = ()) -> None:
         super().__init__(parent)
         self.account: Any = None
+        self._plans = tuple(plans)
         self.name = label("", TITLE)
+        self.name.setMinimumWidth(scaled(80))
         self.details = label("", SUB_CAPTION)
         self._card = button(FLAT, focus=False)
         self._card.clicked.connect(self.card_requested)
         self._clear = button(FLAT, focus=False)
         self._clear.clicked.connect(self.clear_requested)
+        # Paid membership: "+ Coffee Club" for a member who can join, "★ Coffee Club" for one who has it.
+        self.join_button = button(FLAT, focus=False)
+        self.join_button.clicked.connect(self.membership_requested)
+        self.membership_badge = label("", CAPTION)
+        for head_button in (self._card, self._clear, self.join_button):
+            # three actions beside the name in a 480 px column: tighter padding than a free-standing button
+            head_button.setStyleSheet(f"QPushButton#flat {{ padding: 4px {scaled(8)}px; }}")
         self.tier = TierProgressWidget()
         self.tier.layout().setContentsMargins(0, 0, 0, 0)
         self.tier.layout().setSpacing(scaled(4))
@@ -118,7 +129,10 @@ class AccountView(QWidget):
         self.visits.doubleClicked.connect(self._visit_chosen)
 
         head = QHBoxLayout()
+        head.setSpacing(scaled(2))
         head.addWidget(self.name, 1)
+        head.addWidget(self.membership_badge)
+        head.addWidget(self.join_button)
         head.addWidget(self._card)
         head.addWidget(self._clear)
 
@@ -188,6 +202,7 @@ class AccountView(QWidget):
         self.rewards_title.setText(self.tr("Rewards available now"))
         self.visits_title.setText(self.tr("Last visits"))
         account = self.account
+        self._show_membership(account)
         if account is None:
             return
         tier = account.tier
@@ -203,14 +218,18 @@ class AccountView(QWidget):
         self.credit.set_value(format_money(account.credit))
         self.credit.set_sub_caption(self.tr("{tier} member").format(tier=tier_text))
         for (widget, caption), status in zip(self._stamp_widgets, account.stamp_cards):
+            # One line: a second (Thai wraps sooner) squeezed the stamp grid; what is ready is listed beside it.
             caption.setText(self.tr("{card}: {stamps} of {required} stamps").format(
-                card=status.name, stamps=status.stamps, required=status.required)
-                + (self.tr(" · {n} free ready").format(n=status.rewards_ready) if status.rewards_ready else ""))
+                card=status.name, stamps=status.stamps, required=status.required))
+            caption.setToolTip(self.tr(" · {n} free ready").format(n=status.rewards_ready).strip(" ·")
+                               if status.rewards_ready else "")
         ready = [r for r in account.rewards if r.affordable]
         lines = []
         for reward in ready:
             if reward.kind == "stamp":
-                lines.append("★ " + self.tr("{name} (stamp card)").format(name=reward.name))
+                ready_count = next((c.rewards_ready for c in account.stamp_cards if c.card_id == reward.id), 1)
+                lines.append("★ " + self.tr("{name} (stamp card)").format(name=reward.name)
+                             + (f" × {ready_count}" if ready_count > 1 else ""))
             else:
                 lines.append("• " + self.tr("{name} · {points} points").format(name=reward.name,
                                                                              points=format_points(reward.points)))
@@ -225,6 +244,21 @@ class AccountView(QWidget):
                     amount=format_money(Money(item.amount, self._currency)), date=when))
         self.expiring.setText(("⏳ " + "\n⏳ ".join(soon)) if soon else "")
         self.expiring.setVisible(bool(soon))
+
+    def _show_membership(self, account: Any) -> None:
+        active = getattr(account, "membership", None) if account is not None else None
+        member = active is not None and active.perks_active
+        language = current_language()
+        if member:
+            plan = next((p for p in self._plans if p.id == active.plan_id), None)
+            self.membership_badge.setText("★ " + (plan.label(language) if plan else active.name))
+            self.membership_badge.setToolTip(self.tr("Paid membership: the perks apply at checkout"))
+        plan_name = self._plans[0].label(language) if len(self._plans) == 1 else self.tr("Membership")
+        self.join_button.setText("+ " + plan_name)
+        self.join_button.setToolTip(self.tr("Join the paid membership: the member pays on their phone"))
+        self.join_button.setAccessibleName(self.tr("Join {plan}").format(plan=plan_name))
+        self.membership_badge.setVisible(member)
+        self.join_button.setVisible(bool(self._plans) and account is not None and not member)
 
     def _tier_caption(self, tier: Any) -> str:
         if tier.next_label is None:
@@ -311,9 +345,11 @@ class MemberColumn(QWidget):
         search_layout.addWidget(self.hint)
         search_layout.addStretch(2)
 
-        self.account_view = AccountView()
+        self.account_view = AccountView(plans=context.app.ctx.programs.memberships)
         self.account_view.clear_requested.connect(self.clear_member)
         self.account_view.card_requested.connect(self.card_requested)
+        self.account_view.membership_requested.connect(self.show_membership)
+        self.membership_dialog: MembershipDialog | None = None
         self.account_view.refund_requested.connect(self.refund_requested)
 
         camera_page = QWidget()
@@ -357,6 +393,20 @@ class MemberColumn(QWidget):
         """Fresh balances after a sale, refund or enrollment."""
         if self.account is not None:
             self.load_member(self.account.member_id, source="reload")
+
+    def show_membership(self) -> None:
+        """The paid plans for the member on screen, and the QR of Stripe's payment page once they pick one."""
+        if self.account is None:
+            return
+        dialog = MembershipDialog(self._context, self._notifier, account=self.account, parent=self.window())
+        dialog.finished.connect(lambda _code: self._membership_closed(dialog))
+        self.membership_dialog = dialog
+        dialog.open()
+
+    def _membership_closed(self, dialog: MembershipDialog) -> None:
+        if self.membership_dialog is dialog:
+            self.membership_dialog = None
+        self.reload()  # a member who paid meanwhile shows their plan
 
     def clear_member(self) -> None:
         had = self.account is not None

@@ -63,6 +63,10 @@ class RefundPage(QWidget):
         form.addRow(self._captions[0], self.receipt)
         form.addRow(self._captions[1], kind_row)
         form.addRow(self._captions[2], self.reason)
+        for caption, field in zip(self._captions, (self.receipt, kind_row, self.reason)):
+            # a form label is placed at the top of its row: as tall as the field, it centres beside it
+            caption.setMinimumHeight(field.sizeHint().height())
+            caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
         self.close_button = button(focus=False)
         self.close_button.clicked.connect(self.closed)
@@ -163,7 +167,9 @@ class RefundPage(QWidget):
         self._busy = False
         self._sync()
         if failure.code == APPROVAL_NEEDED:
-            dialog = ApprovalDialog(self._context, reason=failure.message, action="refund", parent=self.window())
+            # the one reason a refund waits for a manager, said in the screen's language
+            dialog = ApprovalDialog(self._context, reason=self.tr("Refunds need a manager's PIN."), action="refund",
+                                    parent=self.window())
             dialog.approved.connect(self._approved)
             dialog.finished.connect(lambda _code: setattr(self, "approval", None))
             self.approval = dialog

@@ -863,7 +863,7 @@
     </message>
     <message>
         <source>{card}: {stamps} of {required} stamps</source>
-        <translation>{card}: {stamps} จาก {required} ดวง</translation>
+        <translation>{card} {stamps}/{required} ดวง</translation>
     </message>
     <message>
         <source> · {n} free ready</source>
@@ -888,6 +888,22 @@
     <message>
         <source>{amount} store credit expires on {date}</source>
         <translation>เครดิตร้าน {amount} จะหมดอายุวันที่ {date}</translation>
+    </message>
+    <message>
+        <source>Paid membership: the perks apply at checkout</source>
+        <translation>สมาชิกแบบชำระเงิน: สิทธิพิเศษใช้ได้ตอนชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Membership</source>
+        <translation>สมาชิกแบบชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Join the paid membership: the member pays on their phone</source>
+        <translation>สมัครสมาชิกแบบชำระเงิน: สมาชิกชำระผ่านโทรศัพท์ของตนเอง</translation>
+    </message>
+    <message>
+        <source>Join {plan}</source>
+        <translation>สมัคร {plan}</translation>
     </message>
     <message>
         <source>Top tier reached</source>
@@ -1135,6 +1151,14 @@
         <translation>เครดิตร้าน</translation>
     </message>
     <message>
+        <source>Take the payment on the card terminal, then confirm it here.</source>
+        <translation>รับชำระที่เครื่องรูดบัตร แล้วกดยืนยันที่นี่</translation>
+    </message>
+    <message>
+        <source>Show the shop&apos;s PromptPay QR; confirm once the transfer has arrived.</source>
+        <translation>แสดง QR พร้อมเพย์ของร้าน แล้วกดยืนยันเมื่อเงินโอนเข้าแล้ว</translation>
+    </message>
+    <message>
         <source>Recording…</source>
         <translation>กำลังบันทึก…</translation>
     </message>
@@ -1221,6 +1245,58 @@
     <message>
         <source>Guest sale: no points earned.</source>
         <translation>ลูกค้าทั่วไป: ไม่ได้รับแต้ม</translation>
+    </message>
+    <message>
+        <source>{n} points</source>
+        <translation>{n} แต้ม</translation>
+    </message>
+    <message>
+        <source>Voucher: {name}</source>
+        <translation>คูปอง: {name}</translation>
+    </message>
+    <message>
+        <source>This voucher was already used.</source>
+        <translation>คูปองนี้ถูกใช้ไปแล้ว</translation>
+    </message>
+    <message>
+        <source>This voucher has expired.</source>
+        <translation>คูปองนี้หมดอายุแล้ว</translation>
+    </message>
+    <message>
+        <source>This voucher is not valid at this shop.</source>
+        <translation>คูปองนี้ใช้ที่ร้านนี้ไม่ได้</translation>
+    </message>
+    <message>
+        <source>That is a member card, not a voucher.</source>
+        <translation>นี่คือบัตรสมาชิก ไม่ใช่คูปอง</translation>
+    </message>
+    <message>
+        <source>The same voucher was scanned twice.</source>
+        <translation>สแกนคูปองใบเดียวกันซ้ำสองครั้ง</translation>
+    </message>
+    <message>
+        <source>This voucher&apos;s reward is no longer offered; ask a manager.</source>
+        <translation>ร้านไม่มีรางวัลของคูปองนี้แล้ว โปรดสอบถามผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>This redemption is above the limit a cashier may approve. A manager must enter their PIN.</source>
+        <translation>การแลกครั้งนี้เกินวงเงินที่แคชเชียร์อนุมัติได้ ผู้จัดการต้องใส่ PIN</translation>
+    </message>
+    <message>
+        <source>This sale earns more points than the daily limit allows. A manager must approve it.</source>
+        <translation>บิลนี้ได้แต้มเกินขีดจำกัด ผู้จัดการต้องอนุมัติ</translation>
+    </message>
+    <message>
+        <source>This member has already earned points many times today. A manager must approve another.</source>
+        <translation>สมาชิกคนนี้สะสมแต้มหลายครั้งแล้ววันนี้ ผู้จัดการต้องอนุมัติครั้งนี้</translation>
+    </message>
+    <message>
+        <source>Happy birthday! +{n} points</source>
+        <translation>สุขสันต์วันเกิด! +{n} แต้ม</translation>
+    </message>
+    <message>
+        <source>Referral bonus given to both friends</source>
+        <translation>ให้โบนัสแนะนำเพื่อนแก่ทั้งสองคนแล้ว</translation>
     </message>
 </context>
 <context>
@@ -1640,6 +1716,77 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
 </context>
 <context>
+    <name>MembershipDialog</name>
+    <message>
+        <source>Paid membership is not set up on this counter.</source>
+        <translation>เคาน์เตอร์นี้ยังไม่ได้ตั้งค่าสมาชิกแบบชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Stripe cannot be reached or is not set up, so the member cannot pay for a membership right now. Try again when the counter is online.</source>
+        <translation>ติดต่อ Stripe ไม่ได้หรือยังไม่ได้ตั้งค่า สมาชิกจึงยังชำระค่าสมาชิกไม่ได้ในขณะนี้ ลองอีกครั้งเมื่อเคาน์เตอร์ออนไลน์</translation>
+    </message>
+    <message>
+        <source>This member already has a paid membership.</source>
+        <translation>สมาชิกคนนี้เป็นสมาชิกแบบชำระเงินอยู่แล้ว</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation>ต่อเดือน</translation>
+    </message>
+    <message>
+        <source>per year</source>
+        <translation>ต่อปี</translation>
+    </message>
+    <message>
+        <source>{percent}% off every order</source>
+        <translation>ลด {percent}% ทุกออร์เดอร์</translation>
+    </message>
+    <message>
+        <source>+{percent}% points</source>
+        <translation>แต้ม +{percent}%</translation>
+    </message>
+    <message>
+        <source>Paid membership</source>
+        <translation>สมาชิกแบบชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Opening…</source>
+        <translation>กำลังเปิด…</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>สมาชิกแล้ว</translation>
+    </message>
+    <message>
+        <source>Join {plan}</source>
+        <translation>สมัคร {plan}</translation>
+    </message>
+    <message>
+        <source>Member of {plan}: the perks apply at checkout.</source>
+        <translation>เป็นสมาชิก {plan}: สิทธิพิเศษใช้ได้ตอนชำระเงิน</translation>
+    </message>
+    <message>
+        <source>The member pays on their own phone; the perks start once Stripe confirms the payment.</source>
+        <translation>สมาชิกชำระเงินผ่านโทรศัพท์ของตนเอง สิทธิพิเศษเริ่มเมื่อ Stripe ยืนยันการชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Scan with your phone camera to pay and join {plan}</source>
+        <translation>สแกนด้วยกล้องโทรศัพท์เพื่อชำระเงินและสมัคร {plan}</translation>
+    </message>
+    <message>
+        <source>{price} per month, renews by itself; cancel any time.</source>
+        <translation>{price} ต่อเดือน ต่ออายุอัตโนมัติ ยกเลิกได้ทุกเมื่อ</translation>
+    </message>
+    <message>
+        <source>{price} per year, renews by itself; cancel any time.</source>
+        <translation>{price} ต่อปี ต่ออายุอัตโนมัติ ยกเลิกได้ทุกเมื่อ</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+</context>
+<context>
     <name>MembershipScreen</name>
     <message>
         <source>Paid membership</source>
@@ -1950,6 +2097,10 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Working…</source>
         <translation>กำลังดำเนินการ…</translation>
+    </message>
+    <message>
+        <source>Refunds need a manager&apos;s PIN.</source>
+        <translation>การคืนเงินต้องใช้ PIN ของผู้จัดการ</translation>
     </message>
     <message>
         <source>Voided</source>
