@@ -170,3 +170,33 @@ def test_thai_switch_retranslates_the_manager(qtbot: QtBot, shell: ManagerShell,
     assert window.daily.print_button.text() == "พิมพ์สรุป"
     set_language(qapp, ENGLISH)
     assert window.nav.item(0).text() == "Daily summary"
+
+
+def test_engagement_and_member_tables_fit_the_health_page_at_1280(qtbot: QtBot, shell: ManagerShell,
+                                                                   qapp: QApplication) -> None:
+    window = _open(qtbot, shell)
+    shell.resize(1280, 800)
+    health = window.open_page("health")
+    shell.runner.wait_idle(20_000)
+    for language in (THAI, ENGLISH):
+        set_language(qapp, language)
+        qapp.processEvents()
+        lines = window.health.engagement_lines()
+        assert len(lines) == 6 and any("%" in line for line in lines)  # two periods: a title, earned, redeemed
+        block = window.health.engagement
+        assert block.minimumSizeHint().width() <= block.width()  # nothing cut off at the side
+        # and, once laid out, the page never scrolls sideways
+        qtbot.waitUntil(lambda: health.horizontalScrollBar().maximum() == 0, timeout=2000)
+    assert window.health.engagement_lines()[0] == "Last 30 days"
+
+
+def test_settings_fit_1280_in_thai_and_the_earn_basis_is_translated(qtbot: QtBot, shell: ManagerShell,
+                                                                    qapp: QApplication) -> None:
+    window = _open(qtbot, shell)
+    shell.resize(1280, 800)
+    page = window.open_page("settings")
+    shell.runner.wait_idle(20_000)
+    set_language(qapp, THAI)
+    qtbot.waitUntil(lambda: page.horizontalScrollBar().maximum() == 0, timeout=2000)
+    assert window.settings.basis.currentData() == "spend"
+    assert window.settings.basis.currentText() != "spend"

@@ -297,7 +297,7 @@
     </message>
     <message>
         <source>Last</source>
-        <translation>ช่วง</translation>
+        <translation type="vanished">ช่วง</translation>
     </message>
     <message>
         <source>Earned</source>
@@ -346,6 +346,18 @@
     <message>
         <source>At risk (%1)</source>
         <translation>เสี่ยงหายไป (%1)</translation>
+    </message>
+    <message>
+        <source>Last %n day(s)</source>
+        <translation type="vanished">%n วันล่าสุด</translation>
+    </message>
+    <message>
+        <source>Last %1 days</source>
+        <translation>%1 วันล่าสุด</translation>
+    </message>
+    <message>
+        <source>%n member(s)</source>
+        <translation>%n คน</translation>
     </message>
     <message>
         <source>%1 members have bought; on average %2 each so far. An active member spends %3 a month; monthly churn %4, so about %5 more months: %6 ahead.</source>
@@ -482,6 +494,14 @@
     <message>
         <source>Saved %n change(s). New sales use them now; past sales keep theirs.</source>
         <translation>บันทึก %n การเปลี่ยนแปลงแล้ว การขายใหม่ใช้ทันที การขายที่ผ่านมาไม่เปลี่ยน</translation>
+    </message>
+    <message>
+        <source>Money spent</source>
+        <translation>ยอดซื้อ (บาท)</translation>
+    </message>
+    <message>
+        <source>Items bought</source>
+        <translation>จำนวนชิ้นที่ซื้อ</translation>
     </message>
     <message>
         <source>Program settings</source>

@@ -137,6 +137,8 @@ class BarChart(QChartView):
         series.append(bars)
         series.setLabelsVisible(True)
         series.setLabelsFormat("@value")
+        # above the bar: inside, a short bar's number ran over its edge
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
         series.setBarWidth(0.55)
         chart.addSeries(series)
         x = QBarCategoryAxis()

@@ -68,7 +68,8 @@ class FigureTile(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(scaled(18), scaled(12), scaled(18), scaled(12))
         layout.setSpacing(scaled(2))
-        self.caption = label("", CAPTION)
+        # six tiles share a 1280 px row: a long caption wraps rather than widening the page
+        self.caption = label("", CAPTION, wrap=True)
         self.value = label("–", BIG_NUMBER)
         self.value.setStyleSheet(f"font-size: {scaled(30)}px;")
         self.detail = label("", SUB_CAPTION, wrap=True)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -27,7 +27,7 @@ from kiosk.ui.manager.charts import BarChart, CohortHeatMap, TrendChart
 from kiosk.ui.manager.common import ChartCard, FigureTile, card, fill_table, label, money, percent, table, tr
 from kiosk.ui.manager.export import rows_html, write_pdf
 from kiosk.ui.tasks import TaskFailure, TaskRunner
-from kiosk.ui.theme import HEADING, SCREEN, SUB_CAPTION, TITLE, scaled
+from kiosk.ui.theme import CAPTION, HEADING, SCREEN, SUB_CAPTION, TITLE, scaled
 
 PERIODS = (30, 90)
 
@@ -80,8 +80,14 @@ class HealthPage(QScrollArea):
         self.cohort_card = ChartCard("", self.cohort_map, table([""], []))
         self.cohort_card.setMinimumHeight(scaled(460))
 
-        self.engagement = table(["", "", ""], [])
-        self.engagement.setMaximumHeight(scaled(150))
+        # A third of the page wide: a table's columns were cut off, so each period is a short block of lines,
+        # "Earned  100.0%  60 members", that wraps nowhere at 1280 px and in Thai.
+        self.engagement = QWidget()
+        self.engagement_grid = QGridLayout(self.engagement)
+        self.engagement_grid.setContentsMargins(0, 0, 0, 0)
+        self.engagement_grid.setHorizontalSpacing(scaled(12))
+        self.engagement_grid.setVerticalSpacing(scaled(4))
+        self.engagement_grid.setColumnStretch(0, 1)
         engagement_card, eng_layout = card()
         self.engagement_title = label("", HEADING)
         eng_layout.addWidget(self.engagement_title)
@@ -116,8 +122,11 @@ class HealthPage(QScrollArea):
         self.cogs.valueChanged.connect(lambda _v: self._recalc.start())
         self.incremental.valueChanged.connect(lambda _v: self._recalc.start())
         self.assumptions = QFormLayout()
-        self.cogs_label = label("")
-        self.incremental_label = label("")
+        # wrapped labels and narrow spin boxes: this card is a third of a 1280 px page
+        self.cogs_label = label("", wrap=True)
+        self.incremental_label = label("", wrap=True)
+        for spin in (self.cogs, self.incremental):
+            spin.setMaximumWidth(scaled(130))
         self.assumptions.addRow(self.cogs_label, self.cogs)
         self.assumptions.addRow(self.incremental_label, self.incremental)
         self.return_text = label("", wrap=True)
@@ -159,8 +168,9 @@ class HealthPage(QScrollArea):
         grid.addWidget(value_card, 2, 0)
         grid.addWidget(return_card, 2, 1)
         grid.addWidget(feedback_card, 2, 2)
-        grid.addWidget(top_card, 3, 0, 1, 2)
-        grid.addWidget(risk_card, 3, 2)
+        # The member tables get the page's full width: in a third of it the at-risk names were cut off.
+        grid.addWidget(top_card, 3, 0, 1, 3)
+        grid.addWidget(risk_card, 4, 0, 1, 3)
         for c in range(3):
             grid.setColumnStretch(c, 1)
         grid.setRowMinimumHeight(0, scaled(320))
@@ -226,10 +236,7 @@ class HealthPage(QScrollArea):
         width = max((len(c.active) for c in cohorts), default=1)
         fill_table(self.cohort_card.numbers, [tr("Cohort"), tr("Joined")] + [f"+{k}" for k in range(width)],
                    [(c.month.strftime("%Y-%m"), f"{c.size:,}", *(f"{n:,}" for n in c.active)) for c in cohorts])
-        fill_table(self.engagement, [tr("Last"), tr("Earned"), tr("Redeemed")],
-                   [(tr("%n day(s)", e.days),
-                     f"{percent(e.earned_percent)} ({e.earned:,})", f"{percent(e.redeemed_percent)} ({e.redeemed:,})")
-                    for e in h.engagement], stretch_first=False)
+        self._show_engagement(h)
         self._show_value(lv)
         self._show_return(pr)
         fb = h.feedback
@@ -250,6 +257,47 @@ class HealthPage(QScrollArea):
                     for m in h.at_risk])
         self.risk_title.setText(tr("At risk (%1)").replace("%1", f"{h.at_risk_count:,}"))
         self.health_loaded.emit(h)
+
+    def _show_engagement(self, h: ProgramHealth) -> None:
+        """Per period: who earned and who redeemed, as a share of all members and a head count."""
+        grid = self.engagement_grid
+        while grid.count():
+            item = grid.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        row = 0
+        for e in h.engagement:
+            # periods are 30 and 90 days: always plural, and "%n day(s)" would show its "(s)" in English
+            grid.addWidget(label(tr("Last %1 days").replace("%1", f"{e.days:,}"), CAPTION), row, 0, 1, 3)
+            row += 1
+            for name, share, count in ((tr("Earned"), e.earned_percent, e.earned),
+                                       (tr("Redeemed"), e.redeemed_percent, e.redeemed)):
+                figure = label(percent(share))
+                figure.setStyleSheet("font-weight: 600;")
+                people = label(tr("%n member(s)", count), SUB_CAPTION)
+                for widget in (figure, people):
+                    widget.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                grid.addWidget(label(name), row, 0)
+                grid.addWidget(figure, row, 1)
+                grid.addWidget(people, row, 2)
+                row += 1
+            grid.setRowMinimumHeight(row, scaled(6))
+            row += 1
+
+    def engagement_lines(self) -> list[str]:
+        """The engagement block as the manager reads it, one line per row (for tests and exports)."""
+        grid = self.engagement_grid
+        lines = []
+        for r in range(grid.rowCount()):
+            widgets = []
+            for c in range(3):
+                item = grid.itemAtPosition(r, c)
+                if item is not None and item.widget() is not None and item.widget() not in widgets:
+                    widgets.append(item.widget())  # a title spans all three columns: read it once
+            texts = [w.text() for w in widgets]
+            if texts:
+                lines.append("  ".join(texts))
+        return lines
 
     def _show_value(self, lv: LifetimeValue) -> None:
         cur = lv.currency

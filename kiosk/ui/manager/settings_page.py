@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
@@ -39,6 +40,9 @@ CARD_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("required", "St
                 ("max_per_visit", "Most a visit", "int"))
 TIER_COLUMNS = (("name", "Name", "text"), ("name_th", "Thai name", "text"), ("threshold", "From", "text"),
                 ("multiplier_percent", "Points %", "int"))
+
+
+BASES = ("spend", "item", "visit")
 
 
 def column_title(title: str) -> str:
@@ -169,7 +173,8 @@ class ProgramSettingsPage(QScrollArea):
         changed = self._changed
         # earning and spending points
         self.basis = QComboBox()
-        self.basis.addItems(["spend", "item", "visit"])
+        for basis in BASES:  # the stored value is the item data; the text is translated in retranslate_ui
+            self.basis.addItem(basis, basis)
         self.spend_unit = QLineEdit()
         self.points_per_unit = _spin(0, 1000)
         self.point_value = QLineEdit()
@@ -253,6 +258,8 @@ class ProgramSettingsPage(QScrollArea):
             frame_layout.addWidget(editor)
             lists.append(frame)
 
+        for form in (self.points_form, self.cashback_form, self.bonus_form):
+            _fit_form(form)
         grid = QGridLayout()
         grid.setSpacing(scaled(14))
         grid.addWidget(points_card, 0, 0)
@@ -280,7 +287,7 @@ class ProgramSettingsPage(QScrollArea):
         self._loading = True
         self.sections = copy.deepcopy(sections)
         p = sections.get("points", {})
-        self.basis.setCurrentText(str(p.get("basis", "spend")))
+        self.basis.setCurrentIndex(max(0, self.basis.findData(str(p.get("basis", "spend")))))
         self.spend_unit.setText(str(p.get("spend_unit", "25")))
         self.points_per_unit.setValue(int(p.get("points_per_unit", 1)))
         self.point_value.setText(str(p.get("point_value", "0.25")))
@@ -308,7 +315,7 @@ class ProgramSettingsPage(QScrollArea):
     def changes(self) -> dict[str, Any]:
         """The edited sections, shaped like the settings file (the service works out what changed)."""
         points = copy.deepcopy(self.sections.get("points", {}))
-        points.update(basis=self.basis.currentText(), spend_unit=self.spend_unit.text().strip(),
+        points.update(basis=str(self.basis.currentData()), spend_unit=self.spend_unit.text().strip(),
                       points_per_unit=self.points_per_unit.value(), point_value=self.point_value.text().strip(),
                       min_redeem_points=self.min_redeem.value(), max_redeem_percent=self.max_redeem_percent.value(),
                       expiry_months=self.points_expiry.value(), rewards=self.rewards.rows())
@@ -360,6 +367,9 @@ class ProgramSettingsPage(QScrollArea):
 
     # -- language ------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
+        basis_names = {"spend": tr("Money spent"), "item": tr("Items bought"), "visit": tr("Visits")}
+        for index, basis in enumerate(BASES):
+            self.basis.setItemText(index, basis_names[basis])
         self.title.setText(tr("Program settings"))
         self.note.setText(tr("Changes apply to new sales only and are recorded with your name."))
         self.save_button.setText(tr("Save changes"))
@@ -392,6 +402,21 @@ class ProgramSettingsPage(QScrollArea):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+
+def _fit_form(form: QFormLayout) -> None:
+    """Long (Thai) labels wrap onto two lines and the number fields stay narrow, so three cards of settings
+    fit side by side at 1280 px instead of pushing the page sideways."""
+    for row in range(form.rowCount()):
+        item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        if field is not None and isinstance(field.widget(), (QSpinBox, QLineEdit)):
+            field.widget().setMaximumWidth(scaled(180))
+        if item is not None and isinstance(item.widget(), QLabel) and field is not None:
+            item.widget().setWordWrap(True)
+            # a label sits at the top of its row: as tall as its field, it lines up with the field's text
+            item.widget().setMinimumHeight(field.sizeHint().height())
+            item.widget().setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _spin(low: int, high: int) -> QSpinBox:
