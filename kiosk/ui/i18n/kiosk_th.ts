@@ -2290,6 +2290,18 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <source>We could not sign you up with this phone number. If you are already a member, scan your QR or sign in with your phone.</source>
         <translation>ไม่สามารถสมัครด้วยเบอร์นี้ได้ หากเป็นสมาชิกอยู่แล้ว กรุณาสแกน QR หรือเข้าสู่ระบบด้วยเบอร์โทรศัพท์</translation>
     </message>
+    <message>
+        <source>A copy of the last receipt is printing.</source>
+        <translation>กำลังพิมพ์สำเนาใบเสร็จล่าสุด</translation>
+    </message>
+    <message>
+        <source>A copy is printing.</source>
+        <translation>กำลังพิมพ์สำเนา</translation>
+    </message>
+    <message>
+        <source>Removed from the queue.</source>
+        <translation>นำออกจากคิวแล้ว</translation>
+    </message>
 </context>
 <context>
     <name>SignInScreen</name>
@@ -2383,6 +2395,54 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Back to the kiosk</source>
         <translation>กลับสู่ตู้บริการ</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>เครื่องพิมพ์ใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Checking the printer…</source>
+        <translation>กำลังตรวจสอบเครื่องพิมพ์…</translation>
+    </message>
+    <message>
+        <source>Printer: %1 · %2 waiting</source>
+        <translation>เครื่องพิมพ์: %1 · รอพิมพ์ %2 ใบ</translation>
+    </message>
+    <message>
+        <source>%1 was cut off by a restart. Check whether it came out, then reprint it or dismiss it.</source>
+        <translation>%1 ถูกตัดกลางคันเพราะโปรแกรมเริ่มใหม่ ตรวจดูว่าพิมพ์ออกมาหรือไม่ แล้วพิมพ์ซ้ำหรือนำออก</translation>
+    </message>
+    <message>
+        <source>No receipt is held.</source>
+        <translation>ไม่มีใบเสร็จค้างอยู่</translation>
+    </message>
+    <message>
+        <source>Reprint it</source>
+        <translation>พิมพ์ซ้ำ</translation>
+    </message>
+    <message>
+        <source>Dismiss it</source>
+        <translation>นำออก</translation>
+    </message>
+    <message>
+        <source>Reprint last receipt</source>
+        <translation>พิมพ์ใบเสร็จล่าสุดซ้ำ</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>ตรวจสอบอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>This kiosk</source>
+        <translation>ตู้บริการนี้</translation>
+    </message>
+    <message>
+        <source>Customers start in %1; it comes back after each customer.</source>
+        <translation>ลูกค้าเริ่มต้นด้วย%1 และกลับเป็นภาษานี้หลังลูกค้าแต่ละคน</translation>
+    </message>
+    <message>
+        <source>Start in %1</source>
+        <translation>เริ่มต้นด้วย %1</translation>
     </message>
 </context>
 <context>

@@ -148,7 +148,8 @@ class VoucherScreen(Screen):
         if result is None:
             self._caption.setText("")
             return
-        self._caption.setText(result.reward_name)
+        # the service names the reward in the shop's language; the option came in the customer's
+        self._caption.setText(self._option.name if self._option is not None else result.reward_name)
         if self._printed:
             self.status.setText(self.tr("Your voucher is printing"))
             self._instructions.setText(self.tr("Take it from the printer and hand it to the cashier. "

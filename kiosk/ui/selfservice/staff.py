@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.ui.selfservice.common import Screen, button, card, label
-from kiosk.ui.theme import CAPTION, DANGER, PRIMARY, scaled
+from kiosk.ui.theme import CAPTION, DANGER, HEADING, PRIMARY, scaled
 from kiosk.ui.widgets import PinPad
 
 GESTURE_WINDOW_S = 3.0
@@ -45,15 +46,26 @@ class HotCorner(QWidget):
 
 
 class StaffScreen(Screen):
-    """Manager PIN, then a short menu: leave the kiosk, or go back to it."""
+    """Manager PIN, then the staff panel: printer status, the held receipt (reprint or dismiss), reprint the
+    last receipt, the language customers start in, and leave the kiosk or go back to it."""
 
     pin_entered = Signal(str)
     cancelled = Signal()
     leave_requested = Signal()
+    reprint_last_requested = Signal()
+    reprint_held_requested = Signal(str)  # print job id
+    dismiss_held_requested = Signal(str)  # print job id
+    refresh_requested = Signal()
+    language_default_toggled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._manager = ""
+        self._held_id = ""
+        self._held_reference = ""
+        self._printer_summary = ""
+        self._waiting = 0
+        self._default_language = ""
         self._title = label()
         self._caption = label()
         self.pages = QStackedWidget()
@@ -78,22 +90,61 @@ class StaffScreen(Screen):
         pin_row.setSpacing(scaled(40))
         pin_row.addWidget(self.pin_pad, 3)
         pin_row.addLayout(pin_side, 2)
+        # After the PIN: what staff need at a kiosk without a keyboard - the printer, the held receipt a restart
+        # left behind, the language customers start in - and the way out.
         menu_page = QWidget()
-        menu_card, menu_box = card(spacing=18, margins=32)
         self._signed_in = label("", "dialogQuestion", wrap=True)
+        printer_card, printer_box = card(spacing=12, margins=28)
+        self._printer_title = label("", HEADING)
+        self.printer_status = label("", CAPTION, wrap=True)
+        self.held_line = label("", "", wrap=True)
+        self.reprint_last_button = button("", "bigSecondary")
+        self.reprint_last_button.clicked.connect(self.reprint_last_requested)
+        self.reprint_held_button = button("", "bigPrimary")
+        self.reprint_held_button.clicked.connect(lambda: self.reprint_held_requested.emit(self._held_id))
+        self.dismiss_held_button = button("", "bigDanger")
+        self.dismiss_held_button.clicked.connect(lambda: self.dismiss_held_requested.emit(self._held_id))
+        self.refresh_button = button("", "bigSecondary")
+        self.refresh_button.clicked.connect(self.refresh_requested)
+        held_row = QHBoxLayout()
+        held_row.setSpacing(scaled(12))
+        held_row.addWidget(self.reprint_held_button, 1)
+        held_row.addWidget(self.dismiss_held_button, 1)
+        printer_actions = QHBoxLayout()
+        printer_actions.setSpacing(scaled(12))
+        printer_actions.addWidget(self.reprint_last_button, 1)
+        printer_actions.addWidget(self.refresh_button, 1)
+        printer_box.addWidget(self._printer_title)
+        printer_box.addWidget(self.printer_status)
+        printer_box.addWidget(self.held_line)
+        printer_box.addLayout(held_row)
+        printer_box.addStretch(1)
+        printer_box.addLayout(printer_actions)
+        kiosk_card, kiosk_box = card(spacing=12, margins=28)
+        self._kiosk_title = label("", HEADING)
+        self.language_line = label("", CAPTION, wrap=True)
+        self.language_default_button = button("", "bigSecondary")
+        self.language_default_button.clicked.connect(self.language_default_toggled)
         self.leave_button = button("", DANGER)
         self.leave_button.setObjectName("bigDanger")
         self.leave_button.clicked.connect(self.leave_requested)
-        self.back_button = button("", "bigSecondary")
+        self.back_button = button("", "bigPrimary")
         self.back_button.clicked.connect(self.cancelled)
-        menu_box.addWidget(self._signed_in)
-        menu_box.addStretch(1)
-        menu_box.addWidget(self.leave_button)
-        menu_box.addWidget(self.back_button)
-        menu_row = QHBoxLayout(menu_page)
-        menu_row.addStretch(1)
-        menu_row.addWidget(menu_card, 2)
-        menu_row.addStretch(1)
+        kiosk_box.addWidget(self._kiosk_title)
+        kiosk_box.addWidget(self.language_line)
+        kiosk_box.addWidget(self.language_default_button)
+        kiosk_box.addStretch(1)
+        kiosk_box.addWidget(self.leave_button)
+        kiosk_box.addWidget(self.back_button)
+        menu_cards = QHBoxLayout()
+        menu_cards.setSpacing(scaled(28))
+        menu_cards.addWidget(printer_card, 3)
+        menu_cards.addWidget(kiosk_card, 2)
+        menu_layout = QVBoxLayout(menu_page)
+        menu_layout.setContentsMargins(0, 0, 0, 0)
+        menu_layout.setSpacing(scaled(20))
+        menu_layout.addWidget(self._signed_in)
+        menu_layout.addLayout(menu_cards, 1)
         self.pages.addWidget(pin_page)
         self.pages.addWidget(menu_page)
         layout = QVBoxLayout(self)
@@ -103,6 +154,24 @@ class StaffScreen(Screen):
         layout.addWidget(self.pages, 1)
         self.retranslate_ui()
         self.reset()
+
+    def show_printer(self, summary: str, waiting: int, held: Any) -> None:
+        """The printer's own words, how many receipts wait, and the newest held job (None: nothing held)."""
+        self._printer_summary = summary
+        self._waiting = waiting
+        self._held_id = held.id if held is not None else ""
+        self._held_reference = held.reference() if held is not None else ""
+        self.retranslate_ui()
+
+    def show_default_language(self, language: str) -> None:
+        self._default_language = language
+        self.retranslate_ui()
+
+    def held_job_id(self) -> str:
+        return self._held_id
+
+    def is_menu_open(self) -> bool:
+        return self.pages.currentIndex() == 1
 
     def show_menu(self, manager_name: str) -> None:
         self._manager = manager_name
@@ -136,3 +205,24 @@ class StaffScreen(Screen):
         self._signed_in.setText(self.tr("Unlocked by %1").replace("%1", self._manager))
         self.leave_button.setText(self.tr("Leave the kiosk"))
         self.back_button.setText(self.tr("Back to the kiosk"))
+        self._printer_title.setText(self.tr("Receipt printer"))
+        status = self._printer_summary or self.tr("Checking the printer…")
+        self.printer_status.setText(self.tr("Printer: %1 · %2 waiting").replace("%1", status)
+                                    .replace("%2", str(self._waiting)))
+        if self._held_id:
+            self.held_line.setText(self.tr("%1 was cut off by a restart. Check whether it came out, then reprint "
+                                           "it or dismiss it.").replace("%1", self._held_reference))
+        else:
+            self.held_line.setText(self.tr("No receipt is held."))
+        for held_button in (self.reprint_held_button, self.dismiss_held_button):
+            held_button.setVisible(bool(self._held_id))
+        self.reprint_held_button.setText(self.tr("Reprint it"))
+        self.dismiss_held_button.setText(self.tr("Dismiss it"))
+        self.reprint_last_button.setText(self.tr("Reprint last receipt"))
+        self.refresh_button.setText(self.tr("Check again"))
+        self._kiosk_title.setText(self.tr("This kiosk"))
+        names = {"th": "ภาษาไทย", "en": "English"}
+        self.language_line.setText(self.tr("Customers start in %1; it comes back after each customer.")
+                                   .replace("%1", names.get(self._default_language, self._default_language)))
+        other = "en" if self._default_language == "th" else "th"
+        self.language_default_button.setText(self.tr("Start in %1").replace("%1", names[other]))

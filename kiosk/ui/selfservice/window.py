@@ -302,6 +302,11 @@ class SelfServiceWindow(QWidget):
         self.staff.cancelled.connect(self._close_staff)
         self.staff.pin_entered.connect(self._authorize)
         self.staff.leave_requested.connect(self.unlock_and_close)
+        self.staff.refresh_requested.connect(self.refresh_staff_panel)
+        self.staff.reprint_last_requested.connect(self._staff_reprint_last)
+        self.staff.reprint_held_requested.connect(self._staff_reprint_held)
+        self.staff.dismiss_held_requested.connect(self._staff_dismiss_held)
+        self.staff.language_default_toggled.connect(self.toggle_default_language)
 
     def _start(self, page: str) -> None:
         self.pages[page].reset()
@@ -531,9 +536,66 @@ class SelfServiceWindow(QWidget):
 
     def _authorize(self, pin: str) -> None:
         self.runner.run_db(lambda: self.app.staff.authorize(pin, min_role=Role.MANAGER, action="kiosk_exit"),
-                           on_success=lambda session: self.staff.show_menu(session.name),
+                           on_success=self._staff_unlocked,
                            on_failure=lambda failure: self.staff.show_error(failure.message), owner=self,
                            name="kiosk: manager PIN")
+
+    def _staff_unlocked(self, session: Any) -> None:
+        self.staff.show_default_language(self._default_language)
+        self.staff.show_menu(session.name)
+        self.refresh_staff_panel()
+
+    def default_language(self) -> str:
+        return self._default_language
+
+    def toggle_default_language(self) -> None:
+        """The language each customer starts in (until the app restarts; the shop's config sets it for good)."""
+        self._default_language = ENGLISH if self._default_language == THAI else THAI
+        self.staff.show_default_language(self._default_language)
+
+    def refresh_staff_panel(self) -> None:
+        """Printer status, receipts waiting and the newest held one: asked on the I/O pool (it talks to the printer)."""
+        app = self.app
+
+        def read() -> tuple[str, int, Any]:
+            service = app.print_service
+            jobs = service.pending()
+            held = [job for job in jobs if job.status == "held"]
+            try:
+                summary = service.status().summary()
+            except Exception as error:  # noqa: BLE001 - a printer that cannot answer is what staff must see
+                summary = getattr(error, "message", None) or str(error) or type(error).__name__
+            return summary, len(jobs), (held[-1] if held else None)
+
+        self.runner.run_io(read, on_success=lambda result: self.staff.show_printer(*result), on_failure=self._fail,
+                           owner=self, name="kiosk: staff printer panel")
+
+    def _staff_print_done(self, message: str) -> None:
+        self.app.wake_printer()
+        self.toast.show_message(message, kind="success")
+        self.refresh_staff_panel()
+
+    def _staff_reprint_last(self) -> None:
+        app = self.app
+        self.runner.run_io(lambda: app.print_service.reprint_last(), owner=self, name="kiosk: reprint last",
+                           on_success=lambda _job: self._staff_print_done(self.tr("A copy of the last receipt is printing.")),
+                           on_failure=self._fail)
+
+    def _staff_reprint_held(self, job_id: str) -> None:
+        if not job_id:
+            return
+        app = self.app
+        self.runner.run_io(lambda: app.print_service.reprint(job_id), owner=self, name="kiosk: reprint held",
+                           on_success=lambda _job: self._staff_print_done(self.tr("A copy is printing.")),
+                           on_failure=self._fail)
+
+    def _staff_dismiss_held(self, job_id: str) -> None:
+        if not job_id:
+            return
+        app = self.app
+        self.runner.run_io(lambda: app.print_service.dismiss(job_id), owner=self, name="kiosk: dismiss held",
+                           on_success=lambda _none: self._staff_print_done(self.tr("Removed from the queue.")),
+                           on_failure=self._fail)
 
     def _camera_unavailable(self, reason: str) -> None:
         self.attract.set_camera_message(reason)

@@ -1,0 +1,91 @@
+"""The kiosk's staff panel behind the manager PIN: printer status, the held receipt, reprint, start language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pytestqt.qtbot import QtBot
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk.bootstrap import App
+from kiosk.domain.commands import RecordSale
+from kiosk.domain.programs.engine import CartLine
+from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
+from kiosk.ui.selfservice.window import SelfServiceWindow
+from tests.ui.test_selfservice import app, clock, kiosk_theme, make_window  # noqa: F401 - shared fixtures
+
+import pytest
+
+
+@pytest.fixture
+def window(qtbot: QtBot, app: App) -> Iterator[SelfServiceWindow]:  # noqa: F811
+    app.staff.add_staff(name="Nok", role="manager", pin="2222")
+    win = make_window(qtbot, app, idle_ms=600_000)
+    yield win
+    win.unlock_and_close()
+    win.deleteLater()
+
+
+def _held_receipt(app: App) -> str:  # noqa: F811
+    """A receipt the printer was sending when the app died: held at the next start, as the service does it."""
+    item = app.ctx.programs.items[0]
+    sale = app.checkout.record_sale(RecordSale(command_id="held-sale", lines=(CartLine(item.name, item.price, 1,
+                                                                                        item.sku),)))
+    queue = app.print_service.queue
+    printer = queue.get(sale.print_job).printer
+    queue.claim_next(printer=printer, now=app.clock.now())  # queued -> sending
+    assert queue.requeue_uncertain_on_start(now=app.clock.now()) == 1  # sending -> held
+    return sale.receipt_no
+
+
+def _unlock(qtbot: QtBot, window: SelfServiceWindow) -> None:
+    window.hot_corner.gesture_completed.emit()
+    for digit in "2222":
+        qtbot.mouseClick(window.staff.pin_pad.key_button(digit), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.staff.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(window.staff.is_menu_open, timeout=5000)
+
+
+def test_the_staff_panel_shows_the_held_receipt_and_reprints_it(qtbot: QtBot, window: SelfServiceWindow,
+                                                                 app: App) -> None:  # noqa: F811
+    receipt = _held_receipt(app)
+    _unlock(qtbot, window)
+    staff = window.staff
+    qtbot.waitUntil(lambda: staff.held_job_id() != "", timeout=5000)
+    assert receipt in staff.held_line.text() and "restart" in staff.held_line.text()
+    assert "1 waiting" in staff.printer_status.text()
+    assert staff.reprint_held_button.isVisible() and staff.dismiss_held_button.isVisible()
+    qtbot.mouseClick(staff.reprint_held_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: staff.held_job_id() == "", timeout=5000)  # the copy replaced the held original
+    assert staff.held_line.text() == "No receipt is held."
+    jobs = app.print_service.pending()
+    assert len(jobs) == 1 and jobs[0].copy_of is not None and jobs[0].status == "queued"
+    assert window.toast.text() == "A copy is printing."
+    assert window.page() == "staff" and window.is_locked()  # still behind the PIN, the kiosk not left
+
+
+def test_a_held_receipt_can_be_dismissed(qtbot: QtBot, window: SelfServiceWindow, app: App) -> None:  # noqa: F811
+    _held_receipt(app)
+    _unlock(qtbot, window)
+    staff = window.staff
+    qtbot.waitUntil(lambda: staff.held_job_id() != "", timeout=5000)
+    qtbot.mouseClick(staff.dismiss_held_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: staff.held_job_id() == "", timeout=5000)
+    assert app.print_service.pending() == []
+    assert not staff.reprint_held_button.isVisible()
+
+
+def test_staff_switch_the_language_customers_start_in(qtbot: QtBot, window: SelfServiceWindow,
+                                                      qapp: QApplication) -> None:
+    assert window.default_language() == THAI  # the demo shop's language
+    _unlock(qtbot, window)
+    staff = window.staff
+    assert "ภาษาไทย" in staff.language_line.text() and staff.language_default_button.text() == "Start in English"
+    qtbot.mouseClick(staff.language_default_button, Qt.MouseButton.LeftButton)
+    assert window.default_language() == ENGLISH
+    assert staff.language_default_button.text() == "Start in ภาษาไทย"
+    qtbot.mouseClick(staff.back_button, Qt.MouseButton.LeftButton)
+    set_language(qapp, THAI)
+    window.go_idle()  # the next customer starts in the new default
+    assert current_language() == ENGLISH
