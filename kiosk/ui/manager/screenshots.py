@@ -37,6 +37,15 @@ def capture(app: Any, out_dir: Path) -> list[Path]:
     window.open_page("health")
     paths.append(_save(shell, out_dir / "manager-health-numbers.png"))
     window.health.cohort_card.toggle.setChecked(False)
+    from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
+
+    before = current_language()
+    set_language(qapp, THAI)  # the owner may read it in Thai: the two pages read most
+    for name in ("summary", "health"):
+        window.open_page(name)
+        shell.runner.wait_idle(60_000)
+        paths.append(_save(shell, out_dir / f"manager-{name}-th.png"))
+    set_language(qapp, before or ENGLISH)
     shell.shutdown()
     shell.close()
     shell.deleteLater()

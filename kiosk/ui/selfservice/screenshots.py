@@ -124,6 +124,14 @@ def capture(app: Any, out_dir: Path, *, language: str = "en") -> list[Path]:
         window.enroll.focus_field(window.enroll.birthday)
         window.enroll.consent.setChecked(True)
         save("enroll")
+        window.go_idle()
+        set_language(qapp, language)
+        window._open_staff()
+        window.staff.show_default_language(window.default_language())
+        window.staff.show_menu("Nok")
+        window.refresh_staff_panel()  # reads the print queue only
+        window.runner.wait_idle(5000)
+        save("staff")
     finally:
         window.go_idle()
         window.unlock_and_close()
