@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import pytest
 from pytestqt.qtbot import QtBot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -15,8 +16,6 @@ from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.selfservice.window import SelfServiceWindow
 from tests.ui.test_selfservice import app, clock, kiosk_theme, make_window  # noqa: F401 - shared fixtures
 
-import pytest
-
 
 @pytest.fixture
 def window(qtbot: QtBot, app: App) -> Iterator[SelfServiceWindow]:  # noqa: F811
@@ -27,7 +26,7 @@ def window(qtbot: QtBot, app: App) -> Iterator[SelfServiceWindow]:  # noqa: F811
     win.deleteLater()
 
 
-def _held_receipt(app: App) -> str:  # noqa: F811
+def _held_receipt(app: App) -> str:  # noqa: F811 - `app` is the shared fixture's name
     """A receipt the printer was sending when the app died: held at the next start, as the service does it."""
     item = app.ctx.programs.items[0]
     sale = app.checkout.record_sale(RecordSale(command_id="held-sale", lines=(CartLine(item.name, item.price, 1,
