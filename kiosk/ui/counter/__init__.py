@@ -20,7 +20,7 @@ def run(args: argparse.Namespace) -> int:
     """`kiosk counter`: open the counter on the shop in args.data_dir; returns the exit code."""
     # The QApplication and the theme come first: the window is visible while the rest loads.
     from kiosk.config import load_settings
-    from kiosk.ui.app import create_qapp, run_window, save_screenshot, when_ready
+    from kiosk.ui.app import create_qapp, run_window, save_screenshot
 
     settings = load_settings(data_dir=getattr(args, "data_dir", None), config_file=getattr(args, "config", None))
     create_qapp(settings, language=getattr(args, "language", None))
@@ -39,11 +39,10 @@ def run(args: argparse.Namespace) -> int:
             window.shutdown()
             print(screenshot)
             return 0
-        # The print and sync threads import their libraries: started once the window is up, not before.
-        when_ready(app.start_workers)
+        # The print and sync threads import their libraries: started once the sign-in screen is usable.
         return run_window(window, fullscreen=bool(getattr(args, "fullscreen", False)),
                           exit_after_ready=bool(getattr(args, "exit_after_ready", False)),
-                          ready_when=window.signin.staff_loaded)
+                          ready_when=window.signin.staff_loaded, on_ready=app.start_workers)
     finally:
         app.close()
 

@@ -29,11 +29,14 @@ def run(args: argparse.Namespace) -> int:
         from kiosk.ui.selfservice.window import SelfServiceWindow
 
         window = SelfServiceWindow(app)
-        app.start_workers()  # the print queue: vouchers and member cards come out at the kiosk's printer
+        # The print queue (vouchers and member cards come out at the kiosk's printer) starts once the
+        # attract screen is up: its imports would otherwise compete with the first screen.
         qapp.setQuitOnLastWindowClosed(True)
         if getattr(args, "fullscreen", True):
             window.lock_to_screen()
-            return run_window(window, fullscreen=True, exit_after_ready=getattr(args, "exit_after_ready", False))
-        return run_window(window, exit_after_ready=getattr(args, "exit_after_ready", False))
+            return run_window(window, fullscreen=True, exit_after_ready=getattr(args, "exit_after_ready", False),
+                              on_ready=app.start_workers)
+        return run_window(window, exit_after_ready=getattr(args, "exit_after_ready", False),
+                          on_ready=app.start_workers)
     finally:
         app.close()
