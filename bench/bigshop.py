@@ -91,6 +91,7 @@ def catch_up_schema(directory: Path) -> list[str]:
 
     import kiosk.adapters.db as db_package
     from kiosk.adapters.db.engine import make_engine
+    from kiosk.adapters.db.migrate import upgrade
     from kiosk.adapters.db.tables import metadata
 
     for module in pkgutil.iter_modules(db_package.__path__):
@@ -99,6 +100,7 @@ def catch_up_schema(directory: Path) -> list[str]:
     engine = make_engine(sqlite_url(directory / "shop.sqlite3"))
     added: list[str] = []
     try:
+        upgrade(engine)  # new revisions first, as the app would apply them; then whatever is still missing
         inspector = sa_inspect(engine)
         existing = set(inspector.get_table_names())
         for table in metadata.sorted_tables:
