@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -166,6 +166,7 @@ class EntryWriter:
     now: datetime
     command_id: str | None = None
     staff_id: str | None = None
+    _snapshotted: set[str] = field(default_factory=set, repr=False)
 
     def write(self, *, kind: str, postings: tuple, member_id: str | None = None, sale_id: str | None = None,
               reverses_id: str | None = None, memo: str = "", flags: tuple[str, ...] = ()) -> Entry:
@@ -191,7 +192,10 @@ class EntryWriter:
 
     def _outbox(self, entry: Entry) -> None:
         members = {m for p in entry.postings if (m := member_of(p.account))}
-        for mid in sorted(members):
+        for mid in sorted(members - self._snapshotted):
+            # Snapshots are absolute and read at send time: one row per member per command is enough, and a
+            # sale's three entries then write one row and its four index entries instead of three.
+            self._snapshotted.add(mid)
             self.uow.outbox.add(
                 topic="member.snapshot",
                 payload={"member_id": mid, "entry_id": entry.id},

@@ -153,7 +153,7 @@ sales = Table(
     Column("device_id", String(32), nullable=False),
     _ts("created_at", nullable=False),
     Column("business_date", Date, nullable=False, index=True),
-    Column("member_id", String(32), ForeignKey("members.id"), nullable=True, index=True),
+    Column("member_id", String(32), ForeignKey("members.id"), nullable=True),  # ix_sales_member_created serves it
     Column("staff_id", String(32), nullable=True),
     Column("currency", String(3), nullable=False),
     Column("subtotal_minor", BigInteger, nullable=False),
@@ -192,7 +192,7 @@ ledger_entries = Table(
     Column("id", String(36), nullable=False, unique=True),  # globally unique; merges are by id
     Column("device_id", String(32), nullable=False),
     _ts("created_at", nullable=False),
-    Column("business_date", Date, nullable=False, index=True),
+    Column("business_date", Date, nullable=False),
     Column("kind", String(32), nullable=False),
     Column("member_id", String(32), nullable=True, index=True),
     Column("sale_id", String(36), nullable=True, index=True),
@@ -203,7 +203,6 @@ ledger_entries = Table(
     Column("flags", Text, nullable=False, server_default=""),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
-    Index("ix_ledger_entries_kind_date", "kind", "business_date"),
 )
 
 postings = Table(
@@ -217,7 +216,6 @@ postings = Table(
     Column("member_id", String(32), nullable=True),
     _ts("expires_at", nullable=True),
     Index("ix_postings_member_unit", "member_id", "unit"),
-    Index("ix_postings_account_unit", "account", "unit"),
 )
 
 account_balances = Table(
