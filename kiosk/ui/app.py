@@ -104,7 +104,9 @@ def run_window(window: QWidget, *, fullscreen: bool = False, exit_after_ready: b
         if exit_after_ready:
             print(f"ready_after_s={elapsed:.3f} cpu_s={time.process_time():.3f}", flush=True)
             window.close()
-            qapp.quit()
+            # exit(), not quit(): Qt 6's quit() asks every window to close first, and the locked-down
+            # kiosk window refuses, which would leave the benchmark waiting forever.
+            qapp.exit(0)
         elif on_ready is not None:
             on_ready()
 
