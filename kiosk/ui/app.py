@@ -80,13 +80,15 @@ def when_ready(callback: Callable[[], None]) -> None:
 
 
 def run_window(window: QWidget, *, fullscreen: bool = False, exit_after_ready: bool = False,
-               ready_when: Callable[[], bool] | None = None, on_ready: Callable[[], None] | None = None) -> int:
+               ready_when: Callable[[], bool] | None = None, on_ready: Callable[[], None] | None = None,
+               settled_when: Callable[[], bool] | None = None) -> int:
     """Show `window` and run the event loop until it closes; returns the exit code.
 
     `exit_after_ready` prints the seconds from process start until the window is shown, the event loop
     is idle and `ready_when()` (e.g. "the staff list is loaded") holds, then quits: the start-up benchmark.
-    `on_ready` runs once that point is reached (unless quitting): background workers whose imports would
-    otherwise compete with the first screen for the one interpreter lock start there.
+    `on_ready` runs at that point: work that would otherwise compete with the first screen for the one
+    interpreter lock (building the other pages, starting workers) starts there. With `settled_when`, the
+    benchmark also prints when that later work is done before it quits.
     """
     qapp = QCoreApplication.instance()
     assert isinstance(qapp, QApplication)
@@ -103,12 +105,28 @@ def run_window(window: QWidget, *, fullscreen: bool = False, exit_after_ready: b
         log.info("interactive %.3f s after the process started", elapsed)
         if exit_after_ready:
             print(f"ready_after_s={elapsed:.3f} cpu_s={time.process_time():.3f}", flush=True)
-            window.close()
-            # exit(), not quit(): Qt 6's quit() asks every window to close first, and the locked-down
-            # kiosk window refuses, which would leave the benchmark waiting forever.
-            qapp.exit(0)
-        elif on_ready is not None:
+            if settled_when is None:
+                quit_now()
+                return
+        if on_ready is not None:
             on_ready()
+        if exit_after_ready:
+            settled()
+
+    def settled() -> None:
+        assert settled_when is not None
+        if not settled_when():
+            QTimer.singleShot(5, settled)
+            return
+        elapsed = time.monotonic() - _process_start()
+        print(f"settled_after_s={elapsed:.3f} cpu_s={time.process_time():.3f}", flush=True)
+        quit_now()
+
+    def quit_now() -> None:
+        window.close()
+        # exit(), not quit(): Qt 6's quit() asks every window to close first, and the locked-down
+        # kiosk window refuses, which would leave the benchmark waiting forever.
+        qapp.exit(0)
 
     when_ready(ready)
     return int(qapp.exec())

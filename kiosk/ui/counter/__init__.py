@@ -32,17 +32,20 @@ def run(args: argparse.Namespace) -> int:
     set_qr_encoder(app.qr_matrix)
     screenshot = getattr(args, "screenshot", None)
     try:
-        window = build_window(app)
+        # Only the sign-in screen is built before the first frame; the rest follows once it is usable.
+        window = build_window(app, defer_workspace=screenshot is None)
         if screenshot is not None:
             window.runner.wait_idle(5000)
             save_screenshot(window, screenshot)
             window.shutdown()
             print(screenshot)
             return 0
-        # The print and sync threads import their libraries: started once the sign-in screen is usable.
+        # The print and sync threads import their libraries: started once the whole counter is built.
+        window.workspace_built.connect(app.start_workers)
         return run_window(window, fullscreen=bool(getattr(args, "fullscreen", False)),
                           exit_after_ready=bool(getattr(args, "exit_after_ready", False)),
-                          ready_when=window.signin.staff_loaded, on_ready=app.start_workers)
+                          ready_when=window.signin.staff_loaded, on_ready=window.build_in_background,
+                          settled_when=window.is_built)
     finally:
         app.close()
 

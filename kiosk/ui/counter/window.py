@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -82,13 +82,14 @@ class CounterWindow(QMainWindow):
 
     locked = Signal()
     signed_out = Signal()
+    workspace_built = Signal()
 
     MAIN, CHECKOUT, ENROLL, REFUND, PRINT_QUEUE = range(5)
 
     def __init__(self, app: Any, *, runner: TaskRunner | None = None,
                  video_inputs: Callable[[], Sequence[QCameraDevice]] | None = None,
                  scanner_clock: Callable[[], float] = time.monotonic, idle_lock_ms: int | None = None,
-                 install_scanner: bool = True) -> None:
+                 install_scanner: bool = True, defer_workspace: bool = False) -> None:
         super().__init__()
         self.setObjectName(SCREEN)
         self._owns_runner = runner is None
@@ -99,15 +100,70 @@ class CounterWindow(QMainWindow):
         self.pending_vouchers: list[str] = []
         self._locked_by: str | None = None
 
-        # -- screens
+        # -- the sign-in screen first: with defer_workspace it is all the first frame needs
         self.signin = SignInScreen(self.context)
         self.signin.signed_in.connect(self._signed_in)
         self.signin.language_toggled.connect(self.toggle_language)
-        self.member_column = MemberColumn(self.context, self.notifier, video_inputs=video_inputs)
+        self.root = QStackedWidget()
+        self.root.addWidget(self.signin)
+        self.setCentralWidget(self.root)
+
+        self.toast = Toast(self.root)
+        self.notifier.message.connect(self._notify)
+        self.busy = BusyOverlay(self.root, delay_ms=400)
+
+        self.setWindowTitle(f"{app.ctx.shop.name} · Loyalty Kiosk")
+        self.resize(scaled(1280), scaled(800))
+        self.root.setCurrentWidget(self.signin)
+        self.signin.load_staff()
+        # The rest of the counter (members, sale, checkout, ...): at once, or one page per event-loop turn
+        # once the sign-in screen is up, so no turn blocks the screen for long (`kiosk counter` defers).
+        self._video_inputs = video_inputs
+        self._scanner_clock = scanner_clock
+        self._idle_lock_ms = idle_lock_ms
+        self._install_scanner = install_scanner
+        self._built = False
+        self._build_steps: Iterator[None] | None = self._workspace_steps()
+        if not defer_workspace:
+            self.finish_building()
+
+    # ================================================================== building
+    def is_built(self) -> bool:
+        return self._built
+
+    def finish_building(self) -> None:
+        """Build whatever of the counter is not built yet, now (signing in needs all of it)."""
+        while self._build_steps is not None:
+            self._build_step(schedule_next=False)
+
+    def build_in_background(self) -> None:
+        """Build the rest one page per event-loop turn (called once the sign-in screen is usable)."""
+        if self._build_steps is not None:
+            QTimer.singleShot(0, self._build_step)
+
+    def _build_step(self, schedule_next: bool = True) -> None:
+        if self._build_steps is None:
+            return
+        try:
+            next(self._build_steps)
+        except StopIteration:
+            self._build_steps = None
+            self._built = True
+            self.workspace_built.emit()
+            return
+        if schedule_next:
+            QTimer.singleShot(0, self._build_step)
+
+    def _workspace_steps(self) -> Iterator[None]:
+        self.member_column = MemberColumn(self.context, self.notifier, video_inputs=self._video_inputs)
+        yield
         self.sale = SalePanel(self.context, self.notifier)
+        yield
         self.checkout = CheckoutPage(self.context, self.notifier)
+        yield
         self.enroll = EnrollPage(self.context, self.notifier)
         self.refund = RefundPage(self.context, self.notifier)
+        yield
         self.print_queue = PrintQueuePage(self.context, self.notifier)
         self.status_bar = StatusBar(self.context)
 
@@ -122,7 +178,7 @@ class CounterWindow(QMainWindow):
             self.pages.addWidget(page)
 
         # -- header
-        self.shop = label(app.ctx.shop.name, HEADING)
+        self.shop = label(self.app.ctx.shop.name, HEADING)
         self.who = label("", SUB_CAPTION)
         self.refund_button = button(FLAT, focus=False)
         self.queue_button = button(FLAT, focus=False)
@@ -155,14 +211,7 @@ class CounterWindow(QMainWindow):
         work.addWidget(self.pages, 1)
         work.addWidget(self.status_bar)
 
-        self.root = QStackedWidget()
-        self.root.addWidget(self.signin)
         self.root.addWidget(workspace)
-        self.setCentralWidget(self.root)
-
-        self.toast = Toast(self.root)
-        self.notifier.message.connect(self._notify)
-        self.busy = BusyOverlay(self.root, delay_ms=400)
 
         # -- wiring between screens
         self.member_column.member_loaded.connect(self._member_loaded)
@@ -185,13 +234,14 @@ class CounterWindow(QMainWindow):
         self.card_dialog: MemberCardDialog | None = None
 
         # -- scanning, idle lock, shortcuts
-        ui = app.settings.ui
+        ui = self.app.settings.ui
         self.wedge = WedgeScanner(self, max_gap_ms=ui.scanner_max_key_gap_ms, min_length=ui.scanner_min_length,
-                                  clock=scanner_clock)
+                                  clock=self._scanner_clock)
         self.wedge.code_scanned.connect(lambda code: self.handle_code(code, source="scanner"))
-        if install_scanner:
+        if self._install_scanner:
             self.wedge.install()
-        self.idle = IdleWatcher(idle_lock_ms if idle_lock_ms is not None else ui.idle_lock_seconds * 1000, self)
+        self.idle = IdleWatcher(self._idle_lock_ms if self._idle_lock_ms is not None
+                               else ui.idle_lock_seconds * 1000, self)
         self.idle.idle.connect(self._idle_timeout)
         qapp = QCoreApplication.instance()
         if qapp is not None:
@@ -206,11 +256,7 @@ class CounterWindow(QMainWindow):
             shortcut.activated.connect(action)
             self._shortcuts[key] = shortcut
 
-        self.setWindowTitle(f"{app.ctx.shop.name} · Loyalty Kiosk")
-        self.resize(scaled(1280), scaled(800))
         self.retranslate_ui()
-        self.root.setCurrentWidget(self.signin)
-        self.signin.load_staff()
         self._set_work_shortcuts(False)
         QTimer.singleShot(1500, self._after_start)  # camera probing waits until the window is up
 
@@ -222,6 +268,7 @@ class CounterWindow(QMainWindow):
         return self.pages.currentIndex()
 
     def _signed_in(self, session: Any) -> None:
+        self.finish_building()
         self.context.staff = session
         self._locked_by = None
         self.root.setCurrentIndex(1)
@@ -433,6 +480,8 @@ class CounterWindow(QMainWindow):
             set_language(qapp, ENGLISH if current_language() == THAI else THAI)
 
     def retranslate_ui(self) -> None:
+        if not self.is_built():
+            return  # the sign-in screen translates itself; the header follows when built
         staff = self.context.staff
         roles = {"cashier": self.tr("Cashier"), "manager": self.tr("Manager"), "owner": self.tr("Owner")}
         who = (self.tr("{name} ({role}) · counter {label}").format(
@@ -460,6 +509,10 @@ class CounterWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop scanning and timers; a runner this window created finishes its tasks and stops."""
+        self._build_steps = None  # closing before the counter was fully built: nothing left to stop there
+        if not self._built:
+            self._stop_runner()
+            return
         self.status_bar.stop()
         self.idle.disarm()
         self.wedge.uninstall()
@@ -467,6 +520,9 @@ class CounterWindow(QMainWindow):
         if qapp is not None:
             qapp.removeEventFilter(self.idle)
         self.member_column.stop_camera()
+        self._stop_runner()
+
+    def _stop_runner(self) -> None:
         if self._owns_runner:
             self.runner.wait_idle(3000)
             self.runner.shutdown(wait=False)
