@@ -669,6 +669,12 @@ class FakeStripe:
         except web.HTTPException as exc:  # no route matched, or wrong method
             response = _error_response(exc.status, f"Unrecognized request URL ({request.method}: {request.path}).",
                                        type_="invalid_request_error")
+        except ConnectionResetError:  # aiohttp raises its ClientConnectionResetError subclass
+            # The client vanished mid-request (a test SIGKILLs a syncing process): not a bug in the fake.
+            self._record(request, None, "client_gone")
+            if request.transport is not None:
+                request.transport.abort()
+            return web.Response(status=499)
         except Exception:
             with self._lock:
                 self._internal_errors.append(traceback.format_exc())
