@@ -11,7 +11,8 @@
     not the app. Run RUNS times; best and median are reported, with the load average.
 (b) startup: `python -m kiosk --data-dir D counter --exit-after-ready` on the demo shop, spawned afresh each
     time; the app prints the seconds from its process start until the sign-in screen is shown, the event
-    loop idle and the staff list loaded, and its CPU seconds by then. Target: 1.0 s. "installed" runs with
+    loop idle and the staff list loaded, and its CPU seconds by then (target: 1.0 s); then, once the other
+    pages (built one per event-loop turn after that point) are done, the time the whole counter is built. "installed" runs with
     compiled bytecode cached (as a pip install leaves it; this sandbox sets PYTHONDONTWRITEBYTECODE, so a
     private PYTHONPYCACHEPREFIX is primed first); "no_bytecode_cache" compiles every kiosk module each time.
 """
@@ -228,6 +229,7 @@ def _startup_runs(shop: Path, runs: int, env: dict[str, str]) -> dict[str, Any]:
     ready: list[float] = []
     cpu: list[float] = []
     wall: list[float] = []
+    built: list[float] = []
     loads: list[float] = []
     for _ in range(runs):
         loads.append(os.getloadavg()[0])
@@ -241,12 +243,17 @@ def _startup_runs(shop: Path, runs: int, env: dict[str, str]) -> dict[str, Any]:
         fields = dict(part.split("=", 1) for part in line.split())
         ready.append(float(fields["ready_after_s"]))
         cpu.append(float(fields.get("cpu_s", "nan")))
+        line = next((ln for ln in done.stdout.splitlines() if ln.startswith("settled_after_s=")), None)
+        if line is not None:
+            built.append(float(dict(part.split("=", 1) for part in line.split())["settled_after_s"]))
     return {
         "runs": runs,
         "interactive_s_best": round(min(ready), 3),
         "interactive_s_median": round(statistics.median(ready), 3),
         "cpu_s_by_then_best": round(min(cpu), 3),
         "cpu_s_by_then_median": round(statistics.median(cpu), 3),
+        # the sign-in screen is usable at "interactive"; the other pages are built by this point
+        "whole_counter_built_s_median": round(statistics.median(built), 3) if built else None,
         "process_wall_s_median": round(statistics.median(wall), 3),
         "load_average_1min_median": round(statistics.median(loads), 2),
     }

@@ -166,6 +166,7 @@ class CounterWindow(QMainWindow):
         yield
         self.print_queue = PrintQueuePage(self.context, self.notifier)
         self.status_bar = StatusBar(self.context)
+        yield
 
         main = QWidget()
         columns = QHBoxLayout(main)
@@ -212,6 +213,7 @@ class CounterWindow(QMainWindow):
         work.addWidget(self.status_bar)
 
         self.root.addWidget(workspace)
+        yield
 
         # -- wiring between screens
         self.member_column.member_loaded.connect(self._member_loaded)
