@@ -6,12 +6,11 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from kiosk.domain.errors import ManagerApprovalRequired, PermissionDenied, StorageError
+from kiosk.domain.errors import StorageError
 from kiosk.domain.ids import ALPHABET, new_id
-from kiosk.domain.staff import Role
 from kiosk.services.common import require_manager
 from kiosk.services.context import ShopContext
-from kiosk.services.ports import Clock, MemberCard, UnitOfWork, UnitOfWorkFactory
+from kiosk.services.ports import Clock, MemberCard, UnitOfWorkFactory
 
 SECRET_BYTES = 32
 

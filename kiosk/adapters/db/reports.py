@@ -22,7 +22,7 @@ class SqlReports:
         self.engine = engine
 
     def daily_summary(self, date_from: date, date_to: date, *, currency: str) -> DailySummary:
-        s, e, p = t.sales, t.ledger_entries, t.postings
+        s = t.sales
         in_period = and_(s.c.business_date >= date_from, s.c.business_date <= date_to)
         refresh_day_flows(self.engine)
         with self.engine.connect().execution_options(kiosk_readonly=True) as conn:

@@ -22,7 +22,6 @@ from kiosk.domain.ledger import (
     EARN_KINDS,
     ChainedEntry,
     Entry,
-    EntryKind,
     Flag,
     Posting,
     chain_hash,

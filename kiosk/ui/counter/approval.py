@@ -9,13 +9,13 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.staff import Role
-from kiosk.ui.counter.common import CounterContext, button, label, with_key
+from kiosk.ui.counter.common import CounterContext, FormKeys, button, label, with_key
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import HEADING, PRIMARY, SUB_CAPTION, scaled
 from kiosk.ui.widgets import PinPad
 
 
-class ApprovalDialog(QDialog):
+class ApprovalDialog(FormKeys, QDialog):
     """Asks for a manager's PIN and checks it (StaffService.authorize) off the GUI thread.
 
     `approved(Session)` carries the manager who agreed; the caller retries its request with
@@ -73,16 +73,8 @@ class ApprovalDialog(QDialog):
         if parent is not None:
             parent.window().activateWindow()  # keys and shortcuts go back to the counter
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self._submit()
-            return
-        super().keyPressEvent(event)
+    def submit_from_keyboard(self) -> None:
+        self._submit()
 
     def _submit(self) -> None:
         if self.pin_pad.entered_length() >= 4:

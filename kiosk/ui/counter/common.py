@@ -6,12 +6,30 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.theme import CARD, scaled
+
+
+class FormKeys:
+    """Mixin for a counter form (list it before the Qt base): follows language changes, submits on Enter."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()  # type: ignore[attr-defined]
+        super().changeEvent(event)  # type: ignore[misc]
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submit_from_keyboard()
+            return
+        super().keyPressEvent(event)  # type: ignore[misc]
+
+    def submit_from_keyboard(self) -> None:
+        self.submit()  # type: ignore[attr-defined]
 
 
 def new_command_id() -> str:

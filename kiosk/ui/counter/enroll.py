@@ -4,18 +4,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QWidget
 
 from kiosk.domain.commands import EnrollMember
-from kiosk.ui.counter.common import CounterContext, Notifier, button, card, label, new_command_id, with_key
+from kiosk.ui.counter.common import (
+    CounterContext,
+    FormKeys,
+    Notifier,
+    button,
+    card,
+    label,
+    new_command_id,
+    with_key,
+)
 from kiosk.ui.i18n import current_language
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import ERROR_TEXT, PRIMARY, SCREEN, SUB_CAPTION, TITLE, repolish, scaled
 
 
-class EnrollPage(QWidget):
+class EnrollPage(FormKeys, QWidget):
     """A short form; Enter enrolls. The sign-up bonus is applied by the service; the card can print at once."""
 
     enrolled = Signal(object, bool)  # EnrollmentResult, whether the card was sent to the printer
@@ -153,16 +161,6 @@ class EnrollPage(QWidget):
         self._sync()
 
     # ------------------------------------------------------------------ Qt
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.submit()
-            return
-        super().keyPressEvent(event)
 
     # ------------------------------------------------------------------ internals
     def _sync(self) -> None:

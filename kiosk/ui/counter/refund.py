@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QButtonGroup, QFormLayout, QHBoxLayout, QLineEdit, QRadioButton, QWidget
 
 from kiosk.domain.commands import RefundSale
 from kiosk.ui.counter.approval import ApprovalDialog
-from kiosk.ui.counter.common import CounterContext, Notifier, button, card, label, new_command_id, with_key
+from kiosk.ui.counter.common import (
+    CounterContext,
+    FormKeys,
+    Notifier,
+    button,
+    card,
+    label,
+    new_command_id,
+    with_key,
+)
 from kiosk.ui.formatting import format_money, format_points
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import DANGER, ERROR_TEXT, HEADING, SCREEN, SUB_CAPTION, TITLE, scaled
@@ -18,7 +26,7 @@ from kiosk.ui.theme import DANGER, ERROR_TEXT, HEADING, SCREEN, SUB_CAPTION, TIT
 APPROVAL_NEEDED = "manager_approval_required"
 
 
-class RefundPage(QWidget):
+class RefundPage(FormKeys, QWidget):
     """Receipt number, refund or void, a reason; then what was reversed on the member's account."""
 
     refunded = Signal(object)  # RefundResult
@@ -139,16 +147,6 @@ class RefundPage(QWidget):
         if self.result is not None:
             self._show_result(self.result)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.submit()
-            return
-        super().keyPressEvent(event)
 
     def _sync(self) -> None:
         self.confirm.setEnabled(not self._busy)

@@ -14,7 +14,7 @@ from kiosk.ui.counter.member import compact_table
 from kiosk.ui.counter.models import BasketLine, BasketModel
 from kiosk.ui.formatting import format_money
 from kiosk.ui.i18n import current_language
-from kiosk.ui.theme import BIG_NUMBER, CAPTION, DANGER, FLAT, HEADING, PRIMARY, SUB_CAPTION, scaled
+from kiosk.ui.theme import BIG_NUMBER, CAPTION, DANGER, FLAT, HEADING, PRIMARY, scaled
 from kiosk.ui.widgets import AmountKeypad
 
 ITEM_COLUMNS = 4
