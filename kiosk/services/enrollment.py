@@ -10,6 +10,7 @@ from kiosk.domain.documents import MemberCardSlip
 from kiosk.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from kiosk.domain.ids import new_id, random_code
 from kiosk.domain.ledger import POINTS, EntryKind, ProgramAccount, member_account, transfer
+from kiosk.domain.programs.bonuses import check_referral
 from kiosk.domain.members import (
     Member,
     clean_email,
@@ -75,8 +76,8 @@ class EnrollmentService:
                     referrer = uow.members.by_referral_code(cmd.referral_code.strip().upper())
                     if referrer is None or referrer.is_erased:
                         raise NotFound("That referral code is not known.", code="referral_unknown")
-                    if referrer.phone == phone:
-                        raise RuleViolation("A member cannot refer themselves.", code="self_referral")
+                    check_referral(referrer_id=referrer.id, new_member_phone=phone, referrer_phone=referrer.phone,
+                                   new_member_id="")
                 if uow.members.by_phone(phone) is not None:
                     raise Conflict("A member with this phone number already exists. Look them up instead.",
                                    code="phone_taken")

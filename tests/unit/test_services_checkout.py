@@ -378,3 +378,13 @@ def test_expiring_points_show_on_the_account() -> None:
     account = shop.accounts.account(m.member_code)
     assert [(e.what, e.amount) for e in account.expiring] == [("points", 50)]
     assert account.expiring[0].expires_at == (shop.clock.now() - timedelta(days=340)).replace(year=2027)
+
+
+def test_a_stamp_cards_own_free_coffee_earns_no_stamp() -> None:
+    shop = stamp_shop()
+    m = enroll(shop)
+    sell(shop, line("LATTE", "65", qty=5), member=m.member_code)
+    sell(shop, line("LATTE", "65", qty=5), member=m.member_code)
+    result = sell(shop, line("LATTE", "65", qty=2), member=m.member_code, stamp_rewards=("coffee",))
+    # two lattes, one of them the card's free coffee: only the paid one stamps the new card
+    assert [(s.card_id, s.earned) for s in result.stamps] == [("coffee", 1)]

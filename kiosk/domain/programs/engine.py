@@ -241,6 +241,7 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         earned = points_rules.apply_multiplier(base, percent)
         for card in config.stamp_cards:
             qty = sum(ln.quantity for ln in lines if ln.sku and ln.sku in card.skus)
+            qty = max(0, qty - used_cards.get(card.id, 0))  # the card's own free item earns no stamp
             got = stamp_rules.stamps_earned(card, eligible_quantity=qty, purchase_value=purchase_value)
             if got:
                 result = stamp_rules.add_stamps(card, current=member.stamps.get(card.id, 0), earned=got)
