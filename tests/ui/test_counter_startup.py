@@ -42,7 +42,7 @@ def deferred_window(qtbot: QtBot, shop: App) -> CounterWindow:
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)
-    qtbot.waitUntil(window.signin.staff_loaded, timeout=3000)
+    qtbot.waitUntil(window.signin.staff_loaded, timeout=10_000)
     return window
 
 
@@ -51,7 +51,7 @@ def sign_in(qtbot: QtBot, window: CounterWindow, name: str = "Beam", pin: str = 
     for digit in pin:
         qtbot.mouseClick(window.signin.pin_pad.key_button(digit), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.signin._ok, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not window.is_locked(), timeout=3000)
+    qtbot.waitUntil(lambda: not window.is_locked(), timeout=10_000)
 
 
 def test_the_sign_in_screen_is_usable_before_the_rest_is_built(qtbot: QtBot, shop: App) -> None:
@@ -67,7 +67,7 @@ def test_the_sign_in_screen_is_usable_before_the_rest_is_built(qtbot: QtBot, sho
         turns.append(time.perf_counter() - started)
 
     window._build_step = timed_step  # type: ignore[method-assign]
-    with qtbot.waitSignal(window.workspace_built, timeout=5000, raising=True):
+    with qtbot.waitSignal(window.workspace_built, timeout=10_000, raising=True):
         window.build_in_background()
     assert window.is_built() and len(turns) >= 5  # one page per event-loop turn, not one long block
     sign_in(qtbot, window)

@@ -186,7 +186,7 @@ def test_engagement_and_member_tables_fit_the_health_page_at_1280(qtbot: QtBot, 
         block = window.health.engagement
         assert block.minimumSizeHint().width() <= block.width()  # nothing cut off at the side
         # and, once laid out, the page never scrolls sideways
-        qtbot.waitUntil(lambda: health.horizontalScrollBar().maximum() == 0, timeout=2000)
+        qtbot.waitUntil(lambda: health.horizontalScrollBar().maximum() == 0, timeout=10_000)
     assert window.health.engagement_lines()[0] == "Last 30 days"
 
 
@@ -197,6 +197,6 @@ def test_settings_fit_1280_in_thai_and_the_earn_basis_is_translated(qtbot: QtBot
     page = window.open_page("settings")
     shell.runner.wait_idle(20_000)
     set_language(qapp, THAI)
-    qtbot.waitUntil(lambda: page.horizontalScrollBar().maximum() == 0, timeout=2000)
+    qtbot.waitUntil(lambda: page.horizontalScrollBar().maximum() == 0, timeout=10_000)
     assert window.settings.basis.currentData() == "spend"
     assert window.settings.basis.currentText() != "spend"

@@ -43,7 +43,7 @@ def _unlock(qtbot: QtBot, window: SelfServiceWindow) -> None:
     for digit in "2222":
         qtbot.mouseClick(window.staff.pin_pad.key_button(digit), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.staff.ok_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(window.staff.is_menu_open, timeout=5000)
+    qtbot.waitUntil(window.staff.is_menu_open, timeout=10_000)
 
 
 def test_the_staff_panel_shows_the_held_receipt_and_reprints_it(qtbot: QtBot, window: SelfServiceWindow,
@@ -51,12 +51,12 @@ def test_the_staff_panel_shows_the_held_receipt_and_reprints_it(qtbot: QtBot, wi
     receipt = _held_receipt(app)
     _unlock(qtbot, window)
     staff = window.staff
-    qtbot.waitUntil(lambda: staff.held_job_id() != "", timeout=5000)
+    qtbot.waitUntil(lambda: staff.held_job_id() != "", timeout=10_000)
     assert receipt in staff.held_line.text() and "restart" in staff.held_line.text()
     assert "1 waiting" in staff.printer_status.text()
     assert staff.reprint_held_button.isVisible() and staff.dismiss_held_button.isVisible()
     qtbot.mouseClick(staff.reprint_held_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: staff.held_job_id() == "", timeout=5000)  # the copy replaced the held original
+    qtbot.waitUntil(lambda: staff.held_job_id() == "", timeout=10_000)  # the copy replaced the held original
     assert staff.held_line.text() == "No receipt is held."
     jobs = app.print_service.pending()
     assert len(jobs) == 1 and jobs[0].copy_of is not None and jobs[0].status == "queued"
@@ -68,9 +68,9 @@ def test_a_held_receipt_can_be_dismissed(qtbot: QtBot, window: SelfServiceWindow
     _held_receipt(app)
     _unlock(qtbot, window)
     staff = window.staff
-    qtbot.waitUntil(lambda: staff.held_job_id() != "", timeout=5000)
+    qtbot.waitUntil(lambda: staff.held_job_id() != "", timeout=10_000)
     qtbot.mouseClick(staff.dismiss_held_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: staff.held_job_id() == "", timeout=5000)
+    qtbot.waitUntil(lambda: staff.held_job_id() == "", timeout=10_000)
     assert app.print_service.pending() == []
     assert not staff.reprint_held_button.isVisible()
 
