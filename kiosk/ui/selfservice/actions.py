@@ -99,11 +99,7 @@ class VoucherScreen(Screen):
         self.pages.addWidget(confirm_page)
         self.pages.addWidget(result_page)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(scaled(56), scaled(40), scaled(56), scaled(40))
-        layout.setSpacing(scaled(24))
-        layout.addLayout(self.header(self._title, self._caption))
-        layout.addWidget(self.pages, 1)
+        self.frame(self.pages)
         self.retranslate_ui()
 
     def ask(self, option: RewardOption, balance: int) -> None:
@@ -215,11 +211,7 @@ class DonateScreen(Screen):
         body.setSpacing(scaled(36))
         body.addWidget(causes_card, 1)
         body.addLayout(amounts, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(scaled(56), scaled(40), scaled(56), scaled(40))
-        layout.setSpacing(scaled(24))
-        layout.addLayout(self.header(self._title, self._caption, right=self.back_button))
-        layout.addLayout(body, 1)
+        self.frame(body, right=self.back_button)
         self.retranslate_ui()
         self.reset()
 
@@ -335,11 +327,7 @@ class MembershipScreen(Screen):
         body.setSpacing(scaled(28))
         body.addWidget(plans_card, 3)
         body.addWidget(qr_card, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(scaled(56), scaled(40), scaled(56), scaled(40))
-        layout.setSpacing(scaled(24))
-        layout.addLayout(self.header(self._title, self._caption, right=self.back_button))
-        layout.addLayout(body, 1)
+        self.frame(body, right=self.back_button)
         self.reset()
 
     def set_state(self, account: MemberAccount, *, available: bool) -> None:

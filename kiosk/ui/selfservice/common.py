@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -80,6 +81,18 @@ class Screen(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def frame(self, body: QWidget | QLayout, *, right: QWidget | None = None) -> QVBoxLayout:
+        """The kiosk page frame every screen shares: generous margins, title and caption, then the body."""
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(scaled(56), scaled(40), scaled(56), scaled(40))
+        layout.setSpacing(scaled(24))
+        layout.addLayout(self.header(self._title, self._caption, right=right))  # type: ignore[attr-defined]
+        if isinstance(body, QLayout):
+            layout.addLayout(body, 1)
+        else:
+            layout.addWidget(body, 1)
+        return layout
 
     @staticmethod
     def header(title: QLabel, caption: QLabel | None = None, *, right: QWidget | None = None) -> QHBoxLayout:

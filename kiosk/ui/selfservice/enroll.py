@@ -293,11 +293,7 @@ class WelcomeScreen(Screen):
         body.setSpacing(scaled(28))
         body.addWidget(text_card, 3)
         body.addWidget(qr_card, 2)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(scaled(56), scaled(40), scaled(56), scaled(40))
-        layout.setSpacing(scaled(24))
-        layout.addLayout(self.header(self._title, self._caption))
-        layout.addLayout(body, 1)
+        self.frame(body)
         self.reset()
 
     def show_result(self, result: EnrollmentResult, *, printed: bool) -> None:

@@ -82,11 +82,7 @@ class PhoneSignInScreen(Screen):
         self.steps.addWidget(phone_page)
         self.steps.addWidget(check_page)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(scaled(56), scaled(40), scaled(56), scaled(40))
-        layout.setSpacing(scaled(24))
-        layout.addLayout(self.header(self._title, self._caption, right=self.back_button))
-        layout.addWidget(self.steps, 1)
+        self.frame(self.steps, right=self.back_button)
         self.retranslate_ui()
         self.reset()
 

@@ -147,11 +147,7 @@ class StaffScreen(Screen):
         menu_layout.addLayout(menu_cards, 1)
         self.pages.addWidget(pin_page)
         self.pages.addWidget(menu_page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(scaled(56), scaled(40), scaled(56), scaled(40))
-        layout.setSpacing(scaled(24))
-        layout.addLayout(self.header(self._title, self._caption))
-        layout.addWidget(self.pages, 1)
+        self.frame(self.pages)
         self.retranslate_ui()
         self.reset()
 
