@@ -16,7 +16,7 @@ from kiosk.domain.errors import KioskError
 
 log = logging.getLogger("kiosk")
 
-# Each area registers its own subcommands; a module that is not installed yet is skipped, not fatal.
+# Each area registers its own subcommands; imported by name so the cli modules can import this one.
 COMMAND_MODULES = (
     "kiosk.cli_core",
     "kiosk.cli_printer",
@@ -39,13 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="log what happens to stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(sub)
+        importlib.import_module(name).register(sub)
     return parser
 
 
