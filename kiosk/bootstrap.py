@@ -21,7 +21,7 @@ from kiosk.config import Settings
 from kiosk.domain.errors import StorageError
 from kiosk.services.accounts import AccountService
 from kiosk.services.checkout import CheckoutService
-from kiosk.services.context import ShopContext, SystemClock
+from kiosk.services.context import FixedClock, ShopContext, SystemClock
 from kiosk.services.enrollment import EnrollmentService
 from kiosk.services.expiry import ExpiryService
 from kiosk.services.partners import PartnerService
@@ -213,7 +213,8 @@ def build_app(settings: Settings, *, clock: Clock | None = None, role: str = "co
             if not is_storage_failure(exc):
                 raise
             raise storage_error(exc) from exc
-    clock = clock or SystemClock()
+    if clock is None:
+        clock = FixedClock(settings.pinned_now) if settings.pinned_now is not None else SystemClock()
     uow_factory = SqlUnitOfWorkFactory(engine)
     _ensure_install(uow_factory)
     ctx = settings.context

@@ -6,6 +6,7 @@ import os
 import secrets
 import tomllib
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +85,8 @@ class Settings:
     backup: BackupSettings
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
     sources: tuple[str, ...] = ()
+    # KIOSK_NOW: the moment a scripted run or a test acts at (the wall clock otherwise); see pinned_now().
+    pinned_now: datetime | None = None
 
     @property
     def backups_dir(self) -> Path:
@@ -169,6 +172,25 @@ def load_settings(*, data_dir: Path | None = None, config_file: Path | None = No
     if overrides:
         raw = _merge(raw, overrides)
     return settings_from_dict(raw, data_dir=data_dir, sources=tuple(sources))
+
+
+def pinned_now() -> datetime | None:
+    """KIOSK_NOW=2026-11-26T14:00:00+07:00 runs every command at that moment instead of the wall clock's.
+
+    For tests and reproducible demos: a subprocess's time cannot be pinned any other way, and a test that
+    depends on the hour it runs at fails every night."""
+    text = os.environ.get("KIOSK_NOW", "").strip()
+    if not text:
+        return None
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"KIOSK_NOW={text!r} is not a date and time like 2026-11-26T14:00:00+07:00.",
+                           code="bad_config") from None
+    if at.tzinfo is None:
+        raise InvalidInput(f"KIOSK_NOW={text!r} needs a time zone, like 2026-11-26T14:00:00+07:00.",
+                           code="bad_config")
+    return at
 
 
 def install_id(data_dir: Path) -> str:
@@ -310,4 +332,5 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
     bk = raw.get("backup", {})
     backup = BackupSettings(daily=bool(bk.get("daily", True)), keep=int(bk.get("keep", 14)))
     return Settings(data_dir=data_dir, database_url=url, context=ctx, kiosk_label=str(device.get("kiosk_label", "K1")),
-                    printers=printers, stripe=stripe, ui=ui, backup=backup, raw=raw, sources=sources)
+                    printers=printers, stripe=stripe, ui=ui, backup=backup, raw=raw, sources=sources,
+                    pinned_now=pinned_now())

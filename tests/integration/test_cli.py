@@ -15,6 +15,9 @@ from typing import Any
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# Every command runs at this moment, not the wall clock's: the demo's history and "today's" report then agree
+# whatever the hour (the daily report was empty between midnight and the demo's first sale in Bangkok).
+PINNED_NOW = "2026-11-26T14:00:00+07:00"
 
 
 @dataclass
@@ -30,6 +33,7 @@ class Run:
 def kiosk(data_dir: Path, *args: str, manager_pin: str | None = None, json_out: bool = False) -> Run:
     env = {k: v for k, v in os.environ.items() if k not in ("KIOSK_MANAGER_PIN", "KIOSK_CONFIG",
                                                               "KIOSK_DATABASE_URL")}
+    env["KIOSK_NOW"] = PINNED_NOW
     if manager_pin:
         env["KIOSK_MANAGER_PIN"] = manager_pin
     argv = [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir)] + (["--json"] if json_out else []) + list(args)
@@ -46,6 +50,7 @@ def kiosk_in_process(data_dir: Path, *args: str, capsys: pytest.CaptureFixture[s
         monkeypatch.setenv("KIOSK_MANAGER_PIN", manager_pin)
     else:
         monkeypatch.delenv("KIOSK_MANAGER_PIN", raising=False)
+    monkeypatch.setenv("KIOSK_NOW", PINNED_NOW)
     capsys.readouterr()
     code = main(["--data-dir", str(data_dir), *args])
     captured = capsys.readouterr()
