@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.adapters.db.engine import sqlite_url
-from kiosk.bootstrap import build_app
+from kiosk.bootstrap import wire
 from kiosk.config import DEFAULT_CONFIG, Settings, read_toml, settings_from_dict
 from kiosk.domain import tokens
 from kiosk.domain.ids import ALPHABET
@@ -162,10 +162,11 @@ class _Builder:
         settings = bench_settings(self.directory)
         first_day = END_DATE - timedelta(days=self.days - 1)
         clock = FixedClock(datetime(first_day.year, first_day.month, first_day.day, 0, 0, tzinfo=timezone.utc))
-        with build_app(settings, clock=clock) as app:
+        with wire(settings, clock=clock) as wiring:
+            app = wiring.services
             self.ctx = app.ctx
             staff = [app.staff.add_staff(name=name, role=role, pin=pin) for name, role, pin in DEMO_STAFF]
-            with app.uow_factory() as uow:
+            with wiring.uow_factory() as uow:
                 self.key_id, self.secret = uow.keys.active()
         self.device = self.ctx.device_id
         self.cashiers = [s.id for s in staff if s.role.value == "cashier"]

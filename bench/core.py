@@ -19,7 +19,7 @@ from typing import Any
 
 from bench.bigshop import bench_settings, catch_up_schema, load_sample
 from kiosk.adapters.db.engine import BUSY_TIMEOUT_MS
-from kiosk.bootstrap import App, build_app
+from kiosk.bootstrap import Wiring, wire
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.errors import ManagerApprovalRequired
 from kiosk.domain.programs.engine import CartLine
@@ -74,10 +74,10 @@ def run(path: Path, *, checkouts: int = CHECKOUTS, lookups: int = LOOKUPS,
     started = time.perf_counter()
     figures["shop"]["schema_caught_up"] = catch_up_schema(path)
     figures["shop"]["catch_up_s"] = round(time.perf_counter() - started, 1)
-    with build_app(settings, clock=clock) as app:
+    with wire(settings, clock=clock) as app:
         # The first report after an upgrade may fill caches from the whole ledger once: timed apart.
         busiest = date.fromisoformat(sample["busiest_day"])
-        figures["daily_report_first_ever_s"] = round(_timed(lambda: app.reports.daily(busiest))[0] / 1000, 2)
+        figures["daily_report_first_ever_s"] = round(_timed(lambda: app.services.reports.daily(busiest))[0] / 1000, 2)
         say("checkout ...")
         figures["checkout_ms"], figures["checkout_commit_ms"], figures["checkout_sql_ms"] = _checkouts(
             app, clock, sample, checkouts)
@@ -104,8 +104,8 @@ def run(path: Path, *, checkouts: int = CHECKOUTS, lookups: int = LOOKUPS,
     return figures
 
 
-def _baskets(app: App, rng: random.Random) -> list[tuple[CartLine, ...]]:
-    items = app.ctx.programs.items
+def _baskets(app: Wiring, rng: random.Random) -> list[tuple[CartLine, ...]]:
+    items = app.services.ctx.programs.items
     coffee = [i for i in items if i.category in ("coffee", "tea")]
     food = [i for i in items if i.category not in ("coffee", "tea")]
     baskets = []
@@ -113,8 +113,8 @@ def _baskets(app: App, rng: random.Random) -> list[tuple[CartLine, ...]]:
         chosen = {rng.choice(coffee).sku: rng.choice((1, 1, 2))}
         if rng.random() < 0.5:
             chosen[rng.choice(food).sku] = 1
-        baskets.append(tuple(CartLine(app.ctx.programs.item(sku).label("th"),  # type: ignore[union-attr]
-                                      app.ctx.programs.item(sku).price, qty, sku)  # type: ignore[union-attr]
+        baskets.append(tuple(CartLine(app.services.ctx.programs.item(sku).label("th"),  # type: ignore[union-attr]
+                                      app.services.ctx.programs.item(sku).price, qty, sku)  # type: ignore[union-attr]
                              for sku, qty in chosen.items()))
     return baskets
 
@@ -164,15 +164,15 @@ class _SqlTimer:
         return values
 
 
-def _checkouts(app: App, clock: FixedClock, sample: dict[str, Any], count: int
+def _checkouts(app: Wiring, clock: FixedClock, sample: dict[str, Any], count: int
                ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     """Real counter sales (member scanned, receipt queued), timed from the call to the committed result."""
     rng = random.Random(11)
     baskets = _baskets(app, rng)
     codes = sample["member_codes"]
-    manager = next(s.id for s in app.staff.list_staff() if s.role.value == "manager")
-    timer = _CommitTimer(app.checkout.uow_factory)
-    app.checkout.uow_factory = timer  # type: ignore[assignment]
+    manager = next(s.id for s in app.services.staff.list_staff() if s.role.value == "manager")
+    timer = _CommitTimer(app.services.checkout.uow_factory)
+    app.services.checkout.uow_factory = timer  # type: ignore[assignment]
     sql = _SqlTimer(app.engine)
     calls: list[float] = []
     cpu: list[float] = []
@@ -187,12 +187,12 @@ def _checkouts(app: App, clock: FixedClock, sample: dict[str, Any], count: int
                          payment_method=rng.choice(("cash", "qr", "card")), staff_id=None, print_receipt=True)
         sql.take()
         try:
-            ms, cpu_ms = _timed_cpu(lambda: app.checkout.record_sale(cmd))
+            ms, cpu_ms = _timed_cpu(lambda: app.services.checkout.record_sale(cmd))
         except ManagerApprovalRequired:
             # the fraud limits ask for a manager (a regular's ninth sale today): ring it up approved, as a till would
             approvals += 1
             sql.take()
-            ms, cpu_ms = _timed_cpu(lambda: app.checkout.record_sale(replace(cmd, command_id=str(uuid.uuid4()),
+            ms, cpu_ms = _timed_cpu(lambda: app.services.checkout.record_sale(replace(cmd, command_id=str(uuid.uuid4()),
                                                                              approved_by=manager)))
         in_sql, executed = sql.take()
         if n >= WARMUP:
@@ -202,7 +202,7 @@ def _checkouts(app: App, clock: FixedClock, sample: dict[str, Any], count: int
             sql_ms.append(in_sql)
             statements.append(executed)
             member_sales += member is not None
-    app.checkout.uow_factory = timer.factory  # type: ignore[assignment]
+    app.services.checkout.uow_factory = timer.factory  # type: ignore[assignment]
     pages = _wal_pages_per_sale(app, clock, baskets, codes[-40:])
     call = {**percentiles(calls), "cpu": percentiles(cpu), "member_sales": member_sales, "manager_approved": approvals, "receipt_queued": True}
     in_driver = {**percentiles(sql_ms), "statements_per_sale": round(statistics.fmean(statements), 1),
@@ -210,7 +210,7 @@ def _checkouts(app: App, clock: FixedClock, sample: dict[str, Any], count: int
     return call, {**percentiles(commits), "wal_pages_per_commit": pages}, in_driver
 
 
-def _wal_pages_per_sale(app: App, clock: FixedClock, baskets: list[tuple[CartLine, ...]], codes: list[str]) -> float:
+def _wal_pages_per_sale(app: Wiring, clock: FixedClock, baskets: list[tuple[CartLine, ...]], codes: list[str]) -> float:
     """How many pages one member sale's commit appends to the WAL (the floor's insert appends about 2)."""
     counts = []
     # a plain connection outside any transaction: a checkpoint cannot run inside one
@@ -219,7 +219,7 @@ def _wal_pages_per_sale(app: App, clock: FixedClock, baskets: list[tuple[CartLin
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             clock.advance(seconds=20)
             try:
-                app.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=baskets[n % len(baskets)],
+                app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=baskets[n % len(baskets)],
                                                     member_code=code, print_receipt=True))
             except ManagerApprovalRequired:
                 continue
@@ -258,7 +258,7 @@ def floor(file: Path, count: int) -> dict[str, Any]:
     return {**percentiles(samples), "wal_pages_per_commit": pages}
 
 
-def _lookups(app: App, sample: dict[str, Any], count: int) -> dict[str, Any]:
+def _lookups(app: Wiring, sample: dict[str, Any], count: int) -> dict[str, Any]:
     """find_member alone (one read transaction: verify the code's MAC, member row, card row) and the full
     account screen (balances, tier, stamp cards, expiring lots, last visits)."""
     codes, phones = sample["member_codes"], sample["member_phones"]
@@ -266,12 +266,12 @@ def _lookups(app: App, sample: dict[str, Any], count: int) -> dict[str, Any]:
 
     def find(text: str) -> None:
         with app.uow_factory(readonly=True) as uow:
-            find_member(uow, app.ctx, text)
+            find_member(uow, app.services.ctx, text)
 
     for label, values, fn in (
             ("find_member_by_code", codes, find), ("find_member_by_phone", phones, find),
-            ("account_by_code", codes, lambda text: app.accounts.account(text)),
-            ("account_by_phone", phones, lambda text: app.accounts.account(text))):
+            ("account_by_code", codes, lambda text: app.services.accounts.account(text)),
+            ("account_by_phone", phones, lambda text: app.services.accounts.account(text))):
         start = 1000 if label.startswith("account") else 0  # members the checkout did not just warm up
         samples, cpu = [], []
         for n in range(count):
@@ -281,17 +281,17 @@ def _lookups(app: App, sample: dict[str, Any], count: int) -> dict[str, Any]:
             cpu.append(cpu_ms)
         figures[label] = {**percentiles(samples), "cpu": percentiles(cpu)}
     heaviest = sample["heaviest_member_code"]
-    figures["account_heaviest_member"] = percentiles([_timed(lambda: app.accounts.account(heaviest))[0]
+    figures["account_heaviest_member"] = percentiles([_timed(lambda: app.services.accounts.account(heaviest))[0]
                                                       for _ in range(20)])
     figures["account_heaviest_member"]["visits"] = sample["heaviest_member_visits"]
     return figures
 
 
-def _daily_report(app: App, day: date) -> dict[str, Any]:
+def _daily_report(app: Wiring, day: date) -> dict[str, Any]:
     runs = []
     summary = None
     for _ in range(REPORT_RUNS):
-        ms, summary = _timed(lambda: app.reports.daily(day))
+        ms, summary = _timed(lambda: app.services.reports.daily(day))
         runs.append(ms)
     assert summary is not None
     return {"first": round(runs[0], 1), "median": round(statistics.median(runs), 1), "runs": len(runs),

@@ -147,31 +147,26 @@ def _spin_until(condition: Any, timeout_s: float = 20.0) -> None:
 
 
 def gui_stall(sales: int = SALES) -> dict[str, Any]:
-    from kiosk.adapters.db.print_queue import SqlPrintQueue
     from kiosk.bootstrap import build_app
     from kiosk.config import load_settings
     from kiosk.domain.commands import EnrollMember
-    from kiosk.services.printing import PrintService
     from kiosk.ui.app import create_qapp
     from kiosk.ui.counter.window import CounterWindow
 
     with tempfile.TemporaryDirectory(prefix="bench-counter-") as tmp:
         settings = load_settings(data_dir=Path(tmp) / "shop")
         qapp = create_qapp(settings, language="en")
-        app = build_app(settings)
         from kiosk.adapters.printing.printer import build_printers
         from kiosk.adapters.printing.settings import printer_settings_from_dict
 
         real = build_printers({"receipt": printer_settings_from_dict("receipt", {"kind": "dummy", "paper_mm": 80})})
         printer = SlowPrinter(real["receipt"])
-        # The slow printer replaces the configured one before anything asks for the print service.
-        service = PrintService(queue=SqlPrintQueue(app.engine, device_id=app.ctx.device_id),
-                               printers={"receipt": printer}, clock=app.clock, default_printer="receipt")
-        app.extras.update(print_service=service, printers={"receipt": printer})
+        # The slow printer replaces the configured one.
+        app = build_app(settings, printers={"receipt": printer}, print_interval_s=0.5)
         app.staff.add_staff(name="Bench", role="cashier", pin="1111")
         app.enrollment.enroll(EnrollMember(command_id="bench-member", name="Bench Member", phone="0811112222",
                                            consent_version=app.ctx.privacy_notice_version))
-        app.start_workers(interval_s=0.5)
+        app.start_workers()
         window = CounterWindow(app, video_inputs=lambda: [], install_scanner=False, idle_lock_ms=3_600_000)
         window.resize(1280, 800)
         window.show()

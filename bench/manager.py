@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import bigshop
-from kiosk.bootstrap import build_app
+from kiosk.bootstrap import wire
 from kiosk.services.context import FixedClock
 
 
@@ -41,11 +41,12 @@ def run(path: Path, *, window: bool = True) -> dict[str, Any]:
     last_day = bigshop.END_DATE
     morning = datetime.combine(last_day + timedelta(days=1), dtime(7, 0), tzinfo=settings.context.tz)
     figures: dict[str, Any] = {"shop": str(path)}
-    with build_app(settings, clock=FixedClock(morning)) as app:
-        with app.engine.connect() as conn:
+    with wire(settings, clock=FixedClock(morning)) as wiring:
+        app = wiring.services
+        with wiring.engine.connect() as conn:
             for table in ("members", "sales", "ledger_entries", "postings"):
                 figures[f"{table}_rows"] = conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar()
-        analytics = app.analytics
+        analytics = app.analytics()
         figures["flow_cache_fill_ms"], folded = _once(analytics.queries.refresh_month_flows)
         figures["flow_cache_postings_folded"] = folded
         # the member activity caches (0007): first fill month by month, then nothing to fold

@@ -116,7 +116,7 @@ def run() -> dict[str, object]:
         # Where the time goes, phase by phase (same frames, called directly on this thread; wall and CPU).
         from kiosk.ui.scanning.camera import frame_plane
 
-        decoder, selfservice = app.qr_decoder, app.extras["selfservice"]
+        decoder, selfservice = app.qr_decoder(), app.selfservice
         phases: dict[str, list[tuple[float, float]]] = {
             "copy_on_gui_thread": [], "luma": [], "decode": [], "account_lookup": [], "fill_screen": []}
 

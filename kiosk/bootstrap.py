@@ -1,10 +1,14 @@
-"""The one composition root: settings -> engine -> unit of work -> adapters -> services."""
+"""The one composition root: settings -> engine -> unit of work -> adapters -> a typed Services object.
+
+Only this module builds adapters and hands them to services; screens and commands receive the finished
+kiosk.services.app.Services and never see an engine, a repository or a Stripe client.
+"""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -13,191 +17,139 @@ from sqlalchemy.exc import DBAPIError
 
 from kiosk.adapters.db import backup as db_backup
 from kiosk.adapters.db.engine import make_engine
-from kiosk.adapters.db.feedback import selfservice_extras
+from kiosk.adapters.db.feedback import SqlAttemptStore, SqlFeedbackStore
 from kiosk.adapters.db.migrate import upgrade
 from kiosk.adapters.db.reports import SqlReports
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, audit_canonical, is_storage_failure, storage_error
-from kiosk.config import Settings
+from kiosk.config import Settings, load_settings, settings_from_dict
 from kiosk.domain.errors import StorageError
 from kiosk.services.accounts import AccountService
+from kiosk.services.analytics import AnalyticsService
+from kiosk.services.app import Lazy, Services, Workers
+from kiosk.services.backups import BackupRecord, DailyBackupService
 from kiosk.services.checkout import CheckoutService
-from kiosk.services.context import FixedClock, ShopContext, SystemClock
+from kiosk.services.context import FixedClock, SystemClock
+from kiosk.services.demo import DemoBuilder
 from kiosk.services.enrollment import EnrollmentService
 from kiosk.services.expiry import ExpiryService
+from kiosk.services.feedback import FeedbackService
+from kiosk.services.keys import KeyService
+from kiosk.services.membership import MembershipService
+from kiosk.services.online_earn import OnlineEarnService
 from kiosk.services.partners import PartnerService
-from kiosk.services.ports import Clock
+from kiosk.services.ports import Clock, UnitOfWorkFactory
+from kiosk.services.printing import PrintService, ReceiptPrinter
+from kiosk.services.privacy import PrivacyService
 from kiosk.services.redemption import RedemptionService
 from kiosk.services.refunds import RefundService
 from kiosk.services.reports import ReportService
+from kiosk.services.scanning_ports import CodeDecoder
+from kiosk.services.selfservice import SelfServiceService
+from kiosk.services.settings_admin import SettingsAdmin
 from kiosk.services.staff import StaffService
+from kiosk.services.sync import SyncService
+from kiosk.services.usecase import LiveContext
 from kiosk.services.verify import VerifyService
 
+PRINT_INTERVAL_S = 2.0
 
-@dataclass
-class App:
-    """Everything a screen or command needs, wired once."""
 
+@dataclass(frozen=True)
+class Wiring:
+    """What build_app put together: the services, and the database and settings under them.
+
+    Screens and commands get only `services`; tests and benchmarks look underneath.
+    """
+
+    services: Services
     settings: Settings
     engine: Engine
-    clock: Clock
     uow_factory: SqlUnitOfWorkFactory
-    ctx: ShopContext
-    enrollment: EnrollmentService
-    checkout: CheckoutService
-    refunds: RefundService
-    accounts: AccountService
-    redemption: RedemptionService
-    expiry: ExpiryService
-    staff: StaffService
-    verify: VerifyService
-    reports: ReportService
-    partners: PartnerService
-    extras: dict[str, Any] = field(default_factory=dict)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _stop: threading.Event = field(default_factory=threading.Event, repr=False)
-    _threads: list[threading.Thread] = field(default_factory=list, repr=False)
-
-    # Printing and scanning load escpos/Pillow/zxing: built on first use so the counter opens fast.
-    @property
-    def print_service(self) -> Any:
-        return self._printing()[0]
-
-    @property
-    def printers(self) -> dict[str, Any]:
-        return self._printing()[1]
-
-    def _printing(self) -> tuple[Any, dict[str, Any]]:
-        with self._lock:
-            if "print_service" not in self.extras:
-                from kiosk.adapters.printing.printer import build_print_service
-
-                service, printers = build_print_service(self.settings.printers, self.engine,
-                                                        device_id=self.ctx.device_id, clock=self.clock)
-                self.extras.update(print_service=service, printers=printers)
-            return self.extras["print_service"], self.extras["printers"]
-
-    @property
-    def qr_decoder(self) -> Any:
-        with self._lock:
-            if "qr_decoder" not in self.extras:
-                from kiosk.adapters.scanning.decoder import QrDecoder
-
-                self.extras["qr_decoder"] = QrDecoder()
-            return self.extras["qr_decoder"]
-
-    # Trust services (kiosk.services.keys / privacy / backups), wired by build_app into extras.
-    @property
-    def keys(self) -> Any:
-        return self.extras["keys"]
-
-    @property
-    def privacy(self) -> Any:
-        return self.extras["privacy"]
-
-    @property
-    def backups(self) -> Any:
-        """The DailyBackupService (None for a PostgreSQL store, which is backed up with pg_dump)."""
-        return self.extras.get("backups")
-
-    # Manager: program health and settings edits, built on first use (only the manager screen needs them).
-    @property
-    def analytics(self) -> Any:
-        with self._lock:
-            if "analytics" not in self.extras:
-                from kiosk.adapters.db.analytics import SqlAnalytics
-                from kiosk.services.analytics import AnalyticsService
-
-                self.extras["analytics"] = AnalyticsService(SqlAnalytics(self.engine), SqlReports(self.engine),
-                                                            self.clock, self.ctx)
-            return self.extras["analytics"]
-
-    @property
-    def settings_admin(self) -> Any:
-        with self._lock:
-            if "settings_admin" not in self.extras:
-                from kiosk.adapters.settings_file import TomlSettingsStore
-                from kiosk.services.settings_admin import SettingsAdmin
-
-                self.extras["settings_admin"] = SettingsAdmin(
-                    self.uow_factory, self.clock, self.ctx, TomlSettingsStore(lambda: self.settings),
-                    on_applied=self.reload_settings)
-            return self.extras["settings_admin"]
-
-    def reload_settings(self, raw: dict[str, Any] | None = None) -> None:
-        """New settings (the files re-read, or `raw` as merged by the caller) for every service: live at once."""
-        from dataclasses import replace as _replace
-
-        from kiosk.config import load_settings, settings_from_dict
-
-        if raw is None:
-            extra = [s for s in self.settings.sources[1:] if Path(s) != self.settings.data_dir / "config.toml"]
-            fresh = load_settings(data_dir=self.settings.data_dir, config_file=Path(extra[-1]) if extra else None)
-        else:
-            fresh = settings_from_dict(raw, data_dir=self.settings.data_dir, sources=self.settings.sources)
-        fresh = _replace(fresh, database_url=self.settings.database_url)
-        ctx = _replace(fresh.context, device_id=self.ctx.device_id, device_label=self.ctx.device_label)
-        with self._lock:
-            self.settings = _replace(fresh, context=ctx)
-            self.ctx = ctx
-            services = [getattr(self, name, None) for name in
-                        ("enrollment", "checkout", "refunds", "accounts", "redemption", "expiry", "staff",
-                         "reports")] + list(self.extras.values())
-            for service in services:
-                if hasattr(service, "ctx") and isinstance(getattr(service, "ctx"), ShopContext):
-                    service.ctx = ctx
-
-    @staticmethod
-    def qr_matrix(payload: str) -> list[list[bool]]:
-        from kiosk.adapters.scanning.qr import qr_matrix
-
-        return qr_matrix(payload)
-
-    def wake_printer(self) -> None:
-        """Start a print pass now (after a sale) instead of at the next interval."""
-        wake = self.extras.get("print_wake")
-        if wake is not None:
-            wake.set()
-
-    def start_workers(self, *, printing: bool = True, interval_s: float = 2.0) -> None:
-        """Background threads for the print queue (and, when wired, Stripe sync); stopped by close()."""
-        if printing and "print_wake" not in self.extras:
-            wake = threading.Event()
-            self.extras["print_wake"] = wake
-
-            def run_printing() -> None:
-                service = self.print_service
-                service.start()
-                service.run_forever(stop=self._stop, wake=wake, interval_s=interval_s)
-
-            self._spawn("print-queue", run_printing)
-        for name, target in self.extras.get("workers", {}).items():
-            self._spawn(name, lambda target=target: target(self._stop))
-
-    def _spawn(self, name: str, target: Callable[[], None]) -> None:
-        thread = threading.Thread(target=target, name=name, daemon=True)
-        thread.start()
-        self._threads.append(thread)
 
     def close(self) -> None:
-        self._stop.set()
-        wake = self.extras.get("print_wake")
-        if wake is not None:
-            wake.set()
-        for thread in self._threads:
-            thread.join(timeout=5)
-        for closer in self.extras.get("_closers", []):
-            closer()
-        self.engine.dispose()
+        self.services.close()
 
-    def __enter__(self) -> App:
+    def __enter__(self) -> Wiring:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
 
-def build_app(settings: Settings, *, clock: Clock | None = None, role: str = "counter", migrate: bool = True) -> App:
+def build_app(settings: Settings, *, clock: Clock | None = None, role: str = "counter", migrate: bool = True,
+              **overrides: Any) -> Services:
+    """Open the shop's database (migrating it), and wire every service on it for `role` (counter or kiosk).
+
+    `overrides` are wire()'s: what tests and benchmarks put in place of what the settings would choose.
+    """
+    return wire(settings, clock=clock, role=role, migrate=migrate, **overrides).services
+
+
+def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter", migrate: bool = True,
+         stripe_api_key: str | None = None, sync_options: dict[str, Any] | None = None,
+         printers: Mapping[str, ReceiptPrinter] | None = None, print_interval_s: float = PRINT_INTERVAL_S,
+         ) -> Wiring:
+    """build_app, keeping hold of the engine and the unit of work underneath (for tests and benchmarks).
+
+    `stripe_api_key` and `sync_options` (back-off, workers...) point the sync at a local Stripe; `printers`
+    replace the configured ones (a slow printer in a benchmark); `print_interval_s` paces the print queue.
+    """
     settings = settings.for_role(role)
+    engine = open_database(settings, migrate=migrate)
+    if clock is None:
+        clock = FixedClock(settings.pinned_now) if settings.pinned_now is not None else SystemClock()
+    uow_factory = SqlUnitOfWorkFactory(engine)
+    _ensure_install(uow_factory)
+    live = LiveContext(settings.context)
+    workers = Workers()
+    workers.closers.append(engine.dispose)
+    current = _CurrentSettings(settings)
+
+    def reload_settings(raw: dict[str, Any] | None = None) -> None:
+        """New settings (the files re-read, or `raw` as merged by the caller), live from the next use case."""
+        fresh = current.reload(raw)
+        live.replace(fresh.context)
+
+    printing = Lazy(lambda: _print_service(current.settings, engine, clock, printers))
+    print_wake = threading.Event()
+    workers.add("print-queue", lambda stop: _drain_forever(printing, stop, print_wake, print_interval_s),
+                wake=print_wake)
+    sync, membership, online_earn = _sync(settings, engine, uow_factory, clock, live, workers,
+                                          api_key=stripe_api_key, options=sync_options or {})
+    backups = _backups(settings, clock, workers)
+    services = Services(
+        live=live, clock=clock, ui=settings.ui, data_dir=settings.data_dir,
+        enrollment=EnrollmentService(uow_factory, clock, live),
+        checkout=CheckoutService(uow_factory, clock, live),
+        refunds=RefundService(uow_factory, clock, live),
+        accounts=AccountService(uow_factory, clock, live),
+        redemption=RedemptionService(uow_factory, clock, live),
+        expiry=ExpiryService(uow_factory, clock, live),
+        staff=StaffService(uow_factory, clock, live),
+        verify=VerifyService(uow_factory, audit_canonical),
+        reports=ReportService(SqlReports(engine), live),
+        partners=PartnerService(uow_factory, clock, live),
+        keys=KeyService(uow_factory, clock, live),
+        privacy=PrivacyService(uow_factory, clock, live),
+        feedback=FeedbackService(SqlFeedbackStore(engine), clock, live),
+        selfservice=SelfServiceService(uow_factory, SqlAttemptStore(engine), clock, live,
+                                       verification=settings.ui.kiosk_verification),
+        sync=sync, membership=membership, online_earn=online_earn,
+        demo=DemoBuilder(uow_factory, clock, live),
+        printing=printing,
+        analytics=Lazy(lambda: _analytics(engine, clock, live)),
+        settings_admin=Lazy(lambda: _settings_admin(uow_factory, clock, live, current, reload_settings)),
+        qr_decoder=Lazy(_qr_decoder),
+        qr_matrix=qr_matrix,
+        backup_to=lambda destination: _backup_to(settings, destination),
+        backups=backups,
+        workers=workers,
+    )
+    return Wiring(services, settings, engine, uow_factory)
+
+
+def open_database(settings: Settings, *, migrate: bool = True) -> Engine:
+    """The shop's engine, its schema brought up to date; a missing folder or damaged file is one clear error."""
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -213,57 +165,42 @@ def build_app(settings: Settings, *, clock: Clock | None = None, role: str = "co
             if not is_storage_failure(exc):
                 raise
             raise storage_error(exc) from exc
-    if clock is None:
-        clock = FixedClock(settings.pinned_now) if settings.pinned_now is not None else SystemClock()
-    uow_factory = SqlUnitOfWorkFactory(engine)
-    _ensure_install(uow_factory)
-    ctx = settings.context
-    app = App(
-        settings=settings, engine=engine, clock=clock, uow_factory=uow_factory, ctx=ctx,
-        enrollment=EnrollmentService(uow_factory, clock, ctx),
-        checkout=CheckoutService(uow_factory, clock, ctx),
-        refunds=RefundService(uow_factory, clock, ctx),
-        accounts=AccountService(uow_factory, clock, ctx),
-        redemption=RedemptionService(uow_factory, clock, ctx),
-        expiry=ExpiryService(uow_factory, clock, ctx),
-        staff=StaffService(uow_factory, clock, ctx),
-        verify=VerifyService(uow_factory, audit_canonical),
-        reports=ReportService(SqlReports(engine), ctx),
-        partners=PartnerService(uow_factory, clock, ctx),
-    )
-    app.extras.update(selfservice_extras(engine, uow_factory, clock, ctx, verification=settings.ui.kiosk_verification))
-    _wire_trust(app)
-    _wire_sync(app)
-    return app
+    return engine
 
 
-def _wire_sync(app: App) -> None:
-    """Stripe sync: app.extras["sync"] (status even when Stripe is off), ["membership"], and its worker."""
-    from kiosk.adapters.stripe.wiring import build_sync
-
-    sync, membership = build_sync(app.settings, app.engine, app.uow_factory, app.clock, app.ctx)
-    app.extras.update(sync=sync, membership=membership, online_earn=sync.online_earn)
-    if sync.configured:
-        app.extras.setdefault("workers", {})["stripe-sync"] = lambda stop: sync.run_forever(stop)
-        app.extras.setdefault("_closers", []).append(sync.close)
+def restore_backup(settings: Settings, source: Path) -> BackupRecord:
+    """Replace the shop's SQLite database with a checked backup (before anything opens it)."""
+    info = db_backup.restore(source, db_backup.database_path(settings.database_url))
+    return BackupRecord(str(info.path), info.bytes, info.created_at)
 
 
-def _wire_trust(app: App) -> None:
-    """Key rotation, privacy rights and the daily backup worker (started by App.start_workers)."""
-    from kiosk.services.backups import DailyBackupService
-    from kiosk.services.keys import KeyService
-    from kiosk.services.privacy import PrivacyService
+def qr_matrix(payload: str) -> list[list[bool]]:
+    """The QR encoder the screens draw member cards and vouchers with (qrcode loads on first use)."""
+    from kiosk.adapters.scanning.qr import qr_matrix as encode
 
-    app.extras["keys"] = KeyService(app.uow_factory, app.clock, app.ctx)
-    app.extras["privacy"] = PrivacyService(app.uow_factory, app.clock, app.ctx)
-    if app.settings.database_url.startswith("sqlite"):
-        store = db_backup.BackupDirectory(db_backup.database_path(app.settings.database_url),
-                                          app.settings.backups_dir)
-        service = DailyBackupService(store, app.clock, enabled=app.settings.backup.daily,
-                                     keep=max(1, app.settings.backup.keep))
-        app.extras["backups"] = service
-        if app.settings.backup.daily:
-            app.extras.setdefault("workers", {})["daily-backup"] = service.worker
+    return encode(payload)
+
+
+class _CurrentSettings:
+    """The settings the app runs on, and how to re-read them: what a reload swaps."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._lock = threading.Lock()
+
+    def reload(self, raw: dict[str, Any] | None) -> Settings:
+        old = self.settings
+        if raw is None:
+            extra = [s for s in old.sources[1:] if Path(s) != old.data_dir / "config.toml"]
+            fresh = load_settings(data_dir=old.data_dir, config_file=Path(extra[-1]) if extra else None)
+        else:
+            fresh = settings_from_dict(raw, data_dir=old.data_dir, sources=old.sources)
+        # The device stays the device it started as (a kiosk keeps its own id and receipt prefix).
+        ctx = replace(fresh.context, device_id=old.context.device_id, device_label=old.context.device_label)
+        fresh = replace(fresh, database_url=old.database_url, context=ctx)
+        with self._lock:
+            self.settings = fresh
+        return fresh
 
 
 def _ensure_install(uow_factory: SqlUnitOfWorkFactory) -> None:
@@ -273,5 +210,77 @@ def _ensure_install(uow_factory: SqlUnitOfWorkFactory) -> None:
         uow.commit()
 
 
-def backup_database(app: App, destination) -> db_backup.BackupInfo:  # type: ignore[no-untyped-def]
-    return db_backup.backup(db_backup.database_path(app.settings.database_url), destination)
+def _print_service(settings: Settings, engine: Engine, clock: Clock,
+                   printers: Mapping[str, ReceiptPrinter] | None) -> PrintService:
+    """The print queue on the shop database, sending to the configured printers (or to `printers`)."""
+    from kiosk.adapters.db.print_queue import SqlPrintQueue
+
+    if printers is None:
+        # escpos, Pillow and the fonts load here, on first use, so the counter opens without them.
+        from kiosk.adapters.printing.printer import build_printers
+        from kiosk.adapters.printing.settings import printer_settings_from_dict
+
+        printers = build_printers({name: printer_settings_from_dict(name, table)
+                                   for name, table in settings.printers.items()})
+    return PrintService(queue=SqlPrintQueue(engine, device_id=settings.context.device_id), printers=printers,
+                        default_printer="receipt" if "receipt" in printers else None, clock=clock)
+
+
+def _drain_forever(printing: Lazy[PrintService], stop: threading.Event, wake: threading.Event,
+                   interval_s: float) -> None:
+    """The print queue's thread: held jobs from a crash first, then a pass every interval or when woken."""
+    service = printing()
+    service.start()
+    service.run_forever(stop=stop, wake=wake, interval_s=interval_s)
+
+
+def _sync(settings: Settings, engine: Engine, uow_factory: UnitOfWorkFactory, clock: Clock, live: LiveContext,
+          workers: Workers, *, api_key: str | None, options: dict[str, Any],
+          ) -> tuple[SyncService, MembershipService | None, OnlineEarnService]:
+    """Stripe sync (status even when Stripe is off), paid membership (None without Stripe), online earning."""
+    from kiosk.adapters.stripe.wiring import build_sync
+
+    sync, membership = build_sync(settings, engine, uow_factory, clock, live.current, api_key=api_key, **options)
+    workers.closers.append(sync.close)
+    if not sync.configured:
+        return sync, None, sync.online_earn
+    workers.add("stripe-sync", sync.run_forever)
+    return sync, membership, sync.online_earn
+
+
+def _backups(settings: Settings, clock: Clock, workers: Workers) -> DailyBackupService | None:
+    if not settings.database_url.startswith("sqlite"):
+        return None
+    store = db_backup.BackupDirectory(db_backup.database_path(settings.database_url), settings.backups_dir)
+    service = DailyBackupService(store, clock, enabled=settings.backup.daily, keep=max(1, settings.backup.keep))
+    if settings.backup.daily:
+        workers.add("daily-backup", service.worker)
+    return service
+
+
+def _backup_to(settings: Settings, destination: Path) -> BackupRecord:
+    info = db_backup.backup(db_backup.database_path(settings.database_url), destination)
+    return BackupRecord(str(info.path), info.bytes, info.created_at)
+
+
+def _analytics(engine: Engine, clock: Clock, live: LiveContext) -> AnalyticsService:
+    from kiosk.adapters.db.analytics import SqlAnalytics
+
+    return AnalyticsService(SqlAnalytics(engine), SqlReports(engine), clock, live)
+
+
+def _settings_admin(uow_factory: UnitOfWorkFactory, clock: Clock, live: LiveContext, current: _CurrentSettings,
+                    reload_settings: Any) -> SettingsAdmin:
+    from kiosk.adapters.settings_file import TomlSettingsStore
+
+    return SettingsAdmin(uow_factory, clock, live, TomlSettingsStore(lambda: current.settings),
+                         on_applied=reload_settings)
+
+
+def _qr_decoder() -> CodeDecoder:
+    from kiosk.adapters.scanning.decoder import QrDecoder
+
+    return QrDecoder()
+
+
+__all__ = ["Wiring", "build_app", "open_database", "qr_matrix", "restore_backup", "wire"]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.domain.errors import KioskError
+from kiosk.services.app import Services
 
 log = logging.getLogger("kiosk")
 
@@ -43,12 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def load_app(args: argparse.Namespace, *, role: str = "counter", clock: Any = None) -> Any:
+def load_app(args: argparse.Namespace, *, role: str = "counter") -> Services:
     from kiosk.bootstrap import build_app
     from kiosk.config import load_settings
 
     settings = load_settings(data_dir=args.data_dir, config_file=args.config)
-    return build_app(settings, role=role, clock=clock)
+    return build_app(settings, role=role)
 
 
 def new_command_id() -> str:

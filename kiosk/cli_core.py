@@ -20,6 +20,7 @@ from kiosk.domain.commands import (
 from kiosk.domain.errors import InvalidInput, NotFound
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
+from kiosk.services.app import Services
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -156,7 +157,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(handler=cmd_staff_add)
 
 
-def _manager(app, pin: str | None, action: str) -> str | None:  # type: ignore[no-untyped-def]
+def _manager(app: Services, pin: str | None, action: str) -> str | None:
     pin = pin or os.environ.get("KIOSK_MANAGER_PIN")
     if not pin:
         return None
@@ -164,18 +165,16 @@ def _manager(app, pin: str | None, action: str) -> str | None:  # type: ignore[n
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from kiosk.services.demo import build_demo
-
     with load_app(args) as app:
         def progress(done: int, total: int) -> None:
             if not args.json and total >= 200 and (done % max(1, total // 20) == 0 or done == total):
                 print(f"\r  demo: {done:,}/{total:,} steps", end="", flush=True)
 
-        result = build_demo(app, members=args.members, days=args.days, seed=args.seed, progress=progress)
+        result = app.demo.build(members=args.members, days=args.days, seed=args.seed, progress=progress)
         if not args.json:
             print()
         emit(args, result, lambda: (
-            f"Demo shop ready in {app.settings.data_dir}: {result.members:,} members, {result.sales:,} sales "
+            f"Demo shop ready in {app.data_dir}: {result.members:,} members, {result.sales:,} sales "
             f"over {result.days} days.\nStaff PINs: " + ", ".join(f"{n} ({r}) {p}" for n, r, p in result.staff)))
     return 0
 
@@ -248,7 +247,7 @@ def cmd_reissue(args: argparse.Namespace) -> int:
     return 0
 
 
-def _lines(app, args: argparse.Namespace) -> tuple[CartLine, ...]:  # type: ignore[no-untyped-def]
+def _lines(app: Services, args: argparse.Namespace) -> tuple[CartLine, ...]:
     programs = app.ctx.programs
     lines: list[CartLine] = []
     for spec in args.item:
@@ -375,11 +374,7 @@ def cmd_report_daily(args: argparse.Namespace) -> int:
         day = args.date or app.ctx.business_date(app.clock.now())
         summary = app.reports.daily(day, until=args.until)
         if args.print_slip:
-            with app.uow_factory() as uow:
-                now = app.clock.now()
-                uow.print_jobs.add(document=app.reports.summary_slip(summary, created_at=app.ctx.local(now)),
-                                   created_at=now, device_id=app.ctx.device_id)
-                uow.commit()
+            app.printing().enqueue(app.reports.summary_slip(summary, created_at=app.ctx.local(app.clock.now())))
         emit(args, summary, lambda: "\n".join(f"{k:<30} {v}" for k, v in summary_rows(summary)))
     return 0
 
@@ -388,7 +383,7 @@ def cmd_report_health(args: argparse.Namespace) -> int:
     from kiosk.services.analytics import health_rows
 
     with load_app(args) as app:
-        health = app.analytics.health(period_days=args.days)
+        health = app.analytics().health(period_days=args.days)
         emit(args, health, lambda: "\n".join(f"{k:<34} {v}" for k, v in health_rows(health)))
     return 0
 
@@ -398,7 +393,7 @@ def cmd_report_export(args: argparse.Namespace) -> int:
 
     with load_app(args) as app:
         if args.health:
-            text = health_csv(app.analytics.health())
+            text = health_csv(app.analytics().health())
         else:
             day = args.date or app.ctx.business_date(app.clock.now())
             text = summary_csv(app.reports.daily(day, until=args.until))
@@ -419,8 +414,6 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap import backup_database
-
     if args.auto:
         from kiosk.cli_trust import cmd_backup_auto
 
@@ -428,17 +421,17 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.file is None:
         raise InvalidInput("Give a backup file or folder, or --auto.", code="backup_target_missing")
     with load_app(args) as app:
-        info = backup_database(app, args.file)
+        info = app.backup_to(args.file)
         emit(args, info, lambda: f"Backed up to {info.path} ({info.bytes:,} bytes)")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from kiosk.adapters.db import backup as db_backup
+    from kiosk.bootstrap import restore_backup
     from kiosk.config import load_settings
 
     settings = load_settings(data_dir=args.data_dir, config_file=args.config)
-    info = db_backup.restore(args.file, db_backup.database_path(settings.database_url))
+    info = restore_backup(settings, args.file)
     with load_app(args) as app:  # migrate the restored copy and prove it opens
         report = app.verify.run()
     emit(args, info, lambda: f"Restored {info.path} from {args.file}; verify: "

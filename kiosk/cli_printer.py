@@ -8,11 +8,12 @@ import json
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from kiosk.domain.errors import KioskError, NotFound
-from kiosk.services.printing import PrintJob, PrintService
+from kiosk.services.app import Services
+from kiosk.services.printing import PrintJob, PrintService, ReceiptPrinter
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,40 +43,30 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     drain.set_defaults(handler=_with_app(printer_drain))
 
 
-Handler = Callable[[argparse.Namespace, Any], int]
+Handler = Callable[[argparse.Namespace, Services], int]
 
 
 def _with_app(handler: Handler) -> Callable[..., int]:
     """kiosk.cli calls handler(args); tests (and a caller holding an app) pass the app as well."""
 
     @functools.wraps(handler)
-    def run(args: argparse.Namespace, app: Any = None) -> int:
-        if app is None:
-            from kiosk.cli import load_app
+    def run(args: argparse.Namespace, app: Services | None = None) -> int:
+        if app is not None:
+            return handler(args, app)
+        from kiosk.cli import load_app
 
-            app = load_app(args)
-        return handler(args, app)
+        with load_app(args) as loaded:
+            return handler(args, loaded)
 
     return run
 
 
-def _printing(app: Any) -> tuple[PrintService, dict[str, Any]]:
-    """The app's print service and printers; built from its settings when bootstrap did not wire them."""
-    extras: dict[str, Any] = getattr(app, "extras", None) or {}
-    service = getattr(app, "print_service", None) or extras.get("print_service")
-    printers = getattr(app, "printers", None) or extras.get("printers")
-    if service is None or printers is None:
-        from kiosk.adapters.printing.printer import build_print_service
-
-        service, printers = build_print_service(
-            app.settings.printers, app.engine, device_id=app.settings.context.device_id,
-            clock=getattr(app, "clock", None))
-        if isinstance(getattr(app, "extras", None), dict):
-            app.extras.update(print_service=service, printers=printers)
-    return service, printers
+def _printing(app: Services) -> tuple[PrintService, Mapping[str, ReceiptPrinter]]:
+    service = app.printing()
+    return service, service.printers
 
 
-def _pick(app: Any, name: str | None) -> tuple[str, Any]:
+def _pick(app: Services, name: str | None) -> tuple[str, Any]:
     printers = _printing(app)[1]
     if not printers:
         raise NotFound("No printers are configured: add a [printers.receipt] table to the config.",
@@ -87,7 +78,7 @@ def _pick(app: Any, name: str | None) -> tuple[str, Any]:
     return name, printers[name]
 
 
-def printer_test(args: argparse.Namespace, app: Any) -> int:
+def printer_test(args: argparse.Namespace, app: Services) -> int:
     name, printer = _pick(app, args.printer)
     try:
         printer.print_test_page()
@@ -98,7 +89,7 @@ def printer_test(args: argparse.Namespace, app: Any) -> int:
     return 0
 
 
-def printer_status(args: argparse.Namespace, app: Any) -> int:
+def printer_status(args: argparse.Namespace, app: Services) -> int:
     printers = _printing(app)[1]
     names = [_pick(app, args.printer)[0]] if args.printer else list(printers)
     report: dict[str, dict[str, Any]] = {}
@@ -127,7 +118,7 @@ def _job_row(job: PrintJob) -> dict[str, Any]:
     }
 
 
-def printer_queue(args: argparse.Namespace, app: Any) -> int:
+def printer_queue(args: argparse.Namespace, app: Services) -> int:
     service = _printing(app)[0]
     rows = [_job_row(job) for job in service.pending()]
     if getattr(args, "json", False):
@@ -148,7 +139,7 @@ def printer_queue(args: argparse.Namespace, app: Any) -> int:
     return 0
 
 
-def printer_reprint(args: argparse.Namespace, app: Any) -> int:
+def printer_reprint(args: argparse.Namespace, app: Services) -> int:
     service = _printing(app)[0]
     try:
         job = service.reprint(args.reference)
@@ -159,7 +150,7 @@ def printer_reprint(args: argparse.Namespace, app: Any) -> int:
     return 0
 
 
-def printer_drain(args: argparse.Namespace, app: Any) -> int:
+def printer_drain(args: argparse.Namespace, app: Services) -> int:
     service = _printing(app)[0]
     if args.once:
         report = service.drain()

@@ -7,6 +7,8 @@ import threading
 from typing import Any
 
 from kiosk.cli import emit, load_app
+from kiosk.services.app import Services
+from kiosk.services.sync import SyncService
 
 
 def register(subparsers: Any) -> None:
@@ -26,8 +28,8 @@ def register(subparsers: Any) -> None:
     retry.set_defaults(handler=retry_item)
 
 
-def _service(app: Any) -> Any:
-    return app.extras["sync"]
+def _service(app: Services) -> SyncService:
+    return app.sync
 
 
 def run_sync(args: argparse.Namespace) -> int:
@@ -55,7 +57,7 @@ def run_sync(args: argparse.Namespace) -> int:
         return 0
 
 
-def _when(app: Any, value: Any) -> str:
+def _when(app: Services, value: Any) -> str:
     if value is None:
         return "never"
     return app.ctx.local(value).strftime("%Y-%m-%d %H:%M:%S")

@@ -69,7 +69,7 @@ def _date_arg(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-31") from None
 
 
-def _approver(app: Any, args: argparse.Namespace, action: str) -> str | None:
+def _approver(app: Services, args: argparse.Namespace, action: str) -> str | None:
     """The staff id behind --manager-pin (checked, audited, counted towards lockout); None when none given."""
     pin = args.manager_pin or os.environ.get("KIOSK_MANAGER_PIN")
     if not pin:
@@ -163,8 +163,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
         if args.since is not None:
             since = datetime.combine(args.since, time.min, tzinfo=app.ctx.tz)
         names = {s.id: f"{s.name} ({s.role.value})" for s in app.staff.list_staff(include_inactive=True)}
-        with app.uow_factory(readonly=True) as uow:
-            records = uow.audit.records(since=since, limit=args.limit)
+        records = app.staff.audit_trail(since=since, limit=args.limit)
         lines = [AuditLine(app.ctx.local(r.at), r.device_id, r.staff_id, names.get(r.staff_id or ""), r.action,
                            r.subject, json.loads(r.details_json or "{}"))
                  for r in records if not args.action or r.action.startswith(args.action)]

@@ -28,7 +28,7 @@ from kiosk.domain.programs.config import (
     Tier,
     TierRules,
 )
-from kiosk.services.context import ShopContext, ShopPolicy
+from kiosk.services.context import ShopContext, ShopPolicy, UiSettings
 
 APP_NAME = "loyalty-kiosk"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -58,16 +58,6 @@ class StripeSettings:
 
 
 @dataclass(frozen=True)
-class UiSettings:
-    idle_lock_seconds: int = 300
-    kiosk_idle_seconds: int = 45
-    kiosk_verification: str = "phone_last4"
-    kiosk_exit_taps: int = 5
-    scanner_max_key_gap_ms: int = 35
-    scanner_min_length: int = 6
-
-
-@dataclass(frozen=True)
 class BackupSettings:
     daily: bool = True
     keep: int = 14
@@ -79,7 +69,7 @@ class Settings:
     database_url: str
     context: ShopContext
     kiosk_label: str
-    printers: dict[str, Any]
+    printers: dict[str, Any]  # the [printers.NAME] tables as written
     stripe: StripeSettings
     ui: UiSettings
     backup: BackupSettings
@@ -320,9 +310,8 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
                       country_code=str(shop.get("country_code", "66")), policy=policy)
     db = raw.get("database", {})
     url = os.environ.get("KIOSK_DATABASE_URL") or db.get("url") or f"sqlite+pysqlite:///{data_dir / 'shop.sqlite3'}"
-    from kiosk.adapters.printing.settings import printer_settings_from_dict
-
-    printers = {name: printer_settings_from_dict(name, value) for name, value in raw.get("printers", {}).items()}
+    # Each [printers.NAME] table is checked by the printing adapter that reads it, when bootstrap wires it.
+    printers = {str(name): value for name, value in raw.get("printers", {}).items()}
     st = raw.get("stripe", {})
     stripe = StripeSettings(enabled=bool(st.get("enabled", False)), api_base=st.get("api_base") or None,
                             rate_limit_per_second=float(st.get("rate_limit_per_second", 20)),

@@ -13,6 +13,7 @@ from kiosk.domain.programs import points as points_rules
 from kiosk.domain.programs import tiers as tier_rules
 from kiosk.services.common import active_membership, current_tier, find_member, member_code, member_state
 from kiosk.services.context import ShopContext
+from kiosk.services.usecase import UseCases
 from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
 
@@ -189,12 +190,7 @@ def loyalty_block(account: MemberAccount, ctx: ShopContext, *, language: str, po
     )
 
 
-class AccountService:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext) -> None:
-        self.uow_factory = uow_factory
-        self.clock = clock
-        self.ctx = ctx
-
+class AccountService(UseCases):
     def account(self, code_or_phone: str, *, language: str | None = None) -> MemberAccount:
         with self.uow_factory(readonly=True) as uow:
             member = find_member(uow, self.ctx, code_or_phone)

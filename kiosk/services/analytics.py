@@ -12,6 +12,7 @@ from kiosk.domain.errors import InvalidInput
 from kiosk.domain.ledger import POINTS
 from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
+from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock
 from kiosk.services.reports import DailySummary, ReportQueries, summary_rows
@@ -308,11 +309,15 @@ def months_between(a: date, b: date) -> int:
 
 
 class AnalyticsService:
-    def __init__(self, queries: AnalyticsQueries, reports: ReportQueries, clock: Clock, ctx: ShopContext) -> None:
+    def __init__(self, queries: AnalyticsQueries, reports: ReportQueries, clock: Clock, ctx: ShopContext | LiveContext) -> None:
         self.queries = queries
         self.reports = reports
         self.clock = clock
-        self.ctx = ctx
+        self.live = live(ctx)
+
+    @property
+    def ctx(self) -> ShopContext:
+        return self.live.current
 
     def today(self) -> date:
         return self.ctx.business_date(self.clock.now())

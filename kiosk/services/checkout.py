@@ -43,6 +43,7 @@ from kiosk.services.common import (
     member_state,
 )
 from kiosk.services.context import ShopContext
+from kiosk.services.usecase import UseCases
 from kiosk.services.ports import Clock, SaleRecord, UnitOfWork, UnitOfWorkFactory, Voucher
 
 PAYMENT_METHODS = ("cash", "card", "qr", "other")
@@ -101,12 +102,7 @@ class SalePreview:
     needs_approval: str | None  # why a manager PIN will be asked for, if it will
 
 
-class CheckoutService:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext) -> None:
-        self.uow_factory = uow_factory
-        self.clock = clock
-        self.ctx = ctx
-
+class CheckoutService(UseCases):
     # -- reading ------------------------------------------------------------------------------------
     def preview(self, cmd: RecordSale) -> SalePreview:
         now = self.clock.now()

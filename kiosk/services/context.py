@@ -26,6 +26,18 @@ class ShopPolicy:
 
 
 @dataclass(frozen=True)
+class UiSettings:
+    """How the screens behave: idle timeouts, the kiosk's phone check and exit taps, the wedge scanner."""
+
+    idle_lock_seconds: int = 300
+    kiosk_idle_seconds: int = 45
+    kiosk_verification: str = "phone_last4"
+    kiosk_exit_taps: int = 5
+    scanner_max_key_gap_ms: int = 35
+    scanner_min_length: int = 6
+
+
+@dataclass(frozen=True)
 class ShopContext:
     shop: ShopHeader
     programs: ProgramConfig

@@ -6,17 +6,21 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from kiosk.domain.commands import DonatePoints, EnrollMember, IssueVoucher, RecordSale, RefundSale
 from kiosk.domain.errors import KioskError, ManagerApprovalRequired
+from kiosk.domain.programs.config import Item
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.accounts import AccountService
 from kiosk.services.checkout import CheckoutService
-from kiosk.services.context import FixedClock
+from kiosk.services.context import FixedClock, ShopContext
 from kiosk.services.enrollment import EnrollmentService
 from kiosk.services.expiry import ExpiryService
 from kiosk.services.redemption import RedemptionService
 from kiosk.services.refunds import RefundService
+from kiosk.services.staff import StaffService
+from kiosk.services.usecase import UseCases
 
 DEMO_STAFF = (("Ploy", "owner", "9999"), ("Nok", "manager", "2222"), ("Beam", "cashier", "1111"),
               ("Mint", "cashier", "3333"))
@@ -37,9 +41,17 @@ class DemoResult:
     featured_member_code: str
 
 
-def build_demo(app, *, members: int = 120, days: int = 60, seed: int = 7,  # type: ignore[no-untyped-def]
-               progress: Callable[[int, int], None] | None = None) -> DemoResult:
-    """Idempotent: every step has a request id derived from the seed, so a second run adds nothing."""
+class DemoBuilder(UseCases):
+    """Builds the demo shop through the same services the counter uses, at moments of its own."""
+
+    def build(self, *, members: int = 120, days: int = 60, seed: int = 7,
+              progress: Callable[[int, int], None] | None = None) -> DemoResult:
+        """Idempotent: every step has a request id derived from the seed, so a second run adds nothing."""
+        return _build(self, members=members, days=days, seed=seed, progress=progress)
+
+
+def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
+           progress: Callable[[int, int], None] | None) -> DemoResult:
     if members < 1 or days < 1 or members > 100_000 or days > 3650:
         raise KioskError("Demo size: 1..100,000 members and 1..3,650 days.", code="bad_demo_size")
     marker = f"demo:{seed}:{members}:{days}"
@@ -50,7 +62,7 @@ def build_demo(app, *, members: int = 120, days: int = 60, seed: int = 7,  # typ
         # same requests; answer with what was built and change nothing.
         from kiosk.domain.serialization import from_json
 
-        return from_json(DemoResult, built)  # type: ignore[no-any-return]
+        return from_json(DemoResult, built)
     rng = random.Random(seed)
     ctx = app.ctx
     now = app.clock.now()
@@ -61,13 +73,14 @@ def build_demo(app, *, members: int = 120, days: int = 60, seed: int = 7,  # typ
     refunds = RefundService(app.uow_factory, clock, ctx)
     redemption = RedemptionService(app.uow_factory, clock, ctx)
     accounts = AccountService(app.uow_factory, clock, ctx)
+    staff = StaffService(app.uow_factory, app.clock, ctx)
 
-    existing = {s.name for s in app.staff.list_staff(include_inactive=True)}
+    existing = {s.name for s in staff.list_staff(include_inactive=True)}
     staff_ids = {}
     for name, role, pin in DEMO_STAFF:
         if name not in existing:
-            app.staff.add_staff(name=name, role=role, pin=pin)
-    for s in app.staff.list_staff(include_inactive=True):
+            staff.add_staff(name=name, role=role, pin=pin)
+    for s in staff.list_staff(include_inactive=True):
         staff_ids[s.name] = s.id
     manager = staff_ids.get("Nok")
     cashiers = [staff_ids[n] for n in ("Beam", "Mint") if n in staff_ids]
@@ -100,7 +113,7 @@ def build_demo(app, *, members: int = 120, days: int = 60, seed: int = 7,  # typ
             birthday = f"{rng.randint(1960, 2005)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
             referral = None
             if codes and rng.random() < 0.15:
-                referral = _referral_code(app, codes[rng.randrange(len(codes))])
+                referral = _referral_code(accounts, codes[rng.randrange(len(codes))])
             try:
                 result = enroll.enroll(EnrollMember(
                     command_id=f"{prefix}-m{i}", name=name, phone=phone, birthday=birthday,
@@ -130,7 +143,7 @@ def build_demo(app, *, members: int = 120, days: int = 60, seed: int = 7,  # typ
                 basket.append(rng.choice(food))
             lines = _lines(basket, ctx)
             cmd_id = f"{prefix}-s{day}-{n}"
-            kwargs: dict = {}
+            kwargs: dict[str, Any] = {}
             account = None
             if member_code and rng.random() < 0.25:
                 try:
@@ -145,7 +158,8 @@ def build_demo(app, *, members: int = 120, days: int = 60, seed: int = 7,  # typ
                     kwargs["stamp_rewards"] = (ready[0],)
                 elif affordable and roll < 0.5:
                     reward = rng.choice(affordable)
-                    sku = ctx.programs.reward(reward.id).sku  # type: ignore[union-attr]
+                    catalogue = ctx.programs.reward(reward.id)
+                    sku = catalogue.sku if catalogue else None
                     item = ctx.programs.item(sku) if sku else None
                     if item is not None and all(ln.sku != sku for ln in lines):
                         lines = lines + (CartLine(item.label(ctx.language), item.price, 1, item.sku),)
@@ -196,22 +210,24 @@ def build_demo(app, *, members: int = 120, days: int = 60, seed: int = 7,  # typ
     return result
 
 
-def _lines(basket, ctx) -> tuple[CartLine, ...]:  # type: ignore[no-untyped-def]
-    counts: dict[str, int] = {}
+def _lines(basket: list[Item], ctx: ShopContext) -> tuple[CartLine, ...]:
+    counts: dict[str, Item] = {}
+    quantities: dict[str, int] = {}
     for item in basket:
-        counts[item.sku] = counts.get(item.sku, 0) + 1
-    return tuple(CartLine(ctx.programs.item(sku).label(ctx.language), ctx.programs.item(sku).price, qty, sku)
-                 for sku, qty in counts.items())
+        counts[item.sku] = item
+        quantities[item.sku] = quantities.get(item.sku, 0) + 1
+    return tuple(CartLine(item.label(ctx.language), item.price, quantities[sku], sku) for sku, item in counts.items())
 
 
-def _referral_code(app, member_code: str) -> str | None:  # type: ignore[no-untyped-def]
+def _referral_code(accounts: AccountService, member_code: str) -> str | None:
     try:
-        return app.accounts.account(member_code).referral_code
+        return accounts.account(member_code).referral_code
     except KioskError:
         return None
 
 
-def _refund_one(refunds: RefundService, app, command_id: str, manager: str, day_start: datetime) -> None:  # type: ignore[no-untyped-def]
+def _refund_one(refunds: RefundService, app: DemoBuilder, command_id: str, manager: str,
+                day_start: datetime) -> None:
     with app.uow_factory(readonly=True) as uow:
         last = uow.sales.last_receipt(app.ctx.device_id)
     if last is None or last.created_at < day_start.astimezone(last.created_at.tzinfo):

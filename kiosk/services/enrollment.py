@@ -22,6 +22,7 @@ from kiosk.domain.members import (
 )
 from kiosk.services.common import EntryWriter, expiry_from, find_member, idempotent, member_code
 from kiosk.services.context import ShopContext
+from kiosk.services.usecase import UseCases
 from kiosk.services.ports import Clock, MemberCard, UnitOfWork, UnitOfWorkFactory
 
 LANGUAGES = ("th", "en")
@@ -52,12 +53,7 @@ HOW_TO_USE = {
 }
 
 
-class EnrollmentService:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext) -> None:
-        self.uow_factory = uow_factory
-        self.clock = clock
-        self.ctx = ctx
-
+class EnrollmentService(UseCases):
     def enroll(self, cmd: EnrollMember, *, print_card: bool = False) -> EnrollmentResult:
         now = self.clock.now()
         name = clean_name(cmd.name)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from kiosk.domain.ledger import POINTS, EntryKind, ProgramAccount, lot_book, member_account, transfer
 from kiosk.services.common import EntryWriter
 from kiosk.services.context import ShopContext
+from kiosk.services.usecase import UseCases
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 
 
@@ -18,12 +19,7 @@ class ExpiryResult:
     rewards_expired: int
 
 
-class ExpiryService:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext) -> None:
-        self.uow_factory = uow_factory
-        self.clock = clock
-        self.ctx = ctx
-
+class ExpiryService(UseCases):
     def run(self, *, batch: int = 500) -> ExpiryResult:
         """Expire everything due. Safe to run any time and repeatedly: expired lots are consumed once."""
         now = self.clock.now()

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from kiosk.domain.errors import InvalidInput
+from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock
 
@@ -80,10 +81,14 @@ def clean_comment(raw: str | None) -> str:
 
 
 class FeedbackService:
-    def __init__(self, store: FeedbackStore, clock: Clock, ctx: ShopContext) -> None:
+    def __init__(self, store: FeedbackStore, clock: Clock, ctx: ShopContext | LiveContext) -> None:
         self.store = store
         self.clock = clock
-        self.ctx = ctx
+        self.live = live(ctx)
+
+    @property
+    def ctx(self) -> ShopContext:
+        return self.live.current
 
     def rate_visit(self, cmd: RateVisit) -> VisitFeedback:
         """Store a rating once per command id; a repeat returns the first one."""

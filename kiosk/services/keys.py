@@ -10,6 +10,7 @@ from kiosk.domain.errors import StorageError
 from kiosk.domain.ids import ALPHABET, new_id
 from kiosk.services.common import require_manager
 from kiosk.services.context import ShopContext
+from kiosk.services.usecase import UseCases
 from kiosk.services.ports import Clock, MemberCard, UnitOfWorkFactory
 
 SECRET_BYTES = 32
@@ -37,17 +38,12 @@ class ReissueResult:
     cards_left: int  # still on retired keys (run again: the work is done in batches)
 
 
-class KeyService:
+class KeyService(UseCases):
     """Rotation keeps old keys for verifying: printed cards keep working until each is reissued.
 
     Rotate when a secret may have leaked (a stolen till, a copied database) or on a schedule. Codes signed
     with a retired key still verify; `reissue_retired` replaces those cards so the old key can stop mattering.
     """
-
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext) -> None:
-        self.uow_factory = uow_factory
-        self.clock = clock
-        self.ctx = ctx
 
     def list_keys(self) -> list[KeyInfo]:
         with self.uow_factory(readonly=True) as uow:

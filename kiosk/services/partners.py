@@ -10,6 +10,7 @@ from kiosk.domain.ledger import POINTS, EntryKind, ProgramAccount, member_accoun
 from kiosk.domain.money import Money
 from kiosk.services.common import EntryWriter, expiry_from, find_member, idempotent
 from kiosk.services.context import ShopContext
+from kiosk.services.usecase import UseCases
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 
 
@@ -21,12 +22,7 @@ class PartnerAward:
     points_balance: int
 
 
-class PartnerService:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext) -> None:
-        self.uow_factory = uow_factory
-        self.clock = clock
-        self.ctx = ctx
-
+class PartnerService(UseCases):
     def award(self, *, partner_id: str, member_code: str, amount: Money, reference: str) -> PartnerAward:
         """Points for a purchase at a partner; `reference` (the partner's receipt) makes it count once."""
         partner = next((p for p in self.ctx.programs.partners if p.id == partner_id), None)

@@ -20,6 +20,7 @@ from kiosk.domain.serialization import encode
 from kiosk.services.common import EntryWriter, find_member, idempotent
 from kiosk.services.context import ShopContext
 from kiosk.services.common import require_manager
+from kiosk.services.usecase import UseCases
 from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
 
 ERASED_NAME = "Erased member"
@@ -54,12 +55,7 @@ class ErasureResult:
     cards_revoked: int
 
 
-class PrivacyService:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext) -> None:
-        self.uow_factory = uow_factory
-        self.clock = clock
-        self.ctx = ctx
-
+class PrivacyService(UseCases):
     def export(self, code_or_phone: str, *, approved_by: str | None, staff_id: str | None = None) -> MemberExport:
         """The member's data for a subject-access request; needs a manager and leaves an audit record."""
         now = self.clock.now()

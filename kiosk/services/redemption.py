@@ -23,6 +23,7 @@ from kiosk.domain.money import Money
 from kiosk.domain.staff import Role
 from kiosk.services.common import EntryWriter, expiry_from, find_member, idempotent
 from kiosk.services.context import ShopContext
+from kiosk.services.usecase import UseCases
 from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory, Voucher
 
 MAX_ADJUSTMENT = 1_000_000
@@ -55,12 +56,7 @@ class PointsResult:
     points_balance: int
 
 
-class RedemptionService:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext) -> None:
-        self.uow_factory = uow_factory
-        self.clock = clock
-        self.ctx = ctx
-
+class RedemptionService(UseCases):
     def issue_voucher(self, cmd: IssueVoucher) -> VoucherResult:
         now = self.clock.now()
         with self.uow_factory() as uow:

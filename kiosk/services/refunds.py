@@ -16,6 +16,7 @@ from kiosk.services.accounts import build_account, loyalty_block
 from kiosk.services.checkout import staff_name
 from kiosk.services.common import EntryWriter, idempotent
 from kiosk.services.context import ShopContext
+from kiosk.services.usecase import UseCases
 from kiosk.services.ports import Clock, RefundRecord, UnitOfWork, UnitOfWorkFactory
 
 
@@ -39,12 +40,7 @@ class RefundResult:
     print_job: str | None
 
 
-class RefundService:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext) -> None:
-        self.uow_factory = uow_factory
-        self.clock = clock
-        self.ctx = ctx
-
+class RefundService(UseCases):
     def refund(self, cmd: RefundSale) -> RefundResult:
         if cmd.kind not in ("refund", "void"):
             raise InvalidInput("Choose refund or void.", code="bad_refund_kind")

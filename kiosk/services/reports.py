@@ -9,6 +9,7 @@ from typing import Protocol
 from kiosk.domain.documents import DailySummarySlip, SummaryRow
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.money import Money
+from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
 
 
@@ -59,9 +60,13 @@ class ReportQueries(Protocol):
 
 
 class ReportService:
-    def __init__(self, queries: ReportQueries, ctx: ShopContext) -> None:
+    def __init__(self, queries: ReportQueries, ctx: ShopContext | LiveContext) -> None:
         self.queries = queries
-        self.ctx = ctx
+        self.live = live(ctx)
+
+    @property
+    def ctx(self) -> ShopContext:
+        return self.live.current
 
     def daily(self, day: date, *, until: date | None = None) -> DailySummary:
         return self.queries.daily_summary(day, until or day, currency=self.ctx.currency)

@@ -36,6 +36,7 @@ from kiosk.domain.errors import InvalidCode, InvalidInput, PermissionDenied, Rul
 from kiosk.domain.members import Member, normalize_phone
 from kiosk.services.accounts import MemberAccount, build_account
 from kiosk.services.common import find_member
+from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 
@@ -92,16 +93,20 @@ def expected_answers(member: Member | None, check: str) -> tuple[str, ...]:
 class SelfServiceService:
     """What the self-service kiosk may ask: accounts behind signed codes, and the phone sign-in check."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, attempts: AttemptStore, clock: Clock, ctx: ShopContext, *,
+    def __init__(self, uow_factory: UnitOfWorkFactory, attempts: AttemptStore, clock: Clock, ctx: ShopContext | LiveContext, *,
                  verification: str = "phone_last4", policy: PhoneCheckPolicy | None = None) -> None:
         if verification not in VERIFICATION_MODES:
             raise InvalidInput("Setting ui.kiosk_verification must be phone_last4 or birthday.", code="bad_config")
         self.uow_factory = uow_factory
         self.attempts = attempts
         self.clock = clock
-        self.ctx = ctx
+        self.live = live(ctx)
         self.check = VERIFICATION_MODES[verification]
         self.policy = policy or PhoneCheckPolicy()
+
+    @property
+    def ctx(self) -> ShopContext:
+        return self.live.current
 
     # -- by QR ----------------------------------------------------------------------------------------
     def account_for_code(self, code: str, *, language: str | None = None) -> MemberAccount:

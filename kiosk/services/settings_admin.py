@@ -13,6 +13,7 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs.config import ProgramConfig
 from kiosk.domain.programs.engine import CartLine, MemberState, quote_sale
 from kiosk.services.common import idempotent, require_manager
+from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 
@@ -64,13 +65,17 @@ class SettingsPreview:
 
 
 class SettingsAdmin:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext, store: SettingsStore,
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SettingsStore,
                  *, on_applied: Callable[[dict[str, Any]], None] | None = None) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
-        self.ctx = ctx
+        self.live = live(ctx)
         self.store = store
         self.on_applied = on_applied
+
+    @property
+    def ctx(self) -> ShopContext:
+        return self.live.current
 
     def current(self) -> dict[str, Any]:
         """The editable sections as they are now, as plain data a form can change."""

@@ -9,8 +9,8 @@ from kiosk.domain.errors import InvalidInput, NotFound, PermissionDenied
 from kiosk.domain.ids import new_id
 from kiosk.domain.members import clean_name
 from kiosk.domain.staff import LOCKOUT_AFTER, LOCKOUT_FOR, Role, StaffMember, hash_pin, validate_pin, verify_pin
-from kiosk.services.context import ShopContext
-from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from kiosk.services.usecase import UseCases
+from kiosk.services.ports import AuditRecord, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -21,15 +21,14 @@ class Session:
     signed_in_at: datetime
 
 
-class StaffService:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext) -> None:
-        self.uow_factory = uow_factory
-        self.clock = clock
-        self.ctx = ctx
-
+class StaffService(UseCases):
     def list_staff(self, *, include_inactive: bool = False) -> list[StaffMember]:
         with self.uow_factory(readonly=True) as uow:
             return [s for s in uow.staff.all() if include_inactive or s.active]
+
+    def audit_trail(self, *, since: datetime | None = None, limit: int | None = None) -> list[AuditRecord]:
+        """Privileged actions on every device, oldest first (the newest `limit` when given)."""
+        return self.read(lambda tx: tx.uow.audit.records(since=since, limit=limit))
 
     def sign_in(self, staff_id: str, pin: str) -> Session:
         now = self.clock.now()

@@ -15,20 +15,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.ui.i18n import SUPPORTED_LANGUAGES, set_language
 from kiosk.ui.theme import apply_theme, configure_high_dpi
-from kiosk.ui.widgets.qr import qr_encoder, set_qr_encoder
+from kiosk.ui.widgets.qr import set_qr_encoder
 
 log = logging.getLogger(__name__)
 
 THAI_FONT_FAMILIES = ("Noto Sans Thai", "Noto Sans Thai UI")
 FONTS_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
 PROCESS_STARTED = time.monotonic()  # close enough to process start: this module loads first among the GUI's
-
-
-def _lazy_qr_matrix(payload: str) -> list[list[bool]]:
-    # The encoder lives in an adapter; the composition root hands it over (imported on first use only).
-    from kiosk.bootstrap import App
-
-    return App.qr_matrix(payload)
 
 
 def ensure_thai_font() -> bool:
@@ -68,8 +61,6 @@ def create_qapp(settings: Any, *, kiosk_mode: bool = False, language: str | None
     set_language(qapp, chosen if chosen in SUPPORTED_LANGUAGES else "th")
     if qr_encoder_fn is not None:
         set_qr_encoder(qr_encoder_fn)
-    elif qr_encoder() is None:
-        set_qr_encoder(_lazy_qr_matrix)
     return qapp
 
 

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from kiosk.services.app import Services
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SIZE = (1280, 800)
@@ -48,7 +50,7 @@ def _wait(window: Any, condition: Callable[[], bool], timeout_s: float = 8.0) ->
         QApplication.processEvents()
 
 
-def capture_counter(app: Any, out_dir: Path) -> list[Path]:
+def capture_counter(app: Services, out_dir: Path) -> list[Path]:
     """The counter's main states, in English, plus the sale screen in Thai."""
     from PySide6.QtWidgets import QApplication
 
@@ -147,13 +149,12 @@ def capture_counter(app: Any, out_dir: Path) -> list[Path]:
     return saved
 
 
-def build_demo_app(data_dir: Path, *, members: int = 40, days: int = 21) -> Any:
+def build_demo_app(data_dir: Path, *, members: int = 40, days: int = 21) -> Services:
     from kiosk.bootstrap import build_app
     from kiosk.config import load_settings
-    from kiosk.services.demo import build_demo
 
     app = build_app(load_settings(data_dir=data_dir))
-    build_demo(app, members=members, days=days)
+    app.demo.build(members=members, days=days)
     return app
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.bootstrap import App, build_app
+from kiosk.bootstrap import Wiring, wire
 from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember, RecordSale
 from kiosk.domain.money import Money
@@ -33,20 +33,20 @@ def line(baht: int, sku: str | None = None, qty: int = 1) -> CartLine:
     return CartLine(sku or "Sample", Money(baht * 100), qty, sku)
 
 
-def _shop(tmp_path: Path, database_url: str | None = None) -> tuple[App, FixedClock]:
+def _shop(tmp_path: Path, database_url: str | None = None) -> tuple[Wiring, FixedClock]:
     clock = FixedClock(at(date(2026, 1, 10)))
     overrides = dict(OVERRIDES, database={"url": database_url}) if database_url else OVERRIDES
     settings = load_settings(data_dir=tmp_path, overrides=overrides)
-    app = build_app(settings, clock=clock)
+    app = wire(settings, clock=clock)
 
     def enroll(who: str, day: date) -> None:
         clock.at = at(day)
-        app.enrollment.enroll(EnrollMember(command_id=str(uuid.uuid4()), name=f"Member {who}ee",
+        app.services.enrollment.enroll(EnrollMember(command_id=str(uuid.uuid4()), name=f"Member {who}ee",
                                            phone=PHONES[who], consent_version="2026-01"))
 
     def sale(who: str | None, day: date, *lines: CartLine, points: int = 0) -> None:
         clock.at = at(day)
-        app.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=lines,
+        app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=lines,
                                             member_code=PHONES[who] if who else None, points_to_spend=points,
                                             print_receipt=False))
 
@@ -66,19 +66,19 @@ def _shop(tmp_path: Path, database_url: str | None = None) -> tuple[App, FixedCl
 
 
 @pytest.fixture(scope="module")
-def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[App, FixedClock]]:
+def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Wiring, FixedClock]]:
     app, clock = _shop(tmp_path_factory.mktemp("analytics"))
     yield app, clock
     app.close()
 
 
-def test_liability_now_and_month_by_month(shop: tuple[App, FixedClock]) -> None:
+def test_liability_now_and_month_by_month(shop: tuple[Wiring, FixedClock]) -> None:
     app, _ = shop
-    liability = app.analytics.liability()
+    liability = app.services.analytics().liability()
     # A 10+10-20+3 = 3, B 4+4 = 8, C 2+3 = 5: 16 points x 0.25 baht = 4.00 baht; no credit, no free coffee yet
     assert (liability.points, liability.points_value_minor) == (16, 400)
     assert (liability.credit_minor, liability.stamp_rewards, liability.total_minor) == (0, 0, 400)
-    trend = app.analytics.liability_trend(today=TODAY)
+    trend = app.services.analytics().liability_trend(today=TODAY)
     assert len(trend) == 12 and trend[-1].month == date(2026, 3, 1)
     # end of January: A 10 + B 8 = 18 points; end of February: A 3 + B 8 + C 2 = 13; March (today): 16
     assert [(p.month, p.liability.points) for p in trend[-3:]] == [
@@ -90,17 +90,17 @@ def test_liability_now_and_month_by_month(shop: tuple[App, FixedClock]) -> None:
 def test_month_flow_cache_folds_in_new_sales(tmp_path: Path) -> None:
     app, clock = _shop(tmp_path)
     with app:
-        assert app.analytics.liability_trend(today=TODAY)[-1].liability.points == 16
-        app.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(line(500),),
+        assert app.services.analytics().liability_trend(today=TODAY)[-1].liability.points == 16
+        app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(line(500),),
                                             member_code=PHONES["B"], print_receipt=False))  # B +20
-        trend = app.analytics.liability_trend(today=TODAY)
+        trend = app.services.analytics().liability_trend(today=TODAY)
         assert [p.liability.points for p in trend[-3:]] == [18, 13, 36]
-        assert app.analytics.queries.refresh_month_flows() == 0  # nothing new since
+        assert app.services.analytics().queries.refresh_month_flows() == 0  # nothing new since
 
 
-def test_cohort_retention_by_enrolment_month(shop: tuple[App, FixedClock]) -> None:
+def test_cohort_retention_by_enrolment_month(shop: tuple[Wiring, FixedClock]) -> None:
     app, _ = shop
-    rows = {r.month: r for r in app.analytics.cohorts(today=TODAY)}
+    rows = {r.month: r for r in app.services.analytics().cohorts(today=TODAY)}
     # January: A and B joined; both bought in January, only A in February, nobody yet in March
     assert (rows[date(2026, 1, 1)].size, rows[date(2026, 1, 1)].active) == (2, (2, 1, 0))
     assert rows[date(2026, 1, 1)].retention(1) == 50.0
@@ -110,9 +110,9 @@ def test_cohort_retention_by_enrolment_month(shop: tuple[App, FixedClock]) -> No
     assert rows[date(2025, 12, 1)].size == 0 and len(rows) == 12
 
 
-def test_program_health_figures(shop: tuple[App, FixedClock]) -> None:
+def test_program_health_figures(shop: tuple[Wiring, FixedClock]) -> None:
     app, _ = shop
-    h = app.analytics.health(period_days=30, today=TODAY)
+    h = app.services.analytics().health(period_days=30, today=TODAY)
     assert (h.period_from, h.period_to) == (date(2026, 2, 1), TODAY)
     # points given: 10 + 4 + 4 + 10 + 2 + 3 + 3 = 36; spent 20 -> redemption rate 20/36
     assert (h.all_time.issued, h.all_time.redeemed, h.all_time.expired) == (36, 20, 0)
@@ -140,9 +140,9 @@ def test_program_health_figures(shop: tuple[App, FixedClock]) -> None:
     assert h.feedback.available and h.feedback.responses == 0 and h.feedback.average_rating is None
 
 
-def test_return_on_the_program(shop: tuple[App, FixedClock]) -> None:
+def test_return_on_the_program(shop: tuple[Wiring, FixedClock]) -> None:
     app, _ = shop
-    h = app.analytics.health(period_days=30, today=TODAY, assumptions=CostAssumptions(cogs_percent=35,
+    h = app.services.analytics().health(period_days=30, today=TODAY, assumptions=CostAssumptions(cogs_percent=35,
                                                                                     incremental_percent=15))
     r = h.program_return
     # period sales: members 260 + 50 + 95 + 75 = 480 baht on 4 sales (basket 120), the walk-in 300 on 1
@@ -152,34 +152,34 @@ def test_return_on_the_program(shop: tuple[App, FixedClock]) -> None:
     assert (r.incremental_revenue_minor, r.incremental_profit_minor) == (7_200, 4_680)
     assert (r.rewards_retail_minor, r.reward_cost_minor, r.net_minor) == (500, 175, 4_505)
     assert r.return_percent == 2574.3 and r.basket_uplift_percent == -60.0
-    cheap = app.analytics.health(period_days=30, today=TODAY, assumptions=CostAssumptions(incremental_percent=0))
+    cheap = app.services.analytics().health(period_days=30, today=TODAY, assumptions=CostAssumptions(incremental_percent=0))
     assert cheap.program_return.net_minor == -175
 
 
-def test_daily_weekly_monthly_summaries(shop: tuple[App, FixedClock]) -> None:
+def test_daily_weekly_monthly_summaries(shop: tuple[Wiring, FixedClock]) -> None:
     app, _ = shop
-    day = app.reports.daily(date(2026, 2, 5))
+    day = app.services.reports.daily(date(2026, 2, 5))
     # A 260 + C 50 on 5 Feb; C joined that day and came back on 2 Mar; A's lattes gave 4 stamps
     assert (day.sales, day.revenue_minor, day.member_share_percent) == (2, 31_000, 100.0)
     assert (day.new_members, day.new_members_returned, day.stamps_given, day.points_issued) == (1, 1, 4, 12)
     assert period_bounds(date(2026, 2, 5), "week") == (date(2026, 2, 2), date(2026, 2, 8))
-    week = app.reports.period(date(2026, 2, 5), "week")
+    week = app.services.reports.period(date(2026, 2, 5), "week")
     assert (week.sales, week.revenue_minor, week.non_member_sales) == (3, 61_000, 1)
-    month = app.reports.period(date(2026, 2, 14), "month")
+    month = app.services.reports.period(date(2026, 2, 14), "month")
     assert (month.date_from, month.date_to) == (date(2026, 2, 1), date(2026, 2, 28))
     assert (month.sales, month.points_redeemed, month.member_revenue_minor) == (4, 20, 40_500)
     text = summary_csv(month)
     assert text.splitlines()[0] == "figure,value" and "Points redeemed,20" in text
 
 
-def test_health_csv_has_the_cohort_table(shop: tuple[App, FixedClock]) -> None:
+def test_health_csv_has_the_cohort_table(shop: tuple[Wiring, FixedClock]) -> None:
     app, _ = shop
-    text = health_csv(app.analytics.health(today=TODAY))
+    text = health_csv(app.services.analytics().health(today=TODAY))
     assert "2026-01,2,2,1,0" in text
     assert "2026-02,325,13,0,0" in text  # liability trend: month, minor, points, credit, rewards
 
 
-def test_cli_report_health_and_export(shop: tuple[App, FixedClock], tmp_path: Path,
+def test_cli_report_health_and_export(shop: tuple[Wiring, FixedClock], tmp_path: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
@@ -195,9 +195,9 @@ def test_cli_report_health_and_export(shop: tuple[App, FixedClock], tmp_path: Pa
     assert "Sales,2" in out.read_text()
 
 
-def _figures(app: App) -> tuple[object, ...]:
+def _figures(app: Wiring) -> tuple[object, ...]:
     """The sales-based figures the member activity caches answer, as one comparable tuple."""
-    h = app.analytics.health(period_days=30, today=TODAY)
+    h = app.services.analytics().health(period_days=30, today=TODAY)
     cohorts = {r.month: r.active for r in h.cohorts if r.size}
     lv = h.lifetime_value
     return (cohorts, h.buyers, h.repeat_buyers, lv.buyers, lv.revenue_minor, lv.monthly_value_minor,
@@ -214,23 +214,23 @@ def test_activity_cache_folds_in_a_new_sale_and_refunds(tmp_path: Path) -> None:
         before = _figures(app)  # folds every sale so far into the caches
         assert before[0] == {date(2026, 1, 1): (2, 1, 0), date(2026, 2, 1): (1, 1)} and before[8] == 1
         # B comes back today (500 baht): January's cohort is active in March again, B is no longer at risk
-        sale = app.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(line(500),),
+        sale = app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(line(500),),
                                                    member_code=PHONES["B"], print_receipt=False))
         after = _figures(app)
         assert after[0] == {date(2026, 1, 1): (2, 1, 1), date(2026, 2, 1): (1, 1)}
         assert (after[1], after[2], after[3], after[4]) == (3, 2, 3, 143_000)  # B bought once in the period
         assert after[7][0] == ("Member B.", 1, 50_000) and (after[8], after[9]) == (0, [])
-        assert app.analytics.queries.refresh_member_activity() == 0  # nothing new since
+        assert app.services.analytics().queries.refresh_member_activity() == 0  # nothing new since
         # the sale is refunded: every figure is as before it
-        manager = app.staff.add_staff(name="Nok", role=Role.MANAGER, pin="2222")
-        app.refunds.refund(RefundSale(command_id=str(uuid.uuid4()), receipt_no=sale.receipt_no,
+        manager = app.services.staff.add_staff(name="Nok", role=Role.MANAGER, pin="2222")
+        app.services.refunds.refund(RefundSale(command_id=str(uuid.uuid4()), receipt_no=sale.receipt_no,
                                       approved_by=manager.id, print_slip=False))
         assert _figures(app) == before
         # a refund of a sale the first fill had folded: C's 75 baht on 2 March, C's only March visit
         with app.engine.connect() as conn:
             receipt = conn.exec_driver_sql(
                 "SELECT receipt_no FROM sales WHERE business_date = '2026-03-02' AND status = 'completed'").scalar()
-        app.refunds.refund(RefundSale(command_id=str(uuid.uuid4()), receipt_no=receipt, approved_by=manager.id,
+        app.services.refunds.refund(RefundSale(command_id=str(uuid.uuid4()), receipt_no=receipt, approved_by=manager.id,
                                       print_slip=False))
         refunded = _figures(app)
         assert refunded[0] == {date(2026, 1, 1): (2, 1, 0), date(2026, 2, 1): (1, 0)}
@@ -277,11 +277,11 @@ def test_activity_cache_on_postgresql(postgres_url: str, tmp_path: Path) -> None
             before = _figures(app)
             assert before[0] == {date(2026, 1, 1): (2, 1, 0), date(2026, 2, 1): (1, 1)}
             assert (before[1], before[2], before[4], before[8]) == (2, 2, 93_000, 1)
-            sale = app.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(line(500),),
+            sale = app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(line(500),),
                                                        member_code=PHONES["B"], print_receipt=False))
             assert _figures(app)[0] == {date(2026, 1, 1): (2, 1, 1), date(2026, 2, 1): (1, 1)}
-            manager = app.staff.add_staff(name="Nok", role=Role.MANAGER, pin="2222")
-            app.refunds.refund(RefundSale(command_id=str(uuid.uuid4()), receipt_no=sale.receipt_no,
+            manager = app.services.staff.add_staff(name="Nok", role=Role.MANAGER, pin="2222")
+            app.services.refunds.refund(RefundSale(command_id=str(uuid.uuid4()), receipt_no=sale.receipt_no,
                                           approved_by=manager.id, print_slip=False))
             assert _figures(app) == before
     finally:

@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from kiosk.adapters.db import tables as t
 from kiosk.adapters.db.migrate import current_revision, head_revision
 from kiosk.adapters.db.uow import SqlPrintJobs
-from kiosk.bootstrap import App, backup_database, build_app
+from kiosk.bootstrap import Wiring, wire
 from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember, RecordSale, RefundSale
 from kiosk.domain.errors import Conflict, StorageError
@@ -30,12 +30,12 @@ T0 = datetime(2026, 3, 10, 3, 0, tzinfo=timezone.utc)
 LATTE = CartLine("Latte", Money(6500), 2, "LATTE")
 
 
-def open_app(data_dir: Path, clock: FixedClock | None = None) -> App:
-    return build_app(load_settings(data_dir=data_dir), clock=clock or FixedClock(T0))
+def open_app(data_dir: Path, clock: FixedClock | None = None) -> Wiring:
+    return wire(load_settings(data_dir=data_dir), clock=clock or FixedClock(T0))
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[App]:
+def app(tmp_path: Path) -> Iterator[Wiring]:
     with open_app(tmp_path) as app:
         with app.uow_factory() as uow:
             uow.staff.add(StaffMember("manager", "Nok", Role.MANAGER), cached_pin_hash("2222"), created_at=T0)
@@ -43,17 +43,17 @@ def app(tmp_path: Path) -> Iterator[App]:
         yield app
 
 
-def enroll(app: App, phone: str = "0812345678") -> str:
-    return app.enrollment.enroll(EnrollMember(command_id=f"join-{phone}", name="Somchai Jaidee", phone=phone,
+def enroll(app: Wiring, phone: str = "0812345678") -> str:
+    return app.services.enrollment.enroll(EnrollMember(command_id=f"join-{phone}", name="Somchai Jaidee", phone=phone,
                                               consent_version="2026-01")).member_code
 
 
-def count(app: App, table: t.Table, *where: object) -> int:
+def count(app: Wiring, table: t.Table, *where: object) -> int:
     with app.engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one())
 
 
-def test_a_fresh_data_dir_gets_the_whole_schema(app: App, tmp_path: Path) -> None:
+def test_a_fresh_data_dir_gets_the_whole_schema(app: Wiring, tmp_path: Path) -> None:
     assert (tmp_path / "shop.sqlite3").exists()
     assert current_revision(app.engine) == head_revision()
     with app.engine.connect() as conn:
@@ -73,21 +73,21 @@ def test_a_fresh_data_dir_gets_the_whole_schema(app: App, tmp_path: Path) -> Non
     "UPDATE audit_log SET action = 'x'",
     "DELETE FROM audit_log",
 ])
-def test_the_database_refuses_to_change_the_ledger(app: App, statement: str) -> None:
+def test_the_database_refuses_to_change_the_ledger(app: Wiring, statement: str) -> None:
     enroll(app)  # a sign-up bonus entry, its postings and an audit record
     with pytest.raises(DBAPIError) as caught:
         with app.engine.begin() as conn:
             conn.execute(text(statement))
     assert "append-only" in str(caught.value)
-    assert app.verify.run().ok
+    assert app.services.verify.run().ok
 
 
-def test_a_sale_that_fails_half_way_leaves_nothing(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_sale_that_fails_half_way_leaves_nothing(app: Wiring, monkeypatch: pytest.MonkeyPatch) -> None:
     code = enroll(app)
     before = {name: count(app, table) for name, table in (
         ("sales", t.sales), ("entries", t.ledger_entries), ("postings", t.postings), ("outbox", t.outbox),
         ("commands", t.processed_commands), ("jobs", t.print_jobs), ("audit", t.audit_log))}
-    balances_before = app.accounts.account(code).points
+    balances_before = app.services.accounts.account(code).points
 
     def printer_queue_breaks(self: SqlPrintJobs, **kwargs: object) -> str:
         raise sqlite3.OperationalError("disk I/O error")  # after the ledger, outbox and sale rows were written
@@ -95,65 +95,65 @@ def test_a_sale_that_fails_half_way_leaves_nothing(app: App, monkeypatch: pytest
     monkeypatch.setattr(SqlPrintJobs, "add", printer_queue_breaks)
     cmd = RecordSale(command_id="sale-1", lines=(LATTE,), member_code=code)
     with pytest.raises(sqlite3.OperationalError):
-        app.checkout.record_sale(cmd)
+        app.services.checkout.record_sale(cmd)
     after = {name: count(app, table) for name, table in (
         ("sales", t.sales), ("entries", t.ledger_entries), ("postings", t.postings), ("outbox", t.outbox),
         ("commands", t.processed_commands), ("jobs", t.print_jobs), ("audit", t.audit_log))}
     assert after == before
-    assert app.accounts.account(code).points == balances_before
+    assert app.services.accounts.account(code).points == balances_before
     monkeypatch.undo()
-    result = app.checkout.record_sale(cmd)  # the retry goes through, with the receipt number not burnt
+    result = app.services.checkout.record_sale(cmd)  # the retry goes through, with the receipt number not burnt
     assert result.receipt_no == "C1-000001" and result.points_earned == 5
     assert count(app, t.print_jobs, t.print_jobs.c.source_id == "sale-1") == 1
-    assert app.verify.run().ok
+    assert app.services.verify.run().ok
 
 
-def test_the_same_sale_from_two_processes_is_written_once(app: App, tmp_path: Path) -> None:
+def test_the_same_sale_from_two_processes_is_written_once(app: Wiring, tmp_path: Path) -> None:
     code = enroll(app)
     cmd = RecordSale(command_id="till-retry", lines=(LATTE,), member_code=code)
-    first = app.checkout.record_sale(cmd)
+    first = app.services.checkout.record_sale(cmd)
     with open_app(tmp_path) as other:  # a second window or a restarted app on the same file
-        assert other.checkout.record_sale(cmd) == first
+        assert other.services.checkout.record_sale(cmd) == first
         with pytest.raises(Conflict):
-            other.checkout.record_sale(RecordSale(command_id="till-retry", lines=(LATTE, LATTE),
+            other.services.checkout.record_sale(RecordSale(command_id="till-retry", lines=(LATTE, LATTE),
                                                   member_code=code))
     assert count(app, t.sales) == 1
-    assert app.accounts.account(code).points == 50 + 5
+    assert app.services.accounts.account(code).points == 50 + 5
 
 
-def test_refund_reverses_on_sqlite_and_the_unique_index_stops_a_second_reversal(app: App) -> None:
+def test_refund_reverses_on_sqlite_and_the_unique_index_stops_a_second_reversal(app: Wiring) -> None:
     code = enroll(app)
-    sale = app.checkout.record_sale(RecordSale(command_id="s", lines=(LATTE,), member_code=code))
-    result = app.refunds.refund(RefundSale(command_id="r", receipt_no=sale.receipt_no, approved_by="manager"))
-    assert result.points_reversed == 5 and app.accounts.account(code).points == 50
+    sale = app.services.checkout.record_sale(RecordSale(command_id="s", lines=(LATTE,), member_code=code))
+    result = app.services.refunds.refund(RefundSale(command_id="r", receipt_no=sale.receipt_no, approved_by="manager"))
+    assert result.points_reversed == 5 and app.services.accounts.account(code).points == 50
     with app.uow_factory(readonly=True) as uow:
         reversal = [e for e in uow.ledger.for_sale("s") if e.reverses_id][0]
     with pytest.raises(Conflict):  # even a buggy caller cannot reverse an entry twice
         with app.uow_factory() as uow:
             uow.ledger.add(reversal.__class__(**{**reversal.__dict__, "id": "again"}))
             uow.commit()
-    assert app.verify.run().ok
+    assert app.services.verify.run().ok
 
 
-def test_backup_and_restore_round_trip(app: App, tmp_path: Path) -> None:
+def test_backup_and_restore_round_trip(app: Wiring, tmp_path: Path) -> None:
     code = enroll(app)
-    app.checkout.record_sale(RecordSale(command_id="before", lines=(LATTE,), member_code=code))
+    app.services.checkout.record_sale(RecordSale(command_id="before", lines=(LATTE,), member_code=code))
     (tmp_path / "backups").mkdir()
-    info = backup_database(app, tmp_path / "backups")  # a folder: the copy gets a dated name inside it
-    assert info.path.parent == tmp_path / "backups" and info.path.name.startswith("shop-") and info.bytes > 0
-    app.checkout.record_sale(RecordSale(command_id="after", lines=(LATTE,), member_code=code))
-    assert app.accounts.account(code).points == 60
+    info = app.services.backup_to(tmp_path / "backups")  # a folder: the copy gets a dated name inside it
+    assert Path(info.path).parent == tmp_path / "backups" and Path(info.path).name.startswith("shop-") and info.bytes > 0
+    app.services.checkout.record_sale(RecordSale(command_id="after", lines=(LATTE,), member_code=code))
+    assert app.services.accounts.account(code).points == 60
     app.close()
 
     from kiosk.adapters.db import backup as db_backup
 
     database = db_backup.database_path(app.settings.database_url)
-    db_backup.restore(info.path, database)
+    db_backup.restore(Path(info.path), database)
     assert list(tmp_path.glob("shop.before-restore-*.sqlite3"))  # the replaced database was kept
     with open_app(tmp_path) as restored:
-        assert restored.accounts.account(code).points == 55
+        assert restored.services.accounts.account(code).points == 55
         assert count(restored, t.sales) == 1
-        assert restored.verify.run().ok
+        assert restored.services.verify.run().ok
 
 
 def test_restore_refuses_a_file_that_is_not_a_shop_database(tmp_path: Path) -> None:
@@ -170,7 +170,7 @@ def test_restore_refuses_a_file_that_is_not_a_shop_database(tmp_path: Path) -> N
         db_backup.backup(tmp_path / "missing.sqlite3", tmp_path / "out.sqlite3")
 
 
-def _break_in(app: App, sql: str) -> None:
+def _break_in(app: Wiring, sql: str) -> None:
     """What someone with the file and a SQLite shell could do: drop the guard and edit a row."""
     with app.engine.begin() as conn:
         conn.execute(text("DROP TRIGGER ledger_entries_no_update"))
@@ -179,42 +179,42 @@ def _break_in(app: App, sql: str) -> None:
         conn.execute(text(sql))
 
 
-def test_verify_names_an_edited_posting(app: App) -> None:
+def test_verify_names_an_edited_posting(app: Wiring) -> None:
     code = enroll(app)
-    sale = app.checkout.record_sale(RecordSale(command_id="s", lines=(LATTE,), member_code=code))
+    sale = app.services.checkout.record_sale(RecordSale(command_id="s", lines=(LATTE,), member_code=code))
     with app.uow_factory(readonly=True) as uow:
         earn = uow.ledger.for_sale(sale.sale_id)[0]
-    assert app.verify.run().ok
+    assert app.services.verify.run().ok
     _break_in(app, f"UPDATE postings SET amount = amount * 100 WHERE entry_id = '{earn.id}' AND amount > 0")
-    report = app.verify.run()
+    report = app.services.verify.run()
     assert not report.ok
     assert any(earn.id in p and "does not balance" in p for p in report.problems)
     assert any(earn.id in p and "edited" in p for p in report.problems)
     assert any("cached balance" in p for p in report.problems)
 
 
-def test_verify_names_an_edited_entry_and_a_deleted_newest_entry(app: App) -> None:
+def test_verify_names_an_edited_entry_and_a_deleted_newest_entry(app: Wiring) -> None:
     code = enroll(app)
     for n in range(3):
-        app.checkout.record_sale(RecordSale(command_id=f"s{n}", lines=(LATTE,), member_code=code))
+        app.services.checkout.record_sale(RecordSale(command_id=f"s{n}", lines=(LATTE,), member_code=code))
     with app.uow_factory(readonly=True) as uow:
         chain = [c.entry for d in uow.ledger.devices() for c in uow.ledger.iter_chain(d)]
     middle, newest = chain[1], chain[-1]
     _break_in(app, f"UPDATE ledger_entries SET memo = 'nothing to see' WHERE id = '{middle.id}'")
-    problems = app.verify.run().problems
+    problems = app.services.verify.run().problems
     assert problems == (f"ledger entry {middle.id}: its contents were edited after it was written",)
     with app.engine.begin() as conn:
         conn.execute(text("DROP TRIGGER postings_no_delete"))
         conn.execute(text(f"DELETE FROM postings WHERE entry_id = '{newest.id}'"))
         conn.execute(text(f"DELETE FROM ledger_entries WHERE id = '{newest.id}'"))
-    problems = app.verify.run().problems
+    problems = app.services.verify.run().problems
     assert any("newest ledger entries were deleted" in p for p in problems)
 
 
-def test_points_liability_adds_up_in_sql(app: App) -> None:
+def test_points_liability_adds_up_in_sql(app: Wiring) -> None:
     codes = [enroll(app, phone) for phone in ("0811111111", "0822222222")]
     for n, code in enumerate(codes):
-        app.checkout.record_sale(RecordSale(command_id=f"s{n}", lines=(LATTE,), member_code=code))
+        app.services.checkout.record_sale(RecordSale(command_id=f"s{n}", lines=(LATTE,), member_code=code))
     with app.engine.connect() as conn:
         b = t.account_balances
         members = conn.execute(select(func.sum(b.c.balance)).where(b.c.unit == POINTS,
@@ -224,14 +224,14 @@ def test_points_liability_adds_up_in_sql(app: App) -> None:
     assert members == 2 * (50 + 5) == -program
 
 
-def test_daily_report_counts_the_day(app: App) -> None:
+def test_daily_report_counts_the_day(app: Wiring) -> None:
     code = enroll(app)
-    app.checkout.record_sale(RecordSale(command_id="m", lines=(LATTE,), member_code=code))
-    app.checkout.record_sale(RecordSale(command_id="n", lines=(CartLine("Cake", Money(9500)),)))
-    refund = app.checkout.record_sale(RecordSale(command_id="x", lines=(CartLine("Cake", Money(9500)),)))
-    app.refunds.refund(RefundSale(command_id="rx", receipt_no=refund.receipt_no, approved_by="manager"))
-    day = app.ctx.business_date(T0)
-    s = app.reports.daily(day)
+    app.services.checkout.record_sale(RecordSale(command_id="m", lines=(LATTE,), member_code=code))
+    app.services.checkout.record_sale(RecordSale(command_id="n", lines=(CartLine("Cake", Money(9500)),)))
+    refund = app.services.checkout.record_sale(RecordSale(command_id="x", lines=(CartLine("Cake", Money(9500)),)))
+    app.services.refunds.refund(RefundSale(command_id="rx", receipt_no=refund.receipt_no, approved_by="manager"))
+    day = app.services.ctx.business_date(T0)
+    s = app.services.reports.daily(day)
     assert (s.sales, s.revenue_minor, s.member_sales, s.non_member_sales) == (2, 22500, 1, 1)
     assert (s.new_members, s.points_issued, s.stamps_given, s.refunds, s.refunded_minor) == (1, 55, 2, 1, 9500)
     assert s.cashback_issued_minor == 260  # 2 % of 130.00

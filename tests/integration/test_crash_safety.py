@@ -12,7 +12,7 @@ import time
 import uuid
 from pathlib import Path
 
-from kiosk.bootstrap import build_app
+from kiosk.bootstrap import wire
 from kiosk.config import load_settings
 from tests.integration.test_trust_support import make_shop
 
@@ -26,7 +26,7 @@ def _till(data_dir: str, config: str, write_fd: int) -> None:
     from kiosk.domain.money import Money
     from kiosk.domain.programs.engine import CartLine
 
-    app = build_app(load_settings(data_dir=Path(data_dir), config_file=Path(config)))
+    app = wire(load_settings(data_dir=Path(data_dir), config_file=Path(config)))
     os.write(write_fd, b"ready\n")
     latte = CartLine("Latte", Money(6500, "THB"), 2, "LATTE")
     cake = CartLine("Cake", Money(9500, "THB"), 1, "CAKE")
@@ -34,7 +34,7 @@ def _till(data_dir: str, config: str, write_fd: int) -> None:
     while True:
         n += 1
         member = ("0812345678", "0898765432", None)[n % 3]
-        result = app.checkout.record_sale(RecordSale(command_id=uuid.uuid4().hex, lines=(latte, cake),
+        result = app.services.checkout.record_sale(RecordSale(command_id=uuid.uuid4().hex, lines=(latte, cake),
                                                      member_code=member, print_receipt=True))
         os.write(write_fd, f"{result.receipt_no}\n".encode())  # unbuffered: the parent sees it at once
 
@@ -99,7 +99,7 @@ def test_sigkill_at_random_moments_loses_no_committed_sale_and_leaves_no_half_sa
     assert orphans == 0 and empty == 0
     assert numbers == list(range(1, len(numbers) + 1))  # receipt numbers have no gaps and no repeats
 
-    app = build_app(load_settings(data_dir=shop.data_dir, config_file=config))
-    report = app.verify.run()
+    app = wire(load_settings(data_dir=shop.data_dir, config_file=config))
+    report = app.services.verify.run()
     app.close()
     assert report.ok, report.problems

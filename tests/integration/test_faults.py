@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import event
 
-from kiosk.bootstrap import build_app
+from kiosk.bootstrap import wire
 from kiosk.cli import main
 from kiosk.config import load_settings
 from kiosk.domain.errors import StorageError
@@ -45,23 +45,23 @@ def _garble_pages(path: Path, *, keep_first: bool) -> None:
 
 def test_a_corrupt_file_says_restore_and_the_backup_brings_the_shop_back(shop: Shop, tmp_path: Path,
                                                                         capsys: pytest.CaptureFixture[str]) -> None:
-    before = shop.app.accounts.account("0812345678").points
+    before = shop.app.services.accounts.account("0812345678").points
     backup_file = tmp_path / "last-night.sqlite3"
     assert main(["--data-dir", str(shop.data_dir), "backup", str(backup_file)]) == 0
     shop.app.close()
     _garble_pages(shop.db_path, keep_first=True)  # the schema page survives, the data does not
 
     with pytest.raises(StorageError) as opened:
-        app = build_app(load_settings(data_dir=shop.data_dir))
+        app = wire(load_settings(data_dir=shop.data_dir))
         try:
-            app.accounts.account("0812345678")
+            app.services.accounts.account("0812345678")
         finally:
             app.close()
     assert opened.value.code == "database_corrupt" and RESTORE_HINT in opened.value.message
 
     _garble_pages(shop.db_path, keep_first=False)  # nothing readable at all, not even the header
     with pytest.raises(StorageError) as header:
-        build_app(load_settings(data_dir=shop.data_dir))
+        wire(load_settings(data_dir=shop.data_dir))
     assert header.value.code == "database_corrupt" and RESTORE_HINT in header.value.message
     capsys.readouterr()
     assert main(["--data-dir", str(shop.data_dir), "verify"]) == 1
@@ -70,8 +70,8 @@ def test_a_corrupt_file_says_restore_and_the_backup_brings_the_shop_back(shop: S
 
     assert main(["--data-dir", str(shop.data_dir), "restore", str(backup_file)]) == 0
     assert "verify: OK" in capsys.readouterr().out
-    app = build_app(load_settings(data_dir=shop.data_dir), clock=FixedClock(START))
-    assert app.accounts.account("0812345678").points == before
+    app = wire(load_settings(data_dir=shop.data_dir), clock=FixedClock(START))
+    assert app.services.accounts.account("0812345678").points == before
     (kept,) = shop.data_dir.glob("shop.before-restore-*.sqlite3")  # the damaged file is kept, untouched
     assert kept.read_bytes()[:16] != b"SQLite format 3\x00"
     app.close()
@@ -99,7 +99,7 @@ def test_a_locked_database_says_busy_and_writes_nothing(shop: Shop) -> None:
         assert caught.value.code == "database_locked"
         assert "busy" in caught.value.message and "try again" in caught.value.message
         # looking members up still works while another writer holds the lock (WAL)
-        assert shop.app.accounts.account("0812345678").points > 0
+        assert shop.app.services.accounts.account("0812345678").points > 0
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -131,7 +131,7 @@ def test_a_full_disk_refuses_the_sale_and_the_database_stays_valid(shop: Shop) -
     assert snapshot(shop.db_path) == before
     event.remove(engine, "connect", cap)
     engine.dispose()
-    assert shop.app.verify.run().ok
+    assert shop.app.services.verify.run().ok
     assert sqlite3.connect(shop.db_path).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert shop.sale("0812345678", "LATTE").receipt_no  # room again: selling resumes
 
@@ -178,7 +178,7 @@ def test_a_missing_or_unusable_data_folder_gives_a_clear_message(tmp_path: Path,
     not_a_folder = tmp_path / "usb-stick"
     not_a_folder.write_text("this is a file, as when a drive letter now points somewhere else")
     with pytest.raises(StorageError) as caught:
-        build_app(load_settings(data_dir=not_a_folder / "shop"))
+        wire(load_settings(data_dir=not_a_folder / "shop"))
     assert caught.value.code == "data_dir_missing" and "Check the drive is connected" in caught.value.message
     assert main(["--data-dir", str(not_a_folder / "shop"), "staff", "list"]) == 1
     assert "cannot be used" in capsys.readouterr().err
@@ -187,14 +187,14 @@ def test_a_missing_or_unusable_data_folder_gives_a_clear_message(tmp_path: Path,
     config = tmp_path / "db.toml"
     config.write_text(f'[database]\nurl = "sqlite+pysqlite:///{tmp_path}/unplugged/shop.sqlite3"\n')
     with pytest.raises(StorageError) as gone:
-        build_app(load_settings(data_dir=tmp_path / "data", config_file=config))
+        wire(load_settings(data_dir=tmp_path / "data", config_file=config))
     assert gone.value.code == "data_dir_missing" and "does not exist" in gone.value.message
 
 
 # -- automatic daily backups -----------------------------------------------------------------------------------
 def test_the_daily_backup_runs_when_none_is_a_day_old_and_keeps_the_newest(shop: Shop) -> None:
-    service: DailyBackupService = shop.app.backups
-    assert service is not None and service.keep == 14 and "daily-backup" in shop.app.extras["workers"]
+    service: DailyBackupService = shop.app.services.backups
+    assert service is not None and service.keep == 14 and "daily-backup" in shop.app.services.workers.workers
     backups = shop.data_dir / "backups"
     service.keep = 3
     first = service.run_if_due()
@@ -222,7 +222,7 @@ def test_the_daily_backup_runs_when_none_is_a_day_old_and_keeps_the_newest(shop:
 
 def test_the_backup_worker_backs_up_at_start_and_stops_when_asked(shop: Shop) -> None:
     stop = threading.Event()
-    thread = threading.Thread(target=shop.app.backups.worker, args=(stop,), kwargs={"check_every_s": 0.05})
+    thread = threading.Thread(target=shop.app.services.backups.worker, args=(stop,), kwargs={"check_every_s": 0.05})
     thread.start()
     for _ in range(100):
         if list((shop.data_dir / "backups").glob("shop-*.sqlite3")):
@@ -236,7 +236,7 @@ def test_the_backup_worker_backs_up_at_start_and_stops_when_asked(shop: Shop) ->
 
 def test_backups_can_be_switched_off_and_forced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     shop = make_shop(tmp_path, "[backup]\ndaily = false\nkeep = 2\n", staff=False)
-    assert "daily-backup" not in shop.app.extras.get("workers", {})
+    assert "daily-backup" not in shop.app.services.workers.workers
     shop.app.close()
     base = ["--data-dir", str(shop.data_dir), "--config", str(tmp_path / "extra.toml"), "backup", "--auto"]
     assert main(base) == 0

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import inspect
 
 from kiosk.adapters.db.migrate import upgrade
-from kiosk.bootstrap import App, build_app
+from kiosk.bootstrap import Wiring, wire
 from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember
 from kiosk.domain.errors import InvalidCode, InvalidInput, PermissionDenied, RuleViolation
@@ -21,9 +21,9 @@ from kiosk.services.selfservice import SelfServiceService
 NOON = datetime(2026, 3, 4, 5, 0, tzinfo=UTC)  # 12:00 in Bangkok
 
 
-def make_app(data_dir: Path, clock: FixedClock, **ui: object) -> App:
+def make_app(data_dir: Path, clock: FixedClock, **ui: object) -> Wiring:
     settings = load_settings(data_dir=data_dir, overrides={"ui": ui} if ui else None)
-    return build_app(settings, clock=clock, role="kiosk")
+    return wire(settings, clock=clock, role="kiosk")
 
 
 @pytest.fixture
@@ -37,20 +37,20 @@ def app(tmp_path: Path, clock: FixedClock):  # type: ignore[no-untyped-def]
         yield built
 
 
-def enroll(app: App, phone: str, birthday: str | None, name: str = "Mali Srisuk") -> str:
-    result = app.enrollment.enroll(EnrollMember(command_id=f"enroll-{phone}", name=name, phone=phone,
+def enroll(app: Wiring, phone: str, birthday: str | None, name: str = "Mali Srisuk") -> str:
+    result = app.services.enrollment.enroll(EnrollMember(command_id=f"enroll-{phone}", name=name, phone=phone,
                                                 birthday=birthday, consent_version="2026-01", language="en"))
     return result.member_code
 
 
-def test_migration_creates_the_tables(app: App) -> None:
+def test_migration_creates_the_tables(app: Wiring) -> None:
     tables = set(inspect(app.engine).get_table_names())
     assert {"visit_feedback", "phone_checks"} <= tables
     upgrade(app.engine)  # a second start changes nothing
 
 
-def test_feedback_is_stored_once_and_summarised(app: App, clock: FixedClock) -> None:
-    feedback: FeedbackService = app.extras["feedback"]
+def test_feedback_is_stored_once_and_summarised(app: Wiring, clock: FixedClock) -> None:
+    feedback: FeedbackService = app.services.feedback
     first = feedback.rate_visit(RateVisit(command_id="fb-1", rating=5, comment="  Lovely   latte \x07"))
     assert first.comment == "Lovely latte"
     assert first.device_id.endswith("-K1")
@@ -71,14 +71,14 @@ def test_feedback_is_stored_once_and_summarised(app: App, clock: FixedClock) -> 
 
 
 @pytest.mark.parametrize("rating", [0, 6, True, "5"])
-def test_ratings_outside_one_to_five_are_refused(app: App, rating: object) -> None:
+def test_ratings_outside_one_to_five_are_refused(app: Wiring, rating: object) -> None:
     with pytest.raises(InvalidInput):
-        app.extras["feedback"].rate_visit(RateVisit(command_id="x", rating=rating))  # type: ignore[arg-type]
+        app.services.feedback.rate_visit(RateVisit(command_id="x", rating=rating))  # type: ignore[arg-type]
 
 
-def test_phone_check_asks_for_the_birth_year_in_either_calendar(app: App) -> None:
+def test_phone_check_asks_for_the_birth_year_in_either_calendar(app: Wiring) -> None:
     enroll(app, "0812345678", "1990-07-15")
-    service: SelfServiceService = app.extras["selfservice"]
+    service: SelfServiceService = app.services.selfservice
     assert service.sign_in_with_phone("081-234-5678", "1990").display_name == "Mali S."
     assert service.sign_in_with_phone("0812345678", "2533").masked_phone.endswith("5678")  # Buddhist Era
     with pytest.raises(PermissionDenied):
@@ -88,7 +88,7 @@ def test_phone_check_asks_for_the_birth_year_in_either_calendar(app: App) -> Non
 def test_birthday_mode_and_placeholder_years_use_ddmm(tmp_path: Path, clock: FixedClock) -> None:
     with make_app(tmp_path, clock, kiosk_verification="birthday") as app:
         enroll(app, "0811111111", "1990-07-15")
-        service: SelfServiceService = app.extras["selfservice"]
+        service: SelfServiceService = app.services.selfservice
         assert service.sign_in_with_phone("0811111111", "1507").display_name
         with pytest.raises(PermissionDenied):
             service.sign_in_with_phone("0811111111", "1990")
@@ -99,13 +99,13 @@ def test_birthday_mode_and_placeholder_years_use_ddmm(tmp_path: Path, clock: Fix
             assert member is not None
             uow.members.update(replace(member, birthday=date(1904, 2, 29)))
             uow.commit()
-        assert app.extras["selfservice"].sign_in_with_phone("0822222222", "2902").display_name
+        assert app.services.selfservice.sign_in_with_phone("0822222222", "2902").display_name
 
 
-def test_wrong_answers_lock_the_phone_and_unknown_phones_look_the_same(app: App, clock: FixedClock) -> None:
+def test_wrong_answers_lock_the_phone_and_unknown_phones_look_the_same(app: Wiring, clock: FixedClock) -> None:
     enroll(app, "0812345678", "1990-07-15")
     enroll(app, "0899999999", None, name="Nok")
-    service: SelfServiceService = app.extras["selfservice"]
+    service: SelfServiceService = app.services.selfservice
     messages = {}
     for phone in ("0812345678", "0800000000", "0899999999"):  # member / no member / member without birthday
         seen = []
@@ -128,8 +128,8 @@ def test_wrong_answers_lock_the_phone_and_unknown_phones_look_the_same(app: App,
     assert service.sign_in_with_phone("0812345678", "1990").display_name == "Mali S."
 
 
-def test_many_phones_from_one_kiosk_lock_the_device(app: App) -> None:
-    service: SelfServiceService = app.extras["selfservice"]
+def test_many_phones_from_one_kiosk_lock_the_device(app: Wiring) -> None:
+    service: SelfServiceService = app.services.selfservice
     for index in range(10):
         with pytest.raises((PermissionDenied, RuleViolation)):
             service.sign_in_with_phone(f"08100000{index:02d}", "1111")
@@ -143,13 +143,13 @@ def test_a_second_kiosk_process_sees_the_same_counters(tmp_path: Path, clock: Fi
         enroll(one, "0812345678", "1990-07-15")
         for app in (one, two, one):
             with pytest.raises((PermissionDenied, RuleViolation)):
-                app.extras["selfservice"].sign_in_with_phone("0812345678", "0000")
-        assert two.extras["selfservice"].tries_left("0812345678") == 0
+                app.services.selfservice.sign_in_with_phone("0812345678", "0000")
+        assert two.services.selfservice.tries_left("0812345678") == 0
 
 
-def test_scanning_accepts_only_signed_member_codes(app: App) -> None:
+def test_scanning_accepts_only_signed_member_codes(app: Wiring) -> None:
     code = enroll(app, "0812345678", "1990-07-15")
-    service: SelfServiceService = app.extras["selfservice"]
+    service: SelfServiceService = app.services.selfservice
     assert service.account_for_code(code).member_code == code
     for text in ("0812345678", "not a code"):
         with pytest.raises(InvalidCode):

@@ -15,7 +15,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.adapters.db.migrate import current_revision, head_revision
-from kiosk.bootstrap import App, build_app
+from kiosk.bootstrap import Wiring, wire
 from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember, RecordSale, RefundSale
 from kiosk.domain.errors import Conflict
@@ -48,17 +48,17 @@ def pg_schema_url(postgres_url: str) -> Iterator[str]:
 
 
 @pytest.fixture
-def app(pg_schema_url: str, tmp_path: Path) -> Iterator[App]:
+def app(pg_schema_url: str, tmp_path: Path) -> Iterator[Wiring]:
     settings = load_settings(data_dir=tmp_path, overrides={"database": {"url": pg_schema_url}})
     assert settings.database_url == pg_schema_url
-    with build_app(settings, clock=FixedClock(T0)) as app:
+    with wire(settings, clock=FixedClock(T0)) as app:
         with app.uow_factory() as uow:
             uow.staff.add(StaffMember("manager", "Nok", Role.MANAGER), cached_pin_hash("2222"), created_at=T0)
             uow.commit()
         yield app
 
 
-def test_migrations_build_the_schema_with_its_triggers(app: App) -> None:
+def test_migrations_build_the_schema_with_its_triggers(app: Wiring) -> None:
     assert app.engine.dialect.name == "postgresql"
     assert current_revision(app.engine) == head_revision()
     with app.engine.connect() as conn:
@@ -68,46 +68,46 @@ def test_migrations_build_the_schema_with_its_triggers(app: App) -> None:
     assert {"ledger_entries_append_only", "postings_append_only", "audit_log_append_only"} <= triggers
 
 
-def test_enrol_sell_refund_and_verify_on_postgres(app: App) -> None:
-    joined = app.enrollment.enroll(EnrollMember(command_id="join", name="สมชาย ใจดี", phone="081-234-5678",
+def test_enrol_sell_refund_and_verify_on_postgres(app: Wiring) -> None:
+    joined = app.services.enrollment.enroll(EnrollMember(command_id="join", name="สมชาย ใจดี", phone="081-234-5678",
                                                 consent_version="2026-01"))
     cmd = RecordSale(command_id="sale-1", lines=(LATTE, CartLine("Cake", Money(9500), 1, "CAKE")),
                      member_code=joined.member_code, cash_tendered=Money(30000))
-    sale = app.checkout.record_sale(cmd)
+    sale = app.services.checkout.record_sale(cmd)
     assert (sale.points_earned, sale.change, sale.cashback) == (9, Money(7500), Money(450))
-    assert app.checkout.record_sale(cmd) == sale  # idempotent on PostgreSQL too
+    assert app.services.checkout.record_sale(cmd) == sale  # idempotent on PostgreSQL too
     with pytest.raises(Conflict):
-        app.checkout.record_sale(RecordSale(command_id="sale-1", lines=(LATTE,)))
-    account = app.accounts.account("0812345678")
+        app.services.checkout.record_sale(RecordSale(command_id="sale-1", lines=(LATTE,)))
+    account = app.services.accounts.account("0812345678")
     assert account.points == 59 and account.stamp_cards[0].stamps == 2 and account.display_name == "สมชาย ใ."
-    assert [m.display_name for m in app.accounts.search("สมชาย")] == ["สมชาย ใ."]
-    refund = app.refunds.refund(RefundSale(command_id="r", receipt_no=sale.receipt_no, approved_by="manager"))
+    assert [m.display_name for m in app.services.accounts.search("สมชาย")] == ["สมชาย ใ."]
+    refund = app.services.refunds.refund(RefundSale(command_id="r", receipt_no=sale.receipt_no, approved_by="manager"))
     assert refund.points_reversed == 9 and refund.stamps_reversed == 2
-    assert app.accounts.account(joined.member_code).points == 50
+    assert app.services.accounts.account(joined.member_code).points == 50
     with pytest.raises(Conflict):
-        app.refunds.refund(RefundSale(command_id="r2", receipt_no=sale.receipt_no, approved_by="manager"))
-    report = app.verify.run()
+        app.services.refunds.refund(RefundSale(command_id="r2", receipt_no=sale.receipt_no, approved_by="manager"))
+    report = app.services.verify.run()
     assert report.ok, report.problems
     assert report.entries_checked == 3  # the sign-up bonus, the sale's earning, and its reversal
-    summary = app.reports.daily(app.ctx.business_date(T0))
+    summary = app.services.reports.daily(app.services.ctx.business_date(T0))
     assert (summary.sales, summary.refunds, summary.new_members) == (0, 1, 1)
 
 
 @pytest.mark.parametrize("statement", [
     "UPDATE ledger_entries SET memo = 'x'", "DELETE FROM postings", "UPDATE audit_log SET action = 'x'",
 ])
-def test_postgres_refuses_to_change_the_ledger(app: App, statement: str) -> None:
-    app.enrollment.enroll(EnrollMember(command_id="j", name="Nok", phone="0812345678", consent_version="v"))
+def test_postgres_refuses_to_change_the_ledger(app: Wiring, statement: str) -> None:
+    app.services.enrollment.enroll(EnrollMember(command_id="j", name="Nok", phone="0812345678", consent_version="v"))
     with pytest.raises(DBAPIError) as caught:
         with app.engine.begin() as conn:
             conn.execute(text(statement))
     assert "append-only" in str(caught.value)
 
 
-def test_a_random_day_of_trading_verifies_on_postgres(app: App) -> None:
+def test_a_random_day_of_trading_verifies_on_postgres(app: Wiring) -> None:
     from tests.unit.test_properties import Driver, sqlite_invariants
 
-    driver = Driver(app, app.clock, "manager")  # type: ignore[arg-type]
+    driver = Driver(app.services, app.services.clock, "manager")  # type: ignore[arg-type]
     rng = random.Random(2026)
     # a fixed, seeded history (hypothesis-free: the database round trips make each step slow-ish)
     for _ in range(60):

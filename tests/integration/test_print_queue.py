@@ -221,6 +221,9 @@ class App:
     printers: dict[str, EscposReceiptPrinter]
     settings: Any = field(default=None)
 
+    def printing(self) -> PrintService:
+        return self.print_service
+
 
 def _run(app: App, *argv: str) -> int:
     parser = argparse.ArgumentParser(prog="kiosk")

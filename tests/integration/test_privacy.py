@@ -24,13 +24,13 @@ PHONE_FORMS = ("0812345678", "+66812345678", "812345678", "081-234-5678")
 def shop(tmp_path: Path) -> Shop:
     shop = make_shop(tmp_path)
     first = shop.enroll(email="somchai@example.com", birthday="1990-05-17", marketing_consent=True)
-    friend = shop.app.accounts.account(first.member_code).referral_code
+    friend = shop.app.services.accounts.account(first.member_code).referral_code
     shop.enroll(phone="0898765432", name="Nok Wongsa", referral_code=friend)
     shop.sale("0812345678", "LATTE", "LATTE", "CAKE")
     shop.sale("0898765432", "MOCHA")  # the friend's first purchase: referral bonus to both
     shop.sale("0812345678", amount="5000.00", print_receipt=True)
-    shop.app.redemption.issue_voucher(IssueVoucher(command_id="v1", member_code="0812345678", reward_id="off50"))
-    shop.app.enrollment.reissue_card("0812345678", print_card=True)
+    shop.app.services.redemption.issue_voucher(IssueVoucher(command_id="v1", member_code="0812345678", reward_id="off50"))
+    shop.app.services.enrollment.reissue_card("0812345678", print_card=True)
     return shop
 
 
@@ -47,15 +47,15 @@ def test_consent_is_recorded_with_the_notice_version(shop: Shop) -> None:
     version, at = conn.execute("SELECT consent_version, consent_at FROM members WHERE phone = '+66812345678'"
                                ).fetchone()
     conn.close()
-    assert version == shop.app.ctx.privacy_notice_version == "2026-01" and at
+    assert version == shop.app.services.ctx.privacy_notice_version == "2026-01" and at
 
 
 def test_export_needs_a_manager_and_holds_everything(shop: Shop) -> None:
     with pytest.raises(ManagerApprovalRequired):
-        shop.app.privacy.export("0812345678", approved_by=None)
+        shop.app.services.privacy.export("0812345678", approved_by=None)
     with pytest.raises(PermissionDenied):
-        shop.app.privacy.export("0812345678", approved_by=shop.staff["cashier"])
-    export = shop.app.privacy.export("081-234-5678", approved_by=shop.staff["manager"])
+        shop.app.services.privacy.export("0812345678", approved_by=shop.staff["cashier"])
+    export = shop.app.services.privacy.export("081-234-5678", approved_by=shop.staff["manager"])
     data = json.loads(export.to_json())
     assert data["format"] == "loyalty-kiosk/member-export/1"
     profile = data["profile"]
@@ -63,7 +63,7 @@ def test_export_needs_a_manager_and_holds_everything(shop: Shop) -> None:
         "Somchai Jaidee", "+66812345678", "somchai@example.com", "1990-05-17")
     assert data["consent"]["privacy_notice_version"] == "2026-01" and data["consent"]["marketing"] is True
     assert [(c["serial"], c["revoked_at"] is None) for c in data["cards"]] == [(1, False), (2, True)]
-    account = shop.app.accounts.account("0812345678")
+    account = shop.app.services.accounts.account("0812345678")
     assert data["balances"]["points"] == account.points
     assert data["balances"]["store_credit"]["minor"] == account.credit.minor
     assert data["balances"]["stamps"] == {"coffee": 2}
@@ -72,7 +72,7 @@ def test_export_needs_a_manager_and_holds_everything(shop: Shop) -> None:
     assert "voucher_issued" in kinds
     assert sum(c["amount"] for e in data["ledger"] for c in e["changes"] if c["unit"] == "PTS") == account.points
     # the friend's half of the shared referral entry is not in this member's export
-    friend_id = shop.app.accounts.account("0898765432").member_id
+    friend_id = shop.app.services.accounts.account("0898765432").member_id
     assert friend_id not in export.to_json()
     assert [s["total_minor"] for s in data["sales"]] == [22500, 500000]
     assert len(data["vouchers"]) == 1 and data["vouchers"][0]["reward_id"] == "off50"
@@ -94,18 +94,18 @@ def test_export_cli_writes_a_file(shop: Shop, tmp_path: Path, capsys: pytest.Cap
 
 
 def test_erasure_wipes_the_person_and_keeps_the_books(shop: Shop) -> None:
-    account = shop.app.accounts.account("0812345678")
+    account = shop.app.services.accounts.account("0812345678")
     member_id = account.member_id
     old_code = account.member_code
-    voucher_code = json.loads(shop.app.privacy.export("0812345678", approved_by=shop.staff["owner"]).to_json()
+    voucher_code = json.loads(shop.app.services.privacy.export("0812345678", approved_by=shop.staff["owner"]).to_json()
                               )["vouchers"][0]["code"]
     liability_before = _liability(shop.db_path)
     with pytest.raises(ManagerApprovalRequired):
-        shop.app.privacy.erase(EraseMember(command_id="e0", member_code="0812345678"))
+        shop.app.services.privacy.erase(EraseMember(command_id="e0", member_code="0812345678"))
     with pytest.raises(PermissionDenied):
-        shop.app.privacy.erase(EraseMember(command_id="e1", member_code="0812345678",
+        shop.app.services.privacy.erase(EraseMember(command_id="e1", member_code="0812345678",
                                            approved_by=shop.staff["cashier"]))
-    result = shop.app.privacy.erase(EraseMember(command_id="e2", member_code="0812345678",
+    result = shop.app.services.privacy.erase(EraseMember(command_id="e2", member_code="0812345678",
                                                 staff_id=shop.staff["cashier"], approved_by=shop.staff["manager"]))
     assert result.member_id == member_id and result.cards_revoked == 1
     assert result.written_off == {"PTS": account.points, "THB": account.credit.minor, "STAMP:coffee": 2}
@@ -123,10 +123,10 @@ def test_erasure_wipes_the_person_and_keeps_the_books(shop: Shop) -> None:
 
     # unreachable by card, phone or search; the phone number is free for a new enrolment
     with pytest.raises(InvalidCode):
-        shop.app.accounts.account(old_code)
+        shop.app.services.accounts.account(old_code)
     with pytest.raises(NotFound):
-        shop.app.accounts.account("0812345678")
-    assert shop.app.accounts.search("Somchai") == [] and shop.app.accounts.search("5678") == []
+        shop.app.services.accounts.account("0812345678")
+    assert shop.app.services.accounts.search("Somchai") == [] and shop.app.services.accounts.search("5678") == []
     assert shop.enroll(name="Somchai Again").member_id != member_id
 
     # the books: one erasure entry moved exactly what was held to breakage; nothing is owed to nobody
@@ -140,32 +140,32 @@ def test_erasure_wipes_the_person_and_keeps_the_books(shop: Shop) -> None:
     for unit, amount in result.written_off.items():
         assert liability_before[unit] - liability_after.get(unit, 0) == amount - (
             50 if unit == "PTS" else 0)  # the new enrolment's sign-up bonus
-    assert shop.app.verify.run().ok
+    assert shop.app.services.verify.run().ok
     # the printed voucher is a bearer reward already paid for: it still works
     assert shop.sale(None, "LATTE", voucher_codes=(voucher_code,)).discounts
 
     # a retry returns the first result and changes nothing
     before = snapshot(shop.db_path)
-    again = shop.app.privacy.erase(EraseMember(command_id="e2", member_code="0812345678",
+    again = shop.app.services.privacy.erase(EraseMember(command_id="e2", member_code="0812345678",
                                                staff_id=shop.staff["cashier"], approved_by=shop.staff["manager"]))
     assert again == result and snapshot(shop.db_path) == before
 
 
 def test_erasing_a_member_in_debt_writes_the_debt_off(shop: Shop) -> None:
     """Points spent, then the sale that earned them refunded: a flagged negative balance, then erasure."""
-    account = shop.app.accounts.account("0898765432")
-    shop.app.redemption.adjust(AdjustPoints(command_id="a", member_code="0898765432", points=-account.points,
+    account = shop.app.services.accounts.account("0898765432")
+    shop.app.services.redemption.adjust(AdjustPoints(command_id="a", member_code="0898765432", points=-account.points,
                                             reason="spent elsewhere", approved_by=shop.staff["manager"]))
     receipt = account.visits[0].receipt_no
-    refund = shop.app.refunds.refund(RefundSale(command_id="r", receipt_no=receipt,
+    refund = shop.app.services.refunds.refund(RefundSale(command_id="r", receipt_no=receipt,
                                                 approved_by=shop.staff["manager"], print_slip=False))
     assert refund.negative_balance
     with shop.app.uow_factory(readonly=True) as uow:
         assert uow.ledger.member_balances(account.member_id)["PTS"] < 0
-    result = shop.app.privacy.erase(EraseMember(command_id="e", member_code="0898765432",
+    result = shop.app.services.privacy.erase(EraseMember(command_id="e", member_code="0898765432",
                                                 approved_by=shop.staff["manager"]))
     assert result.written_off["PTS"] < 0
-    assert shop.app.verify.run().ok
+    assert shop.app.services.verify.run().ok
 
 
 def test_erase_cli(shop: Shop, capsys: pytest.CaptureFixture[str]) -> None:
@@ -183,9 +183,9 @@ def test_erase_cli(shop: Shop, capsys: pytest.CaptureFixture[str]) -> None:
 # -- masking: screens and receipts -----------------------------------------------------------------------------
 def test_no_printed_document_or_kiosk_view_shows_the_full_phone_or_name(shop: Shop) -> None:
     app = shop.app
-    receipt = app.accounts.account("0812345678").visits[0].receipt_no
-    app.refunds.refund(RefundSale(command_id="r", receipt_no=receipt, approved_by=shop.staff["manager"]))
-    app.enrollment.card("0812345678", print_card=True)
+    receipt = app.services.accounts.account("0812345678").visits[0].receipt_no
+    app.services.refunds.refund(RefundSale(command_id="r", receipt_no=receipt, approved_by=shop.staff["manager"]))
+    app.services.enrollment.card("0812345678", print_card=True)
     shop.sale("0812345678", "LATTE", print_receipt=True)
     conn = sqlite3.connect(shop.db_path)
     documents = conn.execute("SELECT kind, document_json FROM print_jobs").fetchall()
@@ -201,19 +201,19 @@ def test_no_printed_document_or_kiosk_view_shows_the_full_phone_or_name(shop: Sh
     assert loyalty and {block["member_name"] for block in loyalty} == {"Somchai J."}
 
     # what the kiosk and the counter screen get: masked name and phone only
-    account = app.accounts.account("0812345678")
+    account = app.services.accounts.account("0812345678")
     view = json.dumps(encode(account), ensure_ascii=False)
     assert account.display_name == "Somchai J." and account.masked_phone == "•••-•••-5678"
     for form in PHONE_FORMS:
         assert form not in view
     assert "Jaidee" not in view
-    found = app.accounts.search("Somch")
+    found = app.services.accounts.search("Somch")
     assert [(m.display_name, m.masked_phone) for m in found] == [("Somchai J.", "•••-•••-5678")]
 
 
 def test_overrides_on_erased_members_stay_in_the_books(shop: Shop) -> None:
     """Erasure never rewrites history: flagged entries and audit records stay, with no personal data."""
-    result = shop.app.privacy.erase(EraseMember(command_id="e", member_code="0812345678",
+    result = shop.app.services.privacy.erase(EraseMember(command_id="e", member_code="0812345678",
                                                 approved_by=shop.staff["owner"]))
     with shop.app.uow_factory(readonly=True) as uow:
         history = uow.ledger.for_member(result.member_id)

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from kiosk.adapters.db import tables as t
 from kiosk.adapters.settings_file import dumps
-from kiosk.bootstrap import build_app
+from kiosk.bootstrap import wire
 from kiosk.config import DEFAULT_CONFIG, load_settings, read_toml
 from kiosk.domain.commands import EnrollMember, RecordSale
 from kiosk.domain.errors import Conflict, InvalidInput, ManagerApprovalRequired, PermissionDenied
@@ -26,19 +26,23 @@ from kiosk.services.settings_admin import ChangeProgramSettings
 @pytest.fixture
 def app(tmp_path: Path):  # type: ignore[no-untyped-def]
     clock = FixedClock(datetime(2026, 3, 2, 3, tzinfo=timezone.utc))
-    with build_app(load_settings(data_dir=tmp_path), clock=clock) as app:
-        app.extras["test_manager"] = app.staff.add_staff(name="Nok", role="manager", pin="2222").id
+    with wire(load_settings(data_dir=tmp_path), clock=clock) as app:
+        app.services.staff.add_staff(name="Nok", role="manager", pin="2222")
         yield app
 
 
+def manager_id(app) -> str:  # type: ignore[no-untyped-def]
+    return next(s.id for s in app.services.staff.list_staff() if s.name == "Nok")
+
+
 def _sale(app, phone: str) -> int:  # type: ignore[no-untyped-def]
-    result = app.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(CartLine("Cake", Money(25_000)),),
+    result = app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(CartLine("Cake", Money(25_000)),),
                                                  member_code=phone, print_receipt=False))
     return int(result.points_earned)
 
 
 def test_invalid_settings_are_refused_with_a_reason(app) -> None:  # type: ignore[no-untyped-def]
-    admin = app.settings_admin
+    admin = app.services.settings_admin()
     with pytest.raises(InvalidInput, match="spend_unit must be more than zero"):
         admin.validate({"points": {"spend_unit": "0"}})
     with pytest.raises(InvalidInput, match="tier thresholds"):
@@ -51,7 +55,7 @@ def test_invalid_settings_are_refused_with_a_reason(app) -> None:  # type: ignor
 
 
 def test_preview_quotes_a_250_baht_sale_for_every_tier(app) -> None:  # type: ignore[no-untyped-def]
-    preview = app.settings_admin.preview({"points": {"spend_unit": "10.00"}})
+    preview = app.services.settings_admin().preview({"points": {"spend_unit": "10.00"}})
     # 250 / 10 = 25 points; Silver earns 1.25x = 31 (down), Gold 1.5x = 37
     assert preview.points_by_tier == (("Bronze", 25), ("Silver", 31), ("Gold", 37))
     assert preview.cashback_minor == 500  # 2 % of 250 baht
@@ -60,49 +64,49 @@ def test_preview_quotes_a_250_baht_sale_for_every_tier(app) -> None:  # type: ig
 
 
 def test_apply_writes_only_changed_keys_audits_and_goes_live(app) -> None:  # type: ignore[no-untyped-def]
-    app.enrollment.enroll(EnrollMember(command_id="e1", name="Somchai Jaidee", phone="0812345678",
+    app.services.enrollment.enroll(EnrollMember(command_id="e1", name="Somchai Jaidee", phone="0812345678",
                                        consent_version="2026-01"))
     assert _sale(app, "0812345678") == 10  # 250 baht at 1 point per 25
-    current = app.settings_admin.current()
+    current = app.services.settings_admin().current()
     points = dict(current["points"], spend_unit="10.00")
     rewards = [dict(r) for r in points["rewards"]]
     rewards[0]["points"] = 300
     points["rewards"] = rewards
-    cmd = ChangeProgramSettings(command_id="s1", changes={"points": points}, staff_id=app.extras["test_manager"])
-    change = app.settings_admin.apply(cmd)
+    cmd = ChangeProgramSettings(command_id="s1", changes={"points": points}, staff_id=manager_id(app))
+    change = app.services.settings_admin().apply(cmd)
     assert change.changed_keys == ("points.rewards", "points.spend_unit") and change.live
     written = tomllib.loads((app.settings.data_dir / "config.toml").read_text())
     assert written["points"]["spend_unit"] == "10.00" and set(written["points"]) == {"spend_unit", "rewards"}
     assert written["points"]["rewards"][0] == {**read_toml(DEFAULT_CONFIG)["points"]["rewards"][0], "points": 300}
     # the running app sells under the new rule at once; a fresh start reads the same from the file
     assert _sale(app, "0812345678") == 25
-    assert app.ctx.programs.reward("latte").points == 300 and app.checkout.ctx is app.ctx
+    assert app.services.ctx.programs.reward("latte").points == 300 and app.services.checkout.ctx is app.services.ctx
     assert load_settings(data_dir=app.settings.data_dir).context.programs.points.spend_unit == Money(1000)
     with app.engine.connect() as conn:
         row = conn.execute(select(t.audit_log).where(t.audit_log.c.action == "settings.changed")).one()
-    assert row.staff_id == app.extras["test_manager"]
+    assert row.staff_id == manager_id(app)
     assert json.loads(row.details_json)["keys"] == ["points.rewards", "points.spend_unit"]
     # the same request again changes nothing; a different request under the same id is refused
-    assert app.settings_admin.apply(cmd) == change
+    assert app.services.settings_admin().apply(cmd) == change
     with pytest.raises(Conflict):
-        app.settings_admin.apply(ChangeProgramSettings(command_id="s1", changes={"bonuses": {"signup_points": 1}},
-                                                       staff_id=app.extras["test_manager"]))
+        app.services.settings_admin().apply(ChangeProgramSettings(command_id="s1", changes={"bonuses": {"signup_points": 1}},
+                                                       staff_id=manager_id(app)))
 
 
 def test_only_an_active_manager_changes_program_settings(app) -> None:  # type: ignore[no-untyped-def]
-    cashier = app.staff.add_staff(name="Beam", role="cashier", pin="1111").id
+    cashier = app.services.staff.add_staff(name="Beam", role="cashier", pin="1111").id
     changes = {"bonuses": {"signup_points": 75}}
     with pytest.raises(ManagerApprovalRequired):
-        app.settings_admin.apply(ChangeProgramSettings(command_id="x1", changes=changes))
+        app.services.settings_admin().apply(ChangeProgramSettings(command_id="x1", changes=changes))
     with pytest.raises(PermissionDenied):
-        app.settings_admin.apply(ChangeProgramSettings(command_id="x2", changes=changes, staff_id=cashier))
+        app.services.settings_admin().apply(ChangeProgramSettings(command_id="x2", changes=changes, staff_id=cashier))
     assert not (app.settings.data_dir / "config.toml").exists()
-    assert app.ctx.programs.bonuses.signup_points == 50
+    assert app.services.ctx.programs.bonuses.signup_points == 50
 
 
 def test_nothing_changed_writes_nothing(app) -> None:  # type: ignore[no-untyped-def]
-    change = app.settings_admin.apply(ChangeProgramSettings(command_id="s2", changes=app.settings_admin.current(),
-                                                            staff_id=app.extras["test_manager"]))
+    change = app.services.settings_admin().apply(ChangeProgramSettings(command_id="s2", changes=app.services.settings_admin().current(),
+                                                            staff_id=manager_id(app)))
     assert change.changed_keys == ()
     assert not (app.settings.data_dir / "config.toml").exists()
 

@@ -49,7 +49,7 @@ def test_a_week_offline_syncs_exactly_once_and_stripe_mirrors_the_ledger(
     shop = copy_shop(week_offline, tmp_path / "shop")
     assert shop.entries == 10_000 and shop.credit_entries > 2_000
     with sync_app(shop.data_dir, fake_stripe) as app:
-        sync = app.extras["sync"]
+        sync = app.services.sync
         before = sync.status()
         assert before.configured and before.online is None and before.waiting > 10_000
 
@@ -65,7 +65,7 @@ def test_a_week_offline_syncs_exactly_once_and_stripe_mirrors_the_ledger(
         after = sync.status()
         assert (after.online, after.waiting, after.review, after.last_error) == (True, 0, [], None)
         assert after.last_success is not None
-        verified = app.verify.run()
+        verified = app.services.verify.run()
         assert verified.ok, verified
 
         # Nothing new: the next pass sends nothing at all.
@@ -85,13 +85,13 @@ def test_thirty_percent_faults_and_dropped_connections_end_in_the_same_state(
         figures = assert_stripe_mirrors_ledger(app, fake_stripe)
         assert figures["balance_transactions"] == shop.credit_entries
         assert sum(r.review for r in reports) == 0
-        assert app.extras["sync"].status().review == []
+        assert app.services.sync.status().review == []
 
 
 def test_keys_forgotten_after_24_hours_are_reconciled_by_entry_id(shop: ShopData, fake_stripe: FakeStripe) -> None:
     # Every credit POST runs on Stripe but its answer is lost; a day later Stripe has forgotten the keys.
     with sync_app(shop.data_dir, fake_stripe, clock=_OffsetClock()) as app:
-        sync = app.extras["sync"]
+        sync = app.services.sync
         sync.run_once()  # customers exist, credit too: the baseline
         with app.engine.begin() as conn:  # make every credit row pending again, as if its answer was lost
             conn.execute(update(t.outbox).where(t.outbox.c.topic == "credit.balance_transaction")
@@ -123,13 +123,13 @@ def test_a_worker_killed_mid_sync_and_restarted_ends_in_the_same_state(
     assert child.returncode == -signal.SIGKILL
 
     with sync_app(shop.data_dir, fake_stripe) as app:
-        assert 0 < app.extras["sync"].status().waiting  # it really was cut off half way
+        assert 0 < app.services.sync.status().waiting  # it really was cut off half way
     rerun = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert rerun.returncode == 0, rerun.stderr
     assert "credit movements" in rerun.stdout
 
     with sync_app(shop.data_dir, fake_stripe) as app:
-        assert app.extras["sync"].status().waiting == 0
+        assert app.services.sync.status().waiting == 0
         figures = assert_stripe_mirrors_ledger(app, fake_stripe)
         assert figures["balance_transactions"] == shop.credit_entries
 
@@ -138,7 +138,7 @@ def test_a_permanent_error_goes_to_review_and_does_not_block_the_rest(
         shop: ShopData, fake_stripe: FakeStripe, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     with sync_app(shop.data_dir, fake_stripe) as app:
-        sync = app.extras["sync"]
+        sync = app.services.sync
         victim = shop.member_ids[3]
         # Someone gave this member a US-dollar balance in the Stripe dashboard: Stripe now refuses baht for it.
         customer_id = sync.ensure_customer(victim)

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.adapters.db import tables as t
-from kiosk.bootstrap import build_app
+from kiosk.bootstrap import wire
 from kiosk.domain.commands import EnrollMember, RecordSale
 from kiosk.domain.errors import KioskError
 from kiosk.domain.ledger import POINTS
@@ -26,18 +26,18 @@ from tests.support.stripe_fixtures import assert_stripe_mirrors_ledger, shop_set
 @pytest.fixture
 def app(tmp_path: Path, fake_stripe: FakeStripe):  # type: ignore[no-untyped-def]
     with sync_app(tmp_path / "shop", fake_stripe) as app:
-        app.extras["membership"].refresh_seconds = 0  # every pass re-reads live subscriptions
+        app.services.membership.refresh_seconds = 0  # every pass re-reads live subscriptions
         yield app
 
 
 def enroll(app, n: int = 1) -> str:  # type: ignore[no-untyped-def]
-    return app.enrollment.enroll(EnrollMember(command_id=f"e{n}", name=f"Khun Test {n}", phone=f"0891234{n:03d}",
+    return app.services.enrollment.enroll(EnrollMember(command_id=f"e{n}", name=f"Khun Test {n}", phone=f"0891234{n:03d}",
                                               email=f"t{n}@example.com", consent_version="2026-01")).member_id
 
 
 def buy(app, member_id: str, n: int, baht: int = 190) -> None:  # type: ignore[no-untyped-def]
-    app.checkout.record_sale(RecordSale(command_id=f"s{n}", member_code=member_id, print_receipt=False,
-                                        lines=(CartLine("Cake", Money(baht * 100, app.ctx.currency), 1, "CAKE"),)))
+    app.services.checkout.record_sale(RecordSale(command_id=f"s{n}", member_code=member_id, print_receipt=False,
+                                        lines=(CartLine("Cake", Money(baht * 100, app.services.ctx.currency), 1, "CAKE"),)))
 
 
 def points(app, member_id: str) -> int:  # type: ignore[no-untyped-def]
@@ -47,20 +47,20 @@ def points(app, member_id: str) -> int:  # type: ignore[no-untyped-def]
 
 def credit(app, member_id: str) -> int:  # type: ignore[no-untyped-def]
     with app.uow_factory(readonly=True) as uow:
-        return uow.ledger.member_balances(member_id).get(app.ctx.currency, 0)
+        return uow.ledger.member_balances(member_id).get(app.services.ctx.currency, 0)
 
 
 def membership_of(app, member_id: str):  # type: ignore[no-untyped-def]
     with app.uow_factory(readonly=True) as uow:
         member = uow.members.get(member_id)
-    return member, active_membership(app.ctx, member, app.clock.now())
+    return member, active_membership(app.services.ctx, member, app.services.clock.now())
 
 
 def test_joining_by_checkout_turns_perks_on_and_a_cancel_on_stripe_turns_them_off(
         app, fake_stripe: FakeStripe) -> None:  # type: ignore[no-untyped-def]
     member_id = enroll(app)
-    membership = app.extras["membership"]
-    sync = app.extras["sync"]
+    membership = app.services.membership
+    sync = app.services.sync
 
     url = membership.checkout_url(member_id, "coffee_club")
     assert url.startswith(fake_stripe.url) and membership.checkout_url(member_id, "coffee_club") == url
@@ -73,7 +73,7 @@ def test_joining_by_checkout_turns_perks_on_and_a_cancel_on_stripe_turns_them_of
 
     member, plan = membership_of(app, member_id)
     assert (member.paid_membership, member.paid_membership_status) == ("coffee_club", "active")
-    assert plan is not None and plan.id == "coffee_club" and member.paid_membership_until > app.clock.now()
+    assert plan is not None and plan.id == "coffee_club" and member.paid_membership_until > app.services.clock.now()
     assert points(app, member_id) == before  # the membership fee buys perks, not points
 
     fake_stripe.set_subscription_status(subscription_id, "past_due")
@@ -91,7 +91,7 @@ def test_joining_by_checkout_turns_perks_on_and_a_cancel_on_stripe_turns_them_of
 def test_an_online_payment_earns_points_exactly_once_even_when_pulled_twice(
         app, fake_stripe: FakeStripe) -> None:  # type: ignore[no-untyped-def]
     member_id = enroll(app)
-    sync = app.extras["sync"]
+    sync = app.services.sync
     sync.run_once()  # the member becomes a customer
     customer_id = sync.store.customer_id(member_id)
     before = points(app, member_id)
@@ -104,7 +104,7 @@ def test_an_online_payment_earns_points_exactly_once_even_when_pulled_twice(
 
     sync.store.set_state({"event_cursor": ""})  # the cursor is lost: every event is read again
     again = sync.run_once()
-    sync.store.set_state({"event_pulled_at": (app.clock.now() - timedelta(days=31)).isoformat()})
+    sync.store.set_state({"event_pulled_at": (app.services.clock.now() - timedelta(days=31)).isoformat()})
     listed = sync.run_once()  # more than 30 days offline: listing payment intents and invoices instead
     assert again.payments == 1 and listed.payments == 1 and listed.note and "listing" in listed.note
     assert again.points_awarded == listed.points_awarded == 0
@@ -120,7 +120,7 @@ def test_credit_spent_on_a_stripe_invoice_is_taken_from_the_ledger_and_not_pushe
     member_id = enroll(app)
     for n in range(3):
         buy(app, member_id, n, baht=400)  # 2 % cashback, 8 baht each
-    sync = app.extras["sync"]
+    sync = app.services.sync
     sync_until_idle(app)
     held = credit(app, member_id)
     customer_id = sync.store.customer_id(member_id)
@@ -134,7 +134,7 @@ def test_credit_spent_on_a_stripe_invoice_is_taken_from_the_ledger_and_not_pushe
     assert fake_stripe.customer(customer_id)["balance"] == -1400
     sync_until_idle(app)
     assert_stripe_mirrors_ledger(app, fake_stripe)  # the mirror entry was not sent back to Stripe
-    assert app.verify.run().ok
+    assert app.services.verify.run().ok
 
 
 def test_an_erased_member_is_deleted_on_stripe(app, fake_stripe: FakeStripe) -> None:  # type: ignore[no-untyped-def]
@@ -142,13 +142,13 @@ def test_an_erased_member_is_deleted_on_stripe(app, fake_stripe: FakeStripe) -> 
 
     member_id = enroll(app)
     buy(app, member_id, 1, baht=400)
-    owner = app.staff.add_staff(name="Owner", role="owner", pin="9911")
-    sync = app.extras["sync"]
+    owner = app.services.staff.add_staff(name="Owner", role="owner", pin="9911")
+    sync = app.services.sync
     sync_until_idle(app)
     customer_id = sync.store.customer_id(member_id)
     assert fake_stripe.customer(customer_id)["name"] == "Khun Test 1"
 
-    app.privacy.erase(EraseMember(command_id="erase-1", member_code=member_id, approved_by=owner.id))
+    app.services.privacy.erase(EraseMember(command_id="erase-1", member_code=member_id, approved_by=owner.id))
     report = sync_until_idle(app)[-1]
 
     assert report.erasures == 1 and sync.store.customer_id(member_id) is None
@@ -156,17 +156,15 @@ def test_an_erased_member_is_deleted_on_stripe(app, fake_stripe: FakeStripe) -> 
 
 
 def test_without_stripe_the_shop_works_and_the_screens_can_say_so(tmp_path: Path) -> None:
-    with build_app(shop_settings(tmp_path / "shop")) as app:
+    with wire(shop_settings(tmp_path / "shop")) as app:
         member_id = enroll(app)
         buy(app, member_id, 1, baht=400)
-        sync = app.extras["sync"]
+        sync = app.services.sync
         status = sync.status()
         assert (status.configured, status.online, status.review) == (False, None, [])
         assert status.waiting > 0  # kept for the day Stripe is switched on
-        assert not sync.run_once().ran and "stripe-sync" not in app.extras.get("workers", {})
-        with pytest.raises(KioskError) as refused:
-            app.extras["membership"].checkout_url(member_id, "coffee_club")
-        assert refused.value.message == OFFLINE_MESSAGE
+        assert not sync.run_once().ran and "stripe-sync" not in app.services.workers.workers
+        assert app.services.membership is None  # the screens say joining online is not set up here
 
 
 def test_stripe_unreachable_keeps_everything_waiting(tmp_path: Path, fake_stripe: FakeStripe) -> None:
@@ -179,13 +177,13 @@ def test_stripe_unreachable_keeps_everything_waiting(tmp_path: Path, fake_stripe
     with sync_app(tmp_path / "shop", unplugged, max_attempts=2) as app:  # type: ignore[arg-type]
         member_id = enroll(app)
         buy(app, member_id, 1, baht=400)
-        sync = app.extras["sync"]
+        sync = app.services.sync
         waiting = sync.status().waiting
         report = sync.run_once()
         assert report.online is False and sync.status().online is False
         assert sync.status().waiting == waiting and sync.status().review == []
         with pytest.raises(KioskError) as refused:
-            app.extras["membership"].checkout_url(member_id, "coffee_club")
+            app.services.membership.checkout_url(member_id, "coffee_club")
         assert refused.value.message == OFFLINE_MESSAGE
 
 
@@ -194,12 +192,12 @@ def test_the_app_wires_a_background_worker_when_stripe_is_configured(
     import time
 
     monkeypatch.setenv("KIOSK_STRIPE_API_KEY", fake_stripe.api_key)
-    with build_app(shop_settings(tmp_path / "shop", fake_stripe)) as app:
-        sync = app.extras["sync"]
-        assert sync.configured and "stripe-sync" in app.extras["workers"]
+    with wire(shop_settings(tmp_path / "shop", fake_stripe)) as app:
+        sync = app.services.sync
+        assert sync.configured and "stripe-sync" in app.services.workers.workers
         member_id = enroll(app)
         buy(app, member_id, 1, baht=400)
-        app.start_workers(printing=False)
+        app.services.workers.start("stripe-sync")
         deadline = time.monotonic() + 20
         while sync.status().waiting and time.monotonic() < deadline:
             time.sleep(0.05)

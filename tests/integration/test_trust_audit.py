@@ -35,7 +35,7 @@ def _drop_triggers(conn: sqlite3.Connection) -> None:
 
 
 def _problems(shop: Shop) -> list[str]:
-    report = shop.app.verify.run()
+    report = shop.app.services.verify.run()
     return list(report.problems)
 
 
@@ -44,7 +44,7 @@ def _entries(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
 
 
 def test_a_clean_shop_verifies(shop: Shop) -> None:
-    report = shop.app.verify.run()
+    report = shop.app.services.verify.run()
     assert report.ok and report.entries_checked >= 5 and report.audit_records_checked >= 5
 
 
@@ -187,20 +187,20 @@ def test_audit_records_edited_or_deleted_are_named(shop: Shop) -> None:
 
 def test_every_privileged_action_leaves_an_audit_record_with_who_when_and_where(shop: Shop) -> None:
     app, staff = shop.app, shop.staff
-    app.staff.sign_in(staff["cashier"], PINS["cashier"])
+    app.services.staff.sign_in(staff["cashier"], PINS["cashier"])
     with pytest.raises(Exception):
-        app.staff.sign_in(staff["cashier"], "0000")
-    manager = app.staff.authorize(PINS["manager"], action="adjustment").staff_id
-    app.redemption.adjust(AdjustPoints(command_id="adj", member_code="0812345678", points=10, reason="goodwill",
+        app.services.staff.sign_in(staff["cashier"], "0000")
+    manager = app.services.staff.authorize(PINS["manager"], action="adjustment").staff_id
+    app.services.redemption.adjust(AdjustPoints(command_id="adj", member_code="0812345678", points=10, reason="goodwill",
                                        staff_id=staff["cashier"], approved_by=manager))
-    receipt = app.accounts.account("0898765432").visits[0].receipt_no
-    app.refunds.refund(RefundSale(command_id="ref", receipt_no=receipt, approved_by=manager, print_slip=False))
-    app.privacy.export("0812345678", approved_by=manager)
-    app.privacy.erase(EraseMember(command_id="erase", member_code="0898765432", approved_by=manager))
-    app.keys.rotate(approved_by=staff["owner"])
-    app.enrollment.reissue_card("0812345678", staff_id=staff["cashier"], print_card=False)
-    app.staff.reset_pin(staff["cashier"], "4321", by=staff["owner"])
-    app.staff.set_active(staff["cashier"], False, by=staff["owner"])
+    receipt = app.services.accounts.account("0898765432").visits[0].receipt_no
+    app.services.refunds.refund(RefundSale(command_id="ref", receipt_no=receipt, approved_by=manager, print_slip=False))
+    app.services.privacy.export("0812345678", approved_by=manager)
+    app.services.privacy.erase(EraseMember(command_id="erase", member_code="0898765432", approved_by=manager))
+    app.services.keys.rotate(approved_by=staff["owner"])
+    app.services.enrollment.reissue_card("0812345678", staff_id=staff["cashier"], print_card=False)
+    app.services.staff.reset_pin(staff["cashier"], "4321", by=staff["owner"])
+    app.services.staff.set_active(staff["cashier"], False, by=staff["owner"])
     with app.uow_factory(readonly=True) as uow:
         records = uow.audit.records()
     by_action = {r.action: r for r in records}
@@ -214,12 +214,12 @@ def test_every_privileged_action_leaves_an_audit_record_with_who_when_and_where(
     for action, who in expected.items():
         assert action in by_action, action
         assert by_action[action].staff_id == who, action
-        assert by_action[action].device_id == app.ctx.device_id and by_action[action].at.tzinfo is not None
-    assert app.verify.run().ok
+        assert by_action[action].device_id == app.services.ctx.device_id and by_action[action].at.tzinfo is not None
+    assert app.services.verify.run().ok
 
 
 def test_audit_cli_lists_records_since_a_date(shop: Shop, capsys: pytest.CaptureFixture[str]) -> None:
-    shop.app.staff.sign_in(shop.staff["owner"], PINS["owner"])
+    shop.app.services.staff.sign_in(shop.staff["owner"], PINS["owner"])
     shop.app.close()
     base = ["--data-dir", str(shop.data_dir)]
     assert main(base + ["audit"]) == 0

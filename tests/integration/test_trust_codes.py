@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.bootstrap import build_app
+from kiosk.bootstrap import wire
 from kiosk.cli import main
 from kiosk.config import load_settings
 from kiosk.domain import tokens
@@ -26,7 +26,7 @@ def shop(tmp_path: Path) -> Shop:
 
 def _refused(shop: Shop, code: str) -> InvalidCode:
     with pytest.raises(InvalidCode) as caught:
-        shop.app.accounts.account(code)
+        shop.app.services.accounts.account(code)
     assert caught.value.message
     return caught.value
 
@@ -34,9 +34,9 @@ def _refused(shop: Shop, code: str) -> InvalidCode:
 def test_a_scanned_card_finds_its_member_in_any_case_and_with_separators(shop: Shop) -> None:
     member = shop.enroll()
     code = member.member_code
-    assert shop.app.accounts.account(code).member_id == member.member_id
-    assert shop.app.accounts.account(code.lower()).member_id == member.member_id
-    assert shop.app.accounts.account(f" {code[:8]}-{code[8:]} \n").member_id == member.member_id
+    assert shop.app.services.accounts.account(code).member_id == member.member_id
+    assert shop.app.services.accounts.account(code.lower()).member_id == member.member_id
+    assert shop.app.services.accounts.account(f" {code[:8]}-{code[8:]} \n").member_id == member.member_id
 
 
 def test_altered_truncated_guessed_and_foreign_codes_are_refused(shop: Shop) -> None:
@@ -71,53 +71,53 @@ def test_altered_truncated_guessed_and_foreign_codes_are_refused(shop: Shop) -> 
 
 def test_a_lost_card_is_reissued_and_the_old_code_stops_working(shop: Shop) -> None:
     member = shop.enroll()
-    new = shop.app.enrollment.reissue_card(member.member_code, print_card=False)
+    new = shop.app.services.enrollment.reissue_card(member.member_code, print_card=False)
     assert new.serial == 2 and new.member_code != member.member_code
     assert _refused(shop, member.member_code).code == "code_revoked"
     with pytest.raises(InvalidCode):
         shop.sale(member.member_code, "LATTE")
     assert shop.sale(new.member_code, "LATTE").member_id == member.member_id
     # and a third time: both older codes are dead
-    newest = shop.app.enrollment.reissue_card("0812345678", print_card=False)
+    newest = shop.app.services.enrollment.reissue_card("0812345678", print_card=False)
     assert _refused(shop, new.member_code).code == "code_revoked"
-    assert shop.app.accounts.account(newest.member_code).member_id == member.member_id
+    assert shop.app.services.accounts.account(newest.member_code).member_id == member.member_id
 
 
 def test_rotation_keeps_old_codes_working_until_their_cards_are_reissued(shop: Shop) -> None:
     old_member = shop.enroll()
     shop.sale(old_member.member_code, amount="5000.00")  # 200 points
     with pytest.raises(ManagerApprovalRequired):
-        shop.app.keys.rotate(approved_by=None)
+        shop.app.services.keys.rotate(approved_by=None)
     with pytest.raises(PermissionDenied):
-        shop.app.keys.rotate(approved_by=shop.staff["cashier"])
-    voucher = shop.app.redemption.issue_voucher(IssueVoucher(command_id="v1", member_code="0812345678",
+        shop.app.services.keys.rotate(approved_by=shop.staff["cashier"])
+    voucher = shop.app.services.redemption.issue_voucher(IssueVoucher(command_id="v1", member_code="0812345678",
                                                              reward_id="off50", print_voucher=False))
     old_key = old_member.member_code[4]
-    rotation = shop.app.keys.rotate(approved_by=shop.staff["manager"])
+    rotation = shop.app.services.keys.rotate(approved_by=shop.staff["manager"])
     assert rotation.retired_key_ids == (old_key,) and rotation.new_key_id != old_key
     assert rotation.cards_on_retired_keys == 1
 
     # old card and old voucher still accepted; new cards use the new key
-    assert shop.app.accounts.account(old_member.member_code).member_id == old_member.member_id
+    assert shop.app.services.accounts.account(old_member.member_code).member_id == old_member.member_id
     new_member = shop.enroll(phone="0899999999", name="Nok")
     assert new_member.member_code[4] == rotation.new_key_id
     sale = shop.sale(old_member.member_code, "LATTE", voucher_codes=(voucher.voucher_code,))
     assert sale.discounts and sale.discounts[0].amount.minor == 5000
 
-    keys = {k.key_id: k for k in shop.app.keys.list_keys()}
+    keys = {k.key_id: k for k in shop.app.services.keys.list_keys()}
     assert keys[old_key].retired_at is not None and not keys[old_key].active and keys[old_key].cards == 1
     assert keys[rotation.new_key_id].active and keys[rotation.new_key_id].cards == 1
 
     # the optional bulk path: every card on a retired key is replaced, the old code stops working
-    result = shop.app.keys.reissue_retired(approved_by=shop.staff["owner"])
+    result = shop.app.services.keys.reissue_retired(approved_by=shop.staff["owner"])
     assert (result.cards_reissued, result.cards_left) == (1, 0)
     assert _refused(shop, old_member.member_code).code == "code_revoked"
-    fresh = shop.app.accounts.account("0812345678").member_code
+    fresh = shop.app.services.accounts.account("0812345678").member_code
     assert fresh[4] == rotation.new_key_id
-    assert shop.app.accounts.account(fresh).member_id == old_member.member_id
+    assert shop.app.services.accounts.account(fresh).member_id == old_member.member_id
     actions = [r.action for r in _audit(shop)]
     assert "keys.rotated" in actions and "cards.reissued_bulk" in actions
-    assert shop.app.verify.run().ok
+    assert shop.app.services.verify.run().ok
 
 
 def _audit(shop: Shop) -> list:  # type: ignore[type-arg]
@@ -145,7 +145,7 @@ def test_keys_cli_lists_and_rotates(shop: Shop, capsys: pytest.CaptureFixture[st
 # -- vouchers: single use, also across two counters racing on one database file ----------------------------
 def _issue(shop: Shop, n: int) -> list[str]:
     shop.sale("0812345678", amount=f"{n * 5000}.00")
-    return [shop.app.redemption.issue_voucher(IssueVoucher(command_id=f"v{i}", member_code="0812345678",
+    return [shop.app.services.redemption.issue_voucher(IssueVoucher(command_id=f"v{i}", member_code="0812345678",
                                                            reward_id="off50", print_voucher=False)).voucher_code
             for i in range(n)]
 
@@ -158,7 +158,7 @@ def test_a_voucher_is_used_once_and_comes_back_when_its_sale_is_refunded(shop: S
         shop.sale(None, "LATTE", voucher_codes=(code,))
     assert caught.value.code == "voucher_used" and "already used" in caught.value.message
     manager = shop.staff["manager"]
-    shop.app.refunds.refund(RefundSale(command_id="r1", receipt_no=first.receipt_no, approved_by=manager,
+    shop.app.services.refunds.refund(RefundSale(command_id="r1", receipt_no=first.receipt_no, approved_by=manager,
                                        print_slip=False))
     assert shop.sale(None, "LATTE", voucher_codes=(code,)).discounts
     altered = code[:-1] + ("0" if code[-1] != "0" else "1")
@@ -170,7 +170,7 @@ def test_a_voucher_is_used_once_and_comes_back_when_its_sale_is_refunded(shop: S
 def _counter(data_dir: str, label: str, code: str, barrier, results) -> None:  # type: ignore[no-untyped-def]
     config = Path(data_dir).parent / f"{label}.toml"
     config.write_text(f'[device]\nlabel = "{label}"\n')
-    app = build_app(load_settings(data_dir=Path(data_dir), config_file=config), clock=FixedClock(START))
+    app = wire(load_settings(data_dir=Path(data_dir), config_file=config), clock=FixedClock(START))
     from kiosk.domain.commands import RecordSale
     from kiosk.domain.money import Money
     from kiosk.domain.programs.engine import CartLine
@@ -179,7 +179,7 @@ def _counter(data_dir: str, label: str, code: str, barrier, results) -> None:  #
                      voucher_codes=(code,), print_receipt=False)
     barrier.wait()
     try:
-        results.put(("ok", app.checkout.record_sale(cmd).receipt_no))
+        results.put(("ok", app.services.checkout.record_sale(cmd).receipt_no))
     except KioskError as exc:
         results.put(("refused", exc.code))
     finally:
@@ -202,11 +202,11 @@ def test_two_counters_racing_for_one_voucher_redeem_it_once(shop: Shop) -> None:
             p.join(timeout=30)
         assert [o[0] for o in outcomes] == ["ok", "refused"], outcomes
         assert outcomes[1][1] == "voucher_used"
-    app = build_app(load_settings(data_dir=shop.data_dir))
+    app = wire(load_settings(data_dir=shop.data_dir))
     with app.uow_factory(readonly=True) as uow:
         used = [uow.vouchers.by_code(c) for c in codes]
     assert all(v is not None and v.redeemed_at is not None for v in used)
-    assert app.verify.run().ok
+    assert app.services.verify.run().ok
     app.close()
 
 
@@ -219,9 +219,9 @@ def test_the_printed_58mm_card_and_voucher_scan_back_to_the_member_and_the_rewar
     from kiosk.domain.documents import document_from_json
 
     member = shop.enroll()
-    card = shop.app.enrollment.card(member.member_code, print_card=True)
+    card = shop.app.services.enrollment.card(member.member_code, print_card=True)
     shop.sale("0812345678", amount="5000.00")
-    voucher = shop.app.redemption.issue_voucher(IssueVoucher(command_id="v", member_code="0812345678",
+    voucher = shop.app.services.redemption.issue_voucher(IssueVoucher(command_id="v", member_code="0812345678",
                                                              reward_id="off50"))
     with shop.app.uow_factory(readonly=True) as uow:
         conn = uow.conn  # type: ignore[attr-defined]
@@ -233,5 +233,5 @@ def test_the_printed_58mm_card_and_voucher_scan_back_to_the_member_and_the_rewar
         image = render_preview(document_from_json(document), 384).convert("L")  # 384 dots = 58 mm paper
         scanned.update(decoder.decode_array(np.asarray(image)))
     assert scanned == {member.member_code, voucher.voucher_code}
-    assert shop.app.accounts.account(member.member_code).member_id == member.member_id
+    assert shop.app.services.accounts.account(member.member_code).member_id == member.member_id
     assert shop.sale(None, "LATTE", voucher_codes=(voucher.voucher_code,)).discounts

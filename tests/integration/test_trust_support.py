@@ -12,7 +12,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from kiosk.bootstrap import App, build_app
+from kiosk.bootstrap import Wiring, wire
 from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember, RecordSale
 from kiosk.domain.money import Money
@@ -23,9 +23,9 @@ START = datetime(2026, 3, 2, 3, 0, tzinfo=timezone.utc)  # 10:00 in Bangkok, a M
 PINS = {"owner": "9999", "manager": "2222", "cashier": "1111"}
 
 
-@dataclass(repr=False)  # an App's repr is pages long: hypothesis and pytest print it on failure
+@dataclass(repr=False)  # an Wiring's repr is pages long: hypothesis and pytest print it on failure
 class Shop:
-    app: App
+    app: Wiring
     clock: FixedClock
     data_dir: Path
     staff: dict[str, str]  # role -> staff id
@@ -35,15 +35,15 @@ class Shop:
         return self.data_dir / "shop.sqlite3"
 
     def enroll(self, phone: str = "0812345678", name: str = "Somchai Jaidee", **kw: Any) -> Any:
-        return self.app.enrollment.enroll(EnrollMember(
+        return self.app.services.enrollment.enroll(EnrollMember(
             command_id=uuid.uuid4().hex, name=name, phone=phone, consent_version="2026-01", **kw))
 
     def sale(self, member: str | None = None, *skus: str, amount: str | None = None, **kw: Any) -> Any:
-        return self.app.checkout.record_sale(self.sale_command(member, *skus, amount=amount, **kw))
+        return self.app.services.checkout.record_sale(self.sale_command(member, *skus, amount=amount, **kw))
 
     def sale_command(self, member: str | None = None, *skus: str, amount: str | None = None,
                      **kw: Any) -> RecordSale:
-        programs = self.app.ctx.programs
+        programs = self.app.services.ctx.programs
         lines = [CartLine(programs.item(s).name, programs.item(s).price, 1, s) for s in skus]  # type: ignore[union-attr]
         if amount:
             lines.append(CartLine("Amount", Money.parse(amount, "THB")))
@@ -52,7 +52,7 @@ class Shop:
         return RecordSale(lines=tuple(lines), member_code=member, **kw)
 
     def points(self, code: str) -> int:
-        return int(self.app.accounts.account(code).points)
+        return int(self.app.services.accounts.account(code).points)
 
 
 _TEMPLATES: dict[bool, tuple[Path, dict[str, str]]] = {}
@@ -63,8 +63,8 @@ def _template(staff: bool) -> tuple[Path, dict[str, str]]:
     if staff not in _TEMPLATES:
         data_dir = Path(tempfile.mkdtemp(prefix="kiosk-trust-template-"))
         atexit.register(shutil.rmtree, data_dir, ignore_errors=True)
-        app = build_app(load_settings(data_dir=data_dir), clock=FixedClock(START))
-        ids = {role: app.staff.add_staff(name=role.title(), role=role, pin=pin).id
+        app = wire(load_settings(data_dir=data_dir), clock=FixedClock(START))
+        ids = {role: app.services.staff.add_staff(name=role.title(), role=role, pin=pin).id
                for role, pin in PINS.items()} if staff else {}
         app.close()  # checkpoints the WAL: the .sqlite3 file alone is the whole shop
         _TEMPLATES[staff] = (data_dir, ids)
@@ -82,7 +82,7 @@ def make_shop(tmp_path: Path, config: str = "", *, staff: bool = True) -> Shop:
         extra = tmp_path / "extra.toml"
         extra.write_text(config)
     clock = FixedClock(START)
-    app = build_app(load_settings(data_dir=data_dir, config_file=extra), clock=clock)
+    app = wire(load_settings(data_dir=data_dir, config_file=extra), clock=clock)
     return Shop(app, clock, data_dir, dict(ids))
 
 

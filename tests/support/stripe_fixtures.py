@@ -65,7 +65,7 @@ def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> 
     then bulk activity written with the services' own EntryWriter (outbox rows included) until `entries`
     ledger entries exist. About a quarter of the bulk entries move store credit (cashback, spending, expiry,
     reversals), the rest points and stamps."""
-    from kiosk.bootstrap import build_app
+    from kiosk.bootstrap import wire
     from kiosk.domain.commands import EnrollMember, RecordSale, RefundSale
     from kiosk.domain.ledger import POINTS, EntryKind, ProgramAccount, member_account, stamps_unit, transfer
     from kiosk.domain.money import Money
@@ -74,7 +74,8 @@ def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> 
 
     rng = random.Random(seed)
     clock = FixedClock(START)
-    app = build_app(shop_settings(data_dir), clock=clock)
+    wiring = wire(shop_settings(data_dir), clock=clock)
+    app = wiring.services
     try:
         ctx = app.ctx
         member_ids: list[str] = []
@@ -100,7 +101,7 @@ def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> 
 
         from kiosk.adapters.db import tables as t
 
-        with app.uow_factory() as uow:
+        with wiring.uow_factory() as uow:
             have = uow.conn.execute(select(func.count()).select_from(t.ledger_entries)).scalar_one()
             bulk = BulkLedger(uow, ctx)
             credit_entries: list[tuple[str, str, int]] = []  # (entry id, member, amount) still reversible
@@ -150,7 +151,7 @@ def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> 
                                                         from_account=ProgramAccount.ISSUED))
             bulk.flush()
             uow.commit()
-        with app.uow_factory(readonly=True) as uow:
+        with wiring.uow_factory(readonly=True) as uow:
             total = uow.conn.execute(select(func.count()).select_from(t.ledger_entries)).scalar_one()
             credit_rows = uow.conn.execute(select(func.count()).select_from(t.outbox)
                                            .where(t.outbox.c.topic == "credit.balance_transaction")).scalar_one()
@@ -253,20 +254,14 @@ def copy_shop(shop: ShopData, target: Path) -> ShopData:
 
 
 def sync_app(data_dir: Path, fake: FakeStripe, *, rate: float = 1000.0, clock: Any = None, **options: Any) -> Any:
-    """The app on `data_dir` with its SyncService pointed at the fake, fast backoff, real time for retries."""
-    from kiosk.adapters.stripe.wiring import build_sync
-    from kiosk.bootstrap import build_app
-    from kiosk.services.context import SystemClock
+    """The app on `data_dir` (a kiosk.bootstrap.Wiring) with its SyncService pointed at the fake, fast backoff,
+    real time for retries."""
+    from kiosk.bootstrap import wire
     from kiosk.services.ratelimit import Backoff
 
-    app = build_app(shop_settings(data_dir, fake, rate=rate), clock=clock)
-    app.extras["sync"].close()
     options.setdefault("backoff", Backoff(base_seconds=0.005, cap_seconds=0.05))
-    sync, membership = build_sync(app.settings, app.engine, app.uow_factory, clock or SystemClock(), app.ctx,
-                                  api_key=fake.api_key, **options)
-    app.extras.update(sync=sync, membership=membership, online_earn=sync.online_earn)
-    app.extras.setdefault("_closers", []).append(sync.close)
-    return app
+    return wire(shop_settings(data_dir, fake, rate=rate), clock=clock, stripe_api_key=fake.api_key,
+                sync_options=options)
 
 
 def sync_until_idle(app: Any, *, passes: int = 60) -> list[Any]:
@@ -274,7 +269,7 @@ def sync_until_idle(app: Any, *, passes: int = 60) -> list[Any]:
     import time
 
     reports = []
-    sync = app.extras["sync"]
+    sync = app.services.sync
     for _ in range(passes):
         report = sync.run_once()
         reports.append(report)
@@ -294,7 +289,7 @@ def assert_stripe_mirrors_ledger(app: Any, fake: FakeStripe) -> dict[str, int]:
     from kiosk.adapters.db import tables as t
     from kiosk.adapters.db.tables_sync import stripe_customers
 
-    sync = app.extras["sync"]
+    sync = app.services.sync
     with app.engine.connect() as conn:
         expected = {(r.entry_id, r.member_id): r.payload_json for r in conn.execute(
             select(t.outbox).where(t.outbox.c.topic == "credit.balance_transaction"))}
@@ -328,7 +323,7 @@ def assert_stripe_mirrors_ledger(app: Any, fake: FakeStripe) -> dict[str, int]:
             customer = customers[customer_id]
             snapshot = sync.snapshot(uow, member_id)
             assert snapshot is not None
-            credit = uow.ledger.member_balances(member_id).get(app.ctx.currency, 0)
+            credit = uow.ledger.member_balances(member_id).get(app.services.ctx.currency, 0)
             assert customer["balance"] == -credit, (member_id, customer["balance"], credit)
             assert customer["metadata"] == {
                 "member_id": member_id, "tier": snapshot.tier, "points_balance": str(snapshot.points_balance),

@@ -17,7 +17,8 @@ from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtMultimedia import QVideoFrame
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.bootstrap import App, build_app
+from kiosk.bootstrap import build_app
+from kiosk.services.app import Services
 from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember, RecordSale
 from kiosk.domain.programs.engine import CartLine
@@ -44,7 +45,7 @@ class FakeScannerClock:
         self.now += ms / 1000
 
 
-def _sale(app: App, command_id: str, *items: tuple[str, int], member: str | None = MEMBER_PHONE,
+def _sale(app: Services, command_id: str, *items: tuple[str, int], member: str | None = MEMBER_PHONE,
           **extra: Any) -> Any:
     catalogue = {item.sku: item for item in app.ctx.programs.items}
     lines = tuple(CartLine(catalogue[sku].name, catalogue[sku].price, qty, sku) for sku, qty in items)
@@ -71,7 +72,7 @@ def template_shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def shop(template_shop: Path, tmp_path: Path) -> Iterator[App]:
+def shop(template_shop: Path, tmp_path: Path) -> Iterator[Services]:
     data_dir = tmp_path / "shop"
     shutil.copytree(template_shop, data_dir)
     app = build_app(load_settings(data_dir=data_dir), clock=FixedClock(NOW))
@@ -84,7 +85,7 @@ def scanner_clock() -> FakeScannerClock:
     return FakeScannerClock()
 
 
-def make_window(qtbot: QtBot, shop: App, scanner_clock: FakeScannerClock, **options: Any) -> CounterWindow:
+def make_window(qtbot: QtBot, shop: Services, scanner_clock: FakeScannerClock, **options: Any) -> CounterWindow:
     window = CounterWindow(shop, video_inputs=lambda: [], scanner_clock=scanner_clock, **options)
     qtbot.addWidget(window)
     window.resize(1280, 800)
@@ -95,7 +96,7 @@ def make_window(qtbot: QtBot, shop: App, scanner_clock: FakeScannerClock, **opti
 
 
 @pytest.fixture
-def window(qtbot: QtBot, shop: App, scanner_clock: FakeScannerClock) -> Iterator[CounterWindow]:
+def window(qtbot: QtBot, shop: Services, scanner_clock: FakeScannerClock) -> Iterator[CounterWindow]:
     win = make_window(qtbot, shop, scanner_clock)
     yield win
     win.shutdown()
@@ -164,7 +165,7 @@ def test_wrong_pin_is_refused_then_the_right_one_signs_in(qtbot: QtBot, window: 
     assert "Beam" in window.who.text()
 
 
-def test_idle_time_locks_the_counter_and_keeps_the_sale(qtbot: QtBot, shop: App,
+def test_idle_time_locks_the_counter_and_keeps_the_sale(qtbot: QtBot, shop: Services,
                                                         scanner_clock: FakeScannerClock) -> None:
     window = make_window(qtbot, shop, scanner_clock, idle_lock_ms=600)
     try:
@@ -183,7 +184,7 @@ def test_idle_time_locks_the_counter_and_keeps_the_sale(qtbot: QtBot, shop: App,
 
 # ------------------------------------------------------------------------------------------ identify
 def test_wedge_scan_while_typing_in_the_search_box_opens_the_member(
-        qtbot: QtBot, signed_in: CounterWindow, shop: App, scanner_clock: FakeScannerClock) -> None:
+        qtbot: QtBot, signed_in: CounterWindow, shop: Services, scanner_clock: FakeScannerClock) -> None:
     window = signed_in
     code = shop.accounts.account(MEMBER_PHONE).member_code
     search = window.member_column.search
@@ -206,7 +207,7 @@ def test_wedge_scan_while_typing_in_the_search_box_opens_the_member(
 
 
 def test_camera_frame_through_the_video_sink_opens_the_member(
-        qtbot: QtBot, signed_in: CounterWindow, shop: App) -> None:
+        qtbot: QtBot, signed_in: CounterWindow, shop: Services) -> None:
     window = signed_in
     code = shop.accounts.account(MEMBER_PHONE).member_code
     qr = qrcode.QRCode(border=4, box_size=1)
@@ -232,7 +233,7 @@ def test_no_camera_says_so_on_the_button(qtbot: QtBot, signed_in: CounterWindow)
 
 
 def test_forged_code_shows_a_clear_message_and_changes_nothing(
-        qtbot: QtBot, signed_in: CounterWindow, shop: App) -> None:
+        qtbot: QtBot, signed_in: CounterWindow, shop: Services) -> None:
     window = signed_in
     account = load_member(qtbot, window)
     real = account.member_code
@@ -270,7 +271,7 @@ def test_search_as_you_type_lists_members_and_opens_one(qtbot: QtBot, signed_in:
 
 # ------------------------------------------------------------------------------------------ enroll
 def test_enroll_a_new_member_with_consent_and_signup_bonus(qtbot: QtBot, signed_in: CounterWindow,
-                                                           shop: App) -> None:
+                                                           shop: Services) -> None:
     window = signed_in
     qtbot.keyClick(window, Qt.Key.Key_F3)
     assert window.current_page() == window.ENROLL
@@ -287,13 +288,13 @@ def test_enroll_a_new_member_with_consent_and_signup_bonus(qtbot: QtBot, signed_
     account = window.member_column.account
     assert window.current_page() == window.MAIN
     assert account.display_name == "Malee S." and account.points == 50
-    assert shop.print_service.pending_count() == 1  # the member card waits for the printer
+    assert shop.printing().pending_count() == 1  # the member card waits for the printer
     window.show_member_card()
     assert window.card_dialog is not None and window.card_dialog.qr.payload() == account.member_code
 
 
 # ------------------------------------------------------------------------------------------ sale
-def test_a_sale_that_completes_the_stamp_card(qtbot: QtBot, signed_in: CounterWindow, shop: App) -> None:
+def test_a_sale_that_completes_the_stamp_card(qtbot: QtBot, signed_in: CounterWindow, shop: Services) -> None:
     window = signed_in
     load_member(qtbot, window)
     click(qtbot, window.sale.item_buttons["LATTE"])
@@ -315,13 +316,13 @@ def test_a_sale_that_completes_the_stamp_card(qtbot: QtBot, signed_in: CounterWi
     assert checkout.result_change.text() == "฿300.00"
     assert "free item earned" in checkout.result_lines.text()
     qtbot.waitUntil(lambda: window.member_column.account.stamp_cards[0].rewards_ready == 1, timeout=10_000)
-    assert shop.print_service.pending_count() == 1
+    assert shop.printing().pending_count() == 1
     qtbot.keyClick(checkout, Qt.Key.Key_Return)  # next customer
     assert window.current_page() == window.MAIN and window.sale.basket.is_empty()
     assert window.member_column.account is None
 
 
-def test_partial_points_redemption_shows_the_new_total(qtbot: QtBot, signed_in: CounterWindow, shop: App) -> None:
+def test_partial_points_redemption_shows_the_new_total(qtbot: QtBot, signed_in: CounterWindow, shop: Services) -> None:
     window = signed_in
     before = load_member(qtbot, window).points
     assert before >= 60
@@ -372,7 +373,7 @@ def test_a_sale_over_the_earning_limit_asks_for_a_manager(qtbot: QtBot, signed_i
 
 
 def test_refund_needs_a_manager_pin_and_shows_the_reversal(qtbot: QtBot, signed_in: CounterWindow,
-                                                           shop: App) -> None:
+                                                           shop: Services) -> None:
     window = signed_in
     sale = _sale(shop, "to-refund", ("LATTE", 1), ("CAKE", 1))
     qtbot.keyClick(window, Qt.Key.Key_F8)
@@ -397,7 +398,7 @@ def test_refund_needs_a_manager_pin_and_shows_the_reversal(qtbot: QtBot, signed_
     assert window.current_page() == window.MAIN
 
 
-def test_print_queue_reprint_and_status_bar(qtbot: QtBot, signed_in: CounterWindow, shop: App) -> None:
+def test_print_queue_reprint_and_status_bar(qtbot: QtBot, signed_in: CounterWindow, shop: Services) -> None:
     window = signed_in
     _sale(shop, "for-queue", ("ESPRESSO", 1), member=None)
     window.status_bar.refresh()
@@ -409,7 +410,7 @@ def test_print_queue_reprint_and_status_bar(qtbot: QtBot, signed_in: CounterWind
     queue = window.print_queue
     qtbot.waitUntil(lambda: queue.model.rowCount() == 1, timeout=10_000)
     assert queue.model.index(0, 0).data().startswith("C1-")
-    shop.print_service.drain()
+    shop.printing().drain()
     queue.reprint_last()
     qtbot.waitUntil(lambda: queue.model.rowCount() == 1 and queue.model.row_at(0).copy_of is not None, timeout=10_000)
     queue.table.selectRow(0)

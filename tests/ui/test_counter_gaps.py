@@ -3,6 +3,8 @@ reward names in the screen's language while the shop prints in Thai."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import shutil
 import threading
 from collections.abc import Iterator
@@ -12,7 +14,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 from PySide6.QtWidgets import QApplication
 
-from kiosk.bootstrap import App, build_app
+from kiosk.bootstrap import build_app
+from kiosk.services.app import Services
 from kiosk.config import load_settings
 from kiosk.domain.commands import AdjustPoints, IssueVoucher
 from kiosk.services.context import FixedClock
@@ -54,7 +57,7 @@ class StubMembership:
         return self.url
 
 
-def _voucher(shop: App, command_id: str = "v1") -> str:
+def _voucher(shop: Services, command_id: str = "v1") -> str:
     """A ฿50-off voucher for the featured member (points topped up by a manager first)."""
     manager = next(s for s in shop.staff.list_staff() if s.name == "Nok")
     shop.redemption.adjust(AdjustPoints(command_id=f"{command_id}-points", member_code=MEMBER_PHONE, points=300,
@@ -66,10 +69,10 @@ def _voucher(shop: App, command_id: str = "v1") -> str:
 
 # ------------------------------------------------------------------------------------------ membership
 def test_join_the_paid_membership_shows_the_payment_page_as_a_qr(qtbot: QtBot, signed_in: CounterWindow,
-                                                                 shop: App) -> None:
+                                                                 shop: Services) -> None:
     window = signed_in
     stub = StubMembership()
-    shop.extras["membership"] = stub
+    window.context.app = replace(shop, membership=stub)  # type: ignore[arg-type]
     account = load_member(qtbot, window)
     view = window.member_column.account_view
     assert view.join_button.isVisible() and view.join_button.text() == "+ Coffee Club"
@@ -93,10 +96,10 @@ def test_join_the_paid_membership_shows_the_payment_page_as_a_qr(qtbot: QtBot, s
 
 
 def test_joining_while_stripe_is_off_says_why_and_shows_no_qr(qtbot: QtBot, signed_in: CounterWindow,
-                                                              shop: App) -> None:
+                                                              shop: Services) -> None:
     window = signed_in
     stub = StubMembership(error=MembershipUnavailable(OFFLINE_MESSAGE))
-    shop.extras["membership"] = stub
+    window.context.app = replace(shop, membership=stub)  # type: ignore[arg-type]
     load_member(qtbot, window)
     window.member_column.show_membership()
     dialog = window.member_column.membership_dialog
@@ -110,21 +113,22 @@ def test_joining_while_stripe_is_off_says_why_and_shows_no_qr(qtbot: QtBot, sign
     dialog.reject()
 
 
-def test_the_real_membership_service_without_stripe_gives_its_offline_reason(
+def test_without_stripe_the_counter_says_paid_membership_is_not_set_up(
         qtbot: QtBot, signed_in: CounterWindow) -> None:
-    window = signed_in  # the demo config has no Stripe key: the wired service refuses, off the GUI thread
+    window = signed_in  # the demo config has no Stripe key: no membership service is wired at all
+    assert window.context.app.membership is None
     load_member(qtbot, window)
     window.member_column.show_membership()
     dialog = window.member_column.membership_dialog
     dialog.join("coffee_club")
     qtbot.waitUntil(lambda: dialog.error_label.isVisible(), timeout=10_000)
-    assert "Stripe" in dialog.error_label.text()
+    assert dialog.error_label.text() == "Paid membership is not set up on this counter."
     dialog.reject()
 
 
 # ------------------------------------------------------------------------------------------ vouchers
 def test_a_voucher_scanned_at_checkout_takes_its_value_off_and_a_second_use_is_refused(
-        qtbot: QtBot, signed_in: CounterWindow, shop: App) -> None:
+        qtbot: QtBot, signed_in: CounterWindow, shop: Services) -> None:
     window = signed_in
     code = _voucher(shop)
     window.sale.add_sku("MOCHA", 2)  # ฿150, a guest: vouchers need no card
@@ -155,7 +159,7 @@ def test_a_voucher_scanned_at_checkout_takes_its_value_off_and_a_second_use_is_r
 
 
 def test_a_used_voucher_is_refused_in_thai_on_a_thai_screen(qtbot: QtBot, signed_in: CounterWindow,
-                                                            shop: App) -> None:
+                                                            shop: Services) -> None:
     window = signed_in
     code = _voucher(shop, "v-thai")
     _sale(shop, "uses-it", ("LATTE", 1), member=None, voucher_codes=(code,), print_receipt=False)
@@ -169,7 +173,7 @@ def test_a_used_voucher_is_refused_in_thai_on_a_thai_screen(qtbot: QtBot, signed
 
 # ------------------------------------------------------------------------------------------ language
 def test_stamp_reward_and_card_names_follow_the_screen_language(qtbot: QtBot, signed_in: CounterWindow,
-                                                                shop: App) -> None:
+                                                                shop: Services) -> None:
     window = signed_in
     assert shop.ctx.language == "th"  # receipts in Thai ...
     for n in range(2):  # 8 + 2 coffees: the card completes, a free coffee is ready
@@ -196,7 +200,7 @@ def test_stamp_reward_and_card_names_follow_the_screen_language(qtbot: QtBot, si
 
 # ------------------------------------------------------------------------------------------ refunds
 @pytest.fixture
-def no_manager_shop(template_shop: Path, tmp_path: Path) -> Iterator[App]:
+def no_manager_shop(template_shop: Path, tmp_path: Path) -> Iterator[Services]:
     data_dir = tmp_path / "shop"
     shutil.copytree(template_shop, data_dir)
     settings = load_settings(data_dir=data_dir, overrides={"security": {"refund_needs_manager": False}})
@@ -205,7 +209,7 @@ def no_manager_shop(template_shop: Path, tmp_path: Path) -> Iterator[App]:
     app.close()
 
 
-def test_a_shop_that_lets_cashiers_refund_asks_no_pin(qtbot: QtBot, no_manager_shop: App,
+def test_a_shop_that_lets_cashiers_refund_asks_no_pin(qtbot: QtBot, no_manager_shop: Services,
                                                       scanner_clock: FakeScannerClock) -> None:
     shop_ = no_manager_shop
     assert shop_.ctx.policy.refund_needs_manager is False

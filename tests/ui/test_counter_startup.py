@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kiosk.bootstrap import App, build_app
+from kiosk.bootstrap import build_app
+from kiosk.services.app import Services
 from kiosk.config import load_settings
 from kiosk.ui.counter.window import CounterWindow
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
@@ -30,13 +31,13 @@ def template_shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def shop(template_shop: Path) -> Iterator[App]:
+def shop(template_shop: Path) -> Iterator[Services]:
     app = build_app(load_settings(data_dir=template_shop))
     yield app
     app.close()
 
 
-def deferred_window(qtbot: QtBot, shop: App) -> CounterWindow:
+def deferred_window(qtbot: QtBot, shop: Services) -> CounterWindow:
     window = CounterWindow(shop, video_inputs=lambda: [], install_scanner=False, defer_workspace=True)
     qtbot.addWidget(window)
     window.resize(1280, 800)
@@ -54,7 +55,7 @@ def sign_in(qtbot: QtBot, window: CounterWindow, name: str = "Beam", pin: str = 
     qtbot.waitUntil(lambda: not window.is_locked(), timeout=10_000)
 
 
-def test_the_sign_in_screen_is_usable_before_the_rest_is_built(qtbot: QtBot, shop: App) -> None:
+def test_the_sign_in_screen_is_usable_before_the_rest_is_built(qtbot: QtBot, shop: Services) -> None:
     window = deferred_window(qtbot, shop)
     assert not window.is_built() and window.is_locked()
     assert window.signin.staff_button("Beam") is not None
@@ -75,7 +76,7 @@ def test_the_sign_in_screen_is_usable_before_the_rest_is_built(qtbot: QtBot, sho
     window.shutdown()
 
 
-def test_signing_in_before_the_build_finishes_builds_the_rest_at_once(qtbot: QtBot, shop: App) -> None:
+def test_signing_in_before_the_build_finishes_builds_the_rest_at_once(qtbot: QtBot, shop: Services) -> None:
     window = deferred_window(qtbot, shop)
     sign_in(qtbot, window)
     assert window.is_built()
@@ -83,7 +84,7 @@ def test_signing_in_before_the_build_finishes_builds_the_rest_at_once(qtbot: QtB
     window.shutdown()
 
 
-def test_language_and_closing_before_the_build(qtbot: QtBot, shop: App) -> None:
+def test_language_and_closing_before_the_build(qtbot: QtBot, shop: Services) -> None:
     window = deferred_window(qtbot, shop)
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)
@@ -95,7 +96,7 @@ def test_language_and_closing_before_the_build(qtbot: QtBot, shop: App) -> None:
     assert not window.runner.is_busy()
 
 
-def test_built_at_once_by_default(qtbot: QtBot, shop: App) -> None:
+def test_built_at_once_by_default(qtbot: QtBot, shop: Services) -> None:
     window: Any = CounterWindow(shop, video_inputs=lambda: [], install_scanner=False)
     qtbot.addWidget(window)
     assert window.is_built() and window.pages.count() >= 5

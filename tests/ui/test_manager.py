@@ -11,7 +11,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 from PySide6.QtWidgets import QApplication
 
-from kiosk.bootstrap import App, build_app
+from kiosk.bootstrap import build_app
+from kiosk.services.app import Services
 from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember, RecordSale
 from kiosk.domain.money import Money
@@ -24,7 +25,7 @@ TODAY = date(2026, 3, 2)
 
 
 @pytest.fixture(scope="module")
-def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
     clock = FixedClock(datetime(2026, 2, 20, 3, tzinfo=timezone.utc))
     app = build_app(load_settings(data_dir=tmp_path_factory.mktemp("manager")), clock=clock)
     app.staff.add_staff(name="Nok", role="manager", pin="2222")
@@ -43,7 +44,7 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
 
 
 @pytest.fixture
-def shell(qtbot: QtBot, shop: App) -> Iterator[ManagerShell]:
+def shell(qtbot: QtBot, shop: Services) -> Iterator[ManagerShell]:
     window = ManagerShell(shop)
     qtbot.addWidget(window)
     window.resize(1280, 800)
@@ -120,7 +121,7 @@ def test_program_health_page_fills_charts_and_tables(qtbot: QtBot, shell: Manage
 
 
 def test_settings_edit_previews_saves_and_sells_under_the_new_rule(qtbot: QtBot, shell: ManagerShell,
-                                                                    shop: App) -> None:
+                                                                    shop: Services) -> None:
     window = _open(qtbot, shell)
     page = window.open_page("settings")
     shell.runner.wait_idle(10_000)
@@ -134,11 +135,11 @@ def test_settings_edit_previews_saves_and_sells_under_the_new_rule(qtbot: QtBot,
     settings.save_button.click()
     shell.runner.wait_idle(10_000)
     assert shop.ctx.programs.points.spend_unit == Money(1000)
-    assert (shop.settings.data_dir / "config.toml").read_text().count("spend_unit") == 1
+    assert (shop.data_dir / "config.toml").read_text().count("spend_unit") == 1
     assert page is settings
 
 
-def test_staff_page_adds_and_disables(qtbot: QtBot, shell: ManagerShell, shop: App) -> None:
+def test_staff_page_adds_and_disables(qtbot: QtBot, shell: ManagerShell, shop: Services) -> None:
     window = _open(qtbot, shell)
     window.open_page("staff")
     shell.runner.wait_idle(10_000)

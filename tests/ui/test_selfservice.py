@@ -3,6 +3,8 @@ feedback, idle reset, and the lock-down (close, Esc, Alt+F4 ignored; a manager P
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,7 +19,9 @@ from PySide6.QtMultimedia import QVideoFrame
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.bootstrap import App, build_app
+from kiosk.bootstrap import build_app
+from tests.support.db import shop_uow
+from kiosk.services.app import Services
 from kiosk.config import load_settings
 from kiosk.domain.commands import AdjustPoints, EnrollMember, RecordSale
 from kiosk.domain.errors import Conflict, KioskError
@@ -61,19 +65,19 @@ def clock() -> FixedClock:
 
 
 @pytest.fixture
-def app(tmp_path: Path, clock: FixedClock) -> Iterator[App]:
+def app(tmp_path: Path, clock: FixedClock) -> Iterator[Services]:
     with build_app(load_settings(data_dir=tmp_path), clock=clock, role="kiosk") as built:
         yield built
 
 
 @pytest.fixture
-def member_code(app: App) -> str:
+def member_code(app: Services) -> str:
     result = app.enrollment.enroll(EnrollMember(command_id="enroll-mali", name="Mali Srisuk", phone=PHONE,
                                                 birthday="1990-07-15", consent_version="2026-01", language="en"))
     return result.member_code
 
 
-def make_window(qtbot: QtBot, app: App, **kwargs: object) -> SelfServiceWindow:
+def make_window(qtbot: QtBot, app: Services, **kwargs: object) -> SelfServiceWindow:
     window = SelfServiceWindow(app, video_inputs=lambda: [], **kwargs)  # type: ignore[arg-type]
     window.resize(1600, 1000)
     window.show()
@@ -82,7 +86,7 @@ def make_window(qtbot: QtBot, app: App, **kwargs: object) -> SelfServiceWindow:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, app: App) -> Iterator[SelfServiceWindow]:
+def window(qtbot: QtBot, app: Services) -> Iterator[SelfServiceWindow]:
     win = make_window(qtbot, app, idle_ms=600_000)
     yield win
     win.unlock_and_close()
@@ -94,7 +98,7 @@ def scan_camera(qtbot: QtBot, window: SelfServiceWindow, code: str) -> None:
         window.scanner.video_sink.setVideoFrame(camera_frame(code))
 
 
-def give_points(app: App, code: str, points: int) -> None:
+def give_points(app: Services, code: str, points: int) -> None:
     manager = app.staff.add_staff(name="Nok", role="manager", pin="2222")
     app.redemption.adjust(AdjustPoints(command_id=f"adjust-{points}", member_code=code, points=points,
                                        reason="test balance", approved_by=manager.id))
@@ -168,7 +172,7 @@ def test_an_unknown_phone_gets_the_same_question_and_answer(qtbot: QtBot, window
 
 
 # ----------------------------------------------------------------------------------------------- idle, lock
-def test_idle_timeout_forgets_the_customer(qtbot: QtBot, app: App, member_code: str) -> None:
+def test_idle_timeout_forgets_the_customer(qtbot: QtBot, app: Services, member_code: str) -> None:
     window = make_window(qtbot, app, idle_ms=400)
     try:
         set_language(QApplication.instance(), THAI)
@@ -212,7 +216,7 @@ def test_close_escape_and_alt_f4_are_ignored(qtbot: QtBot, window: SelfServiceWi
     assert window.isVisible() and window.page() == "phone" and window.is_locked()
 
 
-def test_the_manager_pin_gesture_unlocks_and_exits(qtbot: QtBot, app: App) -> None:
+def test_the_manager_pin_gesture_unlocks_and_exits(qtbot: QtBot, app: Services) -> None:
     app.staff.add_staff(name="Nok", role="manager", pin="2222")
     app.staff.add_staff(name="Beam", role="cashier", pin="1111")
     now = [100.0]
@@ -242,7 +246,7 @@ def test_the_manager_pin_gesture_unlocks_and_exits(qtbot: QtBot, app: App) -> No
 
 
 # ----------------------------------------------------------------------------------------------- rewards
-def test_a_redeemed_voucher_prints_and_works_once_at_checkout(qtbot: QtBot, window: SelfServiceWindow, app: App,
+def test_a_redeemed_voucher_prints_and_works_once_at_checkout(qtbot: QtBot, window: SelfServiceWindow, app: Services,
                                                               member_code: str) -> None:
     give_points(app, member_code, 300)
     scan_camera(qtbot, window, member_code)
@@ -265,10 +269,10 @@ def test_a_redeemed_voucher_prints_and_works_once_at_checkout(qtbot: QtBot, wind
     assert used.value.code == "voucher_used"
 
 
-def test_without_paper_the_voucher_qr_is_shown_on_screen(qtbot: QtBot, window: SelfServiceWindow, app: App,
+def test_without_paper_the_voucher_qr_is_shown_on_screen(qtbot: QtBot, window: SelfServiceWindow, app: Services,
                                                          member_code: str) -> None:
     give_points(app, member_code, 300)
-    app.printers["receipt"].dummy.state = "paper_out"
+    app.printing().printers["receipt"].dummy.state = "paper_out"
     scan_camera(qtbot, window, member_code)
     window._ask_redeem("latte")
     qtbot.mouseClick(window.voucher.confirm_button, Qt.MouseButton.LeftButton)
@@ -278,7 +282,7 @@ def test_without_paper_the_voucher_qr_is_shown_on_screen(qtbot: QtBot, window: S
     assert window.voucher.qr.payload() == window.voucher.result().voucher_code
 
 
-def test_donating_points(qtbot: QtBot, window: SelfServiceWindow, app: App, member_code: str) -> None:
+def test_donating_points(qtbot: QtBot, window: SelfServiceWindow, app: Services, member_code: str) -> None:
     scan_camera(qtbot, window, member_code)
     qtbot.mouseClick(window.account_screen.donate_button, Qt.MouseButton.LeftButton)
     window.donate.select_cause("soi_dogs")
@@ -290,9 +294,9 @@ def test_donating_points(qtbot: QtBot, window: SelfServiceWindow, app: App, memb
     assert window.account_screen.points_tile.value_text() == "20"
 
 
-def test_paid_membership_needs_the_online_service(qtbot: QtBot, window: SelfServiceWindow, app: App,
+def test_paid_membership_needs_the_online_service(qtbot: QtBot, window: SelfServiceWindow, app: Services,
                                                   member_code: str) -> None:
-    app.extras["membership"] = None  # Stripe sync not installed
+    window.app = replace(app, membership=None)  # Stripe sync not installed
     scan_camera(qtbot, window, member_code)
     qtbot.mouseClick(window.account_screen.membership_button, Qt.MouseButton.LeftButton)
     assert "not available right now" in window.membership.message.text()
@@ -307,14 +311,14 @@ def test_paid_membership_needs_the_online_service(qtbot: QtBot, window: SelfServ
         def checkout_url(self, member_code: str, plan_id: str) -> str:
             return f"https://pay.example/{plan_id}/{member_code}"
 
-    app.extras["membership"] = Offline()
+    window.app = replace(app, membership=Offline())  # type: ignore[arg-type]
     window._back_to_account()
     qtbot.mouseClick(window.account_screen.membership_button, Qt.MouseButton.LeftButton)
     window.membership._join_buttons["coffee_club"].click()
     qtbot.waitUntil(lambda: "offline" in window.membership.message.text(), timeout=10_000)
     assert not window.membership.qr_card.isVisible()
 
-    app.extras["membership"] = Gateway()
+    window.app = replace(app, membership=Gateway())  # type: ignore[arg-type]
     window._back_to_account()
     qtbot.mouseClick(window.account_screen.membership_button, Qt.MouseButton.LeftButton)
     window.membership._join_buttons["coffee_club"].click()
@@ -324,7 +328,7 @@ def test_paid_membership_needs_the_online_service(qtbot: QtBot, window: SelfServ
 
 
 # ----------------------------------------------------------------------------------------------- joining
-def test_self_enrollment_with_the_on_screen_keyboard(qtbot: QtBot, window: SelfServiceWindow, app: App) -> None:
+def test_self_enrollment_with_the_on_screen_keyboard(qtbot: QtBot, window: SelfServiceWindow, app: Services) -> None:
     qtbot.mouseClick(window.attract.join_button, Qt.MouseButton.LeftButton)
     enroll = window.enroll
     assert window.page() == "enroll" and "2026-01" in enroll._notice_title.text()
@@ -351,7 +355,7 @@ def test_self_enrollment_with_the_on_screen_keyboard(qtbot: QtBot, window: SelfS
     assert window.welcome.qr.payload() == result.member_code
     account = app.accounts.account("0891112222")
     assert account.points == 50 and account.display_name == "An*"
-    with app.uow_factory(readonly=True) as uow:
+    with shop_uow(app.data_dir) as uow:
         member = uow.members.by_phone("+66891112222")
         assert member.consent_version == "2026-01" and member.birthday.isoformat() == "1990-07-15"
     assert enroll.name.text() == ""  # the form is empty for the next person
@@ -378,7 +382,7 @@ def test_a_sale_at_the_counter_shows_at_the_kiosk_on_the_next_scan(qtbot: QtBot,
     scan_camera(qtbot, window, member_code)
     assert window.account_screen.points_tile.value_text() == "50"
     window.go_idle()
-    # The counter: another App on the same data dir (its own engine and device id), as another process has.
+    # The counter: another Services on the same data dir (its own engine and device id), as another process has.
     with build_app(load_settings(data_dir=tmp_path), clock=clock, role="counter") as counter:
         assert counter.ctx.device_id != window.app.ctx.device_id
         counter.checkout.record_sale(RecordSale(command_id="counter-sale", member_code=member_code,
@@ -392,7 +396,7 @@ def test_a_sale_at_the_counter_shows_at_the_kiosk_on_the_next_scan(qtbot: QtBot,
                     or "อีก 6 ดวง รับกาแฟฟรี 1 แก้ว" in window.account_screen.visible_texts())
 
 
-def test_feedback_is_stored(qtbot: QtBot, window: SelfServiceWindow, app: App, member_code: str) -> None:
+def test_feedback_is_stored(qtbot: QtBot, window: SelfServiceWindow, app: Services, member_code: str) -> None:
     scan_camera(qtbot, window, member_code)
     qtbot.mouseClick(window.account_screen.feedback_button, Qt.MouseButton.LeftButton)
     assert not window.feedback.send_button.isEnabled()
@@ -402,18 +406,18 @@ def test_feedback_is_stored(qtbot: QtBot, window: SelfServiceWindow, app: App, m
         qtbot.mouseClick(window.feedback.keyboard.key_for(char), Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.feedback.send_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.page() == "account", timeout=10_000)
-    summary = app.extras["feedback"].summary(NOON.date())
+    summary = app.feedback.summary(NOON.date())
     assert summary.count == 1 and summary.by_rating[4] == 1
-    stored = app.extras["feedback"].recent(limit=1)[0]
+    stored = app.feedback.recent(limit=1)[0]
     assert stored.comment == "good" and stored.member_id == window.account().member_id
 
 
-def test_anonymous_feedback_from_the_attract_screen(qtbot: QtBot, window: SelfServiceWindow, app: App) -> None:
+def test_anonymous_feedback_from_the_attract_screen(qtbot: QtBot, window: SelfServiceWindow, app: Services) -> None:
     qtbot.mouseClick(window.attract.feedback_button, Qt.MouseButton.LeftButton)
     window.feedback.set_rating(2)
     qtbot.mouseClick(window.feedback.send_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.page() == "attract", timeout=10_000)
-    assert app.extras["feedback"].recent(limit=1)[0].member_id is None
+    assert app.feedback.recent(limit=1)[0].member_id is None
 
 
 def test_thai_and_english_are_one_tap_apart(qtbot: QtBot, window: SelfServiceWindow, member_code: str) -> None:

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from kiosk.bootstrap import App
+from kiosk.bootstrap import Services
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.programs.engine import CartLine
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
@@ -18,7 +18,7 @@ from tests.ui.test_selfservice import app, clock, kiosk_theme, make_window  # no
 
 
 @pytest.fixture
-def window(qtbot: QtBot, app: App) -> Iterator[SelfServiceWindow]:  # noqa: F811
+def window(qtbot: QtBot, app: Services) -> Iterator[SelfServiceWindow]:  # noqa: F811
     app.staff.add_staff(name="Nok", role="manager", pin="2222")
     win = make_window(qtbot, app, idle_ms=600_000)
     yield win
@@ -26,12 +26,12 @@ def window(qtbot: QtBot, app: App) -> Iterator[SelfServiceWindow]:  # noqa: F811
     win.deleteLater()
 
 
-def _held_receipt(app: App) -> str:  # noqa: F811 - `app` is the shared fixture's name
+def _held_receipt(app: Services) -> str:  # noqa: F811 - `app` is the shared fixture's name
     """A receipt the printer was sending when the app died: held at the next start, as the service does it."""
     item = app.ctx.programs.items[0]
     sale = app.checkout.record_sale(RecordSale(command_id="held-sale", lines=(CartLine(item.name, item.price, 1,
                                                                                         item.sku),)))
-    queue = app.print_service.queue
+    queue = app.printing().queue
     printer = queue.get(sale.print_job).printer
     queue.claim_next(printer=printer, now=app.clock.now())  # queued -> sending
     assert queue.requeue_uncertain_on_start(now=app.clock.now()) == 1  # sending -> held
@@ -47,7 +47,7 @@ def _unlock(qtbot: QtBot, window: SelfServiceWindow) -> None:
 
 
 def test_the_staff_panel_shows_the_held_receipt_and_reprints_it(qtbot: QtBot, window: SelfServiceWindow,
-                                                                 app: App) -> None:  # noqa: F811
+                                                                 app: Services) -> None:  # noqa: F811
     receipt = _held_receipt(app)
     _unlock(qtbot, window)
     staff = window.staff
@@ -58,20 +58,20 @@ def test_the_staff_panel_shows_the_held_receipt_and_reprints_it(qtbot: QtBot, wi
     qtbot.mouseClick(staff.reprint_held_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: staff.held_job_id() == "", timeout=10_000)  # the copy replaced the held original
     assert staff.held_line.text() == "No receipt is held."
-    jobs = app.print_service.pending()
+    jobs = app.printing().pending()
     assert len(jobs) == 1 and jobs[0].copy_of is not None and jobs[0].status == "queued"
     assert window.toast.text() == "A copy is printing."
     assert window.page() == "staff" and window.is_locked()  # still behind the PIN, the kiosk not left
 
 
-def test_a_held_receipt_can_be_dismissed(qtbot: QtBot, window: SelfServiceWindow, app: App) -> None:  # noqa: F811
+def test_a_held_receipt_can_be_dismissed(qtbot: QtBot, window: SelfServiceWindow, app: Services) -> None:  # noqa: F811
     _held_receipt(app)
     _unlock(qtbot, window)
     staff = window.staff
     qtbot.waitUntil(lambda: staff.held_job_id() != "", timeout=10_000)
     qtbot.mouseClick(staff.dismiss_held_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: staff.held_job_id() == "", timeout=10_000)
-    assert app.print_service.pending() == []
+    assert app.printing().pending() == []
     assert not staff.reprint_held_button.isVisible()
 
 

@@ -63,10 +63,10 @@ def _cmd_id() -> str:
 @given(text=scanned)
 def test_scanned_or_typed_member_lookups(shop: Shop, text: str) -> None:
     before = snapshot(shop.db_path)
-    error = refused_cleanly(shop, lambda: shop.app.accounts.account(text))
+    error = refused_cleanly(shop, lambda: shop.app.services.accounts.account(text))
     if error is None:  # only a real way to name the one member gets through
-        assert shop.app.accounts.account(text).display_name == "Somchai J."
-    shop.app.accounts.search(text)  # never raises
+        assert shop.app.services.accounts.account(text).display_name == "Somchai J."
+    shop.app.services.accounts.search(text)  # never raises
     assert snapshot(shop.db_path) == before
 
 
@@ -74,7 +74,7 @@ def test_scanned_or_typed_member_lookups(shop: Shop, text: str) -> None:
 @given(member=scanned, voucher=scanned)
 def test_sales_with_garbage_member_or_voucher_codes(shop: Shop, member: str, voucher: str) -> None:
     line = (CartLine("Latte", Money(6500, "THB"), 1, "LATTE"),)
-    error = refused_cleanly(shop, lambda: shop.app.checkout.record_sale(RecordSale(
+    error = refused_cleanly(shop, lambda: shop.app.services.checkout.record_sale(RecordSale(
         command_id=_cmd_id(), lines=line, member_code=member, voucher_codes=(voucher,), print_receipt=False)))
     assert error is not None  # no generated voucher is a real one
 
@@ -84,7 +84,7 @@ def test_sales_with_garbage_member_or_voucher_codes(shop: Shop, member: str, vou
 def test_amounts_quantities_and_points(shop: Shop, amount: str, quantity: int, points: int) -> None:
     def sell() -> None:
         price = Money.parse(amount, "THB")
-        shop.app.checkout.record_sale(RecordSale(command_id=_cmd_id(), lines=(CartLine("Amount", price, quantity),),
+        shop.app.services.checkout.record_sale(RecordSale(command_id=_cmd_id(), lines=(CartLine("Amount", price, quantity),),
                                                  member_code="0812345678", points_to_spend=points,
                                                  print_receipt=False))
 
@@ -94,7 +94,7 @@ def test_amounts_quantities_and_points(shop: Shop, amount: str, quantity: int, p
 @HYPOTHESIS
 @given(minor=st.integers(-2**70, 2**70), quantity=st.integers(1, 999))
 def test_money_built_in_code_never_overflows_the_store(shop: Shop, minor: int, quantity: int) -> None:
-    error = refused_cleanly(shop, lambda: shop.app.checkout.record_sale(RecordSale(
+    error = refused_cleanly(shop, lambda: shop.app.services.checkout.record_sale(RecordSale(
         command_id=_cmd_id(), lines=(CartLine("x", Money(minor, "THB"), quantity),), print_receipt=False)))
     if minor <= 0 or minor * quantity > 10**13:
         assert error is not None
@@ -105,7 +105,7 @@ def test_money_built_in_code_never_overflows_the_store(shop: Shop, minor: int, q
        birthday=st.one_of(st.none(), nasty_text), language=st.sampled_from(["th", "en", "", "TH", "fr", "😀"]))
 def test_enrolment_with_anything_typed(shop: Shop, name: str, phone: str, email: str | None, birthday: str | None,
                                        language: str) -> None:
-    refused_cleanly(shop, lambda: shop.app.enrollment.enroll(EnrollMember(
+    refused_cleanly(shop, lambda: shop.app.services.enrollment.enroll(EnrollMember(
         command_id=_cmd_id(), name=name, phone=phone, email=email, birthday=birthday, language=language,
         consent_version="2026-01")))
 
@@ -116,20 +116,20 @@ def test_enrolment_with_anything_typed(shop: Shop, name: str, phone: str, email:
 def test_redemptions_adjustments_and_refunds(shop: Shop, member: str, reason: str, points: int, cause: str,
                                              reward: str, receipt: str) -> None:
     app = shop.app
-    assert refused_cleanly(shop, lambda: app.redemption.issue_voucher(IssueVoucher(
+    assert refused_cleanly(shop, lambda: app.services.redemption.issue_voucher(IssueVoucher(
         command_id=_cmd_id(), member_code=member, reward_id=reward, print_voucher=False))) is not None
-    refused_cleanly(shop, lambda: app.redemption.donate(DonatePoints(command_id=_cmd_id(), member_code=member,
+    refused_cleanly(shop, lambda: app.services.redemption.donate(DonatePoints(command_id=_cmd_id(), member_code=member,
                                                                      cause_id=cause, points=points)))
-    refused_cleanly(shop, lambda: app.redemption.adjust(AdjustPoints(command_id=_cmd_id(), member_code=member,
+    refused_cleanly(shop, lambda: app.services.redemption.adjust(AdjustPoints(command_id=_cmd_id(), member_code=member,
                                                                      points=points, reason=reason)))
-    assert refused_cleanly(shop, lambda: app.refunds.refund(RefundSale(
+    assert refused_cleanly(shop, lambda: app.services.refunds.refund(RefundSale(
         command_id=_cmd_id(), receipt_no=receipt, approved_by=shop.staff["manager"], print_slip=False)))
 
 
 @HYPOTHESIS
 @given(command_id=st.one_of(st.text(max_size=100), st.sampled_from(["", "x" * 65, "\x00"])))
 def test_odd_request_ids(shop: Shop, command_id: str) -> None:
-    refused_cleanly(shop, lambda: shop.app.checkout.record_sale(RecordSale(
+    refused_cleanly(shop, lambda: shop.app.services.checkout.record_sale(RecordSale(
         command_id=command_id, lines=(CartLine("Latte", Money(6500, "THB")),), print_receipt=False)))
 
 
@@ -137,9 +137,9 @@ def test_odd_request_ids(shop: Shop, command_id: str) -> None:
 @given(member=scanned, pin=nasty_text)
 def test_privacy_and_keys_refuse_garbage(shop: Shop, member: str, pin: str) -> None:
     app = shop.app
-    assert refused_cleanly(shop, lambda: app.privacy.export(member, approved_by=pin or None))
-    assert refused_cleanly(shop, lambda: app.keys.rotate(approved_by=pin or None))
-    assert refused_cleanly(shop, lambda: app.staff.sign_in(pin, pin)) is not None
+    assert refused_cleanly(shop, lambda: app.services.privacy.export(member, approved_by=pin or None))
+    assert refused_cleanly(shop, lambda: app.services.keys.rotate(approved_by=pin or None))
+    assert refused_cleanly(shop, lambda: app.services.staff.sign_in(pin, pin)) is not None
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -168,7 +168,7 @@ def test_the_cli_refuses_in_one_line_and_never_crashes(shop: Shop, text: str, am
 
 
 def test_the_shop_still_verifies_after_all_that(shop: Shop) -> None:
-    assert shop.app.verify.run().ok
+    assert shop.app.services.verify.run().ok
 
 
 def test_the_data_dir_is_temporary(shop: Shop) -> None:

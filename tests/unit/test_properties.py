@@ -189,37 +189,37 @@ def test_random_histories_keep_every_invariant_on_the_fakes(ops: list[tuple]) ->
 
 
 # -- on real SQLite: fewer, shorter runs; invariants checked in the database at the end ---------------------------
-def sqlite_invariants(app: Any) -> None:
+def sqlite_invariants(wiring: Any) -> None:
     from sqlalchemy import select
 
     from kiosk.adapters.db import tables as t
 
-    with app.uow_factory(readonly=True) as uow:
+    with wiring.uow_factory(readonly=True) as uow:
         entries = [c.entry for d in uow.ledger.devices() for c in uow.ledger.iter_chain(d)]
         cached = {(r.account, r.unit): int(r.balance) for r in uow.conn.execute(select(t.account_balances))}
-    check_invariants(entries, cached, app.verify.run())
+    check_invariants(entries, cached, wiring.services.verify.run())
 
 
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(operations, min_size=15, max_size=30))
 def test_random_histories_keep_every_invariant_on_sqlite(ops: list[tuple]) -> None:
-    from kiosk.bootstrap import build_app
+    from kiosk.bootstrap import wire
     from kiosk.config import load_settings
 
     data_dir = Path(tempfile.mkdtemp(prefix="kiosk-prop-"))
     try:
         clock = FixedClock(T0)
-        app = build_app(load_settings(data_dir=data_dir), clock=clock)
+        wiring = wire(load_settings(data_dir=data_dir), clock=clock)
         try:
             manager = StaffMember(id="manager", name="Nok", role=Role.MANAGER)
-            with app.uow_factory() as uow:
+            with wiring.uow_factory() as uow:
                 uow.staff.add(manager, cached_pin_hash("2222"), created_at=datetime.now(timezone.utc))
                 uow.commit()
-            driver = Driver(app, clock, manager.id)
+            driver = Driver(wiring.services, clock, manager.id)
             for op in ops:
                 driver.apply(op)
-            sqlite_invariants(app)
+            sqlite_invariants(wiring)
         finally:
-            app.close()
+            wiring.close()
     finally:
         shutil.rmtree(data_dir, ignore_errors=True)

@@ -6,10 +6,12 @@ import argparse
 import logging
 from typing import Any
 
+from kiosk.services.app import Services
+
 log = logging.getLogger(__name__)
 
 
-def build_window(app: Any, **options: Any) -> Any:
+def build_window(app: Services, **options: Any) -> Any:
     """A CounterWindow on a wired kiosk App (the QApplication must exist)."""
     from kiosk.ui.counter.window import CounterWindow
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.services.app import Services
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.theme import CARD, scaled
 
@@ -92,7 +93,7 @@ def set_tooltip(widget: QWidget, text: str, key: str | None = None) -> None:
 class CounterContext:
     """What every counter screen needs: the wired App, the background runner and who is signed in."""
 
-    app: Any  # kiosk.bootstrap.App
+    app: Services
     runner: TaskRunner
     staff: Any = None  # kiosk.services.staff.Session while someone is signed in
     extras: dict[str, Any] = field(default_factory=dict)

@@ -520,7 +520,7 @@ class MemberColumn(QWidget):
     def ensure_camera_scanner(self) -> CameraScanner:
         if self.camera is None:
             app = self._context.app
-            self.camera = CameraScanner(app.qr_decoder, self._context.runner, self, video_inputs=self._video_inputs)
+            self.camera = CameraScanner(app.qr_decoder(), self._context.runner, self, video_inputs=self._video_inputs)
             self.camera.camera_unavailable.connect(self._camera_unavailable)
             self.camera.code_scanned.connect(self.camera_code_scanned)
             self.preview.set_source(self.camera.video_sink)

@@ -99,14 +99,14 @@ class MembershipDialog(QDialog):
         # Word-wrapped labels do not raise a dialog's minimum height by themselves: without this the plan
         # rows are squeezed when a refusal adds two lines.
         self.setMinimumSize(scaled(640), scaled(480))
-        if context.app.extras.get("membership") is None:
+        if context.app.membership is None:
             self._show_error(self.tr("Paid membership is not set up on this counter."))
         self.retranslate_ui()
 
     # ------------------------------------------------------------------ API
     def join(self, plan_id: str) -> None:
         """Ask Stripe for this member's payment page for `plan_id` (network I/O: the I/O pool)."""
-        membership = self._context.app.extras.get("membership")
+        membership = self._context.app.membership
         if membership is None or self._asking is not None:
             return
         self._asking = plan_id
@@ -166,7 +166,7 @@ class MembershipDialog(QDialog):
         self.setWindowTitle(self.tr("Paid membership"))
         self.title.setText(self.tr("Paid membership"))
         active = getattr(self._account, "membership", None)
-        available = self._context.app.extras.get("membership") is not None
+        available = self._context.app.membership is not None
         for plan in self._plans:
             name, terms = self._plan_texts[plan.id]
             name.setText(plan.label(language))

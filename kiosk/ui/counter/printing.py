@@ -68,7 +68,7 @@ class PrintQueuePage(QWidget):
         app = self._context.app
 
         def read() -> tuple[list[Any], str]:
-            service = app.print_service
+            service = app.printing()
             jobs = service.pending()
             try:
                 state = service.status().summary()
@@ -81,7 +81,7 @@ class PrintQueuePage(QWidget):
 
     def reprint_last(self) -> None:
         app = self._context.app
-        self._context.runner.run_io(lambda: app.print_service.reprint_last(), owner=self, name="reprint last",
+        self._context.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="reprint last",
                                     on_success=lambda job: self._done(self.tr("A copy of the last receipt is printing.")),
                                     on_failure=self._failed)
 
@@ -90,7 +90,7 @@ class PrintQueuePage(QWidget):
         if job is None:
             return
         app = self._context.app
-        self._context.runner.run_io(lambda: app.print_service.reprint(job.id), owner=self, name="reprint job",
+        self._context.runner.run_io(lambda: app.printing().reprint(job.id), owner=self, name="reprint job",
                                     on_success=lambda _job: self._done(self.tr("A copy is printing.")),
                                     on_failure=self._failed)
 
@@ -99,7 +99,7 @@ class PrintQueuePage(QWidget):
         if job is None:
             return
         app = self._context.app
-        self._context.runner.run_io(lambda: app.print_service.dismiss(job.id), owner=self, name="dismiss job",
+        self._context.runner.run_io(lambda: app.printing().dismiss(job.id), owner=self, name="dismiss job",
                                     on_success=lambda _none: self._done(self.tr("Removed from the queue.")),
                                     on_failure=self._failed)
 

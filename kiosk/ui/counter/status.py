@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
 
+from kiosk.services.app import Services
 from kiosk.ui.counter.common import CounterContext, button, label
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import FLAT, SUB_CAPTION, scaled
@@ -31,17 +32,17 @@ class SyncState:
     last_error: str = ""
 
 
-def read_printer_state(app: Any) -> PrinterState:
+def read_printer_state(app: Services) -> PrinterState:
     """Runs on the I/O pool: the print queue is its own small database read."""
-    jobs = app.print_service.pending()
+    jobs = app.printing().pending()
     held = sum(1 for job in jobs if job.status == "held")
     problem = next((job.last_error for job in jobs if job.last_error), "") or ""
     return PrinterState(waiting=len(jobs) - held, held=held, problem=problem)
 
 
-def read_sync_state(app: Any) -> SyncState:
+def read_sync_state(app: Services) -> SyncState:
     """Runs on the I/O pool. Without the Stripe sync service wired, the outbox count still shows."""
-    sync = app.extras.get("sync")
+    sync = app.sync
     if sync is None:
         return SyncState(configured=False, online=None, waiting=app.checkout.outbox_pending_count())
     status = sync.status()

@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtMultimedia import QCameraDevice
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.services.app import Services
 from kiosk.domain import tokens
 from kiosk.domain.errors import InvalidCode
 from kiosk.ui.counter.card import MemberCardDialog
@@ -86,7 +87,7 @@ class CounterWindow(QMainWindow):
 
     MAIN, CHECKOUT, ENROLL, REFUND, PRINT_QUEUE = range(5)
 
-    def __init__(self, app: Any, *, runner: TaskRunner | None = None,
+    def __init__(self, app: Services, *, runner: TaskRunner | None = None,
                  video_inputs: Callable[[], Sequence[QCameraDevice]] | None = None,
                  scanner_clock: Callable[[], float] = time.monotonic, idle_lock_ms: int | None = None,
                  install_scanner: bool = True, defer_workspace: bool = False) -> None:
@@ -236,7 +237,7 @@ class CounterWindow(QMainWindow):
         self.card_dialog: MemberCardDialog | None = None
 
         # -- scanning, idle lock, shortcuts
-        ui = self.app.settings.ui
+        ui = self.app.ui
         self.wedge = WedgeScanner(self, max_gap_ms=ui.scanner_max_key_gap_ms, min_length=ui.scanner_min_length,
                                   clock=self._scanner_clock)
         self.wedge.code_scanned.connect(lambda code: self.handle_code(code, source="scanner"))
@@ -461,7 +462,7 @@ class CounterWindow(QMainWindow):
         if self.is_locked():
             return
         app = self.app
-        self.runner.run_io(lambda: app.print_service.reprint_last(), owner=self, name="reprint last receipt",
+        self.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="reprint last receipt",
                            on_success=self._reprinted, on_failure=self._failed)
 
     def _reprinted(self, _job: Any) -> None:

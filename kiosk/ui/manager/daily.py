@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.services.app import Services
 from kiosk.services.analytics import summary_csv
 from kiosk.services.reports import DailySummary, period_label, summary_rows
 from kiosk.ui.manager.charts import DonutChart
@@ -32,7 +33,7 @@ SPANS = ("day", "week", "month")
 class DailyPage(QWidget):
     summary_loaded = Signal(object)
 
-    def __init__(self, app: Any, runner: TaskRunner, notify: Callable[[str, str], None],
+    def __init__(self, app: Services, runner: TaskRunner, notify: Callable[[str, str], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(SCREEN)
@@ -154,7 +155,7 @@ class DailyPage(QWidget):
 
         def queue() -> str:
             slip = app.reports.summary_slip(summary, created_at=app.ctx.local(app.clock.now()))
-            job = app.print_service.enqueue(slip)
+            job = app.printing().enqueue(slip)
             app.wake_printer()
             return str(getattr(job, "id", job))
 

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.services.app import Services
 from kiosk.ui.formatting import format_datetime
 from kiosk.ui.manager.common import card, fill_table, label, table, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
@@ -28,11 +29,11 @@ class DeviceState:
     review: list[Any] = field(default_factory=list)
 
 
-def read_devices(app: Any) -> DeviceState:
+def read_devices(app: Services) -> DeviceState:
     """Runs on the I/O pool: asking a printer for its status can take a second."""
-    service = app.print_service
+    service = app.printing()
     status = service.status()
-    sync = app.extras.get("sync")
+    sync = app.sync
     if sync is None:
         return DeviceState(status.summary(), status.ready, service.pending_count(), False)
     s = sync.status()
@@ -41,7 +42,7 @@ def read_devices(app: Any) -> DeviceState:
 
 
 class DevicesPage(QWidget):
-    def __init__(self, app: Any, runner: TaskRunner, notify: Callable[[str, str], None],
+    def __init__(self, app: Services, runner: TaskRunner, notify: Callable[[str, str], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(SCREEN)
@@ -109,7 +110,7 @@ class DevicesPage(QWidget):
 
     def retry_selected(self) -> None:
         state = self.state
-        sync = self.app.extras.get("sync")
+        sync = self.app.sync
         row = self.review.currentRow()
         if state is None or sync is None or not 0 <= row < len(state.review):
             return

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.services.app import Services
 from kiosk.services.analytics import CostAssumptions, LifetimeValue, ProgramHealth, ProgramReturn, health_csv, health_rows
 from kiosk.ui.formatting import format_date
 from kiosk.ui.i18n import THAI, current_language
@@ -35,7 +36,7 @@ PERIODS = (30, 90)
 class HealthPage(QScrollArea):
     health_loaded = Signal(object)
 
-    def __init__(self, app: Any, runner: TaskRunner, notify: Callable[[str, str], None],
+    def __init__(self, app: Services, runner: TaskRunner, notify: Callable[[str, str], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app = app
@@ -191,7 +192,7 @@ class HealthPage(QScrollArea):
     def load(self) -> None:
         days = PERIODS[max(0, self.period.currentIndex())]
         assumptions = self.assumptions_now()
-        self.runner.run_db(lambda: self.app.analytics.health(period_days=days, assumptions=assumptions),
+        self.runner.run_db(lambda: self.app.analytics().health(period_days=days, assumptions=assumptions),
                            on_success=self.show_health, on_failure=self._failed, owner=self, name="manager.health")
 
     def show_health(self, h: ProgramHealth) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from kiosk.services.app import Services
 from kiosk.domain.staff import Role
 from kiosk.services.staff import Session
 from kiosk.ui.manager.window import PAGES, ManagerShell
@@ -14,7 +15,7 @@ from kiosk.ui.manager.window import PAGES, ManagerShell
 SIZE = (1440, 900)
 
 
-def capture(app: Any, out_dir: Path) -> list[Path]:
+def capture(app: Services, out_dir: Path) -> list[Path]:
     """Render the sign-in and each page (data loaded) offscreen; returns the PNG paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     qapp = QApplication.instance()

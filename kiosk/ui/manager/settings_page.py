@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.services.app import Services
 from kiosk.services.settings_admin import ChangeProgramSettings, SettingsChange, SettingsPreview
 from kiosk.ui.manager.common import card, label, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
@@ -136,7 +137,7 @@ class RowsEditor(QWidget):
 
 
 class ProgramSettingsPage(QScrollArea):
-    def __init__(self, app: Any, runner: TaskRunner, notify: Callable[[str, str], None], staff_id: str,
+    def __init__(self, app: Services, runner: TaskRunner, notify: Callable[[str, str], None], staff_id: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app = app
@@ -280,7 +281,7 @@ class ProgramSettingsPage(QScrollArea):
 
     # -- load and collect ----------------------------------------------------------------------------
     def load(self) -> None:
-        self.runner.run_db(self.app.settings_admin.current, on_success=self.show_sections, on_failure=self._failed,
+        self.runner.run_db(self.app.settings_admin().current, on_success=self.show_sections, on_failure=self._failed,
                            owner=self, name="manager.settings")
 
     def show_sections(self, sections: dict[str, Any]) -> None:
@@ -337,7 +338,7 @@ class ProgramSettingsPage(QScrollArea):
 
     def refresh_preview(self) -> None:
         changes = self.changes()
-        self.runner.run_io(lambda: self.app.settings_admin.preview(changes), on_success=self._show_preview,
+        self.runner.run_io(lambda: self.app.settings_admin().preview(changes), on_success=self._show_preview,
                            on_failure=self._show_invalid, owner=self, name="manager.settings_preview")
 
     def _show_preview(self, preview: SettingsPreview) -> None:
@@ -351,7 +352,7 @@ class ProgramSettingsPage(QScrollArea):
 
     def save(self) -> None:
         cmd = ChangeProgramSettings(command_id=str(uuid.uuid4()), changes=self.changes(), staff_id=self.staff_id)
-        self.runner.run_db(lambda: self.app.settings_admin.apply(cmd), on_success=self._saved,
+        self.runner.run_db(lambda: self.app.settings_admin().apply(cmd), on_success=self._saved,
                            on_failure=self._show_invalid, owner=self, name="manager.settings_save")
 
     def _saved(self, change: SettingsChange) -> None:

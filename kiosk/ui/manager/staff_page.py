@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.services.app import Services
 from kiosk.domain.staff import StaffMember
 from kiosk.ui.manager.common import fill_table, label, role_label, table, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
@@ -55,7 +56,7 @@ class StaffDialog(QDialog):
 
 
 class StaffPage(QWidget):
-    def __init__(self, app: Any, runner: TaskRunner, notify: Callable[[str, str], None], staff_id: str,
+    def __init__(self, app: Services, runner: TaskRunner, notify: Callable[[str, str], None], staff_id: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(SCREEN)

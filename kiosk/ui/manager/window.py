@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.services.app import Services
 from kiosk.domain.staff import Role
 from kiosk.services.staff import Session
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
@@ -37,7 +38,7 @@ class SignInScreen(QWidget):
 
     signed_in = Signal(object)
 
-    def __init__(self, app: Any, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, app: Services, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(SCREEN)
         self.app = app
@@ -85,7 +86,7 @@ class SignInScreen(QWidget):
 class ManagerWindow(QWidget):
     """The signed-in manager's screens, with a navigation list on the left."""
 
-    def __init__(self, app: Any, session: Session, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, app: Services, session: Session, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(SCREEN)
         self.app = app
@@ -174,7 +175,7 @@ class ManagerWindow(QWidget):
 class ManagerShell(QMainWindow):
     """Sign-in first; the manager's screens only after a manager's PIN."""
 
-    def __init__(self, app: Any, runner: TaskRunner | None = None) -> None:
+    def __init__(self, app: Services, runner: TaskRunner | None = None) -> None:
         super().__init__()
         self.app = app
         self.runner = runner or TaskRunner(self)

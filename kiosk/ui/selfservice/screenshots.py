@@ -10,6 +10,7 @@ from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
 from PySide6.QtMultimedia import QVideoFrame
 from PySide6.QtWidgets import QApplication
 
+from kiosk.services.app import Services
 from kiosk.domain.errors import KioskError
 from kiosk.ui.i18n import current_language, set_language
 from kiosk.ui.theme import KIOSK_MODE_FACTOR, apply_theme, theme_scale
@@ -29,7 +30,7 @@ def _settle(window: Any) -> None:
         QCoreApplication.processEvents()
 
 
-def _camera_scene(payload: str, app: Any) -> QVideoFrame:
+def _camera_scene(payload: str, app: Services) -> QVideoFrame:
     """A stand-in camera frame for the docs: a phone held up showing a QR (the kiosk has no camera offscreen)."""
     image = QImage(1280, 720, QImage.Format.Format_RGB32)
     painter = QPainter(image)
@@ -57,7 +58,7 @@ def _camera_scene(payload: str, app: Any) -> QVideoFrame:
     return QVideoFrame(image)
 
 
-def _featured_code(app: Any) -> str | None:
+def _featured_code(app: Services) -> str | None:
     try:
         return app.accounts.account(FEATURED_PHONE).member_code
     except KioskError:
@@ -67,7 +68,7 @@ def _featured_code(app: Any) -> str | None:
         return app.accounts.account(found[0].member_id).member_code
 
 
-def capture(app: Any, out_dir: Path, *, language: str = "en") -> list[Path]:
+def capture(app: Services, out_dir: Path, *, language: str = "en") -> list[Path]:
     """Render the kiosk screens with `app`'s shop data and save docs PNGs; returns the files written.
 
     Reads only: nothing is written to the shop's data. Needs a QApplication (any theme: the kiosk theme is
@@ -103,7 +104,7 @@ def capture(app: Any, out_dir: Path, *, language: str = "en") -> list[Path]:
 
         save("attract")
         if code is not None:
-            window.account_screen.set_account(app.extras["selfservice"].account_for_code(code, language=language))
+            window.account_screen.set_account(app.selfservice.account_for_code(code, language=language))
             window._account = window.account_screen.account()
             window.show_page("account")
             save("account")
@@ -142,7 +143,7 @@ def capture(app: Any, out_dir: Path, *, language: str = "en") -> list[Path]:
     return written
 
 
-def capture_attract(app: Any, path: Path) -> Path:
+def capture_attract(app: Services, path: Path) -> Path:
     """`kiosk selfservice --screenshot PATH`: the attract screen only, in the current language."""
     from kiosk.ui.selfservice.window import SelfServiceWindow
 

@@ -12,6 +12,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtMultimedia import QCameraDevice, QMediaDevices
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.services.app import Services
 from kiosk.config import ASSETS
 from kiosk.domain.commands import DonatePoints, EnrollMember, IssueVoucher
 from kiosk.domain.errors import KioskError
@@ -40,10 +41,10 @@ ACTIVITY_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.
 SCAN_PAGES = ("attract", "phone")  # a code scanned elsewhere belongs to nobody's session: ignored
 
 
-def printer_ready(app: Any) -> bool:
+def printer_ready(app: Services) -> bool:
     """True when the receipt printer says it can print now (runs on an I/O thread: it talks to the device)."""
     try:
-        status = app.print_service.status()
+        status = app.printing().status()
     except KioskError as error:
         log.info("no printer for the kiosk: %s", error.code)
         return False
@@ -64,16 +65,17 @@ class SelfServiceWindow(QWidget):
     idle_reset = Signal()
     unlocked = Signal()
 
-    def __init__(self, app: Any, *, runner: TaskRunner | None = None, idle_ms: int | None = None,
+    @property
+    def ctx(self) -> ShopContext:
+        """The shop's settings now (the manager may change them while the kiosk runs)."""
+        return self.app.ctx
+
+    def __init__(self, app: Services, *, runner: TaskRunner | None = None, idle_ms: int | None = None,
                  video_inputs: Callable[[], Sequence[QCameraDevice]] = QMediaDevices.videoInputs,
                  tap_clock: Callable[[], float] = time.monotonic, start_camera: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.app = app
-        self.ctx = app.ctx
-        self.settings = app.settings
-        self.selfservice = app.extras["selfservice"]
-        self.feedback_service = app.extras["feedback"]
         self.runner = runner or TaskRunner(self)
         self._owns_runner = runner is None
         self._default_language = self.ctx.language if self.ctx.language in (THAI, ENGLISH) else THAI
@@ -102,7 +104,7 @@ class SelfServiceWindow(QWidget):
         # -- screens
         logo = ASSETS / self.ctx.shop.logo if self.ctx.shop.logo else None
         self.attract = AttractScreen(self.ctx.shop.name, logo)
-        self.phone = PhoneSignInScreen(self.selfservice.check)
+        self.phone = PhoneSignInScreen(self.app.selfservice.check)
         self.account_screen = AccountScreen(self.ctx)
         self.voucher = VoucherScreen()
         self.donate = DonateScreen(self.ctx.programs.charity)
@@ -129,16 +131,16 @@ class SelfServiceWindow(QWidget):
         self.toast = Toast(self)
         self.busy = BusyOverlay(self)
         self.busy.bind(self.runner)
-        self.hot_corner = HotCorner(self, taps=self.settings.ui.kiosk_exit_taps, clock=tap_clock)
+        self.hot_corner = HotCorner(self, taps=self.app.ui.kiosk_exit_taps, clock=tap_clock)
         self.hot_corner.gesture_completed.connect(self._open_staff)
         self.hot_corner.raise_()
 
         # -- scanning: the camera (live preview on the attract screen) and a USB wedge reader
-        self.scanner = CameraScanner(app.qr_decoder, self.runner, self, video_inputs=video_inputs)
+        self.scanner = CameraScanner(app.qr_decoder(), self.runner, self, video_inputs=video_inputs)
         self.scanner.code_scanned.connect(self.code_scanned)
         self.scanner.camera_unavailable.connect(self._camera_unavailable)
         self.attract.preview.set_source(self.scanner.video_sink)
-        ui = self.settings.ui
+        ui = self.app.ui
         self.wedge = WedgeScanner(self, max_gap_ms=ui.scanner_max_key_gap_ms, min_length=ui.scanner_min_length)
         self.wedge.code_scanned.connect(self.code_scanned)
         self.wedge.install()
@@ -212,7 +214,7 @@ class SelfServiceWindow(QWidget):
         self._identifying = True
         self.idle_timer.start()
         language = current_language()
-        self.runner.run_db(lambda: self.selfservice.account_for_code(code, language=language),
+        self.runner.run_db(lambda: self.app.selfservice.account_for_code(code, language=language),
                            on_success=self._signed_in, on_failure=self._scan_refused, owner=self,
                            name="kiosk: identify scanned member")
 
@@ -339,7 +341,7 @@ class SelfServiceWindow(QWidget):
 
     def _check_phone(self, phone: str, answer: str) -> None:
         language = current_language()
-        self.runner.run_db(lambda: self.selfservice.sign_in_with_phone(phone, answer, language=language),
+        self.runner.run_db(lambda: self.app.selfservice.sign_in_with_phone(phone, answer, language=language),
                            on_success=self._signed_in, on_failure=self._phone_refused, owner=self,
                            name="kiosk: phone sign-in")
 
@@ -362,7 +364,7 @@ class SelfServiceWindow(QWidget):
                 if then is not None:
                     then()
 
-        self.runner.run_db(lambda: self.selfservice.account_for_code(code, language=language),
+        self.runner.run_db(lambda: self.app.selfservice.account_for_code(code, language=language),
                            on_success=refreshed, on_failure=self._fail, owner=self, name="kiosk: refresh account")
 
     def _back_to_account(self) -> None:
@@ -439,11 +441,11 @@ class SelfServiceWindow(QWidget):
     def _open_membership(self) -> None:
         if self._account is None:
             return
-        self.membership.set_state(self._account, available=self.app.extras.get("membership") is not None)
+        self.membership.set_state(self._account, available=self.app.membership is not None)
         self.show_page("membership")
 
     def _join_membership(self, plan_id: str) -> None:
-        account, gateway = self._account, self.app.extras.get("membership")
+        account, gateway = self._account, self.app.membership
         if account is None or gateway is None:
             self.membership.show_error(self.tr("Joining online is not available right now; ask at the counter."))
             return
@@ -476,7 +478,7 @@ class SelfServiceWindow(QWidget):
             self.feedback.send_button.setEnabled(True)
             self.toast.show_error(failure.message)
 
-        self.runner.run_db(lambda: self.feedback_service.rate_visit(cmd), on_success=stored, on_failure=refused,
+        self.runner.run_db(lambda: self.app.feedback.rate_visit(cmd), on_success=stored, on_failure=refused,
                            owner=self, name="kiosk: rate visit")
 
     # ------------------------------------------------------------------ joining
@@ -558,7 +560,7 @@ class SelfServiceWindow(QWidget):
         app = self.app
 
         def read() -> tuple[str, int, Any]:
-            service = app.print_service
+            service = app.printing()
             jobs = service.pending()
             held = [job for job in jobs if job.status == "held"]
             try:
@@ -577,7 +579,7 @@ class SelfServiceWindow(QWidget):
 
     def _staff_reprint_last(self) -> None:
         app = self.app
-        self.runner.run_io(lambda: app.print_service.reprint_last(), owner=self, name="kiosk: reprint last",
+        self.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="kiosk: reprint last",
                            on_success=lambda _job: self._staff_print_done(self.tr("A copy of the last receipt is printing.")),
                            on_failure=self._fail)
 
@@ -585,7 +587,7 @@ class SelfServiceWindow(QWidget):
         if not job_id:
             return
         app = self.app
-        self.runner.run_io(lambda: app.print_service.reprint(job_id), owner=self, name="kiosk: reprint held",
+        self.runner.run_io(lambda: app.printing().reprint(job_id), owner=self, name="kiosk: reprint held",
                            on_success=lambda _job: self._staff_print_done(self.tr("A copy is printing.")),
                            on_failure=self._fail)
 
@@ -593,7 +595,7 @@ class SelfServiceWindow(QWidget):
         if not job_id:
             return
         app = self.app
-        self.runner.run_io(lambda: app.print_service.dismiss(job_id), owner=self, name="kiosk: dismiss held",
+        self.runner.run_io(lambda: app.printing().dismiss(job_id), owner=self, name="kiosk: dismiss held",
                            on_success=lambda _none: self._staff_print_done(self.tr("Removed from the queue.")),
                            on_failure=self._fail)
 
