@@ -14,7 +14,7 @@ bench: setup
 	.venv/bin/python -m bench
 
 screenshots: setup
-	.venv/bin/python -m kiosk.ui.screenshots
+	.venv/bin/kiosk screenshots --out docs/img
 
 # Caches and build output; keeps .venv (other work may be using it) but forgets the install stamp.
 clean:

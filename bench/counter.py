@@ -155,7 +155,7 @@ def gui_stall(sales: int = SALES) -> dict[str, Any]:
 
     with tempfile.TemporaryDirectory(prefix="bench-counter-") as tmp:
         settings = load_settings(data_dir=Path(tmp) / "shop")
-        qapp = create_qapp(settings, language="en")
+        qapp = create_qapp("en")
         from kiosk.adapters.printing.printer import build_printers
         from kiosk.adapters.printing.settings import printer_settings_from_dict
 

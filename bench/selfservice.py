@@ -77,7 +77,7 @@ def run() -> dict[str, object]:
         codes = [app.enrollment.enroll(EnrollMember(
             command_id=f"bench-{i}", name=f"Bench Member {i}", phone=f"08{i:08d}", consent_version="2026-01",
             birthday="1990-01-01")).member_code for i in range(MEMBERS)]
-        create_qapp(settings, kiosk_mode=True, language="en", qr_encoder_fn=app.qr_matrix)
+        create_qapp("en", kiosk_mode=True, qr_encoder_fn=app.qr_matrix)
         window = SelfServiceWindow(app, video_inputs=lambda: [], idle_ms=3_600_000)
         window.resize(1920, 1080)
         window.show()

@@ -7,7 +7,6 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QFontDatabase
@@ -39,11 +38,10 @@ def ensure_thai_font() -> bool:
     return True
 
 
-def create_qapp(settings: Any, *, kiosk_mode: bool = False, language: str | None = None,
+def create_qapp(language: str, *, kiosk_mode: bool = False,
                 qr_encoder_fn: Callable[[str], list[list[bool]]] | None = None) -> QApplication:
-    """The QApplication every face uses: high-DPI, theme, the settings' language, a Thai font, the QR encoder.
+    """The QApplication every face uses: high-DPI, theme, `language` ('th' | 'en'), a Thai font, the QR encoder.
 
-    `settings` is a kiosk.config.Settings; `language` overrides its shop language ('th' | 'en').
     Safe to call when a QApplication already exists (tests): it is themed and returned.
     """
     existing = QApplication.instance()
@@ -57,8 +55,7 @@ def create_qapp(settings: Any, *, kiosk_mode: bool = False, language: str | None
     qapp.setOrganizationName("loyalty-kiosk")
     ensure_thai_font()
     apply_theme(qapp, kiosk_mode=kiosk_mode)
-    chosen = language or getattr(getattr(settings, "context", None), "language", None) or "th"
-    set_language(qapp, chosen if chosen in SUPPORTED_LANGUAGES else "th")
+    set_language(qapp, language if language in SUPPORTED_LANGUAGES else "th")
     if qr_encoder_fn is not None:
         set_qr_encoder(qr_encoder_fn)
     return qapp

@@ -1,19 +1,12 @@
-"""README screenshots: `python -m kiosk.ui.screenshots [--out docs/img]` builds a demo shop and captures each face."""
+"""The counter's README screenshots (`kiosk screenshots` builds a demo shop and captures every face)."""
 
 from __future__ import annotations
 
-import argparse
-import importlib
-import os
-import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from kiosk.services.app import Services
-
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SIZE = (1280, 800)
 FEATURED_PHONE = "0812345678"
@@ -147,55 +140,3 @@ def capture_counter(app: Services, out_dir: Path) -> list[Path]:
         window.close()
         window.deleteLater()
     return saved
-
-
-def build_demo_app(data_dir: Path, *, members: int = 40, days: int = 21) -> Services:
-    from kiosk.bootstrap import build_app
-    from kiosk.config import load_settings
-
-    app = build_app(load_settings(data_dir=data_dir))
-    app.demo.build(members=members, days=days)
-    return app
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--out", type=Path, default=Path("docs/img"), help="where the PNGs go")
-    parser.add_argument("--data-dir", type=Path, default=None,
-                        help="use this shop instead of building a demo shop in a temp dir")
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-
-    from kiosk.config import load_settings
-    from kiosk.ui.app import create_qapp
-
-    with tempfile.TemporaryDirectory(prefix="kiosk-shots-") as tmp:
-        data_dir = args.data_dir or Path(tmp) / "shop"
-        create_qapp(load_settings(data_dir=data_dir), language="en")
-        app = build_demo_app(data_dir) if args.data_dir is None else None
-        if app is None:
-            from kiosk.bootstrap import build_app
-
-            app = build_app(load_settings(data_dir=data_dir))
-        from kiosk.ui.widgets.qr import set_qr_encoder
-
-        set_qr_encoder(app.qr_matrix)
-        try:
-            saved = capture_counter(app, args.out)
-            for face in ("selfservice", "manager"):
-                try:
-                    module = importlib.import_module(f"kiosk.ui.{face}.screenshots")
-                except ModuleNotFoundError as exc:
-                    if exc.name and exc.name.startswith(f"kiosk.ui.{face}"):
-                        print(f"({face} screenshots: not built yet)", file=sys.stderr)
-                        continue
-                    raise
-                saved.extend(module.capture(app, args.out))
-        finally:
-            app.close()
-    print(f"{len(saved)} screenshot(s) in {args.out}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import time
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from kiosk.adapters.printing.printer import EscposReceiptPrinter
 from kiosk.adapters.printing.samples import sample_receipt, sample_voucher
 from kiosk.adapters.printing.settings import printer_settings_from_dict
 from kiosk.adapters.printing.thai import TextRenderer
-from kiosk.cli_printer import register
+from kiosk.cli import build_parser
 from kiosk.domain.documents import document_to_json
 from kiosk.services.printing import HELD, PRINTED, QUEUED, PrintService
 from tests.support import escpos_reader
@@ -226,9 +225,7 @@ class App:
 
 
 def _run(app: App, *argv: str) -> int:
-    parser = argparse.ArgumentParser(prog="kiosk")
-    register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(list(argv))
+    args = build_parser().parse_args(list(argv))
     return args.handler(args, app)  # type: ignore[no-any-return]
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from kiosk.services.app import Services
@@ -12,27 +13,22 @@ log = logging.getLogger(__name__)
 
 
 def build_window(app: Services, **options: Any) -> Any:
-    """A CounterWindow on a wired kiosk App (the QApplication must exist)."""
+    """A CounterWindow on the shop's services (the QApplication must exist)."""
     from kiosk.ui.counter.window import CounterWindow
 
     return CounterWindow(app, **options)
 
 
-def run(args: argparse.Namespace) -> int:
-    """`kiosk counter`: open the counter on the shop in args.data_dir; returns the exit code."""
+def run(open_app: Callable[[], Services], *, language: str, fullscreen: bool = False,
+        screenshot: Path | None = None, exit_after_ready: bool = False) -> int:
+    """`kiosk counter`: open the counter; `open_app` opens the shop once the window has a QApplication."""
     # The QApplication and the theme come first: the window is visible while the rest loads.
-    from kiosk.config import load_settings
     from kiosk.ui.app import create_qapp, run_window, save_screenshot
-
-    settings = load_settings(data_dir=getattr(args, "data_dir", None), config_file=getattr(args, "config", None))
-    create_qapp(settings, language=getattr(args, "language", None))
-
-    from kiosk.bootstrap import build_app
     from kiosk.ui.widgets.qr import set_qr_encoder
 
-    app = build_app(settings, role="counter")
+    create_qapp(language)
+    app = open_app()
     set_qr_encoder(app.qr_matrix)
-    screenshot = getattr(args, "screenshot", None)
     try:
         # Only the sign-in screen is built before the first frame; the rest follows once it is usable.
         window = build_window(app, defer_workspace=screenshot is None)
@@ -44,8 +40,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         # The print and sync threads import their libraries: started once the whole counter is built.
         window.workspace_built.connect(app.start_workers)
-        return run_window(window, fullscreen=bool(getattr(args, "fullscreen", False)),
-                          exit_after_ready=bool(getattr(args, "exit_after_ready", False)),
+        return run_window(window, fullscreen=fullscreen, exit_after_ready=exit_after_ready,
                           ready_when=window.signin.staff_loaded, on_ready=window.build_in_background,
                           settled_when=window.is_built)
     finally:

@@ -2,32 +2,32 @@
 
 from __future__ import annotations
 
-import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from kiosk.services.app import Services
 
 
-def run(args: argparse.Namespace) -> int:
-    """Open the manager screens on the shop in args.data_dir, behind a manager-PIN sign-in."""
-    from kiosk.config import load_settings
+def run(open_app: Callable[[], Services], *, language: str, fullscreen: bool = False,
+        screenshot: Path | None = None, exit_after_ready: bool = False) -> int:
+    """Open the manager screens behind a manager-PIN sign-in."""
     from kiosk.ui.app import create_qapp, run_window, save_screenshot
+    from kiosk.ui.widgets.qr import set_qr_encoder
 
-    settings = load_settings(data_dir=getattr(args, "data_dir", None), config_file=getattr(args, "config", None))
-    create_qapp(settings, language=getattr(args, "language", None))
-
-    from kiosk.bootstrap import build_app
+    create_qapp(language)
     from kiosk.ui.manager.window import ManagerShell
 
-    app = build_app(settings, role="counter")
+    app = open_app()
+    set_qr_encoder(app.qr_matrix)
     try:
         shell = ManagerShell(app)
-        screenshot = getattr(args, "screenshot", None)
         if screenshot is not None:
             save_screenshot(shell, screenshot)
             shell.shutdown()
             print(screenshot)
             return 0
         app.start_workers()
-        code = run_window(shell, fullscreen=bool(getattr(args, "fullscreen", False)),
-                          exit_after_ready=bool(getattr(args, "exit_after_ready", False)))
+        code = run_window(shell, fullscreen=fullscreen, exit_after_ready=exit_after_ready)
         shell.shutdown()
         return code
     finally:

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
+from collections.abc import Callable
 from pathlib import Path
+
+from kiosk.services.app import Services
 
 log = logging.getLogger(__name__)
 
 
-def run(args: argparse.Namespace) -> int:
-    """`kiosk selfservice`: the kiosk as its own process (own device id) on the shop's data dir."""
-    from kiosk.bootstrap import build_app
-    from kiosk.config import load_settings
+def run(open_app: Callable[[], Services], *, language: str, fullscreen: bool = True,
+        screenshot: Path | None = None, exit_after_ready: bool = False) -> int:
+    """`kiosk selfservice`: the kiosk as its own device (own id and receipt prefix) on the shop's data."""
     from kiosk.ui.app import create_qapp, run_window
 
-    settings = load_settings(data_dir=args.data_dir, config_file=args.config)
-    app = build_app(settings, role="kiosk")
+    app = open_app()
     try:
-        qapp = create_qapp(settings, kiosk_mode=True, language=getattr(args, "language", None),
-                           qr_encoder_fn=app.qr_matrix)
-        screenshot: Path | None = getattr(args, "screenshot", None)
+        qapp = create_qapp(language, kiosk_mode=True, qr_encoder_fn=app.qr_matrix)
         if screenshot is not None:
             from kiosk.ui.selfservice.screenshots import capture_attract
 
@@ -32,11 +30,9 @@ def run(args: argparse.Namespace) -> int:
         # The print queue (vouchers and member cards come out at the kiosk's printer) starts once the
         # attract screen is up: its imports would otherwise compete with the first screen.
         qapp.setQuitOnLastWindowClosed(True)
-        if getattr(args, "fullscreen", True):
+        if fullscreen:
             window.lock_to_screen()
-            return run_window(window, fullscreen=True, exit_after_ready=getattr(args, "exit_after_ready", False),
-                              on_ready=app.start_workers)
-        return run_window(window, exit_after_ready=getattr(args, "exit_after_ready", False),
+        return run_window(window, fullscreen=fullscreen, exit_after_ready=exit_after_ready,
                           on_ready=app.start_workers)
     finally:
         app.close()

@@ -157,26 +157,3 @@ def capture_attract(app: Services, path: Path) -> Path:
     finally:
         window.unlock_and_close()
     return path
-
-
-def main() -> int:
-    """`python -m kiosk.ui.selfservice.screenshots [DATA_DIR]`: write docs/img/kiosk-*.png."""
-    import os
-    import sys
-
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from kiosk.bootstrap import build_app
-    from kiosk.config import REPO_ROOT, load_settings
-    from kiosk.ui.app import create_qapp
-
-    data_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else None
-    settings = load_settings(data_dir=data_dir)
-    with build_app(settings, role="kiosk") as app:
-        create_qapp(settings, kiosk_mode=True, qr_encoder_fn=app.qr_matrix)
-        for path in capture(app, REPO_ROOT / "docs" / "img"):
-            print(path)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

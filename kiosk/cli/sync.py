@@ -6,7 +6,7 @@ import argparse
 import threading
 from typing import Any
 
-from kiosk.cli import emit, load_app
+from kiosk.cli.common import emit, load_app
 from kiosk.services.app import Services
 from kiosk.services.sync import SyncService
 

@@ -26,11 +26,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
     status = commands.add_parser("status", help="online / paper near end / paper out / cover open")
     status.add_argument("--printer", metavar="NAME", help="only this printer (default: all)")
-    status.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output")
     status.set_defaults(handler=_with_app(printer_status))
 
     queue = commands.add_parser("queue", help="jobs waiting to print, and held jobs a cashier must decide on")
-    queue.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output")
     queue.set_defaults(handler=_with_app(printer_queue))
 
     reprint = commands.add_parser("reprint", help="queue a COPY of a receipt or slip")
@@ -53,7 +51,7 @@ def _with_app(handler: Handler) -> Callable[..., int]:
     def run(args: argparse.Namespace, app: Services | None = None) -> int:
         if app is not None:
             return handler(args, app)
-        from kiosk.cli import load_app
+        from kiosk.cli.common import load_app
 
         with load_app(args) as loaded:
             return handler(args, loaded)
@@ -101,7 +99,7 @@ def printer_status(args: argparse.Namespace, app: Services) -> int:
             "paper_out": status.paper_out, "cover_open": status.cover_open, "error": status.error,
             "ready": status.ready, "summary": status.summary(),
         }
-    if getattr(args, "json", False):
+    if args.json:
         print(json.dumps(report, indent=2))
     else:
         for name, row in report.items():
@@ -121,7 +119,7 @@ def _job_row(job: PrintJob) -> dict[str, Any]:
 def printer_queue(args: argparse.Namespace, app: Services) -> int:
     service = _printing(app)[0]
     rows = [_job_row(job) for job in service.pending()]
-    if getattr(args, "json", False):
+    if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
     if not rows:

@@ -1,0 +1,80 @@
+"""The `kiosk` command: the GUI screens and the scripting interface over the same services.
+
+Each group of subcommands is one module here with a `register(subparsers)`; this module lists them, parses
+the command line and turns every refusal into one line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+
+from kiosk.cli import gui, members, printer, reports, sales, shop, sync, trust
+from kiosk.cli.common import KioskArgumentParser, add_global_options
+from kiosk.domain.errors import KioskError
+
+log = logging.getLogger("kiosk")
+
+COMMAND_GROUPS = (shop, members, sales, reports, trust, printer, sync, gui)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = KioskArgumentParser(
+        prog="kiosk",
+        description="Loyalty Kiosk: an offline-first loyalty point of sale. "
+                    "Run a screen (counter, selfservice, manager) or a scripting command.",
+    )
+    add_global_options(parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for group in COMMAND_GROUPS:
+        group.register(sub)
+    for command in _subparsers(parser):
+        add_global_options(command, suppress=True)
+    return parser
+
+
+def _subparsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """Every parser below `parser`, at any depth (`kiosk member show`, `kiosk printer status`...)."""
+    found: list[argparse.ArgumentParser] = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):  # aliases map to the same parser
+                found.append(child)
+                found.extend(_subparsers(child))
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except KioskError as exc:
+        log.info("refused: %s", exc.code)
+        if args.json:
+            print(json.dumps({"error": exc.code, "message": exc.message}, ensure_ascii=False), file=sys.stderr)
+        else:
+            print(f"kiosk: {exc.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("kiosk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception:  # noqa: BLE001 - a bug: one line for the user, the traceback only with -v
+        log.exception("unexpected error")
+        if not args.verbose:
+            print("kiosk: something went wrong and nothing was changed; run again with -v for details",
+                  file=sys.stderr)
+        return 70
+
+
+__all__ = ["build_parser", "main"]

@@ -1,0 +1,85 @@
+"""What every `kiosk` command shares: opening the shop, printing results, PINs, dates and the global options."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import uuid
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+from kiosk.services.app import Services
+
+
+class KioskArgumentParser(argparse.ArgumentParser):
+    """argparse, but a usage mistake is one line on stderr (exit 2), like every other refusal."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"kiosk: {message} (see: {self.prog} --help)", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
+    """--data-dir, --config, --json and -v, accepted before or after the subcommand.
+
+    On subcommands they default to SUPPRESS, so `kiosk --json member show X` and `kiosk member show X --json`
+    both work and neither resets what the other set.
+    """
+    default: Any = argparse.SUPPRESS if suppress else None
+    flag: Any = argparse.SUPPRESS if suppress else False
+    taken = {o for action in parser._actions for o in action.option_strings}
+    if "--data-dir" not in taken:
+        parser.add_argument("--data-dir", type=Path, default=default,
+                            help="where the shop's database lives (default: KIOSK_DATA_DIR or the user data dir)")
+    if "--config" not in taken:
+        parser.add_argument("--config", type=Path, default=default, help="an extra TOML settings file")
+    if "--json" not in taken:
+        parser.add_argument("--json", action="store_true", default=flag, help="print machine-readable JSON")
+    if "--verbose" not in taken:
+        parser.add_argument("-v", "--verbose", action="store_true", default=flag, help="log what happens to stderr")
+
+
+def load_app(args: argparse.Namespace, *, role: str = "counter") -> Services:
+    """The shop's services, from the settings --data-dir and --config choose."""
+    from kiosk.bootstrap import build_app
+    from kiosk.config import load_settings
+
+    return build_app(load_settings(data_dir=args.data_dir, config_file=args.config), role=role)
+
+
+def new_command_id() -> str:
+    return str(uuid.uuid4())
+
+
+def emit(args: argparse.Namespace, data: Any, text: str | Callable[[], str]) -> None:
+    """Print `data` as JSON with --json, else the human text."""
+    if args.json:
+        from kiosk.domain.serialization import encode
+
+        print(json.dumps(encode(data), ensure_ascii=False, indent=2, default=str))
+    else:
+        print(text() if callable(text) else text)
+
+
+def manager_approval(app: Services, pin: str | None, action: str) -> str | None:
+    """The staff id behind --manager-pin or KIOSK_MANAGER_PIN (checked, audited, counted towards lockout);
+    None when no PIN was given, so the service can say that a manager is needed."""
+    pin = pin or os.environ.get("KIOSK_MANAGER_PIN")
+    if not pin:
+        return None
+    return app.staff.authorize(pin, action=action).staff_id
+
+
+def manager_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--manager-pin", help="a manager's or owner's PIN (or set KIOSK_MANAGER_PIN)")
+
+
+def date_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-31") from None

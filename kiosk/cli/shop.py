@@ -1,0 +1,106 @@
+"""`kiosk demo`, `backup`, `restore` and `staff`: setting the shop up and keeping it safe."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kiosk.cli.common import emit, load_app
+from kiosk.domain.errors import InvalidInput
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("demo", help="build the demo shop (a Bangkok café) with some history; idempotent")
+    p.add_argument("--members", type=int, default=120)
+    p.add_argument("--days", type=int, default=60)
+    p.add_argument("--seed", type=int, default=7)
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("backup", help="copy the database safely while the shop runs")
+    p.add_argument("file", type=Path, nargs="?", help="a file or folder (not needed with --auto)")
+    p.add_argument("--auto", action="store_true",
+                   help="the daily backup into <data dir>/backups if none is a day old, keeping backup.keep")
+    p.add_argument("--force", action="store_true", help="with --auto: back up even if a recent backup exists")
+    p.set_defaults(handler=cmd_backup)
+    p = sub.add_parser("restore", help="replace the database with a backup (the current one is kept)")
+    p.add_argument("file", type=Path)
+    p.set_defaults(handler=cmd_restore)
+
+    staff = sub.add_parser("staff", help="staff accounts and PINs")
+    ssub = staff.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
+    p = ssub.add_parser("list")
+    p.set_defaults(handler=cmd_staff_list)
+    p = ssub.add_parser("add")
+    p.add_argument("--name", required=True)
+    p.add_argument("--role", required=True, choices=["cashier", "manager", "owner"])
+    p.add_argument("--pin", required=True)
+    p.set_defaults(handler=cmd_staff_add)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    with load_app(args) as app:
+        def progress(done: int, total: int) -> None:
+            if not args.json and total >= 200 and (done % max(1, total // 20) == 0 or done == total):
+                print(f"\r  demo: {done:,}/{total:,} steps", end="", flush=True)
+
+        result = app.demo.build(members=args.members, days=args.days, seed=args.seed, progress=progress)
+        if not args.json:
+            print()
+        emit(args, result, lambda: (
+            f"Demo shop ready in {app.data_dir}: {result.members:,} members, {result.sales:,} sales "
+            f"over {result.days} days.\nStaff PINs: " + ", ".join(f"{n} ({r}) {p}" for n, r, p in result.staff)))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    if args.auto:
+        return cmd_backup_auto(args)
+    if args.file is None:
+        raise InvalidInput("Give a backup file or folder, or --auto.", code="backup_target_missing")
+    with load_app(args) as app:
+        info = app.backup_to(args.file)
+        emit(args, info, lambda: f"Backed up to {info.path} ({info.bytes:,} bytes)")
+    return 0
+
+
+def cmd_backup_auto(args: argparse.Namespace) -> int:
+    """`kiosk backup --auto`: the daily backup now if one is due (for cron or a shop's start-up script)."""
+    with load_app(args) as app:
+        service = app.backups
+        if service is None:
+            raise InvalidInput("Automatic backups cover the SQLite store; back up PostgreSQL with pg_dump.",
+                               code="backup_not_sqlite")
+        result = service.run_if_due(force=bool(getattr(args, "force", False)))
+        emit(args, result, lambda: (
+            f"Backed up to {result.made.path} ({result.made.bytes:,} bytes); removed {len(result.pruned)} old."
+            if result.made else "A backup less than a day old exists; nothing to do."
+            if result.reason == "recent" else "Daily backups are switched off (backup.daily = false)."))
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from kiosk.bootstrap import restore_backup
+    from kiosk.config import load_settings
+
+    settings = load_settings(data_dir=args.data_dir, config_file=args.config)
+    info = restore_backup(settings, args.file)
+    with load_app(args) as app:  # migrate the restored copy and prove it opens
+        report = app.verify.run()
+    emit(args, info, lambda: f"Restored {info.path} from {args.file}; verify: "
+                             + ("OK" if report.ok else f"{len(report.problems)} problems"))
+    return 0
+
+
+def cmd_staff_list(args: argparse.Namespace) -> int:
+    with load_app(args) as app:
+        staff = app.staff.list_staff(include_inactive=True)
+        emit(args, staff, lambda: "\n".join(f"{s.id}  {s.name:<20} {s.role.value:<8} "
+                                            f"{'active' if s.active else 'disabled'}" for s in staff))
+    return 0
+
+
+def cmd_staff_add(args: argparse.Namespace) -> int:
+    with load_app(args) as app:
+        staff = app.staff.add_staff(name=args.name, role=args.role, pin=args.pin)
+        emit(args, staff, lambda: f"Added {staff.name} ({staff.role.value}) as {staff.id}")
+    return 0

@@ -1,0 +1,109 @@
+"""`kiosk keys ...` and `kiosk privacy ...`: the shop's signing keys and its members' privacy rights."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from kiosk.cli.common import (
+    emit,
+    load_app,
+    manager_approval,
+    manager_flag,
+    new_command_id,
+)
+from kiosk.domain.commands import EraseMember
+from kiosk.domain.errors import StorageError
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    keys = sub.add_parser("keys", help="the shop's code-signing keys: list, rotate, reissue old cards")
+    ksub = keys.add_subparsers(dest="keys_command", metavar="ACTION", required=True)
+    p = ksub.add_parser("list", help="keys, when made and retired, and how many cards each still signs")
+    p.set_defaults(handler=cmd_keys_list)
+    p = ksub.add_parser("rotate", help="retire the current key and make a new one (old cards keep working)")
+    manager_flag(p)
+    p.set_defaults(handler=cmd_keys_rotate)
+    p = ksub.add_parser("reissue", help="replace every card signed with a retired key (their old codes stop)")
+    manager_flag(p)
+    p.set_defaults(handler=cmd_keys_reissue)
+
+    privacy = sub.add_parser("privacy", help="members' privacy rights: export their data, erase them")
+    psub = privacy.add_subparsers(dest="privacy_command", metavar="ACTION", required=True)
+    p = psub.add_parser("export", help="everything the shop holds about a member, as JSON (manager PIN)")
+    p.add_argument("member", metavar="CODE_OR_PHONE")
+    p.add_argument("--out", type=Path, help="write to this file instead of printing")
+    manager_flag(p)
+    p.set_defaults(handler=cmd_privacy_export)
+    p = psub.add_parser("erase", help="erase a member on request: personal data wiped, balances written off")
+    p.add_argument("member", metavar="CODE_OR_PHONE")
+    p.add_argument("--reason", default="member request")
+    p.add_argument("--id", help="request id (repeat it to retry safely)")
+    manager_flag(p)
+    p.set_defaults(handler=cmd_privacy_erase)
+
+
+# -- keys ----------------------------------------------------------------------------------------------------
+def cmd_keys_list(args: argparse.Namespace) -> int:
+    with load_app(args) as app:
+        keys = app.keys.list_keys()
+
+        def text() -> str:
+            lines = []
+            for k in keys:
+                state = "ACTIVE " if k.active else f"retired {app.ctx.local(k.retired_at):%Y-%m-%d %H:%M}"
+                lines.append(f"key {k.key_id}  made {app.ctx.local(k.created_at):%Y-%m-%d %H:%M}  {state}  "
+                             f"{k.cards:,} active cards")
+            return "\n".join(lines)
+
+        emit(args, keys, text)
+    return 0
+
+
+def cmd_keys_rotate(args: argparse.Namespace) -> int:
+    with load_app(args) as app:
+        result = app.keys.rotate(approved_by=manager_approval(app, args.manager_pin, "keys.rotate"))
+        emit(args, result, lambda: (
+            f"New signing key {result.new_key_id}; retired {', '.join(result.retired_key_ids) or 'none'}. "
+            f"{result.cards_on_retired_keys:,} cards still use a retired key and keep working until reissued "
+            f"('kiosk keys reissue')."))
+    return 0
+
+
+def cmd_keys_reissue(args: argparse.Namespace) -> int:
+    with load_app(args) as app:
+        result = app.keys.reissue_retired(approved_by=manager_approval(app, args.manager_pin, "cards.reissue"))
+        emit(args, result, lambda: f"Reissued {result.cards_reissued:,} cards; {result.cards_left:,} left on "
+                                   "retired keys. Members with an old card get a new one at the counter.")
+    return 0
+
+
+# -- privacy -------------------------------------------------------------------------------------------------
+def cmd_privacy_export(args: argparse.Namespace) -> int:
+    with load_app(args) as app:
+        export = app.privacy.export(args.member, approved_by=manager_approval(app, args.manager_pin, "member.export"))
+        text = export.to_json()
+        if args.out:
+            out = args.out.expanduser()
+            try:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                tmp = out.with_name(out.name + ".part")
+                tmp.write_text(text + "\n", encoding="utf-8")
+                tmp.replace(out)
+            except OSError as exc:
+                raise StorageError(f"Could not write {out}: {exc.strerror}.", code="export_write_failed") from None
+            print(f"Exported {len(export.ledger):,} ledger entries and {len(export.sales):,} sales to {out}")
+        else:
+            print(text)
+    return 0
+
+
+def cmd_privacy_erase(args: argparse.Namespace) -> int:
+    with load_app(args) as app:
+        result = app.privacy.erase(EraseMember(
+            command_id=args.id or new_command_id(), member_code=args.member, reason=args.reason,
+            approved_by=manager_approval(app, args.manager_pin, "member.erase")))
+        held = ", ".join(f"{n:,} {unit}" for unit, n in sorted(result.written_off.items())) or "nothing"
+        emit(args, result, lambda: f"Erased member {result.member_id}: personal data wiped, "
+                                   f"{result.cards_revoked} card(s) revoked, written off: {held}.")
+    return 0
