@@ -21,6 +21,9 @@ PAYMENT_EVENT_TYPES: tuple[str, ...] = ("payment_intent.succeeded", "invoice.pai
 SubscriptionStatus = Literal[
     "incomplete", "incomplete_expired", "trialing", "active", "past_due", "unpaid", "canceled", "paused"
 ]
+PAID_UP: tuple[SubscriptionStatus, ...] = ("active", "trialing")
+# Not paid but not given up either: the plan's grace period keeps the perks on meanwhile.
+STILL_OWED: tuple[SubscriptionStatus, ...] = ("past_due", "unpaid", "incomplete", "paused")
 
 
 # ---------------------------------------------------------------------------------------------- errors
@@ -163,7 +166,7 @@ class MembershipSubscription:
 
     @property
     def is_paid_up(self) -> bool:
-        return self.status in ("active", "trialing")
+        return self.status in PAID_UP
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ from sqlalchemy import Engine
 
 from kiosk.adapters.db.sync_store import SqlSyncStore, lease_owner
 from kiosk.services.context import ShopContext
-from kiosk.services.membership import MembershipService
 from kiosk.services.online_earn import OnlineEarnService
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 from kiosk.services.ratelimit import TokenBucket
-from kiosk.services.sync import SyncService
+from kiosk.services.sync.membership import MembershipService
+from kiosk.services.sync.worker import SyncService
 
 
 class CountingThrottle:
@@ -60,7 +60,7 @@ def build_sync(settings: Any, engine: Engine, uow_factory: UnitOfWorkFactory, cl
     sync = SyncService(uow_factory=uow_factory, clock=clock, ctx=ctx, store=store, gateway=gateway,
                        online_earn=online_earn, lease_owner=lease_owner(),
                        request_count=(lambda: throttle.count) if throttle is not None else None, **service_options)
-    membership = MembershipService(uow_factory=uow_factory, clock=clock, ctx=ctx, store=store, sync=sync,
-                                   success_url=stripe_settings.success_url)
-    sync.membership = membership
+    # The join page shares the worker's gateway calls (one online flag, one request count) and its customers.
+    membership = MembershipService(uow_factory=uow_factory, clock=clock, ctx=ctx, store=store, calls=sync.calls,
+                                   customers=sync.customers, success_url=stripe_settings.success_url)
     return sync, membership
