@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from kiosk.services.sync_ports import TransientGatewayError
+from kiosk.services.ports.stripe import TransientGatewayError
 
 # Stripe's documented global limits: 25 requests/s in test mode (sandboxes), 100/s in live mode.
 STRIPE_TEST_MODE_RATE = 25.0

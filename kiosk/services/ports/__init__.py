@@ -12,6 +12,9 @@ One module per concern:
     keys.py        KeyStore, SigningKey
     audit.py       AuditLog, AuditRecord
     uow.py         UnitOfWork, UnitOfWorkFactory, CommandLog, Outbox, PrintJobs, KeyValue
+    stripe.py      SyncGateway: what the sync worker asks of Stripe, its values and errors
+    sync_store.py  SyncStore: the sync worker's outbox claims, customer links, cursors and lease
+    scanning.py    CodeDecoder: camera frames to codes
 
 The print queue's ports stay in kiosk/services/printing.py, and a few single-service stores (feedback,
 self-service attempts, reports, analytics, backups, settings) stay next to the service that uses them.

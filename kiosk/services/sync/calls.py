@@ -13,14 +13,9 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from kiosk.services.ports.stripe import GatewayAuthenticationError, GatewayError, SyncGateway, TransientGatewayError
+from kiosk.services.ports.sync_store import SyncStore
 from kiosk.services.ratelimit import Backoff, RandomSource
-from kiosk.services.sync_ports import (
-    GatewayAuthenticationError,
-    GatewayError,
-    SyncGateway,
-    SyncStore,
-    TransientGatewayError,
-)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -16,17 +16,12 @@ from kiosk.domain.ids import new_id
 from kiosk.domain.programs.config import MembershipPlan
 from kiosk.services.common import active_membership, find_member
 from kiosk.services.context import ShopContext
-from kiosk.services.ports import Clock, UnitOfWorkFactory
+from kiosk.services.ports.clock import Clock
+from kiosk.services.ports.stripe import PAID_UP, MembershipPrice, PermanentGatewayError, TransientGatewayError
+from kiosk.services.ports.sync_store import CheckoutLink, SyncStore
+from kiosk.services.ports.uow import UnitOfWorkFactory
 from kiosk.services.sync.calls import GatewayCalls, Offline, SyncPaused
 from kiosk.services.sync.customers import Customers
-from kiosk.services.sync_ports import (
-    PAID_UP,
-    CheckoutLink,
-    MembershipPrice,
-    PermanentGatewayError,
-    SyncStore,
-    TransientGatewayError,
-)
 
 OFFLINE_MESSAGE = "Joining online needs the internet; ask at the counter"
 

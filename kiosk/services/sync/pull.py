@@ -15,20 +15,20 @@ from datetime import datetime, timedelta, timezone
 
 from kiosk.services.context import ShopContext
 from kiosk.services.online_earn import OnlineEarnService
-from kiosk.services.ports import Clock, UnitOfWorkFactory
-from kiosk.services.sync.calls import GatewayCalls, describe
-from kiosk.services.sync.status import SyncReport
-from kiosk.services.sync_ports import (
+from kiosk.services.ports.clock import Clock
+from kiosk.services.ports.stripe import (
     PAID_UP,
     STILL_OWED,
     EventCursorExpired,
     MemberPayment,
     MembershipSubscription,
     PermanentGatewayError,
-    SubscriptionLink,
-    SyncStore,
     TransientGatewayError,
 )
+from kiosk.services.ports.sync_store import SubscriptionLink, SyncStore
+from kiosk.services.ports.uow import UnitOfWorkFactory
+from kiosk.services.sync.calls import GatewayCalls, describe
+from kiosk.services.sync.status import SyncReport
 
 # Stripe lists events for 30 days; after a day less than that, list the objects themselves instead.
 EVENT_MEMORY = timedelta(days=29)

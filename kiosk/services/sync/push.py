@@ -20,20 +20,14 @@ from kiosk.domain.errors import NotFound
 from kiosk.domain.money import Money
 from kiosk.services.context import ShopContext
 from kiosk.services.online_earn import STRIPE_MIRROR_PREFIX
-from kiosk.services.ports import Clock, UnitOfWorkFactory
+from kiosk.services.ports.clock import Clock
+from kiosk.services.ports.stripe import GatewayError, IdempotencyKeyReused, PermanentGatewayError, TransientGatewayError
+from kiosk.services.ports.sync_store import OutboxItem, OutboxOutcome, SyncStore
+from kiosk.services.ports.uow import UnitOfWorkFactory
 from kiosk.services.ratelimit import Backoff, RandomSource
 from kiosk.services.sync.calls import GatewayCalls, Offline, SyncPaused, describe
 from kiosk.services.sync.customers import Customers
 from kiosk.services.sync.status import SyncReport
-from kiosk.services.sync_ports import (
-    GatewayError,
-    IdempotencyKeyReused,
-    OutboxItem,
-    OutboxOutcome,
-    PermanentGatewayError,
-    SyncStore,
-    TransientGatewayError,
-)
 
 T = TypeVar("T")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from kiosk.services.sync_ports import ReviewItem
+from kiosk.services.ports.sync_store import ReviewItem
 
 
 @dataclass(frozen=True)

@@ -18,21 +18,16 @@ from datetime import datetime, timezone
 from kiosk.domain.errors import NotFound
 from kiosk.services.context import ShopContext
 from kiosk.services.online_earn import OnlineEarnService
-from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from kiosk.services.ports.clock import Clock
+from kiosk.services.ports.stripe import MemberSnapshot, PermanentGatewayError, SyncGateway, TransientGatewayError
+from kiosk.services.ports.sync_store import ReviewItem, SyncStore
+from kiosk.services.ports.uow import UnitOfWork, UnitOfWorkFactory
 from kiosk.services.ratelimit import Backoff, RandomSource
 from kiosk.services.sync.calls import GatewayCalls, Offline, SyncPaused, describe
 from kiosk.services.sync.customers import Customers
 from kiosk.services.sync.pull import MembershipStatusPull, PaymentPull
 from kiosk.services.sync.push import OutboxPush
 from kiosk.services.sync.status import SyncReport, SyncStatus
-from kiosk.services.sync_ports import (
-    MemberSnapshot,
-    PermanentGatewayError,
-    ReviewItem,
-    SyncGateway,
-    SyncStore,
-    TransientGatewayError,
-)
 
 log = logging.getLogger(__name__)
 
