@@ -6,7 +6,9 @@ kiosk.services.app.Services and never see an engine, a repository or a Stripe cl
 
 from __future__ import annotations
 
+import math
 import threading
+import time
 from dataclasses import dataclass, replace
 from collections.abc import Mapping
 from pathlib import Path
@@ -34,7 +36,7 @@ from kiosk.services.enrollment import EnrollmentService
 from kiosk.services.expiry import ExpiryService
 from kiosk.services.feedback import FeedbackService
 from kiosk.services.keys import KeyService
-from kiosk.services.membership import MembershipService
+from kiosk.services.sync.membership import MembershipService
 from kiosk.services.online_earn import OnlineEarnService
 from kiosk.services.partners import PartnerService
 from kiosk.services.ports import Clock, UnitOfWorkFactory
@@ -42,8 +44,9 @@ from kiosk.services.printing import PrintService, ReceiptPrinter
 from kiosk.services.privacy import PrivacyService
 from kiosk.services.redemption import RedemptionService
 from kiosk.services.refunds import RefundService
+from kiosk.services.ratelimit import CountingThrottle, TokenBucket
 from kiosk.services.reports import ReportService
-from kiosk.services.scanning_ports import CodeDecoder
+from kiosk.services.ports.scanning import CodeDecoder
 from kiosk.services.selfservice import SelfServiceService
 from kiosk.services.settings_admin import SettingsAdmin
 from kiosk.services.staff import StaffService
@@ -237,15 +240,43 @@ def _drain_forever(printing: Lazy[PrintService], stop: threading.Event, wake: th
 def _sync(settings: Settings, engine: Engine, uow_factory: UnitOfWorkFactory, clock: Clock, live: LiveContext,
           workers: Workers, *, api_key: str | None, options: dict[str, Any],
           ) -> tuple[SyncService, MembershipService | None, OnlineEarnService]:
-    """Stripe sync (status even when Stripe is off), paid membership (None without Stripe), online earning."""
-    from kiosk.adapters.stripe.wiring import build_sync
+    """Stripe sync (status even when Stripe is off), paid membership (None without Stripe), online earning.
 
-    sync, membership = build_sync(settings, engine, uow_factory, clock, live.current, api_key=api_key, **options)
+    The key comes from the environment or the OS keyring (or `api_key`) and goes straight to the client: it is
+    never logged or stored.
+    """
+    from kiosk.adapters.db.sync_store import SqlSyncStore, lease_owner
+
+    stripe_settings = settings.stripe
+    key = api_key if api_key is not None else (stripe_settings.api_key() if stripe_settings.enabled else None)
+    store = SqlSyncStore(engine)
+    online_earn = OnlineEarnService(uow_factory, clock, live)
+    gateway = None
+    throttle: CountingThrottle | None = None
+    rate = max(0.1, float(stripe_settings.rate_limit_per_second))
+    if stripe_settings.enabled and key:
+        from kiosk.adapters.stripe.gateway import StripeGateway  # the stripe library loads only when used
+
+        # A small burst: after an idle spell a full second's worth at once would overshoot the limit in that
+        # second (Stripe counts per second); a tenth keeps any one-second window within about 10 % of the rate.
+        throttle = CountingThrottle(TokenBucket(rate_per_second=rate, burst=max(1, int(rate / 10)),
+                                                clock=time.monotonic, sleeper=time.sleep))
+        gateway = StripeGateway(api_key=key, api_base=stripe_settings.api_base, throttle=throttle,
+                                membership_product_name=f"{live.current.shop.name} membership")
+    # Enough requests in flight to use the rate with Stripe's typical 0.2-0.4 s round trips.
+    options = {"workers": max(4, min(16, math.ceil(rate * 0.3))), **options}
+    counted = throttle
+    sync = SyncService(uow_factory=uow_factory, clock=clock, ctx=live, store=store, gateway=gateway,
+                       online_earn=online_earn, lease_owner=lease_owner(),
+                       request_count=(lambda: counted.count) if counted is not None else None, **options)
     workers.closers.append(sync.close)
     if not sync.configured:
-        return sync, None, sync.online_earn
+        return sync, None, online_earn
     workers.add("stripe-sync", sync.run_forever)
-    return sync, membership, sync.online_earn
+    # The join page shares the worker's gateway calls (one online flag, one request count) and its customers.
+    membership = MembershipService(uow_factory=uow_factory, clock=clock, ctx=live, store=store, calls=sync.calls,
+                                   customers=sync.customers, success_url=stripe_settings.success_url)
+    return sync, membership, online_earn
 
 
 def _backups(settings: Settings, clock: Clock, workers: Workers) -> DailyBackupService | None:

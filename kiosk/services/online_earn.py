@@ -10,6 +10,7 @@ from kiosk.domain.ledger import POINTS, EntryKind, Flag, ProgramAccount, member_
 from kiosk.domain.money import Money
 from kiosk.domain.programs import points as points_rules
 from kiosk.services.common import EntryWriter, expiry_from, idempotent, member_state
+from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 
@@ -53,10 +54,10 @@ class StripeCreditUse:
 
 
 class OnlineEarnService:
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
-        self.ctx = ctx
+        self.live = live(ctx)
 
     def record_payment(self, *, member_id: str, payment_ref: str, amount: Money, event_id: str | None = None
                        ) -> OnlineEarn:
@@ -99,6 +100,10 @@ class OnlineEarnService:
                                 result_type=OnlineEarn, at=now, run=run)
             uow.commit()
             return replace(result, replayed=True) if seen else result
+
+    @property
+    def ctx(self) -> ShopContext:
+        return self.live.current
 
     def record_credit_applied(self, *, member_id: str, invoice_id: str, applied: Money) -> StripeCreditUse:
         """Stripe applied the customer balance to an invoice: take the same amount from the member's store

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
 
-from kiosk.services.sync_ports import TransientGatewayError
+from kiosk.services.ports.stripe import TransientGatewayError
 
 # Stripe's documented global limits: 25 requests/s in test mode (sandboxes), 100/s in live mode.
 STRIPE_TEST_MODE_RATE = 25.0
@@ -122,3 +122,18 @@ def call_with_retries(operation: Callable[[], T], *, backoff: Backoff, rng: Rand
             if attempt >= max_attempts:
                 raise
             sleeper(backoff.delay(attempt - 1, rng, retry_after=error.retry_after))
+
+
+class CountingThrottle:
+    """A token bucket that counts the requests it let through (for reports and the benchmark)."""
+
+    def __init__(self, bucket: TokenBucket) -> None:
+        self.bucket = bucket
+        self.count = 0
+        self._lock = threading.Lock()
+
+    def acquire(self) -> float:
+        waited = self.bucket.acquire()
+        with self._lock:
+            self.count += 1
+        return waited

@@ -11,8 +11,7 @@ import pytest
 
 from kiosk.adapters.stripe.gateway import StripeGateway
 from kiosk.domain.money import Money
-from kiosk.services.ratelimit import Backoff, TokenBucket, call_with_retries
-from kiosk.services.sync_ports import (
+from kiosk.services.ports.stripe import (
     EventCursorExpired,
     GatewayAuthenticationError,
     GatewayError,
@@ -22,6 +21,7 @@ from kiosk.services.sync_ports import (
     PermanentGatewayError,
     TransientGatewayError,
 )
+from kiosk.services.ratelimit import Backoff, TokenBucket, call_with_retries
 from tests.support.fake_stripe import FakeStripe
 
 DAY = 24 * 3600
@@ -310,6 +310,6 @@ def test_no_stripe_exception_escapes_the_gateway(fake_stripe: FakeStripe) -> Non
     gw = StripeGateway(api_key=fake_stripe.api_key, api_base="http://127.0.0.1:9", connect_timeout=0.5)
     with pytest.raises(TransientGatewayError) as unreachable:
         gw.get_customer("cus_x")
-    assert type(unreachable.value).__module__ == "kiosk.services.sync_ports"
+    assert type(unreachable.value).__module__ == "kiosk.services.ports.stripe"
     assert unreachable.value.__cause__ is None
     gw.close()

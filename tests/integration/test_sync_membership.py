@@ -18,7 +18,7 @@ from kiosk.domain.ledger import POINTS
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.common import active_membership
-from kiosk.services.membership import OFFLINE_MESSAGE
+from kiosk.services.sync.membership import OFFLINE_MESSAGE
 from tests.support.fake_stripe import FakeStripe
 from tests.support.stripe_fixtures import assert_stripe_mirrors_ledger, shop_settings, sync_app, sync_until_idle
 
@@ -26,7 +26,7 @@ from tests.support.stripe_fixtures import assert_stripe_mirrors_ledger, shop_set
 @pytest.fixture
 def app(tmp_path: Path, fake_stripe: FakeStripe):  # type: ignore[no-untyped-def]
     with sync_app(tmp_path / "shop", fake_stripe) as app:
-        app.services.membership.refresh_seconds = 0  # every pass re-reads live subscriptions
+        app.services.sync.memberships.refresh_seconds = 0  # every pass re-reads live subscriptions
         yield app
 
 

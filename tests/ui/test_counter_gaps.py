@@ -19,7 +19,7 @@ from kiosk.services.app import Services
 from kiosk.config import load_settings
 from kiosk.domain.commands import AdjustPoints, IssueVoucher
 from kiosk.services.context import FixedClock
-from kiosk.services.membership import OFFLINE_MESSAGE, MembershipUnavailable
+from kiosk.services.sync.membership import OFFLINE_MESSAGE, MembershipUnavailable
 from kiosk.ui.counter.window import CounterWindow
 from kiosk.ui.i18n import THAI, set_language
 from tests.ui.test_counter import (  # noqa: F401 - fixtures shared with the main counter tests

@@ -1,4 +1,4 @@
-"""In-memory fakes of every port in kiosk/services/ports.py, plus a shop built on them for fast unit tests."""
+"""In-memory fakes of the unit-of-work ports in kiosk/services/ports/, plus a shop built on them for fast unit tests."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import zxingcpp
 
 from kiosk.adapters.scanning.decoder import QrDecoder
 from kiosk.adapters.scanning.qr import qr_matrix
-from kiosk.services.scanning_ports import CodeDecoder
+from kiosk.services.ports.scanning import CodeDecoder
 
 WIDTH, HEIGHT = 1280, 720
 

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kiosk.services.ports.stripe import PermanentGatewayError, TransientGatewayError
 from kiosk.services.ratelimit import (
     STRIPE_LIVE_MODE_RATE,
     STRIPE_TEST_MODE_RATE,
@@ -16,7 +17,6 @@ from kiosk.services.ratelimit import (
     call_with_retries,
     stripe_rate_for_key,
 )
-from kiosk.services.sync_ports import PermanentGatewayError, TransientGatewayError
 
 
 class FakeClock:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from kiosk.services.sync_ports import CheckoutLink, OutboxItem, OutboxOutcome, ReviewItem, SubscriptionLink
+from kiosk.services.ports.sync_store import CheckoutLink, OutboxItem, OutboxOutcome, ReviewItem, SubscriptionLink
 
 from . import tables as t
 from . import tables_sync as ts
@@ -34,7 +34,7 @@ def _pid_alive(pid: int) -> bool:
 
 
 class SqlSyncStore:
-    """SyncStore on the shop database (see kiosk.services.sync_ports.SyncStore). Each call is one transaction."""
+    """SyncStore on the shop database (see kiosk.services.ports.sync_store.SyncStore). Each call is one transaction."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine

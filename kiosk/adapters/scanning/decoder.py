@@ -12,7 +12,7 @@ _HALF_RES_MIN_SIDE = 240
 
 
 class QrDecoder:
-    """Implements `kiosk.services.scanning_ports.CodeDecoder` for QR codes.
+    """Implements `kiosk.services.ports.scanning.CodeDecoder` for QR codes.
 
     Only the QR format is searched: looking for every barcode kind costs several times more per frame
     and members only ever show QR codes. Each frame is read twice at most: every other pixel of every

@@ -12,7 +12,7 @@ from typing import Any, cast
 import stripe
 
 from kiosk.domain.money import Money
-from kiosk.services.sync_ports import (
+from kiosk.services.ports.stripe import (
     PAYMENT_EVENT_TYPES,
     CustomerUpsert,
     EventCursorExpired,
@@ -105,7 +105,7 @@ def _escape_query(value: str) -> str:
 
 
 class StripeGateway:
-    """The kiosk's SyncGateway on Stripe (see kiosk.services.sync_ports for the contract)."""
+    """The kiosk's SyncGateway on Stripe (see kiosk.services.ports.stripe for the contract)."""
 
     def __init__(
         self,

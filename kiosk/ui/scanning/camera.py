@@ -21,7 +21,7 @@ from PySide6.QtMultimedia import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from kiosk.services.scanning_ports import CodeDecoder
+from kiosk.services.ports.scanning import CodeDecoder
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import color, scaled
 

@@ -1,0 +1,58 @@
+"""Sale ports: sale and refund records (receipts), the sale repository, and receipt number counters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class SaleRecord:
+    id: str
+    receipt_no: str
+    device_id: str
+    created_at: datetime
+    business_date: date
+    member_id: str | None
+    staff_id: str | None
+    currency: str
+    subtotal_minor: int
+    discount_minor: int
+    credit_paid_minor: int
+    total_minor: int
+    payment_method: str
+    lines_json: str
+    status: str = "completed"
+    flags: str = ""
+    discounts_json: str = "[]"
+
+
+@dataclass(frozen=True)
+class RefundRecord:
+    id: str
+    sale_id: str
+    receipt_no: str
+    device_id: str
+    created_at: datetime
+    business_date: date
+    staff_id: str | None
+    approved_by: str | None
+    amount_minor: int
+    currency: str
+    kind: str
+    reason: str
+
+
+class SaleRepository(Protocol):
+    def add(self, sale: SaleRecord) -> None: ...
+    def get(self, sale_id: str) -> SaleRecord | None: ...
+    def by_receipt(self, receipt_no: str) -> SaleRecord | None: ...
+    def set_status(self, sale_id: str, status: str) -> None: ...
+    def add_refund(self, refund: RefundRecord) -> None: ...
+    def refund_for(self, sale_id: str) -> RefundRecord | None: ...
+    def refund_by_receipt(self, receipt_no: str) -> RefundRecord | None: ...
+    def recent_for_member(self, member_id: str, *, limit: int = 5) -> list[SaleRecord]: ...
+    def qualifying(self, member_id: str, *, metric: str, since: datetime) -> int: ...
+    def next_number(self, counter: str) -> int: ...
+    def last_receipt(self, device_id: str) -> SaleRecord | None: ...

@@ -1,0 +1,31 @@
+"""Voucher ports: issued reward vouchers and claiming one exactly once across counters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True)
+class Voucher:
+    id: str
+    code: str
+    member_id: str | None
+    reward_id: str
+    entry_id: str | None
+    created_at: datetime
+    expires_at: datetime | None
+    redeemed_at: datetime | None = None
+    redeemed_sale_id: str | None = None
+
+
+class VoucherRepository(Protocol):
+    def add(self, voucher: Voucher) -> None: ...
+    def by_code(self, code: str) -> Voucher | None: ...
+    def mark_redeemed(self, voucher_id: str, *, at: datetime, sale_id: str, device_id: str) -> bool:
+        """Atomically claim an unredeemed voucher; False when someone already did (another counter)."""
+        ...
+
+    def unredeem(self, sale_id: str) -> int: ...
+    def for_member(self, member_id: str) -> list[Voucher]: ...

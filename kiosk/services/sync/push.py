@@ -1,0 +1,328 @@
+"""Pushing the outbox to Stripe: member snapshots, store credit as customer balance transactions, and
+erasures; every row ends done, to retry later, or on the manager's review list.
+
+Rows are sent from a few threads so round trips overlap (the gateway's token bucket paces them). Snapshot rows
+of one member coalesce into one upsert. A member's customer is made before any of their credit is sent, so two
+threads never race to create it, and credit older than Stripe's idempotency memory is looked up by ledger
+entry id before it is sent again.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
+from typing import TypeVar
+
+from kiosk.domain.errors import NotFound
+from kiosk.domain.money import Money
+from kiosk.services.usecase import LiveContext, live
+from kiosk.services.context import ShopContext
+from kiosk.services.online_earn import STRIPE_MIRROR_PREFIX
+from kiosk.services.ports.clock import Clock
+from kiosk.services.ports.stripe import GatewayError, IdempotencyKeyReused, PermanentGatewayError, TransientGatewayError
+from kiosk.services.ports.sync_store import OutboxItem, OutboxOutcome, SyncStore
+from kiosk.services.ports.uow import UnitOfWorkFactory
+from kiosk.services.ratelimit import Backoff, RandomSource
+from kiosk.services.sync.calls import GatewayCalls, Offline, SyncPaused, describe
+from kiosk.services.sync.customers import Customers
+from kiosk.services.sync.status import SyncReport
+
+T = TypeVar("T")
+
+SNAPSHOT = "member.snapshot"
+CREDIT = "credit.balance_transaction"
+ERASE = "member.erase"
+TOPICS = (ERASE, SNAPSHOT, CREDIT)
+# Stripe may prune idempotency keys once they are 24 hours old; look first a little before that.
+KEY_MEMORY = timedelta(hours=23)
+
+
+class OutboxPush:
+    """Sends every due outbox row, a batch at a time, and records each row's outcome."""
+
+    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SyncStore,
+                 calls: GatewayCalls, customers: Customers, backoff: Backoff, rng: RandomSource,
+                 max_attempts: int, workers: int, batch_size: int) -> None:
+        self.uow_factory = uow_factory
+        self.clock = clock
+        self.live = live(ctx)
+        self.store = store
+        self.calls = calls
+        self.customers = customers
+        self.backoff = backoff
+        self.rng = rng
+        self.max_attempts = max(1, max_attempts)
+        self.workers = max(1, workers)
+        self.batch_size = max(1, batch_size)
+        self._remote_credits: dict[str, dict[str, str]] = {}  # customer -> entry id -> txn id, for one pass
+        self._remote_lock = threading.Lock()
+
+    @property
+    def ctx(self) -> ShopContext:
+        return self.live.current
+
+    def run(self, report: SyncReport) -> None:
+        """Push until nothing is due. Raises Offline or SyncPaused; whatever finished first is recorded."""
+        with self._remote_lock:
+            self._remote_credits = {}
+        while True:
+            items = self.store.due(now=self.clock.now(), limit=self.batch_size, topics=TOPICS)
+            if not items:
+                return
+            self.store.mark_sent([i.seq for i in items], at=self.clock.now())
+            outcomes: list[OutboxOutcome] = []
+            try:
+                self._push_batch(items, outcomes, report)
+            finally:
+                # Whatever finished before a failure is recorded; the rest stays pending untouched.
+                self.store.finish(outcomes, at=self.clock.now())
+                for outcome in outcomes:
+                    if outcome.status == "review":
+                        report.review += 1
+                    elif outcome.status == "retry":
+                        report.retry_later += 1
+
+    # ------------------------------------------------------------------ outcomes
+
+    def _later(self, item: OutboxItem, error: GatewayError) -> OutboxOutcome:
+        delay = self.backoff.delay(min(item.attempts, 12), self.rng, retry_after=getattr(error, "retry_after", None))
+        return OutboxOutcome(item.seq, "retry", error=describe(error),
+                             next_attempt_at=self.clock.now() + timedelta(seconds=max(1.0, delay)))
+
+    @staticmethod
+    def _review(item: OutboxItem, error: GatewayError) -> OutboxOutcome:
+        return OutboxOutcome(item.seq, "review", error=describe(error))
+
+    # ------------------------------------------------------------------ a batch
+
+    def _push_batch(self, items: list[OutboxItem], outcomes: list[OutboxOutcome], report: SyncReport) -> None:
+        by_topic: dict[str, list[OutboxItem]] = defaultdict(list)
+        for item in items:
+            by_topic[item.topic].append(item)
+        unknown = [i for i in items if i.topic not in TOPICS]
+        outcomes.extend(OutboxOutcome(i.seq, "review", error=f"unknown topic {i.topic}") for i in unknown)
+        erased = self._erased_members({i.member_id for i in items if i.member_id})
+        for item in by_topic.get(ERASE, []):
+            outcomes.append(self._erase(item, report))
+        self._push_snapshots(by_topic.get(SNAPSHOT, []), erased, outcomes, report)
+        self._push_credits(by_topic.get(CREDIT, []), erased, outcomes, report)
+
+    def _erased_members(self, member_ids: Iterable[str]) -> set[str]:
+        with self.uow_factory(readonly=True) as uow:
+            found = {mid: uow.members.get(mid) for mid in member_ids}
+        return {mid for mid, member in found.items() if member is None or member.is_erased}
+
+    def _parallel(self, work: Sequence[T], run: Callable[[T], OutboxOutcome | list[OutboxOutcome]],
+                  outcomes: list[OutboxOutcome]) -> None:
+        """Run `run` over `work` on a few threads (the token bucket paces them); stop early when offline."""
+        if not work:
+            return
+        stop = threading.Event()
+        failure: list[BaseException] = []
+        lock = threading.Lock()
+
+        def one(unit: T) -> None:
+            if stop.is_set():
+                return
+            try:
+                result = run(unit)
+            except (Offline, SyncPaused) as exc:
+                stop.set()
+                with lock:
+                    failure.append(exc)
+                return
+            with lock:
+                outcomes.extend(result if isinstance(result, list) else [result])
+
+        if self.workers == 1 or len(work) == 1:
+            for unit in work:
+                one(unit)
+        else:
+            with ThreadPoolExecutor(max_workers=min(self.workers, len(work)), thread_name_prefix="stripe-sync") as pool:
+                list(pool.map(one, work))
+        if failure:
+            raise failure[0]
+
+    # ------------------------------------------------------------------ erasure
+
+    def _erase(self, item: OutboxItem, report: SyncReport) -> OutboxOutcome:
+        gateway = self.calls.gateway
+        assert gateway is not None and item.member_id is not None
+        member_id = item.member_id
+        try:
+            customer_id = self.store.customer_id(member_id)
+            if customer_id is None:
+                remote = self.calls.call(lambda: gateway.find_customer_by_member_id(member_id))
+                customer_id = remote.customer_id if remote else None
+            if customer_id is not None:
+                found = customer_id
+                self.calls.call(lambda: gateway.erase_customer(found))
+        except TransientGatewayError as error:
+            return self._later(item, error)
+        except PermanentGatewayError as error:
+            return self._review(item, error)
+        self.store.unlink_customer(member_id)
+        report.erasures += 1
+        return OutboxOutcome(item.seq, "done", remote_id=customer_id)
+
+    # ------------------------------------------------------------------ customer snapshots
+
+    def _push_snapshots(self, items: list[OutboxItem], erased: set[str], outcomes: list[OutboxOutcome],
+                        report: SyncReport) -> None:
+        if not items:
+            return
+        rows: dict[str, list[OutboxItem]] = defaultdict(list)
+        for item in items:
+            if item.member_id is None or item.member_id in erased:
+                outcomes.append(OutboxOutcome(item.seq, "done", error=None))
+                report.skipped += 1
+            else:
+                rows[item.member_id].append(item)
+        if not rows:
+            return
+        # Every snapshot row of these members that exists now is covered by a snapshot computed after this
+        # point, so all of them (also those beyond this batch) finish with the one upsert: coalesced.
+        pending = self.store.pending_seqs(SNAPSHOT, list(rows))
+        with self.uow_factory(readonly=True) as uow:
+            snapshots = {mid: self.customers.snapshot(uow, mid) for mid in rows}
+
+        def push(member_id: str) -> list[OutboxOutcome]:
+            member_rows = rows[member_id]
+            extra = [seq for seq in pending.get(member_id, []) if seq not in {r.seq for r in member_rows}]
+            snapshot = snapshots[member_id]
+            if snapshot is None:
+                report_skip(len(member_rows))
+                return [OutboxOutcome(r.seq, "done") for r in member_rows]
+            try:
+                customer_id = self.customers.upsert(snapshot)
+            except TransientGatewayError as error:
+                return [self._later(r, error) for r in member_rows]
+            except PermanentGatewayError as error:
+                return [self._review(r, error) for r in member_rows]
+            report_snapshot()
+            return ([OutboxOutcome(r.seq, "done", remote_id=customer_id) for r in member_rows]
+                    + [OutboxOutcome(seq, "done", remote_id=customer_id) for seq in extra])
+
+        lock = threading.Lock()
+
+        def report_skip(n: int) -> None:
+            with lock:
+                report.skipped += n
+
+        def report_snapshot() -> None:
+            with lock:
+                report.snapshots += 1
+
+        self._parallel(list(rows), push, outcomes)
+
+    # ------------------------------------------------------------------ store credit
+
+    def _push_credits(self, items: list[OutboxItem], erased: set[str], outcomes: list[OutboxOutcome],
+                      report: SyncReport) -> None:
+        if not items:
+            return
+        to_send: list[OutboxItem] = []
+        for item in items:
+            amount = int(item.payload.get("amount_minor", 0) or 0)
+            mirror = (item.entry_command_id or "").startswith(STRIPE_MIRROR_PREFIX)
+            if mirror or amount == 0 or item.member_id is None or item.member_id in erased:
+                # A mirror entry records what Stripe itself already did to the balance; an erased member's
+                # customer is deleted with everything on it.
+                outcomes.append(OutboxOutcome(item.seq, "done"))
+                report.skipped += 1
+            else:
+                to_send.append(item)
+        # Customers first, one member at a time, so two threads never race to create the same customer.
+        customers: dict[str, str] = {}
+        blocked: dict[str, GatewayError] = {}
+        for member_id in sorted({i.member_id for i in to_send if i.member_id}):
+            try:
+                customers[member_id] = self.customers.ensure(member_id)
+            except GatewayError as error:
+                blocked[member_id] = error
+            except NotFound:
+                customers.pop(member_id, None)
+        lock = threading.Lock()
+
+        def send(item: OutboxItem) -> OutboxOutcome:
+            assert item.member_id is not None
+            if item.member_id in blocked:
+                error = blocked[item.member_id]
+                return self._later(item, error) if isinstance(error, TransientGatewayError) else \
+                    self._review(item, error)
+            customer_id = customers.get(item.member_id)
+            if customer_id is None:
+                return OutboxOutcome(item.seq, "done")
+            outcome = self._send_credit(item, customer_id)
+            if outcome.status == "done":
+                with lock:
+                    report.credits += 1
+            return outcome
+
+        self._parallel(to_send, send, outcomes)
+
+    def _remote_credit(self, customer_id: str, entry_id: str) -> str | None:
+        """The id of the customer's balance transaction for this ledger entry, if Stripe has one. The list is
+        read once per customer and pass (after an outage many rows of one member need looking up); listing is
+        strongly consistent, unlike search, and this worker is the only writer while it holds the lease."""
+        gateway = self.calls.gateway
+        assert gateway is not None
+        with self._remote_lock:
+            known = self._remote_credits.get(customer_id)
+        if known is None:
+            listed = self.calls.call(lambda: gateway.list_balance_transactions(customer_id))
+            known = {txn.entry_id: txn.transaction_id for txn in listed if txn.entry_id}
+            with self._remote_lock:
+                known = self._remote_credits.setdefault(customer_id, known)
+        with self._remote_lock:
+            return known.get(entry_id)
+
+    def _send_credit(self, item: OutboxItem, customer_id: str) -> OutboxOutcome:
+        gateway = self.calls.gateway
+        assert gateway is not None and item.entry_id is not None
+        entry_id = item.entry_id
+        amount_minor = int(item.payload["amount_minor"])  # type: ignore[call-overload]
+        currency = str(item.payload.get("currency") or self.ctx.currency)
+        amount = Money(amount_minor, currency)
+        reverses = item.payload.get("reverses_id")
+        reverses_id = str(reverses) if reverses else None
+        description = f"Loyalty store credit: {item.payload.get('kind', 'entry')} (ledger entry {entry_id})"
+        key = item.idempotency_key
+        try:
+            stale = item.first_sent_at is not None and self.clock.now() - item.first_sent_at > KEY_MEMORY
+            if stale or item.attempts >= self.max_attempts:
+                # Stripe may have forgotten the key (or keeps replaying a saved failure): look before sending
+                # again, and send under a fresh key derived from the same entry only when nothing is there.
+                remote_id = self._remote_credit(customer_id, entry_id)
+                if remote_id is not None:
+                    return OutboxOutcome(item.seq, "done", remote_id=remote_id)
+                key = f"{item.idempotency_key}:r{item.attempts}"
+            sent_key = key
+            txn = self.calls.call(lambda: gateway.create_balance_transaction(
+                customer_id=customer_id, amount=amount, entry_id=entry_id, description=description,
+                idempotency_key=sent_key, reverses_entry_id=reverses_id))
+            with self._remote_lock:
+                if customer_id in self._remote_credits:
+                    self._remote_credits[customer_id][entry_id] = txn.transaction_id
+            return OutboxOutcome(item.seq, "done", remote_id=txn.transaction_id)
+        except IdempotencyKeyReused as error:
+            # The key went out before with other parameters: it happened or not; the entry id decides.
+            try:
+                with self._remote_lock:
+                    self._remote_credits.pop(customer_id, None)
+                remote_id = self._remote_credit(customer_id, entry_id)
+            except TransientGatewayError as later:
+                return self._later(item, later)
+            if remote_id is not None:
+                return OutboxOutcome(item.seq, "done", remote_id=remote_id)
+            return self._review(item, error)
+        except TransientGatewayError as error:
+            return self._later(item, error)
+        except PermanentGatewayError as error:
+            return self._review(item, error)
+
+
+__all__ = ["CREDIT", "ERASE", "KEY_MEMORY", "SNAPSHOT", "TOPICS", "OutboxPush"]

@@ -1,0 +1,72 @@
+"""What the sync worker tells people: SyncStatus for the counter and manager screens, SyncReport for one pass
+(`kiosk sync` prints its summary)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from kiosk.services.ports.sync_store import ReviewItem
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the counter and the manager show: online or not, how much waits, what needs a person."""
+
+    online: bool | None  # None: not tried yet (or Stripe not configured)
+    configured: bool
+    waiting: int
+    review: list[ReviewItem]
+    last_success: datetime | None
+    last_error: str | None
+
+
+@dataclass
+class SyncReport:
+    """What one pass did; `summary()` is the line `kiosk sync` prints."""
+
+    configured: bool = True
+    ran: bool = True
+    online: bool | None = None
+    snapshots: int = 0
+    credits: int = 0
+    erasures: int = 0
+    skipped: int = 0
+    review: int = 0
+    retry_later: int = 0
+    payments: int = 0
+    points_awarded: int = 0
+    credit_used_minor: int = 0
+    memberships_updated: int = 0
+    requests: int = 0
+    error: str | None = None
+    note: str | None = None
+
+    @property
+    def pushed(self) -> int:
+        return self.snapshots + self.credits + self.erasures
+
+    def add(self, other: SyncReport) -> None:
+        for name in ("snapshots", "credits", "erasures", "skipped", "review", "retry_later", "payments",
+                     "points_awarded", "credit_used_minor", "memberships_updated", "requests"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.online = other.online if other.online is not None else self.online
+        self.error = other.error or self.error
+        self.note = other.note or self.note
+
+    def summary(self) -> str:
+        if not self.configured:
+            return "Stripe is not configured: nothing to sync (the shop works the same without it)."
+        if not self.ran:
+            return f"Sync did not run: {self.note or self.error}"
+        state = "online" if self.online else ("offline" if self.online is False else "not tried")
+        text = (f"{state}: {self.snapshots} customers, {self.credits} credit movements, {self.erasures} erasures "
+                f"sent; {self.skipped} needed nothing; {self.retry_later} to retry later; {self.review} to review; "
+                f"{self.payments} online payments ({self.points_awarded} points, "
+                f"{self.credit_used_minor} credit used on Stripe); {self.memberships_updated} memberships updated")
+        if self.error:
+            text += f"; last error: {self.error}"
+        return text
+
+
+__all__ = ["SyncReport", "SyncStatus"]
