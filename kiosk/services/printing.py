@@ -30,7 +30,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol, runtime_checkable
+from typing import Protocol, Self, runtime_checkable
 
 from kiosk.domain.documents import Document, document_from_json, document_kind, document_to_json
 from kiosk.domain.errors import KioskError, NotFound
@@ -43,10 +43,47 @@ BACKOFF_FIRST_S = 5
 BACKOFF_MAX_S = 300
 
 
+# What went wrong with a printer, by `reason`, for the person at the till: one line, what to do, no jargon.
+# `{the_printer}` is "The receipt printer at 192.168.1.50:9100" (name and place); the technical cause
+# (errno, driver text) goes to the log, never here.
+PRINTER_PROBLEMS: dict[str, str] = {
+    "not_answering": "{the_printer} is not answering. Check it is switched on and connected.",
+    "unknown_address": "{the_printer} cannot be found on the network. Check the printer address in the settings.",
+    "not_found": "{the_printer} is not found. Check it is switched on and its cable is plugged in.",
+    "in_use": "{the_printer} is in use by another program. Close that program, or restart the till.",
+    "no_permission": "{the_printer} may not be used by this till yet. Ask whoever set up the till to allow it.",
+    "connection_lost": "{the_printer} dropped the connection. Check it is switched on and connected.",
+    "job_refused": "{the_printer} refused the job. Check the printer in the computer's printer settings.",
+    "not_ready": "{the_printer} is not ready: {detail}.",
+    "not_set_up": "{the_printer} cannot be set up. Check its settings.",
+    "unexpected": "The job could not be printed because of a fault in the till's software; the details are in "
+                  "the log.",
+}
+
+
+def printer_phrase(printer: str, where: str = "") -> str:
+    """ "The receipt printer at 192.168.1.50:9100": how messages name a printer."""
+    return f"The {printer} printer" + (f" {where}" if where else "")
+
+
 class PrinterError(KioskError):
-    """The printer could not print this document (bad data, unsupported feature, driver missing...)."""
+    """The printer could not print this document (bad data, unsupported feature, driver missing...).
+
+    `params` carries the `reason` (a key of PRINTER_PROBLEMS) and what its sentence names, so a screen can
+    say it in its own language.
+    """
 
     code = "printer_error"
+
+    def __init__(self, message: str, *, code: str | None = None, params: Mapping[str, str] | None = None) -> None:
+        super().__init__(message, code=code)
+        self.params: dict[str, str] = dict(params or {})
+
+    @classmethod
+    def because(cls, reason: str, *, printer: str, where: str = "", **params: str) -> Self:
+        """The error for `reason` with its one-line message from PRINTER_PROBLEMS."""
+        message = PRINTER_PROBLEMS[reason].format(the_printer=printer_phrase(printer, where), **params)
+        return cls(message, params={"reason": reason, "printer": printer, "where": where, **params})
 
 
 class PrinterUnavailable(PrinterError):
@@ -74,6 +111,8 @@ class PrinterStatus:
     def summary(self) -> str:
         if self.online is None:
             return "status unknown (this connection cannot report status)"
+        if self.online is False and self.detail and not (self.paper_out or self.cover_open or self.error):
+            return self.detail  # not reached at all: the sentence says what to do
         parts = ["online" if self.online else "offline"]
         if self.paper_out:
             parts.append("paper out")
@@ -265,9 +304,9 @@ class PrintService:
         except PrinterError as exc:
             log.info("print job %s on %s not printed: %s", job.id, job.printer, exc.message)
             return exc.message
-        except Exception as exc:  # a layout or driver bug must not kill the print thread; the job is kept
+        except Exception:  # a layout or driver bug must not kill the print thread; the job is kept
             log.exception("print job %s failed unexpectedly", job.id)
-            return f"Unexpected printing error: {exc}"
+            return PRINTER_PROBLEMS["unexpected"]
         return None
 
     def reprint(self, reference: str) -> PrintJob:
@@ -323,7 +362,7 @@ class PrintService:
 
 
 __all__ = [
-    "DISMISSED", "DrainReport", "HELD", "PENDING_STATUSES", "PRINTED", "PrintJob", "PrintQueue", "PrintService",
-    "PrinterError", "PrinterStatus", "PrinterUnavailable", "QUEUED", "ReceiptPrinter", "SENDING", "as_copy",
-    "backoff",
+    "DISMISSED", "DrainReport", "HELD", "PENDING_STATUSES", "PRINTED", "PRINTER_PROBLEMS", "PrintJob", "PrintQueue",
+    "PrintService", "PrinterError", "PrinterStatus", "PrinterUnavailable", "QUEUED", "ReceiptPrinter", "SENDING",
+    "as_copy", "backoff", "printer_phrase",
 ]

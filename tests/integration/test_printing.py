@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import logging
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -98,7 +101,7 @@ def test_status_reports(fake: FakeThermalPrinter, renderer: TextRenderer) -> Non
     assert time.monotonic() - started < 1.0  # one status timeout, not a hang
     fake.refuse()
     refused = printer.status()
-    assert refused.online is False and "cannot be reached" in refused.detail
+    assert refused.online is False and "is not answering" in refused.detail
 
 
 def test_stalled_printer_is_not_counted_printed(fake: FakeThermalPrinter, renderer: TextRenderer) -> None:
@@ -115,11 +118,20 @@ def test_printer_that_stalls_during_the_job_is_not_confirmed(fake: FakeThermalPr
         network_printer(fake, renderer).print_document(sample_receipt("en"))
 
 
-def test_connection_refused(renderer: TextRenderer) -> None:
+def test_connection_refused_is_one_line_a_cashier_can_act_on(renderer: TextRenderer,
+                                                            caplog: pytest.LogCaptureFixture) -> None:
     fake = FakeThermalPrinter()
     fake.refuse()
-    with pytest.raises(PrinterUnavailable, match="cannot be reached"):
-        network_printer(fake, renderer).print_document(sample_receipt("en"))
+    host, port = fake.address
+    printer = network_printer(fake, renderer)
+    expected = f"The receipt printer at {host}:{port} is not answering. Check it is switched on and connected."
+    with caplog.at_level(logging.INFO, logger="kiosk"), pytest.raises(PrinterUnavailable) as refused:
+        printer.print_document(sample_receipt("en"))
+    assert refused.value.message == expected
+    assert (refused.value.code, refused.value.params["reason"]) == ("printer_unavailable", "not_answering")
+    assert "Connection refused" in caplog.text  # the technical detail is for the log only
+    status = printer.status()
+    assert status.online is False and status.detail == expected and status.summary() == expected
 
 
 def test_test_page(fake: FakeThermalPrinter, renderer: TextRenderer) -> None:
@@ -129,3 +141,51 @@ def test_test_page(fake: FakeThermalPrinter, renderer: TextRenderer) -> None:
     assert "PRINTER TEST" in paper.lines
     assert paper.native_qr == ["KIOSK-PRINTER-TEST"]
     assert len(paper.images) >= 3  # Thai lines and the stamp card
+
+
+def test_a_missing_device_node_says_what_to_check(tmp_path: Path, renderer: TextRenderer,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    device = tmp_path / "unplugged" / "lp0"  # /dev/usb/lp0 disappears when the USB cable is pulled
+    settings = printer_settings_from_dict("receipt", {"kind": "file", "path": str(device)})
+    with caplog.at_level(logging.INFO, logger="kiosk"), pytest.raises(PrinterUnavailable) as missing:
+        EscposReceiptPrinter(settings, renderer=renderer).print_document(sample_receipt("en"))
+    assert missing.value.message == (f"The receipt printer at {device} is not found. "
+                                     "Check it is switched on and its cable is plugged in.")
+    assert "No such file or directory" in caplog.text
+
+
+def _wrapped(cause: BaseException) -> BaseException:
+    """An exception the way python-escpos raises it: its own error, raised while handling the OS error."""
+    from kiosk.adapters.printing.devices import load_escpos
+
+    try:
+        try:
+            raise cause
+        except BaseException as exc:
+            raise load_escpos().exceptions.DeviceNotFoundError(f"Could not open socket for printer:\n{exc}") from None
+    except BaseException as wrapped:
+        wrapped.__context__ = cause
+        return wrapped
+
+
+@pytest.mark.parametrize(("cause", "reason"), [
+    (ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused"), "not_answering"),
+    (TimeoutError("timed out"), "not_answering"),
+    (OSError(errno.EHOSTUNREACH, "No route to host"), "not_answering"),
+    (socket.gaierror(socket.EAI_NONAME, "Name or service not known"), "unknown_address"),
+    (PermissionError(errno.EACCES, "Permission denied"), "no_permission"),
+    (OSError(errno.EBUSY, "Device or resource busy"), "in_use"),
+    (FileNotFoundError(errno.ENOENT, "No such file or directory"), "not_found"),
+    (ValueError("something else"), "not_answering"),
+])
+def test_every_connection_failure_becomes_one_plain_sentence(cause: BaseException, reason: str) -> None:
+    from kiosk.adapters.printing.devices import problem_reason
+    from kiosk.services.printing import PRINTER_PROBLEMS
+
+    assert problem_reason(_wrapped(cause), "not_answering") == reason
+    error = PrinterUnavailable.because(reason, printer="receipt", where="at 192.168.1.50:9100")
+    assert error.message.startswith("The receipt printer at 192.168.1.50:9100 ")
+    assert error.params["reason"] == reason and error.code == "printer_unavailable"
+    assert "\n" not in error.message and error.message.endswith(".")
+    assert not any(word in error.message for word in ("Errno", "errno", "(", ")", "Device not found"))
+    assert error.message == PRINTER_PROBLEMS[reason].format(the_printer="The receipt printer at 192.168.1.50:9100")

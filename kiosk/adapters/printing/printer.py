@@ -67,7 +67,8 @@ class EscposReceiptPrinter:
                 if confirm:
                     before = read_status(transport, timeout)
                     if not before.ready:
-                        raise PrinterUnavailable(f"Printer '{self.name}' is not ready: {before.detail or before.summary()}")
+                        raise PrinterUnavailable.because("not_ready", printer=self.name, where=self.settings.place(),
+                                                         detail=before.detail or before.summary())
                 transport.write(data)
                 transport.finish()
                 if confirm:
@@ -86,11 +87,11 @@ class EscposReceiptPrinter:
                 transport = self._transport()
                 transport.open()
             except PrinterError as exc:  # unreachable, or its driver package is missing
-                return PrinterStatus(online=False, error=True, detail=exc.message)
+                return PrinterStatus(online=False, detail=exc.message)
             try:
                 return read_status(transport, self.settings.status_timeout_s)
             except PrinterUnavailable as exc:
-                return PrinterStatus(online=False, error=True, detail=exc.message)
+                return PrinterStatus(online=False, detail=exc.message)
             finally:
                 transport.close()
 
