@@ -15,7 +15,7 @@ from kiosk.adapters.printing.printer import EscposReceiptPrinter
 from kiosk.adapters.printing.samples import MEMBER_CODE, sample_receipt
 from kiosk.adapters.printing.settings import printer_settings_from_dict
 from kiosk.adapters.printing.thai import TextRenderer
-from kiosk.services.printing import PrinterUnavailable
+from kiosk.services.printing import PrinterUnavailable, PrintNotConfirmed
 from tests.support import escpos_reader
 from tests.support.fake_printer import FakeThermalPrinter
 
@@ -34,11 +34,12 @@ def fake() -> Iterator[FakeThermalPrinter]:
     printer.close()
 
 
-def network_printer(fake: FakeThermalPrinter, renderer: TextRenderer, paper_mm: int = 80) -> EscposReceiptPrinter:
+def network_printer(fake: FakeThermalPrinter, renderer: TextRenderer, paper_mm: int = 80,
+                    **extra: object) -> EscposReceiptPrinter:
     host, port = fake.address
     settings = printer_settings_from_dict("receipt", {
         "kind": "network", "host": host, "port": port, "paper_mm": paper_mm, "timeout_s": 1.0,
-        "status_timeout_s": 0.2,
+        "status_timeout_s": 0.2, **extra,
     })
     return EscposReceiptPrinter(settings, renderer=renderer)
 
@@ -114,8 +115,18 @@ def test_stalled_printer_is_not_counted_printed(fake: FakeThermalPrinter, render
 def test_printer_that_stalls_during_the_job_is_not_confirmed(fake: FakeThermalPrinter,
                                                              renderer: TextRenderer) -> None:
     fake.answers_left = 4  # answers the check before the job, then goes silent with the data in its buffer
-    with pytest.raises(PrinterUnavailable, match="did not confirm"):
+    printer = network_printer(fake, renderer, link_bytes_per_s=1_000_000)
+    with pytest.raises(PrintNotConfirmed, match="did not confirm it printed \\(no answer within 1 s\\)"):
+        printer.print_document(sample_receipt("en"))
+    assert len(fake.jobs) == 1  # it has the receipt: retrying would print a second one
+
+
+def test_printer_that_reports_paper_out_after_the_job_is_not_confirmed(fake: FakeThermalPrinter,
+                                                                       renderer: TextRenderer) -> None:
+    fake.switch_after = (4, "paper_out")  # ready before the job, out of paper by its end
+    with pytest.raises(PrintNotConfirmed, match="it reports paper out"):
         network_printer(fake, renderer).print_document(sample_receipt("en"))
+    assert len(fake.jobs) == 1  # part of it may be on paper, the rest prints when the roll is changed
 
 
 def test_connection_refused_is_one_line_a_cashier_can_act_on(renderer: TextRenderer,

@@ -30,7 +30,7 @@ class FakeThermalPrinter:
     `bytes_per_s` throttles it into a slow link (serial, Bluetooth, a busy printer): it reads at that rate
     and, since it parses in order, answers a DLE EOT query only once it has read everything sent before it.
     `answers_left` lets a test stall the printer in the middle of a job: after that many answers it goes
-    quiet. `drop_after` closes the connection once that many bytes of print data have arrived (a printer
+    quiet. `switch_after = (n, state)` puts it in `state` after n answers (paper running out during a job). `drop_after` closes the connection once that many bytes of print data have arrived (a printer
     switched off in the middle of a receipt).
     """
 
@@ -38,6 +38,7 @@ class FakeThermalPrinter:
         self.state = "ok"
         self.bytes_per_s = bytes_per_s
         self.answers_left: int | None = None
+        self.switch_after: tuple[int, str] | None = None
         self.drop_after: int | None = None
         self.received = bytearray()  # print data, status queries stripped out
         self.status_queries = 0
@@ -78,6 +79,7 @@ class FakeThermalPrinter:
             server.close()
         for client in list(self._clients):
             try:
+                client.shutdown(socket.SHUT_RDWR)  # wakes the thread reading it, and the peer sees the end
                 client.close()
             except OSError:
                 pass
@@ -130,6 +132,11 @@ class FakeThermalPrinter:
                     self._idle.notify_all()
 
     def _answer(self, n: int) -> bytes | None:
+        if self.switch_after is not None:
+            left, state = self.switch_after
+            self.switch_after = (left - 1, state) if left > 0 else None
+            if left <= 0:
+                self.state = state
         if self.state == "stalled" or not 1 <= n <= 4:
             return None
         if self.answers_left is not None:

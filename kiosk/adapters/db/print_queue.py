@@ -109,6 +109,9 @@ class SqlPrintQueue:
     def mark_failed(self, job_id: str, *, error: str, retry_at: datetime) -> None:
         self._set(job_id, only_from=(SENDING,), status=QUEUED, last_error=error[:500], next_attempt_at=_utc(retry_at))
 
+    def hold(self, job_id: str, *, error: str) -> None:
+        self._set(job_id, only_from=(SENDING,), status=HELD, last_error=error[:500], next_attempt_at=None)
+
     def requeue_uncertain_on_start(self, *, now: datetime) -> int:
         try:
             with self.engine.begin() as conn:

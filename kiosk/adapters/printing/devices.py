@@ -22,6 +22,11 @@ log = logging.getLogger(__name__)
 _escpos: SimpleNamespace | None = None
 _escpos_lock = threading.Lock()
 
+# Jobs are written in pieces, each with the connection's own timeout: the timeout then means "the printer took
+# nothing for timeout_s", not "the whole receipt must arrive within timeout_s" (a raster receipt on a slow link
+# or a busy USB printer takes far longer than that, and was cut off mid-way).
+WRITE_CHUNK_BYTES = 1024
+
 # What a failed connection means to the person at the till, by the exception (or errno) beneath the driver's.
 _REASON_BY_ERRNO = {
     errno.ECONNREFUSED: "not_answering", errno.ETIMEDOUT: "not_answering", errno.EHOSTUNREACH: "not_answering",
@@ -156,6 +161,8 @@ class Transport:
     """Bytes to and from one printer connection; each escpos transport only differs in open/_raw/read/close."""
 
     can_read = False
+    # CUPS spools the job and hands it over only in finish(): until then nothing can reach the paper.
+    holds_job_until_finish = False
 
     def __init__(self, settings: PrinterSettings) -> None:
         self.settings = settings
@@ -175,11 +182,11 @@ class Transport:
 
     def close(self) -> None: ...
 
-    def _unavailable(self, default_reason: str, exc: BaseException, *, doing: str) -> PrinterUnavailable:
+    def _unavailable(self, default_reason: str, exc: BaseException | None, *, doing: str) -> PrinterUnavailable:
         """The cashier's one line for a failed connection; the technical detail goes to the log only."""
-        reason = problem_reason(exc, default_reason)
+        reason = default_reason if exc is None else problem_reason(exc, default_reason)
         log.warning("printer %s (%s): %s failed (%s): %s", self.settings.name, self.description, doing, reason,
-                    technical_detail(exc))
+                    "closed by the printer" if exc is None else technical_detail(exc))
         return PrinterUnavailable.because(reason, printer=self.settings.name, where=self.settings.place())
 
 
@@ -199,7 +206,8 @@ class _EscposTransport(Transport):
 
     def write(self, data: bytes) -> None:
         try:
-            self.device._raw(data)
+            for start in range(0, len(data), WRITE_CHUNK_BYTES):
+                self.device._raw(data[start:start + WRITE_CHUNK_BYTES])
         except Exception as exc:  # socket, USB, serial and file errors all mean the same to the cashier
             raise self._unavailable("connection_lost", exc, doing="sending") from None
 
@@ -225,13 +233,16 @@ class NetworkTransport(_EscposTransport):
         sock = self._socket()
         sock.settimeout(timeout_s)
         try:
-            return sock.recv(size)
+            data = sock.recv(size)
         except (TimeoutError, BlockingIOError):
             return b""
         except OSError as exc:
             raise self._unavailable("connection_lost", exc, doing="reading its status") from None
         finally:
             sock.settimeout(self.settings.timeout_s)
+        if not data:  # the printer closed the connection: no answer will ever come on it
+            raise self._unavailable("connection_lost", None, doing="reading its status")
+        return data
 
     def discard_input(self) -> None:
         sock = self._socket()
@@ -298,6 +309,8 @@ class SerialTransport(_EscposTransport):
 
 
 class CupsTransport(_EscposTransport):
+    holds_job_until_finish = True
+
     def __init__(self, settings: PrinterSettings) -> None:
         escpos = load_escpos()
         kwargs: dict[str, Any] = {"profile": settings.profile}
