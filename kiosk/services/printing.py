@@ -7,18 +7,27 @@ How a receipt travels
 2. `PrintService.drain()` (a background thread in the app, or `kiosk printer drain`) claims the oldest due
    job of each printer with an atomic `queued -> sending` update, so two processes never take the same job.
 3. The printer adapter asks the printer for its real-time status (DLE EOT) before sending - an offline,
-   paper-out or cover-open printer gets nothing - then sends the job and asks again. Only an "online" answer
-   after the job makes it `printed`: a stalled network printer happily accepts kilobytes it will never print.
-4. Any failure puts the job back to `queued` with a growing back-off (5 s, 10 s, 20 s ... 5 min), so it is
-   retried by itself when the printer returns, and the counter's status bar shows `pending_count()`.
+   paper-out or cover-open printer gets nothing - then sends the job and asks again, waiting long enough for
+   the job to cross a slow link. Only an "online" answer after the job makes it `printed`: a stalled network
+   printer happily accepts kilobytes it will never print.
+4. A failure before any byte of the job was sent (`PrinterUnavailable`, `PrinterError`) puts the job back to
+   `queued` with a growing back-off (5 s, 10 s, 20 s ... 5 min), so it is retried by itself when the printer
+   returns, and the counter's status bar shows `pending_count()`.
+5. A failure after the job's bytes started to go out (`PrintNotConfirmed`: no answer in time, the connection
+   died, paper ran out during the job) makes it `held`, exactly like a crash in that window (below).
 
-Why "never prints twice after a restart" holds
-----------------------------------------------
-A job is `sending` only between the claim and the printer's answer. Finding `sending` rows at start-up means
-the app died in that window: the paper may or may not have come out. Reprinting automatically would risk a
-duplicate receipt (and, for cash sales, a second drawer kick), so `start()` moves them to `held`; the
-cashier sees them in the queue and reprints on purpose (a copy marked as such) or dismisses them. Jobs still
-`queued` at start-up had not begun to print and are sent normally.
+Why "never prints twice" holds
+------------------------------
+Bytes that reached a printer may come out on paper whatever the printer said (or did not say) afterwards: a
+slow link answers late, a printer out of paper resumes when the roll is changed. So a job whose bytes went out
+unconfirmed is never sent again by the queue: it is `held`, and a person decides - reprint a copy marked as
+such (which never opens the cash drawer) or dismiss it. The same holds for a crash: a job is `sending` only
+between the claim and the printer's answer, so `sending` rows at start-up mean the app died in that window,
+and `start()` moves them to `held`. Jobs still `queued` had not begun to print and are sent normally.
+
+A held job steps aside: it is no longer `queued`, so the printer's later jobs go out (each checked with the
+printer first) instead of waiting behind it. Each printer has its own lane, so a slow or stuck printer only
+delays its own jobs, never another printer's.
 """
 
 from __future__ import annotations
@@ -28,9 +37,10 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Protocol, runtime_checkable
+from typing import Protocol, Self, runtime_checkable
 
 from kiosk.domain.documents import Document, document_from_json, document_kind, document_to_json
 from kiosk.domain.errors import KioskError, NotFound
@@ -43,16 +53,66 @@ BACKOFF_FIRST_S = 5
 BACKOFF_MAX_S = 300
 
 
+# What went wrong with a printer, by `reason`, for the person at the till: one line, what to do, no jargon.
+# `{the_printer}` is "The receipt printer at 192.168.1.50:9100" (name and place); the technical cause
+# (errno, driver text) goes to the log, never here.
+PRINTER_PROBLEMS: dict[str, str] = {
+    "not_answering": "{the_printer} is not answering. Check it is switched on and connected.",
+    "unknown_address": "{the_printer} cannot be found on the network. Check the printer address in the settings.",
+    "not_found": "{the_printer} is not found. Check it is switched on and its cable is plugged in.",
+    "in_use": "{the_printer} is in use by another program. Close that program, or restart the till.",
+    "no_permission": "{the_printer} may not be used by this till yet. Ask whoever set up the till to allow it.",
+    "connection_lost": "{the_printer} dropped the connection. Check it is switched on and connected.",
+    "job_refused": "{the_printer} refused the job. Check the printer in the computer's printer settings.",
+    "not_ready": "{the_printer} is not ready: {detail}.",
+    "not_set_up": "{the_printer} cannot be set up. Check its settings.",
+    "not_confirmed": "{the_printer} took the job but did not confirm it printed ({detail}). Check whether it "
+                     "came out, then reprint it (a copy) or dismiss it.",
+    "unexpected": "The job could not be printed because of a fault in the till's software; the details are in "
+                  "the log.",
+}
+
+
+def printer_phrase(printer: str, where: str = "") -> str:
+    """ "The receipt printer at 192.168.1.50:9100": how messages name a printer."""
+    return f"The {printer} printer" + (f" {where}" if where else "")
+
+
 class PrinterError(KioskError):
-    """The printer could not print this document (bad data, unsupported feature, driver missing...)."""
+    """The printer could not print this document (bad data, unsupported feature, driver missing...).
+
+    Raised as itself or as PrinterUnavailable, nothing of the job reached the printer, so it may be retried;
+    PrintNotConfirmed is the exception to that. `params` carries the `reason` (a key of PRINTER_PROBLEMS) and
+    what its sentence names, so a screen can say it in its own language.
+    """
 
     code = "printer_error"
 
+    def __init__(self, message: str, *, code: str | None = None, params: Mapping[str, str] | None = None) -> None:
+        super().__init__(message, code=code)
+        self.params: dict[str, str] = dict(params or {})
+
+    @classmethod
+    def because(cls, reason: str, *, printer: str, where: str = "", **params: str) -> Self:
+        """The error for `reason` with its one-line message from PRINTER_PROBLEMS."""
+        message = PRINTER_PROBLEMS[reason].format(the_printer=printer_phrase(printer, where), **params)
+        return cls(message, params={"reason": reason, "printer": printer, "where": where, **params})
+
 
 class PrinterUnavailable(PrinterError):
-    """The printer cannot print right now (offline, no paper, cover open, no answer); retrying later may work."""
+    """The printer cannot print right now (offline, no paper, cover open, no answer); retrying later may work.
+
+    Raised only before any byte of the job was sent."""
 
     code = "printer_unavailable"
+
+
+class PrintNotConfirmed(PrinterError):
+    """The job's bytes went (at least partly) to the printer, but it did not confirm the job printed.
+
+    The paper may have come out, or may come out later: never retry by itself; a person decides."""
+
+    code = "print_not_confirmed"
 
 
 @dataclass(frozen=True)
@@ -73,7 +133,9 @@ class PrinterStatus:
 
     def summary(self) -> str:
         if self.online is None:
-            return "status unknown (this connection cannot report status)"
+            return self.detail or "status unknown (this connection cannot report status)"
+        if self.online is False and self.detail and not (self.paper_out or self.cover_open or self.error):
+            return self.detail  # not reached at all: the sentence says what to do
         parts = ["online" if self.online else "offline"]
         if self.paper_out:
             parts.append("paper out")
@@ -95,7 +157,11 @@ class ReceiptPrinter(Protocol):
     name: str
 
     def print_document(self, doc: Document) -> None:
-        """Print `doc`; raises PrinterUnavailable when it cannot be confirmed printed (the job stays queued)."""
+        """Print `doc`, returning once the printer confirmed it.
+
+        Raises PrinterUnavailable / PrinterError when nothing of the job was sent (the queue retries it),
+        and PrintNotConfirmed when any of its bytes may have reached the printer (the queue holds it for a
+        person: it must never be sent again by itself)."""
 
     def status(self) -> PrinterStatus:
         """Ask the printer now; never raises for an unreachable printer (reports it offline instead)."""
@@ -143,7 +209,10 @@ class PrintQueue(Protocol):
     def mark_printed(self, job_id: str, *, now: datetime) -> None: ...
 
     def mark_failed(self, job_id: str, *, error: str, retry_at: datetime) -> None:
-        """sending -> queued, to be tried again at `retry_at`."""
+        """sending -> queued, to be tried again at `retry_at` (only for jobs of which nothing was sent)."""
+
+    def hold(self, job_id: str, *, error: str) -> None:
+        """sending -> held: the job may have printed; only a person reprints (a copy) or dismisses it."""
 
     def requeue_uncertain_on_start(self, *, now: datetime) -> int:
         """sending -> held for jobs a crash interrupted; returns how many."""
@@ -181,12 +250,22 @@ def _utcnow() -> datetime:
 @dataclass(frozen=True)
 class DrainReport:
     printed: tuple[str, ...] = ()
-    failed: tuple[tuple[str, str], ...] = ()  # (job id, error)
-    skipped_printers: tuple[str, ...] = ()
+    failed: tuple[tuple[str, str], ...] = ()  # (job id, error): every job not printed, held ones included
+    skipped_printers: tuple[str, ...] = ()  # printers whose lane stopped at a job it must retry later
+    held: tuple[str, ...] = ()  # the failed jobs that were sent unconfirmed and now wait for a person
 
     @property
     def idle(self) -> bool:
         return not self.printed and not self.failed
+
+    @staticmethod
+    def merge(reports: list[DrainReport]) -> DrainReport:
+        return DrainReport(
+            printed=tuple(job for r in reports for job in r.printed),
+            failed=tuple(item for r in reports for item in r.failed),
+            skipped_printers=tuple(name for r in reports for name in r.skipped_printers),
+            held=tuple(job for r in reports for job in r.held),
+        )
 
 
 def as_copy(doc: Document) -> Document:
@@ -201,7 +280,11 @@ def as_copy(doc: Document) -> Document:
 
 
 class PrintService:
-    """Use cases on the print queue; thread-safe for one drainer plus any number of enqueuers."""
+    """Use cases on the print queue; thread-safe for drainers plus any number of enqueuers.
+
+    Each printer is drained in its own lane (one lock, and in `run_forever` one thread, per printer), so a
+    printer that takes a minute to confirm a big job on a slow link delays only its own later jobs.
+    """
 
     def __init__(self, *, queue: PrintQueue, printers: Mapping[str, ReceiptPrinter],
                  clock: Callable[[], datetime] | HasNow = _utcnow, default_printer: str | None = None) -> None:
@@ -211,15 +294,17 @@ class PrintService:
         now = getattr(clock, "now", None)
         self.clock: Callable[[], datetime] = now if callable(now) else clock  # type: ignore[assignment]
         self.default_printer = default_printer or (next(iter(self.printers)) if self.printers else "receipt")
-        self._drain_lock = threading.Lock()
+        self._lanes = {name: threading.Lock() for name in self.printers}
+        self._start_lock = threading.Lock()
         self._started = False
 
     def start(self) -> int:
         """Call once when the app starts, before the first drain: holds jobs a crash left half-sent."""
-        held = self.queue.requeue_uncertain_on_start(now=self.clock())
-        if held:
-            log.warning("%d print job(s) were interrupted by a restart and are held for the cashier", held)
-        self._started = True
+        with self._start_lock:
+            held = self.queue.requeue_uncertain_on_start(now=self.clock())
+            if held:
+                log.warning("%d print job(s) were interrupted by a restart and are held for the cashier", held)
+            self._started = True
         return held
 
     def enqueue(self, doc: Document, *, printer: str | None = None, source_id: str | None = None,
@@ -230,44 +315,66 @@ class PrintService:
             source_id=source_id, document_json=document_to_json(doc), now=self.clock(),
         )
 
-    def drain(self, *, limit: int = 20) -> DrainReport:
-        """One pass: for each printer, send its due jobs in order until one fails or `limit` are sent.
+    def drain(self, *, limit: int = 20, printer: str | None = None) -> DrainReport:
+        """One pass: every printer (or just `printer`) sends its due jobs in order, at most `limit` each.
 
-        A failing printer is left alone for the rest of the pass (its later jobs would fail the same way
-        and must not overtake the one that failed); other printers carry on.
+        Printers are drained side by side, so one waiting for a slow confirmation does not hold up another.
+        Within a printer, a job that must be retried later stops the lane (later receipts must not overtake
+        it); a job that was sent but not confirmed is held and the lane goes on with the next job.
         """
         if not self._started:
             self.start()
+        names = [printer] if printer is not None else list(self.printers)
+        names = [name for name in names if name in self.printers]
+        if len(names) <= 1:
+            return DrainReport.merge([self._drain_lane(name, limit=limit) for name in names])
+        with ThreadPoolExecutor(max_workers=len(names), thread_name_prefix="print-drain") as pool:
+            futures = [pool.submit(self._drain_lane, name, limit=limit) for name in names]
+            return DrainReport.merge([future.result() for future in futures])
+
+    def _drain_lane(self, name: str, *, limit: int, stop: threading.Event | None = None) -> DrainReport:
         printed: list[str] = []
         failed: list[tuple[str, str]] = []
+        held: list[str] = []
         skipped: list[str] = []
-        with self._drain_lock:
-            for name, printer in self.printers.items():
-                while len(printed) + len(failed) < limit:
-                    job = self.queue.claim_next(printer=name, now=self.clock())
-                    if job is None:
-                        break
-                    error = self._send(job, printer)
-                    if error is None:
-                        self.queue.mark_printed(job.id, now=self.clock())
-                        printed.append(job.id)
-                        continue
-                    retry_at = self.clock() + backoff(job.attempts)
-                    self.queue.mark_failed(job.id, error=error, retry_at=retry_at)
-                    failed.append((job.id, error))
-                    skipped.append(name)
+        printer = self.printers[name]
+        with self._lanes[name]:
+            while len(printed) + len(failed) < limit and not (stop is not None and stop.is_set()):
+                job = self.queue.claim_next(printer=name, now=self.clock())
+                if job is None:
                     break
-        return DrainReport(tuple(printed), tuple(failed), tuple(skipped))
+                outcome = self._send(job, printer)
+                if outcome is None:
+                    self.queue.mark_printed(job.id, now=self.clock())
+                    printed.append(job.id)
+                    continue
+                sent, error = outcome
+                failed.append((job.id, error))
+                if sent:
+                    # Its bytes reached the printer: it may print yet. Never again by itself; later jobs go on.
+                    self.queue.hold(job.id, error=error)
+                    held.append(job.id)
+                    continue
+                self.queue.mark_failed(job.id, error=error, retry_at=self.clock() + backoff(job.attempts))
+                skipped.append(name)
+                break
+        return DrainReport(tuple(printed), tuple(failed), tuple(skipped), tuple(held))
 
-    def _send(self, job: PrintJob, printer: ReceiptPrinter) -> str | None:
+    def _send(self, job: PrintJob, printer: ReceiptPrinter) -> tuple[bool, str] | None:
+        """None when printed, else (whether bytes of it may have reached the printer, message for the cashier)."""
         try:
             printer.print_document(job.document())
+        except PrintNotConfirmed as exc:
+            log.warning("print job %s on %s sent but not confirmed, held: %s", job.id, job.printer, exc.message)
+            return True, exc.message
         except PrinterError as exc:
-            log.info("print job %s on %s not printed: %s", job.id, job.printer, exc.message)
-            return exc.message
-        except Exception as exc:  # a layout or driver bug must not kill the print thread; the job is kept
+            log.info("print job %s on %s not printed (%s): %s", job.id, job.printer, exc.code, exc.message)
+            return False, exc.message
+        except Exception:  # a layout or driver bug must not kill the print thread; the job is kept
+            # A ReceiptPrinter reports anything that happens once bytes went out as PrintNotConfirmed, so this
+            # came before sending and is safe to retry.
             log.exception("print job %s failed unexpectedly", job.id)
-            return f"Unexpected printing error: {exc}"
+            return False, PRINTER_PROBLEMS["unexpected"]
         return None
 
     def reprint(self, reference: str) -> PrintJob:
@@ -310,20 +417,48 @@ class PrintService:
         return self.printers[name].status()
 
     def run_forever(self, *, stop: threading.Event, wake: threading.Event | None = None,
-                    interval_s: float = 2.0) -> None:
-        """Drain until `stop` is set; `wake` lets the app start a pass right after a sale instead of waiting."""
+                    interval_s: float = 2.0, limit: int = 20) -> None:
+        """Drain until `stop` is set; `wake` lets the app start a pass right after a sale instead of waiting.
+
+        One thread per printer: a printer waiting out a slow confirmation keeps only its own jobs waiting.
+        """
+        if not self._started:
+            self.start()
         wake = wake or threading.Event()
+        lane_wakes = {name: threading.Event() for name in self.printers}
+        lanes = [threading.Thread(target=self._run_lane, name=f"print-queue-{name}", daemon=True,
+                                  kwargs={"name": name, "stop": stop, "wake": lane_wakes[name],
+                                          "interval_s": interval_s, "limit": limit})
+                 for name in self.printers]
+        for lane in lanes:
+            lane.start()
+        try:
+            while not stop.is_set():
+                if wake.wait(interval_s):
+                    wake.clear()
+                    for lane_wake in lane_wakes.values():
+                        lane_wake.set()
+        finally:
+            for lane_wake in lane_wakes.values():
+                lane_wake.set()
+            for lane in lanes:
+                # A lane in the middle of a job finishes it, up to its confirmation wait; a process that exits
+                # first leaves the job `sending`, and the next start holds it.
+                lane.join(timeout=4.0)
+
+    def _run_lane(self, *, name: str, stop: threading.Event, wake: threading.Event, interval_s: float,
+                  limit: int) -> None:
         while not stop.is_set():
             try:
-                self.drain()
-            except Exception:  # storage trouble (disk, lock): keep the thread alive, the next pass retries
-                log.exception("print queue pass failed")
+                self._drain_lane(name, limit=limit, stop=stop)
+            except Exception:  # storage trouble (disk, lock): keep the lane alive, the next pass retries
+                log.exception("print queue pass for %s failed", name)
             wake.wait(interval_s)
             wake.clear()
 
 
 __all__ = [
-    "DISMISSED", "DrainReport", "HELD", "PENDING_STATUSES", "PRINTED", "PrintJob", "PrintQueue", "PrintService",
-    "PrinterError", "PrinterStatus", "PrinterUnavailable", "QUEUED", "ReceiptPrinter", "SENDING", "as_copy",
-    "backoff",
+    "DISMISSED", "DrainReport", "HELD", "PENDING_STATUSES", "PRINTED", "PRINTER_PROBLEMS", "PrintJob",
+    "PrintNotConfirmed", "PrintQueue", "PrintService", "PrinterError", "PrinterStatus", "PrinterUnavailable", "QUEUED",
+    "ReceiptPrinter", "SENDING", "as_copy", "backoff", "printer_phrase",
 ]

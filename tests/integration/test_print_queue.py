@@ -150,6 +150,18 @@ def test_unavailable_printer_keeps_the_job_and_prints_it_once_back(
     assert _status(engine, job_id).status == PRINTED
 
 
+def test_an_unreachable_printer_leaves_one_readable_line_on_the_job(engine: Engine, fake: FakeThermalPrinter,
+                                                                    renderer: TextRenderer, clock: Clock) -> None:
+    job_id = _checkout_job(engine)
+    fake.refuse()
+    service = _service(engine, fake, renderer, clock)
+    assert service.drain().failed == ((job_id, _status(engine, job_id).last_error),)
+    host, port = fake.address
+    assert _status(engine, job_id).last_error == (
+        f"The receipt printer at {host}:{port} is not answering. Check it is switched on and connected.")
+    assert _status(engine, job_id).status == QUEUED  # nothing was sent: it is retried by itself
+
+
 def test_a_failed_job_holds_back_later_receipts(engine: Engine, fake: FakeThermalPrinter, renderer: TextRenderer,
                                                 clock: Clock) -> None:
     first = _checkout_job(engine, "BK1-000001", sale_id="s1")

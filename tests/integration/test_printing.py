@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import logging
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,7 +15,7 @@ from kiosk.adapters.printing.printer import EscposReceiptPrinter
 from kiosk.adapters.printing.samples import MEMBER_CODE, sample_receipt
 from kiosk.adapters.printing.settings import printer_settings_from_dict
 from kiosk.adapters.printing.thai import TextRenderer
-from kiosk.services.printing import PrinterUnavailable
+from kiosk.services.printing import PrinterUnavailable, PrintNotConfirmed
 from tests.support import escpos_reader
 from tests.support.fake_printer import FakeThermalPrinter
 
@@ -31,11 +34,12 @@ def fake() -> Iterator[FakeThermalPrinter]:
     printer.close()
 
 
-def network_printer(fake: FakeThermalPrinter, renderer: TextRenderer, paper_mm: int = 80) -> EscposReceiptPrinter:
+def network_printer(fake: FakeThermalPrinter, renderer: TextRenderer, paper_mm: int = 80,
+                    **extra: object) -> EscposReceiptPrinter:
     host, port = fake.address
     settings = printer_settings_from_dict("receipt", {
         "kind": "network", "host": host, "port": port, "paper_mm": paper_mm, "timeout_s": 1.0,
-        "status_timeout_s": 0.2,
+        "status_timeout_s": 0.2, **extra,
     })
     return EscposReceiptPrinter(settings, renderer=renderer)
 
@@ -98,7 +102,7 @@ def test_status_reports(fake: FakeThermalPrinter, renderer: TextRenderer) -> Non
     assert time.monotonic() - started < 1.0  # one status timeout, not a hang
     fake.refuse()
     refused = printer.status()
-    assert refused.online is False and "cannot be reached" in refused.detail
+    assert refused.online is False and "is not answering" in refused.detail
 
 
 def test_stalled_printer_is_not_counted_printed(fake: FakeThermalPrinter, renderer: TextRenderer) -> None:
@@ -111,15 +115,34 @@ def test_stalled_printer_is_not_counted_printed(fake: FakeThermalPrinter, render
 def test_printer_that_stalls_during_the_job_is_not_confirmed(fake: FakeThermalPrinter,
                                                              renderer: TextRenderer) -> None:
     fake.answers_left = 4  # answers the check before the job, then goes silent with the data in its buffer
-    with pytest.raises(PrinterUnavailable, match="did not confirm"):
+    printer = network_printer(fake, renderer, link_bytes_per_s=1_000_000)
+    with pytest.raises(PrintNotConfirmed, match="did not confirm it printed \\(no answer within 1 s\\)"):
+        printer.print_document(sample_receipt("en"))
+    assert len(fake.jobs) == 1  # it has the receipt: retrying would print a second one
+
+
+def test_printer_that_reports_paper_out_after_the_job_is_not_confirmed(fake: FakeThermalPrinter,
+                                                                       renderer: TextRenderer) -> None:
+    fake.switch_after = (4, "paper_out")  # ready before the job, out of paper by its end
+    with pytest.raises(PrintNotConfirmed, match="it reports paper out"):
         network_printer(fake, renderer).print_document(sample_receipt("en"))
+    assert len(fake.jobs) == 1  # part of it may be on paper, the rest prints when the roll is changed
 
 
-def test_connection_refused(renderer: TextRenderer) -> None:
+def test_connection_refused_is_one_line_a_cashier_can_act_on(renderer: TextRenderer,
+                                                            caplog: pytest.LogCaptureFixture) -> None:
     fake = FakeThermalPrinter()
     fake.refuse()
-    with pytest.raises(PrinterUnavailable, match="cannot be reached"):
-        network_printer(fake, renderer).print_document(sample_receipt("en"))
+    host, port = fake.address
+    printer = network_printer(fake, renderer)
+    expected = f"The receipt printer at {host}:{port} is not answering. Check it is switched on and connected."
+    with caplog.at_level(logging.INFO, logger="kiosk"), pytest.raises(PrinterUnavailable) as refused:
+        printer.print_document(sample_receipt("en"))
+    assert refused.value.message == expected
+    assert (refused.value.code, refused.value.params["reason"]) == ("printer_unavailable", "not_answering")
+    assert "Connection refused" in caplog.text  # the technical detail is for the log only
+    status = printer.status()
+    assert status.online is False and status.detail == expected and status.summary() == expected
 
 
 def test_test_page(fake: FakeThermalPrinter, renderer: TextRenderer) -> None:
@@ -129,3 +152,51 @@ def test_test_page(fake: FakeThermalPrinter, renderer: TextRenderer) -> None:
     assert "PRINTER TEST" in paper.lines
     assert paper.native_qr == ["KIOSK-PRINTER-TEST"]
     assert len(paper.images) >= 3  # Thai lines and the stamp card
+
+
+def test_a_missing_device_node_says_what_to_check(tmp_path: Path, renderer: TextRenderer,
+                                                 caplog: pytest.LogCaptureFixture) -> None:
+    device = tmp_path / "unplugged" / "lp0"  # /dev/usb/lp0 disappears when the USB cable is pulled
+    settings = printer_settings_from_dict("receipt", {"kind": "file", "path": str(device)})
+    with caplog.at_level(logging.INFO, logger="kiosk"), pytest.raises(PrinterUnavailable) as missing:
+        EscposReceiptPrinter(settings, renderer=renderer).print_document(sample_receipt("en"))
+    assert missing.value.message == (f"The receipt printer at {device} is not found. "
+                                     "Check it is switched on and its cable is plugged in.")
+    assert "No such file or directory" in caplog.text
+
+
+def _wrapped(cause: BaseException) -> BaseException:
+    """An exception the way python-escpos raises it: its own error, raised while handling the OS error."""
+    from kiosk.adapters.printing.devices import load_escpos
+
+    try:
+        try:
+            raise cause
+        except BaseException as exc:
+            raise load_escpos().exceptions.DeviceNotFoundError(f"Could not open socket for printer:\n{exc}") from None
+    except BaseException as wrapped:
+        wrapped.__context__ = cause
+        return wrapped
+
+
+@pytest.mark.parametrize(("cause", "reason"), [
+    (ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused"), "not_answering"),
+    (TimeoutError("timed out"), "not_answering"),
+    (OSError(errno.EHOSTUNREACH, "No route to host"), "not_answering"),
+    (socket.gaierror(socket.EAI_NONAME, "Name or service not known"), "unknown_address"),
+    (PermissionError(errno.EACCES, "Permission denied"), "no_permission"),
+    (OSError(errno.EBUSY, "Device or resource busy"), "in_use"),
+    (FileNotFoundError(errno.ENOENT, "No such file or directory"), "not_found"),
+    (ValueError("something else"), "not_answering"),
+])
+def test_every_connection_failure_becomes_one_plain_sentence(cause: BaseException, reason: str) -> None:
+    from kiosk.adapters.printing.devices import problem_reason
+    from kiosk.services.printing import PRINTER_PROBLEMS
+
+    assert problem_reason(_wrapped(cause), "not_answering") == reason
+    error = PrinterUnavailable.because(reason, printer="receipt", where="at 192.168.1.50:9100")
+    assert error.message.startswith("The receipt printer at 192.168.1.50:9100 ")
+    assert error.params["reason"] == reason and error.code == "printer_unavailable"
+    assert "\n" not in error.message and error.message.endswith(".")
+    assert not any(word in error.message for word in ("Errno", "errno", "(", ")", "Device not found"))
+    assert error.message == PRINTER_PROBLEMS[reason].format(the_printer="The receipt printer at 192.168.1.50:9100")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 from typing import Any
 
@@ -11,6 +12,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from kiosk.adapters.db.tables import print_jobs, refunds, sales
 from kiosk.domain.errors import StorageError
 from kiosk.services.printing import DISMISSED, HELD, PENDING_STATUSES, PRINTED, QUEUED, SENDING, PrintJob
+
+log = logging.getLogger(__name__)
 
 
 def _aware(value: datetime | None) -> datetime | None:
@@ -42,7 +45,9 @@ class SqlPrintQueue:
         self.device_id = device_id
 
     def _storage(self, exc: OperationalError) -> StorageError:
-        return StorageError(f"The print queue cannot be used: {exc.orig}", code="storage_error")
+        log.warning("print queue storage failed: %s", exc.orig)  # the driver's words are for the log
+        return StorageError("The print queue cannot be saved right now (the database is busy or the disk is "
+                            "full). Try again in a moment.", code="storage_error")
 
     def enqueue(self, *, job_id: str, printer: str, kind: str, source_id: str | None, document_json: str,
                 now: datetime, copy_of: str | None = None) -> PrintJob:
@@ -103,6 +108,9 @@ class SqlPrintQueue:
 
     def mark_failed(self, job_id: str, *, error: str, retry_at: datetime) -> None:
         self._set(job_id, only_from=(SENDING,), status=QUEUED, last_error=error[:500], next_attempt_at=_utc(retry_at))
+
+    def hold(self, job_id: str, *, error: str) -> None:
+        self._set(job_id, only_from=(SENDING,), status=HELD, last_error=error[:500], next_attempt_at=None)
 
     def requeue_uncertain_on_start(self, *, now: datetime) -> int:
         try:

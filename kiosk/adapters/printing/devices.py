@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import socket
@@ -20,6 +21,52 @@ log = logging.getLogger(__name__)
 
 _escpos: SimpleNamespace | None = None
 _escpos_lock = threading.Lock()
+
+# Jobs are written in pieces, each with the connection's own timeout: the timeout then means "the printer took
+# nothing for timeout_s", not "the whole receipt must arrive within timeout_s" (a raster receipt on a slow link
+# or a busy USB printer takes far longer than that, and was cut off mid-way).
+WRITE_CHUNK_BYTES = 1024
+
+# What a failed connection means to the person at the till, by the exception (or errno) beneath the driver's.
+_REASON_BY_ERRNO = {
+    errno.ECONNREFUSED: "not_answering", errno.ETIMEDOUT: "not_answering", errno.EHOSTUNREACH: "not_answering",
+    errno.ENETUNREACH: "not_answering", errno.EHOSTDOWN: "not_answering", errno.ENETDOWN: "not_answering",
+    errno.ECONNRESET: "connection_lost", errno.EPIPE: "connection_lost", errno.ECONNABORTED: "connection_lost",
+    errno.ENOENT: "not_found", errno.ENODEV: "not_found", errno.ENXIO: "not_found",
+    errno.EACCES: "no_permission", errno.EPERM: "no_permission", errno.EBUSY: "in_use",
+}
+# When nothing beneath says more: what failing to open each kind of printer most likely means.
+_OPEN_REASON = {"network": "not_answering", "usb": "not_found", "serial": "not_answering", "file": "not_found",
+                "cups": "not_set_up", "dummy": "not_answering"}
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    """`exc` and the exceptions it was raised from or during (python-escpos wraps the OSError that says why)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def problem_reason(exc: BaseException, default: str) -> str:
+    """A PRINTER_PROBLEMS reason for a transport failure: the errno or exception type beneath, else `default`."""
+    for item in _chain(exc):
+        if isinstance(item, socket.gaierror):
+            return "unknown_address"
+        if isinstance(item, TimeoutError):
+            return "not_answering"
+        code = getattr(item, "errno", None)
+        if isinstance(code, int) and code in _REASON_BY_ERRNO:
+            return _REASON_BY_ERRNO[code]
+    return default
+
+
+def technical_detail(exc: BaseException) -> str:
+    """Every layer of the failure on one line, for the log (never for the cashier)."""
+    return " <- ".join(f"{type(item).__name__}: {' '.join(str(item).split())}" for item in _chain(exc))
+
 
 _MISSING_PACKAGE = {
     "usb": ("pyusb", "USB printers need the 'pyusb' package (and the libusb-1.0-0 system library): "
@@ -114,6 +161,8 @@ class Transport:
     """Bytes to and from one printer connection; each escpos transport only differs in open/_raw/read/close."""
 
     can_read = False
+    # CUPS spools the job and hands it over only in finish(): until then nothing can reach the paper.
+    holds_job_until_finish = False
 
     def __init__(self, settings: PrinterSettings) -> None:
         self.settings = settings
@@ -133,10 +182,12 @@ class Transport:
 
     def close(self) -> None: ...
 
-    def _unavailable(self, what: str, exc: BaseException) -> PrinterUnavailable:
-        reason = str(exc).strip().splitlines()[-1] if str(exc).strip() else type(exc).__name__
-        return PrinterUnavailable(f"Printer '{self.settings.name}' ({self.description}) {what}: {reason}",
-                                  code="printer_unavailable")
+    def _unavailable(self, default_reason: str, exc: BaseException | None, *, doing: str) -> PrinterUnavailable:
+        """The cashier's one line for a failed connection; the technical detail goes to the log only."""
+        reason = default_reason if exc is None else problem_reason(exc, default_reason)
+        log.warning("printer %s (%s): %s failed (%s): %s", self.settings.name, self.description, doing, reason,
+                    "closed by the printer" if exc is None else technical_detail(exc))
+        return PrinterUnavailable.because(reason, printer=self.settings.name, where=self.settings.place())
 
 
 class _EscposTransport(Transport):
@@ -150,13 +201,15 @@ class _EscposTransport(Transport):
         try:
             self.device.open()
         except (OSError, load_escpos().exceptions.Error, AssertionError) as exc:
-            raise self._unavailable("cannot be reached", exc) from None
+            raise self._unavailable(_OPEN_REASON.get(self.settings.kind, "not_answering"), exc,
+                                    doing="connecting") from None
 
     def write(self, data: bytes) -> None:
         try:
-            self.device._raw(data)
+            for start in range(0, len(data), WRITE_CHUNK_BYTES):
+                self.device._raw(data[start:start + WRITE_CHUNK_BYTES])
         except Exception as exc:  # socket, USB, serial and file errors all mean the same to the cashier
-            raise self._unavailable("stopped taking data", exc) from None
+            raise self._unavailable("connection_lost", exc, doing="sending") from None
 
     def close(self) -> None:
         try:
@@ -180,13 +233,16 @@ class NetworkTransport(_EscposTransport):
         sock = self._socket()
         sock.settimeout(timeout_s)
         try:
-            return sock.recv(size)
+            data = sock.recv(size)
         except (TimeoutError, BlockingIOError):
             return b""
         except OSError as exc:
-            raise self._unavailable("dropped the connection", exc) from None
+            raise self._unavailable("connection_lost", exc, doing="reading its status") from None
         finally:
             sock.settimeout(self.settings.timeout_s)
+        if not data:  # the printer closed the connection: no answer will ever come on it
+            raise self._unavailable("connection_lost", None, doing="reading its status")
+        return data
 
     def discard_input(self) -> None:
         sock = self._socket()
@@ -197,7 +253,7 @@ class NetworkTransport(_EscposTransport):
         except (BlockingIOError, InterruptedError):
             pass
         except OSError as exc:
-            raise self._unavailable("dropped the connection", exc) from None
+            raise self._unavailable("connection_lost", exc, doing="reading its status") from None
         finally:
             sock.settimeout(self.settings.timeout_s)
 
@@ -222,7 +278,7 @@ class UsbTransport(_EscposTransport):
         except usb.core.USBTimeoutError:
             return b""
         except usb.core.USBError as exc:
-            raise self._unavailable("stopped answering", exc) from None
+            raise self._unavailable("connection_lost", exc, doing="reading its status") from None
 
     def discard_input(self) -> None:
         while self.read(64, 0.01):
@@ -244,7 +300,7 @@ class SerialTransport(_EscposTransport):
         try:
             return bytes(port.read(size))
         except Exception as exc:  # pyserial's SerialException
-            raise self._unavailable("stopped answering", exc) from None
+            raise self._unavailable("connection_lost", exc, doing="reading its status") from None
         finally:
             port.timeout = self.settings.timeout_s
 
@@ -253,6 +309,8 @@ class SerialTransport(_EscposTransport):
 
 
 class CupsTransport(_EscposTransport):
+    holds_job_until_finish = True
+
     def __init__(self, settings: PrinterSettings) -> None:
         escpos = load_escpos()
         kwargs: dict[str, Any] = {"profile": settings.profile}
@@ -264,7 +322,7 @@ class CupsTransport(_EscposTransport):
         try:
             self.device.send()
         except Exception as exc:  # cups.IPPError
-            raise self._unavailable("refused the job", exc) from None
+            raise self._unavailable("job_refused", exc, doing="handing the job to CUPS") from None
 
 
 class FileTransport(_EscposTransport):
@@ -308,7 +366,7 @@ class DummyTransport(Transport):
 
     def open(self) -> None:
         if self.dummy.state == "unreachable":
-            raise PrinterUnavailable(f"Printer '{self.settings.name}' (dummy) is unreachable.")
+            raise PrinterUnavailable.because("not_answering", printer=self.settings.name)
 
     def write(self, data: bytes) -> None:
         from kiosk.adapters.printing.status import DLE_EOT
@@ -346,7 +404,8 @@ def open_transport(settings: PrinterSettings, *, dummy: DummyDevice | None = Non
         module = {"usb": escpos.printer.Usb, "serial": escpos.printer.Serial, "cups": escpos.printer.CupsPrinter}
         if not module[settings.kind].is_usable():
             package, message = _MISSING_PACKAGE[settings.kind]
-            raise PrinterError(f"Printer '{settings.name}': {message}", code=f"missing_{package}")
+            raise PrinterError(f"Printer '{settings.name}': {message}", code=f"missing_{package}",
+                               params={"reason": "driver_missing", "printer": settings.name, "package": package})
     transport_class = {"network": NetworkTransport, "usb": UsbTransport, "serial": SerialTransport,
                        "cups": CupsTransport, "file": FileTransport}[settings.kind]
     try:
@@ -354,10 +413,11 @@ def open_transport(settings: PrinterSettings, *, dummy: DummyDevice | None = Non
     except PrinterError:
         raise
     except Exception as exc:
-        raise PrinterError(f"Printer '{settings.name}' ({settings.describe()}) cannot be set up: {exc}") from None
+        log.warning("printer %s (%s) cannot be set up: %s", settings.name, settings.describe(), technical_detail(exc))
+        raise PrinterError.because("not_set_up", printer=settings.name, where=settings.place()) from None
 
 
 __all__ = [
     "DummyDevice", "DummyTransport", "Transport", "escpos_profile_names", "load_escpos", "open_transport",
-    "resolve_profile",
+    "problem_reason", "resolve_profile", "technical_detail",
 ]

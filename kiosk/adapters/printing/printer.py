@@ -2,20 +2,44 @@
 
 from __future__ import annotations
 
+import logging
+import math
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine
 
-from kiosk.adapters.printing.devices import DummyDevice, Transport, open_transport, resolve_profile
+from kiosk.adapters.printing.devices import (
+    DummyDevice,
+    Transport,
+    open_transport,
+    problem_reason,
+    resolve_profile,
+    technical_detail,
+)
 from kiosk.adapters.printing.layout import DocumentLayout, Op, PrintProfile
 from kiosk.adapters.printing.render import render_bytes
 from kiosk.adapters.printing.settings import PrinterSettings
-from kiosk.adapters.printing.status import read_status
+from kiosk.adapters.printing.status import NO_ANSWER, read_status
 from kiosk.adapters.printing.thai import TextRenderer, find_fonts
 from kiosk.domain.documents import Document
-from kiosk.services.printing import PrinterError, PrinterStatus, PrinterUnavailable, PrintService
+from kiosk.services.printing import (
+    PrinterError,
+    PrinterStatus,
+    PrinterUnavailable,
+    PrintNotConfirmed,
+    PrintService,
+)
+
+log = logging.getLogger(__name__)
+
+# Why a job that went out was not confirmed, as the few words in the held job's message.
+_NOT_CONFIRMED_BECAUSE = {
+    "connection_lost": "the connection was lost during the job",
+    "not_answering": "it stopped taking data",
+}
 
 
 class EscposReceiptPrinter:
@@ -55,8 +79,10 @@ class EscposReceiptPrinter:
     def send(self, data: bytes) -> None:
         """Send one job. Returns only when the printer said it is online after the job (where it can say).
 
-        Before sending, a printer that is offline, out of paper, open or silent gets nothing: it would
-        otherwise buffer the job and print it when fixed, while we retry it - two receipts.
+        Before sending, a printer that is offline, out of paper, open or silent gets nothing (PrinterUnavailable):
+        it would otherwise buffer the job and print it when fixed, while we retry it - two receipts. Once the
+        first byte of the job has gone, every failure is PrintNotConfirmed: the paper may come out regardless,
+        so the job must not be sent again without a person deciding.
         """
         confirm = self.settings.confirms_with_status
         timeout = self.settings.status_timeout_s
@@ -67,32 +93,67 @@ class EscposReceiptPrinter:
                 if confirm:
                     before = read_status(transport, timeout)
                     if not before.ready:
-                        raise PrinterUnavailable(f"Printer '{self.name}' is not ready: {before.detail or before.summary()}")
-                transport.write(data)
-                transport.finish()
-                if confirm:
-                    after = read_status(transport, timeout)
-                    if not (after.online and after.ready):
-                        raise PrinterUnavailable(
-                            f"Printer '{self.name}' did not confirm the receipt: {after.detail or after.summary()}")
+                        raise PrinterUnavailable.because("not_ready", printer=self.name, where=self.settings.place(),
+                                                         detail=before.detail or before.summary())
+                self._send_job(transport, data, confirm=confirm)
             finally:
                 transport.close()
+
+    def _send_job(self, transport: Transport, data: bytes, *, confirm: bool) -> None:
+        timeout = self.settings.status_timeout_s
+        started = time.monotonic()
+        sent = not transport.holds_job_until_finish
+        try:
+            transport.write(data)
+            transport.finish()
+            sent = True
+            if not confirm:
+                return
+            # The printer answers only once it has read the whole job: give the job its transfer time.
+            wait = self.settings.confirm_wait_s(len(data)) - (time.monotonic() - started)
+            after = read_status(transport, timeout, first_answer_s=wait)
+        except Exception as exc:
+            if not sent:
+                raise
+            reason = exc.params.get("reason", "") if isinstance(exc, PrinterError) else problem_reason(exc, "")
+            if not isinstance(exc, PrinterError):
+                log.warning("printer %s: job of %d bytes failed after sending began: %s", self.name, len(data),
+                            technical_detail(exc))
+            raise self._not_confirmed(_NOT_CONFIRMED_BECAUSE.get(reason, "the connection failed during the job"),
+                                      size=len(data)) from None
+        if not (after.online and after.ready):
+            if after.detail == NO_ANSWER:
+                because = f"no answer within {math.ceil(self.settings.confirm_wait_s(len(data)))} s"
+            else:
+                because = f"it reports {after.detail or after.summary()}"
+            raise self._not_confirmed(because, size=len(data))
+
+    def _not_confirmed(self, because: str, *, size: int) -> PrintNotConfirmed:
+        log.warning("printer %s: job of %d bytes sent but not confirmed (%s); held for the cashier",
+                    self.name, size, because)
+        return PrintNotConfirmed.because("not_confirmed", printer=self.name, where=self.settings.place(),
+                                         detail=because)
 
     def status(self) -> PrinterStatus:
         if not self.settings.can_read_status:
             return PrinterStatus(online=None, detail=f"{self.settings.describe()} cannot report its status")
-        with self._lock:
+        # A job on a slow link holds the printer for up to its confirmation wait: say so rather than wait.
+        if not self._lock.acquire(timeout=self.settings.status_timeout_s):
+            return PrinterStatus(online=None, detail="busy printing a job")
+        try:
             try:
                 transport = self._transport()
                 transport.open()
             except PrinterError as exc:  # unreachable, or its driver package is missing
-                return PrinterStatus(online=False, error=True, detail=exc.message)
+                return PrinterStatus(online=False, detail=exc.message)
             try:
                 return read_status(transport, self.settings.status_timeout_s)
             except PrinterUnavailable as exc:
-                return PrinterStatus(online=False, error=True, detail=exc.message)
+                return PrinterStatus(online=False, detail=exc.message)
             finally:
                 transport.close()
+        finally:
+            self._lock.release()
 
 
 def build_printers(settings: dict[str, PrinterSettings], *, assets_dir: Path | None = None,

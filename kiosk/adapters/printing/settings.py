@@ -12,6 +12,11 @@ PAPER_WIDTHS_MM = (58, 80)
 # Dots across the printable width at 203 dpi, and Font A (12x24) columns in that width.
 DOTS_FOR_PAPER = {58: 384, 80: 576}
 COLUMNS_FOR_PAPER = {58: 32, 80: 48}
+# How fast a job is assumed to reach the paper when waiting for the printer to confirm it: slower than a
+# Bluetooth link or a busy printer, so a slow link confirms rather than holds. Serial links take their baud rate.
+DEFAULT_LINK_BYTES_PER_S = 2_000
+# However big the job and slow the link, a printer that has not confirmed by then is reported (and held).
+MAX_CONFIRM_WAIT_S = 120.0
 
 
 @dataclass(frozen=True)
@@ -52,6 +57,7 @@ class PrinterSettings:
     timeout_s: float = 3.0  # connect/write timeout
     status_timeout_s: float = 1.0  # how long to wait for a DLE EOT answer before calling the printer stalled
     confirm_with_status: bool | None = None  # None: on where the transport can read (network, usb, serial)
+    link_bytes_per_s: int | None = None  # the slowest the link/printer takes data; None: see link_speed
     logo: str | None = None  # file under assets/, overrides the shop's logo for this printer
     font_dir: str | None = None  # extra directory searched first for the Thai/Latin TTFs
     extra: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
@@ -66,6 +72,36 @@ class PrinterSettings:
         if self.confirm_with_status is None:
             return self.can_read_status
         return self.confirm_with_status and self.can_read_status
+
+    @property
+    def link_speed(self) -> int:
+        """Bytes per second a job is assumed to move at while we wait for its confirmation."""
+        if self.link_bytes_per_s is not None:
+            return self.link_bytes_per_s
+        if self.kind == "serial":
+            return max(100, min(DEFAULT_LINK_BYTES_PER_S, self.baudrate // 10))  # 8N1: ten bits a byte
+        return DEFAULT_LINK_BYTES_PER_S
+
+    def confirm_wait_s(self, job_bytes: int) -> float:
+        """How long to wait for the status answer after a job of `job_bytes`: the printer answers only once
+        it has read the whole job, so a big job on a slow link needs its transfer time on top."""
+        return min(MAX_CONFIRM_WAIT_S, self.status_timeout_s + job_bytes / self.link_speed)
+
+    def place(self) -> str:
+        """Where the printer is, as words after "The receipt printer ...": "at 192.168.1.50:9100"."""
+        match self.kind:
+            case "network":
+                return f"at {self.host}:{self.port}"
+            case "usb":
+                return f"on USB {self.vendor_id:04x}:{self.product_id:04x}"  # type: ignore[str-format]
+            case "serial":
+                return f"on {self.device}"
+            case "cups":
+                return f"(print queue {self.cups_queue}" + (f" on {self.cups_host})" if self.cups_host else ")")
+            case "file":
+                return f"at {self.path}"
+            case _:
+                return ""
 
     def describe(self) -> str:
         """Where the printer is, for messages a cashier or installer reads."""
@@ -121,7 +157,7 @@ def _bool(name: str, key: str, value: Any) -> bool:
 _INT_KEYS = {
     "paper_mm": (1, 1000), "port": (1, 65535), "vendor_id": (0, 0xFFFF), "product_id": (0, 0xFFFF),
     "usb_in_ep": (0, 0xFF), "usb_out_ep": (0, 0xFF), "baudrate": (300, 921600), "width_dots": (64, 2048),
-    "columns": (16, 96), "cash_drawer_pin": (2, 5),
+    "columns": (16, 96), "cash_drawer_pin": (2, 5), "link_bytes_per_s": (100, 100_000_000),
 }
 _FLOAT_KEYS = {"timeout_s": (0.05, 120.0), "status_timeout_s": (0.05, 60.0)}
 _STR_KEYS = ("kind", "profile", "host", "device", "cups_queue", "cups_host", "path", "logo", "font_dir")
@@ -180,4 +216,5 @@ def printer_settings_from_dict(name: str, data: dict[str, Any]) -> PrinterSettin
     return PrinterSettings(name=name, **values)
 
 
-__all__ = ["COLUMNS_FOR_PAPER", "DOTS_FOR_PAPER", "KINDS", "PrinterSettings", "printer_settings_from_dict"]
+__all__ = ["COLUMNS_FOR_PAPER", "DEFAULT_LINK_BYTES_PER_S", "DOTS_FOR_PAPER", "KINDS", "MAX_CONFIRM_WAIT_S",
+           "PrinterSettings", "printer_settings_from_dict"]

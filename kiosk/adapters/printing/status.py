@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from typing import Protocol
 
 from kiosk.services.printing import PrinterStatus
 
 DLE_EOT = b"\x10\x04"
 PRINTER, OFFLINE_CAUSE, ERROR_CAUSE, PAPER = 1, 2, 3, 4
+NO_ANSWER = "printer does not answer (stalled or switched off)"
 
 
 class StatusChannel(Protocol):
@@ -26,12 +28,19 @@ def _valid(byte: int) -> bool:
 
 
 def query(channel: StatusChannel, n: int, timeout_s: float) -> int | None:
-    """The printer's answer byte to DLE EOT n, or None when it does not answer in time."""
+    """The printer's answer byte to DLE EOT n, or None when it does not answer in time.
+
+    Bytes that cannot be an answer (XON/XOFF flow control on a serial line, stray input) are skipped rather
+    than ending a long wait early."""
     channel.write(DLE_EOT + bytes([n]))
-    answer = channel.read(1, timeout_s)
-    if not answer:
-        return None
-    return answer[0] if _valid(answer[0]) else None
+    deadline = time.monotonic() + timeout_s
+    while (left := deadline - time.monotonic()) > 0:
+        answer = channel.read(1, left)
+        if not answer:
+            return None
+        if _valid(answer[0]):
+            return answer[0]
+    return None
 
 
 def decode(printer: int, offline: int | None, error: int | None, paper: int | None) -> PrinterStatus:
@@ -57,16 +66,20 @@ def decode(printer: int, offline: int | None, error: int | None, paper: int | No
                          paper_out=paper_out, cover_open=cover_open, error=has_error, detail=detail)
 
 
-def read_status(channel: StatusChannel, timeout_s: float) -> PrinterStatus:
-    """Ask DLE EOT 1, then 2, 3 and 4 for the causes; a printer that does not answer is reported stalled."""
+def read_status(channel: StatusChannel, timeout_s: float, *, first_answer_s: float | None = None) -> PrinterStatus:
+    """Ask DLE EOT 1, then 2, 3 and 4 for the causes; a printer that does not answer is reported stalled.
+
+    `first_answer_s` is how long to wait for the first answer when the query sits behind a job still on its
+    way to the printer (it answers only once it has read everything before the query); the others follow it.
+    """
     channel.discard_input()
-    printer = query(channel, PRINTER, timeout_s)
+    printer = query(channel, PRINTER, timeout_s if first_answer_s is None else max(timeout_s, first_answer_s))
     if printer is None:
-        return PrinterStatus(online=False, error=True, detail="printer does not answer (stalled or switched off)")
+        return PrinterStatus(online=False, error=True, detail=NO_ANSWER)
     offline = query(channel, OFFLINE_CAUSE, timeout_s)
     error = query(channel, ERROR_CAUSE, timeout_s)
     paper = query(channel, PAPER, timeout_s)
     return decode(printer, offline, error, paper)
 
 
-__all__ = ["DLE_EOT", "StatusChannel", "decode", "query", "read_status"]
+__all__ = ["DLE_EOT", "NO_ANSWER", "StatusChannel", "decode", "query", "read_status"]
