@@ -70,6 +70,12 @@ class SlowPrinter:
         time.sleep(PRINT_SECONDS)  # asking a slow printer for its status is slow too
         return PrinterStatus(online=True)
 
+    def describe(self) -> str:
+        return "a simulated printer that takes 2 s a job"
+
+    def print_test_page(self) -> None:
+        time.sleep(PRINT_SECONDS)
+
 
 def _schedstat() -> tuple[float, float]:
     """(seconds on a CPU, seconds runnable but waiting for one) of the calling thread; zeros if unknown."""

@@ -64,7 +64,7 @@ def _printing(app: Services) -> tuple[PrintService, Mapping[str, ReceiptPrinter]
     return service, service.printers
 
 
-def _pick(app: Services, name: str | None) -> tuple[str, Any]:
+def _pick(app: Services, name: str | None) -> tuple[str, ReceiptPrinter]:
     printers = _printing(app)[1]
     if not printers:
         raise NotFound("No printers are configured: add a [printers.receipt] table to the config.",
@@ -83,7 +83,7 @@ def printer_test(args: argparse.Namespace, app: Services) -> int:
     except KioskError as exc:
         print(f"Test page NOT printed on {name}: {exc.message}", file=sys.stderr)
         return 1
-    print(f"Test page printed on {name} ({printer.settings.describe()}).")
+    print(f"Test page printed on {name} ({printer.describe()}).")
     return 0
 
 
@@ -95,7 +95,7 @@ def printer_status(args: argparse.Namespace, app: Services) -> int:
         printer = printers[name]
         status = printer.status()
         report[name] = {
-            "where": printer.settings.describe(), "online": status.online, "paper_near_end": status.paper_near_end,
+            "where": printer.describe(), "online": status.online, "paper_near_end": status.paper_near_end,
             "paper_out": status.paper_out, "cover_open": status.cover_open, "error": status.error,
             "ready": status.ready, "summary": status.summary(),
         }
@@ -155,7 +155,11 @@ def printer_drain(args: argparse.Namespace, app: Services) -> int:
         for job_id in report.printed:
             print(f"printed {job_id}")
         for job_id, error in report.failed:
-            print(f"kept {job_id}: {error}", file=sys.stderr)
+            if job_id in report.held:
+                print(f"held {job_id}: {error} Check the paper, then `kiosk printer reprint {job_id}`.",
+                      file=sys.stderr)
+            else:
+                print(f"kept {job_id}: {error}", file=sys.stderr)
         print(f"{service.pending_count()} job(s) still pending.")
         return 1 if report.failed else 0
     stop = threading.Event()

@@ -166,6 +166,12 @@ class ReceiptPrinter(Protocol):
     def status(self) -> PrinterStatus:
         """Ask the printer now; never raises for an unreachable printer (reports it offline instead)."""
 
+    def describe(self) -> str:
+        """Where the printer is, for people: "network 192.168.1.50:9100, 80 mm"."""
+
+    def print_test_page(self) -> None:
+        """Print the test page now, bypassing the queue (Thai, QR, widths)."""
+
 
 @dataclass(frozen=True)
 class PrintJob:

@@ -69,6 +69,9 @@ class EscposReceiptPrinter:
     def print_document(self, doc: Document) -> None:
         self.send(self.render(doc))
 
+    def describe(self) -> str:
+        return self.settings.describe()
+
     def print_test_page(self) -> None:
         ops = self.layout.test_page(printer_name=self.name, description=self.settings.describe())
         self.send(self.render_ops(ops))
