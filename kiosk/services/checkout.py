@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import datetime
 
 from kiosk.domain import tokens
 from kiosk.domain.commands import RecordSale
@@ -39,12 +38,10 @@ from kiosk.services.common import (
     current_tier,
     expiry_from,
     find_member,
-    idempotent,
     member_state,
 )
-from kiosk.services.context import ShopContext
-from kiosk.services.usecase import UseCases
-from kiosk.services.ports import Clock, SaleRecord, UnitOfWork, UnitOfWorkFactory, Voucher
+from kiosk.services.usecase import Tx, UseCases
+from kiosk.services.ports import SaleRecord, UnitOfWork, Voucher
 
 PAYMENT_METHODS = ("cash", "card", "qr", "other")
 
@@ -105,44 +102,42 @@ class SalePreview:
 class CheckoutService(UseCases):
     # -- reading ------------------------------------------------------------------------------------
     def preview(self, cmd: RecordSale) -> SalePreview:
-        now = self.clock.now()
-        with self.uow_factory(readonly=True) as uow:
-            member, state, vouchers = self._identify(uow, cmd, now)
-            quote = self._quote(cmd, state, vouchers, member)
-            return SalePreview(
-                quote=quote, member_id=member.id if member else None,
-                member_name=member.display_name if member else None,
-                points_before=state.points if state else 0,
-                credit_before=state.credit if state else Money.zero(self.ctx.currency),
-                needs_approval=self._approval_reason(uow, cmd, quote, member, now),
-            )
+        return self.read(lambda tx: self._preview(tx, cmd))
+
+    def _preview(self, tx: Tx, cmd: RecordSale) -> SalePreview:
+        member, state, vouchers = self._identify(tx, cmd)
+        quote = self._quote(tx, cmd, state, vouchers)
+        return SalePreview(
+            quote=quote, member_id=member.id if member else None,
+            member_name=member.display_name if member else None,
+            points_before=state.points if state else 0,
+            credit_before=state.credit if state else Money.zero(tx.ctx.currency),
+            needs_approval=self._approval_reason(tx, quote, member),
+        )
 
     def outbox_pending_count(self) -> int:
         """Changes (sales, credit, members) written locally and still waiting to reach Stripe."""
-        with self.uow_factory(readonly=True) as uow:
-            return uow.outbox.pending_count()
+        return self.read(lambda tx: tx.uow.outbox.pending_count())
 
     # -- writing ------------------------------------------------------------------------------------
     def record_sale(self, cmd: RecordSale) -> SaleResult:
         if cmd.payment_method not in PAYMENT_METHODS:
             raise InvalidInput(f"Payment must be one of {', '.join(PAYMENT_METHODS)}.", code="bad_payment")
-        now = self.clock.now()
-        with self.uow_factory() as uow:
-            result = idempotent(uow, command_id=cmd.command_id, kind="sale", command=cmd, result_type=SaleResult,
-                                at=now, run=lambda: self._record(uow, cmd, now))
-            uow.commit()
-            return result
+        return self.command(command_id=cmd.command_id, kind="sale", command=cmd, result_type=SaleResult,
+                            run=lambda tx: self._record(tx, cmd))
 
-    def _identify(self, uow: UnitOfWork, cmd: RecordSale, now: datetime) -> tuple[
+    def _identify(self, tx: Tx, cmd: RecordSale) -> tuple[
             Member | None, MemberState | None, list[tuple[Voucher, str, Money]]]:
-        member = find_member(uow, self.ctx, cmd.member_code) if cmd.member_code else None
-        state = member_state(uow, self.ctx, member, now) if member else None
-        vouchers = [self._voucher(uow, code, now) for code in cmd.voucher_codes]
+        uow, now = tx.uow, tx.now
+        member = find_member(uow, tx.ctx, cmd.member_code) if cmd.member_code else None
+        state = member_state(uow, tx.ctx, member, now) if member else None
+        vouchers = [self._voucher(tx, code) for code in cmd.voucher_codes]
         if len({v.id for v, _, _ in vouchers}) != len(vouchers):
             raise InvalidInput("The same voucher was scanned twice.", code="voucher_twice")
         return member, state, vouchers
 
-    def _voucher(self, uow: UnitOfWork, code: str, now: datetime) -> tuple[Voucher, str, Money]:
+    def _voucher(self, tx: Tx, code: str) -> tuple[Voucher, str, Money]:
+        uow, now = tx.uow, tx.now
         parsed = tokens.parse_code(code)
         if parsed.kind != tokens.VOUCHER:
             raise InvalidCode("That is a member card, not a voucher.", code="not_a_voucher")
@@ -156,23 +151,23 @@ class CheckoutService(UseCases):
             raise Conflict("This voucher was already used.", code="voucher_used")
         if voucher.expires_at is not None and now > voucher.expires_at:
             raise InvalidCode("This voucher has expired.", code="voucher_expired")
-        reward = self.ctx.programs.reward(voucher.reward_id)
+        reward = tx.ctx.programs.reward(voucher.reward_id)
         if reward is None:
             raise InvalidCode("This voucher's reward is no longer offered; ask a manager.", code="voucher_reward_gone")
-        return voucher, reward.label(self.ctx.language), reward.value
+        return voucher, reward.label(tx.ctx.language), reward.value
 
-    def _quote(self, cmd: RecordSale, state: MemberState | None, vouchers: list[tuple[Voucher, str, Money]],
-               member: Member | None) -> Quote:
+    def _quote(self, tx: Tx, cmd: RecordSale, state: MemberState | None,
+               vouchers: list[tuple[Voucher, str, Money]]) -> Quote:
         redemptions = Redemptions(
             reward_ids=cmd.reward_ids, points=cmd.points_to_spend, credit=cmd.credit_to_spend,
             stamp_rewards=cmd.stamp_rewards,
             voucher_discounts=tuple((f"Voucher: {label}", value) for _, label, value in vouchers),
         )
-        return quote_sale(self.ctx.programs, cmd.lines, state, redemptions, language=self.ctx.language)
+        return quote_sale(tx.ctx.programs, cmd.lines, state, redemptions, language=tx.ctx.language)
 
-    def _approval_reason(self, uow: UnitOfWork, cmd: RecordSale, quote: Quote, member: Member | None,
-                         now: datetime) -> str | None:
-        policy = self.ctx.policy
+    def _approval_reason(self, tx: Tx, quote: Quote, member: Member | None) -> str | None:
+        uow, now = tx.uow, tx.now
+        policy = tx.ctx.policy
         redeemed_value = quote.discount_total + quote.credit_applied
         if policy.redemption_approval_over is not None and redeemed_value.minor > policy.redemption_approval_over.minor:
             return "redemption_over_limit"
@@ -180,11 +175,12 @@ class CheckoutService(UseCases):
             if policy.max_points_per_sale and quote.points_earned > policy.max_points_per_sale:
                 return "points_per_sale_limit"
             if policy.max_earn_sales_per_day and uow.ledger.earn_entries_today(
-                    member.id, self.ctx.business_date(now)) >= policy.max_earn_sales_per_day:
+                    member.id, tx.ctx.business_date(now)) >= policy.max_earn_sales_per_day:
                 return "earn_sales_per_day_limit"
         return None
 
-    def _check_approval(self, uow: UnitOfWork, cmd: RecordSale, reason: str | None) -> tuple[str, ...]:
+    def _check_approval(self, tx: Tx, cmd: RecordSale, reason: str | None) -> tuple[str, ...]:
+        uow = tx.uow
         if reason is None:
             return ()
         messages = {
@@ -202,12 +198,12 @@ class CheckoutService(UseCases):
             raise PermissionDenied("Only a manager can approve this.", code="approver_not_manager")
         return (Flag.OVERRIDE,) + ((Flag.FRAUD_LIMIT,) if reason != "redemption_over_limit" else ())
 
-    def _record(self, uow: UnitOfWork, cmd: RecordSale, now: datetime) -> SaleResult:
-        ctx = self.ctx
-        member, state, vouchers = self._identify(uow, cmd, now)
-        quote = self._quote(cmd, state, vouchers, member)
-        reason = self._approval_reason(uow, cmd, quote, member, now)
-        flags = self._check_approval(uow, cmd, reason)
+    def _record(self, tx: Tx, cmd: RecordSale) -> SaleResult:
+        uow, ctx, now = tx.uow, tx.ctx, tx.now
+        member, state, vouchers = self._identify(tx, cmd)
+        quote = self._quote(tx, cmd, state, vouchers)
+        reason = self._approval_reason(tx, quote, member)
+        flags = self._check_approval(tx, cmd, reason)
         change = None
         if cmd.payment_method == "cash" and cmd.cash_tendered is not None:
             if cmd.cash_tendered.minor < quote.amount_due.minor:
@@ -238,8 +234,8 @@ class CheckoutService(UseCases):
         messages = list(quote.messages)
         if member is not None:
             self._write_member_entries(writer, member, quote, flags)
-            tier_from, tier_to = self._update_tier(uow, member, now)
-            messages.extend(self._first_purchase_bonuses(uow, writer, member, now))
+            tier_from, tier_to = self._update_tier(tx, member)
+            messages.extend(self._first_purchase_bonuses(tx, writer, member))
             if tier_from and tier_to and tier_from != tier_to:
                 messages.append(f"Tier changed: {tier_from} → {tier_to}")
         if flags:
@@ -249,7 +245,7 @@ class CheckoutService(UseCases):
         account = build_account(uow, ctx, member, now) if member else None
         job = None
         if cmd.print_receipt:
-            job = uow.print_jobs.add(document=self._receipt(uow, cmd, quote, receipt_no, now, account, change,
+            job = uow.print_jobs.add(document=self._receipt(tx, cmd, quote, receipt_no, account, change,
                                                             tuple(messages)),
                                      created_at=now, device_id=ctx.device_id, source_id=sale_id)
         cards = {c.id: c for c in ctx.programs.stamp_cards}
@@ -268,7 +264,7 @@ class CheckoutService(UseCases):
         )
 
     def _write_member_entries(self, writer: EntryWriter, member: Member, quote: Quote, flags: tuple[str, ...]) -> None:
-        ctx, programs, now = self.ctx, self.ctx.programs, writer.now
+        ctx, programs, now = writer.ctx, writer.ctx.programs, writer.now
         sale_id = writer.command_id
         mid = member.id
         redeem: list[Posting] = []
@@ -312,26 +308,27 @@ class CheckoutService(UseCases):
             writer.write(kind=EntryKind.STAMP_CARD_COMPLETED, postings=tuple(postings), member_id=mid,
                          sale_id=sale_id, memo=f"{card.id} completed x{s.completed}")
 
-    def _update_tier(self, uow: UnitOfWork, member: Member, now: datetime) -> tuple[str | None, str | None]:
-        rules = self.ctx.programs.tiers
+    def _update_tier(self, tx: Tx, member: Member) -> tuple[str | None, str | None]:
+        uow, now = tx.uow, tx.now
+        rules = tx.ctx.programs.tiers
         if not rules.enabled or not rules.levels:
             return None, None
         before = uow.tiers.get(member.id)
-        status, _ = current_tier(uow, self.ctx, member.id, now)
+        status, _ = current_tier(uow, tx.ctx, member.id, now)
         assert status is not None
         if before != status:
             uow.tiers.set(member.id, status, at=now)
         # A member with no tier yet sits at the entry level: leaving it on a first big sale is a change too.
-        old = tier_rules.tier_by_name(rules, before.tier if before else rules.levels[0].name).label(self.ctx.language)
-        return old, tier_rules.tier_by_name(rules, status.tier).label(self.ctx.language)
+        old = tier_rules.tier_by_name(rules, before.tier if before else rules.levels[0].name).label(tx.ctx.language)
+        return old, tier_rules.tier_by_name(rules, status.tier).label(tx.ctx.language)
 
-    def _first_purchase_bonuses(self, uow: UnitOfWork, writer: EntryWriter, member: Member,
-                                now: datetime) -> list[str]:
+    def _first_purchase_bonuses(self, tx: Tx, writer: EntryWriter, member: Member) -> list[str]:
         """Birthday bonus in the birthday month, and the referral bonus for both sides after a first purchase."""
-        bonuses = self.ctx.programs.bonuses
+        uow, now = tx.uow, tx.now
+        bonuses = tx.ctx.programs.bonuses
         messages: list[str] = []
-        expires = expiry_from(now, self.ctx.programs.points.expiry_months)
-        today = self.ctx.business_date(now)
+        expires = expiry_from(now, tx.ctx.programs.points.expiry_months)
+        today = tx.ctx.business_date(now)
         if bonuses.birthday_points:
             last = uow.ledger.last_entry_of_kind(member.id, EntryKind.BIRTHDAY_BONUS)
             last_year = last.business_date.year if last else None
@@ -359,9 +356,9 @@ class CheckoutService(UseCases):
             uow.members.update(replace(member, referral_rewarded=True))
         return messages
 
-    def _receipt(self, uow: UnitOfWork, cmd: RecordSale, quote: Quote, receipt_no: str, now: datetime,
-                 account: MemberAccount | None, change: Money | None, messages: tuple[str, ...]) -> SaleReceipt:
-        ctx = self.ctx
+    def _receipt(self, tx: Tx, cmd: RecordSale, quote: Quote, receipt_no: str, account: MemberAccount | None,
+                 change: Money | None, messages: tuple[str, ...]) -> SaleReceipt:
+        uow, ctx, now = tx.uow, tx.ctx, tx.now
         lang = ctx.language
         payments = [Payment(cmd.payment_method, quote.amount_due)]
         if quote.credit_applied.minor:
