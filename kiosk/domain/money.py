@@ -25,7 +25,7 @@ def _check_currency(currency: str) -> str:
     return currency.upper()
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Money:
     minor: int
     currency: str = "THB"
@@ -88,6 +88,24 @@ class Money:
         if other.currency != self.currency:
             raise InvalidInput(f"Cannot mix {self.currency} and {other.currency}.", code="currency_mismatch")
 
+    # Ordering only within one currency: 100 USD is not "less than" 200 THB (a generated order compared
+    # (minor, currency) tuples and said it was).
+    def __lt__(self, other: Money) -> bool:
+        self._same(other)
+        return self.minor < other.minor
+
+    def __le__(self, other: Money) -> bool:
+        self._same(other)
+        return self.minor <= other.minor
+
+    def __gt__(self, other: Money) -> bool:
+        self._same(other)
+        return self.minor > other.minor
+
+    def __ge__(self, other: Money) -> bool:
+        self._same(other)
+        return self.minor >= other.minor
+
     def __add__(self, other: Money) -> Money:
         self._same(other)
         return Money(self.minor + other.minor, self.currency)
@@ -98,6 +116,9 @@ class Money:
 
     def __neg__(self) -> Money:
         return Money(-self.minor, self.currency)
+
+    def __abs__(self) -> Money:
+        return Money(abs(self.minor), self.currency)
 
     def __mul__(self, factor: int) -> Money:
         if isinstance(factor, bool) or not isinstance(factor, int):

@@ -190,3 +190,15 @@ def test_addition_matches_integer_addition(a: Money, b: Money) -> None:
     b = Money(b.minor, a.currency)
     assert (a + b).minor == a.minor + b.minor
     assert (a + b) - b == a
+
+
+def test_money_refuses_to_compare_two_currencies() -> None:
+    # a generated ordering compared (minor, currency) tuples: 100 USD was "less than" 200 THB
+    with pytest.raises(InvalidInput) as caught:
+        _ = Money(100, "USD") < Money(200, "THB")
+    assert caught.value.code == "currency_mismatch"
+    for compare in (lambda a, b: a <= b, lambda a, b: a > b, lambda a, b: a >= b):
+        with pytest.raises(InvalidInput):
+            compare(Money(1, "USD"), Money(1, "THB"))
+    assert Money(100, "THB") < Money(200, "THB") and max(Money(5), Money(7)) == Money(7)
+    assert Money(100, "USD") != Money(100, "THB")
