@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
 import textwrap
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -12,11 +11,15 @@ from pathlib import Path
 from typing import Literal, Union
 
 import qrcode
-from babel.numbers import format_currency
 from PIL import Image, ImageDraw, ImageOps
 
 from kiosk.adapters.printing.settings import COLUMNS_FOR_PAPER, DOTS_FOR_PAPER
-from kiosk.adapters.printing.thai import SIZE_LARGE, SIZE_NORMAL, SIZE_SMALL, TextRenderer
+from kiosk.adapters.printing.thai import (
+    SIZE_LARGE,
+    SIZE_NORMAL,
+    SIZE_SMALL,
+    TextRenderer,
+)
 from kiosk.domain.documents import (
     DailySummarySlip,
     Document,
@@ -29,6 +32,7 @@ from kiosk.domain.documents import (
     VoucherSlip,
 )
 from kiosk.domain.money import Money
+from kiosk.l10n.formats import format_amount, format_money
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +139,6 @@ LABELS: dict[str, dict[str, str]] = {
         "test": "ทดสอบเครื่องพิมพ์",
     },
 }
-_LOCALES = {"th": "th_TH", "en": "en_US"}
 
 
 def _labels(language: str) -> dict[str, str]:
@@ -143,18 +146,14 @@ def _labels(language: str) -> dict[str, str]:
 
 
 def money_text(amount: Money, language: str) -> str:
-    """With the currency sign, as the shop's customers read it: '฿1,250.00' (th) or 'THB 1,250.00' (en)."""
-    text = format_currency(amount.to_decimal(), amount.currency, locale=_LOCALES.get(language, "en_US"))
-    # Babel glues a letter code to the digits ("THB1,250.00"); a space reads better on paper.
-    return re.sub(r"^(-?)([A-Z]{3})(\d)", r"\1\2 \3", text)
+    """With the currency sign, as the shop's customers read it: '฿1,250.00' on a Thai receipt (drawn as an
+    image anyway), 'THB 1,250.00' on an English one (printer text, where ฿ would make the line a picture)."""
+    return format_money(amount, language, ascii_only=language != "th")
 
 
 def amount_text(amount: Money, language: str) -> str:
     """Number only, for the price column where the currency is implied: '1,250.00', '-25.00'."""
-    return format_currency(
-        amount.to_decimal(), amount.currency, format="#,##0.00;-#,##0.00", locale=_LOCALES.get(language, "en_US"),
-        currency_digits=True,
-    )
+    return format_amount(amount, language)
 
 
 def _when(moment: datetime | date) -> str:
