@@ -87,11 +87,6 @@ class AwardReviewBonus:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ExpireBalances:
-    command_id: str
-
-
-@dataclass(frozen=True, kw_only=True)
 class EraseMember:
     """A member's right to erasure (PDPA/GDPR): personal fields wiped, balances moved to breakage."""
 

@@ -6,7 +6,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from enum import StrEnum
 
@@ -106,8 +106,6 @@ class Entry:
     memo: str = ""
     flags: tuple[str, ...] = ()
 
-    def with_flags(self, *flags: str) -> Entry:
-        return replace(self, flags=tuple(sorted(set(self.flags) | set(flags))))
 
 
 class UnbalancedEntry(KioskError):

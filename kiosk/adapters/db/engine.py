@@ -59,6 +59,3 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
             # Take the write lock up front: a sale never fails half way for lack of it.
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
-
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
