@@ -35,7 +35,7 @@ class ApprovalDialog(FormKeys, QDialog):
         self.reason = label(reason, SUB_CAPTION, wrap=True)
         self.pin_pad = PinPad(pin_length=8, min_length=4)
         self.pin_pad.pin_entered.connect(self._check)
-        self.ok = button(PRIMARY, focus=False)
+        self.ok = button(name=PRIMARY, focus=False)
         self.ok.clicked.connect(self._submit)
         self.cancel = button(focus=False)
         self.cancel.clicked.connect(self.reject)

@@ -28,7 +28,7 @@ class MemberCardDialog(QDialog):
         self.qr.setMinimumSize(scaled(300), scaled(300))
         self.code = label(member_code, SUB_CAPTION, align=Qt.AlignmentFlag.AlignCenter)
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.print_button = button(PRIMARY, focus=False)
+        self.print_button = button(name=PRIMARY, focus=False)
         self.print_button.clicked.connect(self.print_card)
         self.close_button = button(focus=False)
         self.close_button.clicked.connect(self.accept)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import uuid
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.domain.money import Money, exponent
 from kiosk.services.app import Services
+from kiosk.services.staff import Session
 from kiosk.ui.tasks import TaskRunner
-from kiosk.ui.theme import CARD, scaled
+from kiosk.ui.widgets.basics import button, card, label, new_command_id
 
 
 class FormKeys:
@@ -33,47 +32,9 @@ class FormKeys:
         self.submit()  # type: ignore[attr-defined]
 
 
-def new_command_id() -> str:
-    """A fresh id for one write the cashier asks for; a retry of the same attempt reuses it."""
-    return str(uuid.uuid4())
-
-
-def amount_text(money: Any) -> str:
+def amount_text(money: Money) -> str:
     """Money as the digits a person would type: '125.50' (no grouping, no currency) for input fields."""
-    from kiosk.domain.money import exponent
-
     return f"{money.to_decimal():.{exponent(money.currency)}f}"
-
-
-def card(parent: QWidget | None = None, *, margins: int = 18, spacing: int = 10) -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame(parent)
-    frame.setObjectName(CARD)
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(scaled(margins), scaled(margins - 2), scaled(margins), scaled(margins - 2))
-    layout.setSpacing(scaled(spacing))
-    return frame, layout
-
-
-def label(text: str = "", object_name: str = "", *, wrap: bool = False,
-          align: Qt.AlignmentFlag | None = None) -> QLabel:
-    widget = QLabel(text)
-    if object_name:
-        widget.setObjectName(object_name)
-    widget.setWordWrap(wrap)
-    if align is not None:
-        widget.setAlignment(align)
-    return widget
-
-
-def button(object_name: str = "", *, focus: bool = True, expand: bool = False) -> QPushButton:
-    widget = QPushButton()
-    if object_name:
-        widget.setObjectName(object_name)
-    if not focus:
-        widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    if expand:
-        widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-    return widget
 
 
 def with_key(text: str, key: str | QKeySequence.StandardKey | None) -> str:
@@ -84,19 +45,13 @@ def with_key(text: str, key: str | QKeySequence.StandardKey | None) -> str:
     return f"{text}  ({shown})"
 
 
-def set_tooltip(widget: QWidget, text: str, key: str | None = None) -> None:
-    widget.setToolTip(f"{text} ({key})" if key else text)
-    widget.setAccessibleName(text)
-
-
 @dataclass
 class CounterContext:
-    """What every counter screen needs: the wired App, the background runner and who is signed in."""
+    """What every counter screen needs: the shop's services, the background runner and who is signed in."""
 
     app: Services
     runner: TaskRunner
-    staff: Any = None  # kiosk.services.staff.Session while someone is signed in
-    extras: dict[str, Any] = field(default_factory=dict)
+    staff: Session | None = None  # while someone is signed in
 
     @property
     def staff_id(self) -> str | None:
@@ -122,8 +77,5 @@ class Notifier(QObject):
         self.message.emit(text, "error")
 
 
-def vbox(widget: QWidget, *, margins: int = 0, spacing: int = 12) -> QVBoxLayout:
-    layout = QVBoxLayout(widget)
-    layout.setContentsMargins(scaled(margins), scaled(margins), scaled(margins), scaled(margins))
-    layout.setSpacing(scaled(spacing))
-    return layout
+__all__ = ["CounterContext", "FormKeys", "Notifier", "amount_text", "button", "card", "label", "new_command_id",
+           "with_key"]

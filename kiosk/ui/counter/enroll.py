@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QWidget,
+)
 
 from kiosk.domain.commands import EnrollMember
 from kiosk.ui.counter.common import (
@@ -20,7 +27,15 @@ from kiosk.ui.counter.common import (
 )
 from kiosk.ui.i18n import current_language
 from kiosk.ui.tasks import TaskFailure
-from kiosk.ui.theme import ERROR_TEXT, PRIMARY, SCREEN, SUB_CAPTION, TITLE, repolish, scaled
+from kiosk.ui.theme import (
+    ERROR_TEXT,
+    PRIMARY,
+    SCREEN,
+    SUB_CAPTION,
+    TITLE,
+    repolish,
+    scaled,
+)
 
 
 class EnrollPage(FormKeys, QWidget):
@@ -76,7 +91,7 @@ class EnrollPage(FormKeys, QWidget):
         self.cancel.clicked.connect(self.cancelled)
         self.save = button(focus=False)
         self.save.clicked.connect(lambda: self.submit(print_card=False))
-        self.save_print = button(PRIMARY, focus=False)
+        self.save_print = button(name=PRIMARY, focus=False)
         self.save_print.clicked.connect(lambda: self.submit(print_card=True))
         actions = QHBoxLayout()
         actions.addWidget(self.cancel)

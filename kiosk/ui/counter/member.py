@@ -20,7 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.money import Money
-from kiosk.ui.counter.common import CounterContext, Notifier, button, card, label, with_key
+from kiosk.ui.counter.common import (
+    CounterContext,
+    Notifier,
+    button,
+    card,
+    label,
+    with_key,
+)
 from kiosk.ui.counter.membership import MembershipDialog
 from kiosk.ui.counter.models import SearchResultsModel, VisitsModel
 from kiosk.ui.formatting import format_date, format_money, format_points
@@ -100,12 +107,12 @@ class AccountView(QWidget):
         self.name = label("", TITLE)
         self.name.setMinimumWidth(scaled(80))
         self.details = label("", SUB_CAPTION)
-        self._card = button(FLAT, focus=False)
+        self._card = button(name=FLAT, focus=False)
         self._card.clicked.connect(self.card_requested)
-        self._clear = button(FLAT, focus=False)
+        self._clear = button(name=FLAT, focus=False)
         self._clear.clicked.connect(self.clear_requested)
         # Paid membership: "+ Coffee Club" for a member who can join, "★ Coffee Club" for one who has it.
-        self.join_button = button(FLAT, focus=False)
+        self.join_button = button(name=FLAT, focus=False)
         self.join_button.clicked.connect(self.membership_requested)
         self.membership_badge = label("", CAPTION)
         for head_button in (self._card, self._clear, self.join_button):

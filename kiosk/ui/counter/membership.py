@@ -7,11 +7,27 @@ from typing import Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from kiosk.ui.counter.common import CounterContext, Notifier, button, card, label, with_key
+from kiosk.ui.counter.common import (
+    CounterContext,
+    Notifier,
+    button,
+    card,
+    label,
+    with_key,
+)
 from kiosk.ui.formatting import format_money
 from kiosk.ui.i18n import current_language
 from kiosk.ui.tasks import TaskFailure
-from kiosk.ui.theme import BIG_NUMBER, CAPTION, ERROR_TEXT, HEADING, PRIMARY, SUB_CAPTION, TITLE, scaled
+from kiosk.ui.theme import (
+    BIG_NUMBER,
+    CAPTION,
+    ERROR_TEXT,
+    HEADING,
+    PRIMARY,
+    SUB_CAPTION,
+    TITLE,
+    scaled,
+)
 from kiosk.ui.widgets import QrWidget
 
 
@@ -42,7 +58,7 @@ class MembershipDialog(QDialog):
         for plan in self._plans:
             name = label("", HEADING)
             terms = label("", SUB_CAPTION, wrap=True)
-            join = button(PRIMARY, focus=False)
+            join = button(name=PRIMARY, focus=False)
             join.clicked.connect(lambda _=False, plan_id=plan.id: self.join(plan_id))
             text = QVBoxLayout()
             text.setSpacing(scaled(2))

@@ -7,7 +7,14 @@ from typing import Any
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.ui.counter.common import CounterContext, Notifier, button, card, label, with_key
+from kiosk.ui.counter.common import (
+    CounterContext,
+    Notifier,
+    button,
+    card,
+    label,
+    with_key,
+)
 from kiosk.ui.counter.member import compact_table
 from kiosk.ui.counter.models import PrintQueueModel
 from kiosk.ui.tasks import TaskFailure
@@ -39,9 +46,9 @@ class PrintQueuePage(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.reprint_button = button(focus=False)
         self.reprint_button.clicked.connect(self.reprint_selected)
-        self.dismiss_button = button(DANGER, focus=False)
+        self.dismiss_button = button(name=DANGER, focus=False)
         self.dismiss_button.clicked.connect(self.dismiss_selected)
-        self.reprint_last_button = button(PRIMARY, focus=False)
+        self.reprint_last_button = button(name=PRIMARY, focus=False)
         self.reprint_last_button.clicked.connect(self.reprint_last)
         actions = QHBoxLayout()
         actions.addWidget(self.close_button)

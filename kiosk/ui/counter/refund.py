@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QButtonGroup, QFormLayout, QHBoxLayout, QLineEdit, QRadioButton, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QHBoxLayout,
+    QLineEdit,
+    QRadioButton,
+    QWidget,
+)
 
 from kiosk.domain.commands import RefundSale
 from kiosk.ui.counter.approval import ApprovalDialog
@@ -21,7 +28,15 @@ from kiosk.ui.counter.common import (
 )
 from kiosk.ui.formatting import format_money, format_points
 from kiosk.ui.tasks import TaskFailure
-from kiosk.ui.theme import DANGER, ERROR_TEXT, HEADING, SCREEN, SUB_CAPTION, TITLE, scaled
+from kiosk.ui.theme import (
+    DANGER,
+    ERROR_TEXT,
+    HEADING,
+    SCREEN,
+    SUB_CAPTION,
+    TITLE,
+    scaled,
+)
 
 APPROVAL_NEEDED = "manager_approval_required"
 
@@ -78,7 +93,7 @@ class RefundPage(FormKeys, QWidget):
 
         self.close_button = button(focus=False)
         self.close_button.clicked.connect(self.closed)
-        self.confirm = button(DANGER, focus=False)
+        self.confirm = button(name=DANGER, focus=False)
         self.confirm.clicked.connect(self.submit)
         actions = QHBoxLayout()
         actions.addWidget(self.close_button)

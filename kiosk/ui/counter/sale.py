@@ -6,10 +6,25 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.domain.errors import KioskError
-from kiosk.ui.counter.common import CounterContext, Notifier, button, card, label, with_key
+from kiosk.ui.counter.common import (
+    CounterContext,
+    Notifier,
+    button,
+    card,
+    label,
+    with_key,
+)
 from kiosk.ui.counter.member import compact_table
 from kiosk.ui.counter.models import BasketLine, BasketModel
 from kiosk.ui.formatting import format_money
@@ -80,9 +95,9 @@ class SalePanel(QWidget):
         self.minus.clicked.connect(lambda: self.step_quantity(-1))
         self.plus = button(focus=False)
         self.plus.clicked.connect(lambda: self.step_quantity(1))
-        self.remove = button(FLAT, focus=False)
+        self.remove = button(name=FLAT, focus=False)
         self.remove.clicked.connect(self.remove_selected)
-        self.clear_sale = button(DANGER, focus=False)
+        self.clear_sale = button(name=DANGER, focus=False)
         self.clear_sale.clicked.connect(self.clear)
         row_actions = QHBoxLayout()
         row_actions.setSpacing(scaled(8))
@@ -93,7 +108,7 @@ class SalePanel(QWidget):
         row_actions.setStretch(2, 1)
 
         self.keypad = AmountKeypad(currency=context.currency)
-        self.add_amount = button(PRIMARY, focus=False)
+        self.add_amount = button(name=PRIMARY, focus=False)
         self.add_amount.clicked.connect(self.add_open_amount)
         self.keypad.amount_changed.connect(lambda text: self.add_amount.setEnabled(bool(text.strip("0."))))
         self.add_amount.setEnabled(False)
@@ -108,7 +123,7 @@ class SalePanel(QWidget):
 
         self.total_caption = label("", CAPTION)
         self.total = label("", BIG_NUMBER)
-        self.checkout = button(PRIMARY, focus=False)
+        self.checkout = button(name=PRIMARY, focus=False)
         self.checkout.setMinimumHeight(scaled(64))
         self.checkout.setMinimumWidth(scaled(260))
         self.checkout.clicked.connect(self.checkout_requested)

@@ -6,11 +6,27 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui.counter.common import CounterContext, card, label
 from kiosk.ui.tasks import TaskFailure
-from kiosk.ui.theme import CAPTION, FLAT, HEADING, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
+from kiosk.ui.theme import (
+    CAPTION,
+    FLAT,
+    HEADING,
+    PRIMARY,
+    SCREEN,
+    SUB_CAPTION,
+    TITLE,
+    scaled,
+)
 from kiosk.ui.widgets import PinPad
 
 MAX_PIN = 8

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
@@ -62,7 +61,7 @@ class StatusBar(QFrame):
         self.printer_state: PrinterState | None = None
         self.sync_state: SyncState | None = None
         self._reading = False
-        self.printer = button(FLAT, focus=False)
+        self.printer = button(name=FLAT, focus=False)
         # a status line, not a main action: a slimmer target than the 48 px buttons above it
         self.printer.setStyleSheet(f"min-height: {scaled(34)}px; padding: 0px {scaled(8)}px; "
                                    f"font-size: {scaled(15)}px;")

@@ -10,11 +10,18 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtMultimedia import QCameraDevice
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kiosk.services.app import Services
 from kiosk.domain import tokens
 from kiosk.domain.errors import InvalidCode
+from kiosk.services.app import Services
 from kiosk.ui.counter.card import MemberCardDialog
 from kiosk.ui.counter.checkout import CheckoutPage
 from kiosk.ui.counter.common import CounterContext, Notifier, button, label, with_key
@@ -63,9 +70,6 @@ class IdleWatcher(QObject):
     def disarm(self) -> None:
         self._armed = False
         self._timer.stop()
-
-    def is_armed(self) -> bool:
-        return self._armed
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self._armed and event.type() in _ACTIVITY:
@@ -182,10 +186,10 @@ class CounterWindow(QMainWindow):
         # -- header
         self.shop = label(self.app.ctx.shop.name, HEADING)
         self.who = label("", SUB_CAPTION)
-        self.refund_button = button(FLAT, focus=False)
-        self.queue_button = button(FLAT, focus=False)
-        self.reprint_button = button(FLAT, focus=False)
-        self.language_button = button(FLAT, focus=False)
+        self.refund_button = button(name=FLAT, focus=False)
+        self.queue_button = button(name=FLAT, focus=False)
+        self.reprint_button = button(name=FLAT, focus=False)
+        self.language_button = button(name=FLAT, focus=False)
         self.lock_button = button(focus=False)
         self.sign_out_button = button(focus=False)
         self.refund_button.clicked.connect(lambda: self.open_refund())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
@@ -10,7 +11,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.money import Money
 from kiosk.ui.formatting import format_money
-from kiosk.ui.theme import BIG_NUMBER, CARD, CAPTION, FLAT, HEADING, SUB_CAPTION, scaled
+from kiosk.ui.theme import BIG_NUMBER, CAPTION, CARD, FLAT, HEADING, SUB_CAPTION, scaled
+from kiosk.ui.widgets import basics
+from kiosk.ui.widgets.basics import label
 
 
 def tr(text: str, n: int = -1) -> str:
@@ -34,24 +36,12 @@ def role_label(role: str) -> str:
     return {"cashier": tr("Cashier"), "manager": tr("Manager"), "owner": tr("Owner")}.get(role, role)
 
 
-def label(text: str = "", name: str | None = None, *, wrap: bool = False) -> QLabel:
-    widget = QLabel(text)
-    if name:
-        widget.setObjectName(name)
-    widget.setWordWrap(wrap)
-    return widget
-
-
-def card(*, margins: int = 20) -> tuple[QFrame, QVBoxLayout]:
-    frame = QFrame()
-    frame.setObjectName(CARD)
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(scaled(margins), scaled(margins - 4), scaled(margins), scaled(margins - 4))
-    layout.setSpacing(scaled(8))
-    return frame, layout
+# The manager's cards are roomier and tighter-packed than the counter's.
+card = partial(basics.card, margins=20, spacing=8, inset=4)
 
 
 def money(minor: int, currency: str) -> str:
+    """A figure the reports hand over as minor units, on screen."""
     return format_money(Money(minor, currency))
 
 
@@ -148,3 +138,6 @@ class ChartCard(QFrame):
     def _flip(self, numbers: bool) -> None:
         self.stack.setCurrentWidget(self.numbers if numbers else self.chart)
         self.toggle.setText(tr("Show chart") if numbers else tr("Show numbers"))
+
+
+__all__ = ["ChartCard", "FigureTile", "card", "fill_table", "label", "money", "percent", "role_label", "table", "tr"]

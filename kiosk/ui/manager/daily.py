@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
@@ -18,11 +17,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.services.app import Services
 from kiosk.services.analytics import summary_csv
+from kiosk.services.app import Services
 from kiosk.services.reports import DailySummary, period_label, summary_rows
 from kiosk.ui.manager.charts import DonutChart
-from kiosk.ui.manager.common import ChartCard, FigureTile, fill_table, label, money, percent, table, tr
+from kiosk.ui.manager.common import (
+    ChartCard,
+    FigureTile,
+    fill_table,
+    label,
+    money,
+    percent,
+    table,
+    tr,
+)
 from kiosk.ui.manager.export import rows_html, write_pdf
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -20,12 +19,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.services.analytics import (
+    CostAssumptions,
+    LifetimeValue,
+    ProgramHealth,
+    ProgramReturn,
+    health_csv,
+    health_rows,
+)
 from kiosk.services.app import Services
-from kiosk.services.analytics import CostAssumptions, LifetimeValue, ProgramHealth, ProgramReturn, health_csv, health_rows
 from kiosk.ui.formatting import format_date
 from kiosk.ui.i18n import THAI, current_language
 from kiosk.ui.manager.charts import BarChart, CohortHeatMap, TrendChart
-from kiosk.ui.manager.common import ChartCard, FigureTile, card, fill_table, label, money, percent, table, tr
+from kiosk.ui.manager.common import (
+    ChartCard,
+    FigureTile,
+    card,
+    fill_table,
+    label,
+    money,
+    percent,
+    table,
+    tr,
+)
 from kiosk.ui.manager.export import rows_html, write_pdf
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import CAPTION, HEADING, SCREEN, SUB_CAPTION, TITLE, scaled

@@ -7,8 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
-from kiosk.services.app import Services
 from kiosk.domain.staff import Role
+from kiosk.services.app import Services
 from kiosk.services.staff import Session
 from kiosk.ui.manager.window import PAGES, ManagerShell
 

@@ -27,10 +27,22 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.services.app import Services
-from kiosk.services.settings_admin import ChangeProgramSettings, SettingsChange, SettingsPreview
+from kiosk.services.settings_admin import (
+    ChangeProgramSettings,
+    SettingsChange,
+    SettingsPreview,
+)
 from kiosk.ui.manager.common import card, label, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
-from kiosk.ui.theme import ERROR_TEXT, HEADING, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
+from kiosk.ui.theme import (
+    ERROR_TEXT,
+    HEADING,
+    PRIMARY,
+    SCREEN,
+    SUB_CAPTION,
+    TITLE,
+    scaled,
+)
 
 # (TOML key, column title, kind): how each table column maps onto a list-of-tables setting
 REWARD_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("name_th", "Thai name", "text"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import (
@@ -18,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.services.app import Services
 from kiosk.domain.staff import StaffMember
+from kiosk.services.app import Services
 from kiosk.ui.manager.common import fill_table, label, role_label, table, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled

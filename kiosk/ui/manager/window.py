@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.services.app import Services
 from kiosk.domain.staff import Role
+from kiosk.services.app import Services
 from kiosk.services.staff import Session
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.manager.common import card, label, role_label, tr

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from kiosk.ui.scanning.camera import CameraPreview, CameraScanner, FramePlane, GrayFrame, frame_plane, frame_to_gray
+from kiosk.ui.scanning.camera import (
+    CameraPreview,
+    CameraScanner,
+    FramePlane,
+    GrayFrame,
+    frame_plane,
+    frame_to_gray,
+)
 from kiosk.ui.scanning.wedge import WedgeScanner, thai_layout_to_us
 
 __all__ = [

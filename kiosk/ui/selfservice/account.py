@@ -3,12 +3,25 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.domain.money import Money
 from kiosk.services.accounts import MemberAccount, RewardOption
 from kiosk.services.context import ShopContext
-from kiosk.ui.formatting import format_date, format_datetime, format_money, format_points
+from kiosk.ui.formatting import (
+    format_date,
+    format_datetime,
+    format_money,
+    format_points,
+)
 from kiosk.ui.selfservice.common import Screen, button, card, label
 from kiosk.ui.theme import CAPTION, HEADING, PRIMARY, SUB_CAPTION, scaled
 from kiosk.ui.widgets import BalanceTile, StampCardWidget, TierProgressWidget

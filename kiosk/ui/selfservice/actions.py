@@ -18,9 +18,10 @@ from kiosk.services.accounts import MemberAccount, RewardOption
 from kiosk.services.redemption import VoucherResult
 from kiosk.ui.formatting import format_date, format_money, format_points
 from kiosk.ui.i18n import current_language
-from kiosk.ui.selfservice.common import DigitKeypad, Screen, button, card, label
+from kiosk.ui.selfservice.common import Screen, button, card, label
 from kiosk.ui.theme import CAPTION, ERROR_TEXT, HEADING, PRIMARY, SUB_CAPTION, scaled
 from kiosk.ui.widgets import OnScreenKeyboard, QrWidget
+from kiosk.ui.widgets.keypads import DigitKeypad
 
 
 class VoucherScreen(Screen):

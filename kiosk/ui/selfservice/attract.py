@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.scanning import CameraPreview
 from kiosk.ui.selfservice.common import Screen, bilingual, button, card, label
-from kiosk.ui.theme import CAPTION, FLAT, HEADING, PRIMARY, SUB_CAPTION, TITLE, scaled
 from kiosk.ui.selfservice.logo import ShopLogo
+from kiosk.ui.theme import CAPTION, FLAT, HEADING, PRIMARY, SUB_CAPTION, TITLE, scaled
 
 # The invitation shows both languages at once: whoever walks past reads one of them.
 SCAN_TH, SCAN_EN = "สแกน QR สมาชิกของคุณ", "Scan your member QR"

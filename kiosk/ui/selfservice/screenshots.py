@@ -10,8 +10,8 @@ from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
 from PySide6.QtMultimedia import QVideoFrame
 from PySide6.QtWidgets import QApplication
 
-from kiosk.services.app import Services
 from kiosk.domain.errors import KioskError
+from kiosk.services.app import Services
 from kiosk.ui.i18n import current_language, set_language
 from kiosk.ui.theme import KIOSK_MODE_FACTOR, apply_theme, theme_scale
 from kiosk.ui.widgets.qr import qr_encoder, set_qr_encoder

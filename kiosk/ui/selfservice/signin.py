@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.ui.selfservice.common import DigitKeypad, Screen, button, card, label
+from kiosk.ui.selfservice.common import Screen, button, card, label
 from kiosk.ui.theme import CAPTION, ERROR_TEXT, HEADING, PRIMARY, SUB_CAPTION, scaled
 from kiosk.ui.widgets import PinPad
+from kiosk.ui.widgets.keypads import DigitKeypad
 
 CHECK_BIRTH_YEAR = "birth_year"
 CHECK_BIRTHDAY = "birthday"

@@ -10,20 +10,32 @@ from typing import Any
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtMultimedia import QCameraDevice, QMediaDevices
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kiosk.services.app import Services
 from kiosk.config import ASSETS
 from kiosk.domain.commands import DonatePoints, EnrollMember, IssueVoucher
 from kiosk.domain.errors import KioskError
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import MemberAccount
+from kiosk.services.app import Services
+from kiosk.services.context import ShopContext
 from kiosk.services.feedback import RateVisit
 from kiosk.ui.formatting import format_points
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.scanning import CameraScanner, WedgeScanner
 from kiosk.ui.selfservice.account import AccountScreen
-from kiosk.ui.selfservice.actions import DonateScreen, FeedbackScreen, MembershipScreen, VoucherScreen
+from kiosk.ui.selfservice.actions import (
+    DonateScreen,
+    FeedbackScreen,
+    MembershipScreen,
+    VoucherScreen,
+)
 from kiosk.ui.selfservice.attract import AttractScreen
 from kiosk.ui.selfservice.common import Screen, button, label, new_command_id
 from kiosk.ui.selfservice.enroll import EnrollForm, EnrollScreen, WelcomeScreen

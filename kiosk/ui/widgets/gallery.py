@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui.theme import DANGER, PRIMARY, SCREEN, TITLE, apply_theme
 from kiosk.ui.widgets.keyboard import OnScreenKeyboard

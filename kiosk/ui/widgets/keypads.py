@@ -1,12 +1,22 @@
-"""Touch keypads: PinPad for staff PINs and AmountKeypad for money typed as text, never as a float."""
+"""Touch keypads on one digit grid: PinPad for staff PINs, AmountKeypad for money typed as text (never a float),
+DigitKeypad for phone numbers and point amounts."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.domain.money import Money, exponent
+from kiosk.l10n.formats import format_phone
 from kiosk.ui.theme import BIG_NUMBER, ERROR_TEXT, FLAT, HEADING, color, scaled
 from kiosk.ui.widgets.icons import backspace_icon
 
@@ -370,3 +380,107 @@ class AmountKeypad(QWidget):
         self._display.setText(f"{self._symbol}{grouped}{point}{fraction}")
         self._display.setAccessibleName(self._display.text())
         self._backspace.setEnabled(bool(self._text))
+
+
+class DigitKeypad(QWidget):
+    """Big digits for phone numbers and point amounts; the display groups digits as a person reads them.
+
+    `style` "phone" shows 081-234-5678; "number" shows 1,250.
+    """
+
+    digits_changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, *, max_digits: int = 10, style: str = "phone") -> None:
+        super().__init__(parent)
+        self._digits = ""
+        self._max = max_digits
+        self._style = style
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._display = QLabel("")
+        self._display.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._display.setObjectName("keypadDisplay")
+        self._display.setMinimumHeight(scaled(84))
+        self._placeholder = ""
+        grid, self._keys = _digit_grid(self.press)
+        self._clear = _key("", ACTION)
+        self._clear.clicked.connect(self.clear)
+        self._backspace = _key("", ACTION)
+        self._backspace.setIcon(backspace_icon(scaled(30), color("muted")))
+        self._backspace.setIconSize(QSize(scaled(30), scaled(30)))
+        self._backspace.clicked.connect(self.backspace)
+        grid.addWidget(self._clear, 3, 0)
+        grid.addWidget(self._backspace, 3, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(scaled(14))
+        layout.addWidget(self._display)
+        layout.addLayout(grid, 1)
+        self.retranslate_ui()
+        self._refresh()
+
+    def digits(self) -> str:
+        return self._digits
+
+    def set_digits(self, digits: str) -> None:
+        self._digits = "".join(c for c in digits if c.isdigit())[: self._max]
+        self._refresh()
+        self.digits_changed.emit(self._digits)
+
+    def set_placeholder(self, text: str) -> None:
+        self._placeholder = text
+        self._refresh()
+
+    def press(self, digit: str) -> None:
+        if len(self._digits) >= self._max or digit not in "0123456789" or len(digit) != 1:
+            return
+        if self._style == "number" and self._digits == "" and digit == "0":
+            return
+        self._digits += digit
+        self._refresh()
+        self.digits_changed.emit(self._digits)
+
+    def backspace(self) -> None:
+        if self._digits:
+            self._digits = self._digits[:-1]
+            self._refresh()
+            self.digits_changed.emit(self._digits)
+
+    def clear(self) -> None:
+        if self._digits:
+            self._digits = ""
+            self._refresh()
+            self.digits_changed.emit("")
+
+    def key_button(self, key: str) -> QPushButton:
+        return {"clear": self._clear, "backspace": self._backspace}.get(key) or self._keys[key]
+
+    def display_text(self) -> str:
+        return self._display.text()
+
+    def retranslate_ui(self) -> None:
+        self._clear.setText(self.tr("Clear"))
+        self._backspace.setAccessibleName(self.tr("Delete"))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.text() and event.text() in "0123456789":
+            self.press(event.text())
+        elif event.key() == Qt.Key.Key_Backspace:
+            self.backspace()
+        else:
+            super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _refresh(self) -> None:
+        if not self._digits:
+            self._display.setText(self._placeholder)
+            self._display.setProperty("empty", True)
+        else:
+            self._display.setText(format_phone(self._digits) if self._style == "phone" else f"{int(self._digits):,}")
+            self._display.setProperty("empty", False)
+        self._display.style().unpolish(self._display)
+        self._display.style().polish(self._display)
+        self._backspace.setEnabled(bool(self._digits))

@@ -6,9 +6,25 @@ import math
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kiosk.ui.theme import BIG_NUMBER, CAPTION, CARD, HEADING, SUB_CAPTION, color, scaled
+from kiosk.ui.theme import (
+    BIG_NUMBER,
+    CAPTION,
+    CARD,
+    HEADING,
+    SUB_CAPTION,
+    color,
+    scaled,
+)
 from kiosk.ui.widgets.icons import check_path, star_path
 
 PROGRESS_STEPS = 1000  # QProgressBar is a 32-bit int: progress is shown in tenths of a percent
