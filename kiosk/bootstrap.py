@@ -23,7 +23,7 @@ from kiosk.adapters.db.feedback import SqlAttemptStore, SqlFeedbackStore
 from kiosk.adapters.db.migrate import upgrade
 from kiosk.adapters.db.reports import SqlReports
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, audit_canonical, is_storage_failure, storage_error
-from kiosk.config import Settings, load_settings, settings_from_dict
+from kiosk.config import ASSETS, Settings, load_settings, settings_from_dict
 from kiosk.domain.errors import StorageError
 from kiosk.services.accounts import AccountService
 from kiosk.services.analytics import AnalyticsService
@@ -121,7 +121,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
                                           api_key=stripe_api_key, options=sync_options or {})
     backups = _backups(settings, clock, workers)
     services = Services(
-        live=live, clock=clock, ui=settings.ui, data_dir=settings.data_dir,
+        live=live, clock=clock, ui=settings.ui, data_dir=settings.data_dir, assets_dir=ASSETS,
         enrollment=EnrollmentService(uow_factory, clock, live),
         checkout=CheckoutService(uow_factory, clock, live),
         refunds=RefundService(uow_factory, clock, live),
@@ -302,7 +302,7 @@ def _analytics(engine: Engine, clock: Clock, live: LiveContext) -> AnalyticsServ
 
 def _settings_admin(uow_factory: UnitOfWorkFactory, clock: Clock, live: LiveContext, current: _CurrentSettings,
                     reload_settings: Any) -> SettingsAdmin:
-    from kiosk.adapters.settings_file import TomlSettingsStore
+    from kiosk.settings_file import TomlSettingsStore
 
     return SettingsAdmin(uow_factory, clock, live, TomlSettingsStore(lambda: current.settings),
                          on_applied=reload_settings)

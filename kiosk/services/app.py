@@ -129,6 +129,7 @@ class Services:
     clock: Clock
     ui: UiSettings
     data_dir: Path
+    assets_dir: Path  # the shop's logo and the bundled fonts
     enrollment: EnrollmentService
     checkout: CheckoutService
     refunds: RefundService

@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from kiosk.adapters.db import tables as t
-from kiosk.adapters.settings_file import dumps
+from kiosk.settings_file import dumps
 from kiosk.bootstrap import wire
 from kiosk.config import DEFAULT_CONFIG, load_settings, read_toml
 from kiosk.domain.commands import EnrollMember, RecordSale

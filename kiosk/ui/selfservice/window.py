@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.config import ASSETS
 from kiosk.domain.commands import DonatePoints, EnrollMember, IssueVoucher
 from kiosk.domain.errors import KioskError
 from kiosk.domain.staff import Role
@@ -114,7 +113,7 @@ class SelfServiceWindow(QWidget):
         top_row.addWidget(self.language_button)
 
         # -- screens
-        logo = ASSETS / self.ctx.shop.logo if self.ctx.shop.logo else None
+        logo = self.app.assets_dir / self.ctx.shop.logo if self.ctx.shop.logo else None
         self.attract = AttractScreen(self.ctx.shop.name, logo)
         self.phone = PhoneSignInScreen(self.app.selfservice.check)
         self.account_screen = AccountScreen(self.ctx)
