@@ -14,6 +14,9 @@ from typing import Any
 
 import pytest
 
+# Child processes, kill loops, real waits on a throttled printer or a local Stripe: left out of the quick run.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 # Every command runs at this moment, not the wall clock's: the demo's history and "today's" report then agree
 # whatever the hour (the daily report was empty between midnight and the demo's first sale in Bangkok).

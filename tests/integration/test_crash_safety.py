@@ -3,6 +3,8 @@ reported committed is there, whole, and nothing half-written is left behind."""
 
 from __future__ import annotations
 
+import pytest
+
 import multiprocessing
 import os
 import random
@@ -15,6 +17,9 @@ from pathlib import Path
 from kiosk.bootstrap import wire
 from kiosk.config import load_settings
 from tests.integration.test_trust_support import make_shop
+
+# Child processes, kill loops, real waits on a throttled printer or a local Stripe: left out of the quick run.
+pytestmark = pytest.mark.slow
 
 KILLS = 30
 CONFIG = "[security]\nmax_earn_sales_per_day = 0\nmax_points_per_sale = 0\n"

@@ -31,6 +31,9 @@ from kiosk.services.printing import HELD, PRINTED, SENDING, PrintService, as_cop
 from tests.support import escpos_reader
 from tests.support.fake_printer import FakeThermalPrinter
 
+# Child processes, kill loops, real waits on a throttled printer or a local Stripe: left out of the quick run.
+pytestmark = pytest.mark.slow
+
 
 class Clock:
     def __init__(self) -> None:

@@ -25,6 +25,9 @@ from tests.support.stripe_fixtures import (
     sync_until_idle,
 )
 
+# Child processes, kill loops, real waits on a throttled printer or a local Stripe: left out of the quick run.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -22,6 +22,9 @@ from kiosk.services.sync.membership import OFFLINE_MESSAGE
 from tests.support.fake_stripe import FakeStripe
 from tests.support.stripe_fixtures import assert_stripe_mirrors_ledger, shop_settings, sync_app, sync_until_idle
 
+# Child processes, kill loops, real waits on a throttled printer or a local Stripe: left out of the quick run.
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture
 def app(tmp_path: Path, fake_stripe: FakeStripe):  # type: ignore[no-untyped-def]

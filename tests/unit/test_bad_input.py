@@ -144,6 +144,7 @@ def test_privacy_and_keys_refuse_garbage(shop: Shop, member: str, pin: str) -> N
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=scanned, amount=nasty_text)
+@pytest.mark.slow
 def test_the_cli_refuses_in_one_line_and_never_crashes(shop: Shop, text: str, amount: str,
                                                        capsys: pytest.CaptureFixture[str]) -> None:
     base = ["--data-dir", str(shop.data_dir)]

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -200,6 +201,7 @@ def sqlite_invariants(wiring: Any) -> None:
     check_invariants(entries, cached, wiring.services.verify.run())
 
 
+@pytest.mark.slow
 @settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(operations, min_size=15, max_size=30))
 def test_random_histories_keep_every_invariant_on_sqlite(ops: list[tuple]) -> None:
