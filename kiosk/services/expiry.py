@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from kiosk.domain.ledger import POINTS, EntryKind, ProgramAccount, lot_book, member_account, transfer
 from kiosk.services.common import EntryWriter
@@ -24,8 +25,7 @@ class ExpiryService(UseCases):
         members: set[str] = set()
         totals = {"points": 0, "credit": 0, "rewards": 0}
         for start in range(0, len(due), batch):
-            chunk = due[start:start + batch]
-            for member_id, bucket, amount in self.write(lambda tx: self._expire(tx, chunk)):
+            for member_id, bucket, amount in self.write(partial(self._expire, due=due[start:start + batch])):
                 members.add(member_id)
                 totals[bucket] += amount
         return ExpiryResult(len(members), totals["points"], totals["credit"], totals["rewards"])
