@@ -13,8 +13,8 @@ from kiosk.domain.programs import points as points_rules
 from kiosk.domain.programs import tiers as tier_rules
 from kiosk.services.common import active_membership, current_tier, find_member, member_code, member_state
 from kiosk.services.context import ShopContext
-from kiosk.services.usecase import UseCases
-from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from kiosk.services.usecase import Tx, UseCases
+from kiosk.services.ports import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -192,18 +192,19 @@ def loyalty_block(account: MemberAccount, ctx: ShopContext, *, language: str, po
 
 class AccountService(UseCases):
     def account(self, code_or_phone: str, *, language: str | None = None) -> MemberAccount:
-        with self.uow_factory(readonly=True) as uow:
-            member = find_member(uow, self.ctx, code_or_phone)
-            return build_account(uow, self.ctx, member, self.clock.now(), language=language)
+        return self.read(lambda tx: self._account(tx, code_or_phone, language=language))
+
+    def _account(self, tx: Tx, code_or_phone: str, *, language: str | None) -> MemberAccount:
+        member = find_member(tx.uow, tx.ctx, code_or_phone)
+        return build_account(tx.uow, tx.ctx, member, tx.now, language=language)
 
     def search(self, text: str, *, limit: int = 20) -> list[MemberSummary]:
         """Members whose phone or name matches what was typed so far (for search-as-you-type)."""
         text = (text or "").strip()
         if len(text) < 2:
             return []
-        with self.uow_factory(readonly=True) as uow:
-            return [MemberSummary(m.id, mask_name(m.name), mask_phone(m.phone), m.enrolled_at)
-                    for m in uow.members.search(text[:80], limit=limit)]
+        return self.read(lambda tx: [MemberSummary(m.id, mask_name(m.name), mask_phone(m.phone), m.enrolled_at)
+                                     for m in tx.uow.members.search(text[:80], limit=limit)])
 
 
 @dataclass(frozen=True)

@@ -55,8 +55,7 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
     if members < 1 or days < 1 or members > 100_000 or days > 3650:
         raise KioskError("Demo size: 1..100,000 members and 1..3,650 days.", code="bad_demo_size")
     marker = f"demo:{seed}:{members}:{days}"
-    with app.uow_factory(readonly=True) as uow:
-        built = uow.kv.get(marker)
+    built = app.read(lambda tx: tx.uow.kv.get(marker))
     if built:
         # Already built: the history's choices depend on balances, so a second pass would not replay the
         # same requests; answer with what was built and change nothing.
@@ -202,11 +201,9 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
     clock.at = now
     ExpiryService(app.uow_factory, clock, ctx).run()
     result = DemoResult(len(codes), sales, days, DEMO_STAFF, featured)
-    with app.uow_factory() as uow:
-        from kiosk.domain.serialization import to_json
+    from kiosk.domain.serialization import to_json
 
-        uow.kv.set(marker, to_json(result))
-        uow.commit()
+    app.write(lambda tx: tx.uow.kv.set(marker, to_json(result)))
     return result
 
 
@@ -228,8 +225,7 @@ def _referral_code(accounts: AccountService, member_code: str) -> str | None:
 
 def _refund_one(refunds: RefundService, app: DemoBuilder, command_id: str, manager: str,
                 day_start: datetime) -> None:
-    with app.uow_factory(readonly=True) as uow:
-        last = uow.sales.last_receipt(app.ctx.device_id)
+    last = app.read(lambda tx: tx.uow.sales.last_receipt(tx.ctx.device_id))
     if last is None or last.created_at < day_start.astimezone(last.created_at.tzinfo):
         return
     try:

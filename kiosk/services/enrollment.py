@@ -20,10 +20,9 @@ from kiosk.domain.members import (
     normalize_phone,
     parse_birthday,
 )
-from kiosk.services.common import EntryWriter, expiry_from, find_member, idempotent, member_code
-from kiosk.services.context import ShopContext
-from kiosk.services.usecase import UseCases
-from kiosk.services.ports import Clock, MemberCard, UnitOfWork, UnitOfWorkFactory
+from kiosk.services.common import EntryWriter, expiry_from, find_member, member_code
+from kiosk.services.usecase import Tx, UseCases
+from kiosk.services.ports import MemberCard, UnitOfWork
 
 LANGUAGES = ("th", "en")
 
@@ -55,100 +54,99 @@ HOW_TO_USE = {
 
 class EnrollmentService(UseCases):
     def enroll(self, cmd: EnrollMember, *, print_card: bool = False) -> EnrollmentResult:
-        now = self.clock.now()
+        return self.command(command_id=cmd.command_id, kind="enroll", command=cmd, result_type=EnrollmentResult,
+                            run=lambda tx: self._enroll(tx, cmd, print_card=print_card))
+
+    def _enroll(self, tx: Tx, cmd: EnrollMember, *, print_card: bool) -> EnrollmentResult:
+        uow, ctx, now = tx.uow, tx.ctx, tx.now
         name = clean_name(cmd.name)
-        phone = normalize_phone(cmd.phone, country_code=self.ctx.country_code)
+        phone = normalize_phone(cmd.phone, country_code=ctx.country_code)
         email = clean_email(cmd.email)
-        birthday = parse_birthday(cmd.birthday, today=self.ctx.business_date(now))
+        birthday = parse_birthday(cmd.birthday, today=ctx.business_date(now))
         if cmd.language not in LANGUAGES:
             raise InvalidInput("Language must be th or en.", code="bad_language")
         if not cmd.consent_version:
             raise RuleViolation("The member must accept the privacy notice to join.", code="consent_required")
-        with self.uow_factory() as uow:
-            def run() -> EnrollmentResult:
-                # The referral is judged before the phone: a member re-joining with their own code is told why.
-                referrer = None
-                if cmd.referral_code:
-                    referrer = uow.members.by_referral_code(cmd.referral_code.strip().upper())
-                    if referrer is None or referrer.is_erased:
-                        raise NotFound("That referral code is not known.", code="referral_unknown")
-                    check_referral(referrer_id=referrer.id, new_member_phone=phone, referrer_phone=referrer.phone,
-                                   new_member_id="")
-                if uow.members.by_phone(phone) is not None:
-                    raise Conflict("A member with this phone number already exists. Look them up instead.",
-                                   code="phone_taken")
-                member = Member(
-                    id=new_id(), short_id=self._unique(uow, "short"), name=name, phone=phone, email=email,
-                    birthday=birthday, language=cmd.language, consent_version=cmd.consent_version, consent_at=now,
-                    enrolled_at=now, referral_code=self._unique(uow, "referral"),
-                    referred_by=referrer.id if referrer else None, marketing_consent=cmd.marketing_consent,
-                )
-                uow.members.add(member, device_id=self.ctx.device_id, business_date=self.ctx.business_date(now))
-                card = self._issue_card(uow, member, serial=1)
-                writer = EntryWriter(uow, self.ctx, now, cmd.command_id, cmd.staff_id)
-                bonus = self.ctx.programs.bonuses.signup_points
-                if bonus:
-                    writer.write(
-                        kind=EntryKind.SIGNUP_BONUS, member_id=member.id, memo="sign-up bonus",
-                        postings=transfer(unit=POINTS, amount=bonus, to_account=member_account(member.id, "points"),
-                                          from_account=ProgramAccount.ISSUED,
-                                          expires_at=expiry_from(now, self.ctx.programs.points.expiry_months)),
-                    )
-                else:
-                    writer.member_changed(member.id, "enrolled")
-                uow.audit.add(action="member.enrolled", at=now, device_id=self.ctx.device_id,
-                              staff_id=cmd.staff_id, subject=member.id,
-                              details={"consent_version": cmd.consent_version, "referred": bool(referrer)})
-                code = tokens.sign_member_code(short_id=member.short_id, serial=card.serial, key_id=card.key_id,
-                                               secret=uow.keys.get(card.key_id) or b"")
-                job = self._queue_card(uow, member, code, now) if print_card else None
-                return EnrollmentResult(member.id, member.short_id, code, mask_name(name), bonus,
-                                        mask_name(referrer.name) if referrer else None, job)
-
-            result = idempotent(uow, command_id=cmd.command_id, kind="enroll", command=cmd,
-                                result_type=EnrollmentResult, at=now, run=run)
-            uow.commit()
-            return result
+        # The referral is judged before the phone: a member re-joining with their own code is told why.
+        referrer = None
+        if cmd.referral_code:
+            referrer = uow.members.by_referral_code(cmd.referral_code.strip().upper())
+            if referrer is None or referrer.is_erased:
+                raise NotFound("That referral code is not known.", code="referral_unknown")
+            check_referral(referrer_id=referrer.id, new_member_phone=phone, referrer_phone=referrer.phone,
+                           new_member_id="")
+        if uow.members.by_phone(phone) is not None:
+            raise Conflict("A member with this phone number already exists. Look them up instead.",
+                           code="phone_taken")
+        member = Member(
+            id=new_id(), short_id=self._unique(uow, "short"), name=name, phone=phone, email=email,
+            birthday=birthday, language=cmd.language, consent_version=cmd.consent_version, consent_at=now,
+            enrolled_at=now, referral_code=self._unique(uow, "referral"),
+            referred_by=referrer.id if referrer else None, marketing_consent=cmd.marketing_consent,
+        )
+        uow.members.add(member, device_id=ctx.device_id, business_date=ctx.business_date(now))
+        card = self._issue_card(tx, member, serial=1)
+        writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
+        bonus = ctx.programs.bonuses.signup_points
+        if bonus:
+            writer.write(
+                kind=EntryKind.SIGNUP_BONUS, member_id=member.id, memo="sign-up bonus",
+                postings=transfer(unit=POINTS, amount=bonus, to_account=member_account(member.id, "points"),
+                                  from_account=ProgramAccount.ISSUED,
+                                  expires_at=expiry_from(now, ctx.programs.points.expiry_months)),
+            )
+        else:
+            writer.member_changed(member.id, "enrolled")
+        uow.audit.add(action="member.enrolled", at=now, device_id=ctx.device_id,
+                      staff_id=cmd.staff_id, subject=member.id,
+                      details={"consent_version": cmd.consent_version, "referred": bool(referrer)})
+        code = tokens.sign_member_code(short_id=member.short_id, serial=card.serial, key_id=card.key_id,
+                                       secret=uow.keys.get(card.key_id) or b"")
+        job = self._queue_card(tx, member, code) if print_card else None
+        return EnrollmentResult(member.id, member.short_id, code, mask_name(name), bonus,
+                                mask_name(referrer.name) if referrer else None, job)
 
     def card(self, code_or_phone: str, *, print_card: bool = False) -> CardResult:
         """The member's current QR code, optionally queued for printing as a card slip."""
-        now = self.clock.now()
-        with self.uow_factory() as uow:
-            member = find_member(uow, self.ctx, code_or_phone)
-            code = member_code(uow, member)
-            card = uow.members.active_card(member.id)
-            assert card is not None
-            job = self._queue_card(uow, member, code, now) if print_card else None
-            uow.commit()
-            return CardResult(member.id, code, card.serial, job)
+        return self.write(lambda tx: self._card(tx, code_or_phone, print_card=print_card))
+
+    def _card(self, tx: Tx, code_or_phone: str, *, print_card: bool) -> CardResult:
+        uow = tx.uow
+        member = find_member(uow, tx.ctx, code_or_phone)
+        code = member_code(uow, member)
+        card = uow.members.active_card(member.id)
+        assert card is not None
+        job = self._queue_card(tx, member, code) if print_card else None
+        return CardResult(member.id, code, card.serial, job)
 
     def reissue_card(self, code_or_phone: str, *, staff_id: str | None = None, print_card: bool = True) -> CardResult:
         """A lost card: the old code stops working at once, a new serial is signed with the current key."""
-        now = self.clock.now()
-        with self.uow_factory() as uow:
-            member = find_member(uow, self.ctx, code_or_phone)
-            old = uow.members.active_card(member.id)
-            uow.members.revoke_cards(member.id, now)
-            card = self._issue_card(uow, member, serial=(old.serial + 1) if old else 1)
-            code = member_code(uow, member)
-            uow.audit.add(action="card.reissued", at=now, device_id=self.ctx.device_id, staff_id=staff_id,
-                          subject=member.id, details={"serial": card.serial})
-            job = self._queue_card(uow, member, code, now) if print_card else None
-            uow.commit()
-            return CardResult(member.id, code, card.serial, job)
+        return self.write(lambda tx: self._reissue_card(tx, code_or_phone, staff_id=staff_id, print_card=print_card))
 
-    def _issue_card(self, uow: UnitOfWork, member: Member, *, serial: int) -> MemberCard:
-        key_id, _secret = uow.keys.active()
-        card = MemberCard(id=new_id(), member_id=member.id, serial=serial, key_id=key_id,
-                          issued_at=self.clock.now())
-        uow.members.add_card(card)
+    def _reissue_card(self, tx: Tx, code_or_phone: str, *, staff_id: str | None, print_card: bool) -> CardResult:
+        uow, now = tx.uow, tx.now
+        member = find_member(uow, tx.ctx, code_or_phone)
+        old = uow.members.active_card(member.id)
+        uow.members.revoke_cards(member.id, now)
+        card = self._issue_card(tx, member, serial=(old.serial + 1) if old else 1)
+        code = member_code(uow, member)
+        uow.audit.add(action="card.reissued", at=now, device_id=tx.ctx.device_id, staff_id=staff_id,
+                      subject=member.id, details={"serial": card.serial})
+        job = self._queue_card(tx, member, code) if print_card else None
+        return CardResult(member.id, code, card.serial, job)
+
+    def _issue_card(self, tx: Tx, member: Member, *, serial: int) -> MemberCard:
+        key_id, _secret = tx.uow.keys.active()
+        card = MemberCard(id=new_id(), member_id=member.id, serial=serial, key_id=key_id, issued_at=tx.now)
+        tx.uow.members.add_card(card)
         return card
 
-    def _queue_card(self, uow: UnitOfWork, member: Member, code: str, now) -> str:  # type: ignore[no-untyped-def]
-        lang = member.language if member.language in LANGUAGES else self.ctx.language
-        slip = MemberCardSlip(shop=self.ctx.shop, member_name=mask_name(member.name), member_code=code,
-                              created_at=self.ctx.local(now), how_to_use=HOW_TO_USE[lang], language=lang)
-        return uow.print_jobs.add(document=slip, created_at=now, device_id=self.ctx.device_id, source_id=member.id)
+    def _queue_card(self, tx: Tx, member: Member, code: str) -> str:
+        ctx, now = tx.ctx, tx.now
+        lang = member.language if member.language in LANGUAGES else ctx.language
+        slip = MemberCardSlip(shop=ctx.shop, member_name=mask_name(member.name), member_code=code,
+                              created_at=ctx.local(now), how_to_use=HOW_TO_USE[lang], language=lang)
+        return tx.uow.print_jobs.add(document=slip, created_at=now, device_id=ctx.device_id, source_id=member.id)
 
     @staticmethod
     def _unique(uow: UnitOfWork, what: str) -> str:

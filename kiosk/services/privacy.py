@@ -17,11 +17,10 @@ from typing import Any
 from kiosk.domain.commands import EraseMember
 from kiosk.domain.ledger import POINTS, EntryKind, Posting, ProgramAccount, member_of, transfer
 from kiosk.domain.serialization import encode
-from kiosk.services.common import EntryWriter, find_member, idempotent
-from kiosk.services.context import ShopContext
+from kiosk.services.common import EntryWriter, find_member
 from kiosk.services.common import require_manager
-from kiosk.services.usecase import UseCases
-from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
+from kiosk.services.usecase import Tx, UseCases
+from kiosk.services.ports import UnitOfWork
 
 ERASED_NAME = "Erased member"
 EXPORT_FORMAT = "loyalty-kiosk/member-export/1"
@@ -58,28 +57,26 @@ class ErasureResult:
 class PrivacyService(UseCases):
     def export(self, code_or_phone: str, *, approved_by: str | None, staff_id: str | None = None) -> MemberExport:
         """The member's data for a subject-access request; needs a manager and leaves an audit record."""
-        now = self.clock.now()
-        with self.uow_factory() as uow:
-            approver = require_manager(uow, approved_by, what="Exporting member data", reason="member_export")
-            member = find_member(uow, self.ctx, code_or_phone)
-            export = self._collect(uow, member.id, now)
-            uow.audit.add(action="member.exported", at=now, device_id=self.ctx.device_id, staff_id=approver,
-                          subject=member.id, details={"cashier": staff_id, "ledger_entries": len(export.ledger),
-                                                      "sales": len(export.sales)})
-            uow.commit()
+        return self.write(lambda tx: self._export(tx, code_or_phone, approved_by=approved_by, staff_id=staff_id))
+
+    def _export(self, tx: Tx, code_or_phone: str, *, approved_by: str | None, staff_id: str | None) -> MemberExport:
+        uow = tx.uow
+        approver = require_manager(uow, approved_by, what="Exporting member data", reason="member_export")
+        member = find_member(uow, tx.ctx, code_or_phone)
+        export = self._collect(tx, member.id)
+        uow.audit.add(action="member.exported", at=tx.now, device_id=tx.ctx.device_id, staff_id=approver,
+                      subject=member.id, details={"cashier": staff_id, "ledger_entries": len(export.ledger),
+                                                  "sales": len(export.sales)})
         return export
 
     def erase(self, cmd: EraseMember) -> ErasureResult:
-        now = self.clock.now()
-        with self.uow_factory() as uow:
-            result = idempotent(uow, command_id=cmd.command_id, kind="erase", command=cmd, result_type=ErasureResult,
-                                at=now, run=lambda: self._erase(uow, cmd, now))
-            uow.commit()
-            return result
+        return self.command(command_id=cmd.command_id, kind="erase", command=cmd, result_type=ErasureResult,
+                            run=lambda tx: self._erase(tx, cmd))
 
-    def _erase(self, uow: UnitOfWork, cmd: EraseMember, now: datetime) -> ErasureResult:
+    def _erase(self, tx: Tx, cmd: EraseMember) -> ErasureResult:
+        uow, ctx, now = tx.uow, tx.ctx, tx.now
         approver = require_manager(uow, cmd.approved_by, what="Erasing a member", reason="member_erase")
-        member = find_member(uow, self.ctx, cmd.member_code)
+        member = find_member(uow, ctx, cmd.member_code)
         held = _member_holdings(uow, member.id)
         entry_id = None
         if held:
@@ -87,7 +84,7 @@ class PrivacyService(UseCases):
             postings: list[Posting] = []
             for (account, unit), amount in sorted(held.items()):
                 postings += _move(account, unit, amount)
-            entry = EntryWriter(uow, self.ctx, now, cmd.command_id, cmd.staff_id).write(
+            entry = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id).write(
                 kind=EntryKind.ERASURE, member_id=member.id, memo="erased on request", postings=tuple(postings))
             entry_id = entry.id
         cards = [c for c in uow.members.cards(member.id) if c.revoked_at is None]
@@ -99,13 +96,13 @@ class PrivacyService(UseCases):
         written_off: dict[str, int] = {}
         for (_account, unit), amount in held.items():
             written_off[unit] = written_off.get(unit, 0) + amount
-        uow.audit.add(action="member.erased", at=now, device_id=self.ctx.device_id, staff_id=approver,
+        uow.audit.add(action="member.erased", at=now, device_id=ctx.device_id, staff_id=approver,
                       subject=member.id, details={"cashier": cmd.staff_id, "reason": " ".join(cmd.reason.split())[:200],
                                                   "written_off": written_off, "entry_id": entry_id})
         return ErasureResult(member.id, now, entry_id, written_off, len(cards))
 
-    def _collect(self, uow: UnitOfWork, member_id: str, now: datetime) -> MemberExport:
-        ctx = self.ctx
+    def _collect(self, tx: Tx, member_id: str) -> MemberExport:
+        uow, ctx, now = tx.uow, tx.ctx, tx.now
         member = uow.members.get(member_id)
         assert member is not None
         profile = {

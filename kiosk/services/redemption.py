@@ -21,10 +21,9 @@ from kiosk.domain.ledger import POINTS, EntryKind, Flag, ProgramAccount, member_
 from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
 from kiosk.domain.staff import Role
-from kiosk.services.common import EntryWriter, expiry_from, find_member, idempotent
-from kiosk.services.context import ShopContext
-from kiosk.services.usecase import UseCases
-from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory, Voucher
+from kiosk.services.common import EntryWriter, expiry_from, find_member
+from kiosk.services.usecase import Tx, UseCases
+from kiosk.services.ports import Voucher
 
 MAX_ADJUSTMENT = 1_000_000
 
@@ -58,15 +57,11 @@ class PointsResult:
 
 class RedemptionService(UseCases):
     def issue_voucher(self, cmd: IssueVoucher) -> VoucherResult:
-        now = self.clock.now()
-        with self.uow_factory() as uow:
-            result = idempotent(uow, command_id=cmd.command_id, kind="voucher", command=cmd,
-                                result_type=VoucherResult, at=now, run=lambda: self._voucher(uow, cmd, now))
-            uow.commit()
-            return result
+        return self.command(command_id=cmd.command_id, kind="voucher", command=cmd, result_type=VoucherResult,
+                            run=lambda tx: self._voucher(tx, cmd))
 
-    def _voucher(self, uow: UnitOfWork, cmd: IssueVoucher, now: datetime) -> VoucherResult:
-        ctx = self.ctx
+    def _voucher(self, tx: Tx, cmd: IssueVoucher) -> VoucherResult:
+        uow, ctx, now = tx.uow, tx.ctx, tx.now
         member = find_member(uow, ctx, cmd.member_code)
         reward = ctx.programs.reward(cmd.reward_id)
         if reward is None:
@@ -100,40 +95,35 @@ class RedemptionService(UseCases):
                              expires, job)
 
     def donate(self, cmd: DonatePoints) -> DonationResult:
-        now = self.clock.now()
-        charity = self.ctx.programs.charity
+        return self.command(command_id=cmd.command_id, kind="donate", command=cmd, result_type=DonationResult,
+                            run=lambda tx: self._donate(tx, cmd))
+
+    def _donate(self, tx: Tx, cmd: DonatePoints) -> DonationResult:
+        uow, ctx, now = tx.uow, tx.ctx, tx.now
+        charity = ctx.programs.charity
         if not charity.enabled:
             raise RuleViolation("This shop does not take donations.", code="donations_off")
         if isinstance(cmd.points, bool) or not isinstance(cmd.points, int) or cmd.points <= 0:
             raise InvalidInput("Donate a whole number of points above zero.", code="bad_points")
         if cmd.points < charity.min_points:
             raise RuleViolation(f"Donate at least {charity.min_points:,} points.", code="below_min_donation")
-        cause = self.ctx.programs.cause(cmd.cause_id)
+        cause = ctx.programs.cause(cmd.cause_id)
         if cause is None:
             raise NotFound("That cause is not one the shop supports.", code="unknown_cause")
-
-        def run() -> DonationResult:
-            member = find_member(uow, self.ctx, cmd.member_code)
-            balance = uow.ledger.member_balances(member.id).get(POINTS, 0)
-            if balance < cmd.points:
-                raise InsufficientBalance(f"You have {balance:,} points; {cmd.points:,} were asked for.",
-                                          code="not_enough_points")
-            entry = EntryWriter(uow, self.ctx, now, cmd.command_id, cmd.staff_id).write(
-                kind=EntryKind.DONATION, member_id=member.id, memo=f"cause:{cause.id}",
-                postings=transfer(unit=POINTS, amount=cmd.points, to_account=ProgramAccount.DONATED,
-                                  from_account=member_account(member.id, "points")))
-            return DonationResult(entry.id, cause.label(self.ctx.language), cmd.points,
-                                  charity.point_value * cmd.points, balance - cmd.points)
-
-        with self.uow_factory() as uow:
-            result = idempotent(uow, command_id=cmd.command_id, kind="donate", command=cmd,
-                                result_type=DonationResult, at=now, run=run)
-            uow.commit()
-            return result
+        member = find_member(uow, ctx, cmd.member_code)
+        balance = uow.ledger.member_balances(member.id).get(POINTS, 0)
+        if balance < cmd.points:
+            raise InsufficientBalance(f"You have {balance:,} points; {cmd.points:,} were asked for.",
+                                      code="not_enough_points")
+        entry = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id).write(
+            kind=EntryKind.DONATION, member_id=member.id, memo=f"cause:{cause.id}",
+            postings=transfer(unit=POINTS, amount=cmd.points, to_account=ProgramAccount.DONATED,
+                              from_account=member_account(member.id, "points")))
+        return DonationResult(entry.id, cause.label(ctx.language), cmd.points,
+                              charity.point_value * cmd.points, balance - cmd.points)
 
     def adjust(self, cmd: AdjustPoints) -> PointsResult:
         """A manager's correction. Removing more than the member has is refused, never left negative."""
-        now = self.clock.now()
         if isinstance(cmd.points, bool) or not isinstance(cmd.points, int) or cmd.points == 0:
             raise InvalidInput("Enter the points to add or remove (not zero).", code="bad_points")
         if abs(cmd.points) > MAX_ADJUSTMENT:
@@ -141,58 +131,51 @@ class RedemptionService(UseCases):
         reason = " ".join((cmd.reason or "").split())[:200]
         if not reason:
             raise InvalidInput("Say why the points are adjusted.", code="reason_required")
+        return self.command(command_id=cmd.command_id, kind="adjust", command=cmd, result_type=PointsResult,
+                            run=lambda tx: self._adjust(tx, cmd, reason))
 
-        def run() -> PointsResult:
-            if self.ctx.policy.adjustment_needs_manager:
-                approver = uow.staff.get(cmd.approved_by) if cmd.approved_by else None
-                if approver is None:
-                    raise ManagerApprovalRequired("Point adjustments need a manager's PIN.", reason="adjustment")
-                if not approver.active or not approver.role.at_least(Role.MANAGER):
-                    raise PermissionDenied("Only a manager can adjust points.", code="approver_not_manager")
-            member = find_member(uow, self.ctx, cmd.member_code)
-            balance = uow.ledger.member_balances(member.id).get(POINTS, 0)
-            if balance + cmd.points < 0:
-                raise InsufficientBalance(f"The member has {balance:,} points; cannot remove {-cmd.points:,}.",
-                                          code="not_enough_points")
-            expires = expiry_from(now, self.ctx.programs.points.expiry_months) if cmd.points > 0 else None
-            entry = EntryWriter(uow, self.ctx, now, cmd.command_id, cmd.staff_id).write(
-                kind=EntryKind.ADJUSTMENT, member_id=member.id, memo=reason, flags=(Flag.OVERRIDE,),
-                postings=transfer(unit=POINTS, amount=cmd.points, to_account=member_account(member.id, "points"),
-                                  from_account=ProgramAccount.ADJUSTED, expires_at=expires))
-            uow.audit.add(action="points.adjusted", at=now, device_id=self.ctx.device_id, staff_id=cmd.approved_by,
-                          subject=member.id, details={"points": cmd.points, "reason": reason,
-                                                      "cashier": cmd.staff_id})
-            return PointsResult(entry.id, cmd.points, balance + cmd.points)
-
-        with self.uow_factory() as uow:
-            result = idempotent(uow, command_id=cmd.command_id, kind="adjust", command=cmd,
-                                result_type=PointsResult, at=now, run=run)
-            uow.commit()
-            return result
+    def _adjust(self, tx: Tx, cmd: AdjustPoints, reason: str) -> PointsResult:
+        uow, ctx, now = tx.uow, tx.ctx, tx.now
+        if ctx.policy.adjustment_needs_manager:
+            approver = uow.staff.get(cmd.approved_by) if cmd.approved_by else None
+            if approver is None:
+                raise ManagerApprovalRequired("Point adjustments need a manager's PIN.", reason="adjustment")
+            if not approver.active or not approver.role.at_least(Role.MANAGER):
+                raise PermissionDenied("Only a manager can adjust points.", code="approver_not_manager")
+        member = find_member(uow, ctx, cmd.member_code)
+        balance = uow.ledger.member_balances(member.id).get(POINTS, 0)
+        if balance + cmd.points < 0:
+            raise InsufficientBalance(f"The member has {balance:,} points; cannot remove {-cmd.points:,}.",
+                                      code="not_enough_points")
+        expires = expiry_from(now, ctx.programs.points.expiry_months) if cmd.points > 0 else None
+        entry = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id).write(
+            kind=EntryKind.ADJUSTMENT, member_id=member.id, memo=reason, flags=(Flag.OVERRIDE,),
+            postings=transfer(unit=POINTS, amount=cmd.points, to_account=member_account(member.id, "points"),
+                              from_account=ProgramAccount.ADJUSTED, expires_at=expires))
+        uow.audit.add(action="points.adjusted", at=now, device_id=ctx.device_id, staff_id=cmd.approved_by,
+                      subject=member.id, details={"points": cmd.points, "reason": reason,
+                                                  "cashier": cmd.staff_id})
+        return PointsResult(entry.id, cmd.points, balance + cmd.points)
 
     def review_bonus(self, cmd: AwardReviewBonus) -> PointsResult:
         """Points for a review the cashier has seen; at most once per configured period per member."""
-        now = self.clock.now()
-        points = self.ctx.programs.bonuses.review_points
+        return self.command(command_id=cmd.command_id, kind="review", command=cmd, result_type=PointsResult,
+                            run=lambda tx: self._review_bonus(tx, cmd))
+
+    def _review_bonus(self, tx: Tx, cmd: AwardReviewBonus) -> PointsResult:
+        uow, ctx, now = tx.uow, tx.ctx, tx.now
+        points = ctx.programs.bonuses.review_points
         if not points:
             raise RuleViolation("This shop gives no review bonus.", code="review_bonus_off")
-
-        def run() -> PointsResult:
-            member = find_member(uow, self.ctx, cmd.member_code)
-            last = uow.ledger.last_entry_of_kind(member.id, EntryKind.REVIEW_BONUS)
-            days = self.ctx.policy.review_bonus_once_per_days
-            if last is not None and now - last.created_at < timedelta(days=days):
-                raise RuleViolation("This member already got a review bonus recently.", code="review_bonus_given")
-            entry = EntryWriter(uow, self.ctx, now, cmd.command_id, cmd.staff_id).write(
-                kind=EntryKind.REVIEW_BONUS, member_id=member.id, memo="review confirmed by staff",
-                postings=transfer(unit=POINTS, amount=points, to_account=member_account(member.id, "points"),
-                                  from_account=ProgramAccount.ISSUED,
-                                  expires_at=expiry_from(now, self.ctx.programs.points.expiry_months)))
-            balance = uow.ledger.member_balances(member.id).get(POINTS, 0)
-            return PointsResult(entry.id, points, balance)
-
-        with self.uow_factory() as uow:
-            result = idempotent(uow, command_id=cmd.command_id, kind="review", command=cmd,
-                                result_type=PointsResult, at=now, run=run)
-            uow.commit()
-            return result
+        member = find_member(uow, ctx, cmd.member_code)
+        last = uow.ledger.last_entry_of_kind(member.id, EntryKind.REVIEW_BONUS)
+        days = ctx.policy.review_bonus_once_per_days
+        if last is not None and now - last.created_at < timedelta(days=days):
+            raise RuleViolation("This member already got a review bonus recently.", code="review_bonus_given")
+        entry = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id).write(
+            kind=EntryKind.REVIEW_BONUS, member_id=member.id, memo="review confirmed by staff",
+            postings=transfer(unit=POINTS, amount=points, to_account=member_account(member.id, "points"),
+                              from_account=ProgramAccount.ISSUED,
+                              expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
+        balance = uow.ledger.member_balances(member.id).get(POINTS, 0)
+        return PointsResult(entry.id, points, balance)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
 
 from kiosk.domain.commands import RefundSale
 from kiosk.domain.documents import ReceiptLine, RefundSlip
@@ -14,10 +13,9 @@ from kiosk.domain.money import Money
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import build_account, loyalty_block
 from kiosk.services.checkout import staff_name
-from kiosk.services.common import EntryWriter, idempotent
-from kiosk.services.context import ShopContext
-from kiosk.services.usecase import UseCases
-from kiosk.services.ports import Clock, RefundRecord, UnitOfWork, UnitOfWorkFactory
+from kiosk.services.common import EntryWriter
+from kiosk.services.usecase import Tx, UseCases
+from kiosk.services.ports import RefundRecord, SaleRecord
 
 
 @dataclass(frozen=True)
@@ -44,15 +42,11 @@ class RefundService(UseCases):
     def refund(self, cmd: RefundSale) -> RefundResult:
         if cmd.kind not in ("refund", "void"):
             raise InvalidInput("Choose refund or void.", code="bad_refund_kind")
-        now = self.clock.now()
-        with self.uow_factory() as uow:
-            result = idempotent(uow, command_id=cmd.command_id, kind="refund", command=cmd,
-                                result_type=RefundResult, at=now, run=lambda: self._refund(uow, cmd, now))
-            uow.commit()
-            return result
+        return self.command(command_id=cmd.command_id, kind="refund", command=cmd, result_type=RefundResult,
+                            run=lambda tx: self._refund(tx, cmd))
 
-    def _refund(self, uow: UnitOfWork, cmd: RefundSale, now: datetime) -> RefundResult:
-        ctx = self.ctx
+    def _refund(self, tx: Tx, cmd: RefundSale) -> RefundResult:
+        uow, ctx, now = tx.uow, tx.ctx, tx.now
         receipt_no = (cmd.receipt_no or "").strip().upper()
         sale = uow.sales.by_receipt(receipt_no)
         if sale is None:
@@ -116,7 +110,7 @@ class RefundService(UseCases):
                                                 "negative_balance": negative, "reason": cmd.reason[:200]})
         job = None
         if cmd.print_slip:
-            job = self._queue_slip(uow, cmd, sale, refund_receipt, amount, totals, vouchers, now)
+            job = self._queue_slip(tx, cmd, sale, refund_receipt, amount, totals, vouchers)
         cur = ctx.currency
         return RefundResult(
             refund_id=cmd.command_id, sale_id=sale.id, receipt_no=refund_receipt, original_receipt_no=sale.receipt_no,
@@ -127,9 +121,9 @@ class RefundService(UseCases):
             vouchers_returned=vouchers, negative_balance=negative, print_job=job,
         )
 
-    def _queue_slip(self, uow: UnitOfWork, cmd: RefundSale, sale, receipt_no: str, amount: Money,  # type: ignore[no-untyped-def]
-                    totals: dict[str, int], vouchers: int, now: datetime) -> str:
-        ctx = self.ctx
+    def _queue_slip(self, tx: Tx, cmd: RefundSale, sale: SaleRecord, receipt_no: str, amount: Money,
+                    totals: dict[str, int], vouchers: int) -> str:
+        uow, ctx, now = tx.uow, tx.ctx, tx.now
         lines = tuple(
             ReceiptLine(ln["name"], ln["quantity"], Money(ln["unit_minor"], sale.currency),
                         Money(ln["unit_minor"] * ln["quantity"], sale.currency), ln.get("sku"))

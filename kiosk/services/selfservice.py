@@ -36,7 +36,7 @@ from kiosk.domain.errors import InvalidCode, InvalidInput, PermissionDenied, Rul
 from kiosk.domain.members import Member, normalize_phone
 from kiosk.services.accounts import MemberAccount, build_account
 from kiosk.services.common import find_member
-from kiosk.services.usecase import LiveContext, live
+from kiosk.services.usecase import LiveContext, Tx, UseCases
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 
@@ -90,23 +90,17 @@ def expected_answers(member: Member | None, check: str) -> tuple[str, ...]:
     return (f"{birthday.year:04d}", f"{birthday.year + BUDDHIST_ERA_OFFSET:04d}")
 
 
-class SelfServiceService:
+class SelfServiceService(UseCases):
     """What the self-service kiosk may ask: accounts behind signed codes, and the phone sign-in check."""
 
     def __init__(self, uow_factory: UnitOfWorkFactory, attempts: AttemptStore, clock: Clock, ctx: ShopContext | LiveContext, *,
                  verification: str = "phone_last4", policy: PhoneCheckPolicy | None = None) -> None:
         if verification not in VERIFICATION_MODES:
             raise InvalidInput("Setting ui.kiosk_verification must be phone_last4 or birthday.", code="bad_config")
-        self.uow_factory = uow_factory
+        super().__init__(uow_factory, clock, ctx)
         self.attempts = attempts
-        self.clock = clock
-        self.live = live(ctx)
         self.check = VERIFICATION_MODES[verification]
         self.policy = policy or PhoneCheckPolicy()
-
-    @property
-    def ctx(self) -> ShopContext:
-        return self.live.current
 
     # -- by QR ----------------------------------------------------------------------------------------
     def account_for_code(self, code: str, *, language: str | None = None) -> MemberAccount:
@@ -116,9 +110,8 @@ class SelfServiceService:
         if not tokens.looks_like_code(text):
             raise InvalidCode("That is not a member QR code. Scan the QR from your member card or app.",
                               code="not_a_member_code")
-        with self.uow_factory(readonly=True) as uow:
-            member = find_member(uow, self.ctx, text)
-            return build_account(uow, self.ctx, member, self.clock.now(), language=language)
+        return self.read(lambda tx: build_account(tx.uow, tx.ctx, find_member(tx.uow, tx.ctx, text), tx.now,
+                                                  language=language))
 
     # -- by phone -------------------------------------------------------------------------------------
     def sign_in_with_phone(self, phone: str, answer: str, *, language: str | None = None) -> MemberAccount:
@@ -130,18 +123,8 @@ class SelfServiceService:
         phone_key = "phone:" + hashlib.sha256(f"kiosk-phone-check:{normalized}".encode()).hexdigest()[:48]
         self._refuse_if_locked(phone_key, now)
         digits = re.sub(r"\D", "", answer or "")
-        with self.uow_factory(readonly=True) as uow:
-            member = uow.members.by_phone(normalized)
-            # Compare against every candidate even when there are none, in constant time: timing and
-            # answers must not tell a known number from an unknown one.
-            candidates = expected_answers(member, self.check) or ("\x00" * 4,)
-            passed = False
-            for candidate in candidates:
-                passed |= hmac.compare_digest(candidate.encode(), digits.encode())
-            if passed and member is not None:
-                account = build_account(uow, self.ctx, member, now, language=language)
-            else:
-                account = None
+        # The counters are written outside the read: each is its own transaction (see AttemptStore).
+        account = self.read(lambda tx: self._checked_account(tx, normalized, digits, language=language))
         if account is None:
             state = self.attempts.record_failure(phone_key, now=now, window=self.policy.lock_for,
                                                  limit=self.policy.max_attempts, lock_for=self.policy.lock_for)
@@ -156,6 +139,19 @@ class SelfServiceService:
                                    "left.", code="check_failed")
         self.attempts.clear(phone_key)
         return account
+
+    def _checked_account(self, tx: Tx, phone: str, digits: str, *, language: str | None) -> MemberAccount | None:
+        """The account of the member with this (normalized) phone if `digits` pass the check, else None."""
+        member = tx.uow.members.by_phone(phone)
+        # Compare against every candidate even when there are none, in constant time: timing and
+        # answers must not tell a known number from an unknown one.
+        candidates = expected_answers(member, self.check) or ("\x00" * 4,)
+        passed = False
+        for candidate in candidates:
+            passed |= hmac.compare_digest(candidate.encode(), digits.encode())
+        if passed and member is not None:
+            return build_account(tx.uow, tx.ctx, member, tx.now, language=language)
+        return None
 
     def tries_left(self, phone: str) -> int:
         """How many answers this phone may still try now (for tests and the staff screen)."""

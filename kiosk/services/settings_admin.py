@@ -12,8 +12,8 @@ from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.money import Money
 from kiosk.domain.programs.config import ProgramConfig
 from kiosk.domain.programs.engine import CartLine, MemberState, quote_sale
-from kiosk.services.common import idempotent, require_manager
-from kiosk.services.usecase import LiveContext, live
+from kiosk.services.common import require_manager
+from kiosk.services.usecase import LiveContext, Tx, UseCases
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 
@@ -64,18 +64,12 @@ class SettingsPreview:
     cashback_minor: int
 
 
-class SettingsAdmin:
+class SettingsAdmin(UseCases):
     def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SettingsStore,
                  *, on_applied: Callable[[dict[str, Any]], None] | None = None) -> None:
-        self.uow_factory = uow_factory
-        self.clock = clock
-        self.live = live(ctx)
+        super().__init__(uow_factory, clock, ctx)
         self.store = store
         self.on_applied = on_applied
-
-    @property
-    def ctx(self) -> ShopContext:
-        return self.live.current
 
     def current(self) -> dict[str, Any]:
         """The editable sections as they are now, as plain data a form can change."""
@@ -101,29 +95,26 @@ class SettingsAdmin:
 
     def apply(self, cmd: ChangeProgramSettings) -> SettingsChange:
         """Validate, write the changed keys to the shop's settings file, audit who changed what, go live."""
-        now = self.clock.now()
         self.validate(cmd.changes)
         effective = self.store.effective()
         changed = tuple(sorted(_changed_keys(effective, cmd.changes)))
-
-        def run() -> SettingsChange:
-            require_manager(uow, cmd.staff_id, what="Changing program settings", reason="settings")
-            if changed:
-                overrides = _merge(self.store.overrides(), _subset(cmd.changes, changed))
-                self.store.write(overrides)
-                uow.audit.add(action="settings.changed", at=now, device_id=self.ctx.device_id, staff_id=cmd.staff_id,
-                              subject="program", details={"keys": list(changed), "file": self.store.location,
-                                                          "new": {k: _short(_get(cmd.changes, k)) for k in changed}})
-            return SettingsChange(changed_keys=changed, location=self.store.location, live=self.on_applied is not None)
-
-        with self.uow_factory() as uow:
-            result = idempotent(uow, command_id=cmd.command_id, kind="settings", command=cmd,
-                                result_type=SettingsChange, at=now, run=run)
-            uow.commit()
+        result = self.command(command_id=cmd.command_id, kind="settings", command=cmd, result_type=SettingsChange,
+                              run=lambda tx: self._apply(tx, cmd, changed))
         if result.changed_keys and self.on_applied is not None:
             # new sales use the new rules; sales already recorded keep theirs
             self.on_applied(_merge(self.store.effective(), cmd.changes))
         return result
+
+    def _apply(self, tx: Tx, cmd: ChangeProgramSettings, changed: tuple[str, ...]) -> SettingsChange:
+        uow = tx.uow
+        require_manager(uow, cmd.staff_id, what="Changing program settings", reason="settings")
+        if changed:
+            overrides = _merge(self.store.overrides(), _subset(cmd.changes, changed))
+            self.store.write(overrides)
+            uow.audit.add(action="settings.changed", at=tx.now, device_id=tx.ctx.device_id, staff_id=cmd.staff_id,
+                          subject="program", details={"keys": list(changed), "file": self.store.location,
+                                                      "new": {k: _short(_get(cmd.changes, k)) for k in changed}})
+        return SettingsChange(changed_keys=changed, location=self.store.location, live=self.on_applied is not None)
 
 
 def preview_program(programs: ProgramConfig, *, language: str = "en") -> SettingsPreview:

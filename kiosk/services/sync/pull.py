@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
-from kiosk.services.usecase import LiveContext, live
+from kiosk.services.usecase import LiveContext, Tx, UseCases
 from kiosk.services.context import ShopContext
 from kiosk.services.online_earn import OnlineEarnService
 from kiosk.services.ports.clock import Clock
@@ -40,21 +40,15 @@ def _from_epoch(seconds: int | None) -> datetime | None:
     return datetime.fromtimestamp(seconds, tz=timezone.utc) if seconds else None
 
 
-class MembershipStatusPull:
+class MembershipStatusPull(UseCases):
     """Completed join pages become subscriptions; subscriptions are read back and applied to their members."""
 
     def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SyncStore,
                  calls: GatewayCalls, refresh_seconds: float = 300.0) -> None:
-        self.uow_factory = uow_factory
-        self.clock = clock
-        self.live = live(ctx)
+        super().__init__(uow_factory, clock, ctx)
         self.store = store
         self.calls = calls
         self.refresh_seconds = refresh_seconds
-
-    @property
-    def ctx(self) -> ShopContext:
-        return self.live.current
 
     def is_membership_subscription(self, subscription_id: str) -> bool:
         return self.store.subscription(subscription_id) is not None
@@ -110,22 +104,23 @@ class MembershipStatusPull:
             return order, link.current_period_end or datetime.min.replace(tzinfo=timezone.utc)
 
         best = max(links, key=rank)
-        now = self.clock.now()
-        with self.uow_factory() as uow:
-            member = uow.members.get(member_id)
-            if member is None or member.is_erased:
-                return False
-            updated = replace(member, paid_membership=best.plan_id, paid_membership_status=best.status,
-                              paid_membership_until=best.current_period_end or member.paid_membership_until)
-            if updated == member:
-                return False
-            uow.members.update(updated)
-            uow.audit.add(action="membership.status", at=now, device_id=self.ctx.device_id, subject=member_id,
-                          details={"plan": best.plan_id, "status": best.status,
-                                   "subscription": best.subscription_id,
-                                   "until": best.current_period_end.isoformat() if best.current_period_end else None})
-            uow.commit()
-            return True
+        return self.write(lambda tx: self._set_membership(tx, member_id, best))
+
+    def _set_membership(self, tx: Tx, member_id: str, best: SubscriptionLink) -> bool:
+        uow = tx.uow
+        member = uow.members.get(member_id)
+        if member is None or member.is_erased:
+            return False
+        updated = replace(member, paid_membership=best.plan_id, paid_membership_status=best.status,
+                          paid_membership_until=best.current_period_end or member.paid_membership_until)
+        if updated == member:
+            return False
+        uow.members.update(updated)
+        uow.audit.add(action="membership.status", at=tx.now, device_id=tx.ctx.device_id, subject=member_id,
+                      details={"plan": best.plan_id, "status": best.status,
+                               "subscription": best.subscription_id,
+                               "until": best.current_period_end.isoformat() if best.current_period_end else None})
+        return True
 
 
 class PaymentPull:
