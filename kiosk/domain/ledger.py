@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timezone
 from enum import StrEnum
@@ -200,8 +200,8 @@ class ChainedEntry:
     hash: str
 
 
-def verify_chain(rows: Sequence[ChainedEntry]) -> list[str]:
-    """Problems in one device's chain (rows in local order): edited or deleted rows, named by id."""
+def verify_chain(rows: Iterable[ChainedEntry]) -> list[str]:
+    """Problems in one device's chain (rows in local order, read once): edited or deleted rows, named by id."""
     problems: list[str] = []
     expected_prev = GENESIS_HASH
     for row in rows:
