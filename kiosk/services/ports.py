@@ -121,15 +121,12 @@ class LedgerRepository(Protocol):
         """Every entry with a posting on one of the member's accounts, oldest first (for a data export)."""
         ...
 
-    # Verification, done in SQL so it scales to millions of entries.
-    def unbalanced_entry_ids(self) -> list[str]: ...
-    def cache_mismatches(self) -> list[tuple[str, str, int, int]]:
-        """(account, unit, cached, derived) where the cached balance disagrees with the postings."""
-        ...
-
-    def negative_unflagged(self) -> list[tuple[str, str, int]]: ...
+    # Verification: streamed, so it scales to millions of entries; the invariants are kiosk.domain.validators.
     def devices(self) -> list[str]: ...
     def iter_chain(self, device_id: str) -> Iterator[ChainedEntry]: ...
+    def cached_balances(self) -> Iterator[tuple[str, str, int]]:
+        """Every cached (account, unit, balance) row, in no particular order."""
+        ...
 
 
 class SaleRepository(Protocol):
@@ -223,6 +220,13 @@ class AuditLog(Protocol):
     def records(self, *, since: datetime | None = None, limit: int | None = None) -> list[AuditRecord]:
         """Audit records of every device, oldest first (newest `limit` when given)."""
         ...
+
+
+class AuditCanonical(Protocol):
+    """The text an audit record's hash covers, as the adapter that wrote it made it, so verify can recompute it."""
+
+    def __call__(self, record_id: str, at: datetime, device_id: str, staff_id: str | None, action: str,
+                 subject: str | None, details_json: str) -> str: ...
 
 
 class TierRepository(Protocol):

@@ -16,7 +16,6 @@ from kiosk.domain.ledger import (
     POINTS,
     ChainedEntry,
     Entry,
-    Flag,
     Posting,
     chain_hash,
     member_of,
@@ -134,42 +133,7 @@ class SqlLedger:
                                  .order_by(t.ledger_entries.c.created_at, t.ledger_entries.c.seq)).all()
         return self._entries(rows)
 
-    # verification
-    def unbalanced_entry_ids(self) -> list[str]:
-        sums = (select(t.postings.c.entry_id, t.postings.c.unit, func.sum(t.postings.c.amount).label("total"))
-                .group_by(t.postings.c.entry_id, t.postings.c.unit).subquery())
-        bad = set(self.conn.execute(select(sums.c.entry_id).where(sums.c.total != 0)).scalars())
-        empty = set(self.conn.execute(
-            select(t.ledger_entries.c.id).where(~select(t.postings.c.seq)
-                                                .where(t.postings.c.entry_id == t.ledger_entries.c.id).exists()))
-            .scalars())
-        return sorted(bad | empty)
-
-    def _derived(self) -> Any:
-        return (select(t.postings.c.account, t.postings.c.unit, func.sum(t.postings.c.amount).label("derived"))
-                .group_by(t.postings.c.account, t.postings.c.unit).subquery())
-
-    def cache_mismatches(self) -> list[tuple[str, str, int, int]]:
-        d = self._derived()
-        b = t.account_balances
-        left = self.conn.execute(select(d.c.account, d.c.unit, func.coalesce(b.c.balance, 0), d.c.derived)
-                                 .select_from(d.outerjoin(b, and_(b.c.account == d.c.account, b.c.unit == d.c.unit)))
-                                 .where(func.coalesce(b.c.balance, 0) != d.c.derived)).all()
-        orphans = self.conn.execute(select(b.c.account, b.c.unit, b.c.balance, 0)
-                                    .select_from(b.outerjoin(d, and_(b.c.account == d.c.account, b.c.unit == d.c.unit)))
-                                    .where(d.c.account.is_(None), b.c.balance != 0)).all()
-        return [(r[0], r[1], int(r[2]), int(r[3])) for r in [*left, *orphans]]
-
-    def negative_unflagged(self) -> list[tuple[str, str, int]]:
-        d = self._derived()
-        flagged = (select(t.postings.c.account, t.postings.c.unit)
-                   .join(t.ledger_entries, t.ledger_entries.c.id == t.postings.c.entry_id)
-                   .where(t.ledger_entries.c.flags.like(f"%{Flag.NEGATIVE_BALANCE.value}%")))
-        rows = self.conn.execute(select(d.c.account, d.c.unit, d.c.derived)
-                                 .where(d.c.derived < 0, d.c.account.like("member:%"))).all()
-        flagged_set = {(r.account, r.unit) for r in self.conn.execute(flagged)}
-        return [(r.account, r.unit, int(r.derived)) for r in rows if (r.account, r.unit) not in flagged_set]
-
+    # verification: streamed, so memory does not grow with the ledger
     def devices(self) -> list[str]:
         return list(self.conn.execute(select(t.ledger_entries.c.device_id).distinct()).scalars())
 
@@ -184,6 +148,12 @@ class SqlLedger:
             for row, entry in zip(rows, self._entries(rows), strict=True):
                 yield ChainedEntry(entry, row.prev_hash, row.hash)
             last_seq = rows[-1].seq
+
+    def cached_balances(self) -> Iterator[tuple[str, str, int]]:
+        b = t.account_balances
+        for account, unit, balance in self.conn.execute(
+                select(b.c.account, b.c.unit, b.c.balance).execution_options(yield_per=5000)):
+            yield account, unit, int(balance)
 
 
 def _net(postings: Sequence[Posting]) -> dict[tuple[str, str], int]:
