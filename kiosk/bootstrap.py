@@ -22,7 +22,8 @@ from kiosk.adapters.db.engine import make_engine
 from kiosk.adapters.db.feedback import SqlAttemptStore, SqlFeedbackStore
 from kiosk.adapters.db.migrate import upgrade
 from kiosk.adapters.db.reports import SqlReports
-from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, audit_canonical, is_storage_failure, storage_error
+from kiosk.adapters.db.repositories.audit import audit_canonical
+from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
 from kiosk.config import ASSETS, Settings, load_settings, settings_from_dict
 from kiosk.domain.errors import StorageError
 from kiosk.services.accounts import AccountService

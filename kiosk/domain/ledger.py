@@ -198,8 +198,8 @@ class ChainedEntry:
     hash: str
 
 
-def verify_chain(rows: Sequence[ChainedEntry]) -> list[str]:
-    """Problems in one device's chain (rows in local order): edited or deleted rows, named by id."""
+def verify_chain(rows: Iterable[ChainedEntry]) -> list[str]:
+    """Problems in one device's chain (rows in local order, read once): edited or deleted rows, named by id."""
     problems: list[str] = []
     expected_prev = GENESIS_HASH
     for row in rows:

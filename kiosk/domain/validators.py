@@ -1,67 +1,133 @@
-"""Ledger invariants as plain functions returning problems (beancount style); run by tests and `kiosk verify`."""
+"""Ledger invariants (beancount style): one pass over the entries names every problem; tests and `kiosk verify`."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from kiosk.domain.ledger import Entry, Flag, member_of
 
+Balances = Mapping[tuple[str, str], int]  # (account, unit) -> balance
+
+
+# The one wording of each problem: `kiosk verify` prints these, tests match on them.
+def unbalanced_problem(entry_id: str, off_by: Mapping[str, int]) -> str:
+    return f"ledger entry {entry_id} does not balance: {dict(off_by) or 'no postings'}"
+
+
+def negative_problem(account: str, unit: str, balance: int) -> str:
+    return f"{account} has a negative {unit} balance ({balance}) with no flagged entry"
+
+
+def reversed_twice_problem(entry_id: str, first: str, second: str) -> str:
+    return f"ledger entry {entry_id} is reversed twice (by {first} and {second})"
+
+
+def cache_problem(account: str, unit: str, cached: int, derived: int) -> str:
+    return f"cached balance of {account} {unit} is {cached}, the ledger says {derived}"
+
+
+class LedgerValidator:
+    """Fed every entry once, in any order, it names what breaks the ledger's invariants.
+
+    Memory grows with the accounts (a running balance per account and unit), not with the entries; the one
+    exception is the id of every reversed entry, since its second reversal may come from any device, any time.
+    """
+
+    def __init__(self) -> None:
+        self.entries = 0
+        self._balances: dict[tuple[str, str], int] = {}
+        self._flagged: set[tuple[str, str]] = set()  # member accounts an entry flagged NEGATIVE_BALANCE touched
+        self._reversed_by: dict[str, str] = {}  # reversed entry id -> the first entry that reversed it
+        self._unbalanced: list[str] = []
+        self._reversed_twice: list[str] = []
+
+    def feed(self, entry: Entry) -> None:
+        self.entries += 1
+        balances = self._balances
+        off_by: dict[str, int] = {}
+        flagged = Flag.NEGATIVE_BALANCE in entry.flags
+        for p in entry.postings:
+            key = (p.account, p.unit)
+            balances[key] = balances.get(key, 0) + p.amount
+            off_by[p.unit] = off_by.get(p.unit, 0) + p.amount
+            if flagged and member_of(p.account):
+                self._flagged.add(key)
+        if not entry.postings or any(off_by.values()):
+            self._unbalanced.append(unbalanced_problem(entry.id, {u: t for u, t in off_by.items() if t}))
+        if entry.reverses_id is not None:
+            first = self._reversed_by.get(entry.reverses_id)
+            if first is None:
+                self._reversed_by[entry.reverses_id] = entry.id
+            else:
+                self._reversed_twice.append(reversed_twice_problem(entry.reverses_id, first, entry.id))
+
+    @property
+    def balances(self) -> Balances:
+        """Every (account, unit) balance the entries fed so far add up to: the truth the cache must match."""
+        return self._balances
+
+    def unbalanced(self) -> list[str]:
+        return list(self._unbalanced)
+
+    def negative_unflagged(self) -> list[str]:
+        """A member balance below zero is allowed only when an entry that made it so was flagged."""
+        return [negative_problem(account, unit, amount) for (account, unit), amount in sorted(self._balances.items())
+                if amount < 0 and member_of(account) and (account, unit) not in self._flagged]
+
+    def reversed_twice(self) -> list[str]:
+        return list(self._reversed_twice)
+
+    def problems(self) -> list[str]:
+        """What is wrong with the entries fed so far, on their own."""
+        return self.unbalanced() + self.negative_unflagged() + self.reversed_twice()
+
+    def finish(self, cached: Iterable[tuple[str, str, int]]) -> list[str]:
+        """problems(), then every cached (account, unit, balance) row that disagrees with the entries."""
+        return self.problems() + _cache_problems(cached, self._balances)
+
+
+def _cache_problems(cached: Iterable[tuple[str, str, int]], derived: Balances) -> list[str]:
+    """Read `cached` once, keeping only which derived balances it has not mentioned yet (a set of keys)."""
+    problems: list[tuple[tuple[str, str], str]] = []
+    unmentioned = {key for key, amount in derived.items() if amount}
+    for account, unit, amount in cached:
+        key = (account, unit)
+        unmentioned.discard(key)
+        if amount != derived.get(key, 0):
+            problems.append((key, cache_problem(account, unit, amount, derived.get(key, 0))))
+    problems += [(key, cache_problem(key[0], key[1], 0, derived[key])) for key in unmentioned]
+    return [problem for _, problem in sorted(problems)]
+
+
+def _fed(entries: Iterable[Entry]) -> LedgerValidator:
+    validator = LedgerValidator()
+    for entry in entries:
+        validator.feed(entry)
+    return validator
+
 
 def unbalanced(entries: Iterable[Entry]) -> list[str]:
-    problems = []
-    for entry in entries:
-        totals: dict[str, int] = defaultdict(int)
-        for p in entry.postings:
-            totals[p.unit] += p.amount
-        bad = {u: t for u, t in totals.items() if t}
-        if bad or not entry.postings:
-            problems.append(f"ledger entry {entry.id} does not balance: {bad or 'no postings'}")
-    return problems
+    return _fed(entries).unbalanced()
 
 
-def negative_unflagged(entries: list[Entry]) -> list[str]:
-    """A member balance below zero is allowed only when an entry that made it so was flagged."""
-    balances: dict[tuple[str, str], int] = defaultdict(int)
-    flagged: set[tuple[str, str]] = set()
-    for entry in entries:
-        for p in entry.postings:
-            balances[(p.account, p.unit)] += p.amount
-            if Flag.NEGATIVE_BALANCE in entry.flags:
-                flagged.add((p.account, p.unit))
-    return [
-        f"{account} has a negative {unit} balance ({amount}) with no flagged entry"
-        for (account, unit), amount in sorted(balances.items())
-        if amount < 0 and member_of(account) and (account, unit) not in flagged
-    ]
+def negative_unflagged(entries: Iterable[Entry]) -> list[str]:
+    return _fed(entries).negative_unflagged()
 
 
 def reversed_twice(entries: Iterable[Entry]) -> list[str]:
-    seen: dict[str, str] = {}
-    problems = []
-    for entry in entries:
-        if entry.reverses_id is None:
-            continue
-        if entry.reverses_id in seen:
-            problems.append(f"ledger entry {entry.reverses_id} is reversed twice "
-                            f"(by {seen[entry.reverses_id]} and {entry.id})")
-        seen[entry.reverses_id] = entry.id
-    return problems
+    return _fed(entries).reversed_twice()
 
 
-def cache_mismatches(cached: Mapping[tuple[str, str], int], derived: Mapping[tuple[str, str], int]) -> list[str]:
-    problems = []
-    for key in sorted(set(cached) | set(derived)):
-        if cached.get(key, 0) != derived.get(key, 0):
-            problems.append(f"cached balance of {key[0]} {key[1]} is {cached.get(key, 0)}, "
-                            f"the ledger says {derived.get(key, 0)}")
-    return problems
+def cache_mismatches(cached: Balances, derived: Balances) -> list[str]:
+    return _cache_problems(_rows(cached), derived)
 
 
-def all_problems(entries: list[Entry], cached: Mapping[tuple[str, str], int] | None = None) -> list[str]:
-    from kiosk.domain.ledger import derive_balances
+def all_problems(entries: Iterable[Entry], cached: Balances | None = None) -> list[str]:
+    validator = _fed(entries)
+    if cached is None:
+        return validator.problems()
+    return validator.finish(_rows(cached))
 
-    problems = unbalanced(entries) + negative_unflagged(entries) + reversed_twice(entries)
-    if cached is not None:
-        problems += cache_mismatches(cached, derive_balances(entries))
-    return problems
+
+def _rows(balances: Balances) -> Iterable[tuple[str, str, int]]:
+    return ((account, unit, amount) for (account, unit), amount in balances.items())

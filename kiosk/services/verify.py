@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from kiosk.domain.ledger import verify_chain
-from kiosk.services.ports import UnitOfWorkFactory
+from kiosk.domain.ledger import ChainedEntry, verify_chain
+from kiosk.domain.validators import LedgerValidator
+from kiosk.services.ports.audit import AuditCanonical
+from kiosk.services.ports.uow import UnitOfWorkFactory
 
 
 @dataclass(frozen=True)
@@ -25,57 +28,72 @@ def _audit_hash(prev: str, canonical: str) -> str:
 
 
 class VerifyService:
-    def __init__(self, uow_factory: UnitOfWorkFactory, audit_canonical) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, uow_factory: UnitOfWorkFactory, audit_canonical: AuditCanonical) -> None:
         self.uow_factory = uow_factory
         self.audit_canonical = audit_canonical
 
     def run(self) -> VerifyReport:
-        problems: list[str] = []
-        entries = audits = 0
+        """Reads each device's ledger chain once: the hash chain and the domain's validators see every entry."""
+        chain_problems: list[str] = []
+        audits = 0
+        validator = LedgerValidator()
         with self.uow_factory(readonly=True) as uow:
             ledger = uow.ledger
-            seen: list[tuple[str, str]] = []
-            problems += [f"ledger entry {i} does not balance" for i in ledger.unbalanced_entry_ids()]
-            problems += [f"cached balance of {a} {u} is {c}, the ledger says {d}"
-                         for a, u, c, d in ledger.cache_mismatches()]
-            problems += [f"{a} has a negative {u} balance ({b}) and no flagged entry explains it"
-                         for a, u, b in ledger.negative_unflagged()]
             for device in sorted(ledger.devices()):
-                chain = list(ledger.iter_chain(device))
-                entries += len(chain)
-                problems += verify_chain(chain)
-                head = uow.kv.get(f"chain_head:{device}")
-                if chain and head != chain[-1].hash:
-                    problems.append(_head_problem(device, "ledger entries", head,
-                                                  [(c.entry.id, c.hash) for c in chain]))
+                end = _ChainEnd(uow.kv.get(f"chain_head:{device}"))
+                chain_problems += verify_chain(_fed(ledger.iter_chain(device), validator, end))
+                if (problem := end.problem(device, "ledger entries")) is not None:
+                    chain_problems.append(problem)
+            ledger_problems = validator.finish(ledger.cached_balances())
             for device in sorted(uow.audit.devices()):
                 expected = "0" * 64
-                last = None
-                seen = []
+                end = _ChainEnd(uow.kv.get(f"audit_head:{device}"))
                 for rec in uow.audit.iter_chain(device):
-                    seen.append((rec.id, rec.hash))
+                    end.see(rec.id, rec.hash)
                     audits += 1
                     if rec.prev_hash != expected:
-                        problems.append(f"audit record {rec.id}: the record before it was deleted or edited")
+                        chain_problems.append(f"audit record {rec.id}: the record before it was deleted or edited")
                     canonical = self.audit_canonical(rec.id, rec.at, rec.device_id, rec.staff_id, rec.action,
                                                      rec.subject, rec.details_json)
                     if _audit_hash(rec.prev_hash, canonical) != rec.hash:
-                        problems.append(f"audit record {rec.id} ({rec.action}): edited after it was written")
+                        chain_problems.append(f"audit record {rec.id} ({rec.action}): edited after it was written")
                     expected = rec.hash
-                    last = rec
-                head = uow.kv.get(f"audit_head:{device}")
-                if last is not None and head != last.hash:
-                    problems.append(_head_problem(device, "audit records", head, seen))
-        return VerifyReport(entries, audits, tuple(problems))
+                if (problem := end.problem(device, "audit records")) is not None:
+                    chain_problems.append(problem)
+        return VerifyReport(validator.entries, audits, tuple(ledger_problems + chain_problems))
 
 
-def _head_problem(device: str, what: str, head: str | None, rows: list[tuple[str, str]]) -> str:
-    """Why a chain's stored head does not match its last row: rows added behind the app's back, or deleted."""
-    hashes = [h for _, h in rows]
-    if head in hashes:
-        added = [row_id for row_id, _ in rows[hashes.index(head) + 1:]]
-        return (f"device {device}: {what} {', '.join(added)} were added behind the app's back "
-                f"(the chain head is {rows[hashes.index(head)][0]})")
-    if head is None:
-        return f"device {device}: {what} exist with no chain head: they were not written by the app"
-    return f"device {device}: the newest {what} were deleted (the chain head does not match {rows[-1][0]})"
+def _fed(rows: Iterable[ChainedEntry], validator: LedgerValidator, end: _ChainEnd) -> Iterator[ChainedEntry]:
+    """The chain's rows, passing each entry to the validator and the head check on the way."""
+    for row in rows:
+        validator.feed(row.entry)
+        end.see(row.entry.id, row.hash)
+        yield row
+
+
+class _ChainEnd:
+    """Follows one device's chain to tell whether its stored head is the last row, without keeping the rows."""
+
+    def __init__(self, head: str | None) -> None:
+        self.head = head
+        self.head_row: str | None = None  # the row whose hash the head holds, once seen
+        self.after_head: list[str] = []  # rows after it: empty unless rows were added behind the app's back
+        self.last: tuple[str, str] | None = None  # (id, hash) of the newest row
+
+    def see(self, row_id: str, digest: str) -> None:
+        if self.head_row is not None:
+            self.after_head.append(row_id)
+        elif digest == self.head:
+            self.head_row = row_id
+        self.last = (row_id, digest)
+
+    def problem(self, device: str, what: str) -> str | None:
+        """Why the stored head does not match the last row: rows added behind the app's back, or deleted."""
+        if self.last is None or self.head == self.last[1]:
+            return None
+        if self.head_row is not None:
+            return (f"device {device}: {what} {', '.join(self.after_head)} were added behind the app's back "
+                    f"(the chain head is {self.head_row})")
+        if self.head is None:
+            return f"device {device}: {what} exist with no chain head: they were not written by the app"
+        return f"device {device}: the newest {what} were deleted (the chain head does not match {self.last[0]})"

@@ -14,7 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from kiosk.adapters.db import tables as t
 from kiosk.adapters.db.migrate import current_revision, head_revision
-from kiosk.adapters.db.uow import SqlPrintJobs
+from kiosk.adapters.db.repositories import SqlPrintJobs
 from kiosk.bootstrap import Wiring, wire
 from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember, RecordSale, RefundSale

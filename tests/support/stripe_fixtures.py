@@ -223,7 +223,7 @@ class BulkLedger:
         from sqlalchemy import insert
 
         from kiosk.adapters.db import tables as t
-        from kiosk.adapters.db.uow import _upsert
+        from kiosk.adapters.db.repositories.common import upsert
         from kiosk.domain.ids import new_id
         from kiosk.domain.ledger import member_of
 
@@ -235,12 +235,12 @@ class BulkLedger:
             entry_id=row.get("entry_id"), payload_json=json.dumps(row["payload"], sort_keys=True),
             idempotency_key=row["idempotency_key"], status="pending") for row in self.outbox])
         for (account, unit), amount in self.balances.items():
-            _upsert(conn, t.account_balances, dict(account=account, unit=unit, member_id=member_of(account),
-                                                   balance=amount), ["account", "unit"],
-                    lambda stmt: {"balance": t.account_balances.c.balance + stmt.excluded.balance})
+            upsert(conn, t.account_balances, dict(account=account, unit=unit, member_id=member_of(account),
+                                                  balance=amount), ["account", "unit"],
+                   lambda stmt: {"balance": t.account_balances.c.balance + stmt.excluded.balance})
         if self.prev:
-            _upsert(conn, t.kv, dict(key=self.head_key, value=self.prev), ["key"],
-                    lambda stmt: {"value": stmt.excluded.value})
+            upsert(conn, t.kv, dict(key=self.head_key, value=self.prev), ["key"],
+                   lambda stmt: {"value": stmt.excluded.value})
         self.entries, self.postings, self.outbox, self.balances = [], [], [], {}
 
 

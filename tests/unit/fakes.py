@@ -22,7 +22,6 @@ from kiosk.domain.ledger import (
     ChainedEntry,
     Entry,
     EntryKind,
-    Flag,
     chain_hash,
     member_of,
 )
@@ -239,39 +238,14 @@ class FakeLedger:
                                                                           for p in e.postings)]
         return sorted(mine, key=lambda e: e.created_at)
 
-    def unbalanced_entry_ids(self) -> list[str]:
-        bad = []
-        for e in self._all():
-            totals: dict[str, int] = {}
-            for p in e.postings:
-                totals[p.unit] = totals.get(p.unit, 0) + p.amount
-            if not e.postings or any(totals.values()):
-                bad.append(e.id)
-        return sorted(bad)
-
-    def derived(self) -> dict[tuple[str, str], int]:
-        derived: dict[tuple[str, str], int] = {}
-        for e in self._all():
-            for p in e.postings:
-                derived[(p.account, p.unit)] = derived.get((p.account, p.unit), 0) + p.amount
-        return derived
-
-    def cache_mismatches(self) -> list[tuple[str, str, int, int]]:
-        derived = self.derived()
-        return [(a, u, self.s.balances.get((a, u), 0), derived.get((a, u), 0))
-                for (a, u) in sorted(set(derived) | set(self.s.balances))
-                if self.s.balances.get((a, u), 0) != derived.get((a, u), 0)]
-
-    def negative_unflagged(self) -> list[tuple[str, str, int]]:
-        flagged = {(p.account, p.unit) for e in self._all() if Flag.NEGATIVE_BALANCE in e.flags for p in e.postings}
-        return [(a, u, v) for (a, u), v in sorted(self.derived().items())
-                if v < 0 and a.startswith("member:") and (a, u) not in flagged]
-
     def devices(self) -> list[str]:
         return sorted({c.entry.device_id for c in self.s.entries})
 
     def iter_chain(self, device_id: str) -> Iterator[ChainedEntry]:
         return iter([c for c in self.s.entries if c.entry.device_id == device_id])
+
+    def cached_balances(self) -> Iterator[tuple[str, str, int]]:
+        return iter([(account, unit, amount) for (account, unit), amount in self.s.balances.items()])
 
 
 class FakeSales:

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+import random
+import weakref
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
@@ -29,7 +34,14 @@ from kiosk.domain.ledger import (
     transfer,
     verify_chain,
 )
-from kiosk.domain.validators import all_problems, cache_mismatches, negative_unflagged, reversed_twice, unbalanced
+from kiosk.domain.validators import (
+    LedgerValidator,
+    all_problems,
+    cache_mismatches,
+    negative_unflagged,
+    reversed_twice,
+    unbalanced,
+)
 
 T = datetime(2026, 1, 1, tzinfo=timezone.utc)
 ALICE = member_account("alice", "points")
@@ -151,3 +163,96 @@ def test_validators_name_each_problem() -> None:
     assert all_problems([good], {(ALICE, POINTS): 10, (ProgramAccount.ISSUED.value, POINTS): -10}) == []
     # with an empty cache: one negative balance, one double reversal, three accounts missing from the cache
     assert len(all_problems([good, spend, undo1, undo2], {})) == 1 + 1 + 3
+
+
+# The invariants as their plainest definitions over a list held in memory: what the streaming validator must
+# agree with, whatever the order or the chunks the entries come in.
+def plain_problems(entries: list[Entry], cached: dict[tuple[str, str], int]) -> dict[str, list[str]]:
+    unbalanced_ids, reversers = [], defaultdict(list)
+    balances: dict[tuple[str, str], int] = defaultdict(int)
+    flagged = set()
+    for e in entries:
+        totals: dict[str, int] = defaultdict(int)
+        for p in e.postings:
+            totals[p.unit] += p.amount
+            balances[(p.account, p.unit)] += p.amount
+            if Flag.NEGATIVE_BALANCE in e.flags:
+                flagged.add((p.account, p.unit))
+        if not e.postings or any(totals.values()):
+            unbalanced_ids.append(e.id)
+        if e.reverses_id is not None:
+            reversers[e.reverses_id].append(e.id)
+    return {
+        "unbalanced": [f"ledger entry {i} does not balance" for i in unbalanced_ids],
+        "negative": [f"{a} has a negative {u} balance ({b}) with no flagged entry"
+                     for (a, u), b in sorted(balances.items())
+                     if b < 0 and a.startswith("member:") and (a, u) not in flagged],
+        "reversed": [f"ledger entry {original} is reversed twice (by {by[0]} and {later})"
+                     for original, by in reversers.items() for later in by[1:]],
+        "cache": [f"cached balance of {a} {u} is {cached.get((a, u), 0)}, the ledger says {balances.get((a, u), 0)}"
+                  for a, u in sorted(set(cached) | set(balances)) if cached.get((a, u), 0) != balances.get((a, u), 0)],
+    }
+
+
+ACCOUNTS = [ALICE, member_account("bob", "points"), member_account("bob", "credit"), ProgramAccount.ISSUED.value,
+            ProgramAccount.REDEEMED.value]
+postings_st = st.lists(st.builds(Posting, st.sampled_from(ACCOUNTS), st.sampled_from([POINTS, "THB"]),
+                                 st.integers(-50, 50)), max_size=4)
+entries_st = st.lists(st.tuples(postings_st, st.booleans(), st.booleans(), st.integers(0, 30)), max_size=30)
+
+
+@given(entries_st, st.dictionaries(st.tuples(st.sampled_from(ACCOUNTS), st.sampled_from([POINTS, "THB"])),
+                                   st.integers(-100, 100), max_size=6), st.randoms(use_true_random=False))
+def test_the_streaming_validator_finds_what_the_plain_definitions_find(
+        specs: list[tuple[list[Posting], bool, bool, int]], cached: dict[tuple[str, str], int],
+        rnd: random.Random) -> None:
+    entries: list[Entry] = []
+    for n, (postings, balanced, flagged, reverses) in enumerate(specs):
+        if balanced:  # most real entries balance: make this one, by a counter-posting per unit
+            sums: dict[str, int] = defaultdict(int)
+            for p in postings:
+                sums[p.unit] += p.amount
+            postings = postings + [Posting(ProgramAccount.ADJUSTED.value, u, -t) for u, t in sums.items() if t]
+        entries.append(entry(f"e{n}", *postings, flags=(Flag.NEGATIVE_BALANCE,) if flagged else (),
+                             reverses=f"e{reverses}" if reverses < n else None))
+    rnd.shuffle(entries)  # verify reads device by device: no order may matter
+    plain = plain_problems(entries, cached)
+
+    validator = LedgerValidator()
+    for e in entries:
+        validator.feed(e)
+    assert [p.split(":")[0] for p in validator.unbalanced()] == plain["unbalanced"]
+    assert validator.negative_unflagged() == plain["negative"]
+    assert sorted(validator.reversed_twice()) == sorted(plain["reversed"])  # in the order the reversals came
+    assert validator.balances == derive_balances(entries)
+    cache_rows = [(a, u, b) for (a, u), b in cached.items()]
+    rnd.shuffle(cache_rows)
+    found = validator.finish(iter(cache_rows))
+    assert found == validator.problems() + plain["cache"]
+    assert validator.problems() == validator.unbalanced() + plain["negative"] + validator.reversed_twice()
+    # the list functions are the validator too: same problems, same words
+    assert all_problems(entries, cached) == found
+    assert unbalanced(entries) == validator.unbalanced() and reversed_twice(entries) == validator.reversed_twice()
+    assert negative_unflagged(entries) == plain["negative"]
+    assert cache_mismatches(cached, derive_balances(entries)) == plain["cache"]
+
+
+def test_the_validator_keeps_no_entry_it_was_fed() -> None:
+    """Streaming: after feed() an entry can be freed, so verify's memory does not grow with the ledger."""
+    refs: list[weakref.ref[Entry]] = []
+
+    def stream() -> Iterator[Entry]:
+        for n in range(1000):
+            e = entry(f"e{n}", *transfer(unit=POINTS, amount=n + 1, to_account=ALICE,
+                                         from_account=ProgramAccount.ISSUED), reverses=f"e{n - 1}" if n % 2 else None)
+            refs.append(weakref.ref(e))
+            yield e
+
+    validator = LedgerValidator()
+    for e in stream():
+        validator.feed(e)
+    del e
+    gc.collect()
+    assert validator.entries == 1000 and not any(r() is not None for r in refs)
+    assert validator.finish([(ALICE, POINTS, 500_500), (ProgramAccount.ISSUED.value, POINTS, -500_500)]) == []
+

@@ -152,9 +152,10 @@ def test_the_walker_sees_every_package() -> None:
 
 
 def test_the_walker_resolves_relative_and_nested_imports() -> None:
-    uow = PACKAGE / "adapters" / "db" / "uow.py"
-    targets = {imp.target for imp in imports_of(uow)}
-    assert "kiosk.adapters.db.tables" in targets  # `from . import tables as t`
+    ledger = PACKAGE / "adapters" / "db" / "repositories" / "ledger.py"
+    targets = {imp.target for imp in imports_of(ledger)}
+    assert "kiosk.adapters.db.tables" in targets  # `from .. import tables as t`
+    assert "kiosk.adapters.db.repositories.common" in targets  # `from .common import upsert`
     assert "kiosk.domain.ledger" in targets
 
 

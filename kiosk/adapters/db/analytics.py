@@ -8,13 +8,13 @@ from typing import Any
 from sqlalchemy import Date, Engine, and_, case, cast, distinct, func, literal, literal_column, select, union_all
 from sqlalchemy.engine import Connection
 
-from kiosk.domain.ledger import EntryKind
+from kiosk.domain.ledger import AWARD_KINDS, EntryKind
 from kiosk.services.analytics import CohortCell, FeedbackRaw, MemberRevenueRow, MonthFlow, add_months, month_start
 
 from . import tables as t
 from . import tables_manager as tm
+from .repositories.common import upsert
 from .tables_selfservice import visit_feedback
-from .uow import AWARD_KINDS, _upsert
 
 REDEEM_KINDS = (EntryKind.SALE_REDEEM.value, EntryKind.VOUCHER_ISSUED.value, EntryKind.DONATION.value)
 FLOW_BATCH = 200_000  # postings folded into the flow cache per transaction: the counter never waits long
@@ -64,9 +64,9 @@ def refresh_day_flows(engine: Engine) -> int:
                 .where(p.c.seq > done, p.c.seq <= upto, p.c.member_id.is_(None))
                 .group_by(e.c.business_date, p.c.account, p.c.unit, e.c.kind)).all()
             for day, account, unit, kind, amount in rows:
-                _upsert(conn, f, dict(business_date=day, account=account, unit=unit, kind=kind, amount=int(amount)),
-                        ["business_date", "account", "unit", "kind"],
-                        lambda stmt: {"amount": f.c.amount + stmt.excluded.amount})
+                upsert(conn, f, dict(business_date=day, account=account, unit=unit, kind=kind, amount=int(amount)),
+                       ["business_date", "account", "unit", "kind"],
+                       lambda stmt: {"amount": f.c.amount + stmt.excluded.amount})
             conn.execute(kv.update().where(kv.c.key == tm.FLOWS_SEQ_KEY).values(value=str(upto)))
             folded += upto - done
 

@@ -17,7 +17,7 @@ from kiosk.services.ports.sync_store import CheckoutLink, OutboxItem, OutboxOutc
 
 from . import tables as t
 from . import tables_sync as ts
-from .uow import _upsert
+from .repositories.common import upsert
 
 LEASE_KEY = "sync:lease"
 _TERMINAL_SUBSCRIPTIONS = ("canceled", "incomplete_expired")
@@ -153,13 +153,13 @@ class SqlSyncStore:
             # Another member row pointing at this customer can only be a stale link (a customer deleted on
             # erasure and an id reused never happens in Stripe, but never let a unique clash stop the sync).
             conn.execute(c.delete().where(c.c.customer_id == customer_id, c.c.member_id != member_id))
-            _upsert(conn, c, dict(member_id=member_id, customer_id=customer_id, ledger_version=ledger_version,
-                                  updated_at=at), ["member_id"],
-                    lambda stmt: {"customer_id": stmt.excluded.customer_id,
-                                  "ledger_version": func.max(c.c.ledger_version, stmt.excluded.ledger_version)
-                                  if conn.dialect.name == "sqlite"
-                                  else func.greatest(c.c.ledger_version, stmt.excluded.ledger_version),
-                                  "updated_at": stmt.excluded.updated_at})
+            upsert(conn, c, dict(member_id=member_id, customer_id=customer_id, ledger_version=ledger_version,
+                                 updated_at=at), ["member_id"],
+                   lambda stmt: {"customer_id": stmt.excluded.customer_id,
+                                 "ledger_version": func.max(c.c.ledger_version, stmt.excluded.ledger_version)
+                                 if conn.dialect.name == "sqlite"
+                                 else func.greatest(c.c.ledger_version, stmt.excluded.ledger_version),
+                                 "updated_at": stmt.excluded.updated_at})
 
     def unlink_customer(self, member_id: str) -> None:
         with self._write() as conn:
@@ -174,8 +174,8 @@ class SqlSyncStore:
     def set_state(self, values: dict[str, str]) -> None:
         with self._write() as conn:
             for key, value in values.items():
-                _upsert(conn, t.kv, dict(key=f"sync:{key}", value=value), ["key"],
-                        lambda stmt: {"value": stmt.excluded.value})
+                upsert(conn, t.kv, dict(key=f"sync:{key}", value=value), ["key"],
+                       lambda stmt: {"value": stmt.excluded.value})
 
     # ------------------------------------------------------------------ membership checkouts and subscriptions
 
@@ -187,10 +187,10 @@ class SqlSyncStore:
     def add_checkout(self, link: CheckoutLink) -> None:
         c = ts.stripe_checkouts
         with self._write() as conn:
-            _upsert(conn, c, dict(session_id=link.session_id, member_id=link.member_id, plan_id=link.plan_id,
-                                  url=link.url, status=link.status, created_at=link.created_at,
-                                  expires_at=link.expires_at), ["session_id"],
-                    lambda stmt: {"status": stmt.excluded.status, "url": stmt.excluded.url})
+            upsert(conn, c, dict(session_id=link.session_id, member_id=link.member_id, plan_id=link.plan_id,
+                                 url=link.url, status=link.status, created_at=link.created_at,
+                                 expires_at=link.expires_at), ["session_id"],
+                   lambda stmt: {"status": stmt.excluded.status, "url": stmt.excluded.url})
 
     def open_checkout(self, member_id: str, plan_id: str, *, now: datetime) -> CheckoutLink | None:
         c = ts.stripe_checkouts
@@ -223,13 +223,13 @@ class SqlSyncStore:
     def upsert_subscription(self, link: SubscriptionLink) -> None:
         s = ts.stripe_subscriptions
         with self._write() as conn:
-            _upsert(conn, s, dict(subscription_id=link.subscription_id, member_id=link.member_id,
-                                  plan_id=link.plan_id, status=link.status,
-                                  current_period_end=link.current_period_end, checked_at=link.checked_at),
-                    ["subscription_id"],
-                    lambda stmt: {"status": stmt.excluded.status, "plan_id": stmt.excluded.plan_id,
-                                  "current_period_end": stmt.excluded.current_period_end,
-                                  "checked_at": stmt.excluded.checked_at})
+            upsert(conn, s, dict(subscription_id=link.subscription_id, member_id=link.member_id,
+                                 plan_id=link.plan_id, status=link.status,
+                                 current_period_end=link.current_period_end, checked_at=link.checked_at),
+                   ["subscription_id"],
+                   lambda stmt: {"status": stmt.excluded.status, "plan_id": stmt.excluded.plan_id,
+                                 "current_period_end": stmt.excluded.current_period_end,
+                                 "checked_at": stmt.excluded.checked_at})
 
     def subscriptions(self, *, member_id: str | None = None, live_only: bool = False) -> list[SubscriptionLink]:
         s = ts.stripe_subscriptions
@@ -258,7 +258,7 @@ class SqlSyncStore:
                 if holder != owner and until > now and not _holder_gone(holder):
                     return False
             value = json.dumps({"owner": owner, "until": (now + timedelta(seconds=ttl_seconds)).isoformat()})
-            _upsert(conn, t.kv, dict(key=LEASE_KEY, value=value), ["key"], lambda stmt: {"value": stmt.excluded.value})
+            upsert(conn, t.kv, dict(key=LEASE_KEY, value=value), ["key"], lambda stmt: {"value": stmt.excluded.value})
             return True
 
     def release_lease(self, owner: str) -> None:

@@ -10,7 +10,7 @@ One module per concern:
     staff.py       StaffRepository
     vouchers.py    VoucherRepository, Voucher
     keys.py        KeyStore, SigningKey
-    audit.py       AuditLog, AuditRecord
+    audit.py       AuditLog, AuditRecord, AuditCanonical
     uow.py         UnitOfWork, UnitOfWorkFactory, CommandLog, Outbox, PrintJobs, KeyValue
     stripe.py      SyncGateway: what the sync worker asks of Stripe, its values and errors
     sync_store.py  SyncStore: the sync worker's outbox claims, customer links, cursors and lease

@@ -29,3 +29,10 @@ class AuditLog(Protocol):
     def records(self, *, since: datetime | None = None, limit: int | None = None) -> list[AuditRecord]:
         """Audit records of every device, oldest first (newest `limit` when given)."""
         ...
+
+
+class AuditCanonical(Protocol):
+    """The text an audit record's hash covers, as the adapter that wrote it made it, so verify can recompute it."""
+
+    def __call__(self, record_id: str, at: datetime, device_id: str, staff_id: str | None, action: str,
+                 subject: str | None, details_json: str) -> str: ...

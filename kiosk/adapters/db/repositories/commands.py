@@ -1,0 +1,23 @@
+"""Processed commands: what makes every use case idempotent under its caller-chosen command id."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection
+
+from .. import tables as t
+
+
+class SqlCommands:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def get(self, command_id: str) -> tuple[str, str, str] | None:
+        row = self.conn.execute(select(t.processed_commands).where(t.processed_commands.c.id == command_id)).first()
+        return (row.kind, row.request_hash, row.result_json) if row else None
+
+    def add(self, command_id: str, *, kind: str, request_hash: str, result_json: str, at: datetime) -> None:
+        self.conn.execute(insert(t.processed_commands).values(id=command_id, kind=kind, request_hash=request_hash,
+                                                              result_json=result_json, created_at=at))

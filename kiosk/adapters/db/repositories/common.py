@@ -1,0 +1,29 @@
+"""SQL helpers the repositories and the other stores share: a portable upsert and LIKE escaping."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy.engine import Connection
+
+
+def upsert(conn: Connection, table: Any, values: dict[str, Any], keys: list[str],
+           increments: dict[str, Any] | Callable[[Any], dict[str, Any]]) -> None:
+    """INSERT, or add to the existing row: ON CONFLICT DO UPDATE on both SQLite and PostgreSQL.
+
+    `increments` is the SET clause, or a function of the statement when it needs `stmt.excluded`.
+    """
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    stmt = dialect_insert(table).values(**values)
+    set_ = increments(stmt) if callable(increments) else increments
+    stmt = stmt.on_conflict_do_update(index_elements=keys, set_=set_)
+    conn.execute(stmt)
+
+
+def like_prefix(text: str) -> str:
+    """A LIKE pattern (ESCAPE '\\') matching values that start with `text`, wildcards in it taken literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

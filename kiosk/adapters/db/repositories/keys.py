@@ -1,0 +1,54 @@
+"""Signing keys for member and voucher codes."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timezone
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection
+
+from kiosk.domain.errors import StorageError
+from kiosk.domain.ids import random_code
+from kiosk.services.ports import SigningKey
+
+from .. import tables as t
+
+
+class SqlKeys:
+    """Signing keys for member and voucher codes. The first is made on first use: never in the repo."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def active(self) -> tuple[str, bytes]:
+        row = self.conn.execute(select(t.signing_keys).where(t.signing_keys.c.retired_at.is_(None))
+                                .order_by(t.signing_keys.c.created_at.desc()).limit(1)).first()
+        if row is not None:
+            return row.key_id, bytes.fromhex(row.secret_hex)
+        key_id, secret = self._fresh_id(), secrets.token_bytes(32)
+        self.add(key_id, secret, at=datetime.now(timezone.utc))
+        return key_id, secret
+
+    def _fresh_id(self) -> str:
+        used = set(self.conn.execute(select(t.signing_keys.c.key_id)).scalars())
+        for _ in range(200):
+            candidate = random_code(1)
+            if candidate not in used:
+                return candidate
+        raise StorageError("All 32 key ids are used; delete retired keys first.", code="keys_exhausted")
+
+    def get(self, key_id: str) -> bytes | None:
+        value = self.conn.execute(select(t.signing_keys.c.secret_hex).where(t.signing_keys.c.key_id == key_id)).scalar()
+        return bytes.fromhex(value) if value else None
+
+    def add(self, key_id: str, secret: bytes, *, at: datetime) -> None:
+        self.conn.execute(insert(t.signing_keys).values(key_id=key_id, secret_hex=secret.hex(), created_at=at))
+
+    def retire_all(self, at: datetime) -> None:
+        self.conn.execute(update(t.signing_keys).where(t.signing_keys.c.retired_at.is_(None)).values(retired_at=at))
+
+    def all(self) -> list[SigningKey]:
+        rows = self.conn.execute(select(t.signing_keys.c.key_id, t.signing_keys.c.created_at,
+                                        t.signing_keys.c.retired_at).order_by(t.signing_keys.c.created_at)).all()
+        return [SigningKey(r.key_id, r.created_at, r.retired_at) for r in rows]

@@ -1,0 +1,170 @@
+"""The ledger: entries and postings appended with their hash chain, cached balances kept in step."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy.engine import Connection, Row
+
+from kiosk.domain.ledger import (
+    AWARD_KINDS,
+    EARN_KINDS,
+    GENESIS_HASH,
+    POINTS,
+    ChainedEntry,
+    Entry,
+    Posting,
+    chain_hash,
+    member_of,
+)
+from kiosk.services.ports import PostingRow
+
+from .. import tables as t
+from .common import upsert
+
+
+class SqlLedger:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, entry: Entry) -> None:
+        head_key = f"chain_head:{entry.device_id}"
+        prev = self.conn.execute(select(t.kv.c.value).where(t.kv.c.key == head_key)).scalar()
+        prev_hash = prev or GENESIS_HASH
+        digest = chain_hash(prev_hash, entry)
+        self.conn.execute(insert(t.ledger_entries).values(
+            id=entry.id, device_id=entry.device_id, created_at=entry.created_at, business_date=entry.business_date,
+            kind=entry.kind, member_id=entry.member_id, sale_id=entry.sale_id, reverses_id=entry.reverses_id,
+            command_id=entry.command_id, staff_id=entry.staff_id, memo=entry.memo, flags=",".join(entry.flags),
+            prev_hash=prev_hash, hash=digest))
+        self.conn.execute(insert(t.postings), [
+            dict(entry_id=entry.id, account=p.account, unit=p.unit, amount=p.amount, member_id=member_of(p.account),
+                 expires_at=p.expires_at) for p in entry.postings])
+        for (account, unit), amount in _net(entry.postings).items():
+            upsert(self.conn, t.account_balances,
+                   dict(account=account, unit=unit, member_id=member_of(account), balance=amount),
+                   ["account", "unit"], lambda stmt: {"balance": t.account_balances.c.balance + stmt.excluded.balance})
+        upsert(self.conn, t.kv, dict(key=head_key, value=digest), ["key"],
+               lambda stmt: {"value": stmt.excluded.value})
+
+    def _entries(self, rows: Sequence[Row[Any]]) -> list[Entry]:
+        if not rows:
+            return []
+        ids = [r.id for r in rows]
+        postings: dict[str, list[Posting]] = {i: [] for i in ids}
+        for p in self.conn.execute(select(t.postings).where(t.postings.c.entry_id.in_(ids))
+                                   .order_by(t.postings.c.seq)):
+            postings[p.entry_id].append(Posting(p.account, p.unit, p.amount, p.expires_at))
+        return [_entry(r, tuple(postings[r.id])) for r in rows]
+
+    def get(self, entry_id: str) -> Entry | None:
+        rows = self.conn.execute(select(t.ledger_entries).where(t.ledger_entries.c.id == entry_id)).all()
+        found = self._entries(rows)
+        return found[0] if found else None
+
+    def for_sale(self, sale_id: str) -> list[Entry]:
+        rows = self.conn.execute(select(t.ledger_entries).where(t.ledger_entries.c.sale_id == sale_id)
+                                 .order_by(t.ledger_entries.c.created_at, t.ledger_entries.c.seq)).all()
+        return self._entries(rows)
+
+    def reversed_ids(self, entry_ids: Sequence[str]) -> set[str]:
+        if not entry_ids:
+            return set()
+        return set(self.conn.execute(select(t.ledger_entries.c.reverses_id)
+                                     .where(t.ledger_entries.c.reverses_id.in_(list(entry_ids)))).scalars())
+
+    def member_balances(self, member_id: str) -> dict[str, int]:
+        rows = self.conn.execute(select(t.account_balances.c.unit, func.sum(t.account_balances.c.balance))
+                                 .where(t.account_balances.c.member_id == member_id)
+                                 .group_by(t.account_balances.c.unit)).all()
+        return {unit: int(total) for unit, total in rows}
+
+    def member_postings(self, member_id: str, unit: str) -> list[PostingRow]:
+        rows = self.conn.execute(
+            select(t.postings.c.amount, t.postings.c.expires_at, t.ledger_entries.c.created_at, t.ledger_entries.c.kind)
+            .join(t.ledger_entries, t.ledger_entries.c.id == t.postings.c.entry_id)
+            .where(t.postings.c.member_id == member_id, t.postings.c.unit == unit)
+            .order_by(t.ledger_entries.c.created_at, t.postings.c.seq)).all()
+        return [PostingRow(r.amount, r.expires_at, r.created_at, r.kind) for r in rows]
+
+    def members_with_expired_lots(self, now: datetime) -> list[tuple[str, str]]:
+        """(member, unit) pairs that have an award lot past its date and a positive balance left."""
+        rows = self.conn.execute(
+            select(t.postings.c.member_id, t.postings.c.unit).distinct()
+            .join(t.account_balances, and_(t.account_balances.c.member_id == t.postings.c.member_id,
+                                           t.account_balances.c.unit == t.postings.c.unit))
+            .where(t.postings.c.expires_at.is_not(None), t.postings.c.expires_at <= now, t.postings.c.amount > 0,
+                   t.account_balances.c.balance > 0)
+            .order_by(t.postings.c.member_id, t.postings.c.unit)).all()
+        return [(r.member_id, r.unit) for r in rows]
+
+    def count_for_member(self, member_id: str) -> int:
+        return int(self.conn.execute(select(func.count()).select_from(t.postings)
+                                     .where(t.postings.c.member_id == member_id)).scalar_one())
+
+    def last_entry_of_kind(self, member_id: str, kind: str) -> Entry | None:
+        rows = self.conn.execute(select(t.ledger_entries).where(t.ledger_entries.c.member_id == member_id,
+                                                                t.ledger_entries.c.kind == kind)
+                                 .order_by(t.ledger_entries.c.created_at.desc()).limit(1)).all()
+        found = self._entries(rows)
+        return found[0] if found else None
+
+    def earn_entries_today(self, member_id: str, business_date: date) -> int:
+        return int(self.conn.execute(
+            select(func.count()).select_from(t.ledger_entries)
+            .where(t.ledger_entries.c.member_id == member_id, t.ledger_entries.c.business_date == business_date,
+                   t.ledger_entries.c.kind.in_(EARN_KINDS))).scalar_one())
+
+    def points_earned_since(self, member_id: str, since: datetime) -> int:
+        total = self.conn.execute(
+            select(func.coalesce(func.sum(t.postings.c.amount), 0))
+            .join(t.ledger_entries, t.ledger_entries.c.id == t.postings.c.entry_id)
+            .where(t.postings.c.member_id == member_id, t.postings.c.unit == POINTS, t.postings.c.amount > 0,
+                   t.ledger_entries.c.kind.in_(AWARD_KINDS), t.ledger_entries.c.created_at >= since)).scalar_one()
+        return int(total)
+
+    def for_member(self, member_id: str) -> list[Entry]:
+        touched = select(t.postings.c.entry_id).where(t.postings.c.member_id == member_id)
+        rows = self.conn.execute(select(t.ledger_entries).where(or_(t.ledger_entries.c.member_id == member_id,
+                                                                    t.ledger_entries.c.id.in_(touched)))
+                                 .order_by(t.ledger_entries.c.created_at, t.ledger_entries.c.seq)).all()
+        return self._entries(rows)
+
+    # verification: streamed, so memory does not grow with the ledger
+    def devices(self) -> list[str]:
+        return list(self.conn.execute(select(t.ledger_entries.c.device_id).distinct()).scalars())
+
+    def iter_chain(self, device_id: str) -> Iterator[ChainedEntry]:
+        last_seq = -1
+        while True:
+            rows = self.conn.execute(select(t.ledger_entries).where(t.ledger_entries.c.device_id == device_id,
+                                                                    t.ledger_entries.c.seq > last_seq)
+                                     .order_by(t.ledger_entries.c.seq).limit(5000)).all()
+            if not rows:
+                return
+            for row, entry in zip(rows, self._entries(rows), strict=True):
+                yield ChainedEntry(entry, row.prev_hash, row.hash)
+            last_seq = rows[-1].seq
+
+    def cached_balances(self) -> Iterator[tuple[str, str, int]]:
+        b = t.account_balances
+        for account, unit, balance in self.conn.execute(
+                select(b.c.account, b.c.unit, b.c.balance).execution_options(yield_per=5000)):
+            yield account, unit, int(balance)
+
+
+def _net(postings: Sequence[Posting]) -> dict[tuple[str, str], int]:
+    net: dict[tuple[str, str], int] = {}
+    for p in postings:
+        net[(p.account, p.unit)] = net.get((p.account, p.unit), 0) + p.amount
+    return net
+
+
+def _entry(row: Row[Any], postings: tuple[Posting, ...]) -> Entry:
+    return Entry(id=row.id, device_id=row.device_id, created_at=row.created_at, business_date=row.business_date,
+                 kind=row.kind, postings=postings, member_id=row.member_id, sale_id=row.sale_id,
+                 reverses_id=row.reverses_id, command_id=row.command_id, staff_id=row.staff_id, memo=row.memo,
+                 flags=tuple(f for f in row.flags.split(",") if f))

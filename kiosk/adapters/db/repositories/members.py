@@ -1,0 +1,143 @@
+"""Members, their cards and their tier status (the member aggregate of kiosk.domain.members)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy.engine import Connection, Row
+
+from kiosk.domain.members import Member, name_search_key
+from kiosk.domain.programs.tiers import TierStatus
+from kiosk.services.ports import MemberCard
+
+from .. import tables as t
+from .common import like_prefix
+
+
+def _member(row: Row[Any]) -> Member:
+    return Member(
+        id=row.id, short_id=row.short_id, name=row.name, phone=row.phone, email=row.email, birthday=row.birthday,
+        language=row.language, consent_version=row.consent_version, consent_at=row.consent_at,
+        enrolled_at=row.enrolled_at, referral_code=row.referral_code, referred_by=row.referred_by,
+        referral_rewarded=bool(row.referral_rewarded), paid_membership=row.paid_membership,
+        paid_membership_status=row.paid_membership_status, paid_membership_until=row.paid_membership_until,
+        erased_at=row.erased_at, marketing_consent=bool(row.marketing_consent),
+    )
+
+
+def _member_values(m: Member) -> dict[str, Any]:
+    return dict(
+        name=m.name, name_search=name_search_key(m.name) if not m.is_erased else "", phone=m.phone, email=m.email,
+        birthday=m.birthday, language=m.language, consent_version=m.consent_version, consent_at=m.consent_at,
+        referred_by=m.referred_by, referral_rewarded=m.referral_rewarded, paid_membership=m.paid_membership,
+        paid_membership_status=m.paid_membership_status, paid_membership_until=m.paid_membership_until,
+        erased_at=m.erased_at, marketing_consent=m.marketing_consent,
+    )
+
+
+class SqlMembers:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, member: Member, *, device_id: str, business_date: date) -> None:
+        self.conn.execute(insert(t.members).values(
+            id=member.id, short_id=member.short_id, referral_code=member.referral_code,
+            enrolled_at=member.enrolled_at, enrolled_date=business_date, enrolled_device=device_id,
+            **_member_values(member)))
+
+    def _one(self, *where: Any) -> Member | None:
+        row = self.conn.execute(select(t.members).where(*where)).first()
+        return _member(row) if row else None
+
+    def get(self, member_id: str) -> Member | None:
+        return self._one(t.members.c.id == member_id)
+
+    def by_short_id(self, short_id: str) -> Member | None:
+        return self._one(t.members.c.short_id == short_id)
+
+    def by_phone(self, phone: str) -> Member | None:
+        return self._one(t.members.c.phone == phone, t.members.c.erased_at.is_(None))
+
+    def by_referral_code(self, code: str) -> Member | None:
+        return self._one(t.members.c.referral_code == code)
+
+    def search(self, text: str, *, limit: int = 20) -> list[Member]:
+        key = name_search_key(text)
+        digits = "".join(c for c in text if c.isdigit())
+        conds = [t.members.c.name_search.like(like_prefix(key), escape="\\"),
+                 t.members.c.name_search.like("% " + like_prefix(key), escape="\\")]
+        if len(digits) >= 3:
+            tail = digits[1:] if digits.startswith("0") else digits
+            conds.append(t.members.c.phone.like("%" + tail + "%"))
+        rows = self.conn.execute(
+            select(t.members).where(or_(*conds), t.members.c.erased_at.is_(None))
+            .order_by(t.members.c.name_search).limit(limit)
+        ).all()
+        return [_member(r) for r in rows]
+
+    def update(self, member: Member) -> None:
+        self.conn.execute(update(t.members).where(t.members.c.id == member.id).values(**_member_values(member)))
+
+    def _card(self, row: Row[Any] | None) -> MemberCard | None:
+        if row is None:
+            return None
+        return MemberCard(row.id, row.member_id, row.serial, row.key_id, row.issued_at, row.revoked_at)
+
+    def active_card(self, member_id: str) -> MemberCard | None:
+        return self._card(self.conn.execute(
+            select(t.member_cards).where(t.member_cards.c.member_id == member_id,
+                                         t.member_cards.c.revoked_at.is_(None))
+            .order_by(t.member_cards.c.serial.desc())).first())
+
+    def card(self, member_id: str, serial: int) -> MemberCard | None:
+        return self._card(self.conn.execute(
+            select(t.member_cards).where(t.member_cards.c.member_id == member_id,
+                                         t.member_cards.c.serial == serial)).first())
+
+    def add_card(self, card: MemberCard) -> None:
+        self.conn.execute(insert(t.member_cards).values(
+            id=card.id, member_id=card.member_id, serial=card.serial, key_id=card.key_id, issued_at=card.issued_at,
+            revoked_at=card.revoked_at))
+
+    def revoke_cards(self, member_id: str, at: datetime) -> None:
+        self.conn.execute(update(t.member_cards).where(
+            t.member_cards.c.member_id == member_id, t.member_cards.c.revoked_at.is_(None)).values(revoked_at=at))
+
+    def count(self) -> int:
+        return int(self.conn.execute(select(func.count()).select_from(t.members)).scalar_one())
+
+    def cards(self, member_id: str) -> list[MemberCard]:
+        rows = self.conn.execute(select(t.member_cards).where(t.member_cards.c.member_id == member_id)
+                                 .order_by(t.member_cards.c.serial)).all()
+        return [c for r in rows if (c := self._card(r)) is not None]
+
+    def active_cards_on_keys(self, key_ids: Sequence[str], *, limit: int = 500) -> list[MemberCard]:
+        if not key_ids:
+            return []
+        rows = self.conn.execute(select(t.member_cards).where(t.member_cards.c.key_id.in_(list(key_ids)),
+                                                              t.member_cards.c.revoked_at.is_(None))
+                                 .order_by(t.member_cards.c.issued_at, t.member_cards.c.id).limit(limit)).all()
+        return [c for r in rows if (c := self._card(r)) is not None]
+
+    def active_cards_per_key(self) -> dict[str, int]:
+        rows = self.conn.execute(select(t.member_cards.c.key_id, func.count())
+                                 .where(t.member_cards.c.revoked_at.is_(None))
+                                 .group_by(t.member_cards.c.key_id)).all()
+        return {key_id: int(n) for key_id, n in rows}
+
+
+class SqlTiers:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def get(self, member_id: str) -> TierStatus | None:
+        row = self.conn.execute(select(t.member_tiers).where(t.member_tiers.c.member_id == member_id)).first()
+        return TierStatus(row.tier, row.since, row.review_at) if row else None
+
+    def set(self, member_id: str, status: TierStatus, *, at: datetime) -> None:
+        self.conn.execute(delete(t.member_tiers).where(t.member_tiers.c.member_id == member_id))
+        self.conn.execute(insert(t.member_tiers).values(member_id=member_id, tier=status.tier, since=status.since,
+                                                        review_at=status.review_at, updated_at=at))

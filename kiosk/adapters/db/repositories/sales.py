@@ -1,0 +1,77 @@
+"""Sales and their refunds, and the receipt-number counters."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+from sqlalchemy.engine import Connection, Row
+
+from kiosk.services.ports import RefundRecord, SaleRecord
+
+from .. import tables as t
+from .common import upsert
+
+
+def _sale(row: Row[Any]) -> SaleRecord:
+    return SaleRecord(row.id, row.receipt_no, row.device_id, row.created_at, row.business_date, row.member_id,
+                      row.staff_id, row.currency, row.subtotal_minor, row.discount_minor, row.credit_paid_minor,
+                      row.total_minor, row.payment_method, row.lines_json, row.status, row.flags, row.discounts_json)
+
+
+def _refund(row: Row[Any]) -> RefundRecord:
+    return RefundRecord(row.id, row.sale_id, row.receipt_no, row.device_id, row.created_at, row.business_date,
+                        row.staff_id, row.approved_by, row.amount_minor, row.currency, row.kind, row.reason)
+
+
+class SqlSales:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, sale: SaleRecord) -> None:
+        self.conn.execute(insert(t.sales).values(**sale.__dict__))
+
+    def get(self, sale_id: str) -> SaleRecord | None:
+        row = self.conn.execute(select(t.sales).where(t.sales.c.id == sale_id)).first()
+        return _sale(row) if row else None
+
+    def by_receipt(self, receipt_no: str) -> SaleRecord | None:
+        row = self.conn.execute(select(t.sales).where(t.sales.c.receipt_no == receipt_no)).first()
+        return _sale(row) if row else None
+
+    def set_status(self, sale_id: str, status: str) -> None:
+        self.conn.execute(update(t.sales).where(t.sales.c.id == sale_id).values(status=status))
+
+    def add_refund(self, refund: RefundRecord) -> None:
+        self.conn.execute(insert(t.refunds).values(**refund.__dict__))
+
+    def refund_for(self, sale_id: str) -> RefundRecord | None:
+        row = self.conn.execute(select(t.refunds).where(t.refunds.c.sale_id == sale_id)).first()
+        return _refund(row) if row else None
+
+    def refund_by_receipt(self, receipt_no: str) -> RefundRecord | None:
+        row = self.conn.execute(select(t.refunds).where(t.refunds.c.receipt_no == receipt_no)).first()
+        return _refund(row) if row else None
+
+    def recent_for_member(self, member_id: str, *, limit: int = 5) -> list[SaleRecord]:
+        rows = self.conn.execute(select(t.sales).where(t.sales.c.member_id == member_id)
+                                 .order_by(t.sales.c.created_at.desc()).limit(limit)).all()
+        return [_sale(r) for r in rows]
+
+    def qualifying(self, member_id: str, *, metric: str, since: datetime) -> int:
+        s = t.sales
+        value = func.count() if metric == "visits" else func.coalesce(
+            func.sum(s.c.total_minor + s.c.credit_paid_minor), 0)
+        return int(self.conn.execute(select(value).where(s.c.member_id == member_id, s.c.created_at >= since,
+                                                         s.c.status == "completed")).scalar_one())
+
+    def next_number(self, counter: str) -> int:
+        upsert(self.conn, t.counters, dict(name=counter, value=1), ["name"],
+               {"value": t.counters.c.value + 1})
+        return int(self.conn.execute(select(t.counters.c.value).where(t.counters.c.name == counter)).scalar_one())
+
+    def last_receipt(self, device_id: str) -> SaleRecord | None:
+        row = self.conn.execute(select(t.sales).where(t.sales.c.device_id == device_id)
+                                .order_by(t.sales.c.created_at.desc()).limit(1)).first()
+        return _sale(row) if row else None

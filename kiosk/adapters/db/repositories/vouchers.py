@@ -1,0 +1,48 @@
+"""Printed reward vouchers: issued, redeemed once, and un-redeemed when their sale is refunded."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection, Row
+
+from kiosk.services.ports import Voucher
+
+from .. import tables as t
+
+
+def _voucher(row: Row[Any]) -> Voucher:
+    return Voucher(row.id, row.code, row.member_id, row.reward_id, row.entry_id, row.created_at, row.expires_at,
+                   row.redeemed_at, row.redeemed_sale_id)
+
+
+class SqlVouchers:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def add(self, voucher: Voucher) -> None:
+        self.conn.execute(insert(t.vouchers).values(
+            id=voucher.id, code=voucher.code, member_id=voucher.member_id, reward_id=voucher.reward_id,
+            entry_id=voucher.entry_id, created_at=voucher.created_at, expires_at=voucher.expires_at))
+
+    def by_code(self, code: str) -> Voucher | None:
+        row = self.conn.execute(select(t.vouchers).where(t.vouchers.c.code == code)).first()
+        return _voucher(row) if row else None
+
+    def mark_redeemed(self, voucher_id: str, *, at: datetime, sale_id: str, device_id: str) -> bool:
+        result = self.conn.execute(update(t.vouchers).where(t.vouchers.c.id == voucher_id,
+                                                            t.vouchers.c.redeemed_at.is_(None))
+                                   .values(redeemed_at=at, redeemed_sale_id=sale_id, redeemed_device=device_id))
+        return result.rowcount == 1
+
+    def unredeem(self, sale_id: str) -> int:
+        result = self.conn.execute(update(t.vouchers).where(t.vouchers.c.redeemed_sale_id == sale_id)
+                                   .values(redeemed_at=None, redeemed_sale_id=None, redeemed_device=None))
+        return int(result.rowcount)
+
+    def for_member(self, member_id: str) -> list[Voucher]:
+        rows = self.conn.execute(select(t.vouchers).where(t.vouchers.c.member_id == member_id)
+                                 .order_by(t.vouchers.c.created_at)).all()
+        return [_voucher(r) for r in rows]
