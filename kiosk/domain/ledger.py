@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from enum import StrEnum
@@ -68,8 +68,26 @@ class ProgramAccount(StrEnum):
     PARTNER = "program:partner"        # coalition partners' awards
 
 
-def member_account(member_id: str, bucket: str) -> str:
-    return f"member:{member_id}:{bucket}"
+class Bucket(StrEnum):
+    """A member's own accounts, one per kind of value they hold."""
+
+    POINTS = "points"
+    CREDIT = "credit"     # store credit, in the shop's currency
+    STAMPS = "stamps"     # stamps on each stamp card
+    REWARDS = "rewards"   # full cards' free items, ready to use
+
+
+def bucket_of(unit: str, currency: str) -> Bucket:
+    """Which of a member's accounts holds `unit`: points, store credit (the currency), stamps or free items."""
+    if unit == POINTS:
+        return Bucket.POINTS
+    if unit == currency:
+        return Bucket.CREDIT
+    return Bucket.STAMPS if unit.startswith("STAMP:") else Bucket.REWARDS
+
+
+def member_account(member_id: str, bucket: Bucket) -> str:
+    return f"member:{member_id}:{bucket.value}"
 
 
 def member_of(account: str) -> str | None:
@@ -96,7 +114,7 @@ class Entry:
     device_id: str
     created_at: datetime
     business_date: date
-    kind: str
+    kind: EntryKind
     postings: tuple[Posting, ...]
     member_id: str | None = None
     sale_id: str | None = None
@@ -104,7 +122,7 @@ class Entry:
     command_id: str | None = None
     staff_id: str | None = None
     memo: str = ""
-    flags: tuple[str, ...] = ()
+    flags: tuple[Flag, ...] = ()
 
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, replace
 
 from kiosk.domain import tokens
@@ -16,6 +15,7 @@ from kiosk.domain.errors import (
     PermissionDenied,
 )
 from kiosk.domain.ledger import (
+    Bucket,
     POINTS,
     EntryKind,
     Flag,
@@ -179,7 +179,7 @@ class CheckoutService(UseCases):
                 return "earn_sales_per_day_limit"
         return None
 
-    def _check_approval(self, tx: Tx, cmd: RecordSale, reason: str | None) -> tuple[str, ...]:
+    def _check_approval(self, tx: Tx, cmd: RecordSale, reason: str | None) -> tuple[Flag, ...]:
         uow = tx.uow
         if reason is None:
             return ()
@@ -217,13 +217,7 @@ class CheckoutService(UseCases):
             business_date=ctx.business_date(now), member_id=member.id if member else None, staff_id=cmd.staff_id,
             currency=ctx.currency, subtotal_minor=quote.subtotal.minor, discount_minor=quote.discount_total.minor,
             credit_paid_minor=quote.credit_applied.minor, total_minor=quote.amount_due.minor,
-            payment_method=cmd.payment_method,
-            lines_json=json.dumps([{"sku": ln.sku, "name": ln.name, "unit_minor": ln.unit_price.minor,
-                                    "quantity": ln.quantity} for ln in cmd.lines], ensure_ascii=False),
-            flags=",".join(flags),
-            discounts_json=json.dumps([{"kind": d.kind, "label": d.label, "minor": d.amount.minor,
-                                        "points": d.points_cost, "ref": d.ref} for d in quote.discounts],
-                                      ensure_ascii=False),
+            payment_method=cmd.payment_method, lines=cmd.lines, flags=flags, discounts=quote.discounts,
         ))
         for voucher, _, _ in vouchers:
             if not uow.vouchers.mark_redeemed(voucher.id, at=now, sale_id=sale_id, device_id=ctx.device_id):
@@ -263,33 +257,34 @@ class CheckoutService(UseCases):
             messages=tuple(messages), flags=flags, print_job=job,
         )
 
-    def _write_member_entries(self, writer: EntryWriter, member: Member, quote: Quote, flags: tuple[str, ...]) -> None:
+    def _write_member_entries(self, writer: EntryWriter, member: Member, quote: Quote,
+                              flags: tuple[Flag, ...]) -> None:
         ctx, programs, now = writer.ctx, writer.ctx.programs, writer.now
         sale_id = writer.command_id
         mid = member.id
         redeem: list[Posting] = []
         if quote.points_spent:
             redeem += transfer(unit=POINTS, amount=quote.points_spent, to_account=ProgramAccount.REDEEMED,
-                               from_account=member_account(mid, "points"))
+                               from_account=member_account(mid, Bucket.POINTS))
         if quote.credit_applied.minor:
             redeem += transfer(unit=ctx.currency, amount=quote.credit_applied.minor,
-                               to_account=ProgramAccount.REDEEMED, from_account=member_account(mid, "credit"))
+                               to_account=ProgramAccount.REDEEMED, from_account=member_account(mid, Bucket.CREDIT))
         for card_id in quote.stamp_rewards_used:
             redeem += transfer(unit=reward_unit(card_id), amount=1, to_account=ProgramAccount.REDEEMED,
-                               from_account=member_account(mid, "rewards"))
+                               from_account=member_account(mid, Bucket.REWARDS))
         if redeem:
             writer.write(kind=EntryKind.SALE_REDEEM, postings=tuple(redeem), member_id=mid, sale_id=sale_id,
                          memo=f"sale {sale_id}")
         earn: list[Posting] = []
         if quote.points_earned:
-            earn += transfer(unit=POINTS, amount=quote.points_earned, to_account=member_account(mid, "points"),
+            earn += transfer(unit=POINTS, amount=quote.points_earned, to_account=member_account(mid, Bucket.POINTS),
                              from_account=ProgramAccount.ISSUED, expires_at=expiry_from(now, programs.points.expiry_months))
         if quote.cashback.minor:
-            earn += transfer(unit=ctx.currency, amount=quote.cashback.minor, to_account=member_account(mid, "credit"),
+            earn += transfer(unit=ctx.currency, amount=quote.cashback.minor, to_account=member_account(mid, Bucket.CREDIT),
                              from_account=ProgramAccount.ISSUED,
                              expires_at=expiry_from(now, programs.cashback.expiry_months))
         for s in quote.stamps:
-            earn += transfer(unit=stamps_unit(s.card_id), amount=s.earned, to_account=member_account(mid, "stamps"),
+            earn += transfer(unit=stamps_unit(s.card_id), amount=s.earned, to_account=member_account(mid, Bucket.STAMPS),
                              from_account=ProgramAccount.ISSUED)
         if earn:
             writer.write(kind=EntryKind.SALE_EARN, postings=tuple(earn), member_id=mid, sale_id=sale_id,
@@ -301,9 +296,9 @@ class CheckoutService(UseCases):
             assert card is not None
             used = s.completed * card.required + s.forfeited
             postings = list(transfer(unit=stamps_unit(s.card_id), amount=used, to_account=ProgramAccount.REWARDS,
-                                     from_account=member_account(mid, "stamps")))
+                                     from_account=member_account(mid, Bucket.STAMPS)))
             postings += transfer(unit=reward_unit(s.card_id), amount=s.completed,
-                                 to_account=member_account(mid, "rewards"), from_account=ProgramAccount.ISSUED,
+                                 to_account=member_account(mid, Bucket.REWARDS), from_account=ProgramAccount.ISSUED,
                                  expires_at=expiry_from(now, card.reward_expiry_months))
             writer.write(kind=EntryKind.STAMP_CARD_COMPLETED, postings=tuple(postings), member_id=mid,
                          sale_id=sale_id, memo=f"{card.id} completed x{s.completed}")
@@ -335,7 +330,7 @@ class CheckoutService(UseCases):
             if bonus_rules.birthday_bonus_due(member.birthday, today, last_year):
                 writer.write(kind=EntryKind.BIRTHDAY_BONUS, member_id=member.id, memo=f"birthday {today.year}",
                              postings=transfer(unit=POINTS, amount=bonuses.birthday_points,
-                                               to_account=member_account(member.id, "points"),
+                                               to_account=member_account(member.id, Bucket.POINTS),
                                                from_account=ProgramAccount.ISSUED, expires_at=expires))
                 messages.append(f"Happy birthday! +{bonuses.birthday_points} points")
         if member.referred_by and not member.referral_rewarded:
@@ -343,11 +338,11 @@ class CheckoutService(UseCases):
             postings: list[Posting] = []
             if bonuses.referral_new_member_points:
                 postings += transfer(unit=POINTS, amount=bonuses.referral_new_member_points,
-                                     to_account=member_account(member.id, "points"),
+                                     to_account=member_account(member.id, Bucket.POINTS),
                                      from_account=ProgramAccount.ISSUED, expires_at=expires)
             if referrer is not None and not referrer.is_erased and bonuses.referral_referrer_points:
                 postings += transfer(unit=POINTS, amount=bonuses.referral_referrer_points,
-                                     to_account=member_account(referrer.id, "points"),
+                                     to_account=member_account(referrer.id, Bucket.POINTS),
                                      from_account=ProgramAccount.ISSUED, expires_at=expires)
             if postings:
                 writer.write(kind=EntryKind.REFERRAL_BONUS, member_id=member.id, postings=tuple(postings),

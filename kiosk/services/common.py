@@ -19,7 +19,17 @@ from kiosk.domain.errors import (
     PermissionDenied,
 )
 from kiosk.domain.ids import new_id
-from kiosk.domain.ledger import POINTS, Entry, check_balanced, member_of, reward_unit, stamps_unit
+from kiosk.domain.ledger import (
+    POINTS,
+    Entry,
+    EntryKind,
+    Flag,
+    Posting,
+    check_balanced,
+    member_of,
+    reward_unit,
+    stamps_unit,
+)
 from kiosk.domain.members import Member, looks_like_phone, normalize_phone
 from kiosk.domain.money import Money
 from kiosk.domain.programs import tiers as tier_rules
@@ -168,8 +178,9 @@ class EntryWriter:
     staff_id: str | None = None
     _snapshotted: set[str] = field(default_factory=set, repr=False)
 
-    def write(self, *, kind: str, postings: tuple, member_id: str | None = None, sale_id: str | None = None,
-              reverses_id: str | None = None, memo: str = "", flags: tuple[str, ...] = ()) -> Entry:
+    def write(self, *, kind: EntryKind, postings: tuple[Posting, ...], member_id: str | None = None,
+              sale_id: str | None = None, reverses_id: str | None = None, memo: str = "",
+              flags: tuple[Flag, ...] = ()) -> Entry:
         entry = Entry(
             id=new_id(),
             device_id=self.ctx.device_id,

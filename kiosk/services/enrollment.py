@@ -9,7 +9,7 @@ from kiosk.domain.commands import EnrollMember
 from kiosk.domain.documents import MemberCardSlip
 from kiosk.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from kiosk.domain.ids import new_id, random_code
-from kiosk.domain.ledger import POINTS, EntryKind, ProgramAccount, member_account, transfer
+from kiosk.domain.ledger import Bucket, POINTS, EntryKind, ProgramAccount, member_account, transfer
 from kiosk.domain.programs.bonuses import check_referral
 from kiosk.domain.members import (
     Member,
@@ -91,7 +91,7 @@ class EnrollmentService(UseCases):
         if bonus:
             writer.write(
                 kind=EntryKind.SIGNUP_BONUS, member_id=member.id, memo="sign-up bonus",
-                postings=transfer(unit=POINTS, amount=bonus, to_account=member_account(member.id, "points"),
+                postings=transfer(unit=POINTS, amount=bonus, to_account=member_account(member.id, Bucket.POINTS),
                                   from_account=ProgramAccount.ISSUED,
                                   expires_at=expiry_from(now, ctx.programs.points.expiry_months)),
             )

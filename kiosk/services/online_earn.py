@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from kiosk.domain.ledger import POINTS, EntryKind, Flag, ProgramAccount, member_account, transfer
+from kiosk.domain.ledger import Bucket, POINTS, EntryKind, Flag, ProgramAccount, member_account, transfer
 from kiosk.domain.money import Money
 from kiosk.domain.programs import points as points_rules
 from kiosk.services.common import EntryWriter, expiry_from, member_state
@@ -87,7 +87,7 @@ class OnlineEarnService(UseCases):
             entry = EntryWriter(uow, ctx, now, command_id).write(
                 kind=EntryKind.ONLINE_EARN, member_id=member.id,
                 memo=f"Stripe {payment_ref}" + (f" ({event_id})" if event_id else ""),
-                postings=transfer(unit=POINTS, amount=earned, to_account=member_account(member.id, "points"),
+                postings=transfer(unit=POINTS, amount=earned, to_account=member_account(member.id, Bucket.POINTS),
                                   from_account=ProgramAccount.ISSUED,
                                   expires_at=expiry_from(now, rules.expiry_months)))
             entry_id = entry.id
@@ -112,7 +112,7 @@ class OnlineEarnService(UseCases):
         member = uow.members.get(member_id)
         if member is None or applied.currency != ctx.currency or applied.minor == 0:
             return StripeCreditUse(member_id, invoice_id, 0, 0, None)
-        credit = member_account(member.id, "credit")
+        credit = member_account(member.id, Bucket.CREDIT)
         before = uow.ledger.member_balances(member.id).get(ctx.currency, 0)
         after = before - applied.minor
         postings = (transfer(unit=ctx.currency, amount=applied.minor, to_account=ProgramAccount.REDEEMED,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kiosk.domain.errors import InvalidInput, NotFound
-from kiosk.domain.ledger import POINTS, EntryKind, ProgramAccount, member_account, transfer
+from kiosk.domain.ledger import Bucket, POINTS, EntryKind, ProgramAccount, member_account, transfer
 from kiosk.domain.money import Money
 from kiosk.services.common import EntryWriter, expiry_from, find_member
 from kiosk.services.usecase import Tx, UseCases
@@ -47,7 +47,7 @@ class PartnerService(UseCases):
         if points:
             EntryWriter(uow, ctx, now, command_id).write(
                 kind=EntryKind.PARTNER, member_id=member.id, memo=f"{partner.id} receipt {reference}",
-                postings=transfer(unit=POINTS, amount=points, to_account=member_account(member.id, "points"),
+                postings=transfer(unit=POINTS, amount=points, to_account=member_account(member.id, Bucket.POINTS),
                                   from_account=ProgramAccount.PARTNER,
                                   expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
         balance = uow.ledger.member_balances(member.id).get(POINTS, 0)

@@ -134,7 +134,9 @@ class PrivacyService(UseCases):
         sales = [{"receipt_no": s.receipt_no, "at": s.created_at, "status": s.status, "currency": s.currency,
                   "subtotal_minor": s.subtotal_minor, "discount_minor": s.discount_minor,
                   "credit_paid_minor": s.credit_paid_minor, "total_minor": s.total_minor,
-                  "payment_method": s.payment_method, "lines": json.loads(s.lines_json)}
+                  "payment_method": s.payment_method,
+                  "lines": [{"sku": ln.sku, "name": ln.name, "unit_minor": ln.unit_price.minor,
+                             "quantity": ln.quantity} for ln in s.lines]}
                  for s in reversed(uow.sales.recent_for_member(member.id, limit=1_000_000))]
         vouchers = [{"code": v.code, "reward_id": v.reward_id, "created_at": v.created_at, "expires_at": v.expires_at,
                      "redeemed_at": v.redeemed_at} for v in uow.vouchers.for_member(member.id)]

@@ -17,7 +17,7 @@ from kiosk.domain.errors import (
     RuleViolation,
 )
 from kiosk.domain.ids import new_id, random_code
-from kiosk.domain.ledger import POINTS, EntryKind, Flag, ProgramAccount, member_account, transfer
+from kiosk.domain.ledger import Bucket, POINTS, EntryKind, Flag, ProgramAccount, member_account, transfer
 from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
 from kiosk.domain.staff import Role
@@ -73,7 +73,7 @@ class RedemptionService(UseCases):
         writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
         entry = writer.write(kind=EntryKind.VOUCHER_ISSUED, member_id=member.id, memo=f"voucher {reward.id}",
                              postings=transfer(unit=POINTS, amount=reward.points, to_account=ProgramAccount.VOUCHERS,
-                                               from_account=member_account(member.id, "points")))
+                                               from_account=member_account(member.id, Bucket.POINTS)))
         key_id, secret = uow.keys.active()
         ref = random_code(tokens.VOUCHER_REF_CHARS)
         code = tokens.sign_voucher_code(voucher_ref=ref, key_id=key_id, secret=secret)
@@ -118,7 +118,7 @@ class RedemptionService(UseCases):
         entry = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id).write(
             kind=EntryKind.DONATION, member_id=member.id, memo=f"cause:{cause.id}",
             postings=transfer(unit=POINTS, amount=cmd.points, to_account=ProgramAccount.DONATED,
-                              from_account=member_account(member.id, "points")))
+                              from_account=member_account(member.id, Bucket.POINTS)))
         return DonationResult(entry.id, cause.label(ctx.language), cmd.points,
                               charity.point_value * cmd.points, balance - cmd.points)
 
@@ -150,7 +150,7 @@ class RedemptionService(UseCases):
         expires = expiry_from(now, ctx.programs.points.expiry_months) if cmd.points > 0 else None
         entry = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id).write(
             kind=EntryKind.ADJUSTMENT, member_id=member.id, memo=reason, flags=(Flag.OVERRIDE,),
-            postings=transfer(unit=POINTS, amount=cmd.points, to_account=member_account(member.id, "points"),
+            postings=transfer(unit=POINTS, amount=cmd.points, to_account=member_account(member.id, Bucket.POINTS),
                               from_account=ProgramAccount.ADJUSTED, expires_at=expires))
         uow.audit.add(action="points.adjusted", at=now, device_id=ctx.device_id, staff_id=cmd.approved_by,
                       subject=member.id, details={"points": cmd.points, "reason": reason,
@@ -174,7 +174,7 @@ class RedemptionService(UseCases):
             raise RuleViolation("This member already got a review bonus recently.", code="review_bonus_given")
         entry = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id).write(
             kind=EntryKind.REVIEW_BONUS, member_id=member.id, memo="review confirmed by staff",
-            postings=transfer(unit=POINTS, amount=points, to_account=member_account(member.id, "points"),
+            postings=transfer(unit=POINTS, amount=points, to_account=member_account(member.id, Bucket.POINTS),
                               from_account=ProgramAccount.ISSUED,
                               expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
         balance = uow.ledger.member_balances(member.id).get(POINTS, 0)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from kiosk.domain.commands import RefundSale
@@ -124,11 +123,7 @@ class RefundService(UseCases):
     def _queue_slip(self, tx: Tx, cmd: RefundSale, sale: SaleRecord, receipt_no: str, amount: Money,
                     totals: dict[str, int], vouchers: int) -> str:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
-        lines = tuple(
-            ReceiptLine(ln["name"], ln["quantity"], Money(ln["unit_minor"], sale.currency),
-                        Money(ln["unit_minor"] * ln["quantity"], sale.currency), ln.get("sku"))
-            for ln in json.loads(sale.lines_json)
-        )
+        lines = tuple(ReceiptLine(ln.name, ln.quantity, ln.unit_price, ln.total, ln.sku) for ln in sale.lines)
         cur = ctx.currency
         reversal_lines = []
         if totals["points_reversed"]:

@@ -67,7 +67,7 @@ def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> 
     reversals), the rest points and stamps."""
     from kiosk.bootstrap import wire
     from kiosk.domain.commands import EnrollMember, RecordSale, RefundSale
-    from kiosk.domain.ledger import POINTS, EntryKind, ProgramAccount, member_account, stamps_unit, transfer
+    from kiosk.domain.ledger import Bucket, POINTS, EntryKind, ProgramAccount, member_account, stamps_unit, transfer
     from kiosk.domain.money import Money
     from kiosk.domain.programs.engine import CartLine
     from kiosk.services.context import FixedClock
@@ -109,7 +109,7 @@ def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> 
             for n in range(max(0, entries - have)):
                 clock.advance(seconds=rng.randint(20, 90))
                 member_id = rng.choice(member_ids)
-                credit = member_account(member_id, "credit")
+                credit = member_account(member_id, Bucket.CREDIT)
                 roll = rng.random()
 
                 def write(kind: str, postings: tuple, *, owner: str = member_id, reverses_id: str | None = None
@@ -119,7 +119,7 @@ def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> 
                 if roll < 0.15:
                     amount = rng.randint(100, 5000)
                     entry_id = write(EntryKind.SALE_EARN, (
-                        *transfer(unit=POINTS, amount=rng.randint(1, 8), to_account=member_account(member_id, "points"),
+                        *transfer(unit=POINTS, amount=rng.randint(1, 8), to_account=member_account(member_id, Bucket.POINTS),
                                   from_account=ProgramAccount.ISSUED),
                         *transfer(unit=ctx.currency, amount=amount, to_account=credit,
                                   from_account=ProgramAccount.ISSUED)))
@@ -134,7 +134,7 @@ def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> 
                     entry_id, owner, amount = credit_entries.pop()
                     held[owner] -= amount
                     write(EntryKind.REVERSAL, transfer(unit=ctx.currency, amount=amount, to_account=ProgramAccount.ISSUED,
-                                                       from_account=member_account(owner, "credit")),
+                                                       from_account=member_account(owner, Bucket.CREDIT)),
                           owner=owner, reverses_id=entry_id)
                 elif roll < 0.26 and held.get(member_id, 0) >= 1:
                     amount = rng.randint(1, min(500, held[member_id]))
@@ -143,11 +143,11 @@ def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> 
                                                      to_account=ProgramAccount.EXPIRED, from_account=credit))
                 elif roll < 0.75 or card is None:
                     write(EntryKind.SALE_EARN, transfer(unit=POINTS, amount=rng.randint(1, 12),
-                                                        to_account=member_account(member_id, "points"),
+                                                        to_account=member_account(member_id, Bucket.POINTS),
                                                         from_account=ProgramAccount.ISSUED))
                 else:
                     write(EntryKind.SALE_EARN, transfer(unit=stamps_unit(card), amount=1,
-                                                        to_account=member_account(member_id, "stamps"),
+                                                        to_account=member_account(member_id, Bucket.STAMPS),
                                                         from_account=ProgramAccount.ISSUED))
             bulk.flush()
             uow.commit()

@@ -15,6 +15,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.domain.ledger import (
+    Bucket,
     GENESIS_HASH,
     POINTS,
     ChainedEntry,
@@ -44,7 +45,7 @@ from kiosk.domain.validators import (
 )
 
 T = datetime(2026, 1, 1, tzinfo=timezone.utc)
-ALICE = member_account("alice", "points")
+ALICE = member_account("alice", Bucket.POINTS)
 
 
 def entry(entry_id: str, *postings: Posting, reverses: str | None = None, flags: tuple[str, ...] = (),
@@ -79,7 +80,7 @@ def test_an_entry_must_balance_per_unit_and_have_postings() -> None:
 def test_a_reversal_undoes_an_entry_exactly(moves: list[tuple[str, int]]) -> None:
     postings = []
     for who, amount in moves:
-        postings += transfer(unit=POINTS, amount=amount, to_account=member_account(who, "points"),
+        postings += transfer(unit=POINTS, amount=amount, to_account=member_account(who, Bucket.POINTS),
                              from_account=ProgramAccount.ISSUED, expires_at=T)
     original = entry("e", *postings)
     undo = entry("r", *reversal_postings(original), reverses="e")
@@ -194,7 +195,7 @@ def plain_problems(entries: list[Entry], cached: dict[tuple[str, str], int]) -> 
     }
 
 
-ACCOUNTS = [ALICE, member_account("bob", "points"), member_account("bob", "credit"), ProgramAccount.ISSUED.value,
+ACCOUNTS = [ALICE, member_account("bob", Bucket.POINTS), member_account("bob", Bucket.CREDIT), ProgramAccount.ISSUED.value,
             ProgramAccount.REDEEMED.value]
 postings_st = st.lists(st.builds(Posting, st.sampled_from(ACCOUNTS), st.sampled_from([POINTS, "THB"]),
                                  st.integers(-50, 50)), max_size=4)

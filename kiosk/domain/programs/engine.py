@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import StrEnum
 from dataclasses import dataclass, field
 
 from kiosk.domain.errors import InsufficientBalance, InvalidInput, RuleViolation
@@ -56,9 +57,19 @@ class Redemptions:
         return bool(self.reward_ids or self.points or (self.credit and self.credit.minor) or self.stamp_rewards)
 
 
+class DiscountKind(StrEnum):
+    """Why money came off a sale (the order a basket is priced in)."""
+
+    MEMBERSHIP = "membership"
+    STAMP_REWARD = "stamp_reward"
+    VOUCHER = "voucher"
+    REWARD = "reward"
+    POINTS = "points"
+
+
 @dataclass(frozen=True)
 class Discount:
-    kind: str  # membership | stamp_reward | reward | points | voucher
+    kind: DiscountKind
     label: str
     amount: Money  # positive: money off
     points_cost: int = 0
@@ -140,7 +151,7 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
     if member is not None and member.membership is not None and member.membership.discount_bp:
         off = take(subtotal.percent(member.membership.discount_bp))
         if off.minor:
-            discounts.append(Discount("membership", member.membership.label(language), off))
+            discounts.append(Discount(DiscountKind.MEMBERSHIP, member.membership.label(language), off))
 
     used_cards: dict[str, int] = {}
     for card_id in redemptions.stamp_rewards:
@@ -161,10 +172,10 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         value = min(eligible, key=lambda m: m.minor)
         if card.reward_value.minor:
             value = value.min(card.reward_value)
-        discounts.append(Discount("stamp_reward", card.reward_label(language), take(value), ref=card_id))
+        discounts.append(Discount(DiscountKind.STAMP_REWARD, card.reward_label(language), take(value), ref=card_id))
 
     for label, value in redemptions.voucher_discounts:
-        discounts.append(Discount("voucher", label, take(value)))
+        discounts.append(Discount(DiscountKind.VOUCHER, label, take(value)))
 
     points_spent = 0
     available = member.points if member else 0
@@ -186,7 +197,7 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         if remaining.minor == 0:
             raise RuleViolation(f"Nothing is left to pay for “{reward.label(language)}”.", code="nothing_to_discount")
         points_spent += reward.points
-        discounts.append(Discount("reward", reward.label(language), take(value), reward.points, reward.id))
+        discounts.append(Discount(DiscountKind.REWARD, reward.label(language), take(value), reward.points, reward.id))
 
     rules = config.points
     if redemptions.points:
@@ -209,7 +220,7 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
                 f"({points_rules.points_value(rules, max_points)} worth).", code="points_exceed_bill")
         value = points_rules.points_value(rules, wanted)
         points_spent += wanted
-        discounts.append(Discount("points", f"{wanted:,} points", take(value), wanted))
+        discounts.append(Discount(DiscountKind.POINTS, f"{wanted:,} points", take(value), wanted))
 
     credit_applied = Money.zero(currency)
     if redemptions.credit is not None and redemptions.credit.minor:

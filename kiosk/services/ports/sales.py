@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
+from kiosk.domain.ledger import Flag
+from kiosk.domain.programs.engine import CartLine, Discount
+
 
 @dataclass(frozen=True)
 class SaleRecord:
@@ -22,10 +25,10 @@ class SaleRecord:
     credit_paid_minor: int
     total_minor: int
     payment_method: str
-    lines_json: str
+    lines: tuple[CartLine, ...]
     status: str = "completed"
-    flags: str = ""
-    discounts_json: str = "[]"
+    flags: tuple[Flag, ...] = ()
+    discounts: tuple[Discount, ...] = ()
 
 
 @dataclass(frozen=True)

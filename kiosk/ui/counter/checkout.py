@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.errors import KioskError
 from kiosk.domain.money import Money
-from kiosk.domain.programs.engine import CartLine
+from kiosk.domain.programs.engine import DiscountKind, CartLine
 from kiosk.ui.counter.approval import ApprovalDialog
 from kiosk.ui.counter.common import (
     CounterContext,
@@ -505,7 +505,7 @@ class CheckoutPage(QWidget):
         if self.preview is None:
             return None
         quote = self.preview.quote
-        points_off = sum((d.amount for d in quote.discounts if d.kind == "points"), Money.zero(quote.subtotal.currency))
+        points_off = sum((d.amount for d in quote.discounts if d.kind == DiscountKind.POINTS), Money.zero(quote.subtotal.currency))
         return quote.amount_due + quote.credit_applied + points_off
 
     def _open_bill_before_credit(self) -> Money | None:
@@ -764,21 +764,21 @@ class CheckoutPage(QWidget):
         language = current_language()
         programs = self._context.app.ctx.programs
         rewards = programs.points.rewards
-        if kind == "points":
+        if kind == DiscountKind.POINTS:
             return self.tr("{n} points").format(n=format_points(points))
-        if kind == "reward":
+        if kind == DiscountKind.REWARD:
             reward = (programs.reward(ref) if ref else None) or next(
                 (r for r in rewards if text in (r.name, r.name_th)), None)
             return reward.label(language) if reward else text
-        if kind == "stamp_reward":
+        if kind == DiscountKind.STAMP_REWARD:
             card_ = (programs.stamp_card(ref) if ref else None) or next(
                 (c for c in programs.stamp_cards if text in (c.reward_name, c.reward_name_th)), None)
             return card_.reward_label(language) if card_ else text
-        if kind == "voucher":
+        if kind == DiscountKind.VOUCHER:
             name = text.split(": ", 1)[1] if text.startswith("Voucher: ") else text
             reward = next((r for r in rewards if name in (r.name, r.name_th)), None)
             return self.tr("Voucher: {name}").format(name=reward.label(language) if reward else name)
-        if kind == "membership":
+        if kind == DiscountKind.MEMBERSHIP:
             plan = next((p for p in programs.memberships if text in (p.name, p.name_th)), None)
             return plan.label(language) if plan else text
         return text

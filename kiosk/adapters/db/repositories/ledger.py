@@ -16,6 +16,8 @@ from kiosk.domain.ledger import (
     POINTS,
     ChainedEntry,
     Entry,
+    EntryKind,
+    Flag,
     Posting,
     chain_hash,
     member_of,
@@ -165,6 +167,6 @@ def _net(postings: Sequence[Posting]) -> dict[tuple[str, str], int]:
 
 def _entry(row: Row[Any], postings: tuple[Posting, ...]) -> Entry:
     return Entry(id=row.id, device_id=row.device_id, created_at=row.created_at, business_date=row.business_date,
-                 kind=row.kind, postings=postings, member_id=row.member_id, sale_id=row.sale_id,
+                 kind=EntryKind(row.kind), postings=postings, member_id=row.member_id, sale_id=row.sale_id,
                  reverses_id=row.reverses_id, command_id=row.command_id, staff_id=row.staff_id, memo=row.memo,
-                 flags=tuple(f for f in row.flags.split(",") if f))
+                 flags=tuple(Flag(f) for f in row.flags.split(",") if f))

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection, Row
 
+from kiosk.domain.ledger import Flag
+from kiosk.domain.money import Money
+from kiosk.domain.programs.engine import CartLine, Discount, DiscountKind
 from kiosk.services.ports import RefundRecord, SaleRecord
 
 from .. import tables as t
@@ -17,7 +22,31 @@ from .common import upsert
 def _sale(row: Row[Any]) -> SaleRecord:
     return SaleRecord(row.id, row.receipt_no, row.device_id, row.created_at, row.business_date, row.member_id,
                       row.staff_id, row.currency, row.subtotal_minor, row.discount_minor, row.credit_paid_minor,
-                      row.total_minor, row.payment_method, row.lines_json, row.status, row.flags, row.discounts_json)
+                      row.total_minor, row.payment_method, _lines(row.lines_json, row.currency), row.status,
+                      tuple(Flag(f) for f in row.flags.split(",") if f),
+                      _discounts(row.discounts_json, row.currency))
+
+
+def _sale_values(sale: SaleRecord) -> dict[str, Any]:
+    """The row as stored: lines and discounts as JSON, flags joined by commas (what reports query with LIKE)."""
+    values = {f.name: getattr(sale, f.name) for f in fields(sale)}
+    values["lines_json"] = json.dumps([{"sku": ln.sku, "name": ln.name, "unit_minor": ln.unit_price.minor,
+                                        "quantity": ln.quantity} for ln in values.pop("lines")], ensure_ascii=False)
+    values["discounts_json"] = json.dumps([{"kind": d.kind.value, "label": d.label, "minor": d.amount.minor,
+                                            "points": d.points_cost, "ref": d.ref} for d in values.pop("discounts")],
+                                          ensure_ascii=False)
+    values["flags"] = ",".join(f.value for f in sale.flags)
+    return values
+
+
+def _lines(text: str, currency: str) -> tuple[CartLine, ...]:
+    return tuple(CartLine(ln["name"], Money(ln["unit_minor"], currency), ln["quantity"], ln.get("sku"))
+                 for ln in json.loads(text))
+
+
+def _discounts(text: str, currency: str) -> tuple[Discount, ...]:
+    return tuple(Discount(DiscountKind(d["kind"]), d["label"], Money(d["minor"], currency), d.get("points", 0),
+                          d.get("ref")) for d in json.loads(text))
 
 
 def _refund(row: Row[Any]) -> RefundRecord:
@@ -30,7 +59,7 @@ class SqlSales:
         self.conn = conn
 
     def add(self, sale: SaleRecord) -> None:
-        self.conn.execute(insert(t.sales).values(**sale.__dict__))
+        self.conn.execute(insert(t.sales).values(**_sale_values(sale)))
 
     def get(self, sale_id: str) -> SaleRecord | None:
         row = self.conn.execute(select(t.sales).where(t.sales.c.id == sale_id)).first()
