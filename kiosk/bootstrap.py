@@ -121,6 +121,9 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
     sync, membership, online_earn = _sync(settings, engine, uow_factory, clock, live, workers,
                                           api_key=stripe_api_key, options=sync_options or {})
     backups = _backups(settings, clock, workers)
+    expiry = ExpiryService(uow_factory, clock, live)
+    # Expired value is never spendable anyway; the worker writes it off in the books at start and daily.
+    workers.add("expiry", expiry.worker)
     services = Services(
         live=live, clock=clock, ui=settings.ui, data_dir=settings.data_dir, assets_dir=ASSETS,
         enrollment=EnrollmentService(uow_factory, clock, live),
@@ -128,7 +131,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         refunds=RefundService(uow_factory, clock, live),
         accounts=AccountService(uow_factory, clock, live),
         redemption=RedemptionService(uow_factory, clock, live),
-        expiry=ExpiryService(uow_factory, clock, live),
+        expiry=expiry,
         staff=StaffService(uow_factory, clock, live),
         verify=VerifyService(uow_factory, audit_canonical),
         reports=ReportService(SqlReports(engine), live),

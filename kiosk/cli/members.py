@@ -70,7 +70,8 @@ def _account_text(account: MemberAccount, ctx: ShopContext) -> str:
     if later:
         lines.append("Later: " + ", ".join(f"{r.name} ({r.points_short:,} pts to go)" for r in later))
     for e in account.expiring:
-        amount = f"{e.amount:,} points" if e.what == "points" else Money(e.amount, ctx.currency).plain()
+        amount = (f"{e.amount:,} points" if e.what == "points" else f"{e.amount} x {e.name}" if e.what == "reward"
+                  else Money(e.amount, ctx.currency).plain())
         lines.append(f"Expiring {ctx.local(e.expires_at).date()}: {amount}")
     for v in account.visits:
         lines.append(f"Visit {v.at:%Y-%m-%d %H:%M}  {v.receipt_no}  {v.amount}  {v.status}")

@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from enum import StrEnum
+from typing import NamedTuple
 
 from kiosk.domain.errors import KioskError
 
@@ -239,13 +240,23 @@ class Lot:
     expires_at: datetime | None
     awarded_at: datetime
 
+    def expired(self, at: datetime) -> bool:
+        return self.expires_at is not None and self.expires_at <= at
+
 
 @dataclass
 class LotBook:
-    """Tracks a member's balance of one unit as lots, spent oldest-expiry-first (FIFO)."""
+    """Tracks a member's balance of one unit as lots, spent soonest-to-expire first.
+
+    Value past its date is dead the moment the date passes, whether or not an expiry entry has taken it
+    yet: a spend at time `at` uses only lots still valid then, and only an expiry takes expired lots. A
+    spend that finds too little valid value still goes through (the ledger is history, not a gate) and
+    what it took from expired lots is counted in `expired_spent`, for verify to report.
+    """
 
     lots: list[Lot] = field(default_factory=list)
     debt: int = 0  # spending beyond the lots (a refund reversal after the points were spent)
+    expired_spent: int = 0  # value a spend took from lots that had already expired
 
     def add(self, amount: int, *, expires_at: datetime | None, at: datetime) -> None:
         if self.debt:
@@ -256,27 +267,56 @@ class LotBook:
             self.lots.append(Lot(amount, expires_at, at))
             self.lots.sort(key=lambda lot: (lot.expires_at is None, lot.expires_at or lot.awarded_at, lot.awarded_at))
 
-    def spend(self, amount: int, *, lot_expiry: datetime | None = None) -> None:
+    def spend(self, amount: int, *, at: datetime | None = None, lot_expiry: datetime | None = None,
+              expiry: bool = False) -> int:
+        """Take `amount`; returns how much of it came from lots already expired at `at` (0 for an expiry).
+
+        A reversal (`lot_expiry`) takes back its own lot first; an expiry takes expired lots; any other
+        spend takes valid lots soonest-to-expire first. Without `at` every lot counts as valid.
+        """
         remaining = amount
-        if lot_expiry is not None:  # a reversal takes back its own lot first
-            for i, lot in enumerate(self.lots):
-                if remaining and lot.expires_at == lot_expiry:
-                    take = min(lot.amount, remaining)
-                    remaining -= take
-                    self.lots[i] = Lot(lot.amount - take, lot.expires_at, lot.awarded_at)
-            self.lots = [lot for lot in self.lots if lot.amount > 0]
-        while remaining > 0 and self.lots:
-            first = self.lots[0]
-            take = min(first.amount, remaining)
-            remaining -= take
-            if take == first.amount:
-                self.lots.pop(0)
-            else:
-                self.lots[0] = Lot(first.amount - take, first.expires_at, first.awarded_at)
+        if lot_expiry is not None:
+            remaining = self._take(remaining, lambda lot: lot.expires_at == lot_expiry)
+        if expiry and at is not None:
+            remaining = self._take(remaining, lambda lot: lot.expired(at))
+        elif at is not None:
+            remaining = self._take(remaining, lambda lot: not lot.expired(at))
+        before = remaining
+        remaining = self._take(remaining, lambda lot: True)
+        from_expired = 0 if expiry or at is None else before - remaining
+        self.expired_spent += from_expired
         self.debt += remaining
+        return from_expired
+
+    def _take(self, amount: int, eligible: Callable[[Lot], bool]) -> int:
+        for i, lot in enumerate(self.lots):
+            if amount <= 0:
+                break
+            if eligible(lot):
+                take = min(lot.amount, amount)
+                amount -= take
+                self.lots[i] = Lot(lot.amount - take, lot.expires_at, lot.awarded_at)
+        self.lots = [lot for lot in self.lots if lot.amount > 0]
+        return amount
+
+    def apply(self, move: Move) -> int:
+        """Book one posting; returns how much of a spend came from lots already expired when it was made."""
+        if move.amount > 0:
+            self.add(move.amount, expires_at=move.expires_at, at=move.at)
+            return 0
+        if move.amount == 0:
+            return 0
+        # A reversal (or an erasure) gives back exactly what the entry it undoes took, expired or not.
+        timed = move.kind not in ("", EntryKind.REVERSAL, EntryKind.ERASURE)
+        return self.spend(-move.amount, at=move.at if timed else None, lot_expiry=move.expires_at,
+                          expiry=move.kind == EntryKind.EXPIRY)
 
     def expired_by(self, now: datetime) -> int:
-        return sum(lot.amount for lot in self.lots if lot.expires_at is not None and lot.expires_at <= now)
+        return sum(lot.amount for lot in self.lots if lot.expired(now))
+
+    def spendable(self, now: datetime) -> int:
+        """What can be spent at `now`: the valid lots, less any debt (negative while in debt)."""
+        return sum(lot.amount for lot in self.lots if not lot.expired(now)) - self.debt
 
     def expiring_between(self, start: datetime, end: datetime) -> list[Lot]:
         return [lot for lot in self.lots if lot.expires_at is not None and start < lot.expires_at <= end]
@@ -286,12 +326,18 @@ class LotBook:
         return sum(lot.amount for lot in self.lots) - self.debt
 
 
-def lot_book(postings: Iterable[tuple[int, datetime | None, datetime]]) -> LotBook:
-    """Build a book from a member account's postings (amount, expires_at, created_at) in time order."""
+class Move(NamedTuple):
+    """One posting on a member's account of one unit, as the lot book reads it."""
+
+    amount: int
+    expires_at: datetime | None
+    at: datetime
+    kind: str = ""  # the entry's kind: an EXPIRY takes expired lots
+
+
+def lot_book(postings: Iterable[Move | tuple[int, datetime | None, datetime]]) -> LotBook:
+    """Build a book from a member account's postings in time order."""
     book = LotBook()
-    for amount, expires_at, at in postings:
-        if amount > 0:
-            book.add(amount, expires_at=expires_at, at=at)
-        elif amount < 0:
-            book.spend(-amount, lot_expiry=expires_at)
+    for posting in postings:
+        book.apply(posting if isinstance(posting, Move) else Move(*posting))
     return book

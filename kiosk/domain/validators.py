@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
-from kiosk.domain.ledger import Entry, Flag, member_of
+from kiosk.domain.ledger import Entry, Flag, LotBook, Move, member_of
 
 Balances = Mapping[tuple[str, str], int]  # (account, unit) -> balance
 
@@ -20,6 +20,22 @@ def negative_problem(account: str, unit: str, balance: int) -> str:
 
 def reversed_twice_problem(entry_id: str, first: str, second: str) -> str:
     return f"ledger entry {entry_id} is reversed twice (by {first} and {second})"
+
+
+def expired_spend_problem(entry_id: str, member_id: str, unit: str, amount: int) -> str:
+    return f"ledger entry {entry_id} spent {amount} {unit} of member {member_id} that had already expired"
+
+
+def expired_spends(moves: Iterable[tuple[str, str, str, Move]]) -> Iterator[str]:
+    """Fed (member, unit, entry id, move) in member, unit and time order, names every spend that used value
+    past its date (value that should have been dead, whether or not an expiry entry had written it off)."""
+    key: tuple[str, str] | None = None
+    book = LotBook()
+    for member_id, unit, entry_id, move in moves:
+        if (member_id, unit) != key:
+            key, book = (member_id, unit), LotBook()
+        if taken := book.apply(move):
+            yield expired_spend_problem(entry_id, member_id, unit, taken)
 
 
 def cache_problem(account: str, unit: str, cached: int, derived: int) -> str:

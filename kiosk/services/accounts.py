@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk.domain.documents import ExpiringView, LoyaltyBlock, StampCardView
-from kiosk.domain.ledger import POINTS, lot_book
+from kiosk.domain.ledger import POINTS, Move, lot_book, reward_unit
 from kiosk.domain.members import Member, mask_name, mask_phone
 from kiosk.domain.money import Money
 from kiosk.domain.programs import points as points_rules
@@ -40,9 +40,10 @@ class RewardOption:
 
 @dataclass(frozen=True)
 class ExpiringAmount:
-    what: str  # points | credit
-    amount: int  # points, or minor units of credit
+    what: str  # points | credit | reward (a full stamp card's free item)
+    amount: int  # points, minor units of credit, or free items
     expires_at: datetime
+    name: str = ""  # the free item's name, for a reward
 
 
 @dataclass(frozen=True)
@@ -140,13 +141,17 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
                                     max(0, r.points - state.points)))
     expiring: list[ExpiringAmount] = []
     horizon = now + timedelta(days=ctx.policy.expiring_soon_days)
-    for unit, what in ((POINTS, "points"), (ctx.currency, "credit")):
-        book = lot_book((r.amount, r.expires_at, r.created_at) for r in uow.ledger.member_postings(member.id, unit))
+    held = [(POINTS, "points", ""), (ctx.currency, "credit", "")]
+    held += [(reward_unit(c.card_id), "reward", c.reward_name) for c in cards if c.rewards_ready]
+    for unit, what, name in held:
+        book = lot_book(Move(r.amount, r.expires_at, r.created_at, r.entry_kind)
+                        for r in uow.ledger.member_postings(member.id, unit))
         by_date: dict[datetime, int] = {}
         for lot in book.expiring_between(now, horizon):
             assert lot.expires_at is not None
             by_date[lot.expires_at] = by_date.get(lot.expires_at, 0) + lot.amount
-        expiring.extend(ExpiringAmount(what, amount, at) for at, amount in sorted(by_date.items()))
+        expiring.extend(ExpiringAmount(what, amount, at, name) for at, amount in sorted(by_date.items()))
+    expiring.sort(key=lambda e: e.expires_at)
     visits = tuple(
         Visit(ctx.local(s.created_at), s.receipt_no, Money(s.total_minor + s.credit_paid_minor, s.currency), s.status)
         for s in uow.sales.recent_for_member(member.id, limit=5)
@@ -172,11 +177,8 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
 def loyalty_block(account: MemberAccount, ctx: ShopContext, *, language: str, points_earned: int = 0,
                   points_spent: int = 0, credit_earned: Money | None = None, credit_spent: Money | None = None,
                   messages: tuple[str, ...] = ()) -> LoyaltyBlock:
-    expiring = tuple(
-        ExpiringView(e.what, f"{e.amount:,} pts" if e.what == "points" else Money(e.amount, ctx.currency).plain(),
-                     ctx.local(e.expires_at).date())
-        for e in account.expiring
-    )
+    expiring = tuple(ExpiringView(e.what, _expiring_text(e, ctx.currency, language), ctx.local(e.expires_at).date())
+                     for e in account.expiring)
     tier = account.tier
     return LoyaltyBlock(
         member_name=account.display_name, member_code=account.member_code,
@@ -188,6 +190,14 @@ def loyalty_block(account: MemberAccount, ctx: ShopContext, *, language: str, po
         tier_progress_text=tier.remaining_text(ctx.currency, language) if tier else None,
         tier_progress_percent=tier.percent if tier else None, expiring=expiring, messages=messages,
     )
+
+
+def _expiring_text(item: ExpiringAmount, currency: str, language: str) -> str:
+    if item.what == "points":
+        return f"{item.amount:,} แต้ม" if language == "th" else f"{item.amount:,} pts"
+    if item.what == "reward":
+        return f"{item.name} x{item.amount}"
+    return Money(item.amount, currency).plain()
 
 
 class AccountService(UseCases):

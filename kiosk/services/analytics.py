@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from kiosk.domain.errors import InvalidInput
-from kiosk.domain.ledger import POINTS
+from kiosk.domain.ledger import POINTS, ProgramAccount, reward_unit
 from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
 from kiosk.services.usecase import LiveContext, live
@@ -405,7 +405,7 @@ class AnalyticsService:
             as_of=today, currency=currency, period_from=start, period_to=today,
             liability=self.liability(), liability_trend=self.liability_trend(today=today),
             all_time=all_time, period=period,
-            breakage_value_minor=all_time.expired * self.ctx.programs.points.point_value.minor,
+            breakage_value_minor=self._breakage_value(totals),
             buyers=buyers, repeat_buyers=repeaters, cohorts=self.cohorts(today=today),
             engagement=tuple(engagement), lifetime_value=ltv,
             top_members=tuple(_line(r, today) for r in top_rows), at_risk_count=risk_count,
@@ -413,6 +413,15 @@ class AnalyticsService:
             program_return=self.program_return(summary, assumptions),
             feedback=self._feedback(start, today), tiers=tiers, summary=summary,
         )
+
+    def _breakage_value(self, totals: dict[tuple[str, str], int]) -> int:
+        """What members let expire (or had written off), at today's values: points, store credit, free items."""
+        programs = self.ctx.programs
+        expired = {unit: amount for (account, unit), amount in totals.items() if account == ProgramAccount.EXPIRED}
+        value = expired.get(POINTS, 0) * programs.points.point_value.minor + expired.get(self.ctx.currency, 0)
+        for card in programs.stamp_cards:
+            value += expired.get(reward_unit(card.id), 0) * card.reward_value.minor
+        return value
 
     def _lifetime_value(self, today: date) -> LifetimeValue:
         q = self.queries
@@ -515,7 +524,7 @@ def health_rows(h: ProgramHealth) -> list[tuple[str, str]]:
         ("Total liability", m(h.liability.total_minor)),
         ("Points issued (all time)", f"{h.all_time.issued:,}"),
         ("Points redeemed (all time)", f"{h.all_time.redeemed:,}"),
-        ("Points expired (breakage)", f"{h.all_time.expired:,} = {m(h.breakage_value_minor)}"),
+        ("Points expired (breakage)", f"{h.all_time.expired:,} points; all value expired {m(h.breakage_value_minor)}"),
         ("Redemption rate", p(h.all_time.redemption_rate)),
         ("Breakage rate", p(h.all_time.breakage_rate)),
         ("Repeat purchase rate", f"{p(h.repeat_rate)} ({h.repeat_buyers:,} of {h.buyers:,} members)"),

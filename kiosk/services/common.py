@@ -23,9 +23,11 @@ from kiosk.domain.ledger import (
     POINTS,
     Entry,
     EntryKind,
+    Move,
     Flag,
     Posting,
     check_balanced,
+    lot_book,
     member_of,
     reward_unit,
     stamps_unit,
@@ -150,19 +152,33 @@ def active_membership(ctx: ShopContext, member: Member, now: datetime) -> Member
     return None
 
 
+def spendable_balances(uow: UnitOfWork, member_id: str, now: datetime) -> dict[str, int]:
+    """The member's balance of each unit that is still valid at `now`.
+
+    Value past its date is not spendable whether or not an expiry entry has written it off yet: for the
+    few units holding such a lot (one cheap query finds them) the lot book says what is left.
+    """
+    balances = uow.ledger.member_balances(member_id)
+    for unit in uow.ledger.units_with_unexpired_writeoff(member_id, now):
+        book = lot_book(Move(r.amount, r.expires_at, r.created_at, r.entry_kind)
+                        for r in uow.ledger.member_postings(member_id, unit))
+        balances[unit] = min(balances.get(unit, 0), book.spendable(now))
+    return balances
+
+
 def member_state(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime, *,
                  tier: tuple[tier_rules.TierStatus | None, int] | None = None) -> MemberState:
     """`tier`: current_tier's answer when the caller already has it (it sums the member's sales: not free)."""
-    balances = uow.ledger.member_balances(member.id)
+    balances = spendable_balances(uow, member.id, now)
     status, _ = tier if tier is not None else current_tier(uow, ctx, member.id, now)
-    tier: Tier | None = tier_rules.tier_by_name(ctx.programs.tiers, status.tier) if status else None
+    level: Tier | None = tier_rules.tier_by_name(ctx.programs.tiers, status.tier) if status else None
     return MemberState(
         member_id=member.id,
         points=balances.get(POINTS, 0),
         credit=Money(balances.get(ctx.currency, 0), ctx.currency),
         stamps={c.id: balances.get(stamps_unit(c.id), 0) for c in ctx.programs.stamp_cards},
         rewards_ready={c.id: balances.get(reward_unit(c.id), 0) for c in ctx.programs.stamp_cards},
-        tier=tier,
+        tier=level,
         membership=active_membership(ctx, member, now),
     )
 

@@ -1,11 +1,27 @@
-"""Expiry: each award lot expires on its own date; what is left of expired lots moves to breakage."""
+"""Expiry: each award lot expires on its own date; what is left of expired lots moves to breakage.
+
+Value past its date is never spendable (kiosk.services.common.spendable_balances); the expiry entries this
+service writes make the books say so too: at start-up, then every day, in the background.
+"""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from functools import partial
 
-from kiosk.domain.ledger import Bucket, bucket_of, EntryKind, ProgramAccount, lot_book, member_account, transfer
+from kiosk.domain.ledger import (
+    Bucket,
+    EntryKind,
+    Move,
+    ProgramAccount,
+    bucket_of,
+    lot_book,
+    member_account,
+    transfer,
+)
+from kiosk.domain.errors import KioskError
+from kiosk.services.backups import Stopper
 from kiosk.services.common import EntryWriter
 from kiosk.services.usecase import Tx, UseCases
 
@@ -18,7 +34,23 @@ class ExpiryResult:
     rewards_expired: int
 
 
+log = logging.getLogger(__name__)
+DAY_S = 24 * 3600.0
+
+
 class ExpiryService(UseCases):
+    def worker(self, stop: Stopper, *, every_s: float = DAY_S) -> None:
+        """Background loop: expire what is due at start-up, then once a day, until `stop` is set."""
+        while not stop.is_set():
+            try:
+                result = self.run()
+                if result.members:
+                    log.info("expired value of %d members", result.members)
+            except KioskError as exc:  # a busy or full database must not kill the worker: next time
+                log.warning("expiry run failed: %s (%s)", exc.message, exc.code)
+            if stop.wait(every_s):
+                return
+
     def run(self, *, batch: int = 500) -> ExpiryResult:
         """Expire everything due. Safe to run any time and repeatedly: expired lots are consumed once."""
         due = self.read(lambda tx: tx.uow.ledger.members_with_expired_lots(tx.now))
@@ -37,7 +69,7 @@ class ExpiryService(UseCases):
         expired: list[tuple[str, Bucket, int]] = []
         for member_id, unit in due:
             rows = uow.ledger.member_postings(member_id, unit)
-            book = lot_book((r.amount, r.expires_at, r.created_at) for r in rows)
+            book = lot_book(Move(r.amount, r.expires_at, r.created_at, r.entry_kind) for r in rows)
             amount = min(book.expired_by(now), max(book.balance, 0))
             if amount <= 0:
                 continue

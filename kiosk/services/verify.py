@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kiosk.domain.ledger import ChainedEntry, verify_chain
-from kiosk.domain.validators import LedgerValidator
+from kiosk.domain.validators import LedgerValidator, expired_spends
 from kiosk.services.ports.audit import AuditCanonical
 from kiosk.services.ports.uow import UnitOfWorkFactory
 
@@ -45,6 +45,7 @@ class VerifyService:
                 if (problem := end.problem(device, "ledger entries")) is not None:
                     chain_problems.append(problem)
             ledger_problems = validator.finish(ledger.cached_balances())
+            ledger_problems += list(expired_spends(ledger.iter_member_moves()))
             for device in sorted(uow.audit.devices()):
                 expected = "0" * 64
                 end = _ChainEnd(uow.kv.get(f"audit_head:{device}"))

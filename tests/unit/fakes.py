@@ -22,6 +22,7 @@ from kiosk.domain.ledger import (
     ChainedEntry,
     Entry,
     EntryKind,
+    Move,
     chain_hash,
     member_of,
 )
@@ -209,14 +210,28 @@ class FakeLedger:
         return rows
 
     def members_with_expired_lots(self, now: datetime) -> list[tuple[str, str]]:
-        found = set()
+        members = sorted({p.member_id for e in self._all() for p in e.postings if p.member_id})
+        return [(m, unit) for m in members for unit in self.units_with_unexpired_writeoff(m, now)]
+
+    def iter_member_moves(self) -> Iterator[tuple[str, str, str, Move]]:
+        rows = [(p.member_id, p.unit, e.created_at, i, e.id, Move(p.amount, p.expires_at, e.created_at, e.kind))
+                for i, e in enumerate(sorted(self._all(), key=lambda e: e.created_at))
+                for p in e.postings if p.member_id]
+        for member_id, unit, _at, _i, entry_id, move in sorted(rows, key=lambda r: r[:4]):
+            yield member_id, unit, entry_id, move
+
+    def units_with_unexpired_writeoff(self, member_id: str, now: datetime) -> list[str]:
+        last_expiry: dict[str, datetime] = {}
         for e in self._all():
-            for p in e.postings:
-                mid = p.member_id
-                if mid and p.amount > 0 and p.expires_at is not None and p.expires_at <= now \
-                        and self.s.balances.get((p.account, p.unit), 0) > 0:
-                    found.add((mid, p.unit))
-        return sorted(found)
+            if e.kind == EntryKind.EXPIRY:
+                for p in e.postings:
+                    if p.member_id == member_id and (p.unit not in last_expiry or e.created_at > last_expiry[p.unit]):
+                        last_expiry[p.unit] = e.created_at
+        balances = self.member_balances(member_id)
+        return sorted({p.unit for e in self._all() for p in e.postings
+                       if p.member_id == member_id and p.amount > 0 and p.expires_at is not None
+                       and p.expires_at <= now and balances.get(p.unit, 0) > 0
+                       and (p.unit not in last_expiry or p.expires_at > last_expiry[p.unit])})
 
     def count_for_member(self, member_id: str) -> int:
         return sum(1 for e in self._all() for p in e.postings if p.member_id == member_id)

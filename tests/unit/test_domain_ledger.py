@@ -22,6 +22,7 @@ from kiosk.domain.ledger import (
     Entry,
     Flag,
     LotBook,
+    Move,
     Posting,
     ProgramAccount,
     UnbalancedEntry,
@@ -257,3 +258,24 @@ def test_the_validator_keeps_no_entry_it_was_fed() -> None:
     assert validator.entries == 1000 and not any(r() is not None for r in refs)
     assert validator.finish([(ALICE, POINTS, 500_500), (ProgramAccount.ISSUED.value, POINTS, -500_500)]) == []
 
+
+
+def test_a_spend_uses_only_lots_valid_at_that_moment_and_counts_what_it_took_from_dead_ones() -> None:
+    book = LotBook()
+    book.add(50, expires_at=T + timedelta(days=30), at=T)
+    book.add(20, expires_at=None, at=T)
+    later = T + timedelta(days=40)
+    assert book.spendable(later) == 20 and book.expired_by(later) == 50 and book.balance == 70
+    assert book.spend(15, at=later) == 0  # the valid lot pays
+    assert [(lot.amount, lot.expires_at) for lot in book.lots] == [(50, T + timedelta(days=30)), (5, None)]
+    assert book.spend(30, at=later) == 25  # 5 valid, then 25 of dead value: a spend of expired points
+    assert book.expired_spent == 25
+    assert book.spend(25, at=later, expiry=True) == 0 and book.lots == []  # the expiry takes the rest
+
+
+def test_an_expiry_entry_takes_the_expired_lot_not_the_valid_one() -> None:
+    day = timedelta(days=1)
+    book = lot_book([Move(30, T + 10 * day, T, "sale_earn"), Move(40, T + 90 * day, T, "sale_earn"),
+                     Move(-30, None, T + 20 * day, "expiry")])
+    assert [(lot.amount, lot.expires_at) for lot in book.lots] == [(40, T + 90 * day)]
+    assert book.expired_spent == 0

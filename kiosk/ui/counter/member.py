@@ -246,6 +246,9 @@ class AccountView(QWidget):
             when = format_date(item.expires_at.date())
             if item.what == "points":
                 soon.append(self.tr("{n} points expire on {date}").format(n=format_points(item.amount), date=when))
+            elif item.what == "reward":
+                soon.append(self.tr("{n} × {reward} expires on {date}").format(
+                    n=item.amount, reward=item.name, date=when))
             else:
                 soon.append(self.tr("{amount} store credit expires on {date}").format(
                     amount=format_money(Money(item.amount, self._currency)), date=when))

@@ -314,8 +314,12 @@ class AccountScreen(Screen):
         lines = []
         for item in account.expiring:
             when = format_date(self._ctx.local(item.expires_at).date())
-            amount = (self.tr("%1 points").replace("%1", format_points(item.amount)) if item.what == "points"
-                      else format_money(Money(item.amount, currency)))
+            if item.what == "points":
+                amount = self.tr("%1 points").replace("%1", format_points(item.amount))
+            elif item.what == "reward":
+                amount = f"{item.amount} × {item.name}"
+            else:
+                amount = format_money(Money(item.amount, currency))
             lines.append(self.tr("%1 on %2").replace("%1", amount).replace("%2", when))
         self.expiring_text.setText("\n".join(lines) if lines else self.tr("Nothing expires in the next weeks."))
 

@@ -18,6 +18,7 @@ from kiosk.domain.ledger import (
     Entry,
     EntryKind,
     Flag,
+    Move,
     Posting,
     chain_hash,
     member_of,
@@ -93,15 +94,31 @@ class SqlLedger:
         return [PostingRow(r.amount, r.expires_at, r.created_at, r.kind) for r in rows]
 
     def members_with_expired_lots(self, now: datetime) -> list[tuple[str, str]]:
-        """(member, unit) pairs that have an award lot past its date and a positive balance left."""
+        """(member, unit) pairs with a positive balance and a lot that passed its date after that unit's last
+        expiry entry: the ones an expiry run has work for (older lots were taken by that entry)."""
+        p, q, e, b = t.postings, t.postings.alias("q"), t.ledger_entries, t.account_balances
+        last_expiry = (select(func.max(e.c.created_at)).select_from(q.join(e, e.c.id == q.c.entry_id))
+                       .where(q.c.member_id == p.c.member_id, q.c.unit == p.c.unit,
+                              e.c.kind == EntryKind.EXPIRY.value).scalar_subquery())
         rows = self.conn.execute(
-            select(t.postings.c.member_id, t.postings.c.unit).distinct()
-            .join(t.account_balances, and_(t.account_balances.c.member_id == t.postings.c.member_id,
-                                           t.account_balances.c.unit == t.postings.c.unit))
-            .where(t.postings.c.expires_at.is_not(None), t.postings.c.expires_at <= now, t.postings.c.amount > 0,
-                   t.account_balances.c.balance > 0)
-            .order_by(t.postings.c.member_id, t.postings.c.unit)).all()
+            select(p.c.member_id, p.c.unit).distinct()
+            .join(b, and_(b.c.member_id == p.c.member_id, b.c.unit == p.c.unit))
+            .where(p.c.expires_at.is_not(None), p.c.expires_at <= now, p.c.amount > 0, b.c.balance > 0,
+                   or_(last_expiry.is_(None), p.c.expires_at > last_expiry))
+            .order_by(p.c.member_id, p.c.unit)).all()
         return [(r.member_id, r.unit) for r in rows]
+
+    def units_with_unexpired_writeoff(self, member_id: str, now: datetime) -> list[str]:
+        p, q, e, b = t.postings, t.postings.alias("q"), t.ledger_entries, t.account_balances
+        last_expiry = (select(func.max(e.c.created_at)).select_from(q.join(e, e.c.id == q.c.entry_id))
+                       .where(q.c.member_id == member_id, q.c.unit == p.c.unit, e.c.kind == EntryKind.EXPIRY.value)
+                       .scalar_subquery())
+        rows = self.conn.execute(
+            select(p.c.unit).distinct()
+            .join(b, and_(b.c.member_id == p.c.member_id, b.c.unit == p.c.unit))
+            .where(p.c.member_id == member_id, p.c.amount > 0, p.c.expires_at.is_not(None), p.c.expires_at <= now,
+                   b.c.balance > 0, or_(last_expiry.is_(None), p.c.expires_at > last_expiry))).all()
+        return sorted(r.unit for r in rows)
 
     def count_for_member(self, member_id: str) -> int:
         return int(self.conn.execute(select(func.count()).select_from(t.postings)
@@ -150,6 +167,15 @@ class SqlLedger:
             for row, entry in zip(rows, self._entries(rows), strict=True):
                 yield ChainedEntry(entry, row.prev_hash, row.hash)
             last_seq = rows[-1].seq
+
+    def iter_member_moves(self) -> Iterator[tuple[str, str, str, Move]]:
+        p, e = t.postings, t.ledger_entries
+        query = (select(p.c.member_id, p.c.unit, p.c.entry_id, p.c.amount, p.c.expires_at, e.c.created_at, e.c.kind)
+                 .join(e, e.c.id == p.c.entry_id).where(p.c.member_id.is_not(None))
+                 .order_by(p.c.member_id, p.c.unit, e.c.created_at, e.c.seq, p.c.seq)
+                 .execution_options(yield_per=5000))
+        for r in self.conn.execute(query):
+            yield r.member_id, r.unit, r.entry_id, Move(int(r.amount), r.expires_at, r.created_at, r.kind)
 
     def cached_balances(self) -> Iterator[tuple[str, str, int]]:
         b = t.account_balances
