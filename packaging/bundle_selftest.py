@@ -23,6 +23,21 @@ from pathlib import Path
 THAI_SAMPLE = "บ้านกาแฟ ขอบคุณค่ะ สะสมแต้ม ๑๒๓"
 THAI_FAMILIES = ("Noto Sans Thai", "Noto Sans Thai UI")
 
+# The plugins the app needs on each system: screens (X11 and Wayland on Linux), SVG for the theme's icons,
+# and the FFmpeg multimedia backend the camera runs on.
+QT_PLUGINS = {
+    "linux": [
+        "platforms/libqxcb.so", "platforms/libqwayland.so", "platforms/libqoffscreen.so",
+        "wayland-shell-integration/libxdg-shell.so", "xcbglintegrations/libqxcb-glx-integration.so",
+        "xcbglintegrations/libqxcb-egl-integration.so", "imageformats/libqsvg.so",
+        "iconengines/libqsvgicon.so", "multimedia/libffmpegmediaplugin.so",
+    ],
+    "win32": [
+        "platforms/qwindows.dll", "platforms/qoffscreen.dll", "imageformats/qsvg.dll",
+        "iconengines/qsvgicon.dll", "multimedia/ffmpegmediaplugin.dll",
+    ],
+}
+
 _results: list[tuple[bool, str, str]] = []
 _qt_messages: list[str] = []
 
@@ -111,12 +126,7 @@ def main(argv: list[str]) -> int:
     @check("qt plugins load")
     def _() -> str:
         expect(inside_bundle(qt_plugins), f"Qt looks for plugins in {qt_plugins}, outside the bundle")
-        wanted = [
-            "platforms/libqxcb.so", "platforms/libqwayland.so", "platforms/libqoffscreen.so",
-            "wayland-shell-integration/libxdg-shell.so", "xcbglintegrations/libqxcb-glx-integration.so",
-            "xcbglintegrations/libqxcb-egl-integration.so", "imageformats/libqsvg.so",
-            "iconengines/libqsvgicon.so", "multimedia/libffmpegmediaplugin.so",
-        ]
+        wanted = QT_PLUGINS.get(sys.platform, QT_PLUGINS["linux"])
         problems = []
         for relative in wanted:
             plugin = qt_plugins / relative
@@ -127,7 +137,7 @@ def main(argv: list[str]) -> int:
             if not loader.load():  # dlopen: fails when a Debian library it links is not installed
                 problems.append(f"{relative}: {loader.errorString()}")
         expect(not problems, "; ".join(problems))
-        return f"{len(wanted)} plugins under {qt_plugins.relative_to(meipass)} (xcb, wayland, svg, ffmpeg multimedia)"
+        return f"{len(wanted)} plugins under {qt_plugins.relative_to(meipass)}: {', '.join(Path(w).stem for w in wanted)}"
 
     from kiosk.ui.app import create_qapp, ensure_thai_font
 
