@@ -145,6 +145,9 @@ check setup-helper sh -c '/usr/sbin/loyalty-kiosk-setup --help | grep -q "applia
   test ! -e /etc/xdg/autostart/loyalty-kiosk-counter.desktop'
 
 # --- the installed app, as an unprivileged user ---------------------------------------------------------
+# X servers (Xvfb here, cage's Xwayland) refuse a /tmp/.X11-unix that root does not own, and the first one to
+# start creates it as whoever runs it: make it as systemd-tmpfiles would, before Xvfb runs as $RUN_AS.
+install -d -m 1777 -o root -g root /tmp/.X11-unix
 HOME_DIR="$TMP/home" DATA="$TMP/shop" PICS="$TMP/pictures" RUNTIME="$TMP/run"
 mkdir -p "$HOME_DIR" "$DATA" "$PICS" "$RUNTIME"
 chmod 0700 "$RUNTIME"
