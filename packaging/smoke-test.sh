@@ -198,6 +198,44 @@ if command -v cage >/dev/null; then
   check selfservice-window-cage as_user env WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 \
     QT_QPA_PLATFORM=wayland cage -- kiosk --data-dir "$DATA" selfservice --exit-after-ready
 fi
+# The appliance as `loyalty-kiosk-setup appliance enable` sets it up, started the way the unit starts it (its
+# Environment= and ExecStart=, as its user, with a temporary XDG_RUNTIME_DIR instead of the logind session and
+# wlroots' headless backend instead of a screen), then everything undone. Skipped on a machine that already
+# has a `kiosk` user: that may be a real kiosk.
+appliance() {
+  local unit=/lib/systemd/system/loyalty-kiosk-selfservice.service status=0 previous_default
+  previous_default="$(systemctl get-default 2>/dev/null || true)"
+  mkdir -p "$TMP/appliance-run"
+  {
+    /usr/sbin/loyalty-kiosk-setup appliance enable &&
+      id -nG kiosk | grep -qw video &&
+      [[ "$(stat -c %U /var/lib/loyalty-kiosk/shop)" == kiosk ]] &&
+      [[ "$(systemctl is-enabled loyalty-kiosk-selfservice.service 2>/dev/null)" == enabled ]] &&
+      chown kiosk: "$TMP/appliance-run" && chmod 0700 "$TMP/appliance-run" &&
+      mapfile -t unit_env < <(sed -n 's/^Environment=//p' "$unit") &&
+      read -r -a exec_start < <(sed -n 's/^ExecStart=//p' "$unit") &&
+      (cd /var/lib/loyalty-kiosk && runuser -u kiosk -- env -i PATH=/usr/bin:/bin HOME=/var/lib/loyalty-kiosk \
+        "${unit_env[@]}" XDG_RUNTIME_DIR="$TMP/appliance-run" WLR_BACKENDS=headless WLR_RENDERER=pixman \
+        WLR_LIBINPUT_NO_DEVICES=1 "${exec_start[@]}" --exit-after-ready) &&
+      [[ -s /var/lib/loyalty-kiosk/shop/shop.sqlite3 ]]
+  } || status=1
+  /usr/sbin/loyalty-kiosk-setup appliance disable || status=1
+  userdel kiosk 2>/dev/null || true
+  groupdel kiosk 2>/dev/null || true
+  rm -rf /var/lib/loyalty-kiosk
+  if [[ -n "$previous_default" && "$(systemctl get-default 2>/dev/null)" != "$previous_default" ]]; then
+    systemctl set-default "$previous_default"
+  fi
+  return $status
+}
+if getent passwd kiosk >/dev/null; then
+  echo "skip appliance (this machine has a 'kiosk' user already)"
+elif ! command -v cage >/dev/null; then
+  echo "skip appliance (cage is not installed)"
+else
+  check appliance appliance
+fi
+
 pictures_made() {
   local f
   for f in counter.png selfservice.png receipt-th.png receipt-printed.png thai-text-qt.png bundled-fonts/counter.png; do
@@ -208,7 +246,7 @@ check pictures pictures_made
 
 # What the frozen app printed on stderr, all runs together: the traps leave their marks here.
 stderr_clean() {
-  cat "$TMP"/log/{selftest,selftest-bundled-fonts,demo,sale,print-receipt,verify,counter-screenshot,selfservice-screenshot,counter-screenshot-bundled-fonts,counter-window-xcb,selfservice-window-cage}.err \
+  cat "$TMP"/log/{selftest,selftest-bundled-fonts,demo,sale,print-receipt,verify,counter-screenshot,selfservice-screenshot,counter-screenshot-bundled-fonts,counter-window-xcb,selfservice-window-cage,appliance}.err \
     2>/dev/null >"$TMP/log/all-stderr.txt" || true
   ! grep -iE "fontconfig|traceback|cannot load library|could not load the qt platform plugin|qt\.qpa\.plugin|no qtmultimedia backends|failed to initialize qcamera|cannot open shared object|something went wrong" \
     "$TMP/log/all-stderr.txt"
