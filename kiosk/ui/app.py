@@ -52,6 +52,8 @@ def create_qapp(language: str, *, kiosk_mode: bool = False,
         assert isinstance(existing, QApplication)
         qapp = existing
     qapp.setApplicationName("Loyalty Kiosk")
+    # Matches the installed .desktop files, so docks and Wayland compositors show the app's own icon.
+    qapp.setDesktopFileName("loyalty-kiosk-counter")
     qapp.setOrganizationName("loyalty-kiosk")
     ensure_thai_font()
     apply_theme(qapp, kiosk_mode=kiosk_mode)
