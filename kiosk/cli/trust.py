@@ -14,6 +14,8 @@ from kiosk.cli.common import (
 )
 from kiosk.domain.commands import EraseMember
 from kiosk.domain.errors import StorageError
+from kiosk.domain.ledger import POINTS
+from kiosk.domain.money import Money
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -103,7 +105,19 @@ def cmd_privacy_erase(args: argparse.Namespace) -> int:
         result = app.privacy.erase(EraseMember(
             command_id=args.id or new_command_id(), member_code=args.member, reason=args.reason,
             approved_by=manager_approval(app, args.manager_pin, "member.erase")))
-        held = ", ".join(f"{n:,} {unit}" for unit, n in sorted(result.written_off.items())) or "nothing"
+        held = ", ".join(_holding(unit, n, app.ctx.currency) for unit, n in sorted(result.written_off.items()))
+        held = held or "nothing"
         emit(args, result, lambda: f"Erased member {result.member_id}: personal data wiped, "
                                    f"{result.cards_revoked} card(s) revoked, written off: {held}.")
     return 0
+
+
+def _holding(unit: str, amount: int, currency: str) -> str:
+    """'4,082 points', '66.00 THB', '3 stamps (coffee)', '1 free item (coffee)': a balance in people's words."""
+    if unit == POINTS:
+        return f"{amount:,} points"
+    if unit == currency:
+        return Money(amount, currency).plain()
+    kind, _, card = unit.partition(":")
+    words = {"STAMP": ("stamp", "stamps"), "REWARD": ("free item", "free items")}.get(kind, (unit, unit))
+    return f"{amount:,} {words[0] if abs(amount) == 1 else words[1]} ({card.lower()})"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from enum import StrEnum
@@ -67,6 +67,7 @@ class ProgramAccount(StrEnum):
     REWARDS = "program:rewards"        # stamp cards turned into free items
     ADJUSTED = "program:adjustments"   # manual corrections by a manager
     PARTNER = "program:partner"        # coalition partners' awards
+    UNRECOVERED = "program:unrecovered"  # an erased member had spent what a refunded sale earned: a loss
 
 
 class Bucket(StrEnum):
@@ -159,10 +160,37 @@ def reversal_postings(original: Entry) -> tuple[Posting, ...]:
 
     A reversed award keeps its lot's expiry so the lot book takes back that very lot, not the oldest one.
     """
-    return tuple(
-        Posting(account=p.account, unit=p.unit, amount=-p.amount, expires_at=p.expires_at if p.amount > 0 else None)
-        for p in original.postings
-    )
+    return tuple(Posting(p.account, p.unit, -p.amount, p.expires_at if p.amount > 0 else None)
+                 for p in original.postings)
+
+
+def redirect_written_off(postings: Iterable[Posting], written_off: Mapping[str, dict[str, int]]
+                         ) -> tuple[Posting, ...]:
+    """Reversal postings for members who were erased: they hold nothing any more.
+
+    `written_off` maps each erased member to what breakage still holds of theirs, per unit (updated here).
+    What the reversal takes back comes from that breakage; what the member had already spent beyond it cannot
+    be taken back from anyone and is booked as unrecovered. What it gives back goes to breakage. Their own
+    balance never moves, so it never goes below zero for value they no longer had.
+    """
+    out: list[Posting] = []
+    for p in postings:
+        mid = member_of(p.account)
+        if mid not in written_off:
+            out.append(p)
+            continue
+        held = written_off[mid]
+        if p.amount >= 0:
+            held[p.unit] = held.get(p.unit, 0) + p.amount
+            out.append(Posting(ProgramAccount.EXPIRED.value, p.unit, p.amount))
+            continue
+        from_breakage = min(-p.amount, max(held.get(p.unit, 0), 0))
+        held[p.unit] = held.get(p.unit, 0) - from_breakage
+        if from_breakage:
+            out.append(Posting(ProgramAccount.EXPIRED.value, p.unit, -from_breakage))
+        if -p.amount - from_breakage:
+            out.append(Posting(ProgramAccount.UNRECOVERED.value, p.unit, p.amount + from_breakage))
+    return tuple(out)
 
 
 def apply_postings(balances: dict[tuple[str, str], int], postings: Iterable[Posting]) -> None:

@@ -7,14 +7,23 @@ from dataclasses import dataclass
 from kiosk.domain.commands import RefundSale
 from kiosk.domain.documents import ReceiptLine, RefundSlip
 from kiosk.domain.errors import Conflict, InvalidInput, ManagerApprovalRequired, NotFound, PermissionDenied
-from kiosk.domain.ledger import POINTS, EntryKind, Flag, member_of, reversal_postings
+from kiosk.domain.ledger import (
+    POINTS,
+    Entry,
+    EntryKind,
+    Flag,
+    ProgramAccount,
+    member_of,
+    redirect_written_off,
+    reversal_postings,
+)
 from kiosk.domain.money import Money
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import build_account, loyalty_block
 from kiosk.services.checkout import staff_name
 from kiosk.services.common import EntryWriter
 from kiosk.services.usecase import Tx, UseCases
-from kiosk.services.ports import RefundRecord, SaleRecord
+from kiosk.services.ports import RefundRecord, SaleRecord, UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -35,6 +44,24 @@ class RefundResult:
     vouchers_returned: int
     negative_balance: bool  # the member had already spent what was earned: flagged for the manager
     print_job: str | None
+
+
+def _erased_holdings(uow: UnitOfWork, entries: list[Entry]) -> dict[str, dict[str, int]]:
+    """For each erased member in `entries`: what breakage still holds of theirs, per unit (what the erasure
+    wrote off, less what earlier refunds took back from it)."""
+    members = {mid for entry in entries for p in entry.postings if (mid := member_of(p.account))}
+    held: dict[str, dict[str, int]] = {}
+    for mid in sorted(members):
+        member = uow.members.get(mid)
+        if member is None or not member.is_erased:
+            continue
+        units = held.setdefault(mid, {})
+        for entry in uow.ledger.for_member(mid):
+            if entry.kind in (EntryKind.ERASURE, EntryKind.REVERSAL) and entry.member_id == mid:
+                for p in entry.postings:
+                    if p.account == ProgramAccount.EXPIRED:
+                        units[p.unit] = units.get(p.unit, 0) + p.amount
+    return held
 
 
 class RefundService(UseCases):
@@ -64,7 +91,9 @@ class RefundService(UseCases):
         writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
         originals = [e for e in uow.ledger.for_sale(sale.id) if e.reverses_id is None]
         already = uow.ledger.reversed_ids([e.id for e in originals])
-        plans = [(entry, reversal_postings(entry)) for entry in originals if entry.id not in already]
+        erased = _erased_holdings(uow, originals)
+        plans = [(entry, redirect_written_off(reversal_postings(entry), erased)) for entry in originals
+                 if entry.id not in already]
         totals = {"points_reversed": 0, "points_returned": 0, "credit_reversed": 0, "credit_returned": 0,
                   "stamps": 0, "rewards_returned": 0, "rewards_reversed": 0}
         # Judge negativity on the balances after the whole refund: undoing "earn 2 stamps" before "complete

@@ -222,3 +222,50 @@ def test_overrides_on_erased_members_stay_in_the_books(shop: Shop) -> None:
     assert not any(Flag.NEGATIVE_BALANCE in e.flags for e in history)
     assert [r.action for r in records][-1] == "member.erased"
     assert all("Somchai" not in r.details_json and "812345678" not in r.details_json for r in records)
+
+
+# -- issue 13, item 2: what erasure writes off, and refunds after it ------------------------------------------
+def test_erasure_says_what_was_written_off_in_baht_not_minor_units(shop: Shop,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    shop.sale("0812345678", amount="3300.00")  # 2 % cashback: 66.00 of store credit on top of the earlier sales
+    account = shop.app.services.accounts.account("0812345678")
+    credit = account.credit
+    shop.app.close()
+    assert main(["--data-dir", str(shop.data_dir), "privacy", "erase", "0812345678", "--manager-pin", "9999"]) == 0
+    out = capsys.readouterr().out
+    assert f"{account.points:,} points" in out and credit.plain() in out, out
+    assert f"{credit.minor:,} THB" not in out
+
+
+def test_refunding_an_erased_members_sale_takes_back_from_breakage_and_liability_stays_positive(
+        shop: Shop) -> None:
+    app = shop.app.services
+    account = app.accounts.account("0812345678")
+    receipts = [v.receipt_no for v in account.visits]
+    before = app.analytics().liability()
+    app.privacy.erase(EraseMember(command_id="erase", member_code="0812345678", approved_by=shop.staff["manager"]))
+    for n, receipt in enumerate(receipts):
+        refund = app.refunds.refund(RefundSale(command_id=f"refund-{n}", receipt_no=receipt,
+                                               approved_by=shop.staff["manager"], print_slip=False))
+        assert not refund.negative_balance
+    with shop.app.uow_factory(readonly=True) as uow:
+        assert all(v >= 0 for v in uow.ledger.member_balances(account.member_id).values())
+    after = app.analytics().liability()
+    assert after.total_minor >= 0 and after.points <= before.points and after.credit_minor >= 0
+    health = app.analytics().health()
+    assert health.liability.total_minor >= 0
+    rate = health.all_time.breakage_rate
+    assert rate is None or 0 <= rate <= 100
+    assert app.verify.run().ok
+
+
+def test_liability_counts_what_members_hold_and_not_what_one_of_them_owes(shop: Shop) -> None:
+    app = shop.app.services
+    friend = app.accounts.account("0898765432")
+    app.redemption.adjust(AdjustPoints(command_id="spend-all", member_code="0898765432", points=-friend.points,
+                                       reason="spent elsewhere", approved_by=shop.staff["manager"]))
+    before = app.analytics().liability().points
+    refund = app.refunds.refund(RefundSale(command_id="r", receipt_no=friend.visits[0].receipt_no,
+                                           approved_by=shop.staff["manager"], print_slip=False))
+    assert refund.negative_balance  # the friend now owes points ...
+    assert app.analytics().liability().points == before  # ... which does not lower what Somchai is owed

@@ -268,13 +268,19 @@ class SqlAnalytics:
 
     # -- liability ---------------------------------------------------------------------------------
     def member_holdings(self) -> dict[str, int]:
-        # Every entry balances per unit, so members hold exactly minus what the few program accounts hold:
-        # a read of a dozen rows instead of a million member balances.
+        # Every entry balances per unit, so members hold, net, exactly minus what the few program accounts hold:
+        # a read of a dozen rows instead of a million member balances. Debts (a member below zero) are not
+        # negative holdings: what they owe is added back, so the liability is what the others hold.
         b = t.account_balances
         with self._read() as conn:
             rows = conn.execute(select(b.c.unit, func.sum(b.c.balance)).where(b.c.member_id.is_(None))
                                 .group_by(b.c.unit)).all()
-        return {unit: -int(total) for unit, total in rows if total}
+            debts = conn.execute(select(b.c.unit, func.sum(b.c.balance))
+                                 .where(b.c.balance < 0, b.c.member_id.is_not(None)).group_by(b.c.unit)).all()
+        holdings = {unit: -int(total) for unit, total in rows if total}
+        for unit, owed in debts:
+            holdings[unit] = holdings.get(unit, 0) - int(owed)
+        return {unit: amount for unit, amount in holdings.items() if amount}
 
     def program_totals(self) -> dict[tuple[str, str], int]:
         b = t.account_balances
