@@ -200,6 +200,12 @@ def install_id(data_dir: Path) -> str:
     return value
 
 
+def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
+    if value not in allowed:
+        raise InvalidInput(f"Setting {where} must be one of {', '.join(allowed)}, not {value!r}.", code="bad_config")
+    return str(value)
+
+
 def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[str, ...] = ()) -> Settings:
     shop = raw.get("shop", {})
     currency = str(shop.get("currency", "THB")).upper()
@@ -234,6 +240,7 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
         reward_value=money(c.get("reward_value", "0"), f"stamp card {c['id']}.reward_value"),
         carry_over=bool(c.get("carry_over", True)), name_th=str(c.get("name_th", "")),
         reward_name_th=str(c.get("reward_name_th", "")), reward_expiry_months=c.get("reward_expiry_months") or None,
+        visit=_choice(c.get("visit", "day"), ("day", "sale"), f"stamp card {c['id']}.visit"),
     ) for c in raw.get("stamp_cards", []))
     t = raw.get("tiers", {})
     metric = str(t.get("metric", "spend"))

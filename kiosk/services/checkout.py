@@ -30,7 +30,7 @@ from kiosk.domain.members import Member
 from kiosk.domain.money import Money
 from kiosk.domain.programs import bonuses as bonus_rules
 from kiosk.domain.programs import tiers as tier_rules
-from kiosk.domain.programs.engine import MemberState, Quote, Redemptions, quote_sale
+from kiosk.domain.programs.engine import MemberState, Quote, Redemptions, VoucherUse, quote_sale
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import MemberAccount, build_account, loyalty_block
 from kiosk.services.common import (
@@ -127,16 +127,16 @@ class CheckoutService(UseCases):
                             run=lambda tx: self._record(tx, cmd))
 
     def _identify(self, tx: Tx, cmd: RecordSale) -> tuple[
-            Member | None, MemberState | None, list[tuple[Voucher, str, Money]]]:
+            Member | None, MemberState | None, list[tuple[Voucher, VoucherUse]]]:
         uow, now = tx.uow, tx.now
         member = find_member(uow, tx.ctx, cmd.member_code) if cmd.member_code else None
         state = member_state(uow, tx.ctx, member, now) if member else None
         vouchers = [self._voucher(tx, code) for code in cmd.voucher_codes]
-        if len({v.id for v, _, _ in vouchers}) != len(vouchers):
+        if len({v.id for v, _ in vouchers}) != len(vouchers):
             raise InvalidInput("The same voucher was scanned twice.", code="voucher_twice")
         return member, state, vouchers
 
-    def _voucher(self, tx: Tx, code: str) -> tuple[Voucher, str, Money]:
+    def _voucher(self, tx: Tx, code: str) -> tuple[Voucher, VoucherUse]:
         uow, now = tx.uow, tx.now
         parsed = tokens.parse_code(code)
         if parsed.kind != tokens.VOUCHER:
@@ -154,14 +154,15 @@ class CheckoutService(UseCases):
         reward = tx.ctx.programs.reward(voucher.reward_id)
         if reward is None:
             raise InvalidCode("This voucher's reward is no longer offered; ask a manager.", code="voucher_reward_gone")
-        return voucher, reward.label(tx.ctx.language), reward.value
+        sku = reward.sku if reward.kind == "free_item" else None
+        return voucher, VoucherUse(voucher.id, f"Voucher: {reward.label(tx.ctx.language)}", reward.value, sku)
 
     def _quote(self, tx: Tx, cmd: RecordSale, state: MemberState | None,
-               vouchers: list[tuple[Voucher, str, Money]]) -> Quote:
+               vouchers: list[tuple[Voucher, VoucherUse]]) -> Quote:
         redemptions = Redemptions(
             reward_ids=cmd.reward_ids, points=cmd.points_to_spend, credit=cmd.credit_to_spend,
             stamp_rewards=cmd.stamp_rewards,
-            voucher_discounts=tuple((f"Voucher: {label}", value) for _, label, value in vouchers),
+            vouchers=tuple(use for _, use in vouchers),
         )
         return quote_sale(tx.ctx.programs, cmd.lines, state, redemptions, language=tx.ctx.language)
 
@@ -219,7 +220,7 @@ class CheckoutService(UseCases):
             credit_paid_minor=quote.credit_applied.minor, total_minor=quote.amount_due.minor,
             payment_method=cmd.payment_method, lines=cmd.lines, flags=flags, discounts=quote.discounts,
         ))
-        for voucher, _, _ in vouchers:
+        for voucher, _ in vouchers:
             if not uow.vouchers.mark_redeemed(voucher.id, at=now, sale_id=sale_id, device_id=ctx.device_id):
                 raise Conflict("This voucher was just used at another counter.", code="voucher_used")
 

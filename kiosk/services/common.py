@@ -178,9 +178,17 @@ def member_state(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetim
         credit=Money(balances.get(ctx.currency, 0), ctx.currency),
         stamps={c.id: balances.get(stamps_unit(c.id), 0) for c in ctx.programs.stamp_cards},
         rewards_ready={c.id: balances.get(reward_unit(c.id), 0) for c in ctx.programs.stamp_cards},
+        stamps_today=_stamps_today(uow, ctx, member.id, now),
         tier=level,
         membership=active_membership(ctx, member, now),
     )
+
+
+def _stamps_today(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: datetime) -> dict[str, int]:
+    if not any(c.visit == "day" for c in ctx.programs.stamp_cards):
+        return {}
+    earned = uow.ledger.stamps_earned_on(member_id, ctx.business_date(now))
+    return {c.id: earned.get(stamps_unit(c.id), 0) for c in ctx.programs.stamp_cards}
 
 
 @dataclass

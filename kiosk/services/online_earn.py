@@ -11,7 +11,7 @@ from typing import TypeVar
 from kiosk.domain.ledger import Bucket, POINTS, EntryKind, Flag, ProgramAccount, member_account, transfer
 from kiosk.domain.money import Money
 from kiosk.domain.programs import points as points_rules
-from kiosk.services.common import EntryWriter, expiry_from, member_state
+from kiosk.services.common import spendable_balances, EntryWriter, expiry_from, member_state
 from kiosk.services.usecase import Tx, UseCases
 
 # Ledger entries that only mirror what Stripe already did carry command ids with this prefix; the sync worker
@@ -75,7 +75,7 @@ class OnlineEarnService(UseCases):
             return OnlineEarn(member_id, payment_ref, 0, 0, None)
         state = member_state(uow, ctx, member, now)
         rules = ctx.programs.points
-        base = points_rules.base_points(rules, paid=amount, eligible_items=0, purchase_value=amount)
+        base = points_rules.base_points(rules, paid=amount, eligible_items=0)
         percent = state.tier.multiplier_percent if state.tier else 100
         if state.membership is not None:
             percent += state.membership.earn_bonus_percent
@@ -91,7 +91,7 @@ class OnlineEarnService(UseCases):
                                   from_account=ProgramAccount.ISSUED,
                                   expires_at=expiry_from(now, rules.expiry_months)))
             entry_id = entry.id
-        balance = uow.ledger.member_balances(member.id).get(POINTS, 0)
+        balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
         return OnlineEarn(member.id, payment_ref, earned, balance, entry_id)
 
     def record_credit_applied(self, *, member_id: str, invoice_id: str, applied: Money) -> StripeCreditUse:
@@ -113,7 +113,7 @@ class OnlineEarnService(UseCases):
         if member is None or applied.currency != ctx.currency or applied.minor == 0:
             return StripeCreditUse(member_id, invoice_id, 0, 0, None)
         credit = member_account(member.id, Bucket.CREDIT)
-        before = uow.ledger.member_balances(member.id).get(ctx.currency, 0)
+        before = spendable_balances(uow, member.id, now).get(ctx.currency, 0)
         after = before - applied.minor
         postings = (transfer(unit=ctx.currency, amount=applied.minor, to_account=ProgramAccount.REDEEMED,
                              from_account=credit) if applied.minor > 0 else

@@ -8,7 +8,7 @@ from decimal import Decimal
 from kiosk.domain.errors import InvalidInput, NotFound
 from kiosk.domain.ledger import Bucket, POINTS, EntryKind, ProgramAccount, member_account, transfer
 from kiosk.domain.money import Money
-from kiosk.services.common import EntryWriter, expiry_from, find_member
+from kiosk.services.common import spendable_balances, EntryWriter, expiry_from, find_member
 from kiosk.services.usecase import Tx, UseCases
 
 
@@ -50,5 +50,5 @@ class PartnerService(UseCases):
                 postings=transfer(unit=POINTS, amount=points, to_account=member_account(member.id, Bucket.POINTS),
                                   from_account=ProgramAccount.PARTNER,
                                   expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
-        balance = uow.ledger.member_balances(member.id).get(POINTS, 0)
+        balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
         return PartnerAward(partner.name, reference, points, balance)

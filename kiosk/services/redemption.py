@@ -21,7 +21,7 @@ from kiosk.domain.ledger import Bucket, POINTS, EntryKind, Flag, ProgramAccount,
 from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
 from kiosk.domain.staff import Role
-from kiosk.services.common import EntryWriter, expiry_from, find_member
+from kiosk.services.common import spendable_balances, EntryWriter, expiry_from, find_member
 from kiosk.services.usecase import Tx, UseCases
 from kiosk.services.ports import Voucher
 
@@ -66,7 +66,7 @@ class RedemptionService(UseCases):
         reward = ctx.programs.reward(cmd.reward_id)
         if reward is None:
             raise NotFound("That reward is not offered.", code="unknown_reward")
-        balance = uow.ledger.member_balances(member.id).get(POINTS, 0)
+        balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
         if balance < reward.points:
             raise InsufficientBalance(f"“{reward.label(ctx.language)}” costs {reward.points:,} points; "
                                       f"you have {balance:,}.", code="not_enough_points")
@@ -111,7 +111,7 @@ class RedemptionService(UseCases):
         if cause is None:
             raise NotFound("That cause is not one the shop supports.", code="unknown_cause")
         member = find_member(uow, ctx, cmd.member_code)
-        balance = uow.ledger.member_balances(member.id).get(POINTS, 0)
+        balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
         if balance < cmd.points:
             raise InsufficientBalance(f"You have {balance:,} points; {cmd.points:,} were asked for.",
                                       code="not_enough_points")
@@ -143,7 +143,7 @@ class RedemptionService(UseCases):
             if not approver.active or not approver.role.at_least(Role.MANAGER):
                 raise PermissionDenied("Only a manager can adjust points.", code="approver_not_manager")
         member = find_member(uow, ctx, cmd.member_code)
-        balance = uow.ledger.member_balances(member.id).get(POINTS, 0)
+        balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
         if balance + cmd.points < 0:
             raise InsufficientBalance(f"The member has {balance:,} points; cannot remove {-cmd.points:,}.",
                                       code="not_enough_points")
@@ -177,5 +177,5 @@ class RedemptionService(UseCases):
             postings=transfer(unit=POINTS, amount=points, to_account=member_account(member.id, Bucket.POINTS),
                               from_account=ProgramAccount.ISSUED,
                               expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
-        balance = uow.ledger.member_balances(member.id).get(POINTS, 0)
+        balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
         return PointsResult(entry.id, points, balance)

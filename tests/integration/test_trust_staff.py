@@ -189,6 +189,8 @@ def test_stamps_per_visit_are_capped_by_the_cards_max_per_visit(shop: Shop) -> N
     sale = shop.sale("0812345678", *["LATTE"] * 8)
     assert [(s.card_id, s.earned) for s in sale.stamps] == [("coffee", 5)]
     assert shop.app.services.accounts.account("0812345678").stamp_cards[0].stamps == 5
+    assert not shop.sale("0812345678", "LATTE").stamps  # a second receipt the same day is the same visit
+    shop.clock.advance(days=1)
     assert shop.sale("0812345678", "LATTE", "MOCHA").stamps[0].earned == 2  # the next visit counts again
 
 

@@ -392,8 +392,8 @@ def test_a_sale_at_the_counter_shows_at_the_kiosk_on_the_next_scan(qtbot: QtBot,
     assert window.account_screen.points_tile.value_text() == "60"  # 50 + 260/25
     assert "฿260.00" in window.account_screen.visits_text.text()
     # (go_idle switched back to the shop's language, Thai)
-    qtbot.waitUntil(lambda: "6 more for กาแฟฟรี 1 แก้ว" in window.account_screen.visible_texts()
-                    or "อีก 6 ดวง รับกาแฟฟรี 1 แก้ว" in window.account_screen.visible_texts())
+    qtbot.waitUntil(lambda: "5 more for กาแฟฟรี 1 แก้ว" in window.account_screen.visible_texts()
+                    or "อีก 5 ดวง รับกาแฟฟรี 1 แก้ว" in window.account_screen.visible_texts())
 
 
 def test_feedback_is_stored(qtbot: QtBot, window: SelfServiceWindow, app: Services, member_code: str) -> None:

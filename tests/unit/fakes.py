@@ -220,6 +220,15 @@ class FakeLedger:
         for member_id, unit, _at, _i, entry_id, move in sorted(rows, key=lambda r: r[:4]):
             yield member_id, unit, entry_id, move
 
+    def stamps_earned_on(self, member_id: str, business_date: date) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for e in self._all():
+            if e.member_id == member_id and e.business_date == business_date and e.kind == EntryKind.SALE_EARN:
+                for p in e.postings:
+                    if p.member_id == member_id and p.amount > 0 and p.unit.startswith("STAMP:"):
+                        out[p.unit] = out.get(p.unit, 0) + p.amount
+        return out
+
     def units_with_unexpired_writeoff(self, member_id: str, now: datetime) -> list[str]:
         last_expiry: dict[str, datetime] = {}
         for e in self._all():
@@ -643,8 +652,10 @@ def cafe_programs(**changes: Any) -> ProgramConfig:
                            expiry_months=12,
                            rewards=(Reward("latte", "Free latte", 260, money("65"), "free_item", "LATTE"),
                                     Reward("off50", "50 baht off", 200, money("50")))),
+        # visit="sale": these shops ring many sales for one member in a moment; the per-day cap has its own tests
         stamp_cards=(StampCard("coffee", "Coffee card", required=10, skus=("LATTE", "AMERICANO"), max_per_visit=5,
-                               reward_name="Free coffee", reward_value=money("75"), reward_expiry_months=6),),
+                               reward_name="Free coffee", reward_value=money("75"), reward_expiry_months=6,
+                               visit="sale"),),
         tiers=TierRules(levels=(Tier("Bronze", 0), Tier("Silver", 300_000, 125), Tier("Gold", 1_000_000, 150))),
         cashback=CashbackRules(enabled=True, percent_bp=200, min_spend=money("100"), max_per_sale=money("50")),
         bonuses=BonusRules(signup_points=50, birthday_points=100, referral_referrer_points=100,

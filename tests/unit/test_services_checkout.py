@@ -97,7 +97,7 @@ def test_tier_downgrades_only_at_the_review() -> None:
 # -- stamps ------------------------------------------------------------------------------------------------
 def stamp_shop(**card: object) -> Shop:
     base = dict(id="coffee", name="Coffee card", required=10, skus=("LATTE",), max_per_visit=5,
-                reward_name="Free coffee", reward_value=money("60"))
+                reward_name="Free coffee", reward_value=money("60"), visit="sale")
     base.update(card)
     return make_shop(ProgramConfig(points=PointsRules(enabled=False), stamp_cards=(StampCard(**base),)))  # type: ignore[arg-type]
 
@@ -172,9 +172,11 @@ def test_store_credit_pays_part_of_the_bill_and_earns_nothing() -> None:
     sell(shop, line(price="5000"), member=m.member_code, approved_by=shop.manager_id)
     result = sell(shop, line(price="120"), member=m.member_code, credit_to_spend=money("30"))
     assert result.credit_applied == money("30") and result.amount_due == money("90")
-    # the minimum spend is judged on the goods (120), the cashback on the money paid (90): 2% is 1.80
-    assert result.cashback == money("1.80")
-    assert result.credit_balance == money("21.80")
+    # one rule (issue 13.4): the minimum spend is judged on the money paid, like the cashback itself; 90 < 100
+    assert result.cashback == money("0")
+    assert result.credit_balance == money("20.00")
+    paid_enough = sell(shop, line(price="150"), member=m.member_code, credit_to_spend=money("2"))
+    assert paid_enough.amount_due == money("148") and paid_enough.cashback == money("2.96")
     with pytest.raises(InsufficientBalance) as short:
         sell(shop, line(price="120"), member=m.member_code, credit_to_spend=money("25"))
     assert short.value.code == "not_enough_credit"
@@ -388,3 +390,63 @@ def test_a_stamp_cards_own_free_coffee_earns_no_stamp() -> None:
     result = sell(shop, line("LATTE", "65", qty=2), member=m.member_code, stamp_rewards=("coffee",))
     # two lattes, one of them the card's free coffee: only the paid one stamps the new card
     assert [(s.card_id, s.earned) for s in result.stamps] == [("coffee", 1)]
+
+
+# -- issue 13, items 3 and 4 -----------------------------------------------------------------------------------
+def test_the_per_visit_stamp_cap_spans_the_members_day_not_one_receipt() -> None:
+    shop = stamp_shop(visit="day", max_per_visit=5)
+    m = enroll(shop)
+    first = sell(shop, line("LATTE", qty=3), member=m.member_code)
+    second = sell(shop, line("LATTE", qty=3), member=m.member_code)  # split the round: still one visit
+    assert [s.earned for s in first.stamps] == [3] and [s.earned for s in second.stamps] == [2]
+    assert not sell(shop, line("LATTE"), member=m.member_code).stamps
+    shop.clock.advance(days=1)
+    assert [s.earned for s in sell(shop, line("LATTE", qty=6), member=m.member_code).stamps] == [5]
+
+
+def test_a_card_capped_per_sale_still_counts_receipts_apart() -> None:
+    shop = stamp_shop(visit="sale", max_per_visit=5)
+    m = enroll(shop)
+    assert [s.earned for s in sell(shop, line("LATTE", qty=3), member=m.member_code).stamps] == [3]
+    assert [s.earned for s in sell(shop, line("LATTE", qty=3), member=m.member_code).stamps] == [3]
+
+
+def test_a_latte_paid_for_with_a_points_reward_earns_no_coffee_stamp() -> None:
+    shop = make_shop(cafe_programs())
+    m = enroll(shop)
+    shop.redemption.adjust(AdjustPoints(command_id="give", member_code=m.member_code, points=400, reason="test",
+                                        approved_by=shop.manager_id))
+    result = sell(shop, line("LATTE", qty=2), member=m.member_code, reward_ids=("latte",))
+    assert [d.kind for d in result.discounts] == ["reward"]
+    assert [s.earned for s in result.stamps] == [1]  # two lattes, one of them free
+
+
+def test_a_free_latte_voucher_earns_no_coffee_stamp_and_the_sale_names_the_voucher() -> None:
+    shop = make_shop(cafe_programs())
+    m = enroll(shop)
+    shop.redemption.adjust(AdjustPoints(command_id="give", member_code=m.member_code, points=400, reason="test",
+                                        approved_by=shop.manager_id))
+    voucher = shop.redemption.issue_voucher(IssueVoucher(command_id="v", member_code=m.member_code,
+                                                         reward_id="latte", print_voucher=False))
+    result = sell(shop, line("LATTE", price="65"), member=m.member_code, voucher_codes=(voucher.voucher_code,))
+    assert result.amount_due == money("0") and not result.stamps
+    with shop.store() as uow:
+        sale = uow.sales.get(result.sale_id)
+        (used,) = uow.vouchers.for_member(m.member_id)
+    assert sale is not None and [d.ref for d in sale.discounts] == [used.id]  # the two sales are linked
+
+
+@pytest.mark.parametrize("redemption, paid", [
+    ({"credit_to_spend": money("20")}, money("80")),
+    ({"points_to_spend": 30}, money("92.50")),
+])
+def test_cashback_judges_its_minimum_spend_on_money_paid_whatever_lowered_it(redemption: dict[str, object],
+                                                                            paid: object) -> None:
+    shop = make_shop(cafe_programs())
+    m = enroll(shop)
+    shop.redemption.adjust(AdjustPoints(command_id="give", member_code=m.member_code, points=100, reason="test",
+                                        approved_by=shop.manager_id))
+    sell(shop, line(price="1000"), member=m.member_code, approved_by=shop.manager_id)  # 20.00 credit to spend
+    result = sell(shop, line(price="100"), member=m.member_code, **redemption)  # type: ignore[arg-type]
+    assert result.amount_due == paid and result.cashback == money("0")
+    assert sell(shop, line(price="100"), member=m.member_code).cashback == money("2")

@@ -68,6 +68,7 @@ class StampCard:
     name_th: str = ""
     reward_name_th: str = ""
     reward_expiry_months: int | None = 6
+    visit: str = "day"  # what max_per_visit counts: a member's business day ("day") or one sale ("sale")
 
     def label(self, language: str) -> str:
         return self.name_th if language == "th" and self.name_th else self.name

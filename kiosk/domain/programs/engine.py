@@ -39,8 +39,19 @@ class MemberState:
     credit: Money = Money(0)
     stamps: Mapping[str, int] = field(default_factory=dict)
     rewards_ready: Mapping[str, int] = field(default_factory=dict)
+    stamps_today: Mapping[str, int] = field(default_factory=dict)  # per card: stamps earned today so far
     tier: Tier | None = None
     membership: MembershipPlan | None = None  # only when active or in grace
+
+
+@dataclass(frozen=True)
+class VoucherUse:
+    """A printed voucher scanned at checkout: a bearer reward, already paid for in points."""
+
+    voucher_id: str
+    label: str
+    value: Money
+    sku: str | None = None  # a free-item voucher names its item
 
 
 @dataclass(frozen=True)
@@ -49,7 +60,7 @@ class Redemptions:
     points: int = 0  # points spent as money off (partial redemption)
     credit: Money | None = None  # store credit spent as payment
     stamp_rewards: tuple[str, ...] = ()  # stamp-card ids whose free item is used now
-    voucher_discounts: tuple[tuple[str, Money], ...] = ()  # (label, value) of vouchers scanned at checkout
+    vouchers: tuple[VoucherUse, ...] = ()  # vouchers scanned at checkout
 
     @property
     def needs_member(self) -> bool:
@@ -174,8 +185,15 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
             value = value.min(card.reward_value)
         discounts.append(Discount(DiscountKind.STAMP_REWARD, card.reward_label(language), take(value), ref=card_id))
 
-    for label, value in redemptions.voucher_discounts:
-        discounts.append(Discount(DiscountKind.VOUCHER, label, take(value)))
+    # Items a reward made free earn no stamp: each takes one unit of its SKU off the cards' count.
+    free_skus: dict[str, int] = {}
+    for voucher in redemptions.vouchers:
+        value = voucher.value
+        if voucher.sku and any(ln.sku == voucher.sku for ln in lines):
+            price = next(ln.unit_price for ln in lines if ln.sku == voucher.sku)
+            value = price if not value.minor else price.min(value)
+            free_skus[voucher.sku] = free_skus.get(voucher.sku, 0) + 1
+        discounts.append(Discount(DiscountKind.VOUCHER, voucher.label, take(value), ref=voucher.voucher_id))
 
     points_spent = 0
     available = member.points if member else 0
@@ -194,6 +212,7 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         if reward.kind == "free_item" and reward.sku:
             price = next(ln.unit_price for ln in lines if ln.sku == reward.sku)
             value = price if not reward.value.minor else price.min(reward.value)
+            free_skus[reward.sku] = free_skus.get(reward.sku, 0) + 1
         if remaining.minor == 0:
             raise RuleViolation(f"Nothing is left to pay for “{reward.label(language)}”.", code="nothing_to_discount")
         points_spent += reward.points
@@ -244,22 +263,23 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
     cashback = Money.zero(currency)
     if member is not None:
         eligible_items = sum(ln.quantity for ln in lines)
-        base = points_rules.base_points(rules, paid=amount_due, eligible_items=eligible_items,
-                                        purchase_value=purchase_value)
+        base = points_rules.base_points(rules, paid=amount_due, eligible_items=eligible_items)
         percent = (member.tier.multiplier_percent if member.tier else 100)
         if member.membership is not None:
             percent += member.membership.earn_bonus_percent
         earned = points_rules.apply_multiplier(base, percent)
         for card in config.stamp_cards:
             qty = sum(ln.quantity for ln in lines if ln.sku and ln.sku in card.skus)
-            qty = max(0, qty - used_cards.get(card.id, 0))  # the card's own free item earns no stamp
-            got = stamp_rules.stamps_earned(card, eligible_quantity=qty, purchase_value=purchase_value)
+            qty -= used_cards.get(card.id, 0)  # the card's own free item earns no stamp ...
+            qty -= sum(n for sku, n in free_skus.items() if sku in card.skus)  # ... nor one a reward paid for
+            got = stamp_rules.stamps_earned(card, eligible_quantity=max(0, qty), purchase_value=purchase_value,
+                                            earned_today=member.stamps_today.get(card.id, 0))
             if got:
                 result = stamp_rules.add_stamps(card, current=member.stamps.get(card.id, 0), earned=got)
                 stamps.append(result)
                 if result.completed:
                     messages.append(f"{card.label(language)} complete: {card.reward_label(language)} earned!")
-        cashback = cashback_rules.cashback_for(config.cashback, paid=amount_due, purchase_value=purchase_value)
+        cashback = cashback_rules.cashback_for(config.cashback, paid=amount_due)
     return Quote(
         subtotal=subtotal,
         discounts=tuple(discounts),

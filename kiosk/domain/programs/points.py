@@ -8,9 +8,10 @@ from kiosk.domain.money import ROUNDING_MODES, Money
 from kiosk.domain.programs.config import PointsRules
 
 
-def base_points(rules: PointsRules, *, paid: Money, eligible_items: int, purchase_value: Money) -> int:
-    """Points before tier and membership multipliers. Nothing is earned below the minimum spend."""
-    if not rules.enabled or purchase_value.minor < rules.min_spend.minor or paid.minor <= 0:
+def base_points(rules: PointsRules, *, paid: Money, eligible_items: int) -> int:
+    """Points before tier and membership multipliers. Nothing is earned below the minimum spend, which is
+    judged on the money paid, like the points themselves (rewards, points and store credit are not money)."""
+    if not rules.enabled or paid.minor < rules.min_spend.minor or paid.minor <= 0:
         return 0
     if rules.basis == "visit":
         return rules.points_per_visit

@@ -17,14 +17,17 @@ class StampResult:
     forfeited: int = 0  # stamps beyond a full card when carry-over is off
 
 
-def stamps_earned(card: StampCard, *, eligible_quantity: int, purchase_value: Money) -> int:
+def stamps_earned(card: StampCard, *, eligible_quantity: int, purchase_value: Money, earned_today: int = 0) -> int:
+    """Stamps this sale gives. The per-visit cap counts the member's whole day (`card.visit == "day"`, what a
+    visit means at a counter: two receipts a minute apart are one visit) or this sale alone ("sale")."""
     if purchase_value.minor < card.min_spend.minor:
         return 0
     if card.skus:
         wanted = eligible_quantity if card.per_item else (1 if eligible_quantity else 0)
     else:
         wanted = 1 if purchase_value.minor > 0 else 0
-    return max(0, min(wanted, card.max_per_visit))
+    left = card.max_per_visit - (earned_today if card.visit == "day" else 0)
+    return max(0, min(wanted, left))
 
 
 def add_stamps(card: StampCard, *, current: int, earned: int) -> StampResult:

@@ -188,7 +188,8 @@ class AccountView(QWidget):
             caption.deleteLater()
         for status in account.stamp_cards:
             caption = label("", CAPTION, wrap=True)
-            widget = StampCardWidget(filled=min(status.stamps, status.required), total=status.required)
+            # The card as printed: a slot per stamp the card needs, then the free item's star.
+            widget = StampCardWidget(filled=min(max(status.stamps, 0), status.required), total=status.required + 1)
             widget.setMinimumHeight(scaled(96))
             widget.setMaximumHeight(scaled(110))
             self.stamps_box.insertWidget(self.stamps_box.count() - 1, caption)
@@ -227,7 +228,7 @@ class AccountView(QWidget):
         for (widget, caption), status in zip(self._stamp_widgets, account.stamp_cards):
             # One line: a second (Thai wraps sooner) squeezed the stamp grid; what is ready is listed beside it.
             caption.setText(self.tr("{card}: {stamps} of {required} stamps").format(
-                card=status.name, stamps=status.stamps, required=status.required))
+                card=status.name, stamps=max(status.stamps, 0), required=status.required))
             caption.setToolTip(self.tr(" · {n} free ready").format(n=status.rewards_ready).strip(" ·")
                                if status.rewards_ready else "")
         ready = [r for r in account.rewards if r.affordable]

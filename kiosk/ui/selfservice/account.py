@@ -290,9 +290,11 @@ class AccountScreen(Screen):
         self.stamps_card.setVisible(bool(account.stamp_cards))
         for stamp_card in account.stamp_cards:
             self._stamps_list.addWidget(label(stamp_card.name, HEADING))
-            widget = StampCardWidget(filled=stamp_card.stamps, total=stamp_card.required)
+            # A slot per stamp the card needs, then the free item's star.
+            stamps = max(stamp_card.stamps, 0)  # a refund can leave a stamp owed: the card shows empty
+            widget = StampCardWidget(filled=min(stamps, stamp_card.required), total=stamp_card.required + 1)
             self._stamps_list.addWidget(widget, 1)
-            missing = stamp_card.required - stamp_card.stamps
+            missing = stamp_card.required - stamps
             text = self.tr("%1 more for %2").replace("%1", str(missing)).replace("%2", stamp_card.reward_name)
             if stamp_card.rewards_ready:
                 text = self.tr("%1 ready to use: %2").replace("%1", str(stamp_card.rewards_ready)).replace(

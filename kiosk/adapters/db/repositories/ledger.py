@@ -137,6 +137,16 @@ class SqlLedger:
             .where(t.ledger_entries.c.member_id == member_id, t.ledger_entries.c.business_date == business_date,
                    t.ledger_entries.c.kind.in_(EARN_KINDS))).scalar_one())
 
+    def stamps_earned_on(self, member_id: str, business_date: date) -> dict[str, int]:
+        p, e = t.postings, t.ledger_entries
+        rows = self.conn.execute(
+            select(p.c.unit, func.sum(p.c.amount)).join(e, e.c.id == p.c.entry_id)
+            .where(e.c.member_id == member_id, e.c.business_date == business_date,
+                   e.c.kind == EntryKind.SALE_EARN.value, p.c.member_id == member_id, p.c.amount > 0,
+                   p.c.unit.like("STAMP:%"))
+            .group_by(p.c.unit)).all()
+        return {unit: int(total) for unit, total in rows}
+
     def points_earned_since(self, member_id: str, since: datetime) -> int:
         total = self.conn.execute(
             select(func.coalesce(func.sum(t.postings.c.amount), 0))
