@@ -40,11 +40,20 @@ class RecordSale:
     print_receipt: bool = True
 
 
+@dataclass(frozen=True)
+class RefundLine:
+    """`quantity` of the sale's line number `index` (0-based, as the receipt lists them) going back."""
+
+    index: int
+    quantity: int
+
+
 @dataclass(frozen=True, kw_only=True)
 class RefundSale:
     command_id: str
     receipt_no: str
     kind: str = "refund"  # refund | void
+    lines: tuple[RefundLine, ...] = ()  # what goes back; none: everything not refunded yet (a void: all of it)
     reason: str = ""
     staff_id: str | None = None
     approved_by: str | None = None

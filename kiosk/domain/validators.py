@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from kiosk.domain.ledger import Entry, Flag, LotBook, Move, member_of
 
@@ -18,8 +18,8 @@ def negative_problem(account: str, unit: str, balance: int) -> str:
     return f"{account} has a negative {unit} balance ({balance}) with no flagged entry"
 
 
-def reversed_twice_problem(entry_id: str, first: str, second: str) -> str:
-    return f"ledger entry {entry_id} is reversed twice (by {first} and {second})"
+def over_reversed_problem(entry_id: str, by: Iterable[str]) -> str:
+    return f"ledger entry {entry_id} is reversed more than in full (by {' and '.join(by)})"
 
 
 def expired_spend_problem(entry_id: str, member_id: str, unit: str, amount: int) -> str:
@@ -53,9 +53,10 @@ class LedgerValidator:
         self.entries = 0
         self._balances: dict[tuple[str, str], int] = {}
         self._flagged: set[tuple[str, str]] = set()  # member accounts an entry flagged NEGATIVE_BALANCE touched
-        self._reversed_by: dict[str, str] = {}  # reversed entry id -> the first entry that reversed it
+        # reversed entry id -> the entries that reversed it, and what they moved per (account, unit)
+        self._reversed_by: dict[str, list[str]] = {}
+        self._reversed: dict[str, dict[tuple[str, str], int]] = {}
         self._unbalanced: list[str] = []
-        self._reversed_twice: list[str] = []
 
     def feed(self, entry: Entry) -> None:
         self.entries += 1
@@ -71,11 +72,10 @@ class LedgerValidator:
         if not entry.postings or any(off_by.values()):
             self._unbalanced.append(unbalanced_problem(entry.id, {u: t for u, t in off_by.items() if t}))
         if entry.reverses_id is not None:
-            first = self._reversed_by.get(entry.reverses_id)
-            if first is None:
-                self._reversed_by[entry.reverses_id] = entry.id
-            else:
-                self._reversed_twice.append(reversed_twice_problem(entry.reverses_id, first, entry.id))
+            self._reversed_by.setdefault(entry.reverses_id, []).append(entry.id)
+            moved = self._reversed.setdefault(entry.reverses_id, {})
+            for p in entry.postings:
+                moved[(p.account, p.unit)] = moved.get((p.account, p.unit), 0) + p.amount
 
     @property
     def balances(self) -> Balances:
@@ -90,16 +90,39 @@ class LedgerValidator:
         return [negative_problem(account, unit, amount) for (account, unit), amount in sorted(self._balances.items())
                 if amount < 0 and member_of(account) and (account, unit) not in self._flagged]
 
-    def reversed_twice(self) -> list[str]:
-        return list(self._reversed_twice)
+    @property
+    def reversed_ids(self) -> list[str]:
+        """The entries some entry reverses: over_reversed() needs them looked up."""
+        return sorted(self._reversed)
+
+    def over_reversed(self, originals: Mapping[str, Entry]) -> list[str]:
+        """Entries whose reversals (a refund may undo part of one, a later refund more) add up to more than they
+        moved. Measured on the program's side of each posting: an erased member's side is undone elsewhere."""
+        problems = []
+        for entry_id in sorted(self._reversed):
+            original = originals.get(entry_id)
+            if original is None:
+                continue
+            moved = self._reversed[entry_id]
+            for p in original.postings:
+                if member_of(p.account):
+                    continue
+                back = moved.get((p.account, p.unit), 0)
+                if back and ((back > 0) == (p.amount > 0) or abs(back) > abs(p.amount)):
+                    problems.append(over_reversed_problem(entry_id, self._reversed_by[entry_id]))
+                    break
+        return problems
 
     def problems(self) -> list[str]:
         """What is wrong with the entries fed so far, on their own."""
-        return self.unbalanced() + self.negative_unflagged() + self.reversed_twice()
+        return self.unbalanced() + self.negative_unflagged()
 
-    def finish(self, cached: Iterable[tuple[str, str, int]]) -> list[str]:
-        """problems(), then every cached (account, unit, balance) row that disagrees with the entries."""
-        return self.problems() + _cache_problems(cached, self._balances)
+    def finish(self, cached: Iterable[tuple[str, str, int]],
+               originals: Callable[[list[str]], Mapping[str, Entry]] | None = None) -> list[str]:
+        """problems(), reversals beyond their entries (looked up through `originals`), then every cached
+        (account, unit, balance) row that disagrees with the entries."""
+        over = self.over_reversed(originals(self.reversed_ids)) if originals is not None else []
+        return self.problems() + over + _cache_problems(cached, self._balances)
 
 
 def _cache_problems(cached: Iterable[tuple[str, str, int]], derived: Balances) -> list[str]:
@@ -130,8 +153,9 @@ def negative_unflagged(entries: Iterable[Entry]) -> list[str]:
     return _fed(entries).negative_unflagged()
 
 
-def reversed_twice(entries: Iterable[Entry]) -> list[str]:
-    return _fed(entries).reversed_twice()
+def over_reversed(entries: Iterable[Entry]) -> list[str]:
+    entries = list(entries)
+    return _fed(entries).over_reversed({e.id: e for e in entries})
 
 
 def cache_mismatches(cached: Balances, derived: Balances) -> list[str]:
@@ -139,10 +163,12 @@ def cache_mismatches(cached: Balances, derived: Balances) -> list[str]:
 
 
 def all_problems(entries: Iterable[Entry], cached: Balances | None = None) -> list[str]:
+    entries = list(entries)
     validator = _fed(entries)
+    by_id = {e.id: e for e in entries}
     if cached is None:
-        return validator.problems()
-    return validator.finish(_rows(cached))
+        return validator.problems() + validator.over_reversed(by_id)
+    return validator.finish(_rows(cached), lambda ids: by_id)
 
 
 def _rows(balances: Balances) -> Iterable[tuple[str, str, int]]:

@@ -1,10 +1,12 @@
-"""Refunds and voids by receipt number: every loyalty movement of the sale is reversed, nothing twice."""
+"""Refunds and voids by receipt number, of the whole sale or some of its lines: each refund reverses its share of
+the sale's loyalty, nothing twice."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from kiosk.domain.commands import RefundSale
+from kiosk.domain.commands import RefundLine, RefundSale
 from kiosk.domain.documents import ReceiptLine, RefundSlip
 from kiosk.domain.errors import Conflict, InvalidInput, ManagerApprovalRequired, NotFound, PermissionDenied
 from kiosk.domain.ledger import (
@@ -12,16 +14,18 @@ from kiosk.domain.ledger import (
     Entry,
     EntryKind,
     Flag,
+    Posting,
     ProgramAccount,
     member_of,
     redirect_written_off,
     reversal_postings,
 )
 from kiosk.domain.money import Money
+from kiosk.domain.refunds import RefundShares, plan_shares, proportional_reversal, refunded_quantities, share_of
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import build_account, loyalty_block
 from kiosk.services.checkout import staff_name
-from kiosk.services.common import EntryWriter
+from kiosk.services.common import EntryWriter, spendable_balances
 from kiosk.services.usecase import Tx, UseCases
 from kiosk.services.ports import RefundRecord, SaleRecord, UnitOfWork
 
@@ -44,6 +48,74 @@ class RefundResult:
     vouchers_returned: int
     negative_balance: bool  # the member had already spent what was earned: flagged for the manager
     print_job: str | None
+    lines: tuple[tuple[str, int], ...] = ()  # (item, quantity) that went back this time
+    sale_fully_refunded: bool = True
+
+
+@dataclass(frozen=True)
+class RefundableLine:
+    index: int
+    name: str
+    sku: str | None
+    unit_price: Money
+    quantity: int
+    refunded: int  # already given back
+
+    @property
+    def left(self) -> int:
+        return max(self.quantity - self.refunded, 0)
+
+
+@dataclass(frozen=True)
+class RefundableSale:
+    sale_id: str
+    receipt_no: str
+    created_at: datetime
+    status: str
+    paid: Money  # in money (cash, card, QR), after rewards and store credit
+    refunded: Money  # given back so far
+    member: bool
+    lines: tuple[RefundableLine, ...]
+
+
+def _whole(sale: SaleRecord) -> tuple[RefundLine, ...]:
+    """A refund recorded before refunds had lines took the whole sale."""
+    return tuple(RefundLine(i, ln.quantity) for i, ln in enumerate(sale.lines))
+
+
+def _totals(plans: list[tuple[Entry, tuple[Posting, ...]]], currency: str) -> dict[str, int]:
+    totals = {"points_reversed": 0, "points_returned": 0, "credit_reversed": 0, "credit_returned": 0,
+              "stamps": 0, "rewards_returned": 0, "rewards_reversed": 0}
+    for _entry, postings in plans:
+        for p in postings:
+            if not member_of(p.account):
+                continue
+            if p.unit == POINTS:
+                totals["points_reversed" if p.amount < 0 else "points_returned"] += abs(p.amount)
+            elif p.unit == currency:
+                totals["credit_reversed" if p.amount < 0 else "credit_returned"] += abs(p.amount)
+            elif p.unit.startswith("STAMP:") and p.amount < 0:
+                totals["stamps"] -= p.amount
+            elif p.unit.startswith("REWARD:"):
+                totals["rewards_returned" if p.amount > 0 else "rewards_reversed"] += abs(p.amount)
+    return totals
+
+
+def _debts(uow: UnitOfWork, plans: list[tuple[Entry, tuple[Posting, ...]]], now: datetime) -> set[tuple[str, str]]:
+    """The (member, unit) balances below zero after the whole refund. Judged on the balances afterwards:
+    undoing "earn 2 stamps" before "complete the card" dips below zero for a moment, which is not a debt."""
+    after: dict[tuple[str, str], int] = {}
+    known: dict[str, dict[str, int]] = {}
+    for _entry, postings in plans:
+        for p in postings:
+            mid = member_of(p.account)
+            if not mid:
+                continue
+            if mid not in known:
+                known[mid] = spendable_balances(uow, mid, now)
+            key = (mid, p.unit)
+            after[key] = after.get(key, known[mid].get(p.unit, 0)) + p.amount
+    return {key for key, balance in after.items() if balance < 0}
 
 
 def _erased_holdings(uow: UnitOfWork, entries: list[Entry]) -> dict[str, dict[str, int]]:
@@ -65,22 +137,48 @@ def _erased_holdings(uow: UnitOfWork, entries: list[Entry]) -> dict[str, dict[st
 
 
 class RefundService(UseCases):
+    def refundable(self, receipt_no: str) -> RefundableSale:
+        """What is left to refund of a receipt, line by line (for the counter's refund screen)."""
+        return self.read(lambda tx: self._refundable(tx, receipt_no))
+
     def refund(self, cmd: RefundSale) -> RefundResult:
         if cmd.kind not in ("refund", "void"):
             raise InvalidInput("Choose refund or void.", code="bad_refund_kind")
         return self.command(command_id=cmd.command_id, kind="refund", command=cmd, result_type=RefundResult,
                             run=lambda tx: self._refund(tx, cmd))
 
-    def _refund(self, tx: Tx, cmd: RefundSale) -> RefundResult:
-        uow, ctx, now = tx.uow, tx.ctx, tx.now
-        receipt_no = (cmd.receipt_no or "").strip().upper()
-        sale = uow.sales.by_receipt(receipt_no)
+    def _sale(self, tx: Tx, receipt_no: str) -> SaleRecord:
+        receipt_no = (receipt_no or "").strip().upper()
+        sale = tx.uow.sales.by_receipt(receipt_no)
         if sale is None:
             raise NotFound(f"No sale has receipt number {receipt_no or '(empty)'}.", code="receipt_not_found")
-        if uow.sales.refund_for(sale.id) is not None or sale.status != "completed":
-            raise Conflict(f"Sale {receipt_no} was already refunded.", code="already_refunded")
-        if cmd.kind == "void" and ctx.business_date(now) != sale.business_date:
-            raise InvalidInput("Only today's sales can be voided; refund older ones.", code="void_not_today")
+        return sale
+
+    def _refundable(self, tx: Tx, receipt_no: str) -> RefundableSale:
+        sale = self._sale(tx, receipt_no)
+        taken = refunded_quantities([r.lines or _whole(sale) for r in tx.uow.sales.refunds_for(sale.id)],
+                                    len(sale.lines))
+        return RefundableSale(
+            sale_id=sale.id, receipt_no=sale.receipt_no, created_at=tx.ctx.local(sale.created_at),
+            status=sale.status, paid=Money(sale.total_minor, sale.currency),
+            refunded=Money(sale.refunded_minor, sale.currency), member=sale.member_id is not None,
+            lines=tuple(RefundableLine(i, ln.name, ln.sku, ln.unit_price, ln.quantity, taken.get(i, 0))
+                        for i, ln in enumerate(sale.lines)))
+
+    def _refund(self, tx: Tx, cmd: RefundSale) -> RefundResult:
+        uow, ctx, now = tx.uow, tx.ctx, tx.now
+        sale = self._sale(tx, cmd.receipt_no)
+        earlier = uow.sales.refunds_for(sale.id)
+        if sale.status in ("refunded", "voided"):
+            raise Conflict(f"Sale {sale.receipt_no} was already refunded.", code="already_refunded")
+        if cmd.kind == "void":
+            if ctx.business_date(now) != sale.business_date:
+                raise InvalidInput("Only today's sales can be voided; refund older ones.", code="void_not_today")
+            if earlier or cmd.lines:
+                raise InvalidInput("A void cancels the whole sale; refund some lines instead.", code="void_partial")
+        shares = plan_shares(sale.lines, before=refunded_quantities([r.lines or _whole(sale) for r in earlier],
+                                                                    len(sale.lines)),
+                             asked=cmd.lines, cards=ctx.programs.stamp_cards)
         if ctx.policy.refund_needs_manager:
             if not cmd.approved_by:
                 raise ManagerApprovalRequired("Refunds need a manager's PIN.", reason="refund")
@@ -88,57 +186,38 @@ class RefundService(UseCases):
             if approver is None or not approver.active or not approver.role.at_least(Role.MANAGER):
                 raise PermissionDenied("Only a manager can approve a refund.", code="approver_not_manager")
 
+        plans = self._reversals(tx, sale, shares)
+        totals = _totals(plans, ctx.currency)
+        in_debt = _debts(uow, plans, now)
         writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
-        originals = [e for e in uow.ledger.for_sale(sale.id) if e.reverses_id is None]
-        already = uow.ledger.reversed_ids([e.id for e in originals])
-        erased = _erased_holdings(uow, originals)
-        plans = [(entry, redirect_written_off(reversal_postings(entry), erased)) for entry in originals
-                 if entry.id not in already]
-        totals = {"points_reversed": 0, "points_returned": 0, "credit_reversed": 0, "credit_returned": 0,
-                  "stamps": 0, "rewards_returned": 0, "rewards_reversed": 0}
-        # Judge negativity on the balances after the whole refund: undoing "earn 2 stamps" before "complete
-        # the card" dips below zero for a moment, which is not a debt.
-        after: dict[tuple[str, str], int] = {}
-        for _entry, postings in plans:
-            for p in postings:
-                mid = member_of(p.account)
-                if not mid:
-                    continue
-                key = (mid, p.unit)
-                if key not in after:
-                    after[key] = uow.ledger.member_balances(mid).get(p.unit, 0)
-                after[key] += p.amount
-                if p.unit == POINTS:
-                    totals["points_reversed" if p.amount < 0 else "points_returned"] += abs(p.amount)
-                elif p.unit == ctx.currency:
-                    totals["credit_reversed" if p.amount < 0 else "credit_returned"] += abs(p.amount)
-                elif p.unit.startswith("STAMP:") and p.amount < 0:
-                    totals["stamps"] += -p.amount
-                elif p.unit.startswith("REWARD:"):
-                    totals["rewards_returned" if p.amount > 0 else "rewards_reversed"] += abs(p.amount)
-        in_debt = {key for key, balance in after.items() if balance < 0}
-        negative = bool(in_debt)
         for entry, postings in plans:
             touched = {(member_of(p.account), p.unit) for p in postings if member_of(p.account)}
-            flags = (Flag.NEGATIVE_BALANCE,) if touched & in_debt else ()
             writer.write(kind=EntryKind.REVERSAL, postings=postings, member_id=entry.member_id, sale_id=sale.id,
-                         reverses_id=entry.id, memo=f"{cmd.kind} of {entry.kind}", flags=flags)
-        vouchers = uow.vouchers.unredeem(sale.id)
+                         reverses_id=entry.id, memo=f"{cmd.kind} of {entry.kind}",
+                         flags=(Flag.NEGATIVE_BALANCE,) if touched & in_debt else ())
+        vouchers = uow.vouchers.unredeem(sale.id) if shares.complete else 0
+        refunded = share_of(sale.total_minor, shares.value) if not shares.complete else sale.total_minor
+        amount = Money(refunded - sale.refunded_minor, sale.currency)
+        status = ("voided" if cmd.kind == "void" else "refunded") if shares.complete else "partly_refunded"
+        if not uow.sales.record_refunded(sale.id, status=status, refunded_minor=refunded,
+                                         was_refunded_minor=sale.refunded_minor):
+            raise Conflict(f"Sale {sale.receipt_no} was refunded at another counter just now; look it up again.",
+                           code="refunded_elsewhere")
         number = uow.sales.next_number("refund:" + ctx.device_label)
         refund_receipt = f"{ctx.device_label}-R{number:05d}"
-        amount = Money(sale.total_minor, sale.currency)
         uow.sales.add_refund(RefundRecord(
             id=cmd.command_id, sale_id=sale.id, receipt_no=refund_receipt, device_id=ctx.device_id, created_at=now,
             business_date=ctx.business_date(now), staff_id=cmd.staff_id, approved_by=cmd.approved_by,
             amount_minor=amount.minor, currency=amount.currency, kind=cmd.kind, reason=cmd.reason[:500],
+            lines=shares.lines,
         ))
-        uow.sales.set_status(sale.id, "voided" if cmd.kind == "void" else "refunded")
         uow.audit.add(action=f"sale.{cmd.kind}", at=now, device_id=ctx.device_id, staff_id=cmd.approved_by,
                       subject=sale.id, details={"receipt_no": sale.receipt_no, "cashier": cmd.staff_id,
-                                                "negative_balance": negative, "reason": cmd.reason[:200]})
+                                                "negative_balance": bool(in_debt), "reason": cmd.reason[:200],
+                                                "lines": [[ln.index, ln.quantity] for ln in shares.lines]})
         job = None
         if cmd.print_slip:
-            job = self._queue_slip(tx, cmd, sale, refund_receipt, amount, totals, vouchers)
+            job = self._queue_slip(tx, cmd, sale, refund_receipt, amount, totals, vouchers, shares.lines)
         cur = ctx.currency
         return RefundResult(
             refund_id=cmd.command_id, sale_id=sale.id, receipt_no=refund_receipt, original_receipt_no=sale.receipt_no,
@@ -146,13 +225,59 @@ class RefundService(UseCases):
             points_returned=totals["points_returned"], credit_reversed=Money(totals["credit_reversed"], cur),
             credit_returned=Money(totals["credit_returned"], cur), stamps_reversed=totals["stamps"],
             rewards_returned=totals["rewards_returned"], rewards_reversed=totals["rewards_reversed"],
-            vouchers_returned=vouchers, negative_balance=negative, print_job=job,
+            vouchers_returned=vouchers, negative_balance=bool(in_debt), print_job=job,
+            lines=tuple((sale.lines[ln.index].name, ln.quantity) for ln in shares.lines),
+            sale_fully_refunded=shares.complete,
         )
 
+    def _reversals(self, tx: Tx, sale: SaleRecord, shares: RefundShares) -> list[tuple[Entry, tuple[Posting, ...]]]:
+        """What each of the sale's entries must give back now: its share, less what earlier refunds moved.
+
+        A stamp card the sale completed is taken back whole, and only when the member still has its free item
+        and the stamps this refund takes would otherwise leave the card below zero; once the free item was
+        used it stays used, and the member owes the stamps instead (a flagged debt the next visit pays off).
+        """
+        uow = tx.uow
+        entries = uow.ledger.for_sale(sale.id)
+        originals = [e for e in entries if e.reverses_id is None]
+        done: dict[str, dict[tuple[str, str], int]] = {}
+        for entry in entries:
+            if entry.reverses_id is not None:
+                moved = done.setdefault(entry.reverses_id, {})
+                for p in entry.postings:
+                    moved[(p.account, p.unit)] = moved.get((p.account, p.unit), 0) + p.amount
+        erased = _erased_holdings(uow, originals)
+        plans: list[tuple[Entry, tuple[Posting, ...]]] = []
+        completions = []
+        for entry in originals:
+            if entry.kind == EntryKind.STAMP_CARD_COMPLETED:
+                completions.append(entry)
+                continue
+            postings = proportional_reversal(entry, shares, done.get(entry.id, {}))
+            if postings:
+                plans.append((entry, redirect_written_off(postings, erased)))
+        if completions and sale.member_id:
+            balances = spendable_balances(uow, sale.member_id, tx.now)
+            taking = {p.unit: p.amount for _, postings in plans for p in postings
+                      if member_of(p.account) == sale.member_id and p.unit.startswith("STAMP:") and p.amount < 0}
+            for entry in completions:
+                if entry.id in done:
+                    continue  # taken back by an earlier refund
+                stamps = next((p for p in entry.postings if member_of(p.account) and p.unit.startswith("STAMP:")), None)
+                reward = next((p for p in entry.postings if member_of(p.account) and p.unit.startswith("REWARD:")), None)
+                if stamps is None or reward is None:
+                    continue
+                short = balances.get(stamps.unit, 0) + taking.get(stamps.unit, 0) < 0
+                if short and balances.get(reward.unit, 0) >= reward.amount:
+                    plans.append((entry, redirect_written_off(reversal_postings(entry), erased)))
+        return plans
+
     def _queue_slip(self, tx: Tx, cmd: RefundSale, sale: SaleRecord, receipt_no: str, amount: Money,
-                    totals: dict[str, int], vouchers: int) -> str:
+                    totals: dict[str, int], vouchers: int, back: tuple[RefundLine, ...]) -> str:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
-        lines = tuple(ReceiptLine(ln.name, ln.quantity, ln.unit_price, ln.total, ln.sku) for ln in sale.lines)
+        lines = tuple(ReceiptLine(sale.lines[ln.index].name, ln.quantity, sale.lines[ln.index].unit_price,
+                                  sale.lines[ln.index].unit_price * ln.quantity, sale.lines[ln.index].sku)
+                      for ln in back)
         cur = ctx.currency
         reversal_lines = []
         if totals["points_reversed"]:

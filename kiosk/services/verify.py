@@ -44,7 +44,7 @@ class VerifyService:
                 chain_problems += verify_chain(_fed(ledger.iter_chain(device), validator, end))
                 if (problem := end.problem(device, "ledger entries")) is not None:
                     chain_problems.append(problem)
-            ledger_problems = validator.finish(ledger.cached_balances())
+            ledger_problems = validator.finish(ledger.cached_balances(), ledger.get_many)
             ledger_problems += list(expired_spends(ledger.iter_member_moves()))
             for device in sorted(uow.audit.devices()):
                 expected = "0" * 64

@@ -15,10 +15,10 @@ from kiosk.domain.documents import Document, ShopHeader, document_kind, document
 from kiosk.domain.errors import Conflict
 from kiosk.domain.ids import new_id, random_code
 from kiosk.domain.ledger import (
-    GENESIS_HASH,
-    POINTS,
     AWARD_KINDS,
     EARN_KINDS,
+    GENESIS_HASH,
+    POINTS,
     ChainedEntry,
     Entry,
     EntryKind,
@@ -45,11 +45,11 @@ from kiosk.services.ports import (
     SigningKey,
     Voucher,
 )
+from kiosk.services.ports.sales import COUNTED_STATUSES
 from kiosk.services.redemption import RedemptionService
 from kiosk.services.refunds import RefundService
 from kiosk.services.staff import StaffService
 from kiosk.services.verify import VerifyService
-
 
 
 @dataclass
@@ -170,9 +170,6 @@ class FakeLedger:
     def add(self, entry: Entry) -> None:
         if any(c.entry.id == entry.id for c in self.s.entries):
             raise Conflict("duplicate entry id", code="integrity_conflict")
-        if entry.reverses_id is not None and any(c.entry.reverses_id == entry.reverses_id for c in self.s.entries):
-            # the SQL schema has a unique index on reverses_id: nothing is reversed twice
-            raise Conflict("already reversed", code="integrity_conflict")
         head_key = f"chain_head:{entry.device_id}"
         prev = self.s.kv.get(head_key, GENESIS_HASH)
         digest = chain_hash(prev, entry)
@@ -180,6 +177,10 @@ class FakeLedger:
         for key, amount in _net(entry).items():
             self.s.balances[key] = self.s.balances.get(key, 0) + amount
         self.s.kv[head_key] = digest
+
+    def get_many(self, entry_ids: Sequence[str]) -> dict[str, Entry]:
+        wanted = set(entry_ids)
+        return {e.id: e for e in self._all() if e.id in wanted}
 
     def _all(self) -> list[Entry]:
         return [c.entry for c in self.s.entries]
@@ -287,16 +288,20 @@ class FakeSales:
     def by_receipt(self, receipt_no: str) -> SaleRecord | None:
         return next((x for x in self.s.sales.values() if x.receipt_no == receipt_no), None)
 
-    def set_status(self, sale_id: str, status: str) -> None:
-        self.s.sales[sale_id] = replace(self.s.sales[sale_id], status=status)
+    def record_refunded(self, sale_id: str, *, status: str, refunded_minor: int, was_refunded_minor: int) -> bool:
+        sale = self.s.sales[sale_id]
+        if sale.refunded_minor != was_refunded_minor:
+            return False
+        self.s.sales[sale_id] = replace(sale, status=status, refunded_minor=refunded_minor)
+        return True
 
     def add_refund(self, refund: RefundRecord) -> None:
-        if refund.sale_id in {r.sale_id for r in self.s.refunds.values()} or refund.id in self.s.refunds:
+        if refund.id in self.s.refunds or any(r.receipt_no == refund.receipt_no for r in self.s.refunds.values()):
             raise Conflict("duplicate refund", code="integrity_conflict")
         self.s.refunds[refund.id] = refund
 
-    def refund_for(self, sale_id: str) -> RefundRecord | None:
-        return next((r for r in self.s.refunds.values() if r.sale_id == sale_id), None)
+    def refunds_for(self, sale_id: str) -> list[RefundRecord]:
+        return sorted((r for r in self.s.refunds.values() if r.sale_id == sale_id), key=lambda r: r.created_at)
 
     def refund_by_receipt(self, receipt_no: str) -> RefundRecord | None:
         return next((r for r in self.s.refunds.values() if r.receipt_no == receipt_no), None)
@@ -307,10 +312,10 @@ class FakeSales:
 
     def qualifying(self, member_id: str, *, metric: str, since: datetime) -> int:
         mine = [x for x in self.s.sales.values()
-                if x.member_id == member_id and x.created_at >= since and x.status == "completed"]
+                if x.member_id == member_id and x.created_at >= since and x.status in COUNTED_STATUSES]
         if metric == "visits":
             return len(mine)
-        return sum(x.total_minor + x.credit_paid_minor for x in mine)
+        return sum(x.total_minor - x.refunded_minor + x.credit_paid_minor for x in mine)
 
     def next_number(self, counter: str) -> int:
         self.s.counters[counter] = self.s.counters.get(counter, 0) + 1

@@ -41,7 +41,7 @@ from kiosk.domain.validators import (
     all_problems,
     cache_mismatches,
     negative_unflagged,
-    reversed_twice,
+    over_reversed,
     unbalanced,
 )
 
@@ -159,7 +159,9 @@ def test_validators_name_each_problem() -> None:
     assert negative_unflagged([good, replace(spend, flags=(Flag.NEGATIVE_BALANCE,))]) == []
     undo1 = entry("r1", *reversal_postings(good), reverses="a")
     undo2 = entry("r2", *reversal_postings(good), reverses="a")
-    assert reversed_twice([good, undo1, undo2]) == ["ledger entry a is reversed twice (by r1 and r2)"]
+    assert over_reversed([good, undo1, undo2]) == ["ledger entry a is reversed more than in full (by r1 and r2)"]
+    half = entry("h1", Posting(ALICE, POINTS, -5), Posting(ProgramAccount.ISSUED.value, POINTS, 5), reverses="a")
+    assert over_reversed([good, half, replace(half, id="h2")]) == []  # two refunds of half each: allowed
     assert cache_mismatches({(ALICE, POINTS): 11}, {(ALICE, POINTS): 10}) == [
         f"cached balance of {ALICE} PTS is 11, the ledger says 10"]
     assert all_problems([good], {(ALICE, POINTS): 10, (ProgramAccount.ISSUED.value, POINTS): -10}) == []
@@ -184,13 +186,24 @@ def plain_problems(entries: list[Entry], cached: dict[tuple[str, str], int]) -> 
             unbalanced_ids.append(e.id)
         if e.reverses_id is not None:
             reversers[e.reverses_id].append(e.id)
+    by_id = {e.id: e for e in entries}
+    over = []
+    for original, by in reversers.items():
+        moved: dict[tuple[str, str], int] = defaultdict(int)
+        for r in by:
+            for p in by_id[r].postings:
+                moved[(p.account, p.unit)] += p.amount
+        if original in by_id and any(
+                not p.account.startswith("member:") and moved[(p.account, p.unit)]
+                and ((moved[(p.account, p.unit)] > 0) == (p.amount > 0) or abs(moved[(p.account, p.unit)]) > abs(p.amount))
+                for p in by_id[original].postings):
+            over.append(f"ledger entry {original} is reversed more than in full (by {' and '.join(by)})")
     return {
         "unbalanced": [f"ledger entry {i} does not balance" for i in unbalanced_ids],
         "negative": [f"{a} has a negative {u} balance ({b}) with no flagged entry"
                      for (a, u), b in sorted(balances.items())
                      if b < 0 and a.startswith("member:") and (a, u) not in flagged],
-        "reversed": [f"ledger entry {original} is reversed twice (by {by[0]} and {later})"
-                     for original, by in reversers.items() for later in by[1:]],
+        "reversed": sorted(over),
         "cache": [f"cached balance of {a} {u} is {cached.get((a, u), 0)}, the ledger says {balances.get((a, u), 0)}"
                   for a, u in sorted(set(cached) | set(balances)) if cached.get((a, u), 0) != balances.get((a, u), 0)],
     }
@@ -225,16 +238,17 @@ def test_the_streaming_validator_finds_what_the_plain_definitions_find(
         validator.feed(e)
     assert [p.split(":")[0] for p in validator.unbalanced()] == plain["unbalanced"]
     assert validator.negative_unflagged() == plain["negative"]
-    assert sorted(validator.reversed_twice()) == sorted(plain["reversed"])  # in the order the reversals came
+    by_id = {e.id: e for e in entries}
+    assert validator.over_reversed(by_id) == plain["reversed"]
     assert validator.balances == derive_balances(entries)
     cache_rows = [(a, u, b) for (a, u), b in cached.items()]
     rnd.shuffle(cache_rows)
-    found = validator.finish(iter(cache_rows))
-    assert found == validator.problems() + plain["cache"]
-    assert validator.problems() == validator.unbalanced() + plain["negative"] + validator.reversed_twice()
+    found = validator.finish(iter(cache_rows), lambda ids: by_id)
+    assert found == validator.problems() + plain["reversed"] + plain["cache"]
+    assert validator.problems() == validator.unbalanced() + plain["negative"]
     # the list functions are the validator too: same problems, same words
     assert all_problems(entries, cached) == found
-    assert unbalanced(entries) == validator.unbalanced() and reversed_twice(entries) == validator.reversed_twice()
+    assert unbalanced(entries) == validator.unbalanced() and over_reversed(entries) == plain["reversed"]
     assert negative_unflagged(entries) == plain["negative"]
     assert cache_mismatches(cached, derive_balances(entries)) == plain["cache"]
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from kiosk.domain.commands import IssueVoucher, RefundSale
+from kiosk.domain.commands import IssueVoucher, RefundLine, RefundSale
 from kiosk.domain.errors import Conflict, InvalidInput, ManagerApprovalRequired, NotFound, PermissionDenied
 from kiosk.domain.ledger import EntryKind, Flag, reward_unit, stamps_unit
 from kiosk.domain.programs.config import BonusRules, CashbackRules, ProgramConfig
@@ -162,3 +162,75 @@ def test_refund_idempotency_conflict_on_a_different_request() -> None:
     with pytest.raises(Conflict) as caught:
         shop.refunds.refund(replace(cmd, receipt_no=b.receipt_no))
     assert caught.value.code == "command_id_reused"
+
+
+# -- issue 13, item 5: refunds of part of a receipt ------------------------------------------------------------
+def test_a_refund_of_some_lines_gives_back_its_share_and_the_rest_can_follow_later() -> None:
+    shop = cafe()
+    m = enroll(shop)
+    give_points(shop, m.member_code, 300)
+    sell(shop, line(price="500"), member=m.member_code, command_id="earlier")  # store credit to spend
+    before = shop.balances(m.member_id)
+    sale = sell(shop, line("LATTE", "65", qty=3), line("CAKE", "95"), line(price="200"), member=m.member_code,
+                points_to_spend=100, credit_to_spend=money("5"))
+    goods = 3 * 65 + 95 + 200  # 490
+    first = refund(shop, sale.receipt_no, lines=(RefundLine(0, 1), RefundLine(1, 1)))  # a latte and the cake
+    share = (65 + 95) / goods
+    assert first.lines == (("LATTE", 1), ("CAKE", 1)) and not first.sale_fully_refunded
+    assert first.amount.minor == round(sale.amount_due.minor * share)
+    assert first.points_reversed == round(sale.points_earned * share)
+    assert first.points_returned == round(100 * share) and first.stamps_reversed == 1  # one latte of three
+    assert shop.state.sales[sale.sale_id].status == "partly_refunded"
+    left = shop.refunds.refundable(sale.receipt_no)
+    assert [(ln.name, ln.left) for ln in left.lines] == [("LATTE", 2), ("CAKE", 0), ("Amount", 1)]
+    assert left.refunded == first.amount
+    with pytest.raises(InvalidInput) as too_many:
+        refund(shop, sale.receipt_no, lines=(RefundLine(1, 1),))
+    assert too_many.value.code == "refund_more_than_sold"
+    rest = refund(shop, sale.receipt_no)  # no lines: whatever is left
+    assert rest.sale_fully_refunded and rest.lines == (("LATTE", 2), ("Amount", 1))
+    assert first.amount + rest.amount == sale.amount_due  # the parts add up to the whole, to the satang
+    assert first.points_reversed + rest.points_reversed == sale.points_earned
+    assert first.points_returned + rest.points_returned == 100
+    assert first.credit_returned + rest.credit_returned == money("5")
+    assert first.stamps_reversed + rest.stamps_reversed == 3
+    assert {u: v for u, v in shop.balances(m.member_id).items() if v} == {u: v for u, v in before.items() if v}
+    assert shop.state.sales[sale.sale_id].status == "refunded"
+    with pytest.raises(Conflict):
+        refund(shop, sale.receipt_no)
+    assert_clean(shop)
+
+
+def test_a_void_is_the_whole_sale() -> None:
+    shop = cafe()
+    m = enroll(shop)
+    sale = sell(shop, line("LATTE", "65", qty=2), member=m.member_code)
+    with pytest.raises(InvalidInput) as partial:
+        refund(shop, sale.receipt_no, kind="void", lines=(RefundLine(0, 1),))
+    assert partial.value.code == "void_partial"
+    refund(shop, sale.receipt_no, lines=(RefundLine(0, 1),))
+    with pytest.raises(InvalidInput):
+        refund(shop, sale.receipt_no, kind="void")
+    with pytest.raises(InvalidInput) as no_line:
+        refund(shop, sale.receipt_no, lines=(RefundLine(5, 1),))
+    assert no_line.value.code == "bad_refund_line"
+
+
+def test_refunding_the_sale_that_completed_a_card_after_its_free_coffee_was_used_owes_a_stamp() -> None:
+    shop = make_shop(cafe_programs(bonuses=BonusRules()))
+    m = enroll(shop)
+    card = shop.ctx.programs.stamp_card("coffee")
+    assert card is not None and card.required == 10
+    filling = sell(shop, line("LATTE", "65", qty=5), member=m.member_code)
+    completing = sell(shop, line("LATTE", "65", qty=5), member=m.member_code)
+    assert completing.stamps[0].completed == 1
+    sell(shop, line("LATTE", "65"), member=m.member_code, stamp_rewards=("coffee",))  # the free coffee, used
+    result = refund(shop, completing.receipt_no)
+    balances = shop.balances(m.member_id)
+    assert balances.get(reward_unit("coffee"), 0) == 0  # never "-1 × Free coffee ready"
+    assert result.rewards_reversed == 0 and result.stamps_reversed == 5
+    assert balances[stamps_unit("coffee")] == -5 and result.negative_balance  # owed, flagged for the manager
+    account = shop.accounts.account(m.member_code)
+    assert account.stamp_cards[0].rewards_ready == 0 and account.negative_balance
+    assert filling.stamps[0].earned == 5
+    assert_clean(shop)

@@ -5,11 +5,31 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Engine, and_, case, cast, distinct, func, literal, literal_column, select, union_all
+from sqlalchemy import (
+    Date,
+    Engine,
+    and_,
+    case,
+    cast,
+    distinct,
+    func,
+    literal,
+    literal_column,
+    select,
+    union_all,
+)
 from sqlalchemy.engine import Connection
 
 from kiosk.domain.ledger import AWARD_KINDS, EntryKind
-from kiosk.services.analytics import CohortCell, FeedbackRaw, MemberRevenueRow, MonthFlow, add_months, month_start
+from kiosk.services.analytics import (
+    CohortCell,
+    FeedbackRaw,
+    MemberRevenueRow,
+    MonthFlow,
+    add_months,
+    month_start,
+)
+from kiosk.services.ports.sales import COUNTED_STATUSES
 
 from . import tables as t
 from . import tables_manager as tm
@@ -19,7 +39,6 @@ from .tables_selfservice import visit_feedback
 REDEEM_KINDS = (EntryKind.SALE_REDEEM.value, EntryKind.VOUCHER_ISSUED.value, EntryKind.DONATION.value)
 FLOW_BATCH = 200_000  # postings folded into the flow cache per transaction: the counter never waits long
 ACTIVITY_BATCH = 200_000  # sales folded into the member activity caches per transaction
-COMPLETED = "completed"
 
 
 def month_of(conn: Connection, column: Any) -> Any:
@@ -114,7 +133,7 @@ def _add_activity(conn: Connection, sales_where: Any, *, fresh: bool = False) ->
     """
     s, m, a, st = t.sales, t.members, tm.member_month_activity, tm.member_stats
     month = month_first(conn, s.c.business_date)
-    where = and_(sales_where, s.c.member_id.is_not(None), s.c.status == COMPLETED)
+    where = and_(sales_where, s.c.member_id.is_not(None), s.c.status.in_(COUNTED_STATUSES))
 
     def merged(table: Any, keys: list[str], rows: Any) -> Any:
         stmt = _dialect_insert(conn, table).from_select(keys + ACTIVITY_COLUMNS[1:] if "month" in keys
@@ -127,7 +146,7 @@ def _add_activity(conn: Connection, sales_where: Any, *, fresh: bool = False) ->
 
     def grouped(*keys: Any) -> Any:
         # sum the sales first and look each member's enrolment month up once, not once per sale
-        per = (select(*keys, func.count().label("visits"), func.sum(s.c.total_minor).label("revenue"),
+        per = (select(*keys, func.count().label("visits"), func.sum(s.c.total_minor - s.c.refunded_minor).label("revenue"),
                       func.min(s.c.business_date).label("first"), func.max(s.c.business_date).label("last"))
                .where(where).group_by(*keys).subquery())
         columns = [per.c.month] if "month" in per.c else []
@@ -348,10 +367,10 @@ class SqlAnalytics:
 
         def from_sales(lo: date, hi: date) -> Any:
             return select(s.c.member_id.label("member_id"), literal(1).label("visits"),
-                          s.c.total_minor.label("revenue"), s.c.business_date.label("first"),
+                          (s.c.total_minor - s.c.refunded_minor).label("revenue"), s.c.business_date.label("first"),
                           s.c.business_date.label("last")).where(
                 s.c.business_date >= lo, s.c.business_date <= hi, s.c.member_id.is_not(None),
-                s.c.status == COMPLETED)
+                s.c.status.in_(COUNTED_STATUSES))
 
         if first_whole > last_whole:
             return [from_sales(date_from, date_to)]

@@ -11,7 +11,15 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from kiosk.adapters.db.tables import print_jobs, refunds, sales
 from kiosk.domain.errors import StorageError
-from kiosk.services.printing import DISMISSED, HELD, PENDING_STATUSES, PRINTED, QUEUED, SENDING, PrintJob
+from kiosk.services.printing import (
+    DISMISSED,
+    HELD,
+    PENDING_STATUSES,
+    PRINTED,
+    QUEUED,
+    SENDING,
+    PrintJob,
+)
 
 log = logging.getLogger(__name__)
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, case, distinct, func, select
 
 from kiosk.domain.ledger import POINTS, EntryKind, ProgramAccount
+from kiosk.services.ports.sales import COUNTED_STATUSES
 from kiosk.services.reports import DailySummary
 
 from . import tables as t
@@ -26,7 +27,8 @@ class SqlReports:
         in_period = and_(s.c.business_date >= date_from, s.c.business_date <= date_to)
         refresh_day_flows(self.engine)
         with self.engine.connect().execution_options(kiosk_readonly=True) as conn:
-            completed = s.c.status == "completed"
+            completed = s.c.status.in_(COUNTED_STATUSES)  # a partly refunded sale counts, less what went back
+            kept = s.c.total_minor - s.c.refunded_minor
             member = s.c.member_id.is_not(None)
             # One pass over the period's sales: totals, override flags and the rewards used, counted in SQL by
             # how often each discount kind appears in the sale's discounts (JSON written by checkout).
@@ -39,9 +41,9 @@ class SqlReports:
             kinds = DISCOUNT_KINDS
             row = conn.execute(select(
                 count_of(completed),
-                func.coalesce(func.sum(case((completed, s.c.total_minor), else_=0)), 0),
+                func.coalesce(func.sum(case((completed, kept), else_=0)), 0),
                 count_of(and_(completed, member)),
-                func.coalesce(func.sum(case((and_(completed, member), s.c.total_minor), else_=0)), 0),
+                func.coalesce(func.sum(case((and_(completed, member), kept), else_=0)), 0),
                 func.coalesce(func.sum(case((completed, s.c.discount_minor), else_=0)), 0),
                 count_of(s.c.flags.like("%override%")),
                 count_of(s.c.flags.like("%fraud_limit%")),

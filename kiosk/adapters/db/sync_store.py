@@ -13,7 +13,13 @@ from typing import Any
 from sqlalchemy import Engine, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
-from kiosk.services.ports.sync_store import CheckoutLink, OutboxItem, OutboxOutcome, ReviewItem, SubscriptionLink
+from kiosk.services.ports.sync_store import (
+    CheckoutLink,
+    OutboxItem,
+    OutboxOutcome,
+    ReviewItem,
+    SubscriptionLink,
+)
 
 from . import tables as t
 from . import tables_sync as ts

@@ -165,6 +165,7 @@ sales = Table(
     Column("discounts_json", Text, nullable=False, server_default="[]"),
     Column("status", String(16), nullable=False, server_default="completed"),
     Column("flags", Text, nullable=False, server_default=""),
+    Column("refunded_minor", BigInteger, nullable=False, server_default="0"),  # given back so far (0010)
     Index("ix_sales_member_created", "member_id", "created_at"),
 )
 
@@ -172,7 +173,7 @@ refunds = Table(
     "refunds",
     metadata,
     Column("id", String(36), primary_key=True),
-    Column("sale_id", String(36), ForeignKey("sales.id"), nullable=False, unique=True),
+    Column("sale_id", String(36), ForeignKey("sales.id"), nullable=False, index=True),  # a sale may have several
     Column("receipt_no", String(32), nullable=False, unique=True),
     Column("device_id", String(32), nullable=False),
     _ts("created_at", nullable=False),
@@ -183,6 +184,7 @@ refunds = Table(
     Column("currency", String(3), nullable=False),
     Column("kind", String(8), nullable=False),  # refund | void
     Column("reason", Text, nullable=False, server_default=""),
+    Column("lines_json", Text, nullable=True),  # [{"index", "quantity"}] that went back; NULL: the whole sale
 )
 
 ledger_entries = Table(
@@ -196,7 +198,8 @@ ledger_entries = Table(
     Column("kind", String(32), nullable=False),
     Column("member_id", String(32), nullable=True, index=True),
     Column("sale_id", String(36), nullable=True, index=True),
-    Column("reverses_id", String(36), nullable=True, unique=True),  # nothing is reversed twice
+    # Several partial reversals may undo one entry (refunds of some lines); verify checks they never exceed it.
+    Column("reverses_id", String(36), nullable=True, index=True),
     Column("command_id", String(36), nullable=True),
     Column("staff_id", String(32), nullable=True),
     Column("memo", Text, nullable=False, server_default=""),

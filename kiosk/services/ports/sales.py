@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
+from kiosk.domain.commands import RefundLine
 from kiosk.domain.ledger import Flag
 from kiosk.domain.programs.engine import CartLine, Discount
 
@@ -26,9 +27,14 @@ class SaleRecord:
     total_minor: int
     payment_method: str
     lines: tuple[CartLine, ...]
-    status: str = "completed"
+    status: str = "completed"  # completed | partly_refunded | refunded | voided: kept with the refunds
     flags: tuple[Flag, ...] = ()
     discounts: tuple[Discount, ...] = ()
+    refunded_minor: int = 0  # money given back so far, kept with the refunds
+
+
+# A sale that still counts in revenue and visits (less what was given back).
+COUNTED_STATUSES = ("completed", "partly_refunded")
 
 
 @dataclass(frozen=True)
@@ -45,15 +51,23 @@ class RefundRecord:
     currency: str
     kind: str
     reason: str
+    lines: tuple[RefundLine, ...] = ()  # what went back this time
 
 
 class SaleRepository(Protocol):
     def add(self, sale: SaleRecord) -> None: ...
     def get(self, sale_id: str) -> SaleRecord | None: ...
     def by_receipt(self, receipt_no: str) -> SaleRecord | None: ...
-    def set_status(self, sale_id: str, status: str) -> None: ...
+    def record_refunded(self, sale_id: str, *, status: str, refunded_minor: int, was_refunded_minor: int) -> bool:
+        """Set the sale's status and money given back, if nobody changed them since `was_refunded_minor` was
+        read (False: another counter refunded it at the same moment)."""
+        ...
+
     def add_refund(self, refund: RefundRecord) -> None: ...
-    def refund_for(self, sale_id: str) -> RefundRecord | None: ...
+    def refunds_for(self, sale_id: str) -> list[RefundRecord]:
+        """The sale's refunds (a sale may be refunded a few lines at a time), oldest first."""
+        ...
+
     def refund_by_receipt(self, receipt_no: str) -> RefundRecord | None: ...
     def recent_for_member(self, member_id: str, *, limit: int = 5) -> list[SaleRecord]: ...
     def qualifying(self, member_id: str, *, metric: str, since: datetime) -> int: ...

@@ -68,6 +68,15 @@ class SqlLedger:
         found = self._entries(rows)
         return found[0] if found else None
 
+    def get_many(self, entry_ids: Sequence[str]) -> dict[str, Entry]:
+        found: dict[str, Entry] = {}
+        ids = list(entry_ids)
+        for start in range(0, len(ids), 500):
+            rows = self.conn.execute(select(t.ledger_entries)
+                                     .where(t.ledger_entries.c.id.in_(ids[start:start + 500]))).all()
+            found.update((e.id, e) for e in self._entries(rows))
+        return found
+
     def for_sale(self, sale_id: str) -> list[Entry]:
         rows = self.conn.execute(select(t.ledger_entries).where(t.ledger_entries.c.sale_id == sale_id)
                                  .order_by(t.ledger_entries.c.created_at, t.ledger_entries.c.seq)).all()

@@ -10,10 +10,12 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection, Row
 
+from kiosk.domain.commands import RefundLine
 from kiosk.domain.ledger import Flag
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine, Discount, DiscountKind
 from kiosk.services.ports import RefundRecord, SaleRecord
+from kiosk.services.ports.sales import COUNTED_STATUSES
 
 from .. import tables as t
 from .common import upsert
@@ -24,7 +26,7 @@ def _sale(row: Row[Any]) -> SaleRecord:
                       row.staff_id, row.currency, row.subtotal_minor, row.discount_minor, row.credit_paid_minor,
                       row.total_minor, row.payment_method, _lines(row.lines_json, row.currency), row.status,
                       tuple(Flag(f) for f in row.flags.split(",") if f),
-                      _discounts(row.discounts_json, row.currency))
+                      _discounts(row.discounts_json, row.currency), int(row.refunded_minor))
 
 
 def _sale_values(sale: SaleRecord) -> dict[str, Any]:
@@ -50,8 +52,9 @@ def _discounts(text: str, currency: str) -> tuple[Discount, ...]:
 
 
 def _refund(row: Row[Any]) -> RefundRecord:
+    lines = tuple(RefundLine(ln["index"], ln["quantity"]) for ln in json.loads(row.lines_json or "[]"))
     return RefundRecord(row.id, row.sale_id, row.receipt_no, row.device_id, row.created_at, row.business_date,
-                        row.staff_id, row.approved_by, row.amount_minor, row.currency, row.kind, row.reason)
+                        row.staff_id, row.approved_by, row.amount_minor, row.currency, row.kind, row.reason, lines)
 
 
 class SqlSales:
@@ -69,15 +72,21 @@ class SqlSales:
         row = self.conn.execute(select(t.sales).where(t.sales.c.receipt_no == receipt_no)).first()
         return _sale(row) if row else None
 
-    def set_status(self, sale_id: str, status: str) -> None:
-        self.conn.execute(update(t.sales).where(t.sales.c.id == sale_id).values(status=status))
+    def record_refunded(self, sale_id: str, *, status: str, refunded_minor: int, was_refunded_minor: int) -> bool:
+        s = t.sales
+        done = self.conn.execute(update(s).where(s.c.id == sale_id, s.c.refunded_minor == was_refunded_minor)
+                                 .values(status=status, refunded_minor=refunded_minor))
+        return done.rowcount == 1
 
     def add_refund(self, refund: RefundRecord) -> None:
-        self.conn.execute(insert(t.refunds).values(**refund.__dict__))
+        values = {f.name: getattr(refund, f.name) for f in fields(refund)}
+        values["lines_json"] = json.dumps([{"index": ln.index, "quantity": ln.quantity} for ln in values.pop("lines")])
+        self.conn.execute(insert(t.refunds).values(**values))
 
-    def refund_for(self, sale_id: str) -> RefundRecord | None:
-        row = self.conn.execute(select(t.refunds).where(t.refunds.c.sale_id == sale_id)).first()
-        return _refund(row) if row else None
+    def refunds_for(self, sale_id: str) -> list[RefundRecord]:
+        r = t.refunds
+        rows = self.conn.execute(select(r).where(r.c.sale_id == sale_id).order_by(r.c.created_at, r.c.id)).all()
+        return [_refund(row) for row in rows]
 
     def refund_by_receipt(self, receipt_no: str) -> RefundRecord | None:
         row = self.conn.execute(select(t.refunds).where(t.refunds.c.receipt_no == receipt_no)).first()
@@ -91,9 +100,9 @@ class SqlSales:
     def qualifying(self, member_id: str, *, metric: str, since: datetime) -> int:
         s = t.sales
         value = func.count() if metric == "visits" else func.coalesce(
-            func.sum(s.c.total_minor + s.c.credit_paid_minor), 0)
+            func.sum(s.c.total_minor - s.c.refunded_minor + s.c.credit_paid_minor), 0)
         return int(self.conn.execute(select(value).where(s.c.member_id == member_id, s.c.created_at >= since,
-                                                         s.c.status == "completed")).scalar_one())
+                                                         s.c.status.in_(COUNTED_STATUSES))).scalar_one())
 
     def next_number(self, counter: str) -> int:
         upsert(self.conn, t.counters, dict(name=counter, value=1), ["name"],

@@ -1,0 +1,114 @@
+"""Refunds of part of a receipt: which lines go back, and what share of the sale's money and loyalty goes with them.
+
+A sale can be refunded a few lines at a time. Each refund takes back its share of what the sale earned and gives
+back its share of what the sale spent, in proportion to the goods returned; stamps follow the stamp card's own
+items. Amounts are cumulative (the share of everything returned so far, less what earlier refunds already
+moved), so the parts always add up to the whole and the last refund leaves nothing behind, exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+
+from kiosk.domain.commands import RefundLine
+from kiosk.domain.errors import Conflict, InvalidInput
+from kiosk.domain.ledger import Entry, Posting, member_of
+from kiosk.domain.programs.config import StampCard
+from kiosk.domain.programs.engine import CartLine
+
+
+@dataclass(frozen=True)
+class RefundShares:
+    """How much of the sale has gone back once this refund is done (1 for everything)."""
+
+    value: Fraction  # of the goods' value: money, points, store credit, rewards used
+    cards: Mapping[str, Fraction]  # per stamp card: of the items that earn its stamps
+    lines: tuple[RefundLine, ...]  # what goes back this time
+    complete: bool  # nothing of the sale is left to refund
+
+    def of(self, unit: str) -> Fraction:
+        """The share for value held in `unit`: a stamp card's stamps and free items follow its own items."""
+        kind, _, card = unit.partition(":")
+        if kind in ("STAMP", "REWARD") and card in self.cards:
+            return self.cards[card]
+        return self.value
+
+
+def refunded_quantities(refunds: list[tuple[RefundLine, ...]], line_count: int) -> dict[int, int]:
+    """What earlier refunds took back, per line. A refund recorded with no lines took the whole sale."""
+    taken: dict[int, int] = {}
+    for lines in refunds:
+        for line in lines:
+            taken[line.index] = taken.get(line.index, 0) + line.quantity
+    return taken
+
+
+def plan_shares(lines: tuple[CartLine, ...], *, before: Mapping[int, int], asked: tuple[RefundLine, ...],
+                cards: tuple[StampCard, ...]) -> RefundShares:
+    """Check what is asked for against what is left, and say what share of the sale has then gone back.
+
+    No lines asked for means everything that is left. Raises InvalidInput for a line the receipt has not, or
+    more than is left of one; Conflict when nothing is left at all.
+    """
+    left = {i: ln.quantity - before.get(i, 0) for i, ln in enumerate(lines)}
+    if all(n <= 0 for n in left.values()):
+        raise Conflict("This sale was already refunded.", code="already_refunded")
+    wanted: dict[int, int] = {}
+    for item in asked:
+        if not 0 <= item.index < len(lines):
+            raise InvalidInput(f"The receipt has no line {item.index + 1}.", code="bad_refund_line")
+        if item.quantity < 1:
+            raise InvalidInput("Refund at least one of a line.", code="bad_refund_quantity")
+        wanted[item.index] = wanted.get(item.index, 0) + item.quantity
+    if not wanted:
+        wanted = {i: n for i, n in left.items() if n > 0}
+    for i, n in wanted.items():
+        if n > left[i]:
+            raise InvalidInput(f"Line {i + 1} ({lines[i].name}) has {max(left[i], 0)} left to refund.",
+                               code="refund_more_than_sold")
+    after = {i: before.get(i, 0) + wanted.get(i, 0) for i in range(len(lines))}
+    complete = all(after[i] >= ln.quantity for i, ln in enumerate(lines))
+    total = sum(ln.unit_price.minor * ln.quantity for ln in lines)
+    back = sum(ln.unit_price.minor * after[i] for i, ln in enumerate(lines))
+    value = Fraction(1) if complete or not total else Fraction(back, total)
+    shares: dict[str, Fraction] = {}
+    for card in cards:
+        eligible = [i for i, ln in enumerate(lines) if ln.sku and (not card.skus or ln.sku in card.skus)]
+        count = sum(lines[i].quantity for i in eligible)
+        shares[card.id] = Fraction(1) if complete else (
+            Fraction(sum(after[i] for i in eligible), count) if count else value)
+    return RefundShares(value, shares, tuple(RefundLine(i, n) for i, n in sorted(wanted.items())), complete)
+
+
+def share_of(amount: int, share: Fraction) -> int:
+    """`amount` × `share`, rounded half away from zero (so a debit and its credit round alike)."""
+    exact = abs(amount) * share
+    whole = int(exact)
+    if exact - whole >= Fraction(1, 2):
+        whole += 1
+    return whole if amount >= 0 else -whole
+
+
+def proportional_reversal(original: Entry, shares: RefundShares, done: Mapping[tuple[str, str], int]
+                          ) -> tuple[Posting, ...]:
+    """Postings that bring `original`'s reversal up to its share. `done` is what earlier reversals of it already
+    moved, summed per (account, unit). Entries are written as transfer pairs, each balancing on its own, and
+    are undone pair by pair so every reversal balances too; a pair is measured on its program side, which
+    stays put when an erased member's side is redirected. Empty when nothing is left to move."""
+    out: list[Posting] = []
+    postings = original.postings
+    for i in range(0, len(postings) - 1, 2):
+        first, second = postings[i], postings[i + 1]
+        target = share_of(first.amount, shares.of(first.unit))
+        if member_of(first.account) is None:
+            moved = -done.get((first.account, first.unit), 0)
+        else:
+            moved = done.get((second.account, second.unit), 0)
+        step = target - moved
+        if step:
+            # a reversed award keeps its lot's expiry, so the lot book takes back that very lot
+            out.append(Posting(first.account, first.unit, -step, first.expires_at if first.amount > 0 else None))
+            out.append(Posting(second.account, second.unit, step, second.expires_at if second.amount > 0 else None))
+    return tuple(out)
