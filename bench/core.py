@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,7 @@ def run(path: Path, *, checkouts: int = CHECKOUTS, lookups: int = LOOKUPS,
     # 10:00 in Bangkok; each sale moves the shop's clock on by 20 s.
     with closing(sqlite3.connect(path / "shop.sqlite3")) as db:
         last_day = date.fromisoformat(db.execute("SELECT max(business_date) FROM sales").fetchone()[0])
-    clock = FixedClock(datetime(last_day.year, last_day.month, last_day.day, 3, tzinfo=timezone.utc)
+    clock = FixedClock(datetime(last_day.year, last_day.month, last_day.day, 3, tzinfo=UTC)
                        + timedelta(days=1))
     figures: dict[str, Any] = {"shop": {k: v for k, v in sample.items() if not isinstance(v, list)}}
     started = time.perf_counter()

@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from kiosk.domain.errors import KioskError
@@ -179,7 +179,7 @@ def derive_balances(entries: Iterable[Entry]) -> dict[tuple[str, str], int]:
 
 def _utc(at: datetime) -> str:
     """Hashes cover instants, not how a zone spelled them: the database hands back UTC."""
-    return at.astimezone(timezone.utc).isoformat()
+    return at.astimezone(UTC).isoformat()
 
 
 def canonical(entry: Entry) -> str:

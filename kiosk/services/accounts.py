@@ -13,8 +13,8 @@ from kiosk.domain.programs import points as points_rules
 from kiosk.domain.programs import tiers as tier_rules
 from kiosk.services.common import active_membership, current_tier, find_member, member_code, member_state
 from kiosk.services.context import ShopContext
-from kiosk.services.usecase import Tx, UseCases
 from kiosk.services.ports import UnitOfWork
+from kiosk.services.usecase import Tx, UseCases
 
 
 @dataclass(frozen=True)

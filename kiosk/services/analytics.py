@@ -12,10 +12,10 @@ from kiosk.domain.errors import InvalidInput
 from kiosk.domain.ledger import POINTS
 from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
-from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock
 from kiosk.services.reports import DailySummary, ReportQueries, summary_rows
+from kiosk.services.usecase import LiveContext, live
 
 ENGAGEMENT_WINDOWS = (30, 90)
 COHORT_MONTHS = 12

@@ -23,19 +23,19 @@ if TYPE_CHECKING:  # only names for the type checker: building them is bootstrap
     from kiosk.services.expiry import ExpiryService
     from kiosk.services.feedback import FeedbackService
     from kiosk.services.keys import KeyService
-    from kiosk.services.sync.membership import MembershipService
     from kiosk.services.online_earn import OnlineEarnService
     from kiosk.services.partners import PartnerService
+    from kiosk.services.ports.scanning import CodeDecoder
     from kiosk.services.printing import PrintService
     from kiosk.services.privacy import PrivacyService
     from kiosk.services.redemption import RedemptionService
     from kiosk.services.refunds import RefundService
     from kiosk.services.reports import ReportService
-    from kiosk.services.ports.scanning import CodeDecoder
     from kiosk.services.selfservice import SelfServiceService
     from kiosk.services.settings_admin import SettingsAdmin
     from kiosk.services.staff import StaffService
     from kiosk.services.sync import SyncService
+    from kiosk.services.sync.membership import MembershipService
     from kiosk.services.verify import VerifyService
 
 log = logging.getLogger(__name__)

@@ -15,8 +15,8 @@ from kiosk.domain.errors import (
     PermissionDenied,
 )
 from kiosk.domain.ledger import (
-    Bucket,
     POINTS,
+    Bucket,
     EntryKind,
     Flag,
     Posting,
@@ -40,8 +40,8 @@ from kiosk.services.common import (
     find_member,
     member_state,
 )
-from kiosk.services.usecase import Tx, UseCases
 from kiosk.services.ports import SaleRecord, UnitOfWork, Voucher
+from kiosk.services.usecase import Tx, UseCases
 
 PAYMENT_METHODS = ("cash", "card", "qr", "other")
 

@@ -9,8 +9,7 @@ from kiosk.domain.commands import EnrollMember
 from kiosk.domain.documents import MemberCardSlip
 from kiosk.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from kiosk.domain.ids import new_id, random_code
-from kiosk.domain.ledger import Bucket, POINTS, EntryKind, ProgramAccount, member_account, transfer
-from kiosk.domain.programs.bonuses import check_referral
+from kiosk.domain.ledger import POINTS, Bucket, EntryKind, ProgramAccount, member_account, transfer
 from kiosk.domain.members import (
     Member,
     clean_email,
@@ -20,9 +19,10 @@ from kiosk.domain.members import (
     normalize_phone,
     parse_birthday,
 )
+from kiosk.domain.programs.bonuses import check_referral
 from kiosk.services.common import EntryWriter, expiry_from, find_member, member_code
-from kiosk.services.usecase import Tx, UseCases
 from kiosk.services.ports import MemberCard, UnitOfWork
+from kiosk.services.usecase import Tx, UseCases
 
 LANGUAGES = ("th", "en")
 

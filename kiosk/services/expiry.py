@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import partial
 
-from kiosk.domain.ledger import Bucket, bucket_of, EntryKind, ProgramAccount, lot_book, member_account, transfer
+from kiosk.domain.ledger import Bucket, EntryKind, ProgramAccount, bucket_of, lot_book, member_account, transfer
 from kiosk.services.common import EntryWriter
 from kiosk.services.usecase import Tx, UseCases
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from kiosk.domain.ledger import Bucket, POINTS, EntryKind, Flag, ProgramAccount, member_account, transfer
+from kiosk.domain.ledger import POINTS, Bucket, EntryKind, Flag, ProgramAccount, member_account, transfer
 from kiosk.domain.money import Money
 from kiosk.domain.programs import points as points_rules
 from kiosk.services.common import EntryWriter, expiry_from, member_state

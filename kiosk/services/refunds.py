@@ -13,8 +13,8 @@ from kiosk.domain.staff import Role
 from kiosk.services.accounts import build_account, loyalty_block
 from kiosk.services.checkout import staff_name
 from kiosk.services.common import EntryWriter
-from kiosk.services.usecase import Tx, UseCases
 from kiosk.services.ports import RefundRecord, SaleRecord
+from kiosk.services.usecase import Tx, UseCases
 
 
 @dataclass(frozen=True)

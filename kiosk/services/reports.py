@@ -9,8 +9,8 @@ from typing import Protocol
 from kiosk.domain.documents import DailySummarySlip, SummaryRow
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.money import Money
-from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
+from kiosk.services.usecase import LiveContext, live
 
 
 @dataclass(frozen=True)

@@ -36,9 +36,9 @@ from kiosk.domain.errors import InvalidCode, InvalidInput, PermissionDenied, Rul
 from kiosk.domain.members import Member, normalize_phone
 from kiosk.services.accounts import MemberAccount, build_account
 from kiosk.services.common import find_member
-from kiosk.services.usecase import LiveContext, Tx, UseCases
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock, UnitOfWorkFactory
+from kiosk.services.usecase import LiveContext, Tx, UseCases
 
 CHECK_BIRTH_YEAR = "birth_year"  # ui.kiosk_verification = "phone_last4"
 CHECK_BIRTHDAY = "birthday"  # ui.kiosk_verification = "birthday"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ PHONES = {"A": "0811111111", "B": "0822222222", "C": "0833333333"}
 
 
 def at(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 3, 0, tzinfo=timezone.utc)  # 10:00 in Bangkok
+    return datetime(day.year, day.month, day.day, 3, 0, tzinfo=UTC)  # 10:00 in Bangkok
 
 
 def line(baht: int, sku: str | None = None, qty: int = 1) -> CartLine:

@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import tomllib
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from kiosk.adapters.db import tables as t
-from kiosk.settings_file import dumps
 from kiosk.bootstrap import wire
 from kiosk.config import DEFAULT_CONFIG, load_settings, read_toml
 from kiosk.domain.commands import EnrollMember, RecordSale
@@ -21,11 +20,12 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.context import FixedClock
 from kiosk.services.settings_admin import ChangeProgramSettings
+from kiosk.settings_file import dumps
 
 
 @pytest.fixture
 def app(tmp_path: Path):  # type: ignore[no-untyped-def]
-    clock = FixedClock(datetime(2026, 3, 2, 3, tzinfo=timezone.utc))
+    clock = FixedClock(datetime(2026, 3, 2, 3, tzinfo=UTC))
     with wire(load_settings(data_dir=tmp_path), clock=clock) as app:
         app.services.staff.add_staff(name="Nok", role="manager", pin="2222")
         yield app

@@ -32,14 +32,14 @@ def fake_stripe() -> Iterator[FakeStripe]:
 # Helpers for tests/integration/test_sync*.py and bench/sync.py: a shop database full of ledger activity made
 # offline, a SyncService pointed at the fake, and the end-state check (Stripe mirrors the ledger exactly).
 
-import shutil  # noqa: E402
 import random  # noqa: E402
+import shutil  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
-from datetime import datetime, timedelta, timezone  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
-START = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)  # 09:00 in Bangkok, a week before "now"
+START = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # 09:00 in Bangkok, a week before "now"
 
 
 @dataclass
@@ -67,7 +67,7 @@ def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> 
     reversals), the rest points and stamps."""
     from kiosk.bootstrap import wire
     from kiosk.domain.commands import EnrollMember, RecordSale, RefundSale
-    from kiosk.domain.ledger import Bucket, POINTS, EntryKind, ProgramAccount, member_account, stamps_unit, transfer
+    from kiosk.domain.ledger import POINTS, Bucket, EntryKind, ProgramAccount, member_account, stamps_unit, transfer
     from kiosk.domain.money import Money
     from kiosk.domain.programs.engine import CartLine
     from kiosk.services.context import FixedClock

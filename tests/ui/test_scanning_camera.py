@@ -8,10 +8,10 @@ import threading
 import numpy as np
 import pytest
 import qrcode
-from pytestqt.qtbot import QtBot
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat
+from pytestqt.qtbot import QtBot
 
 from kiosk.adapters.scanning.decoder import QrDecoder
 from kiosk.ui.scanning.camera import CameraPreview, CameraScanner, frame_to_gray

@@ -3,34 +3,33 @@ feedback, idle reset, and the lock-down (close, Esc, Alt+F4 ignored; a manager P
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import pytest
 import qrcode
-from pytestqt.qtbot import QtBot
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QVideoFrame
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
-from tests.support.db import shop_uow
-from kiosk.services.app import Services
 from kiosk.config import load_settings
 from kiosk.domain.commands import AdjustPoints, EnrollMember, RecordSale
 from kiosk.domain.errors import Conflict, KioskError
-from kiosk.domain.programs.engine import CartLine
 from kiosk.domain.money import Money
+from kiosk.domain.programs.engine import CartLine
+from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.selfservice.window import SelfServiceWindow
 from kiosk.ui.theme import apply_theme
+from tests.support.db import shop_uow
 
 NOON = datetime(2026, 3, 4, 5, 0, tzinfo=UTC)
 PHONE = "0812345678"

@@ -8,16 +8,16 @@ import weakref
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.domain.ledger import (
-    Bucket,
     GENESIS_HASH,
     POINTS,
+    Bucket,
     ChainedEntry,
     Entry,
     Flag,
@@ -44,7 +44,7 @@ from kiosk.domain.validators import (
     unbalanced,
 )
 
-T = datetime(2026, 1, 1, tzinfo=timezone.utc)
+T = datetime(2026, 1, 1, tzinfo=UTC)
 ALICE = member_account("alice", Bucket.POINTS)
 
 

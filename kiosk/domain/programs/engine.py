@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import StrEnum
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from kiosk.domain.errors import InsufficientBalance, InvalidInput, RuleViolation
 from kiosk.domain.money import MAX_MINOR, Money

@@ -12,13 +12,13 @@ import json
 
 from kiosk.domain.errors import NotFound
 from kiosk.services.common import member_state
-from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
 from kiosk.services.ports.clock import Clock
 from kiosk.services.ports.stripe import MemberContact, MemberSnapshot
 from kiosk.services.ports.sync_store import SyncStore
 from kiosk.services.ports.uow import UnitOfWork, UnitOfWorkFactory
 from kiosk.services.sync.calls import GatewayCalls
+from kiosk.services.usecase import LiveContext, live
 
 
 class Customers:

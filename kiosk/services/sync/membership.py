@@ -9,13 +9,12 @@ shares the worker's GatewayCalls and Customers, so it sees the same online flag 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from kiosk.domain.errors import KioskError, NotFound, RuleViolation
 from kiosk.domain.ids import new_id
 from kiosk.domain.programs.config import MembershipPlan
 from kiosk.services.common import active_membership, find_member
-from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
 from kiosk.services.ports.clock import Clock
 from kiosk.services.ports.stripe import PAID_UP, MembershipPrice, PermanentGatewayError, TransientGatewayError
@@ -23,6 +22,7 @@ from kiosk.services.ports.sync_store import CheckoutLink, SyncStore
 from kiosk.services.ports.uow import UnitOfWorkFactory
 from kiosk.services.sync.calls import GatewayCalls, Offline, SyncPaused
 from kiosk.services.sync.customers import Customers
+from kiosk.services.usecase import LiveContext, live
 
 OFFLINE_MESSAGE = "Joining online needs the internet; ask at the counter"
 
@@ -43,7 +43,7 @@ class MembershipOffer:
 
 
 def _from_epoch(seconds: int | None) -> datetime | None:
-    return datetime.fromtimestamp(seconds, tz=timezone.utc) if seconds else None
+    return datetime.fromtimestamp(seconds, tz=UTC) if seconds else None
 
 
 class MembershipService:

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-from kiosk.services.usecase import LiveContext, Tx, UseCases
 from kiosk.services.context import ShopContext
 from kiosk.services.online_earn import OnlineEarnService
 from kiosk.services.ports.clock import Clock
@@ -30,6 +29,7 @@ from kiosk.services.ports.sync_store import SubscriptionLink, SyncStore
 from kiosk.services.ports.uow import UnitOfWorkFactory
 from kiosk.services.sync.calls import GatewayCalls, describe
 from kiosk.services.sync.status import SyncReport
+from kiosk.services.usecase import LiveContext, Tx, UseCases
 
 # Stripe lists events for 30 days; after a day less than that, list the objects themselves instead.
 EVENT_MEMORY = timedelta(days=29)
@@ -37,7 +37,7 @@ FALLBACK_OVERLAP = timedelta(days=1)
 
 
 def _from_epoch(seconds: int | None) -> datetime | None:
-    return datetime.fromtimestamp(seconds, tz=timezone.utc) if seconds else None
+    return datetime.fromtimestamp(seconds, tz=UTC) if seconds else None
 
 
 class MembershipStatusPull(UseCases):
@@ -101,7 +101,7 @@ class MembershipStatusPull(UseCases):
 
         def rank(link: SubscriptionLink) -> tuple[int, datetime]:
             order = 2 if link.status in PAID_UP else 1 if link.status in STILL_OWED else 0
-            return order, link.current_period_end or datetime.min.replace(tzinfo=timezone.utc)
+            return order, link.current_period_end or datetime.min.replace(tzinfo=UTC)
 
         best = max(links, key=rank)
         return self.write(lambda tx: self._set_membership(tx, member_id, best))

@@ -18,7 +18,6 @@ from typing import TypeVar
 
 from kiosk.domain.errors import NotFound
 from kiosk.domain.money import Money
-from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
 from kiosk.services.online_earn import STRIPE_MIRROR_PREFIX
 from kiosk.services.ports.clock import Clock
@@ -29,6 +28,7 @@ from kiosk.services.ratelimit import Backoff, RandomSource
 from kiosk.services.sync.calls import GatewayCalls, Offline, SyncPaused, describe
 from kiosk.services.sync.customers import Customers
 from kiosk.services.sync.status import SyncReport
+from kiosk.services.usecase import LiveContext, live
 
 T = TypeVar("T")
 

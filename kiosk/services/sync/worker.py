@@ -13,10 +13,9 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from kiosk.domain.errors import NotFound
-from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
 from kiosk.services.online_earn import OnlineEarnService
 from kiosk.services.ports.clock import Clock
@@ -29,6 +28,7 @@ from kiosk.services.sync.customers import Customers
 from kiosk.services.sync.pull import MembershipStatusPull, PaymentPull
 from kiosk.services.sync.push import OutboxPush
 from kiosk.services.sync.status import SyncReport, SyncStatus
+from kiosk.services.usecase import LiveContext, live
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +194,7 @@ class SyncService:
         if report.online is not None:
             self.calls.reachable = report.online
         if report.error is None and report.online is not False:
-            values["last_success"] = self.clock.now().astimezone(timezone.utc).isoformat()
+            values["last_success"] = self.clock.now().astimezone(UTC).isoformat()
             values["last_error"] = ""
         else:
             values["last_error"] = report.error or ""

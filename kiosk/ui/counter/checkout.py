@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.errors import KioskError
 from kiosk.domain.money import Money
-from kiosk.domain.programs.engine import DiscountKind, CartLine
+from kiosk.domain.programs.engine import CartLine, DiscountKind
 from kiosk.ui.counter.approval import ApprovalDialog
 from kiosk.ui.counter.common import (
     CounterContext,
