@@ -353,7 +353,8 @@ class _Builder:
         expires = self.expiry12[day] + at[10:]
         bonus = self.ctx.programs.bonuses.signup_points
         self._entry(day, at, "signup_bonus", mid, None, command, None, "sign-up bonus",
-                    ((f"member:{mid}:points", "PTS", bonus, mid, expires), ("program:issued", "PTS", -bonus, None, None)))
+                    ((f"member:{mid}:points", "PTS", bonus, mid, expires),
+                     ("program:issued", "PTS", -bonus, None, None)))
         self.points[i] += bonus
         self.touched[i] |= 1
         self._program("program:issued", "PTS", -bonus)
@@ -397,7 +398,8 @@ class _Builder:
                 discount += 5000
                 discounts.append({"kind": "reward", "label": "50 baht off", "minor": 5000, "points": 200,
                                   "ref": "off50"})
-                redeem += [("program:redeemed", "PTS", 200, None, None), (f"member:{mid}:points", "PTS", -200, mid, None)]
+                redeem += [("program:redeemed", "PTS", 200, None, None),
+                           (f"member:{mid}:points", "PTS", -200, mid, None)]
                 self.points[i] -= 200
                 self._program("program:redeemed", "PTS", 200)
             elif self.credit[i] >= 1000 and roll < 0.4:
@@ -420,7 +422,8 @@ class _Builder:
             expires = self.expiry12[day] + at[10:]
             earn: list[tuple[Any, ...]] = []
             if points:
-                earn += [(f"member:{mid}:points", "PTS", points, mid, expires), ("program:issued", "PTS", -points, None, None)]
+                earn += [(f"member:{mid}:points", "PTS", points, mid, expires),
+                         ("program:issued", "PTS", -points, None, None)]
                 self.points[i] += points
                 self.touched[i] |= 1
                 self._program("program:issued", "PTS", -points)

@@ -12,9 +12,10 @@
 (b) startup: `python -m kiosk --data-dir D counter --exit-after-ready` on the demo shop, spawned afresh each
     time; the app prints the seconds from its process start until the sign-in screen is shown, the event
     loop idle and the staff list loaded, and its CPU seconds by then (target: 1.0 s); then, once the other
-    pages (built one per event-loop turn after that point) are done, the time the whole counter is built. "installed" runs with
-    compiled bytecode cached (as a pip install leaves it; this sandbox sets PYTHONDONTWRITEBYTECODE, so a
-    private PYTHONPYCACHEPREFIX is primed first); "no_bytecode_cache" compiles every kiosk module each time.
+    pages (built one per event-loop turn after that point) are done, the time the whole counter is built.
+    "installed" runs with compiled bytecode cached (as a pip install leaves it; this sandbox sets
+    PYTHONDONTWRITEBYTECODE, so a private PYTHONPYCACHEPREFIX is primed first); "no_bytecode_cache" compiles
+    every kiosk module each time.
 """
 
 from __future__ import annotations

@@ -129,7 +129,8 @@ def run() -> dict[str, object]:
     fed = 0
     decoded_codes: list[str] = []
     scanner.code_scanned.connect(decoded_codes.append)
-    received_before, decoded_before, dropped_before = scanner.frames_received, scanner.frames_decoded, scanner.frames_dropped
+    received_before, decoded_before, dropped_before = (scanner.frames_received, scanner.frames_decoded,
+                                                       scanner.frames_dropped)
     painted_before = preview.frames_painted
 
     # A sink ignores a frame equal to the last one (copies share data), so alternate two lists of frames,

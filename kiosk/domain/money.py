@@ -63,7 +63,8 @@ class Money:
         elif cleaned.upper().endswith(currency.upper()):
             cleaned = cleaned[:-3]
         if not cleaned or len(cleaned) > 20 or any(c not in "0123456789." for c in cleaned) or cleaned.count(".") > 1:
-            raise InvalidInput(f"{text.strip()[:20]!r} is not an amount; enter digits such as 125.00.", code="bad_amount")
+            raise InvalidInput(f"{text.strip()[:20]!r} is not an amount; enter digits such as 125.00.",
+                               code="bad_amount")
         try:
             value = Decimal(cleaned)
         except InvalidOperation:

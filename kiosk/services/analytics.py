@@ -309,7 +309,8 @@ def months_between(a: date, b: date) -> int:
 
 
 class AnalyticsService:
-    def __init__(self, queries: AnalyticsQueries, reports: ReportQueries, clock: Clock, ctx: ShopContext | LiveContext) -> None:
+    def __init__(self, queries: AnalyticsQueries, reports: ReportQueries, clock: Clock,
+                 ctx: ShopContext | LiveContext) -> None:
         self.queries = queries
         self.reports = reports
         self.clock = clock

@@ -93,7 +93,8 @@ def expected_answers(member: Member | None, check: str) -> tuple[str, ...]:
 class SelfServiceService(UseCases):
     """What the self-service kiosk may ask: accounts behind signed codes, and the phone sign-in check."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, attempts: AttemptStore, clock: Clock, ctx: ShopContext | LiveContext, *,
+    def __init__(self, uow_factory: UnitOfWorkFactory, attempts: AttemptStore, clock: Clock,
+                 ctx: ShopContext | LiveContext, *,
                  verification: str = "phone_last4", policy: PhoneCheckPolicy | None = None) -> None:
         if verification not in VERIFICATION_MODES:
             raise InvalidInput("Setting ui.kiosk_verification must be phone_last4 or birthday.", code="bad_config")

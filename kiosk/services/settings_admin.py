@@ -65,8 +65,8 @@ class SettingsPreview:
 
 
 class SettingsAdmin(UseCases):
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SettingsStore,
-                 *, on_applied: Callable[[dict[str, Any]], None] | None = None) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext,
+                 store: SettingsStore, *, on_applied: Callable[[dict[str, Any]], None] | None = None) -> None:
         super().__init__(uow_factory, clock, ctx)
         self.store = store
         self.on_applied = on_applied

@@ -203,7 +203,8 @@ class TaskRunner(QObject):
                 failure = outcome.failure
                 if failure.code == GENERIC_FAILURE_CODE:
                     failure = TaskFailure(
-                        QCoreApplication.translate("TaskRunner", GENERIC_FAILURE_MESSAGE), failure.code, failure.task_name
+                        QCoreApplication.translate("TaskRunner", GENERIC_FAILURE_MESSAGE), failure.code,
+                        failure.task_name,
                     )
                 if pending.on_failure is not None:
                     pending.on_failure(failure)

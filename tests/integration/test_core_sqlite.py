@@ -140,7 +140,8 @@ def test_backup_and_restore_round_trip(app: Wiring, tmp_path: Path) -> None:
     app.services.checkout.record_sale(RecordSale(command_id="before", lines=(LATTE,), member_code=code))
     (tmp_path / "backups").mkdir()
     info = app.services.backup_to(tmp_path / "backups")  # a folder: the copy gets a dated name inside it
-    assert Path(info.path).parent == tmp_path / "backups" and Path(info.path).name.startswith("shop-") and info.bytes > 0
+    assert (Path(info.path).parent == tmp_path / "backups" and Path(info.path).name.startswith("shop-")
+            and info.bytes > 0)
     app.services.checkout.record_sale(RecordSale(command_id="after", lines=(LATTE,), member_code=code))
     assert app.services.accounts.account(code).points == 60
     app.close()

@@ -191,8 +191,8 @@ def test_every_privileged_action_leaves_an_audit_record_with_who_when_and_where(
     with pytest.raises(Exception):
         app.services.staff.sign_in(staff["cashier"], "0000")
     manager = app.services.staff.authorize(PINS["manager"], action="adjustment").staff_id
-    app.services.redemption.adjust(AdjustPoints(command_id="adj", member_code="0812345678", points=10, reason="goodwill",
-                                       staff_id=staff["cashier"], approved_by=manager))
+    app.services.redemption.adjust(AdjustPoints(command_id="adj", member_code="0812345678", points=10,
+                                                reason="goodwill", staff_id=staff["cashier"], approved_by=manager))
     receipt = app.services.accounts.account("0898765432").visits[0].receipt_no
     app.services.refunds.refund(RefundSale(command_id="ref", receipt_no=receipt, approved_by=manager, print_slip=False))
     app.services.privacy.export("0812345678", approved_by=manager)

@@ -119,7 +119,8 @@ def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> 
                 if roll < 0.15:
                     amount = rng.randint(100, 5000)
                     entry_id = write(EntryKind.SALE_EARN, (
-                        *transfer(unit=POINTS, amount=rng.randint(1, 8), to_account=member_account(member_id, Bucket.POINTS),
+                        *transfer(unit=POINTS, amount=rng.randint(1, 8),
+                                  to_account=member_account(member_id, Bucket.POINTS),
                                   from_account=ProgramAccount.ISSUED),
                         *transfer(unit=ctx.currency, amount=amount, to_account=credit,
                                   from_account=ProgramAccount.ISSUED)))
@@ -133,7 +134,8 @@ def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> 
                 elif roll < 0.24 and credit_entries and held.get(credit_entries[-1][1], 0) >= credit_entries[-1][2]:
                     entry_id, owner, amount = credit_entries.pop()
                     held[owner] -= amount
-                    write(EntryKind.REVERSAL, transfer(unit=ctx.currency, amount=amount, to_account=ProgramAccount.ISSUED,
+                    write(EntryKind.REVERSAL, transfer(unit=ctx.currency, amount=amount,
+                                                       to_account=ProgramAccount.ISSUED,
                                                        from_account=member_account(owner, Bucket.CREDIT)),
                           owner=owner, reverses_id=entry_id)
                 elif roll < 0.26 and held.get(member_id, 0) >= 1:

@@ -259,7 +259,8 @@ def test_a_redeemed_voucher_prints_and_works_once_at_checkout(qtbot: QtBot, wind
     assert window.voucher.printed() and result.print_job is not None
     assert window.voucher.qr.payload() == result.voucher_code
     qtbot.waitUntil(lambda: window.account_screen.points_tile.value_text() == "150", timeout=10_000)
-    sale = RecordSale(command_id="sale-1", lines=(CartLine(name="Latte", unit_price=Money(6500), quantity=1, sku="LATTE"),),
+    sale = RecordSale(command_id="sale-1",
+                      lines=(CartLine(name="Latte", unit_price=Money(6500), quantity=1, sku="LATTE"),),
                       voucher_codes=(result.voucher_code,), print_receipt=False)
     assert app.checkout.record_sale(sale).discounts
     with pytest.raises(Conflict) as used:
@@ -385,7 +386,8 @@ def test_a_sale_at_the_counter_shows_at_the_kiosk_on_the_next_scan(qtbot: QtBot,
     with build_app(load_settings(data_dir=tmp_path), clock=clock, role="counter") as counter:
         assert counter.ctx.device_id != window.app.ctx.device_id
         counter.checkout.record_sale(RecordSale(command_id="counter-sale", member_code=member_code,
-                                                lines=(CartLine(name="Latte", unit_price=Money(6500), quantity=4, sku="LATTE"),),
+                                                lines=(CartLine(name="Latte", unit_price=Money(6500), quantity=4,
+                                                                sku="LATTE"),),
                                                 print_receipt=False))
     scan_camera(qtbot, window, member_code)
     assert window.account_screen.points_tile.value_text() == "60"  # 50 + 260/25

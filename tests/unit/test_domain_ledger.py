@@ -195,8 +195,8 @@ def plain_problems(entries: list[Entry], cached: dict[tuple[str, str], int]) -> 
     }
 
 
-ACCOUNTS = [ALICE, member_account("bob", Bucket.POINTS), member_account("bob", Bucket.CREDIT), ProgramAccount.ISSUED.value,
-            ProgramAccount.REDEEMED.value]
+ACCOUNTS = [ALICE, member_account("bob", Bucket.POINTS), member_account("bob", Bucket.CREDIT),
+            ProgramAccount.ISSUED.value, ProgramAccount.REDEEMED.value]
 postings_st = st.lists(st.builds(Posting, st.sampled_from(ACCOUNTS), st.sampled_from([POINTS, "THB"]),
                                  st.integers(-50, 50)), max_size=4)
 entries_st = st.lists(st.tuples(postings_st, st.booleans(), st.booleans(), st.integers(0, 30)), max_size=30)

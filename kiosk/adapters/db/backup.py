@@ -63,7 +63,8 @@ def backup(database: Path, destination: Path) -> BackupInfo:
         tmp.replace(destination)  # a crash never leaves a half-written file under the real name
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise StorageError(f"Could not write the backup to {destination}: {exc.strerror}.", code="backup_failed") from None
+        raise StorageError(f"Could not write the backup to {destination}: {exc.strerror}.",
+                           code="backup_failed") from None
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
         raise StorageError(f"Could not write the backup: {exc}.", code="backup_failed") from None

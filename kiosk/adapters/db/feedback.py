@@ -58,7 +58,8 @@ class SqlFeedbackStore:
 
     def recent(self, *, limit: int = 20) -> list[VisitFeedback]:
         with self.engine.connect().execution_options(kiosk_readonly=True) as conn:
-            rows = conn.execute(select(visit_feedback).order_by(visit_feedback.c.at.desc(), visit_feedback.c.id.desc()).limit(limit)).all()
+            rows = conn.execute(select(visit_feedback)
+                                .order_by(visit_feedback.c.at.desc(), visit_feedback.c.id.desc()).limit(limit)).all()
         return [_feedback(r) for r in rows]
 
 

@@ -66,10 +66,12 @@ def find_fonts(extra_dirs: Sequence[str | os.PathLike[str]] = ()) -> FontSet:
     thai_regular = _first(("NotoSansThai-Regular.ttf", "NotoSansThaiUI-Regular.ttf", "Loma.ttf"), dirs)
     if thai_regular is None:
         raise FontNotFound(
-            "No Thai font found for receipts: install fonts-noto-core or put NotoSansThai-Regular.ttf in assets/fonts/.",
+            "No Thai font found for receipts: install fonts-noto-core or put NotoSansThai-Regular.ttf in "
+            "assets/fonts/.",
         )
     thai_bold = _first(("NotoSansThai-Bold.ttf", "NotoSansThaiUI-Bold.ttf", "Loma-Bold.ttf"), dirs) or thai_regular
-    latin_regular = _first(("NotoSans-Regular.ttf", "DejaVuSans.ttf"), [*dirs, Path("/usr/share/fonts/truetype/dejavu")])
+    latin_regular = _first(("NotoSans-Regular.ttf", "DejaVuSans.ttf"),
+                           [*dirs, Path("/usr/share/fonts/truetype/dejavu")])
     latin_regular = latin_regular or thai_regular
     latin_bold = _first(("NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf"), [*dirs, Path("/usr/share/fonts/truetype/dejavu")])
     symbols = next((p for p in SYMBOL_FONT_CANDIDATES if p.is_file()), None)
@@ -142,7 +144,8 @@ class TextRenderer:
         return runs
 
     def measure(self, text: str, size: int = SIZE_NORMAL, bold: bool = False) -> int:
-        return int(round(sum(self.font(role, size, bold).getlength(run, **self._opts(role)) for role, run in self.runs(text))))
+        return int(round(sum(self.font(role, size, bold).getlength(run, **self._opts(role))
+                             for role, run in self.runs(text))))
 
     def _opts(self, role: str) -> dict[str, str]:
         return {"language": "th"} if role == "thai" and self._layout == ImageFont.Layout.RAQM else {}
@@ -225,4 +228,5 @@ class TextRenderer:
         return self.to_1bit(image)
 
 
-__all__ = ["FontNotFound", "FontSet", "SIZE_LARGE", "SIZE_NORMAL", "SIZE_SMALL", "TextRenderer", "clusters", "find_fonts"]
+__all__ = ["FontNotFound", "FontSet", "SIZE_LARGE", "SIZE_NORMAL", "SIZE_SMALL", "TextRenderer", "clusters",
+           "find_fonts"]

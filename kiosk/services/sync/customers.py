@@ -24,8 +24,8 @@ from kiosk.services.usecase import LiveContext, live
 class Customers:
     """Snapshots of members and the Stripe customers that hold them."""
 
-    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SyncStore,
-                 calls: GatewayCalls) -> None:
+    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext,
+                 store: SyncStore, calls: GatewayCalls) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
         self.live = live(ctx)

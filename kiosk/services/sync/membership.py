@@ -49,8 +49,9 @@ def _from_epoch(seconds: int | None) -> datetime | None:
 class MembershipService:
     """`offers` and `checkout_url` for the counter and kiosk screens."""
 
-    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SyncStore,
-                 calls: GatewayCalls, customers: Customers, success_url: str, cancel_url: str | None = None) -> None:
+    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext,
+                 store: SyncStore, calls: GatewayCalls, customers: Customers, success_url: str,
+                 cancel_url: str | None = None) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
         self.live = live(ctx)

@@ -43,8 +43,8 @@ def _from_epoch(seconds: int | None) -> datetime | None:
 class MembershipStatusPull(UseCases):
     """Completed join pages become subscriptions; subscriptions are read back and applied to their members."""
 
-    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SyncStore,
-                 calls: GatewayCalls, refresh_seconds: float = 300.0) -> None:
+    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext,
+                 store: SyncStore, calls: GatewayCalls, refresh_seconds: float = 300.0) -> None:
         super().__init__(uow_factory, clock, ctx)
         self.store = store
         self.calls = calls

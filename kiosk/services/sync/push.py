@@ -43,8 +43,8 @@ KEY_MEMORY = timedelta(hours=23)
 class OutboxPush:
     """Sends every due outbox row, a batch at a time, and records each row's outcome."""
 
-    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SyncStore,
-                 calls: GatewayCalls, customers: Customers, backoff: Backoff, rng: RandomSource,
+    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext,
+                 store: SyncStore, calls: GatewayCalls, customers: Customers, backoff: Backoff, rng: RandomSource,
                  max_attempts: int, workers: int, batch_size: int) -> None:
         self.uow_factory = uow_factory
         self.clock = clock

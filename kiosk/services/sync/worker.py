@@ -40,8 +40,8 @@ class SyncService:
     flag; the member's Stripe customer); `memberships` is the membership status pull.
     """
 
-    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SyncStore,
-                 gateway: SyncGateway | None, online_earn: OnlineEarnService | None = None,
+    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext,
+                 store: SyncStore, gateway: SyncGateway | None, online_earn: OnlineEarnService | None = None,
                  backoff: Backoff | None = None, max_attempts: int = 4, workers: int = 4, batch_size: int = 200,
                  rng: RandomSource | None = None, sleeper: Callable[[float], None] = time.sleep,
                  idle_seconds: float = 15.0, lease_ttl_seconds: float = 120.0,
@@ -203,7 +203,8 @@ class SyncService:
         self.store.set_state(values)
 
 
-def unconfigured(*, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SyncStore) -> SyncService:
+def unconfigured(*, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext,
+                 store: SyncStore) -> SyncService:
     """The service when Stripe is off: status() reports configured=False, run_once() does nothing."""
     return SyncService(uow_factory=uow_factory, clock=clock, ctx=ctx, store=store, gateway=None)
 

@@ -78,7 +78,8 @@ class ApprovalDialog(FormKeys, QDialog):
 
     def _submit(self) -> None:
         if self.pin_pad.entered_length() >= 4:
-            self.pin_pad.keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
+            self.pin_pad.keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return,
+                                                 Qt.KeyboardModifier.NoModifier))
 
     def _check(self, pin: str) -> None:
         if self._busy:

@@ -221,7 +221,8 @@ class CheckoutPage(QWidget):
         self.cash_caption = label("", CAPTION)
         self.cash_keypad = AmountKeypad(currency=self._context.currency)
         self.cash_keypad.setStyleSheet(f"QLabel#bigNumber {{ font-size: {scaled(32)}px; }} "
-                                       f"QPushButton#keypadKey, QPushButton#keypadAction {{ min-height: {scaled(50)}px; }} "
+                                       f"QPushButton#keypadKey, QPushButton#keypadAction "
+                                       f"{{ min-height: {scaled(50)}px; }} "
                                        f"QPushButton#flat {{ padding: 0px {scaled(6)}px; }}")
         self.cash_keypad.amount_changed.connect(self._cash_typed)
         notes = QHBoxLayout()
@@ -505,7 +506,8 @@ class CheckoutPage(QWidget):
         if self.preview is None:
             return None
         quote = self.preview.quote
-        points_off = sum((d.amount for d in quote.discounts if d.kind == DiscountKind.POINTS), Money.zero(quote.subtotal.currency))
+        points_off = sum((d.amount for d in quote.discounts if d.kind == DiscountKind.POINTS),
+                         Money.zero(quote.subtotal.currency))
         return quote.amount_due + quote.credit_applied + points_off
 
     def _open_bill_before_credit(self) -> Money | None:

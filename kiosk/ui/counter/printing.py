@@ -89,7 +89,8 @@ class PrintQueuePage(QWidget):
     def reprint_last(self) -> None:
         app = self._context.app
         self._context.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="reprint last",
-                                    on_success=lambda job: self._done(self.tr("A copy of the last receipt is printing.")),
+                                    on_success=lambda job: self._done(
+                                        self.tr("A copy of the last receipt is printing.")),
                                     on_failure=self._failed)
 
     def reprint_selected(self) -> None:

@@ -138,7 +138,8 @@ class SignInScreen(QWidget):
         self._language.setText("English" if self._is_thai() else "ภาษาไทย")
         self._language.setToolTip(self.tr("Switch language (F12)"))
         if self._locked_by:
-            self._subtitle.setText(self.tr("Locked. {name} was signed in; sign in to carry on.").format(name=self._locked_by))
+            self._subtitle.setText(
+                self.tr("Locked. {name} was signed in; sign in to carry on.").format(name=self._locked_by))
         else:
             self._subtitle.setText(self.tr("Counter {label}").format(label=self._context.app.ctx.device_label))
         self._who.setText(self.tr("Who is at the counter?"))
@@ -198,7 +199,8 @@ class SignInScreen(QWidget):
     def _submit(self) -> None:
         if self.pin_pad.entered_length() >= MIN_PIN:
             QWidget.setFocus(self.pin_pad)
-            self.pin_pad.keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
+            self.pin_pad.keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return,
+                                                 Qt.KeyboardModifier.NoModifier))
 
     def _pin_entered(self, pin: str) -> None:
         self._ok.setEnabled(False)

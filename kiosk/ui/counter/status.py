@@ -107,7 +107,8 @@ class StatusBar(QFrame):
             self.printer.setText("🖨  " + self.tr("{n} receipt(s) waiting for the printer").format(n=printer.waiting))
         else:
             self.printer.setText("🖨  " + self.tr("Printer: all printed"))
-        self.printer.setToolTip(printer.problem if printer and printer.problem else self.tr("Open the printer queue (F6)"))
+        self.printer.setToolTip(printer.problem if printer and printer.problem
+                                else self.tr("Open the printer queue (F6)"))
         sync = self.sync_state
         if sync is None:
             self.sync.setText("")

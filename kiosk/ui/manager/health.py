@@ -335,7 +335,8 @@ class HealthPage(QScrollArea):
         self.return_text.setText(
             tr("Incremental revenue %1 → profit %2. Rewards given %3 cost %4. Net %5. "
                "Member basket vs walk-in: %6.")
-            .replace("%1", money(pr.incremental_revenue_minor, cur)).replace("%2", money(pr.incremental_profit_minor, cur))
+            .replace("%1", money(pr.incremental_revenue_minor, cur))
+            .replace("%2", money(pr.incremental_profit_minor, cur))
             .replace("%3", money(pr.rewards_retail_minor, cur)).replace("%4", money(pr.reward_cost_minor, cur))
             .replace("%5", money(pr.net_minor, cur))
             .replace("%6", "–" if uplift is None else f"{uplift:+.1f}%"))

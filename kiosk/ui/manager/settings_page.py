@@ -49,8 +49,8 @@ REWARD_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("name_th", "T
                   ("points", "Points", "int"), ("value", "Value", "text"), ("kind", "Kind", "text"),
                   ("sku", "Item SKU", "text"))
 CARD_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("required", "Stamps", "int"),
-                ("skus", "Item SKUs", "list"), ("reward_name", "Reward", "text"), ("reward_value", "Worth up to", "text"),
-                ("max_per_visit", "Most a visit", "int"))
+                ("skus", "Item SKUs", "list"), ("reward_name", "Reward", "text"),
+                ("reward_value", "Worth up to", "text"), ("max_per_visit", "Most a visit", "int"))
 TIER_COLUMNS = (("name", "Name", "text"), ("name_th", "Thai name", "text"), ("threshold", "From", "text"),
                 ("multiplier_percent", "Points %", "int"))
 
@@ -108,7 +108,8 @@ class RowsEditor(QWidget):
         self.table.insertRow(r)
         for c, (key, _, kind) in enumerate(self.columns):
             value = row.get(key, "")
-            text = ", ".join(value) if kind == "list" and isinstance(value, list) else ("" if value is None else str(value))
+            text = (", ".join(value) if kind == "list" and isinstance(value, list)
+                    else ("" if value is None else str(value)))
             self.table.setItem(r, c, QTableWidgetItem(text))
 
     def add_row(self) -> None:
@@ -390,7 +391,8 @@ class ProgramSettingsPage(QScrollArea):
         self.points_title.setText(tr("Earning and spending points"))
         for lbl, text in zip(self._points_labels, (tr("Earn on"), tr("For every (baht)"), tr("Points earned"),
                                                    tr("A point is worth (baht)"), tr("Fewest points to spend"),
-                                                   tr("Points may pay up to (%)"), tr("Points expire after (months, 0 = never)")),
+                                                   tr("Points may pay up to (%)"),
+                                                   tr("Points expire after (months, 0 = never)")),
                              strict=True):
             lbl.setText(text)
         self.cashback_title.setText(tr("Cashback"))
@@ -402,10 +404,12 @@ class ProgramSettingsPage(QScrollArea):
         self.bonus_title.setText(tr("Bonuses"))
         for key, text in (("signup_points", tr("Joining")), ("birthday_points", tr("Birthday")),
                           ("referral_referrer_points", tr("Referring a friend")),
-                          ("referral_new_member_points", tr("Being referred")), ("review_points", tr("Leaving a review"))):
+                          ("referral_new_member_points", tr("Being referred")),
+                          ("review_points", tr("Leaving a review"))):
             self._bonus_labels[key].setText(text)
         self.preview_title.setText(tr("Preview"))
-        for title, text in zip(self.list_titles, (tr("Rewards catalogue"), tr("Stamp cards"), tr("Tiers")), strict=True):
+        for title, text in zip(self.list_titles, (tr("Rewards catalogue"), tr("Stamp cards"), tr("Tiers")),
+                               strict=True):
             title.setText(text)
         self.tiers_on.setText(tr("Tiers on"))
         for editor in (self.rewards, self.cards, self.tiers):

@@ -288,7 +288,8 @@ class CameraScanner(QObject):
             size = camera_format.resolution()
             if camera_format.maxFrameRate() < 15:
                 continue
-            cheap = camera_format.pixelFormat() in _Y_PLANE_FORMATS or camera_format.pixelFormat() in _PACKED_LUMA_OFFSET
+            cheap = (camera_format.pixelFormat() in _Y_PLANE_FORMATS
+                     or camera_format.pixelFormat() in _PACKED_LUMA_OFFSET)
             score = (abs(size.width() * size.height() - target), 0 if cheap else 1, -camera_format.maxFrameRate())
             if best is None or score < best[0]:
                 best = (score, camera_format)

@@ -591,7 +591,8 @@ class SelfServiceWindow(QWidget):
     def _staff_reprint_last(self) -> None:
         app = self.app
         self.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="kiosk: reprint last",
-                           on_success=lambda _job: self._staff_print_done(self.tr("A copy of the last receipt is printing.")),
+                           on_success=lambda _job: self._staff_print_done(
+                               self.tr("A copy of the last receipt is printing.")),
                            on_failure=self._fail)
 
     def _staff_reprint_held(self, job_id: str) -> None:

@@ -40,7 +40,8 @@ def build_gallery() -> QWidget:
     grid.addWidget(cash, 1, 1)
 
     tier = TierProgressWidget()
-    tier.set_state(tier_name="Silver · เงิน", current=3_750, target=5_000, caption="อีก ฿1,250 ถึงระดับ Gold · ฿1,250 more to Gold", next_tier_name="Gold")
+    tier.set_state(tier_name="Silver · เงิน", current=3_750, target=5_000,
+                   caption="อีก ฿1,250 ถึงระดับ Gold · ฿1,250 more to Gold", next_tier_name="Gold")
     grid.addWidget(tier, 1, 2)
 
     stamps = StampCardWidget(filled=7, total=10)

@@ -176,8 +176,10 @@ class OnScreenKeyboard(QWidget):
         target = self.target()
         if target is not None:
             # A real key event, so returnPressed/editingFinished and validators behave as with a keyboard.
-            QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r"))
-            QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r"))
+            QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return,
+                                                     Qt.KeyboardModifier.NoModifier, "\r"))
+            QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Return,
+                                                     Qt.KeyboardModifier.NoModifier, "\r"))
         self.enter_pressed.emit()
 
     def key_for(self, char: str) -> QPushButton | None:
