@@ -139,7 +139,8 @@ class Heartbeat:
 
     def stall_excluding_core_wait_ms(self) -> float:
         """The longest gap less the time the machine gave the GUI thread no core: what the app itself caused."""
-        return max((gap - waiting - HEARTBEAT_MS for gap, waiting in zip(self.gaps_ms, self.waiting_ms)), default=0.0)
+        return max((gap - waiting - HEARTBEAT_MS for gap, waiting in zip(self.gaps_ms, self.waiting_ms, strict=True)),
+                   default=0.0)
 
 
 def _spin_until(condition: Any, timeout_s: float = 20.0) -> None:

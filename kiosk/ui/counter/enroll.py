@@ -81,7 +81,7 @@ class EnrollPage(FormKeys, QWidget):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._labels = [label() for _ in range(6)]
         for caption, field in zip(self._labels, (self.name, self.phone, self.email, self.birthday, self.language,
-                                                 self.referral)):
+                                                 self.referral), strict=True):
             # a form label is placed at the top of its row: as tall as the field, it centres beside it
             caption.setMinimumHeight(field.sizeHint().height())
             caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -162,7 +162,7 @@ class EnrollPage(FormKeys, QWidget):
         self.subtitle.setText(self.tr("Name and phone are enough; the sign-up bonus is added at once."))
         captions = (self.tr("Name"), self.tr("Phone"), self.tr("Email (optional)"), self.tr("Birthday (optional)"),
                     self.tr("Language"), self.tr("Referral code"))
-        for caption, text in zip(self._labels, captions):
+        for caption, text in zip(self._labels, captions, strict=True):
             caption.setText(text)
         self.name.setPlaceholderText(self.tr("e.g. Somchai Jaidee"))
         self.phone.setPlaceholderText(self.tr("e.g. 081 234 5678"))

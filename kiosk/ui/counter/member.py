@@ -224,7 +224,7 @@ class AccountView(QWidget):
         self.points.set_sub_caption(self.tr("worth {value}").format(value=format_money(account.points_value)))
         self.credit.set_value(format_money(account.credit))
         self.credit.set_sub_caption(self.tr("{tier} member").format(tier=tier_text))
-        for (widget, caption), status in zip(self._stamp_widgets, account.stamp_cards):
+        for (_widget, caption), status in zip(self._stamp_widgets, account.stamp_cards, strict=True):
             # One line: a second (Thai wraps sooner) squeezed the stamp grid; what is ready is listed beside it.
             caption.setText(self.tr("{card}: {stamps} of {required} stamps").format(
                 card=status.name, stamps=status.stamps, required=status.required))

@@ -86,7 +86,7 @@ class RefundPage(FormKeys, QWidget):
         form.addRow(self._captions[0], self.receipt)
         form.addRow(self._captions[1], kind_row)
         form.addRow(self._captions[2], self.reason)
-        for caption, field in zip(self._captions, (self.receipt, kind_row, self.reason)):
+        for caption, field in zip(self._captions, (self.receipt, kind_row, self.reason), strict=True):
             # a form label is placed at the top of its row: as tall as the field, it centres beside it
             caption.setMinimumHeight(field.sizeHint().height())
             caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -150,7 +150,8 @@ class RefundPage(FormKeys, QWidget):
         self.title.setText(self.tr("Refund or void a sale"))
         self.subtitle.setText(self.tr("Every point, stamp and credit the sale moved is reversed. "
                                       "The shop asks for a manager's PIN."))
-        for caption, text in zip(self._captions, (self.tr("Receipt number"), self.tr("What"), self.tr("Reason"))):
+        for caption, text in zip(self._captions, (self.tr("Receipt number"), self.tr("What"), self.tr("Reason")),
+                                 strict=True):
             caption.setText(text)
         self.receipt.setPlaceholderText(self.tr("e.g. C1-000123"))
         self.refund_kind.setText(self.tr("Refund"))
