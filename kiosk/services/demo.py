@@ -186,10 +186,12 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
             clock.at = day_start + timedelta(hours=12)
             code = rng.choice(codes)
             for action in (
-                lambda: redemption.donate(DonatePoints(command_id=f"{prefix}-d{day}", member_code=code,
-                                                       cause_id=ctx.programs.charity.causes[0].id, points=40)),
-                lambda: redemption.issue_voucher(IssueVoucher(command_id=f"{prefix}-v{day}", member_code=code,
-                                                              reward_id="off50", print_voucher=False)),
+                # lambdas, not partial: each command is built inside the try (a shop without causes: IndexError)
+                lambda day=day, code=code: redemption.donate(DonatePoints(
+                    command_id=f"{prefix}-d{day}", member_code=code, cause_id=ctx.programs.charity.causes[0].id,
+                    points=40)),
+                lambda day=day, code=code: redemption.issue_voucher(IssueVoucher(
+                    command_id=f"{prefix}-v{day}", member_code=code, reward_id="off50", print_voucher=False)),
             ):
                 try:
                     action()

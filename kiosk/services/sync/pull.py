@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from kiosk.services.context import ShopContext
 from kiosk.services.online_earn import OnlineEarnService
@@ -63,7 +64,7 @@ class MembershipStatusPull(UseCases):
         changed_members: set[str] = set()
         to_check = set(subscription_ids)
         for link in self.store.open_checkouts(now=now):
-            session = self.calls.call(lambda: gateway.get_membership_checkout(link.session_id))
+            session = self.calls.call(partial(gateway.get_membership_checkout, link.session_id))
             if session.status == "complete" and session.subscription_id:
                 if self.store.subscription(session.subscription_id) is None:
                     self.store.upsert_subscription(SubscriptionLink(
@@ -82,7 +83,7 @@ class MembershipStatusPull(UseCases):
             if link is None:
                 continue
             try:
-                remote = self.calls.call(lambda: gateway.get_subscription(subscription_id))
+                remote = self.calls.call(partial(gateway.get_subscription, subscription_id))
             except PermanentGatewayError:
                 # Deleted with its customer (an erasure) or never existed: it pays for nothing any more.
                 remote = MembershipSubscription(subscription_id, "", "canceled", None, None, False)
@@ -148,8 +149,7 @@ class PaymentPull:
             return
         while True:
             try:
-                after = cursor
-                page = self.calls.call(lambda: gateway.list_payment_events(after_event_id=after, limit=100))
+                page = self.calls.call(partial(gateway.list_payment_events, after_event_id=cursor, limit=100))
             except EventCursorExpired:
                 since = last_pull or (now - timedelta(days=30))
                 self._pull_by_listing(since - FALLBACK_OVERLAP, report)
