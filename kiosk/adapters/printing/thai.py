@@ -103,9 +103,12 @@ class TextRenderer:
             log.warning("Pillow has no Raqm (libraqm): Thai vowels and tone marks may be misplaced on receipts")
         self.fonts = fonts or find_fonts()
         self._layout = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
+        # One cache per renderer: @lru_cache on the methods is one class-wide cache keyed on self, which keeps a
+        # renderer (and its fonts) alive after the printers are rebuilt with other settings.
+        self.font = lru_cache(maxsize=64)(self._load_font)
+        self._has_glyph = lru_cache(maxsize=4096)(self._glyph_in_font)
 
-    @lru_cache(maxsize=64)
-    def font(self, role: str, size: int, bold: bool) -> ImageFont.FreeTypeFont:
+    def _load_font(self, role: str, size: int, bold: bool) -> ImageFont.FreeTypeFont:
         paths = {
             "thai": self.fonts.thai_bold if bold else self.fonts.thai_regular,
             "latin": self.fonts.latin_bold if bold else self.fonts.latin_regular,
@@ -113,8 +116,7 @@ class TextRenderer:
         }
         return ImageFont.truetype(str(paths[role]), size, layout_engine=self._layout)
 
-    @lru_cache(maxsize=4096)
-    def _has_glyph(self, role: str, ch: str) -> bool:
+    def _glyph_in_font(self, role: str, ch: str) -> bool:
         font = self.font(role, SIZE_NORMAL, False)
         missing = font.getmask("\uffff")
         mask = font.getmask(ch)
