@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Union
 
 from kiosk.domain.money import Money
 from kiosk.domain.serialization import decode, encode
@@ -151,7 +150,7 @@ class DailySummarySlip:
     language: str = "th"
 
 
-Document = Union[SaleReceipt, RefundSlip, MemberCardSlip, VoucherSlip, DailySummarySlip]
+Document = SaleReceipt | RefundSlip | MemberCardSlip | VoucherSlip | DailySummarySlip
 DOCUMENT_KINDS: dict[str, type] = {
     "sale_receipt": SaleReceipt,
     "refund_slip": RefundSlip,

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING
 
 from kiosk.services.context import ShopContext, UiSettings
 from kiosk.services.ports import Clock
@@ -39,10 +39,9 @@ if TYPE_CHECKING:  # only names for the type checker: building them is bootstrap
     from kiosk.services.verify import VerifyService
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 
-class Lazy(Generic[T]):
+class Lazy[T]:
     """A service built on first use, once, whichever thread asks first.
 
     Printing and scanning load escpos, Pillow and zxing, the manager's figures their own queries: the counter

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from kiosk.domain import tokens
 from kiosk.domain.errors import (
@@ -40,7 +40,6 @@ from kiosk.domain.staff import Role
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import UnitOfWork
 
-T = TypeVar("T")
 _HEX_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
@@ -48,7 +47,7 @@ def request_hash(command: Any) -> str:
     return hashlib.sha256(to_json(command).encode()).hexdigest()
 
 
-def idempotent(uow: UnitOfWork, *, command_id: str, kind: str, command: Any, result_type: type[T],
+def idempotent[T](uow: UnitOfWork, *, command_id: str, kind: str, command: Any, result_type: type[T],
                at: datetime, run: Callable[[], T]) -> T:
     """Apply `run` once per command id: a repeat returns the first result and changes nothing.
 

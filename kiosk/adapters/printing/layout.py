@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, Union
+from typing import Literal
 
 import qrcode
 from PIL import Image, ImageDraw, ImageOps
@@ -109,7 +109,7 @@ class KickDrawer:
     pin: int = 2
 
 
-Op = Union[TextLine, ImageLine, QrCode, Feed, Cut, KickDrawer]
+Op = TextLine | ImageLine | QrCode | Feed | Cut | KickDrawer
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -25,12 +25,11 @@ from kiosk.ui.i18n import translator
 from kiosk.ui.theme import scaled
 
 Index = QModelIndex | QPersistentModelIndex
-Row = TypeVar("Row")
 _ROOT = QModelIndex()
 RowRole = Qt.ItemDataRole.UserRole + 1  # the row's value object, for views and tests
 
 
-class _RowsModel(QAbstractTableModel, Generic[Row]):
+class _RowsModel[Row](QAbstractTableModel):
     """A read-only table over a list of frozen values; subclasses say which columns and how each reads."""
 
     def __init__(self, parent: QObject | None = None) -> None:
