@@ -62,7 +62,7 @@ def idempotent[T](uow: UnitOfWork, *, command_id: str, kind: str, command: Any, 
         seen_kind, seen_hash, result_json = seen
         if seen_kind != kind or seen_hash != digest:
             raise Conflict("This request id was already used for a different request.", code="command_id_reused")
-        return from_json(result_type, result_json)  # type: ignore[no-any-return]
+        return from_json(result_type, result_json)
     result = run()
     uow.commands.add(command_id, kind=kind, request_hash=digest, result_json=to_json(result), at=at)
     return result
@@ -154,14 +154,14 @@ def member_state(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetim
     """`tier`: current_tier's answer when the caller already has it (it sums the member's sales: not free)."""
     balances = uow.ledger.member_balances(member.id)
     status, _ = tier if tier is not None else current_tier(uow, ctx, member.id, now)
-    tier: Tier | None = tier_rules.tier_by_name(ctx.programs.tiers, status.tier) if status else None
+    member_tier: Tier | None = tier_rules.tier_by_name(ctx.programs.tiers, status.tier) if status else None
     return MemberState(
         member_id=member.id,
         points=balances.get(POINTS, 0),
         credit=Money(balances.get(ctx.currency, 0), ctx.currency),
         stamps={c.id: balances.get(stamps_unit(c.id), 0) for c in ctx.programs.stamp_cards},
         rewards_ready={c.id: balances.get(reward_unit(c.id), 0) for c in ctx.programs.stamp_cards},
-        tier=tier,
+        tier=member_tier,
         membership=active_membership(ctx, member, now),
     )
 
@@ -215,16 +215,16 @@ class EntryWriter:
                 entry_id=entry.id,
             )
         for p in entry.postings:
-            mid = member_of(p.account)
-            if mid and p.unit == self.ctx.currency and p.amount:
+            owner = member_of(p.account)
+            if owner and p.unit == self.ctx.currency and p.amount:
                 # Stripe: negative customer balance = credit the customer can spend on invoices.
                 self.uow.outbox.add(
                     topic="credit.balance_transaction",
-                    payload={"member_id": mid, "entry_id": entry.id, "amount_minor": -p.amount,
+                    payload={"member_id": owner, "entry_id": entry.id, "amount_minor": -p.amount,
                              "currency": p.unit, "kind": entry.kind, "reverses_id": entry.reverses_id},
-                    idempotency_key=f"bt-{entry.id}-{mid}",
+                    idempotency_key=f"bt-{entry.id}-{owner}",
                     created_at=self.now,
-                    member_id=mid,
+                    member_id=owner,
                     entry_id=entry.id,
                 )
 

@@ -202,11 +202,11 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
             progress(done, total_steps)
     clock.at = now
     ExpiryService(app.uow_factory, clock, ctx).run()
-    result = DemoResult(len(codes), sales, days, DEMO_STAFF, featured)
+    built_demo = DemoResult(len(codes), sales, days, DEMO_STAFF, featured)
     from kiosk.domain.serialization import to_json
 
-    app.write(lambda tx: tx.uow.kv.set(marker, to_json(result)))
-    return result
+    app.write(lambda tx: tx.uow.kv.set(marker, to_json(built_demo)))
+    return built_demo
 
 
 def _lines(basket: list[Item], ctx: ShopContext) -> tuple[CartLine, ...]:

@@ -121,7 +121,7 @@ class OnlineEarnService(UseCases):
                              from_account=ProgramAccount.REDEEMED))
         # Credit spent at the counter while offline may already have been spent again on Stripe: the
         # ledger then shows the debt (flagged), and Stripe collects it from the next invoice.
-        flags = (Flag.NEGATIVE_BALANCE.value,) if after < 0 else ()
+        flags = (Flag.NEGATIVE_BALANCE,) if after < 0 else ()
         entry = EntryWriter(uow, ctx, now, command_id).write(
             kind=EntryKind.SALE_REDEEM, member_id=member.id, postings=postings, flags=flags,
             memo=f"store credit used on Stripe invoice {invoice_id}")

@@ -17,7 +17,13 @@ from kiosk.domain.programs.config import MembershipPlan
 from kiosk.services.common import active_membership, find_member
 from kiosk.services.context import ShopContext
 from kiosk.services.ports.clock import Clock
-from kiosk.services.ports.stripe import PAID_UP, MembershipPrice, PermanentGatewayError, TransientGatewayError
+from kiosk.services.ports.stripe import (
+    PAID_UP,
+    MembershipInterval,
+    MembershipPrice,
+    PermanentGatewayError,
+    TransientGatewayError,
+)
 from kiosk.services.ports.sync_store import CheckoutLink, SyncStore
 from kiosk.services.ports.uow import UnitOfWorkFactory
 from kiosk.services.sync.calls import GatewayCalls, Offline, SyncPaused
@@ -119,7 +125,7 @@ class MembershipService:
     def _price(self, plan: MembershipPlan) -> MembershipPrice:
         gateway = self.calls.gateway
         assert gateway is not None
-        interval = "year" if plan.interval == "year" else "month"
+        interval: MembershipInterval = "year" if plan.interval == "year" else "month"
         cache_key = (plan.id, plan.price.minor, plan.price.currency, interval)
         if cache_key not in self._prices:
             self._prices[cache_key] = self.calls.call(lambda: gateway.ensure_membership_price(

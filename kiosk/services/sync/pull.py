@@ -63,21 +63,21 @@ class MembershipStatusPull(UseCases):
         now = self.clock.now()
         changed_members: set[str] = set()
         to_check = set(subscription_ids)
-        for link in self.store.open_checkouts(now=now):
-            session = self.calls.call(partial(gateway.get_membership_checkout, link.session_id))
+        for checkout in self.store.open_checkouts(now=now):
+            session = self.calls.call(partial(gateway.get_membership_checkout, checkout.session_id))
             if session.status == "complete" and session.subscription_id:
                 if self.store.subscription(session.subscription_id) is None:
                     self.store.upsert_subscription(SubscriptionLink(
-                        subscription_id=session.subscription_id, member_id=link.member_id, plan_id=link.plan_id,
-                        status="incomplete", current_period_end=None, checked_at=None))
+                        subscription_id=session.subscription_id, member_id=checkout.member_id,
+                        plan_id=checkout.plan_id, status="incomplete", current_period_end=None, checked_at=None))
                 to_check.add(session.subscription_id)
-                self.store.close_checkout(link.session_id, "complete")
+                self.store.close_checkout(checkout.session_id, "complete")
             elif session.status == "expired":
-                self.store.close_checkout(link.session_id, "expired")
+                self.store.close_checkout(checkout.session_id, "expired")
         due_before = now - timedelta(seconds=self.refresh_seconds)
-        for link in self.store.subscriptions(live_only=True):
-            if force or link.checked_at is None or link.checked_at <= due_before:
-                to_check.add(link.subscription_id)
+        for subscription in self.store.subscriptions(live_only=True):
+            if force or subscription.checked_at is None or subscription.checked_at <= due_before:
+                to_check.add(subscription.subscription_id)
         for subscription_id in sorted(to_check):
             link = self.store.subscription(subscription_id)
             if link is None:
