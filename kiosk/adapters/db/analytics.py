@@ -97,10 +97,10 @@ def _greatest(conn: Connection, a: Any, b: Any) -> Any:
 
 def _dialect_insert(conn: Connection, table: Any) -> Any:
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(table)
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+        return postgresql_insert(table)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+    return sqlite_insert(table)
 
 
 ACTIVITY_COLUMNS = ["member_id", "cohort", "visits", "revenue_minor", "first_day", "last_day"]
@@ -194,10 +194,10 @@ def refresh_member_activity(engine: Engine) -> int:
     s, r = t.sales, t.refunds
     with engine.connect().execution_options(kiosk_readonly=True) as conn:
         # the usual case, nothing new since the last look: answer without taking the write lock
-        done_s, done_r = _kv_get(conn, tm.ACTIVITY_SALES_KEY), _kv_get(conn, tm.ACTIVITY_REFUNDS_KEY)
-        if done_s not in (None, "fill") and \
-                _top(conn, s) <= int(done_s) and \
-                _top(conn, r) <= int(done_r or 0):
+        seen_s, seen_r = _kv_get(conn, tm.ACTIVITY_SALES_KEY), _kv_get(conn, tm.ACTIVITY_REFUNDS_KEY)
+        if seen_s not in (None, "fill") and \
+                _top(conn, s) <= int(seen_s) and \
+                _top(conn, r) <= int(seen_r or 0):
             return 0
     folded = 0
     while True:
@@ -248,11 +248,7 @@ def refresh_member_activity(engine: Engine) -> int:
 
 
 def _insert_missing(conn: Connection, table: Any, values: dict[str, Any]) -> None:
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    conn.execute(dialect_insert(table).values(**values).on_conflict_do_nothing())
+    conn.execute(_dialect_insert(conn, table).values(**values).on_conflict_do_nothing())
 
 
 def _month(text: str) -> date:

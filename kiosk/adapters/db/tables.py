@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -59,8 +60,8 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
 
-def _ts(name: str, **kw: object) -> Column:
-    return Column(name, UTCDateTime(), **kw)  # type: ignore[arg-type]
+def _ts(name: str, **kw: Any) -> Column[datetime]:
+    return Column(name, UTCDateTime(), **kw)
 
 
 kv = Table(
