@@ -303,7 +303,15 @@ class PrintService:
         self.queue = queue
         self.printers = dict(printers)
         # Takes the app's Clock (an object with .now()) or a plain function returning an aware datetime.
-        self.clock: Callable[[], datetime] = clock.now if isinstance(clock, HasNow) else clock
+        # A test clock may be both: callable, with a `now` attribute that is a datetime.
+        now = getattr(clock, "now", None)
+        self.clock: Callable[[], datetime]
+        if callable(now):
+            self.clock = now
+        elif callable(clock):
+            self.clock = clock
+        else:
+            raise TypeError(f"clock {clock!r} is neither a function nor has a now() method")
         self.default_printer = default_printer or (next(iter(self.printers)) if self.printers else "receipt")
         self._lanes = {name: threading.Lock() for name in self.printers}
         self._start_lock = threading.Lock()
