@@ -6,8 +6,12 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.domain.errors import InvalidInput, StorageError
+
+if TYPE_CHECKING:
+    from kiosk.services.backups import BackupRecord
 
 
 @dataclass(frozen=True)
@@ -120,7 +124,7 @@ class BackupDirectory:
         times = [p.stat().st_mtime for p in self.directory.glob("shop-*.sqlite3")]
         return datetime.fromtimestamp(max(times), UTC) if times else None
 
-    def create(self):  # type: ignore[no-untyped-def]  # -> kiosk.services.backups.BackupRecord
+    def create(self) -> BackupRecord:
         from kiosk.services.backups import BackupRecord
 
         try:

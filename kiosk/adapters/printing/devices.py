@@ -227,7 +227,7 @@ class NetworkTransport(_EscposTransport):
             host=settings.host or "", port=settings.port, timeout=settings.timeout_s, profile=settings.profile))
 
     def _socket(self) -> socket.socket:
-        return self.device.device  # type: ignore[no-any-return]
+        return self.device.device
 
     def read(self, size: int, timeout_s: float) -> bytes:
         sock = self._socket()
@@ -409,7 +409,7 @@ def open_transport(settings: PrinterSettings, *, dummy: DummyDevice | None = Non
     transport_class = {"network": NetworkTransport, "usb": UsbTransport, "serial": SerialTransport,
                        "cups": CupsTransport, "file": FileTransport}[settings.kind]
     try:
-        return transport_class(settings)  # type: ignore[abstract]
+        return transport_class(settings)
     except PrinterError:
         raise
     except Exception as exc:

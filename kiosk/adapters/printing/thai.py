@@ -146,11 +146,11 @@ class TextRenderer:
         return runs
 
     def measure(self, text: str, size: int = SIZE_NORMAL, bold: bool = False) -> int:
-        return int(round(sum(self.font(role, size, bold).getlength(run, **self._opts(role))
+        return int(round(sum(self.font(role, size, bold).getlength(run, language=self._language(role))
                              for role, run in self.runs(text))))
 
-    def _opts(self, role: str) -> dict[str, str]:
-        return {"language": "th"} if role == "thai" and self._layout == ImageFont.Layout.RAQM else {}
+    def _language(self, role: str) -> str | None:
+        return "th" if role == "thai" and self._layout == ImageFont.Layout.RAQM else None
 
     def line_height(self, size: int = SIZE_NORMAL) -> int:
         ascent, descent = self.font("thai", size, False).getmetrics()
@@ -166,8 +166,8 @@ class TextRenderer:
         pos = float(x)
         for role, run in self.runs(text):
             font = self.font(role, size, bold)
-            draw.text((pos, baseline), run, font=font, fill=0, anchor="ls", **self._opts(role))
-            pos += font.getlength(run, **self._opts(role))
+            draw.text((pos, baseline), run, font=font, fill=0, anchor="ls", language=self._language(role))
+            pos += font.getlength(run, language=self._language(role))
         return int(round(pos))
 
     def wrap(self, text: str, width_px: int, size: int = SIZE_NORMAL, bold: bool = False) -> list[str]:
