@@ -69,7 +69,9 @@ class Money:
             value = Decimal(cleaned)
         except InvalidOperation:
             raise InvalidInput(f"{text.strip()[:20]!r} is not an amount.", code="bad_amount") from None
-        if value.as_tuple().exponent < -exponent(currency):  # type: ignore[operator]
+        places = value.as_tuple().exponent
+        assert isinstance(places, int)  # digits and at most one dot: a finite Decimal
+        if places < -exponent(currency):
             raise InvalidInput(
                 f"{currency} amounts have at most {exponent(currency)} decimal places.", code="bad_amount"
             )

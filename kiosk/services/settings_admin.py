@@ -198,9 +198,10 @@ def _canon(value: Any) -> str:
 
 
 def _get(data: dict[str, Any], dotted: str) -> Any:
+    node: Any = data
     for part in dotted.split("."):
-        data = data.get(part) if isinstance(data, dict) else None  # type: ignore[assignment]
-    return data
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
 
 
 def _short(value: Any) -> Any:

@@ -10,7 +10,7 @@ import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, Literal
 
 from kiosk.adapters.printing.layout import PrintProfile
 from kiosk.adapters.printing.settings import DOTS_FOR_PAPER, PrinterSettings
@@ -142,6 +142,7 @@ def resolve_profile(settings: PrinterSettings) -> PrintProfile:
     columns = settings.columns or width // 12  # Font A is 12 dots wide on every profile we know
     has_font_b = "1" in profile.profile_data.get("fonts", {})
     features = profile.profile_data.get("features", {})
+    cutter: Literal["partial", "full", "none"]
     if settings.cutter is False:
         cutter = "none"
     elif features.get("paperPartCut"):
@@ -153,7 +154,7 @@ def resolve_profile(settings: PrinterSettings) -> PrintProfile:
     native_qr = settings.native_qr if settings.native_qr is not None else bool(features.get("qrCode"))
     return PrintProfile(
         name=settings.profile, width_dots=width, columns=columns, columns_small=width // 9 if has_font_b else columns,
-        cutter=cutter, native_qr=native_qr, drawer_pin=settings.cash_drawer_pin,  # type: ignore[arg-type]
+        cutter=cutter, native_qr=native_qr, drawer_pin=settings.cash_drawer_pin,
     )
 
 

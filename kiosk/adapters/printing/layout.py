@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import qrcode
 from PIL import Image, ImageDraw, ImageOps
@@ -54,14 +54,14 @@ class PrintProfile:
     drawer_pin: int = 2
 
     @classmethod
-    def for_paper(cls, paper_mm: int, **overrides: object) -> PrintProfile:
+    def for_paper(cls, paper_mm: int, **overrides: Any) -> PrintProfile:
         dots = DOTS_FOR_PAPER[paper_mm]
-        values: dict[str, object] = {
+        values: dict[str, Any] = {
             "name": f"generic-{paper_mm}mm", "width_dots": dots, "columns": COLUMNS_FOR_PAPER[paper_mm],
             "columns_small": dots // 9,
         }
         values.update(overrides)
-        return cls(**values)  # type: ignore[arg-type]
+        return cls(**values)
 
     @property
     def qr_module_dots(self) -> int:
