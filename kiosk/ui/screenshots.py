@@ -52,6 +52,7 @@ def capture_counter(app: Services, out_dir: Path) -> list[Path]:
     from kiosk.ui.i18n import ENGLISH, THAI, set_language
 
     qapp = QApplication.instance()
+    assert qapp is not None
     set_language(qapp, ENGLISH)
     window = CounterWindow(app, video_inputs=lambda: [], install_scanner=False, idle_lock_ms=3_600_000)
     window.resize(*SIZE)
@@ -83,6 +84,7 @@ def capture_counter(app: Services, out_dir: Path) -> list[Path]:
         window.open_checkout()
         _wait(window, lambda: window.checkout.preview is not None)
         account = window.member_column.account
+        assert account is not None  # loaded above
         ready = next((r for r in account.rewards if r.affordable), None)
         if ready is not None:
             window.checkout.toggle_reward(ready.id, stamp=ready.kind == "stamp")

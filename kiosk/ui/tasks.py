@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-GENERIC_FAILURE_MESSAGE: str = QT_TRANSLATE_NOOP("TaskRunner", "Something went wrong; nothing was changed.")
+GENERIC_FAILURE_MESSAGE = str(QT_TRANSLATE_NOOP("TaskRunner", "Something went wrong; nothing was changed."))
 GENERIC_FAILURE_CODE = "internal_error"
 
 

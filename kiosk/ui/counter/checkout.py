@@ -577,8 +577,8 @@ class CheckoutPage(QWidget):
             method = self.choices.payment_method
             for name, btn in self.method_buttons.items():
                 btn.setChecked(name == method)
-            for widget in self.cash_widgets:
-                widget.setVisible(method == "cash")
+            for cash_widget in self.cash_widgets:
+                cash_widget.setVisible(method == "cash")
             notes = {"card": self.tr("Take the payment on the card terminal, then confirm it here."),
                      "qr": self.tr("Show the shop's PromptPay QR; confirm once the transfer has arrived.")}
             self.method_note.setText(notes.get(method, ""))
@@ -634,10 +634,9 @@ class CheckoutPage(QWidget):
             self.change.setText(self.tr("Change: {change}").format(change=format_money(given - due)))
 
     def _show_preview(self) -> None:
-        while self.bill_grid.count():
-            item = self.bill_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        while (item := self.bill_grid.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         self.error_label.setText(self.error)
         self.error_label.setVisible(bool(self.error))
         preview = self.preview

@@ -70,9 +70,9 @@ class EnrollPage(FormKeys, QWidget):
         self.marketing = QCheckBox()
         self.error = label("", ERROR_TEXT, wrap=True)
         self.error.hide()
-        for field in (self.name, self.phone, self.email, self.birthday, self.referral):
-            field.textEdited.connect(self._clear_error)
-            field.returnPressed.connect(self.submit)
+        for edit in (self.name, self.phone, self.email, self.birthday, self.referral):
+            edit.textEdited.connect(self._clear_error)
+            edit.returnPressed.connect(self.submit)
         self.consent.toggled.connect(lambda _on: self._clear_error())
 
         self.form = QFormLayout()

@@ -201,14 +201,14 @@ class MembershipDialog(QDialog):
         else:
             self.status.setText(self.tr("The member pays on their own phone; the perks start once Stripe confirms "
                                         "the payment."))
-        plan = next((p for p in self._plans if p.id == self._shown_plan), None)
-        if plan is not None:
+        shown = next((p for p in self._plans if p.id == self._shown_plan), None)
+        if shown is not None:
             self.scan_caption.setText(self.tr("Scan with your phone camera to pay and join {plan}").format(
-                plan=plan.label(language)))
-            self.price.setText(format_money(plan.price))
+                plan=shown.label(language)))
+            self.price.setText(format_money(shown.price))
             self.price_note.setText(self.tr("{price} per month, renews by itself; cancel any time.").format(
-                price=format_money(plan.price)) if plan.interval == "month" else self.tr(
-                "{price} per year, renews by itself; cancel any time.").format(price=format_money(plan.price)))
+                price=format_money(shown.price)) if shown.interval == "month" else self.tr(
+                "{price} per year, renews by itself; cancel any time.").format(price=format_money(shown.price)))
         self.close_button.setText(with_key(self.tr("Close"), "Esc"))
 
     def changeEvent(self, event: QEvent) -> None:

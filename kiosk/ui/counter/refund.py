@@ -86,7 +86,8 @@ class RefundPage(FormKeys, QWidget):
         form.addRow(self._captions[0], self.receipt)
         form.addRow(self._captions[1], kind_row)
         form.addRow(self._captions[2], self.reason)
-        for caption, field in zip(self._captions, (self.receipt, kind_row, self.reason), strict=True):
+        fields: tuple[QLineEdit | QHBoxLayout, ...] = (self.receipt, kind_row, self.reason)
+        for caption, field in zip(self._captions, fields, strict=True):
             # a form label is placed at the top of its row: as tall as the field, it centres beside it
             caption.setMinimumHeight(field.sizeHint().height())
             caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

@@ -70,8 +70,8 @@ class SignInScreen(QWidget):
         self._chosen_label = label("", CAPTION, align=Qt.AlignmentFlag.AlignCenter)
         self.pin_pad = PinPad(pin_length=MAX_PIN, min_length=MIN_PIN)
         self.pin_pad.pin_entered.connect(self._pin_entered)
-        self.pin_pad.pin_changed.connect(lambda n: self._ok.setEnabled(n >= MIN_PIN and self._chosen is not None))
         self._ok = QPushButton()
+        self.pin_pad.pin_changed.connect(lambda n: self._ok.setEnabled(n >= MIN_PIN and self._chosen is not None))
         self._ok.setObjectName(PRIMARY)
         self._ok.setEnabled(False)
         self._ok.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -118,8 +118,8 @@ class SignInScreen(QWidget):
 
     def staff_button(self, name: str) -> QPushButton:
         for btn in self._group.buttons():
-            if btn.property("staff_name") == name:
-                return btn  # type: ignore[return-value]
+            if isinstance(btn, QPushButton) and btn.property("staff_name") == name:
+                return btn
         raise KeyError(name)
 
     def choose(self, staff_id: str) -> None:

@@ -116,8 +116,8 @@ class StatusBar(QFrame):
             waiting = self.tr(", {n} change(s) kept for later").format(n=sync.waiting) if sync.waiting else ""
             self.sync.setText("⇅  " + self.tr("Stripe not configured") + waiting)
         else:
-            state = {True: self.tr("Stripe online"), False: self.tr("Stripe offline")}.get(
-                sync.online, self.tr("Stripe not reached yet"))
+            state = (self.tr("Stripe not reached yet") if sync.online is None
+                     else self.tr("Stripe online") if sync.online else self.tr("Stripe offline"))
             if sync.waiting:
                 text = self.tr("{state}: {n} change(s) waiting to sync").format(state=state, n=sync.waiting)
             else:

@@ -32,8 +32,8 @@ def capture(app: Services, out_dir: Path) -> list[Path]:
         if name == "settings":
             shell.runner.wait_idle(10_000)  # the preview follows the settings
         paths.append(_save(shell, out_dir / f"manager-{name}.png"))
-    health = window.open_page("health")
-    paths.append(_save(health.widget(), out_dir / "manager-health-full.png"))  # the whole scrolled page
+    window.open_page("health")
+    paths.append(_save(window.health.widget(), out_dir / "manager-health-full.png"))  # the whole scrolled page
     window.health.cohort_card.toggle.setChecked(True)  # numbers one click away
     window.open_page("health")
     paths.append(_save(shell, out_dir / "manager-health-numbers.png"))

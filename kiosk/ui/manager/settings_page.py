@@ -208,8 +208,8 @@ class ProgramSettingsPage(QScrollArea):
         self._points_rows = [self.basis, self.spend_unit, self.points_per_unit, self.point_value, self.min_redeem,
                              self.max_redeem_percent, self.points_expiry]
         self._points_labels = [label("") for _ in self._points_rows]
-        for lbl, w in zip(self._points_labels, self._points_rows, strict=True):
-            self.points_form.addRow(lbl, w)
+        for lbl, field in zip(self._points_labels, self._points_rows, strict=True):
+            self.points_form.addRow(lbl, field)
         points_layout.addStretch(1)
 
         # cashback and bonuses
@@ -232,8 +232,8 @@ class ProgramSettingsPage(QScrollArea):
         self._cashback_rows = [self.cashback_on, self.cashback_percent, self.cashback_min, self.cashback_max,
                                self.cashback_expiry]
         self._cashback_labels = [label("") for _ in self._cashback_rows]
-        for lbl, w in zip(self._cashback_labels, self._cashback_rows, strict=True):
-            self.cashback_form.addRow(lbl, w)
+        for lbl, field in zip(self._cashback_labels, self._cashback_rows, strict=True):
+            self.cashback_form.addRow(lbl, field)
         self.bonus_title = label("", HEADING)
         self.bonus_form = QFormLayout()
         self._bonus_labels = {key: label("") for key in self.bonus}
@@ -427,13 +427,15 @@ def _fit_form(form: QFormLayout) -> None:
     for row in range(form.rowCount()):
         item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
         field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-        if field is not None and isinstance(field.widget(), (QSpinBox, QLineEdit)):
-            field.widget().setMaximumWidth(scaled(180))
-        if item is not None and isinstance(item.widget(), QLabel) and field is not None:
-            item.widget().setWordWrap(True)
+        field_widget = field.widget() if field is not None else None
+        if isinstance(field_widget, (QSpinBox, QLineEdit)):
+            field_widget.setMaximumWidth(scaled(180))
+        caption = item.widget() if item is not None else None
+        if isinstance(caption, QLabel) and field is not None:
+            caption.setWordWrap(True)
             # a label sits at the top of its row: as tall as its field, it lines up with the field's text
-            item.widget().setMinimumHeight(field.sizeHint().height())
-            item.widget().setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            caption.setMinimumHeight(field.sizeHint().height())
+            caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _spin(low: int, high: int) -> QSpinBox:

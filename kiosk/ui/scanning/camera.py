@@ -215,7 +215,7 @@ class CameraScanner(QObject):
     def stop(self) -> None:
         if self._camera is not None:
             self._camera.stop()
-            self._session.setCamera(None)
+            self._session.setCamera(None)  # type: ignore[arg-type]  # Qt takes nullptr to detach; the stub says QCamera
             self._camera.deleteLater()
             self._camera = None
 

@@ -161,7 +161,9 @@ class SelfServiceWindow(QWidget):
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(idle_ms if idle_ms is not None else ui.kiosk_idle_seconds * 1000)
         self.idle_timer.timeout.connect(self.go_idle)
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        qapp = QApplication.instance()
+        if qapp is not None:
+            qapp.installEventFilter(self)
 
         self._connect_screens()
         self.retranslate_ui()
@@ -207,14 +209,17 @@ class SelfServiceWindow(QWidget):
             screen.reset()
         self.toast.hide()
         self.scanner.reset_debounce()
-        if current_language() != self._default_language:
-            set_language(QApplication.instance(), self._default_language)  # type: ignore[arg-type]
+        qapp = QApplication.instance()
+        if current_language() != self._default_language and qapp is not None:
+            set_language(qapp, self._default_language)
         self.show_page("attract")
         self.idle_reset.emit()
 
     def toggle_language(self) -> None:
         language = ENGLISH if current_language() == THAI else THAI
-        set_language(QApplication.instance(), language)  # type: ignore[arg-type]
+        qapp = QApplication.instance()
+        if qapp is not None:
+            set_language(qapp, language)
         if self._account is not None:
             self._refresh_account()
 

@@ -81,10 +81,11 @@ def build_gallery() -> QWidget:
 
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
-    apply_theme(app)  # type: ignore[arg-type]
+    assert isinstance(app, QApplication)
+    apply_theme(app)
     window = build_gallery()
     window.show()
-    return app.exec()  # type: ignore[union-attr]
+    return app.exec()
 
 
 if __name__ == "__main__":

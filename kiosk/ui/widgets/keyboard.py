@@ -223,12 +223,11 @@ class OnScreenKeyboard(QWidget):
         return button
 
     def _build_rows(self) -> None:
-        while self._rows_box.count():
-            item = self._rows_box.takeAt(0)
+        while (item := self._rows_box.takeAt(0)) is not None:
             row = item.layout()
             if row is not None:
-                while row.count():
-                    child = row.takeAt(0).widget()
+                while (child_item := row.takeAt(0)) is not None:
+                    child = child_item.widget()
                     if child is not None and child not in (self._shift, self._backspace):
                         child.deleteLater()
                 row.deleteLater()
