@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QIntValidator, QKeyEvent
@@ -24,6 +23,9 @@ from kiosk.domain.commands import RecordSale
 from kiosk.domain.errors import KioskError
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine, DiscountKind
+from kiosk.services.accounts import MemberAccount
+from kiosk.services.checkout import SalePreview, SaleResult
+from kiosk.services.staff import Session
 from kiosk.ui.counter.approval import ApprovalDialog
 from kiosk.ui.counter.common import (
     CounterContext,
@@ -87,10 +89,10 @@ class CheckoutPage(QWidget):
         self._context = context
         self._notifier = notifier
         self._lines: tuple[CartLine, ...] = ()
-        self.account: Any = None
+        self.account: MemberAccount | None = None
         self.choices = CheckoutChoices()
-        self.preview: Any = None
-        self.result: Any = None
+        self.preview: SalePreview | None = None
+        self.result: SaleResult | None = None
         self.error = ""
         self._command_id = new_command_id()
         self._preview_seq = 0
@@ -294,7 +296,8 @@ class CheckoutPage(QWidget):
         return page
 
     # ================================================================== API
-    def begin(self, lines: tuple[CartLine, ...], account: Any, *, vouchers: list[str] | None = None) -> None:
+    def begin(self, lines: tuple[CartLine, ...], account: MemberAccount | None, *,
+              vouchers: list[str] | None = None) -> None:
         """Start a checkout for this basket and member (None: a guest)."""
         self._lines = lines
         self.account = account
@@ -311,7 +314,7 @@ class CheckoutPage(QWidget):
         self.set_payment_method("cash")
         self._request_preview()
 
-    def set_account(self, account: Any) -> None:
+    def set_account(self, account: MemberAccount | None) -> None:
         """The member changed mid-checkout (a card was scanned): re-price for them."""
         self.account = account
         self.choices.reward_ids.clear()
@@ -484,7 +487,7 @@ class CheckoutPage(QWidget):
                                     on_success=lambda preview: self._previewed(seq, preview),
                                     on_failure=lambda failure: self._preview_failed(seq, failure))
 
-    def _previewed(self, seq: int, preview: Any) -> None:
+    def _previewed(self, seq: int, preview: SalePreview) -> None:
         if seq != self._preview_seq:
             return
         self.preview = preview
@@ -565,7 +568,7 @@ class CheckoutPage(QWidget):
             if not self.points_edit.hasFocus() or not self.points_edit.text():
                 self.points_edit.setText(str(self.choices.points) if self.choices.points else "")
             self.credit_caption.setText(self.tr("Store credit (has {credit})").format(
-                credit=format_money(account.credit)) if has_member else self.tr("Store credit"))
+                credit=format_money(account.credit)) if account is not None else self.tr("Store credit"))
             credit = self.choices.credit
             if not self.credit_edit.hasFocus():
                 self.credit_edit.setText(amount_text(credit) if credit is not None else "")
@@ -684,7 +687,7 @@ class CheckoutPage(QWidget):
         self._update_change()
         self._sync_controls()
 
-    def _recorded(self, result: Any) -> None:
+    def _recorded(self, result: SaleResult) -> None:
         self._recording = False
         self.result = result
         self._context.app.wake_printer()
@@ -712,12 +715,12 @@ class CheckoutPage(QWidget):
         self.approval = dialog
         dialog.open()
 
-    def _manager_approved(self, session: Any) -> None:
+    def _manager_approved(self, session: Session) -> None:
         # The refused attempt wrote nothing; the approved one is a new request with its own id.
         self._command_id = new_command_id()
         self.confirm_payment(approved_by=session.staff_id)
 
-    def _show_result(self, result: Any) -> None:
+    def _show_result(self, result: SaleResult) -> None:
         self.result_title.setText(self.tr("Paid. Thank you!"))
         self.result_receipt.setText(self.tr("Receipt {receipt} · {amount} by {method}").format(
             receipt=result.receipt_no, amount=format_money(result.amount_due),
@@ -815,7 +818,7 @@ class CheckoutPage(QWidget):
         level = next((t for t in levels if tier in (t.name, t.name_th)), None)
         return level.label(current_language()) if level else (tier or "")
 
-    def _result_messages(self, result: Any) -> list[str]:
+    def _result_messages(self, result: SaleResult) -> list[str]:
         """The service's notes on the sale, minus those the lines above already say, in the screen's language."""
         programs = self._context.app.ctx.programs
         shop = self._context.app.ctx.language

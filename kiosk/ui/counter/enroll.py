@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.commands import EnrollMember
+from kiosk.services.enrollment import EnrollmentResult
 from kiosk.ui.counter.common import (
     CounterContext,
     FormKeys,
@@ -191,7 +190,7 @@ class EnrollPage(FormKeys, QWidget):
                 field.setProperty("invalid", False)
                 repolish(field)
 
-    def _enrolled(self, result: Any, printed: bool) -> None:
+    def _enrolled(self, result: EnrollmentResult, printed: bool) -> None:
         self._busy = False
         self._sync()
         self.enrolled.emit(result, printed)

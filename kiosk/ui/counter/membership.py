@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.domain.programs.config import MembershipPlan
+from kiosk.services.accounts import MemberAccount
 from kiosk.ui.counter.common import (
     CounterContext,
     Notifier,
@@ -37,7 +37,7 @@ class MembershipDialog(QDialog):
 
     checkout_shown = Signal(str)  # the payment page's URL, once it is on screen
 
-    def __init__(self, context: CounterContext, notifier: Notifier, *, account: Any,
+    def __init__(self, context: CounterContext, notifier: Notifier, *, account: MemberAccount,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowModality(Qt.WindowModality.WindowModal)
@@ -53,7 +53,7 @@ class MembershipDialog(QDialog):
         self.title = label("", TITLE)
         self.member = label(account.display_name, SUB_CAPTION)
         self.join_buttons: dict[str, QPushButton] = {}
-        self._plan_texts: dict[str, tuple[Any, Any]] = {}
+        self._plan_texts: dict[str, tuple[QLabel, QLabel]] = {}
         plans_card, plans = card(margins=18, spacing=12)
         for plan in self._plans:
             name = label("", HEADING)
@@ -168,7 +168,7 @@ class MembershipDialog(QDialog):
             return self.tr("This member already has a paid membership.")
         return failure.message
 
-    def _plan_terms(self, plan: Any) -> str:
+    def _plan_terms(self, plan: MembershipPlan) -> str:
         per = self.tr("per month") if plan.interval == "month" else self.tr("per year")
         perks = []
         if plan.discount_bp:

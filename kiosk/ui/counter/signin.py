@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -15,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.staff import StaffMember
+from kiosk.services.staff import Session
 from kiosk.ui.counter.common import CounterContext, card, label
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import (
@@ -43,8 +43,8 @@ class SignInScreen(QWidget):
         super().__init__(parent)
         self.setObjectName(SCREEN)
         self._context = context
-        self._staff: list[Any] = []
-        self._chosen: Any = None
+        self._staff: list[StaffMember] = []
+        self._chosen: StaffMember | None = None
         self._locked_by: str | None = None
         self._busy = False
 
@@ -174,7 +174,7 @@ class SignInScreen(QWidget):
 
         return current_language() == THAI
 
-    def _show_staff(self, staff: list[Any]) -> None:
+    def _show_staff(self, staff: list[StaffMember]) -> None:
         self._staff = sorted(staff, key=lambda s: (s.role.rank, s.name))
         for btn in self._group.buttons():
             self._group.removeButton(btn)
@@ -215,7 +215,7 @@ class SignInScreen(QWidget):
                                     on_success=self._signed_in, on_failure=self._sign_in_failed, owner=self,
                                     name="staff sign-in")
 
-    def _signed_in(self, session: Any) -> None:
+    def _signed_in(self, session: Session) -> None:
         self._busy = False
         self._locked_by = None
         self.pin_pad.clear()
