@@ -30,7 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--days", type=int, default=365)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--quick", action="store_true",
-                        help=f"a small shop ({QUICK['members']:,} members, {QUICK['entries']:,} entries) for a fast check")
+                        help=f"a small shop ({QUICK['members']:,} members, {QUICK['entries']:,} entries) "
+                             "for a fast check")
     parser.add_argument("--only", nargs="*", metavar="MODULE",
                         help="run only these modules (core, " + ", ".join(MODULES) + ")")
     parser.add_argument("--out", type=Path, help="also write the JSON document to this file")

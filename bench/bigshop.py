@@ -11,7 +11,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -161,7 +161,7 @@ class _Builder:
     def run(self) -> None:
         settings = bench_settings(self.directory)
         first_day = END_DATE - timedelta(days=self.days - 1)
-        clock = FixedClock(datetime(first_day.year, first_day.month, first_day.day, 0, 0, tzinfo=timezone.utc))
+        clock = FixedClock(datetime(first_day.year, first_day.month, first_day.day, 0, 0, tzinfo=UTC))
         with wire(settings, clock=clock) as wiring:
             app = wiring.services
             self.ctx = app.ctx
@@ -197,7 +197,7 @@ class _Builder:
     def _days_table(self, first_day: date) -> None:
         self.day_dates = [first_day + timedelta(days=d) for d in range(self.days)]
         self.day_text = [d.isoformat() for d in self.day_dates]
-        midnight = [datetime(d.year, d.month, d.day, tzinfo=timezone.utc) for d in self.day_dates]
+        midnight = [datetime(d.year, d.month, d.day, tzinfo=UTC) for d in self.day_dates]
         self.expiry12 = [expiry_from(m, 12).date().isoformat() for m in midnight]  # type: ignore[union-attr]
         self.expiry6 = [expiry_from(m, 6).date().isoformat() for m in midnight]  # type: ignore[union-attr]
         # Weekends are busier; the last weeks busier than the first (the shop grows).
@@ -353,7 +353,8 @@ class _Builder:
         expires = self.expiry12[day] + at[10:]
         bonus = self.ctx.programs.bonuses.signup_points
         self._entry(day, at, "signup_bonus", mid, None, command, None, "sign-up bonus",
-                    ((f"member:{mid}:points", "PTS", bonus, mid, expires), ("program:issued", "PTS", -bonus, None, None)))
+                    ((f"member:{mid}:points", "PTS", bonus, mid, expires),
+                     ("program:issued", "PTS", -bonus, None, None)))
         self.points[i] += bonus
         self.touched[i] |= 1
         self._program("program:issued", "PTS", -bonus)
@@ -397,7 +398,8 @@ class _Builder:
                 discount += 5000
                 discounts.append({"kind": "reward", "label": "50 baht off", "minor": 5000, "points": 200,
                                   "ref": "off50"})
-                redeem += [("program:redeemed", "PTS", 200, None, None), (f"member:{mid}:points", "PTS", -200, mid, None)]
+                redeem += [("program:redeemed", "PTS", 200, None, None),
+                           (f"member:{mid}:points", "PTS", -200, mid, None)]
                 self.points[i] -= 200
                 self._program("program:redeemed", "PTS", 200)
             elif self.credit[i] >= 1000 and roll < 0.4:
@@ -420,7 +422,8 @@ class _Builder:
             expires = self.expiry12[day] + at[10:]
             earn: list[tuple[Any, ...]] = []
             if points:
-                earn += [(f"member:{mid}:points", "PTS", points, mid, expires), ("program:issued", "PTS", -points, None, None)]
+                earn += [(f"member:{mid}:points", "PTS", points, mid, expires),
+                         ("program:issued", "PTS", -points, None, None)]
                 self.points[i] += points
                 self.touched[i] |= 1
                 self._program("program:issued", "PTS", -points)
@@ -527,7 +530,7 @@ class _Builder:
                          postings: tuple[tuple[Any, ...], ...]) -> None:
         """The fast template must hash exactly what `kiosk verify` will recompute from the stored row."""
         def instant(text: str) -> datetime:
-            return datetime.fromisoformat(text).replace(tzinfo=timezone.utc)
+            return datetime.fromisoformat(text).replace(tzinfo=UTC)
 
         entry = Entry(id=entry_id, device_id=self.device, created_at=instant(at), business_date=self.day_dates[day],
                       kind=kind, member_id=member_id, sale_id=sale_id, command_id=command_id, staff_id=staff_id,
@@ -579,7 +582,7 @@ class _Builder:
         balances += [(account, unit, None, amount) for (account, unit), amount in self.program.items()]
         tiers = []
         for i, (tier, since) in self.tier_since.items():
-            review = (datetime.fromisoformat(since).replace(tzinfo=timezone.utc) + timedelta(days=365))
+            review = (datetime.fromisoformat(since).replace(tzinfo=UTC) + timedelta(days=365))
             tiers.append((self.member_ids[i], tier, since, review.strftime("%Y-%m-%d %H:%M:%S.%f"), since))
         db.execute("BEGIN")
         db.executemany("INSERT INTO account_balances (account, unit, member_id, balance) VALUES (?,?,?,?)", balances)

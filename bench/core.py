@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +68,7 @@ def run(path: Path, *, checkouts: int = CHECKOUTS, lookups: int = LOOKUPS,
     # 10:00 in Bangkok; each sale moves the shop's clock on by 20 s.
     with closing(sqlite3.connect(path / "shop.sqlite3")) as db:
         last_day = date.fromisoformat(db.execute("SELECT max(business_date) FROM sales").fetchone()[0])
-    clock = FixedClock(datetime(last_day.year, last_day.month, last_day.day, 3, tzinfo=timezone.utc)
+    clock = FixedClock(datetime(last_day.year, last_day.month, last_day.day, 3, tzinfo=UTC)
                        + timedelta(days=1))
     figures: dict[str, Any] = {"shop": {k: v for k, v in sample.items() if not isinstance(v, list)}}
     started = time.perf_counter()
@@ -204,7 +204,8 @@ def _checkouts(app: Wiring, clock: FixedClock, sample: dict[str, Any], count: in
             member_sales += member is not None
     app.services.checkout.uow_factory = timer.factory  # type: ignore[assignment]
     pages = _wal_pages_per_sale(app, clock, baskets, codes[-40:])
-    call = {**percentiles(calls), "cpu": percentiles(cpu), "member_sales": member_sales, "manager_approved": approvals, "receipt_queued": True}
+    call = {**percentiles(calls), "cpu": percentiles(cpu), "member_sales": member_sales, "manager_approved": approvals,
+            "receipt_queued": True}
     in_driver = {**percentiles(sql_ms), "statements_per_sale": round(statistics.fmean(statements), 1),
                  "note": "time inside the SQLite driver per sale (statements + commit); the rest is Python"}
     return call, {**percentiles(commits), "wal_pages_per_commit": pages}, in_driver
@@ -219,8 +220,9 @@ def _wal_pages_per_sale(app: Wiring, clock: FixedClock, baskets: list[tuple[Cart
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             clock.advance(seconds=20)
             try:
-                app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=baskets[n % len(baskets)],
-                                                    member_code=code, print_receipt=True))
+                app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()),
+                                                             lines=baskets[n % len(baskets)],
+                                                             member_code=code, print_receipt=True))
             except ManagerApprovalRequired:
                 continue
             counts.append(db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()[1])

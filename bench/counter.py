@@ -12,9 +12,10 @@
 (b) startup: `python -m kiosk --data-dir D counter --exit-after-ready` on the demo shop, spawned afresh each
     time; the app prints the seconds from its process start until the sign-in screen is shown, the event
     loop idle and the staff list loaded, and its CPU seconds by then (target: 1.0 s); then, once the other
-    pages (built one per event-loop turn after that point) are done, the time the whole counter is built. "installed" runs with
-    compiled bytecode cached (as a pip install leaves it; this sandbox sets PYTHONDONTWRITEBYTECODE, so a
-    private PYTHONPYCACHEPREFIX is primed first); "no_bytecode_cache" compiles every kiosk module each time.
+    pages (built one per event-loop turn after that point) are done, the time the whole counter is built.
+    "installed" runs with compiled bytecode cached (as a pip install leaves it; this sandbox sets
+    PYTHONDONTWRITEBYTECODE, so a private PYTHONPYCACHEPREFIX is primed first); "no_bytecode_cache" compiles
+    every kiosk module each time.
 """
 
 from __future__ import annotations
@@ -138,7 +139,8 @@ class Heartbeat:
 
     def stall_excluding_core_wait_ms(self) -> float:
         """The longest gap less the time the machine gave the GUI thread no core: what the app itself caused."""
-        return max((gap - waiting - HEARTBEAT_MS for gap, waiting in zip(self.gaps_ms, self.waiting_ms)), default=0.0)
+        return max((gap - waiting - HEARTBEAT_MS for gap, waiting in zip(self.gaps_ms, self.waiting_ms, strict=True)),
+                   default=0.0)
 
 
 def _spin_until(condition: Any, timeout_s: float = 20.0) -> None:

@@ -8,7 +8,8 @@ import os
 import statistics
 import time
 from collections.abc import Callable
-from datetime import datetime, time as dtime, timedelta
+from datetime import datetime, timedelta
+from datetime import time as dtime
 from pathlib import Path
 from typing import Any
 

@@ -121,15 +121,16 @@ def run() -> dict[str, object]:
             frame_to_gray(frame)
         luma_ms[name] = round((time.perf_counter() - started) * 1000 / 20, 3)
 
-    rgb_latency = _latency(scanner, [(c, lambda g=g: _rgb32(g)) for c, g in zip(codes, grays)])
-    nv12_latency = _latency(scanner, [(c, lambda g=g: _nv12(g)) for c, g in zip(codes, grays)])
+    rgb_latency = _latency(scanner, [(c, lambda g=g: _rgb32(g)) for c, g in zip(codes, grays, strict=True)])
+    nv12_latency = _latency(scanner, [(c, lambda g=g: _nv12(g)) for c, g in zip(codes, grays, strict=True)])
 
     # A 30 fps camera of QR frames: decoding is always busy; how smooth does the preview stay?
     feed = [_nv12(gray) for gray in grays]
     fed = 0
     decoded_codes: list[str] = []
     scanner.code_scanned.connect(decoded_codes.append)
-    received_before, decoded_before, dropped_before = scanner.frames_received, scanner.frames_decoded, scanner.frames_dropped
+    received_before, decoded_before, dropped_before = (scanner.frames_received, scanner.frames_decoded,
+                                                       scanner.frames_dropped)
     painted_before = preview.frames_painted
 
     # A sink ignores a frame equal to the last one (copies share data), so alternate two lists of frames,

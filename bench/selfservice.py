@@ -126,7 +126,7 @@ def run() -> dict[str, object]:
             phases[name].append(((time.perf_counter() - wall) * 1000, (time.thread_time() - cpu) * 1000))
             return value
 
-        for frame, code in zip(frames, codes):
+        for frame, code in zip(frames, codes, strict=True):
             plane = timed("copy_on_gui_thread", lambda: frame_plane(frame))
             gray = timed("luma", lambda: plane.to_gray())  # type: ignore[union-attr]
             timed("decode", lambda: decoder.decode(gray.data, width=gray.width, height=gray.height,  # type: ignore[union-attr]

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 import threading
 import time
-from dataclasses import dataclass, replace
 from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,21 +37,21 @@ from kiosk.services.enrollment import EnrollmentService
 from kiosk.services.expiry import ExpiryService
 from kiosk.services.feedback import FeedbackService
 from kiosk.services.keys import KeyService
-from kiosk.services.sync.membership import MembershipService
 from kiosk.services.online_earn import OnlineEarnService
 from kiosk.services.partners import PartnerService
 from kiosk.services.ports import Clock, UnitOfWorkFactory
+from kiosk.services.ports.scanning import CodeDecoder
 from kiosk.services.printing import PrintService, ReceiptPrinter
 from kiosk.services.privacy import PrivacyService
+from kiosk.services.ratelimit import CountingThrottle, TokenBucket
 from kiosk.services.redemption import RedemptionService
 from kiosk.services.refunds import RefundService
-from kiosk.services.ratelimit import CountingThrottle, TokenBucket
 from kiosk.services.reports import ReportService
-from kiosk.services.ports.scanning import CodeDecoder
 from kiosk.services.selfservice import SelfServiceService
 from kiosk.services.settings_admin import SettingsAdmin
 from kiosk.services.staff import StaffService
 from kiosk.services.sync import SyncService
+from kiosk.services.sync.membership import MembershipService
 from kiosk.services.usecase import LiveContext
 from kiosk.services.verify import VerifyService
 

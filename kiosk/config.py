@@ -224,7 +224,8 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
         enabled=bool(p.get("enabled", True)), basis=str(p.get("basis", "spend")),
         spend_unit=money(p.get("spend_unit", "25"), "points.spend_unit"),
         points_per_unit=int(p.get("points_per_unit", 1)), points_per_item=int(p.get("points_per_item", 1)),
-        points_per_visit=int(p.get("points_per_visit", 10)), min_spend=money(p.get("min_spend", "0"), "points.min_spend"),
+        points_per_visit=int(p.get("points_per_visit", 10)),
+        min_spend=money(p.get("min_spend", "0"), "points.min_spend"),
         rounding=str(p.get("rounding", "down")), point_value=money(p.get("point_value", "0.25"), "points.point_value"),
         min_redeem_points=int(p.get("min_redeem_points", 1)), max_redeem_percent=int(p.get("max_redeem_percent", 100)),
         expiry_months=p.get("expiry_months") or None,
@@ -235,7 +236,8 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
     )
     cards = tuple(StampCard(
         id=str(c["id"]), name=str(c["name"]), required=int(c.get("required", 10)), skus=tuple(c.get("skus", [])),
-        min_spend=money(c.get("min_spend", "0"), f"stamp card {c['id']}.min_spend"), per_item=bool(c.get("per_item", True)),
+        min_spend=money(c.get("min_spend", "0"), f"stamp card {c['id']}.min_spend"),
+        per_item=bool(c.get("per_item", True)),
         max_per_visit=int(c.get("max_per_visit", 5)), reward_name=str(c.get("reward_name", "Free item")),
         reward_value=money(c.get("reward_value", "0"), f"stamp card {c['id']}.reward_value"),
         carry_over=bool(c.get("carry_over", True)), name_th=str(c.get("name_th", "")),

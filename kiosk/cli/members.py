@@ -60,8 +60,8 @@ def _account_text(account: MemberAccount, ctx: ShopContext) -> str:
                      f"{account.tier.remaining_text(ctx.currency, 'en')})")
     for card in account.stamp_cards:
         dots = "●" * card.stamps + "○" * (card.required - card.stamps)
-        ready = f"  {card.rewards_ready} × {card.reward_name} ready" if card.rewards_ready else ""
-        lines.append(f"{card.name}: {dots} {card.stamps}/{card.required}{ready}")
+        ready_note = f"  {card.rewards_ready} × {card.reward_name} ready" if card.rewards_ready else ""
+        lines.append(f"{card.name}: {dots} {card.stamps}/{card.required}{ready_note}")
     ready = [r for r in account.rewards if r.affordable]
     later = [r for r in account.rewards if not r.affordable]
     if ready:

@@ -1,4 +1,4 @@
-"""`kiosk sale`, `refund`, `voucher`, `donate`, `adjust`, `review-bonus`, `partner`, `expire`: ringing up and correcting."""
+"""`kiosk sale`, `refund`, `voucher`, `donate`, `adjust`, `review-bonus`, `partner`, `expire`: selling, correcting."""
 
 from __future__ import annotations
 
@@ -93,7 +93,8 @@ def _lines(app: Services, args: argparse.Namespace) -> tuple[CartLine, ...]:
         try:
             quantity = int(qty) if qty else 1
         except ValueError:
-            raise InvalidInput(f"{spec!r}: the quantity after ':' must be a whole number.", code="bad_quantity") from None
+            raise InvalidInput(f"{spec!r}: the quantity after ':' must be a whole number.",
+                               code="bad_quantity") from None
         lines.append(CartLine(item.label(app.ctx.language), item.price, quantity, item.sku))
     if args.amount:
         lines.append(CartLine("Amount", Money.parse(args.amount, app.ctx.currency)))

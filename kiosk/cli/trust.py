@@ -53,7 +53,7 @@ def cmd_keys_list(args: argparse.Namespace) -> int:
         def text() -> str:
             lines = []
             for k in keys:
-                state = "ACTIVE " if k.active else f"retired {app.ctx.local(k.retired_at):%Y-%m-%d %H:%M}"
+                state = "ACTIVE " if k.retired_at is None else f"retired {app.ctx.local(k.retired_at):%Y-%m-%d %H:%M}"
                 lines.append(f"key {k.key_id}  made {app.ctx.local(k.created_at):%Y-%m-%d %H:%M}  {state}  "
                              f"{k.cards:,} active cards")
             return "\n".join(lines)

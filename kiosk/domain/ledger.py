@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -176,7 +176,7 @@ def redirect_written_off(postings: Iterable[Posting], written_off: Mapping[str, 
     out: list[Posting] = []
     for p in postings:
         mid = member_of(p.account)
-        if mid not in written_off:
+        if mid is None or mid not in written_off:
             out.append(p)
             continue
         held = written_off[mid]
@@ -208,7 +208,7 @@ def derive_balances(entries: Iterable[Entry]) -> dict[tuple[str, str], int]:
 
 def _utc(at: datetime) -> str:
     """Hashes cover instants, not how a zone spelled them: the database hands back UTC."""
-    return at.astimezone(timezone.utc).isoformat()
+    return at.astimezone(UTC).isoformat()
 
 
 def canonical(entry: Entry) -> str:

@@ -63,12 +63,15 @@ class Money:
         elif cleaned.upper().endswith(currency.upper()):
             cleaned = cleaned[:-3]
         if not cleaned or len(cleaned) > 20 or any(c not in "0123456789." for c in cleaned) or cleaned.count(".") > 1:
-            raise InvalidInput(f"{text.strip()[:20]!r} is not an amount; enter digits such as 125.00.", code="bad_amount")
+            raise InvalidInput(f"{text.strip()[:20]!r} is not an amount; enter digits such as 125.00.",
+                               code="bad_amount")
         try:
             value = Decimal(cleaned)
         except InvalidOperation:
             raise InvalidInput(f"{text.strip()[:20]!r} is not an amount.", code="bad_amount") from None
-        if value.as_tuple().exponent < -exponent(currency):  # type: ignore[operator]
+        places = value.as_tuple().exponent
+        assert isinstance(places, int)  # digits and at most one dot: a finite Decimal
+        if places < -exponent(currency):
             raise InvalidInput(
                 f"{currency} amounts have at most {exponent(currency)} decimal places.", code="bad_amount"
             )

@@ -50,7 +50,7 @@ def decode(tp: Any, value: Any) -> Any:
         return datetime.fromisoformat(value)
     if tp is date:
         return date.fromisoformat(value)
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
         return tp(**{f.name: decode(hints[f.name], value[f.name]) for f in dataclasses.fields(tp) if f.name in value})
     return value
@@ -60,5 +60,6 @@ def to_json(value: Any) -> str:
     return json.dumps(encode(value), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def from_json(tp: Any, text: str) -> Any:
-    return decode(tp, json.loads(text))
+def from_json[T](tp: type[T], text: str) -> T:
+    value: T = decode(tp, json.loads(text))  # decode walks tp's annotations at run time, hence its Any
+    return value

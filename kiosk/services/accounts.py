@@ -13,8 +13,8 @@ from kiosk.domain.programs import points as points_rules
 from kiosk.domain.programs import tiers as tier_rules
 from kiosk.services.common import active_membership, current_tier, find_member, member_code, member_state
 from kiosk.services.context import ShopContext
-from kiosk.services.usecase import Tx, UseCases
 from kiosk.services.ports import UnitOfWork
+from kiosk.services.usecase import Tx, UseCases
 
 
 @dataclass(frozen=True)
@@ -132,9 +132,9 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
         for c in programs.stamp_cards
     )
     rewards: list[RewardOption] = [
-        RewardOption(c.card_id, c.reward_name, 0, programs.stamp_card(c.card_id).reward_value,  # type: ignore[union-attr]
-                     True, 0, "stamp")
-        for c in cards for _ in range(min(c.rewards_ready, 1)) if c.rewards_ready
+        RewardOption(c.card_id, c.reward_name, 0, card.reward_value, True, 0, "stamp")
+        for c, card in zip(cards, programs.stamp_cards, strict=True)  # cards was made from stamp_cards, in order
+        for _ in range(min(c.rewards_ready, 1)) if c.rewards_ready
     ]
     for r in programs.points.rewards:
         rewards.append(RewardOption(r.id, r.label(lang), r.points, r.value, state.points >= r.points,

@@ -12,10 +12,10 @@ from kiosk.domain.errors import InvalidInput
 from kiosk.domain.ledger import POINTS, ProgramAccount, reward_unit
 from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
-from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock
 from kiosk.services.reports import DailySummary, ReportQueries, summary_rows
+from kiosk.services.usecase import LiveContext, live
 
 ENGAGEMENT_WINDOWS = (30, 90)
 COHORT_MONTHS = 12
@@ -309,7 +309,8 @@ def months_between(a: date, b: date) -> int:
 
 
 class AnalyticsService:
-    def __init__(self, queries: AnalyticsQueries, reports: ReportQueries, clock: Clock, ctx: ShopContext | LiveContext) -> None:
+    def __init__(self, queries: AnalyticsQueries, reports: ReportQueries, clock: Clock,
+                 ctx: ShopContext | LiveContext) -> None:
         self.queries = queries
         self.reports = reports
         self.clock = clock

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING
 
 from kiosk.services.context import ShopContext, UiSettings
 from kiosk.services.ports import Clock
@@ -23,26 +23,25 @@ if TYPE_CHECKING:  # only names for the type checker: building them is bootstrap
     from kiosk.services.expiry import ExpiryService
     from kiosk.services.feedback import FeedbackService
     from kiosk.services.keys import KeyService
-    from kiosk.services.sync.membership import MembershipService
     from kiosk.services.online_earn import OnlineEarnService
     from kiosk.services.partners import PartnerService
+    from kiosk.services.ports.scanning import CodeDecoder
     from kiosk.services.printing import PrintService
     from kiosk.services.privacy import PrivacyService
     from kiosk.services.redemption import RedemptionService
     from kiosk.services.refunds import RefundService
     from kiosk.services.reports import ReportService
-    from kiosk.services.ports.scanning import CodeDecoder
     from kiosk.services.selfservice import SelfServiceService
     from kiosk.services.settings_admin import SettingsAdmin
     from kiosk.services.staff import StaffService
     from kiosk.services.sync import SyncService
+    from kiosk.services.sync.membership import MembershipService
     from kiosk.services.verify import VerifyService
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 
-class Lazy(Generic[T]):
+class Lazy[T]:
     """A service built on first use, once, whichever thread asks first.
 
     Printing and scanning load escpos, Pillow and zxing, the manager's figures their own queries: the counter

@@ -15,8 +15,8 @@ from kiosk.domain.errors import (
     PermissionDenied,
 )
 from kiosk.domain.ledger import (
-    Bucket,
     POINTS,
+    Bucket,
     EntryKind,
     Flag,
     Posting,
@@ -40,8 +40,8 @@ from kiosk.services.common import (
     find_member,
     member_state,
 )
-from kiosk.services.usecase import Tx, UseCases
 from kiosk.services.ports import SaleRecord, UnitOfWork, Voucher
+from kiosk.services.usecase import Tx, UseCases
 
 PAYMENT_METHODS = ("cash", "card", "qr", "other")
 
@@ -279,14 +279,15 @@ class CheckoutService(UseCases):
         earn: list[Posting] = []
         if quote.points_earned:
             earn += transfer(unit=POINTS, amount=quote.points_earned, to_account=member_account(mid, Bucket.POINTS),
-                             from_account=ProgramAccount.ISSUED, expires_at=expiry_from(now, programs.points.expiry_months))
-        if quote.cashback.minor:
-            earn += transfer(unit=ctx.currency, amount=quote.cashback.minor, to_account=member_account(mid, Bucket.CREDIT),
                              from_account=ProgramAccount.ISSUED,
+                             expires_at=expiry_from(now, programs.points.expiry_months))
+        if quote.cashback.minor:
+            earn += transfer(unit=ctx.currency, amount=quote.cashback.minor,
+                             to_account=member_account(mid, Bucket.CREDIT), from_account=ProgramAccount.ISSUED,
                              expires_at=expiry_from(now, programs.cashback.expiry_months))
         for s in quote.stamps:
-            earn += transfer(unit=stamps_unit(s.card_id), amount=s.earned, to_account=member_account(mid, Bucket.STAMPS),
-                             from_account=ProgramAccount.ISSUED)
+            earn += transfer(unit=stamps_unit(s.card_id), amount=s.earned,
+                             to_account=member_account(mid, Bucket.STAMPS), from_account=ProgramAccount.ISSUED)
         if earn:
             writer.write(kind=EntryKind.SALE_EARN, postings=tuple(earn), member_id=mid, sale_id=sale_id,
                          memo=f"sale {sale_id}", flags=flags)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from kiosk.domain import tokens
 from kiosk.domain.errors import (
@@ -23,8 +23,8 @@ from kiosk.domain.ledger import (
     POINTS,
     Entry,
     EntryKind,
-    Move,
     Flag,
+    Move,
     Posting,
     check_balanced,
     lot_book,
@@ -42,7 +42,6 @@ from kiosk.domain.staff import Role
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import UnitOfWork
 
-T = TypeVar("T")
 _HEX_ID = re.compile(r"^[0-9a-f]{32}$")
 
 
@@ -50,7 +49,7 @@ def request_hash(command: Any) -> str:
     return hashlib.sha256(to_json(command).encode()).hexdigest()
 
 
-def idempotent(uow: UnitOfWork, *, command_id: str, kind: str, command: Any, result_type: type[T],
+def idempotent[T](uow: UnitOfWork, *, command_id: str, kind: str, command: Any, result_type: type[T],
                at: datetime, run: Callable[[], T]) -> T:
     """Apply `run` once per command id: a repeat returns the first result and changes nothing.
 
@@ -65,7 +64,7 @@ def idempotent(uow: UnitOfWork, *, command_id: str, kind: str, command: Any, res
         seen_kind, seen_hash, result_json = seen
         if seen_kind != kind or seen_hash != digest:
             raise Conflict("This request id was already used for a different request.", code="command_id_reused")
-        return from_json(result_type, result_json)  # type: ignore[no-any-return]
+        return from_json(result_type, result_json)
     result = run()
     uow.commands.add(command_id, kind=kind, request_hash=digest, result_json=to_json(result), at=at)
     return result
@@ -240,16 +239,16 @@ class EntryWriter:
                 entry_id=entry.id,
             )
         for p in entry.postings:
-            mid = member_of(p.account)
-            if mid and p.unit == self.ctx.currency and p.amount:
+            owner = member_of(p.account)
+            if owner and p.unit == self.ctx.currency and p.amount:
                 # Stripe: negative customer balance = credit the customer can spend on invoices.
                 self.uow.outbox.add(
                     topic="credit.balance_transaction",
-                    payload={"member_id": mid, "entry_id": entry.id, "amount_minor": -p.amount,
+                    payload={"member_id": owner, "entry_id": entry.id, "amount_minor": -p.amount,
                              "currency": p.unit, "kind": entry.kind, "reverses_id": entry.reverses_id},
-                    idempotency_key=f"bt-{entry.id}-{mid}",
+                    idempotency_key=f"bt-{entry.id}-{owner}",
                     created_at=self.now,
-                    member_id=mid,
+                    member_id=owner,
                     entry_id=entry.id,
                 )
 

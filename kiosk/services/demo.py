@@ -186,10 +186,12 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
             clock.at = day_start + timedelta(hours=12)
             code = rng.choice(codes)
             for action in (
-                lambda: redemption.donate(DonatePoints(command_id=f"{prefix}-d{day}", member_code=code,
-                                                       cause_id=ctx.programs.charity.causes[0].id, points=40)),
-                lambda: redemption.issue_voucher(IssueVoucher(command_id=f"{prefix}-v{day}", member_code=code,
-                                                              reward_id="off50", print_voucher=False)),
+                # lambdas, not partial: each command is built inside the try (a shop without causes: IndexError)
+                lambda day=day, code=code: redemption.donate(DonatePoints(
+                    command_id=f"{prefix}-d{day}", member_code=code, cause_id=ctx.programs.charity.causes[0].id,
+                    points=40)),
+                lambda day=day, code=code: redemption.issue_voucher(IssueVoucher(
+                    command_id=f"{prefix}-v{day}", member_code=code, reward_id="off50", print_voucher=False)),
             ):
                 try:
                     action()
@@ -200,11 +202,11 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
             progress(done, total_steps)
     clock.at = now
     ExpiryService(app.uow_factory, clock, ctx).run()
-    result = DemoResult(len(codes), sales, days, DEMO_STAFF, featured)
+    built_demo = DemoResult(len(codes), sales, days, DEMO_STAFF, featured)
     from kiosk.domain.serialization import to_json
 
-    app.write(lambda tx: tx.uow.kv.set(marker, to_json(result)))
-    return result
+    app.write(lambda tx: tx.uow.kv.set(marker, to_json(built_demo)))
+    return built_demo
 
 
 def _lines(basket: list[Item], ctx: ShopContext) -> tuple[CartLine, ...]:

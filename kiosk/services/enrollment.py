@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from kiosk.domain import tokens
 from kiosk.domain.commands import EnrollMember
 from kiosk.domain.documents import MemberCardSlip
 from kiosk.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
 from kiosk.domain.ids import new_id, random_code
-from kiosk.domain.ledger import Bucket, POINTS, EntryKind, ProgramAccount, member_account, transfer
-from kiosk.domain.programs.bonuses import check_referral
+from kiosk.domain.ledger import POINTS, Bucket, EntryKind, ProgramAccount, member_account, transfer
 from kiosk.domain.members import (
     Member,
     clean_email,
@@ -20,9 +20,10 @@ from kiosk.domain.members import (
     normalize_phone,
     parse_birthday,
 )
+from kiosk.domain.programs.bonuses import check_referral
 from kiosk.services.common import EntryWriter, expiry_from, find_member, member_code
-from kiosk.services.usecase import Tx, UseCases
 from kiosk.services.ports import MemberCard, UnitOfWork
+from kiosk.services.usecase import Tx, UseCases
 
 LANGUAGES = ("th", "en")
 
@@ -162,10 +163,10 @@ class EnrollmentService(UseCases):
         raise RuntimeError("could not find a free member code")  # 32^8: practically unreachable
 
 
-def update_member(member: Member, **changes: object) -> Member:
+def update_member(member: Member, **changes: Any) -> Member:  # Any: whatever each Member field takes
     if "name" in changes:
         changes["name"] = clean_name(str(changes["name"]))
-    return replace(member, **changes)  # type: ignore[arg-type]
+    return replace(member, **changes)
 
 
 __all__ = ["CardResult", "EnrollmentResult", "EnrollmentService", "name_search_key", "update_member"]

@@ -10,6 +10,7 @@ import logging
 from dataclasses import dataclass
 from functools import partial
 
+from kiosk.domain.errors import KioskError
 from kiosk.domain.ledger import (
     Bucket,
     EntryKind,
@@ -20,7 +21,6 @@ from kiosk.domain.ledger import (
     member_account,
     transfer,
 )
-from kiosk.domain.errors import KioskError
 from kiosk.services.backups import Stopper
 from kiosk.services.common import EntryWriter
 from kiosk.services.usecase import Tx, UseCases

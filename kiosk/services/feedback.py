@@ -8,9 +8,9 @@ from datetime import date, datetime
 from typing import Protocol
 
 from kiosk.domain.errors import InvalidInput
-from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock
+from kiosk.services.usecase import LiveContext, live
 
 MAX_COMMENT = 500
 RATINGS = (1, 2, 3, 4, 5)

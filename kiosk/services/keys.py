@@ -9,8 +9,8 @@ from datetime import datetime
 from kiosk.domain.errors import StorageError
 from kiosk.domain.ids import ALPHABET, new_id
 from kiosk.services.common import require_manager
-from kiosk.services.usecase import Tx, UseCases
 from kiosk.services.ports import MemberCard
+from kiosk.services.usecase import Tx, UseCases
 
 SECRET_BYTES = 32
 

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TypeVar
 
-from kiosk.domain.ledger import Bucket, POINTS, EntryKind, Flag, ProgramAccount, member_account, transfer
+from kiosk.domain.ledger import POINTS, Bucket, EntryKind, Flag, ProgramAccount, member_account, transfer
 from kiosk.domain.money import Money
 from kiosk.domain.programs import points as points_rules
-from kiosk.services.common import spendable_balances, EntryWriter, expiry_from, member_state
+from kiosk.services.common import EntryWriter, expiry_from, member_state, spendable_balances
 from kiosk.services.usecase import Tx, UseCases
 
 # Ledger entries that only mirror what Stripe already did carry command ids with this prefix; the sync worker
@@ -121,7 +121,7 @@ class OnlineEarnService(UseCases):
                              from_account=ProgramAccount.REDEEMED))
         # Credit spent at the counter while offline may already have been spent again on Stripe: the
         # ledger then shows the debt (flagged), and Stripe collects it from the next invoice.
-        flags = (Flag.NEGATIVE_BALANCE.value,) if after < 0 else ()
+        flags = (Flag.NEGATIVE_BALANCE,) if after < 0 else ()
         entry = EntryWriter(uow, ctx, now, command_id).write(
             kind=EntryKind.SALE_REDEEM, member_id=member.id, postings=postings, flags=flags,
             memo=f"store credit used on Stripe invoice {invoice_id}")

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from kiosk.domain.errors import InvalidInput, NotFound
-from kiosk.domain.ledger import Bucket, POINTS, EntryKind, ProgramAccount, member_account, transfer
+from kiosk.domain.ledger import POINTS, Bucket, EntryKind, ProgramAccount, member_account, transfer
 from kiosk.domain.money import Money
-from kiosk.services.common import spendable_balances, EntryWriter, expiry_from, find_member
+from kiosk.services.common import EntryWriter, expiry_from, find_member, spendable_balances
 from kiosk.services.usecase import Tx, UseCases
 
 

@@ -42,7 +42,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol, Self, runtime_checkable
 
-from kiosk.domain.documents import Document, document_from_json, document_kind, document_to_json
+from kiosk.domain.documents import (
+    Document,
+    RefundSlip,
+    SaleReceipt,
+    document_from_json,
+    document_kind,
+    document_to_json,
+)
 from kiosk.domain.errors import KioskError, NotFound
 
 log = logging.getLogger(__name__)
@@ -276,13 +283,12 @@ class DrainReport:
 
 def as_copy(doc: Document) -> Document:
     """The document marked COPY, and for sales without the cash drawer kick (a reprint is not a sale)."""
-    changes: dict[str, object] = {}
-    fields = {f.name for f in dataclasses.fields(doc)}  # type: ignore[arg-type]
-    if "is_copy" in fields:
-        changes["is_copy"] = True
-    if "open_cash_drawer" in fields:
-        changes["open_cash_drawer"] = False
-    return dataclasses.replace(doc, **changes)  # type: ignore[type-var]
+    match doc:
+        case SaleReceipt():
+            return dataclasses.replace(doc, is_copy=True, open_cash_drawer=False)
+        case RefundSlip():
+            return dataclasses.replace(doc, is_copy=True)
+    return doc  # the other slips have no COPY mark
 
 
 class PrintService:
@@ -297,8 +303,15 @@ class PrintService:
         self.queue = queue
         self.printers = dict(printers)
         # Takes the app's Clock (an object with .now()) or a plain function returning an aware datetime.
+        # A test clock may be both: callable, with a `now` attribute that is a datetime.
         now = getattr(clock, "now", None)
-        self.clock: Callable[[], datetime] = now if callable(now) else clock  # type: ignore[assignment]
+        self.clock: Callable[[], datetime]
+        if callable(now):
+            self.clock = now
+        elif callable(clock):
+            self.clock = clock
+        else:
+            raise TypeError(f"clock {clock!r} is neither a function nor has a now() method")
         self.default_printer = default_printer or (next(iter(self.printers)) if self.printers else "receipt")
         self._lanes = {name: threading.Lock() for name in self.printers}
         self._start_lock = threading.Lock()

@@ -17,10 +17,9 @@ from typing import Any
 from kiosk.domain.commands import EraseMember
 from kiosk.domain.ledger import POINTS, EntryKind, Posting, ProgramAccount, member_of, transfer
 from kiosk.domain.serialization import encode
-from kiosk.services.common import EntryWriter, find_member
-from kiosk.services.common import require_manager
-from kiosk.services.usecase import Tx, UseCases
+from kiosk.services.common import EntryWriter, find_member, require_manager
 from kiosk.services.ports import UnitOfWork
+from kiosk.services.usecase import Tx, UseCases
 
 ERASED_NAME = "Erased member"
 EXPORT_FORMAT = "loyalty-kiosk/member-export/1"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from kiosk.services.ports.stripe import TransientGatewayError
 
@@ -17,7 +17,6 @@ from kiosk.services.ports.stripe import TransientGatewayError
 STRIPE_TEST_MODE_RATE = 25.0
 STRIPE_LIVE_MODE_RATE = 100.0
 
-T = TypeVar("T")
 _EPSILON = 1e-9
 
 
@@ -107,7 +106,7 @@ class Backoff:
         return jittered
 
 
-def call_with_retries(operation: Callable[[], T], *, backoff: Backoff, rng: RandomSource,
+def call_with_retries[T](operation: Callable[[], T], *, backoff: Backoff, rng: RandomSource,
                       sleeper: Callable[[float], None], max_attempts: int) -> T:
     """Run `operation`, retrying TransientGatewayError up to `max_attempts` calls in all, sleeping a backoff
     between attempts. Other errors, and the last transient one, propagate to the caller."""

@@ -17,13 +17,13 @@ from kiosk.domain.errors import (
     RuleViolation,
 )
 from kiosk.domain.ids import new_id, random_code
-from kiosk.domain.ledger import Bucket, POINTS, EntryKind, Flag, ProgramAccount, member_account, transfer
+from kiosk.domain.ledger import POINTS, Bucket, EntryKind, Flag, ProgramAccount, member_account, transfer
 from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
 from kiosk.domain.staff import Role
-from kiosk.services.common import spendable_balances, EntryWriter, expiry_from, find_member
-from kiosk.services.usecase import Tx, UseCases
+from kiosk.services.common import EntryWriter, expiry_from, find_member, spendable_balances
 from kiosk.services.ports import Voucher
+from kiosk.services.usecase import Tx, UseCases
 
 MAX_ADJUSTMENT = 1_000_000
 

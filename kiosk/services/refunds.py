@@ -26,8 +26,8 @@ from kiosk.domain.staff import Role
 from kiosk.services.accounts import build_account, loyalty_block
 from kiosk.services.checkout import staff_name
 from kiosk.services.common import EntryWriter, spendable_balances
-from kiosk.services.usecase import Tx, UseCases
 from kiosk.services.ports import RefundRecord, SaleRecord, UnitOfWork
+from kiosk.services.usecase import Tx, UseCases
 
 
 @dataclass(frozen=True)
@@ -263,8 +263,9 @@ class RefundService(UseCases):
             for entry in completions:
                 if entry.id in done:
                     continue  # taken back by an earlier refund
-                stamps = next((p for p in entry.postings if member_of(p.account) and p.unit.startswith("STAMP:")), None)
-                reward = next((p for p in entry.postings if member_of(p.account) and p.unit.startswith("REWARD:")), None)
+                mine = [p for p in entry.postings if member_of(p.account)]
+                stamps = next((p for p in mine if p.unit.startswith("STAMP:")), None)
+                reward = next((p for p in mine if p.unit.startswith("REWARD:")), None)
                 if stamps is None or reward is None:
                     continue
                 short = balances.get(stamps.unit, 0) + taking.get(stamps.unit, 0) < 0

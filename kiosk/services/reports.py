@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from kiosk.domain.documents import DailySummarySlip, SummaryRow
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.money import Money
-from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
+from kiosk.services.usecase import LiveContext, live
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class ReportService:
         start, end = period_bounds(day, span)
         return self.queries.daily_summary(start, end, currency=self.ctx.currency)
 
-    def summary_slip(self, summary: DailySummary, *, created_at) -> DailySummarySlip:  # type: ignore[no-untyped-def]
+    def summary_slip(self, summary: DailySummary, *, created_at: datetime) -> DailySummarySlip:
         return DailySummarySlip(shop=self.ctx.shop, title="End of day", period_label=period_label(summary),
                                 created_at=created_at, rows=tuple(SummaryRow(k, v) for k, v in summary_rows(summary)),
                                 language=self.ctx.language)

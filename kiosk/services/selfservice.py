@@ -36,9 +36,9 @@ from kiosk.domain.errors import InvalidCode, InvalidInput, PermissionDenied, Rul
 from kiosk.domain.members import Member, normalize_phone
 from kiosk.services.accounts import MemberAccount, build_account
 from kiosk.services.common import find_member
-from kiosk.services.usecase import LiveContext, Tx, UseCases
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock, UnitOfWorkFactory
+from kiosk.services.usecase import LiveContext, Tx, UseCases
 
 CHECK_BIRTH_YEAR = "birth_year"  # ui.kiosk_verification = "phone_last4"
 CHECK_BIRTHDAY = "birthday"  # ui.kiosk_verification = "birthday"
@@ -93,7 +93,8 @@ def expected_answers(member: Member | None, check: str) -> tuple[str, ...]:
 class SelfServiceService(UseCases):
     """What the self-service kiosk may ask: accounts behind signed codes, and the phone sign-in check."""
 
-    def __init__(self, uow_factory: UnitOfWorkFactory, attempts: AttemptStore, clock: Clock, ctx: ShopContext | LiveContext, *,
+    def __init__(self, uow_factory: UnitOfWorkFactory, attempts: AttemptStore, clock: Clock,
+                 ctx: ShopContext | LiveContext, *,
                  verification: str = "phone_last4", policy: PhoneCheckPolicy | None = None) -> None:
         if verification not in VERIFICATION_MODES:
             raise InvalidInput("Setting ui.kiosk_verification must be phone_last4 or birthday.", code="bad_config")

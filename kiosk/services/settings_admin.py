@@ -13,9 +13,9 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs.config import ProgramConfig
 from kiosk.domain.programs.engine import CartLine, MemberState, quote_sale
 from kiosk.services.common import require_manager
-from kiosk.services.usecase import LiveContext, Tx, UseCases
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock, UnitOfWorkFactory
+from kiosk.services.usecase import LiveContext, Tx, UseCases
 
 # What the manager's Settings screen edits; shop identity, devices and secrets stay in files.
 EDITABLE_SECTIONS = ("points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "security")
@@ -65,8 +65,8 @@ class SettingsPreview:
 
 
 class SettingsAdmin(UseCases):
-    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SettingsStore,
-                 *, on_applied: Callable[[dict[str, Any]], None] | None = None) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext,
+                 store: SettingsStore, *, on_applied: Callable[[dict[str, Any]], None] | None = None) -> None:
         super().__init__(uow_factory, clock, ctx)
         self.store = store
         self.on_applied = on_applied
@@ -198,9 +198,10 @@ def _canon(value: Any) -> str:
 
 
 def _get(data: dict[str, Any], dotted: str) -> Any:
+    node: Any = data
     for part in dotted.split("."):
-        data = data.get(part) if isinstance(data, dict) else None  # type: ignore[assignment]
-    return data
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
 
 
 def _short(value: Any) -> Any:

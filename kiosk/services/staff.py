@@ -9,8 +9,8 @@ from kiosk.domain.errors import InvalidInput, NotFound, PermissionDenied
 from kiosk.domain.ids import new_id
 from kiosk.domain.members import clean_name
 from kiosk.domain.staff import LOCKOUT_AFTER, LOCKOUT_FOR, Role, StaffMember, hash_pin, validate_pin, verify_pin
-from kiosk.services.usecase import Tx, UseCases
 from kiosk.services.ports import AuditRecord
+from kiosk.services.usecase import Tx, UseCases
 
 
 @dataclass(frozen=True)

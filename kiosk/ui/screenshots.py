@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from kiosk.services.app import Services
+
+if TYPE_CHECKING:  # Qt loads only when screenshots are taken
+    from PySide6.QtWidgets import QWidget
+
+    from kiosk.ui.counter.window import CounterWindow
 
 SIZE = (1280, 800)
 FEATURED_PHONE = "0812345678"
 
 
-def _settle(window: Any, rounds: int = 4) -> None:
+def _settle(window: CounterWindow, rounds: int = 4) -> None:
     from PySide6.QtWidgets import QApplication
 
     window.runner.wait_idle(8000)
@@ -20,7 +25,7 @@ def _settle(window: Any, rounds: int = 4) -> None:
         QApplication.processEvents()
 
 
-def _save(widget: Any, path: Path) -> Path:
+def _save(widget: QWidget, path: Path) -> Path:
     from PySide6.QtWidgets import QApplication
 
     for _ in range(3):
@@ -30,7 +35,7 @@ def _save(widget: Any, path: Path) -> Path:
     return path
 
 
-def _wait(window: Any, condition: Callable[[], bool], timeout_s: float = 8.0) -> None:
+def _wait(window: CounterWindow, condition: Callable[[], bool], timeout_s: float = 8.0) -> None:
     import time
 
     from PySide6.QtWidgets import QApplication
@@ -52,6 +57,7 @@ def capture_counter(app: Services, out_dir: Path) -> list[Path]:
     from kiosk.ui.i18n import ENGLISH, THAI, set_language
 
     qapp = QApplication.instance()
+    assert qapp is not None
     set_language(qapp, ENGLISH)
     window = CounterWindow(app, video_inputs=lambda: [], install_scanner=False, idle_lock_ms=3_600_000)
     window.resize(*SIZE)
@@ -83,6 +89,7 @@ def capture_counter(app: Services, out_dir: Path) -> list[Path]:
         window.open_checkout()
         _wait(window, lambda: window.checkout.preview is not None)
         account = window.member_column.account
+        assert account is not None  # loaded above
         ready = next((r for r in account.rewards if r.affordable), None)
         if ready is not None:
             window.checkout.toggle_reward(ready.id, stamp=ready.kind == "stamp")
@@ -99,6 +106,7 @@ def capture_counter(app: Services, out_dir: Path) -> list[Path]:
         _settle(window)
         window.toast.hide()
         saved.append(_save(window, out_dir / "counter-paid.png"))
+        assert window.checkout.result is not None  # shown above
         receipt = window.checkout.result.receipt_no
         window.next_customer()
 

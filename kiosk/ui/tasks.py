@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-GENERIC_FAILURE_MESSAGE: str = QT_TRANSLATE_NOOP("TaskRunner", "Something went wrong; nothing was changed.")
+GENERIC_FAILURE_MESSAGE = str(QT_TRANSLATE_NOOP("TaskRunner", "Something went wrong; nothing was changed."))
 GENERIC_FAILURE_CODE = "internal_error"
 
 
@@ -203,7 +203,8 @@ class TaskRunner(QObject):
                 failure = outcome.failure
                 if failure.code == GENERIC_FAILURE_CODE:
                     failure = TaskFailure(
-                        QCoreApplication.translate("TaskRunner", GENERIC_FAILURE_MESSAGE), failure.code, failure.task_name
+                        QCoreApplication.translate("TaskRunner", GENERIC_FAILURE_MESSAGE), failure.code,
+                        failure.task_name,
                     )
                 if pending.on_failure is not None:
                     pending.on_failure(failure)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ PHONES = {"A": "0811111111", "B": "0822222222", "C": "0833333333"}
 
 
 def at(day: date) -> datetime:
-    return datetime(day.year, day.month, day.day, 3, 0, tzinfo=timezone.utc)  # 10:00 in Bangkok
+    return datetime(day.year, day.month, day.day, 3, 0, tzinfo=UTC)  # 10:00 in Bangkok
 
 
 def line(baht: int, sku: str | None = None, qty: int = 1) -> CartLine:
@@ -152,7 +152,8 @@ def test_return_on_the_program(shop: tuple[Wiring, FixedClock]) -> None:
     assert (r.incremental_revenue_minor, r.incremental_profit_minor) == (7_200, 4_680)
     assert (r.rewards_retail_minor, r.reward_cost_minor, r.net_minor) == (500, 175, 4_505)
     assert r.return_percent == 2574.3 and r.basket_uplift_percent == -60.0
-    cheap = app.services.analytics().health(period_days=30, today=TODAY, assumptions=CostAssumptions(incremental_percent=0))
+    cheap = app.services.analytics().health(period_days=30, today=TODAY,
+                                            assumptions=CostAssumptions(incremental_percent=0))
     assert cheap.program_return.net_minor == -175
 
 

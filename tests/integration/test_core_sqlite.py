@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -26,7 +26,7 @@ from kiosk.domain.staff import Role, StaffMember
 from kiosk.services.context import FixedClock
 from tests.unit.fakes import cached_pin_hash
 
-T0 = datetime(2026, 3, 10, 3, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 LATTE = CartLine("Latte", Money(6500), 2, "LATTE")
 
 
@@ -145,7 +145,8 @@ def test_backup_and_restore_round_trip(app: Wiring, tmp_path: Path) -> None:
     app.services.checkout.record_sale(RecordSale(command_id="before", lines=(LATTE,), member_code=code))
     (tmp_path / "backups").mkdir()
     info = app.services.backup_to(tmp_path / "backups")  # a folder: the copy gets a dated name inside it
-    assert Path(info.path).parent == tmp_path / "backups" and Path(info.path).name.startswith("shop-") and info.bytes > 0
+    assert (Path(info.path).parent == tmp_path / "backups" and Path(info.path).name.startswith("shop-")
+            and info.bytes > 0)
     app.services.checkout.record_sale(RecordSale(command_id="after", lines=(LATTE,), member_code=code))
     assert app.services.accounts.account(code).points == 60
     app.close()
@@ -162,9 +163,8 @@ def test_backup_and_restore_round_trip(app: Wiring, tmp_path: Path) -> None:
 
 
 def test_restore_refuses_a_file_that_is_not_a_shop_database(tmp_path: Path) -> None:
-    from kiosk.domain.errors import InvalidInput
-
     from kiosk.adapters.db import backup as db_backup
+    from kiosk.domain.errors import InvalidInput
 
     junk = tmp_path / "junk.sqlite3"
     junk.write_bytes(b"not a database at all" * 100)

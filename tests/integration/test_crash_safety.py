@@ -3,8 +3,6 @@ reported committed is there, whole, and nothing half-written is left behind."""
 
 from __future__ import annotations
 
-import pytest
-
 import multiprocessing
 import os
 import random
@@ -13,6 +11,8 @@ import sqlite3
 import time
 import uuid
 from pathlib import Path
+
+import pytest
 
 from kiosk.bootstrap import wire
 from kiosk.config import load_settings

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from kiosk.domain.programs.engine import CartLine
 from kiosk.services.common import EntryWriter
 from kiosk.services.context import FixedClock
 
-T0 = datetime(2026, 1, 10, 3, 0, tzinfo=timezone.utc)  # 10:00 in Bangkok
+T0 = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)  # 10:00 in Bangkok
 PHONE = "0812345678"
 LATTE = CartLine("Latte", Money(6500), 1, "LATTE")
 CAKE = CartLine("Cake", Money(10000), 1, "CAKE")

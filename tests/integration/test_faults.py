@@ -8,7 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -262,7 +262,7 @@ def test_a_failing_backup_does_not_kill_the_worker(tmp_path: Path) -> None:
             return []
 
     stop = threading.Event()
-    service = DailyBackupService(FullDisk(), FixedClock(datetime(2026, 1, 1, tzinfo=timezone.utc)))
+    service = DailyBackupService(FullDisk(), FixedClock(datetime(2026, 1, 1, tzinfo=UTC)))
     thread = threading.Thread(target=service.worker, args=(stop,), kwargs={"check_every_s": 0.01})
     thread.start()
     for _ in range(200):

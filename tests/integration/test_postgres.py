@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,7 @@ from tests.unit.fakes import cached_pin_hash
 
 pytestmark = pytest.mark.postgres
 
-T0 = datetime(2026, 3, 10, 3, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 LATTE = CartLine("Latte", Money(6500), 2, "LATTE")
 
 

@@ -29,7 +29,8 @@ def shop(tmp_path: Path) -> Shop:
     shop.sale("0812345678", "LATTE", "LATTE", "CAKE")
     shop.sale("0898765432", "MOCHA")  # the friend's first purchase: referral bonus to both
     shop.sale("0812345678", amount="5000.00", print_receipt=True)
-    shop.app.services.redemption.issue_voucher(IssueVoucher(command_id="v1", member_code="0812345678", reward_id="off50"))
+    shop.app.services.redemption.issue_voucher(IssueVoucher(command_id="v1", member_code="0812345678",
+                                                            reward_id="off50"))
     shop.app.services.enrollment.reissue_card("0812345678", print_card=True)
     return shop
 

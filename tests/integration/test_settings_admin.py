@@ -5,14 +5,13 @@ from __future__ import annotations
 import json
 import tomllib
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
 from kiosk.adapters.db import tables as t
-from kiosk.settings_file import dumps
 from kiosk.bootstrap import wire
 from kiosk.config import DEFAULT_CONFIG, load_settings, read_toml
 from kiosk.domain.commands import EnrollMember, RecordSale
@@ -21,11 +20,12 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.context import FixedClock
 from kiosk.services.settings_admin import ChangeProgramSettings
+from kiosk.settings_file import dumps
 
 
 @pytest.fixture
 def app(tmp_path: Path):  # type: ignore[no-untyped-def]
-    clock = FixedClock(datetime(2026, 3, 2, 3, tzinfo=timezone.utc))
+    clock = FixedClock(datetime(2026, 3, 2, 3, tzinfo=UTC))
     with wire(load_settings(data_dir=tmp_path), clock=clock) as app:
         app.services.staff.add_staff(name="Nok", role="manager", pin="2222")
         yield app
@@ -36,8 +36,9 @@ def manager_id(app) -> str:  # type: ignore[no-untyped-def]
 
 
 def _sale(app, phone: str) -> int:  # type: ignore[no-untyped-def]
-    result = app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(CartLine("Cake", Money(25_000)),),
-                                                 member_code=phone, print_receipt=False))
+    result = app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()),
+                                                          lines=(CartLine("Cake", Money(25_000)),),
+                                                          member_code=phone, print_receipt=False))
     return int(result.points_earned)
 
 
@@ -89,8 +90,9 @@ def test_apply_writes_only_changed_keys_audits_and_goes_live(app) -> None:  # ty
     # the same request again changes nothing; a different request under the same id is refused
     assert app.services.settings_admin().apply(cmd) == change
     with pytest.raises(Conflict):
-        app.services.settings_admin().apply(ChangeProgramSettings(command_id="s1", changes={"bonuses": {"signup_points": 1}},
-                                                       staff_id=manager_id(app)))
+        app.services.settings_admin().apply(ChangeProgramSettings(command_id="s1",
+                                                                  changes={"bonuses": {"signup_points": 1}},
+                                                                  staff_id=manager_id(app)))
 
 
 def test_only_an_active_manager_changes_program_settings(app) -> None:  # type: ignore[no-untyped-def]
@@ -105,8 +107,9 @@ def test_only_an_active_manager_changes_program_settings(app) -> None:  # type: 
 
 
 def test_nothing_changed_writes_nothing(app) -> None:  # type: ignore[no-untyped-def]
-    change = app.services.settings_admin().apply(ChangeProgramSettings(command_id="s2", changes=app.services.settings_admin().current(),
-                                                            staff_id=manager_id(app)))
+    change = app.services.settings_admin().apply(ChangeProgramSettings(command_id="s2",
+                                                                       changes=app.services.settings_admin().current(),
+                                                                       staff_id=manager_id(app)))
     assert change.changed_keys == ()
     assert not (app.settings.data_dir / "config.toml").exists()
 

@@ -104,7 +104,7 @@ def network_printer(fake: FakeThermalPrinter, renderer: TextRenderer, name: str 
 
 def checkout(engine: Engine, doc: Document, *, printer: str = "receipt") -> str:
     """What checkout does inside the sale's transaction: one queued row."""
-    receipt_no = getattr(doc, "receipt_no")
+    receipt_no = doc.receipt_no
     job_id = f"job-{receipt_no}"
     with engine.begin() as conn:
         conn.execute(insert(print_jobs).values(

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -188,9 +189,9 @@ class _OffsetClock:
         self.offset = timedelta()
 
     def now(self):  # type: ignore[no-untyped-def]
-        from datetime import datetime, timezone
+        from datetime import datetime
 
-        return datetime.now(timezone.utc) + self.offset
+        return datetime.now(UTC) + self.offset
 
     def advance(self, **delta: float) -> None:
         from datetime import timedelta

@@ -34,13 +34,15 @@ def app(tmp_path: Path, fake_stripe: FakeStripe):  # type: ignore[no-untyped-def
 
 
 def enroll(app, n: int = 1) -> str:  # type: ignore[no-untyped-def]
-    return app.services.enrollment.enroll(EnrollMember(command_id=f"e{n}", name=f"Khun Test {n}", phone=f"0891234{n:03d}",
-                                              email=f"t{n}@example.com", consent_version="2026-01")).member_id
+    return app.services.enrollment.enroll(EnrollMember(command_id=f"e{n}", name=f"Khun Test {n}",
+                                                       phone=f"0891234{n:03d}", email=f"t{n}@example.com",
+                                                       consent_version="2026-01")).member_id
 
 
 def buy(app, member_id: str, n: int, baht: int = 190) -> None:  # type: ignore[no-untyped-def]
     app.services.checkout.record_sale(RecordSale(command_id=f"s{n}", member_code=member_id, print_receipt=False,
-                                        lines=(CartLine("Cake", Money(baht * 100, app.services.ctx.currency), 1, "CAKE"),)))
+                                                 lines=(CartLine("Cake", Money(baht * 100, app.services.ctx.currency),
+                                                                 1, "CAKE"),)))
 
 
 def points(app, member_id: str) -> int:  # type: ignore[no-untyped-def]

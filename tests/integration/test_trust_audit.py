@@ -11,6 +11,7 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.domain.commands import AdjustPoints, EraseMember, RefundSale
+from kiosk.domain.errors import PermissionDenied
 from kiosk.domain.ledger import GENESIS_HASH
 from tests.integration.test_trust_support import PINS, Shop, make_shop, raw
 
@@ -188,11 +189,11 @@ def test_audit_records_edited_or_deleted_are_named(shop: Shop) -> None:
 def test_every_privileged_action_leaves_an_audit_record_with_who_when_and_where(shop: Shop) -> None:
     app, staff = shop.app, shop.staff
     app.services.staff.sign_in(staff["cashier"], PINS["cashier"])
-    with pytest.raises(Exception):
+    with pytest.raises(PermissionDenied):
         app.services.staff.sign_in(staff["cashier"], "0000")
     manager = app.services.staff.authorize(PINS["manager"], action="adjustment").staff_id
-    app.services.redemption.adjust(AdjustPoints(command_id="adj", member_code="0812345678", points=10, reason="goodwill",
-                                       staff_id=staff["cashier"], approved_by=manager))
+    app.services.redemption.adjust(AdjustPoints(command_id="adj", member_code="0812345678", points=10,
+                                                reason="goodwill", staff_id=staff["cashier"], approved_by=manager))
     receipt = app.services.accounts.account("0898765432").visits[0].receipt_no
     app.services.refunds.refund(RefundSale(command_id="ref", receipt_no=receipt, approved_by=manager, print_slip=False))
     app.services.privacy.export("0812345678", approved_by=manager)

@@ -1,4 +1,4 @@
-"""Member cards and vouchers on a real database: forged, altered, revoked codes fail; keys rotate; vouchers are single-use."""
+"""Cards and vouchers on a real database: forged, altered, revoked codes fail; keys rotate; vouchers are single-use."""
 
 from __future__ import annotations
 

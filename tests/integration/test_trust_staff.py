@@ -107,7 +107,8 @@ def test_manual_point_adjustments_need_a_manager(shop: Shop) -> None:
         shop.app.services.redemption.adjust(AdjustPoints(command_id="a1", **cmd))  # type: ignore[arg-type]
     with pytest.raises(PermissionDenied):
         shop.app.services.redemption.adjust(AdjustPoints(command_id="a2", approved_by=shop.staff["cashier"], **cmd))  # type: ignore[arg-type]
-    result = shop.app.services.redemption.adjust(AdjustPoints(command_id="a3", approved_by=shop.staff["manager"], **cmd))  # type: ignore[arg-type]
+    result = shop.app.services.redemption.adjust(
+        AdjustPoints(command_id="a3", approved_by=shop.staff["manager"], **cmd))  # type: ignore[arg-type]
     assert result.points_balance == 75
     with shop.app.uow_factory(readonly=True) as uow:
         (record,) = [r for r in uow.audit.records() if r.action == "points.adjusted"]

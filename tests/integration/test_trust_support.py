@@ -8,7 +8,7 @@ import sqlite3
 import tempfile
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.context import FixedClock
 
-START = datetime(2026, 3, 2, 3, 0, tzinfo=timezone.utc)  # 10:00 in Bangkok, a Monday
+START = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)  # 10:00 in Bangkok, a Monday
 PINS = {"owner": "9999", "manager": "2222", "cashier": "1111"}
 
 

@@ -30,7 +30,8 @@ class FakeThermalPrinter:
     `bytes_per_s` throttles it into a slow link (serial, Bluetooth, a busy printer): it reads at that rate
     and, since it parses in order, answers a DLE EOT query only once it has read everything sent before it.
     `answers_left` lets a test stall the printer in the middle of a job: after that many answers it goes
-    quiet. `switch_after = (n, state)` puts it in `state` after n answers (paper running out during a job). `drop_after` closes the connection once that many bytes of print data have arrived (a printer
+    quiet. `switch_after = (n, state)` puts it in `state` after n answers (paper running out during a job).
+    `drop_after` closes the connection once that many bytes of print data have arrived (a printer
     switched off in the middle of a receipt).
     """
 

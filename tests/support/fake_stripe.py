@@ -42,7 +42,8 @@ with warnings.catch_warnings():
 EVENT_RETENTION_SECONDS = 30 * 24 * 3600  # Stripe lists events "going back up to 30 days"
 CHECKOUT_SESSION_LIFETIME_SECONDS = 24 * 3600
 TEST_CARD = {"number": "4242424242424242", "exp_month": 12, "exp_year": 2040, "cvc": "123"}
-SUBSCRIPTION_STATUSES = ("incomplete", "incomplete_expired", "trialing", "active", "past_due", "unpaid", "canceled", "paused")
+SUBSCRIPTION_STATUSES = ("incomplete", "incomplete_expired", "trialing", "active", "past_due", "unpaid", "canceled",
+                         "paused")
 
 # One live instance per process: localstripe's `store` is a module global.
 _ACTIVE_LOCK = threading.Lock()
@@ -254,7 +255,8 @@ def _as_async(handler: Callable[[web.Request], Any]) -> Callable[[web.Request], 
     return call
 
 
-_SEARCH_CLAUSE = re.compile(r"""(?:metadata\[['"](?P<key>[^'"]+)['"]\]|(?P<field>email|name|phone))\s*:\s*['"](?P<value>[^'"]*)['"]""")
+_SEARCH_CLAUSE = re.compile(r"""(?:metadata\[['"](?P<key>[^'"]+)['"]\]|(?P<field>email|name|phone))"""
+                            r"""\s*:\s*['"](?P<value>[^'"]*)['"]""")
 
 
 class FakeStripe:

@@ -32,14 +32,14 @@ def fake_stripe() -> Iterator[FakeStripe]:
 # Helpers for tests/integration/test_sync*.py and bench/sync.py: a shop database full of ledger activity made
 # offline, a SyncService pointed at the fake, and the end-state check (Stripe mirrors the ledger exactly).
 
-import shutil  # noqa: E402
 import random  # noqa: E402
+import shutil  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
-from datetime import datetime, timedelta, timezone  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
-START = datetime(2026, 3, 2, 2, 0, tzinfo=timezone.utc)  # 09:00 in Bangkok, a week before "now"
+START = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)  # 09:00 in Bangkok, a week before "now"
 
 
 @dataclass
@@ -67,7 +67,7 @@ def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> 
     reversals), the rest points and stamps."""
     from kiosk.bootstrap import wire
     from kiosk.domain.commands import EnrollMember, RecordSale, RefundSale
-    from kiosk.domain.ledger import Bucket, POINTS, EntryKind, ProgramAccount, member_account, stamps_unit, transfer
+    from kiosk.domain.ledger import POINTS, Bucket, EntryKind, ProgramAccount, member_account, stamps_unit, transfer
     from kiosk.domain.money import Money
     from kiosk.domain.programs.engine import CartLine
     from kiosk.services.context import FixedClock
@@ -119,7 +119,8 @@ def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> 
                 if roll < 0.15:
                     amount = rng.randint(100, 5000)
                     entry_id = write(EntryKind.SALE_EARN, (
-                        *transfer(unit=POINTS, amount=rng.randint(1, 8), to_account=member_account(member_id, Bucket.POINTS),
+                        *transfer(unit=POINTS, amount=rng.randint(1, 8),
+                                  to_account=member_account(member_id, Bucket.POINTS),
                                   from_account=ProgramAccount.ISSUED),
                         *transfer(unit=ctx.currency, amount=amount, to_account=credit,
                                   from_account=ProgramAccount.ISSUED)))
@@ -133,7 +134,8 @@ def build_shop(data_dir: Path, *, members: int, entries: int, seed: int = 7) -> 
                 elif roll < 0.24 and credit_entries and held.get(credit_entries[-1][1], 0) >= credit_entries[-1][2]:
                     entry_id, owner, amount = credit_entries.pop()
                     held[owner] -= amount
-                    write(EntryKind.REVERSAL, transfer(unit=ctx.currency, amount=amount, to_account=ProgramAccount.ISSUED,
+                    write(EntryKind.REVERSAL, transfer(unit=ctx.currency, amount=amount,
+                                                       to_account=ProgramAccount.ISSUED,
                                                        from_account=member_account(owner, Bucket.CREDIT)),
                           owner=owner, reverses_id=entry_id)
                 elif roll < 0.26 and held.get(member_id, 0) >= 1:

@@ -11,17 +11,17 @@ from typing import Any
 import numpy as np
 import pytest
 import qrcode
-from pytestqt.qtbot import QtBot
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QImage, QKeyEvent
 from PySide6.QtMultimedia import QVideoFrame
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
-from kiosk.services.app import Services
 from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember, RecordSale
 from kiosk.domain.programs.engine import CartLine
+from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
 from kiosk.ui.counter.window import CounterWindow
 from kiosk.ui.i18n import ENGLISH, set_language

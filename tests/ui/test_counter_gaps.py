@@ -3,21 +3,20 @@ reward names in the screen's language while the shop prints in Thai."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import shutil
 import threading
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
-from kiosk.services.app import Services
 from kiosk.config import load_settings
 from kiosk.domain.commands import AdjustPoints, IssueVoucher
+from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
 from kiosk.services.sync.membership import OFFLINE_MESSAGE, MembershipUnavailable
 from kiosk.ui.counter.window import CounterWindow

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from pytestqt.qtbot import QtBot
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
-from kiosk.services.app import Services
 from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember, RecordSale
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
+from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
 from kiosk.ui.i18n import ENGLISH, THAI, set_language
 from kiosk.ui.manager.window import ManagerShell, ManagerWindow
@@ -26,17 +26,17 @@ TODAY = date(2026, 3, 2)
 
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
-    clock = FixedClock(datetime(2026, 2, 20, 3, tzinfo=timezone.utc))
+    clock = FixedClock(datetime(2026, 2, 20, 3, tzinfo=UTC))
     app = build_app(load_settings(data_dir=tmp_path_factory.mktemp("manager")), clock=clock)
     app.staff.add_staff(name="Nok", role="manager", pin="2222")
     app.staff.add_staff(name="Beam", role="cashier", pin="1111")
     app.enrollment.enroll(EnrollMember(command_id="e1", name="Somchai Jaidee", phone="0812345678",
                                        consent_version="2026-01"))
     for day, baht in ((20, 250), (25, 120), (28, 90)):
-        clock.at = datetime(2026, 2, day, 3, tzinfo=timezone.utc)
+        clock.at = datetime(2026, 2, day, 3, tzinfo=UTC)
         app.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(CartLine("Cake", Money(baht * 100)),),
                                             member_code="0812345678", print_receipt=False))
-    clock.at = datetime(2026, 3, 2, 3, tzinfo=timezone.utc)
+    clock.at = datetime(2026, 3, 2, 3, tzinfo=UTC)
     app.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(CartLine("Tea", Money(6000)),),
                                         print_receipt=False))
     yield app

@@ -8,10 +8,10 @@ import threading
 import numpy as np
 import pytest
 import qrcode
-from pytestqt.qtbot import QtBot
 from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat
+from pytestqt.qtbot import QtBot
 
 from kiosk.adapters.scanning.decoder import QrDecoder
 from kiosk.ui.scanning.camera import CameraPreview, CameraScanner, frame_to_gray
@@ -40,7 +40,8 @@ def rgb_video_frame(gray: np.ndarray) -> QVideoFrame:
 
 
 def nv12_video_frame(gray: np.ndarray) -> QVideoFrame:
-    frame = QVideoFrame(QVideoFrameFormat(QSize(gray.shape[1], gray.shape[0]), QVideoFrameFormat.PixelFormat.Format_NV12))
+    frame = QVideoFrame(QVideoFrameFormat(QSize(gray.shape[1], gray.shape[0]),
+                                          QVideoFrameFormat.PixelFormat.Format_NV12))
     assert frame.map(QVideoFrame.MapMode.WriteOnly)
     stride = frame.bytesPerLine(0)
     luma = np.frombuffer(frame.bits(0), dtype=np.uint8).reshape(-1, stride)
@@ -52,7 +53,8 @@ def nv12_video_frame(gray: np.ndarray) -> QVideoFrame:
 
 
 def yuyv_video_frame(gray: np.ndarray) -> QVideoFrame:
-    frame = QVideoFrame(QVideoFrameFormat(QSize(gray.shape[1], gray.shape[0]), QVideoFrameFormat.PixelFormat.Format_YUYV))
+    frame = QVideoFrame(QVideoFrameFormat(QSize(gray.shape[1], gray.shape[0]),
+                                          QVideoFrameFormat.PixelFormat.Format_YUYV))
     assert frame.map(QVideoFrame.MapMode.WriteOnly)
     stride = frame.bytesPerLine(0)
     packed = np.frombuffer(frame.bits(0), dtype=np.uint8).reshape(-1, stride)
@@ -103,7 +105,8 @@ def test_frame_without_a_code_emits_nothing(qtbot: QtBot, scanner: CameraScanner
 
 
 @pytest.mark.parametrize("make_frame", [nv12_video_frame, yuyv_video_frame], ids=["nv12", "yuyv"])
-def test_yuv_frames_use_their_luma_directly(qtbot: QtBot, scanner: CameraScanner, qr_frame: np.ndarray, make_frame) -> None:  # type: ignore[no-untyped-def]
+def test_yuv_frames_use_their_luma_directly(qtbot: QtBot, scanner: CameraScanner, qr_frame: np.ndarray,
+                                            make_frame) -> None:  # type: ignore[no-untyped-def]
     frame = make_frame(qr_frame)
     gray = frame_to_gray(frame)
     assert gray is not None and (gray.width, gray.height) == (WIDTH, HEIGHT)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import qrcode
-from pytestqt.qtbot import QtBot
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QVideoFrame
+from pytestqt.qtbot import QtBot
 
 from kiosk.adapters.scanning.decoder import QrDecoder
 from kiosk.ui.scanning.camera import CameraScanner, FramePlane, frame_plane, frame_to_gray

@@ -3,34 +3,33 @@ feedback, idle reset, and the lock-down (close, Esc, Alt+F4 ignored; a manager P
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import pytest
 import qrcode
-from pytestqt.qtbot import QtBot
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QVideoFrame
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
-from tests.support.db import shop_uow
-from kiosk.services.app import Services
 from kiosk.config import load_settings
 from kiosk.domain.commands import AdjustPoints, EnrollMember, RecordSale
 from kiosk.domain.errors import Conflict, KioskError
-from kiosk.domain.programs.engine import CartLine
 from kiosk.domain.money import Money
+from kiosk.domain.programs.engine import CartLine
+from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.selfservice.window import SelfServiceWindow
 from kiosk.ui.theme import apply_theme
+from tests.support.db import shop_uow
 
 NOON = datetime(2026, 3, 4, 5, 0, tzinfo=UTC)
 PHONE = "0812345678"
@@ -260,7 +259,8 @@ def test_a_redeemed_voucher_prints_and_works_once_at_checkout(qtbot: QtBot, wind
     assert window.voucher.printed() and result.print_job is not None
     assert window.voucher.qr.payload() == result.voucher_code
     qtbot.waitUntil(lambda: window.account_screen.points_tile.value_text() == "150", timeout=10_000)
-    sale = RecordSale(command_id="sale-1", lines=(CartLine(name="Latte", unit_price=Money(6500), quantity=1, sku="LATTE"),),
+    sale = RecordSale(command_id="sale-1",
+                      lines=(CartLine(name="Latte", unit_price=Money(6500), quantity=1, sku="LATTE"),),
                       voucher_codes=(result.voucher_code,), print_receipt=False)
     assert app.checkout.record_sale(sale).discounts
     with pytest.raises(Conflict) as used:
@@ -386,7 +386,8 @@ def test_a_sale_at_the_counter_shows_at_the_kiosk_on_the_next_scan(qtbot: QtBot,
     with build_app(load_settings(data_dir=tmp_path), clock=clock, role="counter") as counter:
         assert counter.ctx.device_id != window.app.ctx.device_id
         counter.checkout.record_sale(RecordSale(command_id="counter-sale", member_code=member_code,
-                                                lines=(CartLine(name="Latte", unit_price=Money(6500), quantity=4, sku="LATTE"),),
+                                                lines=(CartLine(name="Latte", unit_price=Money(6500), quantity=4,
+                                                                sku="LATTE"),),
                                                 print_receipt=False))
     scan_camera(qtbot, window, member_code)
     assert window.account_screen.points_tile.value_text() == "60"  # 50 + 260/25

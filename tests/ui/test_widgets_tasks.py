@@ -6,9 +6,9 @@ import logging
 import threading
 
 import pytest
-from pytestqt.qtbot import QtBot
 from PySide6.QtCore import QObject, QThread
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from kiosk.domain.errors import InsufficientBalance
 from kiosk.ui.tasks import GENERIC_FAILURE_CODE, GENERIC_FAILURE_MESSAGE, TaskFailure, TaskRunner

@@ -8,7 +8,7 @@ import json
 import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from kiosk.domain.documents import Document, ShopHeader, document_kind, document_to_json
@@ -435,7 +435,7 @@ class FakeKeys:
             return kid, secret
         kid = next(c for c in (random_code(1) for _ in range(500)) if c not in self.s.keys)
         secret = secrets.token_bytes(32)
-        self.add(kid, secret, at=datetime.now(timezone.utc))
+        self.add(kid, secret, at=datetime.now(UTC))
         return kid, secret
 
     def get(self, key_id: str) -> bytes | None:
@@ -454,7 +454,7 @@ class FakeKeys:
 
 def audit_canonical(record_id: str, at: datetime, device_id: str, staff_id: str | None, action: str,
                     subject: str | None, details_json: str) -> str:
-    return json.dumps([record_id, at.astimezone(timezone.utc).isoformat(), device_id, staff_id, action, subject,
+    return json.dumps([record_id, at.astimezone(UTC).isoformat(), device_id, staff_id, action, subject,
                        details_json], ensure_ascii=False, separators=(",", ":"))
 
 
@@ -564,7 +564,7 @@ class FakeStore:
 
 
 # -- a small shop on the fakes ------------------------------------------------------------------------------
-T0 = datetime(2026, 3, 10, 3, 0, tzinfo=timezone.utc)  # 10:00 in Bangkok, a Tuesday
+T0 = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)  # 10:00 in Bangkok, a Tuesday
 _PIN_HASHES: dict[str, str] = {}
 
 

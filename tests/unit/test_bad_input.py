@@ -84,9 +84,10 @@ def test_sales_with_garbage_member_or_voucher_codes(shop: Shop, member: str, vou
 def test_amounts_quantities_and_points(shop: Shop, amount: str, quantity: int, points: int) -> None:
     def sell() -> None:
         price = Money.parse(amount, "THB")
-        shop.app.services.checkout.record_sale(RecordSale(command_id=_cmd_id(), lines=(CartLine("Amount", price, quantity),),
-                                                 member_code="0812345678", points_to_spend=points,
-                                                 print_receipt=False))
+        shop.app.services.checkout.record_sale(RecordSale(command_id=_cmd_id(),
+                                                          lines=(CartLine("Amount", price, quantity),),
+                                                          member_code="0812345678", points_to_spend=points,
+                                                          print_receipt=False))
 
     refused_cleanly(shop, sell)
 

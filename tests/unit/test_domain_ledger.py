@@ -8,16 +8,16 @@ import weakref
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk.domain.ledger import (
-    Bucket,
     GENESIS_HASH,
     POINTS,
+    Bucket,
     ChainedEntry,
     Entry,
     Flag,
@@ -45,7 +45,7 @@ from kiosk.domain.validators import (
     unbalanced,
 )
 
-T = datetime(2026, 1, 1, tzinfo=timezone.utc)
+T = datetime(2026, 1, 1, tzinfo=UTC)
 ALICE = member_account("alice", Bucket.POINTS)
 
 
@@ -193,10 +193,12 @@ def plain_problems(entries: list[Entry], cached: dict[tuple[str, str], int]) -> 
         for r in by:
             for p in by_id[r].postings:
                 moved[(p.account, p.unit)] += p.amount
-        if original in by_id and any(
-                not p.account.startswith("member:") and moved[(p.account, p.unit)]
-                and ((moved[(p.account, p.unit)] > 0) == (p.amount > 0) or abs(moved[(p.account, p.unit)]) > abs(p.amount))
-                for p in by_id[original].postings):
+        def beyond(p: Posting) -> bool:
+            back = moved[(p.account, p.unit)]
+            return bool(back) and ((back > 0) == (p.amount > 0) or abs(back) > abs(p.amount))
+
+        if original in by_id and any(not p.account.startswith("member:") and beyond(p)
+                                     for p in by_id[original].postings):
             over.append(f"ledger entry {original} is reversed more than in full (by {' and '.join(by)})")
     return {
         "unbalanced": [f"ledger entry {i} does not balance" for i in unbalanced_ids],
@@ -209,8 +211,8 @@ def plain_problems(entries: list[Entry], cached: dict[tuple[str, str], int]) -> 
     }
 
 
-ACCOUNTS = [ALICE, member_account("bob", Bucket.POINTS), member_account("bob", Bucket.CREDIT), ProgramAccount.ISSUED.value,
-            ProgramAccount.REDEEMED.value]
+ACCOUNTS = [ALICE, member_account("bob", Bucket.POINTS), member_account("bob", Bucket.CREDIT),
+            ProgramAccount.ISSUED.value, ProgramAccount.REDEEMED.value]
 postings_st = st.lists(st.builds(Posting, st.sampled_from(ACCOUNTS), st.sampled_from([POINTS, "THB"]),
                                  st.integers(-50, 50)), max_size=4)
 entries_st = st.lists(st.tuples(postings_st, st.booleans(), st.booleans(), st.integers(0, 30)), max_size=30)

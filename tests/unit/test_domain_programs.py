@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -23,7 +23,7 @@ from kiosk.domain.programs.config import (
     TierRules,
 )
 
-NOW = datetime(2026, 6, 15, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
 LEVELS = (Tier("Bronze", 0), Tier("Silver", 3000, 125), Tier("Gold", 10000, 150))
 RULES = TierRules(levels=LEVELS, retention_days=365)
 

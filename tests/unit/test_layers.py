@@ -94,7 +94,8 @@ def violation(imp: Import) -> str | None:
             return None
         return "kiosk.l10n may import only the standard library, babel, kiosk.domain and kiosk.l10n"
     if m in ("kiosk.config", "kiosk.settings_file"):
-        if within(target, "kiosk.adapters") or within(target, "kiosk.ui") or within(target, "kiosk.cli") or target == "kiosk.bootstrap":
+        if (within(target, "kiosk.adapters") or within(target, "kiosk.ui") or within(target, "kiosk.cli")
+                or target == "kiosk.bootstrap"):
             return "the settings modules must not import adapters, the ui, the cli or bootstrap"
         return None
     if within(m, "kiosk.adapters"):

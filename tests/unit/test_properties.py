@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -215,7 +215,7 @@ def test_random_histories_keep_every_invariant_on_sqlite(ops: list[tuple]) -> No
         try:
             manager = StaffMember(id="manager", name="Nok", role=Role.MANAGER)
             with wiring.uow_factory() as uow:
-                uow.staff.add(manager, cached_pin_hash("2222"), created_at=datetime.now(timezone.utc))
+                uow.staff.add(manager, cached_pin_hash("2222"), created_at=datetime.now(UTC))
                 uow.commit()
             driver = Driver(wiring.services, clock, manager.id)
             for op in ops:

@@ -116,10 +116,10 @@ def _greatest(conn: Connection, a: Any, b: Any) -> Any:
 
 def _dialect_insert(conn: Connection, table: Any) -> Any:
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    return dialect_insert(table)
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+        return postgresql_insert(table)
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+    return sqlite_insert(table)
 
 
 ACTIVITY_COLUMNS = ["member_id", "cohort", "visits", "revenue_minor", "first_day", "last_day"]
@@ -146,7 +146,8 @@ def _add_activity(conn: Connection, sales_where: Any, *, fresh: bool = False) ->
 
     def grouped(*keys: Any) -> Any:
         # sum the sales first and look each member's enrolment month up once, not once per sale
-        per = (select(*keys, func.count().label("visits"), func.sum(s.c.total_minor - s.c.refunded_minor).label("revenue"),
+        per = (select(*keys, func.count().label("visits"),
+                      func.sum(s.c.total_minor - s.c.refunded_minor).label("revenue"),
                       func.min(s.c.business_date).label("first"), func.max(s.c.business_date).label("last"))
                .where(where).group_by(*keys).subquery())
         columns = [per.c.month] if "month" in per.c else []
@@ -213,10 +214,10 @@ def refresh_member_activity(engine: Engine) -> int:
     s, r = t.sales, t.refunds
     with engine.connect().execution_options(kiosk_readonly=True) as conn:
         # the usual case, nothing new since the last look: answer without taking the write lock
-        done_s, done_r = _kv_get(conn, tm.ACTIVITY_SALES_KEY), _kv_get(conn, tm.ACTIVITY_REFUNDS_KEY)
-        if done_s not in (None, "fill") and \
-                _top(conn, s) <= int(done_s) and \
-                _top(conn, r) <= int(done_r or 0):
+        seen_s, seen_r = _kv_get(conn, tm.ACTIVITY_SALES_KEY), _kv_get(conn, tm.ACTIVITY_REFUNDS_KEY)
+        if seen_s not in (None, "fill") and \
+                _top(conn, s) <= int(seen_s) and \
+                _top(conn, r) <= int(seen_r or 0):
             return 0
     folded = 0
     while True:
@@ -267,11 +268,7 @@ def refresh_member_activity(engine: Engine) -> int:
 
 
 def _insert_missing(conn: Connection, table: Any, values: dict[str, Any]) -> None:
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    conn.execute(dialect_insert(table).values(**values).on_conflict_do_nothing())
+    conn.execute(_dialect_insert(conn, table).values(**values).on_conflict_do_nothing())
 
 
 def _month(text: str) -> date:

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.domain.errors import InvalidInput, StorageError
+
+if TYPE_CHECKING:
+    from kiosk.services.backups import BackupRecord
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ def backup(database: Path, destination: Path) -> BackupInfo:
         raise StorageError(f"There is no database at {database} to back up.", code="database_missing")
     destination = destination.expanduser()
     if destination.exists() and destination.is_dir():
-        destination = destination / f"shop-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.sqlite3"
+        destination = destination / f"shop-{datetime.now(UTC):%Y%m%d-%H%M%S}.sqlite3"
     destination.parent.mkdir(parents=True, exist_ok=True)
     tmp = destination.with_suffix(destination.suffix + ".part")
     try:
@@ -63,11 +67,12 @@ def backup(database: Path, destination: Path) -> BackupInfo:
         tmp.replace(destination)  # a crash never leaves a half-written file under the real name
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise StorageError(f"Could not write the backup to {destination}: {exc.strerror}.", code="backup_failed") from None
+        raise StorageError(f"Could not write the backup to {destination}: {exc.strerror}.",
+                           code="backup_failed") from None
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
         raise StorageError(f"Could not write the backup: {exc}.", code="backup_failed") from None
-    return BackupInfo(destination, destination.stat().st_size, datetime.now(timezone.utc))
+    return BackupInfo(destination, destination.stat().st_size, datetime.now(UTC))
 
 
 def restore(source: Path, database: Path) -> BackupInfo:
@@ -78,7 +83,7 @@ def restore(source: Path, database: Path) -> BackupInfo:
     _check(source)
     database.parent.mkdir(parents=True, exist_ok=True)
     if database.exists():
-        kept = database.with_name(f"{database.stem}.before-restore-{datetime.now(timezone.utc):%Y%m%d-%H%M%S}.sqlite3")
+        kept = database.with_name(f"{database.stem}.before-restore-{datetime.now(UTC):%Y%m%d-%H%M%S}.sqlite3")
         try:
             backup(database, kept)
         except StorageError:
@@ -95,7 +100,7 @@ def restore(source: Path, database: Path) -> BackupInfo:
     finally:
         dst.close()
         src.close()
-    return BackupInfo(database, database.stat().st_size, datetime.now(timezone.utc))
+    return BackupInfo(database, database.stat().st_size, datetime.now(UTC))
 
 
 def prune(directory: Path, keep: int) -> list[Path]:
@@ -117,9 +122,9 @@ class BackupDirectory:
         if not self.directory.is_dir():
             return None
         times = [p.stat().st_mtime for p in self.directory.glob("shop-*.sqlite3")]
-        return datetime.fromtimestamp(max(times), timezone.utc) if times else None
+        return datetime.fromtimestamp(max(times), UTC) if times else None
 
-    def create(self):  # type: ignore[no-untyped-def]  # -> kiosk.services.backups.BackupRecord
+    def create(self) -> BackupRecord:
         from kiosk.services.backups import BackupRecord
 
         try:

@@ -53,12 +53,14 @@ class SqlFeedbackStore:
                 func.count(), func.coalesce(func.sum(f.rating), 0),
                 func.count(case((f.comment != "", 1))),
             ).where(in_period)).one()
-            by_rating = dict(conn.execute(select(f.rating, func.count()).where(in_period).group_by(f.rating)).all())
-        return int(count), int(total), {int(k): int(v) for k, v in by_rating.items()}, int(comments)
+            by_rating = {int(k): int(v) for k, v in conn.execute(
+                select(f.rating, func.count()).where(in_period).group_by(f.rating)).all()}
+        return int(count), int(total), by_rating, int(comments)
 
     def recent(self, *, limit: int = 20) -> list[VisitFeedback]:
         with self.engine.connect().execution_options(kiosk_readonly=True) as conn:
-            rows = conn.execute(select(visit_feedback).order_by(visit_feedback.c.at.desc(), visit_feedback.c.id.desc()).limit(limit)).all()
+            rows = conn.execute(select(visit_feedback)
+                                .order_by(visit_feedback.c.at.desc(), visit_feedback.c.id.desc()).limit(limit)).all()
         return [_feedback(r) for r in rows]
 
 

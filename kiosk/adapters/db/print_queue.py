@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, overload
 
 from sqlalchemy import Engine, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
@@ -24,6 +24,10 @@ from kiosk.services.printing import (
 log = logging.getLogger(__name__)
 
 
+@overload
+def _aware(value: datetime) -> datetime: ...
+@overload
+def _aware(value: None) -> None: ...
 def _aware(value: datetime | None) -> datetime | None:
     """SQLite hands datetimes back naive; everything in this table is written in UTC."""
     if value is None:
@@ -39,7 +43,7 @@ def _job(row: Any) -> PrintJob:
     return PrintJob(
         id=row.id, seq=row.seq, printer=row.printer, kind=row.kind, source_id=row.source_id,
         document_json=row.document_json, status=row.status, attempts=row.attempts,
-        created_at=_aware(row.created_at),  # type: ignore[arg-type]
+        created_at=_aware(row.created_at),
         next_attempt_at=_aware(row.next_attempt_at), last_error=row.last_error,
         printed_at=_aware(row.printed_at), copy_of=row.copy_of,
     )

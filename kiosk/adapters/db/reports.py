@@ -52,8 +52,7 @@ class SqlReports:
             ).where(in_period)).one()
             flags = (row[5], row[6])
             rewards = {k: int(n) for k, n in zip(kinds, row[7:], strict=True) if n}
-            row = row[:5]
-            sales, revenue, member_sales, member_revenue, discounts = (int(v) for v in row)
+            sales, revenue, member_sales, member_revenue, discounts = (int(v) for v in row[:5])
 
             # The program side of the period's postings, from the daily flow cache (kept current first).
             f = tm.ledger_day_flows

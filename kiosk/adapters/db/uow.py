@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from kiosk.domain.errors import Conflict, StorageError
+from kiosk.services.ports import (
+    AuditLog,
+    CommandLog,
+    KeyStore,
+    KeyValue,
+    LedgerRepository,
+    MemberRepository,
+    Outbox,
+    PrintJobs,
+    SaleRepository,
+    StaffRepository,
+    TierRepository,
+    VoucherRepository,
+)
 
 from .repositories import (
     SqlAudit,
@@ -28,6 +44,21 @@ __all__ = ["SqlUnitOfWork", "SqlUnitOfWorkFactory", "is_storage_failure", "stora
 
 class SqlUnitOfWork:
     """One database transaction. Leaving the block without commit() rolls everything back."""
+
+    # Typed as the ports, not the Sql classes: a UnitOfWork's attributes are writable, so the protocol match
+    # needs the very same types (and each repository is still checked against its port where it is assigned).
+    members: MemberRepository
+    ledger: LedgerRepository
+    sales: SaleRepository
+    staff: StaffRepository
+    commands: CommandLog
+    outbox: Outbox
+    print_jobs: PrintJobs
+    vouchers: VoucherRepository
+    keys: KeyStore
+    audit: AuditLog
+    tiers: TierRepository
+    kv: KeyValue
 
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self.engine = engine
@@ -92,7 +123,7 @@ class SqlUnitOfWork:
         self.conn.rollback()
 
 
-def is_storage_failure(exc: object) -> bool:
+def is_storage_failure(exc: object) -> TypeGuard[DatabaseError]:
     """Locked, full, unreadable or corrupt: SQLite says "malformed"/"not a database" with a bare DatabaseError."""
     return isinstance(exc, OperationalError) or type(exc) is DatabaseError
 

@@ -10,7 +10,7 @@ import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, Literal
 
 from kiosk.adapters.printing.layout import PrintProfile
 from kiosk.adapters.printing.settings import DOTS_FOR_PAPER, PrinterSettings
@@ -142,6 +142,7 @@ def resolve_profile(settings: PrinterSettings) -> PrintProfile:
     columns = settings.columns or width // 12  # Font A is 12 dots wide on every profile we know
     has_font_b = "1" in profile.profile_data.get("fonts", {})
     features = profile.profile_data.get("features", {})
+    cutter: Literal["partial", "full", "none"]
     if settings.cutter is False:
         cutter = "none"
     elif features.get("paperPartCut"):
@@ -153,7 +154,7 @@ def resolve_profile(settings: PrinterSettings) -> PrintProfile:
     native_qr = settings.native_qr if settings.native_qr is not None else bool(features.get("qrCode"))
     return PrintProfile(
         name=settings.profile, width_dots=width, columns=columns, columns_small=width // 9 if has_font_b else columns,
-        cutter=cutter, native_qr=native_qr, drawer_pin=settings.cash_drawer_pin,  # type: ignore[arg-type]
+        cutter=cutter, native_qr=native_qr, drawer_pin=settings.cash_drawer_pin,
     )
 
 
@@ -227,7 +228,7 @@ class NetworkTransport(_EscposTransport):
             host=settings.host or "", port=settings.port, timeout=settings.timeout_s, profile=settings.profile))
 
     def _socket(self) -> socket.socket:
-        return self.device.device  # type: ignore[no-any-return]
+        return self.device.device
 
     def read(self, size: int, timeout_s: float) -> bytes:
         sock = self._socket()
@@ -409,7 +410,7 @@ def open_transport(settings: PrinterSettings, *, dummy: DummyDevice | None = Non
     transport_class = {"network": NetworkTransport, "usb": UsbTransport, "serial": SerialTransport,
                        "cups": CupsTransport, "file": FileTransport}[settings.kind]
     try:
-        return transport_class(settings)  # type: ignore[abstract]
+        return transport_class(settings)
     except PrinterError:
         raise
     except Exception as exc:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal, Union
+from typing import Any, Literal
 
 import qrcode
 from PIL import Image, ImageDraw, ImageOps
@@ -54,14 +54,14 @@ class PrintProfile:
     drawer_pin: int = 2
 
     @classmethod
-    def for_paper(cls, paper_mm: int, **overrides: object) -> PrintProfile:
+    def for_paper(cls, paper_mm: int, **overrides: Any) -> PrintProfile:
         dots = DOTS_FOR_PAPER[paper_mm]
-        values: dict[str, object] = {
+        values: dict[str, Any] = {
             "name": f"generic-{paper_mm}mm", "width_dots": dots, "columns": COLUMNS_FOR_PAPER[paper_mm],
             "columns_small": dots // 9,
         }
         values.update(overrides)
-        return cls(**values)  # type: ignore[arg-type]
+        return cls(**values)
 
     @property
     def qr_module_dots(self) -> int:
@@ -109,7 +109,7 @@ class KickDrawer:
     pin: int = 2
 
 
-Op = Union[TextLine, ImageLine, QrCode, Feed, Cut, KickDrawer]
+Op = TextLine | ImageLine | QrCode | Feed | Cut | KickDrawer
 
 LABELS: dict[str, dict[str, str]] = {
     "en": {
@@ -121,7 +121,8 @@ LABELS: dict[str, dict[str, str]] = {
         "credit_balance": "Store credit", "tier": "Tier", "next_tier": "Next", "expiring": "Expiring soon",
         "scan": "Show this code at the counter to collect points", "refund": "REFUND",
         "original": "Original receipt", "refunded": "REFUNDED", "member_card": "MEMBER CARD",
-        "voucher": "REWARD VOUCHER", "valid_until": "Valid until", "single_use": "Single use. Show this code to the cashier.",
+        "voucher": "REWARD VOUCHER", "valid_until": "Valid until",
+        "single_use": "Single use. Show this code to the cashier.",
         "printed": "Printed", "signature": "Signature", "rewards_ready": "reward(s) ready", "items": "item(s)",
         "test": "PRINTER TEST",
     },

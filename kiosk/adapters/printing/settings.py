@@ -93,7 +93,7 @@ class PrinterSettings:
             case "network":
                 return f"at {self.host}:{self.port}"
             case "usb":
-                return f"on USB {self.vendor_id:04x}:{self.product_id:04x}"  # type: ignore[str-format]
+                return f"on USB {self.vendor_id:04x}:{self.product_id:04x}"
             case "serial":
                 return f"on {self.device}"
             case "cups":
@@ -109,7 +109,7 @@ class PrinterSettings:
             case "network":
                 return f"network printer {self.host}:{self.port}"
             case "usb":
-                return f"USB printer {self.vendor_id:04x}:{self.product_id:04x}"  # type: ignore[str-format]
+                return f"USB printer {self.vendor_id:04x}:{self.product_id:04x}"
             case "serial":
                 return f"serial printer {self.device} @ {self.baudrate} baud"
             case "cups":

@@ -66,10 +66,12 @@ def find_fonts(extra_dirs: Sequence[str | os.PathLike[str]] = ()) -> FontSet:
     thai_regular = _first(("NotoSansThai-Regular.ttf", "NotoSansThaiUI-Regular.ttf", "Loma.ttf"), dirs)
     if thai_regular is None:
         raise FontNotFound(
-            "No Thai font found for receipts: install fonts-noto-core or put NotoSansThai-Regular.ttf in assets/fonts/.",
+            "No Thai font found for receipts: install fonts-noto-core or put NotoSansThai-Regular.ttf in "
+            "assets/fonts/.",
         )
     thai_bold = _first(("NotoSansThai-Bold.ttf", "NotoSansThaiUI-Bold.ttf", "Loma-Bold.ttf"), dirs) or thai_regular
-    latin_regular = _first(("NotoSans-Regular.ttf", "DejaVuSans.ttf"), [*dirs, Path("/usr/share/fonts/truetype/dejavu")])
+    latin_regular = _first(("NotoSans-Regular.ttf", "DejaVuSans.ttf"),
+                           [*dirs, Path("/usr/share/fonts/truetype/dejavu")])
     latin_regular = latin_regular or thai_regular
     latin_bold = _first(("NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf"), [*dirs, Path("/usr/share/fonts/truetype/dejavu")])
     symbols = next((p for p in SYMBOL_FONT_CANDIDATES if p.is_file()), None)
@@ -101,9 +103,12 @@ class TextRenderer:
             log.warning("Pillow has no Raqm (libraqm): Thai vowels and tone marks may be misplaced on receipts")
         self.fonts = fonts or find_fonts()
         self._layout = ImageFont.Layout.RAQM if features.check("raqm") else ImageFont.Layout.BASIC
+        # One cache per renderer: @lru_cache on the methods is one class-wide cache keyed on self, which keeps a
+        # renderer (and its fonts) alive after the printers are rebuilt with other settings.
+        self.font = lru_cache(maxsize=64)(self._load_font)
+        self._has_glyph = lru_cache(maxsize=4096)(self._glyph_in_font)
 
-    @lru_cache(maxsize=64)
-    def font(self, role: str, size: int, bold: bool) -> ImageFont.FreeTypeFont:
+    def _load_font(self, role: str, size: int, bold: bool) -> ImageFont.FreeTypeFont:
         paths = {
             "thai": self.fonts.thai_bold if bold else self.fonts.thai_regular,
             "latin": self.fonts.latin_bold if bold else self.fonts.latin_regular,
@@ -111,8 +116,7 @@ class TextRenderer:
         }
         return ImageFont.truetype(str(paths[role]), size, layout_engine=self._layout)
 
-    @lru_cache(maxsize=4096)
-    def _has_glyph(self, role: str, ch: str) -> bool:
+    def _glyph_in_font(self, role: str, ch: str) -> bool:
         font = self.font(role, SIZE_NORMAL, False)
         missing = font.getmask("\uffff")
         mask = font.getmask(ch)
@@ -142,10 +146,11 @@ class TextRenderer:
         return runs
 
     def measure(self, text: str, size: int = SIZE_NORMAL, bold: bool = False) -> int:
-        return int(round(sum(self.font(role, size, bold).getlength(run, **self._opts(role)) for role, run in self.runs(text))))
+        return int(round(sum(self.font(role, size, bold).getlength(run, language=self._language(role))
+                             for role, run in self.runs(text))))
 
-    def _opts(self, role: str) -> dict[str, str]:
-        return {"language": "th"} if role == "thai" and self._layout == ImageFont.Layout.RAQM else {}
+    def _language(self, role: str) -> str | None:
+        return "th" if role == "thai" and self._layout == ImageFont.Layout.RAQM else None
 
     def line_height(self, size: int = SIZE_NORMAL) -> int:
         ascent, descent = self.font("thai", size, False).getmetrics()
@@ -161,8 +166,8 @@ class TextRenderer:
         pos = float(x)
         for role, run in self.runs(text):
             font = self.font(role, size, bold)
-            draw.text((pos, baseline), run, font=font, fill=0, anchor="ls", **self._opts(role))
-            pos += font.getlength(run, **self._opts(role))
+            draw.text((pos, baseline), run, font=font, fill=0, anchor="ls", language=self._language(role))
+            pos += font.getlength(run, language=self._language(role))
         return int(round(pos))
 
     def wrap(self, text: str, width_px: int, size: int = SIZE_NORMAL, bold: bool = False) -> list[str]:
@@ -225,4 +230,5 @@ class TextRenderer:
         return self.to_1bit(image)
 
 
-__all__ = ["FontNotFound", "FontSet", "SIZE_LARGE", "SIZE_NORMAL", "SIZE_SMALL", "TextRenderer", "clusters", "find_fonts"]
+__all__ = ["FontNotFound", "FontSet", "SIZE_LARGE", "SIZE_NORMAL", "SIZE_SMALL", "TextRenderer", "clusters",
+           "find_fonts"]

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from enum import StrEnum
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from kiosk.domain.errors import InsufficientBalance, InvalidInput, RuleViolation
 from kiosk.domain.money import MAX_MINOR, Money
@@ -226,7 +226,8 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         if not rules.enabled or rules.point_value.minor == 0:
             raise RuleViolation("This shop does not take points as payment.", code="points_not_spendable")
         if wanted < rules.min_redeem_points:
-            raise RuleViolation(f"Spend at least {rules.min_redeem_points:,} points at a time.", code="below_min_redeem")
+            raise RuleViolation(f"Spend at least {rules.min_redeem_points:,} points at a time.",
+                                code="below_min_redeem")
         if points_spent + wanted > available:
             raise InsufficientBalance(
                 f"The member has {available - points_spent:,} points; {wanted:,} were asked for.",

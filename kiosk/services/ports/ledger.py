@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Protocol
 
-from kiosk.domain.ledger import Move, ChainedEntry, Entry
+from kiosk.domain.ledger import ChainedEntry, Entry, Move
 
 
 @dataclass(frozen=True)

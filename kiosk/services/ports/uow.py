@@ -8,6 +8,7 @@ has its queued receipt and its queued sync, and a rolled-back one has neither.
 from __future__ import annotations
 
 from datetime import datetime
+from types import TracebackType
 from typing import Any, Protocol
 
 from kiosk.domain.documents import Document
@@ -59,7 +60,8 @@ class UnitOfWork(Protocol):
     kv: KeyValue
 
     def __enter__(self) -> UnitOfWork: ...
-    def __exit__(self, *exc: object) -> None: ...
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None, /) -> None: ...
     def commit(self) -> None: ...
     def rollback(self) -> None: ...
 

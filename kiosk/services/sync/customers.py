@@ -12,20 +12,20 @@ import json
 
 from kiosk.domain.errors import NotFound
 from kiosk.services.common import member_state
-from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
 from kiosk.services.ports.clock import Clock
 from kiosk.services.ports.stripe import MemberContact, MemberSnapshot
 from kiosk.services.ports.sync_store import SyncStore
 from kiosk.services.ports.uow import UnitOfWork, UnitOfWorkFactory
 from kiosk.services.sync.calls import GatewayCalls
+from kiosk.services.usecase import LiveContext, live
 
 
 class Customers:
     """Snapshots of members and the Stripe customers that hold them."""
 
-    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SyncStore,
-                 calls: GatewayCalls) -> None:
+    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext,
+                 store: SyncStore, calls: GatewayCalls) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
         self.live = live(ctx)

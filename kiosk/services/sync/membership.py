@@ -9,20 +9,26 @@ shares the worker's GatewayCalls and Customers, so it sees the same online flag 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from kiosk.domain.errors import KioskError, NotFound, RuleViolation
 from kiosk.domain.ids import new_id
 from kiosk.domain.programs.config import MembershipPlan
 from kiosk.services.common import active_membership, find_member
-from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
 from kiosk.services.ports.clock import Clock
-from kiosk.services.ports.stripe import PAID_UP, MembershipPrice, PermanentGatewayError, TransientGatewayError
+from kiosk.services.ports.stripe import (
+    PAID_UP,
+    MembershipInterval,
+    MembershipPrice,
+    PermanentGatewayError,
+    TransientGatewayError,
+)
 from kiosk.services.ports.sync_store import CheckoutLink, SyncStore
 from kiosk.services.ports.uow import UnitOfWorkFactory
 from kiosk.services.sync.calls import GatewayCalls, Offline, SyncPaused
 from kiosk.services.sync.customers import Customers
+from kiosk.services.usecase import LiveContext, live
 
 OFFLINE_MESSAGE = "Joining online needs the internet; ask at the counter"
 
@@ -43,14 +49,15 @@ class MembershipOffer:
 
 
 def _from_epoch(seconds: int | None) -> datetime | None:
-    return datetime.fromtimestamp(seconds, tz=timezone.utc) if seconds else None
+    return datetime.fromtimestamp(seconds, tz=UTC) if seconds else None
 
 
 class MembershipService:
     """`offers` and `checkout_url` for the counter and kiosk screens."""
 
-    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SyncStore,
-                 calls: GatewayCalls, customers: Customers, success_url: str, cancel_url: str | None = None) -> None:
+    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext,
+                 store: SyncStore, calls: GatewayCalls, customers: Customers, success_url: str,
+                 cancel_url: str | None = None) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
         self.live = live(ctx)
@@ -118,7 +125,7 @@ class MembershipService:
     def _price(self, plan: MembershipPlan) -> MembershipPrice:
         gateway = self.calls.gateway
         assert gateway is not None
-        interval = "year" if plan.interval == "year" else "month"
+        interval: MembershipInterval = "year" if plan.interval == "year" else "month"
         cache_key = (plan.id, plan.price.minor, plan.price.currency, interval)
         if cache_key not in self._prices:
             self._prices[cache_key] = self.calls.call(lambda: gateway.ensure_membership_price(

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from functools import partial
 
-from kiosk.services.usecase import LiveContext, Tx, UseCases
 from kiosk.services.context import ShopContext
 from kiosk.services.online_earn import OnlineEarnService
 from kiosk.services.ports.clock import Clock
@@ -30,6 +30,7 @@ from kiosk.services.ports.sync_store import SubscriptionLink, SyncStore
 from kiosk.services.ports.uow import UnitOfWorkFactory
 from kiosk.services.sync.calls import GatewayCalls, describe
 from kiosk.services.sync.status import SyncReport
+from kiosk.services.usecase import LiveContext, Tx, UseCases
 
 # Stripe lists events for 30 days; after a day less than that, list the objects themselves instead.
 EVENT_MEMORY = timedelta(days=29)
@@ -37,14 +38,14 @@ FALLBACK_OVERLAP = timedelta(days=1)
 
 
 def _from_epoch(seconds: int | None) -> datetime | None:
-    return datetime.fromtimestamp(seconds, tz=timezone.utc) if seconds else None
+    return datetime.fromtimestamp(seconds, tz=UTC) if seconds else None
 
 
 class MembershipStatusPull(UseCases):
     """Completed join pages become subscriptions; subscriptions are read back and applied to their members."""
 
-    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SyncStore,
-                 calls: GatewayCalls, refresh_seconds: float = 300.0) -> None:
+    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext,
+                 store: SyncStore, calls: GatewayCalls, refresh_seconds: float = 300.0) -> None:
         super().__init__(uow_factory, clock, ctx)
         self.store = store
         self.calls = calls
@@ -62,27 +63,27 @@ class MembershipStatusPull(UseCases):
         now = self.clock.now()
         changed_members: set[str] = set()
         to_check = set(subscription_ids)
-        for link in self.store.open_checkouts(now=now):
-            session = self.calls.call(lambda: gateway.get_membership_checkout(link.session_id))
+        for checkout in self.store.open_checkouts(now=now):
+            session = self.calls.call(partial(gateway.get_membership_checkout, checkout.session_id))
             if session.status == "complete" and session.subscription_id:
                 if self.store.subscription(session.subscription_id) is None:
                     self.store.upsert_subscription(SubscriptionLink(
-                        subscription_id=session.subscription_id, member_id=link.member_id, plan_id=link.plan_id,
-                        status="incomplete", current_period_end=None, checked_at=None))
+                        subscription_id=session.subscription_id, member_id=checkout.member_id,
+                        plan_id=checkout.plan_id, status="incomplete", current_period_end=None, checked_at=None))
                 to_check.add(session.subscription_id)
-                self.store.close_checkout(link.session_id, "complete")
+                self.store.close_checkout(checkout.session_id, "complete")
             elif session.status == "expired":
-                self.store.close_checkout(link.session_id, "expired")
+                self.store.close_checkout(checkout.session_id, "expired")
         due_before = now - timedelta(seconds=self.refresh_seconds)
-        for link in self.store.subscriptions(live_only=True):
-            if force or link.checked_at is None or link.checked_at <= due_before:
-                to_check.add(link.subscription_id)
+        for subscription in self.store.subscriptions(live_only=True):
+            if force or subscription.checked_at is None or subscription.checked_at <= due_before:
+                to_check.add(subscription.subscription_id)
         for subscription_id in sorted(to_check):
             link = self.store.subscription(subscription_id)
             if link is None:
                 continue
             try:
-                remote = self.calls.call(lambda: gateway.get_subscription(subscription_id))
+                remote = self.calls.call(partial(gateway.get_subscription, subscription_id))
             except PermanentGatewayError:
                 # Deleted with its customer (an erasure) or never existed: it pays for nothing any more.
                 remote = MembershipSubscription(subscription_id, "", "canceled", None, None, False)
@@ -101,7 +102,7 @@ class MembershipStatusPull(UseCases):
 
         def rank(link: SubscriptionLink) -> tuple[int, datetime]:
             order = 2 if link.status in PAID_UP else 1 if link.status in STILL_OWED else 0
-            return order, link.current_period_end or datetime.min.replace(tzinfo=timezone.utc)
+            return order, link.current_period_end or datetime.min.replace(tzinfo=UTC)
 
         best = max(links, key=rank)
         return self.write(lambda tx: self._set_membership(tx, member_id, best))
@@ -148,8 +149,7 @@ class PaymentPull:
             return
         while True:
             try:
-                after = cursor
-                page = self.calls.call(lambda: gateway.list_payment_events(after_event_id=after, limit=100))
+                page = self.calls.call(partial(gateway.list_payment_events, after_event_id=cursor, limit=100))
             except EventCursorExpired:
                 since = last_pull or (now - timedelta(days=30))
                 self._pull_by_listing(since - FALLBACK_OVERLAP, report)

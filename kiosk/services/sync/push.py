@@ -18,7 +18,6 @@ from typing import TypeVar
 
 from kiosk.domain.errors import NotFound
 from kiosk.domain.money import Money
-from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
 from kiosk.services.online_earn import STRIPE_MIRROR_PREFIX
 from kiosk.services.ports.clock import Clock
@@ -29,6 +28,7 @@ from kiosk.services.ratelimit import Backoff, RandomSource
 from kiosk.services.sync.calls import GatewayCalls, Offline, SyncPaused, describe
 from kiosk.services.sync.customers import Customers
 from kiosk.services.sync.status import SyncReport
+from kiosk.services.usecase import LiveContext, live
 
 T = TypeVar("T")
 
@@ -43,8 +43,8 @@ KEY_MEMORY = timedelta(hours=23)
 class OutboxPush:
     """Sends every due outbox row, a batch at a time, and records each row's outcome."""
 
-    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SyncStore,
-                 calls: GatewayCalls, customers: Customers, backoff: Backoff, rng: RandomSource,
+    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext,
+                 store: SyncStore, calls: GatewayCalls, customers: Customers, backoff: Backoff, rng: RandomSource,
                  max_attempts: int, workers: int, batch_size: int) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
@@ -226,7 +226,7 @@ class OutboxPush:
             return
         to_send: list[OutboxItem] = []
         for item in items:
-            amount = int(item.payload.get("amount_minor", 0) or 0)
+            amount = _as_int(item.payload.get("amount_minor", 0) or 0)
             mirror = (item.entry_command_id or "").startswith(STRIPE_MIRROR_PREFIX)
             if mirror or amount == 0 or item.member_id is None or item.member_id in erased:
                 # A mirror entry records what Stripe itself already did to the balance; an erased member's
@@ -284,7 +284,7 @@ class OutboxPush:
         gateway = self.calls.gateway
         assert gateway is not None and item.entry_id is not None
         entry_id = item.entry_id
-        amount_minor = int(item.payload["amount_minor"])  # type: ignore[call-overload]
+        amount_minor = _as_int(item.payload["amount_minor"])
         currency = str(item.payload.get("currency") or self.ctx.currency)
         amount = Money(amount_minor, currency)
         reverses = item.payload.get("reverses_id")
@@ -323,6 +323,13 @@ class OutboxPush:
             return self._later(item, error)
         except PermanentGatewayError as error:
             return self._review(item, error)
+
+
+def _as_int(value: object) -> int:
+    """int() of an outbox payload value: the payload is JSON, typed object, and an amount is written as an int."""
+    if isinstance(value, int | float | str):
+        return int(value)
+    raise TypeError(f"not a number in the outbox payload: {value!r}")
 
 
 __all__ = ["CREDIT", "ERASE", "KEY_MEMORY", "SNAPSHOT", "TOPICS", "OutboxPush"]

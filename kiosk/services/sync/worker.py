@@ -13,10 +13,9 @@ import random
 import threading
 import time
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from kiosk.domain.errors import NotFound
-from kiosk.services.usecase import LiveContext, live
 from kiosk.services.context import ShopContext
 from kiosk.services.online_earn import OnlineEarnService
 from kiosk.services.ports.clock import Clock
@@ -29,6 +28,7 @@ from kiosk.services.sync.customers import Customers
 from kiosk.services.sync.pull import MembershipStatusPull, PaymentPull
 from kiosk.services.sync.push import OutboxPush
 from kiosk.services.sync.status import SyncReport, SyncStatus
+from kiosk.services.usecase import LiveContext, live
 
 log = logging.getLogger(__name__)
 
@@ -40,8 +40,8 @@ class SyncService:
     flag; the member's Stripe customer); `memberships` is the membership status pull.
     """
 
-    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SyncStore,
-                 gateway: SyncGateway | None, online_earn: OnlineEarnService | None = None,
+    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext,
+                 store: SyncStore, gateway: SyncGateway | None, online_earn: OnlineEarnService | None = None,
                  backoff: Backoff | None = None, max_attempts: int = 4, workers: int = 4, batch_size: int = 200,
                  rng: RandomSource | None = None, sleeper: Callable[[float], None] = time.sleep,
                  idle_seconds: float = 15.0, lease_ttl_seconds: float = 120.0,
@@ -194,7 +194,7 @@ class SyncService:
         if report.online is not None:
             self.calls.reachable = report.online
         if report.error is None and report.online is not False:
-            values["last_success"] = self.clock.now().astimezone(timezone.utc).isoformat()
+            values["last_success"] = self.clock.now().astimezone(UTC).isoformat()
             values["last_error"] = ""
         else:
             values["last_error"] = report.error or ""
@@ -203,7 +203,8 @@ class SyncService:
         self.store.set_state(values)
 
 
-def unconfigured(*, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SyncStore) -> SyncService:
+def unconfigured(*, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext,
+                 store: SyncStore) -> SyncService:
     """The service when Stripe is off: status() reports configured=False, run_once() does nothing."""
     return SyncService(uow_factory=uow_factory, clock=clock, ctx=ctx, store=store, gateway=None)
 

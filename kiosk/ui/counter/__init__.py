@@ -5,14 +5,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.services.app import Services
+
+if TYPE_CHECKING:  # imported when the window is built: the command starts faster
+    from kiosk.ui.counter.window import CounterWindow
 
 log = logging.getLogger(__name__)
 
 
-def build_window(app: Services, **options: Any) -> Any:
+def build_window(app: Services, **options: Any) -> CounterWindow:
     """A CounterWindow on the shop's services (the QApplication must exist)."""
     from kiosk.ui.counter.window import CounterWindow
 

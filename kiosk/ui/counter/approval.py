@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.staff import Role
+from kiosk.services.staff import Session
 from kiosk.ui.counter.common import CounterContext, FormKeys, button, label, with_key
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import HEADING, PRIMARY, SUB_CAPTION, scaled
@@ -78,7 +77,8 @@ class ApprovalDialog(FormKeys, QDialog):
 
     def _submit(self) -> None:
         if self.pin_pad.entered_length() >= 4:
-            self.pin_pad.keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
+            self.pin_pad.keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return,
+                                                 Qt.KeyboardModifier.NoModifier))
 
     def _check(self, pin: str) -> None:
         if self._busy:
@@ -90,7 +90,7 @@ class ApprovalDialog(FormKeys, QDialog):
                                     on_success=self._approved, on_failure=self._refused, owner=self,
                                     name="manager approval")
 
-    def _approved(self, session: Any) -> None:
+    def _approved(self, session: Session) -> None:
         self._busy = False
         self.approved.emit(session)
         self.accept()

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.services.enrollment import CardResult
 from kiosk.ui.counter.common import CounterContext, Notifier, button, label, with_key
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import HEADING, PRIMARY, SUB_CAPTION, scaled
@@ -66,7 +65,7 @@ class MemberCardDialog(QDialog):
             self.retranslate_ui()
         super().changeEvent(event)
 
-    def _queued(self, _result: Any) -> None:
+    def _queued(self, _result: CardResult) -> None:
         self.print_button.setEnabled(True)
         self._context.app.wake_printer()
         self._notifier.success(self.tr("The card is printing."))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QIntValidator, QKeyEvent
@@ -23,7 +22,10 @@ from PySide6.QtWidgets import (
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.errors import KioskError
 from kiosk.domain.money import Money
-from kiosk.domain.programs.engine import DiscountKind, CartLine
+from kiosk.domain.programs.engine import CartLine, DiscountKind
+from kiosk.services.accounts import MemberAccount
+from kiosk.services.checkout import SalePreview, SaleResult
+from kiosk.services.staff import Session
 from kiosk.ui.counter.approval import ApprovalDialog
 from kiosk.ui.counter.common import (
     CounterContext,
@@ -87,10 +89,10 @@ class CheckoutPage(QWidget):
         self._context = context
         self._notifier = notifier
         self._lines: tuple[CartLine, ...] = ()
-        self.account: Any = None
+        self.account: MemberAccount | None = None
         self.choices = CheckoutChoices()
-        self.preview: Any = None
-        self.result: Any = None
+        self.preview: SalePreview | None = None
+        self.result: SaleResult | None = None
         self.error = ""
         self._command_id = new_command_id()
         self._preview_seq = 0
@@ -221,7 +223,8 @@ class CheckoutPage(QWidget):
         self.cash_caption = label("", CAPTION)
         self.cash_keypad = AmountKeypad(currency=self._context.currency)
         self.cash_keypad.setStyleSheet(f"QLabel#bigNumber {{ font-size: {scaled(32)}px; }} "
-                                       f"QPushButton#keypadKey, QPushButton#keypadAction {{ min-height: {scaled(50)}px; }} "
+                                       f"QPushButton#keypadKey, QPushButton#keypadAction "
+                                       f"{{ min-height: {scaled(50)}px; }} "
                                        f"QPushButton#flat {{ padding: 0px {scaled(6)}px; }}")
         self.cash_keypad.amount_changed.connect(self._cash_typed)
         notes = QHBoxLayout()
@@ -293,7 +296,8 @@ class CheckoutPage(QWidget):
         return page
 
     # ================================================================== API
-    def begin(self, lines: tuple[CartLine, ...], account: Any, *, vouchers: list[str] | None = None) -> None:
+    def begin(self, lines: tuple[CartLine, ...], account: MemberAccount | None, *,
+              vouchers: list[str] | None = None) -> None:
         """Start a checkout for this basket and member (None: a guest)."""
         self._lines = lines
         self.account = account
@@ -310,7 +314,7 @@ class CheckoutPage(QWidget):
         self.set_payment_method("cash")
         self._request_preview()
 
-    def set_account(self, account: Any) -> None:
+    def set_account(self, account: MemberAccount | None) -> None:
         """The member changed mid-checkout (a card was scanned): re-price for them."""
         self.account = account
         self.choices.reward_ids.clear()
@@ -483,7 +487,7 @@ class CheckoutPage(QWidget):
                                     on_success=lambda preview: self._previewed(seq, preview),
                                     on_failure=lambda failure: self._preview_failed(seq, failure))
 
-    def _previewed(self, seq: int, preview: Any) -> None:
+    def _previewed(self, seq: int, preview: SalePreview) -> None:
         if seq != self._preview_seq:
             return
         self.preview = preview
@@ -505,7 +509,8 @@ class CheckoutPage(QWidget):
         if self.preview is None:
             return None
         quote = self.preview.quote
-        points_off = sum((d.amount for d in quote.discounts if d.kind == DiscountKind.POINTS), Money.zero(quote.subtotal.currency))
+        points_off = sum((d.amount for d in quote.discounts if d.kind == DiscountKind.POINTS),
+                         Money.zero(quote.subtotal.currency))
         return quote.amount_due + quote.credit_applied + points_off
 
     def _open_bill_before_credit(self) -> Money | None:
@@ -563,7 +568,7 @@ class CheckoutPage(QWidget):
             if not self.points_edit.hasFocus() or not self.points_edit.text():
                 self.points_edit.setText(str(self.choices.points) if self.choices.points else "")
             self.credit_caption.setText(self.tr("Store credit (has {credit})").format(
-                credit=format_money(account.credit)) if has_member else self.tr("Store credit"))
+                credit=format_money(account.credit)) if account is not None else self.tr("Store credit"))
             credit = self.choices.credit
             if not self.credit_edit.hasFocus():
                 self.credit_edit.setText(amount_text(credit) if credit is not None else "")
@@ -575,8 +580,8 @@ class CheckoutPage(QWidget):
             method = self.choices.payment_method
             for name, btn in self.method_buttons.items():
                 btn.setChecked(name == method)
-            for widget in self.cash_widgets:
-                widget.setVisible(method == "cash")
+            for cash_widget in self.cash_widgets:
+                cash_widget.setVisible(method == "cash")
             notes = {"card": self.tr("Take the payment on the card terminal, then confirm it here."),
                      "qr": self.tr("Show the shop's PromptPay QR; confirm once the transfer has arrived.")}
             self.method_note.setText(notes.get(method, ""))
@@ -632,10 +637,9 @@ class CheckoutPage(QWidget):
             self.change.setText(self.tr("Change: {change}").format(change=format_money(given - due)))
 
     def _show_preview(self) -> None:
-        while self.bill_grid.count():
-            item = self.bill_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        while (item := self.bill_grid.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
         self.error_label.setText(self.error)
         self.error_label.setVisible(bool(self.error))
         preview = self.preview
@@ -683,7 +687,7 @@ class CheckoutPage(QWidget):
         self._update_change()
         self._sync_controls()
 
-    def _recorded(self, result: Any) -> None:
+    def _recorded(self, result: SaleResult) -> None:
         self._recording = False
         self.result = result
         self._context.app.wake_printer()
@@ -711,12 +715,12 @@ class CheckoutPage(QWidget):
         self.approval = dialog
         dialog.open()
 
-    def _manager_approved(self, session: Any) -> None:
+    def _manager_approved(self, session: Session) -> None:
         # The refused attempt wrote nothing; the approved one is a new request with its own id.
         self._command_id = new_command_id()
         self.confirm_payment(approved_by=session.staff_id)
 
-    def _show_result(self, result: Any) -> None:
+    def _show_result(self, result: SaleResult) -> None:
         self.result_title.setText(self.tr("Paid. Thank you!"))
         self.result_receipt.setText(self.tr("Receipt {receipt} · {amount} by {method}").format(
             receipt=result.receipt_no, amount=format_money(result.amount_due),
@@ -814,7 +818,7 @@ class CheckoutPage(QWidget):
         level = next((t for t in levels if tier in (t.name, t.name_th)), None)
         return level.label(current_language()) if level else (tier or "")
 
-    def _result_messages(self, result: Any) -> list[str]:
+    def _result_messages(self, result: SaleResult) -> list[str]:
         """The service's notes on the sale, minus those the lines above already say, in the screen's language."""
         programs = self._context.app.ctx.programs
         shop = self._context.app.ctx.language

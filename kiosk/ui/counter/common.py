@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -13,23 +14,36 @@ from kiosk.services.staff import Session
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.widgets.basics import button, card, label, new_command_id
 
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
-class FormKeys:
+    _Form = QWidget  # the checker sees the Qt base the mixin is listed before (super() reaches it)
+else:
+    _Form = object
+
+
+class FormKeys(_Form):
     """Mixin for a counter form (list it before the Qt base): follows language changes, submits on Enter."""
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()  # type: ignore[attr-defined]
-        super().changeEvent(event)  # type: ignore[misc]
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.submit_from_keyboard()
             return
-        super().keyPressEvent(event)  # type: ignore[misc]
+        super().keyPressEvent(event)
 
     def submit_from_keyboard(self) -> None:
-        self.submit()  # type: ignore[attr-defined]
+        self.submit()
+
+    def retranslate_ui(self) -> None:
+        raise NotImplementedError  # each form sets its texts
+
+    def submit(self) -> None:
+        raise NotImplementedError  # each form says what Enter does (or overrides submit_from_keyboard)
 
 
 def amount_text(money: Money) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -15,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.commands import EnrollMember
+from kiosk.services.enrollment import EnrollmentResult
 from kiosk.ui.counter.common import (
     CounterContext,
     FormKeys,
@@ -70,9 +69,9 @@ class EnrollPage(FormKeys, QWidget):
         self.marketing = QCheckBox()
         self.error = label("", ERROR_TEXT, wrap=True)
         self.error.hide()
-        for field in (self.name, self.phone, self.email, self.birthday, self.referral):
-            field.textEdited.connect(self._clear_error)
-            field.returnPressed.connect(self.submit)
+        for edit in (self.name, self.phone, self.email, self.birthday, self.referral):
+            edit.textEdited.connect(self._clear_error)
+            edit.returnPressed.connect(self.submit)
         self.consent.toggled.connect(lambda _on: self._clear_error())
 
         self.form = QFormLayout()
@@ -81,7 +80,7 @@ class EnrollPage(FormKeys, QWidget):
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._labels = [label() for _ in range(6)]
         for caption, field in zip(self._labels, (self.name, self.phone, self.email, self.birthday, self.language,
-                                                 self.referral)):
+                                                 self.referral), strict=True):
             # a form label is placed at the top of its row: as tall as the field, it centres beside it
             caption.setMinimumHeight(field.sizeHint().height())
             caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -162,7 +161,7 @@ class EnrollPage(FormKeys, QWidget):
         self.subtitle.setText(self.tr("Name and phone are enough; the sign-up bonus is added at once."))
         captions = (self.tr("Name"), self.tr("Phone"), self.tr("Email (optional)"), self.tr("Birthday (optional)"),
                     self.tr("Language"), self.tr("Referral code"))
-        for caption, text in zip(self._labels, captions):
+        for caption, text in zip(self._labels, captions, strict=True):
             caption.setText(text)
         self.name.setPlaceholderText(self.tr("e.g. Somchai Jaidee"))
         self.phone.setPlaceholderText(self.tr("e.g. 081 234 5678"))
@@ -191,7 +190,7 @@ class EnrollPage(FormKeys, QWidget):
                 field.setProperty("invalid", False)
                 repolish(field)
 
-    def _enrolled(self, result: Any, printed: bool) -> None:
+    def _enrolled(self, result: EnrollmentResult, printed: bool) -> None:
         self._busy = False
         self._sync()
         self.enrolled.emit(result, printed)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtMultimedia import QCameraDevice, QMediaDevices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QStackedWidget,
     QTableView,
@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.money import Money
+from kiosk.domain.programs.config import MembershipPlan
+from kiosk.services.accounts import MemberAccount, MemberSummary, TierView
 from kiosk.ui.counter.common import (
     CounterContext,
     Notifier,
@@ -41,7 +43,7 @@ SEARCH_DELAY_MS = 180  # search after a short pause in typing, not on every key
 VideoInputs = Callable[[], Sequence[QCameraDevice]]
 
 
-def compact_table(model: Any, *, stretch: int = 0, view: QTableView | None = None) -> QTableView:
+def compact_table(model: QAbstractItemModel, *, stretch: int = 0, view: QTableView | None = None) -> QTableView:
     """A calm read-only table: whole-row selection, no grid, touch-height rows, one stretching column."""
     view = view if view is not None else QTableView()
     view.setModel(model)
@@ -100,9 +102,9 @@ class AccountView(QWidget):
     membership_requested = Signal()
     refund_requested = Signal(str)  # a receipt number from the visits list
 
-    def __init__(self, parent: QWidget | None = None, *, plans: Sequence[Any] = ()) -> None:
+    def __init__(self, parent: QWidget | None = None, *, plans: Sequence[MembershipPlan] = ()) -> None:
         super().__init__(parent)
-        self.account: Any = None
+        self.account: MemberAccount | None = None
         self._plans = tuple(plans)
         self.name = label("", TITLE)
         self.name.setMinimumWidth(scaled(80))
@@ -119,13 +121,15 @@ class AccountView(QWidget):
             # three actions beside the name in a 480 px column: tighter padding than a free-standing button
             head_button.setStyleSheet(f"QPushButton#flat {{ padding: 4px {scaled(8)}px; }}")
         self.tier = TierProgressWidget()
-        self.tier.layout().setContentsMargins(0, 0, 0, 0)
-        self.tier.layout().setSpacing(scaled(4))
+        tier_layout = self.tier.layout()
+        assert tier_layout is not None  # the widget lays itself out when made
+        tier_layout.setContentsMargins(0, 0, 0, 0)
+        tier_layout.setSpacing(scaled(4))
         self.points = BalanceTile()
         self.credit = BalanceTile()
         self.stamps_box = QVBoxLayout()
         self.stamps_box.setSpacing(scaled(4))
-        self._stamp_widgets: list[tuple[StampCardWidget, Any]] = []
+        self._stamp_widgets: list[tuple[StampCardWidget, QLabel]] = []
         self.rewards_title = label("", CAPTION)
         self.rewards = label("", "", wrap=True)
         self.expiring = label("", SUB_CAPTION, wrap=True)
@@ -148,7 +152,9 @@ class AccountView(QWidget):
         for tile in (self.points, self.credit):
             # the counter shows two tiles side by side: a smaller number keeps both on one line
             tile.setStyleSheet(f"QLabel#bigNumber {{ font-size: {scaled(34)}px; }}")
-            tile.layout().setContentsMargins(scaled(16), scaled(10), scaled(16), scaled(10))
+            tile_layout = tile.layout()
+            assert tile_layout is not None  # the widget lays itself out when made
+            tile_layout.setContentsMargins(scaled(16), scaled(10), scaled(16), scaled(10))
             tiles.addWidget(tile)
 
         loyalty_card, loyalty = card(margins=14, spacing=4)
@@ -177,7 +183,7 @@ class AccountView(QWidget):
         self.stamps_box.addStretch(1)
         self.retranslate_ui()
 
-    def show_account(self, account: Any, currency: str) -> None:
+    def show_account(self, account: MemberAccount, currency: str) -> None:
         self.account = account
         self._currency = currency
         self.name.setText(account.display_name)
@@ -225,7 +231,7 @@ class AccountView(QWidget):
         self.points.set_sub_caption(self.tr("worth {value}").format(value=format_money(account.points_value)))
         self.credit.set_value(format_money(account.credit))
         self.credit.set_sub_caption(self.tr("{tier} member").format(tier=tier_text))
-        for (widget, caption), status in zip(self._stamp_widgets, account.stamp_cards):
+        for (_widget, caption), status in zip(self._stamp_widgets, account.stamp_cards, strict=True):
             # One line: a second (Thai wraps sooner) squeezed the stamp grid; what is ready is listed beside it.
             caption.setText(self.tr("{card}: {stamps} of {required} stamps").format(
                 card=status.name, stamps=max(status.stamps, 0), required=status.required))
@@ -256,11 +262,11 @@ class AccountView(QWidget):
         self.expiring.setText(("⏳ " + "\n⏳ ".join(soon)) if soon else "")
         self.expiring.setVisible(bool(soon))
 
-    def _show_membership(self, account: Any) -> None:
-        active = getattr(account, "membership", None) if account is not None else None
+    def _show_membership(self, account: MemberAccount | None) -> None:
+        active = account.membership if account is not None else None
         member = active is not None and active.perks_active
         language = current_language()
-        if member:
+        if member and active is not None:
             plan = next((p for p in self._plans if p.id == active.plan_id), None)
             self.membership_badge.setText("★ " + (plan.label(language) if plan else active.name))
             self.membership_badge.setToolTip(self.tr("Paid membership: the perks apply at checkout"))
@@ -271,7 +277,7 @@ class AccountView(QWidget):
         self.membership_badge.setVisible(member)
         self.join_button.setVisible(bool(self._plans) and account is not None and not member)
 
-    def _tier_caption(self, tier: Any) -> str:
+    def _tier_caption(self, tier: TierView) -> str:
         if tier.next_label is None:
             return self.tr("Top tier reached")
         if tier.metric == "spend":
@@ -316,7 +322,7 @@ class MemberColumn(QWidget):
         self._video_inputs = video_inputs or QMediaDevices.videoInputs
         self._search_seq = 0
         self._load_seq = 0
-        self.account: Any = None
+        self.account: MemberAccount | None = None
         self.camera: CameraScanner | None = None
 
         self.search = SearchBox()
@@ -438,7 +444,7 @@ class MemberColumn(QWidget):
         self.search.setFocus()
         self.search.selectAll()
 
-    def _loaded(self, seq: int, account: Any) -> None:
+    def _loaded(self, seq: int, account: MemberAccount) -> None:
         if seq != self._load_seq:
             return  # a newer lookup is on its way
         self.account = account
@@ -476,11 +482,11 @@ class MemberColumn(QWidget):
                                     on_success=lambda rows: self._searched(seq, rows),
                                     on_failure=lambda failure: self._notifier.error(failure.message))
 
-    def _searched(self, seq: int, rows: list[Any]) -> None:
+    def _searched(self, seq: int, rows: list[MemberSummary]) -> None:
         if seq == self._search_seq:
             self._show_results(rows)
 
-    def _show_results(self, rows: list[Any]) -> None:
+    def _show_results(self, rows: list[MemberSummary]) -> None:
         self.results_model.set_rows(rows)
         typed = len(self.search.text().strip()) >= 2
         self.results.setVisible(bool(rows))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from kiosk.domain.programs.config import MembershipPlan
+from kiosk.services.accounts import MemberAccount
 from kiosk.ui.counter.common import (
     CounterContext,
     Notifier,
@@ -37,7 +37,7 @@ class MembershipDialog(QDialog):
 
     checkout_shown = Signal(str)  # the payment page's URL, once it is on screen
 
-    def __init__(self, context: CounterContext, notifier: Notifier, *, account: Any,
+    def __init__(self, context: CounterContext, notifier: Notifier, *, account: MemberAccount,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowModality(Qt.WindowModality.WindowModal)
@@ -53,7 +53,7 @@ class MembershipDialog(QDialog):
         self.title = label("", TITLE)
         self.member = label(account.display_name, SUB_CAPTION)
         self.join_buttons: dict[str, QPushButton] = {}
-        self._plan_texts: dict[str, tuple[Any, Any]] = {}
+        self._plan_texts: dict[str, tuple[QLabel, QLabel]] = {}
         plans_card, plans = card(margins=18, spacing=12)
         for plan in self._plans:
             name = label("", HEADING)
@@ -168,7 +168,7 @@ class MembershipDialog(QDialog):
             return self.tr("This member already has a paid membership.")
         return failure.message
 
-    def _plan_terms(self, plan: Any) -> str:
+    def _plan_terms(self, plan: MembershipPlan) -> str:
         per = self.tr("per month") if plan.interval == "month" else self.tr("per year")
         perks = []
         if plan.discount_bp:
@@ -201,14 +201,14 @@ class MembershipDialog(QDialog):
         else:
             self.status.setText(self.tr("The member pays on their own phone; the perks start once Stripe confirms "
                                         "the payment."))
-        plan = next((p for p in self._plans if p.id == self._shown_plan), None)
-        if plan is not None:
+        shown = next((p for p in self._plans if p.id == self._shown_plan), None)
+        if shown is not None:
             self.scan_caption.setText(self.tr("Scan with your phone camera to pay and join {plan}").format(
-                plan=plan.label(language)))
-            self.price.setText(format_money(plan.price))
+                plan=shown.label(language)))
+            self.price.setText(format_money(shown.price))
             self.price_note.setText(self.tr("{price} per month, renews by itself; cancel any time.").format(
-                price=format_money(plan.price)) if plan.interval == "month" else self.tr(
-                "{price} per year, renews by itself; cancel any time.").format(price=format_money(plan.price)))
+                price=format_money(shown.price)) if shown.interval == "month" else self.tr(
+                "{price} per year, renews by itself; cancel any time.").format(price=format_money(shown.price)))
         self.close_button.setText(with_key(self.tr("Close"), "Esc"))
 
     def changeEvent(self, event: QEvent) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -20,17 +20,18 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import MAX_QUANTITY, CartLine
+from kiosk.services.accounts import MemberSummary, Visit
+from kiosk.services.printing import PrintJob
 from kiosk.ui.formatting import format_date, format_datetime, format_money
 from kiosk.ui.i18n import translator
 from kiosk.ui.theme import scaled
 
 Index = QModelIndex | QPersistentModelIndex
-Row = TypeVar("Row")
 _ROOT = QModelIndex()
 RowRole = Qt.ItemDataRole.UserRole + 1  # the row's value object, for views and tests
 
 
-class _RowsModel(QAbstractTableModel, Generic[Row]):
+class _RowsModel[Row](QAbstractTableModel):
     """A read-only table over a list of frozen values; subclasses say which columns and how each reads."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -200,7 +201,7 @@ class BasketModel(_RowsModel[BasketLine]):
 
 
 # ------------------------------------------------------------------------------------------------ search
-class SearchResultsModel(_RowsModel[Any]):
+class SearchResultsModel(_RowsModel[MemberSummary]):
     """Members matching what the cashier typed (AccountService.search): masked name and phone only."""
 
     NAME, PHONE, SINCE = range(3)
@@ -208,7 +209,7 @@ class SearchResultsModel(_RowsModel[Any]):
     def headers(self) -> list[str]:
         return [self.tr("Name"), self.tr("Phone"), self.tr("Member since")]
 
-    def cell(self, row: Any, column: int) -> str:
+    def cell(self, row: MemberSummary, column: int) -> str:
         if column == self.NAME:
             return str(row.display_name)
         if column == self.PHONE:
@@ -218,7 +219,7 @@ class SearchResultsModel(_RowsModel[Any]):
 
 
 # ------------------------------------------------------------------------------------------------ visits
-class VisitsModel(_RowsModel[Any]):
+class VisitsModel(_RowsModel[Visit]):
     """The member's last visits (MemberAccount.visits)."""
 
     WHEN, RECEIPT, AMOUNT, STATUS = range(4)
@@ -226,7 +227,7 @@ class VisitsModel(_RowsModel[Any]):
     def headers(self) -> list[str]:
         return [self.tr("When"), self.tr("Receipt"), self.tr("Amount"), self.tr("Status")]
 
-    def cell(self, row: Any, column: int) -> str:
+    def cell(self, row: Visit, column: int) -> str:
         if column == self.WHEN:
             return format_datetime(row.at)
         if column == self.RECEIPT:
@@ -244,7 +245,7 @@ class VisitsModel(_RowsModel[Any]):
 
 
 # ------------------------------------------------------------------------------------------------ printing
-class PrintQueueModel(_RowsModel[Any]):
+class PrintQueueModel(_RowsModel[PrintJob]):
     """Jobs waiting for the printer (queued, sending, held), oldest first (PrintService.pending)."""
 
     REFERENCE, KIND, STATUS, CREATED, PROBLEM = range(5)
@@ -256,7 +257,7 @@ class PrintQueueModel(_RowsModel[Any]):
     def headers(self) -> list[str]:
         return [self.tr("Document"), self.tr("Kind"), self.tr("Status"), self.tr("Created"), self.tr("Problem")]
 
-    def cell(self, row: Any, column: int) -> str:
+    def cell(self, row: PrintJob, column: int) -> str:
         if column == self.REFERENCE:
             try:
                 return str(row.reference())

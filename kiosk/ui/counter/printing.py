@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.services.printing import PrintJob
 from kiosk.ui.counter.common import (
     CounterContext,
     Notifier,
@@ -74,7 +73,7 @@ class PrintQueuePage(QWidget):
     def refresh(self) -> None:
         app = self._context.app
 
-        def read() -> tuple[list[Any], str]:
+        def read() -> tuple[list[PrintJob], str]:
             service = app.printing()
             jobs = service.pending()
             try:
@@ -89,7 +88,8 @@ class PrintQueuePage(QWidget):
     def reprint_last(self) -> None:
         app = self._context.app
         self._context.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="reprint last",
-                                    on_success=lambda job: self._done(self.tr("A copy of the last receipt is printing.")),
+                                    on_success=lambda job: self._done(
+                                        self.tr("A copy of the last receipt is printing.")),
                                     on_failure=self._failed)
 
     def reprint_selected(self) -> None:
@@ -128,11 +128,11 @@ class PrintQueuePage(QWidget):
         super().changeEvent(event)
 
     # ------------------------------------------------------------------ internals
-    def _selected(self) -> Any:
+    def _selected(self) -> PrintJob | None:
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
-    def _show(self, data: tuple[list[Any], str]) -> None:
+    def _show(self, data: tuple[list[PrintJob], str]) -> None:
         jobs, state = data
         self.model.set_rows(jobs)
         self.printer_line.setText(self.tr("Printer: {state}").format(state=state) if state else "")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -15,6 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.commands import RefundSale
+from kiosk.services.refunds import RefundResult
+from kiosk.services.staff import Session
 from kiosk.ui.counter.approval import ApprovalDialog
 from kiosk.ui.counter.common import (
     CounterContext,
@@ -54,7 +54,7 @@ class RefundPage(FormKeys, QWidget):
         self._notifier = notifier
         self._command_id = new_command_id()
         self._busy = False
-        self.result: Any = None
+        self.result: RefundResult | None = None
         self.approval: ApprovalDialog | None = None
 
         self.title = label("", TITLE)
@@ -86,7 +86,8 @@ class RefundPage(FormKeys, QWidget):
         form.addRow(self._captions[0], self.receipt)
         form.addRow(self._captions[1], kind_row)
         form.addRow(self._captions[2], self.reason)
-        for caption, field in zip(self._captions, (self.receipt, kind_row, self.reason)):
+        fields: tuple[QLineEdit | QHBoxLayout, ...] = (self.receipt, kind_row, self.reason)
+        for caption, field in zip(self._captions, fields, strict=True):
             # a form label is placed at the top of its row: as tall as the field, it centres beside it
             caption.setMinimumHeight(field.sizeHint().height())
             caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -150,7 +151,8 @@ class RefundPage(FormKeys, QWidget):
         self.title.setText(self.tr("Refund or void a sale"))
         self.subtitle.setText(self.tr("Every point, stamp and credit the sale moved is reversed. "
                                       "The shop asks for a manager's PIN."))
-        for caption, text in zip(self._captions, (self.tr("Receipt number"), self.tr("What"), self.tr("Reason"))):
+        for caption, text in zip(self._captions, (self.tr("Receipt number"), self.tr("What"), self.tr("Reason")),
+                                 strict=True):
             caption.setText(text)
         self.receipt.setPlaceholderText(self.tr("e.g. C1-000123"))
         self.refund_kind.setText(self.tr("Refund"))
@@ -167,7 +169,7 @@ class RefundPage(FormKeys, QWidget):
         self.confirm.setEnabled(not self._busy)
         self.confirm.setText(self.tr("Working…") if self._busy else with_key(self.tr("Refund"), "Enter"))
 
-    def _refunded(self, result: Any) -> None:
+    def _refunded(self, result: RefundResult) -> None:
         self._busy = False
         self.result = result
         self._command_id = new_command_id()
@@ -192,12 +194,12 @@ class RefundPage(FormKeys, QWidget):
         self.error.show()
         self._notifier.error(failure.message)
 
-    def _approved(self, session: Any) -> None:
+    def _approved(self, session: Session) -> None:
         # The refused attempt wrote nothing; the approved request gets its own id.
         self._command_id = new_command_id()
         self.submit(approved_by=session.staff_id)
 
-    def _show_result(self, result: Any) -> None:
+    def _show_result(self, result: RefundResult) -> None:
         kind = self.tr("Voided") if result.kind == "void" else self.tr("Refunded")
         lines = [self.tr("{kind} {receipt}: {amount} back to the customer. Slip {slip}.").format(
             kind=kind, receipt=result.original_receipt_no, amount=format_money(result.amount), slip=result.receipt_no)]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.errors import KioskError
+from kiosk.domain.programs.config import Item
 from kiosk.ui.counter.common import (
     CounterContext,
     Notifier,
@@ -157,7 +156,7 @@ class SalePanel(QWidget):
         self._changed()
 
     # ------------------------------------------------------------------ API
-    def add_item(self, item: Any, quantity: int = 1) -> None:
+    def add_item(self, item: Item, quantity: int = 1) -> None:
         row = self.basket.add(BasketLine(name=item.name, unit_price=item.price, quantity=quantity, sku=item.sku,
                                          name_th=item.name_th))
         self.table.selectRow(row)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -15,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.staff import StaffMember
+from kiosk.services.staff import Session
 from kiosk.ui.counter.common import CounterContext, card, label
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import (
@@ -43,8 +43,8 @@ class SignInScreen(QWidget):
         super().__init__(parent)
         self.setObjectName(SCREEN)
         self._context = context
-        self._staff: list[Any] = []
-        self._chosen: Any = None
+        self._staff: list[StaffMember] = []
+        self._chosen: StaffMember | None = None
         self._locked_by: str | None = None
         self._busy = False
 
@@ -70,8 +70,8 @@ class SignInScreen(QWidget):
         self._chosen_label = label("", CAPTION, align=Qt.AlignmentFlag.AlignCenter)
         self.pin_pad = PinPad(pin_length=MAX_PIN, min_length=MIN_PIN)
         self.pin_pad.pin_entered.connect(self._pin_entered)
-        self.pin_pad.pin_changed.connect(lambda n: self._ok.setEnabled(n >= MIN_PIN and self._chosen is not None))
         self._ok = QPushButton()
+        self.pin_pad.pin_changed.connect(lambda n: self._ok.setEnabled(n >= MIN_PIN and self._chosen is not None))
         self._ok.setObjectName(PRIMARY)
         self._ok.setEnabled(False)
         self._ok.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -118,8 +118,8 @@ class SignInScreen(QWidget):
 
     def staff_button(self, name: str) -> QPushButton:
         for btn in self._group.buttons():
-            if btn.property("staff_name") == name:
-                return btn  # type: ignore[return-value]
+            if isinstance(btn, QPushButton) and btn.property("staff_name") == name:
+                return btn
         raise KeyError(name)
 
     def choose(self, staff_id: str) -> None:
@@ -138,7 +138,8 @@ class SignInScreen(QWidget):
         self._language.setText("English" if self._is_thai() else "ภาษาไทย")
         self._language.setToolTip(self.tr("Switch language (F12)"))
         if self._locked_by:
-            self._subtitle.setText(self.tr("Locked. {name} was signed in; sign in to carry on.").format(name=self._locked_by))
+            self._subtitle.setText(
+                self.tr("Locked. {name} was signed in; sign in to carry on.").format(name=self._locked_by))
         else:
             self._subtitle.setText(self.tr("Counter {label}").format(label=self._context.app.ctx.device_label))
         self._who.setText(self.tr("Who is at the counter?"))
@@ -173,7 +174,7 @@ class SignInScreen(QWidget):
 
         return current_language() == THAI
 
-    def _show_staff(self, staff: list[Any]) -> None:
+    def _show_staff(self, staff: list[StaffMember]) -> None:
         self._staff = sorted(staff, key=lambda s: (s.role.rank, s.name))
         for btn in self._group.buttons():
             self._group.removeButton(btn)
@@ -198,7 +199,8 @@ class SignInScreen(QWidget):
     def _submit(self) -> None:
         if self.pin_pad.entered_length() >= MIN_PIN:
             QWidget.setFocus(self.pin_pad)
-            self.pin_pad.keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier))
+            self.pin_pad.keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return,
+                                                 Qt.KeyboardModifier.NoModifier))
 
     def _pin_entered(self, pin: str) -> None:
         self._ok.setEnabled(False)
@@ -213,7 +215,7 @@ class SignInScreen(QWidget):
                                     on_success=self._signed_in, on_failure=self._sign_in_failed, owner=self,
                                     name="staff sign-in")
 
-    def _signed_in(self, session: Any) -> None:
+    def _signed_in(self, session: Session) -> None:
         self._busy = False
         self._locked_by = None
         self.pin_pad.clear()

@@ -107,7 +107,8 @@ class StatusBar(QFrame):
             self.printer.setText("🖨  " + self.tr("{n} receipt(s) waiting for the printer").format(n=printer.waiting))
         else:
             self.printer.setText("🖨  " + self.tr("Printer: all printed"))
-        self.printer.setToolTip(printer.problem if printer and printer.problem else self.tr("Open the printer queue (F6)"))
+        self.printer.setToolTip(printer.problem if printer and printer.problem
+                                else self.tr("Open the printer queue (F6)"))
         sync = self.sync_state
         if sync is None:
             self.sync.setText("")
@@ -115,8 +116,8 @@ class StatusBar(QFrame):
             waiting = self.tr(", {n} change(s) kept for later").format(n=sync.waiting) if sync.waiting else ""
             self.sync.setText("⇅  " + self.tr("Stripe not configured") + waiting)
         else:
-            state = {True: self.tr("Stripe online"), False: self.tr("Stripe offline")}.get(
-                sync.online, self.tr("Stripe not reached yet"))
+            state = (self.tr("Stripe not reached yet") if sync.online is None
+                     else self.tr("Stripe online") if sync.online else self.tr("Stripe offline"))
             if sync.waiting:
                 text = self.tr("{state}: {n} change(s) waiting to sync").format(state=state, n=sync.waiting)
             else:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -21,7 +20,13 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain import tokens
 from kiosk.domain.errors import InvalidCode
+from kiosk.services.accounts import MemberAccount
 from kiosk.services.app import Services
+from kiosk.services.checkout import SaleResult
+from kiosk.services.enrollment import EnrollmentResult
+from kiosk.services.printing import PrintJob
+from kiosk.services.refunds import RefundResult
+from kiosk.services.staff import Session
 from kiosk.ui.counter.card import MemberCardDialog
 from kiosk.ui.counter.checkout import CheckoutPage
 from kiosk.ui.counter.common import CounterContext, Notifier, button, label, with_key
@@ -34,7 +39,7 @@ from kiosk.ui.counter.signin import SignInScreen
 from kiosk.ui.counter.status import StatusBar
 from kiosk.ui.formatting import format_points
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
-from kiosk.ui.scanning import WedgeScanner
+from kiosk.ui.scanning import CameraScanner, WedgeScanner
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import FLAT, HEADING, SCREEN, SUB_CAPTION, scaled
 from kiosk.ui.widgets import BusyOverlay, Toast
@@ -274,7 +279,7 @@ class CounterWindow(QMainWindow):
     def current_page(self) -> int:
         return self.pages.currentIndex()
 
-    def _signed_in(self, session: Any) -> None:
+    def _signed_in(self, session: Session) -> None:
         self.finish_building()
         self.context.staff = session
         self._locked_by = None
@@ -424,21 +429,21 @@ class CounterWindow(QMainWindow):
     def _after_start(self) -> None:
         self.member_column.check_camera()
 
-    def camera_scanner(self) -> Any:
+    def camera_scanner(self) -> CameraScanner:
         """The CameraScanner (created on first use); its codes go to handle_code."""
         return self.member_column.ensure_camera_scanner()
 
     # ================================================================== member and sale events
-    def _member_loaded(self, account: Any) -> None:
+    def _member_loaded(self, account: MemberAccount) -> None:
         if self.pages.currentIndex() == self.CHECKOUT and not self.checkout.is_showing_result():
             self.checkout.set_account(account)
 
-    def _sale_completed(self, result: Any) -> None:
+    def _sale_completed(self, result: SaleResult) -> None:
         self.status_bar.refresh()
         if result.member_id:
             self.member_column.reload()
 
-    def _enrolled(self, result: Any, printed: bool) -> None:
+    def _enrolled(self, result: EnrollmentResult, printed: bool) -> None:
         message = self.tr("Welcome, {name}! +{points} sign-up points").format(
             name=result.display_name, points=format_points(result.signup_points))
         if printed:
@@ -448,7 +453,7 @@ class CounterWindow(QMainWindow):
         self.pages.setCurrentIndex(self.MAIN)
         self.member_column.load_member(result.member_id, source="enrolled")
 
-    def _refunded(self, result: Any) -> None:
+    def _refunded(self, result: RefundResult) -> None:
         self.status_bar.refresh()
         self.member_column.reload()
 
@@ -469,7 +474,7 @@ class CounterWindow(QMainWindow):
         self.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="reprint last receipt",
                            on_success=self._reprinted, on_failure=self._failed)
 
-    def _reprinted(self, _job: Any) -> None:
+    def _reprinted(self, _job: PrintJob) -> None:
         self.app.wake_printer()
         self.notifier.success(self.tr("A copy of the last receipt is printing."))
         self.status_bar.refresh()

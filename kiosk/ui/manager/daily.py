@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, Signal
@@ -112,7 +113,8 @@ class DailyPage(QWidget):
         return SPANS[max(0, self.span.currentIndex())]
 
     def load(self) -> None:
-        day = self.date.date().toPython()
+        picked = self.date.date()
+        day = date(picked.year(), picked.month(), picked.day())  # toPython() is typed object
         span = self.selected_span()
         self.runner.run_db(lambda: self.app.reports.period(day, span), on_success=self.show_summary,
                            on_failure=self._failed, owner=self, name="manager.daily")

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.services.app import Services
+from kiosk.services.ports.sync_store import ReviewItem
 from kiosk.ui.formatting import format_datetime
 from kiosk.ui.manager.common import card, fill_table, label, table, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
@@ -24,9 +25,9 @@ class DeviceState:
     sync_configured: bool
     sync_online: bool | None = None
     sync_waiting: int = 0
-    last_success: Any = None
+    last_success: datetime | None = None
     last_error: str | None = None
-    review: list[Any] = field(default_factory=list)
+    review: list[ReviewItem] = field(default_factory=list)
 
 
 def read_devices(app: Services) -> DeviceState:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -278,10 +279,9 @@ class HealthPage(QScrollArea):
     def _show_engagement(self, h: ProgramHealth) -> None:
         """Per period: who earned and who redeemed, as a share of all members and a head count."""
         grid = self.engagement_grid
-        while grid.count():
-            item = grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        while (item := grid.takeAt(0)) is not None:
+            if (old := item.widget()) is not None:
+                old.deleteLater()
         row = 0
         for e in h.engagement:
             # periods are 30 and 90 days: always plural, and "%n day(s)" would show its "(s)" in English
@@ -309,8 +309,9 @@ class HealthPage(QScrollArea):
             widgets = []
             for c in range(3):
                 item = grid.itemAtPosition(r, c)
-                if item is not None and item.widget() is not None and item.widget() not in widgets:
-                    widgets.append(item.widget())  # a title spans all three columns: read it once
+                widget = item.widget() if item is not None else None
+                if isinstance(widget, QLabel) and widget not in widgets:  # only labels go in this grid
+                    widgets.append(widget)  # a title spans all three columns: read it once
             texts = [w.text() for w in widgets]
             if texts:
                 lines.append("  ".join(texts))
@@ -335,7 +336,8 @@ class HealthPage(QScrollArea):
         self.return_text.setText(
             tr("Incremental revenue %1 → profit %2. Rewards given %3 cost %4. Net %5. "
                "Member basket vs walk-in: %6.")
-            .replace("%1", money(pr.incremental_revenue_minor, cur)).replace("%2", money(pr.incremental_profit_minor, cur))
+            .replace("%1", money(pr.incremental_revenue_minor, cur))
+            .replace("%2", money(pr.incremental_profit_minor, cur))
             .replace("%3", money(pr.rewards_retail_minor, cur)).replace("%4", money(pr.reward_cost_minor, cur))
             .replace("%5", money(pr.net_minor, cur))
             .replace("%6", "–" if uplift is None else f"{uplift:+.1f}%"))

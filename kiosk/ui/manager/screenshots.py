@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.domain.staff import Role
 from kiosk.services.app import Services
@@ -32,8 +31,10 @@ def capture(app: Services, out_dir: Path) -> list[Path]:
         if name == "settings":
             shell.runner.wait_idle(10_000)  # the preview follows the settings
         paths.append(_save(shell, out_dir / f"manager-{name}.png"))
-    health = window.open_page("health")
-    paths.append(_save(health.widget(), out_dir / "manager-health-full.png"))  # the whole scrolled page
+    window.open_page("health")
+    scrolled = window.health.widget()
+    assert scrolled is not None
+    paths.append(_save(scrolled, out_dir / "manager-health-full.png"))  # the whole scrolled page
     window.health.cohort_card.toggle.setChecked(True)  # numbers one click away
     window.open_page("health")
     paths.append(_save(shell, out_dir / "manager-health-numbers.png"))
@@ -53,7 +54,7 @@ def capture(app: Services, out_dir: Path) -> list[Path]:
     return paths
 
 
-def _save(widget: Any, path: Path) -> Path:
+def _save(widget: QWidget, path: Path) -> Path:
     for _ in range(3):
         QApplication.processEvents()
     widget.grab().save(str(path))

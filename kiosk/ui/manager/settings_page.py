@@ -49,8 +49,8 @@ REWARD_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("name_th", "T
                   ("points", "Points", "int"), ("value", "Value", "text"), ("kind", "Kind", "text"),
                   ("sku", "Item SKU", "text"))
 CARD_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("required", "Stamps", "int"),
-                ("skus", "Item SKUs", "list"), ("reward_name", "Reward", "text"), ("reward_value", "Worth up to", "text"),
-                ("max_per_visit", "Most a visit", "int"))
+                ("skus", "Item SKUs", "list"), ("reward_name", "Reward", "text"),
+                ("reward_value", "Worth up to", "text"), ("max_per_visit", "Most a visit", "int"))
 TIER_COLUMNS = (("name", "Name", "text"), ("name_th", "Thai name", "text"), ("threshold", "From", "text"),
                 ("multiplier_percent", "Points %", "int"))
 
@@ -108,7 +108,8 @@ class RowsEditor(QWidget):
         self.table.insertRow(r)
         for c, (key, _, kind) in enumerate(self.columns):
             value = row.get(key, "")
-            text = ", ".join(value) if kind == "list" and isinstance(value, list) else ("" if value is None else str(value))
+            text = (", ".join(value) if kind == "list" and isinstance(value, list)
+                    else ("" if value is None else str(value)))
             self.table.setItem(r, c, QTableWidgetItem(text))
 
     def add_row(self) -> None:
@@ -207,8 +208,8 @@ class ProgramSettingsPage(QScrollArea):
         self._points_rows = [self.basis, self.spend_unit, self.points_per_unit, self.point_value, self.min_redeem,
                              self.max_redeem_percent, self.points_expiry]
         self._points_labels = [label("") for _ in self._points_rows]
-        for lbl, w in zip(self._points_labels, self._points_rows, strict=True):
-            self.points_form.addRow(lbl, w)
+        for lbl, field in zip(self._points_labels, self._points_rows, strict=True):
+            self.points_form.addRow(lbl, field)
         points_layout.addStretch(1)
 
         # cashback and bonuses
@@ -231,8 +232,8 @@ class ProgramSettingsPage(QScrollArea):
         self._cashback_rows = [self.cashback_on, self.cashback_percent, self.cashback_min, self.cashback_max,
                                self.cashback_expiry]
         self._cashback_labels = [label("") for _ in self._cashback_rows]
-        for lbl, w in zip(self._cashback_labels, self._cashback_rows, strict=True):
-            self.cashback_form.addRow(lbl, w)
+        for lbl, field in zip(self._cashback_labels, self._cashback_rows, strict=True):
+            self.cashback_form.addRow(lbl, field)
         self.bonus_title = label("", HEADING)
         self.bonus_form = QFormLayout()
         self._bonus_labels = {key: label("") for key in self.bonus}
@@ -390,7 +391,8 @@ class ProgramSettingsPage(QScrollArea):
         self.points_title.setText(tr("Earning and spending points"))
         for lbl, text in zip(self._points_labels, (tr("Earn on"), tr("For every (baht)"), tr("Points earned"),
                                                    tr("A point is worth (baht)"), tr("Fewest points to spend"),
-                                                   tr("Points may pay up to (%)"), tr("Points expire after (months, 0 = never)")),
+                                                   tr("Points may pay up to (%)"),
+                                                   tr("Points expire after (months, 0 = never)")),
                              strict=True):
             lbl.setText(text)
         self.cashback_title.setText(tr("Cashback"))
@@ -402,10 +404,12 @@ class ProgramSettingsPage(QScrollArea):
         self.bonus_title.setText(tr("Bonuses"))
         for key, text in (("signup_points", tr("Joining")), ("birthday_points", tr("Birthday")),
                           ("referral_referrer_points", tr("Referring a friend")),
-                          ("referral_new_member_points", tr("Being referred")), ("review_points", tr("Leaving a review"))):
+                          ("referral_new_member_points", tr("Being referred")),
+                          ("review_points", tr("Leaving a review"))):
             self._bonus_labels[key].setText(text)
         self.preview_title.setText(tr("Preview"))
-        for title, text in zip(self.list_titles, (tr("Rewards catalogue"), tr("Stamp cards"), tr("Tiers")), strict=True):
+        for title, text in zip(self.list_titles, (tr("Rewards catalogue"), tr("Stamp cards"), tr("Tiers")),
+                               strict=True):
             title.setText(text)
         self.tiers_on.setText(tr("Tiers on"))
         for editor in (self.rewards, self.cards, self.tiers):
@@ -423,13 +427,15 @@ def _fit_form(form: QFormLayout) -> None:
     for row in range(form.rowCount()):
         item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
         field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-        if field is not None and isinstance(field.widget(), (QSpinBox, QLineEdit)):
-            field.widget().setMaximumWidth(scaled(180))
-        if item is not None and isinstance(item.widget(), QLabel) and field is not None:
-            item.widget().setWordWrap(True)
+        field_widget = field.widget() if field is not None else None
+        if isinstance(field_widget, (QSpinBox, QLineEdit)):
+            field_widget.setMaximumWidth(scaled(180))
+        caption = item.widget() if item is not None else None
+        if isinstance(caption, QLabel) and field is not None:
+            caption.setWordWrap(True)
             # a label sits at the top of its row: as tall as its field, it lines up with the field's text
-            item.widget().setMinimumHeight(field.sizeHint().height())
-            item.widget().setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            caption.setMinimumHeight(field.sizeHint().height())
+            caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _spin(low: int, high: int) -> QSpinBox:

@@ -97,8 +97,8 @@ class ManagerWindow(QWidget):
         self.settings = ProgramSettingsPage(app, runner, notify, session.staff_id)
         self.staff = StaffPage(app, runner, notify, session.staff_id)
         self.devices = DevicesPage(app, runner, notify)
-        self.pages: dict[str, QWidget] = dict(zip(PAGES, (self.daily, self.health, self.settings, self.staff,
-                                                         self.devices), strict=True))
+        self.pages: dict[str, DailyPage | HealthPage | ProgramSettingsPage | StaffPage | DevicesPage] = dict(
+            zip(PAGES, (self.daily, self.health, self.settings, self.staff, self.devices), strict=True))
         self._loaded: set[str] = set()
         self.stack = QStackedWidget()
         for page in self.pages.values():
@@ -141,7 +141,7 @@ class ManagerWindow(QWidget):
         self.stack.setCurrentWidget(page)
         if name not in self._loaded:  # each page loads on first visit, in the background
             self._loaded.add(name)
-            page.load()  # type: ignore[attr-defined]
+            page.load()
 
     def open_page(self, name: str) -> QWidget:
         self.nav.setCurrentRow(PAGES.index(name))
@@ -153,7 +153,9 @@ class ManagerWindow(QWidget):
     def toggle_language(self) -> None:
         from PySide6.QtWidgets import QApplication
 
-        set_language(QApplication.instance(), ENGLISH if current_language() == THAI else THAI)
+        qapp = QApplication.instance()
+        if qapp is not None:
+            set_language(qapp, ENGLISH if current_language() == THAI else THAI)
 
     def retranslate_ui(self) -> None:
         self.brand.setText(tr("Manager"))

@@ -215,7 +215,7 @@ class CameraScanner(QObject):
     def stop(self) -> None:
         if self._camera is not None:
             self._camera.stop()
-            self._session.setCamera(None)
+            self._session.setCamera(None)  # type: ignore[arg-type]  # Qt takes nullptr to detach; the stub says QCamera
             self._camera.deleteLater()
             self._camera = None
 
@@ -288,7 +288,8 @@ class CameraScanner(QObject):
             size = camera_format.resolution()
             if camera_format.maxFrameRate() < 15:
                 continue
-            cheap = camera_format.pixelFormat() in _Y_PLANE_FORMATS or camera_format.pixelFormat() in _PACKED_LUMA_OFFSET
+            cheap = (camera_format.pixelFormat() in _Y_PLANE_FORMATS
+                     or camera_format.pixelFormat() in _PACKED_LUMA_OFFSET)
             score = (abs(size.width() * size.height() - target), 0 if cheap else 1, -camera_format.maxFrameRate())
             if best is None or score < best[0]:
                 best = (score, camera_format)

@@ -22,7 +22,8 @@ _MODIFIER_KEYS = {
     Qt.Key.Key_CapsLock,
     Qt.Key.Key_NumLock,
 }
-_COMMAND_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+_COMMAND_MODIFIERS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                      | Qt.KeyboardModifier.MetaModifier)
 
 # A scanner types US key codes; with the Thai (Kedmanee) layout active they arrive as Thai characters.
 _US_KEYS = "`1234567890-=qwertyuiop[]\\asdfghjkl;'zxcvbnm,./" + '~!@#$%^&*()_+QWERTYUIOP{}|ASDFGHJKL:"ZXCVBNM<>?'

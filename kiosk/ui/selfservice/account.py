@@ -28,8 +28,7 @@ from kiosk.ui.widgets import BalanceTile, StampCardWidget, TierProgressWidget
 
 
 def _clear_layout(layout: QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
+    while (item := layout.takeAt(0)) is not None:
         widget = item.widget()
         if widget is not None:
             widget.deleteLater()
@@ -124,14 +123,14 @@ class AccountScreen(Screen):
 
         expiring_card, expiring_box = card(spacing=6, margins=18)
         self._expiring_caption = label("", CAPTION)
-        self.expiring_text = label("", None, wrap=True)
+        self.expiring_text = label("", wrap=True)
         expiring_box.addWidget(self._expiring_caption)
         expiring_box.addWidget(self.expiring_text)
         expiring_box.addStretch(1)
 
         visits_card, visits_box = card(spacing=6, margins=18)
         self._visits_caption = label("", CAPTION)
-        self.visits_text = label("", None, wrap=True)
+        self.visits_text = label("", wrap=True)
         self.visits_text.setTextFormat(Qt.TextFormat.PlainText)
         visits_box.addWidget(self._visits_caption)
         visits_box.addWidget(self.visits_text)
@@ -186,7 +185,8 @@ class AccountScreen(Screen):
     def reward_rows(self) -> list[RewardRow]:
         rows = []
         for index in range(self._rewards_list.count()):
-            widget = self._rewards_list.itemAt(index).widget()
+            item = self._rewards_list.itemAt(index)
+            widget = item.widget() if item is not None else None
             if isinstance(widget, RewardRow):
                 rows.append(widget)
         return rows

@@ -41,6 +41,9 @@ def bilingual(thai: str, english: str) -> tuple[str, str]:
 class Screen(QWidget):
     """One page of the kiosk. `reset()` must forget everything a customer typed or saw on it."""
 
+    _title: QLabel  # each screen makes its title and caption before it calls frame()
+    _caption: QLabel
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(SCREEN)
@@ -62,7 +65,7 @@ class Screen(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(scaled(56), scaled(40), scaled(56), scaled(40))
         layout.setSpacing(scaled(24))
-        layout.addLayout(self.header(self._title, self._caption, right=right))  # type: ignore[attr-defined]
+        layout.addLayout(self.header(self._title, self._caption, right=right))
         if isinstance(body, QLayout):
             layout.addLayout(body, 1)
         else:

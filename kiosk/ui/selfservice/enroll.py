@@ -83,7 +83,7 @@ class EnrollScreen(Screen):
         grid.setHorizontalSpacing(scaled(18))
         grid.setVerticalSpacing(scaled(4))
         self._labels = [label("", CAPTION) for _ in range(5)]
-        for index, (caption, field) in enumerate(zip(self._labels, self.fields())):
+        for index, (caption, field) in enumerate(zip(self._labels, self.fields(), strict=True)):
             row, column = divmod(index, 2)
             grid.addWidget(caption, row * 2, column)
             grid.addWidget(field, row * 2 + 1, column)
@@ -231,7 +231,7 @@ class EnrollScreen(Screen):
         self.back_button.setText(self.tr("Back"))
         captions = (self.tr("Name"), self.tr("Phone"), self.tr("Email (optional)"), self.tr("Birthday (optional)"),
                     self.tr("Friend's code (optional)"))
-        for widget, text in zip(self._labels, captions):
+        for widget, text in zip(self._labels, captions, strict=True):
             widget.setText(text)
         self.name.setPlaceholderText(self.tr("Your name"))
         self.phone.setPlaceholderText("081-234-5678")

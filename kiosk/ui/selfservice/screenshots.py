@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter
@@ -14,13 +14,16 @@ from kiosk.domain.errors import KioskError
 from kiosk.services.app import Services
 from kiosk.ui.i18n import current_language, set_language
 from kiosk.ui.theme import KIOSK_MODE_FACTOR, apply_theme, theme_scale
+
+if TYPE_CHECKING:
+    from kiosk.ui.selfservice.window import SelfServiceWindow
 from kiosk.ui.widgets.qr import qr_encoder, set_qr_encoder
 
 SIZE = (1920, 1080)
 FEATURED_PHONE = "0812345678"
 
 
-def _settle(window: Any) -> None:
+def _settle(window: SelfServiceWindow) -> None:
     for _ in range(4):
         QCoreApplication.processEvents()
         # processEvents() leaves deleteLater() for the event loop: old keyboard keys would show in the picture

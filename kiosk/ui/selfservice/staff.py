@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.services.printing import PrintJob
 from kiosk.ui.selfservice.common import Screen, button, card, label
 from kiosk.ui.theme import CAPTION, DANGER, HEADING, PRIMARY, scaled
 from kiosk.ui.widgets import PinPad
@@ -157,7 +157,7 @@ class StaffScreen(Screen):
         self.retranslate_ui()
         self.reset()
 
-    def show_printer(self, summary: str, waiting: int, held: Any) -> None:
+    def show_printer(self, summary: str, waiting: int, held: PrintJob | None) -> None:
         """The printer's own words, how many receipts wait, and the newest held job (None: nothing held)."""
         self._printer_summary = summary
         self._waiting = waiting

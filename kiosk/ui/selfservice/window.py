@@ -5,10 +5,9 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtMultimedia import QCameraDevice, QMediaDevices
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,7 +23,11 @@ from kiosk.domain.staff import Role
 from kiosk.services.accounts import MemberAccount
 from kiosk.services.app import Services
 from kiosk.services.context import ShopContext
-from kiosk.services.feedback import RateVisit
+from kiosk.services.enrollment import EnrollmentResult
+from kiosk.services.feedback import RateVisit, VisitFeedback
+from kiosk.services.printing import PrintJob
+from kiosk.services.redemption import DonationResult, VoucherResult
+from kiosk.services.staff import Session
 from kiosk.ui.formatting import format_points
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.scanning import CameraScanner, WedgeScanner
@@ -161,7 +164,9 @@ class SelfServiceWindow(QWidget):
         self.idle_timer.setSingleShot(True)
         self.idle_timer.setInterval(idle_ms if idle_ms is not None else ui.kiosk_idle_seconds * 1000)
         self.idle_timer.timeout.connect(self.go_idle)
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        qapp = QApplication.instance()
+        if qapp is not None:
+            qapp.installEventFilter(self)
 
         self._connect_screens()
         self.retranslate_ui()
@@ -207,14 +212,17 @@ class SelfServiceWindow(QWidget):
             screen.reset()
         self.toast.hide()
         self.scanner.reset_debounce()
-        if current_language() != self._default_language:
-            set_language(QApplication.instance(), self._default_language)  # type: ignore[arg-type]
+        qapp = QApplication.instance()
+        if current_language() != self._default_language and qapp is not None:
+            set_language(qapp, self._default_language)
         self.show_page("attract")
         self.idle_reset.emit()
 
     def toggle_language(self) -> None:
         language = ENGLISH if current_language() == THAI else THAI
-        set_language(QApplication.instance(), language)  # type: ignore[arg-type]
+        qapp = QApplication.instance()
+        if qapp is not None:
+            set_language(qapp, language)
         if self._account is not None:
             self._refresh_account()
 
@@ -273,7 +281,7 @@ class SelfServiceWindow(QWidget):
                 return True  # nothing on the kiosk closes, cancels or leaves with a key
         return False
 
-    def resizeEvent(self, event: Any) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.hot_corner.raise_()
 
@@ -408,7 +416,7 @@ class SelfServiceWindow(QWidget):
         self.runner.run_io(lambda: printer_ready(app), on_success=issue, on_failure=lambda _: issue(False),
                            owner=self, name="kiosk: printer status")
 
-    def _voucher_issued(self, result: Any, printable: bool) -> None:
+    def _voucher_issued(self, result: VoucherResult, printable: bool) -> None:
         self._done_with("voucher")
         printed = printable and result.print_job is not None
         if printed:
@@ -436,7 +444,7 @@ class SelfServiceWindow(QWidget):
         cmd = DonatePoints(command_id=self._command("donate"), member_code=account.member_code, cause_id=cause_id,
                            points=points)
 
-        def donated(result: Any) -> None:
+        def donated(result: DonationResult) -> None:
             self._done_with("donate")
             self.toast.show_message(self.tr("Thank you! %1 points went to %2.").replace(
                 "%1", format_points(result.points)).replace("%2", result.cause), kind="success")
@@ -479,7 +487,7 @@ class SelfServiceWindow(QWidget):
         member_id = self._account.member_id if self._account else None
         cmd = RateVisit(command_id=self._command("feedback"), rating=rating, comment=comment, member_id=member_id)
 
-        def stored(_: Any) -> None:
+        def stored(_: VisitFeedback) -> None:
             self._done_with("feedback")
             self.feedback.reset()
             self.toast.show_message(self.tr("Thank you for your feedback!"), kind="success")
@@ -511,7 +519,7 @@ class SelfServiceWindow(QWidget):
         self.runner.run_io(lambda: printer_ready(app), on_success=enroll, on_failure=lambda _: enroll(False),
                            owner=self, name="kiosk: printer status")
 
-    def _enrolled(self, result: Any, printable: bool) -> None:
+    def _enrolled(self, result: EnrollmentResult, printable: bool) -> None:
         self._done_with("enroll")
         self.enroll.reset()
         printed = printable and result.card_print_job is not None
@@ -553,7 +561,7 @@ class SelfServiceWindow(QWidget):
                            on_failure=lambda failure: self.staff.show_error(failure.message), owner=self,
                            name="kiosk: manager PIN")
 
-    def _staff_unlocked(self, session: Any) -> None:
+    def _staff_unlocked(self, session: Session) -> None:
         self.staff.show_default_language(self._default_language)
         self.staff.show_menu(session.name)
         self.refresh_staff_panel()
@@ -570,7 +578,7 @@ class SelfServiceWindow(QWidget):
         """Printer status, receipts waiting and the newest held one: asked on the I/O pool (it talks to the printer)."""
         app = self.app
 
-        def read() -> tuple[str, int, Any]:
+        def read() -> tuple[str, int, PrintJob | None]:
             service = app.printing()
             jobs = service.pending()
             held = [job for job in jobs if job.status == "held"]
@@ -591,7 +599,8 @@ class SelfServiceWindow(QWidget):
     def _staff_reprint_last(self) -> None:
         app = self.app
         self.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="kiosk: reprint last",
-                           on_success=lambda _job: self._staff_print_done(self.tr("A copy of the last receipt is printing.")),
+                           on_success=lambda _job: self._staff_print_done(
+                               self.tr("A copy of the last receipt is printing.")),
                            on_failure=self._fail)
 
     def _staff_reprint_held(self, job_id: str) -> None:

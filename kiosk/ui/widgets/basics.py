@@ -1,4 +1,4 @@
-"""The plain building blocks every face uses: labels, buttons, cards, and the id of a cashier's or customer's request."""
+"""The plain building blocks every face uses: labels, buttons, cards, the id of a cashier's or customer's request."""
 
 from __future__ import annotations
 

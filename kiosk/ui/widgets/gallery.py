@@ -40,7 +40,8 @@ def build_gallery() -> QWidget:
     grid.addWidget(cash, 1, 1)
 
     tier = TierProgressWidget()
-    tier.set_state(tier_name="Silver · เงิน", current=3_750, target=5_000, caption="อีก ฿1,250 ถึงระดับ Gold · ฿1,250 more to Gold", next_tier_name="Gold")
+    tier.set_state(tier_name="Silver · เงิน", current=3_750, target=5_000,
+                   caption="อีก ฿1,250 ถึงระดับ Gold · ฿1,250 more to Gold", next_tier_name="Gold")
     grid.addWidget(tier, 1, 2)
 
     stamps = StampCardWidget(filled=7, total=10)
@@ -80,10 +81,11 @@ def build_gallery() -> QWidget:
 
 def main() -> int:
     app = QApplication.instance() or QApplication(sys.argv)
-    apply_theme(app)  # type: ignore[arg-type]
+    assert isinstance(app, QApplication)
+    apply_theme(app)
     window = build_gallery()
     window.show()
-    return app.exec()  # type: ignore[union-attr]
+    return app.exec()
 
 
 if __name__ == "__main__":

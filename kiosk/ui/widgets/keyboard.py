@@ -176,8 +176,10 @@ class OnScreenKeyboard(QWidget):
         target = self.target()
         if target is not None:
             # A real key event, so returnPressed/editingFinished and validators behave as with a keyboard.
-            QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r"))
-            QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Return, Qt.KeyboardModifier.NoModifier, "\r"))
+            QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return,
+                                                     Qt.KeyboardModifier.NoModifier, "\r"))
+            QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyRelease, Qt.Key.Key_Return,
+                                                     Qt.KeyboardModifier.NoModifier, "\r"))
         self.enter_pressed.emit()
 
     def key_for(self, char: str) -> QPushButton | None:
@@ -221,12 +223,11 @@ class OnScreenKeyboard(QWidget):
         return button
 
     def _build_rows(self) -> None:
-        while self._rows_box.count():
-            item = self._rows_box.takeAt(0)
+        while (item := self._rows_box.takeAt(0)) is not None:
             row = item.layout()
             if row is not None:
-                while row.count():
-                    child = row.takeAt(0).widget()
+                while (child_item := row.takeAt(0)) is not None:
+                    child = child_item.widget()
                     if child is not None and child not in (self._shift, self._backspace):
                         child.deleteLater()
                 row.deleteLater()

@@ -3,6 +3,8 @@ DigitKeypad for phone numbers and point amounts."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
@@ -34,17 +36,17 @@ def _key(text: str, name: str = KEY) -> QPushButton:
     return button
 
 
-def _digit_grid(on_digit: object) -> tuple[QGridLayout, dict[str, QPushButton]]:
+def _digit_grid(on_digit: Callable[[str], None]) -> tuple[QGridLayout, dict[str, QPushButton]]:
     grid = QGridLayout()
     grid.setSpacing(scaled(10))
     keys: dict[str, QPushButton] = {}
     for index, digit in enumerate("123456789"):
         button = _key(digit)
-        button.clicked.connect(lambda _=False, d=digit: on_digit(d))  # type: ignore[operator]
+        button.clicked.connect(lambda _=False, d=digit: on_digit(d))
         grid.addWidget(button, index // 3, index % 3)
         keys[digit] = button
     zero = _key("0")
-    zero.clicked.connect(lambda _=False: on_digit("0"))  # type: ignore[operator]
+    zero.clicked.connect(lambda _=False: on_digit("0"))
     grid.addWidget(zero, 3, 1)
     keys["0"] = zero
     return grid, keys

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -64,6 +64,6 @@ class SqlAudit:
 def audit_canonical(record_id: str, at: datetime, device_id: str, staff_id: str | None, action: str,
                     subject: str | None, details_json: str) -> str:
     """What an audit record's hash covers; `kiosk verify` recomputes it, so it must never change."""
-    return json.dumps([record_id, at.astimezone(timezone.utc).isoformat(), device_id, staff_id, action, subject,
+    return json.dumps([record_id, at.astimezone(UTC).isoformat(), device_id, staff_id, action, subject,
                        details_json],
                       ensure_ascii=False, separators=(",", ":"))

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Connection
+
+if TYPE_CHECKING:  # the dialects themselves load only when a statement needs one
+    from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
+    from sqlalchemy.dialects.sqlite import Insert as SqliteInsert
 
 
 def upsert(conn: Connection, table: Any, values: dict[str, Any], keys: list[str],
@@ -14,11 +18,13 @@ def upsert(conn: Connection, table: Any, values: dict[str, Any], keys: list[str]
 
     `increments` is the SET clause, or a function of the statement when it needs `stmt.excluded`.
     """
+    stmt: PostgresInsert | SqliteInsert
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+        stmt = postgresql_insert(table).values(**values)
     else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    stmt = dialect_insert(table).values(**values)
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+        stmt = sqlite_insert(table).values(**values)
     set_ = increments(stmt) if callable(increments) else increments
     stmt = stmt.on_conflict_do_update(index_elements=keys, set_=set_)
     conn.execute(stmt)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
@@ -27,7 +27,7 @@ class SqlKeys:
         if row is not None:
             return row.key_id, bytes.fromhex(row.secret_hex)
         key_id, secret = self._fresh_id(), secrets.token_bytes(32)
-        self.add(key_id, secret, at=datetime.now(timezone.utc))
+        self.add(key_id, secret, at=datetime.now(UTC))
         return key_id, secret
 
     def _fresh_id(self) -> str:

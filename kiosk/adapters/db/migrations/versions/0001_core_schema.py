@@ -1,7 +1,7 @@
 """Core schema: members, cards, staff, sales, the append-only ledger, outbox, print queue, audit.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-26 06:35:10.225835
 """
 
@@ -114,7 +114,9 @@ def upgrade() -> None:
     with op.batch_alter_table('members', schema=None) as batch_op:
         batch_op.create_index('ix_members_enrolled_date', ['enrolled_date'], unique=False)
         batch_op.create_index(batch_op.f('ix_members_name_search'), ['name_search'], unique=False)
-        batch_op.create_index('uq_members_phone_live', ['phone'], unique=True, sqlite_where=sa.text('erased_at IS NULL AND phone IS NOT NULL'), postgresql_where=sa.text('erased_at IS NULL AND phone IS NOT NULL'))
+        batch_op.create_index('uq_members_phone_live', ['phone'], unique=True,
+                              sqlite_where=sa.text('erased_at IS NULL AND phone IS NOT NULL'),
+                              postgresql_where=sa.text('erased_at IS NULL AND phone IS NOT NULL'))
 
     op.create_table('outbox',
     sa.Column('seq', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), autoincrement=True, nullable=False),
@@ -337,7 +339,9 @@ def downgrade() -> None:
 
     op.drop_table('outbox')
     with op.batch_alter_table('members', schema=None) as batch_op:
-        batch_op.drop_index('uq_members_phone_live', sqlite_where=sa.text('erased_at IS NULL AND phone IS NOT NULL'), postgresql_where=sa.text('erased_at IS NULL AND phone IS NOT NULL'))
+        batch_op.drop_index('uq_members_phone_live',
+                            sqlite_where=sa.text('erased_at IS NULL AND phone IS NOT NULL'),
+                            postgresql_where=sa.text('erased_at IS NULL AND phone IS NOT NULL'))
         batch_op.drop_index(batch_op.f('ix_members_name_search'))
         batch_op.drop_index('ix_members_enrolled_date')
 

@@ -9,6 +9,8 @@ Revises: 0005
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -20,7 +22,7 @@ depends_on = None
 SEQ_TABLES = ("sales", "refunds")
 
 
-def _activity_columns() -> list[sa.Column]:
+def _activity_columns() -> list[sa.Column[Any]]:
     return [
         sa.Column("cohort", sa.Date(), nullable=False),
         sa.Column("visits", sa.Integer(), nullable=False),
