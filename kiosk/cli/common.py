@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import uuid
 from collections.abc import Callable
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from kiosk.services.app import Services
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 class KioskArgumentParser(argparse.ArgumentParser):
@@ -79,7 +82,10 @@ def manager_flag(p: argparse.ArgumentParser) -> None:
 
 
 def date_arg(text: str) -> date:
+    """A --date, --until or --since: YYYY-MM-DD only (fromisoformat alone also takes 20261126 and 2026-W48-4)."""
     try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-31") from None
