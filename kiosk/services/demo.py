@@ -74,11 +74,13 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
     accounts = AccountService(app.uow_factory, clock, ctx)
     staff = StaffService(app.uow_factory, app.clock, ctx)
 
-    existing = {s.name for s in staff.list_staff(include_inactive=True)}
+    existing = {s.name: s for s in staff.list_staff(include_inactive=True)}
     staff_ids = {}
-    for name, role, pin in DEMO_STAFF:
+    owner = next((s.id for s in existing.values() if s.role.value == "owner" and s.active), None)
+    for name, role, pin in DEMO_STAFF:  # Ploy, the owner, comes first: she sets the shop up and adds the rest
         if name not in existing:
-            staff.add_staff(name=name, role=role, pin=pin)
+            added = staff.add_staff(name=name, role=role, pin=pin, by=owner)
+            owner = owner or (added.id if role == "owner" else None)
     for s in staff.list_staff(include_inactive=True):
         staff_ids[s.name] = s.id
     manager = staff_ids.get("Nok")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from kiosk.domain.errors import InvalidInput
 from tests.integration.test_cli import Run, kiosk_in_process, refused
-from tests.integration.test_trust_support import Shop, make_shop, snapshot
+from tests.integration.test_trust_support import PINS, Shop, make_shop, snapshot
 
 
 @pytest.fixture()
@@ -62,3 +63,61 @@ def test_every_date_option_says_what_a_date_looks_like(shop: Shop, option: tuple
     option = tuple(str(shop.data_dir / "x.csv") if part == "-" else part for part in option)
     line = usage_error(run(shop, *option, text, capsys=capsys, monkeypatch=monkeypatch))
     assert f"{text!r} is not a date like 2026-01-31" in line and "fromisoformat" not in line
+
+
+# -- staff ---------------------------------------------------------------------------------------------------
+def _audit(shop: Shop, action: str) -> list[tuple[str | None, str | None]]:
+    with shop.app.uow_factory(readonly=True) as uow:
+        return [(r.staff_id, r.subject) for r in uow.audit.records() if r.action == action]
+
+
+def test_staff_changes_need_an_owner_pin_and_pins_are_unique(shop: Shop, capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 13 #10: `staff add --name Evil --role owner --pin 2222` went through with no authority, with Nok's
+    PIN, and Nok's refunds were then audited as Evil's."""
+    monkeypatch.delenv("KIOSK_OWNER_PIN", raising=False)
+    evil = ("staff", "add", "--name", "Evil", "--role", "owner", "--pin")
+    before = snapshot(shop.db_path)
+    assert "owner" in refused(run(shop, *evil, "5555", capsys=capsys, monkeypatch=monkeypatch))
+    assert "owner's PIN" in refused(run(shop, *evil, "5555", "--owner-pin", PINS["manager"], capsys=capsys,
+                                        monkeypatch=monkeypatch))
+    for who in ("Cashier", "no-such-person"):
+        refused(run(shop, "staff", "disable", who, capsys=capsys, monkeypatch=monkeypatch))
+        refused(run(shop, "staff", "reset-pin", who, "--pin", "4321", capsys=capsys, monkeypatch=monkeypatch))
+    monkeypatch.setenv("KIOSK_OWNER_PIN", PINS["owner"])
+    assert "already has that PIN" in refused(run(shop, *evil, PINS["manager"], capsys=capsys,
+                                                 monkeypatch=monkeypatch))
+    after = snapshot(shop.db_path)
+    assert after["counts"] | {"audit_log": 0} == before["counts"] | {"audit_log": 0}  # only approvals audited
+    added = run(shop, *evil, "5555", capsys=capsys, monkeypatch=monkeypatch)
+    assert added.code == 0 and "Added Evil (owner)" in added.out
+    ((by, evil_id),) = _audit(shop, "staff.added")[-1:]
+    assert by == shop.staff["owner"]
+    monkeypatch.delenv("KIOSK_OWNER_PIN")
+    for command in (("staff", "disable", "evil"), ("staff", "enable", evil_id),
+                    ("staff", "reset-pin", "Evil", "--pin", "5656")):
+        done = run(shop, *command, "--owner-pin", PINS["owner"], capsys=capsys, monkeypatch=monkeypatch)
+        assert done.code == 0, done.err
+    assert [a for a in ("staff.disabled", "staff.enabled", "staff.pin_reset")
+            if _audit(shop, a) != [(shop.staff["owner"], evil_id)]] == []
+    # Nok's PIN still means Nok
+    sale = run(shop, "--json", "sale", "--item", "LATTE", capsys=capsys, monkeypatch=monkeypatch)
+    receipt = json.loads(sale.out)["receipt_no"]
+    refund = kiosk_in_process(shop.data_dir, "refund", receipt, capsys=capsys, monkeypatch=monkeypatch,
+                              manager_pin=PINS["manager"])
+    assert refund.code == 0, refund.err
+    assert _audit(shop, "sale.refund")[0][0] == shop.staff["manager"]
+
+
+def test_a_new_shop_creates_its_first_owner_without_a_pin_and_nothing_else(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KIOSK_OWNER_PIN", raising=False)
+    shop = make_shop(tmp_path, staff=False)
+    beam = ("staff", "add", "--name", "Beam", "--role", "cashier", "--pin", "1111")
+    assert "first staff member must be an owner" in refused(run(shop, *beam, capsys=capsys,
+                                                                monkeypatch=monkeypatch))
+    ploy = run(shop, "staff", "add", "--name", "Ploy", "--role", "owner", "--pin", "9999", capsys=capsys,
+               monkeypatch=monkeypatch)
+    assert ploy.code == 0, ploy.err
+    assert "owner" in refused(run(shop, *beam, capsys=capsys, monkeypatch=monkeypatch))
+    assert run(shop, *beam, "--owner-pin", "9999", capsys=capsys, monkeypatch=monkeypatch).code == 0

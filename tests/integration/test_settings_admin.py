@@ -21,13 +21,14 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.context import FixedClock
 from kiosk.services.settings_admin import ChangeProgramSettings
+from tests.support.staff import add_staff
 
 
 @pytest.fixture
 def app(tmp_path: Path):  # type: ignore[no-untyped-def]
     clock = FixedClock(datetime(2026, 3, 2, 3, tzinfo=timezone.utc))
     with wire(load_settings(data_dir=tmp_path), clock=clock) as app:
-        app.services.staff.add_staff(name="Nok", role="manager", pin="2222")
+        add_staff(app.services.staff, ("Nok", "manager", "2222"))
         yield app
 
 
@@ -94,7 +95,7 @@ def test_apply_writes_only_changed_keys_audits_and_goes_live(app) -> None:  # ty
 
 
 def test_only_an_active_manager_changes_program_settings(app) -> None:  # type: ignore[no-untyped-def]
-    cashier = app.services.staff.add_staff(name="Beam", role="cashier", pin="1111").id
+    cashier = add_staff(app.services.staff, ("Beam", "cashier", "1111"))[0].id
     changes = {"bonuses": {"signup_points": 75}}
     with pytest.raises(ManagerApprovalRequired):
         app.services.settings_admin().apply(ChangeProgramSettings(command_id="x1", changes=changes))
