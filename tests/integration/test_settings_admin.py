@@ -55,6 +55,19 @@ def test_invalid_settings_are_refused_with_a_reason(app) -> None:  # type: ignor
     assert not (app.settings.data_dir / "config.toml").exists()
 
 
+def test_the_settings_screen_never_writes_a_key_the_app_does_not_know(app) -> None:  # type: ignore[no-untyped-def]
+    admin = app.services.settings_admin()
+    for changes, suggestion in (({"points": {"spend_unti": "10.00"}}, "points.spend_unit"),
+                                ({"bonuses": {"signup_points": 10, "birthday_pionts": 5}}, "bonuses.birthday_points"),
+                                ({"stamp_cards": [{"id": "tea", "name": "Tea", "requierd": 8}]},
+                                 "stamp_cards[1].required")):
+        with pytest.raises(InvalidInput) as caught:
+            admin.apply(ChangeProgramSettings(command_id=str(uuid.uuid4()), changes=changes,
+                                              staff_id=manager_id(app)))
+        assert caught.value.code == "unknown_setting" and caught.value.params["suggestion"] == suggestion
+    assert not (app.settings.data_dir / "config.toml").exists()
+
+
 def test_preview_quotes_a_250_baht_sale_for_every_tier(app) -> None:  # type: ignore[no-untyped-def]
     preview = app.services.settings_admin().preview({"points": {"spend_unit": "10.00"}})
     # 250 / 10 = 25 points; Silver earns 1.25x = 31 (down), Gold 1.5x = 37
