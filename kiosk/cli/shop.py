@@ -10,7 +10,8 @@ from kiosk.domain.errors import InvalidInput
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("demo", help="build the demo shop (a Bangkok café) with some history; idempotent")
+    p = sub.add_parser("demo", help="build the demo shop (a Bangkok café) with some history, all or nothing, "
+                                    "into a new data folder; run again, it reports the shop it built")
     p.add_argument("--members", type=int, default=120)
     p.add_argument("--days", type=int, default=60)
     p.add_argument("--seed", type=int, default=7)
@@ -50,17 +51,26 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    with load_app(args) as app:
-        def progress(done: int, total: int) -> None:
-            if not args.json and total >= 200 and (done % max(1, total // 20) == 0 or done == total):
-                print(f"\r  demo: {done:,}/{total:,} steps", end="", flush=True)
+    from kiosk.bootstrap import build_demo
+    from kiosk.config import load_settings
 
-        result = app.demo.build(members=args.members, days=args.days, seed=args.seed, progress=progress)
-        if not args.json:
+    settings = load_settings(data_dir=args.data_dir, config_file=args.config)
+    shown = False
+
+    def progress(done: int, total: int) -> None:
+        nonlocal shown
+        if not args.json and total >= 200 and (done % max(1, total // 20) == 0 or done == total):
+            shown = True
+            print(f"\r  demo: {done:,}/{total:,} steps", end="", flush=True)
+
+    try:
+        result = build_demo(settings, members=args.members, days=args.days, seed=args.seed, progress=progress)
+    finally:
+        if shown:
             print()
-        emit(args, result, lambda: (
-            f"Demo shop ready in {app.data_dir}: {result.members:,} members, {result.sales:,} sales "
-            f"over {result.days} days.\nStaff PINs: " + ", ".join(f"{n} ({r}) {p}" for n, r, p in result.staff)))
+    emit(args, result, lambda: (
+        f"Demo shop ready in {settings.data_dir}: {result.members:,} members, {result.sales:,} sales "
+        f"over {result.days} days.\nStaff PINs: " + ", ".join(f"{n} ({r}) {p}" for n, r, p in result.staff)))
     return 0
 
 
