@@ -121,3 +121,11 @@ def test_a_new_shop_creates_its_first_owner_without_a_pin_and_nothing_else(
     assert ploy.code == 0, ploy.err
     assert "owner" in refused(run(shop, *beam, capsys=capsys, monkeypatch=monkeypatch))
     assert run(shop, *beam, "--owner-pin", "9999", capsys=capsys, monkeypatch=monkeypatch).code == 0
+
+
+# -- settings ------------------------------------------------------------------------------------------------
+def test_a_misspelt_setting_stops_every_command_with_one_line(shop: Shop, capsys: pytest.CaptureFixture[str],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    (shop.data_dir / "config.toml").write_text('[pointz]\nspend_unit = "10.00"\n', encoding="utf-8")
+    line = refused(run(shop, "member", "search", "somchai", capsys=capsys, monkeypatch=monkeypatch))
+    assert "'pointz'" in line and "did you mean 'points'?" in line and str(shop.data_dir / "config.toml") in line

@@ -212,7 +212,7 @@ class StaffPage(QWidget):
             on_success=lambda _r: self._done(tr("New PIN set for %1.").replace("%1", member.name)),
             on_failure=self._failed, owner=self, name="manager.staff_pin"))
 
-    def _as_owner(self, action: str, change: Callable[[str], None]) -> None:
+    def _as_owner(self, action: str, change: Callable[[str], object]) -> None:
         """Make `change` as the signed-in owner, or after another owner's PIN (the service checks either)."""
         if self.role == Role.OWNER:
             change(self.staff_id)
