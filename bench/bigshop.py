@@ -22,6 +22,7 @@ from kiosk.domain import tokens
 from kiosk.domain.ids import ALPHABET
 from kiosk.domain.ledger import GENESIS_HASH, Entry, Posting, canonical
 from kiosk.domain.members import name_search_key
+from kiosk.domain.staff import StaffMember
 from kiosk.services.common import expiry_from
 from kiosk.services.context import FixedClock
 from kiosk.services.demo import DEMO_STAFF, EN_FIRST, EN_LAST, THAI_FIRST, THAI_LAST
@@ -165,7 +166,9 @@ class _Builder:
         with wire(settings, clock=clock) as wiring:
             app = wiring.services
             self.ctx = app.ctx
-            staff = [app.staff.add_staff(name=name, role=role, pin=pin) for name, role, pin in DEMO_STAFF]
+            staff: list[StaffMember] = []
+            for name, role, pin in DEMO_STAFF:  # the owner first (first-run set-up); it authorises the rest
+                staff.append(app.staff.add_staff(name=name, role=role, pin=pin, by=staff[0].id if staff else None))
             with wiring.uow_factory() as uow:
                 self.key_id, self.secret = uow.keys.active()
         self.device = self.ctx.device_id

@@ -171,7 +171,8 @@ def gui_stall(sales: int = SALES) -> dict[str, Any]:
         printer = SlowPrinter(real["receipt"])
         # The slow printer replaces the configured one.
         app = build_app(settings, printers={"receipt": printer}, print_interval_s=0.5)
-        app.staff.add_staff(name="Bench", role="cashier", pin="1111")
+        owner = app.staff.add_staff(name="Bench Owner", role="owner", pin="9999")  # first-run set-up
+        app.staff.add_staff(name="Bench", role="cashier", pin="1111", by=owner.id)
         app.enrollment.enroll(EnrollMember(command_id="bench-member", name="Bench Member", phone="0811112222",
                                            consent_version=app.ctx.privacy_notice_version))
         app.start_workers()
@@ -180,7 +181,7 @@ def gui_stall(sales: int = SALES) -> dict[str, Any]:
         window.show()
         try:
             _spin_until(window.signin.staff_loaded)
-            staff = window.signin._staff[0]
+            staff = next(s for s in window.signin._staff if s.name == "Bench")
             window._signed_in(app.staff.sign_in(staff.id, "1111"))
             heartbeat = Heartbeat()
             heartbeat.start()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -18,21 +18,21 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.adapters.db import backup as db_backup
-from kiosk.adapters.db.engine import make_engine
+from kiosk.adapters.db.engine import make_engine, sqlite_url
 from kiosk.adapters.db.feedback import SqlAttemptStore, SqlFeedbackStore
 from kiosk.adapters.db.migrate import upgrade
 from kiosk.adapters.db.reports import SqlReports
 from kiosk.adapters.db.repositories.audit import audit_canonical
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
 from kiosk.config import ASSETS, Settings, load_settings, settings_from_dict
-from kiosk.domain.errors import StorageError
+from kiosk.domain.errors import InvalidInput, StorageError
 from kiosk.services.accounts import AccountService
 from kiosk.services.analytics import AnalyticsService
 from kiosk.services.app import Lazy, Services, Workers
 from kiosk.services.backups import BackupRecord, DailyBackupService
 from kiosk.services.checkout import CheckoutService
 from kiosk.services.context import FixedClock, SystemClock
-from kiosk.services.demo import DemoBuilder
+from kiosk.services.demo import DemoBuilder, DemoResult
 from kiosk.services.enrollment import EnrollmentService
 from kiosk.services.expiry import ExpiryService
 from kiosk.services.feedback import FeedbackService
@@ -173,6 +173,34 @@ def open_database(settings: Settings, *, migrate: bool = True) -> Engine:
                 raise
             raise storage_error(exc) from exc
     return engine
+
+
+def build_demo(settings: Settings, *, members: int = 120, days: int = 60, seed: int = 7,
+               progress: Callable[[int, int], None] | None = None, clock: Clock | None = None) -> DemoResult:
+    """Build the demo shop into the settings' database, all or nothing.
+
+    The history's choices depend on balances, so a build cut short cannot be resumed: it is built into a
+    fresh database in a staging folder beside the shop's and moved into place in one rename at the end. An
+    interrupted build leaves the shop as it was (the next run clears the staging folder). A folder already
+    holding this finished demo is answered with its totals; one holding any other shop is refused.
+    """
+    if not settings.database_url.startswith("sqlite"):
+        raise InvalidInput("The demo shop is built as a SQLite file; unset KIOSK_DATABASE_URL and database.url.",
+                           code="demo_not_sqlite")
+    with wire(settings, clock=clock) as target:
+        finished = target.services.demo.existing(members=members, days=days, seed=seed)
+    if finished is not None:
+        return finished
+    database = db_backup.database_path(settings.database_url)
+    staging = db_backup.staging_folder(database.parent / ".demo-build")
+    try:
+        staged = replace(settings, data_dir=staging, database_url=sqlite_url(staging / database.name))
+        with wire(staged, clock=clock) as build:
+            result = build.services.demo.build(members=members, days=days, seed=seed, progress=progress)
+        db_backup.install_database(staging / database.name, database)
+    finally:
+        db_backup.discard_folder(staging)
+    return result
 
 
 def restore_backup(settings: Settings, source: Path) -> BackupRecord:
@@ -318,4 +346,4 @@ def _qr_decoder() -> CodeDecoder:
     return QrDecoder()
 
 
-__all__ = ["Wiring", "build_app", "open_database", "qr_matrix", "restore_backup", "wire"]
+__all__ = ["Wiring", "build_app", "build_demo", "open_database", "qr_matrix", "restore_backup", "wire"]

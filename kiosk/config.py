@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import secrets
 import tomllib
@@ -129,6 +130,117 @@ def _find_secrets(data: dict[str, Any], path: str = "") -> list[str]:
     return found
 
 
+# -- the settings schema: every key a settings file may hold, in one place -------------------------------------
+# A table maps its keys to their schemas; a list holding one table is an array of tables ([[items]]); None is a
+# value. The loader walks a file against it (check_settings) and settings_from_dict reads through it (_Table), so
+# a key cannot be read without being declared here, and a misspelt one is refused instead of silently ignored.
+# Each [printers.NAME] table is checked by the printing adapter that reads it (PRINTER_TABLES).
+PRINTER_TABLES = "printer tables"
+
+
+def _keys(names: str) -> dict[str, Any]:
+    return dict.fromkeys(names.split())
+
+
+def _fields(cls: type) -> dict[str, Any]:
+    from dataclasses import fields
+
+    return dict.fromkeys(f.name for f in fields(cls))
+
+
+SCHEMA: dict[str, Any] = {
+    "shop": _keys("name address_lines tax_id phone footer_lines currency language timezone country_code "
+                  "privacy_notice_version logo"),
+    "device": _keys("label kiosk_label"),
+    "database": _keys("url busy_timeout_ms"),
+    "points": {**_keys("enabled basis spend_unit points_per_unit points_per_item points_per_visit min_spend rounding "
+                       "point_value min_redeem_points max_redeem_percent expiry_months"),
+               "rewards": [_keys("id name name_th points value kind sku")]},
+    "stamp_cards": [_keys("id name name_th required skus min_spend per_item max_per_visit reward_name "
+                          "reward_name_th reward_value carry_over reward_expiry_months visit")],
+    "tiers": {**_keys("enabled metric window window_days retention_days"),
+              "levels": [_keys("name name_th threshold multiplier_percent perks")]},
+    "cashback": _keys("enabled percent min_spend max_per_sale expiry_months"),
+    "bonuses": _keys("signup_points birthday_points referral_referrer_points referral_new_member_points "
+                     "review_points"),
+    "charity": {**_keys("enabled point_value min_points"), "causes": [_keys("id name name_th")]},
+    "memberships": [_keys("id name name_th price interval discount_bp earn_bonus_percent grace_days")],
+    "partners": [_keys("id name spend_unit points_per_unit")],
+    "items": [_keys("sku name name_th price category")],
+    "security": _fields(ShopPolicy),
+    "ui": _fields(UiSettings),
+    "printers": PRINTER_TABLES,
+    "stripe": _keys("enabled api_base rate_limit_per_second success_url"),
+    "backup": _fields(BackupSettings),
+}
+# ui.kiosk_verification: what the kiosk asks after a phone number. "phone_last4" is the old spelling of
+# "birth_year" (it never asked for the phone's digits) and stays accepted, so existing shop files keep working.
+KIOSK_CHECKS = {"birth_year": "birth_year", "birthday": "birthday", "phone_last4": "birth_year"}
+
+
+def check_settings(data: dict[str, Any], *, source: str | None = None) -> None:
+    """Refuse a key the schema does not know (naming the closest known one) or a table that is not a table."""
+    _check_table(data, SCHEMA, "", source)
+
+
+def _must_be_table(data: Any, path: str, source: str | None) -> None:
+    if not isinstance(data, dict):
+        where = f" in {source}" if source else ""
+        raise InvalidInput(f"Setting '{path}'{where} must be a table ([{path}]).", code="bad_config",
+                           params={"key": path, "file": source})
+
+
+def _check_table(data: Any, schema: dict[str, Any], path: str, source: str | None) -> None:
+    where = f" in {source}" if source else ""
+    _must_be_table(data, path, source)
+    for key, value in data.items():
+        dotted = f"{path}.{key}" if path else key
+        if key not in schema:
+            close = difflib.get_close_matches(key, list(schema), n=1)
+            suggestion = f"{path}.{close[0]}" if close and path else (close[0] if close else None)
+            hint = f"; did you mean '{suggestion}'?" if suggestion else " (config/default.toml lists every setting)."
+            raise InvalidInput(f"Unknown setting '{dotted}'{where}{hint}", code="unknown_setting",
+                               params={"key": dotted, "suggestion": suggestion, "file": source})
+        spec = schema[key]
+        if spec is PRINTER_TABLES:
+            _must_be_table(value, dotted, source)
+            for name, table in value.items():
+                _must_be_table(table, f"{dotted}.{name}", source)
+        elif isinstance(spec, dict):
+            _check_table(value, spec, dotted, source)
+        elif isinstance(spec, list):
+            if not isinstance(value, list):
+                raise InvalidInput(f"Setting '{dotted}'{where} must be a list of tables ([[{dotted}]]).",
+                                   code="bad_config", params={"key": dotted, "file": source})
+            for n, item in enumerate(value, start=1):
+                _check_table(item, spec[0], f"{dotted}[{n}]", source)
+
+
+class _Table(dict[str, Any]):
+    """A settings table read by settings_from_dict: asking it for a key SCHEMA does not declare is a bug."""
+
+    def __init__(self, data: dict[str, Any], schema: dict[str, Any], path: str) -> None:
+        super().__init__(data)
+        self._schema = schema
+        self._path = path
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self._wrap(key, super().get(key, default))
+
+    def __getitem__(self, key: str) -> Any:
+        return self._wrap(key, super().__getitem__(key))
+
+    def _wrap(self, key: str, value: Any) -> Any:
+        if key not in self._schema:
+            raise LookupError(f"settings_from_dict reads {self._path}{key}, which config.SCHEMA does not declare")
+        spec = self._schema[key]
+        if isinstance(spec, dict) and isinstance(value, dict):
+            return _Table(value, spec, f"{self._path}{key}.")
+        if isinstance(spec, list) and isinstance(value, list):
+            return [_Table(item, spec[0], f"{self._path}{key}[].") for item in value]
+        return value
+
+
 def read_toml(path: Path) -> dict[str, Any]:
     try:
         with path.open("rb") as fh:
@@ -155,9 +267,12 @@ def load_settings(*, data_dir: Path | None = None, config_file: Path | None = No
         if not config_file.exists():
             raise InvalidInput(f"Config file {config_file} does not exist.", code="config_missing")
         candidates.append(config_file)
+    check_settings(raw, source=str(DEFAULT_CONFIG))
     for path in candidates:
         if path.exists():
-            raw = _merge(raw, read_toml(path))
+            data = read_toml(path)
+            check_settings(data, source=str(path))
+            raw = _merge(raw, data)
             sources.append(str(path))
     if overrides:
         raw = _merge(raw, overrides)
@@ -207,6 +322,8 @@ def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
 
 
 def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[str, ...] = ()) -> Settings:
+    check_settings(raw)  # settings merged in code (the manager's screen, overrides) meet the same schema
+    raw_table, raw = raw, _Table(raw, SCHEMA, "")
     shop = raw.get("shop", {})
     currency = str(shop.get("currency", "THB")).upper()
 
@@ -325,10 +442,16 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
     stripe = StripeSettings(enabled=bool(st.get("enabled", False)), api_base=st.get("api_base") or None,
                             rate_limit_per_second=float(st.get("rate_limit_per_second", 20)),
                             success_url=str(st.get("success_url", "https://example.com/joined")))
-    u = raw.get("ui", {})
-    ui = UiSettings(**{k: type(getattr(UiSettings, k))(v) for k, v in u.items() if hasattr(UiSettings, k)})
+    u = dict(raw.get("ui", {}))
+    if "kiosk_verification" in u:
+        check = KIOSK_CHECKS.get(str(u["kiosk_verification"]))
+        if check is None:
+            raise InvalidInput(f"Setting ui.kiosk_verification must be birth_year or birthday, not "
+                               f"{u['kiosk_verification']!r}.", code="bad_config")
+        u["kiosk_verification"] = check
+    ui = UiSettings(**{k: type(getattr(UiSettings, k))(v) for k, v in u.items()})
     bk = raw.get("backup", {})
     backup = BackupSettings(daily=bool(bk.get("daily", True)), keep=int(bk.get("keep", 14)))
     return Settings(data_dir=data_dir, database_url=url, context=ctx, kiosk_label=str(device.get("kiosk_label", "K1")),
-                    printers=printers, stripe=stripe, ui=ui, backup=backup, raw=raw, sources=sources,
+                    printers=printers, stripe=stripe, ui=ui, backup=backup, raw=raw_table, sources=sources,
                     pinned_now=pinned_now())

@@ -60,7 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KioskError as exc:
         log.info("refused: %s", exc.code)
         if args.json:
-            print(json.dumps({"error": exc.code, "message": exc.message}, ensure_ascii=False), file=sys.stderr)
+            refusal = {"error": exc.code, "message": exc.message, **({"params": exc.params} if exc.params else {})}
+            print(json.dumps(refusal, ensure_ascii=False, default=str), file=sys.stderr)
         else:
             print(f"kiosk: {exc.message}", file=sys.stderr)
         return 1

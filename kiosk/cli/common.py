@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import uuid
 from collections.abc import Callable
@@ -13,6 +14,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from kiosk.services.app import Services
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 class KioskArgumentParser(argparse.ArgumentParser):
@@ -78,8 +81,27 @@ def manager_flag(p: argparse.ArgumentParser) -> None:
     p.add_argument("--manager-pin", help="a manager's or owner's PIN (or set KIOSK_MANAGER_PIN)")
 
 
+def owner_approval(app: Services, pin: str | None, action: str) -> str | None:
+    """The owner behind --owner-pin or KIOSK_OWNER_PIN (checked, audited, counted towards lockout); None when
+    no PIN was given, so the service can say that an owner is needed (or allow a new shop's first owner)."""
+    from kiosk.domain.staff import Role
+
+    pin = pin or os.environ.get("KIOSK_OWNER_PIN")
+    if not pin:
+        return None
+    return app.staff.authorize(pin, min_role=Role.OWNER, action=action).staff_id
+
+
+def owner_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--owner-pin", help="an owner's PIN (or set KIOSK_OWNER_PIN); not needed for a new shop's "
+                                       "first owner")
+
+
 def date_arg(text: str) -> date:
+    """A --date, --until or --since: YYYY-MM-DD only (fromisoformat alone also takes 20261126 and 2026-W48-4)."""
     try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-31") from None

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kiosk.cli.common import emit, load_app
+from kiosk.cli.common import emit, load_app, owner_approval, owner_flag
 from kiosk.domain.errors import InvalidInput
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("demo", help="build the demo shop (a Bangkok café) with some history; idempotent")
+    p = sub.add_parser("demo", help="build the demo shop (a Bangkok café) with some history, all or nothing, "
+                                    "into a new data folder; run again, it reports the shop it built")
     p.add_argument("--members", type=int, default=120)
     p.add_argument("--days", type=int, default=60)
     p.add_argument("--seed", type=int, default=7)
@@ -30,25 +31,46 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ssub = staff.add_subparsers(dest="staff_command", metavar="ACTION", required=True)
     p = ssub.add_parser("list")
     p.set_defaults(handler=cmd_staff_list)
-    p = ssub.add_parser("add")
+    p = ssub.add_parser("add", help="add a staff member (an owner's PIN; a new shop's first owner needs none)")
     p.add_argument("--name", required=True)
     p.add_argument("--role", required=True, choices=["cashier", "manager", "owner"])
-    p.add_argument("--pin", required=True)
+    p.add_argument("--pin", required=True, help="their PIN: 4 to 8 digits nobody else on the staff has")
+    owner_flag(p)
     p.set_defaults(handler=cmd_staff_add)
+    for action, what in (("disable", "stop a staff member signing in or approving (an owner's PIN)"),
+                         ("enable", "let a disabled staff member sign in again (an owner's PIN)")):
+        p = ssub.add_parser(action, help=what)
+        p.add_argument("staff", metavar="NAME_OR_ID")
+        owner_flag(p)
+        p.set_defaults(handler=cmd_staff_set_active, active=action == "enable")
+    p = ssub.add_parser("reset-pin", help="give a staff member a new PIN and clear a lockout (an owner's PIN)")
+    p.add_argument("staff", metavar="NAME_OR_ID")
+    p.add_argument("--pin", required=True, help="the new PIN: 4 to 8 digits nobody else on the staff has")
+    owner_flag(p)
+    p.set_defaults(handler=cmd_staff_reset_pin)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    with load_app(args) as app:
-        def progress(done: int, total: int) -> None:
-            if not args.json and total >= 200 and (done % max(1, total // 20) == 0 or done == total):
-                print(f"\r  demo: {done:,}/{total:,} steps", end="", flush=True)
+    from kiosk.bootstrap import build_demo
+    from kiosk.config import load_settings
 
-        result = app.demo.build(members=args.members, days=args.days, seed=args.seed, progress=progress)
-        if not args.json:
+    settings = load_settings(data_dir=args.data_dir, config_file=args.config)
+    shown = False
+
+    def progress(done: int, total: int) -> None:
+        nonlocal shown
+        if not args.json and total >= 200 and (done % max(1, total // 20) == 0 or done == total):
+            shown = True
+            print(f"\r  demo: {done:,}/{total:,} steps", end="", flush=True)
+
+    try:
+        result = build_demo(settings, members=args.members, days=args.days, seed=args.seed, progress=progress)
+    finally:
+        if shown:
             print()
-        emit(args, result, lambda: (
-            f"Demo shop ready in {app.data_dir}: {result.members:,} members, {result.sales:,} sales "
-            f"over {result.days} days.\nStaff PINs: " + ", ".join(f"{n} ({r}) {p}" for n, r, p in result.staff)))
+    emit(args, result, lambda: (
+        f"Demo shop ready in {settings.data_dir}: {result.members:,} members, {result.sales:,} sales "
+        f"over {result.days} days.\nStaff PINs: " + ", ".join(f"{n} ({r}) {p}" for n, r, p in result.staff)))
     return 0
 
 
@@ -101,6 +123,25 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
 
 def cmd_staff_add(args: argparse.Namespace) -> int:
     with load_app(args) as app:
-        staff = app.staff.add_staff(name=args.name, role=args.role, pin=args.pin)
+        staff = app.staff.add_staff(name=args.name, role=args.role, pin=args.pin,
+                                    by=owner_approval(app, args.owner_pin, "staff.add"))
         emit(args, staff, lambda: f"Added {staff.name} ({staff.role.value}) as {staff.id}")
+    return 0
+
+
+def cmd_staff_set_active(args: argparse.Namespace) -> int:
+    with load_app(args) as app:
+        staff = app.staff.find_staff(args.staff)
+        action = "staff.enable" if args.active else "staff.disable"
+        app.staff.set_active(staff.id, args.active, by=owner_approval(app, args.owner_pin, action))
+        staff = app.staff.find_staff(staff.id)
+        emit(args, staff, lambda: f"{staff.name} ({staff.role.value}) is {'active' if staff.active else 'disabled'}")
+    return 0
+
+
+def cmd_staff_reset_pin(args: argparse.Namespace) -> int:
+    with load_app(args) as app:
+        staff = app.staff.find_staff(args.staff)
+        app.staff.reset_pin(staff.id, args.pin, by=owner_approval(app, args.owner_pin, "staff.reset_pin"))
+        emit(args, {"staff_id": staff.id, "name": staff.name}, f"New PIN set for {staff.name}")
     return 0

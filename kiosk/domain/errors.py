@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class KioskError(Exception):
-    """Base of every error a person can cause; the UI shows `message`, logs `code`."""
+    """Base of every error a person can cause; the UI shows `message`, logs `code`.
+
+    `params` are the values the message names (a date, a setting's key), for a screen or a script that words
+    the refusal itself.
+    """
 
     code: str = "error"
 
-    def __init__(self, message: str, *, code: str | None = None) -> None:
+    def __init__(self, message: str, *, code: str | None = None, params: Mapping[str, object] | None = None) -> None:
         super().__init__(message)
         self.message = message
+        self.params: dict[str, object] = dict(params or {})
         if code is not None:
             self.code = code
 

@@ -42,14 +42,25 @@ class Member:
         return self.erased_at is not None
 
 
-def _strip_controls(text: str) -> str:
-    return "".join(c for c in text if unicodedata.category(c)[0] != "C")
+# Bidirectional controls (embeddings, overrides, isolates, marks): a right-to-left override makes a name read
+# as something else on a screen, a receipt or in the audit log. They are format characters, so they go with
+# every other control character below; named here so no exception for format characters can ever keep them.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+# The zero-width joiner and non-joiner are format characters too, but emoji sequences (👩‍💻) and some scripts'
+# spelling need them inside a word; at the edge of a word they join nothing and go.
+JOINERS = "\u200c\u200d"
+_LOOSE_JOINERS = re.compile(f"(?<!\\S)[{JOINERS}]+|[{JOINERS}]+(?!\\S)")
+
+
+def _strip_controls(text: str, *, keep: str = "") -> str:
+    return "".join(c for c in text if (c in keep and c not in BIDI_CONTROLS) or unicodedata.category(c)[0] != "C")
 
 
 def clean_name(raw: str) -> str:
     if not isinstance(raw, str):
         raise InvalidInput("Enter the member's name.", code="name_missing")
-    name = " ".join(_strip_controls(unicodedata.normalize("NFC", raw)).split())
+    name = " ".join(_strip_controls(unicodedata.normalize("NFC", raw), keep=JOINERS).split())
+    name = " ".join(_LOOSE_JOINERS.sub("", name).split())
     if not name:
         raise InvalidInput("Enter the member's name.", code="name_missing")
     if len(name) > MAX_NAME:
@@ -60,7 +71,8 @@ def clean_name(raw: str) -> str:
 
 
 def name_search_key(name: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    # Joiners are invisible: a search typed without them still finds the name.
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().translate({ord(c): None for c in JOINERS}).split())
 
 
 def normalize_phone(raw: str, *, country_code: str = "66") -> str:

@@ -39,6 +39,7 @@ from kiosk.services.common import (
     expiry_from,
     find_member,
     member_state,
+    read_code,
 )
 from kiosk.services.ports import SaleRecord, UnitOfWork, Voucher
 from kiosk.services.usecase import Tx, UseCases
@@ -138,12 +139,7 @@ class CheckoutService(UseCases):
 
     def _voucher(self, tx: Tx, code: str) -> tuple[Voucher, VoucherUse]:
         uow, now = tx.uow, tx.now
-        parsed = tokens.parse_code(code)
-        if parsed.kind != tokens.VOUCHER:
-            raise InvalidCode("That is a member card, not a voucher.", code="not_a_voucher")
-        secret = uow.keys.get(parsed.key_id)
-        if secret is None or not tokens.verify_code(parsed, secret):
-            raise InvalidCode("This voucher is not valid at this shop.", code="voucher_forged")
+        read_code(uow, code, expect=tokens.VOUCHER)
         voucher = uow.vouchers.by_code(tokens.normalize(code))
         if voucher is None:
             raise InvalidCode("This voucher is not valid at this shop.", code="voucher_unknown")

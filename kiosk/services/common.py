@@ -78,13 +78,7 @@ def find_member(uow: UnitOfWork, ctx: ShopContext, code_or_phone: str) -> Member
     if len(text) > 80:
         raise InvalidCode("That is not a member card or phone number.", code="code_malformed")
     if tokens.looks_like_code(text):
-        parsed = tokens.parse_code(text)
-        if parsed.kind != tokens.MEMBER:
-            raise InvalidCode("That is a voucher, not a member card.", code="not_a_member_code")
-        secret = uow.keys.get(parsed.key_id)
-        if secret is None or not tokens.verify_code(parsed, secret):
-            raise InvalidCode("This card is not valid at this shop. Ask for the member's phone number.",
-                              code="code_forged")
+        parsed = read_code(uow, text, expect=tokens.MEMBER)
         member = uow.members.by_short_id(parsed.member_short_id)
         card = uow.members.card(member.id, parsed.card_serial) if member else None
         if member is None or card is None or member.is_erased:
@@ -105,6 +99,26 @@ def find_member(uow: UnitOfWork, ctx: ShopContext, code_or_phone: str) -> Member
             raise NotFound("No member has that phone number.", code="member_not_found")
         return member
     raise InvalidCode("That is not a member card or phone number.", code="code_malformed")
+
+
+def read_code(uow: UnitOfWork, text: str, *, expect: str) -> tokens.ParsedCode:
+    """A scanned code of kind `expect` (tokens.MEMBER or tokens.VOUCHER), its signature checked first.
+
+    The kind letter is part of what is signed, so it means nothing until the signature holds: a voucher whose
+    V was changed to M is a forgery, not a member card. Every place that reads a code goes through here.
+    """
+    parsed = tokens.parse_code(text)
+    secret = uow.keys.get(parsed.key_id)
+    if secret is None or not tokens.verify_code(parsed, secret):
+        if expect == tokens.VOUCHER:
+            raise InvalidCode("This voucher is not valid at this shop.", code="voucher_forged")
+        raise InvalidCode("This card is not valid at this shop. Ask for the member's phone number.",
+                          code="code_forged")
+    if parsed.kind != expect:
+        if expect == tokens.VOUCHER:
+            raise InvalidCode("That is a member card, not a voucher.", code="not_a_voucher")
+        raise InvalidCode("That is a voucher, not a member card.", code="not_a_member_code")
+    return parsed
 
 
 def member_code(uow: UnitOfWork, member: Member) -> str:

@@ -31,7 +31,7 @@ class UiSettings:
 
     idle_lock_seconds: int = 300
     kiosk_idle_seconds: int = 45
-    kiosk_verification: str = "phone_last4"
+    kiosk_verification: str = "birth_year"  # or "birthday"; see kiosk.services.selfservice
     kiosk_exit_taps: int = 5
     scanner_max_key_gap_ms: int = 35
     scanner_min_length: int = 6

@@ -9,18 +9,20 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 from kiosk.domain.commands import DonatePoints, EnrollMember, IssueVoucher, RecordSale, RefundSale
-from kiosk.domain.errors import KioskError, ManagerApprovalRequired
+from kiosk.domain.errors import InvalidInput, KioskError, ManagerApprovalRequired
+from kiosk.domain.members import normalize_phone
 from kiosk.domain.programs.config import Item
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.accounts import AccountService
 from kiosk.services.checkout import CheckoutService
+from kiosk.services.common import member_code
 from kiosk.services.context import FixedClock, ShopContext
 from kiosk.services.enrollment import EnrollmentService
 from kiosk.services.expiry import ExpiryService
 from kiosk.services.redemption import RedemptionService
 from kiosk.services.refunds import RefundService
 from kiosk.services.staff import StaffService
-from kiosk.services.usecase import UseCases
+from kiosk.services.usecase import Tx, UseCases
 
 DEMO_STAFF = (("Ploy", "owner", "9999"), ("Nok", "manager", "2222"), ("Beam", "cashier", "1111"),
               ("Mint", "cashier", "3333"))
@@ -32,36 +34,93 @@ EN_LAST = ("Smith", "Tanaka", "Brown", "Müller", "Lee", "Garcia", "Wilson", "Ng
 FEATURED_PHONE = "0812345678"
 
 
+MARKER = "demo"  # kv key of a finished build: its size and seed, written in the build's last step
+
+
 @dataclass(frozen=True)
 class DemoResult:
-    members: int
+    members: int  # the shop's totals when asked, not what one run added
     sales: int
     days: int
     staff: tuple[tuple[str, str, str], ...]
     featured_member_code: str
 
 
+@dataclass(frozen=True)
+class DemoSize:
+    members: int
+    days: int
+    seed: int
+
+
 class DemoBuilder(UseCases):
-    """Builds the demo shop through the same services the counter uses, at moments of its own."""
+    """Builds the demo shop through the same services the counter uses, at moments of its own.
+
+    A build is all or nothing only as a whole: its history's choices depend on balances, so a build cut
+    short cannot be resumed in place. kiosk.bootstrap.build_demo therefore builds into a fresh database and
+    moves it into place at the end; `existing` tells it what the target folder holds first.
+    """
 
     def build(self, *, members: int = 120, days: int = 60, seed: int = 7,
               progress: Callable[[int, int], None] | None = None) -> DemoResult:
-        """Idempotent: every step has a request id derived from the seed, so a second run adds nothing."""
-        return _build(self, members=members, days=days, seed=seed, progress=progress)
+        """Build the demo into this shop, which must hold nothing yet (no staff, members or sales)."""
+        size = _checked_size(members, days, seed)
+        if not self.read(_is_empty):
+            raise InvalidInput("The demo shop is built only into a new, empty shop.", code="demo_target_not_empty")
+        return _build(self, members=size.members, days=size.days, seed=size.seed, progress=progress)
+
+    def existing(self, *, members: int = 120, days: int = 60, seed: int = 7) -> DemoResult | None:
+        """What this shop holds: None when nothing yet; the shop's totals when it is this finished demo.
+
+        Anything else is refused: a shop that is not a finished demo (a real one, or a demo of another size).
+        """
+        size = _checked_size(members, days, seed)
+        return self.read(lambda tx: _existing(tx, size))
+
+
+def _checked_size(members: int, days: int, seed: int) -> DemoSize:
+    if members < 1 or days < 1 or members > 100_000 or days > 3650:
+        raise InvalidInput("Demo size: 1..100,000 members and 1..3,650 days.", code="bad_demo_size",
+                           params={"members": members, "days": days})
+    return DemoSize(members, days, seed)
+
+
+def _is_empty(tx: Tx) -> bool:
+    uow = tx.uow
+    return not uow.staff.all() and uow.members.count() == 0 and uow.sales.count() == 0
+
+
+def _existing(tx: Tx, size: DemoSize) -> DemoResult | None:
+    from kiosk.domain.serialization import from_json
+
+    uow = tx.uow
+    stored = uow.kv.get(MARKER)
+    built = from_json(DemoSize, stored) if stored else None
+    if built is None and uow.kv.get(f"demo:{size.seed}:{size.members}:{size.days}"):
+        built = size  # a demo finished by an earlier version, which keyed its marker by size
+    if built is None:
+        if _is_empty(tx):
+            return None
+        raise InvalidInput("This data folder already holds a shop that is not the demo; build the demo into "
+                           "another folder (--data-dir).", code="demo_target_not_empty")
+    if built != size:
+        raise InvalidInput(f"This data folder already holds the demo shop built with --members {built.members} "
+                           f"--days {built.days} --seed {built.seed}; build another into another folder "
+                           "(--data-dir).", code="demo_exists",
+                           params={"members": built.members, "days": built.days, "seed": built.seed})
+    return _totals(tx, built)
+
+
+def _totals(tx: Tx, size: DemoSize) -> DemoResult:
+    """The shop's real totals (what a counter rang up since the build included)."""
+    uow = tx.uow
+    featured = uow.members.by_phone(normalize_phone(FEATURED_PHONE, country_code=tx.ctx.country_code))
+    code = member_code(uow, featured) if featured is not None and not featured.is_erased else ""
+    return DemoResult(uow.members.count(), uow.sales.count(), size.days, DEMO_STAFF, code)
 
 
 def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
            progress: Callable[[int, int], None] | None) -> DemoResult:
-    if members < 1 or days < 1 or members > 100_000 or days > 3650:
-        raise KioskError("Demo size: 1..100,000 members and 1..3,650 days.", code="bad_demo_size")
-    marker = f"demo:{seed}:{members}:{days}"
-    built = app.read(lambda tx: tx.uow.kv.get(marker))
-    if built:
-        # Already built: the history's choices depend on balances, so a second pass would not replay the
-        # same requests; answer with what was built and change nothing.
-        from kiosk.domain.serialization import from_json
-
-        return from_json(DemoResult, built)
     rng = random.Random(seed)
     ctx = app.ctx
     now = app.clock.now()
@@ -74,13 +133,9 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
     accounts = AccountService(app.uow_factory, clock, ctx)
     staff = StaffService(app.uow_factory, app.clock, ctx)
 
-    existing = {s.name for s in staff.list_staff(include_inactive=True)}
-    staff_ids = {}
-    for name, role, pin in DEMO_STAFF:
-        if name not in existing:
-            staff.add_staff(name=name, role=role, pin=pin)
-    for s in staff.list_staff(include_inactive=True):
-        staff_ids[s.name] = s.id
+    staff_ids: dict[str, str] = {}
+    for name, role, pin in DEMO_STAFF:  # Ploy, the owner, comes first: she sets the shop up and adds the rest
+        staff_ids[name] = staff.add_staff(name=name, role=role, pin=pin, by=staff_ids.get("Ploy")).id
     manager = staff_ids.get("Nok")
     cashiers = [staff_ids[n] for n in ("Beam", "Mint") if n in staff_ids]
 
@@ -94,8 +149,6 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
     weights: list[float] = []
     total_steps = members + days
     done = 0
-    sales = 0
-    featured = ""
     prefix = f"demo-{seed}"
     next_member = 0
     for day in range(days):
@@ -124,7 +177,6 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
             if result is not None:
                 codes.append(result.member_code)
                 weights.append(5.0 if i == 0 else rng.choice((0.3, 0.6, 1, 1, 2, 4)))
-                featured = featured or result.member_code
             next_member += 1
             done += 1
             if progress:
@@ -178,7 +230,6 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
                 # a redemption the rules refuse (e.g. credit above the bill): ring it up plainly instead
                 checkout.record_sale(RecordSale(command_id=cmd_id + "b", lines=lines, member_code=member_code,
                                                 payment_method="cash", print_receipt=False, approved_by=manager))
-            sales += 1
         if day % 9 == 4 and manager:
             clock.at = day_start + timedelta(hours=11, minutes=50)
             _refund_one(refunds, app, f"{prefix}-r{day}", manager, day_start)
@@ -202,11 +253,11 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
             progress(done, total_steps)
     clock.at = now
     ExpiryService(app.uow_factory, clock, ctx).run()
-    built_demo = DemoResult(len(codes), sales, days, DEMO_STAFF, featured)
     from kiosk.domain.serialization import to_json
 
-    app.write(lambda tx: tx.uow.kv.set(marker, to_json(built_demo)))
-    return built_demo
+    size = DemoSize(members, days, seed)
+    app.write(lambda tx: tx.uow.kv.set(MARKER, to_json(size)))
+    return app.read(lambda tx: _totals(tx, size))
 
 
 def _lines(basket: list[Item], ctx: ShopContext) -> tuple[CartLine, ...]:

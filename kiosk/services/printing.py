@@ -96,8 +96,7 @@ class PrinterError(KioskError):
     code = "printer_error"
 
     def __init__(self, message: str, *, code: str | None = None, params: Mapping[str, str] | None = None) -> None:
-        super().__init__(message, code=code)
-        self.params: dict[str, str] = dict(params or {})
+        super().__init__(message, code=code, params=params)
 
     @classmethod
     def because(cls, reason: str, *, printer: str, where: str = "", **params: str) -> Self:

@@ -69,6 +69,11 @@ class ReportService:
         return self.live.current
 
     def daily(self, day: date, *, until: date | None = None) -> DailySummary:
+        """The summary from `day` to `until` (both included; `day` alone without it)."""
+        if until is not None and until < day:
+            # Not an empty report: a reversed period is a typing mistake, and zeros would hide it.
+            raise InvalidInput(f"The period ends ({until}) before it starts ({day}).", code="period_reversed",
+                               params={"date_from": day.isoformat(), "date_to": until.isoformat()})
         return self.queries.daily_summary(day, until or day, currency=self.ctx.currency)
 
     def period(self, day: date, span: str = "day") -> DailySummary:

@@ -6,11 +6,11 @@ Typing a phone number proves nothing (anyone can read one off a receipt), so the
 the member told the shop and a bystander is unlikely to know. Which secret is set by `ui.kiosk_verification`:
 
 * ``birthday``: the day and month of their birthday as DDMM (366 possible answers).
-* ``phone_last4`` (the default): asking for the last four digits of the number just typed would check
-  nothing, so the kiosk asks instead for the 4-digit YEAR they were born, in the Western or the Thai
-  Buddhist calendar (1990 or 2533). Members whose birthday was recorded without a real year (a placeholder
-  year before 1905, as address books write "no year") answer with DDMM instead. The question on screen
-  names both forms, so it is the same for every phone number.
+* ``birth_year`` (the default; ``phone_last4`` is its old spelling, still accepted): asking for the last four
+  digits of the number just typed would check nothing, so the kiosk asks for the 4-digit YEAR they were
+  born, in the Western or the Thai Buddhist calendar (1990 or 2533). Members whose birthday was recorded
+  without a real year (a placeholder year before 1905, as address books write "no year") answer with DDMM
+  instead. The question on screen names both forms, so it is the same for every phone number.
 
 Members with no birthday on file cannot pass either check: they scan their QR or ask at the counter, and
 the screen says so up front.
@@ -40,9 +40,9 @@ from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 from kiosk.services.usecase import LiveContext, Tx, UseCases
 
-CHECK_BIRTH_YEAR = "birth_year"  # ui.kiosk_verification = "phone_last4"
+CHECK_BIRTH_YEAR = "birth_year"  # ui.kiosk_verification = "birth_year" (or its old spelling "phone_last4")
 CHECK_BIRTHDAY = "birthday"  # ui.kiosk_verification = "birthday"
-VERIFICATION_MODES = {"phone_last4": CHECK_BIRTH_YEAR, "birthday": CHECK_BIRTHDAY}
+VERIFICATION_MODES = {"birth_year": CHECK_BIRTH_YEAR, "phone_last4": CHECK_BIRTH_YEAR, "birthday": CHECK_BIRTHDAY}
 PLACEHOLDER_YEAR_BEFORE = 1905  # a birthday stored with year 1904 or earlier means "year not given"
 BUDDHIST_ERA_OFFSET = 543
 
@@ -95,9 +95,9 @@ class SelfServiceService(UseCases):
 
     def __init__(self, uow_factory: UnitOfWorkFactory, attempts: AttemptStore, clock: Clock,
                  ctx: ShopContext | LiveContext, *,
-                 verification: str = "phone_last4", policy: PhoneCheckPolicy | None = None) -> None:
+                 verification: str = CHECK_BIRTH_YEAR, policy: PhoneCheckPolicy | None = None) -> None:
         if verification not in VERIFICATION_MODES:
-            raise InvalidInput("Setting ui.kiosk_verification must be phone_last4 or birthday.", code="bad_config")
+            raise InvalidInput("Setting ui.kiosk_verification must be birth_year or birthday.", code="bad_config")
         super().__init__(uow_factory, clock, ctx)
         self.attempts = attempts
         self.check = VERIFICATION_MODES[verification]

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from kiosk.domain.errors import InvalidInput, NotFound, PermissionDenied
 from kiosk.domain.ids import new_id
-from kiosk.domain.members import clean_name
+from kiosk.domain.members import clean_name, name_search_key
 from kiosk.domain.staff import LOCKOUT_AFTER, LOCKOUT_FOR, Role, StaffMember, hash_pin, validate_pin, verify_pin
 from kiosk.services.ports import AuditRecord
 from kiosk.services.usecase import Tx, UseCases
@@ -59,7 +59,8 @@ class StaffService(UseCases):
         if locked:
             raise PermissionDenied("Too many wrong manager PINs. Approvals are locked for a few minutes.",
                                    code="approval_locked")
-        raise PermissionDenied(f"That is not a {min_role.value}'s PIN.", code="wrong_pin")
+        article = "an" if min_role.value[0] in "aeiou" else "a"
+        raise PermissionDenied(f"That is not {article} {min_role.value}'s PIN.", code="wrong_pin")
 
     def _authorize(self, tx: Tx, pin: str, *, min_role: Role, action: str) -> tuple[Session | None, bool]:
         """The approver's session, or None and whether this wrong PIN has locked approvals on this device."""
@@ -91,41 +92,106 @@ class StaffService(UseCases):
                       details={"action": action, "locked": locked is not None})
         return None, locked is not None
 
+    def find_staff(self, name_or_id: str) -> StaffMember:
+        """The staff member with this id, or else the one with this name (any case); disabled staff too."""
+        text = " ".join((name_or_id or "").split())
+
+        def find(tx: Tx) -> StaffMember:
+            everyone = tx.uow.staff.all()
+            named = [s for s in everyone if s.id == text] or [
+                s for s in everyone if name_search_key(s.name) == name_search_key(text)]
+            if not named:
+                raise NotFound(f"No staff member is called {text!r}.", code="staff_unknown", params={"name": text})
+            if len(named) > 1:
+                raise InvalidInput(f"More than one staff member is called {text!r}; give the id that "
+                                   "'kiosk staff list' shows.", code="staff_ambiguous", params={"name": text})
+            return named[0]
+
+        return self.read(find)
+
+    # -- staff admin: only an owner adds, disables, enables or re-PINs staff ---------------------------------
     def add_staff(self, *, name: str, role: str, pin: str, by: str | None = None) -> StaffMember:
+        """Add a staff member, authorised by `by`, an active owner's staff id (checked in the write).
+
+        The one exception is first-run set-up: a shop with no staff at all may create its first owner with
+        `by=None`. A PIN already held by anyone on the staff is refused: a PIN names who approved a refund.
+        """
         try:
             role_value = Role(role)
         except ValueError:
             raise InvalidInput("Role must be cashier, manager or owner.", code="bad_role") from None
         staff = StaffMember(id=new_id(), name=clean_name(name), role=role_value)
-        return self.write(lambda tx: self._add_staff(tx, staff, pin, by=by))
+        self.read(lambda tx: self._owner(tx, by, first_owner=role_value))  # before the PIN: no PIN oracle
+        pin_hash, seen = self._new_pin(pin, staff_id=None)
+        return self.write(lambda tx: self._add_staff(tx, staff, pin, pin_hash, seen, by=by))
 
-    def _add_staff(self, tx: Tx, staff: StaffMember, pin: str, *, by: str | None) -> StaffMember:
-        tx.uow.staff.add(staff, hash_pin(pin), created_at=tx.now)
-        tx.uow.audit.add(action="staff.added", at=tx.now, device_id=tx.ctx.device_id, staff_id=by, subject=staff.id,
-                         details={"role": staff.role.value})
+    def _add_staff(self, tx: Tx, staff: StaffMember, pin: str, pin_hash: str, seen: dict[str, str], *,
+                   by: str | None) -> StaffMember:
+        owner = self._owner(tx, by, first_owner=staff.role)
+        _refuse_taken_pin(pin, _pin_hashes(tx, None), seen)
+        tx.uow.staff.add(staff, pin_hash, created_at=tx.now)
+        tx.uow.audit.add(action="staff.added", at=tx.now, device_id=tx.ctx.device_id, staff_id=owner,
+                         subject=staff.id, details={"role": staff.role.value, "first_owner": owner is None})
         return staff
 
     def set_active(self, staff_id: str, active: bool, *, by: str | None = None) -> None:
+        """Disable or enable a staff member; `by` must be an active owner, and the last owner stays."""
         self.write(lambda tx: self._set_active(tx, staff_id, active, by=by))
 
     def _set_active(self, tx: Tx, staff_id: str, active: bool, *, by: str | None) -> None:
+        owner = self._owner(tx, by)
         staff = tx.uow.staff.get(staff_id)
         if staff is None:
             raise NotFound("No such staff member.", code="staff_unknown")
+        if not active and staff.active and staff.role == Role.OWNER and not any(
+                s.active and s.role == Role.OWNER and s.id != staff.id for s in tx.uow.staff.all()):
+            raise PermissionDenied("The last owner cannot be disabled: nobody could manage staff after that.",
+                                   code="last_owner")
         tx.uow.staff.update(replace(staff, active=active))
         tx.uow.audit.add(action="staff.enabled" if active else "staff.disabled", at=tx.now,
-                         device_id=tx.ctx.device_id, staff_id=by, subject=staff_id)
+                         device_id=tx.ctx.device_id, staff_id=owner, subject=staff_id)
 
     def reset_pin(self, staff_id: str, new_pin: str, *, by: str | None = None) -> None:
-        self.write(lambda tx: self._reset_pin(tx, staff_id, new_pin, by=by))
+        """Give a staff member a new PIN (and clear their lockout); `by` must be an active owner."""
+        self.read(lambda tx: self._owner(tx, by))  # before the PIN: no PIN oracle
+        pin_hash, seen = self._new_pin(new_pin, staff_id=staff_id)
+        self.write(lambda tx: self._reset_pin(tx, staff_id, new_pin, pin_hash, seen, by=by))
 
-    def _reset_pin(self, tx: Tx, staff_id: str, new_pin: str, *, by: str | None) -> None:
+    def _reset_pin(self, tx: Tx, staff_id: str, new_pin: str, pin_hash: str, seen: dict[str, str], *,
+                   by: str | None) -> None:
+        owner = self._owner(tx, by)
         staff = tx.uow.staff.get(staff_id)
         if staff is None:
             raise NotFound("No such staff member.", code="staff_unknown")
-        tx.uow.staff.update(replace(staff, failed_attempts=0, locked_until=None), pin_hash=hash_pin(new_pin))
-        tx.uow.audit.add(action="staff.pin_reset", at=tx.now, device_id=tx.ctx.device_id, staff_id=by,
+        _refuse_taken_pin(new_pin, _pin_hashes(tx, staff_id), seen)
+        tx.uow.staff.update(replace(staff, failed_attempts=0, locked_until=None), pin_hash=pin_hash)
+        tx.uow.audit.add(action="staff.pin_reset", at=tx.now, device_id=tx.ctx.device_id, staff_id=owner,
                          subject=staff_id)
+
+    def _new_pin(self, pin: str, *, staff_id: str | None) -> tuple[str, dict[str, str]]:
+        """The new PIN's hash, and the other staff's hashes it was checked against.
+
+        scrypt costs ~30 ms a hash, so the comparison runs before the write transaction, not holding the
+        database's one writer; the write compares again only against hashes that changed in between.
+        """
+        validate_pin(pin)
+        seen = self.read(lambda tx: _pin_hashes(tx, staff_id))
+        _refuse_taken_pin(pin, seen, {})
+        return hash_pin(pin), seen
+
+    @staticmethod
+    def _owner(tx: Tx, by: str | None, *, first_owner: Role | None = None) -> str | None:
+        """The active owner `by` names, checked in this transaction; None for a shop's very first owner."""
+        if first_owner is not None and not tx.uow.staff.all():
+            if first_owner != Role.OWNER:
+                raise InvalidInput("The shop has no staff yet: its first staff member must be an owner.",
+                                   code="first_staff_owner")
+            return None
+        owner = tx.uow.staff.get(by) if by else None
+        if owner is None or not owner.active or owner.role != Role.OWNER:
+            raise PermissionDenied("Only an owner can add, disable or enable staff or change a PIN: "
+                                   "an owner's PIN is needed.", code="owner_required")
+        return owner.id
 
     def _check(self, tx: Tx, staff: StaffMember, pin: str) -> Session | None:
         uow, now = tx.uow, tx.now
@@ -147,6 +213,18 @@ class StaffService(UseCases):
             return "Too many wrong PINs. This account is locked for a few minutes."
         left = LOCKOUT_AFTER - (staff.failed_attempts if staff else 0)
         return f"That PIN is not right. {left} tries left before the account locks."
+
+
+def _pin_hashes(tx: Tx, except_id: str | None) -> dict[str, str]:
+    """Every staff member's PIN hash but `except_id`'s, disabled staff included: enabling someone again
+    cannot be checked against salted hashes, and a leaver's known PIN should not become a newcomer's."""
+    return {s.id: stored for s in tx.uow.staff.all() if s.id != except_id and (stored := tx.uow.staff.pin_hash(s.id))}
+
+
+def _refuse_taken_pin(pin: str, hashes: dict[str, str], already_checked: dict[str, str]) -> None:
+    for staff_id, stored in hashes.items():
+        if already_checked.get(staff_id) != stored and verify_pin(pin, stored):
+            raise InvalidInput("Someone on the staff already has that PIN. Choose another.", code="pin_taken")
 
 
 def _approval_lock(value: str | None) -> tuple[int, datetime | None]:

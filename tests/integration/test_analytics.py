@@ -17,6 +17,7 @@ from kiosk.domain.programs.engine import CartLine
 from kiosk.services.analytics import CostAssumptions, health_csv, summary_csv
 from kiosk.services.context import FixedClock
 from kiosk.services.reports import period_bounds
+from tests.support.staff import add_staff
 
 TODAY = date(2026, 3, 2)
 # Simple rules so every figure can be worked out on paper: 1 point per 25 baht (rounded down), a point is
@@ -223,7 +224,7 @@ def test_activity_cache_folds_in_a_new_sale_and_refunds(tmp_path: Path) -> None:
         assert after[7][0] == ("Member B.", 1, 50_000) and (after[8], after[9]) == (0, [])
         assert app.services.analytics().queries.refresh_member_activity() == 0  # nothing new since
         # the sale is refunded: every figure is as before it
-        manager = app.services.staff.add_staff(name="Nok", role=Role.MANAGER, pin="2222")
+        (manager,) = add_staff(app.services.staff, ("Nok", Role.MANAGER, "2222"))
         app.services.refunds.refund(RefundSale(command_id=str(uuid.uuid4()), receipt_no=sale.receipt_no,
                                       approved_by=manager.id, print_slip=False))
         assert _figures(app) == before
@@ -281,7 +282,7 @@ def test_activity_cache_on_postgresql(postgres_url: str, tmp_path: Path) -> None
             sale = app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(line(500),),
                                                        member_code=PHONES["B"], print_receipt=False))
             assert _figures(app)[0] == {date(2026, 1, 1): (2, 1, 1), date(2026, 2, 1): (1, 1)}
-            manager = app.services.staff.add_staff(name="Nok", role=Role.MANAGER, pin="2222")
+            (manager,) = add_staff(app.services.staff, ("Nok", Role.MANAGER, "2222"))
             app.services.refunds.refund(RefundSale(command_id=str(uuid.uuid4()), receipt_no=sale.receipt_no,
                                           approved_by=manager.id, print_slip=False))
             assert _figures(app) == before

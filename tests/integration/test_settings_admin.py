@@ -21,13 +21,14 @@ from kiosk.domain.programs.engine import CartLine
 from kiosk.services.context import FixedClock
 from kiosk.services.settings_admin import ChangeProgramSettings
 from kiosk.settings_file import dumps
+from tests.support.staff import add_staff
 
 
 @pytest.fixture
 def app(tmp_path: Path):  # type: ignore[no-untyped-def]
     clock = FixedClock(datetime(2026, 3, 2, 3, tzinfo=UTC))
     with wire(load_settings(data_dir=tmp_path), clock=clock) as app:
-        app.services.staff.add_staff(name="Nok", role="manager", pin="2222")
+        add_staff(app.services.staff, ("Nok", "manager", "2222"))
         yield app
 
 
@@ -52,6 +53,19 @@ def test_invalid_settings_are_refused_with_a_reason(app) -> None:  # type: ignor
         admin.validate({"shop": {"name": "x"}})
     with pytest.raises(InvalidInput, match="not valid"):
         admin.validate({"points": {"points_per_unit": "lots"}})
+    assert not (app.settings.data_dir / "config.toml").exists()
+
+
+def test_the_settings_screen_never_writes_a_key_the_app_does_not_know(app) -> None:  # type: ignore[no-untyped-def]
+    admin = app.services.settings_admin()
+    for changes, suggestion in (({"points": {"spend_unti": "10.00"}}, "points.spend_unit"),
+                                ({"bonuses": {"signup_points": 10, "birthday_pionts": 5}}, "bonuses.birthday_points"),
+                                ({"stamp_cards": [{"id": "tea", "name": "Tea", "requierd": 8}]},
+                                 "stamp_cards[1].required")):
+        with pytest.raises(InvalidInput) as caught:
+            admin.apply(ChangeProgramSettings(command_id=str(uuid.uuid4()), changes=changes,
+                                              staff_id=manager_id(app)))
+        assert caught.value.code == "unknown_setting" and caught.value.params["suggestion"] == suggestion
     assert not (app.settings.data_dir / "config.toml").exists()
 
 
@@ -96,7 +110,7 @@ def test_apply_writes_only_changed_keys_audits_and_goes_live(app) -> None:  # ty
 
 
 def test_only_an_active_manager_changes_program_settings(app) -> None:  # type: ignore[no-untyped-def]
-    cashier = app.services.staff.add_staff(name="Beam", role="cashier", pin="1111").id
+    cashier = add_staff(app.services.staff, ("Beam", "cashier", "1111"))[0].id
     changes = {"bonuses": {"signup_points": 75}}
     with pytest.raises(ManagerApprovalRequired):
         app.services.settings_admin().apply(ChangeProgramSettings(command_id="x1", changes=changes))

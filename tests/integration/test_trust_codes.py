@@ -167,6 +167,43 @@ def test_a_voucher_is_used_once_and_comes_back_when_its_sale_is_refunded(shop: S
     assert forged.value.code == "voucher_forged"
 
 
+def _with_kind(code: str, kind: str) -> str:
+    """`code` with its kind letter (member M / voucher V) swapped: the signature no longer matches."""
+    i = len(tokens.PREFIX)
+    return code[:i] + kind + code[i + 1:]
+
+
+def test_a_code_with_its_kind_letter_changed_is_forged_wherever_it_is_read(shop: Shop) -> None:
+    """The signature is checked before the kind is judged: a voucher relabelled as a member card (or the
+    reverse) is a forgery, not "the other kind of code", at the counter, at checkout and at the kiosk."""
+    shop.enroll()
+    (voucher,) = _issue(shop, 1)
+    card = shop.app.services.accounts.account("0812345678").member_code
+    before = snapshot(shop.db_path)
+    assert _refused(shop, _with_kind(card, tokens.VOUCHER)).code == "code_forged"
+    assert _refused(shop, _with_kind(voucher, tokens.MEMBER)).code == "code_forged"
+    with pytest.raises(InvalidCode) as as_voucher:
+        shop.sale(None, "LATTE", voucher_codes=(_with_kind(voucher, tokens.MEMBER),))
+    assert as_voucher.value.code == "voucher_forged"
+    with pytest.raises(InvalidCode) as card_as_voucher:
+        shop.sale(None, "LATTE", voucher_codes=(_with_kind(card, tokens.VOUCHER),))
+    assert card_as_voucher.value.code == "voucher_forged"
+    with pytest.raises(InvalidCode) as as_member:
+        shop.sale(_with_kind(voucher, tokens.MEMBER), "LATTE")
+    assert as_member.value.code == "code_forged"
+    with pytest.raises(InvalidCode) as at_kiosk:
+        shop.app.services.selfservice.account_for_code(_with_kind(card, tokens.VOUCHER))
+    assert at_kiosk.value.code == "code_forged"
+    # genuine codes of the other kind are still told apart, with their own words
+    with pytest.raises(InvalidCode) as real_voucher:
+        shop.sale(voucher, "LATTE")
+    assert real_voucher.value.code == "not_a_member_code"
+    with pytest.raises(InvalidCode) as real_card:
+        shop.sale(None, "LATTE", voucher_codes=(card,))
+    assert real_card.value.code == "not_a_voucher"
+    assert snapshot(shop.db_path) == before  # refusals write nothing
+
+
 def _counter(data_dir: str, label: str, code: str, barrier, results) -> None:  # type: ignore[no-untyped-def]
     config = Path(data_dir).parent / f"{label}.toml"
     config.write_text(f'[device]\nlabel = "{label}"\n')

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.domain.commands import AdjustPoints, RefundSale
-from kiosk.domain.errors import ManagerApprovalRequired, PermissionDenied
+from kiosk.domain.errors import InvalidInput, ManagerApprovalRequired, PermissionDenied
 from kiosk.domain.ledger import EntryKind, Flag
 from kiosk.domain.money import Money
+from kiosk.domain.staff import Role, hash_pin, verify_pin
 from tests.integration.test_trust_support import PINS, Shop, make_shop, snapshot
 
 
@@ -25,14 +26,100 @@ def _audit_actions(shop: Shop) -> list[str]:
 
 
 def test_pins_are_stored_as_salted_scrypt_hashes(shop: Shop) -> None:
-    twin = shop.app.services.staff.add_staff(name="Twin", role="cashier", pin=PINS["cashier"])
     conn = sqlite3.connect(shop.db_path)
     hashes = dict(conn.execute("SELECT id, pin_hash FROM staff").fetchall())
     conn.close()
-    cashier, copy = hashes[shop.staff["cashier"]], hashes[twin.id]
-    assert cashier.startswith("scrypt$16384$8$1$") and copy.startswith("scrypt$")
-    assert cashier != copy  # same PIN, different salt
-    assert all(PINS["cashier"] not in h for h in hashes.values())
+    cashier = hashes[shop.staff["cashier"]]
+    assert cashier.startswith("scrypt$16384$8$1$") and verify_pin(PINS["cashier"], cashier)
+    assert len({h.split("$")[4] for h in hashes.values()}) == len(hashes)  # a salt of its own each
+    assert hash_pin(PINS["cashier"]) != hash_pin(PINS["cashier"])  # same PIN, different salt
+    assert all(pin not in h for h in hashes.values() for pin in PINS.values())
+
+
+def _staff_rows(shop: Shop) -> list[tuple[str, str, str, int]]:
+    conn = sqlite3.connect(shop.db_path)
+    try:
+        return conn.execute("SELECT name, role, pin_hash, active FROM staff ORDER BY name").fetchall()
+    finally:
+        conn.close()
+
+
+def test_only_an_active_owner_adds_disables_enables_or_re_pins_staff(shop: Shop) -> None:
+    staff = shop.app.services.staff
+    before = snapshot(shop.db_path)
+    for by in (None, shop.staff["manager"], shop.staff["cashier"], "no-such-id"):
+        with pytest.raises(PermissionDenied) as added:
+            staff.add_staff(name="Evil", role="owner", pin="5555", by=by)
+        with pytest.raises(PermissionDenied) as disabled:
+            staff.set_active(shop.staff["cashier"], False, by=by)
+        with pytest.raises(PermissionDenied) as re_pinned:
+            staff.reset_pin(shop.staff["cashier"], "4321", by=by)
+        assert {added.value.code, disabled.value.code, re_pinned.value.code} == {"owner_required"}
+        assert "owner" in added.value.message
+    # asked without authority, a PIN someone holds is refused for that, never as "taken": no PIN oracle
+    with pytest.raises(PermissionDenied) as oracle:
+        staff.add_staff(name="Evil", role="cashier", pin=PINS["manager"])
+    assert oracle.value.code == "owner_required"
+    assert snapshot(shop.db_path) == before
+    owner = shop.staff["owner"]
+    mint = staff.add_staff(name="Mint \u202eX", role="cashier", pin="3333", by=owner)
+    assert mint.name == "Mint X"  # staff names are cleaned like members' (no bidi controls)
+    staff.reset_pin(mint.id, "3434", by=owner)
+    staff.set_active(mint.id, False, by=owner)
+    staff.set_active(mint.id, True, by=owner)
+    with shop.app.uow_factory(readonly=True) as uow:
+        records = [r for r in uow.audit.records() if r.subject == mint.id]
+    assert [(r.action, r.staff_id) for r in records] == [
+        ("staff.added", owner), ("staff.pin_reset", owner), ("staff.disabled", owner), ("staff.enabled", owner)]
+    # a second owner can be made by the first; a disabled owner authorises nothing
+    ploy2 = staff.add_staff(name="Ploy Two", role="owner", pin="8888", by=owner)
+    staff.set_active(owner, False, by=ploy2.id)
+    with pytest.raises(PermissionDenied) as gone:
+        staff.add_staff(name="Late", role="cashier", pin="6666", by=owner)
+    assert gone.value.code == "owner_required"
+
+
+def test_the_last_active_owner_cannot_be_disabled(shop: Shop) -> None:
+    with pytest.raises(PermissionDenied) as caught:
+        shop.app.services.staff.set_active(shop.staff["owner"], False, by=shop.staff["owner"])
+    assert caught.value.code == "last_owner"
+    assert shop.app.services.staff.authorize(PINS["owner"], min_role=Role.OWNER).staff_id == shop.staff["owner"]
+
+
+def test_pins_are_unique_within_the_shop(shop: Shop) -> None:
+    """Issue 13 #10: Evil added with Nok's PIN 2222 made Nok's refunds audit as Evil's."""
+    staff, owner = shop.app.services.staff, shop.staff["owner"]
+    before = snapshot(shop.db_path)
+    for pin in PINS.values():
+        with pytest.raises(InvalidInput) as taken:
+            staff.add_staff(name="Evil", role="owner", pin=pin, by=owner)
+        assert taken.value.code == "pin_taken" and "PIN" in taken.value.message
+    with pytest.raises(InvalidInput) as reset:
+        staff.reset_pin(shop.staff["cashier"], PINS["manager"], by=owner)
+    assert reset.value.code == "pin_taken"
+    assert snapshot(shop.db_path) == before
+    staff.reset_pin(shop.staff["cashier"], PINS["cashier"], by=owner)  # one's own PIN again is fine
+    # a disabled member's PIN stays theirs: enabling them again must not make two people one PIN
+    staff.set_active(shop.staff["cashier"], False, by=owner)
+    with pytest.raises(InvalidInput):
+        staff.add_staff(name="Twin", role="cashier", pin=PINS["cashier"], by=owner)
+    assert staff.authorize(PINS["manager"], action="refund").staff_id == shop.staff["manager"]
+
+
+def test_a_shop_with_no_staff_may_create_its_first_owner_and_only_that(tmp_path: Path) -> None:
+    shop = make_shop(tmp_path, staff=False)
+    staff = shop.app.services.staff
+    with pytest.raises(InvalidInput) as cashier:
+        staff.add_staff(name="Beam", role="cashier", pin="1111")
+    assert cashier.value.code == "first_staff_owner"
+    ploy = staff.add_staff(name="Ploy", role="owner", pin="9999")
+    with pytest.raises(PermissionDenied) as second:
+        staff.add_staff(name="Evil", role="owner", pin="5555")  # set-up is over once anyone exists
+    assert second.value.code == "owner_required"
+    staff.add_staff(name="Beam", role="cashier", pin="1111", by=ploy.id)
+    with shop.app.uow_factory(readonly=True) as uow:
+        added = [(r.staff_id, r.details_json) for r in uow.audit.records() if r.action == "staff.added"]
+    assert [who for who, _ in added] == [None, ploy.id] and '"first_owner": true' in added[0][1]
 
 
 def test_wrong_pins_lock_an_account_for_five_minutes(shop: Shop) -> None:

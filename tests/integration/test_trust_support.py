@@ -64,8 +64,9 @@ def _template(staff: bool) -> tuple[Path, dict[str, str]]:
         data_dir = Path(tempfile.mkdtemp(prefix="kiosk-trust-template-"))
         atexit.register(shutil.rmtree, data_dir, ignore_errors=True)
         app = wire(load_settings(data_dir=data_dir), clock=FixedClock(START))
-        ids = {role: app.services.staff.add_staff(name=role.title(), role=role, pin=pin).id
-               for role, pin in PINS.items()} if staff else {}
+        ids: dict[str, str] = {}
+        for role, pin in PINS.items() if staff else ():  # the owner first: it authorises the rest
+            ids[role] = app.services.staff.add_staff(name=role.title(), role=role, pin=pin, by=ids.get("owner")).id
         app.close()  # checkpoints the WAL: the .sqlite3 file alone is the whole shop
         _TEMPLATES[staff] = (data_dir, ids)
     return _TEMPLATES[staff]

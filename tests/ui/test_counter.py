@@ -25,6 +25,7 @@ from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
 from kiosk.ui.counter.window import CounterWindow
 from kiosk.ui.i18n import ENGLISH, set_language
+from tests.support.staff import add_staff
 
 NOW = datetime(2026, 3, 4, 3, 0, tzinfo=UTC)  # 10:00 in Bangkok
 MEMBER_PHONE = "0812345678"
@@ -59,8 +60,7 @@ def template_shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
     clock = FixedClock(datetime(2026, 3, 2, 3, 0, tzinfo=UTC))
     app = build_app(load_settings(data_dir=data_dir), clock=clock)
     try:
-        app.staff.add_staff(name="Beam", role="cashier", pin="1111")
-        app.staff.add_staff(name="Nok", role="manager", pin="2222")
+        add_staff(app.staff, ("Beam", "cashier", "1111"), ("Nok", "manager", "2222"))
         app.enrollment.enroll(EnrollMember(command_id="enroll-somchai", name="Somchai Jaidee", phone=MEMBER_PHONE,
                                            consent_version="2026-01", language="en"))
         _sale(app, "seed-1", ("LATTE", 5), print_receipt=False)

@@ -17,6 +17,7 @@ from kiosk.config import load_settings
 from kiosk.services.app import Services
 from kiosk.ui.counter.window import CounterWindow
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
+from tests.support.staff import add_staff
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,7 @@ def template_shop(tmp_path_factory: pytest.TempPathFactory) -> Path:
     data_dir = tmp_path_factory.mktemp("startup") / "shop"
     app = build_app(load_settings(data_dir=data_dir))
     try:
-        app.staff.add_staff(name="Beam", role="cashier", pin="1111")
+        add_staff(app.staff, ("Beam", "cashier", "1111"))
     finally:
         app.close()
     return data_dir

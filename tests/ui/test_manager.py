@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
@@ -19,7 +19,9 @@ from kiosk.domain.programs.engine import CartLine
 from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
 from kiosk.ui.i18n import ENGLISH, THAI, set_language
+from kiosk.ui.manager.staff_page import OwnerPinDialog, StaffPage
 from kiosk.ui.manager.window import ManagerShell, ManagerWindow
+from tests.support.staff import add_staff
 
 TODAY = date(2026, 3, 2)
 
@@ -28,8 +30,7 @@ TODAY = date(2026, 3, 2)
 def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
     clock = FixedClock(datetime(2026, 2, 20, 3, tzinfo=UTC))
     app = build_app(load_settings(data_dir=tmp_path_factory.mktemp("manager")), clock=clock)
-    app.staff.add_staff(name="Nok", role="manager", pin="2222")
-    app.staff.add_staff(name="Beam", role="cashier", pin="1111")
+    add_staff(app.staff, ("Nok", "manager", "2222"), ("Beam", "cashier", "1111"))
     app.enrollment.enroll(EnrollMember(command_id="e1", name="Somchai Jaidee", phone="0812345678",
                                        consent_version="2026-01"))
     for day, baht in ((20, 250), (25, 120), (28, 90)):
@@ -139,20 +140,60 @@ def test_settings_edit_previews_saves_and_sells_under_the_new_rule(qtbot: QtBot,
     assert page is settings
 
 
-def test_staff_page_adds_and_disables(qtbot: QtBot, shell: ManagerShell, shop: Services) -> None:
-    window = _open(qtbot, shell)
+def _owner_pin(qtbot: QtBot, shell: ManagerShell, page: StaffPage, pin: str) -> OwnerPinDialog:
+    qtbot.waitUntil(lambda: page.owner_dialog is not None, timeout=10_000)
+    dialog = page.owner_dialog
+    assert dialog is not None and "owner" in dialog.title.text()
+    dialog.enter_pin(pin)
+    shell.runner.wait_idle(10_000)
+    return dialog
+
+
+def test_staff_page_adds_and_disables_with_an_owners_pin(qtbot: QtBot, shell: ManagerShell, shop: Services) -> None:
+    window = _open(qtbot, shell)  # Nok, a manager: staff changes need an owner's PIN
     window.open_page("staff")
     shell.runner.wait_idle(10_000)
     staff = window.staff
     staff.add("Mint", "cashier", "3333")
-    shell.runner.wait_idle(10_000)
+    wrong = _owner_pin(qtbot, shell, staff, "2222")  # Nok's own PIN is a manager's, not an owner's
+    assert staff.owner_dialog is wrong and "owner's PIN" in wrong.pin_pad.findChild(QWidget, "errorText").text()
+    assert "Mint" not in [s.name for s in shop.staff.list_staff(include_inactive=True)]
+    _owner_pin(qtbot, shell, staff, "9999")
+    assert staff.owner_dialog is None
     names = [s.name for s in staff.staff]
     assert "Mint" in names
     staff.list.selectRow(names.index("Mint"))
     staff.toggle_selected()
-    shell.runner.wait_idle(10_000)
+    _owner_pin(qtbot, shell, staff, "9999")
     assert not next(s for s in staff.staff if s.name == "Mint").active
     assert staff.list.item([s.name for s in staff.staff].index("Mint"), 2).text() == "Disabled"
+    owner = next(s.id for s in shop.staff.list_staff() if s.name == "Ploy")
+    mint = next(s.id for s in staff.staff if s.name == "Mint")
+    assert {(r.action, r.staff_id) for r in shop.staff.audit_trail() if r.subject == mint} == {
+        ("staff.added", owner), ("staff.disabled", owner)}
+
+
+def test_staff_page_refuses_a_pin_someone_already_has(qtbot: QtBot, shell: ManagerShell, shop: Services) -> None:
+    window = _open(qtbot, shell)
+    window.open_page("staff")
+    shell.runner.wait_idle(10_000)
+    before = shop.staff.list_staff(include_inactive=True)
+    window.staff.add("Evil", "owner", "2222")  # Nok's PIN
+    _owner_pin(qtbot, shell, window.staff, "9999")
+    assert window.toast.isVisible() and window.toast.kind() == "error"
+    assert window.toast.text() == "Someone on the staff already has that PIN. Choose another."
+    assert shop.staff.list_staff(include_inactive=True) == before
+
+
+def test_an_owner_changes_staff_without_being_asked_again(qtbot: QtBot, shell: ManagerShell, shop: Services) -> None:
+    _sign_in(qtbot, shell, "9999")
+    window = shell.manager
+    assert window is not None and window.session.name == "Ploy"
+    window.open_page("staff")
+    shell.runner.wait_idle(10_000)
+    window.staff.add("Fon", "cashier", "4444")
+    shell.runner.wait_idle(10_000)
+    assert window.staff.owner_dialog is None and "Fon" in [s.name for s in window.staff.staff]
 
 
 def test_devices_page_reports_printer_and_no_stripe(qtbot: QtBot, shell: ManagerShell) -> None:

@@ -30,6 +30,7 @@ from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.selfservice.window import SelfServiceWindow
 from kiosk.ui.theme import apply_theme
 from tests.support.db import shop_uow
+from tests.support.staff import add_staff
 
 NOON = datetime(2026, 3, 4, 5, 0, tzinfo=UTC)
 PHONE = "0812345678"
@@ -98,7 +99,7 @@ def scan_camera(qtbot: QtBot, window: SelfServiceWindow, code: str) -> None:
 
 
 def give_points(app: Services, code: str, points: int) -> None:
-    manager = app.staff.add_staff(name="Nok", role="manager", pin="2222")
+    (manager,) = add_staff(app.staff, ("Nok", "manager", "2222"))
     app.redemption.adjust(AdjustPoints(command_id=f"adjust-{points}", member_code=code, points=points,
                                        reason="test balance", approved_by=manager.id))
 
@@ -216,8 +217,7 @@ def test_close_escape_and_alt_f4_are_ignored(qtbot: QtBot, window: SelfServiceWi
 
 
 def test_the_manager_pin_gesture_unlocks_and_exits(qtbot: QtBot, app: Services) -> None:
-    app.staff.add_staff(name="Nok", role="manager", pin="2222")
-    app.staff.add_staff(name="Beam", role="cashier", pin="1111")
+    add_staff(app.staff, ("Nok", "manager", "2222"), ("Beam", "cashier", "1111"))
     now = [100.0]
     window = make_window(qtbot, app, idle_ms=600_000, tap_clock=lambda: now[0])
     corner = QPoint(10, 10)

@@ -14,12 +14,13 @@ from kiosk.domain.commands import RecordSale
 from kiosk.domain.programs.engine import CartLine
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.selfservice.window import SelfServiceWindow
+from tests.support.staff import add_staff
 from tests.ui.test_selfservice import app, clock, kiosk_theme, make_window  # noqa: F401 - shared fixtures
 
 
 @pytest.fixture
 def window(qtbot: QtBot, app: Services) -> Iterator[SelfServiceWindow]:  # noqa: F811
-    app.staff.add_staff(name="Nok", role="manager", pin="2222")
+    add_staff(app.staff, ("Nok", "manager", "2222"))
     win = make_window(qtbot, app, idle_ms=600_000)
     yield win
     win.unlock_and_close()

@@ -325,6 +325,9 @@ class FakeSales:
         mine = [x for x in self.s.sales.values() if x.device_id == device_id]
         return max(mine, key=lambda x: x.created_at) if mine else None
 
+    def count(self) -> int:
+        return len(self.s.sales)
+
 
 class FakeStaff:
     def __init__(self, s: FakeState) -> None:

@@ -76,6 +76,30 @@ def test_names_are_cleaned_and_searchable() -> None:
         clean_name(None)  # type: ignore[arg-type]
 
 
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+@given(st.lists(st.one_of(st.text(min_size=1, max_size=12), st.sampled_from(BIDI_CONTROLS),
+                          st.sampled_from(("\u200d", "\u200c", "👩", "💻", "สม", "ชาย", " "))), max_size=12))
+def test_no_cleaned_name_holds_a_bidirectional_control(parts: list[str]) -> None:
+    """A right-to-left override would make a name (on a screen, a receipt, the audit) read as something else."""
+    try:
+        name = clean_name("".join(parts))
+    except InvalidInput:
+        return
+    assert not set(name) & set(BIDI_CONTROLS)
+    assert name == name.strip() and "  " not in name
+
+
+def test_a_name_keeps_the_joiners_emoji_and_scripts_need_but_loses_bidi_controls() -> None:
+    assert clean_name("\u202eNok\u202c \u2067Evil\u2069\u200f") == "Nok Evil"
+    assert clean_name("Ploy \U0001f469\u200d\U0001f4bb") == "Ploy \U0001f469\u200d\U0001f4bb"  # woman technologist
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # ZWNJ inside a word, as Persian writes it
+    assert clean_name(f"{persian} Ali") == f"{persian} Ali"
+    assert clean_name("\u200dNok\u200c") == "Nok"  # a joiner joins nothing at the edges of a word
+    assert name_search_key("N\u200dok") == "nok"
+
+
 def test_email_and_birthday() -> None:
     assert clean_email("  a@b.co ") == "a@b.co" and clean_email("") is None and clean_email(None) is None
     today = date(2026, 3, 10)

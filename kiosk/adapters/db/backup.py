@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -101,6 +103,54 @@ def restore(source: Path, database: Path) -> BackupInfo:
         dst.close()
         src.close()
     return BackupInfo(database, database.stat().st_size, datetime.now(UTC))
+
+
+def staging_folder(path: Path) -> Path:
+    """An empty folder at `path` (beside the shop's database, so a rename can move what is built in it);
+    whatever an interrupted run left there is cleared first."""
+    try:
+        if path.exists():
+            shutil.rmtree(path)
+        path.mkdir(parents=True)
+    except OSError as exc:
+        raise StorageError(f"The folder {path} cannot be used ({exc.strerror}).", code="staging_failed") from None
+    return path
+
+
+def install_database(staged: Path, database: Path) -> None:
+    """Put a database built in a staging folder in the place of the shop's (closed) one, in one rename.
+
+    A crash leaves the old file or the new one, never half of one. The staged file is made self-contained
+    first (no WAL beside it). A -wal beside the old file means another process has the shop open: refused,
+    as SQLite would replay that WAL into the new file.
+    """
+    _check(staged)
+    if database.with_name(database.name + "-wal").exists():
+        raise StorageError(f"{database} is open in another window or process; close it and try again.",
+                           code="database_in_use")
+    try:
+        conn = sqlite3.connect(str(staged))
+        try:
+            conn.execute("PRAGMA journal_mode=DELETE")
+        finally:
+            conn.close()
+        with open(staged, "rb") as fh:
+            os.fsync(fh.fileno())
+        database.with_name(database.name + "-shm").unlink(missing_ok=True)
+        os.replace(staged, database)
+        directory = os.open(database.parent, os.O_RDONLY)
+        try:
+            os.fsync(directory)  # the rename itself survives a power cut
+        finally:
+            os.close(directory)
+    except OSError as exc:
+        raise StorageError(f"Could not put the new database in place at {database}: {exc.strerror}.",
+                           code="install_failed") from None
+
+
+def discard_folder(path: Path) -> None:
+    """Remove a staging folder and what is left in it (best effort: it is cleared again before its next use)."""
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def prune(directory: Path, keep: int) -> list[Path]:

@@ -118,7 +118,7 @@ class EscposReceiptPrinter:
         except Exception as exc:
             if not sent:
                 raise
-            reason = exc.params.get("reason", "") if isinstance(exc, PrinterError) else problem_reason(exc, "")
+            reason = str(exc.params.get("reason", "")) if isinstance(exc, PrinterError) else problem_reason(exc, "")
             if not isinstance(exc, PrinterError):
                 log.warning("printer %s: job of %d bytes failed after sending began: %s", self.name, len(data),
                             technical_detail(exc))

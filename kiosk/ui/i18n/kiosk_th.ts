@@ -648,6 +648,22 @@
         <translation>PIN</translation>
     </message>
     <message>
+        <source>Owner approval</source>
+        <translation>การอนุมัติของเจ้าของร้าน</translation>
+    </message>
+    <message>
+        <source>An owner&apos;s PIN is needed</source>
+        <translation>ต้องใช้ PIN ของเจ้าของร้าน</translation>
+    </message>
+    <message>
+        <source>Only an owner can add staff, disable or enable them, or change a PIN.</source>
+        <translation>เฉพาะเจ้าของร้านเท่านั้นที่เพิ่มพนักงาน ปิดหรือเปิดใช้งาน หรือเปลี่ยน PIN ได้</translation>
+    </message>
+    <message>
+        <source>Owner PIN</source>
+        <translation>PIN เจ้าของร้าน</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>สถานะ</translation>
     </message>
@@ -678,6 +694,22 @@
     <message>
         <source>New PIN set for %1.</source>
         <translation>ตั้ง PIN ใหม่ให้ %1 แล้ว</translation>
+    </message>
+    <message>
+        <source>Someone on the staff already has that PIN. Choose another.</source>
+        <translation>มีพนักงานใช้ PIN นี้อยู่แล้ว กรุณาเลือก PIN อื่น</translation>
+    </message>
+    <message>
+        <source>A PIN is 4 to 8 digits.</source>
+        <translation>PIN ต้องเป็นตัวเลข 4 ถึง 8 หลัก</translation>
+    </message>
+    <message>
+        <source>Only an owner can change staff.</source>
+        <translation>เฉพาะเจ้าของร้านเท่านั้นที่เปลี่ยนข้อมูลพนักงานได้</translation>
+    </message>
+    <message>
+        <source>The last owner cannot be disabled.</source>
+        <translation>ปิดใช้งานเจ้าของร้านคนสุดท้ายไม่ได้</translation>
     </message>
     <message>
         <source>Staff</source>

@@ -1,10 +1,16 @@
-"""Staff: who can sign in, in what role; add, disable or enable, reset a PIN (all audited by the service)."""
+"""Staff: who can sign in, in what role; add, disable or enable, reset a PIN (all audited by the service).
+
+Only an owner changes staff: a manager on this screen is asked for an owner's PIN first, and the service
+checks again that the one who authorised is an active owner.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,11 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.staff import StaffMember
+from kiosk.domain.staff import Role, StaffMember
 from kiosk.services.app import Services
 from kiosk.ui.manager.common import fill_table, label, role_label, table, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
-from kiosk.ui.theme import PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
+from kiosk.ui.theme import HEADING, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
+from kiosk.ui.widgets import PinPad
 
 ROLES = ("cashier", "manager", "owner")
 
@@ -54,15 +61,93 @@ class StaffDialog(QDialog):
         layout.addWidget(buttons)
 
 
+class OwnerPinDialog(QDialog):
+    """Asks for an owner's PIN and checks it (StaffService.authorize for an owner) off the GUI thread.
+
+    `approved(Session)` carries the owner who agreed; the page then makes its change with `by=` their id.
+    Cancel leaves everything as it was.
+    """
+
+    approved = Signal(object)
+
+    def __init__(self, app: Services, runner: TaskRunner, *, action: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModal(True)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self._app = app
+        self._runner = runner
+        self._action = action
+        self._busy = False
+        self.title = label("", HEADING, wrap=True)
+        self.reason = label("", SUB_CAPTION, wrap=True)
+        self.pin_pad = PinPad(pin_length=8, min_length=4)
+        self.pin_pad.pin_entered.connect(self._check)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(scaled(28), scaled(24), scaled(28), scaled(24))
+        layout.setSpacing(scaled(12))
+        layout.addWidget(self.title)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.pin_pad, 1)
+        layout.addWidget(self.buttons)
+        self.setMinimumSize(scaled(420), scaled(600))
+        self.retranslate_ui()
+        self.pin_pad.setFocus()
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(tr("Owner approval"))
+        self.title.setText(tr("An owner's PIN is needed"))
+        self.reason.setText(tr("Only an owner can add staff, disable or enable them, or change a PIN."))
+        self.pin_pad.set_prompt(tr("Owner PIN"))
+
+    def enter_pin(self, pin: str) -> None:
+        """Type `pin` and submit it, as an owner would on the pad."""
+        for digit in pin:
+            self.pin_pad.press_digit(digit)
+        if self.pin_pad.entered_length():
+            self._submit()
+
+    def _submit(self) -> None:
+        if self.pin_pad.entered_length() >= 4:
+            self.pin_pad.keyPressEvent(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Return,
+                                                 Qt.KeyboardModifier.NoModifier))
+
+    def _check(self, pin: str) -> None:
+        if self._busy:
+            return
+        self._busy = True
+        staff, action = self._app.staff, self._action
+        self._runner.run_db(lambda: staff.authorize(pin, min_role=Role.OWNER, action=action),
+                            on_success=self._approved, on_failure=self._refused, owner=self, name="owner approval")
+
+    def _approved(self, session: Any) -> None:
+        self._busy = False
+        self.approved.emit(session)
+        self.accept()
+
+    def _refused(self, failure: TaskFailure) -> None:
+        self._busy = False
+        self.pin_pad.show_error(failure.message)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+
 class StaffPage(QWidget):
     def __init__(self, app: Services, runner: TaskRunner, notify: Callable[[str, str], None], staff_id: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, role: Role = Role.MANAGER) -> None:
         super().__init__(parent)
         self.setObjectName(SCREEN)
         self.app = app
         self.runner = runner
         self.notify = notify
         self.staff_id = staff_id
+        self.role = role  # the signed-in person's: anyone but an owner is asked for an owner's PIN
+        self.owner_dialog: OwnerPinDialog | None = None
         self.staff: list[StaffMember] = []
         self.title = label("", TITLE)
         self.note = label("", SUB_CAPTION, wrap=True)
@@ -102,9 +187,10 @@ class StaffPage(QWidget):
         return self.staff[row] if 0 <= row < len(self.staff) else None
 
     def add(self, name: str, role: str, pin: str) -> None:
-        self.runner.run_db(lambda: self.app.staff.add_staff(name=name, role=role, pin=pin, by=self.staff_id),
-                           on_success=lambda s: self._done(tr("%1 added.").replace("%1", s.name)),
-                           on_failure=self._failed, owner=self, name="manager.staff_add")
+        self._as_owner("staff.add", lambda by: self.runner.run_db(
+            lambda: self.app.staff.add_staff(name=name, role=role, pin=pin, by=by),
+            on_success=lambda s: self._done(tr("%1 added.").replace("%1", s.name)),
+            on_failure=self._failed, owner=self, name="manager.staff_add"))
 
     def toggle_selected(self) -> None:
         member = self.selected()
@@ -114,15 +200,28 @@ class StaffPage(QWidget):
             self.notify(tr("You cannot disable yourself."), "error")
             return
         active = not member.active
-        self.runner.run_db(lambda: self.app.staff.set_active(member.id, active, by=self.staff_id),
-                           on_success=lambda _r: self._done(tr("%1 enabled.") .replace("%1", member.name) if active
-                                                            else tr("%1 disabled.").replace("%1", member.name)),
-                           on_failure=self._failed, owner=self, name="manager.staff_toggle")
+        self._as_owner("staff.enable" if active else "staff.disable", lambda by: self.runner.run_db(
+            lambda: self.app.staff.set_active(member.id, active, by=by),
+            on_success=lambda _r: self._done(tr("%1 enabled.") .replace("%1", member.name) if active
+                                             else tr("%1 disabled.").replace("%1", member.name)),
+            on_failure=self._failed, owner=self, name="manager.staff_toggle"))
 
     def reset_pin(self, member: StaffMember, pin: str) -> None:
-        self.runner.run_db(lambda: self.app.staff.reset_pin(member.id, pin, by=self.staff_id),
-                           on_success=lambda _r: self._done(tr("New PIN set for %1.").replace("%1", member.name)),
-                           on_failure=self._failed, owner=self, name="manager.staff_pin")
+        self._as_owner("staff.reset_pin", lambda by: self.runner.run_db(
+            lambda: self.app.staff.reset_pin(member.id, pin, by=by),
+            on_success=lambda _r: self._done(tr("New PIN set for %1.").replace("%1", member.name)),
+            on_failure=self._failed, owner=self, name="manager.staff_pin"))
+
+    def _as_owner(self, action: str, change: Callable[[str], object]) -> None:
+        """Make `change` as the signed-in owner, or after another owner's PIN (the service checks either)."""
+        if self.role == Role.OWNER:
+            change(self.staff_id)
+            return
+        dialog = OwnerPinDialog(self.app, self.runner, action=action, parent=self.window())
+        dialog.approved.connect(lambda session: change(session.staff_id))
+        dialog.finished.connect(lambda _code: setattr(self, "owner_dialog", None))
+        self.owner_dialog = dialog
+        dialog.open()
 
     def _ask_add(self) -> None:
         dialog = StaffDialog(self)
@@ -142,7 +241,17 @@ class StaffPage(QWidget):
         self.load()
 
     def _failed(self, failure: TaskFailure) -> None:
-        self.notify(failure.message, "error")
+        self.notify(self.failure_text(failure), "error")
+
+    def failure_text(self, failure: TaskFailure) -> str:
+        """Why a staff change was refused, in the screen's language where the reason is a known one."""
+        known = {
+            "pin_taken": tr("Someone on the staff already has that PIN. Choose another."),
+            "pin_invalid": tr("A PIN is 4 to 8 digits."),
+            "owner_required": tr("Only an owner can change staff."),
+            "last_owner": tr("The last owner cannot be disabled."),
+        }
+        return known.get(failure.code, failure.message)
 
     def retranslate_ui(self) -> None:
         self.title.setText(tr("Staff"))

@@ -95,7 +95,7 @@ class ManagerWindow(QWidget):
         self.daily = DailyPage(app, runner, notify)
         self.health = HealthPage(app, runner, notify)
         self.settings = ProgramSettingsPage(app, runner, notify, session.staff_id)
-        self.staff = StaffPage(app, runner, notify, session.staff_id)
+        self.staff = StaffPage(app, runner, notify, session.staff_id, role=session.role)
         self.devices = DevicesPage(app, runner, notify)
         self.pages: dict[str, DailyPage | HealthPage | ProgramSettingsPage | StaffPage | DevicesPage] = dict(
             zip(PAGES, (self.daily, self.health, self.settings, self.staff, self.devices), strict=True))

@@ -113,3 +113,6 @@ class SqlSales:
         row = self.conn.execute(select(t.sales).where(t.sales.c.device_id == device_id)
                                 .order_by(t.sales.c.created_at.desc()).limit(1)).first()
         return _sale(row) if row else None
+
+    def count(self) -> int:
+        return int(self.conn.execute(select(func.count()).select_from(t.sales)).scalar_one())

@@ -1,0 +1,168 @@
+"""`kiosk demo` is all or nothing: an interrupted build leaves nothing behind, a rerun equals a clean build, and
+the counts it prints are the shop's real totals."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kiosk.bootstrap import build_demo
+from kiosk.config import load_settings
+from kiosk.domain.errors import InvalidInput
+from kiosk.services.context import FixedClock
+from tests.integration.test_cli import PINNED_NOW, ROOT, kiosk
+from tests.integration.test_trust_support import make_shop, snapshot
+
+# Each test builds a demo shop or two (a few seconds each), and one kills a child process.
+pytestmark = pytest.mark.slow
+
+SIZE = {"members": 30, "days": 8, "seed": 7}
+RANDOM_ID = re.compile(r"[0-9a-f]{12,}")
+
+
+class Interrupted(Exception):
+    pass
+
+
+def build(data_dir: Path, *, stop_after: int | None = None, **size: int) -> Any:
+    def progress(done: int, total: int) -> None:
+        if stop_after is not None and done >= stop_after:
+            raise Interrupted  # as Ctrl-C would, part-way through the history
+
+    return build_demo(load_settings(data_dir=data_dir), clock=FixedClock(datetime.fromisoformat(PINNED_NOW)),
+                      progress=progress, **(SIZE | size))
+
+
+def fingerprint(data_dir: Path) -> dict[str, Any]:
+    """What a shop holds, without the random ids: equal for two builds of the same demo."""
+    conn = sqlite3.connect(data_dir / "shop.sqlite3")
+    try:
+        def rows(sql: str) -> list[tuple[Any, ...]]:
+            # memos may name an entry or a sale by its random id
+            return sorted((tuple(RANDOM_ID.sub("#", v) if isinstance(v, str) else v for v in row)
+                           for row in conn.execute(sql).fetchall()), key=repr)
+
+        phone = "(SELECT phone FROM members m WHERE m.id = {})"
+        return {
+            "staff": rows("SELECT name, role, active FROM staff"),
+            "members": rows("SELECT name, phone, birthday, language, enrolled_date, consent_version FROM members"),
+            "sales": rows(f"SELECT id, receipt_no, business_date, {phone.format('sales.member_id')}, subtotal_minor, "
+                          "discount_minor, credit_paid_minor, total_minor, payment_method, status, flags FROM sales"),
+            "entries": rows(f"SELECT kind, business_date, command_id, {phone.format('ledger_entries.member_id')}, "
+                            "memo, flags, (SELECT group_concat(unit || ':' || amount) FROM "
+                            "(SELECT unit, amount FROM postings p WHERE p.entry_id = ledger_entries.id "
+                            "ORDER BY unit, amount)) FROM ledger_entries"),
+            "balances": rows(f"SELECT coalesce({phone.format('account_balances.member_id')}, account), unit, balance "
+                             "FROM account_balances WHERE balance != 0"),
+            "vouchers": rows(f"SELECT reward_id, {phone.format('vouchers.member_id')}, redeemed_sale_id IS NULL "
+                             "FROM vouchers"),
+            "counts": snapshot(data_dir / "shop.sqlite3")["counts"],
+        }
+    finally:
+        conn.close()
+
+
+def totals(data_dir: Path) -> tuple[int, int]:
+    conn = sqlite3.connect(data_dir / "shop.sqlite3")
+    try:
+        return (conn.execute("SELECT count(*) FROM members").fetchone()[0],
+                conn.execute("SELECT count(*) FROM sales").fetchone()[0])
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
+    data_dir = tmp_path_factory.mktemp("clean-demo") / "shop"
+    return data_dir, build(data_dir)
+
+
+def test_a_clean_build_reports_the_shops_real_totals(clean: tuple[Path, Any]) -> None:
+    data_dir, result = clean
+    assert (result.members, result.sales) == totals(data_dir) and result.members == SIZE["members"]
+    assert result.featured_member_code.startswith("LK1M") and not (data_dir / ".demo-build").exists()
+
+
+def test_an_interrupted_build_leaves_nothing_and_a_rerun_equals_a_clean_build(tmp_path: Path,
+                                                                              clean: tuple[Path, Any]) -> None:
+    """Issue 13 #15: interrupted and run again, the demo had 1,824 sales instead of 1,433 and printed "85
+    members" for a shop of 120."""
+    data_dir = tmp_path / "shop"
+    for stop_after in (3, 25):  # during the first enrolments; well into the history
+        with pytest.raises(Interrupted):
+            build(data_dir, stop_after=stop_after)
+        assert totals(data_dir) == (0, 0)  # the shop is as it was: empty
+    result = build(data_dir)
+    assert (result.members, result.sales) == totals(data_dir) == totals(clean[0])
+    assert (result.members, result.sales, result.days) == (clean[1].members, clean[1].sales, clean[1].days)
+    assert fingerprint(data_dir) == fingerprint(clean[0])
+    assert not (data_dir / ".demo-build").exists()
+
+
+def test_a_demo_killed_mid_build_then_run_again_equals_a_clean_build(tmp_path: Path,
+                                                                     clean: tuple[Path, Any]) -> None:
+    data_dir = tmp_path / "shop"
+    env = {k: v for k, v in os.environ.items() if k not in ("KIOSK_MANAGER_PIN", "KIOSK_CONFIG",
+                                                              "KIOSK_DATABASE_URL", "KIOSK_OWNER_PIN")}
+    env["KIOSK_NOW"] = PINNED_NOW
+    argv = [sys.executable, "-m", "kiosk", "--data-dir", str(data_dir), "demo",
+            *(f"--{k}={v}" for k, v in SIZE.items())]
+    child = subprocess.Popen(argv, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    staged = data_dir / ".demo-build" / "shop.sqlite3"
+    deadline = time.monotonic() + 60
+    sales = 0
+    while sales < 20 and child.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        try:
+            conn = sqlite3.connect(f"file:{staged}?mode=ro", uri=True, timeout=1)
+            try:
+                sales = conn.execute("SELECT count(*) FROM sales").fetchone()[0]
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            pass
+    assert child.poll() is None, "the build finished before it could be killed: make the demo bigger"
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    assert sales >= 20 and totals(data_dir) == (0, 0)
+    run = kiosk(data_dir, "demo", *(f"--{k}={v}" for k, v in SIZE.items()), json_out=True)
+    assert run.code == 0, run.err
+    assert (run.json()["members"], run.json()["sales"]) == totals(data_dir) == totals(clean[0])
+    assert fingerprint(data_dir) == fingerprint(clean[0])
+
+
+def test_a_finished_demo_answers_with_its_real_totals_and_changes_nothing(tmp_path: Path) -> None:
+    data_dir = tmp_path / "shop"
+    first = build(data_dir, members=6, days=2)
+    before = snapshot(data_dir / "shop.sqlite3")
+    assert build(data_dir, members=6, days=2) == first
+    assert snapshot(data_dir / "shop.sqlite3") == before
+    with pytest.raises(InvalidInput) as other:
+        build(data_dir, members=7, days=2)
+    assert other.value.code == "demo_exists" and "--members 6" in other.value.message
+    # the shop sells on: the demo's answer is the shop's totals, not what the build once added
+    assert kiosk(data_dir, "sale", "--amount", "55").code == 0
+    assert kiosk(data_dir, "member", "enroll", "--name", "Malee", "--phone", "0895550101").code == 0
+    again = build(data_dir, members=6, days=2)
+    assert (again.members, again.sales) == (first.members + 1, first.sales + 1) == totals(data_dir)
+
+
+def test_the_demo_refuses_a_folder_that_holds_another_shop(tmp_path: Path) -> None:
+    shop = make_shop(tmp_path)
+    shop.enroll()
+    shop.app.close()
+    before = snapshot(shop.db_path)
+    with pytest.raises(InvalidInput) as caught:
+        build(shop.data_dir)
+    assert caught.value.code == "demo_target_not_empty"
+    assert snapshot(shop.db_path) == before

@@ -1,0 +1,88 @@
+"""Settings files: every key is one the app knows, a misspelt one is named with the closest known key."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import DEFAULT_CONFIG, load_settings, read_toml, settings_from_dict
+from kiosk.domain.errors import InvalidInput
+
+
+def shop_file(tmp_path: Path, text: str) -> Path:
+    data_dir = tmp_path / "shop"
+    data_dir.mkdir(exist_ok=True)
+    (data_dir / "config.toml").write_text(text, encoding="utf-8")
+    return data_dir
+
+
+def refused(data_dir: Path) -> InvalidInput:
+    with pytest.raises(InvalidInput) as caught:
+        load_settings(data_dir=data_dir)
+    assert "\n" not in caught.value.message
+    return caught.value
+
+
+def test_every_key_in_the_shipped_defaults_is_known(tmp_path: Path) -> None:
+    settings = load_settings(data_dir=tmp_path)
+    assert settings.context.programs.items and settings.printers["receipt"]["kind"] == "dummy"
+    settings_from_dict(read_toml(DEFAULT_CONFIG), data_dir=tmp_path)
+
+
+@pytest.mark.parametrize(("text", "key", "suggestion"), [
+    ("[pointz]\nspend_unit = \"10.00\"\n", "pointz", "points"),
+    ("[points]\nspend_unti = \"10.00\"\n", "points.spend_unti", "points.spend_unit"),
+    ("[ui]\nkiosk_verfication = \"birthday\"\n", "ui.kiosk_verfication", "ui.kiosk_verification"),
+    ("[[items]]\nsku = \"PIE\"\nname = \"Pie\"\nprise = \"80.00\"\n", "items[1].prise", "items[1].price"),
+    ("[tiers]\n[[tiers.levels]]\nname = \"Bronze\"\ntreshold = \"0\"\n", "tiers.levels[1].treshold",
+     "tiers.levels[1].threshold"),
+    ("[security]\nrefund_needs_manger = false\n", "security.refund_needs_manger", "security.refund_needs_manager"),
+])
+def test_a_misspelt_section_or_key_is_refused_naming_the_closest_known_one(tmp_path: Path, text: str, key: str,
+                                                                           suggestion: str) -> None:
+    """Issue 13 #14: `[pointz]` was silently ignored, and the shop ran on the defaults."""
+    data_dir = shop_file(tmp_path, text)
+    error = refused(data_dir)
+    assert error.code == "unknown_setting"
+    assert error.params == {"key": key, "suggestion": suggestion, "file": str(data_dir / "config.toml")}
+    assert f"'{key}'" in error.message and f"did you mean '{suggestion}'" in error.message
+    assert str(data_dir / "config.toml") in error.message
+
+
+def test_an_unknown_key_with_nothing_close_is_refused_too(tmp_path: Path) -> None:
+    error = refused(shop_file(tmp_path, "[loyalty]\nstars = 5\n"))
+    assert error.code == "unknown_setting" and error.params["suggestion"] is None
+    assert "'loyalty'" in error.message and "did you mean" not in error.message
+
+
+def test_a_section_that_is_not_a_table_is_refused(tmp_path: Path) -> None:
+    error = refused(shop_file(tmp_path, "points = 5\n"))
+    assert error.code == "bad_config" and "'points'" in error.message
+
+
+def test_printer_tables_are_left_to_the_printing_settings(tmp_path: Path) -> None:
+    data_dir = shop_file(tmp_path, "[printers.kitchen]\nkind = \"network\"\nhost = \"10.0.0.9\"\n")
+    assert load_settings(data_dir=data_dir).printers["kitchen"]["host"] == "10.0.0.9"
+
+
+def test_an_unknown_key_merged_in_by_code_is_refused_as_well(tmp_path: Path) -> None:
+    raw = read_toml(DEFAULT_CONFIG)
+    raw["bonuses"]["sign_up_points"] = 5
+    with pytest.raises(InvalidInput) as caught:
+        settings_from_dict(raw, data_dir=tmp_path)
+    assert caught.value.params["suggestion"] == "bonuses.signup_points"
+
+
+@pytest.mark.parametrize(("written", "meant"), [("birth_year", "birth_year"), ("birthday", "birthday"),
+                                                ("phone_last4", "birth_year")])
+def test_the_kiosk_check_is_named_for_what_it_asks(tmp_path: Path, written: str, meant: str) -> None:
+    """`phone_last4` asked for the year of birth; it is still read, as the old spelling of `birth_year`."""
+    settings = load_settings(data_dir=shop_file(tmp_path, f"[ui]\nkiosk_verification = \"{written}\"\n"))
+    assert settings.ui.kiosk_verification == meant
+
+
+def test_an_unknown_kiosk_check_is_refused_with_the_choices(tmp_path: Path) -> None:
+    error = refused(shop_file(tmp_path, "[ui]\nkiosk_verification = \"pin\"\n"))
+    assert "ui.kiosk_verification" in error.message and "birth_year" in error.message
+    assert "birthday" in error.message
