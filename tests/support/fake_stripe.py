@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import fnmatch
 import json
 import random
 import re
@@ -87,7 +88,7 @@ class LoggedRequest:
     params: dict[str, Any]
     idempotency_key: str | None
     status: int | None  # None when the connection was dropped
-    outcome: str  # "ok" | "replayed" | "rate_limit" | "server_error" | "drop_before" | "drop_after"
+    outcome: str  # "ok" | "replayed" | "rate_limit" | "server_error" | "drop_before" | "drop_after" | "route_fault"
 
 
 @dataclass
@@ -97,6 +98,21 @@ class _SavedResponse:
     body: bytes
     request_id: str
     saved_at: float
+
+
+@dataclass(frozen=True)
+class RouteFault:
+    """Every request to one route answers this way, before auth and the endpoint (see FakeStripe.fail_route).
+
+    What a proxy, a captive portal or a mis-set api_base does to one path: `html` sends a web server's HTML
+    page instead of Stripe's JSON; otherwise `error` is the JSON `error` object (None: the shape Stripe gives
+    for a URL it does not recognise, which has no `code`)."""
+
+    path: str  # a glob (fnmatch): * matches any characters, "/" included
+    method: str | None
+    status: int
+    html: bool
+    error: dict[str, Any] | None
 
 
 @dataclass
@@ -270,6 +286,7 @@ class FakeStripe:
         self._seed = seed
         self._lock = threading.Lock()  # guards logs and fault config read by the server thread
         self._faults = _FaultState(rng=random.Random(seed))
+        self._route_faults: list[RouteFault] = []
         self._log: list[LoggedRequest] = []
         self._served_per_second: Counter[int] = Counter()
         self._started_monotonic = 0.0
@@ -438,7 +455,23 @@ class FakeStripe:
             self._faults = _FaultState(plan=plan, rng=random.Random(self._seed if seed is None else seed))
 
     def clear_faults(self) -> None:
+        """No more random faults and no more failing routes."""
         self.set_faults()
+        with self._lock:
+            self._route_faults = []
+
+    def fail_route(self, path: str, *, method: str | None = None, status: int = 404, html: bool = False,
+                   error: dict[str, Any] | None = None) -> None:
+        """Make every request to `path` (a glob: "/v1/customers/search", "/v1/customers/*/balance_transactions")
+        fail with `status` from now on, until clear_faults().
+
+        Default: a 404 shaped like Stripe's answer to an unknown URL (no error code), as a proxy that blocks a
+        path or a wrong api_base gives. html=True sends an HTML page instead; `error` sends that JSON error
+        object (e.g. a Stripe-shaped 400 with a code) to imitate Stripe refusing every row alike."""
+        fault = RouteFault(path=path, method=None if method is None else method.upper(), status=status, html=html,
+                           error=error)
+        with self._lock:
+            self._route_faults.append(fault)
 
     def forget_idempotency_keys(self, *, older_than_seconds: float | None = None) -> int:
         """Drop saved idempotent results (Stripe may prune keys once they are 24 h old); returns how many."""
@@ -687,6 +720,19 @@ class FakeStripe:
     async def _fault_middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
         if not request.path.startswith("/v1/"):
             return await handler(request)
+        with self._lock:
+            route = next((f for f in self._route_faults if fnmatch.fnmatchcase(request.path, f.path)
+                          and (f.method is None or f.method == request.method)), None)
+        if route is not None:
+            request[_OUTCOME] = "route_fault"
+            if route.html:
+                return web.Response(status=route.status, content_type="text/html",
+                                    text=f"<html><head><title>{route.status}</title></head><body><center><h1>"
+                                         f"{route.status}</h1></center><hr><center>nginx</center></body></html>")
+            if route.error is not None:
+                return _json({"error": route.error}, status=route.status)
+            return _error_response(route.status, f"Unrecognized request URL ({request.method}: {request.path}). "
+                                                 "Please see https://stripe.com/docs.", type_="invalid_request_error")
         with self._lock:
             plan = self._faults.plan
             applies = plan.methods is None or request.method in plan.methods
