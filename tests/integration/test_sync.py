@@ -179,6 +179,64 @@ def test_a_permanent_error_goes_to_review_and_does_not_block_the_rest(
     assert "1 to review" in capsys.readouterr().out  # the cause is not fixed yet: back on the list, once
 
 
+def _outbox_attempts(app) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    with app.engine.connect() as conn:
+        rows = conn.execute(select(t.outbox.c.status, t.outbox.c.attempts)).all()
+    counts: dict[str, int] = {}
+    for status, attempts in rows:
+        counts[status] = counts.get(status, 0) + 1
+        counts["attempts"] = counts.get("attempts", 0) + attempts
+    return counts
+
+
+def _cli(data_dir: Path, fake: FakeStripe, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *,
+         api_base: str | None = None) -> list[str]:
+    config = tmp_path / "stripe.toml"
+    config.write_text(f'[stripe]\nenabled = true\napi_base = "{api_base or fake.url}"\n[backup]\ndaily = false\n')
+    monkeypatch.setenv("KIOSK_STRIPE_API_KEY", fake.api_key)
+    return ["--data-dir", str(data_dir), "--config", str(config), "sync"]
+
+
+def test_a_wrong_api_base_pauses_the_sync_and_keeps_every_row_waiting(
+        shop: ShopData, fake_stripe: FakeStripe, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # A path prefix nothing answers: every endpoint says 404 with no error code, as a mis-set api_base or a
+    # proxy in front of Stripe does. That is not about any one row.
+    wrong = f"{fake_stripe.url}/not-stripe"
+    with sync_app(shop.data_dir, fake_stripe, api_base=wrong) as app:
+        sync = app.services.sync
+        before = _outbox_attempts(app)
+
+        report = sync.run_once()
+
+        assert report.review == 0, f"{report.review} of {before['pending']} rows moved to review"
+        assert _outbox_attempts(app) == before  # every row still waiting, no attempt counted against it
+        status = sync.status()
+        assert status.review == [] and status.waiting == before["pending"]
+        assert status.paused is not None
+        assert (status.paused.code, status.paused.reason, status.paused.check) == (
+            "sync_paused", "endpoint_not_found", "api_base")
+        assert status.paused.http_status == 404
+        # It stopped at the first answers instead of trying every row against a dead address.
+        assert len(fake_stripe.requests) <= 16
+
+    from kiosk.cli import main
+
+    base = _cli(shop.data_dir, fake_stripe, tmp_path, monkeypatch, api_base=wrong)
+    assert main([*base, "status"]) == 0
+    out = capsys.readouterr().out
+    assert "Sync is paused" in out and "api_base" in out and f"Waiting to send: {before['pending']}" in out
+    assert main([*base, "--once"]) == 1
+    assert "Sync is paused" in capsys.readouterr().out
+
+    # Fixed: everything goes, once, and the pause is over.
+    with sync_app(shop.data_dir, fake_stripe) as app:
+        sync_until_idle(app)
+        status = app.services.sync.status()
+        assert status.paused is None and status.review == [] and status.waiting == 0
+        assert assert_stripe_mirrors_ledger(app, fake_stripe)["balance_transactions"] == shop.credit_entries
+
+
 class _OffsetClock:
     """Real time plus a hand-moved offset: retries become due, and 'a day later' can be simulated."""
 

@@ -404,6 +404,7 @@ class FakeStripe:
             self._auth_middleware,
             self._idempotency_middleware,
             ls_server.error_middleware,
+            self._missing_object_middleware,
         ])
         ours: list[tuple[str, str, Callable[..., Any]]] = [
             ("GET", "/v1/customers/search", self._search_customers),
@@ -768,6 +769,18 @@ class FakeStripe:
             if header != f"Bearer {self.api_key}":
                 return _error_response(401, "Invalid API Key provided.", type_="invalid_request_error")
         return await handler(request)
+
+    @web.middleware
+    async def _missing_object_middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        # Stripe's 404 for an object that does not exist says code resource_missing; localstripe's own handlers
+        # send a bare "Not Found". Clients tell a missing object (this request's problem) from a missing
+        # endpoint (everybody's) by that code, so it must be there.
+        try:
+            return await handler(request)
+        except UserError as error:
+            if error.code == 404 and "code" not in error.body.get("error", {}):
+                error.body["error"]["code"] = "resource_missing"
+            raise
 
     @web.middleware
     async def _idempotency_middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:

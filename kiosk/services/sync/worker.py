@@ -4,15 +4,19 @@ and membership status, exactly once, safe to retry, and able to catch up after d
 One worker per database (a lease in the store), off the GUI thread. A pass is push.py, then pull.py; every
 request goes through calls.py, which retries it with full-jitter backoff and says when Stripe is offline.
 Between passes the worker waits, longer after a failed pass; a sale or a manager's retry wakes it early.
+A fault that is not about one row (the key, the address, a proxy, TLS) pauses the sync: the pass stops, every
+row keeps waiting, `status().paused` says what to check, and the next passes try again with backoff.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import asdict, replace
 from datetime import datetime, timezone
 
 from kiosk.domain.errors import NotFound
@@ -28,7 +32,7 @@ from kiosk.services.sync.calls import GatewayCalls, Offline, SyncPaused, describ
 from kiosk.services.sync.customers import Customers
 from kiosk.services.sync.pull import MembershipStatusPull, PaymentPull
 from kiosk.services.sync.push import OutboxPush
-from kiosk.services.sync.status import SyncReport, SyncStatus
+from kiosk.services.sync.status import SyncPause, SyncReport, SyncStatus
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +101,20 @@ class SyncService:
             review=self.store.review_items(),
             last_success=datetime.fromisoformat(last) if last else None,
             last_error=self.store.get_state("last_error") or None,
+            paused=self.paused(),
         )
+
+    def paused(self) -> SyncPause | None:
+        """Why syncing is paused (as the last pass found it), or None."""
+        raw = self.store.get_state("paused")
+        if not raw:
+            return None
+        try:
+            fields = json.loads(raw)
+            since = fields.pop("since", None)
+            return SyncPause(**fields, since=datetime.fromisoformat(since) if since else None)
+        except (ValueError, TypeError):  # written by another version: say paused, with what is readable
+            return SyncPause(reason="unknown", check="api_base")
 
     def retry(self, outbox_ref: str) -> ReviewItem:
         """Send a review item again (after the manager fixed its cause)."""
@@ -180,8 +197,13 @@ class SyncService:
                 report.online = False
                 report.error = str(exc)
             except SyncPaused as exc:
+                # Not one row's fault: the rows that were not finished stay pending and keep their attempt
+                # counts; the worker's backoff brings the next try.
+                log.warning("Stripe sync paused (%s, check %s): %s", exc.pause.reason, exc.pause.check,
+                            exc.pause.detail)
                 report.online = True
-                report.error = str(exc)
+                report.paused = exc.pause
+                report.error = exc.pause.detail or str(exc)
             finally:
                 report.requests = self.calls.requests() - start_requests
                 if report.online is None:
@@ -198,6 +220,15 @@ class SyncService:
             values["last_error"] = ""
         else:
             values["last_error"] = report.error or ""
+        if report.paused is not None:
+            earlier = self.paused()
+            since = earlier.since if earlier is not None and earlier.reason == report.paused.reason else None
+            report.paused = replace(report.paused, since=since or self.clock.now())
+            saved = asdict(report.paused)
+            saved["since"] = report.paused.since.isoformat() if report.paused.since else None
+            values["paused"] = json.dumps(saved)
+        elif report.online is True:
+            values["paused"] = ""  # Stripe answered and nothing stopped the pass: whatever paused it is fixed
         if values["online"] == "":
             del values["online"]
         self.store.set_state(values)
