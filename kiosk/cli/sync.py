@@ -1,4 +1,4 @@
-"""`kiosk sync`: run the Stripe sync (once or until stopped), show its status, retry a reviewed item."""
+"""`kiosk sync`: run the Stripe sync (once or until stopped), show its status, retry reviewed items."""
 
 from __future__ import annotations
 
@@ -67,11 +67,14 @@ def register(subparsers: Any) -> None:
     sync.add_argument("--interval", type=float, default=None, help="seconds between passes (default 15)")
     sync.set_defaults(handler=run_sync)
     actions = sync.add_subparsers(dest="sync_action", metavar="ACTION")
-    status = actions.add_parser("status", help="online/offline, waiting, review list, last success")
+    status = actions.add_parser("status", help="online/offline or paused, waiting, the whole review list, last success")
     status.add_argument("--check", action="store_true", help="ask Stripe now whether it answers")
     status.set_defaults(handler=show_status)
-    retry = actions.add_parser("retry", help="send a review item again after fixing its cause")
-    retry.add_argument("outbox_id", metavar="OUTBOX_ID", help="the item's id or number from `kiosk sync status`")
+    retry = actions.add_parser("retry", help="send a review item (or all of them) again after fixing the cause")
+    which = retry.add_mutually_exclusive_group(required=True)
+    which.add_argument("outbox_id", metavar="OUTBOX_ID", nargs="?",
+                       help="the item's id or number from `kiosk sync status`")
+    which.add_argument("--all", action="store_true", help="every item on the review list, in one go")
     retry.set_defaults(handler=retry_item)
 
 
@@ -135,7 +138,7 @@ def show_status(args: argparse.Namespace) -> int:
                 lines.append(f"  #{item.seq} {item.outbox_id} {item.topic} member {item.member_id or '-'} "
                              f"entry {item.entry_id or '-'} tries {item.attempts}: {item.last_error}")
             if status.review:
-                lines.append("Fix the cause, then: kiosk sync retry <number>")
+                lines.append("Fix the cause, then: kiosk sync retry <number>, or kiosk sync retry --all")
             return "\n".join(lines)
 
         emit(args, status, text)
@@ -144,6 +147,10 @@ def show_status(args: argparse.Namespace) -> int:
 
 def retry_item(args: argparse.Namespace) -> int:
     with load_app(args) as app:
+        if args.all:
+            count = _service(app).retry_all()
+            emit(args, {"retried": count}, f"{count:,} review item(s) will be sent again on the next sync.")
+            return 0
         item = _service(app).retry(args.outbox_id)
         emit(args, item, f"#{item.seq} ({item.topic}) will be sent again on the next sync.")
         return 0

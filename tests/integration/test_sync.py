@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -235,6 +236,41 @@ def test_a_wrong_api_base_pauses_the_sync_and_keeps_every_row_waiting(
         status = app.services.sync.status()
         assert status.paused is None and status.review == [] and status.waiting == 0
         assert assert_stripe_mirrors_ledger(app, fake_stripe)["balance_transactions"] == shop.credit_entries
+
+
+def test_sync_status_lists_every_review_item_and_retry_all_requeues_them(
+        shop: ShopData, fake_stripe: FakeStripe, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with sync_app(shop.data_dir, fake_stripe) as app:
+        with app.engine.begin() as conn:  # 411 rows on the review list, as after the 404 of the report
+            seqs = conn.execute(select(t.outbox.c.seq).order_by(t.outbox.c.seq).limit(411)).scalars().all()
+            conn.execute(update(t.outbox).where(t.outbox.c.seq.in_(seqs))
+                         .values(status="review", attempts=1, last_error="[invalid_request] Stripe: 404"))
+        assert len(app.services.sync.status().review) == 411
+
+    from kiosk.cli import main
+
+    base = _cli(shop.data_dir, fake_stripe, tmp_path, monkeypatch)
+    assert main([*base, "status"]) == 0
+    out = capsys.readouterr().out
+    assert "Review list: 411" in out
+    assert sum(1 for line in out.splitlines() if line.startswith("  #")) == 411
+    assert main([*base, "status", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert len(listed["review"]) == 411 and listed["review_count"] == 411
+
+    assert main([*base, "retry", "--all"]) == 0
+    assert "411" in capsys.readouterr().out
+    with pytest.raises(SystemExit):  # neither an id nor --all: a usage error
+        main([*base, "retry"])
+    capsys.readouterr()
+    with sync_app(shop.data_dir, fake_stripe) as app:
+        status = app.services.sync.status()
+        assert status.review == [] and status.waiting == _outbox_attempts(app)["pending"]
+        with app.engine.connect() as conn:
+            assert set(conn.execute(select(t.outbox.c.attempts).where(t.outbox.c.seq.in_(seqs))).scalars()) == {0}
+        sync_until_idle(app)
+        assert_stripe_mirrors_ledger(app, fake_stripe)
 
 
 class _OffsetClock:

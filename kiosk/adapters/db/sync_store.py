@@ -116,11 +116,19 @@ class SqlSyncStore:
         return ReviewItem(outbox_id=r.id, seq=r.seq, topic=r.topic, member_id=r.member_id, entry_id=r.entry_id,
                           created_at=r.created_at, attempts=r.attempts, last_error=r.last_error or "")
 
-    def review_items(self, *, limit: int = 200) -> list[ReviewItem]:
+    def review_items(self, *, limit: int | None = None) -> list[ReviewItem]:
         o = t.outbox
+        query = select(o).where(o.c.status == "review").order_by(o.c.seq)
+        if limit is not None:
+            query = query.limit(limit)
         with self._read() as conn:
-            rows = conn.execute(select(o).where(o.c.status == "review").order_by(o.c.seq).limit(limit)).all()
+            rows = conn.execute(query).all()
         return [self._review_item(r) for r in rows]
+
+    def review_count(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(t.outbox)
+                                    .where(t.outbox.c.status == "review")).scalar_one())
 
     def retry(self, outbox_ref: str) -> ReviewItem | None:
         o = t.outbox
@@ -134,6 +142,13 @@ class SqlSyncStore:
             conn.execute(update(o).where(o.c.seq == row.seq)
                          .values(status="pending", next_attempt_at=None, attempts=0))
             return self._review_item(row)
+
+    def retry_all(self) -> int:
+        o = t.outbox
+        with self._write() as conn:
+            result = conn.execute(update(o).where(o.c.status == "review")
+                                  .values(status="pending", next_attempt_at=None, attempts=0))
+            return int(result.rowcount or 0)
 
     # ------------------------------------------------------------------ customers
 

@@ -92,15 +92,20 @@ class SyncService:
     def online(self) -> bool | None:
         return self.calls.online
 
-    def status(self) -> SyncStatus:
+    def status(self, *, review_limit: int | None = None) -> SyncStatus:
+        """Online or not, what waits, the review list (all of it, unless `review_limit` asks for fewer, e.g. 0
+        for a status bar that shows only `review_count`), the last success and error, and any pause."""
         last = self.store.get_state("last_success")
+        review = self.store.review_items(limit=review_limit)
+        count = len(review) if review_limit is None else self.store.review_count()
         return SyncStatus(
             online=self.online if self.configured else None,
             configured=self.configured,
             waiting=self.store.waiting_count(),
-            review=self.store.review_items(),
+            review=review,
             last_success=datetime.fromisoformat(last) if last else None,
             last_error=self.store.get_state("last_error") or None,
+            review_count=count,
             paused=self.paused(),
         )
 
@@ -123,6 +128,13 @@ class SyncService:
             raise NotFound("There is no item waiting for review with that number.", code="review_item_missing")
         self.wake()
         return item
+
+    def retry_all(self) -> int:
+        """Send every review item again (after the manager fixed a cause they share); returns how many."""
+        count = self.store.retry_all()
+        if count:
+            self.wake()
+        return count
 
     def wake(self) -> None:
         """Start the next pass now instead of after the idle wait (e.g. after a sale)."""
