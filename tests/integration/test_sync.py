@@ -138,6 +138,54 @@ def test_a_worker_killed_mid_sync_and_restarted_ends_in_the_same_state(
         assert figures["balance_transactions"] == shop.credit_entries
 
 
+def _waiting(data_dir: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(data_dir / "shop.sqlite3") as db:
+        return int(db.execute("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()[0])
+
+
+def test_a_worker_killed_again_and_again_after_a_second_still_moves_forward(
+        shop: ShopData, fake_stripe: FakeStripe, tmp_path: Path) -> None:
+    # At Stripe's live-mode pace a batch of 200 rows takes longer than the 1 s each worker gets before its
+    # kill (as 10 s would at the default 20 requests/s), so only progress saved as it happens survives.
+    config = tmp_path / "stripe.toml"
+    config.write_text(f'[stripe]\nenabled = true\napi_base = "{fake_stripe.url}"\nrate_limit_per_second = 100\n'
+                      '[backup]\ndaily = false\n')
+    env = {**os.environ, "KIOSK_STRIPE_API_KEY": fake_stripe.api_key, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "kiosk", "--data-dir", str(shop.data_dir), "--config", str(config),
+               "sync", "--once"]
+    waiting = [_waiting(shop.data_dir)]
+    kills = 0
+    while True:
+        seen = len(fake_stripe.requests)
+        child = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while len(fake_stripe.requests) == seen and child.poll() is None:  # wait until it talks to Stripe
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        try:
+            child.wait(timeout=1.0)
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGKILL)
+            child.wait(timeout=10)
+        out, err = child.communicate()
+        if child.returncode == 0:
+            break
+        assert child.returncode == -signal.SIGKILL, err
+        kills += 1
+        waiting.append(_waiting(shop.data_dir))
+        assert waiting[-1] < waiting[-2], f"no progress kept after kill {kills}: waiting {waiting}"
+        assert kills < 40, waiting
+    assert kills >= 3, f"killed only {kills} times: {waiting}"
+    print(f"\nkilled {kills} times; waiting after each kill: {waiting}")
+
+    with sync_app(shop.data_dir, fake_stripe) as app:
+        assert app.services.sync.status().waiting == 0
+        figures = assert_stripe_mirrors_ledger(app, fake_stripe)
+        assert figures["balance_transactions"] == shop.credit_entries
+
+
 def test_a_permanent_error_goes_to_review_and_does_not_block_the_rest(
         shop: ShopData, fake_stripe: FakeStripe, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -4,12 +4,14 @@ erasures; every row ends done, to retry later, or on the manager's review list.
 Rows are sent from a few threads so round trips overlap (the gateway's token bucket paces them). Snapshot rows
 of one member coalesce into one upsert. A member's customer is made before any of their credit is sent, so two
 threads never race to create it, and credit older than Stripe's idempotency memory is looked up by ledger
-entry id before it is sent again.
+entry id before it is sent again. Outcomes are committed as they come in, a few at a time, not when the batch
+ends: at Stripe's pace a batch takes longer than a worker may live, and a killed one keeps what it finished.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -38,6 +40,57 @@ ERASE = "member.erase"
 TOPICS = (ERASE, SNAPSHOT, CREDIT)
 # Stripe may prune idempotency keys once they are 24 hours old; look first a little before that.
 KEY_MEMORY = timedelta(hours=23)
+# Finished rows are committed at least this often (and every FLUSH_ROWS), so a killed worker loses at most
+# this much work: rows sent but not yet recorded are sent again under the same key and replayed.
+FLUSH_SECONDS = 0.5
+FLUSH_ROWS = 100
+
+
+class BatchProgress:
+    """The outcomes of one batch, committed to the store as they come in (every FLUSH_ROWS outcomes or
+    FLUSH_SECONDS, whichever comes first, and at the end) instead of all at once when the batch is done.
+    Safe to add to from the sending threads; counts what it committed into the pass's report."""
+
+    def __init__(self, *, store: SyncStore, clock: Clock, report: SyncReport,
+                 flush_rows: int = FLUSH_ROWS, flush_seconds: float = FLUSH_SECONDS,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self.store = store
+        self.clock = clock
+        self.report = report
+        self.flush_rows = flush_rows
+        self.flush_seconds = flush_seconds
+        self.monotonic = monotonic
+        self._lock = threading.Lock()
+        self._unsaved: list[OutboxOutcome] = []
+        self._saved_at = monotonic()
+
+    def append(self, outcome: OutboxOutcome) -> None:
+        self.extend([outcome])
+
+    def extend(self, outcomes: Iterable[OutboxOutcome]) -> None:
+        with self._lock:
+            self._unsaved.extend(outcomes)
+            due = (len(self._unsaved) >= self.flush_rows
+                   or self.monotonic() - self._saved_at >= self.flush_seconds)
+            if due:
+                self._save()
+
+    def flush(self) -> None:
+        with self._lock:
+            self._save()
+
+    def _save(self) -> None:
+        # Under the lock: one writer, and outcomes committed in the order they finished.
+        batch, self._unsaved = self._unsaved, []
+        self._saved_at = self.monotonic()
+        if not batch:
+            return
+        self.store.finish(batch, at=self.clock.now())
+        for outcome in batch:
+            if outcome.status == "review":
+                self.report.review += 1
+            elif outcome.status == "retry":
+                self.report.retry_later += 1
 
 
 class OutboxPush:
@@ -73,17 +126,12 @@ class OutboxPush:
             if not items:
                 return
             self.store.mark_sent([i.seq for i in items], at=self.clock.now())
-            outcomes: list[OutboxOutcome] = []
+            outcomes = BatchProgress(store=self.store, clock=self.clock, report=report)
             try:
                 self._push_batch(items, outcomes, report)
             finally:
                 # Whatever finished before a failure is recorded; the rest stays pending untouched.
-                self.store.finish(outcomes, at=self.clock.now())
-                for outcome in outcomes:
-                    if outcome.status == "review":
-                        report.review += 1
-                    elif outcome.status == "retry":
-                        report.retry_later += 1
+                outcomes.flush()
 
     # ------------------------------------------------------------------ outcomes
 
@@ -98,7 +146,7 @@ class OutboxPush:
 
     # ------------------------------------------------------------------ a batch
 
-    def _push_batch(self, items: list[OutboxItem], outcomes: list[OutboxOutcome], report: SyncReport) -> None:
+    def _push_batch(self, items: list[OutboxItem], outcomes: BatchProgress, report: SyncReport) -> None:
         by_topic: dict[str, list[OutboxItem]] = defaultdict(list)
         for item in items:
             by_topic[item.topic].append(item)
@@ -116,7 +164,7 @@ class OutboxPush:
         return {mid for mid, member in found.items() if member is None or member.is_erased}
 
     def _parallel(self, work: Sequence[T], run: Callable[[T], OutboxOutcome | list[OutboxOutcome]],
-                  outcomes: list[OutboxOutcome]) -> None:
+                  outcomes: BatchProgress) -> None:
         """Run `run` over `work` on a few threads (the token bucket paces them); stop early when offline."""
         if not work:
             return
@@ -134,8 +182,7 @@ class OutboxPush:
                 with lock:
                     failure.append(exc)
                 return
-            with lock:
-                outcomes.extend(result if isinstance(result, list) else [result])
+            outcomes.extend(result if isinstance(result, list) else [result])
 
         if self.workers == 1 or len(work) == 1:
             for unit in work:
@@ -170,7 +217,7 @@ class OutboxPush:
 
     # ------------------------------------------------------------------ customer snapshots
 
-    def _push_snapshots(self, items: list[OutboxItem], erased: set[str], outcomes: list[OutboxOutcome],
+    def _push_snapshots(self, items: list[OutboxItem], erased: set[str], outcomes: BatchProgress,
                         report: SyncReport) -> None:
         if not items:
             return
@@ -220,7 +267,7 @@ class OutboxPush:
 
     # ------------------------------------------------------------------ store credit
 
-    def _push_credits(self, items: list[OutboxItem], erased: set[str], outcomes: list[OutboxOutcome],
+    def _push_credits(self, items: list[OutboxItem], erased: set[str], outcomes: BatchProgress,
                       report: SyncReport) -> None:
         if not items:
             return
@@ -325,4 +372,5 @@ class OutboxPush:
             return self._review(item, error)
 
 
-__all__ = ["CREDIT", "ERASE", "KEY_MEMORY", "SNAPSHOT", "TOPICS", "OutboxPush"]
+__all__ = ["CREDIT", "ERASE", "FLUSH_ROWS", "FLUSH_SECONDS", "KEY_MEMORY", "SNAPSHOT", "TOPICS", "BatchProgress",
+           "OutboxPush"]
