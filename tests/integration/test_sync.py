@@ -321,6 +321,39 @@ def test_sync_status_lists_every_review_item_and_retry_all_requeues_them(
         assert_stripe_mirrors_ledger(app, fake_stripe)
 
 
+def test_the_same_refusal_for_many_members_pauses_instead_of_filling_the_review_list(
+        shop: ShopData, fake_stripe: FakeStripe) -> None:
+    # Stripe itself refuses every balance transaction alike (an account setting, an API change): a valid
+    # Stripe error with a code, so only its repetition across members shows it is not about them.
+    fake_stripe.fail_route("/v1/customers/*/balance_transactions", method="POST", status=400, error={
+        "type": "invalid_request_error", "code": "parameter_unknown", "param": "metadata",
+        "message": "Received unknown parameter: metadata"})
+    with sync_app(shop.data_dir, fake_stripe) as app:
+        sync = app.services.sync
+        credits = _credit_rows(app)
+
+        report = sync.run_once()
+
+        status = sync.status()
+        reviewed = {item.member_id for item in status.review}
+        assert len(reviewed) < 5, f"{len(status.review)} of {credits} credit rows moved to review"
+        assert status.paused is not None
+        assert (status.paused.reason, status.paused.error_code) == ("repeated_refusal", "parameter_unknown")
+        assert report.review == len(status.review)
+
+        fake_stripe.clear_faults()
+        assert sync.retry_all() == len(status.review)
+        sync_until_idle(app)
+        assert sync.status().review == [] and sync.status().paused is None
+        assert assert_stripe_mirrors_ledger(app, fake_stripe)["balance_transactions"] == shop.credit_entries
+
+
+def _credit_rows(app) -> int:  # type: ignore[no-untyped-def]
+    with app.engine.connect() as conn:
+        return len(conn.execute(select(t.outbox.c.seq).where(
+            t.outbox.c.topic == "credit.balance_transaction")).all())
+
+
 class _OffsetClock:
     """Real time plus a hand-moved offset: retries become due, and 'a day later' can be simulated."""
 

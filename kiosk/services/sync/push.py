@@ -11,7 +11,6 @@ ends: at Stripe's pace a batch takes longer than a worker may live, and a killed
 from __future__ import annotations
 
 import threading
-import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -30,6 +29,7 @@ from kiosk.services.ports.uow import UnitOfWorkFactory
 from kiosk.services.ratelimit import Backoff, RandomSource
 from kiosk.services.sync.calls import GatewayCalls, Offline, SyncPaused, describe
 from kiosk.services.sync.customers import Customers
+from kiosk.services.sync.progress import SYSTEMIC_AFTER, BatchProgress, RefusalStreak
 from kiosk.services.sync.status import SyncReport
 
 T = TypeVar("T")
@@ -40,65 +40,12 @@ ERASE = "member.erase"
 TOPICS = (ERASE, SNAPSHOT, CREDIT)
 # Stripe may prune idempotency keys once they are 24 hours old; look first a little before that.
 KEY_MEMORY = timedelta(hours=23)
-# Finished rows are committed at least this often (and every FLUSH_ROWS), so a killed worker loses at most
-# this much work: rows sent but not yet recorded are sent again under the same key and replayed.
-FLUSH_SECONDS = 0.5
-FLUSH_ROWS = 100
-
-
-class BatchProgress:
-    """The outcomes of one batch, committed to the store as they come in (every FLUSH_ROWS outcomes or
-    FLUSH_SECONDS, whichever comes first, and at the end) instead of all at once when the batch is done.
-    Safe to add to from the sending threads; counts what it committed into the pass's report."""
-
-    def __init__(self, *, store: SyncStore, clock: Clock, report: SyncReport,
-                 flush_rows: int = FLUSH_ROWS, flush_seconds: float = FLUSH_SECONDS,
-                 monotonic: Callable[[], float] = time.monotonic) -> None:
-        self.store = store
-        self.clock = clock
-        self.report = report
-        self.flush_rows = flush_rows
-        self.flush_seconds = flush_seconds
-        self.monotonic = monotonic
-        self._lock = threading.Lock()
-        self._unsaved: list[OutboxOutcome] = []
-        self._saved_at = monotonic()
-
-    def append(self, outcome: OutboxOutcome) -> None:
-        self.extend([outcome])
-
-    def extend(self, outcomes: Iterable[OutboxOutcome]) -> None:
-        with self._lock:
-            self._unsaved.extend(outcomes)
-            due = (len(self._unsaved) >= self.flush_rows
-                   or self.monotonic() - self._saved_at >= self.flush_seconds)
-            if due:
-                self._save()
-
-    def flush(self) -> None:
-        with self._lock:
-            self._save()
-
-    def _save(self) -> None:
-        # Under the lock: one writer, and outcomes committed in the order they finished.
-        batch, self._unsaved = self._unsaved, []
-        self._saved_at = self.monotonic()
-        if not batch:
-            return
-        self.store.finish(batch, at=self.clock.now())
-        for outcome in batch:
-            if outcome.status == "review":
-                self.report.review += 1
-            elif outcome.status == "retry":
-                self.report.retry_later += 1
-
-
 class OutboxPush:
     """Sends every due outbox row, a batch at a time, and records each row's outcome."""
 
     def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, store: SyncStore,
                  calls: GatewayCalls, customers: Customers, backoff: Backoff, rng: RandomSource,
-                 max_attempts: int, workers: int, batch_size: int) -> None:
+                 max_attempts: int, workers: int, batch_size: int, systemic_after: int = SYSTEMIC_AFTER) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
         self.live = live(ctx)
@@ -110,6 +57,8 @@ class OutboxPush:
         self.max_attempts = max(1, max_attempts)
         self.workers = max(1, workers)
         self.batch_size = max(1, batch_size)
+        self.systemic_after = systemic_after
+        self._streak = RefusalStreak(systemic_after)
         self._remote_credits: dict[str, dict[str, str]] = {}  # customer -> entry id -> txn id, for one pass
         self._remote_lock = threading.Lock()
 
@@ -121,12 +70,13 @@ class OutboxPush:
         """Push until nothing is due. Raises Offline or SyncPaused; whatever finished first is recorded."""
         with self._remote_lock:
             self._remote_credits = {}
+        self._streak = RefusalStreak(self.systemic_after)
         while True:
             items = self.store.due(now=self.clock.now(), limit=self.batch_size, topics=TOPICS)
             if not items:
                 return
             self.store.mark_sent([i.seq for i in items], at=self.clock.now())
-            outcomes = BatchProgress(store=self.store, clock=self.clock, report=report)
+            outcomes = BatchProgress(store=self.store, clock=self.clock, report=report, streak=self._streak)
             try:
                 self._push_batch(items, outcomes, report)
             finally:
@@ -210,7 +160,9 @@ class OutboxPush:
         except TransientGatewayError as error:
             return self._later(item, error)
         except PermanentGatewayError as error:
+            self._streak.refused(error, member_id)
             return self._review(item, error)
+        self._streak.succeeded()
         self.store.unlink_customer(member_id)
         report.erasures += 1
         return OutboxOutcome(item.seq, "done", remote_id=customer_id)
@@ -248,7 +200,9 @@ class OutboxPush:
             except TransientGatewayError as error:
                 return [self._later(r, error) for r in member_rows]
             except PermanentGatewayError as error:
+                self._streak.refused(error, member_id)
                 return [self._review(r, error) for r in member_rows]
+            self._streak.succeeded()
             report_snapshot()
             return ([OutboxOutcome(r.seq, "done", remote_id=customer_id) for r in member_rows]
                     + [OutboxOutcome(seq, "done", remote_id=customer_id) for seq in extra])
@@ -286,12 +240,21 @@ class OutboxPush:
         customers: dict[str, str] = {}
         blocked: dict[str, GatewayError] = {}
         for member_id in sorted({i.member_id for i in to_send if i.member_id}):
+            known = self.store.customer_id(member_id)
+            if known is not None:
+                customers[member_id] = known
+                continue
             try:
                 customers[member_id] = self.customers.ensure(member_id)
             except GatewayError as error:
                 blocked[member_id] = error
+                if isinstance(error, PermanentGatewayError):
+                    self._streak.refused(error, member_id)
+                continue
             except NotFound:
                 customers.pop(member_id, None)
+                continue
+            self._streak.succeeded()
         lock = threading.Lock()
 
         def send(item: OutboxItem) -> OutboxOutcome:
@@ -305,6 +268,7 @@ class OutboxPush:
                 return OutboxOutcome(item.seq, "done")
             outcome = self._send_credit(item, customer_id)
             if outcome.status == "done":
+                self._streak.succeeded()
                 with lock:
                     report.credits += 1
             return outcome
@@ -369,8 +333,8 @@ class OutboxPush:
         except TransientGatewayError as error:
             return self._later(item, error)
         except PermanentGatewayError as error:
+            self._streak.refused(error, item.member_id or f"row:{item.seq}")
             return self._review(item, error)
 
 
-__all__ = ["CREDIT", "ERASE", "FLUSH_ROWS", "FLUSH_SECONDS", "KEY_MEMORY", "SNAPSHOT", "TOPICS", "BatchProgress",
-           "OutboxPush"]
+__all__ = ["CREDIT", "ERASE", "KEY_MEMORY", "SNAPSHOT", "TOPICS", "OutboxPush"]

@@ -31,6 +31,7 @@ from kiosk.services.ratelimit import Backoff, RandomSource
 from kiosk.services.sync.calls import GatewayCalls, Offline, SyncPaused, describe
 from kiosk.services.sync.customers import Customers
 from kiosk.services.sync.pull import MembershipStatusPull, PaymentPull
+from kiosk.services.sync.progress import SYSTEMIC_AFTER
 from kiosk.services.sync.push import OutboxPush
 from kiosk.services.sync.status import SyncPause, SyncReport, SyncStatus
 
@@ -50,7 +51,7 @@ class SyncService:
                  rng: RandomSource | None = None, sleeper: Callable[[float], None] = time.sleep,
                  idle_seconds: float = 15.0, lease_ttl_seconds: float = 120.0,
                  lease_owner: str | None = None, request_count: Callable[[], int] | None = None,
-                 membership_refresh_seconds: float = 300.0) -> None:
+                 membership_refresh_seconds: float = 300.0, systemic_after: int = SYSTEMIC_AFTER) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
         self.live = live(ctx)
@@ -66,7 +67,8 @@ class SyncService:
         self.customers = Customers(uow_factory=uow_factory, clock=clock, ctx=ctx, store=store, calls=self.calls)
         self.push = OutboxPush(uow_factory=uow_factory, clock=clock, ctx=ctx, store=store, calls=self.calls,
                                customers=self.customers, backoff=self.backoff, rng=self.rng,
-                               max_attempts=max_attempts, workers=workers, batch_size=batch_size)
+                               max_attempts=max_attempts, workers=workers, batch_size=batch_size,
+                               systemic_after=systemic_after)
         self.memberships = MembershipStatusPull(uow_factory=uow_factory, clock=clock, ctx=ctx, store=store,
                                                 calls=self.calls, refresh_seconds=membership_refresh_seconds)
         self.payments = PaymentPull(uow_factory=uow_factory, clock=clock, store=store, calls=self.calls,
