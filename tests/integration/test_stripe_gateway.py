@@ -228,9 +228,9 @@ def test_throttle_paces_every_request(fake_stripe: FakeStripe) -> None:
     gw = StripeGateway(api_key=fake_stripe.api_key, api_base=fake_stripe.url, throttle=bucket)
     gw.upsert_customer(snapshot(1), idempotency_key="ledger:E1")
     gw.close()
-    # search + create + update: three requests, the last two each waited 1/25 s of (fake) time
-    assert len(fake_stripe.requests) == 3
-    assert now[0] == pytest.approx(2 / 25)
+    # create + update (no search for a first create): two requests, the second waited 1/25 s of (fake) time
+    assert len(fake_stripe.requests) == 2
+    assert now[0] == pytest.approx(1 / 25)
 
 
 def test_membership_checkout_subscription_and_cancellation(fake_stripe: FakeStripe, gateway: StripeGateway) -> None:
@@ -384,3 +384,37 @@ def test_faults_that_are_not_about_one_request_stop_the_sync_not_the_row(fake_st
     assert (handshake.value.reason, handshake.value.check) == ("tls_failed", "network")
     tls.close()
     good.close()
+
+
+def test_a_first_create_relies_on_the_member_key_and_searches_only_when_the_key_may_be_gone(
+        fake_stripe: FakeStripe, gateway: StripeGateway) -> None:
+    # Search is eventually consistent and costs a request: within Stripe's key memory the per-member create
+    # key is what prevents a second customer, so a first create goes straight to POST.
+    first = gateway.upsert_customer(snapshot(1), idempotency_key="ledger:E1")
+    assert first.created
+    assert [(r.method, r.path) for r in fake_stripe.requests] == [
+        ("POST", "/v1/customers"), ("POST", f"/v1/customers/{first.customer_id}")]
+
+    # A day later the key is gone; the caller says so, and the customer is found instead of made twice.
+    fake_stripe.forget_idempotency_keys()
+    fake_stripe.clear_request_log()
+    again = gateway.upsert_customer(snapshot(2), idempotency_key="ledger:E2", search_first=True)
+    assert (again.customer_id, again.created) == (first.customer_id, False)
+    assert [r.path for r in fake_stripe.requests][0] == "/v1/customers/search"
+    assert len([c for c in fake_stripe.customers() if c["metadata"].get("member_id") == "M-0001"]) == 1
+
+
+def test_a_create_key_used_with_other_parameters_falls_back_to_search(
+        fake_stripe: FakeStripe, gateway: StripeGateway) -> None:
+    import stripe
+
+    # An older version of the app created this member's customer under the same key with other parameters.
+    client = stripe.StripeClient(fake_stripe.api_key, base_addresses={"api": fake_stripe.url})
+    earlier = client.v1.customers.create(params={"metadata": {"member_id": "M-0001", "source": "v0"}},
+                                         options={"idempotency_key": "kiosk:customer:create:M-0001"})
+
+    result = gateway.upsert_customer(snapshot(1), idempotency_key="ledger:E1")
+
+    assert (result.customer_id, result.created) == (earlier.id, False)
+    assert len(fake_stripe.customers()) == 1
+    assert any(r.path == "/v1/customers/search" for r in fake_stripe.requests)

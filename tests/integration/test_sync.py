@@ -66,6 +66,12 @@ def test_a_week_offline_syncs_exactly_once_and_stripe_mirrors_the_ledger(
         assert sum(r.snapshots for r in reports) == 150
         posts = [r for r in fake_stripe.requests if r.method == "POST"]
         assert all(r.idempotency_key for r in posts)
+        # A new member costs a create and an update: no search first (search is only the fallback after
+        # Stripe's 24-hour key memory), so 2 customer requests per member, not 3.
+        customer_requests = [r for r in fake_stripe.requests
+                             if r.path.startswith("/v1/customers") and "/balance_transactions" not in r.path]
+        assert not [r for r in customer_requests if r.path == "/v1/customers/search"]
+        assert len(customer_requests) == 2 * 150, len(customer_requests)
         after = sync.status()
         assert (after.online, after.waiting, after.review, after.last_error) == (True, 0, [], None)
         assert after.last_success is not None
@@ -231,6 +237,9 @@ def test_a_permanent_error_goes_to_review_and_does_not_block_the_rest(
     assert "1 to review" in capsys.readouterr().out  # the cause is not fixed yet: back on the list, once
 
 
+# ------------------------------------------------------------------ faults that are not about one row
+
+
 def _outbox_attempts(app) -> dict[str, int]:  # type: ignore[no-untyped-def]
     with app.engine.connect() as conn:
         rows = conn.execute(select(t.outbox.c.status, t.outbox.c.attempts)).all()
@@ -355,6 +364,56 @@ def _credit_rows(app) -> int:  # type: ignore[no-untyped-def]
     with app.engine.connect() as conn:
         return len(conn.execute(select(t.outbox.c.seq).where(
             t.outbox.c.topic == "credit.balance_transaction")).all())
+
+
+@pytest.mark.parametrize("html", [False, True], ids=["json-404", "proxy-html-404"])
+def test_a_404_from_customer_search_costs_nothing_when_search_is_not_needed(
+        shop: ShopData, fake_stripe: FakeStripe, html: bool) -> None:
+    # A proxy blocks the search endpoint. New members are created under their per-member key, so a sync
+    # within Stripe's key memory never asks search at all, and nothing goes to review.
+    fake_stripe.fail_route("/v1/customers/search", html=html)
+    with sync_app(shop.data_dir, fake_stripe) as app:
+        reports = sync_until_idle(app)
+        status = app.services.sync.status()
+        moved = sum(r.review for r in reports)
+        assert moved == 0 and status.review == [], f"{moved} rows moved to review"
+        assert status.paused is None
+        assert not [r for r in fake_stripe.requests if r.path == "/v1/customers/search"]
+        fake_stripe.clear_faults()
+        assert_stripe_mirrors_ledger(app, fake_stripe)
+
+
+def test_a_create_older_than_the_key_memory_searches_first_and_a_search_404_pauses(
+        shop: ShopData, fake_stripe: FakeStripe) -> None:
+    clock = _OffsetClock()
+    with sync_app(shop.data_dir, fake_stripe, clock=clock, max_attempts=2) as app:
+        sync = app.services.sync
+        # Customer creates reach Stripe but every answer is lost: the customers exist, the kiosk never heard.
+        fake_stripe.set_faults(drop_after=1.0, methods=["POST"])
+        assert sync.run_once().online is False
+        fake_stripe.clear_faults()
+        lost = [c for c in fake_stripe.customers() if c["metadata"].get("member_id")]
+        assert lost
+        # A day later Stripe has forgotten the create keys: only a search can find those customers now.
+        fake_stripe.forget_idempotency_keys()
+        clock.advance(hours=25)
+        fake_stripe.fail_route("/v1/customers/search")
+        before = _outbox_attempts(app)
+
+        report = sync.run_once()
+
+        assert report.review == 0 and sync.status().review == [], f"{report.review} rows moved to review"
+        status = sync.status()
+        assert status.paused is not None and status.paused.reason == "endpoint_not_found"
+        assert _outbox_attempts(app)["pending"] <= before["pending"]
+        searches = [r for r in fake_stripe.requests if r.path == "/v1/customers/search"]
+        assert searches and all(r.outcome == "route_fault" for r in searches)
+
+        fake_stripe.clear_faults()
+        sync_until_idle(app)
+        assert sync.status().paused is None
+        figures = assert_stripe_mirrors_ledger(app, fake_stripe)  # no second customer for any member
+        assert figures["customers"] == len(shop.member_ids)
 
 
 class _OffsetClock:

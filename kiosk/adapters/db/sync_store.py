@@ -20,6 +20,7 @@ from . import tables_sync as ts
 from .repositories.common import upsert
 
 LEASE_KEY = "sync:lease"
+CREATE_KEY_PREFIX = "sync:customer_create:"  # + member id: when a create for their customer first left
 _TERMINAL_SUBSCRIPTIONS = ("canceled", "incomplete_expired")
 
 
@@ -162,9 +163,24 @@ class SqlSyncStore:
             return conn.execute(select(ts.stripe_customers.c.member_id)
                                 .where(ts.stripe_customers.c.customer_id == customer_id)).scalar()
 
+    def first_create_attempt(self, member_id: str, *, at: datetime) -> datetime:
+        # In kv rather than a table of its own: one row per member between a first create and its link, gone
+        # once linked, and no migration for it.
+        key = f"{CREATE_KEY_PREFIX}{member_id}"
+        with self._write() as conn:
+            raw = conn.execute(select(t.kv.c.value).where(t.kv.c.key == key)).scalar()
+            if raw:
+                try:
+                    return datetime.fromisoformat(raw)
+                except ValueError:
+                    pass
+            upsert(conn, t.kv, dict(key=key, value=at.isoformat()), ["key"], lambda stmt: {"value": stmt.excluded.value})
+            return at
+
     def link_customer(self, member_id: str, customer_id: str, *, ledger_version: int, at: datetime) -> None:
         c = ts.stripe_customers
         with self._write() as conn:
+            conn.execute(t.kv.delete().where(t.kv.c.key == f"{CREATE_KEY_PREFIX}{member_id}"))
             # Another member row pointing at this customer can only be a stale link (a customer deleted on
             # erasure and an id reused never happens in Stripe, but never let a unique clash stop the sync).
             conn.execute(c.delete().where(c.c.customer_id == customer_id, c.c.member_id != member_id))

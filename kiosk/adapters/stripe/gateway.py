@@ -257,16 +257,19 @@ class StripeGateway:
         return True
 
     def upsert_customer(self, snapshot: MemberSnapshot, *, idempotency_key: str,
-                        customer_id: str | None = None) -> CustomerUpsert:
+                        customer_id: str | None = None, search_first: bool = False) -> CustomerUpsert:
         existing = None
         if customer_id is not None:
             existing = self._retrieve_or_none(self._client.v1.customers.retrieve, customer_id)
-        if existing is None:
+            # The linked customer is gone (deleted in the Dashboard): look for one made since before creating.
+            search_first = search_first or existing is None
+        if existing is None and search_first:
+            # Only the fallback: search lags writes by up to a minute (an hour in incidents) and costs a
+            # request, while within Stripe's key memory the per-member create key already prevents a duplicate.
             existing = self._search_member(snapshot.member_id)
         created = False
         if existing is None:
-            existing = self._create_member_customer(snapshot.member_id)
-            created = True
+            existing, created = self._create_member_customer(snapshot.member_id)
         remote_version = _int_or((existing.get("metadata") or {}).get("ledger_version"), -1)
         contact = snapshot.contact
         params = {
@@ -294,18 +297,26 @@ class StripeGateway:
         return CustomerUpsert(customer_id=existing["id"], applied=True, created=created,
                               remote_ledger_version=snapshot.ledger_version)
 
-    def _create_member_customer(self, member_id: str) -> dict[str, Any]:
+    def _create_member_customer(self, member_id: str) -> tuple[dict[str, Any], bool]:
+        """The member's customer and whether this request made it (False: a replay, or found after all)."""
         # Constant parameters and a per-member key: every create for this member within Stripe's key memory
         # returns the same customer, whichever snapshot triggered it. The snapshot goes in a separate update.
-        created = self._call(self._client.v1.customers.create, params={"metadata": {"member_id": member_id}},
-                             options={"idempotency_key": f"kiosk:customer:create:{member_id}"})
+        try:
+            created = self._call(self._client.v1.customers.create, params={"metadata": {"member_id": member_id}},
+                                 options={"idempotency_key": f"kiosk:customer:create:{member_id}"})
+        except IdempotencyKeyReused:
+            # The key went out before with other parameters (an older version of this code): that create may
+            # have made the customer, so find it rather than guess a new key.
+            found = self._search_member(member_id)
+            if found is None:
+                raise
+            return found, False
         response = created.last_response
         if response is not None and response.headers.get("Idempotent-Replayed") == "true":
             # A replay shows the customer as first created; read what Stripe holds now before comparing.
             fresh = self._retrieve_or_none(self._client.v1.customers.retrieve, created.id)
-            if fresh is not None:
-                return fresh
-        return cast(dict[str, Any], created.to_dict())
+            return (fresh if fresh is not None else cast(dict[str, Any], created.to_dict())), False
+        return cast(dict[str, Any], created.to_dict()), True
 
     # ------------------------------------------------------------------ store credit
 

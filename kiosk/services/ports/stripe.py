@@ -266,8 +266,14 @@ class SyncGateway(Protocol):
         ...
 
     def upsert_customer(self, snapshot: MemberSnapshot, *, idempotency_key: str,
-                        customer_id: str | None = None) -> CustomerUpsert:
-        """Create or update the member's customer; never replaces a newer ledger_version with an older one."""
+                        customer_id: str | None = None, search_first: bool = False) -> CustomerUpsert:
+        """Create or update the member's customer; never replaces a newer ledger_version with an older one.
+
+        Without `customer_id` the customer is created under a fixed per-member key, so a create retried within
+        Stripe's key memory (24 h) returns the same customer. Pass `search_first` when an earlier create for
+        this member may be older than that: the customer is then looked for by member id before creating. A
+        create refused for its key (used with other parameters) falls back to the same search by itself.
+        """
         ...
 
     def create_balance_transaction(self, *, customer_id: str, amount: Money, entry_id: str, description: str,

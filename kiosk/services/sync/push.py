@@ -28,7 +28,7 @@ from kiosk.services.ports.sync_store import OutboxItem, OutboxOutcome, SyncStore
 from kiosk.services.ports.uow import UnitOfWorkFactory
 from kiosk.services.ratelimit import Backoff, RandomSource
 from kiosk.services.sync.calls import GatewayCalls, Offline, SyncPaused, describe
-from kiosk.services.sync.customers import Customers
+from kiosk.services.sync.customers import KEY_MEMORY, Customers
 from kiosk.services.sync.progress import SYSTEMIC_AFTER, BatchProgress, RefusalStreak
 from kiosk.services.sync.status import SyncReport
 
@@ -38,8 +38,6 @@ SNAPSHOT = "member.snapshot"
 CREDIT = "credit.balance_transaction"
 ERASE = "member.erase"
 TOPICS = (ERASE, SNAPSHOT, CREDIT)
-# Stripe may prune idempotency keys once they are 24 hours old; look first a little before that.
-KEY_MEMORY = timedelta(hours=23)
 class OutboxPush:
     """Sends every due outbox row, a batch at a time, and records each row's outcome."""
 
@@ -196,7 +194,7 @@ class OutboxPush:
                 report_skip(len(member_rows))
                 return [OutboxOutcome(r.seq, "done") for r in member_rows]
             try:
-                customer_id = self.customers.upsert(snapshot)
+                customer_id = self.customers.upsert(snapshot, key_may_have_expired=self._stale(member_rows))
             except TransientGatewayError as error:
                 return [self._later(r, error) for r in member_rows]
             except PermanentGatewayError as error:
@@ -239,13 +237,18 @@ class OutboxPush:
         # Customers first, one member at a time, so two threads never race to create the same customer.
         customers: dict[str, str] = {}
         blocked: dict[str, GatewayError] = {}
-        for member_id in sorted({i.member_id for i in to_send if i.member_id}):
+        rows_of: dict[str, list[OutboxItem]] = defaultdict(list)
+        for item in to_send:
+            if item.member_id:
+                rows_of[item.member_id].append(item)
+        for member_id in sorted(rows_of):
             known = self.store.customer_id(member_id)
             if known is not None:
                 customers[member_id] = known
                 continue
             try:
-                customers[member_id] = self.customers.ensure(member_id)
+                customers[member_id] = self.customers.ensure(member_id,
+                                                             key_may_have_expired=self._stale(rows_of[member_id]))
             except GatewayError as error:
                 blocked[member_id] = error
                 if isinstance(error, PermanentGatewayError):
@@ -274,6 +277,12 @@ class OutboxPush:
             return outcome
 
         self._parallel(to_send, send, outcomes)
+
+    def _stale(self, rows: Sequence[OutboxItem]) -> bool:
+        """True when a request for one of these rows first left long enough ago that Stripe may have forgotten
+        its keys (a customer create sent for them then may exist without our link)."""
+        now = self.clock.now()
+        return any(r.first_sent_at is not None and now - r.first_sent_at > KEY_MEMORY for r in rows)
 
     def _remote_credit(self, customer_id: str, entry_id: str) -> str | None:
         """The id of the customer's balance transaction for this ledger entry, if Stripe has one. The list is
