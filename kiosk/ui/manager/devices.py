@@ -59,7 +59,7 @@ def pause_text(paused: Any) -> str:
         "api_key": tr("Check the Stripe API key."),
         "network": tr("Check for a proxy or firewall that intercepts secure connections, and the computer's "
                       "date and time."),
-        "stripe_refusal": tr("Read the error, fix its cause, then refresh."),
+        "stripe_refusal": tr("Read the error and fix its cause; the sync tries again by itself."),
     }
     reason = reasons.get(paused.reason, paused.reason)
     check = checks.get(paused.check, paused.check)
