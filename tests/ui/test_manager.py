@@ -232,3 +232,18 @@ def test_devices_page_lists_the_whole_review_list_and_retries_it_all(qtbot: QtBo
     assert devices.review.rowCount() == 0
     assert not devices.retry_all_button.isEnabled()
     assert shop.sync.status().review == [] and shop.sync.status().waiting >= len(waiting)
+
+
+def test_devices_page_says_why_the_sync_is_paused_and_what_to_check(qtbot: QtBot, shell: ManagerShell) -> None:
+    from kiosk.services.sync.status import SyncPause
+    from kiosk.ui.manager.devices import DeviceState
+
+    window = _open(qtbot, shell)
+    window.open_page("devices")
+    shell.runner.wait_idle(10_000)
+    pause = SyncPause(reason="endpoint_not_found", check="api_base", http_status=404, operation="customers.search",
+                      detail="[endpoint_not_found] Stripe: Unrecognized request URL (GET: /v1/customers/search).")
+    window.devices.show_state(DeviceState("ready", True, 0, True, True, 411, None, pause.detail, [], pause))
+    text = window.devices.sync_text.text()
+    assert "Sync is paused" in text and "no such endpoint" in text and "api_base" in text
+    assert "411 change(s) waiting" in text and "Unrecognized request URL" in text
