@@ -174,7 +174,8 @@ class SqlSyncStore:
                     return datetime.fromisoformat(raw)
                 except ValueError:
                     pass
-            upsert(conn, t.kv, dict(key=key, value=at.isoformat()), ["key"], lambda stmt: {"value": stmt.excluded.value})
+            upsert(conn, t.kv, dict(key=key, value=at.isoformat()), ["key"],
+                   lambda stmt: {"value": stmt.excluded.value})
             return at
 
     def link_customer(self, member_id: str, customer_id: str, *, ledger_version: int, at: datetime) -> None:

@@ -38,6 +38,8 @@ SNAPSHOT = "member.snapshot"
 CREDIT = "credit.balance_transaction"
 ERASE = "member.erase"
 TOPICS = (ERASE, SNAPSHOT, CREDIT)
+
+
 class OutboxPush:
     """Sends every due outbox row, a batch at a time, and records each row's outcome."""
 
