@@ -228,9 +228,9 @@ def test_throttle_paces_every_request(fake_stripe: FakeStripe) -> None:
     gw = StripeGateway(api_key=fake_stripe.api_key, api_base=fake_stripe.url, throttle=bucket)
     gw.upsert_customer(snapshot(1), idempotency_key="ledger:E1")
     gw.close()
-    # search + create + update: three requests, the last two each waited 1/25 s of (fake) time
-    assert len(fake_stripe.requests) == 3
-    assert now[0] == pytest.approx(2 / 25)
+    # create + update (no search for a first create): two requests, the second waited 1/25 s of (fake) time
+    assert len(fake_stripe.requests) == 2
+    assert now[0] == pytest.approx(1 / 25)
 
 
 def test_membership_checkout_subscription_and_cancellation(fake_stripe: FakeStripe, gateway: StripeGateway) -> None:
@@ -313,3 +313,108 @@ def test_no_stripe_exception_escapes_the_gateway(fake_stripe: FakeStripe) -> Non
     assert type(unreachable.value).__module__ == "kiosk.services.ports.stripe"
     assert unreachable.value.__cause__ is None
     gw.close()
+
+
+def test_faults_that_are_not_about_one_request_stop_the_sync_not_the_row(fake_stripe: FakeStripe) -> None:
+    from kiosk.services.ports.stripe import GatewayUnavailable
+
+    good = StripeGateway(api_key=fake_stripe.api_key, api_base=fake_stripe.url)
+    customer_id = good.upsert_customer(snapshot(1), idempotency_key="ledger:E1").customer_id
+
+    # Stripe's own 404 for a missing object names it (resource_missing): that row's problem.
+    with pytest.raises(PermanentGatewayError) as missing:
+        good.create_balance_transaction(customer_id="cus_nobody", amount=thb(-100), entry_id="E3",
+                                        description="x", idempotency_key="ledger:E3")
+    assert not isinstance(missing.value, GatewayUnavailable) and missing.value.code == "resource_missing"
+    # So is a Stripe refusal of this request's parameters.
+    good.create_balance_transaction(customer_id=customer_id, amount=thb(-100), entry_id="E5", description="x",
+                                    idempotency_key="ledger:E5")
+    with pytest.raises(PermanentGatewayError) as refused:
+        good.create_balance_transaction(customer_id=customer_id, amount=Money(-100, "USD"), entry_id="E6",
+                                        description="x", idempotency_key="ledger:E6")
+    assert not isinstance(refused.value, GatewayUnavailable) and refused.value.param == "currency"
+
+    # A 404 for the endpoint itself (a wrong api_base, a proxy): no Stripe error code, whatever the call.
+    wrong = StripeGateway(api_key=fake_stripe.api_key, api_base=f"{fake_stripe.url}/not-stripe")
+    for call in (lambda: wrong.get_customer(customer_id), lambda: wrong.latest_event_id(),
+                 lambda: wrong.create_balance_transaction(customer_id=customer_id, amount=thb(-1), entry_id="E7",
+                                                          description="x", idempotency_key="ledger:E7")):
+        with pytest.raises(GatewayUnavailable) as dead:
+            call()
+        assert (dead.value.reason, dead.value.check, dead.value.http_status) == ("endpoint_not_found", "api_base", 404)
+    wrong.close()
+
+    # One endpoint blocked by a proxy, as JSON or as a web server's HTML page.
+    fake_stripe.fail_route("/v1/customers/search")
+    with pytest.raises(GatewayUnavailable) as blocked:
+        good.find_customer_by_member_id("M-0001")
+    assert (blocked.value.reason, blocked.value.operation) == ("endpoint_not_found", "customers.search")
+    fake_stripe.clear_faults()
+    fake_stripe.fail_route("/v1/customers/search", html=True)
+    with pytest.raises(GatewayUnavailable) as page:
+        good.find_customer_by_member_id("M-0001")
+    assert (page.value.reason, page.value.check) == ("not_stripe", "api_base")
+    # A captive portal answers 200 with its own page: not Stripe either, not the row's fault.
+    fake_stripe.clear_faults()
+    fake_stripe.fail_route(f"/v1/customers/{customer_id}", method="GET", status=200, html=True)
+    with pytest.raises(GatewayUnavailable) as portal:
+        good.get_customer(customer_id)
+    assert portal.value.reason == "not_stripe"
+    # A proxy's 502 page is upstream trouble: retry later, like Stripe's own 5xx.
+    fake_stripe.clear_faults()
+    fake_stripe.fail_route(f"/v1/customers/{customer_id}", status=502, html=True)
+    with pytest.raises(TransientGatewayError):
+        good.get_customer(customer_id)
+    fake_stripe.clear_faults()
+
+    # A refused key is the same kind of fault, with its own reason.
+    bad_key = StripeGateway(api_key="sk_test_wrong", api_base=fake_stripe.url)
+    with pytest.raises(GatewayAuthenticationError) as refused_key:
+        bad_key.get_customer(customer_id)
+    assert isinstance(refused_key.value, GatewayUnavailable)
+    assert (refused_key.value.reason, refused_key.value.check) == ("authentication_failed", "api_key")
+    bad_key.close()
+
+    # TLS that cannot be set up (here: https to a plain-http server, as a wrong scheme or an intercepting
+    # proxy gives) is no row's fault and does not pass by waiting.
+    tls = StripeGateway(api_key=fake_stripe.api_key, api_base=fake_stripe.url.replace("http://", "https://"),
+                        connect_timeout=2, read_timeout=2)
+    with pytest.raises(GatewayUnavailable) as handshake:
+        tls.get_customer(customer_id)
+    assert (handshake.value.reason, handshake.value.check) == ("tls_failed", "network")
+    tls.close()
+    good.close()
+
+
+def test_a_first_create_relies_on_the_member_key_and_searches_only_when_the_key_may_be_gone(
+        fake_stripe: FakeStripe, gateway: StripeGateway) -> None:
+    # Search is eventually consistent and costs a request: within Stripe's key memory the per-member create
+    # key is what prevents a second customer, so a first create goes straight to POST.
+    first = gateway.upsert_customer(snapshot(1), idempotency_key="ledger:E1")
+    assert first.created
+    assert [(r.method, r.path) for r in fake_stripe.requests] == [
+        ("POST", "/v1/customers"), ("POST", f"/v1/customers/{first.customer_id}")]
+
+    # A day later the key is gone; the caller says so, and the customer is found instead of made twice.
+    fake_stripe.forget_idempotency_keys()
+    fake_stripe.clear_request_log()
+    again = gateway.upsert_customer(snapshot(2), idempotency_key="ledger:E2", search_first=True)
+    assert (again.customer_id, again.created) == (first.customer_id, False)
+    assert [r.path for r in fake_stripe.requests][0] == "/v1/customers/search"
+    assert len([c for c in fake_stripe.customers() if c["metadata"].get("member_id") == "M-0001"]) == 1
+
+
+def test_a_create_key_used_with_other_parameters_falls_back_to_search(
+        fake_stripe: FakeStripe, gateway: StripeGateway) -> None:
+    import stripe
+
+    # An older version of the app created this member's customer under the same key with other parameters.
+    client = stripe.StripeClient(fake_stripe.api_key, base_addresses={"api": fake_stripe.url})
+    earlier = client.v1.customers.create(params={"metadata": {"member_id": "M-0001", "source": "v0"}},
+                                         options={"idempotency_key": "kiosk:customer:create:M-0001"})
+
+    result = gateway.upsert_customer(snapshot(1), idempotency_key="ledger:E1")
+
+    assert (result.customer_id, result.created) == (earlier.id, False)
+    assert len(fake_stripe.customers()) == 1
+    assert any(r.path == "/v1/customers/search" for r in fake_stripe.requests)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -66,6 +67,12 @@ def test_a_week_offline_syncs_exactly_once_and_stripe_mirrors_the_ledger(
         assert sum(r.snapshots for r in reports) == 150
         posts = [r for r in fake_stripe.requests if r.method == "POST"]
         assert all(r.idempotency_key for r in posts)
+        # A new member costs a create and an update: no search first (search is only the fallback after
+        # Stripe's 24-hour key memory), so 2 customer requests per member, not 3.
+        customer_requests = [r for r in fake_stripe.requests
+                             if r.path.startswith("/v1/customers") and "/balance_transactions" not in r.path]
+        assert not [r for r in customer_requests if r.path == "/v1/customers/search"]
+        assert len(customer_requests) == 2 * 150, len(customer_requests)
         after = sync.status()
         assert (after.online, after.waiting, after.review, after.last_error) == (True, 0, [], None)
         assert after.last_success is not None
@@ -138,6 +145,57 @@ def test_a_worker_killed_mid_sync_and_restarted_ends_in_the_same_state(
         assert figures["balance_transactions"] == shop.credit_entries
 
 
+def _waiting(data_dir: Path) -> int:
+    import sqlite3
+
+    with sqlite3.connect(data_dir / "shop.sqlite3") as db:
+        return int(db.execute("SELECT count(*) FROM outbox WHERE status = 'pending'").fetchone()[0])
+
+
+def test_a_worker_killed_again_and_again_keeps_the_progress_of_every_run(
+        shop: ShopData, fake_stripe: FakeStripe, tmp_path: Path) -> None:
+    # At 50 requests/s a batch of 200 rows takes longer than the 1.5 s each worker gets before its kill (as
+    # 10 s would at the default 20 requests/s with a bigger shop), so only progress saved as it happens
+    # survives: every kill must leave fewer rows waiting than the one before.
+    config = tmp_path / "stripe.toml"
+    config.write_text(f'[stripe]\nenabled = true\napi_base = "{fake_stripe.url}"\nrate_limit_per_second = 50\n'
+                      '[backup]\ndaily = false\n')
+    env = {**os.environ, "KIOSK_STRIPE_API_KEY": fake_stripe.api_key, "PYTHONPATH": str(ROOT)}
+    command = [sys.executable, "-m", "kiosk", "--data-dir", str(shop.data_dir), "--config", str(config),
+               "sync", "--once"]
+    waiting = [_waiting(shop.data_dir)]
+    kills = 0
+    while waiting[-1] > 0:
+        seen = len(fake_stripe.requests)
+        child = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while len(fake_stripe.requests) == seen and child.poll() is None:  # wait until it talks to Stripe
+            assert time.monotonic() < deadline
+            time.sleep(0.01)
+        try:
+            child.wait(timeout=1.5)
+        except subprocess.TimeoutExpired:
+            child.send_signal(signal.SIGKILL)
+            child.wait(timeout=10)
+        _out, err = child.communicate()
+        waiting.append(_waiting(shop.data_dir))
+        if child.returncode == 0:
+            break
+        assert child.returncode == -signal.SIGKILL, err
+        kills += 1
+        assert waiting[-1] < waiting[-2], f"no progress kept after kill {kills}: waiting {waiting}"
+        assert kills < 40, waiting
+    assert kills >= 3, f"killed only {kills} times: {waiting}"
+    print(f"\nkilled {kills} times; waiting after each kill: {waiting}")
+
+    rerun = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert rerun.returncode == 0, rerun.stderr  # and a pass with nothing left to push finishes cleanly
+    with sync_app(shop.data_dir, fake_stripe) as app:
+        assert app.services.sync.status().waiting == 0
+        figures = assert_stripe_mirrors_ledger(app, fake_stripe)
+        assert figures["balance_transactions"] == shop.credit_entries
+
+
 def test_a_permanent_error_goes_to_review_and_does_not_block_the_rest(
         shop: ShopData, fake_stripe: FakeStripe, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -178,6 +236,185 @@ def test_a_permanent_error_goes_to_review_and_does_not_block_the_rest(
     assert "no item waiting for review" in capsys.readouterr().err
     assert main([*base, "--once"]) == 0
     assert "1 to review" in capsys.readouterr().out  # the cause is not fixed yet: back on the list, once
+
+
+# ------------------------------------------------------------------ faults that are not about one row
+
+
+def _outbox_attempts(app) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    with app.engine.connect() as conn:
+        rows = conn.execute(select(t.outbox.c.status, t.outbox.c.attempts)).all()
+    counts: dict[str, int] = {}
+    for status, attempts in rows:
+        counts[status] = counts.get(status, 0) + 1
+        counts["attempts"] = counts.get("attempts", 0) + attempts
+    return counts
+
+
+def _cli(data_dir: Path, fake: FakeStripe, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *,
+         api_base: str | None = None) -> list[str]:
+    config = tmp_path / "stripe.toml"
+    config.write_text(f'[stripe]\nenabled = true\napi_base = "{api_base or fake.url}"\n[backup]\ndaily = false\n')
+    monkeypatch.setenv("KIOSK_STRIPE_API_KEY", fake.api_key)
+    return ["--data-dir", str(data_dir), "--config", str(config), "sync"]
+
+
+def test_a_wrong_api_base_pauses_the_sync_and_keeps_every_row_waiting(
+        shop: ShopData, fake_stripe: FakeStripe, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # A path prefix nothing answers: every endpoint says 404 with no error code, as a mis-set api_base or a
+    # proxy in front of Stripe does. That is not about any one row.
+    wrong = f"{fake_stripe.url}/not-stripe"
+    with sync_app(shop.data_dir, fake_stripe, api_base=wrong) as app:
+        sync = app.services.sync
+        before = _outbox_attempts(app)
+
+        report = sync.run_once()
+
+        assert report.review == 0, f"{report.review} of {before['pending']} rows moved to review"
+        assert _outbox_attempts(app) == before  # every row still waiting, no attempt counted against it
+        status = sync.status()
+        assert status.review == [] and status.waiting == before["pending"]
+        assert status.paused is not None
+        assert (status.paused.code, status.paused.reason, status.paused.check) == (
+            "sync_paused", "endpoint_not_found", "api_base")
+        assert status.paused.http_status == 404
+        # It stopped at the first answers instead of trying every row against a dead address.
+        assert len(fake_stripe.requests) <= 16
+
+    from kiosk.cli import main
+
+    base = _cli(shop.data_dir, fake_stripe, tmp_path, monkeypatch, api_base=wrong)
+    assert main([*base, "status"]) == 0
+    out = capsys.readouterr().out
+    assert "Sync is paused" in out and "api_base" in out and f"Waiting to send: {before['pending']}" in out
+    assert main([*base, "--once"]) == 1
+    assert "Sync is paused" in capsys.readouterr().out
+
+    # Fixed: everything goes, once, and the pause is over.
+    with sync_app(shop.data_dir, fake_stripe) as app:
+        sync_until_idle(app)
+        status = app.services.sync.status()
+        assert status.paused is None and status.review == [] and status.waiting == 0
+        assert assert_stripe_mirrors_ledger(app, fake_stripe)["balance_transactions"] == shop.credit_entries
+
+
+def test_sync_status_lists_every_review_item_and_retry_all_requeues_them(
+        shop: ShopData, fake_stripe: FakeStripe, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with sync_app(shop.data_dir, fake_stripe) as app:
+        with app.engine.begin() as conn:  # 411 rows on the review list, as after the 404 of the report
+            seqs = conn.execute(select(t.outbox.c.seq).order_by(t.outbox.c.seq).limit(411)).scalars().all()
+            conn.execute(update(t.outbox).where(t.outbox.c.seq.in_(seqs))
+                         .values(status="review", attempts=1, last_error="[invalid_request] Stripe: 404"))
+        assert len(app.services.sync.status().review) == 411
+
+    from kiosk.cli import main
+
+    base = _cli(shop.data_dir, fake_stripe, tmp_path, monkeypatch)
+    assert main([*base, "status"]) == 0
+    out = capsys.readouterr().out
+    assert "Review list: 411" in out
+    assert sum(1 for line in out.splitlines() if line.startswith("  #")) == 411
+    assert main([*base, "status", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert len(listed["review"]) == 411 and listed["review_count"] == 411
+
+    assert main([*base, "retry", "--all"]) == 0
+    assert "411" in capsys.readouterr().out
+    with pytest.raises(SystemExit):  # neither an id nor --all: a usage error
+        main([*base, "retry"])
+    capsys.readouterr()
+    with sync_app(shop.data_dir, fake_stripe) as app:
+        status = app.services.sync.status()
+        assert status.review == [] and status.waiting == _outbox_attempts(app)["pending"]
+        with app.engine.connect() as conn:
+            assert set(conn.execute(select(t.outbox.c.attempts).where(t.outbox.c.seq.in_(seqs))).scalars()) == {0}
+        sync_until_idle(app)
+        assert_stripe_mirrors_ledger(app, fake_stripe)
+
+
+def test_the_same_refusal_for_many_members_pauses_instead_of_filling_the_review_list(
+        shop: ShopData, fake_stripe: FakeStripe) -> None:
+    # Stripe itself refuses every balance transaction alike (an account setting, an API change): a valid
+    # Stripe error with a code, so only its repetition across members shows it is not about them.
+    fake_stripe.fail_route("/v1/customers/*/balance_transactions", method="POST", status=400, error={
+        "type": "invalid_request_error", "code": "parameter_unknown", "param": "metadata",
+        "message": "Received unknown parameter: metadata"})
+    with sync_app(shop.data_dir, fake_stripe) as app:
+        sync = app.services.sync
+        credits = _credit_rows(app)
+
+        report = sync.run_once()
+
+        status = sync.status()
+        reviewed = {item.member_id for item in status.review}
+        assert len(reviewed) < 5, f"{len(status.review)} of {credits} credit rows moved to review"
+        assert status.paused is not None
+        assert (status.paused.reason, status.paused.error_code) == ("repeated_refusal", "parameter_unknown")
+        assert report.review == len(status.review)
+
+        fake_stripe.clear_faults()
+        assert sync.retry_all() == len(status.review)
+        sync_until_idle(app)
+        assert sync.status().review == [] and sync.status().paused is None
+        assert assert_stripe_mirrors_ledger(app, fake_stripe)["balance_transactions"] == shop.credit_entries
+
+
+def _credit_rows(app) -> int:  # type: ignore[no-untyped-def]
+    with app.engine.connect() as conn:
+        return len(conn.execute(select(t.outbox.c.seq).where(
+            t.outbox.c.topic == "credit.balance_transaction")).all())
+
+
+@pytest.mark.parametrize("html", [False, True], ids=["json-404", "proxy-html-404"])
+def test_a_404_from_customer_search_costs_nothing_when_search_is_not_needed(
+        shop: ShopData, fake_stripe: FakeStripe, html: bool) -> None:
+    # A proxy blocks the search endpoint. New members are created under their per-member key, so a sync
+    # within Stripe's key memory never asks search at all, and nothing goes to review.
+    fake_stripe.fail_route("/v1/customers/search", html=html)
+    with sync_app(shop.data_dir, fake_stripe) as app:
+        reports = sync_until_idle(app)
+        status = app.services.sync.status()
+        moved = sum(r.review for r in reports)
+        assert moved == 0 and status.review == [], f"{moved} rows moved to review"
+        assert status.paused is None
+        assert not [r for r in fake_stripe.requests if r.path == "/v1/customers/search"]
+        fake_stripe.clear_faults()
+        assert_stripe_mirrors_ledger(app, fake_stripe)
+
+
+def test_a_create_older_than_the_key_memory_searches_first_and_a_search_404_pauses(
+        shop: ShopData, fake_stripe: FakeStripe) -> None:
+    clock = _OffsetClock()
+    with sync_app(shop.data_dir, fake_stripe, clock=clock, max_attempts=2) as app:
+        sync = app.services.sync
+        # Customer creates reach Stripe but every answer is lost: the customers exist, the kiosk never heard.
+        fake_stripe.set_faults(drop_after=1.0, methods=["POST"])
+        assert sync.run_once().online is False
+        fake_stripe.clear_faults()
+        lost = [c for c in fake_stripe.customers() if c["metadata"].get("member_id")]
+        assert lost
+        # A day later Stripe has forgotten the create keys: only a search can find those customers now.
+        fake_stripe.forget_idempotency_keys()
+        clock.advance(hours=25)
+        fake_stripe.fail_route("/v1/customers/search")
+        before = _outbox_attempts(app)
+
+        report = sync.run_once()
+
+        assert report.review == 0 and sync.status().review == [], f"{report.review} rows moved to review"
+        status = sync.status()
+        assert status.paused is not None and status.paused.reason == "endpoint_not_found"
+        assert _outbox_attempts(app)["pending"] <= before["pending"]
+        searches = [r for r in fake_stripe.requests if r.path == "/v1/customers/search"]
+        assert searches and all(r.outcome == "route_fault" for r in searches)
+
+        fake_stripe.clear_faults()
+        sync_until_idle(app)
+        assert sync.status().paused is None
+        figures = assert_stripe_mirrors_ledger(app, fake_stripe)  # no second customer for any member
+        assert figures["customers"] == len(shop.member_ids)
 
 
 class _OffsetClock:

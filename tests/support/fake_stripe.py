@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import fnmatch
 import json
 import random
 import re
@@ -88,7 +89,7 @@ class LoggedRequest:
     params: dict[str, Any]
     idempotency_key: str | None
     status: int | None  # None when the connection was dropped
-    outcome: str  # "ok" | "replayed" | "rate_limit" | "server_error" | "drop_before" | "drop_after"
+    outcome: str  # "ok" | "replayed" | "rate_limit" | "server_error" | "drop_before" | "drop_after" | "route_fault"
 
 
 @dataclass
@@ -98,6 +99,21 @@ class _SavedResponse:
     body: bytes
     request_id: str
     saved_at: float
+
+
+@dataclass(frozen=True)
+class RouteFault:
+    """Every request to one route answers this way, before auth and the endpoint (see FakeStripe.fail_route).
+
+    What a proxy, a captive portal or a mis-set api_base does to one path: `html` sends a web server's HTML
+    page instead of Stripe's JSON; otherwise `error` is the JSON `error` object (None: the shape Stripe gives
+    for a URL it does not recognise, which has no `code`)."""
+
+    path: str  # a glob (fnmatch): * matches any characters, "/" included
+    method: str | None
+    status: int
+    html: bool
+    error: dict[str, Any] | None
 
 
 @dataclass
@@ -272,6 +288,7 @@ class FakeStripe:
         self._seed = seed
         self._lock = threading.Lock()  # guards logs and fault config read by the server thread
         self._faults = _FaultState(rng=random.Random(seed))
+        self._route_faults: list[RouteFault] = []
         self._log: list[LoggedRequest] = []
         self._served_per_second: Counter[int] = Counter()
         self._started_monotonic = 0.0
@@ -389,6 +406,7 @@ class FakeStripe:
             self._auth_middleware,
             self._idempotency_middleware,
             ls_server.error_middleware,
+            self._missing_object_middleware,
         ])
         ours: list[tuple[str, str, Callable[..., Any]]] = [
             ("GET", "/v1/customers/search", self._search_customers),
@@ -440,7 +458,23 @@ class FakeStripe:
             self._faults = _FaultState(plan=plan, rng=random.Random(self._seed if seed is None else seed))
 
     def clear_faults(self) -> None:
+        """No more random faults and no more failing routes."""
         self.set_faults()
+        with self._lock:
+            self._route_faults = []
+
+    def fail_route(self, path: str, *, method: str | None = None, status: int = 404, html: bool = False,
+                   error: dict[str, Any] | None = None) -> None:
+        """Make every request to `path` (a glob: "/v1/customers/search", "/v1/customers/*/balance_transactions")
+        fail with `status` from now on, until clear_faults().
+
+        Default: a 404 shaped like Stripe's answer to an unknown URL (no error code), as a proxy that blocks a
+        path or a wrong api_base gives. html=True sends an HTML page instead; `error` sends that JSON error
+        object (e.g. a Stripe-shaped 400 with a code) to imitate Stripe refusing every row alike."""
+        fault = RouteFault(path=path, method=None if method is None else method.upper(), status=status, html=html,
+                           error=error)
+        with self._lock:
+            self._route_faults.append(fault)
 
     def forget_idempotency_keys(self, *, older_than_seconds: float | None = None) -> int:
         """Drop saved idempotent results (Stripe may prune keys once they are 24 h old); returns how many."""
@@ -690,6 +724,19 @@ class FakeStripe:
         if not request.path.startswith("/v1/"):
             return await handler(request)
         with self._lock:
+            route = next((f for f in self._route_faults if fnmatch.fnmatchcase(request.path, f.path)
+                          and (f.method is None or f.method == request.method)), None)
+        if route is not None:
+            request[_OUTCOME] = "route_fault"
+            if route.html:
+                return web.Response(status=route.status, content_type="text/html",
+                                    text=f"<html><head><title>{route.status}</title></head><body><center><h1>"
+                                         f"{route.status}</h1></center><hr><center>nginx</center></body></html>")
+            if route.error is not None:
+                return _json({"error": route.error}, status=route.status)
+            return _error_response(route.status, f"Unrecognized request URL ({request.method}: {request.path}). "
+                                                 "Please see https://stripe.com/docs.", type_="invalid_request_error")
+        with self._lock:
             plan = self._faults.plan
             applies = plan.methods is None or request.method in plan.methods
             draw = self._faults.rng.random() if applies else 1.0
@@ -724,6 +771,18 @@ class FakeStripe:
             if header != f"Bearer {self.api_key}":
                 return _error_response(401, "Invalid API Key provided.", type_="invalid_request_error")
         return await handler(request)
+
+    @web.middleware
+    async def _missing_object_middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        # Stripe's 404 for an object that does not exist says code resource_missing; localstripe's own handlers
+        # send a bare "Not Found". Clients tell a missing object (this request's problem) from a missing
+        # endpoint (everybody's) by that code, so it must be there.
+        try:
+            return await handler(request)
+        except UserError as error:
+            if error.code == 404 and "code" not in error.body.get("error", {}):
+                error.body["error"]["code"] = "resource_missing"
+            raise
 
     @web.middleware
     async def _idempotency_middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:

@@ -13,7 +13,8 @@ from tests.support.fake_stripe import FakeStripe
 def fake_stripe() -> Iterator[FakeStripe]:
     """A fresh, empty fake Stripe on 127.0.0.1 for one test; in memory only, stopped afterwards.
 
-    .url / .api_key to point a client at it; .set_faults(...) / .clear_faults(); .forget_idempotency_keys();
+    .url / .api_key to point a client at it; .set_faults(...) / .fail_route(path, ...) / .clear_faults();
+    .forget_idempotency_keys();
     .advance_clock(seconds); .complete_checkout(session_id); .set_subscription_status(id, status);
     .inject_event(type, customer_id=..., amount=...); .requests, .requests_per_second(), .internal_errors;
     state: .customers(), .customer(id), .balance_transactions(customer_id), .find_balance_transactions(...),
@@ -51,12 +52,14 @@ class ShopData:
     receipts: list[str] = field(default_factory=list)
 
 
-def shop_settings(data_dir: Path, fake: FakeStripe | None = None, *, rate: float = 1000.0) -> Any:
+def shop_settings(data_dir: Path, fake: FakeStripe | None = None, *, rate: float = 1000.0,
+                  api_base: str | None = None) -> Any:
+    """`api_base` replaces the fake's address (e.g. a path prefix nothing answers, as a wrong setting would)."""
     from kiosk.config import load_settings
 
     overrides: dict[str, Any] = {"backup": {"daily": False}, "security": {"refund_needs_manager": False}}
     if fake is not None:
-        overrides["stripe"] = {"enabled": True, "api_base": fake.url, "rate_limit_per_second": rate}
+        overrides["stripe"] = {"enabled": True, "api_base": api_base or fake.url, "rate_limit_per_second": rate}
     return load_settings(data_dir=data_dir, overrides=overrides)
 
 
@@ -255,15 +258,16 @@ def copy_shop(shop: ShopData, target: Path) -> ShopData:
     return ShopData(target, list(shop.member_ids), shop.entries, shop.credit_entries, list(shop.receipts))
 
 
-def sync_app(data_dir: Path, fake: FakeStripe, *, rate: float = 1000.0, clock: Any = None, **options: Any) -> Any:
-    """The app on `data_dir` (a kiosk.bootstrap.Wiring) with its SyncService pointed at the fake, fast backoff,
-    real time for retries."""
+def sync_app(data_dir: Path, fake: FakeStripe, *, rate: float = 1000.0, clock: Any = None,
+             api_base: str | None = None, **options: Any) -> Any:
+    """The app on `data_dir` (a kiosk.bootstrap.Wiring) with its SyncService pointed at the fake (or at
+    `api_base`), fast backoff, real time for retries."""
     from kiosk.bootstrap import wire
     from kiosk.services.ratelimit import Backoff
 
     options.setdefault("backoff", Backoff(base_seconds=0.005, cap_seconds=0.05))
-    return wire(shop_settings(data_dir, fake, rate=rate), clock=clock, stripe_api_key=fake.api_key,
-                sync_options=options)
+    return wire(shop_settings(data_dir, fake, rate=rate, api_base=api_base), clock=clock,
+                stripe_api_key=fake.api_key, sync_options=options)
 
 
 def sync_until_idle(app: Any, *, passes: int = 60) -> list[Any]:

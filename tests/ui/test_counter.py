@@ -406,6 +406,16 @@ def test_print_queue_reprint_and_status_bar(qtbot: QtBot, signed_in: CounterWind
                     and window.status_bar.printer_state.waiting == 1, timeout=10_000)
     assert "1 receipt(s) waiting" in window.status_bar.printer.text()
     assert "Stripe not configured" in window.status_bar.sync.text()
+    from kiosk.ui.counter.status import SyncState
+
+    # A paused sync (a wrong address, a refused key) is for a manager: the cashier is told so, and that the
+    # changes are kept.
+    window.status_bar.sync_state = SyncState(configured=True, online=True, waiting=411, paused=True,
+                                             last_error="[endpoint_not_found] Stripe: Unrecognized request URL")
+    window.status_bar.retranslate_ui()
+    assert "paused, 411 change(s) kept: ask a manager" in window.status_bar.sync.text()
+    window.status_bar.refresh()
+    qtbot.waitUntil(lambda: "Stripe not configured" in window.status_bar.sync.text(), timeout=10_000)
     qtbot.keyClick(window, Qt.Key.Key_F6)
     queue = window.print_queue
     qtbot.waitUntil(lambda: queue.model.rowCount() == 1, timeout=10_000)

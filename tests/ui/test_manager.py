@@ -242,3 +242,49 @@ def test_settings_fit_1280_in_thai_and_the_earn_basis_is_translated(qtbot: QtBot
     qtbot.waitUntil(lambda: page.horizontalScrollBar().maximum() == 0, timeout=10_000)
     assert window.settings.basis.currentData() == "spend"
     assert window.settings.basis.currentText() != "spend"
+
+
+def test_devices_page_lists_the_whole_review_list_and_retries_it_all(qtbot: QtBot, shell: ManagerShell,
+                                                                     shop: Services) -> None:
+    from PySide6.QtCore import Qt
+    from sqlalchemy import update
+
+    from kiosk.adapters.db import tables as t
+
+    # Rows Stripe refused (Stripe is not even configured here: the list and the button work on the shop's own
+    # outbox, which is what the manager fixes things in).
+    with shop.sync.store.engine.begin() as conn:  # type: ignore[attr-defined]
+        conn.execute(update(t.outbox).where(t.outbox.c.status == "pending")
+                     .values(status="review", attempts=1, last_error="[invalid_request] Stripe: 404"))
+    waiting = shop.sync.status().review
+    assert waiting
+    window = _open(qtbot, shell)
+    window.open_page("devices")
+    shell.runner.wait_idle(10_000)
+    devices = window.devices
+    assert devices.review.rowCount() == len(waiting)
+    assert devices.retry_all_button.isEnabled()
+
+    qtbot.mouseClick(devices.retry_all_button, Qt.MouseButton.LeftButton)
+    shell.runner.wait_idle(10_000)
+    qtbot.waitUntil(lambda: devices.state is not None and not devices.state.review, timeout=10_000)
+    shell.runner.wait_idle(10_000)
+
+    assert devices.review.rowCount() == 0
+    assert not devices.retry_all_button.isEnabled()
+    assert shop.sync.status().review == [] and shop.sync.status().waiting >= len(waiting)
+
+
+def test_devices_page_says_why_the_sync_is_paused_and_what_to_check(qtbot: QtBot, shell: ManagerShell) -> None:
+    from kiosk.services.sync.status import SyncPause
+    from kiosk.ui.manager.devices import DeviceState
+
+    window = _open(qtbot, shell)
+    window.open_page("devices")
+    shell.runner.wait_idle(10_000)
+    pause = SyncPause(reason="endpoint_not_found", check="api_base", http_status=404, operation="customers.search",
+                      detail="[endpoint_not_found] Stripe: Unrecognized request URL (GET: /v1/customers/search).")
+    window.devices.show_state(DeviceState("ready", True, 0, True, True, 411, None, pause.detail, [], pause))
+    text = window.devices.sync_text.text()
+    assert "Sync is paused" in text and "no such endpoint" in text and "api_base" in text
+    assert "411 change(s) waiting" in text and "Unrecognized request URL" in text

@@ -26,6 +26,7 @@ from . import tables_sync as ts
 from .repositories.common import upsert
 
 LEASE_KEY = "sync:lease"
+CREATE_KEY_PREFIX = "sync:customer_create:"  # + member id: when a create for their customer first left
 _TERMINAL_SUBSCRIPTIONS = ("canceled", "incomplete_expired")
 
 
@@ -122,11 +123,19 @@ class SqlSyncStore:
         return ReviewItem(outbox_id=r.id, seq=r.seq, topic=r.topic, member_id=r.member_id, entry_id=r.entry_id,
                           created_at=r.created_at, attempts=r.attempts, last_error=r.last_error or "")
 
-    def review_items(self, *, limit: int = 200) -> list[ReviewItem]:
+    def review_items(self, *, limit: int | None = None) -> list[ReviewItem]:
         o = t.outbox
+        query = select(o).where(o.c.status == "review").order_by(o.c.seq)
+        if limit is not None:
+            query = query.limit(limit)
         with self._read() as conn:
-            rows = conn.execute(select(o).where(o.c.status == "review").order_by(o.c.seq).limit(limit)).all()
+            rows = conn.execute(query).all()
         return [self._review_item(r) for r in rows]
+
+    def review_count(self) -> int:
+        with self._read() as conn:
+            return int(conn.execute(select(func.count()).select_from(t.outbox)
+                                    .where(t.outbox.c.status == "review")).scalar_one())
 
     def retry(self, outbox_ref: str) -> ReviewItem | None:
         o = t.outbox
@@ -141,6 +150,13 @@ class SqlSyncStore:
                          .values(status="pending", next_attempt_at=None, attempts=0))
             return self._review_item(row)
 
+    def retry_all(self) -> int:
+        o = t.outbox
+        with self._write() as conn:
+            result = conn.execute(update(o).where(o.c.status == "review")
+                                  .values(status="pending", next_attempt_at=None, attempts=0))
+            return int(result.rowcount or 0)
+
     # ------------------------------------------------------------------ customers
 
     def customer_id(self, member_id: str) -> str | None:
@@ -153,9 +169,25 @@ class SqlSyncStore:
             return conn.execute(select(ts.stripe_customers.c.member_id)
                                 .where(ts.stripe_customers.c.customer_id == customer_id)).scalar()
 
+    def first_create_attempt(self, member_id: str, *, at: datetime) -> datetime:
+        # In kv rather than a table of its own: one row per member between a first create and its link, gone
+        # once linked, and no migration for it.
+        key = f"{CREATE_KEY_PREFIX}{member_id}"
+        with self._write() as conn:
+            raw = conn.execute(select(t.kv.c.value).where(t.kv.c.key == key)).scalar()
+            if raw:
+                try:
+                    return datetime.fromisoformat(raw)
+                except ValueError:
+                    pass
+            upsert(conn, t.kv, dict(key=key, value=at.isoformat()), ["key"],
+                   lambda stmt: {"value": stmt.excluded.value})
+            return at
+
     def link_customer(self, member_id: str, customer_id: str, *, ledger_version: int, at: datetime) -> None:
         c = ts.stripe_customers
         with self._write() as conn:
+            conn.execute(t.kv.delete().where(t.kv.c.key == f"{CREATE_KEY_PREFIX}{member_id}"))
             # Another member row pointing at this customer can only be a stale link (a customer deleted on
             # erasure and an id reused never happens in Stripe, but never let a unique clash stop the sync).
             conn.execute(c.delete().where(c.c.customer_id == customer_id, c.c.member_id != member_id))

@@ -6,6 +6,7 @@ class only paces requests through an optional throttle and translates results an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, cast
 
@@ -19,6 +20,7 @@ from kiosk.services.ports.stripe import (
     EventPage,
     GatewayAuthenticationError,
     GatewayError,
+    GatewayUnavailable,
     IdempotencyKeyReused,
     MemberPayment,
     MembershipCheckout,
@@ -38,19 +40,42 @@ DEFAULT_MEMBERSHIP_PRODUCT_ID = "kiosk_membership"
 _PAGE = 100  # Stripe's largest list page
 
 
-def translate_stripe_error(exc: stripe.StripeError) -> GatewayError:
-    """Sort a Stripe failure into retry-later, give-up (review list) or fix-the-key."""
+def translate_stripe_error(exc: stripe.StripeError, operation: str | None = None) -> GatewayError:
+    """Sort a Stripe failure into retry-later, give-up on this row (review list), or pause the sync (a fault of
+    the key, the address, a proxy or the network, which no row can get past). `operation` names the call."""
     status = exc.http_status
     headers: Mapping[str, str] = exc.headers or {}
     request_id = f" [{exc.request_id}]" if getattr(exc, "request_id", None) else ""
     message = f"Stripe: {exc.user_message or exc.__class__.__name__}{request_id}"
+    doing = f" ({operation})" if operation else ""
     if isinstance(exc, stripe.APIConnectionError):
+        if "SSLError" in str(exc.user_message or ""):
+            # A certificate or handshake failure does not pass by waiting: an intercepting proxy, a wrong
+            # scheme or port in api_base, a clock far off.
+            return GatewayUnavailable(f"Stripe: no secure connection could be set up{doing}: {exc.user_message}",
+                                      reason="tls_failed", check="network", operation=operation)
         return TransientGatewayError(message, code="connection_error")
     if isinstance(exc, stripe.RateLimitError) or status == 429:
         return TransientGatewayError(message, code="rate_limited", http_status=status,
                                      retry_after=_retry_after(headers))
-    if isinstance(exc, (stripe.AuthenticationError, stripe.PermissionError)) or status in (401, 403):
-        return GatewayAuthenticationError(message, code="authentication_failed", http_status=status)
+    if status is not None and not _is_stripe_error(exc):
+        if status >= 500:  # a proxy's gateway page: upstream trouble, which passes like Stripe's own 5xx
+            return TransientGatewayError(f"Stripe: HTTP {status} from something other than Stripe{doing}",
+                                         code="server_error", http_status=status)
+        # An HTML page or foreign JSON where Stripe's JSON belongs (a proxy, a captive portal, a web server
+        # at a wrong api_base): no request can get through, whichever row it carries.
+        return GatewayUnavailable(f"Stripe: HTTP {status} answered by something other than Stripe{doing}",
+                                  reason="not_stripe", check="api_base", http_status=status, operation=operation)
+    if isinstance(exc, stripe.AuthenticationError) or status == 401:
+        return GatewayAuthenticationError(message, http_status=status, operation=operation)
+    if isinstance(exc, stripe.PermissionError) or status == 403:
+        return GatewayAuthenticationError(message, code="permission_denied", http_status=status,
+                                          operation=operation)
+    if status == 404 and exc.code != "resource_missing":
+        # Stripe's 404 for a missing object says resource_missing and names it; a 404 without that code is
+        # for the URL itself (no such endpoint: a wrong api_base or a proxy), so every row would get it.
+        return GatewayUnavailable(f"{message}{doing}", reason="endpoint_not_found", check="api_base",
+                                  http_status=status, operation=operation)
     if isinstance(exc, stripe.IdempotencyError):
         return IdempotencyKeyReused(message, code="idempotency_key_reused", http_status=status)
     if status is None or status >= 500:
@@ -64,6 +89,23 @@ def translate_stripe_error(exc: stripe.StripeError) -> GatewayError:
                                      retry_after=_retry_after(headers))
     param = getattr(exc, "param", None)
     return PermanentGatewayError(message, code=exc.code or "invalid_request", http_status=status, param=param)
+
+
+def _is_stripe_error(exc: stripe.StripeError) -> bool:
+    """True when the body was Stripe's JSON error object; the library also raises for an unreadable body (an
+    HTML page) or JSON without an `error` object, and then the answer came from something else."""
+    body = exc.json_body
+    return isinstance(body, dict) and isinstance(body.get("error"), dict)
+
+
+def _operation_name(operation: Callable[..., Any]) -> str | None:
+    """customers.search, customer_balance_transactions.create... from the StripeClient service method."""
+    owner = getattr(operation, "__self__", None)
+    name = getattr(operation, "__name__", None)
+    if owner is None or name is None:
+        return None
+    kind = re.sub(r"(?<!^)(?=[A-Z])", "_", type(owner).__name__.removesuffix("Service")).lower()
+    return f"{kind}s.{name}"
 
 
 def _retry_after(headers: Mapping[str, str]) -> float | None:
@@ -143,7 +185,7 @@ class StripeGateway:
         try:
             return operation(*args, **kwargs)
         except stripe.StripeError as exc:
-            raise translate_stripe_error(exc) from None
+            raise translate_stripe_error(exc, _operation_name(operation)) from None
 
     def _get_dict(self, operation: Callable[..., Any], *args: Any, **kwargs: Any) -> dict[str, Any]:
         return cast(dict[str, Any], self._call(operation, *args, **kwargs).to_dict())
@@ -215,16 +257,19 @@ class StripeGateway:
         return True
 
     def upsert_customer(self, snapshot: MemberSnapshot, *, idempotency_key: str,
-                        customer_id: str | None = None) -> CustomerUpsert:
+                        customer_id: str | None = None, search_first: bool = False) -> CustomerUpsert:
         existing = None
         if customer_id is not None:
             existing = self._retrieve_or_none(self._client.v1.customers.retrieve, customer_id)
-        if existing is None:
+            # The linked customer is gone (deleted in the Dashboard): look for one made since before creating.
+            search_first = search_first or existing is None
+        if existing is None and search_first:
+            # Only the fallback: search lags writes by up to a minute (an hour in incidents) and costs a
+            # request, while within Stripe's key memory the per-member create key already prevents a duplicate.
             existing = self._search_member(snapshot.member_id)
         created = False
         if existing is None:
-            existing = self._create_member_customer(snapshot.member_id)
-            created = True
+            existing, created = self._create_member_customer(snapshot.member_id)
         remote_version = _int_or((existing.get("metadata") or {}).get("ledger_version"), -1)
         contact = snapshot.contact
         params = {
@@ -252,18 +297,26 @@ class StripeGateway:
         return CustomerUpsert(customer_id=existing["id"], applied=True, created=created,
                               remote_ledger_version=snapshot.ledger_version)
 
-    def _create_member_customer(self, member_id: str) -> dict[str, Any]:
+    def _create_member_customer(self, member_id: str) -> tuple[dict[str, Any], bool]:
+        """The member's customer and whether this request made it (False: a replay, or found after all)."""
         # Constant parameters and a per-member key: every create for this member within Stripe's key memory
         # returns the same customer, whichever snapshot triggered it. The snapshot goes in a separate update.
-        created = self._call(self._client.v1.customers.create, params={"metadata": {"member_id": member_id}},
-                             options={"idempotency_key": f"kiosk:customer:create:{member_id}"})
+        try:
+            created = self._call(self._client.v1.customers.create, params={"metadata": {"member_id": member_id}},
+                                 options={"idempotency_key": f"kiosk:customer:create:{member_id}"})
+        except IdempotencyKeyReused:
+            # The key went out before with other parameters (an older version of this code): that create may
+            # have made the customer, so find it rather than guess a new key.
+            found = self._search_member(member_id)
+            if found is None:
+                raise
+            return found, False
         response = created.last_response
         if response is not None and response.headers.get("Idempotent-Replayed") == "true":
             # A replay shows the customer as first created; read what Stripe holds now before comparing.
             fresh = self._retrieve_or_none(self._client.v1.customers.retrieve, created.id)
-            if fresh is not None:
-                return fresh
-        return cast(dict[str, Any], created.to_dict())
+            return (fresh if fresh is not None else cast(dict[str, Any], created.to_dict())), False
+        return cast(dict[str, Any], created.to_dict()), True
 
     # ------------------------------------------------------------------ store credit
 

@@ -72,8 +72,32 @@ class EventCursorExpired(PermanentGatewayError):
     """The saved event cursor is no longer listable (events are kept 30 days): fall back to listing objects."""
 
 
-class GatewayAuthenticationError(GatewayError):
-    """The API key is missing, wrong or revoked. Not the operation's fault: pause syncing, tell the manager."""
+class GatewayUnavailable(GatewayError):
+    """The sync cannot work at all right now, for a reason that is not about this request and that retrying it
+    will not fix: the key is refused, the address answers for no Stripe endpoint (a wrong api_base, a proxy),
+    something other than Stripe answers, TLS cannot be set up. Not the row's fault: pause syncing, keep every
+    row waiting, tell the manager what to check.
+
+    `reason` (stable): authentication_failed | permission_denied | endpoint_not_found | not_stripe | tls_failed.
+    `check` (stable), what a person should look at: api_key | api_base | network.
+    `operation` names the call that met it (e.g. "customers.search"), for the manager and the log.
+    """
+
+    def __init__(self, message: str, *, reason: str, check: str, code: str | None = None,
+                 http_status: int | None = None, operation: str | None = None) -> None:
+        super().__init__(message, code=code or reason, http_status=http_status)
+        self.reason = reason
+        self.check = check
+        self.operation = operation
+
+
+class GatewayAuthenticationError(GatewayUnavailable):
+    """The API key is missing, wrong or revoked (401), or may not do this (403)."""
+
+    def __init__(self, message: str, *, code: str = "authentication_failed", http_status: int | None = None,
+                 reason: str | None = None, check: str = "api_key", operation: str | None = None) -> None:
+        super().__init__(message, reason=reason or code, check=check, code=code, http_status=http_status,
+                         operation=operation)
 
 
 # ---------------------------------------------------------------------------------------------- values
@@ -222,7 +246,9 @@ class RequestThrottle(Protocol):
 
 class SyncGateway(Protocol):
     """Everything the sync worker asks of Stripe. Every method may raise TransientGatewayError,
-    PermanentGatewayError (or a subclass) or GatewayAuthenticationError, and nothing else.
+    PermanentGatewayError (or a subclass) or GatewayUnavailable (or its GatewayAuthenticationError), and nothing
+    else. The adapter sorts failures: Permanent is about this request (Stripe refused these parameters, this
+    object is missing); Unavailable is about every request (key, address, proxy, TLS).
 
     Writes take the caller's idempotency key (derived from the ledger entry); an adapter making several
     POSTs for one call derives a distinct key per step from it. Stripe may forget keys after 24 hours, so
@@ -240,8 +266,14 @@ class SyncGateway(Protocol):
         ...
 
     def upsert_customer(self, snapshot: MemberSnapshot, *, idempotency_key: str,
-                        customer_id: str | None = None) -> CustomerUpsert:
-        """Create or update the member's customer; never replaces a newer ledger_version with an older one."""
+                        customer_id: str | None = None, search_first: bool = False) -> CustomerUpsert:
+        """Create or update the member's customer; never replaces a newer ledger_version with an older one.
+
+        Without `customer_id` the customer is created under a fixed per-member key, so a create retried within
+        Stripe's key memory (24 h) returns the same customer. Pass `search_first` when an earlier create for
+        this member may be older than that: the customer is then looked for by member id before creating. A
+        create refused for its key (used with other parameters) falls back to the same search by itself.
+        """
         ...
 
     def create_balance_transaction(self, *, customer_id: str, amount: Money, entry_id: str, description: str,

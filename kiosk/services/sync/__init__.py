@@ -3,10 +3,11 @@ back, and the paid membership join link.
 
     worker.py      SyncService: a pass, the single-worker lease, the background loop, status and retry
     push.py        outbox rows -> Stripe: customer snapshots, store credit, erasures
+    progress.py    a batch's outcomes committed as they finish; the same refusal for many members pauses
     pull.py        Stripe -> the shop: membership status onto members, payments into the ledger
     customers.py   a member's snapshot and their Stripe customer (used by the push and by joining)
     calls.py       one gateway call: retries with backoff, Offline / SyncPaused, the online flag
-    status.py      SyncStatus and SyncReport, what screens and `kiosk sync` show
+    status.py      SyncStatus, SyncReport and SyncPause, what screens and `kiosk sync` show
     membership.py  MembershipService: the plans on offer and the Stripe Checkout page to join one
 
 Nothing here imports back up the chain: MembershipService gets the worker's GatewayCalls and Customers at

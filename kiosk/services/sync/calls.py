@@ -1,5 +1,6 @@
 """One call to Stripe through the SyncGateway port: retried with backoff, counted, and turned into what the
-worker and the join screens act on (Offline: keep everything pending; SyncPaused: a person must fix the key).
+worker and the join screens act on (Offline: keep everything pending; SyncPaused: a person must fix the key,
+the address or the network first, and everything stays pending meanwhile).
 
 The sync worker and MembershipService share one GatewayCalls, so a call that finds Stripe unreachable from
 either side marks the shop offline for both, and their requests are counted together.
@@ -13,9 +14,10 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from kiosk.services.ports.stripe import GatewayAuthenticationError, GatewayError, SyncGateway, TransientGatewayError
+from kiosk.services.ports.stripe import GatewayError, GatewayUnavailable, SyncGateway, TransientGatewayError
 from kiosk.services.ports.sync_store import SyncStore
 from kiosk.services.ratelimit import Backoff, RandomSource
+from kiosk.services.sync.status import SyncPause
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -26,13 +28,23 @@ class Offline(Exception):
 
 
 class SyncPaused(Exception):
-    """Stripe refused the API key: nothing can succeed until a person fixes it."""
+    """Nothing can succeed until a person fixes something that is not about one row (`pause` says what, as
+    codes): stop the pass, keep every row waiting, try again later."""
+
+    def __init__(self, pause: SyncPause) -> None:
+        super().__init__(f"sync_paused: {pause.reason}")
+        self.pause = pause
 
 
 def describe(error: GatewayError) -> str:
     """`[code] message` on one line and short enough for the manager's screen (details go to the log)."""
     first = " ".join(error.message.split())
     return f"[{error.code}] {first[:240]}"
+
+
+def pause_for(error: GatewayUnavailable) -> SyncPause:
+    return SyncPause(reason=error.reason, check=error.check, detail=describe(error), http_status=error.http_status,
+                     operation=error.operation)
 
 
 class GatewayCalls:
@@ -74,7 +86,8 @@ class GatewayCalls:
 
     def call(self, operation: Callable[[], T], *, attempts: int | None = None) -> T:
         """Run one gateway call with backoff on transient failures. Raises Offline when Stripe cannot be
-        reached, SyncPaused on a refused key; other transient failures and permanent ones propagate."""
+        reached, SyncPaused when no call can work (key, address, proxy, TLS); other transient failures and
+        permanent ones (this request's own) propagate."""
         limit = attempts or self.max_attempts
         attempt = 0
         while True:
@@ -84,8 +97,9 @@ class GatewayCalls:
                 result = operation()
                 self.reachable = True
                 return result
-            except GatewayAuthenticationError as error:
-                raise SyncPaused(f"Stripe refused the API key ({error.code}): check KIOSK_STRIPE_API_KEY.") from None
+            except GatewayUnavailable as error:
+                log.info("Stripe cannot be used (%s, check %s): %s", error.reason, error.check, error.message)
+                raise SyncPaused(pause_for(error)) from None
             except TransientGatewayError as error:
                 attempt += 1
                 if attempt >= limit:
@@ -108,4 +122,4 @@ class GatewayCalls:
         return True
 
 
-__all__ = ["GatewayCalls", "Offline", "SyncPaused", "describe"]
+__all__ = ["GatewayCalls", "Offline", "SyncPaused", "describe", "pause_for"]

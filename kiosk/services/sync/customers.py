@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from datetime import timedelta
 
 from kiosk.domain.errors import NotFound
 from kiosk.services.common import member_state
@@ -19,6 +20,9 @@ from kiosk.services.ports.sync_store import SyncStore
 from kiosk.services.ports.uow import UnitOfWork, UnitOfWorkFactory
 from kiosk.services.sync.calls import GatewayCalls
 from kiosk.services.usecase import LiveContext, live
+
+# Stripe may prune idempotency keys once they are 24 hours old; look first a little before that.
+KEY_MEMORY = timedelta(hours=23)
 
 
 class Customers:
@@ -59,19 +63,30 @@ class Customers:
         digest = hashlib.sha256(body.encode()).hexdigest()[:12]
         return f"kiosk:snap:{snapshot.member_id}:{snapshot.ledger_version}:{digest}"
 
-    def upsert(self, snapshot: MemberSnapshot) -> str:
-        """Send the snapshot (Stripe keeps the newer of its own and this one); returns the customer id."""
+    def upsert(self, snapshot: MemberSnapshot, *, key_may_have_expired: bool = False) -> str:
+        """Send the snapshot (Stripe keeps the newer of its own and this one); returns the customer id.
+
+        A member without a customer yet is created under the per-member create key, without searching first:
+        search is the fallback for when that key may be forgotten, i.e. a create for this member first left
+        more than KEY_MEMORY ago (recorded in the store), or the caller knows an older attempt
+        (`key_may_have_expired`, e.g. outbox rows first sent that long ago).
+        """
         gateway = self.calls.gateway
         assert gateway is not None
         known = self.store.customer_id(snapshot.member_id)
+        search_first = False
+        if known is None:
+            now = self.clock.now()
+            first = self.store.first_create_attempt(snapshot.member_id, at=now)
+            search_first = key_may_have_expired or now - first > KEY_MEMORY
         result = self.calls.call(lambda: gateway.upsert_customer(
-            snapshot, idempotency_key=self.snapshot_key(snapshot), customer_id=known))
+            snapshot, idempotency_key=self.snapshot_key(snapshot), customer_id=known, search_first=search_first))
         self.store.link_customer(snapshot.member_id, result.customer_id,
                                  ledger_version=max(result.remote_ledger_version, snapshot.ledger_version),
                                  at=self.clock.now())
         return result.customer_id
 
-    def ensure(self, member_id: str) -> str:
+    def ensure(self, member_id: str, *, key_may_have_expired: bool = False) -> str:
         """The member's Stripe customer id, creating the customer (with a current snapshot) if needed."""
         known = self.store.customer_id(member_id)
         if known is not None:
@@ -80,7 +95,7 @@ class Customers:
             snapshot = self.snapshot(uow, member_id)
         if snapshot is None:
             raise NotFound("No member has that id.", code="member_not_found")
-        return self.upsert(snapshot)
+        return self.upsert(snapshot, key_may_have_expired=key_may_have_expired)
 
 
-__all__ = ["Customers"]
+__all__ = ["KEY_MEMORY", "Customers"]

@@ -4,7 +4,8 @@ erasures; every row ends done, to retry later, or on the manager's review list.
 Rows are sent from a few threads so round trips overlap (the gateway's token bucket paces them). Snapshot rows
 of one member coalesce into one upsert. A member's customer is made before any of their credit is sent, so two
 threads never race to create it, and credit older than Stripe's idempotency memory is looked up by ledger
-entry id before it is sent again.
+entry id before it is sent again. Outcomes are committed as they come in, a few at a time, not when the batch
+ends: at Stripe's pace a batch takes longer than a worker may live, and a killed one keeps what it finished.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from kiosk.services.ports.sync_store import OutboxItem, OutboxOutcome, SyncStore
 from kiosk.services.ports.uow import UnitOfWorkFactory
 from kiosk.services.ratelimit import Backoff, RandomSource
 from kiosk.services.sync.calls import GatewayCalls, Offline, SyncPaused, describe
-from kiosk.services.sync.customers import Customers
+from kiosk.services.sync.customers import KEY_MEMORY, Customers
+from kiosk.services.sync.progress import SYSTEMIC_AFTER, BatchProgress, RefusalStreak
 from kiosk.services.sync.status import SyncReport
 from kiosk.services.usecase import LiveContext, live
 
@@ -36,8 +38,6 @@ SNAPSHOT = "member.snapshot"
 CREDIT = "credit.balance_transaction"
 ERASE = "member.erase"
 TOPICS = (ERASE, SNAPSHOT, CREDIT)
-# Stripe may prune idempotency keys once they are 24 hours old; look first a little before that.
-KEY_MEMORY = timedelta(hours=23)
 
 
 class OutboxPush:
@@ -45,7 +45,7 @@ class OutboxPush:
 
     def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext,
                  store: SyncStore, calls: GatewayCalls, customers: Customers, backoff: Backoff, rng: RandomSource,
-                 max_attempts: int, workers: int, batch_size: int) -> None:
+                 max_attempts: int, workers: int, batch_size: int, systemic_after: int = SYSTEMIC_AFTER) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
         self.live = live(ctx)
@@ -57,6 +57,8 @@ class OutboxPush:
         self.max_attempts = max(1, max_attempts)
         self.workers = max(1, workers)
         self.batch_size = max(1, batch_size)
+        self.systemic_after = systemic_after
+        self._streak = RefusalStreak(systemic_after)
         self._remote_credits: dict[str, dict[str, str]] = {}  # customer -> entry id -> txn id, for one pass
         self._remote_lock = threading.Lock()
 
@@ -68,22 +70,18 @@ class OutboxPush:
         """Push until nothing is due. Raises Offline or SyncPaused; whatever finished first is recorded."""
         with self._remote_lock:
             self._remote_credits = {}
+        self._streak = RefusalStreak(self.systemic_after)
         while True:
             items = self.store.due(now=self.clock.now(), limit=self.batch_size, topics=TOPICS)
             if not items:
                 return
             self.store.mark_sent([i.seq for i in items], at=self.clock.now())
-            outcomes: list[OutboxOutcome] = []
+            outcomes = BatchProgress(store=self.store, clock=self.clock, report=report, streak=self._streak)
             try:
                 self._push_batch(items, outcomes, report)
             finally:
                 # Whatever finished before a failure is recorded; the rest stays pending untouched.
-                self.store.finish(outcomes, at=self.clock.now())
-                for outcome in outcomes:
-                    if outcome.status == "review":
-                        report.review += 1
-                    elif outcome.status == "retry":
-                        report.retry_later += 1
+                outcomes.flush()
 
     # ------------------------------------------------------------------ outcomes
 
@@ -98,7 +96,7 @@ class OutboxPush:
 
     # ------------------------------------------------------------------ a batch
 
-    def _push_batch(self, items: list[OutboxItem], outcomes: list[OutboxOutcome], report: SyncReport) -> None:
+    def _push_batch(self, items: list[OutboxItem], outcomes: BatchProgress, report: SyncReport) -> None:
         by_topic: dict[str, list[OutboxItem]] = defaultdict(list)
         for item in items:
             by_topic[item.topic].append(item)
@@ -116,7 +114,7 @@ class OutboxPush:
         return {mid for mid, member in found.items() if member is None or member.is_erased}
 
     def _parallel(self, work: Sequence[T], run: Callable[[T], OutboxOutcome | list[OutboxOutcome]],
-                  outcomes: list[OutboxOutcome]) -> None:
+                  outcomes: BatchProgress) -> None:
         """Run `run` over `work` on a few threads (the token bucket paces them); stop early when offline."""
         if not work:
             return
@@ -134,8 +132,7 @@ class OutboxPush:
                 with lock:
                     failure.append(exc)
                 return
-            with lock:
-                outcomes.extend(result if isinstance(result, list) else [result])
+            outcomes.extend(result if isinstance(result, list) else [result])
 
         if self.workers == 1 or len(work) == 1:
             for unit in work:
@@ -163,14 +160,16 @@ class OutboxPush:
         except TransientGatewayError as error:
             return self._later(item, error)
         except PermanentGatewayError as error:
+            self._streak.refused(error, member_id)
             return self._review(item, error)
+        self._streak.succeeded()
         self.store.unlink_customer(member_id)
         report.erasures += 1
         return OutboxOutcome(item.seq, "done", remote_id=customer_id)
 
     # ------------------------------------------------------------------ customer snapshots
 
-    def _push_snapshots(self, items: list[OutboxItem], erased: set[str], outcomes: list[OutboxOutcome],
+    def _push_snapshots(self, items: list[OutboxItem], erased: set[str], outcomes: BatchProgress,
                         report: SyncReport) -> None:
         if not items:
             return
@@ -197,11 +196,13 @@ class OutboxPush:
                 report_skip(len(member_rows))
                 return [OutboxOutcome(r.seq, "done") for r in member_rows]
             try:
-                customer_id = self.customers.upsert(snapshot)
+                customer_id = self.customers.upsert(snapshot, key_may_have_expired=self._stale(member_rows))
             except TransientGatewayError as error:
                 return [self._later(r, error) for r in member_rows]
             except PermanentGatewayError as error:
+                self._streak.refused(error, member_id)
                 return [self._review(r, error) for r in member_rows]
+            self._streak.succeeded()
             report_snapshot()
             return ([OutboxOutcome(r.seq, "done", remote_id=customer_id) for r in member_rows]
                     + [OutboxOutcome(seq, "done", remote_id=customer_id) for seq in extra])
@@ -220,7 +221,7 @@ class OutboxPush:
 
     # ------------------------------------------------------------------ store credit
 
-    def _push_credits(self, items: list[OutboxItem], erased: set[str], outcomes: list[OutboxOutcome],
+    def _push_credits(self, items: list[OutboxItem], erased: set[str], outcomes: BatchProgress,
                       report: SyncReport) -> None:
         if not items:
             return
@@ -238,13 +239,27 @@ class OutboxPush:
         # Customers first, one member at a time, so two threads never race to create the same customer.
         customers: dict[str, str] = {}
         blocked: dict[str, GatewayError] = {}
-        for member_id in sorted({i.member_id for i in to_send if i.member_id}):
+        rows_of: dict[str, list[OutboxItem]] = defaultdict(list)
+        for item in to_send:
+            if item.member_id:
+                rows_of[item.member_id].append(item)
+        for member_id in sorted(rows_of):
+            known = self.store.customer_id(member_id)
+            if known is not None:
+                customers[member_id] = known
+                continue
             try:
-                customers[member_id] = self.customers.ensure(member_id)
+                customers[member_id] = self.customers.ensure(member_id,
+                                                             key_may_have_expired=self._stale(rows_of[member_id]))
             except GatewayError as error:
                 blocked[member_id] = error
+                if isinstance(error, PermanentGatewayError):
+                    self._streak.refused(error, member_id)
+                continue
             except NotFound:
                 customers.pop(member_id, None)
+                continue
+            self._streak.succeeded()
         lock = threading.Lock()
 
         def send(item: OutboxItem) -> OutboxOutcome:
@@ -258,11 +273,18 @@ class OutboxPush:
                 return OutboxOutcome(item.seq, "done")
             outcome = self._send_credit(item, customer_id)
             if outcome.status == "done":
+                self._streak.succeeded()
                 with lock:
                     report.credits += 1
             return outcome
 
         self._parallel(to_send, send, outcomes)
+
+    def _stale(self, rows: Sequence[OutboxItem]) -> bool:
+        """True when a request for one of these rows first left long enough ago that Stripe may have forgotten
+        its keys (a customer create sent for them then may exist without our link)."""
+        now = self.clock.now()
+        return any(r.first_sent_at is not None and now - r.first_sent_at > KEY_MEMORY for r in rows)
 
     def _remote_credit(self, customer_id: str, entry_id: str) -> str | None:
         """The id of the customer's balance transaction for this ledger entry, if Stripe has one. The list is
@@ -322,6 +344,7 @@ class OutboxPush:
         except TransientGatewayError as error:
             return self._later(item, error)
         except PermanentGatewayError as error:
+            self._streak.refused(error, item.member_id or f"row:{item.seq}")
             return self._review(item, error)
 
 

@@ -1,5 +1,5 @@
 """What the sync worker tells people: SyncStatus for the counter and manager screens, SyncReport for one pass
-(`kiosk sync` prints its summary)."""
+(`kiosk sync` prints its summary), SyncPause when nothing can be sent until a person fixes something."""
 
 from __future__ import annotations
 
@@ -7,6 +7,28 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.services.ports.sync_store import ReviewItem
+
+# Why a pause (SyncPause.reason) and what to look at (SyncPause.check): stable codes the CLI and screens word.
+PAUSE_REASONS = ("authentication_failed", "permission_denied", "endpoint_not_found", "not_stripe", "tls_failed",
+                 "repeated_refusal")
+PAUSE_CHECKS = ("api_key", "api_base", "network", "stripe_refusal")
+
+
+@dataclass(frozen=True)
+class SyncPause:
+    """The sync is paused: a fault that is not about one row (the key, the address, a proxy, TLS, or the same
+    refusal for many members) stops every pass early, every row keeps waiting, and the worker tries again
+    with backoff. Codes with parameters only; the CLI and the screens word them."""
+
+    reason: str  # one of PAUSE_REASONS
+    check: str  # one of PAUSE_CHECKS
+    detail: str = ""  # the error behind it as `[code] message`, for the log and a support call
+    http_status: int | None = None
+    operation: str | None = None  # the call that met it, e.g. customers.search
+    error_code: str | None = None  # repeated_refusal: the code Stripe gave each of them
+    members: int = 0  # repeated_refusal: how many different members in a row got it
+    since: datetime | None = None  # first seen (kept while the same reason persists)
+    code: str = "sync_paused"
 
 
 @dataclass(frozen=True)
@@ -16,9 +38,11 @@ class SyncStatus:
     online: bool | None  # None: not tried yet (or Stripe not configured)
     configured: bool
     waiting: int
-    review: list[ReviewItem]
+    review: list[ReviewItem]  # every item unless status() was asked for fewer; review_count is the total
     last_success: datetime | None
     last_error: str | None
+    review_count: int = 0
+    paused: SyncPause | None = None
 
 
 @dataclass
@@ -41,6 +65,7 @@ class SyncReport:
     requests: int = 0
     error: str | None = None
     note: str | None = None
+    paused: SyncPause | None = None
 
     @property
     def pushed(self) -> int:
@@ -53,6 +78,7 @@ class SyncReport:
         self.online = other.online if other.online is not None else self.online
         self.error = other.error or self.error
         self.note = other.note or self.note
+        self.paused = other.paused or self.paused
 
     def summary(self) -> str:
         if not self.configured:
@@ -69,4 +95,4 @@ class SyncReport:
         return text
 
 
-__all__ = ["SyncReport", "SyncStatus"]
+__all__ = ["PAUSE_CHECKS", "PAUSE_REASONS", "SyncPause", "SyncReport", "SyncStatus"]

@@ -4,15 +4,19 @@ and membership status, exactly once, safe to retry, and able to catch up after d
 One worker per database (a lease in the store), off the GUI thread. A pass is push.py, then pull.py; every
 request goes through calls.py, which retries it with full-jitter backoff and says when Stripe is offline.
 Between passes the worker waits, longer after a failed pass; a sale or a manager's retry wakes it early.
+A fault that is not about one row (the key, the address, a proxy, TLS) pauses the sync: the pass stops, every
+row keeps waiting, `status().paused` says what to check, and the next passes try again with backoff.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import asdict, replace
 from datetime import UTC, datetime
 
 from kiosk.domain.errors import NotFound
@@ -25,9 +29,10 @@ from kiosk.services.ports.uow import UnitOfWork, UnitOfWorkFactory
 from kiosk.services.ratelimit import Backoff, RandomSource
 from kiosk.services.sync.calls import GatewayCalls, Offline, SyncPaused, describe
 from kiosk.services.sync.customers import Customers
+from kiosk.services.sync.progress import SYSTEMIC_AFTER
 from kiosk.services.sync.pull import MembershipStatusPull, PaymentPull
 from kiosk.services.sync.push import OutboxPush
-from kiosk.services.sync.status import SyncReport, SyncStatus
+from kiosk.services.sync.status import SyncPause, SyncReport, SyncStatus
 from kiosk.services.usecase import LiveContext, live
 
 log = logging.getLogger(__name__)
@@ -46,7 +51,7 @@ class SyncService:
                  rng: RandomSource | None = None, sleeper: Callable[[float], None] = time.sleep,
                  idle_seconds: float = 15.0, lease_ttl_seconds: float = 120.0,
                  lease_owner: str | None = None, request_count: Callable[[], int] | None = None,
-                 membership_refresh_seconds: float = 300.0) -> None:
+                 membership_refresh_seconds: float = 300.0, systemic_after: int = SYSTEMIC_AFTER) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
         self.live = live(ctx)
@@ -62,7 +67,8 @@ class SyncService:
         self.customers = Customers(uow_factory=uow_factory, clock=clock, ctx=ctx, store=store, calls=self.calls)
         self.push = OutboxPush(uow_factory=uow_factory, clock=clock, ctx=ctx, store=store, calls=self.calls,
                                customers=self.customers, backoff=self.backoff, rng=self.rng,
-                               max_attempts=max_attempts, workers=workers, batch_size=batch_size)
+                               max_attempts=max_attempts, workers=workers, batch_size=batch_size,
+                               systemic_after=systemic_after)
         self.memberships = MembershipStatusPull(uow_factory=uow_factory, clock=clock, ctx=ctx, store=store,
                                                 calls=self.calls, refresh_seconds=membership_refresh_seconds)
         self.payments = PaymentPull(uow_factory=uow_factory, clock=clock, store=store, calls=self.calls,
@@ -88,16 +94,34 @@ class SyncService:
     def online(self) -> bool | None:
         return self.calls.online
 
-    def status(self) -> SyncStatus:
+    def status(self, *, review_limit: int | None = None) -> SyncStatus:
+        """Online or not, what waits, the review list (all of it, unless `review_limit` asks for fewer, e.g. 0
+        for a status bar that shows only `review_count`), the last success and error, and any pause."""
         last = self.store.get_state("last_success")
+        review = self.store.review_items(limit=review_limit)
+        count = len(review) if review_limit is None else self.store.review_count()
         return SyncStatus(
             online=self.online if self.configured else None,
             configured=self.configured,
             waiting=self.store.waiting_count(),
-            review=self.store.review_items(),
+            review=review,
             last_success=datetime.fromisoformat(last) if last else None,
             last_error=self.store.get_state("last_error") or None,
+            review_count=count,
+            paused=self.paused(),
         )
+
+    def paused(self) -> SyncPause | None:
+        """Why syncing is paused (as the last pass found it), or None."""
+        raw = self.store.get_state("paused")
+        if not raw:
+            return None
+        try:
+            fields = json.loads(raw)
+            since = fields.pop("since", None)
+            return SyncPause(**fields, since=datetime.fromisoformat(since) if since else None)
+        except (ValueError, TypeError):  # written by another version: say paused, with what is readable
+            return SyncPause(reason="unknown", check="api_base")
 
     def retry(self, outbox_ref: str) -> ReviewItem:
         """Send a review item again (after the manager fixed its cause)."""
@@ -106,6 +130,13 @@ class SyncService:
             raise NotFound("There is no item waiting for review with that number.", code="review_item_missing")
         self.wake()
         return item
+
+    def retry_all(self) -> int:
+        """Send every review item again (after the manager fixed a cause they share); returns how many."""
+        count = self.store.retry_all()
+        if count:
+            self.wake()
+        return count
 
     def wake(self) -> None:
         """Start the next pass now instead of after the idle wait (e.g. after a sale)."""
@@ -180,8 +211,13 @@ class SyncService:
                 report.online = False
                 report.error = str(exc)
             except SyncPaused as exc:
+                # Not one row's fault: the rows that were not finished stay pending and keep their attempt
+                # counts; the worker's backoff brings the next try.
+                log.warning("Stripe sync paused (%s, check %s): %s", exc.pause.reason, exc.pause.check,
+                            exc.pause.detail)
                 report.online = True
-                report.error = str(exc)
+                report.paused = exc.pause
+                report.error = exc.pause.detail or str(exc)
             finally:
                 report.requests = self.calls.requests() - start_requests
                 if report.online is None:
@@ -198,6 +234,15 @@ class SyncService:
             values["last_error"] = ""
         else:
             values["last_error"] = report.error or ""
+        if report.paused is not None:
+            earlier = self.paused()
+            since = earlier.since if earlier is not None and earlier.reason == report.paused.reason else None
+            report.paused = replace(report.paused, since=since or self.clock.now())
+            saved = asdict(report.paused)
+            saved["since"] = report.paused.since.isoformat() if report.paused.since else None
+            values["paused"] = json.dumps(saved)
+        elif report.online is True:
+            values["paused"] = ""  # Stripe answered and nothing stopped the pass: whatever paused it is fixed
         if values["online"] == "":
             del values["online"]
         self.store.set_state(values)

@@ -29,6 +29,7 @@ class SyncState:
     waiting: int | None  # changes not yet sent to Stripe
     review: int = 0  # items a manager must look at
     last_error: str = ""
+    paused: bool = False  # a fault no row can pass (key, address, proxy): a manager must fix the settings
 
 
 def read_printer_state(app: Services) -> PrinterState:
@@ -44,9 +45,10 @@ def read_sync_state(app: Services) -> SyncState:
     sync = app.sync
     if sync is None:
         return SyncState(configured=False, online=None, waiting=app.checkout.outbox_pending_count())
-    status = sync.status()
+    status = sync.status(review_limit=0)  # the count is enough here; the manager's page lists them
     return SyncState(configured=bool(status.configured), online=status.online, waiting=status.waiting,
-                     review=len(status.review or ()), last_error=status.last_error or "")
+                     review=status.review_count, last_error=status.last_error or "",
+                     paused=status.paused is not None)
 
 
 class StatusBar(QFrame):
@@ -118,7 +120,9 @@ class StatusBar(QFrame):
         else:
             state = (self.tr("Stripe not reached yet") if sync.online is None
                      else self.tr("Stripe online") if sync.online else self.tr("Stripe offline"))
-            if sync.waiting:
+            if sync.paused:
+                text = self.tr("Stripe sync paused, {n} change(s) kept: ask a manager").format(n=sync.waiting)
+            elif sync.waiting:
                 text = self.tr("{state}: {n} change(s) waiting to sync").format(state=state, n=sync.waiting)
             else:
                 text = self.tr("{state}: all synced").format(state=state)

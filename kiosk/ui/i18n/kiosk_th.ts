@@ -144,6 +144,50 @@
         <translation>สัดส่วนรายได้</translation>
     </message>
     <message>
+        <source>Stripe&apos;s address answered &quot;no such endpoint&quot;: it is not Stripe&apos;s API, or a proxy or firewall blocks it.</source>
+        <translation>ที่อยู่ของ Stripe ตอบว่า &quot;ไม่มีปลายทางนี้&quot;: ที่อยู่นั้นไม่ใช่ API ของ Stripe หรือมีพร็อกซีหรือไฟร์วอลล์ปิดกั้นอยู่</translation>
+    </message>
+    <message>
+        <source>Something other than Stripe answered (a web page instead of Stripe).</source>
+        <translation>มีระบบอื่นที่ไม่ใช่ Stripe ตอบกลับมา (ได้หน้าเว็บแทนคำตอบของ Stripe)</translation>
+    </message>
+    <message>
+        <source>Stripe refused the API key.</source>
+        <translation>Stripe ปฏิเสธคีย์ API</translation>
+    </message>
+    <message>
+        <source>Stripe says the API key may not do this.</source>
+        <translation>Stripe แจ้งว่าคีย์ API นี้ไม่มีสิทธิ์ทำรายการนี้</translation>
+    </message>
+    <message>
+        <source>No secure connection to Stripe could be set up.</source>
+        <translation>เชื่อมต่อแบบปลอดภัยกับ Stripe ไม่ได้</translation>
+    </message>
+    <message>
+        <source>Stripe refused many different members with the same error: it is not about them.</source>
+        <translation>Stripe ปฏิเสธสมาชิกหลายคนด้วยข้อผิดพลาดเดียวกัน: ปัญหาไม่ได้อยู่ที่ตัวสมาชิก</translation>
+    </message>
+    <message>
+        <source>Check the Stripe address setting (api_base) and any proxy or firewall.</source>
+        <translation>ตรวจสอบการตั้งค่าที่อยู่ของ Stripe (api_base) และพร็อกซีหรือไฟร์วอลล์</translation>
+    </message>
+    <message>
+        <source>Check the Stripe API key.</source>
+        <translation>ตรวจสอบคีย์ API ของ Stripe</translation>
+    </message>
+    <message>
+        <source>Check for a proxy or firewall that intercepts secure connections, and the computer&apos;s date and time.</source>
+        <translation>ตรวจสอบพร็อกซีหรือไฟร์วอลล์ที่ดักการเชื่อมต่อแบบปลอดภัย และวันที่กับเวลาของเครื่อง</translation>
+    </message>
+    <message>
+        <source>Read the error and fix its cause; the sync tries again by itself.</source>
+        <translation>อ่านข้อผิดพลาดแล้วแก้ไขที่สาเหตุ ระบบจะลองซิงก์ใหม่เอง</translation>
+    </message>
+    <message>
+        <source>Sync is paused; nothing is lost and the changes wait. %1 %2</source>
+        <translation>หยุดซิงก์ชั่วคราว ข้อมูลไม่สูญหาย รายการที่เปลี่ยนแปลงรอส่งอยู่ %1 %2</translation>
+    </message>
+    <message>
         <source>Receipt printer: %1. %2 receipt(s) waiting.</source>
         <translation>เครื่องพิมพ์ใบเสร็จ: %1 ใบเสร็จรอพิมพ์ %2 ใบ</translation>
     </message>
@@ -200,6 +244,10 @@
         <translation>ส่งกลับเข้าคิวซิงก์แล้ว</translation>
     </message>
     <message>
+        <source>%1 item(s) sent back to the sync queue.</source>
+        <translation>ส่งกลับเข้าคิวซิงก์แล้ว %1 รายการ</translation>
+    </message>
+    <message>
         <source>Devices and sync</source>
         <translation>อุปกรณ์และการซิงก์</translation>
     </message>
@@ -214,6 +262,10 @@
     <message>
         <source>Retry selected</source>
         <translation>ลองใหม่รายการที่เลือก</translation>
+    </message>
+    <message>
+        <source>Retry all</source>
+        <translation>ลองใหม่ทั้งหมด</translation>
     </message>
     <message>
         <source>Refresh</source>
@@ -936,6 +988,10 @@
     <message>
         <source>{n} points expire on {date}</source>
         <translation>{n} แต้มจะหมดอายุวันที่ {date}</translation>
+    </message>
+    <message>
+        <source>{n} × {reward} expires on {date}</source>
+        <translation>{reward} {n} รายการ หมดอายุวันที่ {date}</translation>
     </message>
     <message>
         <source>{amount} store credit expires on {date}</source>
@@ -2518,6 +2574,10 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Stripe not reached yet</source>
         <translation>ยังไม่ได้เชื่อมต่อ Stripe</translation>
+    </message>
+    <message>
+        <source>Stripe sync paused, {n} change(s) kept: ask a manager</source>
+        <translation>หยุดซิงก์ Stripe ชั่วคราว เก็บไว้ {n} รายการ: แจ้งผู้จัดการ</translation>
     </message>
     <message>
         <source>{state}: {n} change(s) waiting to sync</source>

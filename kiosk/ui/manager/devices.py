@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.services.app import Services
 from kiosk.services.ports.sync_store import ReviewItem
+from kiosk.services.sync.status import SyncPause
 from kiosk.ui.formatting import format_datetime
 from kiosk.ui.manager.common import card, fill_table, label, table, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
@@ -28,6 +29,7 @@ class DeviceState:
     last_success: datetime | None = None
     last_error: str | None = None
     review: list[ReviewItem] = field(default_factory=list)
+    paused: SyncPause | None = None  # while a fault no row can pass stops the sync
 
 
 def read_devices(app: Services) -> DeviceState:
@@ -39,7 +41,32 @@ def read_devices(app: Services) -> DeviceState:
         return DeviceState(status.summary(), status.ready, service.pending_count(), False)
     s = sync.status()
     return DeviceState(status.summary(), status.ready, service.pending_count(), bool(s.configured), s.online,
-                       s.waiting, s.last_success, s.last_error, list(s.review))
+                       s.waiting, s.last_success, s.last_error, list(s.review), s.paused)
+
+
+def pause_text(paused: SyncPause) -> str:
+    """What a paused sync means and what to check, from the pause's codes."""
+    reasons = {
+        "endpoint_not_found": tr("Stripe's address answered \"no such endpoint\": it is not Stripe's API, or a "
+                                 "proxy or firewall blocks it."),
+        "not_stripe": tr("Something other than Stripe answered (a web page instead of Stripe)."),
+        "authentication_failed": tr("Stripe refused the API key."),
+        "permission_denied": tr("Stripe says the API key may not do this."),
+        "tls_failed": tr("No secure connection to Stripe could be set up."),
+        "repeated_refusal": tr("Stripe refused many different members with the same error: it is not about "
+                               "them."),
+    }
+    checks = {
+        "api_base": tr("Check the Stripe address setting (api_base) and any proxy or firewall."),
+        "api_key": tr("Check the Stripe API key."),
+        "network": tr("Check for a proxy or firewall that intercepts secure connections, and the computer's "
+                      "date and time."),
+        "stripe_refusal": tr("Read the error and fix its cause; the sync tries again by itself."),
+    }
+    reason = reasons.get(paused.reason, paused.reason)
+    check = checks.get(paused.check, paused.check)
+    return tr("Sync is paused; nothing is lost and the changes wait. %1 %2").replace("%1", reason) \
+        .replace("%2", check)
 
 
 class DevicesPage(QWidget):
@@ -64,6 +91,8 @@ class DevicesPage(QWidget):
         self.review = table(["", "", "", ""], [])
         self.retry_button = QPushButton()
         self.retry_button.clicked.connect(self.retry_selected)
+        self.retry_all_button = QPushButton()
+        self.retry_all_button.clicked.connect(self.retry_all)
         sync_layout.addWidget(self.sync_title)
         sync_layout.addWidget(self.sync_text)
         sync_layout.addWidget(self.review_title)
@@ -71,6 +100,7 @@ class DevicesPage(QWidget):
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(self.retry_button)
+        row.addWidget(self.retry_all_button)
         sync_layout.addLayout(row)
         self.refresh_button = QPushButton()
         self.refresh_button.clicked.connect(self.load)
@@ -100,6 +130,8 @@ class DevicesPage(QWidget):
             last = format_datetime(state.last_success) if state.last_success else tr("never")
             text = tr("Stripe is %1; %2 change(s) waiting; last success %3.").replace("%1", online) \
                 .replace("%2", f"{state.sync_waiting:,}").replace("%3", last)
+            if state.paused is not None:
+                text += "\n" + pause_text(state.paused)
             if state.last_error:
                 text += "\n" + tr("Last error: %1").replace("%1", state.last_error)
             self.sync_text.setText(text)
@@ -108,6 +140,7 @@ class DevicesPage(QWidget):
                    [(r.topic, format_datetime(r.created_at), f"{r.attempts:,}", r.last_error) for r in state.review],
                    numeric_from=2)
         self.retry_button.setEnabled(bool(state.review))
+        self.retry_all_button.setEnabled(bool(state.review))
 
     def retry_selected(self) -> None:
         state = self.state
@@ -119,8 +152,20 @@ class DevicesPage(QWidget):
         self.runner.run_db(lambda: sync.retry(item.outbox_id), on_success=lambda _r: self._retried(),
                            on_failure=self._failed, owner=self, name="manager.sync_retry")
 
+    def retry_all(self) -> None:
+        """Every review item back to the queue in one go (after fixing a cause they share)."""
+        sync = self.app.sync
+        if self.state is None or sync is None or not self.state.review:
+            return
+        self.runner.run_db(sync.retry_all, on_success=self._retried_all, on_failure=self._failed, owner=self,
+                           name="manager.sync_retry_all")
+
     def _retried(self) -> None:
         self.notify(tr("Sent back to the sync queue."), "success")
+        self.load()
+
+    def _retried_all(self, count: int) -> None:
+        self.notify(tr("%1 item(s) sent back to the sync queue.").replace("%1", f"{count:,}"), "success")
         self.load()
 
     def _failed(self, failure: TaskFailure) -> None:
@@ -131,6 +176,7 @@ class DevicesPage(QWidget):
         self.printer_title.setText(tr("Printing"))
         self.sync_title.setText(tr("Stripe sync"))
         self.retry_button.setText(tr("Retry selected"))
+        self.retry_all_button.setText(tr("Retry all"))
         self.refresh_button.setText(tr("Refresh"))
         if self.state is not None:
             self.show_state(self.state)
