@@ -79,7 +79,8 @@ def cmd_report_export(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         report = app.verify.run()
-        emit(args, report, lambda: (f"OK: {report.entries_checked:,} ledger entries and "
+        emit(args, report, lambda: (f"OK: {report.entries_checked:,} ledger entries, "
+                                    f"{report.records_checked:,} sales, refunds and vouchers, and "
                                     f"{report.audit_records_checked:,} audit records check out.") if report.ok
              else "\n".join([f"{len(report.problems):,} PROBLEMS:"] + [f"  {p}" for p in report.problems[:50]]
                              + ([f"  ... and {len(report.problems) - 50:,} more (use --json for all)"]

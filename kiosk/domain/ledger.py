@@ -21,6 +21,12 @@ def stamps_unit(card_id: str) -> str:
     return f"STAMP:{card_id}"
 
 
+def voucher_unit(voucher_id: str) -> str:
+    """One printed voucher: issued once (outstanding on program:vouchers), redeemed once; a second redemption
+    shows as a negative balance there (two counters offline), and verify reconciles the vouchers table with it."""
+    return f"VOUCHER:{voucher_id}"
+
+
 def reward_unit(card_id: str) -> str:
     """A completed stamp card waiting to be used: one unit per free item earned."""
     return f"REWARD:{card_id}"
@@ -35,6 +41,7 @@ class EntryKind(StrEnum):
     REFERRAL_BONUS = "referral_bonus"
     REVIEW_BONUS = "review_bonus"
     VOUCHER_ISSUED = "voucher_issued"
+    VOUCHER_REDEEMED = "voucher_redeemed"
     DONATION = "donation"
     EXPIRY = "expiry"
     ADJUSTMENT = "adjustment"

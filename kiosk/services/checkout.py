@@ -25,6 +25,7 @@ from kiosk.domain.ledger import (
     reward_unit,
     stamps_unit,
     transfer,
+    voucher_unit,
 )
 from kiosk.domain.members import Member
 from kiosk.domain.money import Money
@@ -143,7 +144,10 @@ class CheckoutService(UseCases):
         voucher = uow.vouchers.by_code(tokens.normalize(code))
         if voucher is None:
             raise InvalidCode("This voucher is not valid at this shop.", code="voucher_unknown")
-        if voucher.redeemed_at is not None:
+        # The row says whether it was used; the ledger says so too (its voucher unit left program:vouchers),
+        # and a row set back to unused by hand does not make a used voucher spendable again.
+        outstanding = uow.ledger.program_balance(ProgramAccount.VOUCHERS, voucher_unit(voucher.id))
+        if voucher.redeemed_at is not None or (outstanding is not None and outstanding < 1):
             raise Conflict("This voucher was already used.", code="voucher_used")
         if voucher.expires_at is not None and now > voucher.expires_at:
             raise InvalidCode("This voucher has expired.", code="voucher_expired")
@@ -216,11 +220,16 @@ class CheckoutService(UseCases):
             credit_paid_minor=quote.credit_applied.minor, total_minor=quote.amount_due.minor,
             payment_method=cmd.payment_method, lines=cmd.lines, flags=flags, discounts=quote.discounts,
         ))
+        writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
         for voucher, _ in vouchers:
             if not uow.vouchers.mark_redeemed(voucher.id, at=now, sale_id=sale_id, device_id=ctx.device_id):
                 raise Conflict("This voucher was just used at another counter.", code="voucher_used")
-
-        writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
+            if uow.ledger.program_balance(ProgramAccount.VOUCHERS, voucher_unit(voucher.id)) is not None:
+                writer.write(kind=EntryKind.VOUCHER_REDEEMED, member_id=member.id if member else None,
+                             sale_id=sale_id, memo=f"voucher {voucher.code}",
+                             postings=transfer(unit=voucher_unit(voucher.id), amount=1,
+                                               to_account=ProgramAccount.REDEEMED,
+                                               from_account=ProgramAccount.VOUCHERS))
         tier_from = tier_to = None
         messages = list(quote.messages)
         if member is not None:

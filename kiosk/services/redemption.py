@@ -17,7 +17,7 @@ from kiosk.domain.errors import (
     RuleViolation,
 )
 from kiosk.domain.ids import new_id, random_code
-from kiosk.domain.ledger import POINTS, Bucket, EntryKind, Flag, ProgramAccount, member_account, transfer
+from kiosk.domain.ledger import POINTS, Bucket, EntryKind, Flag, ProgramAccount, member_account, transfer, voucher_unit
 from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
 from kiosk.domain.staff import Role
@@ -71,16 +71,20 @@ class RedemptionService(UseCases):
             raise InsufficientBalance(f"“{reward.label(ctx.language)}” costs {reward.points:,} points; "
                                       f"you have {balance:,}.", code="not_enough_points")
         writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
+        voucher_id = new_id()
         entry = writer.write(kind=EntryKind.VOUCHER_ISSUED, member_id=member.id, memo=f"voucher {reward.id}",
-                             postings=transfer(unit=POINTS, amount=reward.points, to_account=ProgramAccount.VOUCHERS,
-                                               from_account=member_account(member.id, Bucket.POINTS)))
+                             postings=(*transfer(unit=POINTS, amount=reward.points, to_account=ProgramAccount.VOUCHERS,
+                                                 from_account=member_account(member.id, Bucket.POINTS)),
+                                       *transfer(unit=voucher_unit(voucher_id), amount=1,
+                                                 to_account=ProgramAccount.VOUCHERS,
+                                                 from_account=ProgramAccount.ISSUED)))
         key_id, secret = uow.keys.active()
         ref = random_code(tokens.VOUCHER_REF_CHARS)
         code = tokens.sign_voucher_code(voucher_ref=ref, key_id=key_id, secret=secret)
         expires = now + timedelta(days=ctx.policy.voucher_valid_days) if ctx.policy.voucher_valid_days else None
-        voucher = Voucher(id=new_id(), code=code, member_id=member.id, reward_id=reward.id, entry_id=entry.id,
+        voucher = Voucher(id=voucher_id, code=code, member_id=member.id, reward_id=reward.id, entry_id=entry.id,
                           created_at=now, expires_at=expires)
-        uow.vouchers.add(voucher)
+        uow.vouchers.add(voucher, device_id=ctx.device_id)
         job = None
         if cmd.print_voucher:
             lang = member.language if member.language in ("th", "en") else ctx.language

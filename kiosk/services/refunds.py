@@ -19,8 +19,10 @@ from kiosk.domain.ledger import (
     member_of,
     redirect_written_off,
     reversal_postings,
+    voucher_unit,
 )
 from kiosk.domain.money import Money
+from kiosk.domain.programs.engine import DiscountKind
 from kiosk.domain.refunds import RefundShares, plan_shares, proportional_reversal, refunded_quantities, share_of
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import build_account, loyalty_block
@@ -195,7 +197,7 @@ class RefundService(UseCases):
             writer.write(kind=EntryKind.REVERSAL, postings=postings, member_id=entry.member_id, sale_id=sale.id,
                          reverses_id=entry.id, memo=f"{cmd.kind} of {entry.kind}",
                          flags=(Flag.NEGATIVE_BALANCE,) if touched & in_debt else ())
-        vouchers = uow.vouchers.unredeem(sale.id) if shares.complete else 0
+        vouchers = self._vouchers_back(tx, sale, plans, complete=shares.complete)
         refunded = share_of(sale.total_minor, shares.value) if not shares.complete else sale.total_minor
         amount = Money(refunded - sale.refunded_minor, sale.currency)
         status = ("voided" if cmd.kind == "void" else "refunded") if shares.complete else "partly_refunded"
@@ -229,6 +231,21 @@ class RefundService(UseCases):
             lines=tuple((sale.lines[ln.index].name, ln.quantity) for ln in shares.lines),
             sale_fully_refunded=shares.complete,
         )
+
+    @staticmethod
+    def _vouchers_back(tx: Tx, sale: SaleRecord, plans: list[tuple[Entry, tuple[Posting, ...]]], *,
+                       complete: bool) -> int:
+        """Vouchers usable again: each whose unit this refund returned to program:vouchers (its share came
+        back); vouchers from before they had ledger units come back with the whole sale."""
+        back = {p.unit.split(":", 1)[1] for _, postings in plans for p in postings
+                if p.account == ProgramAccount.VOUCHERS and p.unit.startswith("VOUCHER:") and p.amount > 0}
+        used = [d.ref for d in sale.discounts if d.kind == DiscountKind.VOUCHER and d.ref]
+        legacy = [ref for ref in used if tx.uow.ledger.program_balance(ProgramAccount.VOUCHERS,
+                                                                       voucher_unit(ref)) is None]
+        again = sorted(back | (set(legacy) if complete else set()))
+        if not used and complete:  # a sale from before vouchers were named on it
+            return tx.uow.vouchers.unredeem(sale.id)
+        return sum(tx.uow.vouchers.unredeem_one(ref, sale_id=sale.id) for ref in again)
 
     def _reversals(self, tx: Tx, sale: SaleRecord, shares: RefundShares) -> list[tuple[Entry, tuple[Posting, ...]]]:
         """What each of the sale's entries must give back now: its share, less what earlier refunds moved.

@@ -6,9 +6,12 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from kiosk.domain.ledger import ChainedEntry, verify_chain
+from kiosk.domain.commands import RefundLine
+from kiosk.domain.ledger import GENESIS_HASH, ChainedEntry, verify_chain
+from kiosk.domain.refunds import refunded_quantities
 from kiosk.domain.validators import LedgerValidator, expired_spends
 from kiosk.services.ports.audit import AuditCanonical
+from kiosk.services.ports.records import RecordChain
 from kiosk.services.ports.uow import UnitOfWorkFactory
 
 
@@ -17,6 +20,7 @@ class VerifyReport:
     entries_checked: int
     audit_records_checked: int
     problems: tuple[str, ...]
+    records_checked: int = 0  # sales, refunds and vouchers
 
     @property
     def ok(self) -> bool:
@@ -61,7 +65,10 @@ class VerifyService:
                     expected = rec.hash
                 if (problem := end.problem(device, "audit records")) is not None:
                     chain_problems.append(problem)
-        return VerifyReport(validator.entries, audits, tuple(ledger_problems + chain_problems))
+            records, record_problems = _records(uow.records)
+            record_problems += _refunds(uow.records) + _vouchers(uow.records)
+        return VerifyReport(validator.entries, audits, tuple(ledger_problems + chain_problems + record_problems),
+                            records)
 
 
 def _fed(rows: Iterable[ChainedEntry], validator: LedgerValidator, end: _ChainEnd) -> Iterator[ChainedEntry]:
@@ -98,3 +105,68 @@ class _ChainEnd:
         if self.head is None:
             return f"device {device}: {what} exist with no chain head: they were not written by the app"
         return f"device {device}: the newest {what} were deleted (the chain head does not match {self.last[0]})"
+
+
+NAMES = {"sales": "sale", "refunds": "refund", "vouchers": "voucher"}
+
+
+def _records(chain: RecordChain) -> tuple[int, list[str]]:
+    """Every sale, refund and voucher against its link: edited, deleted, added behind the app's back, or a
+    broken chain. Rows are named by the receipt number or voucher code people know them by."""
+    problems: list[str] = []
+    checked = 0
+    for device in chain.devices():
+        prev = GENESIS_HASH
+        end = _ChainEnd(chain.head(device))
+        for link in chain.iter_chain(device):
+            checked += 1
+            end.see(link.record_id, link.hash)
+            name = f"{NAMES.get(link.table, link.table)} {link.label}"
+            if link.prev_hash != prev or link.hash != link.expected_hash:
+                problems.append(f"{name}: the record chain of device {device} was broken here "
+                                "(a record before it was deleted or edited)")
+            if not link.present:
+                problems.append(f"{name} ({link.record_id}) was deleted")
+            elif link.now != link.digest:
+                problems.append(f"{name} was edited after it was written")
+            prev = link.hash
+        if (problem := end.problem(device, "records")) is not None:
+            problems.append(problem)
+    for table, record_id, label in chain.unlinked():
+        problems.append(f"{NAMES.get(table, table)} {label} ({record_id}) was added behind the app's back")
+    return checked, problems
+
+
+def _refunds(chain: RecordChain) -> list[str]:
+    """A sale's money given back and its status must be what its refunds say."""
+    problems = []
+    for sale, refunds in chain.refunded_sales():
+        given = sum(r.amount_minor for r in refunds)
+        if given != sale.refunded_minor:
+            problems.append(f"sale {sale.receipt_no} records {sale.refunded_minor} given back, its refunds add up "
+                            f"to {given}")
+        taken = refunded_quantities([r.lines or tuple(RefundLine(i, ln.quantity) for i, ln in enumerate(sale.lines))
+                                     for r in refunds], len(sale.lines))
+        if not refunds:
+            expected = "completed"
+        elif all(taken.get(i, 0) >= ln.quantity for i, ln in enumerate(sale.lines)):
+            expected = "voided" if refunds[-1].kind == "void" else "refunded"
+        else:
+            expected = "partly_refunded"
+        if sale.status != expected:
+            problems.append(f"sale {sale.receipt_no} says {sale.status}, its refunds say {expected}")
+    return problems
+
+
+def _vouchers(chain: RecordChain) -> list[str]:
+    """A voucher's row must say what its unit in the ledger says: used once, or not yet."""
+    problems = []
+    for voucher, outstanding in chain.vouchers_in_ledger():
+        if outstanding < 0:
+            problems.append(f"voucher {voucher.code} was redeemed {1 - outstanding} times")
+        elif outstanding == 0 and voucher.redeemed_at is None:
+            problems.append(f"voucher {voucher.code} is marked unused, but the ledger shows it redeemed")
+        elif outstanding >= 1 and voucher.redeemed_at is not None:
+            problems.append(f"voucher {voucher.code} is marked used by sale {voucher.redeemed_sale_id}, but the "
+                            "ledger shows it unused")
+    return problems

@@ -45,6 +45,7 @@ from kiosk.services.ports import (
     SigningKey,
     Voucher,
 )
+from kiosk.services.ports.records import RecordLink
 from kiosk.services.ports.sales import COUNTED_STATUSES
 from kiosk.services.redemption import RedemptionService
 from kiosk.services.refunds import RefundService
@@ -201,6 +202,9 @@ class FakeLedger:
             if member_of(account) == member_id:
                 out[unit] = out.get(unit, 0) + amount
         return out
+
+    def program_balance(self, account: str, unit: str) -> int | None:
+        return self.s.balances.get((account, unit))
 
     def member_postings(self, member_id: str, unit: str) -> list[PostingRow]:
         rows = []
@@ -402,7 +406,7 @@ class FakeVouchers:
     def __init__(self, s: FakeState) -> None:
         self.s = s
 
-    def add(self, voucher: Voucher) -> None:
+    def add(self, voucher: Voucher, *, device_id: str) -> None:
         self.s.vouchers[voucher.id] = voucher
 
     def by_code(self, code: str) -> Voucher | None:
@@ -422,6 +426,13 @@ class FakeVouchers:
                 self.s.vouchers[vid] = replace(v, redeemed_at=None, redeemed_sale_id=None)
                 n += 1
         return n
+
+    def unredeem_one(self, voucher_id: str, *, sale_id: str) -> int:
+        v = self.s.vouchers.get(voucher_id)
+        if v is None or v.redeemed_sale_id != sale_id:
+            return 0
+        self.s.vouchers[voucher_id] = replace(v, redeemed_at=None, redeemed_sale_id=None)
+        return 1
 
     def for_member(self, member_id: str) -> list[Voucher]:
         return sorted((v for v in self.s.vouchers.values() if v.member_id == member_id), key=lambda v: v.created_at)
@@ -500,6 +511,38 @@ class FakeTiers:
         self.s.tiers[member_id] = status
 
 
+class FakeRecordChain:
+    """The fakes keep no record chain (verify's checks of it run on SQLite); refunds and vouchers still reconcile."""
+
+    def __init__(self, s: FakeState) -> None:
+        self.s = s
+
+    def devices(self) -> list[str]:
+        return []
+
+    def head(self, device_id: str) -> str | None:
+        return None
+
+    def iter_chain(self, device_id: str) -> Iterator[RecordLink]:
+        return iter(())
+
+    def unlinked(self) -> Iterator[tuple[str, str, str]]:
+        return iter(())
+
+    def refunded_sales(self) -> Iterator[tuple[SaleRecord, list[RefundRecord]]]:
+        refunded = {r.sale_id for r in self.s.refunds.values()}
+        for sale in self.s.sales.values():
+            if sale.status != "completed" or sale.refunded_minor or sale.id in refunded:
+                yield sale, sorted((r for r in self.s.refunds.values() if r.sale_id == sale.id),
+                                   key=lambda r: r.created_at)
+
+    def vouchers_in_ledger(self) -> Iterator[tuple[Voucher, int]]:
+        for voucher in self.s.vouchers.values():
+            balance = self.s.balances.get(("program:vouchers", f"VOUCHER:{voucher.id}"))
+            if balance is not None:
+                yield voucher, balance
+
+
 class FakeKeyValue:
     def __init__(self, s: FakeState) -> None:
         self.s = s
@@ -534,6 +577,7 @@ class FakeUnitOfWork:
         self.audit = FakeAudit(s)
         self.tiers = FakeTiers(s)
         self.kv = FakeKeyValue(s)
+        self.records = FakeRecordChain(s)
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -17,6 +17,7 @@ REPOSITORIES = {
     "staff": ports.StaffRepository, "commands": ports.CommandLog, "outbox": ports.Outbox,
     "print_jobs": ports.PrintJobs, "vouchers": ports.VoucherRepository, "keys": ports.KeyStore,
     "audit": ports.AuditLog, "tiers": ports.TierRepository, "kv": ports.KeyValue,
+    "records": ports.RecordChain,
 }
 
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     false,
     text,
     true,
@@ -215,7 +216,7 @@ postings = Table(
     Column("seq", SeqKey, primary_key=True, autoincrement=True),
     Column("entry_id", String(36), ForeignKey("ledger_entries.id"), nullable=False, index=True),
     Column("account", String(96), nullable=False),
-    Column("unit", String(32), nullable=False),
+    Column("unit", String(48), nullable=False),  # PTS, THB, STAMP:<card>, REWARD:<card>, VOUCHER:<id>
     Column("amount", BigInteger, nullable=False),
     Column("member_id", String(32), nullable=True),
     _ts("expires_at", nullable=True),
@@ -226,7 +227,7 @@ account_balances = Table(
     "account_balances",
     metadata,
     Column("account", String(96), primary_key=True),
-    Column("unit", String(32), primary_key=True),
+    Column("unit", String(48), primary_key=True),
     Column("member_id", String(32), nullable=True, index=True),
     Column("balance", BigInteger, nullable=False),
     # The few members below zero (a refund after spending), for the liability: see migration 0009.
@@ -296,6 +297,24 @@ vouchers = Table(
     _ts("redeemed_at", nullable=True),
     Column("redeemed_sale_id", String(36), nullable=True),
     Column("redeemed_device", String(32), nullable=True),
+)
+
+# Every row that carries money or value and is not itself a ledger entry (sales, refunds, vouchers) gets a link
+# here when it is written: a digest of its columns, chained per device like the ledger. `kiosk verify` recomputes
+# each digest from the row as it is now, so an edited, deleted or smuggled-in row is named.
+record_chain = Table(
+    "record_chain",
+    metadata,
+    Column("seq", SeqKey, primary_key=True, autoincrement=True),
+    Column("device_id", String(32), nullable=False),
+    Column("record_table", String(16), nullable=False),
+    Column("record_id", String(36), nullable=False),
+    Column("label", String(40), nullable=False),  # the receipt number or voucher code, to name a deleted row
+    Column("digest", String(64), nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    UniqueConstraint("record_table", "record_id", name="uq_record_chain_record"),
+    Index("ix_record_chain_device_seq", "device_id", "seq"),
 )
 
 audit_log = Table(

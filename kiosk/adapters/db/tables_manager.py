@@ -15,7 +15,7 @@ ledger_day_flows = Table(
     metadata,
     Column("business_date", Date, primary_key=True),
     Column("account", String(96), primary_key=True),
-    Column("unit", String(32), primary_key=True),
+    Column("unit", String(48), primary_key=True),
     Column("kind", String(32), primary_key=True),
     Column("amount", BigInteger, nullable=False),
 )

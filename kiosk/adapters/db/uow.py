@@ -23,6 +23,7 @@ from kiosk.services.ports import (
     TierRepository,
     VoucherRepository,
 )
+from kiosk.services.ports.records import RecordChain
 
 from .repositories import (
     SqlAudit,
@@ -38,6 +39,7 @@ from .repositories import (
     SqlTiers,
     SqlVouchers,
 )
+from .repositories.records import SqlRecordChain
 
 __all__ = ["SqlUnitOfWork", "SqlUnitOfWorkFactory", "is_storage_failure", "storage_error"]
 
@@ -59,6 +61,7 @@ class SqlUnitOfWork:
     audit: AuditLog
     tiers: TierRepository
     kv: KeyValue
+    records: RecordChain
 
     def __init__(self, engine: Engine, *, readonly: bool = False) -> None:
         self.engine = engine
@@ -91,6 +94,7 @@ class SqlUnitOfWork:
         self.audit = SqlAudit(conn)
         self.tiers = SqlTiers(conn)
         self.kv = SqlKeyValue(conn)
+        self.records = SqlRecordChain(conn)
         return self
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:

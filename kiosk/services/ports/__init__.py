@@ -11,6 +11,7 @@ One module per concern:
     vouchers.py    VoucherRepository, Voucher
     keys.py        KeyStore, SigningKey
     audit.py       AuditLog, AuditRecord, AuditCanonical
+    records.py     RecordChain, RecordLink: sales, refunds and vouchers digested and chained per device
     uow.py         UnitOfWork, UnitOfWorkFactory, CommandLog, Outbox, PrintJobs, KeyValue
     stripe.py      SyncGateway: what the sync worker asks of Stripe, its values and errors
     sync_store.py  SyncStore: the sync worker's outbox claims, customer links, cursors and lease
@@ -28,6 +29,7 @@ from kiosk.services.ports.clock import Clock
 from kiosk.services.ports.keys import KeyStore, SigningKey
 from kiosk.services.ports.ledger import LedgerRepository, PostingRow
 from kiosk.services.ports.members import MemberCard, MemberRepository, TierRepository
+from kiosk.services.ports.records import RecordChain, RecordLink
 from kiosk.services.ports.sales import RefundRecord, SaleRecord, SaleRepository
 from kiosk.services.ports.staff import StaffRepository
 from kiosk.services.ports.uow import CommandLog, KeyValue, Outbox, PrintJobs, UnitOfWork, UnitOfWorkFactory
@@ -35,7 +37,7 @@ from kiosk.services.ports.vouchers import Voucher, VoucherRepository
 
 __all__ = [
     "AuditLog", "AuditRecord", "Clock", "CommandLog", "KeyStore", "KeyValue", "LedgerRepository", "MemberCard",
-    "MemberRepository", "Outbox", "PostingRow", "PrintJobs", "RefundRecord", "SaleRecord", "SaleRepository",
-    "SigningKey", "StaffRepository", "TierRepository", "UnitOfWork", "UnitOfWorkFactory", "Voucher",
-    "VoucherRepository",
+    "MemberRepository", "Outbox", "PostingRow", "PrintJobs", "RecordChain", "RecordLink", "RefundRecord",
+    "SaleRecord", "SaleRepository", "SigningKey", "StaffRepository", "TierRepository", "UnitOfWork",
+    "UnitOfWorkFactory", "Voucher", "VoucherRepository",
 ]

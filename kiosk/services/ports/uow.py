@@ -16,6 +16,7 @@ from kiosk.services.ports.audit import AuditLog
 from kiosk.services.ports.keys import KeyStore
 from kiosk.services.ports.ledger import LedgerRepository
 from kiosk.services.ports.members import MemberRepository, TierRepository
+from kiosk.services.ports.records import RecordChain
 from kiosk.services.ports.sales import SaleRepository
 from kiosk.services.ports.staff import StaffRepository
 from kiosk.services.ports.vouchers import VoucherRepository
@@ -58,6 +59,7 @@ class UnitOfWork(Protocol):
     audit: AuditLog
     tiers: TierRepository
     kv: KeyValue
+    records: RecordChain
 
     def __enter__(self) -> UnitOfWork: ...
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,

@@ -94,6 +94,11 @@ class SqlLedger:
                                  .group_by(t.account_balances.c.unit)).all()
         return {unit: int(total) for unit, total in rows}
 
+    def program_balance(self, account: str, unit: str) -> int | None:
+        b = t.account_balances
+        value = self.conn.execute(select(b.c.balance).where(b.c.account == account, b.c.unit == unit)).scalar()
+        return None if value is None else int(value)
+
     def member_postings(self, member_id: str, unit: str) -> list[PostingRow]:
         rows = self.conn.execute(
             select(t.postings.c.amount, t.postings.c.expires_at, t.ledger_entries.c.created_at, t.ledger_entries.c.kind)

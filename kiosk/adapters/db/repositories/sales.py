@@ -19,9 +19,10 @@ from kiosk.services.ports.sales import COUNTED_STATUSES
 
 from .. import tables as t
 from .common import upsert
+from .links import add_link
 
 
-def _sale(row: Row[Any]) -> SaleRecord:
+def sale_from_row(row: Row[Any]) -> SaleRecord:
     return SaleRecord(row.id, row.receipt_no, row.device_id, row.created_at, row.business_date, row.member_id,
                       row.staff_id, row.currency, row.subtotal_minor, row.discount_minor, row.credit_paid_minor,
                       row.total_minor, row.payment_method, _lines(row.lines_json, row.currency), row.status,
@@ -62,15 +63,17 @@ class SqlSales:
         self.conn = conn
 
     def add(self, sale: SaleRecord) -> None:
-        self.conn.execute(insert(t.sales).values(**_sale_values(sale)))
+        values = _sale_values(sale)
+        self.conn.execute(insert(t.sales).values(**values))
+        add_link(self.conn, device_id=sale.device_id, table="sales", values=values)
 
     def get(self, sale_id: str) -> SaleRecord | None:
         row = self.conn.execute(select(t.sales).where(t.sales.c.id == sale_id)).first()
-        return _sale(row) if row else None
+        return sale_from_row(row) if row else None
 
     def by_receipt(self, receipt_no: str) -> SaleRecord | None:
         row = self.conn.execute(select(t.sales).where(t.sales.c.receipt_no == receipt_no)).first()
-        return _sale(row) if row else None
+        return sale_from_row(row) if row else None
 
     def record_refunded(self, sale_id: str, *, status: str, refunded_minor: int, was_refunded_minor: int) -> bool:
         s = t.sales
@@ -82,6 +85,7 @@ class SqlSales:
         values = {f.name: getattr(refund, f.name) for f in fields(refund)}
         values["lines_json"] = json.dumps([{"index": ln.index, "quantity": ln.quantity} for ln in values.pop("lines")])
         self.conn.execute(insert(t.refunds).values(**values))
+        add_link(self.conn, device_id=refund.device_id, table="refunds", values=values)
 
     def refunds_for(self, sale_id: str) -> list[RefundRecord]:
         r = t.refunds
@@ -95,7 +99,7 @@ class SqlSales:
     def recent_for_member(self, member_id: str, *, limit: int = 5) -> list[SaleRecord]:
         rows = self.conn.execute(select(t.sales).where(t.sales.c.member_id == member_id)
                                  .order_by(t.sales.c.created_at.desc()).limit(limit)).all()
-        return [_sale(r) for r in rows]
+        return [sale_from_row(r) for r in rows]
 
     def qualifying(self, member_id: str, *, metric: str, since: datetime) -> int:
         s = t.sales
@@ -112,7 +116,7 @@ class SqlSales:
     def last_receipt(self, device_id: str) -> SaleRecord | None:
         row = self.conn.execute(select(t.sales).where(t.sales.c.device_id == device_id)
                                 .order_by(t.sales.c.created_at.desc()).limit(1)).first()
-        return _sale(row) if row else None
+        return sale_from_row(row) if row else None
 
     def count(self) -> int:
         return int(self.conn.execute(select(func.count()).select_from(t.sales)).scalar_one())

@@ -11,9 +11,10 @@ from sqlalchemy.engine import Connection, Row
 from kiosk.services.ports import Voucher
 
 from .. import tables as t
+from .links import add_link
 
 
-def _voucher(row: Row[Any]) -> Voucher:
+def voucher_from_row(row: Row[Any]) -> Voucher:
     return Voucher(row.id, row.code, row.member_id, row.reward_id, row.entry_id, row.created_at, row.expires_at,
                    row.redeemed_at, row.redeemed_sale_id)
 
@@ -22,14 +23,15 @@ class SqlVouchers:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
-    def add(self, voucher: Voucher) -> None:
-        self.conn.execute(insert(t.vouchers).values(
-            id=voucher.id, code=voucher.code, member_id=voucher.member_id, reward_id=voucher.reward_id,
-            entry_id=voucher.entry_id, created_at=voucher.created_at, expires_at=voucher.expires_at))
+    def add(self, voucher: Voucher, *, device_id: str) -> None:
+        values = dict(id=voucher.id, code=voucher.code, member_id=voucher.member_id, reward_id=voucher.reward_id,
+                      entry_id=voucher.entry_id, created_at=voucher.created_at, expires_at=voucher.expires_at)
+        self.conn.execute(insert(t.vouchers).values(**values))
+        add_link(self.conn, device_id=device_id, table="vouchers", values=values)
 
     def by_code(self, code: str) -> Voucher | None:
         row = self.conn.execute(select(t.vouchers).where(t.vouchers.c.code == code)).first()
-        return _voucher(row) if row else None
+        return voucher_from_row(row) if row else None
 
     def mark_redeemed(self, voucher_id: str, *, at: datetime, sale_id: str, device_id: str) -> bool:
         result = self.conn.execute(update(t.vouchers).where(t.vouchers.c.id == voucher_id,
@@ -42,7 +44,13 @@ class SqlVouchers:
                                    .values(redeemed_at=None, redeemed_sale_id=None, redeemed_device=None))
         return int(result.rowcount)
 
+    def unredeem_one(self, voucher_id: str, *, sale_id: str) -> int:
+        v = t.vouchers
+        result = self.conn.execute(update(v).where(v.c.id == voucher_id, v.c.redeemed_sale_id == sale_id)
+                                   .values(redeemed_at=None, redeemed_sale_id=None, redeemed_device=None))
+        return int(result.rowcount)
+
     def for_member(self, member_id: str) -> list[Voucher]:
         rows = self.conn.execute(select(t.vouchers).where(t.vouchers.c.member_id == member_id)
                                  .order_by(t.vouchers.c.created_at)).all()
-        return [_voucher(r) for r in rows]
+        return [voucher_from_row(r) for r in rows]

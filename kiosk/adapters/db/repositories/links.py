@@ -1,0 +1,62 @@
+"""Writing the record chain: each sale, refund and voucher row gets its digested, chained link as it is written."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Table, insert, select
+from sqlalchemy.engine import Connection
+
+from kiosk.domain.ledger import GENESIS_HASH
+
+from .. import tables as t
+from .common import upsert
+
+MUTABLE = {
+    "sales": {"status", "refunded_minor", "fold_seq"},
+    "refunds": {"fold_seq"},
+    "vouchers": {"redeemed_at", "redeemed_sale_id", "redeemed_device"},
+}
+TABLES: dict[str, Table] = {"sales": t.sales, "refunds": t.refunds, "vouchers": t.vouchers}
+LABELS = {"sales": "receipt_no", "refunds": "receipt_no", "vouchers": "code"}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def digest(table: str, values: Mapping[str, Any]) -> str:
+    """The row's fixed columns, canonically: what its link's digest covers."""
+    columns = sorted(c.name for c in TABLES[table].columns if c.name not in MUTABLE[table])
+    text = json.dumps([table, [[c, _plain(values.get(c))] for c in columns]], ensure_ascii=False,
+                      separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def link_hash(prev_hash: str, table: str, record_id: str, row_digest: str) -> str:
+    return hashlib.sha256(f"{prev_hash}|{table}|{record_id}|{row_digest}".encode()).hexdigest()
+
+
+def head_key(device_id: str) -> str:
+    return f"records_head:{device_id}"
+
+
+def add_link(conn: Connection, *, device_id: str, table: str, values: Mapping[str, Any]) -> None:
+    """Chain the row just inserted into `table` (its column values as written) onto `device_id`'s records."""
+    record_id = str(values["id"])
+    row_digest = digest(table, values)
+    prev = conn.execute(select(t.kv.c.value).where(t.kv.c.key == head_key(device_id))).scalar() or GENESIS_HASH
+    link = link_hash(prev, table, record_id, row_digest)
+    conn.execute(insert(t.record_chain).values(device_id=device_id, record_table=table, record_id=record_id,
+                                               label=str(values[LABELS[table]]), digest=row_digest, prev_hash=prev,
+                                               hash=link))
+    upsert(conn, t.kv, dict(key=head_key(device_id), value=link), ["key"],
+           lambda stmt: {"value": stmt.excluded.value})
