@@ -24,7 +24,7 @@ from kiosk.adapters.db.migrate import upgrade
 from kiosk.adapters.db.reports import SqlReports
 from kiosk.adapters.db.repositories.audit import audit_canonical
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
-from kiosk.config import ASSETS, Settings, load_settings, settings_from_dict
+from kiosk.config import ASSETS, Settings, install_id, load_settings, settings_from_dict
 from kiosk.domain.errors import InvalidInput, StorageError
 from kiosk.services.accounts import AccountService
 from kiosk.services.analytics import AnalyticsService
@@ -36,10 +36,12 @@ from kiosk.services.demo import DemoBuilder, DemoResult
 from kiosk.services.enrollment import EnrollmentService
 from kiosk.services.expiry import ExpiryService
 from kiosk.services.feedback import FeedbackService
+from kiosk.services.hub import HubReport, HubService
 from kiosk.services.keys import KeyService
 from kiosk.services.online_earn import OnlineEarnService
 from kiosk.services.partners import PartnerService
 from kiosk.services.ports import Clock, UnitOfWorkFactory
+from kiosk.services.ports.hub import HubRemote
 from kiosk.services.ports.scanning import CodeDecoder
 from kiosk.services.printing import PrintService, ReceiptPrinter
 from kiosk.services.privacy import PrivacyService
@@ -90,7 +92,7 @@ def build_app(settings: Settings, *, clock: Clock | None = None, role: str = "co
 
 
 def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter", migrate: bool = True,
-         stripe_api_key: str | None = None, sync_options: dict[str, Any] | None = None,
+         ensure_keys: bool = True, stripe_api_key: str | None = None, sync_options: dict[str, Any] | None = None,
          printers: Mapping[str, ReceiptPrinter] | None = None, print_interval_s: float = PRINT_INTERVAL_S,
          ) -> Wiring:
     """build_app, keeping hold of the engine and the unit of work underneath (for tests and benchmarks).
@@ -103,7 +105,8 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
     if clock is None:
         clock = FixedClock(settings.pinned_now) if settings.pinned_now is not None else SystemClock()
     uow_factory = SqlUnitOfWorkFactory(engine)
-    _ensure_install(uow_factory)
+    if ensure_keys:  # not on a device joining a hub: it takes the shop's keys before it signs anything
+        _ensure_install(uow_factory)
     live = LiveContext(settings.context)
     workers = Workers()
     workers.closers.append(engine.dispose)
@@ -118,8 +121,13 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
     print_wake = threading.Event()
     workers.add("print-queue", lambda stop: _drain_forever(printing, stop, print_wake, print_interval_s),
                 wake=print_wake)
+    stripe_key = stripe_api_key if stripe_api_key is not None else (
+        settings.stripe.api_key() if settings.stripe.enabled else None)
+    hub = _hub(settings, engine, uow_factory, clock, live, workers, current, reload_settings,
+               stripe=bool(settings.stripe.enabled and stripe_key))
     sync, membership, online_earn = _sync(settings, engine, uow_factory, clock, live, workers,
-                                          api_key=stripe_api_key, options=sync_options or {})
+                                          api_key=stripe_key, options=sync_options or {},
+                                          may_run=hub.stripe_elsewhere)
     backups = _backups(settings, clock, workers)
     expiry = ExpiryService(uow_factory, clock, live)
     # Expired value is never spendable anyway; the worker writes it off in the books at start and daily.
@@ -141,7 +149,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         feedback=FeedbackService(SqlFeedbackStore(engine), clock, live),
         selfservice=SelfServiceService(uow_factory, SqlAttemptStore(engine), clock, live,
                                        verification=settings.ui.kiosk_verification),
-        sync=sync, membership=membership, online_earn=online_earn,
+        sync=sync, membership=membership, online_earn=online_earn, hub=hub,
         demo=DemoBuilder(uow_factory, clock, live),
         printing=printing,
         analytics=Lazy(lambda: _analytics(engine, clock, live)),
@@ -201,6 +209,120 @@ def build_demo(settings: Settings, *, members: int = 120, days: int = 60, seed: 
     finally:
         db_backup.discard_folder(staging)
     return result
+
+
+@dataclass(frozen=True)
+class HubJoined:
+    """What `kiosk hub init` / `join` did: the shop, this device's labels, where its password went, the sync."""
+
+    shop_name: str
+    labels: dict[str, str]
+    password_kept_in: str
+    new_hub: bool
+    report: HubReport
+
+
+def hub_init(settings: Settings, url: str, *, shop_name: str | None = None, name: str | None = None,
+             progress: Callable[[int, int], None] | None = None) -> HubJoined:
+    """Make this device the first of a shop on the hub at `url` (the hub owner's address; the hub is set up if
+    it is new) and publish everything it holds: its ledger, members, sales, staff, keys and settings."""
+    return _hub_enter(settings, url, shop=None, new_shop=shop_name or settings.context.shop.name, name=name,
+                      progress=progress)
+
+
+def hub_join(settings: Settings, url: str, *, name: str, shop: str | None = None,
+             progress: Callable[[int, int], None] | None = None) -> HubJoined:
+    """Join a shop on the hub at `url` as a new, empty device, and take everything the shop holds."""
+    return _hub_enter(settings, url, shop=shop, new_shop=None, name=name, progress=progress)
+
+
+def _hub_enter(settings: Settings, url: str, *, shop: str | None, new_shop: str | None, name: str | None,
+               progress: Callable[[int, int], None] | None) -> HubJoined:
+    from kiosk.adapters.db.hub_store import SqlHubStore
+    from kiosk.adapters.hub import admin
+    from kiosk.adapters.hub.remote import public_url, save_password
+    from kiosk.domain.errors import Conflict
+    from kiosk.settings_file import TomlSettingsStore, shared_sections
+
+    if not settings.database_url.startswith("sqlite"):
+        raise InvalidInput("A device joins a hub with its own SQLite database; unset KIOSK_DATABASE_URL.",
+                           code="hub_needs_sqlite")
+    if settings.hub.url:
+        raise Conflict(f"This device already syncs with a hub ({settings.hub.url}).", code="hub_already")
+    engine = open_database(settings)
+    try:
+        store = SqlHubStore(engine)
+        fresh = store.is_fresh()
+        if new_shop is None and not fresh:
+            raise Conflict("This device already has members or sales: a device joins a shop empty. To bring this "
+                           "shop's own history to a hub, use kiosk hub init.", code="hub_join_not_fresh")
+        own = install_id(settings.data_dir)
+        hub_engine = admin.admin_engine(url)
+        try:
+            if new_shop is not None:
+                new_hub = admin.prepare_hub(hub_engine)
+            else:
+                new_hub = False
+                with hub_engine.connect() as conn:
+                    from sqlalchemy import text
+
+                    if not conn.execute(text("SELECT to_regclass('hub_meta') IS NOT NULL")).scalar():
+                        raise InvalidInput("That database is not a hub yet: set it up from the shop's first device "
+                                           "with kiosk hub init.", code="hub_not_a_hub")
+                admin.prepare_hub(hub_engine)  # a newer app version brings newer hub functions
+            labels = {"counter": settings.context.device_label, "kiosk": settings.kiosk_label}
+            if new_shop is None:
+                labels = admin.fresh_labels(hub_engine)
+            keep = {"counter": not fresh and _has_rows(engine, f"{own}-{settings.context.device_label}"),
+                    "kiosk": not fresh and _has_rows(engine, f"{own}-{settings.kiosk_label}")}
+            reg = admin.register(hub_engine, install_id=own, name=name or f"{settings.context.shop.name} "
+                                 f"{labels['counter']}", shop=shop, new_shop=new_shop, labels=labels,
+                                 keep_labels=keep)
+            device_url = admin.device_url(url).set(username=reg.role, password=None)
+        finally:
+            hub_engine.dispose()
+        kept_in = save_password(settings.data_dir, reg.password)
+        files = TomlSettingsStore(lambda: settings)
+        overrides = files.overrides()
+        overrides.setdefault("device", {})
+        overrides["device"]["label"] = reg.labels["counter"]
+        overrides["device"]["kiosk_label"] = reg.labels["kiosk"]
+        overrides.setdefault("hub", {})["url"] = public_url(device_url)
+        files.write(overrides)
+        if new_shop is None:
+            # Cards are signed with the shop's keys: a key this empty device made for itself has signed nothing
+            # and would only risk a clash of key ids (one character) with the shop's.
+            store.drop_unused_keys()
+        else:
+            _ensure_install(SqlUnitOfWorkFactory(engine))
+        store.track_changes(backfill=True)
+        store.joined(install_id=own, shop_id=reg.shop_id, shop_name=reg.shop_name, url=public_url(device_url))
+        if new_shop is None:
+            # A joining device takes the shop's settings; its own defaults must not travel the other way.
+            store.settings_synced(shared_sections(overrides))
+    finally:
+        engine.dispose()
+    fresh_settings = load_settings(data_dir=settings.data_dir, config_file=_extra_config(settings))
+    with wire(fresh_settings, migrate=False, ensure_keys=False) as joined:
+        report = joined.services.hub.sync_once(progress=progress)
+    return HubJoined(reg.shop_name, reg.labels, kept_in, new_hub, report)
+
+
+def _extra_config(settings: Settings) -> Path | None:
+    extra = [s for s in settings.sources[1:] if Path(s) != settings.data_dir / "config.toml"]
+    return Path(extra[-1]) if extra else None
+
+
+def _has_rows(engine: Engine, device_id: str) -> bool:
+    from sqlalchemy import func, select
+
+    from kiosk.adapters.db import tables as t
+
+    with engine.connect() as conn:
+        for table in (t.ledger_entries, t.sales, t.audit_log):
+            if conn.execute(select(func.count()).select_from(table).where(table.c.device_id == device_id)).scalar():
+                return True
+    return False
 
 
 def restore_backup(settings: Settings, source: Path) -> BackupRecord:
@@ -269,8 +391,41 @@ def _drain_forever(printing: Lazy[PrintService], stop: threading.Event, wake: th
     service.run_forever(stop=stop, wake=wake, interval_s=interval_s)
 
 
+def _hub(settings: Settings, engine: Engine, uow_factory: UnitOfWorkFactory, clock: Clock, live: LiveContext,
+         workers: Workers, current: _CurrentSettings, reload_settings: Callable[[dict[str, Any] | None], None],
+         *, stripe: bool) -> HubService:
+    """The sync with the shop's hub, when this device has joined one ([hub] url); a status that says "no hub"
+    otherwise. The worker starts with the others; the connection opens on its first round."""
+    from kiosk.adapters.db.hub_store import SqlHubStore
+    from kiosk.settings_file import TomlSettingsStore, shared_sections, with_shared
+
+    store = SqlHubStore(engine)
+    url = settings.hub.url
+    remote = None
+    if url:
+        def remote() -> HubRemote:
+            from kiosk.adapters.hub.remote import PgHubRemote, load_password
+
+            install = store.state().install_id or install_id(settings.data_dir)
+            return PgHubRemote(url, install_id=install, password=load_password(settings.data_dir))
+
+    files = TomlSettingsStore(lambda: current.settings)
+
+    def apply_settings(text: str) -> None:
+        files.write(with_shared(files.overrides(), text))
+        reload_settings(None)
+
+    hub = HubService(uow_factory=uow_factory, clock=clock, ctx=live, store=store, remote=remote,
+                     interval_seconds=settings.hub.sync_seconds, stripe=stripe,
+                     settings_snapshot=lambda: shared_sections(files.overrides()), apply_settings=apply_settings)
+    if remote is not None:
+        workers.add("hub-sync", hub.run_forever, wake=hub.wake_event)
+    return hub
+
+
 def _sync(settings: Settings, engine: Engine, uow_factory: UnitOfWorkFactory, clock: Clock, live: LiveContext,
           workers: Workers, *, api_key: str | None, options: dict[str, Any],
+          may_run: Callable[[], str | None] | None = None,
           ) -> tuple[SyncService, MembershipService | None, OnlineEarnService]:
     """Stripe sync (status even when Stripe is off), paid membership (None without Stripe), online earning.
 
@@ -280,7 +435,7 @@ def _sync(settings: Settings, engine: Engine, uow_factory: UnitOfWorkFactory, cl
     from kiosk.adapters.db.sync_store import SqlSyncStore, lease_owner
 
     stripe_settings = settings.stripe
-    key = api_key if api_key is not None else (stripe_settings.api_key() if stripe_settings.enabled else None)
+    key = api_key
     store = SqlSyncStore(engine)
     online_earn = OnlineEarnService(uow_factory, clock, live)
     gateway = None
@@ -299,7 +454,7 @@ def _sync(settings: Settings, engine: Engine, uow_factory: UnitOfWorkFactory, cl
     options = {"workers": max(4, min(16, math.ceil(rate * 0.3))), **options}
     counted = throttle
     sync = SyncService(uow_factory=uow_factory, clock=clock, ctx=live, store=store, gateway=gateway,
-                       online_earn=online_earn, lease_owner=lease_owner(),
+                       online_earn=online_earn, lease_owner=lease_owner(), may_run=may_run,
                        request_count=(lambda: counted.count) if counted is not None else None, **options)
     workers.closers.append(sync.close)
     if not sync.configured:
@@ -346,4 +501,5 @@ def _qr_decoder() -> CodeDecoder:
     return QrDecoder()
 
 
-__all__ = ["Wiring", "build_app", "build_demo", "open_database", "qr_matrix", "restore_backup", "wire"]
+__all__ = ["HubJoined", "Wiring", "build_app", "build_demo", "hub_init", "hub_join", "open_database", "qr_matrix",
+           "restore_backup", "wire"]

@@ -6,7 +6,7 @@ import difflib
 import os
 import secrets
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from kiosk.domain.programs.config import (
     Tier,
     TierRules,
 )
-from kiosk.services.context import ShopContext, ShopPolicy, UiSettings
+from kiosk.services.context import HubPolicy, ShopContext, ShopPolicy, UiSettings
 
 APP_NAME = "loyalty-kiosk"
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +59,14 @@ class StripeSettings:
 
 
 @dataclass(frozen=True)
+class HubSettings:
+    """The shop's hub (issue 14): where it is (no password: that comes from the environment or the keyring)."""
+
+    url: str | None = None
+    sync_seconds: float = 5.0
+
+
+@dataclass(frozen=True)
 class BackupSettings:
     daily: bool = True
     keep: int = 14
@@ -74,6 +82,7 @@ class Settings:
     stripe: StripeSettings
     ui: UiSettings
     backup: BackupSettings
+    hub: HubSettings = field(default_factory=HubSettings)
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
     sources: tuple[str, ...] = ()
     # KIOSK_NOW: the moment a scripted run or a test acts at (the wall clock otherwise); see pinned_now().
@@ -87,8 +96,6 @@ class Settings:
         """The kiosk runs as its own device on the same data: its own receipt numbers and chain."""
         if role != "kiosk":
             return self
-        from dataclasses import replace
-
         install = self.context.device_id.rsplit("-", 1)[0]
         ctx = replace(self.context, device_id=f"{install}-{self.kiosk_label}", device_label=self.kiosk_label)
         return replace(self, context=ctx)
@@ -172,7 +179,12 @@ SCHEMA: dict[str, Any] = {
     "printers": PRINTER_TABLES,
     "stripe": _keys("enabled api_base rate_limit_per_second success_url"),
     "backup": _fields(BackupSettings),
+    "hub": _keys("url sync_seconds offline_after_minutes offline_spend_limit"),
 }
+# What a shop's devices share through the hub: edited on one, applied on the others. The rest (this device's
+# label, printers, database, Stripe key use, screens, backups, its hub address) stays each device's own.
+SHARED_SECTIONS = ("shop", "points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "memberships",
+                   "partners", "items", "security")
 # ui.kiosk_verification: what the kiosk asks after a phone number. "phone_last4" is the old spelling of
 # "birth_year" (it never asked for the phone's digits) and stays accepted, so existing shop files keep working.
 KIOSK_CHECKS = {"birth_year": "birth_year", "birthday": "birthday", "phone_last4": "birth_year"}
@@ -452,6 +464,12 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
     ui = UiSettings(**{k: type(getattr(UiSettings, k))(v) for k, v in u.items()})
     bk = raw.get("backup", {})
     backup = BackupSettings(daily=bool(bk.get("daily", True)), keep=int(bk.get("keep", 14)))
+    hb = raw.get("hub", {})
+    hub = HubSettings(url=str(hb["url"]) if hb.get("url") else None, sync_seconds=float(hb.get("sync_seconds", 5)))
+    if hub.url:
+        ctx = replace(ctx, hub=HubPolicy(
+            offline_after_minutes=int(hb.get("offline_after_minutes", 30)),
+            offline_spend_limit=opt_money(hb.get("offline_spend_limit"), "hub.offline_spend_limit")))
     return Settings(data_dir=data_dir, database_url=url, context=ctx, kiosk_label=str(device.get("kiosk_label", "K1")),
-                    printers=printers, stripe=stripe, ui=ui, backup=backup, raw=raw_table, sources=sources,
+                    printers=printers, stripe=stripe, ui=ui, backup=backup, hub=hub, raw=raw_table, sources=sources,
                     pinned_now=pinned_now())

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.config import Settings, read_toml, settings_from_dict
+from kiosk.config import SHARED_SECTIONS, Settings, read_toml, settings_from_dict
 from kiosk.services.context import ShopContext
 
 HEADER = ("# This shop's own settings, merged over config/default.toml.\n"
@@ -55,6 +55,20 @@ class TomlSettingsStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+def shared_sections(overrides: dict[str, Any]) -> str:
+    """The sections a shop's devices share (config.SHARED_SECTIONS) of this device's own file, as one text."""
+    return json.dumps({k: overrides[k] for k in SHARED_SECTIONS if k in overrides}, sort_keys=True,
+                      ensure_ascii=False, separators=(",", ":"), default=str)
+
+
+def with_shared(overrides: dict[str, Any], text: str) -> dict[str, Any]:
+    """This device's own file with the shared sections another device of the shop sent in place of its own."""
+    received = json.loads(text)
+    merged = {k: v for k, v in overrides.items() if k not in SHARED_SECTIONS}
+    merged.update({k: v for k, v in received.items() if k in SHARED_SECTIONS})
+    return merged
 
 
 # -- a small TOML writer for the subset settings use: tables, arrays of tables, scalars, arrays -------------

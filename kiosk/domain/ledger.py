@@ -49,6 +49,7 @@ class EntryKind(StrEnum):
     PARTNER = "partner"
     ONLINE_EARN = "online_earn"
     ERASURE = "erasure"  # a member erased on request: what they held moves to breakage (program:expired)
+    MERGE = "merge"  # one person enrolled twice (two devices offline): the second member's value moves over
 
 
 # Entries that count as "earning at a sale" (fraud limits) and as awards (tiers measured in points).
@@ -241,6 +242,19 @@ def canonical(entry: Entry) -> str:
     return json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def entry_from_canonical(text: str) -> Entry:
+    """The entry a canonical text describes (another device's, as the hub passed it on): canonical() inverted."""
+    body = json.loads(text)
+    return Entry(
+        id=body["id"], device_id=body["device_id"], created_at=datetime.fromisoformat(body["created_at"]),
+        business_date=date.fromisoformat(body["business_date"]), kind=EntryKind(body["kind"]),
+        postings=tuple(Posting(account, unit, int(amount), datetime.fromisoformat(expires) if expires else None)
+                       for account, unit, amount, expires in body["postings"]),
+        member_id=body["member_id"], sale_id=body["sale_id"], reverses_id=body["reverses_id"],
+        command_id=body["command_id"], staff_id=body["staff_id"], memo=body["memo"],
+        flags=tuple(Flag(f) for f in body["flags"]))
+
+
 def chain_hash(prev_hash: str, entry: Entry) -> str:
     return hashlib.sha256((prev_hash + canonical(entry)).encode()).hexdigest()
 
@@ -341,8 +355,8 @@ class LotBook:
             return 0
         if move.amount == 0:
             return 0
-        # A reversal (or an erasure) gives back exactly what the entry it undoes took, expired or not.
-        timed = move.kind not in ("", EntryKind.REVERSAL, EntryKind.ERASURE)
+        # A reversal (or an erasure, or a merge) moves exactly the lots it names, expired or not.
+        timed = move.kind not in ("", EntryKind.REVERSAL, EntryKind.ERASURE, EntryKind.MERGE)
         return self.spend(-move.amount, at=move.at if timed else None, lot_expiry=move.expires_at,
                           expiry=move.kind == EntryKind.EXPIRY)
 

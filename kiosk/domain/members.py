@@ -32,6 +32,7 @@ class Member:
     paid_membership_until: datetime | None = None
     erased_at: datetime | None = None
     marketing_consent: bool = False
+    merged_into: str | None = None  # a manager merged this member into another: lookups follow it
 
     @property
     def display_name(self) -> str:

@@ -112,3 +112,18 @@ def proportional_reversal(original: Entry, shares: RefundShares, done: Mapping[t
             out.append(Posting(first.account, first.unit, -step, first.expires_at if first.amount > 0 else None))
             out.append(Posting(second.account, second.unit, step, second.expires_at if second.amount > 0 else None))
     return tuple(out)
+
+
+def status_after_refunds(line_quantities: tuple[int, ...], refunds: list[tuple[str, tuple[RefundLine, ...]]]) -> str:
+    """A sale's status from its refunds (kind, lines; no lines: the whole sale), oldest first.
+
+    The hub computes the same in SQL (kiosk.adapters.hub.schema, hub_refresh_sale) when a refund arrives from
+    another device; verify checks each sale against it.
+    """
+    if not refunds:
+        return "completed"
+    taken = refunded_quantities([lines or tuple(RefundLine(i, q) for i, q in enumerate(line_quantities))
+                                 for _, lines in refunds], len(line_quantities))
+    if all(taken.get(i, 0) >= q for i, q in enumerate(line_quantities)):
+        return "voided" if refunds[-1][0] == "void" else "refunded"
+    return "partly_refunded"

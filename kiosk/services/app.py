@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # only names for the type checker: building them is bootstrap
     from kiosk.services.enrollment import EnrollmentService
     from kiosk.services.expiry import ExpiryService
     from kiosk.services.feedback import FeedbackService
+    from kiosk.services.hub import HubService
     from kiosk.services.keys import KeyService
     from kiosk.services.online_earn import OnlineEarnService
     from kiosk.services.partners import PartnerService
@@ -146,6 +147,7 @@ class Services:
     sync: SyncService
     membership: MembershipService | None  # None where Stripe is not set up: joining online is not offered
     online_earn: OnlineEarnService
+    hub: HubService  # the shop's hub: status says "no hub" on a device working alone
     demo: DemoBuilder
     printing: Lazy[PrintService]
     analytics: Lazy[AnalyticsService]
@@ -165,8 +167,9 @@ class Services:
         self.workers.start()
 
     def wake_printer(self) -> None:
-        """Start a print pass now (after a sale) instead of at the next interval."""
+        """After a sale: start a print pass now instead of at the next interval, and send the sale to the hub."""
         self.workers.wake("print-queue")
+        self.workers.wake("hub-sync")
 
     def close(self) -> None:
         self.workers.close()

@@ -41,6 +41,7 @@ from kiosk.domain.serialization import from_json, to_json
 from kiosk.domain.staff import Role
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import UnitOfWork
+from kiosk.services.ports.uow import OutboxRow
 
 _HEX_ID = re.compile(r"^[0-9a-f]{32}$")
 
@@ -71,7 +72,26 @@ def idempotent[T](uow: UnitOfWork, *, command_id: str, kind: str, command: Any, 
 
 
 def find_member(uow: UnitOfWork, ctx: ShopContext, code_or_phone: str) -> Member:
-    """The member behind a scanned code, a phone number or an internal id; forged or revoked codes fail."""
+    """The member behind a scanned code, a phone number or an internal id; forged or revoked codes fail.
+
+    A member merged into another (one person enrolled on two devices offline) leads to the one they were
+    merged into, so both cards keep working.
+    """
+    return _follow_merges(uow, _find_member(uow, ctx, code_or_phone))
+
+
+def _follow_merges(uow: UnitOfWork, member: Member) -> Member:
+    seen = {member.id}
+    while member.merged_into:
+        target = uow.members.get(member.merged_into)
+        if target is None or target.id in seen or target.is_erased:
+            break
+        seen.add(target.id)
+        member = target
+    return member
+
+
+def _find_member(uow: UnitOfWork, ctx: ShopContext, code_or_phone: str) -> Member:
     text = (code_or_phone or "").strip()
     if not text:
         raise InvalidInput("Scan a member card or type a phone number.", code="member_missing")
@@ -204,6 +224,33 @@ def _stamps_today(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: dateti
     return {c.id: earned.get(stamps_unit(c.id), 0) for c in ctx.programs.stamp_cards}
 
 
+def outbox_rows(entry: Entry, currency: str, snapshotted: set[str] | None = None) -> list[OutboxRow]:
+    """The Stripe updates an entry calls for: the member's snapshot, and their store credit as it moves.
+
+    Written with the entry where it is made, and by the device that sends the shop's Stripe updates when the
+    entry reaches it through the hub; the keys come from the entry, so the two can never both count.
+    """
+    rows: list[OutboxRow] = []
+    seen = snapshotted if snapshotted is not None else set()
+    members = {m for p in entry.postings if (m := member_of(p.account))}
+    for mid in sorted(members - seen):
+        # Snapshots are absolute and read at send time: one row per member per command is enough, and a
+        # sale's three entries then write one row and its four index entries instead of three.
+        seen.add(mid)
+        rows.append(OutboxRow("member.snapshot", {"member_id": mid, "entry_id": entry.id},
+                              f"snap-{entry.id}-{mid}", member_id=mid, entry_id=entry.id))
+    for p in entry.postings:
+        owner = member_of(p.account)
+        if owner and p.unit == currency and p.amount:
+            # Stripe: negative customer balance = credit the customer can spend on invoices.
+            rows.append(OutboxRow(
+                "credit.balance_transaction",
+                {"member_id": owner, "entry_id": entry.id, "amount_minor": -p.amount, "currency": p.unit,
+                 "kind": entry.kind, "reverses_id": entry.reverses_id},
+                f"bt-{entry.id}-{owner}", member_id=owner, entry_id=entry.id))
+    return rows
+
+
 @dataclass
 class EntryWriter:
     """Builds ledger entries for one command and writes each with its outbox rows (house rule 3)."""
@@ -239,32 +286,9 @@ class EntryWriter:
         return entry
 
     def _outbox(self, entry: Entry) -> None:
-        members = {m for p in entry.postings if (m := member_of(p.account))}
-        for mid in sorted(members - self._snapshotted):
-            # Snapshots are absolute and read at send time: one row per member per command is enough, and a
-            # sale's three entries then write one row and its four index entries instead of three.
-            self._snapshotted.add(mid)
-            self.uow.outbox.add(
-                topic="member.snapshot",
-                payload={"member_id": mid, "entry_id": entry.id},
-                idempotency_key=f"snap-{entry.id}-{mid}",
-                created_at=self.now,
-                member_id=mid,
-                entry_id=entry.id,
-            )
-        for p in entry.postings:
-            owner = member_of(p.account)
-            if owner and p.unit == self.ctx.currency and p.amount:
-                # Stripe: negative customer balance = credit the customer can spend on invoices.
-                self.uow.outbox.add(
-                    topic="credit.balance_transaction",
-                    payload={"member_id": owner, "entry_id": entry.id, "amount_minor": -p.amount,
-                             "currency": p.unit, "kind": entry.kind, "reverses_id": entry.reverses_id},
-                    idempotency_key=f"bt-{entry.id}-{owner}",
-                    created_at=self.now,
-                    member_id=owner,
-                    entry_id=entry.id,
-                )
+        for row in outbox_rows(entry, self.ctx.currency, self._snapshotted):
+            self.uow.outbox.add(topic=row.topic, payload=row.payload, idempotency_key=row.idempotency_key,
+                                created_at=self.now, member_id=row.member_id, entry_id=row.entry_id)
 
     def member_changed(self, member_id: str, reason: str) -> None:
         """A change with no ledger entry (enrolment, consent, erasure) still refreshes the Stripe customer."""

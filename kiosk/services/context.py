@@ -38,6 +38,15 @@ class UiSettings:
 
 
 @dataclass(frozen=True)
+class HubPolicy:
+    """A device of a shop with a hub: how long without the hub counts as offline, and what a member may spend
+    on this device meanwhile (their points may be spent on another device at the same time)."""
+
+    offline_after_minutes: int = 30
+    offline_spend_limit: Money | None = None  # None: no limit while offline
+
+
+@dataclass(frozen=True)
 class ShopContext:
     shop: ShopHeader
     programs: ProgramConfig
@@ -48,6 +57,7 @@ class ShopContext:
     privacy_notice_version: str = "2026-01"
     country_code: str = "66"
     policy: ShopPolicy = field(default_factory=ShopPolicy)
+    hub: HubPolicy | None = None  # None: this device has no hub
 
     @property
     def currency(self) -> str:

@@ -6,9 +6,8 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from kiosk.domain.commands import RefundLine
 from kiosk.domain.ledger import GENESIS_HASH, ChainedEntry, verify_chain
-from kiosk.domain.refunds import refunded_quantities
+from kiosk.domain.refunds import status_after_refunds
 from kiosk.domain.validators import LedgerValidator, expired_spends
 from kiosk.services.ports.audit import AuditCanonical
 from kiosk.services.ports.records import RecordChain
@@ -145,14 +144,8 @@ def _refunds(chain: RecordChain) -> list[str]:
         if given != sale.refunded_minor:
             problems.append(f"sale {sale.receipt_no} records {sale.refunded_minor} given back, its refunds add up "
                             f"to {given}")
-        taken = refunded_quantities([r.lines or tuple(RefundLine(i, ln.quantity) for i, ln in enumerate(sale.lines))
-                                     for r in refunds], len(sale.lines))
-        if not refunds:
-            expected = "completed"
-        elif all(taken.get(i, 0) >= ln.quantity for i, ln in enumerate(sale.lines)):
-            expected = "voided" if refunds[-1].kind == "void" else "refunded"
-        else:
-            expected = "partly_refunded"
+        expected = status_after_refunds(tuple(ln.quantity for ln in sale.lines),
+                                        [(r.kind, r.lines) for r in refunds])
         if sale.status != expected:
             problems.append(f"sale {sale.receipt_no} says {sale.status}, its refunds say {expected}")
     return problems

@@ -136,9 +136,6 @@ def test_an_older_shop_is_chained_on_upgrade(tmp_path: Path) -> None:
     upgrade(engine, "0010")  # a shop from before the record chain ...
     engine.dispose()
     clock = FixedClock(T0)
-    with wire(load_settings(data_dir=tmp_path), clock=clock, migrate=False) as old:
-        old.services.enrollment.enroll(EnrollMember(command_id="join", name="Somchai Jaidee", phone="0812345678",
-                                                    consent_version="2026-01"))
     with sqlite3.connect(tmp_path / "shop.sqlite3") as conn:  # ... with a sale its version wrote (no link)
         conn.execute("INSERT INTO sales (id, receipt_no, device_id, created_at, business_date, member_id, staff_id, "
                      "currency, subtotal_minor, discount_minor, credit_paid_minor, total_minor, payment_method, "

@@ -103,10 +103,13 @@ members = Table(
     Column("paid_membership_status", String(16), nullable=True),
     _ts("paid_membership_until", nullable=True),
     _ts("erased_at", nullable=True),
+    # Set when a manager merges this member into another (two devices enrolled one phone offline): lookups
+    # follow it, so both cards keep working (migration 0012).
+    Column("merged_into", String(32), nullable=True),
+    # Not unique since 0012: two offline devices may enrol one phone; the hub shows it and a merge fixes it.
     Index(
-        "uq_members_phone_live",
+        "ix_members_phone_live",
         "phone",
-        unique=True,
         sqlite_where=text("erased_at IS NULL AND phone IS NOT NULL"),
         postgresql_where=text("erased_at IS NULL AND phone IS NOT NULL"),
     ),

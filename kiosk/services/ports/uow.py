@@ -7,6 +7,7 @@ has its queued receipt and its queued sync, and a rolled-back one has neither.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
 from typing import Any, Protocol
@@ -28,6 +29,17 @@ class CommandLog(Protocol):
         ...
 
     def add(self, command_id: str, *, kind: str, request_hash: str, result_json: str, at: datetime) -> None: ...
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    """A Stripe update a ledger entry calls for; its key is fixed by the entry, so writing it twice is harmless."""
+
+    topic: str
+    payload: dict[str, Any]
+    idempotency_key: str
+    member_id: str | None = None
+    entry_id: str | None = None
 
 
 class Outbox(Protocol):

@@ -51,7 +51,8 @@ class SyncService:
                  rng: RandomSource | None = None, sleeper: Callable[[float], None] = time.sleep,
                  idle_seconds: float = 15.0, lease_ttl_seconds: float = 120.0,
                  lease_owner: str | None = None, request_count: Callable[[], int] | None = None,
-                 membership_refresh_seconds: float = 300.0, systemic_after: int = SYSTEMIC_AFTER) -> None:
+                 membership_refresh_seconds: float = 300.0, systemic_after: int = SYSTEMIC_AFTER,
+                 may_run: Callable[[], str | None] | None = None) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
         self.live = live(ctx)
@@ -62,6 +63,8 @@ class SyncService:
         self.idle_seconds = idle_seconds
         self.lease_ttl_seconds = lease_ttl_seconds
         self.lease_owner = lease_owner or f"sync-{id(self):x}"
+        # With a hub, one device per shop talks to Stripe (its lease); this says why it is not this one.
+        self.may_run = may_run
         self.calls = GatewayCalls(gateway=gateway, store=store, backoff=self.backoff, rng=self.rng,
                                   max_attempts=max_attempts, sleeper=sleeper, request_count=request_count)
         self.customers = Customers(uow_factory=uow_factory, clock=clock, ctx=ctx, store=store, calls=self.calls)
@@ -194,6 +197,9 @@ class SyncService:
         """One full pass: push everything due, pull payments and membership changes. Safe to run anytime."""
         if self.gateway is None:
             return SyncReport(configured=False, ran=False)
+        elsewhere = self.may_run() if self.may_run is not None else None
+        if elsewhere:
+            return SyncReport(ran=False, note=elsewhere)
         with self._pass_lock:
             now = self.clock.now()
             if not self.store.acquire_lease(self.lease_owner, now=now, ttl_seconds=self.lease_ttl_seconds):

@@ -34,10 +34,12 @@ class SqlLedger:
         self.conn = conn
 
     def add(self, entry: Entry) -> None:
-        head_key = f"chain_head:{entry.device_id}"
-        prev = self.conn.execute(select(t.kv.c.value).where(t.kv.c.key == head_key)).scalar()
+        prev = self.conn.execute(select(t.kv.c.value).where(t.kv.c.key == _head_key(entry.device_id))).scalar()
         prev_hash = prev or GENESIS_HASH
-        digest = chain_hash(prev_hash, entry)
+        self.add_chained(entry, prev_hash, chain_hash(prev_hash, entry))
+
+    def add_chained(self, entry: Entry, prev_hash: str, digest: str) -> None:
+        """Append `entry` with the hashes its device gave it (another device's, arriving through the hub)."""
         self.conn.execute(insert(t.ledger_entries).values(
             id=entry.id, device_id=entry.device_id, created_at=entry.created_at, business_date=entry.business_date,
             kind=entry.kind, member_id=entry.member_id, sale_id=entry.sale_id, reverses_id=entry.reverses_id,
@@ -50,7 +52,7 @@ class SqlLedger:
             upsert(self.conn, t.account_balances,
                    dict(account=account, unit=unit, member_id=member_of(account), balance=amount),
                    ["account", "unit"], lambda stmt: {"balance": t.account_balances.c.balance + stmt.excluded.balance})
-        upsert(self.conn, t.kv, dict(key=head_key, value=digest), ["key"],
+        upsert(self.conn, t.kv, dict(key=_head_key(entry.device_id), value=digest), ["key"],
                lambda stmt: {"value": stmt.excluded.value})
 
     def _entries(self, rows: Sequence[Row[Any]]) -> list[Entry]:
@@ -206,6 +208,10 @@ class SqlLedger:
         for account, unit, balance in self.conn.execute(
                 select(b.c.account, b.c.unit, b.c.balance).execution_options(yield_per=5000)):
             yield account, unit, int(balance)
+
+
+def _head_key(device_id: str) -> str:
+    return f"chain_head:{device_id}"
 
 
 def _net(postings: Sequence[Posting]) -> dict[tuple[str, str], int]:

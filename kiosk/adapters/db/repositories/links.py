@@ -25,7 +25,8 @@ TABLES: dict[str, Table] = {"sales": t.sales, "refunds": t.refunds, "vouchers": 
 LABELS = {"sales": "receipt_no", "refunds": "receipt_no", "vouchers": "code"}
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A column value as JSON holds it: instants in UTC ISO form, dates in ISO form."""
     if isinstance(value, datetime):
         return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
     if isinstance(value, date):
@@ -33,12 +34,15 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def digest(table: str, values: Mapping[str, Any]) -> str:
-    """The row's fixed columns, canonically: what its link's digest covers."""
+def digest_text(table: str, values: Mapping[str, Any]) -> str:
+    """The row's fixed columns, canonically: the text its link's digest covers (and the hub receives)."""
     columns = sorted(c.name for c in TABLES[table].columns if c.name not in MUTABLE[table])
-    text = json.dumps([table, [[c, _plain(values.get(c))] for c in columns]], ensure_ascii=False,
+    return json.dumps([table, [[c, plain(values.get(c))] for c in columns]], ensure_ascii=False,
                       separators=(",", ":"))
-    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def digest(table: str, values: Mapping[str, Any]) -> str:
+    return hashlib.sha256(digest_text(table, values).encode()).hexdigest()
 
 
 def link_hash(prev_hash: str, table: str, record_id: str, row_digest: str) -> str:

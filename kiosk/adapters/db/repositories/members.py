@@ -24,7 +24,7 @@ def _member(row: Row[Any]) -> Member:
         enrolled_at=row.enrolled_at, referral_code=row.referral_code, referred_by=row.referred_by,
         referral_rewarded=bool(row.referral_rewarded), paid_membership=row.paid_membership,
         paid_membership_status=row.paid_membership_status, paid_membership_until=row.paid_membership_until,
-        erased_at=row.erased_at, marketing_consent=bool(row.marketing_consent),
+        erased_at=row.erased_at, marketing_consent=bool(row.marketing_consent), merged_into=row.merged_into,
     )
 
 
@@ -34,7 +34,7 @@ def _member_values(m: Member) -> dict[str, Any]:
         birthday=m.birthday, language=m.language, consent_version=m.consent_version, consent_at=m.consent_at,
         referred_by=m.referred_by, referral_rewarded=m.referral_rewarded, paid_membership=m.paid_membership,
         paid_membership_status=m.paid_membership_status, paid_membership_until=m.paid_membership_until,
-        erased_at=m.erased_at, marketing_consent=m.marketing_consent,
+        erased_at=m.erased_at, marketing_consent=m.marketing_consent, merged_into=m.merged_into,
     )
 
 
@@ -59,7 +59,8 @@ class SqlMembers:
         return self._one(t.members.c.short_id == short_id)
 
     def by_phone(self, phone: str) -> Member | None:
-        return self._one(t.members.c.phone == phone, t.members.c.erased_at.is_(None))
+        return self._one(t.members.c.phone == phone, t.members.c.erased_at.is_(None),
+                         t.members.c.merged_into.is_(None))
 
     def by_referral_code(self, code: str) -> Member | None:
         return self._one(t.members.c.referral_code == code)
@@ -73,7 +74,7 @@ class SqlMembers:
             tail = digits[1:] if digits.startswith("0") else digits
             conds.append(t.members.c.phone.like("%" + tail + "%"))
         rows = self.conn.execute(
-            select(t.members).where(or_(*conds), t.members.c.erased_at.is_(None))
+            select(t.members).where(or_(*conds), t.members.c.erased_at.is_(None), t.members.c.merged_into.is_(None))
             .order_by(t.members.c.name_search).limit(limit)
         ).all()
         return [_member(r) for r in rows]

@@ -1,0 +1,169 @@
+"""Setting a hub up and letting a device in: done with the hub owner's credentials, once per device.
+
+`prepare_hub` brings the hub database to the shop schema (the same Alembic migrations as every device) and
+installs the hub's tables and functions (kiosk.adapters.hub.schema), idempotently. `register` creates the
+device's own role (it may only call the hub functions), records its installation in a shop, and gives each of
+its devices (the counter and the kiosk of one PC) a receipt label no other device of the chain uses.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from kiosk.adapters.db.migrate import upgrade
+from kiosk.domain.errors import Conflict, InvalidInput, StorageError
+from kiosk.domain.ids import new_id
+
+from .remote import device_url
+from .schema import DEVICE_FUNCTIONS, FUNCTIONS, HUB_VERSION, TABLES
+
+_LABEL = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+@dataclass(frozen=True)
+class Registration:
+    install_id: str
+    shop_id: str
+    shop_name: str
+    role: str  # the device's PostgreSQL role
+    password: str
+    labels: dict[str, str]  # counter | kiosk -> its receipt label
+
+
+def admin_engine(url: str) -> Engine:
+    try:
+        return create_engine(device_url(url), pool_size=1, max_overflow=0, connect_args={"connect_timeout": 5})
+    except ValueError as exc:
+        raise InvalidInput(f"Not a hub address: {exc}.", code="hub_url") from None
+
+
+def _fail(exc: DBAPIError, what: str) -> StorageError:
+    message = str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)
+    if isinstance(exc, OperationalError):
+        return StorageError(f"The hub did not answer ({message[:160]}). Check the address and that it runs.",
+                            code="hub_unreachable")
+    return StorageError(f"The hub refused to {what}: {message[:200]}", code="hub_refused")
+
+
+def prepare_hub(engine: Engine) -> bool:
+    """Make `engine`'s database a hub (schema, hub tables, functions). Returns True when it was new."""
+    try:
+        with engine.begin() as conn:
+            exists = conn.execute(text("SELECT to_regclass('hub_meta') IS NOT NULL")).scalar()
+        upgrade(engine)
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(7211404)"))
+            # Straight to the driver: without parameters psycopg leaves the functions' % signs alone.
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            cursor = raw.cursor()
+            try:
+                cursor.execute(TABLES)
+                cursor.execute(FUNCTIONS)
+            finally:
+                cursor.close()
+            for signature in DEVICE_FUNCTIONS:
+                conn.exec_driver_sql(f"REVOKE ALL ON FUNCTION {signature} FROM PUBLIC")
+            conn.execute(text("INSERT INTO hub_meta (key, value) VALUES ('version', :v) "
+                              "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"), {"v": HUB_VERSION})
+    except DBAPIError as exc:
+        raise _fail(exc, "set itself up") from None
+    return not exists
+
+
+def shops(engine: Engine) -> list[tuple[str, str]]:
+    with engine.connect() as conn:
+        return [(r.shop_id, r.name) for r in conn.execute(text("SELECT shop_id, name FROM hub_shops ORDER BY name"))]
+
+
+def _next_label(conn: Connection, prefix: str) -> str:
+    taken = [str(r[0]) for r in conn.execute(text("SELECT label FROM hub_labels"))]
+    numbers = [int(m.group(2)) for label in taken if (m := _LABEL.match(label)) and m.group(1) == prefix]
+    return f"{prefix}{max(numbers, default=0) + 1}"
+
+
+def register(engine: Engine, *, install_id: str, name: str, shop: str | None, new_shop: str | None,
+             labels: dict[str, str], keep_labels: dict[str, bool]) -> Registration:
+    """Let installation `install_id` in: its role, its shop (an existing one named `shop`, or a new shop
+    called `new_shop`), and a label for each of its devices (`labels`: role -> the label it uses now; kept
+    when free, and must be kept when `keep_labels[role]`: it already has receipts under it)."""
+    role = f"kiosk_{install_id}"
+    password = secrets.token_urlsafe(24)
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("SELECT pg_advisory_xact_lock(7211404)"))
+            known = conn.execute(text("SELECT install_id, revoked_at FROM hub_installs WHERE install_id = :i"),
+                                 {"i": install_id}).first()
+            if known is not None and known.revoked_at is not None:
+                raise Conflict("This device was retired from the hub; it cannot join again under the same id.",
+                               code="hub_revoked")
+            if new_shop is not None:
+                shop_id, shop_name = new_id()[:16], new_shop
+                conn.execute(text("INSERT INTO hub_shops (shop_id, name) VALUES (:s, :n)"),
+                             {"s": shop_id, "n": new_shop})
+            else:
+                found = shops_matching(conn, shop)
+                shop_id, shop_name = found
+            database = make_url(str(engine.url)).database
+            exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first()
+            verb = "ALTER" if exists else "CREATE"
+            conn.exec_driver_sql(f"{verb} ROLE \"{role}\" LOGIN PASSWORD '{password}'")
+            conn.exec_driver_sql(f'GRANT CONNECT ON DATABASE "{database}" TO "{role}"')
+            conn.exec_driver_sql(f'GRANT USAGE ON SCHEMA public TO "{role}"')
+            for signature in DEVICE_FUNCTIONS:
+                conn.exec_driver_sql(f'GRANT EXECUTE ON FUNCTION {signature} TO "{role}"')
+            conn.execute(text(
+                "INSERT INTO hub_installs (install_id, shop_id, name, db_role) VALUES (:i, :s, :n, :r) "
+                "ON CONFLICT (install_id) DO UPDATE SET name = EXCLUDED.name"),
+                {"i": install_id, "s": shop_id, "n": name, "r": role})
+            given: dict[str, str] = {}
+            for device_role, label in labels.items():
+                device_id = f"{install_id}-{label}"
+                mine = conn.execute(text("SELECT label FROM hub_labels WHERE device_id = :d"), {"d": device_id}).first()
+                if mine is not None:
+                    given[device_role] = str(mine.label)
+                    continue
+                holder = conn.execute(text("SELECT install_id FROM hub_labels WHERE label = :l"), {"l": label}).first()
+                if holder is not None and holder.install_id != install_id:
+                    if keep_labels.get(device_role):
+                        raise Conflict(f"Receipts {label}-… exist on this device, and another device of the chain "
+                                       f"already prints {label}-… receipts: they would clash.", code="hub_label_taken")
+                    label = _next_label(conn, "K" if device_role == "kiosk" else "C")
+                    device_id = f"{install_id}-{label}"
+                conn.execute(text("INSERT INTO hub_labels (device_id, install_id, label, role) "
+                                  "VALUES (:d, :i, :l, :r)"),
+                             {"d": device_id, "i": install_id, "l": label, "r": device_role})
+                given[device_role] = label
+    except DBAPIError as exc:
+        raise _fail(exc, "let this device in") from None
+    return Registration(install_id, shop_id, shop_name, role, password, given)
+
+
+def fresh_labels(engine: Engine) -> dict[str, str]:
+    """The labels a joining device will get: the next free counter and kiosk labels."""
+    with engine.connect() as conn:
+        return {"counter": _next_label(conn, "C"), "kiosk": _next_label(conn, "K")}
+
+
+def shops_matching(conn: Connection, shop: str | None) -> tuple[str, str]:
+    rows = [(str(r.shop_id), str(r.name))
+            for r in conn.execute(text("SELECT shop_id, name FROM hub_shops ORDER BY name"))]
+    if not rows:
+        raise InvalidInput("The hub has no shop yet: set it up from the shop's first device with kiosk hub init.",
+                           code="hub_no_shop")
+    if shop is None:
+        if len(rows) == 1:
+            return rows[0]
+        raise InvalidInput(f"The hub serves several shops; say which with --shop ({', '.join(n for _, n in rows)}).",
+                           code="hub_which_shop")
+    for shop_id, name in rows:
+        if shop in (shop_id, name) or shop.casefold() == name.casefold():
+            return shop_id, name
+    raise InvalidInput(f"The hub has no shop called {shop!r} ({', '.join(n for _, n in rows)}).",
+                       code="hub_unknown_shop")

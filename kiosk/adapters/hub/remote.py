@@ -1,0 +1,186 @@
+"""The hub as one device reaches it: PostgreSQL, logged in as the device's own role, calling the hub's
+functions (kiosk.adapters.hub.schema) and nothing else. kiosk.services.ports.hub.HubRemote.
+
+The role's password comes from the environment (KIOSK_HUB_PASSWORD) or the OS keyring, or where neither is
+set up (a kiosk booting straight into the app has no keyring), from a file only this user can read in the data
+folder: never from the settings file. A hub that is not on this machine is reached over TLS.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import Connection, make_url
+from sqlalchemy.engine.url import URL
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from kiosk.services.ports.hub import (
+    DeviceInfo,
+    HubItem,
+    HubRefused,
+    HubUnreachable,
+    PulledItem,
+    PushResult,
+    Refusal,
+)
+
+APP_NAME = "loyalty-kiosk"
+KEYRING_ENTRY = "hub_password"
+PASSWORD_FILE = "hub.secret"
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "", None}
+
+
+def device_url(url: str) -> URL:
+    """`url` as SQLAlchemy's psycopg URL, with TLS required unless the hub is on this machine."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername != "postgresql+psycopg":
+        raise ValueError("the hub is a PostgreSQL database: postgresql://user@host:5432/database")
+    if parsed.host not in LOCAL_HOSTS and "sslmode" not in parsed.query and not (parsed.host or "").startswith("/"):
+        parsed = parsed.update_query_dict({"sslmode": "require"})
+    return parsed
+
+
+def public_url(url: URL | str) -> str:
+    """The URL as the settings file keeps it: no password, ever."""
+    parsed = make_url(str(url)) if isinstance(url, str) else url
+    return parsed.set(password=None).render_as_string(hide_password=False).replace("postgresql+psycopg://",
+                                                                                    "postgresql://", 1)
+
+
+def save_password(data_dir: Path, password: str) -> str:
+    """Keep the device's hub password: the OS keyring where there is one, else a file only this user reads.
+    Returns where it went, to say so."""
+    try:
+        import keyring
+
+        keyring.set_password(APP_NAME, KEYRING_ENTRY, password)
+        if keyring.get_password(APP_NAME, KEYRING_ENTRY) == password:
+            return "the system keyring"
+    except Exception:  # noqa: BLE001 - no keyring backend (a kiosk, a server): the file below
+        pass
+    path = data_dir / PASSWORD_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, stat.S_IRUSR | stat.S_IWUSR)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(password + "\n")
+    os.chmod(path, stat.S_IRUSR | stat.S_IWUSR)
+    return str(path)
+
+
+def load_password(data_dir: Path) -> str | None:
+    env = os.environ.get("KIOSK_HUB_PASSWORD")
+    if env:
+        return env
+    try:
+        import keyring
+
+        found = keyring.get_password(APP_NAME, KEYRING_ENTRY)
+        if found:
+            return str(found)
+    except Exception:  # noqa: BLE001 - no keyring backend: the file
+        pass
+    path = data_dir / PASSWORD_FILE
+    if path.exists():
+        return path.read_text().strip() or None
+    return None
+
+
+class PgHubRemote:
+    def __init__(self, url: str, *, install_id: str, password: str | None = None, connect_timeout: int = 5) -> None:
+        parsed = device_url(url)
+        if password is not None:
+            parsed = parsed.set(password=password)
+        self.install_id = install_id
+        self.url = parsed
+        self._engine: Engine | None = None
+        self._connect_timeout = connect_timeout
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = create_engine(self.url, pool_size=1, max_overflow=1, pool_pre_ping=True,
+                                         connect_args={"connect_timeout": self._connect_timeout,
+                                                       "application_name": f"kiosk {self.install_id}"})
+        return self._engine
+
+    @contextmanager
+    def _call(self) -> Iterator[Connection]:
+        try:
+            with self.engine.begin() as conn:
+                yield conn
+        except OperationalError as exc:
+            message = str(exc.orig) if exc.orig is not None else str(exc)
+            if "not permitted to log in" in message or "password authentication failed" in message:
+                raise HubRefused("The hub does not let this device in (it was retired, or its password changed)."
+                                 ) from None
+            if "does not exist" in message and "role" in message:
+                raise HubRefused("The hub does not know this device; join it again (kiosk hub join).") from None
+            raise HubUnreachable(f"The hub did not answer: {message.splitlines()[0][:160]}") from None
+        except DBAPIError as exc:
+            message = str(exc.orig) if exc.orig is not None else str(exc)
+            first = message.splitlines()[0]
+            if first.startswith("hub: "):
+                raise HubRefused(first[5:]) from None
+            raise
+
+    def push(self, items: Sequence[HubItem], *, pending: int) -> PushResult:
+        payload = json.dumps([item.wire() for item in items], ensure_ascii=False)
+        with self._call() as conn:
+            raw = conn.execute(text("SELECT hub_push(:install, CAST(:items AS jsonb), :pending)"),
+                               {"install": self.install_id, "items": payload, "pending": pending}).scalar_one()
+        result: dict[str, Any] = raw if isinstance(raw, dict) else json.loads(raw)
+        refused = result.get("refused") or {}
+        return PushResult(accepted=int(result["accepted"]), duplicates=int(result.get("duplicates", 0)),
+                          refused_seq=refused.get("seq"), refused_reason=refused.get("reason"))
+
+    def pull(self, after: int, limit: int) -> list[PulledItem]:
+        with self._call() as conn:
+            rows = conn.execute(text("SELECT * FROM hub_pull(:install, :after, :limit)"),
+                                {"install": self.install_id, "after": after, "limit": limit}).all()
+        return [PulledItem(hub_seq=int(r.hub_seq), install_id=r.install_id, kind=r.kind, device_id=r.device_id,
+                           table=r.ref_table, ref_id=r.ref_id, body=r.body) for r in rows]
+
+    def backlog(self, after: int) -> tuple[int, int]:
+        with self._call() as conn:
+            row = conn.execute(text("SELECT * FROM hub_backlog(:install, :after)"),
+                               {"install": self.install_id, "after": after}).one()
+        return int(row.last_seq), int(row.waiting)
+
+    def directory(self) -> list[DeviceInfo]:
+        with self._call() as conn:
+            rows = conn.execute(text("SELECT * FROM hub_directory(:install)"), {"install": self.install_id}).all()
+        return [DeviceInfo(r.device_id, r.install_id, r.shop_id, r.shop_name, r.label, r.role, r.name,
+                           bool(r.revoked), r.last_contact, int(r.pending), int(r.accepted)) for r in rows]
+
+    def refusals(self, limit: int = 20) -> list[Refusal]:
+        with self._call() as conn:
+            rows = conn.execute(text("SELECT * FROM hub_refused(:install, :limit)"),
+                                {"install": self.install_id, "limit": limit}).all()
+        return [Refusal(r.install_id, r.install_seq, r.at, r.reason) for r in rows]
+
+    def lease(self, name: str, *, ttl_seconds: int, release: bool = False) -> str | None:
+        with self._call() as conn:
+            holder = conn.execute(text("SELECT hub_lease(:install, :name, :ttl, :release)"),
+                                  {"install": self.install_id, "name": name, "ttl": ttl_seconds,
+                                   "release": release}).scalar()
+        return str(holder) if holder is not None else None
+
+    def revoke(self, target: str) -> str | None:
+        with self._call() as conn:
+            found = conn.execute(text("SELECT hub_revoke(:install, :target)"),
+                                 {"install": self.install_id, "target": target}).scalar()
+        return str(found) if found is not None else None
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None

@@ -1,0 +1,417 @@
+"""Several devices, one ledger: the background sync with the shop's hub, what it reports, and what a manager
+does about the conflicts a union of ledgers cannot settle (issue 14).
+
+Each device keeps selling on its own database; this worker, off the sale's path, does a round every few
+seconds: journal what this device wrote, push it from the hub's last acknowledgement, pull everyone else's
+items after its own cursor and apply them, refresh the device directory, and take or renew the shop's Stripe
+lease. Each step commits on its own and resumes where the last one stopped, so a kill at any point loses
+nothing and repeats nothing. Balances are derived from entries, so devices that hold the same entries agree.
+
+Conflicts are read from the ledger, the same on every device: a member below zero after spends on two
+devices, a voucher redeemed twice, one phone on two members. The manager writes the first two off (or leaves
+an overdraft to be settled by what the member earns next) and merges the third; each fix is a ledger entry
+that travels like any other.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+
+from kiosk.domain.errors import Conflict, InvalidInput, NotFound
+from kiosk.domain.ids import new_id
+from kiosk.domain.ledger import (
+    Entry,
+    EntryKind,
+    Move,
+    Posting,
+    ProgramAccount,
+    bucket_of,
+    lot_book,
+    member_account,
+)
+from kiosk.services.common import EntryWriter, outbox_rows, require_manager
+from kiosk.services.ports.clock import Clock
+from kiosk.services.ports.hub import (
+    DeviceInfo,
+    HubConflict,
+    HubRefused,
+    HubRemote,
+    HubStore,
+    HubUnreachable,
+    JournalState,
+    Refusal,
+)
+from kiosk.services.ports.ledger import PostingRow
+from kiosk.services.ports.uow import OutboxRow, UnitOfWorkFactory
+from kiosk.services.usecase import LiveContext, Tx, UseCases
+
+log = logging.getLogger(__name__)
+
+PUSH_BATCH = 500
+PULL_BATCH = 2000
+STRIPE_LEASE_SECONDS = 600
+
+
+@dataclass
+class HubReport:
+    """One round: what moved, and why it stopped if it did."""
+
+    configured: bool = True
+    online: bool | None = None
+    journalled: int = 0
+    pushed: int = 0
+    pulled: int = 0
+    refused: str | None = None  # the hub refused an item of this device's stream (or the device itself)
+    error: str | None = None
+    stripe_holder: str | None = None
+    settings_changed: bool = False
+
+
+@dataclass(frozen=True)
+class HubStatus:
+    configured: bool
+    install_id: str | None = None
+    shop_id: str | None = None
+    shop_name: str | None = None
+    url: str | None = None
+    online: bool | None = None
+    last_contact: datetime | None = None
+    pending: int = 0
+    pulled_seq: int = 0
+    refused: str | None = None
+    error: str | None = None
+    stripe_holder: str | None = None  # the device label that sends the shop's Stripe updates
+    devices: tuple[DeviceInfo, ...] = ()
+    conflicts: tuple[HubConflict, ...] = ()
+    refusals: tuple[Refusal, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class MergeResult:
+    kept_id: str
+    merged_id: str
+    moved: dict[str, int]  # unit -> amount moved (negative: a debt moved)
+
+
+@dataclass(frozen=True)
+class WriteOffResult:
+    key: str
+    amount: int
+    unit: str
+
+
+class HubService(UseCases):
+    """See the module docstring. `remote` builds the connection to the hub (None: no hub set up here)."""
+
+    def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: LiveContext, store: HubStore,
+                 remote: Callable[[], HubRemote] | None, interval_seconds: float = 5.0,
+                 stripe: bool = False, settings_snapshot: Callable[[], str | None] | None = None,
+                 apply_settings: Callable[[str], None] | None = None) -> None:
+        super().__init__(uow_factory, clock, ctx)
+        self.store = store
+        self._remote_factory = remote
+        self._remote: HubRemote | None = None
+        self.interval_seconds = interval_seconds
+        self.stripe = stripe
+        self.settings_snapshot = settings_snapshot
+        self.apply_settings = apply_settings
+        self._wake = threading.Event()
+        self._lock = threading.Lock()
+        self._holder: str | None = None  # the install holding the Stripe lease, as last heard
+        self._online: bool | None = None
+        self._error: str | None = None
+        self._state_cache: JournalState | None = None
+
+    # ------------------------------------------------------------------ set-up
+    @property
+    def configured(self) -> bool:
+        return self._remote_factory is not None and self.store.state().install_id is not None
+
+    def remote(self) -> HubRemote:
+        if self._remote_factory is None:
+            raise InvalidInput("This device is not joined to a hub (kiosk hub join).", code="hub_not_joined")
+        if self._remote is None:
+            self._remote = self._remote_factory()
+        return self._remote
+
+    def close(self) -> None:
+        if self._remote is not None:
+            self._remote.close()
+            self._remote = None
+
+    # ------------------------------------------------------------------ Stripe runs in one place per shop
+    def stripe_elsewhere(self) -> str | None:
+        """Why this device's Stripe worker must not run now (another device holds the shop's lease), or None."""
+        if self._remote_factory is None:
+            return None
+        if self._holder is None:
+            return "waiting for the hub to say which device sends the shop's Stripe updates"
+        state = self.store.state()
+        if self._holder == state.install_id:
+            return None
+        return f"the shop's Stripe updates are sent by {self._device_name(self._holder)}"
+
+    def _device_name(self, install_id: str) -> str:
+        for device in self.store.directory():
+            if device.install_id == install_id:
+                return f"{device.name} ({device.label})"
+        return install_id
+
+    # ------------------------------------------------------------------ one round
+    def sync_once(self, *, progress: Callable[[int, int], None] | None = None) -> HubReport:
+        """Journal, push, pull, directory, lease. Safe to run at any time, from any thread, killed anywhere."""
+        if self._remote_factory is None:
+            return HubReport(configured=False)
+        state = self.store.state()
+        if state.install_id is None:
+            return HubReport(configured=False)
+        with self._lock:
+            report = HubReport()
+            try:
+                remote = self.remote()
+                snapshot = self.settings_snapshot() if self.settings_snapshot else None
+                shared = (state.shop_id, snapshot) if snapshot is not None and state.shop_id else None
+                report.journalled = self.store.build_journal(state.install_id, shared)
+                self._push(remote, report)
+                self._pull(remote, report, state, progress)
+                self.store.replace_directory(remote.directory())
+                self._lease(remote, state, report)
+                self.store.contacted(self.clock.now())
+                report.online = True
+            except HubUnreachable as exc:
+                report.online = False
+                report.error = str(exc)
+            except HubRefused as exc:
+                report.online = True
+                report.refused = str(exc)
+                self.store.acknowledge(0, refused=str(exc))
+            self._online, self._error = report.online, report.error or report.refused
+            if report.error:
+                log.info("hub sync: %s", report.error)
+            return report
+
+    def _push(self, remote: HubRemote, report: HubReport) -> None:
+        state = self.store.state()
+        acked = state.acked_seq
+        while True:
+            items = self.store.outgoing(acked, PUSH_BATCH)
+            if not items:
+                self.store.acknowledge(acked, refused=None)
+                return
+            result = remote.push(items, pending=state.journal_seq - acked)
+            done = result.accepted + result.duplicates
+            if done:
+                acked = items[done - 1].seq
+                report.pushed += result.accepted
+            if result.refused_reason is not None:
+                report.refused = result.refused_reason
+                self.store.acknowledge(acked, refused=result.refused_reason)
+                return
+            self.store.acknowledge(acked, refused=None)
+
+    def _pull(self, remote: HubRemote, report: HubReport, state: JournalState,
+              progress: Callable[[int, int], None] | None) -> None:
+        cursor = self.store.state().pulled_seq
+        total = 0
+        if progress is not None:
+            _, total = remote.backlog(cursor)
+            progress(0, total)
+        holder = self._holder == state.install_id and self.stripe
+        currency = self.ctx.currency
+        entry_rows: Callable[[Entry], list[OutboxRow]] | None = (
+            (lambda entry: outbox_rows(entry, currency)) if holder else None)
+        member_rows = member_outbox if holder else None
+        while True:
+            items = remote.pull(cursor, PULL_BATCH)
+            if not items:
+                return
+            result = self.store.apply(items, shop_id=state.shop_id, outbox=entry_rows, member_outbox=member_rows)
+            cursor = result.last_seq
+            report.pulled += result.applied
+            if result.settings is not None and self.apply_settings is not None:
+                self.apply_settings(result.settings)
+                report.settings_changed = True
+            if progress is not None:
+                progress(report.pulled, max(total, report.pulled))
+            if len(items) < PULL_BATCH:
+                return
+
+    def _lease(self, remote: HubRemote, state: JournalState, report: HubReport) -> None:
+        name = f"stripe:{state.shop_id}"
+        holder = remote.lease(name, ttl_seconds=STRIPE_LEASE_SECONDS if self.stripe else 0)
+        self._holder = holder
+        report.stripe_holder = holder
+        if holder is not None and holder != state.install_id:
+            # Another device sends the shop's Stripe updates; it makes its own rows for what this one wrote.
+            self.store.hand_over_outbox()
+
+    def release(self) -> None:
+        """Give the Stripe lease back (the app is closing): another device may take it at once."""
+        state = self.store.state()
+        if self._remote_factory is None or state.install_id is None or not self.stripe:
+            return
+        try:
+            self.remote().lease(f"stripe:{state.shop_id}", ttl_seconds=0, release=True)
+        except (HubUnreachable, HubRefused):
+            pass
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    @property
+    def wake_event(self) -> threading.Event:
+        return self._wake
+
+    def run_forever(self, stop: threading.Event) -> None:
+        """The background loop: a round now, then every interval or when a sale wakes it."""
+        failures = 0
+        while not stop.is_set():
+            try:
+                report = self.sync_once()
+                failures = 0 if report.online else failures + 1
+            except Exception:  # noqa: BLE001 - the loop must survive anything; the next round tries again
+                log.exception("hub sync round failed")
+                failures += 1
+            wait = self.interval_seconds * min(2 ** failures, 12) if failures else self.interval_seconds
+            self._wake.clear()
+            deadline = time.monotonic() + wait
+            while not stop.is_set() and not self._wake.is_set() and time.monotonic() < deadline:
+                stop.wait(min(0.25, max(0.0, deadline - time.monotonic())))
+        self.release()
+        self.close()
+
+    # ------------------------------------------------------------------ what the screens and commands show
+    def status(self, *, ask_hub: bool = False) -> HubStatus:
+        if self._remote_factory is None:
+            return HubStatus(configured=False)
+        state = self.store.state()
+        if state.install_id is None:
+            return HubStatus(configured=False)
+        refusals: tuple[Refusal, ...] = ()
+        online, error = self._online, self._error
+        if ask_hub:
+            try:
+                self.store.replace_directory(self.remote().directory())
+                refusals = tuple(r for r in self.remote().refusals() if r.install_id == state.install_id)
+                online = True
+            except HubUnreachable as exc:
+                online, error = False, str(exc)
+            except HubRefused as exc:
+                online, error = True, str(exc)
+        holder = None
+        if self._holder is not None:
+            holder = self._device_name(self._holder)
+        return HubStatus(
+            configured=True, install_id=state.install_id, shop_id=state.shop_id, shop_name=state.shop_name,
+            url=self.store.hub_url(), online=online, last_contact=state.last_contact, pending=state.pending,
+            pulled_seq=state.pulled_seq, refused=state.refused, error=error, stripe_holder=holder,
+            devices=tuple(self.store.directory()), conflicts=tuple(self.store.conflicts()), refusals=refusals)
+
+    def conflicts(self) -> list[HubConflict]:
+        return self.store.conflicts()
+
+    def revoke(self, target: str, *, approved_by: str | None) -> str:
+        """Retire a device: it can no longer log in to the hub, push or pull. Needs a manager."""
+        self.write(lambda tx: require_manager(tx.uow, approved_by, what="Retiring a device", reason="hub_revoke"))
+        found = self.remote().revoke(target.strip())
+        if found is None:
+            raise NotFound(f"The hub has no device called {target!r}.", code="hub_device_unknown")
+        self.write(lambda tx: tx.uow.audit.add(action="hub.device_revoked", at=tx.now, device_id=tx.ctx.device_id,
+                                               staff_id=approved_by, subject=found))
+        self.wake()
+        return found
+
+    # ------------------------------------------------------------------ resolving conflicts
+    def merge(self, *, keep: str, merge: str, approved_by: str | None, command_id: str | None = None) -> MergeResult:
+        """Merge member `merge` into `keep` (one person enrolled twice): a MERGE entry moves every lot and debt
+        over with its own expiry, and `merge` then leads to `keep`, so both cards keep working."""
+        if keep == merge:
+            raise InvalidInput("Choose two different members to merge.", code="merge_same")
+        return self.command(command_id=command_id or new_id(), kind="hub.merge", command=(keep, merge),
+                            result_type=MergeResult, run=lambda tx: self._merge(tx, keep, merge, approved_by))
+
+    def _merge(self, tx: Tx, keep_id: str, merge_id: str, approved_by: str | None) -> MergeResult:
+        uow, ctx = tx.uow, tx.ctx
+        approver = require_manager(uow, approved_by, what="Merging two members", reason="member_merge")
+        keep, gone = uow.members.get(keep_id), uow.members.get(merge_id)
+        if keep is None or gone is None:
+            raise NotFound("One of those members does not exist.", code="member_not_found")
+        if keep.is_erased or gone.is_erased:
+            raise Conflict("An erased member cannot be merged.", code="merge_erased")
+        if gone.merged_into or keep.merged_into:
+            raise Conflict("One of these members was already merged.", code="merge_done")
+        postings: list[Posting] = []
+        moved: dict[str, int] = {}
+        for unit, total in sorted(uow.ledger.member_balances(gone.id).items()):
+            if not total:
+                continue
+            bucket = bucket_of(unit, ctx.currency)
+            to_acct, from_acct = member_account(keep.id, bucket), member_account(gone.id, bucket)
+            book = lot_book(_moves(uow.ledger.member_postings(gone.id, unit)))
+            for lot in book.lots:
+                postings += (Posting(to_acct, unit, lot.amount, lot.expires_at),
+                             Posting(from_acct, unit, -lot.amount, lot.expires_at))
+            if book.debt:
+                postings += (Posting(to_acct, unit, -book.debt), Posting(from_acct, unit, book.debt))
+            moved[unit] = total
+        writer = EntryWriter(uow, ctx, tx.now, command_id=None, staff_id=approver)
+        if postings:
+            writer.write(kind=EntryKind.MERGE, postings=tuple(postings), member_id=keep.id,
+                         memo=f"merged {gone.short_id} into {keep.short_id}")
+        uow.members.update(replace(gone, merged_into=keep.id))
+        writer.member_changed(gone.id, "merged")
+        uow.audit.add(action="member.merged", at=tx.now, device_id=ctx.device_id, staff_id=approver,
+                      subject=keep.id, details={"merged": gone.id, "moved": moved})
+        return MergeResult(keep.id, gone.id, moved)
+
+    def write_off(self, key: str, *, approved_by: str | None, command_id: str | None = None) -> WriteOffResult:
+        """Settle an overdraft or a twice-used voucher at the shop's cost: an adjustment brings it back to zero."""
+        return self.command(command_id=command_id or new_id(), kind="hub.write_off", command=key,
+                            result_type=WriteOffResult, run=lambda tx: self._write_off(tx, key, approved_by))
+
+    def _write_off(self, tx: Tx, key: str, approved_by: str | None) -> WriteOffResult:
+        uow, ctx = tx.uow, tx.ctx
+        approver = require_manager(uow, approved_by, what="Writing off a conflict", reason="conflict_write_off")
+        found = next((c for c in self.store.conflicts() if c.key == key), None)
+        if found is None or found.kind not in ("overdraft", "voucher_twice") or found.unit is None:
+            raise NotFound("That conflict is settled already, or cannot be written off.", code="conflict_unknown")
+        if found.kind == "overdraft":
+            member = found.member_ids[0]
+            account = member_account(member, bucket_of(found.unit, ctx.currency))
+            postings = (Posting(account, found.unit, found.amount),
+                        Posting(ProgramAccount.ADJUSTED.value, found.unit, -found.amount))
+            memo, member_id = "overdraft from two devices written off", member
+        else:
+            postings = (Posting(ProgramAccount.VOUCHERS.value, found.unit, found.amount),
+                        Posting(ProgramAccount.ADJUSTED.value, found.unit, -found.amount))
+            memo, member_id = "voucher used twice written off", None
+        EntryWriter(uow, ctx, tx.now, staff_id=approver).write(kind=EntryKind.ADJUSTMENT, postings=postings,
+                                                               member_id=member_id, memo=memo)
+        uow.audit.add(action="conflict.written_off", at=tx.now, device_id=ctx.device_id, staff_id=approver,
+                      subject=key, details={"amount": found.amount, "unit": found.unit})
+        return WriteOffResult(key, found.amount, found.unit)
+
+
+def _moves(rows: list[PostingRow]) -> list[Move]:
+    return [Move(r.amount, r.expires_at, r.created_at, r.entry_kind) for r in rows]
+
+
+def member_outbox(member_id: str, erased: bool) -> list[OutboxRow]:
+    """What Stripe needs to hear when another device changed a member: their snapshot, or their erasure."""
+    if erased:
+        return [OutboxRow("member.erase", {"member_id": member_id}, f"erase-{member_id}", member_id=member_id)]
+    return [OutboxRow("member.snapshot", {"member_id": member_id, "reason": "hub"},
+                      f"snap-hub-{member_id}-{new_id()[:12]}", member_id=member_id)]
+
+
+def offline_since(last_contact: datetime | None, now: datetime, after: timedelta) -> bool:
+    return last_contact is None or now - last_contact > after
+
+
+__all__ = ["HubReport", "HubService", "HubStatus", "MergeResult", "WriteOffResult", "member_outbox",
+           "offline_since"]

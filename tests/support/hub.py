@@ -1,0 +1,194 @@
+"""Hub test helpers: a hub database of its own on the shared PostgreSQL (dropped with the device roles it
+made), devices as real SQLite data folders wired like the app, and what tests compare between them."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import Engine, make_url
+
+from kiosk.adapters.db import tables as t
+from kiosk.adapters.db.uow import SqlUnitOfWorkFactory
+from kiosk.bootstrap import Wiring, hub_init, hub_join, wire
+from kiosk.config import load_settings
+from kiosk.domain.commands import EnrollMember, RecordSale
+from kiosk.domain.members import normalize_phone
+from kiosk.domain.money import Money
+from kiosk.domain.programs.engine import CartLine
+from kiosk.domain.staff import Role
+from kiosk.services.context import FixedClock
+from tests.support.staff import add_staff
+
+T0 = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
+LATTE = CartLine("Latte", Money(6500), 1, "LATTE")
+
+
+def admin_url(base: str, database: str) -> str:
+    return make_url(base).set(drivername="postgresql", database=database).render_as_string(hide_password=False)
+
+
+class HubDatabase:
+    """A fresh database on the test server for one hub; `drop()` removes it and every device role it made."""
+
+    def __init__(self, server_url: str) -> None:
+        self.server_url = server_url
+        self.name = f"kiosk_hub_{secrets.token_hex(4)}"
+        self._server = create_engine(make_url(server_url).set(drivername="postgresql+psycopg", database="postgres"),
+                                     isolation_level="AUTOCOMMIT")
+        with self._server.connect() as conn:
+            conn.exec_driver_sql(f'CREATE DATABASE "{self.name}"')
+        self.url = admin_url(server_url, self.name)
+        self._engine: Engine | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = create_engine(make_url(self.url).set(drivername="postgresql+psycopg"))
+        return self._engine
+
+    def scalar(self, sql: str, **params: Any) -> Any:
+        with self.engine.connect() as conn:
+            return conn.execute(text(sql), params).scalar()
+
+    def drop(self) -> None:
+        roles: list[str] = []
+        try:
+            with self.engine.connect() as conn:
+                if conn.execute(text("SELECT to_regclass('hub_installs') IS NOT NULL")).scalar():
+                    roles = [r[0] for r in conn.execute(text("SELECT db_role FROM hub_installs"))]
+        finally:
+            if self._engine is not None:
+                self._engine.dispose()
+        with self._server.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+            for role in roles:
+                conn.exec_driver_sql(f'DROP ROLE IF EXISTS "{role}"')
+        self._server.dispose()
+
+
+@dataclass
+class Device:
+    """One PC of the shop: its own data folder and SQLite file, opened like the app opens it."""
+
+    data_dir: Path
+    clock: FixedClock
+    _wiring: Wiring | None = field(default=None, repr=False)
+
+    @property
+    def app(self) -> Wiring:
+        if self._wiring is None:
+            self._wiring = wire(load_settings(data_dir=self.data_dir), clock=self.clock)
+        return self._wiring
+
+    def reopen(self) -> Wiring:
+        self.close()
+        return self.app
+
+    def close(self) -> None:
+        if self._wiring is not None:
+            self._wiring.close()
+            self._wiring = None
+
+    def init(self, url: str, **kw: Any) -> Any:
+        self.close()
+        return hub_init(load_settings(data_dir=self.data_dir), url, **kw)
+
+    def join(self, url: str, name: str, **kw: Any) -> Any:
+        self.close()
+        return hub_join(load_settings(data_dir=self.data_dir), url, name=name, **kw)
+
+    def sync(self) -> Any:
+        report = self.app.services.hub.sync_once()
+        assert report.error is None, report.error
+        return report
+
+    def enroll(self, phone: str, name: str = "Somchai Jaidee") -> str:
+        return self.app.services.enrollment.enroll(EnrollMember(
+            command_id=f"join-{phone}-{secrets.token_hex(3)}", name=name, phone=phone,
+            consent_version="2026-01")).member_code
+
+    def sell(self, member: str | None, *, quantity: int = 1, points: int = 0, vouchers: tuple[str, ...] = ()) -> Any:
+        line = CartLine("Latte", Money(6500), quantity, "LATTE")
+        return self.app.services.checkout.record_sale(RecordSale(
+            command_id=secrets.token_hex(8), lines=(line,), member_code=member, points_to_spend=points,
+            voucher_codes=vouchers))
+
+    def member_id(self, phone: str) -> str:
+        with self.app.uow_factory(readonly=True) as uow:
+            member = uow.members.by_phone(normalize_phone(phone, country_code="66"))
+            assert member is not None, f"no member with phone {phone} on {self.data_dir.name}"
+            return member.id
+
+    def points(self, phone: str) -> int:
+        member_id = self.member_id(phone)
+        with self.app.uow_factory(readonly=True) as uow:
+            return uow.ledger.member_balances(member_id).get("PTS", 0)
+
+    def ledger(self) -> dict[str, Any]:
+        """What must be the same on every device: entries with their hashes, balances, members, sales, refunds."""
+        with self.app.engine.connect() as conn:
+            return _ledger_view(conn)
+
+    def problems(self) -> tuple[str, ...]:
+        return tuple(self.app.services.verify.run().problems)
+
+    def owner(self) -> str:
+        """The shop's owner (added here on a shop without staff, as first-run set-up does)."""
+        add_staff(self.app.services.staff)
+        return next(s.id for s in self.app.services.staff.list_staff() if s.role == Role.OWNER)
+
+
+def _ledger_view(conn: Any) -> dict[str, Any]:
+    entries = sorted((r.id, r.device_id, r.hash) for r in conn.execute(
+        select(t.ledger_entries.c.id, t.ledger_entries.c.device_id, t.ledger_entries.c.hash)))
+    balances = sorted((r.account, r.unit, int(r.balance)) for r in conn.execute(select(t.account_balances))
+                      if r.balance)
+    members = sorted((r.id, r.phone, r.name, r.merged_into) for r in conn.execute(select(t.members)))
+    sales = sorted((r.id, r.receipt_no, r.status, int(r.refunded_minor)) for r in conn.execute(select(t.sales)))
+    refunds = sorted((r.id, r.receipt_no) for r in conn.execute(select(t.refunds)))
+    vouchers = sorted((r.id, r.code, r.redeemed_sale_id) for r in conn.execute(select(t.vouchers)))
+    return {"entries": entries, "balances": balances, "members": members, "sales": sales, "refunds": refunds,
+            "vouchers": vouchers}
+
+
+def hub_view(hub: HubDatabase) -> dict[str, Any]:
+    with hub.engine.connect() as conn:
+        return _ledger_view(conn)
+
+
+def hub_problems(hub: HubDatabase) -> tuple[str, ...]:
+    from kiosk.adapters.db.repositories.audit import audit_canonical as canonical
+    from kiosk.services.verify import VerifyService
+
+    return tuple(VerifyService(SqlUnitOfWorkFactory(hub.engine), canonical).run().problems)
+
+
+def count(engine: Engine, table: Any, *where: Any) -> int:
+    with engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(table).where(*where)).scalar_one())
+
+
+@contextmanager
+def devices(tmp_path: Path, *names: str, clock: FixedClock | None = None) -> Iterator[list[Device]]:
+    made = [Device(tmp_path / name, clock or FixedClock(T0)) for name in names]
+    for device in made:
+        device.data_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        yield made
+    finally:
+        for device in made:
+            device.close()
+
+
+def later(clock: FixedClock, **delta: float) -> None:
+    clock.at = clock.at + timedelta(**delta)
+
+
+__all__ = ["LATTE", "T0", "Device", "HubDatabase", "count", "devices", "hub_problems", "hub_view", "later"]
