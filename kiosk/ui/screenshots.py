@@ -120,10 +120,11 @@ def capture_counter(app: Services, out_dir: Path) -> list[Path]:
         window.show_main()
 
         window.open_refund(receipt)
+        _wait(window, window.refund.is_loaded)
         manager = next((s for s in app.staff.list_staff() if s.role.value in ("manager", "owner")), None)
         if manager is not None:
             window.refund.submit(approved_by=manager.id)
-            _wait(window, lambda: window.refund.result is not None)
+            _wait(window, lambda: window.refund.result is not None and window.refund.is_loaded())
         _settle(window)
         window.toast.hide()
         saved.append(_save(window, out_dir / "counter-refund.png"))
