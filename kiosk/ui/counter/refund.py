@@ -250,8 +250,8 @@ class RefundPage(FormKeys, QWidget):
         summary = self.tr("{receipt} · {when} · paid {amount} · {status}").format(
             receipt=sale.receipt_no, when=format_datetime(sale.created_at), amount=format_money(sale.paid),
             status=self._status_text(sale.status))
-        if sale.refunded.minor:
-            summary += " · " + self.tr("{amount} refunded before").format(amount=format_money(sale.refunded))
+        if sale.refunded.minor and sale.status == "partly_refunded":
+            summary += " · " + self.tr("{amount} refunded so far").format(amount=format_money(sale.refunded))
         self.summary.setText(summary)
         self._show_total()
 
@@ -262,7 +262,8 @@ class RefundPage(FormKeys, QWidget):
         sale = loaded.sale
         left = sale.paid - sale.refunded
         if not any(ln.left for ln in sale.lines):
-            self.total.setText(self.tr("Nothing is left to refund on this receipt."))
+            said = self.result is not None and self.result.sale_fully_refunded and self.outcome.isVisibleTo(self)
+            self.total.setText("" if said else self.tr("Nothing is left to refund on this receipt."))
         elif self.void_kind.isChecked() and loaded.voidable:
             self.total.setText(self.tr("Void: all {total} back").format(total=format_money(left)))
         else:

@@ -2238,6 +2238,10 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ย้อนรายการแล้ว</translation>
     </message>
     <message>
+        <source>{amount} refunded so far</source>
+        <translation>คืนไปแล้ว {amount}</translation>
+    </message>
+    <message>
         <source>Working…</source>
         <translation>กำลังดำเนินการ…</translation>
     </message>
@@ -2276,10 +2280,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>{receipt} · {when} · paid {amount} · {status}</source>
         <translation>{receipt} · {when} · ชำระ {amount} · {status}</translation>
-    </message>
-    <message>
-        <source>{amount} refunded before</source>
-        <translation>คืนไปแล้ว {amount}</translation>
     </message>
     <message>
         <source>Nothing is left to refund on this receipt.</source>
