@@ -11,12 +11,15 @@ from kiosk.domain.commands import (
     DonatePoints,
     IssueVoucher,
     RecordSale,
+    RefundLine,
     RefundSale,
 )
 from kiosk.domain.errors import InvalidInput, NotFound
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
+from kiosk.domain.serialization import encode
 from kiosk.services.app import Services
+from kiosk.services.refunds import RefundableSale
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -36,9 +39,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--id", help="request id (repeat it to retry safely)")
     p.set_defaults(handler=cmd_sale)
 
-    p = sub.add_parser("refund", help="refund (or void) a sale by receipt number; reverses its loyalty")
+    p = sub.add_parser("refund", help="refund (or void) a sale, or some of its lines, by receipt number; reverses "
+                                      "their share of its loyalty")
     p.add_argument("receipt_no")
-    p.add_argument("--void", action="store_true", help="void today's sale instead of refunding")
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--line", action="append", default=[], metavar="N[:QTY]",
+                      help="refund only line N as numbered on the receipt (from 1), QTY of it (default: all that "
+                           "is left of it); repeatable. Without --line: everything not refunded yet. In a script "
+                           "that retries with --id, give QTY: what is left changes once the refund is made")
+    what.add_argument("--show", action="store_true", help="list the receipt's lines and what is left to refund; "
+                                                          "changes nothing")
+    what.add_argument("--void", action="store_true", help="void today's sale instead of refunding (all of it)")
     p.add_argument("--reason", default="")
     p.add_argument("--manager-pin", help="or set KIOSK_MANAGER_PIN")
     p.add_argument("--id")
@@ -135,17 +146,80 @@ def cmd_sale(args: argparse.Namespace) -> int:
     return 0
 
 
+def _refund_lines(app: Services, receipt_no: str, specs: list[str]) -> tuple[RefundLine, ...]:
+    """`--line N[:QTY]` as the service's lines: N counts from 1 as the receipt prints them, QTY defaults to all
+    that is left of the line. Lines the receipt has not, and quantities beyond what is left, are the service's
+    to refuse (bad_refund_line, refund_more_than_sold)."""
+    if not specs:
+        return ()
+    left = {ln.index: ln.left for ln in app.refunds.refundable(receipt_no).lines}
+    lines: list[RefundLine] = []
+    for spec in specs:
+        number, colon, qty = spec.partition(":")
+        try:
+            index = int(number) - 1
+        except ValueError:
+            raise InvalidInput(f"--line {spec!r}: give the line's number as printed on the receipt, e.g. 2 or 2:1.",
+                               code="bad_refund_line") from None
+        try:
+            # with nothing left, ask for one anyway: the service then says how many are left (none)
+            quantity = int(qty) if colon else max(left.get(index, 1), 1)
+        except ValueError:
+            raise InvalidInput(f"--line {spec!r}: the quantity after ':' must be a whole number.",
+                               code="bad_refund_quantity") from None
+        lines.append(RefundLine(index, quantity))
+    return tuple(lines)
+
+
+def _refundable_text(sale: RefundableSale) -> str:
+    status = sale.status.replace("_", " ")
+    out = [f"Receipt {sale.receipt_no}  {sale.created_at:%Y-%m-%d %H:%M}  {status}",
+           f"Paid {sale.paid}; refunded so far {sale.refunded}"]
+    # the name comes last: Thai vowel and tone marks take no column, so padding it would misalign the rest
+    out.append(f"  {'Line':>4}  {'Price':>12}  {'Sold':>4}  {'Refunded':>8}  {'Left':>4}  Item")
+    for ln in sale.lines:
+        out.append(f"  {ln.index + 1:>4}  {ln.unit_price.plain():>12}  {ln.quantity:>4}  {ln.refunded:>8}  "
+                   f"{ln.left:>4}  {ln.name}")
+    if not any(ln.left for ln in sale.lines):
+        out.append("Nothing is left to refund.")
+    return "\n".join(out)
+
+
+def _refundable_json(sale: RefundableSale) -> dict[str, object]:
+    """The service's answer, each line with its number as printed (for --line) and what is left of it."""
+    data: dict[str, object] = encode(sale)
+    data["lines"] = [{**encode(ln), "line": ln.index + 1, "left": ln.left} for ln in sale.lines]
+    return data
+
+
 def cmd_refund(args: argparse.Namespace) -> int:
     with load_app(args) as app:
+        if args.show:
+            sale = app.refunds.refundable(args.receipt_no)
+            emit(args, _refundable_json(sale), lambda: _refundable_text(sale))
+            return 0
+        lines = _refund_lines(app, args.receipt_no, args.line)
         result = app.refunds.refund(RefundSale(
             command_id=args.id or new_command_id(), receipt_no=args.receipt_no,
-            kind="void" if args.void else "refund", reason=args.reason,
+            kind="void" if args.void else "refund", lines=lines, reason=args.reason,
             approved_by=manager_approval(app, args.manager_pin, "refund")))
-        emit(args, result, lambda: (
-            f"{result.kind.title()} {result.receipt_no} of {result.original_receipt_no}: {result.amount} back; "
-            f"points -{result.points_reversed:,} +{result.points_returned:,}, stamps -{result.stamps_reversed}"
-            + (f", free items taken back {result.rewards_reversed}" if result.rewards_reversed else "")
-            + ("; the member's balance is now negative (flagged for the manager)" if result.negative_balance else "")))
+
+        def text() -> str:
+            out = [f"{result.kind.title()} {result.receipt_no} of {result.original_receipt_no}: {result.amount} back; "
+                   f"points -{result.points_reversed:,} +{result.points_returned:,}, stamps -{result.stamps_reversed}"
+                   + (f", free items taken back {result.rewards_reversed}" if result.rewards_reversed else "")
+                   + ("; the member's balance is now negative (flagged for the manager)"
+                      if result.negative_balance else "")]
+            if result.lines:
+                out.append("  back: " + ", ".join(f"{quantity} × {name}" for name, quantity in result.lines))
+            if result.sale_fully_refunded:
+                out.append(f"  nothing of {result.original_receipt_no} is left to refund")
+            else:
+                out.append(f"  {result.original_receipt_no} still has lines to refund "
+                           f"(kiosk refund {result.original_receipt_no} --show lists them)")
+            return "\n".join(out)
+
+        emit(args, result, text)
     return 0
 
 

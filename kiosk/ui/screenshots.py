@@ -120,10 +120,16 @@ def capture_counter(app: Services, out_dir: Path) -> list[Path]:
         window.show_main()
 
         window.open_refund(receipt)
+        _wait(window, window.refund.is_loaded)
         manager = next((s for s in app.staff.list_staff() if s.role.value in ("manager", "owner")), None)
+        rows = window.refund.lines.rows
+        if rows and rows[0].line.quantity > 1:  # part of the receipt: one of the first line's items, nothing else
+            for row in rows[1:]:
+                row.check.setChecked(False)
+            rows[0].quantity.setValue(1)
         if manager is not None:
             window.refund.submit(approved_by=manager.id)
-            _wait(window, lambda: window.refund.result is not None)
+            _wait(window, lambda: window.refund.result is not None and window.refund.is_loaded())
         _settle(window)
         window.toast.hide()
         saved.append(_save(window, out_dir / "counter-refund.png"))

@@ -380,6 +380,9 @@ def test_refund_needs_a_manager_pin_and_shows_the_reversal(qtbot: QtBot, signed_
     page = window.refund
     assert window.current_page() == window.REFUND
     page.receipt.setText(sale.receipt_no)
+    page.submit()  # Enter on a new receipt number looks it up: its lines, everything left ticked
+    qtbot.waitUntil(page.is_loaded, timeout=10_000)
+    assert [row.chosen for row in page.lines.rows] == [1, 1]
     type_text(qtbot, window, page.reason, "wrong order")
     page.submit()
     qtbot.waitUntil(lambda: page.approval is not None, timeout=10_000)

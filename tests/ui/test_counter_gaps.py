@@ -218,6 +218,7 @@ def test_a_shop_that_lets_cashiers_refund_asks_no_pin(qtbot: QtBot, no_manager_s
         sale = _sale(shop_, "cashier-refund", ("LATTE", 1))
         window.open_refund(sale.receipt_no)
         page = window.refund
+        qtbot.waitUntil(page.is_loaded, timeout=10_000)
         type_text(qtbot, window, page.reason, "spilled")
         page.submit()
         qtbot.waitUntil(lambda: page.result is not None, timeout=10_000)

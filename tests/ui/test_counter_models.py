@@ -90,9 +90,11 @@ def test_search_results_show_masked_names_and_phones(qtmodeltester: Any) -> None
 def test_visits_show_when_receipt_amount_and_status(qtmodeltester: Any) -> None:
     model = VisitsModel()
     qtmodeltester.check(model, force_py=True)
-    model.set_rows([Visit(AT, "C1-000012", Money(13500), "completed"), Visit(AT, "C1-000013", Money(5500), "refunded")])
+    model.set_rows([Visit(AT, "C1-000012", Money(13500), "completed"), Visit(AT, "C1-000013", Money(5500), "refunded"),
+                    Visit(AT, "C1-000014", Money(9500), "partly_refunded")])
     assert [model.index(0, c).data() for c in range(4)] == ["4 Mar 2026, 03:05", "C1-000012", "฿135.00", "Paid"]
     assert model.index(1, 3).data() == "Refunded"
+    assert model.index(2, 3).data() == "Partly refunded"
     assert model.index(0, 2).data(Qt.ItemDataRole.TextAlignmentRole) & int(Qt.AlignmentFlag.AlignRight.value)
 
 

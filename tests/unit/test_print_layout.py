@@ -150,6 +150,58 @@ def test_slips(renderer: TextRenderer) -> None:
     assert summary.cuts == ["partial"]
 
 
+def _partial_refund_slips(language: str) -> tuple[object, object, str]:
+    """A receipt of 3 lattes, a cake and an open amount, refunded in two goes through the service (on the fakes):
+    2 lattes and the cake, then the rest. The two slips it queued, and the sale's receipt number."""
+    from kiosk.domain.commands import RefundLine, RefundSale
+    from kiosk.domain.programs.config import BonusRules
+    from tests.unit.fakes import cafe_programs, enroll, line, make_shop, sell
+
+    shop = make_shop(cafe_programs(bonuses=BonusRules()), language=language)
+    member = enroll(shop)
+    sale = sell(shop, line("LATTE", "65", qty=3), line("CAKE", "95"), line(price="200"), member=member.member_code)
+    slips = []
+    for command_id, lines in (("part", (RefundLine(0, 2), RefundLine(1, 1))), ("rest", ())):
+        shop.refunds.refund(RefundSale(command_id=command_id, receipt_no=sale.receipt_no, lines=lines,
+                                       approved_by=shop.manager_id))
+        slips.append(shop.state.print_jobs[-1]["document"])
+    return slips[0], slips[1], sale.receipt_no
+
+
+@pytest.mark.parametrize("paper_mm", [80, 58])
+def test_a_partial_refund_slip_names_the_original_receipt_and_only_what_went_back(renderer: TextRenderer,
+                                                                                  paper_mm: int) -> None:
+    part, rest, receipt_no = _partial_refund_slips("en")
+    printer = _printer(renderer, paper_mm, native_qr=False)
+    first = escpos_reader.read(printer.render(part))
+    assert first.lines[1].strip() == "REFUND" and f"Original receipt: {receipt_no}" in first.lines
+    assert first.columns("LATTE") == ["LATTE", "-130.00"] and "  2 x 65.00" in first.lines  # two of the three
+    assert first.columns("CAKE") == ["CAKE", "-95.00"]
+    assert not any(text.startswith("Amount") for text in first.lines)  # the line that stayed is not on the slip
+    assert first.columns("REFUNDED") == ["REFUNDED", "THB 225.00"]  # no discount on this sale: their full price
+    assert "Stamps removed: 2" in first.lines
+    assert _fits(first, 48 if paper_mm == 80 else 32)
+    second = escpos_reader.read(printer.render(rest))
+    assert f"Original receipt: {receipt_no}" in second.lines
+    assert second.columns("LATTE") == ["LATTE", "-65.00"] and second.columns("Amount") == ["Amount", "-200.00"]
+    assert not any(text.startswith(("CAKE", "  2 x", "  3 x")) for text in second.lines)
+    assert _fits(second, 48 if paper_mm == 80 else 32)
+    amounts = [escpos_reader.read(printer.render(slip)).columns("REFUNDED")[1] for slip in (part, rest)]
+    total = sum(int(a.removeprefix("THB ").replace(",", "").replace(".", "")) for a in amounts)
+    assert total == (3 * 65 + 95 + 200) * 100  # the two slips give back the whole receipt, to the satang
+
+
+def test_a_thai_partial_refund_slip_names_the_original_receipt(renderer: TextRenderer) -> None:
+    part, _rest, receipt_no = _partial_refund_slips("th")
+    ops = DocumentLayout(PrintProfile.for_paper(80), renderer=renderer).layout(part)
+    thai = [op.alt for op in ops if isinstance(op, ImageLine)]
+    assert "ใบคืนเงิน" in [alt.strip() for alt in thai] and f"อ้างอิงใบเสร็จ: {receipt_no}" in thai
+    assert "คืนเงิน ฿225.00" in thai  # two lattes and the cake: no discount on this sale, so their full price
+    text = [op.text for op in ops if isinstance(op, TextLine)]
+    assert any(t.startswith("LATTE") and t.endswith("-130.00") for t in text)
+    assert not any(t.startswith("Amount") for t in text)
+
+
 def test_documents_survive_the_queue_json(renderer: TextRenderer) -> None:
     doc = sample_receipt("th")
     assert _printer(renderer).render(document_from_json(document_to_json(doc))) == _printer(renderer).render(doc)

@@ -294,7 +294,7 @@ class AccountView(QWidget):
 
     def _visit_chosen(self, index: QModelIndex) -> None:
         visit = self.visits_model.row_at(index.row())
-        if visit.status == "completed":
+        if visit.status in ("completed", "partly_refunded"):  # something is left to refund
             self.refund_requested.emit(visit.receipt_no)
 
 

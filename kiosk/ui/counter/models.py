@@ -237,8 +237,8 @@ class VisitsModel(_RowsModel[Visit]):
         return self.status_text(str(row.status))
 
     def status_text(self, status: str) -> str:
-        return {"completed": self.tr("Paid"), "refunded": self.tr("Refunded"),
-                "voided": self.tr("Voided")}.get(status, status)
+        return {"completed": self.tr("Paid"), "partly_refunded": self.tr("Partly refunded"),
+                "refunded": self.tr("Refunded"), "voided": self.tr("Voided")}.get(status, status)
 
     def alignment(self, column: int) -> Qt.AlignmentFlag:
         return _RIGHT if column == self.AMOUNT else super().alignment(column)

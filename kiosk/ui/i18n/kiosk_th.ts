@@ -2157,6 +2157,41 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
 </context>
 <context>
+    <name>RefundLinesList</name>
+    <message>
+        <source>Item</source>
+        <translation>รายการ</translation>
+    </message>
+    <message>
+        <source>Price</source>
+        <translation>ราคา</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>ขายไป</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>คืนแล้ว</translation>
+    </message>
+    <message>
+        <source>To refund</source>
+        <translation>จำนวนที่คืน</translation>
+    </message>
+    <message>
+        <source>All back</source>
+        <translation>คืนครบแล้ว</translation>
+    </message>
+    <message>
+        <source>How many {item} go back</source>
+        <translation>จำนวน {item} ที่คืน</translation>
+    </message>
+    <message>
+        <source>At most {n}: what is left of this line</source>
+        <translation>ไม่เกิน {n} ตามที่เหลือของรายการนี้</translation>
+    </message>
+</context>
+<context>
     <name>RefundPage</name>
     <message>
         <source>Refund or void a sale</source>
@@ -2164,7 +2199,7 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>Every point, stamp and credit the sale moved is reversed. The shop asks for a manager&apos;s PIN.</source>
-        <translation>แต้ม แสตมป์ และเครดิตทั้งหมดของบิลนี้จะถูกย้อนกลับ ร้านกำหนดให้ใช้ PIN ของผู้จัดการ</translation>
+        <translation type="vanished">แต้ม แสตมป์ และเครดิตทั้งหมดของบิลนี้จะถูกย้อนกลับ ร้านกำหนดให้ใช้ PIN ของผู้จัดการ</translation>
     </message>
     <message>
         <source>Receipt number</source>
@@ -2172,7 +2207,7 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>What</source>
-        <translation>ประเภท</translation>
+        <translation type="vanished">ประเภท</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -2203,6 +2238,10 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ย้อนรายการแล้ว</translation>
     </message>
     <message>
+        <source>{amount} refunded so far</source>
+        <translation>คืนไปแล้ว {amount}</translation>
+    </message>
+    <message>
         <source>Working…</source>
         <translation>กำลังดำเนินการ…</translation>
     </message>
@@ -2215,12 +2254,60 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ยกเลิกแล้ว</translation>
     </message>
     <message>
+        <source>Tick the lines that go back.</source>
+        <translation>เลือกรายการที่ลูกค้าคืน</translation>
+    </message>
+    <message>
+        <source>Each line that goes back takes its share of the points, stamps and credit with it. The shop asks for a manager&apos;s PIN.</source>
+        <translation>แต่ละรายการที่คืนจะย้อนแต้ม แสตมป์ และเครดิตตามสัดส่วนของรายการนั้น ร้านกำหนดให้ใช้ PIN ของผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>ค้นหา</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>ชำระแล้ว</translation>
+    </message>
+    <message>
+        <source>Partly refunded</source>
+        <translation>คืนเงินบางส่วน</translation>
+    </message>
+    <message>
         <source>Refunded</source>
         <translation>คืนเงินแล้ว</translation>
     </message>
     <message>
+        <source>{receipt} · {when} · paid {amount} · {status}</source>
+        <translation>{receipt} · {when} · ชำระ {amount} · {status}</translation>
+    </message>
+    <message>
+        <source>Nothing is left to refund on this receipt.</source>
+        <translation>ใบเสร็จนี้ไม่มีรายการเหลือให้คืนแล้ว</translation>
+    </message>
+    <message>
+        <source>Void: all {total} back</source>
+        <translation>ยกเลิกบิล: คืนทั้งหมด {total}</translation>
+    </message>
+    <message>
+        <source>Refund {amount} of {total}</source>
+        <translation>คืนเงิน {amount} จาก {total}</translation>
+    </message>
+    <message>
+        <source>Refund {amount} of the {total} left</source>
+        <translation>คืนเงิน {amount} จากที่เหลือ {total}</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>ยกเลิกบิล</translation>
+    </message>
+    <message>
         <source>{kind} {receipt}: {amount} back to the customer. Slip {slip}.</source>
         <translation>{kind} {receipt}: คืนลูกค้า {amount} ใบคืนเงิน {slip}</translation>
+    </message>
+    <message>
+        <source>Went back: {items}</source>
+        <translation>รายการที่คืน: {items}</translation>
     </message>
     <message>
         <source>Points taken back: -{n}</source>
@@ -2257,6 +2344,10 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>The member had already spent some of this: their balance is now negative and a manager will see it.</source>
         <translation>สมาชิกใช้ไปแล้วบางส่วน ยอดคงเหลือจึงติดลบ ผู้จัดการจะเห็นรายการนี้</translation>
+    </message>
+    <message>
+        <source>Some lines are still on the receipt: they can be refunded later.</source>
+        <translation>ยังมีรายการเหลือในใบเสร็จนี้ คืนเพิ่มภายหลังได้</translation>
     </message>
 </context>
 <context>
@@ -2620,6 +2711,10 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Paid</source>
         <translation>ชำระแล้ว</translation>
+    </message>
+    <message>
+        <source>Partly refunded</source>
+        <translation>คืนเงินบางส่วน</translation>
     </message>
     <message>
         <source>Refunded</source>
