@@ -12,13 +12,13 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from kiosk.cli import gui, members, printer, reports, sales, shop, sync, trust
+from kiosk.cli import gui, hub, members, printer, reports, sales, shop, sync, trust
 from kiosk.cli.common import KioskArgumentParser, add_global_options
 from kiosk.domain.errors import KioskError
 
 log = logging.getLogger("kiosk")
 
-COMMAND_GROUPS = (shop, members, sales, reports, trust, printer, sync, gui)
+COMMAND_GROUPS = (shop, members, sales, reports, trust, printer, sync, hub, gui)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -57,3 +57,167 @@ def test_a_joined_device_takes_the_shop_and_everyone_converges(shop: list[Device
     for device in shop:
         assert device.problems() == ()
     assert hub_problems(hub) == ()
+
+
+def give_points(device: Device, phone: str, points: int) -> None:
+    from kiosk.domain.commands import AdjustPoints
+
+    owner = device.owner()
+    device.app.services.redemption.adjust(AdjustPoints(command_id=f"adj-{phone}-{points}", member_code=phone,
+                                                       points=points, reason="welcome", approved_by=owner))
+
+
+def test_the_same_points_spent_on_two_offline_counters_are_flagged_with_both_sales(shop: list[Device]) -> None:
+    c1, c2, k = shop
+    give_points(c1, "0811111111", 300)
+    converge(c1, c2)
+    assert c2.points("0811111111") == c1.points("0811111111")
+    held = c1.points("0811111111")
+    first = c1.sell("0811111111", quantity=10, points=held)   # both counters offline: each sees all the points
+    second = c2.sell("0811111111", quantity=10, points=held)
+    converge(c1, c2, k)
+    for device in shop:
+        found = [c for c in device.app.services.hub.conflicts() if c.kind == "overdraft"]
+        assert len(found) == 1, found
+        assert sorted(found[0].receipts) == sorted([first.receipt_no, second.receipt_no])
+        assert found[0].amount > 0 and found[0].member_names == ("Somchai Jaidee",)
+    # The manager writes it off on one device; the fix travels and the conflict is gone everywhere.
+    key = found[0].key
+    c2.app.services.hub.write_off(key, approved_by=c2.owner())
+    converge(c1, c2, k)
+    assert all(not d.app.services.hub.conflicts() for d in shop)
+    assert c1.points("0811111111") == 0 == k.points("0811111111")
+    assert all(d.problems() == () for d in shop)
+
+
+def test_one_phone_enrolled_on_two_devices_is_merged_and_both_cards_keep_working(shop: list[Device]) -> None:
+    c1, c2, k = shop
+    card_at_door = k.enroll("0833333333", "Nok")
+    card_at_till = c2.enroll("0833333333", "Nok K.")
+    k.sell(card_at_door)
+    c2.sell(card_at_till, quantity=3)
+    converge(k, c2, c1)
+    found = c1.app.services.hub.conflicts()
+    assert [c.kind for c in found] == ["duplicate_phone"]
+    keep, gone = found[0].member_ids
+    before = {m: _points(c1, m) for m in (keep, gone)}
+    c1.app.services.hub.merge(keep=keep, merge=gone, approved_by=c1.owner())
+    converge(c1, c2, k)
+    for device in shop:
+        assert device.app.services.hub.conflicts() == []
+        assert _points(device, keep) == before[keep] + before[gone]
+        assert _points(device, gone) == 0
+    # Both cards still find the one member, on any device.
+    assert c1.sell(card_at_till).member_id == keep
+    assert k.sell(card_at_door).member_id == keep
+    assert k.points("0833333333") == _points(k, keep)
+    assert all(d.problems() == () for d in shop)
+
+
+def _points(device: Device, member_id: str) -> int:
+    with device.app.uow_factory(readonly=True) as uow:
+        return uow.ledger.member_balances(member_id).get("PTS", 0)
+
+
+def test_a_refund_on_another_counter_updates_the_sale_everywhere(shop: list[Device], hub: HubDatabase) -> None:
+    from kiosk.domain.commands import RefundLine, RefundSale
+
+    c1, c2, k = shop
+    sale = c1.sell("0811111111", quantity=3)
+    converge(c1, c2)
+    owner = c2.owner()
+    c2.app.services.refunds.refund(RefundSale(command_id="r1", receipt_no=sale.receipt_no, reason="spilt",
+                                              lines=(RefundLine(0, 1),), approved_by=owner))
+    converge(c2, c1, k)
+    views = [d.ledger() for d in shop]
+    assert views[0] == views[1] == views[2] == hub_view(hub)
+    assert ("partly_refunded" in {s[2] for s in views[0]["sales"]})
+    assert all(d.problems() == () for d in shop) and hub_problems(hub) == ()
+
+
+def test_settings_and_staff_changed_on_one_device_reach_the_others(shop: list[Device]) -> None:
+    from kiosk.services.settings_admin import ChangeProgramSettings
+    from tests.support.staff import add_staff
+
+    c1, c2, k = shop
+    owner = c1.owner()
+    admin = c1.app.services.settings_admin()
+    admin.apply(ChangeProgramSettings(command_id="pts", changes={"points": {"points_per_unit": 3}}, staff_id=owner))
+    add_staff(c1.app.services.staff, ("Mali", "cashier", "4321"))
+    converge(c1, c2, k)
+    for device in (c2, k):
+        assert device.app.services.ctx.programs.points.points_per_unit == 3
+        assert "Mali" in [s.name for s in device.app.services.staff.list_staff()]
+        assert device.reopen().services.ctx.programs.points.points_per_unit == 3  # written to its own file
+    assert c2.app.services.staff.sign_in(
+        next(s.id for s in c2.app.services.staff.list_staff() if s.name == "Mali"), "4321").name == "Mali"
+
+
+def test_a_voucher_used_on_two_offline_counters_is_flagged(shop: list[Device]) -> None:
+    from kiosk.domain.commands import IssueVoucher
+
+    c1, c2, k = shop
+    give_points(c1, "0811111111", 300)
+    voucher = c1.app.services.redemption.issue_voucher(IssueVoucher(
+        command_id="v1", member_code="0811111111", reward_id="off50", print_voucher=False))
+    converge(c1, c2)
+    a = c1.sell(None, quantity=2, vouchers=(voucher.voucher_code,))
+    b = c2.sell(None, quantity=2, vouchers=(voucher.voucher_code,))
+    converge(c1, c2, k)
+    for device in shop:
+        found = [c for c in device.app.services.hub.conflicts() if c.kind == "voucher_twice"]
+        assert len(found) == 1 and sorted(found[0].receipts) == sorted([a.receipt_no, b.receipt_no])
+    k.app.services.hub.write_off(found[0].key, approved_by=k.owner())
+    converge(k, c1, c2)
+    assert all(not d.app.services.hub.conflicts() for d in shop)
+
+
+def test_a_forged_gapped_or_replayed_push_is_refused_and_reported(shop: list[Device], hub: HubDatabase) -> None:
+    import json
+
+    from kiosk.services.ports.hub import HubItem
+
+    c1, c2, _ = shop
+    c2.sell("0811111111")
+    store = c2.app.services.hub.store
+    state = store.state()
+    store.build_journal(state.install_id or "", None)
+    items = store.outgoing(store.state().acked_seq, 100)
+    remote = c2.app.services.hub.remote()
+    entry = next(i for i in items if i.kind == "entry")
+    body = json.loads(entry.body)
+    said = json.loads(body["canonical"])
+    said["postings"] = [[a, u, amount * 10, e] for a, u, amount, e in said["postings"]]  # still balanced, bigger
+    body["canonical"] = json.dumps(said, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    forged = HubItem(**{**entry.__dict__, "body": json.dumps(body)})
+    result = remote.push([i if i.seq != entry.seq else forged for i in items], pending=len(items))
+    assert result.refused_seq == entry.seq and "does not match its contents" in (result.refused_reason or "")
+    gap = remote.push([HubItem(**{**items[-1].__dict__, "seq": entry.seq + 5})], pending=1)
+    assert gap.accepted == 0 and "missing (a gap)" in (gap.refused_reason or "")
+    c2.sync()  # the honest items go through
+    first = items[0]
+    replay = remote.push([HubItem(**{**first.__dict__, "hash": "f" * 64})], pending=0)
+    assert "replayed with other contents" in (replay.refused_reason or "")
+    assert hub.scalar("SELECT count(*) FROM hub_refusals") == 3
+    # An entry edited in the device's own database after it was written is refused when it is sent.
+    c2.sell("0811111111", quantity=2)
+    with c2.app.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER postings_no_update")
+        conn.exec_driver_sql("UPDATE postings SET amount = amount * 10 WHERE amount > 0 AND entry_id = "
+                             "(SELECT id FROM ledger_entries ORDER BY seq DESC LIMIT 1)")
+    report = c2.app.services.hub.sync_once()
+    assert report.refused and "does not match its contents" in report.refused
+    assert c2.app.services.hub.status().refused == report.refused
+
+
+def test_a_revoked_device_can_no_longer_push(shop: list[Device], hub: HubDatabase) -> None:
+    c1, c2, k = shop
+    retired = c1.app.services.hub.revoke("Door kiosk", approved_by=c1.owner())
+    assert retired == k.app.services.hub.store.state().install_id
+    k.sell("0811111111")
+    report = k.app.services.hub.sync_once()
+    assert report.refused and "retired" in report.refused
+    assert hub.scalar("SELECT count(*) FROM hub_log WHERE install_id = :i", i=retired) == \
+        hub.scalar("SELECT journal_seq FROM hub_installs WHERE install_id = :i", i=retired)
+    assert [d.revoked for d in c1.app.services.hub.status(ask_hub=True).devices if d.install_id == retired] == \
+        [True, True]
