@@ -52,6 +52,9 @@ class EntryKind(StrEnum):
     MERGE = "merge"  # one person enrolled twice (two devices offline): the second member's value moves over
 
 
+# Entries in which a member spends what they hold (what two devices offline could both spend).
+SPEND_KINDS = ("sale_redeem", "voucher_issued", "donation")
+
 # Entries that count as "earning at a sale" (fraud limits) and as awards (tiers measured in points).
 EARN_KINDS = (EntryKind.SALE_EARN.value,)
 AWARD_KINDS = (EntryKind.SALE_EARN.value, EntryKind.SIGNUP_BONUS.value, EntryKind.BIRTHDAY_BONUS.value,

@@ -36,6 +36,7 @@ from kiosk.domain.staff import Role
 from kiosk.services.accounts import MemberAccount, build_account, loyalty_block
 from kiosk.services.common import (
     EntryWriter,
+    check_offline_spend,
     current_tier,
     expiry_from,
     find_member,
@@ -203,6 +204,9 @@ class CheckoutService(UseCases):
         uow, ctx, now = tx.uow, tx.ctx, tx.now
         member, state, vouchers = self._identify(tx, cmd)
         quote = self._quote(tx, cmd, state, vouchers)
+        if member is not None:
+            check_offline_spend(tx.uow, tx.ctx, tx.now, member.id, points=quote.points_spent,
+                                credit_minor=quote.credit_applied.minor)
         reason = self._approval_reason(tx, quote, member)
         flags = self._check_approval(tx, cmd, reason)
         change = None

@@ -312,6 +312,32 @@ def expiry_from(now: datetime, months: int | None) -> datetime | None:
     return now.replace(year=year, month=month, day=day)
 
 
+HUB_CONTACT_KEY = "hub:last_contact"  # written by the hub sync (kiosk.adapters.db.hub_store) at each round
+
+
+def check_offline_spend(uow: UnitOfWork, ctx: ShopContext, now: datetime, member_id: str, *, points: int = 0,
+                        credit_minor: int = 0) -> None:
+    """With a hub not heard from for a while, a member may spend only so much on this device: the same points
+    could be spent on another device meanwhile (the overdraft would be flagged, but the shop bears it)."""
+    policy = ctx.hub
+    if policy is None or policy.offline_spend_limit is None or not (points or credit_minor):
+        return
+    raw = uow.kv.get(HUB_CONTACT_KEY)
+    since = datetime.fromisoformat(raw) if raw else None
+    if since is not None and now - since <= timedelta(minutes=policy.offline_after_minutes):
+        return
+    point_value = ctx.programs.points.point_value.minor
+    earlier = uow.ledger.spent_on_device(member_id, ctx.device_id, since)
+    spent = earlier.get(POINTS, 0) * point_value + earlier.get(ctx.currency, 0)
+    limit = policy.offline_spend_limit
+    if spent + points * point_value + credit_minor > limit.minor:
+        left = Money(max(0, limit.minor - spent), limit.currency)
+        when = ctx.local(since).strftime("%H:%M %d/%m") if since else "this device joined"
+        raise Conflict(f"The shop's other devices have not been reached since {when}: a member can spend at most "
+                       f"{limit} of points and credit here until they are ({left} left).",
+                       code="offline_spend_limit", params={"limit": str(limit), "left": str(left), "since": when})
+
+
 def require_manager(uow: UnitOfWork, approved_by: str | None, *, what: str, reason: str) -> str:
     """The approver's staff id, after checking in this transaction that they are an active manager or owner."""
     if not approved_by:

@@ -21,7 +21,13 @@ from kiosk.domain.ledger import POINTS, Bucket, EntryKind, Flag, ProgramAccount,
 from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
 from kiosk.domain.staff import Role
-from kiosk.services.common import EntryWriter, expiry_from, find_member, spendable_balances
+from kiosk.services.common import (
+    EntryWriter,
+    check_offline_spend,
+    expiry_from,
+    find_member,
+    spendable_balances,
+)
 from kiosk.services.ports import Voucher
 from kiosk.services.usecase import Tx, UseCases
 
@@ -70,6 +76,7 @@ class RedemptionService(UseCases):
         if balance < reward.points:
             raise InsufficientBalance(f"“{reward.label(ctx.language)}” costs {reward.points:,} points; "
                                       f"you have {balance:,}.", code="not_enough_points")
+        check_offline_spend(uow, ctx, now, member.id, points=reward.points)
         writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
         voucher_id = new_id()
         entry = writer.write(kind=EntryKind.VOUCHER_ISSUED, member_id=member.id, memo=f"voucher {reward.id}",
@@ -119,6 +126,7 @@ class RedemptionService(UseCases):
         if balance < cmd.points:
             raise InsufficientBalance(f"You have {balance:,} points; {cmd.points:,} were asked for.",
                                       code="not_enough_points")
+        check_offline_spend(uow, ctx, now, member.id, points=cmd.points)
         entry = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id).write(
             kind=EntryKind.DONATION, member_id=member.id, memo=f"cause:{cause.id}",
             postings=transfer(unit=POINTS, amount=cmd.points, to_account=ProgramAccount.DONATED,

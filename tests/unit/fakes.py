@@ -19,6 +19,7 @@ from kiosk.domain.ledger import (
     EARN_KINDS,
     GENESIS_HASH,
     POINTS,
+    SPEND_KINDS,
     ChainedEntry,
     Entry,
     EntryKind,
@@ -261,6 +262,16 @@ class FakeLedger:
     def points_earned_since(self, member_id: str, since: datetime) -> int:
         return sum(p.amount for e in self._all() if e.kind in AWARD_KINDS and e.created_at >= since
                    for p in e.postings if p.member_id == member_id and p.unit == POINTS and p.amount > 0)
+
+    def spent_on_device(self, member_id: str, device_id: str, since: datetime | None) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for e in self._all():
+            if e.device_id != device_id or e.kind not in SPEND_KINDS or (since is not None and e.created_at <= since):
+                continue
+            for p in e.postings:
+                if p.member_id == member_id and p.amount < 0:
+                    out[p.unit] = out.get(p.unit, 0) - p.amount
+        return out
 
     def for_member(self, member_id: str) -> list[Entry]:
         mine = [e for e in self._all() if e.member_id == member_id or any(p.member_id == member_id

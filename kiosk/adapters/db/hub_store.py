@@ -42,6 +42,7 @@ from kiosk.domain.commands import RefundLine
 from kiosk.domain.ids import new_id
 from kiosk.domain.ledger import GENESIS_HASH, Entry, EntryKind, canonical, entry_from_canonical
 from kiosk.domain.refunds import status_after_refunds
+from kiosk.services.common import HUB_CONTACT_KEY
 from kiosk.services.ports.hub import (
     ApplyResult,
     DeviceInfo,
@@ -75,7 +76,7 @@ K_INSTALL = "hub:install"        # {"install_id", "shop_id", "shop_name"} once j
 K_URL = "hub:url"
 K_ACKED = "hub:acked"            # the last journal item the hub accepted
 K_PULLED = "hub:pulled"          # the hub's number of the last item applied here
-K_CONTACT = "hub:last_contact"
+K_CONTACT = HUB_CONTACT_KEY  # the offline spending limit reads it (kiosk.services.common)
 K_REFUSED = "hub:refused"
 K_SETTINGS = "hub:settings_hash"
 CURSORS = {"changes": "hub:cursor:changes", "records": "hub:cursor:records", "entries": "hub:cursor:entries",

@@ -14,6 +14,7 @@ from kiosk.domain.ledger import (
     EARN_KINDS,
     GENESIS_HASH,
     POINTS,
+    SPEND_KINDS,
     ChainedEntry,
     Entry,
     EntryKind,
@@ -170,6 +171,15 @@ class SqlLedger:
             .where(t.postings.c.member_id == member_id, t.postings.c.unit == POINTS, t.postings.c.amount > 0,
                    t.ledger_entries.c.kind.in_(AWARD_KINDS), t.ledger_entries.c.created_at >= since)).scalar_one()
         return int(total)
+
+    def spent_on_device(self, member_id: str, device_id: str, since: datetime | None) -> dict[str, int]:
+        p, e = t.postings, t.ledger_entries
+        query = (select(p.c.unit, func.sum(p.c.amount)).join(e, e.c.id == p.c.entry_id)
+                 .where(p.c.member_id == member_id, p.c.amount < 0, e.c.device_id == device_id,
+                        e.c.kind.in_(SPEND_KINDS)).group_by(p.c.unit))
+        if since is not None:
+            query = query.where(e.c.created_at > since)
+        return {unit: -int(total) for unit, total in self.conn.execute(query)}
 
     def for_member(self, member_id: str) -> list[Entry]:
         touched = select(t.postings.c.entry_id).where(t.postings.c.member_id == member_id)
