@@ -2,9 +2,9 @@
 does about the conflicts a union of ledgers cannot settle (issue 14).
 
 Each device keeps selling on its own database; this worker, off the sale's path, does a round every few
-seconds: journal what this device wrote, push it from the hub's last acknowledgement, pull everyone else's
-items after its own cursor and apply them, refresh the device directory, and take or renew the shop's Stripe
-lease. Each step commits on its own and resumes where the last one stopped, so a kill at any point loses
+seconds: journal what this device wrote, push it from the hub's last acknowledgement, take or renew the shop's
+Stripe lease, pull everyone else's items after its own cursor and apply them, and refresh the device
+directory. Each step commits on its own and resumes where the last one stopped, so a kill at any point loses
 nothing and repeats nothing. Balances are derived from entries, so devices that hold the same entries agree.
 
 Conflicts are read from the ledger, the same on every device: a member below zero after spends on two
@@ -164,7 +164,7 @@ class HubService(UseCases):
 
     # ------------------------------------------------------------------ one round
     def sync_once(self, *, progress: Callable[[int, int], None] | None = None) -> HubReport:
-        """Journal, push, pull, directory, lease. Safe to run at any time, from any thread, killed anywhere."""
+        """Journal, push, lease, pull, directory. Safe to run at any time, from any thread, killed anywhere."""
         if self._remote_factory is None:
             return HubReport(configured=False)
         state = self.store.state()
@@ -178,9 +178,11 @@ class HubService(UseCases):
                 shared = (state.shop_id, snapshot) if snapshot is not None and state.shop_id else None
                 report.journalled = self.store.build_journal(state.install_id, shared)
                 self._push(remote, report)
+                # The lease before the pull: the device that sends the shop's Stripe updates makes them for
+                # what it pulls, so it must know it is that device before it applies anything.
+                self._lease(remote, state, report)
                 self._pull(remote, report, state, progress)
                 self.store.replace_directory(remote.directory())
-                self._lease(remote, state, report)
                 self.store.contacted(self.clock.now())
                 report.online = True
             except HubUnreachable as exc:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -221,3 +222,31 @@ def test_a_revoked_device_can_no_longer_push(shop: list[Device], hub: HubDatabas
         hub.scalar("SELECT journal_seq FROM hub_installs WHERE install_id = :i", i=retired)
     assert [d.revoked for d in c1.app.services.hub.status(ask_hub=True).devices if d.install_id == retired] == \
         [True, True]
+
+
+def test_stripe_is_spoken_to_from_one_device_per_shop(tmp_path: Path, hub: HubDatabase, fake_stripe: Any,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """Both counters have Stripe set up; the hub's lease lets only one send, so nobody is created twice."""
+    from tests.support.stripe_fixtures import sync_until_idle
+
+    monkeypatch.setenv("KIOSK_STRIPE_API_KEY", fake_stripe.api_key)
+    with devices(tmp_path, "c1", "c2") as (c1, c2):
+        for device in (c1, c2):
+            (device.data_dir / "config.toml").write_text(
+                f'[stripe]\nenabled = true\napi_base = "{fake_stripe.url}"\nrate_limit_per_second = 1000\n'
+                '[backup]\ndaily = false\n')
+        c1.enroll("0811111111", "Somchai")
+        c1.init(hub.url, name="Counter 1")
+        c2.join(hub.url, name="Counter 2")
+        code = c2.enroll("0822222222", "Malee")
+        c2.sell(code, quantity=3)
+        c1.sell("0811111111")
+        converge(c2, c1, c2)
+        assert c2.app.services.hub.stripe_elsewhere() == "the shop's Stripe updates are sent by Counter 1 (C1)"
+        assert c1.app.services.hub.stripe_elsewhere() is None
+        assert not c2.app.services.sync.run_once().ran
+        sync_until_idle(c1.app)
+        customers = fake_stripe.customers()
+        assert sorted(c["metadata"]["member_id"] for c in customers) == sorted(
+            [c1.member_id("0811111111"), c1.member_id("0822222222")])
+        assert c1.app.services.hub.status().stripe_holder == "Counter 1 (C1)"
