@@ -275,7 +275,8 @@ class HubService(UseCases):
         while not stop.is_set():
             try:
                 report = self.sync_once()
-                failures = 0 if report.online else failures + 1
+                # Out of reach, or refused (retired, an item the hub will not take): try less and less often.
+                failures = 0 if report.online and not report.refused else failures + 1
             except Exception:  # noqa: BLE001 - the loop must survive anything; the next round tries again
                 log.exception("hub sync round failed")
                 failures += 1
