@@ -55,7 +55,7 @@ from kiosk.services.staff import StaffService
 from kiosk.services.sync import SyncService
 from kiosk.services.sync.membership import MembershipService
 from kiosk.services.usecase import LiveContext
-from kiosk.services.verify import VerifyService
+from kiosk.services.verify import VerifyReport, VerifyService
 
 PRINT_INTERVAL_S = 2.0
 
@@ -308,6 +308,18 @@ def _hub_enter(settings: Settings, url: str, *, shop: str | None, new_shop: str 
     return HubJoined(reg.shop_name, reg.labels, kept_in, new_hub, report)
 
 
+def verify_hub(url: str) -> VerifyReport:
+    """`kiosk verify` on the hub itself (its owner's address): every device's chains and records as the hub
+    materialised them, and the balances it derived. Reads only."""
+    from kiosk.adapters.hub import admin
+
+    engine = admin.admin_engine(url)
+    try:
+        return VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical).run()
+    finally:
+        engine.dispose()
+
+
 def _extra_config(settings: Settings) -> Path | None:
     extra = [s for s in settings.sources[1:] if Path(s) != settings.data_dir / "config.toml"]
     return Path(extra[-1]) if extra else None
@@ -502,4 +514,4 @@ def _qr_decoder() -> CodeDecoder:
 
 
 __all__ = ["HubJoined", "Wiring", "build_app", "build_demo", "hub_init", "hub_join", "open_database", "qr_matrix",
-           "restore_backup", "wire"]
+           "restore_backup", "verify_hub", "wire"]

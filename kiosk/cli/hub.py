@@ -50,6 +50,10 @@ def register(subparsers: Any) -> None:
     manager_flag(revoke)
     revoke.set_defaults(handler=run_revoke)
 
+    verify = actions.add_parser("verify", help="check the hub's own copy: every device's chains and balances")
+    verify.add_argument("url", metavar="URL", help="the hub's address with its owner's login (read only)")
+    verify.set_defaults(handler=run_verify)
+
     conflicts = actions.add_parser("conflicts", help="what devices that sold apart left to settle")
     conflicts.set_defaults(handler=show_conflicts)
 
@@ -194,6 +198,17 @@ def show_status(args: argparse.Namespace) -> int:
         status = app.hub.status(ask_hub=args.check)
         emit(args, status, lambda: status_text(app, status))
         return 0
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from kiosk.bootstrap import verify_hub
+
+    report = verify_hub(args.url)
+    lines = [f"Hub: {report.entries_checked:,} ledger entries, {report.records_checked:,} sales/refunds/vouchers "
+             f"and {report.audit_records_checked:,} audit records checked."]
+    lines += [f"  problem: {p}" for p in report.problems] or ["Every device's chains hold and balances match."]
+    emit(args, report, "\n".join(lines))
+    return 0 if report.ok else 1
 
 
 def show_conflicts(args: argparse.Namespace) -> int:
