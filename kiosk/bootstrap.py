@@ -339,6 +339,13 @@ def _has_rows(engine: Engine, device_id: str) -> bool:
 
 def restore_backup(settings: Settings, source: Path) -> BackupRecord:
     """Replace the shop's SQLite database with a checked backup (before anything opens it)."""
+    if settings.hub.url:
+        from kiosk.domain.errors import Conflict
+
+        raise Conflict("This device syncs with a hub: an older copy of its database would fork its ledger from "
+                       "what the hub already holds. Replace the device by joining a new, empty one (kiosk hub join); "
+                       f"to restore anyway, take [hub] url out of {settings.data_dir / 'config.toml'} first (the "
+                       "device then works alone).", code="restore_on_hub")
     info = db_backup.restore(source, db_backup.database_path(settings.database_url))
     return BackupRecord(str(info.path), info.bytes, info.created_at)
 

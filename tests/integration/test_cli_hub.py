@@ -62,3 +62,19 @@ def test_two_counters_through_the_cli(tmp_path: Path, hub: HubDatabase, capsys: 
     assert checked.code == 0 and "chains hold" in checked.out, checked.out + checked.err
     revoke = run(two, "hub", "revoke", "C1")
     assert revoke.code == 1 and "manager" in revoke.err.lower()
+
+
+def test_a_device_on_a_hub_is_not_restored_from_an_old_backup(tmp_path: Path, hub: HubDatabase,
+                                                              capsys: pytest.CaptureFixture[str],
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    one = tmp_path / "one"
+    assert kiosk_in_process(one, "demo", "--members", "10", "--days", "2", capsys=capsys,
+                            monkeypatch=monkeypatch).code == 0
+    copy = tmp_path / "copy.sqlite3"
+    backup = kiosk_in_process(one, "backup", str(copy), capsys=capsys, monkeypatch=monkeypatch)
+    assert backup.code == 0, backup.err
+    assert kiosk_in_process(one, "hub", "init", hub.url, capsys=capsys, monkeypatch=monkeypatch).code == 0
+    before = (one / "shop.sqlite3").stat().st_mtime_ns
+    refused = kiosk_in_process(one, "restore", str(copy), capsys=capsys, monkeypatch=monkeypatch)
+    assert refused.code == 1 and "fork its ledger" in refused.err
+    assert (one / "shop.sqlite3").stat().st_mtime_ns == before
