@@ -78,13 +78,14 @@ def refresh_day_flows(engine: Engine) -> int:
                 return folded
             upto = min(top, done + FLOW_BATCH)
             rows = conn.execute(
-                select(e.c.business_date, p.c.account, p.c.unit, e.c.kind, func.sum(p.c.amount))
+                select(e.c.business_date, p.c.account, p.c.unit, e.c.kind, e.c.device_id, func.sum(p.c.amount))
                 .select_from(p.join(e, e.c.id == p.c.entry_id))
                 .where(p.c.seq > done, p.c.seq <= upto, p.c.member_id.is_(None))
-                .group_by(e.c.business_date, p.c.account, p.c.unit, e.c.kind)).all()
-            for day, account, unit, kind, amount in rows:
-                upsert(conn, f, dict(business_date=day, account=account, unit=unit, kind=kind, amount=int(amount)),
-                       ["business_date", "account", "unit", "kind"],
+                .group_by(e.c.business_date, p.c.account, p.c.unit, e.c.kind, e.c.device_id)).all()
+            for day, account, unit, kind, device_id, amount in rows:
+                upsert(conn, f, dict(business_date=day, account=account, unit=unit, kind=kind, device_id=device_id,
+                                     amount=int(amount)),
+                       ["business_date", "account", "unit", "kind", "device_id"],
                        lambda stmt: {"amount": f.c.amount + stmt.excluded.amount})
             conn.execute(kv.update().where(kv.c.key == tm.FLOWS_SEQ_KEY).values(value=str(upto)))
             folded += upto - done
