@@ -155,7 +155,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         sync=sync, membership=membership, online_earn=online_earn, hub=hub,
         demo=DemoBuilder(uow_factory, clock, live),
         printing=printing,
-        analytics=Lazy(lambda: _analytics(engine, clock, live)),
+        analytics=Lazy(lambda: _analytics(engine, clock, live, scopes)),
         settings_admin=Lazy(lambda: _settings_admin(uow_factory, clock, live, current, reload_settings)),
         qr_decoder=Lazy(_qr_decoder),
         qr_matrix=qr_matrix,
@@ -484,10 +484,10 @@ def _backup_to(settings: Settings, destination: Path) -> BackupRecord:
     return BackupRecord(str(info.path), info.bytes, info.created_at)
 
 
-def _analytics(engine: Engine, clock: Clock, live: LiveContext) -> AnalyticsService:
+def _analytics(engine: Engine, clock: Clock, live: LiveContext, scopes: ChainScopes) -> AnalyticsService:
     from kiosk.adapters.db.analytics import SqlAnalytics
 
-    return AnalyticsService(SqlAnalytics(engine), SqlReports(engine), clock, live)
+    return AnalyticsService(SqlAnalytics(engine), SqlReports(engine), clock, live, scopes)
 
 
 def _settings_admin(uow_factory: UnitOfWorkFactory, clock: Clock, live: LiveContext, current: _CurrentSettings,
