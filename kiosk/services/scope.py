@@ -142,8 +142,8 @@ class ChainScopes:
         if self.uow_factory is not None:
             with self.uow_factory(readonly=True) as uow:
                 found = uow.staff.get(viewer)
-        if found is None:
-            raise PermissionDenied("That staff account does not exist.", code="staff_unknown")
+        if found is None or not found.active:
+            raise PermissionDenied("That staff account does not exist or is disabled.", code="staff_unknown")
         return found
 
     def resolve(self, *, shop: str | None = None, chain: bool = False, viewer: str | None = None) -> ResolvedScope:
