@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.adapters.db import backup as db_backup
+from kiosk.adapters.db.chain import SqlChainDirectory
 from kiosk.adapters.db.engine import make_engine, sqlite_url
 from kiosk.adapters.db.feedback import SqlAttemptStore, SqlFeedbackStore
 from kiosk.adapters.db.migrate import upgrade
@@ -49,6 +50,7 @@ from kiosk.services.ratelimit import CountingThrottle, TokenBucket
 from kiosk.services.redemption import RedemptionService
 from kiosk.services.refunds import RefundService
 from kiosk.services.reports import ReportService
+from kiosk.services.scope import ChainScopes
 from kiosk.services.selfservice import SelfServiceService
 from kiosk.services.settings_admin import SettingsAdmin
 from kiosk.services.staff import StaffService
@@ -130,6 +132,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
                                           may_run=hub.stripe_elsewhere)
     backups = _backups(settings, clock, workers)
     expiry = ExpiryService(uow_factory, clock, live)
+    scopes = ChainScopes(SqlChainDirectory(engine), uow_factory)  # whose figures a report covers, who may see them
     # Expired value is never spendable anyway; the worker writes it off in the books at start and daily.
     workers.add("expiry", expiry.worker)
     services = Services(
@@ -142,7 +145,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         expiry=expiry,
         staff=StaffService(uow_factory, clock, live),
         verify=VerifyService(uow_factory, audit_canonical),
-        reports=ReportService(SqlReports(engine), live),
+        reports=ReportService(SqlReports(engine), live, scopes),
         partners=PartnerService(uow_factory, clock, live),
         keys=KeyService(uow_factory, clock, live),
         privacy=PrivacyService(uow_factory, clock, live),
@@ -152,7 +155,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         sync=sync, membership=membership, online_earn=online_earn, hub=hub,
         demo=DemoBuilder(uow_factory, clock, live),
         printing=printing,
-        analytics=Lazy(lambda: _analytics(engine, clock, live)),
+        analytics=Lazy(lambda: _analytics(engine, clock, live, scopes)),
         settings_admin=Lazy(lambda: _settings_admin(uow_factory, clock, live, current, reload_settings)),
         qr_decoder=Lazy(_qr_decoder),
         qr_matrix=qr_matrix,
@@ -500,10 +503,10 @@ def _backup_to(settings: Settings, destination: Path) -> BackupRecord:
     return BackupRecord(str(info.path), info.bytes, info.created_at)
 
 
-def _analytics(engine: Engine, clock: Clock, live: LiveContext) -> AnalyticsService:
+def _analytics(engine: Engine, clock: Clock, live: LiveContext, scopes: ChainScopes) -> AnalyticsService:
     from kiosk.adapters.db.analytics import SqlAnalytics
 
-    return AnalyticsService(SqlAnalytics(engine), SqlReports(engine), clock, live)
+    return AnalyticsService(SqlAnalytics(engine), SqlReports(engine), clock, live, scopes)
 
 
 def _settings_admin(uow_factory: UnitOfWorkFactory, clock: Clock, live: LiveContext, current: _CurrentSettings,

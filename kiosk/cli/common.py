@@ -92,9 +92,9 @@ def owner_approval(app: Services, pin: str | None, action: str) -> str | None:
     return app.staff.authorize(pin, min_role=Role.OWNER, action=action).staff_id
 
 
-def owner_flag(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--owner-pin", help="an owner's PIN (or set KIOSK_OWNER_PIN); not needed for a new shop's "
-                                       "first owner")
+def owner_flag(p: argparse.ArgumentParser, *, help: str | None = None) -> None:
+    p.add_argument("--owner-pin", help=help or "an owner's PIN (or set KIOSK_OWNER_PIN); not needed for a new "
+                                               "shop's first owner")
 
 
 def date_arg(text: str) -> date:

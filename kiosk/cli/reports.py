@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.common import date_arg, emit, load_app
-from kiosk.domain.errors import InvalidInput
+from kiosk.cli.common import date_arg, emit, load_app, owner_approval, owner_flag
+from kiosk.domain.errors import InvalidInput, PermissionDenied
+from kiosk.services.app import Services
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -20,16 +22,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--date", type=date_arg, default=None, help="YYYY-MM-DD (default: today)")
     p.add_argument("--until", type=date_arg, default=None, help="end of a longer period")
     p.add_argument("--print", action="store_true", dest="print_slip", help="queue the summary slip for printing")
+    scope_flags(p)
     p.set_defaults(handler=cmd_report_daily)
     p = rsub.add_parser("health", help="program health: liability, breakage, retention, member value, return")
     p.add_argument("--days", type=int, default=30, help="the period for rates and the return (default 30)")
+    scope_flags(p)
     p.set_defaults(handler=cmd_report_health)
     p = rsub.add_parser("export", help="write the summary (or, with --health, program health) as CSV")
     p.add_argument("--csv", type=Path, required=True, metavar="FILE")
     p.add_argument("--date", type=date_arg, default=None, help="YYYY-MM-DD (default: today)")
     p.add_argument("--until", type=date_arg, default=None, help="end of a longer period")
     p.add_argument("--health", action="store_true", help="export program health instead of the summary")
+    scope_flags(p)
     p.set_defaults(handler=cmd_report_export)
+    p = rsub.add_parser("shops", help="the shops of this device's chain (for --shop)")
+    p.set_defaults(handler=cmd_report_shops)
 
     p = sub.add_parser("verify", help="check every ledger invariant and the hash chains; exit 1 on any problem")
     p.set_defaults(handler=cmd_verify)
@@ -41,38 +48,118 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 
+def scope_flags(p: argparse.ArgumentParser) -> None:
+    chosen = p.add_mutually_exclusive_group()
+    chosen.add_argument("--shop", metavar="NAME_OR_ID", help="one shop of the chain (default: this device's own "
+                                                             "shop; everything with no hub)")
+    chosen.add_argument("--chain", action="store_true", help="the whole chain, each shop alongside")
+    owner_flag(p, help="an owner's PIN (or set KIOSK_OWNER_PIN): needed for another shop or the chain")
+
+
+def viewer(app: Services, args: argparse.Namespace) -> str | None:
+    """Who asks: the owner behind --owner-pin when another shop or the chain is asked for; else nobody, and
+    the device's own figures need no PIN (as before chains)."""
+    if not (args.shop or args.chain):
+        return None
+    return owner_approval(app, args.owner_pin, "report_chain")
+
+
+def run_scoped[T](asked: str | None, read: Callable[[], T]) -> T:
+    """`read`, its owner-only refusal saying how to give the PIN when none was given."""
+    try:
+        return read()
+    except PermissionDenied as exc:
+        if exc.code == "chain_owner_only" and asked is None:
+            raise PermissionDenied(f"{exc.message} Give an owner's PIN with --owner-pin (or KIOSK_OWNER_PIN).",
+                                   code=exc.code, params=exc.params) from None
+        raise
+
+
 def cmd_report_daily(args: argparse.Namespace) -> int:
-    from kiosk.services.reports import summary_rows
+    from kiosk.services.reports import chain_table, summary_rows
 
     with load_app(args) as app:
         day = args.date or app.ctx.business_date(app.clock.now())
-        summary = app.reports.daily(day, until=args.until)
+        who = viewer(app, args)
+        if args.chain:
+            chain = run_scoped(who, lambda: app.reports.by_shop(day, until=args.until, viewer=who))
+            summary = chain.total
+        else:
+            summary = run_scoped(who, lambda: app.reports.daily(day, until=args.until, shop=args.shop,
+                                                                      viewer=who))
         if args.print_slip:
             app.printing().enqueue(app.reports.summary_slip(summary, created_at=app.ctx.local(app.clock.now())))
-        emit(args, summary, lambda: "\n".join(f"{k:<30} {v}" for k, v in summary_rows(summary)))
+        if args.chain:
+            emit(args, chain, lambda: table(*chain_table(chain)))
+        else:
+            emit(args, summary, lambda: "\n".join(f"{k:<30} {v}" for k, v in summary_rows(summary)))
     return 0
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """Columns as wide as their widest cell: the figure's name left, the shops' values right."""
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    return "\n".join("  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in
+                               enumerate(zip(r, widths, strict=True))).rstrip() for r in [header, *rows])
 
 
 def cmd_report_health(args: argparse.Namespace) -> int:
     from kiosk.services.analytics import health_rows
 
     with load_app(args) as app:
-        health = app.analytics().health(period_days=args.days)
+        who = viewer(app, args)
+        health = run_scoped(who, lambda: app.analytics().health(period_days=args.days, shop=args.shop,
+                                                                      chain=args.chain, viewer=who))
         emit(args, health, lambda: "\n".join(f"{k:<34} {v}" for k, v in health_rows(health)))
     return 0
 
 
 def cmd_report_export(args: argparse.Namespace) -> int:
     from kiosk.services.analytics import health_csv, summary_csv
+    from kiosk.services.reports import chain_table
 
     with load_app(args) as app:
+        who = viewer(app, args)
         if args.health:
-            text = health_csv(app.analytics().health())
+            text = health_csv(run_scoped(who, lambda: app.analytics().health(shop=args.shop, chain=args.chain,
+                                                                                   viewer=who)))
         else:
             day = args.date or app.ctx.business_date(app.clock.now())
-            text = summary_csv(app.reports.daily(day, until=args.until))
+            if args.chain:
+                header, rows = chain_table(run_scoped(who, lambda: app.reports.by_shop(
+                    day, until=args.until, viewer=who)))
+                text = csv_text([header, *rows])
+            else:
+                text = summary_csv(run_scoped(who, lambda: app.reports.daily(
+                    day, until=args.until, shop=args.shop, viewer=who)))
         args.csv.write_text(text, encoding="utf-8")
         emit(args, {"file": str(args.csv)}, f"Wrote {args.csv}")
+    return 0
+
+
+def csv_text(rows: list[list[str]]) -> str:
+    import csv
+    import io
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class ShopLine:
+    shop_id: str
+    name: str
+    this_device: bool
+
+
+def cmd_report_shops(args: argparse.Namespace) -> int:
+    with load_app(args) as app:
+        own = app.reports.own_shop()
+        lines = [ShopLine(s.shop_id, s.name, own is not None and s.shop_id == own.shop_id)
+                 for s in app.reports.shops()]
+        emit(args, lines, lambda: "\n".join(f"{ln.shop_id:<18} {ln.name}{'  (this device)' if ln.this_device else ''}"
+                                            for ln in lines) or "No chain: this device has no hub (kiosk hub init).")
     return 0
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Protocol
 
@@ -15,6 +15,7 @@ from kiosk.domain.money import Money
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock
 from kiosk.services.reports import DailySummary, ReportQueries, summary_rows
+from kiosk.services.scope import EVERYTHING, ChainScopes, ReportScope, ResolvedScope, ScopeKind
 from kiosk.services.usecase import LiveContext, live
 
 ENGAGEMENT_WINDOWS = (30, 90)
@@ -57,7 +58,11 @@ class FeedbackRaw:
 
 
 class AnalyticsQueries(Protocol):
-    """Aggregates computed in the database; every method is one or a few SQL statements."""
+    """Aggregates computed in the database; every method is one or a few SQL statements.
+
+    `installs` (where taken): only what these installations' devices recorded (one shop of a chain: its sales,
+    its ledger entries), read live from the rows of the period; None: everything, from the caches.
+    """
 
     def member_holdings(self) -> dict[str, int]:
         """What members hold now, per unit (PTS, STAMP:<card>, REWARD:<card>, a currency for credit)."""
@@ -77,11 +82,12 @@ class AnalyticsQueries(Protocol):
 
     def cohort_activity(self, first_month: date, last_day: date) -> list[CohortCell]: ...
 
-    def buyers(self, date_from: date, date_to: date) -> tuple[int, int]:
+    def buyers(self, date_from: date, date_to: date, *,
+               installs: tuple[str, ...] | None = None) -> tuple[int, int]:
         """(members who bought in the period, of whom bought on two or more visits)."""
         ...
 
-    def engaged(self, since: date, until: date) -> tuple[int, int]:
+    def engaged(self, since: date, until: date, *, installs: tuple[str, ...] | None = None) -> tuple[int, int]:
         """(members who earned, members who redeemed) on or after `since`."""
         ...
 
@@ -89,7 +95,8 @@ class AnalyticsQueries(Protocol):
         """(members who ever bought, their completed sales' money total) to date."""
         ...
 
-    def active_buyers(self, date_from: date, date_to: date) -> tuple[int, int]:
+    def active_buyers(self, date_from: date, date_to: date, *,
+                      installs: tuple[str, ...] | None = None) -> tuple[int, int]:
         """(members who bought in the period, their revenue)."""
         ...
 
@@ -97,9 +104,11 @@ class AnalyticsQueries(Protocol):
         """(members who bought in period A, of whom also bought in period B)."""
         ...
 
-    def top_members(self, date_from: date, date_to: date, *, limit: int) -> list[MemberRevenueRow]: ...
+    def top_members(self, date_from: date, date_to: date, *, limit: int,
+                    installs: tuple[str, ...] | None = None) -> list[MemberRevenueRow]: ...
 
-    def at_risk(self, date_from: date, today: date, *, limit: int) -> tuple[int, list[MemberRevenueRow]]:
+    def at_risk(self, date_from: date, today: date, *, limit: int,
+                installs: tuple[str, ...] | None = None) -> tuple[int, list[MemberRevenueRow]]:
         """Members with 2+ visits since `date_from` whose gap since the last one is over 1.5x their usual."""
         ...
 
@@ -201,6 +210,7 @@ class LifetimeValue:
     monthly_churn_percent: float | None
     expected_months: float
     forward_minor: int
+    active_members: int = 0  # bought in the last 90 days
 
     METHOD = ("To date: members' completed sales divided by members who ever bought. Forward: what an active "
               "member spends a month (last 90 days) times how many more months a member stays, which is "
@@ -263,6 +273,36 @@ class TierCount:
 
 
 @dataclass(frozen=True)
+class ShopHeadline:
+    """The figures a chain compares shop by shop, for one shop or for the whole (the period's)."""
+
+    scope: ReportScope
+    sales: int
+    revenue_minor: int
+    member_revenue_minor: int
+    buyers: int  # members who bought here in the period
+    repeat_buyers: int  # of whom on two or more visits
+    active_members: int  # members who bought here in the last 90 days
+    new_members: int  # enrolled here in the period
+    points_issued: int
+    points_redeemed: int  # spent here, wherever they were earned
+
+    @property
+    def member_share_percent(self) -> float | None:
+        return _pct(self.member_revenue_minor, self.revenue_minor)
+
+    @property
+    def repeat_rate(self) -> float | None:
+        return _pct(self.repeat_buyers, self.buyers)
+
+
+# Figures that cover the whole chain whatever the scope: points and credit are spendable in every shop, so what
+# members hold, what expired, and what a member is worth belong to the chain, not to the shop that issued them.
+CHAIN_WIDE = ("liability", "liability_trend", "all_time", "breakage_value_minor", "cohorts", "lifetime_value",
+              "tiers")
+
+
+@dataclass(frozen=True)
 class ProgramHealth:
     as_of: date
     currency: str
@@ -285,6 +325,11 @@ class ProgramHealth:
     feedback: FeedbackSummary
     tiers: tuple[TierCount, ...]
     summary: DailySummary = field(repr=False)
+    scope: ReportScope = EVERYTHING
+    headline: ShopHeadline | None = None  # the scope's headline figures
+    shops: tuple[ShopHeadline, ...] = ()  # the chain: each shop's headline, side by side
+    # what still covers the whole chain in a one-shop view (see CHAIN_WIDE); empty otherwise
+    chain_wide: tuple[str, ...] = ()
 
     @property
     def repeat_rate(self) -> float | None:
@@ -309,12 +354,20 @@ def months_between(a: date, b: date) -> int:
 
 
 class AnalyticsService:
+    """Program health for this device's shop (everything, with no hub), another shop or the whole chain.
+
+    A shop's view reads the period's figures live from its devices' rows (its sales, ledger entries and
+    enrolments); what members hold and what expired stays chain-wide (CHAIN_WIDE), since points are spendable
+    in every shop. Who may see what, and `viewer`, as in ReportService.
+    """
+
     def __init__(self, queries: AnalyticsQueries, reports: ReportQueries, clock: Clock,
-                 ctx: ShopContext | LiveContext) -> None:
+                 ctx: ShopContext | LiveContext, scopes: ChainScopes | None = None) -> None:
         self.queries = queries
         self.reports = reports
         self.clock = clock
         self.live = live(ctx)
+        self.scopes = scopes or ChainScopes()
 
     @property
     def ctx(self) -> ShopContext:
@@ -380,30 +433,41 @@ class AnalyticsService:
 
     # -- everything at once (what the Program health screen shows) -----------------------------------
     def health(self, *, period_days: int = 30, today: date | None = None,
-               assumptions: CostAssumptions = CostAssumptions(), top: int = 10) -> ProgramHealth:
+               assumptions: CostAssumptions = CostAssumptions(), top: int = 10, shop: str | None = None,
+               chain: bool = False, viewer: str | None = None) -> ProgramHealth:
+        """`shop` (an id or a name) None: this device's own shop when joined to a hub, else everything;
+        `chain`: the whole chain, with each shop's headline figures alongside (an owner only)."""
         if not 1 <= period_days <= 366:
             raise InvalidInput("The period is 1 to 366 days.", code="bad_period")
         q = self.queries
         today = today or self.today()
         start = today - timedelta(days=period_days - 1)
-        currency = self.ctx.currency
-        summary = self.reports.daily_summary(start, today, currency=currency)
+        if chain:
+            resolved, each = self.scopes.every_shop(viewer=viewer)
+            shops = tuple(self._headline(s, start, today) for s in each)
+        else:
+            resolved, shops = self.scopes.resolve(shop=shop, viewer=viewer), ()
+        scope, installs = resolved.scope, resolved.installs
+        summary = self._summary(start, today, resolved)
         totals = q.program_totals()
         all_time = _flow_from_totals(totals)
         period = PointsFlow(summary.points_issued, summary.points_redeemed, summary.points_expired,
                             summary.points_donated)
-        buyers, repeaters = q.buyers(start, today)
+        buyers, repeaters = q.buyers(start, today, installs=installs)
         engagement = []
         for days in ENGAGEMENT_WINDOWS:
             since = today - timedelta(days=days - 1)
-            earned, redeemed = q.engaged(since, today)
+            earned, redeemed = q.engaged(since, today, installs=installs)
+            # members: the chain's (a member of any shop may earn or spend here)
             engagement.append(Engagement(days, q.live_members(enrolled_by=today), earned, redeemed))
         ltv = self._lifetime_value(today)
-        top_rows = q.top_members(start, today, limit=top)
-        risk_count, risk_rows = q.at_risk(today - timedelta(days=179), today, limit=top)
+        active = ltv.active_members if installs is None else \
+            q.active_buyers(today - timedelta(days=89), today, installs=installs)[0]
+        top_rows = q.top_members(start, today, limit=top, installs=installs)
+        risk_count, risk_rows = q.at_risk(today - timedelta(days=179), today, limit=top, installs=installs)
         tiers = self._tiers()
         return ProgramHealth(
-            as_of=today, currency=currency, period_from=start, period_to=today,
+            as_of=today, currency=self.ctx.currency, period_from=start, period_to=today,
             liability=self.liability(), liability_trend=self.liability_trend(today=today),
             all_time=all_time, period=period,
             breakage_value_minor=self._breakage_value(totals),
@@ -413,7 +477,21 @@ class AnalyticsService:
             at_risk=tuple(_line(r, today) for r in risk_rows),
             program_return=self.program_return(summary, assumptions),
             feedback=self._feedback(start, today), tiers=tiers, summary=summary,
+            scope=scope, headline=_headline(summary, buyers, repeaters, active), shops=shops,
+            chain_wide=CHAIN_WIDE if scope.kind == ScopeKind.SHOP else (),
         )
+
+    def _summary(self, date_from: date, date_to: date, resolved: ResolvedScope) -> DailySummary:
+        summary = self.reports.daily_summary(date_from, date_to, currency=self.ctx.currency,
+                                             installs=resolved.installs)
+        return summary if resolved.scope == EVERYTHING else replace(summary, scope=resolved.scope)
+
+    def _headline(self, resolved: ResolvedScope, start: date, today: date) -> ShopHeadline:
+        q, installs = self.queries, resolved.installs
+        summary = self._summary(start, today, resolved)
+        buyers, repeaters = q.buyers(start, today, installs=installs)
+        active, _ = q.active_buyers(today - timedelta(days=89), today, installs=installs)
+        return _headline(summary, buyers, repeaters, active)
 
     def _breakage_value(self, totals: dict[tuple[str, str], int]) -> int:
         """What members let expire (or had written off), at today's values: points, store credit, free items."""
@@ -439,7 +517,8 @@ class AnalyticsService:
         forward = int(monthly * expected)
         return LifetimeValue(currency=self.ctx.currency, buyers=buyers, revenue_minor=revenue,
                              average_to_date_minor=revenue // buyers if buyers else 0, monthly_value_minor=monthly,
-                             monthly_churn_percent=churn, expected_months=expected, forward_minor=forward)
+                             monthly_churn_percent=churn, expected_months=expected, forward_minor=forward,
+                             active_members=active)
 
     def program_return(self, summary: DailySummary, assumptions: CostAssumptions) -> ProgramReturn:
         programs = self.ctx.programs
@@ -473,6 +552,13 @@ class AnalyticsService:
             return FeedbackSummary(available=False)
         average = round(raw.rating_sum / raw.rated, 1) if raw.rated else None
         return FeedbackSummary(available=True, responses=raw.responses, average_rating=average, comments=raw.recent)
+
+
+def _headline(summary: DailySummary, buyers: int, repeaters: int, active: int) -> ShopHeadline:
+    return ShopHeadline(scope=summary.scope, sales=summary.sales, revenue_minor=summary.revenue_minor,
+                        member_revenue_minor=summary.member_revenue_minor, buyers=buyers, repeat_buyers=repeaters,
+                        active_members=active, new_members=summary.new_members,
+                        points_issued=summary.points_issued, points_redeemed=summary.points_redeemed)
 
 
 def _flow_from_totals(totals: dict[tuple[str, str], int]) -> PointsFlow:
@@ -515,29 +601,41 @@ def health_rows(h: ProgramHealth) -> list[tuple[str, str]]:
     def p(value: float | None) -> str:
         return "-" if value is None else f"{value}%"
 
+    def chain(label: str) -> str:  # a figure that covers the whole chain in a one-shop view
+        return f"{label} *" if h.chain_wide else label
+
     lv, pr = h.lifetime_value, h.program_return
-    rows = [
+    rows = [("Covers", h.scope.label)] if h.scope != EVERYTHING else []
+    if h.chain_wide:
+        rows.append(("* Whole chain", "liability, breakage, all-time points, lifetime value, cohorts and tiers "
+                                      "are the chain's: points are spendable in every shop"))
+    rows += [
         ("As of", h.as_of.isoformat()),
         ("Period", f"{h.period_from} – {h.period_to}"),
-        ("Points liability", f"{h.liability.points:,} points = {m(h.liability.points_value_minor)}"),
-        ("Store credit liability", m(h.liability.credit_minor)),
-        ("Unused stamp rewards", f"{h.liability.stamp_rewards:,} = {m(h.liability.stamp_rewards_value_minor)}"),
-        ("Total liability", m(h.liability.total_minor)),
-        ("Points issued (all time)", f"{h.all_time.issued:,}"),
-        ("Points redeemed (all time)", f"{h.all_time.redeemed:,}"),
-        ("Points expired (breakage)", f"{h.all_time.expired:,} points; all value expired {m(h.breakage_value_minor)}"),
-        ("Redemption rate", p(h.all_time.redemption_rate)),
-        ("Breakage rate", p(h.all_time.breakage_rate)),
+        (chain("Points liability"), f"{h.liability.points:,} points = {m(h.liability.points_value_minor)}"),
+        (chain("Store credit liability"), m(h.liability.credit_minor)),
+        (chain("Unused stamp rewards"),
+         f"{h.liability.stamp_rewards:,} = {m(h.liability.stamp_rewards_value_minor)}"),
+        (chain("Total liability"), m(h.liability.total_minor)),
+        (chain("Points issued (all time)"), f"{h.all_time.issued:,}"),
+        (chain("Points redeemed (all time)"), f"{h.all_time.redeemed:,}"),
+        (chain("Points expired (breakage)"),
+         f"{h.all_time.expired:,} points; all value expired {m(h.breakage_value_minor)}"),
+        (chain("Redemption rate"), p(h.all_time.redemption_rate)),
+        (chain("Breakage rate"), p(h.all_time.breakage_rate)),
         ("Repeat purchase rate", f"{p(h.repeat_rate)} ({h.repeat_buyers:,} of {h.buyers:,} members)"),
     ]
+    if h.headline is not None and h.scope != EVERYTHING:
+        rows += [("Members' share of revenue", p(h.headline.member_share_percent)),
+                 ("Active members (90 days)", f"{h.headline.active_members:,}")]
     for e in h.engagement:
         rows.append((f"Earned in last {e.days} days", f"{p(e.earned_percent)} ({e.earned:,} of {e.members:,})"))
         rows.append((f"Redeemed in last {e.days} days", f"{p(e.redeemed_percent)} ({e.redeemed:,} of {e.members:,})"))
     rows += [
-        ("Lifetime value to date", m(lv.average_to_date_minor)),
-        ("Monthly value per active member", m(lv.monthly_value_minor)),
-        ("Monthly churn", p(lv.monthly_churn_percent)),
-        ("Forward lifetime value", f"{m(lv.forward_minor)} ({lv.expected_months} months)"),
+        (chain("Lifetime value to date"), m(lv.average_to_date_minor)),
+        (chain("Monthly value per active member"), m(lv.monthly_value_minor)),
+        (chain("Monthly churn"), p(lv.monthly_churn_percent)),
+        (chain("Forward lifetime value"), f"{m(lv.forward_minor)} ({lv.expected_months} months)"),
         ("Members at risk", f"{h.at_risk_count:,}"),
         ("Incremental revenue", m(pr.incremental_revenue_minor)),
         ("Reward cost", m(pr.reward_cost_minor)),
@@ -546,10 +644,15 @@ def health_rows(h: ProgramHealth) -> list[tuple[str, str]]:
     if h.feedback.available:
         rating = "-" if h.feedback.average_rating is None else f"{h.feedback.average_rating} / 5"
         rows.append(("Customer rating", f"{rating} ({h.feedback.responses:,} responses)"))
-    rows += [(f"Tier: {t.label}", f"{t.members:,}") for t in h.tiers]
+    rows += [(chain(f"Tier: {t.label}"), f"{t.members:,}") for t in h.tiers]
     for c in h.cohorts:
-        rows.append((f"Cohort {c.month:%Y-%m}", f"{c.size:,} joined; active by month: "
+        rows.append((chain(f"Cohort {c.month:%Y-%m}"), f"{c.size:,} joined; active by month: "
                      + " ".join(f"{n:,}" for n in c.active)))
+    for s in h.shops:
+        rows.append((f"{s.scope.shop_name}", f"revenue {m(s.revenue_minor)} in {s.sales:,} sales; members' share "
+                     f"{p(s.member_share_percent)}; repeat {p(s.repeat_rate)} ({s.repeat_buyers:,} of "
+                     f"{s.buyers:,}); active members {s.active_members:,}; new members {s.new_members:,}; "
+                     f"points issued {s.points_issued:,}, redeemed {s.points_redeemed:,}"))
     return rows
 
 
@@ -567,4 +670,13 @@ def health_csv(h: ProgramHealth) -> str:
     for point in h.liability_trend:
         li = point.liability
         writer.writerow([f"{point.month:%Y-%m}", li.total_minor, li.points, li.credit_minor, li.stamp_rewards])
+    if h.shops:
+        writer.writerow([])
+        writer.writerow(["shop_id", "shop", "sales", "revenue_minor", "member_revenue_minor", "member_share_percent",
+                         "buyers", "repeat_buyers", "repeat_rate", "active_members", "new_members", "points_issued",
+                         "points_redeemed"])
+        for s in (*h.shops, *([h.headline] if h.headline is not None else [])):
+            writer.writerow([s.scope.shop_id or "", s.scope.shop_name or "chain", s.sales, s.revenue_minor,
+                             s.member_revenue_minor, s.member_share_percent, s.buyers, s.repeat_buyers,
+                             s.repeat_rate, s.active_members, s.new_members, s.points_issued, s.points_redeemed])
     return out.getvalue()

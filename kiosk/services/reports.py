@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
@@ -10,6 +10,8 @@ from kiosk.domain.documents import DailySummarySlip, SummaryRow
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.money import Money
 from kiosk.services.context import ShopContext
+from kiosk.services.ports.chain import ShopRef
+from kiosk.services.scope import EVERYTHING, ChainScopes, ReportScope, ResolvedScope
 from kiosk.services.usecase import LiveContext, live
 
 
@@ -44,6 +46,8 @@ class DailySummary:
     sync_review: int
     print_waiting: int
     print_held: int
+    # What the figures cover. The four queue counts above are always this device's own (its outbox and printer).
+    scope: ReportScope = field(default=EVERYTHING)
 
     @property
     def member_share_percent(self) -> float | None:
@@ -55,31 +59,89 @@ class DailySummary:
         return Money(total // count, self.currency) if count else None
 
 
+@dataclass(frozen=True)
+class ChainSummary:
+    """The chain's summary and each shop's, side by side (what an owner reads)."""
+
+    scope: ReportScope
+    total: DailySummary
+    shops: tuple[DailySummary, ...]
+
+    @property
+    def unattributed_sales(self) -> int:
+        """Sales by a device the hub does not list under any shop (0 when the shops add up to the chain)."""
+        return self.total.sales - sum(s.sales for s in self.shops)
+
+    @property
+    def unattributed_revenue_minor(self) -> int:
+        return self.total.revenue_minor - sum(s.revenue_minor for s in self.shops)
+
+
 class ReportQueries(Protocol):
-    def daily_summary(self, date_from: date, date_to: date, *, currency: str) -> DailySummary: ...
+    def daily_summary(self, date_from: date, date_to: date, *, currency: str,
+                      installs: tuple[str, ...] | None = None) -> DailySummary:
+        """The figures of the period. `installs`: only rows written by these installations' devices (device ids
+        `<install>-<label>`; members by the device that enrolled them); None: every row, the unfiltered path."""
+        ...
 
 
 class ReportService:
-    def __init__(self, queries: ReportQueries, ctx: ShopContext | LiveContext) -> None:
+    """The summary of a period, for this device's shop (or everything, with no hub), another shop or the chain.
+
+    `viewer` is the signed-in staff id (or the owner who approved): a manager sees their own shop, an owner any
+    shop and the chain; without one, only this device's own figures. Refusals are PermissionDenied with code
+    `chain_owner_only` (another shop or the chain) or `reports_manager_only` (a cashier).
+    """
+
+    def __init__(self, queries: ReportQueries, ctx: ShopContext | LiveContext,
+                 scopes: ChainScopes | None = None) -> None:
         self.queries = queries
         self.live = live(ctx)
+        self.scopes = scopes or ChainScopes()
 
     @property
     def ctx(self) -> ShopContext:
         return self.live.current
 
-    def daily(self, day: date, *, until: date | None = None) -> DailySummary:
-        """The summary from `day` to `until` (both included; `day` alone without it)."""
-        if until is not None and until < day:
-            # Not an empty report: a reversed period is a typing mistake, and zeros would hide it.
-            raise InvalidInput(f"The period ends ({until}) before it starts ({day}).", code="period_reversed",
-                               params={"date_from": day.isoformat(), "date_to": until.isoformat()})
-        return self.queries.daily_summary(day, until or day, currency=self.ctx.currency)
+    def shops(self) -> tuple[ShopRef, ...]:
+        """The chain's shops as (shop_id, name), this device's own first; empty on a device with no hub."""
+        return self.scopes.shops()
 
-    def period(self, day: date, span: str = "day") -> DailySummary:
+    def own_shop(self) -> ShopRef | None:
+        """This device's shop; None with no hub."""
+        return self.scopes.own_shop()
+
+    def daily(self, day: date, *, until: date | None = None, shop: str | None = None, chain: bool = False,
+              viewer: str | None = None) -> DailySummary:
+        """The summary from `day` to `until` (both included; `day` alone without it).
+
+        `shop` (an id or a name) None: this device's own shop when it is joined to a hub, else everything;
+        `chain`: every shop together."""
+        check_period(day, until)
+        resolved = self.scopes.resolve(shop=shop, chain=chain, viewer=viewer)
+        return self._summary(day, until or day, resolved)
+
+    def period(self, day: date, span: str = "day", *, shop: str | None = None, chain: bool = False,
+               viewer: str | None = None) -> DailySummary:
         """The summary for the day, the Monday-to-Sunday week, or the calendar month that contains `day`."""
         start, end = period_bounds(day, span)
-        return self.queries.daily_summary(start, end, currency=self.ctx.currency)
+        resolved = self.scopes.resolve(shop=shop, chain=chain, viewer=viewer)
+        return self._summary(start, end, resolved)
+
+    def by_shop(self, day: date, *, until: date | None = None, span: str | None = None,
+                viewer: str | None = None) -> ChainSummary:
+        """The chain's total and each shop's summary for the period (an owner only): from `day` to `until`,
+        or, with `span`, the day, week or month containing `day`."""
+        check_period(day, until)
+        start, end = period_bounds(day, span) if span is not None else (day, until or day)
+        whole, shops = self.scopes.every_shop(viewer=viewer)
+        return ChainSummary(whole.scope, self._summary(start, end, whole),
+                            tuple(self._summary(start, end, s) for s in shops))
+
+    def _summary(self, date_from: date, date_to: date, resolved: ResolvedScope) -> DailySummary:
+        summary = self.queries.daily_summary(date_from, date_to, currency=self.ctx.currency,
+                                             installs=resolved.installs)
+        return summary if resolved.scope == EVERYTHING else replace(summary, scope=resolved.scope)
 
     def summary_slip(self, summary: DailySummary, *, created_at: datetime) -> DailySummarySlip:
         return DailySummarySlip(shop=self.ctx.shop, title="End of day", period_label=period_label(summary),
@@ -88,6 +150,13 @@ class ReportService:
 
 
 SPANS = ("day", "week", "month")
+
+
+def check_period(day: date, until: date | None) -> None:
+    if until is not None and until < day:
+        # Not an empty report: a reversed period is a typing mistake, and zeros would hide it.
+        raise InvalidInput(f"The period ends ({until}) before it starts ({day}).", code="period_reversed",
+                           params={"date_from": day.isoformat(), "date_to": until.isoformat()})
 
 
 def period_bounds(day: date, span: str) -> tuple[date, date]:
@@ -112,7 +181,8 @@ def summary_rows(s: DailySummary) -> list[tuple[str, str]]:
         return Money(minor, s.currency).plain()
 
     avg_m, avg_n = s.average_basket(members=True), s.average_basket(members=False)
-    rows = [
+    rows = [("Covers", s.scope.label)] if s.scope != EVERYTHING else []
+    rows += [
         ("Sales", f"{s.sales:,}"),
         ("Revenue", m(s.revenue_minor)),
         ("Members' share of revenue", f"{s.member_share_percent}%" if s.member_share_percent is not None else "-"),
@@ -140,3 +210,27 @@ def summary_rows(s: DailySummary) -> list[tuple[str, str]]:
         ("Receipts waiting to print", f"{s.print_waiting:,} ({s.print_held:,} held)"),
     ]
     return rows
+
+
+DEVICE_ROWS = ("Waiting to sync", "Receipts waiting to print")  # this device's own queues, whatever the scope
+
+
+def chain_table(chain: ChainSummary) -> tuple[list[str], list[list[str]]]:
+    """Each shop's summary and the chain's side by side: a header row, then (figure, each shop, chain) rows.
+    The queues are this device's own, so they are shown once, under the chain."""
+    columns = [*chain.shops, chain.total]
+    values = [dict(summary_rows(s)) for s in columns]
+    labels = list(dict.fromkeys(label for s in (chain.total, *chain.shops) for label, _ in summary_rows(s)
+                                if label != "Covers"))
+    header = ["", *(s.scope.shop_name or "-" for s in chain.shops), "Chain"]
+    rows = []
+    for label in labels:
+        if label in DEVICE_ROWS:
+            rows.append([f"{label} (this device)", *("" for _ in chain.shops), values[-1][label]])
+        else:
+            rows.append([label, *(v.get(label, "-") for v in values)])
+    if chain.unattributed_sales or chain.unattributed_revenue_minor:
+        revenue = Money(chain.unattributed_revenue_minor, chain.total.currency).plain()
+        rows.append(["Sales by devices of no listed shop", *("" for _ in chain.shops),
+                     f"{chain.unattributed_sales:,} ({revenue})"])
+    return header, rows

@@ -33,6 +33,7 @@ from kiosk.services.ports.sales import COUNTED_STATUSES
 
 from . import tables as t
 from . import tables_manager as tm
+from .chain import of_installs
 from .repositories.common import upsert
 from .tables_selfservice import visit_feedback
 
@@ -78,13 +79,14 @@ def refresh_day_flows(engine: Engine) -> int:
                 return folded
             upto = min(top, done + FLOW_BATCH)
             rows = conn.execute(
-                select(e.c.business_date, p.c.account, p.c.unit, e.c.kind, func.sum(p.c.amount))
+                select(e.c.business_date, p.c.account, p.c.unit, e.c.kind, e.c.device_id, func.sum(p.c.amount))
                 .select_from(p.join(e, e.c.id == p.c.entry_id))
                 .where(p.c.seq > done, p.c.seq <= upto, p.c.member_id.is_(None))
-                .group_by(e.c.business_date, p.c.account, p.c.unit, e.c.kind)).all()
-            for day, account, unit, kind, amount in rows:
-                upsert(conn, f, dict(business_date=day, account=account, unit=unit, kind=kind, amount=int(amount)),
-                       ["business_date", "account", "unit", "kind"],
+                .group_by(e.c.business_date, p.c.account, p.c.unit, e.c.kind, e.c.device_id)).all()
+            for day, account, unit, kind, device_id, amount in rows:
+                upsert(conn, f, dict(business_date=day, account=account, unit=unit, kind=kind, device_id=device_id,
+                                     amount=int(amount)),
+                       ["business_date", "account", "unit", "kind", "device_id"],
                        lambda stmt: {"amount": f.c.amount + stmt.excluded.amount})
             conn.execute(kv.update().where(kv.c.key == tm.FLOWS_SEQ_KEY).values(value=str(upto)))
             folded += upto - done
@@ -348,19 +350,16 @@ class SqlAnalytics:
                 .group_by(a.c.cohort, a.c.month)).all()
         return [CohortCell(_date(r[0]), _date(r[1]), int(r[2])) for r in rows]
 
-    def _visit_parts(self, conn: Connection, date_from: date, date_to: date) -> list[Any]:
+    def _visit_parts(self, conn: Connection, date_from: date, date_to: date,
+                     installs: tuple[str, ...] | None = None) -> list[Any]:
         """Rows (member_id, visits, revenue, first, last) covering the members' completed sales in the days.
 
         Whole months come from the monthly cache; the days of a month cut by the range from the sales
         themselves. A month is whole for a range that starts or ends inside it when no sale falls outside.
+        One shop of a chain (`installs`) reads its own devices' sales of the days directly: the caches are per
+        member across the chain, and a period's sales are a range of the date index.
         """
         a, s = tm.member_month_activity, t.sales
-        first_whole = date_from if date_from.day == 1 or not self._sales_between(
-            conn, month_start(date_from), date_from - timedelta(days=1)) else add_months(month_start(date_from), 1)
-        end_month = month_start(date_to)
-        month_end = add_months(end_month, 1) - timedelta(days=1)
-        last_whole = end_month if date_to == month_end or not self._sales_between(
-            conn, date_to + timedelta(days=1), month_end) else add_months(end_month, -1)
 
         def from_sales(lo: date, hi: date) -> Any:
             return select(s.c.member_id.label("member_id"), literal(1).label("visits"),
@@ -369,6 +368,14 @@ class SqlAnalytics:
                 s.c.business_date >= lo, s.c.business_date <= hi, s.c.member_id.is_not(None),
                 s.c.status.in_(COUNTED_STATUSES))
 
+        if installs is not None:
+            return [from_sales(date_from, date_to).where(of_installs(s.c.device_id, installs))]
+        first_whole = date_from if date_from.day == 1 or not self._sales_between(
+            conn, month_start(date_from), date_from - timedelta(days=1)) else add_months(month_start(date_from), 1)
+        end_month = month_start(date_to)
+        month_end = add_months(end_month, 1) - timedelta(days=1)
+        last_whole = end_month if date_to == month_end or not self._sales_between(
+            conn, date_to + timedelta(days=1), month_end) else add_months(end_month, -1)
         if first_whole > last_whole:
             return [from_sales(date_from, date_to)]
         parts = [select(a.c.member_id.label("member_id"), a.c.visits.label("visits"),
@@ -387,25 +394,32 @@ class SqlAnalytics:
         return lo <= hi and conn.execute(select(literal(1)).where(s.c.business_date >= lo, s.c.business_date <= hi)
                                          .limit(1)).first() is not None
 
-    def _per_member(self, conn: Connection, date_from: date, date_to: date) -> Any:
-        parts = union_all(*self._visit_parts(conn, date_from, date_to)).subquery()
+    def _per_member(self, conn: Connection, date_from: date, date_to: date,
+                    installs: tuple[str, ...] | None = None) -> Any:
+        parts = union_all(*self._visit_parts(conn, date_from, date_to, installs)).subquery()
         return (select(parts.c.member_id.label("member_id"), func.sum(parts.c.visits).label("visits"),
                        func.sum(parts.c.revenue).label("revenue"), func.min(parts.c.first).label("first"),
                        func.max(parts.c.last).label("last"))
                 .group_by(parts.c.member_id))
 
-    def buyers(self, date_from: date, date_to: date) -> tuple[int, int]:
-        refresh_member_activity(self.engine)
+    def _refresh_for(self, installs: tuple[str, ...] | None) -> None:
+        if installs is None:  # one shop's figures read its sales directly, not the caches
+            refresh_member_activity(self.engine)
+
+    def buyers(self, date_from: date, date_to: date, *,
+               installs: tuple[str, ...] | None = None) -> tuple[int, int]:
+        self._refresh_for(installs)
         with self._read() as conn:
-            per = self._per_member(conn, date_from, date_to).subquery()
+            per = self._per_member(conn, date_from, date_to, installs).subquery()
             row = conn.execute(select(func.count(), func.count(case((per.c.visits >= 2, 1))))
                                .select_from(per)).one()
         return int(row[0]), int(row[1])
 
-    def active_buyers(self, date_from: date, date_to: date) -> tuple[int, int]:
-        refresh_member_activity(self.engine)
+    def active_buyers(self, date_from: date, date_to: date, *,
+                      installs: tuple[str, ...] | None = None) -> tuple[int, int]:
+        self._refresh_for(installs)
         with self._read() as conn:
-            parts = union_all(*self._visit_parts(conn, date_from, date_to)).subquery()
+            parts = union_all(*self._visit_parts(conn, date_from, date_to, installs)).subquery()
             row = conn.execute(select(func.count(distinct(parts.c.member_id)),
                                       func.coalesce(func.sum(parts.c.revenue), 0))).one()
         return int(row[0]), int(row[1])
@@ -424,12 +438,14 @@ class SqlAnalytics:
             row = conn.execute(select(func.count(), func.coalesce(func.sum(per.c.in_b), 0))).one()
         return int(row[0]), int(row[1])
 
-    def engaged(self, since: date, until: date) -> tuple[int, int]:
+    def engaged(self, since: date, until: date, *, installs: tuple[str, ...] | None = None) -> tuple[int, int]:
         e = t.ledger_entries
+        here = [] if installs is None else [of_installs(e.c.device_id, installs)]
         with self._read() as conn:
             def members(kinds: tuple[str, ...]) -> int:
                 return int(conn.execute(select(func.count(distinct(e.c.member_id))).where(
-                    e.c.kind.in_(kinds), e.c.business_date >= since, e.c.business_date <= until)).scalar_one())
+                    e.c.kind.in_(kinds), e.c.business_date >= since, e.c.business_date <= until, *here))
+                    .scalar_one())
 
             return members(AWARD_KINDS), members(REDEEM_KINDS)
 
@@ -450,16 +466,18 @@ class SqlAnalytics:
         return [MemberRevenueRow(r.member_id, r.name, r.short_id, int(r.visits), int(r.revenue), _date(r.first),
                                  _date(r.last)) for r in rows]
 
-    def top_members(self, date_from: date, date_to: date, *, limit: int) -> list[MemberRevenueRow]:
-        refresh_member_activity(self.engine)
+    def top_members(self, date_from: date, date_to: date, *, limit: int,
+                    installs: tuple[str, ...] | None = None) -> list[MemberRevenueRow]:
+        self._refresh_for(installs)
         with self._read() as conn:
-            per = self._per_member(conn, date_from, date_to).subquery()
+            per = self._per_member(conn, date_from, date_to, installs).subquery()
             return self._rows(conn, per, literal(True), limit)
 
-    def at_risk(self, date_from: date, today: date, *, limit: int) -> tuple[int, list[MemberRevenueRow]]:
-        refresh_member_activity(self.engine)
+    def at_risk(self, date_from: date, today: date, *, limit: int,
+                installs: tuple[str, ...] | None = None) -> tuple[int, list[MemberRevenueRow]]:
+        self._refresh_for(installs)
         with self._read() as conn:
-            per = self._per_member(conn, date_from, today).subquery()
+            per = self._per_member(conn, date_from, today, installs).subquery()
             first, last = day_number(conn, per.c.first), day_number(conn, per.c.last)
             now = day_number(conn, cast(literal(today.isoformat()), Date)) \
                 if conn.dialect.name == "postgresql" else func.julianday(today.isoformat())

@@ -14,6 +14,7 @@ from kiosk.services.reports import DailySummary
 from . import tables as t
 from . import tables_manager as tm
 from .analytics import refresh_day_flows
+from .chain import of_installs
 
 DISCOUNT_KINDS = ("membership", "stamp_reward", "reward", "points", "voucher")  # engine.Discount.kind
 
@@ -22,9 +23,15 @@ class SqlReports:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def daily_summary(self, date_from: date, date_to: date, *, currency: str) -> DailySummary:
-        s = t.sales
-        in_period = and_(s.c.business_date >= date_from, s.c.business_date <= date_to)
+    def daily_summary(self, date_from: date, date_to: date, *, currency: str,
+                      installs: tuple[str, ...] | None = None) -> DailySummary:
+        s, f, m, r = t.sales, tm.ledger_day_flows, t.members, t.refunds
+
+        def mine(*conditions: Any, device: Any = None) -> Any:
+            # One shop of a chain: only the rows its devices wrote. None: every row, no filter at all.
+            return and_(*conditions) if installs is None else and_(*conditions, of_installs(device, installs))
+
+        in_period = mine(s.c.business_date >= date_from, s.c.business_date <= date_to, device=s.c.device_id)
         refresh_day_flows(self.engine)
         with self.engine.connect().execution_options(kiosk_readonly=True) as conn:
             completed = s.c.status.in_(COUNTED_STATUSES)  # a partly refunded sale counts, less what went back
@@ -55,11 +62,10 @@ class SqlReports:
             sales, revenue, member_sales, member_revenue, discounts = (int(v) for v in row[:5])
 
             # The program side of the period's postings, from the daily flow cache (kept current first).
-            f = tm.ledger_day_flows
             sums: dict[tuple[str, str, str], int] = {}
             for account, unit, kind, total in conn.execute(
                     select(f.c.account, f.c.unit, f.c.kind, func.sum(f.c.amount))
-                    .where(f.c.business_date >= date_from, f.c.business_date <= date_to)
+                    .where(mine(f.c.business_date >= date_from, f.c.business_date <= date_to, device=f.c.device_id))
                     .group_by(f.c.account, f.c.unit, f.c.kind)):
                 sums[(account, unit, kind)] = int(total)
 
@@ -88,15 +94,15 @@ class SqlReports:
             cards_completed = -ledger_sum(issued, is_rewards, kind=EntryKind.STAMP_CARD_COMPLETED.value)
             cashback = -ledger_sum(issued, is_credit)
             credit_spent = ledger_sum((ProgramAccount.REDEEMED.value,), is_credit)
-            m = t.members
-            enrolled = and_(m.c.enrolled_date >= date_from, m.c.enrolled_date <= date_to)
+            # A shop's new members are those its devices enrolled; "came back" counts a later sale in any shop.
+            enrolled = mine(m.c.enrolled_date >= date_from, m.c.enrolled_date <= date_to, device=m.c.enrolled_device)
             new_members = int(conn.execute(select(func.count()).select_from(m).where(enrolled)).scalar_one())
             later = s.alias("later")
             returned = int(conn.execute(
                 select(func.count(distinct(m.c.id))).select_from(m).join(later, later.c.member_id == m.c.id)
                 .where(enrolled, later.c.business_date > m.c.enrolled_date)).scalar_one())
-            refunds = conn.execute(select(func.count(), func.coalesce(func.sum(t.refunds.c.amount_minor), 0)).where(
-                t.refunds.c.business_date >= date_from, t.refunds.c.business_date <= date_to)).one()
+            refunds = conn.execute(select(func.count(), func.coalesce(func.sum(r.c.amount_minor), 0)).where(
+                mine(r.c.business_date >= date_from, r.c.business_date <= date_to, device=r.c.device_id))).one()
             # The status filters let both counts read the (status, seq) index instead of every row ever queued.
             sync = conn.execute(select(
                 func.count(case((t.outbox.c.status == "pending", 1))),

@@ -7,9 +7,11 @@ from sqlalchemy import BigInteger, Column, Date, Index, Integer, String, Table
 from . import tables as t
 from .tables import metadata
 
-# The program side of every posting, summed per business day, account, unit and entry kind. The ledger is
-# append-only, so folding in postings past the last sequence seen keeps it exact; the daily summary and the
-# liability trend then read a few hundred rows instead of joining millions of postings to their entries.
+# The program side of every posting, summed per business day, account, unit, entry kind and the device that
+# wrote the entry. The ledger is append-only, so folding in postings past the last sequence seen keeps it exact;
+# the daily summary and the liability trend then read a few hundred rows instead of joining millions of postings
+# to their entries. The device (0013) lets one shop of a chain read its own flows from the same cache: which
+# shop a device belongs to is read from the hub's directory when asked, so the cache never needs rebuilding.
 ledger_day_flows = Table(
     "ledger_day_flows",
     metadata,
@@ -17,6 +19,7 @@ ledger_day_flows = Table(
     Column("account", String(96), primary_key=True),
     Column("unit", String(48), primary_key=True),
     Column("kind", String(32), primary_key=True),
+    Column("device_id", String(32), primary_key=True),
     Column("amount", BigInteger, nullable=False),
 )
 
