@@ -276,11 +276,8 @@ def _hub_enter(settings: Settings, url: str, *, shop: str | None, new_shop: str 
             labels = {"counter": settings.context.device_label, "kiosk": settings.kiosk_label}
             if new_shop is None:
                 labels = admin.fresh_labels(hub_engine)
-            keep = {"counter": not fresh and _has_rows(engine, f"{own}-{settings.context.device_label}"),
-                    "kiosk": not fresh and _has_rows(engine, f"{own}-{settings.kiosk_label}")}
             reg = admin.register(hub_engine, install_id=own, name=name or f"{settings.context.shop.name} "
-                                 f"{labels['counter']}", shop=shop, new_shop=new_shop, labels=labels,
-                                 keep_labels=keep)
+                                 f"{labels['counter']}", shop=shop, new_shop=new_shop, labels=labels)
             device_url = admin.device_url(url).set(username=reg.role, password=None)
         finally:
             hub_engine.dispose()
@@ -311,6 +308,17 @@ def _hub_enter(settings: Settings, url: str, *, shop: str | None, new_shop: str 
     return HubJoined(reg.shop_name, reg.labels, kept_in, new_hub, report)
 
 
+def upgrade_hub(url: str) -> bool:
+    """Bring the hub at `url` (its owner's address) to this version's schema and functions; True if it was new."""
+    from kiosk.adapters.hub import admin
+
+    engine = admin.admin_engine(url)
+    try:
+        return admin.prepare_hub(engine)
+    finally:
+        engine.dispose()
+
+
 def verify_hub(url: str) -> VerifyReport:
     """`kiosk verify` on the hub itself (its owner's address): every device's chains and records as the hub
     materialised them, and the balances it derived. Reads only."""
@@ -326,18 +334,6 @@ def verify_hub(url: str) -> VerifyReport:
 def _extra_config(settings: Settings) -> Path | None:
     extra = [s for s in settings.sources[1:] if Path(s) != settings.data_dir / "config.toml"]
     return Path(extra[-1]) if extra else None
-
-
-def _has_rows(engine: Engine, device_id: str) -> bool:
-    from sqlalchemy import func, select
-
-    from kiosk.adapters.db import tables as t
-
-    with engine.connect() as conn:
-        for table in (t.ledger_entries, t.sales, t.audit_log):
-            if conn.execute(select(func.count()).select_from(table).where(table.c.device_id == device_id)).scalar():
-                return True
-    return False
 
 
 def restore_backup(settings: Settings, source: Path) -> BackupRecord:
@@ -424,6 +420,9 @@ def _hub(settings: Settings, engine: Engine, uow_factory: UnitOfWorkFactory, clo
     store = SqlHubStore(engine)
     url = settings.hub.url
     remote = None
+    if url and store.state().install_id is not None:
+        # The change triggers go when a migration rebuilds a table (0014 did signing_keys): put them back.
+        store.track_changes(backfill=False)
     if url:
         def remote() -> HubRemote:
             from kiosk.adapters.hub.remote import PgHubRemote, load_password
@@ -524,4 +523,4 @@ def _qr_decoder() -> CodeDecoder:
 
 
 __all__ = ["HubJoined", "Wiring", "build_app", "build_demo", "hub_init", "hub_join", "open_database", "qr_matrix",
-           "restore_backup", "verify_hub", "wire"]
+           "restore_backup", "upgrade_hub", "verify_hub", "wire"]

@@ -50,6 +50,10 @@ def register(subparsers: Any) -> None:
     manager_flag(revoke)
     revoke.set_defaults(handler=run_revoke)
 
+    upgrade = actions.add_parser("upgrade", help="bring the hub's schema and functions to this app's version")
+    upgrade.add_argument("url", metavar="URL", help="the hub's address with its owner's login")
+    upgrade.set_defaults(handler=run_upgrade)
+
     verify = actions.add_parser("verify", help="check the hub's own copy: every device's chains and balances")
     verify.add_argument("url", metavar="URL", help="the hub's address with its owner's login (read only)")
     verify.set_defaults(handler=run_verify)
@@ -198,6 +202,14 @@ def show_status(args: argparse.Namespace) -> int:
         status = app.hub.status(ask_hub=args.check)
         emit(args, status, lambda: status_text(app, status))
         return 0
+
+
+def run_upgrade(args: argparse.Namespace) -> int:
+    from kiosk.bootstrap import upgrade_hub
+
+    new = upgrade_hub(args.url)
+    emit(args, {"new_hub": new}, "The hub was set up from scratch." if new else "The hub is up to date.")
+    return 0
 
 
 def run_verify(args: argparse.Namespace) -> int:

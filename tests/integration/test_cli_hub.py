@@ -58,6 +58,7 @@ def test_two_counters_through_the_cli(tmp_path: Path, hub: HubDatabase, capsys: 
     assert run(two, "hub", "sync", "--once").code == 0
     text = run(two, "hub", "status").out
     assert "Counter 1" in text and "Counter 2" in text and "Conflicts: 0" in text
+    assert "up to date" in run(two, "hub", "upgrade", hub.url).out
     checked = run(two, "hub", "verify", hub.url)
     assert checked.code == 0 and "chains hold" in checked.out, checked.out + checked.err
     revoke = run(two, "hub", "revoke", "C1")

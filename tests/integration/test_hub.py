@@ -250,3 +250,24 @@ def test_stripe_is_spoken_to_from_one_device_per_shop(tmp_path: Path, hub: HubDa
         assert sorted(c["metadata"]["member_id"] for c in customers) == sorted(
             [c1.member_id("0811111111"), c1.member_id("0822222222")])
         assert c1.app.services.hub.status().stripe_holder == "Counter 1 (C1)"
+
+
+def test_two_shops_whose_keys_share_an_id_accept_each_others_cards(tmp_path: Path, hub: HubDatabase) -> None:
+    """Each shop of a chain made its signing key alone; a one-character id is shared one time in 32."""
+    import secrets as random_bytes
+
+    with devices(tmp_path, "old_town", "riverside") as (a, b):
+        cards = {}
+        for device, phone in ((a, "0811111111"), (b, "0822222222")):
+            with device.app.uow_factory() as uow:
+                uow.keys.retire_all(device.clock.now())
+                uow.keys.add("Q", random_bytes.token_bytes(32), at=device.clock.now())
+                uow.commit()
+            cards[phone] = device.enroll(phone)
+        a.init(hub.url, name="Old Town 1", shop_name="Old Town")
+        joined = b.init(hub.url, name="Riverside 1", shop_name="Riverside")
+        assert joined.labels["counter"] == "C2"  # C1 is Old Town's: Riverside prints C2-… from now on
+        converge(a, b)
+        for device in (a, b):
+            for phone, card in cards.items():
+                assert device.sell(card).member_id == device.member_id(phone)

@@ -467,6 +467,10 @@ class FakeKeys:
         found = self.s.keys.get(key_id)
         return found[0] if found else None
 
+    def secrets(self, key_id: str) -> list[bytes]:
+        found = self.s.keys.get(key_id)
+        return [found[0]] if found else []
+
     def add(self, key_id: str, secret: bytes, *, at: datetime) -> None:
         self.s.keys[key_id] = (secret, at, None)
 

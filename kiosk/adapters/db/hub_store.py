@@ -66,7 +66,7 @@ ROW_TABLES: dict[str, Table] = {"members": t.members, "member_cards": t.member_c
                                 "member_tiers": t.member_tiers, "staff": t.staff, "signing_keys": t.signing_keys,
                                 "vouchers": t.vouchers}
 ROW_KEYS = {"members": "id", "member_cards": "id", "member_tiers": "member_id", "staff": "id",
-            "signing_keys": "key_id", "vouchers": "id"}
+            "signing_keys": "id", "vouchers": "id"}
 LATE_ROWS = ("vouchers",)  # journalled after the records: a redemption follows its voucher
 VOUCHER_REDEMPTION = ("redeemed_at", "redeemed_sale_id", "redeemed_device")
 SPEND_KINDS = (EntryKind.SALE_REDEEM.value, EntryKind.VOUCHER_ISSUED.value, EntryKind.DONATION.value,

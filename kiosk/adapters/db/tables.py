@@ -154,7 +154,7 @@ sales = Table(
     "sales",
     metadata,
     Column("id", String(36), primary_key=True),  # the caller's command id
-    Column("receipt_no", String(32), nullable=False, unique=True),
+    Column("receipt_no", String(32), nullable=False, index=True),  # unique per device (0015)
     Column("device_id", String(32), nullable=False),
     _ts("created_at", nullable=False),
     Column("business_date", Date, nullable=False, index=True),
@@ -172,6 +172,7 @@ sales = Table(
     Column("flags", Text, nullable=False, server_default=""),
     Column("refunded_minor", BigInteger, nullable=False, server_default="0"),  # given back so far (0010)
     Index("ix_sales_member_created", "member_id", "created_at"),
+    UniqueConstraint("device_id", "receipt_no", name="uq_sales_device_receipt"),
 )
 
 refunds = Table(
@@ -179,7 +180,7 @@ refunds = Table(
     metadata,
     Column("id", String(36), primary_key=True),
     Column("sale_id", String(36), ForeignKey("sales.id"), nullable=False, index=True),  # a sale may have several
-    Column("receipt_no", String(32), nullable=False, unique=True),
+    Column("receipt_no", String(32), nullable=False, index=True),  # unique per device (0015)
     Column("device_id", String(32), nullable=False),
     _ts("created_at", nullable=False),
     Column("business_date", Date, nullable=False, index=True),
@@ -190,6 +191,7 @@ refunds = Table(
     Column("kind", String(8), nullable=False),  # refund | void
     Column("reason", Text, nullable=False, server_default=""),
     Column("lines_json", Text, nullable=True),  # [{"index", "quantity"}] that went back; NULL: the whole sale
+    UniqueConstraint("device_id", "receipt_no", name="uq_refunds_device_receipt"),
 )
 
 ledger_entries = Table(
@@ -335,10 +337,13 @@ audit_log = Table(
     Column("hash", String(64), nullable=False),
 )
 
+# Two shops of a chain may have made keys with the same one-character id: rows are told apart by the secret
+# (migration 0014), and a code is checked against every secret its id names.
 signing_keys = Table(
     "signing_keys",
     metadata,
-    Column("key_id", String(8), primary_key=True),
+    Column("id", String(24), primary_key=True),  # key_id + a digest of the secret
+    Column("key_id", String(8), nullable=False, index=True),
     Column("secret_hex", String(128), nullable=False),
     _ts("created_at", nullable=False),
     _ts("retired_at", nullable=True),

@@ -89,10 +89,10 @@ def _next_label(conn: Connection, prefix: str) -> str:
 
 
 def register(engine: Engine, *, install_id: str, name: str, shop: str | None, new_shop: str | None,
-             labels: dict[str, str], keep_labels: dict[str, bool]) -> Registration:
+             labels: dict[str, str]) -> Registration:
     """Let installation `install_id` in: its role, its shop (an existing one named `shop`, or a new shop
     called `new_shop`), and a label for each of its devices (`labels`: role -> the label it uses now; kept
-    when free, and must be kept when `keep_labels[role]`: it already has receipts under it)."""
+    when no other installation of the chain has it, else the next free one)."""
     role = f"kiosk_{install_id}"
     password = secrets.token_urlsafe(24)
     try:
@@ -131,9 +131,8 @@ def register(engine: Engine, *, install_id: str, name: str, shop: str | None, ne
                     continue
                 holder = conn.execute(text("SELECT install_id FROM hub_labels WHERE label = :l"), {"l": label}).first()
                 if holder is not None and holder.install_id != install_id:
-                    if keep_labels.get(device_role):
-                        raise Conflict(f"Receipts {label}-… exist on this device, and another device of the chain "
-                                       f"already prints {label}-… receipts: they would clash.", code="hub_label_taken")
+                    # Another shop of the chain prints this label: the receipts this device prints from now on
+                    # take a free one. Those it printed before keep theirs (receipts are unique per device).
                     label = _next_label(conn, "K" if device_role == "kiosk" else "C")
                     device_id = f"{install_id}-{label}"
                 conn.execute(text("INSERT INTO hub_labels (device_id, install_id, label, role) "

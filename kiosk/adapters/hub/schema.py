@@ -23,7 +23,7 @@ HUB_VERSION = "1"
 
 # Rows edited in place that a device may upsert, each by its key (vouchers: only their redemption).
 ROW_KEYS = {"members": "id", "member_cards": "id", "member_tiers": "member_id", "staff": "id",
-            "signing_keys": "key_id", "vouchers": "id", "shop_settings": "shop_id"}
+            "signing_keys": "id", "vouchers": "id", "shop_settings": "shop_id"}
 RECORD_TABLES = ("sales", "refunds", "vouchers")
 
 TABLES = r"""
@@ -224,7 +224,7 @@ DECLARE v jsonb := p_text::jsonb; tbl text := v->>'table'; r jsonb := v->'row'; 
         n int; names text[];
 BEGIN
     k := CASE tbl WHEN 'members' THEN 'id' WHEN 'member_cards' THEN 'id' WHEN 'member_tiers' THEN 'member_id'
-                  WHEN 'staff' THEN 'id' WHEN 'signing_keys' THEN 'key_id' WHEN 'vouchers' THEN 'id'
+                  WHEN 'staff' THEN 'id' WHEN 'signing_keys' THEN 'id' WHEN 'vouchers' THEN 'id'
                   WHEN 'shop_settings' THEN 'shop_id' END;
     IF k IS NULL OR r IS NULL OR r->>k IS NULL THEN
         RETURN 'rows of ' || coalesce(tbl, '?') || ' are not shared';

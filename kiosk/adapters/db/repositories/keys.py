@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from datetime import UTC, datetime
 
@@ -13,6 +14,11 @@ from kiosk.domain.ids import random_code
 from kiosk.services.ports import SigningKey
 
 from .. import tables as t
+
+
+def row_id(key_id: str, secret: bytes) -> str:
+    """A key's row: its id and a digest of its secret (two shops' keys may share the one-character id)."""
+    return f"{key_id}-{hashlib.sha256(secret).hexdigest()[:16]}"
 
 
 class SqlKeys:
@@ -39,11 +45,18 @@ class SqlKeys:
         raise StorageError("All 32 key ids are used; delete retired keys first.", code="keys_exhausted")
 
     def get(self, key_id: str) -> bytes | None:
-        value = self.conn.execute(select(t.signing_keys.c.secret_hex).where(t.signing_keys.c.key_id == key_id)).scalar()
-        return bytes.fromhex(value) if value else None
+        found = self.secrets(key_id)
+        return found[0] if found else None
+
+    def secrets(self, key_id: str) -> list[bytes]:
+        k = t.signing_keys
+        rows = self.conn.execute(select(k.c.secret_hex).where(k.c.key_id == key_id)
+                                 .order_by(k.c.retired_at.is_not(None), k.c.created_at.desc())).scalars()
+        return [bytes.fromhex(value) for value in rows]
 
     def add(self, key_id: str, secret: bytes, *, at: datetime) -> None:
-        self.conn.execute(insert(t.signing_keys).values(key_id=key_id, secret_hex=secret.hex(), created_at=at))
+        self.conn.execute(insert(t.signing_keys).values(id=row_id(key_id, secret), key_id=key_id,
+                                                        secret_hex=secret.hex(), created_at=at))
 
     def retire_all(self, at: datetime) -> None:
         self.conn.execute(update(t.signing_keys).where(t.signing_keys.c.retired_at.is_(None)).values(retired_at=at))

@@ -7,7 +7,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.engine import Connection, Row
 
 from kiosk.domain.commands import RefundLine
@@ -18,6 +18,7 @@ from kiosk.services.ports import RefundRecord, SaleRecord
 from kiosk.services.ports.sales import COUNTED_STATUSES
 
 from .. import tables as t
+from ..tables_hub import hub_devices
 from .common import upsert
 from .links import add_link
 
@@ -72,7 +73,7 @@ class SqlSales:
         return sale_from_row(row) if row else None
 
     def by_receipt(self, receipt_no: str) -> SaleRecord | None:
-        row = self.conn.execute(select(t.sales).where(t.sales.c.receipt_no == receipt_no)).first()
+        row = _nearest(self.conn, t.sales, receipt_no)
         return sale_from_row(row) if row else None
 
     def record_refunded(self, sale_id: str, *, status: str, refunded_minor: int, was_refunded_minor: int) -> bool:
@@ -93,7 +94,7 @@ class SqlSales:
         return [_refund(row) for row in rows]
 
     def refund_by_receipt(self, receipt_no: str) -> RefundRecord | None:
-        row = self.conn.execute(select(t.refunds).where(t.refunds.c.receipt_no == receipt_no)).first()
+        row = _nearest(self.conn, t.refunds, receipt_no)
         return _refund(row) if row else None
 
     def recent_for_member(self, member_id: str, *, limit: int = 5) -> list[SaleRecord]:
@@ -120,3 +121,21 @@ class SqlSales:
 
     def count(self) -> int:
         return int(self.conn.execute(select(func.count()).select_from(t.sales)).scalar_one())
+
+
+def _nearest(conn: Connection, table: Table, receipt_no: str) -> Row[Any] | None:
+    """The receipt with this number: one almost always; in a chain whose shops each brought their own history,
+    this device's first, then its shop's, then the newest."""
+    rows = conn.execute(select(table).where(table.c.receipt_no == receipt_no)).all()
+    if len(rows) <= 1:
+        return rows[0] if rows else None
+    raw = conn.execute(select(t.kv.c.value).where(t.kv.c.key == "hub:install")).scalar()
+    mine = json.loads(raw) if raw else {}
+    shop_devices = set(conn.execute(select(hub_devices.c.device_id)
+                                    .where(hub_devices.c.shop_id == mine.get("shop_id"))).scalars())
+
+    def rank(row: Row[Any]) -> tuple[int, int, Any]:
+        own = str(row.device_id).startswith(f"{mine.get('install_id')}-")
+        return (0 if own else 1, 0 if row.device_id in shop_devices else 1, -row.created_at.timestamp())
+
+    return min(rows, key=rank)
