@@ -1909,12 +1909,36 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ย้อนกลับ</translation>
     </message>
     <message>
-        <source>per month</source>
+        <source>a month</source>
         <translation>ต่อเดือน</translation>
     </message>
     <message>
-        <source>per year</source>
+        <source>a year</source>
         <translation>ต่อปี</translation>
+    </message>
+    <message>
+        <source>+%1% points on every visit</source>
+        <translation>แต้มเพิ่ม %1% ทุกครั้งที่มาใช้บริการ</translation>
+    </message>
+    <message>
+        <source>Renews by itself each month; cancel at the counter any time</source>
+        <translation>ต่ออายุอัตโนมัติทุกเดือน ยกเลิกได้ทุกเมื่อที่เคาน์เตอร์</translation>
+    </message>
+    <message>
+        <source>Renews by itself each year; cancel at the counter any time</source>
+        <translation>ต่ออายุอัตโนมัติทุกปี ยกเลิกได้ทุกเมื่อที่เคาน์เตอร์</translation>
+    </message>
+    <message>
+        <source>Join %1</source>
+        <translation>สมัคร %1</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation type="vanished">ต่อเดือน</translation>
+    </message>
+    <message>
+        <source>per year</source>
+        <translation type="vanished">ต่อปี</translation>
     </message>
     <message>
         <source>%1% off every order</source>
@@ -1922,11 +1946,11 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>+%1% points</source>
-        <translation>แต้มเพิ่ม %1%</translation>
+        <translation type="vanished">แต้มเพิ่ม %1%</translation>
     </message>
     <message>
         <source>Join</source>
-        <translation>สมัคร</translation>
+        <translation type="vanished">สมัคร</translation>
     </message>
     <message>
         <source>Joining online is not available right now; ask at the counter.</source>
@@ -1939,6 +1963,17 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Scan with your phone camera to pay and join</source>
         <translation>สแกนด้วยกล้องโทรศัพท์เพื่อชำระเงินและสมัคร</translation>
+    </message>
+</context>
+<context>
+    <name>NumberPad</name>
+    <message>
+        <source>Delete</source>
+        <translation>ลบ</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>ถัดไป</translation>
     </message>
 </context>
 <context>

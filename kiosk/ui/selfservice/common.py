@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
+    QScrollArea,
+    QScroller,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +43,41 @@ def bilingual(thai: str, english: str) -> tuple[str, str]:
     return (thai, english) if current_language() == THAI else (english, thai)
 
 
+class ScrollBox(QScrollArea):
+    """A frameless, see-through area whose column scrolls when what it holds outgrows it (a member's rewards,
+    visits): the screen keeps its size and a finger drags the list. It asks for a line's height and takes what
+    the screen can give, so a long list never makes its card, or the window, taller."""
+
+    def __init__(self, spacing: int = 6) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setStyleSheet("QScrollArea { background: transparent; }")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        inner = QWidget()
+        inner.setObjectName("scrollBody")
+        inner.setStyleSheet("QWidget#scrollBody { background: transparent; }")
+        self.column = QVBoxLayout(inner)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(scaled(spacing))
+        self.setWidget(inner)
+        self.viewport().setAutoFillBackground(False)
+        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), scaled(40))
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(super().minimumSizeHint().width(), scaled(40))
+
+
+def scroll_box(spacing: int = 6) -> tuple[ScrollBox, QVBoxLayout]:
+    """A ScrollBox and the column to put its rows in."""
+    box = ScrollBox(spacing)
+    return box, box.column
+
+
 class Screen(QWidget):
     """One page of the kiosk. `reset()` must forget everything a customer typed or saw on it."""
 
@@ -48,6 +88,32 @@ class Screen(QWidget):
         super().__init__(parent)
         self.setObjectName(SCREEN)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._flows: list[QBoxLayout] = []
+        self._portrait = False
+
+    def flow(self, box: QBoxLayout) -> QBoxLayout:
+        """`box` lays its parts side by side on a wide screen and one above the other on a tall one."""
+        self._flows.append(box)
+        box.setDirection(self._direction())
+        return box
+
+    def is_portrait(self) -> bool:
+        return self._portrait
+
+    def set_portrait(self, portrait: bool) -> None:
+        """The window is taller than wide (a kiosk screen stood on end): stack what sits side by side."""
+        if portrait == self._portrait:
+            return
+        self._portrait = portrait
+        for box in self._flows:
+            box.setDirection(self._direction())
+        self.orientation_changed()
+
+    def orientation_changed(self) -> None:
+        """Rearrange anything more than `flow()` boxes when the screen turns (screens override)."""
+
+    def _direction(self) -> QBoxLayout.Direction:
+        return QBoxLayout.Direction.TopToBottom if self._portrait else QBoxLayout.Direction.LeftToRight
 
     def reset(self) -> None:
         """Clear every widget back to its empty state (idle timeout, "Done", next customer)."""
@@ -88,5 +154,5 @@ class Screen(QWidget):
         return row
 
 
-__all__ = ["Screen", "bilingual", "button", "card", "label", "new_command_id",
+__all__ = ["Screen", "bilingual", "button", "card", "label", "new_command_id", "scroll_box",
            "FLAT", "HEADING", "PRIMARY", "SUB_CAPTION", "CAPTION"]
