@@ -9,7 +9,7 @@ from kiosk.l10n import formats
 from kiosk.l10n.formats import BUDDHIST_ERA_OFFSET
 from kiosk.ui.i18n import current_language
 
-__all__ = ["BUDDHIST_ERA_OFFSET", "format_date", "format_datetime", "format_money", "format_points"]
+__all__ = ["BUDDHIST_ERA_OFFSET", "format_date", "format_datetime", "format_money", "format_points", "plural"]
 
 
 def format_money(money: Money, *, language: str | None = None) -> str:
@@ -26,3 +26,9 @@ def format_date(value: dt.date, *, language: str | None = None) -> str:
 
 def format_datetime(value: dt.datetime, *, language: str | None = None) -> str:
     return formats.format_datetime(value, language or current_language())
+
+
+def plural(n: int, one: str, other: str) -> str:
+    """The text for a count of `n`: `one` when n is 1, else `other`; each is a translated string with %n where the
+    number goes ("%n point", "%n points"). Thai has one form (both translate alike); English needs the two."""
+    return (one if n == 1 else other).replace("%n", format_points(n))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.services.analytics import summary_csv
 from kiosk.services.app import Services
 from kiosk.services.reports import DailySummary, period_label, summary_rows
+from kiosk.ui.formatting import plural
 from kiosk.ui.manager.charts import DonutChart
 from kiosk.ui.manager.common import (
     ChartCard,
@@ -124,7 +125,8 @@ class DailyPage(QWidget):
         cur = s.currency
         self.period.setText(period_label(s))
         avg_m, avg_n = s.average_basket(members=True), s.average_basket(members=False)
-        self.tiles[0].set_figure(tr("Revenue"), money(s.revenue_minor, cur), tr("%n sale(s)", s.sales))
+        self.tiles[0].set_figure(tr("Revenue"), money(s.revenue_minor, cur),
+                                 plural(s.sales, tr("%n sale"), tr("%n sales")))
         self.tiles[1].set_figure(tr("Members' share"), percent(s.member_share_percent),
                                  tr("%1 from members").replace("%1", money(s.member_revenue_minor, cur)))
         self.tiles[2].set_figure(tr("Average basket"), money(avg_m.minor, cur) if avg_m else "–",

@@ -29,7 +29,7 @@ from kiosk.services.analytics import (
     health_rows,
 )
 from kiosk.services.app import Services
-from kiosk.ui.formatting import format_date
+from kiosk.ui.formatting import format_date, plural
 from kiosk.ui.i18n import THAI, current_language
 from kiosk.ui.manager.charts import BarChart, CohortHeatMap, TrendChart
 from kiosk.ui.manager.common import (
@@ -263,15 +263,16 @@ class HealthPage(QScrollArea):
             self.feedback_comments.setText("")
         else:
             rating = "–" if fb.average_rating is None else f"{fb.average_rating:.1f} ★"
-            self.feedback_text.setText(tr("%1 average from %2 response(s)").replace("%1", rating)
-                                       .replace("%2", f"{fb.responses:,}"))
+            self.feedback_text.setText(plural(fb.responses, tr("%1 average from %n response"),
+                                              tr("%1 average from %n responses")).replace("%1", rating))
             self.feedback_comments.setText("\n".join(
                 f"{format_date(day)} · {'★' * (stars or 0)} “{text}”" for day, stars, text in fb.comments[:5]))
         fill_table(self.top, [tr("Member"), tr("Visits"), tr("Spent"), tr("Last visit")],
                    [(m.masked_name, f"{m.visits:,}", money(m.revenue_minor, cur), format_date(m.last_visit))
                     for m in h.top_members])
         fill_table(self.risk, [tr("Member"), tr("Usually every"), tr("Away for")],
-                   [(m.masked_name, tr("%n day(s)", m.usual_days), tr("%n day(s)", m.days_since))
+                   [(m.masked_name, plural(m.usual_days, tr("%n day"), tr("%n days")),
+                     plural(m.days_since, tr("%n day"), tr("%n days")))
                     for m in h.at_risk])
         self.risk_title.setText(tr("At risk (%1)").replace("%1", f"{h.at_risk_count:,}"))
         self.health_loaded.emit(h)
@@ -291,7 +292,7 @@ class HealthPage(QScrollArea):
                                        (tr("Redeemed"), e.redeemed_percent, e.redeemed)):
                 figure = label(percent(share))
                 figure.setStyleSheet("font-weight: 600;")
-                people = label(tr("%n member(s)", count), SUB_CAPTION)
+                people = label(plural(count, tr("%n member"), tr("%n members")), SUB_CAPTION)
                 for widget in (figure, people):
                     widget.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 grid.addWidget(label(name), row, 0)

@@ -32,6 +32,7 @@ from kiosk.services.settings_admin import (
     SettingsChange,
     SettingsPreview,
 )
+from kiosk.ui.formatting import plural
 from kiosk.ui.manager.common import card, label, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import (
@@ -372,7 +373,8 @@ class ProgramSettingsPage(QScrollArea):
         if not change.changed_keys:
             self.notify(tr("Nothing changed."), "info")
             return
-        message = tr("Saved %n change(s). New sales use them now; past sales keep theirs.", len(change.changed_keys))
+        message = plural(len(change.changed_keys), tr("Saved %n change. New sales use it now; past sales keep theirs."),
+                         tr("Saved %n changes. New sales use them now; past sales keep theirs."))
         self.notify(message, "success")
         self.load()
 

@@ -21,6 +21,7 @@ from kiosk.ui.formatting import (
     format_datetime,
     format_money,
     format_points,
+    plural,
 )
 from kiosk.ui.selfservice.common import Screen, button, card, label, scroll_box
 from kiosk.ui.theme import CAPTION, HEADING, PRIMARY, SUB_CAPTION, scaled
@@ -58,7 +59,7 @@ class RewardRow(QFrame):
             badge = label(self.tr("Ready"), "readyBadge", align=Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(badge, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
             return
-        cost = self.tr("%1 points").replace("%1", format_points(option.points))
+        cost = plural(option.points, self.tr("%n point"), self.tr("%n points"))
         if option.affordable:
             layout.addWidget(label(cost, SUB_CAPTION), 1, 0)
             self.redeem_button = button(self.tr("Redeem"), PRIMARY)
@@ -67,7 +68,7 @@ class RewardRow(QFrame):
         else:
             # the name, then what it costs and how far off it is, then the bar: each on its own line, so a
             # long name or a narrow column never squeezes the numbers
-            short = self.tr("%1 more points").replace("%1", format_points(option.points_short))
+            short = plural(option.points_short, self.tr("%n more point"), self.tr("%n more points"))
             layout.addWidget(label(f"{cost} · {short}", SUB_CAPTION, wrap=True), 1, 0)
             bar = QProgressBar()
             bar.setRange(0, max(1, option.points))
@@ -310,11 +311,11 @@ class AccountScreen(Screen):
             caption = self.tr("Spend %1 more to reach %2").replace(
                 "%1", format_money(Money(tier.remaining, currency))).replace("%2", tier.next_label)
         elif tier.metric == "points":
-            caption = self.tr("Earn %1 more points to reach %2").replace(
-                "%1", format_points(tier.remaining)).replace("%2", tier.next_label)
+            caption = plural(tier.remaining, self.tr("Earn %n more point to reach %2"),
+                             self.tr("Earn %n more points to reach %2")).replace("%2", tier.next_label)
         else:
-            caption = self.tr("%1 more visits to reach %2").replace(
-                "%1", format_points(tier.remaining)).replace("%2", tier.next_label)
+            caption = plural(tier.remaining, self.tr("%n more visit to reach %2"),
+                             self.tr("%n more visits to reach %2")).replace("%2", tier.next_label)
         self.tier.set_state(tier_name=tier.label, current=tier.percent, target=100, caption=caption,
                             next_tier_name=tier.next_label or "")
         self._perks.setText(self.tr("Your perks: %1").replace("%1", ", ".join(tier.perks)) if tier.perks else "")
@@ -357,7 +358,7 @@ class AccountScreen(Screen):
         for item in account.expiring:
             when = format_date(self._ctx.local(item.expires_at).date())
             if item.what == "points":
-                amount = self.tr("%1 points").replace("%1", format_points(item.amount))
+                amount = plural(item.amount, self.tr("%n point"), self.tr("%n points"))
             elif item.what == "reward":
                 amount = f"{item.amount} × {item.name}"
             else:

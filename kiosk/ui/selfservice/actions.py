@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.programs.config import CharityRules, MembershipPlan
 from kiosk.services.accounts import MemberAccount, RewardOption
 from kiosk.services.redemption import VoucherResult
-from kiosk.ui.formatting import format_date, format_money, format_points
+from kiosk.ui.formatting import format_date, format_money, format_points, plural
 from kiosk.ui.i18n import current_language
 from kiosk.ui.selfservice.common import Screen, button, card, label
 from kiosk.ui.theme import BIG_NUMBER, CAPTION, ERROR_TEXT, HEADING, PRIMARY, SUB_CAPTION, scaled
@@ -138,10 +138,11 @@ class VoucherScreen(Screen):
         self.done_button.setText(self.tr("Done"))
         self._single_use.setText(self.tr("You get a single-use voucher to hand to the cashier."))
         if self._option is not None:
-            self._question.setText(self.tr("Redeem %1 for %2 points?").replace("%1", self._option.name)
-                                   .replace("%2", format_points(self._option.points)))
-            self._after.setText(self.tr("You will have %1 points left.").replace(
-                "%1", format_points(self._balance - self._option.points)))
+            self._question.setText(plural(self._option.points, self.tr("Redeem %1 for %n point?"),
+                                          self.tr("Redeem %1 for %n points?")).replace("%1", self._option.name))
+            left = self._balance - self._option.points
+            self._after.setText(plural(left, self.tr("You will have %n point left."),
+                                       self.tr("You will have %n points left.")))
         result = self._result
         if result is None:
             self._caption.setText("")
@@ -259,15 +260,15 @@ class DonateScreen(Screen):
         points = self._points()
         self.error.clear()
         worth = format_money(self._charity.point_value * points)
-        self.value.setText(self.tr("%1 points = %2 for the cause").replace("%1", format_points(points))
-                           .replace("%2", worth) if points else "")
+        self.value.setText(plural(points, self.tr("%n point = %2 for the cause"),
+                                  self.tr("%n points = %2 for the cause")).replace("%2", worth) if points else "")
         ok = self._cause() is not None and self._charity.min_points <= points <= self._balance
         self.donate_button.setEnabled(ok)
 
     def retranslate_ui(self) -> None:
         language = current_language()
         self._title.setText(self.tr("Donate points"))
-        self._caption.setText(self.tr("You have %1 points").replace("%1", format_points(self._balance)))
+        self._caption.setText(plural(self._balance, self.tr("You have %n point"), self.tr("You have %n points")))
         self.back_button.setText(self.tr("Back"))
         self._causes_caption.setText(self.tr("Choose a cause"))
         for cause in self._charity.causes:
@@ -275,8 +276,9 @@ class DonateScreen(Screen):
         self.donate_button.setText(self.tr("Donate"))
         self.all_button.setText(self.tr("All my points"))
         self.keypad.set_placeholder(self.tr("Points"))
-        self._limits.setText(self.tr("At least %1 points. The shop gives %2 per point.")
-                             .replace("%1", format_points(self._charity.min_points))
+        minimum = self._charity.min_points
+        self._limits.setText(plural(minimum, self.tr("At least %n point. The shop gives %2 per point."),
+                                    self.tr("At least %n points. The shop gives %2 per point."))
                              .replace("%2", format_money(self._charity.point_value)))
         self._update()
 

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.services.enrollment import EnrollmentResult
-from kiosk.ui.formatting import format_points
+from kiosk.ui.formatting import format_points, plural
 from kiosk.ui.i18n import current_language
 from kiosk.ui.selfservice.common import Screen, button, card, label
 from kiosk.ui.theme import CAPTION, ERROR_TEXT, HEADING, PRIMARY, SUB_CAPTION, scaled
@@ -325,8 +325,8 @@ class WelcomeScreen(Screen):
                 widget.clear()
             return
         self._title.setText(self.tr("Welcome, %1!").replace("%1", result.display_name))
-        self._caption.setText(self.tr("You got %1 points for joining.").replace(
-            "%1", format_points(result.signup_points)) if result.signup_points else "")
+        self._caption.setText(plural(result.signup_points, self.tr("You got %n point for joining."),
+                                     self.tr("You got %n points for joining.")) if result.signup_points else "")
         if self._printed:
             self.status.setText(self.tr("Your member card is printing"))
             self._instructions.setText(self.tr("Show its QR at the counter on every visit. You can also take a "

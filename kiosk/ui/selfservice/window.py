@@ -29,7 +29,7 @@ from kiosk.services.feedback import RateVisit, VisitFeedback
 from kiosk.services.printing import PrintJob
 from kiosk.services.redemption import DonationResult, VoucherResult
 from kiosk.services.staff import Session
-from kiosk.ui.formatting import format_points
+from kiosk.ui.formatting import plural
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.scanning import CameraScanner, WedgeScanner
 from kiosk.ui.selfservice.account import AccountScreen
@@ -469,8 +469,9 @@ class SelfServiceWindow(QWidget):
 
         def donated(result: DonationResult) -> None:
             self._done_with("donate")
-            self.toast.show_message(self.tr("Thank you! %1 points went to %2.").replace(
-                "%1", format_points(result.points)).replace("%2", result.cause), kind="success")
+            self.toast.show_message(plural(result.points, self.tr("Thank you! %n point went to %2."),
+                                           self.tr("Thank you! %n points went to %2.")).replace("%2", result.cause),
+                                    kind="success")
             self._refresh_account(lambda: self.show_page("account") if self.page() == "donate" else None)
 
         def refused(failure: TaskFailure) -> None:
@@ -624,7 +625,13 @@ class SelfServiceWindow(QWidget):
         self.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="kiosk: reprint last",
                            on_success=lambda _job: self._staff_print_done(
                                self.tr("A copy of the last receipt is printing.")),
-                           on_failure=self._fail)
+                           on_failure=self._reprint_failed)
+
+    def _reprint_failed(self, failure: TaskFailure) -> None:
+        if failure.code == "print_job_not_found":  # nothing printed yet: nothing went wrong
+            self.toast.show_message(self.tr("Nothing has printed yet, so there is no receipt to copy."))
+        else:
+            self._fail(failure)
 
     def _staff_reprint_held(self, job_id: str) -> None:
         if not job_id:
