@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionButton,
     QStyleOptionComboBox,
     QStyleOptionFrame,
+    QStyleOptionHeader,
     QStyleOptionViewItem,
     QWidget,
 )
@@ -98,7 +100,20 @@ def widget_problems(widget: QWidget) -> list[str]:
     elif isinstance(widget, QAbstractItemView):
         problems.extend(_cell_problems(widget))
     problems.extend(_chart_problems(widget))
+    if isinstance(widget, QScrollArea):
+        problems.extend(_scroll_problems(widget))
     return problems
+
+
+def _scroll_problems(area: QScrollArea) -> list[str]:
+    """Content wider than a scroll area that never scrolls sideways is cut off for good."""
+    content = area.widget()
+    if content is None or area.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
+        return []
+    if content.width() > area.viewport().width() + SLACK:
+        return [f"{_name(area)}: its content is {content.width()} px wide in {area.viewport().width()} px and "
+                "cannot scroll sideways"]
+    return []
 
 
 # ---------------------------------------------------------------------------------------------------- walking
@@ -321,24 +336,25 @@ def _cell_problem(view: QAbstractItemView, index: QModelIndex, rect: QRect) -> s
 
 def _header_problems(header: QHeaderView) -> list[str]:
     model = header.model()
-    if model is None or not header.isVisible():
+    if model is None or header.orientation() != Qt.Orientation.Horizontal:
         return []
     font = QFont(header.font())
     font.setWeight(QFont.Weight.DemiBold)  # the theme's header sections are semi-bold
     fm = QFontMetrics(font)
     problems = []
-    horizontal = header.orientation() == Qt.Orientation.Horizontal
-    count = _columns(model) if horizontal else model.rowCount()
-    for section in range(count):
+    for section in range(_columns(model)):
         if header.isSectionHidden(section) or header.sectionSize(section) <= 0:
             continue
-        text = model.headerData(section, header.orientation(), Qt.ItemDataRole.DisplayRole)
+        text = model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
         if not text:
             continue
-        need = fm.horizontalAdvance(str(text)) + 20  # the theme's 10 px padding each side
-        if header.orientation() == Qt.Orientation.Horizontal and need > header.sectionSize(section) + SLACK:
-            problems.append(f"{_name(header)} section {str(text)!r} cut: needs {need}, has "
-                            f"{header.sectionSize(section)}")
+        option = QStyleOptionHeader()
+        header.initStyleOptionForIndex(option, section)
+        option.rect = QRect(header.sectionViewportPosition(section), 0, header.sectionSize(section), header.height())
+        room = header.style().subElementRect(QStyle.SubElement.SE_HeaderLabel, option, header).width()
+        need = fm.horizontalAdvance(str(text))
+        if need > room + SLACK:
+            problems.append(f"{_name(header)} section {str(text)!r} cut: needs {need}, has {room}")
     return problems
 
 

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
-    QScrollArea,
-    QScroller,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +27,7 @@ from kiosk.ui.theme import (
 )
 from kiosk.ui.widgets import basics
 from kiosk.ui.widgets.basics import label, new_command_id
+from kiosk.ui.widgets.scrolling import ScrollBox, scroll_box
 
 # Touch only: focus rings and keyboard focus mean nothing on a kiosk, and focus would steal Enter.
 button = partial(basics.button, focus=False)
@@ -41,41 +38,6 @@ card = partial(basics.card, margins=22, inset=4)
 def bilingual(thai: str, english: str) -> tuple[str, str]:
     """(main, second) line: the current language first, the other one under it, for passers-by."""
     return (thai, english) if current_language() == THAI else (english, thai)
-
-
-class ScrollBox(QScrollArea):
-    """A frameless, see-through area whose column scrolls when what it holds outgrows it (a member's rewards,
-    visits): the screen keeps its size and a finger drags the list. It asks for a line's height and takes what
-    the screen can give, so a long list never makes its card, or the window, taller."""
-
-    def __init__(self, spacing: int = 6) -> None:
-        super().__init__()
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setStyleSheet("QScrollArea { background: transparent; }")
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        inner = QWidget()
-        inner.setObjectName("scrollBody")
-        inner.setStyleSheet("QWidget#scrollBody { background: transparent; }")
-        self.column = QVBoxLayout(inner)
-        self.column.setContentsMargins(0, 0, 0, 0)
-        self.column.setSpacing(scaled(spacing))
-        self.setWidget(inner)
-        self.viewport().setAutoFillBackground(False)
-        QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-
-    def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), scaled(40))
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(super().minimumSizeHint().width(), scaled(40))
-
-
-def scroll_box(spacing: int = 6) -> tuple[ScrollBox, QVBoxLayout]:
-    """A ScrollBox and the column to put its rows in."""
-    box = ScrollBox(spacing)
-    return box, box.column
 
 
 class Screen(QWidget):
@@ -154,5 +116,5 @@ class Screen(QWidget):
         return row
 
 
-__all__ = ["Screen", "bilingual", "button", "card", "label", "new_command_id", "scroll_box",
+__all__ = ["Screen", "ScrollBox", "bilingual", "button", "card", "label", "new_command_id", "scroll_box",
            "FLAT", "HEADING", "PRIMARY", "SUB_CAPTION", "CAPTION"]
