@@ -9,7 +9,8 @@ from kiosk.l10n import formats
 from kiosk.l10n.formats import BUDDHIST_ERA_OFFSET
 from kiosk.ui.i18n import current_language
 
-__all__ = ["BUDDHIST_ERA_OFFSET", "format_date", "format_datetime", "format_money", "format_points", "plural"]
+__all__ = ["BUDDHIST_ERA_OFFSET", "format_date", "format_datetime", "format_money", "format_month", "format_points",
+           "plural"]
 
 
 def format_money(money: Money, *, language: str | None = None) -> str:
@@ -22,6 +23,10 @@ def format_points(points: int, *, language: str | None = None) -> str:
 
 def format_date(value: dt.date, *, language: str | None = None) -> str:
     return formats.format_date(value, language or current_language())
+
+
+def format_month(value: dt.date, *, year: bool = False, language: str | None = None) -> str:
+    return formats.format_month(value, language or current_language(), year=year)
 
 
 def format_datetime(value: dt.datetime, *, language: str | None = None) -> str:

@@ -326,11 +326,17 @@ def _cell_problem(view: QAbstractItemView, index: QModelIndex, rect: QRect) -> s
         delegate.initStyleOption(option, index)
     text_rect = view.style().subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
     fm = QFontMetrics(option.font)
-    need = max(fm.horizontalAdvance(line) for line in str(text).split("\n"))
     # the view's own 3 px text margin each side (QCommonStyle's focus frame margin + 1)
     room = text_rect.width() - 2 * (view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+    where = f"{_name(view)} cell {index.row()},{index.column()} {str(text)[:40]!r}"
+    if getattr(view, "wordWrap", lambda: False)():
+        bound = fm.boundingRect(QRect(0, 0, max(1, room), 100_000), int(Qt.TextFlag.TextWordWrap.value), str(text))
+        if bound.width() > room + SLACK or bound.height() > text_rect.height() + SLACK:
+            return f"{where} cut: needs {bound.width()}x{bound.height()}, has {room}x{text_rect.height()}"
+        return ""
+    need = max(fm.horizontalAdvance(line) for line in str(text).split("\n"))
     if need > room + SLACK:
-        return f"{_name(view)} cell {index.row()},{index.column()} {str(text)[:40]!r} elided: needs {need}, has {room}"
+        return f"{where} elided: needs {need}, has {room}"
     return ""
 
 
@@ -339,7 +345,7 @@ def _header_problems(header: QHeaderView) -> list[str]:
     if model is None or header.orientation() != Qt.Orientation.Horizontal:
         return []
     font = QFont(header.font())
-    font.setWeight(QFont.Weight.DemiBold)  # the theme's header sections are semi-bold
+    font.setWeight(max(font.weight(), QFont.Weight.DemiBold))  # the theme's header sections are semi-bold
     fm = QFontMetrics(font)
     problems = []
     for section in range(_columns(model)):

@@ -108,6 +108,98 @@
         <translation>ไม่มีปัญหาการซิงก์ การพิมพ์ หรือการอนุมัติพิเศษ</translation>
     </message>
     <message>
+        <source>Members&apos; share of revenue</source>
+        <translation>สัดส่วนรายได้จากสมาชิก</translation>
+    </message>
+    <message>
+        <source>Member sales</source>
+        <translation>การขายให้สมาชิก</translation>
+    </message>
+    <message>
+        <source>Non-member sales</source>
+        <translation>การขายให้ลูกค้าทั่วไป</translation>
+    </message>
+    <message>
+        <source>Average basket, members</source>
+        <translation>ยอดเฉลี่ยต่อบิล สมาชิก</translation>
+    </message>
+    <message>
+        <source>Average basket, non-members</source>
+        <translation>ยอดเฉลี่ยต่อบิล ลูกค้าทั่วไป</translation>
+    </message>
+    <message>
+        <source>%1 (%2 came back)</source>
+        <translation>%1 (กลับมาซื้ออีก %2 คน)</translation>
+    </message>
+    <message>
+        <source>Points issued</source>
+        <translation>แต้มที่ให้</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>แต้มที่แลก</translation>
+    </message>
+    <message>
+        <source>Points expired</source>
+        <translation>แต้มที่หมดอายุ</translation>
+    </message>
+    <message>
+        <source>Points donated</source>
+        <translation>แต้มที่บริจาค</translation>
+    </message>
+    <message>
+        <source>Stamps given</source>
+        <translation>แสตมป์ที่ให้</translation>
+    </message>
+    <message>
+        <source>Stamp cards completed</source>
+        <translation>บัตรสะสมแสตมป์ที่ครบ</translation>
+    </message>
+    <message>
+        <source>Rewards: %1</source>
+        <translation>ของรางวัล: %1</translation>
+    </message>
+    <message>
+        <source>Cashback issued</source>
+        <translation>เงินคืนที่ให้</translation>
+    </message>
+    <message>
+        <source>Store credit spent</source>
+        <translation>เครดิตร้านที่ใช้</translation>
+    </message>
+    <message>
+        <source>Discounts given</source>
+        <translation>ส่วนลดที่ให้</translation>
+    </message>
+    <message>
+        <source>Manager overrides</source>
+        <translation>ผู้จัดการอนุมัติพิเศษ</translation>
+    </message>
+    <message>
+        <source>Fraud-limit flags</source>
+        <translation>เกินเกณฑ์ป้องกันทุจริต</translation>
+    </message>
+    <message>
+        <source>Refunds and voids</source>
+        <translation>คืนเงินและยกเลิก</translation>
+    </message>
+    <message>
+        <source>Waiting to sync</source>
+        <translation>รอซิงก์</translation>
+    </message>
+    <message>
+        <source>%1 (%2 need review)</source>
+        <translation>%1 (ต้องตรวจสอบ %2)</translation>
+    </message>
+    <message>
+        <source>Receipts waiting to print</source>
+        <translation>ใบเสร็จรอพิมพ์</translation>
+    </message>
+    <message>
+        <source>%1 (%2 held)</source>
+        <translation>%1 (ค้างไว้ %2)</translation>
+    </message>
+    <message>
         <source>End-of-day slip sent to the printer.</source>
         <translation>ส่งสรุปสิ้นวันไปที่เครื่องพิมพ์แล้ว</translation>
     </message>
@@ -780,8 +872,16 @@
         <translation>PIN เจ้าของร้าน</translation>
     </message>
     <message>
+        <source>Never</source>
+        <translation>ยังไม่เคย</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>Last signed in</source>
+        <translation>เข้าสู่ระบบล่าสุด</translation>
     </message>
     <message>
         <source>Active</source>
@@ -792,8 +892,28 @@
         <translation>ปิดใช้งาน</translation>
     </message>
     <message>
+        <source>Disable or enable</source>
+        <translation>ปิดหรือเปิดใช้งาน</translation>
+    </message>
+    <message>
+        <source>Choose someone in the list first.</source>
+        <translation>เลือกพนักงานในรายการก่อน</translation>
+    </message>
+    <message>
+        <source>Disable %1</source>
+        <translation>ปิดใช้งาน %1</translation>
+    </message>
+    <message>
+        <source>Enable %1</source>
+        <translation>เปิดใช้งาน %1</translation>
+    </message>
+    <message>
         <source>%1 added.</source>
         <translation>เพิ่ม %1 แล้ว</translation>
+    </message>
+    <message>
+        <source>Cashiers ring up sales; managers approve refunds and overrides and open this screen. A disabled person cannot sign in; their sales and history stay.</source>
+        <translation>แคชเชียร์บันทึกการขาย ผู้จัดการอนุมัติการคืนเงินและการอนุมัติพิเศษ และเปิดหน้านี้ได้ พนักงานที่ถูกปิดใช้งานจะเข้าสู่ระบบไม่ได้ แต่ยอดขายและประวัติยังอยู่</translation>
     </message>
     <message>
         <source>You cannot disable yourself.</source>
@@ -833,11 +953,11 @@
     </message>
     <message>
         <source>Cashiers ring up sales; managers approve refunds and overrides and open this screen.</source>
-        <translation>แคชเชียร์คิดเงิน ผู้จัดการอนุมัติการคืนเงินและกรณีพิเศษ และเปิดหน้านี้ได้</translation>
+        <translation type="vanished">แคชเชียร์คิดเงิน ผู้จัดการอนุมัติการคืนเงินและกรณีพิเศษ และเปิดหน้านี้ได้</translation>
     </message>
     <message>
         <source>Disable / enable</source>
-        <translation>ปิด / เปิดใช้งาน</translation>
+        <translation type="vanished">ปิด / เปิดใช้งาน</translation>
     </message>
     <message>
         <source>Manager</source>
