@@ -140,3 +140,12 @@ def test_the_counter_fits(qtbot: QtBot, qapp: QApplication, window: CounterWindo
     problems = [problem for size in SIZES for problem in fit_problems(window, size, where=f"{state} ({language})")]
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
+
+
+def test_the_last_visits_show_more_than_one_row_at_1280x800(qtbot: QtBot, window: CounterWindow,
+                                                            shop: Services) -> None:
+    member_and_basket(qtbot, window, shop)
+    fit_problems(window, (1280, 800))
+    visits = window.member_column.account_view.visits
+    rows = visits.verticalHeader().defaultSectionSize()
+    assert visits.viewport().height() >= 2 * rows

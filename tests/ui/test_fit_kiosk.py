@@ -11,7 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
@@ -26,7 +26,7 @@ from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.selfservice.window import SelfServiceWindow
 from kiosk.ui.theme import apply_theme, kiosk_scale_for
 from tests.ui.conftest import DEMO_NOW
-from tests.ui.layout import fit_problems
+from tests.ui.layout import fit_problems, settle
 
 SIZES = ((1280, 800), (1920, 1080), (1080, 1920))
 FEATURED_PHONE = "0812345678"
@@ -177,3 +177,26 @@ def test_the_kiosk_fits(qtbot: QtBot, qapp: QApplication, shop: Services, state:
         window.deleteLater()
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
+
+
+def test_the_account_greets_a_latin_name_in_thai_with_its_space_and_shows_ready_in_teal(
+        qtbot: QtBot, qapp: QApplication, shop: Services) -> None:
+    from kiosk.ui.selfservice.account import RewardRow
+    from kiosk.ui.theme import color
+
+    set_language(qapp, THAI)
+    window = open_kiosk(qtbot, qapp, shop, (1920, 1080))
+    try:
+        window._signed_in(replace(busy_account(shop), display_name="Anong W."))
+        assert window.account_screen._title.text() == "สวัสดีค่ะ คุณ Anong W."
+        ready = next(row for row in window.account_screen.reward_rows() if row.option.kind == "stamp")
+        badge = next(label for label in ready.findChildren(QLabel) if label.objectName() == "readyBadge")
+        settle(window)
+        image = badge.grab().toImage()
+        middle = image.pixelColor(image.width() // 8, image.height() // 2)
+        assert abs(middle.red() - color("accent").red()) < 20 and abs(middle.green() - color("accent").green()) < 20
+        assert isinstance(ready, RewardRow)
+    finally:
+        window.go_idle()
+        window.unlock_and_close()
+        window.deleteLater()

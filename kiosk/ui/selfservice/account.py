@@ -22,6 +22,7 @@ from kiosk.ui.formatting import (
     format_money,
     format_points,
     plural,
+    with_name,
 )
 from kiosk.ui.selfservice.common import Screen, button, card, label, scroll_box
 from kiosk.ui.theme import CAPTION, HEADING, PRIMARY, SUB_CAPTION, scaled
@@ -285,7 +286,7 @@ class AccountScreen(Screen):
         account = self._account
         assert account is not None
         currency = self._ctx.currency
-        self._title.setText(self.tr("Hello, %1").replace("%1", account.display_name))
+        self._title.setText(with_name(self.tr("Hello, %1"), account.display_name))
         since = format_date(self._ctx.local(account.enrolled_at).date())
         self._caption.setText(self.tr("%1 · member since %2").replace("%1", account.masked_phone).replace("%2", since))
         self.points_tile.set_value(format_points(account.points))

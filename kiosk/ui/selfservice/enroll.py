@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.services.enrollment import EnrollmentResult
-from kiosk.ui.formatting import format_points, plural
+from kiosk.ui.formatting import format_points, plural, with_name
 from kiosk.ui.i18n import current_language
 from kiosk.ui.selfservice.common import Screen, button, card, label
 from kiosk.ui.theme import CAPTION, ERROR_TEXT, HEADING, PRIMARY, SUB_CAPTION, scaled
@@ -324,7 +324,7 @@ class WelcomeScreen(Screen):
             for widget in (self._title, self._caption, self.status, self._instructions):
                 widget.clear()
             return
-        self._title.setText(self.tr("Welcome, %1!").replace("%1", result.display_name))
+        self._title.setText(with_name(self.tr("Welcome, %1!"), result.display_name))
         self._caption.setText(plural(result.signup_points, self.tr("You got %n point for joining."),
                                      self.tr("You got %n points for joining.")) if result.signup_points else "")
         if self._printed:
