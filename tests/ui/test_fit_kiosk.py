@@ -160,21 +160,32 @@ STATES: dict[str, Callable[[SelfServiceWindow, Services], None]] = {
 }
 
 
-@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.fixture(scope="module", params=SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+def kiosk_at(request: pytest.FixtureRequest, qapp: QApplication,
+             shop: Services) -> Iterator[tuple[tuple[int, int], SelfServiceWindow]]:
+    """One kiosk per screen size, opened as on that screen; each test starts it from the attract screen, as the
+    next customer finds it (the first test at each size sees it freshly opened)."""
+    size = request.param
+    apply_theme(qapp, scale=kiosk_scale_for(*size), kiosk_mode=True)
+    window = SelfServiceWindow(shop, video_inputs=lambda: [], start_camera=False, idle_ms=3_600_000)
+    window.resize(*size)
+    window.show()
+    yield size, window
+    window.go_idle()
+    window.unlock_and_close()
+    window.deleteLater()
+
+
 @pytest.mark.parametrize("language", [ENGLISH, THAI])
 @pytest.mark.parametrize("state", list(STATES))
-def test_the_kiosk_fits(qtbot: QtBot, qapp: QApplication, shop: Services, state: str, language: str,
-                        size: tuple[int, int]) -> None:
+def test_the_kiosk_fits(qapp: QApplication, kiosk_at: tuple[tuple[int, int], SelfServiceWindow], shop: Services,
+                        state: str, language: str) -> None:
+    size, window = kiosk_at
+    window.go_idle()
     set_language(qapp, language)
-    window = open_kiosk(qtbot, qapp, shop, size)
-    try:
-        STATES[state](window, shop)
-        assert window.runner.wait_idle(5000)
-        problems = fit_problems(window, size, where=f"{state} ({language})")
-    finally:
-        window.go_idle()
-        window.unlock_and_close()
-        window.deleteLater()
+    STATES[state](window, shop)
+    assert window.runner.wait_idle(5000)
+    problems = fit_problems(window, size, where=f"{state} ({language})")
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
 
