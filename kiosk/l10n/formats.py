@@ -55,6 +55,14 @@ def format_date(value: dt.date, language: str) -> str:
     return f"{day_month} {year}"
 
 
+def format_month(value: dt.date, language: str, *, year: bool = False) -> str:
+    """'Nov' or 'พ.ย.' (a chart's month), with the year when `year`: 'Nov 2026', 'พ.ย. 2569' (Buddhist Era)."""
+    month = babel_format_date(value, format="MMM", locale=locale_of(language))
+    if not year:
+        return month
+    return f"{month} {value.year + BUDDHIST_ERA_OFFSET if language == 'th' else value.year}"
+
+
 def format_datetime(value: dt.datetime, language: str) -> str:
     """'4 มี.ค. 2568 14:05' or '4 Mar 2025, 14:05' (24-hour clock in both)."""
     time_text = babel_format_time(value, format="HH:mm", locale=locale_of(language))

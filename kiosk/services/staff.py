@@ -29,6 +29,10 @@ class StaffService(UseCases):
         """Privileged actions on every device, oldest first (the newest `limit` when given)."""
         return self.read(lambda tx: tx.uow.audit.records(since=since, limit=limit))
 
+    def last_sign_ins(self) -> dict[str, datetime]:
+        """When each staff member last signed in, on any device (from the audit log; never: absent)."""
+        return self.read(lambda tx: tx.uow.audit.last_by_staff("staff.sign_in"))
+
     def sign_in(self, staff_id: str, pin: str) -> Session:
         # A wrong PIN is refused only after the write commits: the attempt must count towards the lockout.
         session = self.write(lambda tx: self._sign_in(tx, staff_id, pin))

@@ -9,7 +9,8 @@ from kiosk.l10n import formats
 from kiosk.l10n.formats import BUDDHIST_ERA_OFFSET
 from kiosk.ui.i18n import current_language
 
-__all__ = ["BUDDHIST_ERA_OFFSET", "format_date", "format_datetime", "format_money", "format_points"]
+__all__ = ["BUDDHIST_ERA_OFFSET", "format_date", "format_datetime", "format_money", "format_month", "format_points",
+           "plural", "with_name"]
 
 
 def format_money(money: Money, *, language: str | None = None) -> str:
@@ -24,5 +25,28 @@ def format_date(value: dt.date, *, language: str | None = None) -> str:
     return formats.format_date(value, language or current_language())
 
 
+def format_month(value: dt.date, *, year: bool = False, language: str | None = None) -> str:
+    return formats.format_month(value, language or current_language(), year=year)
+
+
 def format_datetime(value: dt.datetime, *, language: str | None = None) -> str:
     return formats.format_datetime(value, language or current_language())
+
+
+def plural(n: int, one: str, other: str) -> str:
+    """The text for a count of `n`: `one` when n is 1, else `other`; each is a translated string with %n where the
+    number goes ("%n point", "%n points"). Thai has one form (both translate alike); English needs the two."""
+    return (one if n == 1 else other).replace("%n", format_points(n))
+
+
+def _thai(char: str) -> bool:
+    return "\u0e00" <= char <= "\u0e7f"
+
+
+def with_name(template: str, name: str, marker: str = "%1") -> str:
+    """`template` with `name` at `marker`. Straight after Thai text ("คุณ%1") a Thai name joins on ("คุณสมชาย")
+    and a Latin one gets its space ("คุณ Anong"), as Thai is written."""
+    at = template.find(marker)
+    if at > 0 and _thai(template[at - 1]) and name[:1] and not _thai(name[0]):
+        name = " " + name
+    return template.replace(marker, name)

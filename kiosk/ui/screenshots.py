@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # Qt loads only when screenshots are taken
     from kiosk.ui.counter.window import CounterWindow
 
 SIZE = (1280, 800)
+TILL_SIZES = ((1024, 768), (1280, 800), (1920, 1080))  # the counter fits each of these (tests/ui/test_fit_counter)
 FEATURED_PHONE = "0812345678"
 
 
@@ -46,6 +47,18 @@ def _wait(window: CounterWindow, condition: Callable[[], bool], timeout_s: float
             raise RuntimeError("the screen did not reach the state to capture")
         window.runner.wait_idle(200)
         QApplication.processEvents()
+
+
+def _at_sizes(window: CounterWindow, out_dir: Path, name: str) -> list[Path]:
+    """The screen as it is now on each till the counter is made for (counter-member-1024x768.png, ...)."""
+    saved = []
+    for width, height in TILL_SIZES:
+        window.resize(width, height)
+        _settle(window)
+        saved.append(_save(window, out_dir / f"{name}-{width}x{height}.png"))
+    window.resize(*SIZE)
+    _settle(window)
+    return saved
 
 
 def capture_counter(app: Services, out_dir: Path) -> list[Path]:
@@ -85,6 +98,7 @@ def capture_counter(app: Services, out_dir: Path) -> list[Path]:
         _settle(window)
         window.toast.hide()
         saved.append(_save(window, out_dir / "counter-member.png"))
+        saved += _at_sizes(window, out_dir, "counter-member")
 
         window.open_checkout()
         _wait(window, lambda: window.checkout.preview is not None)
@@ -100,6 +114,7 @@ def capture_counter(app: Services, out_dir: Path) -> list[Path]:
         window.checkout.set_cash_given(Money(50000, app.ctx.currency))
         _settle(window)
         saved.append(_save(window, out_dir / "counter-checkout.png"))
+        saved += _at_sizes(window, out_dir, "counter-checkout")
 
         window.checkout.confirm_payment()
         _wait(window, window.checkout.is_showing_result)

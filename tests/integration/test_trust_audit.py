@@ -247,3 +247,15 @@ def test_verify_cli_exits_1_and_names_the_row(shop: Shop, capsys: pytest.Capture
     out = capsys.readouterr().out
     assert "1 PROBLEMS" in out and entry_id in out
     assert GENESIS_HASH not in out
+
+
+def test_last_sign_ins_come_from_the_audit_log(shop: Shop) -> None:
+    staff = shop.app.services.staff
+    staff.sign_in(shop.staff["cashier"], PINS["cashier"])
+    signed_at = shop.clock.now()
+    shop.clock.advance(minutes=10)
+    staff.sign_in(shop.staff["owner"], PINS["owner"])
+    last = staff.last_sign_ins()
+    assert last[shop.staff["cashier"]] == signed_at and last[shop.staff["owner"]] == shop.clock.now()
+    assert shop.staff["manager"] not in last
+

@@ -7,6 +7,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QFontDatabase
@@ -57,3 +59,19 @@ def runner(qapp: QApplication) -> Iterator[TaskRunner]:
     task_runner.wait_idle(2000)
     task_runner.shutdown()
     task_runner.deleteLater()
+
+
+DEMO_NOW = datetime(2026, 11, 26, 7, 0, tzinfo=UTC)  # 14:00 in Bangkok, the README's examples' moment
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The README's demo café (small): built once per session; copy it before writing to it."""
+    from kiosk.bootstrap import build_app
+    from kiosk.config import load_settings
+    from kiosk.services.context import FixedClock
+
+    data_dir = tmp_path_factory.mktemp("demo") / "shop"
+    with build_app(load_settings(data_dir=data_dir), clock=FixedClock(DEMO_NOW)) as app:
+        app.demo.build(members=40, days=21)
+    return data_dir

@@ -287,4 +287,4 @@ def test_devices_page_says_why_the_sync_is_paused_and_what_to_check(qtbot: QtBot
     window.devices.show_state(DeviceState("ready", True, 0, True, True, 411, None, pause.detail, [], pause))
     text = window.devices.sync_text.text()
     assert "Sync is paused" in text and "no such endpoint" in text and "api_base" in text
-    assert "411 change(s) waiting" in text and "Unrecognized request URL" in text
+    assert "411 changes waiting" in text and "Unrecognized request URL" in text  # issue 17: real plurals

@@ -97,3 +97,20 @@ def test_dates_use_buddhist_era_in_thai(qapp: QApplication) -> None:
     assert format_datetime(moment, language=ENGLISH) == "4 Mar 2025, 14:05"
     set_language(qapp, THAI)
     assert format_date(moment.date()) == "4 มี.ค. 2568"  # follows the UI language by default
+
+
+def test_plurals_read_right_in_english_and_alike_in_thai() -> None:
+    from kiosk.ui.formatting import plural
+
+    assert plural(1, "%n point", "%n points") == "1 point"
+    assert plural(1250, "%n point", "%n points") == "1,250 points"
+    assert plural(0, "%n point", "%n points") == "0 points"
+    assert plural(2, "%n แต้ม", "%n แต้ม") == "2 แต้ม"
+
+
+def test_a_latin_name_after_khun_gets_its_space() -> None:
+    from kiosk.ui.formatting import with_name
+
+    assert with_name("สวัสดีค่ะ คุณ%1", "Anong W.") == "สวัสดีค่ะ คุณ Anong W."
+    assert with_name("สวัสดีค่ะ คุณ%1", "สมชาย ใ.") == "สวัสดีค่ะ คุณสมชาย ใ."
+    assert with_name("Hello, %1", "Anong W.") == "Hello, Anong W."

@@ -514,6 +514,13 @@ class FakeAudit:
         found.sort(key=lambda r: r.at)  # stable: same instant keeps insert order, like seq
         return found[-limit:] if limit else found
 
+    def last_by_staff(self, action: str) -> dict[str, datetime]:
+        last: dict[str, datetime] = {}
+        for r in self.s.audit:
+            if r.action == action and r.staff_id is not None and (r.staff_id not in last or r.at > last[r.staff_id]):
+                last[r.staff_id] = r.at
+        return last
+
 
 class FakeTiers:
     def __init__(self, s: FakeState) -> None:

@@ -29,6 +29,9 @@ class AuditLog(Protocol):
     def records(self, *, since: datetime | None = None, limit: int | None = None) -> list[AuditRecord]:
         """Audit records of every device, oldest first (newest `limit` when given)."""
         ...
+    def last_by_staff(self, action: str) -> dict[str, datetime]:
+        """When each staff member last did `action`, on any device (those who never did are absent)."""
+        ...
 
 
 class AuditCanonical(Protocol):

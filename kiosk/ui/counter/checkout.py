@@ -27,6 +27,7 @@ from kiosk.services.accounts import MemberAccount
 from kiosk.services.checkout import SalePreview, SaleResult
 from kiosk.services.staff import Session
 from kiosk.ui.counter.approval import ApprovalDialog
+from kiosk.ui.counter.cash import cash_suggestions
 from kiosk.ui.counter.common import (
     CounterContext,
     Notifier,
@@ -37,7 +38,7 @@ from kiosk.ui.counter.common import (
     new_command_id,
     with_key,
 )
-from kiosk.ui.formatting import format_money, format_points
+from kiosk.ui.formatting import format_money, format_points, plural
 from kiosk.ui.i18n import current_language
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import (
@@ -56,7 +57,7 @@ from kiosk.ui.widgets import AmountKeypad
 
 PREVIEW_DELAY_MS = 120
 PAYMENT_METHODS = ("cash", "card", "qr")
-CASH_NOTES = (10000, 50000, 100000)  # ฿100, ฿500, ฿1000 in satang
+SUGGESTIONS = 3  # cash buttons beside Exact
 APPROVAL_NEEDED = "manager_approval_required"
 
 
@@ -224,18 +225,18 @@ class CheckoutPage(QWidget):
         self.cash_keypad = AmountKeypad(currency=self._context.currency)
         self.cash_keypad.setStyleSheet(f"QLabel#bigNumber {{ font-size: {scaled(32)}px; }} "
                                        f"QPushButton#keypadKey, QPushButton#keypadAction "
-                                       f"{{ min-height: {scaled(50)}px; }} "
+                                       f"{{ min-height: {scaled(44)}px; }} "
                                        f"QPushButton#flat {{ padding: 0px {scaled(6)}px; }}")
         self.cash_keypad.amount_changed.connect(self._cash_typed)
         notes = QHBoxLayout()
         self.exact = button(focus=False, expand=True)
         self.exact.clicked.connect(lambda: self.set_cash_given(None))
         notes.addWidget(self.exact)
+        # what a customer is likely to hand over for this bill (a ฿190 bill: ฿200, ฿500, ฿1,000), set with each price
         self.note_buttons: list[QPushButton] = []
-        for minor in CASH_NOTES:
+        for _ in range(SUGGESTIONS):
             btn = button(focus=False, expand=True)
-            btn.setText(format_money(Money(minor, self._context.currency)).replace(".00", ""))
-            btn.clicked.connect(lambda _=False, m=minor: self.set_cash_given(Money(m, self._context.currency)))
+            btn.clicked.connect(lambda _=False, b=btn: self._note_chosen(b))
             notes.addWidget(btn)
             self.note_buttons.append(btn)
         self.change = label("", HEADING)
@@ -419,10 +420,10 @@ class CheckoutPage(QWidget):
         self.points_max.setText(self.tr("Max"))
         self.points_max.setToolTip(self.tr("Spend as many points as this bill allows"))
         self.credit_all.setText(self.tr("All"))
-        self.credit_edit.setPlaceholderText(self.tr("Amount in baht"))
-        self.points_edit.setPlaceholderText(self.tr("Points to spend"))
+        self.credit_edit.setPlaceholderText(self.tr("baht"))
+        self.points_edit.setPlaceholderText(self.tr("points"))
         self.voucher_caption.setText(self.tr("Voucher"))
-        self.voucher_edit.setPlaceholderText(self.tr("Scan or type a voucher code"))
+        self.voucher_edit.setPlaceholderText(self.tr("Scan or type"))
         self.voucher_add.setText(self.tr("Add"))
         self.vouchers_clear.setText(self.tr("Remove vouchers"))
         self.bill_title.setText(self.tr("Bill"))
@@ -528,17 +529,24 @@ class CheckoutPage(QWidget):
             self.member_line.setText(self.tr("No member on this sale: scan a card to earn and use points. "
                                              "Vouchers work without a card."))
             return
-        self.member_line.setText(self.tr("{name} · {points} points · {credit} store credit").format(
-            name=account.display_name, points=format_points(account.points), credit=format_money(account.credit)))
+        self.member_line.setText(plural(account.points, self.tr("{name} · %n point · {credit} store credit"),
+                                        self.tr("{name} · %n points · {credit} store credit")).format(
+            name=account.display_name, credit=format_money(account.credit)))
         for reward in account.rewards:
             stamp = reward.kind == "stamp"
+            # the name, then on a second line what it costs and, for one out of reach, why (as the kiosk says it)
             if stamp:
-                text = self.tr("{name} · stamp card").format(name=reward.name)
+                detail = self.tr("stamp card, ready")
+            elif reward.affordable:
+                detail = plural(reward.points, self.tr("%n point"), self.tr("%n points"))
             else:
-                text = self.tr("{name} · {points} pts").format(name=reward.name, points=format_points(reward.points))
-            btn = QPushButton(text)
+                detail = self.tr("{cost} · {short} more").format(
+                    cost=plural(reward.points, self.tr("%n point"), self.tr("%n points")),
+                    short=format_points(reward.points_short))
+            btn = QPushButton(f"{reward.name}\n{detail}")
             btn.setCheckable(True)
             btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            btn.setStyleSheet(f"min-height: {scaled(54)}px; padding: {scaled(2)}px {scaled(10)}px;")
             btn.setProperty("reward_id", reward.id)
             btn.setProperty("stamp", stamp)
             btn.setEnabled(reward.affordable)
@@ -625,7 +633,22 @@ class CheckoutPage(QWidget):
             self.choices.cash_given = None
         self._update_change()
 
+    def _note_chosen(self, note: QPushButton) -> None:
+        minor = note.property("minor")
+        if minor:
+            self.set_cash_given(Money(int(minor), self._context.currency))
+
+    def _suggest_cash(self) -> None:
+        due = self.preview.quote.amount_due if self.preview is not None else None
+        amounts = cash_suggestions(due) if due is not None else []
+        for number, note in enumerate(self.note_buttons):
+            amount = amounts[number] if number < len(amounts) else None
+            note.setProperty("minor", amount.minor if amount is not None else 0)
+            note.setText(format_money(amount).replace(".00", "") if amount is not None else "")
+            note.setEnabled(amount is not None)
+
     def _update_change(self) -> None:
+        self._suggest_cash()
         due = self.preview.quote.amount_due if self.preview is not None else None
         given = self.choices.cash_given
         if due is None or given is None:
@@ -666,20 +689,22 @@ class CheckoutPage(QWidget):
         if self.account is None:
             self.earn.setText(self.tr("No member: nothing is earned on this sale."))
         else:
-            parts = [self.tr("+{n} points").format(n=format_points(quote.points_earned))]
+            parts = [plural(quote.points_earned, self.tr("+%n point"), self.tr("+%n points"))]
             for stamp in quote.stamps:
                 card_ = self._context.app.ctx.programs.stamp_card(stamp.card_id)
                 required = card_.required if card_ else 0
                 if stamp.completed:
-                    text = self.tr("+{n} stamp(s): card complete, free item earned!").format(n=stamp.earned)
+                    text = plural(stamp.earned, self.tr("+%n stamp: card complete, free item earned!"),
+                                  self.tr("+%n stamps: card complete, free item earned!"))
                 else:
-                    text = self.tr("+{n} stamp(s): {after} of {required}").format(
-                        n=stamp.earned, after=stamp.stamps_after, required=required)
+                    text = plural(stamp.earned, self.tr("+%n stamp: {after} of {required}"),
+                                  self.tr("+%n stamps: {after} of {required}")).format(
+                        after=stamp.stamps_after, required=required)
                 parts.append(text)
             if quote.cashback.minor:
                 parts.append(self.tr("+{amount} cashback").format(amount=format_money(quote.cashback)))
             if quote.points_spent:
-                parts.append(self.tr("uses {n} points").format(n=format_points(quote.points_spent)))
+                parts.append(plural(quote.points_spent, self.tr("uses %n point"), self.tr("uses %n points")))
             self.earn.setText("\n".join(parts))
         self.approval_note.setText(self.tr("A manager's PIN will be asked for on this sale.")
                                    if preview.needs_approval else "")
@@ -702,8 +727,8 @@ class CheckoutPage(QWidget):
             self._ask_manager(self._approval_text(failure.message))
             return
         message = self.failure_text(failure)
-        self._notifier.error(message)
-        # A refusal wrote nothing: the reason stays on screen and the cashier may change the bill or retry.
+        # A refusal wrote nothing: the reason stays on the bill (once: no pop-up over it as well) and the cashier
+        # may change the bill or retry.
         self.error_label.setText(message)
         self.error_label.setVisible(True)
         self._sync_controls()
@@ -738,8 +763,9 @@ class CheckoutPage(QWidget):
                 lines.append(self.tr("Points used: -{n}").format(n=format_points(result.points_spent)))
             for stamp in result.stamps:
                 card_ = self._context.app.ctx.programs.stamp_card(stamp.card_id)
-                line = self.tr("{card}: +{n} stamp(s), now {after} of {required}").format(
-                    card=card_.label(current_language()) if card_ else stamp.name, n=stamp.earned,
+                line = plural(stamp.earned, self.tr("{card}: +%n stamp, now {after} of {required}"),
+                              self.tr("{card}: +%n stamps, now {after} of {required}")).format(
+                    card=card_.label(current_language()) if card_ else stamp.name,
                     after=stamp.stamps_after, required=stamp.required)
                 if stamp.completed:
                     line += " · " + self.tr("free item earned!")
@@ -747,18 +773,23 @@ class CheckoutPage(QWidget):
             if result.cashback.minor:
                 lines.append(self.tr("Cashback: +{amount}").format(amount=format_money(result.cashback)))
             if result.points_balance is not None:
-                lines.append(self.tr("Balance now: {points} points · {credit} store credit").format(
-                    points=format_points(result.points_balance),
+                lines.append(plural(result.points_balance, self.tr("Balance now: %n point · {credit} store credit"),
+                                    self.tr("Balance now: %n points · {credit} store credit")).format(
                     credit=format_money(result.credit_balance or Money.zero(self._context.currency))))
             if result.tier_changed_from:
                 lines.append(self.tr("New tier: {tier}").format(tier=self._tier_text(result.tier)))
         else:
             lines.append(self.tr("Guest sale: no points earned."))
+        # the same reward twice is one line ("Free coffee × 2"), and no line says again what another said
+        discounts: dict[str, tuple[int, Money]] = {}
         for discount in result.discounts:
             text = self.discount_text(discount.kind, discount.label, points=discount.points_cost)
-            lines.append(f"{text}: -{format_money(discount.amount)}")
+            count, amount = discounts.get(text, (0, Money.zero(discount.amount.currency)))
+            discounts[text] = (count + 1, amount + discount.amount)
+        for text, (count, amount) in discounts.items():
+            lines.append(f"{text}{f' × {count}' if count > 1 else ''}: -{format_money(amount)}")
         lines.extend(self._result_messages(result))
-        self.result_lines.setText("\n".join(lines))
+        self.result_lines.setText("\n".join(dict.fromkeys(line for line in lines if line)))
 
     # ================================================================== the screen's language
     # The checkout service names rewards, cards and tiers in the shop's language (the printed receipt's);
@@ -769,7 +800,7 @@ class CheckoutPage(QWidget):
         programs = self._context.app.ctx.programs
         rewards = programs.points.rewards
         if kind == DiscountKind.POINTS:
-            return self.tr("{n} points").format(n=format_points(points))
+            return plural(points, self.tr("%n point"), self.tr("%n points"))
         if kind == DiscountKind.REWARD:
             reward = (programs.reward(ref) if ref else None) or next(
                 (r for r in rewards if text in (r.name, r.name_th)), None)

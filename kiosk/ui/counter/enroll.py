@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QWidget,
@@ -27,6 +27,7 @@ from kiosk.ui.counter.common import (
 from kiosk.ui.i18n import current_language
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import (
+    CAPTION,
     ERROR_TEXT,
     PRIMARY,
     SCREEN,
@@ -74,17 +75,19 @@ class EnrollPage(FormKeys, QWidget):
             edit.returnPressed.connect(self.submit)
         self.consent.toggled.connect(lambda _on: self._clear_error())
 
-        self.form = QFormLayout()
-        self.form.setVerticalSpacing(scaled(8))
+        # two fields a row, each under its caption: the form and its buttons fit a 768 px tall till
+        self.form = QGridLayout()
+        self.form.setVerticalSpacing(scaled(2))
         self.form.setHorizontalSpacing(scaled(16))
-        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self._labels = [label() for _ in range(6)]
-        for caption, field in zip(self._labels, (self.name, self.phone, self.email, self.birthday, self.language,
-                                                 self.referral), strict=True):
-            # a form label is placed at the top of its row: as tall as the field, it centres beside it
-            caption.setMinimumHeight(field.sizeHint().height())
-            caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.form.addRow(caption, field)
+        self._labels = [label("", CAPTION) for _ in range(6)]
+        for index, (caption, field) in enumerate(zip(self._labels, (self.name, self.phone, self.email, self.birthday,
+                                                                    self.language, self.referral), strict=True)):
+            row, column = divmod(index, 2)
+            self.form.addWidget(caption, row * 2, column)
+            self.form.addWidget(field, row * 2 + 1, column)
+            self.form.setRowMinimumHeight(row * 2, scaled(26))
+        for column in range(2):
+            self.form.setColumnStretch(column, 1)
 
         self.cancel = button(focus=False)
         self.cancel.clicked.connect(self.cancelled)
@@ -166,7 +169,7 @@ class EnrollPage(FormKeys, QWidget):
         self.name.setPlaceholderText(self.tr("e.g. Somchai Jaidee"))
         self.phone.setPlaceholderText(self.tr("e.g. 081 234 5678"))
         self.email.setPlaceholderText(self.tr("for receipts and offers"))
-        self.birthday.setPlaceholderText(self.tr("YYYY-MM-DD, for a birthday bonus"))
+        self.birthday.setPlaceholderText(self.tr("YYYY-MM-DD"))  # the caption above says it is optional
         self.referral.setPlaceholderText(self.tr("a friend's code, if they have one"))
         self.consent.setText(self.tr("The member has read and accepts the privacy notice (version {version})").format(
             version=ctx.privacy_notice_version))
@@ -206,7 +209,6 @@ class EnrollPage(FormKeys, QWidget):
             field.setProperty("invalid", True)
             repolish(field)
             field.setFocus()
-        self._notifier.error(failure.message)
 
 
 __all__ = ["EnrollPage"]

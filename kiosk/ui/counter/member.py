@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtMultimedia import QCameraDevice, QMediaDevices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,50 +28,18 @@ from kiosk.ui.counter.common import (
     with_key,
 )
 from kiosk.ui.counter.membership import MembershipDialog
-from kiosk.ui.counter.models import SearchResultsModel, VisitsModel
-from kiosk.ui.formatting import format_date, format_money, format_points
+from kiosk.ui.counter.models import VISITS_ITEM_STYLE, SearchResultsModel, VisitsModel
+from kiosk.ui.counter.tables import compact_table
+from kiosk.ui.formatting import format_date, format_money, format_points, plural
 from kiosk.ui.i18n import current_language
 from kiosk.ui.scanning import CameraPreview, CameraScanner
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import CAPTION, FLAT, HEADING, SUB_CAPTION, TITLE, scaled
 from kiosk.ui.widgets import BalanceTile, StampCardWidget, TierProgressWidget
+from kiosk.ui.widgets.scrolling import scroll_box
 
 SEARCH_DELAY_MS = 180  # search after a short pause in typing, not on every key
 VideoInputs = Callable[[], Sequence[QCameraDevice]]
-
-
-def compact_table(model: QAbstractItemModel, *, stretch: int = 0, view: QTableView | None = None) -> QTableView:
-    """A calm read-only table: whole-row selection, no grid, touch-height rows, one stretching column."""
-    view = view if view is not None else QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setShowGrid(False)
-    view.setAlternatingRowColors(True)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(scaled(48))
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    header.setHighlightSections(False)
-    header.setSectionsClickable(False)
-    view.setWordWrap(False)
-
-    def fit_columns() -> None:
-        # Fitted after the rows are laid out (a deferred call): sizing while rows are being inserted
-        # sees no visible rows and leaves amounts cut off.
-        for column in range(model.columnCount()):
-            if column != stretch:
-                view.resizeColumnToContents(column)
-
-    def schedule(*_args: object) -> None:
-        QTimer.singleShot(0, view, fit_columns)
-
-    for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
-        signal.connect(schedule)
-    schedule()
-    return view
 
 
 class SearchBox(QLineEdit):
@@ -108,7 +73,7 @@ class AccountView(QWidget):
         self._plans = tuple(plans)
         self.name = label("", TITLE)
         self.name.setMinimumWidth(scaled(80))
-        self.details = label("", SUB_CAPTION)
+        self.details = label("", SUB_CAPTION, wrap=True)
         self._card = button(name=FLAT, focus=False)
         self._card.clicked.connect(self.card_requested)
         self._clear = button(name=FLAT, focus=False)
@@ -117,9 +82,10 @@ class AccountView(QWidget):
         self.join_button = button(name=FLAT, focus=False)
         self.join_button.clicked.connect(self.membership_requested)
         self.membership_badge = label("", CAPTION)
-        for head_button in (self._card, self._clear, self.join_button):
-            # three actions beside the name in a 480 px column: tighter padding than a free-standing button
-            head_button.setStyleSheet(f"QPushButton#flat {{ padding: 4px {scaled(8)}px; }}")
+        for link in (self._card, self._clear, self.join_button):
+            # actions beside the name and the tier in a column a third of a 1024 px till wide: slimmer than a
+            # free-standing button, still a finger's height
+            link.setStyleSheet(f"QPushButton#flat {{ min-height: {scaled(36)}px; padding: 0px {scaled(8)}px; }}")
         self.tier = TierProgressWidget()
         tier_layout = self.tier.layout()
         assert tier_layout is not None  # the widget lays itself out when made
@@ -130,36 +96,43 @@ class AccountView(QWidget):
         self.stamps_box = QVBoxLayout()
         self.stamps_box.setSpacing(scaled(4))
         self._stamp_widgets: list[tuple[StampCardWidget, QLabel]] = []
-        self.rewards_title = label("", CAPTION)
+        self.rewards_title = label("", CAPTION, wrap=True)
         self.rewards = label("", "", wrap=True)
         self.expiring = label("", SUB_CAPTION, wrap=True)
         self.visits_title = label("", CAPTION)
         self.visits_model = VisitsModel(self)
-        self.visits = compact_table(self.visits_model, stretch=VisitsModel.WHEN)
-        self.visits.setMinimumHeight(scaled(96))
+        # in a narrow column the receipt number gives way (a double-click still opens that receipt's refund)
+        self.visits = compact_table(self.visits_model, stretch=VisitsModel.WHEN, optional=(VisitsModel.RECEIPT,))
+        self.visits.setStyleSheet(VISITS_ITEM_STYLE.replace("6px", f"{scaled(6)}px"))
+        self.visits.setMinimumHeight(scaled(92))  # the header and one visit, however short the screen
         self.visits.doubleClicked.connect(self._visit_chosen)
 
         head = QHBoxLayout()
         head.setSpacing(scaled(2))
         head.addWidget(self.name, 1)
-        head.addWidget(self.membership_badge)
-        head.addWidget(self.join_button)
         head.addWidget(self._card)
         head.addWidget(self._clear)
+
+        # Paid membership sits beside the tier: the name's row has no room left in a 1024 px till.
+        tier_row = QHBoxLayout()
+        tier_row.setSpacing(scaled(8))
+        tier_row.addWidget(self.tier, 1)
+        tier_row.addWidget(self.membership_badge, 0, Qt.AlignmentFlag.AlignTop)
+        tier_row.addWidget(self.join_button, 0, Qt.AlignmentFlag.AlignTop)
 
         tiles = QHBoxLayout()
         tiles.setSpacing(scaled(12))
         for tile in (self.points, self.credit):
             # the counter shows two tiles side by side: a smaller number keeps both on one line
-            tile.setStyleSheet(f"QLabel#bigNumber {{ font-size: {scaled(34)}px; }}")
+            tile.setStyleSheet(f"QLabel#bigNumber {{ font-size: {scaled(30)}px; }}")
             tile_layout = tile.layout()
             assert tile_layout is not None  # the widget lays itself out when made
-            tile_layout.setContentsMargins(scaled(16), scaled(10), scaled(16), scaled(10))
+            tile_layout.setContentsMargins(scaled(14), scaled(8), scaled(14), scaled(8))
             tiles.addWidget(tile)
 
         loyalty_card, loyalty = card(margins=14, spacing=4)
-        rewards_box = QVBoxLayout()
-        rewards_box.setSpacing(scaled(4))
+        # what is ready and what expires can run to several lines: they scroll inside the card
+        rewards_scroll, rewards_box = scroll_box(spacing=4)
         rewards_box.addWidget(self.rewards_title)
         rewards_box.addWidget(self.rewards)
         rewards_box.addWidget(self.expiring)
@@ -167,15 +140,15 @@ class AccountView(QWidget):
         loyalty_row = QHBoxLayout()
         loyalty_row.setSpacing(scaled(14))
         loyalty_row.addLayout(self.stamps_box, 5)
-        loyalty_row.addLayout(rewards_box, 4)
+        loyalty_row.addWidget(rewards_scroll, 4)
         loyalty.addLayout(loyalty_row)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(scaled(8))
+        layout.setSpacing(scaled(6))
         layout.addLayout(head)
         layout.addWidget(self.details)
-        layout.addWidget(self.tier)
+        layout.addLayout(tier_row)
         layout.addLayout(tiles)
         layout.addWidget(loyalty_card)
         layout.addWidget(self.visits_title)
@@ -196,8 +169,8 @@ class AccountView(QWidget):
             caption = label("", CAPTION, wrap=True)
             # The card as printed: a slot per stamp the card needs, then the free item's star.
             widget = StampCardWidget(filled=min(max(status.stamps, 0), status.required), total=status.required + 1)
-            widget.setMinimumHeight(scaled(96))
-            widget.setMaximumHeight(scaled(110))
+            widget.setMinimumSize(scaled(180), scaled(80))
+            widget.setMaximumHeight(scaled(100))
             self.stamps_box.insertWidget(self.stamps_box.count() - 1, caption)
             self.stamps_box.insertWidget(self.stamps_box.count() - 1, widget)
             self._stamp_widgets.append((widget, caption))
@@ -245,14 +218,15 @@ class AccountView(QWidget):
                 lines.append("★ " + self.tr("{name} (stamp card)").format(name=reward.name)
                              + (f" × {ready_count}" if ready_count > 1 else ""))
             else:
-                lines.append("• " + self.tr("{name} · {points} points").format(name=reward.name,
-                                                                             points=format_points(reward.points)))
+                lines.append("• " + plural(reward.points, self.tr("{name} · %n point"),
+                                           self.tr("{name} · %n points")).format(name=reward.name))
         self.rewards.setText("\n".join(lines) if lines else self.tr("None yet: keep collecting."))
         soon = []
         for item in account.expiring:
             when = format_date(item.expires_at.date())
             if item.what == "points":
-                soon.append(self.tr("{n} points expire on {date}").format(n=format_points(item.amount), date=when))
+                soon.append(plural(item.amount, self.tr("%n point expires on {date}"),
+                                   self.tr("%n points expire on {date}")).format(date=when))
             elif item.what == "reward":
                 soon.append(self.tr("{n} × {reward} expires on {date}").format(
                     n=item.amount, reward=item.name, date=when))
@@ -284,8 +258,10 @@ class AccountView(QWidget):
             return self.tr("{amount} more to {tier}").format(
                 amount=format_money(Money(tier.remaining, self._currency)), tier=tier.next_label)
         if tier.metric == "visits":
-            return self.tr("{n} more visits to {tier}").format(n=format_points(tier.remaining), tier=tier.next_label)
-        return self.tr("{n} more points to {tier}").format(n=format_points(tier.remaining), tier=tier.next_label)
+            return plural(tier.remaining, self.tr("%n more visit to {tier}"),
+                          self.tr("%n more visits to {tier}")).format(tier=tier.next_label)
+        return plural(tier.remaining, self.tr("%n more point to {tier}"),
+                      self.tr("%n more points to {tier}")).format(tier=tier.next_label)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -339,12 +315,10 @@ class MemberColumn(QWidget):
         self.camera_button.clicked.connect(self.toggle_camera)
         self.enroll_button = button(focus=False)
         self.enroll_button.clicked.connect(self.enroll_requested)
-        for side_by_side in (self.camera_button, self.enroll_button):
-            # two half-width buttons: the theme's wide padding clipped "Scan with camera  (F4)"
-            side_by_side.setStyleSheet(f"padding: 0px {scaled(8)}px;")
 
         self.results_model = SearchResultsModel(self)
-        self.results = compact_table(self.results_model, stretch=SearchResultsModel.NAME)
+        self.results = compact_table(self.results_model, stretch=SearchResultsModel.NAME,
+                                     optional=(SearchResultsModel.SINCE,))
         self.results.activated.connect(self._result_chosen)
         self.results.clicked.connect(self._result_chosen)
         self.results.hide()
@@ -354,11 +328,9 @@ class MemberColumn(QWidget):
         search_layout = QVBoxLayout(search_page)
         search_layout.setContentsMargins(0, 0, 0, 0)
         search_layout.setSpacing(scaled(12))
-        actions = QHBoxLayout()
-        actions.setSpacing(scaled(10))
-        actions.addWidget(self.camera_button, 1)
-        actions.addWidget(self.enroll_button, 1)
-        search_layout.addLayout(actions)
+        # one above the other: side by side they would set the column's width on a 1024 px till
+        search_layout.addWidget(self.camera_button)
+        search_layout.addWidget(self.enroll_button)
         search_layout.addWidget(self.results, 1)
         search_layout.addStretch(1)
         search_layout.addWidget(self.hint_title)
@@ -571,7 +543,8 @@ class MemberColumn(QWidget):
 
     # ------------------------------------------------------------------ language
     def retranslate_ui(self) -> None:
-        self.search.setPlaceholderText(self.tr("Search name or phone, or scan a card  (F2)"))
+        # short enough for a 1024 px till; the hint under it says a card can be scanned or shown to the camera
+        self.search.setPlaceholderText(self.tr("Name or phone  (F2)"))
         self.search.setAccessibleName(self.tr("Search members"))
         if self._camera_missing:
             self.camera_button.setText(self.tr("No camera"))

@@ -34,6 +34,8 @@ RowRole = Qt.ItemDataRole.UserRole + 1  # the row's value object, for views and 
 class _RowsModel[Row](QAbstractTableModel):
     """A read-only table over a list of frozen values; subclasses say which columns and how each reads."""
 
+    CELL_PADDING = 32  # the theme's 10 px item padding each side, the focus margins and a little air
+
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[Row] = []
@@ -79,7 +81,7 @@ class _RowsModel[Row](QAbstractTableModel):
             # QSS item padding is not counted by ResizeToContents: ask for the text plus that padding
             text = self.cell(row, index.column())
             metrics = QFontMetrics(QApplication.font())
-            return QSize(metrics.horizontalAdvance(text) + scaled(32), scaled(44))
+            return QSize(metrics.horizontalAdvance(text) + scaled(self.CELL_PADDING), scaled(44))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(self.alignment(index.column()).value)
         if role == RowRole:
@@ -219,10 +221,14 @@ class SearchResultsModel(_RowsModel[MemberSummary]):
 
 
 # ------------------------------------------------------------------------------------------------ visits
+VISITS_ITEM_STYLE = "QTableView::item { padding: 4px 6px; } QHeaderView::section { padding: 8px 6px; }"
+
+
 class VisitsModel(_RowsModel[Visit]):
     """The member's last visits (MemberAccount.visits)."""
 
     WHEN, RECEIPT, AMOUNT, STATUS = range(4)
+    CELL_PADDING = 20  # its view pads items 6 px a side (VISITS_ITEM_STYLE): four columns in a narrow column
 
     def headers(self) -> list[str]:
         return [self.tr("When"), self.tr("Receipt"), self.tr("Amount"), self.tr("Status")]

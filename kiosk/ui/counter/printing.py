@@ -14,8 +14,8 @@ from kiosk.ui.counter.common import (
     label,
     with_key,
 )
-from kiosk.ui.counter.member import compact_table
 from kiosk.ui.counter.models import PrintQueueModel
+from kiosk.ui.counter.tables import compact_table
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import DANGER, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
 
@@ -90,7 +90,13 @@ class PrintQueuePage(QWidget):
         self._context.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="reprint last",
                                     on_success=lambda job: self._done(
                                         self.tr("A copy of the last receipt is printing.")),
-                                    on_failure=self._failed)
+                                    on_failure=self._reprint_failed)
+
+    def _reprint_failed(self, failure: TaskFailure) -> None:
+        if failure.code == "print_job_not_found":  # nothing printed yet: nothing went wrong
+            self._notifier.info(self.tr("Nothing has printed yet, so there is no receipt to copy."))
+        else:
+            self._failed(failure)
 
     def reprint_selected(self) -> None:
         job = self._selected()

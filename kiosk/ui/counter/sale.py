@@ -24,9 +24,9 @@ from kiosk.ui.counter.common import (
     label,
     with_key,
 )
-from kiosk.ui.counter.member import compact_table
 from kiosk.ui.counter.models import BasketLine, BasketModel
-from kiosk.ui.formatting import format_money
+from kiosk.ui.counter.tables import compact_table
+from kiosk.ui.formatting import format_money, plural
 from kiosk.ui.i18n import current_language
 from kiosk.ui.theme import BIG_NUMBER, CAPTION, DANGER, FLAT, HEADING, PRIMARY, scaled
 from kiosk.ui.widgets import AmountKeypad
@@ -75,18 +75,18 @@ class SalePanel(QWidget):
         for number, item in enumerate(programs.items):
             btn = QPushButton()
             btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            btn.setMinimumHeight(scaled(64))
-            btn.setMinimumWidth(scaled(96))
+            btn.setMinimumHeight(scaled(56))  # two lines, name and price
             btn.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             # two lines (name, price) in a quarter of the column: less side padding than a normal button
-            btn.setStyleSheet(f"padding: {scaled(4)}px {scaled(6)}px; font-size: {scaled(16)}px;")
+            btn.setStyleSheet(f"padding: {scaled(2)}px {scaled(4)}px; font-size: {scaled(15)}px;")
             btn.clicked.connect(lambda _=False, it=item: self.add_item(it))
             grid.addWidget(btn, number // ITEM_COLUMNS, number % ITEM_COLUMNS)
             self.item_buttons[item.sku] = btn
         self._items = {item.sku: item for item in programs.items}
 
         self.table = BasketTable()
-        compact_table(self.basket, stretch=BasketModel.ITEM, view=self.table)
+        # a narrow basket drops the unit price (the line total stays) rather than cutting the item's name
+        compact_table(self.basket, stretch=BasketModel.ITEM, view=self.table, optional=(BasketModel.PRICE,))
         self.table.quantity_step.connect(self.step_quantity)
         self.table.remove_pressed.connect(self.remove_selected)
 
@@ -95,13 +95,15 @@ class SalePanel(QWidget):
         self.plus = button(focus=False)
         self.plus.clicked.connect(lambda: self.step_quantity(1))
         self.remove = button(name=FLAT, focus=False)
+        self.remove.setStyleSheet(f"padding: 0px {scaled(6)}px;")  # a narrow basket: slim padding, whole word
         self.remove.clicked.connect(self.remove_selected)
         self.clear_sale = button(name=DANGER, focus=False)
+        self.clear_sale.setStyleSheet(f"padding: 0px {scaled(12)}px;")
         self.clear_sale.clicked.connect(self.clear)
         row_actions = QHBoxLayout()
         row_actions.setSpacing(scaled(8))
         for widget in (self.minus, self.plus):
-            widget.setFixedWidth(scaled(64))
+            widget.setFixedWidth(scaled(56))
         for widget in (self.minus, self.plus, self.remove, self.clear_sale):
             row_actions.addWidget(widget)
         row_actions.setStretch(2, 1)
@@ -111,13 +113,16 @@ class SalePanel(QWidget):
         self.add_amount.clicked.connect(self.add_open_amount)
         self.keypad.amount_changed.connect(lambda text: self.add_amount.setEnabled(bool(text.strip("0."))))
         self.add_amount.setEnabled(False)
-        keypad_card, keypad_box = card(margins=14)
+        keypad_card, keypad_box = card(margins=10)
         keypad_box.addWidget(self.keypad, 1)
         keypad_box.addWidget(self.add_amount)
-        keypad_card.setFixedWidth(scaled(320))
+        # as wide as a thumb needs on a 1024 px till, wider where there is room
+        keypad_card.setMinimumWidth(scaled(220))
+        keypad_card.setMaximumWidth(scaled(320))
         # the keypad shares the column with the basket: slightly shorter keys (still over 48 px)
         self.keypad.setStyleSheet(f"QLabel#bigNumber {{ font-size: {scaled(34)}px; }} "
-                                  f"QPushButton#keypadKey, QPushButton#keypadAction {{ min-height: {scaled(50)}px; }} "
+                                  f"QPushButton#keypadKey, QPushButton#keypadAction {{ min-height: {scaled(46)}px; "
+                                  f"min-width: {scaled(52)}px; }} "
                                   f"QPushButton#flat {{ padding: 0px {scaled(6)}px; }}")
 
         self.total_caption = label("", CAPTION)
@@ -134,7 +139,7 @@ class SalePanel(QWidget):
         basket_box.addLayout(row_actions)
 
         middle = QHBoxLayout()
-        middle.setSpacing(scaled(14))
+        middle.setSpacing(scaled(10))
         middle.addWidget(basket_card, 1)
         middle.addWidget(keypad_card)
 
@@ -209,9 +214,6 @@ class SalePanel(QWidget):
         self.plus.setToolTip(self.tr("One more (+)"))
         self.remove.setText(self.tr("Remove"))
         self.remove.setToolTip(self.tr("Remove the selected line (Del)"))
-        # the flat style's wide padding clipped the word ("emov") in a narrow basket
-        self.remove.setStyleSheet(f"padding: 0px {scaled(6)}px;")
-        self.remove.setMinimumWidth(self.remove.fontMetrics().horizontalAdvance(self.remove.text()) + scaled(16))
         self.clear_sale.setText(self.tr("Clear"))
         self.clear_sale.setToolTip(self.tr("Empty the basket"))
         self.add_amount.setText(self.tr("Add amount"))
@@ -235,7 +237,7 @@ class SalePanel(QWidget):
     def _changed(self, *_args: object) -> None:
         self.total.setText(format_money(self.basket.subtotal()))
         items = self.basket.item_count()
-        self.total_caption.setText(self.tr("Total · {n} item(s)").format(n=items) if items
+        self.total_caption.setText(plural(items, self.tr("Total · %n item"), self.tr("Total · %n items")) if items
                                    else self.tr("Total · nothing rung up yet"))
         has_lines = not self.basket.is_empty()
         self.checkout.setEnabled(has_lines)

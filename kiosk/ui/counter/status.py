@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.services.app import Services
 from kiosk.ui.counter.common import CounterContext, button, label
+from kiosk.ui.formatting import plural
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import FLAT, SUB_CAPTION, scaled
 
@@ -83,6 +84,10 @@ class StatusBar(QFrame):
         self._timer.timeout.connect(self.refresh)
         self.retranslate_ui()
 
+    def message_area(self) -> QWidget:
+        """Where the counter's messages show: the line beside the printer link."""
+        return self.sync
+
     def start(self) -> None:
         self._timer.start()
         self.refresh()
@@ -103,33 +108,29 @@ class StatusBar(QFrame):
         if printer is None:
             self.printer.setText("🖨  " + self.tr("Printer: checking…"))
         elif printer.held:
-            self.printer.setText("🖨  " + self.tr("{held} held after a restart, {waiting} waiting: tap to check").format(
-                held=printer.held, waiting=printer.waiting))
+            held = plural(printer.held, self.tr("%n receipt held after a restart"),
+                          self.tr("%n receipts held after a restart"))
+            self.printer.setText("🖨  " + self.tr("{held}: tap to check").format(held=held))
         elif printer.waiting:
-            self.printer.setText("🖨  " + self.tr("{n} receipt(s) waiting for the printer").format(n=printer.waiting))
+            self.printer.setText("🖨  " + plural(printer.waiting, self.tr("%n receipt waiting for the printer"),
+                                                 self.tr("%n receipts waiting for the printer")))
         else:
             self.printer.setText("🖨  " + self.tr("Printer: all printed"))
         self.printer.setToolTip(printer.problem if printer and printer.problem
                                 else self.tr("Open the printer queue (F6)"))
+        # The cashier hears about the online sync only when it needs someone: counts, review lists and a shop
+        # without Stripe at all are the manager's (Devices and sync), not the till's.
         sync = self.sync_state
-        if sync is None:
-            self.sync.setText("")
-        elif not sync.configured:
-            waiting = self.tr(", {n} change(s) kept for later").format(n=sync.waiting) if sync.waiting else ""
-            self.sync.setText("⇅  " + self.tr("Stripe not configured") + waiting)
+        if sync is None or not sync.configured:
+            text = ""
+        elif sync.paused:
+            text = self.tr("Online sync is paused: sales are kept here; ask a manager")
+        elif sync.online is False:
+            text = self.tr("Offline: sales are kept here and sent when the connection is back")
         else:
-            state = (self.tr("Stripe not reached yet") if sync.online is None
-                     else self.tr("Stripe online") if sync.online else self.tr("Stripe offline"))
-            if sync.paused:
-                text = self.tr("Stripe sync paused, {n} change(s) kept: ask a manager").format(n=sync.waiting)
-            elif sync.waiting:
-                text = self.tr("{state}: {n} change(s) waiting to sync").format(state=state, n=sync.waiting)
-            else:
-                text = self.tr("{state}: all synced").format(state=state)
-            if sync.review:
-                text += " · " + self.tr("{n} for a manager to review").format(n=sync.review)
-            self.sync.setText("⇅  " + text)
-        self.sync.setToolTip(sync.last_error if sync is not None else "")
+            text = ""
+        self.sync.setText("⇅  " + text if text else "")
+        self.sync.setToolTip("")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -142,5 +143,4 @@ class StatusBar(QFrame):
         self.retranslate_ui()
 
     def _failed(self, failure: TaskFailure) -> None:
-        self._reading = False
-        self.sync.setText(failure.message)
+        self._reading = False  # the next refresh tries again; a failed read is not the cashier's to see

@@ -37,7 +37,7 @@ from kiosk.ui.counter.refund import RefundPage
 from kiosk.ui.counter.sale import SalePanel
 from kiosk.ui.counter.signin import SignInScreen
 from kiosk.ui.counter.status import StatusBar
-from kiosk.ui.formatting import format_points
+from kiosk.ui.formatting import plural
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.scanning import CameraScanner, WedgeScanner
 from kiosk.ui.tasks import TaskFailure, TaskRunner
@@ -46,6 +46,7 @@ from kiosk.ui.widgets import BusyOverlay, Toast
 
 log = logging.getLogger(__name__)
 
+NOTHING_PRINTED = "print_job_not_found"  # reprint_last on a printer that has printed nothing yet
 _ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel,
              QEvent.Type.TabletPress}
 
@@ -181,15 +182,17 @@ class CounterWindow(QMainWindow):
         main = QWidget()
         columns = QHBoxLayout(main)
         columns.setContentsMargins(0, 0, 0, 0)
-        columns.setSpacing(scaled(18))
-        columns.addWidget(self.member_column, 9)
-        columns.addWidget(self.sale, 14)
+        columns.setSpacing(scaled(14))
+        # the sale gets the larger share: on a 1024 px till its basket must still show whole item names
+        columns.addWidget(self.member_column, 17)
+        columns.addWidget(self.sale, 30)
         self.pages = QStackedWidget()
         for page in (main, self.checkout, self.enroll, self.refund, self.print_queue):
             self.pages.addWidget(page)
 
         # -- header
         self.shop = label(self.app.ctx.shop.name, HEADING)
+        self.shop.setStyleSheet(f"font-size: {scaled(19)}px;")  # two lines beside 48 px buttons, in Thai too
         self.who = label("", SUB_CAPTION)
         self.refund_button = button(name=FLAT, focus=False)
         self.queue_button = button(name=FLAT, focus=False)
@@ -203,6 +206,10 @@ class CounterWindow(QMainWindow):
         self.language_button.clicked.connect(self.toggle_language)
         self.lock_button.clicked.connect(self.lock)
         self.sign_out_button.clicked.connect(self.sign_out)
+        for header_button in (self.refund_button, self.queue_button, self.reprint_button, self.language_button,
+                              self.lock_button, self.sign_out_button):
+            # six actions and the shop's name across a 1024 px till: slim padding, whole words
+            header_button.setStyleSheet(f"padding: 0px {scaled(10)}px;")
         header = QHBoxLayout()
         header.setSpacing(scaled(6))
         names = QVBoxLayout()
@@ -216,13 +223,15 @@ class CounterWindow(QMainWindow):
 
         workspace = QWidget()
         work = QVBoxLayout(workspace)
-        work.setContentsMargins(scaled(20), scaled(12), scaled(20), scaled(6))
-        work.setSpacing(scaled(12))
+        work.setContentsMargins(scaled(14), scaled(8), scaled(14), scaled(4))
+        work.setSpacing(scaled(8))
         work.addLayout(header)
         work.addWidget(self.pages, 1)
         work.addWidget(self.status_bar)
 
         self.root.addWidget(workspace)
+        # messages appear in the status line, under the work: never over the header's buttons or the bill
+        self.toast.set_anchor(self.status_bar.message_area())
         yield
 
         # -- wiring between screens
@@ -297,6 +306,7 @@ class CounterWindow(QMainWindow):
         if self.is_locked() or self.context.staff is None:
             return
         self._locked_by = self.context.staff.name
+        self.toast.hide()  # what the cashier was told is not for whoever unlocks next
         self.member_column.stop_camera()
         self.signin.set_locked(self._locked_by)
         self.root.setCurrentWidget(self.signin)
@@ -307,6 +317,7 @@ class CounterWindow(QMainWindow):
 
     def sign_out(self) -> None:
         """End the shift at this counter: the sale and member are cleared."""
+        self.toast.hide()
         self.member_column.stop_camera()
         self.member_column.clear_member()
         self.sale.clear()
@@ -392,6 +403,7 @@ class CounterWindow(QMainWindow):
             self.member_column.clear_member()
 
     def next_customer(self) -> None:
+        self.toast.hide()  # the last customer's messages leave with them
         self.member_column.clear_member()
         self.sale.clear()
         self.pending_vouchers.clear()
@@ -444,8 +456,8 @@ class CounterWindow(QMainWindow):
             self.member_column.reload()
 
     def _enrolled(self, result: EnrollmentResult, printed: bool) -> None:
-        message = self.tr("Welcome, {name}! +{points} sign-up points").format(
-            name=result.display_name, points=format_points(result.signup_points))
+        message = plural(result.signup_points, self.tr("Welcome, {name}! +%n sign-up point"),
+                         self.tr("Welcome, {name}! +%n sign-up points")).format(name=result.display_name)
         if printed:
             message += " · " + self.tr("the card is printing")
             self.app.wake_printer()
@@ -472,12 +484,18 @@ class CounterWindow(QMainWindow):
             return
         app = self.app
         self.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="reprint last receipt",
-                           on_success=self._reprinted, on_failure=self._failed)
+                           on_success=self._reprinted, on_failure=self._reprint_failed)
 
     def _reprinted(self, _job: PrintJob) -> None:
         self.app.wake_printer()
         self.notifier.success(self.tr("A copy of the last receipt is printing."))
         self.status_bar.refresh()
+
+    def _reprint_failed(self, failure: TaskFailure) -> None:
+        if failure.code == NOTHING_PRINTED:  # a fresh till: nothing went wrong, there is simply nothing to copy
+            self.notifier.info(self.tr("Nothing has printed yet, so there is no receipt to copy."))
+        else:
+            self.notifier.error(failure.message)
 
     def _failed(self, failure: TaskFailure) -> None:
         self.notifier.error(failure.message)

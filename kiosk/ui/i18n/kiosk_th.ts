@@ -25,6 +25,14 @@
     </message>
     <message>
         <source>%n sale(s)</source>
+        <translation type="vanished">%n รายการขาย</translation>
+    </message>
+    <message>
+        <source>%n sale</source>
+        <translation>%n รายการขาย</translation>
+    </message>
+    <message>
+        <source>%n sales</source>
         <translation>%n รายการขาย</translation>
     </message>
     <message>
@@ -98,6 +106,98 @@
     <message>
         <source>No sync, printing or override problems.</source>
         <translation>ไม่มีปัญหาการซิงก์ การพิมพ์ หรือการอนุมัติพิเศษ</translation>
+    </message>
+    <message>
+        <source>Members&apos; share of revenue</source>
+        <translation>สัดส่วนรายได้จากสมาชิก</translation>
+    </message>
+    <message>
+        <source>Member sales</source>
+        <translation>การขายให้สมาชิก</translation>
+    </message>
+    <message>
+        <source>Non-member sales</source>
+        <translation>การขายให้ลูกค้าทั่วไป</translation>
+    </message>
+    <message>
+        <source>Average basket, members</source>
+        <translation>ยอดเฉลี่ยต่อบิล สมาชิก</translation>
+    </message>
+    <message>
+        <source>Average basket, non-members</source>
+        <translation>ยอดเฉลี่ยต่อบิล ลูกค้าทั่วไป</translation>
+    </message>
+    <message>
+        <source>%1 (%2 came back)</source>
+        <translation>%1 (กลับมาซื้ออีก %2 คน)</translation>
+    </message>
+    <message>
+        <source>Points issued</source>
+        <translation>แต้มที่ให้</translation>
+    </message>
+    <message>
+        <source>Points redeemed</source>
+        <translation>แต้มที่แลก</translation>
+    </message>
+    <message>
+        <source>Points expired</source>
+        <translation>แต้มที่หมดอายุ</translation>
+    </message>
+    <message>
+        <source>Points donated</source>
+        <translation>แต้มที่บริจาค</translation>
+    </message>
+    <message>
+        <source>Stamps given</source>
+        <translation>แสตมป์ที่ให้</translation>
+    </message>
+    <message>
+        <source>Stamp cards completed</source>
+        <translation>บัตรสะสมแสตมป์ที่ครบ</translation>
+    </message>
+    <message>
+        <source>Rewards: %1</source>
+        <translation>ของรางวัล: %1</translation>
+    </message>
+    <message>
+        <source>Cashback issued</source>
+        <translation>เงินคืนที่ให้</translation>
+    </message>
+    <message>
+        <source>Store credit spent</source>
+        <translation>เครดิตร้านที่ใช้</translation>
+    </message>
+    <message>
+        <source>Discounts given</source>
+        <translation>ส่วนลดที่ให้</translation>
+    </message>
+    <message>
+        <source>Manager overrides</source>
+        <translation>ผู้จัดการอนุมัติพิเศษ</translation>
+    </message>
+    <message>
+        <source>Fraud-limit flags</source>
+        <translation>เกินเกณฑ์ป้องกันทุจริต</translation>
+    </message>
+    <message>
+        <source>Refunds and voids</source>
+        <translation>คืนเงินและยกเลิก</translation>
+    </message>
+    <message>
+        <source>Waiting to sync</source>
+        <translation>รอซิงก์</translation>
+    </message>
+    <message>
+        <source>%1 (%2 need review)</source>
+        <translation>%1 (ต้องตรวจสอบ %2)</translation>
+    </message>
+    <message>
+        <source>Receipts waiting to print</source>
+        <translation>ใบเสร็จรอพิมพ์</translation>
+    </message>
+    <message>
+        <source>%1 (%2 held)</source>
+        <translation>%1 (ค้างไว้ %2)</translation>
     </message>
     <message>
         <source>End-of-day slip sent to the printer.</source>
@@ -188,8 +288,32 @@
         <translation>หยุดซิงก์ชั่วคราว ข้อมูลไม่สูญหาย รายการที่เปลี่ยนแปลงรอส่งอยู่ %1 %2</translation>
     </message>
     <message>
+        <source>Receipt printer: %1. %n receipt waiting.</source>
+        <translation>เครื่องพิมพ์ใบเสร็จ: %1 ใบเสร็จรอพิมพ์ %n ใบ</translation>
+    </message>
+    <message>
+        <source>Receipt printer: %1. %n receipts waiting.</source>
+        <translation>เครื่องพิมพ์ใบเสร็จ: %1 ใบเสร็จรอพิมพ์ %n ใบ</translation>
+    </message>
+    <message>
+        <source>Stripe is %1; %n change waiting; last success %3.</source>
+        <translation>Stripe %1; รอส่ง %n รายการ; สำเร็จล่าสุด %3</translation>
+    </message>
+    <message>
+        <source>Stripe is %1; %n changes waiting; last success %3.</source>
+        <translation>Stripe %1; รอส่ง %n รายการ; สำเร็จล่าสุด %3</translation>
+    </message>
+    <message>
+        <source>%n item sent back to the sync queue.</source>
+        <translation>ส่งกลับเข้าคิวซิงก์แล้ว %n รายการ</translation>
+    </message>
+    <message>
+        <source>%n items sent back to the sync queue.</source>
+        <translation>ส่งกลับเข้าคิวซิงก์แล้ว %n รายการ</translation>
+    </message>
+    <message>
         <source>Receipt printer: %1. %2 receipt(s) waiting.</source>
-        <translation>เครื่องพิมพ์ใบเสร็จ: %1 ใบเสร็จรอพิมพ์ %2 ใบ</translation>
+        <translation type="vanished">เครื่องพิมพ์ใบเสร็จ: %1 ใบเสร็จรอพิมพ์ %2 ใบ</translation>
     </message>
     <message>
         <source>Stripe is not configured: members and points stay on this computer.</source>
@@ -213,7 +337,7 @@
     </message>
     <message>
         <source>Stripe is %1; %2 change(s) waiting; last success %3.</source>
-        <translation>Stripe %1; รอส่ง %2 รายการ; สำเร็จล่าสุด %3</translation>
+        <translation type="vanished">Stripe %1; รอส่ง %2 รายการ; สำเร็จล่าสุด %3</translation>
     </message>
     <message>
         <source>Last error: %1</source>
@@ -245,7 +369,7 @@
     </message>
     <message>
         <source>%1 item(s) sent back to the sync queue.</source>
-        <translation>ส่งกลับเข้าคิวซิงก์แล้ว %1 รายการ</translation>
+        <translation type="vanished">ส่งกลับเข้าคิวซิงก์แล้ว %1 รายการ</translation>
     </message>
     <message>
         <source>Devices and sync</source>
@@ -348,6 +472,22 @@
         <translation>กลุ่มเดือนที่สมัคร</translation>
     </message>
     <message>
+        <source>%1 average from %n response</source>
+        <translation>เฉลี่ย %1 จาก %n ความเห็น</translation>
+    </message>
+    <message>
+        <source>%1 average from %n responses</source>
+        <translation>เฉลี่ย %1 จาก %n ความเห็น</translation>
+    </message>
+    <message>
+        <source>%n member</source>
+        <translation>%n คน</translation>
+    </message>
+    <message>
+        <source>%n members</source>
+        <translation>%n คน</translation>
+    </message>
+    <message>
         <source>Last</source>
         <translation type="vanished">ช่วง</translation>
     </message>
@@ -361,7 +501,7 @@
     </message>
     <message>
         <source>%n day(s)</source>
-        <translation>%n วัน</translation>
+        <translation type="vanished">%n วัน</translation>
     </message>
     <message>
         <source>No feedback yet</source>
@@ -369,7 +509,7 @@
     </message>
     <message>
         <source>%1 average from %2 response(s)</source>
-        <translation>เฉลี่ย %1 จาก %2 ความเห็น</translation>
+        <translation type="vanished">เฉลี่ย %1 จาก %2 ความเห็น</translation>
     </message>
     <message>
         <source>Member</source>
@@ -396,6 +536,14 @@
         <translation>หายไป</translation>
     </message>
     <message>
+        <source>%n day</source>
+        <translation>%n วัน</translation>
+    </message>
+    <message>
+        <source>%n days</source>
+        <translation>%n วัน</translation>
+    </message>
+    <message>
         <source>At risk (%1)</source>
         <translation>เสี่ยงหายไป (%1)</translation>
     </message>
@@ -409,7 +557,7 @@
     </message>
     <message>
         <source>%n member(s)</source>
-        <translation>%n คน</translation>
+        <translation type="vanished">%n คน</translation>
     </message>
     <message>
         <source>%1 members have bought; on average %2 each so far. An active member spends %3 a month; monthly churn %4, so about %5 more months: %6 ahead.</source>
@@ -545,6 +693,14 @@
     </message>
     <message>
         <source>Saved %n change(s). New sales use them now; past sales keep theirs.</source>
+        <translation type="vanished">บันทึก %n การเปลี่ยนแปลงแล้ว การขายใหม่ใช้ทันที การขายที่ผ่านมาไม่เปลี่ยน</translation>
+    </message>
+    <message>
+        <source>Saved %n change. New sales use it now; past sales keep theirs.</source>
+        <translation>บันทึก %n การเปลี่ยนแปลงแล้ว การขายใหม่ใช้ทันที การขายที่ผ่านมาไม่เปลี่ยน</translation>
+    </message>
+    <message>
+        <source>Saved %n changes. New sales use them now; past sales keep theirs.</source>
         <translation>บันทึก %n การเปลี่ยนแปลงแล้ว การขายใหม่ใช้ทันที การขายที่ผ่านมาไม่เปลี่ยน</translation>
     </message>
     <message>
@@ -716,8 +872,16 @@
         <translation>PIN เจ้าของร้าน</translation>
     </message>
     <message>
+        <source>Never</source>
+        <translation>ยังไม่เคย</translation>
+    </message>
+    <message>
         <source>Status</source>
         <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>Last signed in</source>
+        <translation>เข้าสู่ระบบล่าสุด</translation>
     </message>
     <message>
         <source>Active</source>
@@ -728,8 +892,28 @@
         <translation>ปิดใช้งาน</translation>
     </message>
     <message>
+        <source>Disable or enable</source>
+        <translation>ปิดหรือเปิดใช้งาน</translation>
+    </message>
+    <message>
+        <source>Choose someone in the list first.</source>
+        <translation>เลือกพนักงานในรายการก่อน</translation>
+    </message>
+    <message>
+        <source>Disable %1</source>
+        <translation>ปิดใช้งาน %1</translation>
+    </message>
+    <message>
+        <source>Enable %1</source>
+        <translation>เปิดใช้งาน %1</translation>
+    </message>
+    <message>
         <source>%1 added.</source>
         <translation>เพิ่ม %1 แล้ว</translation>
+    </message>
+    <message>
+        <source>Cashiers ring up sales; managers approve refunds and overrides and open this screen. A disabled person cannot sign in; their sales and history stay.</source>
+        <translation>แคชเชียร์บันทึกการขาย ผู้จัดการอนุมัติการคืนเงินและการอนุมัติพิเศษ และเปิดหน้านี้ได้ พนักงานที่ถูกปิดใช้งานจะเข้าสู่ระบบไม่ได้ แต่ยอดขายและประวัติยังอยู่</translation>
     </message>
     <message>
         <source>You cannot disable yourself.</source>
@@ -769,11 +953,11 @@
     </message>
     <message>
         <source>Cashiers ring up sales; managers approve refunds and overrides and open this screen.</source>
-        <translation>แคชเชียร์คิดเงิน ผู้จัดการอนุมัติการคืนเงินและกรณีพิเศษ และเปิดหน้านี้ได้</translation>
+        <translation type="vanished">แคชเชียร์คิดเงิน ผู้จัดการอนุมัติการคืนเงินและกรณีพิเศษ และเปิดหน้านี้ได้</translation>
     </message>
     <message>
         <source>Disable / enable</source>
-        <translation>ปิด / เปิดใช้งาน</translation>
+        <translation type="vanished">ปิด / เปิดใช้งาน</translation>
     </message>
     <message>
         <source>Manager</source>
@@ -867,12 +1051,36 @@
         <translation>ใช้จ่ายอีก %1 เพื่อเป็น %2</translation>
     </message>
     <message>
+        <source>Earn %n more point to reach %2</source>
+        <translation>สะสมอีก %n แต้ม เพื่อเป็น %2</translation>
+    </message>
+    <message>
+        <source>Earn %n more points to reach %2</source>
+        <translation>สะสมอีก %n แต้ม เพื่อเป็น %2</translation>
+    </message>
+    <message>
+        <source>%n more visit to reach %2</source>
+        <translation>มาอีก %n ครั้ง เพื่อเป็น %2</translation>
+    </message>
+    <message>
+        <source>%n more visits to reach %2</source>
+        <translation>มาอีก %n ครั้ง เพื่อเป็น %2</translation>
+    </message>
+    <message>
+        <source>%n point</source>
+        <translation>%n แต้ม</translation>
+    </message>
+    <message>
+        <source>%n points</source>
+        <translation>%n แต้ม</translation>
+    </message>
+    <message>
         <source>Earn %1 more points to reach %2</source>
-        <translation>สะสมอีก %1 แต้ม เพื่อเป็น %2</translation>
+        <translation type="vanished">สะสมอีก %1 แต้ม เพื่อเป็น %2</translation>
     </message>
     <message>
         <source>%1 more visits to reach %2</source>
-        <translation>มาอีก %1 ครั้ง เพื่อเป็น %2</translation>
+        <translation type="vanished">มาอีก %1 ครั้ง เพื่อเป็น %2</translation>
     </message>
     <message>
         <source>Your perks: %1</source>
@@ -896,7 +1104,7 @@
     </message>
     <message>
         <source>%1 points</source>
-        <translation>%1 แต้ม</translation>
+        <translation type="vanished">%1 แต้ม</translation>
     </message>
     <message>
         <source>%1 on %2</source>
@@ -978,8 +1186,40 @@
         <translation>{name} (บัตรสะสมแสตมป์)</translation>
     </message>
     <message>
+        <source>{name} · %n point</source>
+        <translation>{name} · %n แต้ม</translation>
+    </message>
+    <message>
+        <source>{name} · %n points</source>
+        <translation>{name} · %n แต้ม</translation>
+    </message>
+    <message>
+        <source>%n point expires on {date}</source>
+        <translation>%n แต้มจะหมดอายุวันที่ {date}</translation>
+    </message>
+    <message>
+        <source>%n points expire on {date}</source>
+        <translation>%n แต้มจะหมดอายุวันที่ {date}</translation>
+    </message>
+    <message>
+        <source>%n more visit to {tier}</source>
+        <translation>อีก %n ครั้งถึงระดับ{tier}</translation>
+    </message>
+    <message>
+        <source>%n more visits to {tier}</source>
+        <translation>อีก %n ครั้งถึงระดับ{tier}</translation>
+    </message>
+    <message>
+        <source>%n more point to {tier}</source>
+        <translation>อีก %n แต้มถึงระดับ{tier}</translation>
+    </message>
+    <message>
+        <source>%n more points to {tier}</source>
+        <translation>อีก %n แต้มถึงระดับ{tier}</translation>
+    </message>
+    <message>
         <source>{name} · {points} points</source>
-        <translation>{name} · {points} แต้ม</translation>
+        <translation type="vanished">{name} · {points} แต้ม</translation>
     </message>
     <message>
         <source>None yet: keep collecting.</source>
@@ -987,7 +1227,7 @@
     </message>
     <message>
         <source>{n} points expire on {date}</source>
-        <translation>{n} แต้มจะหมดอายุวันที่ {date}</translation>
+        <translation type="vanished">{n} แต้มจะหมดอายุวันที่ {date}</translation>
     </message>
     <message>
         <source>{n} × {reward} expires on {date}</source>
@@ -1023,11 +1263,11 @@
     </message>
     <message>
         <source>{n} more visits to {tier}</source>
-        <translation>อีก {n} ครั้งถึงระดับ{tier}</translation>
+        <translation type="vanished">อีก {n} ครั้งถึงระดับ{tier}</translation>
     </message>
     <message>
         <source>{n} more points to {tier}</source>
-        <translation>อีก {n} แต้มถึงระดับ{tier}</translation>
+        <translation type="vanished">อีก {n} แต้มถึงระดับ{tier}</translation>
     </message>
 </context>
 <context>
@@ -1148,11 +1388,11 @@
     </message>
     <message>
         <source>Amount in baht</source>
-        <translation>จำนวนเงิน (บาท)</translation>
+        <translation type="vanished">จำนวนเงิน (บาท)</translation>
     </message>
     <message>
         <source>Points to spend</source>
-        <translation>จำนวนแต้มที่จะใช้</translation>
+        <translation type="vanished">จำนวนแต้มที่จะใช้</translation>
     </message>
     <message>
         <source>Voucher</source>
@@ -1160,7 +1400,19 @@
     </message>
     <message>
         <source>Scan or type a voucher code</source>
-        <translation>สแกนหรือพิมพ์รหัสคูปอง</translation>
+        <translation type="vanished">สแกนหรือพิมพ์รหัสคูปอง</translation>
+    </message>
+    <message>
+        <source>baht</source>
+        <translation>บาท</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>แต้ม</translation>
+    </message>
+    <message>
+        <source>Scan or type</source>
+        <translation>สแกนหรือพิมพ์</translation>
     </message>
     <message>
         <source>Add</source>
@@ -1231,16 +1483,88 @@
         <translation>บิลนี้ยังไม่มีสมาชิก: สแกนบัตรเพื่อสะสมและใช้แต้ม คูปองใช้ได้โดยไม่ต้องมีบัตร</translation>
     </message>
     <message>
+        <source>{name} · %n point · {credit} store credit</source>
+        <translation>{name} · %n แต้ม · เครดิตร้าน {credit}</translation>
+    </message>
+    <message>
+        <source>{name} · %n points · {credit} store credit</source>
+        <translation>{name} · %n แต้ม · เครดิตร้าน {credit}</translation>
+    </message>
+    <message>
+        <source>stamp card, ready</source>
+        <translation>บัตรสะสมแสตมป์ พร้อมใช้</translation>
+    </message>
+    <message>
+        <source>%n point</source>
+        <translation>%n แต้ม</translation>
+    </message>
+    <message>
+        <source>%n points</source>
+        <translation>%n แต้ม</translation>
+    </message>
+    <message>
+        <source>{cost} · {short} more</source>
+        <translation>{cost} · ขาดอีก {short}</translation>
+    </message>
+    <message>
+        <source>+%n point</source>
+        <translation>+%n แต้ม</translation>
+    </message>
+    <message>
+        <source>+%n points</source>
+        <translation>+%n แต้ม</translation>
+    </message>
+    <message>
+        <source>+%n stamp: card complete, free item earned!</source>
+        <translation>+%n แสตมป์: สะสมครบแล้ว ได้ของฟรี!</translation>
+    </message>
+    <message>
+        <source>+%n stamps: card complete, free item earned!</source>
+        <translation>+%n แสตมป์: สะสมครบแล้ว ได้ของฟรี!</translation>
+    </message>
+    <message>
+        <source>+%n stamp: {after} of {required}</source>
+        <translation>+%n แสตมป์: {after} จาก {required}</translation>
+    </message>
+    <message>
+        <source>+%n stamps: {after} of {required}</source>
+        <translation>+%n แสตมป์: {after} จาก {required}</translation>
+    </message>
+    <message>
+        <source>uses %n point</source>
+        <translation>ใช้ %n แต้ม</translation>
+    </message>
+    <message>
+        <source>uses %n points</source>
+        <translation>ใช้ %n แต้ม</translation>
+    </message>
+    <message>
+        <source>{card}: +%n stamp, now {after} of {required}</source>
+        <translation>{card}: +%n แสตมป์ ตอนนี้ {after} จาก {required}</translation>
+    </message>
+    <message>
+        <source>{card}: +%n stamps, now {after} of {required}</source>
+        <translation>{card}: +%n แสตมป์ ตอนนี้ {after} จาก {required}</translation>
+    </message>
+    <message>
+        <source>Balance now: %n point · {credit} store credit</source>
+        <translation>ยอดคงเหลือ: %n แต้ม · เครดิตร้าน {credit}</translation>
+    </message>
+    <message>
+        <source>Balance now: %n points · {credit} store credit</source>
+        <translation>ยอดคงเหลือ: %n แต้ม · เครดิตร้าน {credit}</translation>
+    </message>
+    <message>
         <source>{name} · {points} points · {credit} store credit</source>
-        <translation>{name} · {points} แต้ม · เครดิตร้าน {credit}</translation>
+        <translation type="vanished">{name} · {points} แต้ม · เครดิตร้าน {credit}</translation>
     </message>
     <message>
         <source>{name} · stamp card</source>
-        <translation>{name} · บัตรสะสมแสตมป์</translation>
+        <translation type="vanished">{name} · บัตรสะสมแสตมป์</translation>
     </message>
     <message>
         <source>{name} · {points} pts</source>
-        <translation>{name} · {points} แต้ม</translation>
+        <translation type="vanished">{name} · {points} แต้ม</translation>
     </message>
     <message>
         <source>{n} more points needed</source>
@@ -1292,15 +1616,15 @@
     </message>
     <message>
         <source>+{n} points</source>
-        <translation>+{n} แต้ม</translation>
+        <translation type="vanished">+{n} แต้ม</translation>
     </message>
     <message>
         <source>+{n} stamp(s): card complete, free item earned!</source>
-        <translation>+{n} แสตมป์: สะสมครบแล้ว ได้ของฟรี!</translation>
+        <translation type="vanished">+{n} แสตมป์: สะสมครบแล้ว ได้ของฟรี!</translation>
     </message>
     <message>
         <source>+{n} stamp(s): {after} of {required}</source>
-        <translation>+{n} แสตมป์: {after} จาก {required}</translation>
+        <translation type="vanished">+{n} แสตมป์: {after} จาก {required}</translation>
     </message>
     <message>
         <source>+{amount} cashback</source>
@@ -1308,7 +1632,7 @@
     </message>
     <message>
         <source>uses {n} points</source>
-        <translation>ใช้ {n} แต้ม</translation>
+        <translation type="vanished">ใช้ {n} แต้ม</translation>
     </message>
     <message>
         <source>A manager&apos;s PIN will be asked for on this sale.</source>
@@ -1332,7 +1656,7 @@
     </message>
     <message>
         <source>{card}: +{n} stamp(s), now {after} of {required}</source>
-        <translation>{card}: +{n} แสตมป์ ตอนนี้ {after} จาก {required}</translation>
+        <translation type="vanished">{card}: +{n} แสตมป์ ตอนนี้ {after} จาก {required}</translation>
     </message>
     <message>
         <source>free item earned!</source>
@@ -1344,7 +1668,7 @@
     </message>
     <message>
         <source>Balance now: {points} points · {credit} store credit</source>
-        <translation>ยอดคงเหลือ: {points} แต้ม · เครดิตร้าน {credit}</translation>
+        <translation type="vanished">ยอดคงเหลือ: {points} แต้ม · เครดิตร้าน {credit}</translation>
     </message>
     <message>
         <source>New tier: {tier}</source>
@@ -1356,7 +1680,7 @@
     </message>
     <message>
         <source>{n} points</source>
-        <translation>{n} แต้ม</translation>
+        <translation type="vanished">{n} แต้ม</translation>
     </message>
     <message>
         <source>Voucher: {name}</source>
@@ -1431,7 +1755,15 @@
     </message>
     <message>
         <source>Welcome, {name}! +{points} sign-up points</source>
-        <translation>ยินดีต้อนรับ {name}! +{points} แต้มสมัครสมาชิก</translation>
+        <translation type="vanished">ยินดีต้อนรับ {name}! +{points} แต้มสมัครสมาชิก</translation>
+    </message>
+    <message>
+        <source>Welcome, {name}! +%n sign-up point</source>
+        <translation>ยินดีต้อนรับ {name}! +%n แต้มสมัครสมาชิก</translation>
+    </message>
+    <message>
+        <source>Welcome, {name}! +%n sign-up points</source>
+        <translation>ยินดีต้อนรับ {name}! +%n แต้มสมัครสมาชิก</translation>
     </message>
     <message>
         <source>the card is printing</source>
@@ -1440,6 +1772,10 @@
     <message>
         <source>A copy of the last receipt is printing.</source>
         <translation>กำลังพิมพ์สำเนาใบเสร็จล่าสุด</translation>
+    </message>
+    <message>
+        <source>Nothing has printed yet, so there is no receipt to copy.</source>
+        <translation>ยังไม่มีใบเสร็จที่พิมพ์ออกไป จึงยังไม่มีอะไรให้พิมพ์ซ้ำ</translation>
     </message>
     <message>
         <source>Cashier</source>
@@ -1501,7 +1837,7 @@
     <name>DonateScreen</name>
     <message>
         <source>%1 points = %2 for the cause</source>
-        <translation>%1 แต้ม = %2 เพื่อการกุศล</translation>
+        <translation type="vanished">%1 แต้ม = %2 เพื่อการกุศล</translation>
     </message>
     <message>
         <source>Donate points</source>
@@ -1509,7 +1845,23 @@
     </message>
     <message>
         <source>You have %1 points</source>
-        <translation>คุณมี %1 แต้ม</translation>
+        <translation type="vanished">คุณมี %1 แต้ม</translation>
+    </message>
+    <message>
+        <source>%n point = %2 for the cause</source>
+        <translation>%n แต้ม = %2 เพื่อการกุศล</translation>
+    </message>
+    <message>
+        <source>%n points = %2 for the cause</source>
+        <translation>%n แต้ม = %2 เพื่อการกุศล</translation>
+    </message>
+    <message>
+        <source>You have %n point</source>
+        <translation>คุณมี %n แต้ม</translation>
+    </message>
+    <message>
+        <source>You have %n points</source>
+        <translation>คุณมี %n แต้ม</translation>
     </message>
     <message>
         <source>Back</source>
@@ -1532,8 +1884,16 @@
         <translation>แต้ม</translation>
     </message>
     <message>
+        <source>At least %n point. The shop gives %2 per point.</source>
+        <translation>ขั้นต่ำ %n แต้ม ร้านสมทบ %2 ต่อแต้ม</translation>
+    </message>
+    <message>
+        <source>At least %n points. The shop gives %2 per point.</source>
+        <translation>ขั้นต่ำ %n แต้ม ร้านสมทบ %2 ต่อแต้ม</translation>
+    </message>
+    <message>
         <source>At least %1 points. The shop gives %2 per point.</source>
-        <translation>ขั้นต่ำ %1 แต้ม ร้านสมทบ %2 ต่อแต้ม</translation>
+        <translation type="vanished">ขั้นต่ำ %1 แต้ม ร้านสมทบ %2 ต่อแต้ม</translation>
     </message>
 </context>
 <context>
@@ -1583,8 +1943,12 @@
         <translation>สำหรับใบเสร็จและโปรโมชั่น</translation>
     </message>
     <message>
+        <source>YYYY-MM-DD</source>
+        <translation>ปปปป-ดด-วว (ค.ศ.)</translation>
+    </message>
+    <message>
         <source>YYYY-MM-DD, for a birthday bonus</source>
-        <translation>ปปปป-ดด-วว (ค.ศ.) เพื่อรับแต้มวันเกิด</translation>
+        <translation type="vanished">ปปปป-ดด-วว (ค.ศ.) เพื่อรับแต้มวันเกิด</translation>
     </message>
     <message>
         <source>a friend&apos;s code, if they have one</source>
@@ -1784,7 +2148,11 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>Search name or phone, or scan a card  (F2)</source>
-        <translation>ค้นหาชื่อหรือเบอร์โทร หรือสแกนบัตร  (F2)</translation>
+        <translation type="vanished">ค้นหาชื่อหรือเบอร์โทร หรือสแกนบัตร  (F2)</translation>
+    </message>
+    <message>
+        <source>Name or phone  (F2)</source>
+        <translation>ชื่อหรือเบอร์โทร  (F2)</translation>
     </message>
     <message>
         <source>Search members</source>
@@ -1909,12 +2277,36 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ย้อนกลับ</translation>
     </message>
     <message>
-        <source>per month</source>
+        <source>a month</source>
         <translation>ต่อเดือน</translation>
     </message>
     <message>
-        <source>per year</source>
+        <source>a year</source>
         <translation>ต่อปี</translation>
+    </message>
+    <message>
+        <source>+%1% points on every visit</source>
+        <translation>แต้มเพิ่ม %1% ทุกครั้งที่มาใช้บริการ</translation>
+    </message>
+    <message>
+        <source>Renews by itself each month; cancel at the counter any time</source>
+        <translation>ต่ออายุอัตโนมัติทุกเดือน ยกเลิกได้ทุกเมื่อที่เคาน์เตอร์</translation>
+    </message>
+    <message>
+        <source>Renews by itself each year; cancel at the counter any time</source>
+        <translation>ต่ออายุอัตโนมัติทุกปี ยกเลิกได้ทุกเมื่อที่เคาน์เตอร์</translation>
+    </message>
+    <message>
+        <source>Join %1</source>
+        <translation>สมัคร %1</translation>
+    </message>
+    <message>
+        <source>per month</source>
+        <translation type="vanished">ต่อเดือน</translation>
+    </message>
+    <message>
+        <source>per year</source>
+        <translation type="vanished">ต่อปี</translation>
     </message>
     <message>
         <source>%1% off every order</source>
@@ -1922,11 +2314,11 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>+%1% points</source>
-        <translation>แต้มเพิ่ม %1%</translation>
+        <translation type="vanished">แต้มเพิ่ม %1%</translation>
     </message>
     <message>
         <source>Join</source>
-        <translation>สมัคร</translation>
+        <translation type="vanished">สมัคร</translation>
     </message>
     <message>
         <source>Joining online is not available right now; ask at the counter.</source>
@@ -1939,6 +2331,17 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Scan with your phone camera to pay and join</source>
         <translation>สแกนด้วยกล้องโทรศัพท์เพื่อชำระเงินและสมัคร</translation>
+    </message>
+</context>
+<context>
+    <name>NumberPad</name>
+    <message>
+        <source>Delete</source>
+        <translation>ลบ</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>ถัดไป</translation>
     </message>
 </context>
 <context>
@@ -2110,6 +2513,10 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>A copy of the last receipt is printing.</source>
         <translation>กำลังพิมพ์สำเนาใบเสร็จล่าสุด</translation>
+    </message>
+    <message>
+        <source>Nothing has printed yet, so there is no receipt to copy.</source>
+        <translation>ยังไม่มีใบเสร็จที่พิมพ์ออกไป จึงยังไม่มีอะไรให้พิมพ์ซ้ำ</translation>
     </message>
     <message>
         <source>A copy is printing.</source>
@@ -2361,8 +2768,24 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>พร้อมใช้</translation>
     </message>
     <message>
+        <source>%n point</source>
+        <translation>%n แต้ม</translation>
+    </message>
+    <message>
+        <source>%n points</source>
+        <translation>%n แต้ม</translation>
+    </message>
+    <message>
+        <source>%n more point</source>
+        <translation>ขาดอีก %n แต้ม</translation>
+    </message>
+    <message>
+        <source>%n more points</source>
+        <translation>ขาดอีก %n แต้ม</translation>
+    </message>
+    <message>
         <source>%1 points</source>
-        <translation>%1 แต้ม</translation>
+        <translation type="vanished">%1 แต้ม</translation>
     </message>
     <message>
         <source>Redeem</source>
@@ -2370,7 +2793,7 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>%1 more points</source>
-        <translation>ขาดอีก %1 แต้ม</translation>
+        <translation type="vanished">ขาดอีก %1 แต้ม</translation>
     </message>
 </context>
 <context>
@@ -2424,8 +2847,16 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>รับชำระเงินและใช้รางวัล</translation>
     </message>
     <message>
+        <source>Total · %n item</source>
+        <translation>รวม · %n ชิ้น</translation>
+    </message>
+    <message>
+        <source>Total · %n items</source>
+        <translation>รวม · %n ชิ้น</translation>
+    </message>
+    <message>
         <source>Total · {n} item(s)</source>
-        <translation>รวม · {n} ชิ้น</translation>
+        <translation type="vanished">รวม · {n} ชิ้น</translation>
     </message>
     <message>
         <source>Total · nothing rung up yet</source>
@@ -2455,7 +2886,15 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>Thank you! %1 points went to %2.</source>
-        <translation>ขอบคุณค่ะ! บริจาค %1 แต้มให้ %2 แล้ว</translation>
+        <translation type="vanished">ขอบคุณค่ะ! บริจาค %1 แต้มให้ %2 แล้ว</translation>
+    </message>
+    <message>
+        <source>Thank you! %n point went to %2.</source>
+        <translation>ขอบคุณค่ะ! บริจาค %n แต้มให้ %2 แล้ว</translation>
+    </message>
+    <message>
+        <source>Thank you! %n points went to %2.</source>
+        <translation>ขอบคุณค่ะ! บริจาค %n แต้มให้ %2 แล้ว</translation>
     </message>
     <message>
         <source>Joining online is not available right now; ask at the counter.</source>
@@ -2472,6 +2911,10 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>A copy of the last receipt is printing.</source>
         <translation>กำลังพิมพ์สำเนาใบเสร็จล่าสุด</translation>
+    </message>
+    <message>
+        <source>Nothing has printed yet, so there is no receipt to copy.</source>
+        <translation>ยังไม่มีใบเสร็จที่พิมพ์ออกไป จึงยังไม่มีอะไรให้พิมพ์ซ้ำ</translation>
     </message>
     <message>
         <source>A copy is printing.</source>
@@ -2632,11 +3075,31 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>{held} held after a restart, {waiting} waiting: tap to check</source>
-        <translation>พักไว้ {held} ใบหลังเปิดใหม่ รอ {waiting} ใบ: แตะเพื่อตรวจสอบ</translation>
+        <translation type="vanished">พักไว้ {held} ใบหลังเปิดใหม่ รอ {waiting} ใบ: แตะเพื่อตรวจสอบ</translation>
     </message>
     <message>
         <source>{n} receipt(s) waiting for the printer</source>
-        <translation>ใบเสร็จ {n} ใบรอเครื่องพิมพ์</translation>
+        <translation type="vanished">ใบเสร็จ {n} ใบรอเครื่องพิมพ์</translation>
+    </message>
+    <message>
+        <source>%n receipt held after a restart</source>
+        <translation>ใบเสร็จ %n ใบค้างไว้หลังเปิดเครื่องใหม่</translation>
+    </message>
+    <message>
+        <source>%n receipts held after a restart</source>
+        <translation>ใบเสร็จ %n ใบค้างไว้หลังเปิดเครื่องใหม่</translation>
+    </message>
+    <message>
+        <source>{held}: tap to check</source>
+        <translation>{held}: แตะเพื่อตรวจสอบ</translation>
+    </message>
+    <message>
+        <source>%n receipt waiting for the printer</source>
+        <translation>ใบเสร็จ %n ใบรอเครื่องพิมพ์</translation>
+    </message>
+    <message>
+        <source>%n receipts waiting for the printer</source>
+        <translation>ใบเสร็จ %n ใบรอเครื่องพิมพ์</translation>
     </message>
     <message>
         <source>Printer: all printed</source>
@@ -2647,40 +3110,48 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>เปิดคิวเครื่องพิมพ์ (F6)</translation>
     </message>
     <message>
+        <source>Online sync is paused: sales are kept here; ask a manager</source>
+        <translation>การซิงก์ออนไลน์หยุดชั่วคราว ยอดขายเก็บไว้ในเครื่องนี้ แจ้งผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>Offline: sales are kept here and sent when the connection is back</source>
+        <translation>ออฟไลน์: ยอดขายเก็บไว้ในเครื่องนี้ และจะส่งเมื่อเชื่อมต่อได้</translation>
+    </message>
+    <message>
         <source>, {n} change(s) kept for later</source>
-        <translation>, เก็บไว้ {n} รายการ</translation>
+        <translation type="vanished">, เก็บไว้ {n} รายการ</translation>
     </message>
     <message>
         <source>Stripe not configured</source>
-        <translation>ยังไม่ได้ตั้งค่า Stripe</translation>
+        <translation type="vanished">ยังไม่ได้ตั้งค่า Stripe</translation>
     </message>
     <message>
         <source>Stripe online</source>
-        <translation>Stripe ออนไลน์</translation>
+        <translation type="vanished">Stripe ออนไลน์</translation>
     </message>
     <message>
         <source>Stripe offline</source>
-        <translation>Stripe ออฟไลน์</translation>
+        <translation type="vanished">Stripe ออฟไลน์</translation>
     </message>
     <message>
         <source>Stripe not reached yet</source>
-        <translation>ยังไม่ได้เชื่อมต่อ Stripe</translation>
+        <translation type="vanished">ยังไม่ได้เชื่อมต่อ Stripe</translation>
     </message>
     <message>
         <source>Stripe sync paused, {n} change(s) kept: ask a manager</source>
-        <translation>หยุดซิงก์ Stripe ชั่วคราว เก็บไว้ {n} รายการ: แจ้งผู้จัดการ</translation>
+        <translation type="vanished">หยุดซิงก์ Stripe ชั่วคราว เก็บไว้ {n} รายการ: แจ้งผู้จัดการ</translation>
     </message>
     <message>
         <source>{state}: {n} change(s) waiting to sync</source>
-        <translation>{state}: รอซิงก์ {n} รายการ</translation>
+        <translation type="vanished">{state}: รอซิงก์ {n} รายการ</translation>
     </message>
     <message>
         <source>{state}: all synced</source>
-        <translation>{state}: ซิงก์ครบแล้ว</translation>
+        <translation type="vanished">{state}: ซิงก์ครบแล้ว</translation>
     </message>
     <message>
         <source>{n} for a manager to review</source>
-        <translation>รอผู้จัดการตรวจ {n} รายการ</translation>
+        <translation type="vanished">รอผู้จัดการตรวจ {n} รายการ</translation>
     </message>
 </context>
 <context>
@@ -2752,12 +3223,28 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>คุณจะได้รับคูปองใช้ได้ครั้งเดียว ยื่นให้พนักงานที่เคาน์เตอร์</translation>
     </message>
     <message>
+        <source>Redeem %1 for %n point?</source>
+        <translation>แลก %1 ด้วย %n แต้ม?</translation>
+    </message>
+    <message>
+        <source>Redeem %1 for %n points?</source>
+        <translation>แลก %1 ด้วย %n แต้ม?</translation>
+    </message>
+    <message>
+        <source>You will have %n point left.</source>
+        <translation>คุณจะเหลือ %n แต้ม</translation>
+    </message>
+    <message>
+        <source>You will have %n points left.</source>
+        <translation>คุณจะเหลือ %n แต้ม</translation>
+    </message>
+    <message>
         <source>Redeem %1 for %2 points?</source>
-        <translation>แลก %1 ด้วย %2 แต้ม?</translation>
+        <translation type="vanished">แลก %1 ด้วย %2 แต้ม?</translation>
     </message>
     <message>
         <source>You will have %1 points left.</source>
-        <translation>คุณจะเหลือ %1 แต้ม</translation>
+        <translation type="vanished">คุณจะเหลือ %1 แต้ม</translation>
     </message>
     <message>
         <source>Your voucher is printing</source>
@@ -2800,7 +3287,15 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>You got %1 points for joining.</source>
-        <translation>คุณได้รับ %1 แต้มจากการสมัคร</translation>
+        <translation type="vanished">คุณได้รับ %1 แต้มจากการสมัคร</translation>
+    </message>
+    <message>
+        <source>You got %n point for joining.</source>
+        <translation>คุณได้รับ %n แต้มจากการสมัคร</translation>
+    </message>
+    <message>
+        <source>You got %n points for joining.</source>
+        <translation>คุณได้รับ %n แต้มจากการสมัคร</translation>
     </message>
     <message>
         <source>Your member card is printing</source>

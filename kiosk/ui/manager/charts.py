@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCharts import (
     QAreaSeries,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
+    QCategoryAxis,
     QChart,
     QChartView,
     QLineSeries,
@@ -43,7 +45,7 @@ def _chart() -> QChart:
 
 def _prepare(view: QChartView) -> None:
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(scaled(240))
+    view.setMinimumHeight(scaled(200))
     view.setBackgroundBrush(QBrush(Qt.GlobalColor.transparent))
     view.setStyleSheet("background: transparent; border: none;")
 
@@ -74,6 +76,37 @@ class DonutChart(QChartView):
             piece.setBorderWidth(2)
 
 
+def nice_axis(top: float, ticks: int = 5) -> tuple[float, float]:
+    """An axis that reads at a glance: its maximum at or above `top` and a round step (1, 2, 2.5 or 5 times a
+    power of ten) giving about `ticks` lines: (maximum, step)."""
+    if top <= 0:
+        return 1.0, 1.0
+    raw = top / max(1, ticks - 1)
+    power = 10 ** math.floor(math.log10(raw))
+    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+    return math.ceil(top / step - 1e-9) * step, step
+
+
+def _value_axis(top: float, labels: Callable[[float], str], *, whole: bool = False) -> QCategoryAxis:
+    """A value axis whose round ticks carry the text `labels` gives them (a unit such as ฿, grouped digits);
+    `whole` for counts: no step smaller than one."""
+    maximum, step = nice_axis(top)
+    if whole and step < 1:
+        maximum, step = float(math.ceil(top)), 1.0
+    axis = QCategoryAxis()
+    axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionOnValue)
+    axis.setRange(0, maximum)
+    axis.setStartValue(0)
+    value = 0.0
+    axis.append(labels(0), 0)
+    while value < maximum - 1e-9:
+        value += step
+        axis.append(labels(value), value)
+    axis.setLabelsFont(_axis_font())
+    axis.setGridLineColor(color("border"))
+    return axis
+
+
 class TrendChart(QChartView):
     """One line over months, filled below: the liability trend."""
 
@@ -82,7 +115,9 @@ class TrendChart(QChartView):
         _prepare(self)
         self.chart().legend().setVisible(False)
 
-    def set_points(self, labels: Sequence[str], values: Sequence[float], *, unit: str = "") -> None:
+    def set_points(self, labels: Sequence[str], values: Sequence[float], *,
+                   value_label: Callable[[float], str] = lambda v: f"{v:,.0f}") -> None:
+        """`values` against month `labels`; `value_label` words the axis ("฿12,000")."""
         chart = self.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
@@ -103,12 +138,7 @@ class TrendChart(QChartView):
         x.append(list(labels))
         x.setLabelsFont(_axis_font())
         x.setGridLineVisible(False)
-        y = QValueAxis()
-        y.setRange(0, max([*values, 1]) * 1.15)
-        y.setLabelFormat(f"%.0f{unit}")
-        y.setLabelsFont(_axis_font())
-        y.setGridLineColor(color("border"))
-        y.setTickCount(5)
+        y = _value_axis(max([*values, 0]), value_label)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         area.attachAxis(y)
@@ -150,11 +180,8 @@ class BarChart(QChartView):
         x.append(list(labels))
         x.setLabelsFont(_axis_font())
         x.setGridLineVisible(False)
-        y = QValueAxis()
-        y.setRange(0, max([*values, 1]) * 1.2)
-        y.setLabelFormat("%.0f")
-        y.setLabelsFont(_axis_font())
-        y.setGridLineColor(color("border"))
+        # room above the tallest bar for its number, on a round count
+        y = _value_axis(max([*values, 1]) * 1.15, lambda v: f"{v:,.0f}", whole=True)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x)

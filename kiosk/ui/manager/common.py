@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -74,6 +77,53 @@ class FigureTile(QFrame):
         self.detail.setText(detail)
 
 
+class TileGrid(QWidget):
+    """Figure tiles in as many even columns as the page's width allows: six in a row on a wide screen, three and
+    three (or three and two) on a 1024 px one, rather than squeezing every figure."""
+
+    def __init__(self, tiles: Sequence[QWidget], *, min_tile_width: int = 170,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._tiles = list(tiles)
+        self._min_tile = scaled(min_tile_width)
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(scaled(14))
+        self._columns = 0
+        self._arrange(len(self._tiles))
+
+    def columns(self) -> int:
+        return self._columns
+
+    def columns_for(self, width: int) -> int:
+        count = max(1, len(self._tiles))
+        spacing = self._grid.spacing()
+        fit = max(1, min(count, (width + spacing) // (self._min_tile + spacing)))
+        rows = math.ceil(count / fit)
+        return math.ceil(count / rows)  # as even as the rows can be: 3 + 3, not 5 + 1
+
+    def minimumSizeHint(self) -> QSize:
+        # as narrow as one tile: the tiles rearrange when the page narrows (the height follows in resizeEvent)
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self._min_tile), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        columns = self.columns_for(event.size().width())
+        if columns != self._columns:
+            self._arrange(columns)
+        super().resizeEvent(event)
+
+    def _arrange(self, columns: int) -> None:
+        for tile in self._tiles:
+            self._grid.removeWidget(tile)
+        for column in range(max(self._columns, columns)):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        for index, tile in enumerate(self._tiles):
+            self._grid.addWidget(tile, index // columns, index % columns)
+        self._columns = columns
+        self.updateGeometry()
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, stretch_first: bool = True,
           numeric_from: int = 1) -> QTableWidget:
     widget = QTableWidget()
@@ -92,6 +142,8 @@ def fill_table(widget: QTableWidget, headers: Sequence[str], rows: Sequence[Sequ
     widget.setAlternatingRowColors(True)
     widget.verticalHeader().setVisible(False)
     widget.verticalHeader().setDefaultSectionSize(scaled(38))
+    # a long figure name wraps onto a second line of its row rather than being cut off
+    widget.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             item = QTableWidgetItem(str(value))
@@ -140,4 +192,5 @@ class ChartCard(QFrame):
         self.toggle.setText(tr("Show chart") if numbers else tr("Show numbers"))
 
 
-__all__ = ["ChartCard", "FigureTile", "card", "fill_table", "label", "money", "percent", "role_label", "table", "tr"]
+__all__ = ["ChartCard", "FigureTile", "TileGrid", "card", "fill_table", "label", "money", "percent", "role_label",
+           "table", "tr"]

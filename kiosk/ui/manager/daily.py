@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -21,10 +23,12 @@ from PySide6.QtWidgets import (
 from kiosk.services.analytics import summary_csv
 from kiosk.services.app import Services
 from kiosk.services.reports import DailySummary, period_label, summary_rows
+from kiosk.ui.formatting import plural
 from kiosk.ui.manager.charts import DonutChart
 from kiosk.ui.manager.common import (
     ChartCard,
     FigureTile,
+    TileGrid,
     fill_table,
     label,
     money,
@@ -52,7 +56,7 @@ class DailyPage(QWidget):
         self.summary: DailySummary | None = None
 
         self.title = label("", TITLE)
-        self.period = label("", SUB_CAPTION)
+        self.period = label("", SUB_CAPTION, wrap=True)
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
@@ -60,6 +64,7 @@ class DailyPage(QWidget):
         self.date.setDate(QDate(today.year, today.month, today.day))
         self.date.setMaximumDate(QDate(today.year, today.month, today.day))
         self.span = QComboBox()
+        self.span.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # its words, whole
         for _ in SPANS:
             self.span.addItem("")
         self.print_button = QPushButton()
@@ -72,41 +77,80 @@ class DailyPage(QWidget):
         self.date.dateChanged.connect(lambda _d: self.load())
         self.span.currentIndexChanged.connect(lambda _i: self.load())
 
-        head = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.addWidget(self.title)
-        titles.addWidget(self.period)
-        head.addLayout(titles, 1)
+        # the title and the period it covers, then what to look at and what to do with it: one row each, so the
+        # controls keep their words on a 1024 px screen
+        head = QVBoxLayout()
+        head.setSpacing(scaled(8))
+        head.addWidget(self.title)
+        controls = QHBoxLayout()
+        controls.setSpacing(scaled(8))
+        controls.addWidget(self.period, 1)
         for w in (self.date, self.span, self.csv_button, self.pdf_button, self.print_button):
-            head.addWidget(w)
+            controls.addWidget(w)
+        head.addLayout(controls)
 
         self.tiles = [FigureTile() for _ in range(5)]
-        tiles = QHBoxLayout()
-        for tile in self.tiles:
-            tiles.addWidget(tile, 1)
+        tiles = TileGrid(self.tiles)
 
         self.split = DonutChart()
         self.split_numbers = table([""], [])
         self.split_card = ChartCard("", self.split, self.split_numbers)
         self.figures = table(["", ""], [])
-        self.figures.setMinimumHeight(scaled(360))
+        self.figures.setMinimumHeight(scaled(220))
         self.problems = label("", SUB_CAPTION, wrap=True)
 
-        grid = QGridLayout()
+        self.grid = grid = QGridLayout()
         grid.setSpacing(scaled(14))
-        grid.addWidget(self.split_card, 0, 0)
-        grid.addWidget(self.figures, 0, 1, 2, 1)
-        grid.addWidget(self.problems, 1, 0)
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
+        self._side_by_side: bool | None = None
+        self._arrange(True)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(scaled(24), scaled(18), scaled(24), scaled(18))
+        # The page scrolls when the window is shorter than the figures: on a 1024x768 screen the tiles wrap to two
+        # rows and the chart and the table keep the height they need.
+        body = QWidget()
+        body.setObjectName(SCREEN)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(scaled(18), scaled(18), scaled(18), scaled(18))
         layout.setSpacing(scaled(14))
         layout.addLayout(head)
-        layout.addLayout(tiles)
+        layout.addWidget(tiles)
         layout.addLayout(grid, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
         self.retranslate_ui()
+
+    # -- layout --------------------------------------------------------------------------------------
+    WIDE = 1000  # px of page from which the chart and the figures sit side by side
+
+    def _arrange(self, side_by_side: bool) -> None:
+        """The chart beside the figures on a wide page; on a 1024 px one the figures go under it, full width, so
+        every figure's name stays on one line."""
+        grid = self.grid
+        for widget in (self.split_card, self.figures, self.problems):
+            grid.removeWidget(widget)
+        if side_by_side:
+            grid.addWidget(self.split_card, 0, 0)
+            grid.addWidget(self.figures, 0, 1, 2, 1)
+            grid.addWidget(self.problems, 1, 0)
+            grid.setColumnStretch(0, 2)
+            grid.setColumnStretch(1, 3)
+        else:
+            grid.addWidget(self.split_card, 0, 0)
+            grid.addWidget(self.problems, 1, 0)
+            grid.addWidget(self.figures, 2, 0)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 0)
+        self._side_by_side = side_by_side
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        side_by_side = event.size().width() >= scaled(self.WIDE)
+        if side_by_side != self._side_by_side:
+            self._arrange(side_by_side)
+        super().resizeEvent(event)
 
     # -- data ----------------------------------------------------------------------------------------
     def selected_span(self) -> str:
@@ -124,7 +168,8 @@ class DailyPage(QWidget):
         cur = s.currency
         self.period.setText(period_label(s))
         avg_m, avg_n = s.average_basket(members=True), s.average_basket(members=False)
-        self.tiles[0].set_figure(tr("Revenue"), money(s.revenue_minor, cur), tr("%n sale(s)", s.sales))
+        self.tiles[0].set_figure(tr("Revenue"), money(s.revenue_minor, cur),
+                                 plural(s.sales, tr("%n sale"), tr("%n sales")))
         self.tiles[1].set_figure(tr("Members' share"), percent(s.member_share_percent),
                                  tr("%1 from members").replace("%1", money(s.member_revenue_minor, cur)))
         self.tiles[2].set_figure(tr("Average basket"), money(avg_m.minor, cur) if avg_m else "–",
@@ -139,7 +184,7 @@ class DailyPage(QWidget):
         fill_table(self.split_numbers, [tr("Who"), tr("Sales"), tr("Revenue")], [
             (tr("Members"), f"{s.member_sales:,}", money(s.member_revenue_minor, cur)),
             (tr("Walk-ins"), f"{s.non_member_sales:,}", money(s.non_member_revenue_minor, cur))])
-        fill_table(self.figures, [tr("Figure"), tr("Value")], summary_rows(s))
+        fill_table(self.figures, [tr("Figure"), tr("Value")], self.figure_rows(s))
         problems = []
         if s.sync_review or s.sync_waiting:
             problems.append(tr("%1 waiting to sync, %2 need review").replace("%1", f"{s.sync_waiting:,}")
@@ -152,6 +197,43 @@ class DailyPage(QWidget):
                             .replace("%2", f"{s.fraud_flags:,}"))
         self.problems.setText("\n".join(problems) if problems else tr("No sync, printing or override problems."))
         self.summary_loaded.emit(s)
+
+    @staticmethod
+    def figure_rows(s: DailySummary) -> list[tuple[str, str]]:
+        """The summary's figures in the screen's language (the CSV and PDF keep the service's English rows)."""
+        cur = s.currency
+        avg_m, avg_n = s.average_basket(members=True), s.average_basket(members=False)
+        rows = [
+            (tr("Sales"), f"{s.sales:,}"),
+            (tr("Revenue"), money(s.revenue_minor, cur)),
+            (tr("Members' share of revenue"), percent(s.member_share_percent)),
+            (tr("Member sales"), f"{s.member_sales:,} ({money(s.member_revenue_minor, cur)})"),
+            (tr("Non-member sales"), f"{s.non_member_sales:,} ({money(s.non_member_revenue_minor, cur)})"),
+            (tr("Average basket, members"), money(avg_m.minor, cur) if avg_m else "–"),
+            (tr("Average basket, non-members"), money(avg_n.minor, cur) if avg_n else "–"),
+            (tr("New members"), tr("%1 (%2 came back)").replace("%1", f"{s.new_members:,}")
+             .replace("%2", f"{s.new_members_returned:,}")),
+            (tr("Points issued"), f"{s.points_issued:,}"),
+            (tr("Points redeemed"), f"{s.points_redeemed:,}"),
+            (tr("Points expired"), f"{s.points_expired:,}"),
+            (tr("Points donated"), f"{s.points_donated:,}"),
+            (tr("Stamps given"), f"{s.stamps_given:,}"),
+            (tr("Stamp cards completed"), f"{s.cards_completed:,}"),
+        ]
+        rows += [(tr("Rewards: %1").replace("%1", kind), f"{n:,}") for kind, n in sorted(s.rewards_redeemed.items())]
+        rows += [
+            (tr("Cashback issued"), money(s.cashback_issued_minor, cur)),
+            (tr("Store credit spent"), money(s.credit_spent_minor, cur)),
+            (tr("Discounts given"), money(s.discounts_minor, cur)),
+            (tr("Manager overrides"), f"{s.overrides:,}"),
+            (tr("Fraud-limit flags"), f"{s.fraud_flags:,}"),
+            (tr("Refunds and voids"), f"{s.refunds:,} ({money(s.refunded_minor, cur)})"),
+            (tr("Waiting to sync"), tr("%1 (%2 need review)").replace("%1", f"{s.sync_waiting:,}")
+             .replace("%2", f"{s.sync_review:,}")),
+            (tr("Receipts waiting to print"), tr("%1 (%2 held)").replace("%1", f"{s.print_waiting:,}")
+             .replace("%2", f"{s.print_held:,}")),
+        ]
+        return rows
 
     def _failed(self, failure: TaskFailure) -> None:
         self.notify(failure.message, "error")

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 from kiosk.services.app import Services
 from kiosk.services.ports.sync_store import ReviewItem
 from kiosk.services.sync.status import SyncPause
-from kiosk.ui.formatting import format_datetime
+from kiosk.ui.formatting import format_datetime, plural
 from kiosk.ui.manager.common import card, fill_table, label, table, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import HEADING, SCREEN, SUB_CAPTION, TITLE, scaled
@@ -121,15 +121,16 @@ class DevicesPage(QWidget):
 
     def show_state(self, state: DeviceState) -> None:
         self.state = state
-        self.printer_text.setText(tr("Receipt printer: %1. %2 receipt(s) waiting.").replace("%1", state.printer)
-                                  .replace("%2", f"{state.print_waiting:,}"))
+        self.printer_text.setText(plural(state.print_waiting, tr("Receipt printer: %1. %n receipt waiting."),
+                                         tr("Receipt printer: %1. %n receipts waiting.")).replace("%1", state.printer))
         if not state.sync_configured:
             self.sync_text.setText(tr("Stripe is not configured: members and points stay on this computer."))
         else:
             online = {True: tr("online"), False: tr("offline"), None: tr("not tried yet")}[state.sync_online]
             last = format_datetime(state.last_success) if state.last_success else tr("never")
-            text = tr("Stripe is %1; %2 change(s) waiting; last success %3.").replace("%1", online) \
-                .replace("%2", f"{state.sync_waiting:,}").replace("%3", last)
+            text = plural(state.sync_waiting, tr("Stripe is %1; %n change waiting; last success %3."),
+                          tr("Stripe is %1; %n changes waiting; last success %3.")).replace("%1", online) \
+                .replace("%3", last)
             if state.paused is not None:
                 text += "\n" + pause_text(state.paused)
             if state.last_error:
@@ -165,7 +166,8 @@ class DevicesPage(QWidget):
         self.load()
 
     def _retried_all(self, count: int) -> None:
-        self.notify(tr("%1 item(s) sent back to the sync queue.").replace("%1", f"{count:,}"), "success")
+        self.notify(plural(count, tr("%n item sent back to the sync queue."),
+                           tr("%n items sent back to the sync queue.")), "success")
         self.load()
 
     def _failed(self, failure: TaskFailure) -> None:

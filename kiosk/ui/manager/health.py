@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.money import exponent
 from kiosk.services.analytics import (
     CostAssumptions,
     LifetimeValue,
@@ -29,12 +31,13 @@ from kiosk.services.analytics import (
     health_rows,
 )
 from kiosk.services.app import Services
-from kiosk.ui.formatting import format_date
+from kiosk.ui.formatting import format_date, format_month, plural
 from kiosk.ui.i18n import THAI, current_language
 from kiosk.ui.manager.charts import BarChart, CohortHeatMap, TrendChart
 from kiosk.ui.manager.common import (
     ChartCard,
     FigureTile,
+    TileGrid,
     card,
     fill_table,
     label,
@@ -67,8 +70,9 @@ class HealthPage(QScrollArea):
         self.setWidget(body)
 
         self.title = label("", TITLE)
-        self.as_of = label("", SUB_CAPTION)
+        self.as_of = label("", SUB_CAPTION, wrap=True)
         self.period = QComboBox()
+        self.period.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # its words, whole
         for _ in PERIODS:
             self.period.addItem("")
         self.period.currentIndexChanged.connect(lambda _i: self.load())
@@ -76,19 +80,19 @@ class HealthPage(QScrollArea):
         self.pdf_button = QPushButton()
         self.csv_button.clicked.connect(lambda: self._ask_path("csv"))
         self.pdf_button.clicked.connect(lambda: self._ask_path("pdf"))
-        head = QHBoxLayout()
-        titles = QVBoxLayout()
-        titles.addWidget(self.title)
-        titles.addWidget(self.as_of)
-        head.addLayout(titles, 1)
+        # the title, then the period and the exports under it: one row each keeps their words on 1024 px
+        head = QVBoxLayout()
+        head.setSpacing(scaled(8))
+        head.addWidget(self.title)
+        controls = QHBoxLayout()
+        controls.setSpacing(scaled(8))
+        controls.addWidget(self.as_of, 1)
         for w in (self.period, self.csv_button, self.pdf_button):
-            head.addWidget(w)
+            controls.addWidget(w)
+        head.addLayout(controls)
 
         self.tiles = [FigureTile() for _ in range(6)]
-        tiles = QGridLayout()
-        tiles.setSpacing(scaled(14))
-        for i, tile in enumerate(self.tiles):
-            tiles.addWidget(tile, 0, i)
+        tiles = TileGrid(self.tiles)
 
         self.trend = TrendChart()
         self.trend_card = ChartCard("", self.trend, table([""], []))
@@ -177,30 +181,59 @@ class HealthPage(QScrollArea):
         feedback_layout.addWidget(self.feedback_comments)
         feedback_layout.addStretch(1)
 
-        grid = QGridLayout()
-        grid.setSpacing(scaled(14))
-        grid.addWidget(self.trend_card, 0, 0, 1, 2)
-        grid.addWidget(self.tier_card, 0, 2)
-        grid.addWidget(self.cohort_card, 1, 0, 1, 2)
-        grid.addWidget(engagement_card, 1, 2)
-        grid.addWidget(value_card, 2, 0)
-        grid.addWidget(return_card, 2, 1)
-        grid.addWidget(feedback_card, 2, 2)
-        # The member tables get the page's full width: in a third of it the at-risk names were cut off.
-        grid.addWidget(top_card, 3, 0, 1, 3)
-        grid.addWidget(risk_card, 4, 0, 1, 3)
-        for c in range(3):
-            grid.setColumnStretch(c, 1)
-        grid.setRowMinimumHeight(0, scaled(320))
+        self.grid = QGridLayout()
+        self.grid.setSpacing(scaled(14))
+        self._cards = {"trend": self.trend_card, "tier": self.tier_card, "cohort": self.cohort_card,
+                       "engagement": engagement_card, "value": value_card, "return": return_card,
+                       "feedback": feedback_card, "top": top_card, "risk": risk_card}
+        self._columns = 0
+        self._arrange(3)
 
         layout = QVBoxLayout(body)
         layout.setContentsMargins(scaled(24), scaled(18), scaled(24), scaled(18))
         layout.setSpacing(scaled(14))
         layout.addLayout(head)
-        layout.addLayout(tiles)
-        layout.addLayout(grid)
+        layout.addWidget(tiles)
+        layout.addLayout(self.grid)
         layout.addStretch(1)
         self.retranslate_ui()
+
+    # -- layout --------------------------------------------------------------------------------------
+    # (card, row, column, row span, column span) for three columns on a wide page and two on a 1024 px one,
+    # where a third of the page was too narrow for the tier names under their bars and the return's settings.
+    # The member tables always get the full width: in a third of it the at-risk names were cut off.
+    PLACES = {
+        3: (("trend", 0, 0, 1, 2), ("tier", 0, 2, 1, 1), ("cohort", 1, 0, 1, 2), ("engagement", 1, 2, 1, 1),
+            ("value", 2, 0, 1, 1), ("return", 2, 1, 1, 1), ("feedback", 2, 2, 1, 1), ("top", 3, 0, 1, 3),
+            ("risk", 4, 0, 1, 3)),
+        2: (("trend", 0, 0, 1, 2), ("tier", 1, 0, 1, 1), ("engagement", 1, 1, 1, 1), ("cohort", 2, 0, 1, 2),
+            ("value", 3, 0, 1, 1), ("return", 3, 1, 1, 1), ("feedback", 4, 0, 1, 2), ("top", 5, 0, 1, 2),
+            ("risk", 6, 0, 1, 2)),
+    }
+    WIDE = 1100  # px of page from which three columns of cards fit
+
+    def columns(self) -> int:
+        return self._columns
+
+    def _arrange(self, columns: int) -> None:
+        for card_ in self._cards.values():
+            self.grid.removeWidget(card_)
+        for row in range(8):
+            self.grid.setRowMinimumHeight(row, 0)
+        for column in range(3):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        for name, row, column, rows, cols in self.PLACES[columns]:
+            self.grid.addWidget(self._cards[name], row, column, rows, cols)
+        self.grid.setRowMinimumHeight(0, scaled(320))
+        if columns == 2:
+            self.grid.setRowMinimumHeight(1, scaled(300))
+        self._columns = columns
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        columns = 3 if self.viewport().width() >= scaled(self.WIDE) else 2
+        if columns != self._columns:
+            self._arrange(columns)
+        super().resizeEvent(event)
 
     # -- data ----------------------------------------------------------------------------------------
     def assumptions_now(self) -> CostAssumptions:
@@ -235,9 +268,14 @@ class HealthPage(QScrollArea):
         self.tiles[5].set_figure(tr("Program return"), percent(pr.return_percent),
                                  tr("net %1 this period").replace("%1", money(pr.net_minor, cur)))
 
-        labels = [p.month.strftime("%m/%y") for p in h.liability_trend]
-        values = [p.liability.total_minor / 100 for p in h.liability_trend]
-        self.trend.set_points(labels, values)
+        # months by name in the screen's language ("พ.ย."), the years they span in the card's title
+        labels = [format_month(p.month) for p in h.liability_trend]
+        self._trend_years = sorted({format_month(p.month, year=True).rsplit(" ", 1)[1] for p in h.liability_trend})
+        self._title_trend()
+        unit = 10 ** exponent(cur)
+        values = [p.liability.total_minor / unit for p in h.liability_trend]
+        # round baht on the axis: "฿12,000", not "12000"
+        self.trend.set_points(labels, values, value_label=lambda v: money(round(v * unit), cur).removesuffix(".00"))
         fill_table(self.trend_card.numbers, [tr("Month"), tr("Points"), tr("Credit"), tr("Free items"), tr("Owed")],
                    [(p.month.strftime("%Y-%m"), f"{p.liability.points:,}", money(p.liability.credit_minor, cur),
                      f"{p.liability.stamp_rewards:,}", money(p.liability.total_minor, cur))
@@ -263,15 +301,16 @@ class HealthPage(QScrollArea):
             self.feedback_comments.setText("")
         else:
             rating = "–" if fb.average_rating is None else f"{fb.average_rating:.1f} ★"
-            self.feedback_text.setText(tr("%1 average from %2 response(s)").replace("%1", rating)
-                                       .replace("%2", f"{fb.responses:,}"))
+            self.feedback_text.setText(plural(fb.responses, tr("%1 average from %n response"),
+                                              tr("%1 average from %n responses")).replace("%1", rating))
             self.feedback_comments.setText("\n".join(
                 f"{format_date(day)} · {'★' * (stars or 0)} “{text}”" for day, stars, text in fb.comments[:5]))
         fill_table(self.top, [tr("Member"), tr("Visits"), tr("Spent"), tr("Last visit")],
                    [(m.masked_name, f"{m.visits:,}", money(m.revenue_minor, cur), format_date(m.last_visit))
                     for m in h.top_members])
         fill_table(self.risk, [tr("Member"), tr("Usually every"), tr("Away for")],
-                   [(m.masked_name, tr("%n day(s)", m.usual_days), tr("%n day(s)", m.days_since))
+                   [(m.masked_name, plural(m.usual_days, tr("%n day"), tr("%n days")),
+                     plural(m.days_since, tr("%n day"), tr("%n days")))
                     for m in h.at_risk])
         self.risk_title.setText(tr("At risk (%1)").replace("%1", f"{h.at_risk_count:,}"))
         self.health_loaded.emit(h)
@@ -291,7 +330,7 @@ class HealthPage(QScrollArea):
                                        (tr("Redeemed"), e.redeemed_percent, e.redeemed)):
                 figure = label(percent(share))
                 figure.setStyleSheet("font-weight: 600;")
-                people = label(tr("%n member(s)", count), SUB_CAPTION)
+                people = label(plural(count, tr("%n member"), tr("%n members")), SUB_CAPTION)
                 for widget in (figure, people):
                     widget.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 grid.addWidget(label(name), row, 0)
@@ -384,7 +423,7 @@ class HealthPage(QScrollArea):
         self.period.setItemText(1, tr("Last 90 days"))
         self.csv_button.setText(tr("CSV"))
         self.pdf_button.setText(tr("PDF"))
-        self.trend_card.title.setText(tr("Owed to members, month by month"))
+        self._title_trend()
         self.tier_card.title.setText(tr("Members by tier"))
         self.cohort_card.title.setText(tr("Retention by month joined"))
         for chart_card in (self.trend_card, self.tier_card, self.cohort_card):
@@ -400,6 +439,11 @@ class HealthPage(QScrollArea):
         self.risk_title.setText(tr("At risk"))
         if self.health is not None:
             self.show_health(self.health)
+
+    def _title_trend(self) -> None:
+        years = getattr(self, "_trend_years", [])
+        span = f" ({years[0]}–{years[-1]})" if len(years) > 1 else f" ({years[0]})" if years else ""
+        self.trend_card.title.setText(tr("Owed to members, month by month") + span)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

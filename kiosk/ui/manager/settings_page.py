@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,6 +33,7 @@ from kiosk.services.settings_admin import (
     SettingsChange,
     SettingsPreview,
 )
+from kiosk.ui.formatting import plural
 from kiosk.ui.manager.common import card, label, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import (
@@ -76,7 +78,16 @@ class RowsEditor(QWidget):
         self.table = QTableWidget(0, len(columns))
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(scaled(40))
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # Each column as wide as what it holds (names are never cut off); a list (a card's item SKUs) takes the
+        # rest of the width and wraps onto more lines. A table wider than the page scrolls sideways.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column, (_, _, kind) in enumerate(columns):
+            if kind == "list":
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                header.setMinimumSectionSize(scaled(120))
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setMinimumHeight(scaled(190))
         self.table.itemChanged.connect(lambda _i: on_change())
         self.add_button = QPushButton()
@@ -274,23 +285,44 @@ class ProgramSettingsPage(QScrollArea):
 
         for form in (self.points_form, self.cashback_form, self.bonus_form):
             _fit_form(form)
-        grid = QGridLayout()
-        grid.setSpacing(scaled(14))
-        grid.addWidget(points_card, 0, 0)
-        grid.addWidget(extra_card, 0, 1)
-        grid.addWidget(preview_card, 0, 2)
-        grid.addWidget(lists[0], 1, 0, 1, 3)
-        grid.addWidget(lists[1], 2, 0, 1, 3)
-        grid.addWidget(lists[2], 3, 0, 1, 3)
-        for c in range(3):
-            grid.setColumnStretch(c, 1)
+        self.grid = QGridLayout()
+        self.grid.setSpacing(scaled(14))
+        self._cards = (points_card, extra_card, preview_card)
+        self._columns = 0
+        self._arrange(3)
+        for row, frame in enumerate(lists, start=2):
+            self.grid.addWidget(frame, row, 0, 1, 3)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(scaled(24), scaled(18), scaled(24), scaled(18))
         layout.setSpacing(scaled(14))
         layout.addLayout(head)
-        layout.addLayout(grid)
+        layout.addLayout(self.grid)
         layout.addStretch(1)
         self.retranslate_ui()
+
+    # -- layout --------------------------------------------------------------------------------------
+    WIDE = 1100  # px of page from which the three setting cards fit side by side
+
+    def _arrange(self, columns: int) -> None:
+        """Three cards in a row on a wide page; on a 1024 px one the preview goes under the other two."""
+        points_card, extra_card, preview_card = self._cards
+        for card_ in self._cards:
+            self.grid.removeWidget(card_)
+        self.grid.addWidget(points_card, 0, 0)
+        self.grid.addWidget(extra_card, 0, 1)
+        if columns == 3:
+            self.grid.addWidget(preview_card, 0, 2)
+        else:
+            self.grid.addWidget(preview_card, 1, 0, 1, 2)
+        for column in range(3):
+            self.grid.setColumnStretch(column, 1 if column < columns else 0)
+        self._columns = columns
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        columns = 3 if self.viewport().width() >= scaled(self.WIDE) else 2
+        if columns != self._columns:
+            self._arrange(columns)
+        super().resizeEvent(event)
 
     # -- load and collect ----------------------------------------------------------------------------
     def load(self) -> None:
@@ -372,7 +404,8 @@ class ProgramSettingsPage(QScrollArea):
         if not change.changed_keys:
             self.notify(tr("Nothing changed."), "info")
             return
-        message = tr("Saved %n change(s). New sales use them now; past sales keep theirs.", len(change.changed_keys))
+        message = plural(len(change.changed_keys), tr("Saved %n change. New sales use it now; past sales keep theirs."),
+                         tr("Saved %n changes. New sales use them now; past sales keep theirs."))
         self.notify(message, "success")
         self.load()
 
@@ -422,20 +455,22 @@ class ProgramSettingsPage(QScrollArea):
 
 
 def _fit_form(form: QFormLayout) -> None:
-    """Long (Thai) labels wrap onto two lines and the number fields stay narrow, so three cards of settings
-    fit side by side at 1280 px instead of pushing the page sideways."""
+    """Each label above its field, wrapping when long (Thai), and the number fields narrow: a card of settings
+    fits a third of a 1280 px page or half of a 1024 px one, and no field is squeezed to a letter."""
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+    form.setVerticalSpacing(scaled(4))
     for row in range(form.rowCount()):
         item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
         field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
         field_widget = field.widget() if field is not None else None
         if isinstance(field_widget, (QSpinBox, QLineEdit)):
             field_widget.setMaximumWidth(scaled(180))
+        if isinstance(field_widget, QComboBox):
+            field_widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         caption = item.widget() if item is not None else None
-        if isinstance(caption, QLabel) and field is not None:
+        if isinstance(caption, QLabel):
             caption.setWordWrap(True)
-            # a label sits at the top of its row: as tall as its field, it lines up with the field's text
-            caption.setMinimumHeight(field.sizeHint().height())
-            caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
 
 
 def _spin(low: int, high: int) -> QSpinBox:

@@ -7,6 +7,7 @@ checks again that the one who authorised is an active owner.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -25,9 +26,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.staff import Role, StaffMember
 from kiosk.services.app import Services
+from kiosk.ui.formatting import format_datetime
 from kiosk.ui.manager.common import fill_table, label, role_label, table, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
-from kiosk.ui.theme import HEADING, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
+from kiosk.ui.theme import DANGER, HEADING, PRIMARY, SCREEN, SUB_CAPTION, TITLE, repolish, scaled
 from kiosk.ui.widgets import PinPad
 
 ROLES = ("cashier", "manager", "owner")
@@ -149,9 +151,11 @@ class StaffPage(QWidget):
         self.role = role  # the signed-in person's: anyone but an owner is asked for an owner's PIN
         self.owner_dialog: OwnerPinDialog | None = None
         self.staff: list[StaffMember] = []
+        self.last_sign_ins: dict[str, datetime] = {}
         self.title = label("", TITLE)
         self.note = label("", SUB_CAPTION, wrap=True)
-        self.list = table(["", "", ""], [])
+        self.list = table(["", "", "", ""], [])
+        self.list.itemSelectionChanged.connect(self._sync_buttons)
         self.add_button = QPushButton()
         self.add_button.setObjectName(PRIMARY)
         self.toggle_button = QPushButton()
@@ -173,14 +177,46 @@ class StaffPage(QWidget):
         self.retranslate_ui()
 
     def load(self) -> None:
-        self.runner.run_db(lambda: self.app.staff.list_staff(include_inactive=True), on_success=self.show_staff,
-                           on_failure=self._failed, owner=self, name="manager.staff")
+        service = self.app.staff
+        self.runner.run_db(lambda: (service.list_staff(include_inactive=True), service.last_sign_ins()),
+                           on_success=lambda found: self.show_staff(*found), on_failure=self._failed, owner=self,
+                           name="manager.staff")
 
-    def show_staff(self, staff: list[StaffMember]) -> None:
+    def show_staff(self, staff: list[StaffMember], last_sign_ins: dict[str, datetime] | None = None) -> None:
+        selected = self.selected()
         self.staff = staff
-        fill_table(self.list, [tr("Name"), tr("Role"), tr("Status")],
-                   [(s.name, role_label(s.role.value),
-                     tr("Active") if s.active else tr("Disabled")) for s in staff], numeric_from=3)
+        if last_sign_ins is not None:
+            self.last_sign_ins = last_sign_ins
+
+        def last(member: StaffMember) -> str:
+            at = self.last_sign_ins.get(member.id)
+            return format_datetime(self.app.ctx.local(at)) if at is not None else tr("Never")
+
+        fill_table(self.list, [tr("Name"), tr("Role"), tr("Status"), tr("Last signed in")],
+                   [(s.name, role_label(s.role.value), tr("Active") if s.active else tr("Disabled"), last(s))
+                    for s in staff], numeric_from=4)
+        if selected is not None:
+            ids = [s.id for s in staff]
+            if selected.id in ids:
+                self.list.selectRow(ids.index(selected.id))
+        self._sync_buttons()
+
+    def _sync_buttons(self) -> None:
+        """The switch says what it will do to whom ("Disable Mint", "Enable Fon"), and only when it can."""
+        member = self.selected()
+        if member is None:
+            self.toggle_button.setText(tr("Disable or enable"))
+            self.toggle_button.setEnabled(False)
+            self.toggle_button.setToolTip(tr("Choose someone in the list first."))
+        else:
+            self.toggle_button.setText((tr("Disable %1") if member.active else tr("Enable %1"))
+                                       .replace("%1", member.name))
+            myself = member.id == self.staff_id and member.active
+            self.toggle_button.setEnabled(not myself)
+            self.toggle_button.setToolTip(tr("You cannot disable yourself.") if myself else "")
+            self.toggle_button.setObjectName(DANGER if member.active else "")
+            repolish(self.toggle_button)
+        self.pin_button.setEnabled(member is not None)
 
     def selected(self) -> StaffMember | None:
         row = self.list.currentRow()
@@ -255,12 +291,14 @@ class StaffPage(QWidget):
 
     def retranslate_ui(self) -> None:
         self.title.setText(tr("Staff"))
-        self.note.setText(tr("Cashiers ring up sales; managers approve refunds and overrides and open this screen."))
+        self.note.setText(tr("Cashiers ring up sales; managers approve refunds and overrides and open this screen. "
+                             "A disabled person cannot sign in; their sales and history stay."))
         self.add_button.setText(tr("Add staff"))
-        self.toggle_button.setText(tr("Disable / enable"))
         self.pin_button.setText(tr("Reset PIN"))
         if self.staff:
             self.show_staff(self.staff)
+        else:
+            self._sync_buttons()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

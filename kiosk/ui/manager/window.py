@@ -105,7 +105,7 @@ class ManagerWindow(QWidget):
             self.stack.addWidget(page)
         self.nav = QListWidget()
         self.nav.setObjectName("managerNav")
-        self.nav.setFixedWidth(scaled(220))
+        self.nav.setFixedWidth(scaled(196))
         self.nav.setStyleSheet(f"QListWidget#managerNav {{ border: none; background: transparent; }}"
                                f"QListWidget#managerNav::item {{ min-height: {scaled(48)}px; padding-left: "
                                f"{scaled(14)}px; border-radius: {scaled(10)}px; }}"

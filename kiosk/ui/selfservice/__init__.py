@@ -19,6 +19,13 @@ def run(open_app: Callable[[], Services], *, language: str, fullscreen: bool = T
     app = open_app()
     try:
         qapp = create_qapp(language, kiosk_mode=True, qr_encoder_fn=app.qr_matrix)
+        screen = qapp.primaryScreen()
+        if screen is not None and screenshot is None:
+            # sized for the screen it runs on: a 1280x800 kiosk gets smaller type than a 1080p one
+            from kiosk.ui.theme import apply_theme, kiosk_scale_for
+
+            apply_theme(qapp, scale=kiosk_scale_for(screen.size().width(), screen.size().height()),
+                        kiosk_mode=True)
         if screenshot is not None:
             from kiosk.ui.selfservice.screenshots import capture_attract
 

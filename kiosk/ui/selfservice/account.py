@@ -21,8 +21,10 @@ from kiosk.ui.formatting import (
     format_datetime,
     format_money,
     format_points,
+    plural,
+    with_name,
 )
-from kiosk.ui.selfservice.common import Screen, button, card, label
+from kiosk.ui.selfservice.common import Screen, button, card, label, scroll_box
 from kiosk.ui.theme import CAPTION, HEADING, PRIMARY, SUB_CAPTION, scaled
 from kiosk.ui.widgets import BalanceTile, StampCardWidget, TierProgressWidget
 
@@ -31,6 +33,7 @@ def _clear_layout(layout: QVBoxLayout) -> None:
     while (item := layout.takeAt(0)) is not None:
         widget = item.widget()
         if widget is not None:
+            widget.hide()  # off the screen now, not at the next turn of the event loop
             widget.deleteLater()
 
 
@@ -57,21 +60,22 @@ class RewardRow(QFrame):
             badge = label(self.tr("Ready"), "readyBadge", align=Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(badge, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
             return
-        cost = self.tr("%1 points").replace("%1", format_points(option.points))
+        cost = plural(option.points, self.tr("%n point"), self.tr("%n points"))
         if option.affordable:
             layout.addWidget(label(cost, SUB_CAPTION), 1, 0)
             self.redeem_button = button(self.tr("Redeem"), PRIMARY)
             self.redeem_button.clicked.connect(lambda: self.redeem_clicked.emit(option.id))
             layout.addWidget(self.redeem_button, 0, 1, 2, 1, Qt.AlignmentFlag.AlignVCenter)
         else:
-            short = self.tr("%1 more points").replace("%1", format_points(option.points_short))
-            layout.addWidget(label(f"{cost} · {short}", SUB_CAPTION, align=Qt.AlignmentFlag.AlignRight
-                                   | Qt.AlignmentFlag.AlignVCenter), 0, 1)
+            # the name, then what it costs and how far off it is, then the bar: each on its own line, so a
+            # long name or a narrow column never squeezes the numbers
+            short = plural(option.points_short, self.tr("%n more point"), self.tr("%n more points"))
+            layout.addWidget(label(f"{cost} · {short}", SUB_CAPTION, wrap=True), 1, 0)
             bar = QProgressBar()
             bar.setRange(0, max(1, option.points))
             bar.setValue(max(0, min(option.points, balance)))
             bar.setTextVisible(False)
-            layout.addWidget(bar, 1, 0, 1, 2)
+            layout.addWidget(bar, 2, 0)
 
 
 class AccountScreen(Screen):
@@ -89,52 +93,71 @@ class AccountScreen(Screen):
         self._caption = label()
         self.done_button = button("", PRIMARY)
         self.done_button.setObjectName("bigPrimary")
-        self.done_button.setMinimumWidth(scaled(220))
+        self.done_button.setMinimumWidth(scaled(180))
         self.done_button.clicked.connect(self.done_requested)
 
         self.points_tile = BalanceTile()
         self.credit_tile = BalanceTile()
+        tiles = QWidget()
+        tiles_row = QHBoxLayout(tiles)
+        tiles_row.setContentsMargins(0, 0, 0, 0)
+        tiles_row.setSpacing(scaled(16))
+        tiles_row.addWidget(self.points_tile)
+        tiles_row.addWidget(self.credit_tile)
+
+        # Every card that can grow (perks, rewards, what expires, visits) scrolls inside itself:
+        # a member with much to show keeps the same screen, and Donate / Join / Rate stay in reach.
         tier_card, tier_box = card(spacing=6, margins=18)
         self._tier_caption = label("", CAPTION)
         self.tier = TierProgressWidget()
+        tier_layout = self.tier.layout()
+        assert tier_layout is not None  # the widget lays itself out when made
+        tier_layout.setContentsMargins(0, 0, 0, 0)
+        perks_scroll, perks_box = scroll_box()
         self._perks = label("", SUB_CAPTION, wrap=True)
         self._next_perks = label("", SUB_CAPTION, wrap=True)
+        perks_box.addWidget(self._perks)
+        perks_box.addWidget(self._next_perks)
+        perks_box.addStretch(1)
         tier_box.addWidget(self._tier_caption)
         tier_box.addWidget(self.tier)
-        tier_box.addWidget(self._perks)
-        tier_box.addWidget(self._next_perks)
-        tier_box.addStretch(1)
+        tier_box.addWidget(perks_scroll, 1)
         self.tier_card = tier_card
 
-        stamps_card, self._stamps_box = card(spacing=6, margins=18)
+        stamps_card, stamps_box = card(spacing=6, margins=18)
         self._stamps_caption = label("", CAPTION)
-        self._stamps_box.addWidget(self._stamps_caption)
+        stamps_box.addWidget(self._stamps_caption)
+        # the shop's stamp cards (one or two) are part of the screen's shape; they do not grow with a member
         self._stamps_list = QVBoxLayout()
-        self._stamps_box.addLayout(self._stamps_list, 1)
+        self._stamps_list.setSpacing(scaled(6))
+        stamps_box.addLayout(self._stamps_list, 1)
         self.stamps_card = stamps_card
 
         rewards_card, rewards_box = card(spacing=8, margins=18)
         self._rewards_caption = label("", CAPTION)
         rewards_box.addWidget(self._rewards_caption)
-        self._rewards_list = QVBoxLayout()
-        self._rewards_list.setSpacing(scaled(8))
-        rewards_box.addLayout(self._rewards_list)
-        rewards_box.addStretch(1)
+        rewards_scroll, self._rewards_list = scroll_box(spacing=8)
+        rewards_box.addWidget(rewards_scroll, 1)
+        self.rewards_card = rewards_card
 
         expiring_card, expiring_box = card(spacing=6, margins=18)
         self._expiring_caption = label("", CAPTION)
         self.expiring_text = label("", wrap=True)
+        expiring_scroll, expiring_list = scroll_box()
+        expiring_list.addWidget(self.expiring_text)
+        expiring_list.addStretch(1)
         expiring_box.addWidget(self._expiring_caption)
-        expiring_box.addWidget(self.expiring_text)
-        expiring_box.addStretch(1)
+        expiring_box.addWidget(expiring_scroll, 1)
 
         visits_card, visits_box = card(spacing=6, margins=18)
         self._visits_caption = label("", CAPTION)
         self.visits_text = label("", wrap=True)
         self.visits_text.setTextFormat(Qt.TextFormat.PlainText)
+        visits_scroll, visits_list = scroll_box()
+        visits_list.addWidget(self.visits_text)
+        visits_list.addStretch(1)
         visits_box.addWidget(self._visits_caption)
-        visits_box.addWidget(self.visits_text)
-        visits_box.addStretch(1)
+        visits_box.addWidget(visits_scroll, 1)
 
         self.donate_button = button("", "bigSecondary")
         self.donate_button.clicked.connect(self.donate_requested)
@@ -144,39 +167,57 @@ class AccountScreen(Screen):
         self.feedback_button.clicked.connect(self.feedback_requested)
         self.referral = label("", "referral", wrap=True)
 
-        grid = QGridLayout()
-        grid.setSpacing(scaled(16))
-        tiles = QHBoxLayout()
-        tiles.setSpacing(scaled(20))
-        tiles.addWidget(self.points_tile)
-        tiles.addWidget(self.credit_tile)
-        grid.addLayout(tiles, 0, 0)
-        grid.addWidget(tier_card, 1, 0)
-        grid.addWidget(stamps_card, 0, 1)
-        grid.addWidget(expiring_card, 1, 1)
-        grid.addWidget(rewards_card, 0, 2)
-        grid.addWidget(visits_card, 1, 2)
-        for column in range(3):
-            grid.setColumnStretch(column, 1)
-        grid.setRowStretch(0, 4)
-        grid.setRowStretch(1, 3)
+        self._blocks = (tiles, stamps_card, rewards_card, tier_card, expiring_card, visits_card)
+        self._grid = QGridLayout()
+        self._grid.setSpacing(scaled(16))
 
-        actions = QHBoxLayout()
-        actions.setSpacing(scaled(16))
-        actions.addWidget(self.donate_button)
-        actions.addWidget(self.membership_button)
-        actions.addWidget(self.feedback_button)
-        actions.addSpacing(scaled(12))
-        actions.addWidget(self.referral, 1)
+        self._actions = QGridLayout()
+        self._actions.setHorizontalSpacing(scaled(16))
+        self._actions.setVerticalSpacing(scaled(8))
+        self._actions.addWidget(self.donate_button, 0, 0)
+        self._actions.addWidget(self.membership_button, 0, 1)
+        self._actions.addWidget(self.feedback_button, 0, 2)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(scaled(48), scaled(20), scaled(48), scaled(22))
-        layout.setSpacing(scaled(16))
+        layout.setContentsMargins(scaled(48), scaled(16), scaled(48), scaled(18))
+        layout.setSpacing(scaled(14))
         layout.addLayout(self.header(self._title, self._caption, right=self.done_button))
-        layout.addLayout(grid, 1)
-        layout.addLayout(actions)
+        layout.addLayout(self._grid, 1)
+        layout.addLayout(self._actions)
+        self.orientation_changed()
         self.retranslate_ui()
         self.reset()
+
+    def orientation_changed(self) -> None:
+        """Wide: three columns of two (balances over tier, stamps over what expires, rewards over visits).
+        Tall: two columns of three, the balances and stamp card first."""
+        grid = self._grid
+        for block in self._blocks:
+            grid.removeWidget(block)
+        for index in range(3):
+            grid.setRowStretch(index, 0)
+            grid.setColumnStretch(index, 0)
+        tiles, stamps, rewards, tier, expiring, visits = self._blocks
+        rows: tuple[int, ...]
+        if self.is_portrait():
+            places = ((tiles, 0, 0), (stamps, 0, 1), (rewards, 1, 0), (tier, 1, 1), (expiring, 2, 0), (visits, 2, 1))
+            rows, columns = (3, 5, 2), 2
+        else:
+            places = ((tiles, 0, 0), (tier, 1, 0), (stamps, 0, 1), (expiring, 1, 1), (rewards, 0, 2), (visits, 1, 2))
+            rows, columns = (5, 3), 3
+        for block, row, column in places:
+            grid.addWidget(block, row, column)
+        # the invitation to bring a friend: beside the buttons when wide, under them when tall
+        self._actions.removeWidget(self.referral)
+        if self.is_portrait():
+            self._actions.addWidget(self.referral, 1, 0, 1, 4)
+        else:
+            self._actions.addWidget(self.referral, 0, 3)
+        self._actions.setColumnStretch(3, 1)
+        for row, stretch in enumerate(rows):
+            grid.setRowStretch(row, stretch)
+        for column in range(columns):
+            grid.setColumnStretch(column, 1)
 
     # ------------------------------------------------------------------ API
     def account(self) -> MemberAccount | None:
@@ -245,7 +286,7 @@ class AccountScreen(Screen):
         account = self._account
         assert account is not None
         currency = self._ctx.currency
-        self._title.setText(self.tr("Hello, %1").replace("%1", account.display_name))
+        self._title.setText(with_name(self.tr("Hello, %1"), account.display_name))
         since = format_date(self._ctx.local(account.enrolled_at).date())
         self._caption.setText(self.tr("%1 · member since %2").replace("%1", account.masked_phone).replace("%2", since))
         self.points_tile.set_value(format_points(account.points))
@@ -271,11 +312,11 @@ class AccountScreen(Screen):
             caption = self.tr("Spend %1 more to reach %2").replace(
                 "%1", format_money(Money(tier.remaining, currency))).replace("%2", tier.next_label)
         elif tier.metric == "points":
-            caption = self.tr("Earn %1 more points to reach %2").replace(
-                "%1", format_points(tier.remaining)).replace("%2", tier.next_label)
+            caption = plural(tier.remaining, self.tr("Earn %n more point to reach %2"),
+                             self.tr("Earn %n more points to reach %2")).replace("%2", tier.next_label)
         else:
-            caption = self.tr("%1 more visits to reach %2").replace(
-                "%1", format_points(tier.remaining)).replace("%2", tier.next_label)
+            caption = plural(tier.remaining, self.tr("%n more visit to reach %2"),
+                             self.tr("%n more visits to reach %2")).replace("%2", tier.next_label)
         self.tier.set_state(tier_name=tier.label, current=tier.percent, target=100, caption=caption,
                             next_tier_name=tier.next_label or "")
         self._perks.setText(self.tr("Your perks: %1").replace("%1", ", ".join(tier.perks)) if tier.perks else "")
@@ -311,13 +352,14 @@ class AccountScreen(Screen):
             self._rewards_list.addWidget(row)
         if not ordered:
             self._rewards_list.addWidget(label(self.tr("No rewards are offered right now."), SUB_CAPTION))
+        self._rewards_list.addStretch(1)
 
     def _fill_expiring(self, account: MemberAccount, currency: str) -> None:
         lines = []
         for item in account.expiring:
             when = format_date(self._ctx.local(item.expires_at).date())
             if item.what == "points":
-                amount = self.tr("%1 points").replace("%1", format_points(item.amount))
+                amount = plural(item.amount, self.tr("%n point"), self.tr("%n points"))
             elif item.what == "reward":
                 amount = f"{item.amount} × {item.name}"
             else:

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
@@ -16,10 +17,10 @@ from PySide6.QtWidgets import (
 from kiosk.domain.programs.config import CharityRules, MembershipPlan
 from kiosk.services.accounts import MemberAccount, RewardOption
 from kiosk.services.redemption import VoucherResult
-from kiosk.ui.formatting import format_date, format_money, format_points
+from kiosk.ui.formatting import format_date, format_money, format_points, plural
 from kiosk.ui.i18n import current_language
 from kiosk.ui.selfservice.common import Screen, button, card, label
-from kiosk.ui.theme import CAPTION, ERROR_TEXT, HEADING, PRIMARY, SUB_CAPTION, scaled
+from kiosk.ui.theme import BIG_NUMBER, CAPTION, ERROR_TEXT, HEADING, PRIMARY, SUB_CAPTION, scaled
 from kiosk.ui.widgets import OnScreenKeyboard, QrWidget
 from kiosk.ui.widgets.keypads import DigitKeypad
 
@@ -93,7 +94,7 @@ class VoucherScreen(Screen):
         end.addWidget(self.account_button)
         end.addWidget(self.done_button)
         text_box.addLayout(end)
-        result_layout = QHBoxLayout(result_page)
+        result_layout = self.flow(QHBoxLayout(result_page))
         result_layout.setSpacing(scaled(28))
         result_layout.addWidget(text_card, 3)
         result_layout.addWidget(qr_card, 2)
@@ -137,10 +138,11 @@ class VoucherScreen(Screen):
         self.done_button.setText(self.tr("Done"))
         self._single_use.setText(self.tr("You get a single-use voucher to hand to the cashier."))
         if self._option is not None:
-            self._question.setText(self.tr("Redeem %1 for %2 points?").replace("%1", self._option.name)
-                                   .replace("%2", format_points(self._option.points)))
-            self._after.setText(self.tr("You will have %1 points left.").replace(
-                "%1", format_points(self._balance - self._option.points)))
+            self._question.setText(plural(self._option.points, self.tr("Redeem %1 for %n point?"),
+                                          self.tr("Redeem %1 for %n points?")).replace("%1", self._option.name))
+            left = self._balance - self._option.points
+            self._after.setText(plural(left, self.tr("You will have %n point left."),
+                                       self.tr("You will have %n points left.")))
         result = self._result
         if result is None:
             self._caption.setText("")
@@ -208,7 +210,7 @@ class DonateScreen(Screen):
         amounts.addWidget(self.keypad, 1)
         amounts.addWidget(self.all_button)
 
-        body = QHBoxLayout()
+        body = self.flow(QHBoxLayout())
         body.setSpacing(scaled(36))
         body.addWidget(causes_card, 1)
         body.addLayout(amounts, 1)
@@ -258,15 +260,15 @@ class DonateScreen(Screen):
         points = self._points()
         self.error.clear()
         worth = format_money(self._charity.point_value * points)
-        self.value.setText(self.tr("%1 points = %2 for the cause").replace("%1", format_points(points))
-                           .replace("%2", worth) if points else "")
+        self.value.setText(plural(points, self.tr("%n point = %2 for the cause"),
+                                  self.tr("%n points = %2 for the cause")).replace("%2", worth) if points else "")
         ok = self._cause() is not None and self._charity.min_points <= points <= self._balance
         self.donate_button.setEnabled(ok)
 
     def retranslate_ui(self) -> None:
         language = current_language()
         self._title.setText(self.tr("Donate points"))
-        self._caption.setText(self.tr("You have %1 points").replace("%1", format_points(self._balance)))
+        self._caption.setText(plural(self._balance, self.tr("You have %n point"), self.tr("You have %n points")))
         self.back_button.setText(self.tr("Back"))
         self._causes_caption.setText(self.tr("Choose a cause"))
         for cause in self._charity.causes:
@@ -274,8 +276,9 @@ class DonateScreen(Screen):
         self.donate_button.setText(self.tr("Donate"))
         self.all_button.setText(self.tr("All my points"))
         self.keypad.set_placeholder(self.tr("Points"))
-        self._limits.setText(self.tr("At least %1 points. The shop gives %2 per point.")
-                             .replace("%1", format_points(self._charity.min_points))
+        minimum = self._charity.min_points
+        self._limits.setText(plural(minimum, self.tr("At least %n point. The shop gives %2 per point."),
+                                    self.tr("At least %n points. The shop gives %2 per point."))
                              .replace("%2", format_money(self._charity.point_value)))
         self._update()
 
@@ -297,26 +300,37 @@ class MembershipScreen(Screen):
         self._caption = label()
         self.back_button = button("", "bigSecondary")
         self.back_button.clicked.connect(self.back_requested)
-        plans_card, plans_box = card(spacing=14, margins=28)
+        # One offer per plan: its name, the price as big as a price tag, what a member gets, and Join.
+        offers = QVBoxLayout()
+        offers.setSpacing(scaled(20))
         self._join_buttons: dict[str, QPushButton] = {}
-        self._plan_labels: dict[str, tuple] = {}
-        for plan in plans:
-            name = label("", HEADING)
-            terms = label("", SUB_CAPTION, wrap=True)
+        self._plan_labels: dict[str, tuple[QLabel, QLabel, QLabel, QLabel]] = {}
+        for plan in self._plans:
+            offer, offer_box = card(spacing=10, margins=28)
+            name = label("", "dialogQuestion", wrap=True)
+            price = label("", BIG_NUMBER)
+            per = label("", CAPTION)
+            price_row = QHBoxLayout()
+            price_row.setSpacing(scaled(12))
+            price_row.addWidget(price)
+            price_row.addWidget(per, 1, Qt.AlignmentFlag.AlignBottom)
+            benefits = label("", "benefits", wrap=True)
+            benefits.setTextFormat(Qt.TextFormat.PlainText)
             join = button("", PRIMARY)
+            join.setObjectName("bigPrimary")
             join.clicked.connect(lambda _=False, p=plan.id: self.join_requested.emit(p))
-            row = QHBoxLayout()
-            text = QVBoxLayout()
-            text.addWidget(name)
-            text.addWidget(terms)
-            row.addLayout(text, 1)
-            row.addWidget(join)
-            plans_box.addLayout(row)
+            offer_box.addWidget(name)
+            offer_box.addLayout(price_row)
+            offer_box.addWidget(benefits)
+            offer_box.addStretch(1)
+            offer_box.addWidget(join)
+            offer.setMaximumWidth(scaled(880))
+            offers.addWidget(offer)
             self._join_buttons[plan.id] = join
-            self._plan_labels[plan.id] = (name, terms)
+            self._plan_labels[plan.id] = (name, price, per, benefits)
         self.message = label("", CAPTION, wrap=True)
-        plans_box.addWidget(self.message)
-        plans_box.addStretch(1)
+        offers.addWidget(self.message)
+        offers.addStretch(1)
         qr_card, qr_box = card()
         self._scan_caption = label("", HEADING, wrap=True, align=Qt.AlignmentFlag.AlignCenter)
         self.qr = QrWidget()
@@ -324,9 +338,9 @@ class MembershipScreen(Screen):
         qr_box.addWidget(self._scan_caption)
         qr_box.addWidget(self.qr, 1)
         self.qr_card = qr_card
-        body = QHBoxLayout()
+        body = self.flow(QHBoxLayout())
         body.setSpacing(scaled(28))
-        body.addWidget(plans_card, 3)
+        body.addLayout(offers, 3)
         body.addWidget(qr_card, 2)
         self.frame(body, right=self.back_button)
         self.reset()
@@ -360,17 +374,21 @@ class MembershipScreen(Screen):
         self.back_button.setText(self.tr("Back"))
         active = self._account.membership if self._account is not None else None
         for plan in self._plans:
-            name, terms = self._plan_labels[plan.id]
+            name, price, per, benefits = self._plan_labels[plan.id]
             name.setText(plan.label(language))
-            per = self.tr("per month") if plan.interval == "month" else self.tr("per year")
+            price.setText(format_money(plan.price))
+            per.setText(self.tr("a month") if plan.interval == "month" else self.tr("a year"))
             perks = []
             if plan.discount_bp:
                 perks.append(self.tr("%1% off every order").replace("%1", f"{plan.discount_bp / 100:g}"))
             if plan.earn_bonus_percent:
-                perks.append(self.tr("+%1% points").replace("%1", str(plan.earn_bonus_percent)))
-            terms.setText(f"{format_money(plan.price)} {per}" + (" · " + ", ".join(perks) if perks else ""))
+                perks.append(self.tr("+%1% points on every visit").replace("%1", str(plan.earn_bonus_percent)))
+            perks.append(self.tr("Renews by itself each month; cancel at the counter any time")
+                         if plan.interval == "month" else
+                         self.tr("Renews by itself each year; cancel at the counter any time"))
+            benefits.setText("\n".join(f"✓  {perk}" for perk in perks))
             join = self._join_buttons[plan.id]
-            join.setText(self.tr("Join"))
+            join.setText(self.tr("Join %1").replace("%1", plan.label(language)))
             member_of_it = active is not None and active.plan_id == plan.id and active.perks_active
             join.setEnabled(self._available and not member_of_it)
             join.setVisible(self._available)
@@ -403,12 +421,12 @@ class FeedbackScreen(Screen):
         for value in range(1, 6):
             star = button("★", "star")
             star.setCheckable(True)
-            star.setMinimumSize(scaled(96), scaled(96))
             star.clicked.connect(lambda _=False, v=value: self.set_rating(v))
             stars.addWidget(star)
             self.stars.append(star)
-        stars.addStretch(1)
         self.rating_text = label("", HEADING)
+        stars.addSpacing(scaled(8))
+        stars.addWidget(self.rating_text, 1)  # beside the stars: the word for what was tapped
         self.comment = QLineEdit()
         self.comment.setMaxLength(500)
         self.comment.setObjectName("bigField")
@@ -423,11 +441,10 @@ class FeedbackScreen(Screen):
         row.addWidget(self.comment, 1)
         row.addWidget(self.send_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(scaled(56), scaled(40), scaled(56), scaled(32))
-        layout.setSpacing(scaled(20))
+        layout.setContentsMargins(scaled(56), scaled(24), scaled(56), scaled(24))
+        layout.setSpacing(scaled(18))
         layout.addLayout(self.header(self._title, self._caption, right=self.back_button))
         layout.addLayout(stars)
-        layout.addWidget(self.rating_text)
         layout.addLayout(row)
         layout.addStretch(1)
         layout.addWidget(self.keyboard, 3)

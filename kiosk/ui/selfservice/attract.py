@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.scanning import CameraPreview
 from kiosk.ui.selfservice.common import Screen, bilingual, button, card, label
@@ -16,6 +16,12 @@ from kiosk.ui.theme import CAPTION, FLAT, HEADING, PRIMARY, SUB_CAPTION, TITLE, 
 SCAN_TH, SCAN_EN = "สแกน QR สมาชิกของคุณ", "Scan your member QR"
 JOIN_TH, JOIN_EN = "สมัครสมาชิกฟรี", "Join now, it's free"
 WELCOME_TH, WELCOME_EN = "ยินดีต้อนรับ", "Welcome"
+
+
+def _holder(box: QVBoxLayout) -> QWidget:
+    holder = QWidget()
+    holder.setLayout(box)
+    return holder
 
 
 class AttractScreen(Screen):
@@ -43,8 +49,9 @@ class AttractScreen(Screen):
         self.feedback_button = button("", FLAT)
         self.feedback_button.clicked.connect(self.feedback_requested)
 
-        left = QVBoxLayout()
-        left.setSpacing(scaled(14))
+        intro = QVBoxLayout()
+        intro.setContentsMargins(0, 0, 0, 0)
+        intro.setSpacing(scaled(10))
         brand = QHBoxLayout()
         brand.setSpacing(scaled(18))
         brand.addWidget(self.logo, 0, Qt.AlignmentFlag.AlignVCenter)
@@ -53,34 +60,59 @@ class AttractScreen(Screen):
         names.addWidget(self._welcome)
         names.addWidget(self._name)
         brand.addLayout(names, 1)
-        left.addLayout(brand)
-        left.addSpacing(scaled(28))
-        left.addWidget(self._scan)
-        left.addWidget(self._scan_second)
-        left.addWidget(self._how)
-        left.addStretch(1)
-        left.addWidget(self.join_button)
-        left.addWidget(self._join_second)
-        left.addSpacing(scaled(6))
-        left.addWidget(self.phone_button)
-        left.addSpacing(scaled(6))
-        left.addWidget(self.feedback_button, 0, Qt.AlignmentFlag.AlignLeft)
+        intro.addLayout(brand)
+        intro.addSpacing(scaled(14))
+        intro.addWidget(self._scan)
+        intro.addWidget(self._scan_second)
+        intro.addWidget(self._how)
+        ways_in = QVBoxLayout()
+        ways_in.setContentsMargins(0, 0, 0, 0)
+        ways_in.setSpacing(scaled(10))
+        ways_in.addWidget(self.join_button)
+        ways_in.addWidget(self._join_second)
+        ways_in.addSpacing(scaled(4))
+        ways_in.addWidget(self.phone_button)
+        ways_in.addWidget(self.feedback_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         camera_card, camera_box = card(spacing=12, margins=18)
         self.preview = CameraPreview()
-        self.preview.setMinimumSize(scaled(420), scaled(320))
+        self.preview.setMinimumSize(scaled(360), scaled(240))
         self.camera_status = label("", SUB_CAPTION, wrap=True, align=Qt.AlignmentFlag.AlignCenter)
         self._camera_title = label("", HEADING, align=Qt.AlignmentFlag.AlignCenter)
         camera_box.addWidget(self._camera_title)
         camera_box.addWidget(self.preview, 1)
         camera_box.addWidget(self.camera_status)
 
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(scaled(56), scaled(48), scaled(56), scaled(48))
-        layout.setSpacing(scaled(48))
-        layout.addLayout(left, 5)
-        layout.addWidget(camera_card, 6)
+        # Wide: the invitation and the ways in on the left, the camera on the right. Tall (a screen stood on
+        # end): the invitation, the camera under it, then the ways in, each across the whole width.
+        self._intro, self._ways_in, self._camera_card = _holder(intro), _holder(ways_in), camera_card
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(scaled(56), scaled(40), scaled(56), scaled(40))
+        self._grid.setHorizontalSpacing(scaled(48))
+        self._grid.setVerticalSpacing(scaled(28))
+        self.orientation_changed()
         self.retranslate_ui()
+
+    def orientation_changed(self) -> None:
+        grid = self._grid
+        for widget in (self._intro, self._ways_in, self._camera_card):
+            grid.removeWidget(widget)
+        for index in range(3):
+            grid.setRowStretch(index, 0)
+            grid.setColumnStretch(index, 0)
+        if self.is_portrait():
+            grid.addWidget(self._intro, 0, 0)
+            grid.addWidget(self._camera_card, 1, 0)
+            grid.addWidget(self._ways_in, 2, 0)
+            grid.setRowStretch(1, 1)
+            grid.setColumnStretch(0, 1)
+        else:
+            grid.addWidget(self._intro, 0, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(self._ways_in, 1, 0, Qt.AlignmentFlag.AlignBottom)
+            grid.addWidget(self._camera_card, 0, 1, 2, 1)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 1)
+            grid.setRowStretch(0, 1)
 
     def set_camera_message(self, text: str) -> None:
         self.camera_status.setText(text)

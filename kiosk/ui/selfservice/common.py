@@ -6,6 +6,7 @@ from functools import partial
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QLayout,
@@ -26,6 +27,7 @@ from kiosk.ui.theme import (
 )
 from kiosk.ui.widgets import basics
 from kiosk.ui.widgets.basics import label, new_command_id
+from kiosk.ui.widgets.scrolling import ScrollBox, scroll_box
 
 # Touch only: focus rings and keyboard focus mean nothing on a kiosk, and focus would steal Enter.
 button = partial(basics.button, focus=False)
@@ -48,6 +50,32 @@ class Screen(QWidget):
         super().__init__(parent)
         self.setObjectName(SCREEN)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._flows: list[QBoxLayout] = []
+        self._portrait = False
+
+    def flow(self, box: QBoxLayout) -> QBoxLayout:
+        """`box` lays its parts side by side on a wide screen and one above the other on a tall one."""
+        self._flows.append(box)
+        box.setDirection(self._direction())
+        return box
+
+    def is_portrait(self) -> bool:
+        return self._portrait
+
+    def set_portrait(self, portrait: bool) -> None:
+        """The window is taller than wide (a kiosk screen stood on end): stack what sits side by side."""
+        if portrait == self._portrait:
+            return
+        self._portrait = portrait
+        for box in self._flows:
+            box.setDirection(self._direction())
+        self.orientation_changed()
+
+    def orientation_changed(self) -> None:
+        """Rearrange anything more than `flow()` boxes when the screen turns (screens override)."""
+
+    def _direction(self) -> QBoxLayout.Direction:
+        return QBoxLayout.Direction.TopToBottom if self._portrait else QBoxLayout.Direction.LeftToRight
 
     def reset(self) -> None:
         """Clear every widget back to its empty state (idle timeout, "Done", next customer)."""
@@ -88,5 +116,5 @@ class Screen(QWidget):
         return row
 
 
-__all__ = ["Screen", "bilingual", "button", "card", "label", "new_command_id",
+__all__ = ["Screen", "ScrollBox", "bilingual", "button", "card", "label", "new_command_id", "scroll_box",
            "FLAT", "HEADING", "PRIMARY", "SUB_CAPTION", "CAPTION"]

@@ -13,16 +13,17 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLineEdit,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.services.enrollment import EnrollmentResult
-from kiosk.ui.formatting import format_points
+from kiosk.ui.formatting import format_points, plural, with_name
 from kiosk.ui.i18n import current_language
 from kiosk.ui.selfservice.common import Screen, button, card, label
 from kiosk.ui.theme import CAPTION, ERROR_TEXT, HEADING, PRIMARY, SUB_CAPTION, scaled
-from kiosk.ui.widgets import OnScreenKeyboard, QrWidget
+from kiosk.ui.widgets import NumberPad, OnScreenKeyboard, QrWidget
 
 BUDDHIST_ERA_OFFSET = 543
 
@@ -83,18 +84,20 @@ class EnrollScreen(Screen):
         grid.setHorizontalSpacing(scaled(18))
         grid.setVerticalSpacing(scaled(4))
         self._labels = [label("", CAPTION) for _ in range(5)]
-        for index, (caption, field) in enumerate(zip(self._labels, self.fields(), strict=True)):
-            row, column = divmod(index, 2)
+        # three across: name, phone, birthday, then email and a friend's code; two rows leave the keyboard room
+        for index, (caption, field) in enumerate(zip(self._labels, self._form_order(), strict=True)):
+            row, column = divmod(index, 3)
             grid.addWidget(caption, row * 2, column)
             grid.addWidget(field, row * 2 + 1, column)
         self._birthday_help = label("", SUB_CAPTION, wrap=True)
-        grid.addWidget(self._birthday_help, 4, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        grid.addWidget(self._birthday_help, 2, 2, 2, 1, Qt.AlignmentFlag.AlignTop)
+        for column in range(3):
+            grid.setColumnStretch(column, 1)
         form_box.addLayout(grid)
-        form_box.addStretch(1)
-
+        # a refusal shows under the fields it is about, at the form's full width
         self.error = label("", ERROR_TEXT, wrap=True)
+        form_box.addWidget(self.error)
+
         self.join_button = button("", PRIMARY)
         self.join_button.setObjectName("bigPrimary")
         self.join_button.clicked.connect(self._submit)
@@ -106,7 +109,7 @@ class EnrollScreen(Screen):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.notice)
-        scroll.setMinimumHeight(scaled(90))
+        scroll.setMinimumHeight(scaled(72))
         self.consent = QCheckBox()
         self.consent.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.consent.toggled.connect(lambda _: self._update())
@@ -116,31 +119,27 @@ class EnrollScreen(Screen):
         notice_box.addWidget(scroll, 1)
         notice_box.addWidget(self.consent)
         notice_box.addWidget(self.marketing)
+        notice_box.addWidget(self.join_button)
 
-        body = QHBoxLayout()
-        body.setSpacing(scaled(24))
-        body.addWidget(form_card, 5)
-        body.addWidget(notice_card, 4)
-
+        # Letters on the keyboard; the phone and the birthday on a number pad, which is quicker for digits.
         self.keyboard = OnScreenKeyboard(language="th")
         self.keyboard.enter_pressed.connect(self._next_field)
+        self.number_pad = NumberPad()
+        self.number_pad.enter_pressed.connect(self._next_field)
+        self.keys = QStackedWidget()
+        self.keys.addWidget(self.keyboard)
+        self.keys.addWidget(self.number_pad)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(scaled(48), scaled(20), scaled(48), scaled(16))
-        layout.setSpacing(scaled(14))
+        layout.setContentsMargins(scaled(48), scaled(12), scaled(48), scaled(14))
+        layout.setSpacing(scaled(10))
         layout.addLayout(self.header(self._title, self._caption, right=self.back_button))
-        layout.addLayout(body, 5)
-        bottom = QHBoxLayout()
+        layout.addWidget(form_card)
+        # the keys and the notice (read, agree, join) side by side; one above the other on a tall screen
+        bottom = self.flow(QHBoxLayout())
         bottom.setSpacing(scaled(20))
-        bottom.addWidget(self.keyboard, 1)
-        finish = QVBoxLayout()
-        finish.setSpacing(scaled(10))
-        finish.addWidget(self.error)
-        finish.addStretch(1)
-        finish.addWidget(self.join_button)
-        self.error.setFixedWidth(scaled(300))
-        self.join_button.setMinimumHeight(scaled(150))
-        bottom.addLayout(finish)
-        layout.addLayout(bottom, 4)
+        bottom.addWidget(self.keys, 3)
+        bottom.addWidget(notice_card, 2)
+        layout.addLayout(bottom, 1)
         for field in self.fields():
             field.textChanged.connect(lambda _: self._update())
         self.retranslate_ui()
@@ -149,6 +148,10 @@ class EnrollScreen(Screen):
     # ------------------------------------------------------------------ API
     def fields(self) -> tuple[QLineEdit, ...]:
         return (self.name, self.phone, self.email, self.birthday, self.referral)
+
+    def _form_order(self) -> tuple[QLineEdit, ...]:
+        """The fields as they sit on screen, and as Enter moves through them."""
+        return (self.name, self.phone, self.birthday, self.email, self.referral)
 
     def focus_field(self, field: QLineEdit) -> None:
         field.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -194,13 +197,17 @@ class EnrollScreen(Screen):
 
     def _target(self, field: QLineEdit) -> None:
         self.keyboard.set_target(field)
+        self.number_pad.set_target(field)
+        if field.property("digits"):
+            self.number_pad.set_separator("/" if field is self.birthday else "-")
+        self.keys.setCurrentWidget(self.number_pad if field.property("digits") else self.keyboard)
         if field.property("latin"):
             self.keyboard.set_language("en")  # digits, @ and Latin letters live on the English layout
         elif field is self.name:
             self.keyboard.set_language("th" if current_language() == "th" else "en")
 
     def _next_field(self) -> None:
-        fields = self.fields()
+        fields = self._form_order()
         current = self.keyboard.target()
         if current in fields:
             index = fields.index(current)
@@ -229,7 +236,7 @@ class EnrollScreen(Screen):
                               .replace("%1", format_points(self._signup_points)) if self._signup_points
                               else self.tr("Free. Collect points from your first visit."))
         self.back_button.setText(self.tr("Back"))
-        captions = (self.tr("Name"), self.tr("Phone"), self.tr("Email (optional)"), self.tr("Birthday (optional)"),
+        captions = (self.tr("Name"), self.tr("Phone"), self.tr("Birthday (optional)"), self.tr("Email (optional)"),
                     self.tr("Friend's code (optional)"))
         for widget, text in zip(self._labels, captions, strict=True):
             widget.setText(text)
@@ -289,7 +296,7 @@ class WelcomeScreen(Screen):
         self.qr = QrWidget()
         self.qr.setMinimumSize(scaled(320), scaled(320))
         qr_box.addWidget(self.qr, 1)
-        body = QHBoxLayout()
+        body = self.flow(QHBoxLayout())
         body.setSpacing(scaled(28))
         body.addWidget(text_card, 3)
         body.addWidget(qr_card, 2)
@@ -317,9 +324,9 @@ class WelcomeScreen(Screen):
             for widget in (self._title, self._caption, self.status, self._instructions):
                 widget.clear()
             return
-        self._title.setText(self.tr("Welcome, %1!").replace("%1", result.display_name))
-        self._caption.setText(self.tr("You got %1 points for joining.").replace(
-            "%1", format_points(result.signup_points)) if result.signup_points else "")
+        self._title.setText(with_name(self.tr("Welcome, %1!"), result.display_name))
+        self._caption.setText(plural(result.signup_points, self.tr("You got %n point for joining."),
+                                     self.tr("You got %n points for joining.")) if result.signup_points else "")
         if self._printed:
             self.status.setText(self.tr("Your member card is printing"))
             self._instructions.setText(self.tr("Show its QR at the counter on every visit. You can also take a "

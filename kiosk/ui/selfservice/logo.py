@@ -17,7 +17,7 @@ class ShopLogo(QWidget):
         self._pixmap = QPixmap(str(logo_path)) if logo_path and logo_path.is_file() else QPixmap()
         words = [w for w in shop_name.split() if w[:1].isalpha()]
         self._monogram = "".join(w[0] for w in words[:2]).upper() or "★"
-        self.setFixedSize(QSize(scaled(112), scaled(112)))
+        self.setFixedSize(QSize(scaled(96), scaled(96)))
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

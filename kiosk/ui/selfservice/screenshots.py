@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.domain.errors import KioskError
 from kiosk.services.app import Services
 from kiosk.ui.i18n import current_language, set_language
-from kiosk.ui.theme import KIOSK_MODE_FACTOR, apply_theme, theme_scale
+from kiosk.ui.theme import KIOSK_MODE_FACTOR, apply_theme, kiosk_scale_for, theme_scale
 
 if TYPE_CHECKING:
     from kiosk.ui.selfservice.window import SelfServiceWindow
@@ -143,7 +143,60 @@ def capture(app: Services, out_dir: Path, *, language: str = "en") -> list[Path]
         set_language(qapp, previous_language)
         apply_theme(qapp, scale=previous_scale, kiosk_mode=was_kiosk)
         set_qr_encoder(previous_encoder)
+    return written + capture_sizes(app, out_dir)
+
+
+def capture_sizes(app: Services, out_dir: Path) -> list[Path]:
+    """The attract screen and a busy account on every kiosk screen the kiosk is made for, themed as on that
+    screen: kiosk-attract-1280x800.png, kiosk-account-1080x1920.png, ... (and the account in Thai at 1280x800)."""
+    from kiosk.ui.selfservice.window import SelfServiceWindow
+
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication), "create the QApplication first"
+    was_kiosk = bool(qapp.property("kiosk_mode"))
+    previous_scale = theme_scale() / (KIOSK_MODE_FACTOR if was_kiosk else 1.0)
+    previous_language = current_language()
+    previous_encoder = qr_encoder()
+    set_qr_encoder(app.qr_matrix)
+    code = _featured_code(app)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    try:
+        for (width, height), languages in ((((1280, 800), ("en", "th"))), (((1920, 1080), ("en",))),
+                                           (((1080, 1920), ("en",)))):
+            apply_theme(qapp, scale=kiosk_scale_for(width, height), kiosk_mode=True)
+            for language in languages:
+                set_language(qapp, language)
+                window = SelfServiceWindow(app, video_inputs=lambda: [], start_camera=False, idle_ms=3_600_000)
+                try:
+                    window.resize(width, height)
+                    window.show()
+                    suffix = f"{width}x{height}" + ("-th" if language == "th" else "")
+                    if language == "en":
+                        window.scanner.set_decoding(False)
+                        window.scanner.video_sink.setVideoFrame(_camera_scene(code or "LK1 DEMO", app))
+                        _settle(window)
+                        written.append(_grab(window, out_dir / f"kiosk-attract-{suffix}.png"))
+                    if code is not None:
+                        window.account_screen.set_account(app.selfservice.account_for_code(code, language=language))
+                        window._account = window.account_screen.account()
+                        window.show_page("account")
+                        _settle(window)
+                        written.append(_grab(window, out_dir / f"kiosk-account-{suffix}.png"))
+                finally:
+                    window.go_idle()
+                    window.unlock_and_close()
+                    window.deleteLater()
+    finally:
+        set_language(qapp, previous_language)
+        apply_theme(qapp, scale=previous_scale, kiosk_mode=was_kiosk)
+        set_qr_encoder(previous_encoder)
     return written
+
+
+def _grab(window: SelfServiceWindow, path: Path) -> Path:
+    window.grab().save(str(path))
+    return path
 
 
 def capture_attract(app: Services, path: Path) -> Path:

@@ -6,12 +6,13 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtMultimedia import QCameraDevice, QMediaDevices
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QLayout,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -28,7 +29,7 @@ from kiosk.services.feedback import RateVisit, VisitFeedback
 from kiosk.services.printing import PrintJob
 from kiosk.services.redemption import DonationResult, VoucherResult
 from kiosk.services.staff import Session
-from kiosk.ui.formatting import format_points
+from kiosk.ui.formatting import plural
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.scanning import CameraScanner, WedgeScanner
 from kiosk.ui.selfservice.account import AccountScreen
@@ -45,7 +46,7 @@ from kiosk.ui.selfservice.signin import PhoneSignInScreen
 from kiosk.ui.selfservice.staff import HotCorner, StaffScreen
 from kiosk.ui.selfservice.style import kiosk_stylesheet
 from kiosk.ui.tasks import TaskFailure, TaskRunner
-from kiosk.ui.theme import scaled
+from kiosk.ui.theme import repolish, scaled
 from kiosk.ui.widgets import BusyOverlay, Toast
 
 log = logging.getLogger(__name__)
@@ -101,7 +102,6 @@ class SelfServiceWindow(QWidget):
         self._page_before_staff = "attract"
         self.setObjectName("screen")
         self.setWindowTitle(self.ctx.shop.name)
-        self.setStyleSheet(kiosk_stylesheet())
 
         # -- top bar: the shop, and Thai/English one tap apart on every screen
         top = QWidget()
@@ -111,7 +111,7 @@ class SelfServiceWindow(QWidget):
         self.language_button = button("", "language")
         self.language_button.clicked.connect(self.toggle_language)
         top_row = QHBoxLayout(top)
-        top_row.setContentsMargins(scaled(150), scaled(8), scaled(24), scaled(8))
+        top_row.setContentsMargins(scaled(150), scaled(6), scaled(24), scaled(6))
         top_row.addWidget(self._top_shop, 1)
         top_row.addWidget(self.language_button)
 
@@ -168,6 +168,16 @@ class SelfServiceWindow(QWidget):
         if qapp is not None:
             qapp.installEventFilter(self)
 
+        # Set once every screen is built, then every size forgotten: a screen not shown yet keeps the sizes its
+        # layouts worked out before it had this parent (under the plain theme), and would hold the whole window
+        # larger than any screen needs.
+        self.setStyleSheet(kiosk_stylesheet())
+        for widget in self.stack.findChildren(QWidget):
+            if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+                repolish(widget)
+            widget.updateGeometry()
+        for box in self.stack.findChildren(QLayout):
+            box.invalidate()
         self._connect_screens()
         self.retranslate_ui()
         if start_camera:
@@ -198,6 +208,7 @@ class SelfServiceWindow(QWidget):
                             | Qt.WindowType.Window)
         screen = QGuiApplication.primaryScreen()
         if screen is not None:
+            self.arrange_for(screen.geometry().width(), screen.geometry().height())
             self.setGeometry(screen.geometry())
         self.showFullScreen()
 
@@ -281,8 +292,20 @@ class SelfServiceWindow(QWidget):
                 return True  # nothing on the kiosk closes, cancels or leaves with a key
         return False
 
+    def arrange_for(self, width: int, height: int) -> None:
+        """Lay every screen out for a window this size: side by side when wide, stacked when tall. Done before
+        resizing too: stacked, the screens fit a narrow window their side-by-side layout could not."""
+        for screen in self.pages.values():
+            screen.set_portrait(height > width)
+
+    def resize(self, *size: object) -> None:  # QWidget.resize(w, h) or resize(QSize)
+        target = size[0] if len(size) == 1 and isinstance(size[0], QSize) else QSize(*size)
+        self.arrange_for(target.width(), target.height())
+        super().resize(target)
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self.arrange_for(event.size().width(), event.size().height())
         self.hot_corner.raise_()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -446,8 +469,9 @@ class SelfServiceWindow(QWidget):
 
         def donated(result: DonationResult) -> None:
             self._done_with("donate")
-            self.toast.show_message(self.tr("Thank you! %1 points went to %2.").replace(
-                "%1", format_points(result.points)).replace("%2", result.cause), kind="success")
+            self.toast.show_message(plural(result.points, self.tr("Thank you! %n point went to %2."),
+                                           self.tr("Thank you! %n points went to %2.")).replace("%2", result.cause),
+                                    kind="success")
             self._refresh_account(lambda: self.show_page("account") if self.page() == "donate" else None)
 
         def refused(failure: TaskFailure) -> None:
@@ -601,7 +625,13 @@ class SelfServiceWindow(QWidget):
         self.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="kiosk: reprint last",
                            on_success=lambda _job: self._staff_print_done(
                                self.tr("A copy of the last receipt is printing.")),
-                           on_failure=self._fail)
+                           on_failure=self._reprint_failed)
+
+    def _reprint_failed(self, failure: TaskFailure) -> None:
+        if failure.code == "print_job_not_found":  # nothing printed yet: nothing went wrong
+            self.toast.show_message(self.tr("Nothing has printed yet, so there is no receipt to copy."))
+        else:
+            self._fail(failure)
 
     def _staff_reprint_held(self, job_id: str) -> None:
         if not job_id:

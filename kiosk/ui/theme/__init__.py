@@ -27,6 +27,7 @@ SCREEN = "screen"
 FONT_FAMILIES = ["Noto Sans", "Noto Sans Thai", "Noto Sans Thai UI", "Tahoma", "sans-serif"]
 KIOSK_MODE_FACTOR = 4 / 3  # 48 px counter buttons become 64 px on the self-service kiosk
 BASE_FONT_PX = 17
+COMPACT_KIOSK_SCALE = 0.8  # the kiosk on a 1280x800 screen: 51 px touch targets, 18 px text
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,13 @@ def apply_theme(app: QApplication, *, scale: float = 1.0, kiosk_mode: bool = Fal
     app.setStyleSheet(stylesheet(scale=scale, kiosk_mode=kiosk_mode))
     app.setProperty("kiosk_theme_scale", factor)
     app.setProperty("kiosk_mode", kiosk_mode)
+
+
+def kiosk_scale_for(width: int, height: int) -> float:
+    """The scale the kiosk themes with on a screen this size (either way up): the full kiosk size on a 1080p
+    screen, a fifth smaller on a 1280x800 or 1366x768 one, where the full size would not fit the screens."""
+    long_side, short_side = max(width, height), min(width, height)
+    return 1.0 if long_side >= 1800 and short_side >= 1000 else COMPACT_KIOSK_SCALE
 
 
 def theme_scale() -> float:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kiosk.ui.widgets.feedback import BusyOverlay, Toast
-from kiosk.ui.widgets.keyboard import OnScreenKeyboard
+from kiosk.ui.widgets.keyboard import NumberPad, OnScreenKeyboard
 from kiosk.ui.widgets.keypads import AmountKeypad, PinPad
 from kiosk.ui.widgets.loyalty import BalanceTile, StampCardWidget, TierProgressWidget
 from kiosk.ui.widgets.qr import QrWidget, set_qr_encoder
@@ -12,6 +12,7 @@ __all__ = [
     "AmountKeypad",
     "BalanceTile",
     "BusyOverlay",
+    "NumberPad",
     "OnScreenKeyboard",
     "PinPad",
     "QrWidget",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -34,12 +34,16 @@ class Toast(QLabel):
     """A banner across the top of its parent: a short message, then it hides itself.
 
     Errors stay longer than confirmations; a tap dismisses it early. Show a `KioskError.message` or a
-    `TaskFailure.message` here, never a traceback.
+    `TaskFailure.message` here, never a traceback. With an `anchor` (a widget inside `parent`, such as a
+    status line) the banner lies over the anchor instead, its bottom on the anchor's, so it covers no button.
     """
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, *, anchor: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._anchor: QWidget | None = None
         self.setObjectName("toast")
+        if anchor is not None:
+            self.set_anchor(anchor)
         self.setProperty("kind", INFO)
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -50,6 +54,13 @@ class Toast(QLabel):
         self._timer.timeout.connect(self.hide)
         parent.installEventFilter(_FollowParent(self))
         self.hide()
+
+    def set_anchor(self, anchor: QWidget) -> None:
+        """Show over `anchor` from now on (while it is on screen; over the top of the parent otherwise)."""
+        self._anchor = anchor
+        anchor.installEventFilter(_FollowParent(self))
+        self.setProperty("anchored", True)
+        repolish(self)
 
     def show_message(self, text: str, *, kind: str = INFO, timeout_ms: int | None = None) -> None:
         if kind not in _DEFAULT_TIMEOUT_MS:
@@ -73,6 +84,14 @@ class Toast(QLabel):
     def relayout(self) -> None:
         parent = self.parentWidget()
         if parent is None:
+            return
+        anchor = self._anchor
+        if anchor is not None and anchor.isVisible():
+            corner = anchor.mapTo(parent, QPoint(0, 0))
+            width = anchor.width()
+            height = max(self.heightForWidth(width) if self.hasHeightForWidth() else self.sizeHint().height(),
+                         anchor.height())
+            self.setGeometry(corner.x(), corner.y() + anchor.height() - height, width, height)
             return
         margin = scaled(16)
         width = min(parent.width() - 2 * margin, max(scaled(360), int(parent.width() * 0.7)))

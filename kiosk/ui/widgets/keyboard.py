@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -229,6 +230,7 @@ class OnScreenKeyboard(QWidget):
                 while (child_item := row.takeAt(0)) is not None:
                     child = child_item.widget()
                     if child is not None and child not in (self._shift, self._backspace):
+                        child.hide()  # gone from this frame, not only at the next turn of the event loop
                         child.deleteLater()
                 row.deleteLater()
         self._char_keys = []
@@ -268,3 +270,91 @@ class OnScreenKeyboard(QWidget):
     def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if isinstance(new, QLineEdit):
             self._target = new
+
+
+class NumberPad(QWidget):
+    """Digits (and one separator, such as "/" in a date) typed into a target QLineEdit, for fields that hold
+    numbers: a phone-style pad is quicker to use than the whole keyboard. Looks like the on-screen keyboard."""
+
+    enter_pressed = Signal()
+
+    def __init__(self, parent: QWidget | None = None, *, separator: str = "/") -> None:
+        super().__init__(parent)
+        self.setObjectName("onScreenKeyboard")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._target: QLineEdit | None = None
+        self._keys: dict[str, QPushButton] = {}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(scaled(12), scaled(12), scaled(12), scaled(12))
+        grid.setSpacing(scaled(8))
+        for index, char in enumerate("123456789"):
+            grid.addWidget(self._key(char), index // 3, index % 3)
+        self._separator = self._key(separator)
+        grid.addWidget(self._separator, 3, 0)
+        grid.addWidget(self._key("0"), 3, 1)
+        self._backspace = self._button(ACTION)
+        self._backspace.setIcon(backspace_icon(scaled(28)))
+        self._backspace.setIconSize(QSize(scaled(28), scaled(28)))
+        self._backspace.setAutoRepeat(True)
+        self._backspace.clicked.connect(self.press_backspace)
+        grid.addWidget(self._backspace, 3, 2)
+        self._enter = self._button("primary")
+        self._enter.setIcon(enter_icon(scaled(26), color("on_accent")))
+        self._enter.setIconSize(QSize(scaled(26), scaled(26)))
+        self._enter.clicked.connect(self.enter_pressed)
+        grid.addWidget(self._enter, 0, 3, 4, 1)
+        for column in range(4):
+            grid.setColumnStretch(column, 1)
+        self.retranslate_ui()
+
+    def set_target(self, target: QLineEdit | None) -> None:
+        self._target = target
+
+    def target(self) -> QLineEdit | None:
+        if self._target is not None and not shiboken6.isValid(self._target):
+            self._target = None
+        return self._target
+
+    def set_separator(self, separator: str) -> None:
+        """The key beside 0: "/" for a date, "-" for a phone number."""
+        self._separator.setText(separator)
+        self._separator.setProperty("char", separator)
+
+    def key_for(self, char: str) -> QPushButton | None:
+        return self._keys.get(char) if char != self._separator.property("char") else self._separator
+
+    def press_char(self, char: str) -> None:
+        target = self.target()
+        if target is not None and target.isEnabled() and not target.isReadOnly():
+            target.insert(char)
+
+    def press_backspace(self) -> None:
+        target = self.target()
+        if target is not None and not target.isReadOnly():
+            target.backspace()
+
+    def retranslate_ui(self) -> None:
+        self._backspace.setAccessibleName(self.tr("Delete"))
+        self._enter.setAccessibleName(self.tr("Next"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def _button(self, name: str) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(name)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        return button
+
+    def _key(self, char: str) -> QPushButton:
+        button = self._button(KEY)
+        button.setText(char)
+        button.setProperty("char", char)
+        button.clicked.connect(lambda _=False, b=button: self.press_char(str(b.property("char"))))
+        if char.isdigit():
+            self._keys[char] = button
+        return button

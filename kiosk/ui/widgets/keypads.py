@@ -262,7 +262,7 @@ class AmountKeypad(QWidget):
         self._display = QLabel()
         self._display.setObjectName(BIG_NUMBER)
         self._display.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self._display.setMinimumWidth(scaled(200))
+        self._display.setMinimumWidth(scaled(120))
         self._clear = QPushButton()
         self._clear.setObjectName(FLAT)
         self._clear.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
 from kiosk.domain.ids import new_id
@@ -59,6 +59,13 @@ class SqlAudit:
             rows = list(reversed(rows))
         return [AuditRecord(r.id, r.at, r.device_id, r.staff_id, r.action, r.subject, r.details_json, r.prev_hash,
                             r.hash) for r in rows]
+
+    def last_by_staff(self, action: str) -> dict[str, datetime]:
+        log = t.audit_log
+        rows = self.conn.execute(select(log.c.staff_id, func.max(log.c.at).label("at"))
+                                 .where(log.c.action == action, log.c.staff_id.is_not(None))
+                                 .group_by(log.c.staff_id)).all()
+        return {str(row.staff_id): row.at for row in rows}
 
 
 def audit_canonical(record_id: str, at: datetime, device_id: str, staff_id: str | None, action: str,

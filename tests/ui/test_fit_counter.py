@@ -1,0 +1,151 @@
+"""The counter fits the tills shops own: every main state at 1024x768, 1280x800 and 1920x1080, in Thai and English,
+with nothing cut, elided or pushed off the window (tests/ui/layout.py says what is checked)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.bootstrap import build_app
+from kiosk.config import load_settings
+from kiosk.domain.money import Money
+from kiosk.services.app import Services
+from kiosk.services.context import FixedClock
+from kiosk.ui.counter.window import CounterWindow
+from kiosk.ui.i18n import ENGLISH, THAI, set_language
+from tests.ui.conftest import DEMO_NOW
+from tests.ui.layout import fit_problems
+
+SIZES = ((1024, 768), (1280, 800), (1920, 1080))
+FEATURED_PHONE = "0812345678"
+
+
+@pytest.fixture(scope="module")
+def shop(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
+    data_dir = tmp_path_factory.mktemp("fit-counter") / "shop"
+    shutil.copytree(demo_template, data_dir)
+    with build_app(load_settings(data_dir=data_dir), clock=FixedClock(DEMO_NOW)) as app:
+        yield app
+
+
+@pytest.fixture
+def window(qtbot: QtBot, shop: Services) -> Iterator[CounterWindow]:
+    win = CounterWindow(shop, video_inputs=lambda: [], install_scanner=False, idle_lock_ms=3_600_000)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    qtbot.waitUntil(win.signin.staff_loaded, timeout=10_000)
+    yield win
+    win.shutdown()
+
+
+def _wait(qtbot: QtBot, window: CounterWindow, condition: Callable[[], bool]) -> None:
+    qtbot.waitUntil(lambda: window.runner.wait_idle(100) and condition(), timeout=10_000)
+
+
+def _choose_beam(window: CounterWindow) -> str:
+    beam = next(s for s in window.signin._staff if s.name == "Beam")
+    window.signin.choose(beam.id)
+    return beam.id
+
+
+def signin(qtbot: QtBot, window: CounterWindow, shop: Services) -> None:
+    _choose_beam(window)
+    for digit in "11":
+        window.signin.pin_pad.press_digit(digit)
+
+
+def signin_refused(qtbot: QtBot, window: CounterWindow, shop: Services) -> None:
+    _choose_beam(window)
+    for digit in "0000":
+        window.signin.pin_pad.press_digit(digit)
+    window.signin._submit()
+    _wait(qtbot, window, lambda: not window.signin._busy)
+
+
+def _signed_in(qtbot: QtBot, window: CounterWindow, shop: Services) -> None:
+    staff_id = _choose_beam(window)
+    window._signed_in(shop.staff.sign_in(staff_id, "1111"))
+    window.toast.hide()
+
+
+def member_and_basket(qtbot: QtBot, window: CounterWindow, shop: Services) -> None:
+    _signed_in(qtbot, window, shop)
+    window.member_column.load_member(FEATURED_PHONE)
+    _wait(qtbot, window, lambda: window.member_column.account is not None)
+    for sku, quantity in (("LATTE", 2), ("CROISSANT", 1), ("THAI_TEA", 1), ("MANGO_RICE", 1), ("CAKE", 3),
+                          ("AMERICANO", 1)):
+        window.sale.add_sku(sku, quantity)
+
+
+def search(qtbot: QtBot, window: CounterWindow, shop: Services) -> None:
+    _signed_in(qtbot, window, shop)
+    window.member_column.search.setText("สม")  # the demo has three members whose names start so
+    window.member_column._run_search()
+    _wait(qtbot, window, lambda: window.member_column.results_model.rowCount() > 0)
+
+
+def checkout(qtbot: QtBot, window: CounterWindow, shop: Services) -> None:
+    member_and_basket(qtbot, window, shop)
+    window.open_checkout()
+    _wait(qtbot, window, lambda: window.checkout.preview is not None)
+    account = window.member_column.account
+    assert account is not None
+    ready = next(r for r in account.rewards if r.affordable)
+    window.checkout.toggle_reward(ready.id, stamp=ready.kind == "stamp")
+    window.checkout.set_cash_given(Money(100000, shop.ctx.currency))
+    _wait(qtbot, window, lambda: not window.checkout._timer.isActive())
+
+
+def paid(qtbot: QtBot, window: CounterWindow, shop: Services) -> None:
+    checkout(qtbot, window, shop)
+    window.checkout.confirm_payment()
+    _wait(qtbot, window, window.checkout.is_showing_result)
+    window.toast.hide()
+
+
+def enroll(qtbot: QtBot, window: CounterWindow, shop: Services) -> None:
+    _signed_in(qtbot, window, shop)
+    window.open_enroll()
+    window.enroll.name.setText("Malee Srisuk")
+    window.enroll.phone.setText(FEATURED_PHONE)  # taken: the refusal shows under the form
+    window.enroll.consent.setChecked(True)
+    window.enroll.submit()
+    _wait(qtbot, window, lambda: not window.enroll._busy)
+    window.toast.hide()
+
+
+def print_queue(qtbot: QtBot, window: CounterWindow, shop: Services) -> None:
+    _signed_in(qtbot, window, shop)
+    window.open_print_queue()
+    _wait(qtbot, window, lambda: True)
+
+
+STATES = {"sign-in": signin, "sign-in refused": signin_refused, "member and basket": member_and_basket,
+          "search results": search, "checkout": checkout, "paid": paid, "enrol": enroll, "print queue": print_queue}
+
+
+@pytest.mark.parametrize("language", [ENGLISH, THAI])
+@pytest.mark.parametrize("state", list(STATES))
+def test_the_counter_fits(qtbot: QtBot, qapp: QApplication, window: CounterWindow, shop: Services, state: str,
+                          language: str) -> None:
+    set_language(qapp, language)
+    STATES[state](qtbot, window, shop)
+    problems = [problem for size in SIZES for problem in fit_problems(window, size, where=f"{state} ({language})")]
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)
+
+
+def test_the_last_visits_show_more_than_one_row_at_1280x800(qtbot: QtBot, window: CounterWindow,
+                                                            shop: Services) -> None:
+    member_and_basket(qtbot, window, shop)
+    fit_problems(window, (1280, 800))
+    visits = window.member_column.account_view.visits
+    rows = visits.verticalHeader().defaultSectionSize()
+    assert visits.viewport().height() >= 2 * rows

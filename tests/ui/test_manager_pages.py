@@ -1,0 +1,61 @@
+"""Issue 17's manager touches: staff with their last sign-in and a switch that says what it does, chart axes on
+round figures with the baht sign and months by name, tiles that wrap on a narrow screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCharts import QBarCategoryAxis, QCategoryAxis
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from kiosk.services.app import Services
+from kiosk.ui.formatting import format_month
+from kiosk.ui.i18n import THAI, set_language
+from kiosk.ui.manager.charts import nice_axis
+from kiosk.ui.manager.window import ManagerShell
+from tests.ui.test_manager import _open, shell, shop  # noqa: F401 - fixtures shared with the manager tests
+
+
+def test_round_axis_steps() -> None:
+    assert nice_axis(6715) == (8000, 2000)
+    assert nice_axis(95) == (100, 25)
+    assert nice_axis(13) == (15, 5)
+    assert nice_axis(0) == (1.0, 1.0)
+
+
+def test_month_names_in_both_languages() -> None:
+    november = dt.date(2026, 11, 1)
+    assert format_month(november, language="en") == "Nov"
+    assert format_month(november, language="th") == "พ.ย."
+    assert format_month(november, year=True, language="th") == "พ.ย. 2569"
+
+
+def test_the_staff_page_shows_who_signed_in_when_and_names_the_switch(qtbot: QtBot, shell: ManagerShell,
+                                                                      shop: Services) -> None:
+    window = _open(qtbot, shell)  # Nok signs in with her PIN: an approval, not a counter sign-in
+    beam = next(s for s in shop.staff.list_staff() if s.name == "Beam")
+    shop.staff.sign_in(beam.id, "1111")
+    window.open_page("staff")
+    page = window.staff
+    page.load()
+    shell.runner.wait_idle(10_000)
+    rows = {page.list.item(r, 0).text(): page.list.item(r, 3).text() for r in range(page.list.rowCount())}
+    assert rows["Beam"] not in ("", "Never") and "2026" in rows["Beam"]
+    assert not page.toggle_button.isEnabled()  # nobody chosen yet
+    page.list.selectRow([s.name for s in page.staff].index("Beam"))
+    assert page.toggle_button.text() == "Disable Beam" and page.toggle_button.isEnabled()
+    page.list.selectRow([s.name for s in page.staff].index("Nok"))
+    assert not page.toggle_button.isEnabled()  # nobody disables themself
+
+
+def test_health_charts_read_in_baht_and_month_names(qtbot: QtBot, qapp: QApplication, shell: ManagerShell) -> None:
+    window = _open(qtbot, shell)
+    set_language(qapp, THAI)
+    window.open_page("health")
+    shell.runner.wait_idle(60_000)
+    axes = window.health.trend.chart().axes()
+    months = next(a for a in axes if isinstance(a, QBarCategoryAxis)).categories()
+    assert months and all("/" not in month for month in months) and any(".ค." in m or ".ย." in m for m in months)
+    values = next(a for a in axes if isinstance(a, QCategoryAxis)).categoriesLabels()
+    assert values[0] == "฿0" and all(label.startswith("฿") for label in values)
