@@ -103,6 +103,17 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def default_log_dir() -> Path:
+    """Where the app's rotating log files go: KIOSK_LOG_DIR, else the platform's user log folder
+    (~/.local/state/loyalty-kiosk/log on Linux)."""
+    env = os.environ.get("KIOSK_LOG_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
 def user_config_file() -> Path:
     import platformdirs
 

@@ -8,7 +8,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -21,6 +21,14 @@ log = logging.getLogger(__name__)
 THAI_FONT_FAMILIES = ("Noto Sans Thai", "Noto Sans Thai UI")
 FONTS_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
 PROCESS_STARTED = time.monotonic()  # close enough to process start: this module loads first among the GUI's
+# Qt warnings that only describe the machine (no VA-API, no PulseAudio or PipeWire daemon, a platform that ignores
+# a size hint) and never a fault of the app: logged at INFO, so the terminal shows them with -v and the log keeps
+# them. Categories are turned off before Qt loads (kiosk.cli.logs.QUIET_QT_RULES); these come without one.
+QT_CHATTER = ("This plugin does not support propagateSizeHints", "PulseAudioService:", "pipewire", "PipeWire")
+QT_CHATTER_CATEGORIES = ("qt.multimedia", "qt.qpa.wayland")
+_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
 
 
 def ensure_thai_font() -> bool:
@@ -55,12 +63,24 @@ def create_qapp(language: str, *, kiosk_mode: bool = False,
     # Matches the installed .desktop files, so docks and Wayland compositors show the app's own icon.
     qapp.setDesktopFileName("loyalty-kiosk-counter")
     qapp.setOrganizationName("loyalty-kiosk")
+    qInstallMessageHandler(route_qt_message)
     ensure_thai_font()
     apply_theme(qapp, kiosk_mode=kiosk_mode)
     set_language(qapp, language if language in SUPPORTED_LANGUAGES else "th")
     if qr_encoder_fn is not None:
         set_qr_encoder(qr_encoder_fn)
     return qapp
+
+
+def route_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's messages into Python's logging (the log file, and stderr as configured), chatter demoted to INFO."""
+    category = context.category or "default"
+    level = _QT_LEVELS.get(kind, logging.WARNING)
+    if level >= logging.WARNING and (category.startswith(QT_CHATTER_CATEGORIES)
+                                     or any(part in message for part in QT_CHATTER)):
+        level = logging.INFO
+    name = "qt" if category == "default" else category if category.startswith("qt.") else f"qt.{category}"
+    logging.getLogger(name).log(level, "%s", message)
 
 
 def when_ready(callback: Callable[[], None]) -> None:
