@@ -6,11 +6,13 @@ kiosk.services.app.Services and never see an engine, a repository or a Stripe cl
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from kiosk.adapters.db import backup as db_backup
 from kiosk.adapters.db.engine import make_engine, sqlite_url
 from kiosk.adapters.db.feedback import SqlAttemptStore, SqlFeedbackStore
-from kiosk.adapters.db.migrate import upgrade
+from kiosk.adapters.db.migrate import current_revision, head_revision, known_revisions, upgrade
 from kiosk.adapters.db.reports import SqlReports
 from kiosk.adapters.db.repositories.audit import audit_canonical
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
@@ -28,7 +30,7 @@ from kiosk.config import ASSETS, Settings, load_settings, settings_from_dict
 from kiosk.domain.errors import InvalidInput, StorageError
 from kiosk.services.accounts import AccountService
 from kiosk.services.analytics import AnalyticsService
-from kiosk.services.app import Lazy, Services, Workers
+from kiosk.services.app import Lazy, Services, UpgradeNote, Workers
 from kiosk.services.backups import BackupRecord, DailyBackupService
 from kiosk.services.checkout import CheckoutService
 from kiosk.services.context import FixedClock, SystemClock
@@ -56,6 +58,8 @@ from kiosk.services.usecase import LiveContext
 from kiosk.services.verify import VerifyService
 
 PRINT_INTERVAL_S = 2.0
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -99,7 +103,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
     replace the configured ones (a slow printer in a benchmark); `print_interval_s` paces the print queue.
     """
     settings = settings.for_role(role)
-    engine = open_database(settings, migrate=migrate)
+    engine, upgrade_note = _open_database(settings, migrate=migrate)
     if clock is None:
         clock = FixedClock(settings.pinned_now) if settings.pinned_now is not None else SystemClock()
     uow_factory = SqlUnitOfWorkFactory(engine)
@@ -151,12 +155,18 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         backup_to=lambda destination: _backup_to(settings, destination),
         backups=backups,
         workers=workers,
+        upgrade_note=upgrade_note,
     )
     return Wiring(services, settings, engine, uow_factory)
 
 
 def open_database(settings: Settings, *, migrate: bool = True) -> Engine:
     """The shop's engine, its schema brought up to date; a missing folder or damaged file is one clear error."""
+    return _open_database(settings, migrate=migrate)[0]
+
+
+def _open_database(settings: Settings, *, migrate: bool) -> tuple[Engine, UpgradeNote | None]:
+    """open_database, and what it upgraded: a database an older version made is copied before it is migrated."""
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -164,15 +174,52 @@ def open_database(settings: Settings, *, migrate: bool = True) -> Engine:
                            "Check the drive is connected, or set KIOSK_DATA_DIR.", code="data_dir_missing") from None
     engine = make_engine(settings.database_url,
                          busy_timeout_ms=settings.raw.get("database", {}).get("busy_timeout_ms"))
+    note = None
     if migrate:
         try:
+            note = _backup_before_upgrade(settings, engine)
             upgrade(engine)
         except DBAPIError as exc:  # a damaged or locked file: the same clear message as everywhere else
             engine.dispose()
             if not is_storage_failure(exc):
                 raise
             raise storage_error(exc) from exc
-    return engine
+        except BaseException:
+            engine.dispose()
+            raise
+    if note is not None:
+        log.info("database upgraded from revision %s to %s; the copy from before is %s", note.from_revision,
+                 note.to_revision, note.backup)
+    return engine, note
+
+
+def _backup_before_upgrade(settings: Settings, engine: Engine) -> UpgradeNote | None:
+    """Copy a SQLite database an older version made into <data dir>/backups before migrating it.
+
+    A fresh database has nothing to keep; PostgreSQL is backed up with pg_dump, by whoever runs it. A database
+    a newer version made is refused (this version cannot know what its newer tables mean), and so is an upgrade
+    whose copy cannot be written: nothing is migrated without its way back.
+    """
+    current = current_revision(engine)
+    head = head_revision()
+    if current is None or current == head:
+        return None
+    if current not in known_revisions():
+        raise StorageError(f"This shop's database was made by a newer version of Loyalty Kiosk (revision {current}; "
+                           f"this version knows up to {head}). Install that version or a newer one; nothing was "
+                           "changed.", code="database_too_new", params={"revision": current, "head": head})
+    if not settings.database_url.startswith("sqlite"):
+        log.warning("upgrading the database from revision %s to %s without a copy: back up PostgreSQL with "
+                    "pg_dump", current, head)
+        return None
+    at = settings.pinned_now or datetime.now(UTC)
+    copy = settings.backups_dir / f"before-{head}-from-{current}-{at.astimezone(UTC):%Y%m%d-%H%M%S}.sqlite3"
+    try:
+        info = db_backup.backup(db_backup.database_path(settings.database_url), copy)
+    except StorageError as exc:
+        raise StorageError(f"The database must be upgraded, and a copy is made first; the copy failed: {exc.message} "
+                           "Nothing was changed.", code="upgrade_backup_failed") from None
+    return UpgradeNote(from_revision=current, to_revision=head, backup=str(info.path))
 
 
 def build_demo(settings: Settings, *, members: int = 120, days: int = 60, seed: int = 7,

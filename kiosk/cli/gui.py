@@ -12,6 +12,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from kiosk.cli.common import announce_upgrade
 from kiosk.domain.errors import InvalidInput
 
 FACES = {
@@ -56,7 +57,8 @@ def run_face(face: str, args: argparse.Namespace) -> int:
         if exc.name not in (module_name, "PySide6"):
             raise
         raise InvalidInput(f"The {face} screen is not installed in this build.", code="face_missing") from None
-    return int(module.run(lambda: build_app(settings, role=role), language=args.language or settings.context.language,
+    return int(module.run(lambda: announce_upgrade(build_app(settings, role=role)),
+                          language=args.language or settings.context.language,
                           fullscreen=bool(args.fullscreen), screenshot=args.screenshot,
                           exit_after_ready=bool(args.exit_after_ready)) or 0)
 

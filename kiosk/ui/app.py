@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QMessageLogContext, QTimer, QtMsgTy
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.services.app import UpgradeNote
 from kiosk.ui.i18n import SUPPORTED_LANGUAGES, set_language
 from kiosk.ui.theme import apply_theme, configure_high_dpi
 from kiosk.ui.widgets.qr import set_qr_encoder
@@ -81,6 +82,16 @@ def route_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str)
         level = logging.INFO
     name = "qt" if category == "default" else category if category.startswith("qt.") else f"qt.{category}"
     logging.getLogger(name).log(level, "%s", message)
+
+
+UPGRADE_NOTICE_MS = 20_000  # long enough to read a folder's path, once after an update
+
+
+def upgrade_notice(note: UpgradeNote) -> str:
+    """What a screen says after this start upgraded the shop's database (kiosk.services.app.UpgradeNote)."""
+    return QCoreApplication.translate(
+        "Upgrade", "Loyalty Kiosk was updated and the shop's data upgraded to match. A copy from before the "
+                   "upgrade is in %1").replace("%1", note.backup)
 
 
 def when_ready(callback: Callable[[], None]) -> None:

@@ -2600,6 +2600,13 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
 </context>
 <context>
+    <name>Upgrade</name>
+    <message>
+        <source>Loyalty Kiosk was updated and the shop&apos;s data upgraded to match. A copy from before the upgrade is in %1</source>
+        <translation>Loyalty Kiosk ได้รับการอัปเดต และข้อมูลของร้านได้รับการปรับให้ตรงกันแล้ว สำเนาก่อนการอัปเดตอยู่ที่ %1</translation>
+    </message>
+</context>
+<context>
     <name>VisitsModel</name>
     <message>
         <source>When</source>
