@@ -103,6 +103,18 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def default_demo_dir() -> Path:
+    """Where `kiosk demo` builds the demo shop unless --data-dir says otherwise: KIOSK_DEMO_DIR, else a folder of
+    its own beside the real one (~/.local/share/loyalty-kiosk-demo on Linux). Never KIOSK_DATA_DIR: that names
+    the real shop, which a demo must not become."""
+    env = os.environ.get("KIOSK_DEMO_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(f"{APP_NAME}-demo", appauthor=False))
+
+
 def default_log_dir() -> Path:
     """Where the app's rotating log files go: KIOSK_LOG_DIR, else the platform's user log folder
     (~/.local/state/loyalty-kiosk/log on Linux)."""
