@@ -27,7 +27,7 @@ from kiosk.adapters.db.reports import SqlReports
 from kiosk.adapters.db.repositories.audit import audit_canonical
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
 from kiosk.config import ASSETS, Settings, load_settings, settings_from_dict
-from kiosk.domain.errors import InvalidInput, StorageError
+from kiosk.domain.errors import InvalidInput, KioskError, StorageError
 from kiosk.services.accounts import AccountService
 from kiosk.services.analytics import AnalyticsService
 from kiosk.services.app import Lazy, Services, UpgradeNote, Workers
@@ -52,6 +52,7 @@ from kiosk.services.reports import ReportService
 from kiosk.services.selfservice import SelfServiceService
 from kiosk.services.settings_admin import SettingsAdmin
 from kiosk.services.staff import StaffService
+from kiosk.services.support import ShopLook
 from kiosk.services.sync import SyncService
 from kiosk.services.sync.membership import MembershipService
 from kiosk.services.usecase import LiveContext
@@ -250,6 +251,43 @@ def build_demo(settings: Settings, *, members: int = 120, days: int = 60, seed: 
     return result
 
 
+def look_at_shop(settings: Settings) -> ShopLook:
+    """The shop's database for a support bundle, read only: never created, migrated or written, and whatever
+    cannot be read (a damaged file, an older schema) is named in `problems` instead of raised."""
+    from sqlalchemy.engine import make_url
+
+    from kiosk.adapters.db.support import personal_data, table_counts
+
+    url = settings.database_url
+    shown = make_url(url).render_as_string(hide_password=True)
+    head = head_revision()
+    problems: list[str] = []
+    if url.startswith("sqlite") and not db_backup.database_path(url).exists():
+        return ShopLook(shown, None, head, {}, None, None, ("there is no shop database yet",))
+    engine = make_engine(url, busy_timeout_ms=settings.raw.get("database", {}).get("busy_timeout_ms"))
+
+    def attempt[T](what: str, read: Callable[[], T]) -> T | None:
+        try:
+            return read()
+        except (DBAPIError, KioskError) as exc:
+            problems.append(f"{what}: {exc.message if isinstance(exc, KioskError) else exc.orig}")
+            return None
+
+    try:
+        revision = attempt("revision", lambda: current_revision(engine))
+        counts = attempt("row counts", lambda: table_counts(engine)) or {}
+        personal = attempt("personal data", lambda: personal_data(engine)) if "members" in counts else None
+        verify = None
+        if revision == head:
+            verify = attempt("verify", VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical).run)
+        elif revision is not None:
+            problems.append(f"the database is at revision {revision}; this version upgrades it to {head} (after "
+                            "a backup) when the shop next opens, and verifies it then")
+    finally:
+        engine.dispose()
+    return ShopLook(shown, revision, head, counts, verify, personal, tuple(problems))
+
+
 def restore_backup(settings: Settings, source: Path) -> BackupRecord:
     """Replace the shop's SQLite database with a checked backup (before anything opens it)."""
     info = db_backup.restore(source, db_backup.database_path(settings.database_url))
@@ -393,4 +431,4 @@ def _qr_decoder() -> CodeDecoder:
     return QrDecoder()
 
 
-__all__ = ["Wiring", "build_app", "build_demo", "open_database", "qr_matrix", "restore_backup", "wire"]
+__all__ = ["Wiring", "build_app", "build_demo", "look_at_shop", "open_database", "qr_matrix", "restore_backup", "wire"]

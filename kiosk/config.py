@@ -277,29 +277,44 @@ def read_toml(path: Path) -> dict[str, Any]:
     return data
 
 
-def load_settings(*, data_dir: Path | None = None, config_file: Path | None = None,
-                  overrides: dict[str, Any] | None = None) -> Settings:
-    data_dir = (data_dir or default_data_dir()).expanduser()
-    raw = read_toml(DEFAULT_CONFIG)
-    sources = [str(DEFAULT_CONFIG)]
+def settings_files(data_dir: Path, config_file: Path | None = None) -> list[Path]:
+    """The settings files merged over config/default.toml, in order, whether they exist or not."""
     candidates = [user_config_file(), data_dir / "config.toml"]
     env_file = os.environ.get("KIOSK_CONFIG")
     if env_file:
         candidates.append(Path(env_file))
     if config_file:
-        if not config_file.exists():
-            raise InvalidInput(f"Config file {config_file} does not exist.", code="config_missing")
         candidates.append(config_file)
+    return candidates
+
+
+def read_settings(*, data_dir: Path | None = None, config_file: Path | None = None,
+                  ) -> tuple[Path, dict[str, Any], tuple[str, ...]]:
+    """(data folder, the settings files merged and checked against the schema, the files read): nothing written."""
+    data_dir = (data_dir or default_data_dir()).expanduser()
+    if config_file and not config_file.exists():
+        raise InvalidInput(f"Config file {config_file} does not exist.", code="config_missing")
+    raw = read_toml(DEFAULT_CONFIG)
+    sources = [str(DEFAULT_CONFIG)]
     check_settings(raw, source=str(DEFAULT_CONFIG))
-    for path in candidates:
+    for path in settings_files(data_dir, config_file):
         if path.exists():
             data = read_toml(path)
             check_settings(data, source=str(path))
             raw = _merge(raw, data)
             sources.append(str(path))
+    return data_dir, raw, tuple(sources)
+
+
+def load_settings(*, data_dir: Path | None = None, config_file: Path | None = None,
+                  overrides: dict[str, Any] | None = None, install: str | None = None) -> Settings:
+    """The typed settings. `install` stands in for the data folder's install id, which is otherwise read, or made
+    and written on first use: a look that must leave a new folder as it was (set-up, a support bundle) passes one.
+    """
+    data_dir, raw, sources = read_settings(data_dir=data_dir, config_file=config_file)
     if overrides:
         raw = _merge(raw, overrides)
-    return settings_from_dict(raw, data_dir=data_dir, sources=tuple(sources))
+    return settings_from_dict(raw, data_dir=data_dir, sources=sources, install=install)
 
 
 def pinned_now() -> datetime | None:
@@ -344,7 +359,8 @@ def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
     return str(value)
 
 
-def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[str, ...] = ()) -> Settings:
+def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[str, ...] = (),
+                       install: str | None = None) -> Settings:
     check_settings(raw)  # settings merged in code (the manager's screen, overrides) meet the same schema
     raw_table, raw = raw, _Table(raw, SCHEMA, "")
     shop = raw.get("shop", {})
@@ -453,7 +469,8 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
     language = str(shop.get("language", "th"))
     if language not in ("th", "en"):
         raise InvalidInput("Setting shop.language must be th or en.", code="bad_config")
-    ctx = ShopContext(shop=header, programs=programs, device_id=f"{install_id(data_dir)}-{label}", device_label=label,
+    install = install or install_id(data_dir)
+    ctx = ShopContext(shop=header, programs=programs, device_id=f"{install}-{label}", device_label=label,
                       timezone=str(shop.get("timezone", "Asia/Bangkok")), language=language,
                       privacy_notice_version=str(shop.get("privacy_notice_version", "2026-01")),
                       country_code=str(shop.get("country_code", "66")), policy=policy)

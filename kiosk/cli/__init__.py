@@ -13,14 +13,14 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.cli import gui, members, printer, reports, sales, shop, sync, trust
+from kiosk.cli import gui, members, printer, reports, sales, shop, support, sync, trust
 from kiosk.cli.common import KioskArgumentParser, add_global_options
 from kiosk.cli.logs import quiet_qt, setup_logging
 from kiosk.domain.errors import KioskError
 
 log = logging.getLogger("kiosk")
 
-COMMAND_GROUPS = (shop, members, sales, reports, trust, printer, sync, gui)
+COMMAND_GROUPS = (shop, members, sales, reports, trust, printer, sync, gui, support)
 
 
 def build_parser() -> argparse.ArgumentParser:

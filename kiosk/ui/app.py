@@ -94,6 +94,14 @@ def upgrade_notice(note: UpgradeNote) -> str:
                    "upgrade is in %1").replace("%1", note.backup)
 
 
+def qt_versions() -> dict[str, str]:
+    """The Qt this process runs (a support bundle reports it; the wheel's own version may differ from Qt's)."""
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    return {"qt": qVersion(), "pyside6": PySide6.__version__}
+
+
 def when_ready(callback: Callable[[], None]) -> None:
     """Call `callback` once the event loop has shown the windows and gone idle (first frame is up)."""
     # A zero timer fires only after the pending show/expose/paint events have been processed.
