@@ -28,6 +28,7 @@ from kiosk.adapters.db.repositories.audit import audit_canonical
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
 from kiosk.config import ASSETS, Settings, load_settings, settings_from_dict
 from kiosk.domain.errors import InvalidInput, KioskError, StorageError
+from kiosk.domain.staff import StaffMember
 from kiosk.services.accounts import AccountService
 from kiosk.services.analytics import AnalyticsService
 from kiosk.services.app import Lazy, Services, UpgradeNote, Workers
@@ -43,6 +44,7 @@ from kiosk.services.online_earn import OnlineEarnService
 from kiosk.services.partners import PartnerService
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 from kiosk.services.ports.scanning import CodeDecoder
+from kiosk.services.ports.setup import PrinterSetup, SecretStore
 from kiosk.services.printing import PrintService, ReceiptPrinter
 from kiosk.services.privacy import PrivacyService
 from kiosk.services.ratelimit import CountingThrottle, TokenBucket
@@ -51,6 +53,7 @@ from kiosk.services.refunds import RefundService
 from kiosk.services.reports import ReportService
 from kiosk.services.selfservice import SelfServiceService
 from kiosk.services.settings_admin import SettingsAdmin
+from kiosk.services.setup import ShopSetup
 from kiosk.services.staff import StaffService
 from kiosk.services.support import ShopLook
 from kiosk.services.sync import SyncService
@@ -288,6 +291,45 @@ def look_at_shop(settings: Settings) -> ShopLook:
     return ShopLook(shown, revision, head, counts, verify, personal, tuple(problems))
 
 
+def first_run(*, data_dir: Path | None = None, config_file: Path | None = None, clock: Clock | None = None,
+              secrets: SecretStore | None = None, printers: PrinterSetup | None = None) -> ShopSetup | None:
+    """The first-run set-up when the data folder holds no shop (no database with staff), else None.
+
+    Deciding reads only: a new folder stays as it was (not even created) until the set-up finishes. `secrets` and
+    `printers` stand in for the OS keyring and the printer ports (tests).
+    """
+    from kiosk.adapters.db.support import has_staff
+    from kiosk.config import database_url, read_settings
+
+    folder, raw, _ = read_settings(data_dir=data_dir, config_file=config_file)
+    url = database_url(raw, folder)
+    if not url.startswith("sqlite") or db_backup.database_path(url).exists():
+        engine = make_engine(url, busy_timeout_ms=raw.get("database", {}).get("busy_timeout_ms"))
+        try:
+            if has_staff(engine):
+                return None
+        except DBAPIError as exc:
+            if not is_storage_failure(exc):
+                raise
+            raise storage_error(exc) from exc
+        finally:
+            engine.dispose()
+
+    from kiosk.adapters.keyring_store import KeyringSecretStore
+    from kiosk.adapters.printing.setup import PrinterProbe
+    from kiosk.config import APP_NAME, program_templates
+    from kiosk.settings_file import FirstRunSettingsFile
+
+    def create_owner(name: str, pin: str) -> StaffMember:
+        with build_app(load_settings(data_dir=folder, config_file=config_file), clock=clock) as app:
+            return app.staff.add_staff(name=name, role="owner", pin=pin)
+
+    return ShopSetup(settings_file=FirstRunSettingsFile(folder, config_file),
+                     secrets=secrets if secrets is not None else KeyringSecretStore(APP_NAME),
+                     printers=printers if printers is not None else PrinterProbe(assets_dir=ASSETS),
+                     templates=program_templates(), create_owner=create_owner, data_dir=str(folder))
+
+
 def restore_backup(settings: Settings, source: Path) -> BackupRecord:
     """Replace the shop's SQLite database with a checked backup (before anything opens it)."""
     info = db_backup.restore(source, db_backup.database_path(settings.database_url))
@@ -431,4 +473,5 @@ def _qr_decoder() -> CodeDecoder:
     return QrDecoder()
 
 
-__all__ = ["Wiring", "build_app", "build_demo", "look_at_shop", "open_database", "qr_matrix", "restore_backup", "wire"]
+__all__ = ["Wiring", "build_app", "build_demo", "first_run", "look_at_shop", "open_database", "qr_matrix",
+           "restore_backup", "wire"]

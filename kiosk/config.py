@@ -34,6 +34,7 @@ from kiosk.services.context import ShopContext, ShopPolicy, UiSettings
 APP_NAME = "loyalty-kiosk"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = REPO_ROOT / "config" / "default.toml"
+TEMPLATES_DIR = REPO_ROOT / "config" / "templates"  # the programs a new shop starts from (first-run set-up)
 ASSETS = REPO_ROOT / "assets"
 SECRET_KEYS = {"api_key", "secret_key", "stripe_key", "password", "secret"}
 
@@ -76,6 +77,7 @@ class Settings:
     backup: BackupSettings
     raw: dict[str, Any] = field(repr=False, default_factory=dict)
     sources: tuple[str, ...] = ()
+    hub_url: str | None = None  # [hub] url: the PostgreSQL hub shops share ledgers through (not connected to yet)
     # KIOSK_NOW: the moment a scripted run or a test acts at (the wall clock otherwise); see pinned_now().
     pinned_now: datetime | None = None
 
@@ -130,6 +132,11 @@ def user_config_file() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def merge_settings(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """`override` over `base`: tables merge key by key, anything else (arrays of tables too) is replaced."""
+    return _merge(base, override)
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -195,6 +202,7 @@ SCHEMA: dict[str, Any] = {
     "printers": PRINTER_TABLES,
     "stripe": _keys("enabled api_base rate_limit_per_second success_url"),
     "backup": _fields(BackupSettings),
+    "hub": _keys("url"),
 }
 # ui.kiosk_verification: what the kiosk asks after a phone number. "phone_last4" is the old spelling of
 # "birth_year" (it never asked for the phone's digits) and stays accepted, so existing shop files keep working.
@@ -315,6 +323,22 @@ def load_settings(*, data_dir: Path | None = None, config_file: Path | None = No
     if overrides:
         raw = _merge(raw, overrides)
     return settings_from_dict(raw, data_dir=data_dir, sources=sources, install=install)
+
+
+def database_url(raw: dict[str, Any], data_dir: Path) -> str:
+    """The shop's database: KIOSK_DATABASE_URL, else database.url, else shop.sqlite3 in the data folder."""
+    db = raw.get("database", {})
+    return os.environ.get("KIOSK_DATABASE_URL") or db.get("url") or f"sqlite+pysqlite:///{data_dir / 'shop.sqlite3'}"
+
+
+def program_templates() -> dict[str, dict[str, Any]]:
+    """The program templates under config/templates, by id (the file's name), each checked against the schema."""
+    templates = {}
+    for path in sorted(TEMPLATES_DIR.glob("*.toml")):
+        data = read_toml(path)
+        check_settings(data, source=str(path))
+        templates[path.stem] = data
+    return templates
 
 
 def pinned_now() -> datetime | None:
@@ -474,8 +498,7 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
                       timezone=str(shop.get("timezone", "Asia/Bangkok")), language=language,
                       privacy_notice_version=str(shop.get("privacy_notice_version", "2026-01")),
                       country_code=str(shop.get("country_code", "66")), policy=policy)
-    db = raw.get("database", {})
-    url = os.environ.get("KIOSK_DATABASE_URL") or db.get("url") or f"sqlite+pysqlite:///{data_dir / 'shop.sqlite3'}"
+    url = database_url(raw, data_dir)
     # Each [printers.NAME] table is checked by the printing adapter that reads it, when bootstrap wires it.
     printers = {str(name): value for name, value in raw.get("printers", {}).items()}
     st = raw.get("stripe", {})
@@ -492,6 +515,15 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
     ui = UiSettings(**{k: type(getattr(UiSettings, k))(v) for k, v in u.items()})
     bk = raw.get("backup", {})
     backup = BackupSettings(daily=bool(bk.get("daily", True)), keep=int(bk.get("keep", 14)))
+    hub_url = None
+    if raw.get("hub", {}).get("url"):
+        from kiosk.services.setup import check_hub_url
+
+        try:
+            hub_url = check_hub_url(str(raw["hub"]["url"]))
+        except InvalidInput as exc:
+            raise InvalidInput(f"Setting hub.url: {exc.message}", code="bad_config",
+                               params={"key": "hub.url"}) from None
     return Settings(data_dir=data_dir, database_url=url, context=ctx, kiosk_label=str(device.get("kiosk_label", "K1")),
                     printers=printers, stripe=stripe, ui=ui, backup=backup, raw=raw_table, sources=sources,
-                    pinned_now=pinned_now())
+                    pinned_now=pinned_now(), hub_url=hub_url)

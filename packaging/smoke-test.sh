@@ -100,7 +100,8 @@ summary+=("installed size: $((installed_kb / 1024)) MB (dpkg Installed-Size), $O
 files_present() {
   local missing=0 f
   for f in /usr/bin/kiosk /usr/sbin/loyalty-kiosk-setup "$OPT/kiosk" \
-    "$OPT/_internal/config/default.toml" "$OPT/_internal/assets/fonts/NotoSansThai-Regular.ttf" \
+    "$OPT/_internal/config/default.toml" "$OPT/_internal/config/templates/cafe_stamps.toml" \
+    "$OPT/_internal/assets/fonts/NotoSansThai-Regular.ttf" \
     "$OPT/_internal/kiosk/ui/i18n/kiosk_th.qm" "$OPT/_internal/kiosk/adapters/db/migrations/env.py" \
     "$PLUGINS/multimedia/libffmpegmediaplugin.so" "$PLUGINS/platforms/libqxcb.so" \
     "$PLUGINS/platforms/libqwayland.so" "$PLUGINS/platforms/libqoffscreen.so" \

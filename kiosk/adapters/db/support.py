@@ -30,3 +30,11 @@ def personal_data(engine: Engine) -> PersonalData:
         staff = conn.execute(select(t.staff.c.name)).scalars().all()
     return PersonalData.of(names=[*(m.name for m in members), *staff], phones=(m.phone for m in members),
                            emails=(m.email for m in members))
+
+
+def has_staff(engine: Engine) -> bool:
+    """Whether the database holds a shop: a staff table with someone in it (a fresh or half-made one has none)."""
+    with engine.connect().execution_options(kiosk_readonly=True) as conn:
+        if not inspect(conn).has_table("staff"):
+            return False
+        return conn.execute(select(t.staff.c.id).limit(1)).first() is not None
