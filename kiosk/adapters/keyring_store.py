@@ -11,6 +11,7 @@ from kiosk.domain.errors import StorageError
 class KeyringSecretStore:
     def __init__(self, service: str) -> None:
         self.service = service
+        self._available: bool | None = None
 
     def _keyring(self) -> Any:
         import keyring  # optional (the keyring extra); loads its backends on first use
@@ -18,12 +19,16 @@ class KeyringSecretStore:
         return keyring
 
     def available(self) -> bool:
-        """A backend that keeps secrets: keyring falls back to one that refuses everything (priority 0 or less)."""
-        try:
-            backend = self._keyring().get_keyring()
-            return float(getattr(backend, "priority", 0)) > 0
-        except Exception:  # noqa: BLE001 - no keyring library or a broken D-Bus: either way there is none
-            return False
+        """A backend that keeps secrets: keyring falls back to one that refuses everything (priority 0 or less).
+
+        Asked once (finding the backend may wait on D-Bus; the wizard asks early, in the background)."""
+        if self._available is None:
+            try:
+                backend = self._keyring().get_keyring()
+                self._available = float(getattr(backend, "priority", 0)) > 0
+            except Exception:  # noqa: BLE001 - no keyring library or a broken D-Bus: either way there is none
+                self._available = False
+        return self._available
 
     def get(self, name: str) -> str | None:
         try:
