@@ -70,12 +70,15 @@ def test_after_finish_the_counter_opens_on_the_new_shop(qtbot: QtBot, qapp: QApp
         return QDialog.exec(wizard)
 
     def counter_up() -> None:
-        windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, CounterWindow) and w.isVisible()]
+        # This start's counter: other tests' screenshots can leave counters of other shops behind, unclosed.
+        windows = [w for w in QApplication.topLevelWidgets()
+                   if isinstance(w, CounterWindow) and w.isVisible() and w.app.data_dir == shop]
         if not windows:
             QTimer.singleShot(50, counter_up)
             return
         seen.append(windows[0].windowTitle())
         windows[0].close()
+        qapp.exit(0)  # those other windows may keep "the last window closed" from ending the counter's loop
 
     monkeypatch.setattr(SetupWizard, "exec", exec_and_fill_in)
     QTimer.singleShot(0, counter_up)  # runs once the wizard's loop is going, and keeps looking for the counter

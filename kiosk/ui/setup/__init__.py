@@ -36,6 +36,8 @@ def run(setup: ShopSetup, *, language: str, fullscreen: bool = False, screenshot
         return wizard.exec() == QDialog.DialogCode.Accepted
     finally:
         wizard.shutdown()
+        wizard.close()  # a screenshot showed it offscreen; the screen that follows must be the only window
+        wizard.deleteLater()
 
 
 __all__ = ["run"]
