@@ -6,11 +6,13 @@ kiosk.services.app.Services and never see an engine, a repository or a Stripe cl
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,15 +23,16 @@ from kiosk.adapters.db import backup as db_backup
 from kiosk.adapters.db.chain import SqlChainDirectory
 from kiosk.adapters.db.engine import make_engine, sqlite_url
 from kiosk.adapters.db.feedback import SqlAttemptStore, SqlFeedbackStore
-from kiosk.adapters.db.migrate import upgrade
+from kiosk.adapters.db.migrate import current_revision, head_revision, known_revisions, upgrade
 from kiosk.adapters.db.reports import SqlReports
 from kiosk.adapters.db.repositories.audit import audit_canonical
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
 from kiosk.config import ASSETS, Settings, install_id, load_settings, settings_from_dict
-from kiosk.domain.errors import InvalidInput, StorageError
+from kiosk.domain.errors import InvalidInput, KioskError, StorageError
+from kiosk.domain.staff import StaffMember
 from kiosk.services.accounts import AccountService
 from kiosk.services.analytics import AnalyticsService
-from kiosk.services.app import Lazy, Services, Workers
+from kiosk.services.app import Lazy, Services, UpgradeNote, Workers
 from kiosk.services.backups import BackupRecord, DailyBackupService
 from kiosk.services.checkout import CheckoutService
 from kiosk.services.context import FixedClock, SystemClock
@@ -44,6 +47,7 @@ from kiosk.services.partners import PartnerService
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 from kiosk.services.ports.hub import HubRemote
 from kiosk.services.ports.scanning import CodeDecoder
+from kiosk.services.ports.setup import PrinterSetup, SecretStore
 from kiosk.services.printing import PrintService, ReceiptPrinter
 from kiosk.services.privacy import PrivacyService
 from kiosk.services.ratelimit import CountingThrottle, TokenBucket
@@ -53,13 +57,17 @@ from kiosk.services.reports import ReportService
 from kiosk.services.scope import ChainScopes
 from kiosk.services.selfservice import SelfServiceService
 from kiosk.services.settings_admin import SettingsAdmin
+from kiosk.services.setup import ShopSetup
 from kiosk.services.staff import StaffService
+from kiosk.services.support import ShopLook
 from kiosk.services.sync import SyncService
 from kiosk.services.sync.membership import MembershipService
 from kiosk.services.usecase import LiveContext
 from kiosk.services.verify import VerifyReport, VerifyService
 
 PRINT_INTERVAL_S = 2.0
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -103,7 +111,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
     replace the configured ones (a slow printer in a benchmark); `print_interval_s` paces the print queue.
     """
     settings = settings.for_role(role)
-    engine = open_database(settings, migrate=migrate)
+    engine, upgrade_note = _open_database(settings, migrate=migrate)
     if clock is None:
         clock = FixedClock(settings.pinned_now) if settings.pinned_now is not None else SystemClock()
     uow_factory = SqlUnitOfWorkFactory(engine)
@@ -162,12 +170,18 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         backup_to=lambda destination: _backup_to(settings, destination),
         backups=backups,
         workers=workers,
+        upgrade_note=upgrade_note,
     )
     return Wiring(services, settings, engine, uow_factory)
 
 
 def open_database(settings: Settings, *, migrate: bool = True) -> Engine:
     """The shop's engine, its schema brought up to date; a missing folder or damaged file is one clear error."""
+    return _open_database(settings, migrate=migrate)[0]
+
+
+def _open_database(settings: Settings, *, migrate: bool) -> tuple[Engine, UpgradeNote | None]:
+    """open_database, and what it upgraded: a database an older version made is copied before it is migrated."""
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -175,15 +189,52 @@ def open_database(settings: Settings, *, migrate: bool = True) -> Engine:
                            "Check the drive is connected, or set KIOSK_DATA_DIR.", code="data_dir_missing") from None
     engine = make_engine(settings.database_url,
                          busy_timeout_ms=settings.raw.get("database", {}).get("busy_timeout_ms"))
+    note = None
     if migrate:
         try:
+            note = _backup_before_upgrade(settings, engine)
             upgrade(engine)
         except DBAPIError as exc:  # a damaged or locked file: the same clear message as everywhere else
             engine.dispose()
             if not is_storage_failure(exc):
                 raise
             raise storage_error(exc) from exc
-    return engine
+        except BaseException:
+            engine.dispose()
+            raise
+    if note is not None:
+        log.info("database upgraded from revision %s to %s; the copy from before is %s", note.from_revision,
+                 note.to_revision, note.backup)
+    return engine, note
+
+
+def _backup_before_upgrade(settings: Settings, engine: Engine) -> UpgradeNote | None:
+    """Copy a SQLite database an older version made into <data dir>/backups before migrating it.
+
+    A fresh database has nothing to keep; PostgreSQL is backed up with pg_dump, by whoever runs it. A database
+    a newer version made is refused (this version cannot know what its newer tables mean), and so is an upgrade
+    whose copy cannot be written: nothing is migrated without its way back.
+    """
+    current = current_revision(engine)
+    head = head_revision()
+    if current is None or current == head:
+        return None
+    if current not in known_revisions():
+        raise StorageError(f"This shop's database was made by a newer version of Loyalty Kiosk (revision {current}; "
+                           f"this version knows up to {head}). Install that version or a newer one; nothing was "
+                           "changed.", code="database_too_new", params={"revision": current, "head": head})
+    if not settings.database_url.startswith("sqlite"):
+        log.warning("upgrading the database from revision %s to %s without a copy: back up PostgreSQL with "
+                    "pg_dump", current, head)
+        return None
+    at = settings.pinned_now or datetime.now(UTC)
+    copy = settings.backups_dir / f"before-{head}-from-{current}-{at.astimezone(UTC):%Y%m%d-%H%M%S}.sqlite3"
+    try:
+        info = db_backup.backup(db_backup.database_path(settings.database_url), copy)
+    except StorageError as exc:
+        raise StorageError(f"The database must be upgraded, and a copy is made first; the copy failed: {exc.message} "
+                           "Nothing was changed.", code="upgrade_backup_failed") from None
+    return UpgradeNote(from_revision=current, to_revision=head, backup=str(info.path))
 
 
 def build_demo(settings: Settings, *, members: int = 120, days: int = 60, seed: int = 7,
@@ -334,6 +385,82 @@ def verify_hub(url: str) -> VerifyReport:
 def _extra_config(settings: Settings) -> Path | None:
     extra = [s for s in settings.sources[1:] if Path(s) != settings.data_dir / "config.toml"]
     return Path(extra[-1]) if extra else None
+
+
+def look_at_shop(settings: Settings) -> ShopLook:
+    """The shop's database for a support bundle, read only: never created, migrated or written, and whatever
+    cannot be read (a damaged file, an older schema) is named in `problems` instead of raised."""
+    from sqlalchemy.engine import make_url
+
+    from kiosk.adapters.db.support import personal_data, table_counts
+
+    url = settings.database_url
+    shown = make_url(url).render_as_string(hide_password=True)
+    head = head_revision()
+    problems: list[str] = []
+    if url.startswith("sqlite") and not db_backup.database_path(url).exists():
+        return ShopLook(shown, None, head, {}, None, None, ("there is no shop database yet",))
+    engine = make_engine(url, busy_timeout_ms=settings.raw.get("database", {}).get("busy_timeout_ms"))
+
+    def attempt[T](what: str, read: Callable[[], T]) -> T | None:
+        try:
+            return read()
+        except (DBAPIError, KioskError) as exc:
+            problems.append(f"{what}: {exc.message if isinstance(exc, KioskError) else exc.orig}")
+            return None
+
+    try:
+        revision = attempt("revision", lambda: current_revision(engine))
+        counts = attempt("row counts", lambda: table_counts(engine)) or {}
+        personal = attempt("personal data", lambda: personal_data(engine)) if "members" in counts else None
+        verify = None
+        if revision == head:
+            verify = attempt("verify", VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical).run)
+        elif revision is not None:
+            problems.append(f"the database is at revision {revision}; this version upgrades it to {head} (after "
+                            "a backup) when the shop next opens, and verifies it then")
+    finally:
+        engine.dispose()
+    return ShopLook(shown, revision, head, counts, verify, personal, tuple(problems))
+
+
+def first_run(*, data_dir: Path | None = None, config_file: Path | None = None, clock: Clock | None = None,
+              secrets: SecretStore | None = None, printers: PrinterSetup | None = None) -> ShopSetup | None:
+    """The first-run set-up when the data folder holds no shop (no database with staff), else None.
+
+    Deciding reads only: a new folder stays as it was (not even created) until the set-up finishes. `secrets` and
+    `printers` stand in for the OS keyring and the printer ports (tests).
+    """
+    from kiosk.adapters.db.support import has_staff
+    from kiosk.config import database_url, read_settings
+
+    folder, raw, _ = read_settings(data_dir=data_dir, config_file=config_file)
+    url = database_url(raw, folder)
+    if not url.startswith("sqlite") or db_backup.database_path(url).exists():
+        engine = make_engine(url, busy_timeout_ms=raw.get("database", {}).get("busy_timeout_ms"))
+        try:
+            if has_staff(engine):
+                return None
+        except DBAPIError as exc:
+            if not is_storage_failure(exc):
+                raise
+            raise storage_error(exc) from exc
+        finally:
+            engine.dispose()
+
+    from kiosk.adapters.keyring_store import KeyringSecretStore
+    from kiosk.adapters.printing.setup import PrinterProbe
+    from kiosk.config import APP_NAME, program_templates
+    from kiosk.settings_file import FirstRunSettingsFile
+
+    def create_owner(name: str, pin: str) -> StaffMember:
+        with build_app(load_settings(data_dir=folder, config_file=config_file), clock=clock) as app:
+            return app.staff.add_staff(name=name, role="owner", pin=pin)
+
+    return ShopSetup(settings_file=FirstRunSettingsFile(folder, config_file),
+                     secrets=secrets if secrets is not None else KeyringSecretStore(APP_NAME),
+                     printers=printers if printers is not None else PrinterProbe(assets_dir=ASSETS),
+                     templates=program_templates(), create_owner=create_owner, data_dir=str(folder))
 
 
 def restore_backup(settings: Settings, source: Path) -> BackupRecord:
@@ -524,3 +651,7 @@ def _qr_decoder() -> CodeDecoder:
 
 __all__ = ["HubJoined", "Wiring", "build_app", "build_demo", "hub_init", "hub_join", "open_database", "qr_matrix",
            "restore_backup", "upgrade_hub", "verify_hub", "wire"]
+
+
+__all__ = ["Wiring", "build_app", "build_demo", "first_run", "look_at_shop", "open_database", "qr_matrix",
+           "restore_backup", "wire"]

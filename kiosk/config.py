@@ -34,6 +34,7 @@ from kiosk.services.context import HubPolicy, ShopContext, ShopPolicy, UiSetting
 APP_NAME = "loyalty-kiosk"
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = REPO_ROOT / "config" / "default.toml"
+TEMPLATES_DIR = REPO_ROOT / "config" / "templates"  # the programs a new shop starts from (first-run set-up)
 ASSETS = REPO_ROOT / "assets"
 SECRET_KEYS = {"api_key", "secret_key", "stripe_key", "password", "secret"}
 
@@ -110,10 +111,38 @@ def default_data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def default_demo_dir() -> Path:
+    """Where `kiosk demo` builds the demo shop unless --data-dir says otherwise: KIOSK_DEMO_DIR, else a folder of
+    its own beside the real one (~/.local/share/loyalty-kiosk-demo on Linux). Never KIOSK_DATA_DIR: that names
+    the real shop, which a demo must not become."""
+    env = os.environ.get("KIOSK_DEMO_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(f"{APP_NAME}-demo", appauthor=False))
+
+
+def default_log_dir() -> Path:
+    """Where the app's rotating log files go: KIOSK_LOG_DIR, else the platform's user log folder
+    (~/.local/state/loyalty-kiosk/log on Linux)."""
+    env = os.environ.get("KIOSK_LOG_DIR")
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
 def user_config_file() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "config.toml"
+
+
+def merge_settings(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """`override` over `base`: tables merge key by key, anything else (arrays of tables too) is replaced."""
+    return _merge(base, override)
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -266,29 +295,60 @@ def read_toml(path: Path) -> dict[str, Any]:
     return data
 
 
-def load_settings(*, data_dir: Path | None = None, config_file: Path | None = None,
-                  overrides: dict[str, Any] | None = None) -> Settings:
-    data_dir = (data_dir or default_data_dir()).expanduser()
-    raw = read_toml(DEFAULT_CONFIG)
-    sources = [str(DEFAULT_CONFIG)]
+def settings_files(data_dir: Path, config_file: Path | None = None) -> list[Path]:
+    """The settings files merged over config/default.toml, in order, whether they exist or not."""
     candidates = [user_config_file(), data_dir / "config.toml"]
     env_file = os.environ.get("KIOSK_CONFIG")
     if env_file:
         candidates.append(Path(env_file))
     if config_file:
-        if not config_file.exists():
-            raise InvalidInput(f"Config file {config_file} does not exist.", code="config_missing")
         candidates.append(config_file)
+    return candidates
+
+
+def read_settings(*, data_dir: Path | None = None, config_file: Path | None = None,
+                  ) -> tuple[Path, dict[str, Any], tuple[str, ...]]:
+    """(data folder, the settings files merged and checked against the schema, the files read): nothing written."""
+    data_dir = (data_dir or default_data_dir()).expanduser()
+    if config_file and not config_file.exists():
+        raise InvalidInput(f"Config file {config_file} does not exist.", code="config_missing")
+    raw = read_toml(DEFAULT_CONFIG)
+    sources = [str(DEFAULT_CONFIG)]
     check_settings(raw, source=str(DEFAULT_CONFIG))
-    for path in candidates:
+    for path in settings_files(data_dir, config_file):
         if path.exists():
             data = read_toml(path)
             check_settings(data, source=str(path))
             raw = _merge(raw, data)
             sources.append(str(path))
+    return data_dir, raw, tuple(sources)
+
+
+def load_settings(*, data_dir: Path | None = None, config_file: Path | None = None,
+                  overrides: dict[str, Any] | None = None, install: str | None = None) -> Settings:
+    """The typed settings. `install` stands in for the data folder's install id, which is otherwise read, or made
+    and written on first use: a look that must leave a new folder as it was (set-up, a support bundle) passes one.
+    """
+    data_dir, raw, sources = read_settings(data_dir=data_dir, config_file=config_file)
     if overrides:
         raw = _merge(raw, overrides)
-    return settings_from_dict(raw, data_dir=data_dir, sources=tuple(sources))
+    return settings_from_dict(raw, data_dir=data_dir, sources=sources, install=install)
+
+
+def database_url(raw: dict[str, Any], data_dir: Path) -> str:
+    """The shop's database: KIOSK_DATABASE_URL, else database.url, else shop.sqlite3 in the data folder."""
+    db = raw.get("database", {})
+    return os.environ.get("KIOSK_DATABASE_URL") or db.get("url") or f"sqlite+pysqlite:///{data_dir / 'shop.sqlite3'}"
+
+
+def program_templates() -> dict[str, dict[str, Any]]:
+    """The program templates under config/templates, by id (the file's name), each checked against the schema."""
+    templates = {}
+    for path in sorted(TEMPLATES_DIR.glob("*.toml")):
+        data = read_toml(path)
+        check_settings(data, source=str(path))
+        templates[path.stem] = data
+    return templates
 
 
 def pinned_now() -> datetime | None:
@@ -333,7 +393,8 @@ def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
     return str(value)
 
 
-def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[str, ...] = ()) -> Settings:
+def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[str, ...] = (),
+                       install: str | None = None) -> Settings:
     check_settings(raw)  # settings merged in code (the manager's screen, overrides) meet the same schema
     raw_table, raw = raw, _Table(raw, SCHEMA, "")
     shop = raw.get("shop", {})
@@ -442,12 +503,12 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
     language = str(shop.get("language", "th"))
     if language not in ("th", "en"):
         raise InvalidInput("Setting shop.language must be th or en.", code="bad_config")
-    ctx = ShopContext(shop=header, programs=programs, device_id=f"{install_id(data_dir)}-{label}", device_label=label,
+    install = install or install_id(data_dir)
+    ctx = ShopContext(shop=header, programs=programs, device_id=f"{install}-{label}", device_label=label,
                       timezone=str(shop.get("timezone", "Asia/Bangkok")), language=language,
                       privacy_notice_version=str(shop.get("privacy_notice_version", "2026-01")),
                       country_code=str(shop.get("country_code", "66")), policy=policy)
-    db = raw.get("database", {})
-    url = os.environ.get("KIOSK_DATABASE_URL") or db.get("url") or f"sqlite+pysqlite:///{data_dir / 'shop.sqlite3'}"
+    url = database_url(raw, data_dir)
     # Each [printers.NAME] table is checked by the printing adapter that reads it, when bootstrap wires it.
     printers = {str(name): value for name, value in raw.get("printers", {}).items()}
     st = raw.get("stripe", {})
@@ -465,7 +526,16 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
     bk = raw.get("backup", {})
     backup = BackupSettings(daily=bool(bk.get("daily", True)), keep=int(bk.get("keep", 14)))
     hb = raw.get("hub", {})
-    hub = HubSettings(url=str(hb["url"]) if hb.get("url") else None, sync_seconds=float(hb.get("sync_seconds", 5)))
+    hub_url = None
+    if hb.get("url"):
+        from kiosk.services.setup import check_hub_url
+
+        try:
+            hub_url = check_hub_url(str(hb["url"]))
+        except InvalidInput as exc:
+            raise InvalidInput(f"Setting hub.url: {exc.message}", code="bad_config",
+                               params={"key": "hub.url"}) from None
+    hub = HubSettings(url=hub_url, sync_seconds=float(hb.get("sync_seconds", 5)))
     if hub.url:
         ctx = replace(ctx, hub=HubPolicy(
             offline_after_minutes=int(hb.get("offline_after_minutes", 30)),

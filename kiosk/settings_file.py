@@ -6,12 +6,21 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.config import SHARED_SECTIONS, Settings, read_toml, settings_from_dict
+from kiosk.config import (
+    DEFAULT_CONFIG,
+    SHARED_SECTIONS,
+    Settings,
+    check_settings,
+    merge_settings,
+    read_toml,
+    settings_files,
+    settings_from_dict,
+)
 from kiosk.services.context import ShopContext
 
 HEADER = ("# This shop's own settings, merged over config/default.toml.\n"
@@ -41,20 +50,68 @@ class TomlSettingsStore:
         return settings_from_dict(raw, data_dir=self._settings().data_dir).context
 
     def write(self, overrides: dict[str, Any]) -> None:
-        text = HEADER + dumps(overrides)
-        path = self.path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # write-then-rename: a crash leaves the old file or the new one, never half of one
-        fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(self.path, (HEADER + dumps(overrides)).encode("utf-8"))
+
+
+class FirstRunSettingsFile:
+    """The data folder's config.toml as first-run set-up sees it (kiosk.services.ports.setup.SettingsFile): checked
+    with the other settings files, written once at the end, and put back if the set-up fails after writing it."""
+
+    HEADER = ("# This shop's own settings, merged over config/default.toml.\n"
+              "# Written by the first-run set-up; change it in the manager screen (kiosk manager) or by hand.\n\n")
+
+    def __init__(self, data_dir: Path, config_file: Path | None = None) -> None:
+        self.data_dir = data_dir
+        self.config_file = config_file
+        self.path = data_dir / "config.toml"
+
+    @property
+    def location(self) -> str:
+        return str(self.path)
+
+    def current(self) -> dict[str, Any]:
+        return read_toml(self.path) if self.path.exists() else {}
+
+    def check(self, overrides: Mapping[str, Any]) -> None:
+        """Load the settings as the app will, with `overrides` in this file's place (and no install id made)."""
+        merged = read_toml(DEFAULT_CONFIG)
+        for path in settings_files(self.data_dir, self.config_file):
+            if path == self.path:
+                layer = dict(overrides)
+            elif path.exists():
+                layer = read_toml(path)
+            else:
+                continue
+            check_settings(layer, source=str(path))
+            merged = merge_settings(merged, layer)
+        settings_from_dict(merged, data_dir=self.data_dir, install="set-up")
+
+    def snapshot(self) -> bytes | None:
+        return self.path.read_bytes() if self.path.exists() else None
+
+    def write(self, overrides: Mapping[str, Any]) -> None:
+        write_atomically(self.path, (self.HEADER + dumps(dict(overrides))).encode("utf-8"))
+
+    def restore(self, snapshot: bytes | None) -> None:
+        if snapshot is None:
+            self.path.unlink(missing_ok=True)
+        else:
+            write_atomically(self.path, snapshot)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write-then-rename: a crash leaves the old file or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".config-", suffix=".toml", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def shared_sections(overrides: dict[str, Any]) -> str:

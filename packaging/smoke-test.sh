@@ -100,7 +100,8 @@ summary+=("installed size: $((installed_kb / 1024)) MB (dpkg Installed-Size), $O
 files_present() {
   local missing=0 f
   for f in /usr/bin/kiosk /usr/sbin/loyalty-kiosk-setup "$OPT/kiosk" \
-    "$OPT/_internal/config/default.toml" "$OPT/_internal/assets/fonts/NotoSansThai-Regular.ttf" \
+    "$OPT/_internal/config/default.toml" "$OPT/_internal/config/templates/cafe_stamps.toml" \
+    "$OPT/_internal/assets/fonts/NotoSansThai-Regular.ttf" \
     "$OPT/_internal/kiosk/ui/i18n/kiosk_th.qm" "$OPT/_internal/kiosk/adapters/db/migrations/env.py" \
     "$PLUGINS/multimedia/libffmpegmediaplugin.so" "$PLUGINS/platforms/libqxcb.so" \
     "$PLUGINS/platforms/libqwayland.so" "$PLUGINS/platforms/libqoffscreen.so" \
@@ -212,6 +213,9 @@ appliance() {
       [[ "$(stat -c %U /var/lib/loyalty-kiosk/shop)" == kiosk ]] &&
       [[ "$(systemctl is-enabled loyalty-kiosk-selfservice.service 2>/dev/null)" == enabled ]] &&
       chown kiosk: "$TMP/appliance-run" && chmod 0700 "$TMP/appliance-run" &&
+      # A shop first (its owner), as set-up would make it: a folder with no shop opens the set-up wizard instead.
+      runuser -u kiosk -- env -i PATH=/usr/bin:/bin HOME=/var/lib/loyalty-kiosk \
+        kiosk --data-dir /var/lib/loyalty-kiosk/shop staff add --name Owner --role owner --pin 9999 >/dev/null &&
       mapfile -t unit_env < <(sed -n 's/^Environment=//p' "$unit") &&
       read -r -a exec_start < <(sed -n 's/^ExecStart=//p' "$unit") &&
       (cd /var/lib/loyalty-kiosk && runuser -u kiosk -- env -i PATH=/usr/bin:/bin HOME=/var/lib/loyalty-kiosk \

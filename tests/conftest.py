@@ -25,10 +25,14 @@ if not os.environ.get("ESCPOS_CAPABILITIES_PICKLE_DIR"):
     os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(_session_dir / "escpos")
 
 # Always overridden, never setdefault: a developer's own KIOSK_DATA_DIR is exactly what tests must not touch.
-# The XDG dirs cover anything that asks platformdirs for user data or config directly.
-for _name, _sub in (("KIOSK_DATA_DIR", "data"), ("XDG_DATA_HOME", "xdg-data"), ("XDG_CONFIG_HOME", "xdg-config")):
+# The XDG dirs cover anything that asks platformdirs for user data, config or logs (XDG_STATE_HOME) directly.
+for _name, _sub in (("KIOSK_DATA_DIR", "data"), ("XDG_DATA_HOME", "xdg-data"), ("XDG_CONFIG_HOME", "xdg-config"),
+                    ("XDG_STATE_HOME", "xdg-state")):
     (_session_dir / _sub).mkdir()
     os.environ[_name] = str(_session_dir / _sub)
+# A developer's KIOSK_LOG_DIR or KIOSK_DEMO_DIR would send tests to their folders; unset, both follow XDG above.
+for _name in ("KIOSK_LOG_DIR", "KIOSK_DEMO_DIR"):
+    os.environ.pop(_name, None)
 
 POSTGRES_URL = os.environ.get("KIOSK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 

@@ -12,13 +12,15 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from kiosk.cli import gui, hub, members, printer, reports, sales, shop, sync, trust
+from kiosk import __version__
+from kiosk.cli import gui, hub, members, printer, reports, sales, shop, support, sync, trust
 from kiosk.cli.common import KioskArgumentParser, add_global_options
+from kiosk.cli.logs import quiet_qt, setup_logging
 from kiosk.domain.errors import KioskError
 
 log = logging.getLogger("kiosk")
 
-COMMAND_GROUPS = (shop, members, sales, reports, trust, printer, sync, hub, gui)
+COMMAND_GROUPS = (shop, members, sales, reports, trust, printer, sync, hub, gui, support)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,11 +52,13 @@ def _subparsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2
+    log_file = setup_logging(verbose=bool(args.verbose), command=args.command)
+    quiet_qt(verbose=bool(args.verbose))
+    # The command's name only: its arguments hold phone numbers and names, which no log keeps.
+    log.info("kiosk %s %s", args.command, __version__)
     try:
         return int(args.handler(args) or 0)
     except KioskError as exc:
@@ -70,11 +74,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
-    except Exception:  # noqa: BLE001 - a bug: one line for the user, the traceback only with -v
-        log.exception("unexpected error")
+    except Exception:  # noqa: BLE001 - a bug: one line for the user; the traceback in the log (and with -v)
+        log.exception("unexpected error", extra={"file_only": not args.verbose})
         if not args.verbose:
-            print("kiosk: something went wrong and nothing was changed; run again with -v for details",
-                  file=sys.stderr)
+            where = f"the details are in {log_file}" if log_file else "run again with -v for details"
+            print(f"kiosk: something went wrong and nothing was changed; {where}", file=sys.stderr)
         return 70
 
 

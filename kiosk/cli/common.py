@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from kiosk.services.app import Services
+from kiosk.services.app import Services, UpgradeNote
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
@@ -51,7 +51,19 @@ def load_app(args: argparse.Namespace, *, role: str = "counter") -> Services:
     from kiosk.bootstrap import build_app
     from kiosk.config import load_settings
 
-    return build_app(load_settings(data_dir=args.data_dir, config_file=args.config), role=role)
+    return announce_upgrade(build_app(load_settings(data_dir=args.data_dir, config_file=args.config), role=role))
+
+
+def announce_upgrade(app: Services) -> Services:
+    """One line on stderr when opening the shop upgraded its database, naming the copy made before."""
+    if app.upgrade_note is not None:
+        print(upgrade_line(app.upgrade_note), file=sys.stderr)
+    return app
+
+
+def upgrade_line(note: UpgradeNote) -> str:
+    return (f"kiosk: the shop's database was upgraded (revision {note.from_revision} to {note.to_revision}); "
+            f"a copy from before is in {note.backup}")
 
 
 def new_command_id() -> str:

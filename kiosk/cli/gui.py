@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
+import sys
 import tempfile
 from pathlib import Path
+from types import ModuleType
 
+from kiosk.cli.common import announce_upgrade
 from kiosk.domain.errors import InvalidInput
+
+log = logging.getLogger(__name__)
 
 FACES = {
     "counter": ("kiosk.ui.counter", "counter", "the cashier's counter screen: members, sales, rewards, refunds"),
@@ -46,19 +52,36 @@ def run_face(face: str, args: argparse.Namespace) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # The database stack first, before any PySide6 import: once PySide6 is loaded, its import hook reads the
     # source of every module imported after it (~0.3 s of CPU for SQLAlchemy's few hundred modules).
-    from kiosk.bootstrap import build_app
-    from kiosk.config import load_settings
+    from kiosk.bootstrap import build_app, first_run
+    from kiosk.config import load_settings, read_settings
 
+    setup = first_run(data_dir=args.data_dir, config_file=args.config)
+    if setup is not None:
+        # No shop here yet: the set-up wizard instead of an empty screen, then the screen on the shop it made.
+        log.info("no shop in %s yet: the set-up wizard opens", setup.data_dir)
+        language = args.language or str(read_settings(data_dir=args.data_dir, config_file=args.config)[1]
+                                         .get("shop", {}).get("language", "th"))
+        if not _import_face("kiosk.ui.setup", "set-up").run(
+                setup, language=language, fullscreen=bool(args.fullscreen), screenshot=args.screenshot,
+                exit_after_ready=bool(args.exit_after_ready)):
+            if args.screenshot is None and not args.exit_after_ready:
+                print("kiosk: set-up closed before Finish; nothing was saved.", file=sys.stderr)
+            return 0
     settings = load_settings(data_dir=args.data_dir, config_file=args.config)
+    module = _import_face(module_name, face)
+    return int(module.run(lambda: announce_upgrade(build_app(settings, role=role)),
+                          language=args.language or settings.context.language,
+                          fullscreen=bool(args.fullscreen), screenshot=args.screenshot,
+                          exit_after_ready=bool(args.exit_after_ready)) or 0)
+
+
+def _import_face(module_name: str, face: str) -> ModuleType:
     try:
-        module = importlib.import_module(module_name)
+        return importlib.import_module(module_name)
     except ModuleNotFoundError as exc:
         if exc.name not in (module_name, "PySide6"):
             raise
         raise InvalidInput(f"The {face} screen is not installed in this build.", code="face_missing") from None
-    return int(module.run(lambda: build_app(settings, role=role), language=args.language or settings.context.language,
-                          fullscreen=bool(args.fullscreen), screenshot=args.screenshot,
-                          exit_after_ready=bool(args.exit_after_ready)) or 0)
 
 
 def cmd_screenshots(args: argparse.Namespace) -> int:

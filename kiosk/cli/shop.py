@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import shlex
+from dataclasses import asdict
 from pathlib import Path
 
 from kiosk.cli.common import emit, load_app, owner_approval, owner_flag
@@ -11,10 +13,12 @@ from kiosk.domain.errors import InvalidInput
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("demo", help="build the demo shop (a Bangkok café) with some history, all or nothing, "
-                                    "into a new data folder; run again, it reports the shop it built")
+                                    "in a demo folder of its own (KIOSK_DEMO_DIR, or --data-dir; never the real "
+                                    "shop's); run again, it reports the shop it built")
     p.add_argument("--members", type=int, default=120)
     p.add_argument("--days", type=int, default=60)
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--where", action="store_true", help="only print the folder the demo shop goes in")
     p.set_defaults(handler=cmd_demo)
 
     p = sub.add_parser("backup", help="copy the database safely while the shop runs")
@@ -52,9 +56,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from kiosk.bootstrap import build_demo
-    from kiosk.config import load_settings
+    from kiosk.config import default_demo_dir, load_settings
 
-    settings = load_settings(data_dir=args.data_dir, config_file=args.config)
+    data_dir = args.data_dir or default_demo_dir()
+    if args.where:
+        emit(args, {"data_dir": str(data_dir)}, str(data_dir))
+        return 0
+    settings = load_settings(data_dir=data_dir, config_file=args.config)
     shown = False
 
     def progress(done: int, total: int) -> None:
@@ -68,9 +76,12 @@ def cmd_demo(args: argparse.Namespace) -> int:
     finally:
         if shown:
             print()
-    emit(args, result, lambda: (
+    folder = shlex.quote(str(settings.data_dir))
+    emit(args, {**asdict(result), "data_dir": str(settings.data_dir)}, lambda: (
         f"Demo shop ready in {settings.data_dir}: {result.members:,} members, {result.sales:,} sales "
-        f"over {result.days} days.\nStaff PINs: " + ", ".join(f"{n} ({r}) {p}" for n, r, p in result.staff)))
+        f"over {result.days} days.\nStaff PINs: " + ", ".join(f"{n} ({r}) {p}" for n, r, p in result.staff)
+        + f"\nOpen it:        kiosk --data-dir {folder} counter   (or manager, selfservice)"
+        + f"\nScript with it: export KIOSK_DATA_DIR={folder}"))
     return 0
 
 

@@ -118,6 +118,15 @@ class Workers:
 
 
 @dataclass(frozen=True)
+class UpgradeNote:
+    """This start upgraded the shop's database: from which revision, to which, and the copy made before."""
+
+    from_revision: str
+    to_revision: str
+    backup: str  # the file the database was copied to before it was migrated
+
+
+@dataclass(frozen=True)
 class Services:
     """Everything the counter, the kiosk, the manager and the `kiosk` command use, typed.
 
@@ -157,6 +166,7 @@ class Services:
     backup_to: Callable[[Path], BackupRecord]
     backups: DailyBackupService | None  # None for a PostgreSQL store, which is backed up with pg_dump
     workers: Workers
+    upgrade_note: UpgradeNote | None = None  # set when this start migrated the database: screens tell the user
 
     @property
     def ctx(self) -> ShopContext:

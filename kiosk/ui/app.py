@@ -8,10 +8,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
+from kiosk.services.app import UpgradeNote
 from kiosk.ui.i18n import SUPPORTED_LANGUAGES, set_language
 from kiosk.ui.theme import apply_theme, configure_high_dpi
 from kiosk.ui.widgets.qr import set_qr_encoder
@@ -21,6 +22,14 @@ log = logging.getLogger(__name__)
 THAI_FONT_FAMILIES = ("Noto Sans Thai", "Noto Sans Thai UI")
 FONTS_DIR = Path(__file__).resolve().parent.parent.parent / "assets" / "fonts"
 PROCESS_STARTED = time.monotonic()  # close enough to process start: this module loads first among the GUI's
+# Qt warnings that only describe the machine (no VA-API, no PulseAudio or PipeWire daemon, a platform that ignores
+# a size hint) and never a fault of the app: logged at INFO, so the terminal shows them with -v and the log keeps
+# them. Categories are turned off before Qt loads (kiosk.cli.logs.QUIET_QT_RULES); these come without one.
+QT_CHATTER = ("This plugin does not support propagateSizeHints", "PulseAudioService:", "pipewire", "PipeWire")
+QT_CHATTER_CATEGORIES = ("qt.multimedia", "qt.qpa.wayland")
+_QT_LEVELS = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+              QtMsgType.QtWarningMsg: logging.WARNING, QtMsgType.QtCriticalMsg: logging.ERROR,
+              QtMsgType.QtFatalMsg: logging.CRITICAL}
 
 
 def ensure_thai_font() -> bool:
@@ -55,12 +64,42 @@ def create_qapp(language: str, *, kiosk_mode: bool = False,
     # Matches the installed .desktop files, so docks and Wayland compositors show the app's own icon.
     qapp.setDesktopFileName("loyalty-kiosk-counter")
     qapp.setOrganizationName("loyalty-kiosk")
+    qInstallMessageHandler(route_qt_message)
     ensure_thai_font()
     apply_theme(qapp, kiosk_mode=kiosk_mode)
     set_language(qapp, language if language in SUPPORTED_LANGUAGES else "th")
     if qr_encoder_fn is not None:
         set_qr_encoder(qr_encoder_fn)
     return qapp
+
+
+def route_qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's messages into Python's logging (the log file, and stderr as configured), chatter demoted to INFO."""
+    category = context.category or "default"
+    level = _QT_LEVELS.get(kind, logging.WARNING)
+    if level >= logging.WARNING and (category.startswith(QT_CHATTER_CATEGORIES)
+                                     or any(part in message for part in QT_CHATTER)):
+        level = logging.INFO
+    name = "qt" if category == "default" else category if category.startswith("qt.") else f"qt.{category}"
+    logging.getLogger(name).log(level, "%s", message)
+
+
+UPGRADE_NOTICE_MS = 20_000  # long enough to read a folder's path, once after an update
+
+
+def upgrade_notice(note: UpgradeNote) -> str:
+    """What a screen says after this start upgraded the shop's database (kiosk.services.app.UpgradeNote)."""
+    return QCoreApplication.translate(
+        "Upgrade", "Loyalty Kiosk was updated and the shop's data upgraded to match. A copy from before the "
+                   "upgrade is in %1").replace("%1", note.backup)
+
+
+def qt_versions() -> dict[str, str]:
+    """The Qt this process runs (a support bundle reports it; the wheel's own version may differ from Qt's)."""
+    import PySide6
+    from PySide6.QtCore import qVersion
+
+    return {"qt": qVersion(), "pyside6": PySide6.__version__}
 
 
 def when_ready(callback: Callable[[], None]) -> None:

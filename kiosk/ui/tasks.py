@@ -175,7 +175,8 @@ class TaskRunner(QObject):
         try:
             value = fn()
         except KioskError as error:
-            log.info("task %s refused: %s (%s)", task_name, error.message, error.code)
+            # The code only: a refusal's message may quote what was typed (a name, a phone, an email).
+            log.info("task %s refused: %s", task_name, error.code)
             outcome = _Outcome(task_id, False, None, TaskFailure(error.message, error.code, task_name))
         except BaseException:  # noqa: BLE001 - a worker must always report back, whatever happened
             log.exception("task %s failed", task_name)

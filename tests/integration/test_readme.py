@@ -52,7 +52,9 @@ def test_every_readme_example_runs_on_a_fresh_demo_shop(tmp_path: Path, monkeypa
     for name in ("KIOSK_MANAGER_PIN", "KIOSK_OWNER_PIN", "KIOSK_CONFIG", "KIOSK_DATABASE_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("KIOSK_NOW", PINNED_NOW)
-    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "shop"))  # as a shop's script would set it
+    # `kiosk demo` builds into the demo folder; the rest use KIOSK_DATA_DIR, set as the line `kiosk demo` prints says
+    monkeypatch.setenv("KIOSK_DEMO_DIR", str(tmp_path / "shop"))
+    monkeypatch.setenv("KIOSK_DATA_DIR", str(tmp_path / "shop"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no user settings of this machine
     monkeypatch.chdir(tmp_path)  # where examples write their files (a CSV, an export, a backup)
     for argv in readme_examples():

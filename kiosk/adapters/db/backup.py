@@ -53,7 +53,11 @@ def backup(database: Path, destination: Path) -> BackupInfo:
     destination = destination.expanduser()
     if destination.exists() and destination.is_dir():
         destination = destination / f"shop-{datetime.now(UTC):%Y%m%d-%H%M%S}.sqlite3"
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where the folder should be, a read-only or unplugged drive
+        raise StorageError(f"Could not make the folder {destination.parent}: {exc.strerror}.",
+                           code="backup_failed") from None
     tmp = destination.with_suffix(destination.suffix + ".part")
     try:
         src = sqlite3.connect(str(database), timeout=30)

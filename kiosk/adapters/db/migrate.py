@@ -28,8 +28,9 @@ def alembic_config(url: str | None = None) -> Config:
 
 
 @cache
-def head_revision() -> str:
-    """The newest revision, read from the version files: importing Alembic costs a counter's start-up."""
+def _history() -> tuple[frozenset[str], frozenset[str]]:
+    """Every revision and every revision something follows, read from the version files: importing Alembic
+    costs a counter's start-up."""
     revisions, parents = set(), set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
         source = path.read_text(encoding="utf-8")
@@ -39,14 +40,26 @@ def head_revision() -> str:
             down = _DOWN.search(source)
             if down:
                 parents.add(down.group(1))
-    heads = revisions - parents
+    return frozenset(revisions), frozenset(parents)
+
+
+def known_revisions() -> frozenset[str]:
+    """The revisions this version of the app knows: a database at any other was made by a newer version."""
+    return _history()[0]
+
+
+@cache
+def head_revision() -> str:
+    """The newest revision."""
+    revisions, parents = _history()
+    heads = set(revisions - parents)
     if len(heads) != 1:
         raise RuntimeError(f"the migration history must have exactly one head, found {sorted(heads)}")
     return heads.pop()
 
 
 def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
+    with engine.connect().execution_options(kiosk_readonly=True) as conn:  # a read: no write lock at start-up
         if not inspect(conn).has_table("alembic_version"):
             return None
         return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()

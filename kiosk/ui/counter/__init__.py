@@ -26,7 +26,7 @@ def run(open_app: Callable[[], Services], *, language: str, fullscreen: bool = F
         screenshot: Path | None = None, exit_after_ready: bool = False) -> int:
     """`kiosk counter`: open the counter; `open_app` opens the shop once the window has a QApplication."""
     # The QApplication and the theme come first: the window is visible while the rest loads.
-    from kiosk.ui.app import create_qapp, run_window, save_screenshot
+    from kiosk.ui.app import UPGRADE_NOTICE_MS, create_qapp, run_window, save_screenshot, upgrade_notice
     from kiosk.ui.widgets.qr import set_qr_encoder
 
     create_qapp(language)
@@ -35,6 +35,8 @@ def run(open_app: Callable[[], Services], *, language: str, fullscreen: bool = F
     try:
         # Only the sign-in screen is built before the first frame; the rest follows once it is usable.
         window = build_window(app, defer_workspace=screenshot is None)
+        if app.upgrade_note is not None:
+            window.toast.show_message(upgrade_notice(app.upgrade_note), timeout_ms=UPGRADE_NOTICE_MS)
         if screenshot is not None:
             window.runner.wait_idle(5000)
             save_screenshot(window, screenshot)

@@ -472,22 +472,6 @@
         <translation>กลุ่มเดือนที่สมัคร</translation>
     </message>
     <message>
-        <source>%1 average from %n response</source>
-        <translation>เฉลี่ย %1 จาก %n ความเห็น</translation>
-    </message>
-    <message>
-        <source>%1 average from %n responses</source>
-        <translation>เฉลี่ย %1 จาก %n ความเห็น</translation>
-    </message>
-    <message>
-        <source>%n member</source>
-        <translation>%n คน</translation>
-    </message>
-    <message>
-        <source>%n members</source>
-        <translation>%n คน</translation>
-    </message>
-    <message>
         <source>Last</source>
         <translation type="vanished">ช่วง</translation>
     </message>
@@ -534,14 +518,6 @@
     <message>
         <source>Away for</source>
         <translation>หายไป</translation>
-    </message>
-    <message>
-        <source>%n day</source>
-        <translation>%n วัน</translation>
-    </message>
-    <message>
-        <source>%n days</source>
-        <translation>%n วัน</translation>
     </message>
     <message>
         <source>At risk (%1)</source>
@@ -594,6 +570,30 @@
     <message>
         <source>Members by tier</source>
         <translation>สมาชิกตามระดับ</translation>
+    </message>
+    <message>
+        <source>%1 average from %n response</source>
+        <translation>เฉลี่ย %1 จาก %n ความเห็น</translation>
+    </message>
+    <message>
+        <source>%1 average from %n responses</source>
+        <translation>เฉลี่ย %1 จาก %n ความเห็น</translation>
+    </message>
+    <message>
+        <source>%n day</source>
+        <translation>%n วัน</translation>
+    </message>
+    <message>
+        <source>%n days</source>
+        <translation>%n วัน</translation>
+    </message>
+    <message>
+        <source>%n member</source>
+        <translation>%n คน</translation>
+    </message>
+    <message>
+        <source>%n members</source>
+        <translation>%n คน</translation>
     </message>
     <message>
         <source>Retention by month joined</source>
@@ -970,6 +970,146 @@
     <message>
         <source>Signed in: %1 (%2)</source>
         <translation>เข้าสู่ระบบ: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Enter the shop&apos;s name as receipts should show it.</source>
+        <translation>กรอกชื่อร้านตามที่จะให้แสดงบนใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s name is too long for a receipt (at most %1 characters).</source>
+        <translation>ชื่อร้านยาวเกินไปสำหรับใบเสร็จ (ไม่เกิน %1 ตัวอักษร)</translation>
+    </message>
+    <message>
+        <source>A tax id has letters, digits, spaces and dashes only (at most 20).</source>
+        <translation>เลขประจำตัวผู้เสียภาษีมีได้เฉพาะตัวอักษร ตัวเลข ช่องว่าง และขีด (ไม่เกิน 20 ตัว)</translation>
+    </message>
+    <message>
+        <source>A phone number has digits, spaces, dashes and an optional +.</source>
+        <translation>เบอร์โทรศัพท์มีได้เฉพาะตัวเลข ช่องว่าง ขีด และเครื่องหมาย + นำหน้า</translation>
+    </message>
+    <message>
+        <source>Line %1 is too long for a receipt (at most %2 characters).</source>
+        <translation>บรรทัดที่ %1 ยาวเกินไปสำหรับใบเสร็จ (ไม่เกิน %2 ตัวอักษร)</translation>
+    </message>
+    <message>
+        <source>Choose the shop&apos;s currency.</source>
+        <translation>เลือกสกุลเงินของร้าน</translation>
+    </message>
+    <message>
+        <source>Choose Thai or English.</source>
+        <translation>เลือกภาษาไทยหรือภาษาอังกฤษ</translation>
+    </message>
+    <message>
+        <source>Choose one of the programs.</source>
+        <translation>เลือกโปรแกรมสะสมแต้มหนึ่งแบบ</translation>
+    </message>
+    <message>
+        <source>Enter the owner&apos;s name.</source>
+        <translation>กรอกชื่อเจ้าของร้าน</translation>
+    </message>
+    <message>
+        <source>The name is too long.</source>
+        <translation>ชื่อยาวเกินไป</translation>
+    </message>
+    <message>
+        <source>A name needs at least one letter.</source>
+        <translation>ชื่อต้องมีตัวอักษรอย่างน้อยหนึ่งตัว</translation>
+    </message>
+    <message>
+        <source>The two PINs are not the same: type the PIN again.</source>
+        <translation>PIN ทั้งสองช่องไม่ตรงกัน กรุณากรอก PIN อีกครั้ง</translation>
+    </message>
+    <message>
+        <source>Choose how the printer is connected.</source>
+        <translation>เลือกวิธีเชื่อมต่อเครื่องพิมพ์</translation>
+    </message>
+    <message>
+        <source>Choose the paper width.</source>
+        <translation>เลือกความกว้างกระดาษ</translation>
+    </message>
+    <message>
+        <source>Enter where the printer is.</source>
+        <translation>กรอกที่อยู่ของเครื่องพิมพ์</translation>
+    </message>
+    <message>
+        <source>A network printer&apos;s address is like 192.168.1.50 or 192.168.1.50:9100.</source>
+        <translation>ที่อยู่เครื่องพิมพ์เครือข่ายมีรูปแบบเช่น 192.168.1.50 หรือ 192.168.1.50:9100</translation>
+    </message>
+    <message>
+        <source>A USB printer is named by its vendor and product id, like 04b8:0202 (the lsusb command shows them).</source>
+        <translation>เครื่องพิมพ์ USB ระบุด้วยรหัสผู้ผลิตและรหัสสินค้า เช่น 04b8:0202 (ดูได้จากคำสั่ง lsusb)</translation>
+    </message>
+    <message>
+        <source>Enter the printer&apos;s device, like /dev/ttyUSB0 or /dev/usb/lp0.</source>
+        <translation>กรอกอุปกรณ์ของเครื่องพิมพ์ เช่น /dev/ttyUSB0 หรือ /dev/usb/lp0</translation>
+    </message>
+    <message>
+        <source>Those printer settings cannot work: %1</source>
+        <translation>การตั้งค่าเครื่องพิมพ์นี้ใช้งานไม่ได้: %1</translation>
+    </message>
+    <message>
+        <source>A Stripe secret key starts with sk_live_ or sk_test_ (or rk_ for a restricted key).</source>
+        <translation>คีย์ลับของ Stripe ขึ้นต้นด้วย sk_live_ หรือ sk_test_ (หรือ rk_ สำหรับคีย์แบบจำกัดสิทธิ์)</translation>
+    </message>
+    <message>
+        <source>This computer has no keyring to keep the key in. Leave it empty: the key can be given later with KIOSK_STRIPE_API_KEY.</source>
+        <translation>เครื่องนี้ไม่มีที่เก็บรหัสลับ (keyring) สำหรับเก็บคีย์ เว้นว่างไว้ก่อน แล้วค่อยกำหนดคีย์ภายหลังด้วย KIOSK_STRIPE_API_KEY</translation>
+    </message>
+    <message>
+        <source>The keyring did not keep the key. Unlock it and try again, or leave the key empty.</source>
+        <translation>ที่เก็บรหัสลับไม่ได้บันทึกคีย์ไว้ ปลดล็อกแล้วลองอีกครั้ง หรือเว้นคีย์ว่างไว้</translation>
+    </message>
+    <message>
+        <source>The hub address looks like postgresql://user@host/database.</source>
+        <translation>ที่อยู่ฮับมีรูปแบบเช่น postgresql://user@host/database</translation>
+    </message>
+    <message>
+        <source>Leave the password out of the hub address: put it in ~/.pgpass or PGPASSWORD.</source>
+        <translation>อย่าใส่รหัสผ่านในที่อยู่ฮับ ให้เก็บไว้ใน ~/.pgpass หรือ PGPASSWORD</translation>
+    </message>
+    <message>
+        <source>The printer is not answering. Check it is switched on and connected.</source>
+        <translation>เครื่องพิมพ์ไม่ตอบสนอง ตรวจสอบว่าเปิดเครื่องและเชื่อมต่ออยู่</translation>
+    </message>
+    <message>
+        <source>The printer cannot be found on the network. Check its address.</source>
+        <translation>หาเครื่องพิมพ์ในเครือข่ายไม่พบ ตรวจสอบที่อยู่ของเครื่องพิมพ์</translation>
+    </message>
+    <message>
+        <source>The printer is not found. Check it is switched on and its cable is plugged in.</source>
+        <translation>ไม่พบเครื่องพิมพ์ ตรวจสอบว่าเปิดเครื่องและเสียบสายแล้ว</translation>
+    </message>
+    <message>
+        <source>The printer is in use by another program. Close that program and try again.</source>
+        <translation>มีโปรแกรมอื่นใช้เครื่องพิมพ์อยู่ ปิดโปรแกรมนั้นแล้วลองอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s user may not use the printer yet (Linux: add it to the lp or dialout group).</source>
+        <translation>ผู้ใช้ของเครื่องนี้ยังไม่มีสิทธิ์ใช้เครื่องพิมพ์ (Linux: เพิ่มผู้ใช้เข้ากลุ่ม lp หรือ dialout)</translation>
+    </message>
+    <message>
+        <source>The printer dropped the connection. Check it is switched on and connected.</source>
+        <translation>การเชื่อมต่อกับเครื่องพิมพ์หลุด ตรวจสอบว่าเปิดเครื่องและเชื่อมต่ออยู่</translation>
+    </message>
+    <message>
+        <source>The printer refused the test page.</source>
+        <translation>เครื่องพิมพ์ไม่รับหน้าทดสอบ</translation>
+    </message>
+    <message>
+        <source>The printer is not ready: check the paper and the cover.</source>
+        <translation>เครื่องพิมพ์ยังไม่พร้อม ตรวจสอบกระดาษและฝาเครื่อง</translation>
+    </message>
+    <message>
+        <source>The printer cannot be set up with these settings.</source>
+        <translation>ตั้งค่าเครื่องพิมพ์ด้วยค่าเหล่านี้ไม่ได้</translation>
+    </message>
+    <message>
+        <source>The printer took the test page but did not confirm it printed. Did it come out?</source>
+        <translation>เครื่องพิมพ์รับหน้าทดสอบแล้วแต่ไม่ยืนยันว่าพิมพ์ออกมา พิมพ์ออกมาหรือไม่?</translation>
+    </message>
+    <message>
+        <source>This computer lacks the driver for that kind of printer.</source>
+        <translation>เครื่องนี้ไม่มีไดรเวอร์สำหรับเครื่องพิมพ์ชนิดนี้</translation>
     </message>
 </context>
 <context>
@@ -2334,6 +2474,61 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
 </context>
 <context>
+    <name>MoneyPage</name>
+    <message>
+        <source>Money and language</source>
+        <translation>สกุลเงินและภาษา</translation>
+    </message>
+    <message>
+        <source>The currency every price, reward and report is in.</source>
+        <translation>สกุลเงินที่ใช้กับราคา รางวัล และรายงานทั้งหมด</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>สกุลเงิน</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>ภาษา</translation>
+    </message>
+    <message>
+        <source>Receipts are printed in it and the screens start in it; a cashier or customer can switch a screen to the other at any time.</source>
+        <translation>ใบเสร็จพิมพ์เป็นภาษานี้และหน้าจอเริ่มต้นด้วยภาษานี้ แคชเชียร์หรือลูกค้าสลับภาษาบนหน้าจอได้ตลอดเวลา</translation>
+    </message>
+    <message>
+        <source>Thai baht</source>
+        <translation>บาท</translation>
+    </message>
+    <message>
+        <source>US dollar</source>
+        <translation>ดอลลาร์สหรัฐ</translation>
+    </message>
+    <message>
+        <source>Euro</source>
+        <translation>ยูโร</translation>
+    </message>
+    <message>
+        <source>Pound sterling</source>
+        <translation>ปอนด์สเตอร์ลิง</translation>
+    </message>
+    <message>
+        <source>Singapore dollar</source>
+        <translation>ดอลลาร์สิงคโปร์</translation>
+    </message>
+    <message>
+        <source>Malaysian ringgit</source>
+        <translation>ริงกิตมาเลเซีย</translation>
+    </message>
+    <message>
+        <source>Australian dollar</source>
+        <translation>ดอลลาร์ออสเตรเลีย</translation>
+    </message>
+    <message>
+        <source>Hong Kong dollar</source>
+        <translation>ดอลลาร์ฮ่องกง</translation>
+    </message>
+</context>
+<context>
     <name>NumberPad</name>
     <message>
         <source>Delete</source>
@@ -2365,6 +2560,68 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Enter</source>
         <translation>ตกลง</translation>
+    </message>
+</context>
+<context>
+    <name>OnlinePage</name>
+    <message>
+        <source>Online (optional)</source>
+        <translation>ออนไลน์ (ไม่บังคับ)</translation>
+    </message>
+    <message>
+        <source>Everything works offline; leave both empty if unsure.</source>
+        <translation>ทุกอย่างทำงานได้แบบออฟไลน์ หากไม่แน่ใจให้เว้นว่างทั้งสองช่อง</translation>
+    </message>
+    <message>
+        <source>Stripe secret key</source>
+        <translation>คีย์ลับ Stripe</translation>
+    </message>
+    <message>
+        <source>Hub address</source>
+        <translation>ที่อยู่ฮับ</translation>
+    </message>
+    <message>
+        <source>For paid membership and members&apos; balances in Stripe. Kept in this computer&apos;s keyring, never in a file.</source>
+        <translation>สำหรับสมาชิกแบบเสียค่าบริการและยอดคงเหลือของสมาชิกใน Stripe เก็บไว้ในที่เก็บรหัสลับของเครื่องนี้ ไม่บันทึกลงไฟล์</translation>
+    </message>
+    <message>
+        <source>The PostgreSQL database several shops share. No password here: put it in ~/.pgpass.</source>
+        <translation>ฐานข้อมูล PostgreSQL ที่หลายร้านใช้ร่วมกัน ไม่ต้องใส่รหัสผ่านที่นี่ ให้เก็บไว้ใน ~/.pgpass</translation>
+    </message>
+</context>
+<context>
+    <name>OwnerPage</name>
+    <message>
+        <source>Owner</source>
+        <translation>เจ้าของร้าน</translation>
+    </message>
+    <message>
+        <source>The owner</source>
+        <translation>เจ้าของร้าน</translation>
+    </message>
+    <message>
+        <source>The owner signs in with this name and PIN, adds the staff and approves what needs a manager. Keep the PIN to yourself.</source>
+        <translation>เจ้าของร้านเข้าสู่ระบบด้วยชื่อและ PIN นี้ เพิ่มพนักงาน และอนุมัติรายการที่ต้องใช้ผู้จัดการ เก็บ PIN ไว้เป็นความลับ</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>ชื่อ</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>PIN อีกครั้ง</translation>
+    </message>
+    <message>
+        <source>4 to 8 digits</source>
+        <translation>ตัวเลข 4 ถึง 8 หลัก</translation>
+    </message>
+    <message>
+        <source>the same PIN, to be sure</source>
+        <translation>PIN เดิมอีกครั้งเพื่อความแน่ใจ</translation>
     </message>
 </context>
 <context>
@@ -2564,6 +2821,140 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
 </context>
 <context>
+    <name>PrinterPage</name>
+    <message>
+        <source>Printer</source>
+        <translation>เครื่องพิมพ์</translation>
+    </message>
+    <message>
+        <source>USB printer on %1</source>
+        <translation>เครื่องพิมพ์ USB ที่ %1</translation>
+    </message>
+    <message>
+        <source>Serial port %1</source>
+        <translation>พอร์ตอนุกรม %1</translation>
+    </message>
+    <message>
+        <source>Network printer (IP address)</source>
+        <translation>เครื่องพิมพ์เครือข่าย (ที่อยู่ IP)</translation>
+    </message>
+    <message>
+        <source>USB printer (vendor:product id)</source>
+        <translation>เครื่องพิมพ์ USB (รหัสผู้ผลิต:รหัสสินค้า)</translation>
+    </message>
+    <message>
+        <source>Serial port (type its device)</source>
+        <translation>พอร์ตอนุกรม (พิมพ์ชื่ออุปกรณ์)</translation>
+    </message>
+    <message>
+        <source>Printer device or file (type its path)</source>
+        <translation>อุปกรณ์หรือไฟล์ของเครื่องพิมพ์ (พิมพ์ตำแหน่ง)</translation>
+    </message>
+    <message>
+        <source>No printer yet</source>
+        <translation>ยังไม่มีเครื่องพิมพ์</translation>
+    </message>
+    <message>
+        <source>Printing a test page…</source>
+        <translation>กำลังพิมพ์หน้าทดสอบ…</translation>
+    </message>
+    <message>
+        <source>Test page sent to %1. Did it come out?</source>
+        <translation>ส่งหน้าทดสอบไปที่ %1 แล้ว พิมพ์ออกมาหรือไม่?</translation>
+    </message>
+    <message>
+        <source>the network printer %1</source>
+        <translation>เครื่องพิมพ์เครือข่าย %1</translation>
+    </message>
+    <message>
+        <source>the USB printer %1</source>
+        <translation>เครื่องพิมพ์ USB %1</translation>
+    </message>
+    <message>
+        <source>the printer on serial port %1</source>
+        <translation>เครื่องพิมพ์ที่พอร์ตอนุกรม %1</translation>
+    </message>
+    <message>
+        <source>the printer at %1</source>
+        <translation>เครื่องพิมพ์ที่ %1</translation>
+    </message>
+    <message>
+        <source>no printer yet</source>
+        <translation>ยังไม่มีเครื่องพิมพ์</translation>
+    </message>
+    <message>
+        <source>Receipt printer</source>
+        <translation>เครื่องพิมพ์ใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>An ESC/POS receipt printer: one plugged into this computer is listed first. No printer yet is fine: one can be added to the shop&apos;s settings later.</source>
+        <translation>เครื่องพิมพ์ใบเสร็จแบบ ESC/POS เครื่องที่ต่อกับคอมพิวเตอร์นี้จะแสดงเป็นอันดับแรก ยังไม่มีเครื่องพิมพ์ก็ได้ เพิ่มในการตั้งค่าของร้านภายหลังได้</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>การเชื่อมต่อ</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>ที่อยู่</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>กระดาษ</translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation>ค้นหาอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>Print a test page</source>
+        <translation>พิมพ์หน้าทดสอบ</translation>
+    </message>
+</context>
+<context>
+    <name>ProgramPage</name>
+    <message>
+        <source>Loyalty program</source>
+        <translation>โปรแกรมสะสมแต้ม</translation>
+    </message>
+    <message>
+        <source>Café stamp card</source>
+        <translation>บัตรสะสมแสตมป์ร้านกาแฟ</translation>
+    </message>
+    <message>
+        <source>Points and tiers</source>
+        <translation>แต้มและระดับสมาชิก</translation>
+    </message>
+    <message>
+        <source>Cashback</source>
+        <translation>เงินคืน</translation>
+    </message>
+    <message>
+        <source>How members are rewarded</source>
+        <translation>สมาชิกได้รับรางวัลอย่างไร</translation>
+    </message>
+    <message>
+        <source>Start from one of these; every rule, reward and amount can be changed later in the manager&apos;s Settings.</source>
+        <translation>เริ่มจากแบบใดแบบหนึ่งนี้ กฎ รางวัล และจำนวนเงินทุกอย่างเปลี่ยนได้ภายหลังในหน้าตั้งค่าของผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>A stamp for every coffee; the 10th is free. Simple for customers and cashiers.</source>
+        <translation>ได้แสตมป์ทุกแก้ว แก้วที่ 10 ฟรี เข้าใจง่ายทั้งลูกค้าและแคชเชียร์</translation>
+    </message>
+    <message>
+        <source>Points on every purchase, spent on rewards or at the till; Silver and Gold members earn faster.</source>
+        <translation>ได้แต้มทุกครั้งที่ซื้อ ใช้แลกรางวัลหรือเป็นส่วนลดตอนชำระเงิน สมาชิกระดับซิลเวอร์และโกลด์ได้แต้มเร็วขึ้น</translation>
+    </message>
+    <message>
+        <source>3 % of what members pay comes back as store credit for their next visit.</source>
+        <translation>สมาชิกได้เงินคืน 3 % ของยอดที่จ่ายเป็นเครดิตร้านสำหรับครั้งถัดไป</translation>
+    </message>
+    <message>
+        <source>Each comes with a few example items and prices to replace with the shop&apos;s own.</source>
+        <translation>แต่ละแบบมีรายการสินค้าและราคาตัวอย่าง ให้เปลี่ยนเป็นของร้านเอง</translation>
+    </message>
+</context>
+<context>
     <name>RefundLinesList</name>
     <message>
         <source>Item</source>
@@ -2645,10 +3036,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ย้อนรายการแล้ว</translation>
     </message>
     <message>
-        <source>{amount} refunded so far</source>
-        <translation>คืนไปแล้ว {amount}</translation>
-    </message>
-    <message>
         <source>Working…</source>
         <translation>กำลังดำเนินการ…</translation>
     </message>
@@ -2687,6 +3074,10 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>{receipt} · {when} · paid {amount} · {status}</source>
         <translation>{receipt} · {when} · ชำระ {amount} · {status}</translation>
+    </message>
+    <message>
+        <source>{amount} refunded so far</source>
+        <translation>คืนไปแล้ว {amount}</translation>
     </message>
     <message>
         <source>Nothing is left to refund on this receipt.</source>
@@ -2755,6 +3146,25 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Some lines are still on the receipt: they can be refunded later.</source>
         <translation>ยังมีรายการเหลือในใบเสร็จนี้ คืนเพิ่มภายหลังได้</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>Finish</source>
+        <translation>เสร็จสิ้น</translation>
+    </message>
+    <message>
+        <source>Ready to open the shop</source>
+        <translation>พร้อมเปิดร้านแล้ว</translation>
+    </message>
+    <message>
+        <source>Check the answers; Back changes any of them.</source>
+        <translation>ตรวจสอบข้อมูล กด ย้อนกลับ เพื่อแก้ไขได้</translation>
+    </message>
+    <message>
+        <source>Finish saves the settings in %1 and creates the owner. Until then nothing is saved: closing this window leaves everything as it was.</source>
+        <translation>กด เสร็จสิ้น เพื่อบันทึกการตั้งค่าไว้ที่ %1 และสร้างบัญชีเจ้าของร้าน ก่อนหน้านั้นยังไม่มีการบันทึกใด ๆ ปิดหน้าต่างนี้ได้โดยทุกอย่างยังคงเหมือนเดิม</translation>
     </message>
 </context>
 <context>
@@ -2923,6 +3333,156 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Removed from the queue.</source>
         <translation>นำออกจากคิวแล้ว</translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <source>Finish</source>
+        <translation>เสร็จสิ้น</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>ถัดไป</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>ไม่มี</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>ชื่อร้าน</translation>
+    </message>
+    <message>
+        <source>Tax id</source>
+        <translation>เลขประจำตัวผู้เสียภาษี</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>โทรศัพท์</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>ที่อยู่</translation>
+    </message>
+    <message>
+        <source>Receipt footer</source>
+        <translation>ข้อความท้ายใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>สกุลเงิน</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>ภาษา</translation>
+    </message>
+    <message>
+        <source>Program</source>
+        <translation>โปรแกรม</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>เจ้าของร้าน</translation>
+    </message>
+    <message>
+        <source>%1, with the PIN typed twice</source>
+        <translation>%1 (กรอก PIN สองครั้งแล้ว)</translation>
+    </message>
+    <message>
+        <source>Printer</source>
+        <translation>เครื่องพิมพ์</translation>
+    </message>
+    <message>
+        <source>Stripe</source>
+        <translation>Stripe</translation>
+    </message>
+    <message>
+        <source>a key, to keep in this computer&apos;s keyring</source>
+        <translation>มีคีย์ จะเก็บไว้ในที่เก็บรหัสลับของเครื่องนี้</translation>
+    </message>
+    <message>
+        <source>not used</source>
+        <translation>ไม่ใช้</translation>
+    </message>
+    <message>
+        <source>Hub</source>
+        <translation>ฮับ</translation>
+    </message>
+    <message>
+        <source>Setting up the shop…</source>
+        <translation>กำลังตั้งค่าร้าน…</translation>
+    </message>
+    <message>
+        <source>The shop was not set up, and nothing was kept: %1</source>
+        <translation>ตั้งค่าร้านไม่สำเร็จ และไม่มีการบันทึกใด ๆ: %1</translation>
+    </message>
+    <message>
+        <source>Set up the shop · Loyalty Kiosk</source>
+        <translation>ตั้งค่าร้าน · Loyalty Kiosk</translation>
+    </message>
+    <message>
+        <source>Setting up a new shop</source>
+        <translation>ตั้งค่าร้านใหม่</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>ย้อนกลับ</translation>
+    </message>
+</context>
+<context>
+    <name>ShopPage</name>
+    <message>
+        <source>Shop</source>
+        <translation>ร้าน</translation>
+    </message>
+    <message>
+        <source>Your shop</source>
+        <translation>ร้านของคุณ</translation>
+    </message>
+    <message>
+        <source>What every receipt prints at its top and bottom. Only the name is needed now; the manager&apos;s Settings change any of it later.</source>
+        <translation>ข้อมูลที่พิมพ์ส่วนบนและส่วนล่างของใบเสร็จ ตอนนี้ต้องกรอกเพียงชื่อร้าน แก้ไขทั้งหมดได้ภายหลังในหน้าตั้งค่าของผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>ชื่อร้าน</translation>
+    </message>
+    <message>
+        <source>Tax id</source>
+        <translation>เลขประจำตัวผู้เสียภาษี</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>โทรศัพท์</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>ที่อยู่</translation>
+    </message>
+    <message>
+        <source>Receipt footer</source>
+        <translation>ข้อความท้ายใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>as receipts should show it</source>
+        <translation>ตามที่จะให้แสดงบนใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>ไม่บังคับ</translation>
+    </message>
+    <message>
+        <source>street, up to three lines</source>
+        <translation>ที่อยู่ ไม่เกินสามบรรทัด</translation>
+    </message>
+    <message>
+        <source>e.g. Thank you! See you again</source>
+        <translation>เช่น ขอบคุณค่ะ แล้วพบกันใหม่</translation>
     </message>
 </context>
 <context>
@@ -3159,6 +3719,13 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Something went wrong; nothing was changed.</source>
         <translation>เกิดข้อผิดพลาด ยังไม่มีการเปลี่ยนแปลงใด ๆ</translation>
+    </message>
+</context>
+<context>
+    <name>Upgrade</name>
+    <message>
+        <source>Loyalty Kiosk was updated and the shop&apos;s data upgraded to match. A copy from before the upgrade is in %1</source>
+        <translation>Loyalty Kiosk ได้รับการอัปเดต และข้อมูลของร้านได้รับการปรับให้ตรงกันแล้ว สำเนาก่อนการอัปเดตอยู่ที่ %1</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ from kiosk.services.app import Services
 def run(open_app: Callable[[], Services], *, language: str, fullscreen: bool = False,
         screenshot: Path | None = None, exit_after_ready: bool = False) -> int:
     """Open the manager screens behind a manager-PIN sign-in."""
-    from kiosk.ui.app import create_qapp, run_window, save_screenshot
+    from kiosk.ui.app import UPGRADE_NOTICE_MS, create_qapp, run_window, save_screenshot, upgrade_notice
     from kiosk.ui.widgets.qr import set_qr_encoder
 
     create_qapp(language)
@@ -21,6 +21,10 @@ def run(open_app: Callable[[], Services], *, language: str, fullscreen: bool = F
     set_qr_encoder(app.qr_matrix)
     try:
         shell = ManagerShell(app)
+        if app.upgrade_note is not None:
+            from kiosk.ui.widgets.feedback import Toast
+
+            Toast(shell).show_message(upgrade_notice(app.upgrade_note), timeout_ms=UPGRADE_NOTICE_MS)
         if screenshot is not None:
             save_screenshot(shell, screenshot)
             shell.shutdown()

@@ -1,0 +1,311 @@
+"""First-run set-up: what a new shop is asked, each answer checked, and everything made at once at the end.
+
+Nothing is written until finish(): the Stripe key into the OS keyring, the data folder's config.toml (atomically),
+then the shop's first owner. A failure on the way puts back what was there, so a set-up that did not finish leaves
+no half-made shop behind. Every refusal is an InvalidInput whose code (and params["field"]) a screen words itself.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.domain.members import clean_name
+from kiosk.domain.staff import StaffMember, validate_pin
+from kiosk.services.ports.setup import FoundPrinter, PrinterSetup, SecretStore, SettingsFile
+
+log = logging.getLogger(__name__)
+
+STRIPE_KEY_NAME = "stripe_api_key"  # the keyring entry kiosk.config.StripeSettings.api_key reads
+# The program templates shipped in config/templates, in the order a new shop sees them.
+TEMPLATE_IDS = ("cafe_stamps", "points_tiers", "cashback")
+# Currencies with two decimals, which the templates' amounts are written in.
+CURRENCIES = ("THB", "USD", "EUR", "GBP", "SGD", "MYR", "AUD", "HKD")
+LANGUAGES = ("th", "en")
+PRINTER_KINDS = ("network", "usb", "serial", "file", "none")
+PAPER_WIDTHS = (80, 58)
+LINE_MAX = 48  # characters across an 80 mm receipt
+ADDRESS_LINES = 3
+FOOTER_LINES = 2
+SHOP_NAME_MAX = 48
+HUB_SCHEMES = ("postgresql", "postgresql+psycopg")
+_TAX_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z \-]{0,19}")
+_SHOP_PHONE = re.compile(r"[0-9+()\- .]{3,24}")
+_STRIPE_KEY = re.compile(r"(sk|rk)_(test|live)_[0-9A-Za-z]{16,}")
+_USB_ID = re.compile(r"([0-9a-fA-F]{4}):([0-9a-fA-F]{4})")
+
+
+@dataclass(frozen=True)
+class ShopDetails:
+    name: str
+    tax_id: str
+    address_lines: tuple[str, ...]
+    phone: str
+    footer_lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SetupPlan:
+    """Every answer, as the steps checked them."""
+
+    shop: ShopDetails
+    currency: str
+    language: str
+    template: str
+    owner_name: str
+    owner_pin: str
+    printer: Mapping[str, Any]  # the [printers.receipt] table
+    stripe_key: str | None = None
+    hub_url: str | None = None
+
+
+@dataclass(frozen=True)
+class SetupResult:
+    settings_file: str
+    owner: StaffMember
+    stripe_key_stored: bool
+
+
+def refuse(message: str, code: str, field: str, **params: object) -> InvalidInput:
+    return InvalidInput(message, code=code, params={"field": field, **params})
+
+
+def check_hub_url(text: str) -> str | None:
+    """A hub address as the settings keep it: None when empty, else a postgresql:// URL with a host, a database and
+    no password (a password belongs in ~/.pgpass or PGPASSWORD, never in a settings file)."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    try:
+        parsed = urlsplit(text)
+        parsed.port  # noqa: B018 - parsing the port is the check: "host:abc" raises here
+    except ValueError:
+        raise refuse("The hub address is not a postgresql:// address.", "hub_url_invalid", "hub_url") from None
+    if parsed.scheme not in HUB_SCHEMES or not parsed.hostname or not parsed.path.strip("/"):
+        raise refuse("The hub address looks like postgresql://user@host/database.", "hub_url_invalid", "hub_url")
+    if parsed.password is not None:
+        raise refuse("Leave the password out of the hub address: put it in ~/.pgpass or PGPASSWORD.",
+                     "hub_url_password", "hub_url")
+    return text
+
+
+class ShopSetup:
+    """The first-run wizard's use cases. `create_owner(name, pin)` opens the shop once its settings are written and
+    adds its first owner (the staff service allows that only while the shop has no staff)."""
+
+    def __init__(self, *, settings_file: SettingsFile, secrets: SecretStore, printers: PrinterSetup,
+                 templates: Mapping[str, Mapping[str, Any]], create_owner: Callable[[str, str], StaffMember],
+                 data_dir: str) -> None:
+        self.settings_file = settings_file
+        self.secrets = secrets
+        self.printers = printers
+        self._templates = templates
+        self._create_owner = create_owner
+        self.data_dir = data_dir
+
+    # -- what the steps offer ------------------------------------------------------------------------------------
+    def templates(self) -> tuple[str, ...]:
+        return tuple(t for t in TEMPLATE_IDS if t in self._templates)
+
+    def found_printers(self) -> list[FoundPrinter]:
+        return self.printers.found()
+
+    def keyring_available(self) -> bool:
+        return self.secrets.available()
+
+    # -- each step's check ---------------------------------------------------------------------------------------
+    def shop_details(self, *, name: str, tax_id: str = "", address_lines: tuple[str, ...] = (), phone: str = "",
+                     footer_lines: tuple[str, ...] = ()) -> ShopDetails:
+        try:
+            shop_name = clean_name(name)
+        except InvalidInput as exc:
+            code = "shop_name_too_long" if exc.code == "name_too_long" else "shop_name_missing"
+            raise refuse("Enter the shop's name as receipts should show it.", code, "name") from None
+        if len(shop_name) > SHOP_NAME_MAX:
+            raise refuse(f"The shop's name is too long for a receipt (at most {SHOP_NAME_MAX} characters).",
+                         "shop_name_too_long", "name", max=SHOP_NAME_MAX)
+        tax = " ".join(tax_id.split())
+        if tax and not _TAX_ID.fullmatch(tax):
+            raise refuse("A tax id has letters, digits, spaces and dashes only (at most 20).", "tax_id_invalid",
+                         "tax_id")
+        shop_phone = " ".join(phone.split())
+        if shop_phone and not (_SHOP_PHONE.fullmatch(shop_phone) and any(c.isdigit() for c in shop_phone)):
+            raise refuse("A phone number has digits, spaces, dashes and an optional +.", "shop_phone_invalid",
+                         "phone")
+        return ShopDetails(name=shop_name, tax_id=tax, address_lines=self._lines(address_lines, "address"),
+                           phone=shop_phone, footer_lines=self._lines(footer_lines, "footer"))
+
+    @staticmethod
+    def _lines(lines: tuple[str, ...], field: str) -> tuple[str, ...]:
+        kept = tuple(" ".join(line.split()) for line in lines)
+        for n, line in enumerate(kept, start=1):
+            if len(line) > LINE_MAX:
+                raise refuse(f"Line {n} is too long for a receipt (at most {LINE_MAX} characters).",
+                             "line_too_long", field, line=n, max=LINE_MAX)
+        return tuple(line for line in kept if line)
+
+    @staticmethod
+    def money_and_language(currency: str, language: str) -> tuple[str, str]:
+        if currency not in CURRENCIES:
+            raise refuse(f"Choose one of {', '.join(CURRENCIES)}.", "currency_unsupported", "currency")
+        if language not in LANGUAGES:
+            raise refuse("Choose Thai or English.", "language_unsupported", "language")
+        return currency, language
+
+    def template(self, template: str) -> str:
+        if template not in self.templates():
+            raise refuse("Choose one of the programs.", "template_unknown", "template")
+        return template
+
+    @staticmethod
+    def owner(name: str, pin: str, pin_again: str) -> tuple[str, str]:
+        try:
+            owner_name = clean_name(name)
+        except InvalidInput as exc:
+            raise refuse("Enter the owner's name.", exc.code, "owner_name") from None
+        try:
+            validate_pin(pin)
+        except InvalidInput:
+            raise refuse("A PIN is 4 to 8 digits.", "pin_invalid", "pin") from None
+        if pin_again != pin:
+            raise refuse("The two PINs are not the same.", "pin_mismatch", "pin_again")
+        return owner_name, pin
+
+    def printer(self, kind: str, address: str = "", paper_mm: int = 80) -> dict[str, Any]:
+        """The [printers.receipt] table for what was chosen or typed, checked as the app will read it."""
+        address = address.strip()
+        if kind not in PRINTER_KINDS:
+            raise refuse("Choose how the printer is connected.", "printer_kind_unknown", "printer_kind")
+        if paper_mm not in PAPER_WIDTHS:
+            raise refuse("Paper is 80 or 58 mm wide.", "paper_invalid", "paper")
+        table: dict[str, Any] = {"paper_mm": paper_mm}
+        if kind == "none":
+            return {"kind": "dummy", **table}
+        if not address:
+            raise refuse("Enter where the printer is.", "printer_address_missing", "printer_address", kind=kind)
+        if kind == "network":
+            host, _, port = address.rpartition(":") if address.count(":") == 1 else (address, "", "")
+            if not host or " " in host or (port and not (port.isdigit() and 1 <= int(port) <= 65535)):
+                raise refuse("A network printer's address is like 192.168.1.50 or 192.168.1.50:9100.",
+                             "printer_address_invalid", "printer_address", kind=kind)
+            table |= {"kind": "network", "host": host, "port": int(port) if port else 9100}
+        elif kind == "usb":
+            found = _USB_ID.fullmatch(address)
+            if not found:
+                raise refuse("A USB printer is named by its vendor and product id, like 04b8:0202 (see lsusb).",
+                             "printer_address_invalid", "printer_address", kind=kind)
+            table |= {"kind": "usb", "vendor_id": int(found.group(1), 16), "product_id": int(found.group(2), 16)}
+        else:
+            table |= {"kind": kind, "device" if kind == "serial" else "path": address}
+        try:
+            self.printers.check(table)
+        except InvalidInput as exc:
+            raise refuse(exc.message, "printer_invalid", "printer_address", kind=kind) from None
+        return table
+
+    def test_print(self, table: Mapping[str, Any]) -> str:
+        """Print the test page on `table`'s printer now; returns where it printed (a PrinterError says why not)."""
+        where = self.printers.check(table)
+        self.printers.test_page(table)
+        return where
+
+    def stripe_key(self, key: str) -> str | None:
+        key = (key or "").strip()
+        if not key:
+            return None
+        if not _STRIPE_KEY.fullmatch(key):
+            raise refuse("A Stripe secret key starts with sk_live_ or sk_test_ (or rk_ for a restricted key).",
+                         "stripe_key_invalid", "stripe_key")
+        if not self.secrets.available():
+            raise refuse("This computer has no keyring to keep the key in. Leave it empty and set "
+                         "KIOSK_STRIPE_API_KEY where the app starts.", "keyring_unavailable", "stripe_key")
+        return key
+
+    @staticmethod
+    def hub_url(url: str) -> str | None:
+        return check_hub_url(url)
+
+    # -- the whole set-up ----------------------------------------------------------------------------------------
+    def overrides(self, plan: SetupPlan) -> dict[str, Any]:
+        """What the data folder's config.toml will hold: what it held, the program, then the answers (no secret)."""
+        merged = _merge(self.settings_file.current(), copy.deepcopy(dict(self._templates[plan.template])))
+        shop = plan.shop
+        # Every shop key is written, empty ones too: the defaults are the demo café's, not this shop's.
+        merged["shop"] = {**merged.get("shop", {}), "name": shop.name, "tax_id": shop.tax_id,
+                          "address_lines": list(shop.address_lines), "phone": shop.phone,
+                          "footer_lines": list(shop.footer_lines), "currency": plan.currency,
+                          "language": plan.language}
+        merged["printers"] = {**merged.get("printers", {}), "receipt": dict(plan.printer)}
+        if plan.stripe_key:
+            merged["stripe"] = {**merged.get("stripe", {}), "enabled": True}
+        if plan.hub_url:
+            merged["hub"] = {**merged.get("hub", {}), "url": plan.hub_url}
+        first = ("shop", "printers", "stripe", "hub")  # what a person opening the file looks for, on top
+        return {**{key: merged[key] for key in first if key in merged}, **merged}
+
+    def check(self, plan: SetupPlan) -> dict[str, Any]:
+        """Every answer again, and the settings they make loaded as the app will load them."""
+        self.shop_details(name=plan.shop.name, tax_id=plan.shop.tax_id, address_lines=plan.shop.address_lines,
+                          phone=plan.shop.phone, footer_lines=plan.shop.footer_lines)
+        self.money_and_language(plan.currency, plan.language)
+        self.template(plan.template)
+        self.owner(plan.owner_name, plan.owner_pin, plan.owner_pin)
+        self.printers.check(plan.printer)
+        if plan.stripe_key is not None:
+            self.stripe_key(plan.stripe_key)
+        self.hub_url(plan.hub_url or "")
+        overrides = self.overrides(plan)
+        self.settings_file.check(overrides)
+        return overrides
+
+    def finish(self, plan: SetupPlan) -> SetupResult:
+        """Make the shop: the key into the keyring, the settings file, then the owner; all of it or none."""
+        overrides = self.check(plan)
+        before = self.settings_file.snapshot()
+        key_before = self.secrets.get(STRIPE_KEY_NAME) if plan.stripe_key else None
+        key_stored = False
+        try:
+            if plan.stripe_key:
+                self.secrets.set(STRIPE_KEY_NAME, plan.stripe_key)
+                key_stored = True
+            self.settings_file.write(overrides)
+            owner = self._create_owner(plan.owner_name, plan.owner_pin)
+        except BaseException:
+            self._put_back(before, key_stored, key_before)
+            raise
+        log.info("first-run set-up finished: settings in %s, program %s", self.settings_file.location, plan.template)
+        return SetupResult(settings_file=self.settings_file.location, owner=owner, stripe_key_stored=key_stored)
+
+    def _put_back(self, before: bytes | None, key_stored: bool, key_before: str | None) -> None:
+        try:
+            self.settings_file.restore(before)
+        except (OSError, KioskError):
+            log.exception("set-up failed, and the settings file could not be put back")
+        if key_stored:
+            try:
+                if key_before is None:
+                    self.secrets.delete(STRIPE_KEY_NAME)
+                else:
+                    self.secrets.set(STRIPE_KEY_NAME, key_before)
+            except (OSError, KioskError):
+                log.exception("set-up failed, and the keyring could not be put back")
+
+
+def _merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = _merge(dict(merged[key]), value)
+        else:
+            merged[key] = value
+    return merged
+
+
+__all__ = ["CURRENCIES", "FoundPrinter", "LANGUAGES", "PAPER_WIDTHS", "PRINTER_KINDS", "STRIPE_KEY_NAME",
+           "SetupPlan", "SetupResult", "ShopDetails", "ShopSetup", "TEMPLATE_IDS", "check_hub_url"]
