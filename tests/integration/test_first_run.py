@@ -62,7 +62,7 @@ def test_finish_writes_the_settings_then_the_owner_and_keeps_the_key_out_of_file
     assert header.footer_lines == ("ขอบคุณค่ะ Thank you!",)
     assert (settings.context.currency, settings.context.language) == ("THB", "en")
     assert settings.printers["receipt"] == {"kind": "network", "host": "192.168.1.50", "port": 9100, "paper_mm": 58}
-    assert settings.stripe.enabled and settings.hub_url == "postgresql://kiosk@hub.example.com/shops"
+    assert settings.stripe.enabled and settings.hub.url == "postgresql://kiosk@hub.example.com/shops"
     assert settings.context.programs.points.enabled and settings.context.programs.tiers.enabled
     assert not settings.context.programs.memberships and not settings.context.programs.charity.enabled
     assert keyring.secrets == {STRIPE_KEY_NAME: STRIPE_KEY}

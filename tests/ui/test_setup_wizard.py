@@ -143,7 +143,7 @@ def test_finish_makes_the_shop_with_a_tested_printer_and_the_key_in_the_keyring(
     settings = load_settings(data_dir=shop)
     assert settings.context.shop.name == "Som Tam Corner" and settings.context.shop.tax_id == "0105566099999"
     assert settings.printers["receipt"] == {"kind": "network", "host": host, "port": port, "paper_mm": 80}
-    assert settings.stripe.enabled and settings.hub_url == "postgresql://kiosk@hub.example.com/shops"
+    assert settings.stripe.enabled and settings.hub.url == "postgresql://kiosk@hub.example.com/shops"
     assert keyring.secrets == {STRIPE_KEY_NAME: STRIPE_KEY}
     assert not any(STRIPE_KEY.encode() in data for data in (files_in(shop) or {}).values())
     with build_app(settings, clock=CLOCK) as app:
