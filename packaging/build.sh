@@ -107,6 +107,7 @@ fi
 t=$(now)
 say "freezing with PyInstaller (packaging/loyalty-kiosk.spec)"
 rm -rf "$BUNDLE"
+mkdir -p "$ROOT/build" "$ROOT/dist"  # a fresh clone has neither
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN --distpath "$ROOT/dist" --workpath "$ROOT/build/pyinstaller" \
   packaging/loyalty-kiosk.spec >"$ROOT/build/pyinstaller.log" 2>&1 || { tail -n 40 "$ROOT/build/pyinstaller.log" >&2; exit 1; }
 # pyenv builds Python with debug information (~6 MB in libpython alone); the wheels' libraries are stripped.

@@ -141,7 +141,7 @@ def main(argv: list[str]) -> int:
 
     from kiosk.ui.app import create_qapp, ensure_thai_font
 
-    qapp = create_qapp(None, language="th")
+    qapp = create_qapp("th")
 
     @check("qt translations")
     def _() -> str:
