@@ -137,7 +137,8 @@ def main(argv: list[str]) -> int:
             if not loader.load():  # dlopen: fails when a Debian library it links is not installed
                 problems.append(f"{relative}: {loader.errorString()}")
         expect(not problems, "; ".join(problems))
-        return f"{len(wanted)} plugins under {qt_plugins.relative_to(meipass)}: {', '.join(Path(w).stem for w in wanted)}"
+        names = ", ".join(Path(w).stem for w in wanted)
+        return f"{len(wanted)} plugins under {qt_plugins.relative_to(meipass)}: {names}"
 
     from kiosk.ui.app import create_qapp, ensure_thai_font
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Run the checks and the whole test suite headless, after scripts/setup.sh; arguments go to pytest
 # (e.g. tests/unit -x -k money, or -m "not slow" for the quick run).
-# First `ruff check kiosk tests bench`, then mypy (kiosk/, configured in pyproject.toml), one line each when they
+# First `ruff check kiosk tests bench packaging`, then mypy (kiosk/, configured in pyproject.toml), one line each when they
 # pass; a failing checker prints its findings and stops the run with its own exit status (ruff 1, mypy 1 or 2).
 # Otherwise the exit status is pytest's: 0 passed, 1 failures, 5 no tests collected (a failure too), others are errors.
 set -euo pipefail
@@ -31,7 +31,7 @@ check() {
   fi
   echo "$name: ok (${ms} ms)${output:+: ${output##*$'\n'}}"
 }
-check ruff "$ROOT/.venv/bin/ruff" check --cache-dir "$CHECK_CACHE/ruff" kiosk tests bench
+check ruff "$ROOT/.venv/bin/ruff" check --cache-dir "$CHECK_CACHE/ruff" kiosk tests bench packaging
 check mypy "$ROOT/.venv/bin/python" -m mypy --cache-dir "$CHECK_CACHE/mypy"
 
 exec "$ROOT/.venv/bin/python" -m pytest -p no:cacheprovider "$@"
