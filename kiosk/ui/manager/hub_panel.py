@@ -495,8 +495,14 @@ class HubPanel(QFrame):
                                                           "it already sent stays.")
                                .replace("%1", device.name).replace("%2", device.label),
                                tr("Retire %1").replace("%1", device.label), self.window())
-        dialog.confirmed.connect(lambda: self._run(lambda: self.app.hub.revoke(device.install_id,
-                                                                               approved_by=self.staff_id),
+        hub = self.app.hub
+
+        def retire() -> object:
+            found = hub.revoke(device.install_id, approved_by=self.staff_id)
+            hub.status(ask_hub=True)  # the hub's own list, where it is now retired
+            return found
+
+        dialog.confirmed.connect(lambda: self._run(retire,
                                                    tr("%1 is retired.").replace("%1", device.name), "hub_revoke",
                                                    network=True))
         self._open(dialog)
