@@ -522,10 +522,14 @@ def first_run(*, data_dir: Path | None = None, config_file: Path | None = None, 
         with build_app(load_settings(data_dir=folder, config_file=config_file), clock=clock) as app:
             return app.staff.add_staff(name=name, role="owner", pin=pin)
 
+    def join_hub(request: HubConnection) -> HubJoined:
+        return connect_hub(load_settings(data_dir=folder, config_file=config_file), request)
+
     return ShopSetup(settings_file=FirstRunSettingsFile(folder, config_file),
                      secrets=secrets if secrets is not None else KeyringSecretStore(APP_NAME),
                      printers=printers if printers is not None else PrinterProbe(assets_dir=ASSETS),
-                     templates=program_templates(), create_owner=create_owner, data_dir=str(folder))
+                     templates=program_templates(), create_owner=create_owner, data_dir=str(folder),
+                     connect_hub=join_hub)
 
 
 def restore_backup(settings: Settings, source: Path) -> BackupRecord:
