@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
+from kiosk.bootstrap import first_run
+from kiosk.config import load_settings
 from kiosk.domain.commands import AdjustPoints
 from kiosk.domain.staff import Role
 from kiosk.services.context import FixedClock
@@ -20,6 +22,8 @@ from kiosk.services.staff import Session
 from kiosk.ui.i18n import ENGLISH, THAI, set_language
 from kiosk.ui.manager.hub_panel import ConfirmDialog, ConnectDialog, MergeDialog
 from kiosk.ui.manager.window import ManagerShell, ManagerWindow
+from kiosk.ui.setup.wizard import SetupWizard
+from kiosk.ui.tasks import TaskRunner
 from tests.support.hub import T0, Device, HubDatabase, later
 from tests.support.staff import add_staff
 from tests.ui.layout import fit_problems
@@ -240,6 +244,80 @@ def test_a_new_device_connects_from_the_devices_page(qtbot: QtBot, hub: HubDatab
         shell.shutdown()
     finally:
         c3.close()
+
+
+def test_the_wizard_puts_a_new_shops_first_device_on_the_hub(qtbot: QtBot, hub: HubDatabase, tmp_path: Path,
+                                                             runner: TaskRunner) -> None:
+    """A second shop of the chain is set up with the wizard: at Finish it is registered with the hub (hub init) and
+    publishes what it holds; the settings keep the device's own login, never the owner's password."""
+    from tests.support.fake_secrets import FakeKeyring
+    from tests.ui.test_setup_wizard import choose_printer, fill_to_printer, next_step, type_into
+
+    folder = tmp_path / "old-town"
+    setup = first_run(data_dir=folder, secrets=FakeKeyring(), clock=FixedClock(T0))
+    assert setup is not None
+    wizard = SetupWizard(setup, language="en", runner=runner)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    fill_to_printer(qtbot, wizard)  # the shop is "Som Tam Corner"
+    choose_printer(wizard, "none")
+    next_step(qtbot, wizard)
+    type_into(qtbot, wizard.online.hub_url, hub.url)
+    type_into(qtbot, wizard.online.hub_password, "owner-secret")
+    type_into(qtbot, wizard.online.device_name, "Corner till")
+    next_step(qtbot, wizard)
+    assert wizard.page is wizard.review
+    with qtbot.waitSignal(wizard.setup_finished, timeout=60_000, raising=True) as finished:
+        next_step(qtbot, wizard)
+    result = finished.args[0]
+    assert result.hub_failure is None and result.hub is not None and result.hub.shop_name == "Som Tam Corner"
+    assert wizard.result() == QDialog.DialogCode.Accepted
+    settings = load_settings(data_dir=folder)
+    assert settings.hub.url and "kiosk_" in settings.hub.url and "owner-secret" not in settings.hub.url
+    assert "PGPASSWORD" not in os.environ
+    for path in folder.rglob("*"):
+        if path.is_file():
+            assert b"owner-secret" not in path.read_bytes(), path
+    assert hub.scalar("SELECT count(*) FROM hub_shops") == 2
+    assert hub.scalar("SELECT count(*) FROM staff WHERE name = 'Noi'") == 1  # its owner, published
+
+
+def test_an_owner_reads_another_shop_or_the_whole_chain_a_manager_only_their_own(
+        qtbot: QtBot, shop: tuple[Device, Device]) -> None:
+    c1, _c2 = shop
+    c1.sync()  # the directory now names the second shop
+    shell, window = open_manager(qtbot, c1)  # Nok, a manager
+    try:
+        window.open_page("summary")
+        assert shell.runner.wait_idle(20_000)
+        assert not window.daily.scope.isVisible()
+        assert "Shop: " in window.daily.period.text()
+    finally:
+        shell.shutdown()
+    shell, window = open_manager(qtbot, c1, role=Role.OWNER)
+    try:
+        window.open_page("summary")
+        assert shell.runner.wait_idle(20_000)
+        picker = window.daily.scope
+        assert picker.isVisible() and picker.count() == 3
+        assert [picker.itemText(i) for i in range(3)][1:] == ["Som Tam Corner", "Whole chain, shop by shop"]
+        picker.setCurrentIndex(2)
+        assert shell.runner.wait_idle(20_000)
+        assert "Whole chain (2 shops)" in window.daily.period.text()
+        figures = [window.daily.figures.item(r, 0).text() for r in range(window.daily.figures.rowCount())]
+        assert "Som Tam Corner: sales" in figures
+        picker.setCurrentIndex(1)
+        assert shell.runner.wait_idle(20_000)
+        assert "Shop: Som Tam Corner" in window.daily.period.text()
+        window.open_page("health")
+        assert shell.runner.wait_idle(30_000)
+        health = window.health
+        health.scope.setCurrentIndex(2)
+        assert shell.runner.wait_idle(30_000)
+        assert health.shops_card.isVisible() and health.shops_table.rowCount() == 2
+        assert "Whole chain" in health.as_of.text()
+    finally:
+        shell.shutdown()
 
 
 def test_retiring_a_device_is_confirmed_and_it_can_no_longer_sync(qtbot: QtBot, shop: tuple[Device, Device]
