@@ -1044,6 +1044,26 @@
         <translation>สถานะ</translation>
     </message>
     <message>
+        <source>How much</source>
+        <translation>จำนวน</translation>
+    </message>
+    <message>
+        <source>Receipts or phone</source>
+        <translation>ใบเสร็จหรือเบอร์</translation>
+    </message>
+    <message>
+        <source>%1 %2 below zero</source>
+        <translation>ติดลบ %1 %2</translation>
+    </message>
+    <message>
+        <source>%1 extra</source>
+        <translation>เกิน %1 ครั้ง</translation>
+    </message>
+    <message>
+        <source>kiosk</source>
+        <translation type="vanished">คีออสก์</translation>
+    </message>
+    <message>
         <source>Retired</source>
         <translation>ปลดแล้ว</translation>
     </message>
@@ -1057,7 +1077,7 @@
     </message>
     <message>
         <source>Details</source>
-        <translation>รายละเอียด</translation>
+        <translation type="vanished">รายละเอียด</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
@@ -1089,7 +1109,7 @@
     </message>
     <message>
         <source>%1 %2 below zero; receipts %3</source>
-        <translation>ติดลบ %1 %2 ใบเสร็จ %3</translation>
+        <translation type="vanished">ติดลบ %1 %2 ใบเสร็จ %3</translation>
     </message>
     <message>
         <source>Voucher used twice</source>
@@ -1097,7 +1117,7 @@
     </message>
     <message>
         <source>voucher %1; receipts %2</source>
-        <translation>บัตรกำนัล %1 ใบเสร็จ %2</translation>
+        <translation type="vanished">บัตรกำนัล %1 ใบเสร็จ %2</translation>
     </message>
     <message>
         <source>One phone, two members</source>
@@ -1105,7 +1125,7 @@
     </message>
     <message>
         <source>phone %1</source>
-        <translation>เบอร์ %1</translation>
+        <translation type="vanished">เบอร์ %1</translation>
     </message>
     <message>
         <source>Retire %1</source>

@@ -306,13 +306,13 @@ class HubPanel(QFrame):
         layout.addWidget(self.detail_text)
         self.devices_title = label("", SUB_CAPTION)
         self.device_list = table(["", "", "", "", "", ""], [])
-        self.device_list.setMinimumHeight(scaled(150))
+        self.device_list.setMinimumHeight(scaled(250))  # a counter and its kiosk on two PCs: four rows
         self.device_list.itemSelectionChanged.connect(self._sync_buttons)
         self.retire_button = QPushButton()
         self.retire_button.setObjectName(DANGER)
         self.retire_button.clicked.connect(self.ask_retire)
         self.conflicts_title = label("", SUB_CAPTION)
-        self.conflict_list = table(["", "", ""], [])
+        self.conflict_list = table(["", "", "", ""], [])
         self.conflict_list.setMinimumHeight(scaled(130))
         self.conflict_list.itemSelectionChanged.connect(self._sync_buttons)
         self.merge_button = QPushButton()
@@ -369,13 +369,15 @@ class HubPanel(QFrame):
                                     else tr("Devices of the shop (%1)")).replace("%1", f"{len(self.devices):,}"))
         fill_table(self.device_list, [tr("Name"), tr("Label"), tr("Shop"), tr("Last contact"), tr("To send"),
                                       tr("State")],
-                   [(d.name, d.label, d.shop_name, self._when(d.last_contact), f"{d.pending:,}",
-                     tr("Retired") if d.revoked else tr("Active")) for d in self.devices], numeric_from=4)
+                   [(d.name, d.label, d.shop_name,
+                     self._when(d.last_contact), f"{d.pending:,}", tr("Retired") if d.revoked else tr("Active"))
+                    for d in self.devices], numeric_from=4)
         self.conflicts = list(status.conflicts)
         self.conflicts_title.setText(tr("Conflicts to settle (%1)").replace("%1", f"{len(self.conflicts):,}")
                                      if self.conflicts else tr("Conflicts: nothing to settle"))
-        fill_table(self.conflict_list, [tr("What"), tr("Who"), tr("Details")],
-                   [self.conflict_row(c) for c in self.conflicts], numeric_from=3)
+        # the details take what is left: the kind of conflict and the names are read whole
+        fill_table(self.conflict_list, [tr("What"), tr("Who"), tr("How much"), tr("Receipts or phone")],
+                   [self.conflict_row(c) for c in self.conflicts], numeric_from=4, stretch_first=False)
         self._sync_buttons()
 
     def _show_own(self, status: HubStatus) -> None:
@@ -406,15 +408,16 @@ class HubPanel(QFrame):
     def _when(self, at: datetime | None) -> str:
         return format_datetime(self.app.ctx.local(at)) if at is not None else tr("never")
 
-    def conflict_row(self, c: HubConflict) -> tuple[str, str, str]:
+    def conflict_row(self, c: HubConflict) -> tuple[str, str, str, str]:
         who = ", ".join(c.member_names) or "-"
+        receipts = ", ".join(c.receipts)
         if c.kind == "overdraft":
-            return (tr("Spent twice"), who, tr("%1 %2 below zero; receipts %3").replace("%1", f"{c.amount:,}")
-                    .replace("%2", c.unit or "").replace("%3", ", ".join(c.receipts)))
+            return tr("Spent twice"), who, tr("%1 %2 below zero").replace("%1", f"{c.amount:,}").replace(
+                "%2", c.unit or ""), receipts
         if c.kind == "voucher_twice":
-            return (tr("Voucher used twice"), who, tr("voucher %1; receipts %2")
-                    .replace("%1", str(c.detail.get("voucher_code", ""))).replace("%2", ", ".join(c.receipts)))
-        return (tr("One phone, two members"), who, tr("phone %1").replace("%1", str(c.detail.get("phone", ""))))
+            return (tr("Voucher used twice"), str(c.detail.get("voucher_code", "")),
+                    tr("%1 extra").replace("%1", f"{c.amount:,}"), receipts)
+        return tr("One phone, two members"), who, "", str(c.detail.get("phone", ""))
 
     def selected_device(self) -> DeviceInfo | None:
         row = self.device_list.currentRow()
