@@ -1164,6 +1164,10 @@
         <translation>การซิงก์ครั้งแรกติดต่อฮับไม่ได้ ระบบจะลองใหม่เอง</translation>
     </message>
     <message>
+        <source>Restart the counter and the kiosk on this computer so they sync too.</source>
+        <translation>ปิดแล้วเปิดหน้าเคาน์เตอร์และคีออสก์บนเครื่องนี้ใหม่ เพื่อให้ซิงก์ด้วย</translation>
+    </message>
+    <message>
         <source>Retire a device</source>
         <translation>ปลดอุปกรณ์</translation>
     </message>

@@ -306,7 +306,7 @@ class HubPanel(QFrame):
         layout.addWidget(self.detail_text)
         self.devices_title = label("", SUB_CAPTION)
         self.device_list = table(["", "", "", "", "", ""], [])
-        self.device_list.setMinimumHeight(scaled(250))  # a counter and its kiosk on two PCs: four rows
+        self.device_list.setMinimumHeight(scaled(270))  # a counter and its kiosk on two PCs: four rows
         self.device_list.itemSelectionChanged.connect(self._sync_buttons)
         self.retire_button = QPushButton()
         self.retire_button.setObjectName(DANGER)
@@ -486,6 +486,8 @@ class HubPanel(QFrame):
             "%1", joined.shop_name).replace("%2", joined.labels.get("counter", ""))
         if joined.report.online is False:
             message += " " + tr("The first sync did not reach the hub; it tries again by itself.")
+        # This window syncs from now on; a counter or kiosk already open on this PC learns of the hub at its start.
+        message += " " + tr("Restart the counter and the kiosk on this computer so they sync too.")
         self.notify(message, "success")
         self.changed.emit()
 
