@@ -1049,11 +1049,11 @@
     </message>
     <message>
         <source>Receipts or phone</source>
-        <translation>ใบเสร็จหรือเบอร์</translation>
+        <translation type="vanished">ใบเสร็จหรือเบอร์</translation>
     </message>
     <message>
         <source>%1 %2 below zero</source>
-        <translation>ติดลบ %1 %2</translation>
+        <translation type="vanished">ติดลบ %1 %2</translation>
     </message>
     <message>
         <source>%1 extra</source>
@@ -1077,7 +1077,7 @@
     </message>
     <message>
         <source>Details</source>
-        <translation type="vanished">รายละเอียด</translation>
+        <translation>รายละเอียด</translation>
     </message>
     <message>
         <source>%1 (%2)</source>

@@ -376,7 +376,7 @@ class HubPanel(QFrame):
         self.conflicts_title.setText(tr("Conflicts to settle (%1)").replace("%1", f"{len(self.conflicts):,}")
                                      if self.conflicts else tr("Conflicts: nothing to settle"))
         # the details take what is left: the kind of conflict and the names are read whole
-        fill_table(self.conflict_list, [tr("What"), tr("Who"), tr("How much"), tr("Receipts or phone")],
+        fill_table(self.conflict_list, [tr("What"), tr("Who"), tr("How much"), tr("Details")],
                    [self.conflict_row(c) for c in self.conflicts], numeric_from=4, stretch_first=False)
         self._sync_buttons()
 
@@ -412,8 +412,7 @@ class HubPanel(QFrame):
         who = ", ".join(c.member_names) or "-"
         receipts = ", ".join(c.receipts)
         if c.kind == "overdraft":
-            return tr("Spent twice"), who, tr("%1 %2 below zero").replace("%1", f"{c.amount:,}").replace(
-                "%2", c.unit or ""), receipts
+            return tr("Spent twice"), who, f"−{c.amount:,} {c.unit or ''}".strip(), receipts
         if c.kind == "voucher_twice":
             return (tr("Voucher used twice"), str(c.detail.get("voucher_code", "")),
                     tr("%1 extra").replace("%1", f"{c.amount:,}"), receipts)
