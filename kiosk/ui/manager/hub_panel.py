@@ -348,16 +348,13 @@ class HubPanel(QFrame):
         self.sync_button.setVisible(configured)
         for widget in self.hub_parts:
             widget.setVisible(configured)
-        if status is None:
-            self.state_text.setText(tr("Reading…"))
-            self.problem_text.setText("")
-            self.detail_text.setText("")
-            return
-        if not configured:
-            self.state_text.setText(tr("This device works alone. Connect it to a hub to share members, points and "
-                                       "sales with the shop's other counters and kiosks."))
-            self.problem_text.setText("")
-            self.detail_text.setText("")
+        if status is None or not configured:
+            self.state_text.setText(tr("Reading…") if status is None else tr(
+                "This device works alone. Connect it to a hub to share members, points and sales with the shop's "
+                "other counters and kiosks."))
+            for empty in (self.problem_text, self.detail_text):
+                empty.setText("")
+                empty.setVisible(False)
             self.devices, self.conflicts = [], []
             return
         self._show_own(status)
@@ -402,6 +399,7 @@ class HubPanel(QFrame):
             problem = tr("The hub turned this device away: it may have been retired.")
             detail = status.error
         self.problem_text.setText(problem)
+        self.problem_text.setVisible(bool(problem))
         self.detail_text.setText(detail)
         self.detail_text.setVisible(bool(detail))
 
