@@ -191,11 +191,11 @@ def test_each_step_explains_what_to_fix_and_stays(qtbot: QtBot, wizard: SetupWiz
     type_into(qtbot, wizard.online.stripe_key, "")
     type_into(qtbot, wizard.online.hub_url, "postgresql://kiosk:secret@hub/shops")
     next_step(qtbot, wizard)
-    assert wizard.page is wizard.online and "its own field" in wizard.online.error.text()
+    assert wizard.page is wizard.online and "ช่องรหัสผ่าน" in wizard.online.error.text()  # its own field
     type_into(qtbot, wizard.online.hub_url, "postgresql://owner@127.0.0.1:1/shops")
     wizard.online.hub_join.setChecked(True)  # a new device of a shop on the hub must be named
     next_step(qtbot, wizard)
-    assert wizard.page is wizard.online and wizard.online.error.text() == "Give this device a name, like Counter 2."
+    assert wizard.page is wizard.online and wizard.online.error.text() == "ตั้งชื่ออุปกรณ์นี้ เช่น Counter 2"
     wizard.online.hub_first.setChecked(True)
     type_into(qtbot, wizard.online.hub_url, "")
     next_step(qtbot, wizard)
