@@ -284,7 +284,7 @@ def test_the_wizard_puts_a_new_shops_first_device_on_the_hub(qtbot: QtBot, hub: 
 
 
 def test_an_owner_reads_another_shop_or_the_whole_chain_a_manager_only_their_own(
-        qtbot: QtBot, shop: tuple[Device, Device]) -> None:
+        qtbot: QtBot, qapp: QApplication, shop: tuple[Device, Device]) -> None:
     c1, _c2 = shop
     c1.sync()  # the directory now names the second shop
     shell, window = open_manager(qtbot, c1)  # Nok, a manager
@@ -310,6 +310,13 @@ def test_an_owner_reads_another_shop_or_the_whole_chain_a_manager_only_their_own
         picker.setCurrentIndex(1)
         assert shell.runner.wait_idle(20_000)
         assert "Shop: Som Tam Corner" in window.daily.period.text()
+        window.toast.hide()
+        problems = []
+        for language in (ENGLISH, THAI):  # the picker beside the date and the exports, on a 1024 px till
+            set_language(qapp, language)
+            problems += fit_problems(shell, (1024, 768), where=f"summary ({language})")
+        set_language(qapp, ENGLISH)
+        assert not problems, "\n".join(problems)
         window.open_page("health")
         assert shell.runner.wait_idle(30_000)
         health = window.health
