@@ -60,7 +60,8 @@ def hub_failure_text(failure: TaskFailure) -> str:
         "hub_device_unknown": tr("The hub has no such device."),
         "conflict_unknown": tr("That conflict is settled already."),
         "merge_done": tr("One of these members was already merged."),
-        "manager_required": tr("A manager must approve this."),
+        "manager_approval_required": tr("A manager must approve this."),
+        "approver_not_manager": tr("A manager must approve this."),
     }
     return known.get(failure.code, failure.message)
 
