@@ -349,3 +349,9 @@ def test_retiring_a_device_is_confirmed_and_it_can_no_longer_sync(qtbot: QtBot, 
         assert report.refused
     finally:
         shell.shutdown()
+    shell, window = open_manager(qtbot, c2)  # on the retired counter, its manager reads why in plain words
+    try:
+        assert window.devices.hub.problem_text.text().startswith("The hub refuses what this device sends")
+        assert window.devices.hub.detail_text.text()  # the hub's own words, under it
+    finally:
+        shell.shutdown()

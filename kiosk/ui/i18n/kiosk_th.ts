@@ -1048,6 +1048,10 @@
         <translation>จำนวน</translation>
     </message>
     <message>
+        <source>The hub refuses what this device sends: nothing more goes until someone looks into it (this device may have been retired). The hub said:</source>
+        <translation>ฮับไม่รับข้อมูลที่อุปกรณ์นี้ส่ง จะไม่มีการส่งเพิ่มจนกว่าจะมีคนตรวจสอบ (อุปกรณ์นี้อาจถูกปลดแล้ว) ฮับแจ้งว่า:</translation>
+    </message>
+    <message>
         <source>Receipts or phone</source>
         <translation type="vanished">ใบเสร็จหรือเบอร์</translation>
     </message>
@@ -1093,7 +1097,7 @@
     </message>
     <message>
         <source>The hub refused this device&apos;s next change; nothing after it is sent until it is looked into (kiosk verify on this device).</source>
-        <translation>ฮับปฏิเสธรายการถัดไปของอุปกรณ์นี้ รายการหลังจากนั้นจะยังไม่ถูกส่งจนกว่าจะตรวจสอบ (kiosk verify บนอุปกรณ์นี้)</translation>
+        <translation type="vanished">ฮับปฏิเสธรายการถัดไปของอุปกรณ์นี้ รายการหลังจากนั้นจะยังไม่ถูกส่งจนกว่าจะตรวจสอบ (kiosk verify บนอุปกรณ์นี้)</translation>
     </message>
     <message>
         <source>The hub cannot be reached: this device keeps selling and sends everything when it can.</source>

@@ -390,8 +390,8 @@ class HubPanel(QFrame):
             .replace("%1", status.shop_name or "-").replace("%2", state).replace("%3", synced))
         problem, detail = "", ""
         if status.refused:
-            problem = tr("The hub refused this device's next change; nothing after it is sent until it is looked "
-                         "into (kiosk verify on this device).")
+            problem = tr("The hub refuses what this device sends: nothing more goes until someone looks into it "
+                         "(this device may have been retired). The hub said:")
             detail = status.refused
         elif status.online is False:
             problem = tr("The hub cannot be reached: this device keeps selling and sends everything when it can.")
