@@ -18,6 +18,7 @@ from kiosk.config import load_settings
 from kiosk.domain.commands import AdjustPoints
 from kiosk.domain.staff import Role
 from kiosk.services.context import FixedClock
+from kiosk.services.setup import SetupPlan
 from kiosk.services.staff import Session
 from kiosk.ui.i18n import ENGLISH, THAI, set_language
 from kiosk.ui.manager.hub_panel import ConfirmDialog, ConnectDialog, MergeDialog
@@ -245,6 +246,34 @@ def test_a_new_device_connects_from_the_devices_page(qtbot: QtBot, hub: HubDatab
         shell.shutdown()
     finally:
         c3.close()
+
+
+def test_the_wizards_new_device_joins_the_shop_and_takes_its_settings(hub: HubDatabase, tmp_path: Path,
+                                                                       shop: tuple[Device, Device]) -> None:
+    """Finish on a new PC that joins: the shop is made, then joined (hub join); its name and members come from
+    the hub, its owner can sign in, and it has its own receipt label."""
+    from tests.support.fake_secrets import FakeKeyring
+
+    c1, _c2 = shop
+    folder = tmp_path / "new-till"
+    setup = first_run(data_dir=folder, secrets=FakeKeyring(), clock=FixedClock(T0))
+    assert setup is not None
+    plan = SetupPlan(shop=setup.shop_details(name="Typed name"), currency="THB", language="en",
+                     template="points_tiers", owner_name="Dao", owner_pin="5858", printer=setup.printer("none"),
+                     hub_url=setup.hub_url(hub.url), hub_join=True,
+                     device_name=setup.device_name("Counter 4", joining=True), hub_password="owner-secret")
+    result = setup.finish(plan)
+    assert result.hub_failure is None and result.hub is not None
+    settings = load_settings(data_dir=folder)
+    assert settings.context.shop.name == c1.app.services.ctx.shop.name != "Typed name"  # the shop's, from the hub
+    assert settings.hub.url and settings.context.device_label not in ("C1", "C2", "C3")
+    new_till = Device(folder, c1.clock)
+    try:
+        assert new_till.points("0811111111") == c1.points("0811111111")
+        assert new_till.app.services.staff.authorize("5858").name == "Dao"
+        assert new_till.problems() == ()
+    finally:
+        new_till.close()
 
 
 def test_the_wizard_puts_a_new_shops_first_device_on_the_hub(qtbot: QtBot, hub: HubDatabase, tmp_path: Path,
