@@ -349,9 +349,11 @@ def test_an_owner_reads_another_shop_or_the_whole_chain_a_manager_only_their_own
         window.open_page("health")
         assert shell.runner.wait_idle(30_000)
         health = window.health
+        assert health.scope_note.isVisible() and "whole chain" in health.scope_note.text()  # one shop's view
         health.scope.setCurrentIndex(2)
         assert shell.runner.wait_idle(30_000)
         assert health.shops_card.isVisible() and health.shops_table.rowCount() == 2
+        assert not health.scope_note.isVisible()
         assert "Whole chain" in health.as_of.text()
     finally:
         shell.shutdown()

@@ -588,6 +588,10 @@
         <translation>สมาชิกตามระดับ</translation>
     </message>
     <message>
+        <source>What members hold, breakage, cohorts, tiers and member value cover the whole chain: points are spent in any shop.</source>
+        <translation>ยอดที่สมาชิกถือ แต้มหมดอายุ กลุ่มเดือนที่สมัคร ระดับ และมูลค่าสมาชิก เป็นตัวเลขของทั้งเครือ เพราะใช้แต้มได้ทุกร้าน</translation>
+    </message>
+    <message>
         <source>Shop</source>
         <translation>ร้าน</translation>
     </message>

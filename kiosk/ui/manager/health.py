@@ -96,6 +96,9 @@ class HealthPage(QScrollArea):
         for w in (self.scope, self.period, self.csv_button, self.pdf_button):
             controls.addWidget(w)
         head.addLayout(controls)
+        self.scope_note = label("", SUB_CAPTION, wrap=True)
+        self.scope_note.setVisible(False)
+        head.addWidget(self.scope_note)
         # the whole chain: each shop's headline side by side (what an owner compares)
         self.shops_card, shops_layout = card()
         self.shops_title = label("", HEADING)
@@ -281,6 +284,10 @@ class HealthPage(QScrollArea):
                            .replace("%2", format_date(h.period_from)).replace("%3", format_date(h.period_to))
                            + scope_words(h.scope))
         self.shops_card.setVisible(bool(h.shops))
+        # one shop of a chain: what members hold is spendable in every shop, so those figures stay the chain's
+        self.scope_note.setText(tr("What members hold, breakage, cohorts, tiers and member value cover the whole "
+                                   "chain: points are spent in any shop.") if h.chain_wide else "")
+        self.scope_note.setVisible(bool(h.chain_wide))
         if h.shops:
             fill_table(self.shops_table, [tr("Shop"), tr("Sales"), tr("Revenue"), tr("Members' share"),
                                           tr("Repeat purchase"), tr("New members"), tr("Points given")],
