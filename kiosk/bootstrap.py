@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,7 +42,8 @@ from kiosk.services.demo import DemoBuilder, DemoResult
 from kiosk.services.enrollment import EnrollmentService
 from kiosk.services.expiry import ExpiryService
 from kiosk.services.feedback import FeedbackService
-from kiosk.services.hub import HubReport, HubService
+from kiosk.services.hub import HubService
+from kiosk.services.hub_connect import HubConnection, HubJoined
 from kiosk.services.keys import KeyService
 from kiosk.services.online_earn import OnlineEarnService
 from kiosk.services.partners import PartnerService
@@ -143,6 +146,10 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
     scopes = ChainScopes(SqlChainDirectory(engine), uow_factory)  # whose figures a report covers, who may see them
     # Expired value is never spendable anyway; the worker writes it off in the books at start and daily.
     workers.add("expiry", expiry.worker)
+    def connect_running(request: HubConnection, *, progress: Callable[[int, int], None] | None = None) -> HubJoined:
+        return _connect_running(request, progress=progress, role=role, current=current, live=live, hub=hub,
+                                workers=workers)
+
     services = Services(
         live=live, clock=clock, ui=settings.ui, data_dir=settings.data_dir, assets_dir=ASSETS,
         enrollment=EnrollmentService(uow_factory, clock, live),
@@ -171,6 +178,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         backups=backups,
         workers=workers,
         upgrade_note=upgrade_note,
+        connect_hub=connect_running,
     )
     return Wiring(services, settings, engine, uow_factory)
 
@@ -265,17 +273,6 @@ def build_demo(settings: Settings, *, members: int = 120, days: int = 60, seed: 
     return result
 
 
-@dataclass(frozen=True)
-class HubJoined:
-    """What `kiosk hub init` / `join` did: the shop, this device's labels, where its password went, the sync."""
-
-    shop_name: str
-    labels: dict[str, str]
-    password_kept_in: str
-    new_hub: bool
-    report: HubReport
-
-
 def hub_init(settings: Settings, url: str, *, shop_name: str | None = None, name: str | None = None,
              progress: Callable[[int, int], None] | None = None) -> HubJoined:
     """Make this device the first of a shop on the hub at `url` (the hub owner's address; the hub is set up if
@@ -317,12 +314,16 @@ def _hub_enter(settings: Settings, url: str, *, shop: str | None, new_shop: str 
                 new_hub = admin.prepare_hub(hub_engine)
             else:
                 new_hub = False
-                with hub_engine.connect() as conn:
-                    from sqlalchemy import text
+                from sqlalchemy import text
 
-                    if not conn.execute(text("SELECT to_regclass('hub_meta') IS NOT NULL")).scalar():
-                        raise InvalidInput("That database is not a hub yet: set it up from the shop's first device "
-                                           "with kiosk hub init.", code="hub_not_a_hub")
+                try:
+                    with hub_engine.connect() as conn:
+                        is_hub = conn.execute(text("SELECT to_regclass('hub_meta') IS NOT NULL")).scalar()
+                except DBAPIError as exc:  # out of reach, or the owner's login refused: one clear line
+                    raise admin.hub_failure(exc, "let this device in") from None
+                if not is_hub:
+                    raise InvalidInput("That database is not a hub yet: set it up from the shop's first device "
+                                       "with kiosk hub init.", code="hub_not_a_hub")
                 admin.prepare_hub(hub_engine)  # a newer app version brings newer hub functions
             labels = {"counter": settings.context.device_label, "kiosk": settings.kiosk_label}
             if new_shop is None:
@@ -380,6 +381,70 @@ def verify_hub(url: str) -> VerifyReport:
         return VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical).run()
     finally:
         engine.dispose()
+
+
+@contextmanager
+def owner_password(password: str) -> Iterator[None]:
+    """The hub owner's password in PGPASSWORD for one call (libpq reads it when it connects), then gone: it is
+    never written anywhere, and an address given with a password of its own keeps that one."""
+    before = os.environ.get("PGPASSWORD")
+    if password:
+        os.environ["PGPASSWORD"] = password
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("PGPASSWORD", None)
+        else:
+            os.environ["PGPASSWORD"] = before
+
+
+def connect_hub(settings: Settings, request: HubConnection, *,
+                progress: Callable[[int, int], None] | None = None) -> HubJoined:
+    """`kiosk hub init` (request.first_device) or `kiosk hub join` from a screen, the owner's password for the
+    call only. The address is checked as the wizard checks it (no password in it)."""
+    from kiosk.services.setup import check_hub_url
+
+    url = check_hub_url(request.url)
+    if url is None:
+        raise InvalidInput("Enter the hub's address.", code="hub_url_missing", params={"field": "hub_url"})
+    name = (request.name or "").strip() or None
+    with owner_password(request.password):
+        if request.first_device:
+            return hub_init(settings, url, name=name, progress=progress)
+        if name is None:
+            raise InvalidInput("Give this device a name, like Counter 2.", code="hub_name_missing",
+                               params={"field": "name"})
+        return hub_join(settings, url, name=name, shop=(request.shop or "").strip() or None, progress=progress)
+
+
+def _connect_running(request: HubConnection, *, progress: Callable[[int, int], None] | None, role: str,
+                     current: _CurrentSettings, live: LiveContext, hub: HubService, workers: Workers) -> HubJoined:
+    """connect_hub for the app that is running (the manager's Devices page): then it syncs with the hub at once,
+    on the settings the hub gave it (a joining device's shop settings and receipt labels), without a restart."""
+    joined = connect_hub(current.settings, request, progress=progress)
+    old = current.settings
+    fresh = load_settings(data_dir=old.data_dir, config_file=_extra_config(old)).for_role(role)
+    fresh = replace(fresh, database_url=old.database_url)
+    current.replace(fresh)
+    live.replace(fresh.context)
+    url = fresh.hub.url
+    if url:
+        data_dir = fresh.data_dir
+        store = hub.store
+
+        def remote() -> HubRemote:
+            from kiosk.adapters.hub.remote import PgHubRemote, load_password
+
+            install = store.state().install_id or install_id(data_dir)
+            return PgHubRemote(url, install_id=install, password=load_password(data_dir))
+
+        hub.attach(remote)
+        if "hub-sync" not in workers.workers:
+            workers.add("hub-sync", hub.run_forever, wake=hub.wake_event)
+        if workers.running:
+            workers.start("hub-sync")
+    return joined
 
 
 def _extra_config(settings: Settings) -> Path | None:
@@ -457,10 +522,14 @@ def first_run(*, data_dir: Path | None = None, config_file: Path | None = None, 
         with build_app(load_settings(data_dir=folder, config_file=config_file), clock=clock) as app:
             return app.staff.add_staff(name=name, role="owner", pin=pin)
 
+    def join_hub(request: HubConnection) -> HubJoined:
+        return connect_hub(load_settings(data_dir=folder, config_file=config_file), request)
+
     return ShopSetup(settings_file=FirstRunSettingsFile(folder, config_file),
                      secrets=secrets if secrets is not None else KeyringSecretStore(APP_NAME),
                      printers=printers if printers is not None else PrinterProbe(assets_dir=ASSETS),
-                     templates=program_templates(), create_owner=create_owner, data_dir=str(folder))
+                     templates=program_templates(), create_owner=create_owner, data_dir=str(folder),
+                     connect_hub=join_hub)
 
 
 def restore_backup(settings: Settings, source: Path) -> BackupRecord:
@@ -503,6 +572,11 @@ class _CurrentSettings:
         with self._lock:
             self.settings = fresh
         return fresh
+
+    def replace(self, fresh: Settings) -> None:
+        """New settings wholesale, the device's labels too (a device that just joined a hub took new ones)."""
+        with self._lock:
+            self.settings = fresh
 
 
 def _ensure_install(uow_factory: SqlUnitOfWorkFactory) -> None:
@@ -649,8 +723,8 @@ def _qr_decoder() -> CodeDecoder:
     return QrDecoder()
 
 
-__all__ = ["HubJoined", "Wiring", "build_app", "build_demo", "hub_init", "hub_join", "open_database", "qr_matrix",
-           "restore_backup", "upgrade_hub", "verify_hub", "wire"]
+__all__ = ["HubJoined", "Wiring", "build_app", "build_demo", "connect_hub", "hub_init", "hub_join", "open_database",
+           "qr_matrix", "restore_backup", "upgrade_hub", "verify_hub", "wire"]
 
 
 __all__ = ["Wiring", "build_app", "build_demo", "first_run", "look_at_shop", "open_database", "qr_matrix",

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # only names for the type checker: building them is bootstrap
     from kiosk.services.expiry import ExpiryService
     from kiosk.services.feedback import FeedbackService
     from kiosk.services.hub import HubService
+    from kiosk.services.hub_connect import ConnectHub
     from kiosk.services.keys import KeyService
     from kiosk.services.online_earn import OnlineEarnService
     from kiosk.services.partners import PartnerService
@@ -99,6 +100,11 @@ class Workers:
             thread.start()
             self._threads.append(thread)
 
+    @property
+    def running(self) -> bool:
+        """Some worker was started: the app is running (a command that only reads starts none)."""
+        return bool(self._started)
+
     def wake(self, name: str) -> None:
         event = self.wakes.get(name)
         if event is not None:
@@ -167,6 +173,7 @@ class Services:
     backups: DailyBackupService | None  # None for a PostgreSQL store, which is backed up with pg_dump
     workers: Workers
     upgrade_note: UpgradeNote | None = None  # set when this start migrated the database: screens tell the user
+    connect_hub: ConnectHub | None = None  # put this device on a hub (init or join) while the app runs
 
     @property
     def ctx(self) -> ShopContext:

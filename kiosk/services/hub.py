@@ -35,6 +35,7 @@ from kiosk.domain.ledger import (
     member_account,
 )
 from kiosk.services.common import EntryWriter, outbox_rows, require_manager
+from kiosk.services.hub_connect import HubGlance
 from kiosk.services.ports.clock import Clock
 from kiosk.services.ports.hub import (
     DeviceInfo,
@@ -143,6 +144,23 @@ class HubService(UseCases):
         if self._remote is not None:
             self._remote.close()
             self._remote = None
+
+    def attach(self, remote: Callable[[], HubRemote]) -> None:
+        """This device was put on a hub while the app runs (the manager's Devices page): sync with it from now."""
+        self.close()
+        self._remote_factory = remote
+        self._online, self._error, self._holder = None, None, None
+
+    def glance(self) -> HubGlance:
+        """What the counter's status line shows: cheap (no directory, no conflicts), read every few seconds."""
+        if self._remote_factory is None:
+            return HubGlance(configured=False)
+        state = self.store.state()
+        if state.install_id is None:
+            return HubGlance(configured=False)
+        return HubGlance(configured=True, online=self._online, last_contact=state.last_contact,
+                         pending=state.pending, pending_sales=self.store.pending_sales(state.install_id),
+                         refused=bool(state.refused) or (self._online is True and self._error is not None))
 
     # ------------------------------------------------------------------ Stripe runs in one place per shop
     def stripe_elsewhere(self) -> str | None:

@@ -11,13 +11,14 @@ import copy
 import logging
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.members import clean_name
 from kiosk.domain.staff import StaffMember, validate_pin
+from kiosk.services.hub_connect import HubConnection, HubJoined
 from kiosk.services.ports.setup import FoundPrinter, PrinterSetup, SecretStore, SettingsFile
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,9 @@ class SetupPlan:
     printer: Mapping[str, Any]  # the [printers.receipt] table
     stripe_key: str | None = None
     hub_url: str | None = None
+    hub_join: bool = False  # False: this shop's first device (hub init); True: a new device of a shop on the hub
+    device_name: str | None = None  # this device's name on the hub ("Counter 2")
+    hub_password: str = field(default="", repr=False)  # the hub owner's, for the one call: never written
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ class SetupResult:
     settings_file: str
     owner: StaffMember
     stripe_key_stored: bool
+    hub: HubJoined | None = None  # the device is on the hub
+    hub_failure: KioskError | None = None  # the hub was asked for and could not be joined: the shop works alone
 
 
 def refuse(message: str, code: str, field: str, **params: object) -> InvalidInput:
@@ -90,7 +96,7 @@ def check_hub_url(text: str) -> str | None:
     if parsed.scheme not in HUB_SCHEMES or not parsed.hostname or not parsed.path.strip("/"):
         raise refuse("The hub address looks like postgresql://user@host/database.", "hub_url_invalid", "hub_url")
     if parsed.password is not None:
-        raise refuse("Leave the password out of the hub address: put it in ~/.pgpass or PGPASSWORD.",
+        raise refuse("Leave the password out of the hub address: type it in its own field (or set PGPASSWORD).",
                      "hub_url_password", "hub_url")
     return text
 
@@ -101,12 +107,13 @@ class ShopSetup:
 
     def __init__(self, *, settings_file: SettingsFile, secrets: SecretStore, printers: PrinterSetup,
                  templates: Mapping[str, Mapping[str, Any]], create_owner: Callable[[str, str], StaffMember],
-                 data_dir: str) -> None:
+                 data_dir: str, connect_hub: Callable[[HubConnection], HubJoined] | None = None) -> None:
         self.settings_file = settings_file
         self.secrets = secrets
         self.printers = printers
         self._templates = templates
         self._create_owner = create_owner
+        self._connect_hub = connect_hub
         self.data_dir = data_dir
 
     # -- what the steps offer ------------------------------------------------------------------------------------
@@ -231,6 +238,16 @@ class ShopSetup:
     def hub_url(url: str) -> str | None:
         return check_hub_url(url)
 
+    @staticmethod
+    def device_name(name: str, *, joining: bool) -> str | None:
+        """This device's name on the hub; a joining device must have one (the first takes the shop's name)."""
+        kept = " ".join((name or "").split())
+        if len(kept) > 60:
+            raise refuse("A device's name is at most 60 characters.", "device_name_too_long", "device_name")
+        if joining and not kept:
+            raise refuse("Give this device a name, like Counter 2.", "hub_name_missing", "device_name")
+        return kept or None
+
     # -- the whole set-up ----------------------------------------------------------------------------------------
     def overrides(self, plan: SetupPlan) -> dict[str, Any]:
         """What the data folder's config.toml will hold: what it held, the program, then the answers (no secret)."""
@@ -244,8 +261,8 @@ class ShopSetup:
         merged["printers"] = {**merged.get("printers", {}), "receipt": dict(plan.printer)}
         if plan.stripe_key:
             merged["stripe"] = {**merged.get("stripe", {}), "enabled": True}
-        if plan.hub_url:
-            merged["hub"] = {**merged.get("hub", {}), "url": plan.hub_url}
+        # No [hub] url here: joining the hub writes it (with this device's own login) once the hub let it in. An
+        # address alone, never registered, would leave a device that believes it syncs and never does.
         first = ("shop", "printers", "stripe", "hub")  # what a person opening the file looks for, on top
         return {**{key: merged[key] for key in first if key in merged}, **merged}
 
@@ -280,7 +297,26 @@ class ShopSetup:
             self._put_back(before, key_stored, key_before)
             raise
         log.info("first-run set-up finished: settings in %s, program %s", self.settings_file.location, plan.template)
-        return SetupResult(settings_file=self.settings_file.location, owner=owner, stripe_key_stored=key_stored)
+        joined, failure = self._join_hub(plan) if plan.hub_url else (None, None)
+        return SetupResult(settings_file=self.settings_file.location, owner=owner, stripe_key_stored=key_stored,
+                           hub=joined, hub_failure=failure)
+
+    def _join_hub(self, plan: SetupPlan) -> tuple[HubJoined | None, KioskError | None]:
+        """`kiosk hub init` (the shop's first device) or `join` (a new device: the shop's settings then come from
+        the hub), once the shop exists. A hub out of reach leaves the shop made and working alone: the manager's
+        Devices page connects it later."""
+        if self._connect_hub is None or plan.hub_url is None:
+            return None, None
+        request = HubConnection(url=plan.hub_url, first_device=not plan.hub_join, name=plan.device_name,
+                                password=plan.hub_password)
+        try:
+            return self._connect_hub(request), None
+        except KioskError as exc:
+            log.info("first-run set-up: the hub was not joined (%s)", exc.code)
+            return None, exc
+        except Exception:  # noqa: BLE001 - the shop is made: whatever the hub did, it opens, working alone
+            log.exception("first-run set-up: joining the hub failed")
+            return None, KioskError("The hub could not be joined.", code="hub_failed")
 
     def _put_back(self, before: bytes | None, key_stored: bool, key_before: str | None) -> None:
         try:

@@ -35,8 +35,26 @@ def plan(setup: ShopSetup, *, template: str = "points_tiers", stripe_key: str | 
                               footer_lines=("ขอบคุณค่ะ Thank you!", ""))
     return SetupPlan(shop=shop, currency="THB", language="en", template=template, owner_name="Noi",
                      owner_pin="4321", printer=printer or setup.printer("none"),
-                     stripe_key=setup.stripe_key(stripe_key or ""),
-                     hub_url=setup.hub_url("postgresql://kiosk@hub.example.com/shops"))
+                     stripe_key=setup.stripe_key(stripe_key or ""))
+
+
+def test_a_hub_address_is_joined_not_just_written_and_a_hub_out_of_reach_leaves_the_shop_alone(
+        tmp_path: Path) -> None:
+    """The wizard once wrote the address straight into [hub] url: a device that believed it synced, never registered
+    with the hub. Now Finish joins the hub; one out of reach leaves the shop made, working alone, and says why."""
+    shop = tmp_path / "shop"
+    setup = first_run(data_dir=shop, secrets=FakeKeyring(), clock=CLOCK)
+    assert setup is not None
+    answers = plan(setup, stripe_key=None)
+    answers = SetupPlan(**{**answers.__dict__, "hub_url": setup.hub_url("postgresql://owner@127.0.0.1:1/shops"),
+                           "hub_password": "owner-secret"})
+    result = setup.finish(answers)
+    assert result.hub is None and result.hub_failure is not None and result.hub_failure.code == "hub_unreachable"
+    settings = load_settings(data_dir=shop)
+    assert settings.hub.url is None and settings.context.shop.name == "Som Tam Corner ส้มตำหัวมุม"
+    assert not any(b"owner-secret" in data for data in files_in(shop).values())
+    with build_app(settings, clock=CLOCK) as app:
+        assert [s.name for s in app.staff.list_staff()] == ["Noi"] and not app.hub.configured
 
 
 def test_a_folder_without_staff_is_set_up_and_deciding_writes_nothing(tmp_path: Path) -> None:
@@ -62,7 +80,7 @@ def test_finish_writes_the_settings_then_the_owner_and_keeps_the_key_out_of_file
     assert header.footer_lines == ("ขอบคุณค่ะ Thank you!",)
     assert (settings.context.currency, settings.context.language) == ("THB", "en")
     assert settings.printers["receipt"] == {"kind": "network", "host": "192.168.1.50", "port": 9100, "paper_mm": 58}
-    assert settings.stripe.enabled and settings.hub.url == "postgresql://kiosk@hub.example.com/shops"
+    assert settings.stripe.enabled and settings.hub.url is None  # no hub asked for
     assert settings.context.programs.points.enabled and settings.context.programs.tiers.enabled
     assert not settings.context.programs.memberships and not settings.context.programs.charity.enabled
     assert keyring.secrets == {STRIPE_KEY_NAME: STRIPE_KEY}

@@ -129,7 +129,6 @@ def test_finish_makes_the_shop_with_a_tested_printer_and_the_key_in_the_keyring(
     assert printer.wait_idle() and len(printer.jobs) == 1
     next_step(qtbot, wizard)
     type_into(qtbot, wizard.online.stripe_key, STRIPE_KEY)
-    type_into(qtbot, wizard.online.hub_url, "postgresql://kiosk@hub.example.com/shops")
     next_step(qtbot, wizard)
     summary = wizard.review.summary.text()
     assert "Som Tam Corner" in summary and "Points and tiers" in summary and f"{host}:{port}" in summary
@@ -143,7 +142,7 @@ def test_finish_makes_the_shop_with_a_tested_printer_and_the_key_in_the_keyring(
     settings = load_settings(data_dir=shop)
     assert settings.context.shop.name == "Som Tam Corner" and settings.context.shop.tax_id == "0105566099999"
     assert settings.printers["receipt"] == {"kind": "network", "host": host, "port": port, "paper_mm": 80}
-    assert settings.stripe.enabled and settings.hub.url == "postgresql://kiosk@hub.example.com/shops"
+    assert settings.stripe.enabled and settings.hub.url is None  # no hub asked for: none written
     assert keyring.secrets == {STRIPE_KEY_NAME: STRIPE_KEY}
     assert not any(STRIPE_KEY.encode() in data for data in (files_in(shop) or {}).values())
     with build_app(settings, clock=CLOCK) as app:
@@ -192,10 +191,41 @@ def test_each_step_explains_what_to_fix_and_stays(qtbot: QtBot, wizard: SetupWiz
     type_into(qtbot, wizard.online.stripe_key, "")
     type_into(qtbot, wizard.online.hub_url, "postgresql://kiosk:secret@hub/shops")
     next_step(qtbot, wizard)
-    assert wizard.page is wizard.online and "~/.pgpass" in wizard.online.error.text()
+    assert wizard.page is wizard.online and "ช่องรหัสผ่าน" in wizard.online.error.text()  # its own field
+    type_into(qtbot, wizard.online.hub_url, "postgresql://owner@127.0.0.1:1/shops")
+    wizard.online.hub_join.setChecked(True)  # a new device of a shop on the hub must be named
+    next_step(qtbot, wizard)
+    assert wizard.page is wizard.online and wizard.online.error.text() == "ตั้งชื่ออุปกรณ์นี้ เช่น Counter 2"
+    wizard.online.hub_first.setChecked(True)
     type_into(qtbot, wizard.online.hub_url, "")
     next_step(qtbot, wizard)
     assert wizard.page is wizard.review
+
+
+def test_a_hub_out_of_reach_still_makes_the_shop_which_works_alone(qtbot: QtBot, wizard: SetupWizard,
+                                                                   tmp_path: Path) -> None:
+    fill_to_printer(qtbot, wizard)
+    choose_printer(wizard, "none")
+    next_step(qtbot, wizard)
+    type_into(qtbot, wizard.online.hub_url, "postgresql://owner@127.0.0.1:1/shops")  # nothing listens there
+    type_into(qtbot, wizard.online.hub_password, "owner-secret")
+    next_step(qtbot, wizard)
+    assert "first device, its history published there" in wizard.review.summary.text()
+    assert "owner-secret" not in wizard.review.summary.text()
+    with qtbot.waitSignal(wizard.setup_finished, timeout=30_000, raising=True):
+        next_step(qtbot, wizard)
+    assert wizard.result() != QDialog.DialogCode.Accepted  # it says what happened before the shop opens
+    assert wizard.review.error.text() == (
+        "It could not join the hub, so it works alone for now: The hub did not answer. Check its address, the "
+        "password and the network. Connect it later from the manager's Devices page.")
+    assert wizard.next_button.text() == "Open the shop" and not wizard.back_button.isEnabled()
+    next_step(qtbot, wizard)
+    assert wizard.result() == QDialog.DialogCode.Accepted
+    settings = load_settings(data_dir=tmp_path / "shop")
+    assert settings.context.shop.name == "Som Tam Corner" and settings.hub.url is None
+    assert not any(b"owner-secret" in data for data in (files_in(tmp_path / "shop") or {}).values())
+    with build_app(settings, clock=CLOCK) as app:
+        assert [s.name for s in app.staff.list_staff()] == ["Noi"] and not app.hub.configured
 
 
 def test_back_keeps_what_was_typed(qtbot: QtBot, wizard: SetupWizard) -> None:

@@ -167,6 +167,20 @@ class SqlHubStore:
                 table.c.seq > self._int(conn, CURSORS[key]), table.c.device_id.like(mine))).scalar_one()
         return int(total)
 
+    def pending_sales(self, install_id: str) -> int:
+        """This installation's sales the hub has not accepted yet: journalled and not acknowledged, or not yet
+        journalled (what the counter's status line calls "sales to send")."""
+        mine = f"{install_id}-%"
+        with self._read() as conn:
+            j, c = th.hub_journal, t.record_chain
+            sent = conn.execute(select(func.count()).select_from(j).where(
+                j.c.install_seq > self._int(conn, K_ACKED), j.c.kind == "record",
+                j.c.ref_table == "sales")).scalar_one()
+            waiting = conn.execute(select(func.count()).select_from(c).where(
+                c.c.seq > self._int(conn, CURSORS["records"]), c.c.device_id.like(mine),
+                c.c.record_table == "sales")).scalar_one()
+            return int(sent) + int(waiting)
+
     def joined(self, *, install_id: str, shop_id: str, shop_name: str, url: str) -> None:
         with self._write() as conn:
             self._set(conn, K_INSTALL, json.dumps({"install_id": install_id, "shop_id": shop_id,

@@ -51,6 +51,11 @@ def _fail(exc: DBAPIError, what: str) -> StorageError:
     return StorageError(f"The hub refused to {what}: {message[:200]}", code="hub_refused")
 
 
+def hub_failure(exc: DBAPIError, what: str) -> StorageError:
+    """A failed call to the hub as one line: out of reach (hub_unreachable) or refused (hub_refused)."""
+    return _fail(exc, what)
+
+
 def prepare_hub(engine: Engine) -> bool:
     """Make `engine`'s database a hub (schema, hub tables, functions). Returns True when it was new."""
     try:

@@ -1,15 +1,18 @@
-"""The counter's status bar: the printer queue and Stripe sync at a glance, refreshed in the background."""
+"""The counter's status bar: the printer queue, Stripe sync and the hub at a glance, refreshed in the background."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.services.app import Services
+from kiosk.services.hub_connect import HubGlance
 from kiosk.ui.counter.common import CounterContext, button, label
 from kiosk.ui.formatting import plural
+from kiosk.ui.hub_words import glance_text
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import FLAT, SUB_CAPTION, scaled
 
@@ -31,6 +34,8 @@ class SyncState:
     review: int = 0  # items a manager must look at
     last_error: str = ""
     paused: bool = False  # a fault no row can pass (key, address, proxy): a manager must fix the settings
+    hub: HubGlance = field(default_factory=lambda: HubGlance(configured=False))
+    now: datetime | None = None  # the clock when it was read: "Synced 2 min ago" is against it
 
 
 def read_printer_state(app: Services) -> PrinterState:
@@ -44,12 +49,14 @@ def read_printer_state(app: Services) -> PrinterState:
 def read_sync_state(app: Services) -> SyncState:
     """Runs on the I/O pool. Without the Stripe sync service wired, the outbox count still shows."""
     sync = app.sync
+    hub, now = app.hub.glance(), app.clock.now()
     if sync is None:
-        return SyncState(configured=False, online=None, waiting=app.checkout.outbox_pending_count())
+        return SyncState(configured=False, online=None, waiting=app.checkout.outbox_pending_count(), hub=hub,
+                         now=now)
     status = sync.status(review_limit=0)  # the count is enough here; the manager's page lists them
     return SyncState(configured=bool(status.configured), online=status.online, waiting=status.waiting,
                      review=status.review_count, last_error=status.last_error or "",
-                     paused=status.paused is not None)
+                     paused=status.paused is not None, hub=hub, now=now)
 
 
 class StatusBar(QFrame):
@@ -129,8 +136,21 @@ class StatusBar(QFrame):
             text = self.tr("Offline: sales are kept here and sent when the connection is back")
         else:
             text = ""
+        hub = self.hub_text()
+        if hub:  # the hub first: whether the other tills have this till's sales is what a cashier is asked
+            text = hub + (" · " + text if text else "")
         self.sync.setText("⇅  " + text if text else "")
         self.sync.setToolTip("")
+
+    def hub_text(self) -> str:
+        """"Synced 2 min ago" / "Offline since 10:42, 3 sales to send"; empty on a device with no hub."""
+        sync = self.sync_state
+        if sync is None or not sync.hub.configured or sync.now is None:
+            return ""
+        ctx = self._context.app.ctx
+        last = sync.hub.last_contact
+        return glance_text(sync.hub, now=sync.now, local=ctx.local(last) if last is not None else None,
+                           local_now=ctx.local(sync.now))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

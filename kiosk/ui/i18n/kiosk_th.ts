@@ -84,6 +84,22 @@
         <translation>การขาย</translation>
     </message>
     <message>
+        <source>%1: sales</source>
+        <translation>%1: การขาย</translation>
+    </message>
+    <message>
+        <source>%1: revenue</source>
+        <translation>%1: รายได้</translation>
+    </message>
+    <message>
+        <source>%1: new members</source>
+        <translation>%1: สมาชิกใหม่</translation>
+    </message>
+    <message>
+        <source>Sales by devices of no listed shop</source>
+        <translation>การขายจากอุปกรณ์ที่ไม่อยู่ในร้านใด</translation>
+    </message>
+    <message>
         <source>Figure</source>
         <translation>รายการ</translation>
     </message>
@@ -572,6 +588,18 @@
         <translation>สมาชิกตามระดับ</translation>
     </message>
     <message>
+        <source>What members hold, breakage, cohorts, tiers and member value cover the whole chain: points are spent in any shop.</source>
+        <translation>ยอดที่สมาชิกถือ แต้มหมดอายุ กลุ่มเดือนที่สมัคร ระดับ และมูลค่าสมาชิก เป็นตัวเลขของทั้งเครือ เพราะใช้แต้มได้ทุกร้าน</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>ร้าน</translation>
+    </message>
+    <message>
+        <source>Points given</source>
+        <translation>แต้มที่ให้</translation>
+    </message>
+    <message>
         <source>%1 average from %n response</source>
         <translation>เฉลี่ย %1 จาก %n ความเห็น</translation>
     </message>
@@ -594,6 +622,10 @@
     <message>
         <source>%n members</source>
         <translation>%n คน</translation>
+    </message>
+    <message>
+        <source>Each shop, this period</source>
+        <translation>แต่ละร้าน ในช่วงนี้</translation>
     </message>
     <message>
         <source>Retention by month joined</source>
@@ -844,8 +876,344 @@
         <translation>ตัวเลข 4 ถึง 8 หลัก</translation>
     </message>
     <message>
+        <source>The hub did not answer. Check its address, the password and the network.</source>
+        <translation>ฮับไม่ตอบสนอง ตรวจสอบที่อยู่ รหัสผ่าน และเครือข่าย</translation>
+    </message>
+    <message>
+        <source>The hub refused: check the owner&apos;s login and password.</source>
+        <translation>ฮับปฏิเสธ: ตรวจสอบชื่อผู้ใช้และรหัสผ่านของเจ้าของฮับ</translation>
+    </message>
+    <message>
+        <source>The hub address looks like postgresql://owner@host/database.</source>
+        <translation>ที่อยู่ฮับมีรูปแบบเช่น postgresql://owner@host/database</translation>
+    </message>
+    <message>
+        <source>Type the password in its own field, not in the address.</source>
+        <translation>พิมพ์รหัสผ่านในช่องรหัสผ่าน ไม่ใช่ในที่อยู่</translation>
+    </message>
+    <message>
+        <source>Enter the hub&apos;s address.</source>
+        <translation>กรอกที่อยู่ฮับ</translation>
+    </message>
+    <message>
+        <source>Give this device a name, like Counter 2.</source>
+        <translation>ตั้งชื่ออุปกรณ์นี้ เช่น Counter 2</translation>
+    </message>
+    <message>
+        <source>This device already syncs with a hub.</source>
+        <translation>อุปกรณ์นี้ซิงก์กับฮับอยู่แล้ว</translation>
+    </message>
+    <message>
+        <source>This device already has members or sales: choose &quot;This shop&apos;s first device&quot; to publish them.</source>
+        <translation>อุปกรณ์นี้มีสมาชิกหรือการขายอยู่แล้ว: เลือก &quot;อุปกรณ์เครื่องแรกของร้านนี้&quot; เพื่อส่งข้อมูลขึ้นฮับ</translation>
+    </message>
+    <message>
+        <source>That database is not a hub yet: connect the shop&apos;s first device first.</source>
+        <translation>ฐานข้อมูลนั้นยังไม่เป็นฮับ: เชื่อมต่ออุปกรณ์เครื่องแรกของร้านก่อน</translation>
+    </message>
+    <message>
+        <source>The hub has no shop yet: connect the shop&apos;s first device first.</source>
+        <translation>ฮับยังไม่มีร้าน: เชื่อมต่ออุปกรณ์เครื่องแรกของร้านก่อน</translation>
+    </message>
+    <message>
+        <source>The hub serves several shops: type which one to join.</source>
+        <translation>ฮับนี้มีหลายร้าน: พิมพ์ชื่อร้านที่จะเข้าร่วม</translation>
+    </message>
+    <message>
+        <source>The hub has no shop by that name.</source>
+        <translation>ฮับไม่มีร้านชื่อนี้</translation>
+    </message>
+    <message>
+        <source>This device was retired from the hub and cannot join again.</source>
+        <translation>อุปกรณ์นี้ถูกปลดออกจากฮับแล้ว เข้าร่วมใหม่ไม่ได้</translation>
+    </message>
+    <message>
+        <source>A device joins a hub with its own database file.</source>
+        <translation>อุปกรณ์ต้องเข้าร่วมฮับด้วยไฟล์ฐานข้อมูลของตัวเอง</translation>
+    </message>
+    <message>
+        <source>The hub has no such device.</source>
+        <translation>ฮับไม่มีอุปกรณ์นี้</translation>
+    </message>
+    <message>
+        <source>That conflict is settled already.</source>
+        <translation>รายการขัดแย้งนี้จัดการไปแล้ว</translation>
+    </message>
+    <message>
+        <source>One of these members was already merged.</source>
+        <translation>สมาชิกคนใดคนหนึ่งถูกรวมไปแล้ว</translation>
+    </message>
+    <message>
+        <source>A manager must approve this.</source>
+        <translation>ต้องให้ผู้จัดการอนุมัติ</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <source>Merge two members</source>
+        <translation>รวมสมาชิกสองคน</translation>
+    </message>
+    <message>
+        <source>Phone %1 was enrolled twice, on different devices. If they are one person, keep one: the other&apos;s points and credit move to them, and both cards keep working.</source>
+        <translation>เบอร์ %1 ถูกสมัครสองครั้งจากคนละอุปกรณ์ ถ้าเป็นคนเดียวกัน ให้เก็บไว้หนึ่งคน แต้มและเครดิตของอีกคนจะย้ายมารวม และบัตรทั้งสองใบยังใช้ได้</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>รวม</translation>
+    </message>
+    <message>
+        <source>Keep %1</source>
+        <translation>เก็บ %1</translation>
+    </message>
+    <message>
+        <source>This app cannot connect to a hub from here.</source>
+        <translation>แอปนี้เชื่อมต่อฮับจากหน้านี้ไม่ได้</translation>
+    </message>
+    <message>
+        <source>Connect to a hub</source>
+        <translation>เชื่อมต่อฮับ</translation>
+    </message>
+    <message>
+        <source>The hub is the PostgreSQL database the shop&apos;s devices share. Its owner&apos;s password is used once, to let this device in, and is not kept.</source>
+        <translation>ฮับคือฐานข้อมูล PostgreSQL ที่อุปกรณ์ของร้านใช้ร่วมกัน รหัสผ่านของเจ้าของฮับใช้ครั้งเดียวเพื่อให้อุปกรณ์นี้เข้าร่วม และไม่ถูกเก็บไว้</translation>
+    </message>
+    <message>
+        <source>Hub address</source>
+        <translation>ที่อยู่ฮับ</translation>
+    </message>
+    <message>
+        <source>Owner&apos;s password</source>
+        <translation>รหัสผ่านเจ้าของฮับ</translation>
+    </message>
+    <message>
+        <source>This shop&apos;s first device: publish its members and sales</source>
+        <translation>อุปกรณ์เครื่องแรกของร้านนี้: ส่งสมาชิกและการขายขึ้นฮับ</translation>
+    </message>
+    <message>
+        <source>A new device of a shop already on the hub (it must be empty)</source>
+        <translation>อุปกรณ์ใหม่ของร้านที่อยู่บนฮับแล้ว (ต้องยังไม่มีข้อมูล)</translation>
+    </message>
+    <message>
+        <source>This device&apos;s name</source>
+        <translation>ชื่ออุปกรณ์นี้</translation>
+    </message>
+    <message>
+        <source>e.g. Counter 2</source>
+        <translation>เช่น Counter 2</translation>
+    </message>
+    <message>
+        <source>Shop (for a chain)</source>
+        <translation>ร้าน (สำหรับเครือ)</translation>
+    </message>
+    <message>
+        <source>Connect</source>
+        <translation>เชื่อมต่อ</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>กำลังอ่าน…</translation>
+    </message>
+    <message>
+        <source>This device works alone. Connect it to a hub to share members, points and sales with the shop&apos;s other counters and kiosks.</source>
+        <translation>อุปกรณ์นี้ทำงานเครื่องเดียว เชื่อมต่อฮับเพื่อใช้สมาชิก แต้ม และการขายร่วมกับเคาน์เตอร์และคีออสก์อื่นของร้าน</translation>
+    </message>
+    <message>
+        <source>Devices of the chain (%1)</source>
+        <translation>อุปกรณ์ของเครือ (%1)</translation>
+    </message>
+    <message>
+        <source>Devices of the shop (%1)</source>
+        <translation>อุปกรณ์ของร้าน (%1)</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>ชื่อ</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>รหัส</translation>
+    </message>
+    <message>
+        <source>Last contact</source>
+        <translation>ติดต่อล่าสุด</translation>
+    </message>
+    <message>
+        <source>To send</source>
+        <translation>รอส่ง</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>How much</source>
+        <translation>จำนวน</translation>
+    </message>
+    <message>
+        <source>The hub refuses what this device sends: nothing more goes until someone looks into it (this device may have been retired). The hub said:</source>
+        <translation>ฮับไม่รับข้อมูลที่อุปกรณ์นี้ส่ง จะไม่มีการส่งเพิ่มจนกว่าจะมีคนตรวจสอบ (อุปกรณ์นี้อาจถูกปลดแล้ว) ฮับแจ้งว่า:</translation>
+    </message>
+    <message>
+        <source>Receipts or phone</source>
+        <translation type="vanished">ใบเสร็จหรือเบอร์</translation>
+    </message>
+    <message>
+        <source>%1 %2 below zero</source>
+        <translation type="vanished">ติดลบ %1 %2</translation>
+    </message>
+    <message>
+        <source>%1 extra</source>
+        <translation>เกิน %1 ครั้ง</translation>
+    </message>
+    <message>
+        <source>kiosk</source>
+        <translation type="vanished">คีออสก์</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>ปลดแล้ว</translation>
+    </message>
+    <message>
+        <source>Conflicts to settle (%1)</source>
+        <translation>รายการขัดแย้งที่ต้องจัดการ (%1)</translation>
+    </message>
+    <message>
+        <source>Conflicts: nothing to settle</source>
+        <translation>รายการขัดแย้ง: ไม่มี</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>รายละเอียด</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Shop %1 on the hub, %2. Last synced %3; %n change still to send.</source>
+        <translation>ร้าน %1 บนฮับ %2 ซิงก์ล่าสุด %3 ยังรอส่ง %n รายการ</translation>
+    </message>
+    <message>
+        <source>Shop %1 on the hub, %2. Last synced %3; %n changes still to send.</source>
+        <translation>ร้าน %1 บนฮับ %2 ซิงก์ล่าสุด %3 ยังรอส่ง %n รายการ</translation>
+    </message>
+    <message>
+        <source>The hub refused this device&apos;s next change; nothing after it is sent until it is looked into (kiosk verify on this device).</source>
+        <translation type="vanished">ฮับปฏิเสธรายการถัดไปของอุปกรณ์นี้ รายการหลังจากนั้นจะยังไม่ถูกส่งจนกว่าจะตรวจสอบ (kiosk verify บนอุปกรณ์นี้)</translation>
+    </message>
+    <message>
+        <source>The hub cannot be reached: this device keeps selling and sends everything when it can.</source>
+        <translation>ติดต่อฮับไม่ได้: อุปกรณ์นี้ยังขายได้ตามปกติ และจะส่งข้อมูลทั้งหมดเมื่อติดต่อได้</translation>
+    </message>
+    <message>
+        <source>The hub turned this device away: it may have been retired.</source>
+        <translation>ฮับไม่ให้อุปกรณ์นี้เข้า: อาจถูกปลดไปแล้ว</translation>
+    </message>
+    <message>
+        <source>Spent twice</source>
+        <translation>ใช้ซ้ำสองที่</translation>
+    </message>
+    <message>
+        <source>%1 %2 below zero; receipts %3</source>
+        <translation type="vanished">ติดลบ %1 %2 ใบเสร็จ %3</translation>
+    </message>
+    <message>
+        <source>Voucher used twice</source>
+        <translation>ใช้บัตรกำนัลซ้ำ</translation>
+    </message>
+    <message>
+        <source>voucher %1; receipts %2</source>
+        <translation type="vanished">บัตรกำนัล %1 ใบเสร็จ %2</translation>
+    </message>
+    <message>
+        <source>One phone, two members</source>
+        <translation>เบอร์เดียว สองสมาชิก</translation>
+    </message>
+    <message>
+        <source>phone %1</source>
+        <translation type="vanished">เบอร์ %1</translation>
+    </message>
+    <message>
+        <source>Retire %1</source>
+        <translation>ปลด %1</translation>
+    </message>
+    <message>
+        <source>Retire device</source>
+        <translation>ปลดอุปกรณ์</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>กำลังซิงก์…</translation>
+    </message>
+    <message>
+        <source>The hub refused this device&apos;s next change.</source>
+        <translation>ฮับปฏิเสธรายการถัดไปของอุปกรณ์นี้</translation>
+    </message>
+    <message>
+        <source>The hub cannot be reached; everything waits here and goes later.</source>
+        <translation>ติดต่อฮับไม่ได้ ข้อมูลทั้งหมดรออยู่ในเครื่องนี้และจะส่งภายหลัง</translation>
+    </message>
+    <message>
+        <source>Synced: sent %1, received %2.</source>
+        <translation>ซิงก์แล้ว: ส่ง %1 รับ %2</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>ซิงก์เดี๋ยวนี้</translation>
+    </message>
+    <message>
+        <source>Connected to shop %1 on the hub. This device&apos;s receipts: %2.</source>
+        <translation>เชื่อมต่อร้าน %1 บนฮับแล้ว ใบเสร็จของอุปกรณ์นี้: %2</translation>
+    </message>
+    <message>
+        <source>The first sync did not reach the hub; it tries again by itself.</source>
+        <translation>การซิงก์ครั้งแรกติดต่อฮับไม่ได้ ระบบจะลองใหม่เอง</translation>
+    </message>
+    <message>
+        <source>Restart the counter and the kiosk on this computer so they sync too.</source>
+        <translation>ปิดแล้วเปิดหน้าเคาน์เตอร์และคีออสก์บนเครื่องนี้ใหม่ เพื่อให้ซิงก์ด้วย</translation>
+    </message>
+    <message>
+        <source>Retire a device</source>
+        <translation>ปลดอุปกรณ์</translation>
+    </message>
+    <message>
+        <source>Retire %1 (%2)? That computer, with any kiosk on it, can no longer reach the hub: it stops syncing for good. What it already sent stays.</source>
+        <translation>ปลด %1 (%2) หรือไม่? เครื่องนั้นรวมถึงคีออสก์บนเครื่องเดียวกันจะติดต่อฮับไม่ได้อีก และหยุดซิงก์ถาวร ข้อมูลที่ส่งไปแล้วยังอยู่</translation>
+    </message>
+    <message>
+        <source>%1 is retired.</source>
+        <translation>ปลด %1 แล้ว</translation>
+    </message>
+    <message>
+        <source>Merged: both cards now lead to one member.</source>
+        <translation>รวมแล้ว: บัตรทั้งสองใบเป็นของสมาชิกคนเดียว</translation>
+    </message>
+    <message>
+        <source>a voucher</source>
+        <translation>บัตรกำนัล</translation>
+    </message>
+    <message>
+        <source>Write off at the shop&apos;s cost</source>
+        <translation>ตัดเป็นค่าใช้จ่ายของร้าน</translation>
+    </message>
+    <message>
+        <source>Write off %1 %2 for %3? The balance goes back to zero, at the shop&apos;s cost. Leaving it is fine too: what the member earns next settles it.</source>
+        <translation>ตัด %1 %2 ของ %3 หรือไม่? ยอดจะกลับเป็นศูนย์โดยร้านรับภาระ ปล่อยไว้ก็ได้: แต้มที่สมาชิกได้ครั้งถัดไปจะหักชดเชยเอง</translation>
+    </message>
+    <message>
+        <source>Write off</source>
+        <translation>ตัดยอด</translation>
+    </message>
+    <message>
+        <source>Written off at the shop&apos;s cost.</source>
+        <translation>ตัดยอดโดยร้านรับภาระแล้ว</translation>
+    </message>
+    <message>
+        <source>Hub: the shop&apos;s devices</source>
+        <translation>ฮับ: อุปกรณ์ของร้าน</translation>
     </message>
     <message>
         <source>Role</source>
@@ -1064,8 +1432,36 @@
         <translation>ที่อยู่ฮับมีรูปแบบเช่น postgresql://user@host/database</translation>
     </message>
     <message>
+        <source>Leave the password out of the hub address: type it in its own field.</source>
+        <translation>อย่าใส่รหัสผ่านในที่อยู่ฮับ ให้พิมพ์ในช่องรหัสผ่าน</translation>
+    </message>
+    <message>
+        <source>A device&apos;s name is at most 60 characters.</source>
+        <translation>ชื่ออุปกรณ์ยาวได้ไม่เกิน 60 ตัวอักษร</translation>
+    </message>
+    <message>
+        <source>That database is not a hub yet: set up the shop&apos;s first device first.</source>
+        <translation>ฐานข้อมูลนั้นยังไม่เป็นฮับ: ตั้งค่าอุปกรณ์เครื่องแรกของร้านก่อน</translation>
+    </message>
+    <message>
+        <source>The hub has no shop yet: set up the shop&apos;s first device first.</source>
+        <translation>ฮับยังไม่มีร้าน: ตั้งค่าอุปกรณ์เครื่องแรกของร้านก่อน</translation>
+    </message>
+    <message>
+        <source>The hub serves several shops: join from the manager&apos;s Devices page, which asks which one.</source>
+        <translation>ฮับนี้มีหลายร้าน: เข้าร่วมจากหน้าอุปกรณ์ของผู้จัดการ ซึ่งจะถามว่าร้านไหน</translation>
+    </message>
+    <message>
+        <source>This device already has members or sales, so it cannot join a shop.</source>
+        <translation>อุปกรณ์นี้มีสมาชิกหรือการขายแล้ว จึงเข้าร่วมร้านไม่ได้</translation>
+    </message>
+    <message>
+        <source>The hub could not be joined.</source>
+        <translation>เข้าร่วมฮับไม่ได้</translation>
+    </message>
+    <message>
         <source>Leave the password out of the hub address: put it in ~/.pgpass or PGPASSWORD.</source>
-        <translation>อย่าใส่รหัสผ่านในที่อยู่ฮับ ให้เก็บไว้ใน ~/.pgpass หรือ PGPASSWORD</translation>
+        <translation type="vanished">อย่าใส่รหัสผ่านในที่อยู่ฮับ ให้เก็บไว้ใน ~/.pgpass หรือ PGPASSWORD</translation>
     </message>
     <message>
         <source>The printer is not answering. Check it is switched on and connected.</source>
@@ -1110,6 +1506,22 @@
     <message>
         <source>This computer lacks the driver for that kind of printer.</source>
         <translation>เครื่องนี้ไม่มีไดรเวอร์สำหรับเครื่องพิมพ์ชนิดนี้</translation>
+    </message>
+    <message>
+        <source>Shop: %1</source>
+        <translation>ร้าน: %1</translation>
+    </message>
+    <message>
+        <source>Whole chain (%1 shops)</source>
+        <translation>ทั้งเครือ (%1 ร้าน)</translation>
+    </message>
+    <message>
+        <source>This shop: %1</source>
+        <translation>ร้านนี้: %1</translation>
+    </message>
+    <message>
+        <source>Whole chain, shop by shop</source>
+        <translation>ทั้งเครือ แยกตามร้าน</translation>
     </message>
 </context>
 <context>
@@ -2250,6 +2662,57 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
 </context>
 <context>
+    <name>HubWords</name>
+    <message>
+        <source>just now</source>
+        <translation>เมื่อสักครู่</translation>
+    </message>
+    <message>
+        <source>%n min ago</source>
+        <translation>%n นาทีที่แล้ว</translation>
+    </message>
+    <message>
+        <source>%n h ago</source>
+        <translation>%n ชั่วโมงที่แล้ว</translation>
+    </message>
+    <message>
+        <source>%n days ago</source>
+        <translation>%n วันที่แล้ว</translation>
+    </message>
+    <message>
+        <source>%n sale to send</source>
+        <translation>รอส่ง %n รายการขาย</translation>
+    </message>
+    <message>
+        <source>%n sales to send</source>
+        <translation>รอส่ง %n รายการขาย</translation>
+    </message>
+    <message>
+        <source>%n change to send</source>
+        <translation>รอส่ง %n รายการ</translation>
+    </message>
+    <message>
+        <source>%n changes to send</source>
+        <translation>รอส่ง %n รายการ</translation>
+    </message>
+    <message>
+        <source>The hub refused this device&apos;s changes: ask a manager</source>
+        <translation>ฮับปฏิเสธข้อมูลของเครื่องนี้: แจ้งผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>Not synced with the hub yet</source>
+        <translation>ยังไม่ได้ซิงก์กับฮับ</translation>
+    </message>
+    <message>
+        <source>Offline since %1</source>
+        <translation>ออฟไลน์ตั้งแต่ %1</translation>
+    </message>
+    <message>
+        <source>Synced %1</source>
+        <translation>ซิงก์แล้ว %1</translation>
+    </message>
+</context>
+<context>
     <name>MemberCardDialog</name>
     <message>
         <source>Member card</source>
@@ -2581,12 +3044,36 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ที่อยู่ฮับ</translation>
     </message>
     <message>
+        <source>Hub owner&apos;s password</source>
+        <translation>รหัสผ่านเจ้าของฮับ</translation>
+    </message>
+    <message>
+        <source>This device&apos;s name</source>
+        <translation>ชื่ออุปกรณ์นี้</translation>
+    </message>
+    <message>
+        <source>This shop&apos;s first device on the hub</source>
+        <translation>อุปกรณ์เครื่องแรกของร้านนี้บนฮับ</translation>
+    </message>
+    <message>
+        <source>A new device of a shop already on the hub</source>
+        <translation>อุปกรณ์ใหม่ของร้านที่อยู่บนฮับแล้ว</translation>
+    </message>
+    <message>
+        <source>e.g. Counter 2</source>
+        <translation>เช่น Counter 2</translation>
+    </message>
+    <message>
         <source>For paid membership and members&apos; balances in Stripe. Kept in this computer&apos;s keyring, never in a file.</source>
         <translation>สำหรับสมาชิกแบบเสียค่าบริการและยอดคงเหลือของสมาชิกใน Stripe เก็บไว้ในที่เก็บรหัสลับของเครื่องนี้ ไม่บันทึกลงไฟล์</translation>
     </message>
     <message>
+        <source>The PostgreSQL database the shop&apos;s devices share. The owner&apos;s password is used once, at Finish, and kept nowhere. A new device takes the shop&apos;s name and programs from the hub.</source>
+        <translation>ฐานข้อมูล PostgreSQL ที่อุปกรณ์ของร้านใช้ร่วมกัน รหัสผ่านของเจ้าของฮับใช้ครั้งเดียวตอนกดเสร็จสิ้น และไม่ถูกเก็บไว้ อุปกรณ์ใหม่จะได้ชื่อร้านและโปรแกรมจากฮับ</translation>
+    </message>
+    <message>
         <source>The PostgreSQL database several shops share. No password here: put it in ~/.pgpass.</source>
-        <translation>ฐานข้อมูล PostgreSQL ที่หลายร้านใช้ร่วมกัน ไม่ต้องใส่รหัสผ่านที่นี่ ให้เก็บไว้ใน ~/.pgpass</translation>
+        <translation type="vanished">ฐานข้อมูล PostgreSQL ที่หลายร้านใช้ร่วมกัน ไม่ต้องใส่รหัสผ่านที่นี่ ให้เก็บไว้ใน ~/.pgpass</translation>
     </message>
 </context>
 <context>
@@ -3342,6 +3829,10 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>เสร็จสิ้น</translation>
     </message>
     <message>
+        <source>Open the shop</source>
+        <translation>เปิดร้าน</translation>
+    </message>
+    <message>
         <source>Next</source>
         <translation>ถัดไป</translation>
     </message>
@@ -3410,8 +3901,28 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ฮับ</translation>
     </message>
     <message>
+        <source>%1: join the shop on it as %2 (its name and programs come from the hub)</source>
+        <translation>%1: เข้าร่วมร้านบนฮับในชื่อ %2 (ชื่อร้านและโปรแกรมมาจากฮับ)</translation>
+    </message>
+    <message>
+        <source>%1: this shop&apos;s first device, its history published there</source>
+        <translation>%1: อุปกรณ์เครื่องแรกของร้านนี้ ส่งประวัติขึ้นฮับ</translation>
+    </message>
+    <message>
         <source>Setting up the shop…</source>
         <translation>กำลังตั้งค่าร้าน…</translation>
+    </message>
+    <message>
+        <source>Setting up the shop and joining the hub…</source>
+        <translation>กำลังตั้งค่าร้านและเข้าร่วมฮับ…</translation>
+    </message>
+    <message>
+        <source>The shop is set up.</source>
+        <translation>ตั้งค่าร้านเรียบร้อยแล้ว</translation>
+    </message>
+    <message>
+        <source>It could not join the hub, so it works alone for now: %1 Connect it later from the manager&apos;s Devices page.</source>
+        <translation>เข้าร่วมฮับไม่ได้ ตอนนี้จึงทำงานเครื่องเดียวไปก่อน: %1 เชื่อมต่อภายหลังได้จากหน้าอุปกรณ์ของผู้จัดการ</translation>
     </message>
     <message>
         <source>The shop was not set up, and nothing was kept: %1</source>

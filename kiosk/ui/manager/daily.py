@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.staff import Role
 from kiosk.services.analytics import summary_csv
 from kiosk.services.app import Services
-from kiosk.services.reports import DailySummary, period_label, summary_rows
+from kiosk.services.ports.chain import ShopRef
+from kiosk.services.reports import ChainSummary, DailySummary, period_label, summary_rows
 from kiosk.ui.formatting import plural
 from kiosk.ui.manager.charts import DonutChart
 from kiosk.ui.manager.common import (
@@ -37,6 +39,7 @@ from kiosk.ui.manager.common import (
     tr,
 )
 from kiosk.ui.manager.export import rows_html, write_pdf
+from kiosk.ui.manager.scope import ScopePicker, scope_words
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
 
@@ -47,13 +50,17 @@ class DailyPage(QWidget):
     summary_loaded = Signal(object)
 
     def __init__(self, app: Services, runner: TaskRunner, notify: Callable[[str, str], None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, staff_id: str | None = None, role: Role | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(SCREEN)
         self.app = app
         self.runner = runner
         self.notify = notify
+        self.staff_id = staff_id
         self.summary: DailySummary | None = None
+        self.chain: ChainSummary | None = None  # the whole chain, shop by shop, when an owner picked it
+        self.scope = ScopePicker(role)
+        self.scope.scope_changed.connect(self.load)
 
         self.title = label("", TITLE)
         self.period = label("", SUB_CAPTION, wrap=True)
@@ -85,7 +92,7 @@ class DailyPage(QWidget):
         controls = QHBoxLayout()
         controls.setSpacing(scaled(8))
         controls.addWidget(self.period, 1)
-        for w in (self.date, self.span, self.csv_button, self.pdf_button, self.print_button):
+        for w in (self.scope, self.date, self.span, self.csv_button, self.pdf_button, self.print_button):
             controls.addWidget(w)
         head.addLayout(controls)
 
@@ -160,13 +167,30 @@ class DailyPage(QWidget):
         picked = self.date.date()
         day = date(picked.year(), picked.month(), picked.day())  # toPython() is typed object
         span = self.selected_span()
-        self.runner.run_db(lambda: self.app.reports.period(day, span), on_success=self.show_summary,
-                           on_failure=self._failed, owner=self, name="manager.daily")
+        reports, viewer, picker = self.app.reports, self.staff_id, self.scope
+        shop, chain = picker.choice()
+
+        def read() -> tuple[tuple[ShopRef, ...], DailySummary, ChainSummary | None]:
+            shops = reports.shops() if picker.wanted else ()
+            if chain:
+                whole = reports.by_shop(day, span=span, viewer=viewer)
+                return shops, whole.total, whole
+            if shop is not None:
+                return shops, reports.period(day, span, shop=shop, viewer=viewer), None
+            return shops, reports.period(day, span), None
+
+        self.runner.run_db(read, on_success=self._read, on_failure=self._failed, owner=self, name="manager.daily")
+
+    def _read(self, found: tuple[tuple[ShopRef, ...], DailySummary, ChainSummary | None]) -> None:
+        shops, summary, chain = found
+        self.scope.set_shops(shops)
+        self.chain = chain
+        self.show_summary(summary)
 
     def show_summary(self, s: DailySummary) -> None:
         self.summary = s
         cur = s.currency
-        self.period.setText(period_label(s))
+        self.period.setText(period_label(s) + scope_words(s.scope))
         avg_m, avg_n = s.average_basket(members=True), s.average_basket(members=False)
         self.tiles[0].set_figure(tr("Revenue"), money(s.revenue_minor, cur),
                                  plural(s.sales, tr("%n sale"), tr("%n sales")))
@@ -184,7 +208,17 @@ class DailyPage(QWidget):
         fill_table(self.split_numbers, [tr("Who"), tr("Sales"), tr("Revenue")], [
             (tr("Members"), f"{s.member_sales:,}", money(s.member_revenue_minor, cur)),
             (tr("Walk-ins"), f"{s.non_member_sales:,}", money(s.non_member_revenue_minor, cur))])
-        fill_table(self.figures, [tr("Figure"), tr("Value")], self.figure_rows(s))
+        rows = self.figure_rows(s)
+        if self.chain is not None and self.chain.total is s:
+            # each shop's own figures under the chain's: what an owner compares
+            for shop in self.chain.shops:
+                name = shop.scope.shop_name or "-"
+                rows.append((tr("%1: sales").replace("%1", name), f"{shop.sales:,}"))
+                rows.append((tr("%1: revenue").replace("%1", name), money(shop.revenue_minor, cur)))
+                rows.append((tr("%1: new members").replace("%1", name), f"{shop.new_members:,}"))
+            if self.chain.unattributed_sales:
+                rows.append((tr("Sales by devices of no listed shop"), f"{self.chain.unattributed_sales:,}"))
+        fill_table(self.figures, [tr("Figure"), tr("Value")], rows)
         problems = []
         if s.sync_review or s.sync_waiting:
             problems.append(tr("%1 waiting to sync, %2 need review").replace("%1", f"{s.sync_waiting:,}")

@@ -1,4 +1,5 @@
-"""Devices and connections: receipt printer status and queue, Stripe sync status and its review list."""
+"""Devices and connections: the shop's devices on the hub, receipt printer status and queue, Stripe sync status and
+its review list."""
 
 from __future__ import annotations
 
@@ -7,13 +8,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.domain.staff import Role
 from kiosk.services.app import Services
+from kiosk.services.hub import HubStatus
 from kiosk.services.ports.sync_store import ReviewItem
 from kiosk.services.sync.status import SyncPause
 from kiosk.ui.formatting import format_datetime, plural
 from kiosk.ui.manager.common import card, fill_table, label, table, tr
+from kiosk.ui.manager.hub_panel import HubPanel
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import HEADING, SCREEN, SUB_CAPTION, TITLE, scaled
 
@@ -30,6 +34,8 @@ class DeviceState:
     last_error: str | None = None
     review: list[ReviewItem] = field(default_factory=list)
     paused: SyncPause | None = None  # while a fault no row can pass stops the sync
+    hub: HubStatus | None = None  # None: not read (a state made by hand)
+    now: datetime | None = None  # the clock when it was read: "last synced 2 min ago" is against it
 
 
 def read_devices(app: Services) -> DeviceState:
@@ -37,11 +43,12 @@ def read_devices(app: Services) -> DeviceState:
     service = app.printing()
     status = service.status()
     sync = app.sync
+    hub, now = app.hub.status(), app.clock.now()
     if sync is None:
-        return DeviceState(status.summary(), status.ready, service.pending_count(), False)
+        return DeviceState(status.summary(), status.ready, service.pending_count(), False, hub=hub, now=now)
     s = sync.status()
     return DeviceState(status.summary(), status.ready, service.pending_count(), bool(s.configured), s.online,
-                       s.waiting, s.last_success, s.last_error, list(s.review), s.paused)
+                       s.waiting, s.last_success, s.last_error, list(s.review), s.paused, hub=hub, now=now)
 
 
 def pause_text(paused: SyncPause) -> str:
@@ -69,11 +76,15 @@ def pause_text(paused: SyncPause) -> str:
         .replace("%2", check)
 
 
-class DevicesPage(QWidget):
+class DevicesPage(QScrollArea):
     def __init__(self, app: Services, runner: TaskRunner, notify: Callable[[str, str], None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, staff_id: str | None = None, role: Role | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName(SCREEN)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        body.setObjectName(SCREEN)
+        self.setWidget(body)
         self.app = app
         self.runner = runner
         self.notify = notify
@@ -107,10 +118,15 @@ class DevicesPage(QWidget):
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
         head.addWidget(self.refresh_button)
-        layout = QVBoxLayout(self)
+        # The hub first: on a shop with several devices it is what the owner comes here for.
+        self.hub = HubPanel(app, runner, notify, staff_id, role)
+        self.hub.changed.connect(self.load)
+        self.review.setMinimumHeight(scaled(140))
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(scaled(24), scaled(18), scaled(24), scaled(18))
         layout.setSpacing(scaled(14))
         layout.addLayout(head)
+        layout.addWidget(self.hub)
         layout.addWidget(printer_card)
         layout.addWidget(sync_card, 1)
         self.retranslate_ui()
@@ -121,6 +137,8 @@ class DevicesPage(QWidget):
 
     def show_state(self, state: DeviceState) -> None:
         self.state = state
+        if state.hub is not None:
+            self.hub.show_status(state.hub, state.now)
         self.printer_text.setText(plural(state.print_waiting, tr("Receipt printer: %1. %n receipt waiting."),
                                          tr("Receipt printer: %1. %n receipts waiting.")).replace("%1", state.printer))
         if not state.sync_configured:

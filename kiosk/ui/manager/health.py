@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.money import exponent
+from kiosk.domain.staff import Role
 from kiosk.services.analytics import (
     CostAssumptions,
     LifetimeValue,
@@ -31,6 +32,7 @@ from kiosk.services.analytics import (
     health_rows,
 )
 from kiosk.services.app import Services
+from kiosk.services.ports.chain import ShopRef
 from kiosk.ui.formatting import format_date, format_month, plural
 from kiosk.ui.i18n import THAI, current_language
 from kiosk.ui.manager.charts import BarChart, CohortHeatMap, TrendChart
@@ -47,6 +49,7 @@ from kiosk.ui.manager.common import (
     tr,
 )
 from kiosk.ui.manager.export import rows_html, write_pdf
+from kiosk.ui.manager.scope import ScopePicker, scope_words
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import CAPTION, HEADING, SCREEN, SUB_CAPTION, TITLE, scaled
 
@@ -57,12 +60,15 @@ class HealthPage(QScrollArea):
     health_loaded = Signal(object)
 
     def __init__(self, app: Services, runner: TaskRunner, notify: Callable[[str, str], None],
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, staff_id: str | None = None, role: Role | None = None) -> None:
         super().__init__(parent)
         self.app = app
         self.runner = runner
         self.notify = notify
+        self.staff_id = staff_id
         self.health: ProgramHealth | None = None
+        self.scope = ScopePicker(role)
+        self.scope.scope_changed.connect(self.load)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget()
@@ -87,9 +93,20 @@ class HealthPage(QScrollArea):
         controls = QHBoxLayout()
         controls.setSpacing(scaled(8))
         controls.addWidget(self.as_of, 1)
-        for w in (self.period, self.csv_button, self.pdf_button):
+        for w in (self.scope, self.period, self.csv_button, self.pdf_button):
             controls.addWidget(w)
         head.addLayout(controls)
+        self.scope_note = label("", SUB_CAPTION, wrap=True)
+        self.scope_note.setVisible(False)
+        head.addWidget(self.scope_note)
+        # the whole chain: each shop's headline side by side (what an owner compares)
+        self.shops_card, shops_layout = card()
+        self.shops_title = label("", HEADING)
+        self.shops_table = table([""], [])
+        self.shops_table.setMinimumHeight(scaled(150))
+        shops_layout.addWidget(self.shops_title)
+        shops_layout.addWidget(self.shops_table)
+        self.shops_card.setVisible(False)
 
         self.tiles = [FigureTile() for _ in range(6)]
         tiles = TileGrid(self.tiles)
@@ -194,6 +211,7 @@ class HealthPage(QScrollArea):
         layout.setSpacing(scaled(14))
         layout.addLayout(head)
         layout.addWidget(tiles)
+        layout.addWidget(self.shops_card)
         layout.addLayout(self.grid)
         layout.addStretch(1)
         self.retranslate_ui()
@@ -242,15 +260,40 @@ class HealthPage(QScrollArea):
     def load(self) -> None:
         days = PERIODS[max(0, self.period.currentIndex())]
         assumptions = self.assumptions_now()
-        self.runner.run_db(lambda: self.app.analytics().health(period_days=days, assumptions=assumptions),
-                           on_success=self.show_health, on_failure=self._failed, owner=self, name="manager.health")
+        app, viewer, picker = self.app, self.staff_id, self.scope
+        shop, chain = picker.choice()
+
+        def read() -> tuple[tuple[ShopRef, ...], ProgramHealth]:
+            shops = app.reports.shops() if picker.wanted else ()
+            if shop is None and not chain:
+                return shops, app.analytics().health(period_days=days, assumptions=assumptions)
+            return shops, app.analytics().health(period_days=days, assumptions=assumptions, shop=shop, chain=chain,
+                                                 viewer=viewer)
+
+        self.runner.run_db(read, on_success=self._read, on_failure=self._failed, owner=self, name="manager.health")
+
+    def _read(self, found: tuple[tuple[ShopRef, ...], ProgramHealth]) -> None:
+        self.scope.set_shops(found[0])
+        self.show_health(found[1])
 
     def show_health(self, h: ProgramHealth) -> None:
         self.health = h
         cur = h.currency
         li = h.liability
         self.as_of.setText(tr("As of %1 · period %2 – %3").replace("%1", format_date(h.as_of))
-                           .replace("%2", format_date(h.period_from)).replace("%3", format_date(h.period_to)))
+                           .replace("%2", format_date(h.period_from)).replace("%3", format_date(h.period_to))
+                           + scope_words(h.scope))
+        self.shops_card.setVisible(bool(h.shops))
+        # one shop of a chain: what members hold is spendable in every shop, so those figures stay the chain's
+        self.scope_note.setText(tr("What members hold, breakage, cohorts, tiers and member value cover the whole "
+                                   "chain: points are spent in any shop.") if h.chain_wide else "")
+        self.scope_note.setVisible(bool(h.chain_wide))
+        if h.shops:
+            fill_table(self.shops_table, [tr("Shop"), tr("Sales"), tr("Revenue"), tr("Members' share"),
+                                          tr("Repeat purchase"), tr("New members"), tr("Points given")],
+                       [(x.scope.shop_name or "-", f"{x.sales:,}", money(x.revenue_minor, cur),
+                         percent(x.member_share_percent), percent(x.repeat_rate), f"{x.new_members:,}",
+                         f"{x.points_issued:,}") for x in h.shops])
         self.tiles[0].set_figure(tr("Owed to members"), money(li.total_minor, cur),
                                  tr("%1 points, %2 credit, %3 free items").replace("%1", f"{li.points:,}")
                                  .replace("%2", money(li.credit_minor, cur)).replace("%3", f"{li.stamp_rewards:,}"))
@@ -419,6 +462,7 @@ class HealthPage(QScrollArea):
     # -- language ------------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
         self.title.setText(tr("Program health"))
+        self.shops_title.setText(tr("Each shop, this period"))
         self.period.setItemText(0, tr("Last 30 days"))
         self.period.setItemText(1, tr("Last 90 days"))
         self.csv_button.setText(tr("CSV"))

@@ -12,6 +12,37 @@ from kiosk.services.staff import Session
 from kiosk.ui.manager.window import PAGES, ManagerShell
 
 SIZE = (1440, 900)
+DEVICES_SIZES = ((1024, 768), (1280, 800))  # the Devices page on a till's own screen, where it is used
+
+
+def capture_devices(app: Services, out_dir: Path, *, name: str = "manager-devices",
+                    role: Role = Role.OWNER) -> list[Path]:
+    """The Devices page (with the hub's devices and conflicts when the shop has a hub) at each till size, in
+    English and Thai: manager-devices-1024x768-en.png, ..."""
+    from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    qapp = QApplication.instance()
+    assert qapp is not None
+    before = current_language()
+    shell = ManagerShell(app)
+    shell.show()
+    person = next(s for s in app.staff.list_staff() if s.role == role)
+    window = shell.open(Session(person.id, person.name, person.role, app.clock.now()))
+    window.open_page("devices")
+    shell.runner.wait_idle(60_000)
+    window.toast.hide()
+    paths = []
+    for language in (ENGLISH, THAI):
+        set_language(qapp, language)
+        for width, height in DEVICES_SIZES:
+            shell.resize(width, height)
+            paths.append(_save(shell, out_dir / f"{name}-{width}x{height}-{language}.png"))
+    set_language(qapp, before or ENGLISH)
+    shell.shutdown()
+    shell.close()
+    shell.deleteLater()
+    return paths
 
 
 def capture(app: Services, out_dir: Path) -> list[Path]:
@@ -51,7 +82,7 @@ def capture(app: Services, out_dir: Path) -> list[Path]:
     shell.shutdown()
     shell.close()
     shell.deleteLater()
-    return paths
+    return paths + capture_devices(app, out_dir)
 
 
 def _save(widget: QWidget, path: Path) -> Path:

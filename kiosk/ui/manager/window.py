@@ -92,11 +92,11 @@ class ManagerWindow(QWidget):
         self.runner = runner
         self.toast = Toast(self)
         notify = self.notify
-        self.daily = DailyPage(app, runner, notify)
-        self.health = HealthPage(app, runner, notify)
+        self.daily = DailyPage(app, runner, notify, staff_id=session.staff_id, role=session.role)
+        self.health = HealthPage(app, runner, notify, staff_id=session.staff_id, role=session.role)
         self.settings = ProgramSettingsPage(app, runner, notify, session.staff_id)
         self.staff = StaffPage(app, runner, notify, session.staff_id, role=session.role)
-        self.devices = DevicesPage(app, runner, notify)
+        self.devices = DevicesPage(app, runner, notify, staff_id=session.staff_id, role=session.role)
         self.pages: dict[str, DailyPage | HealthPage | ProgramSettingsPage | StaffPage | DevicesPage] = dict(
             zip(PAGES, (self.daily, self.health, self.settings, self.staff, self.devices), strict=True))
         self._loaded: set[str] = set()

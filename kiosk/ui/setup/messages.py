@@ -46,7 +46,18 @@ def refusal_text(code: str, params: Mapping[str, object], fallback: str) -> str:
                                   "be given later with KIOSK_STRIPE_API_KEY."),
         "keyring_failed": tr("The keyring did not keep the key. Unlock it and try again, or leave the key empty."),
         "hub_url_invalid": tr("The hub address looks like postgresql://user@host/database."),
-        "hub_url_password": tr("Leave the password out of the hub address: put it in ~/.pgpass or PGPASSWORD."),
+        "hub_url_password": tr("Leave the password out of the hub address: type it in its own field."),
+        "hub_name_missing": tr("Give this device a name, like Counter 2."),
+        "device_name_too_long": tr("A device's name is at most 60 characters."),
+        "hub_unreachable": tr("The hub did not answer. Check its address, the password and the network."),
+        "hub_refused": tr("The hub refused: check the owner's login and password."),
+        "hub_not_a_hub": tr("That database is not a hub yet: set up the shop's first device first."),
+        "hub_no_shop": tr("The hub has no shop yet: set up the shop's first device first."),
+        "hub_which_shop": tr("The hub serves several shops: join from the manager's Devices page, which asks "
+                             "which one."),
+        "hub_join_not_fresh": tr("This device already has members or sales, so it cannot join a shop."),
+        "hub_revoked": tr("This device was retired from the hub and cannot join again."),
+        "hub_failed": tr("The hub could not be joined."),
     }
     return texts.get(code, fallback)
 

@@ -473,7 +473,12 @@ class OnlinePage(SetupPage):
         self.runner = runner
         self.stripe_key = line_edit("stripe_key", max_length=255, password=True)
         self.hub_url = line_edit("hub_url", max_length=500)
-        self.stripe_label, self.hub_label = QLabel(), QLabel()
+        self.hub_password = line_edit("hub_password", max_length=200, password=True)
+        self.hub_first = QRadioButton()
+        self.hub_join = QRadioButton()
+        self.hub_first.setChecked(True)
+        self.device_name = line_edit("device_name", max_length=60)
+        self.stripe_label, self.hub_label, self.password_label, self.name_label = QLabel(), QLabel(), QLabel(), QLabel()
         self.stripe_note = label("", SUB_CAPTION, wrap=True)
         self.hub_note = label("", SUB_CAPTION, wrap=True)
         form = QFormLayout()
@@ -481,9 +486,15 @@ class OnlinePage(SetupPage):
         form.addRow(self.stripe_label, self.stripe_key)
         form.addRow(QLabel(), self.stripe_note)
         form.addRow(self.hub_label, self.hub_url)
+        form.addRow(self.password_label, self.hub_password)
+        form.addRow(QLabel(), self.hub_first)
+        form.addRow(QLabel(), self.hub_join)
+        form.addRow(self.name_label, self.device_name)
         form.addRow(QLabel(), self.hub_note)
         self.body.addLayout(form)
         self.chosen: tuple[str | None, str | None] = (None, None)
+        self.joining = False
+        self.name: str | None = None
         self._probed = False
         self.retranslate_ui()
 
@@ -497,19 +508,31 @@ class OnlinePage(SetupPage):
                                on_failure=lambda _failure: None)
 
     def check(self) -> None:
-        self.chosen = (self.setup.stripe_key(self.stripe_key.text()), self.setup.hub_url(self.hub_url.text()))
+        stripe_key, hub_url = self.setup.stripe_key(self.stripe_key.text()), self.setup.hub_url(self.hub_url.text())
+        joining = hub_url is not None and self.hub_join.isChecked()
+        name = self.setup.device_name(self.device_name.text(), joining=joining) if hub_url else None
+        self.chosen, self.joining, self.name = (stripe_key, hub_url), joining, name
+
+    def password(self) -> str:
+        return self.hub_password.text()
 
     def retranslate_ui(self) -> None:
         self.heading.setText(self.tr("Online (optional)"))
         self.intro.setText(self.tr("Everything works offline; leave both empty if unsure."))
         self.stripe_label.setText(self.tr("Stripe secret key"))
         self.hub_label.setText(self.tr("Hub address"))
+        self.password_label.setText(self.tr("Hub owner's password"))
+        self.name_label.setText(self.tr("This device's name"))
+        self.hub_first.setText(self.tr("This shop's first device on the hub"))
+        self.hub_join.setText(self.tr("A new device of a shop already on the hub"))
         self.stripe_key.setPlaceholderText("sk_live_…")
-        self.hub_url.setPlaceholderText("postgresql://kiosk@hub.example.com/shops")
+        self.hub_url.setPlaceholderText("postgresql://owner@hub.example.com/shops")
+        self.device_name.setPlaceholderText(self.tr("e.g. Counter 2"))
         self.stripe_note.setText(self.tr("For paid membership and members' balances in Stripe. Kept in this "
                                          "computer's keyring, never in a file."))
-        self.hub_note.setText(self.tr("The PostgreSQL database several shops share. No password here: put it "
-                                      "in ~/.pgpass."))
+        self.hub_note.setText(self.tr("The PostgreSQL database the shop's devices share. The owner's password is "
+                                      "used once, at Finish, and kept nowhere. A new device takes the shop's "
+                                      "name and programs from the hub."))
 
 
 class ReviewPage(SetupPage):

@@ -45,6 +45,7 @@ class SetupWizard(QDialog):
         self.runner = runner or TaskRunner(self)
         self.finished_with: SetupResult | None = None
         self.finishing = False
+        self.hub_failed = False
         self.shop = ShopPage(setup)
         self.money = MoneyPage(setup, language=language)
         self.program = ProgramPage(setup)
@@ -121,6 +122,9 @@ class SetupWizard(QDialog):
     def next(self) -> None:
         if self.finishing:
             return
+        if self.hub_failed:  # the shop is made (without its hub): Finish opens it
+            self.accept()
+            return
         page = self.page
         try:
             page.check()
@@ -143,8 +147,9 @@ class SetupWizard(QDialog):
             text = escape(f"{n + 1}. {page.step_name()}")
             step.setText(f"<b>{text}</b>" if n == current else text)
             step.setEnabled(n <= current)
-        self.back_button.setEnabled(current > 0 and not self.finishing)
-        self.next_button.setText(self.tr("Finish") if self.page is self.review else self.tr("Next"))
+        self.back_button.setEnabled(current > 0 and not self.finishing and not self.hub_failed)
+        self.next_button.setText(self.tr("Open the shop") if self.hub_failed else self.tr("Finish")
+                                 if self.page is self.review else self.tr("Next"))
 
     # -- the whole set-up ----------------------------------------------------------------------------------------
     def plan(self) -> SetupPlan:
@@ -155,7 +160,8 @@ class SetupWizard(QDialog):
         stripe_key, hub_url = self.online.chosen
         return SetupPlan(shop=self.shop.details, currency=currency, language=language, template=self.program.chosen,
                          owner_name=self.owner.chosen[0], owner_pin=self.owner.chosen[1], printer=self.printer.table,
-                         stripe_key=stripe_key, hub_url=hub_url)
+                         stripe_key=stripe_key, hub_url=hub_url, hub_join=self.online.joining,
+                         device_name=self.online.name, hub_password=self.online.password())
 
     def plan_rows(self) -> list[tuple[str, str]]:
         plan = self.plan()
@@ -175,14 +181,23 @@ class SetupWizard(QDialog):
                 f" · {plan.printer.get('paper_mm', 80)} mm" if plan.printer.get("kind") != "dummy" else "")),
             (self.tr("Stripe"), self.tr("a key, to keep in this computer's keyring") if plan.stripe_key
              else self.tr("not used")),
-            (self.tr("Hub"), plan.hub_url or self.tr("not used")),
+            (self.tr("Hub"), self.hub_row(plan)),
         ]
+
+    def hub_row(self, plan: SetupPlan) -> str:
+        if not plan.hub_url:
+            return self.tr("not used")
+        if plan.hub_join:
+            return self.tr("%1: join the shop on it as %2 (its name and programs come from the hub)").replace(
+                "%1", plan.hub_url).replace("%2", plan.device_name or "")
+        return self.tr("%1: this shop's first device, its history published there").replace("%1", plan.hub_url)
 
     def finish(self) -> None:
         plan = self.plan()
         self._set_finishing(True)
         self.review.error.setText("")
-        self.review.intro.setText(self.tr("Setting up the shop…"))
+        self.review.intro.setText(self.tr("Setting up the shop…") if not plan.hub_url
+                                  else self.tr("Setting up the shop and joining the hub…"))
         self.runner.run_db(lambda: self.setup.finish(plan), on_success=self._finished, on_failure=self._failed,
                            owner=self, name="setup.finish")
 
@@ -190,6 +205,18 @@ class SetupWizard(QDialog):
         self.finished_with = result
         self._set_finishing(False)
         self.setup_finished.emit(result)
+        if result.hub_failure is not None:
+            # The shop is made; the hub was not joined. Say so before the shop opens: Finish then opens it.
+            failure = result.hub_failure
+            self.review.intro.setText(self.tr("The shop is set up."))
+            self.review.error.setText(self.tr("It could not join the hub, so it works alone for now: %1 Connect it "
+                                              "later from the manager's Devices page.").replace(
+                "%1", refusal_text(failure.code, failure.params, failure.message)))
+            self.hub_failed = True
+            self.back_button.setEnabled(False)
+            self.cancel_button.setEnabled(False)
+            self.next_button.setText(self.tr("Open the shop"))
+            return
         self.accept()
 
     def _failed(self, failure: TaskFailure) -> None:
@@ -206,6 +233,9 @@ class SetupWizard(QDialog):
 
     # -- closing and language ------------------------------------------------------------------------------------
     def reject(self) -> None:
+        if self.hub_failed:  # the shop is made: closing the window opens it, as Finish does
+            self.accept()
+            return
         if not self.finishing:  # half-way through Finish, the window waits for it to finish or put things back
             super().reject()
 
