@@ -124,7 +124,8 @@ def cmd_settle(args: argparse.Namespace) -> int:
             from kiosk.ui.manager.partners import write_settlement_pdf
 
             try:
-                write_settlement_pdf(args.pdf, settlement, shop_name=app.ctx.shop.name, language=app.ctx.language)
+                write_settlement_pdf(args.pdf, settlement, shop_name=app.ctx.shop.name, language=app.ctx.language,
+                                     partners=app.ctx.programs.partners)
             except OSError as exc:
                 raise StorageError(f"Cannot write {args.pdf}: {exc.strerror}.", code="export_failed") from None
         emit(args, settlement, lambda: settlement_text(settlement))

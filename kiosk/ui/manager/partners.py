@@ -13,8 +13,10 @@ from PySide6.QtCore import QDate, QEvent
 from PySide6.QtWidgets import QDateEdit, QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.partners import SettlementLine
+from kiosk.domain.programs.config import Partner
 from kiosk.services.app import Services
 from kiosk.services.partners import Settlement, settlement_csv
+from kiosk.ui.i18n import current_language
 from kiosk.ui.manager.common import fill_table, label, money, table, tr
 from kiosk.ui.manager.export import write_pdf
 from kiosk.ui.tasks import TaskFailure, TaskRunner
@@ -22,11 +24,12 @@ from kiosk.ui.theme import PALETTE, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
 
 
 def who_pays(line: SettlementLine) -> str:
+    """Short, for a narrow column: the partner is named in the row."""
     if line.owes == "partner":
-        return tr("%1 pays the shop").replace("%1", line.partner_name)
+        return tr("Partner pays")
     if line.owes == "shop":
-        return tr("The shop pays %1").replace("%1", line.partner_name)
-    return tr("Nothing to pay")
+        return tr("Shop pays")
+    return tr("Nothing owed")
 
 
 def settlement_headers() -> list[str]:
@@ -34,10 +37,16 @@ def settlement_headers() -> list[str]:
             tr("Net"), tr("Who pays")]
 
 
-def settlement_rows(s: Settlement) -> list[list[str]]:
-    return [[line.partner_name, f"{line.points_issued:,}", f"{line.points_redeemed:,}",
+def settlement_rows(s: Settlement, partners: tuple[Partner, ...] = ()) -> list[list[str]]:
+    """The rows in the screen's language: a partner by its name in that language where the settings give one."""
+    return [[partner_name(line, partners), f"{line.points_issued:,}", f"{line.points_redeemed:,}",
              money(line.issued_value.minor, s.currency), money(line.redeemed_value.minor, s.currency),
              money(abs(line.net.minor), s.currency), who_pays(line)] for line in s.lines]
+
+
+def partner_name(line: SettlementLine, partners: tuple[Partner, ...]) -> str:
+    partner = next((p for p in partners if p.id == line.partner_id), None)
+    return partner.label(current_language()) if partner is not None else line.partner_name
 
 
 def rounding_note() -> str:
@@ -49,14 +58,14 @@ def period_text(s: Settlement) -> str:
     return tr("%1 to %2").replace("%1", s.date_from.isoformat()).replace("%2", s.date_to.isoformat())
 
 
-def settlement_html(s: Settlement, shop_name: str) -> str:
+def settlement_html(s: Settlement, shop_name: str, partners: tuple[Partner, ...] = ()) -> str:
     headers = settlement_headers()
     parts = [f"<h1 style='color:{PALETTE.accent_dark}'>{escape(shop_name)} – {escape(tr('Partner settlement'))}</h1>",
              f"<p style='color:{PALETTE.muted}'>{escape(period_text(s))}</p>",
              "<table width='100%' cellspacing='0' cellpadding='5' style='border-collapse:collapse'>",
              "<tr>" + "".join(f"<th align='{'left' if i in (0, 6) else 'right'}'>{escape(h)}</th>"
                               for i, h in enumerate(headers)) + "</tr>"]
-    for n, row in enumerate(settlement_rows(s)):
+    for n, row in enumerate(settlement_rows(s, partners)):
         shade = PALETTE.background if n % 2 else PALETTE.surface
         parts.append(f"<tr style='background:{shade}'>" + "".join(
             f"<td align='{'left' if i in (0, 6) else 'right'}'>{escape(cell)}</td>" for i, cell in enumerate(row))
@@ -66,7 +75,8 @@ def settlement_html(s: Settlement, shop_name: str) -> str:
     return "\n".join(parts)
 
 
-def write_settlement_pdf(path: Path, s: Settlement, *, shop_name: str, language: str) -> Path:
+def write_settlement_pdf(path: Path, s: Settlement, *, shop_name: str, language: str,
+                         partners: tuple[Partner, ...] = ()) -> Path:
     """The settlement as a PDF in `language`. From the command line there may be no display: Qt then draws
     offscreen (fonts and layout need an application object, not a screen)."""
     from kiosk.ui.app import create_qapp
@@ -74,7 +84,7 @@ def write_settlement_pdf(path: Path, s: Settlement, *, shop_name: str, language:
     if not os.environ.get("QT_QPA_PLATFORM") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     create_qapp(language)
-    return write_pdf(path, settlement_html(s, shop_name), title=tr("Partner settlement"))
+    return write_pdf(path, settlement_html(s, shop_name, partners), title=tr("Partner settlement"))
 
 
 class PartnersPage(QWidget):
@@ -100,8 +110,8 @@ class PartnersPage(QWidget):
         self.pdf_button.setObjectName(PRIMARY)
         self.csv_button.clicked.connect(lambda: self._ask_path("csv"))
         self.pdf_button.clicked.connect(lambda: self._ask_path("pdf"))
-        self.date_from.dateChanged.connect(lambda _d: self.load())
-        self.date_to.dateChanged.connect(lambda _d: self.load())
+        self.date_from.dateChanged.connect(lambda _d: self._period_changed(self.date_to, later=True))
+        self.date_to.dateChanged.connect(lambda _d: self._period_changed(self.date_from, later=False))
         self.period = label("", SUB_CAPTION, wrap=True)
         self.figures = table([""], [], numeric_from=1)
         self.note = label("", SUB_CAPTION, wrap=True)
@@ -139,6 +149,16 @@ class PartnersPage(QWidget):
         picked = edit.date()
         return date(picked.year(), picked.month(), picked.day())
 
+    def _period_changed(self, other: QDateEdit, *, later: bool) -> None:
+        """A start moved past the end (or an end before the start) takes the other date with it, rather than
+        asking for a period that ends before it begins."""
+        start, end = self.date_from.date(), self.date_to.date()
+        if start > end:
+            other.blockSignals(True)
+            other.setDate(start if later else end)
+            other.blockSignals(False)
+        self.load()
+
     # -- data ----------------------------------------------------------------------------------------
     def load(self) -> None:
         date_from, date_to = self._day(self.date_from), self._day(self.date_to)
@@ -148,7 +168,7 @@ class PartnersPage(QWidget):
     def show_settlement(self, s: Settlement) -> None:
         self.settlement = s
         self.period.setText(period_text(s))
-        fill_table(self.figures, settlement_headers(), settlement_rows(s))
+        fill_table(self.figures, settlement_headers(), settlement_rows(s, self.app.ctx.programs.partners))
         net = s.net
         if net.minor > 0:
             text = tr("In all, the partners pay the shop %1.").replace("%1", money(net.minor, s.currency))
@@ -175,7 +195,8 @@ class PartnersPage(QWidget):
         settlement = self.settlement
         if settlement is None:
             return
-        html = settlement_html(settlement, self.app.ctx.shop.name)  # on the GUI thread: tr() reads the language
+        # made here, on the GUI thread: tr() and the names follow the screen's language
+        html = settlement_html(settlement, self.app.ctx.shop.name, self.app.ctx.programs.partners)
         title = tr("Partner settlement")
 
         def write() -> Path:
