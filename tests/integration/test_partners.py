@@ -390,3 +390,33 @@ def test_import_from_the_command_line(shop: Shop, tmp_path: Path, capsys: pytest
     assert main(["--data-dir", str(shop.data_dir), "partner", "import", str(path)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "signature" in err[0]
+
+
+def test_offline_a_member_spends_at_a_partner_only_up_to_the_limit(shop: Shop) -> None:
+    """With the hub out of reach for a while, points spent at a partner count towards this device's limit."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from kiosk.services.common import HUB_CONTACT_KEY
+    from kiosk.services.context import HubPolicy
+    from kiosk.services.partners import PartnerService
+
+    shop.at(date(2026, 7, 1))
+    member = shop.enroll("0810000014")  # 50
+    earn(shop, member, "10000.00", "BK-OFF")  # +200
+    ctx = replace(shop.app.services.ctx, hub=HubPolicy(offline_after_minutes=30, offline_spend_limit=Money(5000)))
+    offline = PartnerService(shop.app.uow_factory, shop.clock, ctx)
+    with shop.app.uow_factory() as uow:
+        uow.kv.set(HUB_CONTACT_KEY, (shop.clock.at - timedelta(minutes=45)).isoformat())
+        uow.commit()
+    try:
+        spend = RedeemAtPartner(partner_id="bookshop", member_code=member, points=120, reference="BK-OFF-1")
+        assert offline.redeem(spend).points == 120  # 30.00 of the 50.00 this device may let go meanwhile
+        with pytest.raises(Conflict) as refused:
+            offline.redeem(replace(spend, points=81, reference="BK-OFF-2"))  # 20.25 more: over
+        assert refused.value.code == "offline_spend_limit"
+        assert shop.points(member) == 130
+    finally:
+        with shop.app.uow_factory() as uow:
+            uow.kv.set(HUB_CONTACT_KEY, shop.clock.at.isoformat())
+            uow.commit()
