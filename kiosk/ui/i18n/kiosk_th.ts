@@ -740,6 +740,26 @@
         <translation>แต้ม %</translation>
     </message>
     <message>
+        <source>For every</source>
+        <translation>ทุกยอด</translation>
+    </message>
+    <message>
+        <source>Settles at</source>
+        <translation>ชำระที่</translation>
+    </message>
+    <message>
+        <source>Per points</source>
+        <translation>ต่อแต้ม</translation>
+    </message>
+    <message>
+        <source>Most a receipt</source>
+        <translation>สูงสุดต่อใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Most a day</source>
+        <translation>สูงสุดต่อวัน</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>เพิ่ม</translation>
     </message>
@@ -886,6 +906,10 @@
     <message>
         <source>Tiers</source>
         <translation>ระดับสมาชิก</translation>
+    </message>
+    <message>
+        <source>Coalition partners</source>
+        <translation>พาร์ทเนอร์ร่วมโปรแกรม</translation>
     </message>
     <message>
         <source>Tiers on</source>
