@@ -285,6 +285,9 @@ def test_settle_from_the_command_line_writes_csv_and_pdf(shop: Shop, tmp_path: P
     assert code == 0 and "the shop pays ร้านหนังสือซอย 31" in out and "Lotus Spa pays the shop" in out
     assert "bookshop,ร้านหนังสือซอย 31,14,25,2.80,5.00,-2.20,shop,THB" in (tmp_path / "s.csv").read_text()
     assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
+    from kiosk.ui.i18n import current_language
+
+    assert current_language() == "en"  # the Thai PDF left the process's language as it found it
 
 
 def test_the_old_partner_command_asks_for_a_manager_above_the_limit(shop: Shop,
@@ -304,6 +307,9 @@ def test_the_old_partner_command_asks_for_a_manager_above_the_limit(shop: Shop,
     assert len(err) == 1 and "manager" in err[0]
     assert main([*args, "--manager-pin", "2222", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["points"] == 2_000_000
+    assert main(["--data-dir", str(shop.data_dir), "partner", "redeem", "bookshop", "0810000009", "100",
+                 "--reference", "BK-CLI-R"]) == 0
+    assert "-100 points (settled at 20.00 THB); balance 1,999,950" in capsys.readouterr().out
 
 
 # -- signed files ------------------------------------------------------------------------------------------------

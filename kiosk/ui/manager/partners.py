@@ -16,7 +16,7 @@ from kiosk.domain.partners import SettlementLine
 from kiosk.domain.programs.config import Partner
 from kiosk.services.app import Services
 from kiosk.services.partners import Settlement, settlement_csv
-from kiosk.ui.i18n import current_language
+from kiosk.ui.i18n import current_language, set_language
 from kiosk.ui.manager.common import fill_table, label, money, table, tr
 from kiosk.ui.manager.export import write_pdf
 from kiosk.ui.tasks import TaskFailure, TaskRunner
@@ -78,13 +78,24 @@ def settlement_html(s: Settlement, shop_name: str, partners: tuple[Partner, ...]
 def write_settlement_pdf(path: Path, s: Settlement, *, shop_name: str, language: str,
                          partners: tuple[Partner, ...] = ()) -> Path:
     """The settlement as a PDF in `language`. From the command line there may be no display: Qt then draws
-    offscreen (fonts and layout need an application object, not a screen)."""
+    offscreen (fonts and layout need an application object, not a screen). The language the process had is
+    put back afterwards, so a running screen (or the next test) keeps its own."""
+    from PySide6.QtWidgets import QApplication
+
     from kiosk.ui.app import create_qapp
 
-    if not os.environ.get("QT_QPA_PLATFORM") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    create_qapp(language)
-    return write_pdf(path, settlement_html(s, shop_name, partners), title=tr("Partner settlement"))
+    previous = current_language()
+    qapp = QApplication.instance()
+    if qapp is None:
+        if not os.environ.get("QT_QPA_PLATFORM") and not (os.environ.get("DISPLAY")
+                                                          or os.environ.get("WAYLAND_DISPLAY")):
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        qapp = create_qapp(language)
+    set_language(qapp, language)
+    try:
+        return write_pdf(path, settlement_html(s, shop_name, partners), title=tr("Partner settlement"))
+    finally:
+        set_language(qapp, previous)
 
 
 class PartnersPage(QWidget):
