@@ -37,6 +37,7 @@ from kiosk.domain.staff import Role, StaffMember
 from kiosk.services.common import spendable_balances
 from kiosk.services.context import FixedClock
 from kiosk.services.partners import settlement_csv
+from tests.integration.test_postgres import pg_schema_url  # noqa: F401  (fixture, used by name)
 
 T0 = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)  # 10:00 in Bangkok
 SECRET = "bookshop-shared-secret"
@@ -468,3 +469,25 @@ def test_a_receipt_another_device_recorded_is_not_given_again(shop: Shop) -> Non
     recorded_on("other-C3")  # a third device, offline, recorded it too
     problems = shop.app.services.verify.run().problems
     assert [p for p in problems if p.startswith(f"partner receipt {command_id} is recorded more than once")]
+
+
+@pytest.mark.postgres
+def test_partners_on_postgres(pg_schema_url: str, tmp_path: Path) -> None:
+    """PostgreSQL keeps a request id to 36 characters, so a long partner receipt number must still fit; the
+    partial index, the limits, the settlement and verify run there as on SQLite."""
+    (tmp_path / "config.toml").write_text(CONFIG, encoding="utf-8")
+    settings = load_settings(data_dir=tmp_path, overrides={"database": {"url": pg_schema_url}})
+    with wire(settings, clock=FixedClock(T0)) as app:
+        pg = Shop(app, app.services.clock, tmp_path)  # type: ignore[arg-type]
+        member = pg.enroll("0810000099")
+        long_receipt = "BK-" + "7" * 37  # 40 characters: the request id is a digest of it
+        assert earn(pg, member, "450.00", long_receipt).points == 8
+        assert earn(pg, member, "450.00", long_receipt).points == 8
+        assert redeem(pg, member, 30, long_receipt).points == 30
+        with pytest.raises(ManagerApprovalRequired):
+            earn(pg, member, "300000.00", "BK-PG-BIG")
+        settled = pg.partners.settlement(T0.date(), T0.date())
+        book = next(line for line in settled.lines if line.partner_id == "bookshop")
+        assert (book.points_issued, book.points_redeemed, book.net) == (8, 30, Money(-440))
+        assert app.services.reports.daily(T0.date()).points_issued == 58
+        assert app.services.verify.run().ok
