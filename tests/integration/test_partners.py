@@ -149,6 +149,8 @@ def test_points_above_a_partners_limits_need_a_manager(shop: Shop) -> None:
     [flagged] = [e for e in shop.entries(member, EntryKind.PARTNER) if e.flags]
     assert set(flagged.flags) == {Flag.FRAUD_LIMIT, Flag.OVERRIDE} and flagged.memo == "bookshop receipt BK-3"
     assert any(p.account == partner_issued_account("bookshop") for p in flagged.postings)
+    summary = shop.app.services.reports.daily(date(2026, 3, 2))  # the approval shows where a manager looks
+    assert (summary.overrides, summary.fraud_flags) == (1, 1)
 
     # the day's limit is the member's at that partner: another partner, or the next day, starts afresh
     assert earn(shop, member, "20.00", "SPA-1", partner="spa").points == 2

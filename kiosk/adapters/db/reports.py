@@ -58,7 +58,14 @@ class SqlReports:
                 *(func.coalesce(func.sum(case((completed, occurrences(s.c.discounts_json, f'"kind": "{k}"')),
                                               else_=0)), 0) for k in kinds),
             ).where(in_period)).one()
-            flags = (row[5], row[6])
+            # a manager's approval above a coalition partner's limits is an override too (entries, not sales)
+            e = t.ledger_entries
+            partner_flags = conn.execute(select(
+                count_of(e.c.flags.like("%override%")), count_of(e.c.flags.like("%fraud_limit%")))
+                .where(mine(e.c.kind.in_((EntryKind.PARTNER.value, EntryKind.PARTNER_REDEEM.value)),
+                            e.c.business_date >= date_from, e.c.business_date <= date_to,
+                            device=e.c.device_id))).one()
+            flags = (row[5] + partner_flags[0], row[6] + partner_flags[1])
             rewards = {k: int(n) for k, n in zip(kinds, row[7:], strict=True) if n}
             sales, revenue, member_sales, member_revenue, discounts = (int(v) for v in row[:5])
 
