@@ -181,12 +181,12 @@ class PartnerService(UseCases):
     def _over_limit(self, tx: Tx, partner: Partner, member: Member, points: int) -> tuple[str, str] | None:
         """Why these points need a manager (what to tell, and the reason code), or None."""
         if points > partner.max_points_per_transaction:
-            return (f"{points:,} points on one {partner.name} receipt is above its limit of "
-                    f"{partner.max_points_per_transaction:,}: this", "partner_points_per_transaction_limit")
+            return (f"Earning {points:,} points on one {partner.name} receipt (the limit is "
+                    f"{partner.max_points_per_transaction:,})", "partner_points_per_transaction_limit")
         today = tx.uow.ledger.partner_points_on(member.id, partner.id, tx.ctx.business_date(tx.now))
         if points and today + points > partner.max_points_per_day:
-            return (f"{today + points:,} points at {partner.name} today is above its daily limit of "
-                    f"{partner.max_points_per_day:,}: this", "partner_points_per_day_limit")
+            return (f"Earning {today + points:,} points at {partner.name} in one day (the limit is "
+                    f"{partner.max_points_per_day:,})", "partner_points_per_day_limit")
         return None
 
     def _redeem_once(self, tx: Tx, cmd: RedeemAtPartner) -> PartnerRedemption:
