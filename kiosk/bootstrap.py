@@ -29,7 +29,7 @@ from kiosk.adapters.db.migrate import current_revision, head_revision, known_rev
 from kiosk.adapters.db.reports import SqlReports
 from kiosk.adapters.db.repositories.audit import audit_canonical
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
-from kiosk.config import ASSETS, Settings, install_id, load_settings, settings_from_dict
+from kiosk.config import APP_NAME, ASSETS, Settings, install_id, load_settings, settings_from_dict
 from kiosk.domain.errors import InvalidInput, KioskError, StorageError
 from kiosk.domain.staff import StaffMember
 from kiosk.services.accounts import AccountService
@@ -46,7 +46,7 @@ from kiosk.services.hub import HubService
 from kiosk.services.hub_connect import HubConnection, HubJoined
 from kiosk.services.keys import KeyService
 from kiosk.services.online_earn import OnlineEarnService
-from kiosk.services.partners import PartnerService
+from kiosk.services.partners import PartnerService, env_partner_secret
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 from kiosk.services.ports.hub import HubRemote
 from kiosk.services.ports.scanning import CodeDecoder
@@ -161,7 +161,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         staff=StaffService(uow_factory, clock, live),
         verify=VerifyService(uow_factory, audit_canonical),
         reports=ReportService(SqlReports(engine), live, scopes),
-        partners=PartnerService(uow_factory, clock, live),
+        partners=PartnerService(uow_factory, clock, live, secret_for=_partner_secret),
         keys=KeyService(uow_factory, clock, live),
         privacy=PrivacyService(uow_factory, clock, live),
         feedback=FeedbackService(SqlFeedbackStore(engine), clock, live),
@@ -181,6 +181,17 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         connect_hub=connect_running,
     )
     return Wiring(services, settings, engine, uow_factory)
+
+
+def _partner_secret(partner_id: str) -> bytes | None:
+    """A partner's signing secret for its activity files: KIOSK_PARTNER_SECRET_<ID>, else the OS keyring's
+    partner_secret:<id>. Never a config file (the loader refuses secrets there)."""
+    from kiosk.adapters.keyring_store import KeyringSecretStore
+
+    found = env_partner_secret(partner_id)
+    if found is None and (stored := KeyringSecretStore(APP_NAME).get(f"partner_secret:{partner_id}")):
+        found = stored.encode()
+    return found
 
 
 def open_database(settings: Settings, *, migrate: bool = True) -> Engine:
@@ -515,7 +526,7 @@ def first_run(*, data_dir: Path | None = None, config_file: Path | None = None, 
 
     from kiosk.adapters.keyring_store import KeyringSecretStore
     from kiosk.adapters.printing.setup import PrinterProbe
-    from kiosk.config import APP_NAME, program_templates
+    from kiosk.config import program_templates
     from kiosk.settings_file import FirstRunSettingsFile
 
     def create_owner(name: str, pin: str) -> StaffMember:

@@ -201,7 +201,8 @@ SCHEMA: dict[str, Any] = {
                      "review_points"),
     "charity": {**_keys("enabled point_value min_points"), "causes": [_keys("id name name_th")]},
     "memberships": [_keys("id name name_th price interval discount_bp earn_bonus_percent grace_days")],
-    "partners": [_keys("id name spend_unit points_per_unit")],
+    "partners": [_keys("id name name_th spend_unit points_per_unit settlement_value settlement_points "
+                       "max_points_per_transaction max_points_per_day")],
     "items": [_keys("sku name name_th price category")],
     "security": _fields(ShopPolicy),
     "ui": _fields(UiSettings),
@@ -475,9 +476,17 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
         interval=str(m.get("interval", "month")), discount_bp=int(m.get("discount_bp", 0)),
         earn_bonus_percent=int(m.get("earn_bonus_percent", 0)), grace_days=int(m.get("grace_days", 7)),
         name_th=str(m.get("name_th", ""))) for m in raw.get("memberships", []))
-    partners = tuple(Partner(id=str(pt["id"]), name=str(pt["name"]),
-                             spend_unit=money(pt.get("spend_unit", "100"), f"partner {pt['id']}.spend_unit"),
-                             points_per_unit=int(pt.get("points_per_unit", 1))) for pt in raw.get("partners", []))
+    partners = tuple(Partner(
+        id=str(pt["id"]), name=str(pt["name"]), name_th=str(pt.get("name_th", "")),
+        spend_unit=money(pt.get("spend_unit", "100"), f"partner {pt['id']}.spend_unit"),
+        points_per_unit=int(pt.get("points_per_unit", 1)),
+        # settled at the shop's own value of a point unless the partner agreed another
+        settlement_value=money(pt["settlement_value"], f"partner {pt['id']}.settlement_value")
+        if "settlement_value" in pt else points.point_value,
+        settlement_points=int(pt.get("settlement_points", 1)),
+        max_points_per_transaction=int(pt.get("max_points_per_transaction", 2000)),
+        max_points_per_day=int(pt.get("max_points_per_day", 4000)))
+        for pt in raw.get("partners", []))
     items = tuple(Item(sku=str(i["sku"]), name=str(i["name"]), price=money(i["price"], f"item {i['sku']}.price"),
                        name_th=str(i.get("name_th", "")), category=str(i.get("category", "")))
                   for i in raw.get("items", []))

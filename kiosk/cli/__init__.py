@@ -13,14 +13,14 @@ import sys
 from collections.abc import Sequence
 
 from kiosk import __version__
-from kiosk.cli import gui, hub, members, printer, reports, sales, shop, support, sync, trust
+from kiosk.cli import gui, hub, members, partners, printer, reports, sales, shop, support, sync, trust
 from kiosk.cli.common import KioskArgumentParser, add_global_options
 from kiosk.cli.logs import quiet_qt, setup_logging
 from kiosk.domain.errors import KioskError
 
 log = logging.getLogger("kiosk")
 
-COMMAND_GROUPS = (shop, members, sales, reports, trust, printer, sync, hub, gui, support)
+COMMAND_GROUPS = (shop, members, sales, partners, reports, trust, printer, sync, hub, gui, support)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,7 +51,8 @@ def _subparsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    value_options = {o for action in parser._actions if action.nargs != 0 for o in action.option_strings}
+    args = parser.parse_args(partners.legacy_argv(sys.argv[1:] if argv is None else argv, value_options))
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2

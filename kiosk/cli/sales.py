@@ -1,4 +1,4 @@
-"""`kiosk sale`, `refund`, `voucher`, `donate`, `adjust`, `review-bonus`, `partner`, `expire`: selling, correcting."""
+"""`kiosk sale`, `refund`, `voucher`, `donate`, `adjust`, `review-bonus`, `expire`: selling, correcting."""
 
 from __future__ import annotations
 
@@ -80,13 +80,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("member", metavar="CODE_OR_PHONE")
     p.add_argument("--id")
     p.set_defaults(handler=cmd_review)
-
-    p = sub.add_parser("partner", help="points for a purchase at a coalition partner (once per partner receipt)")
-    p.add_argument("partner")
-    p.add_argument("member", metavar="CODE_OR_PHONE")
-    p.add_argument("amount")
-    p.add_argument("--reference", required=True, help="the partner's receipt number")
-    p.set_defaults(handler=cmd_partner)
 
     p = sub.add_parser("expire", help="expire points, credit and rewards past their date")
     p.set_defaults(handler=cmd_expire)
@@ -255,15 +248,6 @@ def cmd_review(args: argparse.Namespace) -> int:
         result = app.redemption.review_bonus(AwardReviewBonus(command_id=args.id or new_command_id(),
                                                               member_code=args.member))
         emit(args, result, lambda: f"Review bonus +{result.points:,}; balance {result.points_balance:,}")
-    return 0
-
-
-def cmd_partner(args: argparse.Namespace) -> int:
-    with load_app(args) as app:
-        result = app.partners.award(partner_id=args.partner, member_code=args.member,
-                                    amount=Money.parse(args.amount, app.ctx.currency), reference=args.reference)
-        emit(args, result, lambda: f"{result.partner} receipt {result.reference}: +{result.points:,} points; "
-                                   f"balance {result.points_balance:,}")
     return 0
 
 

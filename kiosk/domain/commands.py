@@ -104,3 +104,27 @@ class EraseMember:
     reason: str = "member request"
     staff_id: str | None = None
     approved_by: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class EarnAtPartner:
+    """A member's purchase at a coalition partner; the partner's receipt number makes it count once."""
+
+    partner_id: str
+    member_code: str
+    amount: Money
+    reference: str
+    staff_id: str | None = None
+    approved_by: str | None = None  # a manager, when the points are above the partner's limits
+
+
+@dataclass(frozen=True, kw_only=True)
+class RedeemAtPartner:
+    """Points a member spends at a coalition partner; the partner's receipt number makes it count once."""
+
+    partner_id: str
+    member_code: str
+    points: int
+    reference: str
+    staff_id: str | None = None
+    approved_by: str | None = None  # a manager, when the points are worth more than a cashier may approve

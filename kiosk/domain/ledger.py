@@ -46,14 +46,15 @@ class EntryKind(StrEnum):
     EXPIRY = "expiry"
     ADJUSTMENT = "adjustment"
     REVERSAL = "reversal"
-    PARTNER = "partner"
+    PARTNER = "partner"  # points earned at a coalition partner
+    PARTNER_REDEEM = "partner_redeem"  # points spent at a coalition partner
     ONLINE_EARN = "online_earn"
     ERASURE = "erasure"  # a member erased on request: what they held moves to breakage (program:expired)
     MERGE = "merge"  # one person enrolled twice (two devices offline): the second member's value moves over
 
 
 # Entries in which a member spends what they hold (what two devices offline could both spend).
-SPEND_KINDS = ("sale_redeem", "voucher_issued", "donation")
+SPEND_KINDS = ("sale_redeem", "voucher_issued", "donation", "partner_redeem")
 
 # Entries that count as "earning at a sale" (fraud limits) and as awards (tiers measured in points).
 EARN_KINDS = (EntryKind.SALE_EARN.value,)
@@ -77,8 +78,32 @@ class ProgramAccount(StrEnum):
     VOUCHERS = "program:vouchers"      # points turned into printed vouchers
     REWARDS = "program:rewards"        # stamp cards turned into free items
     ADJUSTED = "program:adjustments"   # manual corrections by a manager
-    PARTNER = "program:partner"        # coalition partners' awards
+    PARTNER = "program:partner"        # partners' awards written before partners had accounts of their own
     UNRECOVERED = "program:unrecovered"  # an erased member had spent what a refunded sale earned: a loss
+
+
+# Each coalition partner has two program accounts, so the ledger itself says which partner gave or took points
+# (verify, the reports and the hub see it without a side table): what members earned there is drawn from the
+# first, what they spent there goes to the second. Settlement reads both.
+PARTNER_ISSUED_PREFIX = "program:partner:"
+PARTNER_REDEEMED_PREFIX = "program:partner-redeemed:"
+
+
+def partner_issued_account(partner_id: str) -> str:
+    return PARTNER_ISSUED_PREFIX + partner_id
+
+
+def partner_redeemed_account(partner_id: str) -> str:
+    return PARTNER_REDEEMED_PREFIX + partner_id
+
+
+def is_partner_issued(account: str) -> bool:
+    """An account partners' awards are drawn from (the old shared one included)."""
+    return account == ProgramAccount.PARTNER.value or account.startswith(PARTNER_ISSUED_PREFIX)
+
+
+def is_partner_redeemed(account: str) -> bool:
+    return account.startswith(PARTNER_REDEEMED_PREFIX)
 
 
 class Bucket(StrEnum):

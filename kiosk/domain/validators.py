@@ -38,6 +38,14 @@ def expired_spends(moves: Iterable[tuple[str, str, str, Move]]) -> Iterator[str]
             yield expired_spend_problem(entry_id, member_id, unit, taken)
 
 
+def partner_receipt_twice_problem(command_id: str, entry_ids: Iterable[str]) -> str:
+    return f"partner receipt {command_id} is recorded more than once (ledger entries {' and '.join(entry_ids)})"
+
+
+# A partner's receipt is applied once (its request id); two devices offline could each record it: verify names it.
+PARTNER_KINDS = ("partner", "partner_redeem")
+
+
 def cache_problem(account: str, unit: str, cached: int, derived: int) -> str:
     return f"cached balance of {account} {unit} is {cached}, the ledger says {derived}"
 
@@ -57,6 +65,7 @@ class LedgerValidator:
         self._reversed_by: dict[str, list[str]] = {}
         self._reversed: dict[str, dict[tuple[str, str], int]] = {}
         self._unbalanced: list[str] = []
+        self._partner_receipts: dict[str, list[str]] = {}  # request id -> partner entries (few: one a receipt)
 
     def feed(self, entry: Entry) -> None:
         self.entries += 1
@@ -71,6 +80,8 @@ class LedgerValidator:
                 self._flagged.add(key)
         if not entry.postings or any(off_by.values()):
             self._unbalanced.append(unbalanced_problem(entry.id, {u: t for u, t in off_by.items() if t}))
+        if entry.kind in PARTNER_KINDS and entry.command_id:
+            self._partner_receipts.setdefault(entry.command_id, []).append(entry.id)
         if entry.reverses_id is not None:
             self._reversed_by.setdefault(entry.reverses_id, []).append(entry.id)
             moved = self._reversed.setdefault(entry.reverses_id, {})
@@ -113,9 +124,13 @@ class LedgerValidator:
                     break
         return problems
 
+    def partner_receipts_twice(self) -> list[str]:
+        return [partner_receipt_twice_problem(command_id, ids)
+                for command_id, ids in sorted(self._partner_receipts.items()) if len(ids) > 1]
+
     def problems(self) -> list[str]:
         """What is wrong with the entries fed so far, on their own."""
-        return self.unbalanced() + self.negative_unflagged()
+        return self.unbalanced() + self.negative_unflagged() + self.partner_receipts_twice()
 
     def finish(self, cached: Iterable[tuple[str, str, int]],
                originals: Callable[[list[str]], Mapping[str, Entry]] | None = None) -> list[str]:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Protocol
 
 from kiosk.domain.errors import InvalidInput
-from kiosk.domain.ledger import POINTS, ProgramAccount, reward_unit
+from kiosk.domain.ledger import POINTS, ProgramAccount, is_partner_issued, is_partner_redeemed, reward_unit
 from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
 from kiosk.services.context import ShopContext
@@ -565,7 +565,11 @@ def _flow_from_totals(totals: dict[tuple[str, str], int]) -> PointsFlow:
     def bal(account: str) -> int:
         return totals.get((account, POINTS), 0)
 
-    return PointsFlow(issued=-bal("program:issued"), redeemed=bal("program:redeemed") + bal("program:vouchers"),
+    # coalition partners: points earned there are issued, points spent there redeemed
+    partners_issued = sum(v for (a, u), v in totals.items() if u == POINTS and is_partner_issued(a))
+    partners_redeemed = sum(v for (a, u), v in totals.items() if u == POINTS and is_partner_redeemed(a))
+    return PointsFlow(issued=-bal("program:issued") - partners_issued,
+                      redeemed=bal("program:redeemed") + bal("program:vouchers") + partners_redeemed,
                       expired=bal("program:expired"), donated=bal("program:donations"))
 
 

@@ -1,15 +1,69 @@
-"""Coalition partners: a partner's sale to our member earns our points at the partner's rate, once per receipt."""
+"""Coalition partners: members earn and spend our points at a partner, once per partner receipt, within limits;
+a partner's signed activity file is imported the same way; a settlement says who owes whom for a period."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
+import csv
+import io
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date
 
-from kiosk.domain.errors import InvalidInput, NotFound
-from kiosk.domain.ledger import POINTS, Bucket, EntryKind, ProgramAccount, member_account, transfer
-from kiosk.domain.money import Money
-from kiosk.services.common import EntryWriter, expiry_from, find_member, spendable_balances
-from kiosk.services.usecase import Tx, UseCases
+from kiosk.domain.commands import EarnAtPartner, RedeemAtPartner
+from kiosk.domain.errors import (
+    Conflict,
+    InsufficientBalance,
+    InvalidInput,
+    KioskError,
+    ManagerApprovalRequired,
+    NotFound,
+    RuleViolation,
+)
+from kiosk.domain.ledger import (
+    POINTS,
+    Bucket,
+    Entry,
+    EntryKind,
+    Flag,
+    member_account,
+    member_of,
+    partner_issued_account,
+    partner_redeemed_account,
+    transfer,
+)
+from kiosk.domain.members import Member
+from kiosk.domain.money import Money, exponent
+from kiosk.domain.partners import (
+    EARN,
+    MAX_POINTS,
+    REDEEM,
+    ActivityLine,
+    SettlementLine,
+    clean_reference,
+    legacy_command_id,
+    partner_command_id,
+    points_for,
+    read_activity,
+    settlement_line,
+)
+from kiosk.domain.programs.config import Partner
+from kiosk.domain.serialization import from_json
+from kiosk.services.common import (
+    EntryWriter,
+    check_offline_spend,
+    expiry_from,
+    find_member,
+    idempotent,
+    require_manager,
+    spendable_balances,
+)
+from kiosk.services.context import ShopContext
+from kiosk.services.ports import Clock, UnitOfWorkFactory
+from kiosk.services.reports import check_period
+from kiosk.services.usecase import LiveContext, Tx, UseCases
+
+SecretLookup = Callable[[str], bytes | None]
 
 
 @dataclass(frozen=True)
@@ -18,37 +72,288 @@ class PartnerAward:
     reference: str
     points: int
     points_balance: int
+    flags: tuple[str, ...] = ()  # override, fraud_limit: a manager approved points above the limits
+
+
+@dataclass(frozen=True)
+class PartnerRedemption:
+    partner: str
+    reference: str
+    points: int
+    value: Money  # what the points are worth in the settlement with the partner
+    points_balance: int
+    flags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PartnerImport:
+    partner: str
+    digest: str
+    receipts: int  # lines in the file
+    applied: int  # applied now
+    already: int  # applied before (this file or the same receipts, typed or imported, on any device)
+    points_earned: int  # by the lines applied now
+    points_redeemed: int
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """What each partner and the shop owe each other for a period (dates of the shop's business days on which
+    the receipts were recorded or imported: a late file is settled in the period it arrives, so a settled
+    period never changes)."""
+
+    date_from: date
+    date_to: date
+    currency: str
+    lines: tuple[SettlementLine, ...]
+
+    @property
+    def net(self) -> Money:
+        """Above zero: the partners together owe the shop."""
+        return Money(sum(line.net.minor for line in self.lines), self.currency)
+
+
+def env_partner_secret(partner_id: str) -> bytes | None:
+    value = os.environ.get(f"KIOSK_PARTNER_SECRET_{partner_id.upper().replace('-', '_')}")
+    return value.encode() if value else None
 
 
 class PartnerService(UseCases):
-    def award(self, *, partner_id: str, member_code: str, amount: Money, reference: str) -> PartnerAward:
-        """Points for a purchase at a partner; `reference` (the partner's receipt) makes it count once."""
-        # Checked before the request id is made of it, so a long receipt number is told as such.
-        reference = (reference or "").strip()
-        if not reference or len(reference) > 40:
-            raise InvalidInput("Give the partner's receipt number (1-40 characters).", code="bad_reference")
-        command_id = f"partner:{partner_id}:{reference}"
-        return self.command(command_id=command_id, kind="partner_award",
-                            command={"member": member_code, "amount": amount.minor, "partner": partner_id},
-                            result_type=PartnerAward,
-                            run=lambda tx: self._award(tx, command_id, partner_id, member_code, amount, reference))
+    def __init__(self, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext, *,
+                 secret_for: SecretLookup | None = None) -> None:
+        super().__init__(uow_factory, clock, ctx)
+        self.secret_for: SecretLookup = secret_for or env_partner_secret
 
-    def _award(self, tx: Tx, command_id: str, partner_id: str, member_code: str, amount: Money,
-               reference: str) -> PartnerAward:
+    # -- earning and spending at a partner -------------------------------------------------------------
+    def earn(self, cmd: EarnAtPartner) -> PartnerAward:
+        """Points for a purchase at a partner; its receipt number (`reference`) makes it count once."""
+        reference = clean_reference(cmd.reference)
+        return self.write(lambda tx: self._earn_once(tx, replace(cmd, reference=reference)))
+
+    def redeem(self, cmd: RedeemAtPartner) -> PartnerRedemption:
+        """Points spent at a partner, with the checks of a redemption at the shop: the balance still valid
+        now, the offline spending limit, a manager above the redemption limit, once per partner receipt."""
+        reference = clean_reference(cmd.reference)
+        if isinstance(cmd.points, bool) or not isinstance(cmd.points, int) or not 0 < cmd.points <= MAX_POINTS:
+            raise InvalidInput(f"Spend a whole number of points from 1 to {MAX_POINTS:,}.", code="bad_points")
+        return self.write(lambda tx: self._redeem_once(tx, replace(cmd, reference=reference)))
+
+    def _earn_once(self, tx: Tx, cmd: EarnAtPartner) -> PartnerAward:
+        partner = _partner(tx, cmd.partner_id)
+        if cmd.amount.currency != tx.ctx.currency or cmd.amount.minor <= 0:
+            raise InvalidInput(f"The amount must be a positive {tx.ctx.currency} amount.", code="bad_amount")
+        member = find_member(tx.uow, tx.ctx, cmd.member_code)
+        command_id = partner_command_id(EARN, partner.id, cmd.reference)
+        legacy = legacy_command_id(partner.id, cmd.reference)
+        if legacy != command_id and len(legacy) <= 64 and (seen := tx.uow.commands.get(legacy)) is not None:
+            return from_json(PartnerAward, seen[2])  # recorded by a version that kept longer ids
+        return idempotent(tx.uow, command_id=command_id, kind="partner_award",
+                          command={"member": member.id, "amount": cmd.amount.minor, "partner": partner.id},
+                          result_type=PartnerAward, at=tx.now,
+                          run=lambda: self._earn(tx, cmd, partner, member, command_id))
+
+    def _earn(self, tx: Tx, cmd: EarnAtPartner, partner: Partner, member: Member, command_id: str) -> PartnerAward:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
-        partner = next((p for p in ctx.programs.partners if p.id == partner_id), None)
-        if partner is None:
-            raise NotFound(f"No partner {partner_id!r}.", code="unknown_partner")
-        if amount.currency != ctx.currency or amount.minor <= 0:
-            raise InvalidInput(f"The amount must be a positive {ctx.currency} amount.", code="bad_amount")
-        units = int(Decimal(amount.minor) / Decimal(partner.spend_unit.minor))
-        points = units * partner.points_per_unit
-        member = find_member(uow, ctx, member_code)
+        if (earlier := _recorded_elsewhere(tx, command_id, member)) is not None:
+            return PartnerAward(partner.label(ctx.language), cmd.reference, _member_points(earlier, member),
+                                _balance(tx, member), tuple(earlier.flags))
+        points = points_for(partner, cmd.amount)
+        flags: tuple[Flag, ...] = ()
+        reason = self._over_limit(tx, partner, member, points)
+        if reason is not None:
+            what, code = reason
+            approver = require_manager(uow, cmd.approved_by, what=what, reason=code)
+            flags = (Flag.FRAUD_LIMIT, Flag.OVERRIDE)
+            uow.audit.add(action="partner.override", at=now, device_id=ctx.device_id, staff_id=approver,
+                          subject=member.id, details={"reason": code, "partner": partner.id,
+                                                      "reference": cmd.reference, "points": points,
+                                                      "cashier": cmd.staff_id})
         if points:
-            EntryWriter(uow, ctx, now, command_id).write(
-                kind=EntryKind.PARTNER, member_id=member.id, memo=f"{partner.id} receipt {reference}",
-                postings=transfer(unit=POINTS, amount=points, to_account=member_account(member.id, Bucket.POINTS),
-                                  from_account=ProgramAccount.PARTNER,
-                                  expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
+            EntryWriter(uow, ctx, now, command_id, cmd.staff_id).write(
+                kind=EntryKind.PARTNER, member_id=member.id, memo=f"{partner.id} receipt {cmd.reference}",
+                flags=flags, postings=transfer(unit=POINTS, amount=points,
+                                               to_account=member_account(member.id, Bucket.POINTS),
+                                               from_account=partner_issued_account(partner.id),
+                                               expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
+        return PartnerAward(partner.label(ctx.language), cmd.reference, points, _balance(tx, member),
+                            tuple(flags))
+
+    def _over_limit(self, tx: Tx, partner: Partner, member: Member, points: int) -> tuple[str, str] | None:
+        """Why these points need a manager (what to tell, and the reason code), or None."""
+        if points > partner.max_points_per_transaction:
+            return (f"Earning {points:,} points on one {partner.name} receipt (the limit is "
+                    f"{partner.max_points_per_transaction:,})", "partner_points_per_transaction_limit")
+        today = tx.uow.ledger.partner_points_on(member.id, partner.id, tx.ctx.business_date(tx.now))
+        if points and today + points > partner.max_points_per_day:
+            return (f"Earning {today + points:,} points at {partner.name} in one day (the limit is "
+                    f"{partner.max_points_per_day:,})", "partner_points_per_day_limit")
+        return None
+
+    def _redeem_once(self, tx: Tx, cmd: RedeemAtPartner) -> PartnerRedemption:
+        partner = _partner(tx, cmd.partner_id)
+        member = find_member(tx.uow, tx.ctx, cmd.member_code)
+        command_id = partner_command_id(REDEEM, partner.id, cmd.reference)
+        return idempotent(tx.uow, command_id=command_id, kind="partner_redeem",
+                          command={"member": member.id, "points": cmd.points, "partner": partner.id},
+                          result_type=PartnerRedemption, at=tx.now,
+                          run=lambda: self._redeem(tx, cmd, partner, member, command_id))
+
+    def _redeem(self, tx: Tx, cmd: RedeemAtPartner, partner: Partner, member: Member,
+                command_id: str) -> PartnerRedemption:
+        uow, ctx, now = tx.uow, tx.ctx, tx.now
+        value = settlement_line(partner, points_issued=0, points_redeemed=cmd.points,
+                                currency=ctx.currency).redeemed_value
+        if (earlier := _recorded_elsewhere(tx, command_id, member)) is not None:
+            return PartnerRedemption(partner.label(ctx.language), cmd.reference, -_member_points(earlier, member),
+                                     value, _balance(tx, member), tuple(earlier.flags))
+        rules = ctx.programs.points
+        if cmd.points < rules.min_redeem_points:
+            raise RuleViolation(f"Spend at least {rules.min_redeem_points:,} points at a time.",
+                                code="below_min_redeem", params={"min": rules.min_redeem_points})
         balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
-        return PartnerAward(partner.name, reference, points, balance)
+        if balance < cmd.points:
+            raise InsufficientBalance(f"The member has {balance:,} points; {cmd.points:,} were asked for.",
+                                      code="not_enough_points", params={"balance": balance, "points": cmd.points})
+        check_offline_spend(uow, ctx, now, member.id, points=cmd.points)
+        flags: tuple[Flag, ...] = ()
+        limit = ctx.policy.redemption_approval_over
+        worth = rules.point_value * cmd.points
+        if limit is not None and worth.minor > limit.minor:
+            approver = require_manager(uow, cmd.approved_by, what=f"Spending points worth {worth} (above {limit})",
+                                       reason="redemption_over_limit")
+            flags = (Flag.OVERRIDE,)
+            uow.audit.add(action="partner.override", at=now, device_id=ctx.device_id, staff_id=approver,
+                          subject=member.id, details={"reason": "redemption_over_limit", "partner": partner.id,
+                                                      "reference": cmd.reference, "points": cmd.points,
+                                                      "cashier": cmd.staff_id})
+        EntryWriter(uow, ctx, now, command_id, cmd.staff_id).write(
+            kind=EntryKind.PARTNER_REDEEM, member_id=member.id, memo=f"{partner.id} receipt {cmd.reference}",
+            flags=flags, postings=transfer(unit=POINTS, amount=cmd.points,
+                                           to_account=partner_redeemed_account(partner.id),
+                                           from_account=member_account(member.id, Bucket.POINTS)))
+        return PartnerRedemption(partner.label(ctx.language), cmd.reference, cmd.points, value,
+                                 balance - cmd.points, tuple(flags))
+
+    # -- a partner's signed file -----------------------------------------------------------------------
+    def import_activity(self, data: bytes, *, staff_id: str | None = None,
+                        approved_by: str | None = None) -> PartnerImport:
+        """Every receipt of a partner's signed file, in one transaction: all of them or, when one is refused,
+        none (the refusal names its line). A receipt already recorded, from this file or typed at a counter, on
+        any device, is counted and left alone, so importing a file twice changes nothing."""
+        ctx = self.ctx
+        activity = read_activity(data, partners=ctx.programs.partners, currency=ctx.currency,
+                                 secret_for=self.secret_for)
+
+        def run(tx: Tx) -> PartnerImport:
+            applied = already = earned = spent = 0
+            for line in activity.lines:
+                try:
+                    fresh = not _already_recorded(tx, line, activity.partner_id)
+                    if line.kind == EARN:
+                        award = self._earn_once(tx, EarnAtPartner(
+                            partner_id=activity.partner_id, member_code=line.member, amount=line.amount or Money(0),
+                            reference=line.reference, staff_id=staff_id, approved_by=approved_by))
+                        earned += award.points if fresh else 0
+                    else:
+                        redemption = self._redeem_once(tx, RedeemAtPartner(
+                            partner_id=activity.partner_id, member_code=line.member, points=line.points,
+                            reference=line.reference, staff_id=staff_id, approved_by=approved_by))
+                        spent += redemption.points if fresh else 0
+                except KioskError as exc:
+                    raise _on_line(exc, line) from None
+                applied += fresh
+                already += not fresh
+            partner = _partner(tx, activity.partner_id)
+            tx.uow.audit.add(action="partner.import", at=tx.now, device_id=tx.ctx.device_id, staff_id=staff_id,
+                             subject=partner.id, details={"sha256": activity.digest, "receipts": len(activity.lines),
+                                                          "applied": applied, "already": already,
+                                                          "points_earned": earned, "points_redeemed": spent,
+                                                          "approved_by": approved_by})
+            return PartnerImport(partner.label(tx.ctx.language), activity.digest, len(activity.lines), applied,
+                                 already, earned, spent)
+
+        return self.write(run)
+
+    # -- settlement ------------------------------------------------------------------------------------
+    def settlement(self, date_from: date, date_to: date) -> Settlement:
+        """Each partner's points issued and redeemed in the period (business days, both included), their value
+        at the partner's settlement rate, and who owes whom. Partners with no activity are listed with zeros."""
+        check_period(date_from, date_to)
+
+        def run(tx: Tx) -> Settlement:
+            ctx = tx.ctx
+            flows = tx.uow.ledger.partner_flows(date_from, date_to)
+            configured = {p.id: p for p in ctx.programs.partners}
+            ids = list(configured) + sorted(pid for pid in flows if pid not in configured)
+            lines = []
+            for pid in ids:
+                # a partner no longer configured still gets its line, at the shop's own value of a point
+                partner = configured.get(pid) or Partner(pid, pid, settlement_value=ctx.programs.points.point_value)
+                issued, redeemed = flows.get(pid, (0, 0))
+                lines.append(settlement_line(partner, points_issued=issued, points_redeemed=redeemed,
+                                             currency=ctx.currency, language=ctx.language))
+            return Settlement(date_from, date_to, ctx.currency, tuple(lines))
+
+        return self.read(run)
+
+
+def settlement_csv(settlement: Settlement) -> str:
+    """The settlement as CSV: one row per partner, money as plain decimals (net above zero: the partner owes the
+    shop), `owes` as partner | shop | none."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["period_from", "period_to", "partner_id", "partner", "points_issued", "points_redeemed",
+                     "issued_value", "redeemed_value", "net", "owes", "currency"])
+    for line in settlement.lines:
+        writer.writerow([settlement.date_from.isoformat(), settlement.date_to.isoformat(), line.partner_id,
+                         line.partner_name, line.points_issued, line.points_redeemed, _decimal(line.issued_value),
+                         _decimal(line.redeemed_value), _decimal(line.net), line.owes, settlement.currency])
+    return out.getvalue()
+
+
+def _decimal(money: Money) -> str:
+    """A spreadsheet's number: no thousands separator, no currency (a column of its own)."""
+    return f"{money.to_decimal():.{exponent(money.currency)}f}"
+
+
+def _partner(tx: Tx, partner_id: str) -> Partner:
+    partner = next((p for p in tx.ctx.programs.partners if p.id == partner_id), None)
+    if partner is None:
+        known = ", ".join(p.id for p in tx.ctx.programs.partners) or "none"
+        raise NotFound(f"No partner {partner_id!r} (the shop's partners: {known}).", code="unknown_partner",
+                       params={"partner": partner_id})
+    return partner
+
+
+def _recorded_elsewhere(tx: Tx, command_id: str, member: Member) -> Entry | None:
+    """The entry another device wrote for this partner receipt (it reached here through the hub)."""
+    entry = tx.uow.ledger.partner_entry(command_id)
+    if entry is not None and entry.member_id != member.id:
+        raise Conflict("This partner receipt was already recorded for another member.", code="partner_receipt_used")
+    return entry
+
+
+def _already_recorded(tx: Tx, line: ActivityLine, partner_id: str) -> bool:
+    """Whether a file's receipt was recorded before: here (typed or imported) or by another device."""
+    command_id = partner_command_id(line.kind, partner_id, line.reference)
+    legacy = legacy_command_id(partner_id, line.reference)
+    return (tx.uow.commands.get(command_id) is not None or tx.uow.ledger.partner_entry(command_id) is not None
+            or (line.kind == EARN and legacy != command_id and len(legacy) <= 64
+                and tx.uow.commands.get(legacy) is not None))
+
+
+def _member_points(entry: Entry, member: Member) -> int:
+    return sum(p.amount for p in entry.postings if p.unit == POINTS and member_of(p.account) == member.id)
+
+
+def _balance(tx: Tx, member: Member) -> int:
+    return spendable_balances(tx.uow, member.id, tx.now).get(POINTS, 0)
+
+
+def _on_line(exc: KioskError, line: ActivityLine) -> KioskError:
+    """The refusal of one line, naming it, as the file's refusal (nothing of the file is kept)."""
+    message = f"Line {line.number} (receipt {line.reference}): {exc.message} Nothing was imported."
+    if isinstance(exc, ManagerApprovalRequired):
+        return ManagerApprovalRequired(message, reason=exc.reason, code=exc.code)
+    refusal = type(exc)(message, code=exc.code, params={**exc.params, "line": line.number})
+    return refusal

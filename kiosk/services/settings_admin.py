@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.money import Money
+from kiosk.domain.partners import points_for, settlement_line
 from kiosk.domain.programs.config import ProgramConfig
 from kiosk.domain.programs.engine import CartLine, MemberState, quote_sale
 from kiosk.services.common import require_manager
@@ -18,7 +19,7 @@ from kiosk.services.ports import Clock, UnitOfWorkFactory
 from kiosk.services.usecase import LiveContext, Tx, UseCases
 
 # What the manager's Settings screen edits; shop identity, devices and secrets stay in files.
-EDITABLE_SECTIONS = ("points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "security")
+EDITABLE_SECTIONS = ("points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "security", "partners")
 SAMPLE_SALE_MINOR = 25_000  # "a 250 baht sale earns ..."
 
 
@@ -144,6 +145,12 @@ def preview_program(programs: ProgramConfig, *, language: str = "en") -> Setting
     for card in programs.stamp_cards:
         lines.append(f"{card.label(language)}: {card.required} stamps for {card.reward_label(language)} "
                      f"(up to {card.reward_value.plain()}), at most {card.max_per_visit} a visit.")
+    for partner in programs.partners:
+        earned = points_for(partner, sample)
+        ten = settlement_line(partner, points_issued=10, points_redeemed=0, currency=currency).issued_value
+        lines.append(f"At {partner.label(language)} a {sample.plain()} purchase earns {earned:,} points; 10 points "
+                     f"settle at {ten.plain()}; a manager approves more than {partner.max_points_per_transaction:,} "
+                     f"on a receipt or {partner.max_points_per_day:,} a day.")
     if programs.points.expiry_months:
         lines.append(f"Points expire {programs.points.expiry_months} months after they are earned.")
     else:

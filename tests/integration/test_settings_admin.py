@@ -133,3 +133,24 @@ def test_toml_writer_round_trips_the_default_settings() -> None:
     assert tomllib.loads(dumps(data)) == data
     assert tomllib.loads(dumps({"a": {"b": [{"x": 1, "y": {"z": "ไทย \"q\""}}], "c": [1, 2]}})) == {
         "a": {"b": [{"x": 1, "y": {"z": "ไทย \"q\""}}], "c": [1, 2]}}
+
+
+def test_partners_are_edited_validated_previewed_and_audited(app) -> None:  # type: ignore[no-untyped-def]
+    """Coalition partners in the manager's settings (issue 16): a bad one is refused, a good one previewed, saved,
+    audited and live for the next partner receipt."""
+    admin = app.services.settings_admin()
+    partners = admin.current()["partners"]
+    assert [p["id"] for p in partners] == ["bookshop"]
+    with pytest.raises(InvalidInput, match="partner id 'Book Shop'"):
+        admin.validate({"partners": [{**partners[0], "id": "Book Shop"}]})
+    with pytest.raises(InvalidInput, match="max_points_per_transaction"):
+        admin.validate({"partners": [{**partners[0], "max_points_per_transaction": 0}]})
+    changed = [{**partners[0], "points_per_unit": 3, "max_points_per_day": 6000}]
+    preview = admin.preview({"partners": changed})
+    assert any(line.startswith("At Soi 31 Books a 250.00 THB purchase earns 6 points; 10 points settle at "
+                               "2.00 THB") and "6,000 a day" in line for line in preview.lines)
+    result = admin.apply(ChangeProgramSettings(command_id="partners-1", changes={"partners": changed},
+                                               staff_id=manager_id(app)))
+    assert result.changed_keys == ("partners",)
+    assert read_toml(app.settings.data_dir / "config.toml")["partners"][0]["points_per_unit"] == 3
+    assert app.services.ctx.programs.partners[0].max_points_per_day == 6000

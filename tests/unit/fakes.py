@@ -25,7 +25,10 @@ from kiosk.domain.ledger import (
     EntryKind,
     Move,
     chain_hash,
+    is_partner_issued,
+    is_partner_redeemed,
     member_of,
+    partner_issued_account,
 )
 from kiosk.domain.members import Member, name_search_key
 from kiosk.domain.money import Money
@@ -258,6 +261,35 @@ class FakeLedger:
     def earn_entries_today(self, member_id: str, business_date: date) -> int:
         return sum(1 for e in self._all() if e.member_id == member_id and e.business_date == business_date
                    and e.kind in EARN_KINDS)
+
+    def partner_points_on(self, member_id: str, partner_id: str, business_date: date) -> int:
+        return -sum(p.amount for e in self._all()
+                    if e.kind == EntryKind.PARTNER and e.member_id == member_id and e.business_date == business_date
+                    for p in e.postings if p.unit == POINTS and p.account == partner_issued_account(partner_id))
+
+    def partner_entry(self, command_id: str) -> Entry | None:
+        return next((e for e in self._all() if e.kind in (EntryKind.PARTNER, EntryKind.PARTNER_REDEEM)
+                     and e.command_id == command_id), None)
+
+    def partner_flows(self, date_from: date, date_to: date) -> dict[str, tuple[int, int]]:
+        out: dict[str, tuple[int, int]] = {}
+        for e in self._all():
+            in_period = date_from <= e.business_date <= date_to
+            if e.kind not in (EntryKind.PARTNER, EntryKind.PARTNER_REDEEM) or not in_period:
+                continue
+            for p in e.postings:
+                if p.unit != POINTS or p.member_id:
+                    continue
+                if is_partner_redeemed(p.account):
+                    pid, move = p.account.rsplit(":", 1)[1], (0, p.amount)
+                elif is_partner_issued(p.account):
+                    pid = e.memo.split(" ", 1)[0] if p.account == "program:partner" else p.account.rsplit(":", 1)[1]
+                    move = (-p.amount, 0)
+                else:
+                    continue
+                before = out.get(pid, (0, 0))
+                out[pid] = (before[0] + move[0], before[1] + move[1])
+        return out
 
     def points_earned_since(self, member_id: str, since: datetime) -> int:
         return sum(p.amount for e in self._all() if e.kind in AWARD_KINDS and e.created_at >= since

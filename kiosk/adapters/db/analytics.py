@@ -37,7 +37,8 @@ from .chain import of_installs
 from .repositories.common import upsert
 from .tables_selfservice import visit_feedback
 
-REDEEM_KINDS = (EntryKind.SALE_REDEEM.value, EntryKind.VOUCHER_ISSUED.value, EntryKind.DONATION.value)
+REDEEM_KINDS = (EntryKind.SALE_REDEEM.value, EntryKind.VOUCHER_ISSUED.value, EntryKind.DONATION.value,
+                EntryKind.PARTNER_REDEEM.value)
 FLOW_BATCH = 200_000  # postings folded into the flow cache per transaction: the counter never waits long
 ACTIVITY_BATCH = 200_000  # sales folded into the member activity caches per transaction
 

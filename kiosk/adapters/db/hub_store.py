@@ -70,7 +70,7 @@ ROW_KEYS = {"members": "id", "member_cards": "id", "member_tiers": "member_id", 
 LATE_ROWS = ("vouchers",)  # journalled after the records: a redemption follows its voucher
 VOUCHER_REDEMPTION = ("redeemed_at", "redeemed_sale_id", "redeemed_device")
 SPEND_KINDS = (EntryKind.SALE_REDEEM.value, EntryKind.VOUCHER_ISSUED.value, EntryKind.DONATION.value,
-               EntryKind.ADJUSTMENT.value)
+               EntryKind.ADJUSTMENT.value, EntryKind.PARTNER_REDEEM.value)
 
 K_INSTALL = "hub:install"        # {"install_id", "shop_id", "shop_name"} once joined
 K_URL = "hub:url"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Engine, and_, case, distinct, func, select
 
-from kiosk.domain.ledger import POINTS, EntryKind, ProgramAccount
+from kiosk.domain.ledger import POINTS, EntryKind, ProgramAccount, is_partner_issued, is_partner_redeemed
 from kiosk.services.ports.sales import COUNTED_STATUSES
 from kiosk.services.reports import DailySummary
 
@@ -57,7 +58,14 @@ class SqlReports:
                 *(func.coalesce(func.sum(case((completed, occurrences(s.c.discounts_json, f'"kind": "{k}"')),
                                               else_=0)), 0) for k in kinds),
             ).where(in_period)).one()
-            flags = (row[5], row[6])
+            # a manager's approval above a coalition partner's limits is an override too (entries, not sales)
+            e = t.ledger_entries
+            partner_flags = conn.execute(select(
+                count_of(e.c.flags.like("%override%")), count_of(e.c.flags.like("%fraud_limit%")))
+                .where(mine(e.c.kind.in_((EntryKind.PARTNER.value, EntryKind.PARTNER_REDEEM.value)),
+                            e.c.business_date >= date_from, e.c.business_date <= date_to,
+                            device=e.c.device_id))).one()
+            flags = (row[5] + partner_flags[0], row[6] + partner_flags[1])
             rewards = {k: int(n) for k, n in zip(kinds, row[7:], strict=True) if n}
             sales, revenue, member_sales, member_revenue, discounts = (int(v) for v in row[:5])
 
@@ -69,9 +77,11 @@ class SqlReports:
                     .group_by(f.c.account, f.c.unit, f.c.kind)):
                 sums[(account, unit, kind)] = int(total)
 
-            def ledger_sum(accounts: tuple[str, ...], unit_test: Any, *, kind: str | None = None) -> int:
+            def ledger_sum(accounts: tuple[str, ...] | Callable[[str], bool], unit_test: Any, *,
+                           kind: str | None = None) -> int:
+                has = accounts if callable(accounts) else accounts.__contains__
                 return sum(v for (a, u, k), v in sums.items()
-                           if a in accounts and unit_test(u) and (kind is None or k == kind))
+                           if has(a) and unit_test(u) and (kind is None or k == kind))
 
             def is_points(unit: str) -> bool:
                 return unit == POINTS
@@ -86,8 +96,10 @@ class SqlReports:
                 return unit == currency
 
             issued = (ProgramAccount.ISSUED.value,)
-            points_issued = -ledger_sum(issued, is_points)
-            points_redeemed = ledger_sum((ProgramAccount.REDEEMED.value, ProgramAccount.VOUCHERS.value), is_points)
+            # points members earned at coalition partners are issued points too, and spent there, redeemed
+            points_issued = -ledger_sum(issued, is_points) - ledger_sum(is_partner_issued, is_points)
+            points_redeemed = ledger_sum((ProgramAccount.REDEEMED.value, ProgramAccount.VOUCHERS.value), is_points) \
+                + ledger_sum(is_partner_redeemed, is_points)
             points_expired = ledger_sum((ProgramAccount.EXPIRED.value,), is_points)
             points_donated = ledger_sum((ProgramAccount.DONATED.value,), is_points)
             stamps_given = -ledger_sum(issued, is_stamps)

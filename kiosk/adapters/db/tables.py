@@ -215,6 +215,11 @@ ledger_entries = Table(
     Column("hash", String(64), nullable=False),
 )
 
+# Partner transactions by request id (migration 0019): only partner entries, so it stays small.
+Index("ix_ledger_entries_partner_command", ledger_entries.c.command_id,
+      sqlite_where=text("kind IN ('partner', 'partner_redeem')"),
+      postgresql_where=text("kind IN ('partner', 'partner_redeem')"))
+
 postings = Table(
     "postings",
     metadata,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.money import Money
+
+_PARTNER_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,11}$")
 
 
 @dataclass(frozen=True)
@@ -154,12 +157,25 @@ class MembershipPlan:
 
 @dataclass(frozen=True)
 class Partner:
-    """A coalition partner whose customers' purchases earn our points at the partner's rate."""
+    """A coalition partner: its customers' purchases earn our points at the partner's rate, members spend our
+    points there, and the two sides settle what that is worth at `settlement_value` per `settlement_points`.
+
+    Points earned at the partner are limited like the shop's own sales: above `max_points_per_transaction` on
+    one receipt, or `max_points_per_day` for one member in a day there, a manager must approve.
+    """
 
     id: str
     name: str
     spend_unit: Money = Money(10000)
     points_per_unit: int = 1
+    settlement_value: Money = Money(10)  # what `settlement_points` of our points are worth between the two
+    settlement_points: int = 1
+    max_points_per_transaction: int = 2000
+    max_points_per_day: int = 4000
+    name_th: str = ""
+
+    def label(self, language: str) -> str:
+        return self.name_th if language == "th" and self.name_th else self.name
 
 
 @dataclass(frozen=True)
@@ -241,6 +257,19 @@ def validate_config(config: ProgramConfig) -> None:
     for plan in config.memberships:
         if plan.interval not in ("month", "year") or plan.price.minor <= 0:
             problems.append(f"membership {plan.id!r}: interval month|year and a positive price")
+    partner_ids: set[str] = set()
+    for pt in config.partners:
+        # The id goes into ledger account names and request ids (at most 36 characters with the receipt's).
+        if not _PARTNER_ID.match(pt.id) or pt.id in partner_ids:
+            problems.append(f"partner id {pt.id!r} must be unique, 1-12 lowercase letters, digits, - or _")
+        partner_ids.add(pt.id)
+        if pt.spend_unit.minor <= 0 or pt.points_per_unit < 0:
+            problems.append(f"partner {pt.id!r}: spend_unit must be more than zero and points_per_unit >= 0")
+        if pt.settlement_value.minor < 0 or pt.settlement_points < 1:
+            problems.append(f"partner {pt.id!r}: settlement_value must be >= 0 and settlement_points at least 1")
+        if pt.max_points_per_transaction < 1 or pt.max_points_per_day < 1:
+            problems.append(f"partner {pt.id!r}: max_points_per_transaction and max_points_per_day must be "
+                            "at least 1")
     skus = [i.sku for i in config.items]
     if len(skus) != len(set(skus)):
         problems.append("item SKUs must be unique")

@@ -704,12 +704,92 @@
         <translation>สูงสุดต่อครั้ง</translation>
     </message>
     <message>
+        <source>Partner pays</source>
+        <translation>พาร์ทเนอร์จ่าย</translation>
+    </message>
+    <message>
+        <source>Shop pays</source>
+        <translation>ร้านจ่าย</translation>
+    </message>
+    <message>
+        <source>Nothing owed</source>
+        <translation>ไม่มียอดค้าง</translation>
+    </message>
+    <message>
+        <source>Partner</source>
+        <translation>พาร์ทเนอร์</translation>
+    </message>
+    <message>
+        <source>Issued value</source>
+        <translation>มูลค่าที่ให้</translation>
+    </message>
+    <message>
+        <source>Redeemed value</source>
+        <translation>มูลค่าที่แลก</translation>
+    </message>
+    <message>
+        <source>Net</source>
+        <translation>ยอดสุทธิ</translation>
+    </message>
+    <message>
+        <source>Who pays</source>
+        <translation>ใครจ่าย</translation>
+    </message>
+    <message>
+        <source>Values at each partner&apos;s settlement rate, rounded half up to the satang once per partner and direction for the whole period. Receipts count on the day they were recorded or imported.</source>
+        <translation>มูลค่าคิดตามอัตราชำระบัญชีของแต่ละพาร์ทเนอร์ ปัดเศษครึ่งขึ้นเป็นสตางค์ครั้งเดียวต่อพาร์ทเนอร์และต่อทิศทางสำหรับทั้งช่วง ใบเสร็จนับในวันที่บันทึกหรือนำเข้า</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 ถึง %2</translation>
+    </message>
+    <message>
+        <source>Partner settlement</source>
+        <translation>ชำระบัญชีกับพาร์ทเนอร์</translation>
+    </message>
+    <message>
+        <source>In all, the partners pay the shop %1.</source>
+        <translation>รวมทั้งหมด พาร์ทเนอร์จ่ายให้ร้าน %1</translation>
+    </message>
+    <message>
+        <source>In all, the shop pays the partners %1.</source>
+        <translation>รวมทั้งหมด ร้านจ่ายให้พาร์ทเนอร์ %1</translation>
+    </message>
+    <message>
+        <source>In all, nothing is owed either way.</source>
+        <translation>รวมทั้งหมด ไม่มียอดค้างทั้งสองฝ่าย</translation>
+    </message>
+    <message>
         <source>From</source>
         <translation>ตั้งแต่</translation>
     </message>
     <message>
+        <source>To</source>
+        <translation>ถึง</translation>
+    </message>
+    <message>
         <source>Points %</source>
         <translation>แต้ม %</translation>
+    </message>
+    <message>
+        <source>For every</source>
+        <translation>ทุกยอด</translation>
+    </message>
+    <message>
+        <source>Settles at</source>
+        <translation>ชำระที่</translation>
+    </message>
+    <message>
+        <source>Per points</source>
+        <translation>ต่อแต้ม</translation>
+    </message>
+    <message>
+        <source>Most a receipt</source>
+        <translation>สูงสุดต่อใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Most a day</source>
+        <translation>สูงสุดต่อวัน</translation>
     </message>
     <message>
         <source>Add</source>
@@ -858,6 +938,10 @@
     <message>
         <source>Tiers</source>
         <translation>ระดับสมาชิก</translation>
+    </message>
+    <message>
+        <source>Coalition partners</source>
+        <translation>พาร์ทเนอร์ร่วมโปรแกรม</translation>
     </message>
     <message>
         <source>Tiers on</source>
@@ -1334,6 +1418,10 @@
     <message>
         <source>Enter a manager&apos;s PIN</source>
         <translation>กรอก PIN ของผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>Partners</source>
+        <translation>พาร์ทเนอร์</translation>
     </message>
     <message>
         <source>Signed in: %1 (%2)</source>

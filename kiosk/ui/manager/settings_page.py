@@ -55,6 +55,11 @@ CARD_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("required", "St
                 ("reward_value", "Worth up to", "text"), ("max_per_visit", "Most a visit", "int"))
 TIER_COLUMNS = (("name", "Name", "text"), ("name_th", "Thai name", "text"), ("threshold", "From", "text"),
                 ("multiplier_percent", "Points %", "int"))
+PARTNER_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("name_th", "Thai name", "text"),
+                   ("spend_unit", "For every", "text"), ("points_per_unit", "Points", "int"),
+                   ("settlement_value", "Settles at", "text"), ("settlement_points", "Per points", "int"),
+                   ("max_points_per_transaction", "Most a receipt", "int"),
+                   ("max_points_per_day", "Most a day", "int"))
 
 
 BASES = ("spend", "item", "visit")
@@ -65,7 +70,9 @@ def column_title(title: str) -> str:
     titles = {"Id": tr("Id"), "Name": tr("Name"), "Thai name": tr("Thai name"), "Points": tr("Points"),
               "Value": tr("Value"), "Kind": tr("Kind"), "Item SKU": tr("Item SKU"), "Stamps": tr("Stamps"),
               "Item SKUs": tr("Item SKUs"), "Reward": tr("Reward"), "Worth up to": tr("Worth up to"),
-              "Most a visit": tr("Most a visit"), "From": tr("From"), "Points %": tr("Points %")}
+              "Most a visit": tr("Most a visit"), "From": tr("From"), "Points %": tr("Points %"),
+              "For every": tr("For every"), "Settles at": tr("Settles at"), "Per points": tr("Per points"),
+              "Most a receipt": tr("Most a receipt"), "Most a day": tr("Most a day")}
     return titles.get(title, title)
 
 
@@ -269,11 +276,12 @@ class ProgramSettingsPage(QScrollArea):
         self.rewards = RowsEditor(REWARD_COLUMNS, changed)
         self.cards = RowsEditor(CARD_COLUMNS, changed)
         self.tiers = RowsEditor(TIER_COLUMNS, changed)
+        self.partners = RowsEditor(PARTNER_COLUMNS, changed)
         self.tiers_on = QCheckBox()
         self.tiers_on.toggled.connect(changed)
         lists = []
         self.list_titles = []
-        for editor in (self.rewards, self.cards, self.tiers):
+        for editor in (self.rewards, self.cards, self.tiers, self.partners):
             frame, frame_layout = card()
             title = label("", HEADING)
             self.list_titles.append(title)
@@ -354,6 +362,7 @@ class ProgramSettingsPage(QScrollArea):
         t = sections.get("tiers", {})
         self.tiers_on.setChecked(bool(t.get("enabled", True)))
         self.tiers.set_rows(list(t.get("levels", [])))
+        self.partners.set_rows(list(sections.get("partners", [])))
         self._loading = False
         self.error.setText("")
         self.refresh_preview()
@@ -374,7 +383,7 @@ class ProgramSettingsPage(QScrollArea):
         tiers = copy.deepcopy(self.sections.get("tiers", {}))
         tiers.update(enabled=self.tiers_on.isChecked(), levels=self.tiers.rows())
         return {"points": points, "cashback": cashback, "bonuses": bonuses, "tiers": tiers,
-                "stamp_cards": self.cards.rows()}
+                "stamp_cards": self.cards.rows(), "partners": self.partners.rows()}
 
     # -- preview and save ----------------------------------------------------------------------------
     def _changed(self, *_: object) -> None:
@@ -441,11 +450,11 @@ class ProgramSettingsPage(QScrollArea):
                           ("review_points", tr("Leaving a review"))):
             self._bonus_labels[key].setText(text)
         self.preview_title.setText(tr("Preview"))
-        for title, text in zip(self.list_titles, (tr("Rewards catalogue"), tr("Stamp cards"), tr("Tiers")),
-                               strict=True):
+        for title, text in zip(self.list_titles, (tr("Rewards catalogue"), tr("Stamp cards"), tr("Tiers"),
+                                                  tr("Coalition partners")), strict=True):
             title.setText(text)
         self.tiers_on.setText(tr("Tiers on"))
-        for editor in (self.rewards, self.cards, self.tiers):
+        for editor in (self.rewards, self.cards, self.tiers, self.partners):
             editor.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:

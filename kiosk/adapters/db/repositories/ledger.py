@@ -6,13 +6,15 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy import and_, case, func, insert, or_, select
 from sqlalchemy.engine import Connection, Row
 
 from kiosk.domain.ledger import (
     AWARD_KINDS,
     EARN_KINDS,
     GENESIS_HASH,
+    PARTNER_ISSUED_PREFIX,
+    PARTNER_REDEEMED_PREFIX,
     POINTS,
     SPEND_KINDS,
     ChainedEntry,
@@ -21,8 +23,12 @@ from kiosk.domain.ledger import (
     Flag,
     Move,
     Posting,
+    ProgramAccount,
     chain_hash,
+    is_partner_issued,
+    is_partner_redeemed,
     member_of,
+    partner_issued_account,
 )
 from kiosk.services.ports import PostingRow
 
@@ -153,6 +159,48 @@ class SqlLedger:
             select(func.count()).select_from(t.ledger_entries)
             .where(t.ledger_entries.c.member_id == member_id, t.ledger_entries.c.business_date == business_date,
                    t.ledger_entries.c.kind.in_(EARN_KINDS))).scalar_one())
+
+    def partner_points_on(self, member_id: str, partner_id: str, business_date: date) -> int:
+        e, p = t.ledger_entries, t.postings
+        earned = (and_(p.c.account == partner_issued_account(partner_id))
+                  | and_(p.c.account == ProgramAccount.PARTNER.value, e.c.memo.like(f"{partner_id} %")))
+        total = self.conn.execute(
+            select(func.coalesce(func.sum(p.c.amount), 0)).select_from(e.join(p, p.c.entry_id == e.c.id))
+            .where(e.c.kind == EntryKind.PARTNER.value, e.c.business_date == business_date,
+                   e.c.member_id == member_id, p.c.unit == POINTS, earned)).scalar_one()
+        return -int(total)
+
+    def partner_entry(self, command_id: str) -> Entry | None:
+        e = t.ledger_entries
+        rows = self.conn.execute(select(e).where(
+            e.c.kind.in_((EntryKind.PARTNER.value, EntryKind.PARTNER_REDEEM.value)), e.c.command_id == command_id)
+            .order_by(e.c.seq).limit(1)).all()
+        found = self._entries(rows)
+        return found[0] if found else None
+
+    def partner_flows(self, date_from: date, date_to: date) -> dict[str, tuple[int, int]]:
+        e, p = t.ledger_entries, t.postings
+        legacy = p.c.account == ProgramAccount.PARTNER.value
+        memo = case((legacy, e.c.memo), else_="")
+        totals: dict[str, tuple[int, int]] = {}
+        for account, memo_text, amount in self.conn.execute(
+                select(p.c.account, memo, func.sum(p.c.amount)).select_from(e.join(p, p.c.entry_id == e.c.id))
+                .where(e.c.kind.in_((EntryKind.PARTNER.value, EntryKind.PARTNER_REDEEM.value)),
+                       e.c.business_date >= date_from, e.c.business_date <= date_to, p.c.unit == POINTS,
+                       p.c.member_id.is_(None))
+                .group_by(p.c.account, memo)):
+            if is_partner_redeemed(account):
+                partner_id, issued, redeemed = account[len(PARTNER_REDEEMED_PREFIX):], 0, int(amount)
+            elif is_partner_issued(account):
+                # before partners had accounts of their own, the memo named the partner ("bookshop receipt 12")
+                partner_id = memo_text.split(" ", 1)[0] if account == ProgramAccount.PARTNER.value \
+                    else account[len(PARTNER_ISSUED_PREFIX):]
+                issued, redeemed = -int(amount), 0
+            else:
+                continue
+            before = totals.get(partner_id, (0, 0))
+            totals[partner_id] = (before[0] + issued, before[1] + redeemed)
+        return totals
 
     def stamps_earned_on(self, member_id: str, business_date: date) -> dict[str, int]:
         p, e = t.postings, t.ledger_entries

@@ -1,0 +1,146 @@
+"""`kiosk partner earn|redeem|settle|import`: coalition partners' receipts, their signed files, the settlement."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from kiosk.cli.common import emit, load_app, manager_approval
+from kiosk.domain.commands import EarnAtPartner, RedeemAtPartner
+from kiosk.domain.errors import InvalidInput, StorageError
+from kiosk.domain.money import Money
+from kiosk.services.partners import Settlement, settlement_csv
+
+ACTIONS = ("earn", "redeem", "settle", "import")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    group = sub.add_parser("partner", help="coalition partners: points earned and spent there, their signed files, "
+                                           "the settlement")
+    actions = group.add_subparsers(dest="partner_action", metavar="ACTION")
+
+    p = actions.add_parser("earn", help="points for a purchase at a partner (once per partner receipt); "
+                                        "`kiosk partner PARTNER PHONE AMOUNT` is the same")
+    p.add_argument("partner")
+    p.add_argument("member", metavar="CODE_OR_PHONE")
+    p.add_argument("amount")
+    p.add_argument("--reference", required=True, help="the partner's receipt number")
+    p.add_argument("--manager-pin", help="approve points above the partner's limits (or set KIOSK_MANAGER_PIN)")
+    p.set_defaults(handler=cmd_earn)
+
+    p = actions.add_parser("redeem", help="points a member spends at a partner (once per partner receipt)")
+    p.add_argument("partner")
+    p.add_argument("member", metavar="CODE_OR_PHONE")
+    p.add_argument("points", type=int)
+    p.add_argument("--reference", required=True, help="the partner's receipt number")
+    p.add_argument("--manager-pin", help="approve a redemption above the limit (or set KIOSK_MANAGER_PIN)")
+    p.set_defaults(handler=cmd_redeem)
+
+    p = actions.add_parser("settle", help="who owes whom for a period: points each partner issued and redeemed "
+                                          "and their value")
+    p.add_argument("--from", dest="date_from", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", required=True, metavar="YYYY-MM-DD")
+    p.add_argument("--csv", type=Path, metavar="FILE", help="write the settlement as CSV")
+    p.add_argument("--pdf", type=Path, metavar="FILE", help="write the settlement as a PDF")
+    p.set_defaults(handler=cmd_settle)
+
+    p = actions.add_parser("import", help="a partner's signed activity file (JSON lines; docs/partners.md)")
+    p.add_argument("file", type=Path)
+    p.add_argument("--manager-pin", help="approve receipts above the limits (or set KIOSK_MANAGER_PIN)")
+    p.set_defaults(handler=cmd_import)
+
+
+def legacy_argv(argv: Sequence[str], value_options: set[str]) -> list[str]:
+    """`kiosk partner PARTNER PHONE AMOUNT ...`, the form before partners had actions, as `partner earn ...`."""
+    out = list(argv)
+    i = 0
+    while i < len(out):
+        token = out[i]
+        if token.startswith("-"):
+            i += 2 if token in value_options else 1
+            continue
+        if token == "partner" and i + 1 < len(out) and not out[i + 1].startswith("-") \
+                and out[i + 1] not in ACTIONS:
+            out.insert(i + 1, "earn")
+        break
+    return out
+
+
+def _day(text: str, flag: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{flag} {text!r}: give a date as YYYY-MM-DD.", code="bad_date") from None
+
+
+def cmd_earn(args: argparse.Namespace) -> int:
+    with load_app(args) as app:
+        result = app.partners.earn(EarnAtPartner(
+            partner_id=args.partner, member_code=args.member, amount=Money.parse(args.amount, app.ctx.currency),
+            reference=args.reference, approved_by=manager_approval(app, args.manager_pin, "partner_earn")))
+        emit(args, result, lambda: f"{result.partner} receipt {result.reference}: +{result.points:,} points; "
+                                   f"balance {result.points_balance:,}"
+                                   + (" (approved above the limit)" if result.flags else ""))
+    return 0
+
+
+def cmd_redeem(args: argparse.Namespace) -> int:
+    with load_app(args) as app:
+        result = app.partners.redeem(RedeemAtPartner(
+            partner_id=args.partner, member_code=args.member, points=args.points, reference=args.reference,
+            approved_by=manager_approval(app, args.manager_pin, "partner_redeem")))
+        emit(args, result, lambda: f"{result.partner} receipt {result.reference}: -{result.points:,} points "
+                                   f"(settled at {result.value}); balance {result.points_balance:,}")
+    return 0
+
+
+def settlement_text(s: Settlement) -> str:
+    out = [f"Partner settlement {s.date_from} – {s.date_to} ({s.currency})",
+           f"  {'Partner':<20} {'Issued':>9} {'Redeemed':>9} {'Issued value':>13} {'Redeemed value':>15} "
+           f"{'Net':>12}  Who pays"]
+    for line in s.lines:
+        who = {"partner": f"{line.partner_name} pays the shop", "shop": f"the shop pays {line.partner_name}",
+               "none": "nothing to pay"}[line.owes]
+        out.append(f"  {line.partner_id:<20} {line.points_issued:>9,} {line.points_redeemed:>9,} "
+                   f"{line.issued_value.plain():>13} {line.redeemed_value.plain():>15} "
+                   f"{Money(abs(line.net.minor), s.currency).plain():>12}  {who}")
+    out.append("  Values: the partner's settlement rate, rounded half up to the satang once per partner and "
+               "direction over the period.")
+    return "\n".join(out)
+
+
+def cmd_settle(args: argparse.Namespace) -> int:
+    date_from, date_to = _day(args.date_from, "--from"), _day(args.date_to, "--to")
+    with load_app(args) as app:
+        settlement = app.partners.settlement(date_from, date_to)
+        if args.csv:
+            try:
+                args.csv.write_text(settlement_csv(settlement), encoding="utf-8")
+            except OSError as exc:
+                raise StorageError(f"Cannot write {args.csv}: {exc.strerror}.", code="export_failed") from None
+        if args.pdf:
+            from kiosk.ui.manager.partners import write_settlement_pdf
+
+            try:
+                write_settlement_pdf(args.pdf, settlement, shop_name=app.ctx.shop.name, language=app.ctx.language,
+                                     partners=app.ctx.programs.partners)
+            except OSError as exc:
+                raise StorageError(f"Cannot write {args.pdf}: {exc.strerror}.", code="export_failed") from None
+        emit(args, settlement, lambda: settlement_text(settlement))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise InvalidInput(f"Cannot read {args.file}: {exc.strerror}.", code="file_unreadable") from None
+    with load_app(args) as app:
+        result = app.partners.import_activity(data, approved_by=manager_approval(app, args.manager_pin,
+                                                                                 "partner_import"))
+        emit(args, result, lambda: f"{result.partner}: {result.receipts} receipts, {result.applied} imported "
+                                   f"(+{result.points_earned:,} / -{result.points_redeemed:,} points), "
+                                   f"{result.already} already recorded")
+    return 0

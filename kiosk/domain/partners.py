@@ -1,0 +1,215 @@
+"""Coalition partners: request ids for their receipts, settlement arithmetic, and their signed activity files."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from kiosk.domain.errors import InvalidCode, InvalidInput, NotFound
+from kiosk.domain.money import Money
+from kiosk.domain.programs.config import Partner
+
+EARN = "earn"
+REDEEM = "redeem"
+MAX_REFERENCE = 40
+MAX_POINTS = 1_000_000  # one partner receipt: more is a typing mistake, not a purchase
+ENTRY_COMMAND_ID_MAX = 36  # ledger_entries.command_id (and the hub's copy of it) is 36 characters
+
+ACTIVITY_FORMAT = "kiosk-partner-activity/1"
+SIGNATURE_KEY = "hmac_sha256"
+
+
+def clean_reference(reference: str | None) -> str:
+    """The partner's receipt number, checked before any request id is made of it."""
+    text = (reference or "").strip()
+    if not text or len(text) > MAX_REFERENCE:
+        raise InvalidInput("Give the partner's receipt number (1-40 characters).", code="bad_reference")
+    return text
+
+
+def partner_command_id(kind: str, partner_id: str, reference: str) -> str:
+    """The request id of one partner receipt: the same receipt, typed or imported, on any device, is one id.
+
+    Readable when it fits the ledger's 36 characters (an earn keeps the form it always had, so a receipt recorded
+    before this version is still recognised), else a digest of the partner and receipt.
+    """
+    prefix = "partner:" if kind == EARN else "partner-redeem:"
+    readable = f"{prefix}{partner_id}:{reference}"
+    if len(readable) <= ENTRY_COMMAND_ID_MAX:
+        return readable
+    digest = hashlib.sha256(f"{kind}\n{partner_id}\n{reference}".encode()).hexdigest()
+    return prefix + digest[:ENTRY_COMMAND_ID_MAX - len(prefix)]
+
+
+def legacy_command_id(partner_id: str, reference: str) -> str:
+    """The id an earn was logged under before ids were kept to 36 characters (longer receipts only)."""
+    return f"partner:{partner_id}:{reference}"
+
+
+def points_for(partner: Partner, amount: Money) -> int:
+    """Points a purchase at the partner earns: whole spend units times the partner's rate."""
+    return (amount.minor // partner.spend_unit.minor) * partner.points_per_unit
+
+
+# -- settlement ---------------------------------------------------------------------------------------------
+
+
+def settlement_minor(points: int, partner: Partner) -> int:
+    """What `points` are worth between the shop and the partner, in minor units, rounded half up (away from
+    zero) to the minor unit. Settlement rounds once per partner and direction over the whole period, never per
+    receipt, so the figures a report prints add up exactly."""
+    numerator = abs(points) * partner.settlement_value.minor
+    whole, rest = divmod(numerator, partner.settlement_points)
+    if 2 * rest >= partner.settlement_points and rest:
+        whole += 1
+    return whole if points >= 0 else -whole
+
+
+@dataclass(frozen=True)
+class SettlementLine:
+    """One partner's side of a period. `net` above zero: the partner owes the shop (it sold more of our points
+    than its customers spent there); below zero: the shop owes the partner."""
+
+    partner_id: str
+    partner_name: str
+    points_issued: int  # earned by members at the partner
+    points_redeemed: int  # spent by members at the partner
+    issued_value: Money
+    redeemed_value: Money
+    net: Money
+
+    @property
+    def owes(self) -> str:
+        """partner (the partner pays the shop), shop (the shop pays the partner) or none."""
+        return "partner" if self.net.minor > 0 else "shop" if self.net.minor < 0 else "none"
+
+
+def settlement_line(partner: Partner, *, points_issued: int, points_redeemed: int, currency: str,
+                    language: str = "en") -> SettlementLine:
+    issued = settlement_minor(points_issued, partner)
+    redeemed = settlement_minor(points_redeemed, partner)
+    return SettlementLine(partner.id, partner.label(language), points_issued, points_redeemed,
+                          Money(issued, currency), Money(redeemed, currency), Money(issued - redeemed, currency))
+
+
+# -- signed activity files ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActivityLine:
+    """One receipt in a partner's file: `number` is its line in the file (for messages)."""
+
+    number: int
+    reference: str
+    kind: str  # earn | redeem
+    member: str  # a phone number or a scanned member code
+    amount: Money | None = None  # earn: what the customer paid at the partner
+    points: int = 0  # redeem: the points spent there
+
+
+@dataclass(frozen=True)
+class PartnerActivity:
+    partner_id: str
+    digest: str  # sha256 of the whole file, for the audit record
+    lines: tuple[ActivityLine, ...]
+
+
+def sign_activity(partner_id: str, records: list[dict[str, object]], secret: bytes) -> bytes:
+    """A partner's activity file, signed: what a partner's system writes (and the tests)."""
+    body = "".join(json.dumps(line, ensure_ascii=False) + "\n"
+                   for line in [{"format": ACTIVITY_FORMAT, "partner": partner_id}, *records]).encode()
+    signature = hmac.new(secret, body, hashlib.sha256).hexdigest()
+    return body + (json.dumps({SIGNATURE_KEY: signature}) + "\n").encode()
+
+
+def read_activity(data: bytes, *, partners: tuple[Partner, ...], currency: str,
+                  secret_for: Callable[[str], bytes | None]) -> PartnerActivity:
+    """The receipts of a signed file, after its signature is checked against the partner's secret.
+
+    Every refusal is one line naming what is wrong (and the line, when one is); nothing is read past a bad
+    signature, so an altered file is never half believed.
+    """
+    text_lines = data.split(b"\n")
+    if text_lines and text_lines[-1] == b"":
+        text_lines.pop()
+    if len(text_lines) < 2:
+        raise InvalidInput("This is not a partner activity file (a header, receipts and a signature line).",
+                           code="partner_file_malformed")
+    header = _json_line(text_lines[0], 1)
+    if header.get("format") != ACTIVITY_FORMAT or not isinstance(header.get("partner"), str):
+        raise InvalidInput(f"This is not a partner activity file (line 1 must name the format {ACTIVITY_FORMAT} "
+                           "and the partner).", code="partner_file_malformed")
+    partner_id = str(header["partner"])
+    partner = next((p for p in partners if p.id == partner_id), None)
+    if partner is None:
+        raise NotFound(f"The file is from partner {partner_id!r}, which is not one of the shop's partners.",
+                       code="unknown_partner", params={"partner": partner_id})
+    signature_line = _json_line(text_lines[-1], len(text_lines))
+    signature = signature_line.get(SIGNATURE_KEY)
+    if not isinstance(signature, str) or len(signature_line) != 1:
+        raise InvalidCode("The file has no signature on its last line: nothing was imported.",
+                          code="partner_file_unsigned")
+    secret = secret_for(partner_id)
+    if not secret:
+        raise InvalidInput(f"No signing secret is set for partner {partner_id}: put it in the OS keyring as "
+                           f"partner_secret:{partner_id} or in KIOSK_PARTNER_SECRET_{partner_id.upper()}.",
+                           code="partner_secret_missing", params={"partner": partner_id})
+    body = data[:len(data) - len(text_lines[-1]) - (1 if data.endswith(b"\n") else 0)]
+    expected = hmac.new(secret, body, hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(expected, signature.strip().lower()):
+        raise InvalidCode(f"The file's signature does not match {partner.name}'s secret: it was altered or signed "
+                          "by someone else. Nothing was imported.", code="partner_file_forged",
+                          params={"partner": partner_id})
+    lines: list[ActivityLine] = []
+    seen: set[tuple[str, str]] = set()
+    for number, raw in enumerate(text_lines[1:-1], start=2):
+        if not raw.strip():
+            continue
+        line = _activity_line(_json_line(raw, number), number, currency)
+        if (line.kind, line.reference) in seen:
+            raise InvalidInput(f"Line {number}: receipt {line.reference} is in the file twice.",
+                               code="partner_file_duplicate", params={"line": number})
+        seen.add((line.kind, line.reference))
+        lines.append(line)
+    return PartnerActivity(partner_id, hashlib.sha256(data).hexdigest(), tuple(lines))
+
+
+def _json_line(raw: bytes, number: int) -> dict[str, object]:
+    try:
+        value = json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        raise InvalidInput(f"Line {number} of the file is not JSON.", code="partner_file_malformed",
+                           params={"line": number}) from None
+    if not isinstance(value, dict):
+        raise InvalidInput(f"Line {number} of the file is not a JSON object.", code="partner_file_malformed",
+                           params={"line": number})
+    return value
+
+
+def _activity_line(record: dict[str, object], number: int, currency: str) -> ActivityLine:
+    def bad(why: str) -> InvalidInput:
+        return InvalidInput(f"Line {number}: {why}.", code="partner_file_bad_line", params={"line": number})
+
+    reference, kind, member = record.get("id"), record.get("kind"), record.get("member")
+    if not isinstance(reference, str) or not reference.strip() or len(reference.strip()) > MAX_REFERENCE:
+        raise bad("the receipt id must be 1-40 characters")
+    if kind not in (EARN, REDEEM):
+        raise bad("kind must be earn or redeem")
+    if not isinstance(member, str) or not member.strip():
+        raise bad("name the member (a phone number or member code)")
+    if kind == EARN:
+        amount = record.get("amount")
+        try:
+            money = Money.parse(amount, currency) if isinstance(amount, str) else None
+        except InvalidInput:
+            money = None
+        if money is None:
+            raise bad(f"the amount must be a positive {currency} amount written as text, e.g. \"450.00\"")
+        return ActivityLine(number, reference.strip(), EARN, member.strip(), amount=money)
+    points = record.get("points")
+    if not isinstance(points, int) or isinstance(points, bool) or not 0 < points <= MAX_POINTS:
+        raise bad(f"points must be a whole number from 1 to {MAX_POINTS:,}")
+    return ActivityLine(number, reference.strip(), REDEEM, member.strip(), points=points)
