@@ -395,8 +395,12 @@ class HubService(UseCases):
             memo, member_id = "voucher used twice written off", None
         EntryWriter(uow, ctx, tx.now, staff_id=approver).write(kind=EntryKind.ADJUSTMENT, postings=postings,
                                                                member_id=member_id, memo=memo)
+        # The subject is what the conflict is about (a member, or a voucher), never the key: a stamp card's key
+        # (overdraft:member:<id>:stamps:STAMP:<card>) is longer than the hub's audit column, and a record the hub
+        # cannot store would stop everything this device sends after it.
+        subject = member_id if member_id is not None else key.split(":", 1)[1]
         uow.audit.add(action="conflict.written_off", at=tx.now, device_id=ctx.device_id, staff_id=approver,
-                      subject=key, details={"amount": found.amount, "unit": found.unit})
+                      subject=subject, details={"key": key, "amount": found.amount, "unit": found.unit})
         return WriteOffResult(key, found.amount, found.unit)
 
 

@@ -105,8 +105,12 @@ class Device:
         return hub_join(load_settings(data_dir=self.data_dir), url, name=name, **kw)
 
     def sync(self) -> Any:
+        """One round that must go through: out of reach, refused or half done fails the test here, not later
+        as a puzzling difference between two devices."""
         report = self.app.services.hub.sync_once()
-        assert report.error is None, report.error
+        assert report.error is None, f"{self.data_dir.name}: the hub was out of reach: {report.error}"
+        assert report.refused is None, f"{self.data_dir.name}: the hub refused: {report.refused}"
+        assert report.online is True, f"{self.data_dir.name}: the round did not finish: {report}"
         return report
 
     def enroll(self, phone: str, name: str = "Somchai Jaidee") -> str:

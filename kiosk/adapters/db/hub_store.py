@@ -69,8 +69,10 @@ ROW_KEYS = {"members": "id", "member_cards": "id", "member_tiers": "member_id", 
             "signing_keys": "id", "vouchers": "id"}
 LATE_ROWS = ("vouchers",)  # journalled after the records: a redemption follows its voucher
 VOUCHER_REDEMPTION = ("redeemed_at", "redeemed_sale_id", "redeemed_device")
+# Entries that take value out of what a member holds: two devices apart can both take the same value. A stamp
+# card completed takes the stamps it used, so nine stamps completed on two counters are a stamp overdraft.
 SPEND_KINDS = (EntryKind.SALE_REDEEM.value, EntryKind.VOUCHER_ISSUED.value, EntryKind.DONATION.value,
-               EntryKind.ADJUSTMENT.value)
+               EntryKind.ADJUSTMENT.value, EntryKind.STAMP_CARD_COMPLETED.value)
 
 K_INSTALL = "hub:install"        # {"install_id", "shop_id", "shop_name"} once joined
 K_URL = "hub:url"
