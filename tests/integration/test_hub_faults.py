@@ -12,7 +12,21 @@ import pytest
 from kiosk.bootstrap import wire
 from kiosk.config import load_settings
 from tests.integration.test_hub import converge, hub, shop  # noqa: F401 - fixtures
-from tests.support.hub import Device, HubDatabase, hub_problems, hub_view, later
+from tests.support.hub import (
+    PUSH_LOCK,
+    Device,
+    HubDatabase,
+    HubLock,
+    SyncProcess,
+    devices,
+    hub_problems,
+    hub_view,
+    kv,
+    later,
+    lock_waiters,
+    sqlite_write_lock,
+    until,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -76,10 +90,86 @@ def test_a_sync_round_that_does_not_go_through_fails_the_test_helper(shop: list[
 
 @pytest.fixture
 def two(tmp_path: Path, hub: HubDatabase) -> Iterator[list[Device]]:
-    from tests.support.hub import devices
-
     with devices(tmp_path, "c1", "c2") as made:
         made[0].enroll("0811111111", "Somchai Jaidee")
         made[0].init(hub.url, name="Counter 1")
         made[1].join(hub.url, name="Counter 2")
         yield made
+
+
+BATCH = 4
+
+
+def accepted(hub: HubDatabase, device: Device) -> int:
+    """How far the hub has accepted the device's stream."""
+    return int(hub.scalar("SELECT journal_seq FROM hub_installs WHERE install_id = :i",
+                          i=device.app.services.hub.store.state().install_id))
+
+
+def converged(hub: HubDatabase, *devs: Device) -> None:
+    views = [d.ledger() for d in devs]
+    assert all(v == hub_view(hub) for v in views)
+    for device in devs:
+        state = device.app.services.hub.store.state()
+        # Each item of the device's stream once on the hub, none missing.
+        assert hub.scalar("SELECT count(*) FROM hub_log WHERE install_id = :i", i=state.install_id) == \
+            state.journal_seq == state.acked_seq == accepted(hub, device)
+        assert device.problems() == ()
+    assert hub_problems(hub) == ()
+
+
+def test_devices_killed_mid_push_and_mid_pull_resume_and_converge(two: list[Device], hub: HubDatabase,
+                                                                   tmp_path: Path) -> None:
+    """SIGKILL, with the batches a few items each so a short backlog spans several:
+
+    - Counter 2 pushing, after the hub accepted a batch and before the device noted it: the next round sends
+      that batch again, the hub answers "already accepted", and the rest follows;
+    - Counter 1 pulling, after one batch was applied and while the next, taken from the hub, waits to be
+      applied: the applied batch stays with its cursor, the other is taken again.
+
+    Nothing twice, nothing lost, verify clean on both devices and on the hub."""
+    c1, c2 = two
+    for quantity in (1, 2, 3, 1, 2, 3):
+        c2.sell("0811111111", quantity=quantity)
+    # Counter 2: the first batch goes through, the second is accepted by the hub and never noted.
+    first = HubLock(hub, "SELECT pg_advisory_xact_lock(:k)", k=PUSH_LOCK)
+    assert first.taken.wait(30)
+    child = SyncProcess(c2, batch=BATCH, log=tmp_path / "push.log")
+    until(lambda: child.waiting(hub), "the device's first batch to wait for the hub's lock")
+    second = HubLock(hub, "SELECT pg_advisory_xact_lock(:k)", k=PUSH_LOCK)  # queued behind the device
+    until(lambda: lock_waiters(hub) == 2, "the test's second lock to queue behind the device")
+    first.release()  # the first batch goes through; the second waits behind the test's second lock
+    until(lambda: second.taken.is_set() and child.waiting(hub), "the device's second batch to wait")
+    assert accepted(hub, c2) == BATCH and kv(c2, "hub:acked") == str(BATCH)
+    with sqlite_write_lock(c2):
+        second.release()  # the hub takes the second batch; the device cannot note it
+        until(lambda: accepted(hub, c2) == 2 * BATCH, "the hub to accept the second batch")
+        child.kill()
+    assert kv(c2, "hub:acked") == str(BATCH)
+    total = c2.app.services.hub.store.state().journal_seq
+    assert total > 2 * BATCH  # the kill left items the hub never saw
+    report = c2.sync()
+    assert report.pushed == total - 2 * BATCH  # the second batch again, acknowledged as a duplicate
+
+    # Counter 1: one batch of Counter 2's items applied, the next taken and not applied.
+    mine = c1.app.services.hub.store.state().install_id
+    before = int(kv(c1, "hub:pulled") or 0)
+    row = "SELECT 1 FROM hub_installs WHERE install_id = :i FOR UPDATE"  # hub_pull notes the contact there
+    first = HubLock(hub, row, i=mine)
+    assert first.taken.wait(30)
+    child = SyncProcess(c1, batch=BATCH, log=tmp_path / "pull.log")
+    until(lambda: child.waiting(hub), "the device's first pull to wait")
+    second = HubLock(hub, row, i=mine)
+    until(lambda: lock_waiters(hub) == 2, "the test's second lock to queue behind the device")
+    first.release()
+    until(lambda: second.taken.is_set() and child.waiting(hub), "the device's second pull to wait")
+    applied = int(kv(c1, "hub:pulled") or 0)
+    assert applied > before
+    with sqlite_write_lock(c1):
+        second.release()  # the device takes the second batch from the hub and cannot apply it
+        until(lambda: child.idle(hub), "the device's second pull to end")
+        child.kill()
+    assert int(kv(c1, "hub:pulled") or 0) == applied
+    assert c1.ledger() != c2.ledger()
+    assert c1.sync().pulled == total - BATCH  # the batch applied before the kill is not taken again
+    converged(hub, c1, c2)

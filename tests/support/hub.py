@@ -3,9 +3,16 @@ made), devices as real SQLite data folders wired like the app, and what tests co
 
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
-from collections.abc import Iterator
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -231,4 +238,108 @@ def later(clock: FixedClock, **delta: float) -> None:
     clock.at = clock.at + timedelta(**delta)
 
 
-__all__ = ["LATTE", "T0", "Device", "HubDatabase", "count", "devices", "hub_problems", "hub_view", "later"]
+# ---------------------------------------------------------------------- holding a device still, to kill it there
+PUSH_LOCK = 7211405  # the advisory lock hub_push takes first (kiosk.adapters.hub.schema)
+ROOT = Path(__file__).resolve().parents[2]
+CHILD = """
+import sys
+import kiosk.services.hub as hub
+hub.PUSH_BATCH = hub.PULL_BATCH = int(sys.argv[2])
+from kiosk.cli import main
+sys.exit(main(["--data-dir", sys.argv[1], "hub", "sync", "--once"]))
+"""
+
+
+def until(ready: Callable[[], bool], what: str, *, seconds: float = 60) -> None:
+    """Wait for another process to reach a state (never a timing assertion: a minute means it is stuck)."""
+    deadline = time.monotonic() + seconds
+    while not ready():
+        assert time.monotonic() < deadline, f"waited {seconds:.0f} s for {what}"
+        time.sleep(0.02)
+
+
+class HubLock:
+    """A lock taken on the hub from the test, in a thread of its own (taking it may wait behind a device), held
+    until release(): a device's next statement that needs it waits inside its transaction."""
+
+    def __init__(self, hub: HubDatabase, sql: str, **params: Any) -> None:
+        self._release = threading.Event()
+        self.taken = threading.Event()
+        self._thread = threading.Thread(target=self._hold, args=(hub, sql, params), daemon=True)
+        self._thread.start()
+
+    def _hold(self, hub: HubDatabase, sql: str, params: dict[str, Any]) -> None:
+        with hub.engine.connect() as conn, conn.begin():
+            conn.execute(text(sql), params)
+            self.taken.set()
+            self._release.wait(120)
+
+    def release(self) -> None:
+        self._release.set()
+        self._thread.join(60)
+
+
+@contextmanager
+def sqlite_write_lock(device: Device) -> Iterator[None]:
+    """Hold the device's database write lock: its next write (an acknowledgement, a pulled batch) waits."""
+    conn = sqlite3.connect(device.data_dir / "shop.sqlite3", isolation_level=None)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        yield
+        conn.execute("ROLLBACK")
+    finally:
+        conn.close()
+
+
+def kv(device: Device, key: str) -> str | None:
+    """A value of the device's own state, read from its file while another process may be writing it."""
+    conn = sqlite3.connect(f"file:{device.data_dir / 'shop.sqlite3'}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT value FROM kv WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+    finally:
+        conn.close()
+
+
+class SyncProcess:
+    """`kiosk hub sync --once` for a device's data folder in a process of its own, in batches of `batch` items
+    (a small batch makes a short backlog span several of them), at the tests' pinned moment."""
+
+    def __init__(self, device: Device, *, batch: int, log: Path) -> None:
+        device.close()
+        self.install = f"kiosk_{device.app.services.hub.store.state().install_id}"
+        device.close()
+        env = {**os.environ, "KIOSK_NOW": device.clock.now().isoformat(), "PYTHONPATH": str(ROOT)}
+        self._log = log.open("w")
+        self.process = subprocess.Popen([sys.executable, "-c", CHILD, str(device.data_dir), str(batch)], cwd=ROOT,
+                                        env=env, stdout=self._log, stderr=subprocess.STDOUT)
+
+    def waiting(self, hub: HubDatabase) -> bool:
+        """Its hub session waits for a lock (inside its transaction)."""
+        assert self.process.poll() is None, "the sync process ended before it was stopped"
+        return bool(hub.scalar("SELECT count(*) FROM pg_stat_activity WHERE usename = :r AND wait_event_type = "
+                               "'Lock'", r=self.install))
+
+    def idle(self, hub: HubDatabase) -> bool:
+        """Its hub session is between transactions (what it asked for is committed)."""
+        return bool(hub.scalar("SELECT count(*) FROM pg_stat_activity WHERE usename = :r AND state = 'idle'",
+                               r=self.install))
+
+    def kill(self) -> None:
+        self.process.send_signal(signal.SIGKILL)
+        assert self.process.wait(60) == -signal.SIGKILL
+        self._log.close()
+
+    def finish(self) -> int:
+        code = self.process.wait(120)
+        self._log.close()
+        return code
+
+
+def lock_waiters(hub: HubDatabase) -> int:
+    return int(hub.scalar("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND "
+                          "wait_event_type = 'Lock'"))
+
+
+__all__ = ["LATTE", "PUSH_LOCK", "T0", "Device", "HubDatabase", "HubLock", "SyncProcess", "count", "devices",
+           "hub_problems", "hub_view", "kv", "later", "lock_waiters", "sqlite_write_lock", "until"]
