@@ -280,7 +280,7 @@ class HubService(UseCases):
             except Exception:  # noqa: BLE001 - the loop must survive anything; the next round tries again
                 log.exception("hub sync round failed")
                 failures += 1
-            wait = self.interval_seconds * min(2 ** failures, 12) if failures else self.interval_seconds
+            wait = backoff_seconds(self.interval_seconds, failures)
             self._wake.clear()
             deadline = time.monotonic() + wait
             while not stop.is_set() and not self._wake.is_set() and time.monotonic() < deadline:
@@ -404,6 +404,12 @@ class HubService(UseCases):
         return WriteOffResult(key, found.amount, found.unit)
 
 
+def backoff_seconds(interval: float, failures: int) -> float:
+    """How long the background loop waits before its next round after `failures` rounds in a row that did not
+    go through: twice as long each time, at most twelve intervals (a minute at the default five seconds)."""
+    return interval * min(2 ** failures, 12) if failures else interval
+
+
 def _moves(rows: list[PostingRow]) -> list[Move]:
     return [Move(r.amount, r.expires_at, r.created_at, r.entry_kind) for r in rows]
 
@@ -420,5 +426,5 @@ def offline_since(last_contact: datetime | None, now: datetime, after: timedelta
     return last_contact is None or now - last_contact > after
 
 
-__all__ = ["HubReport", "HubService", "HubStatus", "MergeResult", "WriteOffResult", "member_outbox",
+__all__ = ["HubReport", "HubService", "HubStatus", "MergeResult", "WriteOffResult", "backoff_seconds", "member_outbox",
            "offline_since"]

@@ -4,6 +4,7 @@ push or a pull, and the hub itself stopped in the middle of a sync and started a
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 
 from kiosk.bootstrap import wire
 from kiosk.config import load_settings
+from kiosk.services.hub import HubReport, backoff_seconds
 from tests.integration.test_hub import converge, hub, shop  # noqa: F401 - fixtures
 from tests.support.hub import (
     PUSH_LOCK,
@@ -27,6 +29,7 @@ from tests.support.hub import (
     sqlite_write_lock,
     until,
 )
+from tests.support.pg_cluster import PgCluster, private_postgres  # noqa: F401 - fixture
 
 pytestmark = pytest.mark.postgres
 
@@ -173,3 +176,55 @@ def test_devices_killed_mid_push_and_mid_pull_resume_and_converge(two: list[Devi
     assert c1.ledger() != c2.ledger()
     assert c1.sync().pulled == total - BATCH  # the batch applied before the kill is not taken again
     converged(hub, c1, c2)
+
+
+def test_the_hub_stopped_mid_sync_and_started_again(private_postgres: PgCluster, tmp_path: Path) -> None:
+    """The hub's server goes away while a counter pushes (cut off inside its transaction, as a crash would):
+    the counter says the hub is out of reach and keeps selling; started again, every device ends where it
+    would have without the outage."""
+    hub = HubDatabase(private_postgres.url)
+    try:
+        with devices(tmp_path, "c1", "c2") as (c1, c2):
+            c1.enroll("0811111111", "Somchai Jaidee")
+            c1.init(hub.url, name="Counter 1")
+            c2.join(hub.url, name="Counter 2")
+            for quantity in (1, 2, 3):
+                c2.sell("0811111111", quantity=quantity)
+            c1.sell("0811111111")
+            held = HubLock(hub, "SELECT pg_advisory_xact_lock(:k)", k=PUSH_LOCK)
+            assert held.taken.wait(30)
+            rounds: list[HubReport] = []
+            pushing = threading.Thread(target=lambda: rounds.append(c2.app.services.hub.sync_once()))
+            pushing.start()
+            install = c2.app.services.hub.store.state().install_id
+            until(lambda: hub.scalar("SELECT count(*) FROM pg_stat_activity WHERE usename = :r AND "
+                                     "wait_event_type = 'Lock'", r=f"kiosk_{install}") == 1,
+                  "Counter 2's push to wait inside its transaction")
+            private_postgres.stop("immediate")
+            pushing.join(60)
+            held.release()
+            assert rounds[0].online is False and "did not answer" in (rounds[0].error or "")
+            assert rounds[0].pushed == 0
+
+            # Out of reach: the counter says so, keeps selling, and tries again less and less often.
+            again = c2.app.services.hub.sync_once()
+            assert again.online is False and again.error
+            status = c2.app.services.hub.status()
+            assert status.online is False and status.error and status.pending > 0
+            sale = c2.sell("0811111111", quantity=2)
+            assert sale.points_earned > 0
+            assert [backoff_seconds(5, n) for n in range(5)] == [5, 10, 20, 40, 60]
+
+            private_postgres.start()
+            hub.forget_connections()
+            for device in (c2, c1, c2):
+                device.sync()
+            assert c2.app.services.hub.status().online is True
+            assert c1.ledger() == c2.ledger()
+            converged(hub, c1, c2)
+            receipts = {s[1] for s in c1.ledger()["sales"]}
+            assert sale.receipt_no in receipts
+    finally:
+        if not private_postgres.running:
+            private_postgres.start()
+        hub.drop()

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 
 from kiosk.adapters.db import tables as t
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory
@@ -89,6 +90,12 @@ class HubDatabase:
         if self._engine is None:
             self._engine = create_engine(make_url(self.url).set(drivername="postgresql+psycopg"))
         return self._engine
+
+    def forget_connections(self) -> None:
+        """After the server was stopped and started again: the pooled connections went with it."""
+        if self._engine is not None:
+            self._engine.dispose()
+        self._server.dispose()
 
     def scalar(self, sql: str, **params: Any) -> Any:
         with self.engine.connect() as conn:
@@ -269,10 +276,15 @@ class HubLock:
         self._thread.start()
 
     def _hold(self, hub: HubDatabase, sql: str, params: dict[str, Any]) -> None:
-        with hub.engine.connect() as conn, conn.begin():
-            conn.execute(text(sql), params)
-            self.taken.set()
-            self._release.wait(120)
+        try:
+            with hub.engine.connect() as conn, conn.begin():
+                conn.execute(text(sql), params)
+                self.taken.set()
+                self._release.wait(120)
+        except OperationalError:
+            if not self.taken.is_set():
+                raise
+            # The hub was stopped while the lock was held: the lock went with it.
 
     def release(self) -> None:
         self._release.set()
