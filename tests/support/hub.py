@@ -3,6 +3,7 @@ made), devices as real SQLite data folders wired like the app, and what tests co
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -353,5 +354,53 @@ def lock_waiters(hub: HubDatabase) -> int:
                           "wait_event_type = 'Lock'"))
 
 
-__all__ = ["LATTE", "PUSH_LOCK", "T0", "Device", "HubDatabase", "HubLock", "SyncProcess", "count", "devices",
-           "hub_problems", "hub_view", "kv", "later", "lock_waiters", "sqlite_write_lock", "until"]
+SELLER = """
+import json, secrets, sys
+from pathlib import Path
+from kiosk.bootstrap import wire
+from kiosk.config import load_settings
+from kiosk.domain.commands import EnrollMember, RecordSale
+from kiosk.domain.money import Money
+from kiosk.domain.programs.engine import CartLine
+
+folder, role, count, card = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+made = []
+with wire(load_settings(data_dir=Path(folder)), role=role) as app:
+    services = app.services
+    services.workers.start("hub-sync")  # the app's own background sync, woken after each sale as the till does
+    for n in range(count):
+        if role == "kiosk":  # the door kiosk: customers join there
+            made.append(services.enrollment.enroll(EnrollMember(
+                command_id=secrets.token_hex(8), name=f"Guest {n}", phone=f"08{secrets.randbelow(10**8):08d}",
+                consent_version="2026-01")).member_id)
+        else:
+            made.append(services.checkout.record_sale(RecordSale(
+                command_id=secrets.token_hex(8), lines=(CartLine("Latte", Money(6500), 1 + n % 3, "LATTE"),),
+                member_code=card)).sale_id)
+        services.wake_printer()
+    services.workers.close()  # the worker's last round, then the lease and the connection go
+    report = services.hub.sync_once()
+    assert report.online and not report.refused, report
+print(json.dumps(made))
+"""
+
+
+class SellingProcess:
+    """A device's app in a process of its own (`role` counter or kiosk), its background hub sync running, making
+    `count` sales to `card` (a kiosk enrols `count` members instead); prints what it made, as JSON."""
+
+    def __init__(self, device: Device, *, role: str, count: int, card: str) -> None:
+        device.close()
+        env = {**os.environ, "KIOSK_NOW": device.clock.now().isoformat(), "PYTHONPATH": str(ROOT)}
+        self.process = subprocess.Popen([sys.executable, "-c", SELLER, str(device.data_dir), role, str(count), card],
+                                        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def made(self) -> list[str]:
+        out, err = self.process.communicate(timeout=300)
+        assert self.process.returncode == 0, err[-3000:]
+        return list(json.loads(out.strip().splitlines()[-1]))
+
+
+__all__ = ["LATTE", "PUSH_LOCK", "T0", "Device", "HubDatabase", "HubLock", "SellingProcess", "SyncProcess",
+           "count", "devices", "hub_problems", "hub_view", "kv", "later", "lock_waiters", "sqlite_write_lock",
+           "until"]
