@@ -8,26 +8,32 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.test_hub import hub  # noqa: F401 - fixture
 from tests.integration.test_hub_faults import converged
-from tests.support.hub import Device, HubDatabase, SellingProcess, devices
+from tests.support.hub import (
+    Device,
+    HubDatabase,
+    SellingProcess,
+    ShopTemplate,
+    shop_template,  # noqa: F401 - fixture
+)
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def shop(tmp_path: Path, hub: HubDatabase) -> Iterator[tuple[list[Device], str]]:
-    with devices(tmp_path, "c1", "c2", "k") as (c1, c2, k):
-        card = c1.enroll("0811111111", "Somchai Jaidee")
-        c1.init(hub.url, name="Counter 1")
-        c2.join(hub.url, name="Counter 2")
-        k.join(hub.url, name="Door kiosk")
-        for device in (c1, c2, k):
+def hub(shop_template: ShopTemplate) -> HubDatabase:
+    return shop_template.hub
+
+
+@pytest.fixture
+def shop(shop_template: ShopTemplate, tmp_path: Path) -> Iterator[tuple[list[Device], str]]:
+    with shop_template.copied(tmp_path) as made:
+        for device in made:
             config = device.data_dir / "config.toml"
             # A round every few tenths of a second (and at once after each sale), so the three overlap.
             config.write_text(config.read_text().replace("[hub]\n", "[hub]\nsync_seconds = 0.3\n", 1))
             assert "sync_seconds = 0.3" in config.read_text()
-        yield [c1, c2, k], card
+        yield made, shop_template.first_card
 
 
 def test_a_kiosk_and_two_counters_sync_through_one_hub_while_they_sell(

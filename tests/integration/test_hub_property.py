@@ -3,16 +3,14 @@ enrolled on one device and served on another, sales that earn and spend points, 
 orders over several rounds. After every full round, and at the end, every device and the hub hold the same
 ledger (same entries, same hashes, same balances), nothing twice, nothing lost, and verify finds nothing.
 
-Each example starts from a copy of one shop made once (a PostgreSQL database made from the first hub as its
-template, the three data folders copied), so an example costs its steps, not a shop's set-up."""
+Each example starts from one shop made once a run (tests.support.hub.ShopTemplate: its hub put back, its three
+data folders copied), so an example costs its steps, not a shop's set-up."""
 
 from __future__ import annotations
 
 import os
 import secrets
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,56 +23,29 @@ from kiosk.adapters.db import tables as t
 from kiosk.domain.commands import RefundLine, RefundSale
 from kiosk.domain.errors import KioskError
 from kiosk.domain.staff import Role
-from tests.support.hub import Device, HubDatabase, devices, hub_problems, hub_view
+from tests.support.hub import (
+    NAMES,
+    PHONES,
+    Device,
+    ShopTemplate,
+    hub_problems,
+    hub_view,
+    shop_template,  # noqa: F401 - fixture
+)
 
 pytestmark = pytest.mark.postgres
 
-PHONES = ("0811111111", "0822222222", "0833333333", "0844444444")
-NAMES = ("c1", "c2", "k")
 EXAMPLES = int(os.environ.get("KIOSK_HUB_EXAMPLES", "5"))
 
 
-class Shop:
-    """The shop every example copies: Counter 1 with its owner and one member published it; two devices joined."""
-
-    def __init__(self, root: Path, postgres_url: str) -> None:
-        self.root = root
-        self.hub = HubDatabase(postgres_url)
-        with devices(root / "template", *NAMES) as made:
-            made[0].owner()
-            self.first_card = made[0].enroll(PHONES[0], "Somchai Jaidee")
-            made[0].init(self.hub.url, name="Counter 1")
-            made[1].join(self.hub.url, name="Counter 2")
-            made[2].join(self.hub.url, name="Door kiosk")
-            for device in made:
-                device.sync()
-            self.devices = made
-        self.hub.snapshot()
-        self.copies = 0
-
-    def copy(self) -> list[Device]:
-        """The shop as it was made: the hub put back, and fresh copies of the three data folders."""
-        self.copies += 1
-        self.hub.restore()
-        folder = self.root / f"example-{self.copies}"
-        return [d.copy_to(folder / d.data_dir.name) for d in self.devices]
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory, postgres_url: str) -> Iterator[Shop]:
-    shop = Shop(tmp_path_factory.mktemp("hub-property"), postgres_url)
-    try:
-        yield shop
-    finally:
-        shop.hub.drop()
-
-
 class ShopMachine(RuleBasedStateMachine):
-    shop: Shop
+    shop: ShopTemplate
 
     def __init__(self) -> None:
         super().__init__()
-        self.hub, self.devices = self.shop.hub, self.shop.copy()
+        self.shop.copies += 1
+        self.hub = self.shop.hub
+        self.devices = self.shop.copy(self.shop.root / f"example-{self.shop.copies}")
         self.installs = [d.app.services.hub.store.state().install_id for d in self.devices]
         self.owner = next(s.id for s in self.devices[0].app.services.staff.list_staff() if s.role == Role.OWNER)
         self.written: set[str] = set()  # every entry any device wrote, collected before it could sync
@@ -198,8 +169,8 @@ class ShopMachine(RuleBasedStateMachine):
                 device.close()
 
 
-def test_three_devices_selling_apart_converge_whatever_the_order(template: Shop) -> None:
-    ShopMachine.shop = template
+def test_three_devices_selling_apart_converge_whatever_the_order(shop_template: ShopTemplate) -> None:
+    ShopMachine.shop = shop_template
     machine: Any = ShopMachine.TestCase
     # Derandomized, so CI runs the same examples every time; not shrunk (each step is a real sale or sync, and
     # shrinking a failure takes minutes): the failing steps are printed as they ran.

@@ -20,6 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import OperationalError
@@ -80,6 +81,9 @@ class HubDatabase:
             for name, value in conn.exec_driver_sql("SELECT name, last_value FROM kept.sequences").all():
                 conn.execute(text("SELECT setval(:s, :v, :called)"),
                              {"s": f'public."{name}"', "v": value or 1, "called": value is not None})
+            # A device retired since loses its login with its role, which is the server's, not the database's.
+            for role in conn.exec_driver_sql("SELECT db_role FROM hub_installs WHERE revoked_at IS NULL").scalars():
+                conn.exec_driver_sql(f'ALTER ROLE "{role}" LOGIN')
 
     @staticmethod
     def _tables(conn: Any) -> list[str]:
@@ -246,6 +250,54 @@ def later(clock: FixedClock, **delta: float) -> None:
     clock.at = clock.at + timedelta(**delta)
 
 
+NAMES = ("c1", "c2", "k")
+PHONES = ("0811111111", "0822222222", "0833333333", "0844444444")  # the first is the shop's first member
+
+
+class ShopTemplate:
+    """One shop made once, for the tests that start from it: Counter 1 (its owner, one member) published it,
+    Counter 2 and the door kiosk PC joined empty, all synced. copy() gives each test the shop as it was made:
+    the hub put back (restore) and fresh copies of the three data folders, in a fraction of a second where
+    making the shop takes several."""
+
+    def __init__(self, root: Path, postgres_url: str) -> None:
+        self.root = root
+        self.hub = HubDatabase(postgres_url)
+        with devices(root / "template", *NAMES) as made:
+            made[0].owner()
+            self.first_card = made[0].enroll(PHONES[0], "Somchai Jaidee")
+            made[0].init(self.hub.url, name="Counter 1")
+            made[1].join(self.hub.url, name="Counter 2")
+            made[2].join(self.hub.url, name="Door kiosk")
+            for device in made:
+                device.sync()
+            self.devices = made
+        self.hub.snapshot()
+        self.copies = 0
+
+    def copy(self, folder: Path) -> list[Device]:
+        self.hub.restore()
+        return [d.copy_to(folder / d.data_dir.name) for d in self.devices]
+
+    @contextmanager
+    def copied(self, folder: Path) -> Iterator[list[Device]]:
+        made = self.copy(folder)
+        try:
+            yield made
+        finally:
+            for device in made:
+                device.close()
+
+
+@pytest.fixture(scope="session")
+def shop_template(tmp_path_factory: pytest.TempPathFactory, postgres_url: str) -> Iterator[ShopTemplate]:
+    template = ShopTemplate(tmp_path_factory.mktemp("hub-shop"), postgres_url)
+    try:
+        yield template
+    finally:
+        template.hub.drop()
+
+
 # ---------------------------------------------------------------------- holding a device still, to kill it there
 PUSH_LOCK = 7211405  # the advisory lock hub_push takes first (kiosk.adapters.hub.schema)
 ROOT = Path(__file__).resolve().parents[2]
@@ -401,6 +453,6 @@ class SellingProcess:
         return list(json.loads(out.strip().splitlines()[-1]))
 
 
-__all__ = ["LATTE", "PUSH_LOCK", "T0", "Device", "HubDatabase", "HubLock", "SellingProcess", "SyncProcess",
-           "count", "devices", "hub_problems", "hub_view", "kv", "later", "lock_waiters", "sqlite_write_lock",
-           "until"]
+__all__ = ["LATTE", "NAMES", "PHONES", "PUSH_LOCK", "T0", "Device", "HubDatabase", "HubLock", "SellingProcess",
+           "ShopTemplate", "SyncProcess", "count", "devices", "hub_problems", "hub_view", "kv", "later",
+           "lock_waiters", "shop_template", "sqlite_write_lock", "until"]

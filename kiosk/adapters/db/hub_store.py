@@ -40,7 +40,14 @@ from sqlalchemy.engine import Connection
 
 from kiosk.domain.commands import RefundLine
 from kiosk.domain.ids import new_id
-from kiosk.domain.ledger import GENESIS_HASH, Entry, EntryKind, canonical, entry_from_canonical
+from kiosk.domain.ledger import (
+    APART_SPEND_KINDS,
+    GENESIS_HASH,
+    Entry,
+    EntryKind,
+    canonical,
+    entry_from_canonical,
+)
 from kiosk.domain.refunds import status_after_refunds
 from kiosk.services.common import HUB_CONTACT_KEY
 from kiosk.services.ports.hub import (
@@ -69,10 +76,7 @@ ROW_KEYS = {"members": "id", "member_cards": "id", "member_tiers": "member_id", 
             "signing_keys": "id", "vouchers": "id"}
 LATE_ROWS = ("vouchers",)  # journalled after the records: a redemption follows its voucher
 VOUCHER_REDEMPTION = ("redeemed_at", "redeemed_sale_id", "redeemed_device")
-# Entries that take value out of what a member holds: two devices apart can both take the same value. A stamp
-# card completed takes the stamps it used, so nine stamps completed on two counters are a stamp overdraft.
-SPEND_KINDS = (EntryKind.SALE_REDEEM.value, EntryKind.VOUCHER_ISSUED.value, EntryKind.DONATION.value,
-               EntryKind.ADJUSTMENT.value, EntryKind.STAMP_CARD_COMPLETED.value)
+SPEND_KINDS = APART_SPEND_KINDS  # what two devices apart can both take from a member (kiosk.domain.ledger)
 
 K_INSTALL = "hub:install"        # {"install_id", "shop_id", "shop_name"} once joined
 K_URL = "hub:url"
