@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from kiosk.domain.ledger import APART_SPEND_KINDS, Entry, Flag, LotBook, Move, installation_of, member_of
+from kiosk.domain.ledger import Entry, Flag, LotBook, Move, installation_of, member_of
 
 Balances = Mapping[tuple[str, str], int]  # (account, unit) -> balance
 
@@ -53,8 +53,9 @@ class LedgerValidator:
         self.entries = 0
         self._balances: dict[tuple[str, str], int] = {}
         self._flagged: set[tuple[str, str]] = set()  # member accounts an entry flagged NEGATIVE_BALANCE touched
-        # member (account, unit) -> the installations that spent from it: two means devices spent it apart
-        self._spent_from: dict[tuple[str, str], set[str]] = {}
+        # member (account, unit) -> the installations whose entries took from it: with two, the union of what
+        # they wrote apart can go below zero where neither saw it go (nobody could flag it)
+        self._taken_by: dict[tuple[str, str], set[str]] = {}
         # reversed entry id -> the entries that reversed it, and what they moved per (account, unit)
         self._reversed_by: dict[str, list[str]] = {}
         self._reversed: dict[str, dict[tuple[str, str], int]] = {}
@@ -71,8 +72,8 @@ class LedgerValidator:
             off_by[p.unit] = off_by.get(p.unit, 0) + p.amount
             if flagged and member_of(p.account):
                 self._flagged.add(key)
-            if p.amount < 0 and entry.kind in APART_SPEND_KINDS and member_of(p.account):
-                self._spent_from.setdefault(key, set()).add(installation_of(entry.device_id))
+            if p.amount < 0 and member_of(p.account):
+                self._taken_by.setdefault(key, set()).add(installation_of(entry.device_id))
         if not entry.postings or any(off_by.values()):
             self._unbalanced.append(unbalanced_problem(entry.id, {u: t for u, t in off_by.items() if t}))
         if entry.reverses_id is not None:
@@ -91,11 +92,13 @@ class LedgerValidator:
 
     def negative_unflagged(self) -> list[str]:
         """A member balance below zero is allowed only when an entry that made it so was flagged, or when two
-        installations spent from it: devices of a hub that spent the same value while apart, an overdraft the
-        hub's conflicts show with both sales (kiosk.services.hub) for a manager to settle or leave."""
+        installations took from it: devices of a hub that, while apart, spent the same value (an overdraft the
+        hub's conflicts show with both sales, kiosk.services.hub) or refunded a sale whose points or stamps the
+        other had spent (a debt, as a refund after spending is on one device). Neither device saw it go below
+        zero, so neither could flag it."""
         return [negative_problem(account, unit, amount) for (account, unit), amount in sorted(self._balances.items())
                 if amount < 0 and member_of(account) and (account, unit) not in self._flagged
-                and len(self._spent_from.get((account, unit), ())) < 2]
+                and len(self._taken_by.get((account, unit), ())) < 2]
 
     @property
     def reversed_ids(self) -> list[str]:
