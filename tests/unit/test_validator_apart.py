@@ -61,3 +61,31 @@ def test_a_refund_elsewhere_of_what_was_spent_here_is_a_debt() -> None:
     earned = entry("e", "pc1-C1", EntryKind.SALE_EARN, 9)
     assert negatives(earned, entry("a", "pc1-C1", EntryKind.STAMP_CARD_COMPLETED, -9),
                      entry("b", "pc2-C2", EntryKind.REVERSAL, -2)) == []
+
+
+def test_a_sale_reversed_on_two_installations_apart_is_left_to_the_conflicts() -> None:
+    from dataclasses import replace
+
+    from kiosk.cli.hub import conflict_text
+    from kiosk.domain.ledger import reversal_postings
+    from kiosk.services.ports.hub import HubConflict
+
+    earned = entry("e", "pc1-C1", EntryKind.SALE_EARN, 10)
+
+    def undo(entry_id: str, device: str) -> Entry:
+        return replace(entry(entry_id, device, EntryKind.REVERSAL, -10), postings=reversal_postings(earned),
+                       reverses_id="e")
+
+    def over(*reversals: Entry) -> list[str]:
+        validator = LedgerValidator()
+        for e in (earned, *reversals):
+            validator.feed(e)
+        return validator.over_reversed({"e": earned})
+
+    assert over(undo("r1", "pc1-C1"), undo("r2", "pc2-C2")) == []
+    assert over(undo("r1", "pc1-C1"), undo("r2", "pc1-K1")) == ["ledger entry e is reversed more than in full "
+                                                               "(by r1 and r2)"]
+    said = conflict_text(HubConflict(kind="refund_twice", key="refund:s1", member_ids=("alice",),
+                                     member_names=("Alice",), receipts=("C1-0001", "C1-R0001", "C2-R0001"),
+                                     devices=("pc1-C1", "pc2-C2")))
+    assert "sale C1-0001 (Alice) was refunded on devices pc1-C1, pc2-C2" in said and "C2-R0001" in said
