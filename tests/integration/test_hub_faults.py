@@ -27,11 +27,10 @@ from tests.support.hub import (
     kv,
     later,
     lock_waiters,
-    shop_template,  # noqa: F401 - fixture
     sqlite_write_lock,
     until,
 )
-from tests.support.pg_cluster import PgCluster, private_postgres  # noqa: F401 - fixture
+from tests.support.pg_cluster import PgCluster
 
 pytestmark = pytest.mark.postgres
 
