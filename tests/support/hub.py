@@ -371,9 +371,13 @@ class SyncProcess:
     (a small batch makes a short backlog span several of them), at the tests' pinned moment."""
 
     def __init__(self, device: Device, *, batch: int, log: Path) -> None:
-        device.close()
         self.install = f"kiosk_{device.app.services.hub.store.state().install_id}"
         device.close()
+        config = device.data_dir / "config.toml"
+        if "[database]" not in config.read_text():
+            # The test holds the device's file while the process waits to write: a slow machine must not make
+            # that wait run out before the test kills it.
+            config.write_text(config.read_text() + "\n[database]\nbusy_timeout_ms = 120000\n")
         env = {**os.environ, "KIOSK_NOW": device.clock.now().isoformat(), "PYTHONPATH": str(ROOT)}
         self._log = log.open("w")
         self.process = subprocess.Popen([sys.executable, "-c", CHILD, str(device.data_dir), str(batch)], cwd=ROOT,
