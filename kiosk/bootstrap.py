@@ -653,6 +653,9 @@ def _hub(settings: Settings, engine: Engine, uow_factory: UnitOfWorkFactory, clo
                      settings_snapshot=lambda: shared_sections(files.overrides()), apply_settings=apply_settings)
     if remote is not None:
         workers.add("hub-sync", hub.run_forever, wake=hub.wake_event)
+        # The worker closes the connection when it stops, but a command or a test that synced without starting
+        # the workers (kiosk hub sync --once) has no worker to do it: the app's close must.
+        workers.closers.append(hub.close)
     return hub
 
 

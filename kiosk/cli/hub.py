@@ -166,6 +166,10 @@ def conflict_text(conflict: HubConflict) -> str:
     if conflict.kind == "voucher_twice":
         return (f"{conflict.key}: voucher {conflict.detail.get('voucher_code')} was used {conflict.amount + 1} times "
                 f"(receipts {', '.join(conflict.receipts)}). Settle it: kiosk hub write-off KEY")
+    if conflict.kind == "refund_twice":
+        return (f"{conflict.key}: sale {conflict.receipts[0]} ({who}) was refunded on devices "
+                f"{', '.join(conflict.devices)} while apart, more than was sold (refunds "
+                f"{', '.join(conflict.receipts[1:])}). Check what went back to the customer; the ledger keeps both.")
     members = " and ".join(f"{name} ({mid})" for name, mid in zip(conflict.member_names, conflict.member_ids,
                                                                    strict=True))
     return (f"{conflict.key}: phone {conflict.detail.get('phone')} belongs to {members}, enrolled on different "

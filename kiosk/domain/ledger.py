@@ -56,6 +56,17 @@ class EntryKind(StrEnum):
 # Entries in which a member spends what they hold (what two devices offline could both spend).
 SPEND_KINDS = ("sale_redeem", "voucher_issued", "donation", "partner_redeem")
 
+# Entries that take value out of what a member holds, which two installations apart can both take (the hub
+# shows the overdraft as a conflict): the spends above, a manager's adjustment down, and a stamp card completed
+# (it takes the stamps it used: nine stamps completed on two counters are spent twice).
+APART_SPEND_KINDS = (*SPEND_KINDS, "adjustment", "stamp_card_completed")
+
+
+def installation_of(device_id: str) -> str:
+    """The PC a device id belongs to: `<installation>-<label>`; the counter and the kiosk of one PC share its
+    database, so they can never spend the same value apart."""
+    return device_id.rsplit("-", 1)[0]
+
 # Entries that count as "earning at a sale" (fraud limits) and as awards (tiers measured in points).
 EARN_KINDS = (EntryKind.SALE_EARN.value,)
 AWARD_KINDS = (EntryKind.SALE_EARN.value, EntryKind.SIGNUP_BONUS.value, EntryKind.BIRTHDAY_BONUS.value,

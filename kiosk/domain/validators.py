@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
-from kiosk.domain.ledger import Entry, Flag, LotBook, Move, member_of
+from kiosk.domain.ledger import Entry, Flag, LotBook, Move, installation_of, member_of
 
 Balances = Mapping[tuple[str, str], int]  # (account, unit) -> balance
 
@@ -50,6 +50,26 @@ def cache_problem(account: str, unit: str, cached: int, derived: int) -> str:
     return f"cached balance of {account} {unit} is {cached}, the ledger says {derived}"
 
 
+def reversed_beyond(original: Entry, moved: Mapping[tuple[str, str], int]) -> bool:
+    """Whether reversals that moved `moved` per (account, unit) undo more of `original` than it moved (or the
+    wrong way). Measured on the program's side of each posting: an erased member's side is undone elsewhere."""
+    for p in original.postings:
+        if member_of(p.account):
+            continue
+        back = moved.get((p.account, p.unit), 0)
+        if back and ((back > 0) == (p.amount > 0) or abs(back) > abs(p.amount)):
+            return True
+    return False
+
+
+def reversals_moved(reversals: Iterable[Entry]) -> dict[tuple[str, str], int]:
+    moved: dict[tuple[str, str], int] = {}
+    for entry in reversals:
+        for p in entry.postings:
+            moved[(p.account, p.unit)] = moved.get((p.account, p.unit), 0) + p.amount
+    return moved
+
+
 class LedgerValidator:
     """Fed every entry once, in any order, it names what breaks the ledger's invariants.
 
@@ -61,8 +81,12 @@ class LedgerValidator:
         self.entries = 0
         self._balances: dict[tuple[str, str], int] = {}
         self._flagged: set[tuple[str, str]] = set()  # member accounts an entry flagged NEGATIVE_BALANCE touched
+        # member (account, unit) -> the installations whose entries took from it: with two, the union of what
+        # they wrote apart can go below zero where neither saw it go (nobody could flag it)
+        self._taken_by: dict[tuple[str, str], set[str]] = {}
         # reversed entry id -> the entries that reversed it, and what they moved per (account, unit)
         self._reversed_by: dict[str, list[str]] = {}
+        self._reversed_on: dict[str, set[str]] = {}  # reversed entry id -> the installations that reversed it
         self._reversed: dict[str, dict[tuple[str, str], int]] = {}
         self._unbalanced: list[str] = []
         self._partner_receipts: dict[str, list[str]] = {}  # request id -> partner entries (few: one a receipt)
@@ -78,12 +102,15 @@ class LedgerValidator:
             off_by[p.unit] = off_by.get(p.unit, 0) + p.amount
             if flagged and member_of(p.account):
                 self._flagged.add(key)
+            if p.amount < 0 and member_of(p.account):
+                self._taken_by.setdefault(key, set()).add(installation_of(entry.device_id))
         if not entry.postings or any(off_by.values()):
             self._unbalanced.append(unbalanced_problem(entry.id, {u: t for u, t in off_by.items() if t}))
         if entry.kind in PARTNER_KINDS and entry.command_id:
             self._partner_receipts.setdefault(entry.command_id, []).append(entry.id)
         if entry.reverses_id is not None:
             self._reversed_by.setdefault(entry.reverses_id, []).append(entry.id)
+            self._reversed_on.setdefault(entry.reverses_id, set()).add(installation_of(entry.device_id))
             moved = self._reversed.setdefault(entry.reverses_id, {})
             for p in entry.postings:
                 moved[(p.account, p.unit)] = moved.get((p.account, p.unit), 0) + p.amount
@@ -97,9 +124,14 @@ class LedgerValidator:
         return list(self._unbalanced)
 
     def negative_unflagged(self) -> list[str]:
-        """A member balance below zero is allowed only when an entry that made it so was flagged."""
+        """A member balance below zero is allowed only when an entry that made it so was flagged, or when two
+        installations took from it: devices of a hub that, while apart, spent the same value (an overdraft the
+        hub's conflicts show with both sales, kiosk.services.hub) or refunded a sale whose points or stamps the
+        other had spent (a debt, as a refund after spending is on one device). Neither device saw it go below
+        zero, so neither could flag it."""
         return [negative_problem(account, unit, amount) for (account, unit), amount in sorted(self._balances.items())
-                if amount < 0 and member_of(account) and (account, unit) not in self._flagged]
+                if amount < 0 and member_of(account) and (account, unit) not in self._flagged
+                and len(self._taken_by.get((account, unit), ())) < 2]
 
     @property
     def reversed_ids(self) -> list[str]:
@@ -108,20 +140,18 @@ class LedgerValidator:
 
     def over_reversed(self, originals: Mapping[str, Entry]) -> list[str]:
         """Entries whose reversals (a refund may undo part of one, a later refund more) add up to more than they
-        moved. Measured on the program's side of each posting: an erased member's side is undone elsewhere."""
+        moved. Measured on the program's side of each posting: an erased member's side is undone elsewhere.
+
+        Reversals from two installations are left out: devices of a hub that refunded one sale while apart,
+        each as much as it saw left, is a conflict the hub lists with the sale and both refunds
+        (kiosk.services.hub), not a ledger written wrong."""
         problems = []
         for entry_id in sorted(self._reversed):
             original = originals.get(entry_id)
-            if original is None:
+            if original is None or len(self._reversed_on[entry_id]) > 1:
                 continue
-            moved = self._reversed[entry_id]
-            for p in original.postings:
-                if member_of(p.account):
-                    continue
-                back = moved.get((p.account, p.unit), 0)
-                if back and ((back > 0) == (p.amount > 0) or abs(back) > abs(p.amount)):
-                    problems.append(over_reversed_problem(entry_id, self._reversed_by[entry_id]))
-                    break
+            if reversed_beyond(original, self._reversed[entry_id]):
+                problems.append(over_reversed_problem(entry_id, self._reversed_by[entry_id]))
         return problems
 
     def partner_receipts_twice(self) -> list[str]:

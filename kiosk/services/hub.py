@@ -298,7 +298,7 @@ class HubService(UseCases):
             except Exception:  # noqa: BLE001 - the loop must survive anything; the next round tries again
                 log.exception("hub sync round failed")
                 failures += 1
-            wait = self.interval_seconds * min(2 ** failures, 12) if failures else self.interval_seconds
+            wait = backoff_seconds(self.interval_seconds, failures)
             self._wake.clear()
             deadline = time.monotonic() + wait
             while not stop.is_set() and not self._wake.is_set() and time.monotonic() < deadline:
@@ -413,9 +413,19 @@ class HubService(UseCases):
             memo, member_id = "voucher used twice written off", None
         EntryWriter(uow, ctx, tx.now, staff_id=approver).write(kind=EntryKind.ADJUSTMENT, postings=postings,
                                                                member_id=member_id, memo=memo)
+        # The subject is what the conflict is about (a member, or a voucher), never the key: a stamp card's key
+        # (overdraft:member:<id>:stamps:STAMP:<card>) is longer than the hub's audit column, and a record the hub
+        # cannot store would stop everything this device sends after it.
+        subject = member_id if member_id is not None else key.split(":", 1)[1]
         uow.audit.add(action="conflict.written_off", at=tx.now, device_id=ctx.device_id, staff_id=approver,
-                      subject=key, details={"amount": found.amount, "unit": found.unit})
+                      subject=subject, details={"key": key, "amount": found.amount, "unit": found.unit})
         return WriteOffResult(key, found.amount, found.unit)
+
+
+def backoff_seconds(interval: float, failures: int) -> float:
+    """How long the background loop waits before its next round after `failures` rounds in a row that did not
+    go through: twice as long each time, at most twelve intervals (a minute at the default five seconds)."""
+    return interval * min(2 ** failures, 12) if failures else interval
 
 
 def _moves(rows: list[PostingRow]) -> list[Move]:
@@ -434,5 +444,5 @@ def offline_since(last_contact: datetime | None, now: datetime, after: timedelta
     return last_contact is None or now - last_contact > after
 
 
-__all__ = ["HubReport", "HubService", "HubStatus", "MergeResult", "WriteOffResult", "member_outbox",
+__all__ = ["HubReport", "HubService", "HubStatus", "MergeResult", "WriteOffResult", "backoff_seconds", "member_outbox",
            "offline_since"]

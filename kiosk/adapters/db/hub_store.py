@@ -40,8 +40,17 @@ from sqlalchemy.engine import Connection
 
 from kiosk.domain.commands import RefundLine
 from kiosk.domain.ids import new_id
-from kiosk.domain.ledger import GENESIS_HASH, Entry, EntryKind, canonical, entry_from_canonical
+from kiosk.domain.ledger import (
+    APART_SPEND_KINDS,
+    GENESIS_HASH,
+    Entry,
+    EntryKind,
+    canonical,
+    entry_from_canonical,
+    installation_of,
+)
 from kiosk.domain.refunds import status_after_refunds
+from kiosk.domain.validators import reversals_moved, reversed_beyond
 from kiosk.services.common import HUB_CONTACT_KEY
 from kiosk.services.ports.hub import (
     ApplyResult,
@@ -69,8 +78,7 @@ ROW_KEYS = {"members": "id", "member_cards": "id", "member_tiers": "member_id", 
             "signing_keys": "id", "vouchers": "id"}
 LATE_ROWS = ("vouchers",)  # journalled after the records: a redemption follows its voucher
 VOUCHER_REDEMPTION = ("redeemed_at", "redeemed_sale_id", "redeemed_device")
-SPEND_KINDS = (EntryKind.SALE_REDEEM.value, EntryKind.VOUCHER_ISSUED.value, EntryKind.DONATION.value,
-               EntryKind.ADJUSTMENT.value, EntryKind.PARTNER_REDEEM.value)
+SPEND_KINDS = APART_SPEND_KINDS  # what two devices apart can both take from a member (kiosk.domain.ledger)
 
 K_INSTALL = "hub:install"        # {"install_id", "shop_id", "shop_name"} once joined
 K_URL = "hub:url"
@@ -513,7 +521,8 @@ class SqlHubStore:
     # ------------------------------------------------------------------ what a union cannot settle
     def conflicts(self) -> list[HubConflict]:
         with self._read() as conn:
-            return [*self._overdrafts(conn), *self._vouchers_twice(conn), *self._duplicate_phones(conn)]
+            return [*self._overdrafts(conn), *self._vouchers_twice(conn), *self._refunds_twice(conn),
+                    *self._duplicate_phones(conn)]
 
     def _receipts(self, conn: Connection, sale_ids: list[str]) -> dict[str, str]:
         if not sale_ids:
@@ -570,6 +579,40 @@ class SqlHubStore:
                 member_names=self._names(conn, members), unit=row.unit, amount=-int(row.balance),
                 receipts=tuple(receipts.get(s, s) for s in sale_ids), devices=tuple(u.device_id for u in uses),
                 detail={"voucher_code": code.code if code else voucher_id}))
+        return out
+
+    def _refunds_twice(self, conn: Connection) -> list[HubConflict]:
+        """One sale refunded on two installations while apart, more than it sold: money and points given back
+        twice. Each device reversed what it saw left, so the ledger is sound; the manager must see it."""
+        e = t.ledger_entries
+        reversals: dict[str, list[str]] = {}
+        for row in conn.execute(select(e.c.reverses_id, e.c.id).where(e.c.reverses_id.in_(
+                select(e.c.reverses_id).where(e.c.reverses_id.is_not(None)).group_by(e.c.reverses_id)
+                .having(func.count() > 1))).order_by(e.c.seq)):
+            reversals.setdefault(row.reverses_id, []).append(row.id)
+        if not reversals:
+            return []
+        ledger = SqlLedger(conn)
+        entries = ledger.get_many([*reversals, *(i for ids in reversals.values() for i in ids)])
+        twice: dict[str, tuple[Entry, list[Entry]]] = {}  # sale (or entry) id -> an over-reversed entry
+        for original_id, ids in reversals.items():
+            original, undoing = entries.get(original_id), [entries[i] for i in ids if i in entries]
+            if original is None or len({installation_of(u.device_id) for u in undoing}) < 2:
+                continue
+            if reversed_beyond(original, reversals_moved(undoing)):
+                twice.setdefault(original.sale_id or original.id, (original, undoing))
+        out = []
+        for sale_id, (original, undoing) in sorted(twice.items()):
+            r = t.refunds
+            refunds = conn.execute(select(r.c.receipt_no, r.c.device_id).where(r.c.sale_id == sale_id)
+                                   .order_by(r.c.created_at, r.c.id)).all()
+            sold = self._receipts(conn, [sale_id]).get(sale_id, sale_id)
+            members = (original.member_id,) if original.member_id else ()
+            out.append(HubConflict(
+                kind="refund_twice", key=f"refund:{sale_id}", member_ids=members,
+                member_names=self._names(conn, members) if members else (),
+                receipts=(sold, *(f.receipt_no for f in refunds)),
+                devices=tuple(dict.fromkeys(u.device_id for u in undoing)), detail={"sale_receipt": sold}))
         return out
 
     def _duplicate_phones(self, conn: Connection) -> list[HubConflict]:
