@@ -40,3 +40,17 @@ def test_the_line_says_synced_offline_or_never_and_what_waits(qapp: QApplication
     assert line(online=True, refused=True) == "The hub refused this device's changes: ask a manager"
     set_language(qapp, THAI)
     assert line(online=False, pending=9, pending_sales=3) == "ออฟไลน์ตั้งแต่ 10:30, รอส่ง 3 รายการขาย"
+
+
+def test_every_conflict_kind_has_words_in_both_languages(qapp: QApplication) -> None:
+    """The hub can report a sale refunded on two counters apart; the Devices page names it, in Thai too."""
+    from kiosk.services.ports.hub import HubConflict
+    from kiosk.ui.manager.hub_panel import HubPanel
+
+    twice = HubConflict(kind="refund_twice", key="refund:s1", member_names=("Somchai Jaidee",),
+                        receipts=("C1-000007", "C1-R00002", "C2-R00001"), devices=("a-C1", "b-C2"))
+    assert HubPanel.conflict_row(twice) == ("Refunded twice", "Somchai Jaidee", "Check what went back",
+                                            "C1-000007, C1-R00002, C2-R00001")
+    set_language(qapp, THAI)
+    kind, _who, what, _receipts = HubPanel.conflict_row(twice)
+    assert kind != "Refunded twice" and what != "Check what went back"

@@ -1140,6 +1140,14 @@
         <translation>ฮับไม่รับข้อมูลที่อุปกรณ์นี้ส่ง จะไม่มีการส่งเพิ่มจนกว่าจะมีคนตรวจสอบ (อุปกรณ์นี้อาจถูกปลดแล้ว) ฮับแจ้งว่า:</translation>
     </message>
     <message>
+        <source>Refunded twice</source>
+        <translation>คืนเงินซ้ำสองครั้ง</translation>
+    </message>
+    <message>
+        <source>Check what went back</source>
+        <translation>ตรวจสอบสิ่งที่คืนไป</translation>
+    </message>
+    <message>
         <source>Receipts or phone</source>
         <translation type="vanished">ใบเสร็จหรือเบอร์</translation>
     </message>

@@ -407,7 +407,9 @@ class HubPanel(QFrame):
     def _when(self, at: datetime | None) -> str:
         return format_datetime(self.app.ctx.local(at)) if at is not None else tr("never")
 
-    def conflict_row(self, c: HubConflict) -> tuple[str, str, str, str]:
+    @staticmethod
+    def conflict_row(c: HubConflict) -> tuple[str, str, str, str]:
+        """A conflict as the list shows it: what happened, who, how much, which receipts (or phone)."""
         who = ", ".join(c.member_names) or "-"
         receipts = ", ".join(c.receipts)
         if c.kind == "overdraft":
@@ -415,6 +417,9 @@ class HubPanel(QFrame):
         if c.kind == "voucher_twice":
             return (tr("Voucher used twice"), str(c.detail.get("voucher_code", "")),
                     tr("%1 extra").replace("%1", f"{c.amount:,}"), receipts)
+        if c.kind == "refund_twice":
+            # Both refunds stay in the ledger; what the customer was handed twice is for the manager to check.
+            return tr("Refunded twice"), who, tr("Check what went back"), receipts
         return tr("One phone, two members"), who, "", str(c.detail.get("phone", ""))
 
     def selected_device(self) -> DeviceInfo | None:
