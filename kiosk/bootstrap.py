@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError
 
 from kiosk.adapters.db import backup as db_backup
 from kiosk.adapters.db.chain import SqlChainDirectory
+from kiosk.adapters.db.checkpoint import WalCheckpointer
 from kiosk.adapters.db.engine import make_engine, sqlite_url
 from kiosk.adapters.db.feedback import SqlAttemptStore, SqlFeedbackStore
 from kiosk.adapters.db.migrate import current_revision, head_revision, known_revisions, upgrade
@@ -143,6 +144,9 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
     scopes = ChainScopes(SqlChainDirectory(engine), uow_factory)  # whose figures a report covers, who may see them
     # Expired value is never spendable anyway; the worker writes it off in the books at start and daily.
     workers.add("expiry", expiry.worker)
+    checkpointer = _wal_checkpointer(settings)
+    if checkpointer is not None:
+        workers.add("wal-checkpoint", checkpointer.run)
     services = Services(
         live=live, clock=clock, ui=settings.ui, data_dir=settings.data_dir, assets_dir=ASSETS,
         enrollment=EnrollmentService(uow_factory, clock, live),
@@ -526,6 +530,15 @@ def _print_service(settings: Settings, engine: Engine, clock: Clock,
                                    for name, table in settings.printers.items()})
     return PrintService(queue=SqlPrintQueue(engine, device_id=settings.context.device_id), printers=printers,
                         default_printer="receipt" if "receipt" in printers else None, clock=clock)
+
+
+def _wal_checkpointer(settings: Settings) -> WalCheckpointer | None:
+    """The background WAL checkpoint of a SQLite shop file (the sales' commits no longer run it)."""
+    url = settings.database_url
+    if not url.startswith("sqlite") or "///" not in url:
+        return None
+    path = url.split("///", 1)[1]
+    return WalCheckpointer(path) if path and path != ":memory:" else None
 
 
 def _drain_forever(printing: Lazy[PrintService], stop: threading.Event, wake: threading.Event,
