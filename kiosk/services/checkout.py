@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
+from typing import Any
 
 from kiosk.domain import tokens
 from kiosk.domain.commands import RecordSale
@@ -32,6 +34,7 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs import bonuses as bonus_rules
 from kiosk.domain.programs import tiers as tier_rules
 from kiosk.domain.programs.engine import MemberState, Quote, Redemptions, VoucherUse, quote_sale
+from kiosk.domain.serialization import from_json
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import MemberAccount, build_account, loyalty_block
 from kiosk.services.common import (
@@ -127,7 +130,8 @@ class CheckoutService(UseCases):
         if cmd.payment_method not in PAYMENT_METHODS:
             raise InvalidInput(f"Payment must be one of {', '.join(PAYMENT_METHODS)}.", code="bad_payment")
         return self.command(command_id=cmd.command_id, kind="sale", command=cmd, result_type=SaleResult,
-                            run=lambda tx: self._record(tx, cmd))
+                            run=lambda tx: self._record(tx, cmd), remember=remember_sale,
+                            recall=lambda tx, kept: recall_sale(tx, cmd.command_id, kept))
 
     def _identify(self, tx: Tx, cmd: RecordSale) -> tuple[
             Member | None, MemberState | None, list[tuple[Voucher, VoucherUse]]]:
@@ -386,6 +390,57 @@ class CheckoutService(UseCases):
             open_cash_drawer=cmd.payment_method == "cash" and quote.amount_due.minor > 0,
         )
 
+
+
+# The command log keeps of a sale only what its sale row does not hold (format 1, migration 0016): a retry
+# rebuilds the result from the two. Keys with their default (0, none, empty) are left out.
+KEPT_FORMAT = 1
+
+
+def remember_sale(result: SaleResult) -> str:
+    """The facts of a sale's result that its sale row does not hold, as compact JSON."""
+    facts: dict[str, Any] = {
+        "v": KEPT_FORMAT,
+        "change": result.change.minor if result.change is not None else None,
+        "earned": result.points_earned, "spent": result.points_spent, "cashback": result.cashback.minor,
+        "stamps": [[s.card_id, s.name, s.earned, s.completed, s.stamps_after, s.required] for s in result.stamps],
+        "points": result.points_balance,
+        "credit": result.credit_balance.minor if result.credit_balance is not None else None,
+        "tier": result.tier, "tier_from": result.tier_changed_from, "messages": list(result.messages),
+        "job": result.print_job,
+    }
+    return json.dumps({k: v for k, v in facts.items() if v not in (None, 0, [])}, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def recall_sale(tx: Tx, sale_id: str, kept: str) -> SaleResult:
+    """The result a sale returned, again: its sale row and the facts remember_sale kept."""
+    facts = json.loads(kept)
+    if facts.get("v") != KEPT_FORMAT:  # a whole result, as the log kept it before 0016
+        return from_json(SaleResult, kept)
+    sale = tx.uow.sales.get(sale_id)
+    if sale is None:
+        raise Conflict("This request id was used for a sale that is no longer here.", code="command_sale_missing")
+    currency = sale.currency
+
+    def money(key: str) -> Money:
+        return Money(int(facts.get(key, 0)), currency)
+
+    return SaleResult(
+        sale_id=sale.id, receipt_no=sale.receipt_no, member_id=sale.member_id,
+        subtotal=Money(sale.subtotal_minor, currency),
+        discounts=tuple(DiscountLine(d.kind, d.label, d.amount, d.points_cost) for d in sale.discounts),
+        credit_applied=Money(sale.credit_paid_minor, currency), amount_due=Money(sale.total_minor, currency),
+        change=money("change") if "change" in facts else None,
+        points_earned=int(facts.get("earned", 0)), points_spent=int(facts.get("spent", 0)),
+        cashback=money("cashback"),
+        stamps=tuple(StampOutcome(card, name, earned, completed, after, required)
+                     for card, name, earned, completed, after, required in facts.get("stamps", [])),
+        points_balance=facts["points"] if "points" in facts else (0 if sale.member_id else None),
+        credit_balance=money("credit") if "credit" in facts else (money("credit") if sale.member_id else None),
+        tier=facts.get("tier"), tier_changed_from=facts.get("tier_from"),
+        messages=tuple(facts.get("messages", ())), flags=sale.flags, print_job=facts.get("job"),
+    )
 
 
 def staff_name(uow: UnitOfWork, staff_id: str | None) -> str:
