@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select
+from sqlalchemy import and_, bindparam, func, insert, or_, select
 from sqlalchemy.engine import Connection, Row
 
 from kiosk.domain.ledger import (
@@ -27,12 +27,17 @@ from kiosk.domain.ledger import (
 from kiosk.services.ports import PostingRow
 
 from .. import tables as t
-from .common import upsert
+from .common import upsert, upsert_many
+
+_MEMBER_BALANCES = (select(t.account_balances.c.unit, func.sum(t.account_balances.c.balance))
+                    .where(t.account_balances.c.member_id == bindparam("member_id"))
+                    .group_by(t.account_balances.c.unit))
 
 
 class SqlLedger:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self._balances: dict[str, dict[str, int]] = {}  # per transaction, until this transaction appends again
 
     def add(self, entry: Entry) -> None:
         prev = self.conn.execute(select(t.kv.c.value).where(t.kv.c.key == _head_key(entry.device_id))).scalar()
@@ -49,10 +54,11 @@ class SqlLedger:
         self.conn.execute(insert(t.postings), [
             dict(entry_id=entry.id, account=p.account, unit=p.unit, amount=p.amount, member_id=member_of(p.account),
                  expires_at=p.expires_at) for p in entry.postings])
-        for (account, unit), amount in _net(entry.postings).items():
-            upsert(self.conn, t.account_balances,
-                   dict(account=account, unit=unit, member_id=member_of(account), balance=amount),
-                   ["account", "unit"], lambda stmt: {"balance": t.account_balances.c.balance + stmt.excluded.balance})
+        self._balances.clear()
+        upsert_many(self.conn, t.account_balances,
+                    [dict(account=account, unit=unit, member_id=member_of(account), balance=amount)
+                     for (account, unit), amount in _net(entry.postings).items()],
+                    ["account", "unit"], lambda stmt: {"balance": t.account_balances.c.balance + stmt.excluded.balance})
         upsert(self.conn, t.kv, dict(key=_head_key(entry.device_id), value=digest), ["key"],
                lambda stmt: {"value": stmt.excluded.value})
 
@@ -92,10 +98,10 @@ class SqlLedger:
                                      .where(t.ledger_entries.c.reverses_id.in_(list(entry_ids)))).scalars())
 
     def member_balances(self, member_id: str) -> dict[str, int]:
-        rows = self.conn.execute(select(t.account_balances.c.unit, func.sum(t.account_balances.c.balance))
-                                 .where(t.account_balances.c.member_id == member_id)
-                                 .group_by(t.account_balances.c.unit)).all()
-        return {unit: int(total) for unit, total in rows}
+        if member_id not in self._balances:
+            rows = self.conn.execute(_MEMBER_BALANCES, {"member_id": member_id}).all()
+            self._balances[member_id] = {unit: int(total) for unit, total in rows}
+        return dict(self._balances[member_id])
 
     def program_balance(self, account: str, unit: str) -> int | None:
         b = t.account_balances
