@@ -546,6 +546,12 @@ def _drain_forever(printing: Lazy[PrintService], stop: threading.Event, wake: th
     """The print queue's thread: held jobs from a crash first, then a pass every interval or when woken."""
     service = printing()
     service.start()
+    try:
+        slimmed = service.prune_payloads()
+        if slimmed:
+            log.info("%d printed receipt(s) older than the retention slimmed", slimmed)
+    except KioskError as exc:  # a busy database: the next start tries again; printing goes on regardless
+        log.warning("printed receipts not slimmed: %s", exc)
     service.run_forever(stop=stop, wake=wake, interval_s=interval_s)
 
 
