@@ -82,10 +82,14 @@ def run(path: Path, *, checkouts: int = CHECKOUTS, lookups: int = LOOKUPS,
         figures["daily_report_first_ever_s"] = round(_timed(lambda: app.services.reports.daily(busiest))[0] / 1000, 2)
         say("checkout, interleaved with the floor ...")
         db_file = path / "shop.sqlite3"
-        before = _db_bytes(db_file)
+        before, sales_before = _db_bytes(db_file), _sales(db_file)
         checkout = _checkouts(app, clock, sample, checkouts, path / "floor.sqlite3")
         figures.update(checkout)
-        figures["disk"] = _disk_per_sale(db_file, before, checkout["checkout_ms"]["n_sales"])
+        added = _sales(db_file) - sales_before
+        figures["disk"] = _disk_per_sale(db_file, before, added)
+        # the same sales once their receipts are printed and past the retention period (the print thread slims them)
+        _print_and_retire(app, clock)
+        figures["disk"]["after_receipt_retention"] = _disk_per_sale(db_file, before, added)
         say("lookups ...")
         # members the sales above did not touch: their pages are as cold as a customer walking in
         figures["lookup_ms"] = _lookups(app, sample, lookups, start=WARMUP + checkouts + 40)
@@ -99,7 +103,8 @@ def run(path: Path, *, checkouts: int = CHECKOUTS, lookups: int = LOOKUPS,
         "checkout_commit_vs_floor_p95": (figures["checkout_commit_vs_floor"]["p95"] or 99)
         <= TARGETS["commit_vs_floor_p95"],
         "checkout_cpu_p50": figures["checkout_ms"]["cpu"]["p50"] <= TARGETS["checkout_cpu_ms"],
-        "disk_per_sale": figures["disk"]["bytes_per_sale"] <= TARGETS["disk_bytes_per_sale"],
+        "disk_per_sale_after_retention": figures["disk"]["after_receipt_retention"]["bytes_per_sale"]
+        <= TARGETS["disk_bytes_per_sale"],
         "lookup_by_code_p95": figures["lookup_ms"]["find_member_by_code"]["p95"] < TARGETS["lookup_p95_ms"],
         "lookup_by_phone_p95": figures["lookup_ms"]["find_member_by_phone"]["p95"] < TARGETS["lookup_p95_ms"],
         "daily_report": figures["daily_report_ms"]["median"] < TARGETS["daily_report_ms"],
@@ -311,6 +316,21 @@ def _wal_pages_per_sale(app: Wiring, clock: FixedClock, baskets: list[tuple[Cart
             "non_member": round(statistics.fmean(counts[False]), 1) if counts[False] else 0.0}
 
 
+def _sales(file: Path) -> int:
+    with closing(sqlite3.connect(file)) as db:
+        return int(db.execute("SELECT count(*) FROM sales").fetchone()[0])
+
+
+def _print_and_retire(app: Wiring, clock: FixedClock) -> None:
+    """Mark the queued receipts printed (as the print thread would), then slim them as if the retention passed."""
+    from kiosk.adapters.db.print_queue import SqlPrintQueue
+
+    queue = SqlPrintQueue(app.engine, device_id=app.services.ctx.device_id)
+    while (job := queue.claim_next(printer="receipt", now=clock.now())) is not None:
+        queue.mark_printed(job.id, now=clock.now())
+    queue.prune_payloads(before=clock.now() + timedelta(seconds=1))
+
+
 def _db_bytes(file: Path) -> dict[str, int]:
     """Bytes in use (pages not on the free list) by each table and index, from SQLite's dbstat."""
     with closing(sqlite3.connect(file)) as db:
@@ -324,13 +344,13 @@ def _disk_per_sale(file: Path, before: dict[str, int], sales: int) -> dict[str, 
     after = _db_bytes(file)
     grown = {name: after.get(name, 0) - before.get(name, 0) for name in after}
     total = sum(grown.values())
-    with closing(sqlite3.connect(file)) as db:
-        shop_sales = int(db.execute("SELECT count(*) FROM sales").fetchone()[0])
+    shop_sales = _sales(file)
     top = sorted(grown.items(), key=lambda item: -item[1])[:12]
-    return {"bytes_per_sale": round(total / sales) if sales else None, "sales": sales,
+    return {"bytes_per_sale": round(total / sales) if sales else None, "sales_added": sales,
             "by_table_per_sale": {name: round(size / sales) for name, size in top if size > 0},
             "whole_file_bytes_per_sale": round(sum(after.values()) / shop_sales) if shop_sales else None,
-            "note": "bytes_per_sale: payload bytes the timed sales added (free space inside pages not counted); "
+            "note": "bytes_per_sale: payload bytes the sales of this run added (free space inside pages not "
+                    "counted); "
                     "whole_file: every table's bytes over every sale the shop holds (the generated history too)"}
 
 
