@@ -68,22 +68,17 @@ def test_no_commit_checkpoints_and_the_worker_does(tmp_path: Path) -> None:
         engine.dispose()
 
 
-def test_the_app_sets_the_backstop_on_its_connections(tmp_path: Path) -> None:
-    with open_app(tmp_path) as app:
-        with app.uow_factory() as uow:
-            conn = uow.conn
-            assert conn is not None
-            assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == AUTOCHECKPOINT_BACKSTOP_PAGES
-        assert "wal-checkpoint" in app.services.workers.workers
-        stop = threading.Event()
-        stop.set()
-        app.services.workers.workers["wal-checkpoint"](stop)  # returns at once when told to stop
-
-
-def test_the_worker_never_waits_for_a_reader_and_tries_again(tmp_path: Path) -> None:
+def test_the_app_runs_the_worker_which_never_waits_for_a_reader(tmp_path: Path) -> None:
     clock = FixedClock(T0)
     with open_app(tmp_path, clock) as app:
         db_file = tmp_path / "shop.sqlite3"
+        with app.uow_factory() as uow:  # the connections a sale commits on checkpoint only past the backstop
+            assert uow.conn is not None
+            assert uow.conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar() == AUTOCHECKPOINT_BACKSTOP_PAGES
+        assert "wal-checkpoint" in app.services.workers.workers
+        stop = threading.Event()
+        stop.set()
+        app.services.workers.workers["wal-checkpoint"](stop)  # the loop returns at once when told to stop
         code = enroll(app)
         _sale(app, code)
         worker = WalCheckpointer(db_file)
