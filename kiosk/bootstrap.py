@@ -67,6 +67,7 @@ from kiosk.services.usecase import LiveContext
 from kiosk.services.verify import VerifyReport, VerifyService
 
 PRINT_INTERVAL_S = 2.0
+RECEIPT_SLIM_INTERVAL_S = 24 * 3600
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +133,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
     print_wake = threading.Event()
     workers.add("print-queue", lambda stop: _drain_forever(printing, stop, print_wake, print_interval_s),
                 wake=print_wake)
+    workers.add("receipt-retention", lambda stop: _slim_receipts_daily(printing, stop))
     stripe_key = stripe_api_key if stripe_api_key is not None else (
         settings.stripe.api_key() if settings.stripe.enabled else None)
     hub = _hub(settings, engine, uow_factory, clock, live, workers, current, reload_settings,
@@ -541,17 +543,25 @@ def _wal_checkpointer(settings: Settings) -> WalCheckpointer | None:
     return WalCheckpointer(path) if path and path != ":memory:" else None
 
 
+def _slim_receipts_daily(printing: Lazy[PrintService], stop: threading.Event) -> None:
+    """Printed receipts past their retention keep only what their sale cannot give back: at start, then daily
+    (a till may stay on for weeks)."""
+    while True:
+        try:
+            slimmed = printing().prune_payloads()
+            if slimmed:
+                log.info("%d printed receipt(s) older than the retention slimmed", slimmed)
+        except KioskError as exc:  # a busy database: tried again tomorrow; printing goes on regardless
+            log.warning("printed receipts not slimmed: %s", exc)
+        if stop.wait(RECEIPT_SLIM_INTERVAL_S):
+            return
+
+
 def _drain_forever(printing: Lazy[PrintService], stop: threading.Event, wake: threading.Event,
                    interval_s: float) -> None:
     """The print queue's thread: held jobs from a crash first, then a pass every interval or when woken."""
     service = printing()
     service.start()
-    try:
-        slimmed = service.prune_payloads()
-        if slimmed:
-            log.info("%d printed receipt(s) older than the retention slimmed", slimmed)
-    except KioskError as exc:  # a busy database: the next start tries again; printing goes on regardless
-        log.warning("printed receipts not slimmed: %s", exc)
     service.run_forever(stop=stop, wake=wake, interval_s=interval_s)
 
 
