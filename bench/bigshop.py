@@ -477,9 +477,9 @@ class _Builder:
         self.buf_sales.append((sale_id, receipt, self.device, at, self.day_text[day], mid, staff, subtotal, discount,
                                credit_paid, paid, payment, lines,
                                json.dumps(discounts, ensure_ascii=False) if discounts else "[]"))
-        result = (f'{{"amount_due":{{"currency":"THB","minor":{paid}}},"member_id":{_q(mid)},'
-                  f'"points_earned":{points},"receipt_no":"{receipt}","sale_id":"{sale_id}",'
-                  f'"cashback":{{"currency":"THB","minor":{cashback}}},"subtotal":{{"currency":"THB","minor":{subtotal}}}}}')
+        # as checkout.remember_sale keeps it: only what the sale row does not hold (format 1, migration 0016)
+        result = json.dumps({k: v for k, v in (("v", 1), ("earned", points), ("cashback", cashback)) if v},
+                            separators=(",", ":"))
         self.buf_commands.append((sale_id, "sale", self._hex64(), result, at))
         if recent:
             job = f"{rng.getrandbits(128):032x}"

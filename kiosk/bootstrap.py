@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError
 
 from kiosk.adapters.db import backup as db_backup
 from kiosk.adapters.db.chain import SqlChainDirectory
+from kiosk.adapters.db.checkpoint import WalCheckpointer
 from kiosk.adapters.db.engine import make_engine, sqlite_url
 from kiosk.adapters.db.feedback import SqlAttemptStore, SqlFeedbackStore
 from kiosk.adapters.db.migrate import current_revision, head_revision, known_revisions, upgrade
@@ -69,6 +70,7 @@ from kiosk.services.usecase import LiveContext
 from kiosk.services.verify import VerifyReport, VerifyService
 
 PRINT_INTERVAL_S = 2.0
+RECEIPT_SLIM_INTERVAL_S = 24 * 3600
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +136,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
     print_wake = threading.Event()
     workers.add("print-queue", lambda stop: _drain_forever(printing, stop, print_wake, print_interval_s),
                 wake=print_wake)
+    workers.add("receipt-retention", lambda stop: _slim_receipts_daily(printing, stop))
     stripe_key = stripe_api_key if stripe_api_key is not None else (
         settings.stripe.api_key() if settings.stripe.enabled else None)
     hub = _hub(settings, engine, uow_factory, clock, live, workers, current, reload_settings,
@@ -146,6 +149,10 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
     scopes = ChainScopes(SqlChainDirectory(engine), uow_factory)  # whose figures a report covers, who may see them
     # Expired value is never spendable anyway; the worker writes it off in the books at start and daily.
     workers.add("expiry", expiry.worker)
+    checkpointer = _wal_checkpointer(settings)
+    if checkpointer is not None:
+        workers.add("wal-checkpoint", checkpointer.run)
+
     def connect_running(request: HubConnection, *, progress: Callable[[int, int], None] | None = None) -> HubJoined:
         return _connect_running(request, progress=progress, role=role, current=current, live=live, hub=hub,
                                 workers=workers)
@@ -611,6 +618,29 @@ def _print_service(settings: Settings, engine: Engine, clock: Clock,
                                    for name, table in settings.printers.items()})
     return PrintService(queue=SqlPrintQueue(engine, device_id=settings.context.device_id), printers=printers,
                         default_printer="receipt" if "receipt" in printers else None, clock=clock)
+
+
+def _wal_checkpointer(settings: Settings) -> WalCheckpointer | None:
+    """The background WAL checkpoint of a SQLite shop file (the sales' commits no longer run it)."""
+    url = settings.database_url
+    if not url.startswith("sqlite") or "///" not in url:
+        return None
+    path = url.split("///", 1)[1]
+    return WalCheckpointer(path) if path and path != ":memory:" else None
+
+
+def _slim_receipts_daily(printing: Lazy[PrintService], stop: threading.Event) -> None:
+    """Printed receipts past their retention keep only what their sale cannot give back: at start, then daily
+    (a till may stay on for weeks)."""
+    while True:
+        try:
+            slimmed = printing().prune_payloads()
+            if slimmed:
+                log.info("%d printed receipt(s) older than the retention slimmed", slimmed)
+        except KioskError as exc:  # a busy database: tried again tomorrow; printing goes on regardless
+            log.warning("printed receipts not slimmed: %s", exc)
+        if stop.wait(RECEIPT_SLIM_INTERVAL_S):
+            return
 
 
 def _drain_forever(printing: Lazy[PrintService], stop: threading.Event, wake: threading.Event,

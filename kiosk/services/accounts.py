@@ -111,10 +111,13 @@ class MemberAccount:
 
 
 def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime, *,
-                  language: str | None = None) -> MemberAccount:
+                  language: str | None = None, tier: tuple[tier_rules.TierStatus | None, int] | None = None,
+                  visits: bool = True) -> MemberAccount:
+    """`tier`: current_tier's answer when the caller has it (a sale just worked it out: it sums the member's
+    sales); `visits=False` leaves out the last visits (a receipt does not print them)."""
     lang = language or ctx.language
     programs = ctx.programs
-    tier = current_tier(uow, ctx, member.id, now)
+    tier = tier if tier is not None else current_tier(uow, ctx, member.id, now)
     state = member_state(uow, ctx, member, now, tier=tier)
     status, qualifying = tier
     tier_view = None
@@ -152,9 +155,9 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
             by_date[lot.expires_at] = by_date.get(lot.expires_at, 0) + lot.amount
         expiring.extend(ExpiringAmount(what, amount, at, name) for at, amount in sorted(by_date.items()))
     expiring.sort(key=lambda e: e.expires_at)
-    visits = tuple(
+    last_visits = tuple(
         Visit(ctx.local(s.created_at), s.receipt_no, Money(s.total_minor + s.credit_paid_minor, s.currency), s.status)
-        for s in uow.sales.recent_for_member(member.id, limit=5)
+        for s in (uow.sales.recent_for_member(member.id, limit=5) if visits else ())
     )
     membership = None
     if member.paid_membership:
@@ -169,7 +172,7 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
         member_code=member_code(uow, member), referral_code=member.referral_code,
         points=state.points, points_value=points_rules.points_value(programs.points, max(state.points, 0)),
         credit=state.credit, stamp_cards=cards, tier=tier_view, rewards=tuple(rewards),
-        expiring=tuple(expiring), visits=visits, membership=membership,
+        expiring=tuple(expiring), visits=last_visits, membership=membership,
         negative_balance=any(v < 0 for v in balances.values()),
     )
 

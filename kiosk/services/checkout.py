@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
+from typing import Any
 
 from kiosk.domain import tokens
 from kiosk.domain.commands import RecordSale
@@ -32,6 +34,8 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs import bonuses as bonus_rules
 from kiosk.domain.programs import tiers as tier_rules
 from kiosk.domain.programs.engine import MemberState, Quote, Redemptions, VoucherUse, quote_sale
+from kiosk.domain.programs.tiers import TierStatus
+from kiosk.domain.serialization import from_json
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import MemberAccount, build_account, loyalty_block
 from kiosk.services.common import (
@@ -108,7 +112,7 @@ class CheckoutService(UseCases):
         return self.read(lambda tx: self._preview(tx, cmd))
 
     def _preview(self, tx: Tx, cmd: RecordSale) -> SalePreview:
-        member, state, vouchers = self._identify(tx, cmd)
+        member, state, vouchers, _ = self._identify(tx, cmd)
         quote = self._quote(tx, cmd, state, vouchers)
         return SalePreview(
             quote=quote, member_id=member.id if member else None,
@@ -127,17 +131,20 @@ class CheckoutService(UseCases):
         if cmd.payment_method not in PAYMENT_METHODS:
             raise InvalidInput(f"Payment must be one of {', '.join(PAYMENT_METHODS)}.", code="bad_payment")
         return self.command(command_id=cmd.command_id, kind="sale", command=cmd, result_type=SaleResult,
-                            run=lambda tx: self._record(tx, cmd))
+                            run=lambda tx: self._record(tx, cmd), remember=remember_sale,
+                            recall=lambda tx, kept: recall_sale(tx, cmd.command_id, kept))
 
     def _identify(self, tx: Tx, cmd: RecordSale) -> tuple[
-            Member | None, MemberState | None, list[tuple[Voucher, VoucherUse]]]:
+            Member | None, MemberState | None, list[tuple[Voucher, VoucherUse]], tuple[TierStatus | None, int]]:
+        """The member, their state before the sale, the vouchers, and their tier with its qualifying value."""
         uow, now = tx.uow, tx.now
         member = find_member(uow, tx.ctx, cmd.member_code) if cmd.member_code else None
-        state = member_state(uow, tx.ctx, member, now) if member else None
+        tier = current_tier(uow, tx.ctx, member.id, now) if member else (None, 0)
+        state = member_state(uow, tx.ctx, member, now, tier=tier) if member else None
         vouchers = [self._voucher(tx, code) for code in cmd.voucher_codes]
         if len({v.id for v, _ in vouchers}) != len(vouchers):
             raise InvalidInput("The same voucher was scanned twice.", code="voucher_twice")
-        return member, state, vouchers
+        return member, state, vouchers, tier
 
     def _voucher(self, tx: Tx, code: str) -> tuple[Voucher, VoucherUse]:
         uow, now = tx.uow, tx.now
@@ -202,7 +209,7 @@ class CheckoutService(UseCases):
 
     def _record(self, tx: Tx, cmd: RecordSale) -> SaleResult:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
-        member, state, vouchers = self._identify(tx, cmd)
+        member, state, vouchers, tier_before = self._identify(tx, cmd)
         quote = self._quote(tx, cmd, state, vouchers)
         if member is not None:
             check_offline_spend(tx.uow, tx.ctx, tx.now, member.id, points=quote.points_spent,
@@ -235,10 +242,12 @@ class CheckoutService(UseCases):
                                                to_account=ProgramAccount.REDEEMED,
                                                from_account=ProgramAccount.VOUCHERS))
         tier_from = tier_to = None
+        tier_after: tuple[TierStatus | None, int] | None = None
         messages = list(quote.messages)
         if member is not None:
             self._write_member_entries(writer, member, quote, flags)
-            tier_from, tier_to = self._update_tier(tx, member)
+            tier_after = self._tier_after(tx, member, tier_before, quote)
+            tier_from, tier_to = self._update_tier(tx, member, tier_after)
             messages.extend(self._first_purchase_bonuses(tx, writer, member))
             if tier_from and tier_to and tier_from != tier_to:
                 messages.append(f"Tier changed: {tier_from} → {tier_to}")
@@ -246,7 +255,8 @@ class CheckoutService(UseCases):
             uow.audit.add(action="sale.override", at=now, device_id=ctx.device_id, staff_id=cmd.approved_by,
                           subject=sale_id, details={"reason": reason, "cashier": cmd.staff_id})
 
-        account = build_account(uow, ctx, member, now) if member else None
+        account = build_account(uow, ctx, member, now, tier=self._tier_now(tx, member, tier_after),
+                                visits=False) if member else None
         job = None
         if cmd.print_receipt:
             job = uow.print_jobs.add(document=self._receipt(tx, cmd, quote, receipt_no, account, change,
@@ -314,13 +324,33 @@ class CheckoutService(UseCases):
             writer.write(kind=EntryKind.STAMP_CARD_COMPLETED, postings=tuple(postings), member_id=mid,
                          sale_id=sale_id, memo=f"{card.id} completed x{s.completed}")
 
-    def _update_tier(self, tx: Tx, member: Member) -> tuple[str | None, str | None]:
+    def _tier_after(self, tx: Tx, member: Member, before: tuple[TierStatus | None, int], quote: Quote
+                    ) -> tuple[TierStatus | None, int]:
+        """current_tier with this sale counted: its qualifying value moves by this sale alone (spend: what was
+        paid, store credit included; visits: one), so it is not summed over the member's year again."""
+        rules = tx.ctx.programs.tiers
+        if not rules.enabled or not rules.levels or rules.metric not in ("spend", "visits"):
+            return current_tier(tx.uow, tx.ctx, member.id, tx.now)
+        added = 1 if rules.metric == "visits" else quote.amount_due.minor + quote.credit_applied.minor
+        qualifying = before[1] + added
+        return tier_rules.evaluate(rules, tx.uow.tiers.get(member.id), qualifying, tx.now), qualifying
+
+    def _tier_now(self, tx: Tx, member: Member | None, after: tuple[TierStatus | None, int] | None
+                  ) -> tuple[TierStatus | None, int] | None:
+        """What current_tier answers once the sale's tier is stored (evaluated again from the stored row)."""
+        rules = tx.ctx.programs.tiers
+        if member is None or after is None or not rules.enabled or not rules.levels:
+            return after
+        return tier_rules.evaluate(rules, tx.uow.tiers.get(member.id), after[1], tx.now), after[1]
+
+    def _update_tier(self, tx: Tx, member: Member, after: tuple[TierStatus | None, int]
+                     ) -> tuple[str | None, str | None]:
         uow, now = tx.uow, tx.now
         rules = tx.ctx.programs.tiers
         if not rules.enabled or not rules.levels:
             return None, None
         before = uow.tiers.get(member.id)
-        status, _ = current_tier(uow, tx.ctx, member.id, now)
+        status = after[0]
         assert status is not None
         if before != status:
             uow.tiers.set(member.id, status, at=now)
@@ -335,7 +365,8 @@ class CheckoutService(UseCases):
         messages: list[str] = []
         expires = expiry_from(now, tx.ctx.programs.points.expiry_months)
         today = tx.ctx.business_date(now)
-        if bonuses.birthday_points:
+        # Only in the birthday month is the last bonus worth looking up (birthday_bonus_due is false otherwise).
+        if bonuses.birthday_points and member.birthday is not None and member.birthday.month == today.month:
             last = uow.ledger.last_entry_of_kind(member.id, EntryKind.BIRTHDAY_BONUS)
             last_year = last.business_date.year if last else None
             if bonus_rules.birthday_bonus_due(member.birthday, today, last_year):
@@ -386,6 +417,57 @@ class CheckoutService(UseCases):
             open_cash_drawer=cmd.payment_method == "cash" and quote.amount_due.minor > 0,
         )
 
+
+
+# The command log keeps of a sale only what its sale row does not hold (format 1, migration 0016): a retry
+# rebuilds the result from the two. Keys with their default (0, none, empty) are left out.
+KEPT_FORMAT = 1
+
+
+def remember_sale(result: SaleResult) -> str:
+    """The facts of a sale's result that its sale row does not hold, as compact JSON."""
+    facts: dict[str, Any] = {
+        "v": KEPT_FORMAT,
+        "change": result.change.minor if result.change is not None else None,
+        "earned": result.points_earned, "spent": result.points_spent, "cashback": result.cashback.minor,
+        "stamps": [[s.card_id, s.name, s.earned, s.completed, s.stamps_after, s.required] for s in result.stamps],
+        "points": result.points_balance,
+        "credit": result.credit_balance.minor if result.credit_balance is not None else None,
+        "tier": result.tier, "tier_from": result.tier_changed_from, "messages": list(result.messages),
+        "job": result.print_job,
+    }
+    return json.dumps({k: v for k, v in facts.items() if v not in (None, 0, [])}, ensure_ascii=False,
+                      separators=(",", ":"))
+
+
+def recall_sale(tx: Tx, sale_id: str, kept: str) -> SaleResult:
+    """The result a sale returned, again: its sale row and the facts remember_sale kept."""
+    facts = json.loads(kept)
+    if facts.get("v") != KEPT_FORMAT:  # a whole result, as the log kept it before 0016
+        return from_json(SaleResult, kept)
+    sale = tx.uow.sales.get(sale_id)
+    if sale is None:
+        raise Conflict("This request id was used for a sale that is no longer here.", code="command_sale_missing")
+    currency = sale.currency
+
+    def money(key: str) -> Money:
+        return Money(int(facts.get(key, 0)), currency)
+
+    return SaleResult(
+        sale_id=sale.id, receipt_no=sale.receipt_no, member_id=sale.member_id,
+        subtotal=Money(sale.subtotal_minor, currency),
+        discounts=tuple(DiscountLine(d.kind, d.label, d.amount, d.points_cost) for d in sale.discounts),
+        credit_applied=Money(sale.credit_paid_minor, currency), amount_due=Money(sale.total_minor, currency),
+        change=money("change") if "change" in facts else None,
+        points_earned=int(facts.get("earned", 0)), points_spent=int(facts.get("spent", 0)),
+        cashback=money("cashback"),
+        stamps=tuple(StampOutcome(card, name, earned, completed, after, required)
+                     for card, name, earned, completed, after, required in facts.get("stamps", [])),
+        points_balance=facts["points"] if "points" in facts else (0 if sale.member_id else None),
+        credit_balance=money("credit") if "credit" in facts else (money("credit") if sale.member_id else None),
+        tier=facts.get("tier"), tier_changed_from=facts.get("tier_from"),
+        messages=tuple(facts.get("messages", ())), flags=sale.flags, print_job=facts.get("job"),
+    )
 
 
 def staff_name(uow: UnitOfWork, staff_id: str | None) -> str:

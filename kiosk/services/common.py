@@ -51,11 +51,14 @@ def request_hash(command: Any) -> str:
 
 
 def idempotent[T](uow: UnitOfWork, *, command_id: str, kind: str, command: Any, result_type: type[T],
-               at: datetime, run: Callable[[], T]) -> T:
+               at: datetime, run: Callable[[], T], remember: Callable[[T], str] | None = None,
+               recall: Callable[[str], T] | None = None) -> T:
     """Apply `run` once per command id: a repeat returns the first result and changes nothing.
 
     Must be called inside the unit of work that commits `run`'s writes, so the command log row and the
-    writes commit together.
+    writes commit together. By default the log keeps the whole result; a use case whose result can be rebuilt
+    from what it wrote (a sale from its sale row) passes `remember` (the few facts to keep) and `recall`
+    (the result again from them), so the log stays small.
     """
     if not command_id or not isinstance(command_id, str) or len(command_id) > 64:
         raise InvalidInput("Every request needs an id of at most 64 characters.", code="bad_command_id")
@@ -65,9 +68,10 @@ def idempotent[T](uow: UnitOfWork, *, command_id: str, kind: str, command: Any, 
         seen_kind, seen_hash, result_json = seen
         if seen_kind != kind or seen_hash != digest:
             raise Conflict("This request id was already used for a different request.", code="command_id_reused")
-        return from_json(result_type, result_json)
+        return recall(result_json) if recall is not None else from_json(result_type, result_json)
     result = run()
-    uow.commands.add(command_id, kind=kind, request_hash=digest, result_json=to_json(result), at=at)
+    kept = remember(result) if remember is not None else to_json(result)
+    uow.commands.add(command_id, kind=kind, request_hash=digest, result_json=kept, at=at)
     return result
 
 

@@ -58,6 +58,9 @@ QUEUED, SENDING, PRINTED, HELD, DISMISSED = "queued", "sending", "printed", "hel
 PENDING_STATUSES = (QUEUED, SENDING, HELD)
 BACKOFF_FIRST_S = 5
 BACKOFF_MAX_S = 300
+# A printed sale receipt's whole document is kept this long (a reprint of today's is a plain copy); after it, only
+# what its sale row cannot give back (issue 15: the payloads were two thirds of a sale's disk).
+RECEIPT_RETENTION_DAYS = 14
 
 
 # What went wrong with a printer, by `reason`, for the person at the till: one line, what to do, no jargon.
@@ -233,6 +236,10 @@ class PrintQueue(Protocol):
         """held or queued -> dismissed: the cashier decided it needs no (further) printing."""
 
     def get(self, job_id: str) -> PrintJob | None: ...
+
+    def prune_payloads(self, *, before: datetime) -> int:
+        """Printed sale receipts made before `before` keep only what their sale cannot give back; a job read
+        later (a reprint) is the same document. Returns how many were slimmed."""
 
     def find(self, reference: str) -> PrintJob | None:
         """The newest original job for a job id, a source (sale/refund) id or a receipt number."""
@@ -417,6 +424,10 @@ class PrintService:
         if last is None:
             raise NotFound(f"Printer {name!r} has not printed anything yet.", code="print_job_not_found")
         return self.reprint(last.id)
+
+    def prune_payloads(self, *, retention_days: int = RECEIPT_RETENTION_DAYS) -> int:
+        """Slim the printed sale receipts older than `retention_days` (a reprint puts them together again)."""
+        return self.queue.prune_payloads(before=self.clock() - timedelta(days=retention_days))
 
     def dismiss(self, job_id: str) -> None:
         """The cashier checked a held job's paper came out (or is not wanted): stop showing it."""

@@ -69,13 +69,18 @@ class UseCases:
         return self.live.current
 
     def command(self, *, command_id: str, kind: str, command: object, result_type: type[T],
-                run: Callable[[Tx], T]) -> T:
-        """Run `run` once per `command_id` and commit; a repeat of the id returns the first result."""
+                run: Callable[[Tx], T], remember: Callable[[T], str] | None = None,
+                recall: Callable[[Tx, str], T] | None = None) -> T:
+        """Run `run` once per `command_id` and commit; a repeat of the id returns the first result.
+
+        `remember`/`recall`: what the command log keeps of the result, and the result again from it (see
+        idempotent); by default the whole result."""
         ctx, now = self.live.current, self.clock.now()
         with self.uow_factory() as uow:
             tx = Tx(uow, ctx, now)
             result = idempotent(uow, command_id=command_id, kind=kind, command=command, result_type=result_type,
-                                at=now, run=lambda: run(tx))
+                                at=now, run=lambda: run(tx), remember=remember,
+                                recall=(lambda text: recall(tx, text)) if recall is not None else None)
             uow.commit()
             return result
 

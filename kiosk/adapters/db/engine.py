@@ -1,4 +1,5 @@
-"""Engines with the pragmas an offline till needs: WAL, synchronous=FULL, foreign keys, busy timeout."""
+"""Engines with the pragmas an offline till needs: WAL, synchronous=FULL, foreign keys, busy timeout, and the
+WAL checkpoint left to a background worker."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.pool import NullPool
 
+from kiosk.adapters.db.checkpoint import AUTOCHECKPOINT_BACKSTOP_PAGES
 from kiosk.domain.errors import StorageError
 
 BUSY_TIMEOUT_MS = 10_000
@@ -49,6 +51,9 @@ def _configure_sqlite(engine: Engine, busy_timeout_ms: int = BUSY_TIMEOUT_MS) ->
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        # The checkpoint runs in the background (adapters/db/checkpoint.py), never inside a sale's commit;
+        # this is only the backstop for a process that runs no checkpointer.
+        cursor.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_BACKSTOP_PAGES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from datetime import UTC, datetime
 from typing import Any, overload
 
 from sqlalchemy import Engine, func, insert, or_, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
-from kiosk.adapters.db.tables import print_jobs, refunds, sales
+from kiosk.adapters.db.tables import kv, print_jobs, refunds, sales
 from kiosk.domain.errors import StorageError
 from kiosk.services.printing import (
     DISMISSED,
@@ -39,10 +42,75 @@ def _utc(value: datetime) -> datetime:
     return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def _job(row: Any) -> PrintJob:
+# A printed sale receipt older than the retention keeps only what its sale row cannot give back: the moment and
+# cashier as printed, the change, the member's loyalty block then, and a key to the shop header (kept once in kv).
+# Reading the job puts the whole document together again, so a reprint is the same receipt.
+PRUNED_PREFIX = '{"pruned":'
+PRUNABLE_STATUSES = (PRINTED, DISMISSED)
+_SHOP_KEY = "receipt_shop:"
+_ZERO_IS_DEFAULT = {"points_earned", "points_spent", "points_balance"}
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def pruned_payload(document_json: str) -> tuple[str, str, str] | None:
+    """(what the job keeps, the shop header's kv key, the header) for a sale receipt; None for anything else."""
+    data = json.loads(document_json)
+    if data.get("kind") != "sale_receipt":
+        return None
+    doc = data["document"]
+    shop = _compact(doc["shop"])
+    key = _SHOP_KEY + hashlib.sha256(shop.encode()).hexdigest()[:16]
+    loyalty = doc.get("loyalty")
+    if loyalty is not None:  # the block's defaults are left out; decoding puts them back
+        loyalty = {k: v for k, v in loyalty.items()
+                   if not (v is None or v == [] or (v == 0 and k in _ZERO_IS_DEFAULT))}
+    kept = {"pruned": 1, "shop": key, "at": doc["created_at"], "cashier": doc["cashier_name"],
+            "change": doc.get("change"), "lang": doc.get("language", "th"), "loyalty": loyalty,
+            "copy": bool(doc.get("is_copy"))}
+    # "pruned" first (not sorted): the prefix tells a slimmed job from a whole one without parsing it
+    return json.dumps(kept, ensure_ascii=False, separators=(",", ":")), key, shop
+
+
+def _whole_document(conn: Connection, row: Any) -> str:
+    """A pruned receipt's document again, from its sale row, what the job kept and the stored shop header."""
+    kept = json.loads(row.document_json)
+    sale = conn.execute(select(sales).where(sales.c.id == row.source_id)).first()
+    shop = conn.execute(select(kv.c.value).where(kv.c.key == kept["shop"])).scalar()
+    if sale is None or shop is None:
+        raise StorageError(f"Receipt {row.id} can no longer be put together (its sale is gone).",
+                           code="receipt_gone")
+    currency = sale.currency
+
+    def money(minor: int) -> dict[str, Any]:
+        return {"currency": currency, "minor": minor}
+
+    lines = [{"name": ln["name"], "quantity": ln["quantity"], "sku": ln.get("sku"),
+              "unit_price": money(ln["unit_minor"]), "total": money(ln["unit_minor"] * ln["quantity"])}
+             for ln in json.loads(sale.lines_json)]
+    payments = [{"method": sale.payment_method, "amount": money(sale.total_minor), "label": ""}]
+    if sale.credit_paid_minor:
+        payments.append({"method": "store_credit", "amount": money(sale.credit_paid_minor), "label": ""})
+    document = {
+        "shop": json.loads(shop), "receipt_no": sale.receipt_no, "created_at": kept["at"],
+        "cashier_name": kept["cashier"], "lines": lines, "subtotal": money(sale.subtotal_minor),
+        "total": money(sale.total_minor + sale.credit_paid_minor),
+        "adjustments": [{"label": d["label"], "amount": money(-d["minor"])} for d in json.loads(sale.discounts_json)],
+        "payments": payments, "change": kept["change"], "loyalty": kept["loyalty"], "language": kept["lang"],
+        "open_cash_drawer": sale.payment_method == "cash" and sale.total_minor > 0, "is_copy": kept["copy"],
+    }
+    return json.dumps({"kind": "sale_receipt", "document": document}, ensure_ascii=False, sort_keys=True)
+
+
+def _job(row: Any, conn: Connection | None = None) -> PrintJob:
+    document_json = row.document_json
+    if conn is not None and document_json.startswith(PRUNED_PREFIX):
+        document_json = _whole_document(conn, row)
     return PrintJob(
         id=row.id, seq=row.seq, printer=row.printer, kind=row.kind, source_id=row.source_id,
-        document_json=row.document_json, status=row.status, attempts=row.attempts,
+        document_json=document_json, status=row.status, attempts=row.attempts,
         created_at=_aware(row.created_at),
         next_attempt_at=_aware(row.next_attempt_at), last_error=row.last_error,
         printed_at=_aware(row.printed_at), copy_of=row.copy_of,
@@ -140,10 +208,41 @@ class SqlPrintQueue:
     def dismiss(self, job_id: str, *, note: str) -> None:
         self._set(job_id, only_from=(HELD, QUEUED), status=DISMISSED, last_error=note[:500], next_attempt_at=None)
 
+    def prune_payloads(self, *, before: datetime, batch: int = 500) -> int:
+        """Slim the printed (or dismissed) sale receipts made before `before`; returns how many were slimmed."""
+        slimmed = 0
+        last_seq = 0
+        try:
+            while True:
+                with self.engine.begin() as conn:
+                    rows = conn.execute(
+                        select(print_jobs.c.seq, print_jobs.c.id, print_jobs.c.document_json)
+                        .where(print_jobs.c.seq > last_seq, print_jobs.c.kind == "sale_receipt",
+                               print_jobs.c.status.in_(PRUNABLE_STATUSES), print_jobs.c.created_at < _utc(before),
+                               print_jobs.c.source_id.is_not(None))
+                        .order_by(print_jobs.c.seq).limit(batch)).all()
+                    if not rows:
+                        return slimmed
+                    last_seq = rows[-1].seq
+                    for row in rows:
+                        if row.document_json.startswith(PRUNED_PREFIX):
+                            continue
+                        pruned = pruned_payload(row.document_json)
+                        if pruned is None:
+                            continue
+                        kept, key, shop = pruned
+                        if conn.execute(select(kv.c.key).where(kv.c.key == key)).first() is None:
+                            conn.execute(insert(kv).values(key=key, value=shop))
+                        conn.execute(update(print_jobs).where(print_jobs.c.id == row.id)
+                                     .values(document_json=kept))
+                        slimmed += 1
+        except OperationalError as exc:
+            raise self._storage(exc) from exc
+
     def get(self, job_id: str) -> PrintJob | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(print_jobs).where(print_jobs.c.id == job_id)).first()
-        return _job(row) if row is not None else None
+            return _job(row, conn) if row is not None else None
 
     def find(self, reference: str) -> PrintJob | None:
         reference = reference.strip()
@@ -152,7 +251,7 @@ class SqlPrintQueue:
         with self.engine.connect() as conn:
             row = conn.execute(select(print_jobs).where(print_jobs.c.id == reference)).first()
             if row is not None:
-                return _job(row)
+                return _job(row, conn)
             source_ids = [reference]
             for table in (sales, refunds):
                 try:
@@ -169,7 +268,7 @@ class SqlPrintQueue:
                        or_(print_jobs.c.source_id.in_(source_ids), print_jobs.c.document_json.like(needle)))
                 .order_by(print_jobs.c.seq.desc()).limit(1)
             ).first()
-        return _job(row) if row is not None else None
+            return _job(row, conn) if row is not None else None
 
     def list_pending(self, *, limit: int = 100) -> list[PrintJob]:
         with self.engine.connect() as conn:
@@ -191,7 +290,7 @@ class SqlPrintQueue:
                 select(print_jobs).where(print_jobs.c.printer == printer, print_jobs.c.status == PRINTED)
                 .order_by(print_jobs.c.printed_at.desc(), print_jobs.c.seq.desc()).limit(1)
             ).first()
-        return _job(row) if row is not None else None
+            return _job(row, conn) if row is not None else None
 
 
 __all__ = ["SqlPrintQueue"]

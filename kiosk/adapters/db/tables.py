@@ -157,7 +157,7 @@ sales = Table(
     Column("receipt_no", String(32), nullable=False, index=True),  # unique per device (0015)
     Column("device_id", String(32), nullable=False),
     _ts("created_at", nullable=False),
-    Column("business_date", Date, nullable=False, index=True),
+    Column("business_date", Date, nullable=False),  # ix_sales_date_member (tables_manager) starts with it (0016)
     Column("member_id", String(32), ForeignKey("members.id"), nullable=True),  # ix_sales_member_created serves it
     Column("staff_id", String(32), nullable=True),
     Column("currency", String(3), nullable=False),
@@ -206,13 +206,16 @@ ledger_entries = Table(
     Column("member_id", String(32), nullable=True, index=True),
     Column("sale_id", String(36), nullable=True, index=True),
     # Several partial reversals may undo one entry (refunds of some lines); verify checks they never exceed it.
-    Column("reverses_id", String(36), nullable=True, index=True),
+    Column("reverses_id", String(36), nullable=True),
     Column("command_id", String(36), nullable=True),
     Column("staff_id", String(32), nullable=True),
     Column("memo", Text, nullable=False, server_default=""),
     Column("flags", Text, nullable=False, server_default=""),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    # Only reversals are looked up by what they reverse; most entries reverse nothing (partial since 0016).
+    Index("ix_ledger_entries_reverses_id", "reverses_id", sqlite_where=text("reverses_id IS NOT NULL"),
+          postgresql_where=text("reverses_id IS NOT NULL")),
 )
 
 # Partner transactions by request id (migration 0019): only partner entries, so it stays small.
@@ -244,6 +247,8 @@ account_balances = Table(
     Index("ix_account_balances_debts", "unit", sqlite_where=text("balance < 0"), postgresql_where=text("balance < 0")),
 )
 
+# A sale's result_json holds only what its sale row does not (checkout.remember_sale); other commands keep their
+# whole result. WITHOUT ROWID on SQLite (0016): the command id is the key, stored once.
 processed_commands = Table(
     "processed_commands",
     metadata,
@@ -252,6 +257,7 @@ processed_commands = Table(
     Column("request_hash", String(64), nullable=False),
     Column("result_json", Text, nullable=False),
     _ts("created_at", nullable=False),
+    sqlite_with_rowid=False,
 )
 
 outbox = Table(

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.engine import Connection
 
 from .. import tables as t
+
+_GET = select(t.processed_commands.c.kind, t.processed_commands.c.request_hash, t.processed_commands.c.result_json
+              ).where(t.processed_commands.c.id == bindparam("id"))
+_ADD = insert(t.processed_commands)
 
 
 class SqlCommands:
@@ -15,9 +19,9 @@ class SqlCommands:
         self.conn = conn
 
     def get(self, command_id: str) -> tuple[str, str, str] | None:
-        row = self.conn.execute(select(t.processed_commands).where(t.processed_commands.c.id == command_id)).first()
+        row = self.conn.execute(_GET, {"id": command_id}).first()
         return (row.kind, row.request_hash, row.result_json) if row else None
 
     def add(self, command_id: str, *, kind: str, request_hash: str, result_json: str, at: datetime) -> None:
-        self.conn.execute(insert(t.processed_commands).values(id=command_id, kind=kind, request_hash=request_hash,
-                                                              result_json=result_json, created_at=at))
+        self.conn.execute(_ADD, dict(id=command_id, kind=kind, request_hash=request_hash, result_json=result_json,
+                                     created_at=at))

@@ -30,6 +30,21 @@ def upsert(conn: Connection, table: Any, values: dict[str, Any], keys: list[str]
     conn.execute(stmt)
 
 
+def upsert_many(conn: Connection, table: Any, rows: list[dict[str, Any]], keys: list[str],
+                increments: Callable[[Any], dict[str, Any]]) -> None:
+    """upsert of several rows of the same columns in one executemany (a ledger entry's balances)."""
+    if not rows:
+        return
+    stmt: PostgresInsert | SqliteInsert
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+        stmt = postgresql_insert(table)
+    else:
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+        stmt = sqlite_insert(table)
+    conn.execute(stmt.on_conflict_do_update(index_elements=keys, set_=increments(stmt)), rows)
+
+
 def like_prefix(text: str) -> str:
     """A LIKE pattern (ESCAPE '\\') matching values that start with `text`, wildcards in it taken literally."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"

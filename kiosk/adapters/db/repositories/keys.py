@@ -6,7 +6,7 @@ import hashlib
 import secrets
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
 from kiosk.domain.errors import StorageError
@@ -21,11 +21,16 @@ def row_id(key_id: str, secret: bytes) -> str:
     return f"{key_id}-{hashlib.sha256(secret).hexdigest()[:16]}"
 
 
+_SECRETS = (select(t.signing_keys.c.secret_hex).where(t.signing_keys.c.key_id == bindparam("key_id"))
+            .order_by(t.signing_keys.c.retired_at.is_not(None), t.signing_keys.c.created_at.desc()))
+
+
 class SqlKeys:
     """Signing keys for member and voucher codes. The first is made on first use: never in the repo."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self._secrets: dict[str, list[bytes]] = {}  # per transaction: a sale checks a code and signs one
 
     def active(self) -> tuple[str, bytes]:
         row = self.conn.execute(select(t.signing_keys).where(t.signing_keys.c.retired_at.is_(None))
@@ -49,16 +54,18 @@ class SqlKeys:
         return found[0] if found else None
 
     def secrets(self, key_id: str) -> list[bytes]:
-        k = t.signing_keys
-        rows = self.conn.execute(select(k.c.secret_hex).where(k.c.key_id == key_id)
-                                 .order_by(k.c.retired_at.is_not(None), k.c.created_at.desc())).scalars()
-        return [bytes.fromhex(value) for value in rows]
+        if key_id not in self._secrets:
+            rows = self.conn.execute(_SECRETS, {"key_id": key_id}).scalars()
+            self._secrets[key_id] = [bytes.fromhex(value) for value in rows]
+        return list(self._secrets[key_id])
 
     def add(self, key_id: str, secret: bytes, *, at: datetime) -> None:
+        self._secrets.clear()
         self.conn.execute(insert(t.signing_keys).values(id=row_id(key_id, secret), key_id=key_id,
                                                         secret_hex=secret.hex(), created_at=at))
 
     def retire_all(self, at: datetime) -> None:
+        self._secrets.clear()
         self.conn.execute(update(t.signing_keys).where(t.signing_keys.c.retired_at.is_(None)).values(retired_at=at))
 
     def all(self) -> list[SigningKey]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, case, func, insert, or_, select
+from sqlalchemy import and_, bindparam, case, func, insert, or_, select
 from sqlalchemy.engine import Connection, Row
 
 from kiosk.domain.ledger import (
@@ -33,32 +33,63 @@ from kiosk.domain.ledger import (
 from kiosk.services.ports import PostingRow
 
 from .. import tables as t
-from .common import upsert
+from .common import upsert, upsert_many
+
+# The statements a sale runs, built once (building and hashing a Core statement cost more than running it).
+_P, _Q, _E, _B = t.postings, t.postings.alias("q"), t.ledger_entries, t.account_balances
+_HEAD = select(t.kv.c.value).where(t.kv.c.key == bindparam("key"))
+_INSERT_ENTRY = insert(t.ledger_entries)
+_INSERT_POSTINGS = insert(t.postings)
+_MEMBER_POSTINGS = (select(_P.c.amount, _P.c.expires_at, _E.c.created_at, _E.c.kind)
+                    .join(_E, _E.c.id == _P.c.entry_id)
+                    .where(_P.c.member_id == bindparam("member_id"), _P.c.unit == bindparam("unit"))
+                    .order_by(_E.c.created_at, _P.c.seq))
+_LAST_EXPIRY = (select(func.max(_E.c.created_at)).select_from(_Q.join(_E, _E.c.id == _Q.c.entry_id))
+                .where(_Q.c.member_id == bindparam("member_id"), _Q.c.unit == _P.c.unit,
+                       _E.c.kind == EntryKind.EXPIRY.value).scalar_subquery())
+_UNEXPIRED_WRITEOFF = (select(_P.c.unit).distinct()
+                       .join(_B, and_(_B.c.member_id == _P.c.member_id, _B.c.unit == _P.c.unit))
+                       .where(_P.c.member_id == bindparam("member_id"), _P.c.amount > 0, _P.c.expires_at.is_not(None),
+                              _P.c.expires_at <= bindparam("now"), _B.c.balance > 0,
+                              or_(_LAST_EXPIRY.is_(None), _P.c.expires_at > _LAST_EXPIRY)))
+_EARN_ENTRIES_ON = (select(func.count()).select_from(_E)
+                    .where(_E.c.member_id == bindparam("member_id"), _E.c.business_date == bindparam("day"),
+                           _E.c.kind.in_(EARN_KINDS)))
+_STAMPS_EARNED_ON = (select(_P.c.unit, func.sum(_P.c.amount)).join(_E, _E.c.id == _P.c.entry_id)
+                     .where(_E.c.member_id == bindparam("member_id"), _E.c.business_date == bindparam("day"),
+                            _E.c.kind == EntryKind.SALE_EARN.value, _P.c.member_id == bindparam("member_id"),
+                            _P.c.amount > 0, _P.c.unit.like("STAMP:%"))
+                     .group_by(_P.c.unit))
+_MEMBER_BALANCES = (select(t.account_balances.c.unit, func.sum(t.account_balances.c.balance))
+                    .where(t.account_balances.c.member_id == bindparam("member_id"))
+                    .group_by(t.account_balances.c.unit))
 
 
 class SqlLedger:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self._balances: dict[str, dict[str, int]] = {}  # per transaction, until this transaction appends again
 
     def add(self, entry: Entry) -> None:
-        prev = self.conn.execute(select(t.kv.c.value).where(t.kv.c.key == _head_key(entry.device_id))).scalar()
+        prev = self.conn.execute(_HEAD, {"key": _head_key(entry.device_id)}).scalar()
         prev_hash = prev or GENESIS_HASH
         self.add_chained(entry, prev_hash, chain_hash(prev_hash, entry))
 
     def add_chained(self, entry: Entry, prev_hash: str, digest: str) -> None:
         """Append `entry` with the hashes its device gave it (another device's, arriving through the hub)."""
-        self.conn.execute(insert(t.ledger_entries).values(
+        self.conn.execute(_INSERT_ENTRY, dict(
             id=entry.id, device_id=entry.device_id, created_at=entry.created_at, business_date=entry.business_date,
             kind=entry.kind, member_id=entry.member_id, sale_id=entry.sale_id, reverses_id=entry.reverses_id,
             command_id=entry.command_id, staff_id=entry.staff_id, memo=entry.memo, flags=",".join(entry.flags),
             prev_hash=prev_hash, hash=digest))
-        self.conn.execute(insert(t.postings), [
+        self.conn.execute(_INSERT_POSTINGS, [
             dict(entry_id=entry.id, account=p.account, unit=p.unit, amount=p.amount, member_id=member_of(p.account),
                  expires_at=p.expires_at) for p in entry.postings])
-        for (account, unit), amount in _net(entry.postings).items():
-            upsert(self.conn, t.account_balances,
-                   dict(account=account, unit=unit, member_id=member_of(account), balance=amount),
-                   ["account", "unit"], lambda stmt: {"balance": t.account_balances.c.balance + stmt.excluded.balance})
+        self._balances.clear()
+        upsert_many(self.conn, t.account_balances,
+                    [dict(account=account, unit=unit, member_id=member_of(account), balance=amount)
+                     for (account, unit), amount in _net(entry.postings).items()],
+                    ["account", "unit"], lambda stmt: {"balance": t.account_balances.c.balance + stmt.excluded.balance})
         upsert(self.conn, t.kv, dict(key=_head_key(entry.device_id), value=digest), ["key"],
                lambda stmt: {"value": stmt.excluded.value})
 
@@ -98,10 +129,10 @@ class SqlLedger:
                                      .where(t.ledger_entries.c.reverses_id.in_(list(entry_ids)))).scalars())
 
     def member_balances(self, member_id: str) -> dict[str, int]:
-        rows = self.conn.execute(select(t.account_balances.c.unit, func.sum(t.account_balances.c.balance))
-                                 .where(t.account_balances.c.member_id == member_id)
-                                 .group_by(t.account_balances.c.unit)).all()
-        return {unit: int(total) for unit, total in rows}
+        if member_id not in self._balances:
+            rows = self.conn.execute(_MEMBER_BALANCES, {"member_id": member_id}).all()
+            self._balances[member_id] = {unit: int(total) for unit, total in rows}
+        return dict(self._balances[member_id])
 
     def program_balance(self, account: str, unit: str) -> int | None:
         b = t.account_balances
@@ -109,11 +140,7 @@ class SqlLedger:
         return None if value is None else int(value)
 
     def member_postings(self, member_id: str, unit: str) -> list[PostingRow]:
-        rows = self.conn.execute(
-            select(t.postings.c.amount, t.postings.c.expires_at, t.ledger_entries.c.created_at, t.ledger_entries.c.kind)
-            .join(t.ledger_entries, t.ledger_entries.c.id == t.postings.c.entry_id)
-            .where(t.postings.c.member_id == member_id, t.postings.c.unit == unit)
-            .order_by(t.ledger_entries.c.created_at, t.postings.c.seq)).all()
+        rows = self.conn.execute(_MEMBER_POSTINGS, {"member_id": member_id, "unit": unit}).all()
         return [PostingRow(r.amount, r.expires_at, r.created_at, r.kind) for r in rows]
 
     def members_with_expired_lots(self, now: datetime) -> list[tuple[str, str]]:
@@ -132,15 +159,7 @@ class SqlLedger:
         return [(r.member_id, r.unit) for r in rows]
 
     def units_with_unexpired_writeoff(self, member_id: str, now: datetime) -> list[str]:
-        p, q, e, b = t.postings, t.postings.alias("q"), t.ledger_entries, t.account_balances
-        last_expiry = (select(func.max(e.c.created_at)).select_from(q.join(e, e.c.id == q.c.entry_id))
-                       .where(q.c.member_id == member_id, q.c.unit == p.c.unit, e.c.kind == EntryKind.EXPIRY.value)
-                       .scalar_subquery())
-        rows = self.conn.execute(
-            select(p.c.unit).distinct()
-            .join(b, and_(b.c.member_id == p.c.member_id, b.c.unit == p.c.unit))
-            .where(p.c.member_id == member_id, p.c.amount > 0, p.c.expires_at.is_not(None), p.c.expires_at <= now,
-                   b.c.balance > 0, or_(last_expiry.is_(None), p.c.expires_at > last_expiry))).all()
+        rows = self.conn.execute(_UNEXPIRED_WRITEOFF, {"member_id": member_id, "now": now}).all()
         return sorted(r.unit for r in rows)
 
     def count_for_member(self, member_id: str) -> int:
@@ -155,10 +174,7 @@ class SqlLedger:
         return found[0] if found else None
 
     def earn_entries_today(self, member_id: str, business_date: date) -> int:
-        return int(self.conn.execute(
-            select(func.count()).select_from(t.ledger_entries)
-            .where(t.ledger_entries.c.member_id == member_id, t.ledger_entries.c.business_date == business_date,
-                   t.ledger_entries.c.kind.in_(EARN_KINDS))).scalar_one())
+        return int(self.conn.execute(_EARN_ENTRIES_ON, {"member_id": member_id, "day": business_date}).scalar_one())
 
     def partner_points_on(self, member_id: str, partner_id: str, business_date: date) -> int:
         e, p = t.ledger_entries, t.postings
@@ -203,13 +219,7 @@ class SqlLedger:
         return totals
 
     def stamps_earned_on(self, member_id: str, business_date: date) -> dict[str, int]:
-        p, e = t.postings, t.ledger_entries
-        rows = self.conn.execute(
-            select(p.c.unit, func.sum(p.c.amount)).join(e, e.c.id == p.c.entry_id)
-            .where(e.c.member_id == member_id, e.c.business_date == business_date,
-                   e.c.kind == EntryKind.SALE_EARN.value, p.c.member_id == member_id, p.c.amount > 0,
-                   p.c.unit.like("STAMP:%"))
-            .group_by(p.c.unit)).all()
+        rows = self.conn.execute(_STAMPS_EARNED_ON, {"member_id": member_id, "day": business_date}).all()
         return {unit: int(total) for unit, total in rows}
 
     def points_earned_since(self, member_id: str, since: datetime) -> int:

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.engine import Connection
 
 from kiosk.domain.ledger import GENESIS_HASH
@@ -53,14 +53,17 @@ def head_key(device_id: str) -> str:
     return f"records_head:{device_id}"
 
 
+_HEAD = select(t.kv.c.value).where(t.kv.c.key == bindparam("key"))
+_INSERT_LINK = insert(t.record_chain)
+
+
 def add_link(conn: Connection, *, device_id: str, table: str, values: Mapping[str, Any]) -> None:
     """Chain the row just inserted into `table` (its column values as written) onto `device_id`'s records."""
     record_id = str(values["id"])
     row_digest = digest(table, values)
-    prev = conn.execute(select(t.kv.c.value).where(t.kv.c.key == head_key(device_id))).scalar() or GENESIS_HASH
+    prev = conn.execute(_HEAD, {"key": head_key(device_id)}).scalar() or GENESIS_HASH
     link = link_hash(prev, table, record_id, row_digest)
-    conn.execute(insert(t.record_chain).values(device_id=device_id, record_table=table, record_id=record_id,
-                                               label=str(values[LABELS[table]]), digest=row_digest, prev_hash=prev,
-                                               hash=link))
+    conn.execute(_INSERT_LINK, dict(device_id=device_id, record_table=table, record_id=record_id,
+                                    label=str(values[LABELS[table]]), digest=row_digest, prev_hash=prev, hash=link))
     upsert(conn, t.kv, dict(key=head_key(device_id), value=link), ["key"],
            lambda stmt: {"value": stmt.excluded.value})

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection, Row
 
 from kiosk.domain.members import Member, name_search_key
@@ -130,15 +130,25 @@ class SqlMembers:
         return {key_id: int(n) for key_id, n in rows}
 
 
+_TIER = select(t.member_tiers.c.tier, t.member_tiers.c.since, t.member_tiers.c.review_at).where(
+    t.member_tiers.c.member_id == bindparam("member_id"))
+
+
 class SqlTiers:
+    """A member's tier row; read once per transaction (a sale asks for it up to four times), set through here."""
+
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self._read: dict[str, TierStatus | None] = {}
 
     def get(self, member_id: str) -> TierStatus | None:
-        row = self.conn.execute(select(t.member_tiers).where(t.member_tiers.c.member_id == member_id)).first()
-        return TierStatus(row.tier, row.since, row.review_at) if row else None
+        if member_id not in self._read:
+            row = self.conn.execute(_TIER, {"member_id": member_id}).first()
+            self._read[member_id] = TierStatus(row.tier, row.since, row.review_at) if row else None
+        return self._read[member_id]
 
     def set(self, member_id: str, status: TierStatus, *, at: datetime) -> None:
+        self._read[member_id] = status
         self.conn.execute(delete(t.member_tiers).where(t.member_tiers.c.member_id == member_id))
         self.conn.execute(insert(t.member_tiers).values(member_id=member_id, tier=status.tier, since=status.since,
                                                         review_at=status.review_at, updated_at=at))

@@ -14,6 +14,9 @@ from kiosk.domain.ids import new_id
 
 from .. import tables as t
 
+_INSERT_OUTBOX = insert(t.outbox)
+_INSERT_JOB = insert(t.print_jobs)
+
 
 class SqlOutbox:
     def __init__(self, conn: Connection) -> None:
@@ -21,7 +24,7 @@ class SqlOutbox:
 
     def add(self, *, topic: str, payload: dict[str, Any], idempotency_key: str, created_at: datetime,
             member_id: str | None = None, entry_id: str | None = None) -> None:
-        self.conn.execute(insert(t.outbox).values(
+        self.conn.execute(_INSERT_OUTBOX, dict(
             id=new_id(), created_at=created_at, topic=topic, member_id=member_id, entry_id=entry_id,
             payload_json=json.dumps(payload, sort_keys=True), idempotency_key=idempotency_key, status="pending"))
 
@@ -37,7 +40,7 @@ class SqlPrintJobs:
     def add(self, *, document: Document, created_at: datetime, device_id: str, printer: str = "receipt",
             source_id: str | None = None) -> str:
         job_id = new_id()
-        self.conn.execute(insert(t.print_jobs).values(
+        self.conn.execute(_INSERT_JOB, dict(
             id=job_id, created_at=created_at, device_id=device_id, printer=printer, kind=document_kind(document),
             source_id=source_id, document_json=document_to_json(document), status="queued"))
         return job_id

@@ -7,7 +7,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection, Row
 
 from kiosk.domain.commands import RefundLine
@@ -59,13 +59,24 @@ def _refund(row: Row[Any]) -> RefundRecord:
                         row.staff_id, row.approved_by, row.amount_minor, row.currency, row.kind, row.reason, lines)
 
 
+_INSERT_SALE = insert(t.sales)
+_COUNTER = select(t.counters.c.value).where(t.counters.c.name == bindparam("name"))
+_QUALIFYING = {
+    metric: select(value).where(t.sales.c.member_id == bindparam("member_id"),
+                                t.sales.c.created_at >= bindparam("since"), t.sales.c.status.in_(COUNTED_STATUSES))
+    for metric, value in (
+        ("visits", func.count()),
+        ("spend", func.coalesce(func.sum(t.sales.c.total_minor - t.sales.c.refunded_minor
+                                         + t.sales.c.credit_paid_minor), 0)))}
+
+
 class SqlSales:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     def add(self, sale: SaleRecord) -> None:
         values = _sale_values(sale)
-        self.conn.execute(insert(t.sales).values(**values))
+        self.conn.execute(_INSERT_SALE, values)
         add_link(self.conn, device_id=sale.device_id, table="sales", values=values)
 
     def get(self, sale_id: str) -> SaleRecord | None:
@@ -103,16 +114,13 @@ class SqlSales:
         return [sale_from_row(r) for r in rows]
 
     def qualifying(self, member_id: str, *, metric: str, since: datetime) -> int:
-        s = t.sales
-        value = func.count() if metric == "visits" else func.coalesce(
-            func.sum(s.c.total_minor - s.c.refunded_minor + s.c.credit_paid_minor), 0)
-        return int(self.conn.execute(select(value).where(s.c.member_id == member_id, s.c.created_at >= since,
-                                                         s.c.status.in_(COUNTED_STATUSES))).scalar_one())
+        statement = _QUALIFYING["visits" if metric == "visits" else "spend"]
+        return int(self.conn.execute(statement, {"member_id": member_id, "since": since}).scalar_one())
 
     def next_number(self, counter: str) -> int:
         upsert(self.conn, t.counters, dict(name=counter, value=1), ["name"],
                {"value": t.counters.c.value + 1})
-        return int(self.conn.execute(select(t.counters.c.value).where(t.counters.c.name == counter)).scalar_one())
+        return int(self.conn.execute(_COUNTER, {"name": counter}).scalar_one())
 
     def last_receipt(self, device_id: str) -> SaleRecord | None:
         row = self.conn.execute(select(t.sales).where(t.sales.c.device_id == device_id)
