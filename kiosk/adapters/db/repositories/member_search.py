@@ -41,8 +41,9 @@ class MemberQuery:
     """What was typed, as the search understands it.
 
     A member matches when their live record's `name_search` has a word that starts with `key` (for a key
-    with Thai letters: contains `key` anywhere), or their phone contains `phone_digits`: the typed digits
-    without a leading 0, at least three typed (0812 finds +66812…).
+    with Thai letters: contains `key` anywhere; for one or two characters: the name starts with it), or their
+    phone contains `phone_digits`: the typed digits without a leading 0, at least three typed (0812 finds
+    +66812…).
     """
 
     key: str
@@ -58,13 +59,21 @@ class MemberQuery:
         return cls(key, phone_digits)
 
     @property
+    def short(self) -> bool:
+        """One or two characters: too short for a trigram, they match at the start of a name only."""
+        return 0 < len(self.key) < 3
+
+    @property
     def thai(self) -> bool:
         return has_thai(self.key)
 
     def matches(self, name_search: str, phone: str | None) -> bool:
         """The rule itself, in Python: the tests hold every path to it."""
-        if self.key and (self.key in name_search if self.thai else
-                         name_search.startswith(self.key) or " " + self.key in name_search):
+        if self.short:
+            if name_search.startswith(self.key):
+                return True
+        elif self.key and (self.key in name_search if self.thai else
+                           name_search.startswith(self.key) or " " + self.key in name_search):
             return True
         return bool(self.phone_digits and phone and self.phone_digits in phone)
 
@@ -72,6 +81,8 @@ class MemberQuery:
     def _name_sql(self) -> str:
         if not self.key:
             return "0"
+        if self.short:
+            return "name_search LIKE :prefix ESCAPE '\\'"
         if self.thai:
             return "instr(name_search, :key) > 0"
         return "(name_search LIKE :prefix ESCAPE '\\' OR name_search LIKE :word ESCAPE '\\')"
@@ -114,8 +125,9 @@ def scan_rows(conn: Connection, typed: str, *, limit: int) -> list[Any]:
         .order_by(t.members.c.name_search, t.members.c.phone, t.members.c.id).limit(limit)).all())
 
 
-def search_rowids(conn: Connection, query: MemberQuery, *, limit: int) -> list[int]:
-    """Row ids of the first `limit` matching members, in ORDER."""
+def search_rowids(conn: Connection, query: MemberQuery, *, limit: int,
+                  sparse_matches: int = SPARSE_MATCHES) -> list[int]:
+    """Row ids of the first `limit` matching members, in ORDER (`sparse_matches`: see SPARSE_MATCHES)."""
     fts = query.fts()
     params = {**query.params(), "limit": limit}
     if fts is None and query.key and len(query.key) < 3 and not query.phone_digits:
@@ -126,8 +138,8 @@ def search_rowids(conn: Connection, query: MemberQuery, *, limit: int) -> list[i
             {"lo": query.key, "hi": query.key + "\U0010ffff", "limit": limit}).scalars())
     if fts is not None:
         candidates = list(conn.execute(text("SELECT rowid FROM member_search WHERE member_search MATCH :q LIMIT :n"),
-                                       {"q": fts, "n": SPARSE_MATCHES + 1}).scalars())
-        if len(candidates) <= SPARSE_MATCHES:
+                                       {"q": fts, "n": sparse_matches + 1}).scalars())
+        if len(candidates) <= sparse_matches:
             if not candidates:
                 return []
             return list(conn.execute(text(
