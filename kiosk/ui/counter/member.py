@@ -450,9 +450,10 @@ class MemberColumn(QWidget):
         self._search_seq += 1
         seq = self._search_seq
         accounts = self._context.app.accounts
-        self._context.runner.run_db(lambda: accounts.search(text), owner=self, name="member search",
-                                    on_success=lambda rows: self._searched(seq, rows),
-                                    on_failure=lambda failure: self._notifier.error(failure.message))
+        # On the reader thread: a search, however slow, never holds up the sale the database worker commits.
+        self._context.runner.run_read(lambda: accounts.search(text), owner=self, name="member search",
+                                      on_success=lambda rows: self._searched(seq, rows),
+                                      on_failure=lambda failure: self._notifier.error(failure.message))
 
     def _searched(self, seq: int, rows: list[MemberSummary]) -> None:
         if seq == self._search_seq:
