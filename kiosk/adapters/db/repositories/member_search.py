@@ -1,6 +1,6 @@
-"""Member search for the counter's search-as-you-type: the trigram index (0017) first, a name-order walk when
-many match, a name-index range for one or two characters. What matches and in which order is `matches` and
-`ORDER`; the three ways of finding it only differ in what they cost."""
+"""Member search for the counter's search-as-you-type: names that start with the text from a name index, the rest
+from the trigram index (0017), a name-order walk when many match inside names or phones. What matches and in
+which order is `MemberQuery.matches` and ORDER; the ways of finding it only differ in what they cost."""
 
 from __future__ import annotations
 
@@ -98,17 +98,23 @@ class MemberQuery:
                 "digits": self.phone_digits or ""}
 
     def fts(self) -> str | None:
-        """The trigram query, or None when a part that could match is shorter than a trigram."""
+        """The trigram query for matches past a name's first character and in phones, or None when a part that
+        could match is shorter than a trigram."""
         if self.key and len(self.key) < 3:
             return None  # too short for a trigram: a name-index range, or the walk when digits come with it
         if self.phone_digits and len(self.phone_digits) < 3:
             return None  # "012": two digits anywhere in a phone; dense, the walk finds them at once
         parts = []
-        if self.key and len(self.key) >= 3:
-            parts.append(_fts_phrase("name_search", self.key))
+        if self.key:
+            parts.append(_fts_phrase("name_tail", self.key))
         if self.phone_digits:
             parts.append(_fts_phrase("phone", self.phone_digits))
         return " OR ".join(parts) if parts else None
+
+
+def _order_key(row: Any) -> tuple[str, bool, str, int]:
+    """ORDER in Python: SQLite compares text by code point (UTF-8 bytes) and puts NULL first."""
+    return (row.name_search, row.phone is not None, row.phone or "", row.rowid)
 
 
 def scan_rows(conn: Connection, typed: str, *, limit: int) -> list[Any]:
@@ -128,23 +134,26 @@ def scan_rows(conn: Connection, typed: str, *, limit: int) -> list[Any]:
 def search_rowids(conn: Connection, query: MemberQuery, *, limit: int,
                   sparse_matches: int = SPARSE_MATCHES) -> list[int]:
     """Row ids of the first `limit` matching members, in ORDER (`sparse_matches`: see SPARSE_MATCHES)."""
+    params = {**query.params(), "limit": limit, "lo": query.key, "hi": query.key + "\U0010ffff"}
+    starting = (f"SELECT rowid, name_search, phone FROM members INDEXED BY ix_members_search_live WHERE {LIVE} "
+                f"AND name_search >= :lo AND name_search < :hi ORDER BY {WALK_ORDER} LIMIT :limit")
     fts = query.fts()
-    params = {**query.params(), "limit": limit}
-    if fts is None and query.key and len(query.key) < 3 and not query.phone_digits:
+    if query.short and not query.phone_digits:
         # One or two characters: names that start with them, straight from the index (the screen asks for more).
-        return list(conn.execute(text(
-            f"SELECT rowid FROM members INDEXED BY ix_members_search_live WHERE {LIVE} "
-            f"AND name_search >= :lo AND name_search < :hi ORDER BY {WALK_ORDER} LIMIT :limit"),
-            {"lo": query.key, "hi": query.key + "\U0010ffff", "limit": limit}).scalars())
+        return [r.rowid for r in conn.execute(text(starting), params)]
     if fts is not None:
         candidates = list(conn.execute(text("SELECT rowid FROM member_search WHERE member_search MATCH :q LIMIT :n"),
                                        {"q": fts, "n": sparse_matches + 1}).scalars())
         if len(candidates) <= sparse_matches:
-            if not candidates:
-                return []
-            return list(conn.execute(text(
-                f"SELECT rowid FROM members WHERE rowid IN ({','.join(str(int(r)) for r in candidates)}) "
-                f"AND {LIVE} AND {query.condition_sql()} ORDER BY {ORDER} LIMIT :limit"), params).scalars())
+            # Names that start with the text, from the name index in order; the rest are the few candidates.
+            rows = list(conn.execute(text(starting), params)) if query.key else []
+            if candidates:
+                rows += conn.execute(text(
+                    f"SELECT rowid, name_search, phone FROM members "
+                    f"WHERE rowid IN ({','.join(str(int(r)) for r in candidates)}) "
+                    f"AND {LIVE} AND {query.condition_sql()} ORDER BY {ORDER} LIMIT :limit"), params).all()
+            unique = {r.rowid: r for r in rows}
+            return [r.rowid for r in sorted(unique.values(), key=_order_key)[:limit]]
     # Dense: walk the live members in name order until `limit` match. A Thai key walks only Thai names.
     if query.thai and not query.phone_digits:
         sql = (f"SELECT rowid FROM members INDEXED BY ix_members_search_thai WHERE {LIVE} AND {THAI_NAME} "

@@ -1,16 +1,18 @@
 """Member search without walking every member: an FTS5 trigram index over names and phones, kept by triggers.
 
 The counter's search-as-you-type used `LIKE '% word%'` and `phone LIKE '%digits%'`, which read every member
-when few match (336 ms of CPU at 300k members for digits that match nobody). `member_search` is an
-external-content FTS5 table over `members.name_search` and `members.phone` with the trigram tokenizer, so
-any run of three or more characters (a Thai name has no spaces between its words, digits anywhere in a phone)
-is found from the index. Triggers keep it current on every insert, update and delete of a member, whoever
-writes: the repository, enrolment, erasure, a merge, or a member arriving from the hub.
+when few match (336 ms of CPU at 300k members for digits that match nobody). `member_search` is a contentless
+FTS5 table with the trigram tokenizer over `members.name_search` less its first character and `members.phone`:
+any run of three or more characters inside a name (a later word; a Thai name has no spaces between its words)
+or a phone is found from it. Names that start with what was typed come, in name order, from
+`ix_members_search_live`, a partial covering index of the live members. Triggers keep the trigram index
+current on every insert, update and delete of a member, whoever writes: the repository, enrolment, erasure, a
+merge, or a member arriving from the hub.
 
-When many members match (a common first name, three digits), sorting every match by name would cost as much
-as the old scan; the repository then walks the members in name order instead, and these two partial covering
-indexes make that walk read only index pages: one over every live member, one over the live members whose
-name has Thai letters (a Thai search never has to walk past the Latin names that sort before them).
+When many match inside names (three digits, a common surname), sorting every match by name would cost as much
+as the old scan; the repository then walks the members in name order instead, on the two partial covering
+indexes: every live member, and the live members whose name has Thai letters (a Thai search never walks past
+the Latin names that sort before them).
 
 Only SQLite gets these (a shop running on PostgreSQL searches as before).
 
@@ -30,20 +32,23 @@ depends_on = None
 LIVE = "erased_at IS NULL AND merged_into IS NULL"
 THAI_NAME = "name_search GLOB '*[\u0e01-\u0e5b]*'"
 
+# The index holds each name without its first character: a name that starts with what was typed is found from
+# the name index, in name order, and the trigram index finds the rest (a later word, inside a Thai word), which
+# are few even when a common first name makes the first kind many. Contentless: the name is in `members`.
+TAIL = "substr({0}.name_search, 2)"
 STATEMENTS = (
-    "CREATE VIRTUAL TABLE member_search USING fts5(name_search, phone, content='members', "
-    "content_rowid='rowid', tokenize='trigram')",
+    "CREATE VIRTUAL TABLE member_search USING fts5(name_tail, phone, content='', tokenize='trigram')",
     "CREATE TRIGGER member_search_insert AFTER INSERT ON members BEGIN "
-    "INSERT INTO member_search(rowid, name_search, phone) VALUES (new.rowid, new.name_search, new.phone); END",
+    f"INSERT INTO member_search(rowid, name_tail, phone) VALUES (new.rowid, {TAIL.format('new')}, new.phone); END",
     "CREATE TRIGGER member_search_delete AFTER DELETE ON members BEGIN "
-    "INSERT INTO member_search(member_search, rowid, name_search, phone) "
-    "VALUES ('delete', old.rowid, old.name_search, old.phone); END",
+    "INSERT INTO member_search(member_search, rowid, name_tail, phone) "
+    f"VALUES ('delete', old.rowid, {TAIL.format('old')}, old.phone); END",
     "CREATE TRIGGER member_search_update AFTER UPDATE OF name_search, phone ON members BEGIN "
-    "INSERT INTO member_search(member_search, rowid, name_search, phone) "
-    "VALUES ('delete', old.rowid, old.name_search, old.phone); "
-    "INSERT INTO member_search(rowid, name_search, phone) VALUES (new.rowid, new.name_search, new.phone); END",
-    # Existing members: read once from the content table.
-    "INSERT INTO member_search(member_search) VALUES ('rebuild')",
+    "INSERT INTO member_search(member_search, rowid, name_tail, phone) "
+    f"VALUES ('delete', old.rowid, {TAIL.format('old')}, old.phone); "
+    f"INSERT INTO member_search(rowid, name_tail, phone) VALUES (new.rowid, {TAIL.format('new')}, new.phone); END",
+    # The members already there.
+    f"INSERT INTO member_search(rowid, name_tail, phone) SELECT rowid, {TAIL.format('members')}, phone FROM members",
     f"CREATE INDEX ix_members_search_live ON members (name_search, phone, erased_at, merged_into) WHERE {LIVE}",
     f"CREATE INDEX ix_members_search_thai ON members (name_search, phone, erased_at, merged_into) "
     f"WHERE {LIVE} AND {THAI_NAME}",
