@@ -172,3 +172,4 @@ def test_the_index_follows_renames_erasure_merges_and_deletes(engine: Engine) ->
     raw = sqlite3.connect(engine.url.database or "")
     raw.execute("INSERT INTO member_search(member_search) VALUES ('integrity-check')")  # raises if out of step
     raw.close()
+
