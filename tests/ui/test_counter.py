@@ -270,6 +270,20 @@ def test_search_as_you_type_lists_members_and_opens_one(qtbot: QtBot, signed_in:
     qtbot.waitUntil(lambda: column.account is not None, timeout=10_000)
 
 
+def test_two_letters_find_names_that_start_with_them_and_ask_for_a_third(qtbot: QtBot,
+                                                                        signed_in: CounterWindow) -> None:
+    column = signed_in.member_column
+    for typed, rows in (("so", 1), ("ja", 0)):  # "Somchai Jaidee": a later word needs three letters
+        column.search.setText(typed)
+        column.search.textEdited.emit(typed)
+        qtbot.waitUntil(lambda: not column._timer.isActive() and not signed_in.runner.is_busy(), timeout=10_000)
+        assert column.results_model.rowCount() == rows
+    assert "one more letter" in column.hint.text()
+    column.search.setText("jai")
+    column.search.textEdited.emit("jai")
+    qtbot.waitUntil(lambda: column.results_model.rowCount() == 1, timeout=10_000)
+
+
 # ------------------------------------------------------------------------------------------ enroll
 def test_enroll_a_new_member_with_consent_and_signup_bonus(qtbot: QtBot, signed_in: CounterWindow,
                                                            shop: Services) -> None:

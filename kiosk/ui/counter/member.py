@@ -467,7 +467,12 @@ class MemberColumn(QWidget):
         self.hint.setVisible(not rows)
         if typed and not rows and self._search_seq and not self._timer.isActive():
             self.hint_title.setText(self.tr("No member found"))
-            self.hint.setText(self.tr("Check the spelling or the number, or enroll them as a new member (F3)."))
+            if len(self.search.text().strip()) < 3:
+                # Two characters are looked up at the start of names only (the index needs three).
+                self.hint.setText(self.tr("No name starts with that. Type one more letter to search inside names "
+                                          "and phone numbers."))
+            else:
+                self.hint.setText(self.tr("Check the spelling or the number, or enroll them as a new member (F3)."))
         else:
             self._idle_hint()
         if rows:
