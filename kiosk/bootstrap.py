@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
@@ -34,7 +34,6 @@ from kiosk.config import APP_NAME, ASSETS, Settings, install_id, load_settings, 
 from kiosk.domain.errors import InvalidInput, KioskError, StorageError
 from kiosk.domain.staff import StaffMember
 from kiosk.services.accounts import AccountService
-from kiosk.services.analytics import AnalyticsService
 from kiosk.services.app import Lazy, Services, UpgradeNote, Workers
 from kiosk.services.backups import BackupRecord, DailyBackupService
 from kiosk.services.checkout import CheckoutService
@@ -60,7 +59,6 @@ from kiosk.services.refunds import RefundService
 from kiosk.services.reports import ReportService
 from kiosk.services.scope import ChainScopes
 from kiosk.services.selfservice import SelfServiceService
-from kiosk.services.settings_admin import SettingsAdmin
 from kiosk.services.setup import ShopSetup
 from kiosk.services.staff import StaffService
 from kiosk.services.support import ShopLook
@@ -68,6 +66,10 @@ from kiosk.services.sync import SyncService
 from kiosk.services.sync.membership import MembershipService
 from kiosk.services.usecase import LiveContext
 from kiosk.services.verify import VerifyReport, VerifyService
+
+if TYPE_CHECKING:  # the manager's services load when first used, not for a counter's start
+    from kiosk.services.analytics import AnalyticsService
+    from kiosk.services.settings_admin import SettingsAdmin
 
 PRINT_INTERVAL_S = 2.0
 RECEIPT_SLIM_INTERVAL_S = 24 * 3600
@@ -749,12 +751,14 @@ def _backup_to(settings: Settings, destination: Path) -> BackupRecord:
 
 def _analytics(engine: Engine, clock: Clock, live: LiveContext, scopes: ChainScopes) -> AnalyticsService:
     from kiosk.adapters.db.analytics import SqlAnalytics
+    from kiosk.services.analytics import AnalyticsService
 
     return AnalyticsService(SqlAnalytics(engine), SqlReports(engine), clock, live, scopes)
 
 
 def _settings_admin(uow_factory: UnitOfWorkFactory, clock: Clock, live: LiveContext, current: _CurrentSettings,
                     reload_settings: Any) -> SettingsAdmin:
+    from kiosk.services.settings_admin import SettingsAdmin
     from kiosk.settings_file import TomlSettingsStore
 
     return SettingsAdmin(uow_factory, clock, live, TomlSettingsStore(lambda: current.settings),

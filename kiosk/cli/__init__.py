@@ -7,23 +7,47 @@ the command line and turns every refusal into one line on stderr.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import logging
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from kiosk import __version__
-from kiosk.cli import gui, hub, members, partners, printer, reports, sales, shop, support, sync, trust
 from kiosk.cli.common import KioskArgumentParser, add_global_options
 from kiosk.cli.logs import quiet_qt, setup_logging
 from kiosk.domain.errors import KioskError
 
 log = logging.getLogger("kiosk")
 
-COMMAND_GROUPS = (shop, members, sales, partners, reports, trust, printer, sync, hub, gui, support)
+COMMAND_GROUPS = ("shop", "members", "sales", "partners", "reports", "trust", "printer", "sync", "hub", "gui",
+                  "support")
+# A screen's command needs only its own group: the others' imports (sync, hub, reports...) would cost a
+# counter's start-up ~0.1 s of CPU before its first frame for parsers nobody reads.
+SCREENS = frozenset({"counter", "selfservice", "manager"})
+VALUE_OPTIONS = frozenset({"--data-dir", "--config"})
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _group(name: str) -> ModuleType:
+    return importlib.import_module(f"kiosk.cli.{name}")
+
+
+def _command_of(argv: Sequence[str]) -> str | None:
+    """The subcommand's name in `argv` (global options may come first), or None."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg in VALUE_OPTIONS:
+            i += 2
+        elif arg.startswith("-"):
+            i += 1
+        else:
+            return arg
+    return None
+
+
+def build_parser(groups: Sequence[str] = COMMAND_GROUPS) -> argparse.ArgumentParser:
     parser = KioskArgumentParser(
         prog="kiosk",
         description="Loyalty Kiosk: an offline-first loyalty point of sale. "
@@ -31,8 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add_global_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for group in COMMAND_GROUPS:
-        group.register(sub)
+    for group in groups:
+        _group(group).register(sub)
     for command in _subparsers(parser):
         add_global_options(command, suppress=True)
     return parser
@@ -50,9 +74,14 @@ def _subparsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    value_options = {o for action in parser._actions if action.nargs != 0 for o in action.option_strings}
-    args = parser.parse_args(partners.legacy_argv(sys.argv[1:] if argv is None else argv, value_options))
+    words = list(sys.argv[1:] if argv is None else argv)
+    asks_help = any(w in ("-h", "--help") for w in words)
+    screen = _command_of(words) in SCREENS and not asks_help
+    parser = build_parser(("gui",) if screen else COMMAND_GROUPS)
+    if not screen:  # `kiosk partner NAME PHONE AMOUNT` as before partner earn/redeem/settle/import
+        value_options = {o for action in parser._actions if action.nargs != 0 for o in action.option_strings}
+        words = _group("partners").legacy_argv(words, value_options)
+    args = parser.parse_args(words)
     if not getattr(args, "handler", None):
         parser.print_help()
         return 2

@@ -61,7 +61,9 @@ class TaskRunner(QObject):
     """Runs callables off the GUI thread and calls back on the GUI thread.
 
     Database work goes through ONE worker thread (SQLite has one writer, and ordering stays obvious);
-    network and printing share a small separate pool so a slow printer never delays a sale.
+    network and printing share a small separate pool so a slow printer never delays a sale. Reads that may
+    take a while and change nothing (member search as the cashier types) have a reader thread of their own,
+    on its own connection: WAL lets it read while a sale commits, so a search never queues ahead of a sale.
     Callbacks run on the thread that owns the runner (the GUI thread): they may touch widgets, the task
     function never may.
     """
@@ -77,6 +79,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._db = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-db")
         self._io = ThreadPoolExecutor(max_workers=io_workers, thread_name_prefix="kiosk-io")
+        self._read = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-read")
         self._pending: dict[int, _Pending] = {}
         self._next_id = 0
         self._lock = threading.Lock()
@@ -100,6 +103,22 @@ class TaskRunner(QObject):
         that asked has gone away).
         """
         return self._submit(self._db, fn, on_success, on_failure, owner, name)
+
+    def run_read(
+        self,
+        fn: Callable[[], T],
+        *,
+        on_success: Callable[[T], None] | None = None,
+        on_failure: Callable[[TaskFailure], None] | None = None,
+        owner: QObject | None = None,
+        name: str | None = None,
+    ) -> int:
+        """Run a read-only `fn` on the reader thread, beside the database worker; returns a task id.
+
+        Only for work that writes nothing (it opens read-only units of work): its results may be a moment
+        older than a sale the database worker is committing at the same time.
+        """
+        return self._submit(self._read, fn, on_success, on_failure, owner, name)
 
     def run_io(
         self,
@@ -142,6 +161,7 @@ class TaskRunner(QObject):
         """Stop accepting work, let running tasks end, and drop results nobody will look at."""
         self._closed = True
         self._db.shutdown(wait=wait, cancel_futures=True)
+        self._read.shutdown(wait=wait, cancel_futures=True)
         self._io.shutdown(wait=wait, cancel_futures=True)
         if self._pending:
             self._pending.clear()

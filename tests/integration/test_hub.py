@@ -55,6 +55,10 @@ def test_a_joined_device_takes_the_shop_and_everyone_converges(shop: list[Device
     views = [d.ledger() for d in shop]
     assert views[0] == views[1] == views[2] == hub_view(hub)
     assert c1.points("0822222222") == k.points("0822222222") > 0
+    # Members arriving from the hub are in the search index (0017's triggers), at joining and at each sync.
+    assert [m.display_name for m in c2.app.services.accounts.search("jaid")] == ["Somchai J."]
+    assert [m.display_name for m in c1.app.services.accounts.search("alee")] == []  # not a word's start
+    assert [m.display_name for m in c1.app.services.accounts.search("0822222")] == ["Ma***"]
     for device in shop:
         assert device.problems() == ()
     assert hub_problems(hub) == ()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -269,6 +270,20 @@ def test_search_as_you_type_lists_members_and_opens_one(qtbot: QtBot, signed_in:
     qtbot.waitUntil(lambda: column.account is not None, timeout=10_000)
 
 
+def test_two_letters_find_names_that_start_with_them_and_ask_for_a_third(qtbot: QtBot,
+                                                                        signed_in: CounterWindow) -> None:
+    column = signed_in.member_column
+    for typed, rows in (("so", 1), ("ja", 0)):  # "Somchai Jaidee": a later word needs three letters
+        column.search.setText(typed)
+        column.search.textEdited.emit(typed)
+        qtbot.waitUntil(lambda: not column._timer.isActive() and not signed_in.runner.is_busy(), timeout=10_000)
+        assert column.results_model.rowCount() == rows
+    assert "one more letter" in column.hint.text()
+    column.search.setText("jai")
+    column.search.textEdited.emit("jai")
+    qtbot.waitUntil(lambda: column.results_model.rowCount() == 1, timeout=10_000)
+
+
 # ------------------------------------------------------------------------------------------ enroll
 def test_enroll_a_new_member_with_consent_and_signup_bonus(qtbot: QtBot, signed_in: CounterWindow,
                                                            shop: Services) -> None:
@@ -468,3 +483,35 @@ def test_kiosk_counter_screenshot_renders_the_sign_in_screen(template_shop: Path
     assert main(["--data-dir", str(data_dir), "counter", "--language", "en", "--screenshot", str(out)]) == 0
     image = QImage(str(out))
     assert not image.isNull() and image.width() >= 1000
+
+
+# ------------------------------------------------------------------------------ search beside sales
+def test_a_sale_is_recorded_while_a_slow_search_still_reads(qtbot: QtBot, signed_in: CounterWindow,
+                                                             shop: Services) -> None:
+    """Searches run on the reader thread, on their own connection: a sale on the database worker is committed
+    and answered while a search, started before it, is still inside its read transaction."""
+    window, column = signed_in, signed_in.member_column
+    reading, release = threading.Event(), threading.Event()
+    held: list[int] = []
+    sold: list[Any] = []
+
+    def slow_search(tx: object) -> int:
+        found = len(shop.accounts.search("Somch"))  # a real search in a real read transaction, kept open
+        reading.set()
+        release.wait(10)
+        return found
+
+    try:
+        window.runner.run_read(lambda: shop.accounts.read(slow_search), on_success=held.append, name="slow search")
+        qtbot.waitUntil(reading.is_set, timeout=10_000)
+        column.search.setText("Somch")  # the cashier's search queues behind the slow one, on the reader
+        column.search.textEdited.emit("Somch")
+        qtbot.waitUntil(lambda: not column._timer.isActive(), timeout=5_000)
+        window.runner.run_db(lambda: _sale(shop, "beside-search", ("LATTE", 1)), on_success=sold.append)
+        qtbot.waitUntil(lambda: bool(sold), timeout=10_000)
+        assert sold[0].points_earned > 0
+        assert held == [] and column.results_model.rowCount() == 0  # both searches are still waiting
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: column.results_model.rowCount() == 1, timeout=10_000)
+    assert held == [1] and column.results_model.row_at(0).display_name == "Somchai J."

@@ -14,7 +14,6 @@ from kiosk.services.reports import DailySummary
 
 from . import tables as t
 from . import tables_manager as tm
-from .analytics import refresh_day_flows
 from .chain import of_installs
 
 DISCOUNT_KINDS = ("membership", "stamp_reward", "reward", "points", "voucher")  # engine.Discount.kind
@@ -33,6 +32,8 @@ class SqlReports:
             return and_(*conditions) if installs is None else and_(*conditions, of_installs(device, installs))
 
         in_period = mine(s.c.business_date >= date_from, s.c.business_date <= date_to, device=s.c.device_id)
+        from .analytics import refresh_day_flows  # the manager's caches: not loaded for a counter's start
+
         refresh_day_flows(self.engine)
         with self.engine.connect().execution_options(kiosk_readonly=True) as conn:
             completed = s.c.status.in_(COUNTED_STATUSES)  # a partly refunded sale counts, less what went back

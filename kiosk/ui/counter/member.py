@@ -450,9 +450,10 @@ class MemberColumn(QWidget):
         self._search_seq += 1
         seq = self._search_seq
         accounts = self._context.app.accounts
-        self._context.runner.run_db(lambda: accounts.search(text), owner=self, name="member search",
-                                    on_success=lambda rows: self._searched(seq, rows),
-                                    on_failure=lambda failure: self._notifier.error(failure.message))
+        # On the reader thread: a search, however slow, never holds up the sale the database worker commits.
+        self._context.runner.run_read(lambda: accounts.search(text), owner=self, name="member search",
+                                      on_success=lambda rows: self._searched(seq, rows),
+                                      on_failure=lambda failure: self._notifier.error(failure.message))
 
     def _searched(self, seq: int, rows: list[MemberSummary]) -> None:
         if seq == self._search_seq:
@@ -466,7 +467,12 @@ class MemberColumn(QWidget):
         self.hint.setVisible(not rows)
         if typed and not rows and self._search_seq and not self._timer.isActive():
             self.hint_title.setText(self.tr("No member found"))
-            self.hint.setText(self.tr("Check the spelling or the number, or enroll them as a new member (F3)."))
+            if len(self.search.text().strip()) < 3:
+                # Two characters are looked up at the start of names only (the index needs three).
+                self.hint.setText(self.tr("No name starts with that. Type one more letter to search inside names "
+                                          "and phone numbers."))
+            else:
+                self.hint.setText(self.tr("Check the spelling or the number, or enroll them as a new member (F3)."))
         else:
             self._idle_hint()
         if rows:

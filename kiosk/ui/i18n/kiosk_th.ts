@@ -2834,6 +2834,10 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ไม่พบสมาชิก</translation>
     </message>
     <message>
+        <source>No name starts with that. Type one more letter to search inside names and phone numbers.</source>
+        <translation>ไม่มีชื่อที่ขึ้นต้นแบบนี้ พิมพ์เพิ่มอีกหนึ่งตัวอักษรเพื่อค้นหาในชื่อและเบอร์โทร</translation>
+    </message>
+    <message>
         <source>Check the spelling or the number, or enroll them as a new member (F3).</source>
         <translation>ตรวจสอบชื่อหรือเบอร์อีกครั้ง หรือสมัครเป็นสมาชิกใหม่ (F3)</translation>
     </message>

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import bindparam, delete, func, insert, literal_column, select, update
 from sqlalchemy.engine import Connection, Row
 
 from kiosk.domain.members import Member, name_search_key
@@ -14,7 +14,7 @@ from kiosk.domain.programs.tiers import TierStatus
 from kiosk.services.ports import MemberCard
 
 from .. import tables as t
-from .common import like_prefix
+from .member_search import MemberQuery, scan_rows, search_rowids
 
 
 def _member(row: Row[Any]) -> Member:
@@ -66,18 +66,19 @@ class SqlMembers:
         return self._one(t.members.c.referral_code == code)
 
     def search(self, text: str, *, limit: int = 20) -> list[Member]:
-        key = name_search_key(text)
-        digits = "".join(c for c in text if c.isdigit())
-        conds = [t.members.c.name_search.like(like_prefix(key), escape="\\"),
-                 t.members.c.name_search.like("% " + like_prefix(key), escape="\\")]
-        if len(digits) >= 3:
-            tail = digits[1:] if digits.startswith("0") else digits
-            conds.append(t.members.c.phone.like("%" + tail + "%"))
-        rows = self.conn.execute(
-            select(t.members).where(or_(*conds), t.members.c.erased_at.is_(None), t.members.c.merged_into.is_(None))
-            .order_by(t.members.c.name_search).limit(limit)
-        ).all()
-        return [_member(r) for r in rows]
+        """Live members matching what was typed, in name order (the rule: `member_search.MemberQuery`)."""
+        if self.conn.dialect.name != "sqlite":
+            return [_member(r) for r in scan_rows(self.conn, text, limit=limit)]
+        query = MemberQuery.parse(text)
+        if query is None:
+            return []
+        rowids = search_rowids(self.conn, query, limit=limit)
+        if not rowids:
+            return []
+        rows = {r.rowid: r for r in self.conn.execute(
+            select(t.members, literal_column("members.rowid").label("rowid"))
+            .where(literal_column("members.rowid").in_(rowids))).all()}
+        return [_member(rows[r]) for r in rowids if r in rows]
 
     def update(self, member: Member) -> None:
         self.conn.execute(update(t.members).where(t.members.c.id == member.id).values(**_member_values(member)))
