@@ -37,6 +37,7 @@ from kiosk.services.backups import BackupRecord, DailyBackupService
 from kiosk.services.checkout import CheckoutService
 from kiosk.services.context import FixedClock, SystemClock
 from kiosk.services.demo import DemoBuilder, DemoResult
+from kiosk.services.engagement import PromotionReports
 from kiosk.services.enrollment import EnrollmentService
 from kiosk.services.expiry import ExpiryService
 from kiosk.services.feedback import FeedbackService
@@ -162,6 +163,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
                                        verification=settings.ui.kiosk_verification),
         sync=sync, membership=membership, online_earn=online_earn, hub=hub,
         demo=DemoBuilder(uow_factory, clock, live),
+        promotions=PromotionReports(uow_factory, clock, live),
         printing=printing,
         analytics=Lazy(lambda: _analytics(engine, clock, live, scopes)),
         settings_admin=Lazy(lambda: _settings_admin(uow_factory, clock, live, current, reload_settings)),

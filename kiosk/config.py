@@ -7,7 +7,7 @@ import os
 import secrets
 import tomllib
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from kiosk.domain.programs.config import (
     Tier,
     TierRules,
 )
+from kiosk.domain.programs.promotions import WEEKDAYS, Promotion, parse_hours
 from kiosk.services.context import HubPolicy, ShopContext, ShopPolicy, UiSettings
 
 APP_NAME = "loyalty-kiosk"
@@ -203,6 +204,8 @@ SCHEMA: dict[str, Any] = {
     "memberships": [_keys("id name name_th price interval discount_bp earn_bonus_percent grace_days")],
     "partners": [_keys("id name spend_unit points_per_unit")],
     "items": [_keys("sku name name_th price category")],
+    "promotions": [_keys("id name name_th kind percent points per skus categories audience tiers segment starts "
+                         "ends weekdays hours cap status order")],
     "security": _fields(ShopPolicy),
     "ui": _fields(UiSettings),
     "printers": PRINTER_TABLES,
@@ -213,7 +216,7 @@ SCHEMA: dict[str, Any] = {
 # What a shop's devices share through the hub: edited on one, applied on the others. The rest (this device's
 # label, printers, database, Stripe key use, screens, backups, its hub address) stays each device's own.
 SHARED_SECTIONS = ("shop", "points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "memberships",
-                   "partners", "items", "security")
+                   "partners", "items", "security", "promotions")
 # ui.kiosk_verification: what the kiosk asks after a phone number. "phone_last4" is the old spelling of
 # "birth_year" (it never asked for the phone's digits) and stays accepted, so existing shop files keep working.
 KIOSK_CHECKS = {"birth_year": "birth_year", "birthday": "birthday", "phone_last4": "birth_year"}
@@ -393,6 +396,52 @@ def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
     return str(value)
 
 
+def _wall_clock(value: Any, where: str) -> datetime | None:
+    """A promotion's start or end on the shop's wall clock: a TOML date-time or date, or "2026-12-05 14:00"."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    try:
+        return datetime.fromisoformat(str(value).strip()).replace(tzinfo=None)
+    except ValueError:
+        raise InvalidInput(f"Setting {where} must be a date and time like 2026-12-05 14:00, not {value!r}.",
+                           code="bad_config") from None
+
+
+def promotion_from_toml(pr: Any) -> Promotion:
+    """One [[promotions]] table as a Promotion (checked against the rest of the programs by ProgramConfig)."""
+    pid = str(pr.get("id", ""))
+    where = f"promotion {pid}"
+    days = []
+    for day in pr.get("weekdays", []):
+        name = str(day).strip().lower()[:3]
+        if name not in WEEKDAYS:
+            raise InvalidInput(f"Setting {where}.weekdays: {day!r} is not a day (mon..sun).", code="bad_config")
+        days.append(WEEKDAYS.index(name))
+    hours = None
+    if pr.get("hours"):
+        try:
+            hours = parse_hours(str(pr.get("hours")))
+        except ValueError as exc:
+            raise InvalidInput(f"Setting {where}.{exc}.", code="bad_config") from None
+    try:
+        return Promotion(
+            id=pid, name=str(pr.get("name", "")), name_th=str(pr.get("name_th", "")),
+            kind=str(pr.get("kind", "points_multiplier")), percent=int(pr.get("percent", 200)),
+            points=int(pr.get("points", 0)), per=str(pr.get("per", "sale")),
+            skus=tuple(str(x) for x in pr.get("skus", [])), categories=tuple(str(x) for x in pr.get("categories", [])),
+            audience=str(pr.get("audience", "all")), tiers=tuple(str(x) for x in pr.get("tiers", [])),
+            segment=str(pr.get("segment", "")), starts=_wall_clock(pr.get("starts"), f"{where}.starts"),
+            ends=_wall_clock(pr.get("ends"), f"{where}.ends"), weekdays=tuple(sorted(set(days))), hours=hours,
+            cap=int(pr.get("cap", 0)), status=str(pr.get("status", "active")), order=int(pr.get("order", 100)))
+    except (TypeError, ValueError):
+        raise InvalidInput(f"Setting {where}: percent, points, cap and order must be whole numbers.",
+                           code="bad_config") from None
+
+
 def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[str, ...] = (),
                        install: str | None = None) -> Settings:
     check_settings(raw)  # settings merged in code (the manager's screen, overrides) meet the same schema
@@ -481,9 +530,10 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
     items = tuple(Item(sku=str(i["sku"]), name=str(i["name"]), price=money(i["price"], f"item {i['sku']}.price"),
                        name_th=str(i.get("name_th", "")), category=str(i.get("category", "")))
                   for i in raw.get("items", []))
+    promotions = tuple(promotion_from_toml(pr) for pr in raw.get("promotions", []))
     programs = ProgramConfig(currency=currency, points=points, stamp_cards=cards, tiers=tiers, cashback=cashback,
                              bonuses=bonuses, charity=charity, memberships=memberships, partners=partners,
-                             items=items, credit_expiry_months=cashback.expiry_months)
+                             items=items, credit_expiry_months=cashback.expiry_months, promotions=promotions)
     sec = raw.get("security", {})
     policy = ShopPolicy(
         refund_needs_manager=bool(sec.get("refund_needs_manager", True)),

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # only names for the type checker: building them is bootstrap
     from kiosk.services.backups import BackupRecord, DailyBackupService
     from kiosk.services.checkout import CheckoutService
     from kiosk.services.demo import DemoBuilder
+    from kiosk.services.engagement import PromotionReports
     from kiosk.services.enrollment import EnrollmentService
     from kiosk.services.expiry import ExpiryService
     from kiosk.services.feedback import FeedbackService
@@ -158,6 +159,7 @@ class Services:
     online_earn: OnlineEarnService
     hub: HubService  # the shop's hub: status says "no hub" on a device working alone
     demo: DemoBuilder
+    promotions: PromotionReports  # how each promotion did, for the manager
     printing: Lazy[PrintService]
     analytics: Lazy[AnalyticsService]
     settings_admin: Lazy[SettingsAdmin]

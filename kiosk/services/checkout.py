@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 from kiosk.domain import tokens
 from kiosk.domain.commands import RecordSale
-from kiosk.domain.documents import Adjustment, Payment, ReceiptLine, SaleReceipt
+from kiosk.domain.documents import Adjustment, BonusView, Payment, ReceiptLine, SaleReceipt
 from kiosk.domain.errors import (
     Conflict,
     InvalidCode,
@@ -36,6 +36,7 @@ from kiosk.domain.staff import Role
 from kiosk.services.accounts import MemberAccount, build_account, loyalty_block
 from kiosk.services.common import (
     EntryWriter,
+    active_membership,
     check_offline_spend,
     current_tier,
     expiry_from,
@@ -43,6 +44,7 @@ from kiosk.services.common import (
     member_state,
     read_code,
 )
+from kiosk.services.engagement import basic_segments, promotions_used, wall_clock, write_promotion_entries
 from kiosk.services.ports import SaleRecord, UnitOfWork, Voucher
 from kiosk.services.usecase import Tx, UseCases
 
@@ -68,6 +70,16 @@ class DiscountLine:
 
 
 @dataclass(frozen=True)
+class PromotionLine:
+    """What one promotion gave on the sale (already counted in points_earned and the stamps)."""
+
+    promotion_id: str
+    label: str
+    points: int
+    stamps: int
+
+
+@dataclass(frozen=True)
 class SaleResult:
     sale_id: str
     receipt_no: str
@@ -88,6 +100,7 @@ class SaleResult:
     messages: tuple[str, ...]
     flags: tuple[str, ...]
     print_job: str | None
+    promotions: tuple[PromotionLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +147,10 @@ class CheckoutService(UseCases):
         uow, now = tx.uow, tx.now
         member = find_member(uow, tx.ctx, cmd.member_code) if cmd.member_code else None
         state = member_state(uow, tx.ctx, member, now) if member else None
+        if member is not None and state is not None and tx.ctx.programs.promotions:
+            paid = active_membership(tx.ctx, member, now) is not None
+            state = replace(state, segments=frozenset(basic_segments(tx.ctx, member, now, paid=paid)),
+                            promotions_used=promotions_used(uow, member.id))
         vouchers = [self._voucher(tx, code) for code in cmd.voucher_codes]
         if len({v.id for v, _ in vouchers}) != len(vouchers):
             raise InvalidInput("The same voucher was scanned twice.", code="voucher_twice")
@@ -165,7 +182,8 @@ class CheckoutService(UseCases):
             stamp_rewards=cmd.stamp_rewards,
             vouchers=tuple(use for _, use in vouchers),
         )
-        return quote_sale(tx.ctx.programs, cmd.lines, state, redemptions, language=tx.ctx.language)
+        return quote_sale(tx.ctx.programs, cmd.lines, state, redemptions, language=tx.ctx.language,
+                          at=wall_clock(tx.ctx, tx.now))
 
     def _approval_reason(self, tx: Tx, quote: Quote, member: Member | None) -> str | None:
         uow, now = tx.uow, tx.now
@@ -265,6 +283,8 @@ class CheckoutService(UseCases):
             tier=account.tier.label if account and account.tier else None,
             tier_changed_from=tier_from if tier_from != tier_to else None,
             messages=tuple(messages), flags=flags, print_job=job,
+            promotions=tuple(PromotionLine(a.promotion_id, a.label, a.points, a.stamp_total)
+                             for a in quote.promotions),
         )
 
     def _write_member_entries(self, writer: EntryWriter, member: Member, quote: Quote,
@@ -286,8 +306,9 @@ class CheckoutService(UseCases):
             writer.write(kind=EntryKind.SALE_REDEEM, postings=tuple(redeem), member_id=mid, sale_id=sale_id,
                          memo=f"sale {sale_id}")
         earn: list[Posting] = []
-        if quote.points_earned:
-            earn += transfer(unit=POINTS, amount=quote.points_earned, to_account=member_account(mid, Bucket.POINTS),
+        regular_points = quote.points_earned - quote.promotion_points  # the promotions' go in entries of their own
+        if regular_points:
+            earn += transfer(unit=POINTS, amount=regular_points, to_account=member_account(mid, Bucket.POINTS),
                              from_account=ProgramAccount.ISSUED,
                              expires_at=expiry_from(now, programs.points.expiry_months))
         if quote.cashback.minor:
@@ -295,11 +316,14 @@ class CheckoutService(UseCases):
                              to_account=member_account(mid, Bucket.CREDIT), from_account=ProgramAccount.ISSUED,
                              expires_at=expiry_from(now, programs.cashback.expiry_months))
         for s in quote.stamps:
-            earn += transfer(unit=stamps_unit(s.card_id), amount=s.earned,
-                             to_account=member_account(mid, Bucket.STAMPS), from_account=ProgramAccount.ISSUED)
+            regular_stamps = s.earned - quote.promotion_stamps(s.card_id)
+            if regular_stamps:
+                earn += transfer(unit=stamps_unit(s.card_id), amount=regular_stamps,
+                                 to_account=member_account(mid, Bucket.STAMPS), from_account=ProgramAccount.ISSUED)
         if earn:
             writer.write(kind=EntryKind.SALE_EARN, postings=tuple(earn), member_id=mid, sale_id=sale_id,
                          memo=f"sale {sale_id}", flags=flags)
+        write_promotion_entries(writer, mid, quote)
         for s in quote.stamps:
             if not (s.completed or s.forfeited):
                 continue
@@ -375,7 +399,9 @@ class CheckoutService(UseCases):
                                   points_spent=quote.points_spent,
                                   credit_earned=quote.cashback if quote.cashback.minor else None,
                                   credit_spent=quote.credit_applied if quote.credit_applied.minor else None,
-                                  messages=messages)
+                                  messages=messages,
+                                  bonuses=tuple(BonusView(a.label, a.points, a.stamp_total)
+                                                for a in quote.promotions))
         return SaleReceipt(
             shop=ctx.shop, receipt_no=receipt_no, created_at=ctx.local(now),
             cashier_name=staff_name(uow, cmd.staff_id),

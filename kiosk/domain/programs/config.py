@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.money import Money
+from kiosk.domain.programs.promotions import Promotion, validate_promotions
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,7 @@ class ProgramConfig:
     partners: tuple[Partner, ...] = ()
     items: tuple[Item, ...] = ()
     credit_expiry_months: int | None = 12
+    promotions: tuple[Promotion, ...] = ()
 
     def __post_init__(self) -> None:
         validate_config(self)
@@ -190,6 +192,13 @@ class ProgramConfig:
 
     def plan(self, plan_id: str) -> MembershipPlan | None:
         return next((p for p in self.memberships if p.id == plan_id), None)
+
+    def promotion(self, promotion_id: str) -> Promotion | None:
+        return next((p for p in self.promotions if p.id == promotion_id), None)
+
+    def category_of(self, sku: str | None) -> str:
+        item = self.item(sku) if sku else None
+        return item.category if item else ""
 
     def cause(self, cause_id: str) -> Cause | None:
         return next((c for c in self.charity.causes if c.id == cause_id), None)
@@ -244,5 +253,6 @@ def validate_config(config: ProgramConfig) -> None:
     skus = [i.sku for i in config.items]
     if len(skus) != len(set(skus)):
         problems.append("item SKUs must be unique")
+    problems += validate_promotions(config.promotions, tiers=tuple(lv.name for lv in t.levels), skus=tuple(skus))
     if problems:
         raise InvalidInput("Program settings are not valid: " + "; ".join(problems) + ".", code="bad_config")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from kiosk.domain.errors import InsufficientBalance, InvalidInput, RuleViolation
@@ -12,6 +13,7 @@ from kiosk.domain.programs import cashback as cashback_rules
 from kiosk.domain.programs import points as points_rules
 from kiosk.domain.programs import stamps as stamp_rules
 from kiosk.domain.programs.config import MembershipPlan, ProgramConfig, Tier
+from kiosk.domain.programs.promotions import BasketLine, PromotionAward, apply_promotions
 from kiosk.domain.programs.stamps import StampResult
 
 MAX_QUANTITY = 999
@@ -42,6 +44,8 @@ class MemberState:
     stamps_today: Mapping[str, int] = field(default_factory=dict)  # per card: stamps earned today so far
     tier: Tier | None = None
     membership: MembershipPlan | None = None  # only when active or in grace
+    segments: frozenset[str] = frozenset()  # which promotion segments the member is in (birthday_month, ...)
+    promotions_used: Mapping[str, int] = field(default_factory=dict)  # per promotion: what it already gave them
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,14 @@ class Quote:
     stamps: tuple[StampResult, ...]
     cashback: Money
     messages: tuple[str, ...] = ()
+    promotions: tuple[PromotionAward, ...] = ()  # included in points_earned and in the stamps' `earned`
+
+    @property
+    def promotion_points(self) -> int:
+        return sum(a.points for a in self.promotions)
+
+    def promotion_stamps(self, card_id: str) -> int:
+        return sum(n for a in self.promotions for c, n in a.stamps if c == card_id)
 
     @property
     def discount_total(self) -> Money:
@@ -135,11 +147,12 @@ def validate_cart(lines: tuple[CartLine, ...], currency: str) -> None:
 
 
 def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: MemberState | None,
-               redemptions: Redemptions = Redemptions(), *, language: str = "en") -> Quote:
+               redemptions: Redemptions = Redemptions(), *, language: str = "en", at: datetime | None = None) -> Quote:
     """Price a basket: discounts in a fixed order, then store credit, then what the member earns.
 
     Order: paid-membership discount, stamp-card free items, vouchers, catalogue rewards, points as money off,
-    store credit. Earning is on what is paid in money; store credit and points are not money.
+    store credit. Earning is on what is paid in money; store credit and points are not money. Then the
+    promotions live at `at` (the shop's wall clock) add theirs, in their stated order (promotions.in_order).
     """
     currency = config.currency
     validate_cart(lines, currency)
@@ -260,6 +273,7 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
     purchase_value = subtotal - sum((d.amount for d in discounts), Money.zero(currency))
 
     base = earned = 0
+    promotions: tuple[PromotionAward, ...] = ()
     stamps: list[StampResult] = []
     cashback = Money.zero(currency)
     if member is not None:
@@ -269,6 +283,7 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         if member.membership is not None:
             percent += member.membership.earn_bonus_percent
         earned = points_rules.apply_multiplier(base, percent)
+        regular_stamps: dict[str, int] = {}
         for card in config.stamp_cards:
             qty = sum(ln.quantity for ln in lines if ln.sku and ln.sku in card.skus)
             qty -= used_cards.get(card.id, 0)  # the card's own free item earns no stamp ...
@@ -276,6 +291,21 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
             got = stamp_rules.stamps_earned(card, eligible_quantity=max(0, qty), purchase_value=purchase_value,
                                             earned_today=member.stamps_today.get(card.id, 0))
             if got:
+                regular_stamps[card.id] = got
+        if at is not None and config.promotions and (earned or regular_stamps):
+            awards = apply_promotions(
+                config.promotions, at=at, earned_points=earned, stamps=regular_stamps,
+                lines=tuple(BasketLine(ln.sku, config.category_of(ln.sku), ln.quantity, ln.total.minor)
+                            for ln in lines),
+                tier=member.tier.name if member.tier else None, segments=member.segments,
+                used=member.promotions_used, language=language)
+            # Nothing is earned where nothing is paid in money: a promotion boosts an earning sale only.
+            promotions = tuple(a for a in awards if (a.points and earned) or a.stamps)
+            earned += sum(a.points for a in promotions)
+        for card in config.stamp_cards:
+            got = regular_stamps.get(card.id, 0)
+            if got:
+                got += sum(n for a in promotions for c, n in a.stamps if c == card.id)
                 result = stamp_rules.add_stamps(card, current=member.stamps.get(card.id, 0), earned=got)
                 stamps.append(result)
                 if result.completed:
@@ -292,4 +322,5 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         stamps=tuple(stamps),
         cashback=cashback,
         messages=tuple(messages),
+        promotions=promotions,
     )
