@@ -18,7 +18,8 @@ from kiosk.services.ports import Clock, UnitOfWorkFactory
 from kiosk.services.usecase import LiveContext, Tx, UseCases
 
 # What the manager's Settings screen edits; shop identity, devices and secrets stay in files.
-EDITABLE_SECTIONS = ("points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "security")
+EDITABLE_SECTIONS = ("points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "security", "promotions")
+PROMOTION_STATUSES = {"pause": "paused", "resume": "active", "end": "ended"}
 SAMPLE_SALE_MINOR = 25_000  # "a 250 baht sale earns ..."
 
 
@@ -104,6 +105,42 @@ class SettingsAdmin(UseCases):
             # new sales use the new rules; sales already recorded keep theirs
             self.on_applied(_merge(self.store.effective(), cmd.changes))
         return result
+
+    # -- promotions: created, scheduled, paused and ended from the manager's view -------------------------
+    def promotions(self) -> list[dict[str, Any]]:
+        """The [[promotions]] tables as they are now."""
+        return [dict(p) for p in copy.deepcopy(self.store.effective().get("promotions", []))]
+
+    def save_promotion(self, *, command_id: str, promotion: dict[str, Any], staff_id: str | None) -> SettingsChange:
+        """Add a promotion, or replace the one with the same id; validated, audited and live like any setting."""
+        table = {k: v for k, v in promotion.items() if v not in (None, "", [], ())}
+        pid = str(table.get("id", "")).strip()
+        if not pid:
+            raise InvalidInput("Give the promotion a name.", code="promotion_no_id")
+        table["id"] = pid
+        rows = self.promotions()
+        index = next((i for i, row in enumerate(rows) if row.get("id") == pid), None)
+        if index is None:
+            rows.append(table)
+        else:
+            rows[index] = table
+        return self.apply(ChangeProgramSettings(command_id=command_id, changes={"promotions": rows},
+                                                staff_id=staff_id))
+
+    def change_promotion(self, *, command_id: str, promotion_id: str, action: str,
+                         staff_id: str | None) -> SettingsChange:
+        """Pause, resume or end one promotion (an ended one gives nothing more; its results stay)."""
+        if action not in PROMOTION_STATUSES:
+            raise InvalidInput("Choose pause, resume or end.", code="bad_promotion_action")
+        rows = self.promotions()
+        row = next((r for r in rows if r.get("id") == promotion_id), None)
+        if row is None:
+            raise InvalidInput(f"No promotion has the id {promotion_id!r}.", code="promotion_not_found")
+        if row.get("status", "active") == "ended" and action != "end":
+            raise InvalidInput("This promotion has ended; create a new one instead.", code="promotion_ended")
+        row["status"] = PROMOTION_STATUSES[action]
+        return self.apply(ChangeProgramSettings(command_id=command_id, changes={"promotions": rows},
+                                                staff_id=staff_id))
 
     def _apply(self, tx: Tx, cmd: ChangeProgramSettings, changed: tuple[str, ...]) -> SettingsChange:
         uow = tx.uow

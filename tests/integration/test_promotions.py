@@ -3,6 +3,7 @@ ends while the basket is open, the per-member cap, refunds taking the boost back
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from kiosk.bootstrap import Wiring, wire
 from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember, RecordSale, RefundLine, RefundSale
 from kiosk.domain.documents import SaleReceipt, document_from_json
+from kiosk.domain.errors import InvalidInput, ManagerApprovalRequired
 from kiosk.domain.ledger import EntryKind
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
@@ -156,3 +158,36 @@ def test_the_results_the_manager_reads(app: Wiring, clock: FixedClock) -> None:
     assert cake.sales_value == Money(9500) and cake.cost == Money(50 * 25) and cake.status == "running"
     assert (double.members_reached, double.boosted_sales, double.points_given) == (2, 2, 3 + 5)
     assert double.sales_value == Money(9500 + 13000) and double.live_now
+
+
+def test_a_manager_creates_schedules_pauses_and_ends_a_promotion(app: Wiring, clock: FixedClock) -> None:
+    admin = app.services.settings_admin()
+    code = enroll(app)
+    with pytest.raises(ManagerApprovalRequired):
+        admin.save_promotion(command_id="x", promotion={"id": "wknd", "name": "Double"}, staff_id=None)
+    with pytest.raises(InvalidInput, match="must end after it starts"):
+        admin.save_promotion(command_id="bad", staff_id="manager", promotion={
+            "id": "wknd", "name": "Double weekend", "starts": "2026-12-06 00:00", "ends": "2026-12-05 00:00"})
+    admin.save_promotion(command_id="new", staff_id="manager", promotion={
+        "id": "wknd", "name": "Double weekend", "name_th": "แต้มสองเท่าวันหยุด", "kind": "points_multiplier",
+        "percent": 200, "weekdays": ["sat", "sun"], "starts": "2026-12-05 00:00", "ends": "2026-12-07 00:00"})
+    saved = tomllib.loads((app.settings.data_dir / "config.toml").read_text(encoding="utf-8"))
+    assert [p["id"] for p in saved["promotions"]] == ["cake-december", "afternoon-double", "wknd"]
+    live = {r.promotion_id: r.status for r in app.services.promotions.results()}
+    assert live["wknd"] == "running"
+    sale = app.services.checkout.record_sale(RecordSale(command_id="w1", lines=(LATTE,), member_code=code))
+    assert "wknd" in {p.promotion_id for p in sale.promotions}
+    admin.change_promotion(command_id="pause", promotion_id="wknd", action="pause", staff_id="manager")
+    paused = app.services.checkout.record_sale(RecordSale(command_id="w2", lines=(LATTE,), member_code=code))
+    assert "wknd" not in {p.promotion_id for p in paused.promotions}
+    admin.change_promotion(command_id="resume", promotion_id="wknd", action="resume", staff_id="manager")
+    admin.change_promotion(command_id="end", promotion_id="wknd", action="end", staff_id="manager")
+    with pytest.raises(InvalidInput, match="has ended"):
+        admin.change_promotion(command_id="again", promotion_id="wknd", action="resume", staff_id="manager")
+    with pytest.raises(InvalidInput, match="No promotion"):
+        admin.change_promotion(command_id="nope", promotion_id="nope", action="pause", staff_id="manager")
+    ended = {r.promotion_id: r for r in app.services.promotions.results()}["wknd"]
+    assert ended.status == "ended" and ended.points_given == 5 and ended.members_reached == 1
+    with app.uow_factory(readonly=True) as uow:
+        audited = [r for r in uow.audit.records() if r.action == "settings.changed"]
+    assert len(audited) == 4 and all(r.staff_id == "manager" for r in audited)  # new, pause, resume, end

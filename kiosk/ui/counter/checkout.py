@@ -701,6 +701,8 @@ class CheckoutPage(QWidget):
                                   self.tr("+%n stamps: {after} of {required}")).format(
                         after=stamp.stamps_after, required=required)
                 parts.append(text)
+            parts.extend(self.promotion_text(a.promotion_id, a.label, a.points, a.stamp_total)
+                         for a in quote.promotions)
             if quote.cashback.minor:
                 parts.append(self.tr("+{amount} cashback").format(amount=format_money(quote.cashback)))
             if quote.points_spent:
@@ -770,6 +772,7 @@ class CheckoutPage(QWidget):
                 if stamp.completed:
                     line += " · " + self.tr("free item earned!")
                 lines.append(line)
+            lines.extend(self.promotion_text(p.promotion_id, p.label, p.points, p.stamps) for p in result.promotions)
             if result.cashback.minor:
                 lines.append(self.tr("Cashback: +{amount}").format(amount=format_money(result.cashback)))
             if result.points_balance is not None:
@@ -794,6 +797,17 @@ class CheckoutPage(QWidget):
     # ================================================================== the screen's language
     # The checkout service names rewards, cards and tiers in the shop's language (the printed receipt's);
     # the cashier may be reading the screen in the other one, so these are named again from the programs.
+    def promotion_text(self, promotion_id: str, label_: str, points: int, stamps: int) -> str:
+        """What one promotion gave, named in the screen's language: "Double points weekend: +9 points"."""
+        promo = self._context.app.ctx.programs.promotion(promotion_id)
+        name = promo.label(current_language()) if promo else label_
+        gave = []
+        if points:
+            gave.append(plural(points, self.tr("+%n point"), self.tr("+%n points")))
+        if stamps:
+            gave.append(plural(stamps, self.tr("+%n stamp"), self.tr("+%n stamps")))
+        return self.tr("{promotion}: {gave}").format(promotion=name, gave=", ".join(gave))
+
     def discount_text(self, kind: str, text: str, *, ref: str | None = None, points: int = 0) -> str:
         """One discount line of the bill in the screen's language (`ref`: the reward or stamp-card id)."""
         language = current_language()

@@ -22,13 +22,14 @@ from kiosk.ui.manager.common import card, label, role_label, tr
 from kiosk.ui.manager.daily import DailyPage
 from kiosk.ui.manager.devices import DevicesPage
 from kiosk.ui.manager.health import HealthPage
+from kiosk.ui.manager.promotions_page import PromotionsPage
 from kiosk.ui.manager.settings_page import ProgramSettingsPage
 from kiosk.ui.manager.staff_page import StaffPage
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import FLAT, PALETTE, SCREEN, SUB_CAPTION, TITLE, scaled
 from kiosk.ui.widgets import PinPad, Toast
 
-PAGES = ("summary", "health", "settings", "staff", "devices")
+PAGES = ("summary", "health", "settings", "promotions", "staff", "devices")
 
 
 class SignInScreen(QWidget):
@@ -95,10 +96,12 @@ class ManagerWindow(QWidget):
         self.daily = DailyPage(app, runner, notify)
         self.health = HealthPage(app, runner, notify)
         self.settings = ProgramSettingsPage(app, runner, notify, session.staff_id)
+        self.promotions = PromotionsPage(app, runner, notify, session.staff_id)
         self.staff = StaffPage(app, runner, notify, session.staff_id, role=session.role)
         self.devices = DevicesPage(app, runner, notify)
-        self.pages: dict[str, DailyPage | HealthPage | ProgramSettingsPage | StaffPage | DevicesPage] = dict(
-            zip(PAGES, (self.daily, self.health, self.settings, self.staff, self.devices), strict=True))
+        self.pages: dict[str, DailyPage | HealthPage | ProgramSettingsPage | PromotionsPage | StaffPage
+                         | DevicesPage] = dict(zip(PAGES, (self.daily, self.health, self.settings, self.promotions,
+                                                           self.staff, self.devices), strict=True))
         self._loaded: set[str] = set()
         self.stack = QStackedWidget()
         for page in self.pages.values():
@@ -159,8 +162,8 @@ class ManagerWindow(QWidget):
 
     def retranslate_ui(self) -> None:
         self.brand.setText(tr("Manager"))
-        for i, text in enumerate((tr("Daily summary"), tr("Program health"), tr("Program settings"), tr("Staff"),
-                                  tr("Devices and sync"))):
+        for i, text in enumerate((tr("Daily summary"), tr("Program health"), tr("Program settings"),
+                                  tr("Promotions"), tr("Staff"), tr("Devices and sync"))):
             self.nav.item(i).setText(text)
         self.who.setText(tr("Signed in: %1 (%2)").replace("%1", self.session.name)
                          .replace("%2", role_label(self.session.role.value)))
