@@ -6,6 +6,7 @@ import difflib
 import os
 import secrets
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -14,6 +15,7 @@ from typing import Any
 from kiosk.domain.documents import ShopHeader
 from kiosk.domain.errors import InvalidInput, StorageError
 from kiosk.domain.money import Money
+from kiosk.domain.programs.challenges import Challenge
 from kiosk.domain.programs.config import (
     BonusRules,
     CashbackRules,
@@ -204,6 +206,7 @@ SCHEMA: dict[str, Any] = {
     "memberships": [_keys("id name name_th price interval discount_bp earn_bonus_percent grace_days")],
     "partners": [_keys("id name spend_unit points_per_unit")],
     "items": [_keys("sku name name_th price category")],
+    "challenges": [_keys("id name name_th kind target period days points skus categories repeat starts ends status")],
     "promotions": [_keys("id name name_th kind percent points per skus categories audience tiers segment starts "
                          "ends weekdays hours cap status order")],
     "security": _fields(ShopPolicy),
@@ -216,7 +219,7 @@ SCHEMA: dict[str, Any] = {
 # What a shop's devices share through the hub: edited on one, applied on the others. The rest (this device's
 # label, printers, database, Stripe key use, screens, backups, its hub address) stays each device's own.
 SHARED_SECTIONS = ("shop", "points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "memberships",
-                   "partners", "items", "security", "promotions")
+                   "partners", "items", "security", "promotions", "challenges")
 # ui.kiosk_verification: what the kiosk asks after a phone number. "phone_last4" is the old spelling of
 # "birth_year" (it never asked for the phone's digits) and stays accepted, so existing shop files keep working.
 KIOSK_CHECKS = {"birth_year": "birth_year", "birthday": "birthday", "phone_last4": "birth_year"}
@@ -442,6 +445,29 @@ def promotion_from_toml(pr: Any) -> Promotion:
                            code="bad_config") from None
 
 
+def _day(value: Any, where: str) -> date | None:
+    moment = _wall_clock(value, where)
+    return moment.date() if moment else None
+
+
+def challenge_from_toml(ch: Any, money: Callable[[Any, str], Money]) -> Challenge:
+    """One [[challenges]] table as a Challenge; a spend challenge's target is an amount ("1000")."""
+    cid = str(ch.get("id", ""))
+    where = f"challenge {cid}"
+    kind = str(ch.get("kind", "visits"))
+    try:
+        target = money(ch.get("target", "0"), f"{where}.target").minor if kind == "spend" else int(ch.get("target", 3))
+        return Challenge(
+            id=cid, name=str(ch.get("name", "")), name_th=str(ch.get("name_th", "")), kind=kind, target=target,
+            period=str(ch.get("period", "week")), days=int(ch.get("days", 7)), points=int(ch.get("points", 100)),
+            skus=tuple(str(x) for x in ch.get("skus", [])), categories=tuple(str(x) for x in ch.get("categories", [])),
+            repeat=bool(ch.get("repeat", True)), starts=_day(ch.get("starts"), f"{where}.starts"),
+            ends=_day(ch.get("ends"), f"{where}.ends"), status=str(ch.get("status", "active")))
+    except (TypeError, ValueError):
+        raise InvalidInput(f"Setting {where}: target, days and points must be whole numbers.",
+                           code="bad_config") from None
+
+
 def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[str, ...] = (),
                        install: str | None = None) -> Settings:
     check_settings(raw)  # settings merged in code (the manager's screen, overrides) meet the same schema
@@ -531,9 +557,11 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
                        name_th=str(i.get("name_th", "")), category=str(i.get("category", "")))
                   for i in raw.get("items", []))
     promotions = tuple(promotion_from_toml(pr) for pr in raw.get("promotions", []))
+    challenges = tuple(challenge_from_toml(ch, money) for ch in raw.get("challenges", []))
     programs = ProgramConfig(currency=currency, points=points, stamp_cards=cards, tiers=tiers, cashback=cashback,
                              bonuses=bonuses, charity=charity, memberships=memberships, partners=partners,
-                             items=items, credit_expiry_months=cashback.expiry_months, promotions=promotions)
+                             items=items, credit_expiry_months=cashback.expiry_months, promotions=promotions,
+                             challenges=challenges)
     sec = raw.get("security", {})
     policy = ShopPolicy(
         refund_needs_manager=bool(sec.get("refund_needs_manager", True)),

@@ -87,6 +87,7 @@ class LoyaltyBlock:
     expiring: tuple[ExpiringView, ...] = ()
     messages: tuple[str, ...] = ()  # "Card complete! Free coffee next visit"
     bonuses: tuple[BonusView, ...] = ()  # "Double points weekend +25 pts"
+    challenges: tuple[str, ...] = ()  # "Visit 3 times: 2 of 3 visits: one more by Sunday for +100 points"
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,7 @@ class EntryKind(StrEnum):
     PARTNER = "partner"
     ONLINE_EARN = "online_earn"
     ERASURE = "erasure"  # a member erased on request: what they held moves to breakage (program:expired)
+    CHALLENGE = "challenge"  # a challenge's bonus, on the sale that completed it (memo: challenge:<id>:<period>)
     PROMOTION = "promotion"  # a time-limited promotion's extra points or stamps on a sale (memo: promotion:<id>)
     MERGE = "merge"  # one person enrolled twice (two devices offline): the second member's value moves over
 
@@ -60,7 +61,8 @@ SPEND_KINDS = ("sale_redeem", "voucher_issued", "donation")
 EARN_KINDS = (EntryKind.SALE_EARN.value,)
 AWARD_KINDS = (EntryKind.SALE_EARN.value, EntryKind.SIGNUP_BONUS.value, EntryKind.BIRTHDAY_BONUS.value,
                EntryKind.REFERRAL_BONUS.value, EntryKind.REVIEW_BONUS.value, EntryKind.ONLINE_EARN.value,
-               EntryKind.PARTNER.value, EntryKind.PROMOTION.value)
+               EntryKind.PARTNER.value, EntryKind.PROMOTION.value,
+               EntryKind.CHALLENGE.value)
 
 
 class Flag(StrEnum):

@@ -11,6 +11,8 @@ from kiosk.domain.members import Member, mask_name, mask_phone
 from kiosk.domain.money import Money
 from kiosk.domain.programs import points as points_rules
 from kiosk.domain.programs import tiers as tier_rules
+from kiosk.domain.programs.challenges import ChallengeProgress
+from kiosk.services.challenges import progress_views
 from kiosk.services.common import active_membership, current_tier, find_member, member_code, member_state
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import UnitOfWork
@@ -108,6 +110,7 @@ class MemberAccount:
     visits: tuple[Visit, ...]
     membership: MembershipView | None
     negative_balance: bool = False
+    challenges: tuple[ChallengeProgress, ...] = ()  # where the member stands in each challenge running today
 
 
 def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime, *,
@@ -171,6 +174,7 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
         credit=state.credit, stamp_cards=cards, tier=tier_view, rewards=tuple(rewards),
         expiring=tuple(expiring), visits=visits, membership=membership,
         negative_balance=any(v < 0 for v in balances.values()),
+        challenges=progress_views(uow, ctx, member.id, now, language=lang) if programs.challenges else (),
     )
 
 
@@ -189,7 +193,7 @@ def loyalty_block(account: MemberAccount, ctx: ShopContext, *, language: str, po
         tier_name=tier.label if tier else None, next_tier_name=tier.next_label if tier else None,
         tier_progress_text=tier.remaining_text(ctx.currency, language) if tier else None,
         tier_progress_percent=tier.percent if tier else None, expiring=expiring, messages=messages,
-        bonuses=bonuses,
+        bonuses=bonuses, challenges=tuple(c.text(language) for c in account.challenges),
     )
 
 

@@ -31,9 +31,11 @@ from kiosk.domain.members import Member
 from kiosk.domain.money import Money
 from kiosk.domain.programs import bonuses as bonus_rules
 from kiosk.domain.programs import tiers as tier_rules
+from kiosk.domain.programs.challenges import ChallengeProgress
 from kiosk.domain.programs.engine import MemberState, Quote, Redemptions, VoucherUse, quote_sale
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import MemberAccount, build_account, loyalty_block
+from kiosk.services.challenges import ChallengeAward, award_completed
 from kiosk.services.common import (
     EntryWriter,
     active_membership,
@@ -101,6 +103,8 @@ class SaleResult:
     flags: tuple[str, ...]
     print_job: str | None
     promotions: tuple[PromotionLine, ...] = ()
+    challenges_completed: tuple[ChallengeAward, ...] = ()  # bonuses this sale earned (not in points_earned)
+    challenges: tuple[ChallengeProgress, ...] = ()  # where the member stands after the sale
 
 
 @dataclass(frozen=True)
@@ -254,8 +258,11 @@ class CheckoutService(UseCases):
                                                from_account=ProgramAccount.VOUCHERS))
         tier_from = tier_to = None
         messages = list(quote.messages)
+        completed: list[ChallengeAward] = []
         if member is not None:
             self._write_member_entries(writer, member, quote, flags)
+            if ctx.programs.challenges:
+                completed = award_completed(writer, member.id, sale_id)
             tier_from, tier_to = self._update_tier(tx, member)
             messages.extend(self._first_purchase_bonuses(tx, writer, member))
             if tier_from and tier_to and tier_from != tier_to:
@@ -268,7 +275,7 @@ class CheckoutService(UseCases):
         job = None
         if cmd.print_receipt:
             job = uow.print_jobs.add(document=self._receipt(tx, cmd, quote, receipt_no, account, change,
-                                                            tuple(messages)),
+                                                            tuple(messages), tuple(completed)),
                                      created_at=now, device_id=ctx.device_id, source_id=sale_id)
         cards = {c.id: c for c in ctx.programs.stamp_cards}
         return SaleResult(
@@ -285,6 +292,7 @@ class CheckoutService(UseCases):
             messages=tuple(messages), flags=flags, print_job=job,
             promotions=tuple(PromotionLine(a.promotion_id, a.label, a.points, a.stamp_total)
                              for a in quote.promotions),
+            challenges_completed=tuple(completed), challenges=account.challenges if account else (),
         )
 
     def _write_member_entries(self, writer: EntryWriter, member: Member, quote: Quote,
@@ -387,7 +395,8 @@ class CheckoutService(UseCases):
         return messages
 
     def _receipt(self, tx: Tx, cmd: RecordSale, quote: Quote, receipt_no: str, account: MemberAccount | None,
-                 change: Money | None, messages: tuple[str, ...]) -> SaleReceipt:
+                 change: Money | None, messages: tuple[str, ...],
+                 completed: tuple[ChallengeAward, ...] = ()) -> SaleReceipt:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
         lang = ctx.language
         payments = [Payment(cmd.payment_method, quote.amount_due)]
@@ -395,13 +404,15 @@ class CheckoutService(UseCases):
             payments.append(Payment("store_credit", quote.credit_applied))
         block = None
         if account is not None:
-            block = loyalty_block(account, ctx, language=lang, points_earned=quote.points_earned,
+            block = loyalty_block(account, ctx, language=lang,
+                                  points_earned=quote.points_earned + sum(c.points for c in completed),
                                   points_spent=quote.points_spent,
                                   credit_earned=quote.cashback if quote.cashback.minor else None,
                                   credit_spent=quote.credit_applied if quote.credit_applied.minor else None,
                                   messages=messages,
                                   bonuses=tuple(BonusView(a.label, a.points, a.stamp_total)
-                                                for a in quote.promotions))
+                                                for a in quote.promotions)
+                                  + tuple(BonusView(c.label, c.points) for c in completed))
         return SaleReceipt(
             shop=ctx.shop, receipt_no=receipt_no, created_at=ctx.local(now),
             cashier_name=staff_name(uow, cmd.staff_id),

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.money import Money
+from kiosk.domain.programs.challenges import Challenge, validate_challenges
 from kiosk.domain.programs.promotions import Promotion, validate_promotions
 
 
@@ -177,6 +178,7 @@ class ProgramConfig:
     items: tuple[Item, ...] = ()
     credit_expiry_months: int | None = 12
     promotions: tuple[Promotion, ...] = ()
+    challenges: tuple[Challenge, ...] = ()
 
     def __post_init__(self) -> None:
         validate_config(self)
@@ -195,6 +197,9 @@ class ProgramConfig:
 
     def promotion(self, promotion_id: str) -> Promotion | None:
         return next((p for p in self.promotions if p.id == promotion_id), None)
+
+    def challenge(self, challenge_id: str) -> Challenge | None:
+        return next((c for c in self.challenges if c.id == challenge_id), None)
 
     def category_of(self, sku: str | None) -> str:
         item = self.item(sku) if sku else None
@@ -253,6 +258,7 @@ def validate_config(config: ProgramConfig) -> None:
     skus = [i.sku for i in config.items]
     if len(skus) != len(set(skus)):
         problems.append("item SKUs must be unique")
+    problems += validate_challenges(config.challenges, skus=tuple(skus))
     problems += validate_promotions(config.promotions, tiers=tuple(lv.name for lv in t.levels), skus=tuple(skus))
     if problems:
         raise InvalidInput("Program settings are not valid: " + "; ".join(problems) + ".", code="bad_config")
