@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
@@ -18,7 +19,9 @@ from kiosk.domain.staff import Role
 from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
 from kiosk.ui.counter.window import CounterWindow
+from kiosk.ui.i18n import THAI, set_language
 from kiosk.ui.manager.window import ManagerShell
+from kiosk.ui.selfservice.account import AccountScreen
 from tests.support.staff import add_staff
 
 NOW = datetime(2026, 12, 5, 7, 30, tzinfo=UTC)  # Saturday 14:30 in Bangkok
@@ -38,6 +41,22 @@ kind = "bonus_points"
 points = 50
 per = "item"
 skus = ["CAKE"]
+
+[[challenges]]
+id = "visit2"
+name = "Visit twice this week"
+name_th = "มา 2 ครั้งในสัปดาห์นี้"
+target = 2
+points = 100
+
+[[challenges]]
+id = "spend"
+name = "Spend 100 baht this month"
+name_th = "ใช้จ่ายครบ 100 บาทในเดือนนี้"
+kind = "spend"
+target = "100"
+period = "month"
+points = 30
 """
 
 
@@ -67,6 +86,9 @@ def test_the_bill_and_the_paid_screen_say_which_promotion_gave_what(qtbot: QtBot
     qtbot.waitUntil(lambda: not window.is_locked(), timeout=10_000)
     window.member_column.load_member(PHONE)
     qtbot.waitUntil(lambda: window.member_column.account is not None, timeout=10_000)
+    challenges = window.member_column.account_view.challenges
+    assert challenges.isVisibleTo(window) and challenges.text().splitlines()[0] == (
+        "• Visit twice this week: 0 of 2 visits: 2 more by Sunday 6 Dec for +100 points")
     qtbot.mouseClick(window.sale.item_buttons["LATTE"], Qt.MouseButton.LeftButton)
     qtbot.mouseClick(window.sale.item_buttons["CAKE"], Qt.MouseButton.LeftButton)
     qtbot.keyClick(window, Qt.Key.Key_F5)
@@ -78,6 +100,7 @@ def test_the_bill_and_the_paid_screen_say_which_promotion_gave_what(qtbot: QtBot
     qtbot.keyClick(checkout, Qt.Key.Key_Return)
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
     assert "Double points weekend: +6 points" in checkout.result_lines.text()
+    assert "Challenge complete: Spend 100 baht this month! +30 points" in checkout.result_lines.text()
     assert checkout.result is not None and checkout.result.points_earned == 62
     window.shutdown()
 
@@ -116,3 +139,16 @@ def test_a_manager_creates_pauses_and_ends_a_promotion(qtbot: QtBot, shop: Servi
     promo = shop.ctx.programs.promotion("tea-time-triple-stamps")
     assert promo is not None and promo.status == "ended"
     shell.shutdown()
+
+
+def test_the_kiosk_shows_a_members_challenges_in_thai(qtbot: QtBot, qapp: QApplication, shop: Services) -> None:
+    set_language(qapp, THAI)
+    screen = AccountScreen(shop.ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1280, 800)
+    screen.set_account(shop.accounts.account(PHONE))
+    screen.show()
+    assert screen.challenges_text.isVisibleTo(screen)
+    assert screen.challenges_text.text().splitlines() == [
+        "• มา 2 ครั้งในสัปดาห์นี้: 0 จาก 2 ครั้ง อีก 2 ครั้ง ภายในวันอาทิตย์ที่ 6 ธ.ค. รับ +100 แต้ม",
+        "• ใช้จ่ายครบ 100 บาทในเดือนนี้: 0 จาก 100 บาท อีก 100 บาท ภายในวันพฤหัสบดีที่ 31 ธ.ค. รับ +30 แต้ม"]

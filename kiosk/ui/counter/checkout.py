@@ -773,6 +773,12 @@ class CheckoutPage(QWidget):
                     line += " · " + self.tr("free item earned!")
                 lines.append(line)
             lines.extend(self.promotion_text(p.promotion_id, p.label, p.points, p.stamps) for p in result.promotions)
+            programs = self._context.app.ctx.programs
+            for done in result.challenges_completed:
+                challenge = programs.challenge(done.challenge_id)
+                lines.append(plural(done.points, self.tr("Challenge complete: {name}! +%n point"),
+                                    self.tr("Challenge complete: {name}! +%n points")).format(
+                    name=challenge.label(current_language()) if challenge else done.label))
             if result.cashback.minor:
                 lines.append(self.tr("Cashback: +{amount}").format(amount=format_money(result.cashback)))
             if result.points_balance is not None:

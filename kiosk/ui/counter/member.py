@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.money import Money
+from kiosk.domain.programs.challenges import Challenge, ChallengeProgress
 from kiosk.domain.programs.config import MembershipPlan
 from kiosk.services.accounts import MemberAccount, MemberSummary, TierView
 from kiosk.ui.counter.common import (
@@ -67,10 +68,12 @@ class AccountView(QWidget):
     membership_requested = Signal()
     refund_requested = Signal(str)  # a receipt number from the visits list
 
-    def __init__(self, parent: QWidget | None = None, *, plans: Sequence[MembershipPlan] = ()) -> None:
+    def __init__(self, parent: QWidget | None = None, *, plans: Sequence[MembershipPlan] = (),
+                 challenges: Sequence[Challenge] = ()) -> None:
         super().__init__(parent)
         self.account: MemberAccount | None = None
         self._plans = tuple(plans)
+        self._challenges = {c.id: c for c in challenges}
         self.name = label("", TITLE)
         self.name.setMinimumWidth(scaled(80))
         self.details = label("", SUB_CAPTION, wrap=True)
@@ -99,6 +102,7 @@ class AccountView(QWidget):
         self.rewards_title = label("", CAPTION, wrap=True)
         self.rewards = label("", "", wrap=True)
         self.expiring = label("", SUB_CAPTION, wrap=True)
+        self.challenges = label("", SUB_CAPTION, wrap=True)  # "Visit 3 times: 2 of 3 visits: one more by Sunday"
         self.visits_title = label("", CAPTION)
         self.visits_model = VisitsModel(self)
         # in a narrow column the receipt number gives way (a double-click still opens that receipt's refund)
@@ -136,6 +140,7 @@ class AccountView(QWidget):
         rewards_box.addWidget(self.rewards_title)
         rewards_box.addWidget(self.rewards)
         rewards_box.addWidget(self.expiring)
+        rewards_box.addWidget(self.challenges)
         rewards_box.addStretch(1)
         loyalty_row = QHBoxLayout()
         loyalty_row.setSpacing(scaled(14))
@@ -235,6 +240,14 @@ class AccountView(QWidget):
                     amount=format_money(Money(item.amount, self._currency)), date=when))
         self.expiring.setText(("⏳ " + "\n⏳ ".join(soon)) if soon else "")
         self.expiring.setVisible(bool(soon))
+        self.challenges.setText("\n".join("• " + self.challenge_text(c) for c in account.challenges))
+        self.challenges.setVisible(bool(account.challenges))
+
+    def challenge_text(self, progress: ChallengeProgress) -> str:
+        """Where the member stands in one challenge, in the screen's language."""
+        language = current_language()
+        challenge = self._challenges.get(progress.challenge_id)
+        return progress.text(language, label=challenge.label(language) if challenge else None)
 
     def _show_membership(self, account: MemberAccount | None) -> None:
         active = account.membership if account is not None else None
@@ -337,7 +350,8 @@ class MemberColumn(QWidget):
         search_layout.addWidget(self.hint)
         search_layout.addStretch(2)
 
-        self.account_view = AccountView(plans=context.app.ctx.programs.memberships)
+        self.account_view = AccountView(plans=context.app.ctx.programs.memberships,
+                                        challenges=context.app.ctx.programs.challenges)
         self.account_view.clear_requested.connect(self.clear_member)
         self.account_view.card_requested.connect(self.card_requested)
         self.account_view.membership_requested.connect(self.show_membership)

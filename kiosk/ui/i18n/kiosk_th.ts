@@ -1487,6 +1487,10 @@
         <translation>ไม่มีรายการหมดอายุในช่วงนี้</translation>
     </message>
     <message>
+        <source>Challenges</source>
+        <translation>ภารกิจสะสม</translation>
+    </message>
+    <message>
         <source>refunded</source>
         <translation>คืนเงินแล้ว</translation>
     </message>
@@ -1917,6 +1921,14 @@
     <message>
         <source>{card}: +%n stamps, now {after} of {required}</source>
         <translation>{card}: +%n แสตมป์ ตอนนี้ {after} จาก {required}</translation>
+    </message>
+    <message>
+        <source>Challenge complete: {name}! +%n point</source>
+        <translation>ภารกิจสำเร็จ: {name}! +%n แต้ม</translation>
+    </message>
+    <message>
+        <source>Challenge complete: {name}! +%n points</source>
+        <translation>ภารกิจสำเร็จ: {name}! +%n แต้ม</translation>
     </message>
     <message>
         <source>Balance now: %n point · {credit} store credit</source>

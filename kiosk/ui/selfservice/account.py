@@ -145,6 +145,11 @@ class AccountScreen(Screen):
         self.expiring_text = label("", wrap=True)
         expiring_scroll, expiring_list = scroll_box()
         expiring_list.addWidget(self.expiring_text)
+        # the member's challenges share the card: "Visit 3 times: 2 of 3 visits: one more by Sunday"
+        self._challenges_caption = label("", CAPTION)
+        self.challenges_text = label("", wrap=True)
+        expiring_list.addWidget(self._challenges_caption)
+        expiring_list.addWidget(self.challenges_text)
         expiring_list.addStretch(1)
         expiring_box.addWidget(self._expiring_caption)
         expiring_box.addWidget(expiring_scroll, 1)
@@ -248,6 +253,7 @@ class AccountScreen(Screen):
         self._perks.clear()
         self._next_perks.clear()
         self.expiring_text.clear()
+        self.challenges_text.clear()
         self.visits_text.clear()
         self.referral.clear()
         _clear_layout(self._stamps_list)
@@ -366,6 +372,15 @@ class AccountScreen(Screen):
                 amount = format_money(Money(item.amount, currency))
             lines.append(self.tr("%1 on %2").replace("%1", amount).replace("%2", when))
         self.expiring_text.setText("\n".join(lines) if lines else self.tr("Nothing expires in the next weeks."))
+        language = self._language()
+        texts = []
+        for progress in account.challenges:
+            challenge = self._ctx.programs.challenge(progress.challenge_id)
+            texts.append("• " + progress.text(language, label=challenge.label(language) if challenge else None))
+        self._challenges_caption.setText(self.tr("Challenges"))
+        self._challenges_caption.setVisible(bool(texts))
+        self.challenges_text.setText("\n".join(texts))
+        self.challenges_text.setVisible(bool(texts))
 
     def _fill_visits(self, account: MemberAccount) -> None:
         lines = []
