@@ -43,6 +43,7 @@ from kiosk.services.expiry import ExpiryService
 from kiosk.services.feedback import FeedbackService
 from kiosk.services.hub import HubReport, HubService
 from kiosk.services.keys import KeyService
+from kiosk.services.offers import OfferService
 from kiosk.services.online_earn import OnlineEarnService
 from kiosk.services.partners import PartnerService
 from kiosk.services.ports import Clock, UnitOfWorkFactory
@@ -164,6 +165,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         sync=sync, membership=membership, online_earn=online_earn, hub=hub,
         demo=DemoBuilder(uow_factory, clock, live),
         promotions=PromotionReports(uow_factory, clock, live),
+        offers=OfferService(uow_factory, clock, live),
         printing=printing,
         analytics=Lazy(lambda: _analytics(engine, clock, live, scopes)),
         settings_admin=Lazy(lambda: _settings_admin(uow_factory, clock, live, current, reload_settings)),

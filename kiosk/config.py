@@ -31,6 +31,7 @@ from kiosk.domain.programs.config import (
     Tier,
     TierRules,
 )
+from kiosk.domain.programs.offers import Offer
 from kiosk.domain.programs.promotions import WEEKDAYS, Promotion, parse_hours
 from kiosk.services.context import HubPolicy, ShopContext, ShopPolicy, UiSettings
 
@@ -207,6 +208,8 @@ SCHEMA: dict[str, Any] = {
     "partners": [_keys("id name spend_unit points_per_unit")],
     "items": [_keys("sku name name_th price category")],
     "challenges": [_keys("id name name_th kind target period days points skus categories repeat starts ends status")],
+    "offers": [_keys("id name name_th selector kind sku requires points valid_days lapsed_days spend_over "
+                     "near_percent starts ends status")],
     "promotions": [_keys("id name name_th kind percent points per skus categories audience tiers segment starts "
                          "ends weekdays hours cap status order")],
     "security": _fields(ShopPolicy),
@@ -219,7 +222,7 @@ SCHEMA: dict[str, Any] = {
 # What a shop's devices share through the hub: edited on one, applied on the others. The rest (this device's
 # label, printers, database, Stripe key use, screens, backups, its hub address) stays each device's own.
 SHARED_SECTIONS = ("shop", "points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "memberships",
-                   "partners", "items", "security", "promotions", "challenges")
+                   "partners", "items", "security", "promotions", "challenges", "offers")
 # ui.kiosk_verification: what the kiosk asks after a phone number. "phone_last4" is the old spelling of
 # "birth_year" (it never asked for the phone's digits) and stays accepted, so existing shop files keep working.
 KIOSK_CHECKS = {"birth_year": "birth_year", "birthday": "birthday", "phone_last4": "birth_year"}
@@ -468,6 +471,25 @@ def challenge_from_toml(ch: Any, money: Callable[[Any, str], Money]) -> Challeng
                            code="bad_config") from None
 
 
+def offer_from_toml(of: Any, money: Callable[[Any, str], Money]) -> Offer:
+    """One [[offers]] table as an Offer (checked against the items by ProgramConfig)."""
+    oid = str(of.get("id", ""))
+    where = f"offer {oid}"
+    try:
+        return Offer(
+            id=oid, name=str(of.get("name", "")), name_th=str(of.get("name_th", "")),
+            selector=str(of.get("selector", "everyone")), kind=str(of.get("kind", "free_item")),
+            sku=str(of.get("sku", "")), requires=tuple(str(x) for x in of.get("requires", [])),
+            points=int(of.get("points", 0)), valid_days=int(of.get("valid_days", 7)),
+            lapsed_days=int(of.get("lapsed_days", 30)),
+            spend_over=money(of.get("spend_over", "0"), f"{where}.spend_over"),
+            near_percent=int(of.get("near_percent", 80)), starts=_day(of.get("starts"), f"{where}.starts"),
+            ends=_day(of.get("ends"), f"{where}.ends"), status=str(of.get("status", "active")))
+    except (TypeError, ValueError):
+        raise InvalidInput(f"Setting {where}: points, valid_days, lapsed_days and near_percent must be whole numbers.",
+                           code="bad_config") from None
+
+
 def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[str, ...] = (),
                        install: str | None = None) -> Settings:
     check_settings(raw)  # settings merged in code (the manager's screen, overrides) meet the same schema
@@ -558,10 +580,11 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
                   for i in raw.get("items", []))
     promotions = tuple(promotion_from_toml(pr) for pr in raw.get("promotions", []))
     challenges = tuple(challenge_from_toml(ch, money) for ch in raw.get("challenges", []))
+    offers = tuple(offer_from_toml(of, money) for of in raw.get("offers", []))
     programs = ProgramConfig(currency=currency, points=points, stamp_cards=cards, tiers=tiers, cashback=cashback,
                              bonuses=bonuses, charity=charity, memberships=memberships, partners=partners,
                              items=items, credit_expiry_months=cashback.expiry_months, promotions=promotions,
-                             challenges=challenges)
+                             challenges=challenges, offers=offers)
     sec = raw.get("security", {})
     policy = ShopPolicy(
         refund_needs_manager=bool(sec.get("refund_needs_manager", True)),

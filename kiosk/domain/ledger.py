@@ -50,6 +50,7 @@ class EntryKind(StrEnum):
     ONLINE_EARN = "online_earn"
     ERASURE = "erasure"  # a member erased on request: what they held moves to breakage (program:expired)
     CHALLENGE = "challenge"  # a challenge's bonus, on the sale that completed it (memo: challenge:<id>:<period>)
+    OFFER = "offer"  # a personal offer's bonus points, on the sale it was used on (memo: offer:<id>)
     PROMOTION = "promotion"  # a time-limited promotion's extra points or stamps on a sale (memo: promotion:<id>)
     MERGE = "merge"  # one person enrolled twice (two devices offline): the second member's value moves over
 
@@ -62,7 +63,7 @@ EARN_KINDS = (EntryKind.SALE_EARN.value,)
 AWARD_KINDS = (EntryKind.SALE_EARN.value, EntryKind.SIGNUP_BONUS.value, EntryKind.BIRTHDAY_BONUS.value,
                EntryKind.REFERRAL_BONUS.value, EntryKind.REVIEW_BONUS.value, EntryKind.ONLINE_EARN.value,
                EntryKind.PARTNER.value, EntryKind.PROMOTION.value,
-               EntryKind.CHALLENGE.value)
+               EntryKind.CHALLENGE.value, EntryKind.OFFER.value)
 
 
 class Flag(StrEnum):

@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # only names for the type checker: building them is bootstrap
     from kiosk.services.feedback import FeedbackService
     from kiosk.services.hub import HubService
     from kiosk.services.keys import KeyService
+    from kiosk.services.offers import OfferService
     from kiosk.services.online_earn import OnlineEarnService
     from kiosk.services.partners import PartnerService
     from kiosk.services.ports.scanning import CodeDecoder
@@ -160,6 +161,7 @@ class Services:
     hub: HubService  # the shop's hub: status says "no hub" on a device working alone
     demo: DemoBuilder
     promotions: PromotionReports  # how each promotion did, for the manager
+    offers: OfferService  # personal offers: shown when a member is identified, used at checkout, their results
     printing: Lazy[PrintService]
     analytics: Lazy[AnalyticsService]
     settings_admin: Lazy[SettingsAdmin]

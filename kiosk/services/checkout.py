@@ -47,6 +47,7 @@ from kiosk.services.common import (
     read_code,
 )
 from kiosk.services.engagement import basic_segments, promotions_used, wall_clock, write_promotion_entries
+from kiosk.services.offers import check_offers, use_offers
 from kiosk.services.ports import SaleRecord, UnitOfWork, Voucher
 from kiosk.services.usecase import Tx, UseCases
 
@@ -105,6 +106,7 @@ class SaleResult:
     promotions: tuple[PromotionLine, ...] = ()
     challenges_completed: tuple[ChallengeAward, ...] = ()  # bonuses this sale earned (not in points_earned)
     challenges: tuple[ChallengeProgress, ...] = ()  # where the member stands after the sale
+    offer_points: int = 0  # bonus points from personal offers used on the sale (not in points_earned)
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ class CheckoutService(UseCases):
 
     def _preview(self, tx: Tx, cmd: RecordSale) -> SalePreview:
         member, state, vouchers = self._identify(tx, cmd)
-        quote = self._quote(tx, cmd, state, vouchers)
+        quote = self._quote(tx, cmd, state, vouchers, member)
         return SalePreview(
             quote=quote, member_id=member.id if member else None,
             member_name=member.display_name if member else None,
@@ -180,11 +182,12 @@ class CheckoutService(UseCases):
         return voucher, VoucherUse(voucher.id, f"Voucher: {reward.label(tx.ctx.language)}", reward.value, sku)
 
     def _quote(self, tx: Tx, cmd: RecordSale, state: MemberState | None,
-               vouchers: list[tuple[Voucher, VoucherUse]]) -> Quote:
+               vouchers: list[tuple[Voucher, VoucherUse]], member: Member | None) -> Quote:
         redemptions = Redemptions(
             reward_ids=cmd.reward_ids, points=cmd.points_to_spend, credit=cmd.credit_to_spend,
             stamp_rewards=cmd.stamp_rewards,
             vouchers=tuple(use for _, use in vouchers),
+            offers=check_offers(tx, member, cmd.offer_ids, cmd.lines),
         )
         return quote_sale(tx.ctx.programs, cmd.lines, state, redemptions, language=tx.ctx.language,
                           at=wall_clock(tx.ctx, tx.now))
@@ -225,7 +228,7 @@ class CheckoutService(UseCases):
     def _record(self, tx: Tx, cmd: RecordSale) -> SaleResult:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
         member, state, vouchers = self._identify(tx, cmd)
-        quote = self._quote(tx, cmd, state, vouchers)
+        quote = self._quote(tx, cmd, state, vouchers, member)
         if member is not None:
             check_offline_spend(tx.uow, tx.ctx, tx.now, member.id, points=quote.points_spent,
                                 credit_minor=quote.credit_applied.minor)
@@ -259,8 +262,10 @@ class CheckoutService(UseCases):
         tier_from = tier_to = None
         messages = list(quote.messages)
         completed: list[ChallengeAward] = []
+        offer_points = 0
         if member is not None:
             self._write_member_entries(writer, member, quote, flags)
+            offer_points = use_offers(writer, member.id, sale_id, cmd.offer_ids)
             if ctx.programs.challenges:
                 completed = award_completed(writer, member.id, sale_id)
             tier_from, tier_to = self._update_tier(tx, member)
@@ -293,6 +298,7 @@ class CheckoutService(UseCases):
             promotions=tuple(PromotionLine(a.promotion_id, a.label, a.points, a.stamp_total)
                              for a in quote.promotions),
             challenges_completed=tuple(completed), challenges=account.challenges if account else (),
+            offer_points=offer_points,
         )
 
     def _write_member_entries(self, writer: EntryWriter, member: Member, quote: Quote,

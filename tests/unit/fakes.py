@@ -46,6 +46,7 @@ from kiosk.services.ports import (
     SigningKey,
     Voucher,
 )
+from kiosk.services.ports.offers import MemberOffer
 from kiosk.services.ports.records import RecordLink
 from kiosk.services.ports.sales import COUNTED_STATUSES
 from kiosk.services.redemption import RedemptionService
@@ -64,6 +65,7 @@ class FakeState:
     entries: list[ChainedEntry] = field(default_factory=list)
     balances: dict[tuple[str, str], int] = field(default_factory=dict)
     sales: dict[str, SaleRecord] = field(default_factory=dict)
+    offers: dict[tuple[str, str], MemberOffer] = field(default_factory=dict)  # (offer, member) -> what happened
     refunds: dict[str, RefundRecord] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)
     staff: dict[str, StaffMember] = field(default_factory=dict)
@@ -576,6 +578,30 @@ class FakeKeyValue:
         self.s.kv[key] = value
 
 
+class FakeOffers:
+    def __init__(self, s: FakeState) -> None:
+        self.s = s
+
+    def for_member(self, member_id: str) -> dict[str, MemberOffer]:
+        return {o.offer_id: o for (_, mid), o in self.s.offers.items() if mid == member_id}
+
+    def shown(self, *, offer_id: str, member_id: str, at: datetime, expires_at: datetime, device_id: str) -> bool:
+        if (offer_id, member_id) in self.s.offers:
+            return False
+        self.s.offers[(offer_id, member_id)] = MemberOffer(offer_id, member_id, at, expires_at)
+        return True
+
+    def use(self, *, offer_id: str, member_id: str, at: datetime, sale_id: str) -> bool:
+        seen = self.s.offers.get((offer_id, member_id))
+        if seen is None or seen.used_at is not None or seen.expires_at <= at:
+            return False
+        self.s.offers[(offer_id, member_id)] = replace(seen, used_at=at, sale_id=sale_id)
+        return True
+
+    def all(self) -> list[MemberOffer]:
+        return list(self.s.offers.values())
+
+
 class FakeUnitOfWork:
     """One transaction on a private copy of the store: commit() publishes it, anything else discards it."""
 
@@ -598,6 +624,7 @@ class FakeUnitOfWork:
         self.keys = FakeKeys(s)
         self.audit = FakeAudit(s)
         self.tiers = FakeTiers(s)
+        self.offers = FakeOffers(s)
         self.kv = FakeKeyValue(s)
         self.records = FakeRecordChain(s)
         return self

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.money import Money
 from kiosk.domain.programs.challenges import Challenge, validate_challenges
+from kiosk.domain.programs.offers import Offer, validate_offers
 from kiosk.domain.programs.promotions import Promotion, validate_promotions
 
 
@@ -179,6 +180,7 @@ class ProgramConfig:
     credit_expiry_months: int | None = 12
     promotions: tuple[Promotion, ...] = ()
     challenges: tuple[Challenge, ...] = ()
+    offers: tuple[Offer, ...] = ()
 
     def __post_init__(self) -> None:
         validate_config(self)
@@ -200,6 +202,9 @@ class ProgramConfig:
 
     def challenge(self, challenge_id: str) -> Challenge | None:
         return next((c for c in self.challenges if c.id == challenge_id), None)
+
+    def offer(self, offer_id: str) -> Offer | None:
+        return next((o for o in self.offers if o.id == offer_id), None)
 
     def category_of(self, sku: str | None) -> str:
         item = self.item(sku) if sku else None
@@ -258,6 +263,7 @@ def validate_config(config: ProgramConfig) -> None:
     skus = [i.sku for i in config.items]
     if len(skus) != len(set(skus)):
         problems.append("item SKUs must be unique")
+    problems += validate_offers(config.offers, skus=tuple(skus))
     problems += validate_challenges(config.challenges, skus=tuple(skus))
     problems += validate_promotions(config.promotions, tiers=tuple(lv.name for lv in t.levels), skus=tuple(skus))
     if problems:

@@ -59,17 +59,28 @@ class VoucherUse:
 
 
 @dataclass(frozen=True)
+class OfferUse:
+    """A personal offer the member uses on this sale: an item free (up to its price)."""
+
+    offer_id: str
+    label: str
+    sku: str
+
+
+@dataclass(frozen=True)
 class Redemptions:
     reward_ids: tuple[str, ...] = ()  # catalogue rewards paid with points
     points: int = 0  # points spent as money off (partial redemption)
     credit: Money | None = None  # store credit spent as payment
     stamp_rewards: tuple[str, ...] = ()  # stamp-card ids whose free item is used now
     vouchers: tuple[VoucherUse, ...] = ()  # vouchers scanned at checkout
+    offers: tuple[OfferUse, ...] = ()  # personal offers' free items (checked by the service first)
 
     @property
     def needs_member(self) -> bool:
         """Everything but a voucher spends the member's own balance; a voucher is a bearer reward."""
-        return bool(self.reward_ids or self.points or (self.credit and self.credit.minor) or self.stamp_rewards)
+        return bool(self.reward_ids or self.points or (self.credit and self.credit.minor) or self.stamp_rewards
+                    or self.offers)
 
 
 class DiscountKind(StrEnum):
@@ -78,6 +89,7 @@ class DiscountKind(StrEnum):
     MEMBERSHIP = "membership"
     STAMP_REWARD = "stamp_reward"
     VOUCHER = "voucher"
+    OFFER = "offer"
     REWARD = "reward"
     POINTS = "points"
 
@@ -207,6 +219,13 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
             value = price if not value.minor else price.min(value)
             free_skus[voucher.sku] = free_skus.get(voucher.sku, 0) + 1
         discounts.append(Discount(DiscountKind.VOUCHER, voucher.label, take(value), ref=voucher.voucher_id))
+
+    for offer in redemptions.offers:
+        item_price = next((ln.unit_price for ln in lines if ln.sku == offer.sku), None)
+        if item_price is None:
+            raise RuleViolation(f"Add the item to the basket to use “{offer.label}”.", code="offer_not_applicable")
+        free_skus[offer.sku] = free_skus.get(offer.sku, 0) + 1
+        discounts.append(Discount(DiscountKind.OFFER, offer.label, take(item_price), ref=offer.offer_id))
 
     points_spent = 0
     available = member.points if member else 0
