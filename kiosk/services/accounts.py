@@ -15,6 +15,7 @@ from kiosk.domain.programs.challenges import ChallengeProgress
 from kiosk.services.challenges import progress_views
 from kiosk.services.common import active_membership, current_tier, find_member, member_code, member_state
 from kiosk.services.context import ShopContext
+from kiosk.services.offers import OfferView, available
 from kiosk.services.ports import UnitOfWork
 from kiosk.services.usecase import Tx, UseCases
 
@@ -111,6 +112,7 @@ class MemberAccount:
     membership: MembershipView | None
     negative_balance: bool = False
     challenges: tuple[ChallengeProgress, ...] = ()  # where the member stands in each challenge running today
+    offers: tuple[OfferView, ...] = ()  # personal offers the member has now (OfferService.show starts them)
 
 
 def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime, *,
@@ -175,6 +177,7 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
         expiring=tuple(expiring), visits=visits, membership=membership,
         negative_balance=any(v < 0 for v in balances.values()),
         challenges=progress_views(uow, ctx, member.id, now, language=lang) if programs.challenges else (),
+        offers=tuple(available(uow, ctx, member, now, language=lang)) if programs.offers else (),
     )
 
 

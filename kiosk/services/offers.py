@@ -5,7 +5,7 @@ by the member it was shown to), and what each offer did for the manager (shown, 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from kiosk.domain.errors import Conflict, InvalidInput, RuleViolation
 from kiosk.domain.ledger import POINTS, Bucket, EntryKind, ProgramAccount, member_account, transfer
@@ -30,6 +30,7 @@ class OfferView:
     sku: str
     points: int
     expires_at: datetime | None  # None until first shown
+    last_day: date | None = None  # the shop's last day to use it (the day before expires_at ends it)
 
 
 def member_facts(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime) -> MemberFacts:
@@ -65,16 +66,17 @@ def available(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime, 
         state = seen.get(offer.id)
         if state is not None:
             if state.used_at is None and state.expires_at > now:
-                out.append(_view(offer, language, state.expires_at))
+                out.append(_view(offer, language, state.expires_at, ctx))
             continue
         facts = facts or member_facts(uow, ctx, member, now)
         if picks(offer, facts):
-            out.append(_view(offer, language, None))
+            out.append(_view(offer, language, None, ctx))
     return out
 
 
-def _view(offer: Offer, language: str, expires_at: datetime | None) -> OfferView:
-    return OfferView(offer.id, offer.label(language), offer.kind, offer.sku, offer.points, expires_at)
+def _view(offer: Offer, language: str, expires_at: datetime | None, ctx: ShopContext) -> OfferView:
+    last = ctx.local(expires_at - timedelta(seconds=1)).date() if expires_at is not None else None
+    return OfferView(offer.id, offer.label(language), offer.kind, offer.sku, offer.points, expires_at, last)
 
 
 def offer_expiry(ctx: ShopContext, offer: Offer, now: datetime) -> datetime:
@@ -160,7 +162,7 @@ class OfferService(UseCases):
                 expires = offer_expiry(tx.ctx, offer, tx.now)
                 tx.uow.offers.shown(offer_id=offer.id, member_id=member.id, at=tx.now, expires_at=expires,
                                     device_id=tx.ctx.device_id)
-                view = OfferView(view.offer_id, view.label, view.kind, view.sku, view.points, expires)
+                view = _view(offer, language, expires, tx.ctx)
             views.append(view)
         return views
 

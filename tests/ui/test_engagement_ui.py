@@ -42,6 +42,15 @@ points = 50
 per = "item"
 skus = ["CAKE"]
 
+[[offers]]
+id = "pastry"
+name = "A free croissant with any coffee"
+name_th = "ครัวซองต์ฟรีเมื่อสั่งกาแฟ"
+selector = "birthday_month"
+sku = "CROISSANT"
+requires = ["coffee"]
+valid_days = 1
+
 [[challenges]]
 id = "visit2"
 name = "Visit twice this week"
@@ -68,7 +77,7 @@ def shop(tmp_path: Path) -> Iterator[Services]:
     app = build_app(load_settings(data_dir=data_dir), clock=FixedClock(NOW))
     add_staff(app.staff, ("Beam", "cashier", "1111"), ("Nok", "manager", "2222"))
     app.enrollment.enroll(EnrollMember(command_id="join", name="Somchai Jaidee", phone=PHONE,
-                                       consent_version="2026-01", language="en"))
+                                       consent_version="2026-01", language="en", birthday="1990-12-24"))
     yield app
     app.close()
 
@@ -152,3 +161,33 @@ def test_the_kiosk_shows_a_members_challenges_in_thai(qtbot: QtBot, qapp: QAppli
     assert screen.challenges_text.text().splitlines() == [
         "• มา 2 ครั้งในสัปดาห์นี้: 0 จาก 2 ครั้ง อีก 2 ครั้ง ภายในวันอาทิตย์ที่ 6 ธ.ค. รับ +100 แต้ม",
         "• ใช้จ่ายครบ 100 บาทในเดือนนี้: 0 จาก 100 บาท อีก 100 บาท ภายในวันพฤหัสบดีที่ 31 ธ.ค. รับ +30 แต้ม"]
+
+
+def test_the_counter_shows_a_members_offer_and_uses_it(qtbot: QtBot, shop: Services) -> None:
+    window = CounterWindow(shop, video_inputs=lambda: [])
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitUntil(window.signin.staff_loaded, timeout=10_000)
+    qtbot.mouseClick(window.signin.staff_button("Beam"), Qt.MouseButton.LeftButton)
+    for digit in "1111":
+        window.signin.pin_pad.press_digit(digit)
+    qtbot.mouseClick(window.signin._ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.is_locked(), timeout=10_000)
+    window.member_column.load_member(PHONE)
+    offers = window.member_column.account_view.offers
+    qtbot.waitUntil(lambda: "until" in offers.text(), timeout=10_000)  # shown: its expiry now runs
+    assert offers.text() == "Offer: A free croissant with any coffee · until 5 Dec 2026"  # today only
+    qtbot.mouseClick(window.sale.item_buttons["LATTE"], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.sale.item_buttons["CROISSANT"], Qt.MouseButton.LeftButton)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    checkout = window.checkout
+    qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
+    qtbot.mouseClick(checkout.reward_button("pastry"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: checkout.preview is not None and checkout.preview.quote.amount_due.minor == 6500,
+                    timeout=10_000)
+    qtbot.keyClick(checkout, Qt.Key.Key_Return)
+    qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
+    assert checkout.result is not None and checkout.result.amount_due.minor == 6500
+    assert [r.used for r in shop.offers.results()] == [1]
+    window.shutdown()

@@ -1491,6 +1491,14 @@
         <translation>ภารกิจสะสม</translation>
     </message>
     <message>
+        <source>%1, until %2</source>
+        <translation>%1 ถึงวันที่ %2</translation>
+    </message>
+    <message>
+        <source>Just for you</source>
+        <translation>สำหรับคุณโดยเฉพาะ</translation>
+    </message>
+    <message>
         <source>refunded</source>
         <translation>คืนเงินแล้ว</translation>
     </message>
@@ -1576,6 +1584,14 @@
     <message>
         <source>%n points expire on {date}</source>
         <translation>%n แต้มจะหมดอายุวันที่ {date}</translation>
+    </message>
+    <message>
+        <source>Offer: {name}</source>
+        <translation>ข้อเสนอ: {name}</translation>
+    </message>
+    <message>
+        <source>Offer: {name} · until {date}</source>
+        <translation>ข้อเสนอ: {name} · ถึงวันที่ {date}</translation>
     </message>
     <message>
         <source>%n more visit to {tier}</source>
@@ -1883,6 +1899,10 @@
         <translation>{cost} · ขาดอีก {short}</translation>
     </message>
     <message>
+        <source>personal offer</source>
+        <translation>ข้อเสนอพิเศษเฉพาะคุณ</translation>
+    </message>
+    <message>
         <source>+%n point</source>
         <translation>+%n แต้ม</translation>
     </message>
@@ -2105,6 +2125,22 @@
     <message>
         <source>This voucher&apos;s reward is no longer offered; ask a manager.</source>
         <translation>ร้านไม่มีรางวัลของคูปองนี้แล้ว โปรดสอบถามผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>This offer was already used.</source>
+        <translation>ข้อเสนอนี้ใช้ไปแล้ว</translation>
+    </message>
+    <message>
+        <source>This offer has expired.</source>
+        <translation>ข้อเสนอนี้หมดอายุแล้ว</translation>
+    </message>
+    <message>
+        <source>This member has no such offer.</source>
+        <translation>สมาชิกท่านนี้ไม่มีข้อเสนอนี้</translation>
+    </message>
+    <message>
+        <source>The basket does not have what this offer needs.</source>
+        <translation>ในตะกร้ายังไม่มีสินค้าที่ข้อเสนอนี้ต้องใช้</translation>
     </message>
     <message>
         <source>This redemption is above the limit a cashier may approve. A manager must enter their PIN.</source>
