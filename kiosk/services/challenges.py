@@ -167,3 +167,29 @@ def take_back_after_refund(writer: EntryWriter, member_id: str, refunded_day: da
                      flags=(Flag.NEGATIVE_BALANCE,) if balance < award.points else ())
         taken += award.points
     return taken
+
+
+@dataclass(frozen=True)
+class ChallengeResult:
+    """How one challenge did, for the manager: who completed it, how often, what it gave."""
+
+    challenge_id: str
+    name: str
+    kind: str
+    period: str
+    members_completed: int
+    completions: int  # awards still standing (refunds took back the others)
+    points_given: int
+
+
+def challenge_results(uow: UnitOfWork, ctx: ShopContext, language: str) -> list[ChallengeResult]:
+    rows = uow.ledger.awards(EntryKind.CHALLENGE.value, memo_prefix=CHALLENGE_MEMO)
+    out: list[ChallengeResult] = []
+    for challenge in ctx.programs.challenges:
+        mine = [r for r in rows if r.unit == POINTS
+                and r.memo.removeprefix(CHALLENGE_MEMO).partition(":")[0] == challenge.id]
+        standing = [r for r in mine if r.amount > 0]
+        out.append(ChallengeResult(challenge.id, challenge.label(language), challenge.kind, challenge.period,
+                                   len({r.member_id for r in standing}), len(standing),
+                                   sum(r.amount for r in mine)))
+    return out

@@ -21,6 +21,7 @@ from kiosk.domain.members import Member
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import Quote
 from kiosk.domain.programs.promotions import Promotion, format_hours
+from kiosk.services.challenges import ChallengeResult, challenge_results
 from kiosk.services.common import EntryWriter, expiry_from
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import UnitOfWork
@@ -109,6 +110,10 @@ def promotion_state(promo: Promotion, at: datetime) -> str:
 class PromotionReports(UseCases):
     def results(self, *, language: str | None = None) -> list[PromotionResult]:
         return self.read(lambda tx: self._results(tx, language or tx.ctx.language))
+
+    def challenges(self, *, language: str | None = None) -> list[ChallengeResult]:
+        """How each challenge did: members who completed it, completions standing, points given."""
+        return self.read(lambda tx: challenge_results(tx.uow, tx.ctx, language or tx.ctx.language))
 
     def _results(self, tx: Tx, language: str) -> list[PromotionResult]:
         ctx, uow = tx.ctx, tx.uow

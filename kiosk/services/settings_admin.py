@@ -18,7 +18,9 @@ from kiosk.services.ports import Clock, UnitOfWorkFactory
 from kiosk.services.usecase import LiveContext, Tx, UseCases
 
 # What the manager's Settings screen edits; shop identity, devices and secrets stay in files.
-EDITABLE_SECTIONS = ("points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "security", "promotions")
+EDITABLE_SECTIONS = ("points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "security", "promotions",
+                     "challenges", "offers")
+ENGAGEMENT_SECTIONS = ("promotions", "challenges", "offers")
 PROMOTION_STATUSES = {"pause": "paused", "resume": "active", "end": "ended"}
 SAMPLE_SALE_MINOR = 25_000  # "a 250 baht sale earns ..."
 
@@ -130,17 +132,25 @@ class SettingsAdmin(UseCases):
     def change_promotion(self, *, command_id: str, promotion_id: str, action: str,
                          staff_id: str | None) -> SettingsChange:
         """Pause, resume or end one promotion (an ended one gives nothing more; its results stay)."""
+        return self.change_status(command_id=command_id, section="promotions", item_id=promotion_id, action=action,
+                                  staff_id=staff_id)
+
+    def change_status(self, *, command_id: str, section: str, item_id: str, action: str,
+                      staff_id: str | None) -> SettingsChange:
+        """Pause, resume or end one promotion, challenge or offer; validated, audited and live like any setting."""
+        if section not in ENGAGEMENT_SECTIONS:
+            raise InvalidInput("Only promotions, challenges and offers are paused or ended here.",
+                               code="bad_setting")
         if action not in PROMOTION_STATUSES:
             raise InvalidInput("Choose pause, resume or end.", code="bad_promotion_action")
-        rows = self.promotions()
-        row = next((r for r in rows if r.get("id") == promotion_id), None)
+        rows = [dict(r) for r in copy.deepcopy(self.store.effective().get(section, []))]
+        row = next((r for r in rows if r.get("id") == item_id), None)
         if row is None:
-            raise InvalidInput(f"No promotion has the id {promotion_id!r}.", code="promotion_not_found")
+            raise InvalidInput(f"Nothing in {section} has the id {item_id!r}.", code="promotion_not_found")
         if row.get("status", "active") == "ended" and action != "end":
-            raise InvalidInput("This promotion has ended; create a new one instead.", code="promotion_ended")
+            raise InvalidInput("This has ended; create a new one instead.", code="promotion_ended")
         row["status"] = PROMOTION_STATUSES[action]
-        return self.apply(ChangeProgramSettings(command_id=command_id, changes={"promotions": rows},
-                                                staff_id=staff_id))
+        return self.apply(ChangeProgramSettings(command_id=command_id, changes={section: rows}, staff_id=staff_id))
 
     def _apply(self, tx: Tx, cmd: ChangeProgramSettings, changed: tuple[str, ...]) -> SettingsChange:
         uow = tx.uow

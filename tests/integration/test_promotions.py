@@ -184,7 +184,7 @@ def test_a_manager_creates_schedules_pauses_and_ends_a_promotion(app: Wiring, cl
     admin.change_promotion(command_id="end", promotion_id="wknd", action="end", staff_id="manager")
     with pytest.raises(InvalidInput, match="has ended"):
         admin.change_promotion(command_id="again", promotion_id="wknd", action="resume", staff_id="manager")
-    with pytest.raises(InvalidInput, match="No promotion"):
+    with pytest.raises(InvalidInput, match="Nothing in promotions"):
         admin.change_promotion(command_id="nope", promotion_id="nope", action="pause", staff_id="manager")
     ended = {r.promotion_id: r for r in app.services.promotions.results()}["wknd"]
     assert ended.status == "ended" and ended.points_given == 5 and ended.members_reached == 1

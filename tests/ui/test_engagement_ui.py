@@ -147,6 +147,16 @@ def test_a_manager_creates_pauses_and_ends_a_promotion(qtbot: QtBot, shop: Servi
                     timeout=10_000)
     promo = shop.ctx.programs.promotion("tea-time-triple-stamps")
     assert promo is not None and promo.status == "ended"
+    # challenges and personal offers on the same page, each with its results; an offer paused from here
+    qtbot.waitUntil(lambda: page.offers_table.rowCount() == 1 and page.challenges_table.rowCount() == 2,
+                    timeout=10_000)
+    assert page.offers_table.item(0, 2).text() == "0"  # shown to nobody yet
+    page.offers_table.selectRow(0)
+    qtbot.mouseClick(page.offer_buttons[1][0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.offers_table.item(0, 1) is not None
+                    and page.offers_table.item(0, 1).text() == "Paused", timeout=10_000)
+    offer = shop.ctx.programs.offer("pastry")
+    assert offer is not None and offer.status == "paused"
     shell.shutdown()
 
 

@@ -732,8 +732,48 @@
         <translation>ตลอดเวลา</translation>
     </message>
     <message>
+        <source>Challenge</source>
+        <translation>ภารกิจ</translation>
+    </message>
+    <message>
+        <source>Members who completed it</source>
+        <translation>สมาชิกที่ทำสำเร็จ</translation>
+    </message>
+    <message>
+        <source>Completions</source>
+        <translation>จำนวนครั้งที่สำเร็จ</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>ข้อเสนอ</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>แสดงแล้ว</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>ใช้แล้ว</translation>
+    </message>
+    <message>
+        <source>Choose one in the list first.</source>
+        <translation>กรุณาเลือกรายการก่อน</translation>
+    </message>
+    <message>
         <source>Promotion</source>
         <translation>โปรโมชัน</translation>
+    </message>
+    <message>
+        <source>Updated. New sales follow it now.</source>
+        <translation>อัปเดตแล้ว การขายใหม่จะใช้ตามนี้ทันที</translation>
+    </message>
+    <message>
+        <source>Challenges</source>
+        <translation>ภารกิจสะสม</translation>
+    </message>
+    <message>
+        <source>Personal offers</source>
+        <translation>ข้อเสนอเฉพาะบุคคล</translation>
     </message>
     <message>
         <source>State</source>
@@ -769,7 +809,7 @@
     </message>
     <message>
         <source>Promotion updated.</source>
-        <translation>อัปเดตโปรโมชันแล้ว</translation>
+        <translation type="vanished">อัปเดตโปรโมชันแล้ว</translation>
     </message>
     <message>
         <source>Promotions</source>

@@ -18,13 +18,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSpinBox,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from kiosk.domain.programs.promotions import PROMOTION_KINDS, SEGMENTS, WEEKDAYS
 from kiosk.services.app import Services
+from kiosk.services.challenges import ChallengeResult
 from kiosk.services.engagement import PromotionResult
+from kiosk.services.offers import OfferResult
 from kiosk.services.settings_admin import SettingsChange
 from kiosk.ui.formatting import format_money, format_points
 from kiosk.ui.manager.common import card, fill_table, label, table, tr
@@ -175,12 +178,31 @@ class PromotionsPage(QWidget):
         form_layout.addLayout(self.form)
         form_layout.addLayout(save_row)
 
+        self.challenge_results: list[ChallengeResult] = []
+        self.offer_results: list[OfferResult] = []
+        challenges_card, challenges_layout = card()
+        self.challenges_title = label("", HEADING)
+        self.challenges_table = table([""] * 5, [])
+        self.challenge_buttons = self._status_buttons("challenges", self.challenges_table)
+        challenges_layout.addWidget(self.challenges_title)
+        challenges_layout.addWidget(self.challenges_table)
+        challenges_layout.addLayout(self.challenge_buttons[0])
+        offers_card, offers_layout = card()
+        self.offers_title = label("", HEADING)
+        self.offers_table = table([""] * 5, [])
+        self.offer_buttons = self._status_buttons("offers", self.offers_table)
+        offers_layout.addWidget(self.offers_title)
+        offers_layout.addWidget(self.offers_table)
+        offers_layout.addLayout(self.offer_buttons[0])
+
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.setSpacing(scaled(14))
         body_layout.addWidget(list_card)
         body_layout.addWidget(form_card)
+        body_layout.addWidget(challenges_card)
+        body_layout.addWidget(offers_card)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -194,10 +216,54 @@ class PromotionsPage(QWidget):
         self._sync_form()
         self._sync_buttons()
 
+    def _status_buttons(self, section: str, source: QTableWidget) -> tuple[QHBoxLayout, list[QPushButton]]:
+        row = QHBoxLayout()
+        row.addStretch(1)
+        buttons = []
+        for action in ("pause", "resume", "end"):
+            button = QPushButton()
+            button.clicked.connect(lambda _=False, a=action: self.change_other(section, source, a))
+            row.addWidget(button)
+            buttons.append(button)
+        return row, buttons
+
     # -- reading ---------------------------------------------------------------------------------------
     def load(self) -> None:
         self.runner.run_db(lambda: self.app.promotions.results(), on_success=self.show_results,
                            on_failure=self._failed, owner=self, name="manager.promotions")
+        self.runner.run_db(lambda: (self.app.promotions.challenges(), self.app.offers.results()),
+                           on_success=lambda both: self.show_others(*both), on_failure=self._failed, owner=self,
+                           name="manager.challenges_offers")
+
+    def show_others(self, challenges: list[ChallengeResult], offers: list[OfferResult]) -> None:
+        """Challenges (who completed them, what they gave) and personal offers (shown, used, what they earned)."""
+        self.challenge_results, self.offer_results = challenges, offers
+        fill_table(self.challenges_table, [tr("Challenge"), tr("State"), tr("Members who completed it"),
+                                           tr("Completions"), tr("Points given")],
+                   [(c.name, status_name(self._status("challenges", c.challenge_id)),
+                     format_points(c.members_completed), format_points(c.completions), format_points(c.points_given))
+                    for c in challenges], numeric_from=2)
+        fill_table(self.offers_table, [tr("Offer"), tr("State"), tr("Shown"), tr("Used"), tr("Their sales")],
+                   [(o.name, status_name(self._status("offers", o.offer_id)), format_points(o.shown),
+                     format_points(o.used), format_money(o.sales_value)) for o in offers], numeric_from=2)
+
+    def _status(self, section: str, item_id: str) -> str:
+        programs = self.app.ctx.programs
+        item = programs.challenge(item_id) if section == "challenges" else programs.offer(item_id)
+        status = item.status if item is not None else "ended"
+        return "running" if status == "active" else status
+
+    def change_other(self, section: str, source: QTableWidget, action: str) -> None:
+        row = source.currentRow()
+        items = ([c.challenge_id for c in self.challenge_results] if section == "challenges"
+                 else [o.offer_id for o in self.offer_results])
+        if not 0 <= row < len(items):
+            self.notify(tr("Choose one in the list first."), "info")
+            return
+        command_id, item_id = str(uuid.uuid4()), items[row]
+        self.runner.run_db(lambda: self.app.settings_admin().change_status(
+            command_id=command_id, section=section, item_id=item_id, action=action, staff_id=self.staff_id),
+            on_success=self._changed, on_failure=self._failed, owner=self, name="manager.engagement_change")
 
     def show_results(self, results: list[PromotionResult]) -> None:
         self.results = results
@@ -265,7 +331,7 @@ class PromotionsPage(QWidget):
         self.load()
 
     def _changed(self, _change: SettingsChange) -> None:
-        self.notify(tr("Promotion updated."), "success")
+        self.notify(tr("Updated. New sales follow it now."), "success")
         self.load()
 
     def _invalid(self, failure: TaskFailure) -> None:
@@ -319,8 +385,15 @@ class PromotionsPage(QWidget):
         self.skus.setPlaceholderText(tr("empty: every item"))
         self.categories.setPlaceholderText("bakery, coffee")
         self.save_button.setText(tr("Save promotion"))
+        self.challenges_title.setText(tr("Challenges"))
+        self.offers_title.setText(tr("Personal offers"))
+        for buttons in (self.challenge_buttons[1], self.offer_buttons[1]):
+            for button, text in zip(buttons, (tr("Pause"), tr("Resume"), tr("End")), strict=True):
+                button.setText(text)
         if self.results:
             self.show_results(self.results)
+        if self.challenge_results or self.offer_results:
+            self.show_others(self.challenge_results, self.offer_results)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
