@@ -157,3 +157,20 @@ def test_a_rolling_spend_challenge_kept_through_a_partial_refund_that_still_reac
     next_one = sale(app, "s3", code, CAKE, CAKE)  # 190 more: with Monday's 190 it reaches 300 again
     assert [c.challenge_id for c in next_one.challenges_completed] == ["spend"]
     assert app.services.verify.run().ok
+
+
+def test_verify_names_a_challenge_bonus_given_twice_in_one_period(app: Wiring, clock: FixedClock) -> None:
+    code = enroll(app)
+    for day in range(3):
+        result = sale(app, f"d{day}", code)
+        clock.advance(days=1)
+    assert [c.challenge_id for c in result.challenges_completed] == ["visit3"]
+    assert app.services.verify.run().ok
+    with app.uow_factory(readonly=True) as uow:
+        award = next(e for e in uow.ledger.for_sale("d2") if e.kind == EntryKind.CHALLENGE)
+    with app.uow_factory() as uow:  # a buggy writer gives the same period's bonus again
+        uow.ledger.add(award.__class__(**{**award.__dict__, "id": "again"}))
+        uow.commit()
+    member = award.member_id
+    assert (f"challenge:visit3:2026-W49 was given 2 times to member {member}"
+            in app.services.verify.run().problems)
