@@ -135,15 +135,15 @@ def test_a_manager_creates_pauses_and_ends_a_promotion(qtbot: QtBot, shop: Servi
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.table.rowCount() == 3, timeout=10_000)
     assert shop.ctx.programs.promotion("tea-time-triple-stamps") is not None
-    assert page.table.item(2, 2).text() == "Running"
+    assert page.table.item(2, 1).text() == "Running"
     page.table.selectRow(2)
     assert page.pause_button.isEnabled() and not page.resume_button.isEnabled()
     qtbot.mouseClick(page.pause_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.table.item(2, 2) is not None and page.table.item(2, 2).text() == "Paused",
+    qtbot.waitUntil(lambda: page.table.item(2, 1) is not None and page.table.item(2, 1).text() == "Paused",
                     timeout=10_000)
     page.table.selectRow(2)
     qtbot.mouseClick(page.end_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: page.table.item(2, 2) is not None and page.table.item(2, 2).text() == "Ended",
+    qtbot.waitUntil(lambda: page.table.item(2, 1) is not None and page.table.item(2, 1).text() == "Ended",
                     timeout=10_000)
     promo = shop.ctx.programs.promotion("tea-time-triple-stamps")
     assert promo is not None and promo.status == "ended"

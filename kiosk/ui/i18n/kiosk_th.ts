@@ -732,6 +732,22 @@
         <translation>ตลอดเวลา</translation>
     </message>
     <message>
+        <source>%n point</source>
+        <translation>%n แต้ม</translation>
+    </message>
+    <message>
+        <source>%n points</source>
+        <translation>%n แต้ม</translation>
+    </message>
+    <message>
+        <source>%n stamp</source>
+        <translation>%n แสตมป์</translation>
+    </message>
+    <message>
+        <source>%n stamps</source>
+        <translation>%n แสตมป์</translation>
+    </message>
+    <message>
         <source>Challenge</source>
         <translation>ภารกิจ</translation>
     </message>
@@ -764,6 +780,10 @@
         <translation>โปรโมชัน</translation>
     </message>
     <message>
+        <source>What it gave</source>
+        <translation>สิ่งที่ให้ไป</translation>
+    </message>
+    <message>
         <source>Updated. New sales follow it now.</source>
         <translation>อัปเดตแล้ว การขายใหม่จะใช้ตามนี้ทันที</translation>
     </message>
@@ -785,7 +805,7 @@
     </message>
     <message>
         <source>Sales boosted</source>
-        <translation>บิลที่ได้โบนัส</translation>
+        <translation type="vanished">บิลที่ได้โบนัส</translation>
     </message>
     <message>
         <source>Their sales</source>
@@ -797,7 +817,7 @@
     </message>
     <message>
         <source>Cost</source>
-        <translation>ต้นทุน</translation>
+        <translation type="vanished">ต้นทุน</translation>
     </message>
     <message>
         <source>Give the promotion a name.</source>

@@ -29,7 +29,7 @@ from kiosk.services.challenges import ChallengeResult
 from kiosk.services.engagement import PromotionResult
 from kiosk.services.offers import OfferResult
 from kiosk.services.settings_admin import SettingsChange
-from kiosk.ui.formatting import format_money, format_points
+from kiosk.ui.formatting import format_money, format_points, plural
 from kiosk.ui.manager.common import card, fill_table, label, table, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import ERROR_TEXT, HEADING, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
@@ -67,6 +67,17 @@ def when_text(result: PromotionResult) -> str:
     return " · ".join(parts) or tr("Always")
 
 
+def given_text(result: PromotionResult) -> str:
+    """"120 points · 4 stamps · ฿30.00": what the promotion gave and what its points cost."""
+    parts = []
+    if result.points_given or not result.stamps_given:
+        parts.append(plural(result.points_given, tr("%n point"), tr("%n points")))
+    if result.stamps_given:
+        parts.append(plural(result.stamps_given, tr("%n stamp"), tr("%n stamps")))
+    parts.append(format_money(result.cost))
+    return " · ".join(parts)
+
+
 def promotion_id(name: str, taken: set[str]) -> str:
     """A short id from the name (Thai names give 'promo'), unused so far."""
     base = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:24] or "promo"
@@ -95,7 +106,7 @@ class PromotionsPage(QWidget):
 
         list_card, list_layout = card()
         self.list_title = label("", HEADING)
-        self.table = table([""] * 10, [])
+        self.table = table([""] * 6, [])
         self.table.itemSelectionChanged.connect(self._sync_buttons)
         self.pause_button = QPushButton()
         self.resume_button = QPushButton()
@@ -267,13 +278,12 @@ class PromotionsPage(QWidget):
 
     def show_results(self, results: list[PromotionResult]) -> None:
         self.results = results
-        rows = [(r.name, kind_name(r.kind), status_name(r.status), when_text(r), format_points(r.members_reached),
-                 format_points(r.boosted_sales), format_money(r.sales_value), format_points(r.points_given),
-                 format_points(r.stamps_given), format_money(r.cost))
+        rows = [(f"{r.name}\n{kind_name(r.kind)}", status_name(r.status), when_text(r),
+                 format_points(r.members_reached),
+                 f"{format_money(r.sales_value)} ({format_points(r.boosted_sales)})", given_text(r))
                 for r in results]
-        fill_table(self.table, [tr("Promotion"), tr("Kind"), tr("State"), tr("When"), tr("Members reached"),
-                                tr("Sales boosted"), tr("Their sales"), tr("Points given"), tr("Stamps given"),
-                                tr("Cost")], rows, numeric_from=4)
+        fill_table(self.table, [tr("Promotion"), tr("State"), tr("When"), tr("Members reached"),
+                                tr("Their sales"), tr("What it gave")], rows, numeric_from=3)
         self._sync_buttons()
 
     def selected(self) -> PromotionResult | None:
