@@ -399,10 +399,10 @@ class AccountScreen(Screen):
             offer = self._ctx.programs.offer(view.offer_id)
             name = offer.label(language) if offer else view.label
             if view.last_day is None:
-                lines.append("🎁 " + name)
+                lines.append("• " + name)
             else:
                 until = format_date(view.last_day)
-                lines.append("🎁 " + self.tr("%1, until %2").replace("%1", name).replace("%2", until))
+                lines.append("• " + self.tr("%1, until %2").replace("%1", name).replace("%2", until))
         self._offers_caption.setText(self.tr("Just for you"))
         self._offers_caption.setVisible(bool(lines))
         self.offers_text.setText("\n".join(lines))
