@@ -32,6 +32,7 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs import bonuses as bonus_rules
 from kiosk.domain.programs import tiers as tier_rules
 from kiosk.domain.programs.challenges import ChallengeProgress
+from kiosk.domain.programs.config import ProgramConfig
 from kiosk.domain.programs.engine import MemberState, Quote, Redemptions, VoucherUse, quote_sale
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import MemberAccount, build_account, loyalty_block
@@ -280,7 +281,7 @@ class CheckoutService(UseCases):
         job = None
         if cmd.print_receipt:
             job = uow.print_jobs.add(document=self._receipt(tx, cmd, quote, receipt_no, account, change,
-                                                            tuple(messages), tuple(completed)),
+                                                            tuple(messages), tuple(completed), offer_points),
                                      created_at=now, device_id=ctx.device_id, source_id=sale_id)
         cards = {c.id: c for c in ctx.programs.stamp_cards}
         return SaleResult(
@@ -402,7 +403,7 @@ class CheckoutService(UseCases):
 
     def _receipt(self, tx: Tx, cmd: RecordSale, quote: Quote, receipt_no: str, account: MemberAccount | None,
                  change: Money | None, messages: tuple[str, ...],
-                 completed: tuple[ChallengeAward, ...] = ()) -> SaleReceipt:
+                 completed: tuple[ChallengeAward, ...] = (), offer_points: int = 0) -> SaleReceipt:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
         lang = ctx.language
         payments = [Payment(cmd.payment_method, quote.amount_due)]
@@ -411,14 +412,16 @@ class CheckoutService(UseCases):
         block = None
         if account is not None:
             block = loyalty_block(account, ctx, language=lang,
-                                  points_earned=quote.points_earned + sum(c.points for c in completed),
+                                  points_earned=quote.points_earned + sum(c.points for c in completed)
+                                  + offer_points,
                                   points_spent=quote.points_spent,
                                   credit_earned=quote.cashback if quote.cashback.minor else None,
                                   credit_spent=quote.credit_applied if quote.credit_applied.minor else None,
                                   messages=messages,
                                   bonuses=tuple(BonusView(a.label, a.points, a.stamp_total)
                                                 for a in quote.promotions)
-                                  + tuple(BonusView(c.label, c.points) for c in completed))
+                                  + tuple(BonusView(c.label, c.points) for c in completed)
+                                  + self._offer_bonuses(ctx.programs, cmd.offer_ids, lang))
         return SaleReceipt(
             shop=ctx.shop, receipt_no=receipt_no, created_at=ctx.local(now),
             cashier_name=staff_name(uow, cmd.staff_id),
@@ -429,6 +432,11 @@ class CheckoutService(UseCases):
             open_cash_drawer=cmd.payment_method == "cash" and quote.amount_due.minor > 0,
         )
 
+
+    @staticmethod
+    def _offer_bonuses(programs: ProgramConfig, offer_ids: tuple[str, ...], language: str) -> tuple[BonusView, ...]:
+        offers = [programs.offer(offer_id) for offer_id in offer_ids]
+        return tuple(BonusView(o.label(language), o.points) for o in offers if o is not None and o.points)
 
 
 def staff_name(uow: UnitOfWork, staff_id: str | None) -> str:

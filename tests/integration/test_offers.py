@@ -8,10 +8,13 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from kiosk.adapters.db import tables as t
 from kiosk.bootstrap import Wiring, wire
 from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember, RecordSale, RefundSale
+from kiosk.domain.documents import SaleReceipt, document_from_json
 from kiosk.domain.errors import Conflict, RuleViolation
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
@@ -110,6 +113,12 @@ def test_a_lapsed_member_gets_bonus_points_a_refund_takes_them_back(app: Wiring,
     back = app.services.checkout.record_sale(RecordSale(command_id="back", lines=(LATTE,), member_code=code,
                                                         offer_ids=("come-back",)))
     assert back.offer_points == 100
+    with app.engine.connect() as conn:
+        text = conn.execute(select(t.print_jobs.c.document_json).where(t.print_jobs.c.id == back.print_job)).scalar()
+    receipt = document_from_json(text or "")
+    assert isinstance(receipt, SaleReceipt) and receipt.loyalty is not None
+    assert [(b.label, b.points) for b in receipt.loyalty.bonuses] == [("+100 points when you come back", 100)]
+    assert receipt.loyalty.points_earned == back.points_earned + 100
     points = app.services.accounts.account(code).points
     refund = app.services.refunds.refund(RefundSale(command_id="r", receipt_no=back.receipt_no,
                                                     approved_by="manager"))
