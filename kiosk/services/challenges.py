@@ -52,9 +52,10 @@ def activities(uow: UnitOfWork, ctx: ShopContext, member_id: str, start: date, e
     """The member's sales on those days (by sale id) as challenges read them: what was kept after refunds."""
     out: list[tuple[str, Activity]] = []
     for sale in uow.sales.for_member_between(member_id, start, end):
-        refunds = uow.sales.refunds_for(sale.id)
-        whole = tuple(RefundLine(i, ln.quantity) for i, ln in enumerate(sale.lines))
-        taken = refunded_quantities([r.lines or whole for r in refunds], len(sale.lines))
+        taken: dict[int, int] = {}
+        if sale.refunded_minor or sale.status != "completed":  # only a partly refunded sale has lines back
+            whole = tuple(RefundLine(i, ln.quantity) for i, ln in enumerate(sale.lines))
+            taken = refunded_quantities([r.lines or whole for r in uow.sales.refunds_for(sale.id)], len(sale.lines))
         items: dict[str, int] = defaultdict(int)
         categories: dict[str, str] = {}
         for i, line in enumerate(sale.lines):
@@ -76,25 +77,38 @@ class Standing:
     after: datetime | None  # a rolling window counts only what came after the last completion
 
 
-def standings(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: datetime, *,
-              leave_out: str | None = None) -> list[Standing]:
-    """Where the member stands in each challenge running today (`leave_out`: a sale not to count)."""
+def standings(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: datetime) -> list[Standing]:
+    """Where the member stands in each challenge running today."""
+    return [after for _, after in standings_around(uow, ctx, member_id, now)]
+
+
+def standings_around(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: datetime, *,
+                     sale_id: str | None = None) -> list[tuple[Standing, Standing]]:
+    """Each running challenge's standing without sale `sale_id` and with it: the member's sales are read once,
+    for the longest window any challenge looks at."""
     today = ctx.business_date(now)
     given = [a for a in awards(uow, member_id) if a.points > 0]
-    out: list[Standing] = []
+    running = []
     for challenge in ctx.programs.challenges:
         if not challenge.running_on(today):
             continue
         mine = [a for a in given if a.challenge_id == challenge.id]
         if mine and not challenge.repeat:
             continue  # done once, for good
-        window = window_for(challenge, today)
-        acts = [a for sale_id, a in activities(uow, ctx, member_id, window.start, today) if sale_id != leave_out]
+        running.append((challenge, window_for(challenge, today), mine))
+    if not running:
+        return []
+    sales = activities(uow, ctx, member_id, min(w.start for _, w, _ in running), today)
+    out: list[tuple[Standing, Standing]] = []
+    for challenge, window, mine in running:
         after = max((a.at for a in mine), default=None) if challenge.period == "days" else None
-        counted = [a for a in acts if after is None or a.at > after]
+        counted = [(sid, a) for sid, a in sales if a.day >= window.start and (after is None or a.at > after)]
         done = challenge.period != "days" and any(a.key == window.key for a in mine)
-        out.append(Standing(challenge, window.key, progress(challenge, counted), deadline(challenge, window, counted,
-                                                                                            today), done, after))
+        pair = []
+        for acts in ([a for sid, a in counted if sid != sale_id], [a for _, a in counted]):
+            pair.append(Standing(challenge, window.key, progress(challenge, acts),
+                                 deadline(challenge, window, acts, today), done, after))
+        out.append((pair[0], pair[1]))
     return out
 
 
@@ -116,17 +130,13 @@ class ChallengeAward:
 def award_completed(writer: EntryWriter, member_id: str, sale_id: str) -> list[ChallengeAward]:
     """After the sale is recorded: the bonus of every challenge this sale completes (once per period)."""
     uow, ctx, now = writer.uow, writer.ctx, writer.now
-    before = {s.challenge.id: s for s in standings(uow, ctx, member_id, now, leave_out=sale_id)}
     out: list[ChallengeAward] = []
-    for now_standing in standings(uow, ctx, member_id, now):
-        challenge = now_standing.challenge
-        earlier = before.get(challenge.id)
-        if now_standing.completed or earlier is None or earlier.progress >= challenge.target:
-            continue
-        if now_standing.progress < challenge.target:
+    for before, after in standings_around(uow, ctx, member_id, now, sale_id=sale_id):
+        challenge = after.challenge
+        if after.completed or before.progress >= challenge.target or after.progress < challenge.target:
             continue
         writer.write(kind=EntryKind.CHALLENGE, member_id=member_id, sale_id=sale_id,
-                     memo=f"{CHALLENGE_MEMO}{challenge.id}:{now_standing.key}",
+                     memo=f"{CHALLENGE_MEMO}{challenge.id}:{after.key}",
                      postings=transfer(unit=POINTS, amount=challenge.points,
                                        to_account=member_account(member_id, Bucket.POINTS),
                                        from_account=ProgramAccount.ISSUED,

@@ -46,6 +46,7 @@ from kiosk.services.ports import (
     SigningKey,
     Voucher,
 )
+from kiosk.services.ports.ledger import AwardRow
 from kiosk.services.ports.offers import MemberOffer
 from kiosk.services.ports.records import RecordLink
 from kiosk.services.ports.sales import COUNTED_STATUSES
@@ -280,6 +281,26 @@ class FakeLedger:
                                                                           for p in e.postings)]
         return sorted(mine, key=lambda e: e.created_at)
 
+    def awards(self, kind: str, *, member_id: str | None = None, memo_prefix: str = "") -> list[AwardRow]:
+        entries = self._all()
+        out: dict[tuple[str, str, str], AwardRow] = {}
+        for e in entries:
+            if e.kind != kind or (member_id is not None and e.member_id != member_id) or \
+                    not e.memo.startswith(memo_prefix):
+                continue
+            for p in e.postings:
+                if p.member_id is None:
+                    continue
+                key = (e.id, p.member_id, p.unit)
+                row = out.get(key) or AwardRow(e.id, e.memo, p.member_id, e.sale_id, e.created_at, p.unit, 0)
+                out[key] = replace(row, amount=row.amount + p.amount)
+        for e in entries:
+            for p in e.postings:
+                key = (e.reverses_id or "", p.member_id or "", p.unit)
+                if e.reverses_id and key in out:
+                    out[key] = replace(out[key], amount=out[key].amount + p.amount)
+        return list(out.values())
+
     def devices(self) -> list[str]:
         return sorted({c.entry.device_id for c in self.s.entries})
 
@@ -326,6 +347,11 @@ class FakeSales:
     def recent_for_member(self, member_id: str, *, limit: int = 5) -> list[SaleRecord]:
         mine = [x for x in self.s.sales.values() if x.member_id == member_id]
         return sorted(mine, key=lambda x: x.created_at, reverse=True)[:limit]
+
+    def for_member_between(self, member_id: str, start: date, end: date) -> list[SaleRecord]:
+        mine = [x for x in self.s.sales.values() if x.member_id == member_id and start <= x.business_date <= end
+                and x.status in COUNTED_STATUSES]
+        return sorted(mine, key=lambda x: x.created_at)
 
     def qualifying(self, member_id: str, *, metric: str, since: datetime) -> int:
         mine = [x for x in self.s.sales.values()
