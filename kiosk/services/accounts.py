@@ -116,7 +116,10 @@ class MemberAccount:
 
 
 def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime, *,
-                  language: str | None = None) -> MemberAccount:
+                  language: str | None = None, challenges: tuple[ChallengeProgress, ...] | None = None,
+                  with_offers: bool = True) -> MemberAccount:
+    """`challenges`: the member's progress when the caller has just worked it out (a sale); `with_offers` off
+    where nobody reads them (a receipt)."""
     lang = language or ctx.language
     programs = ctx.programs
     tier = current_tier(uow, ctx, member.id, now)
@@ -176,8 +179,9 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
         credit=state.credit, stamp_cards=cards, tier=tier_view, rewards=tuple(rewards),
         expiring=tuple(expiring), visits=visits, membership=membership,
         negative_balance=any(v < 0 for v in balances.values()),
-        challenges=progress_views(uow, ctx, member.id, now, language=lang) if programs.challenges else (),
-        offers=tuple(available(uow, ctx, member, now, language=lang)) if programs.offers else (),
+        challenges=challenges if challenges is not None else (
+            progress_views(uow, ctx, member.id, now, language=lang) if programs.challenges else ()),
+        offers=tuple(available(uow, ctx, member, now, language=lang)) if programs.offers and with_offers else (),
     )
 
 

@@ -127,22 +127,29 @@ class ChallengeAward:
     points: int
 
 
-def award_completed(writer: EntryWriter, member_id: str, sale_id: str) -> list[ChallengeAward]:
-    """After the sale is recorded: the bonus of every challenge this sale completes (once per period)."""
+def award_completed(writer: EntryWriter, member_id: str, sale_id: str
+                    ) -> tuple[list[ChallengeAward], tuple[ChallengeProgress, ...]]:
+    """After the sale is recorded: the bonus of every challenge this sale completes (once per period), and where
+    the member stands in each afterwards (read once, for the receipt)."""
     uow, ctx, now = writer.uow, writer.ctx, writer.now
     out: list[ChallengeAward] = []
+    views: list[ChallengeProgress] = []
     for before, after in standings_around(uow, ctx, member_id, now, sale_id=sale_id):
         challenge = after.challenge
-        if after.completed or before.progress >= challenge.target or after.progress < challenge.target:
-            continue
-        writer.write(kind=EntryKind.CHALLENGE, member_id=member_id, sale_id=sale_id,
-                     memo=f"{CHALLENGE_MEMO}{challenge.id}:{after.key}",
-                     postings=transfer(unit=POINTS, amount=challenge.points,
-                                       to_account=member_account(member_id, Bucket.POINTS),
-                                       from_account=ProgramAccount.ISSUED,
-                                       expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
-        out.append(ChallengeAward(challenge.id, challenge.label(ctx.language), challenge.points))
-    return out
+        completes = not (after.completed or before.progress >= challenge.target
+                         or after.progress < challenge.target)
+        if completes:
+            writer.write(kind=EntryKind.CHALLENGE, member_id=member_id, sale_id=sale_id,
+                         memo=f"{CHALLENGE_MEMO}{challenge.id}:{after.key}",
+                         postings=transfer(unit=POINTS, amount=challenge.points,
+                                           to_account=member_account(member_id, Bucket.POINTS),
+                                           from_account=ProgramAccount.ISSUED,
+                                           expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
+            out.append(ChallengeAward(challenge.id, challenge.label(ctx.language), challenge.points))
+        views.append(ChallengeProgress(challenge.id, challenge.label(ctx.language), challenge.kind,
+                                       min(after.progress, challenge.target), challenge.target, after.deadline,
+                                       challenge.points, after.completed or completes))
+    return out, tuple(views)
 
 
 def take_back_after_refund(writer: EntryWriter, member_id: str, refunded_day: date) -> int:

@@ -263,12 +263,13 @@ class CheckoutService(UseCases):
         tier_from = tier_to = None
         messages = list(quote.messages)
         completed: list[ChallengeAward] = []
+        progress: tuple[ChallengeProgress, ...] | None = None
         offer_points = 0
         if member is not None:
             self._write_member_entries(writer, member, quote, flags)
             offer_points = use_offers(writer, member.id, sale_id, cmd.offer_ids)
             if ctx.programs.challenges:
-                completed = award_completed(writer, member.id, sale_id)
+                completed, progress = award_completed(writer, member.id, sale_id)
             tier_from, tier_to = self._update_tier(tx, member)
             messages.extend(self._first_purchase_bonuses(tx, writer, member))
             if tier_from and tier_to and tier_from != tier_to:
@@ -277,7 +278,7 @@ class CheckoutService(UseCases):
             uow.audit.add(action="sale.override", at=now, device_id=ctx.device_id, staff_id=cmd.approved_by,
                           subject=sale_id, details={"reason": reason, "cashier": cmd.staff_id})
 
-        account = build_account(uow, ctx, member, now) if member else None
+        account = build_account(uow, ctx, member, now, challenges=progress, with_offers=False) if member else None
         job = None
         if cmd.print_receipt:
             job = uow.print_jobs.add(document=self._receipt(tx, cmd, quote, receipt_no, account, change,
