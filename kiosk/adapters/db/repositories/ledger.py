@@ -201,10 +201,15 @@ class SqlLedger:
         cols = (e.c.id, e.c.memo, p.c.member_id, e.c.sale_id, e.c.created_at, p.c.unit)
         given = self.conn.execute(select(*cols, func.sum(p.c.amount)).join(e, e.c.id == p.c.entry_id)
                                   .where(*where).group_by(*cols)).all()
-        taken = self.conn.execute(select(e.c.id, p.c.member_id, p.c.unit, func.sum(p.c.amount))
-                                  .join(rev, rev.c.id == p.c.entry_id).join(e, e.c.id == rev.c.reverses_id)
-                                  .where(*where).group_by(e.c.id, p.c.member_id, p.c.unit)).all()
-        back = {(eid, mid, unit): int(amount) for eid, mid, unit, amount in taken}
+        back: dict[tuple[str, str, str], int] = {}
+        ids = sorted({row[0] for row in given})
+        for start in range(0, len(ids), 500):  # the reversals of just these entries, by their index
+            chunk = ids[start:start + 500]
+            taken = self.conn.execute(select(rev.c.reverses_id, p.c.member_id, p.c.unit, func.sum(p.c.amount))
+                                      .join(rev, rev.c.id == p.c.entry_id)
+                                      .where(rev.c.reverses_id.in_(chunk), p.c.member_id.is_not(None))
+                                      .group_by(rev.c.reverses_id, p.c.member_id, p.c.unit)).all()
+            back.update({(eid, mid, unit): int(amount) for eid, mid, unit, amount in taken})
         return [AwardRow(eid, memo, mid, sale_id, created_at, unit, int(amount) + back.get((eid, mid, unit), 0))
                 for eid, memo, mid, sale_id, created_at, unit, amount in given]
 
