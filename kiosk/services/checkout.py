@@ -34,6 +34,7 @@ from kiosk.domain.programs import tiers as tier_rules
 from kiosk.domain.programs.challenges import ChallengeProgress
 from kiosk.domain.programs.config import ProgramConfig
 from kiosk.domain.programs.engine import MemberState, Quote, Redemptions, VoucherUse, quote_sale
+from kiosk.domain.programs.promotions import FACT_SEGMENTS
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import MemberAccount, build_account, loyalty_block
 from kiosk.services.challenges import ChallengeAward, award_completed
@@ -48,7 +49,7 @@ from kiosk.services.common import (
     read_code,
 )
 from kiosk.services.engagement import basic_segments, promotions_used, wall_clock, write_promotion_entries
-from kiosk.services.offers import check_offers, use_offers
+from kiosk.services.offers import check_offers, fact_segments, member_facts, use_offers
 from kiosk.services.ports import SaleRecord, UnitOfWork, Voucher
 from kiosk.services.usecase import Tx, UseCases
 
@@ -156,8 +157,10 @@ class CheckoutService(UseCases):
         state = member_state(uow, tx.ctx, member, now) if member else None
         if member is not None and state is not None and tx.ctx.programs.promotions:
             paid = active_membership(tx.ctx, member, now) is not None
-            state = replace(state, segments=frozenset(basic_segments(tx.ctx, member, now, paid=paid)),
-                            promotions_used=promotions_used(uow, member.id))
+            segments = basic_segments(tx.ctx, member, now, paid=paid)
+            if any(p.audience == "segment" and p.segment in FACT_SEGMENTS for p in tx.ctx.programs.promotions):
+                segments |= fact_segments(member_facts(uow, tx.ctx, member, now))
+            state = replace(state, segments=frozenset(segments), promotions_used=promotions_used(uow, member.id))
         vouchers = [self._voucher(tx, code) for code in cmd.voucher_codes]
         if len({v.id for v, _ in vouchers}) != len(vouchers):
             raise InvalidInput("The same voucher was scanned twice.", code="voucher_twice")

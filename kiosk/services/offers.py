@@ -13,13 +13,21 @@ from kiosk.domain.members import Member
 from kiosk.domain.money import Money
 from kiosk.domain.programs import tiers as tier_rules
 from kiosk.domain.programs.engine import CartLine, OfferUse
-from kiosk.domain.programs.offers import AT_RISK_LOOKBACK_DAYS, BIG_SPENDER_DAYS, MemberFacts, Offer, picks
+from kiosk.domain.programs.offers import (
+    AT_RISK_LOOKBACK_DAYS,
+    BIG_SPENDER_DAYS,
+    MemberFacts,
+    Offer,
+    at_risk,
+    picks,
+)
 from kiosk.services.common import EntryWriter, current_tier, expiry_from, find_member
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import UnitOfWork
 from kiosk.services.usecase import Tx, UseCases
 
 OFFER_MEMO = "offer:"
+NEAR_TIER_PERCENT = 80  # a promotion's "close to the next tier" segment
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,17 @@ def member_facts(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetim
         prog = tier_rules.progress(ctx.programs.tiers, status, qualifying)
         percent = prog.percent if prog.next_tier is not None else None
     return MemberFacts(today, member.birthday, days, last, spend, percent)
+
+
+def fact_segments(facts: MemberFacts) -> set[str]:
+    """The promotion segments read from a member's history: at risk (the health report's rule), and close to
+    the next tier (80% of the way or more)."""
+    out = set()
+    if at_risk(facts.visit_days, facts.today):
+        out.add("at_risk")
+    if facts.tier_percent is not None and NEAR_TIER_PERCENT <= facts.tier_percent < 100:
+        out.add("near_next_tier")
+    return out
 
 
 def available(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime, *,

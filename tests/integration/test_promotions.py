@@ -191,3 +191,25 @@ def test_a_manager_creates_schedules_pauses_and_ends_a_promotion(app: Wiring, cl
     with app.uow_factory(readonly=True) as uow:
         audited = [r for r in uow.audit.records() if r.action == "settings.changed"]
     assert len(audited) == 4 and all(r.staff_id == "manager" for r in audited)  # new, pause, resume, end
+
+
+def test_a_promotion_for_members_at_risk_reaches_one_who_stayed_away(tmp_path: Path) -> None:
+    (tmp_path / "config.toml").write_text("""
+[[promotions]]
+id = "miss-you"
+name = "Triple points: we missed you"
+percent = 300
+audience = "segment"
+segment = "at_risk"
+""", encoding="utf-8")
+    clock = FixedClock(datetime(2026, 10, 1, 3, 0, tzinfo=UTC))
+    with wire(load_settings(data_dir=tmp_path), clock=clock) as app:
+        code = enroll(app)
+        for week in range(3):  # every Thursday: a usual gap of 7 days
+            first = app.services.checkout.record_sale(RecordSale(command_id=f"w{week}", lines=(LATTE,),
+                                                                 member_code=code))
+            assert first.promotions == ()
+            clock.advance(days=7)
+        clock.advance(days=4)  # 11 days since the last visit: over 1.5 x the usual gap
+        back = app.services.checkout.record_sale(RecordSale(command_id="back", lines=(LATTE,), member_code=code))
+        assert [(p.promotion_id, p.points) for p in back.promotions] == [("miss-you", 10)]

@@ -11,8 +11,10 @@ from datetime import datetime, timedelta
 PROMOTION_KINDS = ("points_multiplier", "bonus_points", "stamps_multiplier")
 AUDIENCES = ("all", "tier", "segment")
 STATUSES = ("active", "paused", "ended")
-# Segments a promotion may target; the service says which a member is in (kiosk.services.engagement).
-SEGMENTS = ("birthday_month", "new_member", "paid_member", "at_risk", "near_next_tier", "big_spender", "lapsed")
+# Segments a promotion may target; the service says which a member is in (kiosk.services.engagement). Rules
+# with thresholds of their own (big spenders, lapsed for N days) are personal offers' selectors.
+SEGMENTS = ("birthday_month", "new_member", "paid_member", "at_risk", "near_next_tier")
+FACT_SEGMENTS = ("at_risk", "near_next_tier")  # these read the member's history (offers.member_facts)
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 

@@ -693,11 +693,11 @@
     </message>
     <message>
         <source>Big spenders</source>
-        <translation>ลูกค้ายอดซื้อสูง</translation>
+        <translation type="vanished">ลูกค้ายอดซื้อสูง</translation>
     </message>
     <message>
         <source>Lapsed</source>
-        <translation>ห่างหายไปนาน</translation>
+        <translation type="vanished">ห่างหายไปนาน</translation>
     </message>
     <message>
         <source>Mon</source>

@@ -48,8 +48,7 @@ def status_name(status: str) -> str:
 def segment_name(segment: str) -> str:
     return {"birthday_month": tr("Birthday this month"), "new_member": tr("New members (30 days)"),
             "paid_member": tr("Paid members"), "at_risk": tr("At risk of lapsing"),
-            "near_next_tier": tr("Close to the next tier"), "big_spender": tr("Big spenders"),
-            "lapsed": tr("Lapsed")}.get(segment, segment)
+            "near_next_tier": tr("Close to the next tier")}.get(segment, segment)
 
 
 def day_names() -> list[str]:
