@@ -5,7 +5,8 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any, Protocol
 
 from kiosk.domain.errors import InvalidInput, KioskError
@@ -191,11 +192,39 @@ def preview_program(programs: ProgramConfig, *, language: str = "en") -> Setting
     for card in programs.stamp_cards:
         lines.append(f"{card.label(language)}: {card.required} stamps for {card.reward_label(language)} "
                      f"(up to {card.reward_value.plain()}), at most {card.max_per_visit} a visit.")
+    lines.extend(_promotion_previews(programs, language))
     if programs.points.expiry_months:
         lines.append(f"Points expire {programs.points.expiry_months} months after they are earned.")
     else:
         lines.append("Points never expire.")
     return SettingsPreview(lines=tuple(lines), points_by_tier=tuple(by_tier), cashback_minor=cashback)
+
+
+def _promotion_previews(programs: ProgramConfig, language: str) -> list[str]:
+    """What each running promotion adds to a sample sale while it is live: the sample is one of each item it
+    names (or a 250 baht sale), quoted as a member of the first tier it is for."""
+    lines: list[str] = []
+    for promo in programs.promotions:
+        if promo.status != "active":
+            continue
+        named = [i for i in programs.items if promo.skus or promo.categories
+                 if i.sku in promo.skus or (i.category and i.category in promo.categories)]
+        if not named and promo.kind == "stamps_multiplier" and programs.stamp_cards:
+            named = [i for i in programs.items if i.sku in programs.stamp_cards[0].skus][:1]
+        basket = tuple(CartLine(i.name, i.price, 1, i.sku) for i in named) or (
+            CartLine("Sample sale", Money(SAMPLE_SALE_MINOR, programs.currency)),)
+        tier = next((t for t in programs.tiers.levels if not promo.tiers or t.name in promo.tiers), None)
+        member = MemberState(member_id="sample", tier=tier, segments=frozenset({promo.segment}))
+        always = replace(promo, starts=None, ends=None, weekdays=(), hours=None, cap=0)
+        plain = quote_sale(replace(programs, promotions=()), basket, member, language=language)
+        boosted = quote_sale(replace(programs, promotions=(always,)), basket, member, language=language,
+                             at=datetime(2000, 1, 1))
+        extra = boosted.promotion_points or sum(a.stamp_total for a in boosted.promotions)
+        unit = "stamps" if promo.kind == "stamps_multiplier" else "points"
+        total = sum((ln.total for ln in basket), Money.zero(programs.currency))
+        lines.append(f"{promo.label(language)}: a {total.plain()} sale earns {extra:,} more {unit} "
+                     f"({plain.points_earned:,} points without it) while it runs.")
+    return lines
 
 
 def _spend_for(programs: ProgramConfig, points: int) -> str:

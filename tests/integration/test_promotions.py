@@ -171,6 +171,10 @@ def test_a_manager_creates_schedules_pauses_and_ends_a_promotion(app: Wiring, cl
     admin.save_promotion(command_id="new", staff_id="manager", promotion={
         "id": "wknd", "name": "Double weekend", "name_th": "แต้มสองเท่าวันหยุด", "kind": "points_multiplier",
         "percent": 200, "weekdays": ["sat", "sun"], "starts": "2026-12-05 00:00", "ends": "2026-12-07 00:00"})
+    preview = admin.preview({}).lines  # the program settings' preview says what each promotion adds
+    assert "Double weekend: a 250.00 THB sale earns 10 more points (10 points without it) while it runs." in preview
+    assert ("+50 points on any cake in December: a 165.00 THB sale earns 100 more points (6 points without it) "
+            "while it runs." in preview)  # a croissant and a cake: one of each bakery item
     saved = tomllib.loads((app.settings.data_dir / "config.toml").read_text(encoding="utf-8"))
     assert [p["id"] for p in saved["promotions"]] == ["cake-december", "afternoon-double", "wknd"]
     live = {r.promotion_id: r.status for r in app.services.promotions.results()}
