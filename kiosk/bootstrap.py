@@ -39,12 +39,14 @@ from kiosk.services.backups import BackupRecord, DailyBackupService
 from kiosk.services.checkout import CheckoutService
 from kiosk.services.context import FixedClock, SystemClock
 from kiosk.services.demo import DemoBuilder, DemoResult
+from kiosk.services.engagement import PromotionReports
 from kiosk.services.enrollment import EnrollmentService
 from kiosk.services.expiry import ExpiryService
 from kiosk.services.feedback import FeedbackService
 from kiosk.services.hub import HubService
 from kiosk.services.hub_connect import HubConnection, HubJoined
 from kiosk.services.keys import KeyService
+from kiosk.services.offers import OfferService
 from kiosk.services.online_earn import OnlineEarnService
 from kiosk.services.partners import PartnerService, env_partner_secret
 from kiosk.services.ports import Clock, UnitOfWorkFactory
@@ -178,6 +180,8 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
                                        verification=settings.ui.kiosk_verification),
         sync=sync, membership=membership, online_earn=online_earn, hub=hub,
         demo=DemoBuilder(uow_factory, clock, live),
+        promotions=PromotionReports(uow_factory, clock, live),
+        offers=OfferService(uow_factory, clock, live),
         printing=printing,
         analytics=Lazy(lambda: _analytics(engine, clock, live, scopes)),
         settings_admin=Lazy(lambda: _settings_admin(uow_factory, clock, live, current, reload_settings)),

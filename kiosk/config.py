@@ -6,14 +6,16 @@ import difflib
 import os
 import secrets
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from kiosk.domain.documents import ShopHeader
 from kiosk.domain.errors import InvalidInput, StorageError
 from kiosk.domain.money import Money
+from kiosk.domain.programs.challenges import Challenge
 from kiosk.domain.programs.config import (
     BonusRules,
     CashbackRules,
@@ -29,6 +31,8 @@ from kiosk.domain.programs.config import (
     Tier,
     TierRules,
 )
+from kiosk.domain.programs.offers import Offer
+from kiosk.domain.programs.promotions import WEEKDAYS, Promotion, parse_hours
 from kiosk.services.context import HubPolicy, ShopContext, ShopPolicy, UiSettings
 
 APP_NAME = "loyalty-kiosk"
@@ -204,6 +208,11 @@ SCHEMA: dict[str, Any] = {
     "partners": [_keys("id name name_th spend_unit points_per_unit settlement_value settlement_points "
                        "max_points_per_transaction max_points_per_day")],
     "items": [_keys("sku name name_th price category")],
+    "challenges": [_keys("id name name_th kind target period days points skus categories repeat starts ends status")],
+    "offers": [_keys("id name name_th selector kind sku requires points valid_days lapsed_days spend_over "
+                     "near_percent starts ends status")],
+    "promotions": [_keys("id name name_th kind percent points per skus categories audience tiers segment starts "
+                         "ends weekdays hours cap status order")],
     "security": _fields(ShopPolicy),
     "ui": _fields(UiSettings),
     "printers": PRINTER_TABLES,
@@ -214,7 +223,7 @@ SCHEMA: dict[str, Any] = {
 # What a shop's devices share through the hub: edited on one, applied on the others. The rest (this device's
 # label, printers, database, Stripe key use, screens, backups, its hub address) stays each device's own.
 SHARED_SECTIONS = ("shop", "points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "memberships",
-                   "partners", "items", "security")
+                   "partners", "items", "security", "promotions", "challenges", "offers")
 # ui.kiosk_verification: what the kiosk asks after a phone number. "phone_last4" is the old spelling of
 # "birth_year" (it never asked for the phone's digits) and stays accepted, so existing shop files keep working.
 KIOSK_CHECKS = {"birth_year": "birth_year", "birthday": "birthday", "phone_last4": "birth_year"}
@@ -394,6 +403,94 @@ def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
     return str(value)
 
 
+def _wall_clock(value: Any, where: str) -> datetime | None:
+    """A promotion's start or end on the shop's wall clock: a TOML date-time or date, or "2026-12-05 14:00"."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    try:
+        return datetime.fromisoformat(str(value).strip()).replace(tzinfo=None)
+    except ValueError:
+        raise InvalidInput(f"Setting {where} must be a date and time like 2026-12-05 14:00, not {value!r}.",
+                           code="bad_config") from None
+
+
+def promotion_from_toml(pr: Any) -> Promotion:
+    """One [[promotions]] table as a Promotion (checked against the rest of the programs by ProgramConfig)."""
+    pid = str(pr.get("id", ""))
+    where = f"promotion {pid}"
+    days = []
+    for day in pr.get("weekdays", []):
+        name = str(day).strip().lower()[:3]
+        if name not in WEEKDAYS:
+            raise InvalidInput(f"Setting {where}.weekdays: {day!r} is not a day (mon..sun).", code="bad_config")
+        days.append(WEEKDAYS.index(name))
+    hours = None
+    if pr.get("hours"):
+        try:
+            hours = parse_hours(str(pr.get("hours")))
+        except ValueError as exc:
+            raise InvalidInput(f"Setting {where}.{exc}.", code="bad_config") from None
+    try:
+        return Promotion(
+            id=pid, name=str(pr.get("name", "")), name_th=str(pr.get("name_th", "")),
+            kind=str(pr.get("kind", "points_multiplier")), percent=int(pr.get("percent", 200)),
+            points=int(pr.get("points", 0)), per=str(pr.get("per", "sale")),
+            skus=tuple(str(x) for x in pr.get("skus", [])), categories=tuple(str(x) for x in pr.get("categories", [])),
+            audience=str(pr.get("audience", "all")), tiers=tuple(str(x) for x in pr.get("tiers", [])),
+            segment=str(pr.get("segment", "")), starts=_wall_clock(pr.get("starts"), f"{where}.starts"),
+            ends=_wall_clock(pr.get("ends"), f"{where}.ends"), weekdays=tuple(sorted(set(days))), hours=hours,
+            cap=int(pr.get("cap", 0)), status=str(pr.get("status", "active")), order=int(pr.get("order", 100)))
+    except (TypeError, ValueError):
+        raise InvalidInput(f"Setting {where}: percent, points, cap and order must be whole numbers.",
+                           code="bad_config") from None
+
+
+def _day(value: Any, where: str) -> date | None:
+    moment = _wall_clock(value, where)
+    return moment.date() if moment else None
+
+
+def challenge_from_toml(ch: Any, money: Callable[[Any, str], Money]) -> Challenge:
+    """One [[challenges]] table as a Challenge; a spend challenge's target is an amount ("1000")."""
+    cid = str(ch.get("id", ""))
+    where = f"challenge {cid}"
+    kind = str(ch.get("kind", "visits"))
+    try:
+        target = money(ch.get("target", "0"), f"{where}.target").minor if kind == "spend" else int(ch.get("target", 3))
+        return Challenge(
+            id=cid, name=str(ch.get("name", "")), name_th=str(ch.get("name_th", "")), kind=kind, target=target,
+            period=str(ch.get("period", "week")), days=int(ch.get("days", 7)), points=int(ch.get("points", 100)),
+            skus=tuple(str(x) for x in ch.get("skus", [])), categories=tuple(str(x) for x in ch.get("categories", [])),
+            repeat=bool(ch.get("repeat", True)), starts=_day(ch.get("starts"), f"{where}.starts"),
+            ends=_day(ch.get("ends"), f"{where}.ends"), status=str(ch.get("status", "active")))
+    except (TypeError, ValueError):
+        raise InvalidInput(f"Setting {where}: target, days and points must be whole numbers.",
+                           code="bad_config") from None
+
+
+def offer_from_toml(of: Any, money: Callable[[Any, str], Money]) -> Offer:
+    """One [[offers]] table as an Offer (checked against the items by ProgramConfig)."""
+    oid = str(of.get("id", ""))
+    where = f"offer {oid}"
+    try:
+        return Offer(
+            id=oid, name=str(of.get("name", "")), name_th=str(of.get("name_th", "")),
+            selector=str(of.get("selector", "everyone")), kind=str(of.get("kind", "free_item")),
+            sku=str(of.get("sku", "")), requires=tuple(str(x) for x in of.get("requires", [])),
+            points=int(of.get("points", 0)), valid_days=int(of.get("valid_days", 7)),
+            lapsed_days=int(of.get("lapsed_days", 30)),
+            spend_over=money(of.get("spend_over", "0"), f"{where}.spend_over"),
+            near_percent=int(of.get("near_percent", 80)), starts=_day(of.get("starts"), f"{where}.starts"),
+            ends=_day(of.get("ends"), f"{where}.ends"), status=str(of.get("status", "active")))
+    except (TypeError, ValueError):
+        raise InvalidInput(f"Setting {where}: points, valid_days, lapsed_days and near_percent must be whole numbers.",
+                           code="bad_config") from None
+
+
 def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[str, ...] = (),
                        install: str | None = None) -> Settings:
     check_settings(raw)  # settings merged in code (the manager's screen, overrides) meet the same schema
@@ -490,9 +587,13 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
     items = tuple(Item(sku=str(i["sku"]), name=str(i["name"]), price=money(i["price"], f"item {i['sku']}.price"),
                        name_th=str(i.get("name_th", "")), category=str(i.get("category", "")))
                   for i in raw.get("items", []))
+    promotions = tuple(promotion_from_toml(pr) for pr in raw.get("promotions", []))
+    challenges = tuple(challenge_from_toml(ch, money) for ch in raw.get("challenges", []))
+    offers = tuple(offer_from_toml(of, money) for of in raw.get("offers", []))
     programs = ProgramConfig(currency=currency, points=points, stamp_cards=cards, tiers=tiers, cashback=cashback,
                              bonuses=bonuses, charity=charity, memberships=memberships, partners=partners,
-                             items=items, credit_expiry_months=cashback.expiry_months)
+                             items=items, credit_expiry_months=cashback.expiry_months, promotions=promotions,
+                             challenges=challenges, offers=offers)
     sec = raw.get("security", {})
     policy = ShopPolicy(
         refund_needs_manager=bool(sec.get("refund_needs_manager", True)),

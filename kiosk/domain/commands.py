@@ -33,6 +33,7 @@ class RecordSale:
     credit_to_spend: Money | None = None
     stamp_rewards: tuple[str, ...] = ()
     voucher_codes: tuple[str, ...] = ()
+    offer_ids: tuple[str, ...] = ()  # the member's personal offers used on this sale
     payment_method: str = "cash"
     cash_tendered: Money | None = None
     staff_id: str | None = None

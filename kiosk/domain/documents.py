@@ -60,6 +60,15 @@ class ExpiringView:
 
 
 @dataclass(frozen=True)
+class BonusView:
+    """What one promotion, challenge or offer gave on this sale, printed under the points earned."""
+
+    label: str
+    points: int = 0
+    stamps: int = 0
+
+
+@dataclass(frozen=True)
 class LoyaltyBlock:
     member_name: str  # already masked for printing
     member_code: str  # the member QR payload
@@ -77,6 +86,8 @@ class LoyaltyBlock:
     tier_progress_percent: int | None = None
     expiring: tuple[ExpiringView, ...] = ()
     messages: tuple[str, ...] = ()  # "Card complete! Free coffee next visit"
+    bonuses: tuple[BonusView, ...] = ()  # "Double points weekend +25 pts"
+    challenges: tuple[str, ...] = ()  # "Visit 3 times: 2 of 3 visits: one more by Sunday for +100 points"
 
 
 @dataclass(frozen=True)

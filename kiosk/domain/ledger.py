@@ -50,6 +50,9 @@ class EntryKind(StrEnum):
     PARTNER_REDEEM = "partner_redeem"  # points spent at a coalition partner
     ONLINE_EARN = "online_earn"
     ERASURE = "erasure"  # a member erased on request: what they held moves to breakage (program:expired)
+    CHALLENGE = "challenge"  # a challenge's bonus, on the sale that completed it (memo: challenge:<id>:<period>)
+    OFFER = "offer"  # a personal offer's bonus points, on the sale it was used on (memo: offer:<id>)
+    PROMOTION = "promotion"  # a time-limited promotion's extra points or stamps on a sale (memo: promotion:<id>)
     MERGE = "merge"  # one person enrolled twice (two devices offline): the second member's value moves over
 
 
@@ -71,7 +74,8 @@ def installation_of(device_id: str) -> str:
 EARN_KINDS = (EntryKind.SALE_EARN.value,)
 AWARD_KINDS = (EntryKind.SALE_EARN.value, EntryKind.SIGNUP_BONUS.value, EntryKind.BIRTHDAY_BONUS.value,
                EntryKind.REFERRAL_BONUS.value, EntryKind.REVIEW_BONUS.value, EntryKind.ONLINE_EARN.value,
-               EntryKind.PARTNER.value)
+               EntryKind.PARTNER.value, EntryKind.PROMOTION.value,
+               EntryKind.CHALLENGE.value, EntryKind.OFFER.value)
 
 
 class Flag(StrEnum):

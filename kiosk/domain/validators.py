@@ -218,3 +218,17 @@ def all_problems(entries: Iterable[Entry], cached: Balances | None = None) -> li
 
 def _rows(balances: Balances) -> Iterable[tuple[str, str, int]]:
     return ((account, unit, amount) for (account, unit), amount in balances.items())
+
+
+def awards_given_twice(kind: str, awards: Iterable[tuple[str, str, str | None, int]]) -> list[str]:
+    """Engagement awards (kind promotion, challenge or offer) as (member, memo, sale, net amount still given):
+    a challenge's period or an offer is given at most once per member, a promotion at most once per sale."""
+    standing: dict[tuple[str, str, str | None], int] = {}
+    for member_id, memo, sale_id, amount in awards:
+        if amount <= 0:
+            continue
+        key = (member_id, memo, sale_id if kind == "promotion" else None)
+        standing[key] = standing.get(key, 0) + 1
+    return [f"{memo} was given {count} times to member {member_id}" + (f" on sale {sale_id}" if sale_id else "")
+            for (member_id, memo, sale_id), count in sorted(standing.items(), key=lambda kv: str(kv[0]))
+            if count > 1]

@@ -5,14 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from kiosk.domain.documents import ExpiringView, LoyaltyBlock, StampCardView
+from kiosk.domain.documents import BonusView, ExpiringView, LoyaltyBlock, StampCardView
 from kiosk.domain.ledger import POINTS, Move, lot_book, reward_unit
 from kiosk.domain.members import Member, mask_name, mask_phone
 from kiosk.domain.money import Money
 from kiosk.domain.programs import points as points_rules
 from kiosk.domain.programs import tiers as tier_rules
+from kiosk.domain.programs.challenges import ChallengeProgress
+from kiosk.services.challenges import progress_views
 from kiosk.services.common import active_membership, current_tier, find_member, member_code, member_state
 from kiosk.services.context import ShopContext
+from kiosk.services.offers import OfferView, available
 from kiosk.services.ports import UnitOfWork
 from kiosk.services.usecase import Tx, UseCases
 
@@ -108,13 +111,18 @@ class MemberAccount:
     visits: tuple[Visit, ...]
     membership: MembershipView | None
     negative_balance: bool = False
+    challenges: tuple[ChallengeProgress, ...] = ()  # where the member stands in each challenge running today
+    offers: tuple[OfferView, ...] = ()  # personal offers the member has now (OfferService.show starts them)
 
 
 def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime, *,
                   language: str | None = None, tier: tuple[tier_rules.TierStatus | None, int] | None = None,
-                  visits: bool = True) -> MemberAccount:
+                  visits: bool = True, challenges: tuple[ChallengeProgress, ...] | None = None,
+                  with_offers: bool = True) -> MemberAccount:
     """`tier`: current_tier's answer when the caller has it (a sale just worked it out: it sums the member's
-    sales); `visits=False` leaves out the last visits (a receipt does not print them)."""
+    sales); `visits=False` leaves out the last visits (a receipt does not print them); `challenges`: the
+    member's progress when the caller has just worked it out (a sale); `with_offers` off where nobody reads
+    them (a receipt)."""
     lang = language or ctx.language
     programs = ctx.programs
     tier = tier if tier is not None else current_tier(uow, ctx, member.id, now)
@@ -174,12 +182,15 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
         credit=state.credit, stamp_cards=cards, tier=tier_view, rewards=tuple(rewards),
         expiring=tuple(expiring), visits=last_visits, membership=membership,
         negative_balance=any(v < 0 for v in balances.values()),
+        challenges=challenges if challenges is not None else (
+            progress_views(uow, ctx, member.id, now, language=lang) if programs.challenges else ()),
+        offers=tuple(available(uow, ctx, member, now, language=lang)) if programs.offers and with_offers else (),
     )
 
 
 def loyalty_block(account: MemberAccount, ctx: ShopContext, *, language: str, points_earned: int = 0,
                   points_spent: int = 0, credit_earned: Money | None = None, credit_spent: Money | None = None,
-                  messages: tuple[str, ...] = ()) -> LoyaltyBlock:
+                  messages: tuple[str, ...] = (), bonuses: tuple[BonusView, ...] = ()) -> LoyaltyBlock:
     expiring = tuple(ExpiringView(e.what, _expiring_text(e, ctx.currency, language), ctx.local(e.expires_at).date())
                      for e in account.expiring)
     tier = account.tier
@@ -192,6 +203,7 @@ def loyalty_block(account: MemberAccount, ctx: ShopContext, *, language: str, po
         tier_name=tier.label if tier else None, next_tier_name=tier.next_label if tier else None,
         tier_progress_text=tier.remaining_text(ctx.currency, language) if tier else None,
         tier_progress_percent=tier.percent if tier else None, expiring=expiring, messages=messages,
+        bonuses=bonuses, challenges=tuple(c.text(language) for c in account.challenges),
     )
 
 

@@ -19,12 +19,14 @@ if TYPE_CHECKING:  # only names for the type checker: building them is bootstrap
     from kiosk.services.backups import BackupRecord, DailyBackupService
     from kiosk.services.checkout import CheckoutService
     from kiosk.services.demo import DemoBuilder
+    from kiosk.services.engagement import PromotionReports
     from kiosk.services.enrollment import EnrollmentService
     from kiosk.services.expiry import ExpiryService
     from kiosk.services.feedback import FeedbackService
     from kiosk.services.hub import HubService
     from kiosk.services.hub_connect import ConnectHub
     from kiosk.services.keys import KeyService
+    from kiosk.services.offers import OfferService
     from kiosk.services.online_earn import OnlineEarnService
     from kiosk.services.partners import PartnerService
     from kiosk.services.ports.scanning import CodeDecoder
@@ -164,6 +166,8 @@ class Services:
     online_earn: OnlineEarnService
     hub: HubService  # the shop's hub: status says "no hub" on a device working alone
     demo: DemoBuilder
+    promotions: PromotionReports  # how each promotion did, for the manager
+    offers: OfferService  # personal offers: shown when a member is identified, used at checkout, their results
     printing: Lazy[PrintService]
     analytics: Lazy[AnalyticsService]
     settings_admin: Lazy[SettingsAdmin]

@@ -8,7 +8,7 @@ from typing import Any
 
 from kiosk.domain import tokens
 from kiosk.domain.commands import RecordSale
-from kiosk.domain.documents import Adjustment, Payment, ReceiptLine, SaleReceipt
+from kiosk.domain.documents import Adjustment, BonusView, Payment, ReceiptLine, SaleReceipt
 from kiosk.domain.errors import (
     Conflict,
     InvalidCode,
@@ -33,13 +33,18 @@ from kiosk.domain.members import Member
 from kiosk.domain.money import Money
 from kiosk.domain.programs import bonuses as bonus_rules
 from kiosk.domain.programs import tiers as tier_rules
+from kiosk.domain.programs.challenges import ChallengeProgress
+from kiosk.domain.programs.config import ProgramConfig
 from kiosk.domain.programs.engine import MemberState, Quote, Redemptions, VoucherUse, quote_sale
+from kiosk.domain.programs.promotions import FACT_SEGMENTS
 from kiosk.domain.programs.tiers import TierStatus
-from kiosk.domain.serialization import from_json
+from kiosk.domain.serialization import decode, encode, from_json
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import MemberAccount, build_account, loyalty_block
+from kiosk.services.challenges import ChallengeAward, award_completed
 from kiosk.services.common import (
     EntryWriter,
+    active_membership,
     check_offline_spend,
     current_tier,
     expiry_from,
@@ -47,6 +52,8 @@ from kiosk.services.common import (
     member_state,
     read_code,
 )
+from kiosk.services.engagement import basic_segments, promotions_used, wall_clock, write_promotion_entries
+from kiosk.services.offers import check_offers, fact_segments, member_facts, use_offers
 from kiosk.services.ports import SaleRecord, UnitOfWork, Voucher
 from kiosk.services.usecase import Tx, UseCases
 
@@ -72,6 +79,16 @@ class DiscountLine:
 
 
 @dataclass(frozen=True)
+class PromotionLine:
+    """What one promotion gave on the sale (already counted in points_earned and the stamps)."""
+
+    promotion_id: str
+    label: str
+    points: int
+    stamps: int
+
+
+@dataclass(frozen=True)
 class SaleResult:
     sale_id: str
     receipt_no: str
@@ -92,6 +109,10 @@ class SaleResult:
     messages: tuple[str, ...]
     flags: tuple[str, ...]
     print_job: str | None
+    promotions: tuple[PromotionLine, ...] = ()
+    challenges_completed: tuple[ChallengeAward, ...] = ()  # bonuses this sale earned (not in points_earned)
+    challenges: tuple[ChallengeProgress, ...] = ()  # where the member stands after the sale
+    offer_points: int = 0  # bonus points from personal offers used on the sale (not in points_earned)
 
 
 @dataclass(frozen=True)
@@ -113,7 +134,7 @@ class CheckoutService(UseCases):
 
     def _preview(self, tx: Tx, cmd: RecordSale) -> SalePreview:
         member, state, vouchers, _ = self._identify(tx, cmd)
-        quote = self._quote(tx, cmd, state, vouchers)
+        quote = self._quote(tx, cmd, state, vouchers, member)
         return SalePreview(
             quote=quote, member_id=member.id if member else None,
             member_name=member.display_name if member else None,
@@ -141,6 +162,12 @@ class CheckoutService(UseCases):
         member = find_member(uow, tx.ctx, cmd.member_code) if cmd.member_code else None
         tier = current_tier(uow, tx.ctx, member.id, now) if member else (None, 0)
         state = member_state(uow, tx.ctx, member, now, tier=tier) if member else None
+        if member is not None and state is not None and tx.ctx.programs.promotions:
+            paid = active_membership(tx.ctx, member, now) is not None
+            segments = basic_segments(tx.ctx, member, now, paid=paid)
+            if any(p.audience == "segment" and p.segment in FACT_SEGMENTS for p in tx.ctx.programs.promotions):
+                segments |= fact_segments(member_facts(uow, tx.ctx, member, now))
+            state = replace(state, segments=frozenset(segments), promotions_used=promotions_used(uow, member.id))
         vouchers = [self._voucher(tx, code) for code in cmd.voucher_codes]
         if len({v.id for v, _ in vouchers}) != len(vouchers):
             raise InvalidInput("The same voucher was scanned twice.", code="voucher_twice")
@@ -166,13 +193,15 @@ class CheckoutService(UseCases):
         return voucher, VoucherUse(voucher.id, f"Voucher: {reward.label(tx.ctx.language)}", reward.value, sku)
 
     def _quote(self, tx: Tx, cmd: RecordSale, state: MemberState | None,
-               vouchers: list[tuple[Voucher, VoucherUse]]) -> Quote:
+               vouchers: list[tuple[Voucher, VoucherUse]], member: Member | None) -> Quote:
         redemptions = Redemptions(
             reward_ids=cmd.reward_ids, points=cmd.points_to_spend, credit=cmd.credit_to_spend,
             stamp_rewards=cmd.stamp_rewards,
             vouchers=tuple(use for _, use in vouchers),
+            offers=check_offers(tx, member, cmd.offer_ids, cmd.lines),
         )
-        return quote_sale(tx.ctx.programs, cmd.lines, state, redemptions, language=tx.ctx.language)
+        return quote_sale(tx.ctx.programs, cmd.lines, state, redemptions, language=tx.ctx.language,
+                          at=wall_clock(tx.ctx, tx.now))
 
     def _approval_reason(self, tx: Tx, quote: Quote, member: Member | None) -> str | None:
         uow, now = tx.uow, tx.now
@@ -210,7 +239,7 @@ class CheckoutService(UseCases):
     def _record(self, tx: Tx, cmd: RecordSale) -> SaleResult:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
         member, state, vouchers, tier_before = self._identify(tx, cmd)
-        quote = self._quote(tx, cmd, state, vouchers)
+        quote = self._quote(tx, cmd, state, vouchers, member)
         if member is not None:
             check_offline_spend(tx.uow, tx.ctx, tx.now, member.id, points=quote.points_spent,
                                 credit_minor=quote.credit_applied.minor)
@@ -244,8 +273,14 @@ class CheckoutService(UseCases):
         tier_from = tier_to = None
         tier_after: tuple[TierStatus | None, int] | None = None
         messages = list(quote.messages)
+        completed: list[ChallengeAward] = []
+        progress: tuple[ChallengeProgress, ...] | None = None
+        offer_points = 0
         if member is not None:
             self._write_member_entries(writer, member, quote, flags)
+            offer_points = use_offers(writer, member.id, sale_id, cmd.offer_ids)
+            if ctx.programs.challenges:
+                completed, progress = award_completed(writer, member.id, sale_id)
             tier_after = self._tier_after(tx, member, tier_before, quote)
             tier_from, tier_to = self._update_tier(tx, member, tier_after)
             messages.extend(self._first_purchase_bonuses(tx, writer, member))
@@ -256,11 +291,11 @@ class CheckoutService(UseCases):
                           subject=sale_id, details={"reason": reason, "cashier": cmd.staff_id})
 
         account = build_account(uow, ctx, member, now, tier=self._tier_now(tx, member, tier_after),
-                                visits=False) if member else None
+                                visits=False, challenges=progress, with_offers=False) if member else None
         job = None
         if cmd.print_receipt:
             job = uow.print_jobs.add(document=self._receipt(tx, cmd, quote, receipt_no, account, change,
-                                                            tuple(messages)),
+                                                            tuple(messages), tuple(completed), offer_points),
                                      created_at=now, device_id=ctx.device_id, source_id=sale_id)
         cards = {c.id: c for c in ctx.programs.stamp_cards}
         return SaleResult(
@@ -275,6 +310,10 @@ class CheckoutService(UseCases):
             tier=account.tier.label if account and account.tier else None,
             tier_changed_from=tier_from if tier_from != tier_to else None,
             messages=tuple(messages), flags=flags, print_job=job,
+            promotions=tuple(PromotionLine(a.promotion_id, a.label, a.points, a.stamp_total)
+                             for a in quote.promotions),
+            challenges_completed=tuple(completed), challenges=account.challenges if account else (),
+            offer_points=offer_points,
         )
 
     def _write_member_entries(self, writer: EntryWriter, member: Member, quote: Quote,
@@ -296,8 +335,9 @@ class CheckoutService(UseCases):
             writer.write(kind=EntryKind.SALE_REDEEM, postings=tuple(redeem), member_id=mid, sale_id=sale_id,
                          memo=f"sale {sale_id}")
         earn: list[Posting] = []
-        if quote.points_earned:
-            earn += transfer(unit=POINTS, amount=quote.points_earned, to_account=member_account(mid, Bucket.POINTS),
+        regular_points = quote.points_earned - quote.promotion_points  # the promotions' go in entries of their own
+        if regular_points:
+            earn += transfer(unit=POINTS, amount=regular_points, to_account=member_account(mid, Bucket.POINTS),
                              from_account=ProgramAccount.ISSUED,
                              expires_at=expiry_from(now, programs.points.expiry_months))
         if quote.cashback.minor:
@@ -305,11 +345,14 @@ class CheckoutService(UseCases):
                              to_account=member_account(mid, Bucket.CREDIT), from_account=ProgramAccount.ISSUED,
                              expires_at=expiry_from(now, programs.cashback.expiry_months))
         for s in quote.stamps:
-            earn += transfer(unit=stamps_unit(s.card_id), amount=s.earned,
-                             to_account=member_account(mid, Bucket.STAMPS), from_account=ProgramAccount.ISSUED)
+            regular_stamps = s.earned - quote.promotion_stamps(s.card_id)
+            if regular_stamps:
+                earn += transfer(unit=stamps_unit(s.card_id), amount=regular_stamps,
+                                 to_account=member_account(mid, Bucket.STAMPS), from_account=ProgramAccount.ISSUED)
         if earn:
             writer.write(kind=EntryKind.SALE_EARN, postings=tuple(earn), member_id=mid, sale_id=sale_id,
                          memo=f"sale {sale_id}", flags=flags)
+        write_promotion_entries(writer, mid, quote)
         for s in quote.stamps:
             if not (s.completed or s.forfeited):
                 continue
@@ -394,7 +437,8 @@ class CheckoutService(UseCases):
         return messages
 
     def _receipt(self, tx: Tx, cmd: RecordSale, quote: Quote, receipt_no: str, account: MemberAccount | None,
-                 change: Money | None, messages: tuple[str, ...]) -> SaleReceipt:
+                 change: Money | None, messages: tuple[str, ...],
+                 completed: tuple[ChallengeAward, ...] = (), offer_points: int = 0) -> SaleReceipt:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
         lang = ctx.language
         payments = [Payment(cmd.payment_method, quote.amount_due)]
@@ -402,11 +446,17 @@ class CheckoutService(UseCases):
             payments.append(Payment("store_credit", quote.credit_applied))
         block = None
         if account is not None:
-            block = loyalty_block(account, ctx, language=lang, points_earned=quote.points_earned,
+            block = loyalty_block(account, ctx, language=lang,
+                                  points_earned=quote.points_earned + sum(c.points for c in completed)
+                                  + offer_points,
                                   points_spent=quote.points_spent,
                                   credit_earned=quote.cashback if quote.cashback.minor else None,
                                   credit_spent=quote.credit_applied if quote.credit_applied.minor else None,
-                                  messages=messages)
+                                  messages=messages,
+                                  bonuses=tuple(BonusView(a.label, a.points, a.stamp_total)
+                                                for a in quote.promotions)
+                                  + tuple(BonusView(c.label, c.points) for c in completed)
+                                  + self._offer_bonuses(ctx.programs, cmd.offer_ids, lang))
         return SaleReceipt(
             shop=ctx.shop, receipt_no=receipt_no, created_at=ctx.local(now),
             cashier_name=staff_name(uow, cmd.staff_id),
@@ -417,6 +467,11 @@ class CheckoutService(UseCases):
             open_cash_drawer=cmd.payment_method == "cash" and quote.amount_due.minor > 0,
         )
 
+
+    @staticmethod
+    def _offer_bonuses(programs: ProgramConfig, offer_ids: tuple[str, ...], language: str) -> tuple[BonusView, ...]:
+        offers = [programs.offer(offer_id) for offer_id in offer_ids]
+        return tuple(BonusView(o.label(language), o.points) for o in offers if o is not None and o.points)
 
 
 # The command log keeps of a sale only what its sale row does not hold (format 1, migration 0016): a retry
@@ -435,6 +490,10 @@ def remember_sale(result: SaleResult) -> str:
         "credit": result.credit_balance.minor if result.credit_balance is not None else None,
         "tier": result.tier, "tier_from": result.tier_changed_from, "messages": list(result.messages),
         "job": result.print_job,
+        # what promotions, challenges and offers gave (engagement): the sale row does not hold them either
+        "promos": [[p.promotion_id, p.label, p.points, p.stamps] for p in result.promotions],
+        "done": [[c.challenge_id, c.label, c.points] for c in result.challenges_completed],
+        "progress": encode(list(result.challenges)), "offer": result.offer_points,
     }
     return json.dumps({k: v for k, v in facts.items() if v not in (None, 0, [])}, ensure_ascii=False,
                       separators=(",", ":"))
@@ -467,6 +526,11 @@ def recall_sale(tx: Tx, sale_id: str, kept: str) -> SaleResult:
         credit_balance=money("credit") if "credit" in facts else (money("credit") if sale.member_id else None),
         tier=facts.get("tier"), tier_changed_from=facts.get("tier_from"),
         messages=tuple(facts.get("messages", ())), flags=sale.flags, print_job=facts.get("job"),
+        promotions=tuple(PromotionLine(pid, label, points, stamps) for pid, label, points, stamps
+                         in facts.get("promos", [])),
+        challenges_completed=tuple(ChallengeAward(cid, label, points) for cid, label, points in facts.get("done", [])),
+        challenges=decode(tuple[ChallengeProgress, ...], facts.get("progress", [])),
+        offer_points=int(facts.get("offer", 0)),
     )
 
 

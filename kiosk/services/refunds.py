@@ -26,6 +26,7 @@ from kiosk.domain.programs.engine import DiscountKind
 from kiosk.domain.refunds import RefundShares, plan_shares, proportional_reversal, refunded_quantities, share_of
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import build_account, loyalty_block
+from kiosk.services.challenges import take_back_after_refund
 from kiosk.services.checkout import staff_name
 from kiosk.services.common import EntryWriter, spendable_balances
 from kiosk.services.ports import RefundRecord, SaleRecord, UnitOfWork
@@ -213,6 +214,8 @@ class RefundService(UseCases):
             amount_minor=amount.minor, currency=amount.currency, kind=cmd.kind, reason=cmd.reason[:500],
             lines=shares.lines,
         ))
+        if sale.member_id and ctx.programs.challenges:
+            totals["points_reversed"] += take_back_after_refund(writer, sale.member_id, sale.business_date)
         uow.audit.add(action=f"sale.{cmd.kind}", at=now, device_id=ctx.device_id, staff_id=cmd.approved_by,
                       subject=sale.id, details={"receipt_no": sale.receipt_no, "cashier": cmd.staff_id,
                                                 "negative_balance": bool(in_debt), "reason": cmd.reason[:200],
@@ -267,6 +270,8 @@ class RefundService(UseCases):
         plans: list[tuple[Entry, tuple[Posting, ...]]] = []
         completions = []
         for entry in originals:
+            if entry.kind == EntryKind.CHALLENGE:
+                continue  # taken back whole, or not at all, once the refund is recorded (take_back_after_refund)
             if entry.kind == EntryKind.STAMP_CARD_COMPLETED:
                 completions.append(entry)
                 continue

@@ -5,7 +5,8 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime
 from typing import Any, Protocol
 
 from kiosk.domain.errors import InvalidInput, KioskError
@@ -19,7 +20,10 @@ from kiosk.services.ports import Clock, UnitOfWorkFactory
 from kiosk.services.usecase import LiveContext, Tx, UseCases
 
 # What the manager's Settings screen edits; shop identity, devices and secrets stay in files.
-EDITABLE_SECTIONS = ("points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "security", "partners")
+EDITABLE_SECTIONS = ("points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "security", "partners",
+                     "promotions", "challenges", "offers")
+ENGAGEMENT_SECTIONS = ("promotions", "challenges", "offers")
+PROMOTION_STATUSES = {"pause": "paused", "resume": "active", "end": "ended"}
 SAMPLE_SALE_MINOR = 25_000  # "a 250 baht sale earns ..."
 
 
@@ -106,6 +110,50 @@ class SettingsAdmin(UseCases):
             self.on_applied(_merge(self.store.effective(), cmd.changes))
         return result
 
+    # -- promotions: created, scheduled, paused and ended from the manager's view -------------------------
+    def promotions(self) -> list[dict[str, Any]]:
+        """The [[promotions]] tables as they are now."""
+        return [dict(p) for p in copy.deepcopy(self.store.effective().get("promotions", []))]
+
+    def save_promotion(self, *, command_id: str, promotion: dict[str, Any], staff_id: str | None) -> SettingsChange:
+        """Add a promotion, or replace the one with the same id; validated, audited and live like any setting."""
+        table = {k: v for k, v in promotion.items() if v not in (None, "", [], ())}
+        pid = str(table.get("id", "")).strip()
+        if not pid:
+            raise InvalidInput("Give the promotion a name.", code="promotion_no_id")
+        table["id"] = pid
+        rows = self.promotions()
+        index = next((i for i, row in enumerate(rows) if row.get("id") == pid), None)
+        if index is None:
+            rows.append(table)
+        else:
+            rows[index] = table
+        return self.apply(ChangeProgramSettings(command_id=command_id, changes={"promotions": rows},
+                                                staff_id=staff_id))
+
+    def change_promotion(self, *, command_id: str, promotion_id: str, action: str,
+                         staff_id: str | None) -> SettingsChange:
+        """Pause, resume or end one promotion (an ended one gives nothing more; its results stay)."""
+        return self.change_status(command_id=command_id, section="promotions", item_id=promotion_id, action=action,
+                                  staff_id=staff_id)
+
+    def change_status(self, *, command_id: str, section: str, item_id: str, action: str,
+                      staff_id: str | None) -> SettingsChange:
+        """Pause, resume or end one promotion, challenge or offer; validated, audited and live like any setting."""
+        if section not in ENGAGEMENT_SECTIONS:
+            raise InvalidInput("Only promotions, challenges and offers are paused or ended here.",
+                               code="bad_setting")
+        if action not in PROMOTION_STATUSES:
+            raise InvalidInput("Choose pause, resume or end.", code="bad_promotion_action")
+        rows = [dict(r) for r in copy.deepcopy(self.store.effective().get(section, []))]
+        row = next((r for r in rows if r.get("id") == item_id), None)
+        if row is None:
+            raise InvalidInput(f"Nothing in {section} has the id {item_id!r}.", code="promotion_not_found")
+        if row.get("status", "active") == "ended" and action != "end":
+            raise InvalidInput("This has ended; create a new one instead.", code="promotion_ended")
+        row["status"] = PROMOTION_STATUSES[action]
+        return self.apply(ChangeProgramSettings(command_id=command_id, changes={section: rows}, staff_id=staff_id))
+
     def _apply(self, tx: Tx, cmd: ChangeProgramSettings, changed: tuple[str, ...]) -> SettingsChange:
         uow = tx.uow
         require_manager(uow, cmd.staff_id, what="Changing program settings", reason="settings")
@@ -151,11 +199,39 @@ def preview_program(programs: ProgramConfig, *, language: str = "en") -> Setting
         lines.append(f"At {partner.label(language)} a {sample.plain()} purchase earns {earned:,} points; 10 points "
                      f"settle at {ten.plain()}; a manager approves more than {partner.max_points_per_transaction:,} "
                      f"on a receipt or {partner.max_points_per_day:,} a day.")
+    lines.extend(_promotion_previews(programs, language))
     if programs.points.expiry_months:
         lines.append(f"Points expire {programs.points.expiry_months} months after they are earned.")
     else:
         lines.append("Points never expire.")
     return SettingsPreview(lines=tuple(lines), points_by_tier=tuple(by_tier), cashback_minor=cashback)
+
+
+def _promotion_previews(programs: ProgramConfig, language: str) -> list[str]:
+    """What each running promotion adds to a sample sale while it is live: the sample is one of each item it
+    names (or a 250 baht sale), quoted as a member of the first tier it is for."""
+    lines: list[str] = []
+    for promo in programs.promotions:
+        if promo.status != "active":
+            continue
+        named = [i for i in programs.items if promo.skus or promo.categories
+                 if i.sku in promo.skus or (i.category and i.category in promo.categories)]
+        if not named and promo.kind == "stamps_multiplier" and programs.stamp_cards:
+            named = [i for i in programs.items if i.sku in programs.stamp_cards[0].skus][:1]
+        basket = tuple(CartLine(i.name, i.price, 1, i.sku) for i in named) or (
+            CartLine("Sample sale", Money(SAMPLE_SALE_MINOR, programs.currency)),)
+        tier = next((t for t in programs.tiers.levels if not promo.tiers or t.name in promo.tiers), None)
+        member = MemberState(member_id="sample", tier=tier, segments=frozenset({promo.segment}))
+        always = replace(promo, starts=None, ends=None, weekdays=(), hours=None, cap=0)
+        plain = quote_sale(replace(programs, promotions=()), basket, member, language=language)
+        boosted = quote_sale(replace(programs, promotions=(always,)), basket, member, language=language,
+                             at=datetime(2000, 1, 1))
+        extra = boosted.promotion_points or sum(a.stamp_total for a in boosted.promotions)
+        unit = "stamps" if promo.kind == "stamps_multiplier" else "points"
+        total = sum((ln.total for ln in basket), Money.zero(programs.currency))
+        lines.append(f"{promo.label(language)}: a {total.plain()} sale earns {extra:,} more {unit} "
+                     f"({plain.points_earned:,} points without it) while it runs.")
+    return lines
 
 
 def _spend_for(programs: ProgramConfig, points: int) -> str:

@@ -6,9 +6,9 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from kiosk.domain.ledger import GENESIS_HASH, ChainedEntry, verify_chain
+from kiosk.domain.ledger import GENESIS_HASH, ChainedEntry, EntryKind, verify_chain
 from kiosk.domain.refunds import status_after_refunds
-from kiosk.domain.validators import LedgerValidator, expired_spends
+from kiosk.domain.validators import LedgerValidator, awards_given_twice, expired_spends
 from kiosk.services.ports.audit import AuditCanonical
 from kiosk.services.ports.records import RecordChain
 from kiosk.services.ports.uow import UnitOfWorkFactory
@@ -49,6 +49,14 @@ class VerifyService:
                     chain_problems.append(problem)
             ledger_problems = validator.finish(ledger.cached_balances(), ledger.get_many)
             ledger_problems += list(expired_spends(ledger.iter_member_moves()))
+            for kind in (EntryKind.PROMOTION, EntryKind.CHALLENGE, EntryKind.OFFER):
+                per_entry: dict[str, tuple[str, str, str | None, int]] = {}
+                for row in ledger.awards(kind.value):
+                    if row.unit.startswith(("PTS", "STAMP:")):
+                        member, memo, sale, amount = per_entry.get(row.entry_id, (row.member_id, row.memo,
+                                                                                   row.sale_id, 0))
+                        per_entry[row.entry_id] = (member, memo, sale, amount + row.amount)
+                ledger_problems += awards_given_twice(kind.value, per_entry.values())
             for device in sorted(uow.audit.devices()):
                 expected = "0" * 64
                 end = _ChainEnd(uow.kv.get(f"audit_head:{device}"))

@@ -49,6 +49,8 @@ from kiosk.services.ports import (
     SigningKey,
     Voucher,
 )
+from kiosk.services.ports.ledger import AwardRow
+from kiosk.services.ports.offers import MemberOffer
 from kiosk.services.ports.records import RecordLink
 from kiosk.services.ports.sales import COUNTED_STATUSES
 from kiosk.services.redemption import RedemptionService
@@ -67,6 +69,7 @@ class FakeState:
     entries: list[ChainedEntry] = field(default_factory=list)
     balances: dict[tuple[str, str], int] = field(default_factory=dict)
     sales: dict[str, SaleRecord] = field(default_factory=dict)
+    offers: dict[tuple[str, str], MemberOffer] = field(default_factory=dict)  # (offer, member) -> what happened
     refunds: dict[str, RefundRecord] = field(default_factory=dict)
     counters: dict[str, int] = field(default_factory=dict)
     staff: dict[str, StaffMember] = field(default_factory=dict)
@@ -310,6 +313,26 @@ class FakeLedger:
                                                                           for p in e.postings)]
         return sorted(mine, key=lambda e: e.created_at)
 
+    def awards(self, kind: str, *, member_id: str | None = None, memo_prefix: str = "") -> list[AwardRow]:
+        entries = self._all()
+        out: dict[tuple[str, str, str], AwardRow] = {}
+        for e in entries:
+            if e.kind != kind or (member_id is not None and e.member_id != member_id) or \
+                    not e.memo.startswith(memo_prefix):
+                continue
+            for p in e.postings:
+                if p.member_id is None:
+                    continue
+                key = (e.id, p.member_id, p.unit)
+                row = out.get(key) or AwardRow(e.id, e.memo, p.member_id, e.sale_id, e.created_at, p.unit, 0)
+                out[key] = replace(row, amount=row.amount + p.amount)
+        for e in entries:
+            for p in e.postings:
+                key = (e.reverses_id or "", p.member_id or "", p.unit)
+                if e.reverses_id and key in out:
+                    out[key] = replace(out[key], amount=out[key].amount + p.amount)
+        return list(out.values())
+
     def devices(self) -> list[str]:
         return sorted({c.entry.device_id for c in self.s.entries})
 
@@ -356,6 +379,11 @@ class FakeSales:
     def recent_for_member(self, member_id: str, *, limit: int = 5) -> list[SaleRecord]:
         mine = [x for x in self.s.sales.values() if x.member_id == member_id]
         return sorted(mine, key=lambda x: x.created_at, reverse=True)[:limit]
+
+    def for_member_between(self, member_id: str, start: date, end: date) -> list[SaleRecord]:
+        mine = [x for x in self.s.sales.values() if x.member_id == member_id and start <= x.business_date <= end
+                and x.status in COUNTED_STATUSES]
+        return sorted(mine, key=lambda x: x.created_at)
 
     def qualifying(self, member_id: str, *, metric: str, since: datetime) -> int:
         mine = [x for x in self.s.sales.values()
@@ -608,6 +636,30 @@ class FakeKeyValue:
         self.s.kv[key] = value
 
 
+class FakeOffers:
+    def __init__(self, s: FakeState) -> None:
+        self.s = s
+
+    def for_member(self, member_id: str) -> dict[str, MemberOffer]:
+        return {o.offer_id: o for (_, mid), o in self.s.offers.items() if mid == member_id}
+
+    def shown(self, *, offer_id: str, member_id: str, at: datetime, expires_at: datetime, device_id: str) -> bool:
+        if (offer_id, member_id) in self.s.offers:
+            return False
+        self.s.offers[(offer_id, member_id)] = MemberOffer(offer_id, member_id, at, expires_at)
+        return True
+
+    def use(self, *, offer_id: str, member_id: str, at: datetime, sale_id: str) -> bool:
+        seen = self.s.offers.get((offer_id, member_id))
+        if seen is None or seen.used_at is not None or seen.expires_at <= at:
+            return False
+        self.s.offers[(offer_id, member_id)] = replace(seen, used_at=at, sale_id=sale_id)
+        return True
+
+    def all(self) -> list[MemberOffer]:
+        return list(self.s.offers.values())
+
+
 class FakeUnitOfWork:
     """One transaction on a private copy of the store: commit() publishes it, anything else discards it."""
 
@@ -630,6 +682,7 @@ class FakeUnitOfWork:
         self.keys = FakeKeys(s)
         self.audit = FakeAudit(s)
         self.tiers = FakeTiers(s)
+        self.offers = FakeOffers(s)
         self.kv = FakeKeyValue(s)
         self.records = FakeRecordChain(s)
         return self

@@ -10,13 +10,14 @@ import pytest
 
 from kiosk.domain.members import Member
 from kiosk.services import ports
+from kiosk.services.ports.offers import OfferStore
 from tests.unit.fakes import T0, FakeStore, FakeUnitOfWork
 
 REPOSITORIES = {
     "members": ports.MemberRepository, "ledger": ports.LedgerRepository, "sales": ports.SaleRepository,
     "staff": ports.StaffRepository, "commands": ports.CommandLog, "outbox": ports.Outbox,
     "print_jobs": ports.PrintJobs, "vouchers": ports.VoucherRepository, "keys": ports.KeyStore,
-    "audit": ports.AuditLog, "tiers": ports.TierRepository, "kv": ports.KeyValue,
+    "audit": ports.AuditLog, "tiers": ports.TierRepository, "kv": ports.KeyValue, "offers": OfferStore,
     "records": ports.RecordChain,
 }
 

@@ -137,6 +137,19 @@ member_tiers = Table(
     _ts("updated_at", nullable=False),
 )
 
+# A personal offer shown to a member (it runs from then until expires_at) and whether they used it (0018).
+member_offers = Table(
+    "member_offers",
+    metadata,
+    Column("offer_id", String(64), primary_key=True),
+    Column("member_id", String(32), ForeignKey("members.id"), primary_key=True, index=True),
+    _ts("shown_at", nullable=False),
+    _ts("expires_at", nullable=False),
+    _ts("used_at", nullable=True),
+    Column("sale_id", String(36), nullable=True),
+    Column("device_id", String(32), nullable=False),
+)
+
 staff = Table(
     "staff",
     metadata,

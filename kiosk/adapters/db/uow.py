@@ -8,6 +8,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
+from kiosk.adapters.db.repositories.offers import SqlOffers
 from kiosk.domain.errors import Conflict, StorageError
 from kiosk.services.ports import (
     AuditLog,
@@ -23,6 +24,7 @@ from kiosk.services.ports import (
     TierRepository,
     VoucherRepository,
 )
+from kiosk.services.ports.offers import OfferStore
 from kiosk.services.ports.records import RecordChain
 
 from .repositories import (
@@ -60,6 +62,7 @@ class SqlUnitOfWork:
     keys: KeyStore
     audit: AuditLog
     tiers: TierRepository
+    offers: OfferStore
     kv: KeyValue
     records: RecordChain
 
@@ -93,6 +96,7 @@ class SqlUnitOfWork:
         self.keys = SqlKeys(conn)
         self.audit = SqlAudit(conn)
         self.tiers = SqlTiers(conn)
+        self.offers = SqlOffers(conn)
         self.kv = SqlKeyValue(conn)
         self.records = SqlRecordChain(conn)
         return self

@@ -124,7 +124,7 @@ LABELS: dict[str, dict[str, str]] = {
         "voucher": "REWARD VOUCHER", "valid_until": "Valid until",
         "single_use": "Single use. Show this code to the cashier.",
         "printed": "Printed", "signature": "Signature", "rewards_ready": "reward(s) ready", "items": "item(s)",
-        "test": "PRINTER TEST",
+        "test": "PRINTER TEST", "stamps": "stamp(s)", "challenges": "Challenges",
     },
     "th": {
         "receipt": "ใบเสร็จรับเงิน", "copy": "*** สำเนา ***", "no": "เลขที่", "cashier": "พนักงาน",
@@ -137,7 +137,7 @@ LABELS: dict[str, dict[str, str]] = {
         "original": "อ้างอิงใบเสร็จ", "refunded": "คืนเงิน", "member_card": "บัตรสมาชิก",
         "voucher": "คูปองรางวัล", "valid_until": "ใช้ได้ถึง", "single_use": "ใช้ได้ครั้งเดียว แสดงโค้ดนี้กับพนักงาน",
         "printed": "พิมพ์เมื่อ", "signature": "ลงชื่อ", "rewards_ready": "รางวัลพร้อมแลก", "items": "รายการ",
-        "test": "ทดสอบเครื่องพิมพ์",
+        "test": "ทดสอบเครื่องพิมพ์", "stamps": "แสตมป์", "challenges": "ภารกิจสะสม",
     },
 }
 
@@ -389,6 +389,12 @@ class DocumentLayout:
             page.row(labels["tier"], block.tier_name, bold=True)
         if block.points_earned:
             page.row(labels["points_earned"], f"+{_number(block.points_earned)} {pts}")
+        for bonus in block.bonuses:  # which promotion gave what (already in the points earned)
+            if bonus.points:
+                page.row(bonus.label, f"+{_number(bonus.points)} {pts}", size="small", indent=2)
+            if bonus.stamps:
+                page.row(bonus.label if not bonus.points else "", f"+{bonus.stamps} {labels['stamps']}",
+                         size="small", indent=2)
         if block.points_spent:
             page.row(labels["points_spent"], f"-{_number(block.points_spent)} {pts}")
         page.row(labels["points_balance"], f"{_number(block.points_balance)} {pts}", bold=True)
@@ -421,6 +427,11 @@ class DocumentLayout:
             page.line(labels["expiring"], bold=True)
             for item in block.expiring:
                 page.row(item.amount_text, _when(item.expires_on), indent=2)
+        if block.challenges:
+            page.blank()
+            page.line(labels["challenges"], bold=True)
+            for line in block.challenges:
+                page.line(line, size="small")
         for message in block.messages:
             page.blank()
             page.line(message, align="center", bold=True)

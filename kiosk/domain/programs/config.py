@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.money import Money
+from kiosk.domain.programs.challenges import Challenge, validate_challenges
+from kiosk.domain.programs.offers import Offer, validate_offers
+from kiosk.domain.programs.promotions import Promotion, validate_promotions
 
 _PARTNER_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,11}$")
 
@@ -191,6 +194,9 @@ class ProgramConfig:
     partners: tuple[Partner, ...] = ()
     items: tuple[Item, ...] = ()
     credit_expiry_months: int | None = 12
+    promotions: tuple[Promotion, ...] = ()
+    challenges: tuple[Challenge, ...] = ()
+    offers: tuple[Offer, ...] = ()
 
     def __post_init__(self) -> None:
         validate_config(self)
@@ -206,6 +212,19 @@ class ProgramConfig:
 
     def plan(self, plan_id: str) -> MembershipPlan | None:
         return next((p for p in self.memberships if p.id == plan_id), None)
+
+    def promotion(self, promotion_id: str) -> Promotion | None:
+        return next((p for p in self.promotions if p.id == promotion_id), None)
+
+    def challenge(self, challenge_id: str) -> Challenge | None:
+        return next((c for c in self.challenges if c.id == challenge_id), None)
+
+    def offer(self, offer_id: str) -> Offer | None:
+        return next((o for o in self.offers if o.id == offer_id), None)
+
+    def category_of(self, sku: str | None) -> str:
+        item = self.item(sku) if sku else None
+        return item.category if item else ""
 
     def cause(self, cause_id: str) -> Cause | None:
         return next((c for c in self.charity.causes if c.id == cause_id), None)
@@ -273,5 +292,8 @@ def validate_config(config: ProgramConfig) -> None:
     skus = [i.sku for i in config.items]
     if len(skus) != len(set(skus)):
         problems.append("item SKUs must be unique")
+    problems += validate_offers(config.offers, skus=tuple(skus))
+    problems += validate_challenges(config.challenges, skus=tuple(skus))
+    problems += validate_promotions(config.promotions, tiers=tuple(lv.name for lv in t.levels), skus=tuple(skus))
     if problems:
         raise InvalidInput("Program settings are not valid: " + "; ".join(problems) + ".", code="bad_config")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from kiosk.domain.errors import InsufficientBalance, InvalidInput, RuleViolation
@@ -12,6 +13,7 @@ from kiosk.domain.programs import cashback as cashback_rules
 from kiosk.domain.programs import points as points_rules
 from kiosk.domain.programs import stamps as stamp_rules
 from kiosk.domain.programs.config import MembershipPlan, ProgramConfig, Tier
+from kiosk.domain.programs.promotions import BasketLine, PromotionAward, apply_promotions
 from kiosk.domain.programs.stamps import StampResult
 
 MAX_QUANTITY = 999
@@ -42,6 +44,8 @@ class MemberState:
     stamps_today: Mapping[str, int] = field(default_factory=dict)  # per card: stamps earned today so far
     tier: Tier | None = None
     membership: MembershipPlan | None = None  # only when active or in grace
+    segments: frozenset[str] = frozenset()  # which promotion segments the member is in (birthday_month, ...)
+    promotions_used: Mapping[str, int] = field(default_factory=dict)  # per promotion: what it already gave them
 
 
 @dataclass(frozen=True)
@@ -55,17 +59,28 @@ class VoucherUse:
 
 
 @dataclass(frozen=True)
+class OfferUse:
+    """A personal offer the member uses on this sale: an item free (up to its price)."""
+
+    offer_id: str
+    label: str
+    sku: str
+
+
+@dataclass(frozen=True)
 class Redemptions:
     reward_ids: tuple[str, ...] = ()  # catalogue rewards paid with points
     points: int = 0  # points spent as money off (partial redemption)
     credit: Money | None = None  # store credit spent as payment
     stamp_rewards: tuple[str, ...] = ()  # stamp-card ids whose free item is used now
     vouchers: tuple[VoucherUse, ...] = ()  # vouchers scanned at checkout
+    offers: tuple[OfferUse, ...] = ()  # personal offers' free items (checked by the service first)
 
     @property
     def needs_member(self) -> bool:
         """Everything but a voucher spends the member's own balance; a voucher is a bearer reward."""
-        return bool(self.reward_ids or self.points or (self.credit and self.credit.minor) or self.stamp_rewards)
+        return bool(self.reward_ids or self.points or (self.credit and self.credit.minor) or self.stamp_rewards
+                    or self.offers)
 
 
 class DiscountKind(StrEnum):
@@ -74,6 +89,7 @@ class DiscountKind(StrEnum):
     MEMBERSHIP = "membership"
     STAMP_REWARD = "stamp_reward"
     VOUCHER = "voucher"
+    OFFER = "offer"
     REWARD = "reward"
     POINTS = "points"
 
@@ -99,6 +115,14 @@ class Quote:
     stamps: tuple[StampResult, ...]
     cashback: Money
     messages: tuple[str, ...] = ()
+    promotions: tuple[PromotionAward, ...] = ()  # included in points_earned and in the stamps' `earned`
+
+    @property
+    def promotion_points(self) -> int:
+        return sum(a.points for a in self.promotions)
+
+    def promotion_stamps(self, card_id: str) -> int:
+        return sum(n for a in self.promotions for c, n in a.stamps if c == card_id)
 
     @property
     def discount_total(self) -> Money:
@@ -135,11 +159,12 @@ def validate_cart(lines: tuple[CartLine, ...], currency: str) -> None:
 
 
 def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: MemberState | None,
-               redemptions: Redemptions = Redemptions(), *, language: str = "en") -> Quote:
+               redemptions: Redemptions = Redemptions(), *, language: str = "en", at: datetime | None = None) -> Quote:
     """Price a basket: discounts in a fixed order, then store credit, then what the member earns.
 
     Order: paid-membership discount, stamp-card free items, vouchers, catalogue rewards, points as money off,
-    store credit. Earning is on what is paid in money; store credit and points are not money.
+    store credit. Earning is on what is paid in money; store credit and points are not money. Then the
+    promotions live at `at` (the shop's wall clock) add theirs, in their stated order (promotions.in_order).
     """
     currency = config.currency
     validate_cart(lines, currency)
@@ -194,6 +219,13 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
             value = price if not value.minor else price.min(value)
             free_skus[voucher.sku] = free_skus.get(voucher.sku, 0) + 1
         discounts.append(Discount(DiscountKind.VOUCHER, voucher.label, take(value), ref=voucher.voucher_id))
+
+    for offer in redemptions.offers:
+        item_price = next((ln.unit_price for ln in lines if ln.sku == offer.sku), None)
+        if item_price is None:
+            raise RuleViolation(f"Add the item to the basket to use “{offer.label}”.", code="offer_not_applicable")
+        free_skus[offer.sku] = free_skus.get(offer.sku, 0) + 1
+        discounts.append(Discount(DiscountKind.OFFER, offer.label, take(item_price), ref=offer.offer_id))
 
     points_spent = 0
     available = member.points if member else 0
@@ -260,6 +292,7 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
     purchase_value = subtotal - sum((d.amount for d in discounts), Money.zero(currency))
 
     base = earned = 0
+    promotions: tuple[PromotionAward, ...] = ()
     stamps: list[StampResult] = []
     cashback = Money.zero(currency)
     if member is not None:
@@ -269,6 +302,7 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         if member.membership is not None:
             percent += member.membership.earn_bonus_percent
         earned = points_rules.apply_multiplier(base, percent)
+        regular_stamps: dict[str, int] = {}
         for card in config.stamp_cards:
             qty = sum(ln.quantity for ln in lines if ln.sku and ln.sku in card.skus)
             qty -= used_cards.get(card.id, 0)  # the card's own free item earns no stamp ...
@@ -276,6 +310,21 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
             got = stamp_rules.stamps_earned(card, eligible_quantity=max(0, qty), purchase_value=purchase_value,
                                             earned_today=member.stamps_today.get(card.id, 0))
             if got:
+                regular_stamps[card.id] = got
+        if at is not None and config.promotions and (earned or regular_stamps):
+            awards = apply_promotions(
+                config.promotions, at=at, earned_points=earned, stamps=regular_stamps,
+                lines=tuple(BasketLine(ln.sku, config.category_of(ln.sku), ln.quantity, ln.total.minor)
+                            for ln in lines),
+                tier=member.tier.name if member.tier else None, segments=member.segments,
+                used=member.promotions_used, language=language)
+            # Nothing is earned where nothing is paid in money: a promotion boosts an earning sale only.
+            promotions = tuple(a for a in awards if (a.points and earned) or a.stamps)
+            earned += sum(a.points for a in promotions)
+        for card in config.stamp_cards:
+            got = regular_stamps.get(card.id, 0)
+            if got:
+                got += sum(n for a in promotions for c, n in a.stamps if c == card.id)
                 result = stamp_rules.add_stamps(card, current=member.stamps.get(card.id, 0), earned=got)
                 stamps.append(result)
                 if result.completed:
@@ -292,4 +341,5 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         stamps=tuple(stamps),
         cashback=cashback,
         messages=tuple(messages),
+        promotions=promotions,
     )

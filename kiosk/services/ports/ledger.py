@@ -18,6 +18,20 @@ class PostingRow:
     entry_kind: str
 
 
+@dataclass(frozen=True)
+class AwardRow:
+    """What one engagement award (a promotion, challenge or offer entry) still gives a member, net of the
+    reversals that took some or all of it back."""
+
+    entry_id: str
+    memo: str  # promotion:<id>, challenge:<id>:<period>, offer:<id>
+    member_id: str
+    sale_id: str | None
+    created_at: datetime
+    unit: str
+    amount: int  # net on the member's account
+
+
 class LedgerRepository(Protocol):
     def add(self, entry: Entry) -> None: ...
     def get(self, entry_id: str) -> Entry | None: ...
@@ -59,6 +73,10 @@ class LedgerRepository(Protocol):
 
     def for_member(self, member_id: str) -> list[Entry]:
         """Every entry with a posting on one of the member's accounts, oldest first (for a data export)."""
+        ...
+
+    def awards(self, kind: str, *, member_id: str | None = None, memo_prefix: str = "") -> list[AwardRow]:
+        """Entries of `kind` (a member's, or everyone's), one row per entry and unit, net of their reversals."""
         ...
 
     # Verification: streamed, so it scales to millions of entries; the invariants are kiosk.domain.validators.

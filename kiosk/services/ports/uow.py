@@ -17,6 +17,7 @@ from kiosk.services.ports.audit import AuditLog
 from kiosk.services.ports.keys import KeyStore
 from kiosk.services.ports.ledger import LedgerRepository
 from kiosk.services.ports.members import MemberRepository, TierRepository
+from kiosk.services.ports.offers import OfferStore
 from kiosk.services.ports.records import RecordChain
 from kiosk.services.ports.sales import SaleRepository
 from kiosk.services.ports.staff import StaffRepository
@@ -70,6 +71,7 @@ class UnitOfWork(Protocol):
     keys: KeyStore
     audit: AuditLog
     tiers: TierRepository
+    offers: OfferStore
     kv: KeyValue
     records: RecordChain
 

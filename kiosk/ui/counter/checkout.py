@@ -70,6 +70,7 @@ class CheckoutChoices:
     points: int = 0
     credit: Money | None = None
     vouchers: list[str] = field(default_factory=list)
+    offer_ids: list[str] = field(default_factory=list)
     payment_method: str = "cash"
     cash_given: Money | None = None
 
@@ -320,6 +321,7 @@ class CheckoutPage(QWidget):
         self.account = account
         self.choices.reward_ids.clear()
         self.choices.stamp_rewards.clear()
+        self.choices.offer_ids.clear()
         self.choices.points = 0
         self.choices.credit = None
         self._rebuild_rewards()
@@ -335,6 +337,15 @@ class CheckoutPage(QWidget):
             chosen.remove(reward_id)
         else:
             chosen.append(reward_id)
+        self._sync_controls()
+        self._schedule_preview()
+
+    def toggle_offer(self, offer_id: str) -> None:
+        chosen = self.choices.offer_ids
+        if offer_id in chosen:
+            chosen.remove(offer_id)
+        else:
+            chosen.append(offer_id)
         self._sync_controls()
         self._schedule_preview()
 
@@ -469,7 +480,7 @@ class CheckoutPage(QWidget):
             command_id=command_id, lines=self._lines,
             member_code=self.account.member_id if self.account is not None else None,
             reward_ids=tuple(c.reward_ids), points_to_spend=c.points, credit_to_spend=c.credit,
-            stamp_rewards=tuple(c.stamp_rewards), voucher_codes=tuple(c.vouchers),
+            stamp_rewards=tuple(c.stamp_rewards), voucher_codes=tuple(c.vouchers), offer_ids=tuple(c.offer_ids),
             payment_method=c.payment_method, cash_tendered=None if preview else cash,
             staff_id=self._context.staff_id, approved_by=approved_by, print_receipt=not preview,
         )
@@ -555,6 +566,20 @@ class CheckoutPage(QWidget):
             btn.clicked.connect(lambda _=False, rid=reward.id, s=stamp: self.toggle_reward(rid, stamp=s))
             self.reward_box.insertWidget(self.reward_box.count() - 1, btn)
             self._reward_buttons.append(btn)
+        programs = self._context.app.ctx.programs
+        for offer in account.offers:
+            known = programs.offer(offer.offer_id)
+            name = known.label(current_language()) if known else offer.label
+            caption = self.tr("personal offer")
+            btn = QPushButton(f"{name}\n{caption}")
+            btn.setCheckable(True)
+            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            btn.setStyleSheet(f"min-height: {scaled(54)}px; padding: {scaled(2)}px {scaled(10)}px;")
+            btn.setProperty("reward_id", offer.offer_id)
+            btn.setProperty("offer", True)
+            btn.clicked.connect(lambda _=False, oid=offer.offer_id: self.toggle_offer(oid))
+            self.reward_box.insertWidget(self.reward_box.count() - 1, btn)
+            self._reward_buttons.append(btn)
 
     def reward_button(self, reward_id: str) -> QPushButton:
         for btn in self._reward_buttons:
@@ -569,7 +594,8 @@ class CheckoutPage(QWidget):
             has_member = account is not None
             rules = self._context.app.ctx.programs.points
             for btn in self._reward_buttons:
-                chosen = self.choices.stamp_rewards if btn.property("stamp") else self.choices.reward_ids
+                chosen = (self.choices.offer_ids if btn.property("offer") else
+                          self.choices.stamp_rewards if btn.property("stamp") else self.choices.reward_ids)
                 btn.setChecked(btn.property("reward_id") in chosen)
             self.points_caption.setText(self.tr("Pay with points (1 point = {value})").format(
                 value=format_money(rules.point_value)))
@@ -701,6 +727,8 @@ class CheckoutPage(QWidget):
                                   self.tr("+%n stamps: {after} of {required}")).format(
                         after=stamp.stamps_after, required=required)
                 parts.append(text)
+            parts.extend(self.promotion_text(a.promotion_id, a.label, a.points, a.stamp_total)
+                         for a in quote.promotions)
             if quote.cashback.minor:
                 parts.append(self.tr("+{amount} cashback").format(amount=format_money(quote.cashback)))
             if quote.points_spent:
@@ -770,6 +798,13 @@ class CheckoutPage(QWidget):
                 if stamp.completed:
                     line += " · " + self.tr("free item earned!")
                 lines.append(line)
+            lines.extend(self.promotion_text(p.promotion_id, p.label, p.points, p.stamps) for p in result.promotions)
+            programs = self._context.app.ctx.programs
+            for done in result.challenges_completed:
+                challenge = programs.challenge(done.challenge_id)
+                lines.append(plural(done.points, self.tr("Challenge complete: {name}! +%n point"),
+                                    self.tr("Challenge complete: {name}! +%n points")).format(
+                    name=challenge.label(current_language()) if challenge else done.label))
             if result.cashback.minor:
                 lines.append(self.tr("Cashback: +{amount}").format(amount=format_money(result.cashback)))
             if result.points_balance is not None:
@@ -794,6 +829,17 @@ class CheckoutPage(QWidget):
     # ================================================================== the screen's language
     # The checkout service names rewards, cards and tiers in the shop's language (the printed receipt's);
     # the cashier may be reading the screen in the other one, so these are named again from the programs.
+    def promotion_text(self, promotion_id: str, label_: str, points: int, stamps: int) -> str:
+        """What one promotion gave, named in the screen's language: "Double points weekend: +9 points"."""
+        promo = self._context.app.ctx.programs.promotion(promotion_id)
+        name = promo.label(current_language()) if promo else label_
+        gave = []
+        if points:
+            gave.append(plural(points, self.tr("+%n point"), self.tr("+%n points")))
+        if stamps:
+            gave.append(plural(stamps, self.tr("+%n stamp"), self.tr("+%n stamps")))
+        return self.tr("{promotion}: {gave}").format(promotion=name, gave=", ".join(gave))
+
     def discount_text(self, kind: str, text: str, *, ref: str | None = None, points: int = 0) -> str:
         """One discount line of the bill in the screen's language (`ref`: the reward or stamp-card id)."""
         language = current_language()
@@ -813,6 +859,9 @@ class CheckoutPage(QWidget):
             name = text.split(": ", 1)[1] if text.startswith("Voucher: ") else text
             reward = next((r for r in rewards if name in (r.name, r.name_th)), None)
             return self.tr("Voucher: {name}").format(name=reward.label(language) if reward else name)
+        if kind == DiscountKind.OFFER:
+            offer = programs.offer(ref) if ref else None
+            return offer.label(language) if offer else text
         if kind == DiscountKind.MEMBERSHIP:
             plan = next((p for p in programs.memberships if text in (p.name, p.name_th)), None)
             return plan.label(language) if plan else text
@@ -828,6 +877,10 @@ class CheckoutPage(QWidget):
             "not_a_voucher": self.tr("That is a member card, not a voucher."),
             "voucher_twice": self.tr("The same voucher was scanned twice."),
             "voucher_reward_gone": self.tr("This voucher's reward is no longer offered; ask a manager."),
+            "offer_used": self.tr("This offer was already used."),
+            "offer_expired": self.tr("This offer has expired."),
+            "offer_not_for_member": self.tr("This member has no such offer."),
+            "offer_not_applicable": self.tr("The basket does not have what this offer needs."),
         }
         return known.get(failure.code, failure.message)
 

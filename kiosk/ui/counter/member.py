@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -17,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.money import Money
+from kiosk.domain.programs.challenges import Challenge, ChallengeProgress
 from kiosk.domain.programs.config import MembershipPlan
 from kiosk.services.accounts import MemberAccount, MemberSummary, TierView
+from kiosk.services.offers import OfferView
 from kiosk.ui.counter.common import (
     CounterContext,
     Notifier,
@@ -67,10 +70,12 @@ class AccountView(QWidget):
     membership_requested = Signal()
     refund_requested = Signal(str)  # a receipt number from the visits list
 
-    def __init__(self, parent: QWidget | None = None, *, plans: Sequence[MembershipPlan] = ()) -> None:
+    def __init__(self, parent: QWidget | None = None, *, plans: Sequence[MembershipPlan] = (),
+                 challenges: Sequence[Challenge] = ()) -> None:
         super().__init__(parent)
         self.account: MemberAccount | None = None
         self._plans = tuple(plans)
+        self._challenges = {c.id: c for c in challenges}
         self.name = label("", TITLE)
         self.name.setMinimumWidth(scaled(80))
         self.details = label("", SUB_CAPTION, wrap=True)
@@ -99,6 +104,8 @@ class AccountView(QWidget):
         self.rewards_title = label("", CAPTION, wrap=True)
         self.rewards = label("", "", wrap=True)
         self.expiring = label("", SUB_CAPTION, wrap=True)
+        self.challenges = label("", SUB_CAPTION, wrap=True)  # "Visit 3 times: 2 of 3 visits: one more by Sunday"
+        self.offers = label("", CAPTION, wrap=True)  # the member's personal offers, with their expiry
         self.visits_title = label("", CAPTION)
         self.visits_model = VisitsModel(self)
         # in a narrow column the receipt number gives way (a double-click still opens that receipt's refund)
@@ -133,9 +140,11 @@ class AccountView(QWidget):
         loyalty_card, loyalty = card(margins=14, spacing=4)
         # what is ready and what expires can run to several lines: they scroll inside the card
         rewards_scroll, rewards_box = scroll_box(spacing=4)
+        rewards_box.addWidget(self.offers)
         rewards_box.addWidget(self.rewards_title)
         rewards_box.addWidget(self.rewards)
         rewards_box.addWidget(self.expiring)
+        rewards_box.addWidget(self.challenges)
         rewards_box.addStretch(1)
         loyalty_row = QHBoxLayout()
         loyalty_row.setSpacing(scaled(14))
@@ -235,6 +244,27 @@ class AccountView(QWidget):
                     amount=format_money(Money(item.amount, self._currency)), date=when))
         self.expiring.setText(("⏳ " + "\n⏳ ".join(soon)) if soon else "")
         self.expiring.setVisible(bool(soon))
+        self.challenges.setText("\n".join("• " + self.challenge_text(c) for c in account.challenges))
+        self.challenges.setVisible(bool(account.challenges))
+        self.show_offers(account.offers)
+
+    def show_offers(self, offers: Sequence[OfferView]) -> None:
+        """The member's personal offers ("A free pastry with any coffee · until 6 Dec"), once shown."""
+        lines = []
+        for offer in offers:
+            if offer.last_day is None:
+                lines.append(self.tr("Offer: {name}").format(name=offer.label))
+            else:
+                lines.append(self.tr("Offer: {name} · until {date}").format(name=offer.label,
+                                                                           date=format_date(offer.last_day)))
+        self.offers.setText("\n".join(lines))
+        self.offers.setVisible(bool(lines))
+
+    def challenge_text(self, progress: ChallengeProgress) -> str:
+        """Where the member stands in one challenge, in the screen's language."""
+        language = current_language()
+        challenge = self._challenges.get(progress.challenge_id)
+        return progress.text(language, label=challenge.label(language) if challenge else None)
 
     def _show_membership(self, account: MemberAccount | None) -> None:
         active = account.membership if account is not None else None
@@ -337,7 +367,8 @@ class MemberColumn(QWidget):
         search_layout.addWidget(self.hint)
         search_layout.addStretch(2)
 
-        self.account_view = AccountView(plans=context.app.ctx.programs.memberships)
+        self.account_view = AccountView(plans=context.app.ctx.programs.memberships,
+                                        challenges=context.app.ctx.programs.challenges)
         self.account_view.clear_requested.connect(self.clear_member)
         self.account_view.card_requested.connect(self.card_requested)
         self.account_view.membership_requested.connect(self.show_membership)
@@ -422,11 +453,25 @@ class MemberColumn(QWidget):
         self.account = account
         self.stop_camera()
         self.account_view.show_account(account, self._context.currency)
+        if account.offers:
+            # the member sees their offers now: from this showing each one runs until its expiry
+            offers, language = self._context.app.offers, current_language()
+            self._context.runner.run_db(lambda: offers.show(account.member_id, language=language),
+                                        on_success=lambda shown: self._offers_shown(seq, shown),
+                                        on_failure=lambda failure: self._load_failed(seq, failure),
+                                        owner=self, name="offers shown")
         self.pages.setCurrentIndex(self.ACCOUNT)
         self.search.clear()
         self.results_model.set_rows([])
         self.results.hide()
         self.member_loaded.emit(account)
+
+    def _offers_shown(self, seq: int, shown: list[OfferView]) -> None:
+        if seq == self._load_seq and self.account is not None:
+            self.account = replace(self.account, offers=tuple(shown))
+            self.account_view.account = self.account
+            self.account_view.show_offers(shown)
+            self.member_loaded.emit(self.account)  # the checkout offers them with their expiry
 
     def _load_failed(self, seq: int, failure: TaskFailure) -> None:
         if seq == self._load_seq:

@@ -672,8 +672,296 @@
         <translation>รหัส</translation>
     </message>
     <message>
+        <source>Points multiplier</source>
+        <translation>ตัวคูณแต้ม</translation>
+    </message>
+    <message>
+        <source>Bonus points</source>
+        <translation>แต้มโบนัส</translation>
+    </message>
+    <message>
+        <source>Stamps multiplier</source>
+        <translation>ตัวคูณแสตมป์</translation>
+    </message>
+    <message>
+        <source>Running</source>
+        <translation>กำลังใช้งาน</translation>
+    </message>
+    <message>
+        <source>Scheduled</source>
+        <translation>ตั้งเวลาไว้</translation>
+    </message>
+    <message>
+        <source>Over</source>
+        <translation>หมดเวลาแล้ว</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>หยุดชั่วคราว</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>ปิดแล้ว</translation>
+    </message>
+    <message>
+        <source>Birthday this month</source>
+        <translation>เกิดเดือนนี้</translation>
+    </message>
+    <message>
+        <source>New members (30 days)</source>
+        <translation>สมาชิกใหม่ (30 วัน)</translation>
+    </message>
+    <message>
+        <source>Paid members</source>
+        <translation>สมาชิกแบบชำระเงิน</translation>
+    </message>
+    <message>
+        <source>At risk of lapsing</source>
+        <translation>เสี่ยงหายไป</translation>
+    </message>
+    <message>
+        <source>Close to the next tier</source>
+        <translation>ใกล้เลื่อนระดับ</translation>
+    </message>
+    <message>
+        <source>Big spenders</source>
+        <translation type="vanished">ลูกค้ายอดซื้อสูง</translation>
+    </message>
+    <message>
+        <source>Lapsed</source>
+        <translation type="vanished">ห่างหายไปนาน</translation>
+    </message>
+    <message>
+        <source>Mon</source>
+        <translation>จ.</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>อ.</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>พ.</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>พฤ.</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>ศ.</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>ส.</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>อา.</translation>
+    </message>
+    <message>
+        <source>Always</source>
+        <translation>ตลอดเวลา</translation>
+    </message>
+    <message>
+        <source>%n point</source>
+        <translation>%n แต้ม</translation>
+    </message>
+    <message>
+        <source>%n points</source>
+        <translation>%n แต้ม</translation>
+    </message>
+    <message>
+        <source>%n stamp</source>
+        <translation>%n แสตมป์</translation>
+    </message>
+    <message>
+        <source>%n stamps</source>
+        <translation>%n แสตมป์</translation>
+    </message>
+    <message>
+        <source>Challenge</source>
+        <translation>ภารกิจ</translation>
+    </message>
+    <message>
+        <source>Members who completed it</source>
+        <translation>สมาชิกที่ทำสำเร็จ</translation>
+    </message>
+    <message>
+        <source>Completions</source>
+        <translation>จำนวนครั้งที่สำเร็จ</translation>
+    </message>
+    <message>
+        <source>Offer</source>
+        <translation>ข้อเสนอ</translation>
+    </message>
+    <message>
+        <source>Shown</source>
+        <translation>แสดงแล้ว</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>ใช้แล้ว</translation>
+    </message>
+    <message>
+        <source>Choose one in the list first.</source>
+        <translation>กรุณาเลือกรายการก่อน</translation>
+    </message>
+    <message>
+        <source>Promotion</source>
+        <translation>โปรโมชัน</translation>
+    </message>
+    <message>
+        <source>What it gave</source>
+        <translation>สิ่งที่ให้ไป</translation>
+    </message>
+    <message>
+        <source>Updated. New sales follow it now.</source>
+        <translation>อัปเดตแล้ว การขายใหม่จะใช้ตามนี้ทันที</translation>
+    </message>
+    <message>
+        <source>Challenges</source>
+        <translation>ภารกิจสะสม</translation>
+    </message>
+    <message>
+        <source>Personal offers</source>
+        <translation>ข้อเสนอเฉพาะบุคคล</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>Members reached</source>
+        <translation>สมาชิกที่ได้รับ</translation>
+    </message>
+    <message>
+        <source>Sales boosted</source>
+        <translation type="vanished">บิลที่ได้โบนัส</translation>
+    </message>
+    <message>
+        <source>Their sales</source>
+        <translation>ยอดขายของบิลเหล่านั้น</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation type="vanished">ต้นทุน</translation>
+    </message>
+    <message>
+        <source>Give the promotion a name.</source>
+        <translation>กรุณาตั้งชื่อโปรโมชัน</translation>
+    </message>
+    <message>
+        <source>Promotion saved. It applies to new sales from its start.</source>
+        <translation>บันทึกโปรโมชันแล้ว ใช้กับการขายใหม่ตั้งแต่เวลาเริ่ม</translation>
+    </message>
+    <message>
+        <source>Promotion updated.</source>
+        <translation type="vanished">อัปเดตโปรโมชันแล้ว</translation>
+    </message>
+    <message>
+        <source>Promotions</source>
+        <translation>โปรโมชัน</translation>
+    </message>
+    <message>
+        <source>Promotions and their results</source>
+        <translation>โปรโมชันและผลลัพธ์</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>หยุดชั่วคราว</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>ใช้งานต่อ</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>ปิดโปรโมชัน</translation>
+    </message>
+    <message>
+        <source>New promotion</source>
+        <translation>โปรโมชันใหม่</translation>
+    </message>
+    <message>
+        <source>Times are the shop&apos;s own clock. Hours that end before they start run past midnight. No days ticked: every day. A cap of 0: no cap per member.</source>
+        <translation>เวลาเป็นเวลาของร้าน ช่วงเวลาที่สิ้นสุดก่อนเวลาเริ่มจะต่อข้ามเที่ยงคืน ไม่เลือกวัน: ทุกวัน เพดาน 0: ไม่จำกัดต่อสมาชิก</translation>
+    </message>
+    <message>
+        <source>per matching item</source>
+        <translation>ต่อสินค้าที่ร่วมรายการ</translation>
+    </message>
+    <message>
+        <source>once per sale</source>
+        <translation>ครั้งเดียวต่อบิล</translation>
+    </message>
+    <message>
+        <source>All members</source>
+        <translation>สมาชิกทุกคน</translation>
+    </message>
+    <message>
+        <source>One tier</source>
+        <translation>ระดับเดียว</translation>
+    </message>
+    <message>
+        <source>A segment</source>
+        <translation>กลุ่มสมาชิก</translation>
+    </message>
+    <message>
         <source>Thai name</source>
         <translation>ชื่อภาษาไทย</translation>
+    </message>
+    <message>
+        <source>Earn</source>
+        <translation>ได้แต้ม</translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation>ให้แบบ</translation>
+    </message>
+    <message>
+        <source>Items (SKUs)</source>
+        <translation>สินค้า (SKU)</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>หมวดหมู่</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>สำหรับ</translation>
+    </message>
+    <message>
+        <source>Segment</source>
+        <translation>กลุ่ม</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>เริ่ม</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>สิ้นสุด</translation>
+    </message>
+    <message>
+        <source>Days</source>
+        <translation>วัน</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>ช่วงเวลา</translation>
+    </message>
+    <message>
+        <source>Cap per member</source>
+        <translation>เพดานต่อสมาชิก</translation>
+    </message>
+    <message>
+        <source>empty: every item</source>
+        <translation>เว้นว่าง: ทุกรายการ</translation>
+    </message>
+    <message>
+        <source>Save promotion</source>
+        <translation>บันทึกโปรโมชัน</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -1126,10 +1414,6 @@
     <message>
         <source>To send</source>
         <translation>รอส่ง</translation>
-    </message>
-    <message>
-        <source>State</source>
-        <translation>สถานะ</translation>
     </message>
     <message>
         <source>How much</source>
@@ -1763,6 +2047,18 @@
         <translation>ไม่มีรายการหมดอายุในช่วงนี้</translation>
     </message>
     <message>
+        <source>Challenges</source>
+        <translation>ภารกิจสะสม</translation>
+    </message>
+    <message>
+        <source>%1, until %2</source>
+        <translation>%1 ถึงวันที่ %2</translation>
+    </message>
+    <message>
+        <source>Just for you</source>
+        <translation>สำหรับคุณโดยเฉพาะ</translation>
+    </message>
+    <message>
         <source>refunded</source>
         <translation>คืนเงินแล้ว</translation>
     </message>
@@ -1848,6 +2144,14 @@
     <message>
         <source>%n points expire on {date}</source>
         <translation>%n แต้มจะหมดอายุวันที่ {date}</translation>
+    </message>
+    <message>
+        <source>Offer: {name}</source>
+        <translation>ข้อเสนอ: {name}</translation>
+    </message>
+    <message>
+        <source>Offer: {name} · until {date}</source>
+        <translation>ข้อเสนอ: {name} · ถึงวันที่ {date}</translation>
     </message>
     <message>
         <source>%n more visit to {tier}</source>
@@ -2155,6 +2459,10 @@
         <translation>{cost} · ขาดอีก {short}</translation>
     </message>
     <message>
+        <source>personal offer</source>
+        <translation>ข้อเสนอพิเศษเฉพาะคุณ</translation>
+    </message>
+    <message>
         <source>+%n point</source>
         <translation>+%n แต้ม</translation>
     </message>
@@ -2195,12 +2503,32 @@
         <translation>{card}: +%n แสตมป์ ตอนนี้ {after} จาก {required}</translation>
     </message>
     <message>
+        <source>Challenge complete: {name}! +%n point</source>
+        <translation>ภารกิจสำเร็จ: {name}! +%n แต้ม</translation>
+    </message>
+    <message>
+        <source>Challenge complete: {name}! +%n points</source>
+        <translation>ภารกิจสำเร็จ: {name}! +%n แต้ม</translation>
+    </message>
+    <message>
         <source>Balance now: %n point · {credit} store credit</source>
         <translation>ยอดคงเหลือ: %n แต้ม · เครดิตร้าน {credit}</translation>
     </message>
     <message>
         <source>Balance now: %n points · {credit} store credit</source>
         <translation>ยอดคงเหลือ: %n แต้ม · เครดิตร้าน {credit}</translation>
+    </message>
+    <message>
+        <source>+%n stamp</source>
+        <translation>+%n แสตมป์</translation>
+    </message>
+    <message>
+        <source>+%n stamps</source>
+        <translation>+%n แสตมป์</translation>
+    </message>
+    <message>
+        <source>{promotion}: {gave}</source>
+        <translation>{promotion}: {gave}</translation>
     </message>
     <message>
         <source>{name} · {points} points · {credit} store credit</source>
@@ -2357,6 +2685,22 @@
     <message>
         <source>This voucher&apos;s reward is no longer offered; ask a manager.</source>
         <translation>ร้านไม่มีรางวัลของคูปองนี้แล้ว โปรดสอบถามผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>This offer was already used.</source>
+        <translation>ข้อเสนอนี้ใช้ไปแล้ว</translation>
+    </message>
+    <message>
+        <source>This offer has expired.</source>
+        <translation>ข้อเสนอนี้หมดอายุแล้ว</translation>
+    </message>
+    <message>
+        <source>This member has no such offer.</source>
+        <translation>สมาชิกท่านนี้ไม่มีข้อเสนอนี้</translation>
+    </message>
+    <message>
+        <source>The basket does not have what this offer needs.</source>
+        <translation>ในตะกร้ายังไม่มีสินค้าที่ข้อเสนอนี้ต้องใช้</translation>
     </message>
     <message>
         <source>This redemption is above the limit a cashier may approve. A manager must enter their PIN.</source>

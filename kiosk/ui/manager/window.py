@@ -23,13 +23,14 @@ from kiosk.ui.manager.daily import DailyPage
 from kiosk.ui.manager.devices import DevicesPage
 from kiosk.ui.manager.health import HealthPage
 from kiosk.ui.manager.partners import PartnersPage
+from kiosk.ui.manager.promotions_page import PromotionsPage
 from kiosk.ui.manager.settings_page import ProgramSettingsPage
 from kiosk.ui.manager.staff_page import StaffPage
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import FLAT, PALETTE, SCREEN, SUB_CAPTION, TITLE, scaled
 from kiosk.ui.widgets import PinPad, Toast
 
-PAGES = ("summary", "health", "partners", "settings", "staff", "devices")
+PAGES = ("summary", "health", "partners", "settings", "promotions", "staff", "devices")
 
 
 class SignInScreen(QWidget):
@@ -97,11 +98,13 @@ class ManagerWindow(QWidget):
         self.health = HealthPage(app, runner, notify, staff_id=session.staff_id, role=session.role)
         self.partners = PartnersPage(app, runner, notify)
         self.settings = ProgramSettingsPage(app, runner, notify, session.staff_id)
+        self.promotions = PromotionsPage(app, runner, notify, session.staff_id)
         self.staff = StaffPage(app, runner, notify, session.staff_id, role=session.role)
         self.devices = DevicesPage(app, runner, notify, staff_id=session.staff_id, role=session.role)
-        self.pages: dict[str, DailyPage | HealthPage | PartnersPage | ProgramSettingsPage | StaffPage
-                         | DevicesPage] = dict(zip(PAGES, (self.daily, self.health, self.partners, self.settings,
-                                                           self.staff, self.devices), strict=True))
+        self.pages: dict[str, DailyPage | HealthPage | PartnersPage | ProgramSettingsPage | PromotionsPage
+                         | StaffPage | DevicesPage] = dict(zip(PAGES, (
+                             self.daily, self.health, self.partners, self.settings, self.promotions,
+                             self.staff, self.devices), strict=True))
         self._loaded: set[str] = set()
         self.stack = QStackedWidget()
         for page in self.pages.values():
@@ -163,7 +166,7 @@ class ManagerWindow(QWidget):
     def retranslate_ui(self) -> None:
         self.brand.setText(tr("Manager"))
         for i, text in enumerate((tr("Daily summary"), tr("Program health"), tr("Partners"), tr("Program settings"),
-                                  tr("Staff"), tr("Devices and sync"))):
+                                  tr("Promotions"), tr("Staff"), tr("Devices and sync"))):
             self.nav.item(i).setText(text)
         self.who.setText(tr("Signed in: %1 (%2)").replace("%1", self.session.name)
                          .replace("%2", role_label(self.session.role.value)))

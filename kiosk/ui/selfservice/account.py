@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain.money import Money
 from kiosk.services.accounts import MemberAccount, RewardOption
 from kiosk.services.context import ShopContext
+from kiosk.services.offers import OfferView
 from kiosk.ui.formatting import (
     format_date,
     format_datetime,
@@ -145,6 +148,15 @@ class AccountScreen(Screen):
         self.expiring_text = label("", wrap=True)
         expiring_scroll, expiring_list = scroll_box()
         expiring_list.addWidget(self.expiring_text)
+        # the member's challenges share the card: "Visit 3 times: 2 of 3 visits: one more by Sunday"
+        self._offers_caption = label("", CAPTION)
+        self.offers_text = label("", wrap=True)
+        expiring_list.addWidget(self._offers_caption)
+        expiring_list.addWidget(self.offers_text)
+        self._challenges_caption = label("", CAPTION)
+        self.challenges_text = label("", wrap=True)
+        expiring_list.addWidget(self._challenges_caption)
+        expiring_list.addWidget(self.challenges_text)
         expiring_list.addStretch(1)
         expiring_box.addWidget(self._expiring_caption)
         expiring_box.addWidget(expiring_scroll, 1)
@@ -248,6 +260,8 @@ class AccountScreen(Screen):
         self._perks.clear()
         self._next_perks.clear()
         self.expiring_text.clear()
+        self.challenges_text.clear()
+        self.offers_text.clear()
         self.visits_text.clear()
         self.referral.clear()
         _clear_layout(self._stamps_list)
@@ -366,6 +380,33 @@ class AccountScreen(Screen):
                 amount = format_money(Money(item.amount, currency))
             lines.append(self.tr("%1 on %2").replace("%1", amount).replace("%2", when))
         self.expiring_text.setText("\n".join(lines) if lines else self.tr("Nothing expires in the next weeks."))
+        language = self._language()
+        texts = []
+        for progress in account.challenges:
+            challenge = self._ctx.programs.challenge(progress.challenge_id)
+            texts.append("• " + progress.text(language, label=challenge.label(language) if challenge else None))
+        self._challenges_caption.setText(self.tr("Challenges"))
+        self._challenges_caption.setVisible(bool(texts))
+        self.challenges_text.setText("\n".join(texts))
+        self.challenges_text.setVisible(bool(texts))
+        self.show_offers(account.offers)
+
+    def show_offers(self, offers: Sequence[OfferView]) -> None:
+        """The member's personal offers, with the day each runs to once they have seen it."""
+        language = self._language()
+        lines = []
+        for view in offers:
+            offer = self._ctx.programs.offer(view.offer_id)
+            name = offer.label(language) if offer else view.label
+            if view.last_day is None:
+                lines.append("• " + name)
+            else:
+                until = format_date(view.last_day)
+                lines.append("• " + self.tr("%1, until %2").replace("%1", name).replace("%2", until))
+        self._offers_caption.setText(self.tr("Just for you"))
+        self._offers_caption.setVisible(bool(lines))
+        self.offers_text.setText("\n".join(lines))
+        self.offers_text.setVisible(bool(lines))
 
     def _fill_visits(self, account: MemberAccount) -> None:
         lines = []

@@ -375,6 +375,12 @@ class SelfServiceWindow(QWidget):
         self.account_screen.set_account(account)
         self.show_page("account")
         self.member_shown.emit(account.display_name)
+        if account.offers:
+            # the member sees their offers now: from this showing each one runs until its expiry
+            offers, language = self.app.offers, account.language
+            self.runner.run_db(lambda: offers.show(account.member_id, language=language),
+                               on_success=self.account_screen.show_offers, on_failure=self._fail, owner=self,
+                               name="kiosk.offers_shown")
 
     def _scan_refused(self, failure: TaskFailure) -> None:
         self._identifying = False

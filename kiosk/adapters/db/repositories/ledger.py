@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import and_, bindparam, case, func, insert, or_, select
 from sqlalchemy.engine import Connection, Row
+from sqlalchemy.orm import aliased
 
 from kiosk.domain.ledger import (
     AWARD_KINDS,
@@ -31,6 +32,7 @@ from kiosk.domain.ledger import (
     partner_issued_account,
 )
 from kiosk.services.ports import PostingRow
+from kiosk.services.ports.ledger import AwardRow
 
 from .. import tables as t
 from .common import upsert, upsert_many
@@ -245,6 +247,29 @@ class SqlLedger:
                                                                     t.ledger_entries.c.id.in_(touched)))
                                  .order_by(t.ledger_entries.c.created_at, t.ledger_entries.c.seq)).all()
         return self._entries(rows)
+
+    def awards(self, kind: str, *, member_id: str | None = None, memo_prefix: str = "") -> list[AwardRow]:
+        p, e = t.postings, t.ledger_entries
+        rev = aliased(e)
+        where = [e.c.kind == kind, p.c.member_id.is_not(None)]
+        if member_id is not None:
+            where.append(e.c.member_id == member_id)
+        if memo_prefix:
+            where.append(e.c.memo.like(memo_prefix.replace("%", r"\%").replace("_", r"\_") + "%", escape="\\"))
+        cols = (e.c.id, e.c.memo, p.c.member_id, e.c.sale_id, e.c.created_at, p.c.unit)
+        given = self.conn.execute(select(*cols, func.sum(p.c.amount)).join(e, e.c.id == p.c.entry_id)
+                                  .where(*where).group_by(*cols)).all()
+        back: dict[tuple[str, str, str], int] = {}
+        ids = sorted({row[0] for row in given})
+        for start in range(0, len(ids), 500):  # the reversals of just these entries, by their index
+            chunk = ids[start:start + 500]
+            taken = self.conn.execute(select(rev.c.reverses_id, p.c.member_id, p.c.unit, func.sum(p.c.amount))
+                                      .join(rev, rev.c.id == p.c.entry_id)
+                                      .where(rev.c.reverses_id.in_(chunk), p.c.member_id.is_not(None))
+                                      .group_by(rev.c.reverses_id, p.c.member_id, p.c.unit)).all()
+            back.update({(eid, mid, unit): int(amount) for eid, mid, unit, amount in taken})
+        return [AwardRow(eid, memo, mid, sale_id, created_at, unit, int(amount) + back.get((eid, mid, unit), 0))
+                for eid, memo, mid, sale_id, created_at, unit, amount in given]
 
     # verification: streamed, so memory does not grow with the ledger
     def devices(self) -> list[str]:

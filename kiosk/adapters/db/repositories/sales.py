@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
@@ -111,6 +111,13 @@ class SqlSales:
     def recent_for_member(self, member_id: str, *, limit: int = 5) -> list[SaleRecord]:
         rows = self.conn.execute(select(t.sales).where(t.sales.c.member_id == member_id)
                                  .order_by(t.sales.c.created_at.desc()).limit(limit)).all()
+        return [sale_from_row(r) for r in rows]
+
+    def for_member_between(self, member_id: str, start: date, end: date) -> list[SaleRecord]:
+        s = t.sales
+        rows = self.conn.execute(select(s).where(s.c.member_id == member_id, s.c.business_date >= start,
+                                                 s.c.business_date <= end, s.c.status.in_(COUNTED_STATUSES))
+                                 .order_by(s.c.created_at)).all()
         return [sale_from_row(r) for r in rows]
 
     def qualifying(self, member_id: str, *, metric: str, since: datetime) -> int:
