@@ -174,3 +174,28 @@ def test_verify_names_a_challenge_bonus_given_twice_in_one_period(app: Wiring, c
     member = award.member_id
     assert (f"challenge:visit3:2026-W49 was given 2 times to member {member}"
             in app.services.verify.run().problems)
+
+
+def test_a_retried_sale_that_completed_a_challenge_under_a_promotion_returns_the_same_result(
+        tmp_path: Path, clock: FixedClock) -> None:
+    """The command log keeps a sale's few facts (0016); what promotions and challenges gave is among them, so a
+    till that sends the sale again after a restart gets the result it first had, bonus lines and progress too."""
+    promotion = """
+[[promotions]]
+id = "double"
+name = "Double points"
+kind = "points_multiplier"
+percent = 200
+order = 10
+"""
+    (tmp_path / "config.toml").write_text(CHALLENGES + promotion, encoding="utf-8")
+    with wire(load_settings(data_dir=tmp_path), clock=clock) as app:
+        code = enroll(app)
+        for day in ("s1", "s2"):  # a visit a day
+            sale(app, day, code)
+            clock.advance(days=1)
+        third = RecordSale(command_id="s3", lines=(LATTE,), member_code=code)
+        first = app.services.checkout.record_sale(third)
+        assert first.promotions and first.challenges_completed and first.challenges
+    with wire(load_settings(data_dir=tmp_path), clock=clock) as again:
+        assert again.services.checkout.record_sale(third) == first
