@@ -29,6 +29,7 @@ from kiosk.domain.programs.config import (
     Tier,
     TierRules,
 )
+from kiosk.domain.programs.menu import Category, Modifier, ModifierOption
 from kiosk.services.context import HubPolicy, ShopContext, ShopPolicy, UiSettings
 
 APP_NAME = "loyalty-kiosk"
@@ -203,6 +204,8 @@ SCHEMA: dict[str, Any] = {
     "memberships": [_keys("id name name_th price interval discount_bp earn_bonus_percent grace_days")],
     "partners": [_keys("id name spend_unit points_per_unit")],
     "items": [_keys("sku name name_th price category")],
+    "categories": [_keys("id name name_th")],
+    "modifiers": [{**_keys("id name name_th categories skus default"), "options": [_keys("id name name_th price")]}],
     "security": _fields(ShopPolicy),
     "ui": _fields(UiSettings),
     "printers": PRINTER_TABLES,
@@ -213,7 +216,7 @@ SCHEMA: dict[str, Any] = {
 # What a shop's devices share through the hub: edited on one, applied on the others. The rest (this device's
 # label, printers, database, Stripe key use, screens, backups, its hub address) stays each device's own.
 SHARED_SECTIONS = ("shop", "points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "memberships",
-                   "partners", "items", "security")
+                   "partners", "items", "categories", "modifiers", "security")
 # ui.kiosk_verification: what the kiosk asks after a phone number. "phone_last4" is the old spelling of
 # "birth_year" (it never asked for the phone's digits) and stays accepted, so existing shop files keep working.
 KIOSK_CHECKS = {"birth_year": "birth_year", "birthday": "birthday", "phone_last4": "birth_year"}
@@ -481,9 +484,20 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
     items = tuple(Item(sku=str(i["sku"]), name=str(i["name"]), price=money(i["price"], f"item {i['sku']}.price"),
                        name_th=str(i.get("name_th", "")), category=str(i.get("category", "")))
                   for i in raw.get("items", []))
+    categories = tuple(Category(id=str(c["id"]), name=str(c.get("name", c["id"])), name_th=str(c.get("name_th", "")))
+                       for c in raw.get("categories", []))
+    modifiers = tuple(Modifier(
+        id=str(m["id"]), name=str(m.get("name", m["id"])), name_th=str(m.get("name_th", "")),
+        categories=tuple(str(c) for c in m.get("categories", [])), skus=tuple(str(k) for k in m.get("skus", [])),
+        default=str(m.get("default", "")),
+        options=tuple(ModifierOption(id=str(o["id"]), name=str(o.get("name", o["id"])),
+                                     name_th=str(o.get("name_th", "")),
+                                     price=money(o.get("price", "0"), f"modifier {m['id']}.{o['id']}.price"))
+                      for o in m.get("options", []))) for m in raw.get("modifiers", []))
     programs = ProgramConfig(currency=currency, points=points, stamp_cards=cards, tiers=tiers, cashback=cashback,
                              bonuses=bonuses, charity=charity, memberships=memberships, partners=partners,
-                             items=items, credit_expiry_months=cashback.expiry_months)
+                             items=items, credit_expiry_months=cashback.expiry_months, categories=categories,
+                             modifiers=modifiers)
     sec = raw.get("security", {})
     policy = ShopPolicy(
         refund_needs_manager=bool(sec.get("refund_needs_manager", True)),

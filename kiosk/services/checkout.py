@@ -379,7 +379,8 @@ class CheckoutService(UseCases):
         return SaleReceipt(
             shop=ctx.shop, receipt_no=receipt_no, created_at=ctx.local(now),
             cashier_name=staff_name(uow, cmd.staff_id),
-            lines=tuple(ReceiptLine(ln.name, ln.quantity, ln.unit_price, ln.total, ln.sku) for ln in cmd.lines),
+            lines=tuple(ReceiptLine(ln.name, ln.quantity, ln.unit_price, ln.total, ln.sku, ln.options)
+                        for ln in cmd.lines),
             subtotal=quote.subtotal, total=quote.amount_due + quote.credit_applied,
             adjustments=tuple(Adjustment(d.label, -d.amount) for d in quote.discounts),
             payments=tuple(payments), change=change, loyalty=block, language=lang,

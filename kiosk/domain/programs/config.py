@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.money import Money
+from kiosk.domain.programs.menu import Category, Modifier, validate_menu
 
 
 @dataclass(frozen=True)
@@ -175,6 +176,8 @@ class ProgramConfig:
     partners: tuple[Partner, ...] = ()
     items: tuple[Item, ...] = ()
     credit_expiry_months: int | None = 12
+    categories: tuple[Category, ...] = ()
+    modifiers: tuple[Modifier, ...] = ()
 
     def __post_init__(self) -> None:
         validate_config(self)
@@ -187,6 +190,14 @@ class ProgramConfig:
 
     def stamp_card(self, card_id: str) -> StampCard | None:
         return next((c for c in self.stamp_cards if c.id == card_id), None)
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def item_modifiers(self, sku: str) -> tuple[Modifier, ...]:
+        """The questions asked when this item is rung up (none for an unknown SKU)."""
+        item = self.item(sku)
+        return tuple(m for m in self.modifiers if m.applies_to(sku, item.category)) if item else ()
 
     def plan(self, plan_id: str) -> MembershipPlan | None:
         return next((p for p in self.memberships if p.id == plan_id), None)
@@ -244,5 +255,6 @@ def validate_config(config: ProgramConfig) -> None:
     skus = [i.sku for i in config.items]
     if len(skus) != len(set(skus)):
         problems.append("item SKUs must be unique")
+    problems += validate_menu(config.categories, config.modifiers)
     if problems:
         raise InvalidInput("Program settings are not valid: " + "; ".join(problems) + ".", code="bad_config")

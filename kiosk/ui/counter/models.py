@@ -115,16 +115,26 @@ class BasketLine:
     quantity: int = 1
     sku: str | None = None
     name_th: str = ""
+    # modifiers chosen, in English and in Thai (the same order); the unit price includes what they add
+    options: tuple[str, ...] = ()
+    options_th: tuple[str, ...] = ()
 
     @property
     def total(self) -> Money:
         return self.unit_price * self.quantity
 
-    def label(self, language: str) -> str:
+    def name_in(self, language: str) -> str:
         return self.name_th if language == "th" and self.name_th else self.name
 
+    def options_in(self, language: str) -> tuple[str, ...]:
+        return self.options_th if language == "th" and self.options_th else self.options
+
+    def label(self, language: str) -> str:
+        return self.cart_line(language).described
+
     def cart_line(self, language: str) -> CartLine:
-        return CartLine(name=self.label(language), unit_price=self.unit_price, quantity=self.quantity, sku=self.sku)
+        return CartLine(name=self.name_in(language), unit_price=self.unit_price, quantity=self.quantity, sku=self.sku,
+                        options=self.options_in(language))
 
 
 class BasketModel(_RowsModel[BasketLine]):
@@ -155,10 +165,10 @@ class BasketModel(_RowsModel[BasketLine]):
 
     # -- editing
     def add(self, line: BasketLine) -> int:
-        """Add `line`; an item with the same SKU and price is merged. Returns the row it is on."""
+        """Add `line`; an item with the same SKU, options and price is merged. Returns the row it is on."""
         if line.sku is not None:
             for number, existing in enumerate(self._rows):
-                if existing.sku == line.sku and existing.unit_price == line.unit_price:
+                if (existing.sku, existing.options, existing.unit_price) == (line.sku, line.options, line.unit_price):
                     self.set_quantity(number, existing.quantity + line.quantity)
                     return number
         number = len(self._rows)

@@ -271,6 +271,7 @@ class CounterWindow(QMainWindow):
         for key, action in (("F2", self.focus_search), ("F3", self.open_enroll), ("F4", self.toggle_camera),
                             ("F5", self.open_checkout), ("F6", self.open_print_queue), ("F8", self.open_refund),
                             ("F9", self.reprint_last), ("F12", self.toggle_language), ("Ctrl+L", self.lock),
+                            ("Ctrl+F", self.focus_item_search),
                             ("Esc", self.cancel)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -307,6 +308,7 @@ class CounterWindow(QMainWindow):
             return
         self._locked_by = self.context.staff.name
         self.toast.hide()  # what the cashier was told is not for whoever unlocks next
+        self.sale.close_modifiers()
         self.member_column.stop_camera()
         self.signin.set_locked(self._locked_by)
         self.root.setCurrentWidget(self.signin)
@@ -348,6 +350,10 @@ class CounterWindow(QMainWindow):
         if self.pages.currentIndex() != self.MAIN:
             return
         self.member_column.focus_search()
+
+    def focus_item_search(self) -> None:
+        if self.pages.currentIndex() == self.MAIN:
+            self.sale.focus_search()
 
     def toggle_camera(self) -> None:
         if self.pages.currentIndex() == self.MAIN:
@@ -394,6 +400,8 @@ class CounterWindow(QMainWindow):
                 self.show_main()
         elif page in (self.ENROLL, self.REFUND, self.PRINT_QUEUE):
             self.show_main()
+        elif self.sale.search.text():
+            self.sale.clear_search()
         elif self.member_column.pages.currentIndex() == MemberColumn.CAMERA:
             self.member_column.stop_camera()
         elif self.member_column.search.text():

@@ -1,0 +1,109 @@
+"""Issue 17, selling like a top POS: finding items by category and search, modifiers on a line, parked sales,
+no-receipt payments and the counter going back to a new sale on its own."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kiosk.adapters.printing.printer import EscposReceiptPrinter
+from kiosk.adapters.printing.settings import printer_settings_from_dict
+from kiosk.domain.commands import RefundLine, RefundSale
+from kiosk.services.app import Services
+from kiosk.ui.counter.window import CounterWindow
+from tests.support import escpos_reader
+from tests.ui.test_counter import (  # noqa: F401 - fixtures shared with the main counter tests
+    FakeScannerClock,
+    click,
+    idle,
+    load_member,
+    make_window,
+    scanner_clock,
+    shop,
+    sign_in,
+    signed_in,
+    template_shop,
+    window,
+)
+
+
+def _shown(window: CounterWindow) -> list[str]:
+    return [sku for sku, btn in window.sale.item_buttons.items() if btn.isVisible()]
+
+
+def test_categories_and_search_narrow_the_item_grid(qtbot: QtBot, signed_in: CounterWindow) -> None:
+    window = signed_in
+    sale = window.sale
+    assert list(sale.category_buttons.values())[0].text() == "All"
+    assert sale.category_buttons["coffee"].text() == "Coffee" and sale.category_buttons["tea"].text() == "Tea"
+    assert len(_shown(window)) == 8
+    click(qtbot, sale.category_buttons["bakery"])
+    assert _shown(window) == ["CROISSANT", "CAKE"]
+    click(qtbot, sale.category_buttons[""])
+    # the keyboard alone: Ctrl+F, type, Enter rings up the first item shown and empties the search
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert sale.search.hasFocus()
+    qtbot.keyClicks(sale.search, "crois")
+    assert _shown(window) == ["CROISSANT"]
+    qtbot.keyClick(sale.search, Qt.Key.Key_Return)
+    assert [line.sku for line in sale.basket.rows()] == ["CROISSANT"] and sale.search.text() == ""
+    sale.search.setText("มะม่วง")  # Thai names are searched too (keyClicks cannot type Thai)
+    assert _shown(window) == ["MANGO_RICE"]
+    sale.search.setText("zzz")
+    assert not _shown(window) and sale.no_items.isVisible() and "zzz" in sale.no_items.text()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # Esc empties the search before anything else
+    assert len(_shown(window)) == 8 and sale.basket.item_count() == 1
+
+
+def test_a_modified_latte_is_rung_up_paid_printed_and_refunded_in_part(qtbot: QtBot, signed_in: CounterWindow,
+                                                                       shop: Services) -> None:
+    window = signed_in
+    load_member(qtbot, window)  # 8 of 9 coffee stamps
+    click(qtbot, window.sale.item_buttons["LATTE"])
+    dialog = window.sale.modifier_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.option_buttons[("size", "regular")].isChecked()  # each modifier starts on its default
+    assert dialog.option_buttons[("size", "large")].text() == "Large  +฿15.00"
+    for key in (("size", "large"), ("sweetness", "less"), ("milk", "oat")):
+        click(qtbot, dialog.option_buttons[key])
+    assert dialog.price.text() == "Latte (Large, Less sweet, Oat milk): ฿100.00"
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert window.sale.modifier_dialog is None
+    window.sale.add_sku("LATTE")  # the defaults: a plain latte, its own line at the plain price
+    assert [(line.label("en"), line.unit_price.minor) for line in window.sale.basket.rows()] == [
+        ("Latte (Large, Less sweet, Oat milk)", 10000), ("Latte", 6500)]
+    assert window.sale.basket.rows()[0].label("th") == "ลาเต้ (แก้วใหญ่, หวานน้อย, นมโอ๊ต)"
+    click(qtbot, window.sale.item_buttons["LATTE"])
+    qtbot.keyClick(window.sale.modifier_dialog, Qt.Key.Key_Escape)  # Esc adds nothing
+    assert window.sale.basket.item_count() == 2
+
+    window.open_checkout()
+    checkout = window.checkout
+    qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
+    assert checkout.due.text() == "฿165.00"
+    checkout.confirm_payment()
+    qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
+    result = checkout.result
+    assert result.stamps[0].earned == 2  # a stamp per coffee, whatever its size and milk
+    sale = shop.refunds.refundable(result.receipt_no)
+    assert [(line.name, line.unit_price.minor) for line in sale.lines] == [
+        ("Latte (Large, Less sweet, Oat milk)", 10000), ("Latte", 6500)]
+
+    job = next(job for job in shop.printing().pending() if job.source_id == result.sale_id)
+    receipt = job.document()
+    assert receipt.lines[0].options == ("Large", "Less sweet", "Oat milk")
+    printer = EscposReceiptPrinter(printer_settings_from_dict("receipt", {"kind": "dummy", "paper_mm": 80}))
+    paper = escpos_reader.read(printer.render(receipt))
+    assert "Large, Less sweet, Oat milk" in paper.text
+
+    refund = shop.refunds.refund(RefundSale(command_id="refund-large-latte", receipt_no=result.receipt_no,
+                                            lines=(RefundLine(0, 1),), approved_by=_staff_id(shop, "Nok")))
+    assert refund.amount.minor == 10000 and refund.lines == (("Latte (Large, Less sweet, Oat milk)", 1),)
+    left = shop.refunds.refundable(result.receipt_no)
+    assert [line.left for line in left.lines] == [0, 1]
+    report = shop.verify.run()
+    assert report.ok, report
+
+
+def _staff_id(shop: Services, name: str) -> str:
+    return shop.staff.find_staff(name).id
