@@ -2474,6 +2474,21 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
 </context>
 <context>
+    <name>ModifierDialog</name>
+    <message>
+        <source>Add to basket</source>
+        <translation>ใส่ตะกร้า</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <source>{item}: {price}</source>
+        <translation>{item}: {price}</translation>
+    </message>
+</context>
+<context>
     <name>MoneyPage</name>
     <message>
         <source>Money and language</source>
@@ -3213,6 +3228,14 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ได้แสตมป์</translation>
     </message>
     <message>
+        <source>Find an item  (Ctrl+F)</source>
+        <translation>ค้นหาสินค้า  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>ทั้งหมด</translation>
+    </message>
+    <message>
         <source>Basket</source>
         <translation>ตะกร้า</translation>
     </message>
@@ -3255,6 +3278,14 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Take payment and apply rewards</source>
         <translation>รับชำระเงินและใช้รางวัล</translation>
+    </message>
+    <message>
+        <source>No item matches “{text}”.</source>
+        <translation>ไม่พบสินค้าที่ตรงกับ “{text}”</translation>
+    </message>
+    <message>
+        <source>No items in this category.</source>
+        <translation>ไม่มีสินค้าในหมวดนี้</translation>
     </message>
     <message>
         <source>Total · %n item</source>
