@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # only names for the type checker: building them is bootstrap
     from kiosk.services.hub import HubService
     from kiosk.services.keys import KeyService
     from kiosk.services.online_earn import OnlineEarnService
+    from kiosk.services.parking import ParkingService
     from kiosk.services.partners import PartnerService
     from kiosk.services.ports.scanning import CodeDecoder
     from kiosk.services.printing import PrintService
@@ -152,6 +153,7 @@ class Services:
     keys: KeyService
     privacy: PrivacyService
     feedback: FeedbackService
+    parking: ParkingService  # the counter's parked sales
     selfservice: SelfServiceService
     sync: SyncService
     membership: MembershipService | None  # None where Stripe is not set up: joining online is not offered

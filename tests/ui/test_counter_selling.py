@@ -3,16 +3,24 @@ no-receipt payments and the counter going back to a new sale on its own."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.adapters.printing.printer import EscposReceiptPrinter
 from kiosk.adapters.printing.settings import printer_settings_from_dict
+from kiosk.bootstrap import build_app
+from kiosk.config import load_settings
 from kiosk.domain.commands import RefundLine, RefundSale
+from kiosk.domain.errors import Conflict, InvalidInput
+from kiosk.domain.money import Money
 from kiosk.services.app import Services
+from kiosk.services.context import FixedClock
+from kiosk.services.parking import ParkedLine
 from kiosk.ui.counter.window import CounterWindow
 from tests.support import escpos_reader
 from tests.ui.test_counter import (  # noqa: F401 - fixtures shared with the main counter tests
+    NOW,
     FakeScannerClock,
     click,
     idle,
@@ -107,3 +115,83 @@ def test_a_modified_latte_is_rung_up_paid_printed_and_refunded_in_part(qtbot: Qt
 
 def _staff_id(shop: Services, name: str) -> str:
     return shop.staff.find_staff(name).id
+
+
+def _sales_count(app: Services) -> int:
+    return int(app.checkout.read(lambda tx: tx.uow.sales.count()))
+
+
+def test_parked_sales_are_listed_recalled_and_survive_a_restart(qtbot: QtBot, shop: Services,
+                                                                scanner_clock: FakeScannerClock) -> None:
+    window = make_window(qtbot, shop, scanner_clock)
+    sign_in(qtbot, window)
+    account = load_member(qtbot, window)
+    sales_before = _sales_count(shop)
+    window.sale.add_sku("LATTE", 2, {"size": "large", "milk": "oat"})
+    window.sale.add_sku("CROISSANT")
+    qtbot.keyClick(window, Qt.Key.Key_F7)  # park
+    qtbot.waitUntil(lambda: window.sale.parked_count == 1, timeout=10_000)
+    assert window.sale.basket.is_empty() and window.member_column.account is None  # free for the next customer
+    assert "Sale parked (฿270.00)" in window.toast.text()
+    window.sale.add_sku("MANGO_RICE")  # a walk-in, parked too
+    window.park_sale()
+    qtbot.waitUntil(lambda: window.sale.parked_count == 2, timeout=10_000)
+    assert window.sale.parked.text() == "Parked · 2  (F10)"
+    window.shutdown()
+    window.close()
+
+    # the counter (and the whole app) restarts on the same data folder
+    data_dir = shop.data_dir
+    shop.close()
+    with build_app(load_settings(data_dir=data_dir), clock=FixedClock(NOW)) as again:
+        window = make_window(qtbot, again, scanner_clock)
+        try:
+            sign_in(qtbot, window)
+            qtbot.waitUntil(lambda: window.sale.parked_count == 2, timeout=10_000)
+            assert _sales_count(again) == sales_before  # parking is no sale: no receipt, no ledger entry
+            window.sale.add_sku("CAKE")
+            qtbot.keyClick(window, Qt.Key.Key_F10)
+            qtbot.waitUntil(lambda: window.parked_dialog is not None, timeout=10_000)
+            dialog = window.parked_dialog
+            texts = [dialog.list.item(row).text() for row in range(dialog.list.count())]
+            assert texts[0].startswith(f"10:00 · {account.display_name} · ฿270.00 · 3 items\n")
+            assert "Latte (Large, Oat milk) ×2, Butter croissant" in texts[0]
+            assert texts[1].startswith("10:00 · No member · ฿120.00 · 1 item")
+            qtbot.keyClick(dialog.list, Qt.Key.Key_Return)  # recall the first while a cake is on screen: refused
+            qtbot.waitUntil(lambda: "Park or clear the sale on screen first" in window.toast.text(), timeout=10_000)
+            window.sale.clear()
+            window.open_parked()
+            qtbot.waitUntil(lambda: window.parked_dialog is not None, timeout=10_000)
+            qtbot.keyClick(window.parked_dialog.list, Qt.Key.Key_Return)
+            qtbot.waitUntil(lambda: window.sale.parked_count == 1, timeout=10_000)
+            qtbot.waitUntil(lambda: window.member_column.account is not None, timeout=10_000)
+            assert window.member_column.account.member_id == account.member_id
+            assert window.member_column.account.points == account.points
+            assert [(line.label("en"), line.quantity, line.unit_price.minor)
+                    for line in window.sale.basket.rows()] == [("Latte (Large, Oat milk)", 2, 10000),
+                                                                ("Butter croissant", 1, 7000)]
+            window.open_checkout()  # and it is paid like any basket
+            qtbot.waitUntil(lambda: window.checkout.preview is not None, timeout=10_000)
+            window.checkout.confirm_payment()
+            qtbot.waitUntil(window.checkout.is_showing_result, timeout=10_000)
+            assert _sales_count(again) == sales_before + 1
+            assert again.parking.parked()[0].lines[0].sku == "MANGO_RICE"
+        finally:
+            window.shutdown()
+
+
+def test_parking_refuses_what_checkout_would_and_a_sale_is_recalled_once(shop: Services) -> None:
+    parking = shop.parking
+    latte = ParkedLine("Latte", Money(6500), 1, "LATTE")
+    with pytest.raises(InvalidInput) as empty:
+        parking.park(lines=())
+    assert empty.value.code == "park_empty"
+    with pytest.raises(InvalidInput) as none_of_it:
+        parking.park(lines=(latte, ParkedLine("Cake", Money(9500), 0, "CAKE")))
+    assert none_of_it.value.code == "bad_quantity"
+    assert parking.parked() == []  # a refusal stores nothing
+    parked = parking.park(lines=(latte,))
+    assert parking.recall(parked.id).lines == (latte,)
+    with pytest.raises(Conflict) as twice:
+        parking.recall(parked.id)
+    assert twice.value.code == "parked_gone"

@@ -76,6 +76,8 @@ class SalePanel(QWidget):
 
     checkout_requested = Signal()
     basket_changed = Signal()
+    park_requested = Signal()
+    parked_requested = Signal()
 
     def __init__(self, context: CounterContext, notifier: Notifier, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -155,6 +157,13 @@ class SalePanel(QWidget):
         self.clear_sale = button(name=DANGER, focus=False)
         self.clear_sale.setStyleSheet(f"padding: 0px {scaled(12)}px;")
         self.clear_sale.clicked.connect(self.clear)
+        self.park = button(name=FLAT, focus=False)
+        self.park.setStyleSheet(f"padding: 0px {scaled(8)}px; min-height: {scaled(36)}px;")
+        self.park.clicked.connect(self.park_requested)
+        self.parked = button(name=FLAT, focus=False)
+        self.parked.setStyleSheet(f"padding: 0px {scaled(8)}px; min-height: {scaled(36)}px;")
+        self.parked.clicked.connect(self.parked_requested)
+        self.parked_count = 0
         row_actions = QHBoxLayout()
         row_actions.setSpacing(scaled(8))
         for widget in (self.minus, self.plus):
@@ -189,7 +198,13 @@ class SalePanel(QWidget):
 
         basket_card, basket_box = card(margins=14)
         self.basket_title = label("", HEADING)
-        basket_box.addWidget(self.basket_title)
+        # park and recall sit on the basket's title line: the one row of the column with room to spare
+        title_row = QHBoxLayout()
+        title_row.setSpacing(scaled(6))
+        title_row.addWidget(self.basket_title, 1)
+        title_row.addWidget(self.park)
+        title_row.addWidget(self.parked)
+        basket_box.addLayout(title_row)
         basket_box.addWidget(self.table, 1)
         basket_box.addLayout(row_actions)
 
@@ -305,6 +320,19 @@ class SalePanel(QWidget):
             if self.basket.rowCount():
                 self.table.selectRow(min(row, self.basket.rowCount() - 1))
 
+    def set_parked_count(self, count: int) -> None:
+        self.parked_count = count
+        self._show_parked()
+
+    def basket_lines(self) -> list[BasketLine]:
+        return self.basket.rows()
+
+    def restore(self, lines: list[BasketLine]) -> None:
+        """A recalled sale's lines, as they were parked."""
+        self.basket.set_rows(lines)
+        if lines:
+            self.table.selectRow(len(lines) - 1)
+
     def clear(self) -> None:
         self.basket.clear()
         self.keypad.clear()
@@ -337,6 +365,9 @@ class SalePanel(QWidget):
         self.add_amount.setText(self.tr("Add amount"))
         self.add_amount.setToolTip(self.tr("Add the amount typed on the keypad as a line"))
         self.checkout.setText(with_key(self.tr("Checkout"), "F5"))
+        self.park.setText(with_key(self.tr("Park"), "F7"))
+        self.park.setToolTip(self.tr("Set this sale aside and serve the next customer; recall it later"))
+        self._show_parked()
         self.checkout.setToolTip(self.tr("Take payment and apply rewards"))
         self._changed()
 
@@ -387,6 +418,11 @@ class SalePanel(QWidget):
                                    else self.tr("Total · nothing rung up yet"))
         has_lines = not self.basket.is_empty()
         self.checkout.setEnabled(has_lines)
-        for widget in (self.minus, self.plus, self.remove, self.clear_sale):
+        for widget in (self.minus, self.plus, self.remove, self.clear_sale, self.park):
             widget.setEnabled(has_lines)
         self.basket_changed.emit()
+
+    def _show_parked(self) -> None:
+        self.parked.setText(with_key(self.tr("Parked · {n}").format(n=self.parked_count), "F10"))
+        self.parked.setToolTip(self.tr("Sales set aside on this counter: recall one"))
+        self.parked.setEnabled(self.parked_count > 0)

@@ -1882,6 +1882,26 @@
         <translation>กรุณาเพิ่มสินค้าในตะกร้าก่อน</translation>
     </message>
     <message>
+        <source>Sale parked ({total}). Recall it with Parked (F10).</source>
+        <translation>พักบิลแล้ว ({total}) เรียกคืนได้ที่ปุ่ม บิลที่พัก (F10)</translation>
+    </message>
+    <message>
+        <source>No sales are parked on this counter.</source>
+        <translation>ไม่มีบิลที่พักไว้ที่เคาน์เตอร์นี้</translation>
+    </message>
+    <message>
+        <source>Park or clear the sale on screen first, then recall another.</source>
+        <translation>พักหรือล้างบิลที่อยู่บนจอก่อน แล้วจึงเรียกบิลอื่นคืน</translation>
+    </message>
+    <message>
+        <source>Too many sales are parked: recall or clear one first.</source>
+        <translation>พักบิลไว้มากเกินไปแล้ว เรียกคืนหรือล้างบิลใดบิลหนึ่งก่อน</translation>
+    </message>
+    <message>
+        <source>That sale is no longer parked (another counter or a second tap took it).</source>
+        <translation>บิลนี้ไม่ได้พักอยู่แล้ว (เคาน์เตอร์อื่นหรือการแตะซ้ำเรียกคืนไปแล้ว)</translation>
+    </message>
+    <message>
         <source>Sign in first, then scan again.</source>
         <translation>กรุณาเข้าสู่ระบบก่อน แล้วสแกนอีกครั้ง</translation>
     </message>
@@ -2640,6 +2660,41 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
 </context>
 <context>
+    <name>ParkedDialog</name>
+    <message>
+        <source>+{n} more</source>
+        <translation>และอีก {n} รายการ</translation>
+    </message>
+    <message>
+        <source>No member</source>
+        <translation>ไม่มีสมาชิก</translation>
+    </message>
+    <message>
+        <source>%n item</source>
+        <translation>%n ชิ้น</translation>
+    </message>
+    <message>
+        <source>%n items</source>
+        <translation>%n ชิ้น</translation>
+    </message>
+    <message>
+        <source>Parked sales</source>
+        <translation>บิลที่พักไว้</translation>
+    </message>
+    <message>
+        <source>Nothing is paid or earned on a parked sale until it is recalled and paid.</source>
+        <translation>บิลที่พักไว้ยังไม่ได้ชำระและยังไม่ได้รับแต้ม จนกว่าจะเรียกคืนและชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>เรียกคืน</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
+    </message>
+</context>
+<context>
     <name>PhoneSignInScreen</name>
     <message>
         <source>Back</source>
@@ -3276,6 +3331,14 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ชำระเงิน</translation>
     </message>
     <message>
+        <source>Park</source>
+        <translation>พักบิล</translation>
+    </message>
+    <message>
+        <source>Set this sale aside and serve the next customer; recall it later</source>
+        <translation>พักบิลนี้ไว้แล้วบริการลูกค้าคนถัดไป เรียกคืนได้ภายหลัง</translation>
+    </message>
+    <message>
         <source>Take payment and apply rewards</source>
         <translation>รับชำระเงินและใช้รางวัล</translation>
     </message>
@@ -3294,6 +3357,14 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Total · %n items</source>
         <translation>รวม · %n ชิ้น</translation>
+    </message>
+    <message>
+        <source>Parked · {n}</source>
+        <translation>บิลที่พัก · {n}</translation>
+    </message>
+    <message>
+        <source>Sales set aside on this counter: recall one</source>
+        <translation>บิลที่พักไว้ที่เคาน์เตอร์นี้: เลือกเพื่อเรียกคืน</translation>
     </message>
     <message>
         <source>Total · {n} item(s)</source>
