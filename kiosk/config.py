@@ -536,6 +536,12 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
             raise InvalidInput(f"Setting ui.kiosk_verification must be birth_year or birthday, not "
                                f"{u['kiosk_verification']!r}.", code="bad_config")
         u["kiosk_verification"] = check
+    if str(u.get("receipt_default", "print")) not in ("print", "none"):
+        raise InvalidInput(f"Setting ui.receipt_default must be print or none, not {u['receipt_default']!r}.",
+                           code="bad_config")
+    if int(u.get("new_sale_after_seconds", 0)) < 0:
+        raise InvalidInput("Setting ui.new_sale_after_seconds cannot be negative (0 waits for the cashier).",
+                           code="bad_config")
     ui = UiSettings(**{k: type(getattr(UiSettings, k))(v) for k, v in u.items()})
     bk = raw.get("backup", {})
     backup = BackupSettings(daily=bool(bk.get("daily", True)), keep=int(bk.get("keep", 14)))

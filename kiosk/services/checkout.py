@@ -44,6 +44,7 @@ from kiosk.services.common import (
     read_code,
 )
 from kiosk.services.ports import SaleRecord, UnitOfWork, Voucher
+from kiosk.services.ports.uow import QUEUED, UNPRINTED
 from kiosk.services.usecase import Tx, UseCases
 
 PAYMENT_METHODS = ("cash", "card", "qr", "other")
@@ -248,10 +249,11 @@ class CheckoutService(UseCases):
 
         account = build_account(uow, ctx, member, now) if member else None
         job = None
-        if cmd.print_receipt:
+        if cmd.print_receipt or cmd.receipt_declined:
             job = uow.print_jobs.add(document=self._receipt(tx, cmd, quote, receipt_no, account, change,
                                                             tuple(messages)),
-                                     created_at=now, device_id=ctx.device_id, source_id=sale_id)
+                                     created_at=now, device_id=ctx.device_id, source_id=sale_id,
+                                     status=UNPRINTED if cmd.receipt_declined else QUEUED)
         cards = {c.id: c for c in ctx.programs.stamp_cards}
         return SaleResult(
             sale_id=sale_id, receipt_no=receipt_no, member_id=member.id if member else None,

@@ -20,6 +20,7 @@ from kiosk.services.parking import ParkedLine
 from kiosk.ui.counter.window import CounterWindow
 from tests.support import escpos_reader
 from tests.ui.test_counter import (  # noqa: F401 - fixtures shared with the main counter tests
+    MEMBER_PHONE,
     NOW,
     FakeScannerClock,
     click,
@@ -195,3 +196,48 @@ def test_parking_refuses_what_checkout_would_and_a_sale_is_recalled_once(shop: S
     with pytest.raises(Conflict) as twice:
         parking.recall(parked.id)
     assert twice.value.code == "parked_gone"
+
+
+def test_no_receipt_queues_nothing_and_prints_it_when_asked_later(qtbot: QtBot, signed_in: CounterWindow,
+                                                                  shop: Services) -> None:
+    window = signed_in
+    window.sale.add_sku("CROISSANT")
+    window.open_checkout()
+    checkout = window.checkout
+    qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
+    assert checkout.print_button.isChecked()  # the shop's default (ui.receipt_default = "print")
+    checkout.new_sale_seconds = 0  # this test stays on the Paid screen
+    waiting = shop.printing().pending_count()
+    click(qtbot, checkout.no_receipt_button)
+    checkout.confirm_payment()
+    qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
+    assert shop.printing().pending_count() == waiting  # nothing went to the printer
+    assert "no receipt printed" in checkout.result_receipt.text()
+    assert checkout.reprint.text() == "Print receipt  (F9)"
+    click(qtbot, checkout.reprint)  # the customer changed their mind
+    qtbot.waitUntil(lambda: shop.printing().pending_count() == waiting + 1, timeout=10_000)
+    receipt = next(job for job in shop.printing().pending() if job.source_id == checkout.result.sale_id).document()
+    assert not receipt.is_copy and not receipt.open_cash_drawer  # their receipt, not a COPY; no second drawer kick
+
+
+def test_the_paid_screen_gives_way_to_a_new_sale_on_its_own_or_at_the_next_scan(
+        qtbot: QtBot, signed_in: CounterWindow, scanner_clock: FakeScannerClock) -> None:
+    window = signed_in
+    assert window.checkout.new_sale_seconds == 10  # config/default.toml's ui.new_sale_after_seconds
+    for count_down in (True, False):
+        window.sale.add_sku("ESPRESSO")
+        window.open_checkout()
+        checkout = window.checkout
+        checkout.new_sale_seconds = 1 if count_down else 0
+        qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
+        checkout.confirm_payment()
+        qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
+        if count_down:
+            assert checkout.new_sale_note.text() == "A new sale starts in 1 second."
+            qtbot.waitUntil(lambda: window.current_page() == window.MAIN, timeout=10_000)
+            assert window.sale.basket.is_empty()
+        else:
+            assert checkout.new_sale_note.text() == ""
+            window.handle_code(MEMBER_PHONE)  # the next customer's card
+            assert window.current_page() == window.MAIN
+            qtbot.waitUntil(lambda: window.member_column.account is not None, timeout=10_000)

@@ -18,6 +18,7 @@ from kiosk.services.printing import (
     PRINTED,
     QUEUED,
     SENDING,
+    UNPRINTED,
     PrintJob,
 )
 
@@ -138,7 +139,8 @@ class SqlPrintQueue:
             raise self._storage(exc) from exc
 
     def dismiss(self, job_id: str, *, note: str) -> None:
-        self._set(job_id, only_from=(HELD, QUEUED), status=DISMISSED, last_error=note[:500], next_attempt_at=None)
+        self._set(job_id, only_from=(HELD, QUEUED, UNPRINTED), status=DISMISSED, last_error=note[:500],
+                  next_attempt_at=None)
 
     def get(self, job_id: str) -> PrintJob | None:
         with self.engine.connect() as conn:

@@ -249,7 +249,7 @@ class CounterWindow(QMainWindow):
         self.checkout.back_requested.connect(self.show_main)
         self.checkout.sale_completed.connect(self._sale_completed)
         self.checkout.next_customer.connect(self.next_customer)
-        self.checkout.reprint_requested.connect(self.reprint_last)
+        self.checkout.reprint_requested.connect(self.reprint_this_sale)
         self.enroll.cancelled.connect(self.show_main)
         self.enroll.enrolled.connect(self._enrolled)
         self.refund.closed.connect(self.show_main)
@@ -419,6 +419,7 @@ class CounterWindow(QMainWindow):
             self.member_column.clear_member()
 
     def next_customer(self) -> None:
+        self.checkout.stop_new_sale_countdown()
         self.toast.hide()  # the last customer's messages leave with them
         self.member_column.clear_member()
         self.sale.clear()
@@ -511,8 +512,10 @@ class CounterWindow(QMainWindow):
                 self.notifier.info(self.tr("Voucher noted: it is applied at checkout."))
             return
         page = self.pages.currentIndex()
-        if page in (self.ENROLL, self.REFUND, self.PRINT_QUEUE) or (
-                page == self.CHECKOUT and self.checkout.is_showing_result()):
+        if page == self.CHECKOUT and self.checkout.is_showing_result():
+            self.next_customer()  # the next customer's card: the Paid screen gives way to their sale
+            page = self.MAIN
+        if page in (self.ENROLL, self.REFUND, self.PRINT_QUEUE):
             self.notifier.info(self.tr("Finish or close this screen, then scan the card again."))
             return
         self.member_column.load_member(code, source=source)
@@ -566,8 +569,22 @@ class CounterWindow(QMainWindow):
         self.card_dialog = dialog
         dialog.open()
 
+    def reprint_this_sale(self) -> None:
+        """The Paid screen's reprint: this sale's receipt (printed now if the customer first wanted none)."""
+        result = self.checkout.result if self.checkout.is_showing_result() else None
+        if result is None or self.is_locked():
+            self.reprint_last()
+            return
+        self.checkout.stop_new_sale_countdown()  # the customer is still here
+        app, sale_id = self.app, result.sale_id
+        self.runner.run_io(lambda: app.printing().reprint(sale_id), owner=self, name="reprint this sale",
+                           on_success=self._reprinted, on_failure=self._reprint_failed)
+
     def reprint_last(self) -> None:
         if self.is_locked():
+            return
+        if self.pages.currentIndex() == self.CHECKOUT and self.checkout.is_showing_result():
+            self.reprint_this_sale()
             return
         app = self.app
         self.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="reprint last receipt",

@@ -1595,6 +1595,22 @@
         <translation>รับเงินสดมา</translation>
     </message>
     <message>
+        <source>Receipt</source>
+        <translation>ใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>พิมพ์</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <translation>ไม่รับใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Nothing prints now; Reprint prints it if the customer asks later</source>
+        <translation>ยังไม่พิมพ์ตอนนี้ ถ้าลูกค้าขอภายหลัง กดพิมพ์ซ้ำเพื่อพิมพ์ได้</translation>
+    </message>
+    <message>
         <source>Exact</source>
         <translation>พอดี</translation>
     </message>
@@ -1677,6 +1693,22 @@
     <message>
         <source>uses %n points</source>
         <translation>ใช้ %n แต้ม</translation>
+    </message>
+    <message>
+        <source>A new sale starts in %n second.</source>
+        <translation>เริ่มบิลใหม่ใน %n วินาที</translation>
+    </message>
+    <message>
+        <source>A new sale starts in %n seconds.</source>
+        <translation>เริ่มบิลใหม่ใน %n วินาที</translation>
+    </message>
+    <message>
+        <source>no receipt printed</source>
+        <translation>ไม่ได้พิมพ์ใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>พิมพ์ใบเสร็จ</translation>
     </message>
     <message>
         <source>{card}: +%n stamp, now {after} of {required}</source>
