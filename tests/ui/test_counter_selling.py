@@ -72,7 +72,7 @@ def test_a_modified_latte_is_rung_up_paid_printed_and_refunded_in_part(qtbot: Qt
     dialog = window.sale.modifier_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.option_buttons[("size", "regular")].isChecked()  # each modifier starts on its default
-    assert dialog.option_buttons[("size", "large")].text() == "Large  +฿15.00"
+    assert dialog.option_buttons[("size", "large")].text() == "Large\n+฿15.00"
     for key in (("size", "large"), ("sweetness", "less"), ("milk", "oat")):
         click(qtbot, dialog.option_buttons[key])
     assert dialog.price.text() == "Latte (Large, Less sweet, Oat milk): ฿100.00"

@@ -151,12 +151,25 @@ class BasketModel(_RowsModel[BasketLine]):
 
     def cell(self, row: BasketLine, column: int) -> str:
         if column == self.ITEM:
-            return row.label(translator().language())
+            # a modified line on two: the item, then its options (a narrow basket keeps both whole)
+            language = translator().language()
+            options = row.options_in(language)
+            return f"{row.name_in(language)}\n{', '.join(options)}" if options else row.name_in(language)
         if column == self.QUANTITY:
             return str(row.quantity)
         if column == self.PRICE:
             return format_money(row.unit_price)
         return format_money(row.total)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == self.ITEM:
+            return self._rows[index.row()].label(translator().language())
+        if role == Qt.ItemDataRole.SizeHintRole and index.isValid() and 0 <= index.row() < len(self._rows):
+            lines = self.cell(self._rows[index.row()], index.column()).split("\n")
+            metrics = QFontMetrics(QApplication.font())
+            return QSize(max(metrics.horizontalAdvance(line) for line in lines) + scaled(self.CELL_PADDING),
+                         scaled(44) + scaled(22) * (len(lines) - 1))
+        return super().data(index, role)
 
     def alignment(self, column: int) -> Qt.AlignmentFlag:
         if column == self.QUANTITY:

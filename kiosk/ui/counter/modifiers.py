@@ -70,7 +70,8 @@ class ModifierDialog(FormKeys, QDialog):
             for number, option in enumerate(modifier.options):
                 btn = button(focus=False, expand=True)
                 btn.setCheckable(True)
-                btn.setMinimumHeight(scaled(52))
+                btn.setMinimumHeight(scaled(60))  # the name, and under it what it adds
+                btn.setStyleSheet(f"padding: {scaled(2)}px {scaled(6)}px;")
                 btn.setChecked(option.id == self.chosen[modifier.id])
                 btn.clicked.connect(lambda _=False, m=modifier.id, o=option.id: self.choose(m, o))
                 group.addButton(btn)
@@ -88,7 +89,7 @@ class ModifierDialog(FormKeys, QDialog):
         actions.addWidget(self.cancel)
         actions.addWidget(self.add, 1)
         layout.addLayout(actions)
-        self.setMinimumWidth(scaled(560))
+        self.setMinimumWidth(scaled(600))
         self.retranslate_ui()
 
     def choose(self, modifier_id: str, option_id: str) -> None:
@@ -110,7 +111,7 @@ class ModifierDialog(FormKeys, QDialog):
         for modifier in self.modifiers:
             self._captions[modifier.id].setText(modifier.label(language))
             for option in modifier.options:
-                extra = f"  +{format_money(option.price)}" if option.price.minor else ""
+                extra = f"\n+{format_money(option.price)}" if option.price.minor else ""
                 self.option_buttons[(modifier.id, option.id)].setText(option.label(language) + extra)
         self.add.setText(with_key(self.tr("Add to basket"), "Enter"))
         self.cancel.setText(with_key(self.tr("Cancel"), "Esc"))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QPushButton,
     QSizePolicy,
@@ -144,6 +145,8 @@ class SalePanel(QWidget):
         self.table = BasketTable()
         # a narrow basket drops the unit price (the line total stays) rather than cutting the item's name
         compact_table(self.basket, stretch=BasketModel.ITEM, view=self.table, optional=(BasketModel.PRICE,))
+        # a line with options takes two lines of text: rows as tall as their text
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.quantity_step.connect(self.step_quantity)
         self.table.remove_pressed.connect(self.remove_selected)
 
