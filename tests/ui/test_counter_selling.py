@@ -3,8 +3,12 @@ no-receipt payments and the counter going back to a new sale on its own."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.adapters.printing.printer import EscposReceiptPrinter
@@ -17,7 +21,9 @@ from kiosk.domain.money import Money
 from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
 from kiosk.services.parking import ParkedLine
+from kiosk.ui.counter import show_customer_display
 from kiosk.ui.counter.window import CounterWindow
+from kiosk.ui.i18n import THAI, set_language
 from tests.support import escpos_reader
 from tests.ui.test_counter import (  # noqa: F401 - fixtures shared with the main counter tests
     MEMBER_PHONE,
@@ -241,3 +247,32 @@ def test_the_paid_screen_gives_way_to_a_new_sale_on_its_own_or_at_the_next_scan(
             window.handle_code(MEMBER_PHONE)  # the next customer's card
             assert window.current_page() == window.MAIN
             qtbot.waitUntil(lambda: window.member_column.account is not None, timeout=10_000)
+
+
+def test_the_customer_display_follows_the_sale_in_the_customers_language(qtbot: QtBot, signed_in: CounterWindow,
+                                                                         qapp: QApplication) -> None:
+    window = signed_in
+    screen = QGuiApplication.screens()[0]
+    display = show_customer_display(window, screen)
+    qtbot.addWidget(display)
+    # no member yet: the shop's language (this shop's is Thai), whatever the cashier reads
+    assert display.prompt.isVisible() and "สแกนบัตร" in display.prompt.text()
+    window.sale.add_sku("LATTE", 1, {"size": "large"})
+    assert display.total.text() == "฿80.00" and not display.nothing_yet.isVisible()
+    account = load_member(qtbot, window)
+    assert display.greeting.text() == f"Hello, {account.display_name}" and not display.prompt.isVisible()
+    assert "Coffee card: 8 of 9 stamps" in display.balances.text() or "8 of 9 stamps" in display.balances.text()
+    qtbot.waitUntil(lambda: display.earn.isVisible(), timeout=10_000)
+    assert "+1 stamps" in display.earn.text() and "points" in display.earn.text()
+    set_language(qapp, THAI)  # the cashier reads Thai; the customer (an English speaker) still reads English
+    assert display.greeting.text().startswith("Hello")
+    display.set_account(replace(account, language="th"))  # a member who reads Thai sees Thai
+    assert display.greeting.text() == f"สวัสดี {account.display_name}"
+    window.open_checkout()
+    qtbot.waitUntil(lambda: window.checkout.preview is not None, timeout=10_000)
+    window.checkout.new_sale_seconds = 0
+    window.checkout.confirm_payment()
+    qtbot.waitUntil(window.checkout.is_showing_result, timeout=10_000)
+    assert display.greeting.text() == "ขอบคุณค่ะ" and "฿80.00" in display.earn_title.text()
+    window.shutdown()
+    assert not display.isVisible()  # it closes with the counter

@@ -137,6 +137,21 @@ class BasketLine:
                         options=self.options_in(language))
 
 
+OPTION_LINE_CHARS = 18  # a narrow basket's item column holds about this much on one line
+
+
+def _option_lines(options: Sequence[str]) -> list[str]:
+    """'Large, Less sweet, Oat milk' as the lines a narrow column shows whole: 'Large, Less sweet,' / 'Oat milk'."""
+    lines: list[str] = []
+    for number, option in enumerate(options):
+        text = option + ("," if number < len(options) - 1 else "")
+        if lines and len(lines[-1]) + 1 + len(text) <= OPTION_LINE_CHARS:
+            lines[-1] += " " + text
+        else:
+            lines.append(text)
+    return lines
+
+
 class BasketModel(_RowsModel[BasketLine]):
     """The sale being rung up. Adding an item already in the basket raises its quantity."""
 
@@ -154,7 +169,7 @@ class BasketModel(_RowsModel[BasketLine]):
             # a modified line on two: the item, then its options (a narrow basket keeps both whole)
             language = translator().language()
             options = row.options_in(language)
-            return f"{row.name_in(language)}\n{', '.join(options)}" if options else row.name_in(language)
+            return "\n".join((row.name_in(language), *_option_lines(options))) if options else row.name_in(language)
         if column == self.QUANTITY:
             return str(row.quantity)
         if column == self.PRICE:

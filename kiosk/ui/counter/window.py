@@ -246,6 +246,7 @@ class CounterWindow(QMainWindow):
         self.sale.park_requested.connect(self.park_sale)
         self.sale.parked_requested.connect(self.open_parked)
         self.parked_dialog: ParkedDialog | None = None
+        self.customer_display: QWidget | None = None  # kiosk counter --customer-display SCREEN
         self.checkout.back_requested.connect(self.show_main)
         self.checkout.sale_completed.connect(self._sale_completed)
         self.checkout.next_customer.connect(self.next_customer)
@@ -643,6 +644,9 @@ class CounterWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Stop scanning and timers; a runner this window created finishes its tasks and stops."""
+        display = getattr(self, "customer_display", None)  # absent before the workspace is built
+        if display is not None:
+            display.close()
         self._build_steps = None  # closing before the counter was fully built: nothing left to stop there
         if not self._built:
             self._stop_runner()

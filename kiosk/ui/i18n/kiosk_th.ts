@@ -2015,6 +2015,73 @@
     </message>
 </context>
 <context>
+    <name>CustomerDisplay</name>
+    <message>
+        <source>Welcome to {shop}</source>
+        <translation>ยินดีต้อนรับสู่ {shop}</translation>
+    </message>
+    <message>
+        <source>Your order</source>
+        <translation>รายการของคุณ</translation>
+    </message>
+    <message>
+        <source>Your items appear here as they are rung up.</source>
+        <translation>รายการที่สั่งจะแสดงที่นี่ทันทีที่พนักงานบันทึก</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>ยอดรวม</translation>
+    </message>
+    <message>
+        <source>Member? Scan your card to earn points and stamps.</source>
+        <translation>เป็นสมาชิกไหม? สแกนบัตรเพื่อรับแต้มและแสตมป์</translation>
+    </message>
+    <message>
+        <source>Hello, {name}</source>
+        <translation>สวัสดี {name}</translation>
+    </message>
+    <message>
+        <source>Points: {points}</source>
+        <translation>แต้ม: {points}</translation>
+    </message>
+    <message>
+        <source>{card}: {stamps} of {required} stamps</source>
+        <translation>{card}: {stamps} จาก {required} ดวง</translation>
+    </message>
+    <message>
+        <source>{tier} · {progress}</source>
+        <translation>{tier} · {progress}</translation>
+    </message>
+    <message>
+        <source>This sale earns</source>
+        <translation>บิลนี้จะได้รับ</translation>
+    </message>
+    <message>
+        <source>+{n} points</source>
+        <translation>+{n} แต้ม</translation>
+    </message>
+    <message>
+        <source>+{n} stamps</source>
+        <translation>+{n} แสตมป์</translation>
+    </message>
+    <message>
+        <source>+{amount} store credit</source>
+        <translation>+{amount} เครดิตร้าน</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>ขอบคุณค่ะ</translation>
+    </message>
+    <message>
+        <source>Paid {amount}</source>
+        <translation>ชำระแล้ว {amount}</translation>
+    </message>
+    <message>
+        <source>You earned {what}</source>
+        <translation>คุณได้รับ {what}</translation>
+    </message>
+</context>
+<context>
     <name>DigitKeypad</name>
     <message>
         <source>Clear</source>
