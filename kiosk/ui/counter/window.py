@@ -421,6 +421,7 @@ class CounterWindow(QMainWindow):
 
     def next_customer(self) -> None:
         self.checkout.stop_new_sale_countdown()
+        self.sale.close_modifiers()
         self.toast.hide()  # the last customer's messages leave with them
         self.member_column.clear_member()
         self.sale.clear()
