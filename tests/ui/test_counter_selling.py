@@ -276,3 +276,18 @@ def test_the_customer_display_follows_the_sale_in_the_customers_language(qtbot: 
     assert display.greeting.text() == "ขอบคุณค่ะ" and "฿80.00" in display.earn_title.text()
     window.shutdown()
     assert not display.isVisible()  # it closes with the counter
+
+
+def test_a_customer_display_on_a_screen_that_is_not_there_is_refused_before_the_shop_opens(
+        qapp: QApplication, capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.ui import counter
+
+    opened: list[bool] = []
+
+    def open_shop() -> Services:
+        opened.append(True)
+        raise AssertionError("the shop must not open")
+
+    assert counter.run(open_shop, language="en", customer_display=99) == 2
+    assert not opened
+    assert capsys.readouterr().err.startswith("kiosk: there is no screen 99 for the customer display")
