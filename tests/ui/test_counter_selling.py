@@ -3,6 +3,7 @@ no-receipt payments and the counter going back to a new sale on its own."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from sqlalchemy import text
 
 from kiosk.adapters.printing.printer import EscposReceiptPrinter
 from kiosk.adapters.printing.settings import printer_settings_from_dict
@@ -116,8 +118,13 @@ def test_a_modified_latte_is_rung_up_paid_printed_and_refunded_in_part(qtbot: Qt
     assert refund.amount.minor == 10000 and refund.lines == (("Latte (Large, Less sweet, Oat milk)", 1),)
     left = shop.refunds.refundable(result.receipt_no)
     assert [line.left for line in left.lines] == [0, 1]
-    report = shop.verify.run()
+    report = shop.verify.run()  # the record chain covers the lines: the seeded plain sales and this one verify
     assert report.ok, report
+    stored = json.loads(shop.checkout.read(lambda tx: tx.uow.conn.execute(  # type: ignore[attr-defined]
+        text("SELECT lines_json FROM sales WHERE id = :id"), {"id": result.sale_id}).scalar_one()))
+    # a plain line is stored exactly as before modifiers existed (its digest too); a modified one adds its options
+    assert stored[1] == {"sku": "LATTE", "name": "Latte", "unit_minor": 6500, "quantity": 1}
+    assert stored[0]["options"] == ["Large", "Less sweet", "Oat milk"] and stored[0]["unit_minor"] == 10000
 
 
 def _staff_id(shop: Services, name: str) -> str:
