@@ -133,6 +133,28 @@ def _selling(app: Services, window: CounterWindow, out_dir: Path, language: str)
     return saved
 
 
+def _customer_display(window: CounterWindow, out_dir: Path) -> list[Path]:
+    """The customer's screen during a sale: their basket, their balances and what this sale earns."""
+    from kiosk.ui.counter.customer_display import CustomerDisplay
+
+    display = CustomerDisplay(window)
+    display.resize(*SIZE)
+    display.show()
+    try:
+        window.next_customer()
+        window.member_column.load_member(FEATURED_PHONE)
+        _wait(window, lambda: window.member_column.account is not None)
+        window.sale.add_sku("LATTE", 1, {"size": "large", "sweetness": "less", "milk": "oat"})
+        window.sale.add_sku("CROISSANT")
+        _wait(window, lambda: display.preview is not None)
+        _settle(window)
+        return [_save(display, out_dir / "counter-customer-display.png")]
+    finally:
+        display.close()
+        display.deleteLater()
+        window.next_customer()
+
+
 def _item(app: Services, sku: str) -> Item:
     item = app.ctx.programs.item(sku)
     assert item is not None, sku
@@ -204,6 +226,7 @@ def capture_counter(app: Services, out_dir: Path) -> list[Path]:
         window.next_customer()
 
         saved += _selling(app, window, out_dir, ENGLISH)
+        saved += _customer_display(window, out_dir)
 
         window.open_enroll()
         window.enroll.name.setText("Malee Srisuk")

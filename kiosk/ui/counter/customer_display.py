@@ -4,12 +4,15 @@ in the customer's language, whatever language the cashier's screen is in."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, QTranslator
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.commands import RecordSale
+from kiosk.domain.money import Money
 from kiosk.services.accounts import MemberAccount
 from kiosk.services.checkout import SalePreview, SaleResult
 from kiosk.ui.counter.common import card, label
@@ -35,6 +38,7 @@ TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP hands back its text (typed as 
     "points": QT_TRANSLATE_NOOP("CustomerDisplay", "Points: {points}"),
     "stamps": QT_TRANSLATE_NOOP("CustomerDisplay", "{card}: {stamps} of {required} stamps"),
     "tier": QT_TRANSLATE_NOOP("CustomerDisplay", "{tier} · {progress}"),
+    "tier_spend": QT_TRANSLATE_NOOP("CustomerDisplay", "{amount} more to {tier}"),
     "earns": QT_TRANSLATE_NOOP("CustomerDisplay", "This sale earns"),
     "earn_points": QT_TRANSLATE_NOOP("CustomerDisplay", "+{n} points"),
     "earn_stamps": QT_TRANSLATE_NOOP("CustomerDisplay", "+{n} stamps"),
@@ -167,11 +171,21 @@ class CustomerDisplay(QWidget):
             return
         self.greeting.setText(self.say("hello").format(name=account.display_name))
         lines = [self.say("points").format(points=format_points(account.points, language=language))]
+        # the account was read in the cashier's language: cards and tiers are named again in the customer's
+        programs = self._app.ctx.programs
         for status in account.stamp_cards:
-            lines.append(self.say("stamps").format(card=status.name, stamps=status.stamps, required=status.required))
+            stamp_card = programs.stamp_card(status.card_id)
+            lines.append(self.say("stamps").format(card=stamp_card.label(language) if stamp_card else status.name,
+                                                   stamps=status.stamps, required=status.required))
         if account.tier is not None:
-            lines.append(self.say("tier").format(tier=account.tier.label, progress=account.tier.remaining_text(
-                self._app.ctx.currency, language)))
+            levels = {level.name: level.label(language) for level in programs.tiers.levels}
+            tier = replace(account.tier, label=levels.get(account.tier.name, account.tier.label),
+                           next_label=levels.get(account.tier.next_name or "", account.tier.next_label))
+            progress = (self.say("tier_spend").format(
+                amount=format_money(Money(tier.remaining, self._app.ctx.currency), language=language),
+                tier=tier.next_label) if tier.metric == "spend" and tier.next_label
+                else tier.remaining_text(self._app.ctx.currency, language))
+            lines.append(self.say("tier").format(tier=tier.label, progress=progress))
         self.balances.setText("\n".join(lines))
         quote = self.preview.quote if self.preview is not None else None
         earned = self._earned_text(quote.points_earned, sum(s.earned for s in quote.stamps),
@@ -201,9 +215,13 @@ class CustomerDisplay(QWidget):
         if self.account is not None and not self._counter.sale.basket.is_empty():
             self._timer.start()
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._timer.stop()  # the counter is closing: no preview is asked of its stopped runner
+        super().closeEvent(event)
+
     def _request_preview(self) -> None:
         account = self.account
-        if account is None or self._counter.sale.basket.is_empty():
+        if account is None or self._counter.sale.basket.is_empty() or not self.isVisible():
             return
         self._seq += 1
         seq = self._seq

@@ -2053,6 +2053,10 @@
         <translation>{tier} · {progress}</translation>
     </message>
     <message>
+        <source>{amount} more to {tier}</source>
+        <translation>อีก {amount} ถึงระดับ {tier}</translation>
+    </message>
+    <message>
         <source>This sale earns</source>
         <translation>บิลนี้จะได้รับ</translation>
     </message>
