@@ -7,7 +7,7 @@ import json
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -298,3 +298,14 @@ def test_a_customer_display_on_a_screen_that_is_not_there_is_refused_before_the_
     assert counter.run(open_shop, language="en", customer_display=99) == 2
     assert not opened
     assert capsys.readouterr().err.startswith("kiosk: there is no screen 99 for the customer display")
+
+
+def test_a_customer_display_closed_before_the_counter_is_left_alone(qtbot: QtBot, signed_in: CounterWindow) -> None:
+    window = signed_in
+    display = show_customer_display(window, QGuiApplication.screens()[0])
+    display.close()
+    display.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    load_member(qtbot, window)
+    window.next_customer()  # the counter's signals no longer reach the deleted display (no error in the loop)
+    window.sale.add_sku("CAKE")

@@ -76,6 +76,7 @@ def show_customer_display(window: CounterWindow, screen: QScreen) -> CustomerDis
     display.showFullScreen()
     window.customer_display = display
     window.destroyed.connect(display.close)
+    display.destroyed.connect(window.customer_display_gone)
     return display
 
 

@@ -106,7 +106,8 @@ class CustomerDisplay(QWidget):
 
         counter.sale.basket_changed.connect(self._basket_changed)
         counter.member_column.member_loaded.connect(self.set_account)
-        counter.member_column.member_cleared.connect(lambda: self.set_account(None))
+        # bound methods, not lambdas: Qt drops these connections when the display is deleted before the counter
+        counter.member_column.member_cleared.connect(self._member_cleared)
         counter.checkout.sale_completed.connect(self._paid)
         self.refresh()
 
@@ -126,6 +127,9 @@ class CustomerDisplay(QWidget):
         self.account = account
         self.preview = None
         self._basket_changed()
+
+    def _member_cleared(self) -> None:
+        self.set_account(None)
 
     def refresh(self) -> None:
         language = self.language

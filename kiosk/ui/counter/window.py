@@ -643,6 +643,9 @@ class CounterWindow(QMainWindow):
         self.shutdown()
         super().closeEvent(event)
 
+    def customer_display_gone(self) -> None:
+        self.customer_display = None
+
     def shutdown(self) -> None:
         """Stop scanning and timers; a runner this window created finishes its tasks and stops."""
         display = getattr(self, "customer_display", None)  # absent before the workspace is built
