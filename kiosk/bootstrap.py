@@ -27,6 +27,7 @@ from kiosk.adapters.db.checkpoint import WalCheckpointer
 from kiosk.adapters.db.engine import make_engine, sqlite_url
 from kiosk.adapters.db.feedback import SqlAttemptStore, SqlFeedbackStore
 from kiosk.adapters.db.migrate import current_revision, head_revision, known_revisions, upgrade
+from kiosk.adapters.db.parking import SqlParkedStore
 from kiosk.adapters.db.reports import SqlReports
 from kiosk.adapters.db.repositories.audit import audit_canonical
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
@@ -48,6 +49,7 @@ from kiosk.services.hub_connect import HubConnection, HubJoined
 from kiosk.services.keys import KeyService
 from kiosk.services.offers import OfferService
 from kiosk.services.online_earn import OnlineEarnService
+from kiosk.services.parking import ParkingService
 from kiosk.services.partners import PartnerService, env_partner_secret
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 from kiosk.services.ports.hub import HubRemote
@@ -176,6 +178,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         keys=KeyService(uow_factory, clock, live),
         privacy=PrivacyService(uow_factory, clock, live),
         feedback=FeedbackService(SqlFeedbackStore(engine), clock, live),
+        parking=ParkingService(SqlParkedStore(engine), clock, live),
         selfservice=SelfServiceService(uow_factory, SqlAttemptStore(engine), clock, live,
                                        verification=settings.ui.kiosk_verification),
         sync=sync, membership=membership, online_earn=online_earn, hub=hub,

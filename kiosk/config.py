@@ -31,6 +31,7 @@ from kiosk.domain.programs.config import (
     Tier,
     TierRules,
 )
+from kiosk.domain.programs.menu import Category, Modifier, ModifierOption
 from kiosk.domain.programs.offers import Offer
 from kiosk.domain.programs.promotions import WEEKDAYS, Promotion, parse_hours
 from kiosk.services.context import HubPolicy, ShopContext, ShopPolicy, UiSettings
@@ -213,6 +214,8 @@ SCHEMA: dict[str, Any] = {
                      "near_percent starts ends status")],
     "promotions": [_keys("id name name_th kind percent points per skus categories audience tiers segment starts "
                          "ends weekdays hours cap status order")],
+    "categories": [_keys("id name name_th")],
+    "modifiers": [{**_keys("id name name_th categories skus default"), "options": [_keys("id name name_th price")]}],
     "security": _fields(ShopPolicy),
     "ui": _fields(UiSettings),
     "printers": PRINTER_TABLES,
@@ -223,7 +226,7 @@ SCHEMA: dict[str, Any] = {
 # What a shop's devices share through the hub: edited on one, applied on the others. The rest (this device's
 # label, printers, database, Stripe key use, screens, backups, its hub address) stays each device's own.
 SHARED_SECTIONS = ("shop", "points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "memberships",
-                   "partners", "items", "security", "promotions", "challenges", "offers")
+                   "partners", "items", "categories", "modifiers", "security", "promotions", "challenges", "offers")
 # ui.kiosk_verification: what the kiosk asks after a phone number. "phone_last4" is the old spelling of
 # "birth_year" (it never asked for the phone's digits) and stays accepted, so existing shop files keep working.
 KIOSK_CHECKS = {"birth_year": "birth_year", "birthday": "birthday", "phone_last4": "birth_year"}
@@ -590,10 +593,20 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
     promotions = tuple(promotion_from_toml(pr) for pr in raw.get("promotions", []))
     challenges = tuple(challenge_from_toml(ch, money) for ch in raw.get("challenges", []))
     offers = tuple(offer_from_toml(of, money) for of in raw.get("offers", []))
+    categories = tuple(Category(id=str(c["id"]), name=str(c.get("name", c["id"])), name_th=str(c.get("name_th", "")))
+                       for c in raw.get("categories", []))
+    modifiers = tuple(Modifier(
+        id=str(m["id"]), name=str(m.get("name", m["id"])), name_th=str(m.get("name_th", "")),
+        categories=tuple(str(c) for c in m.get("categories", [])), skus=tuple(str(k) for k in m.get("skus", [])),
+        default=str(m.get("default", "")),
+        options=tuple(ModifierOption(id=str(o["id"]), name=str(o.get("name", o["id"])),
+                                     name_th=str(o.get("name_th", "")),
+                                     price=money(o.get("price", "0"), f"modifier {m['id']}.{o['id']}.price"))
+                      for o in m.get("options", []))) for m in raw.get("modifiers", []))
     programs = ProgramConfig(currency=currency, points=points, stamp_cards=cards, tiers=tiers, cashback=cashback,
                              bonuses=bonuses, charity=charity, memberships=memberships, partners=partners,
                              items=items, credit_expiry_months=cashback.expiry_months, promotions=promotions,
-                             challenges=challenges, offers=offers)
+                             challenges=challenges, offers=offers, categories=categories, modifiers=modifiers)
     sec = raw.get("security", {})
     policy = ShopPolicy(
         refund_needs_manager=bool(sec.get("refund_needs_manager", True)),
@@ -632,6 +645,12 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
             raise InvalidInput(f"Setting ui.kiosk_verification must be birth_year or birthday, not "
                                f"{u['kiosk_verification']!r}.", code="bad_config")
         u["kiosk_verification"] = check
+    if str(u.get("receipt_default", "print")) not in ("print", "none"):
+        raise InvalidInput(f"Setting ui.receipt_default must be print or none, not {u['receipt_default']!r}.",
+                           code="bad_config")
+    if int(u.get("new_sale_after_seconds", 0)) < 0:
+        raise InvalidInput("Setting ui.new_sale_after_seconds cannot be negative (0 waits for the cashier).",
+                           code="bad_config")
     ui = UiSettings(**{k: type(getattr(UiSettings, k))(v) for k, v in u.items()})
     bk = raw.get("backup", {})
     backup = BackupSettings(daily=bool(bk.get("daily", True)), keep=int(bk.get("keep", 14)))

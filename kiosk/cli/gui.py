@@ -40,6 +40,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                        help="render the first screen offscreen to a PNG and exit")
         p.add_argument("--exit-after-ready", action="store_true",
                        help="print the start-up time once the window is interactive, then exit (benchmarks)")
+        if name == "counter":
+            p.add_argument("--customer-display", type=int, metavar="SCREEN", default=None,
+                           help="show the basket, the member and what they earn to the customer, full screen on "
+                                "this screen (0 is the first)")
         p.set_defaults(handler=lambda args, face=name: run_face(face, args))
     p = sub.add_parser("screenshots", help="render every screen of a demo shop to PNGs (the README's pictures)")
     p.add_argument("--out", type=Path, default=Path("docs/img"), help="where the PNGs go (default docs/img)")
@@ -69,10 +73,11 @@ def run_face(face: str, args: argparse.Namespace) -> int:
             return 0
     settings = load_settings(data_dir=args.data_dir, config_file=args.config)
     module = _import_face(module_name, face)
+    extra = {} if getattr(args, "customer_display", None) is None else {"customer_display": args.customer_display}
     return int(module.run(lambda: announce_upgrade(build_app(settings, role=role)),
                           language=args.language or settings.context.language,
                           fullscreen=bool(args.fullscreen), screenshot=args.screenshot,
-                          exit_after_ready=bool(args.exit_after_ready)) or 0)
+                          exit_after_ready=bool(args.exit_after_ready), **extra) or 0)
 
 
 def _import_face(module_name: str, face: str) -> ModuleType:

@@ -27,6 +27,7 @@ class ReceiptLine:
     unit_price: Money
     total: Money
     sku: str | None = None
+    options: tuple[str, ...] = ()  # modifiers chosen (size, sweetness, milk), printed under the name
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # only names for the type checker: building them is bootstrap
     from kiosk.services.keys import KeyService
     from kiosk.services.offers import OfferService
     from kiosk.services.online_earn import OnlineEarnService
+    from kiosk.services.parking import ParkingService
     from kiosk.services.partners import PartnerService
     from kiosk.services.ports.scanning import CodeDecoder
     from kiosk.services.printing import PrintService
@@ -160,6 +161,7 @@ class Services:
     keys: KeyService
     privacy: PrivacyService
     feedback: FeedbackService
+    parking: ParkingService  # the counter's parked sales
     selfservice: SelfServiceService
     sync: SyncService
     membership: MembershipService | None  # None where Stripe is not set up: joining online is not offered

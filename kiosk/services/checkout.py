@@ -55,6 +55,7 @@ from kiosk.services.common import (
 from kiosk.services.engagement import basic_segments, promotions_used, wall_clock, write_promotion_entries
 from kiosk.services.offers import check_offers, fact_segments, member_facts, use_offers
 from kiosk.services.ports import SaleRecord, UnitOfWork, Voucher
+from kiosk.services.ports.uow import QUEUED, UNPRINTED
 from kiosk.services.usecase import Tx, UseCases
 
 PAYMENT_METHODS = ("cash", "card", "qr", "other")
@@ -293,10 +294,11 @@ class CheckoutService(UseCases):
         account = build_account(uow, ctx, member, now, tier=self._tier_now(tx, member, tier_after),
                                 visits=False, challenges=progress, with_offers=False) if member else None
         job = None
-        if cmd.print_receipt:
+        if cmd.print_receipt or cmd.receipt_declined:
             job = uow.print_jobs.add(document=self._receipt(tx, cmd, quote, receipt_no, account, change,
                                                             tuple(messages), tuple(completed), offer_points),
-                                     created_at=now, device_id=ctx.device_id, source_id=sale_id)
+                                     created_at=now, device_id=ctx.device_id, source_id=sale_id,
+                                     status=UNPRINTED if cmd.receipt_declined else QUEUED)
         cards = {c.id: c for c in ctx.programs.stamp_cards}
         return SaleResult(
             sale_id=sale_id, receipt_no=receipt_no, member_id=member.id if member else None,
@@ -460,7 +462,8 @@ class CheckoutService(UseCases):
         return SaleReceipt(
             shop=ctx.shop, receipt_no=receipt_no, created_at=ctx.local(now),
             cashier_name=staff_name(uow, cmd.staff_id),
-            lines=tuple(ReceiptLine(ln.name, ln.quantity, ln.unit_price, ln.total, ln.sku) for ln in cmd.lines),
+            lines=tuple(ReceiptLine(ln.name, ln.quantity, ln.unit_price, ln.total, ln.sku, ln.options)
+                        for ln in cmd.lines),
             subtotal=quote.subtotal, total=quote.amount_due + quote.credit_applied,
             adjustments=tuple(Adjustment(d.label, -d.amount) for d in quote.discounts),
             payments=tuple(payments), change=change, loyalty=block, language=lang,

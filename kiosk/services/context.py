@@ -35,6 +35,8 @@ class UiSettings:
     kiosk_exit_taps: int = 5
     scanner_max_key_gap_ms: int = 35
     scanner_min_length: int = 6
+    receipt_default: str = "print"  # what checkout starts on: "print" the receipt, or "none" (kept for a reprint)
+    new_sale_after_seconds: int = 10  # the Paid screen gives way to a new sale (0: only when the cashier moves on)
 
 
 @dataclass(frozen=True)

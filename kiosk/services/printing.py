@@ -51,6 +51,7 @@ from kiosk.domain.documents import (
     document_to_json,
 )
 from kiosk.domain.errors import KioskError, NotFound
+from kiosk.services.ports.uow import UNPRINTED  # the customer wanted no receipt: a reprint prints it then
 
 log = logging.getLogger(__name__)
 
@@ -408,6 +409,16 @@ class PrintService:
         original = self.queue.find(reference)
         if original is None:
             raise NotFound(f"No printed document found for {reference!r}.", code="print_job_not_found")
+        if original.status == UNPRINTED:
+            # never printed: the customer gets the receipt itself, not a COPY (the drawer opened at the sale)
+            document = original.document()
+            if isinstance(document, SaleReceipt):
+                document = dataclasses.replace(document, open_cash_drawer=False)
+            later = self.queue.enqueue(job_id=str(uuid.uuid4()), printer=original.printer, kind=original.kind,
+                                       source_id=original.source_id, document_json=document_to_json(document),
+                                       now=self.clock(), copy_of=original.id)
+            self.queue.dismiss(original.id, note=f"printed later as {later.id}")
+            return later
         copy = self.queue.enqueue(
             job_id=str(uuid.uuid4()), printer=original.printer, kind=original.kind, source_id=original.source_id,
             document_json=document_to_json(as_copy(original.document())), now=self.clock(),
@@ -487,7 +498,7 @@ class PrintService:
 
 
 __all__ = [
-    "DISMISSED", "DrainReport", "HELD", "PENDING_STATUSES", "PRINTED", "PRINTER_PROBLEMS", "PrintJob",
+    "DISMISSED", "DrainReport", "HELD", "UNPRINTED", "PENDING_STATUSES", "PRINTED", "PRINTER_PROBLEMS", "PrintJob",
     "PrintNotConfirmed", "PrintQueue", "PrintService", "PrinterError", "PrinterStatus", "PrinterUnavailable", "QUEUED",
     "ReceiptPrinter", "SENDING", "as_copy", "backoff", "printer_phrase",
 ]

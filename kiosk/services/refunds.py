@@ -165,7 +165,7 @@ class RefundService(UseCases):
             sale_id=sale.id, receipt_no=sale.receipt_no, created_at=tx.ctx.local(sale.created_at),
             status=sale.status, paid=Money(sale.total_minor, sale.currency),
             refunded=Money(sale.refunded_minor, sale.currency), member=sale.member_id is not None,
-            lines=tuple(RefundableLine(i, ln.name, ln.sku, ln.unit_price, ln.quantity, taken.get(i, 0))
+            lines=tuple(RefundableLine(i, ln.described, ln.sku, ln.unit_price, ln.quantity, taken.get(i, 0))
                         for i, ln in enumerate(sale.lines)))
 
     def _refund(self, tx: Tx, cmd: RefundSale) -> RefundResult:
@@ -231,7 +231,7 @@ class RefundService(UseCases):
             credit_returned=Money(totals["credit_returned"], cur), stamps_reversed=totals["stamps"],
             rewards_returned=totals["rewards_returned"], rewards_reversed=totals["rewards_reversed"],
             vouchers_returned=vouchers, negative_balance=bool(in_debt), print_job=job,
-            lines=tuple((sale.lines[ln.index].name, ln.quantity) for ln in shares.lines),
+            lines=tuple((sale.lines[ln.index].described, ln.quantity) for ln in shares.lines),
             sale_fully_refunded=shares.complete,
         )
 
@@ -299,7 +299,8 @@ class RefundService(UseCases):
                     totals: dict[str, int], vouchers: int, back: tuple[RefundLine, ...]) -> str:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
         lines = tuple(ReceiptLine(sale.lines[ln.index].name, ln.quantity, sale.lines[ln.index].unit_price,
-                                  sale.lines[ln.index].unit_price * ln.quantity, sale.lines[ln.index].sku)
+                                  sale.lines[ln.index].unit_price * ln.quantity, sale.lines[ln.index].sku,
+                                  sale.lines[ln.index].options)
                       for ln in back)
         cur = ctx.currency
         reversal_lines = []

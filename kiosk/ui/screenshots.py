@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.domain.programs.config import Item
 from kiosk.services.app import Services
 
 if TYPE_CHECKING:  # Qt loads only when screenshots are taken
@@ -15,6 +16,7 @@ if TYPE_CHECKING:  # Qt loads only when screenshots are taken
 
 SIZE = (1280, 800)
 TILL_SIZES = ((1024, 768), (1280, 800), (1920, 1080))  # the counter fits each of these (tests/ui/test_fit_counter)
+SELLING_SIZES = ((1024, 768), (1280, 800))  # the selling screens (categories, modifiers, parked sales) at each
 FEATURED_PHONE = "0812345678"
 
 
@@ -59,6 +61,104 @@ def _at_sizes(window: CounterWindow, out_dir: Path, name: str) -> list[Path]:
     window.resize(*SIZE)
     _settle(window)
     return saved
+
+
+def _save_with_dialog(window: CounterWindow, dialog: QWidget, path: Path) -> Path:
+    """The window with a dialog over it where the cashier sees it: centred, as a window manager puts it."""
+    from PySide6.QtGui import QColor, QPainter
+    from PySide6.QtWidgets import QApplication
+
+    for _ in range(3):
+        QApplication.processEvents()
+    picture = window.grab()
+    over = dialog.grab()
+    painter = QPainter(picture)
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 90))  # the counter dimmed behind the dialog
+    painter.drawPixmap((picture.width() - over.width()) // 2, (picture.height() - over.height()) // 2, over)
+    painter.end()
+    picture.save(str(path))
+    print(path)
+    return path
+
+
+def _selling(app: Services, window: CounterWindow, out_dir: Path, language: str) -> list[Path]:
+    """Categories and search, the modifier dialog and the parked sales, at 1024x768 and 1280x800."""
+    suffix = "-th" if language == "th" else ""
+    saved: list[Path] = []
+    for width, height in SELLING_SIZES:
+        window.resize(width, height)
+        window.next_customer()
+        window.sale.show_category("coffee")
+        window.sale.add_sku("LATTE", 1, {"size": "large", "sweetness": "less", "milk": "oat"})
+        window.sale.add_sku("THAI_TEA", 2, {"sweetness": "less"})
+        window.sale.tap_item(_item(app, "MOCHA"))
+        dialog = window.sale.modifier_dialog
+        assert dialog is not None  # a mocha has its size, sweetness and milk
+        dialog.choose("size", "large")
+        dialog.choose("milk", "soy")
+        dialog.adjustSize()
+        _settle(window)
+        window.toast.hide()
+        saved.append(_save_with_dialog(window, dialog, out_dir / f"counter-modifiers{suffix}-{width}x{height}.png"))
+        window.sale.close_modifiers()
+        window.sale.show_category("")
+        window.sale.search.setText("ma" if language == "en" else "มะ")
+        _settle(window)
+        saved.append(_save(window, out_dir / f"counter-item-search{suffix}-{width}x{height}.png"))
+        window.sale.clear_search()
+        window.park_sale()
+        _wait(window, window.sale.basket.is_empty)
+        window.member_column.load_member(FEATURED_PHONE)
+        _wait(window, lambda: window.member_column.account is not None)
+        window.sale.add_sku("ESPRESSO", 2)
+        window.sale.add_sku("CAKE")
+        window.park_sale()
+        _wait(window, window.sale.basket.is_empty)
+        window.open_parked()
+        _wait(window, lambda: window.parked_dialog is not None)
+        parked = window.parked_dialog
+        assert parked is not None  # opened above
+        parked.adjustSize()
+        _settle(window)
+        window.toast.hide()
+        saved.append(_save_with_dialog(window, parked, out_dir / f"counter-parked{suffix}-{width}x{height}.png"))
+        parked.reject()
+        for sale in app.parking.parked():  # the demo shop keeps no parked sales behind
+            app.parking.recall(sale.id)
+        window.refresh_parked()
+        _settle(window)
+    window.resize(*SIZE)
+    window.next_customer()
+    _settle(window)
+    return saved
+
+
+def _customer_display(window: CounterWindow, out_dir: Path) -> list[Path]:
+    """The customer's screen during a sale: their basket, their balances and what this sale earns."""
+    from kiosk.ui.counter.customer_display import CustomerDisplay
+
+    display = CustomerDisplay(window)
+    display.resize(*SIZE)
+    display.show()
+    try:
+        window.next_customer()
+        window.member_column.load_member(FEATURED_PHONE)
+        _wait(window, lambda: window.member_column.account is not None)
+        window.sale.add_sku("LATTE", 1, {"size": "large", "sweetness": "less", "milk": "oat"})
+        window.sale.add_sku("CROISSANT")
+        _wait(window, lambda: display.preview is not None)
+        _settle(window)
+        return [_save(display, out_dir / "counter-customer-display.png")]
+    finally:
+        display.close()
+        display.deleteLater()
+        window.next_customer()
+
+
+def _item(app: Services, sku: str) -> Item:
+    item = app.ctx.programs.item(sku)
+    assert item is not None, sku
+    return item
 
 
 def capture_counter(app: Services, out_dir: Path) -> list[Path]:
@@ -125,6 +225,9 @@ def capture_counter(app: Services, out_dir: Path) -> list[Path]:
         receipt = window.checkout.result.receipt_no
         window.next_customer()
 
+        saved += _selling(app, window, out_dir, ENGLISH)
+        saved += _customer_display(window, out_dir)
+
         window.open_enroll()
         window.enroll.name.setText("Malee Srisuk")
         window.enroll.phone.setText("089 765 4321")
@@ -163,6 +266,7 @@ def capture_counter(app: Services, out_dir: Path) -> list[Path]:
         _settle(window)
         window.toast.hide()
         saved.append(_save(window, out_dir / "counter-thai.png"))
+        saved += _selling(app, window, out_dir, THAI)
         set_language(qapp, ENGLISH)
     finally:
         window.shutdown()

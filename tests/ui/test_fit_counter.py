@@ -36,6 +36,7 @@ def shop(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
 @pytest.fixture
 def window(qtbot: QtBot, shop: Services) -> Iterator[CounterWindow]:
     win = CounterWindow(shop, video_inputs=lambda: [], install_scanner=False, idle_lock_ms=3_600_000)
+    win.checkout.new_sale_seconds = 0  # the Paid screen stays while its layout is checked
     qtbot.addWidget(win)
     win.resize(1280, 800)
     win.show()
@@ -79,6 +80,8 @@ def member_and_basket(qtbot: QtBot, window: CounterWindow, shop: Services) -> No
     _signed_in(qtbot, window, shop)
     window.member_column.load_member(FEATURED_PHONE)
     _wait(qtbot, window, lambda: window.member_column.account is not None)
+    # a modified latte too: its options on a second line of its own
+    window.sale.add_sku("LATTE", 1, {"size": "large", "sweetness": "less", "milk": "oat"})
     for sku, quantity in (("LATTE", 2), ("CROISSANT", 1), ("THAI_TEA", 1), ("MANGO_RICE", 1), ("CAKE", 3),
                           ("AMERICANO", 1)):
         window.sale.add_sku(sku, quantity)

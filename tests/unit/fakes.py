@@ -465,11 +465,12 @@ class FakePrintJobs:
         self.s = s
 
     def add(self, *, document: Document, created_at: datetime, device_id: str, printer: str = "receipt",
-            source_id: str | None = None) -> str:
+            source_id: str | None = None, status: str = "queued") -> str:
         job_id = new_id()
         # Serialising proves every queued document survives the JSON round trip the real queue makes.
         self.s.print_jobs.append(dict(id=job_id, kind=document_kind(document), document=document,
-                                      json=document_to_json(document), source_id=source_id, printer=printer))
+                                      json=document_to_json(document), source_id=source_id, printer=printer,
+                                      status=status))
         return job_id
 
 

@@ -21,6 +21,7 @@ from kiosk.services.printing import (
     PRINTED,
     QUEUED,
     SENDING,
+    UNPRINTED,
     PrintJob,
 )
 
@@ -206,7 +207,8 @@ class SqlPrintQueue:
             raise self._storage(exc) from exc
 
     def dismiss(self, job_id: str, *, note: str) -> None:
-        self._set(job_id, only_from=(HELD, QUEUED), status=DISMISSED, last_error=note[:500], next_attempt_at=None)
+        self._set(job_id, only_from=(HELD, QUEUED, UNPRINTED), status=DISMISSED, last_error=note[:500],
+                  next_attempt_at=None)
 
     def prune_payloads(self, *, before: datetime, batch: int = 500) -> int:
         """Slim the printed (or dismissed) sale receipts made before `before`; returns how many were slimmed."""

@@ -453,6 +453,8 @@ class DocumentLayout:
         page.rule()
         for item in doc.lines:
             page.row(item.name, amount_text(item.total, doc.language))
+            if item.options:
+                page.row(", ".join(item.options), size="small", indent=2)
             if item.quantity != 1:
                 page.row(f"{item.quantity} x {amount_text(item.unit_price, doc.language)}", size="small", indent=2)
         page.rule()
@@ -482,6 +484,8 @@ class DocumentLayout:
         page.rule()
         for item in doc.lines:
             page.row(item.name, amount_text(-item.total, doc.language))
+            if item.options:
+                page.row(", ".join(item.options), size="small", indent=2)
             if item.quantity != 1:
                 page.row(f"{item.quantity} x {amount_text(item.unit_price, doc.language)}", size="small", indent=2)
         page.rule()

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.money import Money
 from kiosk.domain.programs.challenges import Challenge, validate_challenges
+from kiosk.domain.programs.menu import Category, Modifier, validate_menu
 from kiosk.domain.programs.offers import Offer, validate_offers
 from kiosk.domain.programs.promotions import Promotion, validate_promotions
 
@@ -197,6 +198,8 @@ class ProgramConfig:
     promotions: tuple[Promotion, ...] = ()
     challenges: tuple[Challenge, ...] = ()
     offers: tuple[Offer, ...] = ()
+    categories: tuple[Category, ...] = ()
+    modifiers: tuple[Modifier, ...] = ()
 
     def __post_init__(self) -> None:
         validate_config(self)
@@ -209,6 +212,14 @@ class ProgramConfig:
 
     def stamp_card(self, card_id: str) -> StampCard | None:
         return next((c for c in self.stamp_cards if c.id == card_id), None)
+
+    def category(self, category_id: str) -> Category | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+    def item_modifiers(self, sku: str) -> tuple[Modifier, ...]:
+        """The questions asked when this item is rung up (none for an unknown SKU)."""
+        item = self.item(sku)
+        return tuple(m for m in self.modifiers if m.applies_to(sku, item.category)) if item else ()
 
     def plan(self, plan_id: str) -> MembershipPlan | None:
         return next((p for p in self.memberships if p.id == plan_id), None)
@@ -295,5 +306,6 @@ def validate_config(config: ProgramConfig) -> None:
     problems += validate_offers(config.offers, skus=tuple(skus))
     problems += validate_challenges(config.challenges, skus=tuple(skus))
     problems += validate_promotions(config.promotions, tiers=tuple(lv.name for lv in t.levels), skus=tuple(skus))
+    problems += validate_menu(config.categories, config.modifiers)
     if problems:
         raise InvalidInput("Program settings are not valid: " + "; ".join(problems) + ".", code="bad_config")

@@ -26,10 +26,17 @@ class CartLine:
     unit_price: Money
     quantity: int = 1
     sku: str | None = None
+    # the modifiers chosen (size, sweetness, milk) as rung up; `unit_price` already includes what they add
+    options: tuple[str, ...] = ()
 
     @property
     def total(self) -> Money:
         return self.unit_price * self.quantity
+
+    @property
+    def described(self) -> str:
+        """The name with its options, as lists show it: 'Latte (Large, Oat milk)'."""
+        return f"{self.name} ({', '.join(self.options)})" if self.options else self.name
 
 
 @dataclass(frozen=True)

@@ -49,9 +49,13 @@ class Outbox(Protocol):
     def pending_count(self) -> int: ...
 
 
+QUEUED = "queued"
+UNPRINTED = "unprinted"  # a receipt the customer declined: never sent, kept for a reprint
+
+
 class PrintJobs(Protocol):
     def add(self, *, document: Document, created_at: datetime, device_id: str, printer: str = "receipt",
-            source_id: str | None = None) -> str: ...
+            source_id: str | None = None, status: str = QUEUED) -> str: ...
 
 
 class KeyValue(Protocol):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -10,6 +11,9 @@ from typing import TYPE_CHECKING, Any
 from kiosk.services.app import Services
 
 if TYPE_CHECKING:  # imported when the window is built: the command starts faster
+    from PySide6.QtGui import QScreen
+
+    from kiosk.ui.counter.customer_display import CustomerDisplay
     from kiosk.ui.counter.window import CounterWindow
 
 log = logging.getLogger(__name__)
@@ -23,13 +27,22 @@ def build_window(app: Services, **options: Any) -> CounterWindow:
 
 
 def run(open_app: Callable[[], Services], *, language: str, fullscreen: bool = False,
-        screenshot: Path | None = None, exit_after_ready: bool = False) -> int:
-    """`kiosk counter`: open the counter; `open_app` opens the shop once the window has a QApplication."""
+        screenshot: Path | None = None, exit_after_ready: bool = False, customer_display: int | None = None) -> int:
+    """`kiosk counter`: open the counter; `open_app` opens the shop once the window has a QApplication.
+
+    `customer_display`: the number of a screen (0 is the first) to show the customer their sale on, full screen."""
     # The QApplication and the theme come first: the window is visible while the rest loads.
+    from PySide6.QtGui import QGuiApplication
+
     from kiosk.ui.app import UPGRADE_NOTICE_MS, create_qapp, run_window, save_screenshot, upgrade_notice
     from kiosk.ui.widgets.qr import set_qr_encoder
 
     create_qapp(language)
+    screens = QGuiApplication.screens()
+    if customer_display is not None and not 0 <= customer_display < len(screens):
+        print(f"kiosk: there is no screen {customer_display} for the customer display (screens: 0 to "
+              f"{len(screens) - 1}).", file=sys.stderr)
+        return 2
     app = open_app()
     set_qr_encoder(app.qr_matrix)
     try:
@@ -45,6 +58,8 @@ def run(open_app: Callable[[], Services], *, language: str, fullscreen: bool = F
             return 0
         # The print and sync threads import their libraries: started once the whole counter is built.
         window.workspace_built.connect(app.start_workers)
+        if customer_display is not None:
+            window.workspace_built.connect(lambda: show_customer_display(window, screens[customer_display]))
         return run_window(window, fullscreen=fullscreen, exit_after_ready=exit_after_ready,
                           ready_when=window.signin.staff_loaded, on_ready=window.build_in_background,
                           settled_when=window.is_built)
@@ -52,4 +67,17 @@ def run(open_app: Callable[[], Services], *, language: str, fullscreen: bool = F
         app.close()
 
 
-__all__ = ["build_window", "run"]
+def show_customer_display(window: CounterWindow, screen: QScreen) -> CustomerDisplay:
+    """The customer display for `window`, full screen on `screen`; it closes with the counter."""
+    from kiosk.ui.counter.customer_display import CustomerDisplay
+
+    display = CustomerDisplay(window)
+    display.setGeometry(screen.geometry())
+    display.showFullScreen()
+    window.customer_display = display
+    window.destroyed.connect(display.close)
+    display.destroyed.connect(window.customer_display_gone)
+    return display
+
+
+__all__ = ["build_window", "run", "show_customer_display"]

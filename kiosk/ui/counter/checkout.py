@@ -73,6 +73,7 @@ class CheckoutChoices:
     offer_ids: list[str] = field(default_factory=list)
     payment_method: str = "cash"
     cash_given: Money | None = None
+    print_receipt: bool = True  # False: the customer wants no paper; the receipt is kept for a reprint
 
 
 class CheckoutPage(QWidget):
@@ -107,6 +108,12 @@ class CheckoutPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self._request_preview)
+        # the Paid screen gives way to a new sale on its own (ui.new_sale_after_seconds; 0: never)
+        self.new_sale_seconds = max(0, int(context.app.ui.new_sale_after_seconds))
+        self._new_sale_left = 0
+        self._new_sale_timer = QTimer(self)
+        self._new_sale_timer.setInterval(1000)
+        self._new_sale_timer.timeout.connect(self._new_sale_tick)
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_form())
@@ -208,6 +215,20 @@ class CheckoutPage(QWidget):
         bill.addWidget(self.approval_note)
         bill.addWidget(self.error_label)
         bill.addStretch(1)
+        # paper or not: the default is the shop's (ui.receipt_default); "no receipt" prints nothing now
+        self.receipt_caption = label("", CAPTION)
+        self.receipt_group = QButtonGroup(self)
+        self.print_button = button(focus=False, expand=True)
+        self.no_receipt_button = button(focus=False, expand=True)
+        receipt_row = QHBoxLayout()
+        for want, btn in ((True, self.print_button), (False, self.no_receipt_button)):
+            btn.setCheckable(True)
+            btn.setStyleSheet(f"padding: 0px {scaled(6)}px;")
+            btn.clicked.connect(lambda _=False, w=want: self.set_print_receipt(w))
+            self.receipt_group.addButton(btn)
+            receipt_row.addWidget(btn)
+        bill.addWidget(self.receipt_caption)
+        bill.addLayout(receipt_row)
 
         # -- payment
         pay_card, pay = card(margins=18, spacing=8)
@@ -268,7 +289,8 @@ class CheckoutPage(QWidget):
         page = QWidget()
         result_card, box = card(margins=32, spacing=10)
         self.result_title = label("", TITLE)
-        self.result_receipt = label("", SUB_CAPTION)
+        self.result_receipt = label("", SUB_CAPTION, wrap=True)
+        self.new_sale_note = label("", SUB_CAPTION)
         self.result_change_caption = label("", CAPTION)
         self.result_change = label("", BIG_NUMBER)
         self.result_lines = label("", "", wrap=True)
@@ -289,6 +311,7 @@ class CheckoutPage(QWidget):
         box.addSpacing(scaled(10))
         self.result_lines.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         box.addWidget(self.result_lines, 1)
+        box.addWidget(self.new_sale_note)
         box.addLayout(actions)
         result_card.setMaximumWidth(scaled(760))
         layout = QHBoxLayout(page)
@@ -303,7 +326,9 @@ class CheckoutPage(QWidget):
         """Start a checkout for this basket and member (None: a guest)."""
         self._lines = lines
         self.account = account
-        self.choices = CheckoutChoices(vouchers=list(vouchers or []))
+        self.choices = CheckoutChoices(vouchers=list(vouchers or []),
+                                       print_receipt=self._context.app.ui.receipt_default != "none")
+        self._new_sale_timer.stop()
         self.preview = None
         self.result = None
         self.error = ""
@@ -401,6 +426,14 @@ class CheckoutPage(QWidget):
             self.set_cash_given(None)
         self._sync_controls()
 
+    def set_print_receipt(self, wanted: bool) -> None:
+        self.choices.print_receipt = wanted
+        self._sync_controls()
+
+    def stop_new_sale_countdown(self) -> None:
+        self._new_sale_timer.stop()
+        self.new_sale_note.setText("")
+
     def set_cash_given(self, amount: Money | None) -> None:
         self.choices.cash_given = amount
         if amount is None:
@@ -445,6 +478,10 @@ class CheckoutPage(QWidget):
         for method, btn in self.method_buttons.items():
             btn.setText(names[method])
         self.cash_caption.setText(self.tr("Cash given"))
+        self.receipt_caption.setText(self.tr("Receipt"))
+        self.print_button.setText(self.tr("Print"))
+        self.no_receipt_button.setText(self.tr("No receipt"))
+        self.no_receipt_button.setToolTip(self.tr("Nothing prints now; Reprint prints it if the customer asks later"))
         self.exact.setText(self.tr("Exact"))
         self.back.setText(with_key(self.tr("Back"), "Esc"))
         self.confirm.setText(with_key(self.tr("Confirm payment"), "Enter"))
@@ -482,7 +519,8 @@ class CheckoutPage(QWidget):
             reward_ids=tuple(c.reward_ids), points_to_spend=c.points, credit_to_spend=c.credit,
             stamp_rewards=tuple(c.stamp_rewards), voucher_codes=tuple(c.vouchers), offer_ids=tuple(c.offer_ids),
             payment_method=c.payment_method, cash_tendered=None if preview else cash,
-            staff_id=self._context.staff_id, approved_by=approved_by, print_receipt=not preview,
+            staff_id=self._context.staff_id, approved_by=approved_by,
+            print_receipt=not preview and c.print_receipt, receipt_declined=not preview and not c.print_receipt,
         )
 
     def _schedule_preview(self) -> None:
@@ -614,6 +652,8 @@ class CheckoutPage(QWidget):
             method = self.choices.payment_method
             for name, btn in self.method_buttons.items():
                 btn.setChecked(name == method)
+            self.print_button.setChecked(self.choices.print_receipt)
+            self.no_receipt_button.setChecked(not self.choices.print_receipt)
             for cash_widget in self.cash_widgets:
                 cash_widget.setVisible(method == "cash")
             notes = {"card": self.tr("Take the payment on the card terminal, then confirm it here."),
@@ -747,6 +787,24 @@ class CheckoutPage(QWidget):
         self._show_result(result)
         self.pages.setCurrentIndex(self.RESULT)
         self.sale_completed.emit(result)
+        if self.new_sale_seconds:
+            self._new_sale_left = self.new_sale_seconds
+            self._show_new_sale_note()
+            self._new_sale_timer.start()
+
+    def _new_sale_tick(self) -> None:
+        self._new_sale_left -= 1
+        if not self.is_showing_result():
+            self.stop_new_sale_countdown()
+        elif self._new_sale_left <= 0:
+            self.stop_new_sale_countdown()
+            self.next_customer.emit()
+        else:
+            self._show_new_sale_note()
+
+    def _show_new_sale_note(self) -> None:
+        self.new_sale_note.setText(plural(self._new_sale_left, self.tr("A new sale starts in %n second."),
+                                          self.tr("A new sale starts in %n seconds.")))
 
     def _record_failed(self, failure: TaskFailure) -> None:
         self._recording = False
@@ -778,7 +836,10 @@ class CheckoutPage(QWidget):
         self.result_receipt.setText(self.tr("Receipt {receipt} · {amount} by {method}").format(
             receipt=result.receipt_no, amount=format_money(result.amount_due),
             method={"cash": self.tr("Cash"), "card": self.tr("Card"), "qr": self.tr("QR / PromptPay")}.get(
-                self.choices.payment_method, self.choices.payment_method)))
+                self.choices.payment_method, self.choices.payment_method))
+            + ("" if self.choices.print_receipt else " · " + self.tr("no receipt printed")))
+        self.reprint.setText(with_key(self.tr("Reprint receipt") if self.choices.print_receipt
+                                      else self.tr("Print receipt"), "F9"))
         change = result.change
         self.result_change.setText(format_money(change) if change is not None else format_money(
             Money.zero(self._context.currency)))

@@ -115,16 +115,41 @@ class BasketLine:
     quantity: int = 1
     sku: str | None = None
     name_th: str = ""
+    # modifiers chosen, in English and in Thai (the same order); the unit price includes what they add
+    options: tuple[str, ...] = ()
+    options_th: tuple[str, ...] = ()
 
     @property
     def total(self) -> Money:
         return self.unit_price * self.quantity
 
-    def label(self, language: str) -> str:
+    def name_in(self, language: str) -> str:
         return self.name_th if language == "th" and self.name_th else self.name
 
+    def options_in(self, language: str) -> tuple[str, ...]:
+        return self.options_th if language == "th" and self.options_th else self.options
+
+    def label(self, language: str) -> str:
+        return self.cart_line(language).described
+
     def cart_line(self, language: str) -> CartLine:
-        return CartLine(name=self.label(language), unit_price=self.unit_price, quantity=self.quantity, sku=self.sku)
+        return CartLine(name=self.name_in(language), unit_price=self.unit_price, quantity=self.quantity, sku=self.sku,
+                        options=self.options_in(language))
+
+
+OPTION_LINE_CHARS = 18  # a narrow basket's item column holds about this much on one line
+
+
+def _option_lines(options: Sequence[str]) -> list[str]:
+    """'Large, Less sweet, Oat milk' as the lines a narrow column shows whole: 'Large, Less sweet,' / 'Oat milk'."""
+    lines: list[str] = []
+    for number, option in enumerate(options):
+        text = option + ("," if number < len(options) - 1 else "")
+        if lines and len(lines[-1]) + 1 + len(text) <= OPTION_LINE_CHARS:
+            lines[-1] += " " + text
+        else:
+            lines.append(text)
+    return lines
 
 
 class BasketModel(_RowsModel[BasketLine]):
@@ -141,12 +166,25 @@ class BasketModel(_RowsModel[BasketLine]):
 
     def cell(self, row: BasketLine, column: int) -> str:
         if column == self.ITEM:
-            return row.label(translator().language())
+            # a modified line on two: the item, then its options (a narrow basket keeps both whole)
+            language = translator().language()
+            options = row.options_in(language)
+            return "\n".join((row.name_in(language), *_option_lines(options))) if options else row.name_in(language)
         if column == self.QUANTITY:
             return str(row.quantity)
         if column == self.PRICE:
             return format_money(row.unit_price)
         return format_money(row.total)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole and index.isValid() and index.column() == self.ITEM:
+            return self._rows[index.row()].label(translator().language())
+        if role == Qt.ItemDataRole.SizeHintRole and index.isValid() and 0 <= index.row() < len(self._rows):
+            lines = self.cell(self._rows[index.row()], index.column()).split("\n")
+            metrics = QFontMetrics(QApplication.font())
+            return QSize(max(metrics.horizontalAdvance(line) for line in lines) + scaled(self.CELL_PADDING),
+                         scaled(44) + scaled(22) * (len(lines) - 1))
+        return super().data(index, role)
 
     def alignment(self, column: int) -> Qt.AlignmentFlag:
         if column == self.QUANTITY:
@@ -155,10 +193,10 @@ class BasketModel(_RowsModel[BasketLine]):
 
     # -- editing
     def add(self, line: BasketLine) -> int:
-        """Add `line`; an item with the same SKU and price is merged. Returns the row it is on."""
+        """Add `line`; an item with the same SKU, options and price is merged. Returns the row it is on."""
         if line.sku is not None:
             for number, existing in enumerate(self._rows):
-                if existing.sku == line.sku and existing.unit_price == line.unit_price:
+                if (existing.sku, existing.options, existing.unit_price) == (line.sku, line.options, line.unit_price):
                     self.set_quantity(number, existing.quantity + line.quantity)
                     return number
         number = len(self._rows)

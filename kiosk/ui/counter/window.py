@@ -24,6 +24,7 @@ from kiosk.services.accounts import MemberAccount
 from kiosk.services.app import Services
 from kiosk.services.checkout import SaleResult
 from kiosk.services.enrollment import EnrollmentResult
+from kiosk.services.parking import ParkedSale
 from kiosk.services.printing import PrintJob
 from kiosk.services.refunds import RefundResult
 from kiosk.services.staff import Session
@@ -32,12 +33,13 @@ from kiosk.ui.counter.checkout import CheckoutPage
 from kiosk.ui.counter.common import CounterContext, Notifier, button, label, with_key
 from kiosk.ui.counter.enroll import EnrollPage
 from kiosk.ui.counter.member import MemberColumn
+from kiosk.ui.counter.parked import ParkedDialog, basket_line, parked_line
 from kiosk.ui.counter.printing import PrintQueuePage
 from kiosk.ui.counter.refund import RefundPage
 from kiosk.ui.counter.sale import SalePanel
 from kiosk.ui.counter.signin import SignInScreen
 from kiosk.ui.counter.status import StatusBar
-from kiosk.ui.formatting import plural
+from kiosk.ui.formatting import format_money, plural
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.scanning import CameraScanner, WedgeScanner
 from kiosk.ui.tasks import TaskFailure, TaskRunner
@@ -241,10 +243,14 @@ class CounterWindow(QMainWindow):
         self.member_column.refund_requested.connect(self.open_refund)
         self.member_column.camera_code_scanned.connect(lambda code: self.handle_code(code, source="camera"))
         self.sale.checkout_requested.connect(self.open_checkout)
+        self.sale.park_requested.connect(self.park_sale)
+        self.sale.parked_requested.connect(self.open_parked)
+        self.parked_dialog: ParkedDialog | None = None
+        self.customer_display: QWidget | None = None  # kiosk counter --customer-display SCREEN
         self.checkout.back_requested.connect(self.show_main)
         self.checkout.sale_completed.connect(self._sale_completed)
         self.checkout.next_customer.connect(self.next_customer)
-        self.checkout.reprint_requested.connect(self.reprint_last)
+        self.checkout.reprint_requested.connect(self.reprint_this_sale)
         self.enroll.cancelled.connect(self.show_main)
         self.enroll.enrolled.connect(self._enrolled)
         self.refund.closed.connect(self.show_main)
@@ -271,6 +277,7 @@ class CounterWindow(QMainWindow):
         for key, action in (("F2", self.focus_search), ("F3", self.open_enroll), ("F4", self.toggle_camera),
                             ("F5", self.open_checkout), ("F6", self.open_print_queue), ("F8", self.open_refund),
                             ("F9", self.reprint_last), ("F12", self.toggle_language), ("Ctrl+L", self.lock),
+                            ("Ctrl+F", self.focus_item_search), ("F7", self.park_sale), ("F10", self.open_parked),
                             ("Esc", self.cancel)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -298,6 +305,7 @@ class CounterWindow(QMainWindow):
         self.status_bar.start()
         self.retranslate_ui()
         self.notifier.success(self.tr("Hello, {name}").format(name=session.name))
+        self.refresh_parked()
         if self.pages.currentIndex() == self.MAIN:
             self.focus_search()
 
@@ -307,6 +315,9 @@ class CounterWindow(QMainWindow):
             return
         self._locked_by = self.context.staff.name
         self.toast.hide()  # what the cashier was told is not for whoever unlocks next
+        self.sale.close_modifiers()
+        if self.parked_dialog is not None:
+            self.parked_dialog.reject()
         self.member_column.stop_camera()
         self.signin.set_locked(self._locked_by)
         self.root.setCurrentWidget(self.signin)
@@ -348,6 +359,10 @@ class CounterWindow(QMainWindow):
         if self.pages.currentIndex() != self.MAIN:
             return
         self.member_column.focus_search()
+
+    def focus_item_search(self) -> None:
+        if self.pages.currentIndex() == self.MAIN:
+            self.sale.focus_search()
 
     def toggle_camera(self) -> None:
         if self.pages.currentIndex() == self.MAIN:
@@ -394,6 +409,8 @@ class CounterWindow(QMainWindow):
                 self.show_main()
         elif page in (self.ENROLL, self.REFUND, self.PRINT_QUEUE):
             self.show_main()
+        elif self.sale.search.text():
+            self.sale.clear_search()
         elif self.member_column.pages.currentIndex() == MemberColumn.CAMERA:
             self.member_column.stop_camera()
         elif self.member_column.search.text():
@@ -403,11 +420,84 @@ class CounterWindow(QMainWindow):
             self.member_column.clear_member()
 
     def next_customer(self) -> None:
+        self.checkout.stop_new_sale_countdown()
+        self.sale.close_modifiers()
         self.toast.hide()  # the last customer's messages leave with them
         self.member_column.clear_member()
         self.sale.clear()
         self.pending_vouchers.clear()
         self.show_main()
+
+    # ================================================================== parked sales
+    def park_sale(self) -> None:
+        """Set the basket (and its member and vouchers) aside in the database; the counter is free for the next."""
+        if self.pages.currentIndex() != self.MAIN:
+            return
+        if self.sale.basket.is_empty():
+            self.notifier.info(self.tr("Add something to the basket first."))
+            return
+        account = self.member_column.account
+        lines = tuple(parked_line(line) for line in self.sale.basket_lines())
+        parking, staff_id, vouchers = self.app.parking, self.context.staff_id, tuple(self.pending_vouchers)
+        self.runner.run_db(lambda: parking.park(
+            lines=lines, member_id=account.member_id if account else None,
+            member_name=account.display_name if account else None, vouchers=vouchers, staff_id=staff_id),
+            on_success=self._parked, on_failure=self._parking_failed, owner=self, name="park sale")
+
+    def _parked(self, sale: ParkedSale) -> None:
+        self.next_customer()
+        self.notifier.success(self.tr("Sale parked ({total}). Recall it with Parked (F10).").format(
+            total=format_money(sale.total)))
+        self.refresh_parked()
+
+    def refresh_parked(self) -> None:
+        parking = self.app.parking
+        self.runner.run_db(lambda: len(parking.parked()), on_success=self.sale.set_parked_count,
+                           on_failure=self._failed, owner=self, name="count parked sales")
+
+    def open_parked(self) -> None:
+        if self.pages.currentIndex() != self.MAIN or self.is_locked():
+            return
+        parking = self.app.parking
+        self.runner.run_db(parking.parked, on_success=self._show_parked, on_failure=self._failed, owner=self,
+                           name="list parked sales")
+
+    def _show_parked(self, parked: list[ParkedSale]) -> None:
+        self.sale.set_parked_count(len(parked))
+        if not parked:
+            self.notifier.info(self.tr("No sales are parked on this counter."))
+            return
+        if self.parked_dialog is not None:
+            self.parked_dialog.reject()
+        dialog = ParkedDialog(parked, local_time=self.app.ctx.local, parent=self)
+        dialog.recall_chosen.connect(self.recall_parked)
+        dialog.finished.connect(lambda _code: setattr(self, "parked_dialog", None))
+        self.parked_dialog = dialog
+        dialog.open()
+
+    def recall_parked(self, parked_id: str) -> None:
+        """Bring a parked sale back into the basket; the sale being rung up must be parked or cleared first."""
+        if not self.sale.basket.is_empty():
+            self.notifier.info(self.tr("Park or clear the sale on screen first, then recall another."))
+            return
+        parking = self.app.parking
+        self.runner.run_db(lambda: parking.recall(parked_id), on_success=self._recalled,
+                           on_failure=self._parking_failed, owner=self, name="recall parked sale")
+
+    def _parking_failed(self, failure: TaskFailure) -> None:
+        known = {"too_many_parked": self.tr("Too many sales are parked: recall or clear one first."),
+                 "parked_gone": self.tr("That sale is no longer parked (another counter or a second tap took it)."),
+                 "park_empty": self.tr("Add something to the basket first.")}
+        self.notifier.error(known.get(failure.code, failure.message))
+        self.refresh_parked()
+
+    def _recalled(self, sale: ParkedSale) -> None:
+        self.next_customer()
+        self.sale.restore([basket_line(line) for line in sale.lines])
+        self.pending_vouchers.extend(code for code in sale.vouchers if code not in self.pending_vouchers)
+        if sale.member_id:
+            self.member_column.load_member(sale.member_id, source="recalled")
+        self.refresh_parked()
 
     # ================================================================== scanning
     def handle_code(self, code: str, *, source: str = "scanner") -> None:
@@ -424,8 +514,10 @@ class CounterWindow(QMainWindow):
                 self.notifier.info(self.tr("Voucher noted: it is applied at checkout."))
             return
         page = self.pages.currentIndex()
-        if page in (self.ENROLL, self.REFUND, self.PRINT_QUEUE) or (
-                page == self.CHECKOUT and self.checkout.is_showing_result()):
+        if page == self.CHECKOUT and self.checkout.is_showing_result():
+            self.next_customer()  # the next customer's card: the Paid screen gives way to their sale
+            page = self.MAIN
+        if page in (self.ENROLL, self.REFUND, self.PRINT_QUEUE):
             self.notifier.info(self.tr("Finish or close this screen, then scan the card again."))
             return
         self.member_column.load_member(code, source=source)
@@ -479,8 +571,22 @@ class CounterWindow(QMainWindow):
         self.card_dialog = dialog
         dialog.open()
 
+    def reprint_this_sale(self) -> None:
+        """The Paid screen's reprint: this sale's receipt (printed now if the customer first wanted none)."""
+        result = self.checkout.result if self.checkout.is_showing_result() else None
+        if result is None or self.is_locked():
+            self.reprint_last()
+            return
+        self.checkout.stop_new_sale_countdown()  # the customer is still here
+        app, sale_id = self.app, result.sale_id
+        self.runner.run_io(lambda: app.printing().reprint(sale_id), owner=self, name="reprint this sale",
+                           on_success=self._reprinted, on_failure=self._reprint_failed)
+
     def reprint_last(self) -> None:
         if self.is_locked():
+            return
+        if self.pages.currentIndex() == self.CHECKOUT and self.checkout.is_showing_result():
+            self.reprint_this_sale()
             return
         app = self.app
         self.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="reprint last receipt",
@@ -537,8 +643,14 @@ class CounterWindow(QMainWindow):
         self.shutdown()
         super().closeEvent(event)
 
+    def customer_display_gone(self) -> None:
+        self.customer_display = None
+
     def shutdown(self) -> None:
         """Stop scanning and timers; a runner this window created finishes its tasks and stops."""
+        display = getattr(self, "customer_display", None)  # absent before the workspace is built
+        if display is not None:
+            display.close()
         self._build_steps = None  # closing before the counter was fully built: nothing left to stop there
         if not self._built:
             self._stop_runner()

@@ -2407,6 +2407,22 @@
         <translation>รับเงินสดมา</translation>
     </message>
     <message>
+        <source>Receipt</source>
+        <translation>ใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>พิมพ์</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <translation>ไม่รับใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Nothing prints now; Reprint prints it if the customer asks later</source>
+        <translation>ยังไม่พิมพ์ตอนนี้ ถ้าลูกค้าขอภายหลัง กดพิมพ์ซ้ำเพื่อพิมพ์ได้</translation>
+    </message>
+    <message>
         <source>Exact</source>
         <translation>พอดี</translation>
     </message>
@@ -2493,6 +2509,22 @@
     <message>
         <source>uses %n points</source>
         <translation>ใช้ %n แต้ม</translation>
+    </message>
+    <message>
+        <source>A new sale starts in %n second.</source>
+        <translation>เริ่มบิลใหม่ใน %n วินาที</translation>
+    </message>
+    <message>
+        <source>A new sale starts in %n seconds.</source>
+        <translation>เริ่มบิลใหม่ใน %n วินาที</translation>
+    </message>
+    <message>
+        <source>no receipt printed</source>
+        <translation>ไม่ได้พิมพ์ใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>พิมพ์ใบเสร็จ</translation>
     </message>
     <message>
         <source>{card}: +%n stamp, now {after} of {required}</source>
@@ -2734,6 +2766,26 @@
         <translation>กรุณาเพิ่มสินค้าในตะกร้าก่อน</translation>
     </message>
     <message>
+        <source>Sale parked ({total}). Recall it with Parked (F10).</source>
+        <translation>พักบิลแล้ว ({total}) เรียกคืนได้ที่ปุ่ม บิลที่พัก (F10)</translation>
+    </message>
+    <message>
+        <source>No sales are parked on this counter.</source>
+        <translation>ไม่มีบิลที่พักไว้ที่เคาน์เตอร์นี้</translation>
+    </message>
+    <message>
+        <source>Park or clear the sale on screen first, then recall another.</source>
+        <translation>พักหรือล้างบิลที่อยู่บนจอก่อน แล้วจึงเรียกบิลอื่นคืน</translation>
+    </message>
+    <message>
+        <source>Too many sales are parked: recall or clear one first.</source>
+        <translation>พักบิลไว้มากเกินไปแล้ว เรียกคืนหรือล้างบิลใดบิลหนึ่งก่อน</translation>
+    </message>
+    <message>
+        <source>That sale is no longer parked (another counter or a second tap took it).</source>
+        <translation>บิลนี้ไม่ได้พักอยู่แล้ว (เคาน์เตอร์อื่นหรือการแตะซ้ำเรียกคืนไปแล้ว)</translation>
+    </message>
+    <message>
         <source>Sign in first, then scan again.</source>
         <translation>กรุณาเข้าสู่ระบบก่อน แล้วสแกนอีกครั้ง</translation>
     </message>
@@ -2812,6 +2864,77 @@
     <message>
         <source>Sign out</source>
         <translation>ออกจากระบบ</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerDisplay</name>
+    <message>
+        <source>Welcome to {shop}</source>
+        <translation>ยินดีต้อนรับสู่ {shop}</translation>
+    </message>
+    <message>
+        <source>Your order</source>
+        <translation>รายการของคุณ</translation>
+    </message>
+    <message>
+        <source>Your items appear here as they are rung up.</source>
+        <translation>รายการที่สั่งจะแสดงที่นี่ทันทีที่พนักงานบันทึก</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>ยอดรวม</translation>
+    </message>
+    <message>
+        <source>Member? Scan your card to earn points and stamps.</source>
+        <translation>เป็นสมาชิกไหม? สแกนบัตรเพื่อรับแต้มและแสตมป์</translation>
+    </message>
+    <message>
+        <source>Hello, {name}</source>
+        <translation>สวัสดี {name}</translation>
+    </message>
+    <message>
+        <source>Points: {points}</source>
+        <translation>แต้ม: {points}</translation>
+    </message>
+    <message>
+        <source>{card}: {stamps} of {required} stamps</source>
+        <translation>{card}: {stamps} จาก {required} ดวง</translation>
+    </message>
+    <message>
+        <source>{tier} · {progress}</source>
+        <translation>{tier} · {progress}</translation>
+    </message>
+    <message>
+        <source>{amount} more to {tier}</source>
+        <translation>อีก {amount} ถึงระดับ {tier}</translation>
+    </message>
+    <message>
+        <source>This sale earns</source>
+        <translation>บิลนี้จะได้รับ</translation>
+    </message>
+    <message>
+        <source>+{n} points</source>
+        <translation>+{n} แต้ม</translation>
+    </message>
+    <message>
+        <source>+{n} stamps</source>
+        <translation>+{n} แสตมป์</translation>
+    </message>
+    <message>
+        <source>+{amount} store credit</source>
+        <translation>+{amount} เครดิตร้าน</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>ขอบคุณค่ะ</translation>
+    </message>
+    <message>
+        <source>Paid {amount}</source>
+        <translation>ชำระแล้ว {amount}</translation>
+    </message>
+    <message>
+        <source>You earned {what}</source>
+        <translation>คุณได้รับ {what}</translation>
     </message>
 </context>
 <context>
@@ -3381,6 +3504,21 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
 </context>
 <context>
+    <name>ModifierDialog</name>
+    <message>
+        <source>Add to basket</source>
+        <translation>ใส่ตะกร้า</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>ยกเลิก</translation>
+    </message>
+    <message>
+        <source>{item}: {price}</source>
+        <translation>{item}: {price}</translation>
+    </message>
+</context>
+<context>
     <name>MoneyPage</name>
     <message>
         <source>Money and language</source>
@@ -3553,6 +3691,41 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>the same PIN, to be sure</source>
         <translation>PIN เดิมอีกครั้งเพื่อความแน่ใจ</translation>
+    </message>
+</context>
+<context>
+    <name>ParkedDialog</name>
+    <message>
+        <source>+{n} more</source>
+        <translation>และอีก {n} รายการ</translation>
+    </message>
+    <message>
+        <source>No member</source>
+        <translation>ไม่มีสมาชิก</translation>
+    </message>
+    <message>
+        <source>%n item</source>
+        <translation>%n ชิ้น</translation>
+    </message>
+    <message>
+        <source>%n items</source>
+        <translation>%n ชิ้น</translation>
+    </message>
+    <message>
+        <source>Parked sales</source>
+        <translation>บิลที่พักไว้</translation>
+    </message>
+    <message>
+        <source>Nothing is paid or earned on a parked sale until it is recalled and paid.</source>
+        <translation>บิลที่พักไว้ยังไม่ได้ชำระและยังไม่ได้รับแต้ม จนกว่าจะเรียกคืนและชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>เรียกคืน</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>ปิด</translation>
     </message>
 </context>
 <context>
@@ -4144,6 +4317,14 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ได้แสตมป์</translation>
     </message>
     <message>
+        <source>Find an item  (Ctrl+F)</source>
+        <translation>ค้นหาสินค้า  (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>ทั้งหมด</translation>
+    </message>
+    <message>
         <source>Basket</source>
         <translation>ตะกร้า</translation>
     </message>
@@ -4184,8 +4365,24 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ชำระเงิน</translation>
     </message>
     <message>
+        <source>Park</source>
+        <translation>พักบิล</translation>
+    </message>
+    <message>
+        <source>Set this sale aside and serve the next customer; recall it later</source>
+        <translation>พักบิลนี้ไว้แล้วบริการลูกค้าคนถัดไป เรียกคืนได้ภายหลัง</translation>
+    </message>
+    <message>
         <source>Take payment and apply rewards</source>
         <translation>รับชำระเงินและใช้รางวัล</translation>
+    </message>
+    <message>
+        <source>No item matches “{text}”.</source>
+        <translation>ไม่พบสินค้าที่ตรงกับ “{text}”</translation>
+    </message>
+    <message>
+        <source>No items in this category.</source>
+        <translation>ไม่มีสินค้าในหมวดนี้</translation>
     </message>
     <message>
         <source>Total · %n item</source>
@@ -4194,6 +4391,14 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Total · %n items</source>
         <translation>รวม · %n ชิ้น</translation>
+    </message>
+    <message>
+        <source>Parked · {n}</source>
+        <translation>บิลที่พัก · {n}</translation>
+    </message>
+    <message>
+        <source>Sales set aside on this counter: recall one</source>
+        <translation>บิลที่พักไว้ที่เคาน์เตอร์นี้: เลือกเพื่อเรียกคืน</translation>
     </message>
     <message>
         <source>Total · {n} item(s)</source>

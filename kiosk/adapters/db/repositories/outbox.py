@@ -38,9 +38,9 @@ class SqlPrintJobs:
         self.conn = conn
 
     def add(self, *, document: Document, created_at: datetime, device_id: str, printer: str = "receipt",
-            source_id: str | None = None) -> str:
+            source_id: str | None = None, status: str = "queued") -> str:
         job_id = new_id()
         self.conn.execute(_INSERT_JOB, dict(
             id=job_id, created_at=created_at, device_id=device_id, printer=printer, kind=document_kind(document),
-            source_id=source_id, document_json=document_to_json(document), status="queued"))
+            source_id=source_id, document_json=document_to_json(document), status=status))
         return job_id

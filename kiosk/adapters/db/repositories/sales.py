@@ -34,8 +34,7 @@ def sale_from_row(row: Row[Any]) -> SaleRecord:
 def _sale_values(sale: SaleRecord) -> dict[str, Any]:
     """The row as stored: lines and discounts as JSON, flags joined by commas (what reports query with LIKE)."""
     values = {f.name: getattr(sale, f.name) for f in fields(sale)}
-    values["lines_json"] = json.dumps([{"sku": ln.sku, "name": ln.name, "unit_minor": ln.unit_price.minor,
-                                        "quantity": ln.quantity} for ln in values.pop("lines")], ensure_ascii=False)
+    values["lines_json"] = json.dumps([_line_json(ln) for ln in values.pop("lines")], ensure_ascii=False)
     values["discounts_json"] = json.dumps([{"kind": d.kind.value, "label": d.label, "minor": d.amount.minor,
                                             "points": d.points_cost, "ref": d.ref} for d in values.pop("discounts")],
                                           ensure_ascii=False)
@@ -43,8 +42,18 @@ def _sale_values(sale: SaleRecord) -> dict[str, Any]:
     return values
 
 
+def _line_json(line: CartLine) -> dict[str, Any]:
+    # "options" only on a line that has some: a plain line is stored (and digested) exactly as before modifiers
+    out: dict[str, Any] = {"sku": line.sku, "name": line.name, "unit_minor": line.unit_price.minor,
+                           "quantity": line.quantity}
+    if line.options:
+        out["options"] = list(line.options)
+    return out
+
+
 def _lines(text: str, currency: str) -> tuple[CartLine, ...]:
-    return tuple(CartLine(ln["name"], Money(ln["unit_minor"], currency), ln["quantity"], ln.get("sku"))
+    return tuple(CartLine(ln["name"], Money(ln["unit_minor"], currency), ln["quantity"], ln.get("sku"),
+                          tuple(str(o) for o in ln.get("options", ())))
                  for ln in json.loads(text))
 
 

@@ -1,0 +1,130 @@
+"""The shop's menu beyond its items: categories to browse them by, and modifiers (size, sweetness, milk) that
+change what a line is and what it costs."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from kiosk.domain.errors import InvalidInput
+from kiosk.domain.money import Money
+
+MAX_OPTION_TEXT = 40
+
+
+@dataclass(frozen=True)
+class Category:
+    """A group of items on the counter's grid (coffee, tea, bakery); items name it by `id`."""
+
+    id: str
+    name: str
+    name_th: str = ""
+
+    def label(self, language: str) -> str:
+        return self.name_th if language == "th" and self.name_th else self.name
+
+
+@dataclass(frozen=True)
+class ModifierOption:
+    """One choice of a modifier: "Large" for +฿15, "หวานน้อย" for nothing more."""
+
+    id: str
+    name: str
+    price: Money
+    name_th: str = ""
+
+    def label(self, language: str) -> str:
+        return self.name_th if language == "th" and self.name_th else self.name
+
+
+@dataclass(frozen=True)
+class Modifier:
+    """A question asked when an item is rung up (size, sweetness, milk): exactly one of its options is chosen,
+    the first unless `default` names another. It applies to the items of `categories` and to `skus`."""
+
+    id: str
+    name: str
+    options: tuple[ModifierOption, ...]
+    name_th: str = ""
+    categories: tuple[str, ...] = ()
+    skus: tuple[str, ...] = ()
+    default: str = ""
+
+    def label(self, language: str) -> str:
+        return self.name_th if language == "th" and self.name_th else self.name
+
+    def applies_to(self, sku: str, category: str) -> bool:
+        return sku in self.skus or (bool(category) and category in self.categories)
+
+    def option(self, option_id: str) -> ModifierOption | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+    @property
+    def default_option(self) -> ModifierOption:
+        return self.option(self.default) or self.options[0]
+
+
+@dataclass(frozen=True)
+class ChosenOption:
+    """What a sale line keeps of a choice: the modifier, the option, its name as rung up and its price."""
+
+    modifier: str
+    option: str
+    name: str
+    price: Money
+
+
+def modifiers_for(modifiers: Sequence[Modifier], sku: str, category: str) -> tuple[Modifier, ...]:
+    return tuple(m for m in modifiers if m.applies_to(sku, category))
+
+
+def choose(modifiers: Sequence[Modifier], chosen: Mapping[str, str], *, language: str) -> tuple[ChosenOption, ...]:
+    """The options picked (modifier id -> option id), each modifier's default where nothing was picked.
+
+    An option no modifier offers is refused: the price of a line is never made up from a typo."""
+    out: list[ChosenOption] = []
+    known = {m.id for m in modifiers}
+    for modifier_id in chosen:
+        if modifier_id not in known:
+            raise InvalidInput(f"This item has no choice of {modifier_id!r}.", code="unknown_modifier",
+                               params={"modifier": modifier_id})
+    for modifier in modifiers:
+        option_id = chosen.get(modifier.id)
+        option = modifier.option(option_id) if option_id is not None else modifier.default_option
+        if option is None:
+            raise InvalidInput(f"{modifier.name} has no option {option_id!r}.", code="unknown_modifier_option",
+                               params={"modifier": modifier.id, "option": option_id})
+        out.append(ChosenOption(modifier.id, option.id, option.label(language), option.price))
+    return tuple(out)
+
+
+def options_price(base: Money, options: Sequence[ChosenOption]) -> Money:
+    total = base
+    for option in options:
+        total = total + option.price
+    return total
+
+
+def validate_menu(categories: Sequence[Category], modifiers: Sequence[Modifier]) -> list[str]:
+    """Problems with the menu's settings, as validate_config lists them."""
+    problems: list[str] = []
+    if len({c.id for c in categories}) != len(categories):
+        problems.append("a category id is used twice")
+    seen: set[str] = set()
+    for modifier in modifiers:
+        if modifier.id in seen:
+            problems.append(f"modifier id {modifier.id!r} is used twice")
+        seen.add(modifier.id)
+        if not modifier.options:
+            problems.append(f"modifier {modifier.id!r} needs at least one option")
+        if len({o.id for o in modifier.options}) != len(modifier.options):
+            problems.append(f"modifier {modifier.id!r}: an option id is used twice")
+        if modifier.default and modifier.option(modifier.default) is None:
+            problems.append(f"modifier {modifier.id!r}: default {modifier.default!r} is not one of its options")
+        for option in modifier.options:
+            if option.price.minor < 0:
+                problems.append(f"modifier {modifier.id!r}: option {option.id!r} cannot lower the price")
+            if len(option.name) > MAX_OPTION_TEXT or len(option.name_th) > MAX_OPTION_TEXT:
+                problems.append(f"modifier {modifier.id!r}: option {option.id!r} has a name over "
+                                f"{MAX_OPTION_TEXT} characters")
+    return problems

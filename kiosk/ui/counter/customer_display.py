@@ -1,0 +1,254 @@
+"""The customer-facing display on a second screen (`kiosk counter --customer-display SCREEN`): the basket as it is
+rung up, the member's name, what this sale earns, their stamps and tier progress, or a prompt to scan their card;
+in the customer's language, whatever language the cashier's screen is in."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, QTranslator
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.domain.commands import RecordSale
+from kiosk.domain.money import Money
+from kiosk.services.accounts import MemberAccount
+from kiosk.services.checkout import SalePreview, SaleResult
+from kiosk.ui.counter.common import card, label
+from kiosk.ui.formatting import format_money, format_points
+from kiosk.ui.i18n import THAI, TRANSLATIONS_DIR
+from kiosk.ui.tasks import TaskFailure
+from kiosk.ui.theme import BIG_NUMBER, CAPTION, HEADING, SCREEN, SUB_CAPTION, TITLE, scaled
+
+if TYPE_CHECKING:
+    from kiosk.ui.counter.window import CounterWindow
+
+CONTEXT = "CustomerDisplay"
+PREVIEW_DELAY_MS = 250
+# What the display says, in English as written here and in Thai from kiosk_th.ts (the same catalogue as the
+# screens): it is rendered in the customer's language, not the cashier's, so it is looked up by hand.
+TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP hands back its text (typed as object)
+    "welcome": QT_TRANSLATE_NOOP("CustomerDisplay", "Welcome to {shop}"),
+    "your_order": QT_TRANSLATE_NOOP("CustomerDisplay", "Your order"),
+    "nothing_yet": QT_TRANSLATE_NOOP("CustomerDisplay", "Your items appear here as they are rung up."),
+    "total": QT_TRANSLATE_NOOP("CustomerDisplay", "Total"),
+    "scan": QT_TRANSLATE_NOOP("CustomerDisplay", "Member? Scan your card to earn points and stamps."),
+    "hello": QT_TRANSLATE_NOOP("CustomerDisplay", "Hello, {name}"),
+    "points": QT_TRANSLATE_NOOP("CustomerDisplay", "Points: {points}"),
+    "stamps": QT_TRANSLATE_NOOP("CustomerDisplay", "{card}: {stamps} of {required} stamps"),
+    "tier": QT_TRANSLATE_NOOP("CustomerDisplay", "{tier} · {progress}"),
+    "tier_spend": QT_TRANSLATE_NOOP("CustomerDisplay", "{amount} more to {tier}"),
+    "earns": QT_TRANSLATE_NOOP("CustomerDisplay", "This sale earns"),
+    "earn_points": QT_TRANSLATE_NOOP("CustomerDisplay", "+{n} points"),
+    "earn_stamps": QT_TRANSLATE_NOOP("CustomerDisplay", "+{n} stamps"),
+    "earn_cashback": QT_TRANSLATE_NOOP("CustomerDisplay", "+{amount} store credit"),
+    "thanks": QT_TRANSLATE_NOOP("CustomerDisplay", "Thank you!"),
+    "paid": QT_TRANSLATE_NOOP("CustomerDisplay", "Paid {amount}"),
+    "earned": QT_TRANSLATE_NOOP("CustomerDisplay", "You earned {what}"),
+}
+
+
+class CustomerDisplay(QWidget):
+    """Follows a CounterWindow: its basket, its member, its checkout. Nothing on it can be touched."""
+
+    def __init__(self, counter: CounterWindow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(SCREEN)
+        self.setWindowTitle("Loyalty Kiosk · customer display")
+        self._counter = counter
+        self._app = counter.app
+        self.account: MemberAccount | None = None
+        self.preview: SalePreview | None = None
+        self.result: SaleResult | None = None
+        self._seq = 0
+        self._thai = QTranslator(self)
+        self._thai.load(str(TRANSLATIONS_DIR / "kiosk_th.qm"))
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_DELAY_MS)
+        self._timer.timeout.connect(self._request_preview)
+
+        self.welcome = label("", TITLE)
+        order_card, order = card(margins=24, spacing=10)
+        self.order_title = label("", HEADING)
+        self.lines = QGridLayout()
+        self.lines.setHorizontalSpacing(scaled(16))
+        self.nothing_yet = label("", SUB_CAPTION, wrap=True)
+        self.total_caption = label("", CAPTION)
+        self.total = label("", BIG_NUMBER)
+        order.addWidget(self.order_title)
+        order.addWidget(self.nothing_yet)
+        order.addLayout(self.lines)
+        order.addStretch(1)
+        order.addWidget(self.total_caption)
+        order.addWidget(self.total)
+
+        member_card, member = card(margins=24, spacing=10)
+        self.prompt = label("", HEADING, wrap=True, align=Qt.AlignmentFlag.AlignCenter)
+        self.greeting = label("", HEADING, wrap=True)
+        self.balances = label("", "", wrap=True)
+        self.earn_title = label("", CAPTION)
+        self.earn = label("", HEADING, wrap=True)
+        for widget in (self.prompt, self.greeting, self.balances, self.earn_title, self.earn):
+            member.addWidget(widget)
+        member.addStretch(1)
+
+        columns = QHBoxLayout()
+        columns.setSpacing(scaled(24))
+        columns.addWidget(order_card, 3)
+        columns.addWidget(member_card, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(scaled(32), scaled(24), scaled(32), scaled(24))
+        layout.setSpacing(scaled(16))
+        layout.addWidget(self.welcome)
+        layout.addLayout(columns, 1)
+
+        counter.sale.basket_changed.connect(self._basket_changed)
+        counter.member_column.member_loaded.connect(self.set_account)
+        # bound methods, not lambdas: Qt drops these connections when the display is deleted before the counter
+        counter.member_column.member_cleared.connect(self._member_cleared)
+        counter.checkout.sale_completed.connect(self._paid)
+        self.refresh()
+
+    # ------------------------------------------------------------------ what it shows
+    @property
+    def language(self) -> str:
+        """The member's language when a member is on the sale, else the shop's."""
+        return self.account.language if self.account is not None else self._app.ctx.language
+
+    def say(self, key: str) -> str:
+        text = str(TEXTS[key])
+        if self.language == THAI:
+            return str(self._thai.translate(CONTEXT, text) or text)
+        return text
+
+    def set_account(self, account: MemberAccount | None) -> None:
+        self.account = account
+        self.preview = None
+        self._basket_changed()
+
+    def _member_cleared(self) -> None:
+        self.set_account(None)
+
+    def refresh(self) -> None:
+        language = self.language
+        self.welcome.setText(self.say("welcome").format(shop=self._app.ctx.shop.name))
+        self.order_title.setText(self.say("your_order"))
+        self.total_caption.setText(self.say("total"))
+        while (item := self.lines.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
+        rows = self._counter.sale.basket_lines()
+        for number, line in enumerate(rows):
+            name = line.label(language)
+            self.lines.addWidget(label(f"{line.quantity} × {name}", "", wrap=True), number, 0)
+            self.lines.addWidget(label(format_money(line.total, language=language), "",
+                                       align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), number, 1)
+        self.lines.setColumnStretch(0, 1)
+        self.nothing_yet.setText(self.say("nothing_yet"))
+        self.nothing_yet.setVisible(not rows)
+        self.total.setText(format_money(self._counter.sale.basket.subtotal(), language=language))
+        self._show_member()
+
+    def _show_member(self) -> None:
+        language = self.language
+        account = self.account
+        self.prompt.setText(self.say("scan"))
+        self.prompt.setVisible(account is None and self.result is None)
+        self.greeting.setVisible(account is not None or self.result is not None)
+        self.balances.setVisible(account is not None)
+        if self.result is not None:
+            self.greeting.setText(self.say("thanks"))
+            earned = self._earned_text(self.result.points_earned, sum(s.earned for s in self.result.stamps),
+                                       self.result.cashback.minor and format_money(self.result.cashback,
+                                                                                  language=language))
+            self.earn_title.setText(self.say("paid").format(amount=format_money(self.result.amount_due,
+                                                                               language=language)))
+            self.earn.setText(self.say("earned").format(what=earned) if earned else "")
+            self.earn_title.setVisible(True)
+            self.earn.setVisible(bool(earned))
+            return
+        if account is None:
+            self.earn_title.setVisible(False)
+            self.earn.setVisible(False)
+            return
+        self.greeting.setText(self.say("hello").format(name=account.display_name))
+        lines = [self.say("points").format(points=format_points(account.points, language=language))]
+        # the account was read in the cashier's language: cards and tiers are named again in the customer's
+        programs = self._app.ctx.programs
+        for status in account.stamp_cards:
+            stamp_card = programs.stamp_card(status.card_id)
+            lines.append(self.say("stamps").format(card=stamp_card.label(language) if stamp_card else status.name,
+                                                   stamps=status.stamps, required=status.required))
+        if account.tier is not None:
+            levels = {level.name: level.label(language) for level in programs.tiers.levels}
+            tier = replace(account.tier, label=levels.get(account.tier.name, account.tier.label),
+                           next_label=levels.get(account.tier.next_name or "", account.tier.next_label))
+            progress = (self.say("tier_spend").format(
+                amount=format_money(Money(tier.remaining, self._app.ctx.currency), language=language),
+                tier=tier.next_label) if tier.metric == "spend" and tier.next_label
+                else tier.remaining_text(self._app.ctx.currency, language))
+            lines.append(self.say("tier").format(tier=tier.label, progress=progress))
+        self.balances.setText("\n".join(lines))
+        quote = self.preview.quote if self.preview is not None else None
+        earned = self._earned_text(quote.points_earned, sum(s.earned for s in quote.stamps),
+                                   quote.cashback.minor and format_money(quote.cashback, language=language)
+                                   ) if quote is not None else ""
+        self.earn_title.setText(self.say("earns"))
+        self.earn.setText(earned)
+        self.earn_title.setVisible(bool(earned))
+        self.earn.setVisible(bool(earned))
+
+    def _earned_text(self, points: int, stamps: int, cashback: str | int) -> str:
+        parts = []
+        if points:
+            parts.append(self.say("earn_points").format(n=format_points(points, language=self.language)))
+        if stamps:
+            parts.append(self.say("earn_stamps").format(n=stamps))
+        if cashback:
+            parts.append(self.say("earn_cashback").format(amount=cashback))
+        return " · ".join(parts)
+
+    # ------------------------------------------------------------------ following the counter
+    def _basket_changed(self) -> None:
+        if not self._counter.sale.basket.is_empty():
+            self.result = None  # the next customer's sale has begun
+        self.preview = None
+        self.refresh()
+        if self.account is not None and not self._counter.sale.basket.is_empty():
+            self._timer.start()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._timer.stop()  # the counter is closing: no preview is asked of its stopped runner
+        super().closeEvent(event)
+
+    def _request_preview(self) -> None:
+        account = self.account
+        if account is None or self._counter.sale.basket.is_empty() or not self.isVisible():
+            return
+        self._seq += 1
+        seq = self._seq
+        command = RecordSale(command_id="customer-display", lines=self._counter.sale.basket.cart_lines(self.language),
+                             member_code=account.member_id, print_receipt=False)
+        checkout = self._app.checkout
+        self._counter.runner.run_db(lambda: checkout.preview(command), owner=self, name="customer display preview",
+                                    on_success=lambda preview: self._previewed(seq, preview),
+                                    on_failure=lambda failure: self._preview_failed(seq, failure))
+
+    def _previewed(self, seq: int, preview: SalePreview) -> None:
+        if seq == self._seq:
+            self.preview = preview
+            self._show_member()
+
+    def _preview_failed(self, seq: int, _failure: TaskFailure) -> None:
+        if seq == self._seq:
+            self.preview = None  # the cashier's screen says why; the customer sees the basket without a promise
+            self._show_member()
+
+    def _paid(self, result: SaleResult) -> None:
+        self.result = result
+        self.refresh()
+
+
+__all__ = ["CustomerDisplay"]
