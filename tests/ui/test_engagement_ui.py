@@ -99,6 +99,7 @@ def test_the_bill_and_the_paid_screen_say_which_promotion_gave_what(qtbot: QtBot
     assert challenges.isVisibleTo(window) and challenges.text().splitlines()[0] == (
         "• Visit twice this week: 0 of 2 visits: 2 more by Sunday 6 Dec for +100 points")
     qtbot.mouseClick(window.sale.item_buttons["LATTE"], Qt.MouseButton.LeftButton)
+    qtbot.keyClick(window.sale.modifier_dialog, Qt.Key.Key_Return)  # its size, sweetness and milk as they are
     qtbot.mouseClick(window.sale.item_buttons["CAKE"], Qt.MouseButton.LeftButton)
     qtbot.keyClick(window, Qt.Key.Key_F5)
     checkout = window.checkout
@@ -189,6 +190,7 @@ def test_the_counter_shows_a_members_offer_and_uses_it(qtbot: QtBot, shop: Servi
     qtbot.waitUntil(lambda: "until" in offers.text(), timeout=10_000)  # shown: its expiry now runs
     assert offers.text() == "Offer: A free croissant with any coffee · until 5 Dec 2026"  # today only
     qtbot.mouseClick(window.sale.item_buttons["LATTE"], Qt.MouseButton.LeftButton)
+    qtbot.keyClick(window.sale.modifier_dialog, Qt.Key.Key_Return)  # its size, sweetness and milk as they are
     qtbot.mouseClick(window.sale.item_buttons["CROISSANT"], Qt.MouseButton.LeftButton)
     qtbot.keyClick(window, Qt.Key.Key_F5)
     checkout = window.checkout
