@@ -19,7 +19,7 @@ before it stay accepted, the refusal is kept with its reason, and the device sho
 
 from __future__ import annotations
 
-HUB_VERSION = "1"
+HUB_VERSION = "2"  # 2: hub_push announces accepted pushes (NOTIFY kiosk_hub_push)
 
 # Rows edited in place that a device may upsert, each by its key (vouchers: only their redemption).
 ROW_KEYS = {"members": "id", "member_cards": "id", "member_tiers": "member_id", "staff": "id",
@@ -311,6 +311,7 @@ BEGIN
             UPDATE hub_installs SET journal_seq = i.journal_seq, journal_head = i.journal_head, last_contact = now(),
                                     pending = greatest(p_pending - accepted - dups, 0)
             WHERE install_id = i.install_id;
+            IF accepted > 0 THEN PERFORM pg_notify('kiosk_hub_push', i.install_id); END IF;
             RETURN jsonb_build_object('accepted', accepted, 'duplicates', dups,
                                       'refused', jsonb_build_object('seq', seq, 'reason', reason));
         END IF;
@@ -321,6 +322,9 @@ BEGIN
     UPDATE hub_installs SET journal_seq = i.journal_seq, journal_head = i.journal_head, last_contact = now(),
                             pending = greatest(p_pending - accepted - dups, 0)
     WHERE install_id = i.install_id;
+    -- The other devices listening (kiosk.adapters.hub.remote.PgHubRemote.listen) pull at once, not at their
+    -- next interval; PostgreSQL delivers this when the push commits, and only then.
+    IF accepted > 0 THEN PERFORM pg_notify('kiosk_hub_push', i.install_id); END IF;
     RETURN jsonb_build_object('accepted', accepted, 'duplicates', dups, 'refused', NULL);
 END $$;
 
