@@ -27,7 +27,7 @@ from kiosk.domain.ledger import (
 from kiosk.services.ports import PostingRow
 
 from .. import tables as t
-from .common import upsert
+from .common import prepared_upsert, set_kv
 
 
 class SqlLedger:
@@ -41,7 +41,8 @@ class SqlLedger:
 
     def add_chained(self, entry: Entry, prev_hash: str, digest: str) -> None:
         """Append `entry` with the hashes its device gave it (another device's, arriving through the hub)."""
-        self.conn.execute(insert(t.ledger_entries).values(
+        # Values as parameters of one statement (compiled once), not baked into a new statement per entry.
+        self.conn.execute(insert(t.ledger_entries), dict(
             id=entry.id, device_id=entry.device_id, created_at=entry.created_at, business_date=entry.business_date,
             kind=entry.kind, member_id=entry.member_id, sale_id=entry.sale_id, reverses_id=entry.reverses_id,
             command_id=entry.command_id, staff_id=entry.staff_id, memo=entry.memo, flags=",".join(entry.flags),
@@ -49,12 +50,13 @@ class SqlLedger:
         self.conn.execute(insert(t.postings), [
             dict(entry_id=entry.id, account=p.account, unit=p.unit, amount=p.amount, member_id=member_of(p.account),
                  expires_at=p.expires_at) for p in entry.postings])
-        for (account, unit), amount in _net(entry.postings).items():
-            upsert(self.conn, t.account_balances,
-                   dict(account=account, unit=unit, member_id=member_of(account), balance=amount),
-                   ["account", "unit"], lambda stmt: {"balance": t.account_balances.c.balance + stmt.excluded.balance})
-        upsert(self.conn, t.kv, dict(key=_head_key(entry.device_id), value=digest), ["key"],
-               lambda stmt: {"value": stmt.excluded.value})
+        balances = [dict(account=account, unit=unit, member_id=member_of(account), balance=amount)
+                    for (account, unit), amount in _net(entry.postings).items()]
+        if balances:
+            self.conn.execute(prepared_upsert(self.conn, "ledger.balance", t.account_balances, ["account", "unit"],
+                                              lambda stmt: {"balance": t.account_balances.c.balance
+                                                            + stmt.excluded.balance}), balances)
+        set_kv(self.conn, _head_key(entry.device_id), digest)
 
     def _entries(self, rows: Sequence[Row[Any]]) -> list[Entry]:
         if not rows:
