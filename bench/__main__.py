@@ -17,7 +17,7 @@ from typing import Any
 QUICK = {"members": 20_000, "entries": 200_000}
 # Other areas' benchmarks: each exposes run() or run(path) (path: the big shop's directory). Missing ones are noted.
 MODULES = ("printing", "scanning", "counter", "selfservice", "manager", "sync", "partners", "search",
-           "engagement")
+           "engagement", "hub")
 
 
 def _say(text: str) -> None:

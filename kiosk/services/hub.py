@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
@@ -288,9 +287,17 @@ class HubService(UseCases):
         return self._wake
 
     def run_forever(self, stop: threading.Event) -> None:
-        """The background loop: a round now, then every interval or when a sale wakes it."""
+        """The background loop: a round now, then every interval, or at once when a sale here or another
+        device's push to the hub wakes it."""
         failures = 0
+        listener = None
+        if self._remote_factory is not None:
+            listener = threading.Thread(target=self._listen, args=(stop,), name="hub-listen", daemon=True)
+            listener.start()
         while not stop.is_set():
+            # Cleared before the round, not after it: a sale committed while a round runs may have missed its
+            # journal step, and its wake must start the next round at once rather than be lost.
+            self._wake.clear()
             try:
                 report = self.sync_once()
                 # Out of reach, or refused (retired, an item the hub will not take): try less and less often.
@@ -299,12 +306,29 @@ class HubService(UseCases):
                 log.exception("hub sync round failed")
                 failures += 1
             wait = backoff_seconds(self.interval_seconds, failures)
-            self._wake.clear()
-            deadline = time.monotonic() + wait
-            while not stop.is_set() and not self._wake.is_set() and time.monotonic() < deadline:
-                stop.wait(min(0.25, max(0.0, deadline - time.monotonic())))
+            if not stop.is_set():
+                self._wake.wait(wait)  # closing the app sets every wake, so this returns for a stop too
+        if listener is not None:
+            listener.join(timeout=2)
         self.release()
         self.close()
+
+    def _listen(self, stop: threading.Event) -> None:
+        """Wake the loop whenever another device's items reach the hub, so they are here in a moment rather
+        than at the next interval. On its own connection; out of reach, it tries again an interval later and
+        the rounds go on meanwhile."""
+        assert self._remote_factory is not None
+        while not stop.is_set():
+            remote = self._remote_factory()
+            try:
+                remote.listen(self.wake, stop)
+            except (HubUnreachable, HubRefused) as exc:
+                log.info("hub sync: not listening for other devices' pushes (%s)", exc)
+            except Exception:  # noqa: BLE001 - the rounds at the interval still sync; only the hurry is lost
+                log.exception("hub sync: listening for other devices' pushes failed")
+            finally:
+                remote.close()
+            stop.wait(self.interval_seconds)
 
     # ------------------------------------------------------------------ what the screens and commands show
     def status(self, *, ask_hub: bool = False) -> HubStatus:

@@ -65,7 +65,7 @@ from kiosk.services.ports.uow import OutboxRow
 from . import tables as t
 from . import tables_hub as th
 from .repositories.audit import audit_canonical
-from .repositories.common import upsert
+from .repositories.common import set_kv, upsert
 from .repositories.ledger import SqlLedger
 from .repositories.links import MUTABLE, TABLES, digest_text, head_key, plain
 from .tables import UTCDateTime
@@ -146,7 +146,7 @@ class SqlHubStore:
 
     @staticmethod
     def _set(conn: Connection, key: str, value: str) -> None:
-        upsert(conn, t.kv, dict(key=key, value=value), ["key"], lambda stmt: {"value": stmt.excluded.value})
+        set_kv(conn, key, value)
 
     def _int(self, conn: Connection, key: str) -> int:
         return int(self._get(conn, key) or 0)
@@ -443,7 +443,7 @@ class SqlHubStore:
         for row in rows:
             if conn.execute(select(t.outbox.c.seq).where(t.outbox.c.idempotency_key == row.idempotency_key)).first():
                 continue
-            conn.execute(insert(t.outbox).values(
+            conn.execute(insert(t.outbox), dict(
                 id=new_id(), created_at=at, topic=row.topic, member_id=row.member_id, entry_id=row.entry_id,
                 payload_json=json.dumps(row.payload, sort_keys=True), idempotency_key=row.idempotency_key,
                 status="pending"))
@@ -453,9 +453,9 @@ class SqlHubStore:
         record_id, at, device, staff, action, subject, details = json.loads(body["canonical"])
         if conn.execute(select(t.audit_log.c.seq).where(t.audit_log.c.id == record_id)).first():
             return
-        conn.execute(insert(t.audit_log).values(id=record_id, at=datetime.fromisoformat(at), device_id=device,
-                                                staff_id=staff, action=action, subject=subject, details_json=details,
-                                                prev_hash=body["prev_hash"], hash=body["hash"]))
+        conn.execute(insert(t.audit_log), dict(id=record_id, at=datetime.fromisoformat(at), device_id=device,
+                                               staff_id=staff, action=action, subject=subject, details_json=details,
+                                               prev_hash=body["prev_hash"], hash=body["hash"]))
         self._set(conn, f"audit_head:{device}", body["hash"])
 
     def _apply_record(self, conn: Connection, item: PulledItem) -> str | None:
@@ -465,14 +465,14 @@ class SqlHubStore:
         fixed = {column: value for column, value in json.loads(body["digest_text"])[1]}
         values = typed(source, {**fixed, **body.get("mutable", {})})
         if conn.execute(select(source.c.id).where(source.c.id == values["id"])).first() is None:
-            conn.execute(insert(source).values(**values))
+            conn.execute(insert(source), values)
         c = t.record_chain
         if conn.execute(select(c.c.seq).where(c.c.record_table == table_name,
                                               c.c.record_id == body["id"])).first() is None:
             device = str(item.device_id)
-            conn.execute(insert(c).values(device_id=device, record_table=table_name, record_id=body["id"],
-                                          label=body["label"], digest=body["digest"], prev_hash=body["prev_hash"],
-                                          hash=body["hash"]))
+            conn.execute(insert(c), dict(device_id=device, record_table=table_name, record_id=body["id"],
+                                         label=body["label"], digest=body["digest"], prev_hash=body["prev_hash"],
+                                         hash=body["hash"]))
             self._set(conn, head_key(device), body["hash"])
         return str(values["sale_id"]) if table_name == "refunds" else None
 
@@ -499,7 +499,7 @@ class SqlHubStore:
             conn.execute(update(source).where(source.c[key] == values[key])
                          .values(**{k: values.get(k) for k in VOUCHER_REDEMPTION}))
             return
-        upsert(conn, source, values, [key], {k: v for k, v in values.items() if k != key})
+        upsert(conn, source, values, [key], lambda stmt: {k: stmt.excluded[k] for k in values if k != key})
 
     # ------------------------------------------------------------------ the device directory
     def replace_directory(self, devices: Sequence[DeviceInfo]) -> None:

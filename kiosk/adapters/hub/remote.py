@@ -11,11 +11,14 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import psycopg
+from psycopg.conninfo import make_conninfo
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.engine.url import URL
@@ -35,6 +38,8 @@ APP_NAME = "loyalty-kiosk"
 KEYRING_ENTRY = "hub_password"
 PASSWORD_FILE = "hub.secret"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "", None}
+PUSH_CHANNEL = "kiosk_hub_push"  # hub_push's NOTIFY (kiosk.adapters.hub.schema)
+LISTEN_POLL_SECONDS = 0.5  # how soon a listener notices the app closing
 
 
 def device_url(url: str) -> URL:
@@ -179,6 +184,31 @@ class PgHubRemote:
             found = conn.execute(text("SELECT hub_revoke(:install, :target)"),
                                  {"install": self.install_id, "target": target}).scalar()
         return str(found) if found is not None else None
+
+    def listen(self, on_push: Callable[[], None], stop: threading.Event) -> None:
+        """hub_push announces each accepted push on the hub's channel with the pusher's id: call `on_push` for
+        every other device's, until `stop` is set. One more connection of this device's own role (LISTEN needs no
+        privilege); its notices arrive as the push commits."""
+        params = {"host": self.url.host, "port": self.url.port, "user": self.url.username,
+                  "password": self.url.password, "dbname": self.url.database,
+                  "connect_timeout": self._connect_timeout, "application_name": f"kiosk {self.install_id} listen",
+                  **{k: v for k, v in self.url.query.items() if isinstance(v, str)}}
+        try:
+            conninfo = make_conninfo(**{k: str(v) for k, v in params.items() if v is not None})
+            with psycopg.connect(conninfo, autocommit=True) as conn:
+                conn.execute(f"LISTEN {PUSH_CHANNEL}")
+                while not stop.is_set():
+                    for notice in conn.notifies(timeout=LISTEN_POLL_SECONDS):
+                        if notice.payload != self.install_id:
+                            on_push()
+                        if stop.is_set():
+                            break
+        except psycopg.OperationalError as exc:
+            message = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
+            if "not permitted to log in" in message or "password authentication failed" in message:
+                raise HubRefused("The hub does not let this device in (it was retired, or its password changed)."
+                                 ) from None
+            raise HubUnreachable(f"The hub did not answer: {message}") from None
 
     def close(self) -> None:
         if self._engine is not None:

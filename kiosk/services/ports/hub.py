@@ -3,6 +3,7 @@ device's side of it (its journal, cursors and directory, in the shop database). 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -101,6 +102,10 @@ class HubRemote(Protocol):
         ...
 
     def revoke(self, target: str) -> str | None: ...
+    def listen(self, on_push: Callable[[], None], stop: threading.Event) -> None:
+        """Call `on_push` each time another device's push reaches the hub, until `stop` is set."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -35,7 +35,7 @@ from kiosk.services.ports import PostingRow
 from kiosk.services.ports.ledger import AwardRow
 
 from .. import tables as t
-from .common import upsert, upsert_many
+from .common import prepared_upsert, set_kv
 
 # The statements a sale runs, built once (building and hashing a Core statement cost more than running it).
 _P, _Q, _E, _B = t.postings, t.postings.alias("q"), t.ledger_entries, t.account_balances
@@ -88,12 +88,13 @@ class SqlLedger:
             dict(entry_id=entry.id, account=p.account, unit=p.unit, amount=p.amount, member_id=member_of(p.account),
                  expires_at=p.expires_at) for p in entry.postings])
         self._balances.clear()
-        upsert_many(self.conn, t.account_balances,
-                    [dict(account=account, unit=unit, member_id=member_of(account), balance=amount)
-                     for (account, unit), amount in _net(entry.postings).items()],
-                    ["account", "unit"], lambda stmt: {"balance": t.account_balances.c.balance + stmt.excluded.balance})
-        upsert(self.conn, t.kv, dict(key=_head_key(entry.device_id), value=digest), ["key"],
-               lambda stmt: {"value": stmt.excluded.value})
+        balances = [dict(account=account, unit=unit, member_id=member_of(account), balance=amount)
+                    for (account, unit), amount in _net(entry.postings).items()]
+        if balances:
+            self.conn.execute(prepared_upsert(self.conn, "ledger.balance", t.account_balances, ["account", "unit"],
+                                              lambda stmt: {"balance": t.account_balances.c.balance
+                                                            + stmt.excluded.balance}), balances)
+        set_kv(self.conn, _head_key(entry.device_id), digest)
 
     def _entries(self, rows: Sequence[Row[Any]]) -> list[Entry]:
         if not rows:
