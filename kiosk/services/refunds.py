@@ -53,6 +53,8 @@ class RefundResult:
     print_job: str | None
     lines: tuple[tuple[str, int], ...] = ()  # (item, quantity) that went back this time
     sale_fully_refunded: bool = True
+    offers_returned: int = 0  # personal offers the sale used, the member's to use again (a whole refund only)
+    offers_expired: int = 0  # ... and those that stay used because they have expired
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,12 @@ class RefundService(UseCases):
             amount_minor=amount.minor, currency=amount.currency, kind=cmd.kind, reason=cmd.reason[:500],
             lines=shares.lines,
         ))
+        offers_back = offers_expired = 0
+        if shares.complete and sale.member_id:
+            # The customer took nothing home from this sale, so the offer it used was not enjoyed: it is theirs
+            # again until its own expiry (never longer). A partial refund keeps it used: part of what it was
+            # used with stayed with the customer. One past its expiry is not revived; the result says so.
+            offers_back, offers_expired = uow.offers.give_back(sale_id=sale.id, at=now)
         if sale.member_id and ctx.programs.challenges:
             totals["points_reversed"] += take_back_after_refund(writer, sale.member_id, sale.business_date)
         uow.audit.add(action=f"sale.{cmd.kind}", at=now, device_id=ctx.device_id, staff_id=cmd.approved_by,
@@ -222,7 +230,8 @@ class RefundService(UseCases):
                                                 "lines": [[ln.index, ln.quantity] for ln in shares.lines]})
         job = None
         if cmd.print_slip:
-            job = self._queue_slip(tx, cmd, sale, refund_receipt, amount, totals, vouchers, shares.lines)
+            job = self._queue_slip(tx, cmd, sale, refund_receipt, amount, totals, vouchers, shares.lines,
+                                   offers=(offers_back, offers_expired))
         cur = ctx.currency
         return RefundResult(
             refund_id=cmd.command_id, sale_id=sale.id, receipt_no=refund_receipt, original_receipt_no=sale.receipt_no,
@@ -232,7 +241,7 @@ class RefundService(UseCases):
             rewards_returned=totals["rewards_returned"], rewards_reversed=totals["rewards_reversed"],
             vouchers_returned=vouchers, negative_balance=bool(in_debt), print_job=job,
             lines=tuple((sale.lines[ln.index].described, ln.quantity) for ln in shares.lines),
-            sale_fully_refunded=shares.complete,
+            sale_fully_refunded=shares.complete, offers_returned=offers_back, offers_expired=offers_expired,
         )
 
     @staticmethod
@@ -296,7 +305,8 @@ class RefundService(UseCases):
         return plans
 
     def _queue_slip(self, tx: Tx, cmd: RefundSale, sale: SaleRecord, receipt_no: str, amount: Money,
-                    totals: dict[str, int], vouchers: int, back: tuple[RefundLine, ...]) -> str:
+                    totals: dict[str, int], vouchers: int, back: tuple[RefundLine, ...], *,
+                    offers: tuple[int, int] = (0, 0)) -> str:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
         lines = tuple(ReceiptLine(sale.lines[ln.index].name, ln.quantity, sale.lines[ln.index].unit_price,
                                   sale.lines[ln.index].unit_price * ln.quantity, sale.lines[ln.index].sku,
@@ -320,6 +330,10 @@ class RefundService(UseCases):
             reversal_lines.append(f"Free items taken back: {totals['rewards_reversed']}")
         if vouchers:
             reversal_lines.append(f"Vouchers usable again: {vouchers}")
+        if offers[0]:
+            reversal_lines.append(f"Offers usable again: {offers[0]}")
+        if offers[1]:
+            reversal_lines.append(f"Offers expired, not returned: {offers[1]}")
         block = None
         if sale.member_id:
             member = uow.members.get(sale.member_id)

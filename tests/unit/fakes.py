@@ -657,6 +657,18 @@ class FakeOffers:
         self.s.offers[(offer_id, member_id)] = replace(seen, used_at=at, sale_id=sale_id)
         return True
 
+    def give_back(self, *, sale_id: str, at: datetime) -> tuple[int, int]:
+        back = kept = 0
+        for key, seen in list(self.s.offers.items()):
+            if seen.sale_id != sale_id or seen.used_at is None:
+                continue
+            if seen.expires_at > at:
+                self.s.offers[key] = replace(seen, used_at=None, sale_id=None)
+                back += 1
+            else:
+                kept += 1
+        return back, kept
+
     def all(self) -> list[MemberOffer]:
         return list(self.s.offers.values())
 

@@ -27,4 +27,9 @@ class OfferStore(Protocol):
         """Mark it used on `sale_id`, only if it was shown, is unused and has not expired: False otherwise."""
         ...
 
+    def give_back(self, *, sale_id: str, at: datetime) -> tuple[int, int]:
+        """The offers used on `sale_id` (wholly refunded) unused again, those not expired by `at`. Returns
+        (given back, left used because they have expired)."""
+        ...
+
     def all(self) -> list[MemberOffer]: ...

@@ -39,5 +39,12 @@ class SqlOffers:
                                  .values(used_at=at, sale_id=sale_id))
         return bool(done.rowcount)
 
+    def give_back(self, *, sale_id: str, at: datetime) -> tuple[int, int]:
+        o = t.member_offers
+        back = self.conn.execute(update(o).where(o.c.sale_id == sale_id, o.c.used_at.is_not(None),
+                                                 o.c.expires_at > at).values(used_at=None, sale_id=None))
+        kept = self.conn.execute(select(o.c.offer_id).where(o.c.sale_id == sale_id, o.c.used_at.is_not(None))).all()
+        return int(back.rowcount or 0), len(kept)
+
     def all(self) -> list[MemberOffer]:
         return [_offer(r) for r in self.conn.execute(select(t.member_offers)).all()]
