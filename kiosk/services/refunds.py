@@ -23,12 +23,21 @@ from kiosk.domain.ledger import (
 )
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import DiscountKind
-from kiosk.domain.refunds import RefundShares, plan_shares, proportional_reversal, refunded_quantities, share_of
+from kiosk.domain.programs.promotions import split_share_basis
+from kiosk.domain.refunds import (
+    RefundShares,
+    plan_shares,
+    proportional_reversal,
+    refunded_quantities,
+    share_of,
+    share_of_lines,
+)
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import build_account, loyalty_block
 from kiosk.services.challenges import take_back_after_refund
 from kiosk.services.checkout import staff_name
 from kiosk.services.common import EntryWriter, spendable_balances
+from kiosk.services.engagement import PROMOTION_MEMO
 from kiosk.services.ports import RefundRecord, SaleRecord, UnitOfWork
 from kiosk.services.usecase import Tx, UseCases
 
@@ -284,7 +293,11 @@ class RefundService(UseCases):
             if entry.kind == EntryKind.STAMP_CARD_COMPLETED:
                 completions.append(entry)
                 continue
-            postings = proportional_reversal(entry, shares, done.get(entry.id, {}))
+            share = shares
+            if entry.kind == EntryKind.PROMOTION:  # its share follows the lines it was earned on
+                _, basis, indexes = split_share_basis(entry.memo.removeprefix(PROMOTION_MEMO))
+                share = share_of_lines(shares, sale.lines, basis=basis, indexes=indexes)
+            postings = proportional_reversal(entry, share, done.get(entry.id, {}))
             if postings:
                 plans.append((entry, redirect_written_off(postings, erased)))
         if completions and sale.member_id:
