@@ -324,7 +324,8 @@ class FakeLedger:
                 if p.member_id is None:
                     continue
                 key = (e.id, p.member_id, p.unit)
-                row = out.get(key) or AwardRow(e.id, e.memo, p.member_id, e.sale_id, e.created_at, p.unit, 0)
+                row = out.get(key) or AwardRow(e.id, e.memo, p.member_id, e.sale_id, e.created_at, p.unit, 0,
+                                                 e.device_id)
                 out[key] = replace(row, amount=row.amount + p.amount)
         for e in entries:
             for p in e.postings:
