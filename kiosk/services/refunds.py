@@ -38,6 +38,7 @@ from kiosk.services.challenges import take_back_after_refund
 from kiosk.services.checkout import staff_name
 from kiosk.services.common import EntryWriter, spendable_balances
 from kiosk.services.engagement import PROMOTION_MEMO
+from kiosk.services.offers import give_back_offers
 from kiosk.services.ports import RefundRecord, SaleRecord, UnitOfWork
 from kiosk.services.usecase import Tx, UseCases
 
@@ -230,7 +231,7 @@ class RefundService(UseCases):
             # The customer took nothing home from this sale, so the offer it used was not enjoyed: it is theirs
             # again until its own expiry (never longer). A partial refund keeps it used: part of what it was
             # used with stayed with the customer. One past its expiry is not revived; the result says so.
-            offers_back, offers_expired = uow.offers.give_back(sale_id=sale.id, at=now)
+            offers_back, offers_expired = give_back_offers(uow, ctx, now, member_id=sale.member_id, sale_id=sale.id)
         if sale.member_id and ctx.programs.challenges:
             totals["points_reversed"] += take_back_after_refund(writer, sale.member_id, sale.business_date)
         uow.audit.add(action=f"sale.{cmd.kind}", at=now, device_id=ctx.device_id, staff_id=cmd.approved_by,

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from kiosk.adapters.db import tables as t
 from kiosk.cli.hub import conflict_text
-from kiosk.domain.commands import RecordSale
+from kiosk.domain.commands import RecordSale, RefundSale
 from kiosk.domain.errors import Conflict
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
@@ -104,3 +104,13 @@ def test_an_offer_used_on_two_counters_apart_is_a_conflict_not_a_broken_ledger(s
     words = conflict_text(found["hundred"])
     assert "used the offer hundred 2 times" in words and first in words and second in words
     assert HubPanel.conflict_row(found["hundred"])[0] == "Offer used twice"
+    # A whole refund of the sale that used both on Counter 2 ends both conflicts; neither offer is the member's a
+    # third time, since Counter 1's sales still used them.
+    refund = c2.app.services.refunds.refund(RefundSale(command_id="r", receipt_no=second, approved_by=c2.owner()))
+    assert (refund.offers_returned, refund.offers_expired) == (0, 0)
+    converge(c2, c1, k)
+    for device in shop:
+        assert [c for c in device.app.services.hub.conflicts() if c.kind == "offer_twice"] == []
+        assert offer_rows(device) == [("free-croissant", True), ("hundred", True)]
+        assert device.app.services.offers.show(MEMBER) == []
+        assert device.problems() == ()

@@ -658,17 +658,20 @@ class FakeOffers:
         self.s.offers[(offer_id, member_id)] = replace(seen, used_at=at, sale_id=sale_id)
         return True
 
-    def give_back(self, *, sale_id: str, at: datetime) -> tuple[int, int]:
-        back = kept = 0
-        for key, seen in list(self.s.offers.items()):
-            if seen.sale_id != sale_id or seen.used_at is None:
-                continue
-            if seen.expires_at > at:
-                self.s.offers[key] = replace(seen, used_at=None, sale_id=None)
-                back += 1
-            else:
-                kept += 1
-        return back, kept
+    def used_on(self, sale_id: str) -> list[MemberOffer]:
+        return [o for o in self.s.offers.values() if o.sale_id == sale_id and o.used_at is not None]
+
+    def give_back(self, *, offer_id: str, member_id: str, sale_id: str, at: datetime) -> bool:
+        seen = self.s.offers.get((offer_id, member_id))
+        if seen is None or seen.sale_id != sale_id or seen.expires_at <= at:
+            return False
+        self.s.offers[(offer_id, member_id)] = replace(seen, used_at=None, sale_id=None)
+        return True
+
+    def move_use(self, *, offer_id: str, member_id: str, from_sale: str, to_sale: str) -> None:
+        seen = self.s.offers.get((offer_id, member_id))
+        if seen is not None and seen.sale_id == from_sale:
+            self.s.offers[(offer_id, member_id)] = replace(seen, sale_id=to_sale)
 
     def all(self) -> list[MemberOffer]:
         return list(self.s.offers.values())

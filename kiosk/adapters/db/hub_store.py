@@ -37,6 +37,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
 
 from kiosk.domain.commands import RefundLine
 from kiosk.domain.ids import new_id
@@ -258,7 +259,7 @@ class SqlHubStore:
             if fill:
                 for name, source in ((n, ROW_TABLES[n]) for n in fill):
                     parts = [source.c[c] for c in ROW_KEYS[name]]
-                    column = parts[0]
+                    column: ColumnElement[Any] = parts[0]
                     for part in parts[1:]:
                         column = column + literal(":") + part  # as the triggers write it (row_key)
                     where = source.c.redeemed_at.is_not(None) if name in LATE_ROWS else true()

@@ -1432,6 +1432,10 @@
         <translation>ตรวจสอบสิ่งที่คืนไป</translation>
     </message>
     <message>
+        <source>Offer used twice</source>
+        <translation>ใช้ข้อเสนอซ้ำ</translation>
+    </message>
+    <message>
         <source>Receipts or phone</source>
         <translation type="vanished">ใบเสร็จหรือเบอร์</translation>
     </message>
