@@ -4248,6 +4248,14 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>คูปองที่ใช้ได้อีกครั้ง: {n}</translation>
     </message>
     <message>
+        <source>Offers usable again: {n}</source>
+        <translation>ข้อเสนอใช้ได้อีกครั้ง: {n}</translation>
+    </message>
+    <message>
+        <source>Offers expired, not given back: {n}</source>
+        <translation>ข้อเสนอหมดอายุแล้ว ไม่ได้คืน: {n}</translation>
+    </message>
+    <message>
         <source>The member had already spent some of this: their balance is now negative and a manager will see it.</source>
         <translation>สมาชิกใช้ไปแล้วบางส่วน ยอดคงเหลือจึงติดลบ ผู้จัดการจะเห็นรายการนี้</translation>
     </message>
