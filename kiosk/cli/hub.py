@@ -170,6 +170,10 @@ def conflict_text(conflict: HubConflict) -> str:
         return (f"{conflict.key}: sale {conflict.receipts[0]} ({who}) was refunded on devices "
                 f"{', '.join(conflict.devices)} while apart, more than was sold (refunds "
                 f"{', '.join(conflict.receipts[1:])}). Check what went back to the customer; the ledger keeps both.")
+    if conflict.kind == "offer_twice":
+        return (f"{conflict.key}: {who} used the offer {conflict.detail.get('offer_id')} {conflict.amount + 1} times, "
+                f"on devices {', '.join(conflict.devices)} while apart (receipts {', '.join(conflict.receipts)}). "
+                "It is meant once: check what was given; the ledger keeps every sale.")
     members = " and ".join(f"{name} ({mid})" for name, mid in zip(conflict.member_names, conflict.member_ids,
                                                                    strict=True))
     return (f"{conflict.key}: phone {conflict.detail.get('phone')} belongs to {members}, enrolled on different "

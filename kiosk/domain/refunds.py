@@ -9,7 +9,7 @@ moved), so the parts always add up to the whole and the last refund leaves nothi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 from kiosk.domain.commands import RefundLine
@@ -27,6 +27,7 @@ class RefundShares:
     cards: Mapping[str, Fraction]  # per stamp card: of the items that earn its stamps
     lines: tuple[RefundLine, ...]  # what goes back this time
     complete: bool  # nothing of the sale is left to refund
+    returned: Mapping[int, int] = field(default_factory=dict)  # per line: how many have gone back, this refund too
 
     def of(self, unit: str) -> Fraction:
         """The share for value held in `unit`: a stamp card's stamps and free items follow its own items."""
@@ -79,7 +80,25 @@ def plan_shares(lines: tuple[CartLine, ...], *, before: Mapping[int, int], asked
         count = sum(lines[i].quantity for i in eligible)
         shares[card.id] = Fraction(1) if complete else (
             Fraction(sum(after[i] for i in eligible), count) if count else value)
-    return RefundShares(value, shares, tuple(RefundLine(i, n) for i, n in sorted(wanted.items())), complete)
+    return RefundShares(value, shares, tuple(RefundLine(i, n) for i, n in sorted(wanted.items())), complete, after)
+
+
+def share_of_lines(shares: RefundShares, lines: tuple[CartLine, ...], *, basis: str,
+                   indexes: tuple[int, ...]) -> RefundShares:
+    """`shares` with its value share measured on some lines only (what a promotion was earned on): by how many of
+    them have gone back ("items") or by their value ("value"). Stamps keep their cards' shares. Unchanged when the
+    lines are not the sale's (then the sale's value decides, as for any entry)."""
+    if shares.complete or not indexes or any(not 0 <= i < len(lines) for i in indexes):
+        return shares
+    if basis == "items":
+        whole = sum(lines[i].quantity for i in indexes)
+        back = sum(min(shares.returned.get(i, 0), lines[i].quantity) for i in indexes)
+    else:
+        whole = sum(lines[i].unit_price.minor * lines[i].quantity for i in indexes)
+        back = sum(lines[i].unit_price.minor * min(shares.returned.get(i, 0), lines[i].quantity) for i in indexes)
+    if not whole:
+        return shares
+    return replace(shares, value=Fraction(back, whole))
 
 
 def share_of(amount: int, share: Fraction) -> int:

@@ -220,15 +220,23 @@ def _rows(balances: Balances) -> Iterable[tuple[str, str, int]]:
     return ((account, unit, amount) for (account, unit), amount in balances.items())
 
 
-def awards_given_twice(kind: str, awards: Iterable[tuple[str, str, str | None, int]]) -> list[str]:
-    """Engagement awards (kind promotion, challenge or offer) as (member, memo, sale, net amount still given):
-    a challenge's period or an offer is given at most once per member, a promotion at most once per sale."""
-    standing: dict[tuple[str, str, str | None], int] = {}
-    for member_id, memo, sale_id, amount in awards:
+def awards_given_twice(kind: str, awards: Iterable[tuple[str, str, str | None, int, str]]) -> list[str]:
+    """Engagement awards (kind promotion, challenge or offer) as (member, memo, sale, net amount still given,
+    device): a challenge's period or an offer is given at most once per member, a promotion at most once per sale.
+
+    An offer is the exception two installations apart can both give (each saw it unused, as with a spend: see
+    APART_SPEND_KINDS): the hub shows that as a conflict (offer_twice) for the manager, so here it is a problem
+    only when one installation gave it twice, which no sync explains."""
+    standing: dict[tuple[str, str, str | None], list[str]] = {}
+    for member_id, memo, sale_id, amount, device_id in awards:
         if amount <= 0:
             continue
         key = (member_id, memo, sale_id if kind == "promotion" else None)
-        standing[key] = standing.get(key, 0) + 1
-    return [f"{memo} was given {count} times to member {member_id}" + (f" on sale {sale_id}" if sale_id else "")
-            for (member_id, memo, sale_id), count in sorted(standing.items(), key=lambda kv: str(kv[0]))
-            if count > 1]
+        standing.setdefault(key, []).append(installation_of(device_id) if device_id else "")
+    out = []
+    for (member_id, memo, sale_id), places in sorted(standing.items(), key=lambda kv: str(kv[0])):
+        count = len(places) if kind != "offer" else max(places.count(p) for p in set(places))
+        if count > 1:
+            out.append(f"{memo} was given {count} times to member {member_id}"
+                       + (f" on sale {sale_id}" if sale_id else ""))
+    return out

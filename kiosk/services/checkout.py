@@ -35,8 +35,8 @@ from kiosk.domain.programs import bonuses as bonus_rules
 from kiosk.domain.programs import tiers as tier_rules
 from kiosk.domain.programs.challenges import ChallengeProgress
 from kiosk.domain.programs.config import ProgramConfig
-from kiosk.domain.programs.engine import MemberState, Quote, Redemptions, VoucherUse, quote_sale
-from kiosk.domain.programs.promotions import FACT_SEGMENTS
+from kiosk.domain.programs.engine import CartLine, MemberState, Quote, Redemptions, VoucherUse, quote_sale
+from kiosk.domain.programs.promotions import FACT_SEGMENTS, BasketLine
 from kiosk.domain.programs.tiers import TierStatus
 from kiosk.domain.serialization import decode, encode, from_json
 from kiosk.domain.staff import Role
@@ -278,7 +278,7 @@ class CheckoutService(UseCases):
         progress: tuple[ChallengeProgress, ...] | None = None
         offer_points = 0
         if member is not None:
-            self._write_member_entries(writer, member, quote, flags)
+            self._write_member_entries(writer, member, quote, flags, cmd.lines)
             offer_points = use_offers(writer, member.id, sale_id, cmd.offer_ids)
             if ctx.programs.challenges:
                 completed, progress = award_completed(writer, member.id, sale_id)
@@ -319,7 +319,7 @@ class CheckoutService(UseCases):
         )
 
     def _write_member_entries(self, writer: EntryWriter, member: Member, quote: Quote,
-                              flags: tuple[Flag, ...]) -> None:
+                              flags: tuple[Flag, ...], lines: tuple[CartLine, ...]) -> None:
         ctx, programs, now = writer.ctx, writer.ctx.programs, writer.now
         sale_id = writer.command_id
         mid = member.id
@@ -354,7 +354,8 @@ class CheckoutService(UseCases):
         if earn:
             writer.write(kind=EntryKind.SALE_EARN, postings=tuple(earn), member_id=mid, sale_id=sale_id,
                          memo=f"sale {sale_id}", flags=flags)
-        write_promotion_entries(writer, mid, quote)
+        write_promotion_entries(writer, mid, quote, tuple(
+            BasketLine(ln.sku, programs.category_of(ln.sku), ln.quantity, ln.total.minor) for ln in lines))
         for s in quote.stamps:
             if not (s.completed or s.forfeited):
                 continue

@@ -20,7 +20,7 @@ from kiosk.domain.ledger import (
 from kiosk.domain.members import Member
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import Quote
-from kiosk.domain.programs.promotions import Promotion, format_hours
+from kiosk.domain.programs.promotions import BasketLine, Promotion, format_hours, share_basis, split_share_basis
 from kiosk.services.challenges import ChallengeResult, challenge_results
 from kiosk.services.common import EntryWriter, expiry_from
 from kiosk.services.context import ShopContext
@@ -53,15 +53,24 @@ def promotions_used(uow: UnitOfWork, member_id: str) -> dict[str, int]:
     """Per promotion: what it still gives this member (points or stamps, net of refunds): its cap counts this."""
     used: dict[str, int] = defaultdict(int)
     for row in uow.ledger.awards(EntryKind.PROMOTION.value, member_id=member_id):
-        used[row.memo.removeprefix(PROMOTION_MEMO)] += row.amount
+        used[promotion_of(row.memo)] += row.amount
     return dict(used)
 
 
-def write_promotion_entries(writer: EntryWriter, member_id: str, quote: Quote) -> None:
+def promotion_of(memo: str) -> str:
+    """The promotion a promotion entry's memo names (its lines, when recorded, follow the id)."""
+    return split_share_basis(memo.removeprefix(PROMOTION_MEMO))[0]
+
+
+def write_promotion_entries(writer: EntryWriter, member_id: str, quote: Quote, lines: tuple[BasketLine, ...]
+                            ) -> None:
     """One ledger entry per promotion that boosted the sale: its own kind, so reports, verify and refunds see
-    it, and a refund reverses its share of it like any of the sale's entries."""
+    it. Its points record the lines they were earned on (promotions.share_basis), so a refund takes back the
+    share of those lines: returning the coffee leaves a cake's bonus alone."""
     programs, now = writer.ctx.programs, writer.now
     for award in quote.promotions:
+        promo = next((p for p in programs.promotions if p.id == award.promotion_id), None)
+        basis = share_basis(promo, lines) if promo is not None and award.points else ""
         postings: list[Posting] = []
         if award.points:
             postings += transfer(unit=POINTS, amount=award.points, to_account=member_account(member_id, Bucket.POINTS),
@@ -73,7 +82,7 @@ def write_promotion_entries(writer: EntryWriter, member_id: str, quote: Quote) -
                                  from_account=ProgramAccount.ISSUED)
         if postings:
             writer.write(kind=EntryKind.PROMOTION, postings=tuple(postings), member_id=member_id,
-                         sale_id=writer.command_id, memo=PROMOTION_MEMO + award.promotion_id)
+                         sale_id=writer.command_id, memo=PROMOTION_MEMO + award.promotion_id + basis)
 
 
 @dataclass(frozen=True)
@@ -121,7 +130,7 @@ class PromotionReports(UseCases):
         rows = uow.ledger.awards(EntryKind.PROMOTION.value, memo_prefix=PROMOTION_MEMO)
         by_promo: dict[str, list[tuple[str, str | None, str, int]]] = defaultdict(list)
         for row in rows:
-            by_promo[row.memo.removeprefix(PROMOTION_MEMO)].append((row.member_id, row.sale_id, row.unit, row.amount))
+            by_promo[promotion_of(row.memo)].append((row.member_id, row.sale_id, row.unit, row.amount))
         out: list[PromotionResult] = []
         point_value = ctx.programs.points.point_value
         for promo in ctx.programs.promotions:

@@ -12,7 +12,7 @@ from kiosk.domain.ledger import POINTS, Bucket, EntryKind, ProgramAccount, membe
 from kiosk.domain.members import Member
 from kiosk.domain.money import Money
 from kiosk.domain.programs import tiers as tier_rules
-from kiosk.domain.programs.engine import CartLine, OfferUse
+from kiosk.domain.programs.engine import CartLine, DiscountKind, OfferUse
 from kiosk.domain.programs.offers import (
     AT_RISK_LOOKBACK_DAYS,
     BIG_SPENDER_DAYS,
@@ -153,6 +153,40 @@ def use_offers(writer: EntryWriter, member_id: str, sale_id: str, offer_ids: tup
                                            expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
             given += offer.points
     return given
+
+
+def give_back_offers(uow: UnitOfWork, ctx: ShopContext, now: datetime, *, member_id: str, sale_id: str
+                     ) -> tuple[int, int]:
+    """After a whole refund of `sale_id`: the offers it used are the member's again, until their own expiry.
+    One another sale still uses (two counters used it apart: the hub's offer_twice) stays used, now on that sale,
+    so a refund of one of the two never makes it usable a third time. Returns (given back, left used because
+    they have expired)."""
+    back = expired = 0
+    for row in uow.offers.used_on(sale_id):
+        other = _other_use(uow, ctx, member_id=member_id, offer_id=row.offer_id, sale_id=sale_id,
+                           since=row.shown_at, now=now)
+        if other is not None:
+            uow.offers.move_use(offer_id=row.offer_id, member_id=member_id, from_sale=sale_id, to_sale=other)
+        elif uow.offers.give_back(offer_id=row.offer_id, member_id=member_id, sale_id=sale_id, at=now):
+            back += 1
+        else:
+            expired += 1
+    return back, expired
+
+
+def _other_use(uow: UnitOfWork, ctx: ShopContext, *, member_id: str, offer_id: str, sale_id: str,
+               since: datetime, now: datetime) -> str | None:
+    """Another sale of the member's, not wholly refunded, that used this offer: its bonus entry still stands, or
+    its free item is among the sale's discounts."""
+    memo = OFFER_MEMO + offer_id
+    for award in uow.ledger.awards(EntryKind.OFFER.value, member_id=member_id, memo_prefix=memo):
+        if award.memo == memo and award.amount > 0 and award.sale_id and award.sale_id != sale_id:
+            return award.sale_id
+    for sale in uow.sales.for_member_between(member_id, ctx.business_date(since) - timedelta(days=1),
+                                             ctx.business_date(now)):
+        if sale.id != sale_id and any(d.kind == DiscountKind.OFFER and d.ref == offer_id for d in sale.discounts):
+            return sale.id
+    return None
 
 
 @dataclass(frozen=True)

@@ -23,12 +23,22 @@ from kiosk.domain.ledger import (
 )
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import DiscountKind
-from kiosk.domain.refunds import RefundShares, plan_shares, proportional_reversal, refunded_quantities, share_of
+from kiosk.domain.programs.promotions import split_share_basis
+from kiosk.domain.refunds import (
+    RefundShares,
+    plan_shares,
+    proportional_reversal,
+    refunded_quantities,
+    share_of,
+    share_of_lines,
+)
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import build_account, loyalty_block
 from kiosk.services.challenges import take_back_after_refund
 from kiosk.services.checkout import staff_name
 from kiosk.services.common import EntryWriter, spendable_balances
+from kiosk.services.engagement import PROMOTION_MEMO
+from kiosk.services.offers import give_back_offers
 from kiosk.services.ports import RefundRecord, SaleRecord, UnitOfWork
 from kiosk.services.usecase import Tx, UseCases
 
@@ -53,6 +63,8 @@ class RefundResult:
     print_job: str | None
     lines: tuple[tuple[str, int], ...] = ()  # (item, quantity) that went back this time
     sale_fully_refunded: bool = True
+    offers_returned: int = 0  # personal offers the sale used, the member's to use again (a whole refund only)
+    offers_expired: int = 0  # ... and those that stay used because they have expired
 
 
 @dataclass(frozen=True)
@@ -214,6 +226,12 @@ class RefundService(UseCases):
             amount_minor=amount.minor, currency=amount.currency, kind=cmd.kind, reason=cmd.reason[:500],
             lines=shares.lines,
         ))
+        offers_back = offers_expired = 0
+        if shares.complete and sale.member_id:
+            # The customer took nothing home from this sale, so the offer it used was not enjoyed: it is theirs
+            # again until its own expiry (never longer). A partial refund keeps it used: part of what it was
+            # used with stayed with the customer. One past its expiry is not revived; the result says so.
+            offers_back, offers_expired = give_back_offers(uow, ctx, now, member_id=sale.member_id, sale_id=sale.id)
         if sale.member_id and ctx.programs.challenges:
             totals["points_reversed"] += take_back_after_refund(writer, sale.member_id, sale.business_date)
         uow.audit.add(action=f"sale.{cmd.kind}", at=now, device_id=ctx.device_id, staff_id=cmd.approved_by,
@@ -222,7 +240,8 @@ class RefundService(UseCases):
                                                 "lines": [[ln.index, ln.quantity] for ln in shares.lines]})
         job = None
         if cmd.print_slip:
-            job = self._queue_slip(tx, cmd, sale, refund_receipt, amount, totals, vouchers, shares.lines)
+            job = self._queue_slip(tx, cmd, sale, refund_receipt, amount, totals, vouchers, shares.lines,
+                                   offers=(offers_back, offers_expired))
         cur = ctx.currency
         return RefundResult(
             refund_id=cmd.command_id, sale_id=sale.id, receipt_no=refund_receipt, original_receipt_no=sale.receipt_no,
@@ -232,7 +251,7 @@ class RefundService(UseCases):
             rewards_returned=totals["rewards_returned"], rewards_reversed=totals["rewards_reversed"],
             vouchers_returned=vouchers, negative_balance=bool(in_debt), print_job=job,
             lines=tuple((sale.lines[ln.index].described, ln.quantity) for ln in shares.lines),
-            sale_fully_refunded=shares.complete,
+            sale_fully_refunded=shares.complete, offers_returned=offers_back, offers_expired=offers_expired,
         )
 
     @staticmethod
@@ -275,7 +294,11 @@ class RefundService(UseCases):
             if entry.kind == EntryKind.STAMP_CARD_COMPLETED:
                 completions.append(entry)
                 continue
-            postings = proportional_reversal(entry, shares, done.get(entry.id, {}))
+            share = shares
+            if entry.kind == EntryKind.PROMOTION:  # its share follows the lines it was earned on
+                _, basis, indexes = split_share_basis(entry.memo.removeprefix(PROMOTION_MEMO))
+                share = share_of_lines(shares, sale.lines, basis=basis, indexes=indexes)
+            postings = proportional_reversal(entry, share, done.get(entry.id, {}))
             if postings:
                 plans.append((entry, redirect_written_off(postings, erased)))
         if completions and sale.member_id:
@@ -296,7 +319,8 @@ class RefundService(UseCases):
         return plans
 
     def _queue_slip(self, tx: Tx, cmd: RefundSale, sale: SaleRecord, receipt_no: str, amount: Money,
-                    totals: dict[str, int], vouchers: int, back: tuple[RefundLine, ...]) -> str:
+                    totals: dict[str, int], vouchers: int, back: tuple[RefundLine, ...], *,
+                    offers: tuple[int, int] = (0, 0)) -> str:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
         lines = tuple(ReceiptLine(sale.lines[ln.index].name, ln.quantity, sale.lines[ln.index].unit_price,
                                   sale.lines[ln.index].unit_price * ln.quantity, sale.lines[ln.index].sku,
@@ -320,6 +344,10 @@ class RefundService(UseCases):
             reversal_lines.append(f"Free items taken back: {totals['rewards_reversed']}")
         if vouchers:
             reversal_lines.append(f"Vouchers usable again: {vouchers}")
+        if offers[0]:
+            reversal_lines.append(f"Offers usable again: {offers[0]}")
+        if offers[1]:
+            reversal_lines.append(f"Offers expired, not returned: {offers[1]}")
         block = None
         if sale.member_id:
             member = uow.members.get(sale.member_id)

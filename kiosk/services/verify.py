@@ -50,12 +50,12 @@ class VerifyService:
             ledger_problems = validator.finish(ledger.cached_balances(), ledger.get_many)
             ledger_problems += list(expired_spends(ledger.iter_member_moves()))
             for kind in (EntryKind.PROMOTION, EntryKind.CHALLENGE, EntryKind.OFFER):
-                per_entry: dict[str, tuple[str, str, str | None, int]] = {}
+                per_entry: dict[str, tuple[str, str, str | None, int, str]] = {}
                 for row in ledger.awards(kind.value):
                     if row.unit.startswith(("PTS", "STAMP:")):
-                        member, memo, sale, amount = per_entry.get(row.entry_id, (row.member_id, row.memo,
-                                                                                   row.sale_id, 0))
-                        per_entry[row.entry_id] = (member, memo, sale, amount + row.amount)
+                        member, memo, sale, amount, device = per_entry.get(
+                            row.entry_id, (row.member_id, row.memo, row.sale_id, 0, row.device_id))
+                        per_entry[row.entry_id] = (member, memo, sale, amount + row.amount, device)
                 ledger_problems += awards_given_twice(kind.value, per_entry.values())
             for device in sorted(uow.audit.devices()):
                 expected = "0" * 64

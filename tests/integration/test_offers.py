@@ -13,7 +13,7 @@ from sqlalchemy import select
 from kiosk.adapters.db import tables as t
 from kiosk.bootstrap import Wiring, wire
 from kiosk.config import load_settings
-from kiosk.domain.commands import EnrollMember, RecordSale, RefundSale
+from kiosk.domain.commands import EnrollMember, RecordSale, RefundLine, RefundSale
 from kiosk.domain.documents import SaleReceipt, document_from_json
 from kiosk.domain.errors import Conflict, RuleViolation
 from kiosk.domain.money import Money
@@ -125,5 +125,40 @@ def test_a_lapsed_member_gets_bonus_points_a_refund_takes_them_back(app: Wiring,
     assert refund.points_reversed == back.points_earned + 100
     assert app.services.accounts.account(code).points == points - back.points_earned - 100
     results = {r.offer_id: r for r in app.services.offers.results()}
-    assert (results["come-back"].used, results["come-back"].points_given) == (1, 0)
+    assert (results["come-back"].used, results["come-back"].points_given) == (0, 0)  # given back with the sale
+    assert refund.offers_returned == 1 and [o.offer_id for o in app.services.offers.show(code)] == ["come-back"]
     assert first.receipt_no != back.receipt_no and app.services.verify.run().ok
+
+
+def test_a_whole_refund_gives_the_offer_back_a_partial_one_does_not(app: Wiring, clock: FixedClock) -> None:
+    code = enroll(app, "0811111111", date(1990, 12, 20))
+    app.services.offers.show(code)
+    sale = app.services.checkout.record_sale(RecordSale(command_id="s", lines=(LATTE, CROISSANT), member_code=code,
+                                                        offer_ids=("birthday-pastry",)))
+    part = app.services.refunds.refund(RefundSale(command_id="r1", receipt_no=sale.receipt_no, approved_by="manager",
+                                                  lines=(RefundLine(0, 1),)))
+    assert (part.offers_returned, part.offers_expired) == (0, 0)  # the free croissant went home
+    assert app.services.offers.show(code) == []
+    whole = app.services.refunds.refund(RefundSale(command_id="r2", receipt_no=sale.receipt_no,
+                                                   approved_by="manager"))
+    assert (whole.offers_returned, whole.offers_expired) == (1, 0)
+    assert [o.offer_id for o in app.services.offers.show(code)] == ["birthday-pastry"]
+    again = app.services.checkout.record_sale(RecordSale(command_id="s2", lines=(LATTE, CROISSANT),
+                                                         member_code=code, offer_ids=("birthday-pastry",)))
+    assert again.amount_due == Money(6500)  # used once more, and once only
+    with pytest.raises(Conflict, match="already used"):
+        app.services.checkout.record_sale(RecordSale(command_id="s3", lines=(LATTE, CROISSANT),
+                                                     member_code=code, offer_ids=("birthday-pastry",)))
+    assert app.services.verify.run().ok
+
+
+def test_a_refund_after_the_offer_expired_says_it_stays_used(app: Wiring, clock: FixedClock) -> None:
+    code = enroll(app, "0811111111", date(1990, 12, 20))
+    app.services.offers.show(code)
+    sale = app.services.checkout.record_sale(RecordSale(command_id="s", lines=(LATTE, CROISSANT), member_code=code,
+                                                        offer_ids=("birthday-pastry",)))
+    clock.advance(days=1)  # a one-day offer: over
+    refund = app.services.refunds.refund(RefundSale(command_id="r", receipt_no=sale.receipt_no,
+                                                    approved_by="manager"))
+    assert (refund.offers_returned, refund.offers_expired) == (0, 1)
+    assert app.services.offers.show(code) == []

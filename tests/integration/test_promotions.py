@@ -90,7 +90,7 @@ def test_a_promotion_that_starts_mid_basket_applies_to_the_sale_as_recorded(app:
     assert [(p.promotion_id, p.points) for p in result.promotions] == [("cake-december", 50),
                                                                        ("afternoon-double", base)]
     assert result.points_earned == base + 50 + base
-    assert promotion_entries(app, "s1") == ["promotion:afternoon-double", "promotion:cake-december"]
+    assert promotion_entries(app, "s1") == ["promotion:afternoon-double", "promotion:cake-december|items:1"]
     assert app.services.accounts.account(code).points == 50 + result.points_earned  # sign-up bonus + the sale
     with app.engine.connect() as conn:
         text = conn.execute(select(t.print_jobs.c.document_json).where(t.print_jobs.c.id == result.print_job)).scalar()
@@ -136,7 +136,7 @@ def test_a_partial_refund_of_a_boosted_sale_takes_back_its_share(app: Wiring) ->
                                            lines=(RefundLine(1, 1),)))  # the cake goes back
     with app.uow_factory(readonly=True) as uow:
         awards = {r.memo: r.amount for r in uow.ledger.awards(EntryKind.PROMOTION.value)}
-    assert 0 < awards["promotion:cake-december"] < 50  # its share of the value went back with the cake
+    assert awards["promotion:cake-december|items:1"] == 0  # the cake it was given for went back
     rest = app.services.refunds.refund(RefundSale(command_id="pr2", receipt_no=sale.receipt_no,
                                                   approved_by="manager"))
     assert rest.sale_fully_refunded
@@ -217,3 +217,32 @@ segment = "at_risk"
         clock.advance(days=4)  # 11 days since the last visit: over 1.5 x the usual gap
         back = app.services.checkout.record_sale(RecordSale(command_id="back", lines=(LATTE,), member_code=code))
         assert [(p.promotion_id, p.points) for p in back.promotions] == [("miss-you", 10)]
+
+
+def test_returning_the_coffee_leaves_the_cake_bonus_alone(app: Wiring, clock: FixedClock) -> None:
+    code = enroll(app)
+    clock.advance(minutes=1)  # 14:00: the afternoon double too, on the whole basket
+    two_cakes = CartLine("Coconut cake slice", Money(9500), 2, "CAKE")
+    sale = app.services.checkout.record_sale(RecordSale(command_id="m1", lines=(LATTE, two_cakes),
+                                                        member_code=code))
+    base = 320_00 // 25_00  # 12 points for 320 baht, doubled by the afternoon
+    assert [(p.promotion_id, p.points) for p in sale.promotions] == [("cake-december", 100),
+                                                                      ("afternoon-double", base)]
+
+    def standing() -> dict[str, int]:
+        with app.uow_factory(readonly=True) as uow:
+            return {r.memo: r.amount for r in uow.ledger.awards(EntryKind.PROMOTION.value)}
+
+    coffee = app.services.refunds.refund(RefundSale(command_id="m2", receipt_no=sale.receipt_no,
+                                                    approved_by="manager", lines=(RefundLine(0, 2),)))
+    # the cake bonus stays whole; the double, earned on every line, gives back the lattes' share (130 of 320)
+    assert standing() == {"promotion:cake-december|items:1": 100, "promotion:afternoon-double": 12 - 5}
+    assert coffee.points_reversed == 5 + 5  # the sale's own points' share (12 x 130/320) and the double's
+    app.services.refunds.refund(RefundSale(command_id="m3", receipt_no=sale.receipt_no, approved_by="manager",
+                                           lines=(RefundLine(1, 1),)))  # one of the two cakes
+    assert standing()["promotion:cake-december|items:1"] == 50
+    assert {r.promotion_id: r.points_given for r in app.services.promotions.results()}["cake-december"] == 50
+    app.services.refunds.refund(RefundSale(command_id="m4", receipt_no=sale.receipt_no, approved_by="manager"))
+    assert set(standing().values()) == {0}
+    assert app.services.accounts.account(code).points == 50  # the sign-up bonus alone
+    assert app.services.verify.run().ok

@@ -237,3 +237,20 @@ def test_thai_and_the_1024x768_counter(qtbot: QtBot, signed_in: CounterWindow, s
         assert corner.x() <= 1024 and corner.y() <= 768, widget
     hidden: list[QWidget] = [w for w in (page.confirm, page.close_button) if w.visibleRegion().isEmpty()]
     assert hidden == []
+
+
+def test_the_outcome_says_which_offers_came_back_and_which_had_expired(qtbot: QtBot, signed_in: CounterWindow,
+                                                                        shop: Services) -> None:
+    from dataclasses import replace
+
+    window = signed_in
+    sale = _sale(shop, "offer-sale", ("LATTE", 1))
+    page = open_receipt(qtbot, window, sale.receipt_no)
+    result = shop.refunds.refund(RefundSale(command_id="offer-refund", receipt_no=sale.receipt_no,
+                                            approved_by=manager_id(shop)))
+    page._show_result(replace(result, offers_returned=1, offers_expired=2))  # what a sale with offers gives back
+    assert "Offers usable again: 1" in page.outcome.text()
+    assert "Offers expired, not given back: 2" in page.outcome.text()
+    set_language(QApplication.instance(), THAI)
+    page._show_result(replace(result, offers_returned=1))
+    assert "ข้อเสนอใช้ได้อีกครั้ง: 1" in page.outcome.text()

@@ -54,3 +54,7 @@ def test_every_conflict_kind_has_words_in_both_languages(qapp: QApplication) -> 
     set_language(qapp, THAI)
     kind, _who, what, _receipts = HubPanel.conflict_row(twice)
     assert kind != "Refunded twice" and what != "Check what went back"
+    offer = HubConflict(kind="offer_twice", key="offer:m1:hundred", member_names=("Somchai Jaidee",), amount=1,
+                        receipts=("C1-000003", "C2-000004"), devices=("a-C1", "b-C2"), detail={"offer_id": "hundred"})
+    assert HubPanel.conflict_row(offer) == ("ใช้ข้อเสนอซ้ำ", "Somchai Jaidee", "เกิน 1 ครั้ง · hundred",
+                                            "C1-000003, C2-000004")

@@ -324,7 +324,8 @@ class FakeLedger:
                 if p.member_id is None:
                     continue
                 key = (e.id, p.member_id, p.unit)
-                row = out.get(key) or AwardRow(e.id, e.memo, p.member_id, e.sale_id, e.created_at, p.unit, 0)
+                row = out.get(key) or AwardRow(e.id, e.memo, p.member_id, e.sale_id, e.created_at, p.unit, 0,
+                                                 e.device_id)
                 out[key] = replace(row, amount=row.amount + p.amount)
         for e in entries:
             for p in e.postings:
@@ -656,6 +657,21 @@ class FakeOffers:
             return False
         self.s.offers[(offer_id, member_id)] = replace(seen, used_at=at, sale_id=sale_id)
         return True
+
+    def used_on(self, sale_id: str) -> list[MemberOffer]:
+        return [o for o in self.s.offers.values() if o.sale_id == sale_id and o.used_at is not None]
+
+    def give_back(self, *, offer_id: str, member_id: str, sale_id: str, at: datetime) -> bool:
+        seen = self.s.offers.get((offer_id, member_id))
+        if seen is None or seen.sale_id != sale_id or seen.expires_at <= at:
+            return False
+        self.s.offers[(offer_id, member_id)] = replace(seen, used_at=None, sale_id=None)
+        return True
+
+    def move_use(self, *, offer_id: str, member_id: str, from_sale: str, to_sale: str) -> None:
+        seen = self.s.offers.get((offer_id, member_id))
+        if seen is not None and seen.sale_id == from_sale:
+            self.s.offers[(offer_id, member_id)] = replace(seen, sale_id=to_sale)
 
     def all(self) -> list[MemberOffer]:
         return list(self.s.offers.values())

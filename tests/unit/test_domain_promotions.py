@@ -17,6 +17,8 @@ from kiosk.domain.programs.promotions import (
     apply_promotions,
     format_hours,
     parse_hours,
+    share_basis,
+    split_share_basis,
 )
 
 FRI, SAT, SUN = 4, 5, 6
@@ -156,3 +158,15 @@ def test_hours_read_and_written() -> None:
     assert parse_hours("14:00-16:00") == (840, 960) and format_hours((1320, 120)) == "22:00-02:00"
     with pytest.raises(ValueError):
         parse_hours("2pm-4pm")
+
+
+def test_a_promotion_records_the_lines_it_was_earned_on_and_reads_them_back() -> None:
+    lines = (BasketLine("LATTE", "coffee", 2, 13000), BasketLine("CAKE", "bakery", 1, 9500),
+             BasketLine("CROISSANT", "bakery", 3, 21000))
+    cakes = Promotion("cakes|dec", "+50 a cake", kind="bonus_points", points=50, per="item", categories=("bakery",))
+    assert share_basis(cakes, lines) == "|items:1,2"
+    assert split_share_basis("cakes|dec|items:1,2") == ("cakes|dec", "items", (1, 2))  # an id may hold a bar
+    double = Promotion("double", "Double")
+    assert share_basis(double, lines) == ""  # the whole basket: the sale's own share, the memo as before
+    assert share_basis(Promotion("lattes", "Double lattes", skus=("LATTE",)), lines) == "|value:0"
+    assert split_share_basis("cake-december") == ("cake-december", "", ())  # written before lines were kept

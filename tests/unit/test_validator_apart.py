@@ -16,7 +16,7 @@ from kiosk.domain.ledger import (
     member_account,
     transfer,
 )
-from kiosk.domain.validators import LedgerValidator, negative_problem
+from kiosk.domain.validators import LedgerValidator, awards_given_twice, negative_problem
 
 T = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
 ALICE = member_account("alice", Bucket.POINTS)
@@ -89,3 +89,12 @@ def test_a_sale_reversed_on_two_installations_apart_is_left_to_the_conflicts() -
                                      member_names=("Alice",), receipts=("C1-0001", "C1-R0001", "C2-R0001"),
                                      devices=("pc1-C1", "pc2-C2")))
     assert "sale C1-0001 (Alice) was refunded on devices pc1-C1, pc2-C2" in said and "C2-R0001" in said
+
+
+def test_an_offer_given_by_two_installations_apart_is_the_hubs_conflict_one_giving_it_twice_is_broken() -> None:
+    apart = [("alice", "offer:hundred", "s1", 100, "inst1-C1"), ("alice", "offer:hundred", "s2", 100, "inst2-C1")]
+    assert awards_given_twice("offer", apart) == []
+    one_pc = [("alice", "offer:hundred", "s1", 100, "inst1-C1"), ("alice", "offer:hundred", "s2", 100, "inst1-K1")]
+    assert awards_given_twice("offer", one_pc) == ["offer:hundred was given 2 times to member alice"]
+    # a challenge's period is still once per member, wherever it was completed
+    assert awards_given_twice("challenge", [(m, "challenge:visits:2026-W49", s, 100, d) for m, _, s, _, d in apart])

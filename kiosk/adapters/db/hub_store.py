@@ -37,6 +37,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.engine import Connection
+from sqlalchemy.sql.elements import ColumnElement
 
 from kiosk.domain.commands import RefundLine
 from kiosk.domain.ids import new_id
@@ -52,6 +53,7 @@ from kiosk.domain.ledger import (
 from kiosk.domain.refunds import status_after_refunds
 from kiosk.domain.validators import reversals_moved, reversed_beyond
 from kiosk.services.common import HUB_CONTACT_KEY
+from kiosk.services.offers import OFFER_MEMO
 from kiosk.services.ports.hub import (
     ApplyResult,
     DeviceInfo,
@@ -70,12 +72,15 @@ from .repositories.ledger import SqlLedger
 from .repositories.links import MUTABLE, TABLES, digest_text, head_key, plain
 from .tables import UTCDateTime
 
-# Tables whose rows are edited in place and shared whole (last sent wins), with their keys.
+# Tables whose rows are edited in place and shared whole (last sent wins), with their keys. A key of two columns
+# travels as one string, its parts joined by ":" (member_offers: "<member id>:<offer id>"; a member id is hex,
+# so the first ":" splits it whatever the offer's id holds).
 ROW_TABLES: dict[str, Table] = {"members": t.members, "member_cards": t.member_cards,
                                 "member_tiers": t.member_tiers, "staff": t.staff, "signing_keys": t.signing_keys,
-                                "vouchers": t.vouchers}
-ROW_KEYS = {"members": "id", "member_cards": "id", "member_tiers": "member_id", "staff": "id",
-            "signing_keys": "id", "vouchers": "id"}
+                                "member_offers": t.member_offers, "vouchers": t.vouchers}
+ROW_KEYS: dict[str, tuple[str, ...]] = {
+    "members": ("id",), "member_cards": ("id",), "member_tiers": ("member_id",), "staff": ("id",),
+    "signing_keys": ("id",), "member_offers": ("member_id", "offer_id"), "vouchers": ("id",)}
 LATE_ROWS = ("vouchers",)  # journalled after the records: a redemption follows its voucher
 VOUCHER_REDEMPTION = ("redeemed_at", "redeemed_sale_id", "redeemed_device")
 SPEND_KINDS = APART_SPEND_KINDS  # what two devices apart can both take from a member (kiosk.domain.ledger)
@@ -87,6 +92,8 @@ K_PULLED = "hub:pulled"          # the hub's number of the last item applied her
 K_CONTACT = HUB_CONTACT_KEY  # the offline spending limit reads it (kiosk.services.common)
 K_REFUSED = "hub:refused"
 K_SETTINGS = "hub:settings_hash"
+K_TRACKED = "hub:tracked_tables"  # the ROW_TABLES whose rows this device has noted (backfilled) so far
+ADDED_LATER = ("member_offers",)  # shared since devices first joined hubs: an older device backfills it once
 CURSORS = {"changes": "hub:cursor:changes", "records": "hub:cursor:records", "entries": "hub:cursor:entries",
            "audit": "hub:cursor:audit"}
 
@@ -104,6 +111,18 @@ def row_text(table: str, row: dict[str, Any]) -> str:
     columns = {c.name for c in ROW_TABLES[table].columns}
     body = {"table": table, "row": {k: plain(v) for k, v in row.items() if k in columns}}
     return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def row_key(table: str, row: Any) -> str:
+    """A shared row's key as one string (hub_changes.row_id, the journal's ref_id)."""
+    return ":".join(str(row[column]) for column in ROW_KEYS[table])
+
+
+def key_where(table: str, key: str) -> list[Any]:
+    """The WHERE clause that finds the row `row_key` named."""
+    columns = ROW_KEYS[table]
+    source = ROW_TABLES[table]
+    return [source.c[c] == part for c, part in zip(columns, key.split(":", len(columns) - 1), strict=False)]
 
 
 def typed(table: Table, values: dict[str, Any]) -> dict[str, Any]:
@@ -224,16 +243,25 @@ class SqlHubStore:
             if conn.dialect.name != "sqlite":
                 raise RuntimeError("a device joins a hub with its own SQLite database")
             for table in ROW_TABLES:
-                key = ROW_KEYS[table]
+                key = " || ':' || ".join(f"NEW.{c}" for c in ROW_KEYS[table])
                 events = ["UPDATE"] if table in LATE_ROWS else ["INSERT", "UPDATE"]
                 for event in events:
                     of = f" OF {', '.join(VOUCHER_REDEMPTION)}" if table in LATE_ROWS else ""
                     conn.exec_driver_sql(
                         f"CREATE TRIGGER IF NOT EXISTS hub_note_{table}_{event.lower()} AFTER {event}{of} ON {table} "
-                        f"BEGIN INSERT INTO hub_changes (table_name, row_id) VALUES ('{table}', NEW.{key}); END")
-            if backfill:
-                for name, source in ROW_TABLES.items():
-                    column = source.c[ROW_KEYS[name]]
+                        f"BEGIN INSERT INTO hub_changes (table_name, row_id) VALUES ('{table}', {key}); END")
+            tracked = json.loads(self._get(conn, K_TRACKED) or "null")
+            if tracked is None:  # joined before the list was kept: every table then shared was backfilled
+                tracked = [] if backfill else [name for name in ROW_TABLES if name not in ADDED_LATER]
+            # A table shared since this device joined sends the rows it already holds, once.
+            fill = list(ROW_TABLES) if backfill else [name for name in ROW_TABLES if name not in tracked]
+            self._set(conn, K_TRACKED, json.dumps(sorted(ROW_TABLES)))
+            if fill:
+                for name, source in ((n, ROW_TABLES[n]) for n in fill):
+                    parts = [source.c[c] for c in ROW_KEYS[name]]
+                    column: ColumnElement[Any] = parts[0]
+                    for part in parts[1:]:
+                        column = column + literal(":") + part  # as the triggers write it (row_key)
                     where = source.c.redeemed_at.is_not(None) if name in LATE_ROWS else true()
                     # In the order they were written: a member before the members they referred.
                     conn.execute(insert(th.hub_changes).from_select(
@@ -262,7 +290,7 @@ class SqlHubStore:
             def rows(keys: list[tuple[str, str]]) -> None:
                 for table, row_id in keys:
                     source = ROW_TABLES[table]
-                    found = conn.execute(select(source).where(source.c[ROW_KEYS[table]] == row_id)).first()
+                    found = conn.execute(select(source).where(*key_where(table, row_id))).first()
                     if found is None:
                         continue
                     body = row_text(table, dict(found._mapping))
@@ -401,7 +429,7 @@ class SqlHubStore:
                         if row.get("shop_id") == shop_id:
                             settings = row["settings"]
                         continue
-                    if (table, str(row[ROW_KEYS[table]])) in waiting:
+                    if (table, row_key(table, row)) in waiting:
                         skipped += 1
                         continue
                     self._apply_row(conn, table, row)
@@ -493,13 +521,13 @@ class SqlHubStore:
 
     def _apply_row(self, conn: Connection, table: str, row: dict[str, Any]) -> None:
         source = ROW_TABLES[table]
-        key = ROW_KEYS[table]
+        keys = ROW_KEYS[table]
         values = typed(source, row)
         if table in LATE_ROWS:
-            conn.execute(update(source).where(source.c[key] == values[key])
+            conn.execute(update(source).where(*(source.c[k] == values[k] for k in keys))
                          .values(**{k: values.get(k) for k in VOUCHER_REDEMPTION}))
             return
-        upsert(conn, source, values, [key], lambda stmt: {k: stmt.excluded[k] for k in values if k != key})
+        upsert(conn, source, values, list(keys), lambda stmt: {k: stmt.excluded[k] for k in values if k not in keys})
 
     # ------------------------------------------------------------------ the device directory
     def replace_directory(self, devices: Sequence[DeviceInfo]) -> None:
@@ -522,7 +550,7 @@ class SqlHubStore:
     def conflicts(self) -> list[HubConflict]:
         with self._read() as conn:
             return [*self._overdrafts(conn), *self._vouchers_twice(conn), *self._refunds_twice(conn),
-                    *self._duplicate_phones(conn)]
+                    *self._offers_twice(conn), *self._duplicate_phones(conn)]
 
     def _receipts(self, conn: Connection, sale_ids: list[str]) -> dict[str, str]:
         if not sale_ids:
@@ -613,6 +641,35 @@ class SqlHubStore:
                 member_names=self._names(conn, members) if members else (),
                 receipts=(sold, *(f.receipt_no for f in refunds)),
                 devices=tuple(dict.fromkeys(u.device_id for u in undoing)), detail={"sale_receipt": sold}))
+        return out
+
+    def _offers_twice(self, conn: Connection) -> list[HubConflict]:
+        """A personal offer used on two installations while apart (each saw it unused): the member had it twice.
+        Read from what every device holds alike, the sales and the ledger, never from member_offers (one row,
+        last sent wins): a free item is an offer discount on a sale not wholly refunded, bonus points an offer
+        entry still standing. A whole refund gives an offer back, so a refunded use no longer counts."""
+        uses: dict[tuple[str, str], dict[str, str]] = {}  # (member, offer) -> sale -> device
+        s = t.sales
+        for sale in conn.execute(select(s.c.id, s.c.member_id, s.c.device_id, s.c.discounts_json).where(
+                s.c.member_id.is_not(None), s.c.status.not_in(("refunded", "voided")),
+                s.c.discounts_json.like('%"offer"%'))):
+            for discount in json.loads(sale.discounts_json or "[]"):
+                if discount.get("kind") == "offer" and discount.get("ref"):
+                    uses.setdefault((sale.member_id, discount["ref"]), {})[sale.id] = sale.device_id
+        for award in SqlLedger(conn).awards(EntryKind.OFFER.value, memo_prefix=OFFER_MEMO):
+            if award.amount > 0:
+                uses.setdefault((award.member_id, award.memo.removeprefix(OFFER_MEMO)), {})[
+                    award.sale_id or award.entry_id] = award.device_id
+        out = []
+        for (member_id, offer_id), sales in sorted(uses.items()):
+            if len(sales) < 2 or len({installation_of(d) for d in sales.values()}) < 2:
+                continue  # used once, or twice on one PC (its own database refuses that): not a sync's doing
+            receipts = self._receipts(conn, list(sales))
+            out.append(HubConflict(
+                kind="offer_twice", key=f"offer:{member_id}:{offer_id}", member_ids=(member_id,),
+                member_names=self._names(conn, [member_id]), amount=len(sales) - 1,
+                receipts=tuple(receipts.get(sid, sid) for sid in sales),
+                devices=tuple(dict.fromkeys(sales.values())), detail={"offer_id": offer_id}))
         return out
 
     def _duplicate_phones(self, conn: Connection) -> list[HubConflict]:

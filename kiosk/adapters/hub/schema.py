@@ -23,7 +23,7 @@ HUB_VERSION = "2"  # 2: hub_push announces accepted pushes (NOTIFY kiosk_hub_pus
 
 # Rows edited in place that a device may upsert, each by its key (vouchers: only their redemption).
 ROW_KEYS = {"members": "id", "member_cards": "id", "member_tiers": "member_id", "staff": "id",
-            "signing_keys": "id", "vouchers": "id", "shop_settings": "shop_id"}
+            "signing_keys": "id", "vouchers": "id", "shop_settings": "shop_id", "member_offers": "offer_id, member_id"}
 RECORD_TABLES = ("sales", "refunds", "vouchers")
 
 TABLES = r"""
@@ -248,9 +248,19 @@ DECLARE v jsonb := p_text::jsonb; tbl text := v->>'table'; r jsonb := v->'row'; 
 BEGIN
     k := CASE tbl WHEN 'members' THEN 'id' WHEN 'member_cards' THEN 'id' WHEN 'member_tiers' THEN 'member_id'
                   WHEN 'staff' THEN 'id' WHEN 'signing_keys' THEN 'id' WHEN 'vouchers' THEN 'id'
-                  WHEN 'shop_settings' THEN 'shop_id' END;
+                  WHEN 'shop_settings' THEN 'shop_id' WHEN 'member_offers' THEN 'offer_id' END;
     IF k IS NULL OR r IS NULL OR r->>k IS NULL THEN
         RETURN 'rows of ' || coalesce(tbl, '?') || ' are not shared';
+    END IF;
+    IF tbl = 'member_offers' THEN  -- keyed by (offer_id, member_id): one row per member and offer
+        IF r->>'member_id' IS NULL THEN RETURN 'an offer''s row names no member'; END IF;
+        names := hub_columns(tbl, r);
+        cols := hub_quoted(names);
+        SELECT string_agg(format('%I = EXCLUDED.%I', c, c), ',') INTO sets FROM unnest(names) c
+        WHERE c NOT IN ('offer_id', 'member_id');
+        EXECUTE format('INSERT INTO member_offers (%s) SELECT %s FROM jsonb_populate_record(NULL::member_offers, $1) '
+                       'ON CONFLICT (offer_id, member_id) DO UPDATE SET %s', cols, cols, sets) USING r;
+        RETURN NULL;
     END IF;
     IF tbl = 'shop_settings' THEN
         IF r->>'shop_id' IS DISTINCT FROM p_install.shop_id THEN RETURN 'settings of another shop'; END IF;

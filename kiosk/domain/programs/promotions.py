@@ -4,6 +4,7 @@ they are for, and what each gives on a basket, in a stated order."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -165,6 +166,33 @@ def apply_promotions(promotions: tuple[Promotion, ...], *, at: datetime, lines: 
         if points or extra_stamps:
             awards.append(PromotionAward(promo.id, promo.label(language), points, tuple(extra_stamps), capped))
     return tuple(awards)
+
+
+_SHARE_BASIS = re.compile(r"^(?P<id>.*)\|(?P<basis>items|value):(?P<lines>[0-9]+(?:,[0-9]+)*)$")
+
+
+def share_basis(promo: Promotion, lines: tuple[BasketLine, ...]) -> str:
+    """What a promotion's points were earned on, written after its id in the ledger entry's memo so a refund
+    takes back the share of the lines it was for, whatever the promotion's settings say by then: "|items:1"
+    (a bonus per item: by how many of those items go back) or "|value:0,1" (a multiplier, or a bonus per sale:
+    by the value of those lines going back). Empty when no line matches or it was earned on the whole basket's
+    value (then the sale's share is its share, and the memo stays as it always was)."""
+    matching = [str(i) for i, ln in enumerate(lines) if promo.matches(ln.sku, ln.category)]
+    if not matching:
+        return ""
+    basis = "items" if promo.kind == "bonus_points" and promo.per == "item" else "value"
+    if basis == "value" and len(matching) == len(lines):
+        return ""  # the whole basket's value: the share every entry of the sale follows
+    return f"|{basis}:{','.join(matching)}"
+
+
+def split_share_basis(text: str) -> tuple[str, str, tuple[int, ...]]:
+    """A promotion memo's tail: (promotion id, basis, line indexes); ("<text>", "", ()) for an entry written
+    before promotions recorded their lines (its share follows the sale's value)."""
+    found = _SHARE_BASIS.match(text)
+    if found is None:
+        return text, "", ()
+    return found["id"], found["basis"], tuple(int(i) for i in found["lines"].split(","))
 
 
 def parse_hours(text: str) -> tuple[int, int]:

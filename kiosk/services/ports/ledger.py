@@ -30,6 +30,7 @@ class AwardRow:
     created_at: datetime
     unit: str
     amount: int  # net on the member's account
+    device_id: str = ""  # the device that wrote the award (verify tells two installations apart by it)
 
 
 class LedgerRepository(Protocol):

@@ -27,4 +27,16 @@ class OfferStore(Protocol):
         """Mark it used on `sale_id`, only if it was shown, is unused and has not expired: False otherwise."""
         ...
 
+    def used_on(self, sale_id: str) -> list[MemberOffer]:
+        """The offers whose use is recorded on `sale_id`."""
+        ...
+
+    def give_back(self, *, offer_id: str, member_id: str, sale_id: str, at: datetime) -> bool:
+        """Unused again, if its use is on `sale_id` and it has not expired by `at`: False otherwise."""
+        ...
+
+    def move_use(self, *, offer_id: str, member_id: str, from_sale: str, to_sale: str) -> None:
+        """Its use recorded on `to_sale` instead (another sale used it too: two counters apart)."""
+        ...
+
     def all(self) -> list[MemberOffer]: ...

@@ -404,6 +404,10 @@ class RefundPage(FormKeys, QWidget):
             loyalty.append(self.tr("Free items taken back: {n}").format(n=result.rewards_reversed))
         if result.vouchers_returned:
             loyalty.append(self.tr("Vouchers usable again: {n}").format(n=result.vouchers_returned))
+        if result.offers_returned:
+            loyalty.append(self.tr("Offers usable again: {n}").format(n=result.offers_returned))
+        if result.offers_expired:
+            loyalty.append(self.tr("Offers expired, not given back: {n}").format(n=result.offers_expired))
         if loyalty:
             lines.append(" · ".join(loyalty))
         if result.negative_balance:

@@ -1432,6 +1432,10 @@
         <translation>ตรวจสอบสิ่งที่คืนไป</translation>
     </message>
     <message>
+        <source>Offer used twice</source>
+        <translation>ใช้ข้อเสนอซ้ำ</translation>
+    </message>
+    <message>
         <source>Receipts or phone</source>
         <translation type="vanished">ใบเสร็จหรือเบอร์</translation>
     </message>
@@ -4242,6 +4246,14 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Vouchers usable again: {n}</source>
         <translation>คูปองที่ใช้ได้อีกครั้ง: {n}</translation>
+    </message>
+    <message>
+        <source>Offers usable again: {n}</source>
+        <translation>ข้อเสนอใช้ได้อีกครั้ง: {n}</translation>
+    </message>
+    <message>
+        <source>Offers expired, not given back: {n}</source>
+        <translation>ข้อเสนอหมดอายุแล้ว ไม่ได้คืน: {n}</translation>
     </message>
     <message>
         <source>The member had already spent some of this: their balance is now negative and a manager will see it.</source>

@@ -420,6 +420,10 @@ class HubPanel(QFrame):
         if c.kind == "refund_twice":
             # Both refunds stay in the ledger; what the customer was handed twice is for the manager to check.
             return tr("Refunded twice"), who, tr("Check what went back"), receipts
+        if c.kind == "offer_twice":
+            # Meant once, used on two devices apart: what the shop gave twice is for the manager to judge.
+            return (tr("Offer used twice"), who,
+                    tr("%1 extra").replace("%1", f"{c.amount:,}") + f" · {c.detail.get('offer_id', '')}", receipts)
         return tr("One phone, two members"), who, "", str(c.detail.get("phone", ""))
 
     def selected_device(self) -> DeviceInfo | None:

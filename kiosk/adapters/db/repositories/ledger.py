@@ -257,7 +257,7 @@ class SqlLedger:
             where.append(e.c.member_id == member_id)
         if memo_prefix:
             where.append(e.c.memo.like(memo_prefix.replace("%", r"\%").replace("_", r"\_") + "%", escape="\\"))
-        cols = (e.c.id, e.c.memo, p.c.member_id, e.c.sale_id, e.c.created_at, p.c.unit)
+        cols = (e.c.id, e.c.memo, p.c.member_id, e.c.sale_id, e.c.created_at, p.c.unit, e.c.device_id)
         given = self.conn.execute(select(*cols, func.sum(p.c.amount)).join(e, e.c.id == p.c.entry_id)
                                   .where(*where).group_by(*cols)).all()
         back: dict[tuple[str, str, str], int] = {}
@@ -269,8 +269,9 @@ class SqlLedger:
                                       .where(rev.c.reverses_id.in_(chunk), p.c.member_id.is_not(None))
                                       .group_by(rev.c.reverses_id, p.c.member_id, p.c.unit)).all()
             back.update({(eid, mid, unit): int(amount) for eid, mid, unit, amount in taken})
-        return [AwardRow(eid, memo, mid, sale_id, created_at, unit, int(amount) + back.get((eid, mid, unit), 0))
-                for eid, memo, mid, sale_id, created_at, unit, amount in given]
+        return [AwardRow(eid, memo, mid, sale_id, created_at, unit, int(amount) + back.get((eid, mid, unit), 0),
+                         device)
+                for eid, memo, mid, sale_id, created_at, unit, device, amount in given]
 
     # verification: streamed, so memory does not grow with the ledger
     def devices(self) -> list[str]:

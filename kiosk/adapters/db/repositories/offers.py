@@ -39,5 +39,22 @@ class SqlOffers:
                                  .values(used_at=at, sale_id=sale_id))
         return bool(done.rowcount)
 
+    def used_on(self, sale_id: str) -> list[MemberOffer]:
+        o = t.member_offers
+        return [_offer(r) for r in self.conn.execute(select(o).where(o.c.sale_id == sale_id,
+                                                                     o.c.used_at.is_not(None))).all()]
+
+    def give_back(self, *, offer_id: str, member_id: str, sale_id: str, at: datetime) -> bool:
+        o = t.member_offers
+        done = self.conn.execute(update(o).where(o.c.offer_id == offer_id, o.c.member_id == member_id,
+                                                 o.c.sale_id == sale_id, o.c.expires_at > at)
+                                 .values(used_at=None, sale_id=None))
+        return bool(done.rowcount)
+
+    def move_use(self, *, offer_id: str, member_id: str, from_sale: str, to_sale: str) -> None:
+        o = t.member_offers
+        self.conn.execute(update(o).where(o.c.offer_id == offer_id, o.c.member_id == member_id,
+                                          o.c.sale_id == from_sale).values(sale_id=to_sale))
+
     def all(self) -> list[MemberOffer]:
         return [_offer(r) for r in self.conn.execute(select(t.member_offers)).all()]
