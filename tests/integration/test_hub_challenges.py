@@ -1,0 +1,90 @@
+"""A challenge completed on two counters while apart, through the real PostgreSQL hub: each counter saw it not yet
+done this period and gave its bonus, so the member had it twice. That is the hub's challenge_twice conflict (with
+both sales) for the manager, not a broken ledger; a write-off takes the later bonus back with a reversal, and
+once synced the conflict is gone on every device and `kiosk verify` is clean."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli.hub import conflict_text
+from kiosk.domain.errors import NotFound
+from kiosk.ui.manager.hub_panel import HubPanel
+from tests.integration.test_hub import converge
+from tests.support.hub import Device, HubDatabase, ShopTemplate, hub_problems
+
+pytestmark = pytest.mark.postgres
+
+MEMBER = "0811111111"  # the template shop's member
+BONUS = 50
+CHALLENGES = f"""
+
+[[challenges]]
+id = "spend60"
+name = "Spend 60 baht this month"
+kind = "spend"
+target = "60"
+period = "month"
+points = {BONUS}
+"""
+
+
+@pytest.fixture
+def shop(shop_template: ShopTemplate, tmp_path: Path) -> Iterator[list[Device]]:
+    """The template shop, every device running the same challenge, which one latte completes."""
+    with shop_template.copied(tmp_path) as made:
+        for device in made:
+            config = device.data_dir / "config.toml"
+            config.write_text((config.read_text(encoding="utf-8") if config.exists() else "") + CHALLENGES,
+                              encoding="utf-8")
+        yield made
+
+
+def completed(device: Device) -> tuple[str, tuple[str, ...]]:
+    result = device.sell(MEMBER)
+    return result.receipt_no, tuple(c.challenge_id for c in result.challenges_completed)
+
+
+def challenge_conflicts(device: Device) -> list:  # type: ignore[type-arg]
+    return [c for c in device.app.services.hub.conflicts() if c.kind == "challenge_twice"]
+
+
+def test_a_challenge_completed_on_two_counters_apart_is_a_conflict_the_manager_takes_back(
+        shop: list[Device], shop_template: ShopTemplate) -> None:
+    c1, c2, k = shop
+    start = c1.points(MEMBER)
+    first, done1 = completed(c1)  # the counters are apart: neither knows the other's sale
+    second, done2 = completed(c2)
+    assert done1 == done2 == ("spend60",)
+    earned = c1.points(MEMBER) - start - BONUS  # what one latte earns, the bonus aside
+    converge(c1, c2, k)
+    hub: HubDatabase = shop_template.hub
+    for device in shop:
+        found = challenge_conflicts(device)
+        assert [(c.detail["challenge_id"], sorted(c.receipts), c.amount, c.unit) for c in found] == [
+            ("spend60", sorted([first, second]), BONUS, "PTS")]
+        assert device.points(MEMBER) == start + 2 * earned + 2 * BONUS
+        assert device.problems() == ()  # each counter gave it once: the hub's conflict, not a broken ledger
+    assert hub_problems(hub) == ()
+    conflict = found[0]
+    words = conflict_text(conflict)
+    assert "completed the challenge spend60 2 times" in words and first in words and second in words
+    assert "kiosk hub write-off KEY" in words
+    assert HubPanel.conflict_row(conflict)[0] == "Challenge bonus twice"
+
+    # The manager at the kiosk takes the later bonus back: the member keeps one, and everyone agrees once synced.
+    result = k.app.services.hub.write_off(conflict.key, approved_by=k.owner())
+    assert (result.amount, result.unit) == (BONUS, "PTS")
+    with pytest.raises(NotFound):
+        k.app.services.hub.write_off(conflict.key, approved_by=k.owner())  # settled: nothing taken twice
+    converge(k, c1, c2)
+    for device in shop:
+        assert challenge_conflicts(device) == []
+        assert device.points(MEMBER) == start + 2 * earned + BONUS
+        assert device.problems() == ()
+    assert hub_problems(hub) == ()
+    # The period's challenge stays done: a third latte gives no bonus anywhere.
+    assert completed(c2)[1] == ()
