@@ -9,12 +9,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from kiosk.cli.hub import conflict_text
 from kiosk.domain.errors import NotFound
-from kiosk.ui.manager.hub_panel import HubPanel
+from kiosk.domain.staff import Role
+from kiosk.services.ports.hub import HubConflict
+from kiosk.ui.manager.hub_panel import ConfirmDialog, HubPanel
 from tests.integration.test_hub import converge
 from tests.support.hub import Device, HubDatabase, ShopTemplate, hub_problems
+from tests.ui.test_hub_screens import open_manager
 
 pytestmark = pytest.mark.postgres
 
@@ -48,12 +53,12 @@ def completed(device: Device) -> tuple[str, tuple[str, ...]]:
     return result.receipt_no, tuple(c.challenge_id for c in result.challenges_completed)
 
 
-def challenge_conflicts(device: Device) -> list:  # type: ignore[type-arg]
+def challenge_conflicts(device: Device) -> list[HubConflict]:
     return [c for c in device.app.services.hub.conflicts() if c.kind == "challenge_twice"]
 
 
 def test_a_challenge_completed_on_two_counters_apart_is_a_conflict_the_manager_takes_back(
-        shop: list[Device], shop_template: ShopTemplate) -> None:
+        qtbot: QtBot, shop: list[Device], shop_template: ShopTemplate) -> None:
     c1, c2, k = shop
     start = c1.points(MEMBER)
     first, done1 = completed(c1)  # the counters are apart: neither knows the other's sale
@@ -75,11 +80,27 @@ def test_a_challenge_completed_on_two_counters_apart_is_a_conflict_the_manager_t
     assert "kiosk hub write-off KEY" in words
     assert HubPanel.conflict_row(conflict)[0] == "Challenge bonus twice"
 
-    # The manager at the kiosk takes the later bonus back: the member keeps one, and everyone agrees once synced.
-    result = k.app.services.hub.write_off(conflict.key, approved_by=k.owner())
-    assert (result.amount, result.unit) == (BONUS, "PTS")
+    # The owner, on the kiosk's Devices page, takes the later bonus back: the member keeps one, and every device
+    # agrees once synced.
+    owner = k.owner()
+    shell, window = open_manager(qtbot, k, role=Role.OWNER)
+    panel = window.devices.hub
+    try:
+        panel.conflict_list.selectRow(next(r for r, c in enumerate(panel.conflicts) if c.kind == "challenge_twice"))
+        assert panel.write_off_button.isEnabled() and not panel.merge_button.isEnabled()
+        panel.ask_write_off()
+        confirm = panel.dialog
+        assert isinstance(confirm, ConfirmDialog)
+        assert f"Take back {BONUS} points from {conflict.member_names[0]}?" in confirm.text.text()
+        qtbot.mouseClick(confirm.confirm_button, Qt.MouseButton.LeftButton)
+        assert shell.runner.wait_idle(20_000)
+        assert window.toast.text() == "Taken back: the member keeps one bonus."
+        assert [c for c in panel.conflicts if c.kind == "challenge_twice"] == []
+    finally:
+        shell.shutdown()
+    assert ("conflict.written_off", owner) in {(r.action, r.staff_id) for r in k.app.services.staff.audit_trail()}
     with pytest.raises(NotFound):
-        k.app.services.hub.write_off(conflict.key, approved_by=k.owner())  # settled: nothing taken twice
+        k.app.services.hub.write_off(conflict.key, approved_by=owner)  # settled: nothing is taken back twice
     converge(k, c1, c2)
     for device in shop:
         assert challenge_conflicts(device) == []
