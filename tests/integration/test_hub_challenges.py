@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
+from kiosk.adapters.db import tables as t
 from kiosk.cli.hub import conflict_text
 from kiosk.domain.errors import NotFound
 from kiosk.domain.staff import Role
@@ -109,3 +111,39 @@ def test_a_challenge_completed_on_two_counters_apart_is_a_conflict_the_manager_t
     assert hub_problems(hub) == ()
     # The period's challenge stays done: a third latte gives no bonus anywhere.
     assert completed(c2)[1] == ()
+
+
+def test_a_bonus_already_spent_is_taken_back_from_the_command_line_as_a_flagged_debt(
+        shop: list[Device], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import main
+
+    c1, c2, _k = shop
+    completed(c1)
+    completed(c2)
+    converge(c1, c2)
+    c2.sell(MEMBER, quantity=10, points=c2.points(MEMBER))  # both bonuses spent before anyone looked
+    held = c2.points(MEMBER)
+    assert held < BONUS
+    converge(c2, c1)
+    c1.owner()
+    monkeypatch.setenv("KIOSK_NOW", c1.clock.now().isoformat())
+    monkeypatch.setenv("KIOSK_MANAGER_PIN", "9999")  # the template shop's owner (tests.support.staff)
+    capsys.readouterr()
+    assert main(["--data-dir", str(c1.data_dir), "hub", "conflicts"]) == 0
+    listed = capsys.readouterr().out
+    key = next(line.split(": ", 1)[0] for line in listed.splitlines() if line.startswith("challenge:"))
+    assert "completed the challenge spend60 2 times" in listed
+    assert main(["--data-dir", str(c1.data_dir), "hub", "write-off", key]) == 0
+    assert capsys.readouterr().out.strip() == (f"Took back {BONUS} PTS ({key}), the challenge bonus given again: "
+                                               "the member keeps one.")
+    converge(c1, c2)
+    for device in (c1, c2):
+        assert device.points(MEMBER) == held - BONUS < 0  # a debt the next visit pays off, flagged
+        assert challenge_conflicts(device) == []
+        assert [c.kind for c in device.app.services.hub.conflicts()] == []  # one device spent: no overdraft
+        assert device.problems() == ()
+        with device.app.engine.connect() as conn:
+            e = t.ledger_entries
+            assert conn.execute(select(e.c.kind, e.c.flags, e.c.device_id).where(
+                e.c.memo == "challenge given twice written off")).all() == [
+                ("reversal", "negative_balance", c1.app.services.ctx.device_id)]
