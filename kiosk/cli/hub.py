@@ -68,7 +68,8 @@ def register(subparsers: Any) -> None:
     manager_flag(merge)
     merge.set_defaults(handler=run_merge)
 
-    write_off = actions.add_parser("write-off", help="settle an overdraft or a voucher used twice at the shop's cost")
+    write_off = actions.add_parser("write-off", help="settle an overdraft or a voucher used twice at the shop's "
+                                                     "cost, or take back a challenge's bonus given twice")
     write_off.add_argument("key", metavar="KEY", help="the conflict's key from `kiosk hub conflicts`")
     manager_flag(write_off)
     write_off.set_defaults(handler=run_write_off)
@@ -174,6 +175,12 @@ def conflict_text(conflict: HubConflict) -> str:
         return (f"{conflict.key}: {who} used the offer {conflict.detail.get('offer_id')} {conflict.amount + 1} times, "
                 f"on devices {', '.join(conflict.devices)} while apart (receipts {', '.join(conflict.receipts)}). "
                 "It is meant once: check what was given; the ledger keeps every sale.")
+    if conflict.kind == "challenge_twice":
+        return (f"{conflict.key}: {who} completed the challenge {conflict.detail.get('challenge_id')} "
+                f"{conflict.detail.get('times')} times in {conflict.detail.get('period')}, on devices "
+                f"{', '.join(conflict.devices)} while apart (receipts {', '.join(conflict.receipts)}): its bonus is "
+                f"meant once, {conflict.amount:,} {conflict.unit} given over. Take the later one back: "
+                "kiosk hub write-off KEY")
     members = " and ".join(f"{name} ({mid})" for name, mid in zip(conflict.member_names, conflict.member_ids,
                                                                    strict=True))
     return (f"{conflict.key}: phone {conflict.detail.get('phone')} belongs to {members}, enrolled on different "
@@ -259,5 +266,9 @@ def run_write_off(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         result = app.hub.write_off(args.key, approved_by=manager_approval(app, args.manager_pin,
                                                                           "conflict_write_off"))
-        emit(args, result, f"Written off {result.amount:,} {result.unit} ({result.key}) at the shop's cost.")
+        if result.key.startswith("challenge:"):
+            emit(args, result, f"Took back {result.amount:,} {result.unit} ({result.key}), the challenge bonus given "
+                               "again: the member keeps one.")
+        else:
+            emit(args, result, f"Written off {result.amount:,} {result.unit} ({result.key}) at the shop's cost.")
         return 0

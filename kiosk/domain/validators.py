@@ -220,13 +220,17 @@ def _rows(balances: Balances) -> Iterable[tuple[str, str, int]]:
     return ((account, unit, amount) for (account, unit), amount in balances.items())
 
 
+APART_AWARD_KINDS = ("offer", "challenge")  # awards meant once that two installations apart can each give
+
+
 def awards_given_twice(kind: str, awards: Iterable[tuple[str, str, str | None, int, str]]) -> list[str]:
     """Engagement awards (kind promotion, challenge or offer) as (member, memo, sale, net amount still given,
     device): a challenge's period or an offer is given at most once per member, a promotion at most once per sale.
 
-    An offer is the exception two installations apart can both give (each saw it unused, as with a spend: see
-    APART_SPEND_KINDS): the hub shows that as a conflict (offer_twice) for the manager, so here it is a problem
-    only when one installation gave it twice, which no sync explains."""
+    An offer and a challenge's period are the exceptions two installations apart can both give (each saw it not
+    yet given, as with a spend: see APART_SPEND_KINDS): the hub shows that as a conflict (offer_twice,
+    challenge_twice) for the manager, so here it is a problem only when one installation gave it twice, which no
+    sync explains."""
     standing: dict[tuple[str, str, str | None], list[str]] = {}
     for member_id, memo, sale_id, amount, device_id in awards:
         if amount <= 0:
@@ -235,7 +239,7 @@ def awards_given_twice(kind: str, awards: Iterable[tuple[str, str, str | None, i
         standing.setdefault(key, []).append(installation_of(device_id) if device_id else "")
     out = []
     for (member_id, memo, sale_id), places in sorted(standing.items(), key=lambda kv: str(kv[0])):
-        count = len(places) if kind != "offer" else max(places.count(p) for p in set(places))
+        count = len(places) if kind not in APART_AWARD_KINDS else max(places.count(p) for p in set(places))
         if count > 1:
             out.append(f"{memo} was given {count} times to member {member_id}"
                        + (f" on sale {sale_id}" if sale_id else ""))

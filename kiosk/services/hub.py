@@ -24,14 +24,18 @@ from datetime import datetime, timedelta
 from kiosk.domain.errors import Conflict, InvalidInput, NotFound
 from kiosk.domain.ids import new_id
 from kiosk.domain.ledger import (
+    POINTS,
+    Bucket,
     Entry,
     EntryKind,
+    Flag,
     Move,
     Posting,
     ProgramAccount,
     bucket_of,
     lot_book,
     member_account,
+    reversal_postings,
 )
 from kiosk.services.common import EntryWriter, outbox_rows, require_manager
 from kiosk.services.hub_connect import HubGlance
@@ -415,7 +419,8 @@ class HubService(UseCases):
         return MergeResult(keep.id, gone.id, moved)
 
     def write_off(self, key: str, *, approved_by: str | None, command_id: str | None = None) -> WriteOffResult:
-        """Settle an overdraft or a twice-used voucher at the shop's cost: an adjustment brings it back to zero."""
+        """Settle an overdraft or a twice-used voucher at the shop's cost: an adjustment brings it back to zero. A
+        challenge completed twice apart is settled by reversing the later bonus: the member keeps one."""
         return self.command(command_id=command_id or new_id(), kind="hub.write_off", command=key,
                             result_type=WriteOffResult, run=lambda tx: self._write_off(tx, key, approved_by))
 
@@ -423,20 +428,25 @@ class HubService(UseCases):
         uow, ctx = tx.uow, tx.ctx
         approver = require_manager(uow, approved_by, what="Writing off a conflict", reason="conflict_write_off")
         found = next((c for c in self.store.conflicts() if c.key == key), None)
-        if found is None or found.kind not in ("overdraft", "voucher_twice") or found.unit is None:
+        if found is None or found.kind not in WRITE_OFF_KINDS or found.unit is None:
             raise NotFound("That conflict is settled already, or cannot be written off.", code="conflict_unknown")
-        if found.kind == "overdraft":
-            member = found.member_ids[0]
-            account = member_account(member, bucket_of(found.unit, ctx.currency))
-            postings = (Posting(account, found.unit, found.amount),
-                        Posting(ProgramAccount.ADJUSTED.value, found.unit, -found.amount))
-            memo, member_id = "overdraft from two devices written off", member
+        member_id: str | None
+        if found.kind == "challenge_twice":
+            member_id = found.member_ids[0]
+            self._take_back_bonuses(tx, found, approver)
         else:
-            postings = (Posting(ProgramAccount.VOUCHERS.value, found.unit, found.amount),
-                        Posting(ProgramAccount.ADJUSTED.value, found.unit, -found.amount))
-            memo, member_id = "voucher used twice written off", None
-        EntryWriter(uow, ctx, tx.now, staff_id=approver).write(kind=EntryKind.ADJUSTMENT, postings=postings,
-                                                               member_id=member_id, memo=memo)
+            if found.kind == "overdraft":
+                member_id = found.member_ids[0]
+                account = member_account(member_id, bucket_of(found.unit, ctx.currency))
+                postings = (Posting(account, found.unit, found.amount),
+                            Posting(ProgramAccount.ADJUSTED.value, found.unit, -found.amount))
+                memo = "overdraft from two devices written off"
+            else:
+                postings = (Posting(ProgramAccount.VOUCHERS.value, found.unit, found.amount),
+                            Posting(ProgramAccount.ADJUSTED.value, found.unit, -found.amount))
+                memo, member_id = "voucher used twice written off", None
+            EntryWriter(uow, ctx, tx.now, staff_id=approver).write(kind=EntryKind.ADJUSTMENT, postings=postings,
+                                                                   member_id=member_id, memo=memo)
         # The subject is what the conflict is about (a member, or a voucher), never the key: a stamp card's key
         # (overdraft:member:<id>:stamps:STAMP:<card>) is longer than the hub's audit column, and a record the hub
         # cannot store would stop everything this device sends after it.
@@ -444,6 +454,29 @@ class HubService(UseCases):
         uow.audit.add(action="conflict.written_off", at=tx.now, device_id=ctx.device_id, staff_id=approver,
                       subject=subject, details={"key": key, "amount": found.amount, "unit": found.unit})
         return WriteOffResult(key, found.amount, found.unit)
+
+    @staticmethod
+    def _take_back_bonuses(tx: Tx, found: HubConflict, approver: str) -> None:
+        """Reverse each bonus of the challenge's period given after the first (the conflict lists them): the
+        reversal points at it, so the award no longer stands anywhere (verify, the hub's conflicts, the member's
+        progress) and the member keeps the first. Points already spent leave a flagged debt, as a refund does."""
+        uow = tx.uow
+        member_id = found.member_ids[0]
+        writer = EntryWriter(uow, tx.ctx, tx.now, staff_id=approver)
+        for entry_id in found.detail.get("later", []):
+            original = uow.ledger.get(str(entry_id))
+            if original is None:
+                continue
+            points = sum(p.amount for p in original.postings if p.account == member_account(member_id, Bucket.POINTS))
+            balance = uow.ledger.member_balances(member_id).get(POINTS, 0)
+            writer.write(kind=EntryKind.REVERSAL, member_id=member_id, sale_id=original.sale_id,
+                         reverses_id=original.id, memo=f"{EntryKind.CHALLENGE.value} given twice written off",
+                         postings=reversal_postings(original),
+                         flags=(Flag.NEGATIVE_BALANCE,) if balance < points else ())
+
+
+# What `write_off` settles: value spent twice at the shop's cost, a challenge's bonus given twice by taking one back.
+WRITE_OFF_KINDS = ("overdraft", "voucher_twice", "challenge_twice")
 
 
 def backoff_seconds(interval: float, failures: int) -> float:
@@ -468,5 +501,5 @@ def offline_since(last_contact: datetime | None, now: datetime, after: timedelta
     return last_contact is None or now - last_contact > after
 
 
-__all__ = ["HubReport", "HubService", "HubStatus", "MergeResult", "WriteOffResult", "backoff_seconds", "member_outbox",
-           "offline_since"]
+__all__ = ["WRITE_OFF_KINDS", "HubReport", "HubService", "HubStatus", "MergeResult", "WriteOffResult",
+           "backoff_seconds", "member_outbox", "offline_since"]

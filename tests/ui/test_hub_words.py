@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.services.hub_connect import HubGlance
 from kiosk.ui.hub_words import ago, glance_text
-from kiosk.ui.i18n import THAI, set_language
+from kiosk.ui.i18n import ENGLISH, THAI, set_language
 
 NOW = datetime(2026, 11, 20, 3, 42, tzinfo=UTC)
 LOCAL_NOW = NOW + timedelta(hours=7)  # the shop's wall clock, as ShopContext.local gives it
@@ -58,3 +58,11 @@ def test_every_conflict_kind_has_words_in_both_languages(qapp: QApplication) -> 
                         receipts=("C1-000003", "C2-000004"), devices=("a-C1", "b-C2"), detail={"offer_id": "hundred"})
     assert HubPanel.conflict_row(offer) == ("ใช้ข้อเสนอซ้ำ", "Somchai Jaidee", "เกิน 1 ครั้ง · hundred",
                                             "C1-000003, C2-000004")
+    challenge = HubConflict(kind="challenge_twice", key="challenge:m1:spend60:2026-11",
+                            member_names=("Somchai Jaidee",), unit="PTS", amount=50,
+                            receipts=("C1-000003", "C2-000004"), devices=("a-C1", "b-C2"),
+                            detail={"challenge_id": "spend60", "period": "2026-11", "times": 2})
+    assert HubPanel.conflict_row(challenge) == ("ได้โบนัสภารกิจซ้ำ", "Somchai Jaidee", "+50 แต้ม · spend60",
+                                                "C1-000003, C2-000004")
+    set_language(qapp, ENGLISH)
+    assert HubPanel.conflict_row(challenge)[:3] == ("Challenge bonus twice", "Somchai Jaidee", "+50 points · spend60")

@@ -96,5 +96,17 @@ def test_an_offer_given_by_two_installations_apart_is_the_hubs_conflict_one_givi
     assert awards_given_twice("offer", apart) == []
     one_pc = [("alice", "offer:hundred", "s1", 100, "inst1-C1"), ("alice", "offer:hundred", "s2", 100, "inst1-K1")]
     assert awards_given_twice("offer", one_pc) == ["offer:hundred was given 2 times to member alice"]
-    # a challenge's period is still once per member, wherever it was completed
-    assert awards_given_twice("challenge", [(m, "challenge:visits:2026-W49", s, 100, d) for m, _, s, _, d in apart])
+    # a promotion stays once per sale wherever it was given: no sync makes two devices write one sale
+    assert awards_given_twice("promotion", [(m, "promotion:x2", "s1", 100, d) for m, _, _, _, d in apart])
+
+
+def test_a_challenge_completed_on_two_installations_apart_is_the_hubs_conflict_one_giving_it_twice_is_broken(
+        ) -> None:
+    def given(*devices: str) -> list[tuple[str, str, str | None, int, str]]:
+        return [("alice", "challenge:visits:2026-W49", f"s{i}", 100, d) for i, d in enumerate(devices)]
+
+    assert awards_given_twice("challenge", given("inst1-C1", "inst2-C1")) == []
+    assert awards_given_twice("challenge", given("inst1-C1", "inst1-K1")) == [
+        "challenge:visits:2026-W49 was given 2 times to member alice"]
+    assert awards_given_twice("challenge", given("inst1-C1", "inst2-C1", "inst2-K1")) == [
+        "challenge:visits:2026-W49 was given 2 times to member alice"]

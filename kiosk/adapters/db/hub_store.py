@@ -44,6 +44,7 @@ from kiosk.domain.ids import new_id
 from kiosk.domain.ledger import (
     APART_SPEND_KINDS,
     GENESIS_HASH,
+    POINTS,
     Entry,
     EntryKind,
     canonical,
@@ -52,6 +53,7 @@ from kiosk.domain.ledger import (
 )
 from kiosk.domain.refunds import status_after_refunds
 from kiosk.domain.validators import reversals_moved, reversed_beyond
+from kiosk.services.challenges import CHALLENGE_MEMO
 from kiosk.services.common import HUB_CONTACT_KEY
 from kiosk.services.offers import OFFER_MEMO
 from kiosk.services.ports.hub import (
@@ -550,7 +552,7 @@ class SqlHubStore:
     def conflicts(self) -> list[HubConflict]:
         with self._read() as conn:
             return [*self._overdrafts(conn), *self._vouchers_twice(conn), *self._refunds_twice(conn),
-                    *self._offers_twice(conn), *self._duplicate_phones(conn)]
+                    *self._offers_twice(conn), *self._challenges_twice(conn), *self._duplicate_phones(conn)]
 
     def _receipts(self, conn: Connection, sale_ids: list[str]) -> dict[str, str]:
         if not sale_ids:
@@ -670,6 +672,33 @@ class SqlHubStore:
                 member_names=self._names(conn, [member_id]), amount=len(sales) - 1,
                 receipts=tuple(receipts.get(sid, sid) for sid in sales),
                 devices=tuple(dict.fromkeys(sales.values())), detail={"offer_id": offer_id}))
+        return out
+
+    def _challenges_twice(self, conn: Connection) -> list[HubConflict]:
+        """A challenge completed on two installations while apart (each saw it not yet done this period): the
+        member got its bonus twice. Read from the ledger's challenge entries still standing (a refund, or a
+        write-off, reverses one), so every device finds the same. The first given is the one the member keeps;
+        the later ones are what a write-off takes back (detail["later"], their entry ids)."""
+        given: dict[tuple[str, str], list[tuple[datetime, str, str | None, str, int]]] = {}
+        for award in SqlLedger(conn).awards(EntryKind.CHALLENGE.value, memo_prefix=CHALLENGE_MEMO):
+            if award.amount > 0 and award.unit == POINTS:
+                given.setdefault((award.member_id, award.memo), []).append(
+                    (award.created_at, award.entry_id, award.sale_id, award.device_id, award.amount))
+        out = []
+        for (member_id, memo), awards in sorted(given.items()):
+            if len({installation_of(device) for _, _, _, device, _ in awards}) < 2:
+                continue  # once, or twice on one PC (its own database refuses that): not a sync's doing
+            awards.sort()
+            challenge_id, _, period = memo.removeprefix(CHALLENGE_MEMO).partition(":")
+            sales = [sale_id or entry_id for _, entry_id, sale_id, _, _ in awards]
+            receipts = self._receipts(conn, sales)
+            out.append(HubConflict(
+                kind="challenge_twice", key=f"challenge:{member_id}:{challenge_id}:{period}",
+                member_ids=(member_id,), member_names=self._names(conn, [member_id]), unit=POINTS,
+                amount=sum(points for *_, points in awards[1:]), receipts=tuple(receipts.get(s, s) for s in sales),
+                devices=tuple(dict.fromkeys(device for _, _, _, device, _ in awards)),
+                detail={"challenge_id": challenge_id, "period": period, "times": len(awards),
+                        "later": [entry_id for _, entry_id, _, _, _ in awards[1:]]}))
         return out
 
     def _duplicate_phones(self, conn: Connection) -> list[HubConflict]:

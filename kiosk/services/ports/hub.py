@@ -138,12 +138,13 @@ class JournalState:
 class HubConflict:
     """Something a union of the devices' ledgers cannot settle by itself, for the manager to see and resolve."""
 
-    kind: str  # overdraft | voucher_twice | refund_twice | offer_twice | duplicate_phone
+    kind: str  # overdraft | voucher_twice | refund_twice | offer_twice | challenge_twice | duplicate_phone
     key: str  # stable on every device: the same conflict has the same key everywhere
     member_ids: tuple[str, ...] = ()
     member_names: tuple[str, ...] = ()
     unit: str | None = None
-    amount: int = 0  # how far below zero (overdraft), how many extra redemptions (voucher) or uses (offer)
+    amount: int = 0  # how far below zero (overdraft), how many extra redemptions (voucher) or uses (offer), the
+    # points given over (challenge: the later bonuses a write-off takes back)
     receipts: tuple[str, ...] = ()  # the sales involved, one per device at least
     devices: tuple[str, ...] = ()
     detail: dict[str, Any] = field(default_factory=dict)

@@ -1436,6 +1436,14 @@
         <translation>ใช้ข้อเสนอซ้ำ</translation>
     </message>
     <message>
+        <source>Challenge bonus twice</source>
+        <translation>ได้โบนัสภารกิจซ้ำ</translation>
+    </message>
+    <message>
+        <source>+%1 points</source>
+        <translation>+%1 แต้ม</translation>
+    </message>
+    <message>
         <source>Receipts or phone</source>
         <translation type="vanished">ใบเสร็จหรือเบอร์</translation>
     </message>
@@ -1574,6 +1582,22 @@
     <message>
         <source>a voucher</source>
         <translation>บัตรกำนัล</translation>
+    </message>
+    <message>
+        <source>Take back a bonus given twice</source>
+        <translation>เรียกคืนโบนัสที่ให้ซ้ำ</translation>
+    </message>
+    <message>
+        <source>Take back %1 points from %2? The challenge&apos;s bonus was given on two devices apart; the member keeps the first one.</source>
+        <translation>เรียกคืน %1 แต้มจาก %2 หรือไม่? โบนัสภารกิจถูกให้ซ้ำจากสองเครื่องขณะที่ไม่ได้เชื่อมต่อกัน สมาชิกยังได้โบนัสครั้งแรกไว้</translation>
+    </message>
+    <message>
+        <source>Take back</source>
+        <translation>เรียกคืน</translation>
+    </message>
+    <message>
+        <source>Taken back: the member keeps one bonus.</source>
+        <translation>เรียกคืนแล้ว สมาชิกได้โบนัสไว้หนึ่งครั้ง</translation>
     </message>
     <message>
         <source>Write off at the shop&apos;s cost</source>

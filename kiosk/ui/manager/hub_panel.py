@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.staff import Role
 from kiosk.services.app import Services
-from kiosk.services.hub import HubStatus
+from kiosk.services.hub import WRITE_OFF_KINDS, HubStatus
 from kiosk.services.hub_connect import HubConnection, HubJoined
 from kiosk.services.ports.hub import DeviceInfo, HubConflict
 from kiosk.ui.formatting import format_datetime, plural
@@ -424,6 +424,11 @@ class HubPanel(QFrame):
             # Meant once, used on two devices apart: what the shop gave twice is for the manager to judge.
             return (tr("Offer used twice"), who,
                     tr("%1 extra").replace("%1", f"{c.amount:,}") + f" · {c.detail.get('offer_id', '')}", receipts)
+        if c.kind == "challenge_twice":
+            # Meant once a period, completed on two devices apart: a write-off takes the later bonus back.
+            return (tr("Challenge bonus twice"), who,
+                    tr("+%1 points").replace("%1", f"{c.amount:,}") + f" · {c.detail.get('challenge_id', '')}",
+                    receipts)
         return tr("One phone, two members"), who, "", str(c.detail.get("phone", ""))
 
     def selected_device(self) -> DeviceInfo | None:
@@ -443,7 +448,7 @@ class HubPanel(QFrame):
         repolish(self.retire_button)
         conflict = self.selected_conflict()
         self.merge_button.setEnabled(conflict is not None and conflict.kind == "duplicate_phone")
-        self.write_off_button.setEnabled(conflict is not None and conflict.kind in ("overdraft", "voucher_twice"))
+        self.write_off_button.setEnabled(conflict is not None and conflict.kind in WRITE_OFF_KINDS)
 
     # -- what it does --------------------------------------------------------------------------------------------
     def sync_now(self) -> None:
@@ -535,9 +540,20 @@ class HubPanel(QFrame):
 
     def ask_write_off(self) -> None:
         conflict = self.selected_conflict()
-        if conflict is None or conflict.kind not in ("overdraft", "voucher_twice"):
+        if conflict is None or conflict.kind not in WRITE_OFF_KINDS:
             return
         who = ", ".join(conflict.member_names) or tr("a voucher")
+        if conflict.kind == "challenge_twice":
+            dialog = ConfirmDialog(tr("Take back a bonus given twice"),
+                                   tr("Take back %1 points from %2? The challenge's bonus was given on two devices "
+                                      "apart; the member keeps the first one.")
+                                   .replace("%1", f"{conflict.amount:,}").replace("%2", who), tr("Take back"),
+                                   self.window())
+            dialog.confirmed.connect(lambda: self._run(lambda: self.app.hub.write_off(conflict.key,
+                                                                                      approved_by=self.staff_id),
+                                                       tr("Taken back: the member keeps one bonus."), "hub_write_off"))
+            self._open(dialog)
+            return
         dialog = ConfirmDialog(tr("Write off at the shop's cost"),
                                tr("Write off %1 %2 for %3? The balance goes back to zero, at the shop's cost. "
                                   "Leaving it is fine too: what the member earns next settles it.")
