@@ -725,8 +725,9 @@ def _sync(settings: Settings, engine: Engine, uow_factory: UnitOfWorkFactory, cl
                                                 clock=time.monotonic, sleeper=time.sleep))
         gateway = StripeGateway(api_key=key, api_base=stripe_settings.api_base, throttle=throttle,
                                 membership_product_name=f"{live.current.shop.name} membership")
-    # Enough requests in flight to use the rate with Stripe's typical 0.2-0.4 s round trips.
-    options = {"workers": max(4, min(16, math.ceil(rate * 0.3))), **options}
+    # Enough requests in flight that the token bucket, not the thread count, bounds the pace: the rate times
+    # Stripe's 0.2-0.4 s round trip, plus headroom for the database work between calls (50 at 100 req/s).
+    options = {"workers": max(4, min(64, math.ceil(rate * 0.5))), **options}
     counted = throttle
     sync = SyncService(uow_factory=uow_factory, clock=clock, ctx=live, store=store, gateway=gateway,
                        online_earn=online_earn, lease_owner=lease_owner(), may_run=may_run,
