@@ -92,6 +92,7 @@ def _one(rate: float, latency_ms: int, template: Any, workdir: Path) -> dict[str
         "fraction": round((len(log) - 1) / active / rate, 3) if active else None,
         "steady_fraction": round(sum(steady) / len(steady) / rate, 3) if steady else None,
         "peak_per_second": max(per_second_list) if per_second_list else 0,
+        "per_second": per_second_list,
         "duplicates": duplicates,
         "exit_status": done.returncode,
         "credits_sent": report.get("credits"),
