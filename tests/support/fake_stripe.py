@@ -291,6 +291,8 @@ class FakeStripe:
         # Every /v1/ request is answered this long after it arrived (a round trip to Stripe's servers): the
         # request is applied and logged on arrival, the answer waits, and other requests are served meanwhile.
         self.latency_seconds = latency_seconds
+        self._in_flight = 0
+        self.max_in_flight = 0  # the most /v1/ requests open at once (received, not yet answered)
         self._seed = seed
         self._lock = threading.Lock()  # guards logs and fault config read by the server thread
         self._faults = _FaultState(rng=random.Random(seed))
@@ -700,6 +702,18 @@ class FakeStripe:
 
     @web.middleware
     async def _observe_middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        if not request.path.startswith("/v1/"):
+            return await self._observe(request, handler)
+        with self._lock:
+            self._in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self._in_flight)
+        try:
+            return await self._observe(request, handler)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+
+    async def _observe(self, request: web.Request, handler: Any) -> web.StreamResponse:
         try:
             await self._params(request)
             response = await handler(request)
