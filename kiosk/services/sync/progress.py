@@ -36,25 +36,30 @@ class RefusalStreak:
         self._lock = threading.Lock()
         self._code: str | None = None
         self._members: set[str] = set()
+        self._kinds: set[str] = set()  # the kinds of request the open run refused
         self.run = 0  # which run is open (or was last): outcomes held under an older one are released
         self.tripped = False
 
-    def succeeded(self) -> None:
-        """Stripe accepted a row: whatever was refused before was about those rows after all."""
+    def succeeded(self, kind: str | None = None) -> None:
+        """Stripe accepted a row: whatever was refused before was about those rows after all. With a `kind`
+        (customer, credit, erase) only a run that refused that kind ends: requests of other kinds sent at the
+        same time (the push is one pipeline) say nothing about whether this refusal is systemic."""
         with self._lock:
-            if self._code is not None:
-                self._code, self._members = None, set()
+            if self._code is not None and (kind is None or kind in self._kinds):
+                self._code, self._members, self._kinds = None, set(), set()
                 self.run += 1
 
-    def refused(self, error: PermanentGatewayError, subject: str) -> None:
-        """One more refusal for `subject` (a member, or the row when it has none)."""
+    def refused(self, error: PermanentGatewayError, subject: str, kind: str | None = None) -> None:
+        """One more refusal for `subject` (a member, or the row when it has none), of a `kind` of request."""
         with self._lock:
             if self.tripped:
                 return
             if error.code != self._code:
-                self._code, self._members = error.code, set()
+                self._code, self._members, self._kinds = error.code, set(), set()
                 self.run += 1
             self._members.add(subject)
+            if kind is not None:
+                self._kinds.add(kind)
             if len(self._members) < self.after:
                 return
             self.tripped = True

@@ -137,11 +137,11 @@ class OutboxPush:
                 except TransientGatewayError as error:
                     return [self._later(r, error) for r in rows]
                 except PermanentGatewayError as error:
-                    self._streak.refused(error, member_id)
+                    self._streak.refused(error, member_id, "customer")
                     return [self._review(r, error) for r in rows]
                 except NotFound:
                     return [OutboxOutcome(r.seq, "done") for r in rows]
-                self._streak.succeeded()
+                self._streak.succeeded("customer")
             found = customer_id
             for row in rows:
                 pipeline.submit(partial(self._credit, row, found, counted))
@@ -185,9 +185,9 @@ class OutboxPush:
         except TransientGatewayError as error:
             return self._later(item, error)
         except PermanentGatewayError as error:
-            self._streak.refused(error, member_id)
+            self._streak.refused(error, member_id, "erase")
             return self._review(item, error)
-        self._streak.succeeded()
+        self._streak.succeeded("erase")
         self.store.unlink_customer(member_id)
         report.erasures += 1
         return OutboxOutcome(item.seq, "done", remote_id=customer_id)
@@ -228,9 +228,9 @@ class OutboxPush:
         except TransientGatewayError as error:
             return [self._later(r, error) for r in member_rows], None
         except PermanentGatewayError as error:
-            self._streak.refused(error, member_id)
+            self._streak.refused(error, member_id, "customer")
             return [self._review(r, error) for r in member_rows], None
-        self._streak.succeeded()
+        self._streak.succeeded("customer")
         counted("snapshots", 1)
         return ([OutboxOutcome(r.seq, "done", remote_id=customer_id) for r in member_rows]
                 + [OutboxOutcome(seq, "done", remote_id=customer_id) for seq in extra]), customer_id
@@ -256,7 +256,7 @@ class OutboxPush:
     def _credit(self, item: OutboxItem, customer_id: str, counted: Callable[[str, int], None]) -> OutboxOutcome:
         outcome = self._send_credit(item, customer_id)
         if outcome.status == "done":
-            self._streak.succeeded()
+            self._streak.succeeded("credit")
             counted("credits", 1)
         return outcome
 
@@ -324,7 +324,7 @@ class OutboxPush:
         except TransientGatewayError as error:
             return self._later(item, error)
         except PermanentGatewayError as error:
-            self._streak.refused(error, item.member_id or f"row:{item.seq}")
+            self._streak.refused(error, item.member_id or f"row:{item.seq}", "credit")
             return self._review(item, error)
 
 
