@@ -719,14 +719,16 @@ def _sync(settings: Settings, engine: Engine, uow_factory: UnitOfWorkFactory, cl
     if stripe_settings.enabled and key:
         from kiosk.adapters.stripe.gateway import StripeGateway  # the stripe library loads only when used
 
-        # A small burst: after an idle spell a full second's worth at once would overshoot the limit in that
-        # second (Stripe counts per second); a tenth keeps any one-second window within about 10 % of the rate.
+        # A small burst (a tenth of the rate) after an idle spell, and `per_second` holding every one-second
+        # window to the rate itself, burst included: Stripe counts requests per second.
         throttle = CountingThrottle(TokenBucket(rate_per_second=rate, burst=max(1, int(rate / 10)),
-                                                clock=time.monotonic, sleeper=time.sleep))
+                                                clock=time.monotonic, sleeper=time.sleep,
+                                                per_second=max(1, int(rate))))
         gateway = StripeGateway(api_key=key, api_base=stripe_settings.api_base, throttle=throttle,
                                 membership_product_name=f"{live.current.shop.name} membership")
-    # Enough requests in flight to use the rate with Stripe's typical 0.2-0.4 s round trips.
-    options = {"workers": max(4, min(16, math.ceil(rate * 0.3))), **options}
+    # Enough requests in flight that the token bucket, not the thread count, bounds the pace: the rate times
+    # Stripe's 0.2-0.4 s round trip, plus headroom for the database work between calls (50 at 100 req/s).
+    options = {"workers": max(4, min(64, math.ceil(rate * 0.5))), **options}
     counted = throttle
     sync = SyncService(uow_factory=uow_factory, clock=clock, ctx=live, store=store, gateway=gateway,
                        online_earn=online_earn, lease_owner=lease_owner(), may_run=may_run,

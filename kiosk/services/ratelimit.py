@@ -7,6 +7,7 @@ injected RNG, so tests drive all three and nothing here touches the network.
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -18,6 +19,8 @@ STRIPE_TEST_MODE_RATE = 25.0
 STRIPE_LIVE_MODE_RATE = 100.0
 
 _EPSILON = 1e-9
+# The shortest wait asked for: a wait of a few ulps would not move a clock and would spin.
+_MIN_WAIT = 1e-6
 
 
 class RandomSource(Protocol):
@@ -35,23 +38,33 @@ def stripe_rate_for_key(api_key: str, *, headroom: float = 0.8) -> float:
 class TokenBucket:
     """Allows `rate_per_second` requests on average with bursts of up to `burst`; thread-safe.
 
-    `acquire()` blocks (through the sleeper) until a token is free and returns how long it waited.
+    With `per_second` set, no window of one second (any [t, t + 1)) holds more than that many grants, however
+    the burst and the refill fall: Stripe counts requests per second, and a full bucket's burst on top of a
+    second at the full rate would otherwise go over. `on_grant` is told the clock's time of each grant (under
+    the bucket's lock, so in order). `acquire()` blocks (through the sleeper) until a request may go and
+    returns how long it waited.
     """
 
     def __init__(self, *, rate_per_second: float, burst: int | None = None,
-                 clock: Callable[[], float], sleeper: Callable[[float], None]) -> None:
+                 clock: Callable[[], float], sleeper: Callable[[float], None],
+                 per_second: int | None = None, on_grant: Callable[[float], None] | None = None) -> None:
         if rate_per_second <= 0:
             raise ValueError("rate_per_second must be positive")
         capacity = burst if burst is not None else max(1, int(rate_per_second))
         if capacity < 1:
             raise ValueError("burst must be at least 1")
+        if per_second is not None and per_second < 1:
+            raise ValueError("per_second must be at least 1")
         self.rate_per_second = float(rate_per_second)
         self.capacity = capacity
+        self.per_second = per_second
         self._clock = clock
         self._sleeper = sleeper
+        self._on_grant = on_grant
         self._tokens = float(capacity)
         self._updated = clock()
         self._lock = threading.Lock()
+        self._granted: deque[float] = deque(maxlen=per_second or 1)
 
     def _refill(self, now: float) -> None:
         elapsed = max(0.0, now - self._updated)  # a clock that steps back must not mint tokens
@@ -61,10 +74,20 @@ class TokenBucket:
     def try_acquire(self) -> float:
         """Take a token if one is free and return 0.0; otherwise take nothing and return the seconds to wait."""
         with self._lock:
-            self._refill(self._clock())
+            now = self._clock()
+            self._refill(now)
+            if self.per_second is not None and len(self._granted) == self.per_second:
+                # The oldest of the last `per_second` grants must be a whole second old.
+                free_at = self._granted[0] + 1.0
+                if now < free_at:
+                    return max(free_at - now, _MIN_WAIT)
             # The epsilon keeps float rounding (0.9999999...) from asking for sleeps too short to advance a clock.
             if self._tokens >= 1.0 - _EPSILON:
                 self._tokens = max(0.0, self._tokens - 1.0)
+                if self.per_second is not None:
+                    self._granted.append(now)
+                if self._on_grant is not None:
+                    self._on_grant(now)
                 return 0.0
             return (1.0 - self._tokens) / self.rate_per_second
 

@@ -85,6 +85,28 @@ def test_a_week_offline_syncs_exactly_once_and_stripe_mirrors_the_ledger(
         assert again.pushed == 0 and not [r for r in fake_stripe.requests if r.method == "POST"]
 
 
+def test_many_requests_in_flight_at_a_real_round_trip_send_everything_exactly_once(
+        shop: ShopData, fake_stripe: FakeStripe) -> None:
+    # Stripe answers after 50 ms: the batch is one pipeline on 32 threads (snapshots, customers and credit
+    # together), and nothing is sent twice, lost, or sent before its member's customer exists.
+    fake_stripe.latency_seconds = 0.05
+    with sync_app(shop.data_dir, fake_stripe, workers=32) as app:
+        reports = sync_until_idle(app)
+        figures = assert_stripe_mirrors_ledger(app, fake_stripe)
+    assert figures["customers"] == len(shop.member_ids)
+    assert sum(r.credits for r in reports) == figures["balance_transactions"] == shop.credit_entries
+    assert fake_stripe.max_in_flight > 16  # more than the old thread cap were in flight at once
+    first_credit: dict[str, float] = {}
+    created: dict[str, float] = {}
+    for request in fake_stripe.requests:
+        parts = request.path.split("/")
+        if request.method == "POST" and request.path.endswith("/balance_transactions"):
+            first_credit.setdefault(parts[3], request.at)
+        elif request.method == "POST" and len(parts) == 4 and parts[2] == "customers" and parts[3] != "search":
+            created.setdefault(parts[3], request.at)  # the update that follows the create
+    assert all(created[customer] <= at for customer, at in first_credit.items())
+
+
 def test_thirty_percent_faults_and_dropped_connections_end_in_the_same_state(
         shop: ShopData, fake_stripe: FakeStripe) -> None:
     fake_stripe.set_faults(rate_limit=0.1, server_error=0.1, drop_before=0.05, drop_after=0.05, seed=3)

@@ -281,10 +281,18 @@ class FakeStripe:
     Use as `with FakeStripe() as fake:` or start()/stop(); tests normally take the `fake_stripe` fixture.
     """
 
-    def __init__(self, *, seed: int = 0, api_key: str = "sk_test_kiosk_fake", search_lag_seconds: float = 0.0) -> None:
+    def __init__(self, *, seed: int = 0, api_key: str = "sk_test_kiosk_fake", search_lag_seconds: float = 0.0,
+                 latency_seconds: float = 0.0) -> None:
+        if latency_seconds < 0:
+            raise ValueError("latency_seconds must not be negative")
         self.api_key = api_key
         self.url = ""
         self.search_lag_seconds = search_lag_seconds
+        # Every /v1/ request is answered this long after it arrived (a round trip to Stripe's servers): the
+        # request is applied and logged on arrival, the answer waits, and other requests are served meanwhile.
+        self.latency_seconds = latency_seconds
+        self._in_flight = 0
+        self.max_in_flight = 0  # the most /v1/ requests open at once (received, not yet answered)
         self._seed = seed
         self._lock = threading.Lock()  # guards logs and fault config read by the server thread
         self._faults = _FaultState(rng=random.Random(seed))
@@ -694,6 +702,18 @@ class FakeStripe:
 
     @web.middleware
     async def _observe_middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        if not request.path.startswith("/v1/"):
+            return await self._observe(request, handler)
+        with self._lock:
+            self._in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self._in_flight)
+        try:
+            return await self._observe(request, handler)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
+
+    async def _observe(self, request: web.Request, handler: Any) -> web.StreamResponse:
         try:
             await self._params(request)
             response = await handler(request)
@@ -717,6 +737,8 @@ class FakeStripe:
             response = _error_response(500, "Fake Stripe hit a bug; see FakeStripe.internal_errors.", type_="api_error")
         response.headers.setdefault("Request-Id", _random_id("req_", 14))
         self._record(request, response.status, request.get(_OUTCOME, "ok"))
+        if self.latency_seconds and request.path.startswith("/v1/"):
+            await asyncio.sleep(self.latency_seconds)
         return response
 
     @web.middleware

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import threading
 
 import pytest
 from hypothesis import given
@@ -98,6 +99,88 @@ def test_no_window_ever_exceeds_burst_plus_rate_times_its_length(rate: int, burs
         for j in range(i, len(sent)):
             window = sent[j] - start
             assert j - i + 1 <= burst + rate * window + 1e-6
+
+
+def _most_in_one_second(granted: list[float]) -> int:
+    """The most grants in any window [t, t + 1) (the busiest second as Stripe would count it)."""
+    ordered = sorted(granted)
+    most, first = 0, 0
+    for last, at in enumerate(ordered):
+        while ordered[first] <= at - 1.0:
+            first += 1
+        most = max(most, last - first + 1)
+    return most
+
+
+@given(rate=st.integers(min_value=1, max_value=100), burst=st.integers(min_value=1, max_value=20),
+       gaps=st.lists(st.floats(min_value=0, max_value=0.5), min_size=1, max_size=120))
+def test_with_per_second_no_second_holds_more_than_the_rate_burst_included(
+        rate: int, burst: int, gaps: list[float]) -> None:
+    clock = FakeClock()
+    granted: list[float] = []
+    limiter = TokenBucket(rate_per_second=rate, burst=burst, clock=clock, sleeper=clock.sleep, per_second=rate,
+                          on_grant=granted.append)
+    for gap in gaps:
+        clock.now += gap
+        limiter.acquire()
+    assert len(granted) == len(gaps)
+    assert _most_in_one_second(granted) <= rate
+
+
+def test_without_per_second_a_burst_on_top_of_a_full_second_goes_over() -> None:
+    # What per_second is for: a full bucket after an idle spell, then a second at the full rate.
+    clock = FakeClock()
+    granted: list[float] = []
+    limiter = TokenBucket(rate_per_second=100, burst=10, clock=clock, sleeper=clock.sleep, on_grant=granted.append)
+    for _ in range(120):
+        limiter.acquire()
+    assert _most_in_one_second(granted) == 110
+
+
+class SharedClock:
+    """A clock many threads sleep on: each sleep moves it on (never back), as real time would."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self._lock = threading.Lock()
+
+    def __call__(self) -> float:
+        with self._lock:
+            return self.now
+
+    def sleep(self, seconds: float) -> None:
+        assert seconds > 0
+        with self._lock:
+            self.now += seconds / 8  # several sleepers wake in the same stretch of time
+
+
+def test_many_requests_in_flight_never_exceed_the_rate_in_any_second() -> None:
+    clock = SharedClock()
+    granted: list[float] = []
+    limiter = TokenBucket(rate_per_second=100, burst=10, clock=clock, sleeper=clock.sleep, per_second=100,
+                          on_grant=granted.append)
+    start = threading.Barrier(48)
+
+    def sender() -> None:
+        start.wait()
+        for _ in range(25):
+            limiter.acquire()
+
+    threads = [threading.Thread(target=sender) for _ in range(48)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(granted) == 48 * 25
+    assert granted == sorted(granted)  # told in order, under the bucket's lock
+    assert _most_in_one_second(granted) <= 100
+    # And the bucket still lets the rate through: 1,200 grants in little more than 12 seconds of its clock.
+    assert granted[-1] - granted[0] < 12.5
+
+
+def test_per_second_below_one_is_refused() -> None:
+    with pytest.raises(ValueError):
+        TokenBucket(rate_per_second=5, clock=FakeClock(), sleeper=lambda s: None, per_second=0)
 
 
 def test_bad_bucket_settings_are_refused() -> None:

@@ -36,25 +36,30 @@ class RefusalStreak:
         self._lock = threading.Lock()
         self._code: str | None = None
         self._members: set[str] = set()
+        self._kinds: set[str] = set()  # the kinds of request the open run refused
         self.run = 0  # which run is open (or was last): outcomes held under an older one are released
         self.tripped = False
 
-    def succeeded(self) -> None:
-        """Stripe accepted a row: whatever was refused before was about those rows after all."""
+    def succeeded(self, kind: str | None = None) -> None:
+        """Stripe accepted a row: whatever was refused before was about those rows after all. With a `kind`
+        (customer, credit, erase) only a run that refused that kind ends: requests of other kinds sent at the
+        same time (the push is one pipeline) say nothing about whether this refusal is systemic."""
         with self._lock:
-            if self._code is not None:
-                self._code, self._members = None, set()
+            if self._code is not None and (kind is None or kind in self._kinds):
+                self._code, self._members, self._kinds = None, set(), set()
                 self.run += 1
 
-    def refused(self, error: PermanentGatewayError, subject: str) -> None:
-        """One more refusal for `subject` (a member, or the row when it has none)."""
+    def refused(self, error: PermanentGatewayError, subject: str, kind: str | None = None) -> None:
+        """One more refusal for `subject` (a member, or the row when it has none), of a `kind` of request."""
         with self._lock:
             if self.tripped:
                 return
             if error.code != self._code:
-                self._code, self._members = error.code, set()
+                self._code, self._members, self._kinds = error.code, set(), set()
                 self.run += 1
             self._members.add(subject)
+            if kind is not None:
+                self._kinds.add(kind)
             if len(self._members) < self.after:
                 return
             self.tripped = True
@@ -89,6 +94,7 @@ class BatchProgress:
         self.flush_seconds = flush_seconds
         self.monotonic = monotonic
         self._lock = threading.Lock()
+        self._saving = threading.Lock()
         self._unsaved: list[OutboxOutcome] = []
         self._held: list[tuple[int, OutboxOutcome]] = []
         self._saved_at = monotonic()
@@ -109,14 +115,15 @@ class BatchProgress:
                 else:
                     self._unsaved.append(outcome)
             self._release(final=False)
-            if len(self._unsaved) >= self.flush_rows or self.monotonic() - self._saved_at >= self.flush_seconds:
-                self._save()
+            due = len(self._unsaved) >= self.flush_rows or self.monotonic() - self._saved_at >= self.flush_seconds
+        if due:
+            self._save(wait=False)
 
     def flush(self) -> None:
         """Commit everything finished (the end of the batch, or a failure stopping it)."""
         with self._lock:
             self._release(final=True)
-            self._save()
+        self._save(wait=True)
 
     def _release(self, *, final: bool) -> None:
         if not self._held:
@@ -129,18 +136,26 @@ class BatchProgress:
         self._unsaved.extend(o for run, o in self._held if final or run != holding)
         self._held = keep
 
-    def _save(self) -> None:
-        # Under the lock: one writer, and outcomes committed in the order they finished.
-        batch, self._unsaved = self._unsaved, []
-        self._saved_at = self.monotonic()
-        if not batch:
+    def _save(self, *, wait: bool) -> None:
+        # One writer at a time, taking everything finished so far, so outcomes are committed in the order they
+        # finished. The commit happens outside the outcomes lock: the other sending threads go on adding (and
+        # sending) meanwhile, and one that finds a commit under way leaves its outcomes for the next.
+        if not self._saving.acquire(blocking=wait):
             return
-        self.store.finish(batch, at=self.clock.now())
-        for outcome in batch:
-            if outcome.status == "review":
-                self.report.review += 1
-            elif outcome.status == "retry":
-                self.report.retry_later += 1
+        try:
+            with self._lock:
+                batch, self._unsaved = self._unsaved, []
+                self._saved_at = self.monotonic()
+            if not batch:
+                return
+            self.store.finish(batch, at=self.clock.now())
+            for outcome in batch:
+                if outcome.status == "review":
+                    self.report.review += 1
+                elif outcome.status == "retry":
+                    self.report.retry_later += 1
+        finally:
+            self._saving.release()
 
 
 __all__ = ["FLUSH_ROWS", "FLUSH_SECONDS", "SYSTEMIC_AFTER", "BatchProgress", "RefusalStreak"]

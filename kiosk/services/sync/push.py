@@ -1,10 +1,13 @@
 """Pushing the outbox to Stripe: member snapshots, store credit as customer balance transactions, and
 erasures; every row ends done, to retry later, or on the manager's review list.
 
-Rows are sent from a few threads so round trips overlap (the gateway's token bucket paces them). Snapshot rows
-of one member coalesce into one upsert. A member's customer is made before any of their credit is sent, so two
-threads never race to create it, and credit older than Stripe's idempotency memory is looked up by ledger
-entry id before it is sent again. Outcomes are committed as they come in, a few at a time, not when the batch
+Rows are sent from a pool of threads so round trips overlap: enough of them for the rate times Stripe's round
+trip, so the gateway's token bucket, not the thread count, bounds the pace. Snapshot rows of one member
+coalesce into one upsert. A batch is one pipeline: snapshots, the customers credit needs and credit for members
+whose customer is known all start at once, and a member's credit starts the moment their customer exists (a
+member's customer is made by one unit of work before any of their credit is sent, so two threads never race
+to create it). Credit older than Stripe's idempotency memory is looked up by ledger entry id before it is sent
+again. Outcomes are committed as they come in, a few at a time, not when the batch
 ends: at Stripe's pace a batch takes longer than a worker may live, and a killed one keeps what it finished.
 """
 
@@ -15,6 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
+from functools import partial
 from typing import TypeVar
 
 from kiosk.domain.errors import NotFound
@@ -22,7 +26,13 @@ from kiosk.domain.money import Money
 from kiosk.services.context import ShopContext
 from kiosk.services.online_earn import STRIPE_MIRROR_PREFIX
 from kiosk.services.ports.clock import Clock
-from kiosk.services.ports.stripe import GatewayError, IdempotencyKeyReused, PermanentGatewayError, TransientGatewayError
+from kiosk.services.ports.stripe import (
+    GatewayError,
+    IdempotencyKeyReused,
+    MemberSnapshot,
+    PermanentGatewayError,
+    TransientGatewayError,
+)
 from kiosk.services.ports.sync_store import OutboxItem, OutboxOutcome, SyncStore
 from kiosk.services.ports.uow import UnitOfWorkFactory
 from kiosk.services.ratelimit import Backoff, RandomSource
@@ -71,17 +81,19 @@ class OutboxPush:
         with self._remote_lock:
             self._remote_credits = {}
         self._streak = RefusalStreak(self.systemic_after)
-        while True:
-            items = self.store.due(now=self.clock.now(), limit=self.batch_size, topics=TOPICS)
-            if not items:
-                return
-            self.store.mark_sent([i.seq for i in items], at=self.clock.now())
-            outcomes = BatchProgress(store=self.store, clock=self.clock, report=report, streak=self._streak)
-            try:
-                self._push_batch(items, outcomes, report)
-            finally:
-                # Whatever finished before a failure is recorded; the rest stays pending untouched.
-                outcomes.flush()
+        # One pool for the pass: its threads keep their HTTP connections from batch to batch.
+        with ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="stripe-sync") as pool:
+            while True:
+                items = self.store.due(now=self.clock.now(), limit=self.batch_size, topics=TOPICS)
+                if not items:
+                    return
+                self.store.mark_sent([i.seq for i in items], at=self.clock.now())
+                outcomes = BatchProgress(store=self.store, clock=self.clock, report=report, streak=self._streak)
+                try:
+                    self._push_batch(items, outcomes, report, _Pipeline(pool, outcomes))
+                finally:
+                    # Whatever finished before a failure is recorded; the rest stays pending untouched.
+                    outcomes.flush()
 
     # ------------------------------------------------------------------ outcomes
 
@@ -96,7 +108,8 @@ class OutboxPush:
 
     # ------------------------------------------------------------------ a batch
 
-    def _push_batch(self, items: list[OutboxItem], outcomes: BatchProgress, report: SyncReport) -> None:
+    def _push_batch(self, items: list[OutboxItem], outcomes: BatchProgress, report: SyncReport,
+                    pipeline: _Pipeline) -> None:
         by_topic: dict[str, list[OutboxItem]] = defaultdict(list)
         for item in items:
             by_topic[item.topic].append(item)
@@ -105,43 +118,55 @@ class OutboxPush:
         erased = self._erased_members({i.member_id for i in items if i.member_id})
         for item in by_topic.get(ERASE, []):
             outcomes.append(self._erase(item, report))
-        self._push_snapshots(by_topic.get(SNAPSHOT, []), erased, outcomes, report)
-        self._push_credits(by_topic.get(CREDIT, []), erased, outcomes, report)
+        credits = self._credit_rows(by_topic.get(CREDIT, []), erased, outcomes, report)
+        snapshots = self._snapshot_rows(by_topic.get(SNAPSHOT, []), erased, outcomes, report)
+        known = {mid: cid for mid in credits if (cid := self.store.customer_id(mid)) is not None}
+        lock = threading.Lock()
+
+        def counted(field: str, n: int = 1) -> None:
+            with lock:
+                setattr(report, field, getattr(report, field) + n)
+
+        def send_credits(member_id: str, customer_id: str | None) -> list[OutboxOutcome]:
+            """The member's credit rows, each its own unit of work once the customer is known (made here if
+            need be: one unit per member, so two threads never race to create it)."""
+            rows = credits.get(member_id, [])
+            if customer_id is None:
+                try:
+                    customer_id = self.customers.ensure(member_id, key_may_have_expired=self._stale(rows))
+                except TransientGatewayError as error:
+                    return [self._later(r, error) for r in rows]
+                except PermanentGatewayError as error:
+                    self._streak.refused(error, member_id, "customer")
+                    return [self._review(r, error) for r in rows]
+                except NotFound:
+                    return [OutboxOutcome(r.seq, "done") for r in rows]
+                self._streak.succeeded("customer")
+            found = customer_id
+            for row in rows:
+                pipeline.submit(partial(self._credit, row, found, counted))
+            return []
+
+        def snapshot_then_credits(member_id: str) -> list[OutboxOutcome]:
+            done, customer_id = self._snapshot(member_id, snapshots, counted)
+            if member_id in credits and member_id not in known:
+                # The customer the snapshot made or found; after a failed upsert, ensure tries once more.
+                pipeline.submit(lambda: send_credits(member_id, customer_id))
+            return done
+
+        for member_id in snapshots.rows:
+            pipeline.submit(partial(snapshot_then_credits, member_id))
+        for member_id in credits:
+            if member_id in known:
+                pipeline.submit(partial(send_credits, member_id, known[member_id]))
+            elif member_id not in snapshots.rows:
+                pipeline.submit(partial(send_credits, member_id, None))
+        pipeline.wait()
 
     def _erased_members(self, member_ids: Iterable[str]) -> set[str]:
         with self.uow_factory(readonly=True) as uow:
             found = {mid: uow.members.get(mid) for mid in member_ids}
         return {mid for mid, member in found.items() if member is None or member.is_erased}
-
-    def _parallel(self, work: Sequence[T], run: Callable[[T], OutboxOutcome | list[OutboxOutcome]],
-                  outcomes: BatchProgress) -> None:
-        """Run `run` over `work` on a few threads (the token bucket paces them); stop early when offline."""
-        if not work:
-            return
-        stop = threading.Event()
-        failure: list[BaseException] = []
-        lock = threading.Lock()
-
-        def one(unit: T) -> None:
-            if stop.is_set():
-                return
-            try:
-                result = run(unit)
-            except (Offline, SyncPaused) as exc:
-                stop.set()
-                with lock:
-                    failure.append(exc)
-                return
-            outcomes.extend(result if isinstance(result, list) else [result])
-
-        if self.workers == 1 or len(work) == 1:
-            for unit in work:
-                one(unit)
-        else:
-            with ThreadPoolExecutor(max_workers=min(self.workers, len(work)), thread_name_prefix="stripe-sync") as pool:
-                list(pool.map(one, work))
-        if failure:
-            raise failure[0]
 
     # ------------------------------------------------------------------ erasure
 
@@ -160,19 +185,18 @@ class OutboxPush:
         except TransientGatewayError as error:
             return self._later(item, error)
         except PermanentGatewayError as error:
-            self._streak.refused(error, member_id)
+            self._streak.refused(error, member_id, "erase")
             return self._review(item, error)
-        self._streak.succeeded()
+        self._streak.succeeded("erase")
         self.store.unlink_customer(member_id)
         report.erasures += 1
         return OutboxOutcome(item.seq, "done", remote_id=customer_id)
 
     # ------------------------------------------------------------------ customer snapshots
 
-    def _push_snapshots(self, items: list[OutboxItem], erased: set[str], outcomes: BatchProgress,
-                        report: SyncReport) -> None:
-        if not items:
-            return
+    def _snapshot_rows(self, items: list[OutboxItem], erased: set[str], outcomes: BatchProgress,
+                       report: SyncReport) -> _Snapshots:
+        """The batch's snapshot rows by member, and each member's snapshot as of now (erased: done at once)."""
         rows: dict[str, list[OutboxItem]] = defaultdict(list)
         for item in items:
             if item.member_id is None or item.member_id in erased:
@@ -181,51 +205,42 @@ class OutboxPush:
             else:
                 rows[item.member_id].append(item)
         if not rows:
-            return
+            return _Snapshots({}, {}, {})
         # Every snapshot row of these members that exists now is covered by a snapshot computed after this
         # point, so all of them (also those beyond this batch) finish with the one upsert: coalesced.
         pending = self.store.pending_seqs(SNAPSHOT, list(rows))
         with self.uow_factory(readonly=True) as uow:
             snapshots = {mid: self.customers.snapshot(uow, mid) for mid in rows}
+        return _Snapshots(dict(rows), pending, snapshots)
 
-        def push(member_id: str) -> list[OutboxOutcome]:
-            member_rows = rows[member_id]
-            extra = [seq for seq in pending.get(member_id, []) if seq not in {r.seq for r in member_rows}]
-            snapshot = snapshots[member_id]
-            if snapshot is None:
-                report_skip(len(member_rows))
-                return [OutboxOutcome(r.seq, "done") for r in member_rows]
-            try:
-                customer_id = self.customers.upsert(snapshot, key_may_have_expired=self._stale(member_rows))
-            except TransientGatewayError as error:
-                return [self._later(r, error) for r in member_rows]
-            except PermanentGatewayError as error:
-                self._streak.refused(error, member_id)
-                return [self._review(r, error) for r in member_rows]
-            self._streak.succeeded()
-            report_snapshot()
-            return ([OutboxOutcome(r.seq, "done", remote_id=customer_id) for r in member_rows]
-                    + [OutboxOutcome(seq, "done", remote_id=customer_id) for seq in extra])
-
-        lock = threading.Lock()
-
-        def report_skip(n: int) -> None:
-            with lock:
-                report.skipped += n
-
-        def report_snapshot() -> None:
-            with lock:
-                report.snapshots += 1
-
-        self._parallel(list(rows), push, outcomes)
+    def _snapshot(self, member_id: str, batch: _Snapshots, counted: Callable[[str, int], None]
+                  ) -> tuple[list[OutboxOutcome], str | None]:
+        """Upsert one member's snapshot; the outcomes of their rows and the customer id (None if none)."""
+        member_rows = batch.rows[member_id]
+        mine = {r.seq for r in member_rows}
+        extra = [seq for seq in batch.pending.get(member_id, []) if seq not in mine]
+        snapshot = batch.snapshots[member_id]
+        if snapshot is None:
+            counted("skipped", len(member_rows))
+            return [OutboxOutcome(r.seq, "done") for r in member_rows], None
+        try:
+            customer_id = self.customers.upsert(snapshot, key_may_have_expired=self._stale(member_rows))
+        except TransientGatewayError as error:
+            return [self._later(r, error) for r in member_rows], None
+        except PermanentGatewayError as error:
+            self._streak.refused(error, member_id, "customer")
+            return [self._review(r, error) for r in member_rows], None
+        self._streak.succeeded("customer")
+        counted("snapshots", 1)
+        return ([OutboxOutcome(r.seq, "done", remote_id=customer_id) for r in member_rows]
+                + [OutboxOutcome(seq, "done", remote_id=customer_id) for seq in extra]), customer_id
 
     # ------------------------------------------------------------------ store credit
 
-    def _push_credits(self, items: list[OutboxItem], erased: set[str], outcomes: BatchProgress,
-                      report: SyncReport) -> None:
-        if not items:
-            return
-        to_send: list[OutboxItem] = []
+    def _credit_rows(self, items: list[OutboxItem], erased: set[str], outcomes: BatchProgress,
+                     report: SyncReport) -> dict[str, list[OutboxItem]]:
+        """The batch's credit rows to send, by member; the rest (mirrors, zero, erased) done at once."""
+        rows_of: dict[str, list[OutboxItem]] = {}
         for item in items:
             amount = _as_int(item.payload.get("amount_minor", 0) or 0)
             mirror = (item.entry_command_id or "").startswith(STRIPE_MIRROR_PREFIX)
@@ -235,50 +250,15 @@ class OutboxPush:
                 outcomes.append(OutboxOutcome(item.seq, "done"))
                 report.skipped += 1
             else:
-                to_send.append(item)
-        # Customers first, one member at a time, so two threads never race to create the same customer.
-        customers: dict[str, str] = {}
-        blocked: dict[str, GatewayError] = {}
-        rows_of: dict[str, list[OutboxItem]] = defaultdict(list)
-        for item in to_send:
-            if item.member_id:
-                rows_of[item.member_id].append(item)
-        for member_id in sorted(rows_of):
-            known = self.store.customer_id(member_id)
-            if known is not None:
-                customers[member_id] = known
-                continue
-            try:
-                customers[member_id] = self.customers.ensure(member_id,
-                                                             key_may_have_expired=self._stale(rows_of[member_id]))
-            except GatewayError as error:
-                blocked[member_id] = error
-                if isinstance(error, PermanentGatewayError):
-                    self._streak.refused(error, member_id)
-                continue
-            except NotFound:
-                customers.pop(member_id, None)
-                continue
-            self._streak.succeeded()
-        lock = threading.Lock()
+                rows_of.setdefault(item.member_id, []).append(item)
+        return rows_of
 
-        def send(item: OutboxItem) -> OutboxOutcome:
-            assert item.member_id is not None
-            if item.member_id in blocked:
-                error = blocked[item.member_id]
-                return self._later(item, error) if isinstance(error, TransientGatewayError) else \
-                    self._review(item, error)
-            customer_id = customers.get(item.member_id)
-            if customer_id is None:
-                return OutboxOutcome(item.seq, "done")
-            outcome = self._send_credit(item, customer_id)
-            if outcome.status == "done":
-                self._streak.succeeded()
-                with lock:
-                    report.credits += 1
-            return outcome
-
-        self._parallel(to_send, send, outcomes)
+    def _credit(self, item: OutboxItem, customer_id: str, counted: Callable[[str, int], None]) -> OutboxOutcome:
+        outcome = self._send_credit(item, customer_id)
+        if outcome.status == "done":
+            self._streak.succeeded("credit")
+            counted("credits", 1)
+        return outcome
 
     def _stale(self, rows: Sequence[OutboxItem]) -> bool:
         """True when a request for one of these rows first left long enough ago that Stripe may have forgotten
@@ -344,8 +324,63 @@ class OutboxPush:
         except TransientGatewayError as error:
             return self._later(item, error)
         except PermanentGatewayError as error:
-            self._streak.refused(error, item.member_id or f"row:{item.seq}")
+            self._streak.refused(error, item.member_id or f"row:{item.seq}", "credit")
             return self._review(item, error)
+
+
+class _Snapshots:
+    """A batch's snapshot rows by member, every pending snapshot row of those members, and their snapshots."""
+
+    def __init__(self, rows: dict[str, list[OutboxItem]], pending: dict[str, list[int]],
+                 snapshots: dict[str, MemberSnapshot | None]) -> None:
+        self.rows = rows
+        self.pending = pending
+        self.snapshots = snapshots
+
+
+class _Pipeline:
+    """One batch's units of work on the pass's thread pool. A unit returns its rows' outcomes and may add
+    more units (a member's credit once their customer exists). Offline, SyncPaused or a bug in one unit stops
+    units not yet started (their rows stay pending, untouched); `wait` returns when every unit ended and
+    raises the first such failure."""
+
+    def __init__(self, pool: ThreadPoolExecutor, outcomes: BatchProgress) -> None:
+        self._pool = pool
+        self._outcomes = outcomes
+        self._idle = threading.Condition()
+        self._open = 0
+        self._failures: list[BaseException] = []
+        self._stop = threading.Event()
+
+    def submit(self, unit: Callable[[], OutboxOutcome | list[OutboxOutcome]]) -> None:
+        with self._idle:
+            self._open += 1
+        self._pool.submit(self._run, unit)
+
+    def _run(self, unit: Callable[[], OutboxOutcome | list[OutboxOutcome]]) -> None:
+        try:
+            if not self._stop.is_set():
+                result = unit()
+                self._outcomes.extend(result if isinstance(result, list) else [result])
+        except BaseException as exc:  # noqa: BLE001 - handed to wait(), which raises it in the pass's thread
+            self._stop.set()
+            with self._idle:
+                self._failures.append(exc)
+        finally:
+            with self._idle:
+                self._open -= 1
+                if self._open == 0:
+                    self._idle.notify_all()
+
+    def wait(self) -> None:
+        with self._idle:
+            while self._open:
+                self._idle.wait()
+            failures = list(self._failures)
+        if failures:
+            # Offline or SyncPaused first: they say why the pass stopped; a bug is raised otherwise.
+            expected = [f for f in failures if isinstance(f, Offline | SyncPaused)]
+            raise (expected or failures)[0]
 
 
 def _as_int(value: object) -> int:

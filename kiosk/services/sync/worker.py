@@ -47,7 +47,7 @@ class SyncService:
 
     def __init__(self, *, uow_factory: UnitOfWorkFactory, clock: Clock, ctx: ShopContext | LiveContext,
                  store: SyncStore, gateway: SyncGateway | None, online_earn: OnlineEarnService | None = None,
-                 backoff: Backoff | None = None, max_attempts: int = 4, workers: int = 4, batch_size: int = 200,
+                 backoff: Backoff | None = None, max_attempts: int = 4, workers: int = 4, batch_size: int = 1000,
                  rng: RandomSource | None = None, sleeper: Callable[[float], None] = time.sleep,
                  idle_seconds: float = 15.0, lease_ttl_seconds: float = 120.0,
                  lease_owner: str | None = None, request_count: Callable[[], int] | None = None,
