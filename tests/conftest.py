@@ -6,6 +6,7 @@ Area fixtures live in tests/unit, tests/integration and tests/ui conftest files;
 from __future__ import annotations
 
 import atexit
+import gc
 import os
 import shutil
 import tempfile
@@ -79,3 +80,15 @@ def postgres_url() -> str:
             pytest.fail(reason)
         pytest.skip(reason)
     return POSTGRES_URL
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_between_tests() -> object:
+    """Once a Qt application exists, automatic garbage collection is off (kiosk.ui.app.GuiThreadCollector
+    collects on the GUI thread, from a timer that runs only while an event loop does): collect here, on the
+    main thread, between tests, as that timer would."""
+    yield None
+    if not gc.isenabled():
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        if counts[0] > thresholds[0]:
+            gc.collect(2 if counts[2] > thresholds[2] else 1 if counts[1] > thresholds[1] else 0)

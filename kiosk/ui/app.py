@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 import time
@@ -47,6 +48,47 @@ def ensure_thai_font() -> bool:
     return True
 
 
+GC_INTERVAL_MS = 1_000
+
+
+class GuiThreadCollector:
+    """Python's cyclic garbage collector, run on the GUI thread only.
+
+    Left to itself the collector runs in whichever thread happens to allocate past its threshold: a database
+    worker or an I/O thread. When the garbage it finds holds a Qt object (a closed dialog in a reference cycle),
+    that object is destroyed off the GUI thread and the process dies with a segmentation fault (seen in the
+    suite: the wizard's set-up thread migrating a database collected a widget). As Anki does, automatic
+    collection is off and a timer on the GUI thread collects whenever the counts pass Python's own thresholds.
+    """
+
+    def __init__(self, parent: QCoreApplication, interval_ms: int = GC_INTERVAL_MS) -> None:
+        gc.disable()
+        self.timer = QTimer(parent)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.collect)
+        self.timer.start()
+
+    @staticmethod
+    def collect() -> None:
+        """What automatic collection would have done by now: the oldest generation whose count is past its
+        threshold (and every younger one)."""
+        counts, thresholds = gc.get_count(), gc.get_threshold()
+        if counts[0] <= thresholds[0]:
+            return
+        generation = 2 if counts[2] > thresholds[2] else 1 if counts[1] > thresholds[1] else 0
+        gc.collect(generation)
+
+
+_collectors: list[GuiThreadCollector] = []  # one per process: there is one QApplication
+
+
+def collect_on_gui_thread(qapp: QCoreApplication) -> GuiThreadCollector:
+    """Install the GUI-thread collector on `qapp` once (every face through create_qapp, and the tests' qapp)."""
+    if not _collectors:
+        _collectors.append(GuiThreadCollector(qapp))
+    return _collectors[0]
+
+
 def create_qapp(language: str, *, kiosk_mode: bool = False,
                 qr_encoder_fn: Callable[[str], list[list[bool]]] | None = None) -> QApplication:
     """The QApplication every face uses: high-DPI, theme, `language` ('th' | 'en'), a Thai font, the QR encoder.
@@ -65,6 +107,7 @@ def create_qapp(language: str, *, kiosk_mode: bool = False,
     qapp.setDesktopFileName("loyalty-kiosk-counter")
     qapp.setOrganizationName("loyalty-kiosk")
     qInstallMessageHandler(route_qt_message)
+    collect_on_gui_thread(qapp)
     ensure_thai_font()
     apply_theme(qapp, kiosk_mode=kiosk_mode)
     set_language(qapp, language if language in SUPPORTED_LANGUAGES else "th")

@@ -15,6 +15,7 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from kiosk.adapters.scanning.qr import qr_matrix
+from kiosk.ui.app import collect_on_gui_thread
 from kiosk.ui.i18n import ENGLISH, set_language
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.theme import apply_theme
@@ -35,6 +36,7 @@ def qapp(qapp_args: list[str]) -> QApplication:
     assert isinstance(app, QApplication)
     apply_theme(app)
     set_qr_encoder(qr_matrix)
+    collect_on_gui_thread(app)  # as the app does: no garbage collection in worker threads (Qt objects die there)
     return app
 
 
