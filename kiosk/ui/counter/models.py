@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import MAX_QUANTITY, CartLine
 from kiosk.services.accounts import MemberSummary, Visit
+from kiosk.services.parking import ParkedLine
 from kiosk.services.printing import PrintJob
 from kiosk.ui.formatting import format_date, format_datetime, format_money
 from kiosk.ui.i18n import translator
@@ -107,21 +108,10 @@ _CENTER = Qt.AlignmentFlag.AlignCenter
 
 # ------------------------------------------------------------------------------------------------ basket
 @dataclass(frozen=True)
-class BasketLine:
-    """One basket row: a catalogue item (with its SKU, so it can earn stamps) or an open amount."""
-
-    name: str
-    unit_price: Money
-    quantity: int = 1
-    sku: str | None = None
-    name_th: str = ""
-    # modifiers chosen, in English and in Thai (the same order); the unit price includes what they add
-    options: tuple[str, ...] = ()
-    options_th: tuple[str, ...] = ()
-
-    @property
-    def total(self) -> Money:
-        return self.unit_price * self.quantity
+class BasketLine(ParkedLine):
+    """One basket row: a catalogue item (with its SKU, so it can earn stamps) or an open amount. Its fields are
+    the parked line's (kiosk.services.parking), which is what a basket row is kept as; this adds the screen's
+    reading of them."""
 
     def name_in(self, language: str) -> str:
         return self.name_th if language == "th" and self.name_th else self.name

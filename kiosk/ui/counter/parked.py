@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import fields
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
@@ -19,13 +20,11 @@ SUMMARY_ITEMS = 3  # the first few items name a parked sale; the rest are "+ n m
 
 
 def parked_line(line: BasketLine) -> ParkedLine:
-    return ParkedLine(name=line.name, unit_price=line.unit_price, quantity=line.quantity, sku=line.sku,
-                      name_th=line.name_th, options=line.options, options_th=line.options_th)
+    return line  # a basket line is a parked line with the screen's helpers
 
 
 def basket_line(line: ParkedLine) -> BasketLine:
-    return BasketLine(name=line.name, unit_price=line.unit_price, quantity=line.quantity, sku=line.sku,
-                      name_th=line.name_th, options=line.options, options_th=line.options_th)
+    return BasketLine(**{f.name: getattr(line, f.name) for f in fields(ParkedLine)})
 
 
 class ParkedDialog(FormKeys, QDialog):
