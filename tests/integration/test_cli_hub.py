@@ -3,7 +3,6 @@ report the same, a sale on one reaches the other, and mistakes are refused in on
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,15 +11,6 @@ from tests.integration.test_cli import kiosk_in_process
 from tests.support.hub import HubDatabase
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def hub(postgres_url: str) -> Iterator[HubDatabase]:
-    database = HubDatabase(postgres_url)
-    try:
-        yield database
-    finally:
-        database.drop()
 
 
 def test_two_counters_through_the_cli(tmp_path: Path, hub: HubDatabase, capsys: pytest.CaptureFixture[str],

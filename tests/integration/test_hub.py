@@ -16,15 +16,6 @@ pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture
-def hub(postgres_url: str) -> Iterator[HubDatabase]:
-    database = HubDatabase(postgres_url)
-    try:
-        yield database
-    finally:
-        database.drop()
-
-
-@pytest.fixture
 def shop(tmp_path: Path, hub: HubDatabase) -> Iterator[list[Device]]:
     """Counter 1 set the hub up with one member; Counter 2 and the kiosk PC joined empty."""
     with devices(tmp_path, "c1", "c2", "k") as (c1, c2, k):

@@ -23,15 +23,6 @@ MALEE = "0822222222"  # enrolled in Riverside
 DEVICE_QUEUES = ("sync_waiting", "sync_review", "print_waiting", "print_held")  # this device's own, any scope
 
 
-@pytest.fixture
-def hub(postgres_url: str) -> Iterator[HubDatabase]:
-    database = HubDatabase(postgres_url)
-    try:
-        yield database
-    finally:
-        database.drop()
-
-
 @dataclasses.dataclass
 class Chain:
     old1: Device

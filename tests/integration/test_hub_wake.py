@@ -6,7 +6,7 @@ for the interval would fail the test; nothing here is timed."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -18,15 +18,6 @@ pytestmark = pytest.mark.postgres
 
 INTERVAL = 60.0  # the tests wait far less than this for what must happen without it
 WAIT = 20.0
-
-
-@pytest.fixture
-def hub(postgres_url: str) -> Iterator[HubDatabase]:
-    database = HubDatabase(postgres_url)
-    try:
-        yield database
-    finally:
-        database.drop()
 
 
 def _counting_rounds(device: Device, during_first: Callable[[], None] | None = None) -> list[threading.Event]:
