@@ -1,4 +1,5 @@
-"""Text for people, in Thai or English: number, money and date formats (and, later, the message catalogue).
+"""Text for people, in Thai or English: number, money and date formats and the one message catalogue.
 
-Used at the edges only (the screens and the receipt); the domain and the services hand over values and codes.
+Used at the edges only (the screens, the CLI and the receipt); the domain and the services hand over values
+and codes. Importing this package registers every catalogue group.
 """

@@ -1,0 +1,106 @@
+"""The one message catalogue: a code and its parameters become a sentence in Thai or English.
+
+Services and the domain never hand a person an English sentence: they raise an error or return an event with
+a stable `code` and `params` (values, not text). The screens, the CLI and the receipt call `render(code, params,
+language)`. Every code has both languages; tests/unit/test_catalogue.py fails when one lacks Thai.
+
+A template names its parameters in braces: "{points} points to go". Values are formatted for the language:
+Money with the baht sign, dates in the Buddhist Era in Thai, whole numbers with thousands separators, and a
+`Localized` value (a reward's or a tier's name from the config) in its Thai or English form. English plurals:
+give `en_one` for the form used when the parameter named by `count` is 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kiosk.domain.money import Money
+from kiosk.l10n.formats import format_date, format_datetime, format_money, format_points
+
+LANGUAGES = ("en", "th")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One catalogue entry: English and Thai templates with the same parameter names."""
+
+    en: str
+    th: str
+    en_one: str | None = None  # English when params[count] == 1 ("1 point left")
+    count: str | None = None  # the parameter that chooses between en_one and en
+
+    def template(self, language: str, params: Mapping[str, object]) -> str:
+        if language == "th":
+            return self.th
+        if self.en_one is not None and self.count is not None and params.get(self.count) == 1:
+            return self.en_one
+        return self.en
+
+    def fields(self) -> dict[str, set[str]]:
+        """The parameter names each form uses, for the catalogue's consistency test."""
+        forms = {"en": self.en, "th": self.th}
+        if self.en_one is not None:
+            forms["en_one"] = self.en_one
+        return {name: {field for _, field, _, _ in string.Formatter().parse(text) if field}
+                for name, text in forms.items()}
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A name people see that the config gives in two forms (a reward, a tier, an item); Thai falls back to
+    English when the config has no Thai form."""
+
+    en: str
+    th: str = ""
+
+    def __call__(self, language: str) -> str:
+        return self.th if language == "th" and self.th else self.en
+
+    def __str__(self) -> str:
+        return self.en
+
+
+CATALOGUE: dict[str, Text] = {}
+
+
+def register(entries: Mapping[str, Text]) -> None:
+    """Add a group of codes (errors, events, ...); a code registered twice is a programming error."""
+    for code, text in entries.items():
+        if code in CATALOGUE and CATALOGUE[code] != text:
+            raise ValueError(f"message code {code!r} is registered twice with different text")
+        CATALOGUE[code] = text
+
+
+def format_value(value: object, language: str) -> str:
+    """One parameter as the language writes it."""
+    if isinstance(value, Localized):
+        return value(language)
+    if isinstance(value, Money):
+        return format_money(value, language)
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return format_points(value, language)
+    if isinstance(value, dt.datetime):
+        return format_datetime(value, language)
+    if isinstance(value, dt.date):
+        return format_date(value, language)
+    return str(value)
+
+
+def render(code: str, params: Mapping[str, object] | None = None, language: str = "en") -> str:
+    """The sentence for `code` in `language` ('th' or 'en'); an unknown code renders as itself, never raises,
+    so a screen always has something to show (the catalogue test keeps that from happening)."""
+    params = params or {}
+    text = CATALOGUE.get(code)
+    if text is None:
+        return code
+    template = text.template("th" if language == "th" else "en", params)
+    values = {name: format_value(value, language) for name, value in params.items()}
+    try:
+        return template.format_map(values)
+    except (KeyError, IndexError, ValueError):
+        return template
