@@ -124,9 +124,13 @@ class CustomerDisplay(QWidget):
         return text
 
     def set_account(self, account: MemberAccount | None) -> None:
+        """The member on the sale, or their fresh balances after paying: a shown "thank you" stays until the next
+        sale begins (the counter reloads the member as soon as the sale is paid)."""
         self.account = account
         self.preview = None
-        self._basket_changed()
+        self.refresh()
+        if account is not None and self.result is None and not self._counter.sale.basket.is_empty():
+            self._timer.start()
 
     def _member_cleared(self) -> None:
         self.set_account(None)
