@@ -138,15 +138,15 @@ def test_sales_refunds_and_approvals(shop: Path, capsys: pytest.CaptureFixture[s
 
 def test_text_output_and_refund_twice_in_process(shop: Path, capsys: pytest.CaptureFixture[str],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    sale = kiosk_in_process(shop, "sale", "--item", "CAKE", "--payment", "card", capsys=capsys,
-                            monkeypatch=monkeypatch)
-    assert sale.code == 0 and sale.out.startswith("Receipt C1-") and "to pay 95.00 THB" in sale.out
+    sale = kiosk_in_process(shop, "--language", "en", "sale", "--item", "CAKE", "--payment", "card", capsys=capsys,
+                            monkeypatch=monkeypatch)  # the demo shop speaks Thai; --language en asks for English
+    assert sale.code == 0 and sale.out.startswith("Receipt C1-") and "to pay ฿95.00" in sale.out
     receipt = sale.out.split()[1].rstrip(":")
     wrong = refused(kiosk_in_process(shop, "refund", receipt, manager_pin="1111", capsys=capsys,
                                      monkeypatch=monkeypatch))  # a cashier's PIN
     assert wrong == "kiosk: That is not a manager's PIN."
     ok = kiosk_in_process(shop, "refund", receipt, manager_pin="2222", capsys=capsys, monkeypatch=monkeypatch)
-    assert ok.code == 0 and ok.out.startswith("Refund C1-R")
+    assert ok.code == 0 and ok.out.startswith("คืนเงิน C1-R")  # the shop's language
     twice = refused(kiosk_in_process(shop, "refund", receipt, manager_pin="2222", capsys=capsys,
                                      monkeypatch=monkeypatch))
     assert twice == f"kiosk: Sale {receipt} was already refunded."
@@ -198,8 +198,8 @@ def test_report_verify_backup_and_restore(shop: Path, tmp_path: Path, capsys: py
     assert restored.code == 0, restored.err
     assert "verify: OK" in restored.out
     # the sale made after the backup is gone: the same request id is free for a different sale again
-    again = kiosk_in_process(shop, "sale", "--amount", "43", "--id", "after-backup", capsys=capsys,
-                             monkeypatch=monkeypatch)
-    assert again.code == 0 and "to pay 43.00 THB" in again.out
+    again = kiosk_in_process(shop, "sale", "--amount", "43", "--id", "after-backup", "--language", "en",
+                             capsys=capsys, monkeypatch=monkeypatch)
+    assert again.code == 0 and "to pay ฿43.00" in again.out
     text = kiosk_in_process(shop, "report", "daily", capsys=capsys, monkeypatch=monkeypatch)
     assert "Revenue" in text.out and "Points issued" in text.out

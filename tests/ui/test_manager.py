@@ -133,6 +133,15 @@ def test_settings_edit_previews_saves_and_sells_under_the_new_rule(qtbot: QtBot,
     assert not settings.save_button.isEnabled()
     settings.spend_unit.setText("10.00")
     qtbot.waitUntil(lambda: "25 points as Bronze" in settings.preview_text.text(), timeout=10_000)
+    assert "• A ฿250.00 sale earns 25 points as Bronze" in settings.preview_text.text()
+    # the same preview, said again in Thai when the screen's language changes: no English left in it
+    set_language(QApplication.instance(), THAI)
+    thai = settings.preview_text.text()
+    assert "• ยอดขาย ฿250.00 ได้ 25 แต้ม (ระดับ " in thai and "แต้มหมดอายุ" in thai
+    assert "บัตรสะสมแสตมป์กาแฟ: สะสม 9 ดวง แลก กาแฟฟรี 1 แก้ว" in thai
+    assert not any(word in thai for word in ("sale earns", "points", "stamps for", "expire")), thai
+    set_language(QApplication.instance(), ENGLISH)
+    assert "• A ฿250.00 sale earns 25 points as Bronze" in settings.preview_text.text()
     settings.save_button.click()
     shell.runner.wait_idle(10_000)
     assert shop.ctx.programs.points.spend_unit == Money(1000)

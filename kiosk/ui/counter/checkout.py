@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.errors import KioskError
+from kiosk.domain.events import StampCardCompleted, TierChanged
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine, DiscountKind
+from kiosk.l10n.catalogue import say
 from kiosk.services.accounts import MemberAccount
 from kiosk.services.checkout import SalePreview, SaleResult
 from kiosk.services.staff import Session
@@ -963,20 +965,9 @@ class CheckoutPage(QWidget):
         level = next((t for t in levels if tier in (t.name, t.name_th)), None)
         return level.label(current_language()) if level else (tier or "")
 
-    def _result_messages(self, result: SaleResult) -> list[str]:
-        """The service's notes on the sale, minus those the lines above already say, in the screen's language."""
-        programs = self._context.app.ctx.programs
-        shop = self._context.app.ctx.language
-        said = {f"{c.label(shop)} complete: {c.reward_label(shop)} earned!" for c in programs.stamp_cards}
-        out: list[str] = []
-        for message in result.messages:
-            if not message or message in said or message.startswith("Tier changed:"):
-                continue  # the stamp lines and "New tier" carry these
-            if message.startswith("Happy birthday! +"):
-                out.append(self.tr("Happy birthday! +{n} points").format(
-                    n=format_points(programs.bonuses.birthday_points)))
-            elif message == "Referral bonus given to both friends":
-                out.append(self.tr("Referral bonus given to both friends"))
-            else:
-                out.append(message)
-        return out
+    @staticmethod
+    def _result_messages(result: SaleResult) -> list[str]:
+        """What else happened on the sale, in the screen's language, minus what the lines above already say."""
+        language = current_language()
+        return [say(event, language) for event in result.events
+                if not isinstance(event, (StampCardCompleted, TierChanged))]  # the stamp and "New tier" lines

@@ -2776,11 +2776,11 @@
     </message>
     <message>
         <source>Happy birthday! +{n} points</source>
-        <translation>สุขสันต์วันเกิด! +{n} แต้ม</translation>
+        <translation type="vanished">สุขสันต์วันเกิด! +{n} แต้ม</translation>
     </message>
     <message>
         <source>Referral bonus given to both friends</source>
-        <translation>ให้โบนัสแนะนำเพื่อนแก่ทั้งสองคนแล้ว</translation>
+        <translation type="vanished">ให้โบนัสแนะนำเพื่อนแก่ทั้งสองคนแล้ว</translation>
     </message>
 </context>
 <context>
@@ -4241,43 +4241,43 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>Points taken back: -{n}</source>
-        <translation>หักแต้มคืน: -{n}</translation>
+        <translation type="vanished">หักแต้มคืน: -{n}</translation>
     </message>
     <message>
         <source>Points given back: +{n}</source>
-        <translation>คืนแต้มให้: +{n}</translation>
+        <translation type="vanished">คืนแต้มให้: +{n}</translation>
     </message>
     <message>
         <source>Cashback taken back: -{amount}</source>
-        <translation>หักเงินคืน: -{amount}</translation>
+        <translation type="vanished">หักเงินคืน: -{amount}</translation>
     </message>
     <message>
         <source>Store credit given back: +{amount}</source>
-        <translation>คืนเครดิตร้าน: +{amount}</translation>
+        <translation type="vanished">คืนเครดิตร้าน: +{amount}</translation>
     </message>
     <message>
         <source>Stamps removed: {n}</source>
-        <translation>หักแสตมป์: {n}</translation>
+        <translation type="vanished">หักแสตมป์: {n}</translation>
     </message>
     <message>
         <source>Free items back on the card: {n}</source>
-        <translation>คืนของฟรีเข้าบัตร: {n}</translation>
+        <translation type="vanished">คืนของฟรีเข้าบัตร: {n}</translation>
     </message>
     <message>
         <source>Free items taken back: {n}</source>
-        <translation>หักของฟรีคืน: {n}</translation>
+        <translation type="vanished">หักของฟรีคืน: {n}</translation>
     </message>
     <message>
         <source>Vouchers usable again: {n}</source>
-        <translation>คูปองที่ใช้ได้อีกครั้ง: {n}</translation>
+        <translation type="vanished">คูปองที่ใช้ได้อีกครั้ง: {n}</translation>
     </message>
     <message>
         <source>Offers usable again: {n}</source>
-        <translation>ข้อเสนอใช้ได้อีกครั้ง: {n}</translation>
+        <translation type="vanished">ข้อเสนอใช้ได้อีกครั้ง: {n}</translation>
     </message>
     <message>
         <source>Offers expired, not given back: {n}</source>
-        <translation>ข้อเสนอหมดอายุแล้ว ไม่ได้คืน: {n}</translation>
+        <translation type="vanished">ข้อเสนอหมดอายุแล้ว ไม่ได้คืน: {n}</translation>
     </message>
     <message>
         <source>The member had already spent some of this: their balance is now negative and a manager will see it.</source>
