@@ -4,4 +4,4 @@ Used at the edges only (the screens, the CLI and the receipt); the domain and th
 and codes. Importing this package registers every catalogue group.
 """
 
-from kiosk.l10n import cli, events  # noqa: F401 - registers what happened, results' lines, the CLI's lines
+from kiosk.l10n import cli, events, reports  # noqa: F401 - registers every group of codes

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from kiosk.domain.events import Localized, Said
@@ -94,6 +94,12 @@ def render(code: str, params: Mapping[str, object] | None = None, language: str 
         return template.format_map(values)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def speaker(language: str) -> Callable[[object], str]:
+    """One language's voice for a service that lays out text it cannot say itself (the end-of-day rows): a
+    message is rendered, any other value formatted."""
+    return lambda value: format_value(value, language)
 
 
 def say(said: Said, language: str) -> str:

@@ -14,7 +14,7 @@ from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock
-from kiosk.services.reports import DailySummary, ReportQueries, summary_rows
+from kiosk.services.reports import DailySummary, ReportQueries, Say, summary_rows
 from kiosk.services.scope import EVERYTHING, ChainScopes, ReportScope, ResolvedScope, ScopeKind
 from kiosk.services.usecase import LiveContext, live
 
@@ -585,14 +585,14 @@ def _line(row: MemberRevenueRow, today: date) -> MemberLine:
 
 
 # -- exports --------------------------------------------------------------------------------------------
-def summary_csv(summary: DailySummary) -> str:
-    """The end-of-day figures as CSV (label, value) with machine-readable raw numbers alongside."""
+def summary_csv(summary: DailySummary, say: Say) -> str:
+    """The end-of-day figures as CSV (label, value), in the language `say` speaks."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["figure", "value"])
     writer.writerow(["period_from", summary.date_from.isoformat()])
     writer.writerow(["period_to", summary.date_to.isoformat()])
-    for label, value in summary_rows(summary):
+    for label, value in summary_rows(summary, say):
         writer.writerow([label, value])
     return out.getvalue()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -201,5 +202,33 @@ def test_report_verify_backup_and_restore(shop: Path, tmp_path: Path, capsys: py
     again = kiosk_in_process(shop, "sale", "--amount", "43", "--id", "after-backup", "--language", "en",
                              capsys=capsys, monkeypatch=monkeypatch)
     assert again.code == 0 and "to pay ฿43.00" in again.out
-    text = kiosk_in_process(shop, "report", "daily", capsys=capsys, monkeypatch=monkeypatch)
+    text = kiosk_in_process(shop, "--language", "en", "report", "daily", capsys=capsys, monkeypatch=monkeypatch)
     assert "Revenue" in text.out and "Points issued" in text.out
+
+
+def test_a_thai_shop_hears_thai_from_the_command_line(shop: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo shop's language is Thai (shop.language): a sale and the day's summary say it all in Thai, no
+    English words and no raw keys; --json keeps each event's code and values."""
+    sale = kiosk_in_process(shop, "sale", "--member", FEATURED["code"], "--item", "LATTE", "--payment", "card",
+                            capsys=capsys, monkeypatch=monkeypatch)
+    assert sale.code == 0, sale.err
+    lines = sale.out.splitlines()
+    assert lines[0].startswith("ใบเสร็จ C1-") and ": ยอดรวม ฿" in lines[0] and "ต้องชำระ ฿" in lines[0]
+    assert any(line.startswith("  แต้ม +") and "เงินคืน ฿" in line for line in lines), sale.out
+    assert any(line.startswith("  บัตรสะสมแสตมป์กาแฟ: +1 ดวง → ") for line in lines), sale.out
+    assert not re.search(r"[A-Za-z]{2,}", sale.out.replace(lines[0].split()[1], "")), sale.out  # the receipt no.
+
+    report = kiosk_in_process(shop, "report", "daily", capsys=capsys, monkeypatch=monkeypatch)
+    assert report.code == 0, report.err
+    assert "รายได้" in report.out and "แต้มที่ให้" in report.out and "สมาชิกใหม่" in report.out
+    assert not re.search(r"[A-Za-z]", report.out), report.out  # no English, no "stamp_reward"
+
+    adjusted = kiosk_in_process(shop, "adjust", FEATURED["code"], "10", "--reason", "ทดสอบ", manager_pin="2222",
+                                capsys=capsys, monkeypatch=monkeypatch)
+    assert adjusted.code == 0, adjusted.err
+    assert adjusted.out.startswith("เพิ่มแต้ม: +10; คงเหลือ ") and adjusted.out.rstrip().endswith(" แต้ม")
+    as_json = kiosk_in_process(shop, "--json", "adjust", FEATURED["code"], "-10", "--reason", "ทดสอบ",
+                               manager_pin="2222", capsys=capsys, monkeypatch=monkeypatch)
+    assert json.loads(as_json.out)["events"] == [{"event": "PointsAdjusted", "code": "event.points_adjusted.removed",
+                                                  "kind": "removed", "points": 10}]

@@ -216,11 +216,17 @@ def test_devices_page_reports_printer_and_no_stripe(qtbot: QtBot, shell: Manager
 
 def test_thai_switch_retranslates_the_manager(qtbot: QtBot, shell: ManagerShell, qapp: QApplication) -> None:
     window = _open(qtbot, shell)
+    shell.runner.wait_idle(20_000)
+    assert window.daily.summary is not None and window.daily.figures.item(0, 0).text() == "Sales"
     set_language(qapp, THAI)
     assert window.nav.item(0).text() == "สรุปประจำวัน"
     assert window.daily.print_button.text() == "พิมพ์สรุป"
+    # the summary's figures, said again by the catalogue in Thai
+    names = [window.daily.figures.item(row, 0).text() for row in range(window.daily.figures.rowCount())]
+    assert names[:2] == ["จำนวนบิล", "รายได้"] and not any(ch.isascii() and ch.isalpha() for n in names for ch in n)
     set_language(qapp, ENGLISH)
     assert window.nav.item(0).text() == "Daily summary"
+    assert window.daily.figures.item(0, 0).text() == "Sales"
 
 
 def test_engagement_and_member_tables_fit_the_health_page_at_1280(qtbot: QtBot, shell: ManagerShell,
