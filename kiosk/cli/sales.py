@@ -17,7 +17,7 @@ from kiosk.domain.commands import (
 from kiosk.domain.errors import InvalidInput, NotFound
 from kiosk.domain.events import Event, Localized, Message
 from kiosk.domain.money import Money
-from kiosk.domain.programs.engine import CartLine
+from kiosk.domain.programs.engine import CartLine, discount_said
 from kiosk.domain.serialization import encode
 from kiosk.l10n.catalogue import render, say
 from kiosk.l10n.formats import format_amount, format_money
@@ -128,7 +128,9 @@ def cmd_sale(args: argparse.Namespace) -> int:
             out = [render("cli.sale.head", {"receipt": result.receipt_no, "subtotal": result.subtotal,
                                             "due": result.amount_due}, lang)]
             # a discount's label is the shop's name for its reward, voucher or offer
-            out += [f"  {d.label}: -{format_money(d.amount, lang)}" for d in result.discounts]
+            for d in result.discounts:
+                said = discount_said(d.kind, d.label, d.points_cost)
+                out.append(f"  {say(said, lang) if said else d.label}: -{format_money(d.amount, lang)}")
             if result.credit_applied.minor:
                 out.append("  " + render("cli.sale.credit_used", {"amount": result.credit_applied}, lang))
             if result.change is not None:

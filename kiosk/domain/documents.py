@@ -37,6 +37,7 @@ class Adjustment:
 
     label: str
     amount: Money
+    said: Event | None = None  # a voucher or points paid: said in the receipt's language instead of `label`
 
 
 @dataclass(frozen=True)

@@ -117,6 +117,16 @@ class TierChanged(Event):
 
 
 @dataclass(frozen=True)
+class VoucherUsed(Event):
+    reward: Localized  # what the voucher paid for, money off the bill
+
+
+@dataclass(frozen=True)
+class PointsPaid(Event):
+    points: int  # points spent as money off the bill
+
+
+@dataclass(frozen=True)
 class RewardRedeemed(Event):
     reward: Localized
 

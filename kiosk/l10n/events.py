@@ -16,6 +16,8 @@ EVENTS = {
                                        th="{card} ครบแล้ว: ได้รับ {reward}!"),
     "event.tier_changed": Text(en="Tier changed: {old_tier} → {new_tier}",
                                th="เปลี่ยนระดับสมาชิก: {old_tier} → {new_tier}"),
+    "event.voucher_used": Text(en="Voucher: {reward}", th="คูปอง: {reward}"),
+    "event.points_paid": Text(en="{points} points", en_one="{points} point", count="points", th="{points} แต้ม"),
     "event.reward_redeemed": Text(en="Redeemed: {reward}", th="แลกแล้ว: {reward}"),
     "event.points_donated": Text(en="Donated {points} points ({value}) to {cause}",
                                  th="บริจาค {points} แต้ม ({value}) ให้ {cause}"),

@@ -36,7 +36,15 @@ from kiosk.domain.programs import bonuses as bonus_rules
 from kiosk.domain.programs import tiers as tier_rules
 from kiosk.domain.programs.challenges import ChallengeProgress
 from kiosk.domain.programs.config import ProgramConfig, Tier
-from kiosk.domain.programs.engine import CartLine, MemberState, Quote, Redemptions, VoucherUse, quote_sale
+from kiosk.domain.programs.engine import (
+    CartLine,
+    MemberState,
+    Quote,
+    Redemptions,
+    VoucherUse,
+    discount_said,
+    quote_sale,
+)
 from kiosk.domain.programs.promotions import FACT_SEGMENTS, BasketLine
 from kiosk.domain.programs.tiers import TierStatus
 from kiosk.domain.serialization import decode, encode, from_json
@@ -192,7 +200,7 @@ class CheckoutService(UseCases):
         if reward is None:
             raise InvalidCode("This voucher's reward is no longer offered; ask a manager.", code="voucher_reward_gone")
         sku = reward.sku if reward.kind == "free_item" else None
-        return voucher, VoucherUse(voucher.id, f"Voucher: {reward.label(tx.ctx.language)}", reward.value, sku)
+        return voucher, VoucherUse(voucher.id, reward.label(tx.ctx.language), reward.value, sku)
 
     def _quote(self, tx: Tx, cmd: RecordSale, state: MemberState | None,
                vouchers: list[tuple[Voucher, VoucherUse]], member: Member | None) -> Quote:
@@ -468,7 +476,8 @@ class CheckoutService(UseCases):
             lines=tuple(ReceiptLine(ln.name, ln.quantity, ln.unit_price, ln.total, ln.sku, ln.options)
                         for ln in cmd.lines),
             subtotal=quote.subtotal, total=quote.amount_due + quote.credit_applied,
-            adjustments=tuple(Adjustment(d.label, -d.amount) for d in quote.discounts),
+            adjustments=tuple(Adjustment(d.label, -d.amount, discount_said(d.kind, d.label, d.points_cost))
+                              for d in quote.discounts),
             payments=tuple(payments), change=change, loyalty=block, language=lang,
             open_cash_drawer=cmd.payment_method == "cash" and quote.amount_due.minor > 0,
         )

@@ -16,7 +16,7 @@ from kiosk.domain.errors import (
     PermissionDenied,
     RuleViolation,
 )
-from kiosk.domain.events import BonusAwarded, Event
+from kiosk.domain.events import BonusAwarded, Event, PointsPaid
 from kiosk.domain.ledger import EntryKind, Flag, reward_unit, stamps_unit
 from kiosk.domain.programs.config import BonusRules, CashbackRules, PointsRules, ProgramConfig, StampCard
 from kiosk.l10n.catalogue import say
@@ -234,6 +234,10 @@ def test_partial_points_minimum_balance_and_bill_cap() -> None:
     result = sell(shop, line(price="100"), member=m.member_code, points_to_spend=200)
     assert result.amount_due == money("50") and result.points_spent == 200
     assert shop.points(m.member_id) == 100 + 2
+    # the receipt says the points it took off in its own language, not the engine's English label
+    receipt = shop.state.print_jobs[-1]["document"]
+    assert [a.said for a in receipt.adjustments] == [PointsPaid(200)]
+    assert say(PointsPaid(200), "th") == "200 แต้ม" and say(PointsPaid(1), "en") == "1 point"
 
 
 def test_voucher_is_a_one_time_discount() -> None:

@@ -462,7 +462,8 @@ class DocumentLayout:
         count = sum(item.quantity for item in doc.lines)
         page.row(f"{labels['subtotal']} ({count} {labels['items']})", amount_text(doc.subtotal, doc.language))
         for adjustment in doc.adjustments:
-            page.row(adjustment.label, amount_text(adjustment.amount, doc.language))
+            name = say(adjustment.said, doc.language) if adjustment.said is not None else adjustment.label
+            page.row(name, amount_text(adjustment.amount, doc.language))
         page.row(labels["total"], money_text(doc.total, doc.language), bold=True, size="large")
         for payment in doc.payments:
             page.row(payment.label or labels.get(payment.method, payment.method),

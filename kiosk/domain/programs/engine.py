@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from kiosk.domain.errors import InsufficientBalance, InvalidInput, RuleViolation
-from kiosk.domain.events import Event, Localized, StampCardCompleted
+from kiosk.domain.events import Event, Localized, PointsPaid, StampCardCompleted, VoucherUsed
 from kiosk.domain.money import MAX_MINOR, Money
 from kiosk.domain.programs import cashback as cashback_rules
 from kiosk.domain.programs import points as points_rules
@@ -109,6 +109,16 @@ class Discount:
     amount: Money  # positive: money off
     points_cost: int = 0
     ref: str | None = None  # reward id / card id
+
+
+def discount_said(kind: str, label: str, points_cost: int) -> Event | None:
+    """What a discount line says when its label is not a name from the config (a voucher, points paid): the
+    receipt, the screens and the CLI say it in their language; None: the label is the shop's name for it."""
+    if kind == DiscountKind.POINTS:
+        return PointsPaid(points_cost)
+    if kind == DiscountKind.VOUCHER:
+        return VoucherUsed(Localized(label))
+    return None
 
 
 @dataclass(frozen=True)

@@ -918,10 +918,9 @@ class CheckoutPage(QWidget):
             card_ = (programs.stamp_card(ref) if ref else None) or next(
                 (c for c in programs.stamp_cards if text in (c.reward_name, c.reward_name_th)), None)
             return card_.reward_label(language) if card_ else text
-        if kind == DiscountKind.VOUCHER:
-            name = text.split(": ", 1)[1] if text.startswith("Voucher: ") else text
-            reward = next((r for r in rewards if name in (r.name, r.name_th)), None)
-            return self.tr("Voucher: {name}").format(name=reward.label(language) if reward else name)
+        if kind == DiscountKind.VOUCHER:  # `text` is the reward's name in the shop's language
+            reward = next((r for r in rewards if text in (r.name, r.name_th)), None)
+            return self.tr("Voucher: {name}").format(name=reward.label(language) if reward else text)
         if kind == DiscountKind.OFFER:
             offer = programs.offer(ref) if ref else None
             return offer.label(language) if offer else text
