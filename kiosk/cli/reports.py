@@ -107,18 +107,19 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def cmd_report_health(args: argparse.Namespace) -> int:
-    from kiosk.services.analytics import health_rows
+    from kiosk.services.exports import health_rows
 
     with load_app(args) as app:
+        say = speaker(language_of(args, app))
         who = viewer(app, args)
         health = run_scoped(who, lambda: app.analytics().health(period_days=args.days, shop=args.shop,
                                                                       chain=args.chain, viewer=who))
-        emit(args, health, lambda: "\n".join(f"{k:<34} {v}" for k, v in health_rows(health)))
+        emit(args, health, lambda: "\n".join(f"{k:<34} {v}" for k, v in health_rows(health, say)))
     return 0
 
 
 def cmd_report_export(args: argparse.Namespace) -> int:
-    from kiosk.services.analytics import health_csv, summary_csv
+    from kiosk.services.exports import health_csv, summary_csv
     from kiosk.services.reports import chain_table
 
     with load_app(args) as app:
@@ -126,7 +127,7 @@ def cmd_report_export(args: argparse.Namespace) -> int:
         who = viewer(app, args)
         if args.health:
             text = health_csv(run_scoped(who, lambda: app.analytics().health(shop=args.shop, chain=args.chain,
-                                                                                   viewer=who)))
+                                                                                   viewer=who)), say)
         else:
             day = args.date or app.ctx.business_date(app.clock.now())
             if args.chain:

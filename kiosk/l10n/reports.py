@@ -39,6 +39,11 @@ SUMMARY = {
     "summary.chain": Text(en="Chain", th="ทั้งเครือ"),
     "summary.this_device": Text(en="{figure} (this device)", th="{figure} (เครื่องนี้)"),
     "summary.unattributed": Text(en="Sales by devices of no listed shop", th="บิลจากเครื่องที่ไม่อยู่ในร้านใด"),
+    # what a report covers
+    "scope.shop": Text(en="Shop: {shop}", th="ร้าน: {shop}"),
+    "scope.chain": Text(en="Whole chain ({count} shops)", en_one="Whole chain ({count} shop)", count="count",
+                        th="ทั้งเครือ ({count} ร้าน)"),
+    "scope.everything": Text(en="Everything on this device", th="ทุกอย่างในเครื่องนี้"),
     # why money came off a sale (kiosk.domain.programs.engine.DiscountKind): the summary counts each
     "discount_kind.membership": Text(en="membership", th="ส่วนลดสมาชิกรายปี"),
     "discount_kind.stamp_reward": Text(en="free stamp-card item", th="ของฟรีจากบัตรสะสม"),
@@ -48,4 +53,58 @@ SUMMARY = {
     "discount_kind.points": Text(en="points as money", th="ใช้แต้มแทนเงินสด"),
 }
 
+HEALTH = {
+    "health.chain_wide": Text(en="{figure} *", th="{figure} *"),
+    "health.whole_chain": Text(en="* Whole chain", th="* ทั้งเครือ"),
+    "health.whole_chain_note": Text(en="liability, breakage, all-time points, lifetime value, cohorts and tiers are "
+                                       "the chain's: points are spendable in every shop",
+                                    th="ภาระคงค้าง แต้มที่หมดอายุ แต้มทั้งหมด มูลค่าตลอดอายุ กลุ่มสมาชิก และระดับ "
+                                       "เป็นของทั้งเครือ เพราะแต้มใช้ได้ทุกร้าน"),
+    "health.as_of": Text(en="As of", th="ข้อมูล ณ วันที่"),
+    "health.period": Text(en="Period", th="ช่วงเวลา"),
+    "health.from_to": Text(en="{start} – {end}", th="{start} – {end}"),
+    "health.points_liability": Text(en="Points liability", th="ภาระแต้มคงค้าง"),
+    "health.credit_liability": Text(en="Store credit liability", th="ภาระเครดิตร้านคงค้าง"),
+    "health.unused_stamp_rewards": Text(en="Unused stamp rewards", th="ของฟรีจากบัตรสะสมที่ยังไม่ใช้"),
+    "health.total_liability": Text(en="Total liability", th="ภาระคงค้างรวม"),
+    "health.points_issued": Text(en="Points issued (all time)", th="แต้มที่ให้ (ทั้งหมด)"),
+    "health.points_redeemed": Text(en="Points redeemed (all time)", th="แต้มที่แลก (ทั้งหมด)"),
+    "health.points_expired": Text(en="Points expired (breakage)", th="แต้มที่หมดอายุ"),
+    "health.redemption_rate": Text(en="Redemption rate", th="อัตราการแลก"),
+    "health.breakage_rate": Text(en="Breakage rate", th="อัตราแต้มหมดอายุ"),
+    "health.repeat_rate": Text(en="Repeat purchase rate", th="อัตราซื้อซ้ำ"),
+    "health.active_members": Text(en="Active members (90 days)", th="สมาชิกที่ยังซื้ออยู่ (90 วัน)"),
+    "health.earned_in": Text(en="Earned in last {days} days", th="ได้แต้มใน {days} วันล่าสุด"),
+    "health.redeemed_in": Text(en="Redeemed in last {days} days", th="แลกแต้มใน {days} วันล่าสุด"),
+    "health.lifetime_value": Text(en="Lifetime value to date", th="มูลค่าลูกค้าถึงวันนี้"),
+    "health.monthly_value": Text(en="Monthly value per active member", th="มูลค่าต่อเดือนต่อสมาชิก"),
+    "health.monthly_churn": Text(en="Monthly churn", th="อัตราเลิกซื้อต่อเดือน"),
+    "health.forward_value": Text(en="Forward lifetime value", th="มูลค่าลูกค้าที่คาดไว้"),
+    "health.at_risk": Text(en="Members at risk", th="สมาชิกที่อาจหายไป"),
+    "health.incremental_revenue": Text(en="Incremental revenue", th="รายได้ที่เพิ่มขึ้น"),
+    "health.reward_cost": Text(en="Reward cost", th="ต้นทุนของรางวัล"),
+    "health.net_return": Text(en="Net return", th="ผลตอบแทนสุทธิ"),
+    "health.rating": Text(en="Customer rating", th="คะแนนจากลูกค้า"),
+    "health.tier": Text(en="Tier: {tier}", th="ระดับ: {tier}"),
+    "health.cohort": Text(en="Cohort {month}", th="กลุ่มเดือน {month}"),
+    "health.shop": Text(en="{shop}", th="{shop}"),
+    "health.percent_of": Text(en="{percent} ({count} of {total})", th="{percent} ({count} จาก {total})"),
+    "health.points_worth": Text(en="{points} points = {value}", th="{points} แต้ม = {value}"),
+    "health.count_worth": Text(en="{count} = {value}", th="{count} = {value}"),
+    "health.breakage": Text(en="{points} points; all value expired {value}",
+                            th="{points} แต้ม; มูลค่าที่หมดอายุทั้งหมด {value}"),
+    "health.value_months": Text(en="{value} ({months} months)", th="{value} ({months} เดือน)"),
+    "health.value_percent": Text(en="{value} ({percent})", th="{value} ({percent})"),
+    "health.rating_value": Text(en="{rating} / 5 ({responses} responses)", th="{rating} / 5 ({responses} ความเห็น)"),
+    "health.cohort_size": Text(en="{size} joined; active by month: {active}",
+                               th="สมัคร {size} คน; ยังซื้อรายเดือน: {active}"),
+    "health.shop_figures": Text(en="revenue {revenue} in {sales} sales; members' share {share}; repeat {repeat}; "
+                                   "active members {active}; new members {new}; points issued {issued}, "
+                                   "redeemed {redeemed}",
+                                th="รายได้ {revenue} จาก {sales} บิล; สัดส่วนสมาชิก {share}; ซื้อซ้ำ {repeat}; "
+                                   "สมาชิกที่ยังซื้อ {active}; สมาชิกใหม่ {new}; แต้มที่ให้ {issued} "
+                                   "แลก {redeemed}"),
+}
+
 register(SUMMARY)
+register(HEALTH)

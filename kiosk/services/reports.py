@@ -198,7 +198,7 @@ def summary_figures(s: DailySummary) -> list[tuple[str, Message, object]]:
 
     avg_m, avg_n = s.average_basket(members=True), s.average_basket(members=False)
     share = s.member_share_percent
-    figures: list[tuple[str, Message, object]] = [("covers", label("covers"), s.scope.label)] \
+    figures: list[tuple[str, Message, object]] = [("covers", label("covers"), s.scope.said)] \
         if s.scope != EVERYTHING else []
     figures += [
         ("sales", label("sales"), s.sales),

@@ -15,8 +15,9 @@ from kiosk.domain.commands import EnrollMember, RecordSale
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.l10n.catalogue import speaker
-from kiosk.services.analytics import CostAssumptions, health_csv, summary_csv
+from kiosk.services.analytics import CostAssumptions
 from kiosk.services.context import FixedClock
+from kiosk.services.exports import health_csv, summary_csv
 from kiosk.services.reports import period_bounds
 from tests.support.staff import add_staff
 
@@ -177,7 +178,10 @@ def test_daily_weekly_monthly_summaries(shop: tuple[Wiring, FixedClock]) -> None
 
 def test_health_csv_has_the_cohort_table(shop: tuple[Wiring, FixedClock]) -> None:
     app, _ = shop
-    text = health_csv(app.services.analytics().health(today=TODAY))
+    health = app.services.analytics().health(today=TODAY)
+    text = health_csv(health, speaker("en"))
+    thai = health_csv(health, speaker("th"))  # the same figures, named in Thai
+    assert "Total liability," in text and "ภาระคงค้างรวม," in thai and "Total liability" not in thai
     assert "2026-01,2,2,1,0" in text
     assert "2026-02,325,13,0,0" in text  # liability trend: month, minor, points, credit, rewards
 

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 from kiosk.domain.events import Message
 from kiosk.domain.staff import Role
 from kiosk.l10n.catalogue import speaker
-from kiosk.services.analytics import summary_csv
 from kiosk.services.app import Services
+from kiosk.services.exports import summary_csv
 from kiosk.services.ports.chain import ShopRef
 from kiosk.services.reports import ChainSummary, DailySummary, period_label, summary_rows
 from kiosk.ui.formatting import plural
