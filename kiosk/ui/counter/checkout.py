@@ -874,8 +874,8 @@ class CheckoutPage(QWidget):
                 lines.append(plural(result.points_balance, self.tr("Balance now: %n point · {credit} store credit"),
                                     self.tr("Balance now: %n points · {credit} store credit")).format(
                     credit=format_money(result.credit_balance or Money.zero(self._context.currency))))
-            if result.tier_changed_from:
-                lines.append(self.tr("New tier: {tier}").format(tier=self._tier_text(result.tier)))
+            lines += [self.tr("New tier: {tier}").format(tier=event.new_tier(current_language()))
+                      for event in result.events if isinstance(event, TierChanged)]
         else:
             lines.append(self.tr("Guest sale: no points earned."))
         # the same reward twice is one line ("Free coffee × 2"), and no line says again what another said
@@ -958,11 +958,6 @@ class CheckoutPage(QWidget):
                                                 "A manager must approve another."),
         }
         return texts.get(reason or "", message)
-
-    def _tier_text(self, tier: str | None) -> str:
-        levels = self._context.app.ctx.programs.tiers.levels
-        level = next((t for t in levels if tier in (t.name, t.name_th)), None)
-        return level.label(current_language()) if level else (tier or "")
 
     @staticmethod
     def _result_messages(result: SaleResult) -> list[str]:
