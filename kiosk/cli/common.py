@@ -45,7 +45,7 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool = Fals
     if "--json" not in taken:
         parser.add_argument("--json", action="store_true", default=flag, help="print machine-readable JSON")
     if "--language" not in taken:
-        parser.add_argument("--language", choices=("th", "en"), default=default,
+        parser.add_argument("--language", choices=("th", "en"), default=default, dest="cli_language",
                             help="the language the command speaks (default: the shop's, shop.language)")
     if "--verbose" not in taken:
         parser.add_argument("-v", "--verbose", action="store_true", default=flag, help="log what happens to stderr")
@@ -53,7 +53,7 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool = Fals
 
 def language_of(args: argparse.Namespace, app: Services) -> str:
     """What the command's text is said in: --language, else the shop's configured language."""
-    return getattr(args, "language", None) or app.ctx.language
+    return getattr(args, "cli_language", None) or app.ctx.language
 
 
 def say_all(said: Iterable[Said], language: str, *, indent: str = "  ") -> list[str]:

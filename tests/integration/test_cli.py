@@ -94,10 +94,12 @@ def test_members_enrol_show_and_search(shop: Path, capsys: pytest.CaptureFixture
     joined = run.json()
     assert joined["display_name"] == "Malee S." and joined["signup_points"] == 50
 
-    shown = kiosk(shop, "member", "show", joined["member_code"])
+    shown = kiosk(shop, "--language", "en", "member", "show", joined["member_code"])
     assert shown.code == 0
     assert "Malee S." in shown.out and "•••-•••-0101" in shown.out and "Points: 50" in shown.out
     assert "Tier: Bronze" in shown.out and "Coffee card" in shown.out
+    thai = kiosk(shop, "member", "show", joined["member_code"])  # the shop's language: Thai
+    assert "แต้ม: 50 (มูลค่า ฿" in thai.out and "บัตรสะสมแสตมป์กาแฟ: " in thai.out and "ระดับ: " in thai.out
 
     again = kiosk_in_process(shop, "--json", *enrol, capsys=capsys, monkeypatch=monkeypatch)
     assert json.loads(again.out) == joined  # a retried script changes nothing
