@@ -8,11 +8,13 @@ import os
 import re
 import sys
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
+from kiosk.domain.events import Said
+from kiosk.l10n.catalogue import say
 from kiosk.services.app import Services, UpgradeNote
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -27,7 +29,7 @@ class KioskArgumentParser(argparse.ArgumentParser):
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
-    """--data-dir, --config, --json and -v, accepted before or after the subcommand.
+    """--data-dir, --config, --json, --language and -v, accepted before or after the subcommand.
 
     On subcommands they default to SUPPRESS, so `kiosk --json member show X` and `kiosk member show X --json`
     both work and neither resets what the other set.
@@ -42,8 +44,21 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool = Fals
         parser.add_argument("--config", type=Path, default=default, help="an extra TOML settings file")
     if "--json" not in taken:
         parser.add_argument("--json", action="store_true", default=flag, help="print machine-readable JSON")
+    if "--language" not in taken:
+        parser.add_argument("--language", choices=("th", "en"), default=default, dest="cli_language",
+                            help="the language the command speaks (default: the shop's, shop.language)")
     if "--verbose" not in taken:
         parser.add_argument("-v", "--verbose", action="store_true", default=flag, help="log what happens to stderr")
+
+
+def language_of(args: argparse.Namespace, app: Services) -> str:
+    """What the command's text is said in: --language, else the shop's configured language."""
+    return getattr(args, "cli_language", None) or app.ctx.language
+
+
+def say_all(said: Iterable[Said], language: str, *, indent: str = "  ") -> list[str]:
+    """Events and messages of a result, one line each, in the command's language."""
+    return [indent + say(item, language) for item in said]
 
 
 def load_app(args: argparse.Namespace, *, role: str = "counter") -> Services:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import emit, load_app, new_command_id
+from kiosk.cli.common import emit, language_of, load_app, new_command_id
 from kiosk.domain.commands import EnrollMember
+from kiosk.domain.events import Message
 from kiosk.domain.money import Money
+from kiosk.l10n.catalogue import render, say
 from kiosk.services.accounts import MemberAccount
 from kiosk.services.context import ShopContext
 
@@ -47,44 +49,57 @@ def cmd_enroll(args: argparse.Namespace) -> int:
             command_id=args.id or new_command_id(), name=args.name, phone=args.phone, email=args.email,
             birthday=args.birthday, language=args.language, consent_version=app.ctx.privacy_notice_version,
             referral_code=args.referral), print_card=args.print_card)
-        emit(args, result, lambda: f"Enrolled {result.display_name}: member code {result.member_code}"
-                                   + (f", +{result.signup_points} sign-up points" if result.signup_points else ""))
+        lang = language_of(args, app)
+        emit(args, result, lambda: "; ".join([
+            render("cli.member.enrolled", {"name": result.display_name, "code": result.member_code}, lang),
+            *(say(event, lang) for event in result.events)]))
     return 0
 
 
-def _account_text(account: MemberAccount, ctx: ShopContext) -> str:
-    lines = [f"{account.display_name}  {account.masked_phone}  code {account.member_code}",
-             f"Points: {account.points:,} (worth {account.points_value})   Store credit: {account.credit}"]
+def _account_text(account: MemberAccount, ctx: ShopContext, lang: str) -> str:
+    """A member's account as the shop says it (names from the config come in `lang` from the service)."""
+    lines = [render("cli.member.head", {"name": account.display_name, "phone": account.masked_phone,
+                                        "code": account.member_code}, lang),
+             render("cli.member.balances", {"points": account.points, "value": account.points_value,
+                                            "credit": account.credit}, lang)]
     if account.tier:
-        lines.append(f"Tier: {account.tier.label} ({account.tier.percent}%; "
-                     f"{account.tier.remaining_text(ctx.currency, 'en')})")
+        lines.append(render("cli.member.tier", {"tier": account.tier.label, "percent": str(account.tier.percent),
+                                                "progress": account.tier.remaining_text(ctx.currency, lang)}, lang))
     for card in account.stamp_cards:
         dots = "●" * card.stamps + "○" * (card.required - card.stamps)
-        ready_note = f"  {card.rewards_ready} × {card.reward_name} ready" if card.rewards_ready else ""
+        ready_note = ("  " + render("cli.member.card_ready", {"count": card.rewards_ready,
+                                                              "reward": card.reward_name}, lang)
+                      if card.rewards_ready else "")
         lines.append(f"{card.name}: {dots} {card.stamps}/{card.required}{ready_note}")
     ready = [r for r in account.rewards if r.affordable]
     later = [r for r in account.rewards if not r.affordable]
     if ready:
-        lines.append("Rewards now: " + ", ".join(f"{r.name} ({r.points:,} pts)" if r.points else r.name
-                                                  for r in ready))
+        lines.append(render("cli.member.rewards_now", {"rewards": ", ".join(
+            render("cli.member.reward_points", {"reward": r.name, "points": r.points}, lang) if r.points else r.name
+            for r in ready)}, lang))
     if later:
-        lines.append("Later: " + ", ".join(f"{r.name} ({r.points_short:,} pts to go)" for r in later))
+        lines.append(render("cli.member.rewards_later", {"rewards": ", ".join(
+            render("cli.member.reward_to_go", {"reward": r.name, "points": r.points_short}, lang)
+            for r in later)}, lang))
     for e in account.expiring:
-        amount = (f"{e.amount:,} points" if e.what == "points" else f"{e.amount} x {e.name}" if e.what == "reward"
-                  else Money(e.amount, ctx.currency).plain())
-        lines.append(f"Expiring {ctx.local(e.expires_at).date()}: {amount}")
+        amount: object = (Message("cli.member.points", {"points": e.amount}) if e.what == "points"
+                          else f"{e.amount} x {e.name}" if e.what == "reward" else Money(e.amount, ctx.currency))
+        lines.append(render("cli.member.expiring", {"day": ctx.local(e.expires_at).date(), "amount": amount}, lang))
     for v in account.visits:
-        lines.append(f"Visit {v.at:%Y-%m-%d %H:%M}  {v.receipt_no}  {v.amount}  {v.status}")
+        lines.append(render("cli.member.visit", {"at": v.at, "receipt": v.receipt_no, "amount": v.amount,
+                                                 "status": Message(f"sale_status.{v.status}")}, lang))
     if account.membership:
         m = account.membership
-        lines.append(f"Membership: {m.name} ({m.status}{', perks on' if m.perks_active else ''})")
+        lines.append(render("cli.member.membership_perks" if m.perks_active else "cli.member.membership",
+                            {"plan": m.name, "status": Message(f"membership_status.{m.status}")}, lang))
     return "\n".join(lines)
 
 
 def cmd_show(args: argparse.Namespace) -> int:
     with load_app(args) as app:
-        account = app.accounts.account(args.code, language="en")
-        emit(args, account, lambda: _account_text(account, app.ctx))
+        lang = language_of(args, app)
+        account = app.accounts.account(args.code, language=lang)
+        emit(args, account, lambda: _account_text(account, app.ctx, lang))
     return 0
 
 

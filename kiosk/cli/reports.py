@@ -10,8 +10,9 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.common import date_arg, emit, load_app, owner_approval, owner_flag
+from kiosk.cli.common import date_arg, emit, language_of, load_app, owner_approval, owner_flag
 from kiosk.domain.errors import InvalidInput, PermissionDenied
+from kiosk.l10n.catalogue import speaker
 from kiosk.services.app import Services
 
 
@@ -79,6 +80,7 @@ def cmd_report_daily(args: argparse.Namespace) -> int:
     from kiosk.services.reports import chain_table, summary_rows
 
     with load_app(args) as app:
+        say = speaker(language_of(args, app))
         day = args.date or app.ctx.business_date(app.clock.now())
         who = viewer(app, args)
         if args.chain:
@@ -88,11 +90,12 @@ def cmd_report_daily(args: argparse.Namespace) -> int:
             summary = run_scoped(who, lambda: app.reports.daily(day, until=args.until, shop=args.shop,
                                                                       viewer=who))
         if args.print_slip:
-            app.printing().enqueue(app.reports.summary_slip(summary, created_at=app.ctx.local(app.clock.now())))
+            app.printing().enqueue(app.reports.summary_slip(summary, created_at=app.ctx.local(app.clock.now()),
+                                                            say=speaker(app.ctx.language)))  # the slip's language
         if args.chain:
-            emit(args, chain, lambda: table(*chain_table(chain)))
+            emit(args, chain, lambda: table(*chain_table(chain, say)))
         else:
-            emit(args, summary, lambda: "\n".join(f"{k:<30} {v}" for k, v in summary_rows(summary)))
+            emit(args, summary, lambda: "\n".join(f"{k:<30} {v}" for k, v in summary_rows(summary, say)))
     return 0
 
 
@@ -104,34 +107,36 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def cmd_report_health(args: argparse.Namespace) -> int:
-    from kiosk.services.analytics import health_rows
+    from kiosk.services.exports import health_rows
 
     with load_app(args) as app:
+        say = speaker(language_of(args, app))
         who = viewer(app, args)
         health = run_scoped(who, lambda: app.analytics().health(period_days=args.days, shop=args.shop,
                                                                       chain=args.chain, viewer=who))
-        emit(args, health, lambda: "\n".join(f"{k:<34} {v}" for k, v in health_rows(health)))
+        emit(args, health, lambda: "\n".join(f"{k:<34} {v}" for k, v in health_rows(health, say)))
     return 0
 
 
 def cmd_report_export(args: argparse.Namespace) -> int:
-    from kiosk.services.analytics import health_csv, summary_csv
+    from kiosk.services.exports import health_csv, summary_csv
     from kiosk.services.reports import chain_table
 
     with load_app(args) as app:
+        say = speaker(language_of(args, app))
         who = viewer(app, args)
         if args.health:
             text = health_csv(run_scoped(who, lambda: app.analytics().health(shop=args.shop, chain=args.chain,
-                                                                                   viewer=who)))
+                                                                                   viewer=who)), say)
         else:
             day = args.date or app.ctx.business_date(app.clock.now())
             if args.chain:
                 header, rows = chain_table(run_scoped(who, lambda: app.reports.by_shop(
-                    day, until=args.until, viewer=who)))
+                    day, until=args.until, viewer=who)), say)
                 text = csv_text([header, *rows])
             else:
                 text = summary_csv(run_scoped(who, lambda: app.reports.daily(
-                    day, until=args.until, shop=args.shop, viewer=who)))
+                    day, until=args.until, shop=args.shop, viewer=who)), say)
         args.csv.write_text(text, encoding="utf-8")
         emit(args, {"file": str(args.csv)}, f"Wrote {args.csv}")
     return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import emit, load_app, manager_approval, new_command_id
+from kiosk.cli.common import emit, language_of, load_app, manager_approval, new_command_id, say_all
 from kiosk.domain.commands import (
     AdjustPoints,
     AwardReviewBonus,
@@ -15,9 +15,12 @@ from kiosk.domain.commands import (
     RefundSale,
 )
 from kiosk.domain.errors import InvalidInput, NotFound
+from kiosk.domain.events import Event, Localized, Message
 from kiosk.domain.money import Money
-from kiosk.domain.programs.engine import CartLine
+from kiosk.domain.programs.engine import CartLine, discount_said
 from kiosk.domain.serialization import encode
+from kiosk.l10n.catalogue import render, say
+from kiosk.l10n.formats import format_amount, format_money
 from kiosk.services.app import Services
 from kiosk.services.refunds import RefundableSale
 
@@ -119,20 +122,31 @@ def cmd_sale(args: argparse.Namespace) -> int:
             approved_by=manager_approval(app, args.manager_pin, "sale"), print_receipt=not args.no_receipt,
         )
         result = app.checkout.record_sale(cmd)
+        lang = language_of(args, app)
 
         def text() -> str:
-            out = [f"Receipt {result.receipt_no}: subtotal {result.subtotal}, to pay {result.amount_due}"]
-            out += [f"  {d.label}: -{d.amount}" for d in result.discounts]
+            out = [render("cli.sale.head", {"receipt": result.receipt_no, "subtotal": result.subtotal,
+                                            "due": result.amount_due}, lang)]
+            # a discount's label is the shop's name for its reward, voucher or offer
+            for d in result.discounts:
+                said = discount_said(d.kind, d.label, d.points_cost)
+                out.append(f"  {say(said, lang) if said else d.label}: -{format_money(d.amount, lang)}")
             if result.credit_applied.minor:
-                out.append(f"  store credit used: {result.credit_applied}")
+                out.append("  " + render("cli.sale.credit_used", {"amount": result.credit_applied}, lang))
             if result.change is not None:
-                out.append(f"  change: {result.change}")
+                out.append("  " + render("cli.sale.change", {"amount": result.change}, lang))
             if result.member_id:
-                out.append(f"  points +{result.points_earned:,} -{result.points_spent:,} → {result.points_balance:,};"
-                           f" cashback {result.cashback}; credit {result.credit_balance}")
-                out += [f"  {s.name}: +{s.earned} → {s.stamps_after}/{s.required}"
-                        + (f" (card complete ×{s.completed})" if s.completed else "") for s in result.stamps]
-            out += [f"  {m}" for m in result.messages]
+                out.append("  " + render("cli.sale.member", {
+                    "earned": result.points_earned, "spent": result.points_spent,
+                    "balance": result.points_balance or 0, "cashback": result.cashback,
+                    "credit": result.credit_balance or Money.zero(cur)}, lang))
+                cards = app.ctx.programs
+                for s in result.stamps:
+                    card = cards.stamp_card(s.card_id)
+                    out.append("  " + render("cli.sale.stamps_complete" if s.completed else "cli.sale.stamps", {
+                        "card": Localized.of(card.label) if card else s.name, "earned": s.earned,
+                        "after": s.stamps_after, "required": s.required, "completed": s.completed}, lang))
+            out += say_all(result.events, lang)
             return "\n".join(out)
 
         emit(args, result, text)
@@ -164,17 +178,20 @@ def _refund_lines(app: Services, receipt_no: str, specs: list[str]) -> tuple[Ref
     return tuple(lines)
 
 
-def _refundable_text(sale: RefundableSale) -> str:
-    status = sale.status.replace("_", " ")
-    out = [f"Receipt {sale.receipt_no}  {sale.created_at:%Y-%m-%d %H:%M}  {status}",
-           f"Paid {sale.paid}; refunded so far {sale.refunded}"]
+def _refundable_text(sale: RefundableSale, lang: str) -> str:
+    out = [render("cli.refundable.head", {"receipt": sale.receipt_no, "created": sale.created_at,
+                                          "status": Message(f"sale_status.{sale.status}")}, lang),
+           render("cli.refundable.paid", {"paid": sale.paid, "refunded": sale.refunded}, lang)]
     # the name comes last: Thai vowel and tone marks take no column, so padding it would misalign the rest
-    out.append(f"  {'Line':>4}  {'Price':>12}  {'Sold':>4}  {'Refunded':>8}  {'Left':>4}  Item")
+    column = {name: render(f"cli.column.{name}", None, lang) for name in
+              ("line", "price", "sold", "refunded", "left", "item")}
+    out.append(f"  {column['line']:>4}  {column['price']:>12}  {column['sold']:>4}  {column['refunded']:>8}  "
+               f"{column['left']:>4}  {column['item']}")
     for ln in sale.lines:
-        out.append(f"  {ln.index + 1:>4}  {ln.unit_price.plain():>12}  {ln.quantity:>4}  {ln.refunded:>8}  "
-                   f"{ln.left:>4}  {ln.name}")
+        out.append(f"  {ln.index + 1:>4}  {format_amount(ln.unit_price, lang):>12}  {ln.quantity:>4}  "
+                   f"{ln.refunded:>8}  {ln.left:>4}  {ln.name}")
     if not any(ln.left for ln in sale.lines):
-        out.append("Nothing is left to refund.")
+        out.append(render("cli.refundable.nothing_left", None, lang))
     return "\n".join(out)
 
 
@@ -187,9 +204,10 @@ def _refundable_json(sale: RefundableSale) -> dict[str, object]:
 
 def cmd_refund(args: argparse.Namespace) -> int:
     with load_app(args) as app:
+        lang = language_of(args, app)
         if args.show:
             sale = app.refunds.refundable(args.receipt_no)
-            emit(args, _refundable_json(sale), lambda: _refundable_text(sale))
+            emit(args, _refundable_json(sale), lambda: _refundable_text(sale, lang))
             return 0
         lines = _refund_lines(app, args.receipt_no, args.line)
         result = app.refunds.refund(RefundSale(
@@ -198,18 +216,21 @@ def cmd_refund(args: argparse.Namespace) -> int:
             approved_by=manager_approval(app, args.manager_pin, "refund")))
 
         def text() -> str:
-            out = [f"{result.kind.title()} {result.receipt_no} of {result.original_receipt_no}: {result.amount} back; "
-                   f"points -{result.points_reversed:,} +{result.points_returned:,}, stamps -{result.stamps_reversed}"
-                   + (f", free items taken back {result.rewards_reversed}" if result.rewards_reversed else "")
-                   + ("; the member's balance is now negative (flagged for the manager)"
-                      if result.negative_balance else "")]
+            original = result.original_receipt_no
+            head = render(f"cli.{result.kind}.head", {
+                "receipt": result.receipt_no, "original": original, "amount": result.amount,
+                "reversed": result.points_reversed, "returned": result.points_returned,
+                "stamps": result.stamps_reversed}, lang)
+            if result.rewards_reversed:
+                head += render("cli.refund.free_items_taken_back", {"count": result.rewards_reversed}, lang)
+            if result.negative_balance:
+                head += render("cli.refund.negative", None, lang)
+            out = [head]
             if result.lines:
-                out.append("  back: " + ", ".join(f"{quantity} × {name}" for name, quantity in result.lines))
-            if result.sale_fully_refunded:
-                out.append(f"  nothing of {result.original_receipt_no} is left to refund")
-            else:
-                out.append(f"  {result.original_receipt_no} still has lines to refund "
-                           f"(kiosk refund {result.original_receipt_no} --show lists them)")
+                items = ", ".join(f"{quantity} × {name}" for name, quantity in result.lines)
+                out.append("  " + render("cli.refund.back", {"items": items}, lang))
+            out.append("  " + render("cli.refund.all_done" if result.sale_fully_refunded else "cli.refund.more_left",
+                                     {"original": original}, lang))
             return "\n".join(out)
 
         emit(args, result, text)
@@ -220,8 +241,10 @@ def cmd_voucher(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         result = app.redemption.issue_voucher(IssueVoucher(command_id=args.id or new_command_id(),
                                                            member_code=args.member, reward_id=args.reward))
-        emit(args, result, lambda: f"Voucher {result.voucher_code} for {result.reward_name} "
-                                   f"(-{result.points_spent:,} points, {result.points_balance:,} left)")
+        lang = language_of(args, app)
+        emit(args, result, lambda: "\n".join([
+            render("cli.voucher", {"code": result.voucher_code}, lang), *say_all(result.events, lang),
+            "  " + render("cli.balance", {"points": result.points_balance}, lang)]))
     return 0
 
 
@@ -229,8 +252,8 @@ def cmd_donate(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         result = app.redemption.donate(DonatePoints(command_id=args.id or new_command_id(), member_code=args.member,
                                                     cause_id=args.cause, points=args.points))
-        emit(args, result, lambda: f"Donated {result.points:,} points ({result.value}) to {result.cause}; "
-                                   f"{result.points_balance:,} left")
+        lang = language_of(args, app)
+        emit(args, result, lambda: _points_text(result.events, result.points_balance, lang))
     return 0
 
 
@@ -239,7 +262,8 @@ def cmd_adjust(args: argparse.Namespace) -> int:
         result = app.redemption.adjust(AdjustPoints(
             command_id=args.id or new_command_id(), member_code=args.member, points=args.points, reason=args.reason,
             approved_by=manager_approval(app, args.manager_pin, "adjustment")))
-        emit(args, result, lambda: f"Adjusted by {result.points:+,} points; balance {result.points_balance:,}")
+        lang = language_of(args, app)
+        emit(args, result, lambda: _points_text(result.events, result.points_balance, lang))
     return 0
 
 
@@ -247,14 +271,21 @@ def cmd_review(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         result = app.redemption.review_bonus(AwardReviewBonus(command_id=args.id or new_command_id(),
                                                               member_code=args.member))
-        emit(args, result, lambda: f"Review bonus +{result.points:,}; balance {result.points_balance:,}")
+        lang = language_of(args, app)
+        emit(args, result, lambda: _points_text(result.events, result.points_balance, lang))
     return 0
 
 
 def cmd_expire(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         result = app.expiry.run()
-        emit(args, result, lambda: f"Expired {result.points_expired:,} points, "
-                                   f"{Money(result.credit_expired, app.ctx.currency)} credit and "
-                                   f"{result.rewards_expired} rewards for {result.members} members")
+        lang = language_of(args, app)
+        emit(args, result, lambda: render("cli.expired", {
+            "points": result.points_expired, "credit": Money(result.credit_expired, app.ctx.currency),
+            "rewards": result.rewards_expired, "members": result.members}, lang))
     return 0
+
+
+def _points_text(events: tuple[Event, ...], balance: int, lang: str) -> str:
+    """What a donation, an adjustment or a review bonus did, and the balance after it: one line."""
+    return "; ".join([*(say(event, lang) for event in events), render("cli.balance", {"points": balance}, lang)])

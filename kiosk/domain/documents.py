@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from kiosk.domain.events import Event
 from kiosk.domain.money import Money
 from kiosk.domain.serialization import decode, encode
 
@@ -36,6 +37,7 @@ class Adjustment:
 
     label: str
     amount: Money
+    said: Event | None = None  # a voucher or points paid: said in the receipt's language instead of `label`
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class LoyaltyBlock:
     tier_progress_text: str | None = None  # "฿1,250 more to Gold"
     tier_progress_percent: int | None = None
     expiring: tuple[ExpiringView, ...] = ()
-    messages: tuple[str, ...] = ()  # "Card complete! Free coffee next visit"
+    events: tuple[Event, ...] = ()  # StampCardCompleted, BonusAwarded...: said in the receipt's language
     bonuses: tuple[BonusView, ...] = ()  # "Double points weekend +25 pts"
     challenges: tuple[str, ...] = ()  # "Visit 3 times: 2 of 3 visits: one more by Sunday for +100 points"
 
@@ -118,7 +120,7 @@ class RefundSlip:
     cashier_name: str
     lines: tuple[ReceiptLine, ...]
     total_refunded: Money
-    reversal_lines: tuple[str, ...] = ()  # "Points reversed: -125", "Store credit returned: 20.00 THB"
+    reversals: tuple[Event, ...] = ()  # PointsReversed(125), StoreCreditReturned(...): said in the slip's language
     loyalty: LoyaltyBlock | None = None
     language: str = "th"
     is_copy: bool = False

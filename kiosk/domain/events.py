@@ -1,46 +1,218 @@
-"""What happened, past tense: shown to the cashier and customer after a use case runs."""
+"""What happened, past tense, as codes with parameters: the screens, the CLI and the receipt say it in their own
+language from the message catalogue (kiosk/l10n/events.py); the services never build the sentence."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import ClassVar, Protocol
+
+from kiosk.domain.money import Money
 
 
 @dataclass(frozen=True)
-class PointsEarned:
+class Localized:
+    """A name people see that the config gives in two forms (a reward, a tier, a stamp card); Thai falls back
+    to English when the config has no Thai form."""
+
+    en: str
+    th: str = ""
+
+    @classmethod
+    def of(cls, label: Callable[[str], str]) -> Localized:
+        """Both forms of a config name from its `label(language)` method: Localized.of(card.reward_label)."""
+        return cls(label("en"), label("th"))
+
+    def __call__(self, language: str) -> str:
+        return self.th if language == "th" and self.th else self.en
+
+    def __str__(self) -> str:
+        return self.en
+
+
+class Said(Protocol):
+    """Anything the catalogue can say: an event, or a message of a result (a preview line, a summary row)."""
+
+    @property
+    def code(self) -> str: ...
+
+    @property
+    def params(self) -> Mapping[str, object]: ...
+
+
+@dataclass(frozen=True)
+class Message:
+    """One line of a result that is not something that happened (a settings preview line): a code and values."""
+
+    code: str
+    params: Mapping[str, object] = field(default_factory=dict)
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+class Event:
+    """Base of every event: its `code` is "event." and the class name in snake case, its `params` its fields.
+
+    Subclasses are frozen dataclasses whose fields are values (ints, Money, Localized), never sentences.
+    """
+
+    KINDS: ClassVar[tuple[str, ...]] = ()  # an event whose wording depends on a `kind` field lists the kinds
+
+    @classmethod
+    def base_code(cls) -> str:
+        return "event." + _snake(cls.__name__)
+
+    @classmethod
+    def codes(cls) -> tuple[str, ...]:
+        """Every code this event type can have, for the catalogue's completeness test."""
+        return tuple(f"{cls.base_code()}.{kind}" for kind in cls.KINDS) or (cls.base_code(),)
+
+    @property
+    def code(self) -> str:
+        kind = getattr(self, "kind", None)
+        return f"{self.base_code()}.{kind}" if self.KINDS and kind else self.base_code()
+
+    @property
+    def params(self) -> dict[str, object]:
+        assert dataclasses.is_dataclass(self)
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self) if f.name != "kind"}
+
+
+# --- a sale ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PointsEarned(Event):
     points: int
 
 
 @dataclass(frozen=True)
-class PointsSpent:
+class PointsSpent(Event):
     points: int
 
 
 @dataclass(frozen=True)
-class StampsAdded:
-    card_id: str
+class StampsAdded(Event):
+    card: Localized
     stamps: int
     stamps_after: int
     required: int
 
 
 @dataclass(frozen=True)
-class StampCardCompleted:
+class StampCardCompleted(Event):
     card_id: str
-    rewards: int
+    card: Localized
+    reward: Localized
 
 
 @dataclass(frozen=True)
-class TierChanged:
-    old_tier: str | None
-    new_tier: str
+class TierChanged(Event):
+    old_tier: Localized
+    new_tier: Localized
 
 
 @dataclass(frozen=True)
-class RewardRedeemed:
-    reward: str
+class VoucherUsed(Event):
+    reward: Localized  # what the voucher paid for, money off the bill
 
 
 @dataclass(frozen=True)
-class BonusAwarded:
-    kind: str  # signup | birthday | referral | review
+class PointsPaid(Event):
+    points: int  # points spent as money off the bill
+
+
+@dataclass(frozen=True)
+class RewardRedeemed(Event):
+    reward: Localized
+
+
+@dataclass(frozen=True)
+class PointsDonated(Event):
     points: int
+    value: Money
+    cause: Localized
+
+
+@dataclass(frozen=True)
+class PointsAdjusted(Event):
+    KINDS: ClassVar[tuple[str, ...]] = ("added", "removed")
+
+    kind: str
+    points: int  # how many, whichever way
+
+
+@dataclass(frozen=True)
+class BonusAwarded(Event):
+    KINDS: ClassVar[tuple[str, ...]] = ("signup", "birthday", "referral", "review")
+
+    kind: str
+    points: int
+
+
+# --- a refund: what went back to or was taken from the member -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class PointsReversed(Event):
+    points: int  # points the sale had earned, taken back
+
+
+@dataclass(frozen=True)
+class PointsReturned(Event):
+    points: int  # points the sale had spent, given back
+
+
+@dataclass(frozen=True)
+class CashbackReversed(Event):
+    amount: Money
+
+
+@dataclass(frozen=True)
+class StoreCreditReturned(Event):
+    amount: Money
+
+
+@dataclass(frozen=True)
+class StampsRemoved(Event):
+    stamps: int
+
+
+@dataclass(frozen=True)
+class FreeItemsReturned(Event):
+    count: int  # free items the sale had used, back on the card
+
+
+@dataclass(frozen=True)
+class FreeItemsTakenBack(Event):
+    count: int  # free items the sale had completed, taken back
+
+
+@dataclass(frozen=True)
+class VouchersReusable(Event):
+    count: int
+
+
+@dataclass(frozen=True)
+class OffersReusable(Event):
+    count: int
+
+
+@dataclass(frozen=True)
+class OffersExpiredNotReturned(Event):
+    count: int
+
+
+def event_types() -> dict[str, type[Event]]:
+    """Every event class by name: how a stored event (the command log, a print job) is read back."""
+    found: dict[str, type[Event]] = {}
+    todo = list(Event.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        found[cls.__name__] = cls
+        todo.extend(cls.__subclasses__())
+    return found

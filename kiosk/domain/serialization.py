@@ -9,7 +9,10 @@ import typing
 from datetime import date, datetime
 from typing import Any, Union
 
+from kiosk.domain.events import Event, event_types
 from kiosk.domain.money import Money
+
+EVENT_KEY = "event"  # an encoded event names its class, so a tuple of mixed events reads back
 
 
 def encode(value: Any) -> Any:
@@ -19,6 +22,9 @@ def encode(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, date):
         return value.isoformat()
+    if isinstance(value, Event) and dataclasses.is_dataclass(value):
+        return {EVENT_KEY: type(value).__name__, "code": value.code,  # the code for readers of --json
+                **{f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}}
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (tuple, list)):
@@ -50,6 +56,8 @@ def decode(tp: Any, value: Any) -> Any:
         return datetime.fromisoformat(value)
     if tp is date:
         return date.fromisoformat(value)
+    if tp is Event:
+        return decode(event_types()[value[EVENT_KEY]], value)
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         hints = typing.get_type_hints(tp)
         return tp(**{f.name: decode(hints[f.name], value[f.name]) for f in dataclasses.fields(tp) if f.name in value})

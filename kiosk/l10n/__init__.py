@@ -3,3 +3,5 @@
 Used at the edges only (the screens, the CLI and the receipt); the domain and the services hand over values
 and codes. Importing this package registers every catalogue group.
 """
+
+from kiosk.l10n import cli, events, reports  # noqa: F401 - registers every group of codes

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import string
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from kiosk.domain.events import Localized, Said
 from kiosk.domain.money import Money
 from kiosk.l10n.formats import format_date, format_datetime, format_money, format_points
 
@@ -48,21 +49,6 @@ class Text:
                 for name, text in forms.items()}
 
 
-@dataclass(frozen=True)
-class Localized:
-    """A name people see that the config gives in two forms (a reward, a tier, an item); Thai falls back to
-    English when the config has no Thai form."""
-
-    en: str
-    th: str = ""
-
-    def __call__(self, language: str) -> str:
-        return self.th if language == "th" and self.th else self.en
-
-    def __str__(self) -> str:
-        return self.en
-
-
 CATALOGUE: dict[str, Text] = {}
 
 
@@ -78,6 +64,10 @@ def format_value(value: object, language: str) -> str:
     """One parameter as the language writes it."""
     if isinstance(value, Localized):
         return value(language)
+    if isinstance(value, tuple):  # a list of values or messages: "25 points as Bronze, 31 points as Silver"
+        return ", ".join(format_value(item, language) for item in value)
+    if hasattr(value, "code") and hasattr(value, "params"):  # a message inside a message
+        return render(value.code, value.params, language)
     if isinstance(value, Money):
         return format_money(value, language)
     if isinstance(value, bool):
@@ -104,3 +94,14 @@ def render(code: str, params: Mapping[str, object] | None = None, language: str 
         return template.format_map(values)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def speaker(language: str) -> Callable[[object], str]:
+    """One language's voice for a service that lays out text it cannot say itself (the end-of-day rows): a
+    message is rendered, any other value formatted."""
+    return lambda value: format_value(value, language)
+
+
+def say(said: Said, language: str) -> str:
+    """An event or a result's message in `language`."""
+    return render(said.code, said.params, language)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk.domain.documents import BonusView, ExpiringView, LoyaltyBlock, StampCardView
+from kiosk.domain.events import Event
 from kiosk.domain.ledger import POINTS, Move, lot_book, reward_unit
 from kiosk.domain.members import Member, mask_name, mask_phone
 from kiosk.domain.money import Money
@@ -190,7 +191,7 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
 
 def loyalty_block(account: MemberAccount, ctx: ShopContext, *, language: str, points_earned: int = 0,
                   points_spent: int = 0, credit_earned: Money | None = None, credit_spent: Money | None = None,
-                  messages: tuple[str, ...] = (), bonuses: tuple[BonusView, ...] = ()) -> LoyaltyBlock:
+                  events: tuple[Event, ...] = (), bonuses: tuple[BonusView, ...] = ()) -> LoyaltyBlock:
     expiring = tuple(ExpiringView(e.what, _expiring_text(e, ctx.currency, language), ctx.local(e.expires_at).date())
                      for e in account.expiring)
     tier = account.tier
@@ -202,7 +203,7 @@ def loyalty_block(account: MemberAccount, ctx: ShopContext, *, language: str, po
         stamp_cards=tuple(StampCardView(c.name, c.stamps, c.required, c.rewards_ready) for c in account.stamp_cards),
         tier_name=tier.label if tier else None, next_tier_name=tier.next_label if tier else None,
         tier_progress_text=tier.remaining_text(ctx.currency, language) if tier else None,
-        tier_progress_percent=tier.percent if tier else None, expiring=expiring, messages=messages,
+        tier_progress_percent=tier.percent if tier else None, expiring=expiring, events=events,
         bonuses=bonuses, challenges=tuple(c.text(language) for c in account.challenges),
     )
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Protocol
@@ -14,7 +12,7 @@ from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock
-from kiosk.services.reports import DailySummary, ReportQueries, summary_rows
+from kiosk.services.reports import DailySummary, ReportQueries
 from kiosk.services.scope import EVERYTHING, ChainScopes, ReportScope, ResolvedScope, ScopeKind
 from kiosk.services.usecase import LiveContext, live
 
@@ -582,105 +580,3 @@ def _line(row: MemberRevenueRow, today: date) -> MemberLine:
     return MemberLine(masked_name=mask_name(row.name), short_id=row.short_id, visits=row.visits,
                       revenue_minor=row.revenue_minor, last_visit=row.last_visit, usual_days=usual,
                       days_since=(today - row.last_visit).days)
-
-
-# -- exports --------------------------------------------------------------------------------------------
-def summary_csv(summary: DailySummary) -> str:
-    """The end-of-day figures as CSV (label, value) with machine-readable raw numbers alongside."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["figure", "value"])
-    writer.writerow(["period_from", summary.date_from.isoformat()])
-    writer.writerow(["period_to", summary.date_to.isoformat()])
-    for label, value in summary_rows(summary):
-        writer.writerow([label, value])
-    return out.getvalue()
-
-
-def health_rows(h: ProgramHealth) -> list[tuple[str, str]]:
-    """Program health as (label, value) text rows, for CSV, PDF and the CLI."""
-    def m(minor: int) -> str:
-        return Money(minor, h.currency).plain()
-
-    def p(value: float | None) -> str:
-        return "-" if value is None else f"{value}%"
-
-    def chain(label: str) -> str:  # a figure that covers the whole chain in a one-shop view
-        return f"{label} *" if h.chain_wide else label
-
-    lv, pr = h.lifetime_value, h.program_return
-    rows = [("Covers", h.scope.label)] if h.scope != EVERYTHING else []
-    if h.chain_wide:
-        rows.append(("* Whole chain", "liability, breakage, all-time points, lifetime value, cohorts and tiers "
-                                      "are the chain's: points are spendable in every shop"))
-    rows += [
-        ("As of", h.as_of.isoformat()),
-        ("Period", f"{h.period_from} – {h.period_to}"),
-        (chain("Points liability"), f"{h.liability.points:,} points = {m(h.liability.points_value_minor)}"),
-        (chain("Store credit liability"), m(h.liability.credit_minor)),
-        (chain("Unused stamp rewards"),
-         f"{h.liability.stamp_rewards:,} = {m(h.liability.stamp_rewards_value_minor)}"),
-        (chain("Total liability"), m(h.liability.total_minor)),
-        (chain("Points issued (all time)"), f"{h.all_time.issued:,}"),
-        (chain("Points redeemed (all time)"), f"{h.all_time.redeemed:,}"),
-        (chain("Points expired (breakage)"),
-         f"{h.all_time.expired:,} points; all value expired {m(h.breakage_value_minor)}"),
-        (chain("Redemption rate"), p(h.all_time.redemption_rate)),
-        (chain("Breakage rate"), p(h.all_time.breakage_rate)),
-        ("Repeat purchase rate", f"{p(h.repeat_rate)} ({h.repeat_buyers:,} of {h.buyers:,} members)"),
-    ]
-    if h.headline is not None and h.scope != EVERYTHING:
-        rows += [("Members' share of revenue", p(h.headline.member_share_percent)),
-                 ("Active members (90 days)", f"{h.headline.active_members:,}")]
-    for e in h.engagement:
-        rows.append((f"Earned in last {e.days} days", f"{p(e.earned_percent)} ({e.earned:,} of {e.members:,})"))
-        rows.append((f"Redeemed in last {e.days} days", f"{p(e.redeemed_percent)} ({e.redeemed:,} of {e.members:,})"))
-    rows += [
-        (chain("Lifetime value to date"), m(lv.average_to_date_minor)),
-        (chain("Monthly value per active member"), m(lv.monthly_value_minor)),
-        (chain("Monthly churn"), p(lv.monthly_churn_percent)),
-        (chain("Forward lifetime value"), f"{m(lv.forward_minor)} ({lv.expected_months} months)"),
-        ("Members at risk", f"{h.at_risk_count:,}"),
-        ("Incremental revenue", m(pr.incremental_revenue_minor)),
-        ("Reward cost", m(pr.reward_cost_minor)),
-        ("Net return", f"{m(pr.net_minor)} ({p(pr.return_percent)})"),
-    ]
-    if h.feedback.available:
-        rating = "-" if h.feedback.average_rating is None else f"{h.feedback.average_rating} / 5"
-        rows.append(("Customer rating", f"{rating} ({h.feedback.responses:,} responses)"))
-    rows += [(chain(f"Tier: {t.label}"), f"{t.members:,}") for t in h.tiers]
-    for c in h.cohorts:
-        rows.append((chain(f"Cohort {c.month:%Y-%m}"), f"{c.size:,} joined; active by month: "
-                     + " ".join(f"{n:,}" for n in c.active)))
-    for s in h.shops:
-        rows.append((f"{s.scope.shop_name}", f"revenue {m(s.revenue_minor)} in {s.sales:,} sales; members' share "
-                     f"{p(s.member_share_percent)}; repeat {p(s.repeat_rate)} ({s.repeat_buyers:,} of "
-                     f"{s.buyers:,}); active members {s.active_members:,}; new members {s.new_members:,}; "
-                     f"points issued {s.points_issued:,}, redeemed {s.points_redeemed:,}"))
-    return rows
-
-
-def health_csv(h: ProgramHealth) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["figure", "value"])
-    writer.writerows(health_rows(h))
-    writer.writerow([])
-    writer.writerow(["cohort", "members"] + [f"month_{k}" for k in range(len(h.cohorts))])
-    for c in h.cohorts:
-        writer.writerow([f"{c.month:%Y-%m}", c.size, *c.active])
-    writer.writerow([])
-    writer.writerow(["month", "liability_minor", "points", "credit_minor", "stamp_rewards"])
-    for point in h.liability_trend:
-        li = point.liability
-        writer.writerow([f"{point.month:%Y-%m}", li.total_minor, li.points, li.credit_minor, li.stamp_rewards])
-    if h.shops:
-        writer.writerow([])
-        writer.writerow(["shop_id", "shop", "sales", "revenue_minor", "member_revenue_minor", "member_share_percent",
-                         "buyers", "repeat_buyers", "repeat_rate", "active_members", "new_members", "points_issued",
-                         "points_redeemed"])
-        for s in (*h.shops, *([h.headline] if h.headline is not None else [])):
-            writer.writerow([s.scope.shop_id or "", s.scope.shop_name or "chain", s.sales, s.revenue_minor,
-                             s.member_revenue_minor, s.member_share_percent, s.buyers, s.repeat_buyers,
-                             s.repeat_rate, s.active_members, s.new_members, s.points_issued, s.points_redeemed])
-    return out.getvalue()

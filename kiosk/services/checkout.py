@@ -16,6 +16,7 @@ from kiosk.domain.errors import (
     ManagerApprovalRequired,
     PermissionDenied,
 )
+from kiosk.domain.events import BonusAwarded, Event, Localized, TierChanged
 from kiosk.domain.ledger import (
     POINTS,
     Bucket,
@@ -34,8 +35,16 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs import bonuses as bonus_rules
 from kiosk.domain.programs import tiers as tier_rules
 from kiosk.domain.programs.challenges import ChallengeProgress
-from kiosk.domain.programs.config import ProgramConfig
-from kiosk.domain.programs.engine import CartLine, MemberState, Quote, Redemptions, VoucherUse, quote_sale
+from kiosk.domain.programs.config import ProgramConfig, Tier
+from kiosk.domain.programs.engine import (
+    CartLine,
+    MemberState,
+    Quote,
+    Redemptions,
+    VoucherUse,
+    discount_said,
+    quote_sale,
+)
 from kiosk.domain.programs.promotions import FACT_SEGMENTS, BasketLine
 from kiosk.domain.programs.tiers import TierStatus
 from kiosk.domain.serialization import decode, encode, from_json
@@ -107,7 +116,7 @@ class SaleResult:
     credit_balance: Money | None
     tier: str | None
     tier_changed_from: str | None
-    messages: tuple[str, ...]
+    events: tuple[Event, ...]  # what happened beyond the figures above: bonuses, a completed card, a new tier
     flags: tuple[str, ...]
     print_job: str | None
     promotions: tuple[PromotionLine, ...] = ()
@@ -191,7 +200,7 @@ class CheckoutService(UseCases):
         if reward is None:
             raise InvalidCode("This voucher's reward is no longer offered; ask a manager.", code="voucher_reward_gone")
         sku = reward.sku if reward.kind == "free_item" else None
-        return voucher, VoucherUse(voucher.id, f"Voucher: {reward.label(tx.ctx.language)}", reward.value, sku)
+        return voucher, VoucherUse(voucher.id, reward.label(tx.ctx.language), reward.value, sku)
 
     def _quote(self, tx: Tx, cmd: RecordSale, state: MemberState | None,
                vouchers: list[tuple[Voucher, VoucherUse]], member: Member | None) -> Quote:
@@ -271,9 +280,10 @@ class CheckoutService(UseCases):
                              postings=transfer(unit=voucher_unit(voucher.id), amount=1,
                                                to_account=ProgramAccount.REDEEMED,
                                                from_account=ProgramAccount.VOUCHERS))
-        tier_from = tier_to = None
+        tier_from: Tier | None = None
+        tier_to: Tier | None = None
         tier_after: tuple[TierStatus | None, int] | None = None
-        messages = list(quote.messages)
+        events = list(quote.events)
         completed: list[ChallengeAward] = []
         progress: tuple[ChallengeProgress, ...] | None = None
         offer_points = 0
@@ -284,9 +294,9 @@ class CheckoutService(UseCases):
                 completed, progress = award_completed(writer, member.id, sale_id)
             tier_after = self._tier_after(tx, member, tier_before, quote)
             tier_from, tier_to = self._update_tier(tx, member, tier_after)
-            messages.extend(self._first_purchase_bonuses(tx, writer, member))
+            events.extend(self._first_purchase_bonuses(tx, writer, member))
             if tier_from and tier_to and tier_from != tier_to:
-                messages.append(f"Tier changed: {tier_from} → {tier_to}")
+                events.append(TierChanged(Localized.of(tier_from.label), Localized.of(tier_to.label)))
         if flags:
             uow.audit.add(action="sale.override", at=now, device_id=ctx.device_id, staff_id=cmd.approved_by,
                           subject=sale_id, details={"reason": reason, "cashier": cmd.staff_id})
@@ -296,7 +306,7 @@ class CheckoutService(UseCases):
         job = None
         if cmd.print_receipt or cmd.receipt_declined:
             job = uow.print_jobs.add(document=self._receipt(tx, cmd, quote, receipt_no, account, change,
-                                                            tuple(messages), tuple(completed), offer_points),
+                                                            tuple(events), tuple(completed), offer_points),
                                      created_at=now, device_id=ctx.device_id, source_id=sale_id,
                                      status=UNPRINTED if cmd.receipt_declined else QUEUED)
         cards = {c.id: c for c in ctx.programs.stamp_cards}
@@ -310,8 +320,8 @@ class CheckoutService(UseCases):
                                       s.stamps_after, cards[s.card_id].required) for s in quote.stamps),
             points_balance=account.points if account else None, credit_balance=account.credit if account else None,
             tier=account.tier.label if account and account.tier else None,
-            tier_changed_from=tier_from if tier_from != tier_to else None,
-            messages=tuple(messages), flags=flags, print_job=job,
+            tier_changed_from=tier_from.label(ctx.language) if tier_from and tier_from != tier_to else None,
+            events=tuple(events), flags=flags, print_job=job,
             promotions=tuple(PromotionLine(a.promotion_id, a.label, a.points, a.stamp_total)
                              for a in quote.promotions),
             challenges_completed=tuple(completed), challenges=account.challenges if account else (),
@@ -390,7 +400,7 @@ class CheckoutService(UseCases):
         return tier_rules.evaluate(rules, tx.uow.tiers.get(member.id), after[1], tx.now), after[1]
 
     def _update_tier(self, tx: Tx, member: Member, after: tuple[TierStatus | None, int]
-                     ) -> tuple[str | None, str | None]:
+                     ) -> tuple[Tier | None, Tier | None]:
         uow, now = tx.uow, tx.now
         rules = tx.ctx.programs.tiers
         if not rules.enabled or not rules.levels:
@@ -401,14 +411,14 @@ class CheckoutService(UseCases):
         if before != status:
             uow.tiers.set(member.id, status, at=now)
         # A member with no tier yet sits at the entry level: leaving it on a first big sale is a change too.
-        old = tier_rules.tier_by_name(rules, before.tier if before else rules.levels[0].name).label(tx.ctx.language)
-        return old, tier_rules.tier_by_name(rules, status.tier).label(tx.ctx.language)
+        old = tier_rules.tier_by_name(rules, before.tier if before else rules.levels[0].name)
+        return old, tier_rules.tier_by_name(rules, status.tier)
 
-    def _first_purchase_bonuses(self, tx: Tx, writer: EntryWriter, member: Member) -> list[str]:
+    def _first_purchase_bonuses(self, tx: Tx, writer: EntryWriter, member: Member) -> list[Event]:
         """Birthday bonus in the birthday month, and the referral bonus for both sides after a first purchase."""
         uow, now = tx.uow, tx.now
         bonuses = tx.ctx.programs.bonuses
-        messages: list[str] = []
+        events: list[Event] = []
         expires = expiry_from(now, tx.ctx.programs.points.expiry_months)
         today = tx.ctx.business_date(now)
         # Only in the birthday month is the last bonus worth looking up (birthday_bonus_due is false otherwise).
@@ -420,7 +430,7 @@ class CheckoutService(UseCases):
                              postings=transfer(unit=POINTS, amount=bonuses.birthday_points,
                                                to_account=member_account(member.id, Bucket.POINTS),
                                                from_account=ProgramAccount.ISSUED, expires_at=expires))
-                messages.append(f"Happy birthday! +{bonuses.birthday_points} points")
+                events.append(BonusAwarded("birthday", bonuses.birthday_points))
         if member.referred_by and not member.referral_rewarded:
             referrer = uow.members.get(member.referred_by)
             postings: list[Posting] = []
@@ -435,12 +445,12 @@ class CheckoutService(UseCases):
             if postings:
                 writer.write(kind=EntryKind.REFERRAL_BONUS, member_id=member.id, postings=tuple(postings),
                              memo=f"referral by {member.referred_by}")
-                messages.append("Referral bonus given to both friends")
+                events.append(BonusAwarded("referral", bonuses.referral_new_member_points))
             uow.members.update(replace(member, referral_rewarded=True))
-        return messages
+        return events
 
     def _receipt(self, tx: Tx, cmd: RecordSale, quote: Quote, receipt_no: str, account: MemberAccount | None,
-                 change: Money | None, messages: tuple[str, ...],
+                 change: Money | None, events: tuple[Event, ...],
                  completed: tuple[ChallengeAward, ...] = (), offer_points: int = 0) -> SaleReceipt:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
         lang = ctx.language
@@ -455,7 +465,7 @@ class CheckoutService(UseCases):
                                   points_spent=quote.points_spent,
                                   credit_earned=quote.cashback if quote.cashback.minor else None,
                                   credit_spent=quote.credit_applied if quote.credit_applied.minor else None,
-                                  messages=messages,
+                                  events=events,
                                   bonuses=tuple(BonusView(a.label, a.points, a.stamp_total)
                                                 for a in quote.promotions)
                                   + tuple(BonusView(c.label, c.points) for c in completed)
@@ -466,7 +476,8 @@ class CheckoutService(UseCases):
             lines=tuple(ReceiptLine(ln.name, ln.quantity, ln.unit_price, ln.total, ln.sku, ln.options)
                         for ln in cmd.lines),
             subtotal=quote.subtotal, total=quote.amount_due + quote.credit_applied,
-            adjustments=tuple(Adjustment(d.label, -d.amount) for d in quote.discounts),
+            adjustments=tuple(Adjustment(d.label, -d.amount, discount_said(d.kind, d.label, d.points_cost))
+                              for d in quote.discounts),
             payments=tuple(payments), change=change, loyalty=block, language=lang,
             open_cash_drawer=cmd.payment_method == "cash" and quote.amount_due.minor > 0,
         )
@@ -492,7 +503,7 @@ def remember_sale(result: SaleResult) -> str:
         "stamps": [[s.card_id, s.name, s.earned, s.completed, s.stamps_after, s.required] for s in result.stamps],
         "points": result.points_balance,
         "credit": result.credit_balance.minor if result.credit_balance is not None else None,
-        "tier": result.tier, "tier_from": result.tier_changed_from, "messages": list(result.messages),
+        "tier": result.tier, "tier_from": result.tier_changed_from, "events": encode(list(result.events)),
         "job": result.print_job,
         # what promotions, challenges and offers gave (engagement): the sale row does not hold them either
         "promos": [[p.promotion_id, p.label, p.points, p.stamps] for p in result.promotions],
@@ -529,7 +540,7 @@ def recall_sale(tx: Tx, sale_id: str, kept: str) -> SaleResult:
         points_balance=facts["points"] if "points" in facts else (0 if sale.member_id else None),
         credit_balance=money("credit") if "credit" in facts else (money("credit") if sale.member_id else None),
         tier=facts.get("tier"), tier_changed_from=facts.get("tier_from"),
-        messages=tuple(facts.get("messages", ())), flags=sale.flags, print_job=facts.get("job"),
+        events=decode(tuple[Event, ...], facts.get("events", [])), flags=sale.flags, print_job=facts.get("job"),
         promotions=tuple(PromotionLine(pid, label, points, stamps) for pid, label, points, stamps
                          in facts.get("promos", [])),
         challenges_completed=tuple(ChallengeAward(cid, label, points) for cid, label, points in facts.get("done", [])),

@@ -9,6 +9,7 @@ from kiosk.domain import tokens
 from kiosk.domain.commands import EnrollMember
 from kiosk.domain.documents import MemberCardSlip
 from kiosk.domain.errors import Conflict, InvalidInput, NotFound, RuleViolation
+from kiosk.domain.events import BonusAwarded, Event
 from kiosk.domain.ids import new_id, random_code
 from kiosk.domain.ledger import POINTS, Bucket, EntryKind, ProgramAccount, member_account, transfer
 from kiosk.domain.members import (
@@ -37,6 +38,7 @@ class EnrollmentResult:
     signup_points: int
     referred_by: str | None  # masked name of the referrer
     card_print_job: str | None = None
+    events: tuple[Event, ...] = ()  # BonusAwarded("signup") when joining earned points
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,8 @@ class EnrollmentService(UseCases):
                                        secret=uow.keys.get(card.key_id) or b"")
         job = self._queue_card(tx, member, code) if print_card else None
         return EnrollmentResult(member.id, member.short_id, code, mask_name(name), bonus,
-                                mask_name(referrer.name) if referrer else None, job)
+                                mask_name(referrer.name) if referrer else None, job,
+                                events=(BonusAwarded("signup", bonus),) if bonus else ())
 
     def card(self, code_or_phone: str, *, print_card: bool = False) -> CardResult:
         """The member's current QR code, optionally queued for printing as a card slip."""

@@ -16,6 +16,15 @@ from kiosk.domain.errors import (
     PermissionDenied,
     RuleViolation,
 )
+from kiosk.domain.events import (
+    BonusAwarded,
+    Event,
+    Localized,
+    PointsAdjusted,
+    PointsDonated,
+    PointsSpent,
+    RewardRedeemed,
+)
 from kiosk.domain.ids import new_id, random_code
 from kiosk.domain.ledger import POINTS, Bucket, EntryKind, Flag, ProgramAccount, member_account, transfer, voucher_unit
 from kiosk.domain.members import mask_name
@@ -43,6 +52,7 @@ class VoucherResult:
     points_balance: int
     expires_at: datetime | None
     print_job: str | None
+    events: tuple[Event, ...] = ()  # RewardRedeemed, PointsSpent
 
 
 @dataclass(frozen=True)
@@ -52,6 +62,7 @@ class DonationResult:
     points: int
     value: Money
     points_balance: int
+    events: tuple[Event, ...] = ()  # PointsDonated
 
 
 @dataclass(frozen=True)
@@ -59,6 +70,7 @@ class PointsResult:
     entry_id: str
     points: int
     points_balance: int
+    events: tuple[Event, ...] = ()  # PointsAdjusted or BonusAwarded("review")
 
 
 class RedemptionService(UseCases):
@@ -103,7 +115,8 @@ class RedemptionService(UseCases):
             )
             job = uow.print_jobs.add(document=slip, created_at=now, device_id=ctx.device_id, source_id=voucher.id)
         return VoucherResult(voucher.id, code, reward.label(ctx.language), reward.points, balance - reward.points,
-                             expires, job)
+                             expires, job, events=(RewardRedeemed(Localized.of(reward.label)),
+                                                   PointsSpent(reward.points)))
 
     def donate(self, cmd: DonatePoints) -> DonationResult:
         return self.command(command_id=cmd.command_id, kind="donate", command=cmd, result_type=DonationResult,
@@ -131,8 +144,9 @@ class RedemptionService(UseCases):
             kind=EntryKind.DONATION, member_id=member.id, memo=f"cause:{cause.id}",
             postings=transfer(unit=POINTS, amount=cmd.points, to_account=ProgramAccount.DONATED,
                               from_account=member_account(member.id, Bucket.POINTS)))
-        return DonationResult(entry.id, cause.label(ctx.language), cmd.points,
-                              charity.point_value * cmd.points, balance - cmd.points)
+        value = charity.point_value * cmd.points
+        return DonationResult(entry.id, cause.label(ctx.language), cmd.points, value, balance - cmd.points,
+                              events=(PointsDonated(cmd.points, value, Localized.of(cause.label)),))
 
     def adjust(self, cmd: AdjustPoints) -> PointsResult:
         """A manager's correction. Removing more than the member has is refused, never left negative."""
@@ -167,7 +181,8 @@ class RedemptionService(UseCases):
         uow.audit.add(action="points.adjusted", at=now, device_id=ctx.device_id, staff_id=cmd.approved_by,
                       subject=member.id, details={"points": cmd.points, "reason": reason,
                                                   "cashier": cmd.staff_id})
-        return PointsResult(entry.id, cmd.points, balance + cmd.points)
+        return PointsResult(entry.id, cmd.points, balance + cmd.points,
+                            events=(PointsAdjusted("added" if cmd.points > 0 else "removed", abs(cmd.points)),))
 
     def review_bonus(self, cmd: AwardReviewBonus) -> PointsResult:
         """Points for a review the cashier has seen; at most once per configured period per member."""
@@ -190,4 +205,4 @@ class RedemptionService(UseCases):
                               from_account=ProgramAccount.ISSUED,
                               expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
         balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
-        return PointsResult(entry.id, points, balance)
+        return PointsResult(entry.id, points, balance, events=(BonusAwarded("review", points),))

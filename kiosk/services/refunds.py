@@ -9,6 +9,19 @@ from datetime import datetime
 from kiosk.domain.commands import RefundLine, RefundSale
 from kiosk.domain.documents import ReceiptLine, RefundSlip
 from kiosk.domain.errors import Conflict, InvalidInput, ManagerApprovalRequired, NotFound, PermissionDenied
+from kiosk.domain.events import (
+    CashbackReversed,
+    Event,
+    FreeItemsReturned,
+    FreeItemsTakenBack,
+    OffersExpiredNotReturned,
+    OffersReusable,
+    PointsReturned,
+    PointsReversed,
+    StampsRemoved,
+    StoreCreditReturned,
+    VouchersReusable,
+)
 from kiosk.domain.ledger import (
     POINTS,
     Entry,
@@ -65,6 +78,7 @@ class RefundResult:
     sale_fully_refunded: bool = True
     offers_returned: int = 0  # personal offers the sale used, the member's to use again (a whole refund only)
     offers_expired: int = 0  # ... and those that stay used because they have expired
+    events: tuple[Event, ...] = ()  # what went back to or was taken from the member, for people to read
 
 
 @dataclass(frozen=True)
@@ -238,11 +252,11 @@ class RefundService(UseCases):
                       subject=sale.id, details={"receipt_no": sale.receipt_no, "cashier": cmd.staff_id,
                                                 "negative_balance": bool(in_debt), "reason": cmd.reason[:200],
                                                 "lines": [[ln.index, ln.quantity] for ln in shares.lines]})
+        cur = ctx.currency
+        reversals = reversal_events(totals, cur, vouchers=vouchers, offers=(offers_back, offers_expired))
         job = None
         if cmd.print_slip:
-            job = self._queue_slip(tx, cmd, sale, refund_receipt, amount, totals, vouchers, shares.lines,
-                                   offers=(offers_back, offers_expired))
-        cur = ctx.currency
+            job = self._queue_slip(tx, cmd, sale, refund_receipt, amount, shares.lines, reversals)
         return RefundResult(
             refund_id=cmd.command_id, sale_id=sale.id, receipt_no=refund_receipt, original_receipt_no=sale.receipt_no,
             kind=cmd.kind, amount=amount, points_reversed=totals["points_reversed"],
@@ -252,6 +266,7 @@ class RefundService(UseCases):
             vouchers_returned=vouchers, negative_balance=bool(in_debt), print_job=job,
             lines=tuple((sale.lines[ln.index].described, ln.quantity) for ln in shares.lines),
             sale_fully_refunded=shares.complete, offers_returned=offers_back, offers_expired=offers_expired,
+            events=reversals,
         )
 
     @staticmethod
@@ -319,35 +334,12 @@ class RefundService(UseCases):
         return plans
 
     def _queue_slip(self, tx: Tx, cmd: RefundSale, sale: SaleRecord, receipt_no: str, amount: Money,
-                    totals: dict[str, int], vouchers: int, back: tuple[RefundLine, ...], *,
-                    offers: tuple[int, int] = (0, 0)) -> str:
+                    back: tuple[RefundLine, ...], reversals: tuple[Event, ...]) -> str:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
         lines = tuple(ReceiptLine(sale.lines[ln.index].name, ln.quantity, sale.lines[ln.index].unit_price,
                                   sale.lines[ln.index].unit_price * ln.quantity, sale.lines[ln.index].sku,
                                   sale.lines[ln.index].options)
                       for ln in back)
-        cur = ctx.currency
-        reversal_lines = []
-        if totals["points_reversed"]:
-            reversal_lines.append(f"Points reversed: -{totals['points_reversed']:,}")
-        if totals["points_returned"]:
-            reversal_lines.append(f"Points returned: +{totals['points_returned']:,}")
-        if totals["credit_reversed"]:
-            reversal_lines.append(f"Cashback reversed: -{Money(totals['credit_reversed'], cur)}")
-        if totals["credit_returned"]:
-            reversal_lines.append(f"Store credit returned: +{Money(totals['credit_returned'], cur)}")
-        if totals["stamps"]:
-            reversal_lines.append(f"Stamps removed: {totals['stamps']}")
-        if totals["rewards_returned"]:
-            reversal_lines.append(f"Free items returned to card: {totals['rewards_returned']}")
-        if totals["rewards_reversed"]:
-            reversal_lines.append(f"Free items taken back: {totals['rewards_reversed']}")
-        if vouchers:
-            reversal_lines.append(f"Vouchers usable again: {vouchers}")
-        if offers[0]:
-            reversal_lines.append(f"Offers usable again: {offers[0]}")
-        if offers[1]:
-            reversal_lines.append(f"Offers expired, not returned: {offers[1]}")
         block = None
         if sale.member_id:
             member = uow.members.get(sale.member_id)
@@ -356,6 +348,24 @@ class RefundService(UseCases):
                 block = loyalty_block(account, ctx, language=ctx.language)
         slip = RefundSlip(shop=ctx.shop, receipt_no=receipt_no, original_receipt_no=sale.receipt_no,
                           created_at=ctx.local(now), cashier_name=staff_name(uow, cmd.staff_id), lines=lines,
-                          total_refunded=amount, reversal_lines=tuple(reversal_lines), loyalty=block,
+                          total_refunded=amount, reversals=reversals, loyalty=block,
                           language=ctx.language)
         return uow.print_jobs.add(document=slip, created_at=now, device_id=ctx.device_id, source_id=cmd.command_id)
+
+
+def reversal_events(totals: dict[str, int], currency: str, *, vouchers: int,
+                    offers: tuple[int, int]) -> tuple[Event, ...]:
+    """What a refund gave back to or took from the member, in the order the slip and the screen say it."""
+    counted: list[tuple[int, Event]] = [
+        (totals["points_reversed"], PointsReversed(totals["points_reversed"])),
+        (totals["points_returned"], PointsReturned(totals["points_returned"])),
+        (totals["credit_reversed"], CashbackReversed(Money(totals["credit_reversed"], currency))),
+        (totals["credit_returned"], StoreCreditReturned(Money(totals["credit_returned"], currency))),
+        (totals["stamps"], StampsRemoved(totals["stamps"])),
+        (totals["rewards_returned"], FreeItemsReturned(totals["rewards_returned"])),
+        (totals["rewards_reversed"], FreeItemsTakenBack(totals["rewards_reversed"])),
+        (vouchers, VouchersReusable(vouchers)),
+        (offers[0], OffersReusable(offers[0])),
+        (offers[1], OffersExpiredNotReturned(offers[1])),
+    ]
+    return tuple(event for amount, event in counted if amount)

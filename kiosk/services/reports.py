@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from kiosk.domain.documents import DailySummarySlip, SummaryRow
 from kiosk.domain.errors import InvalidInput
+from kiosk.domain.events import Message
 from kiosk.domain.money import Money
 from kiosk.services.context import ShopContext
 from kiosk.services.ports.chain import ShopRef
@@ -143,9 +145,11 @@ class ReportService:
                                              installs=resolved.installs)
         return summary if resolved.scope == EVERYTHING else replace(summary, scope=resolved.scope)
 
-    def summary_slip(self, summary: DailySummary, *, created_at: datetime) -> DailySummarySlip:
-        return DailySummarySlip(shop=self.ctx.shop, title="End of day", period_label=period_label(summary),
-                                created_at=created_at, rows=tuple(SummaryRow(k, v) for k, v in summary_rows(summary)),
+    def summary_slip(self, summary: DailySummary, *, created_at: datetime, say: Say) -> DailySummarySlip:
+        """The end-of-day slip; `say` speaks the shop's language (the slip's)."""
+        return DailySummarySlip(shop=self.ctx.shop, title=say(Message("summary.title")),
+                                period_label=period_label(summary), created_at=created_at,
+                                rows=tuple(SummaryRow(k, v) for k, v in summary_rows(summary, say)),
                                 language=self.ctx.language)
 
 
@@ -176,61 +180,87 @@ def period_label(s: DailySummary) -> str:
     return s.date_from.isoformat() if s.date_from == s.date_to else f"{s.date_from} – {s.date_to}"
 
 
-def summary_rows(s: DailySummary) -> list[tuple[str, str]]:
-    def m(minor: int) -> str:
-        return Money(minor, s.currency).plain()
+Say = Callable[[object], str]  # a value or a Message as the edge's language says it (kiosk.l10n.catalogue.speaker)
+
+
+def _count_and(count: int, code: str, **more: object) -> Message:
+    return Message(code, {"count": count, **more})
+
+
+def summary_figures(s: DailySummary) -> list[tuple[str, Message, object]]:
+    """The summary's figures as (key, label, value): the label a catalogue code, the value a number, money or a
+    message; the screens, the CLI, the slip and the exports say them in their own language."""
+    def m(minor: int) -> Money:
+        return Money(minor, s.currency)
+
+    def label(key: str, **params: object) -> Message:
+        return Message(f"summary.{key}", params)
 
     avg_m, avg_n = s.average_basket(members=True), s.average_basket(members=False)
-    rows = [("Covers", s.scope.label)] if s.scope != EVERYTHING else []
-    rows += [
-        ("Sales", f"{s.sales:,}"),
-        ("Revenue", m(s.revenue_minor)),
-        ("Members' share of revenue", f"{s.member_share_percent}%" if s.member_share_percent is not None else "-"),
-        ("Member sales", f"{s.member_sales:,} ({m(s.member_revenue_minor)})"),
-        ("Non-member sales", f"{s.non_member_sales:,} ({m(s.non_member_revenue_minor)})"),
-        ("Average basket, members", avg_m.plain() if avg_m else "-"),
-        ("Average basket, non-members", avg_n.plain() if avg_n else "-"),
-        ("New members", f"{s.new_members:,} ({s.new_members_returned:,} came back)"),
-        ("Points issued", f"{s.points_issued:,}"),
-        ("Points redeemed", f"{s.points_redeemed:,}"),
-        ("Points expired", f"{s.points_expired:,}"),
-        ("Points donated", f"{s.points_donated:,}"),
-        ("Stamps given", f"{s.stamps_given:,}"),
-        ("Stamp cards completed", f"{s.cards_completed:,}"),
+    share = s.member_share_percent
+    figures: list[tuple[str, Message, object]] = [("covers", label("covers"), s.scope.said)] \
+        if s.scope != EVERYTHING else []
+    figures += [
+        ("sales", label("sales"), s.sales),
+        ("revenue", label("revenue"), m(s.revenue_minor)),
+        ("member_share", label("member_share"),
+         Message("summary.percent", {"percent": f"{share}"}) if share is not None else "-"),
+        ("member_sales", label("member_sales"),
+         _count_and(s.member_sales, "summary.count_amount", amount=m(s.member_revenue_minor))),
+        ("non_member_sales", label("non_member_sales"),
+         _count_and(s.non_member_sales, "summary.count_amount", amount=m(s.non_member_revenue_minor))),
+        ("average_members", label("average_members"), avg_m if avg_m else "-"),
+        ("average_non_members", label("average_non_members"), avg_n if avg_n else "-"),
+        ("new_members", label("new_members"),
+         _count_and(s.new_members, "summary.came_back", returned=s.new_members_returned)),
+        ("points_issued", label("points_issued"), s.points_issued),
+        ("points_redeemed", label("points_redeemed"), s.points_redeemed),
+        ("points_expired", label("points_expired"), s.points_expired),
+        ("points_donated", label("points_donated"), s.points_donated),
+        ("stamps_given", label("stamps_given"), s.stamps_given),
+        ("cards_completed", label("cards_completed"), s.cards_completed),
     ]
-    rows += [(f"Rewards: {kind}", f"{n:,}") for kind, n in sorted(s.rewards_redeemed.items())]
-    rows += [
-        ("Cashback issued", m(s.cashback_issued_minor)),
-        ("Store credit spent", m(s.credit_spent_minor)),
-        ("Discounts given", m(s.discounts_minor)),
-        ("Manager overrides", f"{s.overrides:,}"),
-        ("Fraud-limit flags", f"{s.fraud_flags:,}"),
-        ("Refunds and voids", f"{s.refunds:,} ({m(s.refunded_minor)})"),
-        ("Waiting to sync", f"{s.sync_waiting:,} ({s.sync_review:,} need review)"),
-        ("Receipts waiting to print", f"{s.print_waiting:,} ({s.print_held:,} held)"),
+    figures += [(f"rewards.{kind}", label("rewards", kind=Message(f"discount_kind.{kind}")), n)
+                for kind, n in sorted(s.rewards_redeemed.items())]
+    figures += [
+        ("cashback_issued", label("cashback_issued"), m(s.cashback_issued_minor)),
+        ("credit_spent", label("credit_spent"), m(s.credit_spent_minor)),
+        ("discounts", label("discounts"), m(s.discounts_minor)),
+        ("overrides", label("overrides"), s.overrides),
+        ("fraud_flags", label("fraud_flags"), s.fraud_flags),
+        ("refunds", label("refunds"), _count_and(s.refunds, "summary.count_amount", amount=m(s.refunded_minor))),
+        ("sync_waiting", label("sync_waiting"), _count_and(s.sync_waiting, "summary.need_review",
+                                                           review=s.sync_review)),
+        ("print_waiting", label("print_waiting"), _count_and(s.print_waiting, "summary.held", held=s.print_held)),
     ]
-    return rows
+    return figures
 
 
-DEVICE_ROWS = ("Waiting to sync", "Receipts waiting to print")  # this device's own queues, whatever the scope
+def summary_rows(s: DailySummary, say: Say) -> list[tuple[str, str]]:
+    """The summary as (label, value) text rows in the language `say` speaks: for the CLI, the slip and exports."""
+    return [(say(name), say(value)) for _, name, value in summary_figures(s)]
 
 
-def chain_table(chain: ChainSummary) -> tuple[list[str], list[list[str]]]:
+DEVICE_ROWS = ("sync_waiting", "print_waiting")  # this device's own queues, whatever the scope
+
+
+def chain_table(chain: ChainSummary, say: Say) -> tuple[list[str], list[list[str]]]:
     """Each shop's summary and the chain's side by side: a header row, then (figure, each shop, chain) rows.
     The queues are this device's own, so they are shown once, under the chain."""
     columns = [*chain.shops, chain.total]
-    values = [dict(summary_rows(s)) for s in columns]
-    labels = list(dict.fromkeys(label for s in (chain.total, *chain.shops) for label, _ in summary_rows(s)
-                                if label != "Covers"))
-    header = ["", *(s.scope.shop_name or "-" for s in chain.shops), "Chain"]
+    values = [{key: say(value) for key, _, value in summary_figures(s)} for s in columns]
+    labels = {key: name for s in (chain.total, *chain.shops) for key, name, _ in summary_figures(s)
+              if key != "covers"}
+    header = ["", *(s.scope.shop_name or "-" for s in chain.shops), say(Message("summary.chain"))]
     rows = []
-    for label in labels:
-        if label in DEVICE_ROWS:
-            rows.append([f"{label} (this device)", *("" for _ in chain.shops), values[-1][label]])
+    for key, name in labels.items():
+        if key in DEVICE_ROWS:
+            rows.append([say(Message("summary.this_device", {"figure": name})), *("" for _ in chain.shops),
+                         values[-1][key]])
         else:
-            rows.append([label, *(v.get(label, "-") for v in values)])
+            rows.append([say(name), *(v.get(key, "-") for v in values)])
     if chain.unattributed_sales or chain.unattributed_revenue_minor:
-        revenue = Money(chain.unattributed_revenue_minor, chain.total.currency).plain()
-        rows.append(["Sales by devices of no listed shop", *("" for _ in chain.shops),
-                     f"{chain.unattributed_sales:,} ({revenue})"])
+        revenue = Money(chain.unattributed_revenue_minor, chain.total.currency)
+        rows.append([say(Message("summary.unattributed")), *("" for _ in chain.shops),
+                     say(_count_and(chain.unattributed_sales, "summary.count_amount", amount=revenue))])
     return header, rows

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from kiosk.domain.errors import InvalidInput, NotFound, PermissionDenied
+from kiosk.domain.events import Message
 from kiosk.domain.staff import Role, StaffMember
 from kiosk.services.ports.chain import ChainDirectory, ChainView, ShopRef
 from kiosk.services.ports.uow import UnitOfWorkFactory
@@ -39,6 +40,15 @@ class ReportScope:
         if self.kind == ScopeKind.CHAIN:
             return f"Whole chain ({len(self.shops)} shop{'s' if len(self.shops) != 1 else ''})"
         return "Everything on this device"
+
+    @property
+    def said(self) -> Message:
+        """What the figures cover, for the catalogue to say in the reader's language."""
+        if self.kind == ScopeKind.SHOP:
+            return Message("scope.shop", {"shop": self.shop_name or "-"})
+        if self.kind == ScopeKind.CHAIN:
+            return Message("scope.chain", {"count": len(self.shops)})
+        return Message("scope.everything")
 
 
 EVERYTHING = ReportScope()

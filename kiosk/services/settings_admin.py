@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.domain.events import Localized, Message
 from kiosk.domain.money import Money
 from kiosk.domain.partners import points_for, settlement_line
 from kiosk.domain.programs.config import ProgramConfig
@@ -64,7 +65,7 @@ class SettingsChange:
 
 @dataclass(frozen=True)
 class SettingsPreview:
-    lines: tuple[str, ...]
+    lines: tuple[Message, ...]  # said in the screen's language by the catalogue
     points_by_tier: tuple[tuple[str, int], ...]
     cashback_minor: int
 
@@ -169,48 +170,55 @@ class SettingsAdmin(UseCases):
 def preview_program(programs: ProgramConfig, *, language: str = "en") -> SettingsPreview:
     currency = programs.currency
     sample = Money(SAMPLE_SALE_MINOR, currency)
-    lines: list[str] = []
+    lines: list[Message] = []
     by_tier: list[tuple[str, int]] = []
+    earn: list[Message] = []
     tiers = programs.tiers.levels if programs.tiers.enabled and programs.tiers.levels else (None,)
     cashback = 0
     for tier in tiers:
         quote = quote_sale(programs, (CartLine("Sample sale", sample),), MemberState(member_id="sample", tier=tier),
                            language=language)
-        name = tier.label(language) if tier else "Member"
-        by_tier.append((name, quote.points_earned))
+        by_tier.append((tier.label(language) if tier else "Member", quote.points_earned))
+        earn.append(Message("settings.points_as_tier", {
+            "points": quote.points_earned, "tier": Localized.of(tier.label) if tier else Message("settings.member")}))
         cashback = quote.cashback.minor
-    earn = ", ".join(f"{pts:,} points as {name}" for name, pts in by_tier)
-    lines.append(f"A {sample.plain()} sale earns {earn}"
-                 + (f", plus {Money(cashback, currency).plain()} store credit." if cashback else "."))
+    if cashback:
+        lines.append(Message("settings.sample_earns_with_credit",
+                             {"sample": sample, "earn": tuple(earn), "credit": Money(cashback, currency)}))
+    else:
+        lines.append(Message("settings.sample_earns", {"sample": sample, "earn": tuple(earn)}))
     point_value = programs.points.point_value
     if by_tier and by_tier[0][1]:
         back = Money(by_tier[0][1] * point_value.minor, currency)
-        lines.append(f"That is {back.plain()} back ({100 * back.minor / sample.minor:.1f}% of the sale) "
-                     f"at {point_value.plain()} a point.")
+        lines.append(Message("settings.point_value", {
+            "back": back, "percent": f"{100 * back.minor / sample.minor:.1f}", "value": point_value}))
     for reward in programs.points.rewards:
-        lines.append(f"{reward.label(language)}: {reward.points:,} points "
-                     f"(worth {reward.value.plain()}; about {_spend_for(programs, reward.points)} of spending).")
+        lines.append(Message("settings.reward", {"reward": Localized.of(reward.label), "points": reward.points,
+                                                 "value": reward.value, "spend": _spend_for(programs, reward.points)}))
     for card in programs.stamp_cards:
-        lines.append(f"{card.label(language)}: {card.required} stamps for {card.reward_label(language)} "
-                     f"(up to {card.reward_value.plain()}), at most {card.max_per_visit} a visit.")
+        lines.append(Message("settings.stamp_card", {
+            "card": Localized.of(card.label), "required": card.required, "reward": Localized.of(card.reward_label),
+            "value": card.reward_value, "per_visit": card.max_per_visit}))
     for partner in programs.partners:
-        earned = points_for(partner, sample)
-        ten = settlement_line(partner, points_issued=10, points_redeemed=0, currency=currency).issued_value
-        lines.append(f"At {partner.label(language)} a {sample.plain()} purchase earns {earned:,} points; 10 points "
-                     f"settle at {ten.plain()}; a manager approves more than {partner.max_points_per_transaction:,} "
-                     f"on a receipt or {partner.max_points_per_day:,} a day.")
+        ten_points = 10
+        lines.append(Message("settings.partner", {
+            "partner": Localized.of(partner.label), "sample": sample, "points": points_for(partner, sample),
+            "ten_points": ten_points,
+            "ten": settlement_line(partner, points_issued=ten_points, points_redeemed=0,
+                                   currency=currency).issued_value,
+            "per_receipt": partner.max_points_per_transaction, "per_day": partner.max_points_per_day}))
     lines.extend(_promotion_previews(programs, language))
     if programs.points.expiry_months:
-        lines.append(f"Points expire {programs.points.expiry_months} months after they are earned.")
+        lines.append(Message("settings.points_expire", {"months": programs.points.expiry_months}))
     else:
-        lines.append("Points never expire.")
+        lines.append(Message("settings.points_never_expire"))
     return SettingsPreview(lines=tuple(lines), points_by_tier=tuple(by_tier), cashback_minor=cashback)
 
 
-def _promotion_previews(programs: ProgramConfig, language: str) -> list[str]:
+def _promotion_previews(programs: ProgramConfig, language: str) -> list[Message]:
     """What each running promotion adds to a sample sale while it is live: the sample is one of each item it
     names (or a 250 baht sale), quoted as a member of the first tier it is for."""
-    lines: list[str] = []
+    lines: list[Message] = []
     for promo in programs.promotions:
         if promo.status != "active":
             continue
@@ -227,19 +235,19 @@ def _promotion_previews(programs: ProgramConfig, language: str) -> list[str]:
         boosted = quote_sale(replace(programs, promotions=(always,)), basket, member, language=language,
                              at=datetime(2000, 1, 1))
         extra = boosted.promotion_points or sum(a.stamp_total for a in boosted.promotions)
-        unit = "stamps" if promo.kind == "stamps_multiplier" else "points"
+        code = "settings.promotion_stamps" if promo.kind == "stamps_multiplier" else "settings.promotion_points"
         total = sum((ln.total for ln in basket), Money.zero(programs.currency))
-        lines.append(f"{promo.label(language)}: a {total.plain()} sale earns {extra:,} more {unit} "
-                     f"({plain.points_earned:,} points without it) while it runs.")
+        lines.append(Message(code, {"promotion": Localized.of(promo.label), "total": total, "extra": extra,
+                                    "without": plain.points_earned}))
     return lines
 
 
-def _spend_for(programs: ProgramConfig, points: int) -> str:
+def _spend_for(programs: ProgramConfig, points: int) -> Money | str:
     rules = programs.points
     if rules.basis != "spend" or not rules.points_per_unit:
         return "-"
     units = -(-points // rules.points_per_unit)
-    return (rules.spend_unit * units).plain()
+    return rules.spend_unit * units
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

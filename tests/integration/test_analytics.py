@@ -14,8 +14,10 @@ from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember, RecordSale
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
-from kiosk.services.analytics import CostAssumptions, health_csv, summary_csv
+from kiosk.l10n.catalogue import speaker
+from kiosk.services.analytics import CostAssumptions
 from kiosk.services.context import FixedClock
+from kiosk.services.exports import health_csv, summary_csv
 from kiosk.services.reports import period_bounds
 from tests.support.staff import add_staff
 
@@ -170,13 +172,16 @@ def test_daily_weekly_monthly_summaries(shop: tuple[Wiring, FixedClock]) -> None
     month = app.services.reports.period(date(2026, 2, 14), "month")
     assert (month.date_from, month.date_to) == (date(2026, 2, 1), date(2026, 2, 28))
     assert (month.sales, month.points_redeemed, month.member_revenue_minor) == (4, 20, 40_500)
-    text = summary_csv(month)
+    text = summary_csv(month, speaker("en"))
     assert text.splitlines()[0] == "figure,value" and "Points redeemed,20" in text
 
 
 def test_health_csv_has_the_cohort_table(shop: tuple[Wiring, FixedClock]) -> None:
     app, _ = shop
-    text = health_csv(app.services.analytics().health(today=TODAY))
+    health = app.services.analytics().health(today=TODAY)
+    text = health_csv(health, speaker("en"))
+    thai = health_csv(health, speaker("th"))  # the same figures, named in Thai
+    assert "Total liability," in text and "ภาระคงค้างรวม," in thai and "Total liability" not in thai
     assert "2026-01,2,2,1,0" in text
     assert "2026-02,325,13,0,0" in text  # liability trend: month, minor, points, credit, rewards
 
@@ -194,6 +199,9 @@ def test_cli_report_health_and_export(shop: tuple[Wiring, FixedClock], tmp_path:
     assert health["liability"]["points"] == 16 and health["all_time"]["issued"] == 36
     out = tmp_path / "day.csv"
     assert main(["--data-dir", data_dir, "report", "export", "--csv", str(out), "--date", "2026-02-05"]) == 0
+    assert "จำนวนบิล,2" in out.read_text()  # the shop's language: Thai
+    assert main(["--data-dir", data_dir, "--language", "en", "report", "export", "--csv", str(out),
+                 "--date", "2026-02-05"]) == 0
     assert "Sales,2" in out.read_text()
 
 

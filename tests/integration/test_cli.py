@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -93,10 +94,12 @@ def test_members_enrol_show_and_search(shop: Path, capsys: pytest.CaptureFixture
     joined = run.json()
     assert joined["display_name"] == "Malee S." and joined["signup_points"] == 50
 
-    shown = kiosk(shop, "member", "show", joined["member_code"])
+    shown = kiosk(shop, "--language", "en", "member", "show", joined["member_code"])
     assert shown.code == 0
     assert "Malee S." in shown.out and "•••-•••-0101" in shown.out and "Points: 50" in shown.out
     assert "Tier: Bronze" in shown.out and "Coffee card" in shown.out
+    thai = kiosk(shop, "member", "show", joined["member_code"])  # the shop's language: Thai
+    assert "แต้ม: 50 (มูลค่า ฿" in thai.out and "บัตรสะสมแสตมป์กาแฟ: " in thai.out and "ระดับ: " in thai.out
 
     again = kiosk_in_process(shop, "--json", *enrol, capsys=capsys, monkeypatch=monkeypatch)
     assert json.loads(again.out) == joined  # a retried script changes nothing
@@ -138,15 +141,15 @@ def test_sales_refunds_and_approvals(shop: Path, capsys: pytest.CaptureFixture[s
 
 def test_text_output_and_refund_twice_in_process(shop: Path, capsys: pytest.CaptureFixture[str],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    sale = kiosk_in_process(shop, "sale", "--item", "CAKE", "--payment", "card", capsys=capsys,
-                            monkeypatch=monkeypatch)
-    assert sale.code == 0 and sale.out.startswith("Receipt C1-") and "to pay 95.00 THB" in sale.out
+    sale = kiosk_in_process(shop, "--language", "en", "sale", "--item", "CAKE", "--payment", "card", capsys=capsys,
+                            monkeypatch=monkeypatch)  # the demo shop speaks Thai; --language en asks for English
+    assert sale.code == 0 and sale.out.startswith("Receipt C1-") and "to pay ฿95.00" in sale.out
     receipt = sale.out.split()[1].rstrip(":")
     wrong = refused(kiosk_in_process(shop, "refund", receipt, manager_pin="1111", capsys=capsys,
                                      monkeypatch=monkeypatch))  # a cashier's PIN
     assert wrong == "kiosk: That is not a manager's PIN."
     ok = kiosk_in_process(shop, "refund", receipt, manager_pin="2222", capsys=capsys, monkeypatch=monkeypatch)
-    assert ok.code == 0 and ok.out.startswith("Refund C1-R")
+    assert ok.code == 0 and ok.out.startswith("คืนเงิน C1-R")  # the shop's language
     twice = refused(kiosk_in_process(shop, "refund", receipt, manager_pin="2222", capsys=capsys,
                                      monkeypatch=monkeypatch))
     assert twice == f"kiosk: Sale {receipt} was already refunded."
@@ -198,8 +201,36 @@ def test_report_verify_backup_and_restore(shop: Path, tmp_path: Path, capsys: py
     assert restored.code == 0, restored.err
     assert "verify: OK" in restored.out
     # the sale made after the backup is gone: the same request id is free for a different sale again
-    again = kiosk_in_process(shop, "sale", "--amount", "43", "--id", "after-backup", capsys=capsys,
-                             monkeypatch=monkeypatch)
-    assert again.code == 0 and "to pay 43.00 THB" in again.out
-    text = kiosk_in_process(shop, "report", "daily", capsys=capsys, monkeypatch=monkeypatch)
+    again = kiosk_in_process(shop, "sale", "--amount", "43", "--id", "after-backup", "--language", "en",
+                             capsys=capsys, monkeypatch=monkeypatch)
+    assert again.code == 0 and "to pay ฿43.00" in again.out
+    text = kiosk_in_process(shop, "--language", "en", "report", "daily", capsys=capsys, monkeypatch=monkeypatch)
     assert "Revenue" in text.out and "Points issued" in text.out
+
+
+def test_a_thai_shop_hears_thai_from_the_command_line(shop: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo shop's language is Thai (shop.language): a sale and the day's summary say it all in Thai, no
+    English words and no raw keys; --json keeps each event's code and values."""
+    sale = kiosk_in_process(shop, "sale", "--member", FEATURED["code"], "--item", "LATTE", "--payment", "card",
+                            capsys=capsys, monkeypatch=monkeypatch)
+    assert sale.code == 0, sale.err
+    lines = sale.out.splitlines()
+    assert lines[0].startswith("ใบเสร็จ C1-") and ": ยอดรวม ฿" in lines[0] and "ต้องชำระ ฿" in lines[0]
+    assert any(line.startswith("  แต้ม +") and "เงินคืน ฿" in line for line in lines), sale.out
+    assert any(line.startswith("  บัตรสะสมแสตมป์กาแฟ: +1 ดวง → ") for line in lines), sale.out
+    assert not re.search(r"[A-Za-z]{2,}", sale.out.replace(lines[0].split()[1], "")), sale.out  # the receipt no.
+
+    report = kiosk_in_process(shop, "report", "daily", capsys=capsys, monkeypatch=monkeypatch)
+    assert report.code == 0, report.err
+    assert "รายได้" in report.out and "แต้มที่ให้" in report.out and "สมาชิกใหม่" in report.out
+    assert not re.search(r"[A-Za-z]", report.out), report.out  # no English, no "stamp_reward"
+
+    adjusted = kiosk_in_process(shop, "adjust", FEATURED["code"], "10", "--reason", "ทดสอบ", manager_pin="2222",
+                                capsys=capsys, monkeypatch=monkeypatch)
+    assert adjusted.code == 0, adjusted.err
+    assert adjusted.out.startswith("เพิ่มแต้ม: +10; คงเหลือ ") and adjusted.out.rstrip().endswith(" แต้ม")
+    as_json = kiosk_in_process(shop, "--json", "adjust", FEATURED["code"], "-10", "--reason", "ทดสอบ",
+                               manager_pin="2222", capsys=capsys, monkeypatch=monkeypatch)
+    assert json.loads(as_json.out)["events"] == [{"event": "PointsAdjusted", "code": "event.points_adjusted.removed",
+                                                  "kind": "removed", "points": 10}]

@@ -56,22 +56,24 @@ def test_a_receipt_refunded_a_line_at_a_time(shop: Shop, capsys: pytest.CaptureF
     sale = a_sale(shop, capsys, monkeypatch)
     receipt = sale["receipt_no"]
 
-    shown = run(shop, "refund", receipt, "--show", capsys=capsys, monkeypatch=monkeypatch, manager_pin=None)
+    # the demo shop speaks Thai (shop.language); --language en asks for English
+    shown = run(shop, "--language", "en", "refund", receipt, "--show", capsys=capsys, monkeypatch=monkeypatch,
+                manager_pin=None)
     assert shown.code == 0, shown.err
     rows = shown.out.splitlines()
     assert rows[0].startswith(f"Receipt {receipt}") and rows[0].endswith("completed")
-    assert rows[1] == "Paid 490.00 THB; refunded so far 0.00 THB"
+    assert rows[1] == "Paid ฿490.00; refunded so far ฿0.00"
     assert rows[2].split() == ["Line", "Price", "Sold", "Refunded", "Left", "Item"]
-    assert [r.split()[:6] for r in rows[3:]] == [["1", "65.00", "THB", "3", "0", "3"],
-                                                 ["2", "95.00", "THB", "1", "0", "1"],
-                                                 ["3", "200.00", "THB", "1", "0", "1"]]
+    assert [r.split()[:5] for r in rows[3:]] == [["1", "65.00", "3", "0", "3"],
+                                                 ["2", "95.00", "1", "0", "1"],
+                                                 ["3", "200.00", "1", "0", "1"]]
 
     # one latte and the cake (its quantity left out: all that is left of it)
-    first = run(shop, "refund", receipt, "--line", "1:1", "--line", "2", "--reason", "cold",
+    first = run(shop, "refund", receipt, "--line", "1:1", "--line", "2", "--reason", "cold", "--language", "en",
                 capsys=capsys, monkeypatch=monkeypatch)
     assert first.code == 0, first.err
     said = first.out.splitlines()
-    assert said[0].startswith(f"Refund C1-R00001 of {receipt}: 160.00 THB back; points -")
+    assert said[0].startswith(f"Refund C1-R00001 of {receipt}: ฿160.00 back; points -")
     assert said[1].startswith("  back: 1 × ") and ", 1 × " in said[1]
     assert said[2] == f"  {receipt} still has lines to refund (kiosk refund {receipt} --show lists them)"
     assert left(shop, receipt, capsys, monkeypatch) == [(1, 1, 2), (2, 1, 0), (3, 0, 1)]
@@ -93,7 +95,7 @@ def test_a_receipt_refunded_a_line_at_a_time(shop: Shop, capsys: pytest.CaptureF
     assert 16_000 + middle["amount"]["minor"] + last["amount"]["minor"] == 49_000  # the parts make the whole
     assert left(shop, receipt, capsys, monkeypatch) == [(1, 3, 0), (2, 1, 0), (3, 1, 0)]
     done = run(shop, "refund", receipt, "--show", capsys=capsys, monkeypatch=monkeypatch, manager_pin=None)
-    assert "  refunded" in done.out.splitlines()[0] and done.out.splitlines()[-1] == "Nothing is left to refund."
+    assert "  คืนเงินแล้ว" in done.out.splitlines()[0] and done.out.splitlines()[-1] == "ไม่มีรายการให้คืนแล้ว"
     again = refused(run(shop, "refund", receipt, "--line", "1", capsys=capsys, monkeypatch=monkeypatch))
     assert again == f"kiosk: Sale {receipt} was already refunded."
 
@@ -102,7 +104,8 @@ def test_the_last_line_refunded_by_number_says_nothing_is_left(shop: Shop, capsy
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     receipt = a_sale(shop, capsys, monkeypatch)["receipt_no"]
     assert run(shop, "refund", receipt, "--line", "3", capsys=capsys, monkeypatch=monkeypatch).code == 0
-    done = run(shop, "refund", receipt, "--line", "1", "--line", "2", capsys=capsys, monkeypatch=monkeypatch)
+    done = run(shop, "refund", receipt, "--line", "1", "--line", "2", "--language", "en", capsys=capsys,
+               monkeypatch=monkeypatch)
     assert done.code == 0, done.err
     assert done.out.splitlines()[-1] == f"  nothing of {receipt} is left to refund"
 

@@ -18,6 +18,7 @@ from kiosk.domain.commands import EnrollMember, RecordSale
 from kiosk.domain.errors import Conflict, InvalidInput, ManagerApprovalRequired, PermissionDenied
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
+from kiosk.l10n.catalogue import say
 from kiosk.services.context import FixedClock
 from kiosk.services.settings_admin import ChangeProgramSettings
 from kiosk.settings_file import dumps
@@ -74,8 +75,8 @@ def test_preview_quotes_a_250_baht_sale_for_every_tier(app) -> None:  # type: ig
     # 250 / 10 = 25 points; Silver earns 1.25x = 31 (down), Gold 1.5x = 37
     assert preview.points_by_tier == (("Bronze", 25), ("Silver", 31), ("Gold", 37))
     assert preview.cashback_minor == 500  # 2 % of 250 baht
-    assert preview.lines[0] == ("A 250.00 THB sale earns 25 points as Bronze, 31 points as Silver, "
-                                "37 points as Gold, plus 5.00 THB store credit.")
+    assert say(preview.lines[0], "en") == ("A ฿250.00 sale earns 25 points as Bronze, 31 points as Silver, "
+                                           "37 points as Gold, plus ฿5.00 store credit.")
 
 
 def test_apply_writes_only_changed_keys_audits_and_goes_live(app) -> None:  # type: ignore[no-untyped-def]
@@ -147,8 +148,8 @@ def test_partners_are_edited_validated_previewed_and_audited(app) -> None:  # ty
         admin.validate({"partners": [{**partners[0], "max_points_per_transaction": 0}]})
     changed = [{**partners[0], "points_per_unit": 3, "max_points_per_day": 6000}]
     preview = admin.preview({"partners": changed})
-    assert any(line.startswith("At Soi 31 Books a 250.00 THB purchase earns 6 points; 10 points settle at "
-                               "2.00 THB") and "6,000 a day" in line for line in preview.lines)
+    assert any(line.startswith("At Soi 31 Books a ฿250.00 purchase earns 6 points; 10 points settle at "
+                               "฿2.00") and "6,000 a day" in line for line in (say(ln, "en") for ln in preview.lines))
     result = admin.apply(ChangeProgramSettings(command_id="partners-1", changes={"partners": changed},
                                                staff_id=manager_id(app)))
     assert result.changed_keys == ("partners",)

@@ -105,7 +105,7 @@ def test_the_paid_screen_says_each_thing_once(qtbot: QtBot, signed_in: CounterWi
     result = checkout.result
     assert result is not None
     discount = next(iter(result.discounts), None)
-    doubled = replace(result, messages=result.messages * 2, discounts=result.discounts * 2)
+    doubled = replace(result, events=result.events * 2, discounts=result.discounts * 2)
     checkout._show_result(doubled)
     lines = checkout.result_lines.text().split("\n")
     assert len(lines) == len(set(lines))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.domain.commands import RefundLine, RefundSale
+from kiosk.domain.events import OffersExpiredNotReturned, OffersReusable
 from kiosk.services.app import Services
 from kiosk.ui.counter.refund import RefundPage
 from kiosk.ui.counter.window import CounterWindow
@@ -219,6 +220,9 @@ def test_thai_and_the_1024x768_counter(qtbot: QtBot, signed_in: CounterWindow, s
     page.submit(approved_by=manager_id(shop))
     qtbot.waitUntil(lambda: page.result is not None and page.is_loaded(), timeout=10_000)
     assert "รายการที่คืน: 1 × " in page.outcome.text() and page.outcome.text().endswith("คืนเพิ่มภายหลังได้")
+    # what the refund took back from the member, said by the catalogue in the screen's language
+    assert all(said in page.outcome.text() for said in ("หักแต้มคืน: -", "หักเงินคืน: -฿", "หักแสตมป์: "))
+    assert "Points" not in page.outcome.text() and "Stamps" not in page.outcome.text()
     assert "คืนเงินบางส่วน" in page.summary.text()
 
     # The counter at 1024x768 (its main screen asks for more: only this page is judged here), with the outcome
@@ -248,9 +252,12 @@ def test_the_outcome_says_which_offers_came_back_and_which_had_expired(qtbot: Qt
     page = open_receipt(qtbot, window, sale.receipt_no)
     result = shop.refunds.refund(RefundSale(command_id="offer-refund", receipt_no=sale.receipt_no,
                                             approved_by=manager_id(shop)))
-    page._show_result(replace(result, offers_returned=1, offers_expired=2))  # what a sale with offers gives back
+    with_offers = replace(result, offers_returned=1, offers_expired=2,  # what a sale with offers gives back
+                          events=(*result.events, OffersReusable(1), OffersExpiredNotReturned(2)))
+    page._show_result(with_offers)
     assert "Offers usable again: 1" in page.outcome.text()
     assert "Offers expired, not given back: 2" in page.outcome.text()
     set_language(QApplication.instance(), THAI)
-    page._show_result(replace(result, offers_returned=1))
+    page._show_result(with_offers)
     assert "ข้อเสนอใช้ได้อีกครั้ง: 1" in page.outcome.text()
+    assert "ข้อเสนอหมดอายุแล้ว ไม่ได้คืน: 2" in page.outcome.text()

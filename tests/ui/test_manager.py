@@ -133,6 +133,15 @@ def test_settings_edit_previews_saves_and_sells_under_the_new_rule(qtbot: QtBot,
     assert not settings.save_button.isEnabled()
     settings.spend_unit.setText("10.00")
     qtbot.waitUntil(lambda: "25 points as Bronze" in settings.preview_text.text(), timeout=10_000)
+    assert "• A ฿250.00 sale earns 25 points as Bronze" in settings.preview_text.text()
+    # the same preview, said again in Thai when the screen's language changes: no English left in it
+    set_language(QApplication.instance(), THAI)
+    thai = settings.preview_text.text()
+    assert "• ยอดขาย ฿250.00 ได้ 25 แต้ม (ระดับ " in thai and "แต้มหมดอายุ" in thai
+    assert "บัตรสะสมแสตมป์กาแฟ: สะสม 9 ดวง แลก กาแฟฟรี 1 แก้ว" in thai
+    assert not any(word in thai for word in ("sale earns", "points", "stamps for", "expire")), thai
+    set_language(QApplication.instance(), ENGLISH)
+    assert "• A ฿250.00 sale earns 25 points as Bronze" in settings.preview_text.text()
     settings.save_button.click()
     shell.runner.wait_idle(10_000)
     assert shop.ctx.programs.points.spend_unit == Money(1000)
@@ -207,11 +216,17 @@ def test_devices_page_reports_printer_and_no_stripe(qtbot: QtBot, shell: Manager
 
 def test_thai_switch_retranslates_the_manager(qtbot: QtBot, shell: ManagerShell, qapp: QApplication) -> None:
     window = _open(qtbot, shell)
+    shell.runner.wait_idle(20_000)
+    assert window.daily.summary is not None and window.daily.figures.item(0, 0).text() == "Sales"
     set_language(qapp, THAI)
     assert window.nav.item(0).text() == "สรุปประจำวัน"
     assert window.daily.print_button.text() == "พิมพ์สรุป"
+    # the summary's figures, said again by the catalogue in Thai
+    names = [window.daily.figures.item(row, 0).text() for row in range(window.daily.figures.rowCount())]
+    assert names[:2] == ["จำนวนบิล", "รายได้"] and not any(ch.isascii() and ch.isalpha() for n in names for ch in n)
     set_language(qapp, ENGLISH)
     assert window.nav.item(0).text() == "Daily summary"
+    assert window.daily.figures.item(0, 0).text() == "Sales"
 
 
 def test_engagement_and_member_tables_fit_the_health_page_at_1280(qtbot: QtBot, shell: ManagerShell,

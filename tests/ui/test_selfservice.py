@@ -292,6 +292,8 @@ def test_donating_points(qtbot: QtBot, window: SelfServiceWindow, app: Services,
     qtbot.mouseClick(window.donate.donate_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.page() == "account", timeout=10_000)
     assert window.account_screen.points_tile.value_text() == "20"
+    # the cause named in the screen's language (English here), though the shop's language is Thai
+    assert "Thank you! 30 points went to Soi Dog Foundation." in window.toast.text()
 
 
 def test_paid_membership_needs_the_online_service(qtbot: QtBot, window: SelfServiceWindow, app: Services,

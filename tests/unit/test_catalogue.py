@@ -4,19 +4,25 @@ in the language's own formats."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 import pytest
 
 import kiosk.l10n  # noqa: F401 - registers every catalogue group
+from kiosk.domain import events
+from kiosk.domain.events import Event, Localized, Message, event_types
 from kiosk.domain.money import Money
-from kiosk.l10n.catalogue import CATALOGUE, Localized, Text, register, render
+from kiosk.domain.serialization import decode, to_json
+from kiosk.l10n.catalogue import CATALOGUE, Text, register, render, say
 
 
 @pytest.mark.parametrize("code", sorted(CATALOGUE))
 def test_every_code_has_thai_and_english_with_the_same_parameters(code: str) -> None:
     text = CATALOGUE[code]
     assert text.en.strip() and text.th.strip(), code
-    assert text.th != text.en or not any(ch.isalpha() for ch in text.en), f"{code} has no Thai form"
+    words = re.sub(r"\{[^}]*\}", "", text.en)  # a template of only parameters and signs needs no Thai form
+    assert text.th != text.en or not any(ch.isalpha() for ch in words), f"{code} has no Thai form"
     fields = text.fields()
     assert fields["th"] == fields["en"], f"{code}: Thai and English name different parameters"
     if "en_one" in fields:
@@ -43,3 +49,42 @@ def test_a_code_cannot_be_registered_twice_with_different_text() -> None:
     register({"test.twice": Text(en="a", th="ก")})
     with pytest.raises(ValueError):
         register({"test.twice": Text(en="b", th="ข")})
+
+
+def test_every_event_type_in_domain_events_has_a_catalogue_entry() -> None:
+    types = event_types()
+    declared = {name for name, value in vars(events).items()
+                if isinstance(value, type) and issubclass(value, Event) and value is not Event}
+    assert declared and set(types) == declared  # every event is found (how stored events are read back)
+    missing = [code for cls in types.values() for code in cls.codes() if code not in CATALOGUE]
+    assert not missing, f"events with no catalogue entry: {missing}"
+
+
+def test_an_event_says_what_happened_in_either_language() -> None:
+    card = events.StampCardCompleted("coffee", Localized("Coffee card", "บัตรสะสมกาแฟ"), Localized("Free coffee"))
+    assert say(card, "en") == "Coffee card complete: Free coffee earned!"
+    assert say(card, "th") == "บัตรสะสมกาแฟ ครบแล้ว: ได้รับ Free coffee!"  # no Thai name: the English one
+    birthday = events.BonusAwarded("birthday", 1)
+    assert birthday.code == "event.bonus_awarded.birthday" and birthday.params == {"points": 1}
+    assert say(birthday, "en") == "Happy birthday! +1 point"
+    assert say(events.StoreCreditReturned(Money(2000, "THB")), "th") == "คืนเครดิตร้าน: +฿20.00"
+
+
+def test_a_message_inside_a_message_and_a_list_are_said_in_the_same_language() -> None:
+    earn = (Message("settings.points_as_tier", {"points": 25, "tier": Message("settings.member")}),)
+    line = Message("settings.sample_earns", {"sample": Money(25000, "THB"), "earn": earn})
+    assert say(line, "en") == "A ฿250.00 sale earns 25 points as Member."
+    assert say(line, "th") == "ยอดขาย ฿250.00 ได้ 25 แต้ม (ระดับ สมาชิก)"
+
+
+def test_events_are_stored_and_read_back_by_their_class() -> None:
+    stored = (events.TierChanged(Localized("Bronze", "บรอนซ์"), Localized("Silver", "ซิลเวอร์")),
+              events.CashbackReversed(Money(500, "THB")), events.BonusAwarded("referral", 100))
+    assert decode(tuple[Event, ...], json.loads(to_json(stored))) == stored
+
+
+def test_every_kind_of_discount_has_a_name_in_the_summary() -> None:
+    from kiosk.domain.programs.engine import DiscountKind
+
+    missing = [kind.value for kind in DiscountKind if f"discount_kind.{kind.value}" not in CATALOGUE]
+    assert not missing, missing

@@ -25,6 +25,7 @@ from kiosk.domain.documents import (
     document_kind,
     document_to_json,
 )
+from kiosk.domain.events import Localized, PointsReversed, StampCardCompleted
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.domain.serialization import from_json, to_json
@@ -38,7 +39,8 @@ LOYALTY = LoyaltyBlock(
     points_value=Money(1375), credit_earned=Money(180), credit_spent=None, credit_balance=Money(2180),
     stamp_cards=(StampCardView("Coffee", 3, 10, 1),), tier_name="Silver", next_tier_name="Gold",
     tier_progress_text="฿1,250 more to Gold", tier_progress_percent=40,
-    expiring=(ExpiringView("points", "50 pts", date(2027, 3, 10)),), messages=("Card complete!",),
+    expiring=(ExpiringView("points", "50 pts", date(2027, 3, 10)),),
+    events=(StampCardCompleted("coffee", Localized("Coffee card", "บัตรกาแฟ"), Localized("Free coffee")),),
 )
 
 DOCUMENTS = [
@@ -51,7 +53,7 @@ DOCUMENTS = [
                 total=Money(0)),
     RefundSlip(shop=SHOP, receipt_no="C1-R00001", original_receipt_no="C1-000001", created_at=AT,
                cashier_name="Nok", lines=(ReceiptLine("Latte", 1, Money(6500), Money(6500)),),
-               total_refunded=Money(6500), reversal_lines=("Points reversed: -2",), loyalty=LOYALTY, is_copy=True),
+               total_refunded=Money(6500), reversals=(PointsReversed(2),), loyalty=LOYALTY, is_copy=True),
     MemberCardSlip(shop=SHOP, member_name="No*", member_code="LK1M...", created_at=AT, how_to_use=("Show it",)),
     VoucherSlip(shop=SHOP, voucher_code="LK1V...", reward_name="Free latte", created_at=AT, member_name="A B.",
                 expires_on=date(2026, 4, 9), terms=("Single use.",), language="en"),

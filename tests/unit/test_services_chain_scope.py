@@ -11,6 +11,7 @@ import pytest
 from kiosk.domain.errors import InvalidInput, NotFound, PermissionDenied
 from kiosk.domain.ids import new_id
 from kiosk.domain.staff import Role, StaffMember
+from kiosk.l10n.catalogue import speaker
 from kiosk.services.ports.chain import ChainDevice, ChainView, ShopRef
 from kiosk.services.reports import DailySummary, ReportService, chain_table, summary_rows
 from kiosk.services.scope import EVERYTHING, ChainScopes, ScopeKind, decide, find_shop
@@ -137,6 +138,7 @@ def reports(view: ChainView, sales: list[tuple[str, int]]) -> tuple[ReportServic
     return ReportService(queries, shop_context(), ChainScopes(FakeDirectory(view), store)), queries, store
 
 
+ENGLISH = speaker("en")
 SALES = [("a1-C1", 6500), ("a2-C2", 3000), ("b1-C3", 12000), ("b1-C3", 500)]
 DAY = date(2026, 3, 10)
 
@@ -145,7 +147,7 @@ def test_the_no_hub_summary_asks_for_every_row_and_says_nothing_of_scope() -> No
     service, queries, _ = reports(ChainView(), SALES)
     summary = service.daily(DAY)
     assert queries.asked == [None] and summary.scope == EVERYTHING and summary.sales == 4
-    assert summary_rows(summary)[0][0] == "Sales"  # as before chains: no "Covers" row
+    assert summary_rows(summary, ENGLISH)[0][0] == "Sales"  # as before chains: no "Covers" row
     assert service.shops() == () and service.own_shop() is None
 
 
@@ -162,7 +164,7 @@ def test_the_shops_add_up_to_the_chain_and_the_owner_alone_sees_them() -> None:
     assert [s.scope.shop_name for s in together.shops] == ["Old Town", "Riverside"]
     assert sum(s.revenue_minor for s in together.shops) == together.total.revenue_minor == 22000
     assert together.total.scope.kind == "chain" and together.unattributed_sales == 0
-    header, rows = chain_table(together)
+    header, rows = chain_table(together, ENGLISH)
     assert header == ["", "Old Town", "Riverside", "Chain"]
     assert ["Sales", "2", "2", "4"] in rows
     assert [r for r in rows if r[0].startswith("Waiting to sync")] == [["Waiting to sync (this device)", "", "",
@@ -176,4 +178,7 @@ def test_sales_by_a_device_of_no_listed_shop_are_shown_not_lost() -> None:
     service, _, _ = reports(chain(), [*SALES, ("zz-C9", 100)])
     together = service.by_shop(DAY, viewer=OWNER.id)
     assert (together.unattributed_sales, together.unattributed_revenue_minor) == (1, 100)
-    assert chain_table(together)[1][-1] == ["Sales by devices of no listed shop", "", "", "1 (1.00 THB)"]
+    assert chain_table(together, ENGLISH)[1][-1] == ["Sales by devices of no listed shop", "", "", "1 (฿1.00)"]
+    thai = chain_table(together, speaker("th"))
+    assert thai[0][-1] == "ทั้งเครือ" and thai[1][-1] == ["บิลจากเครื่องที่ไม่อยู่ในร้านใด", "", "", "1 (฿1.00)"]
+    assert ["จำนวนบิล", "2", "2", "5"] in thai[1]

@@ -16,12 +16,19 @@ from kiosk.domain.errors import (
     PermissionDenied,
     RuleViolation,
 )
+from kiosk.domain.events import BonusAwarded, Event, PointsPaid
 from kiosk.domain.ledger import EntryKind, Flag, reward_unit, stamps_unit
 from kiosk.domain.programs.config import BonusRules, CashbackRules, PointsRules, ProgramConfig, StampCard
+from kiosk.l10n.catalogue import say
 from kiosk.services.context import ShopPolicy
 from tests.unit.fakes import Shop, cafe_programs, enroll, line, make_shop, money, sell
 
 NO_BONUS = BonusRules()
+
+
+def said(events: tuple[Event, ...]) -> list[str]:
+    """What the screen and the receipt say of the events, in English."""
+    return [say(event, "en") for event in events]
 
 
 def points_shop(**points: object) -> Shop:
@@ -77,7 +84,7 @@ def test_tier_multiplier_applies_after_the_upgrade() -> None:
     big = sell(shop, line(price="3000"), member=member.member_code, approved_by=shop.manager_id)
     assert big.points_earned == 120  # earned at Bronze
     assert big.tier == "Silver" and big.tier_changed_from == "Bronze"
-    assert "Tier changed: Bronze → Silver" in big.messages
+    assert "Tier changed: Bronze → Silver" in said(big.events)
     assert sell(shop, line(price="100"), member=member.member_code).points_earned == 5  # 4 x 1.25
     account = shop.accounts.account(member.member_code)
     assert account.tier is not None and account.tier.next_name == "Gold"
@@ -118,7 +125,7 @@ def test_a_full_card_becomes_a_reward_and_extra_stamps_carry_over() -> None:
     sell(shop, line("LATTE", "65", qty=4), member=m.member_code)
     result = sell(shop, line("LATTE", "65", qty=5), member=m.member_code)
     assert [(s.earned, s.completed, s.stamps_after) for s in result.stamps] == [(5, 1, 3)]
-    assert "Coffee card complete: Free coffee earned!" in result.messages
+    assert "Coffee card complete: Free coffee earned!" in said(result.events)
     balances = shop.balances(m.member_id)
     assert balances[stamps_unit("coffee")] == 3 and balances[reward_unit("coffee")] == 1
     assert shop.accounts.account(m.member_code).stamp_cards[0].rewards_ready == 1
@@ -227,6 +234,10 @@ def test_partial_points_minimum_balance_and_bill_cap() -> None:
     result = sell(shop, line(price="100"), member=m.member_code, points_to_spend=200)
     assert result.amount_due == money("50") and result.points_spent == 200
     assert shop.points(m.member_id) == 100 + 2
+    # the receipt says the points it took off in its own language, not the engine's English label
+    receipt = shop.state.print_jobs[-1]["document"]
+    assert [a.said for a in receipt.adjustments] == [PointsPaid(200)]
+    assert say(PointsPaid(200), "th") == "200 แต้ม" and say(PointsPaid(1), "en") == "1 point"
 
 
 def test_voucher_is_a_one_time_discount() -> None:
@@ -263,14 +274,14 @@ def test_birthday_bonus_once_a_year_in_the_birthday_month() -> None:
     today = shop.ctx.business_date(shop.clock.now())
     m = enroll(shop, birthday=date(1990, today.month, 1))
     first = sell(shop, line(price="25"), member=m.member_code)
-    assert "Happy birthday! +100 points" in first.messages
+    assert "Happy birthday! +100 points" in said(first.events)
     second = sell(shop, line(price="25"), member=m.member_code)
-    assert not any("birthday" in msg for msg in second.messages)
+    assert BonusAwarded("birthday", 100) not in second.events
     assert shop.points(m.member_id) == 100 + 1 + 1
     shop.clock.advance(days=365)  # next year, same month
-    assert any("birthday" in msg for msg in sell(shop, line(price="25"), member=m.member_code).messages)
+    assert BonusAwarded("birthday", 100) in sell(shop, line(price="25"), member=m.member_code).events
     other = enroll(shop, phone="0899999999", birthday=date(1990, (today.month % 12) + 1, 1))
-    assert not any("birthday" in msg for msg in sell(shop, line(price="25"), member=other.member_code).messages)
+    assert BonusAwarded("birthday", 100) not in sell(shop, line(price="25"), member=other.member_code).events
 
 
 # -- approvals and fraud limits -------------------------------------------------------------------------------

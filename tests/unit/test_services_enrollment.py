@@ -8,6 +8,7 @@ from kiosk.domain.commands import EnrollMember
 from kiosk.domain.errors import Conflict, InvalidCode, InvalidInput, NotFound, RuleViolation
 from kiosk.domain.ledger import EntryKind
 from kiosk.domain.programs.config import BonusRules, ProgramConfig
+from kiosk.l10n.catalogue import say
 from tests.unit.fakes import cafe_programs, enroll, make_shop
 
 
@@ -84,7 +85,7 @@ def test_referral_rewards_both_friends_once_after_the_first_purchase() -> None:
     assert new.referred_by == "Friend O."
     assert shop.points(friend.member_id) == 50  # nothing yet: only a purchase earns the referral bonus
     sale = sell(shop, line(price="40"), member=new.member_code)
-    assert "Referral bonus given to both friends" in sale.messages
+    assert "Referral bonus given to both friends" in [say(event, "en") for event in sale.events]
     assert shop.points(friend.member_id) == 150
     assert shop.points(new.member_id) == 50 + 1 + 50
     sell(shop, line(price="40"), member=new.member_code)

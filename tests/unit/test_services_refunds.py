@@ -11,6 +11,7 @@ from kiosk.domain.errors import Conflict, InvalidInput, ManagerApprovalRequired,
 from kiosk.domain.ledger import EntryKind, Flag, reward_unit, stamps_unit
 from kiosk.domain.programs.config import BonusRules, CashbackRules, ProgramConfig
 from kiosk.domain.validators import all_problems
+from kiosk.l10n.catalogue import say
 from kiosk.services.context import ShopPolicy
 from tests.unit.fakes import Shop, cafe_programs, enroll, line, make_shop, money, sell
 from tests.unit.test_services_checkout import give_points
@@ -52,7 +53,9 @@ def test_refund_reverses_earned_and_spent_points_stamps_and_cashback() -> None:
     originals = {e.id for e in shop.state.ledger_entries if e.sale_id == sale.sale_id and e.reverses_id is None}
     assert {e.reverses_id for e in reversals} == originals
     slip = shop.state.print_jobs[-1]["document"]
-    assert slip.original_receipt_no == sale.receipt_no and "Points returned: +100" in slip.reversal_lines
+    assert slip.original_receipt_no == sale.receipt_no and slip.reversals == result.events
+    assert "Points given back: +100" in [say(event, "en") for event in slip.reversals]
+    assert "คืนแต้มให้: +100" in [say(event, "th") for event in slip.reversals]
     assert_clean(shop)
 
 

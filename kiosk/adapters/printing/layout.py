@@ -32,6 +32,7 @@ from kiosk.domain.documents import (
     VoucherSlip,
 )
 from kiosk.domain.money import Money
+from kiosk.l10n.catalogue import say
 from kiosk.l10n.formats import format_amount, format_money
 
 log = logging.getLogger(__name__)
@@ -432,9 +433,9 @@ class DocumentLayout:
             page.line(labels["challenges"], bold=True)
             for line in block.challenges:
                 page.line(line, size="small")
-        for message in block.messages:
+        for event in block.events:
             page.blank()
-            page.line(message, align="center", bold=True)
+            page.line(say(event, language), align="center", bold=True)
         page.blank()
         page.qr(block.member_code)
         page.line(labels["scan"], align="center", size="small")
@@ -461,7 +462,8 @@ class DocumentLayout:
         count = sum(item.quantity for item in doc.lines)
         page.row(f"{labels['subtotal']} ({count} {labels['items']})", amount_text(doc.subtotal, doc.language))
         for adjustment in doc.adjustments:
-            page.row(adjustment.label, amount_text(adjustment.amount, doc.language))
+            name = say(adjustment.said, doc.language) if adjustment.said is not None else adjustment.label
+            page.row(name, amount_text(adjustment.amount, doc.language))
         page.row(labels["total"], money_text(doc.total, doc.language), bold=True, size="large")
         for payment in doc.payments:
             page.row(payment.label or labels.get(payment.method, payment.method),
@@ -490,8 +492,8 @@ class DocumentLayout:
                 page.row(f"{item.quantity} x {amount_text(item.unit_price, doc.language)}", size="small", indent=2)
         page.rule()
         page.row(labels["refunded"], money_text(doc.total_refunded, doc.language), bold=True, size="large")
-        for reversal in doc.reversal_lines:
-            page.line(reversal)
+        for reversal in doc.reversals:
+            page.line(say(reversal, doc.language))
         if doc.loyalty is not None:
             self._loyalty(page, doc.loyalty, doc.language)
         page.blank()

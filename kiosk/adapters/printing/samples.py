@@ -19,6 +19,7 @@ from kiosk.domain.documents import (
     SummaryRow,
     VoucherSlip,
 )
+from kiosk.domain.events import BonusAwarded, PointsReversed
 from kiosk.domain.money import Money
 
 MEMBER_CODE = "LK1.M7Q2X9.4F7K-2QH8"
@@ -62,7 +63,7 @@ def sample_loyalty(language: str = "th") -> LoyaltyBlock:
         tier_progress_text="อีก ฿1,250 เป็น Gold" if th else "THB 1,250 more to Gold",
         tier_progress_percent=60,
         expiring=(ExpiringView("points", "120 แต้ม" if th else "120 pts", date(2025, 2, 1)),),
-        messages=("สะสมอีก 3 ดวง รับกาแฟฟรี 1 แก้ว" if th else "3 more stamps for a free coffee",),
+        events=(BonusAwarded("birthday", 50),),
     )
 
 
@@ -102,7 +103,7 @@ def sample_refund(language: str = "th") -> RefundSlip:
         shop=sample_shop(language), receipt_no="BK1-R00007", original_receipt_no="BK1-000123",
         created_at=datetime(2025, 1, 5, 15, 2), cashier_name="Nok",
         lines=(ReceiptLine("ลาเต้เย็น" if language == "th" else "Iced latte", 1, thb(65), thb(65)),),
-        total_refunded=thb(58, 50), reversal_lines=("Points reversed: -6",), language=language,
+        total_refunded=thb(58, 50), reversals=(PointsReversed(6),), language=language,
     )
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from kiosk.domain.errors import InsufficientBalance, InvalidInput, RuleViolation
+from kiosk.domain.events import Event, Localized, PointsPaid, StampCardCompleted, VoucherUsed
 from kiosk.domain.money import MAX_MINOR, Money
 from kiosk.domain.programs import cashback as cashback_rules
 from kiosk.domain.programs import points as points_rules
@@ -110,6 +111,16 @@ class Discount:
     ref: str | None = None  # reward id / card id
 
 
+def discount_said(kind: str, label: str, points_cost: int) -> Event | None:
+    """What a discount line says when its label is not a name from the config (a voucher, points paid): the
+    receipt, the screens and the CLI say it in their language; None: the label is the shop's name for it."""
+    if kind == DiscountKind.POINTS:
+        return PointsPaid(points_cost)
+    if kind == DiscountKind.VOUCHER:
+        return VoucherUsed(Localized(label))
+    return None
+
+
 @dataclass(frozen=True)
 class Quote:
     subtotal: Money
@@ -121,7 +132,7 @@ class Quote:
     points_earned: int
     stamps: tuple[StampResult, ...]
     cashback: Money
-    messages: tuple[str, ...] = ()
+    events: tuple[Event, ...] = ()  # StampCardCompleted
     promotions: tuple[PromotionAward, ...] = ()  # included in points_earned and in the stamps' `earned`
 
     @property
@@ -183,7 +194,7 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
 
     remaining = subtotal
     discounts: list[Discount] = []
-    messages: list[str] = []
+    events: list[Event] = []
 
     def take(amount: Money) -> Money:
         nonlocal remaining
@@ -335,7 +346,8 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
                 result = stamp_rules.add_stamps(card, current=member.stamps.get(card.id, 0), earned=got)
                 stamps.append(result)
                 if result.completed:
-                    messages.append(f"{card.label(language)} complete: {card.reward_label(language)} earned!")
+                    events.append(StampCardCompleted(card.id, Localized.of(card.label),
+                                                     Localized.of(card.reward_label)))
         cashback = cashback_rules.cashback_for(config.cashback, paid=amount_due)
     return Quote(
         subtotal=subtotal,
@@ -347,6 +359,6 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         points_earned=earned,
         stamps=tuple(stamps),
         cashback=cashback,
-        messages=tuple(messages),
+        events=tuple(events),
         promotions=promotions,
     )

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.errors import KioskError
+from kiosk.domain.events import StampCardCompleted, TierChanged
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine, DiscountKind
+from kiosk.l10n.catalogue import say
 from kiosk.services.accounts import MemberAccount
 from kiosk.services.checkout import SalePreview, SaleResult
 from kiosk.services.staff import Session
@@ -872,8 +874,8 @@ class CheckoutPage(QWidget):
                 lines.append(plural(result.points_balance, self.tr("Balance now: %n point · {credit} store credit"),
                                     self.tr("Balance now: %n points · {credit} store credit")).format(
                     credit=format_money(result.credit_balance or Money.zero(self._context.currency))))
-            if result.tier_changed_from:
-                lines.append(self.tr("New tier: {tier}").format(tier=self._tier_text(result.tier)))
+            lines += [self.tr("New tier: {tier}").format(tier=event.new_tier(current_language()))
+                      for event in result.events if isinstance(event, TierChanged)]
         else:
             lines.append(self.tr("Guest sale: no points earned."))
         # the same reward twice is one line ("Free coffee × 2"), and no line says again what another said
@@ -916,10 +918,9 @@ class CheckoutPage(QWidget):
             card_ = (programs.stamp_card(ref) if ref else None) or next(
                 (c for c in programs.stamp_cards if text in (c.reward_name, c.reward_name_th)), None)
             return card_.reward_label(language) if card_ else text
-        if kind == DiscountKind.VOUCHER:
-            name = text.split(": ", 1)[1] if text.startswith("Voucher: ") else text
-            reward = next((r for r in rewards if name in (r.name, r.name_th)), None)
-            return self.tr("Voucher: {name}").format(name=reward.label(language) if reward else name)
+        if kind == DiscountKind.VOUCHER:  # `text` is the reward's name in the shop's language
+            reward = next((r for r in rewards if text in (r.name, r.name_th)), None)
+            return self.tr("Voucher: {name}").format(name=reward.label(language) if reward else text)
         if kind == DiscountKind.OFFER:
             offer = programs.offer(ref) if ref else None
             return offer.label(language) if offer else text
@@ -958,25 +959,9 @@ class CheckoutPage(QWidget):
         }
         return texts.get(reason or "", message)
 
-    def _tier_text(self, tier: str | None) -> str:
-        levels = self._context.app.ctx.programs.tiers.levels
-        level = next((t for t in levels if tier in (t.name, t.name_th)), None)
-        return level.label(current_language()) if level else (tier or "")
-
-    def _result_messages(self, result: SaleResult) -> list[str]:
-        """The service's notes on the sale, minus those the lines above already say, in the screen's language."""
-        programs = self._context.app.ctx.programs
-        shop = self._context.app.ctx.language
-        said = {f"{c.label(shop)} complete: {c.reward_label(shop)} earned!" for c in programs.stamp_cards}
-        out: list[str] = []
-        for message in result.messages:
-            if not message or message in said or message.startswith("Tier changed:"):
-                continue  # the stamp lines and "New tier" carry these
-            if message.startswith("Happy birthday! +"):
-                out.append(self.tr("Happy birthday! +{n} points").format(
-                    n=format_points(programs.bonuses.birthday_points)))
-            elif message == "Referral bonus given to both friends":
-                out.append(self.tr("Referral bonus given to both friends"))
-            else:
-                out.append(message)
-        return out
+    @staticmethod
+    def _result_messages(result: SaleResult) -> list[str]:
+        """What else happened on the sale, in the screen's language, minus what the lines above already say."""
+        language = current_language()
+        return [say(event, language) for event in result.events
+                if not isinstance(event, (StampCardCompleted, TierChanged))]  # the stamp and "New tier" lines

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.commands import RefundSale
+from kiosk.l10n.catalogue import say
 from kiosk.services.refunds import RefundableSale, RefundResult
 from kiosk.services.staff import Session
 from kiosk.ui.counter.approval import ApprovalDialog
@@ -28,7 +29,8 @@ from kiosk.ui.counter.common import (
     with_key,
 )
 from kiosk.ui.counter.refund_lines import RefundLinesList
-from kiosk.ui.formatting import format_datetime, format_money, format_points
+from kiosk.ui.formatting import format_datetime, format_money
+from kiosk.ui.i18n import current_language
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import (
     DANGER,
@@ -385,29 +387,8 @@ class RefundPage(FormKeys, QWidget):
         if result.lines:
             lines.append(self.tr("Went back: {items}").format(
                 items=", ".join(f"{quantity} × {name}" for name, quantity in result.lines)))
-        loyalty = []
-        if result.points_reversed:
-            loyalty.append(self.tr("Points taken back: -{n}").format(n=format_points(result.points_reversed)))
-        if result.points_returned:
-            loyalty.append(self.tr("Points given back: +{n}").format(n=format_points(result.points_returned)))
-        if result.credit_reversed.minor:
-            loyalty.append(self.tr("Cashback taken back: -{amount}").format(
-                amount=format_money(result.credit_reversed)))
-        if result.credit_returned.minor:
-            loyalty.append(self.tr("Store credit given back: +{amount}").format(
-                amount=format_money(result.credit_returned)))
-        if result.stamps_reversed:
-            loyalty.append(self.tr("Stamps removed: {n}").format(n=result.stamps_reversed))
-        if result.rewards_returned:
-            loyalty.append(self.tr("Free items back on the card: {n}").format(n=result.rewards_returned))
-        if result.rewards_reversed:
-            loyalty.append(self.tr("Free items taken back: {n}").format(n=result.rewards_reversed))
-        if result.vouchers_returned:
-            loyalty.append(self.tr("Vouchers usable again: {n}").format(n=result.vouchers_returned))
-        if result.offers_returned:
-            loyalty.append(self.tr("Offers usable again: {n}").format(n=result.offers_returned))
-        if result.offers_expired:
-            loyalty.append(self.tr("Offers expired, not given back: {n}").format(n=result.offers_expired))
+        language = current_language()
+        loyalty = [say(event, language) for event in result.events]
         if loyalty:
             lines.append(" · ".join(loyalty))
         if result.negative_balance:

@@ -125,27 +125,27 @@
     </message>
     <message>
         <source>Members&apos; share of revenue</source>
-        <translation>สัดส่วนรายได้จากสมาชิก</translation>
+        <translation type="vanished">สัดส่วนรายได้จากสมาชิก</translation>
     </message>
     <message>
         <source>Member sales</source>
-        <translation>การขายให้สมาชิก</translation>
+        <translation type="vanished">การขายให้สมาชิก</translation>
     </message>
     <message>
         <source>Non-member sales</source>
-        <translation>การขายให้ลูกค้าทั่วไป</translation>
+        <translation type="vanished">การขายให้ลูกค้าทั่วไป</translation>
     </message>
     <message>
         <source>Average basket, members</source>
-        <translation>ยอดเฉลี่ยต่อบิล สมาชิก</translation>
+        <translation type="vanished">ยอดเฉลี่ยต่อบิล สมาชิก</translation>
     </message>
     <message>
         <source>Average basket, non-members</source>
-        <translation>ยอดเฉลี่ยต่อบิล ลูกค้าทั่วไป</translation>
+        <translation type="vanished">ยอดเฉลี่ยต่อบิล ลูกค้าทั่วไป</translation>
     </message>
     <message>
         <source>%1 (%2 came back)</source>
-        <translation>%1 (กลับมาซื้ออีก %2 คน)</translation>
+        <translation type="vanished">%1 (กลับมาซื้ออีก %2 คน)</translation>
     </message>
     <message>
         <source>Points issued</source>
@@ -157,63 +157,63 @@
     </message>
     <message>
         <source>Points expired</source>
-        <translation>แต้มที่หมดอายุ</translation>
+        <translation type="vanished">แต้มที่หมดอายุ</translation>
     </message>
     <message>
         <source>Points donated</source>
-        <translation>แต้มที่บริจาค</translation>
+        <translation type="vanished">แต้มที่บริจาค</translation>
     </message>
     <message>
         <source>Stamps given</source>
-        <translation>แสตมป์ที่ให้</translation>
+        <translation type="vanished">แสตมป์ที่ให้</translation>
     </message>
     <message>
         <source>Stamp cards completed</source>
-        <translation>บัตรสะสมแสตมป์ที่ครบ</translation>
+        <translation type="vanished">บัตรสะสมแสตมป์ที่ครบ</translation>
     </message>
     <message>
         <source>Rewards: %1</source>
-        <translation>ของรางวัล: %1</translation>
+        <translation type="vanished">ของรางวัล: %1</translation>
     </message>
     <message>
         <source>Cashback issued</source>
-        <translation>เงินคืนที่ให้</translation>
+        <translation type="vanished">เงินคืนที่ให้</translation>
     </message>
     <message>
         <source>Store credit spent</source>
-        <translation>เครดิตร้านที่ใช้</translation>
+        <translation type="vanished">เครดิตร้านที่ใช้</translation>
     </message>
     <message>
         <source>Discounts given</source>
-        <translation>ส่วนลดที่ให้</translation>
+        <translation type="vanished">ส่วนลดที่ให้</translation>
     </message>
     <message>
         <source>Manager overrides</source>
-        <translation>ผู้จัดการอนุมัติพิเศษ</translation>
+        <translation type="vanished">ผู้จัดการอนุมัติพิเศษ</translation>
     </message>
     <message>
         <source>Fraud-limit flags</source>
-        <translation>เกินเกณฑ์ป้องกันทุจริต</translation>
+        <translation type="vanished">เกินเกณฑ์ป้องกันทุจริต</translation>
     </message>
     <message>
         <source>Refunds and voids</source>
-        <translation>คืนเงินและยกเลิก</translation>
+        <translation type="vanished">คืนเงินและยกเลิก</translation>
     </message>
     <message>
         <source>Waiting to sync</source>
-        <translation>รอซิงก์</translation>
+        <translation type="vanished">รอซิงก์</translation>
     </message>
     <message>
         <source>%1 (%2 need review)</source>
-        <translation>%1 (ต้องตรวจสอบ %2)</translation>
+        <translation type="vanished">%1 (ต้องตรวจสอบ %2)</translation>
     </message>
     <message>
         <source>Receipts waiting to print</source>
-        <translation>ใบเสร็จรอพิมพ์</translation>
+        <translation type="vanished">ใบเสร็จรอพิมพ์</translation>
     </message>
     <message>
         <source>%1 (%2 held)</source>
-        <translation>%1 (ค้างไว้ %2)</translation>
+        <translation type="vanished">%1 (ค้างไว้ %2)</translation>
     </message>
     <message>
         <source>End-of-day slip sent to the printer.</source>
@@ -2776,11 +2776,11 @@
     </message>
     <message>
         <source>Happy birthday! +{n} points</source>
-        <translation>สุขสันต์วันเกิด! +{n} แต้ม</translation>
+        <translation type="vanished">สุขสันต์วันเกิด! +{n} แต้ม</translation>
     </message>
     <message>
         <source>Referral bonus given to both friends</source>
-        <translation>ให้โบนัสแนะนำเพื่อนแก่ทั้งสองคนแล้ว</translation>
+        <translation type="vanished">ให้โบนัสแนะนำเพื่อนแก่ทั้งสองคนแล้ว</translation>
     </message>
 </context>
 <context>
@@ -4241,43 +4241,43 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>Points taken back: -{n}</source>
-        <translation>หักแต้มคืน: -{n}</translation>
+        <translation type="vanished">หักแต้มคืน: -{n}</translation>
     </message>
     <message>
         <source>Points given back: +{n}</source>
-        <translation>คืนแต้มให้: +{n}</translation>
+        <translation type="vanished">คืนแต้มให้: +{n}</translation>
     </message>
     <message>
         <source>Cashback taken back: -{amount}</source>
-        <translation>หักเงินคืน: -{amount}</translation>
+        <translation type="vanished">หักเงินคืน: -{amount}</translation>
     </message>
     <message>
         <source>Store credit given back: +{amount}</source>
-        <translation>คืนเครดิตร้าน: +{amount}</translation>
+        <translation type="vanished">คืนเครดิตร้าน: +{amount}</translation>
     </message>
     <message>
         <source>Stamps removed: {n}</source>
-        <translation>หักแสตมป์: {n}</translation>
+        <translation type="vanished">หักแสตมป์: {n}</translation>
     </message>
     <message>
         <source>Free items back on the card: {n}</source>
-        <translation>คืนของฟรีเข้าบัตร: {n}</translation>
+        <translation type="vanished">คืนของฟรีเข้าบัตร: {n}</translation>
     </message>
     <message>
         <source>Free items taken back: {n}</source>
-        <translation>หักของฟรีคืน: {n}</translation>
+        <translation type="vanished">หักของฟรีคืน: {n}</translation>
     </message>
     <message>
         <source>Vouchers usable again: {n}</source>
-        <translation>คูปองที่ใช้ได้อีกครั้ง: {n}</translation>
+        <translation type="vanished">คูปองที่ใช้ได้อีกครั้ง: {n}</translation>
     </message>
     <message>
         <source>Offers usable again: {n}</source>
-        <translation>ข้อเสนอใช้ได้อีกครั้ง: {n}</translation>
+        <translation type="vanished">ข้อเสนอใช้ได้อีกครั้ง: {n}</translation>
     </message>
     <message>
         <source>Offers expired, not given back: {n}</source>
-        <translation>ข้อเสนอหมดอายุแล้ว ไม่ได้คืน: {n}</translation>
+        <translation type="vanished">ข้อเสนอหมดอายุแล้ว ไม่ได้คืน: {n}</translation>
     </message>
     <message>
         <source>The member had already spent some of this: their balance is now negative and a manager will see it.</source>

@@ -20,12 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.events import Message
 from kiosk.domain.staff import Role
-from kiosk.services.analytics import summary_csv
+from kiosk.l10n.catalogue import speaker
 from kiosk.services.app import Services
+from kiosk.services.exports import summary_csv
 from kiosk.services.ports.chain import ShopRef
 from kiosk.services.reports import ChainSummary, DailySummary, period_label, summary_rows
 from kiosk.ui.formatting import plural
+from kiosk.ui.i18n import current_language
 from kiosk.ui.manager.charts import DonutChart
 from kiosk.ui.manager.common import (
     ChartCard,
@@ -234,40 +237,8 @@ class DailyPage(QWidget):
 
     @staticmethod
     def figure_rows(s: DailySummary) -> list[tuple[str, str]]:
-        """The summary's figures in the screen's language (the CSV and PDF keep the service's English rows)."""
-        cur = s.currency
-        avg_m, avg_n = s.average_basket(members=True), s.average_basket(members=False)
-        rows = [
-            (tr("Sales"), f"{s.sales:,}"),
-            (tr("Revenue"), money(s.revenue_minor, cur)),
-            (tr("Members' share of revenue"), percent(s.member_share_percent)),
-            (tr("Member sales"), f"{s.member_sales:,} ({money(s.member_revenue_minor, cur)})"),
-            (tr("Non-member sales"), f"{s.non_member_sales:,} ({money(s.non_member_revenue_minor, cur)})"),
-            (tr("Average basket, members"), money(avg_m.minor, cur) if avg_m else "–"),
-            (tr("Average basket, non-members"), money(avg_n.minor, cur) if avg_n else "–"),
-            (tr("New members"), tr("%1 (%2 came back)").replace("%1", f"{s.new_members:,}")
-             .replace("%2", f"{s.new_members_returned:,}")),
-            (tr("Points issued"), f"{s.points_issued:,}"),
-            (tr("Points redeemed"), f"{s.points_redeemed:,}"),
-            (tr("Points expired"), f"{s.points_expired:,}"),
-            (tr("Points donated"), f"{s.points_donated:,}"),
-            (tr("Stamps given"), f"{s.stamps_given:,}"),
-            (tr("Stamp cards completed"), f"{s.cards_completed:,}"),
-        ]
-        rows += [(tr("Rewards: %1").replace("%1", kind), f"{n:,}") for kind, n in sorted(s.rewards_redeemed.items())]
-        rows += [
-            (tr("Cashback issued"), money(s.cashback_issued_minor, cur)),
-            (tr("Store credit spent"), money(s.credit_spent_minor, cur)),
-            (tr("Discounts given"), money(s.discounts_minor, cur)),
-            (tr("Manager overrides"), f"{s.overrides:,}"),
-            (tr("Fraud-limit flags"), f"{s.fraud_flags:,}"),
-            (tr("Refunds and voids"), f"{s.refunds:,} ({money(s.refunded_minor, cur)})"),
-            (tr("Waiting to sync"), tr("%1 (%2 need review)").replace("%1", f"{s.sync_waiting:,}")
-             .replace("%2", f"{s.sync_review:,}")),
-            (tr("Receipts waiting to print"), tr("%1 (%2 held)").replace("%1", f"{s.print_waiting:,}")
-             .replace("%2", f"{s.print_held:,}")),
-        ]
-        return rows
+        """The summary's figures in the screen's language, as the catalogue says them."""
+        return summary_rows(s, speaker(current_language()))
 
     def _failed(self, failure: TaskFailure) -> None:
         self.notify(failure.message, "error")
@@ -280,7 +251,8 @@ class DailyPage(QWidget):
         app = self.app
 
         def queue() -> str:
-            slip = app.reports.summary_slip(summary, created_at=app.ctx.local(app.clock.now()))
+            slip = app.reports.summary_slip(summary, created_at=app.ctx.local(app.clock.now()),
+                                            say=speaker(app.ctx.language))  # the slip's language: the shop's
             job = app.printing().enqueue(slip)
             app.wake_printer()
             return str(getattr(job, "id", job))
@@ -303,13 +275,15 @@ class DailyPage(QWidget):
         if summary is None:
             return
         shop = self.app.ctx.shop.name
+        say = speaker(current_language())  # the files speak the screen's language
 
         def write() -> Path:
             if kind == "csv":
-                path.write_text(summary_csv(summary), encoding="utf-8")
+                path.write_text(summary_csv(summary, say), encoding="utf-8")
                 return path
-            return write_pdf(path, rows_html(f"{shop} – End of day", period_label(summary),
-                                             [("", summary_rows(summary))]), title="End of day")
+            title = say(Message("summary.title"))
+            return write_pdf(path, rows_html(f"{shop} – {title}", period_label(summary),
+                                             [("", summary_rows(summary, say))]), title=title)
 
         self.runner.run_io(write, on_success=lambda p: self.notify(tr("Saved %1").replace("%1", str(p)), "success"),
                            on_failure=self._failed, owner=self, name=f"manager.export_{kind}")

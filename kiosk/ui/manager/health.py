@@ -23,15 +23,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.money import exponent
 from kiosk.domain.staff import Role
-from kiosk.services.analytics import (
-    CostAssumptions,
-    LifetimeValue,
-    ProgramHealth,
-    ProgramReturn,
-    health_csv,
-    health_rows,
-)
+from kiosk.l10n.catalogue import speaker
+from kiosk.services.analytics import CostAssumptions, LifetimeValue, ProgramHealth, ProgramReturn
 from kiosk.services.app import Services
+from kiosk.services.exports import health_csv, health_rows
 from kiosk.services.ports.chain import ShopRef
 from kiosk.ui.formatting import format_date, format_month, plural
 from kiosk.ui.i18n import THAI, current_language
@@ -446,14 +441,15 @@ class HealthPage(QScrollArea):
         if health is None:
             return
         shop = self.app.ctx.shop.name
+        say = speaker(current_language())  # the files speak the screen's language
 
         def write() -> Path:
             if kind == "csv":
-                path.write_text(health_csv(health), encoding="utf-8")
+                path.write_text(health_csv(health, say), encoding="utf-8")
                 return path
             methods = [("Lifetime value", LifetimeValue.METHOD), ("Return", ProgramReturn.METHOD)]
             return write_pdf(path, rows_html(f"{shop} – Program health", f"{health.period_from} – {health.period_to}",
-                                             [("", health_rows(health)), ("Methods", methods)]),
+                                             [("", health_rows(health, say)), ("Methods", methods)]),
                              title="Program health")
 
         self.runner.run_io(write, on_success=lambda p: self.notify(tr("Saved %1").replace("%1", str(p)), "success"),

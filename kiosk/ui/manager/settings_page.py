@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.l10n.catalogue import say
 from kiosk.services.app import Services
 from kiosk.services.settings_admin import (
     ChangeProgramSettings,
@@ -34,6 +35,7 @@ from kiosk.services.settings_admin import (
     SettingsPreview,
 )
 from kiosk.ui.formatting import plural
+from kiosk.ui.i18n import current_language
 from kiosk.ui.manager.common import card, label, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import (
@@ -266,6 +268,7 @@ class ProgramSettingsPage(QScrollArea):
         # the preview: what a sample sale earns under the edited rules
         preview_card, preview_layout = card()
         self.preview_title = label("", HEADING)
+        self.preview: SettingsPreview | None = None  # said again when the language changes
         self.preview_text = label("", wrap=True)
         self.error = label("", ERROR_TEXT, wrap=True)
         preview_layout.addWidget(self.preview_title)
@@ -397,8 +400,14 @@ class ProgramSettingsPage(QScrollArea):
 
     def _show_preview(self, preview: SettingsPreview) -> None:
         self.error.setText("")
-        self.preview_text.setText("\n".join(f"• {line}" for line in preview.lines))
+        self.preview = preview
+        self._say_preview()
         self.save_button.setEnabled(True)
+
+    def _say_preview(self) -> None:
+        language = current_language()
+        lines = self.preview.lines if self.preview is not None else ()
+        self.preview_text.setText("\n".join(f"• {say(line, language)}" for line in lines))
 
     def _show_invalid(self, failure: TaskFailure) -> None:
         self.error.setText(failure.message)
@@ -456,6 +465,7 @@ class ProgramSettingsPage(QScrollArea):
         self.tiers_on.setText(tr("Tiers on"))
         for editor in (self.rewards, self.cards, self.tiers, self.partners):
             editor.retranslate()
+        self._say_preview()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

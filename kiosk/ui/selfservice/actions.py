@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.events import RewardRedeemed
 from kiosk.domain.programs.config import CharityRules, MembershipPlan
 from kiosk.services.accounts import MemberAccount, RewardOption
 from kiosk.services.redemption import VoucherResult
@@ -147,8 +148,10 @@ class VoucherScreen(Screen):
         if result is None:
             self._caption.setText("")
             return
-        # the service names the reward in the shop's language; the option came in the customer's
-        self._caption.setText(self._option.name if self._option is not None else result.reward_name)
+        # the service names the reward in the shop's language; the option and the event speak the customer's
+        redeemed = next((e.reward(current_language()) for e in result.events if isinstance(e, RewardRedeemed)),
+                        result.reward_name)
+        self._caption.setText(self._option.name if self._option is not None else redeemed)
         if self._printed:
             self.status.setText(self.tr("Your voucher is printing"))
             self._instructions.setText(self.tr("Take it from the printer and hand it to the cashier. "

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.commands import DonatePoints, EnrollMember, IssueVoucher
 from kiosk.domain.errors import KioskError
+from kiosk.domain.events import PointsDonated
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import MemberAccount
 from kiosk.services.app import Services
@@ -475,8 +476,11 @@ class SelfServiceWindow(QWidget):
 
         def donated(result: DonationResult) -> None:
             self._done_with("donate")
+            # the cause as the customer reads the screen (the result's name is the shop's language)
+            cause = next((e.cause(current_language()) for e in result.events if isinstance(e, PointsDonated)),
+                         result.cause)
             self.toast.show_message(plural(result.points, self.tr("Thank you! %n point went to %2."),
-                                           self.tr("Thank you! %n points went to %2.")).replace("%2", result.cause),
+                                           self.tr("Thank you! %n points went to %2.")).replace("%2", cause),
                                     kind="success")
             self._refresh_account(lambda: self.show_page("account") if self.page() == "donate" else None)
 

@@ -1,0 +1,82 @@
+"""The catalogue's words for what happened (kiosk/domain/events.py) and for the lines of results people read
+(the settings preview): English as the shop has always printed it, Thai as a café says it."""
+
+from __future__ import annotations
+
+from kiosk.l10n.catalogue import Text, register
+
+EVENTS = {
+    # a sale
+    "event.points_earned": Text(en="Points earned: +{points}", th="แต้มที่ได้รับ: +{points}"),
+    "event.points_spent": Text(en="Points used: -{points}", th="แต้มที่ใช้: -{points}"),
+    "event.stamps_added": Text(en="{card}: +{stamps} stamps, now {stamps_after} of {required}",
+                               en_one="{card}: +{stamps} stamp, now {stamps_after} of {required}", count="stamps",
+                               th="{card}: +{stamps} ดวง ตอนนี้ {stamps_after} จาก {required} ดวง"),
+    "event.stamp_card_completed": Text(en="{card} complete: {reward} earned!",
+                                       th="{card} ครบแล้ว: ได้รับ {reward}!"),
+    "event.tier_changed": Text(en="Tier changed: {old_tier} → {new_tier}",
+                               th="เปลี่ยนระดับสมาชิก: {old_tier} → {new_tier}"),
+    "event.voucher_used": Text(en="Voucher: {reward}", th="คูปอง: {reward}"),
+    "event.points_paid": Text(en="{points} points", en_one="{points} point", count="points", th="{points} แต้ม"),
+    "event.reward_redeemed": Text(en="Redeemed: {reward}", th="แลกแล้ว: {reward}"),
+    "event.points_donated": Text(en="Donated {points} points ({value}) to {cause}",
+                                 th="บริจาค {points} แต้ม ({value}) ให้ {cause}"),
+    "event.points_adjusted.added": Text(en="Points added: +{points}", th="เพิ่มแต้ม: +{points}"),
+    "event.points_adjusted.removed": Text(en="Points removed: -{points}", th="หักแต้ม: -{points}"),
+    "event.bonus_awarded.signup": Text(en="Welcome bonus: +{points} points", th="โบนัสสมาชิกใหม่ +{points} แต้ม",
+                                       en_one="Welcome bonus: +{points} point", count="points"),
+    "event.bonus_awarded.birthday": Text(en="Happy birthday! +{points} points", th="สุขสันต์วันเกิด! +{points} แต้ม",
+                                         en_one="Happy birthday! +{points} point", count="points"),
+    "event.bonus_awarded.referral": Text(en="Referral bonus given to both friends",
+                                         th="ให้โบนัสแนะนำเพื่อนแก่ทั้งสองคนแล้ว"),
+    "event.bonus_awarded.review": Text(en="Thanks for your review! +{points} points",
+                                       en_one="Thanks for your review! +{points} point", count="points",
+                                       th="ขอบคุณที่รีวิว! +{points} แต้ม"),
+    # a refund
+    "event.points_reversed": Text(en="Points taken back: -{points}", th="หักแต้มคืน: -{points}"),
+    "event.points_returned": Text(en="Points given back: +{points}", th="คืนแต้มให้: +{points}"),
+    "event.cashback_reversed": Text(en="Cashback taken back: -{amount}", th="หักเงินคืน: -{amount}"),
+    "event.store_credit_returned": Text(en="Store credit given back: +{amount}",
+                                           th="คืนเครดิตร้าน: +{amount}"),
+    "event.stamps_removed": Text(en="Stamps removed: {stamps}", th="หักแสตมป์: {stamps}"),
+    "event.free_items_returned": Text(en="Free items back on the card: {count}", th="คืนของฟรีเข้าบัตร: {count}"),
+    "event.free_items_taken_back": Text(en="Free items taken back: {count}", th="หักของฟรีคืน: {count}"),
+    "event.vouchers_reusable": Text(en="Vouchers usable again: {count}", th="คูปองที่ใช้ได้อีกครั้ง: {count}"),
+    "event.offers_reusable": Text(en="Offers usable again: {count}", th="ข้อเสนอใช้ได้อีกครั้ง: {count}"),
+    "event.offers_expired_not_returned": Text(en="Offers expired, not given back: {count}",
+                                              th="ข้อเสนอหมดอายุแล้ว ไม่ได้คืน: {count}"),
+}
+
+SETTINGS_PREVIEW = {
+    "settings.sample_earns": Text(en="A {sample} sale earns {earn}.", th="ยอดขาย {sample} ได้ {earn}"),
+    "settings.sample_earns_with_credit": Text(en="A {sample} sale earns {earn}, plus {credit} store credit.",
+                                              th="ยอดขาย {sample} ได้ {earn} และเครดิตร้าน {credit}"),
+    "settings.points_as_tier": Text(en="{points} points as {tier}", th="{points} แต้ม (ระดับ {tier})"),
+    "settings.member": Text(en="Member", th="สมาชิก"),
+    "settings.point_value": Text(en="That is {back} back ({percent}% of the sale) at {value} a point.",
+                                 th="เท่ากับได้คืน {back} ({percent}% ของยอดขาย) คิดแต้มละ {value}"),
+    "settings.reward": Text(en="{reward}: {points} points (worth {value}; about {spend} of spending).",
+                            th="{reward}: {points} แต้ม (มูลค่า {value} ต้องใช้จ่ายราว {spend})"),
+    "settings.stamp_card": Text(en="{card}: {required} stamps for {reward} (up to {value}), at most {per_visit} "
+                                   "a visit.",
+                                th="{card}: สะสม {required} ดวง แลก {reward} (มูลค่าไม่เกิน {value}) "
+                                   "ได้ไม่เกิน {per_visit} ดวงต่อครั้ง"),
+    "settings.partner": Text(en="At {partner} a {sample} purchase earns {points} points; {ten_points} points settle "
+                                "at {ten}; a manager approves more than {per_receipt} on a receipt or {per_day} a day.",
+                             th="ที่ {partner} ซื้อ {sample} ได้ {points} แต้ม; {ten_points} แต้มคิดเป็น {ten}; "
+                                "เกิน {per_receipt} แต้มต่อใบเสร็จ หรือ {per_day} ต่อวัน ผู้จัดการต้องอนุมัติ"),
+    "settings.promotion_points": Text(en="{promotion}: a {total} sale earns {extra} more points ({without} points "
+                                         "without it) while it runs.",
+                                      th="{promotion}: ยอดขาย {total} ได้เพิ่ม {extra} แต้ม "
+                                         "(ปกติ {without} แต้ม) ตลอดช่วงโปรโมชัน"),
+    "settings.promotion_stamps": Text(en="{promotion}: a {total} sale earns {extra} more stamps ({without} points "
+                                         "without it) while it runs.",
+                                      th="{promotion}: ยอดขาย {total} ได้แสตมป์เพิ่ม {extra} ดวง "
+                                         "(ปกติ {without} แต้ม) ตลอดช่วงโปรโมชัน"),
+    "settings.points_expire": Text(en="Points expire {months} months after they are earned.",
+                                   th="แต้มหมดอายุ {months} เดือนหลังจากได้รับ"),
+    "settings.points_never_expire": Text(en="Points never expire.", th="แต้มไม่มีวันหมดอายุ"),
+}
+
+register(EVENTS)
+register(SETTINGS_PREVIEW)
