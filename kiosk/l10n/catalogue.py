@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kiosk.domain.money import Money
+from kiosk.domain.programs.naming import in_language
 from kiosk.l10n.formats import format_date, format_datetime, format_money, format_points
 
 LANGUAGES = ("en", "th")
@@ -57,7 +58,7 @@ class Localized:
     th: str = ""
 
     def __call__(self, language: str) -> str:
-        return self.th if language == "th" and self.th else self.en
+        return in_language(language, self.en, self.th)
 
     def __str__(self) -> str:
         return self.en

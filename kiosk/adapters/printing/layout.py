@@ -358,7 +358,7 @@ class DocumentLayout:
             logo = _logo(self.assets_dir / logo_name, page.width)
             if logo is not None:
                 page.image(logo, alt="logo")
-        page.line(shop.name, align="center", bold=True, size="large")
+        page.line(shop.label(language), align="center", bold=True, size="large")
         if not full:
             return
         for address in shop.address_lines:
@@ -368,10 +368,10 @@ class DocumentLayout:
         if shop.tax_id:
             page.line(f"{labels['tax_id']} {shop.tax_id}", align="center")
 
-    def _footer(self, page: Page, shop: ShopHeader) -> None:
+    def _footer(self, page: Page, shop: ShopHeader, language: str) -> None:
         if shop.footer_lines:
             page.blank()
-            for footer in shop.footer_lines:
+            for footer in shop.footer(language):
                 page.line(footer, align="center")
 
     def _title(self, page: Page, title: str, *, is_copy: bool, language: str) -> None:
@@ -471,7 +471,7 @@ class DocumentLayout:
         if doc.loyalty is not None:
             self._loyalty(page, doc.loyalty, doc.language)
         page.rule()
-        self._footer(page, doc.shop)
+        self._footer(page, doc.shop, doc.language)
         page.cut()
 
     def _refund(self, page: Page, doc: RefundSlip) -> None:
@@ -511,7 +511,7 @@ class DocumentLayout:
             page.line(how, align="center")
         page.blank()
         page.line(f"{labels['printed']} {_when(doc.created_at)}", align="center", size="small")
-        self._footer(page, doc.shop)
+        self._footer(page, doc.shop, doc.language)
         page.cut()
 
     def _voucher(self, page: Page, doc: VoucherSlip) -> None:
