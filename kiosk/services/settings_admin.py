@@ -21,7 +21,7 @@ from kiosk.services.usecase import LiveContext, Tx, UseCases
 
 # What the manager's Settings screen edits; shop identity, devices and secrets stay in files.
 EDITABLE_SECTIONS = ("points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "security", "partners",
-                     "promotions", "challenges", "offers")
+                     "promotions", "challenges", "offers", "shop", "memberships")
 ENGAGEMENT_SECTIONS = ("promotions", "challenges", "offers")
 PROMOTION_STATUSES = {"pause": "paused", "resume": "active", "end": "ended"}
 SAMPLE_SALE_MINOR = 25_000  # "a 250 baht sale earns ..."

@@ -35,6 +35,7 @@ from kiosk.services.settings_admin import (
 )
 from kiosk.ui.formatting import plural
 from kiosk.ui.manager.common import card, label, tr
+from kiosk.ui.manager.thai_names import ThaiNamesEditor
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import (
     ERROR_TEXT,
@@ -50,11 +51,13 @@ from kiosk.ui.theme import (
 REWARD_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("name_th", "Thai name", "text"),
                   ("points", "Points", "int"), ("value", "Value", "text"), ("kind", "Kind", "text"),
                   ("sku", "Item SKU", "text"))
-CARD_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("required", "Stamps", "int"),
-                ("skus", "Item SKUs", "list"), ("reward_name", "Reward", "text"),
-                ("reward_value", "Worth up to", "text"), ("max_per_visit", "Most a visit", "int"))
+CARD_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("name_th", "Thai name", "text"),
+                ("required", "Stamps", "int"), ("skus", "Item SKUs", "list"), ("reward_name", "Reward", "text"),
+                ("reward_name_th", "Thai reward", "text"), ("reward_value", "Worth up to", "text"),
+                ("max_per_visit", "Most a visit", "int"))
 TIER_COLUMNS = (("name", "Name", "text"), ("name_th", "Thai name", "text"), ("threshold", "From", "text"),
-                ("multiplier_percent", "Points %", "int"))
+                ("multiplier_percent", "Points %", "int"), ("perks", "Perks", "list"),
+                ("perks_th", "Thai perks", "list"))
 PARTNER_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("name_th", "Thai name", "text"),
                    ("spend_unit", "For every", "text"), ("points_per_unit", "Points", "int"),
                    ("settlement_value", "Settles at", "text"), ("settlement_points", "Per points", "int"),
@@ -72,7 +75,8 @@ def column_title(title: str) -> str:
               "Item SKUs": tr("Item SKUs"), "Reward": tr("Reward"), "Worth up to": tr("Worth up to"),
               "Most a visit": tr("Most a visit"), "From": tr("From"), "Points %": tr("Points %"),
               "For every": tr("For every"), "Settles at": tr("Settles at"), "Per points": tr("Per points"),
-              "Most a receipt": tr("Most a receipt"), "Most a day": tr("Most a day")}
+              "Most a receipt": tr("Most a receipt"), "Most a day": tr("Most a day"),
+              "Thai reward": tr("Thai reward"), "Perks": tr("Perks"), "Thai perks": tr("Thai perks")}
     return titles.get(title, title)
 
 
@@ -277,11 +281,12 @@ class ProgramSettingsPage(QScrollArea):
         self.cards = RowsEditor(CARD_COLUMNS, changed)
         self.tiers = RowsEditor(TIER_COLUMNS, changed)
         self.partners = RowsEditor(PARTNER_COLUMNS, changed)
+        self.thai_names = ThaiNamesEditor(changed)
         self.tiers_on = QCheckBox()
         self.tiers_on.toggled.connect(changed)
         lists = []
         self.list_titles = []
-        for editor in (self.rewards, self.cards, self.tiers, self.partners):
+        for editor in (self.rewards, self.cards, self.tiers, self.partners, self.thai_names):
             frame, frame_layout = card()
             title = label("", HEADING)
             self.list_titles.append(title)
@@ -363,6 +368,7 @@ class ProgramSettingsPage(QScrollArea):
         self.tiers_on.setChecked(bool(t.get("enabled", True)))
         self.tiers.set_rows(list(t.get("levels", [])))
         self.partners.set_rows(list(sections.get("partners", [])))
+        self.thai_names.set_sections(sections)
         self._loading = False
         self.error.setText("")
         self.refresh_preview()
@@ -383,7 +389,7 @@ class ProgramSettingsPage(QScrollArea):
         tiers = copy.deepcopy(self.sections.get("tiers", {}))
         tiers.update(enabled=self.tiers_on.isChecked(), levels=self.tiers.rows())
         return {"points": points, "cashback": cashback, "bonuses": bonuses, "tiers": tiers,
-                "stamp_cards": self.cards.rows(), "partners": self.partners.rows()}
+                "stamp_cards": self.cards.rows(), "partners": self.partners.rows(), **self.thai_names.sections()}
 
     # -- preview and save ----------------------------------------------------------------------------
     def _changed(self, *_: object) -> None:
@@ -451,10 +457,10 @@ class ProgramSettingsPage(QScrollArea):
             self._bonus_labels[key].setText(text)
         self.preview_title.setText(tr("Preview"))
         for title, text in zip(self.list_titles, (tr("Rewards catalogue"), tr("Stamp cards"), tr("Tiers"),
-                                                  tr("Coalition partners")), strict=True):
+                                                  tr("Coalition partners"), tr("Names in Thai")), strict=True):
             title.setText(text)
         self.tiers_on.setText(tr("Tiers on"))
-        for editor in (self.rewards, self.cards, self.tiers, self.partners):
+        for editor in (self.rewards, self.cards, self.tiers, self.partners, self.thai_names):
             editor.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
