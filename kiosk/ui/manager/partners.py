@@ -16,6 +16,7 @@ from kiosk.domain.partners import SettlementLine
 from kiosk.domain.programs.config import Partner
 from kiosk.services.app import Services
 from kiosk.services.partners import Settlement, settlement_csv
+from kiosk.ui.formatting import format_date
 from kiosk.ui.i18n import current_language, set_language
 from kiosk.ui.manager.common import fill_table, label, money, table, tr
 from kiosk.ui.manager.export import write_pdf
@@ -55,7 +56,7 @@ def rounding_note() -> str:
 
 
 def period_text(s: Settlement) -> str:
-    return tr("%1 to %2").replace("%1", s.date_from.isoformat()).replace("%2", s.date_to.isoformat())
+    return tr("%1 to %2").replace("%1", format_date(s.date_from)).replace("%2", format_date(s.date_to))
 
 
 def settlement_html(s: Settlement, shop_name: str, partners: tuple[Partner, ...] = ()) -> str:
