@@ -77,14 +77,20 @@ class DonutChart(QChartView):
 
 
 def nice_axis(top: float, ticks: int = 5) -> tuple[float, float]:
-    """An axis that reads at a glance: its maximum at or above `top` and a round step (1, 2, 2.5 or 5 times a
-    power of ten) giving about `ticks` lines: (maximum, step)."""
+    """An axis that reads at a glance: its maximum at or above `top` and a round step (1, 2 or 5 times a power of
+    ten) giving the most lines up to `ticks` + 1, counting the zero line: (maximum, step)."""
     if top <= 0:
         return 1.0, 1.0
-    raw = top / max(1, ticks - 1)
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    return math.ceil(top / step - 1e-9) * step, step
+    power = 10.0 ** math.floor(math.log10(top / max(1, ticks)))
+    step = next(round(m * power, 12) for m in (1, 2, 5, 10, 20, 50, 100)
+                if math.ceil(top / (m * power) - 1e-9) <= ticks)
+    return round(math.ceil(top / step - 1e-9) * step, 12), step
+
+
+def is_round_step(step: float) -> bool:
+    """1, 2 or 5 times a power of ten: the steps nice_axis takes."""
+    mantissa = step / 10.0 ** math.floor(math.log10(step))
+    return any(math.isclose(mantissa, m) for m in (1, 2, 5))
 
 
 def _value_axis(top: float, labels: Callable[[float], str], *, whole: bool = False) -> QCategoryAxis:
