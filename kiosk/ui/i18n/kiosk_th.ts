@@ -1080,6 +1080,18 @@
         <translation>สูงสุดต่อวัน</translation>
     </message>
     <message>
+        <source>Thai reward</source>
+        <translation>รางวัล (ไทย)</translation>
+    </message>
+    <message>
+        <source>Perks</source>
+        <translation>สิทธิพิเศษ</translation>
+    </message>
+    <message>
+        <source>Thai perks</source>
+        <translation>สิทธิพิเศษ (ไทย)</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>เพิ่ม</translation>
     </message>
@@ -1230,6 +1242,10 @@
     <message>
         <source>Coalition partners</source>
         <translation>พาร์ทเนอร์ร่วมโปรแกรม</translation>
+    </message>
+    <message>
+        <source>Names in Thai</source>
+        <translation>ชื่อภาษาไทย</translation>
     </message>
     <message>
         <source>Tiers on</source>
@@ -1930,6 +1946,34 @@
     <message>
         <source>Whole chain, shop by shop</source>
         <translation>ทั้งเครือ แยกตามร้าน</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>ชื่อร้าน</translation>
+    </message>
+    <message>
+        <source>Receipt footer, line %1</source>
+        <translation>ท้ายใบเสร็จ บรรทัด %1</translation>
+    </message>
+    <message>
+        <source>Charity cause</source>
+        <translation>โครงการบริจาค</translation>
+    </message>
+    <message>
+        <source>Paid membership</source>
+        <translation>สมาชิกแบบชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Name of</source>
+        <translation>ชื่อของ</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>อังกฤษ</translation>
+    </message>
+    <message>
+        <source>Thai</source>
+        <translation>ไทย</translation>
     </message>
 </context>
 <context>
