@@ -55,15 +55,18 @@ def thai(qapp: QApplication) -> Iterator[None]:
     set_language(qapp, ENGLISH)
 
 
-def test_a_thai_kiosk_shows_the_tiers_perks_in_thai(qtbot: QtBot, shop: Services, thai: None) -> None:
+def test_a_thai_kiosk_shows_the_shop_and_the_tiers_perks_in_thai(qtbot: QtBot, shop: Services, thai: None) -> None:
     window = make_kiosk(qtbot, shop, idle_ms=600_000)
     try:
+        assert window.attract._name.text() == "บ้านกาแฟ" and window._top_shop.text() == "บ้านกาแฟ"
         scan_camera(qtbot, window, shop.accounts.account(PHONE).member_code)
         screen = window.account_screen
         assert screen._perks.text().endswith("แต้มพิเศษวันเกิด")  # Bronze: "Birthday bonus"
         assert "แต้ม 1.25 เท่า" in screen._next_perks.text() and "points" not in screen._next_perks.text()
         assert "฿3,000.00" in screen.tier.caption_text()  # Silver is 3,000 baht away, with the baht sign
         assert any("2569" in text for text in screen.visible_texts())  # member since, in the Buddhist Era
+        set_language(QApplication.instance(), ENGLISH)
+        assert window._top_shop.text() == "Baan Kafe" and window.enroll._title.text() == "Join Baan Kafe"
     finally:
         window.unlock_and_close()
         window.deleteLater()
