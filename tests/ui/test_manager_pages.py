@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.services.app import Services
 from kiosk.ui.formatting import format_month
-from kiosk.ui.i18n import THAI, set_language
+from kiosk.ui.i18n import ENGLISH, THAI, set_language
 from kiosk.ui.manager.charts import is_round_step, nice_axis
 from kiosk.ui.manager.window import ManagerShell
 from tests.ui.test_manager import _open, shell, shop  # noqa: F401 - fixtures shared with the manager tests
@@ -81,3 +81,24 @@ def _round_ticks(axis: QCategoryAxis) -> bool:
     step = ticks[1] - ticks[0]
     return ticks[0] == 0 and is_round_step(step) and all(
         math.isclose(b - a, step) for a, b in itertools.pairwise(ticks))
+
+
+def test_the_summary_and_partner_dates_read_as_the_screens_write_them(qtbot: QtBot, qapp: QApplication,
+                                                                     shell: ManagerShell) -> None:
+    window = _open(qtbot, shell)
+    set_language(qapp, THAI)
+    window.open_page("summary")
+    shell.runner.wait_idle(10_000)
+    daily = window.daily
+    assert daily.date.text() == "2 มี.ค. 2569" and daily.period.text().startswith("2 มี.ค. 2569")
+    daily.date.stepBy(-1)  # a step is a day, whichever part of the text the cursor is on
+    shell.runner.wait_idle(10_000)
+    assert daily.date.day() == dt.date(2026, 3, 1) and daily.period.text().startswith("1 มี.ค. 2569")
+    daily.date.stepBy(5)
+    assert daily.date.day() == dt.date(2026, 3, 2)  # never past today
+    set_language(qapp, ENGLISH)
+    assert daily.date.text() == "2 Mar 2026"
+    window.open_page("partners")
+    shell.runner.wait_idle(10_000)
+    partners = window.partners
+    assert partners.date_from.text() == "1 Feb 2026" and "1 Feb 2026 to 28 Feb 2026" in partners.period.text()
