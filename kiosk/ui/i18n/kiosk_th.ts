@@ -1080,18 +1080,6 @@
         <translation>สูงสุดต่อวัน</translation>
     </message>
     <message>
-        <source>Thai reward</source>
-        <translation>รางวัล (ไทย)</translation>
-    </message>
-    <message>
-        <source>Perks</source>
-        <translation>สิทธิพิเศษ</translation>
-    </message>
-    <message>
-        <source>Thai perks</source>
-        <translation>สิทธิพิเศษ (ไทย)</translation>
-    </message>
-    <message>
         <source>Add</source>
         <translation>เพิ่ม</translation>
     </message>
@@ -1962,6 +1950,18 @@
     <message>
         <source>Paid membership</source>
         <translation>สมาชิกแบบชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Stamp card</source>
+        <translation>บัตรสะสมแสตมป์</translation>
+    </message>
+    <message>
+        <source>Stamp card&apos;s free item</source>
+        <translation>ของฟรีของบัตรสะสมแสตมป์</translation>
+    </message>
+    <message>
+        <source>Perk of %1</source>
+        <translation>สิทธิพิเศษระดับ %1</translation>
     </message>
     <message>
         <source>Name of</source>

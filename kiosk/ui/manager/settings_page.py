@@ -51,13 +51,11 @@ from kiosk.ui.theme import (
 REWARD_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("name_th", "Thai name", "text"),
                   ("points", "Points", "int"), ("value", "Value", "text"), ("kind", "Kind", "text"),
                   ("sku", "Item SKU", "text"))
-CARD_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("name_th", "Thai name", "text"),
-                ("required", "Stamps", "int"), ("skus", "Item SKUs", "list"), ("reward_name", "Reward", "text"),
-                ("reward_name_th", "Thai reward", "text"), ("reward_value", "Worth up to", "text"),
-                ("max_per_visit", "Most a visit", "int"))
+CARD_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("required", "Stamps", "int"),
+                ("skus", "Item SKUs", "list"), ("reward_name", "Reward", "text"),
+                ("reward_value", "Worth up to", "text"), ("max_per_visit", "Most a visit", "int"))
 TIER_COLUMNS = (("name", "Name", "text"), ("name_th", "Thai name", "text"), ("threshold", "From", "text"),
-                ("multiplier_percent", "Points %", "int"), ("perks", "Perks", "list"),
-                ("perks_th", "Thai perks", "list"))
+                ("multiplier_percent", "Points %", "int"))
 PARTNER_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("name_th", "Thai name", "text"),
                    ("spend_unit", "For every", "text"), ("points_per_unit", "Points", "int"),
                    ("settlement_value", "Settles at", "text"), ("settlement_points", "Per points", "int"),
@@ -75,8 +73,7 @@ def column_title(title: str) -> str:
               "Item SKUs": tr("Item SKUs"), "Reward": tr("Reward"), "Worth up to": tr("Worth up to"),
               "Most a visit": tr("Most a visit"), "From": tr("From"), "Points %": tr("Points %"),
               "For every": tr("For every"), "Settles at": tr("Settles at"), "Per points": tr("Per points"),
-              "Most a receipt": tr("Most a receipt"), "Most a day": tr("Most a day"),
-              "Thai reward": tr("Thai reward"), "Perks": tr("Perks"), "Thai perks": tr("Thai perks")}
+              "Most a receipt": tr("Most a receipt"), "Most a day": tr("Most a day")}
     return titles.get(title, title)
 
 
@@ -388,8 +385,10 @@ class ProgramSettingsPage(QScrollArea):
         bonuses.update({key: s.value() for key, s in self.bonus.items()})
         tiers = copy.deepcopy(self.sections.get("tiers", {}))
         tiers.update(enabled=self.tiers_on.isChecked(), levels=self.tiers.rows())
-        return {"points": points, "cashback": cashback, "bonuses": bonuses, "tiers": tiers,
-                "stamp_cards": self.cards.rows(), "partners": self.partners.rows(), **self.thai_names.sections()}
+        changes = {"points": points, "cashback": cashback, "bonuses": bonuses, "tiers": tiers,
+                   "stamp_cards": self.cards.rows(), "partners": self.partners.rows()}
+        self.thai_names.apply(changes)
+        return changes
 
     # -- preview and save ----------------------------------------------------------------------------
     def _changed(self, *_: object) -> None:
