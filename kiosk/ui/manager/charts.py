@@ -130,16 +130,21 @@ class TrendChart(QChartView):
             chart.removeAxis(axis)
         upper = QLineSeries()
         lower = QLineSeries()
+        line = QLineSeries()
         for i, value in enumerate(values):
             upper.append(QPointF(i, value))
             lower.append(QPointF(i, 0))
+            line.append(QPointF(i, value))
         area = QAreaSeries(upper, lower)
         self._lines = (upper, lower)  # QAreaSeries does not own its boundary lines: keep them alive
         fill = color("accent")
         fill.setAlpha(60)
         area.setBrush(QBrush(fill))
-        area.setPen(QPen(color("accent"), 3))
+        # the fill has no outline (it drew a wall down from the last month); the line on top is the trend
+        area.setPen(QPen(Qt.PenStyle.NoPen))
+        line.setPen(QPen(color("accent"), 3))
         chart.addSeries(area)
+        chart.addSeries(line)
         x = QBarCategoryAxis()
         x.append(list(labels))
         x.setLabelsFont(_axis_font())
@@ -147,13 +152,14 @@ class TrendChart(QChartView):
         y = _value_axis(max([*values, 0]), value_label)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        area.attachAxis(y)
         # a category axis spans -0.5..n-0.5 while the area is drawn on 0..n-1: align them with a value axis
         hidden = QValueAxis()
         hidden.setRange(-0.5, len(values) - 0.5)
         hidden.setVisible(False)
         chart.addAxis(hidden, Qt.AlignmentFlag.AlignBottom)
-        area.attachAxis(hidden)
+        for series in (area, line):
+            series.attachAxis(y)
+            series.attachAxis(hidden)
 
 
 class BarChart(QChartView):
