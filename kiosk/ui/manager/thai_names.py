@@ -108,7 +108,7 @@ class ThaiNamesEditor(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setMinimumSectionSize(scaled(160))
-        self.table.setMinimumHeight(scaled(190))
+        self.table.setMinimumHeight(scaled(360))  # some twenty names: a good part of them at a glance
         self.table.itemChanged.connect(lambda _i: on_change())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
