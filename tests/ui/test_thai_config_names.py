@@ -7,6 +7,7 @@ import shutil
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -19,6 +20,7 @@ from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
 from kiosk.ui.counter.window import CounterWindow
 from kiosk.ui.i18n import ENGLISH, THAI, set_language
+from kiosk.ui.manager.thai_names import names_of, with_thai
 from kiosk.ui.manager.window import ManagerShell
 from tests.support.staff import add_staff
 from tests.ui.test_counter import FakeScannerClock, load_member, sign_in
@@ -118,3 +120,17 @@ def test_the_settings_page_edits_the_thai_names(qtbot: QtBot, shop: Services) ->
         assert gold.perk_labels("en") == ("1.5x points", "Free size upgrade", "Birthday bonus")
     finally:
         shell.shutdown()
+
+
+def test_a_thai_name_cleared_falls_back_to_the_english() -> None:
+    sections = {"shop": {"name": "Baan Kafe", "name_th": "บ้านกาแฟ", "footer_lines": ["Thanks", "Wi-Fi"]},
+                "memberships": [{"id": "club", "name": "Club", "name_th": "คลับ", "price": "99"}],
+                "tiers": {"levels": [{"name": "Gold", "threshold": "0", "perks": ["Free cake", "Double points"]}]}}
+    rows = names_of(sections)
+    edits = {"Baan Kafe": "", "Club": "", "Wi-Fi": "ไวไฟ", "Free cake": "เค้กฟรี"}
+    changes: dict[str, Any] = {"tiers": {"levels": [{"name": "Gold", "threshold": "0",
+                                                     "perks": ["Free cake", "Double points"]}]}}
+    with_thai(sections, changes, [(row, edits.get(row.english, row.thai)) for row in rows])
+    assert changes["shop"]["name_th"] == "" and changes["shop"]["footer_lines_th"] == ["Thanks", "ไวไฟ"]
+    assert "name_th" not in changes["memberships"][0]
+    assert changes["tiers"]["levels"][0]["perks_th"] == ["เค้กฟรี", "Double points"]

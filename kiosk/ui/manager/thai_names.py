@@ -66,7 +66,8 @@ def with_thai(sections: dict[str, Any], changes: dict[str, Any], thai: list[tupl
     perks_th: dict[str, list[str]] = {}
     for row, text in thai:
         if row.kind == "shop":
-            _set(shop, "name_th", text)
+            if text or "name_th" in shop:  # [shop] merges key by key: clearing it takes an empty name, not none
+                shop["name_th"] = text
         elif row.kind == "footer":
             footer_th[row.index] = text or footer[row.index]
         elif row.kind == "cause":
