@@ -35,7 +35,6 @@ class Challenge(Named):
     ends: date | None = None  # inclusive
     status: str = "active"  # active | paused | ended
 
-
     def matches(self, sku: str | None, category: str) -> bool:
         if not self.skus and not self.categories:
             return True

@@ -72,7 +72,6 @@ class StampCard(Named):
     reward_expiry_months: int | None = 6
     visit: str = "day"  # what max_per_visit counts: a member's business day ("day") or one sale ("sale")
 
-
     def reward_label(self, language: str) -> str:
         return in_language(language, self.reward_name, self.reward_name_th)
 

@@ -45,7 +45,6 @@ class Modifier(Named):
     skus: tuple[str, ...] = ()
     default: str = ""
 
-
     def applies_to(self, sku: str, category: str) -> bool:
         return sku in self.skus or (bool(category) and category in self.categories)
 

@@ -34,7 +34,6 @@ class Offer(Named):
     ends: date | None = None  # inclusive
     status: str = "active"
 
-
     def running_on(self, day: date) -> bool:
         return (self.status == "active" and (self.starts is None or day >= self.starts)
                 and (self.ends is None or day <= self.ends))

@@ -49,7 +49,6 @@ class Promotion(Named):
     status: str = "active"
     order: int = 100  # lower first; then by id
 
-
     @property
     def unit(self) -> str:
         return "stamps" if self.kind == "stamps_multiplier" else "points"
