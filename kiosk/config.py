@@ -190,8 +190,8 @@ def _fields(cls: type) -> dict[str, Any]:
 
 
 SCHEMA: dict[str, Any] = {
-    "shop": _keys("name address_lines tax_id phone footer_lines currency language timezone country_code "
-                  "privacy_notice_version logo"),
+    "shop": _keys("name name_th address_lines tax_id phone footer_lines footer_lines_th currency language timezone "
+                  "country_code privacy_notice_version logo"),
     "device": _keys("label kiosk_label"),
     "database": _keys("url busy_timeout_ms"),
     "points": {**_keys("enabled basis spend_unit points_per_unit points_per_item points_per_visit min_spend rounding "
@@ -200,7 +200,7 @@ SCHEMA: dict[str, Any] = {
     "stamp_cards": [_keys("id name name_th required skus min_spend per_item max_per_visit reward_name "
                           "reward_name_th reward_value carry_over reward_expiry_months visit")],
     "tiers": {**_keys("enabled metric window window_days retention_days"),
-              "levels": [_keys("name name_th threshold multiplier_percent perks")]},
+              "levels": [_keys("name name_th threshold multiplier_percent perks perks_th")]},
     "cashback": _keys("enabled percent min_spend max_per_sale expiry_months"),
     "bonuses": _keys("signup_points birthday_points referral_referrer_points referral_new_member_points "
                      "review_points"),
@@ -546,7 +546,8 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
         window_days=int(t.get("window_days", 365)), retention_days=int(t.get("retention_days", 365)),
         levels=tuple(Tier(name=str(lv["name"]), threshold=threshold(lv.get("threshold", 0), f"tier {lv['name']}"),
                           multiplier_percent=int(lv.get("multiplier_percent", 100)), perks=tuple(lv.get("perks", [])),
-                          name_th=str(lv.get("name_th", ""))) for lv in t.get("levels", [])),
+                          name_th=str(lv.get("name_th", "")), perks_th=tuple(lv.get("perks_th", [])))
+                for lv in t.get("levels", [])),
     )
     cb = raw.get("cashback", {})
     percent_text = str(cb.get("percent", "0"))
@@ -620,7 +621,8 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
     )
     header = ShopHeader(name=str(shop.get("name", "Shop")), address_lines=tuple(shop.get("address_lines", [])),
                         tax_id=shop.get("tax_id") or None, phone=shop.get("phone") or None,
-                        footer_lines=tuple(shop.get("footer_lines", [])), logo=shop.get("logo") or None)
+                        footer_lines=tuple(shop.get("footer_lines", [])), logo=shop.get("logo") or None,
+                        name_th=str(shop.get("name_th", "")), footer_lines_th=tuple(shop.get("footer_lines_th", [])))
     device = raw.get("device", {})
     label = str(device.get("label", "C1"))
     language = str(shop.get("language", "th"))

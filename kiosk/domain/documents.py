@@ -8,17 +8,23 @@ from datetime import date, datetime
 
 from kiosk.domain.events import Event
 from kiosk.domain.money import Money
+from kiosk.domain.programs.naming import Named, lines_in_language
 from kiosk.domain.serialization import decode, encode
 
 
 @dataclass(frozen=True)
-class ShopHeader:
+class ShopHeader(Named):
     name: str
     address_lines: tuple[str, ...] = ()
     tax_id: str | None = None
     phone: str | None = None
     footer_lines: tuple[str, ...] = ()
     logo: str | None = None  # file name under assets/, optional
+    name_th: str = ""
+    footer_lines_th: tuple[str, ...] = ()  # the footer in Thai, line for line
+
+    def footer(self, language: str) -> tuple[str, ...]:
+        return lines_in_language(language, self.footer_lines, self.footer_lines_th)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
 
 from kiosk.domain.money import Money
+from kiosk.domain.programs.naming import in_language
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,7 @@ class Localized:
         return cls(label("en"), label("th"))
 
     def __call__(self, language: str) -> str:
-        return self.th if language == "th" and self.th else self.en
+        return in_language(language, self.en, self.th)
 
     def __str__(self) -> str:
         return self.en

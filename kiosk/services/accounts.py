@@ -136,7 +136,8 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
             name=prog.tier.name, label=prog.tier.label(lang), metric=programs.tiers.metric, qualifying=qualifying,
             next_name=prog.next_tier.name if prog.next_tier else None,
             next_label=prog.next_tier.label(lang) if prog.next_tier else None,
-            remaining=prog.remaining, percent=prog.percent, perks=prog.tier.perks, review_at=status.review_at,
+            remaining=prog.remaining, percent=prog.percent, perks=prog.tier.perk_labels(lang),
+            review_at=status.review_at,
         )
     cards = tuple(
         StampCardStatus(c.id, c.label(lang), state.stamps.get(c.id, 0), c.required, state.rewards_ready.get(c.id, 0),

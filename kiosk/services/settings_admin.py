@@ -22,7 +22,9 @@ from kiosk.services.usecase import LiveContext, Tx, UseCases
 
 # What the manager's Settings screen edits; shop identity, devices and secrets stay in files.
 EDITABLE_SECTIONS = ("points", "stamp_cards", "tiers", "cashback", "bonuses", "charity", "security", "partners",
-                     "promotions", "challenges", "offers")
+                     "promotions", "challenges", "offers", "memberships")
+# Of [shop], only the Thai forms of what customers read: the rest is the set-up wizard's or the settings file's.
+SHOP_THAI_KEYS = ("name_th", "footer_lines_th")
 ENGAGEMENT_SECTIONS = ("promotions", "challenges", "offers")
 PROMOTION_STATUSES = {"pause": "paused", "resume": "active", "end": "ended"}
 SAMPLE_SALE_MINOR = 25_000  # "a 250 baht sale earns ..."
@@ -80,10 +82,13 @@ class SettingsAdmin(UseCases):
     def current(self) -> dict[str, Any]:
         """The editable sections as they are now, as plain data a form can change."""
         raw = self.store.effective()
-        return {name: copy.deepcopy(raw[name]) for name in EDITABLE_SECTIONS if name in raw}
+        return {name: copy.deepcopy(raw[name]) for name in (*EDITABLE_SECTIONS, "shop") if name in raw}
 
     def validate(self, changes: dict[str, Any]) -> ShopContext:
-        unknown = sorted(set(changes) - set(EDITABLE_SECTIONS))
+        unknown = sorted(set(changes) - {*EDITABLE_SECTIONS, "shop"})
+        shop, current_shop = changes.get("shop", {}), self.store.effective().get("shop", {})
+        unknown += [f"shop.{key}" for key in sorted(shop)
+                    if key not in SHOP_THAI_KEYS and shop[key] != current_shop.get(key)]
         if unknown:
             raise InvalidInput(f"These settings cannot be changed here: {', '.join(unknown)}.", code="bad_setting")
         merged = _merge(self.store.effective(), changes)

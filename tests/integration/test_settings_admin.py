@@ -50,8 +50,10 @@ def test_invalid_settings_are_refused_with_a_reason(app) -> None:  # type: ignor
         admin.validate({"points": {"spend_unit": "0"}})
     with pytest.raises(InvalidInput, match="tier thresholds"):
         admin.validate({"tiers": {"levels": [{"name": "Gold", "threshold": "100"}]}})
-    with pytest.raises(InvalidInput, match="cannot be changed here: shop"):
-        admin.validate({"shop": {"name": "x"}})
+    with pytest.raises(InvalidInput, match="cannot be changed here: shop.name"):
+        admin.validate({"shop": {"name": "x", "name_th": "ร้าน"}})  # only the Thai forms of the shop's texts
+    with pytest.raises(InvalidInput, match="cannot be changed here: delivery"):
+        admin.validate({"delivery": {}})
     with pytest.raises(InvalidInput, match="not valid"):
         admin.validate({"points": {"points_per_unit": "lots"}})
     assert not (app.settings.data_dir / "config.toml").exists()

@@ -4,6 +4,8 @@ round figures with the baht sign and months by name, tiles that wrap on a narrow
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
 
 from PySide6.QtCharts import QBarCategoryAxis, QCategoryAxis
 from PySide6.QtWidgets import QApplication
@@ -11,17 +13,22 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.services.app import Services
 from kiosk.ui.formatting import format_month
-from kiosk.ui.i18n import THAI, set_language
-from kiosk.ui.manager.charts import nice_axis
+from kiosk.ui.i18n import ENGLISH, THAI, set_language
+from kiosk.ui.manager.charts import is_round_step, nice_axis
 from kiosk.ui.manager.window import ManagerShell
 from tests.ui.test_manager import _open, shell, shop  # noqa: F401 - fixtures shared with the manager tests
 
 
 def test_round_axis_steps() -> None:
     assert nice_axis(6715) == (8000, 2000)
-    assert nice_axis(95) == (100, 25)
+    assert nice_axis(95) == (100, 20)
     assert nice_axis(13) == (15, 5)
+    assert nice_axis(0.3) == (0.3, 0.1)
     assert nice_axis(0) == (1.0, 1.0)
+    for top in (0.7, 3, 7, 12.5, 95, 999, 1000, 4321, 86_000, 1_250_000):
+        maximum, step = nice_axis(top)
+        assert is_round_step(step) and top <= maximum < top + step and maximum / step <= 5, top
+    assert not is_round_step(2.5) and not is_round_step(300)
 
 
 def test_month_names_in_both_languages() -> None:
@@ -57,5 +64,41 @@ def test_health_charts_read_in_baht_and_month_names(qtbot: QtBot, qapp: QApplica
     axes = window.health.trend.chart().axes()
     months = next(a for a in axes if isinstance(a, QBarCategoryAxis)).categories()
     assert months and all("/" not in month for month in months) and any(".ค." in m or ".ย." in m for m in months)
-    values = next(a for a in axes if isinstance(a, QCategoryAxis)).categoriesLabels()
+    y = next(a for a in axes if isinstance(a, QCategoryAxis))
+    values = y.categoriesLabels()
     assert values[0] == "฿0" and all(label.startswith("฿") for label in values)
+    assert _round_ticks(y)
+    tiers = next(a for a in window.health.tier_chart.chart().axes() if isinstance(a, QCategoryAxis))
+    assert _round_ticks(tiers) and all("." not in label for label in tiers.categoriesLabels())  # whole members
+    trend_table = window.health.trend_card.numbers
+    month, year = trend_table.item(0, 0).text().rsplit(" ", 1)  # 'เม.ย. 2568', not 2025-04
+    assert month in months and int(year) > 2560
+
+
+def _round_ticks(axis: QCategoryAxis) -> bool:
+    """Ticks from zero on one step of 1, 2 or 5 times a power of ten."""
+    ticks = [axis.endValue(label) for label in axis.categoriesLabels()]
+    step = ticks[1] - ticks[0]
+    return ticks[0] == 0 and is_round_step(step) and all(
+        math.isclose(b - a, step) for a, b in itertools.pairwise(ticks))
+
+
+def test_the_summary_and_partner_dates_read_as_the_screens_write_them(qtbot: QtBot, qapp: QApplication,
+                                                                     shell: ManagerShell) -> None:
+    window = _open(qtbot, shell)
+    set_language(qapp, THAI)
+    window.open_page("summary")
+    shell.runner.wait_idle(10_000)
+    daily = window.daily
+    assert daily.date.text() == "2 มี.ค. 2569" and daily.period.text().startswith("2 มี.ค. 2569")
+    daily.date.stepBy(-1)  # a step is a day, whichever part of the text the cursor is on
+    shell.runner.wait_idle(10_000)
+    assert daily.date.day() == dt.date(2026, 3, 1) and daily.period.text().startswith("1 มี.ค. 2569")
+    daily.date.stepBy(5)
+    assert daily.date.day() == dt.date(2026, 3, 2)  # never past today
+    set_language(qapp, ENGLISH)
+    assert daily.date.text() == "2 Mar 2026"
+    window.open_page("partners")
+    shell.runner.wait_idle(10_000)
+    partners = window.partners
+    assert partners.date_from.text() == "1 Feb 2026" and "1 Feb 2026 to 28 Feb 2026" in partners.period.text()

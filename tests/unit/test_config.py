@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.config import DEFAULT_CONFIG, load_settings, read_toml, settings_from_dict
+from kiosk.config import DEFAULT_CONFIG, TEMPLATES_DIR, load_settings, merge_settings, read_toml, settings_from_dict
 from kiosk.domain.errors import InvalidInput
+from kiosk.domain.programs.config import ProgramConfig
+from kiosk.domain.programs.naming import Named, in_language, lines_in_language
+from kiosk.l10n.catalogue import Localized
 
 
 def shop_file(tmp_path: Path, text: str) -> Path:
@@ -86,3 +89,44 @@ def test_an_unknown_kiosk_check_is_refused_with_the_choices(tmp_path: Path) -> N
     error = refused(shop_file(tmp_path, "[ui]\nkiosk_verification = \"pin\"\n"))
     assert "ui.kiosk_verification" in error.message and "birth_year" in error.message
     assert "birthday" in error.message
+
+
+def _customer_names(programs: ProgramConfig) -> list[Named]:
+    return [*programs.points.rewards, *programs.stamp_cards, *programs.tiers.levels, *programs.charity.causes,
+            *programs.memberships, *programs.partners, *programs.items, *programs.categories, *programs.modifiers,
+            *(option for modifier in programs.modifiers for option in modifier.options)]
+
+
+@pytest.mark.parametrize("path", [DEFAULT_CONFIG, *sorted(TEMPLATES_DIR.glob("*.toml"))], ids=lambda p: p.name)
+def test_the_demo_shop_and_the_templates_name_everything_in_thai(tmp_path: Path, path: Path) -> None:
+    settings = settings_from_dict(merge_settings(read_toml(DEFAULT_CONFIG), read_toml(path)), data_dir=tmp_path)
+    programs = settings.context.programs
+    untranslated = [named.name for named in _customer_names(programs) if not named.name_th]
+    untranslated += [card.reward_name for card in programs.stamp_cards if not card.reward_name_th]
+    untranslated += [f"{tier.name} perks" for tier in programs.tiers.levels if tier.perks and not tier.perks_th]
+    assert untranslated == []
+    shop = settings.context.shop
+    assert shop.label("th") == "บ้านกาแฟ" and shop.label("en") == "Baan Kafe"
+    assert shop.footer("th")[0].startswith("ขอบคุณ") and shop.footer("en")[0].startswith("Thank you")
+
+
+def test_tier_perks_in_thai_pair_up_with_the_english(tmp_path: Path) -> None:
+    data_dir = shop_file(tmp_path, '[[tiers.levels]]\nname = "Member"\nname_th = "สมาชิก"\nthreshold = "0"\n'
+                                   'perks = ["Birthday bonus", "Free refill"]\nperks_th = ["แต้มวันเกิด"]\n')
+    error = refused(data_dir)
+    assert "tier 'Member' has 2 perks in English but 1 in Thai" in error.message
+    (data_dir / "config.toml").write_text('[[tiers.levels]]\nname = "Member"\nthreshold = "0"\n'
+                                          'perks = ["Birthday bonus", "Free refill"]\n'
+                                          'perks_th = ["แต้มวันเกิด", "เติมฟรี"]\n', encoding="utf-8")
+    (member,) = load_settings(data_dir=data_dir).context.programs.tiers.levels
+    assert member.perk_labels("th") == ("แต้มวันเกิด", "เติมฟรี")
+    assert member.perk_labels("en") == ("Birthday bonus", "Free refill")
+    assert member.label("th") == "Member"  # no Thai name yet: the English stands in
+
+
+def test_one_rule_for_a_name_in_either_language() -> None:
+    assert in_language("th", "Latte", "ลาเต้") == "ลาเต้" and in_language("en", "Latte", "ลาเต้") == "Latte"
+    assert in_language("th", "Latte", "") == "Latte"
+    assert lines_in_language("th", ["Thanks"], []) == ("Thanks",)
+    assert lines_in_language("th", ["Thanks"], ["ขอบคุณ"]) == ("ขอบคุณ",)
+    assert Localized("Gold", "โกลด์")("th") == "โกลด์" and Localized("Gold")("th") == "Gold"

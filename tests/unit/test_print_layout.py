@@ -27,7 +27,7 @@ from kiosk.adapters.printing.samples import (
 from kiosk.adapters.printing.settings import printer_settings_from_dict
 from kiosk.adapters.printing.status import decode
 from kiosk.adapters.printing.thai import TextRenderer
-from kiosk.domain.documents import document_from_json, document_to_json
+from kiosk.domain.documents import ShopHeader, document_from_json, document_to_json
 from kiosk.domain.errors import InvalidInput
 from kiosk.services.printing import PrinterError, as_copy
 from tests.support import escpos_reader
@@ -261,3 +261,16 @@ def test_preview_is_paper_shaped(renderer: TextRenderer) -> None:
 
     image = render_preview(sample_receipt("th"), 576, renderer=renderer)
     assert image.width > 576 and image.height > 1000
+
+
+def test_a_thai_receipt_prints_the_shops_thai_name_footer_and_buddhist_era_date(renderer: TextRenderer) -> None:
+    shop = ShopHeader(name="Baan Kafe", name_th="บ้านกาแฟ", footer_lines=("Thank you!",),
+                      footer_lines_th=("ขอบคุณค่ะ",))
+    thai = DocumentLayout(PrintProfile.for_paper(80), renderer=renderer).layout(
+        dataclasses.replace(sample_receipt("th"), shop=shop))
+    alts = [op.alt for op in thai if isinstance(op, ImageLine)]
+    assert "บ้านกาแฟ" in alts and "ขอบคุณค่ะ" in alts and not any("Baan Kafe" in alt for alt in alts)
+    assert any("5 ม.ค. 2568 14:32" in alt for alt in alts)  # the sample's 5 Jan 2025, in the Buddhist Era
+    english = escpos_reader.read(_printer(renderer, 80).render(dataclasses.replace(sample_receipt("en"), shop=shop)))
+    assert "Baan Kafe" in english.lines and "Thank you!" in english.lines
+    assert english.line_with("No. ").text.endswith("5 Jan 2025, 14:32")

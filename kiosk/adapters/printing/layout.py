@@ -33,7 +33,7 @@ from kiosk.domain.documents import (
 )
 from kiosk.domain.money import Money
 from kiosk.l10n.catalogue import say
-from kiosk.l10n.formats import format_amount, format_money
+from kiosk.l10n.formats import format_amount, format_date, format_datetime, format_money
 
 log = logging.getLogger(__name__)
 
@@ -158,10 +158,11 @@ def amount_text(amount: Money, language: str) -> str:
     return format_amount(amount, language)
 
 
-def _when(moment: datetime | date) -> str:
+def _when(moment: datetime | date, language: str) -> str:
+    """'7 ธ.ค. 2569 14:05' on a Thai receipt (Buddhist Era, as the screens), '7 Dec 2026, 14:05' on an English one."""
     if isinstance(moment, datetime):
-        return moment.strftime("%d/%m/%Y %H:%M")
-    return moment.strftime("%d/%m/%Y")
+        return format_datetime(moment, language)
+    return format_date(moment, language)
 
 
 def _number(value: int) -> str:
@@ -359,7 +360,7 @@ class DocumentLayout:
             logo = _logo(self.assets_dir / logo_name, page.width)
             if logo is not None:
                 page.image(logo, alt="logo")
-        page.line(shop.name, align="center", bold=True, size="large")
+        page.line(shop.label(language), align="center", bold=True, size="large")
         if not full:
             return
         for address in shop.address_lines:
@@ -369,10 +370,10 @@ class DocumentLayout:
         if shop.tax_id:
             page.line(f"{labels['tax_id']} {shop.tax_id}", align="center")
 
-    def _footer(self, page: Page, shop: ShopHeader) -> None:
+    def _footer(self, page: Page, shop: ShopHeader, language: str) -> None:
         if shop.footer_lines:
             page.blank()
-            for footer in shop.footer_lines:
+            for footer in shop.footer(language):
                 page.line(footer, align="center")
 
     def _title(self, page: Page, title: str, *, is_copy: bool, language: str) -> None:
@@ -427,7 +428,7 @@ class DocumentLayout:
             page.blank()
             page.line(labels["expiring"], bold=True)
             for item in block.expiring:
-                page.row(item.amount_text, _when(item.expires_on), indent=2)
+                page.row(item.amount_text, _when(item.expires_on, language), indent=2)
         if block.challenges:
             page.blank()
             page.line(labels["challenges"], bold=True)
@@ -449,7 +450,7 @@ class DocumentLayout:
             page.ops.append(KickDrawer(self.profile.drawer_pin))
         self._header(page, doc.shop, doc.language)
         self._title(page, labels["receipt"], is_copy=doc.is_copy, language=doc.language)
-        page.row(f"{labels['no']} {doc.receipt_no}", _when(doc.created_at))
+        page.row(f"{labels['no']} {doc.receipt_no}", _when(doc.created_at, doc.language))
         page.row(f"{labels['cashier']}: {doc.cashier_name}")
         page.rule()
         for item in doc.lines:
@@ -473,14 +474,14 @@ class DocumentLayout:
         if doc.loyalty is not None:
             self._loyalty(page, doc.loyalty, doc.language)
         page.rule()
-        self._footer(page, doc.shop)
+        self._footer(page, doc.shop, doc.language)
         page.cut()
 
     def _refund(self, page: Page, doc: RefundSlip) -> None:
         labels = _labels(doc.language)
         self._header(page, doc.shop, doc.language)
         self._title(page, labels["refund"], is_copy=doc.is_copy, language=doc.language)
-        page.row(f"{labels['no']} {doc.receipt_no}", _when(doc.created_at))
+        page.row(f"{labels['no']} {doc.receipt_no}", _when(doc.created_at, doc.language))
         page.row(f"{labels['original']}: {doc.original_receipt_no}")
         page.row(f"{labels['cashier']}: {doc.cashier_name}")
         page.rule()
@@ -512,8 +513,8 @@ class DocumentLayout:
         for how in doc.how_to_use:
             page.line(how, align="center")
         page.blank()
-        page.line(f"{labels['printed']} {_when(doc.created_at)}", align="center", size="small")
-        self._footer(page, doc.shop)
+        page.line(f"{labels['printed']} {_when(doc.created_at, doc.language)}", align="center", size="small")
+        self._footer(page, doc.shop, doc.language)
         page.cut()
 
     def _voucher(self, page: Page, doc: VoucherSlip) -> None:
@@ -528,11 +529,11 @@ class DocumentLayout:
         page.qr(doc.voucher_code, module_dots=self.profile.qr_module_dots + 1)
         page.line(doc.voucher_code, align="center", bold=True)
         if doc.expires_on is not None:
-            page.line(f"{labels['valid_until']} {_when(doc.expires_on)}", align="center", bold=True)
+            page.line(f"{labels['valid_until']} {_when(doc.expires_on, doc.language)}", align="center", bold=True)
         page.line(labels["single_use"], align="center", size="small")
         for term in doc.terms:
             page.line(term, size="small")
-        page.line(f"{labels['printed']} {_when(doc.created_at)}", align="center", size="small")
+        page.line(f"{labels['printed']} {_when(doc.created_at, doc.language)}", align="center", size="small")
         page.cut()
 
     def _summary(self, page: Page, doc: DailySummarySlip) -> None:
@@ -541,7 +542,7 @@ class DocumentLayout:
         page.blank()
         page.line(doc.title, align="center", bold=True, size="large")
         page.line(doc.period_label, align="center")
-        page.line(f"{labels['printed']} {_when(doc.created_at)}", align="center", size="small")
+        page.line(f"{labels['printed']} {_when(doc.created_at, doc.language)}", align="center", size="small")
         page.rule()
         for row in doc.rows:
             if not row.value and not row.label:

@@ -9,12 +9,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from kiosk.domain.programs.naming import Named
+
 CHALLENGE_KINDS = ("visits", "spend", "distinct_items")
 PERIODS = ("week", "month", "days")
 
 
 @dataclass(frozen=True)
-class Challenge:
+class Challenge(Named):
     """`period`: a calendar week (Monday to Sunday), a calendar month, or `days` days running (a rolling window
     that starts again after each completion). With `repeat` off a member completes it once, ever."""
 
@@ -32,9 +34,6 @@ class Challenge:
     starts: date | None = None
     ends: date | None = None  # inclusive
     status: str = "active"  # active | paused | ended
-
-    def label(self, language: str) -> str:
-        return self.name_th if language == "th" and self.name_th else self.name
 
     def matches(self, sku: str | None, category: str) -> bool:
         if not self.skus and not self.categories:

@@ -9,6 +9,7 @@ from kiosk.domain.errors import InvalidInput
 from kiosk.domain.money import Money
 from kiosk.domain.programs.challenges import Challenge, validate_challenges
 from kiosk.domain.programs.menu import Category, Modifier, validate_menu
+from kiosk.domain.programs.naming import Named, check_aligned, in_language, lines_in_language
 from kiosk.domain.programs.offers import Offer, validate_offers
 from kiosk.domain.programs.promotions import Promotion, validate_promotions
 
@@ -16,19 +17,16 @@ _PARTNER_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,11}$")
 
 
 @dataclass(frozen=True)
-class Item:
+class Item(Named):
     sku: str
     name: str
     price: Money
     name_th: str = ""
     category: str = ""
 
-    def label(self, language: str) -> str:
-        return self.name_th if language == "th" and self.name_th else self.name
-
 
 @dataclass(frozen=True)
-class Reward:
+class Reward(Named):
     """A catalogue reward bought with points: money off, or an item free up to `value`."""
 
     id: str
@@ -38,9 +36,6 @@ class Reward:
     kind: str = "discount"  # discount | free_item
     sku: str | None = None
     name_th: str = ""
-
-    def label(self, language: str) -> str:
-        return self.name_th if language == "th" and self.name_th else self.name
 
 
 @dataclass(frozen=True)
@@ -61,7 +56,7 @@ class PointsRules:
 
 
 @dataclass(frozen=True)
-class StampCard:
+class StampCard(Named):
     id: str
     name: str
     required: int = 10
@@ -77,23 +72,21 @@ class StampCard:
     reward_expiry_months: int | None = 6
     visit: str = "day"  # what max_per_visit counts: a member's business day ("day") or one sale ("sale")
 
-    def label(self, language: str) -> str:
-        return self.name_th if language == "th" and self.name_th else self.name
-
     def reward_label(self, language: str) -> str:
-        return self.reward_name_th if language == "th" and self.reward_name_th else self.reward_name
+        return in_language(language, self.reward_name, self.reward_name_th)
 
 
 @dataclass(frozen=True)
-class Tier:
+class Tier(Named):
     name: str
     threshold: int  # in the metric's unit: minor currency units, points, or visits
     multiplier_percent: int = 100  # 125 earns 1.25x points
     perks: tuple[str, ...] = ()
     name_th: str = ""
+    perks_th: tuple[str, ...] = ()  # the same perks in the same order, in Thai
 
-    def label(self, language: str) -> str:
-        return self.name_th if language == "th" and self.name_th else self.name
+    def perk_labels(self, language: str) -> tuple[str, ...]:
+        return lines_in_language(language, self.perks, self.perks_th)
 
 
 @dataclass(frozen=True)
@@ -125,13 +118,10 @@ class BonusRules:
 
 
 @dataclass(frozen=True)
-class Cause:
+class Cause(Named):
     id: str
     name: str
     name_th: str = ""
-
-    def label(self, language: str) -> str:
-        return self.name_th if language == "th" and self.name_th else self.name
 
 
 @dataclass(frozen=True)
@@ -143,7 +133,7 @@ class CharityRules:
 
 
 @dataclass(frozen=True)
-class MembershipPlan:
+class MembershipPlan(Named):
     """A paid membership tier billed through Stripe; perks apply while active (plus a grace period)."""
 
     id: str
@@ -155,12 +145,9 @@ class MembershipPlan:
     grace_days: int = 7
     name_th: str = ""
 
-    def label(self, language: str) -> str:
-        return self.name_th if language == "th" and self.name_th else self.name
-
 
 @dataclass(frozen=True)
-class Partner:
+class Partner(Named):
     """A coalition partner: its customers' purchases earn our points at the partner's rate, members spend our
     points there, and the two sides settle what that is worth at `settlement_value` per `settlement_points`.
 
@@ -177,9 +164,6 @@ class Partner:
     max_points_per_transaction: int = 2000
     max_points_per_day: int = 4000
     name_th: str = ""
-
-    def label(self, language: str) -> str:
-        return self.name_th if language == "th" and self.name_th else self.name
 
 
 @dataclass(frozen=True)
@@ -278,6 +262,8 @@ def validate_config(config: ProgramConfig) -> None:
             problems.append("tier thresholds must start at 0 and rise strictly")
         if any(lv.multiplier_percent < 0 for lv in t.levels):
             problems.append("tier multipliers cannot be negative")
+    for lv in t.levels:
+        problems += check_aligned(lv.perks, lv.perks_th, where=f"tier {lv.name!r}", what="perks")
     if not 0 <= config.cashback.percent_bp <= 10_000:
         problems.append("cashback.percent_bp must be 0..10000")
     b = config.bonuses

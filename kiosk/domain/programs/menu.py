@@ -8,24 +8,22 @@ from dataclasses import dataclass
 
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.money import Money
+from kiosk.domain.programs.naming import Named
 
 MAX_OPTION_TEXT = 40
 
 
 @dataclass(frozen=True)
-class Category:
+class Category(Named):
     """A group of items on the counter's grid (coffee, tea, bakery); items name it by `id`."""
 
     id: str
     name: str
     name_th: str = ""
 
-    def label(self, language: str) -> str:
-        return self.name_th if language == "th" and self.name_th else self.name
-
 
 @dataclass(frozen=True)
-class ModifierOption:
+class ModifierOption(Named):
     """One choice of a modifier: "Large" for +฿15, "หวานน้อย" for nothing more."""
 
     id: str
@@ -33,12 +31,9 @@ class ModifierOption:
     price: Money
     name_th: str = ""
 
-    def label(self, language: str) -> str:
-        return self.name_th if language == "th" and self.name_th else self.name
-
 
 @dataclass(frozen=True)
-class Modifier:
+class Modifier(Named):
     """A question asked when an item is rung up (size, sweetness, milk): exactly one of its options is chosen,
     the first unless `default` names another. It applies to the items of `categories` and to `skus`."""
 
@@ -49,9 +44,6 @@ class Modifier:
     categories: tuple[str, ...] = ()
     skus: tuple[str, ...] = ()
     default: str = ""
-
-    def label(self, language: str) -> str:
-        return self.name_th if language == "th" and self.name_th else self.name
 
     def applies_to(self, sku: str, category: str) -> bool:
         return sku in self.skus or (bool(category) and category in self.categories)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kiosk.domain.money import Money
+from kiosk.domain.programs.naming import Named
 
 SELECTORS = ("everyone", "birthday_month", "at_risk", "near_next_tier", "big_spender", "lapsed")
 OFFER_KINDS = ("free_item", "bonus_points")
@@ -16,7 +17,7 @@ BIG_SPENDER_DAYS = 90
 
 
 @dataclass(frozen=True)
-class Offer:
+class Offer(Named):
     id: str
     name: str  # what the member reads: "A free pastry with any coffee today"
     selector: str = "everyone"
@@ -32,9 +33,6 @@ class Offer:
     starts: date | None = None
     ends: date | None = None  # inclusive
     status: str = "active"
-
-    def label(self, language: str) -> str:
-        return self.name_th if language == "th" and self.name_th else self.name
 
     def running_on(self, day: date) -> bool:
         return (self.status == "active" and (self.starts is None or day >= self.starts)

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from kiosk.domain.programs.naming import Named
+
 PROMOTION_KINDS = ("points_multiplier", "bonus_points", "stamps_multiplier")
 AUDIENCES = ("all", "tier", "segment")
 STATUSES = ("active", "paused", "ended")
@@ -20,7 +22,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 @dataclass(frozen=True)
-class Promotion:
+class Promotion(Named):
     """One promotion. Times are the shop's wall clock (Asia/Bangkok for a Thai shop), naive.
 
     `hours` is (from, to) in minutes after midnight; a `to` at or before `from` runs across midnight, and then
@@ -46,9 +48,6 @@ class Promotion:
     cap: int = 0  # most a member gets from it over its life (points, or stamps); 0: no cap
     status: str = "active"
     order: int = 100  # lower first; then by id
-
-    def label(self, language: str) -> str:
-        return self.name_th if language == "th" and self.name_th else self.name
 
     @property
     def unit(self) -> str:

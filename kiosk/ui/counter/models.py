@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import MAX_QUANTITY, CartLine
+from kiosk.domain.programs.naming import in_language, lines_in_language
 from kiosk.services.accounts import MemberSummary, Visit
 from kiosk.services.parking import ParkedLine
 from kiosk.services.printing import PrintJob
@@ -114,10 +115,10 @@ class BasketLine(ParkedLine):
     reading of them."""
 
     def name_in(self, language: str) -> str:
-        return self.name_th if language == "th" and self.name_th else self.name
+        return in_language(language, self.name, self.name_th)
 
     def options_in(self, language: str) -> tuple[str, ...]:
-        return self.options_th if language == "th" and self.options_th else self.options
+        return lines_in_language(language, self.options, self.options_th)
 
     def label(self, language: str) -> str:
         return self.cart_line(language).described

@@ -1232,6 +1232,10 @@
         <translation>พาร์ทเนอร์ร่วมโปรแกรม</translation>
     </message>
     <message>
+        <source>Names in Thai</source>
+        <translation>ชื่อภาษาไทย</translation>
+    </message>
+    <message>
         <source>Tiers on</source>
         <translation>เปิดใช้ระดับสมาชิก</translation>
     </message>
@@ -1930,6 +1934,46 @@
     <message>
         <source>Whole chain, shop by shop</source>
         <translation>ทั้งเครือ แยกตามร้าน</translation>
+    </message>
+    <message>
+        <source>Shop name</source>
+        <translation>ชื่อร้าน</translation>
+    </message>
+    <message>
+        <source>Receipt footer, line %1</source>
+        <translation>ท้ายใบเสร็จ บรรทัด %1</translation>
+    </message>
+    <message>
+        <source>Charity cause</source>
+        <translation>โครงการบริจาค</translation>
+    </message>
+    <message>
+        <source>Paid membership</source>
+        <translation>สมาชิกแบบชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Stamp card</source>
+        <translation>บัตรสะสมแสตมป์</translation>
+    </message>
+    <message>
+        <source>Stamp card&apos;s free item</source>
+        <translation>ของฟรีของบัตรสะสมแสตมป์</translation>
+    </message>
+    <message>
+        <source>Perk of %1</source>
+        <translation>สิทธิพิเศษระดับ %1</translation>
+    </message>
+    <message>
+        <source>Name of</source>
+        <translation>ชื่อของ</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>อังกฤษ</translation>
+    </message>
+    <message>
+        <source>Thai</source>
+        <translation>ไทย</translation>
     </message>
 </context>
 <context>

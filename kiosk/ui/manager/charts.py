@@ -77,14 +77,20 @@ class DonutChart(QChartView):
 
 
 def nice_axis(top: float, ticks: int = 5) -> tuple[float, float]:
-    """An axis that reads at a glance: its maximum at or above `top` and a round step (1, 2, 2.5 or 5 times a
-    power of ten) giving about `ticks` lines: (maximum, step)."""
+    """An axis that reads at a glance: its maximum at or above `top` and a round step (1, 2 or 5 times a power of
+    ten) giving the most lines up to `ticks` + 1, counting the zero line: (maximum, step)."""
     if top <= 0:
         return 1.0, 1.0
-    raw = top / max(1, ticks - 1)
-    power = 10 ** math.floor(math.log10(raw))
-    step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    return math.ceil(top / step - 1e-9) * step, step
+    power = 10.0 ** math.floor(math.log10(top / max(1, ticks)))
+    step = next(round(m * power, 12) for m in (1, 2, 5, 10, 20, 50, 100)
+                if math.ceil(top / (m * power) - 1e-9) <= ticks)
+    return round(math.ceil(top / step - 1e-9) * step, 12), step
+
+
+def is_round_step(step: float) -> bool:
+    """1, 2 or 5 times a power of ten: the steps nice_axis takes."""
+    mantissa = step / 10.0 ** math.floor(math.log10(step))
+    return any(math.isclose(mantissa, m) for m in (1, 2, 5))
 
 
 def _value_axis(top: float, labels: Callable[[float], str], *, whole: bool = False) -> QCategoryAxis:
@@ -124,16 +130,21 @@ class TrendChart(QChartView):
             chart.removeAxis(axis)
         upper = QLineSeries()
         lower = QLineSeries()
+        line = QLineSeries()
         for i, value in enumerate(values):
             upper.append(QPointF(i, value))
             lower.append(QPointF(i, 0))
+            line.append(QPointF(i, value))
         area = QAreaSeries(upper, lower)
         self._lines = (upper, lower)  # QAreaSeries does not own its boundary lines: keep them alive
         fill = color("accent")
         fill.setAlpha(60)
         area.setBrush(QBrush(fill))
-        area.setPen(QPen(color("accent"), 3))
+        # the fill has no outline (it drew a wall down from the last month); the line on top is the trend
+        area.setPen(QPen(Qt.PenStyle.NoPen))
+        line.setPen(QPen(color("accent"), 3))
         chart.addSeries(area)
+        chart.addSeries(line)
         x = QBarCategoryAxis()
         x.append(list(labels))
         x.setLabelsFont(_axis_font())
@@ -141,13 +152,14 @@ class TrendChart(QChartView):
         y = _value_axis(max([*values, 0]), value_label)
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        area.attachAxis(y)
         # a category axis spans -0.5..n-0.5 while the area is drawn on 0..n-1: align them with a value axis
         hidden = QValueAxis()
         hidden.setRange(-0.5, len(values) - 0.5)
         hidden.setVisible(False)
         chart.addAxis(hidden, Qt.AlignmentFlag.AlignBottom)
-        area.attachAxis(hidden)
+        for series in (area, line):
+            series.attachAxis(y)
+            series.attachAxis(hidden)
 
 
 class BarChart(QChartView):

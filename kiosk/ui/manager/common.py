@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
+    QDateEdit,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -23,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.money import Money
-from kiosk.ui.formatting import format_money
+from kiosk.ui.formatting import format_date, format_money
 from kiosk.ui.theme import BIG_NUMBER, CAPTION, CARD, FLAT, HEADING, SUB_CAPTION, scaled
 from kiosk.ui.widgets import basics
 from kiosk.ui.widgets.basics import label
@@ -192,5 +195,48 @@ class ChartCard(QFrame):
         self.toggle.setText(tr("Show chart") if numbers else tr("Show numbers"))
 
 
-__all__ = ["ChartCard", "FigureTile", "TileGrid", "card", "fill_table", "label", "money", "percent", "role_label",
-           "table", "tr"]
+class DateField(QDateEdit):
+    """A day picked from a calendar and shown as the screens write dates ('26 พ.ย. 2569', '26 Nov 2026'): Qt's
+    own display formats know no Buddhist Era. Typing is off (the text is not Qt's format to parse back); the
+    calendar and the arrow keys, a day a step, change it."""
+
+    def __init__(self, day: dt.date, *, latest: dt.date | None = None) -> None:
+        super().__init__()
+        self.setCalendarPopup(True)
+        self.lineEdit().setReadOnly(True)
+        if latest is not None:
+            self.setMaximumDate(QDate(latest.year, latest.month, latest.day))
+        self.setDate(QDate(day.year, day.month, day.day))
+
+    def day(self) -> dt.date:
+        picked = self.date()
+        return dt.date(picked.year(), picked.month(), picked.day())
+
+    def textFromDateTime(self, value: QDateTime) -> str:
+        picked = value.date()
+        return format_date(dt.date(picked.year(), picked.month(), picked.day()))
+
+    def stepBy(self, steps: int) -> None:
+        self.setDate(self.date().addDays(steps))
+
+    def stepEnabled(self) -> QAbstractSpinBox.StepEnabledFlag:
+        flags = QAbstractSpinBox.StepEnabledFlag.StepNone
+        if self.date() > self.minimumDate():
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepDownEnabled
+        if self.date() < self.maximumDate():
+            flags |= QAbstractSpinBox.StepEnabledFlag.StepUpEnabled
+        return flags
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.lineEdit().setText(self.textFromDateTime(self.dateTime()))
+        super().changeEvent(event)
+
+
+def period_text(first: dt.date, last: dt.date) -> str:
+    """'26 พ.ย. 2569', or '28 ต.ค. 2569 – 26 พ.ย. 2569' for more than a day."""
+    return format_date(first) if first == last else f"{format_date(first)} – {format_date(last)}"
+
+
+__all__ = ["ChartCard", "DateField", "FigureTile", "TileGrid", "card", "fill_table", "label", "money", "percent",
+           "period_text", "role_label", "table", "tr"]

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
@@ -32,12 +30,14 @@ from kiosk.ui.i18n import current_language
 from kiosk.ui.manager.charts import DonutChart
 from kiosk.ui.manager.common import (
     ChartCard,
+    DateField,
     FigureTile,
     TileGrid,
     fill_table,
     label,
     money,
     percent,
+    period_text,
     table,
     tr,
 )
@@ -67,12 +67,8 @@ class DailyPage(QWidget):
 
         self.title = label("", TITLE)
         self.period = label("", SUB_CAPTION, wrap=True)
-        self.date = QDateEdit()
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
         today = app.ctx.business_date(app.clock.now())
-        self.date.setDate(QDate(today.year, today.month, today.day))
-        self.date.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.date = DateField(today, latest=today)
         self.span = QComboBox()
         self.span.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # its words, whole
         for _ in SPANS:
@@ -167,8 +163,7 @@ class DailyPage(QWidget):
         return SPANS[max(0, self.span.currentIndex())]
 
     def load(self) -> None:
-        picked = self.date.date()
-        day = date(picked.year(), picked.month(), picked.day())  # toPython() is typed object
+        day = self.date.day()
         span = self.selected_span()
         reports, viewer, picker = self.app.reports, self.staff_id, self.scope
         shop, chain = picker.choice()
@@ -193,7 +188,7 @@ class DailyPage(QWidget):
     def show_summary(self, s: DailySummary) -> None:
         self.summary = s
         cur = s.currency
-        self.period.setText(period_label(s) + scope_words(s.scope))
+        self.period.setText(period_text(s.date_from, s.date_to) + scope_words(s.scope))
         avg_m, avg_n = s.average_basket(members=True), s.average_basket(members=False)
         self.tiles[0].set_figure(tr("Revenue"), money(s.revenue_minor, cur),
                                  plural(s.sales, tr("%n sale"), tr("%n sales")))

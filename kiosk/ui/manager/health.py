@@ -315,7 +315,7 @@ class HealthPage(QScrollArea):
         # round baht on the axis: "฿12,000", not "12000"
         self.trend.set_points(labels, values, value_label=lambda v: money(round(v * unit), cur).removesuffix(".00"))
         fill_table(self.trend_card.numbers, [tr("Month"), tr("Points"), tr("Credit"), tr("Free items"), tr("Owed")],
-                   [(p.month.strftime("%Y-%m"), f"{p.liability.points:,}", money(p.liability.credit_minor, cur),
+                   [(format_month(p.month, year=True), f"{p.liability.points:,}", money(p.liability.credit_minor, cur),
                      f"{p.liability.stamp_rewards:,}", money(p.liability.total_minor, cur))
                     for p in h.liability_trend])
         names = [t.label if current_language() == THAI else t.tier for t in h.tiers]
@@ -325,11 +325,12 @@ class HealthPage(QScrollArea):
         # cohorts from the first month anyone joined: a young shop is not shown a year of empty rows
         first = next((i for i, c in enumerate(h.cohorts) if c.size), len(h.cohorts) - 1)
         cohorts = h.cohorts[first:]
-        rows = [(c.month.strftime("%Y-%m"), c.size, [c.retention(k) for k in range(len(c.active))]) for c in cohorts]
+        rows = [(format_month(c.month, year=True), c.size, [c.retention(k) for k in range(len(c.active))])
+                for c in cohorts]
         self.cohort_map.set_cohorts(rows, corner=tr("Joined"), size_header=tr("Joined"), month_header="+{}")
         width = max((len(c.active) for c in cohorts), default=1)
         fill_table(self.cohort_card.numbers, [tr("Cohort"), tr("Joined")] + [f"+{k}" for k in range(width)],
-                   [(c.month.strftime("%Y-%m"), f"{c.size:,}", *(f"{n:,}" for n in c.active)) for c in cohorts])
+                   [(format_month(c.month, year=True), f"{c.size:,}", *(f"{n:,}" for n in c.active)) for c in cohorts])
         self._show_engagement(h)
         self._show_value(lv)
         self._show_return(pr)

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import timedelta
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent
-from PySide6.QtWidgets import QDateEdit, QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.domain.partners import SettlementLine
 from kiosk.domain.programs.config import Partner
 from kiosk.services.app import Services
 from kiosk.services.partners import Settlement, settlement_csv
+from kiosk.ui.formatting import format_date
 from kiosk.ui.i18n import current_language, set_language
-from kiosk.ui.manager.common import fill_table, label, money, table, tr
+from kiosk.ui.manager.common import DateField, fill_table, label, money, table, tr
 from kiosk.ui.manager.export import write_pdf
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import PALETTE, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
@@ -55,7 +56,7 @@ def rounding_note() -> str:
 
 
 def period_text(s: Settlement) -> str:
-    return tr("%1 to %2").replace("%1", s.date_from.isoformat()).replace("%2", s.date_to.isoformat())
+    return tr("%1 to %2").replace("%1", format_date(s.date_from)).replace("%2", format_date(s.date_to))
 
 
 def settlement_html(s: Settlement, shop_name: str, partners: tuple[Partner, ...] = ()) -> str:
@@ -114,8 +115,8 @@ class PartnersPage(QWidget):
         self.title = label("", TITLE)
         self.from_label = label("", SUB_CAPTION)
         self.to_label = label("", SUB_CAPTION)
-        self.date_from = self._date_edit(last_month_end.replace(day=1), today)
-        self.date_to = self._date_edit(last_month_end, today)
+        self.date_from = DateField(last_month_end.replace(day=1), latest=today)
+        self.date_to = DateField(last_month_end, latest=today)
         self.csv_button = QPushButton()
         self.pdf_button = QPushButton()
         self.pdf_button.setObjectName(PRIMARY)
@@ -146,21 +147,7 @@ class PartnersPage(QWidget):
         layout.addWidget(self.note)
         self.retranslate_ui()
 
-    @staticmethod
-    def _date_edit(day: date, latest: date) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("yyyy-MM-dd")
-        edit.setDate(QDate(day.year, day.month, day.day))
-        edit.setMaximumDate(QDate(latest.year, latest.month, latest.day))
-        return edit
-
-    @staticmethod
-    def _day(edit: QDateEdit) -> date:
-        picked = edit.date()
-        return date(picked.year(), picked.month(), picked.day())
-
-    def _period_changed(self, other: QDateEdit, *, later: bool) -> None:
+    def _period_changed(self, other: DateField, *, later: bool) -> None:
         """A start moved past the end (or an end before the start) takes the other date with it, rather than
         asking for a period that ends before it begins."""
         start, end = self.date_from.date(), self.date_to.date()
@@ -172,7 +159,7 @@ class PartnersPage(QWidget):
 
     # -- data ----------------------------------------------------------------------------------------
     def load(self) -> None:
-        date_from, date_to = self._day(self.date_from), self._day(self.date_to)
+        date_from, date_to = self.date_from.day(), self.date_to.day()
         self.runner.run_db(lambda: self.app.partners.settlement(date_from, date_to), on_success=self.show_settlement,
                            on_failure=self._failed, owner=self, name="manager.partners")
 

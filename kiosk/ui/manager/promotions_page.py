@@ -29,7 +29,7 @@ from kiosk.services.challenges import ChallengeResult
 from kiosk.services.engagement import PromotionResult
 from kiosk.services.offers import OfferResult
 from kiosk.services.settings_admin import SettingsChange
-from kiosk.ui.formatting import format_money, format_points, plural
+from kiosk.ui.formatting import format_datetime, format_money, format_points, plural
 from kiosk.ui.manager.common import card, fill_table, label, table, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import ERROR_TEXT, HEADING, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
@@ -58,8 +58,8 @@ def day_names() -> list[str]:
 def when_text(result: PromotionResult) -> str:
     parts = []
     if result.starts or result.ends:
-        start = result.starts.strftime("%d/%m/%Y %H:%M") if result.starts else "…"
-        end = result.ends.strftime("%d/%m/%Y %H:%M") if result.ends else "…"
+        start = format_datetime(result.starts) if result.starts else "…"
+        end = format_datetime(result.ends) if result.ends else "…"
         parts.append(f"{start} – {end}")
     if result.hours:
         parts.append(result.hours)

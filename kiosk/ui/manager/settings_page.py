@@ -37,6 +37,7 @@ from kiosk.services.settings_admin import (
 from kiosk.ui.formatting import plural
 from kiosk.ui.i18n import current_language
 from kiosk.ui.manager.common import card, label, tr
+from kiosk.ui.manager.thai_names import ThaiNamesEditor
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import (
     ERROR_TEXT,
@@ -280,11 +281,12 @@ class ProgramSettingsPage(QScrollArea):
         self.cards = RowsEditor(CARD_COLUMNS, changed)
         self.tiers = RowsEditor(TIER_COLUMNS, changed)
         self.partners = RowsEditor(PARTNER_COLUMNS, changed)
+        self.thai_names = ThaiNamesEditor(changed)
         self.tiers_on = QCheckBox()
         self.tiers_on.toggled.connect(changed)
         lists = []
         self.list_titles = []
-        for editor in (self.rewards, self.cards, self.tiers, self.partners):
+        for editor in (self.rewards, self.cards, self.tiers, self.partners, self.thai_names):
             frame, frame_layout = card()
             title = label("", HEADING)
             self.list_titles.append(title)
@@ -366,6 +368,7 @@ class ProgramSettingsPage(QScrollArea):
         self.tiers_on.setChecked(bool(t.get("enabled", True)))
         self.tiers.set_rows(list(t.get("levels", [])))
         self.partners.set_rows(list(sections.get("partners", [])))
+        self.thai_names.set_sections(sections)
         self._loading = False
         self.error.setText("")
         self.refresh_preview()
@@ -385,8 +388,10 @@ class ProgramSettingsPage(QScrollArea):
         bonuses.update({key: s.value() for key, s in self.bonus.items()})
         tiers = copy.deepcopy(self.sections.get("tiers", {}))
         tiers.update(enabled=self.tiers_on.isChecked(), levels=self.tiers.rows())
-        return {"points": points, "cashback": cashback, "bonuses": bonuses, "tiers": tiers,
-                "stamp_cards": self.cards.rows(), "partners": self.partners.rows()}
+        changes = {"points": points, "cashback": cashback, "bonuses": bonuses, "tiers": tiers,
+                   "stamp_cards": self.cards.rows(), "partners": self.partners.rows()}
+        self.thai_names.apply(changes)
+        return changes
 
     # -- preview and save ----------------------------------------------------------------------------
     def _changed(self, *_: object) -> None:
@@ -460,10 +465,10 @@ class ProgramSettingsPage(QScrollArea):
             self._bonus_labels[key].setText(text)
         self.preview_title.setText(tr("Preview"))
         for title, text in zip(self.list_titles, (tr("Rewards catalogue"), tr("Stamp cards"), tr("Tiers"),
-                                                  tr("Coalition partners")), strict=True):
+                                                  tr("Coalition partners"), tr("Names in Thai")), strict=True):
             title.setText(text)
         self.tiers_on.setText(tr("Tiers on"))
-        for editor in (self.rewards, self.cards, self.tiers, self.partners):
+        for editor in (self.rewards, self.cards, self.tiers, self.partners, self.thai_names):
             editor.retranslate()
         self._say_preview()
 

@@ -336,7 +336,8 @@ class AccountScreen(Screen):
         self._perks.setText(self.tr("Your perks: %1").replace("%1", ", ".join(tier.perks)) if tier.perks else "")
         levels = {level.name: level for level in self._ctx.programs.tiers.levels}
         following = levels.get(tier.next_name or "")
-        unlocks = [perk for perk in (following.perks if following else ()) if perk not in tier.perks]
+        unlocks = [perk for perk in (following.perk_labels(self._language()) if following else ())
+                   if perk not in tier.perks]
         self._next_perks.setText(self.tr("%1 unlocks: %2").replace("%1", tier.next_label or "")
                                  .replace("%2", ", ".join(unlocks)) if unlocks else "")
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.ui.i18n import current_language
 from kiosk.ui.scanning import CameraPreview
 from kiosk.ui.selfservice.common import Screen, bilingual, button, card, label
 from kiosk.ui.selfservice.logo import ShopLogo
@@ -29,12 +31,14 @@ class AttractScreen(Screen):
     join_requested = Signal()
     feedback_requested = Signal()
 
-    def __init__(self, shop_name: str, logo_path: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, shop_name: Callable[[str], str], logo_path: Path | None = None,
+                 parent: QWidget | None = None) -> None:
+        """`shop_name`: the shop's name in a language (the config's Thai form in Thai)."""
         super().__init__(parent)
         self._shop_name = shop_name
-        self.logo = ShopLogo(shop_name, logo_path)
+        self.logo = ShopLogo(shop_name("en"), logo_path)  # initials in Latin letters, the same in both languages
         self._welcome = label("", SUB_CAPTION)
-        self._name = label(shop_name, TITLE, wrap=True)
+        self._name = label(shop_name(current_language()), TITLE, wrap=True)
         self._name.setObjectName("attractShop")
         self._scan = label("", "attractHeadline", wrap=True)
         self._scan_second = label("", "attractSecond", wrap=True)
@@ -118,6 +122,7 @@ class AttractScreen(Screen):
         self.camera_status.setText(text)
 
     def retranslate_ui(self) -> None:
+        self._name.setText(self._shop_name(current_language()))
         welcome, welcome_second = bilingual(WELCOME_TH, WELCOME_EN)
         self._welcome.setText(f"{welcome} · {welcome_second}")
         scan, scan_second = bilingual(SCAN_TH, SCAN_EN)

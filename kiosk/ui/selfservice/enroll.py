@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -62,7 +63,7 @@ class EnrollScreen(Screen):
     submitted = Signal(object)  # EnrollForm
     back_requested = Signal()
 
-    def __init__(self, *, shop_name: str, notice_version: str, signup_points: int,
+    def __init__(self, *, shop_name: Callable[[str], str], notice_version: str, signup_points: int,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._shop_name = shop_name
@@ -231,7 +232,7 @@ class EnrollScreen(Screen):
         self.submitted.emit(form)
 
     def retranslate_ui(self) -> None:
-        self._title.setText(self.tr("Join %1").replace("%1", self._shop_name))
+        self._title.setText(self.tr("Join %1").replace("%1", self._shop_name(current_language())))
         self._caption.setText(self.tr("Free. You get %1 points as a welcome gift.")
                               .replace("%1", format_points(self._signup_points)) if self._signup_points
                               else self.tr("Free. Collect points from your first visit."))
@@ -257,7 +258,7 @@ class EnrollScreen(Screen):
             "provider (Stripe); this kiosk never sees your card.\n\n"
             "You can ask at the counter at any time to see, correct or delete your data, or to withdraw "
             "your consent. Marketing messages are sent only if you tick the second box.").replace(
-                "%1", self._shop_name))
+                "%1", self._shop_name(current_language())))
         self.consent.setText(self.tr("I agree to the privacy notice"))
         self.marketing.setText(self.tr("Send me offers and news (optional)"))
         self.join_button.setText(self.tr("Join"))

@@ -108,7 +108,7 @@ class SelfServiceWindow(QWidget):
         top = QWidget()
         top.setObjectName("topBar")
         top.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self._top_shop = label(self.ctx.shop.name, "topShop")
+        self._top_shop = label(self.ctx.shop.label(current_language()), "topShop")
         self.language_button = button("", "language")
         self.language_button.clicked.connect(self.toggle_language)
         top_row = QHBoxLayout(top)
@@ -118,14 +118,14 @@ class SelfServiceWindow(QWidget):
 
         # -- screens
         logo = self.app.assets_dir / self.ctx.shop.logo if self.ctx.shop.logo else None
-        self.attract = AttractScreen(self.ctx.shop.name, logo)
+        self.attract = AttractScreen(self.ctx.shop.label, logo)
         self.phone = PhoneSignInScreen(self.app.selfservice.check)
         self.account_screen = AccountScreen(self.ctx)
         self.voucher = VoucherScreen()
         self.donate = DonateScreen(self.ctx.programs.charity)
         self.membership = MembershipScreen(self.ctx.programs.memberships)
         self.feedback = FeedbackScreen()
-        self.enroll = EnrollScreen(shop_name=self.ctx.shop.name, notice_version=self.ctx.privacy_notice_version,
+        self.enroll = EnrollScreen(shop_name=self.ctx.shop.label, notice_version=self.ctx.privacy_notice_version,
                                    signup_points=self.ctx.programs.bonuses.signup_points)
         self.welcome = WelcomeScreen()
         self.staff = StaffScreen()
@@ -318,6 +318,7 @@ class SelfServiceWindow(QWidget):
         # The button names the other language in that language's own words.
         self.language_button.setText("English" if current_language() == THAI else "ภาษาไทย")
         self.language_button.setAccessibleName(self.tr("Switch language"))
+        self._top_shop.setText(self.ctx.shop.label(current_language()))
 
     # ------------------------------------------------------------------ wiring
     def _connect_screens(self) -> None:
