@@ -18,6 +18,7 @@ from kiosk.adapters.printing.settings import printer_settings_from_dict
 from kiosk.bootstrap import build_app
 from kiosk.config import load_settings
 from kiosk.domain.commands import RefundLine, RefundSale
+from kiosk.domain.documents import DRAWER_KICK
 from kiosk.domain.errors import Conflict, InvalidInput
 from kiosk.domain.money import Money
 from kiosk.services.app import Services
@@ -211,8 +212,8 @@ def test_parking_refuses_what_checkout_would_and_a_sale_is_recalled_once(shop: S
     assert twice.value.code == "parked_gone"
 
 
-def test_no_receipt_queues_nothing_and_prints_it_when_asked_later(qtbot: QtBot, signed_in: CounterWindow,
-                                                                  shop: Services) -> None:
+def test_no_receipt_prints_nothing_opens_the_drawer_and_prints_it_when_asked_later(
+        qtbot: QtBot, signed_in: CounterWindow, shop: Services) -> None:
     window = signed_in
     window.sale.add_sku("CROISSANT")
     window.open_checkout()
@@ -224,12 +225,15 @@ def test_no_receipt_queues_nothing_and_prints_it_when_asked_later(qtbot: QtBot, 
     click(qtbot, checkout.no_receipt_button)
     checkout.confirm_payment()
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
-    assert shop.printing().pending_count() == waiting  # nothing went to the printer
+    # a cash sale: only the drawer opening goes to the printer, no paper
+    assert [job.kind for job in shop.printing().pending()[waiting:]] == [DRAWER_KICK]
+    waiting += 1
     assert "no receipt printed" in checkout.result_receipt.text()
     assert checkout.reprint.text() == "Print receipt  (F9)"
     click(qtbot, checkout.reprint)  # the customer changed their mind
     qtbot.waitUntil(lambda: shop.printing().pending_count() == waiting + 1, timeout=10_000)
-    receipt = next(job for job in shop.printing().pending() if job.source_id == checkout.result.sale_id).document()
+    receipt = next(job for job in shop.printing().pending()
+                   if job.source_id == checkout.result.sale_id and job.kind != DRAWER_KICK).document()
     assert not receipt.is_copy and not receipt.open_cash_drawer  # their receipt, not a COPY; no second drawer kick
 
 
