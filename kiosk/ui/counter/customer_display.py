@@ -16,7 +16,7 @@ from kiosk.domain.money import Money
 from kiosk.services.accounts import MemberAccount
 from kiosk.services.checkout import SalePreview, SaleResult
 from kiosk.ui.counter.common import card, label
-from kiosk.ui.formatting import format_money, format_points
+from kiosk.ui.formatting import format_money, format_points, with_name
 from kiosk.ui.i18n import THAI, TRANSLATIONS_DIR
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import BIG_NUMBER, CAPTION, HEADING, SCREEN, SUB_CAPTION, TITLE, scaled
@@ -126,6 +126,10 @@ class CustomerDisplay(QWidget):
     def set_account(self, account: MemberAccount | None) -> None:
         self.account = account
         self.preview = None
+        if self.result is not None and self._counter.checkout.is_showing_result():
+            # the counter reloads the member who just paid: the thank-you stays, not a preview of a paid basket
+            self.refresh()
+            return
         self._basket_changed()
 
     def _member_cleared(self) -> None:
@@ -173,7 +177,7 @@ class CustomerDisplay(QWidget):
             self.earn_title.setVisible(False)
             self.earn.setVisible(False)
             return
-        self.greeting.setText(self.say("hello").format(name=account.display_name))
+        self.greeting.setText(with_name(self.say("hello"), account.display_name, marker="{name}"))
         lines = [self.say("points").format(points=format_points(account.points, language=language))]
         # the account was read in the cashier's language: cards and tiers are named again in the customer's
         programs = self._app.ctx.programs

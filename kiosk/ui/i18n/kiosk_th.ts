@@ -2918,7 +2918,7 @@
     </message>
     <message>
         <source>Hello, {name}</source>
-        <translation>สวัสดี {name}</translation>
+        <translation>สวัสดีค่ะ คุณ{name}</translation>
     </message>
     <message>
         <source>Points: {points}</source>
