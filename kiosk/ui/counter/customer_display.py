@@ -148,7 +148,7 @@ class CustomerDisplay(QWidget):
             name = line.label(language)
             self.lines.addWidget(label(f"{line.quantity} × {name}", "", wrap=True), number, 0)
             self.lines.addWidget(label(format_money(line.total, language=language), "",
-                                       align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), number, 1)
+                                       align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), number, 1)
         self.lines.setColumnStretch(0, 1)
         self.nothing_yet.setText(self.say("nothing_yet"))
         self.nothing_yet.setVisible(not rows)
