@@ -278,7 +278,7 @@ def test_the_customer_display_follows_the_sale_in_the_customers_language(qtbot: 
     set_language(qapp, THAI)  # the cashier reads Thai; the customer (an English speaker) still reads English
     assert display.greeting.text().startswith("Hello")
     display.set_account(replace(account, language="th"))  # a member who reads Thai sees Thai
-    assert display.greeting.text() == f"สวัสดี {account.display_name}"
+    assert display.greeting.text() == f"สวัสดีค่ะ คุณ {account.display_name}"  # a Latin name: คุณ and a space
     window.open_checkout()
     qtbot.waitUntil(lambda: window.checkout.preview is not None, timeout=10_000)
     window.checkout.new_sale_seconds = 0
