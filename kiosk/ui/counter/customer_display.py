@@ -146,7 +146,9 @@ class CustomerDisplay(QWidget):
         rows = self._counter.sale.basket_lines()
         for number, line in enumerate(rows):
             name = line.label(language)
-            self.lines.addWidget(label(f"{line.quantity} × {name}", "", wrap=True), number, 0)
+            # both at the top of their row: a price on the first line of a name that wraps, level with it
+            self.lines.addWidget(label(f"{line.quantity} × {name}", "", wrap=True,
+                                       align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), number, 0)
             self.lines.addWidget(label(format_money(line.total, language=language), "",
                                        align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), number, 1)
         self.lines.setColumnStretch(0, 1)
