@@ -235,6 +235,14 @@ def test_no_receipt_prints_nothing_opens_the_drawer_and_prints_it_when_asked_lat
     receipt = next(job for job in shop.printing().pending()
                    if job.source_id == checkout.result.sale_id and job.kind != DRAWER_KICK).document()
     assert not receipt.is_copy and not receipt.open_cash_drawer  # their receipt, not a COPY; no second drawer kick
+    window.next_customer()
+    window.open_print_queue()  # the drawer's job waits with it: named so, and nothing to reprint of it
+    queue = window.print_queue
+    qtbot.waitUntil(lambda: queue.model.rowCount() == waiting + 1, timeout=10_000)
+    kick = next(row for row in range(queue.model.rowCount()) if queue.model.row_at(row).kind == DRAWER_KICK)
+    assert queue.model.index(kick, queue.model.KIND).data() == "Cash drawer"
+    queue.table.selectRow(kick)
+    assert not queue.reprint_button.isEnabled() and queue.dismiss_button.isEnabled()
 
 
 def test_the_paid_screen_gives_way_to_a_new_sale_on_its_own_or_at_the_next_scan(

@@ -3885,6 +3885,10 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>สรุปประจำวัน</translation>
     </message>
     <message>
+        <source>Cash drawer</source>
+        <translation>ลิ้นชักเงินสด</translation>
+    </message>
+    <message>
         <source>Waiting</source>
         <translation>รอพิมพ์</translation>
     </message>
