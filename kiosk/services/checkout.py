@@ -297,7 +297,7 @@ class CheckoutService(UseCases):
         if cmd.print_receipt or cmd.receipt_declined:
             receipt = self._receipt(tx, cmd, quote, receipt_no, account, change, tuple(messages), tuple(completed),
                                     offer_points)
-            if cmd.receipt_declined:  # kept for a later reprint, which is not the sale: the kick below is
+            if cmd.receipt_declined:  # kept for a reprint later, which must not open the drawer a second time
                 receipt = replace(receipt, open_cash_drawer=False)
             job = uow.print_jobs.add(document=receipt, created_at=now, device_id=ctx.device_id, source_id=sale_id,
                                      status=QUEUED if cmd.print_receipt else UNPRINTED)
