@@ -32,6 +32,7 @@ def main(out: Path) -> None:
         c1.app.services.redemption.adjust(AdjustPoints(command_id="welcome", member_code="0811111111", points=300,
                                                        reason="welcome", approved_by=owner))
         c1.init(hub.url, name="Counter 1")
+        hub.pin_clock(T0)  # "last contact" at the devices' moment, not the day the pictures are made
         c2.join(hub.url, name="Counter 2")
         held = c1.points("0811111111")  # both counters spend it while apart: an overdraft
         c1.sell("0811111111", quantity=10, points=held)

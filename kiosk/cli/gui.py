@@ -12,13 +12,20 @@ import logging
 import os
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
 
 from kiosk.cli.common import announce_upgrade
+from kiosk.config import Settings
 from kiosk.domain.errors import InvalidInput
+from kiosk.services.context import FixedClock
 
 log = logging.getLogger(__name__)
+
+# The demo shop's pictures are taken at the README examples' moment (14:00 in Bangkok), not the wall clock's: its
+# history, "today's" figures and every "last activity" then read the same whichever day they are made.
+SCREENSHOTS_AT = datetime(2026, 11, 26, 7, 0, tzinfo=UTC)
 
 FACES = {
     "counter": ("kiosk.ui.counter", "counter", "the cashier's counter screen: members, sales, rewards, refunds"),
@@ -89,6 +96,14 @@ def _import_face(module_name: str, face: str) -> ModuleType:
         raise InvalidInput(f"The {face} screen is not installed in this build.", code="face_missing") from None
 
 
+def screenshots_clock(settings: Settings, *, demo: bool) -> FixedClock | None:
+    """The moment the pictures are taken at: KIOSK_NOW's when set, the demo's fixed moment, else (a real shop's
+    --data-dir) the wall clock's (None)."""
+    if settings.pinned_now is not None or demo:
+        return FixedClock(settings.pinned_now or SCREENSHOTS_AT)
+    return None
+
+
 def cmd_screenshots(args: argparse.Namespace) -> int:
     """Every face of a demo shop (or of --data-dir's shop) in its main states, offscreen, as PNGs."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -99,7 +114,8 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="kiosk-shots-") as tmp:
         data_dir = args.data_dir or Path(tmp) / "shop"
         settings = load_settings(data_dir=data_dir, config_file=args.config)
-        with build_app(settings) as app:
+        clock = screenshots_clock(settings, demo=args.data_dir is None)
+        with build_app(settings, clock=clock) as app:
             if args.data_dir is None:
                 app.demo.build(members=40, days=21)
             from kiosk.ui.app import create_qapp
@@ -109,9 +125,9 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
 
             create_qapp("en", qr_encoder_fn=app.qr_matrix)
             saved = capture_counter(app, args.out)
-        with build_app(settings, role="kiosk") as kiosk:
+        with build_app(settings, clock=clock, role="kiosk") as kiosk:
             saved += capture_kiosk(kiosk, args.out)
-        with build_app(settings) as app:
+        with build_app(settings, clock=clock) as app:
             saved += capture_manager(app, args.out)
     for path in saved:
         print(path)

@@ -18,6 +18,7 @@ from kiosk.domain.errors import InvalidInput, NotFound
 from kiosk.domain.events import Event, Localized, Message
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine, discount_said
+from kiosk.domain.programs.menu import choose, named_options, options_price
 from kiosk.domain.serialization import encode
 from kiosk.l10n.catalogue import render, say
 from kiosk.l10n.formats import format_amount, format_money
@@ -29,7 +30,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("sale", help="ring up a sale")
     p.add_argument("--member", metavar="CODE_OR_PHONE")
     p.add_argument("--amount", help="an open amount line, e.g. 125.00")
-    p.add_argument("--item", action="append", default=[], metavar="SKU[:QTY]", help="a catalogue item (repeatable)")
+    p.add_argument("--item", action="append", default=[], metavar="SKU[:QTY][+MODIFIER=OPTION]...",
+                   help="a catalogue item (repeatable) with its choices, e.g. LATTE:2+size=large+milk=oat; a "
+                        "choice not given is the shop's default (see [[modifiers]] in the config)")
     p.add_argument("--redeem", action="append", default=[], metavar="REWARD", help="a catalogue reward paid in points")
     p.add_argument("--points", type=int, default=0, help="points to spend as money off")
     p.add_argument("--credit", help="store credit to spend, e.g. 20.00")
@@ -37,7 +40,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--voucher", action="append", default=[], metavar="CODE")
     p.add_argument("--payment", default="cash", choices=["cash", "card", "qr", "other"])
     p.add_argument("--cash-given", help="cash handed over, to compute change")
-    p.add_argument("--no-receipt", action="store_true")
+    p.add_argument("--no-receipt", action="store_true",
+                   help="print nothing now (a cash sale still opens the drawer); `kiosk printer reprint` prints it")
     p.add_argument("--manager-pin", help="approve an override (or set KIOSK_MANAGER_PIN)")
     p.add_argument("--id", help="request id (repeat it to retry safely)")
     p.set_defaults(handler=cmd_sale)
@@ -91,8 +95,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _lines(app: Services, args: argparse.Namespace) -> tuple[CartLine, ...]:
     programs = app.ctx.programs
     lines: list[CartLine] = []
+    language = app.ctx.language
     for spec in args.item:
-        sku, _, qty = spec.partition(":")
+        head, *choices = spec.split("+")
+        sku, _, qty = head.partition(":")
         item = programs.item(sku.strip().upper())
         if item is None:
             raise NotFound(f"No item with SKU {sku!r}. Known: {', '.join(i.sku for i in programs.items)}.",
@@ -102,12 +108,29 @@ def _lines(app: Services, args: argparse.Namespace) -> tuple[CartLine, ...]:
         except ValueError:
             raise InvalidInput(f"{spec!r}: the quantity after ':' must be a whole number.",
                                code="bad_quantity") from None
-        lines.append(CartLine(item.label(app.ctx.language), item.price, quantity, item.sku))
+        modifiers = programs.item_modifiers(item.sku)
+        options = choose(modifiers, _choices(spec, choices), language=language)
+        lines.append(CartLine(item.label(language), options_price(item.price, options), quantity, item.sku,
+                              options=tuple(o.name for o in named_options(modifiers, options))))
     if args.amount:
         lines.append(CartLine("Amount", Money.parse(args.amount, app.ctx.currency)))
     if not lines:
         raise InvalidInput("Give --amount or at least one --item.", code="empty_basket")
     return tuple(lines)
+
+
+def _choices(spec: str, choices: list[str]) -> dict[str, str]:
+    """`size=large`, `milk=oat` after an item's `+` signs, as modifier id -> option id."""
+    chosen: dict[str, str] = {}
+    for choice in choices:
+        modifier, equals, option = (part.strip().lower() for part in choice.partition("="))
+        if not (modifier and equals and option):
+            raise InvalidInput(f"{spec!r}: give each choice as +MODIFIER=OPTION, e.g. LATTE+size=large.",
+                               code="bad_modifier_choice")
+        if modifier in chosen:
+            raise InvalidInput(f"{spec!r}: {modifier} is chosen twice.", code="bad_modifier_choice")
+        chosen[modifier] = option
+    return chosen
 
 
 def cmd_sale(args: argparse.Namespace) -> int:
@@ -120,6 +143,7 @@ def cmd_sale(args: argparse.Namespace) -> int:
             stamp_rewards=tuple(args.stamp_reward), voucher_codes=tuple(args.voucher), payment_method=args.payment,
             cash_tendered=Money.parse(args.cash_given, cur) if args.cash_given else None,
             approved_by=manager_approval(app, args.manager_pin, "sale"), print_receipt=not args.no_receipt,
+            receipt_declined=args.no_receipt,
         )
         result = app.checkout.record_sale(cmd)
         lang = language_of(args, app)
@@ -127,6 +151,7 @@ def cmd_sale(args: argparse.Namespace) -> int:
         def text() -> str:
             out = [render("cli.sale.head", {"receipt": result.receipt_no, "subtotal": result.subtotal,
                                             "due": result.amount_due}, lang)]
+            out += [f"  {ln.quantity} × {ln.described}: {format_money(ln.total, lang)}" for ln in cmd.lines]
             # a discount's label is the shop's name for its reward, voucher or offer
             for d in result.discounts:
                 said = discount_said(d.kind, d.label, d.points_cost)

@@ -39,7 +39,8 @@ class RecordSale:
     staff_id: str | None = None
     approved_by: str | None = None  # a manager who approved an override
     print_receipt: bool = True
-    # the customer wanted no paper: the receipt is kept unprinted (nothing goes to the printer), for a reprint later
+    # the customer wanted no paper: the receipt is kept unprinted, for a reprint later; a cash sale still sends the
+    # printer its cash drawer opening
     receipt_declined: bool = False
 
 

@@ -170,13 +170,23 @@ class DailySummarySlip:
     language: str = "th"
 
 
-Document = SaleReceipt | RefundSlip | MemberCardSlip | VoucherSlip | DailySummarySlip
+@dataclass(frozen=True)
+class DrawerKick:
+    """Opens the cash drawer and prints nothing: a cash sale whose customer wanted no receipt."""
+
+    receipt_no: str  # the sale whose cash goes in, so the print queue names the job as the cashier knows it
+    created_at: datetime
+
+
+DRAWER_KICK = "drawer_kick"  # its kind in the print queue: never found as a receipt, never reprinted
+Document = SaleReceipt | RefundSlip | MemberCardSlip | VoucherSlip | DailySummarySlip | DrawerKick
 DOCUMENT_KINDS: dict[str, type] = {
     "sale_receipt": SaleReceipt,
     "refund_slip": RefundSlip,
     "member_card": MemberCardSlip,
     "voucher": VoucherSlip,
     "daily_summary": DailySummarySlip,
+    DRAWER_KICK: DrawerKick,
 }
 _KIND_OF = {cls: kind for kind, cls in DOCUMENT_KINDS.items()}
 
@@ -197,7 +207,7 @@ def document_from_json(text: str) -> Document:
 
 
 __all__ = [
-    "Adjustment", "DailySummarySlip", "Document", "ExpiringView", "LoyaltyBlock", "MemberCardSlip", "Payment",
-    "ReceiptLine", "RefundSlip", "SaleReceipt", "ShopHeader", "StampCardView", "SummaryRow", "VoucherSlip",
-    "document_from_json", "document_kind", "document_to_json",
+    "DRAWER_KICK", "Adjustment", "DailySummarySlip", "Document", "DrawerKick", "ExpiringView", "LoyaltyBlock",
+    "MemberCardSlip", "Payment", "ReceiptLine", "RefundSlip", "SaleReceipt", "ShopHeader", "StampCardView",
+    "SummaryRow", "VoucherSlip", "document_from_json", "document_kind", "document_to_json",
 ]

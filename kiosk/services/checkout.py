@@ -8,7 +8,7 @@ from typing import Any
 
 from kiosk.domain import tokens
 from kiosk.domain.commands import RecordSale
-from kiosk.domain.documents import Adjustment, BonusView, Payment, ReceiptLine, SaleReceipt
+from kiosk.domain.documents import Adjustment, BonusView, DrawerKick, Payment, ReceiptLine, SaleReceipt
 from kiosk.domain.errors import (
     Conflict,
     InvalidCode,
@@ -305,10 +305,17 @@ class CheckoutService(UseCases):
                                 visits=False, challenges=progress, with_offers=False) if member else None
         job = None
         if cmd.print_receipt or cmd.receipt_declined:
-            job = uow.print_jobs.add(document=self._receipt(tx, cmd, quote, receipt_no, account, change,
-                                                            tuple(events), tuple(completed), offer_points),
-                                     created_at=now, device_id=ctx.device_id, source_id=sale_id,
-                                     status=UNPRINTED if cmd.receipt_declined else QUEUED)
+            receipt = self._receipt(tx, cmd, quote, receipt_no, account, change, tuple(events), tuple(completed),
+                                    offer_points)
+            if cmd.receipt_declined:  # kept for a reprint later, which must not open the drawer a second time
+                receipt = replace(receipt, open_cash_drawer=False)
+            job = uow.print_jobs.add(document=receipt, created_at=now, device_id=ctx.device_id, source_id=sale_id,
+                                     status=QUEUED if cmd.print_receipt else UNPRINTED)
+        if cmd.receipt_declined and self._opens_drawer(cmd, quote):
+            # The cash goes in whether or not paper comes out: the drawer opens on its own, once (a sale made
+            # with no printing at all, as the demo's history, is not at a till and opens nothing).
+            uow.print_jobs.add(document=DrawerKick(receipt_no=receipt_no, created_at=ctx.local(now)),
+                               created_at=now, device_id=ctx.device_id, source_id=sale_id)
         cards = {c.id: c for c in ctx.programs.stamp_cards}
         return SaleResult(
             sale_id=sale_id, receipt_no=receipt_no, member_id=member.id if member else None,
@@ -479,8 +486,12 @@ class CheckoutService(UseCases):
             adjustments=tuple(Adjustment(d.label, -d.amount, discount_said(d.kind, d.label, d.points_cost))
                               for d in quote.discounts),
             payments=tuple(payments), change=change, loyalty=block, language=lang,
-            open_cash_drawer=cmd.payment_method == "cash" and quote.amount_due.minor > 0,
+            open_cash_drawer=self._opens_drawer(cmd, quote),
         )
+
+    @staticmethod
+    def _opens_drawer(cmd: RecordSale, quote: Quote) -> bool:
+        return cmd.payment_method == "cash" and quote.amount_due.minor > 0
 
 
     @staticmethod

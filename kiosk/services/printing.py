@@ -43,6 +43,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol, Self, runtime_checkable
 
 from kiosk.domain.documents import (
+    DRAWER_KICK,
     Document,
     RefundSlip,
     SaleReceipt,
@@ -407,10 +408,10 @@ class PrintService:
         """Queue a copy of a job (by job id, sale/refund id or receipt number), marked COPY, never kicking the
         drawer. A held original is dismissed: the copy replaces it."""
         original = self.queue.find(reference)
-        if original is None:
+        if original is None or original.kind == DRAWER_KICK:  # a drawer opening is not a document to copy
             raise NotFound(f"No printed document found for {reference!r}.", code="print_job_not_found")
         if original.status == UNPRINTED:
-            # never printed: the customer gets the receipt itself, not a COPY (the drawer opened at the sale)
+            # never printed: the customer gets the receipt itself, not a COPY (a DrawerKick opened the drawer at sale)
             document = original.document()
             if isinstance(document, SaleReceipt):
                 document = dataclasses.replace(document, open_cash_drawer=False)

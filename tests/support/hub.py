@@ -102,6 +102,13 @@ class HubDatabase:
             self._engine.dispose()
         self._server.dispose()
 
+    def pin_clock(self, at: datetime) -> None:
+        """The hub records each device's contact at `at` (hub_meta's pinned_now), not the server's clock: the
+        devices act at a FixedClock's moment, and the Devices page shows both side by side."""
+        with self.engine.begin() as conn:
+            conn.execute(text("INSERT INTO hub_meta (key, value) VALUES ('pinned_now', :at) "
+                              "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"), {"at": at.isoformat()})
+
     def scalar(self, sql: str, **params: Any) -> Any:
         with self.engine.connect() as conn:
             return conn.execute(text(sql), params).scalar()

@@ -84,6 +84,22 @@ def test_messages_sit_in_the_status_line_and_leave_with_the_customer(qtbot: QtBo
     assert not toast.isVisible()  # the lock screen starts clean
 
 
+def test_no_dialog_outlives_the_customer_or_the_lock(qtbot: QtBot, signed_in: CounterWindow) -> None:
+    """A member's card or membership, a manager's PIN asked for: on the next customer and on the lock screen,
+    none of it is left floating over the counter for someone else."""
+    window = signed_in
+    for leave in (window.next_customer, window.lock):
+        load_member(qtbot, window)
+        window.show_member_card()
+        window.member_column.show_membership()
+        window.checkout._ask_manager("A manager's PIN is needed for this discount.")
+        dialogs = [window.card_dialog, window.member_column.membership_dialog, window.checkout.approval]
+        assert all(dialog is not None and dialog.isVisible() for dialog in dialogs)
+        leave()
+        assert not any(dialog is not None and dialog.isVisible() for dialog in dialogs)
+        assert window.card_dialog is window.member_column.membership_dialog is window.checkout.approval is None
+
+
 def test_a_reprint_before_anything_printed_is_no_alarm(qtbot: QtBot, signed_in: CounterWindow) -> None:
     window = signed_in
     window.toast.hide()

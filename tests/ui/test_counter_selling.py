@@ -18,6 +18,7 @@ from kiosk.adapters.printing.settings import printer_settings_from_dict
 from kiosk.bootstrap import build_app
 from kiosk.config import load_settings
 from kiosk.domain.commands import RefundLine, RefundSale
+from kiosk.domain.documents import DRAWER_KICK
 from kiosk.domain.errors import Conflict, InvalidInput
 from kiosk.domain.money import Money
 from kiosk.services.app import Services
@@ -211,8 +212,8 @@ def test_parking_refuses_what_checkout_would_and_a_sale_is_recalled_once(shop: S
     assert twice.value.code == "parked_gone"
 
 
-def test_no_receipt_queues_nothing_and_prints_it_when_asked_later(qtbot: QtBot, signed_in: CounterWindow,
-                                                                  shop: Services) -> None:
+def test_no_receipt_prints_nothing_opens_the_drawer_and_prints_it_when_asked_later(
+        qtbot: QtBot, signed_in: CounterWindow, shop: Services) -> None:
     window = signed_in
     window.sale.add_sku("CROISSANT")
     window.open_checkout()
@@ -224,13 +225,24 @@ def test_no_receipt_queues_nothing_and_prints_it_when_asked_later(qtbot: QtBot, 
     click(qtbot, checkout.no_receipt_button)
     checkout.confirm_payment()
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
-    assert shop.printing().pending_count() == waiting  # nothing went to the printer
+    # a cash sale: only the drawer opening goes to the printer, no paper
+    assert [job.kind for job in shop.printing().pending()[waiting:]] == [DRAWER_KICK]
+    waiting += 1
     assert "no receipt printed" in checkout.result_receipt.text()
     assert checkout.reprint.text() == "Print receipt  (F9)"
     click(qtbot, checkout.reprint)  # the customer changed their mind
     qtbot.waitUntil(lambda: shop.printing().pending_count() == waiting + 1, timeout=10_000)
-    receipt = next(job for job in shop.printing().pending() if job.source_id == checkout.result.sale_id).document()
+    receipt = next(job for job in shop.printing().pending()
+                   if job.source_id == checkout.result.sale_id and job.kind != DRAWER_KICK).document()
     assert not receipt.is_copy and not receipt.open_cash_drawer  # their receipt, not a COPY; no second drawer kick
+    window.next_customer()
+    window.open_print_queue()  # the drawer's job waits with it: named so, and nothing to reprint of it
+    queue = window.print_queue
+    qtbot.waitUntil(lambda: queue.model.rowCount() == waiting + 1, timeout=10_000)
+    kick = next(row for row in range(queue.model.rowCount()) if queue.model.row_at(row).kind == DRAWER_KICK)
+    assert queue.model.index(kick, queue.model.KIND).data() == "Cash drawer"
+    queue.table.selectRow(kick)
+    assert not queue.reprint_button.isEnabled() and queue.dismiss_button.isEnabled()
 
 
 def test_the_paid_screen_gives_way_to_a_new_sale_on_its_own_or_at_the_next_scan(
@@ -274,7 +286,7 @@ def test_the_customer_display_follows_the_sale_in_the_customers_language(qtbot: 
     set_language(qapp, THAI)  # the cashier reads Thai; the customer (an English speaker) still reads English
     assert display.greeting.text().startswith("Hello")
     display.set_account(replace(account, language="th"))  # a member who reads Thai sees Thai
-    assert display.greeting.text() == f"สวัสดี {account.display_name}"
+    assert display.greeting.text() == f"สวัสดีค่ะ คุณ {account.display_name}"  # a Latin name: คุณ and a space
     window.open_checkout()
     qtbot.waitUntil(lambda: window.checkout.preview is not None, timeout=10_000)
     window.checkout.new_sale_seconds = 0

@@ -3,6 +3,7 @@ counter, writes nothing until Finish, and then continues to the counter on the s
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from kiosk.cli import main
+from kiosk.cli.gui import SCREENSHOTS_AT, screenshots_clock
 from kiosk.config import load_settings
 from kiosk.ui.counter.window import CounterWindow
 from kiosk.ui.setup.wizard import SetupWizard
@@ -85,3 +87,16 @@ def test_after_finish_the_counter_opens_on_the_new_shop(qtbot: QtBot, qapp: QApp
     assert main(["--data-dir", str(shop), "counter", "--windowed"]) == 0
     assert seen == ["Som Tam Corner · Loyalty Kiosk"]
     assert load_settings(data_dir=shop).context.shop.name == "Som Tam Corner"
+
+
+def test_the_demo_screenshots_are_taken_at_a_fixed_moment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kiosk screenshots` of the demo shop: the same pictures whichever day (the Devices page's "last activity",
+    "today's" figures); KIOSK_NOW still pins any shop; a real shop's --data-dir keeps the wall clock."""
+    monkeypatch.delenv("KIOSK_NOW", raising=False)
+    settings = load_settings(data_dir=tmp_path)
+    demo = screenshots_clock(settings, demo=True)
+    assert demo is not None and demo.now() == SCREENSHOTS_AT
+    assert screenshots_clock(settings, demo=False) is None
+    monkeypatch.setenv("KIOSK_NOW", PINNED_NOW)
+    pinned = screenshots_clock(load_settings(data_dir=tmp_path), demo=False)
+    assert pinned is not None and pinned.now() == datetime.fromisoformat(PINNED_NOW)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from kiosk.config import load_settings
 from kiosk.domain.money import Money
 from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
+from kiosk.ui.counter.customer_display import CustomerDisplay
 from kiosk.ui.counter.window import CounterWindow
 from kiosk.ui.i18n import ENGLISH, THAI, set_language
 from tests.ui.conftest import DEMO_NOW
@@ -152,3 +154,38 @@ def test_the_last_visits_show_more_than_one_row_at_1280x800(qtbot: QtBot, window
     visits = window.member_column.account_view.visits
     rows = visits.verticalHeader().defaultSectionSize()
     assert visits.viewport().height() >= 2 * rows
+
+
+@pytest.mark.parametrize("language", [ENGLISH, THAI])
+@pytest.mark.parametrize("state", ["member and basket", "paid"])
+def test_the_customer_display_fits(qtbot: QtBot, window: CounterWindow, shop: Services, state: str,
+                                   language: str) -> None:
+    """The second screen (`kiosk counter --customer-display SCREEN`) in the customer's language, whatever the
+    cashier reads: a member, the basket with a modified latte, what the sale earns; then the thank-you."""
+    display = CustomerDisplay(window)
+    qtbot.addWidget(display)
+    window.customer_display = display
+    display.show()
+    qtbot.waitExposed(display)
+    member_and_basket(qtbot, window, shop)
+    if state == "paid":  # in cash, keeping the member's rewards for the other states of this module's shop
+        window.open_checkout()
+        _wait(qtbot, window, lambda: window.checkout.preview is not None)
+        window.checkout.set_cash_given(Money(100000, shop.ctx.currency))
+        _wait(qtbot, window, lambda: not window.checkout._timer.isActive())
+        window.checkout.confirm_payment()
+        _wait(qtbot, window, window.checkout.is_showing_result)
+    account = window.member_column.account
+    assert account is not None
+    display.set_account(replace(account, language=language, display_name="Anong W."))
+    if state == "paid":  # the member's balances reload after paying: the thank-you stays on
+        assert display.result is not None
+        assert display.greeting.text() == {THAI: "ขอบคุณค่ะ", ENGLISH: "Thank you!"}[language]
+    else:
+        # a Latin name after Thai's คุณ gets its space, as Thai is written
+        assert display.greeting.text() == {THAI: "สวัสดีค่ะ คุณ Anong W.", ENGLISH: "Hello, Anong W."}[language]
+        _wait(qtbot, window, lambda: display.preview is not None)
+    problems = [problem for size in SIZES
+                for problem in fit_problems(display, size, where=f"customer display, {state} ({language})")]
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)

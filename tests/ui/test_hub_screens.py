@@ -55,6 +55,7 @@ def shop(hub: HubDatabase, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         c1.app.services.redemption.adjust(AdjustPoints(command_id="adj-1", member_code="0811111111", points=300,
                                                        reason="welcome", approved_by=owner))
         c1.init(hub.url, name="Counter 1")
+        hub.pin_clock(T0)  # the hub hears from the devices at their moment, not the wall clock's
         c2.join(hub.url, name="Counter 2")
         held = c1.points("0811111111")
         c1.sell("0811111111", quantity=10, points=held)
@@ -95,6 +96,8 @@ def test_the_devices_page_lists_the_shops_devices_and_its_conflicts(qtbot: QtBot
         assert {"C1", "C2"} <= set(rows)
         assert rows["C2"][0] == rows["K2"][0] == "Counter 2"  # a PC's counter and its kiosk
         assert rows["C2"][5] == "Active" and rows["C2"][3] != "never"
+        # when the hub last heard from each, at the moment the devices act at (T0, 10:00 in Bangkok)
+        assert {rows[label][3] for label in ("C1", "C2")} == {"20 Nov 2026, 10:00"}
         text = panel.state_text.text()
         assert "Last synced" in text and "(2 min ago)" in text
         kinds = [panel.conflict_list.item(r, 0).text() for r in range(panel.conflict_list.rowCount())]

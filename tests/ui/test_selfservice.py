@@ -347,7 +347,11 @@ def test_self_enrollment_with_the_on_screen_keyboard(qtbot: QtBot, window: SelfS
     assert enroll.keyboard.language() == "en"
     for char in "0891112222":
         qtbot.mouseClick(enroll.keyboard.key_for(char), Qt.MouseButton.LeftButton)
-    enroll.birthday.setText("15/07/2533")
+    enroll.focus_field(enroll.birthday)  # a date is digits: the number pad, with the date's "/"
+    assert enroll.keys.currentWidget() is enroll.number_pad and enroll.number_pad.isVisible()
+    for char in "15/07/2533":
+        qtbot.mouseClick(enroll.number_pad.key_for(char), Qt.MouseButton.LeftButton)
+    assert enroll.birthday.text() == "15/07/2533"
     assert not enroll.join_button.isEnabled()  # consent first
     enroll.consent.setChecked(True)
     qtbot.mouseClick(enroll.join_button, Qt.MouseButton.LeftButton)

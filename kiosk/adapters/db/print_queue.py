@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from kiosk.adapters.db.tables import kv, print_jobs, refunds, sales
+from kiosk.domain.documents import DRAWER_KICK
 from kiosk.domain.errors import StorageError
 from kiosk.services.printing import (
     DISMISSED,
@@ -266,7 +267,7 @@ class SqlPrintQueue:
             needle = f'%"receipt_no": "{reference}"%'
             row = conn.execute(
                 select(print_jobs)
-                .where(print_jobs.c.copy_of.is_(None),
+                .where(print_jobs.c.copy_of.is_(None), print_jobs.c.kind != DRAWER_KICK,
                        or_(print_jobs.c.source_id.in_(source_ids), print_jobs.c.document_json.like(needle)))
                 .order_by(print_jobs.c.seq.desc()).limit(1)
             ).first()
@@ -289,7 +290,8 @@ class SqlPrintQueue:
     def last_printed(self, *, printer: str) -> PrintJob | None:
         with self.engine.connect() as conn:
             row = conn.execute(
-                select(print_jobs).where(print_jobs.c.printer == printer, print_jobs.c.status == PRINTED)
+                select(print_jobs).where(print_jobs.c.printer == printer, print_jobs.c.status == PRINTED,
+                                         print_jobs.c.kind != DRAWER_KICK)
                 .order_by(print_jobs.c.printed_at.desc(), print_jobs.c.seq.desc()).limit(1)
             ).first()
             return _job(row, conn) if row is not None else None

@@ -19,7 +19,7 @@ before it stay accepted, the refusal is kept with its reason, and the device sho
 
 from __future__ import annotations
 
-HUB_VERSION = "2"  # 2: hub_push announces accepted pushes (NOTIFY kiosk_hub_push)
+HUB_VERSION = "3"  # 2: hub_push announces accepted pushes (NOTIFY kiosk_hub_push); 3: contacts at hub_now()
 
 # Rows edited in place that a device may upsert, each by its key (vouchers: only their redemption).
 ROW_KEYS = {"members": "id", "member_cards": "id", "member_tiers": "member_id", "staff": "id",
@@ -62,6 +62,11 @@ CREATE TRIGGER hub_refusals_append_only BEFORE UPDATE OR DELETE ON hub_refusals
 FUNCTIONS = r"""
 CREATE OR REPLACE FUNCTION hub_sha(p text) RETURNS text LANGUAGE sql IMMUTABLE AS
 $$ SELECT encode(sha256(convert_to(p, 'UTF8')), 'hex') $$;
+
+-- When the hub heard from a device: the server's clock, unless hub_meta's 'pinned_now' names a moment (a test or
+-- screenshot hub does, as KIOSK_NOW pins a device), so the Devices page's "last contact" and the devices agree.
+CREATE OR REPLACE FUNCTION hub_now() RETURNS timestamptz LANGUAGE sql STABLE SET search_path = public AS
+$$ SELECT coalesce((SELECT value::timestamptz FROM hub_meta WHERE key = 'pinned_now'), now()) $$;
 
 -- The calling role's installation, or an error: a device can act only as itself, and not once revoked.
 CREATE OR REPLACE FUNCTION hub_caller(p_install text) RETURNS hub_installs
@@ -351,8 +356,8 @@ BEGIN
             PERFORM hub_add_balances(entries);
             PERFORM hub_flush_heads();
             INSERT INTO hub_refusals (install_id, install_seq, reason) VALUES (i.install_id, seq, reason);
-            UPDATE hub_installs SET journal_seq = i.journal_seq, journal_head = i.journal_head, last_contact = now(),
-                                    pending = greatest(p_pending - accepted - dups, 0)
+            UPDATE hub_installs SET journal_seq = i.journal_seq, journal_head = i.journal_head,
+                                    last_contact = hub_now(), pending = greatest(p_pending - accepted - dups, 0)
             WHERE install_id = i.install_id;
             IF accepted > 0 THEN PERFORM pg_notify('kiosk_hub_push', i.install_id); END IF;
             RETURN jsonb_build_object('accepted', accepted, 'duplicates', dups,
@@ -365,7 +370,7 @@ BEGIN
     END LOOP;
     PERFORM hub_add_balances(entries);
     PERFORM hub_flush_heads();
-    UPDATE hub_installs SET journal_seq = i.journal_seq, journal_head = i.journal_head, last_contact = now(),
+    UPDATE hub_installs SET journal_seq = i.journal_seq, journal_head = i.journal_head, last_contact = hub_now(),
                             pending = greatest(p_pending - accepted - dups, 0)
     WHERE install_id = i.install_id;
     -- The other devices listening (kiosk.adapters.hub.remote.PgHubRemote.listen) pull at once, not at their
@@ -380,7 +385,7 @@ RETURNS TABLE (hub_seq bigint, install_id text, kind text, device_id text, ref_t
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
     PERFORM hub_caller(p_install);
-    UPDATE hub_installs SET last_contact = now() WHERE hub_installs.install_id = p_install;
+    UPDATE hub_installs SET last_contact = hub_now() WHERE hub_installs.install_id = p_install;
     RETURN QUERY SELECT l.hub_seq, l.install_id, l.kind, l.device_id, l.ref_table, l.ref_id, l.body FROM hub_log l
                  WHERE l.hub_seq > p_after AND l.install_id <> p_install ORDER BY l.hub_seq LIMIT p_limit;
 END $$;

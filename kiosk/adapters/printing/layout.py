@@ -23,6 +23,7 @@ from kiosk.adapters.printing.thai import (
 from kiosk.domain.documents import (
     DailySummarySlip,
     Document,
+    DrawerKick,
     LoyaltyBlock,
     MemberCardSlip,
     RefundSlip,
@@ -347,6 +348,8 @@ class DocumentLayout:
                 self._voucher(page, doc)
             case DailySummarySlip():
                 self._summary(page, doc)
+            case DrawerKick():
+                page.ops.append(KickDrawer(self.profile.drawer_pin))  # no paper, no cut
             case _:
                 raise TypeError(f"cannot lay out {type(doc).__name__}")
         return page.ops

@@ -90,6 +90,13 @@ def choose(modifiers: Sequence[Modifier], chosen: Mapping[str, str], *, language
     return tuple(out)
 
 
+def named_options(modifiers: Sequence[Modifier], options: Sequence[ChosenOption]) -> tuple[ChosenOption, ...]:
+    """The options a line names: those that differ from their default or cost something (a regular latte with
+    normal sugar stays "Latte")."""
+    defaults = {m.id: m.default_option.id for m in modifiers}
+    return tuple(o for o in options if o.option != defaults[o.modifier] or o.price.minor)
+
+
 def options_price(base: Money, options: Sequence[ChosenOption]) -> Money:
     total = base
     for option in options:

@@ -16,7 +16,7 @@ from kiosk.domain.money import Money
 from kiosk.services.accounts import MemberAccount
 from kiosk.services.checkout import SalePreview, SaleResult
 from kiosk.ui.counter.common import card, label
-from kiosk.ui.formatting import format_money, format_points
+from kiosk.ui.formatting import format_money, format_points, with_name
 from kiosk.ui.i18n import THAI, TRANSLATIONS_DIR
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import BIG_NUMBER, CAPTION, HEADING, SCREEN, SUB_CAPTION, TITLE, scaled
@@ -146,9 +146,11 @@ class CustomerDisplay(QWidget):
         rows = self._counter.sale.basket_lines()
         for number, line in enumerate(rows):
             name = line.label(language)
-            self.lines.addWidget(label(f"{line.quantity} × {name}", "", wrap=True), number, 0)
+            # both at the top of their row: a price on the first line of a name that wraps, level with it
+            self.lines.addWidget(label(f"{line.quantity} × {name}", "", wrap=True,
+                                       align=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop), number, 0)
             self.lines.addWidget(label(format_money(line.total, language=language), "",
-                                       align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), number, 1)
+                                       align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop), number, 1)
         self.lines.setColumnStretch(0, 1)
         self.nothing_yet.setText(self.say("nothing_yet"))
         self.nothing_yet.setVisible(not rows)
@@ -177,7 +179,7 @@ class CustomerDisplay(QWidget):
             self.earn_title.setVisible(False)
             self.earn.setVisible(False)
             return
-        self.greeting.setText(self.say("hello").format(name=account.display_name))
+        self.greeting.setText(with_name(self.say("hello"), account.display_name, marker="{name}"))
         lines = [self.say("points").format(points=format_points(account.points, language=language))]
         # the account was read in the cashier's language: cards and tiers are named again in the customer's
         programs = self._app.ctx.programs

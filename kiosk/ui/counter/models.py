@@ -310,7 +310,7 @@ class PrintQueueModel(_RowsModel[PrintJob]):
     def kind_text(self, kind: str) -> str:
         names = {"sale_receipt": self.tr("Receipt"), "refund_slip": self.tr("Refund slip"),
                  "member_card": self.tr("Member card"), "voucher": self.tr("Voucher"),
-                 "daily_summary": self.tr("Day summary")}
+                 "daily_summary": self.tr("Day summary"), "drawer_kick": self.tr("Cash drawer")}
         return names.get(kind, kind.replace("_", " "))
 
     def status_text(self, status: str) -> str:

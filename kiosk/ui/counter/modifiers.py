@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.programs.config import Item
-from kiosk.domain.programs.menu import Modifier, choose, options_price
+from kiosk.domain.programs.menu import Modifier, choose, named_options, options_price
 from kiosk.ui.counter.common import FormKeys, button, label, with_key
 from kiosk.ui.counter.models import BasketLine
 from kiosk.ui.formatting import format_money
@@ -32,11 +32,10 @@ def basket_line(item: Item, modifiers: Sequence[Modifier], chosen: dict[str, str
     regular latte with normal sugar stays "Latte"), and every option's price is in its unit price."""
     english = choose(modifiers, chosen, language="en")
     thai = choose(modifiers, chosen, language="th")
-    defaults = {m.id: m.default_option.id for m in modifiers}
-    named = [n for n, option in enumerate(english) if option.option != defaults[option.modifier] or option.price.minor]
     return BasketLine(name=item.name, name_th=item.name_th, sku=item.sku, quantity=quantity,
                       unit_price=options_price(item.price, english),
-                      options=tuple(english[n].name for n in named), options_th=tuple(thai[n].name for n in named))
+                      options=tuple(o.name for o in named_options(modifiers, english)),
+                      options_th=tuple(o.name for o in named_options(modifiers, thai)))
 
 
 class ModifierDialog(FormKeys, QDialog):

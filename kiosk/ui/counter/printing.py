@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.domain.documents import DRAWER_KICK
 from kiosk.services.printing import PrintJob
 from kiosk.ui.counter.common import (
     CounterContext,
@@ -148,9 +149,10 @@ class PrintQueuePage(QWidget):
         has_rows = self.model.rowCount() > 0
         self.table.setVisible(has_rows)
         self.empty.setVisible(not has_rows)
-        selected = self._selected() is not None
-        self.reprint_button.setEnabled(selected)
-        self.dismiss_button.setEnabled(selected)
+        job = self._selected()
+        # a cash drawer's opening is no document: there is nothing to reprint, only to dismiss
+        self.reprint_button.setEnabled(job is not None and job.kind != DRAWER_KICK)
+        self.dismiss_button.setEnabled(job is not None)
 
     def _done(self, message: str) -> None:
         self._notifier.success(message)

@@ -363,8 +363,7 @@ class RefundPage(FormKeys, QWidget):
             return
         if failure.code in STALE:
             self.look_up(select=False)
-        self._show_error(failure.message)
-        self._notifier.error(failure.message)
+        self._show_error(failure.message)  # once, on the page beside the lines: no pop-up over it as well
 
     def _approved(self, session: Session) -> None:
         # The refused attempt wrote nothing; the approved request gets its own id.

@@ -315,9 +315,7 @@ class CounterWindow(QMainWindow):
             return
         self._locked_by = self.context.staff.name
         self.toast.hide()  # what the cashier was told is not for whoever unlocks next
-        self.sale.close_modifiers()
-        if self.parked_dialog is not None:
-            self.parked_dialog.reject()
+        self.close_dialogs()
         self.member_column.stop_camera()
         self.signin.set_locked(self._locked_by)
         self.root.setCurrentWidget(self.signin)
@@ -326,9 +324,20 @@ class CounterWindow(QMainWindow):
         self.status_bar.stop()
         self.locked.emit()
 
+    def close_dialogs(self) -> None:
+        """Close what floats over the counter (an item's choices, the parked sales, a member's card or membership,
+        a manager's PIN asked for): none of it is for whoever unlocks next, nor for the next customer. Nothing
+        was written by an open dialog, so closing one changes nothing."""
+        self.sale.close_modifiers()
+        for dialog in (self.parked_dialog, self.card_dialog, self.member_column.membership_dialog,
+                       self.checkout.approval, self.refund.approval):
+            if dialog is not None:
+                dialog.reject()
+
     def sign_out(self) -> None:
         """End the shift at this counter: the sale and member are cleared."""
         self.toast.hide()
+        self.close_dialogs()
         self.member_column.stop_camera()
         self.member_column.clear_member()
         self.sale.clear()
@@ -421,7 +430,7 @@ class CounterWindow(QMainWindow):
 
     def next_customer(self) -> None:
         self.checkout.stop_new_sale_countdown()
-        self.sale.close_modifiers()
+        self.close_dialogs()
         self.toast.hide()  # the last customer's messages leave with them
         self.member_column.clear_member()
         self.sale.clear()

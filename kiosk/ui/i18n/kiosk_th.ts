@@ -2962,7 +2962,7 @@
     </message>
     <message>
         <source>Hello, {name}</source>
-        <translation>สวัสดี {name}</translation>
+        <translation>สวัสดีค่ะ คุณ{name}</translation>
     </message>
     <message>
         <source>Points: {points}</source>
@@ -3927,6 +3927,10 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Day summary</source>
         <translation>สรุปประจำวัน</translation>
+    </message>
+    <message>
+        <source>Cash drawer</source>
+        <translation>ลิ้นชักเงินสด</translation>
     </message>
     <message>
         <source>Waiting</source>
