@@ -46,6 +46,11 @@ _MEMBER_POSTINGS = (select(_P.c.amount, _P.c.expires_at, _E.c.created_at, _E.c.k
                     .join(_E, _E.c.id == _P.c.entry_id)
                     .where(_P.c.member_id == bindparam("member_id"), _P.c.unit == bindparam("unit"))
                     .order_by(_E.c.created_at, _P.c.seq))
+_MEMBER_POSTINGS_OF = (select(_P.c.unit, _P.c.amount, _P.c.expires_at, _E.c.created_at, _E.c.kind)
+                       .join(_E, _E.c.id == _P.c.entry_id)
+                       .where(_P.c.member_id == bindparam("member_id"),
+                              _P.c.unit.in_(bindparam("units", expanding=True)))
+                       .order_by(_E.c.created_at, _P.c.seq))
 _LAST_EXPIRY = (select(func.max(_E.c.created_at)).select_from(_Q.join(_E, _E.c.id == _Q.c.entry_id))
                 .where(_Q.c.member_id == bindparam("member_id"), _Q.c.unit == _P.c.unit,
                        _E.c.kind == EntryKind.EXPIRY.value).scalar_subquery())
@@ -70,7 +75,8 @@ _MEMBER_BALANCES = (select(t.account_balances.c.unit, func.sum(t.account_balance
 class SqlLedger:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self._balances: dict[str, dict[str, int]] = {}  # per transaction, until this transaction appends again
+        # per transaction; an entry this transaction appends moves them as it moves account_balances
+        self._balances: dict[str, dict[str, int]] = {}
 
     def add(self, entry: Entry) -> None:
         prev = self.conn.execute(_HEAD, {"key": _head_key(entry.device_id)}).scalar()
@@ -87,9 +93,14 @@ class SqlLedger:
         self.conn.execute(_INSERT_POSTINGS, [
             dict(entry_id=entry.id, account=p.account, unit=p.unit, amount=p.amount, member_id=member_of(p.account),
                  expires_at=p.expires_at) for p in entry.postings])
-        self._balances.clear()
+        net = _net(entry.postings)
         balances = [dict(account=account, unit=unit, member_id=member_of(account), balance=amount)
-                    for (account, unit), amount in _net(entry.postings).items()]
+                    for (account, unit), amount in net.items()]
+        for (account, unit), amount in net.items():  # the balances this transaction read move with the entry
+            owner = member_of(account)
+            kept = self._balances.get(owner) if owner else None
+            if kept is not None:
+                kept[unit] = kept.get(unit, 0) + amount
         if balances:
             self.conn.execute(prepared_upsert(self.conn, "ledger.balance", t.account_balances, ["account", "unit"],
                                               lambda stmt: {"balance": t.account_balances.c.balance
@@ -145,6 +156,13 @@ class SqlLedger:
     def member_postings(self, member_id: str, unit: str) -> list[PostingRow]:
         rows = self.conn.execute(_MEMBER_POSTINGS, {"member_id": member_id, "unit": unit}).all()
         return [PostingRow(r.amount, r.expires_at, r.created_at, r.kind) for r in rows]
+
+    def member_postings_of(self, member_id: str, units: Sequence[str]) -> dict[str, list[PostingRow]]:
+        found: dict[str, list[PostingRow]] = {unit: [] for unit in units}
+        if found:
+            for r in self.conn.execute(_MEMBER_POSTINGS_OF, {"member_id": member_id, "units": list(found)}):
+                found[r.unit].append(PostingRow(r.amount, r.expires_at, r.created_at, r.kind))
+        return found
 
     def members_with_expired_lots(self, now: datetime) -> list[tuple[str, str]]:
         """(member, unit) pairs with a positive balance and a lot that passed its date after that unit's last
