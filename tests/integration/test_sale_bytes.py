@@ -1,5 +1,6 @@
-"""Migration 0021: a shop's hashes become 32 bytes on SQLite, its chains still verify, and a retried sale still
-matches its logged request; two indexes no query used are gone."""
+"""What a sale stores, each value once and compactly (issue 15): migration 0021 turns a shop's hashes into 32
+bytes on SQLite (its chains still verify, a retried sale still matches its logged request) and drops two indexes
+no query used; an outbox row keeps the member and entry ids in its columns only."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from alembic import command
 
 from kiosk.adapters.db.migrate import alembic_config, upgrade
+from kiosk.adapters.db.sync_store import SqlSyncStore
 from kiosk.bootstrap import Wiring
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.money import Money
@@ -72,3 +74,22 @@ def test_a_shop_at_0020_with_sales_converts_to_0021_and_verifies_clean(tmp_path:
         clock.advance(minutes=3)
         app.services.checkout.record_sale(RecordSale(command_id="after-1", lines=(LATTE,), member_code=code))
         assert app.services.verify.run().ok  # the chains go on from the converted heads
+
+
+def test_an_outbox_row_keeps_the_member_and_entry_ids_once_and_the_sync_reads_the_whole_payload(
+        tmp_path: Path) -> None:
+    with open_app(tmp_path) as app:
+        code = enroll(app)
+        app.services.checkout.record_sale(RecordSale(command_id="s1", lines=(LATTE, CAKE), member_code=code))
+        with app.engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT seq, topic, member_id, entry_id, payload_json FROM outbox "
+                                        "WHERE entry_id IS NOT NULL ORDER BY seq").all()
+        assert {r.topic for r in rows} == {"member.snapshot", "credit.balance_transaction"}
+        assert all(r.member_id not in r.payload_json and r.entry_id not in r.payload_json for r in rows)
+        due = {item.seq: item.payload for item in SqlSyncStore(app.engine).due(now=T0, limit=20)}
+        for row in rows:  # what the sync reads is the whole payload the entry wrote
+            assert due[row.seq]["member_id"] == row.member_id and due[row.seq]["entry_id"] == row.entry_id
+            if row.topic == "credit.balance_transaction":
+                assert due[row.seq]["amount_minor"] < 0 and due[row.seq]["currency"] == "THB"
+            else:
+                assert due[row.seq] == {"member_id": row.member_id, "entry_id": row.entry_id}
