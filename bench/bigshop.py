@@ -28,7 +28,7 @@ from kiosk.services.context import FixedClock
 from kiosk.services.demo import DEMO_STAFF, EN_FIRST, EN_LAST, THAI_FIRST, THAI_LAST
 
 OUT = Path(__file__).resolve().parent / "out"
-FORMAT = 3  # bump when the generated data changes shape: old cached shops are then rebuilt
+FORMAT = 4  # bump when the generated data changes shape: old cached shops are then rebuilt
 END_DATE = date(2026, 10, 31)  # the last business day of the history; benchmarks run "the next morning"
 MEMBER_SHARE = 0.72  # share of sales where a member card is scanned
 RECENT_DAYS = 30  # the outbox and print queue keep this many days of (synced / printed) rows
@@ -364,7 +364,7 @@ class _Builder:
         result = json.dumps({"card_print_job": None, "display_name": "-", "member_code": "", "member_id": mid,
                              "referred_by": None, "short_id": self.short_ids[i], "signup_points": bonus},
                             separators=(",", ":"), sort_keys=True)
-        self.buf_commands.append((command, "enroll", self._hex64(), result, at))
+        self.buf_commands.append((command, "enroll", self._hash32(), result, at))
 
     def _sale(self, day: int, second: int, micro: int, member: int | None, basket: list[tuple[Any, ...]]) -> None:
         rng = self.rng
@@ -480,7 +480,7 @@ class _Builder:
         # as checkout.remember_sale keeps it: only what the sale row does not hold (format 1, migration 0016)
         result = json.dumps({k: v for k, v in (("v", 1), ("earned", points), ("cashback", cashback)) if v},
                             separators=(",", ":"))
-        self.buf_commands.append((sale_id, "sale", self._hex64(), result, at))
+        self.buf_commands.append((sale_id, "sale", self._hash32(), result, at))
         if recent:
             job = f"{rng.getrandbits(128):032x}"
             self.buf_prints.append((job, at, self.device, sale_id, self.doc_json[self.receipt_no % len(self.doc_json)],
@@ -504,8 +504,9 @@ class _Builder:
         h = f"{self.rng.getrandbits(128):032x}"
         return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{h[16:20]}-{h[20:]}"
 
-    def _hex64(self) -> str:
-        return f"{self.rng.getrandbits(256):064x}"
+    def _hash32(self) -> bytes:
+        """A request hash as the app stores it (tables.Digest: 32 bytes on SQLite since migration 0021)."""
+        return self.rng.getrandbits(256).to_bytes(32, "big")
 
     def _entry(self, day: int, at: str, kind: str, member_id: str | None, sale_id: str | None, command_id: str,
                staff_id: str | None, memo: str, postings: tuple[tuple[Any, ...], ...]) -> str:
@@ -522,7 +523,7 @@ class _Builder:
                                   postings)
         digest = hashlib.sha256((self.prev_hash + text).encode()).hexdigest()
         self.buf_entries.append((entry_id, self.device, at, self.day_text[day], kind, member_id, sale_id, command_id,
-                                 staff_id, memo, self.prev_hash, digest))
+                                 staff_id, memo, bytes.fromhex(self.prev_hash), bytes.fromhex(digest)))
         self.buf_postings.extend((entry_id, a, u, amt, m, e) for a, u, amt, m, e in postings)
         self.prev_hash = digest
         self.entry_count += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from bisect import insort
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -336,6 +337,11 @@ class Lot:
         return self.expires_at is not None and self.expires_at <= at
 
 
+def _spending_order(lot: Lot) -> tuple[bool, datetime, datetime]:
+    """Soonest to expire first; lots that never expire last; the older first among equals."""
+    return lot.expires_at is None, lot.expires_at or lot.awarded_at, lot.awarded_at
+
+
 @dataclass
 class LotBook:
     """Tracks a member's balance of one unit as lots, spent soonest-to-expire first.
@@ -356,8 +362,9 @@ class LotBook:
             self.debt -= settled
             amount -= settled
         if amount > 0:
-            self.lots.append(Lot(amount, expires_at, at))
-            self.lots.sort(key=lambda lot: (lot.expires_at is None, lot.expires_at or lot.awarded_at, lot.awarded_at))
+            # the lots stay in spending order: inserted in place (after equal ones, as a stable sort put them)
+            # instead of sorting the whole list again for every lot a member's history adds
+            insort(self.lots, Lot(amount, expires_at, at), key=_spending_order)
 
     def spend(self, amount: int, *, at: datetime | None = None, lot_expiry: datetime | None = None,
               expiry: bool = False) -> int:

@@ -127,7 +127,7 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
     lang = language or ctx.language
     programs = ctx.programs
     tier = tier if tier is not None else current_tier(uow, ctx, member.id, now)
-    state = member_state(uow, ctx, member, now, tier=tier)
+    state = member_state(uow, ctx, member, now, tier=tier, today=False)
     status, qualifying = tier
     tier_view = None
     if status is not None:
@@ -156,9 +156,9 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
     horizon = now + timedelta(days=ctx.policy.expiring_soon_days)
     held = [(POINTS, "points", ""), (ctx.currency, "credit", "")]
     held += [(reward_unit(c.card_id), "reward", c.reward_name) for c in cards if c.rewards_ready]
+    history = uow.ledger.member_postings_of(member.id, [unit for unit, _, _ in held])  # one read, not one a unit
     for unit, what, name in held:
-        book = lot_book(Move(r.amount, r.expires_at, r.created_at, r.entry_kind)
-                        for r in uow.ledger.member_postings(member.id, unit))
+        book = lot_book(Move(r.amount, r.expires_at, r.created_at, r.entry_kind) for r in history[unit])
         by_date: dict[datetime, int] = {}
         for lot in book.expiring_between(now, horizon):
             assert lot.expires_at is not None

@@ -203,8 +203,9 @@ def spendable_balances(uow: UnitOfWork, member_id: str, now: datetime) -> dict[s
 
 
 def member_state(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime, *,
-                 tier: tuple[tier_rules.TierStatus | None, int] | None = None) -> MemberState:
-    """`tier`: current_tier's answer when the caller already has it (it sums the member's sales: not free)."""
+                 tier: tuple[tier_rules.TierStatus | None, int] | None = None, today: bool = True) -> MemberState:
+    """`tier`: current_tier's answer when the caller already has it (it sums the member's sales: not free);
+    `today=False` leaves out the stamps earned today (one read), which only pricing a sale needs."""
     balances = spendable_balances(uow, member.id, now)
     status, _ = tier if tier is not None else current_tier(uow, ctx, member.id, now)
     level: Tier | None = tier_rules.tier_by_name(ctx.programs.tiers, status.tier) if status else None
@@ -214,7 +215,7 @@ def member_state(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetim
         credit=Money(balances.get(ctx.currency, 0), ctx.currency),
         stamps={c.id: balances.get(stamps_unit(c.id), 0) for c in ctx.programs.stamp_cards},
         rewards_ready={c.id: balances.get(reward_unit(c.id), 0) for c in ctx.programs.stamp_cards},
-        stamps_today=_stamps_today(uow, ctx, member.id, now),
+        stamps_today=_stamps_today(uow, ctx, member.id, now) if today else {},
         tier=level,
         membership=active_membership(ctx, member, now),
     )

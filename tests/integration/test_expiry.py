@@ -60,6 +60,18 @@ def test_points_past_their_date_cannot_be_spent_and_are_not_shown(shop: tuple[Wi
     assert app.verify.run().ok
 
 
+def test_a_sale_after_points_passed_their_date_shows_only_the_live_points(shop: tuple[Wiring, FixedClock]) -> None:
+    """The sale reads which units hold a lot past its date once; its receipt's balance, after its entries, still
+    leaves the dead points out, as a fresh read does."""
+    wiring, clock = shop
+    clock.advance(days=396)  # the sign-up bonus is past its date and nothing has written it off
+    result = wiring.services.checkout.record_sale(RecordSale(command_id="late", lines=(CAKE,), member_code=PHONE,
+                                                             print_receipt=False))
+    assert result.points_earned > 0
+    assert result.points_balance == result.points_earned == wiring.services.accounts.account(PHONE).points
+    assert wiring.services.verify.run().ok
+
+
 def test_a_free_coffee_past_its_date_cannot_be_used(shop: tuple[Wiring, FixedClock]) -> None:
     wiring, clock = shop
     app = wiring.services

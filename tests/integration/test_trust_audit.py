@@ -136,11 +136,12 @@ def test_a_forged_entry_is_named(shop: Shop) -> None:
                       business_date=shop.clock.now().date(), kind="adjustment", member_id=member_id,
                       postings=(Posting(f"member:{member_id}:points", "PTS", 10_000),
                                 Posting("program:adjustments", "PTS", -10_000)))
+        # hashes are stored as their 32 bytes (migration 0021): the forger stores them as the app does
         prev = conn.execute("SELECT hash FROM ledger_entries ORDER BY seq DESC LIMIT 1").fetchone()[0]
-        digest = digest or chain_hash(prev, entry)
+        digest = digest or chain_hash(prev.hex(), entry)
         conn.execute("INSERT INTO ledger_entries (id, device_id, created_at, business_date, kind, member_id, memo, "
                      "flags, prev_hash, hash) VALUES (?, ?, ?, ?, 'adjustment', ?, '', '', ?, ?)",
-                     (entry_id, device, created, business_date, member_id, prev, digest))
+                     (entry_id, device, created, business_date, member_id, prev, bytes.fromhex(digest)))
         for account, amount in ((f"member:{member_id}:points", 10_000), ("program:adjustments", -10_000)):
             conn.execute("INSERT INTO postings (entry_id, account, unit, amount, member_id) VALUES (?, ?, 'PTS', ?, ?)",
                          (entry_id, account, amount, member_id if account.startswith("member") else None))

@@ -221,6 +221,9 @@ class FakeLedger:
                     rows.append(PostingRow(p.amount, p.expires_at, e.created_at, e.kind))
         return rows
 
+    def member_postings_of(self, member_id: str, units: Sequence[str]) -> dict[str, list[PostingRow]]:
+        return {unit: self.member_postings(member_id, unit) for unit in units}
+
     def members_with_expired_lots(self, now: datetime) -> list[tuple[str, str]]:
         members = sorted({p.member_id for e in self._all() for p in e.postings if p.member_id})
         return [(m, unit) for m in members for unit in self.units_with_unexpired_writeoff(m, now)]

@@ -72,6 +72,7 @@ from .repositories.audit import audit_canonical
 from .repositories.common import set_kv, upsert
 from .repositories.ledger import SqlLedger
 from .repositories.links import MUTABLE, TABLES, digest_text, head_key, plain
+from .repositories.outbox import payload_to_json
 from .tables import UTCDateTime
 
 # Tables whose rows are edited in place and shared whole (last sent wins), with their keys. A key of two columns
@@ -475,7 +476,8 @@ class SqlHubStore:
                 continue
             conn.execute(insert(t.outbox), dict(
                 id=new_id(), created_at=at, topic=row.topic, member_id=row.member_id, entry_id=row.entry_id,
-                payload_json=json.dumps(row.payload, sort_keys=True), idempotency_key=row.idempotency_key,
+                payload_json=payload_to_json(row.payload, member_id=row.member_id, entry_id=row.entry_id),
+                idempotency_key=row.idempotency_key,
                 status="pending"))
 
     def _apply_audit(self, conn: Connection, item: PulledItem) -> None:

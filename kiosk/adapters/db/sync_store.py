@@ -24,6 +24,7 @@ from kiosk.services.ports.sync_store import (
 from . import tables as t
 from . import tables_sync as ts
 from .repositories.common import upsert
+from .repositories.outbox import payload_from_json
 
 LEASE_KEY = "sync:lease"
 CREATE_KEY_PREFIX = "sync:customer_create:"  # + member id: when a create for their customer first left
@@ -74,7 +75,8 @@ class SqlSyncStore:
         with self._read() as conn:
             rows = conn.execute(query).all()
         return [OutboxItem(seq=r.seq, id=r.id, topic=r.topic, member_id=r.member_id, entry_id=r.entry_id,
-                           payload=json.loads(r.payload_json), idempotency_key=r.idempotency_key,
+                           payload=payload_from_json(r.payload_json, member_id=r.member_id, entry_id=r.entry_id),
+                           idempotency_key=r.idempotency_key,
                            attempts=r.attempts, created_at=r.created_at, first_sent_at=r.first_sent_at,
                            entry_command_id=r.command_id) for r in rows]
 

@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -59,6 +60,35 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value.tzinfo is None:
             return value.replace(tzinfo=UTC)
         return value.astimezone(UTC)
+
+
+class Digest(TypeDecorator[str]):
+    """A SHA-256 as its 64 hex characters in Python, stored as its 32 bytes on SQLite (migration 0021): a sale
+    writes five of them (its entry's two, its record-chain link's three) and its command's request hash.
+
+    PostgreSQL (the hub) keeps the text: its functions hash, compare and insert the hex their devices send. A
+    value that is not hex (a hand-edited row) is stored and read back as the text it is, so verify names it."""
+
+    impl = String(64)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> Any:
+        if dialect.name == "sqlite":
+            return dialect.type_descriptor(LargeBinary(32))
+        return dialect.type_descriptor(String(64))
+
+    def process_bind_param(self, value: str | None, dialect: Dialect) -> Any:
+        if value is None or dialect.name != "sqlite":
+            return value
+        try:
+            return bytes.fromhex(value)
+        except ValueError:
+            return value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> str | None:
+        if isinstance(value, bytes):
+            return value.hex()
+        return value
 
 
 def _ts(name: str, **kw: Any) -> Column[datetime]:
@@ -224,8 +254,8 @@ ledger_entries = Table(
     Column("staff_id", String(32), nullable=True),
     Column("memo", Text, nullable=False, server_default=""),
     Column("flags", Text, nullable=False, server_default=""),
-    Column("prev_hash", String(64), nullable=False),
-    Column("hash", String(64), nullable=False),
+    Column("prev_hash", Digest(), nullable=False),
+    Column("hash", Digest(), nullable=False),
     # Only reversals are looked up by what they reverse; most entries reverse nothing (partial since 0016).
     Index("ix_ledger_entries_reverses_id", "reverses_id", sqlite_where=text("reverses_id IS NOT NULL"),
           postgresql_where=text("reverses_id IS NOT NULL")),
@@ -267,7 +297,7 @@ processed_commands = Table(
     metadata,
     Column("id", String(64), primary_key=True),
     Column("kind", String(32), nullable=False),
-    Column("request_hash", String(64), nullable=False),
+    Column("request_hash", Digest(), nullable=False),
     Column("result_json", Text, nullable=False),
     _ts("created_at", nullable=False),
     sqlite_with_rowid=False,
@@ -280,7 +310,8 @@ outbox = Table(
     Column("id", String(36), nullable=False, unique=True),
     _ts("created_at", nullable=False),
     Column("topic", String(48), nullable=False),
-    Column("member_id", String(32), nullable=True, index=True),
+    # not indexed since 0021: the one query by member (pending_seqs) goes through ix_outbox_status_seq
+    Column("member_id", String(32), nullable=True),
     Column("entry_id", String(36), nullable=True),
     Column("payload_json", Text, nullable=False),
     Column("idempotency_key", String(80), nullable=False, unique=True),
@@ -302,7 +333,8 @@ print_jobs = Table(
     Column("device_id", String(32), nullable=False),
     Column("printer", String(32), nullable=False, server_default="receipt"),
     Column("kind", String(32), nullable=False),
-    Column("source_id", String(36), nullable=True, index=True),
+    # not indexed since 0021: the reprint lookup ORs it with a LIKE on the document and scans anyway
+    Column("source_id", String(36), nullable=True),
     Column("document_json", Text, nullable=False),
     Column("status", String(16), nullable=False, server_default="queued"),  # queued | sending | printed | held
     Column("attempts", Integer, nullable=False, server_default=text("0")),
@@ -339,9 +371,9 @@ record_chain = Table(
     Column("record_table", String(16), nullable=False),
     Column("record_id", String(36), nullable=False),
     Column("label", String(40), nullable=False),  # the receipt number or voucher code, to name a deleted row
-    Column("digest", String(64), nullable=False),
-    Column("prev_hash", String(64), nullable=False),
-    Column("hash", String(64), nullable=False),
+    Column("digest", Digest(), nullable=False),
+    Column("prev_hash", Digest(), nullable=False),
+    Column("hash", Digest(), nullable=False),
     UniqueConstraint("record_table", "record_id", name="uq_record_chain_record"),
     Index("ix_record_chain_device_seq", "device_id", "seq"),
 )

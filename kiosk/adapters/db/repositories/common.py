@@ -42,10 +42,11 @@ _PREPARED: dict[tuple[str, str], Any] = {}
 
 
 def prepared_upsert(conn: Connection, name: str, table: Any, keys: list[str],
-                    increments: Callable[[Any], dict[str, Any]]) -> Any:
+                    increments: Callable[[Any], dict[str, Any]], returning: Any = None) -> Any:
     """The upsert `name` (INSERT ... ON CONFLICT DO UPDATE) for this connection's dialect, built once: execute
     it with the row's values as parameters, or a list of rows. For upserts done once per row of a big batch (a
-    ledger entry's balances, a chain head), where building the statement cost more than running it."""
+    ledger entry's balances, a chain head), where building the statement cost more than running it.
+    `returning`: a column the upsert answers with as it stands after it (a counter's next value)."""
     found = _PREPARED.get((conn.dialect.name, name))
     if found is None:
         if conn.dialect.name == "postgresql":
@@ -54,8 +55,10 @@ def prepared_upsert(conn: Connection, name: str, table: Any, keys: list[str],
         else:
             from sqlalchemy.dialects.sqlite import insert as sqlite_insert
             stmt = sqlite_insert(table)
-        found = _PREPARED[(conn.dialect.name, name)] = stmt.on_conflict_do_update(index_elements=keys,
-                                                                                 set_=increments(stmt))
+        found = stmt.on_conflict_do_update(index_elements=keys, set_=increments(stmt))
+        if returning is not None:
+            found = found.returning(returning)
+        _PREPARED[(conn.dialect.name, name)] = found
     return found
 
 

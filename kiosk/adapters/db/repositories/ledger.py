@@ -46,13 +46,19 @@ _MEMBER_POSTINGS = (select(_P.c.amount, _P.c.expires_at, _E.c.created_at, _E.c.k
                     .join(_E, _E.c.id == _P.c.entry_id)
                     .where(_P.c.member_id == bindparam("member_id"), _P.c.unit == bindparam("unit"))
                     .order_by(_E.c.created_at, _P.c.seq))
+_MEMBER_POSTINGS_OF = (select(_P.c.unit, _P.c.amount, _P.c.expires_at, _E.c.created_at, _E.c.kind)
+                       .join(_E, _E.c.id == _P.c.entry_id)
+                       .where(_P.c.member_id == bindparam("member_id"),
+                              _P.c.unit.in_(bindparam("units", expanding=True)))
+                       .order_by(_E.c.created_at, _P.c.seq))
 _LAST_EXPIRY = (select(func.max(_E.c.created_at)).select_from(_Q.join(_E, _E.c.id == _Q.c.entry_id))
                 .where(_Q.c.member_id == bindparam("member_id"), _Q.c.unit == _P.c.unit,
                        _E.c.kind == EntryKind.EXPIRY.value).scalar_subquery())
+# The member's units holding a lot past its date since that unit's last expiry entry (whatever the balance:
+# units_with_unexpired_writeoff keeps those still held, from the balances the transaction keeps).
 _UNEXPIRED_WRITEOFF = (select(_P.c.unit).distinct()
-                       .join(_B, and_(_B.c.member_id == _P.c.member_id, _B.c.unit == _P.c.unit))
                        .where(_P.c.member_id == bindparam("member_id"), _P.c.amount > 0, _P.c.expires_at.is_not(None),
-                              _P.c.expires_at <= bindparam("now"), _B.c.balance > 0,
+                              _P.c.expires_at <= bindparam("now"),
                               or_(_LAST_EXPIRY.is_(None), _P.c.expires_at > _LAST_EXPIRY)))
 _EARN_ENTRIES_ON = (select(func.count()).select_from(_E)
                     .where(_E.c.member_id == bindparam("member_id"), _E.c.business_date == bindparam("day"),
@@ -70,7 +76,11 @@ _MEMBER_BALANCES = (select(t.account_balances.c.unit, func.sum(t.account_balance
 class SqlLedger:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self._balances: dict[str, dict[str, int]] = {}  # per transaction, until this transaction appends again
+        # per transaction; an entry this transaction appends moves them as it moves account_balances
+        self._balances: dict[str, dict[str, int]] = {}
+        # per transaction: (member, now) -> units holding a lot past its date and not written off; forgotten
+        # when an entry adds such a lot or writes lots off
+        self._writeoffs: dict[tuple[str, datetime], list[str]] = {}
 
     def add(self, entry: Entry) -> None:
         prev = self.conn.execute(_HEAD, {"key": _head_key(entry.device_id)}).scalar()
@@ -87,9 +97,19 @@ class SqlLedger:
         self.conn.execute(_INSERT_POSTINGS, [
             dict(entry_id=entry.id, account=p.account, unit=p.unit, amount=p.amount, member_id=member_of(p.account),
                  expires_at=p.expires_at) for p in entry.postings])
-        self._balances.clear()
+        net = _net(entry.postings)
         balances = [dict(account=account, unit=unit, member_id=member_of(account), balance=amount)
-                    for (account, unit), amount in _net(entry.postings).items()]
+                    for (account, unit), amount in net.items()]
+        for (account, unit), amount in net.items():  # the balances this transaction read move with the entry
+            owner = member_of(account)
+            kept = self._balances.get(owner) if owner else None
+            if kept is not None:
+                kept[unit] = kept.get(unit, 0) + amount
+        if self._writeoffs:
+            for p in entry.postings:
+                owner = member_of(p.account)
+                if owner is not None and (entry.kind == EntryKind.EXPIRY or p.expires_at is not None):
+                    self._forget_writeoffs(owner, lots_until=None if entry.kind == EntryKind.EXPIRY else p.expires_at)
         if balances:
             self.conn.execute(prepared_upsert(self.conn, "ledger.balance", t.account_balances, ["account", "unit"],
                                               lambda stmt: {"balance": t.account_balances.c.balance
@@ -146,6 +166,13 @@ class SqlLedger:
         rows = self.conn.execute(_MEMBER_POSTINGS, {"member_id": member_id, "unit": unit}).all()
         return [PostingRow(r.amount, r.expires_at, r.created_at, r.kind) for r in rows]
 
+    def member_postings_of(self, member_id: str, units: Sequence[str]) -> dict[str, list[PostingRow]]:
+        found: dict[str, list[PostingRow]] = {unit: [] for unit in units}
+        if found:
+            for r in self.conn.execute(_MEMBER_POSTINGS_OF, {"member_id": member_id, "units": list(found)}):
+                found[r.unit].append(PostingRow(r.amount, r.expires_at, r.created_at, r.kind))
+        return found
+
     def members_with_expired_lots(self, now: datetime) -> list[tuple[str, str]]:
         """(member, unit) pairs with a positive balance and a lot that passed its date after that unit's last
         expiry entry: the ones an expiry run has work for (older lots were taken by that entry)."""
@@ -162,8 +189,21 @@ class SqlLedger:
         return [(r.member_id, r.unit) for r in rows]
 
     def units_with_unexpired_writeoff(self, member_id: str, now: datetime) -> list[str]:
-        rows = self.conn.execute(_UNEXPIRED_WRITEOFF, {"member_id": member_id, "now": now}).all()
-        return sorted(r.unit for r in rows)
+        # a sale asks before pricing and again for its receipt's balances: its entries rarely add a lot already
+        # past its date, so the lots are read once and the balance (which the sale moves) is applied here
+        found = self._writeoffs.get((member_id, now))
+        if found is None:
+            rows = self.conn.execute(_UNEXPIRED_WRITEOFF, {"member_id": member_id, "now": now}).all()
+            found = self._writeoffs[(member_id, now)] = sorted(r.unit for r in rows)
+        balances = self.member_balances(member_id) if found else {}
+        return [unit for unit in found if balances.get(unit, 0) > 0]
+
+    def _forget_writeoffs(self, member_id: str, *, lots_until: datetime | None = None) -> None:
+        """Drop the member's kept answers an entry may have changed: all of them (an expiry entry), or those
+        asked at or after `lots_until` (a new lot already past its date then)."""
+        for key in [k for k in self._writeoffs if k[0] == member_id]:
+            if lots_until is None or lots_until <= key[1]:
+                del self._writeoffs[key]
 
     def count_for_member(self, member_id: str) -> int:
         return int(self.conn.execute(select(func.count()).select_from(t.postings)

@@ -18,6 +18,22 @@ _INSERT_OUTBOX = insert(t.outbox)
 _INSERT_JOB = insert(t.print_jobs)
 
 
+def payload_to_json(payload: dict[str, Any], *, member_id: str | None, entry_id: str | None) -> str:
+    """The payload as the outbox row keeps it: without the member and entry ids its columns already hold."""
+    columns = {"member_id": member_id, "entry_id": entry_id}
+    return json.dumps({k: v for k, v in payload.items() if not (k in columns and v is not None and v == columns[k])},
+                      sort_keys=True)
+
+
+def payload_from_json(text: str, *, member_id: str | None, entry_id: str | None) -> dict[str, Any]:
+    """The payload as it was given to the outbox (a row written before the ids moved out reads as it is)."""
+    payload: dict[str, Any] = json.loads(text)
+    for key, value in (("member_id", member_id), ("entry_id", entry_id)):
+        if value is not None:
+            payload.setdefault(key, value)
+    return payload
+
+
 class SqlOutbox:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -26,7 +42,8 @@ class SqlOutbox:
             member_id: str | None = None, entry_id: str | None = None) -> None:
         self.conn.execute(_INSERT_OUTBOX, dict(
             id=new_id(), created_at=created_at, topic=topic, member_id=member_id, entry_id=entry_id,
-            payload_json=json.dumps(payload, sort_keys=True), idempotency_key=idempotency_key, status="pending"))
+            payload_json=payload_to_json(payload, member_id=member_id, entry_id=entry_id),
+            idempotency_key=idempotency_key, status="pending"))
 
     def pending_count(self) -> int:
         return int(self.conn.execute(select(func.count()).select_from(t.outbox)

@@ -19,7 +19,7 @@ from kiosk.services.ports.sales import COUNTED_STATUSES
 
 from .. import tables as t
 from ..tables_hub import hub_devices
-from .common import upsert
+from .common import prepared_upsert
 from .links import add_link
 
 
@@ -69,7 +69,6 @@ def _refund(row: Row[Any]) -> RefundRecord:
 
 
 _INSERT_SALE = insert(t.sales)
-_COUNTER = select(t.counters.c.value).where(t.counters.c.name == bindparam("name"))
 _QUALIFYING = {
     metric: select(value).where(t.sales.c.member_id == bindparam("member_id"),
                                 t.sales.c.created_at >= bindparam("since"), t.sales.c.status.in_(COUNTED_STATUSES))
@@ -134,9 +133,10 @@ class SqlSales:
         return int(self.conn.execute(statement, {"member_id": member_id, "since": since}).scalar_one())
 
     def next_number(self, counter: str) -> int:
-        upsert(self.conn, t.counters, dict(name=counter, value=1), ["name"],
-               {"value": t.counters.c.value + 1})
-        return int(self.conn.execute(_COUNTER, {"name": counter}).scalar_one())
+        # one statement: the upsert answers with the value it left (RETURNING, SQLite 3.35+ and PostgreSQL)
+        stmt = prepared_upsert(self.conn, "counter.next", t.counters, ["name"],
+                               lambda _: {"value": t.counters.c.value + 1}, returning=t.counters.c.value)
+        return int(self.conn.execute(stmt, {"name": counter, "value": 1}).scalar_one())
 
     def last_receipt(self, device_id: str) -> SaleRecord | None:
         row = self.conn.execute(select(t.sales).where(t.sales.c.device_id == device_id)
