@@ -64,7 +64,7 @@ def _account_text(account: MemberAccount, ctx: ShopContext, lang: str) -> str:
                                             "credit": account.credit}, lang)]
     if account.tier:
         lines.append(render("cli.member.tier", {"tier": account.tier.label, "percent": str(account.tier.percent),
-                                                "progress": account.tier.remaining_text(ctx.currency, lang)}, lang))
+                                                "progress": say(account.tier.to_go(ctx.currency), lang)}, lang))
     for card in account.stamp_cards:
         dots = "●" * card.stamps + "○" * (card.required - card.stamps)
         ready_note = ("  " + render("cli.member.card_ready", {"count": card.rewards_ready,

@@ -91,7 +91,7 @@ class LoyaltyBlock:
     stamp_cards: tuple[StampCardView, ...] = ()
     tier_name: str | None = None
     next_tier_name: str | None = None
-    tier_progress_text: str | None = None  # "฿1,250 more to Gold"
+    tier_to_go: Event | None = None  # TierToGo: "฿1,250 more to Gold", said in the receipt's language
     tier_progress_percent: int | None = None
     expiring: tuple[ExpiringView, ...] = ()
     events: tuple[Event, ...] = ()  # StampCardCompleted, BonusAwarded...: said in the receipt's language

@@ -155,6 +155,19 @@ class BonusAwarded(Event):
     points: int
 
 
+@dataclass(frozen=True)
+class TierToGo(Event):
+    """How far the member is from the next tier, as a receipt and the screens say it under the tier's bar: a
+    standing, not something that happened. `amount` for a spend tier, `remaining` points or visits otherwise."""
+
+    KINDS: ClassVar[tuple[str, ...]] = ("top", "spend", "points", "visits")
+
+    kind: str
+    remaining: int
+    amount: Money
+    tier: Localized
+
+
 # --- a refund: what went back to or was taken from the member -----------------------------------------------
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk.domain.documents import BonusView, ExpiringView, LoyaltyBlock, StampCardView
-from kiosk.domain.events import Event
+from kiosk.domain.events import Event, Localized, TierToGo
 from kiosk.domain.ledger import POINTS, Move, lot_book, reward_unit
 from kiosk.domain.members import Member, mask_name, mask_phone
 from kiosk.domain.money import Money
@@ -71,16 +71,14 @@ class TierView:
     perks: tuple[str, ...]
     review_at: datetime | None
 
-    def remaining_text(self, currency: str, language: str = "en") -> str:
+    def to_go(self, currency: str) -> TierToGo:
+        """What is left to the next tier, for the screens and the receipt to say in their language."""
+        tier = Localized(self.next_label or "")
         if self.next_label is None:
-            return "ระดับสูงสุดแล้ว" if language == "th" else "Top tier reached"
+            return TierToGo("top", 0, Money.zero(currency), tier)
         if self.metric == "spend":
-            amount = Money(self.remaining, currency).plain()
-            return f"อีก {amount} ถึง {self.next_label}" if language == "th" else f"{amount} more to {self.next_label}"
-        unit = {"points": ("points", "แต้ม"), "visits": ("visits", "ครั้ง")}[self.metric]
-        if language == "th":
-            return f"อีก {self.remaining:,} {unit[1]} ถึง {self.next_label}"
-        return f"{self.remaining:,} more {unit[0]} to {self.next_label}"
+            return TierToGo("spend", 0, Money(self.remaining, currency), tier)
+        return TierToGo(self.metric, self.remaining, Money.zero(currency), tier)
 
 
 @dataclass(frozen=True)
@@ -203,7 +201,7 @@ def loyalty_block(account: MemberAccount, ctx: ShopContext, *, language: str, po
         credit_balance=account.credit,
         stamp_cards=tuple(StampCardView(c.name, c.stamps, c.required, c.rewards_ready) for c in account.stamp_cards),
         tier_name=tier.label if tier else None, next_tier_name=tier.next_label if tier else None,
-        tier_progress_text=tier.remaining_text(ctx.currency, language) if tier else None,
+        tier_to_go=tier.to_go(ctx.currency) if tier else None,
         tier_progress_percent=tier.percent if tier else None, expiring=expiring, events=events,
         bonuses=bonuses, challenges=tuple(c.text(language) for c in account.challenges),
     )

@@ -25,7 +25,7 @@ from kiosk.domain.documents import (
     document_kind,
     document_to_json,
 )
-from kiosk.domain.events import Localized, PointsReversed, StampCardCompleted
+from kiosk.domain.events import Localized, PointsReversed, StampCardCompleted, TierToGo
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.domain.serialization import from_json, to_json
@@ -38,7 +38,7 @@ LOYALTY = LoyaltyBlock(
     member_name="สมชาย ใ.", member_code="LK1MXXXX", points_earned=5, points_spent=200, points_balance=55,
     points_value=Money(1375), credit_earned=Money(180), credit_spent=None, credit_balance=Money(2180),
     stamp_cards=(StampCardView("Coffee", 3, 10, 1),), tier_name="Silver", next_tier_name="Gold",
-    tier_progress_text="฿1,250 more to Gold", tier_progress_percent=40,
+    tier_to_go=TierToGo("spend", 0, Money(125000), Localized("Gold", "ทอง")), tier_progress_percent=40,
     expiring=(ExpiringView("points", "50 pts", date(2027, 3, 10)),),
     events=(StampCardCompleted("coffee", Localized("Coffee card", "บัตรกาแฟ"), Localized("Free coffee")),),
 )

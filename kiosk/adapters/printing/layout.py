@@ -417,7 +417,7 @@ class DocumentLayout:
             page.image(stamp_card_image(card, page.width), alt=f"{card.name} {card.stamps}/{card.required}")
             if card.rewards_ready:
                 page.line(f"{card.rewards_ready} {labels['rewards_ready']}", align="center", bold=True)
-        if block.tier_progress_percent is not None or block.tier_progress_text:
+        if block.tier_progress_percent is not None or block.tier_to_go is not None:
             page.blank()
             if block.next_tier_name:
                 right = f"{block.tier_progress_percent}%" if block.tier_progress_percent is not None else ""
@@ -425,8 +425,8 @@ class DocumentLayout:
             if block.tier_progress_percent is not None:
                 page.image(progress_image(block.tier_progress_percent, page.width),
                            alt=f"{block.tier_progress_percent}%")
-            if block.tier_progress_text:
-                page.line(block.tier_progress_text, align="center", size="small")
+            if block.tier_to_go is not None:
+                page.line(say(block.tier_to_go, language), align="center", size="small")
         if block.expiring:
             page.blank()
             page.line(labels["expiring"], bold=True)

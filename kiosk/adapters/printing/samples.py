@@ -19,7 +19,7 @@ from kiosk.domain.documents import (
     SummaryRow,
     VoucherSlip,
 )
-from kiosk.domain.events import BonusAwarded, PointsReversed
+from kiosk.domain.events import BonusAwarded, Localized, PointsReversed, TierToGo
 from kiosk.domain.money import Money
 
 MEMBER_CODE = "LK1.M7Q2X9.4F7K-2QH8"
@@ -60,7 +60,7 @@ def sample_loyalty(language: str = "th") -> LoyaltyBlock:
         stamp_cards=(StampCardView("บัตรสะสมกาแฟ" if th else "Coffee card", 7, 10),),
         tier_name="Silver",
         next_tier_name="Gold",
-        tier_progress_text="อีก ฿1,250 เป็น Gold" if th else "THB 1,250 more to Gold",
+        tier_to_go=TierToGo("spend", 0, thb(1250), Localized("Gold")),
         tier_progress_percent=60,
         expiring=(ExpiringView("points", "120 แต้ม" if th else "120 pts", date(2025, 2, 1)),),
         events=(BonusAwarded("birthday", 50),),

@@ -12,7 +12,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.commands import RecordSale
-from kiosk.domain.money import Money
+from kiosk.l10n.catalogue import say
 from kiosk.services.accounts import MemberAccount
 from kiosk.services.checkout import SalePreview, SaleResult
 from kiosk.ui.counter.common import card, label
@@ -38,7 +38,6 @@ TEXTS: dict[str, object] = {  # QT_TRANSLATE_NOOP hands back its text (typed as 
     "points": QT_TRANSLATE_NOOP("CustomerDisplay", "Points: {points}"),
     "stamps": QT_TRANSLATE_NOOP("CustomerDisplay", "{card}: {stamps} of {required} stamps"),
     "tier": QT_TRANSLATE_NOOP("CustomerDisplay", "{tier} · {progress}"),
-    "tier_spend": QT_TRANSLATE_NOOP("CustomerDisplay", "{amount} more to {tier}"),
     "earns": QT_TRANSLATE_NOOP("CustomerDisplay", "This sale earns"),
     "earn_points": QT_TRANSLATE_NOOP("CustomerDisplay", "+{n} points"),
     "earn_stamps": QT_TRANSLATE_NOOP("CustomerDisplay", "+{n} stamps"),
@@ -191,10 +190,7 @@ class CustomerDisplay(QWidget):
             levels = {level.name: level.label(language) for level in programs.tiers.levels}
             tier = replace(account.tier, label=levels.get(account.tier.name, account.tier.label),
                            next_label=levels.get(account.tier.next_name or "", account.tier.next_label))
-            progress = (self.say("tier_spend").format(
-                amount=format_money(Money(tier.remaining, self._app.ctx.currency), language=language),
-                tier=tier.next_label) if tier.metric == "spend" and tier.next_label
-                else tier.remaining_text(self._app.ctx.currency, language))
+            progress = say(tier.to_go(self._app.ctx.currency), language)
             lines.append(self.say("tier").format(tier=tier.label, progress=progress))
         self.balances.setText("\n".join(lines))
         quote = self.preview.quote if self.preview is not None else None
