@@ -67,12 +67,11 @@ def _printing(app: Services) -> tuple[PrintService, Mapping[str, ReceiptPrinter]
 def _pick(app: Services, name: str | None) -> tuple[str, ReceiptPrinter]:
     printers = _printing(app)[1]
     if not printers:
-        raise NotFound("No printers are configured: add a [printers.receipt] table to the config.",
-                       code="printer_not_found")
+        raise NotFound("cli.printer_not_found")
     if name is None:
         name = next(iter(printers))
     if name not in printers:
-        raise NotFound(f"No printer named {name!r}; configured: {', '.join(printers)}.", code="printer_not_found")
+        raise NotFound("cli.printer_unknown", name=name, value=', '.join(printers))
     return name, printers[name]
 
 

@@ -17,8 +17,12 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from kiosk.domain.errors import KioskError
 from kiosk.domain.money import Money
+from kiosk.domain.text import Localized, Phrase
 from kiosk.l10n.formats import format_date, format_datetime, format_money, format_points
+
+__all__ = ["CATALOGUE", "LANGUAGES", "Localized", "Phrase", "Text", "format_value", "register", "render"]
 
 LANGUAGES = ("en", "th")
 
@@ -48,21 +52,6 @@ class Text:
                 for name, text in forms.items()}
 
 
-@dataclass(frozen=True)
-class Localized:
-    """A name people see that the config gives in two forms (a reward, a tier, an item); Thai falls back to
-    English when the config has no Thai form."""
-
-    en: str
-    th: str = ""
-
-    def __call__(self, language: str) -> str:
-        return self.th if language == "th" and self.th else self.en
-
-    def __str__(self) -> str:
-        return self.en
-
-
 CATALOGUE: dict[str, Text] = {}
 
 
@@ -78,6 +67,10 @@ def format_value(value: object, language: str) -> str:
     """One parameter as the language writes it."""
     if isinstance(value, Localized):
         return value(language)
+    if isinstance(value, Phrase):
+        return render(value.code, value.params, language)
+    if isinstance(value, KioskError):  # a refusal inside another one ("Line 3: ..."), in the same language
+        return render(value.code, value.params, language)
     if isinstance(value, Money):
         return format_money(value, language)
     if isinstance(value, bool):

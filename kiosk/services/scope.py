@@ -61,11 +61,9 @@ def find_shop(view: ChainView, text: str) -> ShopRef:
         s for s in shops if " ".join(s.name.split()).casefold() == wanted.casefold()]
     if not found:
         names = ", ".join(s.name for s in shops)
-        raise NotFound(f"No shop of this chain is called {wanted!r} (shops: {names or 'none'}).",
-                       code="shop_unknown", params={"shop": wanted})
+        raise NotFound("report.shop_unknown", wanted=wanted, value=names or 'none', shop=wanted)
     if len(found) > 1:
-        raise InvalidInput(f"More than one shop is called {wanted!r}; give its id ('kiosk report shops').",
-                           code="shop_ambiguous", params={"shop": wanted})
+        raise InvalidInput("report.shop_ambiguous", wanted=wanted, shop=wanted)
     return found[0]
 
 
@@ -89,11 +87,11 @@ def check_viewer(viewer: StaffMember | None, *, own_shop: bool, what: str) -> No
     the device's own figures, and nothing more.
     """
     if viewer is not None and (not viewer.active or not viewer.role.at_least(Role.MANAGER)):
-        raise PermissionDenied("Reports are for managers and owners.", code="reports_manager_only")
+        raise PermissionDenied("report.reports_manager_only")
     if own_shop:
         return
     if viewer is None or viewer.role != Role.OWNER:
-        raise PermissionDenied(f"Only an owner can see {what}.", code="chain_owner_only")
+        raise PermissionDenied("report.chain_owner_only", what=what)
 
 
 def decide(view: ChainView, viewer: StaffMember | None, *, shop: str | None = None,
@@ -101,11 +99,10 @@ def decide(view: ChainView, viewer: StaffMember | None, *, shop: str | None = No
     """The scope asked for, if this viewer may see it. `shop` None: this device's own shop when it is joined
     to a hub, everything it holds when not."""
     if shop is not None and chain:
-        raise InvalidInput("Choose one shop or the whole chain, not both.", code="scope_both")
+        raise InvalidInput("report.scope_both")
     if view.own_shop is None:
         if shop is not None or chain:
-            raise InvalidInput("This device is not part of a chain (no hub): its reports already cover "
-                               "everything it holds.", code="no_chain")
+            raise InvalidInput("report.no_chain")
         check_viewer(viewer, own_shop=True, what="")
         return ResolvedScope(EVERYTHING, None)
     if chain:
@@ -143,7 +140,7 @@ class ChainScopes:
             with self.uow_factory(readonly=True) as uow:
                 found = uow.staff.get(viewer)
         if found is None or not found.active:
-            raise PermissionDenied("That staff account does not exist or is disabled.", code="staff_unknown")
+            raise PermissionDenied("staff.unknown")
         return found
 
     def resolve(self, *, shop: str | None = None, chain: bool = False, viewer: str | None = None) -> ResolvedScope:

@@ -40,15 +40,14 @@ def admin_engine(url: str) -> Engine:
     try:
         return create_engine(device_url(url), pool_size=1, max_overflow=0, connect_args={"connect_timeout": 5})
     except ValueError as exc:
-        raise InvalidInput(f"Not a hub address: {exc}.", code="hub_url") from None
+        raise InvalidInput("hub.bad_url", exc=exc) from None
 
 
 def _fail(exc: DBAPIError, what: str) -> StorageError:
     message = str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)
     if isinstance(exc, OperationalError):
-        return StorageError(f"The hub did not answer ({message[:160]}). Check the address and that it runs.",
-                            code="hub_unreachable")
-    return StorageError(f"The hub refused to {what}: {message[:200]}", code="hub_refused")
+        return StorageError("hub.unreachable", value=message[:160])
+    return StorageError("hub.refused", what=what, value=message[:200])
 
 
 def hub_failure(exc: DBAPIError, what: str) -> StorageError:
@@ -106,8 +105,7 @@ def register(engine: Engine, *, install_id: str, name: str, shop: str | None, ne
             known = conn.execute(text("SELECT install_id, revoked_at FROM hub_installs WHERE install_id = :i"),
                                  {"i": install_id}).first()
             if known is not None and known.revoked_at is not None:
-                raise Conflict("This device was retired from the hub; it cannot join again under the same id.",
-                               code="hub_revoked")
+                raise Conflict("hub.revoked")
             if new_shop is not None:
                 shop_id, shop_name = new_id()[:16], new_shop
                 conn.execute(text("INSERT INTO hub_shops (shop_id, name) VALUES (:s, :n)"),
@@ -159,15 +157,12 @@ def shops_matching(conn: Connection, shop: str | None) -> tuple[str, str]:
     rows = [(str(r.shop_id), str(r.name))
             for r in conn.execute(text("SELECT shop_id, name FROM hub_shops ORDER BY name"))]
     if not rows:
-        raise InvalidInput("The hub has no shop yet: set it up from the shop's first device with kiosk hub init.",
-                           code="hub_no_shop")
+        raise InvalidInput("hub.no_shop")
     if shop is None:
         if len(rows) == 1:
             return rows[0]
-        raise InvalidInput(f"The hub serves several shops; say which with --shop ({', '.join(n for _, n in rows)}).",
-                           code="hub_which_shop")
+        raise InvalidInput("hub.which_shop", value=', '.join(n for _, n in rows))
     for shop_id, name in rows:
         if shop in (shop_id, name) or shop.casefold() == name.casefold():
             return shop_id, name
-    raise InvalidInput(f"The hub has no shop called {shop!r} ({', '.join(n for _, n in rows)}).",
-                       code="hub_unknown_shop")
+    raise InvalidInput("hub.unknown_shop", shop=shop, value=', '.join(n for _, n in rows))
