@@ -69,7 +69,7 @@ def run_scoped[T](asked: str | None, read: Callable[[], T]) -> T:
     try:
         return read()
     except PermissionDenied as exc:
-        if exc.code == "chain_owner_only" and asked is None:
+        if exc.code == "report.chain_owner_only" and asked is None:
             raise PermissionDenied("cli.owner_pin_needed", refusal=exc, **exc.params) from None
         raise
 

@@ -77,6 +77,17 @@ COUNTER_ERRORS: dict[str, Text] = {
         th="บัตรกำนัลนี้ใช้ที่ร้านนี้ไม่ได้",
     ),
     "checkout.voucher_used": Text(en="This voucher was already used.", th="บัตรกำนัลนี้ใช้ไปแล้ว"),
+    # counter
+    "counter.already_member": Text(
+        en="This member already has a paid membership.",
+        th="สมาชิกคนนี้เป็นสมาชิกแบบชำระเงินอยู่แล้ว",
+    ),
+    "counter.membership_offline": Text(
+        en="Stripe cannot be reached or is not set up, so the member cannot pay for a membership right now. Try "
+           "again when the counter is online.",
+        th="ติดต่อ Stripe ไม่ได้หรือยังไม่ได้ตั้งค่า สมาชิกจึงยังชำระค่าสมาชิกไม่ได้ในขณะนี้ "
+           "ลองอีกครั้งเมื่อเคาน์เตอร์ออนไลน์",
+    ),
     # feedback
     "feedback.bad_comment": Text(en="A comment is text.", th="ความคิดเห็นต้องเป็นข้อความ"),
     "feedback.bad_period": Text(en="The period ends before it starts.", th="วันสิ้นสุดอยู่ก่อนวันเริ่ม"),
@@ -107,6 +118,11 @@ COUNTER_ERRORS: dict[str, Text] = {
     "kiosk.not_a_member_code": Text(
         en="That is not a member QR code. Scan the QR from your member card or app.",
         th="นี่ไม่ใช่ QR สมาชิก สแกน QR จากบัตรหรือแอปสมาชิก",
+    ),
+    "kiosk.phone_taken": Text(
+        en="We could not sign you up with this phone number. If you are already a member, scan your QR or sign "
+           "in with your phone.",
+        th="ไม่สามารถสมัครด้วยเบอร์นี้ได้ หากเป็นสมาชิกอยู่แล้ว กรุณาสแกน QR หรือเข้าสู่ระบบด้วยเบอร์โทรศัพท์",
     ),
     # member
     "member.bad_language": Text(en="Language must be th or en.", th="ภาษาต้องเป็น th หรือ en"),
@@ -551,4 +567,9 @@ COUNTER_ERRORS: dict[str, Text] = {
     "staff.wrong_pin_cashier": Text(en="That is not a cashier's PIN.", th="นี่ไม่ใช่ PIN ของแคชเชียร์"),
     "staff.wrong_pin_manager": Text(en="That is not a manager's PIN.", th="นี่ไม่ใช่ PIN ของผู้จัดการ"),
     "staff.wrong_pin_owner": Text(en="That is not an owner's PIN.", th="นี่ไม่ใช่ PIN ของเจ้าของร้าน"),
+    # task
+    "task.failed": Text(
+        en="Something went wrong; nothing was changed.",
+        th="เกิดข้อผิดพลาด ยังไม่มีการเปลี่ยนแปลงใด ๆ",
+    ),
 }
