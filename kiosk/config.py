@@ -34,6 +34,7 @@ from kiosk.domain.programs.config import (
 from kiosk.domain.programs.menu import Category, Modifier, ModifierOption
 from kiosk.domain.programs.offers import Offer
 from kiosk.domain.programs.promotions import WEEKDAYS, Promotion, parse_hours
+from kiosk.domain.text import Phrase
 from kiosk.services.context import HubPolicy, ShopContext, ShopPolicy, UiSettings
 
 APP_NAME = "loyalty-kiosk"
@@ -237,23 +238,25 @@ def check_settings(data: dict[str, Any], *, source: str | None = None) -> None:
     _check_table(data, SCHEMA, "", source)
 
 
+def _in(source: str | None) -> str | Phrase:
+    """Where a setting was read, as its refusal names it: the file, else "the settings"."""
+    return source if source else Phrase("config.the_settings")
+
+
 def _must_be_table(data: Any, path: str, source: str | None) -> None:
     if not isinstance(data, dict):
-        where = f" in {source}" if source else ""
-        raise InvalidInput("config.table", path=path, where=where, key=path, file=source)
+        raise InvalidInput("config.table", key=path, file=_in(source))
 
 
 def _check_table(data: Any, schema: dict[str, Any], path: str, source: str | None) -> None:
-    where = f" in {source}" if source else ""
     _must_be_table(data, path, source)
     for key, value in data.items():
         dotted = f"{path}.{key}" if path else key
         if key not in schema:
             close = difflib.get_close_matches(key, list(schema), n=1)
             suggestion = f"{path}.{close[0]}" if close and path else (close[0] if close else None)
-            hint = f"; did you mean '{suggestion}'?" if suggestion else " (config/default.toml lists every setting)."
-            raise InvalidInput("config.unknown_setting", dotted=dotted, where=where, hint=hint, key=dotted,
-                               suggestion=suggestion, file=source)
+            code = "config.unknown_setting" if suggestion else "config.unknown_setting_nothing_close"
+            raise InvalidInput(code, key=dotted, suggestion=suggestion, file=_in(source))
         spec = schema[key]
         if spec is PRINTER_TABLES:
             _must_be_table(value, dotted, source)
@@ -263,7 +266,7 @@ def _check_table(data: Any, schema: dict[str, Any], path: str, source: str | Non
             _check_table(value, spec, dotted, source)
         elif isinstance(spec, list):
             if not isinstance(value, list):
-                raise InvalidInput("config.table_list", dotted=dotted, where=where, key=dotted, file=source)
+                raise InvalidInput("config.table_list", key=dotted, file=_in(source))
             for n, item in enumerate(value, start=1):
                 _check_table(item, spec[0], f"{dotted}[{n}]", source)
 

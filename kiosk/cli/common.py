@@ -69,8 +69,8 @@ def shop_language(args: argparse.Namespace) -> str:
 
 
 def refusal_line(exc: KioskError, language: str) -> str:
-    """A refusal as the command prints it: one line in the shop's language."""
-    return render(exc.code, exc.params, language)
+    """A refusal as the command prints it: one line in the shop's language (a typed value may hold a newline)."""
+    return " ".join(render(exc.code, exc.params, language).split())
 
 
 def announce_upgrade(app: Services) -> Services:

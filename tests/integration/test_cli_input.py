@@ -41,7 +41,7 @@ def test_a_report_period_that_ends_before_it_starts_is_refused(shop: Shop, capsy
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(InvalidInput) as caught:
         shop.app.services.reports.daily(date(2027, 1, 1), until=date(2026, 1, 1))
-    assert caught.value.code == "period_reversed"
+    assert caught.value.code == "report.period_reversed"
     assert caught.value.params == {"date_from": "2027-01-01", "date_to": "2026-01-01"}
     for command in (("report", "daily"), ("report", "export", "--csv", str(shop.data_dir / "x.csv"))):
         line = refused(run(shop, *command, "--date", "2027-01-01", "--until", "2026-01-01", capsys=capsys,

@@ -71,7 +71,7 @@ def test_a_free_coffee_past_its_date_cannot_be_used(shop: tuple[Wiring, FixedClo
     assert app.accounts.account(PHONE).stamp_cards[0].rewards_ready == 0
     with pytest.raises(InsufficientBalance) as refused:
         sale(wiring, "free-coffee", LATTE, stamp_rewards=("coffee",))
-    assert refused.value.code == "no_stamp_reward"
+    assert refused.value.code == "program.no_stamp_reward"
 
 
 def test_expiring_soon_names_points_store_credit_and_free_items(shop: tuple[Wiring, FixedClock]) -> None:

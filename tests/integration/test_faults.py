@@ -57,12 +57,12 @@ def test_a_corrupt_file_says_restore_and_the_backup_brings_the_shop_back(shop: S
             app.services.accounts.account("0812345678")
         finally:
             app.close()
-    assert opened.value.code == "database_corrupt" and RESTORE_HINT in opened.value.message
+    assert opened.value.code == "storage.database_corrupt" and RESTORE_HINT in opened.value.message
 
     _garble_pages(shop.db_path, keep_first=False)  # nothing readable at all, not even the header
     with pytest.raises(StorageError) as header:
         wire(load_settings(data_dir=shop.data_dir))
-    assert header.value.code == "database_corrupt" and RESTORE_HINT in header.value.message
+    assert header.value.code == "storage.database_corrupt" and RESTORE_HINT in header.value.message
     capsys.readouterr()
     assert main(["--data-dir", str(shop.data_dir), "verify"]) == 1
     err = capsys.readouterr().err
@@ -96,7 +96,7 @@ def test_a_locked_database_says_busy_and_writes_nothing(shop: Shop) -> None:
     try:
         with pytest.raises(StorageError) as caught:
             shop.sale("0812345678", "LATTE")
-        assert caught.value.code == "database_locked"
+        assert caught.value.code == "storage.database_locked"
         assert "busy" in caught.value.message and "try again" in caught.value.message
         # looking members up still works while another writer holds the lock (WAL)
         assert shop.app.services.accounts.account("0812345678").points > 0
@@ -129,7 +129,7 @@ def test_a_full_disk_refuses_the_sale_and_the_database_stays_valid(shop: Shop) -
             refused = exc
             break
     assert refused is not None, "the cap was never reached"
-    assert refused.code == "disk_full" and "Nothing was saved" in refused.message
+    assert refused.code == "storage.disk_full" and "Nothing was saved" in refused.message
     assert snapshot(shop.db_path) == before
     event.remove(engine, "connect", cap)
     engine.dispose()
@@ -159,7 +159,7 @@ def test_a_really_full_filesystem(tmp_path: Path) -> None:
             except StorageError as exc:
                 refused = exc
                 break
-        assert refused is not None and refused.code == "disk_full", refused
+        assert refused is not None and refused.code == "storage.disk_full", refused
         assert committed > 0 and snapshot(shop.db_path) == before
         shop.app.close()
         # the database is whole: copy it off the full disk and check it there

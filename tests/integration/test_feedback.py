@@ -157,4 +157,4 @@ def test_scanning_accepts_only_signed_member_codes(app: Wiring) -> None:
     forged = code[:-1] + ("A" if code[-1] != "A" else "B")
     with pytest.raises(InvalidCode) as refused:
         service.account_for_code(forged)
-    assert refused.value.code == "code_forged"
+    assert refused.value.code == "member.code_forged"

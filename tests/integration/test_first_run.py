@@ -49,7 +49,7 @@ def test_a_hub_address_is_joined_not_just_written_and_a_hub_out_of_reach_leaves_
     answers = SetupPlan(**{**answers.__dict__, "hub_url": setup.hub_url("postgresql://owner@127.0.0.1:1/shops"),
                            "hub_password": "owner-secret"})
     result = setup.finish(answers)
-    assert result.hub is None and result.hub_failure is not None and result.hub_failure.code == "hub_unreachable"
+    assert result.hub is None and result.hub_failure is not None and result.hub_failure.code == "hub.unreachable"
     settings = load_settings(data_dir=shop)
     assert settings.hub.url is None and settings.context.shop.name == "Som Tam Corner ส้มตำหัวมุม"
     assert not any(b"owner-secret" in data for data in files_in(shop).values())

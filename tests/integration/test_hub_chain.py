@@ -124,7 +124,7 @@ def test_a_manager_sees_their_own_shop_and_the_owner_sees_every_shop_and_the_cha
     for asking in refusals:
         with pytest.raises(PermissionDenied) as refused:
             asking()
-        assert refused.value.code == "chain_owner_only"
+        assert refused.value.code == "report.chain_owner_only"
     # The same manager at an Old Town counter sees Old Town: "their own shop" is the device's.
     assert old1.app.services.reports.daily(day, viewer=chain.manager).scope.shop_name == "Old Town"
     assert reports.daily(day, shop="Old Town", viewer=chain.owner).sales == 1

@@ -355,7 +355,7 @@ def test_an_altered_or_forged_file_changes_nothing(shop: Shop, monkeypatch: pyte
     member = shop.enroll("0810000011")
     data = activity([{"id": "BK-G1", "kind": "earn", "member": "0810000011", "amount": "100.00"}])
     altered = data.replace(b'"100.00"', b'"900.00"')
-    for bad, code in ((altered, "partner_file_forged"), (activity([], secret="guess"), "partner_file_forged"),
+    for bad, code in ((altered, "partner.file_forged"), (activity([], secret="guess"), "partner.file_forged"),
                       (data.rsplit(b"\n", 2)[0] + b"\n", "partner_file_unsigned")):
         with pytest.raises(InvalidCode) as refused:
             shop.partners.import_activity(bad)
@@ -365,7 +365,7 @@ def test_an_altered_or_forged_file_changes_nothing(shop: Shop, monkeypatch: pyte
     monkeypatch.delenv("KIOSK_PARTNER_SECRET_BOOKSHOP")
     with pytest.raises(InvalidInput) as refused:
         shop.partners.import_activity(data)
-    assert refused.value.code == "partner_secret_missing"
+    assert refused.value.code == "partner.secret_missing"
     assert shop.points(member) == 50 and not shop.entries(member, EntryKind.PARTNER)
 
 
@@ -434,7 +434,7 @@ def test_offline_a_member_spends_at_a_partner_only_up_to_the_limit(shop: Shop) -
         assert offline.redeem(spend).points == 120  # 30.00 of the 50.00 this device may let go meanwhile
         with pytest.raises(Conflict) as refused:
             offline.redeem(replace(spend, points=81, reference="BK-OFF-2"))  # 20.25 more: over
-        assert refused.value.code == "offline_spend_limit"
+        assert refused.value.code == "member.offline_spend_limit"
         assert shop.points(member) == 130
     finally:
         with shop.app.uow_factory() as uow:

@@ -130,7 +130,7 @@ def _int(name: str, key: str, value: Any, *, low: int, high: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput("printer.setting_whole_number", name=name, key=key)
     if not low <= value <= high:
-        raise InvalidInput("printer.setting_range", name=name, key=key, low=low, high=high)
+        raise InvalidInput("printer.setting_range", name=name, key=key, low=str(low), high=str(high))  # no 65,535
     return value
 
 
@@ -138,7 +138,7 @@ def _float(name: str, key: str, value: Any, *, low: float, high: float) -> float
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise InvalidInput("printer.setting_seconds", name=name, key=key)
     if not low <= float(value) <= high:
-        raise InvalidInput("printer.setting_range", name=name, key=key, low=low, high=high)
+        raise InvalidInput("printer.setting_range", name=name, key=key, low=str(low), high=str(high))  # no 65,535
     return float(value)
 
 

@@ -166,17 +166,22 @@ ADMIN_ERRORS: dict[str, Text] = {
     ),
     "config.section": Text(en="Setting {where}: {refusal}", th="ค่า {where}: {refusal}"),
     "config.table": Text(
-        en="Setting '{path}'{where} must be a table ([{path}]).",
-        th="ค่า '{path}'{where} ต้องเป็นตาราง ([{path}])",
+        en="Setting '{key}' in {file} must be a table ([{key}]).",
+        th="ค่า '{key}' ใน {file} ต้องเป็นตาราง ([{key}])",
     ),
     "config.table_list": Text(
-        en="Setting '{dotted}'{where} must be a list of tables ([[{dotted}]]).",
-        th="ค่า '{dotted}'{where} ต้องเป็นรายการตาราง ([[{dotted}]])",
+        en="Setting '{key}' in {file} must be a list of tables ([[{key}]]).",
+        th="ค่า '{key}' ใน {file} ต้องเป็นรายการตาราง ([[{key}]])",
     ),
+    "config.the_settings": Text(en="the settings", th="การตั้งค่า"),
     "config.toml": Text(en="{path}: not valid TOML ({exc}).", th="{path}: ไม่ใช่ TOML ที่ถูกต้อง ({exc})"),
     "config.unknown_setting": Text(
-        en="Unknown setting '{dotted}'{where}{hint}",
-        th="ไม่รู้จักค่า '{dotted}'{where}{hint}",
+        en="Unknown setting '{key}' in {file}; did you mean '{suggestion}'?",
+        th="ไม่รู้จักค่า '{key}' ใน {file} หมายถึง '{suggestion}' หรือเปล่า",
+    ),
+    "config.unknown_setting_nothing_close": Text(
+        en="Unknown setting '{key}' in {file} (config/default.toml lists every setting).",
+        th="ไม่รู้จักค่า '{key}' ใน {file} (ดูค่าทั้งหมดได้ใน config/default.toml)",
     ),
     "config.weekday": Text(
         en="Setting {where}.weekdays: '{day}' is not a day (mon..sun).",
