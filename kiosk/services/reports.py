@@ -155,8 +155,7 @@ SPANS = ("day", "week", "month")
 def check_period(day: date, until: date | None) -> None:
     if until is not None and until < day:
         # Not an empty report: a reversed period is a typing mistake, and zeros would hide it.
-        raise InvalidInput("report.period_reversed", until=until, day=day, date_from=day.isoformat(),
-                           date_to=until.isoformat())
+        raise InvalidInput("report.period_reversed", date_from=day.isoformat(), date_to=until.isoformat())
 
 
 def period_bounds(day: date, span: str) -> tuple[date, date]:

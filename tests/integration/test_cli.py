@@ -14,6 +14,8 @@ from typing import Any
 
 import pytest
 
+from tests.support.language import set_shop_language
+
 # Child processes, kill loops, real waits on a throttled printer or a local Stripe: left out of the quick run.
 pytestmark = pytest.mark.slow
 
@@ -81,6 +83,7 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     assert demo["members"] == 15 and demo["days"] == 5 and demo["sales"] > 0
     assert demo["featured_member_code"].startswith("LK1M")
     FEATURED["code"] = demo["featured_member_code"]
+    set_shop_language(data_dir, "en")  # the demo shop is Thai; these tests read its refusals in English
     yield data_dir
 
 
@@ -177,7 +180,25 @@ def test_refusals_are_one_readable_line(shop: Path, args: tuple[str, ...], messa
 def test_refusals_in_json_carry_the_stable_code(shop: Path) -> None:
     run = kiosk(shop, "member", "show", "0800000009", json_out=True)
     assert run.code == 1 and run.out == ""
-    assert json.loads(run.err) == {"error": "member_not_found", "message": "No member has that phone number."}
+    assert json.loads(run.err) == {"error": "member.phone_not_found", "message": "No member has that phone number."}
+
+
+def test_a_thai_shop_refuses_in_thai_and_its_json_keeps_the_code_and_english(
+        shop: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 17: the command line speaks the shop's configured language; --json stays for scripts."""
+    set_shop_language(shop, "th")
+    try:
+        line = refused(kiosk_in_process(shop, "donate", "0812345678", "soi_dogs", "5", capsys=capsys,
+                                        monkeypatch=monkeypatch))
+        assert line == "kiosk: บริจาคอย่างน้อย 20 คะแนน"
+        assert refused(kiosk_in_process(shop, "sale", "--amount", "12.345", capsys=capsys,
+                                        monkeypatch=monkeypatch)) == "kiosk: เงิน THB มีทศนิยมได้ไม่เกิน 2 ตำแหน่ง"
+        as_json = kiosk_in_process(shop, "--json", "donate", "0812345678", "soi_dogs", "5", capsys=capsys,
+                                   monkeypatch=monkeypatch)
+        assert as_json.code == 1 and json.loads(as_json.err) == {
+            "error": "reward.below_min_donation", "message": "Donate at least 20 points.", "params": {"min": 20}}
+    finally:
+        set_shop_language(shop, "en")
 
 
 def test_report_verify_backup_and_restore(shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],

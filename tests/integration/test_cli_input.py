@@ -15,7 +15,7 @@ from tests.integration.test_trust_support import PINS, Shop, make_shop, snapshot
 
 @pytest.fixture()
 def shop(tmp_path: Path) -> Shop:
-    return make_shop(tmp_path)
+    return make_shop(tmp_path, language="en")  # the lines below read its refusals in English
 
 
 def run(shop: Shop, *args: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:

@@ -17,7 +17,7 @@ PHONE = "0812345678"
 
 @pytest.fixture()
 def shop(tmp_path: Path) -> Shop:
-    shop = make_shop(tmp_path)
+    shop = make_shop(tmp_path, language="en")  # the lines below read its refusals in English
     shop.enroll(PHONE)
     shop.app.close()  # the CLI opens the shop itself, as a script's run would
     return shop

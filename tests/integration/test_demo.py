@@ -164,5 +164,5 @@ def test_the_demo_refuses_a_folder_that_holds_another_shop(tmp_path: Path) -> No
     before = snapshot(shop.db_path)
     with pytest.raises(InvalidInput) as caught:
         build(shop.data_dir)
-    assert caught.value.code == "demo_target_not_empty"
+    assert caught.value.code == "demo.target_not_empty"
     assert snapshot(shop.db_path) == before

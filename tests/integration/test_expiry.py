@@ -20,6 +20,7 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.common import EntryWriter
 from kiosk.services.context import FixedClock
+from tests.support.language import set_shop_language
 
 T0 = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)  # 10:00 in Bangkok
 PHONE = "0812345678"
@@ -149,6 +150,7 @@ def test_a_sale_thirteen_months_on_is_refused_at_the_command_line(tmp_path: Path
     from kiosk.cli import main
 
     monkeypatch.setenv("KIOSK_NOW", "2026-01-10T10:00:00+07:00")
+    set_shop_language(tmp_path, "en")  # the refusal below is read in English
     assert main(["--data-dir", str(tmp_path), "member", "enroll", "--name", "Somchai Jaidee", "--phone", PHONE]) == 0
     monkeypatch.setenv("KIOSK_NOW", "2027-02-11T10:00:00+07:00")
     capsys.readouterr()

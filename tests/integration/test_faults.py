@@ -27,7 +27,7 @@ RESTORE_HINT = "Restore the latest backup (kiosk restore)."
 
 @pytest.fixture()
 def shop(tmp_path: Path) -> Shop:
-    shop = make_shop(tmp_path, "[database]\nbusy_timeout_ms = 150\n", staff=False)
+    shop = make_shop(tmp_path, "[database]\nbusy_timeout_ms = 150\n", staff=False, language="en")
     shop.enroll()
     for _ in range(3):
         shop.sale("0812345678", "LATTE", "CAKE")
@@ -181,7 +181,7 @@ def test_a_missing_or_unusable_data_folder_gives_a_clear_message(tmp_path: Path,
     not_a_folder.write_text("this is a file, as when a drive letter now points somewhere else")
     with pytest.raises(StorageError) as caught:
         wire(load_settings(data_dir=not_a_folder / "shop"))
-    assert caught.value.code == "data_dir_missing" and "Check the drive is connected" in caught.value.message
+    assert caught.value.code == "config.data_dir_missing" and "Check the drive is connected" in caught.value.message
     assert main(["--data-dir", str(not_a_folder / "shop"), "staff", "list"]) == 1
     assert "cannot be used" in capsys.readouterr().err
 
@@ -258,7 +258,7 @@ def test_a_failing_backup_does_not_kill_the_worker(tmp_path: Path) -> None:
 
         def create(self):  # type: ignore[no-untyped-def]
             FullDisk.calls += 1
-            raise StorageError("Could not write the backup: disk full.", code="backup_failed")
+            raise StorageError("backup.failed_other", exc="disk full")
 
         def prune(self, keep: int) -> list[str]:
             return []

@@ -449,8 +449,8 @@ COUNTER_ERRORS: dict[str, Text] = {
         th="เครื่องนี้ไม่ได้อยู่ในเครือ (ไม่มีฮับ) รายงานครอบคลุมทุกอย่างที่เครื่องมีอยู่แล้ว",
     ),
     "report.period_reversed": Text(
-        en="The period ends ({until}) before it starts ({day}).",
-        th="วันสิ้นสุด ({until}) อยู่ก่อนวันเริ่ม ({day})",
+        en="The period ends ({date_to}) before it starts ({date_from}).",
+        th="วันสิ้นสุด ({date_to}) อยู่ก่อนวันเริ่ม ({date_from})",
     ),
     "report.reports_manager_only": Text(
         en="Reports are for managers and owners.",
