@@ -112,7 +112,7 @@ def test_staff_changes_need_an_owner_pin_and_pins_are_unique(shop: Shop, capsys:
 def test_a_new_shop_creates_its_first_owner_without_a_pin_and_nothing_else(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KIOSK_OWNER_PIN", raising=False)
-    shop = make_shop(tmp_path, staff=False)
+    shop = make_shop(tmp_path, staff=False, language="en")
     beam = ("staff", "add", "--name", "Beam", "--role", "cashier", "--pin", "1111")
     assert "first staff member must be an owner" in refused(run(shop, *beam, capsys=capsys,
                                                                 monkeypatch=monkeypatch))

@@ -57,7 +57,7 @@ def test_points_past_their_date_cannot_be_spent_and_are_not_shown(shop: tuple[Wi
     assert app.accounts.account(PHONE).points == 0
     with pytest.raises(InsufficientBalance) as refused:
         sale(wiring, "spend-dead-points", CAKE, points_to_spend=40)
-    assert refused.value.code == "not_enough_points"
+    assert refused.value.code == "program.not_enough_points_to_spend"
     assert app.verify.run().ok
 
 

@@ -183,14 +183,14 @@ def test_a_missing_or_unusable_data_folder_gives_a_clear_message(tmp_path: Path,
         wire(load_settings(data_dir=not_a_folder / "shop"))
     assert caught.value.code == "config.data_dir_missing" and "Check the drive is connected" in caught.value.message
     assert main(["--data-dir", str(not_a_folder / "shop"), "staff", "list"]) == 1
-    assert "cannot be used" in capsys.readouterr().err
+    assert "ไม่ได้" in capsys.readouterr().err  # no shop settings to read: the default shop's language, Thai
 
     # a database path configured on a folder that is gone
     config = tmp_path / "db.toml"
     config.write_text(f'[database]\nurl = "sqlite+pysqlite:///{tmp_path}/unplugged/shop.sqlite3"\n')
     with pytest.raises(StorageError) as gone:
         wire(load_settings(data_dir=tmp_path / "data", config_file=config))
-    assert gone.value.code == "data_dir_missing" and "does not exist" in gone.value.message
+    assert gone.value.code == "storage.data_dir_missing" and "does not exist" in gone.value.message
 
 
 # -- automatic daily backups -----------------------------------------------------------------------------------
@@ -237,7 +237,7 @@ def test_the_backup_worker_backs_up_at_start_and_stops_when_asked(shop: Shop) ->
 
 
 def test_backups_can_be_switched_off_and_forced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    shop = make_shop(tmp_path, "[backup]\ndaily = false\nkeep = 2\n", staff=False)
+    shop = make_shop(tmp_path, "[backup]\ndaily = false\nkeep = 2\n", staff=False, language="en")
     assert "daily-backup" not in shop.app.services.workers.workers
     shop.app.close()
     base = ["--data-dir", str(shop.data_dir), "--config", str(tmp_path / "extra.toml"), "backup", "--auto"]

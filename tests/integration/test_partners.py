@@ -357,7 +357,7 @@ def test_an_altered_or_forged_file_changes_nothing(shop: Shop, monkeypatch: pyte
     data = activity([{"id": "BK-G1", "kind": "earn", "member": "0810000011", "amount": "100.00"}])
     altered = data.replace(b'"100.00"', b'"900.00"')
     for bad, code in ((altered, "partner.file_forged"), (activity([], secret="guess"), "partner.file_forged"),
-                      (data.rsplit(b"\n", 2)[0] + b"\n", "partner_file_unsigned")):
+                      (data.rsplit(b"\n", 2)[0] + b"\n", "partner.file_unsigned")):
         with pytest.raises(InvalidCode) as refused:
             shop.partners.import_activity(bad)
         assert refused.value.code == code and "\n" not in refused.value.message
