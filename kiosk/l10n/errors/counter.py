@@ -561,8 +561,6 @@ COUNTER_ERRORS: dict[str, Text] = {
     "staff.wrong_pin": Text(
         en="That PIN is not right. {left} tries left before the account locks.",
         th="PIN ไม่ถูกต้อง ลองได้อีก {left} ครั้งก่อนบัญชีถูกล็อก",
-        en_one="That PIN is not right. {left} try left before the account locks.",
-        count="left",
     ),
     "staff.wrong_pin_cashier": Text(en="That is not a cashier's PIN.", th="นี่ไม่ใช่ PIN ของแคชเชียร์"),
     "staff.wrong_pin_manager": Text(en="That is not a manager's PIN.", th="นี่ไม่ใช่ PIN ของผู้จัดการ"),
