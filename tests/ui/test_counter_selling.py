@@ -202,7 +202,7 @@ def test_parking_refuses_what_checkout_would_and_a_sale_is_recalled_once(shop: S
     assert empty.value.code == "parking.park_empty"
     with pytest.raises(InvalidInput) as none_of_it:
         parking.park(lines=(latte, ParkedLine("Cake", Money(9500), 0, "CAKE")))
-    assert none_of_it.value.code == "bad_quantity"
+    assert none_of_it.value.code == "program.bad_quantity"
     assert parking.parked() == []  # a refusal stores nothing
     parked = parking.park(lines=(latte,))
     assert parking.recall(parked.id).lines == (latte,)

@@ -267,7 +267,7 @@ def test_a_redeemed_voucher_prints_and_works_once_at_checkout(qtbot: QtBot, wind
     with pytest.raises(Conflict) as used:
         app.checkout.record_sale(RecordSale(command_id="sale-2", lines=sale.lines, voucher_codes=sale.voucher_codes,
                                             print_receipt=False))
-    assert used.value.code == "voucher_used"
+    assert used.value.code == "checkout.voucher_used"
 
 
 def test_without_paper_the_voucher_qr_is_shown_on_screen(qtbot: QtBot, window: SelfServiceWindow, app: Services,

@@ -8,6 +8,7 @@ its devices (the counter and the kiosk of one PC) a receipt label no other devic
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from kiosk.domain.ids import new_id
 
 from .remote import device_url
 from .schema import DEVICE_FUNCTIONS, FUNCTIONS, HUB_VERSION, TABLES
+
+log = logging.getLogger(__name__)
 
 _LABEL = re.compile(r"^([A-Z]+)(\d+)$")
 
@@ -46,7 +49,8 @@ def admin_engine(url: str) -> Engine:
 def _fail(exc: DBAPIError, what: str) -> StorageError:
     message = str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)
     if isinstance(exc, OperationalError):
-        return StorageError("hub.unreachable", value=message[:160])
+        log.info("the hub did not answer: %s", message[:160])  # the detail is for the log, not the person
+        return StorageError("hub.unreachable")
     return StorageError("hub.refused", what=what, value=message[:200])
 
 

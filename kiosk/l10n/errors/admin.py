@@ -217,7 +217,7 @@ ADMIN_ERRORS: dict[str, Text] = {
     ),
     "hub.device_unknown": Text(en="The hub has no device called '{target}'.", th="ฮับไม่มีเครื่องชื่อ '{target}'"),
     "hub.member_not_found": Text(en="One of those members does not exist.", th="มีสมาชิกคนหนึ่งไม่มีอยู่"),
-    "hub.merge_done": Text(en="One of these members was already merged.", th="มีสมาชิกคนหนึ่งถูกรวมไปแล้ว"),
+    "hub.merge_done": Text(en="One of these members was already merged.", th="สมาชิกคนใดคนหนึ่งถูกรวมไปแล้ว"),
     "hub.merge_erased": Text(en="An erased member cannot be merged.", th="รวมสมาชิกที่ถูกลบข้อมูลแล้วไม่ได้"),
     "hub.merge_same": Text(en="Choose two different members to merge.", th="เลือกสมาชิกสองคนที่ต่างกันเพื่อรวม"),
     "hub.no_shop": Text(
@@ -238,8 +238,8 @@ ADMIN_ERRORS: dict[str, Text] = {
         th="ฮับไม่มีร้านชื่อ '{shop}' ({value})",
     ),
     "hub.unreachable": Text(
-        en="The hub did not answer ({value}). Check the address and that it runs.",
-        th="ฮับไม่ตอบ ({value}) ตรวจที่อยู่และดูว่าฮับเปิดอยู่",
+        en="The hub did not answer. Check its address, the password and the network.",
+        th="ฮับไม่ตอบสนอง ตรวจสอบที่อยู่ รหัสผ่าน และเครือข่าย",
     ),
     "hub.which_shop": Text(
         en="The hub serves several shops; say which with --shop ({value}).",
@@ -273,7 +273,7 @@ ADMIN_ERRORS: dict[str, Text] = {
     # printer
     "printer.connection_lost": Text(
         en="{the_printer} dropped the connection. Check it is switched on and connected.",
-        th="{the_printer} ขาดการเชื่อมต่อ ตรวจว่าเปิดเครื่องและต่อสายอยู่",
+        th="การเชื่อมต่อกับ{the_printer} หลุด ตรวจสอบว่าเปิดเครื่องและเชื่อมต่ออยู่",
     ),
     "printer.driver_missing_cups": Text(
         en="Printer '{name}': CUPS printers need the 'pycups' package (and libcups2-dev to build it): "
@@ -315,7 +315,7 @@ ADMIN_ERRORS: dict[str, Text] = {
     ),
     "printer.not_answering": Text(
         en="{the_printer} is not answering. Check it is switched on and connected.",
-        th="{the_printer} ไม่ตอบ ตรวจว่าเปิดเครื่องและต่อสายอยู่",
+        th="{the_printer} ไม่ตอบสนอง ตรวจสอบว่าเปิดเครื่องและเชื่อมต่ออยู่",
     ),
     "printer.not_confirmed": Text(
         en="{the_printer} took the job but did not confirm it printed ({detail}). Check whether it came out, "
@@ -325,7 +325,7 @@ ADMIN_ERRORS: dict[str, Text] = {
     ),
     "printer.not_found": Text(
         en="{the_printer} is not found. Check it is switched on and its cable is plugged in.",
-        th="ไม่พบ{the_printer} ตรวจว่าเปิดเครื่องและเสียบสายอยู่",
+        th="ไม่พบ{the_printer} ตรวจสอบว่าเปิดเครื่องและเสียบสายแล้ว",
     ),
     "printer.not_ready": Text(en="{the_printer} is not ready: {detail}.", th="{the_printer} ยังไม่พร้อม: {detail}"),
     "printer.not_set_up": Text(
@@ -404,6 +404,7 @@ ADMIN_ERRORS: dict[str, Text] = {
            "moment.",
         th="บันทึกคิวพิมพ์ตอนนี้ไม่ได้ (ฐานข้อมูลไม่ว่างหรือดิสก์เต็ม) รอสักครู่แล้วลองใหม่",
     ),
+    "printer.the_printer": Text(en="The printer", th="เครื่องพิมพ์"),
     "printer.unexpected": Text(
         en="The job could not be printed because of a fault in the till's software; the details are in the log.",
         th="พิมพ์งานไม่ได้เพราะโปรแกรมเครื่องขายขัดข้อง รายละเอียดอยู่ในบันทึก",
@@ -431,7 +432,7 @@ ADMIN_ERRORS: dict[str, Text] = {
         en="This has ended; create a new one instead.",
         th="รายการนี้จบไปแล้ว สร้างใหม่แทน",
     ),
-    "settings.promotion_no_id": Text(en="Give the promotion a name.", th="ตั้งชื่อโปรโมชัน"),
+    "settings.promotion_no_id": Text(en="Give the promotion a name.", th="กรุณาตั้งชื่อโปรโมชัน"),
     "settings.promotion_not_found": Text(
         en="Nothing in {section} has the id '{item_id}'.",
         th="ไม่มีรหัส '{item_id}' ใน {section}",
@@ -440,12 +441,12 @@ ADMIN_ERRORS: dict[str, Text] = {
     "setup.currency_unsupported": Text(en="Choose one of {currencies}.", th="เลือกหนึ่งใน {currencies}"),
     "setup.device_name_too_long": Text(
         en="A device's name is at most 60 characters.",
-        th="ชื่อเครื่องยาวได้ไม่เกิน 60 ตัวอักษร",
+        th="ชื่ออุปกรณ์ยาวได้ไม่เกิน 60 ตัวอักษร",
     ),
-    "setup.hub_failed": Text(en="The hub could not be joined.", th="เข้าร่วมฮับไม่สำเร็จ"),
+    "setup.hub_failed": Text(en="The hub could not be joined.", th="เข้าร่วมฮับไม่ได้"),
     "setup.hub_name_missing": Text(
         en="Give this device a name, like Counter 2.",
-        th="ตั้งชื่อเครื่องนี้ เช่น เคาน์เตอร์ 2",
+        th="ตั้งชื่ออุปกรณ์นี้ เช่น Counter 2",
     ),
     "setup.hub_url_invalid": Text(
         en="The hub address is not a postgresql:// address.",
@@ -453,35 +454,41 @@ ADMIN_ERRORS: dict[str, Text] = {
     ),
     "setup.hub_url_password": Text(
         en="Leave the password out of the hub address: type it in its own field (or set PGPASSWORD).",
-        th="อย่าใส่รหัสผ่านในที่อยู่ฮับ พิมพ์ในช่องของมันเอง (หรือตั้ง PGPASSWORD)",
+        th="อย่าใส่รหัสผ่านในที่อยู่ฮับ ให้พิมพ์ในช่องรหัสผ่าน (หรือตั้ง PGPASSWORD)",
     ),
     "setup.hub_url_shape": Text(
         en="The hub address looks like postgresql://user@host/database.",
-        th="ที่อยู่ฮับมีรูปแบบ postgresql://user@host/database",
+        th="ที่อยู่ฮับมีรูปแบบเช่น postgresql://user@host/database",
     ),
     "setup.keyring_unavailable": Text(
         en="This computer has no keyring to keep the key in. Leave it empty and set KIOSK_STRIPE_API_KEY where "
            "the app starts.",
         th="เครื่องนี้ไม่มีคีย์ริงเก็บกุญแจ เว้นว่างไว้แล้วตั้ง KIOSK_STRIPE_API_KEY ตอนเปิดแอป",
     ),
-    "setup.language_unsupported": Text(en="Choose Thai or English.", th="เลือกภาษาไทยหรืออังกฤษ"),
+    "setup.language_unsupported": Text(en="Choose Thai or English.", th="เลือกภาษาไทยหรือภาษาอังกฤษ"),
     "setup.line_too_long": Text(
         en="Line {line} is too long for a receipt (at most {max} characters).",
         th="บรรทัด {line} ยาวเกินไปสำหรับใบเสร็จ (ไม่เกิน {max} ตัวอักษร)",
     ),
-    "setup.owner_name_missing": Text(en="Enter the owner's name.", th="ใส่ชื่อเจ้าของร้าน"),
+    "setup.owner_name_missing": Text(en="Enter the owner's name.", th="กรอกชื่อเจ้าของร้าน"),
     "setup.paper_invalid": Text(en="Paper is 80 or 58 mm wide.", th="กระดาษกว้าง 80 หรือ 58 มม."),
-    "setup.pin_invalid": Text(en="A PIN is 4 to 8 digits.", th="PIN มี 4 ถึง 8 หลัก"),
-    "setup.pin_mismatch": Text(en="The two PINs are not the same.", th="PIN สองช่องไม่ตรงกัน"),
-    "setup.printer_address_missing": Text(en="Enter where the printer is.", th="ใส่ตำแหน่งของเครื่องพิมพ์"),
+    "setup.pin_invalid": Text(en="A PIN is 4 to 8 digits.", th="PIN ต้องเป็นตัวเลข 4 ถึง 8 หลัก"),
+    "setup.pin_mismatch": Text(
+        en="The two PINs are not the same: type the PIN again.",
+        th="PIN ทั้งสองช่องไม่ตรงกัน กรุณากรอก PIN อีกครั้ง",
+    ),
+    "setup.printer_address_missing": Text(en="Enter where the printer is.", th="กรอกที่อยู่ของเครื่องพิมพ์"),
     "setup.printer_invalid": Text(
         en="Those printer settings cannot work: {reason}",
         th="ตั้งค่าเครื่องพิมพ์แบบนี้ใช้ไม่ได้: {reason}",
     ),
-    "setup.printer_kind_unknown": Text(en="Choose how the printer is connected.", th="เลือกวิธีต่อเครื่องพิมพ์"),
+    "setup.printer_kind_unknown": Text(
+        en="Choose how the printer is connected.",
+        th="เลือกวิธีเชื่อมต่อเครื่องพิมพ์",
+    ),
     "setup.printer_network_address_invalid": Text(
         en="A network printer's address is like 192.168.1.50 or 192.168.1.50:9100.",
-        th="ที่อยู่เครื่องพิมพ์เครือข่ายเป็นแบบ 192.168.1.50 หรือ 192.168.1.50:9100",
+        th="ที่อยู่เครื่องพิมพ์เครือข่ายมีรูปแบบเช่น 192.168.1.50 หรือ 192.168.1.50:9100",
     ),
     "setup.printer_usb_address_invalid": Text(
         en="A USB printer is named by its vendor and product id, like 04b8:0202 (see lsusb).",
@@ -489,7 +496,7 @@ ADMIN_ERRORS: dict[str, Text] = {
     ),
     "setup.shop_name_missing": Text(
         en="Enter the shop's name as receipts should show it.",
-        th="ใส่ชื่อร้านตามที่จะแสดงบนใบเสร็จ",
+        th="กรอกชื่อร้านตามที่จะให้แสดงบนใบเสร็จ",
     ),
     "setup.shop_name_too_long": Text(
         en="The shop's name is too long for a receipt (at most {max} characters).",
@@ -497,17 +504,17 @@ ADMIN_ERRORS: dict[str, Text] = {
     ),
     "setup.shop_phone_invalid": Text(
         en="A phone number has digits, spaces, dashes and an optional +.",
-        th="เบอร์โทรมีได้แค่ตัวเลข เว้นวรรค ขีด และ + ข้างหน้า",
+        th="เบอร์โทรศัพท์มีได้เฉพาะตัวเลข ช่องว่าง ขีด และเครื่องหมาย + นำหน้า",
     ),
     "setup.stripe_key_invalid": Text(
         en="A Stripe secret key starts with sk_live_ or sk_test_ (or rk_ for a restricted key).",
-        th="รหัสลับ Stripe ขึ้นต้นด้วย sk_live_ หรือ sk_test_ (หรือ rk_ สำหรับคีย์แบบจำกัด)",
+        th="คีย์ลับของ Stripe ขึ้นต้นด้วย sk_live_ หรือ sk_test_ (หรือ rk_ สำหรับคีย์แบบจำกัดสิทธิ์)",
     ),
     "setup.tax_id_invalid": Text(
         en="A tax id has letters, digits, spaces and dashes only (at most 20).",
-        th="เลขผู้เสียภาษีมีได้แค่ตัวอักษร ตัวเลข เว้นวรรค และขีด (ไม่เกิน 20)",
+        th="เลขประจำตัวผู้เสียภาษีมีได้เฉพาะตัวอักษร ตัวเลข ช่องว่าง และขีด (ไม่เกิน 20 ตัว)",
     ),
-    "setup.template_unknown": Text(en="Choose one of the programs.", th="เลือกโปรแกรมหนึ่งโปรแกรม"),
+    "setup.template_unknown": Text(en="Choose one of the programs.", th="เลือกโปรแกรมสะสมแต้มหนึ่งแบบ"),
     # startup
     "startup.data_dir_missing": Text(
         en="The data folder {data_dir} cannot be used ({strerror}). Check the drive is connected, or set "
@@ -536,7 +543,7 @@ ADMIN_ERRORS: dict[str, Text] = {
     ),
     "startup.hub_name_missing": Text(
         en="Give this device a name, like Counter 2.",
-        th="ตั้งชื่อเครื่องนี้ เช่น เคาน์เตอร์ 2",
+        th="ตั้งชื่ออุปกรณ์นี้ เช่น Counter 2",
     ),
     "startup.hub_needs_sqlite": Text(
         en="A device joins a hub with its own SQLite database; unset KIOSK_DATABASE_URL.",
@@ -546,7 +553,7 @@ ADMIN_ERRORS: dict[str, Text] = {
         en="That database is not a hub yet: set it up from the shop's first device with kiosk hub init.",
         th="ฐานข้อมูลนั้นยังไม่เป็นฮับ ตั้งค่าจากเครื่องแรกของร้านด้วย kiosk hub init",
     ),
-    "startup.hub_url_missing": Text(en="Enter the hub's address.", th="ใส่ที่อยู่ของฮับ"),
+    "startup.hub_url_missing": Text(en="Enter the hub's address.", th="กรอกที่อยู่ฮับ"),
     "startup.restore_on_hub": Text(
         en="This device syncs with a hub: an older copy of its database would fork its ledger from what the hub "
            "already holds. Replace the device by joining a new, empty one (kiosk hub join); to restore anyway, "

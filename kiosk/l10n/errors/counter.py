@@ -29,7 +29,7 @@ COUNTER_ERRORS: dict[str, Text] = {
     # approval
     "approval.earn_sales_per_day_limit": Text(
         en="This member has already earned points many times today. A manager must approve another.",
-        th="วันนี้สมาชิกนี้ได้คะแนนหลายครั้งแล้ว ผู้จัดการต้องอนุมัติครั้งต่อไป",
+        th="สมาชิกคนนี้สะสมแต้มหลายครั้งแล้ววันนี้ ผู้จัดการต้องอนุมัติครั้งนี้",
     ),
     "approval.manager_pin": Text(en="{what} needs a manager's PIN.", th="{what} ต้องใช้ PIN ผู้จัดการ"),
     "approval.not_manager": Text(en="Only a manager can approve this.", th="ผู้จัดการเท่านั้นที่อนุมัติได้"),
@@ -39,7 +39,7 @@ COUNTER_ERRORS: dict[str, Text] = {
     ),
     "approval.points_per_sale_limit": Text(
         en="This sale earns more points than the daily limit allows. A manager must approve it.",
-        th="การขายนี้ได้คะแนนเกินวงเงินต่อวัน ผู้จัดการต้องอนุมัติ",
+        th="บิลนี้ได้แต้มเกินขีดจำกัด ผู้จัดการต้องอนุมัติ",
     ),
     "approval.redemption_over_limit": Text(
         en="This redemption is above the limit a cashier may approve. A manager must enter their PIN.",
@@ -62,21 +62,18 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="This request id was used for a sale that is no longer here.",
         th="รหัสคำขอนี้เคยใช้กับรายการขายที่ไม่มีอยู่แล้ว",
     ),
-    "checkout.voucher_expired": Text(en="This voucher has expired.", th="บัตรกำนัลนี้หมดอายุแล้ว"),
+    "checkout.voucher_expired": Text(en="This voucher has expired.", th="คูปองนี้หมดอายุแล้ว"),
     "checkout.voucher_just_used": Text(
         en="This voucher was just used at another counter.",
         th="บัตรกำนัลนี้เพิ่งถูกใช้ที่เคาน์เตอร์อื่น",
     ),
     "checkout.voucher_reward_gone": Text(
         en="This voucher's reward is no longer offered; ask a manager.",
-        th="รางวัลของบัตรกำนัลนี้ไม่มีแล้ว ถามผู้จัดการ",
+        th="ร้านไม่มีรางวัลของคูปองนี้แล้ว โปรดสอบถามผู้จัดการ",
     ),
-    "checkout.voucher_twice": Text(en="The same voucher was scanned twice.", th="สแกนบัตรกำนัลใบเดียวกันสองครั้ง"),
-    "checkout.voucher_unknown": Text(
-        en="This voucher is not valid at this shop.",
-        th="บัตรกำนัลนี้ใช้ที่ร้านนี้ไม่ได้",
-    ),
-    "checkout.voucher_used": Text(en="This voucher was already used.", th="บัตรกำนัลนี้ใช้ไปแล้ว"),
+    "checkout.voucher_twice": Text(en="The same voucher was scanned twice.", th="สแกนคูปองใบเดียวกันซ้ำสองครั้ง"),
+    "checkout.voucher_unknown": Text(en="This voucher is not valid at this shop.", th="คูปองนี้ใช้ที่ร้านนี้ไม่ได้"),
+    "checkout.voucher_used": Text(en="This voucher was already used.", th="คูปองนี้ถูกใช้ไปแล้ว"),
     # counter
     "counter.already_member": Text(
         en="This member already has a paid membership.",
@@ -162,7 +159,7 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="That is a voucher, not a member card.",
         th="นี่คือบัตรกำนัล ไม่ใช่บัตรสมาชิก",
     ),
-    "member.not_a_voucher": Text(en="That is a member card, not a voucher.", th="นี่คือบัตรสมาชิก ไม่ใช่บัตรกำนัล"),
+    "member.not_a_voucher": Text(en="That is a member card, not a voucher.", th="นี่คือบัตรสมาชิก ไม่ใช่คูปอง"),
     "member.not_found": Text(en="No member has that id.", th="ไม่มีสมาชิกรหัสนี้"),
     "member.offline_spend_limit": Text(
         en="The shop's other devices have not been reached since {when}: a member can spend at most {limit} of "
@@ -189,7 +186,7 @@ COUNTER_ERRORS: dict[str, Text] = {
         th="เบอร์โทรไทยมี 9 หรือ 10 หลัก เช่น 081-234-5678",
     ),
     "member.referral_unknown": Text(en="That referral code is not known.", th="ไม่รู้จักรหัสแนะนำนี้"),
-    "member.voucher_forged": Text(en="This voucher is not valid at this shop.", th="บัตรกำนัลนี้ใช้ที่ร้านนี้ไม่ได้"),
+    "member.voucher_forged": Text(en="This voucher is not valid at this shop.", th="คูปองนี้ใช้ที่ร้านนี้ไม่ได้"),
     # membership
     "membership.already_member": Text(en="This member already has {current}.", th="สมาชิกนี้มี {current} อยู่แล้ว"),
     "membership.member_not_found": Text(en="No member has that id.", th="ไม่มีสมาชิกรหัสนี้"),
@@ -248,7 +245,7 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="The basket does not have what “{offer}” needs.",
         th="ในตะกร้ายังไม่มีสินค้าที่ “{offer}” ต้องใช้",
     ),
-    "offer.not_for_member": Text(en="This member has no such offer.", th="สมาชิกนี้ไม่มีข้อเสนอนี้"),
+    "offer.not_for_member": Text(en="This member has no such offer.", th="สมาชิกท่านนี้ไม่มีข้อเสนอนี้"),
     "offer.twice": Text(en="The same offer was chosen twice.", th="เลือกข้อเสนอเดียวกันสองครั้ง"),
     "offer.used": Text(en="This offer was already used.", th="ข้อเสนอนี้ใช้ไปแล้ว"),
     # parking
@@ -411,7 +408,7 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="Line {value} ({name}) has {value2} left to refund.",
         th="บรรทัด {value} ({name}) คืนได้อีก {value2} ชิ้น",
     ),
-    "refund.needs_manager": Text(en="Refunds need a manager's PIN.", th="การคืนเงินต้องใช้ PIN ผู้จัดการ"),
+    "refund.needs_manager": Text(en="Refunds need a manager's PIN.", th="การคืนเงินต้องใช้ PIN ของผู้จัดการ"),
     "refund.not_manager": Text(
         en="Only a manager can approve a refund.",
         th="ผู้จัดการเท่านั้นที่อนุมัติการคืนเงินได้",
@@ -545,10 +542,10 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="Only an owner can add, disable or enable staff or change a PIN: an owner's PIN is needed.",
         th="เจ้าของเท่านั้นที่เพิ่ม ปิด เปิดพนักงาน หรือเปลี่ยน PIN ได้ ต้องใช้ PIN ของเจ้าของ",
     ),
-    "staff.pin_invalid": Text(en="A PIN is 4 to 8 digits.", th="PIN มี 4 ถึง 8 หลัก"),
+    "staff.pin_invalid": Text(en="A PIN is 4 to 8 digits.", th="PIN ต้องเป็นตัวเลข 4 ถึง 8 หลัก"),
     "staff.pin_taken": Text(
         en="Someone on the staff already has that PIN. Choose another.",
-        th="มีพนักงานใช้ PIN นี้แล้ว เลือก PIN อื่น",
+        th="มีพนักงานใช้ PIN นี้อยู่แล้ว กรุณาเลือก PIN อื่น",
     ),
     "staff.sign_in_locked": Text(
         en="Too many wrong PINs. This account is locked for a few minutes.",

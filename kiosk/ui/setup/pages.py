@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.domain.text import Phrase
 from kiosk.services.ports.setup import FoundPrinter
 from kiosk.services.setup import CURRENCIES, LINE_MAX, SHOP_NAME_MAX, ShopDetails, ShopSetup
-from kiosk.ui.formatting import refusal
+from kiosk.ui.formatting import refusal, render_text
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import CAPTION, ERROR_TEXT, HEADING, SUB_CAPTION, repolish, scaled
 from kiosk.ui.widgets.basics import button, label
@@ -428,7 +429,9 @@ class PrinterPage(SetupPage):
         ok = refused is None
         self.test_button.setEnabled(True)
         if refused is not None:
-            self._show_result(refusal(refused), ok=False)
+            # this screen names no printer ("The printer is not answering..."): the one being set up is on screen
+            params = {**refused.params, "the_printer": Phrase("printer.the_printer")}
+            self._show_result(render_text(refused.code, params), ok=False)
         elif self.table is not None:
             self._show_result(self.tr("Test page sent to %1. Did it come out?").replace(
                 "%1", self.describe(self.table)), ok=True)
