@@ -341,7 +341,7 @@ def _hub_enter(settings: Settings, url: str, *, shop: str | None, new_shop: str 
                     with hub_engine.connect() as conn:
                         is_hub = conn.execute(text("SELECT to_regclass('hub_meta') IS NOT NULL")).scalar()
                 except DBAPIError as exc:  # out of reach, or the owner's login refused: one clear line
-                    raise admin.hub_failure(exc, "let this device in") from None
+                    raise admin.hub_failure(exc, "admit") from None
                 if not is_hub:
                     raise InvalidInput("startup.hub_not_a_hub")
                 admin.prepare_hub(hub_engine)  # a newer app version brings newer hub functions

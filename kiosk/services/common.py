@@ -334,8 +334,8 @@ def check_offline_spend(uow: UnitOfWork, ctx: ShopContext, now: datetime, member
     limit = policy.offline_spend_limit
     if spent + points * point_value + credit_minor > limit.minor:
         left = Money(max(0, limit.minor - spent), limit.currency)
-        when = ctx.local(since).strftime("%H:%M %d/%m") if since else "this device joined"
-        raise Conflict("member.offline_spend_limit", when=when, limit=limit, left=left, since=when)
+        when: object = ctx.local(since) if since else Phrase("member.since_joining")
+        raise Conflict("member.offline_spend_limit", when=when, limit=limit, left=left)
 
 
 def require_manager(uow: UnitOfWork, approved_by: str | None, *, what: Phrase, reason: str) -> str:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from kiosk.adapters.db.migrate import upgrade
 from kiosk.domain.errors import Conflict, InvalidInput, StorageError
 from kiosk.domain.ids import new_id
+from kiosk.domain.text import Phrase
 
 from .remote import device_url
 from .schema import DEVICE_FUNCTIONS, FUNCTIONS, HUB_VERSION, TABLES
@@ -47,11 +48,12 @@ def admin_engine(url: str) -> Engine:
 
 
 def _fail(exc: DBAPIError, what: str) -> StorageError:
+    """`what` the hub was asked: "setup" (set itself up) or "admit" (let this device in), a catalogue phrase."""
     message = str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)
     if isinstance(exc, OperationalError):
         log.info("the hub did not answer: %s", message[:160])  # the detail is for the log, not the person
         return StorageError("hub.unreachable")
-    return StorageError("hub.refused", what=what, value=message[:200])
+    return StorageError("hub.refused", what=Phrase(f"hub.asked_to_{what}"), value=message[:200])
 
 
 def hub_failure(exc: DBAPIError, what: str) -> StorageError:
@@ -81,7 +83,7 @@ def prepare_hub(engine: Engine) -> bool:
             conn.execute(text("INSERT INTO hub_meta (key, value) VALUES ('version', :v) "
                               "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"), {"v": HUB_VERSION})
     except DBAPIError as exc:
-        raise _fail(exc, "set itself up") from None
+        raise _fail(exc, "setup") from None
     return not exists
 
 
@@ -147,7 +149,7 @@ def register(engine: Engine, *, install_id: str, name: str, shop: str | None, ne
                              {"d": device_id, "i": install_id, "l": label, "r": device_role})
                 given[device_role] = label
     except DBAPIError as exc:
-        raise _fail(exc, "let this device in") from None
+        raise _fail(exc, "admit") from None
     return Registration(install_id, shop_id, shop_name, role, password, given)
 
 

@@ -186,6 +186,7 @@ COUNTER_ERRORS: dict[str, Text] = {
         th="เบอร์โทรไทยมี 9 หรือ 10 หลัก เช่น 081-234-5678",
     ),
     "member.referral_unknown": Text(en="That referral code is not known.", th="ไม่รู้จักรหัสแนะนำนี้"),
+    "member.since_joining": Text(en="this device joined", th="เครื่องนี้เข้าร่วม"),
     "member.voucher_forged": Text(en="This voucher is not valid at this shop.", th="คูปองนี้ใช้ที่ร้านนี้ไม่ได้"),
     # membership
     "membership.already_member": Text(en="This member already has {current}.", th="สมาชิกนี้มี {current} อยู่แล้ว"),
