@@ -135,7 +135,7 @@ def test_many_phones_from_one_kiosk_lock_the_device(app: Wiring) -> None:
             service.sign_in_with_phone(f"08100000{index:02d}", "1111")
     with pytest.raises(RuleViolation) as locked:
         service.sign_in_with_phone("0812345670", "1990")
-    assert locked.value.code == "check_locked"
+    assert locked.value.code == "kiosk.check_locked"
 
 
 def test_a_second_kiosk_process_sees_the_same_counters(tmp_path: Path, clock: FixedClock) -> None:
