@@ -53,7 +53,7 @@ def test_two_counters_through_the_cli(tmp_path: Path, hub: HubDatabase, capsys: 
     checked = run(two, "hub", "verify", hub.url)
     assert checked.code == 0 and "chains hold" in checked.out, checked.out + checked.err
     revoke = run(two, "hub", "revoke", "C1")
-    assert revoke.code == 1 and "manager" in revoke.err.lower()
+    assert revoke.code == 1 and "PIN ผู้จัดการ" in revoke.err  # "a manager's PIN"
 
 
 def test_a_device_on_a_hub_is_not_restored_from_an_old_backup(tmp_path: Path, hub: HubDatabase,
@@ -68,5 +68,5 @@ def test_a_device_on_a_hub_is_not_restored_from_an_old_backup(tmp_path: Path, hu
     assert kiosk_in_process(one, "hub", "init", hub.url, capsys=capsys, monkeypatch=monkeypatch).code == 0
     before = (one / "shop.sqlite3").stat().st_mtime_ns
     refused = kiosk_in_process(one, "restore", str(copy), capsys=capsys, monkeypatch=monkeypatch)
-    assert refused.code == 1 and "fork its ledger" in refused.err
+    assert refused.code == 1 and "บัญชีแยกจากที่ฮับมีอยู่" in refused.err  # "fork its ledger"
     assert (one / "shop.sqlite3").stat().st_mtime_ns == before
