@@ -205,7 +205,8 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
             raise InvalidInput("program.unknown_card", card_id=card_id)
         used_cards[card_id] = used_cards.get(card_id, 0) + 1
         if used_cards[card_id] > member.rewards_ready.get(card_id, 0):
-            raise InsufficientBalance("program.no_stamp_reward", value=card.reward_label(language))
+            raise InsufficientBalance("program.no_stamp_reward",
+                                      reward=Localized(card.reward_label("en"), card.reward_label("th")))
         eligible = [ln.unit_price for ln in lines if not card.skus or ln.sku in card.skus]
         if not eligible:
             raise RuleViolation("program.reward_not_applicable", card=Localized(card.label("en"), card.label("th")))
