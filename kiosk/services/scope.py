@@ -13,6 +13,7 @@ from enum import StrEnum
 
 from kiosk.domain.errors import InvalidInput, NotFound, PermissionDenied
 from kiosk.domain.staff import Role, StaffMember
+from kiosk.domain.text import Phrase
 from kiosk.services.ports.chain import ChainDirectory, ChainView, ShopRef
 from kiosk.services.ports.uow import UnitOfWorkFactory
 
@@ -80,7 +81,7 @@ def chain_scope(view: ChainView) -> ResolvedScope:
     return ResolvedScope(ReportScope(ScopeKind.CHAIN.value, shops=view.shops()), None)
 
 
-def check_viewer(viewer: StaffMember | None, *, own_shop: bool, what: str) -> None:
+def check_viewer(viewer: StaffMember | None, *, own_shop: bool, what: Phrase | None) -> None:
     """A manager may read their own shop's figures; another shop's, or the whole chain's, need an owner.
 
     `viewer` None means the caller did not say who is asking (a command run at the device, as before hubs):
@@ -103,14 +104,14 @@ def decide(view: ChainView, viewer: StaffMember | None, *, shop: str | None = No
     if view.own_shop is None:
         if shop is not None or chain:
             raise InvalidInput("report.no_chain")
-        check_viewer(viewer, own_shop=True, what="")
+        check_viewer(viewer, own_shop=True, what=None)
         return ResolvedScope(EVERYTHING, None)
     if chain:
-        check_viewer(viewer, own_shop=False, what="the whole chain's figures")
+        check_viewer(viewer, own_shop=False, what=Phrase("report.chain_figures"))
         return chain_scope(view)
     target = view.own_shop if shop is None else find_shop(view, shop)
     own = target.shop_id == view.own_shop.shop_id
-    check_viewer(viewer, own_shop=own, what=f"the figures of {target.name}")
+    check_viewer(viewer, own_shop=own, what=Phrase("report.shop_figures", {"shop": target.name}))
     return shop_scope(view, target)
 
 

@@ -164,7 +164,9 @@ def test_the_cli_asks_for_the_owners_pin_for_another_shop_or_the_chain(chain: Ch
     data = own.json()
     assert data["scope"]["kind"] == "shop" and data["scope"]["shop_name"] == "Riverside" and data["sales"] == 1
     line = refused(run("report", "daily", "--date", day, "--shop", "Old Town"))
-    assert "Only an owner" in line and "--owner-pin" in line
+    # the shop is Thai, and so is the refusal: "Only an owner can see the figures of Old Town. ... --owner-pin"
+    assert line == ("kiosk: เจ้าของเท่านั้นที่ดูตัวเลขของร้าน Old Town ได้ ใส่ PIN ของเจ้าของด้วย --owner-pin "
+                    "(หรือ KIOSK_OWNER_PIN)")
     refused(run("report", "daily", "--date", day, "--chain", "--owner-pin", "5555"))
     other = run("--json", "report", "daily", "--date", day, "--shop", "old town", "--owner-pin", OWNER[2])
     assert other.code == 0, other.err

@@ -441,7 +441,8 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="A report covers a day, a week or a month.",
         th="รายงานครอบคลุมหนึ่งวัน หนึ่งสัปดาห์ หรือหนึ่งเดือน",
     ),
-    "report.chain_owner_only": Text(en="Only an owner can see {what}.", th="เจ้าของเท่านั้นที่ดู{what}ได้"),
+    "report.chain_figures": Text(en="the whole chain's figures", th="ตัวเลขของทั้งเครือ"),
+    "report.chain_owner_only": Text(en="Only an owner can see {what}.", th="เจ้าของเท่านั้นที่ดู{what} ได้"),
     "report.no_chain": Text(
         en="This device is not part of a chain (no hub): its reports already cover everything it holds.",
         th="เครื่องนี้ไม่ได้อยู่ในเครือ (ไม่มีฮับ) รายงานครอบคลุมทุกอย่างที่เครื่องมีอยู่แล้ว",
@@ -462,6 +463,7 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="More than one shop is called '{wanted}'; give its id ('kiosk report shops').",
         th="มีหลายร้านชื่อ '{wanted}' ระบุรหัสร้านแทน ('kiosk report shops')",
     ),
+    "report.shop_figures": Text(en="the figures of {shop}", th="ตัวเลขของร้าน {shop}"),
     "report.shop_unknown": Text(
         en="No shop of this chain is called '{wanted}' (shops: {value}).",
         th="ไม่มีร้านในเครือชื่อ '{wanted}' (ร้าน: {value})",
