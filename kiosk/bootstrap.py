@@ -34,6 +34,7 @@ from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, stor
 from kiosk.config import APP_NAME, ASSETS, Settings, install_id, load_settings, settings_from_dict
 from kiosk.domain.errors import InvalidInput, KioskError, StorageError
 from kiosk.domain.staff import StaffMember
+from kiosk.l10n import errors as _error_texts  # noqa: F401 - errors word themselves in English in logs
 from kiosk.services.accounts import AccountService
 from kiosk.services.app import Lazy, Services, UpgradeNote, Workers
 from kiosk.services.backups import BackupRecord, DailyBackupService
@@ -220,8 +221,7 @@ def _open_database(settings: Settings, *, migrate: bool) -> tuple[Engine, Upgrad
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(f"The data folder {settings.data_dir} cannot be used ({exc.strerror}). "
-                           "Check the drive is connected, or set KIOSK_DATA_DIR.", code="data_dir_missing") from None
+        raise StorageError("startup.data_dir_missing", data_dir=settings.data_dir, strerror=exc.strerror) from None
     engine = make_engine(settings.database_url,
                          busy_timeout_ms=settings.raw.get("database", {}).get("busy_timeout_ms"))
     note = None
@@ -255,9 +255,7 @@ def _backup_before_upgrade(settings: Settings, engine: Engine) -> UpgradeNote | 
     if current is None or current == head:
         return None
     if current not in known_revisions():
-        raise StorageError(f"This shop's database was made by a newer version of Loyalty Kiosk (revision {current}; "
-                           f"this version knows up to {head}). Install that version or a newer one; nothing was "
-                           "changed.", code="database_too_new", params={"revision": current, "head": head})
+        raise StorageError("startup.database_too_new", current=current, head=head, revision=current)
     if not settings.database_url.startswith("sqlite"):
         log.warning("upgrading the database from revision %s to %s without a copy: back up PostgreSQL with "
                     "pg_dump", current, head)
@@ -267,8 +265,7 @@ def _backup_before_upgrade(settings: Settings, engine: Engine) -> UpgradeNote | 
     try:
         info = db_backup.backup(db_backup.database_path(settings.database_url), copy)
     except StorageError as exc:
-        raise StorageError(f"The database must be upgraded, and a copy is made first; the copy failed: {exc.message} "
-                           "Nothing was changed.", code="upgrade_backup_failed") from None
+        raise StorageError("startup.upgrade_backup_failed", refusal=exc) from None
     return UpgradeNote(from_revision=current, to_revision=head, backup=str(info.path))
 
 
@@ -282,8 +279,7 @@ def build_demo(settings: Settings, *, members: int = 120, days: int = 60, seed: 
     holding this finished demo is answered with its totals; one holding any other shop is refused.
     """
     if not settings.database_url.startswith("sqlite"):
-        raise InvalidInput("The demo shop is built as a SQLite file; unset KIOSK_DATABASE_URL and database.url.",
-                           code="demo_not_sqlite")
+        raise InvalidInput("startup.demo_not_sqlite")
     with wire(settings, clock=clock) as target:
         finished = target.services.demo.existing(members=members, days=days, seed=seed)
     if finished is not None:
@@ -323,17 +319,15 @@ def _hub_enter(settings: Settings, url: str, *, shop: str | None, new_shop: str 
     from kiosk.settings_file import TomlSettingsStore, shared_sections
 
     if not settings.database_url.startswith("sqlite"):
-        raise InvalidInput("A device joins a hub with its own SQLite database; unset KIOSK_DATABASE_URL.",
-                           code="hub_needs_sqlite")
+        raise InvalidInput("startup.hub_needs_sqlite")
     if settings.hub.url:
-        raise Conflict(f"This device already syncs with a hub ({settings.hub.url}).", code="hub_already")
+        raise Conflict("startup.hub_already", url=settings.hub.url)
     engine = open_database(settings)
     try:
         store = SqlHubStore(engine)
         fresh = store.is_fresh()
         if new_shop is None and not fresh:
-            raise Conflict("This device already has members or sales: a device joins a shop empty. To bring this "
-                           "shop's own history to a hub, use kiosk hub init.", code="hub_join_not_fresh")
+            raise Conflict("startup.hub_join_not_fresh")
         own = install_id(settings.data_dir)
         hub_engine = admin.admin_engine(url)
         try:
@@ -347,10 +341,9 @@ def _hub_enter(settings: Settings, url: str, *, shop: str | None, new_shop: str 
                     with hub_engine.connect() as conn:
                         is_hub = conn.execute(text("SELECT to_regclass('hub_meta') IS NOT NULL")).scalar()
                 except DBAPIError as exc:  # out of reach, or the owner's login refused: one clear line
-                    raise admin.hub_failure(exc, "let this device in") from None
+                    raise admin.hub_failure(exc, "admit") from None
                 if not is_hub:
-                    raise InvalidInput("That database is not a hub yet: set it up from the shop's first device "
-                                       "with kiosk hub init.", code="hub_not_a_hub")
+                    raise InvalidInput("startup.hub_not_a_hub")
                 admin.prepare_hub(hub_engine)  # a newer app version brings newer hub functions
             labels = {"counter": settings.context.device_label, "kiosk": settings.kiosk_label}
             if new_shop is None:
@@ -434,14 +427,13 @@ def connect_hub(settings: Settings, request: HubConnection, *,
 
     url = check_hub_url(request.url)
     if url is None:
-        raise InvalidInput("Enter the hub's address.", code="hub_url_missing", params={"field": "hub_url"})
+        raise InvalidInput("startup.hub_url_missing", field="hub_url")
     name = (request.name or "").strip() or None
     with owner_password(request.password):
         if request.first_device:
             return hub_init(settings, url, name=name, progress=progress)
         if name is None:
-            raise InvalidInput("Give this device a name, like Counter 2.", code="hub_name_missing",
-                               params={"field": "name"})
+            raise InvalidInput("startup.hub_name_missing", field="name")
         return hub_join(settings, url, name=name, shop=(request.shop or "").strip() or None, progress=progress)
 
 
@@ -564,10 +556,7 @@ def restore_backup(settings: Settings, source: Path) -> BackupRecord:
     if settings.hub.url:
         from kiosk.domain.errors import Conflict
 
-        raise Conflict("This device syncs with a hub: an older copy of its database would fork its ledger from "
-                       "what the hub already holds. Replace the device by joining a new, empty one (kiosk hub join); "
-                       f"to restore anyway, take [hub] url out of {settings.data_dir / 'config.toml'} first (the "
-                       "device then works alone).", code="restore_on_hub")
+        raise Conflict("startup.restore_on_hub", value=settings.data_dir / 'config.toml')
     info = db_backup.restore(source, db_backup.database_path(settings.database_url))
     return BackupRecord(str(info.path), info.bytes, info.created_at)
 

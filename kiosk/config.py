@@ -34,6 +34,7 @@ from kiosk.domain.programs.config import (
 from kiosk.domain.programs.menu import Category, Modifier, ModifierOption
 from kiosk.domain.programs.offers import Offer
 from kiosk.domain.programs.promotions import WEEKDAYS, Promotion, parse_hours
+from kiosk.domain.text import Phrase
 from kiosk.services.context import HubPolicy, ShopContext, ShopPolicy, UiSettings
 
 APP_NAME = "loyalty-kiosk"
@@ -237,24 +238,25 @@ def check_settings(data: dict[str, Any], *, source: str | None = None) -> None:
     _check_table(data, SCHEMA, "", source)
 
 
+def _in(source: str | None) -> str | Phrase:
+    """Where a setting was read, as its refusal names it: the file, else "the settings"."""
+    return source if source else Phrase("config.the_settings")
+
+
 def _must_be_table(data: Any, path: str, source: str | None) -> None:
     if not isinstance(data, dict):
-        where = f" in {source}" if source else ""
-        raise InvalidInput(f"Setting '{path}'{where} must be a table ([{path}]).", code="bad_config",
-                           params={"key": path, "file": source})
+        raise InvalidInput("config.table", key=path, file=_in(source))
 
 
 def _check_table(data: Any, schema: dict[str, Any], path: str, source: str | None) -> None:
-    where = f" in {source}" if source else ""
     _must_be_table(data, path, source)
     for key, value in data.items():
         dotted = f"{path}.{key}" if path else key
         if key not in schema:
             close = difflib.get_close_matches(key, list(schema), n=1)
             suggestion = f"{path}.{close[0]}" if close and path else (close[0] if close else None)
-            hint = f"; did you mean '{suggestion}'?" if suggestion else " (config/default.toml lists every setting)."
-            raise InvalidInput(f"Unknown setting '{dotted}'{where}{hint}", code="unknown_setting",
-                               params={"key": dotted, "suggestion": suggestion, "file": source})
+            code = "config.unknown_setting" if suggestion else "config.unknown_setting_nothing_close"
+            raise InvalidInput(code, key=dotted, suggestion=suggestion, file=_in(source))
         spec = schema[key]
         if spec is PRINTER_TABLES:
             _must_be_table(value, dotted, source)
@@ -264,8 +266,7 @@ def _check_table(data: Any, schema: dict[str, Any], path: str, source: str | Non
             _check_table(value, spec, dotted, source)
         elif isinstance(spec, list):
             if not isinstance(value, list):
-                raise InvalidInput(f"Setting '{dotted}'{where} must be a list of tables ([[{dotted}]]).",
-                                   code="bad_config", params={"key": dotted, "file": source})
+                raise InvalidInput("config.table_list", key=dotted, file=_in(source))
             for n, item in enumerate(value, start=1):
                 _check_table(item, spec[0], f"{dotted}[{n}]", source)
 
@@ -300,11 +301,10 @@ def read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise InvalidInput(f"{path}: not valid TOML ({exc}).", code="bad_config") from None
+        raise InvalidInput("config.toml", path=path, exc=exc) from None
     leaked = _find_secrets(data)
     if leaked:
-        raise InvalidInput(f"{path}: secrets do not belong in config files ({', '.join(leaked)}); "
-                           "set KIOSK_STRIPE_API_KEY or use the OS keyring.", code="secret_in_config")
+        raise InvalidInput("config.secret_in_config", path=path, value=', '.join(leaked))
     return data
 
 
@@ -324,7 +324,7 @@ def read_settings(*, data_dir: Path | None = None, config_file: Path | None = No
     """(data folder, the settings files merged and checked against the schema, the files read): nothing written."""
     data_dir = (data_dir or default_data_dir()).expanduser()
     if config_file and not config_file.exists():
-        raise InvalidInput(f"Config file {config_file} does not exist.", code="config_missing")
+        raise InvalidInput("config.missing", config_file=config_file)
     raw = read_toml(DEFAULT_CONFIG)
     sources = [str(DEFAULT_CONFIG)]
     check_settings(raw, source=str(DEFAULT_CONFIG))
@@ -375,11 +375,9 @@ def pinned_now() -> datetime | None:
     try:
         at = datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"KIOSK_NOW={text!r} is not a date and time like 2026-11-26T14:00:00+07:00.",
-                           code="bad_config") from None
+        raise InvalidInput("config.now_format", text=text) from None
     if at.tzinfo is None:
-        raise InvalidInput(f"KIOSK_NOW={text!r} needs a time zone, like 2026-11-26T14:00:00+07:00.",
-                           code="bad_config")
+        raise InvalidInput("config.now_zone", text=text)
     return at
 
 
@@ -395,14 +393,13 @@ def install_id(data_dir: Path) -> str:
         data_dir.mkdir(parents=True, exist_ok=True)
         path.write_text(value + "\n")
     except OSError as exc:  # an unplugged drive or a typo in KIOSK_DATA_DIR: say so, not a traceback
-        raise StorageError(f"The data folder {data_dir} cannot be used ({exc.strerror}). "
-                           "Check the drive is connected, or set KIOSK_DATA_DIR.", code="data_dir_missing") from None
+        raise StorageError("config.data_dir_missing", data_dir=data_dir, strerror=exc.strerror) from None
     return value
 
 
 def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
     if value not in allowed:
-        raise InvalidInput(f"Setting {where} must be one of {', '.join(allowed)}, not {value!r}.", code="bad_config")
+        raise InvalidInput("config.choice", where=where, value=', '.join(allowed), value2=value)
     return str(value)
 
 
@@ -417,8 +414,7 @@ def _wall_clock(value: Any, where: str) -> datetime | None:
     try:
         return datetime.fromisoformat(str(value).strip()).replace(tzinfo=None)
     except ValueError:
-        raise InvalidInput(f"Setting {where} must be a date and time like 2026-12-05 14:00, not {value!r}.",
-                           code="bad_config") from None
+        raise InvalidInput("config.datetime", where=where, value=value) from None
 
 
 def promotion_from_toml(pr: Any) -> Promotion:
@@ -429,14 +425,14 @@ def promotion_from_toml(pr: Any) -> Promotion:
     for day in pr.get("weekdays", []):
         name = str(day).strip().lower()[:3]
         if name not in WEEKDAYS:
-            raise InvalidInput(f"Setting {where}.weekdays: {day!r} is not a day (mon..sun).", code="bad_config")
+            raise InvalidInput("config.weekday", where=where, day=day)
         days.append(WEEKDAYS.index(name))
     hours = None
     if pr.get("hours"):
         try:
             hours = parse_hours(str(pr.get("hours")))
         except ValueError as exc:
-            raise InvalidInput(f"Setting {where}.{exc}.", code="bad_config") from None
+            raise InvalidInput("config.where", where=where, exc=exc) from None
     try:
         return Promotion(
             id=pid, name=str(pr.get("name", "")), name_th=str(pr.get("name_th", "")),
@@ -448,8 +444,7 @@ def promotion_from_toml(pr: Any) -> Promotion:
             ends=_wall_clock(pr.get("ends"), f"{where}.ends"), weekdays=tuple(sorted(set(days))), hours=hours,
             cap=int(pr.get("cap", 0)), status=str(pr.get("status", "active")), order=int(pr.get("order", 100)))
     except (TypeError, ValueError):
-        raise InvalidInput(f"Setting {where}: percent, points, cap and order must be whole numbers.",
-                           code="bad_config") from None
+        raise InvalidInput("config.bonus_numbers", where=where) from None
 
 
 def _day(value: Any, where: str) -> date | None:
@@ -471,8 +466,7 @@ def challenge_from_toml(ch: Any, money: Callable[[Any, str], Money]) -> Challeng
             repeat=bool(ch.get("repeat", True)), starts=_day(ch.get("starts"), f"{where}.starts"),
             ends=_day(ch.get("ends"), f"{where}.ends"), status=str(ch.get("status", "active")))
     except (TypeError, ValueError):
-        raise InvalidInput(f"Setting {where}: target, days and points must be whole numbers.",
-                           code="bad_config") from None
+        raise InvalidInput("config.challenge_numbers", where=where) from None
 
 
 def offer_from_toml(of: Any, money: Callable[[Any, str], Money]) -> Offer:
@@ -490,8 +484,7 @@ def offer_from_toml(of: Any, money: Callable[[Any, str], Money]) -> Offer:
             near_percent=int(of.get("near_percent", 80)), starts=_day(of.get("starts"), f"{where}.starts"),
             ends=_day(of.get("ends"), f"{where}.ends"), status=str(of.get("status", "active")))
     except (TypeError, ValueError):
-        raise InvalidInput(f"Setting {where}: points, valid_days, lapsed_days and near_percent must be whole numbers.",
-                           code="bad_config") from None
+        raise InvalidInput("config.offer_numbers", where=where) from None
 
 
 def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[str, ...] = (),
@@ -505,7 +498,7 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
         try:
             return Money.parse(str(value), currency, allow_zero=True)
         except InvalidInput as exc:
-            raise InvalidInput(f"Setting {where}: {exc.message}", code="bad_config") from None
+            raise InvalidInput("config.section", where=where, refusal=exc) from None
 
     def opt_money(value: Any, where: str) -> Money | None:
         return None if value in (None, "") else money(value, where)
@@ -556,7 +549,7 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
 
         percent_bp = int(Decimal(percent_text) * 100)
     except Exception:  # noqa: BLE001
-        raise InvalidInput(f"Setting cashback.percent: {percent_text!r} is not a number.", code="bad_config") from None
+        raise InvalidInput("config.cashback_percent", percent_text=percent_text) from None
     cashback = CashbackRules(enabled=bool(cb.get("enabled", False)), percent_bp=percent_bp,
                              min_spend=money(cb.get("min_spend", "0"), "cashback.min_spend"),
                              max_per_sale=opt_money(cb.get("max_per_sale"), "cashback.max_per_sale"),
@@ -627,7 +620,7 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
     label = str(device.get("label", "C1"))
     language = str(shop.get("language", "th"))
     if language not in ("th", "en"):
-        raise InvalidInput("Setting shop.language must be th or en.", code="bad_config")
+        raise InvalidInput("config.language")
     install = install or install_id(data_dir)
     ctx = ShopContext(shop=header, programs=programs, device_id=f"{install}-{label}", device_label=label,
                       timezone=str(shop.get("timezone", "Asia/Bangkok")), language=language,
@@ -644,15 +637,12 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
     if "kiosk_verification" in u:
         check = KIOSK_CHECKS.get(str(u["kiosk_verification"]))
         if check is None:
-            raise InvalidInput(f"Setting ui.kiosk_verification must be birth_year or birthday, not "
-                               f"{u['kiosk_verification']!r}.", code="bad_config")
+            raise InvalidInput("config.kiosk_verification", value=u['kiosk_verification'])
         u["kiosk_verification"] = check
     if str(u.get("receipt_default", "print")) not in ("print", "none"):
-        raise InvalidInput(f"Setting ui.receipt_default must be print or none, not {u['receipt_default']!r}.",
-                           code="bad_config")
+        raise InvalidInput("config.receipt_default", value=u['receipt_default'])
     if int(u.get("new_sale_after_seconds", 0)) < 0:
-        raise InvalidInput("Setting ui.new_sale_after_seconds cannot be negative (0 waits for the cashier).",
-                           code="bad_config")
+        raise InvalidInput("config.new_sale_after")
     ui = UiSettings(**{k: type(getattr(UiSettings, k))(v) for k, v in u.items()})
     bk = raw.get("backup", {})
     backup = BackupSettings(daily=bool(bk.get("daily", True)), keep=int(bk.get("keep", 14)))
@@ -664,8 +654,7 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
         try:
             hub_url = check_hub_url(str(hb["url"]))
         except InvalidInput as exc:
-            raise InvalidInput(f"Setting hub.url: {exc.message}", code="bad_config",
-                               params={"key": "hub.url"}) from None
+            raise InvalidInput("config.hub_url", refusal=exc, key="hub.url") from None
     hub = HubSettings(url=hub_url, sync_seconds=float(hb.get("sync_seconds", 5)))
     if hub.url:
         ctx = replace(ctx, hub=HubPolicy(

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+import kiosk.l10n  # noqa: F401 - errors say their English `message`, as in the app (kiosk/l10n/__init__.py)
+
 # pytest imports this file before any test module, so these are set before Qt or escpos is first imported.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 

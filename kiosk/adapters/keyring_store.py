@@ -41,8 +41,7 @@ class KeyringSecretStore:
         try:
             self._keyring().set_password(self.service, name, value)
         except Exception as exc:  # noqa: BLE001 - locked, refused or missing: one message, never the value
-            raise StorageError(f"The keyring did not keep the key ({type(exc).__name__}); unlock it, or leave the "
-                               "key out and set KIOSK_STRIPE_API_KEY.", code="keyring_failed") from None
+            raise StorageError("keys.keyring_failed", error=type(exc).__name__) from None
 
     def delete(self, name: str) -> None:
         keyring = self._keyring()
@@ -51,5 +50,4 @@ class KeyringSecretStore:
         except keyring.errors.PasswordDeleteError:
             pass  # it was not there
         except Exception as exc:  # noqa: BLE001 - as set(): one message, never the value
-            raise StorageError(f"The keyring did not remove the key ({type(exc).__name__}).",
-                               code="keyring_failed") from None
+            raise StorageError("keys.keyring_remove_failed", error=type(exc).__name__) from None

@@ -13,8 +13,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
+from kiosk.domain.errors import KioskError
 from kiosk.domain.events import Said
-from kiosk.l10n.catalogue import say
+from kiosk.l10n.catalogue import render, say
 from kiosk.services.app import Services, UpgradeNote
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
@@ -67,6 +68,23 @@ def load_app(args: argparse.Namespace, *, role: str = "counter") -> Services:
     from kiosk.config import load_settings
 
     return announce_upgrade(build_app(load_settings(data_dir=args.data_dir, config_file=args.config), role=role))
+
+
+def shop_language(args: argparse.Namespace) -> str:
+    """The shop's configured language ('th' or 'en'), which the command's refusals are said in; English when the
+    settings themselves cannot be read (the refusal is then about the settings)."""
+    from kiosk.config import load_settings
+
+    try:
+        settings = load_settings(data_dir=args.data_dir, config_file=args.config, install="cli-language")
+    except (KioskError, OSError):
+        return "en"
+    return settings.context.language
+
+
+def refusal_line(exc: KioskError, language: str) -> str:
+    """A refusal as the command prints it: one line in the shop's language (a typed value may hold a newline)."""
+    return " ".join(render(exc.code, exc.params, language).split())
 
 
 def announce_upgrade(app: Services) -> Services:

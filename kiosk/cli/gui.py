@@ -93,7 +93,7 @@ def _import_face(module_name: str, face: str) -> ModuleType:
     except ModuleNotFoundError as exc:
         if exc.name not in (module_name, "PySide6"):
             raise
-        raise InvalidInput(f"The {face} screen is not installed in this build.", code="face_missing") from None
+        raise InvalidInput("cli.face_missing", face=face) from None
 
 
 def screenshots_clock(settings: Settings, *, demo: bool) -> FixedClock | None:

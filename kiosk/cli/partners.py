@@ -72,7 +72,7 @@ def _day(text: str, flag: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"{flag} {text!r}: give a date as YYYY-MM-DD.", code="bad_date") from None
+        raise InvalidInput("cli.bad_date", flag=flag, text=text) from None
 
 
 def cmd_earn(args: argparse.Namespace) -> int:
@@ -119,7 +119,7 @@ def cmd_settle(args: argparse.Namespace) -> int:
             try:
                 args.csv.write_text(settlement_csv(settlement), encoding="utf-8")
             except OSError as exc:
-                raise StorageError(f"Cannot write {args.csv}: {exc.strerror}.", code="export_failed") from None
+                raise StorageError("cli.export_failed", csv=args.csv, strerror=exc.strerror) from None
         if args.pdf:
             from kiosk.ui.manager.partners import write_settlement_pdf
 
@@ -127,7 +127,7 @@ def cmd_settle(args: argparse.Namespace) -> int:
                 write_settlement_pdf(args.pdf, settlement, shop_name=app.ctx.shop.name, language=app.ctx.language,
                                      partners=app.ctx.programs.partners)
             except OSError as exc:
-                raise StorageError(f"Cannot write {args.pdf}: {exc.strerror}.", code="export_failed") from None
+                raise StorageError("cli.export_pdf_failed", pdf=args.pdf, strerror=exc.strerror) from None
         emit(args, settlement, lambda: settlement_text(settlement))
     return 0
 
@@ -136,7 +136,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     try:
         data = args.file.read_bytes()
     except OSError as exc:
-        raise InvalidInput(f"Cannot read {args.file}: {exc.strerror}.", code="file_unreadable") from None
+        raise InvalidInput("cli.file_unreadable", file=args.file, strerror=exc.strerror) from None
     with load_app(args) as app:
         result = app.partners.import_activity(data, approved_by=manager_approval(app, args.manager_pin,
                                                                                  "partner_import"))

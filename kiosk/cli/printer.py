@@ -11,6 +11,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from kiosk.cli.common import refusal_line, shop_language
 from kiosk.domain.errors import KioskError, NotFound
 from kiosk.services.app import Services
 from kiosk.services.printing import PrintJob, PrintService, ReceiptPrinter
@@ -67,12 +68,11 @@ def _printing(app: Services) -> tuple[PrintService, Mapping[str, ReceiptPrinter]
 def _pick(app: Services, name: str | None) -> tuple[str, ReceiptPrinter]:
     printers = _printing(app)[1]
     if not printers:
-        raise NotFound("No printers are configured: add a [printers.receipt] table to the config.",
-                       code="printer_not_found")
+        raise NotFound("cli.printer_not_found")
     if name is None:
         name = next(iter(printers))
     if name not in printers:
-        raise NotFound(f"No printer named {name!r}; configured: {', '.join(printers)}.", code="printer_not_found")
+        raise NotFound("cli.printer_unknown", name=name, value=', '.join(printers))
     return name, printers[name]
 
 
@@ -81,7 +81,7 @@ def printer_test(args: argparse.Namespace, app: Services) -> int:
     try:
         printer.print_test_page()
     except KioskError as exc:
-        print(f"Test page NOT printed on {name}: {exc.message}", file=sys.stderr)
+        print(f"Test page NOT printed on {name}: {refusal_line(exc, shop_language(args))}", file=sys.stderr)
         return 1
     print(f"Test page printed on {name} ({printer.describe()}).")
     return 0
@@ -142,7 +142,7 @@ def printer_reprint(args: argparse.Namespace, app: Services) -> int:
     try:
         job = service.reprint(args.reference)
     except KioskError as exc:
-        print(exc.message, file=sys.stderr)
+        print(refusal_line(exc, shop_language(args)), file=sys.stderr)
         return 1
     print(f"Copy of {job.reference()} queued on {job.printer} (job {job.id}).")
     return 0

@@ -70,9 +70,8 @@ def run_scoped[T](asked: str | None, read: Callable[[], T]) -> T:
     try:
         return read()
     except PermissionDenied as exc:
-        if exc.code == "chain_owner_only" and asked is None:
-            raise PermissionDenied(f"{exc.message} Give an owner's PIN with --owner-pin (or KIOSK_OWNER_PIN).",
-                                   code=exc.code, params=exc.params) from None
+        if exc.code == "report.chain_owner_only" and asked is None:
+            raise PermissionDenied("cli.owner_pin_needed", refusal=exc, **exc.params) from None
         raise
 
 
@@ -193,7 +192,7 @@ class AuditLine:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     if args.limit is not None and args.limit < 1:
-        raise InvalidInput("--limit must be at least 1.", code="bad_limit")
+        raise InvalidInput("cli.bad_limit")
     with load_app(args) as app:
         since = None
         if args.since is not None:

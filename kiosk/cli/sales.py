@@ -101,13 +101,11 @@ def _lines(app: Services, args: argparse.Namespace) -> tuple[CartLine, ...]:
         sku, _, qty = head.partition(":")
         item = programs.item(sku.strip().upper())
         if item is None:
-            raise NotFound(f"No item with SKU {sku!r}. Known: {', '.join(i.sku for i in programs.items)}.",
-                           code="unknown_item")
+            raise NotFound("cli.unknown_item", sku=sku, value=', '.join(i.sku for i in programs.items))
         try:
             quantity = int(qty) if qty else 1
         except ValueError:
-            raise InvalidInput(f"{spec!r}: the quantity after ':' must be a whole number.",
-                               code="bad_quantity") from None
+            raise InvalidInput("cli.bad_quantity", spec=spec) from None
         modifiers = programs.item_modifiers(item.sku)
         options = choose(modifiers, _choices(spec, choices), language=language)
         lines.append(CartLine(item.label(language), options_price(item.price, options), quantity, item.sku,
@@ -115,7 +113,7 @@ def _lines(app: Services, args: argparse.Namespace) -> tuple[CartLine, ...]:
     if args.amount:
         lines.append(CartLine("Amount", Money.parse(args.amount, app.ctx.currency)))
     if not lines:
-        raise InvalidInput("Give --amount or at least one --item.", code="empty_basket")
+        raise InvalidInput("cli.empty_basket")
     return tuple(lines)
 
 
@@ -125,10 +123,9 @@ def _choices(spec: str, choices: list[str]) -> dict[str, str]:
     for choice in choices:
         modifier, equals, option = (part.strip().lower() for part in choice.partition("="))
         if not (modifier and equals and option):
-            raise InvalidInput(f"{spec!r}: give each choice as +MODIFIER=OPTION, e.g. LATTE+size=large.",
-                               code="bad_modifier_choice")
+            raise InvalidInput("cli.modifier_choice_format", spec=spec)
         if modifier in chosen:
-            raise InvalidInput(f"{spec!r}: {modifier} is chosen twice.", code="bad_modifier_choice")
+            raise InvalidInput("cli.modifier_chosen_twice", spec=spec, modifier=modifier)
         chosen[modifier] = option
     return chosen
 
@@ -191,14 +188,12 @@ def _refund_lines(app: Services, receipt_no: str, specs: list[str]) -> tuple[Ref
         try:
             index = int(number) - 1
         except ValueError:
-            raise InvalidInput(f"--line {spec!r}: give the line's number as printed on the receipt, e.g. 2 or 2:1.",
-                               code="bad_refund_line") from None
+            raise InvalidInput("cli.bad_refund_line", spec=spec) from None
         try:
             # with nothing left, ask for one anyway: the service then says how many are left (none)
             quantity = int(qty) if colon else max(left.get(index, 1), 1)
         except ValueError:
-            raise InvalidInput(f"--line {spec!r}: the quantity after ':' must be a whole number.",
-                               code="bad_refund_quantity") from None
+            raise InvalidInput("cli.bad_refund_quantity", spec=spec) from None
         lines.append(RefundLine(index, quantity))
     return tuple(lines)
 

@@ -89,7 +89,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.auto:
         return cmd_backup_auto(args)
     if args.file is None:
-        raise InvalidInput("Give a backup file or folder, or --auto.", code="backup_target_missing")
+        raise InvalidInput("cli.backup_target_missing")
     with load_app(args) as app:
         info = app.backup_to(args.file)
         emit(args, info, lambda: f"Backed up to {info.path} ({info.bytes:,} bytes)")
@@ -101,8 +101,7 @@ def cmd_backup_auto(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         service = app.backups
         if service is None:
-            raise InvalidInput("Automatic backups cover the SQLite store; back up PostgreSQL with pg_dump.",
-                               code="backup_not_sqlite")
+            raise InvalidInput("cli.backup_not_sqlite")
         result = service.run_if_due(force=bool(getattr(args, "force", False)))
         emit(args, result, lambda: (
             f"Backed up to {result.made.path} ({result.made.bytes:,} bytes); removed {len(result.pruned)} old."

@@ -177,8 +177,7 @@ def _write_zip(out: Path, files: dict[str, str]) -> None:
         part.replace(out)
     except OSError as exc:
         part.unlink(missing_ok=True)
-        raise StorageError(f"Could not write the support bundle to {out}: {exc.strerror}.",
-                           code="support_bundle_failed") from None
+        raise StorageError("cli.support_bundle_failed", out=out, strerror=exc.strerror) from None
 
 
 __all__ = ["cmd_support_bundle", "register"]

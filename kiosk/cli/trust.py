@@ -93,7 +93,7 @@ def cmd_privacy_export(args: argparse.Namespace) -> int:
                 tmp.write_text(text + "\n", encoding="utf-8")
                 tmp.replace(out)
             except OSError as exc:
-                raise StorageError(f"Could not write {out}: {exc.strerror}.", code="export_write_failed") from None
+                raise StorageError("cli.export_write_failed", out=out, strerror=exc.strerror) from None
             print(f"Exported {len(export.ledger):,} ledger entries and {len(export.sales):,} sales to {out}")
         else:
             print(text)

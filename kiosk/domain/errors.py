@@ -1,25 +1,43 @@
-"""Domain errors: each carries a stable code for logs and a message a cashier can read."""
+"""Domain errors: each carries a stable code and the values its sentence names, never the sentence itself."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+
+# Words an error in English for logs, tracebacks and `--json`. The domain imports no text: kiosk.l10n installs
+# its catalogue here when it is imported (every edge imports it); until then an error describes itself as its
+# code and params, which is all a log needs.
+Describe = Callable[[str, Mapping[str, object]], str]
+_english: list[Describe] = []
+
+
+def use_english(describe: Describe) -> None:
+    """Let errors word themselves in English through `describe(code, params)` (kiosk.l10n does this)."""
+    _english[:] = [describe]
 
 
 class KioskError(Exception):
-    """Base of every error a person can cause; the UI shows `message`, logs `code`.
+    """Base of every error a person can cause: a stable dotted `code` (a key of the message catalogue,
+    kiosk/l10n/errors.py) and the `params` its sentence names (numbers, dates, Money, Localized names).
 
-    `params` are the values the message names (a date, a setting's key), for a screen or a script that words
-    the refusal itself.
+    The screens and the CLI render `code` and `params` in their own language; `message` is the English
+    sentence, for logs, tests and `--json`.
     """
 
     code: str = "error"
 
-    def __init__(self, message: str, *, code: str | None = None, params: Mapping[str, object] | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.params: dict[str, object] = dict(params or {})
+    def __init__(self, code: str | None = None, /, **params: object) -> None:
         if code is not None:
             self.code = code
+        self.params: dict[str, object] = params
+        super().__init__(self.code)
+
+    @property
+    def message(self) -> str:
+        if _english:
+            return _english[0](self.code, self.params)
+        shown = ", ".join(f"{name}={value}" for name, value in self.params.items())
+        return f"{self.code} ({shown})" if shown else self.code
 
     def __str__(self) -> str:
         return self.message
@@ -54,12 +72,12 @@ class PermissionDenied(KioskError):
 
 
 class ManagerApprovalRequired(KioskError):
-    """The action needs a manager PIN (refunds, overrides, large redemptions...)."""
+    """The action needs a manager PIN (refunds, overrides, large redemptions...); `reason` names the rule."""
 
     code = "manager_approval_required"
 
-    def __init__(self, message: str, *, reason: str, code: str | None = None) -> None:
-        super().__init__(message, code=code)
+    def __init__(self, code: str | None = None, /, *, reason: str, **params: object) -> None:
+        super().__init__(code, reason=reason, **params)
         self.reason = reason
 
 

@@ -5,32 +5,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
 from kiosk.domain.money import Money
-from kiosk.domain.programs.naming import in_language
-
-
-@dataclass(frozen=True)
-class Localized:
-    """A name people see that the config gives in two forms (a reward, a tier, a stamp card); Thai falls back
-    to English when the config has no Thai form."""
-
-    en: str
-    th: str = ""
-
-    @classmethod
-    def of(cls, label: Callable[[str], str]) -> Localized:
-        """Both forms of a config name from its `label(language)` method: Localized.of(card.reward_label)."""
-        return cls(label("en"), label("th"))
-
-    def __call__(self, language: str) -> str:
-        return in_language(language, self.en, self.th)
-
-    def __str__(self) -> str:
-        return self.en
+from kiosk.domain.text import Localized as Localized  # re-exported: events carry names in both languages
+from kiosk.domain.text import Phrase
 
 
 class Said(Protocol):
@@ -43,12 +24,9 @@ class Said(Protocol):
     def params(self) -> Mapping[str, object]: ...
 
 
-@dataclass(frozen=True)
-class Message:
-    """One line of a result that is not something that happened (a settings preview line): a code and values."""
-
-    code: str
-    params: Mapping[str, object] = field(default_factory=dict)
+# One line of a result that is not something that happened (a settings preview line, a summary row): a code and
+# values, the same value as a phrase inside another sentence.
+Message = Phrase
 
 
 def _snake(name: str) -> str:

@@ -189,13 +189,13 @@ def check_balanced(entry: Entry) -> None:
     totals: dict[str, int] = defaultdict(int)
     for p in entry.postings:
         if isinstance(p.amount, bool) or not isinstance(p.amount, int):
-            raise UnbalancedEntry(f"Posting amounts must be whole numbers (entry {entry.id}).")
+            raise UnbalancedEntry("ledger.fractional_posting", id=entry.id)
         totals[p.unit] += p.amount
     bad = {u: t for u, t in totals.items() if t != 0}
     if bad:
-        raise UnbalancedEntry(f"Entry {entry.id} does not balance: {bad}.")
+        raise UnbalancedEntry("ledger.unbalanced", id=entry.id, bad=bad)
     if not entry.postings:
-        raise UnbalancedEntry(f"Entry {entry.id} has no postings.")
+        raise UnbalancedEntry("ledger.no_postings", id=entry.id)
 
 
 def transfer(*, unit: str, amount: int, to_account: str, from_account: str,

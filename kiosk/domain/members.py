@@ -59,15 +59,15 @@ def _strip_controls(text: str, *, keep: str = "") -> str:
 
 def clean_name(raw: str) -> str:
     if not isinstance(raw, str):
-        raise InvalidInput("Enter the member's name.", code="name_missing")
+        raise InvalidInput("member.name_missing")
     name = " ".join(_strip_controls(unicodedata.normalize("NFC", raw), keep=JOINERS).split())
     name = " ".join(_LOOSE_JOINERS.sub("", name).split())
     if not name:
-        raise InvalidInput("Enter the member's name.", code="name_missing")
+        raise InvalidInput("member.name_missing")
     if len(name) > MAX_NAME:
-        raise InvalidInput(f"The name is too long (at most {MAX_NAME} characters).", code="name_too_long")
+        raise InvalidInput("member.name_too_long", max=MAX_NAME)
     if not any(c.isalpha() for c in name):
-        raise InvalidInput("A name needs at least one letter.", code="name_invalid")
+        raise InvalidInput("member.name_invalid")
     return name
 
 
@@ -79,12 +79,12 @@ def name_search_key(name: str) -> str:
 def normalize_phone(raw: str, *, country_code: str = "66") -> str:
     """Phone as E.164 ("+66812345678"). Accepts 081-234-5678, 0812345678, +66 81 234 5678, 66812345678."""
     if not isinstance(raw, str):
-        raise InvalidInput("Enter a phone number.", code="phone_missing")
+        raise InvalidInput("member.phone_missing")
     text = _strip_controls(raw).strip()
     if not text:
-        raise InvalidInput("Enter a phone number.", code="phone_missing")
+        raise InvalidInput("member.phone_missing")
     if len(text) > 24 or re.search(r"[^0-9+\-() .]", text):
-        raise InvalidInput("A phone number has only digits, spaces, dashes and an optional +.", code="phone_invalid")
+        raise InvalidInput("member.phone_invalid")
     plus = text.startswith("+")
     digits = re.sub(r"\D", "", text)
     if plus:
@@ -98,9 +98,9 @@ def normalize_phone(raw: str, *, country_code: str = "66") -> str:
     else:
         national = country_code + digits
     if not 8 <= len(national) <= 15:
-        raise InvalidInput("That phone number has the wrong number of digits.", code="phone_invalid")
+        raise InvalidInput("member.phone_digits")
     if national.startswith("66") and len(national) not in (10, 11):
-        raise InvalidInput("A Thai phone number has 9 or 10 digits, e.g. 081-234-5678.", code="phone_invalid")
+        raise InvalidInput("member.phone_thai_digits")
     return "+" + national
 
 
@@ -114,7 +114,7 @@ def clean_email(raw: str | None) -> str | None:
         return None
     email = raw.strip()
     if len(email) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
-        raise InvalidInput(f"{email[:40]!r} is not an email address.", code="email_invalid")
+        raise InvalidInput("member.email_invalid", value=email[:40])
     return email
 
 
@@ -127,9 +127,9 @@ def parse_birthday(raw: str | date | None, *, today: date) -> date | None:
         try:
             birthday = date.fromisoformat(raw.strip())
         except ValueError:
-            raise InvalidInput("Enter the birthday as YYYY-MM-DD.", code="birthday_invalid") from None
+            raise InvalidInput("member.birthday_format") from None
     if birthday > today or birthday.year < today.year - 120:
-        raise InvalidInput("That birthday is not possible.", code="birthday_invalid")
+        raise InvalidInput("member.birthday_invalid")
     return birthday
 
 

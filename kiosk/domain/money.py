@@ -21,7 +21,7 @@ def exponent(currency: str) -> int:
 
 def _check_currency(currency: str) -> str:
     if not (isinstance(currency, str) and len(currency) == 3 and currency.isascii() and currency.isalpha()):
-        raise InvalidInput(f"Unknown currency code {currency!r}.", code="bad_currency")
+        raise InvalidInput("money.bad_currency", currency=currency)
     return currency.upper()
 
 
@@ -44,7 +44,7 @@ class Money:
         if not isinstance(value, Decimal):
             raise TypeError("Money.from_decimal takes a Decimal, never a float")
         if not value.is_finite():
-            raise InvalidInput("That is not an amount.", code="bad_amount")
+            raise InvalidInput("money.bad_amount")
         places = Decimal(1).scaleb(-exponent(currency))
         quantised = value.quantize(places, rounding=rounding)
         return cls(int(quantised.scaleb(exponent(currency))), currency)
@@ -56,30 +56,27 @@ class Money:
         Refuses negatives, NaN, infinity, exponents, more decimals than the currency has, and absurd sizes.
         """
         if not isinstance(text, str):
-            raise InvalidInput("Enter an amount such as 125.00.", code="bad_amount")
+            raise InvalidInput("money.amount_missing")
         cleaned = text.strip().replace("฿", "").replace(",", "").replace(" ", "")
         if cleaned.upper().startswith(currency.upper()):
             cleaned = cleaned[3:]
         elif cleaned.upper().endswith(currency.upper()):
             cleaned = cleaned[:-3]
         if not cleaned or len(cleaned) > 20 or any(c not in "0123456789." for c in cleaned) or cleaned.count(".") > 1:
-            raise InvalidInput(f"{text.strip()[:20]!r} is not an amount; enter digits such as 125.00.",
-                               code="bad_amount")
+            raise InvalidInput("money.amount_not_digits", value=text.strip()[:20])
         try:
             value = Decimal(cleaned)
         except InvalidOperation:
-            raise InvalidInput(f"{text.strip()[:20]!r} is not an amount.", code="bad_amount") from None
+            raise InvalidInput("money.amount_invalid", value=text.strip()[:20]) from None
         places = value.as_tuple().exponent
         assert isinstance(places, int)  # digits and at most one dot: a finite Decimal
         if places < -exponent(currency):
-            raise InvalidInput(
-                f"{currency} amounts have at most {exponent(currency)} decimal places.", code="bad_amount"
-            )
+            raise InvalidInput("money.too_many_decimals", currency=currency, value=exponent(currency))
         money = cls.from_decimal(value, currency)
         if money.minor > MAX_MINOR:
-            raise InvalidInput("That amount is too large.", code="amount_too_large")
+            raise InvalidInput("money.amount_too_large")
         if money.minor == 0 and not allow_zero:
-            raise InvalidInput("The amount must be more than zero.", code="amount_zero")
+            raise InvalidInput("money.amount_zero")
         return money
 
     def to_decimal(self) -> Decimal:
@@ -89,7 +86,7 @@ class Money:
         if not isinstance(other, Money):
             raise TypeError(f"cannot combine Money with {type(other).__name__}")
         if other.currency != self.currency:
-            raise InvalidInput(f"Cannot mix {self.currency} and {other.currency}.", code="currency_mismatch")
+            raise InvalidInput("money.currency_mismatch", currency=self.currency, currency2=other.currency)
 
     # Ordering only within one currency: 100 USD is not "less than" 200 THB (a generated order compared
     # (minor, currency) tuples and said it was).

@@ -26,7 +26,7 @@ def clean_reference(reference: str | None) -> str:
     """The partner's receipt number, checked before any request id is made of it."""
     text = (reference or "").strip()
     if not text or len(text) > MAX_REFERENCE:
-        raise InvalidInput("Give the partner's receipt number (1-40 characters).", code="bad_reference")
+        raise InvalidInput("partner.bad_reference")
     return text
 
 
@@ -136,33 +136,26 @@ def read_activity(data: bytes, *, partners: tuple[Partner, ...], currency: str,
     if text_lines and text_lines[-1] == b"":
         text_lines.pop()
     if len(text_lines) < 2:
-        raise InvalidInput("This is not a partner activity file (a header, receipts and a signature line).",
-                           code="partner_file_malformed")
+        raise InvalidInput("partner.file_malformed")
     header = _json_line(text_lines[0], 1)
     if header.get("format") != ACTIVITY_FORMAT or not isinstance(header.get("partner"), str):
-        raise InvalidInput(f"This is not a partner activity file (line 1 must name the format {ACTIVITY_FORMAT} "
-                           "and the partner).", code="partner_file_malformed")
+        raise InvalidInput("partner.file_format", format=ACTIVITY_FORMAT)
     partner_id = str(header["partner"])
     partner = next((p for p in partners if p.id == partner_id), None)
     if partner is None:
-        raise NotFound(f"The file is from partner {partner_id!r}, which is not one of the shop's partners.",
-                       code="unknown_partner", params={"partner": partner_id})
+        raise NotFound("partner.unknown_partner", partner_id=partner_id, partner=partner_id)
     signature_line = _json_line(text_lines[-1], len(text_lines))
     signature = signature_line.get(SIGNATURE_KEY)
     if not isinstance(signature, str) or len(signature_line) != 1:
-        raise InvalidCode("The file has no signature on its last line: nothing was imported.",
-                          code="partner_file_unsigned")
+        raise InvalidCode("partner.file_unsigned")
     secret = secret_for(partner_id)
     if not secret:
-        raise InvalidInput(f"No signing secret is set for partner {partner_id}: put it in the OS keyring as "
-                           f"partner_secret:{partner_id} or in KIOSK_PARTNER_SECRET_{partner_id.upper()}.",
-                           code="partner_secret_missing", params={"partner": partner_id})
+        raise InvalidInput("partner.secret_missing", partner_id=partner_id, value=partner_id.upper(),
+                           partner=partner_id)
     body = data[:len(data) - len(text_lines[-1]) - (1 if data.endswith(b"\n") else 0)]
     expected = hmac.new(secret, body, hashlib.sha256).hexdigest()
     if not hmac.compare_digest(expected, signature.strip().lower()):
-        raise InvalidCode(f"The file's signature does not match {partner.name}'s secret: it was altered or signed "
-                          "by someone else. Nothing was imported.", code="partner_file_forged",
-                          params={"partner": partner_id})
+        raise InvalidCode("partner.file_forged", name=partner.name, partner=partner_id)
     lines: list[ActivityLine] = []
     seen: set[tuple[str, str]] = set()
     for number, raw in enumerate(text_lines[1:-1], start=2):
@@ -170,8 +163,7 @@ def read_activity(data: bytes, *, partners: tuple[Partner, ...], currency: str,
             continue
         line = _activity_line(_json_line(raw, number), number, currency)
         if (line.kind, line.reference) in seen:
-            raise InvalidInput(f"Line {number}: receipt {line.reference} is in the file twice.",
-                               code="partner_file_duplicate", params={"line": number})
+            raise InvalidInput("partner.file_duplicate", number=number, reference=line.reference, line=number)
         seen.add((line.kind, line.reference))
         lines.append(line)
     return PartnerActivity(partner_id, hashlib.sha256(data).hexdigest(), tuple(lines))
@@ -181,17 +173,15 @@ def _json_line(raw: bytes, number: int) -> dict[str, object]:
     try:
         value = json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
-        raise InvalidInput(f"Line {number} of the file is not JSON.", code="partner_file_malformed",
-                           params={"line": number}) from None
+        raise InvalidInput("partner.line_not_json", number=number, line=number) from None
     if not isinstance(value, dict):
-        raise InvalidInput(f"Line {number} of the file is not a JSON object.", code="partner_file_malformed",
-                           params={"line": number})
+        raise InvalidInput("partner.line_not_object", number=number, line=number)
     return value
 
 
 def _activity_line(record: dict[str, object], number: int, currency: str) -> ActivityLine:
     def bad(why: str) -> InvalidInput:
-        return InvalidInput(f"Line {number}: {why}.", code="partner_file_bad_line", params={"line": number})
+        return InvalidInput("partner.file_bad_line", number=number, why=why, line=number)
 
     reference, kind, member = record.get("id"), record.get("kind"), record.get("member")
     if not isinstance(reference, str) or not reference.strip() or len(reference.strip()) > MAX_REFERENCE:

@@ -55,20 +55,19 @@ def plan_shares(lines: tuple[CartLine, ...], *, before: Mapping[int, int], asked
     """
     left = {i: ln.quantity - before.get(i, 0) for i, ln in enumerate(lines)}
     if all(n <= 0 for n in left.values()):
-        raise Conflict("This sale was already refunded.", code="already_refunded")
+        raise Conflict("refund.already_refunded")
     wanted: dict[int, int] = {}
     for item in asked:
         if not 0 <= item.index < len(lines):
-            raise InvalidInput(f"The receipt has no line {item.index + 1}.", code="bad_refund_line")
+            raise InvalidInput("refund.bad_refund_line", value=item.index + 1)
         if item.quantity < 1:
-            raise InvalidInput("Refund at least one of a line.", code="bad_refund_quantity")
+            raise InvalidInput("refund.bad_refund_quantity")
         wanted[item.index] = wanted.get(item.index, 0) + item.quantity
     if not wanted:
         wanted = {i: n for i, n in left.items() if n > 0}
     for i, n in wanted.items():
         if n > left[i]:
-            raise InvalidInput(f"Line {i + 1} ({lines[i].name}) has {max(left[i], 0)} left to refund.",
-                               code="refund_more_than_sold")
+            raise InvalidInput("refund.more_than_sold", value=i + 1, name=lines[i].name, value2=max(left[i], 0))
     after = {i: before.get(i, 0) + wanted.get(i, 0) for i in range(len(lines))}
     complete = all(after[i] >= ln.quantity for i, ln in enumerate(lines))
     total = sum(ln.unit_price.minor * ln.quantity for ln in lines)

@@ -47,7 +47,7 @@ LOCKOUT_FOR = timedelta(minutes=5)
 
 def validate_pin(pin: str) -> str:
     if not isinstance(pin, str) or not pin.isdigit() or not pin.isascii() or not 4 <= len(pin) <= 8:
-        raise InvalidInput("A PIN is 4 to 8 digits.", code="pin_invalid")
+        raise InvalidInput("staff.pin_invalid")
     return pin
 
 

@@ -84,7 +84,7 @@ def sign_voucher_code(*, voucher_ref: str, key_id: str, secret: bytes) -> str:
 def normalize(text: str) -> str:
     """What a scanner or a person typed, upper-cased, separators removed, confusable letters fixed."""
     if not isinstance(text, str):
-        raise InvalidCode("That is not a member or voucher code.", code="code_malformed")
+        raise InvalidCode("card.not_a_code")
     cleaned = "".join(c for c in text.strip().upper() if c not in " -_\t\r\n")
     if not cleaned.startswith(PREFIX):
         return cleaned
@@ -102,14 +102,14 @@ def parse_code(text: str) -> ParsedCode:
     """Split a code into its parts; raises InvalidCode for anything that is not well formed."""
     code = normalize(text)
     if len(code) > 64 or not code.startswith(PREFIX) or len(code) < len(PREFIX) + 2 + MAC_CHARS:
-        raise InvalidCode("That is not one of this shop's codes.", code="code_malformed")
+        raise InvalidCode("card.not_this_shop")
     kind = code[len(PREFIX)]
     key_id = code[len(PREFIX) + 1]
     body = code[len(PREFIX) + 2 : -MAC_CHARS]
     mac = code[-MAC_CHARS:]
     expected = {MEMBER: SHORT_ID_CHARS + SERIAL_CHARS, VOUCHER: VOUCHER_REF_CHARS}.get(kind)
     if expected is None or len(body) != expected or any(c not in _DECODE for c in key_id + body + mac):
-        raise InvalidCode("That code is damaged or incomplete; please scan it again.", code="code_malformed")
+        raise InvalidCode("card.damaged")
     return ParsedCode(kind=kind, key_id=key_id, body=body, mac=mac)
 
 

@@ -4,4 +4,12 @@ Used at the edges only (the screens, the CLI and the receipt); the domain and th
 and codes. Importing this package registers every catalogue group.
 """
 
+from __future__ import annotations
+
+from kiosk.domain.errors import use_english
 from kiosk.l10n import cli, events, reports  # noqa: F401 - registers every group of codes
+from kiosk.l10n import errors as errors
+from kiosk.l10n.catalogue import render
+
+# an error's `message` (logs, tests, `--json`) is the catalogue's English
+use_english(lambda code, params: render(code, params, "en"))

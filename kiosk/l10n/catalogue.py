@@ -17,9 +17,13 @@ import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from kiosk.domain.events import Localized, Said
+from kiosk.domain.errors import KioskError
+from kiosk.domain.events import Said
 from kiosk.domain.money import Money
+from kiosk.domain.text import Localized, Phrase
 from kiosk.l10n.formats import format_date, format_datetime, format_money, format_points
+
+__all__ = ["CATALOGUE", "LANGUAGES", "Localized", "Phrase", "Text", "format_value", "register", "render"]
 
 LANGUAGES = ("en", "th")
 
@@ -66,7 +70,8 @@ def format_value(value: object, language: str) -> str:
         return value(language)
     if isinstance(value, tuple):  # a list of values or messages: "25 points as Bronze, 31 points as Silver"
         return ", ".join(format_value(item, language) for item in value)
-    if hasattr(value, "code") and hasattr(value, "params"):  # a message inside a message
+    if isinstance(value, (Phrase, KioskError)) or (hasattr(value, "code") and hasattr(value, "params")):
+        # a message inside a message (an event, a phrase, a refusal: "Line 3: ..."), in the same language
         return render(value.code, value.params, language)
     if isinstance(value, Money):
         return format_money(value, language)

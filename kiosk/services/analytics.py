@@ -127,7 +127,7 @@ class CostAssumptions:
 
     def __post_init__(self) -> None:
         if not (0 <= self.cogs_percent <= 100 and 0 <= self.incremental_percent <= 100):
-            raise InvalidInput("Cost assumptions are percentages from 0 to 100.", code="bad_assumption")
+            raise InvalidInput("report.bad_assumption")
 
 
 @dataclass(frozen=True)
@@ -436,7 +436,7 @@ class AnalyticsService:
         """`shop` (an id or a name) None: this device's own shop when joined to a hub, else everything;
         `chain`: the whole chain, with each shop's headline figures alongside (an owner only)."""
         if not 1 <= period_days <= 366:
-            raise InvalidInput("The period is 1 to 366 days.", code="bad_period")
+            raise InvalidInput("report.bad_period")
         q = self.queries
         today = today or self.today()
         start = today - timedelta(days=period_days - 1)

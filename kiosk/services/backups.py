@@ -52,7 +52,7 @@ class DailyBackupService:
     def __init__(self, store: BackupStore, clock: Clock, *, enabled: bool = True, keep: int = 14,
                  every: timedelta = timedelta(hours=24)) -> None:
         if keep < 1:
-            raise InvalidInput("backup.keep must be at least 1.", code="bad_config")
+            raise InvalidInput("backup.bad_config")
         self.store = store
         self.clock = clock
         self.enabled = enabled

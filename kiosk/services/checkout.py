@@ -160,7 +160,7 @@ class CheckoutService(UseCases):
     # -- writing ------------------------------------------------------------------------------------
     def record_sale(self, cmd: RecordSale) -> SaleResult:
         if cmd.payment_method not in PAYMENT_METHODS:
-            raise InvalidInput(f"Payment must be one of {', '.join(PAYMENT_METHODS)}.", code="bad_payment")
+            raise InvalidInput("checkout.bad_payment", value=', '.join(PAYMENT_METHODS))
         return self.command(command_id=cmd.command_id, kind="sale", command=cmd, result_type=SaleResult,
                             run=lambda tx: self._record(tx, cmd), remember=remember_sale,
                             recall=lambda tx, kept: recall_sale(tx, cmd.command_id, kept))
@@ -180,7 +180,7 @@ class CheckoutService(UseCases):
             state = replace(state, segments=frozenset(segments), promotions_used=promotions_used(uow, member.id))
         vouchers = [self._voucher(tx, code) for code in cmd.voucher_codes]
         if len({v.id for v, _ in vouchers}) != len(vouchers):
-            raise InvalidInput("The same voucher was scanned twice.", code="voucher_twice")
+            raise InvalidInput("checkout.voucher_twice")
         return member, state, vouchers, tier
 
     def _voucher(self, tx: Tx, code: str) -> tuple[Voucher, VoucherUse]:
@@ -188,17 +188,17 @@ class CheckoutService(UseCases):
         read_code(uow, code, expect=tokens.VOUCHER)
         voucher = uow.vouchers.by_code(tokens.normalize(code))
         if voucher is None:
-            raise InvalidCode("This voucher is not valid at this shop.", code="voucher_unknown")
+            raise InvalidCode("checkout.voucher_unknown")
         # The row says whether it was used; the ledger says so too (its voucher unit left program:vouchers),
         # and a row set back to unused by hand does not make a used voucher spendable again.
         outstanding = uow.ledger.program_balance(ProgramAccount.VOUCHERS, voucher_unit(voucher.id))
         if voucher.redeemed_at is not None or (outstanding is not None and outstanding < 1):
-            raise Conflict("This voucher was already used.", code="voucher_used")
+            raise Conflict("checkout.voucher_used")
         if voucher.expires_at is not None and now > voucher.expires_at:
-            raise InvalidCode("This voucher has expired.", code="voucher_expired")
+            raise InvalidCode("checkout.voucher_expired")
         reward = tx.ctx.programs.reward(voucher.reward_id)
         if reward is None:
-            raise InvalidCode("This voucher's reward is no longer offered; ask a manager.", code="voucher_reward_gone")
+            raise InvalidCode("checkout.voucher_reward_gone")
         sku = reward.sku if reward.kind == "free_item" else None
         return voucher, VoucherUse(voucher.id, reward.label(tx.ctx.language), reward.value, sku)
 
@@ -231,19 +231,11 @@ class CheckoutService(UseCases):
         uow = tx.uow
         if reason is None:
             return ()
-        messages = {
-            "redemption_over_limit": "This redemption is above the limit a cashier may approve. "
-                                     "A manager must enter their PIN.",
-            "points_per_sale_limit": "This sale earns more points than the daily limit allows. "
-                                     "A manager must approve it.",
-            "earn_sales_per_day_limit": "This member has already earned points many times today. "
-                                        "A manager must approve another.",
-        }
         if not cmd.approved_by:
-            raise ManagerApprovalRequired(messages[reason], reason=reason)
+            raise ManagerApprovalRequired(f"approval.{reason}", reason=reason)  # one catalogue code per limit
         approver = uow.staff.get(cmd.approved_by)
         if approver is None or not approver.active or not approver.role.at_least(Role.MANAGER):
-            raise PermissionDenied("Only a manager can approve this.", code="approver_not_manager")
+            raise PermissionDenied("approval.not_manager")
         return (Flag.OVERRIDE,) + ((Flag.FRAUD_LIMIT,) if reason != "redemption_over_limit" else ())
 
     def _record(self, tx: Tx, cmd: RecordSale) -> SaleResult:
@@ -258,8 +250,8 @@ class CheckoutService(UseCases):
         change = None
         if cmd.payment_method == "cash" and cmd.cash_tendered is not None:
             if cmd.cash_tendered.minor < quote.amount_due.minor:
-                raise InvalidInput(f"Cash given ({cmd.cash_tendered}) is less than the amount due "
-                                   f"({quote.amount_due}).", code="cash_short")
+                raise InvalidInput("checkout.cash_short", cash_tendered=cmd.cash_tendered,
+                                   amount_due=quote.amount_due)
             change = cmd.cash_tendered - quote.amount_due
         sale_id = cmd.command_id
         receipt_no = f"{ctx.device_label}-{uow.sales.next_number('receipt:' + ctx.device_label):06d}"
@@ -273,7 +265,7 @@ class CheckoutService(UseCases):
         writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
         for voucher, _ in vouchers:
             if not uow.vouchers.mark_redeemed(voucher.id, at=now, sale_id=sale_id, device_id=ctx.device_id):
-                raise Conflict("This voucher was just used at another counter.", code="voucher_used")
+                raise Conflict("checkout.voucher_just_used")
             if uow.ledger.program_balance(ProgramAccount.VOUCHERS, voucher_unit(voucher.id)) is not None:
                 writer.write(kind=EntryKind.VOUCHER_REDEEMED, member_id=member.id if member else None,
                              sale_id=sale_id, memo=f"voucher {voucher.code}",
@@ -532,7 +524,7 @@ def recall_sale(tx: Tx, sale_id: str, kept: str) -> SaleResult:
         return from_json(SaleResult, kept)
     sale = tx.uow.sales.get(sale_id)
     if sale is None:
-        raise Conflict("This request id was used for a sale that is no longer here.", code="command_sale_missing")
+        raise Conflict("checkout.command_sale_missing")
     currency = sale.currency
 
     def money(key: str) -> Money:

@@ -39,6 +39,7 @@ from kiosk.domain.programs.config import MembershipPlan, Tier
 from kiosk.domain.programs.engine import MemberState
 from kiosk.domain.serialization import from_json, to_json
 from kiosk.domain.staff import Role
+from kiosk.domain.text import Phrase
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import UnitOfWork
 from kiosk.services.ports.uow import OutboxRow
@@ -61,13 +62,13 @@ def idempotent[T](uow: UnitOfWork, *, command_id: str, kind: str, command: Any, 
     (the result again from them), so the log stays small.
     """
     if not command_id or not isinstance(command_id, str) or len(command_id) > 64:
-        raise InvalidInput("Every request needs an id of at most 64 characters.", code="bad_command_id")
+        raise InvalidInput("request.bad_id")
     digest = request_hash(command)
     seen = uow.commands.get(command_id)
     if seen is not None:
         seen_kind, seen_hash, result_json = seen
         if seen_kind != kind or seen_hash != digest:
-            raise Conflict("This request id was already used for a different request.", code="command_id_reused")
+            raise Conflict("request.id_reused")
         return recall(result_json) if recall is not None else from_json(result_type, result_json)
     result = run()
     kept = remember(result) if remember is not None else to_json(result)
@@ -98,31 +99,30 @@ def _follow_merges(uow: UnitOfWork, member: Member) -> Member:
 def _find_member(uow: UnitOfWork, ctx: ShopContext, code_or_phone: str) -> Member:
     text = (code_or_phone or "").strip()
     if not text:
-        raise InvalidInput("Scan a member card or type a phone number.", code="member_missing")
+        raise InvalidInput("member.missing")
     if len(text) > 80:
-        raise InvalidCode("That is not a member card or phone number.", code="code_malformed")
+        raise InvalidCode("member.not_a_card_or_phone")
     if tokens.looks_like_code(text):
         parsed = read_code(uow, text, expect=tokens.MEMBER)
         member = uow.members.by_short_id(parsed.member_short_id)
         card = uow.members.card(member.id, parsed.card_serial) if member else None
         if member is None or card is None or member.is_erased:
-            raise InvalidCode("This card is not valid at this shop.", code="code_unknown")
+            raise InvalidCode("member.code_unknown")
         if card.revoked_at is not None:
-            raise InvalidCode("This card was replaced by a newer one. Please use the new card.",
-                              code="code_revoked")
+            raise InvalidCode("member.code_revoked")
         return member
     if _HEX_ID.match(text):
         member = uow.members.get(text)
         if member is not None and not member.is_erased:
             return member
-        raise NotFound("No member has that id.", code="member_not_found")
+        raise NotFound("member.not_found")
     if looks_like_phone(text):
         phone = normalize_phone(text, country_code=ctx.country_code)
         member = uow.members.by_phone(phone)
         if member is None:
-            raise NotFound("No member has that phone number.", code="member_not_found")
+            raise NotFound("member.phone_not_found")
         return member
-    raise InvalidCode("That is not a member card or phone number.", code="code_malformed")
+    raise InvalidCode("member.not_a_card_or_phone")
 
 
 def read_code(uow: UnitOfWork, text: str, *, expect: str) -> tokens.ParsedCode:
@@ -134,13 +134,12 @@ def read_code(uow: UnitOfWork, text: str, *, expect: str) -> tokens.ParsedCode:
     parsed = tokens.parse_code(text)
     if not any(tokens.verify_code(parsed, secret) for secret in uow.keys.secrets(parsed.key_id)):
         if expect == tokens.VOUCHER:
-            raise InvalidCode("This voucher is not valid at this shop.", code="voucher_forged")
-        raise InvalidCode("This card is not valid at this shop. Ask for the member's phone number.",
-                          code="code_forged")
+            raise InvalidCode("member.voucher_forged")
+        raise InvalidCode("member.code_forged")
     if parsed.kind != expect:
         if expect == tokens.VOUCHER:
-            raise InvalidCode("That is a member card, not a voucher.", code="not_a_voucher")
-        raise InvalidCode("That is a voucher, not a member card.", code="not_a_member_code")
+            raise InvalidCode("member.not_a_voucher")
+        raise InvalidCode("member.not_a_member_code")
     return parsed
 
 
@@ -148,10 +147,10 @@ def member_code(uow: UnitOfWork, member: Member) -> str:
     """The member's current QR payload (signed with the key their card was issued under)."""
     card = uow.members.active_card(member.id)
     if card is None:
-        raise NotFound("This member has no active card.", code="no_card")
+        raise NotFound("member.no_card")
     secret = uow.keys.get(card.key_id)
     if secret is None:
-        raise NotFound("This member's card key is gone; reissue the card.", code="no_key")
+        raise NotFound("member.no_key")
     return tokens.sign_member_code(short_id=member.short_id, serial=card.serial, key_id=card.key_id, secret=secret)
 
 
@@ -336,17 +335,16 @@ def check_offline_spend(uow: UnitOfWork, ctx: ShopContext, now: datetime, member
     limit = policy.offline_spend_limit
     if spent + points * point_value + credit_minor > limit.minor:
         left = Money(max(0, limit.minor - spent), limit.currency)
-        when = ctx.local(since).strftime("%H:%M %d/%m") if since else "this device joined"
-        raise Conflict(f"The shop's other devices have not been reached since {when}: a member can spend at most "
-                       f"{limit} of points and credit here until they are ({left} left).",
-                       code="offline_spend_limit", params={"limit": str(limit), "left": str(left), "since": when})
+        when: object = ctx.local(since) if since else Phrase("member.since_joining")
+        raise Conflict("member.offline_spend_limit", when=when, limit=limit, left=left)
 
 
-def require_manager(uow: UnitOfWork, approved_by: str | None, *, what: str, reason: str) -> str:
-    """The approver's staff id, after checking in this transaction that they are an active manager or owner."""
+def require_manager(uow: UnitOfWork, approved_by: str | None, *, what: Phrase, reason: str) -> str:
+    """The approver's staff id, after checking in this transaction that they are an active manager or owner;
+    `what` names the action in the refusal (an "action.*" phrase of the catalogue)."""
     if not approved_by:
-        raise ManagerApprovalRequired(f"{what} needs a manager's PIN.", reason=reason)
+        raise ManagerApprovalRequired("approval.manager_pin", what=what, reason=reason)
     approver = uow.staff.get(approved_by)
     if approver is None or not approver.active or not approver.role.at_least(Role.MANAGER):
-        raise PermissionDenied(f"Only a manager can approve this: {what.lower()}.", code="approver_not_manager")
+        raise PermissionDenied("approval.not_manager_for", what=what)
     return approver.id

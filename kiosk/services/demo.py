@@ -66,7 +66,7 @@ class DemoBuilder(UseCases):
         """Build the demo into this shop, which must hold nothing yet (no staff, members or sales)."""
         size = _checked_size(members, days, seed)
         if not self.read(_is_empty):
-            raise InvalidInput("The demo shop is built only into a new, empty shop.", code="demo_target_not_empty")
+            raise InvalidInput("demo.target_not_new")
         return _build(self, members=size.members, days=size.days, seed=size.seed, progress=progress)
 
     def existing(self, *, members: int = 120, days: int = 60, seed: int = 7) -> DemoResult | None:
@@ -80,8 +80,7 @@ class DemoBuilder(UseCases):
 
 def _checked_size(members: int, days: int, seed: int) -> DemoSize:
     if members < 1 or days < 1 or members > 100_000 or days > 3650:
-        raise InvalidInput("Demo size: 1..100,000 members and 1..3,650 days.", code="bad_demo_size",
-                           params={"members": members, "days": days})
+        raise InvalidInput("demo.bad_demo_size", members=members, days=days)
     return DemoSize(members, days, seed)
 
 
@@ -101,13 +100,9 @@ def _existing(tx: Tx, size: DemoSize) -> DemoResult | None:
     if built is None:
         if _is_empty(tx):
             return None
-        raise InvalidInput("This data folder already holds a shop that is not the demo; build the demo into "
-                           "another folder (--data-dir).", code="demo_target_not_empty")
+        raise InvalidInput("demo.target_not_empty")
     if built != size:
-        raise InvalidInput(f"This data folder already holds the demo shop built with --members {built.members} "
-                           f"--days {built.days} --seed {built.seed}; build another into another folder "
-                           "(--data-dir).", code="demo_exists",
-                           params={"members": built.members, "days": built.days, "seed": built.seed})
+        raise InvalidInput("demo.exists", members=built.members, days=built.days, seed=built.seed)
     return _totals(tx, built)
 
 

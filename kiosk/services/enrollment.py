@@ -67,20 +67,19 @@ class EnrollmentService(UseCases):
         email = clean_email(cmd.email)
         birthday = parse_birthday(cmd.birthday, today=ctx.business_date(now))
         if cmd.language not in LANGUAGES:
-            raise InvalidInput("Language must be th or en.", code="bad_language")
+            raise InvalidInput("member.bad_language")
         if not cmd.consent_version:
-            raise RuleViolation("The member must accept the privacy notice to join.", code="consent_required")
+            raise RuleViolation("member.consent_required")
         # The referral is judged before the phone: a member re-joining with their own code is told why.
         referrer = None
         if cmd.referral_code:
             referrer = uow.members.by_referral_code(cmd.referral_code.strip().upper())
             if referrer is None or referrer.is_erased:
-                raise NotFound("That referral code is not known.", code="referral_unknown")
+                raise NotFound("member.referral_unknown")
             check_referral(referrer_id=referrer.id, new_member_phone=phone, referrer_phone=referrer.phone,
                            new_member_id="")
         if uow.members.by_phone(phone) is not None:
-            raise Conflict("A member with this phone number already exists. Look them up instead.",
-                           code="phone_taken")
+            raise Conflict("member.phone_taken")
         member = Member(
             id=new_id(), short_id=self._unique(uow, "short"), name=name, phone=phone, email=email,
             birthday=birthday, language=cmd.language, consent_version=cmd.consent_version, consent_at=now,

@@ -72,11 +72,11 @@ def clean_comment(raw: str | None) -> str:
     if raw is None:
         return ""
     if not isinstance(raw, str):
-        raise InvalidInput("A comment is text.", code="bad_comment")
+        raise InvalidInput("feedback.bad_comment")
     text = "".join(c for c in unicodedata.normalize("NFC", raw) if c in "\n" or unicodedata.category(c)[0] != "C")
     text = "\n".join(" ".join(line.split()) for line in text.strip().splitlines()).strip()
     if len(text) > MAX_COMMENT:
-        raise InvalidInput(f"Please keep the comment under {MAX_COMMENT} characters.", code="comment_too_long")
+        raise InvalidInput("feedback.comment_too_long", max=MAX_COMMENT)
     return text
 
 
@@ -93,9 +93,9 @@ class FeedbackService:
     def rate_visit(self, cmd: RateVisit) -> VisitFeedback:
         """Store a rating once per command id; a repeat returns the first one."""
         if not cmd.command_id or not isinstance(cmd.command_id, str) or len(cmd.command_id) > 64:
-            raise InvalidInput("Every request needs an id of at most 64 characters.", code="bad_command_id")
+            raise InvalidInput("request.bad_id")
         if isinstance(cmd.rating, bool) or cmd.rating not in RATINGS:
-            raise InvalidInput("Choose from 1 to 5 stars.", code="bad_rating")
+            raise InvalidInput("feedback.bad_rating")
         now = self.clock.now()
         feedback = VisitFeedback(id=cmd.command_id, at=now, business_date=self.ctx.business_date(now),
                                  device_id=self.ctx.device_id, member_id=cmd.member_id, rating=cmd.rating,
@@ -109,7 +109,7 @@ class FeedbackService:
     def summary(self, date_from: date, date_to: date | None = None) -> FeedbackSummary:
         date_to = date_to or date_from
         if date_to < date_from:
-            raise InvalidInput("The period ends before it starts.", code="bad_period")
+            raise InvalidInput("feedback.bad_period")
         count, total, by_rating, comments = self.store.summary(date_from, date_to)
         return FeedbackSummary(date_from, date_to, count, total, {r: by_rating.get(r, 0) for r in RATINGS}, comments)
 

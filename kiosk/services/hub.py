@@ -37,6 +37,7 @@ from kiosk.domain.ledger import (
     member_account,
     reversal_postings,
 )
+from kiosk.domain.text import Phrase
 from kiosk.services.common import EntryWriter, outbox_rows, require_manager
 from kiosk.services.hub_connect import HubGlance
 from kiosk.services.ports.clock import Clock
@@ -138,7 +139,7 @@ class HubService(UseCases):
 
     def remote(self) -> HubRemote:
         if self._remote_factory is None:
-            raise InvalidInput("This device is not joined to a hub (kiosk hub join).", code="hub_not_joined")
+            raise InvalidInput("hub.not_joined")
         if self._remote is None:
             self._remote = self._remote_factory()
         return self._remote
@@ -366,10 +367,11 @@ class HubService(UseCases):
 
     def revoke(self, target: str, *, approved_by: str | None) -> str:
         """Retire a device: it can no longer log in to the hub, push or pull. Needs a manager."""
-        self.write(lambda tx: require_manager(tx.uow, approved_by, what="Retiring a device", reason="hub_revoke"))
+        self.write(lambda tx: require_manager(tx.uow, approved_by, what=Phrase("action.hub_revoke"),
+                                              reason="hub_revoke"))
         found = self.remote().revoke(target.strip())
         if found is None:
-            raise NotFound(f"The hub has no device called {target!r}.", code="hub_device_unknown")
+            raise NotFound("hub.device_unknown", target=target)
         self.write(lambda tx: tx.uow.audit.add(action="hub.device_revoked", at=tx.now, device_id=tx.ctx.device_id,
                                                staff_id=approved_by, subject=found))
         self.wake()
@@ -380,20 +382,20 @@ class HubService(UseCases):
         """Merge member `merge` into `keep` (one person enrolled twice): a MERGE entry moves every lot and debt
         over with its own expiry, and `merge` then leads to `keep`, so both cards keep working."""
         if keep == merge:
-            raise InvalidInput("Choose two different members to merge.", code="merge_same")
+            raise InvalidInput("hub.merge_same")
         return self.command(command_id=command_id or new_id(), kind="hub.merge", command=(keep, merge),
                             result_type=MergeResult, run=lambda tx: self._merge(tx, keep, merge, approved_by))
 
     def _merge(self, tx: Tx, keep_id: str, merge_id: str, approved_by: str | None) -> MergeResult:
         uow, ctx = tx.uow, tx.ctx
-        approver = require_manager(uow, approved_by, what="Merging two members", reason="member_merge")
+        approver = require_manager(uow, approved_by, what=Phrase("action.member_merge"), reason="member_merge")
         keep, gone = uow.members.get(keep_id), uow.members.get(merge_id)
         if keep is None or gone is None:
-            raise NotFound("One of those members does not exist.", code="member_not_found")
+            raise NotFound("hub.member_not_found")
         if keep.is_erased or gone.is_erased:
-            raise Conflict("An erased member cannot be merged.", code="merge_erased")
+            raise Conflict("hub.merge_erased")
         if gone.merged_into or keep.merged_into:
-            raise Conflict("One of these members was already merged.", code="merge_done")
+            raise Conflict("hub.merge_done")
         postings: list[Posting] = []
         moved: dict[str, int] = {}
         for unit, total in sorted(uow.ledger.member_balances(gone.id).items()):
@@ -426,10 +428,11 @@ class HubService(UseCases):
 
     def _write_off(self, tx: Tx, key: str, approved_by: str | None) -> WriteOffResult:
         uow, ctx = tx.uow, tx.ctx
-        approver = require_manager(uow, approved_by, what="Writing off a conflict", reason="conflict_write_off")
+        approver = require_manager(uow, approved_by, what=Phrase("action.conflict_write_off"),
+                                   reason="conflict_write_off")
         found = next((c for c in self.store.conflicts() if c.key == key), None)
         if found is None or found.kind not in WRITE_OFF_KINDS or found.unit is None:
-            raise NotFound("That conflict is settled already, or cannot be written off.", code="conflict_unknown")
+            raise NotFound("hub.conflict_unknown")
         member_id: str | None
         if found.kind == "challenge_twice":
             member_id = found.member_ids[0]

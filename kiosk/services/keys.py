@@ -8,6 +8,7 @@ from datetime import datetime
 
 from kiosk.domain.errors import StorageError
 from kiosk.domain.ids import ALPHABET, new_id
+from kiosk.domain.text import Phrase
 from kiosk.services.common import require_manager
 from kiosk.services.ports import MemberCard
 from kiosk.services.usecase import Tx, UseCases
@@ -58,13 +59,12 @@ class KeyService(UseCases):
 
     def _rotate(self, tx: Tx, approved_by: str | None) -> RotationResult:
         uow, now = tx.uow, tx.now
-        approver = require_manager(uow, approved_by, what="Rotating the signing key", reason="key_rotation")
+        approver = require_manager(uow, approved_by, what=Phrase("action.key_rotation"), reason="key_rotation")
         existing = uow.keys.all()
         used = {k.key_id for k in existing}
         free = [c for c in ALPHABET if c not in used]
         if not free:
-            raise StorageError("All 32 key ids are used; this shop cannot rotate its key again.",
-                               code="keys_exhausted")
+            raise StorageError("keys.rotation_exhausted")
         retired = tuple(k.key_id for k in existing if k.retired_at is None)
         uow.keys.retire_all(now)
         key_id = secrets.choice(free)
@@ -91,7 +91,7 @@ class KeyService(UseCases):
     def _reissue_batch(self, tx: Tx, approved_by: str | None, batch: int) -> tuple[int, int]:
         """One batch in its own transaction: (cards reissued, cards still on retired keys)."""
         uow, now = tx.uow, tx.now
-        approver = require_manager(uow, approved_by, what="Reissuing cards", reason="card_reissue")
+        approver = require_manager(uow, approved_by, what=Phrase("action.card_reissue"), reason="card_reissue")
         active_id, _ = uow.keys.active()
         retired = [k.key_id for k in uow.keys.all() if k.key_id != active_id]
         cards = uow.members.active_cards_on_keys(retired, limit=batch)

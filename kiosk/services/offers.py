@@ -21,6 +21,7 @@ from kiosk.domain.programs.offers import (
     at_risk,
     picks,
 )
+from kiosk.domain.text import Localized
 from kiosk.services.common import EntryWriter, current_tier, expiry_from, find_member
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import UnitOfWork
@@ -111,9 +112,9 @@ def check_offers(tx: Tx, member: Member | None, offer_ids: tuple[str, ...], line
     if not offer_ids:
         return ()
     if member is None:
-        raise RuleViolation("Scan the member's card before using their offer.", code="member_required")
+        raise RuleViolation("offer.member_required")
     if len(set(offer_ids)) != len(offer_ids):
-        raise InvalidInput("The same offer was chosen twice.", code="offer_twice")
+        raise InvalidInput("offer.twice")
     ctx, now = tx.ctx, tx.now
     seen = tx.uow.offers.for_member(member.id)
     items = tuple((ln.sku, ctx.programs.category_of(ln.sku)) for ln in lines)
@@ -122,14 +123,13 @@ def check_offers(tx: Tx, member: Member | None, offer_ids: tuple[str, ...], line
         offer = ctx.programs.offer(offer_id)
         state = seen.get(offer_id)
         if offer is None or state is None:
-            raise RuleViolation("This member has no such offer.", code="offer_not_for_member")
+            raise RuleViolation("offer.not_for_member")
         if state.used_at is not None:
-            raise Conflict("This offer was already used.", code="offer_used")
+            raise Conflict("offer.used")
         if state.expires_at <= now or not offer.running_on(ctx.business_date(now)):
-            raise RuleViolation("This offer has expired.", code="offer_expired")
+            raise RuleViolation("offer.expired")
         if not offer.basket_qualifies(items):
-            raise RuleViolation(f"The basket does not have what “{offer.label(ctx.language)}” needs.",
-                                code="offer_not_applicable")
+            raise RuleViolation("offer.not_applicable", offer=Localized(offer.label("en"), offer.label("th")))
         if offer.kind == "free_item":
             uses.append(OfferUse(offer.id, offer.label(ctx.language), offer.sku))
     return tuple(uses)
@@ -144,7 +144,7 @@ def use_offers(writer: EntryWriter, member_id: str, sale_id: str, offer_ids: tup
         offer = ctx.programs.offer(offer_id)
         assert offer is not None  # check_offers saw it
         if not uow.offers.use(offer_id=offer_id, member_id=member_id, at=now, sale_id=sale_id):
-            raise Conflict("This offer was just used at another counter.", code="offer_used")
+            raise Conflict("offer.just_used")
         if offer.kind == "bonus_points":
             writer.write(kind=EntryKind.OFFER, member_id=member_id, sale_id=sale_id, memo=OFFER_MEMO + offer.id,
                          postings=transfer(unit=POINTS, amount=offer.points,

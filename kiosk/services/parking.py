@@ -86,13 +86,12 @@ class ParkingService:
              vouchers: tuple[str, ...] = (), staff_id: str | None = None) -> ParkedSale:
         """Set this basket aside; bad lines are refused as checkout would refuse them, and nothing is stored."""
         if not lines:
-            raise InvalidInput("There is nothing in the basket to park.", code="park_empty")
+            raise InvalidInput("parking.park_empty")
         validate_cart(tuple(CartLine(ln.name, ln.unit_price, ln.quantity, ln.sku, ln.options) for ln in lines),
                       self.ctx.currency)
         device = self.ctx.device_id
         if len(self.store.on_device(device)) >= MAX_PARKED:
-            raise Conflict(f"{MAX_PARKED} sales are parked already: recall or clear one first.",
-                           code="too_many_parked", params={"limit": MAX_PARKED})
+            raise Conflict("parking.too_many_parked", max=MAX_PARKED, limit=MAX_PARKED)
         sale = ParkedSale(id=uuid.uuid4().hex, device_id=device, parked_at=self.clock.now(), staff_id=staff_id,
                           member_id=member_id, member_name=(member_name or "")[:120] or None, lines=tuple(lines),
                           vouchers=tuple(vouchers))
@@ -106,5 +105,5 @@ class ParkingService:
         """Take a parked sale back (it leaves the list); a second recall of the same one is refused."""
         sale = self.store.take(parked_id, self.ctx.device_id)
         if sale is None:
-            raise Conflict("That sale is no longer parked.", code="parked_gone")
+            raise Conflict("parking.parked_gone")
         return sale

@@ -49,6 +49,7 @@ from kiosk.domain.partners import (
 )
 from kiosk.domain.programs.config import Partner
 from kiosk.domain.serialization import from_json
+from kiosk.domain.text import Localized, Phrase
 from kiosk.services.common import (
     EntryWriter,
     check_offline_spend,
@@ -135,13 +136,13 @@ class PartnerService(UseCases):
         now, the offline spending limit, a manager above the redemption limit, once per partner receipt."""
         reference = clean_reference(cmd.reference)
         if isinstance(cmd.points, bool) or not isinstance(cmd.points, int) or not 0 < cmd.points <= MAX_POINTS:
-            raise InvalidInput(f"Spend a whole number of points from 1 to {MAX_POINTS:,}.", code="bad_points")
+            raise InvalidInput("partner.bad_points", max=MAX_POINTS)
         return self.write(lambda tx: self._redeem_once(tx, replace(cmd, reference=reference)))
 
     def _earn_once(self, tx: Tx, cmd: EarnAtPartner) -> PartnerAward:
         partner = _partner(tx, cmd.partner_id)
         if cmd.amount.currency != tx.ctx.currency or cmd.amount.minor <= 0:
-            raise InvalidInput(f"The amount must be a positive {tx.ctx.currency} amount.", code="bad_amount")
+            raise InvalidInput("partner.bad_amount", currency=tx.ctx.currency)
         member = find_member(tx.uow, tx.ctx, cmd.member_code)
         command_id = partner_command_id(EARN, partner.id, cmd.reference)
         legacy = legacy_command_id(partner.id, cmd.reference)
@@ -178,15 +179,18 @@ class PartnerService(UseCases):
         return PartnerAward(partner.label(ctx.language), cmd.reference, points, _balance(tx, member),
                             tuple(flags))
 
-    def _over_limit(self, tx: Tx, partner: Partner, member: Member, points: int) -> tuple[str, str] | None:
+    def _over_limit(self, tx: Tx, partner: Partner, member: Member, points: int) -> tuple[Phrase, str] | None:
         """Why these points need a manager (what to tell, and the reason code), or None."""
+        name = Localized(partner.label("en"), partner.label("th"))
         if points > partner.max_points_per_transaction:
-            return (f"Earning {points:,} points on one {partner.name} receipt (the limit is "
-                    f"{partner.max_points_per_transaction:,})", "partner_points_per_transaction_limit")
+            code = "partner_points_per_transaction_limit"
+            return Phrase(f"action.{code}", {"points": points, "partner": name,
+                                               "limit": partner.max_points_per_transaction}), code
         today = tx.uow.ledger.partner_points_on(member.id, partner.id, tx.ctx.business_date(tx.now))
         if points and today + points > partner.max_points_per_day:
-            return (f"Earning {today + points:,} points at {partner.name} in one day (the limit is "
-                    f"{partner.max_points_per_day:,})", "partner_points_per_day_limit")
+            code = "partner_points_per_day_limit"
+            return Phrase(f"action.{code}", {"points": today + points, "partner": name,
+                                               "limit": partner.max_points_per_day}), code
         return None
 
     def _redeem_once(self, tx: Tx, cmd: RedeemAtPartner) -> PartnerRedemption:
@@ -208,19 +212,17 @@ class PartnerService(UseCases):
                                      value, _balance(tx, member), tuple(earlier.flags))
         rules = ctx.programs.points
         if cmd.points < rules.min_redeem_points:
-            raise RuleViolation(f"Spend at least {rules.min_redeem_points:,} points at a time.",
-                                code="below_min_redeem", params={"min": rules.min_redeem_points})
+            raise RuleViolation("partner.below_min_redeem", min=rules.min_redeem_points)
         balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
         if balance < cmd.points:
-            raise InsufficientBalance(f"The member has {balance:,} points; {cmd.points:,} were asked for.",
-                                      code="not_enough_points", params={"balance": balance, "points": cmd.points})
+            raise InsufficientBalance("partner.not_enough_points", balance=balance, points=cmd.points)
         check_offline_spend(uow, ctx, now, member.id, points=cmd.points)
         flags: tuple[Flag, ...] = ()
         limit = ctx.policy.redemption_approval_over
         worth = rules.point_value * cmd.points
         if limit is not None and worth.minor > limit.minor:
-            approver = require_manager(uow, cmd.approved_by, what=f"Spending points worth {worth} (above {limit})",
-                                       reason="redemption_over_limit")
+            spending = Phrase("action.redemption_over_limit", {"worth": worth, "limit": limit})
+            approver = require_manager(uow, cmd.approved_by, what=spending, reason="redemption_over_limit")
             flags = (Flag.OVERRIDE,)
             uow.audit.add(action="partner.override", at=now, device_id=ctx.device_id, staff_id=approver,
                           subject=member.id, details={"reason": "redemption_over_limit", "partner": partner.id,
@@ -320,8 +322,7 @@ def _partner(tx: Tx, partner_id: str) -> Partner:
     partner = next((p for p in tx.ctx.programs.partners if p.id == partner_id), None)
     if partner is None:
         known = ", ".join(p.id for p in tx.ctx.programs.partners) or "none"
-        raise NotFound(f"No partner {partner_id!r} (the shop's partners: {known}).", code="unknown_partner",
-                       params={"partner": partner_id})
+        raise NotFound("partner.unknown", partner_id=partner_id, known=known, partner=partner_id)
     return partner
 
 
@@ -329,7 +330,7 @@ def _recorded_elsewhere(tx: Tx, command_id: str, member: Member) -> Entry | None
     """The entry another device wrote for this partner receipt (it reached here through the hub)."""
     entry = tx.uow.ledger.partner_entry(command_id)
     if entry is not None and entry.member_id != member.id:
-        raise Conflict("This partner receipt was already recorded for another member.", code="partner_receipt_used")
+        raise Conflict("partner.receipt_used")
     return entry
 
 
@@ -351,9 +352,9 @@ def _balance(tx: Tx, member: Member) -> int:
 
 
 def _on_line(exc: KioskError, line: ActivityLine) -> KioskError:
-    """The refusal of one line, naming it, as the file's refusal (nothing of the file is kept)."""
-    message = f"Line {line.number} (receipt {line.reference}): {exc.message} Nothing was imported."
+    """The refusal of one line, naming it, as the file's refusal (nothing of the file is kept); the line's own
+    refusal is a param, worded in the same language."""
     if isinstance(exc, ManagerApprovalRequired):
-        return ManagerApprovalRequired(message, reason=exc.reason, code=exc.code)
-    refusal = type(exc)(message, code=exc.code, params={**exc.params, "line": line.number})
-    return refusal
+        return ManagerApprovalRequired("partner.line_refused", reason=exc.reason, line=line.number,
+                                       receipt=line.reference, refusal=exc)
+    return type(exc)("partner.line_refused", line=line.number, receipt=line.reference, refusal=exc)

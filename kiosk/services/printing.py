@@ -52,6 +52,7 @@ from kiosk.domain.documents import (
     document_to_json,
 )
 from kiosk.domain.errors import KioskError, NotFound
+from kiosk.domain.text import Localized
 from kiosk.services.ports.uow import UNPRINTED  # the customer wanted no receipt: a reprint prints it then
 
 log = logging.getLogger(__name__)
@@ -65,49 +66,36 @@ BACKOFF_MAX_S = 300
 RECEIPT_RETENTION_DAYS = 14
 
 
-# What went wrong with a printer, by `reason`, for the person at the till: one line, what to do, no jargon.
-# `{the_printer}` is "The receipt printer at 192.168.1.50:9100" (name and place); the technical cause
-# (errno, driver text) goes to the log, never here.
-PRINTER_PROBLEMS: dict[str, str] = {
-    "not_answering": "{the_printer} is not answering. Check it is switched on and connected.",
-    "unknown_address": "{the_printer} cannot be found on the network. Check the printer address in the settings.",
-    "not_found": "{the_printer} is not found. Check it is switched on and its cable is plugged in.",
-    "in_use": "{the_printer} is in use by another program. Close that program, or restart the till.",
-    "no_permission": "{the_printer} may not be used by this till yet. Ask whoever set up the till to allow it.",
-    "connection_lost": "{the_printer} dropped the connection. Check it is switched on and connected.",
-    "job_refused": "{the_printer} refused the job. Check the printer in the computer's printer settings.",
-    "not_ready": "{the_printer} is not ready: {detail}.",
-    "not_set_up": "{the_printer} cannot be set up. Check its settings.",
-    "not_confirmed": "{the_printer} took the job but did not confirm it printed ({detail}). Check whether it "
-                     "came out, then reprint it (a copy) or dismiss it.",
-    "unexpected": "The job could not be printed because of a fault in the till's software; the details are in "
-                  "the log.",
-}
+# What went wrong with a printer is a `reason` (not_answering, unknown_address, not_found, in_use, no_permission,
+# connection_lost, job_refused, not_ready, not_set_up, not_confirmed, unexpected): the catalogue's code
+# "printer.<reason>" says it to the person at the till in one line, what to do, no jargon. The technical cause
+# (errno, driver text) goes to the log, never there.
+UNEXPECTED = "unexpected"
 
 
-def printer_phrase(printer: str, where: str = "") -> str:
-    """ "The receipt printer at 192.168.1.50:9100": how messages name a printer."""
-    return f"The {printer} printer" + (f" {where}" if where else "")
+def printer_phrase(printer: str, where: str = "") -> Localized:
+    """ "The receipt printer at 192.168.1.50:9100": how messages name a printer (in Thai, the name and the
+    address without the English preposition)."""
+    address = where.split(" ", 1)[-1] if where.startswith(("at ", "on ")) else where
+    return Localized(f"The {printer} printer" + (f" {where}" if where else ""),
+                     f"เครื่องพิมพ์ {printer}" + (f" {address}" if address else ""))
 
 
 class PrinterError(KioskError):
     """The printer could not print this document (bad data, unsupported feature, driver missing...).
 
     Raised as itself or as PrinterUnavailable, nothing of the job reached the printer, so it may be retried;
-    PrintNotConfirmed is the exception to that. `params` carries the `reason` (a key of PRINTER_PROBLEMS) and
-    what its sentence names, so a screen can say it in its own language.
+    PrintNotConfirmed is the exception to that. `params` carries the `reason` and what its sentence names, so a
+    screen can say it in its own language.
     """
 
     code = "printer_error"
 
-    def __init__(self, message: str, *, code: str | None = None, params: Mapping[str, str] | None = None) -> None:
-        super().__init__(message, code=code, params=params)
-
     @classmethod
     def because(cls, reason: str, *, printer: str, where: str = "", **params: str) -> Self:
-        """The error for `reason` with its one-line message from PRINTER_PROBLEMS."""
-        message = PRINTER_PROBLEMS[reason].format(the_printer=printer_phrase(printer, where), **params)
-        return cls(message, params={"reason": reason, "printer": printer, "where": where, **params})
+        """The error for `reason`, whose sentence is the catalogue's "printer.<reason>"."""
+        return cls(f"printer.{reason}", reason=reason, printer=printer, where=where,
+                   the_printer=printer_phrase(printer, where), **params)
 
 
 class PrinterUnavailable(PrinterError):
@@ -401,7 +389,7 @@ class PrintService:
             # A ReceiptPrinter reports anything that happens once bytes went out as PrintNotConfirmed, so this
             # came before sending and is safe to retry.
             log.exception("print job %s failed unexpectedly", job.id)
-            return False, PRINTER_PROBLEMS["unexpected"]
+            return False, PrinterError.because(UNEXPECTED, printer=job.printer).message
         return None
 
     def reprint(self, reference: str) -> PrintJob:
@@ -409,7 +397,7 @@ class PrintService:
         drawer. A held original is dismissed: the copy replaces it."""
         original = self.queue.find(reference)
         if original is None or original.kind == DRAWER_KICK:  # a drawer opening is not a document to copy
-            raise NotFound(f"No printed document found for {reference!r}.", code="print_job_not_found")
+            raise NotFound("printer.job_not_found", reference=reference)
         if original.status == UNPRINTED:
             # never printed: the customer gets the receipt itself, not a COPY (a DrawerKick opened the drawer at sale)
             document = original.document()
@@ -434,7 +422,7 @@ class PrintService:
         name = printer or self.default_printer
         last = self.queue.last_printed(printer=name)
         if last is None:
-            raise NotFound(f"Printer {name!r} has not printed anything yet.", code="print_job_not_found")
+            raise NotFound("printer.nothing_printed_yet", name=name)
         return self.reprint(last.id)
 
     def prune_payloads(self, *, retention_days: int = RECEIPT_RETENTION_DAYS) -> int:
@@ -454,7 +442,7 @@ class PrintService:
     def status(self, printer: str | None = None) -> PrinterStatus:
         name = printer or self.default_printer
         if name not in self.printers:
-            raise NotFound(f"No printer named {name!r} is configured.", code="printer_not_found")
+            raise NotFound("printer.unknown", name=name)
         return self.printers[name].status()
 
     def run_forever(self, *, stop: threading.Event, wake: threading.Event | None = None,
@@ -499,7 +487,7 @@ class PrintService:
 
 
 __all__ = [
-    "DISMISSED", "DrainReport", "HELD", "UNPRINTED", "PENDING_STATUSES", "PRINTED", "PRINTER_PROBLEMS", "PrintJob",
+    "DISMISSED", "DrainReport", "HELD", "UNPRINTED", "PENDING_STATUSES", "PRINTED", "PrintJob",
     "PrintNotConfirmed", "PrintQueue", "PrintService", "PrinterError", "PrinterStatus", "PrinterUnavailable", "QUEUED",
     "ReceiptPrinter", "SENDING", "as_copy", "backoff", "printer_phrase",
 ]

@@ -17,6 +17,7 @@ from typing import Any
 from kiosk.domain.commands import EraseMember
 from kiosk.domain.ledger import POINTS, EntryKind, Posting, ProgramAccount, member_of, transfer
 from kiosk.domain.serialization import encode
+from kiosk.domain.text import Phrase
 from kiosk.services.common import EntryWriter, find_member, require_manager
 from kiosk.services.ports import UnitOfWork
 from kiosk.services.usecase import Tx, UseCases
@@ -60,7 +61,7 @@ class PrivacyService(UseCases):
 
     def _export(self, tx: Tx, code_or_phone: str, *, approved_by: str | None, staff_id: str | None) -> MemberExport:
         uow = tx.uow
-        approver = require_manager(uow, approved_by, what="Exporting member data", reason="member_export")
+        approver = require_manager(uow, approved_by, what=Phrase("action.member_export"), reason="member_export")
         member = find_member(uow, tx.ctx, code_or_phone)
         export = self._collect(tx, member.id)
         uow.audit.add(action="member.exported", at=tx.now, device_id=tx.ctx.device_id, staff_id=approver,
@@ -74,7 +75,7 @@ class PrivacyService(UseCases):
 
     def _erase(self, tx: Tx, cmd: EraseMember) -> ErasureResult:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
-        approver = require_manager(uow, cmd.approved_by, what="Erasing a member", reason="member_erase")
+        approver = require_manager(uow, cmd.approved_by, what=Phrase("action.member_erase"), reason="member_erase")
         member = find_member(uow, ctx, cmd.member_code)
         held = _member_holdings(uow, member.id)
         entry_id = None

@@ -83,11 +83,12 @@ class RedemptionService(UseCases):
         member = find_member(uow, ctx, cmd.member_code)
         reward = ctx.programs.reward(cmd.reward_id)
         if reward is None:
-            raise NotFound("That reward is not offered.", code="unknown_reward")
+            raise NotFound("reward.unknown_reward")
         balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
         if balance < reward.points:
-            raise InsufficientBalance(f"“{reward.label(ctx.language)}” costs {reward.points:,} points; "
-                                      f"you have {balance:,}.", code="not_enough_points")
+            raise InsufficientBalance("reward.not_enough_points",
+                                      reward=Localized(reward.label("en"), reward.label("th")), points=reward.points,
+                                      balance=balance)
         check_offline_spend(uow, ctx, now, member.id, points=reward.points)
         writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
         voucher_id = new_id()
@@ -126,19 +127,18 @@ class RedemptionService(UseCases):
         uow, ctx, now = tx.uow, tx.ctx, tx.now
         charity = ctx.programs.charity
         if not charity.enabled:
-            raise RuleViolation("This shop does not take donations.", code="donations_off")
+            raise RuleViolation("reward.donations_off")
         if isinstance(cmd.points, bool) or not isinstance(cmd.points, int) or cmd.points <= 0:
-            raise InvalidInput("Donate a whole number of points above zero.", code="bad_points")
+            raise InvalidInput("reward.bad_points")
         if cmd.points < charity.min_points:
-            raise RuleViolation(f"Donate at least {charity.min_points:,} points.", code="below_min_donation")
+            raise RuleViolation("reward.below_min_donation", min=charity.min_points)
         cause = ctx.programs.cause(cmd.cause_id)
         if cause is None:
-            raise NotFound("That cause is not one the shop supports.", code="unknown_cause")
+            raise NotFound("reward.unknown_cause")
         member = find_member(uow, ctx, cmd.member_code)
         balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
         if balance < cmd.points:
-            raise InsufficientBalance(f"You have {balance:,} points; {cmd.points:,} were asked for.",
-                                      code="not_enough_points")
+            raise InsufficientBalance("reward.not_enough_to_donate", balance=balance, points=cmd.points)
         check_offline_spend(uow, ctx, now, member.id, points=cmd.points)
         entry = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id).write(
             kind=EntryKind.DONATION, member_id=member.id, memo=f"cause:{cause.id}",
@@ -151,12 +151,12 @@ class RedemptionService(UseCases):
     def adjust(self, cmd: AdjustPoints) -> PointsResult:
         """A manager's correction. Removing more than the member has is refused, never left negative."""
         if isinstance(cmd.points, bool) or not isinstance(cmd.points, int) or cmd.points == 0:
-            raise InvalidInput("Enter the points to add or remove (not zero).", code="bad_points")
+            raise InvalidInput("reward.adjust_zero")
         if abs(cmd.points) > MAX_ADJUSTMENT:
-            raise InvalidInput("That adjustment is too large.", code="bad_points")
+            raise InvalidInput("reward.adjust_too_large")
         reason = " ".join((cmd.reason or "").split())[:200]
         if not reason:
-            raise InvalidInput("Say why the points are adjusted.", code="reason_required")
+            raise InvalidInput("reward.reason_required")
         return self.command(command_id=cmd.command_id, kind="adjust", command=cmd, result_type=PointsResult,
                             run=lambda tx: self._adjust(tx, cmd, reason))
 
@@ -165,14 +165,13 @@ class RedemptionService(UseCases):
         if ctx.policy.adjustment_needs_manager:
             approver = uow.staff.get(cmd.approved_by) if cmd.approved_by else None
             if approver is None:
-                raise ManagerApprovalRequired("Point adjustments need a manager's PIN.", reason="adjustment")
+                raise ManagerApprovalRequired("reward.adjust_needs_manager", reason="adjustment")
             if not approver.active or not approver.role.at_least(Role.MANAGER):
-                raise PermissionDenied("Only a manager can adjust points.", code="approver_not_manager")
+                raise PermissionDenied("reward.adjust_not_manager")
         member = find_member(uow, ctx, cmd.member_code)
         balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
         if balance + cmd.points < 0:
-            raise InsufficientBalance(f"The member has {balance:,} points; cannot remove {-cmd.points:,}.",
-                                      code="not_enough_points")
+            raise InsufficientBalance("reward.adjust_below_zero", balance=balance, points=-cmd.points)
         expires = expiry_from(now, ctx.programs.points.expiry_months) if cmd.points > 0 else None
         entry = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id).write(
             kind=EntryKind.ADJUSTMENT, member_id=member.id, memo=reason, flags=(Flag.OVERRIDE,),
@@ -193,12 +192,12 @@ class RedemptionService(UseCases):
         uow, ctx, now = tx.uow, tx.ctx, tx.now
         points = ctx.programs.bonuses.review_points
         if not points:
-            raise RuleViolation("This shop gives no review bonus.", code="review_bonus_off")
+            raise RuleViolation("reward.review_bonus_off")
         member = find_member(uow, ctx, cmd.member_code)
         last = uow.ledger.last_entry_of_kind(member.id, EntryKind.REVIEW_BONUS)
         days = ctx.policy.review_bonus_once_per_days
         if last is not None and now - last.created_at < timedelta(days=days):
-            raise RuleViolation("This member already got a review bonus recently.", code="review_bonus_given")
+            raise RuleViolation("reward.review_bonus_given")
         entry = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id).write(
             kind=EntryKind.REVIEW_BONUS, member_id=member.id, memo="review confirmed by staff",
             postings=transfer(unit=POINTS, amount=points, to_account=member_account(member.id, Bucket.POINTS),

@@ -172,7 +172,7 @@ class RefundService(UseCases):
 
     def refund(self, cmd: RefundSale) -> RefundResult:
         if cmd.kind not in ("refund", "void"):
-            raise InvalidInput("Choose refund or void.", code="bad_refund_kind")
+            raise InvalidInput("refund.bad_refund_kind")
         return self.command(command_id=cmd.command_id, kind="refund", command=cmd, result_type=RefundResult,
                             run=lambda tx: self._refund(tx, cmd))
 
@@ -180,7 +180,7 @@ class RefundService(UseCases):
         receipt_no = (receipt_no or "").strip().upper()
         sale = tx.uow.sales.by_receipt(receipt_no)
         if sale is None:
-            raise NotFound(f"No sale has receipt number {receipt_no or '(empty)'}.", code="receipt_not_found")
+            raise NotFound("refund.receipt_not_found", value=receipt_no or '(empty)')
         return sale
 
     def _refundable(self, tx: Tx, receipt_no: str) -> RefundableSale:
@@ -199,21 +199,21 @@ class RefundService(UseCases):
         sale = self._sale(tx, cmd.receipt_no)
         earlier = uow.sales.refunds_for(sale.id)
         if sale.status in ("refunded", "voided"):
-            raise Conflict(f"Sale {sale.receipt_no} was already refunded.", code="already_refunded")
+            raise Conflict("refund.sale_already_refunded", receipt_no=sale.receipt_no)
         if cmd.kind == "void":
             if ctx.business_date(now) != sale.business_date:
-                raise InvalidInput("Only today's sales can be voided; refund older ones.", code="void_not_today")
+                raise InvalidInput("refund.void_not_today")
             if earlier or cmd.lines:
-                raise InvalidInput("A void cancels the whole sale; refund some lines instead.", code="void_partial")
+                raise InvalidInput("refund.void_partial")
         shares = plan_shares(sale.lines, before=refunded_quantities([r.lines or _whole(sale) for r in earlier],
                                                                     len(sale.lines)),
                              asked=cmd.lines, cards=ctx.programs.stamp_cards)
         if ctx.policy.refund_needs_manager:
             if not cmd.approved_by:
-                raise ManagerApprovalRequired("Refunds need a manager's PIN.", reason="refund")
+                raise ManagerApprovalRequired("refund.needs_manager", reason="refund")
             approver = uow.staff.get(cmd.approved_by)
             if approver is None or not approver.active or not approver.role.at_least(Role.MANAGER):
-                raise PermissionDenied("Only a manager can approve a refund.", code="approver_not_manager")
+                raise PermissionDenied("refund.not_manager")
 
         plans = self._reversals(tx, sale, shares)
         totals = _totals(plans, ctx.currency)
@@ -230,8 +230,7 @@ class RefundService(UseCases):
         status = ("voided" if cmd.kind == "void" else "refunded") if shares.complete else "partly_refunded"
         if not uow.sales.record_refunded(sale.id, status=status, refunded_minor=refunded,
                                          was_refunded_minor=sale.refunded_minor):
-            raise Conflict(f"Sale {sale.receipt_no} was refunded at another counter just now; look it up again.",
-                           code="refunded_elsewhere")
+            raise Conflict("refund.refunded_elsewhere", receipt_no=sale.receipt_no)
         number = uow.sales.next_number("refund:" + ctx.device_label)
         refund_receipt = f"{ctx.device_label}-R{number:05d}"
         uow.sales.add_refund(RefundRecord(

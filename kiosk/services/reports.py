@@ -159,8 +159,7 @@ SPANS = ("day", "week", "month")
 def check_period(day: date, until: date | None) -> None:
     if until is not None and until < day:
         # Not an empty report: a reversed period is a typing mistake, and zeros would hide it.
-        raise InvalidInput(f"The period ends ({until}) before it starts ({day}).", code="period_reversed",
-                           params={"date_from": day.isoformat(), "date_to": until.isoformat()})
+        raise InvalidInput("report.period_reversed", date_from=day.isoformat(), date_to=until.isoformat())
 
 
 def period_bounds(day: date, span: str) -> tuple[date, date]:
@@ -173,7 +172,7 @@ def period_bounds(day: date, span: str) -> tuple[date, date]:
         start = day.replace(day=1)
         following = (start + timedelta(days=32)).replace(day=1)
         return start, following - timedelta(days=1)
-    raise InvalidInput("A report covers a day, a week or a month.", code="bad_span")
+    raise InvalidInput("report.bad_span")
 
 
 def period_label(s: DailySummary) -> str:

@@ -14,6 +14,7 @@ from enum import StrEnum
 from kiosk.domain.errors import InvalidInput, NotFound, PermissionDenied
 from kiosk.domain.events import Message
 from kiosk.domain.staff import Role, StaffMember
+from kiosk.domain.text import Phrase
 from kiosk.services.ports.chain import ChainDirectory, ChainView, ShopRef
 from kiosk.services.ports.uow import UnitOfWorkFactory
 
@@ -71,11 +72,9 @@ def find_shop(view: ChainView, text: str) -> ShopRef:
         s for s in shops if " ".join(s.name.split()).casefold() == wanted.casefold()]
     if not found:
         names = ", ".join(s.name for s in shops)
-        raise NotFound(f"No shop of this chain is called {wanted!r} (shops: {names or 'none'}).",
-                       code="shop_unknown", params={"shop": wanted})
+        raise NotFound("report.shop_unknown", wanted=wanted, value=names or 'none', shop=wanted)
     if len(found) > 1:
-        raise InvalidInput(f"More than one shop is called {wanted!r}; give its id ('kiosk report shops').",
-                           code="shop_ambiguous", params={"shop": wanted})
+        raise InvalidInput("report.shop_ambiguous", wanted=wanted, shop=wanted)
     return found[0]
 
 
@@ -92,18 +91,18 @@ def chain_scope(view: ChainView) -> ResolvedScope:
     return ResolvedScope(ReportScope(ScopeKind.CHAIN.value, shops=view.shops()), None)
 
 
-def check_viewer(viewer: StaffMember | None, *, own_shop: bool, what: str) -> None:
+def check_viewer(viewer: StaffMember | None, *, own_shop: bool, what: Phrase | None) -> None:
     """A manager may read their own shop's figures; another shop's, or the whole chain's, need an owner.
 
     `viewer` None means the caller did not say who is asking (a command run at the device, as before hubs):
     the device's own figures, and nothing more.
     """
     if viewer is not None and (not viewer.active or not viewer.role.at_least(Role.MANAGER)):
-        raise PermissionDenied("Reports are for managers and owners.", code="reports_manager_only")
+        raise PermissionDenied("report.reports_manager_only")
     if own_shop:
         return
     if viewer is None or viewer.role != Role.OWNER:
-        raise PermissionDenied(f"Only an owner can see {what}.", code="chain_owner_only")
+        raise PermissionDenied("report.chain_owner_only", what=what)
 
 
 def decide(view: ChainView, viewer: StaffMember | None, *, shop: str | None = None,
@@ -111,19 +110,18 @@ def decide(view: ChainView, viewer: StaffMember | None, *, shop: str | None = No
     """The scope asked for, if this viewer may see it. `shop` None: this device's own shop when it is joined
     to a hub, everything it holds when not."""
     if shop is not None and chain:
-        raise InvalidInput("Choose one shop or the whole chain, not both.", code="scope_both")
+        raise InvalidInput("report.scope_both")
     if view.own_shop is None:
         if shop is not None or chain:
-            raise InvalidInput("This device is not part of a chain (no hub): its reports already cover "
-                               "everything it holds.", code="no_chain")
-        check_viewer(viewer, own_shop=True, what="")
+            raise InvalidInput("report.no_chain")
+        check_viewer(viewer, own_shop=True, what=None)
         return ResolvedScope(EVERYTHING, None)
     if chain:
-        check_viewer(viewer, own_shop=False, what="the whole chain's figures")
+        check_viewer(viewer, own_shop=False, what=Phrase("report.chain_figures"))
         return chain_scope(view)
     target = view.own_shop if shop is None else find_shop(view, shop)
     own = target.shop_id == view.own_shop.shop_id
-    check_viewer(viewer, own_shop=own, what=f"the figures of {target.name}")
+    check_viewer(viewer, own_shop=own, what=Phrase("report.shop_figures", {"shop": target.name}))
     return shop_scope(view, target)
 
 
@@ -153,7 +151,7 @@ class ChainScopes:
             with self.uow_factory(readonly=True) as uow:
                 found = uow.staff.get(viewer)
         if found is None or not found.active:
-            raise PermissionDenied("That staff account does not exist or is disabled.", code="staff_unknown")
+            raise PermissionDenied("staff.unknown")
         return found
 
     def resolve(self, *, shop: str | None = None, chain: bool = False, viewer: str | None = None) -> ResolvedScope:

@@ -97,7 +97,7 @@ class SelfServiceService(UseCases):
                  ctx: ShopContext | LiveContext, *,
                  verification: str = CHECK_BIRTH_YEAR, policy: PhoneCheckPolicy | None = None) -> None:
         if verification not in VERIFICATION_MODES:
-            raise InvalidInput("Setting ui.kiosk_verification must be birth_year or birthday.", code="bad_config")
+            raise InvalidInput("kiosk.bad_config")
         super().__init__(uow_factory, clock, ctx)
         self.attempts = attempts
         self.check = VERIFICATION_MODES[verification]
@@ -109,8 +109,7 @@ class SelfServiceService(UseCases):
         nobody can skip the phone check by typing into a barcode reader."""
         text = (code or "").strip()
         if not tokens.looks_like_code(text):
-            raise InvalidCode("That is not a member QR code. Scan the QR from your member card or app.",
-                              code="not_a_member_code")
+            raise InvalidCode("kiosk.not_a_member_code")
         return self.read(lambda tx: build_account(tx.uow, tx.ctx, find_member(tx.uow, tx.ctx, text), tx.now,
                                                   language=language))
 
@@ -133,11 +132,9 @@ class SelfServiceService(UseCases):
                                                   limit=self.policy.device_max_failures,
                                                   lock_for=self.policy.device_lock_for)
             if state.locked(now) or device.locked(now):
-                raise RuleViolation("That does not match our records, and there have been too many tries. "
-                                    "Please ask at the counter.", code="check_locked")
+                raise RuleViolation("kiosk.check_failed_locked")
             left = max(1, self.policy.max_attempts - state.failures)
-            raise PermissionDenied(f"That does not match our records. {left} {'try' if left == 1 else 'tries'} "
-                                   "left.", code="check_failed")
+            raise PermissionDenied("kiosk.check_failed", left=left)
         self.attempts.clear(phone_key)
         return account
 
@@ -169,4 +166,4 @@ class SelfServiceService(UseCases):
     def _refuse_if_locked(self, key: str, now: datetime) -> None:
         state = self.attempts.get(key)
         if state is not None and state.locked(now):
-            raise RuleViolation("Too many tries. Please ask at the counter.", code="check_locked")
+            raise RuleViolation("kiosk.check_locked")

@@ -15,6 +15,7 @@ from kiosk.domain.money import Money
 from kiosk.domain.partners import points_for, settlement_line
 from kiosk.domain.programs.config import ProgramConfig
 from kiosk.domain.programs.engine import CartLine, MemberState, quote_sale
+from kiosk.domain.text import Phrase
 from kiosk.services.common import require_manager
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock, UnitOfWorkFactory
@@ -90,14 +91,14 @@ class SettingsAdmin(UseCases):
         unknown += [f"shop.{key}" for key in sorted(shop)
                     if key not in SHOP_THAI_KEYS and shop[key] != current_shop.get(key)]
         if unknown:
-            raise InvalidInput(f"These settings cannot be changed here: {', '.join(unknown)}.", code="bad_setting")
+            raise InvalidInput("settings.bad_setting", value=', '.join(unknown))
         merged = _merge(self.store.effective(), changes)
         try:
             return self.store.build(merged)
         except KioskError:
             raise
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
-            raise InvalidInput(f"Program settings are not valid: {_describe(exc)}.", code="bad_config") from None
+            raise InvalidInput("settings.bad_config", value=_describe(exc)) from None
 
     def preview(self, changes: dict[str, Any], *, language: str = "en") -> SettingsPreview:
         """What a sample sale would earn under these settings, for every tier (engine.quote_sale)."""
@@ -126,7 +127,7 @@ class SettingsAdmin(UseCases):
         table = {k: v for k, v in promotion.items() if v not in (None, "", [], ())}
         pid = str(table.get("id", "")).strip()
         if not pid:
-            raise InvalidInput("Give the promotion a name.", code="promotion_no_id")
+            raise InvalidInput("settings.promotion_no_id")
         table["id"] = pid
         rows = self.promotions()
         index = next((i for i, row in enumerate(rows) if row.get("id") == pid), None)
@@ -147,22 +148,21 @@ class SettingsAdmin(UseCases):
                       staff_id: str | None) -> SettingsChange:
         """Pause, resume or end one promotion, challenge or offer; validated, audited and live like any setting."""
         if section not in ENGAGEMENT_SECTIONS:
-            raise InvalidInput("Only promotions, challenges and offers are paused or ended here.",
-                               code="bad_setting")
+            raise InvalidInput("settings.not_pausable")
         if action not in PROMOTION_STATUSES:
-            raise InvalidInput("Choose pause, resume or end.", code="bad_promotion_action")
+            raise InvalidInput("settings.bad_promotion_action")
         rows = [dict(r) for r in copy.deepcopy(self.store.effective().get(section, []))]
         row = next((r for r in rows if r.get("id") == item_id), None)
         if row is None:
-            raise InvalidInput(f"Nothing in {section} has the id {item_id!r}.", code="promotion_not_found")
+            raise InvalidInput("settings.promotion_not_found", section=section, item_id=item_id)
         if row.get("status", "active") == "ended" and action != "end":
-            raise InvalidInput("This has ended; create a new one instead.", code="promotion_ended")
+            raise InvalidInput("settings.promotion_ended")
         row["status"] = PROMOTION_STATUSES[action]
         return self.apply(ChangeProgramSettings(command_id=command_id, changes={section: rows}, staff_id=staff_id))
 
     def _apply(self, tx: Tx, cmd: ChangeProgramSettings, changed: tuple[str, ...]) -> SettingsChange:
         uow = tx.uow
-        require_manager(uow, cmd.staff_id, what="Changing program settings", reason="settings")
+        require_manager(uow, cmd.staff_id, what=Phrase("action.settings"), reason="settings")
         if changed:
             overrides = _merge(self.store.overrides(), _subset(cmd.changes, changed))
             self.store.write(overrides)

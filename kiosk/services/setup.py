@@ -78,8 +78,9 @@ class SetupResult:
     hub_failure: KioskError | None = None  # the hub was asked for and could not be joined: the shop works alone
 
 
-def refuse(message: str, code: str, field: str, **params: object) -> InvalidInput:
-    return InvalidInput(message, code=code, params={"field": field, **params})
+def refuse(code: str, field: str, **params: object) -> InvalidInput:
+    """The refusal of one answer: `field` names the box the screen puts it under."""
+    return InvalidInput(code, field=field, **params)
 
 
 def check_hub_url(text: str) -> str | None:
@@ -92,12 +93,11 @@ def check_hub_url(text: str) -> str | None:
         parsed = urlsplit(text)
         parsed.port  # noqa: B018 - parsing the port is the check: "host:abc" raises here
     except ValueError:
-        raise refuse("The hub address is not a postgresql:// address.", "hub_url_invalid", "hub_url") from None
+        raise refuse("setup.hub_url_invalid", "hub_url") from None
     if parsed.scheme not in HUB_SCHEMES or not parsed.hostname or not parsed.path.strip("/"):
-        raise refuse("The hub address looks like postgresql://user@host/database.", "hub_url_invalid", "hub_url")
+        raise refuse("setup.hub_url_shape", "hub_url")
     if parsed.password is not None:
-        raise refuse("Leave the password out of the hub address: type it in its own field (or set PGPASSWORD).",
-                     "hub_url_password", "hub_url")
+        raise refuse("setup.hub_url_password", "hub_url")
     return text
 
 
@@ -132,18 +132,17 @@ class ShopSetup:
         try:
             shop_name = clean_name(name)
         except InvalidInput as exc:
-            code = "shop_name_too_long" if exc.code == "name_too_long" else "shop_name_missing"
-            raise refuse("Enter the shop's name as receipts should show it.", code, "name") from None
+            code = "setup.shop_name_too_long" if exc.code == "member.name_too_long" else "setup.shop_name_missing"
+            raise refuse(code, "name", max=SHOP_NAME_MAX) from None
         if len(shop_name) > SHOP_NAME_MAX:
-            raise refuse(f"The shop's name is too long for a receipt (at most {SHOP_NAME_MAX} characters).",
-                         "shop_name_too_long", "name", max=SHOP_NAME_MAX)
+            raise refuse("setup.shop_name_too_long", "name", max=SHOP_NAME_MAX)
         tax = " ".join(tax_id.split())
         if tax and not _TAX_ID.fullmatch(tax):
-            raise refuse("A tax id has letters, digits, spaces and dashes only (at most 20).", "tax_id_invalid",
+            raise refuse("setup.tax_id_invalid",
                          "tax_id")
         shop_phone = " ".join(phone.split())
         if shop_phone and not (_SHOP_PHONE.fullmatch(shop_phone) and any(c.isdigit() for c in shop_phone)):
-            raise refuse("A phone number has digits, spaces, dashes and an optional +.", "shop_phone_invalid",
+            raise refuse("setup.shop_phone_invalid",
                          "phone")
         return ShopDetails(name=shop_name, tax_id=tax, address_lines=self._lines(address_lines, "address"),
                            phone=shop_phone, footer_lines=self._lines(footer_lines, "footer"))
@@ -153,21 +152,20 @@ class ShopSetup:
         kept = tuple(" ".join(line.split()) for line in lines)
         for n, line in enumerate(kept, start=1):
             if len(line) > LINE_MAX:
-                raise refuse(f"Line {n} is too long for a receipt (at most {LINE_MAX} characters).",
-                             "line_too_long", field, line=n, max=LINE_MAX)
+                raise refuse("setup.line_too_long", field, line=n, max=LINE_MAX)
         return tuple(line for line in kept if line)
 
     @staticmethod
     def money_and_language(currency: str, language: str) -> tuple[str, str]:
         if currency not in CURRENCIES:
-            raise refuse(f"Choose one of {', '.join(CURRENCIES)}.", "currency_unsupported", "currency")
+            raise refuse("setup.currency_unsupported", "currency", currencies=", ".join(CURRENCIES))
         if language not in LANGUAGES:
-            raise refuse("Choose Thai or English.", "language_unsupported", "language")
+            raise refuse("setup.language_unsupported", "language")
         return currency, language
 
     def template(self, template: str) -> str:
         if template not in self.templates():
-            raise refuse("Choose one of the programs.", "template_unknown", "template")
+            raise refuse("setup.template_unknown", "template")
         return template
 
     @staticmethod
@@ -175,45 +173,45 @@ class ShopSetup:
         try:
             owner_name = clean_name(name)
         except InvalidInput as exc:
-            raise refuse("Enter the owner's name.", exc.code, "owner_name") from None
+            if exc.code == "member.name_missing":
+                raise refuse("setup.owner_name_missing", "owner_name") from None
+            raise refuse(exc.code, "owner_name", **exc.params) from None
         try:
             validate_pin(pin)
         except InvalidInput:
-            raise refuse("A PIN is 4 to 8 digits.", "pin_invalid", "pin") from None
+            raise refuse("setup.pin_invalid", "pin") from None
         if pin_again != pin:
-            raise refuse("The two PINs are not the same.", "pin_mismatch", "pin_again")
+            raise refuse("setup.pin_mismatch", "pin_again")
         return owner_name, pin
 
     def printer(self, kind: str, address: str = "", paper_mm: int = 80) -> dict[str, Any]:
         """The [printers.receipt] table for what was chosen or typed, checked as the app will read it."""
         address = address.strip()
         if kind not in PRINTER_KINDS:
-            raise refuse("Choose how the printer is connected.", "printer_kind_unknown", "printer_kind")
+            raise refuse("setup.printer_kind_unknown", "printer_kind")
         if paper_mm not in PAPER_WIDTHS:
-            raise refuse("Paper is 80 or 58 mm wide.", "paper_invalid", "paper")
+            raise refuse("setup.paper_invalid", "paper")
         table: dict[str, Any] = {"paper_mm": paper_mm}
         if kind == "none":
             return {"kind": "dummy", **table}
         if not address:
-            raise refuse("Enter where the printer is.", "printer_address_missing", "printer_address", kind=kind)
+            raise refuse("setup.printer_address_missing", "printer_address", kind=kind)
         if kind == "network":
             host, _, port = address.rpartition(":") if address.count(":") == 1 else (address, "", "")
             if not host or " " in host or (port and not (port.isdigit() and 1 <= int(port) <= 65535)):
-                raise refuse("A network printer's address is like 192.168.1.50 or 192.168.1.50:9100.",
-                             "printer_address_invalid", "printer_address", kind=kind)
+                raise refuse("setup.printer_network_address_invalid", "printer_address", kind=kind)
             table |= {"kind": "network", "host": host, "port": int(port) if port else 9100}
         elif kind == "usb":
             found = _USB_ID.fullmatch(address)
             if not found:
-                raise refuse("A USB printer is named by its vendor and product id, like 04b8:0202 (see lsusb).",
-                             "printer_address_invalid", "printer_address", kind=kind)
+                raise refuse("setup.printer_usb_address_invalid", "printer_address", kind=kind)
             table |= {"kind": "usb", "vendor_id": int(found.group(1), 16), "product_id": int(found.group(2), 16)}
         else:
             table |= {"kind": kind, "device" if kind == "serial" else "path": address}
         try:
             self.printers.check(table)
         except InvalidInput as exc:
-            raise refuse(exc.message, "printer_invalid", "printer_address", kind=kind) from None
+            raise refuse("setup.printer_invalid", "printer_address", kind=kind, reason=exc) from None
         return table
 
     def test_print(self, table: Mapping[str, Any]) -> str:
@@ -227,11 +225,9 @@ class ShopSetup:
         if not key:
             return None
         if not _STRIPE_KEY.fullmatch(key):
-            raise refuse("A Stripe secret key starts with sk_live_ or sk_test_ (or rk_ for a restricted key).",
-                         "stripe_key_invalid", "stripe_key")
+            raise refuse("setup.stripe_key_invalid", "stripe_key")
         if not self.secrets.available():
-            raise refuse("This computer has no keyring to keep the key in. Leave it empty and set "
-                         "KIOSK_STRIPE_API_KEY where the app starts.", "keyring_unavailable", "stripe_key")
+            raise refuse("setup.keyring_unavailable", "stripe_key")
         return key
 
     @staticmethod
@@ -243,9 +239,9 @@ class ShopSetup:
         """This device's name on the hub; a joining device must have one (the first takes the shop's name)."""
         kept = " ".join((name or "").split())
         if len(kept) > 60:
-            raise refuse("A device's name is at most 60 characters.", "device_name_too_long", "device_name")
+            raise refuse("setup.device_name_too_long", "device_name")
         if joining and not kept:
-            raise refuse("Give this device a name, like Counter 2.", "hub_name_missing", "device_name")
+            raise refuse("setup.hub_name_missing", "device_name")
         return kept or None
 
     # -- the whole set-up ----------------------------------------------------------------------------------------
@@ -316,7 +312,7 @@ class ShopSetup:
             return None, exc
         except Exception:  # noqa: BLE001 - the shop is made: whatever the hub did, it opens, working alone
             log.exception("first-run set-up: joining the hub failed")
-            return None, KioskError("The hub could not be joined.", code="hub_failed")
+            return None, KioskError("setup.hub_failed")
 
     def _put_back(self, before: bytes | None, key_stored: bool, key_before: str | None) -> None:
         try:

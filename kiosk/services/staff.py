@@ -37,14 +37,14 @@ class StaffService(UseCases):
         # A wrong PIN is refused only after the write commits: the attempt must count towards the lockout.
         session = self.write(lambda tx: self._sign_in(tx, staff_id, pin))
         if session is None:
-            raise PermissionDenied(self.read(lambda tx: self._wrong_pin_message(tx, staff_id)), code="wrong_pin")
+            raise self.read(lambda tx: self._wrong_pin(tx, staff_id))
         return session
 
     def _sign_in(self, tx: Tx, staff_id: str, pin: str) -> Session | None:
         uow = tx.uow
         staff = uow.staff.get(staff_id)
         if staff is None or not staff.active:
-            raise NotFound("That staff account does not exist or is disabled.", code="staff_unknown")
+            raise NotFound("staff.unknown")
         session = self._check(tx, staff, pin)
         uow.audit.add(action="staff.sign_in" if session else "staff.sign_in_failed", at=tx.now,
                       device_id=tx.ctx.device_id, staff_id=staff.id)
@@ -61,10 +61,8 @@ class StaffService(UseCases):
         if session is not None:
             return session
         if locked:
-            raise PermissionDenied("Too many wrong manager PINs. Approvals are locked for a few minutes.",
-                                   code="approval_locked")
-        article = "an" if min_role.value[0] in "aeiou" else "a"
-        raise PermissionDenied(f"That is not {article} {min_role.value}'s PIN.", code="wrong_pin")
+            raise PermissionDenied("staff.approval_locked")
+        raise PermissionDenied(f"staff.wrong_pin_{min_role.value}", role=min_role.value)
 
     def _authorize(self, tx: Tx, pin: str, *, min_role: Role, action: str) -> tuple[Session | None, bool]:
         """The approver's session, or None and whether this wrong PIN has locked approvals on this device."""
@@ -72,8 +70,7 @@ class StaffService(UseCases):
         lock_key = f"approval_lock:{tx.ctx.device_id}"
         _, locked_until = _approval_lock(uow.kv.get(lock_key))
         if locked_until is not None and now < locked_until:
-            raise PermissionDenied("Too many wrong manager PINs. Approvals are locked for a few minutes.",
-                                   code="approval_locked")
+            raise PermissionDenied("staff.approval_locked")
         try:
             validate_pin(pin)
         except InvalidInput:
@@ -105,10 +102,9 @@ class StaffService(UseCases):
             named = [s for s in everyone if s.id == text] or [
                 s for s in everyone if name_search_key(s.name) == name_search_key(text)]
             if not named:
-                raise NotFound(f"No staff member is called {text!r}.", code="staff_unknown", params={"name": text})
+                raise NotFound("staff.name_unknown", text=text, name=text)
             if len(named) > 1:
-                raise InvalidInput(f"More than one staff member is called {text!r}; give the id that "
-                                   "'kiosk staff list' shows.", code="staff_ambiguous", params={"name": text})
+                raise InvalidInput("staff.ambiguous", text=text, name=text)
             return named[0]
 
         return self.read(find)
@@ -123,7 +119,7 @@ class StaffService(UseCases):
         try:
             role_value = Role(role)
         except ValueError:
-            raise InvalidInput("Role must be cashier, manager or owner.", code="bad_role") from None
+            raise InvalidInput("staff.bad_role") from None
         staff = StaffMember(id=new_id(), name=clean_name(name), role=role_value)
         self.read(lambda tx: self._owner(tx, by, first_owner=role_value))  # before the PIN: no PIN oracle
         pin_hash, seen = self._new_pin(pin, staff_id=None)
@@ -146,11 +142,10 @@ class StaffService(UseCases):
         owner = self._owner(tx, by)
         staff = tx.uow.staff.get(staff_id)
         if staff is None:
-            raise NotFound("No such staff member.", code="staff_unknown")
+            raise NotFound("staff.no_such")
         if not active and staff.active and staff.role == Role.OWNER and not any(
                 s.active and s.role == Role.OWNER and s.id != staff.id for s in tx.uow.staff.all()):
-            raise PermissionDenied("The last owner cannot be disabled: nobody could manage staff after that.",
-                                   code="last_owner")
+            raise PermissionDenied("staff.last_owner")
         tx.uow.staff.update(replace(staff, active=active))
         tx.uow.audit.add(action="staff.enabled" if active else "staff.disabled", at=tx.now,
                          device_id=tx.ctx.device_id, staff_id=owner, subject=staff_id)
@@ -166,7 +161,7 @@ class StaffService(UseCases):
         owner = self._owner(tx, by)
         staff = tx.uow.staff.get(staff_id)
         if staff is None:
-            raise NotFound("No such staff member.", code="staff_unknown")
+            raise NotFound("staff.no_such")
         _refuse_taken_pin(new_pin, _pin_hashes(tx, staff_id), seen)
         tx.uow.staff.update(replace(staff, failed_attempts=0, locked_until=None), pin_hash=pin_hash)
         tx.uow.audit.add(action="staff.pin_reset", at=tx.now, device_id=tx.ctx.device_id, staff_id=owner,
@@ -188,20 +183,17 @@ class StaffService(UseCases):
         """The active owner `by` names, checked in this transaction; None for a shop's very first owner."""
         if first_owner is not None and not tx.uow.staff.all():
             if first_owner != Role.OWNER:
-                raise InvalidInput("The shop has no staff yet: its first staff member must be an owner.",
-                                   code="first_staff_owner")
+                raise InvalidInput("staff.first_staff_owner")
             return None
         owner = tx.uow.staff.get(by) if by else None
         if owner is None or not owner.active or owner.role != Role.OWNER:
-            raise PermissionDenied("Only an owner can add, disable or enable staff or change a PIN: "
-                                   "an owner's PIN is needed.", code="owner_required")
+            raise PermissionDenied("staff.owner_required")
         return owner.id
 
     def _check(self, tx: Tx, staff: StaffMember, pin: str) -> Session | None:
         uow, now = tx.uow, tx.now
         if staff.is_locked(now):
-            raise PermissionDenied("Too many wrong PINs. Try again in a few minutes or ask a manager.",
-                                   code="staff_locked")
+            raise PermissionDenied("staff.locked")
         stored = uow.staff.pin_hash(staff.id)
         if stored and verify_pin(pin, stored):
             uow.staff.record_attempt(staff.id, failed_attempts=0, locked_until=None)
@@ -211,12 +203,12 @@ class StaffService(UseCases):
         uow.staff.record_attempt(staff.id, failed_attempts=0 if locked else failed, locked_until=locked)
         return None
 
-    def _wrong_pin_message(self, tx: Tx, staff_id: str) -> str:
+    def _wrong_pin(self, tx: Tx, staff_id: str) -> PermissionDenied:
         staff = tx.uow.staff.get(staff_id)
         if staff and staff.locked_until and staff.locked_until > tx.now:
-            return "Too many wrong PINs. This account is locked for a few minutes."
+            return PermissionDenied("staff.sign_in_locked")
         left = LOCKOUT_AFTER - (staff.failed_attempts if staff else 0)
-        return f"That PIN is not right. {left} tries left before the account locks."
+        return PermissionDenied("staff.wrong_pin", left=left)
 
 
 def _pin_hashes(tx: Tx, except_id: str | None) -> dict[str, str]:
@@ -228,7 +220,7 @@ def _pin_hashes(tx: Tx, except_id: str | None) -> dict[str, str]:
 def _refuse_taken_pin(pin: str, hashes: dict[str, str], already_checked: dict[str, str]) -> None:
     for staff_id, stored in hashes.items():
         if already_checked.get(staff_id) != stored and verify_pin(pin, stored):
-            raise InvalidInput("Someone on the staff already has that PIN. Choose another.", code="pin_taken")
+            raise InvalidInput("staff.pin_taken")
 
 
 def _approval_lock(value: str | None) -> tuple[int, datetime | None]:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
+from kiosk.domain.errors import KioskError
 from kiosk.domain.money import Money
 from kiosk.l10n import formats
+from kiosk.l10n.catalogue import render
 from kiosk.l10n.formats import BUDDHIST_ERA_OFFSET
 from kiosk.ui.i18n import current_language
 
 __all__ = ["BUDDHIST_ERA_OFFSET", "format_date", "format_datetime", "format_money", "format_month", "format_points",
-           "plural", "with_name"]
+           "plural", "refusal", "render_text", "with_name"]
 
 
 def format_money(money: Money, *, language: str | None = None) -> str:
@@ -31,6 +34,16 @@ def format_month(value: dt.date, *, year: bool = False, language: str | None = N
 
 def format_datetime(value: dt.datetime, *, language: str | None = None) -> str:
     return formats.format_datetime(value, language or current_language())
+
+
+def render_text(code: str, params: Mapping[str, object] | None = None, *, language: str | None = None) -> str:
+    """A catalogue code (a refusal, an event) as the sentence the screen shows, in its current language."""
+    return render(code, params, language or current_language())
+
+
+def refusal(error: KioskError, *, language: str | None = None) -> str:
+    """Why the service refused, as the screen says it in its current language."""
+    return render_text(error.code, error.params, language=language)
 
 
 def plural(n: int, one: str, other: str) -> str:

@@ -5,15 +5,13 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import shiboken6
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QCoreApplication,
     QEventLoop,
     QObject,
     Qt,
@@ -23,22 +21,33 @@ from PySide6.QtCore import (
 )
 
 from kiosk.domain.errors import KioskError
+from kiosk.ui.formatting import render_text
 
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-GENERIC_FAILURE_MESSAGE = str(QT_TRANSLATE_NOOP("TaskRunner", "Something went wrong; nothing was changed."))
-GENERIC_FAILURE_CODE = "internal_error"
+GENERIC_FAILURE_CODE = "task.failed"  # anything but a KioskError: "Something went wrong; nothing was changed."
 
 
 @dataclass(frozen=True)
 class TaskFailure:
-    """Why a background task failed, in words a cashier can read; never a traceback."""
+    """Why a background task failed: the refusal's catalogue code and params, never a traceback. `message` says
+    it in the screen's current language; `kind` is the error's class ("manager_approval_required",
+    "printer_unavailable"...) for a screen that acts on what kind of refusal it was."""
 
-    message: str
     code: str
     task_name: str
+    params: Mapping[str, object] = field(default_factory=dict)
+    kind: str = ""
+
+    @classmethod
+    def of(cls, error: KioskError, task_name: str) -> TaskFailure:
+        return cls(error.code, task_name, dict(error.params), type(error).code)
+
+    @property
+    def message(self) -> str:
+        return render_text(self.code, self.params)
 
 
 @dataclass(frozen=True)
@@ -197,12 +206,10 @@ class TaskRunner(QObject):
         except KioskError as error:
             # The code only: a refusal's message may quote what was typed (a name, a phone, an email).
             log.info("task %s refused: %s", task_name, error.code)
-            outcome = _Outcome(task_id, False, None, TaskFailure(error.message, error.code, task_name))
+            outcome = _Outcome(task_id, False, None, TaskFailure.of(error, task_name))
         except BaseException:  # noqa: BLE001 - a worker must always report back, whatever happened
             log.exception("task %s failed", task_name)
-            outcome = _Outcome(
-                task_id, False, None, TaskFailure(GENERIC_FAILURE_MESSAGE, GENERIC_FAILURE_CODE, task_name)
-            )
+            outcome = _Outcome(task_id, False, None, TaskFailure(GENERIC_FAILURE_CODE, task_name))
         else:
             outcome = _Outcome(task_id, True, value, None)
         if not self._closed and shiboken6.isValid(self):
@@ -222,11 +229,6 @@ class TaskRunner(QObject):
             else:
                 assert outcome.failure is not None
                 failure = outcome.failure
-                if failure.code == GENERIC_FAILURE_CODE:
-                    failure = TaskFailure(
-                        QCoreApplication.translate("TaskRunner", GENERIC_FAILURE_MESSAGE), failure.code,
-                        failure.task_name,
-                    )
                 if pending.on_failure is not None:
                     pending.on_failure(failure)
                 else:

@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 
+from tests.support.language import set_shop_language
+
 # Child processes, kill loops, real waits on a throttled printer or a local Stripe: left out of the quick run.
 pytestmark = pytest.mark.slow
 
@@ -82,6 +84,7 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     assert demo["members"] == 15 and demo["days"] == 5 and demo["sales"] > 0
     assert demo["featured_member_code"].startswith("LK1M")
     FEATURED["code"] = demo["featured_member_code"]
+    set_shop_language(data_dir, "en")  # the demo shop is Thai; these tests read its refusals in English
     yield data_dir
 
 
@@ -98,7 +101,7 @@ def test_members_enrol_show_and_search(shop: Path, capsys: pytest.CaptureFixture
     assert shown.code == 0
     assert "Malee S." in shown.out and "•••-•••-0101" in shown.out and "Points: 50" in shown.out
     assert "Tier: Bronze" in shown.out and "Coffee card" in shown.out
-    thai = kiosk(shop, "member", "show", joined["member_code"])  # the shop's language: Thai
+    thai = kiosk(shop, "--language", "th", "member", "show", joined["member_code"])
     assert "แต้ม: 50 (มูลค่า ฿" in thai.out and "บัตรสะสมแสตมป์กาแฟ: " in thai.out and "ระดับ: " in thai.out
 
     again = kiosk_in_process(shop, "--json", *enrol, capsys=capsys, monkeypatch=monkeypatch)
@@ -148,8 +151,9 @@ def test_text_output_and_refund_twice_in_process(shop: Path, capsys: pytest.Capt
     wrong = refused(kiosk_in_process(shop, "refund", receipt, manager_pin="1111", capsys=capsys,
                                      monkeypatch=monkeypatch))  # a cashier's PIN
     assert wrong == "kiosk: That is not a manager's PIN."
-    ok = kiosk_in_process(shop, "refund", receipt, manager_pin="2222", capsys=capsys, monkeypatch=monkeypatch)
-    assert ok.code == 0 and ok.out.startswith("คืนเงิน C1-R")  # the shop's language
+    ok = kiosk_in_process(shop, "--language", "th", "refund", receipt, manager_pin="2222", capsys=capsys,
+                          monkeypatch=monkeypatch)
+    assert ok.code == 0 and ok.out.startswith("คืนเงิน C1-R")  # --language th: what happened, in Thai
     twice = refused(kiosk_in_process(shop, "refund", receipt, manager_pin="2222", capsys=capsys,
                                      monkeypatch=monkeypatch))
     assert twice == f"kiosk: Sale {receipt} was already refunded."
@@ -180,7 +184,25 @@ def test_refusals_are_one_readable_line(shop: Path, args: tuple[str, ...], messa
 def test_refusals_in_json_carry_the_stable_code(shop: Path) -> None:
     run = kiosk(shop, "member", "show", "0800000009", json_out=True)
     assert run.code == 1 and run.out == ""
-    assert json.loads(run.err) == {"error": "member_not_found", "message": "No member has that phone number."}
+    assert json.loads(run.err) == {"error": "member.phone_not_found", "message": "No member has that phone number."}
+
+
+def test_a_thai_shop_refuses_in_thai_and_its_json_keeps_the_code_and_english(
+        shop: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 17: the command line speaks the shop's configured language; --json stays for scripts."""
+    set_shop_language(shop, "th")
+    try:
+        line = refused(kiosk_in_process(shop, "donate", "0812345678", "soi_dogs", "5", capsys=capsys,
+                                        monkeypatch=monkeypatch))
+        assert line == "kiosk: บริจาคอย่างน้อย 20 คะแนน"
+        assert refused(kiosk_in_process(shop, "sale", "--amount", "12.345", capsys=capsys,
+                                        monkeypatch=monkeypatch)) == "kiosk: เงิน THB มีทศนิยมได้ไม่เกิน 2 ตำแหน่ง"
+        as_json = kiosk_in_process(shop, "--json", "donate", "0812345678", "soi_dogs", "5", capsys=capsys,
+                                   monkeypatch=monkeypatch)
+        assert as_json.code == 1 and json.loads(as_json.err) == {
+            "error": "reward.below_min_donation", "message": "Donate at least 20 points.", "params": {"min": 20}}
+    finally:
+        set_shop_language(shop, "en")
 
 
 def test_report_verify_backup_and_restore(shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -212,6 +234,7 @@ def test_a_thai_shop_hears_thai_from_the_command_line(shop: Path, capsys: pytest
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """The demo shop's language is Thai (shop.language): a sale and the day's summary say it all in Thai, no
     English words and no raw keys; --json keeps each event's code and values."""
+    set_shop_language(shop, "th")  # as the demo shop comes (the module's shop was set to English)
     sale = kiosk_in_process(shop, "sale", "--member", FEATURED["code"], "--item", "LATTE", "--payment", "card",
                             capsys=capsys, monkeypatch=monkeypatch)
     assert sale.code == 0, sale.err

@@ -15,7 +15,7 @@ from tests.integration.test_trust_support import PINS, Shop, make_shop, snapshot
 
 @pytest.fixture()
 def shop(tmp_path: Path) -> Shop:
-    return make_shop(tmp_path)
+    return make_shop(tmp_path, language="en")  # the lines below read its refusals in English
 
 
 def run(shop: Shop, *args: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
@@ -41,7 +41,7 @@ def test_a_report_period_that_ends_before_it_starts_is_refused(shop: Shop, capsy
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(InvalidInput) as caught:
         shop.app.services.reports.daily(date(2027, 1, 1), until=date(2026, 1, 1))
-    assert caught.value.code == "period_reversed"
+    assert caught.value.code == "report.period_reversed"
     assert caught.value.params == {"date_from": "2027-01-01", "date_to": "2026-01-01"}
     for command in (("report", "daily"), ("report", "export", "--csv", str(shop.data_dir / "x.csv"))):
         line = refused(run(shop, *command, "--date", "2027-01-01", "--until", "2026-01-01", capsys=capsys,
@@ -112,7 +112,7 @@ def test_staff_changes_need_an_owner_pin_and_pins_are_unique(shop: Shop, capsys:
 def test_a_new_shop_creates_its_first_owner_without_a_pin_and_nothing_else(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KIOSK_OWNER_PIN", raising=False)
-    shop = make_shop(tmp_path, staff=False)
+    shop = make_shop(tmp_path, staff=False, language="en")
     beam = ("staff", "add", "--name", "Beam", "--role", "cashier", "--pin", "1111")
     assert "first staff member must be an owner" in refused(run(shop, *beam, capsys=capsys,
                                                                 monkeypatch=monkeypatch))

@@ -17,7 +17,7 @@ PHONE = "0812345678"
 
 @pytest.fixture()
 def shop(tmp_path: Path) -> Shop:
-    shop = make_shop(tmp_path)
+    shop = make_shop(tmp_path, language="en")  # the lines below read its refusals in English
     shop.enroll(PHONE)
     shop.app.close()  # the CLI opens the shop itself, as a script's run would
     return shop
@@ -111,13 +111,13 @@ def test_the_last_line_refunded_by_number_says_nothing_is_left(shop: Shop, capsy
 
 
 @pytest.mark.parametrize(("line", "code", "message"), [
-    ("0", "bad_refund_line", "The receipt has no line 0."),
-    ("4", "bad_refund_line", "The receipt has no line 4."),
-    ("two", "bad_refund_line", "--line 'two': give the line's number as printed on the receipt"),
-    ("1:0", "bad_refund_quantity", "Refund at least one of a line."),
-    ("1:-2", "bad_refund_quantity", "Refund at least one of a line."),
-    ("1:all", "bad_refund_quantity", "--line '1:all': the quantity after ':' must be a whole number."),
-    ("1:4", "refund_more_than_sold", "Line 1 ("),
+    ("0", "refund.bad_refund_line", "The receipt has no line 0."),
+    ("4", "refund.bad_refund_line", "The receipt has no line 4."),
+    ("two", "cli.bad_refund_line", "--line 'two': give the line's number as printed on the receipt"),
+    ("1:0", "refund.bad_refund_quantity", "Refund at least one of a line."),
+    ("1:-2", "refund.bad_refund_quantity", "Refund at least one of a line."),
+    ("1:all", "cli.bad_refund_quantity", "--line '1:all': the quantity after ':' must be a whole number."),
+    ("1:4", "refund.more_than_sold", "Line 1 ("),
 ])
 def test_a_bad_line_or_quantity_is_one_line_and_changes_nothing(shop: Shop, line: str, code: str, message: str,
                                                                 capsys: pytest.CaptureFixture[str],

@@ -54,7 +54,8 @@ def test_a_sale_line_takes_its_choices_and_a_wrong_choice_changes_nothing(
             ("CROISSANT+size=large", "kiosk: This item has no choice of 'size'."),
             ("LATTE+size", "kiosk: 'LATTE+size': give each choice as +MODIFIER=OPTION, e.g. LATTE+size=large."),
             ("LATTE+size=large+size=regular", "kiosk: 'LATTE+size=large+size=regular': size is chosen twice.")):
-        assert refused(run(shop, "sale", "--item", item, capsys=capsys, monkeypatch=monkeypatch)) == message
+        assert refused(run(shop, "--language", "en", "sale", "--item", item, capsys=capsys,
+                           monkeypatch=monkeypatch)) == message
     assert snapshot(shop.db_path) == before
 
 

@@ -170,7 +170,7 @@ def test_restore_refuses_a_file_that_is_not_a_shop_database(tmp_path: Path) -> N
     junk.write_bytes(b"not a database at all" * 100)
     with pytest.raises(InvalidInput) as caught:
         db_backup.restore(junk, tmp_path / "shop.sqlite3")
-    assert caught.value.code == "backup_invalid"
+    assert caught.value.code == "backup.unreadable"
     with pytest.raises(StorageError):
         db_backup.backup(tmp_path / "missing.sqlite3", tmp_path / "out.sqlite3")
 

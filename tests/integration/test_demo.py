@@ -149,7 +149,7 @@ def test_a_finished_demo_answers_with_its_real_totals_and_changes_nothing(tmp_pa
     assert snapshot(data_dir / "shop.sqlite3") == before
     with pytest.raises(InvalidInput) as other:
         build(data_dir, members=7, days=2)
-    assert other.value.code == "demo_exists" and "--members 6" in other.value.message
+    assert other.value.code == "demo.exists" and "--members 6" in other.value.message
     # the shop sells on: the demo's answer is the shop's totals, not what the build once added
     assert kiosk(data_dir, "sale", "--amount", "55").code == 0
     assert kiosk(data_dir, "member", "enroll", "--name", "Malee", "--phone", "0895550101").code == 0
@@ -164,5 +164,5 @@ def test_the_demo_refuses_a_folder_that_holds_another_shop(tmp_path: Path) -> No
     before = snapshot(shop.db_path)
     with pytest.raises(InvalidInput) as caught:
         build(shop.data_dir)
-    assert caught.value.code == "demo_target_not_empty"
+    assert caught.value.code == "demo.target_not_empty"
     assert snapshot(shop.db_path) == before

@@ -20,6 +20,7 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.common import EntryWriter
 from kiosk.services.context import FixedClock
+from tests.support.language import set_shop_language
 
 T0 = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)  # 10:00 in Bangkok
 PHONE = "0812345678"
@@ -56,7 +57,7 @@ def test_points_past_their_date_cannot_be_spent_and_are_not_shown(shop: tuple[Wi
     assert app.accounts.account(PHONE).points == 0
     with pytest.raises(InsufficientBalance) as refused:
         sale(wiring, "spend-dead-points", CAKE, points_to_spend=40)
-    assert refused.value.code == "not_enough_points"
+    assert refused.value.code == "program.not_enough_points_to_spend"
     assert app.verify.run().ok
 
 
@@ -83,7 +84,7 @@ def test_a_free_coffee_past_its_date_cannot_be_used(shop: tuple[Wiring, FixedClo
     assert app.accounts.account(PHONE).stamp_cards[0].rewards_ready == 0
     with pytest.raises(InsufficientBalance) as refused:
         sale(wiring, "free-coffee", LATTE, stamp_rewards=("coffee",))
-    assert refused.value.code == "no_stamp_reward"
+    assert refused.value.code == "program.no_stamp_reward"
 
 
 def test_expiring_soon_names_points_store_credit_and_free_items(shop: tuple[Wiring, FixedClock]) -> None:
@@ -161,6 +162,7 @@ def test_a_sale_thirteen_months_on_is_refused_at_the_command_line(tmp_path: Path
     from kiosk.cli import main
 
     monkeypatch.setenv("KIOSK_NOW", "2026-01-10T10:00:00+07:00")
+    set_shop_language(tmp_path, "en")  # the refusal below is read in English
     assert main(["--data-dir", str(tmp_path), "member", "enroll", "--name", "Somchai Jaidee", "--phone", PHONE]) == 0
     monkeypatch.setenv("KIOSK_NOW", "2027-02-11T10:00:00+07:00")
     capsys.readouterr()

@@ -27,7 +27,7 @@ RESTORE_HINT = "Restore the latest backup (kiosk restore)."
 
 @pytest.fixture()
 def shop(tmp_path: Path) -> Shop:
-    shop = make_shop(tmp_path, "[database]\nbusy_timeout_ms = 150\n", staff=False)
+    shop = make_shop(tmp_path, "[database]\nbusy_timeout_ms = 150\n", staff=False, language="en")
     shop.enroll()
     for _ in range(3):
         shop.sale("0812345678", "LATTE", "CAKE")
@@ -57,12 +57,12 @@ def test_a_corrupt_file_says_restore_and_the_backup_brings_the_shop_back(shop: S
             app.services.accounts.account("0812345678")
         finally:
             app.close()
-    assert opened.value.code == "database_corrupt" and RESTORE_HINT in opened.value.message
+    assert opened.value.code == "storage.database_corrupt" and RESTORE_HINT in opened.value.message
 
     _garble_pages(shop.db_path, keep_first=False)  # nothing readable at all, not even the header
     with pytest.raises(StorageError) as header:
         wire(load_settings(data_dir=shop.data_dir))
-    assert header.value.code == "database_corrupt" and RESTORE_HINT in header.value.message
+    assert header.value.code == "storage.database_corrupt" and RESTORE_HINT in header.value.message
     capsys.readouterr()
     assert main(["--data-dir", str(shop.data_dir), "verify"]) == 1
     err = capsys.readouterr().err
@@ -96,7 +96,7 @@ def test_a_locked_database_says_busy_and_writes_nothing(shop: Shop) -> None:
     try:
         with pytest.raises(StorageError) as caught:
             shop.sale("0812345678", "LATTE")
-        assert caught.value.code == "database_locked"
+        assert caught.value.code == "storage.database_locked"
         assert "busy" in caught.value.message and "try again" in caught.value.message
         # looking members up still works while another writer holds the lock (WAL)
         assert shop.app.services.accounts.account("0812345678").points > 0
@@ -129,7 +129,7 @@ def test_a_full_disk_refuses_the_sale_and_the_database_stays_valid(shop: Shop) -
             refused = exc
             break
     assert refused is not None, "the cap was never reached"
-    assert refused.code == "disk_full" and "Nothing was saved" in refused.message
+    assert refused.code == "storage.disk_full" and "Nothing was saved" in refused.message
     assert snapshot(shop.db_path) == before
     event.remove(engine, "connect", cap)
     engine.dispose()
@@ -159,7 +159,7 @@ def test_a_really_full_filesystem(tmp_path: Path) -> None:
             except StorageError as exc:
                 refused = exc
                 break
-        assert refused is not None and refused.code == "disk_full", refused
+        assert refused is not None and refused.code == "storage.disk_full", refused
         assert committed > 0 and snapshot(shop.db_path) == before
         shop.app.close()
         # the database is whole: copy it off the full disk and check it there
@@ -181,16 +181,16 @@ def test_a_missing_or_unusable_data_folder_gives_a_clear_message(tmp_path: Path,
     not_a_folder.write_text("this is a file, as when a drive letter now points somewhere else")
     with pytest.raises(StorageError) as caught:
         wire(load_settings(data_dir=not_a_folder / "shop"))
-    assert caught.value.code == "data_dir_missing" and "Check the drive is connected" in caught.value.message
+    assert caught.value.code == "config.data_dir_missing" and "Check the drive is connected" in caught.value.message
     assert main(["--data-dir", str(not_a_folder / "shop"), "staff", "list"]) == 1
-    assert "cannot be used" in capsys.readouterr().err
+    assert "ไม่ได้" in capsys.readouterr().err  # no shop settings to read: the default shop's language, Thai
 
     # a database path configured on a folder that is gone
     config = tmp_path / "db.toml"
     config.write_text(f'[database]\nurl = "sqlite+pysqlite:///{tmp_path}/unplugged/shop.sqlite3"\n')
     with pytest.raises(StorageError) as gone:
         wire(load_settings(data_dir=tmp_path / "data", config_file=config))
-    assert gone.value.code == "data_dir_missing" and "does not exist" in gone.value.message
+    assert gone.value.code == "storage.data_dir_missing" and "does not exist" in gone.value.message
 
 
 # -- automatic daily backups -----------------------------------------------------------------------------------
@@ -237,7 +237,7 @@ def test_the_backup_worker_backs_up_at_start_and_stops_when_asked(shop: Shop) ->
 
 
 def test_backups_can_be_switched_off_and_forced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    shop = make_shop(tmp_path, "[backup]\ndaily = false\nkeep = 2\n", staff=False)
+    shop = make_shop(tmp_path, "[backup]\ndaily = false\nkeep = 2\n", staff=False, language="en")
     assert "daily-backup" not in shop.app.services.workers.workers
     shop.app.close()
     base = ["--data-dir", str(shop.data_dir), "--config", str(tmp_path / "extra.toml"), "backup", "--auto"]
@@ -258,7 +258,7 @@ def test_a_failing_backup_does_not_kill_the_worker(tmp_path: Path) -> None:
 
         def create(self):  # type: ignore[no-untyped-def]
             FullDisk.calls += 1
-            raise StorageError("Could not write the backup: disk full.", code="backup_failed")
+            raise StorageError("backup.failed_other", exc="disk full")
 
         def prune(self, keep: int) -> list[str]:
             return []

@@ -135,7 +135,7 @@ def test_many_phones_from_one_kiosk_lock_the_device(app: Wiring) -> None:
             service.sign_in_with_phone(f"08100000{index:02d}", "1111")
     with pytest.raises(RuleViolation) as locked:
         service.sign_in_with_phone("0812345670", "1990")
-    assert locked.value.code == "check_locked"
+    assert locked.value.code == "kiosk.check_locked"
 
 
 def test_a_second_kiosk_process_sees_the_same_counters(tmp_path: Path, clock: FixedClock) -> None:
@@ -157,4 +157,4 @@ def test_scanning_accepts_only_signed_member_codes(app: Wiring) -> None:
     forged = code[:-1] + ("A" if code[-1] != "A" else "B")
     with pytest.raises(InvalidCode) as refused:
         service.account_for_code(forged)
-    assert refused.value.code == "code_forged"
+    assert refused.value.code == "member.code_forged"

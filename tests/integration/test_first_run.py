@@ -49,7 +49,7 @@ def test_a_hub_address_is_joined_not_just_written_and_a_hub_out_of_reach_leaves_
     answers = SetupPlan(**{**answers.__dict__, "hub_url": setup.hub_url("postgresql://owner@127.0.0.1:1/shops"),
                            "hub_password": "owner-secret"})
     result = setup.finish(answers)
-    assert result.hub is None and result.hub_failure is not None and result.hub_failure.code == "hub_unreachable"
+    assert result.hub is None and result.hub_failure is not None and result.hub_failure.code == "hub.unreachable"
     settings = load_settings(data_dir=shop)
     assert settings.hub.url is None and settings.context.shop.name == "Som Tam Corner ส้มตำหัวมุม"
     assert not any(b"owner-secret" in data for data in files_in(shop).values())
@@ -124,7 +124,7 @@ def test_a_failed_finish_puts_the_settings_file_and_the_keyring_back(tmp_path: P
     assert found is not None
 
     def disk_gone(_name: str, _pin: str) -> StaffMember:
-        raise StorageError("The data folder cannot be used (No space left on device).", code="data_dir_missing")
+        raise StorageError("config.data_dir_missing", data_dir=shop, strerror="No space left on device")
 
     setup = ShopSetup(settings_file=found.settings_file, secrets=keyring, printers=found.printers,
                       templates={t: found._templates[t] for t in found.templates()}, create_owner=disk_gone,
@@ -138,7 +138,7 @@ def test_a_failed_finish_puts_the_settings_file_and_the_keyring_back(tmp_path: P
     keyring.refuse = True  # a locked keyring: refused before anything is written
     with pytest.raises(StorageError) as refused:
         found.finish(the_plan)
-    assert refused.value.code == "keyring_failed" and files_in(shop) == before
+    assert refused.value.code == "keys.keyring_failed" and files_in(shop) == before
 
 
 def test_the_settings_already_in_the_folder_are_kept(tmp_path: Path) -> None:
@@ -154,22 +154,22 @@ def test_the_settings_already_in_the_folder_are_kept(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("call, code, field", [
-    (lambda s: s.shop_details(name="   "), "shop_name_missing", "name"),
-    (lambda s: s.shop_details(name="Shop", tax_id="01055/66"), "tax_id_invalid", "tax_id"),
-    (lambda s: s.shop_details(name="Shop", phone="call us"), "shop_phone_invalid", "phone"),
-    (lambda s: s.shop_details(name="Shop", address_lines=("x" * 49,)), "line_too_long", "address"),
-    (lambda s: s.money_and_language("JPY", "th"), "currency_unsupported", "currency"),
-    (lambda s: s.template(""), "template_unknown", "template"),
-    (lambda s: s.owner("", "1234", "1234"), "name_missing", "owner_name"),
-    (lambda s: s.owner("Noi", "12a4", "12a4"), "pin_invalid", "pin"),
-    (lambda s: s.owner("Noi", "1234", "1243"), "pin_mismatch", "pin_again"),
-    (lambda s: s.printer("network", ""), "printer_address_missing", "printer_address"),
-    (lambda s: s.printer("network", "192.168.1.50:99999"), "printer_address_invalid", "printer_address"),
-    (lambda s: s.printer("usb", "epson"), "printer_address_invalid", "printer_address"),
-    (lambda s: s.stripe_key("pk_live_abcdefghijklmnopqrstuvwx"), "stripe_key_invalid", "stripe_key"),
-    (lambda s: s.hub_url("mysql://kiosk@hub/shops"), "hub_url_invalid", "hub_url"),
-    (lambda s: s.hub_url("postgresql://kiosk@hub"), "hub_url_invalid", "hub_url"),
-    (lambda s: s.hub_url("postgresql://kiosk:secret@hub/shops"), "hub_url_password", "hub_url"),
+    (lambda s: s.shop_details(name="   "), "setup.shop_name_missing", "name"),
+    (lambda s: s.shop_details(name="Shop", tax_id="01055/66"), "setup.tax_id_invalid", "tax_id"),
+    (lambda s: s.shop_details(name="Shop", phone="call us"), "setup.shop_phone_invalid", "phone"),
+    (lambda s: s.shop_details(name="Shop", address_lines=("x" * 49,)), "setup.line_too_long", "address"),
+    (lambda s: s.money_and_language("JPY", "th"), "setup.currency_unsupported", "currency"),
+    (lambda s: s.template(""), "setup.template_unknown", "template"),
+    (lambda s: s.owner("", "1234", "1234"), "setup.owner_name_missing", "owner_name"),
+    (lambda s: s.owner("Noi", "12a4", "12a4"), "setup.pin_invalid", "pin"),
+    (lambda s: s.owner("Noi", "1234", "1243"), "setup.pin_mismatch", "pin_again"),
+    (lambda s: s.printer("network", ""), "setup.printer_address_missing", "printer_address"),
+    (lambda s: s.printer("network", "192.168.1.50:99999"), "setup.printer_network_address_invalid", "printer_address"),
+    (lambda s: s.printer("usb", "epson"), "setup.printer_usb_address_invalid", "printer_address"),
+    (lambda s: s.stripe_key("pk_live_abcdefghijklmnopqrstuvwx"), "setup.stripe_key_invalid", "stripe_key"),
+    (lambda s: s.hub_url("mysql://kiosk@hub/shops"), "setup.hub_url_shape", "hub_url"),
+    (lambda s: s.hub_url("postgresql://kiosk@hub"), "setup.hub_url_shape", "hub_url"),
+    (lambda s: s.hub_url("postgresql://kiosk:secret@hub/shops"), "setup.hub_url_password", "hub_url"),
 ])
 def test_each_answer_is_checked_with_a_reason(tmp_path: Path, call: Any, code: str, field: str) -> None:
     setup = first_run(data_dir=tmp_path / "shop", secrets=FakeKeyring())
@@ -183,7 +183,7 @@ def test_a_stripe_key_needs_a_keyring(tmp_path: Path) -> None:
     assert setup is not None and setup.stripe_key("") is None
     with pytest.raises(InvalidInput) as refused:
         setup.stripe_key(STRIPE_KEY)
-    assert refused.value.code == "keyring_unavailable"
+    assert refused.value.code == "setup.keyring_unavailable"
 
 
 def test_a_hub_address_with_a_password_is_refused_in_a_settings_file(tmp_path: Path) -> None:
@@ -192,7 +192,7 @@ def test_a_hub_address_with_a_password_is_refused_in_a_settings_file(tmp_path: P
     (shop / "config.toml").write_text('[hub]\nurl = "postgresql://kiosk:pw@hub/shops"\n', encoding="utf-8")
     with pytest.raises(InvalidInput) as refused:
         load_settings(data_dir=shop)
-    assert refused.value.code == "bad_config" and "hub.url" in refused.value.message
+    assert refused.value.code == "config.hub_url" and "hub.url" in refused.value.message
 
 
 def test_printer_ports_are_found_by_their_device_nodes(tmp_path: Path) -> None:

@@ -124,7 +124,7 @@ def test_a_manager_sees_their_own_shop_and_the_owner_sees_every_shop_and_the_cha
     for asking in refusals:
         with pytest.raises(PermissionDenied) as refused:
             asking()
-        assert refused.value.code == "chain_owner_only"
+        assert refused.value.code == "report.chain_owner_only"
     # The same manager at an Old Town counter sees Old Town: "their own shop" is the device's.
     assert old1.app.services.reports.daily(day, viewer=chain.manager).scope.shop_name == "Old Town"
     assert reports.daily(day, shop="Old Town", viewer=chain.owner).sales == 1
@@ -164,7 +164,9 @@ def test_the_cli_asks_for_the_owners_pin_for_another_shop_or_the_chain(chain: Ch
     data = own.json()
     assert data["scope"]["kind"] == "shop" and data["scope"]["shop_name"] == "Riverside" and data["sales"] == 1
     line = refused(run("report", "daily", "--date", day, "--shop", "Old Town"))
-    assert "Only an owner" in line and "--owner-pin" in line
+    # the shop is Thai, and so is the refusal: "Only an owner can see the figures of Old Town. ... --owner-pin"
+    assert line == ("kiosk: เจ้าของเท่านั้นที่ดูตัวเลขของร้าน Old Town ได้ ใส่ PIN ของเจ้าของด้วย --owner-pin "
+                    "(หรือ KIOSK_OWNER_PIN)")
     refused(run("report", "daily", "--date", day, "--chain", "--owner-pin", "5555"))
     other = run("--json", "report", "daily", "--date", day, "--shop", "old town", "--owner-pin", OWNER[2])
     assert other.code == 0, other.err

@@ -36,7 +36,7 @@ def test_a_command_logs_to_the_log_folder_without_what_it_was_given(
                                "--email", "not-an-email@", capsys=capsys, monkeypatch=monkeypatch)
     assert refusal.code == 1
     text = (log_dir / "kiosk.log").read_text(encoding="utf-8")
-    assert "kiosk member " in text and "refused: email_invalid" in text
+    assert "kiosk member " in text and "refused: member.email_invalid" in text
     for personal in ("Malee", "Sriwan", "555", "0101", "malee@", "not-an-email", "9999"):
         assert personal not in text, personal
 

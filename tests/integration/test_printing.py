@@ -139,7 +139,7 @@ def test_connection_refused_is_one_line_a_cashier_can_act_on(renderer: TextRende
     with caplog.at_level(logging.INFO, logger="kiosk"), pytest.raises(PrinterUnavailable) as refused:
         printer.print_document(sample_receipt("en"))
     assert refused.value.message == expected
-    assert (refused.value.code, refused.value.params["reason"]) == ("printer_unavailable", "not_answering")
+    assert (refused.value.code, refused.value.params["reason"]) == ("printer.not_answering", "not_answering")
     assert "Connection refused" in caplog.text  # the technical detail is for the log only
     status = printer.status()
     assert status.online is False and status.detail == expected and status.summary() == expected
@@ -191,12 +191,13 @@ def _wrapped(cause: BaseException) -> BaseException:
 ])
 def test_every_connection_failure_becomes_one_plain_sentence(cause: BaseException, reason: str) -> None:
     from kiosk.adapters.printing.devices import problem_reason
-    from kiosk.services.printing import PRINTER_PROBLEMS
+    from kiosk.l10n.catalogue import render
 
     assert problem_reason(_wrapped(cause), "not_answering") == reason
     error = PrinterUnavailable.because(reason, printer="receipt", where="at 192.168.1.50:9100")
     assert error.message.startswith("The receipt printer at 192.168.1.50:9100 ")
-    assert error.params["reason"] == reason and error.code == "printer_unavailable"
+    assert error.params["reason"] == reason and error.code == f"printer.{reason}"
     assert "\n" not in error.message and error.message.endswith(".")
     assert not any(word in error.message for word in ("Errno", "errno", "(", ")", "Device not found"))
-    assert error.message == PRINTER_PROBLEMS[reason].format(the_printer="The receipt printer at 192.168.1.50:9100")
+    assert error.message == render(error.code, {"the_printer": "The receipt printer at 192.168.1.50:9100"})
+    assert render(error.code, error.params, "th").count("เครื่องพิมพ์ receipt 192.168.1.50:9100") == 1

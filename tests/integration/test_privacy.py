@@ -22,7 +22,7 @@ PHONE_FORMS = ("0812345678", "+66812345678", "812345678", "081-234-5678")
 
 @pytest.fixture()
 def shop(tmp_path: Path) -> Shop:
-    shop = make_shop(tmp_path)
+    shop = make_shop(tmp_path, language="en")  # its command-line refusals are read in English
     first = shop.enroll(email="somchai@example.com", birthday="1990-05-17", marketing_consent=True)
     friend = shop.app.services.accounts.account(first.member_code).referral_code
     shop.enroll(phone="0898765432", name="Nok Wongsa", referral_code=friend)

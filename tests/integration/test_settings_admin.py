@@ -68,7 +68,7 @@ def test_the_settings_screen_never_writes_a_key_the_app_does_not_know(app) -> No
         with pytest.raises(InvalidInput) as caught:
             admin.apply(ChangeProgramSettings(command_id=str(uuid.uuid4()), changes=changes,
                                               staff_id=manager_id(app)))
-        assert caught.value.code == "unknown_setting" and caught.value.params["suggestion"] == suggestion
+        assert caught.value.code == "config.unknown_setting" and caught.value.params["suggestion"] == suggestion
     assert not (app.settings.data_dir / "config.toml").exists()
 
 

@@ -247,8 +247,9 @@ def test_a_permanent_error_goes_to_review_and_does_not_block_the_rest(
         assert set(others) == {"done"}  # everybody else went through
 
     # The manager sees it from the command line and sends one item again after fixing the cause.
-    config = tmp_path / "stripe.toml"
-    config.write_text(f'[stripe]\nenabled = true\napi_base = "{fake_stripe.url}"\n[backup]\ndaily = false\n')
+    config = tmp_path / "stripe.toml"  # an English shop: the refusal below is read in English
+    config.write_text(f'[shop]\nlanguage = "en"\n[stripe]\nenabled = true\napi_base = "{fake_stripe.url}"\n'
+                      '[backup]\ndaily = false\n')
     monkeypatch.setenv("KIOSK_STRIPE_API_KEY", fake_stripe.api_key)
     from kiosk.cli import main
 

@@ -18,7 +18,6 @@ from kiosk.domain.ledger import POINTS
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.common import active_membership
-from kiosk.services.sync.membership import OFFLINE_MESSAGE
 from tests.support.fake_stripe import FakeStripe
 from tests.support.stripe_fixtures import assert_stripe_mirrors_ledger, shop_settings, sync_app, sync_until_idle
 
@@ -189,7 +188,8 @@ def test_stripe_unreachable_keeps_everything_waiting(tmp_path: Path, fake_stripe
         assert sync.status().waiting == waiting and sync.status().review == []
         with pytest.raises(KioskError) as refused:
             app.services.membership.checkout_url(member_id, "coffee_club")
-        assert refused.value.message == OFFLINE_MESSAGE
+        assert refused.value.code == "membership.offline"
+        assert refused.value.message == "Joining online needs the internet; ask at the counter"
 
 
 def test_the_app_wires_a_background_worker_when_stripe_is_configured(

@@ -21,7 +21,7 @@ from tests.integration.test_trust_support import START, Shop, make_shop, snapsho
 
 @pytest.fixture()
 def shop(tmp_path: Path) -> Shop:
-    return make_shop(tmp_path)
+    return make_shop(tmp_path, language="en")  # its command-line refusals are read in English
 
 
 def _refused(shop: Shop, code: str) -> InvalidCode:
@@ -46,23 +46,23 @@ def test_altered_truncated_guessed_and_foreign_codes_are_refused(shop: Shop) -> 
     # one character of the member part changed: the signature no longer matches
     i = len(tokens.PREFIX) + 3
     altered = code[:i] + ("A" if code[i] != "A" else "B") + code[i + 1:]
-    assert _refused(shop, altered).code == "code_forged"
-    assert _refused(shop, code[:-1]).code == "code_malformed"
-    assert _refused(shop, code[:12]).code == "code_malformed"
+    assert _refused(shop, altered).code == "member.code_forged"
+    assert _refused(shop, code[:-1]).code == "card.damaged"
+    assert _refused(shop, code[:12]).code == "card.not_this_shop"
     # a well-formed guess for someone else's short id
     guess = code[:5] + random_code(8) + code[13:15] + random_code(tokens.MAC_CHARS)
-    assert _refused(shop, guess).code == "code_forged"
+    assert _refused(shop, guess).code == "member.code_forged"
     # signed with another shop's secret under the same key id
     foreign = tokens.sign_member_code(short_id=member.short_id, serial=1, key_id=code[4], secret=b"x" * 32)
-    assert _refused(shop, foreign).code == "code_forged"
+    assert _refused(shop, foreign).code == "member.code_forged"
     # an unknown key id
     other_key = next(k for k in "0123456789" if k != code[4])
-    assert _refused(shop, code[:4] + other_key + code[5:]).code == "code_forged"
+    assert _refused(shop, code[:4] + other_key + code[5:]).code == "member.code_forged"
     # properly signed (the attacker would need the secret) but for no member: still refused
     with shop.app.uow_factory(readonly=True) as uow:
         key_id, secret = uow.keys.active()
     nobody = tokens.sign_member_code(short_id=random_code(8), serial=1, key_id=key_id, secret=secret)
-    assert _refused(shop, nobody).code == "code_unknown"
+    assert _refused(shop, nobody).code == "member.code_unknown"
     # a voucher is not a member card
     with pytest.raises(InvalidCode):
         shop.sale(tokens.sign_voucher_code(voucher_ref=random_code(10), key_id=key_id, secret=secret), "LATTE")
@@ -73,13 +73,13 @@ def test_a_lost_card_is_reissued_and_the_old_code_stops_working(shop: Shop) -> N
     member = shop.enroll()
     new = shop.app.services.enrollment.reissue_card(member.member_code, print_card=False)
     assert new.serial == 2 and new.member_code != member.member_code
-    assert _refused(shop, member.member_code).code == "code_revoked"
+    assert _refused(shop, member.member_code).code == "member.code_revoked"
     with pytest.raises(InvalidCode):
         shop.sale(member.member_code, "LATTE")
     assert shop.sale(new.member_code, "LATTE").member_id == member.member_id
     # and a third time: both older codes are dead
     newest = shop.app.services.enrollment.reissue_card("0812345678", print_card=False)
-    assert _refused(shop, new.member_code).code == "code_revoked"
+    assert _refused(shop, new.member_code).code == "member.code_revoked"
     assert shop.app.services.accounts.account(newest.member_code).member_id == member.member_id
 
 
@@ -111,7 +111,7 @@ def test_rotation_keeps_old_codes_working_until_their_cards_are_reissued(shop: S
     # the optional bulk path: every card on a retired key is replaced, the old code stops working
     result = shop.app.services.keys.reissue_retired(approved_by=shop.staff["owner"])
     assert (result.cards_reissued, result.cards_left) == (1, 0)
-    assert _refused(shop, old_member.member_code).code == "code_revoked"
+    assert _refused(shop, old_member.member_code).code == "member.code_revoked"
     fresh = shop.app.services.accounts.account("0812345678").member_code
     assert fresh[4] == rotation.new_key_id
     assert shop.app.services.accounts.account(fresh).member_id == old_member.member_id
@@ -156,7 +156,7 @@ def test_a_voucher_is_used_once_and_comes_back_when_its_sale_is_refunded(shop: S
     first = shop.sale(None, "LATTE", voucher_codes=(code.lower(),))
     with pytest.raises(Conflict) as caught:
         shop.sale(None, "LATTE", voucher_codes=(code,))
-    assert caught.value.code == "voucher_used" and "already used" in caught.value.message
+    assert caught.value.code == "checkout.voucher_used" and "already used" in caught.value.message
     manager = shop.staff["manager"]
     shop.app.services.refunds.refund(RefundSale(command_id="r1", receipt_no=first.receipt_no, approved_by=manager,
                                        print_slip=False))
@@ -164,7 +164,7 @@ def test_a_voucher_is_used_once_and_comes_back_when_its_sale_is_refunded(shop: S
     altered = code[:-1] + ("0" if code[-1] != "0" else "1")
     with pytest.raises(InvalidCode) as forged:
         shop.sale(None, "LATTE", voucher_codes=(altered,))
-    assert forged.value.code == "voucher_forged"
+    assert forged.value.code == "member.voucher_forged"
 
 
 def _with_kind(code: str, kind: str) -> str:
@@ -180,27 +180,27 @@ def test_a_code_with_its_kind_letter_changed_is_forged_wherever_it_is_read(shop:
     (voucher,) = _issue(shop, 1)
     card = shop.app.services.accounts.account("0812345678").member_code
     before = snapshot(shop.db_path)
-    assert _refused(shop, _with_kind(card, tokens.VOUCHER)).code == "code_forged"
-    assert _refused(shop, _with_kind(voucher, tokens.MEMBER)).code == "code_forged"
+    assert _refused(shop, _with_kind(card, tokens.VOUCHER)).code == "member.code_forged"
+    assert _refused(shop, _with_kind(voucher, tokens.MEMBER)).code == "member.code_forged"
     with pytest.raises(InvalidCode) as as_voucher:
         shop.sale(None, "LATTE", voucher_codes=(_with_kind(voucher, tokens.MEMBER),))
-    assert as_voucher.value.code == "voucher_forged"
+    assert as_voucher.value.code == "member.voucher_forged"
     with pytest.raises(InvalidCode) as card_as_voucher:
         shop.sale(None, "LATTE", voucher_codes=(_with_kind(card, tokens.VOUCHER),))
-    assert card_as_voucher.value.code == "voucher_forged"
+    assert card_as_voucher.value.code == "member.voucher_forged"
     with pytest.raises(InvalidCode) as as_member:
         shop.sale(_with_kind(voucher, tokens.MEMBER), "LATTE")
-    assert as_member.value.code == "code_forged"
+    assert as_member.value.code == "member.code_forged"
     with pytest.raises(InvalidCode) as at_kiosk:
         shop.app.services.selfservice.account_for_code(_with_kind(card, tokens.VOUCHER))
-    assert at_kiosk.value.code == "code_forged"
+    assert at_kiosk.value.code == "member.code_forged"
     # genuine codes of the other kind are still told apart, with their own words
     with pytest.raises(InvalidCode) as real_voucher:
         shop.sale(voucher, "LATTE")
-    assert real_voucher.value.code == "not_a_member_code"
+    assert real_voucher.value.code == "member.not_a_member_code"
     with pytest.raises(InvalidCode) as real_card:
         shop.sale(None, "LATTE", voucher_codes=(card,))
-    assert real_card.value.code == "not_a_voucher"
+    assert real_card.value.code == "member.not_a_voucher"
     assert snapshot(shop.db_path) == before  # refusals write nothing
 
 
@@ -238,7 +238,7 @@ def test_two_counters_racing_for_one_voucher_redeem_it_once(shop: Shop) -> None:
         for p in procs:
             p.join(timeout=30)
         assert [o[0] for o in outcomes] == ["ok", "refused"], outcomes
-        assert outcomes[1][1] == "voucher_used"
+        assert outcomes[1][1] == "checkout.voucher_used"
     app = wire(load_settings(data_dir=shop.data_dir))
     with app.uow_factory(readonly=True) as uow:
         used = [uow.vouchers.by_code(c) for c in codes]

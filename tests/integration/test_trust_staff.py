@@ -54,12 +54,12 @@ def test_only_an_active_owner_adds_disables_enables_or_re_pins_staff(shop: Shop)
             staff.set_active(shop.staff["cashier"], False, by=by)
         with pytest.raises(PermissionDenied) as re_pinned:
             staff.reset_pin(shop.staff["cashier"], "4321", by=by)
-        assert {added.value.code, disabled.value.code, re_pinned.value.code} == {"owner_required"}
+        assert {added.value.code, disabled.value.code, re_pinned.value.code} == {"staff.owner_required"}
         assert "owner" in added.value.message
     # asked without authority, a PIN someone holds is refused for that, never as "taken": no PIN oracle
     with pytest.raises(PermissionDenied) as oracle:
         staff.add_staff(name="Evil", role="cashier", pin=PINS["manager"])
-    assert oracle.value.code == "owner_required"
+    assert oracle.value.code == "staff.owner_required"
     assert snapshot(shop.db_path) == before
     owner = shop.staff["owner"]
     mint = staff.add_staff(name="Mint \u202eX", role="cashier", pin="3333", by=owner)
@@ -76,13 +76,13 @@ def test_only_an_active_owner_adds_disables_enables_or_re_pins_staff(shop: Shop)
     staff.set_active(owner, False, by=ploy2.id)
     with pytest.raises(PermissionDenied) as gone:
         staff.add_staff(name="Late", role="cashier", pin="6666", by=owner)
-    assert gone.value.code == "owner_required"
+    assert gone.value.code == "staff.owner_required"
 
 
 def test_the_last_active_owner_cannot_be_disabled(shop: Shop) -> None:
     with pytest.raises(PermissionDenied) as caught:
         shop.app.services.staff.set_active(shop.staff["owner"], False, by=shop.staff["owner"])
-    assert caught.value.code == "last_owner"
+    assert caught.value.code == "staff.last_owner"
     assert shop.app.services.staff.authorize(PINS["owner"], min_role=Role.OWNER).staff_id == shop.staff["owner"]
 
 
@@ -93,10 +93,10 @@ def test_pins_are_unique_within_the_shop(shop: Shop) -> None:
     for pin in PINS.values():
         with pytest.raises(InvalidInput) as taken:
             staff.add_staff(name="Evil", role="owner", pin=pin, by=owner)
-        assert taken.value.code == "pin_taken" and "PIN" in taken.value.message
+        assert taken.value.code == "staff.pin_taken" and "PIN" in taken.value.message
     with pytest.raises(InvalidInput) as reset:
         staff.reset_pin(shop.staff["cashier"], PINS["manager"], by=owner)
-    assert reset.value.code == "pin_taken"
+    assert reset.value.code == "staff.pin_taken"
     assert snapshot(shop.db_path) == before
     staff.reset_pin(shop.staff["cashier"], PINS["cashier"], by=owner)  # one's own PIN again is fine
     # a disabled member's PIN stays theirs: enabling them again must not make two people one PIN
@@ -111,11 +111,11 @@ def test_a_shop_with_no_staff_may_create_its_first_owner_and_only_that(tmp_path:
     staff = shop.app.services.staff
     with pytest.raises(InvalidInput) as cashier:
         staff.add_staff(name="Beam", role="cashier", pin="1111")
-    assert cashier.value.code == "first_staff_owner"
+    assert cashier.value.code == "staff.first_staff_owner"
     ploy = staff.add_staff(name="Ploy", role="owner", pin="9999")
     with pytest.raises(PermissionDenied) as second:
         staff.add_staff(name="Evil", role="owner", pin="5555")  # set-up is over once anyone exists
-    assert second.value.code == "owner_required"
+    assert second.value.code == "staff.owner_required"
     staff.add_staff(name="Beam", role="cashier", pin="1111", by=ploy.id)
     with shop.app.uow_factory(readonly=True) as uow:
         added = [(r.staff_id, r.details_json) for r in uow.audit.records() if r.action == "staff.added"]
@@ -133,7 +133,7 @@ def test_wrong_pins_lock_an_account_for_five_minutes(shop: Shop) -> None:
     assert "locked" in caught.value.message
     with pytest.raises(PermissionDenied) as locked:
         shop.app.services.staff.sign_in(cashier, PINS["cashier"])  # even the right PIN, while locked
-    assert locked.value.code == "staff_locked"
+    assert locked.value.code == "staff.locked"
     shop.clock.advance(minutes=5, seconds=1)
     session = shop.app.services.staff.sign_in(cashier, PINS["cashier"])
     assert session.staff_id == cashier
@@ -144,16 +144,16 @@ def test_wrong_pins_lock_an_account_for_five_minutes(shop: Shop) -> None:
 def test_manager_approval_pins_cannot_be_brute_forced(shop: Shop) -> None:
     with pytest.raises(PermissionDenied) as cashier_pin:
         shop.app.services.staff.authorize(PINS["cashier"], action="refund")
-    assert cashier_pin.value.code == "wrong_pin" and "manager's PIN" in cashier_pin.value.message
+    assert cashier_pin.value.code == "staff.wrong_pin_manager" and "manager's PIN" in cashier_pin.value.message
     for pin in ("1234", "abcd", "5555"):
         with pytest.raises(PermissionDenied):
             shop.app.services.staff.authorize(pin, action="refund")
     with pytest.raises(PermissionDenied) as caught:
         shop.app.services.staff.authorize("7777", action="refund")  # the fifth wrong PIN in a row
-    assert caught.value.code == "approval_locked"
+    assert caught.value.code == "staff.approval_locked"
     with pytest.raises(PermissionDenied) as still:
         shop.app.services.staff.authorize(PINS["manager"], action="refund")  # the right one is refused while locked
-    assert still.value.code == "approval_locked"
+    assert still.value.code == "staff.approval_locked"
     shop.clock.advance(minutes=6)
     assert shop.app.services.staff.authorize(PINS["manager"], action="refund").staff_id == shop.staff["manager"]
     assert shop.app.services.staff.authorize(PINS["owner"], action="refund").staff_id == shop.staff["owner"]

@@ -18,6 +18,7 @@ from kiosk.domain.commands import EnrollMember, RecordSale
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.context import FixedClock
+from tests.support.language import set_shop_language
 
 START = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)  # 10:00 in Bangkok, a Monday
 PINS = {"owner": "9999", "manager": "2222", "cashier": "1111"}
@@ -72,9 +73,12 @@ def _template(staff: bool) -> tuple[Path, dict[str, str]]:
     return _TEMPLATES[staff]
 
 
-def make_shop(tmp_path: Path, config: str = "", *, staff: bool = True) -> Shop:
+def make_shop(tmp_path: Path, config: str = "", *, staff: bool = True, language: str | None = None) -> Shop:
+    """A copy of the template shop; `language` sets shop.language in its config.toml (the default shop is Thai)."""
     data_dir = tmp_path / "shop"
     data_dir.mkdir(parents=True, exist_ok=True)
+    if language is not None:
+        set_shop_language(data_dir, language)
     template, ids = _template(staff)
     for name in ("shop.sqlite3", "install-id"):
         shutil.copy(template / name, data_dir / name)

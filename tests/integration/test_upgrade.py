@@ -79,7 +79,7 @@ def test_without_its_copy_the_database_is_not_migrated(tmp_path: Path) -> None:
     (data_dir / "backups").write_text("a file where the backups folder should be")
     with pytest.raises(StorageError) as refused:
         wire(load_settings(data_dir=data_dir))
-    assert refused.value.code == "upgrade_backup_failed" and "Nothing was changed" in refused.value.message
+    assert refused.value.code == "startup.upgrade_backup_failed" and "Nothing was changed" in refused.value.message
     assert revision_of(database) == OLD
 
 
@@ -91,5 +91,5 @@ def test_a_database_from_a_newer_version_is_refused_unchanged(tmp_path: Path) ->
     before = database.read_bytes()
     with pytest.raises(StorageError) as refused:
         wire(load_settings(data_dir=data_dir))
-    assert refused.value.code == "database_too_new" and "newer version" in refused.value.message
+    assert refused.value.code == "startup.database_too_new" and "newer version" in refused.value.message
     assert database.read_bytes() == before and not (data_dir / "backups").exists()

@@ -85,7 +85,7 @@ def test_a_used_voucher_set_back_to_unused_is_named_and_cannot_be_spent_again(sh
     assert problems(wiring) == (f"voucher {voucher.voucher_code} is marked unused, but the ledger shows it redeemed",)
     with pytest.raises(Conflict) as again:
         sell(wiring, "second-use", CAKE, member=None, voucher_codes=(voucher.voucher_code,))
-    assert again.value.code == "voucher_used"
+    assert again.value.code == "checkout.voucher_used"
 
 
 def test_a_refunded_voucher_sale_makes_the_voucher_usable_again_and_verify_stays_clean(

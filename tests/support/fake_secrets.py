@@ -19,7 +19,7 @@ class FakeKeyring:
 
     def set(self, name: str, value: str) -> None:
         if self.refuse:
-            raise StorageError("The keyring did not keep the key (locked).", code="keyring_failed")
+            raise StorageError("keys.keyring_failed", error="locked")
         self.secrets[name] = value
 
     def delete(self, name: str) -> None:

@@ -25,7 +25,7 @@ from kiosk.domain.programs.engine import CartLine
 from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
 from kiosk.ui.counter.window import CounterWindow
-from kiosk.ui.i18n import ENGLISH, set_language
+from kiosk.ui.i18n import ENGLISH, THAI, set_language
 from tests.support.staff import add_staff
 
 NOW = datetime(2026, 3, 4, 3, 0, tzinfo=UTC)  # 10:00 in Bangkok
@@ -165,6 +165,25 @@ def test_wrong_pin_is_refused_then_the_right_one_signs_in(qtbot: QtBot, window: 
     assert window.context.staff.name == "Beam"
     assert "Beam" in window.who.text()
 
+
+
+def test_a_thai_counter_refuses_a_wrong_pin_and_a_damaged_code_in_thai(qtbot: QtBot, window: CounterWindow) -> None:
+    """Issue 17: the refusal is the catalogue's Thai, not the service's English."""
+    set_language(QApplication.instance(), THAI)
+    click(qtbot, window.signin.staff_button("Beam"))
+    for digit in "9999":
+        window.signin.pin_pad.press_digit(digit)
+    click(qtbot, window.signin._ok)
+    idle(window)
+    assert window.is_locked()
+    assert window.signin.pin_pad.findChild(QWidget, "errorText").text() == \
+        "PIN ไม่ถูกต้อง ลองได้อีก 4 ครั้งก่อนบัญชีถูกล็อก"
+    sign_in(qtbot, window)
+    account = load_member(qtbot, window)
+    window.handle_code(account.member_code[:-1])  # one character lost: a damaged scan
+    idle(window)
+    assert window.toast.kind() == "error" and window.toast.text() == "รหัสนี้เสียหรือไม่ครบ กรุณาสแกนใหม่"
+    assert window.member_column.account is account
 
 def test_idle_time_locks_the_counter_and_keeps_the_sale(qtbot: QtBot, shop: Services,
                                                         scanner_clock: FakeScannerClock) -> None:

@@ -18,7 +18,7 @@ from kiosk.config import load_settings
 from kiosk.domain.commands import AdjustPoints, IssueVoucher
 from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
-from kiosk.services.sync.membership import OFFLINE_MESSAGE, MembershipUnavailable
+from kiosk.services.sync.membership import MembershipUnavailable
 from kiosk.ui.counter.window import CounterWindow
 from kiosk.ui.i18n import THAI, set_language
 from tests.ui.test_counter import (  # noqa: F401 - fixtures shared with the main counter tests
@@ -97,7 +97,7 @@ def test_join_the_paid_membership_shows_the_payment_page_as_a_qr(qtbot: QtBot, s
 def test_joining_while_stripe_is_off_says_why_and_shows_no_qr(qtbot: QtBot, signed_in: CounterWindow,
                                                               shop: Services) -> None:
     window = signed_in
-    stub = StubMembership(error=MembershipUnavailable(OFFLINE_MESSAGE))
+    stub = StubMembership(error=MembershipUnavailable())
     window.context.app = replace(shop, membership=stub)  # type: ignore[arg-type]
     load_member(qtbot, window)
     window.member_column.show_membership()

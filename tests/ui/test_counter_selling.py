@@ -200,16 +200,16 @@ def test_parking_refuses_what_checkout_would_and_a_sale_is_recalled_once(shop: S
     latte = ParkedLine("Latte", Money(6500), 1, "LATTE")
     with pytest.raises(InvalidInput) as empty:
         parking.park(lines=())
-    assert empty.value.code == "park_empty"
+    assert empty.value.code == "parking.park_empty"
     with pytest.raises(InvalidInput) as none_of_it:
         parking.park(lines=(latte, ParkedLine("Cake", Money(9500), 0, "CAKE")))
-    assert none_of_it.value.code == "bad_quantity"
+    assert none_of_it.value.code == "program.bad_quantity"
     assert parking.parked() == []  # a refusal stores nothing
     parked = parking.park(lines=(latte,))
     assert parking.recall(parked.id).lines == (latte,)
     with pytest.raises(Conflict) as twice:
         parking.recall(parked.id)
-    assert twice.value.code == "parked_gone"
+    assert twice.value.code == "parking.parked_gone"
 
 
 def test_no_receipt_prints_nothing_opens_the_drawer_and_prints_it_when_asked_later(

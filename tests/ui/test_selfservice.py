@@ -21,11 +21,12 @@ from pytestqt.qtbot import QtBot
 from kiosk.bootstrap import build_app
 from kiosk.config import load_settings
 from kiosk.domain.commands import AdjustPoints, EnrollMember, RecordSale
-from kiosk.domain.errors import Conflict, KioskError
+from kiosk.domain.errors import Conflict
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
+from kiosk.services.sync.membership import MembershipUnavailable
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.selfservice.window import SelfServiceWindow
 from kiosk.ui.theme import apply_theme
@@ -266,7 +267,7 @@ def test_a_redeemed_voucher_prints_and_works_once_at_checkout(qtbot: QtBot, wind
     with pytest.raises(Conflict) as used:
         app.checkout.record_sale(RecordSale(command_id="sale-2", lines=sale.lines, voucher_codes=sale.voucher_codes,
                                             print_receipt=False))
-    assert used.value.code == "voucher_used"
+    assert used.value.code == "checkout.voucher_used"
 
 
 def test_without_paper_the_voucher_qr_is_shown_on_screen(qtbot: QtBot, window: SelfServiceWindow, app: Services,
@@ -307,7 +308,7 @@ def test_paid_membership_needs_the_online_service(qtbot: QtBot, window: SelfServ
 
     class Offline:
         def checkout_url(self, member_code: str, plan_id: str) -> str:
-            raise KioskError("The shop is offline; joining online works again when it is back.", code="offline")
+            raise MembershipUnavailable()
 
     class Gateway:
         def checkout_url(self, member_code: str, plan_id: str) -> str:
@@ -317,7 +318,7 @@ def test_paid_membership_needs_the_online_service(qtbot: QtBot, window: SelfServ
     window._back_to_account()
     qtbot.mouseClick(window.account_screen.membership_button, Qt.MouseButton.LeftButton)
     window.membership._join_buttons["coffee_club"].click()
-    qtbot.waitUntil(lambda: "offline" in window.membership.message.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "needs the internet" in window.membership.message.text(), timeout=10_000)
     assert not window.membership.qr_card.isVisible()
 
     window.app = replace(app, membership=Gateway())  # type: ignore[arg-type]

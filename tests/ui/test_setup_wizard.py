@@ -297,7 +297,7 @@ def test_a_printer_that_does_not_answer_is_explained_in_the_screens_language(
     with qtbot.waitSignal(wizard.printer.test_printed, timeout=20_000, raising=True) as tested:
         qtbot.mouseClick(wizard.printer.test_button, Qt.MouseButton.LeftButton)
     assert tested.args == [False]
-    assert wizard.printer.result.text() == "เครื่องพิมพ์ไม่ตอบสนอง ตรวจสอบว่าเปิดเครื่องและเชื่อมต่ออยู่"
+    assert wizard.printer.result.text() == "เครื่องพิมพ์ ไม่ตอบสนอง ตรวจสอบว่าเปิดเครื่องและเชื่อมต่ออยู่"
     assert wizard.printer.result.objectName() == "errorText"
 
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.domain.errors import InsufficientBalance
-from kiosk.ui.tasks import GENERIC_FAILURE_CODE, GENERIC_FAILURE_MESSAGE, TaskFailure, TaskRunner
+from kiosk.ui.tasks import GENERIC_FAILURE_CODE, TaskFailure, TaskRunner
 
 
 def test_success_is_delivered_on_the_gui_thread(qtbot: QtBot, runner: TaskRunner) -> None:
@@ -31,16 +31,17 @@ def test_success_is_delivered_on_the_gui_thread(qtbot: QtBot, runner: TaskRunner
     assert worker_threads[0].startswith("kiosk-db")
 
 
-def test_kiosk_error_passes_message_and_code(qtbot: QtBot, runner: TaskRunner) -> None:
+def test_kiosk_error_passes_its_code_and_params(qtbot: QtBot, runner: TaskRunner) -> None:
     failures: list[TaskFailure] = []
 
     def refuse() -> None:
-        raise InsufficientBalance("Not enough points: 120 needed, 80 available.")
+        raise InsufficientBalance("reward.not_enough_to_donate", balance=80, points=120)
 
     runner.run_db(refuse, on_success=lambda _: pytest.fail("should fail"), on_failure=failures.append)
     assert runner.wait_idle()
-    assert failures[0].message == "Not enough points: 120 needed, 80 available."
-    assert failures[0].code == "insufficient_balance"
+    assert failures[0].message == "You have 80 points; 120 were asked for."
+    assert (failures[0].code, failures[0].kind) == ("reward.not_enough_to_donate", "insufficient_balance")
+    assert failures[0].params == {"balance": 80, "points": 120}
 
 
 def test_unexpected_error_is_logged_but_shown_generically(
@@ -54,7 +55,7 @@ def test_unexpected_error_is_logged_but_shown_generically(
     with caplog.at_level(logging.ERROR, logger="kiosk.ui.tasks"):
         runner.run_io(crash, on_failure=failures.append, name="print receipt")
         assert runner.wait_idle()
-    assert failures == [TaskFailure(GENERIC_FAILURE_MESSAGE, GENERIC_FAILURE_CODE, "print receipt")]
+    assert failures == [TaskFailure(GENERIC_FAILURE_CODE, "print receipt")]
     assert "secret internals" not in failures[0].message
     assert "ZeroDivisionError" in caplog.text  # the traceback goes to the log, not the screen
 
@@ -62,7 +63,7 @@ def test_unexpected_error_is_logged_but_shown_generically(
 def test_failure_without_handler_is_announced(qtbot: QtBot, runner: TaskRunner) -> None:
     with qtbot.waitSignal(runner.task_failed, raising=True) as blocker:
         runner.run_db(lambda: 1 / 0)
-    assert blocker.args[0].message == GENERIC_FAILURE_MESSAGE
+    assert blocker.args[0].message == "Something went wrong; nothing was changed."
 
 
 def test_database_work_runs_one_at_a_time_in_order(qtbot: QtBot, runner: TaskRunner) -> None:

@@ -107,7 +107,7 @@ class FakeMembers:
         if member.id in self.s.members or any(
                 m.short_id == member.short_id or m.referral_code == member.referral_code
                 or (member.phone and m.phone == member.phone and not m.is_erased) for m in self.s.members.values()):
-            raise Conflict("duplicate member", code="integrity_conflict")
+            raise Conflict("duplicate member", code="storage.integrity_conflict")
         self.s.members[member.id] = member
         self.s.member_meta[member.id] = (device_id, business_date)
 
@@ -177,7 +177,7 @@ class FakeLedger:
 
     def add(self, entry: Entry) -> None:
         if any(c.entry.id == entry.id for c in self.s.entries):
-            raise Conflict("duplicate entry id", code="integrity_conflict")
+            raise Conflict("duplicate entry id", code="storage.integrity_conflict")
         head_key = f"chain_head:{entry.device_id}"
         prev = self.s.kv.get(head_key, GENESIS_HASH)
         digest = chain_hash(prev, entry)
@@ -353,7 +353,7 @@ class FakeSales:
 
     def add(self, sale: SaleRecord) -> None:
         if sale.id in self.s.sales or any(x.receipt_no == sale.receipt_no for x in self.s.sales.values()):
-            raise Conflict("duplicate sale", code="integrity_conflict")
+            raise Conflict("duplicate sale", code="storage.integrity_conflict")
         self.s.sales[sale.id] = sale
 
     def get(self, sale_id: str) -> SaleRecord | None:
@@ -371,7 +371,7 @@ class FakeSales:
 
     def add_refund(self, refund: RefundRecord) -> None:
         if refund.id in self.s.refunds or any(r.receipt_no == refund.receipt_no for r in self.s.refunds.values()):
-            raise Conflict("duplicate refund", code="integrity_conflict")
+            raise Conflict("duplicate refund", code="storage.integrity_conflict")
         self.s.refunds[refund.id] = refund
 
     def refunds_for(self, sale_id: str) -> list[RefundRecord]:
@@ -445,7 +445,7 @@ class FakeCommands:
 
     def add(self, command_id: str, *, kind: str, request_hash: str, result_json: str, at: datetime) -> None:
         if command_id in self.s.commands:
-            raise Conflict("duplicate command id", code="integrity_conflict")
+            raise Conflict("duplicate command id", code="storage.integrity_conflict")
         self.s.commands[command_id] = (kind, request_hash, result_json)
 
 
@@ -456,7 +456,7 @@ class FakeOutbox:
     def add(self, *, topic: str, payload: dict[str, Any], idempotency_key: str, created_at: datetime,
             member_id: str | None = None, entry_id: str | None = None) -> None:
         if any(row["idempotency_key"] == idempotency_key for row in self.s.outbox):
-            raise Conflict("duplicate outbox key", code="integrity_conflict")
+            raise Conflict("duplicate outbox key", code="storage.integrity_conflict")
         self.s.outbox.append(dict(topic=topic, payload=payload, idempotency_key=idempotency_key,
                                   created_at=created_at, member_id=member_id, entry_id=entry_id, status="pending"))
 

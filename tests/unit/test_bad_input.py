@@ -35,7 +35,7 @@ HYPOTHESIS = settings(max_examples=60, deadline=None, suppress_health_check=[Hea
 
 @pytest.fixture(scope="module")
 def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
-    shop = make_shop(tmp_path_factory.mktemp("bad-input"))
+    shop = make_shop(tmp_path_factory.mktemp("bad-input"), language="en")
     shop.enroll()
     shop.sale("0812345678", amount="5000.00")
     yield shop

@@ -47,7 +47,7 @@ def test_a_misspelt_section_or_key_is_refused_naming_the_closest_known_one(tmp_p
     """Issue 13 #14: `[pointz]` was silently ignored, and the shop ran on the defaults."""
     data_dir = shop_file(tmp_path, text)
     error = refused(data_dir)
-    assert error.code == "unknown_setting"
+    assert error.code == "config.unknown_setting"
     assert error.params == {"key": key, "suggestion": suggestion, "file": str(data_dir / "config.toml")}
     assert f"'{key}'" in error.message and f"did you mean '{suggestion}'" in error.message
     assert str(data_dir / "config.toml") in error.message
@@ -55,13 +55,13 @@ def test_a_misspelt_section_or_key_is_refused_naming_the_closest_known_one(tmp_p
 
 def test_an_unknown_key_with_nothing_close_is_refused_too(tmp_path: Path) -> None:
     error = refused(shop_file(tmp_path, "[loyalty]\nstars = 5\n"))
-    assert error.code == "unknown_setting" and error.params["suggestion"] is None
+    assert error.code == "config.unknown_setting_nothing_close" and error.params["suggestion"] is None
     assert "'loyalty'" in error.message and "did you mean" not in error.message
 
 
 def test_a_section_that_is_not_a_table_is_refused(tmp_path: Path) -> None:
     error = refused(shop_file(tmp_path, "points = 5\n"))
-    assert error.code == "bad_config" and "'points'" in error.message
+    assert error.code == "config.table" and "'points'" in error.message
 
 
 def test_printer_tables_are_left_to_the_printing_settings(tmp_path: Path) -> None:

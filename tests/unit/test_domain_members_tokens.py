@@ -42,8 +42,10 @@ def test_bangkok_landline_and_foreign_numbers() -> None:
 
 
 @pytest.mark.parametrize("typed, code", [
-    ("", "phone_missing"), ("   ", "phone_missing"), ("08l2345678", "phone_invalid"), ("12", "phone_invalid"),
-    ("081234567890", "phone_invalid"), ("+1234567890123456", "phone_invalid"), ("0812345678;DROP", "phone_invalid"),
+    ("", "member.phone_missing"), ("   ", "member.phone_missing"), ("08l2345678", "member.phone_invalid"),
+    ("12", "member.phone_digits"), ("081234567890", "member.phone_thai_digits"),
+    ("+1234567890123456", "member.phone_digits"),
+    ("0812345678;DROP", "member.phone_invalid"),
 ])
 def test_impossible_phone_numbers(typed: str, code: str) -> None:
     with pytest.raises(InvalidInput) as caught:

@@ -192,4 +192,4 @@ def test_more_qualifying_never_means_a_lower_tier(a: int, b: int) -> None:
 def test_invalid_programs_are_refused(changes: dict, words: str) -> None:
     with pytest.raises(InvalidInput) as caught:
         ProgramConfig(**changes)
-    assert caught.value.code == "bad_config" and words in caught.value.message
+    assert caught.value.code == "program.settings_invalid" and words in caught.value.message

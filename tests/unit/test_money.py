@@ -32,7 +32,7 @@ def test_minor_units_must_be_an_int(bad: object) -> None:
 def test_unknown_currency_codes_are_refused(bad: str) -> None:
     with pytest.raises(InvalidInput) as excinfo:
         Money(100, bad)
-    assert excinfo.value.code == "bad_currency"
+    assert excinfo.value.code == "money.bad_currency"
 
 
 def test_currency_code_is_normalised_to_upper_case() -> None:
@@ -74,21 +74,21 @@ def test_parse_accepts_what_cashiers_type(text: str, currency: str, minor: int) 
 @pytest.mark.parametrize(
     ("text", "currency", "code"),
     [
-        ("", "THB", "bad_amount"),
-        ("   ", "THB", "bad_amount"),
-        ("abc", "THB", "bad_amount"),
-        ("-5", "THB", "bad_amount"),
-        ("NaN", "THB", "bad_amount"),
-        ("Infinity", "THB", "bad_amount"),
-        ("1e3", "THB", "bad_amount"),
-        ("1.2.3", "THB", "bad_amount"),
-        (".", "THB", "bad_amount"),
-        ("1.234", "THB", "bad_amount"),  # more decimals than baht have
-        ("1.5", "JPY", "bad_amount"),
-        ("0", "THB", "amount_zero"),
-        ("0.00", "THB", "amount_zero"),
-        ("100000000000.01", "THB", "amount_too_large"),
-        ("1" * 21, "THB", "bad_amount"),
+        ("", "THB", "money.amount_not_digits"),
+        ("   ", "THB", "money.amount_not_digits"),
+        ("abc", "THB", "money.amount_not_digits"),
+        ("-5", "THB", "money.amount_not_digits"),
+        ("NaN", "THB", "money.amount_not_digits"),
+        ("Infinity", "THB", "money.amount_not_digits"),
+        ("1e3", "THB", "money.amount_not_digits"),
+        ("1.2.3", "THB", "money.amount_not_digits"),
+        (".", "THB", "money.amount_invalid"),
+        ("1.234", "THB", "money.too_many_decimals"),  # more decimals than baht have
+        ("1.5", "JPY", "money.too_many_decimals"),
+        ("0", "THB", "money.amount_zero"),
+        ("0.00", "THB", "money.amount_zero"),
+        ("100000000000.01", "THB", "money.amount_too_large"),
+        ("1" * 21, "THB", "money.amount_not_digits"),
     ],
 )
 def test_parse_refuses_with_a_stable_code_and_a_readable_message(text: str, currency: str, code: str) -> None:
@@ -146,7 +146,7 @@ def test_arithmetic_stays_in_minor_units() -> None:
 def test_arithmetic_refuses_mixed_currencies_and_floats() -> None:
     with pytest.raises(InvalidInput) as excinfo:
         Money(100, "THB") + Money(100, "USD")
-    assert excinfo.value.code == "currency_mismatch"
+    assert excinfo.value.code == "money.currency_mismatch"
     with pytest.raises(TypeError):
         Money(100) * 1.5  # type: ignore[operator]
     with pytest.raises(TypeError):
@@ -196,7 +196,7 @@ def test_money_refuses_to_compare_two_currencies() -> None:
     # a generated ordering compared (minor, currency) tuples: 100 USD was "less than" 200 THB
     with pytest.raises(InvalidInput) as caught:
         _ = Money(100, "USD") < Money(200, "THB")
-    assert caught.value.code == "currency_mismatch"
+    assert caught.value.code == "money.currency_mismatch"
     for compare in (lambda a, b: a <= b, lambda a, b: a > b, lambda a, b: a >= b):
         with pytest.raises(InvalidInput):
             compare(Money(1, "USD"), Money(1, "THB"))

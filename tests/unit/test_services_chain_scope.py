@@ -40,7 +40,7 @@ def test_a_device_with_no_hub_reports_everything_and_refuses_a_shop_or_the_chain
     for shop, whole in (("Old Town", False), (None, True)):
         with pytest.raises(InvalidInput) as refused:
             decide(alone, OWNER, shop=shop, chain=whole)
-        assert refused.value.code == "no_chain"
+        assert refused.value.code == "report.no_chain"
 
 
 def test_by_default_a_manager_sees_the_devices_own_shop_by_its_installations() -> None:
@@ -61,7 +61,7 @@ def test_a_manager_may_not_see_another_shop_or_the_chain() -> None:
         for shop, whole in (("Riverside", False), (None, True)):
             with pytest.raises(PermissionDenied) as refused:
                 decide(chain(), viewer, shop=shop, chain=whole)
-            assert refused.value.code == "chain_owner_only"
+            assert refused.value.code == "report.chain_owner_only"
             assert "\n" not in refused.value.message and "owner" in refused.value.message
 
 
@@ -81,21 +81,21 @@ def test_a_cashier_or_a_disabled_manager_sees_no_report() -> None:
     for viewer in (CASHIER, replace(MANAGER, active=False)):
         with pytest.raises(PermissionDenied) as refused:
             decide(chain(), viewer)
-        assert refused.value.code == "reports_manager_only"
+        assert refused.value.code == "report.reports_manager_only"
 
 
 def test_shops_are_found_by_id_or_name_and_mistakes_are_named() -> None:
     assert find_shop(chain(), "s-river") == RIVERSIDE
     with pytest.raises(NotFound) as unknown:
         find_shop(chain(), "Airport")
-    assert unknown.value.code == "shop_unknown" and "Old Town, Riverside" in unknown.value.message
+    assert unknown.value.code == "report.shop_unknown" and "Old Town, Riverside" in unknown.value.message
     twice = ChainView(OLD_TOWN, "a1", (*chain().devices, ChainDevice("c1-C4", "c1", "s-other", "old town")))
     with pytest.raises(InvalidInput) as ambiguous:
         find_shop(twice, "Old Town")
-    assert ambiguous.value.code == "shop_ambiguous"
+    assert ambiguous.value.code == "report.shop_ambiguous"
     with pytest.raises(InvalidInput) as both:
         decide(chain(), OWNER, shop="Old Town", chain=True)
-    assert both.value.code == "scope_both"
+    assert both.value.code == "report.scope_both"
 
 
 # -- ReportService over fake queries -------------------------------------------------------------------------
@@ -171,7 +171,7 @@ def test_the_shops_add_up_to_the_chain_and_the_owner_alone_sees_them() -> None:
                                                                          "0 (0 need review)"]]
     with pytest.raises(PermissionDenied) as unknown:
         service.daily(DAY, viewer=new_id())
-    assert unknown.value.code == "staff_unknown"
+    assert unknown.value.code == "staff.unknown"
 
 
 def test_sales_by_a_device_of_no_listed_shop_are_shown_not_lost() -> None:

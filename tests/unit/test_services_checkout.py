@@ -75,7 +75,7 @@ def test_non_members_earn_nothing_and_cannot_redeem() -> None:
     assert result.member_id is None and result.points_earned == 0 and shop.state.entries == []
     with pytest.raises(RuleViolation) as caught:
         sell(shop, line(price="200"), points_to_spend=20)
-    assert caught.value.code == "member_required"
+    assert caught.value.code == "program.member_required"
 
 
 def test_tier_multiplier_applies_after_the_upgrade() -> None:
@@ -148,14 +148,14 @@ def test_using_the_free_item_discounts_the_cheapest_card_item_up_to_its_value() 
     sell(shop, line("LATTE", "65", qty=5), member=m.member_code)
     with pytest.raises(RuleViolation) as caught:
         sell(shop, line("CAKE", "95"), member=m.member_code, stamp_rewards=("coffee",))
-    assert caught.value.code == "reward_not_applicable"
+    assert caught.value.code == "program.reward_not_applicable"
     result = sell(shop, line("LATTE", "65"), line("CAKE", "95"), member=m.member_code, stamp_rewards=("coffee",))
     assert [(d.kind, d.amount) for d in result.discounts] == [("stamp_reward", money("60"))]
     assert result.amount_due == money("100")
     assert shop.balances(m.member_id)[reward_unit("coffee")] == 0
     with pytest.raises(InsufficientBalance) as none_left:
         sell(shop, line("LATTE", "65"), member=m.member_code, stamp_rewards=("coffee",))
-    assert none_left.value.code == "no_stamp_reward"
+    assert none_left.value.code == "program.no_stamp_reward"
 
 
 # -- cashback and store credit --------------------------------------------------------------------------------
@@ -186,10 +186,10 @@ def test_store_credit_pays_part_of_the_bill_and_earns_nothing() -> None:
     assert paid_enough.amount_due == money("148") and paid_enough.cashback == money("2.96")
     with pytest.raises(InsufficientBalance) as short:
         sell(shop, line(price="120"), member=m.member_code, credit_to_spend=money("25"))
-    assert short.value.code == "not_enough_credit"
+    assert short.value.code == "program.not_enough_credit"
     with pytest.raises(RuleViolation) as over:
         sell(shop, line(price="10"), member=m.member_code, credit_to_spend=money("20"))
-    assert over.value.code == "credit_exceeds_bill"
+    assert over.value.code == "program.credit_exceeds_bill"
 
 
 # -- catalogue rewards, points as money, vouchers --------------------------------------------------------------
@@ -203,7 +203,7 @@ def test_catalogue_discount_reward_spends_its_points() -> None:
     assert shop.points(m.member_id) == 51
     with pytest.raises(InsufficientBalance) as caught:
         sell(shop, line(price="80"), member=m.member_code, reward_ids=("off50",))
-    assert caught.value.code == "not_enough_points" and "costs 200 points" in caught.value.message
+    assert caught.value.code == "program.not_enough_points" and "costs 200 points" in caught.value.message
 
 
 def test_free_item_reward_needs_the_item_in_the_basket() -> None:
@@ -212,7 +212,7 @@ def test_free_item_reward_needs_the_item_in_the_basket() -> None:
     give_points(shop, m.member_code, 300)
     with pytest.raises(RuleViolation) as caught:
         sell(shop, line("CAKE", "95"), member=m.member_code, reward_ids=("latte",))
-    assert caught.value.code == "reward_not_applicable" and "Add the item" in caught.value.message
+    assert caught.value.code == "program.reward_item_missing" and "Add the item" in caught.value.message
     result = sell(shop, line("LATTE", "65"), line("CAKE", "95"), member=m.member_code, reward_ids=("latte",))
     assert [(d.kind, d.amount, d.points_cost) for d in result.discounts] == [("reward", money("65"), 260)]
 
@@ -224,13 +224,13 @@ def test_partial_points_minimum_balance_and_bill_cap() -> None:
     give_points(shop, m.member_code, 300)
     with pytest.raises(RuleViolation) as below:
         sell(shop, line(price="100"), member=m.member_code, points_to_spend=10)
-    assert below.value.code == "below_min_redeem"
+    assert below.value.code == "program.below_min_redeem"
     with pytest.raises(RuleViolation) as capped:
         sell(shop, line(price="100"), member=m.member_code, points_to_spend=201)
-    assert capped.value.code == "points_exceed_bill" and "At most 200 points" in capped.value.message
+    assert capped.value.code == "program.points_exceed_bill" and "At most 200 points" in capped.value.message
     with pytest.raises(InsufficientBalance) as poor:
         sell(shop, line(price="1000"), member=m.member_code, points_to_spend=400)
-    assert poor.value.code == "not_enough_points"
+    assert poor.value.code == "program.not_enough_points_to_spend"
     result = sell(shop, line(price="100"), member=m.member_code, points_to_spend=200)
     assert result.amount_due == money("50") and result.points_spent == 200
     assert shop.points(m.member_id) == 100 + 2
@@ -253,7 +253,7 @@ def test_voucher_is_a_one_time_discount() -> None:
     assert result.amount_due == money("30") and result.points_earned == 0
     with pytest.raises(Conflict) as used:
         sell(shop, line(price="80"), voucher_codes=(voucher.voucher_code,))
-    assert used.value.code == "voucher_used"
+    assert used.value.code == "checkout.voucher_used"
 
 
 def test_expired_voucher_is_refused() -> None:
@@ -265,7 +265,7 @@ def test_expired_voucher_is_refused() -> None:
     shop.clock.advance(days=31)
     with pytest.raises(Exception) as caught:
         sell(shop, line(price="80"), voucher_codes=(voucher.voucher_code,))
-    assert getattr(caught.value, "code", None) == "voucher_expired"
+    assert getattr(caught.value, "code", None) == "checkout.voucher_expired"
 
 
 # -- bonuses ----------------------------------------------------------------------------------------------------
@@ -298,7 +298,7 @@ def test_a_redemption_over_the_limit_needs_a_manager() -> None:
     assert caught.value.reason == "redemption_over_limit" and "manager" in caught.value.message
     with pytest.raises(PermissionDenied) as cashier:
         shop.checkout.record_sale(replace(cmd, approved_by=shop.cashier_id))
-    assert cashier.value.code == "approver_not_manager"
+    assert cashier.value.code == "approval.not_manager"
     assert shop.points(m.member_id) == 400
     result = shop.checkout.record_sale(replace(cmd, approved_by=shop.manager_id))
     assert result.flags == (Flag.OVERRIDE,)
@@ -330,7 +330,7 @@ def test_cash_change_and_short_cash() -> None:
     assert sell(shop, line(price="65"), cash_tendered=money("100")).change == money("35")
     with pytest.raises(InvalidInput) as caught:
         sell(shop, line(price="65"), cash_tendered=money("50"))
-    assert caught.value.code == "cash_short"
+    assert caught.value.code == "checkout.cash_short"
     with pytest.raises(InvalidInput):
         sell(shop, line(price="65"), payment_method="bitcoin")
 
@@ -357,7 +357,7 @@ def test_the_same_command_twice_returns_the_same_result_and_writes_once() -> Non
     assert len(shop.state.sales) == 1 and shop.points(m.member_id) == 50 + 5
     with pytest.raises(Conflict) as caught:
         shop.checkout.record_sale(replace(cmd, lines=(line("LATTE", "65", qty=3),)))
-    assert caught.value.code == "command_id_reused"
+    assert caught.value.code == "request.id_reused"
 
 
 def test_a_refused_sale_leaves_nothing_behind() -> None:

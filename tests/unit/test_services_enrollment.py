@@ -35,17 +35,17 @@ def test_no_signup_bonus_still_refreshes_the_stripe_customer() -> None:
 
 
 @pytest.mark.parametrize("field, value, code, words", [
-    ("name", "   ", "name_missing", "Enter the member's name."),
-    ("name", "x" * 81, "name_too_long", "too long"),
-    ("name", "12345", "name_invalid", "at least one letter"),
-    ("phone", "", "phone_missing", "Enter a phone number."),
-    ("phone", "08x-123", "phone_invalid", "only digits"),
-    ("phone", "0812", "phone_invalid", "wrong number of digits"),
-    ("phone", "08123456789012", "phone_invalid", "Thai phone number has 9 or 10 digits"),
-    ("email", "not-an-email", "email_invalid", "is not an email address"),
-    ("birthday", "1990-13-01", "birthday_invalid", "YYYY-MM-DD"),
-    ("birthday", "2099-01-01", "birthday_invalid", "not possible"),
-    ("language", "fr", "bad_language", "th or en"),
+    ("name", "   ", "member.name_missing", "Enter the member's name."),
+    ("name", "x" * 81, "member.name_too_long", "too long"),
+    ("name", "12345", "member.name_invalid", "at least one letter"),
+    ("phone", "", "member.phone_missing", "Enter a phone number."),
+    ("phone", "08x-123", "member.phone_invalid", "only digits"),
+    ("phone", "0812", "member.phone_digits", "wrong number of digits"),
+    ("phone", "08123456789012", "member.phone_thai_digits", "Thai phone number has 9 or 10 digits"),
+    ("email", "not-an-email", "member.email_invalid", "is not an email address"),
+    ("birthday", "1990-13-01", "member.birthday_format", "YYYY-MM-DD"),
+    ("birthday", "2099-01-01", "member.birthday_invalid", "not possible"),
+    ("language", "fr", "member.bad_language", "th or en"),
 ])
 def test_bad_input_is_refused_with_a_readable_message(field: str, value: str, code: str, words: str) -> None:
     shop = make_shop()
@@ -61,7 +61,7 @@ def test_consent_is_required() -> None:
     shop = make_shop()
     with pytest.raises(RuleViolation) as caught:
         enroll(shop, consent_version=None)
-    assert caught.value.code == "consent_required"
+    assert caught.value.code == "member.consent_required"
     assert "privacy notice" in caught.value.message
     assert shop.state.members == {}
 
@@ -71,7 +71,7 @@ def test_a_phone_number_belongs_to_one_member_in_any_spelling() -> None:
     enroll(shop, phone="0812345678")
     with pytest.raises(Conflict) as caught:
         enroll(shop, phone="+66 81 234 5678", name="Someone Else")
-    assert caught.value.code == "phone_taken"
+    assert caught.value.code == "member.phone_taken"
     assert len(shop.state.members) == 1
 
 
@@ -98,7 +98,7 @@ def test_unknown_referral_code_is_refused() -> None:
     shop = make_shop()
     with pytest.raises(NotFound) as caught:
         enroll(shop, referral_code="ZZZZZZ")
-    assert caught.value.code == "referral_unknown"
+    assert caught.value.code == "member.referral_unknown"
 
 
 def test_self_referral_is_refused() -> None:
@@ -107,7 +107,7 @@ def test_self_referral_is_refused() -> None:
     code = shop.state.members[first.member_id].referral_code
     with pytest.raises(RuleViolation) as caught:
         enroll(shop, phone="+66811111111", name="Same Person", referral_code=code)
-    assert caught.value.code == "self_referral"
+    assert caught.value.code == "program.self_referral"
     assert caught.value.message == "A member cannot refer themselves."
     assert len(shop.state.members) == 1
     # a different phone is a different person: that referral stands
@@ -124,7 +124,7 @@ def test_enrol_is_idempotent_under_its_command_id() -> None:
     with pytest.raises(Conflict) as caught:
         shop.enrollment.enroll(EnrollMember(command_id="join-1", name="Other", phone="0899999999",
                                             consent_version="v1"))
-    assert caught.value.code == "command_id_reused"
+    assert caught.value.code == "request.id_reused"
 
 
 def test_print_card_queues_a_card_slip() -> None:
@@ -144,7 +144,7 @@ def test_reissued_card_revokes_the_old_code() -> None:
     assert new.serial == 2 and new.member_code != old.member_code
     with pytest.raises(InvalidCode) as caught:
         shop.accounts.account(old.member_code)
-    assert caught.value.code == "code_revoked"
+    assert caught.value.code == "member.code_revoked"
     assert shop.accounts.account(new.member_code).member_id == old.member_id
     assert shop.enrollment.card("0812345678").member_code == new.member_code
 
@@ -155,7 +155,7 @@ def test_forged_and_malformed_codes_are_refused() -> None:
     forged = real[:-1] + ("0" if real[-1] != "0" else "1")
     with pytest.raises(InvalidCode) as caught:
         shop.accounts.account(forged)
-    assert caught.value.code == "code_forged"
+    assert caught.value.code == "member.code_forged"
     with pytest.raises(InvalidCode):
         shop.accounts.account("LK1M123")
     with pytest.raises(NotFound):

@@ -42,7 +42,7 @@ def test_offline_a_member_spends_up_to_the_limit_on_this_device_and_no_more() ->
     with pytest.raises(Conflict) as refused:
         checkout.record_sale(RecordSale(command_id="b", lines=(LATTE,), member_code=member.member_code,
                                         points_to_spend=200))  # 50 more: 110 > 100
-    assert refused.value.code == "offline_spend_limit" and "40.00" in refused.value.message
+    assert refused.value.code == "member.offline_spend_limit" and "40.00" in refused.value.message
     assert shop.points(member.member_id) == points_before  # nothing changed
     with pytest.raises(Conflict):
         redemption.issue_voucher(IssueVoucher(command_id="v", member_code=member.member_code, reward_id="off50"))

@@ -46,11 +46,11 @@ def test_voucher_refusals() -> None:
     shop, code, mid = cafe()
     with pytest.raises(NotFound) as unknown:
         shop.redemption.issue_voucher(IssueVoucher(command_id="a", member_code=code, reward_id="caviar"))
-    assert unknown.value.code == "unknown_reward"
+    assert unknown.value.code == "reward.unknown_reward"
     shop.redemption.issue_voucher(IssueVoucher(command_id="b", member_code=code, reward_id="off50"))
     with pytest.raises(InsufficientBalance) as poor:
         shop.redemption.issue_voucher(IssueVoucher(command_id="c", member_code=code, reward_id="off50"))
-    assert poor.value.code == "not_enough_points" and "you have 100" in poor.value.message
+    assert poor.value.code == "reward.not_enough_points" and "you have 100" in poor.value.message
     assert shop.points(mid) == 100
 
 
@@ -65,11 +65,11 @@ def test_donation_moves_points_to_the_cause() -> None:
 
 
 @pytest.mark.parametrize("cause, points, error, code", [
-    ("dogs", 0, InvalidInput, "bad_points"),
-    ("dogs", -5, InvalidInput, "bad_points"),
-    ("dogs", 10, RuleViolation, "below_min_donation"),
-    ("cats", 40, NotFound, "unknown_cause"),
-    ("dogs", 301, InsufficientBalance, "not_enough_points"),
+    ("dogs", 0, InvalidInput, "reward.bad_points"),
+    ("dogs", -5, InvalidInput, "reward.bad_points"),
+    ("dogs", 10, RuleViolation, "reward.below_min_donation"),
+    ("cats", 40, NotFound, "reward.unknown_cause"),
+    ("dogs", 301, InsufficientBalance, "reward.not_enough_to_donate"),
 ])
 def test_donation_refusals(cause: str, points: int, error: type, code: str) -> None:
     shop, member, mid = cafe()
@@ -84,7 +84,7 @@ def test_donations_can_be_switched_off() -> None:
     m = enroll(shop)
     with pytest.raises(RuleViolation) as caught:
         shop.redemption.donate(DonatePoints(command_id="d", member_code=m.member_code, cause_id="x", points=50))
-    assert caught.value.code == "donations_off"
+    assert caught.value.code == "reward.donations_off"
 
 
 # -- adjustments ---------------------------------------------------------------------------------------------
@@ -96,11 +96,11 @@ def test_adjustment_needs_a_manager_and_a_reason() -> None:
     with pytest.raises(PermissionDenied) as cashier:
         shop.redemption.adjust(AdjustPoints(command_id="adj", member_code=code, points=25, reason="missed sale",
                                             approved_by=shop.cashier_id))
-    assert cashier.value.code == "approver_not_manager"
+    assert cashier.value.code == "reward.adjust_not_manager"
     with pytest.raises(InvalidInput) as reason:
         shop.redemption.adjust(AdjustPoints(command_id="adj", member_code=code, points=25, reason="   ",
                                             approved_by=shop.manager_id))
-    assert reason.value.code == "reason_required"
+    assert reason.value.code == "reward.reason_required"
     for bad in (0, 2_000_000):
         with pytest.raises(InvalidInput):
             shop.redemption.adjust(AdjustPoints(command_id="adj", member_code=code, points=bad, reason="x",
@@ -141,7 +141,7 @@ def test_review_bonus_once_per_period() -> None:
     shop.clock.advance(days=29)
     with pytest.raises(RuleViolation) as caught:
         shop.redemption.review_bonus(AwardReviewBonus(command_id="r2", member_code=code))
-    assert caught.value.code == "review_bonus_given"
+    assert caught.value.code == "reward.review_bonus_given"
     shop.clock.advance(days=1)
     assert shop.redemption.review_bonus(AwardReviewBonus(command_id="r3", member_code=code)).points_balance == 360
     with pytest.raises(Conflict):
@@ -153,4 +153,4 @@ def test_review_bonus_off() -> None:
     m = enroll(shop)
     with pytest.raises(RuleViolation) as caught:
         shop.redemption.review_bonus(AwardReviewBonus(command_id="r", member_code=m.member_code))
-    assert caught.value.code == "review_bonus_off"
+    assert caught.value.code == "reward.review_bonus_off"

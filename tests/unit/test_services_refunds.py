@@ -100,7 +100,7 @@ def test_a_sale_is_refunded_once() -> None:
     refund(shop, sale.receipt_no, command_id="r1")
     with pytest.raises(Conflict) as caught:
         refund(shop, sale.receipt_no, command_id="r2")
-    assert caught.value.code == "already_refunded"
+    assert caught.value.code == "refund.sale_already_refunded"
     # the same request repeated is not a second refund: it answers the first one
     again = refund(shop, sale.receipt_no, command_id="r1")
     assert again.receipt_no == "C1-R00001" and len(shop.state.refunds) == 1
@@ -116,7 +116,7 @@ def test_void_is_only_for_todays_sales() -> None:
     shop.clock.advance(days=1)
     with pytest.raises(InvalidInput) as caught:
         refund(shop, yesterday.receipt_no, kind="void")
-    assert caught.value.code == "void_not_today"
+    assert caught.value.code == "refund.void_not_today"
     assert refund(shop, yesterday.receipt_no).kind == "refund"  # type: ignore[attr-defined]
 
 
@@ -128,7 +128,7 @@ def test_refunds_need_a_manager() -> None:
     assert missing.value.reason == "refund"
     with pytest.raises(PermissionDenied) as cashier:
         refund(shop, sale.receipt_no, approved_by=shop.cashier_id)
-    assert cashier.value.code == "approver_not_manager"
+    assert cashier.value.code == "refund.not_manager"
     relaxed = make_shop(ProgramConfig(), ShopPolicy(refund_needs_manager=False))
     other = sell(relaxed, line(price="100"))
     assert refund(relaxed, other.receipt_no, approved_by=None).amount == money("100")  # type: ignore[attr-defined]
@@ -138,7 +138,7 @@ def test_unknown_receipt_and_bad_kind() -> None:
     shop = cafe()
     with pytest.raises(NotFound) as caught:
         refund(shop, "C1-999999")
-    assert caught.value.code == "receipt_not_found" and "C1-999999" in caught.value.message
+    assert caught.value.code == "refund.receipt_not_found" and "C1-999999" in caught.value.message
     with pytest.raises(InvalidInput):
         refund(shop, "C1-000001", kind="exchange")
 
@@ -164,7 +164,7 @@ def test_refund_idempotency_conflict_on_a_different_request() -> None:
     shop.refunds.refund(cmd)
     with pytest.raises(Conflict) as caught:
         shop.refunds.refund(replace(cmd, receipt_no=b.receipt_no))
-    assert caught.value.code == "command_id_reused"
+    assert caught.value.code == "request.id_reused"
 
 
 # -- issue 13, item 5: refunds of part of a receipt ------------------------------------------------------------
@@ -189,7 +189,7 @@ def test_a_refund_of_some_lines_gives_back_its_share_and_the_rest_can_follow_lat
     assert left.refunded == first.amount
     with pytest.raises(InvalidInput) as too_many:
         refund(shop, sale.receipt_no, lines=(RefundLine(1, 1),))
-    assert too_many.value.code == "refund_more_than_sold"
+    assert too_many.value.code == "refund.more_than_sold"
     rest = refund(shop, sale.receipt_no)  # no lines: whatever is left
     assert rest.sale_fully_refunded and rest.lines == (("LATTE", 2), ("Amount", 1))
     assert first.amount + rest.amount == sale.amount_due  # the parts add up to the whole, to the satang
@@ -210,13 +210,13 @@ def test_a_void_is_the_whole_sale() -> None:
     sale = sell(shop, line("LATTE", "65", qty=2), member=m.member_code)
     with pytest.raises(InvalidInput) as partial:
         refund(shop, sale.receipt_no, kind="void", lines=(RefundLine(0, 1),))
-    assert partial.value.code == "void_partial"
+    assert partial.value.code == "refund.void_partial"
     refund(shop, sale.receipt_no, lines=(RefundLine(0, 1),))
     with pytest.raises(InvalidInput):
         refund(shop, sale.receipt_no, kind="void")
     with pytest.raises(InvalidInput) as no_line:
         refund(shop, sale.receipt_no, lines=(RefundLine(5, 1),))
-    assert no_line.value.code == "bad_refund_line"
+    assert no_line.value.code == "refund.bad_refund_line"
 
 
 def test_refunding_the_sale_that_completed_a_card_after_its_free_coffee_was_used_owes_a_stamp() -> None:

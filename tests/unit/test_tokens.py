@@ -110,7 +110,7 @@ def test_truncated_or_padded_codes_are_refused_as_damaged(make) -> None:  # type
     for n in range(len(code)):
         with pytest.raises(InvalidCode) as caught:
             tokens.parse_code(code[:n])
-        assert caught.value.code == "code_malformed" and caught.value.message
+        assert caught.value.code in ("card.not_a_code", "card.not_this_shop", "card.damaged") and caught.value.message
     for extra in ("0", "ZZ", code):
         assert not accepted(code + extra)
 
@@ -133,7 +133,7 @@ def test_any_text_either_parses_or_is_refused_with_a_message(text: str) -> None:
     try:
         parsed = tokens.parse_code(text)
     except InvalidCode as exc:
-        assert exc.message and exc.code == "code_malformed"
+        assert exc.message and exc.code in ("card.not_a_code", "card.not_this_shop", "card.damaged")
         return
     assert not tokens.verify_code(parsed, SECRET) or tokens.normalize(text) == tokens.normalize(
         tokens.PREFIX + parsed.kind + parsed.key_id + parsed.body + parsed.mac)

@@ -25,8 +25,7 @@ class BackupInfo:
 
 def database_path(url: str) -> Path:
     if not url.startswith("sqlite") or "///" not in url:
-        raise InvalidInput("Backups here cover the SQLite store; back up PostgreSQL with pg_dump.",
-                           code="backup_not_sqlite")
+        raise InvalidInput("backup.not_sqlite")
     return Path(url.split("///", 1)[1])
 
 
@@ -40,24 +39,23 @@ def _check(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise InvalidInput(f"{path} is not a readable shop database ({exc}).", code="backup_invalid") from None
+        raise InvalidInput("backup.unreadable", path=path, exc=exc) from None
     if result != "ok":
-        raise InvalidInput(f"{path} is damaged: {result}.", code="backup_invalid")
+        raise InvalidInput("backup.invalid", path=path, result=result)
     if not has_version:
-        raise InvalidInput(f"{path} is not a Loyalty Kiosk database.", code="backup_invalid")
+        raise InvalidInput("backup.not_kiosk_database", path=path)
 
 
 def backup(database: Path, destination: Path) -> BackupInfo:
     if not database.exists():
-        raise StorageError(f"There is no database at {database} to back up.", code="database_missing")
+        raise StorageError("backup.database_missing", database=database)
     destination = destination.expanduser()
     if destination.exists() and destination.is_dir():
         destination = destination / f"shop-{datetime.now(UTC):%Y%m%d-%H%M%S}.sqlite3"
     try:
         destination.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:  # a file where the folder should be, a read-only or unplugged drive
-        raise StorageError(f"Could not make the folder {destination.parent}: {exc.strerror}.",
-                           code="backup_failed") from None
+        raise StorageError("backup.target_folder_failed", parent=destination.parent, strerror=exc.strerror) from None
     tmp = destination.with_suffix(destination.suffix + ".part")
     try:
         src = sqlite3.connect(str(database), timeout=30)
@@ -73,11 +71,10 @@ def backup(database: Path, destination: Path) -> BackupInfo:
         tmp.replace(destination)  # a crash never leaves a half-written file under the real name
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise StorageError(f"Could not write the backup to {destination}: {exc.strerror}.",
-                           code="backup_failed") from None
+        raise StorageError("backup.write_failed", destination=destination, strerror=exc.strerror) from None
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
-        raise StorageError(f"Could not write the backup: {exc}.", code="backup_failed") from None
+        raise StorageError("backup.failed_other", exc=exc) from None
     return BackupInfo(destination, destination.stat().st_size, datetime.now(UTC))
 
 
@@ -85,7 +82,7 @@ def restore(source: Path, database: Path) -> BackupInfo:
     """Replace the live database with a checked backup; the current one is kept beside it first."""
     source = source.expanduser()
     if not source.exists():
-        raise InvalidInput(f"There is no backup at {source}.", code="backup_missing")
+        raise InvalidInput("backup.missing", source=source)
     _check(source)
     database.parent.mkdir(parents=True, exist_ok=True)
     if database.exists():
@@ -117,7 +114,7 @@ def staging_folder(path: Path) -> Path:
             shutil.rmtree(path)
         path.mkdir(parents=True)
     except OSError as exc:
-        raise StorageError(f"The folder {path} cannot be used ({exc.strerror}).", code="staging_failed") from None
+        raise StorageError("backup.staging_failed", path=path, strerror=exc.strerror) from None
     return path
 
 
@@ -130,8 +127,7 @@ def install_database(staged: Path, database: Path) -> None:
     """
     _check(staged)
     if database.with_name(database.name + "-wal").exists():
-        raise StorageError(f"{database} is open in another window or process; close it and try again.",
-                           code="database_in_use")
+        raise StorageError("backup.database_in_use", database=database)
     try:
         conn = sqlite3.connect(str(staged))
         try:
@@ -148,8 +144,7 @@ def install_database(staged: Path, database: Path) -> None:
         finally:
             os.close(directory)
     except OSError as exc:
-        raise StorageError(f"Could not put the new database in place at {database}: {exc.strerror}.",
-                           code="install_failed") from None
+        raise StorageError("backup.install_failed", database=database, strerror=exc.strerror) from None
 
 
 def discard_folder(path: Path) -> None:
@@ -184,8 +179,7 @@ class BackupDirectory:
         try:
             self.directory.mkdir(parents=True, exist_ok=True)  # else backup() would write a file named like it
         except OSError as exc:
-            raise StorageError(f"Could not make the backup folder {self.directory}: {exc.strerror}.",
-                               code="backup_failed") from None
+            raise StorageError("backup.folder_failed", directory=self.directory, strerror=exc.strerror) from None
         info = backup(self.database, self.directory)
         return BackupRecord(str(info.path), info.bytes, info.created_at)
 

@@ -32,7 +32,7 @@ def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int | None = N
         if path and path != ":memory:":
             parent = Path(path).parent
             if not parent.exists():
-                raise StorageError(f"The data folder {parent} does not exist.", code="data_dir_missing")
+                raise StorageError("storage.data_dir_missing", parent=parent)
         engine = create_engine(url, echo=echo, poolclass=NullPool if path in ("", ":memory:") else None,
                                connect_args={"timeout": timeout_ms / 1000, "check_same_thread": False})
         _configure_sqlite(engine, timeout_ms)

@@ -82,8 +82,7 @@ def _whole_document(conn: Connection, row: Any) -> str:
     sale = conn.execute(select(sales).where(sales.c.id == row.source_id)).first()
     shop = conn.execute(select(kv.c.value).where(kv.c.key == kept["shop"])).scalar()
     if sale is None or shop is None:
-        raise StorageError(f"Receipt {row.id} can no longer be put together (its sale is gone).",
-                           code="receipt_gone")
+        raise StorageError("printer.receipt_gone", id=row.id)
     currency = sale.currency
 
     def money(minor: int) -> dict[str, Any]:
@@ -128,8 +127,7 @@ class SqlPrintQueue:
 
     def _storage(self, exc: OperationalError) -> StorageError:
         log.warning("print queue storage failed: %s", exc.orig)  # the driver's words are for the log
-        return StorageError("The print queue cannot be saved right now (the database is busy or the disk is "
-                            "full). Try again in a moment.", code="storage_error")
+        return StorageError("printer.storage_error")
 
     def enqueue(self, *, job_id: str, printer: str, kind: str, source_id: str | None, document_json: str,
                 now: datetime, copy_of: str | None = None) -> PrintJob:

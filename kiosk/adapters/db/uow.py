@@ -110,8 +110,7 @@ class SqlUnitOfWork:
             self.conn.close()
             self.conn = None
         if isinstance(exc, IntegrityError):
-            raise Conflict("That was changed at the same moment somewhere else; please try again.",
-                           code="integrity_conflict") from exc
+            raise Conflict("storage.integrity_conflict") from exc
         if is_storage_failure(exc):
             raise storage_error(exc) from exc
 
@@ -139,16 +138,14 @@ def is_storage_failure(exc: object) -> TypeGuard[DatabaseError]:
 def storage_error(exc: Exception) -> StorageError:
     text = str(exc).lower()
     if "disk is full" in text or "database or disk is full" in text:
-        return StorageError("The disk is full. Nothing was saved; free space and try again.", code="disk_full")
+        return StorageError("storage.disk_full")
     if "locked" in text or "busy" in text:
-        return StorageError("The database is busy in another window; please try again.", code="database_locked")
+        return StorageError("storage.database_locked")
     if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return StorageError("The database file is damaged. Restore the latest backup (kiosk restore).",
-                            code="database_corrupt")
+        return StorageError("storage.database_corrupt")
     if "unable to open" in text or "readonly" in text or "read-only" in text:
-        return StorageError("The database file cannot be opened for writing. Check the data folder.",
-                            code="database_unavailable")
-    return StorageError(f"The database reported a problem: {str(exc).splitlines()[0][:200]}", code="database_error")
+        return StorageError("storage.database_unavailable")
+    return StorageError("storage.database_error", value=str(exc).splitlines()[0][:200])
 
 
 class SqlUnitOfWorkFactory:

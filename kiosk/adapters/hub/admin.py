@@ -8,6 +8,7 @@ its devices (the counter and the kiosk of one PC) a receipt label no other devic
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from dataclasses import dataclass
@@ -19,9 +20,12 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from kiosk.adapters.db.migrate import upgrade
 from kiosk.domain.errors import Conflict, InvalidInput, StorageError
 from kiosk.domain.ids import new_id
+from kiosk.domain.text import Phrase
 
 from .remote import device_url
 from .schema import DEVICE_FUNCTIONS, FUNCTIONS, HUB_VERSION, TABLES
+
+log = logging.getLogger(__name__)
 
 _LABEL = re.compile(r"^([A-Z]+)(\d+)$")
 
@@ -40,15 +44,16 @@ def admin_engine(url: str) -> Engine:
     try:
         return create_engine(device_url(url), pool_size=1, max_overflow=0, connect_args={"connect_timeout": 5})
     except ValueError as exc:
-        raise InvalidInput(f"Not a hub address: {exc}.", code="hub_url") from None
+        raise InvalidInput("hub.bad_url", exc=exc) from None
 
 
 def _fail(exc: DBAPIError, what: str) -> StorageError:
+    """`what` the hub was asked: "setup" (set itself up) or "admit" (let this device in), a catalogue phrase."""
     message = str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)
     if isinstance(exc, OperationalError):
-        return StorageError(f"The hub did not answer ({message[:160]}). Check the address and that it runs.",
-                            code="hub_unreachable")
-    return StorageError(f"The hub refused to {what}: {message[:200]}", code="hub_refused")
+        log.info("the hub did not answer: %s", message[:160])  # the detail is for the log, not the person
+        return StorageError("hub.unreachable")
+    return StorageError("hub.refused", what=Phrase(f"hub.asked_to_{what}"), value=message[:200])
 
 
 def hub_failure(exc: DBAPIError, what: str) -> StorageError:
@@ -78,7 +83,7 @@ def prepare_hub(engine: Engine) -> bool:
             conn.execute(text("INSERT INTO hub_meta (key, value) VALUES ('version', :v) "
                               "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value"), {"v": HUB_VERSION})
     except DBAPIError as exc:
-        raise _fail(exc, "set itself up") from None
+        raise _fail(exc, "setup") from None
     return not exists
 
 
@@ -106,8 +111,7 @@ def register(engine: Engine, *, install_id: str, name: str, shop: str | None, ne
             known = conn.execute(text("SELECT install_id, revoked_at FROM hub_installs WHERE install_id = :i"),
                                  {"i": install_id}).first()
             if known is not None and known.revoked_at is not None:
-                raise Conflict("This device was retired from the hub; it cannot join again under the same id.",
-                               code="hub_revoked")
+                raise Conflict("hub.revoked")
             if new_shop is not None:
                 shop_id, shop_name = new_id()[:16], new_shop
                 conn.execute(text("INSERT INTO hub_shops (shop_id, name) VALUES (:s, :n)"),
@@ -145,7 +149,7 @@ def register(engine: Engine, *, install_id: str, name: str, shop: str | None, ne
                              {"d": device_id, "i": install_id, "l": label, "r": device_role})
                 given[device_role] = label
     except DBAPIError as exc:
-        raise _fail(exc, "let this device in") from None
+        raise _fail(exc, "admit") from None
     return Registration(install_id, shop_id, shop_name, role, password, given)
 
 
@@ -159,15 +163,12 @@ def shops_matching(conn: Connection, shop: str | None) -> tuple[str, str]:
     rows = [(str(r.shop_id), str(r.name))
             for r in conn.execute(text("SELECT shop_id, name FROM hub_shops ORDER BY name"))]
     if not rows:
-        raise InvalidInput("The hub has no shop yet: set it up from the shop's first device with kiosk hub init.",
-                           code="hub_no_shop")
+        raise InvalidInput("hub.no_shop")
     if shop is None:
         if len(rows) == 1:
             return rows[0]
-        raise InvalidInput(f"The hub serves several shops; say which with --shop ({', '.join(n for _, n in rows)}).",
-                           code="hub_which_shop")
+        raise InvalidInput("hub.which_shop", value=', '.join(n for _, n in rows))
     for shop_id, name in rows:
         if shop in (shop_id, name) or shop.casefold() == name.casefold():
             return shop_id, name
-    raise InvalidInput(f"The hub has no shop called {shop!r} ({', '.join(n for _, n in rows)}).",
-                       code="hub_unknown_shop")
+    raise InvalidInput("hub.unknown_shop", shop=shop, value=', '.join(n for _, n in rows))

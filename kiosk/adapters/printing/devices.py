@@ -68,13 +68,8 @@ def technical_detail(exc: BaseException) -> str:
     return " <- ".join(f"{type(item).__name__}: {' '.join(str(item).split())}" for item in _chain(exc))
 
 
-_MISSING_PACKAGE = {
-    "usb": ("pyusb", "USB printers need the 'pyusb' package (and the libusb-1.0-0 system library): "
-                     ".venv/bin/pip install pyusb"),
-    "serial": ("pyserial", "Serial printers need the 'pyserial' package: .venv/bin/pip install pyserial"),
-    "cups": ("pycups", "CUPS printers need the 'pycups' package (and libcups2-dev to build it): "
-                       ".venv/bin/pip install pycups"),
-}
+# The package each kind needs; its refusal is the catalogue's "printer.driver_missing_<kind>".
+_MISSING_PACKAGE = {"usb": "pyusb", "serial": "pyserial", "cups": "pycups"}
 
 
 def load_escpos() -> SimpleNamespace:
@@ -125,11 +120,8 @@ def resolve_profile(settings: PrinterSettings) -> PrintProfile:
     """
     escpos = load_escpos()
     if settings.profile not in escpos.capabilities.CAPABILITIES["profiles"]:
-        raise InvalidInput(
-            f"printers.{settings.name}.profile {settings.profile!r} is not a python-escpos profile; "
-            f"try 'default' or one of: {', '.join(escpos_profile_names()[:12])}, ...",
-            code="bad_printer",
-        )
+        raise InvalidInput("printer.setting_profile", name=settings.name, profile=settings.profile,
+                           value=', '.join(escpos_profile_names()[:12]))
     profile = escpos.capabilities.get_profile(settings.profile)
     pixels = profile.profile_data.get("media", {}).get("width", {}).get("pixels")
     paper_dots = DOTS_FOR_PAPER.get(settings.paper_mm, 576)
@@ -404,9 +396,8 @@ def open_transport(settings: PrinterSettings, *, dummy: DummyDevice | None = Non
     if settings.kind in _MISSING_PACKAGE:
         module = {"usb": escpos.printer.Usb, "serial": escpos.printer.Serial, "cups": escpos.printer.CupsPrinter}
         if not module[settings.kind].is_usable():
-            package, message = _MISSING_PACKAGE[settings.kind]
-            raise PrinterError(f"Printer '{settings.name}': {message}", code=f"missing_{package}",
-                               params={"reason": "driver_missing", "printer": settings.name, "package": package})
+            raise PrinterError(f"printer.driver_missing_{settings.kind}", name=settings.name, reason="driver_missing",
+                               printer=settings.name, package=_MISSING_PACKAGE[settings.kind])
     transport_class = {"network": NetworkTransport, "usb": UsbTransport, "serial": SerialTransport,
                        "cups": CupsTransport, "file": FileTransport}[settings.kind]
     try:

@@ -126,31 +126,31 @@ def _int(name: str, key: str, value: Any, *, low: int, high: int) -> int:
         try:
             value = int(text, 16) if text.startswith("0x") else int(text)
         except ValueError:
-            raise InvalidInput(f"printers.{name}.{key} must be a number, not {value!r}.", code="bad_printer") from None
+            raise InvalidInput("printer.setting_number", name=name, key=key, value=value) from None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput(f"printers.{name}.{key} must be a whole number.", code="bad_printer")
+        raise InvalidInput("printer.setting_whole_number", name=name, key=key)
     if not low <= value <= high:
-        raise InvalidInput(f"printers.{name}.{key} must be between {low} and {high}.", code="bad_printer")
+        raise InvalidInput("printer.setting_range", name=name, key=key, low=str(low), high=str(high))  # no 65,535
     return value
 
 
 def _float(name: str, key: str, value: Any, *, low: float, high: float) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InvalidInput(f"printers.{name}.{key} must be a number of seconds.", code="bad_printer")
+        raise InvalidInput("printer.setting_seconds", name=name, key=key)
     if not low <= float(value) <= high:
-        raise InvalidInput(f"printers.{name}.{key} must be between {low} and {high}.", code="bad_printer")
+        raise InvalidInput("printer.setting_range", name=name, key=key, low=str(low), high=str(high))  # no 65,535
     return float(value)
 
 
 def _str(name: str, key: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidInput(f"printers.{name}.{key} must be a non-empty text.", code="bad_printer")
+        raise InvalidInput("printer.setting_text", name=name, key=key)
     return value.strip()
 
 
 def _bool(name: str, key: str, value: Any) -> bool:
     if not isinstance(value, bool):
-        raise InvalidInput(f"printers.{name}.{key} must be true or false.", code="bad_printer")
+        raise InvalidInput("printer.setting_boolean", name=name, key=key)
     return value
 
 
@@ -170,13 +170,13 @@ def printer_settings_from_dict(name: str, data: dict[str, Any]) -> PrinterSettin
     Unknown keys are refused, since a misspelt `vendor_id` would otherwise silently print nowhere.
     """
     if not isinstance(name, str) or not name or len(name) > 32 or not name.replace("_", "").replace("-", "").isalnum():
-        raise InvalidInput(f"Printer name {name!r} must be 1-32 letters, digits, '-' or '_'.", code="bad_printer")
+        raise InvalidInput("printer.setting_name", name=name)
     if not isinstance(data, dict):
-        raise InvalidInput(f"[printers.{name}] must be a table.", code="bad_printer")
+        raise InvalidInput("printer.setting_table", name=name)
     known = set(_INT_KEYS) | set(_FLOAT_KEYS) | set(_STR_KEYS) | set(_BOOL_KEYS)
     unknown = sorted(set(data) - known)
     if unknown:
-        raise InvalidInput(f"[printers.{name}] has unknown keys: {', '.join(unknown)}.", code="bad_printer")
+        raise InvalidInput("printer.setting_unknown_keys", name=name, value=', '.join(unknown))
     values: dict[str, Any] = {}
     for key, value in data.items():
         if key in _INT_KEYS:
@@ -192,27 +192,24 @@ def printer_settings_from_dict(name: str, data: dict[str, Any]) -> PrinterSettin
 
     kind = values.get("kind")
     if kind is None:
-        raise InvalidInput(f"[printers.{name}] needs kind = one of {', '.join(KINDS)}.", code="bad_printer")
+        raise InvalidInput("printer.setting_kind_missing", name=name, value=', '.join(KINDS))
     kind = kind.lower()
     if kind not in KINDS:
-        raise InvalidInput(f"printers.{name}.kind must be one of {', '.join(KINDS)}, not {kind!r}.", code="bad_printer")
+        raise InvalidInput("printer.setting_kind", name=name, value=', '.join(KINDS), kind=kind)
     values["kind"] = kind
     if values.get("paper_mm", 80) not in PAPER_WIDTHS_MM and "width_dots" not in values:
-        raise InvalidInput(
-            f"printers.{name}.paper_mm must be 58 or 80 (or set width_dots and columns for other paper).",
-            code="bad_printer",
-        )
+        raise InvalidInput("printer.setting_paper", name=name)
     required = {"network": ("host",), "usb": ("vendor_id", "product_id"), "serial": ("device",),
                 "cups": ("cups_queue",), "file": ("path",), "dummy": ()}[kind]
     missing = [key for key in required if key not in values]
     if missing:
-        raise InvalidInput(f"[printers.{name}] (kind {kind}) needs {', '.join(missing)}.", code="bad_printer")
+        raise InvalidInput("printer.setting_missing_keys", name=name, kind=kind, value=', '.join(missing))
     if kind == "network" and ":" in values["host"] and "port" not in values and values["host"].count(":") == 1:
         host, _, port = values["host"].partition(":")
         values["host"] = host
         values["port"] = _int(name, "port", port, low=1, high=65535)
     if values.get("cash_drawer_pin", 2) not in (2, 5):
-        raise InvalidInput(f"printers.{name}.cash_drawer_pin must be 2 or 5.", code="bad_printer")
+        raise InvalidInput("printer.setting_drawer_pin", name=name)
     return PrinterSettings(name=name, **values)
 
 

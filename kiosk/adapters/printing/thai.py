@@ -65,10 +65,7 @@ def find_fonts(extra_dirs: Sequence[str | os.PathLike[str]] = ()) -> FontSet:
     dirs = [Path(d) for d in extra_dirs] + [ASSET_FONTS, *SYSTEM_FONT_DIRS]
     thai_regular = _first(("NotoSansThai-Regular.ttf", "NotoSansThaiUI-Regular.ttf", "Loma.ttf"), dirs)
     if thai_regular is None:
-        raise FontNotFound(
-            "No Thai font found for receipts: install fonts-noto-core or put NotoSansThai-Regular.ttf in "
-            "assets/fonts/.",
-        )
+        raise FontNotFound("printer.font_missing")
     thai_bold = _first(("NotoSansThai-Bold.ttf", "NotoSansThaiUI-Bold.ttf", "Loma-Bold.ttf"), dirs) or thai_regular
     latin_regular = _first(("NotoSans-Regular.ttf", "DejaVuSans.ttf"),
                            [*dirs, Path("/usr/share/fonts/truetype/dejavu")])

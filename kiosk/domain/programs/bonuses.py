@@ -16,4 +16,4 @@ def check_referral(*, referrer_id: str | None, new_member_phone: str | None, ref
     if referrer_id is None:
         return
     if referrer_id == new_member_id or (new_member_phone and new_member_phone == referrer_phone):
-        raise RuleViolation("A member cannot refer themselves.", code="self_referral")
+        raise RuleViolation("program.self_referral")

@@ -294,4 +294,5 @@ def validate_config(config: ProgramConfig) -> None:
     problems += validate_promotions(config.promotions, tiers=tuple(lv.name for lv in t.levels), skus=tuple(skus))
     problems += validate_menu(config.categories, config.modifiers)
     if problems:
-        raise InvalidInput("Program settings are not valid: " + "; ".join(problems) + ".", code="bad_config")
+        # the problems are the validators' own words (English): the manager's settings screen names them as they are
+        raise InvalidInput("program.settings_invalid", problems="; ".join(problems))

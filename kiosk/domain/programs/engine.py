@@ -161,19 +161,19 @@ class Quote:
 
 def validate_cart(lines: tuple[CartLine, ...], currency: str) -> None:
     if not lines:
-        raise InvalidInput("The basket is empty.", code="empty_basket")
+        raise InvalidInput("program.empty_basket")
     if len(lines) > MAX_LINES:
-        raise InvalidInput(f"A sale has at most {MAX_LINES} lines.", code="too_many_lines")
+        raise InvalidInput("program.too_many_lines", max=MAX_LINES)
     for line in lines:
         if line.unit_price.currency != currency:
-            raise InvalidInput(f"Prices must be in {currency}.", code="currency_mismatch")
+            raise InvalidInput("program.currency_mismatch", currency=currency)
         if line.unit_price.minor <= 0:
-            raise InvalidInput(f"{line.name}: the price must be more than zero.", code="bad_price")
+            raise InvalidInput("program.bad_price", name=line.name)
         if not 1 <= line.quantity <= MAX_QUANTITY:
-            raise InvalidInput(f"{line.name}: quantity must be 1 to {MAX_QUANTITY}.", code="bad_quantity")
+            raise InvalidInput("program.bad_quantity", name=line.name, max=MAX_QUANTITY)
     # The same ceiling Money.parse puts on a typed amount: a bigger basket is a typo and overflows the store.
     if sum(line.unit_price.minor * line.quantity for line in lines) > MAX_MINOR:
-        raise InvalidInput("That amount is too large.", code="amount_too_large")
+        raise InvalidInput("program.amount_too_large")
 
 
 def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: MemberState | None,
@@ -190,7 +190,7 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
     for line in lines:
         subtotal = subtotal + line.total
     if member is None and redemptions.needs_member:
-        raise RuleViolation("Scan the member's card before applying rewards.", code="member_required")
+        raise RuleViolation("program.member_required")
 
     remaining = subtotal
     discounts: list[Discount] = []
@@ -212,17 +212,14 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         card = config.stamp_card(card_id)
         assert member is not None
         if card is None:
-            raise InvalidInput(f"Unknown stamp card {card_id!r}.", code="unknown_card")
+            raise InvalidInput("program.unknown_card", card_id=card_id)
         used_cards[card_id] = used_cards.get(card_id, 0) + 1
         if used_cards[card_id] > member.rewards_ready.get(card_id, 0):
-            raise InsufficientBalance(
-                f"No free {card.reward_label(language)} is ready on this member's card yet.", code="no_stamp_reward"
-            )
+            raise InsufficientBalance("program.no_stamp_reward",
+                                      reward=Localized(card.reward_label("en"), card.reward_label("th")))
         eligible = [ln.unit_price for ln in lines if not card.skus or ln.sku in card.skus]
         if not eligible:
-            raise RuleViolation(
-                f"The basket has no item the {card.label(language)} reward covers.", code="reward_not_applicable"
-            )
+            raise RuleViolation("program.reward_not_applicable", card=Localized(card.label("en"), card.label("th")))
         value = min(eligible, key=lambda m: m.minor)
         if card.reward_value.minor:
             value = value.min(card.reward_value)
@@ -241,7 +238,7 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
     for offer in redemptions.offers:
         item_price = next((ln.unit_price for ln in lines if ln.sku == offer.sku), None)
         if item_price is None:
-            raise RuleViolation(f"Add the item to the basket to use “{offer.label}”.", code="offer_not_applicable")
+            raise RuleViolation("program.offer_not_applicable", label=offer.label)
         free_skus[offer.sku] = free_skus.get(offer.sku, 0) + 1
         discounts.append(Discount(DiscountKind.OFFER, offer.label, take(item_price), ref=offer.offer_id))
 
@@ -250,21 +247,22 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
     for reward_id in redemptions.reward_ids:
         reward = config.reward(reward_id)
         if reward is None:
-            raise InvalidInput(f"Unknown reward {reward_id!r}.", code="unknown_reward")
+            raise InvalidInput("program.unknown_reward", reward_id=reward_id)
         if reward.kind == "free_item" and reward.sku and not any(ln.sku == reward.sku for ln in lines):
-            raise RuleViolation(f"Add the item to the basket to use “{reward.label(language)}”.",
-                                code="reward_not_applicable")
+            raise RuleViolation("program.reward_item_missing",
+                                reward=Localized(reward.label("en"), reward.label("th")))
         if points_spent + reward.points > available:
-            raise InsufficientBalance(
-                f"“{reward.label(language)}” costs {reward.points:,} points; "
-                f"the member has {available - points_spent:,}.", code="not_enough_points")
+            raise InsufficientBalance("program.not_enough_points",
+                                      reward=Localized(reward.label("en"), reward.label("th")), points=reward.points,
+                                      value=available - points_spent)
         value = reward.value
         if reward.kind == "free_item" and reward.sku:
             price = next(ln.unit_price for ln in lines if ln.sku == reward.sku)
             value = price if not reward.value.minor else price.min(reward.value)
             free_skus[reward.sku] = free_skus.get(reward.sku, 0) + 1
         if remaining.minor == 0:
-            raise RuleViolation(f"Nothing is left to pay for “{reward.label(language)}”.", code="nothing_to_discount")
+            raise RuleViolation("program.nothing_to_discount",
+                                reward=Localized(reward.label("en"), reward.label("th")))
         points_spent += reward.points
         discounts.append(Discount(DiscountKind.REWARD, reward.label(language), take(value), reward.points, reward.id))
 
@@ -272,22 +270,19 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
     if redemptions.points:
         wanted = redemptions.points
         if wanted < 0:
-            raise InvalidInput("Points to spend cannot be negative.", code="bad_points")
+            raise InvalidInput("program.bad_points")
         if not rules.enabled or rules.point_value.minor == 0:
-            raise RuleViolation("This shop does not take points as payment.", code="points_not_spendable")
+            raise RuleViolation("program.points_not_spendable")
         if wanted < rules.min_redeem_points:
-            raise RuleViolation(f"Spend at least {rules.min_redeem_points:,} points at a time.",
-                                code="below_min_redeem")
+            raise RuleViolation("program.below_min_redeem", min=rules.min_redeem_points)
         if points_spent + wanted > available:
-            raise InsufficientBalance(
-                f"The member has {available - points_spent:,} points; {wanted:,} were asked for.",
-                code="not_enough_points")
+            raise InsufficientBalance("program.not_enough_points_to_spend", value=available - points_spent,
+                                      wanted=wanted)
         cap = subtotal.percent(rules.max_redeem_percent * 100).min(remaining)
         max_points = points_rules.points_for_value(rules, cap)
         if wanted > max_points:
-            raise RuleViolation(
-                f"At most {max_points:,} points can be spent on this bill "
-                f"({points_rules.points_value(rules, max_points)} worth).", code="points_exceed_bill")
+            raise RuleViolation("program.points_exceed_bill", max_points=max_points,
+                                value=points_rules.points_value(rules, max_points))
         value = points_rules.points_value(rules, wanted)
         points_spent += wanted
         discounts.append(Discount(DiscountKind.POINTS, f"{wanted:,} points", take(value), wanted))
@@ -296,14 +291,11 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
     if redemptions.credit is not None and redemptions.credit.minor:
         assert member is not None
         if redemptions.credit.minor < 0:
-            raise InvalidInput("Store credit to spend cannot be negative.", code="bad_credit")
+            raise InvalidInput("program.bad_credit")
         if redemptions.credit.minor > member.credit.minor:
-            raise InsufficientBalance(
-                f"The member has {member.credit} of store credit; {redemptions.credit} was asked for.",
-                code="not_enough_credit")
+            raise InsufficientBalance("program.not_enough_credit", credit=member.credit, credit2=redemptions.credit)
         if redemptions.credit.minor > remaining.minor:
-            raise RuleViolation(f"Only {remaining} is left to pay; spend at most that in store credit.",
-                                code="credit_exceeds_bill")
+            raise RuleViolation("program.credit_exceeds_bill", remaining=remaining)
         credit_applied = take(redemptions.credit)
 
     amount_due = remaining

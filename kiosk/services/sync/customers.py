@@ -94,7 +94,7 @@ class Customers:
         with self.uow_factory(readonly=True) as uow:
             snapshot = self.snapshot(uow, member_id)
         if snapshot is None:
-            raise NotFound("No member has that id.", code="member_not_found")
+            raise NotFound("membership.member_not_found")
         return self.upsert(snapshot, key_may_have_expired=key_may_have_expired)
 
 

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from kiosk.domain.errors import KioskError, NotFound, RuleViolation
 from kiosk.domain.ids import new_id
 from kiosk.domain.programs.config import MembershipPlan
+from kiosk.domain.text import Localized
 from kiosk.services.common import active_membership, find_member
 from kiosk.services.context import ShopContext
 from kiosk.services.ports.clock import Clock
@@ -30,13 +31,11 @@ from kiosk.services.sync.calls import GatewayCalls, Offline, SyncPaused
 from kiosk.services.sync.customers import Customers
 from kiosk.services.usecase import LiveContext, live
 
-OFFLINE_MESSAGE = "Joining online needs the internet; ask at the counter"
-
 
 class MembershipUnavailable(KioskError):
     """Stripe is not configured or cannot be reached: joining a paid plan has to wait."""
 
-    code = "membership_offline"
+    code = "membership.offline"
 
 
 @dataclass(frozen=True)
@@ -86,17 +85,17 @@ class MembershipService:
         """
         gateway = self.calls.gateway
         if gateway is None or self.calls.online is False and not self.calls.check_connection():
-            raise MembershipUnavailable(OFFLINE_MESSAGE)
+            raise MembershipUnavailable()
         plan = self.ctx.programs.plan(plan_id)
         if plan is None:
-            raise NotFound("There is no such membership plan.", code="unknown_plan")
+            raise NotFound("membership.unknown_plan")
         now = self.clock.now()
         with self.uow_factory(readonly=True) as uow:
             member = find_member(uow, self.ctx, member_code)
             current = active_membership(self.ctx, member, now)
         if current is not None and member.paid_membership_status in PAID_UP:
-            raise RuleViolation(f"This member already has {current.label(self.ctx.language)}.",
-                                code="already_member")
+            raise RuleViolation("membership.already_member",
+                                current=Localized(current.label("en"), current.label("th")))
         waiting = self.store.open_checkout(member.id, plan.id, now=now)
         if waiting is not None and waiting.url:
             return waiting.url  # the same QR code again: one open payment page per member and plan
@@ -110,12 +109,11 @@ class MembershipService:
                 customer_id=customer_id, price_id=price.price_id, member_id=member.id,
                 success_url=self.success_url, cancel_url=self.cancel_url, idempotency_key=key))
         except (TransientGatewayError, Offline, SyncPaused):
-            raise MembershipUnavailable(OFFLINE_MESSAGE) from None
+            raise MembershipUnavailable() from None
         except PermanentGatewayError as error:
-            raise MembershipUnavailable(f"Stripe could not start the payment ({error.code}); ask at the counter.",
-                                        code="membership_refused") from None
+            raise MembershipUnavailable("membership.refused", stripe_code=error.code) from None
         if not checkout.url:
-            raise MembershipUnavailable(OFFLINE_MESSAGE)
+            raise MembershipUnavailable()
         self.store.add_checkout(CheckoutLink(
             session_id=checkout.session_id, member_id=member.id, plan_id=plan.id, url=checkout.url,
             status=checkout.status, created_at=now,
@@ -133,4 +131,4 @@ class MembershipService:
         return self._prices[cache_key]
 
 
-__all__ = ["OFFLINE_MESSAGE", "MembershipOffer", "MembershipService", "MembershipUnavailable"]
+__all__ = ["MembershipOffer", "MembershipService", "MembershipUnavailable"]

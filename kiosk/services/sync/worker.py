@@ -130,7 +130,7 @@ class SyncService:
         """Send a review item again (after the manager fixed its cause)."""
         item = self.store.retry(outbox_ref)
         if item is None:
-            raise NotFound("There is no item waiting for review with that number.", code="review_item_missing")
+            raise NotFound("membership.review_item_missing")
         self.wake()
         return item
 

@@ -40,7 +40,7 @@ from kiosk.ui.counter.common import (
     new_command_id,
     with_key,
 )
-from kiosk.ui.formatting import format_money, format_points, plural
+from kiosk.ui.formatting import format_money, format_points, plural, refusal, render_text
 from kiosk.ui.i18n import current_language
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import (
@@ -453,7 +453,7 @@ class CheckoutPage(QWidget):
         try:
             command = self._command(self._command_id, approved_by=approved_by)
         except KioskError as error:
-            self._show_error(error.message)
+            self._show_error(refusal(error))
             return
         self._recording = True
         self._sync_controls()
@@ -549,7 +549,7 @@ class CheckoutPage(QWidget):
     def _preview_failed(self, seq: int, failure: TaskFailure) -> None:
         if seq != self._preview_seq:
             return
-        self._show_error(self.failure_text(failure))
+        self._show_error(failure.message)
 
     def _show_error(self, message: str) -> None:
         self.error = message
@@ -685,7 +685,7 @@ class CheckoutPage(QWidget):
         try:
             self.choices.credit = Money.parse(text, self._context.currency, allow_zero=True)
         except KioskError as error:
-            self._show_error(error.message)
+            self._show_error(refusal(error))
             return
         self._schedule_preview()
 
@@ -810,11 +810,11 @@ class CheckoutPage(QWidget):
 
     def _record_failed(self, failure: TaskFailure) -> None:
         self._recording = False
-        if failure.code == APPROVAL_NEEDED:
+        if failure.kind == APPROVAL_NEEDED:
             self._sync_controls()
             self._ask_manager(self._approval_text(failure.message))
             return
-        message = self.failure_text(failure)
+        message = failure.message
         # A refusal wrote nothing: the reason stays on the bill (once: no pop-up over it as well) and the cashier
         # may change the bill or retry.
         self.error_label.setText(message)
@@ -929,35 +929,10 @@ class CheckoutPage(QWidget):
             return plan.label(language) if plan else text
         return text
 
-    def failure_text(self, failure: TaskFailure) -> str:
-        """Why a voucher or sale was refused, in the screen's language where the reason is a known one."""
-        known = {
-            "voucher_used": self.tr("This voucher was already used."),
-            "voucher_expired": self.tr("This voucher has expired."),
-            "voucher_forged": self.tr("This voucher is not valid at this shop."),
-            "voucher_unknown": self.tr("This voucher is not valid at this shop."),
-            "not_a_voucher": self.tr("That is a member card, not a voucher."),
-            "voucher_twice": self.tr("The same voucher was scanned twice."),
-            "voucher_reward_gone": self.tr("This voucher's reward is no longer offered; ask a manager."),
-            "offer_used": self.tr("This offer was already used."),
-            "offer_expired": self.tr("This offer has expired."),
-            "offer_not_for_member": self.tr("This member has no such offer."),
-            "offer_not_applicable": self.tr("The basket does not have what this offer needs."),
-        }
-        return known.get(failure.code, failure.message)
-
     def _approval_text(self, message: str) -> str:
         """Why a manager must agree, from the reason the preview found, in the screen's language."""
         reason = self.preview.needs_approval if self.preview is not None else None
-        texts = {
-            "redemption_over_limit": self.tr("This redemption is above the limit a cashier may approve. "
-                                             "A manager must enter their PIN."),
-            "points_per_sale_limit": self.tr("This sale earns more points than the daily limit allows. "
-                                             "A manager must approve it."),
-            "earn_sales_per_day_limit": self.tr("This member has already earned points many times today. "
-                                                "A manager must approve another."),
-        }
-        return texts.get(reason or "", message)
+        return render_text(f"approval.{reason}") if reason else message
 
     @staticmethod
     def _result_messages(result: SaleResult) -> list[str]:

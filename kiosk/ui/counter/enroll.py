@@ -204,7 +204,7 @@ class EnrollPage(FormKeys, QWidget):
         self.error.setText(failure.message)
         self.error.show()
         fields = {"name": self.name, "phone": self.phone, "email": self.email, "birthday": self.birthday}
-        field = fields.get(failure.code.split("_", 1)[0])
+        field = fields.get(failure.code.removeprefix("member.").split("_", 1)[0])  # member.phone_taken: phone
         if field is not None:
             field.setProperty("invalid", True)
             repolish(field)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 from kiosk.domain.programs.config import MembershipPlan
 from kiosk.services.accounts import MemberAccount
+from kiosk.services.sync.membership import MembershipUnavailable
 from kiosk.ui.counter.common import (
     CounterContext,
     Notifier,
@@ -15,7 +16,7 @@ from kiosk.ui.counter.common import (
     label,
     with_key,
 )
-from kiosk.ui.formatting import format_money
+from kiosk.ui.formatting import format_money, render_text
 from kiosk.ui.i18n import current_language
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import (
@@ -161,11 +162,10 @@ class MembershipDialog(QDialog):
     def _failure_text(self, failure: TaskFailure) -> str:
         # The service words its refusals for the customer at the kiosk ("ask at the counter"); the cashier
         # reads what it means here, in the screen's language. Anything else is shown as the service says it.
-        if failure.code == "membership_offline":
-            return self.tr("Stripe cannot be reached or is not set up, so the member cannot pay for a membership "
-                           "right now. Try again when the counter is online.")
-        if failure.code == "already_member":
-            return self.tr("This member already has a paid membership.")
+        if failure.kind == MembershipUnavailable.code:
+            return render_text("counter.membership_offline")
+        if failure.code == "membership.already_member":
+            return render_text("counter.already_member")
         return failure.message
 
     def _plan_terms(self, plan: MembershipPlan) -> str:

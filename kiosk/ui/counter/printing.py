@@ -94,7 +94,7 @@ class PrintQueuePage(QWidget):
                                     on_failure=self._reprint_failed)
 
     def _reprint_failed(self, failure: TaskFailure) -> None:
-        if failure.code == "print_job_not_found":  # nothing printed yet: nothing went wrong
+        if failure.code == "printer.nothing_printed_yet":  # nothing printed yet: nothing went wrong
             self._notifier.info(self.tr("Nothing has printed yet, so there is no receipt to copy."))
         else:
             self._failed(failure)

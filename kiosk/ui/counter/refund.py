@@ -46,7 +46,8 @@ from kiosk.ui.theme import (
 APPROVAL_NEEDED = "manager_approval_required"
 # Refusals that mean the receipt changed since it was looked up (another counter refunded some of it): the
 # page looks it up again so the cashier chooses from what is really left.
-STALE = ("refund_more_than_sold", "already_refunded", "refunded_elsewhere", "void_partial")
+STALE = ("refund.more_than_sold", "refund.already_refunded", "refund.sale_already_refunded",
+         "refund.refunded_elsewhere", "refund.void_partial")
 
 
 @dataclass(frozen=True)
@@ -352,9 +353,8 @@ class RefundPage(FormKeys, QWidget):
     def _refused(self, failure: TaskFailure) -> None:
         self._busy = False
         self._sync()
-        if failure.code == APPROVAL_NEEDED:
-            # the one reason a refund waits for a manager, said in the screen's language
-            dialog = ApprovalDialog(self._context, reason=self.tr("Refunds need a manager's PIN."), action="refund",
+        if failure.kind == APPROVAL_NEEDED:
+            dialog = ApprovalDialog(self._context, reason=failure.message, action="refund",
                                     parent=self.window())
             dialog.approved.connect(self._approved)
             dialog.finished.connect(lambda _code: setattr(self, "approval", None))

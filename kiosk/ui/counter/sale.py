@@ -30,7 +30,7 @@ from kiosk.ui.counter.common import (
 from kiosk.ui.counter.models import BasketLine, BasketModel
 from kiosk.ui.counter.modifiers import ModifierDialog, basket_line
 from kiosk.ui.counter.tables import compact_table
-from kiosk.ui.formatting import format_money, plural
+from kiosk.ui.formatting import format_money, plural, refusal
 from kiosk.ui.i18n import current_language
 from kiosk.ui.theme import BIG_NUMBER, CAPTION, DANGER, FLAT, HEADING, PRIMARY, SUB_CAPTION, scaled
 from kiosk.ui.widgets import AmountKeypad
@@ -300,7 +300,7 @@ class SalePanel(QWidget):
         try:
             amount = self.keypad.money()
         except KioskError as error:
-            self._notifier.error(error.message)
+            self._notifier.error(refusal(error))
             return
         if amount is None or amount.minor <= 0:
             return

@@ -48,7 +48,7 @@ from kiosk.ui.widgets import BusyOverlay, Toast
 
 log = logging.getLogger(__name__)
 
-NOTHING_PRINTED = "print_job_not_found"  # reprint_last on a printer that has printed nothing yet
+NOTHING_PRINTED = "printer.nothing_printed_yet"  # reprint_last on a printer that has printed nothing yet
 _ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel,
              QEvent.Type.TabletPress}
 
@@ -494,10 +494,7 @@ class CounterWindow(QMainWindow):
                            on_failure=self._parking_failed, owner=self, name="recall parked sale")
 
     def _parking_failed(self, failure: TaskFailure) -> None:
-        known = {"too_many_parked": self.tr("Too many sales are parked: recall or clear one first."),
-                 "parked_gone": self.tr("That sale is no longer parked (another counter or a second tap took it)."),
-                 "park_empty": self.tr("Add something to the basket first.")}
-        self.notifier.error(known.get(failure.code, failure.message))
+        self.notifier.error(failure.message)
         self.refresh_parked()
 
     def _recalled(self, sale: ParkedSale) -> None:

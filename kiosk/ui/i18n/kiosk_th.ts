@@ -1253,75 +1253,75 @@
     </message>
     <message>
         <source>The hub did not answer. Check its address, the password and the network.</source>
-        <translation>ฮับไม่ตอบสนอง ตรวจสอบที่อยู่ รหัสผ่าน และเครือข่าย</translation>
+        <translation type="vanished">ฮับไม่ตอบสนอง ตรวจสอบที่อยู่ รหัสผ่าน และเครือข่าย</translation>
     </message>
     <message>
         <source>The hub refused: check the owner&apos;s login and password.</source>
-        <translation>ฮับปฏิเสธ: ตรวจสอบชื่อผู้ใช้และรหัสผ่านของเจ้าของฮับ</translation>
+        <translation type="vanished">ฮับปฏิเสธ: ตรวจสอบชื่อผู้ใช้และรหัสผ่านของเจ้าของฮับ</translation>
     </message>
     <message>
         <source>The hub address looks like postgresql://owner@host/database.</source>
-        <translation>ที่อยู่ฮับมีรูปแบบเช่น postgresql://owner@host/database</translation>
+        <translation type="vanished">ที่อยู่ฮับมีรูปแบบเช่น postgresql://owner@host/database</translation>
     </message>
     <message>
         <source>Type the password in its own field, not in the address.</source>
-        <translation>พิมพ์รหัสผ่านในช่องรหัสผ่าน ไม่ใช่ในที่อยู่</translation>
+        <translation type="vanished">พิมพ์รหัสผ่านในช่องรหัสผ่าน ไม่ใช่ในที่อยู่</translation>
     </message>
     <message>
         <source>Enter the hub&apos;s address.</source>
-        <translation>กรอกที่อยู่ฮับ</translation>
+        <translation type="vanished">กรอกที่อยู่ฮับ</translation>
     </message>
     <message>
         <source>Give this device a name, like Counter 2.</source>
-        <translation>ตั้งชื่ออุปกรณ์นี้ เช่น Counter 2</translation>
+        <translation type="vanished">ตั้งชื่ออุปกรณ์นี้ เช่น Counter 2</translation>
     </message>
     <message>
         <source>This device already syncs with a hub.</source>
-        <translation>อุปกรณ์นี้ซิงก์กับฮับอยู่แล้ว</translation>
+        <translation type="vanished">อุปกรณ์นี้ซิงก์กับฮับอยู่แล้ว</translation>
     </message>
     <message>
         <source>This device already has members or sales: choose &quot;This shop&apos;s first device&quot; to publish them.</source>
-        <translation>อุปกรณ์นี้มีสมาชิกหรือการขายอยู่แล้ว: เลือก &quot;อุปกรณ์เครื่องแรกของร้านนี้&quot; เพื่อส่งข้อมูลขึ้นฮับ</translation>
+        <translation type="vanished">อุปกรณ์นี้มีสมาชิกหรือการขายอยู่แล้ว: เลือก &quot;อุปกรณ์เครื่องแรกของร้านนี้&quot; เพื่อส่งข้อมูลขึ้นฮับ</translation>
     </message>
     <message>
         <source>That database is not a hub yet: connect the shop&apos;s first device first.</source>
-        <translation>ฐานข้อมูลนั้นยังไม่เป็นฮับ: เชื่อมต่ออุปกรณ์เครื่องแรกของร้านก่อน</translation>
+        <translation type="vanished">ฐานข้อมูลนั้นยังไม่เป็นฮับ: เชื่อมต่ออุปกรณ์เครื่องแรกของร้านก่อน</translation>
     </message>
     <message>
         <source>The hub has no shop yet: connect the shop&apos;s first device first.</source>
-        <translation>ฮับยังไม่มีร้าน: เชื่อมต่ออุปกรณ์เครื่องแรกของร้านก่อน</translation>
+        <translation type="vanished">ฮับยังไม่มีร้าน: เชื่อมต่ออุปกรณ์เครื่องแรกของร้านก่อน</translation>
     </message>
     <message>
         <source>The hub serves several shops: type which one to join.</source>
-        <translation>ฮับนี้มีหลายร้าน: พิมพ์ชื่อร้านที่จะเข้าร่วม</translation>
+        <translation type="vanished">ฮับนี้มีหลายร้าน: พิมพ์ชื่อร้านที่จะเข้าร่วม</translation>
     </message>
     <message>
         <source>The hub has no shop by that name.</source>
-        <translation>ฮับไม่มีร้านชื่อนี้</translation>
+        <translation type="vanished">ฮับไม่มีร้านชื่อนี้</translation>
     </message>
     <message>
         <source>This device was retired from the hub and cannot join again.</source>
-        <translation>อุปกรณ์นี้ถูกปลดออกจากฮับแล้ว เข้าร่วมใหม่ไม่ได้</translation>
+        <translation type="vanished">อุปกรณ์นี้ถูกปลดออกจากฮับแล้ว เข้าร่วมใหม่ไม่ได้</translation>
     </message>
     <message>
         <source>A device joins a hub with its own database file.</source>
-        <translation>อุปกรณ์ต้องเข้าร่วมฮับด้วยไฟล์ฐานข้อมูลของตัวเอง</translation>
+        <translation type="vanished">อุปกรณ์ต้องเข้าร่วมฮับด้วยไฟล์ฐานข้อมูลของตัวเอง</translation>
     </message>
     <message>
         <source>The hub has no such device.</source>
-        <translation>ฮับไม่มีอุปกรณ์นี้</translation>
+        <translation type="vanished">ฮับไม่มีอุปกรณ์นี้</translation>
     </message>
     <message>
         <source>That conflict is settled already.</source>
-        <translation>รายการขัดแย้งนี้จัดการไปแล้ว</translation>
+        <translation type="vanished">รายการขัดแย้งนี้จัดการไปแล้ว</translation>
     </message>
     <message>
         <source>One of these members was already merged.</source>
-        <translation>สมาชิกคนใดคนหนึ่งถูกรวมไปแล้ว</translation>
+        <translation type="vanished">สมาชิกคนใดคนหนึ่งถูกรวมไปแล้ว</translation>
     </message>
     <message>
         <source>A manager must approve this.</source>
-        <translation>ต้องให้ผู้จัดการอนุมัติ</translation>
+        <translation type="vanished">ต้องให้ผู้จัดการอนุมัติ</translation>
     </message>
     <message>
         <source>Cancel</source>
@@ -1709,19 +1709,19 @@
     </message>
     <message>
         <source>Someone on the staff already has that PIN. Choose another.</source>
-        <translation>มีพนักงานใช้ PIN นี้อยู่แล้ว กรุณาเลือก PIN อื่น</translation>
+        <translation type="vanished">มีพนักงานใช้ PIN นี้อยู่แล้ว กรุณาเลือก PIN อื่น</translation>
     </message>
     <message>
         <source>A PIN is 4 to 8 digits.</source>
-        <translation>PIN ต้องเป็นตัวเลข 4 ถึง 8 หลัก</translation>
+        <translation type="vanished">PIN ต้องเป็นตัวเลข 4 ถึง 8 หลัก</translation>
     </message>
     <message>
         <source>Only an owner can change staff.</source>
-        <translation>เฉพาะเจ้าของร้านเท่านั้นที่เปลี่ยนข้อมูลพนักงานได้</translation>
+        <translation type="vanished">เฉพาะเจ้าของร้านเท่านั้นที่เปลี่ยนข้อมูลพนักงานได้</translation>
     </message>
     <message>
         <source>The last owner cannot be disabled.</source>
-        <translation>ปิดใช้งานเจ้าของร้านคนสุดท้ายไม่ได้</translation>
+        <translation type="vanished">ปิดใช้งานเจ้าของร้านคนสุดท้ายไม่ได้</translation>
     </message>
     <message>
         <source>Staff</source>
@@ -1753,123 +1753,123 @@
     </message>
     <message>
         <source>Enter the shop&apos;s name as receipts should show it.</source>
-        <translation>กรอกชื่อร้านตามที่จะให้แสดงบนใบเสร็จ</translation>
+        <translation type="vanished">กรอกชื่อร้านตามที่จะให้แสดงบนใบเสร็จ</translation>
     </message>
     <message>
         <source>The shop&apos;s name is too long for a receipt (at most %1 characters).</source>
-        <translation>ชื่อร้านยาวเกินไปสำหรับใบเสร็จ (ไม่เกิน %1 ตัวอักษร)</translation>
+        <translation type="vanished">ชื่อร้านยาวเกินไปสำหรับใบเสร็จ (ไม่เกิน %1 ตัวอักษร)</translation>
     </message>
     <message>
         <source>A tax id has letters, digits, spaces and dashes only (at most 20).</source>
-        <translation>เลขประจำตัวผู้เสียภาษีมีได้เฉพาะตัวอักษร ตัวเลข ช่องว่าง และขีด (ไม่เกิน 20 ตัว)</translation>
+        <translation type="vanished">เลขประจำตัวผู้เสียภาษีมีได้เฉพาะตัวอักษร ตัวเลข ช่องว่าง และขีด (ไม่เกิน 20 ตัว)</translation>
     </message>
     <message>
         <source>A phone number has digits, spaces, dashes and an optional +.</source>
-        <translation>เบอร์โทรศัพท์มีได้เฉพาะตัวเลข ช่องว่าง ขีด และเครื่องหมาย + นำหน้า</translation>
+        <translation type="vanished">เบอร์โทรศัพท์มีได้เฉพาะตัวเลข ช่องว่าง ขีด และเครื่องหมาย + นำหน้า</translation>
     </message>
     <message>
         <source>Line %1 is too long for a receipt (at most %2 characters).</source>
-        <translation>บรรทัดที่ %1 ยาวเกินไปสำหรับใบเสร็จ (ไม่เกิน %2 ตัวอักษร)</translation>
+        <translation type="vanished">บรรทัดที่ %1 ยาวเกินไปสำหรับใบเสร็จ (ไม่เกิน %2 ตัวอักษร)</translation>
     </message>
     <message>
         <source>Choose the shop&apos;s currency.</source>
-        <translation>เลือกสกุลเงินของร้าน</translation>
+        <translation type="vanished">เลือกสกุลเงินของร้าน</translation>
     </message>
     <message>
         <source>Choose Thai or English.</source>
-        <translation>เลือกภาษาไทยหรือภาษาอังกฤษ</translation>
+        <translation type="vanished">เลือกภาษาไทยหรือภาษาอังกฤษ</translation>
     </message>
     <message>
         <source>Choose one of the programs.</source>
-        <translation>เลือกโปรแกรมสะสมแต้มหนึ่งแบบ</translation>
+        <translation type="vanished">เลือกโปรแกรมสะสมแต้มหนึ่งแบบ</translation>
     </message>
     <message>
         <source>Enter the owner&apos;s name.</source>
-        <translation>กรอกชื่อเจ้าของร้าน</translation>
+        <translation type="vanished">กรอกชื่อเจ้าของร้าน</translation>
     </message>
     <message>
         <source>The name is too long.</source>
-        <translation>ชื่อยาวเกินไป</translation>
+        <translation type="vanished">ชื่อยาวเกินไป</translation>
     </message>
     <message>
         <source>A name needs at least one letter.</source>
-        <translation>ชื่อต้องมีตัวอักษรอย่างน้อยหนึ่งตัว</translation>
+        <translation type="vanished">ชื่อต้องมีตัวอักษรอย่างน้อยหนึ่งตัว</translation>
     </message>
     <message>
         <source>The two PINs are not the same: type the PIN again.</source>
-        <translation>PIN ทั้งสองช่องไม่ตรงกัน กรุณากรอก PIN อีกครั้ง</translation>
+        <translation type="vanished">PIN ทั้งสองช่องไม่ตรงกัน กรุณากรอก PIN อีกครั้ง</translation>
     </message>
     <message>
         <source>Choose how the printer is connected.</source>
-        <translation>เลือกวิธีเชื่อมต่อเครื่องพิมพ์</translation>
+        <translation type="vanished">เลือกวิธีเชื่อมต่อเครื่องพิมพ์</translation>
     </message>
     <message>
         <source>Choose the paper width.</source>
-        <translation>เลือกความกว้างกระดาษ</translation>
+        <translation type="vanished">เลือกความกว้างกระดาษ</translation>
     </message>
     <message>
         <source>Enter where the printer is.</source>
-        <translation>กรอกที่อยู่ของเครื่องพิมพ์</translation>
+        <translation type="vanished">กรอกที่อยู่ของเครื่องพิมพ์</translation>
     </message>
     <message>
         <source>A network printer&apos;s address is like 192.168.1.50 or 192.168.1.50:9100.</source>
-        <translation>ที่อยู่เครื่องพิมพ์เครือข่ายมีรูปแบบเช่น 192.168.1.50 หรือ 192.168.1.50:9100</translation>
+        <translation type="vanished">ที่อยู่เครื่องพิมพ์เครือข่ายมีรูปแบบเช่น 192.168.1.50 หรือ 192.168.1.50:9100</translation>
     </message>
     <message>
         <source>A USB printer is named by its vendor and product id, like 04b8:0202 (the lsusb command shows them).</source>
-        <translation>เครื่องพิมพ์ USB ระบุด้วยรหัสผู้ผลิตและรหัสสินค้า เช่น 04b8:0202 (ดูได้จากคำสั่ง lsusb)</translation>
+        <translation type="vanished">เครื่องพิมพ์ USB ระบุด้วยรหัสผู้ผลิตและรหัสสินค้า เช่น 04b8:0202 (ดูได้จากคำสั่ง lsusb)</translation>
     </message>
     <message>
         <source>Enter the printer&apos;s device, like /dev/ttyUSB0 or /dev/usb/lp0.</source>
-        <translation>กรอกอุปกรณ์ของเครื่องพิมพ์ เช่น /dev/ttyUSB0 หรือ /dev/usb/lp0</translation>
+        <translation type="vanished">กรอกอุปกรณ์ของเครื่องพิมพ์ เช่น /dev/ttyUSB0 หรือ /dev/usb/lp0</translation>
     </message>
     <message>
         <source>Those printer settings cannot work: %1</source>
-        <translation>การตั้งค่าเครื่องพิมพ์นี้ใช้งานไม่ได้: %1</translation>
+        <translation type="vanished">การตั้งค่าเครื่องพิมพ์นี้ใช้งานไม่ได้: %1</translation>
     </message>
     <message>
         <source>A Stripe secret key starts with sk_live_ or sk_test_ (or rk_ for a restricted key).</source>
-        <translation>คีย์ลับของ Stripe ขึ้นต้นด้วย sk_live_ หรือ sk_test_ (หรือ rk_ สำหรับคีย์แบบจำกัดสิทธิ์)</translation>
+        <translation type="vanished">คีย์ลับของ Stripe ขึ้นต้นด้วย sk_live_ หรือ sk_test_ (หรือ rk_ สำหรับคีย์แบบจำกัดสิทธิ์)</translation>
     </message>
     <message>
         <source>This computer has no keyring to keep the key in. Leave it empty: the key can be given later with KIOSK_STRIPE_API_KEY.</source>
-        <translation>เครื่องนี้ไม่มีที่เก็บรหัสลับ (keyring) สำหรับเก็บคีย์ เว้นว่างไว้ก่อน แล้วค่อยกำหนดคีย์ภายหลังด้วย KIOSK_STRIPE_API_KEY</translation>
+        <translation type="vanished">เครื่องนี้ไม่มีที่เก็บรหัสลับ (keyring) สำหรับเก็บคีย์ เว้นว่างไว้ก่อน แล้วค่อยกำหนดคีย์ภายหลังด้วย KIOSK_STRIPE_API_KEY</translation>
     </message>
     <message>
         <source>The keyring did not keep the key. Unlock it and try again, or leave the key empty.</source>
-        <translation>ที่เก็บรหัสลับไม่ได้บันทึกคีย์ไว้ ปลดล็อกแล้วลองอีกครั้ง หรือเว้นคีย์ว่างไว้</translation>
+        <translation type="vanished">ที่เก็บรหัสลับไม่ได้บันทึกคีย์ไว้ ปลดล็อกแล้วลองอีกครั้ง หรือเว้นคีย์ว่างไว้</translation>
     </message>
     <message>
         <source>The hub address looks like postgresql://user@host/database.</source>
-        <translation>ที่อยู่ฮับมีรูปแบบเช่น postgresql://user@host/database</translation>
+        <translation type="vanished">ที่อยู่ฮับมีรูปแบบเช่น postgresql://user@host/database</translation>
     </message>
     <message>
         <source>Leave the password out of the hub address: type it in its own field.</source>
-        <translation>อย่าใส่รหัสผ่านในที่อยู่ฮับ ให้พิมพ์ในช่องรหัสผ่าน</translation>
+        <translation type="vanished">อย่าใส่รหัสผ่านในที่อยู่ฮับ ให้พิมพ์ในช่องรหัสผ่าน</translation>
     </message>
     <message>
         <source>A device&apos;s name is at most 60 characters.</source>
-        <translation>ชื่ออุปกรณ์ยาวได้ไม่เกิน 60 ตัวอักษร</translation>
+        <translation type="vanished">ชื่ออุปกรณ์ยาวได้ไม่เกิน 60 ตัวอักษร</translation>
     </message>
     <message>
         <source>That database is not a hub yet: set up the shop&apos;s first device first.</source>
-        <translation>ฐานข้อมูลนั้นยังไม่เป็นฮับ: ตั้งค่าอุปกรณ์เครื่องแรกของร้านก่อน</translation>
+        <translation type="vanished">ฐานข้อมูลนั้นยังไม่เป็นฮับ: ตั้งค่าอุปกรณ์เครื่องแรกของร้านก่อน</translation>
     </message>
     <message>
         <source>The hub has no shop yet: set up the shop&apos;s first device first.</source>
-        <translation>ฮับยังไม่มีร้าน: ตั้งค่าอุปกรณ์เครื่องแรกของร้านก่อน</translation>
+        <translation type="vanished">ฮับยังไม่มีร้าน: ตั้งค่าอุปกรณ์เครื่องแรกของร้านก่อน</translation>
     </message>
     <message>
         <source>The hub serves several shops: join from the manager&apos;s Devices page, which asks which one.</source>
-        <translation>ฮับนี้มีหลายร้าน: เข้าร่วมจากหน้าอุปกรณ์ของผู้จัดการ ซึ่งจะถามว่าร้านไหน</translation>
+        <translation type="vanished">ฮับนี้มีหลายร้าน: เข้าร่วมจากหน้าอุปกรณ์ของผู้จัดการ ซึ่งจะถามว่าร้านไหน</translation>
     </message>
     <message>
         <source>This device already has members or sales, so it cannot join a shop.</source>
-        <translation>อุปกรณ์นี้มีสมาชิกหรือการขายแล้ว จึงเข้าร่วมร้านไม่ได้</translation>
+        <translation type="vanished">อุปกรณ์นี้มีสมาชิกหรือการขายแล้ว จึงเข้าร่วมร้านไม่ได้</translation>
     </message>
     <message>
         <source>The hub could not be joined.</source>
-        <translation>เข้าร่วมฮับไม่ได้</translation>
+        <translation type="vanished">เข้าร่วมฮับไม่ได้</translation>
     </message>
     <message>
         <source>Leave the password out of the hub address: put it in ~/.pgpass or PGPASSWORD.</source>
@@ -1877,47 +1877,47 @@
     </message>
     <message>
         <source>The printer is not answering. Check it is switched on and connected.</source>
-        <translation>เครื่องพิมพ์ไม่ตอบสนอง ตรวจสอบว่าเปิดเครื่องและเชื่อมต่ออยู่</translation>
+        <translation type="vanished">เครื่องพิมพ์ไม่ตอบสนอง ตรวจสอบว่าเปิดเครื่องและเชื่อมต่ออยู่</translation>
     </message>
     <message>
         <source>The printer cannot be found on the network. Check its address.</source>
-        <translation>หาเครื่องพิมพ์ในเครือข่ายไม่พบ ตรวจสอบที่อยู่ของเครื่องพิมพ์</translation>
+        <translation type="vanished">หาเครื่องพิมพ์ในเครือข่ายไม่พบ ตรวจสอบที่อยู่ของเครื่องพิมพ์</translation>
     </message>
     <message>
         <source>The printer is not found. Check it is switched on and its cable is plugged in.</source>
-        <translation>ไม่พบเครื่องพิมพ์ ตรวจสอบว่าเปิดเครื่องและเสียบสายแล้ว</translation>
+        <translation type="vanished">ไม่พบเครื่องพิมพ์ ตรวจสอบว่าเปิดเครื่องและเสียบสายแล้ว</translation>
     </message>
     <message>
         <source>The printer is in use by another program. Close that program and try again.</source>
-        <translation>มีโปรแกรมอื่นใช้เครื่องพิมพ์อยู่ ปิดโปรแกรมนั้นแล้วลองอีกครั้ง</translation>
+        <translation type="vanished">มีโปรแกรมอื่นใช้เครื่องพิมพ์อยู่ ปิดโปรแกรมนั้นแล้วลองอีกครั้ง</translation>
     </message>
     <message>
         <source>This computer&apos;s user may not use the printer yet (Linux: add it to the lp or dialout group).</source>
-        <translation>ผู้ใช้ของเครื่องนี้ยังไม่มีสิทธิ์ใช้เครื่องพิมพ์ (Linux: เพิ่มผู้ใช้เข้ากลุ่ม lp หรือ dialout)</translation>
+        <translation type="vanished">ผู้ใช้ของเครื่องนี้ยังไม่มีสิทธิ์ใช้เครื่องพิมพ์ (Linux: เพิ่มผู้ใช้เข้ากลุ่ม lp หรือ dialout)</translation>
     </message>
     <message>
         <source>The printer dropped the connection. Check it is switched on and connected.</source>
-        <translation>การเชื่อมต่อกับเครื่องพิมพ์หลุด ตรวจสอบว่าเปิดเครื่องและเชื่อมต่ออยู่</translation>
+        <translation type="vanished">การเชื่อมต่อกับเครื่องพิมพ์หลุด ตรวจสอบว่าเปิดเครื่องและเชื่อมต่ออยู่</translation>
     </message>
     <message>
         <source>The printer refused the test page.</source>
-        <translation>เครื่องพิมพ์ไม่รับหน้าทดสอบ</translation>
+        <translation type="vanished">เครื่องพิมพ์ไม่รับหน้าทดสอบ</translation>
     </message>
     <message>
         <source>The printer is not ready: check the paper and the cover.</source>
-        <translation>เครื่องพิมพ์ยังไม่พร้อม ตรวจสอบกระดาษและฝาเครื่อง</translation>
+        <translation type="vanished">เครื่องพิมพ์ยังไม่พร้อม ตรวจสอบกระดาษและฝาเครื่อง</translation>
     </message>
     <message>
         <source>The printer cannot be set up with these settings.</source>
-        <translation>ตั้งค่าเครื่องพิมพ์ด้วยค่าเหล่านี้ไม่ได้</translation>
+        <translation type="vanished">ตั้งค่าเครื่องพิมพ์ด้วยค่าเหล่านี้ไม่ได้</translation>
     </message>
     <message>
         <source>The printer took the test page but did not confirm it printed. Did it come out?</source>
-        <translation>เครื่องพิมพ์รับหน้าทดสอบแล้วแต่ไม่ยืนยันว่าพิมพ์ออกมา พิมพ์ออกมาหรือไม่?</translation>
+        <translation type="vanished">เครื่องพิมพ์รับหน้าทดสอบแล้วแต่ไม่ยืนยันว่าพิมพ์ออกมา พิมพ์ออกมาหรือไม่?</translation>
     </message>
     <message>
         <source>This computer lacks the driver for that kind of printer.</source>
-        <translation>เครื่องนี้ไม่มีไดรเวอร์สำหรับเครื่องพิมพ์ชนิดนี้</translation>
+        <translation type="vanished">เครื่องนี้ไม่มีไดรเวอร์สำหรับเครื่องพิมพ์ชนิดนี้</translation>
     </message>
     <message>
         <source>Shop: %1</source>
@@ -2768,55 +2768,55 @@
     </message>
     <message>
         <source>This voucher was already used.</source>
-        <translation>คูปองนี้ถูกใช้ไปแล้ว</translation>
+        <translation type="vanished">คูปองนี้ถูกใช้ไปแล้ว</translation>
     </message>
     <message>
         <source>This voucher has expired.</source>
-        <translation>คูปองนี้หมดอายุแล้ว</translation>
+        <translation type="vanished">คูปองนี้หมดอายุแล้ว</translation>
     </message>
     <message>
         <source>This voucher is not valid at this shop.</source>
-        <translation>คูปองนี้ใช้ที่ร้านนี้ไม่ได้</translation>
+        <translation type="vanished">คูปองนี้ใช้ที่ร้านนี้ไม่ได้</translation>
     </message>
     <message>
         <source>That is a member card, not a voucher.</source>
-        <translation>นี่คือบัตรสมาชิก ไม่ใช่คูปอง</translation>
+        <translation type="vanished">นี่คือบัตรสมาชิก ไม่ใช่คูปอง</translation>
     </message>
     <message>
         <source>The same voucher was scanned twice.</source>
-        <translation>สแกนคูปองใบเดียวกันซ้ำสองครั้ง</translation>
+        <translation type="vanished">สแกนคูปองใบเดียวกันซ้ำสองครั้ง</translation>
     </message>
     <message>
         <source>This voucher&apos;s reward is no longer offered; ask a manager.</source>
-        <translation>ร้านไม่มีรางวัลของคูปองนี้แล้ว โปรดสอบถามผู้จัดการ</translation>
+        <translation type="vanished">ร้านไม่มีรางวัลของคูปองนี้แล้ว โปรดสอบถามผู้จัดการ</translation>
     </message>
     <message>
         <source>This offer was already used.</source>
-        <translation>ข้อเสนอนี้ใช้ไปแล้ว</translation>
+        <translation type="vanished">ข้อเสนอนี้ใช้ไปแล้ว</translation>
     </message>
     <message>
         <source>This offer has expired.</source>
-        <translation>ข้อเสนอนี้หมดอายุแล้ว</translation>
+        <translation type="vanished">ข้อเสนอนี้หมดอายุแล้ว</translation>
     </message>
     <message>
         <source>This member has no such offer.</source>
-        <translation>สมาชิกท่านนี้ไม่มีข้อเสนอนี้</translation>
+        <translation type="vanished">สมาชิกท่านนี้ไม่มีข้อเสนอนี้</translation>
     </message>
     <message>
         <source>The basket does not have what this offer needs.</source>
-        <translation>ในตะกร้ายังไม่มีสินค้าที่ข้อเสนอนี้ต้องใช้</translation>
+        <translation type="vanished">ในตะกร้ายังไม่มีสินค้าที่ข้อเสนอนี้ต้องใช้</translation>
     </message>
     <message>
         <source>This redemption is above the limit a cashier may approve. A manager must enter their PIN.</source>
-        <translation>การแลกครั้งนี้เกินวงเงินที่แคชเชียร์อนุมัติได้ ผู้จัดการต้องใส่ PIN</translation>
+        <translation type="vanished">การแลกครั้งนี้เกินวงเงินที่แคชเชียร์อนุมัติได้ ผู้จัดการต้องใส่ PIN</translation>
     </message>
     <message>
         <source>This sale earns more points than the daily limit allows. A manager must approve it.</source>
-        <translation>บิลนี้ได้แต้มเกินขีดจำกัด ผู้จัดการต้องอนุมัติ</translation>
+        <translation type="vanished">บิลนี้ได้แต้มเกินขีดจำกัด ผู้จัดการต้องอนุมัติ</translation>
     </message>
     <message>
         <source>This member has already earned points many times today. A manager must approve another.</source>
-        <translation>สมาชิกคนนี้สะสมแต้มหลายครั้งแล้ววันนี้ ผู้จัดการต้องอนุมัติครั้งนี้</translation>
+        <translation type="vanished">สมาชิกคนนี้สะสมแต้มหลายครั้งแล้ววันนี้ ผู้จัดการต้องอนุมัติครั้งนี้</translation>
     </message>
     <message>
         <source>Happy birthday! +{n} points</source>
@@ -2851,11 +2851,11 @@
     </message>
     <message>
         <source>Too many sales are parked: recall or clear one first.</source>
-        <translation>พักบิลไว้มากเกินไปแล้ว เรียกคืนหรือล้างบิลใดบิลหนึ่งก่อน</translation>
+        <translation type="vanished">พักบิลไว้มากเกินไปแล้ว เรียกคืนหรือล้างบิลใดบิลหนึ่งก่อน</translation>
     </message>
     <message>
         <source>That sale is no longer parked (another counter or a second tap took it).</source>
-        <translation>บิลนี้ไม่ได้พักอยู่แล้ว (เคาน์เตอร์อื่นหรือการแตะซ้ำเรียกคืนไปแล้ว)</translation>
+        <translation type="vanished">บิลนี้ไม่ได้พักอยู่แล้ว (เคาน์เตอร์อื่นหรือการแตะซ้ำเรียกคืนไปแล้ว)</translation>
     </message>
     <message>
         <source>Sign in first, then scan again.</source>
@@ -2978,7 +2978,7 @@
     </message>
     <message>
         <source>{amount} more to {tier}</source>
-        <translation>อีก {amount} ถึงระดับ {tier}</translation>
+        <translation type="vanished">อีก {amount} ถึงระดับ {tier}</translation>
     </message>
     <message>
         <source>This sale earns</source>
@@ -3441,11 +3441,11 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>Stripe cannot be reached or is not set up, so the member cannot pay for a membership right now. Try again when the counter is online.</source>
-        <translation>ติดต่อ Stripe ไม่ได้หรือยังไม่ได้ตั้งค่า สมาชิกจึงยังชำระค่าสมาชิกไม่ได้ในขณะนี้ ลองอีกครั้งเมื่อเคาน์เตอร์ออนไลน์</translation>
+        <translation type="vanished">ติดต่อ Stripe ไม่ได้หรือยังไม่ได้ตั้งค่า สมาชิกจึงยังชำระค่าสมาชิกไม่ได้ในขณะนี้ ลองอีกครั้งเมื่อเคาน์เตอร์ออนไลน์</translation>
     </message>
     <message>
         <source>This member already has a paid membership.</source>
-        <translation>สมาชิกคนนี้เป็นสมาชิกแบบชำระเงินอยู่แล้ว</translation>
+        <translation type="vanished">สมาชิกคนนี้เป็นสมาชิกแบบชำระเงินอยู่แล้ว</translation>
     </message>
     <message>
         <source>per month</source>
@@ -4221,7 +4221,7 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>Refunds need a manager&apos;s PIN.</source>
-        <translation>การคืนเงินต้องใช้ PIN ของผู้จัดการ</translation>
+        <translation type="vanished">การคืนเงินต้องใช้ PIN ของผู้จัดการ</translation>
     </message>
     <message>
         <source>Voided</source>
@@ -4536,7 +4536,7 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>We could not sign you up with this phone number. If you are already a member, scan your QR or sign in with your phone.</source>
-        <translation>ไม่สามารถสมัครด้วยเบอร์นี้ได้ หากเป็นสมาชิกอยู่แล้ว กรุณาสแกน QR หรือเข้าสู่ระบบด้วยเบอร์โทรศัพท์</translation>
+        <translation type="vanished">ไม่สามารถสมัครด้วยเบอร์นี้ได้ หากเป็นสมาชิกอยู่แล้ว กรุณาสแกน QR หรือเข้าสู่ระบบด้วยเบอร์โทรศัพท์</translation>
     </message>
     <message>
         <source>A copy of the last receipt is printing.</source>
@@ -4962,7 +4962,7 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <name>TaskRunner</name>
     <message>
         <source>Something went wrong; nothing was changed.</source>
-        <translation>เกิดข้อผิดพลาด ยังไม่มีการเปลี่ยนแปลงใด ๆ</translation>
+        <translation type="vanished">เกิดข้อผิดพลาด ยังไม่มีการเปลี่ยนแปลงใด ๆ</translation>
     </message>
 </context>
 <context>

@@ -38,34 +38,6 @@ from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import DANGER, ERROR_TEXT, HEADING, PRIMARY, SUB_CAPTION, repolish, scaled
 
 
-def hub_failure_text(failure: TaskFailure) -> str:
-    """Why connecting, syncing or a fix was refused, in the screen's language where the reason is known."""
-    known = {
-        "hub_unreachable": tr("The hub did not answer. Check its address, the password and the network."),
-        "hub_refused": tr("The hub refused: check the owner's login and password."),
-        "hub_url": tr("The hub address looks like postgresql://owner@host/database."),
-        "hub_url_invalid": tr("The hub address looks like postgresql://owner@host/database."),
-        "hub_url_password": tr("Type the password in its own field, not in the address."),
-        "hub_url_missing": tr("Enter the hub's address."),
-        "hub_name_missing": tr("Give this device a name, like Counter 2."),
-        "hub_already": tr("This device already syncs with a hub."),
-        "hub_join_not_fresh": tr("This device already has members or sales: choose \"This shop's first device\" "
-                                 "to publish them."),
-        "hub_not_a_hub": tr("That database is not a hub yet: connect the shop's first device first."),
-        "hub_no_shop": tr("The hub has no shop yet: connect the shop's first device first."),
-        "hub_which_shop": tr("The hub serves several shops: type which one to join."),
-        "hub_unknown_shop": tr("The hub has no shop by that name."),
-        "hub_revoked": tr("This device was retired from the hub and cannot join again."),
-        "hub_needs_sqlite": tr("A device joins a hub with its own database file."),
-        "hub_device_unknown": tr("The hub has no such device."),
-        "conflict_unknown": tr("That conflict is settled already."),
-        "merge_done": tr("One of these members was already merged."),
-        "manager_approval_required": tr("A manager must approve this."),
-        "approver_not_manager": tr("A manager must approve this."),
-    }
-    return known.get(failure.code, failure.message)
-
-
 class ConfirmDialog(QDialog):
     """Says what will happen and asks once; `confirmed` fires on the confirm button, Cancel changes nothing."""
 
@@ -225,7 +197,7 @@ class ConnectDialog(QDialog):
     def _failed(self, failure: TaskFailure) -> None:
         self._set_busy(False)
         self.progress.setVisible(False)
-        self.error.setText(hub_failure_text(failure))
+        self.error.setText(failure.message)
 
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
@@ -475,7 +447,7 @@ class HubPanel(QFrame):
 
     def _sync_failed(self, failure: TaskFailure) -> None:
         self._sync_done()
-        self.notify(hub_failure_text(failure), "error")
+        self.notify(failure.message, "error")
 
     def _sync_done(self) -> None:
         self.syncing = False
@@ -571,7 +543,7 @@ class HubPanel(QFrame):
             self.changed.emit()
 
         run = self.runner.run_io if network else self.runner.run_db  # retiring asks the hub itself
-        run(change, on_success=after, on_failure=lambda f: self.notify(hub_failure_text(f), "error"),
+        run(change, on_success=after, on_failure=lambda f: self.notify(f.message, "error"),
                            owner=self, name=f"manager.{name}")
 
     def retranslate_ui(self) -> None:
@@ -589,4 +561,4 @@ class HubPanel(QFrame):
         super().changeEvent(event)
 
 
-__all__ = ["ConfirmDialog", "ConnectDialog", "HubPanel", "MergeDialog", "hub_failure_text", "read_hub"]
+__all__ = ["ConfirmDialog", "ConnectDialog", "HubPanel", "MergeDialog", "read_hub"]

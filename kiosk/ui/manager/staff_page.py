@@ -277,17 +277,7 @@ class StaffPage(QWidget):
         self.load()
 
     def _failed(self, failure: TaskFailure) -> None:
-        self.notify(self.failure_text(failure), "error")
-
-    def failure_text(self, failure: TaskFailure) -> str:
-        """Why a staff change was refused, in the screen's language where the reason is a known one."""
-        known = {
-            "pin_taken": tr("Someone on the staff already has that PIN. Choose another."),
-            "pin_invalid": tr("A PIN is 4 to 8 digits."),
-            "owner_required": tr("Only an owner can change staff."),
-            "last_owner": tr("The last owner cannot be disabled."),
-        }
-        return known.get(failure.code, failure.message)
+        self.notify(failure.message, "error")
 
     def retranslate_ui(self) -> None:
         self.title.setText(tr("Staff"))

@@ -30,7 +30,7 @@ from kiosk.services.feedback import RateVisit, VisitFeedback
 from kiosk.services.printing import PrintJob
 from kiosk.services.redemption import DonationResult, VoucherResult
 from kiosk.services.staff import Session
-from kiosk.ui.formatting import plural
+from kiosk.ui.formatting import plural, render_text
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.scanning import CameraScanner, WedgeScanner
 from kiosk.ui.selfservice.account import AccountScreen
@@ -396,10 +396,12 @@ class SelfServiceWindow(QWidget):
                            name="kiosk: phone sign-in")
 
     def _phone_refused(self, failure: TaskFailure) -> None:
-        if failure.code in ("phone_invalid", "phone_missing"):
+        if failure.code.startswith(("member.phone_invalid", "member.phone_missing", "member.phone_digits",
+                                    "member.phone_thai_digits")):
             self.phone.show_phone_error(failure.message)
         else:
-            self.phone.show_check_error(failure.message, final=failure.code == "check_locked")
+            locked = failure.code in ("kiosk.check_locked", "kiosk.check_failed_locked")
+            self.phone.show_check_error(failure.message, final=locked)
 
     def _refresh_account(self, then: Callable[[], None] | None = None) -> None:
         account = self._account
@@ -565,12 +567,11 @@ class SelfServiceWindow(QWidget):
 
     def _enroll_refused(self, failure: TaskFailure) -> None:
         self.enroll.set_busy(False)
-        if failure.code in ("phone_taken", "conflict", "command_id_reused"):
+        if failure.code in ("member.phone_taken", "request.id_reused") or failure.kind == "conflict":
             self._done_with("enroll")
         message = failure.message
-        if failure.code == "phone_taken":
-            message = self.tr("We could not sign you up with this phone number. If you are already a member, "
-                              "scan your QR or sign in with your phone.")
+        if failure.code == "member.phone_taken":
+            message = render_text("kiosk.phone_taken")
         self.enroll.show_error(message)
 
     def _welcome_account(self, member_code: str) -> None:
@@ -639,7 +640,7 @@ class SelfServiceWindow(QWidget):
                            on_failure=self._reprint_failed)
 
     def _reprint_failed(self, failure: TaskFailure) -> None:
-        if failure.code == "print_job_not_found":  # nothing printed yet: nothing went wrong
+        if failure.code == "printer.nothing_printed_yet":  # nothing printed yet: nothing went wrong
             self.toast.show_message(self.tr("Nothing has printed yet, so there is no receipt to copy."))
         else:
             self._fail(failure)

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.domain.text import Phrase
 from kiosk.services.ports.setup import FoundPrinter
 from kiosk.services.setup import CURRENCIES, LINE_MAX, SHOP_NAME_MAX, ShopDetails, ShopSetup
-from kiosk.ui.setup.messages import printer_problem_text, refusal_text
+from kiosk.ui.formatting import refusal, render_text
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import CAPTION, ERROR_TEXT, HEADING, SUB_CAPTION, repolish, scaled
 from kiosk.ui.widgets.basics import button, label
@@ -89,7 +90,7 @@ class SetupPage(QWidget):
 
     def show_refusal(self, exc: KioskError) -> None:
         self.clear_error()
-        self.error.setText(refusal_text(exc.code, exc.params, exc.message))
+        self.error.setText(refusal(exc))
         field = self.findChild(QWidget, str(exc.params.get("field", "")))
         if field is not None:
             field.setProperty("invalid", True)  # the theme frames it in red until the next check
@@ -415,22 +416,25 @@ class PrinterPage(SetupPage):
         self._show_result(self.tr("Printing a test page…"), ok=True)
         setup = self.setup
 
-        def attempt() -> tuple[bool, str, str]:
+        def attempt() -> tuple[str, KioskError | None]:
             try:
-                return True, setup.test_print(table), ""
-            except KioskError as exc:  # why, in words this screen can say in its language
-                return False, str(exc.params.get("reason", exc.code)), exc.message
+                return setup.test_print(table), None
+            except KioskError as exc:  # why: worded on the GUI thread, in the screen's language
+                return "", exc
 
         self.runner.run_io(attempt, on_success=self._tested, owner=self, name="setup.test_print")
 
-    def _tested(self, outcome: tuple[bool, str, str]) -> None:
-        ok, detail, message = outcome
+    def _tested(self, outcome: tuple[str, KioskError | None]) -> None:
+        _where, refused = outcome
+        ok = refused is None
         self.test_button.setEnabled(True)
-        if ok and self.table is not None:
+        if refused is not None:
+            # this screen names no printer ("The printer is not answering..."): the one being set up is on screen
+            params = {**refused.params, "the_printer": Phrase("printer.the_printer")}
+            self._show_result(render_text(refused.code, params), ok=False)
+        elif self.table is not None:
             self._show_result(self.tr("Test page sent to %1. Did it come out?").replace(
                 "%1", self.describe(self.table)), ok=True)
-        else:
-            self._show_result(printer_problem_text(detail, message), ok=False)
         self.test_printed.emit(ok)
 
     def _show_result(self, text: str, *, ok: bool) -> None:

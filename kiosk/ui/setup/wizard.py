@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QStackedWidget
 
 from kiosk.domain.errors import InvalidInput
 from kiosk.services.setup import SetupPlan, SetupResult, ShopSetup
+from kiosk.ui.formatting import refusal
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
-from kiosk.ui.setup.messages import refusal_text
 from kiosk.ui.setup.pages import (
     MoneyPage,
     OnlinePage,
@@ -211,7 +211,7 @@ class SetupWizard(QDialog):
             self.review.intro.setText(self.tr("The shop is set up."))
             self.review.error.setText(self.tr("It could not join the hub, so it works alone for now: %1 Connect it "
                                               "later from the manager's Devices page.").replace(
-                "%1", refusal_text(failure.code, failure.params, failure.message)))
+                "%1", refusal(failure)))
             self.hub_failed = True
             self.back_button.setEnabled(False)
             self.cancel_button.setEnabled(False)
@@ -223,7 +223,7 @@ class SetupWizard(QDialog):
         self._set_finishing(False)
         self.review.retranslate_ui()
         self.review.error.setText(self.tr("The shop was not set up, and nothing was kept: %1").replace(
-            "%1", refusal_text(failure.code, {}, failure.message)))
+            "%1", failure.message))
 
     def _set_finishing(self, finishing: bool) -> None:
         self.finishing = finishing

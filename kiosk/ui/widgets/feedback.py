@@ -33,9 +33,10 @@ class _FollowParent(QObject):
 class Toast(QLabel):
     """A banner across the top of its parent: a short message, then it hides itself.
 
-    Errors stay longer than confirmations; a tap dismisses it early. Show a `KioskError.message` or a
-    `TaskFailure.message` here, never a traceback. With an `anchor` (a widget inside `parent`, such as a
-    status line) the banner lies over the anchor instead, its bottom on the anchor's, so it covers no button.
+    Errors stay longer than confirmations; a tap dismisses it early. Show `refusal(error)` (kiosk.ui.formatting)
+    or a `TaskFailure.message` here, both in the screen's language, never a traceback. With an `anchor` (a widget
+    inside `parent`, such as a status line) the banner lies over the anchor instead, its bottom on the anchor's,
+    so it covers no button.
     """
 
     def __init__(self, parent: QWidget, *, anchor: QWidget | None = None) -> None:

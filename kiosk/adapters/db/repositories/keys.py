@@ -47,7 +47,7 @@ class SqlKeys:
             candidate = random_code(1)
             if candidate not in used:
                 return candidate
-        raise StorageError("All 32 key ids are used; delete retired keys first.", code="keys_exhausted")
+        raise StorageError("keys.exhausted")
 
     def get(self, key_id: str) -> bytes | None:
         found = self.secrets(key_id)
