@@ -94,7 +94,8 @@ def test_a_receipt_refunded_a_line_at_a_time(shop: Shop, capsys: pytest.CaptureF
     assert last["sale_fully_refunded"] is True and [n for _, n in last["lines"]] == [1, 1]
     assert 16_000 + middle["amount"]["minor"] + last["amount"]["minor"] == 49_000  # the parts make the whole
     assert left(shop, receipt, capsys, monkeypatch) == [(1, 3, 0), (2, 1, 0), (3, 1, 0)]
-    done = run(shop, "refund", receipt, "--show", capsys=capsys, monkeypatch=monkeypatch, manager_pin=None)
+    done = run(shop, "--language", "th", "refund", receipt, "--show", capsys=capsys, monkeypatch=monkeypatch,
+               manager_pin=None)  # in Thai, as a Thai shop's owner reads it
     assert "  คืนเงินแล้ว" in done.out.splitlines()[0] and done.out.splitlines()[-1] == "ไม่มีรายการให้คืนแล้ว"
     again = refused(run(shop, "refund", receipt, "--line", "1", capsys=capsys, monkeypatch=monkeypatch))
     assert again == f"kiosk: Sale {receipt} was already refunded."
