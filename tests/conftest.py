@@ -94,3 +94,22 @@ def _collect_garbage_between_tests() -> object:
         counts, thresholds = gc.get_count(), gc.get_threshold()
         if counts[0] > thresholds[0]:
             gc.collect(2 if counts[2] > thresholds[2] else 1 if counts[1] > thresholds[1] else 0)
+
+
+@pytest.fixture(autouse=True)
+def _qt_application_loop_reset() -> object:
+    """After a test that ran a screen in-process (`kiosk counter ...` through kiosk.cli.main, as a process would),
+    Qt can be left in the state that ends a loop: `exit()` called outside the application's loop leaves every
+    later QEventLoop.exec() returning at once (Qt's per-thread "quit now"), or a Quit event stays queued. Every
+    wait then turns without handling an event: the TaskRunner's results, pytest-qt's waitUntil, the GUI-thread
+    collector's timer. The suite run in parallel met it (which tests followed such a run decided what failed:
+    a manager's sign-in, the kiosk's staff PIN, the collector). One turn of the application's own loop clears
+    both; a real process runs one screen and never meets it."""
+    yield None
+    import sys
+
+    if "PySide6.QtCore" not in sys.modules:
+        return
+    from tests.support.qt_loop import reset_application_loop
+
+    reset_application_loop()

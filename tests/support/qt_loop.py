@@ -1,0 +1,24 @@
+"""Qt's application loop between tests: what a screen run in-process can leave behind, and how to clear it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+
+
+def reset_application_loop() -> None:
+    """One turn of the application's own loop: it takes a queued Quit event and clears Qt's per-thread "quit
+    now", which `exit()` called outside that loop sets and which makes every later QEventLoop.exec() return -1
+    at once (pytest-qt's waits and the TaskRunner's wait_idle then turn without handling an event)."""
+    app = QCoreApplication.instance()
+    if app is None:
+        return
+    QTimer.singleShot(0, lambda: app.exit(0))
+    app.exec()
+
+
+def a_loop_runs(ms: int = 50) -> bool:
+    """True when a nested event loop runs until its timer ends it (False: it returned at once)."""
+    loop = QEventLoop()
+    fired: list[bool] = []
+    QTimer.singleShot(ms, lambda: (fired.append(True), loop.quit()))
+    return loop.exec() == 0 and fired == [True]
