@@ -4,4 +4,4 @@ Used at the edges only (the screens, the CLI and the receipt); the domain and th
 and codes. Importing this package registers every catalogue group.
 """
 
-from kiosk.l10n import cli, events, reports  # noqa: F401 - registers every group of codes
+from kiosk.l10n import cli, commands, events, hub, reports, status  # noqa: F401 - registers every group of codes

@@ -52,6 +52,7 @@ from kiosk.domain.documents import (
     document_to_json,
 )
 from kiosk.domain.errors import KioskError, NotFound
+from kiosk.domain.events import Message
 from kiosk.services.ports.uow import UNPRINTED  # the customer wanted no receipt: a reprint prints it then
 
 log = logging.getLogger(__name__)
@@ -83,6 +84,13 @@ PRINTER_PROBLEMS: dict[str, str] = {
     "unexpected": "The job could not be printed because of a fault in the till's software; the details are in "
                   "the log.",
 }
+
+
+# Why a printer's status is what it is (PrinterStatus.reason), each a short phrase "printer_status.<reason>" for
+# the status lines: what the printer reported, or why it could not be reached (a PrinterError's reason).
+STATUS_REASONS = ("paper_out", "cover_open", "error", "offline", "paper_near_end", "no_answer", "no_status", "busy",
+                  "not_answering", "unknown_address", "not_found", "in_use", "no_permission", "connection_lost",
+                  "job_refused", "not_set_up")
 
 
 def printer_phrase(printer: str, where: str = "") -> str:
@@ -135,7 +143,9 @@ class PrinterStatus:
     paper_out: bool | None = None
     cover_open: bool | None = None
     error: bool | None = None
-    detail: str = ""  # why it is not ready, for the cashier; "" when fine
+    detail: str = ""  # why it is not ready, in English for the log and a held job's note; "" when fine
+    # the same as a code for people (one of STATUS_REASONS or a PrinterError reason); "" when fine
+    reason: str = ""
 
     @property
     def ready(self) -> bool:
@@ -159,6 +169,19 @@ class PrinterStatus:
         if self.detail and self.detail not in parts:
             parts.append(self.detail)
         return ", ".join(parts)
+
+    def message(self) -> Message:
+        """What `summary()` says, as catalogue codes a screen or the CLI says in its language:
+        "printer_status.<reason>" phrases joined by "printer_status.parts"."""
+        reason = self.reason if self.reason in STATUS_REASONS else ("unreachable" if self.reason else "")
+        if self.online is None:
+            return Message(f"printer_status.{reason or 'unknown'}")
+        if self.online is False and reason and not (self.paper_out or self.cover_open or self.error):
+            return Message(f"printer_status.{reason}")  # not reached at all: the phrase says what to do
+        parts = [Message("printer_status.online" if self.online else "printer_status.offline")]
+        if reason and reason not in ("online", "offline"):
+            parts.append(Message(f"printer_status.{reason}"))
+        return Message("printer_status.parts", {"parts": tuple(parts)})
 
 
 @runtime_checkable
@@ -501,5 +524,5 @@ class PrintService:
 __all__ = [
     "DISMISSED", "DrainReport", "HELD", "UNPRINTED", "PENDING_STATUSES", "PRINTED", "PRINTER_PROBLEMS", "PrintJob",
     "PrintNotConfirmed", "PrintQueue", "PrintService", "PrinterError", "PrinterStatus", "PrinterUnavailable", "QUEUED",
-    "ReceiptPrinter", "SENDING", "as_copy", "backoff", "printer_phrase",
+    "ReceiptPrinter", "SENDING", "STATUS_REASONS", "as_copy", "backoff", "printer_phrase",
 ]
