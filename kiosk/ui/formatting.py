@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kiosk.domain.events import Said
 from kiosk.domain.money import Money
 from kiosk.l10n import formats
+from kiosk.l10n.catalogue import say
 from kiosk.l10n.formats import BUDDHIST_ERA_OFFSET
 from kiosk.ui.i18n import current_language
 
@@ -31,6 +33,11 @@ def format_month(value: dt.date, *, year: bool = False, language: str | None = N
 
 def format_datetime(value: dt.datetime, *, language: str | None = None) -> str:
     return formats.format_datetime(value, language or current_language())
+
+
+def spoken(value: Said | str, *, language: str | None = None) -> str:
+    """A service's message (a code and values) in the UI's language; text that is already words stays as it is."""
+    return value if isinstance(value, str) else say(value, language or current_language())
 
 
 def plural(n: int, one: str, other: str) -> str:
