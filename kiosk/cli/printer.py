@@ -85,7 +85,7 @@ def printer_test(args: argparse.Namespace, app: Services) -> int:
     except KioskError as exc:
         print(f"Test page NOT printed on {name}: {exc.message}", file=sys.stderr)
         return 1
-    print(render("cli.printer.test_printed", {"printer": name, "where": printer.describe()}, language_of(args, app)))
+    print(render("cli.printer.test_printed", {"printer": name, "where": printer.where()}, language_of(args, app)))
     return 0
 
 
@@ -107,8 +107,8 @@ def printer_status(args: argparse.Namespace, app: Services) -> int:
                          indent=2))
     else:
         for name, row in report.items():
-            print(render("cli.printer.status", {"printer": name, "state": row["state"], "where": row["where"]},
-                         lang))
+            print(render("cli.printer.status", {"printer": name, "state": row["state"],
+                                                "where": printers[name].where()}, lang))
     return 0 if all(row["ready"] for row in report.values()) else 1
 
 

@@ -44,3 +44,113 @@ PRINTER = {
 }
 
 register(PRINTER)
+
+SHOP = {
+    # kiosk demo
+    "cli.demo.ready": Text(en="Demo shop ready in {folder}: {members} members, {sales} sales over {days} days.",
+                           th="ร้านตัวอย่างพร้อมแล้วที่ {folder}: สมาชิก {members} คน ยอดขาย {sales} บิล ใน {days} วัน"),
+    "cli.demo.pins": Text(en="Staff PINs: {pins}", th="PIN ของพนักงาน: {pins}"),
+    "cli.demo.pin": Text(en="{name} ({role}) {pin}", th="{name} ({role}) {pin}"),
+    "cli.demo.open": Text(en="Open it:        kiosk --data-dir {folder} counter   (or manager, selfservice)",
+                          th="เปิดร้าน:        kiosk --data-dir {folder} counter   (หรือ manager, selfservice)"),
+    "cli.demo.script": Text(en="Script with it: export KIOSK_DATA_DIR={folder}",
+                            th="ใช้กับสคริปต์:   export KIOSK_DATA_DIR={folder}"),
+    "cli.demo.progress": Text(en="  demo: {done}/{total} steps", th="  ร้านตัวอย่าง: {done}/{total} ขั้น"),
+    # kiosk backup, restore
+    "cli.backup.done": Text(en="Backed up to {path} ({bytes} bytes)", th="สำรองข้อมูลไว้ที่ {path} แล้ว ({bytes} ไบต์)"),
+    "cli.backup.done_pruned": Text(en="Backed up to {path} ({bytes} bytes); removed {pruned} old.",
+                                   th="สำรองข้อมูลไว้ที่ {path} แล้ว ({bytes} ไบต์) ลบชุดเก่า {pruned} ชุด"),
+    "cli.backup.recent": Text(en="A backup less than a day old exists; nothing to do.",
+                              th="มีข้อมูลสำรองที่อายุไม่ถึงหนึ่งวันแล้ว ไม่ต้องทำอะไร"),
+    "cli.backup.off": Text(en="Daily backups are switched off (backup.daily = false).",
+                           th="ปิดการสำรองข้อมูลรายวันไว้ (backup.daily = false)"),
+    "cli.restore.ok": Text(en="Restored {path} from {source}; verify: OK",
+                           th="กู้คืน {path} จาก {source} แล้ว ตรวจสอบ: ถูกต้อง"),
+    "cli.restore.problems": Text(en="Restored {path} from {source}; verify: {count} problems",
+                                 th="กู้คืน {path} จาก {source} แล้ว ตรวจสอบ: พบปัญหา {count} รายการ"),
+    # kiosk staff
+    "cli.staff.row": Text(en="{id}  {name} {role} {state}", th="{id}  {name} {role} {state}"),
+    "cli.staff.added": Text(en="Added {name} ({role}) as {id}", th="เพิ่ม {name} ({role}) แล้ว รหัส {id}"),
+    "cli.staff.now": Text(en="{name} ({role}) is {state}", th="{name} ({role}) {state}"),
+    "cli.staff.new_pin": Text(en="New PIN set for {name}", th="ตั้ง PIN ใหม่ให้ {name} แล้ว"),
+    "staff_state.active": Text(en="active", th="ใช้งานอยู่"),
+    "staff_state.disabled": Text(en="disabled", th="ปิดใช้งาน"),
+    "staff_role.cashier": Text(en="cashier", th="แคชเชียร์"),
+    "staff_role.manager": Text(en="manager", th="ผู้จัดการ"),
+    "staff_role.owner": Text(en="owner", th="เจ้าของร้าน"),
+}
+
+register(SHOP)
+
+TRUST = {
+    # kiosk keys
+    "cli.keys.row": Text(en="key {key}  made {made}  {state}  {cards} active cards",
+                         th="คีย์ {key}  สร้างเมื่อ {made}  {state}  บัตรที่ใช้อยู่ {cards} ใบ"),
+    "cli.keys.active": Text(en="ACTIVE ", th="ใช้งานอยู่"),
+    "cli.keys.retired": Text(en="retired {when}", th="เลิกใช้เมื่อ {when}"),
+    "cli.keys.rotated": Text(en="New signing key {key}; retired {retired}. {cards} cards still use a retired key and "
+                                "keep working until reissued ('kiosk keys reissue').",
+                             th="สร้างคีย์ลงนามใหม่ {key} แล้ว เลิกใช้ {retired} ยังมีบัตร {cards} ใบที่ใช้คีย์เก่า "
+                                "ซึ่งใช้ได้ต่อจนกว่าจะออกบัตรใหม่ ('kiosk keys reissue')"),
+    "cli.keys.none": Text(en="none", th="ไม่มี"),
+    "cli.keys.reissued": Text(en="Reissued {cards} cards; {left} left on retired keys. Members with an old card get a "
+                                 "new one at the counter.",
+                              th="ออกบัตรใหม่ {cards} ใบ เหลือ {left} ใบที่ยังใช้คีย์เก่า สมาชิกที่ถือบัตรเก่า"
+                                 "รับบัตรใหม่ได้ที่เคาน์เตอร์"),
+    # kiosk privacy
+    "cli.privacy.exported": Text(en="Exported {entries} ledger entries and {sales} sales to {path}",
+                                 th="ส่งออกรายการบัญชี {entries} รายการ และบิล {sales} บิล ไปที่ {path} แล้ว"),
+    "cli.privacy.erased": Text(en="Erased member {member}: personal data wiped, {cards} card(s) revoked, written off: "
+                                  "{held}.",
+                               th="ลบสมาชิก {member} แล้ว: ลบข้อมูลส่วนตัว ยกเลิกบัตร {cards} ใบ ตัดยอด: {held}"),
+    "cli.privacy.nothing": Text(en="nothing", th="ไม่มี"),
+    "holding.points": Text(en="{amount} points", en_one="{amount} point", count="amount", th="{amount} แต้ม"),
+    "holding.stamps": Text(en="{amount} stamps ({card})", en_one="{amount} stamp ({card})", count="amount",
+                           th="{amount} ดวง ({card})"),
+    "holding.free_items": Text(en="{amount} free items ({card})", en_one="{amount} free item ({card})",
+                               count="amount", th="ของฟรี {amount} รายการ ({card})"),
+    "holding.money": Text(en="{amount}", th="{amount}"),
+    "holding.other": Text(en="{amount} {unit} ({card})", th="{amount} {unit} ({card})"),
+    # kiosk support-bundle
+    "cli.support.written": Text(en="Support bundle written to {path} ({count} files: logs, versions, settings, a "
+                                   "verify report and row counts; members' names, phones and emails taken out).",
+                                th="เขียนชุดข้อมูลสำหรับฝ่ายช่วยเหลือไว้ที่ {path} แล้ว ({count} ไฟล์: บันทึก รุ่นโปรแกรม "
+                                   "การตั้งค่า รายงานตรวจสอบ และจำนวนแถว โดยตัดชื่อ เบอร์โทร และอีเมลของสมาชิกออกแล้ว)"),
+}
+
+PARTNERS = {
+    # kiosk partner earn / redeem / import
+    "cli.partner.earned": Text(en="{partner} receipt {reference}: +{points} points; balance {balance}",
+                               th="{partner} ใบเสร็จ {reference}: +{points} แต้ม; คงเหลือ {balance}"),
+    "cli.partner.earned_approved": Text(en="{partner} receipt {reference}: +{points} points; balance {balance} "
+                                           "(approved above the limit)",
+                                        th="{partner} ใบเสร็จ {reference}: +{points} แต้ม; คงเหลือ {balance} "
+                                           "(อนุมัติเกินเกณฑ์)"),
+    "cli.partner.redeemed": Text(en="{partner} receipt {reference}: -{points} points (settled at {value}); balance "
+                                    "{balance}",
+                                 th="{partner} ใบเสร็จ {reference}: -{points} แต้ม (คิดเป็น {value}); คงเหลือ {balance}"),
+    "cli.partner.imported": Text(en="{partner}: {receipts} receipts, {applied} imported (+{earned} / -{redeemed} "
+                                    "points), {already} already recorded",
+                                 th="{partner}: ใบเสร็จ {receipts} ใบ นำเข้า {applied} ใบ (+{earned} / -{redeemed} แต้ม) "
+                                    "บันทึกไว้แล้ว {already} ใบ"),
+    # kiosk partner settle
+    "cli.settlement.head": Text(en="Partner settlement {start} – {end} ({currency})",
+                                th="สรุปยอดกับพันธมิตร {start} – {end} ({currency})"),
+    "cli.settlement.partner": Text(en="Partner", th="พันธมิตร"),
+    "cli.settlement.issued": Text(en="Issued", th="แต้มที่ให้"),
+    "cli.settlement.redeemed": Text(en="Redeemed", th="แต้มที่แลก"),
+    "cli.settlement.issued_value": Text(en="Issued value", th="มูลค่าที่ให้"),
+    "cli.settlement.redeemed_value": Text(en="Redeemed value", th="มูลค่าที่แลก"),
+    "cli.settlement.net": Text(en="Net", th="สุทธิ"),
+    "cli.settlement.who_pays": Text(en="Who pays", th="ใครจ่าย"),
+    "cli.settlement.partner_pays": Text(en="{partner} pays the shop", th="{partner} จ่ายให้ร้าน"),
+    "cli.settlement.shop_pays": Text(en="the shop pays {partner}", th="ร้านจ่ายให้ {partner}"),
+    "cli.settlement.none": Text(en="nothing to pay", th="ไม่มียอดต้องจ่าย"),
+    "cli.settlement.note": Text(en="  Values: the partner's settlement rate, rounded half up to the satang once per "
+                                   "partner and direction over the period.",
+                                th="  มูลค่า: คิดตามอัตราของพันธมิตร ปัดครึ่งขึ้นเป็นสตางค์ครั้งเดียวต่อพันธมิตร"
+                                   "และทิศทางตลอดช่วง"),
+}
+
+register(TRUST)
+register(PARTNERS)

@@ -41,6 +41,15 @@ PRINTER_STATUS = {
                                        th="ไม่รับงานพิมพ์: ตรวจในการตั้งค่าเครื่องพิมพ์ของคอมพิวเตอร์"),
     "printer_status.not_set_up": Text(en="cannot be set up: check its settings",
                                       th="ตั้งค่าเครื่องพิมพ์ไม่ได้: ตรวจการตั้งค่า"),
+    # where a printer is (kiosk.adapters.printing.settings.PrinterSettings.where())
+    "printer_where.network": Text(en="network printer {host}:{port}", th="เครื่องพิมพ์เครือข่าย {host}:{port}"),
+    "printer_where.usb": Text(en="USB printer {vendor}:{product}", th="เครื่องพิมพ์ USB {vendor}:{product}"),
+    "printer_where.serial": Text(en="serial printer {device} @ {baud} baud",
+                                 th="เครื่องพิมพ์พอร์ตอนุกรม {device} @ {baud} baud"),
+    "printer_where.cups": Text(en="CUPS queue {queue}", th="คิว CUPS {queue}"),
+    "printer_where.cups_remote": Text(en="CUPS queue {queue} on {host}", th="คิว CUPS {queue} ที่ {host}"),
+    "printer_where.file": Text(en="printer device {path}", th="อุปกรณ์เครื่องพิมพ์ {path}"),
+    "printer_where.dummy": Text(en="dummy printer (no paper)", th="เครื่องพิมพ์จำลอง (ไม่ออกกระดาษ)"),
 }
 
 SYNC = {

@@ -203,6 +203,9 @@ class ReceiptPrinter(Protocol):
     def describe(self) -> str:
         """Where the printer is, for people: "network 192.168.1.50:9100, 80 mm"."""
 
+    def where(self) -> Message:
+        """The same as a catalogue code and its values, for a screen or the CLI to say in its language."""
+
     def print_test_page(self) -> None:
         """Print the test page now, bypassing the queue (Thai, QR, widths)."""
 

@@ -25,6 +25,7 @@ from kiosk.adapters.printing.settings import PrinterSettings
 from kiosk.adapters.printing.status import NO_ANSWER, read_status
 from kiosk.adapters.printing.thai import TextRenderer, find_fonts
 from kiosk.domain.documents import Document
+from kiosk.domain.events import Message
 from kiosk.services.printing import (
     PrinterError,
     PrinterStatus,
@@ -71,6 +72,9 @@ class EscposReceiptPrinter:
 
     def describe(self) -> str:
         return self.settings.describe()
+
+    def where(self) -> Message:
+        return self.settings.where()
 
     def print_test_page(self) -> None:
         ops = self.layout.test_page(printer_name=self.name, description=self.settings.describe())
