@@ -197,7 +197,7 @@ def test_report_verify_backup_and_restore(shop: Path, tmp_path: Path, capsys: py
     made = kiosk(shop, "backup", str(backup), json_out=True)
     assert made.code == 0 and backup.exists() and made.json()["bytes"] == backup.stat().st_size
     assert kiosk(shop, "sale", "--amount", "42", "--id", "after-backup").code == 0
-    restored = kiosk(shop, "restore", str(backup))
+    restored = kiosk(shop, "--language", "en", "restore", str(backup))
     assert restored.code == 0, restored.err
     assert "verify: OK" in restored.out
     # the sale made after the backup is gone: the same request id is free for a different sale again
