@@ -78,7 +78,7 @@ def register(subparsers: Any) -> None:
     write_off.set_defaults(handler=run_write_off)
 
 
-def _progress(args: argparse.Namespace) -> Any:
+def _progress(args: argparse.Namespace, lang: str) -> Any:
     """A progress bar on stderr while a joining device takes the shop's history."""
     if args.json or not sys.stderr.isatty():
         return None
@@ -86,7 +86,8 @@ def _progress(args: argparse.Namespace) -> Any:
     def show(done: int, total: int) -> None:
         width = 30
         filled = width if not total else int(width * min(done, total) / total)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} items")
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] "
+                         + render("hub.progress", {"done": done, "total": total}, lang))
         if total and done >= total:
             sys.stderr.write("\n")
         sys.stderr.flush()
@@ -112,7 +113,8 @@ def run_init(args: argparse.Namespace) -> int:
 
     settings = load_settings(data_dir=args.data_dir, config_file=args.config)
     joined = hub_init(settings, args.url,
-                      shop_name=args.shop, name=args.name, progress=_progress(args))
+                      shop_name=args.shop, name=args.name,
+                      progress=_progress(args, _language(args, settings.context.language)))
     emit(args, joined, lambda: _joined_text(joined, True, _language(args, settings.context.language)))
     return 0 if joined.report.refused is None and joined.report.online else 1
 
@@ -123,7 +125,7 @@ def run_join(args: argparse.Namespace) -> int:
 
     settings = load_settings(data_dir=args.data_dir, config_file=args.config)
     joined = hub_join(settings, args.url, name=args.name,
-                      shop=args.shop, progress=_progress(args))
+                      shop=args.shop, progress=_progress(args, _language(args, settings.context.language)))
     emit(args, joined, lambda: _joined_text(joined, False, _language(args, settings.context.language)))
     return 0 if joined.report.refused is None and joined.report.online else 1
 

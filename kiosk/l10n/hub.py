@@ -15,6 +15,7 @@ HUB = {
                        th="ใบเสร็จของเครื่องนี้: {counter}-… ของตู้บริการตัวเอง: {kiosk}-…"),
     "hub.password_kept": Text(en="Its hub password is kept in {where} (KIOSK_HUB_PASSWORD overrides it).",
                               th="รหัสผ่านฮับเก็บไว้ใน {where} (ใช้ KIOSK_HUB_PASSWORD แทนได้)"),
+    "hub.progress": Text(en="{done}/{total} items", th="{done}/{total} รายการ"),
     # one round (kiosk.services.hub.HubReport)
     "hub.no_hub": Text(en="This device has no hub (kiosk hub init or kiosk hub join).",
                        th="เครื่องนี้ยังไม่ได้ต่อฮับ (kiosk hub init หรือ kiosk hub join)"),
