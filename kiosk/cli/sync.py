@@ -11,6 +11,7 @@ from kiosk.cli.common import emit, language_of, load_app
 from kiosk.domain.events import Message
 from kiosk.domain.money import Money
 from kiosk.l10n.catalogue import render
+from kiosk.l10n.status import sync_topic
 from kiosk.services.app import Services
 from kiosk.services.sync import SyncService
 from kiosk.services.sync.status import PAUSE_CHECKS, PAUSE_REASONS, SyncPause, SyncReport, SyncStatus
@@ -135,7 +136,8 @@ def status_text(app: Services, status: SyncStatus, lang: str) -> str:
                         {"count": len(status.review)}, lang))
     for item in status.review:
         lines.append(render("sync.status.review_item", {
-            "seq": str(item.seq), "outbox_id": item.outbox_id, "topic": item.topic, "member": item.member_id or "-",
+            "seq": str(item.seq), "outbox_id": item.outbox_id, "topic": sync_topic(item.topic),
+            "member": item.member_id or "-",
             "entry": item.entry_id or "-", "tries": item.attempts, "error": item.last_error}, lang))
     if status.review:
         lines.append(render("sync.status.review_fix", None, lang))
@@ -160,5 +162,5 @@ def retry_item(args: argparse.Namespace) -> int:
             emit(args, {"retried": count}, lambda: render("sync.retried_all", {"count": count}, lang))
             return 0
         item = _service(app).retry(args.outbox_id)
-        emit(args, item, lambda: render("sync.retried", {"seq": str(item.seq), "topic": item.topic}, lang))
+        emit(args, item, lambda: render("sync.retried", {"seq": str(item.seq), "topic": sync_topic(item.topic)}, lang))
         return 0

@@ -4,7 +4,8 @@ queue, the manager's Devices page, the kiosk's staff panel, `kiosk printer statu
 
 from __future__ import annotations
 
-from kiosk.l10n.catalogue import Text, register
+from kiosk.domain.events import Message
+from kiosk.l10n.catalogue import CATALOGUE, Text, register
 
 PRINTER_STATUS = {
     # kiosk.services.printing.PrinterStatus.message(): "online, paper near end"
@@ -157,9 +158,19 @@ SYNC = {
         th="ระหว่างนี้ไม่มีอะไรหายหรือถูกส่งไปรอตรวจ: มี {waiting} รายการรออยู่ ระบบจะลองซิงก์เองทุกนาทีหรือราวนั้น "
            "หรือสั่ง `kiosk sync --once` เพื่อลองทันที"),
     "sync.pause.error": Text(en="Error: {detail}", th="ข้อผิดพลาด: {detail}"),
+    # what a row of the Stripe outbox carries (kiosk.services.sync.push: SNAPSHOT, CREDIT, ERASE)
+    "sync_topic.member.snapshot": Text(en="customer details", th="ข้อมูลลูกค้า"),
+    "sync_topic.credit.balance_transaction": Text(en="store credit", th="เครดิตร้าน"),
+    "sync_topic.member.erase": Text(en="erasure", th="ลบข้อมูลสมาชิก"),
     # a moment, or none yet
     "status.never": Text(en="never", th="ยังไม่เคย"),
 }
 
 register(PRINTER_STATUS)
 register(SYNC)
+
+
+def sync_topic(topic: str) -> Message | str:
+    """What an outbox row carries, in words a manager reads; a topic the catalogue does not know stays as it is."""
+    code = f"sync_topic.{topic}"
+    return Message(code) if code in CATALOGUE else topic

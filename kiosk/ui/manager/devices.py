@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout
 
 from kiosk.domain.events import Said
 from kiosk.domain.staff import Role
+from kiosk.l10n.status import sync_topic
 from kiosk.services.app import Services
 from kiosk.services.hub import HubStatus
 from kiosk.services.ports.sync_store import ReviewItem
@@ -158,7 +159,8 @@ class DevicesPage(QScrollArea):
             self.sync_text.setText(text)
         self.review_title.setText(tr("Needs review (%1)").replace("%1", f"{len(state.review):,}"))
         fill_table(self.review, [tr("What"), tr("When"), tr("Tries"), tr("Why")],
-                   [(r.topic, format_datetime(r.created_at), f"{r.attempts:,}", r.last_error) for r in state.review],
+                   [(spoken(sync_topic(r.topic)), format_datetime(r.created_at), f"{r.attempts:,}", r.last_error)
+                    for r in state.review],
                    numeric_from=2)
         self.retry_button.setEnabled(bool(state.review))
         self.retry_all_button.setEnabled(bool(state.review))
