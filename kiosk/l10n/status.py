@@ -129,7 +129,7 @@ SYNC = {
     "sync.check.api_base": Text(
         en="Check the api_base setting under [stripe] (leave it out to use Stripe itself) and any proxy or firewall "
            "between this computer and api.stripe.com.",
-        th="ตรวจการตั้งค่า api_base ใต้ [stripe] (ไม่ใส่ไว้เพื่อใช้ Stripe โดยตรง) และพร็อกซีหรือไฟร์วอลล์ระหว่าง"
+        th="ตรวจการตั้งค่า api_base ใต้ [stripe] (เว้นว่างไว้เพื่อใช้ Stripe โดยตรง) และพร็อกซีหรือไฟร์วอลล์ระหว่าง"
            "เครื่องนี้กับ api.stripe.com"),
     "sync.check.api_key": Text(
         en="Check the API key (KIOSK_STRIPE_API_KEY or the key in the keyring): a current secret key, or a "
@@ -150,12 +150,12 @@ SYNC = {
     "sync.pause.nothing_lost": Text(
         en="Nothing is lost or sent to review meanwhile; the sync tries again by itself every minute or so, and "
            "`kiosk sync --once` tries now.",
-        th="ระหว่างนี้ไม่มีอะไรหายหรือถูกส่งไปรอตรวจ ระบบจะลองซิงก์เองทุกนาทีหรือราวนั้น หรือสั่ง "
+        th="ระหว่างนี้ไม่มีอะไรหายหรือถูกส่งไปรอตรวจ ระบบจะลองซิงก์ใหม่เองราวทุกหนึ่งนาที หรือสั่ง "
            "`kiosk sync --once` เพื่อลองทันที"),
     "sync.pause.nothing_lost_waiting": Text(
         en="Nothing is lost or sent to review meanwhile: {waiting} change(s) wait; the sync tries again by itself "
            "every minute or so, and `kiosk sync --once` tries now.",
-        th="ระหว่างนี้ไม่มีอะไรหายหรือถูกส่งไปรอตรวจ: มี {waiting} รายการรออยู่ ระบบจะลองซิงก์เองทุกนาทีหรือราวนั้น "
+        th="ระหว่างนี้ไม่มีอะไรหายหรือถูกส่งไปรอตรวจ: มี {waiting} รายการรออยู่ ระบบจะลองซิงก์ใหม่เองราวทุกหนึ่งนาที "
            "หรือสั่ง `kiosk sync --once` เพื่อลองทันที"),
     "sync.pause.error": Text(en="Error: {detail}", th="ข้อผิดพลาด: {detail}"),
     # what a row of the Stripe outbox carries (kiosk.services.sync.push: SNAPSHOT, CREDIT, ERASE)
