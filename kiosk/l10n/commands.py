@@ -154,3 +154,23 @@ PARTNERS = {
 
 register(TRUST)
 register(PARTNERS)
+
+REPORTS = {
+    # kiosk report ... --csv, kiosk report shops, kiosk verify, kiosk audit
+    "cli.report.wrote": Text(en="Wrote {path}", th="บันทึกไฟล์ {path} แล้ว"),
+    "cli.shops.row": Text(en="{shop} {name}", th="{shop} {name}"),
+    "cli.shops.this_device": Text(en="{shop} {name}  (this device)", th="{shop} {name}  (เครื่องนี้)"),
+    "cli.shops.none": Text(en="No chain: this device has no hub (kiosk hub init).",
+                           th="ไม่มีเครือร้าน: เครื่องนี้ยังไม่ได้ต่อฮับ (kiosk hub init)"),
+    "cli.verify.ok": Text(en="OK: {entries} ledger entries, {records} sales, refunds and vouchers, and {audit} audit "
+                             "records check out.",
+                          th="ถูกต้อง: ตรวจรายการบัญชี {entries} รายการ บิล คืนเงินและคูปอง {records} รายการ "
+                             "และบันทึกตรวจสอบ {audit} รายการ ไม่พบปัญหา"),
+    "cli.verify.problems": Text(en="{count} PROBLEMS:", th="พบปัญหา {count} รายการ:"),
+    "cli.verify.more": Text(en="  ... and {count} more (use --json for all)",
+                            th="  ... และอีก {count} รายการ (ดูทั้งหมดด้วย --json)"),
+    "cli.audit.none": Text(en="No audit records.", th="ไม่มีบันทึกตรวจสอบ"),
+    "cli.audit.none_since": Text(en="No audit records since {since}.", th="ไม่มีบันทึกตรวจสอบตั้งแต่ {since}"),
+}
+
+register(REPORTS)

@@ -190,7 +190,7 @@ def test_report_verify_backup_and_restore(shop: Path, tmp_path: Path, capsys: py
     summary = report.json()
     assert summary["sales"] >= 1 and summary["currency"] == "THB"
     assert summary["member_sales"] + summary["non_member_sales"] == summary["sales"]
-    verify = kiosk(shop, "verify")
+    verify = kiosk(shop, "--language", "en", "verify")
     assert verify.code == 0 and verify.out.startswith("OK: ")
 
     backup = tmp_path / "copy.sqlite3"
