@@ -61,6 +61,8 @@ def test_the_shops_machinery_speaks_thai(shop: Path, tmp_path: Path, capsys: pyt
     hub = said("hub", "status", allowed=("kiosk hub init", "kiosk hub join"))
     assert hub.startswith("เครื่องนี้ไม่ได้ต่อฮับ")
     assert said("hub", "conflicts").startswith("ไม่มีรายการขัดแย้ง")
+    assert said("report", "shops", allowed=("kiosk hub init",)).startswith("ไม่มีเครือร้าน")
+    assert said("verify").startswith("ถูกต้อง: ตรวจรายการบัญชี ")
     staff = said("staff", "list", allowed=("Ploy", "Nok", "Beam", "Mint"))
     assert "เจ้าของร้าน ใช้งานอยู่" in staff and "แคชเชียร์" in staff
     keys = said("keys", "list")
