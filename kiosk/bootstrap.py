@@ -33,6 +33,7 @@ from kiosk.adapters.db.repositories.audit import audit_canonical
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
 from kiosk.config import APP_NAME, ASSETS, Settings, install_id, load_settings, settings_from_dict
 from kiosk.domain.errors import InvalidInput, KioskError, StorageError
+from kiosk.domain.events import Message
 from kiosk.domain.staff import StaffMember
 from kiosk.l10n import errors as _error_texts  # noqa: F401 - errors word themselves in English in logs
 from kiosk.services.accounts import AccountService
@@ -689,7 +690,7 @@ def _hub(settings: Settings, engine: Engine, uow_factory: UnitOfWorkFactory, clo
 
 def _sync(settings: Settings, engine: Engine, uow_factory: UnitOfWorkFactory, clock: Clock, live: LiveContext,
           workers: Workers, *, api_key: str | None, options: dict[str, Any],
-          may_run: Callable[[], str | None] | None = None,
+          may_run: Callable[[], Message | None] | None = None,
           ) -> tuple[SyncService, MembershipService | None, OnlineEarnService]:
     """Stripe sync (status even when Stripe is off), paid membership (None without Stripe), online earning.
 

@@ -9,7 +9,10 @@ import threading
 from datetime import datetime
 from typing import Any
 
-from kiosk.cli.common import emit, load_app, manager_approval, manager_flag
+from kiosk.cli.common import emit, language_of, load_app, manager_approval, manager_flag
+from kiosk.domain.events import Message
+from kiosk.domain.ledger import POINTS
+from kiosk.l10n.catalogue import render
 from kiosk.services.app import Services
 from kiosk.services.hub import HubReport, HubStatus
 from kiosk.services.ports.hub import HubConflict
@@ -75,7 +78,7 @@ def register(subparsers: Any) -> None:
     write_off.set_defaults(handler=run_write_off)
 
 
-def _progress(args: argparse.Namespace) -> Any:
+def _progress(args: argparse.Namespace, lang: str) -> Any:
     """A progress bar on stderr while a joining device takes the shop's history."""
     if args.json or not sys.stderr.isatty():
         return None
@@ -83,7 +86,8 @@ def _progress(args: argparse.Namespace) -> Any:
     def show(done: int, total: int) -> None:
         width = 30
         filled = width if not total else int(width * min(done, total) / total)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} items")
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] "
+                         + render("hub.progress", {"done": done, "total": total}, lang))
         if total and done >= total:
             sys.stderr.write("\n")
         sys.stderr.flush()
@@ -91,12 +95,15 @@ def _progress(args: argparse.Namespace) -> Any:
     return show
 
 
-def _joined_text(joined: Any, action: str) -> str:
+def _joined_text(joined: Any, published: bool, lang: str) -> str:
     report: HubReport = joined.report
-    lines = [f"{action} shop {joined.shop_name!r} on the hub" + (" (the hub was set up now)" if joined.new_hub else ""),
-             f"This device's receipts: {joined.labels['counter']}-…; its kiosk's: {joined.labels['kiosk']}-…",
-             f"Its hub password is kept in {joined.password_kept_in} (KIOSK_HUB_PASSWORD overrides it).",
-             _report_text(report)]
+    head = render("hub.published" if published else "hub.joined", {"shop": repr(joined.shop_name)}, lang)
+    if joined.new_hub:
+        head = render("hub.new_hub", {"text": head}, lang)
+    lines = [head,
+             render("hub.labels", {"counter": joined.labels["counter"], "kiosk": joined.labels["kiosk"]}, lang),
+             render("hub.password_kept", {"where": joined.password_kept_in}, lang),
+             _report_text(report, lang)]
     return "\n".join(lines)
 
 
@@ -104,9 +111,11 @@ def run_init(args: argparse.Namespace) -> int:
     from kiosk.bootstrap import hub_init
     from kiosk.config import load_settings
 
-    joined = hub_init(load_settings(data_dir=args.data_dir, config_file=args.config), args.url,
-                      shop_name=args.shop, name=args.name, progress=_progress(args))
-    emit(args, joined, _joined_text(joined, "Published this device as the first of"))
+    settings = load_settings(data_dir=args.data_dir, config_file=args.config)
+    joined = hub_init(settings, args.url,
+                      shop_name=args.shop, name=args.name,
+                      progress=_progress(args, _language(args, settings.context.language)))
+    emit(args, joined, lambda: _joined_text(joined, True, _language(args, settings.context.language)))
     return 0 if joined.report.refused is None and joined.report.online else 1
 
 
@@ -114,126 +123,141 @@ def run_join(args: argparse.Namespace) -> int:
     from kiosk.bootstrap import hub_join
     from kiosk.config import load_settings
 
-    joined = hub_join(load_settings(data_dir=args.data_dir, config_file=args.config), args.url, name=args.name,
-                      shop=args.shop, progress=_progress(args))
-    emit(args, joined, _joined_text(joined, "Joined"))
+    settings = load_settings(data_dir=args.data_dir, config_file=args.config)
+    joined = hub_join(settings, args.url, name=args.name,
+                      shop=args.shop, progress=_progress(args, _language(args, settings.context.language)))
+    emit(args, joined, lambda: _joined_text(joined, False, _language(args, settings.context.language)))
     return 0 if joined.report.refused is None and joined.report.online else 1
 
 
-def _report_text(report: HubReport) -> str:
+def _language(args: argparse.Namespace, shop_language: str) -> str:
+    """--language, else the shop's (for the commands that read the settings without opening the shop)."""
+    return getattr(args, "cli_language", None) or shop_language
+
+
+def _report_text(report: HubReport, lang: str) -> str:
     if not report.configured:
-        return "This device has no hub (kiosk hub init or kiosk hub join)."
+        return render("hub.no_hub", None, lang)
     if report.online is False:
-        return f"The hub is out of reach; this device keeps selling and sends everything later. ({report.error})"
-    text = f"Synced: sent {report.pushed:,} item(s), received {report.pulled:,}."
+        return render("hub.out_of_reach", {"error": report.error}, lang)
+    text = render("hub.synced", {"pushed": report.pushed, "pulled": report.pulled}, lang)
     if report.settings_changed:
-        text += " The shop's settings changed on another device and apply here now."
+        text += " " + render("hub.settings_changed", None, lang)
     if report.refused:
-        text += f"\nThe hub refused this device's next item: {report.refused}\nNothing after it is sent until " \
-                "this is looked into (kiosk verify on this device; kiosk hub status --check)."
+        text += "\n" + render("hub.refused_next", {"refused": report.refused}, lang)
     return text
 
 
 def run_sync(args: argparse.Namespace) -> int:
     with load_app(args) as app:
+        lang = language_of(args, app)
         if args.once or not app.hub.configured:
             report = app.hub.sync_once()
-            emit(args, report, _report_text(report))
+            emit(args, report, lambda: _report_text(report, lang))
             return 0 if (not report.configured or (report.online and not report.refused)) else 1
         stop = threading.Event()
         try:
             while not stop.is_set():
                 report = app.hub.sync_once()
                 if report.pushed or report.pulled or report.error or report.refused:
-                    emit(args, report, _report_text(report))
+                    emit(args, report, _report_text(report, lang))
                 stop.wait(app.hub.interval_seconds)
         except KeyboardInterrupt:
             pass
         return 0
 
 
-def _when(app: Services, value: datetime | None) -> str:
-    if value is None:
-        return "never"
-    return app.ctx.local(value).strftime("%Y-%m-%d %H:%M:%S")
+def _when(app: Services, value: datetime | None) -> object:
+    """A moment in the shop's time zone, or "never" (the catalogue says either in the command's language)."""
+    return Message("status.never") if value is None else app.ctx.local(value)
 
 
-def conflict_text(conflict: HubConflict) -> str:
-    who = ", ".join(conflict.member_names) or "-"
-    if conflict.kind == "overdraft":
-        return (f"{conflict.key}: {who} spent {conflict.amount:,} {conflict.unit} more than they had, on devices "
-                f"{', '.join(conflict.devices)} while apart (receipts {', '.join(conflict.receipts)}). Leave it to "
-                "be settled by what they earn next, or: kiosk hub write-off KEY")
+def _unit(unit: str | None) -> object:
+    return Message("unit.points") if unit == POINTS else unit
+
+
+def conflict_text(conflict: HubConflict, lang: str = "en") -> str:
+    """What devices that sold apart left to settle, and how to settle it, in `lang`."""
+    common = {"key": conflict.key, "who": ", ".join(conflict.member_names) or "-",
+              "devices": ", ".join(conflict.devices), "receipts": ", ".join(conflict.receipts),
+              "amount": conflict.amount, "unit": _unit(conflict.unit), "times": conflict.amount + 1}
     if conflict.kind == "voucher_twice":
-        return (f"{conflict.key}: voucher {conflict.detail.get('voucher_code')} was used {conflict.amount + 1} times "
-                f"(receipts {', '.join(conflict.receipts)}). Settle it: kiosk hub write-off KEY")
+        return render("hub.conflict.voucher_twice", {**common, "voucher": conflict.detail.get("voucher_code")}, lang)
     if conflict.kind == "refund_twice":
-        return (f"{conflict.key}: sale {conflict.receipts[0]} ({who}) was refunded on devices "
-                f"{', '.join(conflict.devices)} while apart, more than was sold (refunds "
-                f"{', '.join(conflict.receipts[1:])}). Check what went back to the customer; the ledger keeps both.")
+        return render("hub.conflict.refund_twice", {**common, "sale": conflict.receipts[0],
+                                                     "refunds": ", ".join(conflict.receipts[1:])}, lang)
     if conflict.kind == "offer_twice":
-        return (f"{conflict.key}: {who} used the offer {conflict.detail.get('offer_id')} {conflict.amount + 1} times, "
-                f"on devices {', '.join(conflict.devices)} while apart (receipts {', '.join(conflict.receipts)}). "
-                "It is meant once: check what was given; the ledger keeps every sale.")
+        return render("hub.conflict.offer_twice", {**common, "offer": conflict.detail.get("offer_id")}, lang)
     if conflict.kind == "challenge_twice":
-        return (f"{conflict.key}: {who} completed the challenge {conflict.detail.get('challenge_id')} "
-                f"{conflict.detail.get('times')} times in {conflict.detail.get('period')}, on devices "
-                f"{', '.join(conflict.devices)} while apart (receipts {', '.join(conflict.receipts)}): its bonus is "
-                f"meant once, {conflict.amount:,} {conflict.unit} given over. Take the later one back: "
-                "kiosk hub write-off KEY")
-    members = " and ".join(f"{name} ({mid})" for name, mid in zip(conflict.member_names, conflict.member_ids,
-                                                                   strict=True))
-    return (f"{conflict.key}: phone {conflict.detail.get('phone')} belongs to {members}, enrolled on different "
-            "devices. If they are one person: kiosk hub merge KEEP MERGE")
+        return render("hub.conflict.challenge_twice", {
+            **common, "challenge": conflict.detail.get("challenge_id"), "times": conflict.detail.get("times"),
+            "period": conflict.detail.get("period")}, lang)
+    if conflict.kind == "overdraft":
+        return render("hub.conflict.overdraft", common, lang)
+    named = [render("hub.conflict.member", {"name": name, "id": mid}, lang)
+             for name, mid in zip(conflict.member_names, conflict.member_ids, strict=True)]
+    members = named[0] if len(named) == 1 else render("hub.conflict.and", {"first": ", ".join(named[:-1]),
+                                                                            "second": named[-1]}, lang)
+    return render("hub.conflict.phone_twice", {**common, "phone": conflict.detail.get("phone"),
+                                               "members": members}, lang)
 
 
-def status_text(app: Services, status: HubStatus) -> str:
+def status_text(app: Services, status: HubStatus, lang: str) -> str:
     if not status.configured:
-        return "This device has no hub: it works on its own (kiosk hub init or kiosk hub join to share one ledger)."
-    state = {True: "online", False: "offline (keeps selling; sends everything later)", None: "not contacted yet "
-             "since the app started"}[status.online]
-    lines = [f"Hub: {status.url} — {state}", f"Shop: {status.shop_name}",
-             f"Last contact: {_when(app, status.last_contact)}", f"Still to send: {status.pending:,} item(s)"]
+        return render("hub.works_alone", None, lang)
+    state = {True: "hub.state.online", False: "hub.state.offline", None: "hub.state.not_contacted"}[status.online]
+    lines = [render("hub.status.hub", {"url": status.url, "state": Message(state)}, lang),
+             render("hub.status.shop", {"shop": status.shop_name}, lang),
+             render("hub.status.last_contact", {"when": _when(app, status.last_contact)}, lang),
+             render("hub.status.pending", {"count": status.pending}, lang)]
     if status.stripe_holder:
-        lines.append(f"Stripe updates are sent by: {status.stripe_holder}")
+        lines.append(render("hub.status.stripe_holder", {"device": status.stripe_holder}, lang))
     if status.refused:
-        lines.append(f"Refused by the hub: {status.refused}")
+        lines.append(render("hub.status.refused", {"refused": status.refused}, lang))
     elif status.error:
-        lines.append(f"Last error: {status.error}")
-    lines.append("Devices:")
+        lines.append(render("hub.status.last_error", {"error": status.error}, lang))
+    lines.append(render("hub.status.devices", None, lang))
     for d in status.devices:
-        gone = " (retired)" if d.revoked else ""
-        lines.append(f"  {d.label:<4} {d.name} [{d.role}] {d.shop_name}{gone}: last contact "
-                     f"{_when(app, d.last_contact)}, {d.pending:,} still to send, {d.accepted:,} sent")
+        lines.append(render("hub.status.device_retired" if d.revoked else "hub.status.device", {
+            "label": d.label.ljust(4), "name": d.name, "role": Message(f"device_role.{d.role}"),
+            "shop": d.shop_name, "when": _when(app, d.last_contact), "pending": d.pending,
+            "accepted": d.accepted}, lang))
     for refusal in status.refusals:
-        lines.append(f"Refused item {refusal.seq} at {_when(app, refusal.at)}: {refusal.reason}")
-    lines.append(f"Conflicts: {len(status.conflicts)}" + (" (nothing to settle)" if not status.conflicts else ""))
-    lines.extend("  " + conflict_text(c) for c in status.conflicts)
+        lines.append(render("hub.status.refusal", {"seq": str(refusal.seq), "when": _when(app, refusal.at),
+                                                   "reason": refusal.reason}, lang))
+    lines.append(render("hub.status.conflicts" if status.conflicts else "hub.status.no_conflicts",
+                        {"count": len(status.conflicts)}, lang))
+    lines.extend("  " + conflict_text(c, lang) for c in status.conflicts)
     return "\n".join(lines)
 
 
 def show_status(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         status = app.hub.status(ask_hub=args.check)
-        emit(args, status, lambda: status_text(app, status))
+        emit(args, status, lambda: status_text(app, status, language_of(args, app)))
         return 0
 
 
 def run_upgrade(args: argparse.Namespace) -> int:
     from kiosk.bootstrap import upgrade_hub
+    from kiosk.config import load_settings
 
     new = upgrade_hub(args.url)
-    emit(args, {"new_hub": new}, "The hub was set up from scratch." if new else "The hub is up to date.")
+    lang = _language(args, load_settings(data_dir=args.data_dir, config_file=args.config).context.language)
+    emit(args, {"new_hub": new}, lambda: render("hub.upgraded_new" if new else "hub.up_to_date", None, lang))
     return 0
 
 
 def run_verify(args: argparse.Namespace) -> int:
     from kiosk.bootstrap import verify_hub
+    from kiosk.config import load_settings
 
     report = verify_hub(args.url)
-    lines = [f"Hub: {report.entries_checked:,} ledger entries, {report.records_checked:,} sales/refunds/vouchers "
-             f"and {report.audit_records_checked:,} audit records checked."]
-    lines += [f"  problem: {p}" for p in report.problems] or ["Every device's chains hold and balances match."]
+    lang = _language(args, load_settings(data_dir=args.data_dir, config_file=args.config).context.language)
+    lines = [render("hub.verified", {"entries": report.entries_checked, "records": report.records_checked,
+                                     "audit": report.audit_records_checked}, lang)]
+    lines += [render("hub.verify_problem", {"problem": p}, lang) for p in report.problems] \
+        or [render("hub.verify_ok", None, lang)]
     emit(args, report, "\n".join(lines))
     return 0 if report.ok else 1
 
@@ -241,14 +265,17 @@ def run_verify(args: argparse.Namespace) -> int:
 def show_conflicts(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         found = app.hub.conflicts()
-        emit(args, found, lambda: "\n".join(conflict_text(c) for c in found) or "No conflicts: nothing to settle.")
+        lang = language_of(args, app)
+        emit(args, found, lambda: "\n".join(conflict_text(c, lang) for c in found)
+             or render("hub.no_conflicts", None, lang))
         return 0
 
 
 def run_revoke(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         found = app.hub.revoke(args.device, approved_by=manager_approval(app, args.manager_pin, "hub_revoke"))
-        emit(args, {"revoked": found}, f"Device {args.device} ({found}) is retired: it can no longer reach the hub.")
+        emit(args, {"revoked": found}, lambda: render("hub.revoked", {"device": args.device, "found": found},
+                                                       language_of(args, app)))
         return 0
 
 
@@ -256,9 +283,11 @@ def run_merge(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         result = app.hub.merge(keep=args.keep, merge=args.merge,
                                approved_by=manager_approval(app, args.manager_pin, "member_merge"))
-        moved = ", ".join(f"{amount:,} {unit}" for unit, amount in result.moved.items()) or "nothing"
-        emit(args, result, f"Merged member {result.merged_id} into {result.kept_id}; moved {moved}. Both cards "
-                           "keep working.")
+        lang = language_of(args, app)
+        moved = ", ".join(render("hub.amount_unit", {"amount": amount, "unit": _unit(unit)}, lang)
+                          for unit, amount in result.moved.items()) or render("hub.moved_nothing", None, lang)
+        emit(args, result, lambda: render("hub.merged", {"merged": result.merged_id, "kept": result.kept_id,
+                                                         "moved": moved}, lang))
         return 0
 
 
@@ -266,9 +295,7 @@ def run_write_off(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         result = app.hub.write_off(args.key, approved_by=manager_approval(app, args.manager_pin,
                                                                           "conflict_write_off"))
-        if result.key.startswith("challenge:"):
-            emit(args, result, f"Took back {result.amount:,} {result.unit} ({result.key}), the challenge bonus given "
-                               "again: the member keeps one.")
-        else:
-            emit(args, result, f"Written off {result.amount:,} {result.unit} ({result.key}) at the shop's cost.")
+        said = "hub.took_back" if result.key.startswith("challenge:") else "hub.written_off"
+        emit(args, result, lambda: render(said, {"amount": result.amount, "unit": _unit(result.unit),
+                                                 "key": result.key}, language_of(args, app)))
         return 0

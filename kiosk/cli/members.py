@@ -107,19 +107,21 @@ def cmd_search(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         found = app.accounts.search(args.text)
         emit(args, found, lambda: "\n".join(f"{m.member_id}  {m.display_name}  {m.masked_phone}" for m in found)
-             or "No member matches.")
+             or render("cli.member.no_match", None, language_of(args, app)))
     return 0
 
 
 def cmd_card(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         card = app.enrollment.card(args.code, print_card=args.print_card)
-        emit(args, card, lambda: card.member_code + (" (queued for printing)" if card.print_job else ""))
+        emit(args, card, lambda: render("cli.member.card_queued" if card.print_job else "cli.member.card",
+                                        {"code": card.member_code}, language_of(args, app)))
     return 0
 
 
 def cmd_reissue(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         card = app.enrollment.reissue_card(args.code, print_card=not args.no_print)
-        emit(args, card, lambda: f"New card #{card.serial}: {card.member_code}. The old card no longer works.")
+        emit(args, card, lambda: render("cli.member.reissued", {"serial": str(card.serial), "code": card.member_code},
+                                        language_of(args, app)))
     return 0

@@ -7,10 +7,12 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from kiosk.cli.common import emit, load_app, manager_approval
+from kiosk.cli.common import emit, language_of, load_app, manager_approval
 from kiosk.domain.commands import EarnAtPartner, RedeemAtPartner
 from kiosk.domain.errors import InvalidInput, StorageError
 from kiosk.domain.money import Money
+from kiosk.l10n.catalogue import render
+from kiosk.l10n.formats import format_amount, format_points
 from kiosk.services.partners import Settlement, settlement_csv
 
 ACTIONS = ("earn", "redeem", "settle", "import")
@@ -80,9 +82,9 @@ def cmd_earn(args: argparse.Namespace) -> int:
         result = app.partners.earn(EarnAtPartner(
             partner_id=args.partner, member_code=args.member, amount=Money.parse(args.amount, app.ctx.currency),
             reference=args.reference, approved_by=manager_approval(app, args.manager_pin, "partner_earn")))
-        emit(args, result, lambda: f"{result.partner} receipt {result.reference}: +{result.points:,} points; "
-                                   f"balance {result.points_balance:,}"
-                                   + (" (approved above the limit)" if result.flags else ""))
+        emit(args, result, lambda: render("cli.partner.earned_approved" if result.flags else "cli.partner.earned", {
+            "partner": result.partner, "reference": result.reference, "points": result.points,
+            "balance": result.points_balance}, language_of(args, app)))
     return 0
 
 
@@ -91,23 +93,28 @@ def cmd_redeem(args: argparse.Namespace) -> int:
         result = app.partners.redeem(RedeemAtPartner(
             partner_id=args.partner, member_code=args.member, points=args.points, reference=args.reference,
             approved_by=manager_approval(app, args.manager_pin, "partner_redeem")))
-        emit(args, result, lambda: f"{result.partner} receipt {result.reference}: -{result.points:,} points "
-                                   f"(settled at {result.value}); balance {result.points_balance:,}")
+        emit(args, result, lambda: render("cli.partner.redeemed", {
+            "partner": result.partner, "reference": result.reference, "points": result.points,
+            "value": result.value, "balance": result.points_balance}, language_of(args, app)))
     return 0
 
 
-def settlement_text(s: Settlement) -> str:
-    out = [f"Partner settlement {s.date_from} – {s.date_to} ({s.currency})",
-           f"  {'Partner':<20} {'Issued':>9} {'Redeemed':>9} {'Issued value':>13} {'Redeemed value':>15} "
-           f"{'Net':>12}  Who pays"]
+def settlement_text(s: Settlement, lang: str = "en") -> str:
+    """The settlement as a table in `lang`: points, their values (the currency is in the heading) and who pays."""
+    def word(code: str) -> str:
+        return render(f"cli.settlement.{code}", None, lang)
+
+    out = [render("cli.settlement.head", {"start": s.date_from, "end": s.date_to, "currency": s.currency}, lang),
+           f"  {word('partner'):<20} {word('issued'):>9} {word('redeemed'):>9} {word('issued_value'):>13} "
+           f"{word('redeemed_value'):>15} {word('net'):>12}  {word('who_pays')}"]
     for line in s.lines:
-        who = {"partner": f"{line.partner_name} pays the shop", "shop": f"the shop pays {line.partner_name}",
-               "none": "nothing to pay"}[line.owes]
-        out.append(f"  {line.partner_id:<20} {line.points_issued:>9,} {line.points_redeemed:>9,} "
-                   f"{line.issued_value.plain():>13} {line.redeemed_value.plain():>15} "
-                   f"{Money(abs(line.net.minor), s.currency).plain():>12}  {who}")
-    out.append("  Values: the partner's settlement rate, rounded half up to the satang once per partner and "
-               "direction over the period.")
+        who = render({"partner": "cli.settlement.partner_pays", "shop": "cli.settlement.shop_pays",
+                      "none": "cli.settlement.none"}[line.owes], {"partner": line.partner_name}, lang)
+        out.append(f"  {line.partner_id:<20} {format_points(line.points_issued, lang):>9} "
+                   f"{format_points(line.points_redeemed, lang):>9} {format_amount(line.issued_value, lang):>13} "
+                   f"{format_amount(line.redeemed_value, lang):>15} "
+                   f"{format_amount(Money(abs(line.net.minor), s.currency), lang):>12}  {who}")
+    out.append(word("note"))
     return "\n".join(out)
 
 
@@ -128,7 +135,7 @@ def cmd_settle(args: argparse.Namespace) -> int:
                                      partners=app.ctx.programs.partners)
             except OSError as exc:
                 raise StorageError("cli.export_pdf_failed", pdf=args.pdf, strerror=exc.strerror) from None
-        emit(args, settlement, lambda: settlement_text(settlement))
+        emit(args, settlement, lambda: settlement_text(settlement, language_of(args, app)))
     return 0
 
 
@@ -140,7 +147,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         result = app.partners.import_activity(data, approved_by=manager_approval(app, args.manager_pin,
                                                                                  "partner_import"))
-        emit(args, result, lambda: f"{result.partner}: {result.receipts} receipts, {result.applied} imported "
-                                   f"(+{result.points_earned:,} / -{result.points_redeemed:,} points), "
-                                   f"{result.already} already recorded")
+        emit(args, result, lambda: render("cli.partner.imported", {
+            "partner": result.partner, "receipts": result.receipts, "applied": result.applied,
+            "earned": result.points_earned, "redeemed": result.points_redeemed, "already": result.already},
+            language_of(args, app)))
     return 0

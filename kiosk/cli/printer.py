@@ -11,8 +11,9 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from kiosk.cli.common import refusal_line, shop_language
+from kiosk.cli.common import language_of, refusal_line, shop_language
 from kiosk.domain.errors import KioskError, NotFound
+from kiosk.l10n.catalogue import render, say
 from kiosk.services.app import Services
 from kiosk.services.printing import PrintJob, PrintService, ReceiptPrinter
 
@@ -83,12 +84,13 @@ def printer_test(args: argparse.Namespace, app: Services) -> int:
     except KioskError as exc:
         print(f"Test page NOT printed on {name}: {refusal_line(exc, shop_language(args))}", file=sys.stderr)
         return 1
-    print(f"Test page printed on {name} ({printer.describe()}).")
+    print(render("cli.printer.test_printed", {"printer": name, "where": printer.where()}, language_of(args, app)))
     return 0
 
 
 def printer_status(args: argparse.Namespace, app: Services) -> int:
     printers = _printing(app)[1]
+    lang = language_of(args, app)
     names = [_pick(app, args.printer)[0]] if args.printer else list(printers)
     report: dict[str, dict[str, Any]] = {}
     for name in names:
@@ -97,13 +99,15 @@ def printer_status(args: argparse.Namespace, app: Services) -> int:
         report[name] = {
             "where": printer.describe(), "online": status.online, "paper_near_end": status.paper_near_end,
             "paper_out": status.paper_out, "cover_open": status.cover_open, "error": status.error,
-            "ready": status.ready, "summary": status.summary(),
+            "ready": status.ready, "summary": status.summary(), "state": say(status.message(), lang),
         }
     if args.json:
-        print(json.dumps(report, indent=2))
+        print(json.dumps({name: {k: v for k, v in row.items() if k != "state"} for name, row in report.items()},
+                         indent=2))
     else:
         for name, row in report.items():
-            print(f"{name}: {row['summary']}  [{row['where']}]")
+            print(render("cli.printer.status", {"printer": name, "state": row["state"],
+                                                "where": printers[name].where()}, lang))
     return 0 if all(row["ready"] for row in report.values()) else 1
 
 
@@ -122,18 +126,21 @@ def printer_queue(args: argparse.Namespace, app: Services) -> int:
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
+    lang = language_of(args, app)
     if not rows:
-        print("Nothing waiting to print.")
+        print(render("cli.printer.queue_empty", None, lang))
         return 0
     for row in rows:
-        copy = " (copy)" if row["copy_of"] else ""
-        print(f"{row['status']:<8} {row['printer']:<10} {row['kind']:<13} {row['reference']}{copy}  "
-              f"tries={row['attempts']}  id={row['id']}")
+        status, kind = render(f"print_status.{row['status']}", None, lang), render(f"print_kind.{row['kind']}", None,
+                                                                                  lang)
+        print(render("cli.printer.job_copy" if row["copy_of"] else "cli.printer.job", {
+            "status": status.ljust(8), "printer": str(row["printer"]).ljust(10), "kind": kind.ljust(13),
+            "reference": row["reference"], "tries": str(row["attempts"]), "id": row["id"]}, lang))
         if row["last_error"]:
-            print(f"         last error: {row['last_error']}")
+            print(render("cli.printer.last_error", {"error": row["last_error"]}, lang))
     held = sum(1 for row in rows if row["status"] == "held")
     if held:
-        print(f"{held} held job(s): check the paper, then `kiosk printer reprint ID` to print a copy.")
+        print(render("cli.printer.held", {"count": held}, lang))
     return 0
 
 
@@ -144,27 +151,28 @@ def printer_reprint(args: argparse.Namespace, app: Services) -> int:
     except KioskError as exc:
         print(refusal_line(exc, shop_language(args)), file=sys.stderr)
         return 1
-    print(f"Copy of {job.reference()} queued on {job.printer} (job {job.id}).")
+    print(render("cli.printer.copy_queued", {"reference": job.reference(), "printer": job.printer, "job": job.id},
+                 language_of(args, app)))
     return 0
 
 
 def printer_drain(args: argparse.Namespace, app: Services) -> int:
     service = _printing(app)[0]
+    lang = language_of(args, app)
     if args.once:
         report = service.drain()
         for job_id in report.printed:
-            print(f"printed {job_id}")
+            print(render("cli.printer.printed", {"job": job_id}, lang))
         for job_id, error in report.failed:
             if job_id in report.held:
-                print(f"held {job_id}: {error} Check the paper, then `kiosk printer reprint {job_id}`.",
-                      file=sys.stderr)
+                print(render("cli.printer.job_held", {"job": job_id, "error": error}, lang), file=sys.stderr)
             else:
-                print(f"kept {job_id}: {error}", file=sys.stderr)
-        print(f"{service.pending_count()} job(s) still pending.")
+                print(render("cli.printer.job_kept", {"job": job_id, "error": error}, lang), file=sys.stderr)
+        print(render("cli.printer.pending", {"count": service.pending_count()}, lang))
         return 1 if report.failed else 0
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    print("Draining the print queue; Ctrl-C to stop.")
+    print(render("cli.printer.draining", None, lang))
     try:
         service.run_forever(stop=stop, interval_s=args.interval)
     except KeyboardInterrupt:

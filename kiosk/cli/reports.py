@@ -12,7 +12,7 @@ from typing import Any
 
 from kiosk.cli.common import date_arg, emit, language_of, load_app, owner_approval, owner_flag
 from kiosk.domain.errors import InvalidInput, PermissionDenied
-from kiosk.l10n.catalogue import speaker
+from kiosk.l10n.catalogue import render, speaker
 from kiosk.services.app import Services
 
 
@@ -137,7 +137,8 @@ def cmd_report_export(args: argparse.Namespace) -> int:
                 text = summary_csv(run_scoped(who, lambda: app.reports.daily(
                     day, until=args.until, shop=args.shop, viewer=who)), say)
         args.csv.write_text(text, encoding="utf-8")
-        emit(args, {"file": str(args.csv)}, f"Wrote {args.csv}")
+        emit(args, {"file": str(args.csv)}, lambda: render("cli.report.wrote", {"path": str(args.csv)},
+                                                           language_of(args, app)))
     return 0
 
 
@@ -162,19 +163,24 @@ def cmd_report_shops(args: argparse.Namespace) -> int:
         own = app.reports.own_shop()
         lines = [ShopLine(s.shop_id, s.name, own is not None and s.shop_id == own.shop_id)
                  for s in app.reports.shops()]
-        emit(args, lines, lambda: "\n".join(f"{ln.shop_id:<18} {ln.name}{'  (this device)' if ln.this_device else ''}"
-                                            for ln in lines) or "No chain: this device has no hub (kiosk hub init).")
+        lang = language_of(args, app)
+        emit(args, lines, lambda: "\n".join(
+            render("cli.shops.this_device" if ln.this_device else "cli.shops.row",
+                   {"shop": ln.shop_id.ljust(18), "name": ln.name}, lang) for ln in lines)
+            or render("cli.shops.none", None, lang))
     return 0
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         report = app.verify.run()
-        emit(args, report, lambda: (f"OK: {report.entries_checked:,} ledger entries, "
-                                    f"{report.records_checked:,} sales, refunds and vouchers, and "
-                                    f"{report.audit_records_checked:,} audit records check out.") if report.ok
-             else "\n".join([f"{len(report.problems):,} PROBLEMS:"] + [f"  {p}" for p in report.problems[:50]]
-                             + ([f"  ... and {len(report.problems) - 50:,} more (use --json for all)"]
+        lang = language_of(args, app)
+        emit(args, report, lambda: render("cli.verify.ok", {
+            "entries": report.entries_checked, "records": report.records_checked,
+            "audit": report.audit_records_checked}, lang) if report.ok
+             else "\n".join([render("cli.verify.problems", {"count": len(report.problems)}, lang)]
+                             + [f"  {p}" for p in report.problems[:50]]
+                             + ([render("cli.verify.more", {"count": len(report.problems) - 50}, lang)]
                                 if len(report.problems) > 50 else [])))
         return 0 if report.ok else 1
 
@@ -205,7 +211,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
         def text() -> str:
             if not lines:
-                return "No audit records" + (f" since {args.since}." if args.since else ".")
+                return render("cli.audit.none_since" if args.since else "cli.audit.none", {"since": args.since},
+                              language_of(args, app))
             out = []
             for ln in lines:
                 who = ln.staff_name or ln.staff_id or "-"

@@ -7,8 +7,10 @@ import shlex
 from dataclasses import asdict
 from pathlib import Path
 
-from kiosk.cli.common import emit, load_app, owner_approval, owner_flag
+from kiosk.cli.common import emit, language_of, load_app, owner_approval, owner_flag
 from kiosk.domain.errors import InvalidInput
+from kiosk.domain.events import Message
+from kiosk.l10n.catalogue import render
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,13 +65,14 @@ def cmd_demo(args: argparse.Namespace) -> int:
         emit(args, {"data_dir": str(data_dir)}, str(data_dir))
         return 0
     settings = load_settings(data_dir=data_dir, config_file=args.config)
+    lang = getattr(args, "cli_language", None) or settings.context.language
     shown = False
 
     def progress(done: int, total: int) -> None:
         nonlocal shown
         if not args.json and total >= 200 and (done % max(1, total // 20) == 0 or done == total):
             shown = True
-            print(f"\r  demo: {done:,}/{total:,} steps", end="", flush=True)
+            print("\r" + render("cli.demo.progress", {"done": done, "total": total}, lang), end="", flush=True)
 
     try:
         result = build_demo(settings, members=args.members, days=args.days, seed=args.seed, progress=progress)
@@ -77,11 +80,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if shown:
             print()
     folder = shlex.quote(str(settings.data_dir))
-    emit(args, {**asdict(result), "data_dir": str(settings.data_dir)}, lambda: (
-        f"Demo shop ready in {settings.data_dir}: {result.members:,} members, {result.sales:,} sales "
-        f"over {result.days} days.\nStaff PINs: " + ", ".join(f"{n} ({r}) {p}" for n, r, p in result.staff)
-        + f"\nOpen it:        kiosk --data-dir {folder} counter   (or manager, selfservice)"
-        + f"\nScript with it: export KIOSK_DATA_DIR={folder}"))
+    pins = ", ".join(render("cli.demo.pin", {"name": n, "role": Message(f"staff_role.{r}"), "pin": p}, lang)
+                     for n, r, p in result.staff)
+    emit(args, {**asdict(result), "data_dir": str(settings.data_dir)}, lambda: "\n".join([
+        render("cli.demo.ready", {"folder": str(settings.data_dir), "members": result.members, "sales": result.sales,
+                                  "days": str(result.days)}, lang),
+        render("cli.demo.pins", {"pins": pins}, lang), render("cli.demo.open", {"folder": folder}, lang),
+        render("cli.demo.script", {"folder": folder}, lang)]))
     return 0
 
 
@@ -92,7 +97,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
         raise InvalidInput("cli.backup_target_missing")
     with load_app(args) as app:
         info = app.backup_to(args.file)
-        emit(args, info, lambda: f"Backed up to {info.path} ({info.bytes:,} bytes)")
+        emit(args, info, lambda: render("cli.backup.done", {"path": str(info.path), "bytes": info.bytes},
+                                        language_of(args, app)))
     return 0
 
 
@@ -103,10 +109,12 @@ def cmd_backup_auto(args: argparse.Namespace) -> int:
         if service is None:
             raise InvalidInput("cli.backup_not_sqlite")
         result = service.run_if_due(force=bool(getattr(args, "force", False)))
+        lang = language_of(args, app)
         emit(args, result, lambda: (
-            f"Backed up to {result.made.path} ({result.made.bytes:,} bytes); removed {len(result.pruned)} old."
-            if result.made else "A backup less than a day old exists; nothing to do."
-            if result.reason == "recent" else "Daily backups are switched off (backup.daily = false)."))
+            render("cli.backup.done_pruned", {"path": str(result.made.path), "bytes": result.made.bytes,
+                                              "pruned": len(result.pruned)}, lang)
+            if result.made else render("cli.backup.recent" if result.reason == "recent" else "cli.backup.off",
+                                       None, lang)))
     return 0
 
 
@@ -118,16 +126,20 @@ def cmd_restore(args: argparse.Namespace) -> int:
     info = restore_backup(settings, args.file)
     with load_app(args) as app:  # migrate the restored copy and prove it opens
         report = app.verify.run()
-    emit(args, info, lambda: f"Restored {info.path} from {args.file}; verify: "
-                             + ("OK" if report.ok else f"{len(report.problems)} problems"))
+        lang = language_of(args, app)
+    emit(args, info, lambda: render("cli.restore.ok" if report.ok else "cli.restore.problems",
+                                    {"path": str(info.path), "source": str(args.file),
+                                     "count": len(report.problems)}, lang))
     return 0
 
 
 def cmd_staff_list(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         staff = app.staff.list_staff(include_inactive=True)
-        emit(args, staff, lambda: "\n".join(f"{s.id}  {s.name:<20} {s.role.value:<8} "
-                                            f"{'active' if s.active else 'disabled'}" for s in staff))
+        lang = language_of(args, app)
+        emit(args, staff, lambda: "\n".join(render("cli.staff.row", {
+            "id": s.id, "name": s.name.ljust(20), "role": render(f"staff_role.{s.role.value}", None, lang).ljust(8),
+            "state": Message("staff_state.active" if s.active else "staff_state.disabled")}, lang) for s in staff))
     return 0
 
 
@@ -135,7 +147,9 @@ def cmd_staff_add(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         staff = app.staff.add_staff(name=args.name, role=args.role, pin=args.pin,
                                     by=owner_approval(app, args.owner_pin, "staff.add"))
-        emit(args, staff, lambda: f"Added {staff.name} ({staff.role.value}) as {staff.id}")
+        emit(args, staff, lambda: render("cli.staff.added", {"name": staff.name, "id": staff.id,
+                                                             "role": Message(f"staff_role.{staff.role.value}")},
+                                         language_of(args, app)))
     return 0
 
 
@@ -145,7 +159,10 @@ def cmd_staff_set_active(args: argparse.Namespace) -> int:
         action = "staff.enable" if args.active else "staff.disable"
         app.staff.set_active(staff.id, args.active, by=owner_approval(app, args.owner_pin, action))
         staff = app.staff.find_staff(staff.id)
-        emit(args, staff, lambda: f"{staff.name} ({staff.role.value}) is {'active' if staff.active else 'disabled'}")
+        emit(args, staff, lambda: render("cli.staff.now", {
+            "name": staff.name, "role": Message(f"staff_role.{staff.role.value}"),
+            "state": Message("staff_state.active" if staff.active else "staff_state.disabled")},
+            language_of(args, app)))
     return 0
 
 
@@ -153,5 +170,6 @@ def cmd_staff_reset_pin(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         staff = app.staff.find_staff(args.staff)
         app.staff.reset_pin(staff.id, args.pin, by=owner_approval(app, args.owner_pin, "staff.reset_pin"))
-        emit(args, {"staff_id": staff.id, "name": staff.name}, f"New PIN set for {staff.name}")
+        emit(args, {"staff_id": staff.id, "name": staff.name},
+             lambda: render("cli.staff.new_pin", {"name": staff.name}, language_of(args, app)))
     return 0

@@ -18,6 +18,7 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.domain.errors import KioskError, StorageError
+from kiosk.l10n.catalogue import render
 from kiosk.services.support import Scrubber, ShopLook
 
 # Versions worth knowing when something misbehaves, by distribution name.
@@ -65,6 +66,7 @@ def cmd_support_bundle(args: argparse.Namespace) -> int:
     problems: list[str] = []
     look: ShopLook | None = None
     country_code = "66"
+    language = getattr(args, "cli_language", None) or "en"  # a broken settings file: English, as the log is
     try:
         # A stand-in install id: a bundle made on a machine with no shop yet leaves its data folder as it was.
         settings = load_settings(data_dir=data_dir, config_file=args.config, install="support-bundle")
@@ -72,6 +74,7 @@ def cmd_support_bundle(args: argparse.Namespace) -> int:
         problems.append(f"settings: {exc.message}")
     else:
         country_code = settings.context.country_code
+        language = getattr(args, "cli_language", None) or settings.context.language
         look = look_at_shop(settings)
     scrubber = Scrubber(look.personal if look is not None else None, country_code=country_code)
     if look is None or look.personal is None:
@@ -96,8 +99,7 @@ def cmd_support_bundle(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps({"path": str(out), "files": sorted(files)}, indent=2))
     else:
-        print(f"Support bundle written to {out} ({len(files)} files: logs, versions, settings, a verify report "
-              "and row counts; members' names, phones and emails taken out).")
+        print(render("cli.support.written", {"path": str(out), "count": len(files)}, language))
     return 0
 
 

@@ -4,57 +4,57 @@ from __future__ import annotations
 
 import argparse
 import threading
+from datetime import datetime
 from typing import Any
 
-from kiosk.cli.common import emit, load_app
+from kiosk.cli.common import emit, language_of, load_app
+from kiosk.domain.events import Message
+from kiosk.domain.money import Money
+from kiosk.l10n.catalogue import render
+from kiosk.l10n.status import sync_topic
 from kiosk.services.app import Services
 from kiosk.services.sync import SyncService
-from kiosk.services.sync.status import SyncPause, SyncReport
-
-# What a pause means and what to check, by the codes SyncPause carries (kiosk.services.sync.status).
-PAUSE_REASONS = {
-    "endpoint_not_found": "Stripe's address answered \"no such endpoint\" (HTTP {http_status}) for {operation}: "
-                          "that address is not Stripe's API, or something between the shop and Stripe blocks it.",
-    "not_stripe": "Something other than Stripe answered (HTTP {http_status}, a web page instead of Stripe's "
-                  "answer) for {operation}.",
-    "authentication_failed": "Stripe refused the API key.",
-    "permission_denied": "Stripe says the API key may not do this ({operation}).",
-    "tls_failed": "No secure connection to Stripe could be set up for {operation}.",
-    "repeated_refusal": "Stripe refused {members} different members in a row with the same error "
-                        "({error_code}): that is not about those members.",
-}
-PAUSE_CHECKS = {
-    "api_base": "Check the api_base setting under [stripe] (leave it out to use Stripe itself) and any proxy or "
-                "firewall between this computer and api.stripe.com.",
-    "api_key": "Check the API key (KIOSK_STRIPE_API_KEY or the key in the keyring): a current secret key, or a "
-               "restricted key allowed to write customers.",
-    "network": "Check for a proxy or firewall that intercepts secure connections, that api_base starts with "
-               "https:// and has the right port, and that this computer's date and time are right.",
-    "stripe_refusal": "Read the error below; it usually means a Stripe account setting or an app update. Fix it, "
-                      "then run: kiosk sync --once",
-}
+from kiosk.services.sync.status import PAUSE_CHECKS, PAUSE_REASONS, SyncPause, SyncReport, SyncStatus
 
 
-def pause_text(pause: SyncPause, *, waiting: int | None = None, since: str | None = None) -> str:
-    """The manager's message for a paused sync (codes in, English out); `since` is the local time to show."""
-    params = {"http_status": pause.http_status or "?", "operation": pause.operation or "a request",
-              "members": pause.members, "error_code": pause.error_code or "?"}
-    reason = PAUSE_REASONS.get(pause.reason, "Stripe cannot be used right now ({reason}).").format(
-        reason=pause.reason, **params)
-    lines = [f"Sync is paused{f' since {since}' if since else ''}: {reason}",
-             PAUSE_CHECKS.get(pause.check, f"Check: {pause.check}."),
-             "Nothing is lost or sent to review meanwhile"
-             + (f": {waiting:,} change(s) wait" if waiting is not None else "")
-             + "; the sync tries again by itself every minute or so, and `kiosk sync --once` tries now."]
+def pause_text(pause: SyncPause, lang: str, *, waiting: int | None = None, since: datetime | None = None) -> str:
+    """The manager's message for a paused sync, said from its codes in `lang`; `since` is the local time."""
+    params: dict[str, object] = {
+        "http_status": str(pause.http_status or "?"), "members": pause.members, "error_code": pause.error_code or "?",
+        "operation": pause.operation or Message("sync.pause.a_request"), "reason": pause.reason}
+    reason = render(f"sync.pause.{pause.reason}" if pause.reason in PAUSE_REASONS else "sync.pause.other", params,
+                    lang)
+    lines = [render("sync.paused_since" if since else "sync.paused", {"since": since, "reason": reason}, lang),
+             render(f"sync.check.{pause.check}" if pause.check in PAUSE_CHECKS else "sync.check.other",
+                    {"check": pause.check}, lang),
+             render("sync.pause.nothing_lost" if waiting is None else "sync.pause.nothing_lost_waiting",
+                    {"waiting": waiting}, lang)]
     if pause.detail:
-        lines.append(f"Error: {pause.detail}")
+        lines.append(render("sync.pause.error", {"detail": pause.detail}, lang))
     return "\n".join(lines)
 
 
-def _report_text(app: Services, report: SyncReport) -> str:
-    text = report.summary()
+def report_text(report: SyncReport, currency: str, lang: str) -> str:
+    """One pass of the sync, as `kiosk sync` says it."""
+    if not report.configured:
+        return render("sync.not_configured", None, lang)
+    if not report.ran:
+        return render("sync.did_not_run", {"why": report.note or report.error}, lang)
+    state = "sync.online" if report.online else ("sync.offline" if report.online is False else "sync.not_tried")
+    text = render("sync.report", {
+        "state": Message(state), "snapshots": report.snapshots, "credits": report.credits,
+        "erasures": report.erasures, "skipped": report.skipped, "retry_later": report.retry_later,
+        "review": report.review, "payments": report.payments, "points": report.points_awarded,
+        "credit_used": Money(report.credit_used_minor, currency), "memberships": report.memberships_updated}, lang)
+    if report.error:
+        text = render("sync.report_error", {"report": text, "error": report.error}, lang)
+    return text
+
+
+def _report_text(app: Services, report: SyncReport, lang: str) -> str:
+    text = report_text(report, app.ctx.currency, lang)
     if report.paused is not None:
-        text += "\n" + pause_text(report.paused, since=_when(app, report.paused.since))
+        text += "\n" + pause_text(report.paused, lang, since=_when(app, report.paused.since))
     return text
 
 
@@ -85,14 +85,15 @@ def _service(app: Services) -> SyncService:
 def run_sync(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         service = _service(app)
+        lang = language_of(args, app)
         if args.once:
             report = service.run_once()
-            emit(args, report, _report_text(app, report))
+            emit(args, report, _report_text(app, report, lang))
             return 0 if (not report.configured or (report.ran and not report.error and report.online is not False)) \
                 else 1
         if not service.configured:
             report = service.run_once()
-            emit(args, report, report.summary)
+            emit(args, report, lambda: report_text(report, app.ctx.currency, lang))
             return 0
         interval = args.interval if args.interval is not None else service.idle_seconds
         stop = threading.Event()
@@ -100,17 +101,47 @@ def run_sync(args: argparse.Namespace) -> int:
             while not stop.is_set():
                 report = service.run_once()
                 if report.pushed or report.payments or report.review or report.error or not report.ran:
-                    emit(args, report, _report_text(app, report))
+                    emit(args, report, _report_text(app, report, lang))
                 stop.wait(interval)
         except KeyboardInterrupt:
             pass
         return 0
 
 
-def _when(app: Services, value: Any) -> str:
-    if value is None:
-        return "never"
-    return app.ctx.local(value).strftime("%Y-%m-%d %H:%M:%S")
+def _when(app: Services, value: datetime | None) -> datetime | None:
+    """A moment in the shop's time zone (the catalogue says it in the command's language)."""
+    return None if value is None else app.ctx.local(value)
+
+
+def _moment(app: Services, value: datetime | None) -> object:
+    return _when(app, value) or Message("status.never")
+
+
+def status_text(app: Services, status: SyncStatus, lang: str) -> str:
+    """`kiosk sync status` in `lang`."""
+    if not status.configured:
+        state = Message("sync.state.not_configured")
+    elif status.paused is not None:
+        state = Message("sync.state.paused")
+    else:
+        state = Message({True: "sync.online", False: "sync.offline", None: "sync.state.not_checked"}[status.online])
+    lines = [render("sync.status.stripe", {"state": state}, lang),
+             render("sync.status.waiting", {"count": status.waiting}, lang),
+             render("sync.status.last_success", {"when": _moment(app, status.last_success)}, lang)]
+    if status.paused is not None:
+        lines.append(pause_text(status.paused, lang, waiting=status.waiting, since=_when(app, status.paused.since)))
+    elif status.last_error:
+        lines.append(render("sync.status.last_error", {"error": status.last_error}, lang))
+    lines.append(render("sync.status.review" if status.review else "sync.status.review_empty",
+                        {"count": len(status.review)}, lang))
+    for item in status.review:
+        lines.append(render("sync.status.review_item", {
+            "seq": str(item.seq), "outbox_id": item.outbox_id, "topic": sync_topic(item.topic),
+            "member": item.member_id or "-",
+            "entry": item.entry_id or "-", "tries": item.attempts, "error": item.last_error}, lang))
+    if status.review:
+        lines.append(render("sync.status.review_fix", None, lang))
+    return "\n".join(lines)
 
 
 def show_status(args: argparse.Namespace) -> int:
@@ -119,38 +150,17 @@ def show_status(args: argparse.Namespace) -> int:
         if args.check and service.configured:
             service.check_connection()
         status = service.status()
-
-        def text() -> str:
-            if not status.configured:
-                state = "not configured (set stripe.enabled and KIOSK_STRIPE_API_KEY)"
-            else:
-                state = {True: "online", False: "offline", None: "not checked yet"}[status.online]
-                if status.paused is not None:
-                    state = "sync paused (see below)"
-            lines = [f"Stripe: {state}", f"Waiting to send: {status.waiting}",
-                     f"Last successful sync: {_when(app, status.last_success)}"]
-            if status.paused is not None:
-                lines.append(pause_text(status.paused, waiting=status.waiting, since=_when(app, status.paused.since)))
-            elif status.last_error:
-                lines.append(f"Last error: {status.last_error}")
-            lines.append(f"Review list: {len(status.review)}" + (" (nothing to do)" if not status.review else ""))
-            for item in status.review:
-                lines.append(f"  #{item.seq} {item.outbox_id} {item.topic} member {item.member_id or '-'} "
-                             f"entry {item.entry_id or '-'} tries {item.attempts}: {item.last_error}")
-            if status.review:
-                lines.append("Fix the cause, then: kiosk sync retry <number>, or kiosk sync retry --all")
-            return "\n".join(lines)
-
-        emit(args, status, text)
+        emit(args, status, lambda: status_text(app, status, language_of(args, app)))
         return 0
 
 
 def retry_item(args: argparse.Namespace) -> int:
     with load_app(args) as app:
+        lang = language_of(args, app)
         if args.all:
             count = _service(app).retry_all()
-            emit(args, {"retried": count}, f"{count:,} review item(s) will be sent again on the next sync.")
+            emit(args, {"retried": count}, lambda: render("sync.retried_all", {"count": count}, lang))
             return 0
         item = _service(app).retry(args.outbox_id)
-        emit(args, item, f"#{item.seq} ({item.topic}) will be sent again on the next sync.")
+        emit(args, item, lambda: render("sync.retried", {"seq": str(item.seq), "topic": sync_topic(item.topic)}, lang))
         return 0

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from kiosk.cli.common import (
     emit,
+    language_of,
     load_app,
     manager_approval,
     manager_flag,
@@ -14,8 +15,11 @@ from kiosk.cli.common import (
 )
 from kiosk.domain.commands import EraseMember
 from kiosk.domain.errors import StorageError
+from kiosk.domain.events import Localized, Message
 from kiosk.domain.ledger import POINTS
 from kiosk.domain.money import Money
+from kiosk.domain.programs.config import ProgramConfig
+from kiosk.l10n.catalogue import render
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -50,12 +54,15 @@ def cmd_keys_list(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         keys = app.keys.list_keys()
 
+        lang = language_of(args, app)
+
         def text() -> str:
             lines = []
             for k in keys:
-                state = "ACTIVE " if k.retired_at is None else f"retired {app.ctx.local(k.retired_at):%Y-%m-%d %H:%M}"
-                lines.append(f"key {k.key_id}  made {app.ctx.local(k.created_at):%Y-%m-%d %H:%M}  {state}  "
-                             f"{k.cards:,} active cards")
+                state = (Message("cli.keys.active") if k.retired_at is None
+                         else Message("cli.keys.retired", {"when": app.ctx.local(k.retired_at)}))
+                lines.append(render("cli.keys.row", {"key": k.key_id, "made": app.ctx.local(k.created_at),
+                                                     "state": state, "cards": k.cards}, lang))
             return "\n".join(lines)
 
         emit(args, keys, text)
@@ -65,18 +72,18 @@ def cmd_keys_list(args: argparse.Namespace) -> int:
 def cmd_keys_rotate(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         result = app.keys.rotate(approved_by=manager_approval(app, args.manager_pin, "keys.rotate"))
-        emit(args, result, lambda: (
-            f"New signing key {result.new_key_id}; retired {', '.join(result.retired_key_ids) or 'none'}. "
-            f"{result.cards_on_retired_keys:,} cards still use a retired key and keep working until reissued "
-            f"('kiosk keys reissue')."))
+        lang = language_of(args, app)
+        emit(args, result, lambda: render("cli.keys.rotated", {
+            "key": result.new_key_id, "cards": result.cards_on_retired_keys,
+            "retired": ", ".join(result.retired_key_ids) or Message("cli.keys.none")}, lang))
     return 0
 
 
 def cmd_keys_reissue(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         result = app.keys.reissue_retired(approved_by=manager_approval(app, args.manager_pin, "cards.reissue"))
-        emit(args, result, lambda: f"Reissued {result.cards_reissued:,} cards; {result.cards_left:,} left on "
-                                   "retired keys. Members with an old card get a new one at the counter.")
+        emit(args, result, lambda: render("cli.keys.reissued", {"cards": result.cards_reissued,
+                                                                "left": result.cards_left}, language_of(args, app)))
     return 0
 
 
@@ -94,7 +101,8 @@ def cmd_privacy_export(args: argparse.Namespace) -> int:
                 tmp.replace(out)
             except OSError as exc:
                 raise StorageError("cli.export_write_failed", out=out, strerror=exc.strerror) from None
-            print(f"Exported {len(export.ledger):,} ledger entries and {len(export.sales):,} sales to {out}")
+            print(render("cli.privacy.exported", {"entries": len(export.ledger), "sales": len(export.sales),
+                                                  "path": str(out)}, language_of(args, app)))
         else:
             print(text)
     return 0
@@ -105,19 +113,22 @@ def cmd_privacy_erase(args: argparse.Namespace) -> int:
         result = app.privacy.erase(EraseMember(
             command_id=args.id or new_command_id(), member_code=args.member, reason=args.reason,
             approved_by=manager_approval(app, args.manager_pin, "member.erase")))
-        held = ", ".join(_holding(unit, n, app.ctx.currency) for unit, n in sorted(result.written_off.items()))
-        held = held or "nothing"
-        emit(args, result, lambda: f"Erased member {result.member_id}: personal data wiped, "
-                                   f"{result.cards_revoked} card(s) revoked, written off: {held}.")
+        lang = language_of(args, app)
+        held = ", ".join(render(*_holding(unit, n, app.ctx.currency, app.ctx.programs), lang)
+                         for unit, n in sorted(result.written_off.items())) or render("cli.privacy.nothing", None, lang)
+        emit(args, result, lambda: render("cli.privacy.erased", {"member": result.member_id, "held": held,
+                                                                 "cards": result.cards_revoked}, lang))
     return 0
 
 
-def _holding(unit: str, amount: int, currency: str) -> str:
-    """'4,082 points', '66.00 THB', '3 stamps (coffee)', '1 free item (coffee)': a balance in people's words."""
+def _holding(unit: str, amount: int, currency: str, programs: ProgramConfig) -> tuple[str, dict[str, object]]:
+    """'4,082 points', '฿66.00', '3 stamps (coffee)', '1 free item (coffee)': a balance in people's words, as a
+    catalogue code and its values."""
     if unit == POINTS:
-        return f"{amount:,} points"
+        return "holding.points", {"amount": amount}
     if unit == currency:
-        return Money(amount, currency).plain()
-    kind, _, card = unit.partition(":")
-    words = {"STAMP": ("stamp", "stamps"), "REWARD": ("free item", "free items")}.get(kind, (unit, unit))
-    return f"{amount:,} {words[0] if abs(amount) == 1 else words[1]} ({card.lower()})"
+        return "holding.money", {"amount": Money(amount, currency)}
+    kind, _, card_id = unit.partition(":")
+    code = {"STAMP": "holding.stamps", "REWARD": "holding.free_items"}.get(kind, "holding.other")
+    card = programs.stamp_card(card_id)  # its name from the config, in the command's language
+    return code, {"amount": amount, "card": Localized.of(card.label) if card else card_id.lower(), "unit": unit}

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from kiosk.domain.errors import Conflict, InvalidInput, NotFound
+from kiosk.domain.events import Message
 from kiosk.domain.ids import new_id
 from kiosk.domain.ledger import (
     POINTS,
@@ -167,16 +168,16 @@ class HubService(UseCases):
                          refused=bool(state.refused) or (self._online is True and self._error is not None))
 
     # ------------------------------------------------------------------ Stripe runs in one place per shop
-    def stripe_elsewhere(self) -> str | None:
+    def stripe_elsewhere(self) -> Message | None:
         """Why this device's Stripe worker must not run now (another device holds the shop's lease), or None."""
         if self._remote_factory is None:
             return None
         if self._holder is None:
-            return "waiting for the hub to say which device sends the shop's Stripe updates"
+            return Message("sync.elsewhere.waiting_for_hub")
         state = self.store.state()
         if self._holder == state.install_id:
             return None
-        return f"the shop's Stripe updates are sent by {self._device_name(self._holder)}"
+        return Message("sync.elsewhere.sent_by", {"device": self._device_name(self._holder)})
 
     def _device_name(self, install_id: str) -> str:
         for device in self.store.directory():

@@ -52,6 +52,7 @@ from kiosk.domain.documents import (
     document_to_json,
 )
 from kiosk.domain.errors import KioskError, NotFound
+from kiosk.domain.events import Message
 from kiosk.domain.text import Localized
 from kiosk.services.ports.uow import UNPRINTED  # the customer wanted no receipt: a reprint prints it then
 
@@ -71,6 +72,13 @@ RECEIPT_RETENTION_DAYS = 14
 # "printer.<reason>" says it to the person at the till in one line, what to do, no jargon. The technical cause
 # (errno, driver text) goes to the log, never there.
 UNEXPECTED = "unexpected"
+
+
+# Why a printer's status is what it is (PrinterStatus.reason), each a short phrase "printer_status.<reason>" for
+# the status lines: what the printer reported, or why it could not be reached (a PrinterError's reason).
+STATUS_REASONS = ("paper_out", "cover_open", "error", "offline", "paper_near_end", "no_answer", "no_status", "busy",
+                  "not_answering", "unknown_address", "not_found", "in_use", "no_permission", "connection_lost",
+                  "job_refused", "not_set_up")
 
 
 def printer_phrase(printer: str, where: str = "") -> Localized:
@@ -123,7 +131,9 @@ class PrinterStatus:
     paper_out: bool | None = None
     cover_open: bool | None = None
     error: bool | None = None
-    detail: str = ""  # why it is not ready, for the cashier; "" when fine
+    detail: str = ""  # why it is not ready, in English for the log and a held job's note; "" when fine
+    # the same as a code for people (one of STATUS_REASONS or a PrinterError reason); "" when fine
+    reason: str = ""
 
     @property
     def ready(self) -> bool:
@@ -148,6 +158,19 @@ class PrinterStatus:
             parts.append(self.detail)
         return ", ".join(parts)
 
+    def message(self) -> Message:
+        """What `summary()` says, as catalogue codes a screen or the CLI says in its language:
+        "printer_status.<reason>" phrases joined by "printer_status.parts"."""
+        reason = self.reason if self.reason in STATUS_REASONS else ("unreachable" if self.reason else "")
+        if self.online is None:
+            return Message(f"printer_status.{reason or 'unknown'}")
+        if self.online is False and reason and not (self.paper_out or self.cover_open or self.error):
+            return Message(f"printer_status.{reason}")  # not reached at all: the phrase says what to do
+        parts = [Message("printer_status.online" if self.online else "printer_status.offline")]
+        if reason and reason not in ("online", "offline"):
+            parts.append(Message(f"printer_status.{reason}"))
+        return Message("printer_status.parts", {"parts": tuple(parts)})
+
 
 @runtime_checkable
 class ReceiptPrinter(Protocol):
@@ -167,6 +190,9 @@ class ReceiptPrinter(Protocol):
 
     def describe(self) -> str:
         """Where the printer is, for people: "network 192.168.1.50:9100, 80 mm"."""
+
+    def where(self) -> Message:
+        """The same as a catalogue code and its values, for a screen or the CLI to say in its language."""
 
     def print_test_page(self) -> None:
         """Print the test page now, bypassing the queue (Thai, QR, widths)."""
@@ -489,5 +515,5 @@ class PrintService:
 __all__ = [
     "DISMISSED", "DrainReport", "HELD", "UNPRINTED", "PENDING_STATUSES", "PRINTED", "PrintJob",
     "PrintNotConfirmed", "PrintQueue", "PrintService", "PrinterError", "PrinterStatus", "PrinterUnavailable", "QUEUED",
-    "ReceiptPrinter", "SENDING", "as_copy", "backoff", "printer_phrase",
+    "ReceiptPrinter", "SENDING", "STATUS_REASONS", "as_copy", "backoff", "printer_phrase",
 ]

@@ -6,9 +6,10 @@ import datetime as dt
 from collections.abc import Mapping
 
 from kiosk.domain.errors import KioskError
+from kiosk.domain.events import Said
 from kiosk.domain.money import Money
 from kiosk.l10n import formats
-from kiosk.l10n.catalogue import render
+from kiosk.l10n.catalogue import render, say
 from kiosk.l10n.formats import BUDDHIST_ERA_OFFSET
 from kiosk.ui.i18n import current_language
 
@@ -44,6 +45,11 @@ def render_text(code: str, params: Mapping[str, object] | None = None, *, langua
 def refusal(error: KioskError, *, language: str | None = None) -> str:
     """Why the service refused, as the screen says it in its current language."""
     return render_text(error.code, error.params, language=language)
+
+
+def spoken(value: Said | str, *, language: str | None = None) -> str:
+    """A service's message (a code and values) in the UI's language; text that is already words stays as it is."""
+    return value if isinstance(value, str) else say(value, language or current_language())
 
 
 def plural(n: int, one: str, other: str) -> str:

@@ -212,14 +212,14 @@ def test_report_verify_backup_and_restore(shop: Path, tmp_path: Path, capsys: py
     summary = report.json()
     assert summary["sales"] >= 1 and summary["currency"] == "THB"
     assert summary["member_sales"] + summary["non_member_sales"] == summary["sales"]
-    verify = kiosk(shop, "verify")
+    verify = kiosk(shop, "--language", "en", "verify")
     assert verify.code == 0 and verify.out.startswith("OK: ")
 
     backup = tmp_path / "copy.sqlite3"
     made = kiosk(shop, "backup", str(backup), json_out=True)
     assert made.code == 0 and backup.exists() and made.json()["bytes"] == backup.stat().st_size
     assert kiosk(shop, "sale", "--amount", "42", "--id", "after-backup").code == 0
-    restored = kiosk(shop, "restore", str(backup))
+    restored = kiosk(shop, "--language", "en", "restore", str(backup))
     assert restored.code == 0, restored.err
     assert "verify: OK" in restored.out
     # the sale made after the backup is gone: the same request id is free for a different sale again

@@ -19,7 +19,9 @@ def test_two_counters_through_the_cli(tmp_path: Path, hub: HubDatabase, capsys: 
     one, two = tmp_path / "one", tmp_path / "two"
 
     def run(folder: Path, *args: str, pin: str | None = None):  # noqa: ANN202
-        return kiosk_in_process(folder, *args, capsys=capsys, monkeypatch=monkeypatch, manager_pin=pin)
+        # the demo shop speaks Thai; this test reads the hub's English
+        return kiosk_in_process(folder, "--language", "en", *args, capsys=capsys, monkeypatch=monkeypatch,
+                                manager_pin=pin)
 
     assert run(one, "demo", "--members", "20", "--days", "5").code == 0
     refused = run(two, "hub", "join", hub.url, "--name", "Counter 2")

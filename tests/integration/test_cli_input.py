@@ -89,7 +89,7 @@ def test_staff_changes_need_an_owner_pin_and_pins_are_unique(shop: Shop, capsys:
                                                  monkeypatch=monkeypatch))
     after = snapshot(shop.db_path)
     assert after["counts"] | {"audit_log": 0} == before["counts"] | {"audit_log": 0}  # only approvals audited
-    added = run(shop, *evil, "5555", capsys=capsys, monkeypatch=monkeypatch)
+    added = run(shop, "--language", "en", *evil, "5555", capsys=capsys, monkeypatch=monkeypatch)
     assert added.code == 0 and "Added Evil (owner)" in added.out
     ((by, evil_id),) = _audit(shop, "staff.added")[-1:]
     assert by == shop.staff["owner"]

@@ -49,7 +49,7 @@ def test_kiosk_demo_builds_there_and_says_how_to_open_it(folders: tuple[Path, Pa
     out = capsys.readouterr().out
     demo = home / "loyalty-kiosk-demo"
     assert (demo / "shop.sqlite3").is_file()
-    assert f"Demo shop ready in {demo}:" in out
+    assert f"ร้านตัวอย่างพร้อมแล้วที่ {demo}:" in out  # the demo shop is a Thai café: it says so in Thai
     assert f"kiosk --data-dir {demo} counter" in out and f"export KIOSK_DATA_DIR={demo}" in out
     assert not real.exists()
     capsys.readouterr()
@@ -67,7 +67,7 @@ def test_scripts_demo_sh_opens_the_counter_on_the_demo_folder(tmp_path: Path) ->
     done = subprocess.run([str(ROOT / "scripts" / "demo.sh"), "--exit-after-ready"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
-    assert f"Demo shop ready in {demo}:" in done.stdout and "ready_after_s=" in done.stdout
+    assert f"ร้านตัวอย่างพร้อมแล้วที่ {demo}:" in done.stdout and "ready_after_s=" in done.stdout
     assert (demo / "shop.sqlite3").is_file() and not real.exists()
     log = (logs / "counter.log").read_text(encoding="utf-8")
     assert "kiosk counter " in log and "set-up wizard" not in log  # the counter, on a shop with staff

@@ -68,7 +68,7 @@ def test_a_corrupt_file_says_restore_and_the_backup_brings_the_shop_back(shop: S
     err = capsys.readouterr().err
     assert err.strip() == f"kiosk: {header.value.message}"  # one clear line, no traceback
 
-    assert main(["--data-dir", str(shop.data_dir), "restore", str(backup_file)]) == 0
+    assert main(["--data-dir", str(shop.data_dir), "--language", "en", "restore", str(backup_file)]) == 0
     assert "verify: OK" in capsys.readouterr().out
     app = wire(load_settings(data_dir=shop.data_dir), clock=FixedClock(START))
     assert app.services.accounts.account("0812345678").points == before
@@ -240,7 +240,8 @@ def test_backups_can_be_switched_off_and_forced(tmp_path: Path, capsys: pytest.C
     shop = make_shop(tmp_path, "[backup]\ndaily = false\nkeep = 2\n", staff=False, language="en")
     assert "daily-backup" not in shop.app.services.workers.workers
     shop.app.close()
-    base = ["--data-dir", str(shop.data_dir), "--config", str(tmp_path / "extra.toml"), "backup", "--auto"]
+    base = ["--data-dir", str(shop.data_dir), "--config", str(tmp_path / "extra.toml"), "--language", "en", "backup",
+            "--auto"]
     assert main(base) == 0
     assert "switched off" in capsys.readouterr().out
     assert main(base + ["--force"]) == 0

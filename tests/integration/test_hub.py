@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from kiosk.domain.events import Message
 from tests.support.hub import Device, HubDatabase, devices, hub_problems, hub_view
 
 pytestmark = pytest.mark.postgres
@@ -237,7 +238,7 @@ def test_stripe_is_spoken_to_from_one_device_per_shop(tmp_path: Path, hub: HubDa
         c2.sell(code, quantity=3)
         c1.sell("0811111111")
         converge(c2, c1, c2)
-        assert c2.app.services.hub.stripe_elsewhere() == "the shop's Stripe updates are sent by Counter 1 (C1)"
+        assert c2.app.services.hub.stripe_elsewhere() == Message("sync.elsewhere.sent_by", {"device": "Counter 1 (C1)"})
         assert c1.app.services.hub.stripe_elsewhere() is None
         assert not c2.app.services.sync.run_once().ran
         sync_until_idle(c1.app)

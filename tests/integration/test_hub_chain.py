@@ -177,7 +177,7 @@ def test_the_cli_asks_for_the_owners_pin_for_another_shop_or_the_chain(chain: Ch
     assert [(s["scope"]["shop_name"], s["sales"]) for s in data["shops"]] == [("Riverside", 1), ("Old Town", 1)]
     text = run("--language", "en", "report", "daily", "--date", day, "--chain", "--owner-pin", OWNER[2]).out
     assert text.splitlines()[0].split() == ["Riverside", "Old", "Town", "Chain"]
-    shops = run("report", "shops").out
+    shops = run("--language", "en", "report", "shops").out
     assert "Riverside  (this device)" in shops and "Old Town" in shops
     health = run("--language", "en", "report", "health", "--chain", "--owner-pin", OWNER[2])
     assert health.code == 0 and "Whole chain (2 shops)" in health.out

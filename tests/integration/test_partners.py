@@ -287,8 +287,8 @@ def test_settle_from_the_command_line_writes_csv_and_pdf(shop: Shop, tmp_path: P
     april(shop)
     monkeypatch.setenv("KIOSK_NOW", "2026-05-20T12:00:00+07:00")
     capsys.readouterr()
-    code = main(["--data-dir", str(shop.data_dir), "partner", "settle", "--from", "2026-04-01", "--to",
-                 "2026-04-30", "--csv", str(tmp_path / "s.csv"), "--pdf", str(tmp_path / "s.pdf")])
+    code = main(["--data-dir", str(shop.data_dir), "--language", "en", "partner", "settle", "--from", "2026-04-01",
+                 "--to", "2026-04-30", "--csv", str(tmp_path / "s.csv"), "--pdf", str(tmp_path / "s.pdf")])
     out = capsys.readouterr().out
     # the shop's language is Thai: partners by their Thai names where they have one
     assert code == 0 and "the shop pays ร้านหนังสือซอย 31" in out and "Lotus Spa pays the shop" in out
@@ -317,9 +317,9 @@ def test_the_old_partner_command_asks_for_a_manager_above_the_limit(shop: Shop,
     assert err == ["kiosk: การรับ 2,000,000 คะแนนจากใบเสร็จ ร้านหนังสือซอย 31 ใบเดียว (จำกัด 2,000) ต้องใช้ PIN ผู้จัดการ"]
     assert main([*args, "--manager-pin", "2222", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["points"] == 2_000_000
-    assert main(["--data-dir", str(shop.data_dir), "partner", "redeem", "bookshop", "0810000009", "100",
-                 "--reference", "BK-CLI-R"]) == 0
-    assert "-100 points (settled at 20.00 THB); balance 1,999,950" in capsys.readouterr().out
+    assert main(["--data-dir", str(shop.data_dir), "--language", "en", "partner", "redeem", "bookshop", "0810000009",
+                 "100", "--reference", "BK-CLI-R"]) == 0
+    assert "-100 points (settled at ฿20.00); balance 1,999,950" in capsys.readouterr().out
 
 
 # -- signed files ------------------------------------------------------------------------------------------------
@@ -405,7 +405,7 @@ def test_import_from_the_command_line(shop: Shop, tmp_path: Path, capsys: pytest
     path = tmp_path / "bookshop.jsonl"
     path.write_bytes(activity([{"id": "BK-I1", "kind": "earn", "member": "0810000013", "amount": "300.00"}]))
     capsys.readouterr()
-    assert main(["--data-dir", str(shop.data_dir), "partner", "import", str(path)]) == 0
+    assert main(["--data-dir", str(shop.data_dir), "--language", "en", "partner", "import", str(path)]) == 0
     assert "1 imported (+6 / -0 points)" in capsys.readouterr().out
     path.write_bytes(path.read_bytes().replace(b"300.00", b"3000.00"))
     assert main(["--data-dir", str(shop.data_dir), "partner", "import", str(path)]) == 1

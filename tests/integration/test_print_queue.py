@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -231,6 +232,7 @@ class App:
     print_service: PrintService
     printers: dict[str, EscposReceiptPrinter]
     settings: Any = field(default=None)
+    ctx: Any = field(default_factory=lambda: SimpleNamespace(language="en"))  # an English shop
 
     def printing(self) -> PrintService:
         return self.print_service
@@ -268,3 +270,9 @@ def test_cli_commands(engine: Engine, fake: FakeThermalPrinter, renderer: TextRe
     assert _run(app, "printer", "drain", "--once") == 1
     assert _run(app, "printer", "queue") == 0
     assert "last error" in capsys.readouterr().out
+
+    app.ctx = SimpleNamespace(language="th")  # a Thai shop: the same lines in Thai
+    assert _run(app, "printer", "status") == 1
+    assert "กระดาษหมด" in capsys.readouterr().out
+    assert _run(app, "printer", "queue") == 0
+    assert "ข้อผิดพลาดล่าสุด" in capsys.readouterr().out

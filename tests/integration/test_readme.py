@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import main
+from kiosk.l10n.catalogue import render
 from tests.integration.test_cli import PINNED_NOW, ROOT
 
 # The demo build and some forty commands: tens of seconds.
 pytestmark = pytest.mark.slow
 
 MARKER = "<!-- readme-examples:"
-FOUND_NOTHING = ("No member matches.",)
+FOUND_NOTHING = tuple(render("cli.member.no_match", None, language) for language in ("en", "th"))
 
 
 def readme_examples(readme: Path = ROOT / "README.md") -> list[list[str]]:

@@ -30,7 +30,7 @@ def log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def bundle(capsys: pytest.CaptureFixture[str], data_dir: Path, out: Path) -> dict[str, str]:
     capsys.readouterr()
-    assert main(["--data-dir", str(data_dir), "support-bundle", "--out", str(out)]) == 0
+    assert main(["--data-dir", str(data_dir), "--language", "en", "support-bundle", "--out", str(out)]) == 0
     assert f"Support bundle written to {out}" in capsys.readouterr().out
     with zipfile.ZipFile(out) as zipped:
         return {name.removeprefix(PREFIX): zipped.read(name).decode("utf-8") for name in zipped.namelist()}

@@ -144,7 +144,7 @@ def test_a_worker_killed_mid_sync_and_restarted_ends_in_the_same_state(
                       '[backup]\ndaily = false\n')
     env = {**os.environ, "KIOSK_STRIPE_API_KEY": fake_stripe.api_key, "PYTHONPATH": str(ROOT)}
     command = [sys.executable, "-m", "kiosk", "--data-dir", str(shop.data_dir), "--config", str(config),
-               "sync", "--once"]
+               "--language", "en", "sync", "--once"]
     child = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while sum(1 for r in fake_stripe.requests if r.method == "POST" and "balance_transactions" in r.path) < 100:
@@ -253,7 +253,7 @@ def test_a_permanent_error_goes_to_review_and_does_not_block_the_rest(
     monkeypatch.setenv("KIOSK_STRIPE_API_KEY", fake_stripe.api_key)
     from kiosk.cli import main
 
-    base = ["--data-dir", str(shop.data_dir), "--config", str(config), "sync"]
+    base = ["--data-dir", str(shop.data_dir), "--config", str(config), "--language", "en", "sync"]
     assert main([*base, "status"]) == 0
     out = capsys.readouterr().out
     assert "Stripe: online" in out and "Waiting to send: 0" in out and f"Review list: {len(status.review)}" in out
@@ -284,7 +284,7 @@ def _cli(data_dir: Path, fake: FakeStripe, tmp_path: Path, monkeypatch: pytest.M
     config = tmp_path / "stripe.toml"
     config.write_text(f'[stripe]\nenabled = true\napi_base = "{api_base or fake.url}"\n[backup]\ndaily = false\n')
     monkeypatch.setenv("KIOSK_STRIPE_API_KEY", fake.api_key)
-    return ["--data-dir", str(data_dir), "--config", str(config), "sync"]
+    return ["--data-dir", str(data_dir), "--config", str(config), "--language", "en", "sync"]  # its English read here
 
 
 def test_a_wrong_api_base_pauses_the_sync_and_keeps_every_row_waiting(
@@ -318,7 +318,7 @@ def test_a_wrong_api_base_pauses_the_sync_and_keeps_every_row_waiting(
     base = _cli(shop.data_dir, fake_stripe, tmp_path, monkeypatch, api_base=wrong)
     assert main([*base, "status"]) == 0
     out = capsys.readouterr().out
-    assert "Sync is paused" in out and "api_base" in out and f"Waiting to send: {before['pending']}" in out
+    assert "Sync is paused" in out and "api_base" in out and f"Waiting to send: {before['pending']:,}" in out
     assert main([*base, "--once"]) == 1
     assert "Sync is paused" in capsys.readouterr().out
 

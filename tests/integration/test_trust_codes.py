@@ -133,9 +133,9 @@ def test_keys_cli_lists_and_rotates(shop: Shop, capsys: pytest.CaptureFixture[st
     assert "needs a manager's PIN" in capsys.readouterr().err
     assert main(base + ["keys", "rotate", "--manager-pin", "1111"]) == 1  # a cashier's PIN
     assert "not a manager's PIN" in capsys.readouterr().err
-    assert main(base + ["keys", "rotate", "--manager-pin", "2222"]) == 0
+    assert main(base + ["--language", "en", "keys", "rotate", "--manager-pin", "2222"]) == 0
     assert "New signing key" in capsys.readouterr().out
-    assert main(base + ["keys", "list"]) == 0
+    assert main(base + ["--language", "en", "keys", "list"]) == 0
     out = capsys.readouterr().out
     assert out.count("key ") == 2 and "ACTIVE" in out and "retired" in out and "1 active cards" in out
     assert main(base + ["--json", "keys", "list"]) == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -464,6 +465,19 @@ def test_print_queue_reprint_and_status_bar(qtbot: QtBot, signed_in: CounterWind
     queue.table.selectRow(0)
     queue.dismiss_selected()
     qtbot.waitUntil(lambda: queue.model.rowCount() == 0, timeout=10_000)
+
+
+def test_thai_print_queue_says_the_printer_state_in_thai(qtbot: QtBot, signed_in: CounterWindow) -> None:
+    """Issue 17: the printer's state is a code the screen says in its language, not the service's English."""
+    window = signed_in
+    set_language(QApplication.instance(), THAI)
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    line = window.print_queue.printer_line
+    qtbot.waitUntil(lambda: line.text() != "", timeout=10_000)
+    thai = line.text()
+    assert any("\u0e00" <= ch <= "\u0e7f" for ch in thai) and not re.search(r"[A-Za-z]{2,}", thai), thai
+    set_language(QApplication.instance(), ENGLISH)  # said again in the other language, without asking the printer
+    assert line.text().startswith("Printer: ") and not any("\u0e00" <= ch <= "\u0e7f" for ch in line.text())
 
 
 # ------------------------------------------------------------------------------------------ language

@@ -279,6 +279,9 @@ def test_devices_page_lists_the_whole_review_list_and_retries_it_all(qtbot: QtBo
     devices = window.devices
     assert devices.review.rowCount() == len(waiting)
     assert devices.retry_all_button.isEnabled()
+    # what each row carries in words, not the outbox's topic key ("member.snapshot")
+    assert {devices.review.item(r, 0).text() for r in range(devices.review.rowCount())} <= {
+        "customer details", "store credit", "erasure"}
 
     qtbot.mouseClick(devices.retry_all_button, Qt.MouseButton.LeftButton)
     shell.runner.wait_idle(10_000)

@@ -25,6 +25,7 @@ from kiosk.adapters.printing.settings import PrinterSettings
 from kiosk.adapters.printing.status import NO_ANSWER, read_status
 from kiosk.adapters.printing.thai import TextRenderer, find_fonts
 from kiosk.domain.documents import Document
+from kiosk.domain.events import Message
 from kiosk.services.printing import (
     PrinterError,
     PrinterStatus,
@@ -71,6 +72,9 @@ class EscposReceiptPrinter:
 
     def describe(self) -> str:
         return self.settings.describe()
+
+    def where(self) -> Message:
+        return self.settings.where()
 
     def print_test_page(self) -> None:
         ops = self.layout.test_page(printer_name=self.name, description=self.settings.describe())
@@ -139,24 +143,30 @@ class EscposReceiptPrinter:
 
     def status(self) -> PrinterStatus:
         if not self.settings.can_read_status:
-            return PrinterStatus(online=None, detail=f"{self.settings.describe()} cannot report its status")
+            return PrinterStatus(online=None, detail=f"{self.settings.describe()} cannot report its status",
+                                 reason="no_status")
         # A job on a slow link holds the printer for up to its confirmation wait: say so rather than wait.
         if not self._lock.acquire(timeout=self.settings.status_timeout_s):
-            return PrinterStatus(online=None, detail="busy printing a job")
+            return PrinterStatus(online=None, detail="busy printing a job", reason="busy")
         try:
             try:
                 transport = self._transport()
                 transport.open()
             except PrinterError as exc:  # unreachable, or its driver package is missing
-                return PrinterStatus(online=False, detail=exc.message)
+                return PrinterStatus(online=False, detail=exc.message, reason=_reason(exc))
             try:
                 return read_status(transport, self.settings.status_timeout_s)
             except PrinterUnavailable as exc:
-                return PrinterStatus(online=False, detail=exc.message)
+                return PrinterStatus(online=False, detail=exc.message, reason=_reason(exc))
             finally:
                 transport.close()
         finally:
             self._lock.release()
+
+
+def _reason(exc: PrinterError) -> str:
+    """Why the printer could not be reached, as the status's reason (its phrase says what to do)."""
+    return str(exc.params.get("reason", "")) or "not_answering"
 
 
 def build_printers(settings: dict[str, PrinterSettings], *, assets_dir: Path | None = None,

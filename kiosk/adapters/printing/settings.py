@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kiosk.domain.errors import InvalidInput
+from kiosk.domain.events import Message
 
 KINDS = ("dummy", "network", "usb", "serial", "cups", "file")
 PAPER_WIDTHS_MM = (58, 80)
@@ -118,6 +119,24 @@ class PrinterSettings:
                 return f"printer device {self.path}"
             case _:
                 return "dummy printer (no paper)"
+
+    def where(self) -> Message:
+        """What `describe()` says, as a catalogue code ("printer_where.<kind>") the CLI says in its language."""
+        match self.kind:
+            case "network":
+                return Message("printer_where.network", {"host": self.host, "port": str(self.port)})
+            case "usb":
+                return Message("printer_where.usb", {"vendor": f"{self.vendor_id:04x}",
+                                                     "product": f"{self.product_id:04x}"})
+            case "serial":
+                return Message("printer_where.serial", {"device": self.device, "baud": str(self.baudrate)})
+            case "cups":
+                return Message("printer_where.cups_remote" if self.cups_host else "printer_where.cups",
+                               {"queue": self.cups_queue, "host": self.cups_host or ""})
+            case "file":
+                return Message("printer_where.file", {"path": str(self.path)})
+            case _:
+                return Message("printer_where.dummy")
 
 
 def _int(name: str, key: str, value: Any, *, low: int, high: int) -> int:

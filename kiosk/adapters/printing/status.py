@@ -10,6 +10,10 @@ from kiosk.services.printing import PrinterStatus
 DLE_EOT = b"\x10\x04"
 PRINTER, OFFLINE_CAUSE, ERROR_CAUSE, PAPER = 1, 2, 3, 4
 NO_ANSWER = "printer does not answer (stalled or switched off)"
+# The English of each reason, for the log and a held job's note (people read "printer_status.<reason>").
+DETAILS = {"paper_out": "paper out: load a new roll", "cover_open": "cover open: close the printer cover",
+           "error": "printer error: switch it off and on", "offline": "printer offline",
+           "paper_near_end": "paper near end"}
 
 
 class StatusChannel(Protocol):
@@ -51,19 +55,10 @@ def decode(printer: int, offline: int | None, error: int | None, paper: int | No
     has_error = bool(offline is not None and offline & 0x40) or bool(error is not None and error & 0x6C)
     near_end = bool(paper is not None and paper & 0x0C)
     paper_out = paper_out_stop or bool(paper is not None and paper & 0x60)
-    detail = ""
-    if paper_out:
-        detail = "paper out: load a new roll"
-    elif cover_open:
-        detail = "cover open: close the printer cover"
-    elif has_error:
-        detail = "printer error: switch it off and on"
-    elif not online:
-        detail = "printer offline"
-    elif near_end:
-        detail = "paper near end"
-    return PrinterStatus(online=online, paper_near_end=near_end,
-                         paper_out=paper_out, cover_open=cover_open, error=has_error, detail=detail)
+    reason = ("paper_out" if paper_out else "cover_open" if cover_open else "error" if has_error
+              else "offline" if not online else "paper_near_end" if near_end else "")
+    return PrinterStatus(online=online, paper_near_end=near_end, paper_out=paper_out, cover_open=cover_open,
+                         error=has_error, detail=DETAILS.get(reason, ""), reason=reason)
 
 
 def read_status(channel: StatusChannel, timeout_s: float, *, first_answer_s: float | None = None) -> PrinterStatus:
@@ -75,7 +70,7 @@ def read_status(channel: StatusChannel, timeout_s: float, *, first_answer_s: flo
     channel.discard_input()
     printer = query(channel, PRINTER, timeout_s if first_answer_s is None else max(timeout_s, first_answer_s))
     if printer is None:
-        return PrinterStatus(online=False, error=True, detail=NO_ANSWER)
+        return PrinterStatus(online=False, error=True, detail=NO_ANSWER, reason="no_answer")
     offline = query(channel, OFFLINE_CAUSE, timeout_s)
     error = query(channel, ERROR_CAUSE, timeout_s)
     paper = query(channel, PAPER, timeout_s)

@@ -14,6 +14,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from functools import partial
 
+from kiosk.domain.events import Message
 from kiosk.services.context import ShopContext
 from kiosk.services.online_earn import OnlineEarnService
 from kiosk.services.ports.clock import Clock
@@ -180,7 +181,7 @@ class PaymentPull:
         payments = sorted([*invoices, *intents], key=lambda p: (p.created, p.object_id))
         self._apply_payments(payments, report)
         self.store.set_state({"event_cursor": marker or "", "event_pulled_at": now.isoformat()})
-        report.note = f"caught up by listing payments since {since.date().isoformat()}"
+        report.note = Message("sync.caught_up_by_listing", {"since": since.date()})
 
     def _apply_payments(self, payments: Sequence[MemberPayment], report: SyncReport) -> None:
         membership_invoices: list[tuple[str, str]] = []

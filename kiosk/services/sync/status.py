@@ -1,11 +1,12 @@
 """What the sync worker tells people: SyncStatus for the counter and manager screens, SyncReport for one pass
-(`kiosk sync` prints its summary), SyncPause when nothing can be sent until a person fixes something."""
+(`kiosk sync` says it), SyncPause when nothing can be sent until a person fixes something."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
+from kiosk.domain.events import Message
 from kiosk.services.ports.sync_store import ReviewItem
 
 # Why a pause (SyncPause.reason) and what to look at (SyncPause.check): stable codes the CLI and screens word.
@@ -47,7 +48,7 @@ class SyncStatus:
 
 @dataclass
 class SyncReport:
-    """What one pass did; `summary()` is the line `kiosk sync` prints."""
+    """What one pass did, in counts and codes; `kiosk sync` says it in the shop's language (kiosk.cli.sync)."""
 
     configured: bool = True
     ran: bool = True
@@ -64,7 +65,7 @@ class SyncReport:
     memberships_updated: int = 0
     requests: int = 0
     error: str | None = None
-    note: str | None = None
+    note: Message | None = None  # why the pass did not run (another device or worker sends the updates)
     paused: SyncPause | None = None
 
     @property
@@ -79,20 +80,6 @@ class SyncReport:
         self.error = other.error or self.error
         self.note = other.note or self.note
         self.paused = other.paused or self.paused
-
-    def summary(self) -> str:
-        if not self.configured:
-            return "Stripe is not configured: nothing to sync (the shop works the same without it)."
-        if not self.ran:
-            return f"Sync did not run: {self.note or self.error}"
-        state = "online" if self.online else ("offline" if self.online is False else "not tried")
-        text = (f"{state}: {self.snapshots} customers, {self.credits} credit movements, {self.erasures} erasures "
-                f"sent; {self.skipped} needed nothing; {self.retry_later} to retry later; {self.review} to review; "
-                f"{self.payments} online payments ({self.points_awarded} points, "
-                f"{self.credit_used_minor} credit used on Stripe); {self.memberships_updated} memberships updated")
-        if self.error:
-            text += f"; last error: {self.error}"
-        return text
 
 
 __all__ = ["PAUSE_CHECKS", "PAUSE_REASONS", "SyncPause", "SyncReport", "SyncStatus"]

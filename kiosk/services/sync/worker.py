@@ -20,6 +20,7 @@ from dataclasses import asdict, replace
 from datetime import UTC, datetime
 
 from kiosk.domain.errors import NotFound
+from kiosk.domain.events import Message
 from kiosk.services.context import ShopContext
 from kiosk.services.online_earn import OnlineEarnService
 from kiosk.services.ports.clock import Clock
@@ -52,7 +53,7 @@ class SyncService:
                  idle_seconds: float = 15.0, lease_ttl_seconds: float = 120.0,
                  lease_owner: str | None = None, request_count: Callable[[], int] | None = None,
                  membership_refresh_seconds: float = 300.0, systemic_after: int = SYSTEMIC_AFTER,
-                 may_run: Callable[[], str | None] | None = None) -> None:
+                 may_run: Callable[[], Message | None] | None = None) -> None:
         self.uow_factory = uow_factory
         self.clock = clock
         self.live = live(ctx)
@@ -203,7 +204,7 @@ class SyncService:
         with self._pass_lock:
             now = self.clock.now()
             if not self.store.acquire_lease(self.lease_owner, now=now, ttl_seconds=self.lease_ttl_seconds):
-                return SyncReport(ran=False, note="another sync worker is running on this database")
+                return SyncReport(ran=False, note=Message("sync.elsewhere.another_worker"))
             report = SyncReport()
             start_requests = self.calls.requests()
             try:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.documents import DRAWER_KICK
+from kiosk.domain.events import Said
 from kiosk.services.printing import PrintJob
 from kiosk.ui.counter.common import (
     CounterContext,
@@ -17,6 +18,7 @@ from kiosk.ui.counter.common import (
 )
 from kiosk.ui.counter.models import PrintQueueModel
 from kiosk.ui.counter.tables import compact_table
+from kiosk.ui.formatting import spoken
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import DANGER, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
 
@@ -33,6 +35,7 @@ class PrintQueuePage(QWidget):
         self.setObjectName(SCREEN)
         self._context = context
         self._notifier = notifier
+        self._printer_state: Said | None = None  # what the printer last said of itself, None before it answers
         self.model = PrintQueueModel(self, timezone=context.app.ctx.tz)
         self.title = label("", TITLE)
         self.subtitle = label("", SUB_CAPTION, wrap=True)
@@ -74,13 +77,13 @@ class PrintQueuePage(QWidget):
     def refresh(self) -> None:
         app = self._context.app
 
-        def read() -> tuple[list[PrintJob], str]:
+        def read() -> tuple[list[PrintJob], Said | None]:
             service = app.printing()
             jobs = service.pending()
             try:
-                state = service.status().summary()
+                state: Said | None = service.status().message()
             except Exception:  # noqa: BLE001 - the list matters more than the status line
-                state = ""
+                state = None
             return jobs, state
 
         self._context.runner.run_io(read, on_success=self._show, on_failure=self._failed, owner=self,
@@ -127,6 +130,7 @@ class PrintQueuePage(QWidget):
         self.reprint_button.setText(self.tr("Reprint selected"))
         self.dismiss_button.setText(self.tr("Dismiss selected"))
         self.reprint_last_button.setText(with_key(self.tr("Reprint last receipt"), "F9"))
+        self._show_printer_state()
         self._sync()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -139,11 +143,16 @@ class PrintQueuePage(QWidget):
         index = self.table.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
 
-    def _show(self, data: tuple[list[PrintJob], str]) -> None:
-        jobs, state = data
+    def _show(self, data: tuple[list[PrintJob], Said | None]) -> None:
+        jobs, self._printer_state = data
         self.model.set_rows(jobs)
-        self.printer_line.setText(self.tr("Printer: {state}").format(state=state) if state else "")
+        self._show_printer_state()
         self._sync()
+
+    def _show_printer_state(self) -> None:
+        """The printer's state in the UI's language (said again when the language changes)."""
+        state = self._printer_state
+        self.printer_line.setText(self.tr("Printer: {state}").format(state=spoken(state)) if state else "")
 
     def _sync(self) -> None:
         has_rows = self.model.rowCount() > 0

@@ -10,12 +10,14 @@ from datetime import datetime
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.domain.events import Said
 from kiosk.domain.staff import Role
+from kiosk.l10n.status import sync_topic
 from kiosk.services.app import Services
 from kiosk.services.hub import HubStatus
 from kiosk.services.ports.sync_store import ReviewItem
 from kiosk.services.sync.status import SyncPause
-from kiosk.ui.formatting import format_datetime, plural
+from kiosk.ui.formatting import format_datetime, plural, spoken
 from kiosk.ui.manager.common import card, fill_table, label, table, tr
 from kiosk.ui.manager.hub_panel import HubPanel
 from kiosk.ui.tasks import TaskFailure, TaskRunner
@@ -24,7 +26,7 @@ from kiosk.ui.theme import HEADING, SCREEN, SUB_CAPTION, TITLE, scaled
 
 @dataclass(frozen=True)
 class DeviceState:
-    printer: str
+    printer: Said | str  # the printer's state (PrinterStatus.message()), said in the UI's language when shown
     printer_ready: bool
     print_waiting: int
     sync_configured: bool
@@ -45,9 +47,9 @@ def read_devices(app: Services) -> DeviceState:
     sync = app.sync
     hub, now = app.hub.status(), app.clock.now()
     if sync is None:
-        return DeviceState(status.summary(), status.ready, service.pending_count(), False, hub=hub, now=now)
+        return DeviceState(status.message(), status.ready, service.pending_count(), False, hub=hub, now=now)
     s = sync.status()
-    return DeviceState(status.summary(), status.ready, service.pending_count(), bool(s.configured), s.online,
+    return DeviceState(status.message(), status.ready, service.pending_count(), bool(s.configured), s.online,
                        s.waiting, s.last_success, s.last_error, list(s.review), s.paused, hub=hub, now=now)
 
 
@@ -140,7 +142,8 @@ class DevicesPage(QScrollArea):
         if state.hub is not None:
             self.hub.show_status(state.hub, state.now)
         self.printer_text.setText(plural(state.print_waiting, tr("Receipt printer: %1. %n receipt waiting."),
-                                         tr("Receipt printer: %1. %n receipts waiting.")).replace("%1", state.printer))
+                                         tr("Receipt printer: %1. %n receipts waiting."))
+                                  .replace("%1", spoken(state.printer)))
         if not state.sync_configured:
             self.sync_text.setText(tr("Stripe is not configured: members and points stay on this computer."))
         else:
@@ -156,7 +159,8 @@ class DevicesPage(QScrollArea):
             self.sync_text.setText(text)
         self.review_title.setText(tr("Needs review (%1)").replace("%1", f"{len(state.review):,}"))
         fill_table(self.review, [tr("What"), tr("When"), tr("Tries"), tr("Why")],
-                   [(r.topic, format_datetime(r.created_at), f"{r.attempts:,}", r.last_error) for r in state.review],
+                   [(spoken(sync_topic(r.topic)), format_datetime(r.created_at), f"{r.attempts:,}", r.last_error)
+                    for r in state.review],
                    numeric_from=2)
         self.retry_button.setEnabled(bool(state.review))
         self.retry_all_button.setEnabled(bool(state.review))

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.events import Said
 from kiosk.services.printing import PrintJob
+from kiosk.ui.formatting import spoken
 from kiosk.ui.selfservice.common import Screen, button, card, label
 from kiosk.ui.theme import CAPTION, DANGER, HEADING, PRIMARY, scaled
 from kiosk.ui.widgets import PinPad
@@ -69,7 +71,7 @@ class StaffScreen(Screen):
         self._manager = ""
         self._held_id = ""
         self._held_reference = ""
-        self._printer_summary = ""
+        self._printer_summary: Said | str = ""
         self._waiting = 0
         self._default_language = ""
         self._title = label()
@@ -157,8 +159,9 @@ class StaffScreen(Screen):
         self.retranslate_ui()
         self.reset()
 
-    def show_printer(self, summary: str, waiting: int, held: PrintJob | None) -> None:
-        """The printer's own words, how many receipts wait, and the newest held job (None: nothing held)."""
+    def show_printer(self, summary: Said | str, waiting: int, held: PrintJob | None) -> None:
+        """The printer's state (said in the kiosk's language when shown), how many receipts wait, and the newest
+        held job (None: nothing held)."""
         self._printer_summary = summary
         self._waiting = waiting
         self._held_id = held.id if held is not None else ""
@@ -208,7 +211,7 @@ class StaffScreen(Screen):
         self.leave_button.setText(self.tr("Leave the kiosk"))
         self.back_button.setText(self.tr("Back to the kiosk"))
         self._printer_title.setText(self.tr("Receipt printer"))
-        status = self._printer_summary or self.tr("Checking the printer…")
+        status = spoken(self._printer_summary) or self.tr("Checking the printer…")
         self.printer_status.setText(self.tr("Printer: %1 · %2 waiting").replace("%1", status)
                                     .replace("%2", str(self._waiting)))
         if self._held_id:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.commands import DonatePoints, EnrollMember, IssueVoucher
 from kiosk.domain.errors import KioskError
-from kiosk.domain.events import PointsDonated
+from kiosk.domain.events import PointsDonated, Said
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import MemberAccount
 from kiosk.services.app import Services
@@ -614,12 +614,13 @@ class SelfServiceWindow(QWidget):
         """Printer status, receipts waiting and the newest held one: asked on the I/O pool (it talks to the printer)."""
         app = self.app
 
-        def read() -> tuple[str, int, PrintJob | None]:
+        def read() -> tuple[Said | str, int, PrintJob | None]:
             service = app.printing()
             jobs = service.pending()
             held = [job for job in jobs if job.status == "held"]
+            summary: Said | str
             try:
-                summary = service.status().summary()
+                summary = service.status().message()
             except Exception as error:  # noqa: BLE001 - a printer that cannot answer is what staff must see
                 summary = getattr(error, "message", None) or str(error) or type(error).__name__
             return summary, len(jobs), (held[-1] if held else None)

@@ -1,0 +1,125 @@
+"""The catalogue's words for `kiosk hub`: joining the shop's hub, how this device and the others are doing, and
+the conflicts devices that sold apart leave to settle."""
+
+from __future__ import annotations
+
+from kiosk.l10n.catalogue import Text, register
+
+HUB = {
+    # kiosk hub init / join
+    "hub.published": Text(en="Published this device as the first of shop {shop} on the hub",
+                          th="เครื่องนี้เป็นเครื่องแรกของร้าน {shop} บนฮับแล้ว"),
+    "hub.joined": Text(en="Joined shop {shop} on the hub", th="เข้าร่วมร้าน {shop} บนฮับแล้ว"),
+    "hub.new_hub": Text(en="{text} (the hub was set up now)", th="{text} (เพิ่งตั้งฮับใหม่)"),
+    "hub.labels": Text(en="This device's receipts: {counter}-…; its kiosk's: {kiosk}-…",
+                       th="ใบเสร็จของเครื่องนี้: {counter}-… ของตู้บริการตัวเอง: {kiosk}-…"),
+    "hub.password_kept": Text(en="Its hub password is kept in {where} (KIOSK_HUB_PASSWORD overrides it).",
+                              th="รหัสผ่านฮับเก็บไว้ใน {where} (ใช้ KIOSK_HUB_PASSWORD แทนได้)"),
+    "hub.progress": Text(en="{done}/{total} items", th="{done}/{total} รายการ"),
+    # one round (kiosk.services.hub.HubReport)
+    "hub.no_hub": Text(en="This device has no hub (kiosk hub init or kiosk hub join).",
+                       th="เครื่องนี้ยังไม่ได้ต่อฮับ (kiosk hub init หรือ kiosk hub join)"),
+    "hub.out_of_reach": Text(en="The hub is out of reach; this device keeps selling and sends everything later. "
+                                "({error})",
+                             th="ติดต่อฮับไม่ได้ เครื่องนี้ขายต่อได้ตามปกติและจะส่งข้อมูลทีหลัง ({error})"),
+    "hub.synced": Text(en="Synced: sent {pushed} item(s), received {pulled}.",
+                       th="ซิงก์แล้ว: ส่ง {pushed} รายการ รับ {pulled} รายการ"),
+    "hub.settings_changed": Text(en="The shop's settings changed on another device and apply here now.",
+                                 th="มีการเปลี่ยนการตั้งค่าร้านจากเครื่องอื่น และใช้กับเครื่องนี้แล้ว"),
+    "hub.refused_next": Text(en="The hub refused this device's next item: {refused}\nNothing after it is sent until "
+                                "this is looked into (kiosk verify on this device; kiosk hub status --check).",
+                             th="ฮับไม่รับรายการถัดไปของเครื่องนี้: {refused}\nรายการหลังจากนี้จะยังไม่ส่งจนกว่าจะ"
+                                "ตรวจสอบ (kiosk verify ที่เครื่องนี้; kiosk hub status --check)"),
+    # kiosk hub status (kiosk.services.hub.HubStatus)
+    "hub.works_alone": Text(en="This device has no hub: it works on its own (kiosk hub init or kiosk hub join to "
+                               "share one ledger).",
+                            th="เครื่องนี้ไม่ได้ต่อฮับ ทำงานแยกของตัวเอง (ใช้ kiosk hub init หรือ kiosk hub join "
+                               "เพื่อใช้บัญชีร่วมกัน)"),
+    "hub.state.online": Text(en="online", th="ออนไลน์"),
+    "hub.state.offline": Text(en="offline (keeps selling; sends everything later)",
+                              th="ออฟไลน์ (ขายต่อได้ ส่งข้อมูลทีหลัง)"),
+    "hub.state.not_contacted": Text(en="not contacted yet since the app started",
+                                    th="ยังไม่ได้ติดต่อตั้งแต่เปิดแอป"),
+    "hub.status.hub": Text(en="Hub: {url} — {state}", th="ฮับ: {url} — {state}"),
+    "hub.status.shop": Text(en="Shop: {shop}", th="ร้าน: {shop}"),
+    "hub.status.last_contact": Text(en="Last contact: {when}", th="ติดต่อล่าสุด: {when}"),
+    "hub.status.pending": Text(en="Still to send: {count} item(s)", th="รอส่ง: {count} รายการ"),
+    "hub.status.stripe_holder": Text(en="Stripe updates are sent by: {device}",
+                                     th="เครื่องที่ส่งข้อมูลไป Stripe: {device}"),
+    "hub.status.refused": Text(en="Refused by the hub: {refused}", th="ฮับไม่รับ: {refused}"),
+    "hub.status.last_error": Text(en="Last error: {error}", th="ข้อผิดพลาดล่าสุด: {error}"),
+    "hub.status.devices": Text(en="Devices:", th="เครื่องทั้งหมด:"),
+    "hub.status.device": Text(en="  {label} {name} [{role}] {shop}: last contact {when}, {pending} still to send, "
+                                 "{accepted} sent",
+                              th="  {label} {name} [{role}] {shop}: ติดต่อล่าสุด {when} รอส่ง {pending} "
+                                 "ส่งแล้ว {accepted}"),
+    "hub.status.device_retired": Text(en="  {label} {name} [{role}] {shop} (retired): last contact {when}, {pending} "
+                                         "still to send, {accepted} sent",
+                                      th="  {label} {name} [{role}] {shop} (เลิกใช้แล้ว): ติดต่อล่าสุด {when} "
+                                         "รอส่ง {pending} ส่งแล้ว {accepted}"),
+    "hub.status.refusal": Text(en="Refused item {seq} at {when}: {reason}",
+                               th="ฮับไม่รับรายการ {seq} เมื่อ {when}: {reason}"),
+    "hub.status.conflicts": Text(en="Conflicts: {count}", th="รายการขัดแย้ง: {count}"),
+    "hub.status.no_conflicts": Text(en="Conflicts: {count} (nothing to settle)",
+                                    th="รายการขัดแย้ง: {count} (ไม่มีอะไรต้องจัดการ)"),
+    "device_role.counter": Text(en="counter", th="เคาน์เตอร์"),
+    "device_role.kiosk": Text(en="kiosk", th="ตู้บริการตัวเอง"),
+    "unit.points": Text(en="PTS", th="แต้ม"),
+    # what devices that sold apart leave to settle (kiosk.services.ports.hub.HubConflict)
+    "hub.conflict.overdraft": Text(
+        en="{key}: {who} spent {amount} {unit} more than they had, on devices {devices} while apart (receipts "
+           "{receipts}). Leave it to be settled by what they earn next, or: kiosk hub write-off KEY",
+        th="{key}: {who} ใช้ {amount} {unit} เกินกว่าที่มี บนเครื่อง {devices} ตอนที่ไม่ได้เชื่อมกัน (ใบเสร็จ "
+           "{receipts}) ปล่อยให้หักจากที่ได้รับครั้งต่อไป หรือสั่ง: kiosk hub write-off KEY"),
+    "hub.conflict.voucher_twice": Text(
+        en="{key}: voucher {voucher} was used {times} times (receipts {receipts}). Settle it: kiosk hub write-off KEY",
+        th="{key}: คูปอง {voucher} ถูกใช้ {times} ครั้ง (ใบเสร็จ {receipts}) จัดการด้วย: kiosk hub write-off KEY"),
+    "hub.conflict.refund_twice": Text(
+        en="{key}: sale {sale} ({who}) was refunded on devices {devices} while apart, more than was sold (refunds "
+           "{refunds}). Check what went back to the customer; the ledger keeps both.",
+        th="{key}: บิล {sale} ({who}) ถูกคืนเงินบนเครื่อง {devices} ตอนที่ไม่ได้เชื่อมกัน เกินยอดที่ขาย (ใบคืนเงิน "
+           "{refunds}) ตรวจว่าคืนอะไรให้ลูกค้าไปบ้าง บัญชีเก็บไว้ทั้งสองรายการ"),
+    "hub.conflict.offer_twice": Text(
+        en="{key}: {who} used the offer {offer} {times} times, on devices {devices} while apart (receipts "
+           "{receipts}). It is meant once: check what was given; the ledger keeps every sale.",
+        th="{key}: {who} ใช้ข้อเสนอ {offer} {times} ครั้ง บนเครื่อง {devices} ตอนที่ไม่ได้เชื่อมกัน (ใบเสร็จ "
+           "{receipts}) ข้อเสนอนี้ใช้ได้ครั้งเดียว ตรวจว่าให้อะไรไปบ้าง บัญชีเก็บทุกบิลไว้"),
+    "hub.conflict.challenge_twice": Text(
+        en="{key}: {who} completed the challenge {challenge} {times} times in {period}, on devices {devices} while "
+           "apart (receipts {receipts}): its bonus is meant once, {amount} {unit} given over. Take the later one "
+           "back: kiosk hub write-off KEY",
+        th="{key}: {who} ทำภารกิจ {challenge} สำเร็จ {times} ครั้งใน {period} บนเครื่อง {devices} ตอนที่ไม่ได้"
+           "เชื่อมกัน (ใบเสร็จ {receipts}) โบนัสให้ได้ครั้งเดียว ให้เกินไป {amount} {unit} หักครั้งหลังคืนด้วย: "
+           "kiosk hub write-off KEY"),
+    "hub.conflict.phone_twice": Text(
+        en="{key}: phone {phone} belongs to {members}, enrolled on different devices. If they are one person: "
+           "kiosk hub merge KEEP MERGE",
+        th="{key}: เบอร์ {phone} เป็นของ {members} ที่สมัครจากคนละเครื่อง ถ้าเป็นคนเดียวกัน สั่ง: "
+           "kiosk hub merge KEEP MERGE"),
+    "hub.conflict.member": Text(en="{name} ({id})", th="{name} ({id})"),
+    "hub.conflict.and": Text(en="{first} and {second}", th="{first} และ {second}"),
+    # kiosk hub upgrade / verify / conflicts / revoke / merge / write-off
+    "hub.upgraded_new": Text(en="The hub was set up from scratch.", th="ตั้งฮับใหม่ตั้งแต่ต้นแล้ว"),
+    "hub.up_to_date": Text(en="The hub is up to date.", th="ฮับเป็นรุ่นล่าสุดแล้ว"),
+    "hub.verified": Text(en="Hub: {entries} ledger entries, {records} sales/refunds/vouchers and {audit} audit "
+                            "records checked.",
+                         th="ฮับ: ตรวจรายการบัญชี {entries} รายการ บิล/คืนเงิน/คูปอง {records} รายการ "
+                            "และบันทึกตรวจสอบ {audit} รายการแล้ว"),
+    "hub.verify_problem": Text(en="  problem: {problem}", th="  ปัญหา: {problem}"),
+    "hub.verify_ok": Text(en="Every device's chains hold and balances match.",
+                          th="ข้อมูลของทุกเครื่องต่อกันครบและยอดคงเหลือตรงกัน"),
+    "hub.no_conflicts": Text(en="No conflicts: nothing to settle.", th="ไม่มีรายการขัดแย้ง ไม่มีอะไรต้องจัดการ"),
+    "hub.revoked": Text(en="Device {device} ({found}) is retired: it can no longer reach the hub.",
+                        th="เลิกใช้เครื่อง {device} ({found}) แล้ว เครื่องนี้ติดต่อฮับไม่ได้อีก"),
+    "hub.merged": Text(en="Merged member {merged} into {kept}; moved {moved}. Both cards keep working.",
+                       th="รวมสมาชิก {merged} เข้ากับ {kept} แล้ว ย้าย {moved} บัตรทั้งสองใบยังใช้ได้"),
+    "hub.moved_nothing": Text(en="nothing", th="ไม่มี"),
+    "hub.amount_unit": Text(en="{amount} {unit}", th="{amount} {unit}"),
+    "hub.took_back": Text(en="Took back {amount} {unit} ({key}), the challenge bonus given again: the member keeps "
+                             "one.",
+                          th="หักคืน {amount} {unit} ({key}) ซึ่งเป็นโบนัสภารกิจที่ให้ซ้ำ สมาชิกยังได้หนึ่งครั้ง"),
+    "hub.written_off": Text(en="Written off {amount} {unit} ({key}) at the shop's cost.",
+                            th="ตัดยอด {amount} {unit} ({key}) เป็นค่าใช้จ่ายของร้านแล้ว"),
+}
+
+register(HUB)
