@@ -26,6 +26,12 @@ atexit.register(shutil.rmtree, _session_dir, ignore_errors=True)
 if not os.environ.get("ESCPOS_CAPABILITIES_PICKLE_DIR"):
     (_session_dir / "escpos").mkdir()
     os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(_session_dir / "escpos")
+elif os.environ.get("PYTEST_XDIST_WORKER"):
+    # One folder per parallel worker: on a fresh checkout two workers wrote and read the same pickle at once,
+    # and one read half a file ("EOFError: Ran out of input" on importing escpos).
+    _escpos = Path(os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"]) / os.environ["PYTEST_XDIST_WORKER"]
+    _escpos.mkdir(parents=True, exist_ok=True)
+    os.environ["ESCPOS_CAPABILITIES_PICKLE_DIR"] = str(_escpos)
 
 # Always overridden, never setdefault: a developer's own KIOSK_DATA_DIR is exactly what tests must not touch.
 # The XDG dirs cover anything that asks platformdirs for user data, config or logs (XDG_STATE_HOME) directly.

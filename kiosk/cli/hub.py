@@ -274,7 +274,7 @@ def show_conflicts(args: argparse.Namespace) -> int:
 def run_revoke(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         found = app.hub.revoke(args.device, approved_by=manager_approval(app, args.manager_pin, "hub_revoke"))
-        emit(args, {"revoked": found}, lambda: render("hub.revoked", {"device": args.device, "found": found},
+        emit(args, {"revoked": found}, lambda: render("hub.device_revoked", {"device": args.device, "found": found},
                                                        language_of(args, app)))
         return 0
 

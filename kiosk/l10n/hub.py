@@ -109,7 +109,7 @@ HUB = {
     "hub.verify_ok": Text(en="Every device's chains hold and balances match.",
                           th="ข้อมูลของทุกเครื่องต่อกันครบและยอดคงเหลือตรงกัน"),
     "hub.no_conflicts": Text(en="No conflicts: nothing to settle.", th="ไม่มีรายการขัดแย้ง ไม่มีอะไรต้องจัดการ"),
-    "hub.revoked": Text(en="Device {device} ({found}) is retired: it can no longer reach the hub.",
+    "hub.device_revoked": Text(en="Device {device} ({found}) is retired: it can no longer reach the hub.",
                         th="เลิกใช้เครื่อง {device} ({found}) แล้ว เครื่องนี้ติดต่อฮับไม่ได้อีก"),
     "hub.merged": Text(en="Merged member {merged} into {kept}; moved {moved}. Both cards keep working.",
                        th="รวมสมาชิก {merged} เข้ากับ {kept} แล้ว ย้าย {moved} บัตรทั้งสองใบยังใช้ได้"),
