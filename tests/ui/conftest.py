@@ -50,6 +50,9 @@ def thai_font(qapp: QApplication) -> str:
 
 @pytest.fixture(autouse=True)
 def _english_after_each_test(qapp: QApplication) -> Iterator[None]:
+    # Before as well as after: a test outside tests/ui (an in-process screen of a Thai shop) can leave the
+    # application in Thai for the next UI test of its worker when the suite runs in parallel.
+    set_language(qapp, ENGLISH)
     yield
     set_language(qapp, ENGLISH)
 
