@@ -75,10 +75,10 @@ SETTINGS_PREVIEW = {
                                          "without it) while it runs.",
                                       th="{promotion}: ยอดขาย {total} ได้เพิ่ม {extra} แต้ม "
                                          "(ปกติ {without} แต้ม) ตลอดช่วงโปรโมชัน"),
-    "settings.promotion_stamps": Text(en="{promotion}: a {total} sale earns {extra} more stamps ({without} points "
+    "settings.promotion_stamps": Text(en="{promotion}: a {total} sale earns {extra} more stamps ({without} stamps "
                                          "without it) while it runs.",
                                       th="{promotion}: ยอดขาย {total} ได้แสตมป์เพิ่ม {extra} ดวง "
-                                         "(ปกติ {without} แต้ม) ตลอดช่วงโปรโมชัน"),
+                                         "(ปกติ {without} ดวง) ตลอดช่วงโปรโมชัน"),
     "settings.points_expire": Text(en="Points expire {months} months after they are earned.",
                                    th="แต้มหมดอายุ {months} เดือนหลังจากได้รับ"),
     "settings.points_never_expire": Text(en="Points never expire.", th="แต้มไม่มีวันหมดอายุ"),

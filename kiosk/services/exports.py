@@ -75,7 +75,7 @@ def health_figures(h: ProgramHealth) -> list[tuple[Message, object]]:
         (chain(label("monthly_value")), m(lv.monthly_value_minor)),
         (chain(label("monthly_churn")), p(lv.monthly_churn_percent)),
         (chain(label("forward_value")), Message("health.value_months", {
-            "value": m(lv.forward_minor), "months": lv.expected_months})),
+            "value": m(lv.forward_minor), "months": round(lv.expected_months)})),
         (label("at_risk"), h.at_risk_count),
         (label("incremental_revenue"), m(pr.incremental_revenue_minor)),
         (label("reward_cost"), m(pr.reward_cost_minor)),

@@ -242,8 +242,10 @@ def _promotion_previews(programs: ProgramConfig, language: str) -> list[Message]
         extra = boosted.promotion_points or sum(a.stamp_total for a in boosted.promotions)
         code = "settings.promotion_stamps" if promo.kind == "stamps_multiplier" else "settings.promotion_points"
         total = sum((ln.total for ln in basket), Money.zero(programs.currency))
+        without = (sum(s.earned for s in plain.stamps) if promo.kind == "stamps_multiplier"
+                   else plain.points_earned)  # stamps beside stamps, points beside points
         lines.append(Message(code, {"promotion": Localized.of(promo.label), "total": total, "extra": extra,
-                                    "without": plain.points_earned}))
+                                    "without": without}))
     return lines
 
 

@@ -194,7 +194,7 @@ def test_a_thai_shop_refuses_in_thai_and_its_json_keeps_the_code_and_english(
     try:
         line = refused(kiosk_in_process(shop, "donate", "0812345678", "soi_dogs", "5", capsys=capsys,
                                         monkeypatch=monkeypatch))
-        assert line == "kiosk: บริจาคอย่างน้อย 20 คะแนน"
+        assert line == "kiosk: บริจาคอย่างน้อย 20 แต้ม"
         assert refused(kiosk_in_process(shop, "sale", "--amount", "12.345", capsys=capsys,
                                         monkeypatch=monkeypatch)) == "kiosk: เงิน THB มีทศนิยมได้ไม่เกิน 2 ตำแหน่ง"
         as_json = kiosk_in_process(shop, "--json", "donate", "0812345678", "soi_dogs", "5", capsys=capsys,

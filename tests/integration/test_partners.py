@@ -314,7 +314,7 @@ def test_the_old_partner_command_asks_for_a_manager_above_the_limit(shop: Shop,
     assert main(args) == 1
     err = capsys.readouterr().err.strip().splitlines()
     # the shop is Thai: so is its refusal, naming the partner by its Thai name
-    assert err == ["kiosk: การรับ 2,000,000 คะแนนจากใบเสร็จ ร้านหนังสือซอย 31 ใบเดียว (จำกัด 2,000) ต้องใช้ PIN ผู้จัดการ"]
+    assert err == ["kiosk: การรับ 2,000,000 แต้มจากใบเสร็จ ร้านหนังสือซอย 31 ใบเดียว (จำกัด 2,000) ต้องใช้ PIN ผู้จัดการ"]
     assert main([*args, "--manager-pin", "2222", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["points"] == 2_000_000
     assert main(["--data-dir", str(shop.data_dir), "--language", "en", "partner", "redeem", "bookshop", "0810000009",

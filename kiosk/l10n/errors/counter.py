@@ -15,15 +15,15 @@ COUNTER_ERRORS: dict[str, Text] = {
     "action.member_merge": Text(en="Merging two members", th="การรวมสมาชิกสองคน"),
     "action.partner_points_per_day_limit": Text(
         en="Earning {points} points at {partner} in one day (the limit is {limit})",
-        th="การรับ {points} คะแนนที่ {partner} ในวันเดียว (จำกัด {limit})",
+        th="การรับ {points} แต้มที่ {partner} ในวันเดียว (จำกัด {limit})",
     ),
     "action.partner_points_per_transaction_limit": Text(
         en="Earning {points} points on one {partner} receipt (the limit is {limit})",
-        th="การรับ {points} คะแนนจากใบเสร็จ {partner} ใบเดียว (จำกัด {limit})",
+        th="การรับ {points} แต้มจากใบเสร็จ {partner} ใบเดียว (จำกัด {limit})",
     ),
     "action.redemption_over_limit": Text(
         en="Spending points worth {worth} (above {limit})",
-        th="การใช้คะแนนมูลค่า {worth} (เกิน {limit})",
+        th="การใช้แต้มมูลค่า {worth} (เกิน {limit})",
     ),
     "action.settings": Text(en="Changing program settings", th="การเปลี่ยนการตั้งค่าโปรแกรม"),
     # approval
@@ -164,7 +164,7 @@ COUNTER_ERRORS: dict[str, Text] = {
     "member.offline_spend_limit": Text(
         en="The shop's other devices have not been reached since {when}: a member can spend at most {limit} of "
            "points and credit here until they are ({left} left).",
-        th="ยังติดต่อเครื่องอื่นของร้านไม่ได้ตั้งแต่ {when} สมาชิกใช้คะแนนและเครดิตที่นี่ได้ไม่เกิน {limit} "
+        th="ยังติดต่อเครื่องอื่นของร้านไม่ได้ตั้งแต่ {when} สมาชิกใช้แต้มและเครดิตที่นี่ได้ไม่เกิน {limit} "
            "จนกว่าจะติดต่อได้ (เหลือ {left})",
     ),
     "member.phone_digits": Text(
@@ -263,7 +263,7 @@ COUNTER_ERRORS: dict[str, Text] = {
     ),
     "partner.bad_points": Text(
         en="Spend a whole number of points from 1 to {max}.",
-        th="ใช้คะแนนเป็นจำนวนเต็ม 1 ถึง {max}",
+        th="ใช้แต้มเป็นจำนวนเต็ม 1 ถึง {max}",
     ),
     "partner.bad_reference": Text(
         en="Give the partner's receipt number (1-40 characters).",
@@ -271,7 +271,7 @@ COUNTER_ERRORS: dict[str, Text] = {
     ),
     "partner.below_min_redeem": Text(
         en="Spend at least {min} points at a time.",
-        th="ใช้อย่างน้อยครั้งละ {min} คะแนน",
+        th="ใช้อย่างน้อยครั้งละ {min} แต้ม",
     ),
     "partner.file_bad_line": Text(en="Line {number}: {why}.", th="บรรทัด {number}: {why}"),
     "partner.file_duplicate": Text(
@@ -309,7 +309,7 @@ COUNTER_ERRORS: dict[str, Text] = {
     ),
     "partner.not_enough_points": Text(
         en="The member has {balance} points; {points} were asked for.",
-        th="สมาชิกมี {balance} คะแนน แต่ขอใช้ {points} คะแนน",
+        th="สมาชิกมี {balance} แต้ม แต่ขอใช้ {points} แต้ม",
     ),
     "partner.receipt_used": Text(
         en="This partner receipt was already recorded for another member.",
@@ -332,12 +332,12 @@ COUNTER_ERRORS: dict[str, Text] = {
     # program
     "program.amount_too_large": Text(en="That amount is too large.", th="จำนวนเงินมากเกินไป"),
     "program.bad_credit": Text(en="Store credit to spend cannot be negative.", th="เครดิตร้านที่ใช้ติดลบไม่ได้"),
-    "program.bad_points": Text(en="Points to spend cannot be negative.", th="คะแนนที่ใช้ติดลบไม่ได้"),
+    "program.bad_points": Text(en="Points to spend cannot be negative.", th="แต้มที่ใช้ติดลบไม่ได้"),
     "program.bad_price": Text(en="{name}: the price must be more than zero.", th="{name}: ราคาต้องมากกว่าศูนย์"),
     "program.bad_quantity": Text(en="{name}: quantity must be 1 to {max}.", th="{name}: จำนวนต้อง 1 ถึง {max}"),
     "program.below_min_redeem": Text(
         en="Spend at least {min} points at a time.",
-        th="ใช้อย่างน้อยครั้งละ {min} คะแนน",
+        th="ใช้อย่างน้อยครั้งละ {min} แต้ม",
     ),
     "program.credit_exceeds_bill": Text(
         en="Only {remaining} is left to pay; spend at most that in store credit.",
@@ -359,11 +359,11 @@ COUNTER_ERRORS: dict[str, Text] = {
     ),
     "program.not_enough_points": Text(
         en="“{reward}” costs {points} points; the member has {value}.",
-        th="“{reward}” ใช้ {points} คะแนน สมาชิกมี {value} คะแนน",
+        th="“{reward}” ใช้ {points} แต้ม สมาชิกมี {value} แต้ม",
     ),
     "program.not_enough_points_to_spend": Text(
         en="The member has {value} points; {wanted} were asked for.",
-        th="สมาชิกมี {value} คะแนน แต่ขอใช้ {wanted} คะแนน",
+        th="สมาชิกมี {value} แต้ม แต่ขอใช้ {wanted} แต้ม",
     ),
     "program.nothing_to_discount": Text(
         en="Nothing is left to pay for “{reward}”.",
@@ -375,11 +375,11 @@ COUNTER_ERRORS: dict[str, Text] = {
     ),
     "program.points_exceed_bill": Text(
         en="At most {max_points} points can be spent on this bill ({value} worth).",
-        th="บิลนี้ใช้คะแนนได้ไม่เกิน {max_points} คะแนน (มูลค่า {value})",
+        th="บิลนี้ใช้แต้มได้ไม่เกิน {max_points} แต้ม (มูลค่า {value})",
     ),
     "program.points_not_spendable": Text(
         en="This shop does not take points as payment.",
-        th="ร้านนี้ไม่รับคะแนนแทนเงิน",
+        th="ร้านนี้ไม่รับแต้มแทนเงิน",
     ),
     "program.reward_item_missing": Text(
         en="Add the item to the basket to use “{reward}”.",
@@ -480,33 +480,33 @@ COUNTER_ERRORS: dict[str, Text] = {
     # reward
     "reward.adjust_below_zero": Text(
         en="The member has {balance} points; cannot remove {points}.",
-        th="สมาชิกมี {balance} คะแนน ลด {points} คะแนนไม่ได้",
+        th="สมาชิกมี {balance} แต้ม ลด {points} แต้มไม่ได้",
     ),
     "reward.adjust_needs_manager": Text(
         en="Point adjustments need a manager's PIN.",
-        th="การปรับคะแนนต้องใช้ PIN ผู้จัดการ",
+        th="การปรับแต้มต้องใช้ PIN ผู้จัดการ",
     ),
-    "reward.adjust_not_manager": Text(en="Only a manager can adjust points.", th="ผู้จัดการเท่านั้นที่ปรับคะแนนได้"),
-    "reward.adjust_too_large": Text(en="That adjustment is too large.", th="ปรับคะแนนมากเกินไป"),
+    "reward.adjust_not_manager": Text(en="Only a manager can adjust points.", th="ผู้จัดการเท่านั้นที่ปรับแต้มได้"),
+    "reward.adjust_too_large": Text(en="That adjustment is too large.", th="ปรับแต้มมากเกินไป"),
     "reward.adjust_zero": Text(
         en="Enter the points to add or remove (not zero).",
-        th="ใส่คะแนนที่จะเพิ่มหรือลด (ไม่ใช่ศูนย์)",
+        th="ใส่แต้มที่จะเพิ่มหรือลด (ไม่ใช่ศูนย์)",
     ),
     "reward.bad_points": Text(
         en="Donate a whole number of points above zero.",
         th="บริจาคเป็นจำนวนเต็มที่มากกว่าศูนย์",
     ),
-    "reward.below_min_donation": Text(en="Donate at least {min} points.", th="บริจาคอย่างน้อย {min} คะแนน"),
+    "reward.below_min_donation": Text(en="Donate at least {min} points.", th="บริจาคอย่างน้อย {min} แต้ม"),
     "reward.donations_off": Text(en="This shop does not take donations.", th="ร้านนี้ไม่รับบริจาค"),
     "reward.not_enough_points": Text(
         en="“{reward}” costs {points} points; you have {balance}.",
-        th="“{reward}” ใช้ {points} คะแนน คุณมี {balance} คะแนน",
+        th="“{reward}” ใช้ {points} แต้ม คุณมี {balance} แต้ม",
     ),
     "reward.not_enough_to_donate": Text(
         en="You have {balance} points; {points} were asked for.",
-        th="คุณมี {balance} คะแนน แต่ขอบริจาค {points} คะแนน",
+        th="คุณมี {balance} แต้ม แต่ขอบริจาค {points} แต้ม",
     ),
-    "reward.reason_required": Text(en="Say why the points are adjusted.", th="บอกเหตุผลที่ปรับคะแนน"),
+    "reward.reason_required": Text(en="Say why the points are adjusted.", th="บอกเหตุผลที่ปรับแต้ม"),
     "reward.review_bonus_given": Text(
         en="This member already got a review bonus recently.",
         th="สมาชิกนี้เพิ่งได้โบนัสรีวิวไปแล้ว",
