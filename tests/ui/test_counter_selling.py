@@ -276,6 +276,8 @@ def test_the_customer_display_follows_the_sale_in_the_customers_language(qtbot: 
     qtbot.addWidget(display)
     # no member yet: the shop's language (this shop's is Thai), whatever the cashier reads
     assert display.prompt.isVisible() and "สแกนบัตร" in display.prompt.text()
+    shop = window.app.ctx.shop
+    assert shop.name_th and shop.name_th in display.welcome.text()  # the shop's Thai name, not 'Baan Kafe'
     window.sale.add_sku("LATTE", 1, {"size": "large"})
     assert display.total.text() == "฿80.00" and not display.nothing_yet.isVisible()
     account = load_member(qtbot, window)

@@ -136,7 +136,7 @@ class CustomerDisplay(QWidget):
 
     def refresh(self) -> None:
         language = self.language
-        self.welcome.setText(self.say("welcome").format(shop=self._app.ctx.shop.name))
+        self.welcome.setText(self.say("welcome").format(shop=self._app.ctx.shop.label(language)))
         self.order_title.setText(self.say("your_order"))
         self.total_caption.setText(self.say("total"))
         while (item := self.lines.takeAt(0)) is not None:
