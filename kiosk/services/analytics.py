@@ -10,6 +10,7 @@ from kiosk.domain.errors import InvalidInput
 from kiosk.domain.ledger import POINTS, ProgramAccount, is_partner_issued, is_partner_redeemed, reward_unit
 from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
+from kiosk.domain.text import Localized
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock
 from kiosk.services.reports import DailySummary, ReportQueries
@@ -266,7 +267,7 @@ class FeedbackSummary:
 @dataclass(frozen=True)
 class TierCount:
     tier: str
-    label: str
+    label: Localized  # the tier's name in the reader's language, whatever the shop speaks
     members: int
 
 
@@ -541,8 +542,7 @@ class AnalyticsService:
         counts = self.queries.tier_counts()
         if not rules.enabled or not rules.levels:
             return ()
-        lang = self.ctx.language
-        return tuple(TierCount(t.name, t.label(lang), counts.get(t.name, 0)) for t in rules.levels)
+        return tuple(TierCount(t.name, Localized.of(t.label), counts.get(t.name, 0)) for t in rules.levels)
 
     def _feedback(self, date_from: date, date_to: date) -> FeedbackSummary:
         raw = self.queries.feedback(date_from, date_to, recent=8)

@@ -184,6 +184,12 @@ def test_health_csv_has_the_cohort_table(shop: tuple[Wiring, FixedClock]) -> Non
     assert "Total liability," in text and "ภาระคงค้างรวม," in thai and "Total liability" not in thai
     assert "2026-01,2,2,1,0" in text
     assert "2026-02,325,13,0,0" in text  # liability trend: month, minor, points, credit, rewards
+    tiers = app.services.live.current.programs.tiers.levels
+    assert tiers
+    for level in tiers:  # each tier named in the reader's language, not the shop's
+        if level.name_th:
+            assert f"{level.name}," in text or f"{level.name} " in text, level.name
+            assert level.name_th in thai and level.name_th not in text
 
 
 def test_cli_report_health_and_export(shop: tuple[Wiring, FixedClock], tmp_path: Path,

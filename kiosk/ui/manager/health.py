@@ -29,7 +29,7 @@ from kiosk.services.app import Services
 from kiosk.services.exports import health_csv, health_rows
 from kiosk.services.ports.chain import ShopRef
 from kiosk.ui.formatting import format_date, format_month, plural
-from kiosk.ui.i18n import THAI, current_language
+from kiosk.ui.i18n import current_language
 from kiosk.ui.manager.charts import BarChart, CohortHeatMap, TrendChart
 from kiosk.ui.manager.common import (
     ChartCard,
@@ -318,7 +318,7 @@ class HealthPage(QScrollArea):
                    [(format_month(p.month, year=True), f"{p.liability.points:,}", money(p.liability.credit_minor, cur),
                      f"{p.liability.stamp_rewards:,}", money(p.liability.total_minor, cur))
                     for p in h.liability_trend])
-        names = [t.label if current_language() == THAI else t.tier for t in h.tiers]
+        names = [t.label(current_language()) for t in h.tiers]
         self.tier_chart.set_bars(names, [t.members for t in h.tiers])
         fill_table(self.tier_card.numbers, [tr("Tier"), tr("Members")],
                    [(name, f"{t.members:,}") for name, t in zip(names, h.tiers, strict=True)])
