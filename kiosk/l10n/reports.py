@@ -84,6 +84,21 @@ HEALTH = {
     "health.incremental_revenue": Text(en="Incremental revenue", th="รายได้ที่เพิ่มขึ้น"),
     "health.reward_cost": Text(en="Reward cost", th="ต้นทุนของรางวัล"),
     "health.net_return": Text(en="Net return", th="ผลตอบแทนสุทธิ"),
+    "health.method.lifetime_value": Text(
+        en="To date: members' completed sales divided by members who ever bought. Forward: what an active member "
+           "spends a month (last 90 days) times how many more months a member stays, which is 1 / monthly churn "
+           "(members who bought the month before last but not last month), at most 36 months.",
+        th="ถึงวันนี้: ยอดขายที่สำเร็จของสมาชิกหารด้วยจำนวนสมาชิกที่เคยซื้อ ต่อจากนี้: ยอดที่สมาชิกที่ยังมาซื้อใช้จ่ายต่อเดือน "
+           "(90 วันล่าสุด) คูณจำนวนเดือนที่สมาชิกจะอยู่ต่อ คือ 1 / อัตราการเลิกมาต่อเดือน (สมาชิกที่ซื้อเมื่อสองเดือนก่อน "
+           "แต่ไม่ได้ซื้อเดือนที่แล้ว) ไม่เกิน 36 เดือน"),
+    "health.method.return": Text(
+        en="Incremental revenue = members' revenue x the share you believe the program brought in. Profit on it = "
+           "incremental revenue x (100% - cost of goods). Reward cost = menu value of free items, points and store "
+           "credit spent x cost of goods, plus donations paid out in full. Net = profit - reward cost; return = net / "
+           "reward cost.",
+        th="รายได้ที่เพิ่มขึ้น = รายได้จากสมาชิก x สัดส่วนที่คุณเชื่อว่าโปรแกรมนำมา กำไรจากส่วนนั้น = รายได้ที่เพิ่มขึ้น x "
+           "(100% - ต้นทุนสินค้า) ต้นทุนรางวัล = ราคาเมนูของของฟรี แต้มและเครดิตร้านที่ใช้ x ต้นทุนสินค้า บวกเงินบริจาคที่จ่ายเต็มจำนวน "
+           "สุทธิ = กำไร - ต้นทุนรางวัล ผลตอบแทน = สุทธิ / ต้นทุนรางวัล"),
     "health.rating": Text(en="Customer rating", th="คะแนนจากลูกค้า"),
     "health.tier": Text(en="Tier: {tier}", th="ระดับ: {tier}"),
     "health.cohort": Text(en="Cohort {month}", th="กลุ่มเดือน {month}"),

@@ -211,9 +211,7 @@ class LifetimeValue:
     forward_minor: int
     active_members: int = 0  # bought in the last 90 days
 
-    METHOD = ("To date: members' completed sales divided by members who ever bought. Forward: what an active "
-              "member spends a month (last 90 days) times how many more months a member stays, which is "
-              "1 / monthly churn (members who bought the month before last but not last month), at most 36 months.")
+    METHOD = "health.method.lifetime_value"  # how it is worked out: a catalogue code (kiosk/l10n/reports.py)
 
 
 @dataclass(frozen=True)
@@ -250,10 +248,7 @@ class ProgramReturn:
     def return_percent(self) -> float | None:
         return _pct(self.net_minor, self.reward_cost_minor)
 
-    METHOD = ("Incremental revenue = members' revenue x the share you believe the program brought in. "
-              "Profit on it = incremental revenue x (100% - cost of goods). Reward cost = menu value of free items, "
-              "points and store credit spent x cost of goods, plus donations paid out in full. "
-              "Net = profit - reward cost; return = net / reward cost.")
+    METHOD = "health.method.return"  # how it is worked out: a catalogue code (kiosk/l10n/reports.py)
 
 
 @dataclass(frozen=True)

@@ -119,6 +119,13 @@ def test_program_health_page_fills_charts_and_tables(qtbot: QtBot, shell: Manage
     shell.runner.wait_idle(10_000)
     assert "Total liability" in (tmp_path / "health.csv").read_text()
     assert health is window.health
+    english, title = window.health.pdf_html(window.health.health)
+    assert title == "Program health" and "1 / monthly churn" in english
+    set_language(QApplication.instance(), THAI)  # the PDF speaks the screen's language, methods and dates too
+    thai, title = window.health.pdf_html(window.health.health)
+    assert title == "สุขภาพโปรแกรม" and "วิธีคำนวณ" in thai and "อัตราการเลิกมาต่อเดือน" in thai
+    assert "monthly churn" not in thai and "Methods" not in thai and "2569" in thai
+    set_language(QApplication.instance(), ENGLISH)
 
 
 def test_settings_edit_previews_saves_and_sells_under_the_new_rule(qtbot: QtBot, shell: ManagerShell,

@@ -624,6 +624,18 @@
         <translation>%n คน</translation>
     </message>
     <message>
+        <source>Lifetime value</source>
+        <translation>มูลค่าตลอดอายุสมาชิก</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>ผลตอบแทน</translation>
+    </message>
+    <message>
+        <source>How these are worked out</source>
+        <translation>วิธีคำนวณ</translation>
+    </message>
+    <message>
         <source>Each shop, this period</source>
         <translation>แต่ละร้าน ในช่วงนี้</translation>
     </message>

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.money import exponent
 from kiosk.domain.staff import Role
-from kiosk.l10n.catalogue import speaker
+from kiosk.l10n.catalogue import render, speaker
 from kiosk.services.analytics import CostAssumptions, LifetimeValue, ProgramHealth, ProgramReturn
 from kiosk.services.app import Services
 from kiosk.services.exports import health_csv, health_rows
@@ -437,21 +437,29 @@ class HealthPage(QScrollArea):
         if path:
             self.export(Path(path), kind)
 
+    def pdf_html(self, health: ProgramHealth) -> tuple[str, str]:
+        """The PDF's page and title in the screen's language: the figures, then how they are worked out."""
+        language = current_language()
+        title = tr("Program health")
+        methods = [(tr("Lifetime value"), render(LifetimeValue.METHOD, None, language)),
+                   (tr("Return"), render(ProgramReturn.METHOD, None, language))]
+        html = rows_html(f"{self.app.ctx.shop.label(language)} – {title}",
+                         f"{format_date(health.period_from)} – {format_date(health.period_to)}",
+                         [("", health_rows(health, speaker(language))), (tr("How these are worked out"), methods)])
+        return html, title
+
     def export(self, path: Path, kind: str) -> None:
         health = self.health
         if health is None:
             return
-        shop = self.app.ctx.shop.name
         say = speaker(current_language())  # the files speak the screen's language
+        html, title = self.pdf_html(health)
 
         def write() -> Path:
             if kind == "csv":
                 path.write_text(health_csv(health, say), encoding="utf-8")
                 return path
-            methods = [("Lifetime value", LifetimeValue.METHOD), ("Return", ProgramReturn.METHOD)]
-            return write_pdf(path, rows_html(f"{shop} – Program health", f"{health.period_from} – {health.period_to}",
-                                             [("", health_rows(health, say)), ("Methods", methods)]),
-                             title="Program health")
+            return write_pdf(path, html, title=title)
 
         self.runner.run_io(write, on_success=lambda p: self.notify(tr("Saved %1").replace("%1", str(p)), "success"),
                            on_failure=self._failed, owner=self, name=f"manager.health_{kind}")
