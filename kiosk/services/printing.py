@@ -100,7 +100,7 @@ class PrinterError(KioskError):
     code = "printer_error"
 
     @classmethod
-    def because(cls, reason: str, *, printer: str, where: str = "", **params: str) -> Self:
+    def because(cls, reason: str, *, printer: str, where: str = "", **params: object) -> Self:
         """The error for `reason`, whose sentence is the catalogue's "printer.<reason>"."""
         return cls(f"printer.{reason}", reason=reason, printer=printer, where=where,
                    the_printer=printer_phrase(printer, where), **params)

@@ -124,9 +124,13 @@ def test_printer_that_stalls_during_the_job_is_not_confirmed(fake: FakeThermalPr
 def test_printer_that_reports_paper_out_after_the_job_is_not_confirmed(fake: FakeThermalPrinter,
                                                                        renderer: TextRenderer) -> None:
     fake.switch_after = (4, "paper_out")  # ready before the job, out of paper by its end
-    with pytest.raises(PrintNotConfirmed, match="it reports paper out"):
+    with pytest.raises(PrintNotConfirmed, match="it reports offline, paper out: load a new roll") as refused:
         network_printer(fake, renderer).print_document(sample_receipt("en"))
     assert len(fake.jobs) == 1  # part of it may be on paper, the rest prints when the roll is changed
+    from kiosk.l10n.catalogue import render
+
+    thai = render(refused.value.code, refused.value.params, "th")  # why, in the Thai cashier's words too
+    assert "เครื่องพิมพ์แจ้งว่า" in thai and "กระดาษหมด" in thai and "paper" not in thai and "reports" not in thai
 
 
 def test_connection_refused_is_one_line_a_cashier_can_act_on(renderer: TextRenderer,

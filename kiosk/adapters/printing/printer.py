@@ -26,6 +26,7 @@ from kiosk.adapters.printing.status import NO_ANSWER, read_status
 from kiosk.adapters.printing.thai import TextRenderer, find_fonts
 from kiosk.domain.documents import Document
 from kiosk.domain.events import Message
+from kiosk.domain.text import Phrase
 from kiosk.services.printing import (
     PrinterError,
     PrinterStatus,
@@ -36,10 +37,11 @@ from kiosk.services.printing import (
 
 log = logging.getLogger(__name__)
 
-# Why a job that went out was not confirmed, as the few words in the held job's message.
+# Why a job that went out was not confirmed, as the few words in the held job's message (catalogue phrases, said
+# in the screen's language inside printer.not_confirmed).
 _NOT_CONFIRMED_BECAUSE = {
-    "connection_lost": "the connection was lost during the job",
-    "not_answering": "it stopped taking data",
+    "connection_lost": Phrase("printer_job.connection_lost"),
+    "not_answering": Phrase("printer_job.not_answering"),
 }
 
 
@@ -101,7 +103,7 @@ class EscposReceiptPrinter:
                     before = read_status(transport, timeout)
                     if not before.ready:
                         raise PrinterUnavailable.because("not_ready", printer=self.name, where=self.settings.place(),
-                                                         detail=before.detail or before.summary())
+                                                         detail=before.message())
                 self._send_job(transport, data, confirm=confirm)
             finally:
                 transport.close()
@@ -126,18 +128,19 @@ class EscposReceiptPrinter:
             if not isinstance(exc, PrinterError):
                 log.warning("printer %s: job of %d bytes failed after sending began: %s", self.name, len(data),
                             technical_detail(exc))
-            raise self._not_confirmed(_NOT_CONFIRMED_BECAUSE.get(reason, "the connection failed during the job"),
+            raise self._not_confirmed(_NOT_CONFIRMED_BECAUSE.get(reason, Phrase("printer_job.connection_failed")),
                                       size=len(data)) from None
         if not (after.online and after.ready):
             if after.detail == NO_ANSWER:
-                because = f"no answer within {math.ceil(self.settings.confirm_wait_s(len(data)))} s"
+                because = Phrase("printer_job.no_answer",
+                                 {"seconds": math.ceil(self.settings.confirm_wait_s(len(data)))})
             else:
-                because = f"it reports {after.detail or after.summary()}"
+                because = Phrase("printer_job.reports", {"status": after.message()})
             raise self._not_confirmed(because, size=len(data))
 
-    def _not_confirmed(self, because: str, *, size: int) -> PrintNotConfirmed:
+    def _not_confirmed(self, because: Phrase, *, size: int) -> PrintNotConfirmed:
         log.warning("printer %s: job of %d bytes sent but not confirmed (%s); held for the cashier",
-                    self.name, size, because)
+                    self.name, size, because.code)
         return PrintNotConfirmed.because("not_confirmed", printer=self.name, where=self.settings.place(),
                                          detail=because)
 
