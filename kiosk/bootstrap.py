@@ -222,7 +222,7 @@ def _open_database(settings: Settings, *, migrate: bool) -> tuple[Engine, Upgrad
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError("startup.data_dir_missing", data_dir=settings.data_dir, strerror=exc.strerror) from None
+        raise StorageError("config.data_dir_missing", data_dir=settings.data_dir, strerror=exc.strerror) from None
     engine = make_engine(settings.database_url,
                          busy_timeout_ms=settings.raw.get("database", {}).get("busy_timeout_ms"))
     note = None
@@ -434,7 +434,7 @@ def connect_hub(settings: Settings, request: HubConnection, *,
         if request.first_device:
             return hub_init(settings, url, name=name, progress=progress)
         if name is None:
-            raise InvalidInput("startup.hub_name_missing", field="name")
+            raise InvalidInput("setup.hub_name_missing", field="name")
         return hub_join(settings, url, name=name, shop=(request.shop or "").strip() or None, progress=progress)
 
 

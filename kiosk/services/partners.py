@@ -212,7 +212,7 @@ class PartnerService(UseCases):
                                      value, _balance(tx, member), tuple(earlier.flags))
         rules = ctx.programs.points
         if cmd.points < rules.min_redeem_points:
-            raise RuleViolation("partner.below_min_redeem", min=rules.min_redeem_points)
+            raise RuleViolation("program.below_min_redeem", min=rules.min_redeem_points)
         balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
         if balance < cmd.points:
             raise InsufficientBalance("partner.not_enough_points", balance=balance, points=cmd.points)

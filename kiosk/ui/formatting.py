@@ -43,8 +43,9 @@ def render_text(code: str, params: Mapping[str, object] | None = None, *, langua
 
 
 def refusal(error: KioskError, *, language: str | None = None) -> str:
-    """Why the service refused, as the screen says it in its current language."""
-    return render_text(error.code, error.params, language=language)
+    """Why the service refused, as the screen says it in its current language (a refusal is said as any
+    message is: its code and values)."""
+    return spoken(error, language=language)
 
 
 def spoken(value: Said | str, *, language: str | None = None) -> str:

@@ -173,7 +173,7 @@ def validate_cart(lines: tuple[CartLine, ...], currency: str) -> None:
             raise InvalidInput("program.bad_quantity", name=line.name, max=MAX_QUANTITY)
     # The same ceiling Money.parse puts on a typed amount: a bigger basket is a typo and overflows the store.
     if sum(line.unit_price.minor * line.quantity for line in lines) > MAX_MINOR:
-        raise InvalidInput("program.amount_too_large")
+        raise InvalidInput("money.amount_too_large")
 
 
 def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: MemberState | None,

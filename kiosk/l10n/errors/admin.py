@@ -518,11 +518,6 @@ ADMIN_ERRORS: dict[str, Text] = {
     ),
     "setup.template_unknown": Text(en="Choose one of the programs.", th="เลือกโปรแกรมสะสมแต้มหนึ่งแบบ"),
     # startup
-    "startup.data_dir_missing": Text(
-        en="The data folder {data_dir} cannot be used ({strerror}). Check the drive is connected, or set "
-           "KIOSK_DATA_DIR.",
-        th="ใช้โฟลเดอร์ข้อมูล {data_dir} ไม่ได้ ({strerror}) ตรวจว่าเสียบไดรฟ์อยู่ หรือตั้ง KIOSK_DATA_DIR",
-    ),
     "startup.database_too_new": Text(
         en="This shop's database was made by a newer version of Loyalty Kiosk (revision {current}; this version "
            "knows up to {head}). Install that version or a newer one; nothing was changed.",
@@ -542,10 +537,6 @@ ADMIN_ERRORS: dict[str, Text] = {
            "history to a hub, use kiosk hub init.",
         th="เครื่องนี้มีสมาชิกหรือยอดขายแล้ว เครื่องที่เข้าร่วมร้านต้องว่าง ถ้าจะส่งประวัติร้านนี้ขึ้นฮับ ใช้ "
            "kiosk hub init",
-    ),
-    "startup.hub_name_missing": Text(
-        en="Give this device a name, like Counter 2.",
-        th="ตั้งชื่ออุปกรณ์นี้ เช่น Counter 2",
     ),
     "startup.hub_needs_sqlite": Text(
         en="A device joins a hub with its own SQLite database; unset KIOSK_DATABASE_URL.",

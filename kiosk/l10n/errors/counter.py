@@ -190,7 +190,6 @@ COUNTER_ERRORS: dict[str, Text] = {
     "member.voucher_forged": Text(en="This voucher is not valid at this shop.", th="คูปองนี้ใช้ที่ร้านนี้ไม่ได้"),
     # membership
     "membership.already_member": Text(en="This member already has {current}.", th="สมาชิกนี้มี {current} อยู่แล้ว"),
-    "membership.member_not_found": Text(en="No member has that id.", th="ไม่มีสมาชิกรหัสนี้"),
     "membership.offline": Text(
         en="Joining online needs the internet; ask at the counter",
         th="สมัครออนไลน์ต้องใช้อินเทอร์เน็ต กรุณาติดต่อที่เคาน์เตอร์",
@@ -269,10 +268,6 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="Give the partner's receipt number (1-40 characters).",
         th="ใส่เลขใบเสร็จของร้านพันธมิตร (1-40 ตัว)",
     ),
-    "partner.below_min_redeem": Text(
-        en="Spend at least {min} points at a time.",
-        th="ใช้อย่างน้อยครั้งละ {min} แต้ม",
-    ),
     "partner.file_bad_line": Text(en="Line {number}: {why}.", th="บรรทัด {number}: {why}"),
     "partner.file_duplicate": Text(
         en="Line {number}: receipt {reference} is in the file twice.",
@@ -330,7 +325,6 @@ COUNTER_ERRORS: dict[str, Text] = {
         th="ไฟล์นี้มาจากพันธมิตร '{partner_id}' ซึ่งไม่ใช่พันธมิตรของร้าน",
     ),
     # program
-    "program.amount_too_large": Text(en="That amount is too large.", th="จำนวนเงินมากเกินไป"),
     "program.bad_credit": Text(en="Store credit to spend cannot be negative.", th="เครดิตร้านที่ใช้ติดลบไม่ได้"),
     "program.bad_points": Text(en="Points to spend cannot be negative.", th="แต้มที่ใช้ติดลบไม่ได้"),
     "program.bad_price": Text(en="{name}: the price must be more than zero.", th="{name}: ราคาต้องมากกว่าศูนย์"),

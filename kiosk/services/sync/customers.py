@@ -94,7 +94,7 @@ class Customers:
         with self.uow_factory(readonly=True) as uow:
             snapshot = self.snapshot(uow, member_id)
         if snapshot is None:
-            raise NotFound("membership.member_not_found")
+            raise NotFound("member.not_found")
         return self.upsert(snapshot, key_may_have_expired=key_may_have_expired)
 
 
