@@ -27,7 +27,8 @@ from sqlalchemy.exc import OperationalError
 
 from kiosk.adapters.db import tables as t
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory
-from kiosk.bootstrap import Wiring, hub_init, hub_join, wire
+from kiosk.bootstrap import Wiring, wire
+from kiosk.bootstrap.hub import hub_init, hub_join
 from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember, RecordSale
 from kiosk.domain.members import normalize_phone
