@@ -59,7 +59,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_support_bundle(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap import look_at_shop
+    from kiosk.bootstrap.shop import look_at_shop
     from kiosk.config import default_data_dir, default_log_dir, load_settings, pinned_now, settings_files
 
     data_dir = (args.data_dir or default_data_dir()).expanduser()

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.adapters.printing.setup import PrinterProbe
-from kiosk.bootstrap import build_app, first_run
+from kiosk.bootstrap import build_app
+from kiosk.bootstrap.shop import first_run
 from kiosk.config import load_settings
 from kiosk.domain.staff import Role
 from kiosk.services.context import FixedClock
