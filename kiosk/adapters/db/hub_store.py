@@ -81,7 +81,7 @@ ROW_KEYS: dict[str, tuple[str, ...]] = {
 LATE_ROWS = ("vouchers",)  # journalled after the records: a redemption follows its voucher
 VOUCHER_REDEMPTION = ("redeemed_at", "redeemed_sale_id", "redeemed_device")
 
-K_INSTALL = "hub:install"        # {"install_id", "shop_id", "shop_name"} once joined
+K_INSTALL = th.HUB_INSTALL_KEY  # {"install_id", "shop_id", "shop_name"} once joined
 K_URL = "hub:url"
 K_ACKED = "hub:acked"            # the last journal item the hub accepted
 K_PULLED = "hub:pulled"          # the hub's number of the last item applied here

@@ -8,7 +8,6 @@ from typing import Any
 
 from sqlalchemy import and_, bindparam, case, func, insert, or_, select
 from sqlalchemy.engine import Connection, Row
-from sqlalchemy.orm import aliased
 
 from kiosk.domain.ledger import (
     AWARD_KINDS,
@@ -318,7 +317,7 @@ class SqlLedger:
 
     def awards(self, kind: str, *, member_id: str | None = None, memo_prefix: str = "") -> list[AwardRow]:
         p, e = t.postings, t.ledger_entries
-        rev = aliased(e)
+        rev = e.alias("rev")
         where = [e.c.kind == kind, p.c.member_id.is_not(None)]
         if member_id is not None:
             where.append(e.c.member_id == member_id)
