@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from kiosk.domain.events import Event
+from kiosk.domain.events import ChallengeStanding, Event, ExpiringSoon
 from kiosk.domain.money import Money
 from kiosk.domain.programs.naming import Named, lines_in_language
 from kiosk.domain.serialization import decode, encode
@@ -62,13 +62,6 @@ class StampCardView:
 
 
 @dataclass(frozen=True)
-class ExpiringView:
-    what: str  # "points" or "credit"
-    amount_text: str  # e.g. "120 pts" or "35.00 THB"
-    expires_on: date
-
-
-@dataclass(frozen=True)
 class BonusView:
     """What one promotion, challenge or offer gave on this sale, printed under the points earned."""
 
@@ -93,10 +86,10 @@ class LoyaltyBlock:
     next_tier_name: str | None = None
     tier_to_go: Event | None = None  # TierToGo: "฿1,250 more to Gold", said in the receipt's language
     tier_progress_percent: int | None = None
-    expiring: tuple[ExpiringView, ...] = ()
+    expiring_soon: tuple[ExpiringSoon, ...] = ()  # "120 points" and its day, said in the receipt's language
     events: tuple[Event, ...] = ()  # StampCardCompleted, BonusAwarded...: said in the receipt's language
     bonuses: tuple[BonusView, ...] = ()  # "Double points weekend +25 pts"
-    challenges: tuple[str, ...] = ()  # "Visit 3 times: 2 of 3 visits: one more by Sunday for +100 points"
+    challenge_standings: tuple[ChallengeStanding, ...] = ()  # "Visit 3 times: 2 of 3 visits: ...", said likewise
 
 
 @dataclass(frozen=True)
@@ -138,8 +131,7 @@ class MemberCardSlip:
     member_name: str
     member_code: str
     created_at: datetime
-    how_to_use: tuple[str, ...] = ()
-    language: str = "th"
+    language: str = "th"  # how to use the card is printed from the catalogue in this language
 
 
 @dataclass(frozen=True)
@@ -150,8 +142,7 @@ class VoucherSlip:
     created_at: datetime
     member_name: str | None = None
     expires_on: date | None = None
-    terms: tuple[str, ...] = ()
-    language: str = "th"
+    language: str = "th"  # its terms (single use, show it to the cashier) are printed in this language
 
 
 @dataclass(frozen=True)
@@ -207,7 +198,7 @@ def document_from_json(text: str) -> Document:
 
 
 __all__ = [
-    "DRAWER_KICK", "Adjustment", "DailySummarySlip", "Document", "DrawerKick", "ExpiringView", "LoyaltyBlock",
+    "DRAWER_KICK", "Adjustment", "DailySummarySlip", "Document", "DrawerKick", "LoyaltyBlock",
     "MemberCardSlip", "Payment", "ReceiptLine", "RefundSlip", "SaleReceipt", "ShopHeader", "StampCardView",
     "SummaryRow", "VoucherSlip", "document_from_json", "document_kind", "document_to_json",
 ]

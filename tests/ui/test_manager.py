@@ -125,6 +125,9 @@ def test_program_health_page_fills_charts_and_tables(qtbot: QtBot, shell: Manage
     thai, title = window.health.pdf_html(window.health.health)
     assert title == "สุขภาพโปรแกรม" and "วิธีคำนวณ" in thai and "อัตราการเลิกมาต่อเดือน" in thai
     assert "monthly churn" not in thai and "Methods" not in thai and "2569" in thai
+    for level in shell.app.ctx.programs.tiers.levels:  # each tier in the reader's language, not the shop's
+        assert level.name in english and level.name_th not in english
+        assert level.name_th in thai and level.name not in thai
     set_language(QApplication.instance(), ENGLISH)
 
 
