@@ -53,7 +53,7 @@ from kiosk.domain.documents import (
 )
 from kiosk.domain.errors import KioskError, NotFound
 from kiosk.domain.events import Message
-from kiosk.domain.text import Localized
+from kiosk.domain.text import Phrase
 from kiosk.services.ports.uow import UNPRINTED  # the customer wanted no receipt: a reprint prints it then
 
 log = logging.getLogger(__name__)
@@ -81,12 +81,12 @@ STATUS_REASONS = ("paper_out", "cover_open", "error", "offline", "paper_near_end
                   "job_refused", "not_set_up")
 
 
-def printer_phrase(printer: str, where: str = "") -> Localized:
-    """ "The receipt printer at 192.168.1.50:9100": how messages name a printer (in Thai, the name and the
-    address without the English preposition)."""
-    address = where.split(" ", 1)[-1] if where.startswith(("at ", "on ")) else where
-    return Localized(f"The {printer} printer" + (f" {where}" if where else ""),
-                     f"เครื่องพิมพ์ {printer}" + (f" {address}" if address else ""))
+def the_printer(printer: str, where: Message | None = None) -> Phrase:
+    """How a message names a printer: "The receipt printer (network printer 192.168.1.50:9100)", its place said
+    from the printer's own `where()` in the reader's language."""
+    if where is None:
+        return Phrase("printer.named", {"printer": printer})
+    return Phrase("printer.named_at", {"printer": printer, "where": where})
 
 
 class PrinterError(KioskError):
@@ -100,10 +100,11 @@ class PrinterError(KioskError):
     code = "printer_error"
 
     @classmethod
-    def because(cls, reason: str, *, printer: str, where: str = "", **params: object) -> Self:
-        """The error for `reason`, whose sentence is the catalogue's "printer.<reason>"."""
+    def because(cls, reason: str, *, printer: str, where: Message | None = None, **params: object) -> Self:
+        """The error for `reason`, whose sentence is the catalogue's "printer.<reason>"; `where` is the printer's
+        `where()`."""
         return cls(f"printer.{reason}", reason=reason, printer=printer, where=where,
-                   the_printer=printer_phrase(printer, where), **params)
+                   the_printer=the_printer(printer, where), **params)
 
 
 class PrinterUnavailable(PrinterError):
@@ -515,5 +516,5 @@ class PrintService:
 __all__ = [
     "DISMISSED", "DrainReport", "HELD", "UNPRINTED", "PENDING_STATUSES", "PRINTED", "PrintJob",
     "PrintNotConfirmed", "PrintQueue", "PrintService", "PrinterError", "PrinterStatus", "PrinterUnavailable", "QUEUED",
-    "ReceiptPrinter", "SENDING", "STATUS_REASONS", "as_copy", "backoff", "printer_phrase",
+    "ReceiptPrinter", "SENDING", "STATUS_REASONS", "as_copy", "backoff", "the_printer",
 ]
