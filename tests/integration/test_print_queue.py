@@ -20,7 +20,7 @@ from kiosk.adapters.db.migrate import upgrade
 from kiosk.adapters.db.print_queue import SqlPrintQueue
 from kiosk.adapters.db.tables import print_jobs
 from kiosk.adapters.printing.printer import EscposReceiptPrinter
-from kiosk.adapters.printing.samples import sample_receipt, sample_voucher
+from kiosk.adapters.printing.samples import sample_receipt, sample_refund, sample_voucher
 from kiosk.adapters.printing.settings import printer_settings_from_dict
 from kiosk.adapters.printing.thai import TextRenderer
 from kiosk.cli import build_parser
@@ -243,6 +243,41 @@ def test_crash_while_sending_is_held_never_reprinted_by_itself(engine: Engine, f
     assert "*** COPY ***" in paper[0].lines
     assert paper[0].drawer_kicks == []  # a reprint never opens the cash drawer
     assert service.pending_count() == 0
+
+
+def _queued_before_events(engine: Engine, job_id: str, kind: str, payload: dict[str, Any], source_id: str) -> None:
+    """A printed job as a version before the events change stored it (its loyalty lines as text)."""
+    with engine.begin() as conn:
+        conn.execute(insert(print_jobs).values(
+            id=job_id, created_at=datetime(2025, 1, 5, 7, 0, tzinfo=UTC), device_id="till-1", printer="receipt",
+            kind=kind, source_id=source_id, status="printed", printed_at=datetime(2025, 1, 5, 7, 1, tzinfo=UTC),
+            document_json=json.dumps({"kind": kind, "document": payload}, ensure_ascii=False, sort_keys=True)))
+
+
+def test_a_job_queued_before_the_events_change_reprints_with_its_loyalty_lines(
+        engine: Engine, fake: FakeThermalPrinter, renderer: TextRenderer, clock: Clock) -> None:
+    """Issue 17: the loyalty block's messages / tier_progress_text and the refund's reversal_lines became events;
+    a job stored before read back without them, so its reprint lost the member's lines."""
+    receipt = json.loads(document_to_json(sample_receipt("en")))["document"]
+    loyalty = receipt["loyalty"]
+    del loyalty["events"], loyalty["tier_to_go"]
+    loyalty["messages"] = ["Card complete! Free coffee next visit"]
+    loyalty["tier_progress_text"] = "1,250.00 THB more to Gold"
+    _queued_before_events(engine, "old-sale", "sale_receipt", receipt, "sale-1")
+    refund = json.loads(document_to_json(sample_refund("en")))["document"]
+    del refund["reversals"]
+    refund["reversal_lines"] = ["Points reversed: -6", "Store credit returned: 20.00 THB"]
+    _queued_before_events(engine, "old-refund", "refund_slip", refund, "refund-1")
+
+    service = _service(engine, fake, renderer, clock)
+    service.reprint("old-sale")
+    service.reprint("old-refund")
+    assert len(service.drain().printed) == 2
+    sale_copy, refund_copy = _receipts(fake)
+    assert "*** COPY ***" in sale_copy.lines
+    assert "Card complete! Free coffee next visit" in sale_copy.lines  # printed as it was stored
+    assert "1,250.00 THB more to Gold" in sale_copy.lines
+    assert {"Points reversed: -6", "Store credit returned: 20.00 THB"} <= set(refund_copy.lines)
 
 
 def test_two_tills_never_claim_the_same_job(engine: Engine, clock: Clock) -> None:
