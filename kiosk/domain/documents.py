@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from kiosk.domain.events import ChallengeStanding, Event, ExpiringSoon
+from kiosk.domain.events import ChallengeStanding, Event, ExpiringSoon, WrittenLine
 from kiosk.domain.money import Money
 from kiosk.domain.programs.naming import Named, lines_in_language
 from kiosk.domain.serialization import decode, encode
@@ -190,10 +191,40 @@ def document_to_json(doc: Document) -> str:
     return json.dumps({"kind": document_kind(doc), "document": encode(doc)}, ensure_ascii=False, sort_keys=True)
 
 
+# Fields whose text lines became events, as print jobs queued before that stored them: (old field, new field,
+# whether it held lines or one line). Read back, the old text is a WrittenLine, so a reprint keeps those lines.
+_EARLIER_TEXT_FIELDS = (
+    ("messages", "events", True),  # LoyaltyBlock
+    ("tier_progress_text", "tier_to_go", False),  # LoyaltyBlock
+    ("reversal_lines", "reversals", True),  # RefundSlip
+    ("challenges", "events", True),  # LoyaltyBlock: "Visit 5 times this month: 3 of 5"
+)
+
+
+def _with_earlier_text(fields: dict[str, Any]) -> dict[str, Any]:
+    expiring = fields.pop("expiring", None)  # LoyaltyBlock, before expiring_soon: {what, amount_text, expires_on}
+    if expiring:
+        fields["events"] = [*(fields.get("events") or ()), *(
+            encode(WrittenLine(f"{item.get('amount_text', '')} {item.get('expires_on', '')}".strip()))
+            for item in expiring if isinstance(item, dict))]
+    for old, new, many in _EARLIER_TEXT_FIELDS:
+        if old not in fields:
+            continue
+        stored = fields.pop(old)
+        if many:
+            fields[new] = [*(fields.get(new) or ()), *(encode(WrittenLine(str(line))) for line in stored or ())]
+        elif stored and fields.get(new) is None:
+            fields[new] = encode(WrittenLine(str(stored)))
+    return fields
+
+
 def document_from_json(text: str) -> Document:
     data = json.loads(text)
     cls = DOCUMENT_KINDS[data["kind"]]
-    doc: Document = decode(cls, data["document"])  # cls is one of the Document classes
+    fields = _with_earlier_text(data["document"])
+    if isinstance(fields.get("loyalty"), dict):
+        fields["loyalty"] = _with_earlier_text(fields["loyalty"])
+    doc: Document = decode(cls, fields)  # cls is one of the Document classes
     return doc
 
 

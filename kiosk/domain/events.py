@@ -241,6 +241,17 @@ class OffersExpiredNotReturned(Event):
     count: int
 
 
+# --- stored before the events ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WrittenLine(Event):
+    """A line a print job stored as text before receipts kept events ("Card complete! Free coffee next visit"):
+    a reprint of that job prints it as it was written, in the language it was written in."""
+
+    text: str
+
+
 def event_types() -> dict[str, type[Event]]:
     """Every event class by name: how a stored event (the command log, a print job) is read back."""
     found: dict[str, type[Event]] = {}

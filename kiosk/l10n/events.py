@@ -72,6 +72,8 @@ EVENTS = {
     "event.offers_reusable": Text(en="Offers usable again: {count}", th="ข้อเสนอใช้ได้อีกครั้ง: {count}"),
     "event.offers_expired_not_returned": Text(en="Offers expired, not given back: {count}",
                                               th="ข้อเสนอหมดอายุแล้ว ไม่ได้คืน: {count}"),
+    # a line an older version stored as text on a print job: printed as it was written
+    "event.written_line": Text(en="{text}", th="{text}"),
 }
 
 # the day of the week inside a sentence ("by Sunday 6 Dec 2026", "ภายในวันอาทิตย์ที่ ..."): Monday is 0

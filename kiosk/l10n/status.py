@@ -61,6 +61,22 @@ PRINTER_STATUS = {
     "printer_where.dummy": Text(en="dummy printer (no paper)", th="เครื่องพิมพ์จำลอง (ไม่ออกกระดาษ)"),
 }
 
+PRINT_JOB = {
+    # why a print job is not printed, or how it was settled (PrintJob.last_error; a printer's refusal is its own
+    # "printer.<reason>" code): the counter's print queue and status bar, `kiosk printer queue`
+    "print_job.interrupted": Text(
+        en="Printing was interrupted (the app stopped). Check whether it came out; reprint or dismiss.",
+        th="การพิมพ์ถูกขัดจังหวะ (โปรแกรมหยุดทำงาน) ดูว่ากระดาษออกมาไหม แล้วพิมพ์สำเนาใหม่หรือปิดรายการ"),
+    "print_job.printed_later": Text(en="printed later as {job}", th="พิมพ์ภายหลังเป็นงาน {job}"),
+    "print_job.reprinted": Text(en="reprinted as copy {job}", th="พิมพ์สำเนาใหม่เป็นงาน {job}"),
+    "print_job.dismissed": Text(en="dismissed by cashier", th="พนักงานปิดรายการแล้ว"),
+    # the counter's status bar when only cash drawer openings wait (no receipt, no paper)
+    "print_job.drawer_waiting": Text(en="Cash drawer waiting for the printer: tap to check",
+                                     th="ลิ้นชักเงินสดรอเครื่องพิมพ์: แตะเพื่อตรวจสอบ"),
+    # a note an older version wrote as an English sentence: shown as it was written
+    "print_job.as_written": Text(en="{text}", th="{text}"),
+}
+
 SYNC = {
     # kiosk sync, kiosk sync --once: one pass (kiosk.services.sync.status.SyncReport)
     "sync.not_configured": Text(en="Stripe is not configured: nothing to sync (the shop works the same without it).",
@@ -175,6 +191,7 @@ SYNC = {
 }
 
 register(PRINTER_STATUS)
+register(PRINT_JOB)
 register(SYNC)
 
 

@@ -126,7 +126,8 @@ def test_finish_makes_the_shop_with_a_tested_printer_and_the_key_in_the_keyring(
     with qtbot.waitSignal(wizard.printer.test_printed, timeout=20_000, raising=True) as tested:
         qtbot.mouseClick(wizard.printer.test_button, Qt.MouseButton.LeftButton)
     assert tested.args == [True]
-    assert wizard.printer.result.text() == f"Test page sent to the network printer {host}:{port}. Did it come out?"
+    # the printer named as everywhere else (its where()): "network printer HOST:PORT"
+    assert wizard.printer.result.text() == f"Test page sent to network printer {host}:{port}. Did it come out?"
     assert printer.wait_idle() and len(printer.jobs) == 1
     next_step(qtbot, wizard)
     type_into(qtbot, wizard.online.stripe_key, STRIPE_KEY)
