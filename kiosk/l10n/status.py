@@ -58,7 +58,7 @@ PRINTER_STATUS = {
     "printer_where.cups": Text(en="CUPS queue {queue}", th="คิว CUPS {queue}"),
     "printer_where.cups_remote": Text(en="CUPS queue {queue} on {host}", th="คิว CUPS {queue} ที่ {host}"),
     "printer_where.file": Text(en="printer device {path}", th="อุปกรณ์เครื่องพิมพ์ {path}"),
-    "printer_where.dummy": Text(en="dummy printer (no paper)", th="เครื่องพิมพ์จำลอง (ไม่ออกกระดาษ)"),
+    "printer_where.dummy": Text(en="dummy printer, no paper", th="เครื่องพิมพ์จำลอง ไม่ออกกระดาษ"),
 }
 
 PRINT_JOB = {

@@ -102,7 +102,7 @@ class PrinterSettings:
             case "file":
                 return f"printer device {self.path}"
             case _:
-                return "dummy printer (no paper)"
+                return "dummy printer, no paper"
 
     def where(self) -> Message:
         """What `describe()` says, as a catalogue code ("printer_where.<kind>") the CLI says in its language."""
