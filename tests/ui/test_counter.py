@@ -349,8 +349,8 @@ def test_a_sale_that_completes_the_stamp_card(qtbot: QtBot, signed_in: CounterWi
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
     result = checkout.result
     assert result.change.minor == 30000 and result.stamps[0].completed == 1
-    assert checkout.result_change.text() == "฿300.00"
-    assert "free item earned" in checkout.result_lines.text()
+    assert checkout.paid.result_change.text() == "฿300.00"
+    assert "free item earned" in checkout.paid.result_lines.text()
     qtbot.waitUntil(lambda: window.member_column.account.stamp_cards[0].rewards_ready == 1, timeout=10_000)
     assert shop.printing().pending_count() == 1
     qtbot.keyClick(checkout, Qt.Key.Key_Return)  # next customer

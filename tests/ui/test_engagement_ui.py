@@ -113,8 +113,8 @@ def test_the_bill_and_the_paid_screen_say_which_promotion_gave_what(qtbot: QtBot
     assert "+50 points on cake: +50 points" in earn and "Double points weekend: +6 points" in earn
     qtbot.keyClick(checkout, Qt.Key.Key_Return)
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
-    assert "Double points weekend: +6 points" in checkout.result_lines.text()
-    assert "Challenge complete: Spend 100 baht this month! +30 points" in checkout.result_lines.text()
+    assert "Double points weekend: +6 points" in checkout.paid.result_lines.text()
+    assert "Challenge complete: Spend 100 baht this month! +30 points" in checkout.paid.result_lines.text()
     assert checkout.result is not None and checkout.result.points_earned == 62
     window.shutdown()
 
