@@ -15,7 +15,7 @@ VERIFY = {
     "verify.no_postings": Text(en="ledger entry {entry} does not balance: no postings",
                                th="รายการบัญชี {entry} ยอดไม่สมดุล: ไม่มีรายการเคลื่อนไหวเลย"),
     "verify.negative": Text(en="{account} has a negative {unit} balance ({balance}) with no flagged entry",
-                            th="{account} มียอด {unit} ติดลบ ({balance}) โดยไม่มีรายการที่แจ้งเตือนไว้"),
+                            th="{account} มียอด {unit} ติดลบ ({balance}) โดยไม่มีรายการใดทำเครื่องหมายไว้"),
     "verify.over_reversed": Text(en="ledger entry {entry} is reversed more than in full (by {by})",
                                  th="รายการบัญชี {entry} ถูกกลับรายการเกินยอดเดิม (โดย {by})"),
     "verify.expired_spend": Text(en="ledger entry {entry} spent {amount} {unit} of member {member} that had "
@@ -32,7 +32,7 @@ VERIFY = {
                                        th="{memo} ถูกให้สมาชิก {member} ไปแล้ว {count} ครั้งในบิล {sale}"),
     # the hash chains (kiosk.domain.ledger.verify_chain, kiosk.services.verify)
     "verify.chain_broken": Text(en="ledger entry {entry}: the entry before it was deleted or edited (chain broken)",
-                                th="รายการบัญชี {entry}: รายการก่อนหน้าถูกลบหรือแก้ไข (สายข้อมูลขาด)"),
+                                th="รายการบัญชี {entry}: รายการก่อนหน้าถูกลบหรือแก้ไข (ห่วงโซ่ข้อมูลขาด)"),
     "verify.entry_edited": Text(en="ledger entry {entry}: its contents were edited after it was written",
                                 th="รายการบัญชี {entry}: ข้อมูลถูกแก้ไขหลังจากบันทึกไปแล้ว"),
     "verify.audit_chain_broken": Text(en="audit record {record}: the record before it was deleted or edited",
@@ -41,13 +41,13 @@ VERIFY = {
                                 th="บันทึกการใช้งาน {record} ({action}): ถูกแก้ไขหลังจากบันทึกไปแล้ว"),
     "verify.head.added": Text(en="device {device}: {what} {rows} were added behind the app's back (the chain head "
                                  "is {head})",
-                              th="เครื่อง {device}: {what} {rows} ถูกเพิ่มโดยไม่ผ่านแอป (ต้นสายข้อมูลอยู่ที่ {head})"),
+                              th="เครื่อง {device}: {what} {rows} ถูกเพิ่มโดยไม่ผ่านแอป (ห่วงโซ่ที่แอปบันทึกไว้จบที่ {head})"),
     "verify.head.missing": Text(en="device {device}: {what} exist with no chain head: they were not written by "
                                    "the app",
-                                th="เครื่อง {device}: มี{what}ที่ไม่มีต้นสายข้อมูล: แอปไม่ได้เป็นผู้บันทึก"),
+                                th="เครื่อง {device}: มี{what}อยู่ แต่แอปไม่ได้บันทึกจุดสิ้นสุดห่วงโซ่ไว้: แอปไม่ได้เป็นผู้เขียน"),
     "verify.head.deleted": Text(en="device {device}: the newest {what} were deleted (the chain head does not "
                                    "match {last})",
-                                th="เครื่อง {device}: {what}ล่าสุดถูกลบ (ต้นสายข้อมูลไม่ตรงกับ {last})"),
+                                th="เครื่อง {device}: {what}ล่าสุดถูกลบ (จุดสิ้นสุดห่วงโซ่ที่บันทึกไว้ไม่ตรงกับ {last})"),
     "verify.what.ledger_entries": Text(en="ledger entries", th="รายการบัญชี"),
     "verify.what.audit_records": Text(en="audit records", th="บันทึกการใช้งาน"),
     "verify.what.records": Text(en="records", th="บิล ใบคืนเงิน และคูปอง"),
@@ -58,7 +58,7 @@ VERIFY = {
     "verify.record.other": Text(en="{table} {label}", th="{table} {label}"),
     "verify.record.chain_broken": Text(en="{record}: the record chain of device {device} was broken here (a record "
                                           "before it was deleted or edited)",
-                                       th="{record}: สายข้อมูลของเครื่อง {device} ขาดตรงนี้ (รายการก่อนหน้าถูกลบ"
+                                       th="{record}: ห่วงโซ่ข้อมูลของเครื่อง {device} ขาดตรงนี้ (รายการก่อนหน้าถูกลบ"
                                           "หรือแก้ไข)"),
     "verify.record.deleted": Text(en="{record} ({id}) was deleted", th="{record} ({id}) ถูกลบ"),
     "verify.record.edited": Text(en="{record} was edited after it was written",
