@@ -141,3 +141,20 @@ def said_from_json(text: str) -> Phrase:
     if not isinstance(value, dict) or not isinstance(value.get("code"), str):
         raise ValueError("not a stored message")
     return _decode_said(value)
+
+
+def stored(message: Said | str) -> str:
+    """A message as text for a column that used to hold a sentence (the Stripe sync's last error, a review row's
+    error, a print job's): its code and values (said_to_json), said when read in the reader's language. A plain
+    string is stored as it is."""
+    return message if isinstance(message, str) else said_to_json(message)
+
+
+def from_stored(text: str) -> Phrase | str:
+    """What `stored` wrote, as the phrase again; any other text (a sentence an older version wrote) as it is."""
+    if not text.startswith("{"):
+        return text
+    try:
+        return said_from_json(text)
+    except (ValueError, KeyError, TypeError, AttributeError):  # a sentence that happens to start with a brace
+        return text

@@ -111,7 +111,25 @@ TRUST = {
                                count="amount", th="ของฟรี {amount} รายการ ({card})"),
     "holding.money": Text(en="{amount}", th="{amount}"),
     "holding.other": Text(en="{amount} {unit} ({card})", th="{amount} {unit} ({card})"),
+    # any command that opened the shop and upgraded its database on the way (kiosk.cli.common.announce_upgrade)
+    "cli.upgraded": Text(en="kiosk: the shop's database was upgraded (revision {from_revision} to {to_revision}); "
+                            "a copy from before is in {backup}",
+                         th="kiosk: อัปเกรดฐานข้อมูลของร้านแล้ว (จากรุ่น {from_revision} เป็น {to_revision}) "
+                            "สำเนาก่อนอัปเกรดอยู่ที่ {backup}"),
     # kiosk support-bundle
+    "cli.support.settings_unreadable": Text(en="settings: {error}", th="การตั้งค่า: {error}"),
+    "cli.support.names_kept": Text(en="the members could not be read: emails and phone-shaped numbers were taken "
+                                      "out, names could not be",
+                                   th="อ่านข้อมูลสมาชิกไม่ได้: ตัดอีเมลและตัวเลขที่เหมือนเบอร์โทรออกแล้ว "
+                                      "แต่ตัดชื่อออกไม่ได้"),
+    "cli.support.not_verified": Text(en="Not verified: {why}", th="ยังไม่ได้ตรวจสอบ: {why}"),
+    "cli.support.no_settings": Text(en="the settings could not be read.", th="อ่านการตั้งค่าไม่ได้"),
+    "cli.support.no_database": Text(en="the database could not be read.", th="อ่านฐานข้อมูลไม่ได้"),
+    "cli.support.verify_ok": Text(en="OK: {entries} ledger entries and {audit} audit records checked.",
+                                  th="ถูกต้อง: ตรวจรายการบัญชี {entries} รายการ และบันทึกการใช้งาน {audit} รายการ"),
+    "cli.support.verify_problems": Text(en="PROBLEMS: {entries} ledger entries and {audit} audit records checked.",
+                                        th="พบปัญหา: ตรวจรายการบัญชี {entries} รายการ และบันทึกการใช้งาน "
+                                           "{audit} รายการ"),
     "cli.support.written": Text(en="Support bundle written to {path} ({count} files: logs, versions, settings, a "
                                    "verify report and row counts; members' names, phones and emails taken out).",
                                 th="เขียนชุดข้อมูลสำหรับฝ่ายช่วยเหลือไว้ที่ {path} แล้ว ({count} ไฟล์: บันทึก รุ่นโปรแกรม "

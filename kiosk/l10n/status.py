@@ -182,6 +182,18 @@ SYNC = {
         th="ระหว่างนี้ไม่มีอะไรหายหรือถูกส่งไปรอตรวจ: มี {waiting} รายการรออยู่ ระบบจะลองซิงก์ใหม่เองราวทุกหนึ่งนาที "
            "หรือสั่ง `kiosk sync --once` เพื่อลองทันที"),
     "sync.pause.error": Text(en="Error: {detail}", th="ข้อผิดพลาด: {detail}"),
+    # why a pass or a row did not go through (SyncReport.error, SyncStatus.last_error, ReviewItem.last_error): kept
+    # as code and params, worded here; Stripe's own words (its code and message) stay as Stripe said them
+    "sync.error.offline": Text(en="Stripe cannot be reached: check the internet connection.",
+                               th="ติดต่อ Stripe ไม่ได้: ตรวจการเชื่อมต่ออินเทอร์เน็ต"),
+    "sync.error.stripe": Text(en="[{code}] {message}", th="Stripe ตอบกลับ [{code}] {message}"),
+    "sync.error.unknown_topic": Text(en="this version of the app does not know how to send {topic}",
+                                     th="แอปเวอร์ชันนี้ไม่รู้วิธีส่งรายการประเภท {topic}"),
+    "sync.error.internal": Text(en="the sync stopped on an internal error (details in the log); it tries again "
+                                   "by itself",
+                                th="การซิงก์หยุดเพราะข้อผิดพลาดภายในโปรแกรม (รายละเอียดอยู่ในไฟล์ log) "
+                                   "ระบบจะลองใหม่เอง"),
+    "sync.error.paused": Text(en="the sync is paused", th="หยุดซิงก์ชั่วคราว"),
     # what a row of the Stripe outbox carries (kiosk.services.sync.push: SNAPSHOT, CREDIT, ERASE)
     "sync_topic.member.snapshot": Text(en="customer details", th="ข้อมูลลูกค้า"),
     "sync_topic.credit.balance_transaction": Text(en="store credit", th="เครดิตร้าน"),

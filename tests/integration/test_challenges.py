@@ -24,6 +24,7 @@ from kiosk.domain.staff import Role, StaffMember
 from kiosk.domain.text import Localized
 from kiosk.l10n.catalogue import say
 from kiosk.services.context import FixedClock
+from tests.support.problems import english
 from tests.unit.fakes import cached_pin_hash
 
 MON = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)  # Monday 30 November 2026, 10:00 in Bangkok
@@ -178,7 +179,7 @@ def test_verify_names_a_challenge_bonus_given_twice_in_one_period(app: Wiring, c
         uow.commit()
     member = award.member_id
     assert (f"challenge:visit3:2026-W49 was given 2 times to member {member}"
-            in app.services.verify.run().problems)
+            in english(app.services.verify.run().problems))
 
 
 def test_a_retried_sale_that_completed_a_challenge_under_a_promotion_returns_the_same_result(

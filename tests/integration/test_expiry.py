@@ -22,6 +22,7 @@ from kiosk.domain.text import Localized
 from kiosk.services.common import EntryWriter
 from kiosk.services.context import FixedClock
 from tests.support.language import set_shop_language
+from tests.support.problems import english
 
 T0 = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)  # 10:00 in Bangkok
 PHONE = "0812345678"
@@ -143,8 +144,8 @@ def test_verify_names_a_spend_of_expired_points(shop: tuple[Wiring, FixedClock])
                              postings=transfer(unit=POINTS, amount=40, to_account=ProgramAccount.REDEEMED,
                                                from_account=member_account(member_id, Bucket.POINTS)))
         uow.commit()
-    problems = wiring.services.verify.run().problems
-    assert problems == (f"ledger entry {entry.id} spent 40 PTS of member {member_id} that had already expired",)
+    problems = english(wiring.services.verify.run().problems)
+    assert problems == [f"ledger entry {entry.id} spent 40 PTS of member {member_id} that had already expired"]
 
 
 def _expiry_entries(wiring: Wiring) -> int:

@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from kiosk.adapters.db.tables import kv, print_jobs, refunds, sales
 from kiosk.domain.documents import DRAWER_KICK
 from kiosk.domain.errors import StorageError
-from kiosk.domain.serialization import said_from_json, said_to_json
+from kiosk.domain.serialization import from_stored, stored
 from kiosk.domain.text import Phrase
 from kiosk.services.printing import (
     DISMISSED,
@@ -107,7 +107,7 @@ def _whole_document(conn: Connection, row: Any) -> str:
     return json.dumps({"kind": "sale_receipt", "document": document}, ensure_ascii=False, sort_keys=True)
 
 
-# `last_error` keeps a message as its code and values (said_to_json), said when read in the reader's language.
+# `last_error` keeps a message as its code and values (serialization.stored), said when read in the reader's language.
 # Versions before that wrote an English sentence there: it reads back as that sentence, shown as it is.
 AS_WRITTEN = "print_job.as_written"
 
@@ -115,12 +115,8 @@ AS_WRITTEN = "print_job.as_written"
 def _note(text: str | None) -> Phrase | None:
     if not text:
         return None
-    if text.startswith("{"):
-        try:
-            return said_from_json(text)
-        except (ValueError, KeyError, TypeError, AttributeError):
-            pass  # a sentence that happens to start with a brace: shown as written
-    return Phrase(AS_WRITTEN, {"text": text})
+    note = from_stored(text)
+    return note if isinstance(note, Phrase) else Phrase(AS_WRITTEN, {"text": note})
 
 
 def _job(row: Any, conn: Connection | None = None) -> PrintJob:
@@ -205,11 +201,11 @@ class SqlPrintQueue:
                   next_attempt_at=None)
 
     def mark_failed(self, job_id: str, *, error: Phrase, retry_at: datetime) -> None:
-        self._set(job_id, only_from=(SENDING,), status=QUEUED, last_error=said_to_json(error),
+        self._set(job_id, only_from=(SENDING,), status=QUEUED, last_error=stored(error),
                   next_attempt_at=_utc(retry_at))
 
     def hold(self, job_id: str, *, error: Phrase) -> None:
-        self._set(job_id, only_from=(SENDING,), status=HELD, last_error=said_to_json(error), next_attempt_at=None)
+        self._set(job_id, only_from=(SENDING,), status=HELD, last_error=stored(error), next_attempt_at=None)
 
     def requeue_uncertain_on_start(self, *, now: datetime) -> int:
         try:
@@ -217,14 +213,14 @@ class SqlPrintQueue:
                 return conn.execute(
                     update(print_jobs).where(print_jobs.c.status == SENDING).values(
                         status=HELD,
-                        last_error=said_to_json(Phrase("print_job.interrupted")),
+                        last_error=stored(Phrase("print_job.interrupted")),
                     )
                 ).rowcount
         except OperationalError as exc:
             raise self._storage(exc) from exc
 
     def dismiss(self, job_id: str, *, note: Phrase) -> None:
-        self._set(job_id, only_from=(HELD, QUEUED, UNPRINTED), status=DISMISSED, last_error=said_to_json(note),
+        self._set(job_id, only_from=(HELD, QUEUED, UNPRINTED), status=DISMISSED, last_error=stored(note),
                   next_attempt_at=None)
 
     def prune_payloads(self, *, before: datetime, batch: int = 500) -> int:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.domain.documents import DRAWER_KICK
+from kiosk.domain.events import Said
 from kiosk.domain.text import Phrase
 from kiosk.services.app import Services
 from kiosk.services.hub_connect import HubGlance
@@ -35,7 +36,7 @@ class SyncState:
     online: bool | None
     waiting: int | None  # changes not yet sent to Stripe
     review: int = 0  # items a manager must look at
-    last_error: str = ""
+    last_error: Said | str = ""  # a catalogue phrase, or a sentence an older version stored
     paused: bool = False  # a fault no row can pass (key, address, proxy): a manager must fix the settings
     hub: HubGlance = field(default_factory=lambda: HubGlance(configured=False))
     now: datetime | None = None  # the clock when it was read: "Synced 2 min ago" is against it
