@@ -18,6 +18,7 @@ from kiosk.bootstrap import build_app
 from kiosk.config import APP_NAME, ASSETS, Settings, load_settings
 from kiosk.domain.errors import KioskError
 from kiosk.domain.staff import StaffMember
+from kiosk.domain.text import Phrase
 from kiosk.services.backups import BackupRecord
 from kiosk.services.hub_connect import HubConnection, HubJoined
 from kiosk.services.ports import Clock
@@ -39,28 +40,30 @@ def look_at_shop(settings: Settings) -> ShopLook:
     url = settings.database_url
     shown = make_url(url).render_as_string(hide_password=True)
     head = head_revision()
-    problems: list[str] = []
+    problems: list[Phrase] = []
     if url.startswith("sqlite") and not db_backup.database_path(url).exists():
-        return ShopLook(shown, None, head, {}, None, None, ("there is no shop database yet",))
+        return ShopLook(shown, None, head, {}, None, None, (Phrase("support.no_database_yet"),))
     engine = make_engine(url, busy_timeout_ms=settings.raw.get("database", {}).get("busy_timeout_ms"))
 
     def attempt[T](what: str, read: Callable[[], T]) -> T | None:
         try:
             return read()
-        except (DBAPIError, KioskError) as exc:
-            problems.append(f"{what}: {exc.message if isinstance(exc, KioskError) else exc.orig}")
-            return None
+        except KioskError as exc:  # said in the bundle's language
+            problems.append(Phrase("support.unreadable", {"what": Phrase(what), "error": exc}))
+        except DBAPIError as exc:  # the database's own words, as the log has them
+            problems.append(Phrase("support.unreadable", {"what": Phrase(what), "error": str(exc.orig)}))
+        return None
 
     try:
-        revision = attempt("revision", lambda: current_revision(engine))
-        counts = attempt("row counts", lambda: table_counts(engine)) or {}
-        personal = attempt("personal data", lambda: personal_data(engine)) if "members" in counts else None
+        revision = attempt("support.part.revision", lambda: current_revision(engine))
+        counts = attempt("support.part.row_counts", lambda: table_counts(engine)) or {}
+        personal = attempt("support.part.personal_data", lambda: personal_data(engine)) if "members" in counts \
+            else None
         verify = None
         if revision == head:
-            verify = attempt("verify", VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical).run)
+            verify = attempt("support.part.verify", VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical).run)
         elif revision is not None:
-            problems.append(f"the database is at revision {revision}; this version upgrades it to {head} (after "
-                            "a backup) when the shop next opens, and verifies it then")
+            problems.append(Phrase("support.older_revision", {"revision": revision, "head": head}))
     finally:
         engine.dispose()
     return ShopLook(shown, revision, head, counts, verify, personal, tuple(problems))

@@ -82,7 +82,7 @@ def cmd_support_bundle(args: argparse.Namespace) -> int:
 
     files: dict[str, str] = {"README.txt": README, "versions.json": _json(_versions()),
                              "environment.json": _json(_environment(scrubber))}
-    files["shop.json"] = _json(_shop(look, data_dir, problems, scrubber))
+    files["shop.json"] = _json(_shop(look, data_dir, problems, scrubber, language))
     files["verify.txt"] = _verify_text(look, scrubber, language)
     for n, path in enumerate(settings_files(data_dir, args.config), start=1):  # numbered in the order they merge
         if path.is_file():
@@ -131,12 +131,13 @@ def _environment(scrubber: Scrubber) -> dict[str, str]:
     return dict(sorted((shown | hidden).items()))
 
 
-def _shop(look: ShopLook | None, data_dir: Path, problems: list[str], scrubber: Scrubber) -> dict[str, Any]:
+def _shop(look: ShopLook | None, data_dir: Path, problems: list[str], scrubber: Scrubber,
+          language: str) -> dict[str, Any]:
     found: dict[str, Any] = {"data_dir": str(data_dir)}
     if look is not None:
         found |= {"database": scrubber.scrub(look.database), "revision": look.revision, "head": look.head,
                   "rows": look.counts}
-        problems = [*problems, *look.problems]
+        problems = [*problems, *(render(p.code, p.params, language) for p in look.problems)]
     found["problems"] = [scrubber.scrub(p) for p in problems]
     return found
 
@@ -145,7 +146,8 @@ def _verify_text(look: ShopLook | None, scrubber: Scrubber, language: str) -> st
     """`kiosk verify` as the bundle keeps it, in the language of the command (a problem's ids as they are)."""
     if look is None or look.verify is None:
         why = render("cli.support.no_settings", None, language) if look is None else (
-            "; ".join(look.problems) or render("cli.support.no_database", None, language))
+            "; ".join(render(p.code, p.params, language) for p in look.problems)
+            or render("cli.support.no_database", None, language))
         return render("cli.support.not_verified", {"why": why}, language) + "\n"
     report = look.verify
     lines = [render("cli.support.verify_ok" if report.ok else "cli.support.verify_problems",

@@ -130,6 +130,18 @@ TRUST = {
     "cli.support.verify_problems": Text(en="PROBLEMS: {entries} ledger entries and {audit} audit records checked.",
                                         th="พบปัญหา: ตรวจรายการบัญชี {entries} รายการ และบันทึกการใช้งาน "
                                            "{audit} รายการ"),
+    # what a support bundle's look at the shop's database could not read (kiosk.bootstrap.shop.look_at_shop)
+    "support.no_database_yet": Text(en="there is no shop database yet", th="ยังไม่มีฐานข้อมูลของร้าน"),
+    "support.unreadable": Text(en="{what}: {error}", th="{what}: {error}"),
+    "support.part.revision": Text(en="the database's revision", th="รุ่นของฐานข้อมูล"),
+    "support.part.row_counts": Text(en="row counts", th="จำนวนแถว"),
+    "support.part.personal_data": Text(en="members' names, phones and emails", th="ชื่อ เบอร์โทร และอีเมลของสมาชิก"),
+    "support.part.verify": Text(en="verify", th="การตรวจสอบ"),
+    "support.older_revision": Text(
+        en="the database is at revision {revision}; this version upgrades it to {head} (after a backup) when the "
+           "shop next opens, and verifies it then",
+        th="ฐานข้อมูลอยู่ที่รุ่น {revision} โปรแกรมรุ่นนี้จะอัปเกรดเป็น {head} (หลังสำรองข้อมูล) เมื่อเปิดร้านครั้งถัดไป "
+           "แล้วจึงตรวจสอบ"),
     "cli.support.written": Text(en="Support bundle written to {path} ({count} files: logs, versions, settings, a "
                                    "verify report and row counts; members' names, phones and emails taken out).",
                                 th="เขียนชุดข้อมูลสำหรับฝ่ายช่วยเหลือไว้ที่ {path} แล้ว ({count} ไฟล์: บันทึก รุ่นโปรแกรม "

@@ -113,3 +113,12 @@ def test_the_bundle_says_its_own_lines_in_the_language_asked(tmp_path: Path, log
     assert problems[0].startswith("การตั้งค่า: ") and "pointz" in problems[0]
     assert problems[1] == "อ่านข้อมูลสมาชิกไม่ได้: ตัดอีเมลและตัวเลขที่เหมือนเบอร์โทรออกแล้ว แต่ตัดชื่อออกไม่ได้"
     assert files["verify.txt"] == "ยังไม่ได้ตรวจสอบ: อ่านการตั้งค่าไม่ได้\n"
+
+
+def test_what_the_bundle_could_not_read_in_the_shop_is_said_in_the_language_asked(
+        tmp_path: Path, log_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 17: the look at the shop's database named its problems in English ("there is no shop database
+    yet", "the database is at revision ...") inside a Thai bundle."""
+    files = bundle(capsys, tmp_path / "no-shop", tmp_path / "support.zip", language="th")
+    assert "ยังไม่มีฐานข้อมูลของร้าน" in json.loads(files["shop.json"])["problems"]
+    assert files["verify.txt"] == "ยังไม่ได้ตรวจสอบ: ยังไม่มีฐานข้อมูลของร้าน\n"
