@@ -10,7 +10,7 @@ from kiosk.config import DEFAULT_CONFIG, TEMPLATES_DIR, load_settings, merge_set
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.programs.config import ProgramConfig
 from kiosk.domain.programs.naming import Named, in_language, lines_in_language
-from kiosk.l10n.catalogue import Localized
+from kiosk.l10n.catalogue import Localized, render
 
 
 def shop_file(tmp_path: Path, text: str) -> Path:
@@ -114,7 +114,8 @@ def test_tier_perks_in_thai_pair_up_with_the_english(tmp_path: Path) -> None:
     data_dir = shop_file(tmp_path, '[[tiers.levels]]\nname = "Member"\nname_th = "สมาชิก"\nthreshold = "0"\n'
                                    'perks = ["Birthday bonus", "Free refill"]\nperks_th = ["แต้มวันเกิด"]\n')
     error = refused(data_dir)
-    assert "tier 'Member' has 2 perks in English but 1 in Thai" in error.message
+    assert "Member tier: 2 perks in English but 1 in Thai; give each perk in both" in error.message
+    assert "ระดับ สมาชิก: สิทธิประโยชน์ภาษาอังกฤษมี 2 ข้อ แต่ภาษาไทยมี 1 ข้อ" in render(error.code, error.params, "th")
     (data_dir / "config.toml").write_text('[[tiers.levels]]\nname = "Member"\nthreshold = "0"\n'
                                           'perks = ["Birthday bonus", "Free refill"]\n'
                                           'perks_th = ["แต้มวันเกิด", "เติมฟรี"]\n', encoding="utf-8")
