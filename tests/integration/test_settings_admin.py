@@ -55,7 +55,7 @@ def test_invalid_settings_are_refused_with_a_reason(app) -> None:  # type: ignor
         admin.validate({"shop": {"name": "x", "name_th": "ร้าน"}})  # only the Thai forms of the shop's texts
     with pytest.raises(InvalidInput, match="cannot be changed here: delivery"):
         admin.validate({"delivery": {}})
-    with pytest.raises(InvalidInput, match="not valid"):
+    with pytest.raises(InvalidInput, match=r"Setting Points \(points earned\): 'lots' is not a whole number\."):
         admin.validate({"points": {"points_per_unit": "lots"}})
     assert not (app.settings.data_dir / "config.toml").exists()
 

@@ -28,6 +28,7 @@ POINTS = Phrase("settings.thing.points")
 TIERS = Phrase("settings.thing.tiers")
 CASHBACK = Phrase("settings.thing.cashback")
 BONUSES = Phrase("settings.thing.bonuses")
+CHARITY = Phrase("settings.thing.charity")
 ITEMS = Phrase("settings.thing.items")
 CATEGORIES = Phrase("settings.thing.categories")
 
