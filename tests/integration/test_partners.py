@@ -421,6 +421,18 @@ def test_a_bad_line_is_named_wholly_in_the_readers_language(shop: Shop, monkeypa
     assert thai.startswith("บรรทัด 2: ") and not re.search(r"[A-Za-z]", thai), thai
 
 
+def test_a_typed_amount_of_nothing_is_refused_in_words_not_a_currency_code(shop: Shop) -> None:
+    from kiosk.l10n.catalogue import render
+
+    shop.at(date(2026, 6, 3))
+    member = shop.enroll("0810000015")
+    with pytest.raises(InvalidInput) as refused:
+        shop.partners.earn(EarnAtPartner(partner_id="bookshop", member_code=member, amount=Money(0), reference="BK-K1"))
+    assert refused.value.message == "The amount must be more than zero, in the shop's money (like ฿450.00)."
+    thai = render(refused.value.code, refused.value.params, "th")
+    assert thai == "จำนวนเงินต้องมากกว่าศูนย์ และเป็นเงินสกุลของร้าน (เช่น ฿450.00)"
+
+
 def test_import_from_the_command_line(shop: Shop, tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from kiosk.cli import main

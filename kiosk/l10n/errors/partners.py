@@ -7,8 +7,8 @@ from kiosk.l10n.catalogue import Text
 
 PARTNER_ERRORS: dict[str, Text] = {
     "partner.bad_amount": Text(
-        en="The amount must be a positive {currency} amount.",
-        th="จำนวนเงินต้องเป็น {currency} ที่มากกว่าศูนย์",
+        en="The amount must be more than zero, in the shop's money (like {example}).",
+        th="จำนวนเงินต้องมากกว่าศูนย์ และเป็นเงินสกุลของร้าน (เช่น {example})",
     ),
     "partner.bad_points": Text(
         en="Spend a whole number of points from 1 to {max}.",
