@@ -302,8 +302,8 @@ def _tier_problems(t: TierRules) -> Problems:
         first = t.levels[0]
         if first.threshold != 0:
             problems.append(problem("settings.problem.tier_first", _tier(first)))
-        rises = f"settings.problem.tier_rises_{t.metric}" if t.metric in ("points", "visits") \
-            else "settings.problem.tier_rises_spend"
+        rises = {"points": "settings.problem.tier_rises_points",
+                 "visits": "settings.problem.tier_rises_visits"}.get(t.metric, "settings.problem.tier_rises_spend")
         for below, level in zip(t.levels, t.levels[1:], strict=False):
             if level.threshold <= below.threshold:
                 problems.append(problem(rises, _tier(level), below=Localized(below.name, below.name_th)))
