@@ -264,7 +264,12 @@ class _Table(dict[str, Any]):
         return self._wrap(key, super().get(key, default))
 
     def __getitem__(self, key: str) -> Any:
-        return self._wrap(key, super().__getitem__(key))
+        try:
+            value = super().__getitem__(key)
+        except KeyError:  # a table the file gives without a value it must have: say which, not a traceback
+            table = self._path.rstrip(".").replace("[]", "")
+            raise InvalidInput("config.key_missing", table=table or Phrase("config.the_settings"), key=key) from None
+        return self._wrap(key, value)
 
     def _wrap(self, key: str, value: Any) -> Any:
         if key not in self._schema:

@@ -131,3 +131,22 @@ def test_one_rule_for_a_name_in_either_language() -> None:
     assert lines_in_language("th", ["Thanks"], []) == ("Thanks",)
     assert lines_in_language("th", ["Thanks"], ["ขอบคุณ"]) == ("ขอบคุณ",)
     assert Localized("Gold", "โกลด์")("th") == "โกลด์" and Localized("Gold")("th") == "Gold"
+
+
+@pytest.mark.parametrize("text, english, thai", [
+    ('[[stamp_cards]]\nid = "tea"\n', "Setting stamp_cards: an entry has no 'name'.",
+     "ค่า stamp_cards: มีรายการที่ไม่มีค่า 'name'"),
+    ('[[items]]\nsku = "LATTE"\nname = "Latte"\nname_th = "ลาเต้"\nprice = "lots"\n',
+     "Setting Item “Latte” (price): 'lots' is not an amount; enter digits such as 125.00.",
+     "ค่า สินค้า “ลาเต้” (ราคา): 'lots' ไม่ใช่จำนวนเงิน ใส่ตัวเลข เช่น 125.00"),
+    ('[[tiers.levels]]\nname = "Member"\nname_th = "สมาชิก"\nthreshold = "0"\nmultiplier_percent = "double"\n',
+     "Setting Member tier (points %): 'double' is not a whole number.",
+     "ค่า ระดับ สมาชิก (แต้ม %): 'double' ไม่ใช่จำนวนเต็ม"),
+])
+def test_a_value_that_cannot_be_read_is_named_in_the_owners_words(tmp_path: Path, text: str, english: str,
+                                                                  thai: str) -> None:
+    """Issue 17: a bad value was named by its TOML path, or by Python ('invalid literal for int()'), or not at
+    all (a missing name ended in 'something went wrong')."""
+    error = refused(shop_file(tmp_path, text))
+    assert error.message == english
+    assert render(error.code, error.params, "th") == thai

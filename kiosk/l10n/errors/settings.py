@@ -34,6 +34,10 @@ SETTINGS_ERRORS: dict[str, Text] = {
         en="Setting {where}: '{value}' is not hours like 14:00-16:00.",
         th="ค่า {where}: '{value}' ไม่ใช่ช่วงเวลาแบบ 14:00-16:00",
     ),
+    "config.key_missing": Text(
+        en="Setting {table}: an entry has no '{key}'.",
+        th="ค่า {table}: มีรายการที่ไม่มีค่า '{key}'",
+    ),
     "config.section": Text(en="Setting {where}: {refusal}", th="ค่า {where}: {refusal}"),
     "config.stamp_visit": Text(
         en="Setting {where}: a visit is counted by the day (day) or by the sale (sale), not '{value}'.",
