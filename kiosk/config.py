@@ -6,34 +6,15 @@ import difflib
 import os
 import secrets
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.config_programs import programs_from_dict
 from kiosk.domain.documents import ShopHeader
 from kiosk.domain.errors import InvalidInput, StorageError
 from kiosk.domain.money import Money
-from kiosk.domain.programs.challenges import Challenge
-from kiosk.domain.programs.config import (
-    BonusRules,
-    CashbackRules,
-    Cause,
-    CharityRules,
-    Item,
-    MembershipPlan,
-    Partner,
-    PointsRules,
-    ProgramConfig,
-    Reward,
-    StampCard,
-    Tier,
-    TierRules,
-)
-from kiosk.domain.programs.menu import Category, Modifier, ModifierOption
-from kiosk.domain.programs.offers import Offer
-from kiosk.domain.programs.promotions import WEEKDAYS, Promotion, parse_hours
 from kiosk.domain.text import Phrase
 from kiosk.services.context import HubPolicy, ShopContext, ShopPolicy, UiSettings
 
@@ -283,7 +264,12 @@ class _Table(dict[str, Any]):
         return self._wrap(key, super().get(key, default))
 
     def __getitem__(self, key: str) -> Any:
-        return self._wrap(key, super().__getitem__(key))
+        try:
+            value = super().__getitem__(key)
+        except KeyError:  # a table the file gives without a value it must have: say which, not a traceback
+            table = self._path.rstrip(".").replace("[]", "")
+            raise InvalidInput("config.key_missing", table=table or Phrase("config.the_settings"), key=key) from None
+        return self._wrap(key, value)
 
     def _wrap(self, key: str, value: Any) -> Any:
         if key not in self._schema:
@@ -397,96 +383,6 @@ def install_id(data_dir: Path) -> str:
     return value
 
 
-def _choice(value: Any, allowed: tuple[str, ...], where: str) -> str:
-    if value not in allowed:
-        raise InvalidInput("config.choice", where=where, value=', '.join(allowed), value2=value)
-    return str(value)
-
-
-def _wall_clock(value: Any, where: str) -> datetime | None:
-    """A promotion's start or end on the shop's wall clock: a TOML date-time or date, or "2026-12-05 14:00"."""
-    if value in (None, ""):
-        return None
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    try:
-        return datetime.fromisoformat(str(value).strip()).replace(tzinfo=None)
-    except ValueError:
-        raise InvalidInput("config.datetime", where=where, value=value) from None
-
-
-def promotion_from_toml(pr: Any) -> Promotion:
-    """One [[promotions]] table as a Promotion (checked against the rest of the programs by ProgramConfig)."""
-    pid = str(pr.get("id", ""))
-    where = f"promotion {pid}"
-    days = []
-    for day in pr.get("weekdays", []):
-        name = str(day).strip().lower()[:3]
-        if name not in WEEKDAYS:
-            raise InvalidInput("config.weekday", where=where, day=day)
-        days.append(WEEKDAYS.index(name))
-    hours = None
-    if pr.get("hours"):
-        try:
-            hours = parse_hours(str(pr.get("hours")))
-        except ValueError as exc:
-            raise InvalidInput("config.where", where=where, exc=exc) from None
-    try:
-        return Promotion(
-            id=pid, name=str(pr.get("name", "")), name_th=str(pr.get("name_th", "")),
-            kind=str(pr.get("kind", "points_multiplier")), percent=int(pr.get("percent", 200)),
-            points=int(pr.get("points", 0)), per=str(pr.get("per", "sale")),
-            skus=tuple(str(x) for x in pr.get("skus", [])), categories=tuple(str(x) for x in pr.get("categories", [])),
-            audience=str(pr.get("audience", "all")), tiers=tuple(str(x) for x in pr.get("tiers", [])),
-            segment=str(pr.get("segment", "")), starts=_wall_clock(pr.get("starts"), f"{where}.starts"),
-            ends=_wall_clock(pr.get("ends"), f"{where}.ends"), weekdays=tuple(sorted(set(days))), hours=hours,
-            cap=int(pr.get("cap", 0)), status=str(pr.get("status", "active")), order=int(pr.get("order", 100)))
-    except (TypeError, ValueError):
-        raise InvalidInput("config.bonus_numbers", where=where) from None
-
-
-def _day(value: Any, where: str) -> date | None:
-    moment = _wall_clock(value, where)
-    return moment.date() if moment else None
-
-
-def challenge_from_toml(ch: Any, money: Callable[[Any, str], Money]) -> Challenge:
-    """One [[challenges]] table as a Challenge; a spend challenge's target is an amount ("1000")."""
-    cid = str(ch.get("id", ""))
-    where = f"challenge {cid}"
-    kind = str(ch.get("kind", "visits"))
-    try:
-        target = money(ch.get("target", "0"), f"{where}.target").minor if kind == "spend" else int(ch.get("target", 3))
-        return Challenge(
-            id=cid, name=str(ch.get("name", "")), name_th=str(ch.get("name_th", "")), kind=kind, target=target,
-            period=str(ch.get("period", "week")), days=int(ch.get("days", 7)), points=int(ch.get("points", 100)),
-            skus=tuple(str(x) for x in ch.get("skus", [])), categories=tuple(str(x) for x in ch.get("categories", [])),
-            repeat=bool(ch.get("repeat", True)), starts=_day(ch.get("starts"), f"{where}.starts"),
-            ends=_day(ch.get("ends"), f"{where}.ends"), status=str(ch.get("status", "active")))
-    except (TypeError, ValueError):
-        raise InvalidInput("config.challenge_numbers", where=where) from None
-
-
-def offer_from_toml(of: Any, money: Callable[[Any, str], Money]) -> Offer:
-    """One [[offers]] table as an Offer (checked against the items by ProgramConfig)."""
-    oid = str(of.get("id", ""))
-    where = f"offer {oid}"
-    try:
-        return Offer(
-            id=oid, name=str(of.get("name", "")), name_th=str(of.get("name_th", "")),
-            selector=str(of.get("selector", "everyone")), kind=str(of.get("kind", "free_item")),
-            sku=str(of.get("sku", "")), requires=tuple(str(x) for x in of.get("requires", [])),
-            points=int(of.get("points", 0)), valid_days=int(of.get("valid_days", 7)),
-            lapsed_days=int(of.get("lapsed_days", 30)),
-            spend_over=money(of.get("spend_over", "0"), f"{where}.spend_over"),
-            near_percent=int(of.get("near_percent", 80)), starts=_day(of.get("starts"), f"{where}.starts"),
-            ends=_day(of.get("ends"), f"{where}.ends"), status=str(of.get("status", "active")))
-    except (TypeError, ValueError):
-        raise InvalidInput("config.offer_numbers", where=where) from None
-
-
 def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[str, ...] = (),
                        install: str | None = None) -> Settings:
     check_settings(raw)  # settings merged in code (the manager's screen, overrides) meet the same schema
@@ -494,113 +390,16 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
     shop = raw.get("shop", {})
     currency = str(shop.get("currency", "THB")).upper()
 
-    def money(value: Any, where: str) -> Money:
+    def money(value: Any, where: object) -> Money:
         try:
             return Money.parse(str(value), currency, allow_zero=True)
         except InvalidInput as exc:
             raise InvalidInput("config.section", where=where, refusal=exc) from None
 
-    def opt_money(value: Any, where: str) -> Money | None:
+    def opt_money(value: Any, where: object) -> Money | None:
         return None if value in (None, "") else money(value, where)
 
-    p = raw.get("points", {})
-    points = PointsRules(
-        enabled=bool(p.get("enabled", True)), basis=str(p.get("basis", "spend")),
-        spend_unit=money(p.get("spend_unit", "25"), "points.spend_unit"),
-        points_per_unit=int(p.get("points_per_unit", 1)), points_per_item=int(p.get("points_per_item", 1)),
-        points_per_visit=int(p.get("points_per_visit", 10)),
-        min_spend=money(p.get("min_spend", "0"), "points.min_spend"),
-        rounding=str(p.get("rounding", "down")), point_value=money(p.get("point_value", "0.25"), "points.point_value"),
-        min_redeem_points=int(p.get("min_redeem_points", 1)), max_redeem_percent=int(p.get("max_redeem_percent", 100)),
-        expiry_months=p.get("expiry_months") or None,
-        rewards=tuple(Reward(id=str(r["id"]), name=str(r["name"]), points=int(r["points"]),
-                             value=money(r.get("value", "0"), f"reward {r['id']}.value"),
-                             kind=str(r.get("kind", "discount")), sku=r.get("sku"), name_th=str(r.get("name_th", "")))
-                      for r in p.get("rewards", [])),
-    )
-    cards = tuple(StampCard(
-        id=str(c["id"]), name=str(c["name"]), required=int(c.get("required", 10)), skus=tuple(c.get("skus", [])),
-        min_spend=money(c.get("min_spend", "0"), f"stamp card {c['id']}.min_spend"),
-        per_item=bool(c.get("per_item", True)),
-        max_per_visit=int(c.get("max_per_visit", 5)), reward_name=str(c.get("reward_name", "Free item")),
-        reward_value=money(c.get("reward_value", "0"), f"stamp card {c['id']}.reward_value"),
-        carry_over=bool(c.get("carry_over", True)), name_th=str(c.get("name_th", "")),
-        reward_name_th=str(c.get("reward_name_th", "")), reward_expiry_months=c.get("reward_expiry_months") or None,
-        visit=_choice(c.get("visit", "day"), ("day", "sale"), f"stamp card {c['id']}.visit"),
-    ) for c in raw.get("stamp_cards", []))
-    t = raw.get("tiers", {})
-    metric = str(t.get("metric", "spend"))
-
-    def threshold(value: Any, where: str) -> int:
-        return money(value, where).minor if metric == "spend" else int(value)
-
-    tiers = TierRules(
-        enabled=bool(t.get("enabled", True)), metric=metric, window=str(t.get("window", "rolling")),
-        window_days=int(t.get("window_days", 365)), retention_days=int(t.get("retention_days", 365)),
-        levels=tuple(Tier(name=str(lv["name"]), threshold=threshold(lv.get("threshold", 0), f"tier {lv['name']}"),
-                          multiplier_percent=int(lv.get("multiplier_percent", 100)), perks=tuple(lv.get("perks", [])),
-                          name_th=str(lv.get("name_th", "")), perks_th=tuple(lv.get("perks_th", [])))
-                for lv in t.get("levels", [])),
-    )
-    cb = raw.get("cashback", {})
-    percent_text = str(cb.get("percent", "0"))
-    try:
-        from decimal import Decimal
-
-        percent_bp = int(Decimal(percent_text) * 100)
-    except Exception:  # noqa: BLE001
-        raise InvalidInput("config.cashback_percent", percent_text=percent_text) from None
-    cashback = CashbackRules(enabled=bool(cb.get("enabled", False)), percent_bp=percent_bp,
-                             min_spend=money(cb.get("min_spend", "0"), "cashback.min_spend"),
-                             max_per_sale=opt_money(cb.get("max_per_sale"), "cashback.max_per_sale"),
-                             expiry_months=cb.get("expiry_months") or None)
-    b = raw.get("bonuses", {})
-    bonuses = BonusRules(signup_points=int(b.get("signup_points", 0)), birthday_points=int(b.get("birthday_points", 0)),
-                         referral_referrer_points=int(b.get("referral_referrer_points", 0)),
-                         referral_new_member_points=int(b.get("referral_new_member_points", 0)),
-                         review_points=int(b.get("review_points", 0)))
-    ch = raw.get("charity", {})
-    charity = CharityRules(enabled=bool(ch.get("enabled", False)),
-                           causes=tuple(Cause(str(c["id"]), str(c["name"]), str(c.get("name_th", "")))
-                                        for c in ch.get("causes", [])),
-                           point_value=money(ch.get("point_value", "0.25"), "charity.point_value"),
-                           min_points=int(ch.get("min_points", 10)))
-    memberships = tuple(MembershipPlan(
-        id=str(m["id"]), name=str(m["name"]), price=money(m["price"], f"membership {m['id']}.price"),
-        interval=str(m.get("interval", "month")), discount_bp=int(m.get("discount_bp", 0)),
-        earn_bonus_percent=int(m.get("earn_bonus_percent", 0)), grace_days=int(m.get("grace_days", 7)),
-        name_th=str(m.get("name_th", ""))) for m in raw.get("memberships", []))
-    partners = tuple(Partner(
-        id=str(pt["id"]), name=str(pt["name"]), name_th=str(pt.get("name_th", "")),
-        spend_unit=money(pt.get("spend_unit", "100"), f"partner {pt['id']}.spend_unit"),
-        points_per_unit=int(pt.get("points_per_unit", 1)),
-        # settled at the shop's own value of a point unless the partner agreed another
-        settlement_value=money(pt["settlement_value"], f"partner {pt['id']}.settlement_value")
-        if "settlement_value" in pt else points.point_value,
-        settlement_points=int(pt.get("settlement_points", 1)),
-        max_points_per_transaction=int(pt.get("max_points_per_transaction", 2000)),
-        max_points_per_day=int(pt.get("max_points_per_day", 4000)))
-        for pt in raw.get("partners", []))
-    items = tuple(Item(sku=str(i["sku"]), name=str(i["name"]), price=money(i["price"], f"item {i['sku']}.price"),
-                       name_th=str(i.get("name_th", "")), category=str(i.get("category", "")))
-                  for i in raw.get("items", []))
-    promotions = tuple(promotion_from_toml(pr) for pr in raw.get("promotions", []))
-    challenges = tuple(challenge_from_toml(ch, money) for ch in raw.get("challenges", []))
-    offers = tuple(offer_from_toml(of, money) for of in raw.get("offers", []))
-    categories = tuple(Category(id=str(c["id"]), name=str(c.get("name", c["id"])), name_th=str(c.get("name_th", "")))
-                       for c in raw.get("categories", []))
-    modifiers = tuple(Modifier(
-        id=str(m["id"]), name=str(m.get("name", m["id"])), name_th=str(m.get("name_th", "")),
-        categories=tuple(str(c) for c in m.get("categories", [])), skus=tuple(str(k) for k in m.get("skus", [])),
-        default=str(m.get("default", "")),
-        options=tuple(ModifierOption(id=str(o["id"]), name=str(o.get("name", o["id"])),
-                                     name_th=str(o.get("name_th", "")),
-                                     price=money(o.get("price", "0"), f"modifier {m['id']}.{o['id']}.price"))
-                      for o in m.get("options", []))) for m in raw.get("modifiers", []))
-    programs = ProgramConfig(currency=currency, points=points, stamp_cards=cards, tiers=tiers, cashback=cashback,
-                             bonuses=bonuses, charity=charity, memberships=memberships, partners=partners,
-                             items=items, credit_expiry_months=cashback.expiry_months, promotions=promotions,
-                             challenges=challenges, offers=offers, categories=categories, modifiers=modifiers)
+    programs = programs_from_dict(raw, currency=currency, money=money, opt_money=opt_money)
     sec = raw.get("security", {})
     policy = ShopPolicy(
         refund_needs_manager=bool(sec.get("refund_needs_manager", True)),

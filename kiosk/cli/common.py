@@ -72,14 +72,21 @@ def load_app(args: argparse.Namespace, *, role: str = "counter") -> Services:
 
 
 def shop_language(args: argparse.Namespace) -> str:
-    """The shop's configured language ('th' or 'en'), which the command's refusals are said in; English when the
-    settings themselves cannot be read (the refusal is then about the settings)."""
-    from kiosk.config import load_settings
+    """The shop's configured language ('th' or 'en'), which the command's refusals are said in. When the settings
+    are refused (the refusal is then about them), the language the files give, so a Thai shop reads in Thai what
+    to fix; English when even the files cannot be read."""
+    from kiosk.config import load_settings, read_settings
 
     try:
         settings = load_settings(data_dir=args.data_dir, config_file=args.config, install="cli-language")
     except (KioskError, OSError):
-        return "en"
+        try:
+            _, raw, _ = read_settings(data_dir=args.data_dir, config_file=args.config)
+        except (KioskError, OSError):
+            return "en"
+        shop = raw.get("shop")
+        language = shop.get("language") if isinstance(shop, dict) else None
+        return language if language in ("th", "en") else "en"
     return settings.context.language
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from kiosk.domain.errors import InvalidCode, InvalidInput, NotFound
 from kiosk.domain.money import Money
 from kiosk.domain.programs.config import Partner
+from kiosk.domain.text import Phrase
 
 EARN = "earn"
 REDEEM = "redeem"
@@ -180,16 +181,16 @@ def _json_line(raw: bytes, number: int) -> dict[str, object]:
 
 
 def _activity_line(record: dict[str, object], number: int, currency: str) -> ActivityLine:
-    def bad(why: str) -> InvalidInput:
+    def bad(why: Phrase) -> InvalidInput:
         return InvalidInput("partner.file_bad_line", number=number, why=why, line=number)
 
     reference, kind, member = record.get("id"), record.get("kind"), record.get("member")
     if not isinstance(reference, str) or not reference.strip() or len(reference.strip()) > MAX_REFERENCE:
-        raise bad("the receipt id must be 1-40 characters")
+        raise bad(Phrase("partner.line.reference", {"max": MAX_REFERENCE}))
     if kind not in (EARN, REDEEM):
-        raise bad("kind must be earn or redeem")
+        raise bad(Phrase("partner.line.kind"))
     if not isinstance(member, str) or not member.strip():
-        raise bad("name the member (a phone number or member code)")
+        raise bad(Phrase("partner.line.member"))
     if kind == EARN:
         amount = record.get("amount")
         try:
@@ -197,9 +198,9 @@ def _activity_line(record: dict[str, object], number: int, currency: str) -> Act
         except InvalidInput:
             money = None
         if money is None:
-            raise bad(f"the amount must be a positive {currency} amount written as text, e.g. \"450.00\"")
+            raise bad(Phrase("partner.line.amount"))
         return ActivityLine(number, reference.strip(), EARN, member.strip(), amount=money)
     points = record.get("points")
     if not isinstance(points, int) or isinstance(points, bool) or not 0 < points <= MAX_POINTS:
-        raise bad(f"points must be a whole number from 1 to {MAX_POINTS:,}")
+        raise bad(Phrase("partner.line.points", {"max": MAX_POINTS}))
     return ActivityLine(number, reference.strip(), REDEEM, member.strip(), points=points)

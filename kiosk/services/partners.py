@@ -142,7 +142,7 @@ class PartnerService(UseCases):
     def _earn_once(self, tx: Tx, cmd: EarnAtPartner) -> PartnerAward:
         partner = _partner(tx, cmd.partner_id)
         if cmd.amount.currency != tx.ctx.currency or cmd.amount.minor <= 0:
-            raise InvalidInput("partner.bad_amount", currency=tx.ctx.currency)
+            raise InvalidInput("partner.bad_amount", currency=tx.ctx.currency, example=Money(45_000, tx.ctx.currency))
         member = find_member(tx.uow, tx.ctx, cmd.member_code)
         command_id = partner_command_id(EARN, partner.id, cmd.reference)
         legacy = legacy_command_id(partner.id, cmd.reference)

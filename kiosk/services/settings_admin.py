@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -28,6 +29,8 @@ EDITABLE_SECTIONS = ("points", "stamp_cards", "tiers", "cashback", "bonuses", "c
 SHOP_THAI_KEYS = ("name_th", "footer_lines_th")
 ENGAGEMENT_SECTIONS = ("promotions", "challenges", "offers")
 PROMOTION_STATUSES = {"pause": "paused", "resume": "active", "end": "ended"}
+
+log = logging.getLogger(__name__)
 SAMPLE_SALE_MINOR = 25_000  # "a 250 baht sale earns ..."
 
 
@@ -98,6 +101,7 @@ class SettingsAdmin(UseCases):
         except KioskError:
             raise
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
+            log.info("settings refused: %r", exc)  # the reader gets words; the log keeps Python's own detail
             raise InvalidInput("settings.bad_config", value=_describe(exc)) from None
 
     def preview(self, changes: dict[str, Any], *, language: str = "en") -> SettingsPreview:
@@ -154,7 +158,8 @@ class SettingsAdmin(UseCases):
         rows = [dict(r) for r in copy.deepcopy(self.store.effective().get(section, []))]
         row = next((r for r in rows if r.get("id") == item_id), None)
         if row is None:
-            raise InvalidInput("settings.promotion_not_found", section=section, item_id=item_id)
+            raise InvalidInput("settings.promotion_not_found", section=Phrase(f"settings.section.{section}"),
+                               item_id=item_id)
         if row.get("status", "active") == "ended" and action != "end":
             raise InvalidInput("settings.promotion_ended")
         row["status"] = PROMOTION_STATUSES[action]
@@ -307,7 +312,8 @@ def _short(value: Any) -> Any:
     return value if len(text) <= 300 else text[:297] + "..."
 
 
-def _describe(exc: Exception) -> str:
+def _describe(exc: Exception) -> Phrase:
+    """What a settings table the readers could not take lacks, in words (never Python's own message)."""
     if isinstance(exc, KeyError):
-        return f"the setting {exc.args[0]!r} is missing"
-    return str(exc).splitlines()[0][:200] or type(exc).__name__
+        return Phrase("settings.value_missing", {"key": str(exc.args[0])})
+    return Phrase("settings.value_unreadable")

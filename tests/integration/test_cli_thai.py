@@ -82,3 +82,31 @@ def test_english_and_json_on_request(shop: Path, capsys: pytest.CaptureFixture[s
     assert code == 0 and out == "receipt: online  [dummy printer, no paper]\n"
     code, out = run(shop, "--json", "printer", "status", capsys=capsys, monkeypatch=monkeypatch)
     assert code == 0 and json.loads(out)["receipt"]["summary"] == "online"  # scripts keep the service's values
+
+
+def test_a_refused_setting_and_a_bad_partner_line_are_said_in_the_shops_thai(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Thai shop whose settings are refused reads what to fix in Thai, though its settings could not be read
+    (the language comes from its files); --language en says the same in English. A partner file's bad line too."""
+    from kiosk.domain.partners import sign_activity
+
+    config = tmp_path / "config.toml"
+    config.write_text('[shop]\nlanguage = "th"\n\n[[promotions]]\nid = "tea"\nname = "Tea time"\n'
+                      'name_th = "เวลาน้ำชา"\nhours = "25:00-26:00"\n', encoding="utf-8")
+    monkeypatch.setenv("KIOSK_NOW", PINNED_NOW)
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path), "member", "search", "Nok"]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == "kiosk: ค่า โปรโมชัน “เวลาน้ำชา” (ช่วงเวลา): '25:00-26:00' ไม่ใช่ช่วงเวลาแบบ 14:00-16:00", err
+    assert main(["--data-dir", str(tmp_path), "--language", "en", "member", "search", "Nok"]) == 1
+    assert capsys.readouterr().err.strip() == ("kiosk: Setting Promotion “Tea time” (hours): '25:00-26:00' is not "
+                                               "hours like 14:00-16:00.")
+    config.write_text('[shop]\nlanguage = "th"\n\n[[partners]]\nid = "bookshop"\nname = "Soi 31 Books"\n'
+                      'name_th = "ร้านหนังสือซอย 31"\n', encoding="utf-8")
+    monkeypatch.setenv("KIOSK_PARTNER_SECRET_BOOKSHOP", "secret")
+    path = tmp_path / "bookshop.jsonl"
+    path.write_bytes(sign_activity("bookshop", [{"id": "BK-1", "kind": "refund", "member": "0810000001"}],
+                                   b"secret"))
+    assert main(["--data-dir", str(tmp_path), "partner", "import", str(path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == "kiosk: บรรทัด 2: ต้องระบุว่าลูกค้าสะสมแต้มหรือใช้แต้ม" and not english_left(err, "kiosk"), err

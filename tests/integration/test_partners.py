@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -394,6 +395,43 @@ def test_a_refused_line_refuses_the_whole_file(shop: Shop, monkeypatch: pytest.M
     assert shop.partners.import_activity(big, approved_by="manager").points_earned == 4002
     assert shop.points(member) == 50 + 4002
     assert not verify_problems(shop)
+
+
+@pytest.mark.parametrize("record, english", [
+    ({"id": "", "kind": "earn", "member": "0810000012", "amount": "1.00"},
+     "Line 2: the receipt number must be 1 to 40 characters."),
+    ({"id": "BK-J1", "kind": "refund", "member": "0810000012", "amount": "1.00"},
+     "Line 2: say whether the customer earned points (earn) or spent them (redeem)."),
+    ({"id": "BK-J2", "kind": "earn", "member": " ", "amount": "1.00"},
+     "Line 2: name the member (a phone number or member code)."),
+    ({"id": "BK-J3", "kind": "earn", "member": "0810000012", "amount": 100},
+     'Line 2: the amount must be more than zero, written as text like "450.00".'),
+    ({"id": "BK-J4", "kind": "redeem", "member": "0810000012", "points": 0},
+     "Line 2: the points spent must be a whole number from 1 to 1,000,000."),
+])
+def test_a_bad_line_is_named_wholly_in_the_readers_language(shop: Shop, monkeypatch: pytest.MonkeyPatch,
+                                                            record: dict[str, object], english: str) -> None:
+    """Issue 17: the reason a line is refused was an English string inside the Thai sentence."""
+    from kiosk.l10n.catalogue import render
+
+    monkeypatch.setenv("KIOSK_PARTNER_SECRET_BOOKSHOP", SECRET)
+    with pytest.raises(InvalidInput) as refused:
+        shop.partners.import_activity(activity([record]))
+    assert refused.value.code == "partner.file_bad_line" and refused.value.message == english
+    thai = render(refused.value.code, refused.value.params, "th")
+    assert thai.startswith("บรรทัด 2: ") and not re.search(r"[A-Za-z]", thai), thai
+
+
+def test_a_typed_amount_of_nothing_is_refused_in_words_not_a_currency_code(shop: Shop) -> None:
+    from kiosk.l10n.catalogue import render
+
+    shop.at(date(2026, 6, 3))
+    member = shop.enroll("0810000015")
+    with pytest.raises(InvalidInput) as refused:
+        shop.partners.earn(EarnAtPartner(partner_id="bookshop", member_code=member, amount=Money(0), reference="BK-K1"))
+    assert refused.value.message == "The amount must be more than zero, in the shop's money (like ฿450.00)."
+    thai = render(refused.value.code, refused.value.params, "th")
+    assert thai == "จำนวนเงินต้องมากกว่าศูนย์ และเป็นเงินสกุลของร้าน (เช่น ฿450.00)"
 
 
 def test_import_from_the_command_line(shop: Shop, tmp_path: Path, capsys: pytest.CaptureFixture[str],

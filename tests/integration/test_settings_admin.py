@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 import uuid
 from datetime import UTC, datetime
@@ -46,17 +47,43 @@ def _sale(app, phone: str) -> int:  # type: ignore[no-untyped-def]
 
 def test_invalid_settings_are_refused_with_a_reason(app) -> None:  # type: ignore[no-untyped-def]
     admin = app.services.settings_admin()
-    with pytest.raises(InvalidInput, match="spend_unit must be more than zero"):
+    with pytest.raises(InvalidInput, match="Points: the spend that earns points must be more than zero"):
         admin.validate({"points": {"spend_unit": "0"}})
-    with pytest.raises(InvalidInput, match="tier thresholds"):
+    with pytest.raises(InvalidInput, match="Gold tier: the first tier must start at 0"):
         admin.validate({"tiers": {"levels": [{"name": "Gold", "threshold": "100"}]}})
     with pytest.raises(InvalidInput, match="cannot be changed here: shop.name"):
         admin.validate({"shop": {"name": "x", "name_th": "ร้าน"}})  # only the Thai forms of the shop's texts
     with pytest.raises(InvalidInput, match="cannot be changed here: delivery"):
         admin.validate({"delivery": {}})
-    with pytest.raises(InvalidInput, match="not valid"):
+    with pytest.raises(InvalidInput, match=r"Setting Points \(points earned\): 'lots' is not a whole number\."):
         admin.validate({"points": {"points_per_unit": "lots"}})
     assert not (app.settings.data_dir / "config.toml").exists()
+
+
+@pytest.mark.parametrize("changes, english, typed", [
+    ({"tiers": {"metric": "spend", "levels": [{"name": "Bronze", "threshold": "0"},
+                                              {"name": "Silver", "name_th": "เงิน", "threshold": "3000"},
+                                              {"name": "Gold", "threshold": "2000"}]}},
+     "Program settings are not valid: Gold tier: the spend to reach it must be more than Silver's.", ("Gold",)),
+    ({"promotions": [{"id": "wknd", "name": "Double weekend", "name_th": "แต้มคูณสองวันหยุด", "percent": 100}]},
+     "Program settings are not valid: Promotion “Double weekend”: the multiplier must be from 101% to 1000% "
+     "(200% doubles).", ()),
+    ({"points": {"spend_unit": "0", "max_redeem_percent": 150}},
+     "Program settings are not valid: Points: the spend that earns points must be more than zero "
+     "(and 1 more problem).", ()),
+])
+def test_a_bad_setting_is_said_wholly_in_the_readers_language(app, changes: dict, english: str,  # type: ignore[no-untyped-def]
+                                                              typed: tuple[str, ...]) -> None:
+    """Issue 17: the details of a refused setting were English inside the Thai sentence; the Thai names only
+    what the shop typed in Latin letters (a tier with no Thai name)."""
+    from kiosk.l10n.catalogue import render
+
+    with pytest.raises(InvalidInput) as refused:
+        app.services.settings_admin().validate(changes)
+    assert refused.value.message == english
+    thai = render(refused.value.code, refused.value.params, "th")
+    assert thai.startswith("การตั้งค่าโปรแกรมไม่ถูกต้อง: ")
+    assert re.findall(r"[A-Za-z]+", thai) == [word for name in typed for word in name.split()], thai
 
 
 def test_the_settings_screen_never_writes_a_key_the_app_does_not_know(app) -> None:  # type: ignore[no-untyped-def]
@@ -144,9 +171,9 @@ def test_partners_are_edited_validated_previewed_and_audited(app) -> None:  # ty
     admin = app.services.settings_admin()
     partners = admin.current()["partners"]
     assert [p["id"] for p in partners] == ["bookshop"]
-    with pytest.raises(InvalidInput, match="partner id 'Book Shop'"):
+    with pytest.raises(InvalidInput, match="its id 'Book Shop' must be 1 to 12 small letters"):
         admin.validate({"partners": [{**partners[0], "id": "Book Shop"}]})
-    with pytest.raises(InvalidInput, match="max_points_per_transaction"):
+    with pytest.raises(InvalidInput, match="the most points a receipt and a day must each be at least 1"):
         admin.validate({"partners": [{**partners[0], "max_points_per_transaction": 0}]})
     changed = [{**partners[0], "points_per_unit": 3, "max_points_per_day": 6000}]
     preview = admin.preview({"partners": changed})

@@ -134,7 +134,12 @@ def test_a_manager_creates_pauses_and_ends_a_promotion(qtbot: QtBot, shop: Servi
     qtbot.keyClicks(page.hours, "25:00-16:00")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(page.error.text()), timeout=10_000)
-    assert "hours must look like 14:00-16:00" in page.error.text()  # refused with its reason: nothing saved
+    # refused with its reason, the field named as the page names it: nothing saved
+    assert "(hours): '25:00-16:00' is not hours like 14:00-16:00" in page.error.text()
+    set_language(QApplication.instance(), THAI)  # said again wholly in Thai but for the name typed (issue 17)
+    assert page.error.text() == ("ค่า โปรโมชัน “Tea time triple stamps” (ช่วงเวลา): '25:00-16:00' "
+                                 "ไม่ใช่ช่วงเวลาแบบ 14:00-16:00")
+    set_language(QApplication.instance(), ENGLISH)
     page.hours.clear()
     qtbot.keyClicks(page.hours, "14:00-16:00")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)

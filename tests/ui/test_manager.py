@@ -139,8 +139,12 @@ def test_settings_edit_previews_saves_and_sells_under_the_new_rule(qtbot: QtBot,
     settings = window.settings
     assert settings.spend_unit.text() == "25.00"
     settings.spend_unit.setText("0")
-    qtbot.waitUntil(lambda: "spend_unit must be more than zero" in settings.error.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "Points: the spend that earns points must be more than zero" in settings.error.text(),
+                    timeout=10_000)
     assert not settings.save_button.isEnabled()
+    set_language(QApplication.instance(), THAI)  # why it cannot be saved, said again wholly in Thai (issue 17)
+    assert settings.error.text() == "การตั้งค่าโปรแกรมไม่ถูกต้อง: แต้ม: ยอดซื้อที่ได้แต้มต้องมากกว่าศูนย์"
+    set_language(QApplication.instance(), ENGLISH)
     settings.spend_unit.setText("10.00")
     qtbot.waitUntil(lambda: "25 points as Bronze" in settings.preview_text.text(), timeout=10_000)
     assert "• A ฿250.00 sale earns 25 points as Bronze" in settings.preview_text.text()

@@ -105,11 +105,13 @@ def test_a_standing_survives_the_print_queue() -> None:
 
 
 @pytest.mark.parametrize("challenge, phrase", [
-    (Challenge("x", "X", kind="steps"), "kind must be one of"),
-    (Challenge("x", "X", period="year"), "period must be week, month or days"),
-    (Challenge("x", "X", target=0), "target must be at least 1"),
-    (Challenge("x", "X", points=0), "points must be 1..100000"),
-    (Challenge("x", "X", starts=date(2026, 12, 2), ends=date(2026, 12, 1)), "must end on or after"),
+    (Challenge("x", "X", kind="steps"), "Challenge “X”: there is no kind called 'steps'"),
+    (Challenge("x", "X", period="year"),
+     "Challenge “X”: count it by the week, the month or a number of days, not 'year'"),
+    (Challenge("x", "X", target=0), "Challenge “X”: the goal must be at least 1"),
+    (Challenge("x", "X", points=0), "Challenge “X”: the points must be from 1 to 100,000"),
+    (Challenge("x", "X", starts=date(2026, 12, 2), ends=date(2026, 12, 1)),
+     "Challenge “X”: it must end on or after the day it starts"),
 ])
 def test_bad_challenges_are_refused_with_a_reason(challenge: Challenge, phrase: str) -> None:
     with pytest.raises(InvalidInput) as err:

@@ -52,11 +52,12 @@ def test_what_the_basket_needs() -> None:
 
 
 @pytest.mark.parametrize("offer, phrase", [
-    (Offer("x", "X", selector="vip"), "selector must be one of"),
-    (Offer("x", "X", sku="NOPE"), "needs the SKU of an item the shop sells"),
-    (Offer("x", "X", kind="bonus_points", points=0), "points must be 1..100000"),
-    (Offer("x", "X", sku="LATTE", valid_days=0), "valid_days must be 1..366"),
-    (Offer("x", "X", sku="LATTE", selector="big_spender"), "spend_over must be more than zero"),
+    (Offer("x", "X", selector="vip"), "Offer “X”: there is no group of members called 'vip'"),
+    (Offer("x", "X", sku="NOPE"), "Offer “X”: choose the free item from the items the shop sells"),
+    (Offer("x", "X", kind="bonus_points", points=0), "Offer “X”: the points must be from 1 to 100,000"),
+    (Offer("x", "X", sku="LATTE", valid_days=0), "Offer “X”: a member may use it for 1 to 366 days"),
+    (Offer("x", "X", sku="LATTE", selector="big_spender"),
+     "Offer “X”: the spend that makes a big spender must be more than zero"),
 ])
 def test_bad_offers_are_refused_with_a_reason(offer: Offer, phrase: str) -> None:
     with pytest.raises(InvalidInput) as err:

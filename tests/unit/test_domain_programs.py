@@ -180,14 +180,16 @@ def test_more_qualifying_never_means_a_lower_tier(a: int, b: int) -> None:
 
 # -- config validation ------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("changes, words", [
-    ({"points": PointsRules(rounding="banker")}, "points.rounding"),
-    ({"points": PointsRules(spend_unit=Money(0))}, "spend_unit"),
-    ({"points": PointsRules(rewards=(Reward("a", "A", 10, Money(1)), Reward("a", "B", 10, Money(1))))}, "used twice"),
-    ({"points": PointsRules(rewards=(Reward("a", "A", 0, Money(1)),))}, "positive point cost"),
-    ({"stamp_cards": (StampCard("c", "C", required=0),)}, "at least 1"),
-    ({"tiers": TierRules(levels=(Tier("A", 100),))}, "start at 0"),
-    ({"tiers": TierRules(levels=(Tier("A", 0), Tier("B", 0)))}, "rise strictly"),
-    ({"cashback": CashbackRules(percent_bp=20000)}, "percent_bp"),
+    ({"points": PointsRules(rounding="banker")},
+     "Points: part points are rounded down, to the nearest or up, not 'banker'"),
+    ({"points": PointsRules(spend_unit=Money(0))}, "Points: the spend that earns points must be more than zero"),
+    ({"points": PointsRules(rewards=(Reward("a", "A", 10, Money(1)), Reward("a", "B", 10, Money(1))))},
+     "Reward “B”: give it an id no other one uses (not 'a')"),
+    ({"points": PointsRules(rewards=(Reward("a", "A", 0, Money(1)),))}, "Reward “A”: it must cost at least 1 point"),
+    ({"stamp_cards": (StampCard("c", "C", required=0),)}, "Stamp card “C”: it must take at least 1 stamp"),
+    ({"tiers": TierRules(levels=(Tier("A", 100),))}, "A tier: the first tier must start at 0"),
+    ({"tiers": TierRules(levels=(Tier("A", 0), Tier("B", 0)))}, "B tier: the spend to reach it must be more than A's"),
+    ({"cashback": CashbackRules(percent_bp=20000)}, "Cashback: the percent back must be from 0 to 100"),
 ])
 def test_invalid_programs_are_refused(changes: dict, words: str) -> None:
     with pytest.raises(InvalidInput) as caught:

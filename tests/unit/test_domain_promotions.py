@@ -140,13 +140,15 @@ def test_the_engine_counts_promotions_in_the_earn_and_says_which_gave_what() -> 
 
 
 @pytest.mark.parametrize("promo, phrase", [
-    (Promotion("x", "X", percent=100), "percent must be 101..1000"),
-    (Promotion("x", "X", kind="bonus_points", points=0), "points must be 1..100000"),
-    (Promotion("x", "X", audience="tier", tiers=("Platinum",)), "no tier is called Platinum"),
-    (Promotion("x", "X", audience="segment", segment="vip"), "segment must be one of"),
-    (Promotion("x", "X", starts=at("2026-12-05 00:00"), ends=at("2026-12-04 00:00")), "must end after it starts"),
-    (Promotion("x", "X", skus=("NOPE",)), "no item has SKU NOPE"),
-    (Promotion("x", "X", hours=(600, 600)), "hours must not start and end at the same time"),
+    (Promotion("x", "X", percent=100), "Promotion “X”: the multiplier must be from 101% to 1000%"),
+    (Promotion("x", "X", kind="bonus_points", points=0), "Promotion “X”: the points must be from 1 to 100,000"),
+    (Promotion("x", "X", audience="tier", tiers=("Platinum",)), "Promotion “X”: there is no tier called Platinum"),
+    (Promotion("x", "X", audience="segment", segment="vip"),
+     "Promotion “X”: there is no group of members called 'vip'"),
+    (Promotion("x", "X", starts=at("2026-12-05 00:00"), ends=at("2026-12-04 00:00")),
+     "Promotion “X”: it must end after it starts"),
+    (Promotion("x", "X", skus=("NOPE",)), "Promotion “X”: the shop sells no item with the code NOPE"),
+    (Promotion("x", "X", hours=(600, 600)), "Promotion “X”: the hours cannot start and end at the same time"),
 ])
 def test_bad_promotions_are_refused_with_a_reason(promo: Promotion, phrase: str) -> None:
     with pytest.raises(InvalidInput) as err:

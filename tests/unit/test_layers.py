@@ -93,7 +93,7 @@ def violation(imp: Import) -> str | None:
                 or within(target, "kiosk.l10n"):
             return None
         return "kiosk.l10n may import only the standard library, babel, kiosk.domain and kiosk.l10n"
-    if m in ("kiosk.config", "kiosk.settings_file"):
+    if m in ("kiosk.config", "kiosk.config_programs", "kiosk.settings_file"):
         if (within(target, "kiosk.adapters") or within(target, "kiosk.ui") or within(target, "kiosk.cli")
                 or within(target, "kiosk.bootstrap")):
             return "the settings modules must not import adapters, the ui, the cli or bootstrap"

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from kiosk.domain.events import ChallengeStanding
 from kiosk.domain.money import Money
 from kiosk.domain.programs.naming import Named
+from kiosk.domain.programs.problems import MAX_BONUS_POINTS, Problems, problem, thing
 from kiosk.domain.text import Localized
 
 CHALLENGE_KINDS = ("visits", "spend", "distinct_items")
@@ -140,31 +141,32 @@ class ChallengeProgress:
                                  self.deadline)
 
 
-def validate_challenges(challenges: tuple[Challenge, ...], *, skus: tuple[str, ...]) -> list[str]:
-    problems: list[str] = []
+def validate_challenges(challenges: tuple[Challenge, ...], *, skus: tuple[str, ...]) -> Problems:
+    """Problems with the challenges (kiosk.domain.programs.problems), empty when they are fine."""
+    problems: Problems = []
     seen: set[str] = set()
     for c in challenges:
-        where = f"challenge {c.id!r}"
+        where = thing("settings.thing.challenge", c.name, c.name_th, fallback=c.id)
         if not c.id or c.id in seen:
-            problems.append(f"{where}: every challenge needs an id of its own")
+            problems.append(problem("settings.problem.id_taken", where, value=c.id))
         seen.add(c.id)
         if not c.name.strip():
-            problems.append(f"{where} needs a name")
+            problems.append(problem("settings.problem.no_name", where))
         if c.kind not in CHALLENGE_KINDS:
-            problems.append(f"{where}: kind must be one of {', '.join(CHALLENGE_KINDS)}")
+            problems.append(problem("settings.problem.kind", where, value=c.kind))
         if c.period not in PERIODS:
-            problems.append(f"{where}: period must be week, month or days")
+            problems.append(problem("settings.problem.challenge_period", where, value=c.period))
         if c.period == "days" and not 1 <= c.days <= 366:
-            problems.append(f"{where}: days must be 1..366")
+            problems.append(problem("settings.problem.challenge_days", where))
         if c.target < 1:
-            problems.append(f"{where}: target must be at least 1")
-        if not 0 < c.points <= 100_000:
-            problems.append(f"{where}: points must be 1..100000")
-        unknown = [s for s in c.skus if skus and s not in skus]
+            problems.append(problem("settings.problem.challenge_target", where))
+        if not 0 < c.points <= MAX_BONUS_POINTS:
+            problems.append(problem("settings.problem.points_range", where, min=1, max=MAX_BONUS_POINTS))
+        unknown = tuple(s for s in c.skus if skus and s not in skus)
         if unknown:
-            problems.append(f"{where}: no item has SKU {', '.join(unknown)}")
+            problems.append(problem("settings.problem.unknown_items", where, skus=unknown))
         if c.starts is not None and c.ends is not None and c.ends < c.starts:
-            problems.append(f"{where}: it must end on or after the day it starts")
+            problems.append(problem("settings.problem.ends_before_start_day", where))
         if c.status not in ("active", "paused", "ended"):
-            problems.append(f"{where}: status must be active, paused or ended")
+            problems.append(problem("settings.problem.status", where, value=c.status))
     return problems

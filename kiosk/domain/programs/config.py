@@ -9,9 +9,11 @@ from kiosk.domain.errors import InvalidInput
 from kiosk.domain.money import Money
 from kiosk.domain.programs.challenges import Challenge, validate_challenges
 from kiosk.domain.programs.menu import Category, Modifier, validate_menu
-from kiosk.domain.programs.naming import Named, check_aligned, in_language, lines_in_language
+from kiosk.domain.programs.naming import Named, in_language, lines_in_language
 from kiosk.domain.programs.offers import Offer, validate_offers
+from kiosk.domain.programs.problems import BONUSES, CASHBACK, ITEMS, POINTS, TIERS, Problems, problem, thing
 from kiosk.domain.programs.promotions import Promotion, validate_promotions
+from kiosk.domain.text import Localized, Phrase
 
 _PARTNER_ID = re.compile(r"^[a-z0-9][a-z0-9_-]{0,11}$")
 
@@ -226,73 +228,117 @@ class ProgramConfig:
 
 
 def validate_config(config: ProgramConfig) -> None:
-    """Refuse a configuration that would mint points from nothing or divide by zero."""
-    problems: list[str] = []
-    p = config.points
-    if p.basis not in ("spend", "item", "visit"):
-        problems.append(f"points.basis must be spend, item or visit (got {p.basis!r})")
-    if p.rounding not in ("down", "nearest", "up"):
-        problems.append(f"points.rounding must be down, nearest or up (got {p.rounding!r})")
-    if p.spend_unit.minor <= 0:
-        problems.append("points.spend_unit must be more than zero")
-    if min(p.points_per_unit, p.points_per_item, p.points_per_visit, p.min_redeem_points) < 0:
-        problems.append("points rates cannot be negative")
-    if p.point_value.minor < 0 or not 0 <= p.max_redeem_percent <= 100:
-        problems.append("points.point_value must be >= 0 and max_redeem_percent 0..100")
-    seen: set[str] = set()
-    for r in p.rewards:
-        if r.id in seen:
-            problems.append(f"reward id {r.id!r} is used twice")
-        seen.add(r.id)
-        if r.points <= 0 or r.value.minor < 0:
-            problems.append(f"reward {r.id!r} needs a positive point cost and a value >= 0")
-        if r.kind not in ("discount", "free_item"):
-            problems.append(f"reward {r.id!r}: kind must be discount or free_item")
+    """Refuse a configuration that would mint points from nothing or divide by zero, naming every problem."""
+    problems = _points_problems(config.points) + _tier_problems(config.tiers)
     for c in config.stamp_cards:
-        if c.required < 1 or c.max_per_visit < 1:
-            problems.append(f"stamp card {c.id!r}: required and max_per_visit must be at least 1")
-    t = config.tiers
-    if t.enabled and t.levels:
-        if t.metric not in ("spend", "points", "visits"):
-            problems.append(f"tiers.metric must be spend, points or visits (got {t.metric!r})")
-        if t.window not in ("rolling", "calendar_year"):
-            problems.append("tiers.window must be rolling or calendar_year")
-        thresholds = [lv.threshold for lv in t.levels]
-        if thresholds != sorted(thresholds) or thresholds[0] != 0 or len(set(thresholds)) != len(thresholds):
-            problems.append("tier thresholds must start at 0 and rise strictly")
-        if any(lv.multiplier_percent < 0 for lv in t.levels):
-            problems.append("tier multipliers cannot be negative")
-    for lv in t.levels:
-        problems += check_aligned(lv.perks, lv.perks_th, where=f"tier {lv.name!r}", what="perks")
+        card = thing("settings.thing.stamp_card", c.name, c.name_th, fallback=c.id)
+        if c.required < 1:
+            problems.append(problem("settings.problem.stamps_required", card))
+        if c.max_per_visit < 1:
+            problems.append(problem("settings.problem.stamps_per_visit", card))
     if not 0 <= config.cashback.percent_bp <= 10_000:
-        problems.append("cashback.percent_bp must be 0..10000")
+        problems.append(problem("settings.problem.cashback_percent", CASHBACK))
     b = config.bonuses
     if min(b.signup_points, b.birthday_points, b.referral_referrer_points,
            b.referral_new_member_points, b.review_points) < 0:
-        problems.append("bonuses cannot be negative")
+        problems.append(problem("settings.problem.bonus_negative", BONUSES))
     for plan in config.memberships:
-        if plan.interval not in ("month", "year") or plan.price.minor <= 0:
-            problems.append(f"membership {plan.id!r}: interval month|year and a positive price")
-    partner_ids: set[str] = set()
-    for pt in config.partners:
-        # The id goes into ledger account names and request ids (at most 36 characters with the receipt's).
-        if not _PARTNER_ID.match(pt.id) or pt.id in partner_ids:
-            problems.append(f"partner id {pt.id!r} must be unique, 1-12 lowercase letters, digits, - or _")
-        partner_ids.add(pt.id)
-        if pt.spend_unit.minor <= 0 or pt.points_per_unit < 0:
-            problems.append(f"partner {pt.id!r}: spend_unit must be more than zero and points_per_unit >= 0")
-        if pt.settlement_value.minor < 0 or pt.settlement_points < 1:
-            problems.append(f"partner {pt.id!r}: settlement_value must be >= 0 and settlement_points at least 1")
-        if pt.max_points_per_transaction < 1 or pt.max_points_per_day < 1:
-            problems.append(f"partner {pt.id!r}: max_points_per_transaction and max_points_per_day must be "
-                            "at least 1")
+        where = thing("settings.thing.membership", plan.name, plan.name_th, fallback=plan.id)
+        if plan.interval not in ("month", "year"):
+            problems.append(problem("settings.problem.membership_interval", where, value=plan.interval))
+        if plan.price.minor <= 0:
+            problems.append(problem("settings.problem.price_zero", where))
+    problems += _partner_problems(config.partners)
     skus = [i.sku for i in config.items]
-    if len(skus) != len(set(skus)):
-        problems.append("item SKUs must be unique")
+    problems += [problem("settings.problem.sku_twice", ITEMS, value=sku)
+                 for sku in sorted({sku for sku in skus if skus.count(sku) > 1})]
     problems += validate_offers(config.offers, skus=tuple(skus))
     problems += validate_challenges(config.challenges, skus=tuple(skus))
-    problems += validate_promotions(config.promotions, tiers=tuple(lv.name for lv in t.levels), skus=tuple(skus))
+    problems += validate_promotions(config.promotions, tiers=tuple(lv.name for lv in config.tiers.levels),
+                                    skus=tuple(skus))
     problems += validate_menu(config.categories, config.modifiers)
     if problems:
-        # the problems are the validators' own words (English): the manager's settings screen names them as they are
-        raise InvalidInput("program.settings_invalid", problems="; ".join(problems))
+        # the first problem in words, the rest counted (one line); `problems` keeps them all for a caller
+        code = "program.settings_invalid" if len(problems) == 1 else "program.settings_invalid_more"
+        raise InvalidInput(code, problem=problems[0], more=len(problems) - 1, problems=tuple(problems))
+
+
+def _points_problems(p: PointsRules) -> Problems:
+    problems: Problems = []
+    if p.basis not in ("spend", "item", "visit"):
+        problems.append(problem("settings.problem.points_basis", POINTS, value=p.basis))
+    if p.rounding not in ("down", "nearest", "up"):
+        problems.append(problem("settings.problem.points_rounding", POINTS, value=p.rounding))
+    if p.spend_unit.minor <= 0:
+        problems.append(problem("settings.problem.spend_unit", POINTS))
+    if min(p.points_per_unit, p.points_per_item, p.points_per_visit, p.min_redeem_points) < 0:
+        problems.append(problem("settings.problem.points_negative", POINTS))
+    if p.point_value.minor < 0:
+        problems.append(problem("settings.problem.point_value", POINTS))
+    if not 0 <= p.max_redeem_percent <= 100:
+        problems.append(problem("settings.problem.redeem_percent", POINTS))
+    seen: set[str] = set()
+    for r in p.rewards:
+        reward = thing("settings.thing.reward", r.name, r.name_th, fallback=r.id)
+        if r.id in seen:
+            problems.append(problem("settings.problem.id_taken", reward, value=r.id))
+        seen.add(r.id)
+        if r.points <= 0:
+            problems.append(problem("settings.problem.reward_cost", reward))
+        if r.value.minor < 0:
+            problems.append(problem("settings.problem.value_negative", reward))
+        if r.kind not in ("discount", "free_item"):
+            problems.append(problem("settings.problem.kind", reward, value=r.kind))
+    return problems
+
+
+def _tier_problems(t: TierRules) -> Problems:
+    problems: Problems = []
+    if t.enabled and t.levels:
+        if t.metric not in ("spend", "points", "visits"):
+            problems.append(problem("settings.problem.tier_metric", TIERS, value=t.metric))
+        if t.window not in ("rolling", "calendar_year"):
+            problems.append(problem("settings.problem.tier_window", TIERS, value=t.window))
+        first = t.levels[0]
+        if first.threshold != 0:
+            problems.append(problem("settings.problem.tier_first", _tier(first)))
+        rises = {"points": "settings.problem.tier_rises_points",
+                 "visits": "settings.problem.tier_rises_visits"}.get(t.metric, "settings.problem.tier_rises_spend")
+        for below, level in zip(t.levels, t.levels[1:], strict=False):
+            if level.threshold <= below.threshold:
+                problems.append(problem(rises, _tier(level), below=Localized(below.name, below.name_th)))
+        problems += [problem("settings.problem.tier_multiplier", _tier(lv))
+                     for lv in t.levels if lv.multiplier_percent < 0]
+    for lv in t.levels:
+        if lv.perks_th and len(lv.perks_th) != len(lv.perks):
+            problems.append(problem("settings.problem.perks_unaligned", _tier(lv), english=len(lv.perks),
+                                    thai=len(lv.perks_th)))
+    return problems
+
+
+def _tier(level: Tier) -> Phrase:
+    return thing("settings.thing.tier", level.name, level.name_th)
+
+
+def _partner_problems(partners: tuple[Partner, ...]) -> Problems:
+    problems: Problems = []
+    partner_ids: set[str] = set()
+    for pt in partners:
+        where = thing("settings.thing.partner", pt.name, pt.name_th, fallback=pt.id)
+        # The id goes into ledger account names and request ids (at most 36 characters with the receipt's).
+        if not _PARTNER_ID.match(pt.id):
+            problems.append(problem("settings.problem.partner_id", where, value=pt.id))
+        elif pt.id in partner_ids:
+            problems.append(problem("settings.problem.id_taken", where, value=pt.id))
+        partner_ids.add(pt.id)
+        if pt.spend_unit.minor <= 0:
+            problems.append(problem("settings.problem.spend_unit", where))
+        if pt.points_per_unit < 0:
+            problems.append(problem("settings.problem.partner_points", where))
+        if pt.settlement_value.minor < 0:
+            problems.append(problem("settings.problem.settle_value", where))
+        if pt.settlement_points < 1:
+            problems.append(problem("settings.problem.settle_points", where))
+        if pt.max_points_per_transaction < 1 or pt.max_points_per_day < 1:
+            problems.append(problem("settings.problem.partner_limits", where))
+    return problems

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.money import Money
 from kiosk.domain.programs.naming import Named
+from kiosk.domain.programs.problems import CATEGORIES, Problems, problem, thing
+from kiosk.domain.text import Localized
 
 MAX_OPTION_TEXT = 40
 
@@ -103,26 +105,28 @@ def options_price(base: Money, options: Sequence[ChosenOption]) -> Money:
     return total
 
 
-def validate_menu(categories: Sequence[Category], modifiers: Sequence[Modifier]) -> list[str]:
-    """Problems with the menu's settings, as validate_config lists them."""
-    problems: list[str] = []
+def validate_menu(categories: Sequence[Category], modifiers: Sequence[Modifier]) -> Problems:
+    """Problems with the menu's settings (kiosk.domain.programs.problems), as validate_config lists them."""
+    problems: Problems = []
     if len({c.id for c in categories}) != len(categories):
-        problems.append("a category id is used twice")
+        problems.append(problem("settings.problem.category_twice", CATEGORIES))
     seen: set[str] = set()
     for modifier in modifiers:
+        where = thing("settings.thing.modifier", modifier.name, modifier.name_th, fallback=modifier.id)
         if modifier.id in seen:
-            problems.append(f"modifier id {modifier.id!r} is used twice")
+            problems.append(problem("settings.problem.id_taken", where, value=modifier.id))
         seen.add(modifier.id)
         if not modifier.options:
-            problems.append(f"modifier {modifier.id!r} needs at least one option")
+            problems.append(problem("settings.problem.modifier_no_options", where))
         if len({o.id for o in modifier.options}) != len(modifier.options):
-            problems.append(f"modifier {modifier.id!r}: an option id is used twice")
+            problems.append(problem("settings.problem.modifier_option_twice", where))
         if modifier.default and modifier.option(modifier.default) is None:
-            problems.append(f"modifier {modifier.id!r}: default {modifier.default!r} is not one of its options")
+            problems.append(problem("settings.problem.modifier_default", where, value=modifier.default))
         for option in modifier.options:
+            named = Localized(option.name or option.id, option.name_th)
             if option.price.minor < 0:
-                problems.append(f"modifier {modifier.id!r}: option {option.id!r} cannot lower the price")
+                problems.append(problem("settings.problem.option_lowers_price", where, option=named))
             if len(option.name) > MAX_OPTION_TEXT or len(option.name_th) > MAX_OPTION_TEXT:
-                problems.append(f"modifier {modifier.id!r}: option {option.id!r} has a name over "
-                                f"{MAX_OPTION_TEXT} characters")
+                problems.append(problem("settings.problem.option_name_long", where, option=named,
+                                        max=MAX_OPTION_TEXT))
     return problems

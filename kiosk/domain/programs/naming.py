@@ -26,9 +26,3 @@ class Named:
     def label(self, language: str) -> str:
         return in_language(language, self.name, self.name_th)
 
-
-def check_aligned(english: Sequence[str], thai: Sequence[str], *, where: str, what: str) -> list[str]:
-    """A problem when a Thai list does not pair up with its English one (no Thai list at all is allowed)."""
-    if thai and len(thai) != len(english):
-        return [f"{where} has {len(english)} {what} in English but {len(thai)} in Thai"]
-    return []

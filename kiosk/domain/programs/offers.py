@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from kiosk.domain.money import Money
 from kiosk.domain.programs.naming import Named
+from kiosk.domain.programs.problems import MAX_BONUS_POINTS, Problems, problem, thing
 
 SELECTORS = ("everyone", "birthday_month", "at_risk", "near_next_tier", "big_spender", "lapsed")
 OFFER_KINDS = ("free_item", "bonus_points")
@@ -87,32 +88,33 @@ def picks(offer: Offer, facts: MemberFacts) -> bool:
     return True
 
 
-def validate_offers(offers: tuple[Offer, ...], *, skus: tuple[str, ...]) -> list[str]:
-    problems: list[str] = []
+def validate_offers(offers: tuple[Offer, ...], *, skus: tuple[str, ...]) -> Problems:
+    """Problems with the personal offers (kiosk.domain.programs.problems), empty when they are fine."""
+    problems: Problems = []
     seen: set[str] = set()
     for o in offers:
-        where = f"offer {o.id!r}"
+        where = thing("settings.thing.offer", o.name, o.name_th, fallback=o.id)
         if not o.id or o.id in seen:
-            problems.append(f"{where}: every offer needs an id of its own")
+            problems.append(problem("settings.problem.id_taken", where, value=o.id))
         seen.add(o.id)
         if not o.name.strip():
-            problems.append(f"{where} needs a name")
+            problems.append(problem("settings.problem.no_name", where))
         if o.selector not in SELECTORS:
-            problems.append(f"{where}: selector must be one of {', '.join(SELECTORS)}")
+            problems.append(problem("settings.problem.group", where, value=o.selector))
         if o.kind not in OFFER_KINDS:
-            problems.append(f"{where}: kind must be free_item or bonus_points")
+            problems.append(problem("settings.problem.kind", where, value=o.kind))
         if o.kind == "free_item" and (not o.sku or (skus and o.sku not in skus)):
-            problems.append(f"{where}: a free item needs the SKU of an item the shop sells")
-        if o.kind == "bonus_points" and not 0 < o.points <= 100_000:
-            problems.append(f"{where}: points must be 1..100000")
+            problems.append(problem("settings.problem.offer_free_item", where))
+        if o.kind == "bonus_points" and not 0 < o.points <= MAX_BONUS_POINTS:
+            problems.append(problem("settings.problem.points_range", where, min=1, max=MAX_BONUS_POINTS))
         if not 1 <= o.valid_days <= 366:
-            problems.append(f"{where}: valid_days must be 1..366")
+            problems.append(problem("settings.problem.offer_days", where))
         if o.selector == "lapsed" and o.lapsed_days < 1:
-            problems.append(f"{where}: lapsed_days must be at least 1")
+            problems.append(problem("settings.problem.offer_lapsed_days", where))
         if o.selector == "big_spender" and o.spend_over.minor <= 0:
-            problems.append(f"{where}: spend_over must be more than zero")
+            problems.append(problem("settings.problem.offer_spend_over", where))
         if not 1 <= o.near_percent <= 99:
-            problems.append(f"{where}: near_percent must be 1..99")
+            problems.append(problem("settings.problem.offer_near_percent", where))
         if o.status not in ("active", "paused", "ended"):
-            problems.append(f"{where}: status must be active, paused or ended")
+            problems.append(problem("settings.problem.status", where, value=o.status))
     return problems

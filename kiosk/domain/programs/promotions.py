@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from kiosk.domain.programs.naming import Named
+from kiosk.domain.programs.problems import MAX_BONUS_POINTS, Problems, problem, thing
 
 PROMOTION_KINDS = ("points_multiplier", "bonus_points", "stamps_multiplier")
 AUDIENCES = ("all", "tier", "segment")
@@ -216,45 +217,45 @@ def format_hours(hours: tuple[int, int]) -> str:
 
 
 def validate_promotions(promotions: tuple[Promotion, ...], *, tiers: tuple[str, ...],
-                        skus: tuple[str, ...]) -> list[str]:
-    """Problems with the promotions, one plain phrase each (empty when they are fine)."""
-    problems: list[str] = []
+                        skus: tuple[str, ...]) -> Problems:
+    """Problems with the promotions (kiosk.domain.programs.problems), empty when they are fine."""
+    problems: Problems = []
     seen: set[str] = set()
     for p in promotions:
-        where = f"promotion {p.id!r}"
+        where = thing("settings.thing.promotion", p.name, p.name_th, fallback=p.id)
         if not p.id or p.id in seen:
-            problems.append(f"{where}: every promotion needs an id of its own")
+            problems.append(problem("settings.problem.id_taken", where, value=p.id))
         seen.add(p.id)
         if not p.name.strip():
-            problems.append(f"{where} needs a name")
+            problems.append(problem("settings.problem.no_name", where))
         if p.kind not in PROMOTION_KINDS:
-            problems.append(f"{where}: kind must be one of {', '.join(PROMOTION_KINDS)}")
+            problems.append(problem("settings.problem.kind", where, value=p.kind))
         if p.kind != "bonus_points" and not 100 < p.percent <= 1000:
-            problems.append(f"{where}: percent must be 101..1000 (200 doubles)")
-        if p.kind == "bonus_points" and not 0 < p.points <= 100_000:
-            problems.append(f"{where}: points must be 1..100000")
+            problems.append(problem("settings.problem.promotion_percent", where))
+        if p.kind == "bonus_points" and not 0 < p.points <= MAX_BONUS_POINTS:
+            problems.append(problem("settings.problem.points_range", where, min=1, max=MAX_BONUS_POINTS))
         if p.per not in ("item", "sale"):
-            problems.append(f"{where}: per must be item or sale")
+            problems.append(problem("settings.problem.promotion_per", where, value=p.per))
         if p.audience not in AUDIENCES:
-            problems.append(f"{where}: audience must be all, tier or segment")
+            problems.append(problem("settings.problem.promotion_audience", where, value=p.audience))
         if p.audience == "tier" and not p.tiers:
-            problems.append(f"{where}: name the tiers it is for")
-        unknown_tiers = [t for t in p.tiers if t not in tiers]
+            problems.append(problem("settings.problem.promotion_no_tiers", where))
+        unknown_tiers = tuple(t for t in p.tiers if t not in tiers)
         if unknown_tiers:
-            problems.append(f"{where}: no tier is called {', '.join(unknown_tiers)}")
+            problems.append(problem("settings.problem.promotion_unknown_tiers", where, tiers=unknown_tiers))
         if p.audience == "segment" and p.segment not in SEGMENTS:
-            problems.append(f"{where}: segment must be one of {', '.join(SEGMENTS)}")
-        unknown_skus = [s for s in p.skus if skus and s not in skus]
+            problems.append(problem("settings.problem.group", where, value=p.segment))
+        unknown_skus = tuple(s for s in p.skus if skus and s not in skus)
         if unknown_skus:
-            problems.append(f"{where}: no item has SKU {', '.join(unknown_skus)}")
+            problems.append(problem("settings.problem.unknown_items", where, skus=unknown_skus))
         if p.starts is not None and p.ends is not None and p.ends <= p.starts:
-            problems.append(f"{where}: it must end after it starts")
+            problems.append(problem("settings.problem.ends_before_start", where))
         if any(not 0 <= d <= 6 for d in p.weekdays):
-            problems.append(f"{where}: weekdays are mon..sun")
+            problems.append(problem("settings.problem.promotion_weekdays", where))
         if p.hours is not None and p.hours[0] == p.hours[1]:
-            problems.append(f"{where}: hours must not start and end at the same time")
+            problems.append(problem("settings.problem.promotion_hours", where))
         if p.cap < 0:
-            problems.append(f"{where}: cap cannot be negative")
+            problems.append(problem("settings.problem.promotion_cap", where))
         if p.status not in STATUSES:
-            problems.append(f"{where}: status must be active, paused or ended")
+            problems.append(problem("settings.problem.status", where, value=p.status))
     return problems

@@ -107,30 +107,10 @@ ADMIN_ERRORS: dict[str, Text] = {
         th="ไม่มีสินค้ารหัส '{sku}' ที่มี: {value}",
     ),
     # config
-    "config.bonus_numbers": Text(
-        en="Setting {where}: percent, points, cap and order must be whole numbers.",
-        th="ค่า {where}: percent, points, cap และ order ต้องเป็นจำนวนเต็ม",
-    ),
-    "config.cashback_percent": Text(
-        en="Setting cashback.percent: '{percent_text}' is not a number.",
-        th="ค่า cashback.percent: '{percent_text}' ไม่ใช่ตัวเลข",
-    ),
-    "config.challenge_numbers": Text(
-        en="Setting {where}: target, days and points must be whole numbers.",
-        th="ค่า {where}: target, days และ points ต้องเป็นจำนวนเต็ม",
-    ),
-    "config.choice": Text(
-        en="Setting {where} must be one of {value}, not '{value2}'.",
-        th="ค่า {where} ต้องเป็นหนึ่งใน {value} ไม่ใช่ '{value2}'",
-    ),
     "config.data_dir_missing": Text(
         en="The data folder {data_dir} cannot be used ({strerror}). Check the drive is connected, or set "
            "KIOSK_DATA_DIR.",
         th="ใช้โฟลเดอร์ข้อมูล {data_dir} ไม่ได้ ({strerror}) ตรวจว่าเสียบไดรฟ์อยู่ หรือตั้ง KIOSK_DATA_DIR",
-    ),
-    "config.datetime": Text(
-        en="Setting {where} must be a date and time like 2026-12-05 14:00, not '{value}'.",
-        th="ค่า {where} ต้องเป็นวันเวลาแบบ 2026-12-05 14:00 ไม่ใช่ '{value}'",
     ),
     "config.hub_url": Text(en="Setting hub.url: {refusal}", th="ค่า hub.url: {refusal}"),
     "config.kiosk_verification": Text(
@@ -151,10 +131,6 @@ ADMIN_ERRORS: dict[str, Text] = {
         en="KIOSK_NOW='{text}' needs a time zone, like 2026-11-26T14:00:00+07:00.",
         th="KIOSK_NOW='{text}' ต้องมีเขตเวลา เช่น 2026-11-26T14:00:00+07:00",
     ),
-    "config.offer_numbers": Text(
-        en="Setting {where}: points, valid_days, lapsed_days and near_percent must be whole numbers.",
-        th="ค่า {where}: points, valid_days, lapsed_days และ near_percent ต้องเป็นจำนวนเต็ม",
-    ),
     "config.receipt_default": Text(
         en="Setting ui.receipt_default must be print or none, not '{value}'.",
         th="ค่า ui.receipt_default ต้องเป็น print หรือ none ไม่ใช่ '{value}'",
@@ -164,7 +140,6 @@ ADMIN_ERRORS: dict[str, Text] = {
            "keyring.",
         th="{path}: ห้ามเก็บรหัสลับในไฟล์ตั้งค่า ({value}) ให้ตั้ง KIOSK_STRIPE_API_KEY หรือใช้คีย์ริงของระบบ",
     ),
-    "config.section": Text(en="Setting {where}: {refusal}", th="ค่า {where}: {refusal}"),
     "config.table": Text(
         en="Setting '{key}' in {file} must be a table ([{key}]).",
         th="ค่า '{key}' ใน {file} ต้องเป็นตาราง ([{key}])",
@@ -183,11 +158,6 @@ ADMIN_ERRORS: dict[str, Text] = {
         en="Unknown setting '{key}' in {file} (config/default.toml lists every setting).",
         th="ไม่รู้จักค่า '{key}' ใน {file} (ดูค่าทั้งหมดได้ใน config/default.toml)",
     ),
-    "config.weekday": Text(
-        en="Setting {where}.weekdays: '{day}' is not a day (mon..sun).",
-        th="ค่า {where}.weekdays: '{day}' ไม่ใช่ชื่อวัน (mon..sun)",
-    ),
-    "config.where": Text(en="Setting {where}.{exc}.", th="ค่า {where}: {exc}"),
     # demo
     "demo.bad_demo_size": Text(
         en="Demo size: 1..100,000 members and 1..3,650 days.",
@@ -418,29 +388,6 @@ ADMIN_ERRORS: dict[str, Text] = {
     "printer.unknown_address": Text(
         en="{the_printer} cannot be found on the network. Check the printer address in the settings.",
         th="หา{the_printer}ในเครือข่ายไม่เจอ ตรวจที่อยู่เครื่องพิมพ์ในการตั้งค่า",
-    ),
-    # settings
-    "settings.bad_config": Text(
-        en="Program settings are not valid: {value}.",
-        th="การตั้งค่าโปรแกรมไม่ถูกต้อง: {value}",
-    ),
-    "settings.bad_promotion_action": Text(en="Choose pause, resume or end.", th="เลือกหยุดชั่วคราว ทำต่อ หรือจบ"),
-    "settings.bad_setting": Text(
-        en="These settings cannot be changed here: {value}.",
-        th="ค่าเหล่านี้เปลี่ยนที่นี่ไม่ได้: {value}",
-    ),
-    "settings.not_pausable": Text(
-        en="Only promotions, challenges and offers are paused or ended here.",
-        th="หยุดชั่วคราวหรือจบได้เฉพาะโปรโมชัน ชาเลนจ์ และข้อเสนอ",
-    ),
-    "settings.promotion_ended": Text(
-        en="This has ended; create a new one instead.",
-        th="รายการนี้จบไปแล้ว สร้างใหม่แทน",
-    ),
-    "settings.promotion_no_id": Text(en="Give the promotion a name.", th="กรุณาตั้งชื่อโปรโมชัน"),
-    "settings.promotion_not_found": Text(
-        en="Nothing in {section} has the id '{item_id}'.",
-        th="ไม่มีรหัส '{item_id}' ใน {section}",
     ),
     # setup
     "setup.currency_unsupported": Text(en="Choose one of {currencies}.", th="เลือกหนึ่งใน {currencies}"),

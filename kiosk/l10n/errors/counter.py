@@ -255,75 +255,6 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="{max} sales are parked already: recall or clear one first.",
         th="พักบิลไว้แล้ว {max} บิล เรียกคืนหรือล้างบิลหนึ่งก่อน",
     ),
-    # partner
-    "partner.bad_amount": Text(
-        en="The amount must be a positive {currency} amount.",
-        th="จำนวนเงินต้องเป็น {currency} ที่มากกว่าศูนย์",
-    ),
-    "partner.bad_points": Text(
-        en="Spend a whole number of points from 1 to {max}.",
-        th="ใช้แต้มเป็นจำนวนเต็ม 1 ถึง {max}",
-    ),
-    "partner.bad_reference": Text(
-        en="Give the partner's receipt number (1-40 characters).",
-        th="ใส่เลขใบเสร็จของร้านพันธมิตร (1-40 ตัว)",
-    ),
-    "partner.file_bad_line": Text(en="Line {number}: {why}.", th="บรรทัด {number}: {why}"),
-    "partner.file_duplicate": Text(
-        en="Line {number}: receipt {reference} is in the file twice.",
-        th="บรรทัด {number}: ใบเสร็จ {reference} อยู่ในไฟล์สองครั้ง",
-    ),
-    "partner.file_forged": Text(
-        en="The file's signature does not match {name}'s secret: it was altered or signed by someone else. "
-           "Nothing was imported.",
-        th="ลายเซ็นของไฟล์ไม่ตรงกับรหัสลับของ {name} ไฟล์ถูกแก้ไขหรือคนอื่นเซ็น ยังไม่ได้นำเข้าอะไร",
-    ),
-    "partner.file_format": Text(
-        en="This is not a partner activity file (line 1 must name the format {format} and the partner).",
-        th="ไฟล์นี้ไม่ใช่ไฟล์รายการของพันธมิตร (บรรทัดแรกต้องระบุรูปแบบ {format} และพันธมิตร)",
-    ),
-    "partner.file_malformed": Text(
-        en="This is not a partner activity file (a header, receipts and a signature line).",
-        th="ไฟล์นี้ไม่ใช่ไฟล์รายการของพันธมิตร (ต้องมีหัวไฟล์ ใบเสร็จ และบรรทัดลายเซ็น)",
-    ),
-    "partner.file_unsigned": Text(
-        en="The file has no signature on its last line: nothing was imported.",
-        th="บรรทัดสุดท้ายของไฟล์ไม่มีลายเซ็น ยังไม่ได้นำเข้าอะไร",
-    ),
-    "partner.line_not_json": Text(
-        en="Line {number} of the file is not JSON.",
-        th="บรรทัด {number} ของไฟล์ไม่ใช่ JSON",
-    ),
-    "partner.line_not_object": Text(
-        en="Line {number} of the file is not a JSON object.",
-        th="บรรทัด {number} ของไฟล์ไม่ใช่ JSON object",
-    ),
-    "partner.line_refused": Text(
-        en="Line {line} (receipt {receipt}): {refusal} Nothing was imported.",
-        th="บรรทัด {line} (ใบเสร็จ {receipt}): {refusal} ยังไม่ได้นำเข้าอะไร",
-    ),
-    "partner.not_enough_points": Text(
-        en="The member has {balance} points; {points} were asked for.",
-        th="สมาชิกมี {balance} แต้ม แต่ขอใช้ {points} แต้ม",
-    ),
-    "partner.receipt_used": Text(
-        en="This partner receipt was already recorded for another member.",
-        th="ใบเสร็จพันธมิตรนี้บันทึกให้สมาชิกคนอื่นไปแล้ว",
-    ),
-    "partner.secret_missing": Text(
-        en="No signing secret is set for partner {partner_id}: put it in the OS keyring as "
-           "partner_secret:{partner_id} or in KIOSK_PARTNER_SECRET_{value}.",
-        th="ยังไม่ได้ตั้งรหัสลับของพันธมิตร {partner_id} ใส่ในคีย์ริงเป็น partner_secret:{partner_id} หรือใน "
-           "KIOSK_PARTNER_SECRET_{value}",
-    ),
-    "partner.unknown": Text(
-        en="No partner '{partner_id}' (the shop's partners: {known}).",
-        th="ไม่มีพันธมิตร '{partner_id}' (พันธมิตรของร้าน: {known})",
-    ),
-    "partner.unknown_partner": Text(
-        en="The file is from partner '{partner_id}', which is not one of the shop's partners.",
-        th="ไฟล์นี้มาจากพันธมิตร '{partner_id}' ซึ่งไม่ใช่พันธมิตรของร้าน",
-    ),
     # program
     "program.bad_credit": Text(en="Store credit to spend cannot be negative.", th="เครดิตร้านที่ใช้ติดลบไม่ได้"),
     "program.bad_points": Text(en="Points to spend cannot be negative.", th="แต้มที่ใช้ติดลบไม่ได้"),
@@ -384,10 +315,6 @@ COUNTER_ERRORS: dict[str, Text] = {
         th="ในตะกร้าไม่มีสินค้าที่รางวัล {card} ใช้ได้",
     ),
     "program.self_referral": Text(en="A member cannot refer themselves.", th="สมาชิกแนะนำตัวเองไม่ได้"),
-    "program.settings_invalid": Text(
-        en="Program settings are not valid: {problems}.",
-        th="การตั้งค่าโปรแกรมไม่ถูกต้อง: {problems}",
-    ),
     "program.too_many_lines": Text(
         en="A sale has at most {max} lines.",
         th="การขายหนึ่งครั้งมีได้ไม่เกิน {max} รายการ",

@@ -177,6 +177,7 @@ class PromotionsPage(QWidget):
             self.form_labels[key] = caption
             self.form.addRow(caption, widget)
         self.error = label("", ERROR_TEXT, wrap=True)
+        self.refusal: TaskFailure | None = None  # why the promotion cannot be saved, said again in a new language
         self.save_button = QPushButton()
         self.save_button.setObjectName(PRIMARY)
         self.save_button.clicked.connect(self.save)
@@ -315,7 +316,7 @@ class PromotionsPage(QWidget):
 
     def save(self) -> None:
         if not self.name.text().strip():
-            self.error.setText(tr("Give the promotion a name."))
+            self._invalid(TaskFailure("settings.promotion_no_id", "manager.promotion_save"))
             return
         promotion = self.promotion_table()
         command_id = str(uuid.uuid4())
@@ -333,7 +334,7 @@ class PromotionsPage(QWidget):
             on_success=self._changed, on_failure=self._failed, owner=self, name="manager.promotion_change")
 
     def _saved(self, _change: SettingsChange) -> None:
-        self.error.setText("")
+        self._invalid(None)
         self.name.clear()
         self.name_th.clear()
         self.notify(tr("Promotion saved. It applies to new sales from its start."), "success")
@@ -343,8 +344,9 @@ class PromotionsPage(QWidget):
         self.notify(tr("Updated. New sales follow it now."), "success")
         self.load()
 
-    def _invalid(self, failure: TaskFailure) -> None:
-        self.error.setText(failure.message)
+    def _invalid(self, failure: TaskFailure | None) -> None:
+        self.refusal = failure
+        self.error.setText(failure.message if failure is not None else "")
 
     def _failed(self, failure: TaskFailure) -> None:
         self.notify(failure.message, "error")
@@ -403,6 +405,7 @@ class PromotionsPage(QWidget):
             self.show_results(self.results)
         if self.challenge_results or self.offer_results:
             self.show_others(self.challenge_results, self.offer_results)
+        self._invalid(self.refusal)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -270,6 +270,7 @@ class ProgramSettingsPage(QScrollArea):
         preview_card, preview_layout = card()
         self.preview_title = label("", HEADING)
         self.preview: SettingsPreview | None = None  # said again when the language changes
+        self.refusal: TaskFailure | None = None  # so is why the edits cannot be saved
         self.preview_text = label("", wrap=True)
         self.error = label("", ERROR_TEXT, wrap=True)
         preview_layout.addWidget(self.preview_title)
@@ -370,7 +371,7 @@ class ProgramSettingsPage(QScrollArea):
         self.partners.set_rows(list(sections.get("partners", [])))
         self.thai_names.set_sections(sections)
         self._loading = False
-        self.error.setText("")
+        self._say_refusal(None)
         self.refresh_preview()
 
     def changes(self) -> dict[str, Any]:
@@ -404,7 +405,7 @@ class ProgramSettingsPage(QScrollArea):
                            on_failure=self._show_invalid, owner=self, name="manager.settings_preview")
 
     def _show_preview(self, preview: SettingsPreview) -> None:
-        self.error.setText("")
+        self._say_refusal(None)
         self.preview = preview
         self._say_preview()
         self.save_button.setEnabled(True)
@@ -415,7 +416,7 @@ class ProgramSettingsPage(QScrollArea):
         self.preview_text.setText("\n".join(f"• {say(line, language)}" for line in lines))
 
     def _show_invalid(self, failure: TaskFailure) -> None:
-        self.error.setText(failure.message)
+        self._say_refusal(failure)
         self.save_button.setEnabled(False)
 
     def save(self) -> None:
@@ -471,6 +472,11 @@ class ProgramSettingsPage(QScrollArea):
         for editor in (self.rewards, self.cards, self.tiers, self.partners, self.thai_names):
             editor.retranslate()
         self._say_preview()
+        self._say_refusal(self.refusal)
+
+    def _say_refusal(self, refusal: TaskFailure | None) -> None:
+        self.refusal = refusal
+        self.error.setText(refusal.message if refusal is not None else "")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
