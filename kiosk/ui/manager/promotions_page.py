@@ -76,7 +76,7 @@ def when_text(result: PromotionResult) -> str:
         parts.append(days_text(result.weekdays))
     if result.hours:
         parts.append(result.hours)
-    return " · ".join(parts) or tr("Always")
+    return "\n".join(parts) or tr("Always")  # a line each: the column stays narrow beside the name
 
 
 def given_text(result: PromotionResult) -> str:
@@ -97,6 +97,15 @@ def promotion_id(name: str, taken: set[str]) -> str:
     while pid in taken:
         pid, n = f"{base}-{n}", n + 1
     return pid
+
+
+def keep_first_header(widget: QTableWidget) -> None:
+    """The names' column, which stretches, no narrower than its own header: beside long figure headers ("Members
+    who completed it") on a 1024 px till it was squeezed to 'Challe'. No section is narrower then (a table too wide
+    for the screen scrolls sideways)."""
+    header = widget.horizontalHeader()
+    if widget.columnCount():
+        header.setMinimumSectionSize(header.sectionSizeFromContents(0).width())
 
 
 def _label(named: Named | None, fallback: str) -> str:
@@ -276,6 +285,8 @@ class PromotionsPage(QWidget):
                    [(_label(programs.offer(o.offer_id), o.name), status_name(self._status("offers", o.offer_id)),
                      format_points(o.shown),
                      format_points(o.used), format_money(o.sales_value)) for o in offers], numeric_from=2)
+        for widget in (self.challenges_table, self.offers_table):
+            keep_first_header(widget)
 
     def _status(self, section: str, item_id: str) -> str:
         programs = self.app.ctx.programs
@@ -305,6 +316,7 @@ class PromotionsPage(QWidget):
                 for r in results]
         fill_table(self.table, [tr("Promotion"), tr("State"), tr("When"), tr("Members reached"),
                                 tr("Their sales"), tr("What it gave")], rows, numeric_from=3)
+        keep_first_header(self.table)
         self._sync_buttons()
 
     def selected(self) -> PromotionResult | None:
