@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from kiosk.domain.staff import Role
 from kiosk.services.app import Services
 from kiosk.services.staff import Session
 from kiosk.ui.manager.partners import PartnersPage
-from kiosk.ui.manager.window import PAGES, ManagerShell
+from kiosk.ui.manager.window import PAGES, ManagerShell, ManagerWindow
 
 SIZE = (1440, 900)
 DEVICES_SIZES = ((1024, 768), (1280, 800))  # the Devices page on a till's own screen, where it is used
@@ -73,6 +73,7 @@ def capture(app: Services, out_dir: Path) -> list[Path]:
     window.open_page("health")
     paths.append(_save(shell, out_dir / "manager-health-numbers.png"))
     window.health.cohort_card.toggle.setChecked(False)
+    paths.append(_save(_promotions_body(window), out_dir / "manager-promotions-full.png"))  # challenges, offers too
     from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 
     before = current_language()
@@ -81,11 +82,21 @@ def capture(app: Services, out_dir: Path) -> list[Path]:
         window.open_page(name)
         shell.runner.wait_idle(60_000)
         paths.append(_save(shell, out_dir / f"manager-{name}-th.png"))
+    paths.append(_save(_promotions_body(window), out_dir / "manager-promotions-full-th.png"))
     set_language(qapp, before or ENGLISH)
     shell.shutdown()
     shell.close()
     shell.deleteLater()
     return paths + capture_devices(app, out_dir)
+
+
+def _promotions_body(window: ManagerWindow) -> QWidget:
+    """The whole Promotions page as it scrolls: promotions, the form, challenges and personal offers."""
+    window.open_page("promotions")
+    scroll = window.promotions.findChild(QScrollArea)
+    body = scroll.widget() if scroll is not None else None
+    assert body is not None  # the page scrolls in one area
+    return body
 
 
 def _month_so_far(page: PartnersPage, app: Services) -> None:
