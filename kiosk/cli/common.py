@@ -67,7 +67,8 @@ def load_app(args: argparse.Namespace, *, role: str = "counter") -> Services:
     from kiosk.bootstrap import build_app
     from kiosk.config import load_settings
 
-    return announce_upgrade(build_app(load_settings(data_dir=args.data_dir, config_file=args.config), role=role))
+    app = build_app(load_settings(data_dir=args.data_dir, config_file=args.config), role=role)
+    return announce_upgrade(app, language_of(args, app))
 
 
 def shop_language(args: argparse.Namespace) -> str:
@@ -87,16 +88,17 @@ def refusal_line(exc: KioskError, language: str) -> str:
     return " ".join(render(exc.code, exc.params, language).split())
 
 
-def announce_upgrade(app: Services) -> Services:
-    """One line on stderr when opening the shop upgraded its database, naming the copy made before."""
+def announce_upgrade(app: Services, language: str | None = None) -> Services:
+    """One line on stderr when opening the shop upgraded its database, naming the copy made before, in the
+    command's language (the shop's by default)."""
     if app.upgrade_note is not None:
-        print(upgrade_line(app.upgrade_note), file=sys.stderr)
+        print(upgrade_line(app.upgrade_note, language or app.ctx.language), file=sys.stderr)
     return app
 
 
-def upgrade_line(note: UpgradeNote) -> str:
-    return (f"kiosk: the shop's database was upgraded (revision {note.from_revision} to {note.to_revision}); "
-            f"a copy from before is in {note.backup}")
+def upgrade_line(note: UpgradeNote, language: str) -> str:
+    return render("cli.upgraded", {"from_revision": note.from_revision, "to_revision": note.to_revision,
+                                   "backup": note.backup}, language)
 
 
 def new_command_id() -> str:

@@ -63,7 +63,8 @@ def run_face(face: str, args: argparse.Namespace) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     # The database stack first, before any PySide6 import: once PySide6 is loaded, its import hook reads the
     # source of every module imported after it (~0.3 s of CPU for SQLAlchemy's few hundred modules).
-    from kiosk.bootstrap import build_app, first_run
+    from kiosk.bootstrap import build_app
+    from kiosk.bootstrap.shop import first_run
     from kiosk.config import load_settings, read_settings
 
     setup = first_run(data_dir=args.data_dir, config_file=args.config)

@@ -108,7 +108,7 @@ def _joined_text(joined: Any, published: bool, lang: str) -> str:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap import hub_init
+    from kiosk.bootstrap.hub import hub_init
     from kiosk.config import load_settings
 
     settings = load_settings(data_dir=args.data_dir, config_file=args.config)
@@ -120,7 +120,7 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_join(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap import hub_join
+    from kiosk.bootstrap.hub import hub_join
     from kiosk.config import load_settings
 
     settings = load_settings(data_dir=args.data_dir, config_file=args.config)
@@ -239,7 +239,7 @@ def show_status(args: argparse.Namespace) -> int:
 
 
 def run_upgrade(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap import upgrade_hub
+    from kiosk.bootstrap.hub import upgrade_hub
     from kiosk.config import load_settings
 
     new = upgrade_hub(args.url)
@@ -249,7 +249,7 @@ def run_upgrade(args: argparse.Namespace) -> int:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap import verify_hub
+    from kiosk.bootstrap.hub import verify_hub
     from kiosk.config import load_settings
 
     report = verify_hub(args.url)

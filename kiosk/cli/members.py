@@ -7,7 +7,6 @@ import argparse
 from kiosk.cli.common import emit, language_of, load_app, new_command_id
 from kiosk.domain.commands import EnrollMember
 from kiosk.domain.events import Message
-from kiosk.domain.money import Money
 from kiosk.l10n.catalogue import render, say
 from kiosk.services.accounts import MemberAccount
 from kiosk.services.context import ShopContext
@@ -81,10 +80,10 @@ def _account_text(account: MemberAccount, ctx: ShopContext, lang: str) -> str:
         lines.append(render("cli.member.rewards_later", {"rewards": ", ".join(
             render("cli.member.reward_to_go", {"reward": r.name, "points": r.points_short}, lang)
             for r in later)}, lang))
-    for e in account.expiring:
-        amount: object = (Message("cli.member.points", {"points": e.amount}) if e.what == "points"
-                          else f"{e.amount} x {e.name}" if e.what == "reward" else Money(e.amount, ctx.currency))
-        lines.append(render("cli.member.expiring", {"day": ctx.local(e.expires_at).date(), "amount": amount}, lang))
+    for soon in account.expiring:
+        lines.append(render("cli.member.expiring", {"day": soon.on, "amount": soon}, lang))
+    for progress in account.challenges:  # where the member stands in each challenge running today
+        lines.append(say(progress.standing(ctx.currency), lang))
     for v in account.visits:
         lines.append(render("cli.member.visit", {"at": v.at, "receipt": v.receipt_no, "amount": v.amount,
                                                  "status": Message(f"sale_status.{v.status}")}, lang))

@@ -112,17 +112,21 @@ def printer_status(args: argparse.Namespace, app: Services) -> int:
 
 
 def _job_row(job: PrintJob) -> dict[str, Any]:
+    """A job for --json: its last error as the English sentence and its code (the text lines say it in the
+    reader's language from the job itself)."""
     return {
         "id": job.id, "printer": job.printer, "kind": job.kind, "reference": job.reference(),
         "status": job.status, "attempts": job.attempts, "created_at": job.created_at.isoformat(),
         "next_attempt_at": job.next_attempt_at.isoformat() if job.next_attempt_at else None,
-        "last_error": job.last_error, "copy_of": job.copy_of,
+        "last_error": say(job.last_error, "en") if job.last_error else None,
+        "last_error_code": job.last_error.code if job.last_error else None, "copy_of": job.copy_of,
     }
 
 
 def printer_queue(args: argparse.Namespace, app: Services) -> int:
     service = _printing(app)[0]
-    rows = [_job_row(job) for job in service.pending()]
+    jobs = service.pending()
+    rows = [_job_row(job) for job in jobs]
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
         return 0
@@ -130,14 +134,14 @@ def printer_queue(args: argparse.Namespace, app: Services) -> int:
     if not rows:
         print(render("cli.printer.queue_empty", None, lang))
         return 0
-    for row in rows:
+    for job, row in zip(jobs, rows, strict=True):
         status, kind = render(f"print_status.{row['status']}", None, lang), render(f"print_kind.{row['kind']}", None,
                                                                                   lang)
         print(render("cli.printer.job_copy" if row["copy_of"] else "cli.printer.job", {
             "status": status.ljust(8), "printer": str(row["printer"]).ljust(10), "kind": kind.ljust(13),
             "reference": row["reference"], "tries": str(row["attempts"]), "id": row["id"]}, lang))
-        if row["last_error"]:
-            print(render("cli.printer.last_error", {"error": row["last_error"]}, lang))
+        if job.last_error is not None:
+            print(render("cli.printer.last_error", {"error": job.last_error}, lang))
     held = sum(1 for row in rows if row["status"] == "held")
     if held:
         print(render("cli.printer.held", {"count": held}, lang))

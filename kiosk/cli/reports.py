@@ -179,7 +179,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             "entries": report.entries_checked, "records": report.records_checked,
             "audit": report.audit_records_checked}, lang) if report.ok
              else "\n".join([render("cli.verify.problems", {"count": len(report.problems)}, lang)]
-                             + [f"  {p}" for p in report.problems[:50]]
+                             + ["  " + render(p.code, p.params, lang) for p in report.problems[:50]]
                              + ([render("cli.verify.more", {"count": len(report.problems) - 50}, lang)]
                                 if len(report.problems) > 50 else [])))
         return 0 if report.ok else 1

@@ -153,7 +153,7 @@ def cmd_backup_auto(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap import restore_backup
+    from kiosk.bootstrap.shop import restore_backup
     from kiosk.config import load_settings
 
     settings = load_settings(data_dir=args.data_dir, config_file=args.config)

@@ -59,7 +59,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def cmd_support_bundle(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap import look_at_shop
+    from kiosk.bootstrap.shop import look_at_shop
     from kiosk.config import default_data_dir, default_log_dir, load_settings, pinned_now, settings_files
 
     data_dir = (args.data_dir or default_data_dir()).expanduser()
@@ -71,20 +71,19 @@ def cmd_support_bundle(args: argparse.Namespace) -> int:
         # A stand-in install id: a bundle made on a machine with no shop yet leaves its data folder as it was.
         settings = load_settings(data_dir=data_dir, config_file=args.config, install="support-bundle")
     except KioskError as exc:  # a broken settings file is a usual reason to ask for help: the bundle says so
-        problems.append(f"settings: {exc.message}")
+        problems.append(render("cli.support.settings_unreadable", {"error": exc}, language))
     else:
         country_code = settings.context.country_code
         language = getattr(args, "cli_language", None) or settings.context.language
         look = look_at_shop(settings)
     scrubber = Scrubber(look.personal if look is not None else None, country_code=country_code)
     if look is None or look.personal is None:
-        problems.append("the members could not be read: emails and phone-shaped numbers were taken out, names "
-                        "could not be")
+        problems.append(render("cli.support.names_kept", None, language))
 
     files: dict[str, str] = {"README.txt": README, "versions.json": _json(_versions()),
                              "environment.json": _json(_environment(scrubber))}
-    files["shop.json"] = _json(_shop(look, data_dir, problems, scrubber))
-    files["verify.txt"] = _verify_text(look, scrubber)
+    files["shop.json"] = _json(_shop(look, data_dir, problems, scrubber, language))
+    files["verify.txt"] = _verify_text(look, scrubber, language)
     for n, path in enumerate(settings_files(data_dir, args.config), start=1):  # numbered in the order they merge
         if path.is_file():
             files[f"config/{n}-{path.name}"] = _config_text(path, scrubber)
@@ -132,24 +131,28 @@ def _environment(scrubber: Scrubber) -> dict[str, str]:
     return dict(sorted((shown | hidden).items()))
 
 
-def _shop(look: ShopLook | None, data_dir: Path, problems: list[str], scrubber: Scrubber) -> dict[str, Any]:
+def _shop(look: ShopLook | None, data_dir: Path, problems: list[str], scrubber: Scrubber,
+          language: str) -> dict[str, Any]:
     found: dict[str, Any] = {"data_dir": str(data_dir)}
     if look is not None:
         found |= {"database": scrubber.scrub(look.database), "revision": look.revision, "head": look.head,
                   "rows": look.counts}
-        problems = [*problems, *look.problems]
+        problems = [*problems, *(render(p.code, p.params, language) for p in look.problems)]
     found["problems"] = [scrubber.scrub(p) for p in problems]
     return found
 
 
-def _verify_text(look: ShopLook | None, scrubber: Scrubber) -> str:
+def _verify_text(look: ShopLook | None, scrubber: Scrubber, language: str) -> str:
+    """`kiosk verify` as the bundle keeps it, in the language of the command (a problem's ids as they are)."""
     if look is None or look.verify is None:
-        return "Not verified: " + ("the settings could not be read." if look is None else "; ".join(look.problems)
-                                   or "the database could not be read.") + "\n"
+        why = render("cli.support.no_settings", None, language) if look is None else (
+            "; ".join(render(p.code, p.params, language) for p in look.problems)
+            or render("cli.support.no_database", None, language))
+        return render("cli.support.not_verified", {"why": why}, language) + "\n"
     report = look.verify
-    lines = [f"{'OK' if report.ok else 'PROBLEMS'}: {report.entries_checked} ledger entries and "
-             f"{report.audit_records_checked} audit records checked."]
-    lines += [scrubber.scrub(problem) for problem in report.problems]
+    lines = [render("cli.support.verify_ok" if report.ok else "cli.support.verify_problems",
+                    {"entries": report.entries_checked, "audit": report.audit_records_checked}, language)]
+    lines += [scrubber.scrub(render(problem.code, problem.params, language)) for problem in report.problems]
     return "\n".join(lines) + "\n"
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from kiosk.domain.events import Event
+from kiosk.domain.events import ChallengeStanding, Event, ExpiringSoon, WrittenLine
 from kiosk.domain.money import Money
 from kiosk.domain.programs.naming import Named, lines_in_language
 from kiosk.domain.serialization import decode, encode
@@ -62,13 +63,6 @@ class StampCardView:
 
 
 @dataclass(frozen=True)
-class ExpiringView:
-    what: str  # "points" or "credit"
-    amount_text: str  # e.g. "120 pts" or "35.00 THB"
-    expires_on: date
-
-
-@dataclass(frozen=True)
 class BonusView:
     """What one promotion, challenge or offer gave on this sale, printed under the points earned."""
 
@@ -93,10 +87,10 @@ class LoyaltyBlock:
     next_tier_name: str | None = None
     tier_to_go: Event | None = None  # TierToGo: "฿1,250 more to Gold", said in the receipt's language
     tier_progress_percent: int | None = None
-    expiring: tuple[ExpiringView, ...] = ()
+    expiring_soon: tuple[ExpiringSoon, ...] = ()  # "120 points" and its day, said in the receipt's language
     events: tuple[Event, ...] = ()  # StampCardCompleted, BonusAwarded...: said in the receipt's language
     bonuses: tuple[BonusView, ...] = ()  # "Double points weekend +25 pts"
-    challenges: tuple[str, ...] = ()  # "Visit 3 times: 2 of 3 visits: one more by Sunday for +100 points"
+    challenge_standings: tuple[ChallengeStanding, ...] = ()  # "Visit 3 times: 2 of 3 visits: ...", said likewise
 
 
 @dataclass(frozen=True)
@@ -138,8 +132,7 @@ class MemberCardSlip:
     member_name: str
     member_code: str
     created_at: datetime
-    how_to_use: tuple[str, ...] = ()
-    language: str = "th"
+    language: str = "th"  # how to use the card is printed from the catalogue in this language
 
 
 @dataclass(frozen=True)
@@ -150,8 +143,7 @@ class VoucherSlip:
     created_at: datetime
     member_name: str | None = None
     expires_on: date | None = None
-    terms: tuple[str, ...] = ()
-    language: str = "th"
+    language: str = "th"  # its terms (single use, show it to the cashier) are printed in this language
 
 
 @dataclass(frozen=True)
@@ -199,15 +191,45 @@ def document_to_json(doc: Document) -> str:
     return json.dumps({"kind": document_kind(doc), "document": encode(doc)}, ensure_ascii=False, sort_keys=True)
 
 
+# Fields whose text lines became events, as print jobs queued before that stored them: (old field, new field,
+# whether it held lines or one line). Read back, the old text is a WrittenLine, so a reprint keeps those lines.
+_EARLIER_TEXT_FIELDS = (
+    ("messages", "events", True),  # LoyaltyBlock
+    ("tier_progress_text", "tier_to_go", False),  # LoyaltyBlock
+    ("reversal_lines", "reversals", True),  # RefundSlip
+    ("challenges", "events", True),  # LoyaltyBlock: "Visit 5 times this month: 3 of 5"
+)
+
+
+def _with_earlier_text(fields: dict[str, Any]) -> dict[str, Any]:
+    expiring = fields.pop("expiring", None)  # LoyaltyBlock, before expiring_soon: {what, amount_text, expires_on}
+    if expiring:
+        fields["events"] = [*(fields.get("events") or ()), *(
+            encode(WrittenLine(f"{item.get('amount_text', '')} {item.get('expires_on', '')}".strip()))
+            for item in expiring if isinstance(item, dict))]
+    for old, new, many in _EARLIER_TEXT_FIELDS:
+        if old not in fields:
+            continue
+        stored = fields.pop(old)
+        if many:
+            fields[new] = [*(fields.get(new) or ()), *(encode(WrittenLine(str(line))) for line in stored or ())]
+        elif stored and fields.get(new) is None:
+            fields[new] = encode(WrittenLine(str(stored)))
+    return fields
+
+
 def document_from_json(text: str) -> Document:
     data = json.loads(text)
     cls = DOCUMENT_KINDS[data["kind"]]
-    doc: Document = decode(cls, data["document"])  # cls is one of the Document classes
+    fields = _with_earlier_text(data["document"])
+    if isinstance(fields.get("loyalty"), dict):
+        fields["loyalty"] = _with_earlier_text(fields["loyalty"])
+    doc: Document = decode(cls, fields)  # cls is one of the Document classes
     return doc
 
 
 __all__ = [
-    "DRAWER_KICK", "Adjustment", "DailySummarySlip", "Document", "DrawerKick", "ExpiringView", "LoyaltyBlock",
+    "DRAWER_KICK", "Adjustment", "DailySummarySlip", "Document", "DrawerKick", "LoyaltyBlock",
     "MemberCardSlip", "Payment", "ReceiptLine", "RefundSlip", "SaleReceipt", "ShopHeader", "StampCardView",
     "SummaryRow", "VoucherSlip", "document_from_json", "document_kind", "document_to_json",
 ]

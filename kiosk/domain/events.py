@@ -7,6 +7,7 @@ import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar, Protocol
 
 from kiosk.domain.money import Money
@@ -146,6 +147,47 @@ class TierToGo(Event):
     tier: Localized
 
 
+@dataclass(frozen=True)
+class ExpiringSoon(Event):
+    """What of the member's runs out on a day, as the account screens, the receipt and the CLI say it under
+    "Expiring soon": a standing, not something that happened. The phrase says what and how much ("120 points",
+    "฿25.50 store credit", "1 × Free coffee"); each edge puts the day `on` where its layout wants it."""
+
+    KINDS: ClassVar[tuple[str, ...]] = ("points", "credit", "reward")
+
+    kind: str
+    amount: int  # points, or free items of a full stamp card (0 for credit)
+    value: Money  # store credit (zero otherwise)
+    reward: Localized  # the free item's name (empty otherwise)
+    on: date  # the shop's day it expires
+
+
+@dataclass(frozen=True)
+class ChallengeStanding(Event):
+    """Where the member stands in one challenge, as the counter, the kiosk and the receipt say it: "Visit 3 times:
+    2 of 3 visits: one more by Sunday 6 Dec 2026 for +100 points". `kind` is the challenge's kind, or "done"
+    when its bonus is given for this period; a spend challenge counts money (`spent` of `goal`, `more` to go),
+    the others `progress` of `target`."""
+
+    KINDS: ClassVar[tuple[str, ...]] = ("visits", "distinct_items", "spend", "done")
+
+    kind: str
+    challenge: Localized
+    progress: int
+    target: int
+    remaining: int
+    spent: Money
+    goal: Money
+    more: Money
+    points: int  # the bonus
+    ends: date  # the last day to finish
+
+    @property
+    def params(self) -> dict[str, object]:
+        # the day of the week is said with the date ("by Sunday 6 Dec"): derived, so not a field of its own
+        return {**super().params, "weekday": Phrase(f"weekday.{self.ends.weekday()}")}
+
+
 # --- a refund: what went back to or was taken from the member -----------------------------------------------
 
 
@@ -197,6 +239,17 @@ class OffersReusable(Event):
 @dataclass(frozen=True)
 class OffersExpiredNotReturned(Event):
     count: int
+
+
+# --- stored before the events ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WrittenLine(Event):
+    """A line a print job stored as text before receipts kept events ("Card complete! Free coffee next visit"):
+    a reprint of that job prints it as it was written, in the language it was written in."""
+
+    text: str
 
 
 def event_types() -> dict[str, type[Event]]:

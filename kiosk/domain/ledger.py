@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import NamedTuple
 
 from kiosk.domain.errors import KioskError
+from kiosk.domain.text import Phrase
 
 POINTS = "PTS"
 GENESIS_HASH = "0" * 64
@@ -310,17 +311,16 @@ class ChainedEntry:
     hash: str
 
 
-def verify_chain(rows: Iterable[ChainedEntry]) -> list[str]:
-    """Problems in one device's chain (rows in local order, read once): edited or deleted rows, named by id."""
-    problems: list[str] = []
+def verify_chain(rows: Iterable[ChainedEntry]) -> list[Phrase]:
+    """Problems in one device's chain (rows in local order, read once): edited or deleted rows, named by id (as
+    catalogue codes: kiosk/l10n/verify.py)."""
+    problems: list[Phrase] = []
     expected_prev = GENESIS_HASH
     for row in rows:
         if row.prev_hash != expected_prev:
-            problems.append(
-                f"ledger entry {row.entry.id}: the entry before it was deleted or edited (chain broken)"
-            )
+            problems.append(Phrase("verify.chain_broken", {"entry": row.entry.id}))
         if chain_hash(row.prev_hash, row.entry) != row.hash:
-            problems.append(f"ledger entry {row.entry.id}: its contents were edited after it was written")
+            problems.append(Phrase("verify.entry_edited", {"entry": row.entry.id}))
         expected_prev = row.hash
     return problems
 

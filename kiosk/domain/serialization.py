@@ -6,11 +6,13 @@ import dataclasses
 import json
 import types
 import typing
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any, Union
 
-from kiosk.domain.events import Event, event_types
+from kiosk.domain.events import Event, Said, event_types
 from kiosk.domain.money import Money
+from kiosk.domain.text import Localized, Phrase
 
 EVENT_KEY = "event"  # an encoded event names its class, so a tuple of mixed events reads back
 
@@ -71,3 +73,88 @@ def to_json(value: Any) -> str:
 def from_json[T](tp: type[T], text: str) -> T:
     value: T = decode(tp, json.loads(text))  # decode walks tp's annotations at run time, hence its Any
     return value
+
+
+# A message kept to be said later (a print job's last error): its values keep their kind, so it is said in the
+# reader's language when read (Money with ฿, a Localized name in Thai, a phrase inside it) - not in whichever
+# language was about when it was stored. Each value that plain JSON cannot tell apart is tagged by its kind.
+_PHRASE, _LOCALIZED, _MONEY, _DATETIME, _DATE = "phrase", "localized", "money", "datetime", "date"
+
+
+def _encode_value(value: object) -> Any:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, Event):
+        return encode(value)  # tagged by its class (EVENT_KEY)
+    if isinstance(value, Localized):
+        return {_LOCALIZED: {"en": value.en, "th": value.th}}
+    if isinstance(value, Money):
+        return {_MONEY: encode(value)}
+    if isinstance(value, datetime):
+        return {_DATETIME: value.isoformat()}
+    if isinstance(value, date):
+        return {_DATE: value.isoformat()}
+    if isinstance(value, (tuple, list)):
+        return [_encode_value(item) for item in value]
+    if hasattr(value, "code") and hasattr(value, "params"):  # a Phrase, or a refusal inside the message
+        return {_PHRASE: _encode_said(value.code, value.params)}
+    return str(value)  # a path, a number type of a driver: said as its text
+
+
+def _encode_said(code: str, params: Mapping[str, object]) -> dict[str, Any]:
+    return {"code": code, "params": {str(name): _encode_value(value) for name, value in params.items()}}
+
+
+def _decode_value(value: Any) -> object:
+    if isinstance(value, list):
+        return tuple(_decode_value(item) for item in value)
+    if not isinstance(value, dict):
+        return value
+    if EVENT_KEY in value:
+        return decode(Event, value)
+    if _PHRASE in value:
+        return _decode_said(value[_PHRASE])
+    if _LOCALIZED in value:
+        return Localized(value[_LOCALIZED]["en"], value[_LOCALIZED].get("th", ""))
+    if _MONEY in value:
+        return decode(Money, value[_MONEY])
+    if _DATETIME in value:
+        return datetime.fromisoformat(value[_DATETIME])
+    if _DATE in value:
+        return date.fromisoformat(value[_DATE])
+    return {str(k): _decode_value(v) for k, v in value.items()}
+
+
+def _decode_said(value: Mapping[str, Any]) -> Phrase:
+    return Phrase(str(value["code"]), {str(k): _decode_value(v) for k, v in (value.get("params") or {}).items()})
+
+
+def said_to_json(said: Said) -> str:
+    """A message (a refusal, a phrase, an event) as JSON `{"code": ..., "params": ...}` to be said later."""
+    return json.dumps(_encode_said(said.code, said.params), ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
+
+
+def said_from_json(text: str) -> Phrase:
+    """What said_to_json wrote, as a Phrase any edge says in its language; ValueError when it is not that."""
+    value = json.loads(text)
+    if not isinstance(value, dict) or not isinstance(value.get("code"), str):
+        raise ValueError("not a stored message")
+    return _decode_said(value)
+
+
+def stored(message: Said | str) -> str:
+    """A message as text for a column that used to hold a sentence (the Stripe sync's last error, a review row's
+    error, a print job's): its code and values (said_to_json), said when read in the reader's language. A plain
+    string is stored as it is."""
+    return message if isinstance(message, str) else said_to_json(message)
+
+
+def from_stored(text: str) -> Phrase | str:
+    """What `stored` wrote, as the phrase again; any other text (a sentence an older version wrote) as it is."""
+    if not text.startswith("{"):
+        return text
+    try:
+        return said_from_json(text)
+    except (ValueError, KeyError, TypeError, AttributeError):  # a sentence that happens to start with a brace
+        return text

@@ -5,28 +5,36 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from kiosk.domain.ledger import Entry, Flag, LotBook, Move, installation_of, member_of
+from kiosk.domain.text import Phrase
 
 Balances = Mapping[tuple[str, str], int]  # (account, unit) -> balance
 
+# A problem `kiosk verify` names: a catalogue code (verify.*, kiosk/l10n/verify.py) and the ids and amounts it
+# names; the CLI says it in the shop's language, --json keeps the code and params.
+Problem = Phrase
+
 
 # The one wording of each problem: `kiosk verify` prints these, tests match on them.
-def unbalanced_problem(entry_id: str, off_by: Mapping[str, int]) -> str:
-    return f"ledger entry {entry_id} does not balance: {dict(off_by) or 'no postings'}"
+def unbalanced_problem(entry_id: str, off_by: Mapping[str, int]) -> Problem:
+    if not off_by:
+        return Phrase("verify.no_postings", {"entry": entry_id})
+    return Phrase("verify.unbalanced", {"entry": entry_id, "off_by": tuple(
+        Phrase("verify.unit_amount", {"unit": unit, "amount": amount}) for unit, amount in off_by.items())})
 
 
-def negative_problem(account: str, unit: str, balance: int) -> str:
-    return f"{account} has a negative {unit} balance ({balance}) with no flagged entry"
+def negative_problem(account: str, unit: str, balance: int) -> Problem:
+    return Phrase("verify.negative", {"account": account, "unit": unit, "balance": balance})
 
 
-def over_reversed_problem(entry_id: str, by: Iterable[str]) -> str:
-    return f"ledger entry {entry_id} is reversed more than in full (by {' and '.join(by)})"
+def over_reversed_problem(entry_id: str, by: Iterable[str]) -> Problem:
+    return Phrase("verify.over_reversed", {"entry": entry_id, "by": tuple(by)})
 
 
-def expired_spend_problem(entry_id: str, member_id: str, unit: str, amount: int) -> str:
-    return f"ledger entry {entry_id} spent {amount} {unit} of member {member_id} that had already expired"
+def expired_spend_problem(entry_id: str, member_id: str, unit: str, amount: int) -> Problem:
+    return Phrase("verify.expired_spend", {"entry": entry_id, "member": member_id, "unit": unit, "amount": amount})
 
 
-def expired_spends(moves: Iterable[tuple[str, str, str, Move]]) -> Iterator[str]:
+def expired_spends(moves: Iterable[tuple[str, str, str, Move]]) -> Iterator[Problem]:
     """Fed (member, unit, entry id, move) in member, unit and time order, names every spend that used value
     past its date (value that should have been dead, whether or not an expiry entry had written it off)."""
     key: tuple[str, str] | None = None
@@ -38,16 +46,16 @@ def expired_spends(moves: Iterable[tuple[str, str, str, Move]]) -> Iterator[str]
             yield expired_spend_problem(entry_id, member_id, unit, taken)
 
 
-def partner_receipt_twice_problem(command_id: str, entry_ids: Iterable[str]) -> str:
-    return f"partner receipt {command_id} is recorded more than once (ledger entries {' and '.join(entry_ids)})"
+def partner_receipt_twice_problem(command_id: str, entry_ids: Iterable[str]) -> Problem:
+    return Phrase("verify.partner_receipt_twice", {"receipt": command_id, "entries": tuple(entry_ids)})
 
 
 # A partner's receipt is applied once (its request id); two devices offline could each record it: verify names it.
 PARTNER_KINDS = ("partner", "partner_redeem")
 
 
-def cache_problem(account: str, unit: str, cached: int, derived: int) -> str:
-    return f"cached balance of {account} {unit} is {cached}, the ledger says {derived}"
+def cache_problem(account: str, unit: str, cached: int, derived: int) -> Problem:
+    return Phrase("verify.cache", {"account": account, "unit": unit, "cached": cached, "derived": derived})
 
 
 def reversed_beyond(original: Entry, moved: Mapping[tuple[str, str], int]) -> bool:
@@ -88,7 +96,7 @@ class LedgerValidator:
         self._reversed_by: dict[str, list[str]] = {}
         self._reversed_on: dict[str, set[str]] = {}  # reversed entry id -> the installations that reversed it
         self._reversed: dict[str, dict[tuple[str, str], int]] = {}
-        self._unbalanced: list[str] = []
+        self._unbalanced: list[Problem] = []
         self._partner_receipts: dict[str, list[str]] = {}  # request id -> partner entries (few: one a receipt)
 
     def feed(self, entry: Entry) -> None:
@@ -120,10 +128,10 @@ class LedgerValidator:
         """Every (account, unit) balance the entries fed so far add up to: the truth the cache must match."""
         return self._balances
 
-    def unbalanced(self) -> list[str]:
+    def unbalanced(self) -> list[Problem]:
         return list(self._unbalanced)
 
-    def negative_unflagged(self) -> list[str]:
+    def negative_unflagged(self) -> list[Problem]:
         """A member balance below zero is allowed only when an entry that made it so was flagged, or when two
         installations took from it: devices of a hub that, while apart, spent the same value (an overdraft the
         hub's conflicts show with both sales, kiosk.services.hub) or refunded a sale whose points or stamps the
@@ -138,7 +146,7 @@ class LedgerValidator:
         """The entries some entry reverses: over_reversed() needs them looked up."""
         return sorted(self._reversed)
 
-    def over_reversed(self, originals: Mapping[str, Entry]) -> list[str]:
+    def over_reversed(self, originals: Mapping[str, Entry]) -> list[Problem]:
         """Entries whose reversals (a refund may undo part of one, a later refund more) add up to more than they
         moved. Measured on the program's side of each posting: an erased member's side is undone elsewhere.
 
@@ -154,25 +162,25 @@ class LedgerValidator:
                 problems.append(over_reversed_problem(entry_id, self._reversed_by[entry_id]))
         return problems
 
-    def partner_receipts_twice(self) -> list[str]:
+    def partner_receipts_twice(self) -> list[Problem]:
         return [partner_receipt_twice_problem(command_id, ids)
                 for command_id, ids in sorted(self._partner_receipts.items()) if len(ids) > 1]
 
-    def problems(self) -> list[str]:
+    def problems(self) -> list[Problem]:
         """What is wrong with the entries fed so far, on their own."""
         return self.unbalanced() + self.negative_unflagged() + self.partner_receipts_twice()
 
     def finish(self, cached: Iterable[tuple[str, str, int]],
-               originals: Callable[[list[str]], Mapping[str, Entry]] | None = None) -> list[str]:
+               originals: Callable[[list[str]], Mapping[str, Entry]] | None = None) -> list[Problem]:
         """problems(), reversals beyond their entries (looked up through `originals`), then every cached
         (account, unit, balance) row that disagrees with the entries."""
         over = self.over_reversed(originals(self.reversed_ids)) if originals is not None else []
         return self.problems() + over + _cache_problems(cached, self._balances)
 
 
-def _cache_problems(cached: Iterable[tuple[str, str, int]], derived: Balances) -> list[str]:
+def _cache_problems(cached: Iterable[tuple[str, str, int]], derived: Balances) -> list[Problem]:
     """Read `cached` once, keeping only which derived balances it has not mentioned yet (a set of keys)."""
-    problems: list[tuple[tuple[str, str], str]] = []
+    problems: list[tuple[tuple[str, str], Problem]] = []
     unmentioned = {key for key, amount in derived.items() if amount}
     for account, unit, amount in cached:
         key = (account, unit)
@@ -180,7 +188,7 @@ def _cache_problems(cached: Iterable[tuple[str, str, int]], derived: Balances) -
         if amount != derived.get(key, 0):
             problems.append((key, cache_problem(account, unit, amount, derived.get(key, 0))))
     problems += [(key, cache_problem(key[0], key[1], 0, derived[key])) for key in unmentioned]
-    return [problem for _, problem in sorted(problems)]
+    return [problem for _, problem in sorted(problems, key=lambda found: found[0])]
 
 
 def _fed(entries: Iterable[Entry]) -> LedgerValidator:
@@ -190,24 +198,24 @@ def _fed(entries: Iterable[Entry]) -> LedgerValidator:
     return validator
 
 
-def unbalanced(entries: Iterable[Entry]) -> list[str]:
+def unbalanced(entries: Iterable[Entry]) -> list[Problem]:
     return _fed(entries).unbalanced()
 
 
-def negative_unflagged(entries: Iterable[Entry]) -> list[str]:
+def negative_unflagged(entries: Iterable[Entry]) -> list[Problem]:
     return _fed(entries).negative_unflagged()
 
 
-def over_reversed(entries: Iterable[Entry]) -> list[str]:
+def over_reversed(entries: Iterable[Entry]) -> list[Problem]:
     entries = list(entries)
     return _fed(entries).over_reversed({e.id: e for e in entries})
 
 
-def cache_mismatches(cached: Balances, derived: Balances) -> list[str]:
+def cache_mismatches(cached: Balances, derived: Balances) -> list[Problem]:
     return _cache_problems(_rows(cached), derived)
 
 
-def all_problems(entries: Iterable[Entry], cached: Balances | None = None) -> list[str]:
+def all_problems(entries: Iterable[Entry], cached: Balances | None = None) -> list[Problem]:
     entries = list(entries)
     validator = _fed(entries)
     by_id = {e.id: e for e in entries}
@@ -223,7 +231,7 @@ def _rows(balances: Balances) -> Iterable[tuple[str, str, int]]:
 APART_AWARD_KINDS = ("offer", "challenge")  # awards meant once that two installations apart can each give
 
 
-def awards_given_twice(kind: str, awards: Iterable[tuple[str, str, str | None, int, str]]) -> list[str]:
+def awards_given_twice(kind: str, awards: Iterable[tuple[str, str, str | None, int, str]]) -> list[Problem]:
     """Engagement awards (kind promotion, challenge or offer) as (member, memo, sale, net amount still given,
     device): a challenge's period or an offer is given at most once per member, a promotion at most once per sale.
 
@@ -241,6 +249,7 @@ def awards_given_twice(kind: str, awards: Iterable[tuple[str, str, str | None, i
     for (member_id, memo, sale_id), places in sorted(standing.items(), key=lambda kv: str(kv[0])):
         count = len(places) if kind not in APART_AWARD_KINDS else max(places.count(p) for p in set(places))
         if count > 1:
-            out.append(f"{memo} was given {count} times to member {member_id}"
-                       + (f" on sale {sale_id}" if sale_id else ""))
+            params: dict[str, object] = {"memo": memo, "count": count, "member": member_id}
+            out.append(Phrase("verify.award_twice_on_sale", {**params, "sale": sale_id}) if sale_id
+                       else Phrase("verify.award_twice", params))
     return out

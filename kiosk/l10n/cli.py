@@ -60,7 +60,6 @@ CLI = {
     "cli.member.rewards_later": Text(en="Later: {rewards}", th="สะสมต่ออีก: {rewards}"),
     "cli.member.reward_to_go": Text(en="{reward} ({points} pts to go)", th="{reward} (อีก {points} แต้ม)"),
     "cli.member.expiring": Text(en="Expiring {day}: {amount}", th="หมดอายุ {day}: {amount}"),
-    "cli.member.points": Text(en="{points} points", en_one="{points} point", count="points", th="{points} แต้ม"),
     "cli.member.visit": Text(en="Visit {at}  {receipt}  {amount}  {status}",
                              th="มาซื้อ {at}  {receipt}  {amount}  {status}"),
     "cli.member.membership": Text(en="Membership: {plan} ({status})", th="สมาชิกรายปี: {plan} ({status})"),

@@ -111,7 +111,37 @@ TRUST = {
                                count="amount", th="ของฟรี {amount} รายการ ({card})"),
     "holding.money": Text(en="{amount}", th="{amount}"),
     "holding.other": Text(en="{amount} {unit} ({card})", th="{amount} {unit} ({card})"),
+    # any command that opened the shop and upgraded its database on the way (kiosk.cli.common.announce_upgrade)
+    "cli.upgraded": Text(en="kiosk: the shop's database was upgraded (revision {from_revision} to {to_revision}); "
+                            "a copy from before is in {backup}",
+                         th="kiosk: อัปเกรดฐานข้อมูลของร้านแล้ว (จากรุ่น {from_revision} เป็น {to_revision}) "
+                            "สำเนาก่อนอัปเกรดอยู่ที่ {backup}"),
     # kiosk support-bundle
+    "cli.support.settings_unreadable": Text(en="settings: {error}", th="การตั้งค่า: {error}"),
+    "cli.support.names_kept": Text(en="the members could not be read: emails and phone-shaped numbers were taken "
+                                      "out, names could not be",
+                                   th="อ่านข้อมูลสมาชิกไม่ได้: ตัดอีเมลและตัวเลขที่เหมือนเบอร์โทรออกแล้ว "
+                                      "แต่ตัดชื่อออกไม่ได้"),
+    "cli.support.not_verified": Text(en="Not verified: {why}", th="ยังไม่ได้ตรวจสอบ: {why}"),
+    "cli.support.no_settings": Text(en="the settings could not be read.", th="อ่านการตั้งค่าไม่ได้"),
+    "cli.support.no_database": Text(en="the database could not be read.", th="อ่านฐานข้อมูลไม่ได้"),
+    "cli.support.verify_ok": Text(en="OK: {entries} ledger entries and {audit} audit records checked.",
+                                  th="ถูกต้อง: ตรวจรายการบัญชี {entries} รายการ และบันทึกการใช้งาน {audit} รายการ"),
+    "cli.support.verify_problems": Text(en="PROBLEMS: {entries} ledger entries and {audit} audit records checked.",
+                                        th="พบปัญหา: ตรวจรายการบัญชี {entries} รายการ และบันทึกการใช้งาน "
+                                           "{audit} รายการ"),
+    # what a support bundle's look at the shop's database could not read (kiosk.bootstrap.shop.look_at_shop)
+    "support.no_database_yet": Text(en="there is no shop database yet", th="ยังไม่มีฐานข้อมูลของร้าน"),
+    "support.unreadable": Text(en="{what}: {error}", th="{what}: {error}"),
+    "support.part.revision": Text(en="the database's revision", th="รุ่นของฐานข้อมูล"),
+    "support.part.row_counts": Text(en="row counts", th="จำนวนแถว"),
+    "support.part.personal_data": Text(en="members' names, phones and emails", th="ชื่อ เบอร์โทร และอีเมลของสมาชิก"),
+    "support.part.verify": Text(en="verify", th="การตรวจสอบ"),
+    "support.older_revision": Text(
+        en="the database is at revision {revision}; this version upgrades it to {head} (after a backup) when the "
+           "shop next opens, and verifies it then",
+        th="ฐานข้อมูลอยู่ที่รุ่น {revision} โปรแกรมรุ่นนี้จะอัปเกรดเป็น {head} (หลังสำรองข้อมูล) เมื่อเปิดร้านครั้งถัดไป "
+           "แล้วจึงตรวจสอบ"),
     "cli.support.written": Text(en="Support bundle written to {path} ({count} files: logs, versions, settings, a "
                                    "verify report and row counts; members' names, phones and emails taken out).",
                                 th="เขียนชุดข้อมูลสำหรับฝ่ายช่วยเหลือไว้ที่ {path} แล้ว ({count} ไฟล์: บันทึก รุ่นโปรแกรม "

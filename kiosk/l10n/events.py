@@ -20,6 +20,27 @@ EVENTS = {
                                     en_one="{remaining} more point to {tier}", count="remaining"),
     "event.tier_to_go.visits": Text(en="{remaining} more visits to {tier}", th="อีก {remaining} ครั้ง ถึง {tier}",
                                     en_one="{remaining} more visit to {tier}", count="remaining"),
+    "event.expiring_soon.points": Text(en="{amount} points", en_one="{amount} point", count="amount",
+                                       th="{amount} แต้ม"),
+    "event.expiring_soon.credit": Text(en="{value} store credit", th="เครดิตร้าน {value}"),
+    "event.expiring_soon.reward": Text(en="{amount} × {reward}", th="{reward} {amount} รายการ"),
+    "event.challenge_standing.visits": Text(
+        en="{challenge}: {progress} of {target} visits: {remaining} more by {weekday} {ends} for +{points} points",
+        en_one="{challenge}: {progress} of {target} visits: one more by {weekday} {ends} for +{points} points",
+        count="remaining",
+        th="{challenge}: {progress} จาก {target} ครั้ง อีก {remaining} ครั้ง ภายในวัน{weekday}ที่ {ends} "
+           "รับ +{points} แต้ม"),
+    "event.challenge_standing.distinct_items": Text(
+        en="{challenge}: {progress} of {target} items: {remaining} more by {weekday} {ends} for +{points} points",
+        en_one="{challenge}: {progress} of {target} items: one more by {weekday} {ends} for +{points} points",
+        count="remaining",
+        th="{challenge}: {progress} จาก {target} รายการ อีก {remaining} รายการ ภายในวัน{weekday}ที่ {ends} "
+           "รับ +{points} แต้ม"),
+    "event.challenge_standing.spend": Text(
+        en="{challenge}: {spent} of {goal}: {more} more by {weekday} {ends} for +{points} points",
+        th="{challenge}: ใช้จ่ายแล้ว {spent} จาก {goal} อีก {more} ภายในวัน{weekday}ที่ {ends} รับ +{points} แต้ม"),
+    "event.challenge_standing.done": Text(en="{challenge}: done! +{points} points",
+                                          th="{challenge}: สำเร็จแล้ว! +{points} แต้ม"),
     "event.tier_changed": Text(en="Tier changed: {old_tier} → {new_tier}",
                                th="เปลี่ยนระดับสมาชิก: {old_tier} → {new_tier}"),
     "event.voucher_used": Text(en="Voucher: {reward}", th="คูปอง: {reward}"),
@@ -51,6 +72,16 @@ EVENTS = {
     "event.offers_reusable": Text(en="Offers usable again: {count}", th="ข้อเสนอใช้ได้อีกครั้ง: {count}"),
     "event.offers_expired_not_returned": Text(en="Offers expired, not given back: {count}",
                                               th="ข้อเสนอหมดอายุแล้ว ไม่ได้คืน: {count}"),
+    # a line an older version stored as text on a print job: printed as it was written
+    "event.written_line": Text(en="{text}", th="{text}"),
+}
+
+# the day of the week inside a sentence ("by Sunday 6 Dec 2026", "ภายในวันอาทิตย์ที่ ..."): Monday is 0
+WEEKDAYS = {
+    f"weekday.{day}": Text(en=en, th=th)
+    for day, (en, th) in enumerate((("Monday", "จันทร์"), ("Tuesday", "อังคาร"), ("Wednesday", "พุธ"),
+                                    ("Thursday", "พฤหัสบดี"), ("Friday", "ศุกร์"), ("Saturday", "เสาร์"),
+                                    ("Sunday", "อาทิตย์")))
 }
 
 SETTINGS_PREVIEW = {
@@ -85,4 +116,5 @@ SETTINGS_PREVIEW = {
 }
 
 register(EVENTS)
+register(WEEKDAYS)
 register(SETTINGS_PREVIEW)

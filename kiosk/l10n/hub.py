@@ -46,6 +46,13 @@ HUB = {
     "hub.status.pending": Text(en="Still to send: {count} item(s)", th="รอส่ง: {count} รายการ"),
     "hub.status.stripe_holder": Text(en="Stripe updates are sent by: {device}",
                                      th="เครื่องที่ส่งข้อมูลไป Stripe: {device}"),
+    # why the last round stopped (kiosk.adapters.hub.remote: HubRefused, HubUnreachable); the hub's own reasons
+    # and the database driver's words stay as they are
+    "hub.error.not_let_in": Text(en="The hub does not let this device in (it was retired, or its password changed).",
+                                 th="ฮับไม่ให้เครื่องนี้เข้า (เครื่องถูกเลิกใช้ หรือรหัสผ่านถูกเปลี่ยน)"),
+    "hub.error.unknown_device": Text(en="The hub does not know this device; join it again (kiosk hub join).",
+                                     th="ฮับไม่รู้จักเครื่องนี้ ให้เข้าร่วมใหม่ (kiosk hub join)"),
+    "hub.error.no_answer": Text(en="The hub did not answer: {detail}", th="ฮับไม่ตอบ: {detail}"),
     "hub.status.refused": Text(en="Refused by the hub: {refused}", th="ฮับไม่รับ: {refused}"),
     "hub.status.last_error": Text(en="Last error: {error}", th="ข้อผิดพลาดล่าสุด: {error}"),
     "hub.status.devices": Text(en="Devices:", th="เครื่องทั้งหมด:"),

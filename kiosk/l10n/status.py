@@ -58,7 +58,23 @@ PRINTER_STATUS = {
     "printer_where.cups": Text(en="CUPS queue {queue}", th="คิว CUPS {queue}"),
     "printer_where.cups_remote": Text(en="CUPS queue {queue} on {host}", th="คิว CUPS {queue} ที่ {host}"),
     "printer_where.file": Text(en="printer device {path}", th="อุปกรณ์เครื่องพิมพ์ {path}"),
-    "printer_where.dummy": Text(en="dummy printer (no paper)", th="เครื่องพิมพ์จำลอง (ไม่ออกกระดาษ)"),
+    "printer_where.dummy": Text(en="dummy printer, no paper", th="เครื่องพิมพ์จำลอง ไม่ออกกระดาษ"),
+}
+
+PRINT_JOB = {
+    # why a print job is not printed, or how it was settled (PrintJob.last_error; a printer's refusal is its own
+    # "printer.<reason>" code): the counter's print queue and status bar, `kiosk printer queue`
+    "print_job.interrupted": Text(
+        en="Printing was interrupted (the app stopped). Check whether it came out; reprint or dismiss.",
+        th="การพิมพ์ถูกขัดจังหวะ (โปรแกรมหยุดทำงาน) ดูว่ากระดาษออกมาไหม แล้วพิมพ์สำเนาใหม่หรือปิดรายการ"),
+    "print_job.printed_later": Text(en="printed later as {job}", th="พิมพ์ภายหลังเป็นงาน {job}"),
+    "print_job.reprinted": Text(en="reprinted as copy {job}", th="พิมพ์สำเนาใหม่เป็นงาน {job}"),
+    "print_job.dismissed": Text(en="dismissed by cashier", th="พนักงานปิดรายการแล้ว"),
+    # the counter's status bar when only cash drawer openings wait (no receipt, no paper)
+    "print_job.drawer_waiting": Text(en="Cash drawer waiting for the printer: tap to check",
+                                     th="ลิ้นชักเงินสดรอเครื่องพิมพ์: แตะเพื่อตรวจสอบ"),
+    # a note an older version wrote as an English sentence: shown as it was written
+    "print_job.as_written": Text(en="{text}", th="{text}"),
 }
 
 SYNC = {
@@ -166,6 +182,18 @@ SYNC = {
         th="ระหว่างนี้ไม่มีอะไรหายหรือถูกส่งไปรอตรวจ: มี {waiting} รายการรออยู่ ระบบจะลองซิงก์ใหม่เองราวทุกหนึ่งนาที "
            "หรือสั่ง `kiosk sync --once` เพื่อลองทันที"),
     "sync.pause.error": Text(en="Error: {detail}", th="ข้อผิดพลาด: {detail}"),
+    # why a pass or a row did not go through (SyncReport.error, SyncStatus.last_error, ReviewItem.last_error): kept
+    # as code and params, worded here; Stripe's own words (its code and message) stay as Stripe said them
+    "sync.error.offline": Text(en="Stripe cannot be reached: check the internet connection.",
+                               th="ติดต่อ Stripe ไม่ได้: ตรวจการเชื่อมต่ออินเทอร์เน็ต"),
+    "sync.error.stripe": Text(en="[{code}] {message}", th="Stripe ตอบกลับ [{code}] {message}"),
+    "sync.error.unknown_topic": Text(en="this version of the app does not know how to send {topic}",
+                                     th="แอปเวอร์ชันนี้ไม่รู้วิธีส่งรายการประเภท {topic}"),
+    "sync.error.internal": Text(en="the sync stopped on an internal error (details in the log); it tries again "
+                                   "by itself",
+                                th="การซิงก์หยุดเพราะข้อผิดพลาดภายในโปรแกรม (รายละเอียดอยู่ในไฟล์ log) "
+                                   "ระบบจะลองใหม่เอง"),
+    "sync.error.paused": Text(en="the sync is paused", th="หยุดซิงก์ชั่วคราว"),
     # what a row of the Stripe outbox carries (kiosk.services.sync.push: SNAPSHOT, CREDIT, ERASE)
     "sync_topic.member.snapshot": Text(en="customer details", th="ข้อมูลลูกค้า"),
     "sync_topic.credit.balance_transaction": Text(en="store credit", th="เครดิตร้าน"),
@@ -175,6 +203,7 @@ SYNC = {
 }
 
 register(PRINTER_STATUS)
+register(PRINT_JOB)
 register(SYNC)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from kiosk.domain.documents import BonusView, ExpiringView, LoyaltyBlock, StampCardView
-from kiosk.domain.events import Event, Localized, TierToGo
+from kiosk.domain.documents import BonusView, LoyaltyBlock, StampCardView
+from kiosk.domain.events import Event, ExpiringSoon, Localized, TierToGo
 from kiosk.domain.ledger import POINTS, Move, lot_book, reward_unit
 from kiosk.domain.members import Member, mask_name, mask_phone
 from kiosk.domain.money import Money
@@ -40,14 +40,6 @@ class RewardOption:
     affordable: bool
     points_short: int
     kind: str = "reward"  # reward (points catalogue) | stamp (a completed card's free item)
-
-
-@dataclass(frozen=True)
-class ExpiringAmount:
-    what: str  # points | credit | reward (a full stamp card's free item)
-    amount: int  # points, minor units of credit, or free items
-    expires_at: datetime
-    name: str = ""  # the free item's name, for a reward
 
 
 @dataclass(frozen=True)
@@ -106,7 +98,7 @@ class MemberAccount:
     stamp_cards: tuple[StampCardStatus, ...]
     tier: TierView | None
     rewards: tuple[RewardOption, ...]
-    expiring: tuple[ExpiringAmount, ...]
+    expiring: tuple[ExpiringSoon, ...]  # points, credit and free items that run out soon, soonest first
     visits: tuple[Visit, ...]
     membership: MembershipView | None
     negative_balance: bool = False
@@ -150,19 +142,23 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
     for r in programs.points.rewards:
         rewards.append(RewardOption(r.id, r.label(lang), r.points, r.value, state.points >= r.points,
                                     max(0, r.points - state.points)))
-    expiring: list[ExpiringAmount] = []
+    expiring: list[tuple[datetime, ExpiringSoon]] = []
     horizon = now + timedelta(days=ctx.policy.expiring_soon_days)
-    held = [(POINTS, "points", ""), (ctx.currency, "credit", "")]
-    held += [(reward_unit(c.card_id), "reward", c.reward_name) for c in cards if c.rewards_ready]
+    nothing = Localized("")
+    held = [(POINTS, "points", nothing), (ctx.currency, "credit", nothing)]
+    held += [(reward_unit(card.id), "reward", Localized.of(card.reward_label))
+             for c, card in zip(cards, programs.stamp_cards, strict=True) if c.rewards_ready]
     history = uow.ledger.member_postings_of(member.id, [unit for unit, _, _ in held])  # one read, not one a unit
-    for unit, what, name in held:
+    for unit, what, reward in held:
         book = lot_book(Move(r.amount, r.expires_at, r.created_at, r.entry_kind) for r in history[unit])
         by_date: dict[datetime, int] = {}
         for lot in book.expiring_between(now, horizon):
             assert lot.expires_at is not None
             by_date[lot.expires_at] = by_date.get(lot.expires_at, 0) + lot.amount
-        expiring.extend(ExpiringAmount(what, amount, at, name) for at, amount in sorted(by_date.items()))
-    expiring.sort(key=lambda e: e.expires_at)
+        for at, amount in sorted(by_date.items()):
+            count, value = (0, Money(amount, ctx.currency)) if what == "credit" else (amount, Money.zero(ctx.currency))
+            expiring.append((at, ExpiringSoon(what, count, value, reward, ctx.local(at).date())))
+    expiring.sort(key=lambda e: e[0])
     last_visits = tuple(
         Visit(ctx.local(s.created_at), s.receipt_no, Money(s.total_minor + s.credit_paid_minor, s.currency), s.status)
         for s in (uow.sales.recent_for_member(member.id, limit=5) if visits else ())
@@ -180,19 +176,19 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
         member_code=member_code(uow, member), referral_code=member.referral_code,
         points=state.points, points_value=points_rules.points_value(programs.points, max(state.points, 0)),
         credit=state.credit, stamp_cards=cards, tier=tier_view, rewards=tuple(rewards),
-        expiring=tuple(expiring), visits=last_visits, membership=membership,
+        expiring=tuple(soon for _, soon in expiring), visits=last_visits, membership=membership,
         negative_balance=any(v < 0 for v in balances.values()),
         challenges=challenges if challenges is not None else (
-            progress_views(uow, ctx, member.id, now, language=lang) if programs.challenges else ()),
+            progress_views(uow, ctx, member.id, now) if programs.challenges else ()),
         offers=tuple(available(uow, ctx, member, now, language=lang)) if programs.offers and with_offers else (),
     )
 
 
-def loyalty_block(account: MemberAccount, ctx: ShopContext, *, language: str, points_earned: int = 0,
+def loyalty_block(account: MemberAccount, ctx: ShopContext, *, points_earned: int = 0,
                   points_spent: int = 0, credit_earned: Money | None = None, credit_spent: Money | None = None,
                   events: tuple[Event, ...] = (), bonuses: tuple[BonusView, ...] = ()) -> LoyaltyBlock:
-    expiring = tuple(ExpiringView(e.what, _expiring_text(e, ctx.currency, language), ctx.local(e.expires_at).date())
-                     for e in account.expiring)
+    """The member's part of a receipt: what expires and where they stand in each challenge go as events the
+    receipt says in its own language."""
     tier = account.tier
     return LoyaltyBlock(
         member_name=account.display_name, member_code=account.member_code,
@@ -202,17 +198,9 @@ def loyalty_block(account: MemberAccount, ctx: ShopContext, *, language: str, po
         stamp_cards=tuple(StampCardView(c.name, c.stamps, c.required, c.rewards_ready) for c in account.stamp_cards),
         tier_name=tier.label if tier else None, next_tier_name=tier.next_label if tier else None,
         tier_to_go=tier.to_go(ctx.currency) if tier else None,
-        tier_progress_percent=tier.percent if tier else None, expiring=expiring, events=events,
-        bonuses=bonuses, challenges=tuple(c.text(language) for c in account.challenges),
+        tier_progress_percent=tier.percent if tier else None, expiring_soon=account.expiring, events=events,
+        bonuses=bonuses, challenge_standings=tuple(c.standing(ctx.currency) for c in account.challenges),
     )
-
-
-def _expiring_text(item: ExpiringAmount, currency: str, language: str) -> str:
-    if item.what == "points":
-        return f"{item.amount:,} แต้ม" if language == "th" else f"{item.amount:,} pts"
-    if item.what == "reward":
-        return f"{item.name} x{item.amount}"
-    return Money(item.amount, currency).plain()
 
 
 class AccountService(UseCases):

@@ -20,6 +20,7 @@ from kiosk.domain.ledger import (
 )
 from kiosk.domain.programs.challenges import Activity, Challenge, ChallengeProgress, deadline, progress, window_for
 from kiosk.domain.refunds import refunded_quantities
+from kiosk.domain.text import Localized
 from kiosk.services.common import EntryWriter, expiry_from
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import UnitOfWork
@@ -112,9 +113,9 @@ def standings_around(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: dat
     return out
 
 
-def progress_views(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: datetime, *,
-                   language: str) -> tuple[ChallengeProgress, ...]:
-    return tuple(ChallengeProgress(s.challenge.id, s.challenge.label(language), s.challenge.kind,
+def progress_views(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: datetime
+                   ) -> tuple[ChallengeProgress, ...]:
+    return tuple(ChallengeProgress(s.challenge.id, Localized.of(s.challenge.label), s.challenge.kind,
                                    min(s.progress, s.challenge.target), s.challenge.target, s.deadline,
                                    s.challenge.points, s.completed)
                  for s in standings(uow, ctx, member_id, now))
@@ -146,7 +147,7 @@ def award_completed(writer: EntryWriter, member_id: str, sale_id: str
                                            from_account=ProgramAccount.ISSUED,
                                            expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
             out.append(ChallengeAward(challenge.id, challenge.label(ctx.language), challenge.points))
-        views.append(ChallengeProgress(challenge.id, challenge.label(ctx.language), challenge.kind,
+        views.append(ChallengeProgress(challenge.id, Localized.of(challenge.label), challenge.kind,
                                        min(after.progress, challenge.target), challenge.target, after.deadline,
                                        challenge.points, after.completed or completes))
     return out, tuple(views)

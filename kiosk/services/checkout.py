@@ -458,7 +458,7 @@ class CheckoutService(UseCases):
             payments.append(Payment("store_credit", quote.credit_applied))
         block = None
         if account is not None:
-            block = loyalty_block(account, ctx, language=lang,
+            block = loyalty_block(account, ctx,
                                   points_earned=quote.points_earned + sum(c.points for c in completed)
                                   + offer_points,
                                   points_spent=quote.points_spent,
@@ -547,9 +547,17 @@ def recall_sale(tx: Tx, sale_id: str, kept: str) -> SaleResult:
         promotions=tuple(PromotionLine(pid, label, points, stamps) for pid, label, points, stamps
                          in facts.get("promos", [])),
         challenges_completed=tuple(ChallengeAward(cid, label, points) for cid, label, points in facts.get("done", [])),
-        challenges=decode(tuple[ChallengeProgress, ...], facts.get("progress", [])),
+        challenges=decode(tuple[ChallengeProgress, ...], [_named(p) for p in facts.get("progress", [])]),
         offer_points=int(facts.get("offer", 0)),
     )
+
+
+def _named(progress: dict[str, Any]) -> dict[str, Any]:
+    """A challenge's standing as the log kept it: before its name was kept in both languages it had the one
+    `label` in the shop's language, which stays its name."""
+    if "name" in progress or "label" not in progress:
+        return progress
+    return {**progress, "name": {"en": progress["label"]}}
 
 
 def staff_name(uow: UnitOfWork, staff_id: str | None) -> str:

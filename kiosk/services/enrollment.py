@@ -49,12 +49,6 @@ class CardResult:
     print_job: str | None = None
 
 
-HOW_TO_USE = {
-    "th": ("แสดง QR นี้ที่เคาน์เตอร์ทุกครั้งที่ซื้อ", "สะสมแต้ม แสตมป์ และรับของรางวัล"),
-    "en": ("Show this QR at the counter every visit", "to collect points and stamps and get rewards."),
-}
-
-
 class EnrollmentService(UseCases):
     def enroll(self, cmd: EnrollMember, *, print_card: bool = False) -> EnrollmentResult:
         return self.command(command_id=cmd.command_id, kind="enroll", command=cmd, result_type=EnrollmentResult,
@@ -148,7 +142,7 @@ class EnrollmentService(UseCases):
         ctx, now = tx.ctx, tx.now
         lang = member.language if member.language in LANGUAGES else ctx.language
         slip = MemberCardSlip(shop=ctx.shop, member_name=mask_name(member.name), member_code=code,
-                              created_at=ctx.local(now), how_to_use=HOW_TO_USE[lang], language=lang)
+                              created_at=ctx.local(now), language=lang)  # how to use it: printed in `lang`
         return tx.uow.print_jobs.add(document=slip, created_at=now, device_id=ctx.device_id, source_id=member.id)
 
     @staticmethod

@@ -38,6 +38,7 @@ from kiosk.domain.ledger import (
     member_account,
     reversal_postings,
 )
+from kiosk.domain.serialization import from_stored, stored
 from kiosk.domain.text import Phrase
 from kiosk.services.common import EntryWriter, outbox_rows, require_manager
 from kiosk.services.hub_connect import HubGlance
@@ -72,8 +73,10 @@ class HubReport:
     journalled: int = 0
     pushed: int = 0
     pulled: int = 0
-    refused: str | None = None  # the hub refused an item of this device's stream (or the device itself)
-    error: str | None = None
+    # the hub refused an item of this device's stream (or the device itself): a catalogue phrase, or the hub's
+    # own reason as text
+    refused: Phrase | str | None = None
+    error: Phrase | str | None = None  # why the hub could not be reached (a catalogue phrase)
     stripe_holder: str | None = None
     settings_changed: bool = False
 
@@ -89,8 +92,8 @@ class HubStatus:
     last_contact: datetime | None = None
     pending: int = 0
     pulled_seq: int = 0
-    refused: str | None = None
-    error: str | None = None
+    refused: Phrase | str | None = None  # a catalogue phrase, or the hub's own reason as text
+    error: Phrase | str | None = None
     stripe_holder: str | None = None  # the device label that sends the shop's Stripe updates
     devices: tuple[DeviceInfo, ...] = ()
     conflicts: tuple[HubConflict, ...] = ()
@@ -130,7 +133,7 @@ class HubService(UseCases):
         self._lock = threading.Lock()
         self._holder: str | None = None  # the install holding the Stripe lease, as last heard
         self._online: bool | None = None
-        self._error: str | None = None
+        self._error: Phrase | str | None = None
         self._state_cache: JournalState | None = None
 
     # ------------------------------------------------------------------ set-up
@@ -210,11 +213,11 @@ class HubService(UseCases):
                 report.online = True
             except HubUnreachable as exc:
                 report.online = False
-                report.error = str(exc)
+                report.error = exc.said
             except HubRefused as exc:
                 report.online = True
-                report.refused = str(exc)
-                self.store.acknowledge(0, refused=str(exc))
+                report.refused = exc.said
+                self.store.acknowledge(0, refused=stored(exc.said))
             self._online, self._error = report.online, report.error or report.refused
             if report.error:
                 log.info("hub sync: %s", report.error)
@@ -351,16 +354,17 @@ class HubService(UseCases):
                 refusals = tuple(r for r in self.remote().refusals() if r.install_id == state.install_id)
                 online = True
             except HubUnreachable as exc:
-                online, error = False, str(exc)
+                online, error = False, exc.said
             except HubRefused as exc:
-                online, error = True, str(exc)
+                online, error = True, exc.said
         holder = None
         if self._holder is not None:
             holder = self._device_name(self._holder)
         return HubStatus(
             configured=True, install_id=state.install_id, shop_id=state.shop_id, shop_name=state.shop_name,
             url=self.store.hub_url(), online=online, last_contact=state.last_contact, pending=state.pending,
-            pulled_seq=state.pulled_seq, refused=state.refused, error=error, stripe_holder=holder,
+            pulled_seq=state.pulled_seq, refused=from_stored(state.refused) if state.refused else None,
+            error=error, stripe_holder=holder,
             devices=tuple(self.store.directory()), conflicts=tuple(self.store.conflicts()), refusals=refusals)
 
     def conflicts(self) -> list[HubConflict]:

@@ -53,7 +53,7 @@ from kiosk.domain.documents import (
 )
 from kiosk.domain.errors import KioskError, NotFound
 from kiosk.domain.events import Message
-from kiosk.domain.text import Localized
+from kiosk.domain.text import Phrase
 from kiosk.services.ports.uow import UNPRINTED  # the customer wanted no receipt: a reprint prints it then
 
 log = logging.getLogger(__name__)
@@ -81,12 +81,12 @@ STATUS_REASONS = ("paper_out", "cover_open", "error", "offline", "paper_near_end
                   "job_refused", "not_set_up")
 
 
-def printer_phrase(printer: str, where: str = "") -> Localized:
-    """ "The receipt printer at 192.168.1.50:9100": how messages name a printer (in Thai, the name and the
-    address without the English preposition)."""
-    address = where.split(" ", 1)[-1] if where.startswith(("at ", "on ")) else where
-    return Localized(f"The {printer} printer" + (f" {where}" if where else ""),
-                     f"เครื่องพิมพ์ {printer}" + (f" {address}" if address else ""))
+def the_printer(printer: str, where: Message | None = None) -> Phrase:
+    """How a message names a printer: "The receipt printer (network printer 192.168.1.50:9100)", its place said
+    from the printer's own `where()` in the reader's language."""
+    if where is None:
+        return Phrase("printer.named", {"printer": printer})
+    return Phrase("printer.named_at", {"printer": printer, "where": where})
 
 
 class PrinterError(KioskError):
@@ -100,10 +100,11 @@ class PrinterError(KioskError):
     code = "printer_error"
 
     @classmethod
-    def because(cls, reason: str, *, printer: str, where: str = "", **params: object) -> Self:
-        """The error for `reason`, whose sentence is the catalogue's "printer.<reason>"."""
+    def because(cls, reason: str, *, printer: str, where: Message | None = None, **params: object) -> Self:
+        """The error for `reason`, whose sentence is the catalogue's "printer.<reason>"; `where` is the printer's
+        `where()`."""
         return cls(f"printer.{reason}", reason=reason, printer=printer, where=where,
-                   the_printer=printer_phrase(printer, where), **params)
+                   the_printer=the_printer(printer, where), **params)
 
 
 class PrinterUnavailable(PrinterError):
@@ -210,7 +211,8 @@ class PrintJob:
     attempts: int
     created_at: datetime
     next_attempt_at: datetime | None = None
-    last_error: str | None = None
+    # why it is not printed (a refusal's code and values, said in the reader's language), or how it was settled
+    last_error: Phrase | None = None
     printed_at: datetime | None = None
     copy_of: str | None = None
 
@@ -239,16 +241,16 @@ class PrintQueue(Protocol):
 
     def mark_printed(self, job_id: str, *, now: datetime) -> None: ...
 
-    def mark_failed(self, job_id: str, *, error: str, retry_at: datetime) -> None:
+    def mark_failed(self, job_id: str, *, error: Phrase, retry_at: datetime) -> None:
         """sending -> queued, to be tried again at `retry_at` (only for jobs of which nothing was sent)."""
 
-    def hold(self, job_id: str, *, error: str) -> None:
+    def hold(self, job_id: str, *, error: Phrase) -> None:
         """sending -> held: the job may have printed; only a person reprints (a copy) or dismisses it."""
 
     def requeue_uncertain_on_start(self, *, now: datetime) -> int:
         """sending -> held for jobs a crash interrupted; returns how many."""
 
-    def dismiss(self, job_id: str, *, note: str) -> None:
+    def dismiss(self, job_id: str, *, note: Phrase) -> None:
         """held or queued -> dismissed: the cashier decided it needs no (further) printing."""
 
     def get(self, job_id: str) -> PrintJob | None: ...
@@ -285,7 +287,7 @@ def _utcnow() -> datetime:
 @dataclass(frozen=True)
 class DrainReport:
     printed: tuple[str, ...] = ()
-    failed: tuple[tuple[str, str], ...] = ()  # (job id, error): every job not printed, held ones included
+    failed: tuple[tuple[str, Phrase], ...] = ()  # (job id, why): every job not printed, held ones included
     skipped_printers: tuple[str, ...] = ()  # printers whose lane stopped at a job it must retry later
     held: tuple[str, ...] = ()  # the failed jobs that were sent unconfirmed and now wait for a person
 
@@ -375,7 +377,7 @@ class PrintService:
 
     def _drain_lane(self, name: str, *, limit: int, stop: threading.Event | None = None) -> DrainReport:
         printed: list[str] = []
-        failed: list[tuple[str, str]] = []
+        failed: list[tuple[str, Phrase]] = []
         held: list[str] = []
         skipped: list[str] = []
         printer = self.printers[name]
@@ -401,21 +403,23 @@ class PrintService:
                 break
         return DrainReport(tuple(printed), tuple(failed), tuple(skipped), tuple(held))
 
-    def _send(self, job: PrintJob, printer: ReceiptPrinter) -> tuple[bool, str] | None:
-        """None when printed, else (whether bytes of it may have reached the printer, message for the cashier)."""
+    def _send(self, job: PrintJob, printer: ReceiptPrinter) -> tuple[bool, Phrase] | None:
+        """None when printed, else (whether bytes of it may have reached the printer, why: the refusal's code and
+        values, kept on the job and said to the cashier in their language)."""
         try:
             printer.print_document(job.document())
         except PrintNotConfirmed as exc:
             log.warning("print job %s on %s sent but not confirmed, held: %s", job.id, job.printer, exc.message)
-            return True, exc.message
+            return True, Phrase(exc.code, exc.params)
         except PrinterError as exc:
             log.info("print job %s on %s not printed (%s): %s", job.id, job.printer, exc.code, exc.message)
-            return False, exc.message
+            return False, Phrase(exc.code, exc.params)
         except Exception:  # a layout or driver bug must not kill the print thread; the job is kept
             # A ReceiptPrinter reports anything that happens once bytes went out as PrintNotConfirmed, so this
             # came before sending and is safe to retry.
             log.exception("print job %s failed unexpectedly", job.id)
-            return False, PrinterError.because(UNEXPECTED, printer=job.printer).message
+            unexpected = PrinterError.because(UNEXPECTED, printer=job.printer)
+            return False, Phrase(unexpected.code, unexpected.params)
         return None
 
     def reprint(self, reference: str) -> PrintJob:
@@ -432,7 +436,7 @@ class PrintService:
             later = self.queue.enqueue(job_id=str(uuid.uuid4()), printer=original.printer, kind=original.kind,
                                        source_id=original.source_id, document_json=document_to_json(document),
                                        now=self.clock(), copy_of=original.id)
-            self.queue.dismiss(original.id, note=f"printed later as {later.id}")
+            self.queue.dismiss(original.id, note=Phrase("print_job.printed_later", {"job": later.id}))
             return later
         copy = self.queue.enqueue(
             job_id=str(uuid.uuid4()), printer=original.printer, kind=original.kind, source_id=original.source_id,
@@ -440,7 +444,7 @@ class PrintService:
             copy_of=original.copy_of or original.id,
         )
         if original.status == HELD:
-            self.queue.dismiss(original.id, note=f"reprinted as copy {copy.id}")
+            self.queue.dismiss(original.id, note=Phrase("print_job.reprinted", {"job": copy.id}))
         return copy
 
     def reprint_last(self, printer: str | None = None) -> PrintJob:
@@ -457,7 +461,7 @@ class PrintService:
 
     def dismiss(self, job_id: str) -> None:
         """The cashier checked a held job's paper came out (or is not wanted): stop showing it."""
-        self.queue.dismiss(job_id, note="dismissed by cashier")
+        self.queue.dismiss(job_id, note=Phrase("print_job.dismissed"))
 
     def pending_count(self) -> int:
         return self.queue.pending_count()
@@ -515,5 +519,5 @@ class PrintService:
 __all__ = [
     "DISMISSED", "DrainReport", "HELD", "UNPRINTED", "PENDING_STATUSES", "PRINTED", "PrintJob",
     "PrintNotConfirmed", "PrintQueue", "PrintService", "PrinterError", "PrinterStatus", "PrinterUnavailable", "QUEUED",
-    "ReceiptPrinter", "SENDING", "STATUS_REASONS", "as_copy", "backoff", "printer_phrase",
+    "ReceiptPrinter", "SENDING", "STATUS_REASONS", "as_copy", "backoff", "the_printer",
 ]

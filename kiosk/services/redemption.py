@@ -111,8 +111,7 @@ class RedemptionService(UseCases):
             slip = VoucherSlip(
                 shop=ctx.shop, voucher_code=code, reward_name=reward.label(lang), created_at=ctx.local(now),
                 member_name=mask_name(member.name), expires_on=ctx.local(expires).date() if expires else None,
-                terms=("ใช้ได้ครั้งเดียว แสดงที่เคาน์เตอร์",) if lang == "th" else ("Single use. Show at the counter.",),
-                language=lang,
+                language=lang,  # the slip says "single use, show it to the cashier" itself, in `lang`
             )
             job = uow.print_jobs.add(document=slip, created_at=now, device_id=ctx.device_id, source_id=voucher.id)
         return VoucherResult(voucher.id, code, reward.label(ctx.language), reward.points, balance - reward.points,

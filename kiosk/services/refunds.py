@@ -344,7 +344,7 @@ class RefundService(UseCases):
             member = uow.members.get(sale.member_id)
             if member is not None and not member.is_erased:
                 account = build_account(uow, ctx, member, now)
-                block = loyalty_block(account, ctx, language=ctx.language)
+                block = loyalty_block(account, ctx)
         slip = RefundSlip(shop=ctx.shop, receipt_no=receipt_no, original_receipt_no=sale.receipt_no,
                           created_at=ctx.local(now), cashier_name=staff_name(uow, cmd.staff_id), lines=lines,
                           total_refunded=amount, reversals=reversals, loyalty=block,

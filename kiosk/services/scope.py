@@ -35,14 +35,6 @@ class ReportScope:
     shops: tuple[ShopRef, ...] = ()  # the chain: every shop it adds up
 
     @property
-    def label(self) -> str:
-        if self.kind == ScopeKind.SHOP:
-            return f"Shop: {self.shop_name}"
-        if self.kind == ScopeKind.CHAIN:
-            return f"Whole chain ({len(self.shops)} shop{'s' if len(self.shops) != 1 else ''})"
-        return "Everything on this device"
-
-    @property
     def said(self) -> Message:
         """What the figures cover, for the catalogue to say in the reader's language."""
         if self.kind == ScopeKind.SHOP:

@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.domain.events import Message
 from kiosk.domain.members import clean_name
 from kiosk.domain.staff import StaffMember, validate_pin
 from kiosk.services.hub_connect import HubConnection, HubJoined
@@ -224,7 +225,11 @@ class ShopSetup:
             raise refuse("setup.printer_invalid", "printer_address", kind=kind, reason=exc) from None
         return table
 
-    def test_print(self, table: Mapping[str, Any]) -> str:
+    def printer_where(self, table: Mapping[str, Any]) -> Message:
+        """Where `table`'s printer prints, as `kiosk printer status` names it (a checked table; no I/O)."""
+        return self.printers.check(table)
+
+    def test_print(self, table: Mapping[str, Any]) -> Message:
         """Print the test page on `table`'s printer now; returns where it printed (a PrinterError says why not)."""
         where = self.printers.check(table)
         self.printers.test_page(table)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from kiosk.domain.text import Phrase
 from kiosk.services.verify import VerifyReport
 
 NAME = "[name]"
@@ -42,7 +43,7 @@ class ShopLook:
     counts: dict[str, int]
     verify: VerifyReport | None  # None when the database is not at `head` (this version would upgrade it first)
     personal: PersonalData | None
-    problems: tuple[str, ...]
+    problems: tuple[Phrase, ...]  # what could not be read, said in the bundle's language
 
 
 @dataclass(frozen=True)

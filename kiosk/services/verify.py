@@ -7,8 +7,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kiosk.domain.ledger import GENESIS_HASH, ChainedEntry, EntryKind, verify_chain
+from kiosk.domain.money import Money
 from kiosk.domain.refunds import status_after_refunds
-from kiosk.domain.validators import LedgerValidator, awards_given_twice, expired_spends
+from kiosk.domain.text import Phrase
+from kiosk.domain.validators import LedgerValidator, Problem, awards_given_twice, expired_spends
 from kiosk.services.ports.audit import AuditCanonical
 from kiosk.services.ports.records import RecordChain
 from kiosk.services.ports.uow import UnitOfWorkFactory
@@ -18,7 +20,7 @@ from kiosk.services.ports.uow import UnitOfWorkFactory
 class VerifyReport:
     entries_checked: int
     audit_records_checked: int
-    problems: tuple[str, ...]
+    problems: tuple[Problem, ...]  # catalogue codes with the ids and amounts they name (kiosk/l10n/verify.py)
     records_checked: int = 0  # sales, refunds and vouchers
 
     @property
@@ -37,7 +39,7 @@ class VerifyService:
 
     def run(self) -> VerifyReport:
         """Reads each device's ledger chain once: the hash chain and the domain's validators see every entry."""
-        chain_problems: list[str] = []
+        chain_problems: list[Problem] = []
         audits = 0
         validator = LedgerValidator()
         with self.uow_factory(readonly=True) as uow:
@@ -45,7 +47,7 @@ class VerifyService:
             for device in sorted(ledger.devices()):
                 end = _ChainEnd(uow.kv.get(f"chain_head:{device}"))
                 chain_problems += verify_chain(_fed(ledger.iter_chain(device), validator, end))
-                if (problem := end.problem(device, "ledger entries")) is not None:
+                if (problem := end.problem(device, "ledger_entries")) is not None:
                     chain_problems.append(problem)
             ledger_problems = validator.finish(ledger.cached_balances(), ledger.get_many)
             ledger_problems += list(expired_spends(ledger.iter_member_moves()))
@@ -64,13 +66,13 @@ class VerifyService:
                     end.see(rec.id, rec.hash)
                     audits += 1
                     if rec.prev_hash != expected:
-                        chain_problems.append(f"audit record {rec.id}: the record before it was deleted or edited")
+                        chain_problems.append(Phrase("verify.audit_chain_broken", {"record": rec.id}))
                     canonical = self.audit_canonical(rec.id, rec.at, rec.device_id, rec.staff_id, rec.action,
                                                      rec.subject, rec.details_json)
                     if _audit_hash(rec.prev_hash, canonical) != rec.hash:
-                        chain_problems.append(f"audit record {rec.id} ({rec.action}): edited after it was written")
+                        chain_problems.append(Phrase("verify.audit_edited", {"record": rec.id, "action": rec.action}))
                     expected = rec.hash
-                if (problem := end.problem(device, "audit records")) is not None:
+                if (problem := end.problem(device, "audit_records")) is not None:
                     chain_problems.append(problem)
             records, record_problems = _records(uow.records)
             record_problems += _refunds(uow.records) + _vouchers(uow.records)
@@ -102,25 +104,34 @@ class _ChainEnd:
             self.head_row = row_id
         self.last = (row_id, digest)
 
-    def problem(self, device: str, what: str) -> str | None:
-        """Why the stored head does not match the last row: rows added behind the app's back, or deleted."""
+    def problem(self, device: str, what: str) -> Problem | None:
+        """Why the stored head does not match the last row: rows added behind the app's back, or deleted.
+        `what` names the rows: ledger_entries, audit_records or records."""
         if self.last is None or self.head == self.last[1]:
             return None
+        params: dict[str, object] = {"device": device, "what": Phrase(f"verify.what.{what}")}
         if self.head_row is not None:
-            return (f"device {device}: {what} {', '.join(self.after_head)} were added behind the app's back "
-                    f"(the chain head is {self.head_row})")
+            return Phrase("verify.head.added", {**params, "rows": tuple(self.after_head), "head": self.head_row})
         if self.head is None:
-            return f"device {device}: {what} exist with no chain head: they were not written by the app"
-        return f"device {device}: the newest {what} were deleted (the chain head does not match {self.last[0]})"
+            return Phrase("verify.head.missing", params)
+        return Phrase("verify.head.deleted", {**params, "last": self.last[0]})
 
 
 NAMES = {"sales": "sale", "refunds": "refund", "vouchers": "voucher"}
 
 
-def _records(chain: RecordChain) -> tuple[int, list[str]]:
+def _named(table: str, label: str) -> Phrase:
+    """A sale, a refund or a voucher by the receipt number or code people know it by."""
+    kind = NAMES.get(table)
+    if kind is None:
+        return Phrase("verify.record.other", {"table": table, "label": label})
+    return Phrase(f"verify.record.{kind}", {"label": label})
+
+
+def _records(chain: RecordChain) -> tuple[int, list[Problem]]:
     """Every sale, refund and voucher against its link: edited, deleted, added behind the app's back, or a
     broken chain. Rows are named by the receipt number or voucher code people know them by."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     checked = 0
     for device in chain.devices():
         prev = GENESIS_HASH
@@ -128,46 +139,49 @@ def _records(chain: RecordChain) -> tuple[int, list[str]]:
         for link in chain.iter_chain(device):
             checked += 1
             end.see(link.record_id, link.hash)
-            name = f"{NAMES.get(link.table, link.table)} {link.label}"
+            name = _named(link.table, link.label)
             if link.prev_hash != prev or link.hash != link.expected_hash:
-                problems.append(f"{name}: the record chain of device {device} was broken here "
-                                "(a record before it was deleted or edited)")
+                problems.append(Phrase("verify.record.chain_broken", {"record": name, "device": device}))
             if not link.present:
-                problems.append(f"{name} ({link.record_id}) was deleted")
+                problems.append(Phrase("verify.record.deleted", {"record": name, "id": link.record_id}))
             elif link.now != link.digest:
-                problems.append(f"{name} was edited after it was written")
+                problems.append(Phrase("verify.record.edited", {"record": name}))
             prev = link.hash
         if (problem := end.problem(device, "records")) is not None:
             problems.append(problem)
     for table, record_id, label in chain.unlinked():
-        problems.append(f"{NAMES.get(table, table)} {label} ({record_id}) was added behind the app's back")
+        problems.append(Phrase("verify.record.added", {"record": _named(table, label), "id": record_id}))
     return checked, problems
 
 
-def _refunds(chain: RecordChain) -> list[str]:
+def _refunds(chain: RecordChain) -> list[Problem]:
     """A sale's money given back and its status must be what its refunds say."""
-    problems = []
+    problems: list[Problem] = []
     for sale, refunds in chain.refunded_sales():
         given = sum(r.amount_minor for r in refunds)
         if given != sale.refunded_minor:
-            problems.append(f"sale {sale.receipt_no} records {sale.refunded_minor} given back, its refunds add up "
-                            f"to {given}")
+            problems.append(Phrase("verify.refund_total", {
+                "receipt": sale.receipt_no, "recorded": Money(sale.refunded_minor, sale.currency),
+                "given": Money(given, sale.currency)}))
         expected = status_after_refunds(tuple(ln.quantity for ln in sale.lines),
                                         [(r.kind, r.lines) for r in refunds])
         if sale.status != expected:
-            problems.append(f"sale {sale.receipt_no} says {sale.status}, its refunds say {expected}")
+            problems.append(Phrase("verify.refund_status", {"receipt": sale.receipt_no,
+                                                            "recorded": Phrase(f"sale_status.{sale.status}"),
+                                                            "expected": Phrase(f"sale_status.{expected}")}))
     return problems
 
 
-def _vouchers(chain: RecordChain) -> list[str]:
+def _vouchers(chain: RecordChain) -> list[Problem]:
     """A voucher's row must say what its unit in the ledger says: used once, or not yet."""
-    problems = []
+    problems: list[Problem] = []
     for voucher, outstanding in chain.vouchers_in_ledger():
         if outstanding < 0:
-            problems.append(f"voucher {voucher.code} was redeemed {1 - outstanding} times")
+            problems.append(Phrase("verify.voucher.redeemed_times", {"voucher": voucher.code,
+                                                                     "times": 1 - outstanding}))
         elif outstanding == 0 and voucher.redeemed_at is None:
-            problems.append(f"voucher {voucher.code} is marked unused, but the ledger shows it redeemed")
+            problems.append(Phrase("verify.voucher.marked_unused", {"voucher": voucher.code}))
         elif outstanding >= 1 and voucher.redeemed_at is not None:
-            problems.append(f"voucher {voucher.code} is marked used by sale {voucher.redeemed_sale_id}, but the "
-                            "ledger shows it unused")
+            problems.append(Phrase("verify.voucher.marked_used", {"voucher": voucher.code,
+                                                                  "sale": voucher.redeemed_sale_id or "-"}))
     return problems

@@ -4,6 +4,7 @@ progress line on the account and the receipt; verify stays clean."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,10 @@ from kiosk.domain.ledger import EntryKind
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.domain.staff import Role, StaffMember
+from kiosk.domain.text import Localized
+from kiosk.l10n.catalogue import say
 from kiosk.services.context import FixedClock
+from tests.support.problems import english
 from tests.unit.fakes import cached_pin_hash
 
 MON = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)  # Monday 30 November 2026, 10:00 in Bangkok
@@ -93,8 +97,10 @@ def test_completed_refunded_and_completed_again(app: Wiring, clock: FixedClock) 
     code = enroll(app)
     first = sale(app, "v1", code)
     assert [(c.challenge_id, c.progress, c.target) for c in first.challenges] == [("visit3", 1, 3), ("spend", 0, 30000)]
-    assert first.challenges[0].text("en", label="Visit 3 times this week") == (
-        "Visit 3 times this week: 1 of 3 visits: 2 more by Sunday 6 Dec for +100 points")
+    standing = first.challenges[0].standing("THB")  # the name in both languages: each edge says its own
+    assert say(standing, "en") == "Visit 3 times this week: 1 of 3 visits: 2 more by Sunday 6 Dec 2026 for +100 points"
+    assert say(standing, "th") == ("มา 3 ครั้งในสัปดาห์นี้: 1 จาก 3 ครั้ง อีก 2 ครั้ง ภายในวันอาทิตย์ที่ 6 ธ.ค. 2569 "
+                                   "รับ +100 แต้ม")
     sale(app, "v1b", code)  # the same day again: still one visit
     clock.advance(days=1)
     second = sale(app, "v2", code)
@@ -103,8 +109,8 @@ def test_completed_refunded_and_completed_again(app: Wiring, clock: FixedClock) 
         text = conn.execute(select(t.print_jobs.c.document_json).where(t.print_jobs.c.id == second.print_job)).scalar()
     receipt = document_from_json(text or "")
     assert isinstance(receipt, SaleReceipt) and receipt.loyalty is not None
-    assert receipt.loyalty.challenges[0] == ("มา 3 ครั้งในสัปดาห์นี้: 2 จาก 3 ครั้ง อีก 1 ครั้ง "
-                                             "ภายในวันอาทิตย์ที่ 6 ธ.ค. รับ +100 แต้ม")
+    assert say(receipt.loyalty.challenge_standings[0], receipt.language) == (
+        "มา 3 ครั้งในสัปดาห์นี้: 2 จาก 3 ครั้ง อีก 1 ครั้ง ภายในวันอาทิตย์ที่ 6 ธ.ค. 2569 รับ +100 แต้ม")
     clock.advance(days=1)
     third = sale(app, "v3", code)
     assert [(c.challenge_id, c.points) for c in third.challenges_completed] == [("visit3", 100)]
@@ -173,7 +179,7 @@ def test_verify_names_a_challenge_bonus_given_twice_in_one_period(app: Wiring, c
         uow.commit()
     member = award.member_id
     assert (f"challenge:visit3:2026-W49 was given 2 times to member {member}"
-            in app.services.verify.run().problems)
+            in english(app.services.verify.run().problems))
 
 
 def test_a_retried_sale_that_completed_a_challenge_under_a_promotion_returns_the_same_result(
@@ -199,3 +205,22 @@ order = 10
         assert first.promotions and first.challenges_completed and first.challenges
     with wire(load_settings(data_dir=tmp_path), clock=clock) as again:
         assert again.services.checkout.record_sale(third) == first
+
+
+def test_a_sale_logged_when_a_challenges_name_was_one_language_is_retried_with_that_name(
+        app: Wiring, clock: FixedClock) -> None:
+    """Before the name was kept in both languages the log kept each challenge's `label` in the shop's language;
+    a retry of such a sale still returns its result, the challenge named as it was."""
+    code = enroll(app)
+    command = RecordSale(command_id="v1", lines=(LATTE,), member_code=code)
+    first = app.services.checkout.record_sale(command)
+    where = t.processed_commands.c.id == "v1"
+    with app.engine.begin() as conn:
+        facts = json.loads(conn.execute(select(t.processed_commands.c.result_json).where(where)).scalar_one())
+        for progress in facts["progress"]:
+            progress["label"] = progress.pop("name")["th"]
+        conn.execute(t.processed_commands.update().where(where).values(result_json=json.dumps(facts)))
+    again = app.services.checkout.record_sale(command)
+    assert [c.name for c in again.challenges] == [Localized("มา 3 ครั้งในสัปดาห์นี้"),
+                                                  Localized("Spend 300 baht on visits with cake, in 7 days")]
+    assert [c.progress for c in again.challenges] == [c.progress for c in first.challenges]

@@ -8,9 +8,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 
+from kiosk.adapters.db import tables as t
 from kiosk.domain.commands import RecordSale
+from kiosk.domain.documents import SaleReceipt, document_from_json
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.context import FixedClock
@@ -40,3 +42,42 @@ def test_a_member_sale_reads_tier_qualifying_sum_and_key_once(tmp_path: Path) ->
         assert account.tier is not None and result.tier == account.tier.label
         assert result.tier_changed_from is not None and result.tier_changed_from != result.tier
         assert result.points_balance == account.points
+
+
+def test_a_member_sale_reads_a_lapsed_units_lots_once_and_its_receipt_agrees(tmp_path: Path) -> None:
+    """Points past their date and not yet written off: the sale reads their lots to price it, and its receipt's
+    balance and expiring points come from the same lots with the sale's own postings added (they were read
+    again, twice), and say what a fresh read says."""
+    clock = FixedClock(T0)
+    with open_app(tmp_path, clock) as app:
+        months = app.settings.context.programs.points.expiry_months
+        assert months, "the default programme lets points expire"
+        code = enroll(app)
+        latte = CartLine("Latte", Money(6500), 2, "LATTE")
+        app.services.checkout.record_sale(RecordSale(command_id="old", lines=(latte,), member_code=code))
+        clock.advance(days=31 * months + 5)  # those points are past their date; no expiry run has taken them
+        app.services.checkout.record_sale(RecordSale(command_id="mid", lines=(latte,), member_code=code))
+        clock.advance(days=30 * months - 5)  # the middle sale's points expire within the month now
+        lots: list[str] = []
+
+        @event.listens_for(app.engine, "before_cursor_execute")
+        def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            text = " ".join(statement.split())
+            if text.startswith("SELECT") and "postings.amount, postings.expires_at" in text:
+                lots.append(text)
+
+        result = app.services.checkout.record_sale(RecordSale(command_id="new", lines=(latte,), member_code=code,
+                                                              print_receipt=True))
+        # points once (to price the sale), the store credit once (for the receipt's expiring list)
+        assert len(lots) == 2, lots
+        event.remove(app.engine, "before_cursor_execute", count)
+        account = app.services.accounts.account(code)
+        assert result.points_balance == account.points
+        # the lapsed points are not counted; the two live sales' are
+        assert account.points == 2 * result.points_earned
+        with app.engine.connect() as conn:
+            receipt = document_from_json(conn.execute(select(t.print_jobs.c.document_json)
+                                                      .where(t.print_jobs.c.id == result.print_job)).scalar_one())
+        assert isinstance(receipt, SaleReceipt) and receipt.loyalty is not None
+        assert account.expiring, "the middle sale's points are expiring soon"
+        assert receipt.loyalty.expiring_soon == account.expiring

@@ -79,6 +79,6 @@ def test_english_and_json_on_request(shop: Path, capsys: pytest.CaptureFixture[s
     code, out = run(shop, "--language", "en", "sync", "status", capsys=capsys, monkeypatch=monkeypatch)
     assert code == 0 and out.startswith("Stripe: not configured") and "Last successful sync: never" in out
     code, out = run(shop, "--language", "en", "printer", "status", capsys=capsys, monkeypatch=monkeypatch)
-    assert code == 0 and out == "receipt: online  [dummy printer (no paper)]\n"
+    assert code == 0 and out == "receipt: online  [dummy printer, no paper]\n"
     code, out = run(shop, "--json", "printer", "status", capsys=capsys, monkeypatch=monkeypatch)
     assert code == 0 and json.loads(out)["receipt"]["summary"] == "online"  # scripts keep the service's values

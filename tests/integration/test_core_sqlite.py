@@ -24,6 +24,7 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.domain.staff import Role, StaffMember
 from kiosk.services.context import FixedClock
+from tests.support.problems import english
 from tests.unit.fakes import cached_pin_hash
 
 T0 = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
@@ -136,8 +137,8 @@ def test_refund_reverses_on_sqlite_and_verify_names_a_second_full_reversal(app: 
     with app.uow_factory() as uow:
         uow.ledger.add(reversal.__class__(**{**reversal.__dict__, "id": "again"}))
         uow.commit()
-    problems = app.services.verify.run().problems
-    assert f"ledger entry {reversal.reverses_id} is reversed more than in full (by {reversal.id} and again)" in problems
+    problems = english(app.services.verify.run().problems)
+    assert f"ledger entry {reversal.reverses_id} is reversed more than in full (by {reversal.id}, again)" in problems
 
 
 def test_backup_and_restore_round_trip(app: Wiring, tmp_path: Path) -> None:
@@ -193,9 +194,10 @@ def test_verify_names_an_edited_posting(app: Wiring) -> None:
     _break_in(app, f"UPDATE postings SET amount = amount * 100 WHERE entry_id = '{earn.id}' AND amount > 0")
     report = app.services.verify.run()
     assert not report.ok
-    assert any(earn.id in p and "does not balance" in p for p in report.problems)
-    assert any(earn.id in p and "edited" in p for p in report.problems)
-    assert any("cached balance" in p for p in report.problems)
+    said = english(report.problems)
+    assert any(earn.id in p and "does not balance" in p for p in said)
+    assert any(earn.id in p and "edited" in p for p in said)
+    assert any("cached balance" in p for p in said)
 
 
 def test_verify_names_an_edited_entry_and_a_deleted_newest_entry(app: Wiring) -> None:
@@ -206,13 +208,13 @@ def test_verify_names_an_edited_entry_and_a_deleted_newest_entry(app: Wiring) ->
         chain = [c.entry for d in uow.ledger.devices() for c in uow.ledger.iter_chain(d)]
     middle, newest = chain[1], chain[-1]
     _break_in(app, f"UPDATE ledger_entries SET memo = 'nothing to see' WHERE id = '{middle.id}'")
-    problems = app.services.verify.run().problems
-    assert problems == (f"ledger entry {middle.id}: its contents were edited after it was written",)
+    problems = english(app.services.verify.run().problems)
+    assert problems == [f"ledger entry {middle.id}: its contents were edited after it was written"]
     with app.engine.begin() as conn:
         conn.execute(text("DROP TRIGGER postings_no_delete"))
         conn.execute(text(f"DELETE FROM postings WHERE entry_id = '{newest.id}'"))
         conn.execute(text(f"DELETE FROM ledger_entries WHERE id = '{newest.id}'"))
-    problems = app.services.verify.run().problems
+    problems = english(app.services.verify.run().problems)
     assert any("newest ledger entries were deleted" in p for p in problems)
 
 

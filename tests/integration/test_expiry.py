@@ -18,9 +18,11 @@ from kiosk.domain.errors import InsufficientBalance
 from kiosk.domain.ledger import POINTS, Bucket, EntryKind, ProgramAccount, member_account, reward_unit, transfer
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
+from kiosk.domain.text import Localized
 from kiosk.services.common import EntryWriter
 from kiosk.services.context import FixedClock
 from tests.support.language import set_shop_language
+from tests.support.problems import english
 
 T0 = datetime(2026, 1, 10, 3, 0, tzinfo=UTC)  # 10:00 in Bangkok
 PHONE = "0812345678"
@@ -95,10 +97,10 @@ def test_expiring_soon_names_points_store_credit_and_free_items(shop: tuple[Wiri
     sale(wiring, "big-cake", CartLine("Cake", Money(50000), 1, "CAKE"))  # earns cashback (store credit)
     coffees(wiring, clock, card.required)
     clock.advance(days=160)  # the free coffee has about ten days left
-    soon = {e.what: e for e in app.accounts.account(PHONE).expiring}
-    assert soon["reward"].amount == 1 and soon["reward"].name == card.reward_label("th")
+    soon = {e.kind: e for e in app.accounts.account(PHONE).expiring}
+    assert soon["reward"].amount == 1 and soon["reward"].reward == Localized.of(card.reward_label)
     clock.advance(days=185)  # a year on: the points and the credit go within the month
-    soon = {e.what for e in app.accounts.account(PHONE).expiring}
+    soon = {e.kind for e in app.accounts.account(PHONE).expiring}
     assert {"points", "credit"} <= soon
 
 
@@ -142,8 +144,8 @@ def test_verify_names_a_spend_of_expired_points(shop: tuple[Wiring, FixedClock])
                              postings=transfer(unit=POINTS, amount=40, to_account=ProgramAccount.REDEEMED,
                                                from_account=member_account(member_id, Bucket.POINTS)))
         uow.commit()
-    problems = wiring.services.verify.run().problems
-    assert problems == (f"ledger entry {entry.id} spent 40 PTS of member {member_id} that had already expired",)
+    problems = english(wiring.services.verify.run().problems)
+    assert problems == [f"ledger entry {entry.id} spent 40 PTS of member {member_id} that had already expired"]
 
 
 def _expiry_entries(wiring: Wiring) -> int:
@@ -171,3 +173,18 @@ def test_a_sale_thirteen_months_on_is_refused_at_the_command_line(tmp_path: Path
     assert len(err) == 1 and "points" in err[0]
     assert main(["--data-dir", str(tmp_path), "member", "show", PHONE, "--json"]) == 0
     assert '"points": 0' in capsys.readouterr().out
+
+
+def test_member_show_says_what_expires_in_the_readers_language(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.cli import main
+
+    monkeypatch.setenv("KIOSK_NOW", "2026-01-10T10:00:00+07:00")
+    assert main(["--data-dir", str(tmp_path), "member", "enroll", "--name", "Somchai Jaidee", "--phone", PHONE]) == 0
+    monkeypatch.setenv("KIOSK_NOW", "2026-12-20T10:00:00+07:00")  # the sign-up bonus has three weeks left
+    capsys.readouterr()
+    assert main(["--data-dir", str(tmp_path), "--language", "th", "member", "show", PHONE]) == 0
+    thai = [line for line in capsys.readouterr().out.splitlines() if "หมดอายุ" in line]
+    assert thai == ["หมดอายุ 10 ม.ค. 2570: 50 แต้ม"]
+    assert main(["--data-dir", str(tmp_path), "--language", "en", "member", "show", PHONE]) == 0
+    assert "Expiring 10 Jan 2027: 50 points" in capsys.readouterr().out.splitlines()

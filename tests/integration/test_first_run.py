@@ -1,4 +1,4 @@
-"""First-run set-up without the screen: kiosk.bootstrap.first_run on real data folders, real settings files, real
+"""First-run set-up without the screen: kiosk.bootstrap.shop.first_run on real data folders, real settings files, real
 SQLite and the real printer adapter; only the OS keyring is a fake (the test machine has none)."""
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from kiosk.bootstrap import build_app, first_run
+from kiosk.bootstrap import build_app
+from kiosk.bootstrap.shop import first_run
 from kiosk.cli import main
 from kiosk.config import load_settings
 from kiosk.domain.errors import InvalidInput, StorageError

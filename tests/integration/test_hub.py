@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from kiosk.domain.events import Message
+from kiosk.l10n.catalogue import format_value
 from tests.support.hub import Device, HubDatabase, devices, hub_problems, hub_view
 
 pytestmark = pytest.mark.postgres
@@ -213,7 +214,10 @@ def test_a_revoked_device_can_no_longer_push(shop: list[Device], hub: HubDatabas
     assert retired == k.app.services.hub.store.state().install_id
     k.sell("0811111111")
     report = k.app.services.hub.sync_once()
-    assert report.refused and "retired" in report.refused
+    assert report.refused and "retired" in format_value(report.refused, "en")
+    # kept as a code, said in the reader's language (issue 17)
+    assert format_value(report.refused, "th") == "ฮับไม่ให้เครื่องนี้เข้า (เครื่องถูกเลิกใช้ หรือรหัสผ่านถูกเปลี่ยน)"
+    assert format_value(k.app.services.hub.status().refused, "th") == format_value(report.refused, "th")
     assert hub.scalar("SELECT count(*) FROM hub_log WHERE install_id = :i", i=retired) == \
         hub.scalar("SELECT journal_seq FROM hub_installs WHERE install_id = :i", i=retired)
     assert [d.revoked for d in c1.app.services.hub.status(ask_hub=True).devices if d.install_id == retired] == \

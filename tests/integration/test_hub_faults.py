@@ -12,6 +12,7 @@ import pytest
 
 from kiosk.bootstrap import wire
 from kiosk.config import load_settings
+from kiosk.l10n.catalogue import format_value
 from kiosk.services.hub import HubReport, backoff_seconds
 from tests.integration.test_hub import converge
 from tests.support.hub import (
@@ -257,7 +258,8 @@ def test_the_hub_stopped_mid_sync_and_started_again(private_postgres: PgCluster,
             private_postgres.stop("immediate")
             pushing.join(60)
             held.release()
-            assert rounds[0].online is False and "did not answer" in (rounds[0].error or "")
+            assert rounds[0].online is False and "did not answer" in format_value(rounds[0].error or "", "en")
+            assert format_value(rounds[0].error or "", "th").startswith("ฮับไม่ตอบ: ")
             assert rounds[0].pushed == 0
 
             # Out of reach: the counter says so, keeps selling, and tries again less and less often.

@@ -38,6 +38,7 @@ from kiosk.services.common import spendable_balances
 from kiosk.services.context import FixedClock
 from kiosk.services.partners import settlement_csv
 from tests.integration.test_postgres import pg_schema_url  # noqa: F401  (fixture, used by name)
+from tests.support.problems import english
 
 T0 = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)  # 10:00 in Bangkok
 SECRET = "bookshop-shared-secret"
@@ -107,7 +108,7 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shop]:
 
 def verify_problems(shop: Shop) -> list[str]:
     """What verify finds, less the receipt recorded twice on purpose by the hub test (the shop is shared)."""
-    return [p for p in shop.app.services.verify.run().problems if "BK-HUB" not in p]
+    return [p for p in english(shop.app.services.verify.run().problems) if "BK-HUB" not in p]
 
 
 def earn(shop: Shop, member: str, amount: str, reference: str, *, partner: str = "bookshop",
@@ -470,7 +471,7 @@ def test_a_receipt_another_device_recorded_is_not_given_again(shop: Shop) -> Non
     assert (again.points, again.points_balance) == (8, 58)
     assert len(shop.entries(member, EntryKind.PARTNER)) == 1 and not verify_problems(shop)
     recorded_on("other-C3")  # a third device, offline, recorded it too
-    problems = shop.app.services.verify.run().problems
+    problems = english(shop.app.services.verify.run().problems)
     assert [p for p in problems if p.startswith(f"partner receipt {command_id} is recorded more than once")]
 
 

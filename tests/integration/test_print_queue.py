@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,11 +20,12 @@ from kiosk.adapters.db.migrate import upgrade
 from kiosk.adapters.db.print_queue import SqlPrintQueue
 from kiosk.adapters.db.tables import print_jobs
 from kiosk.adapters.printing.printer import EscposReceiptPrinter
-from kiosk.adapters.printing.samples import sample_receipt, sample_voucher
+from kiosk.adapters.printing.samples import sample_receipt, sample_refund, sample_voucher
 from kiosk.adapters.printing.settings import printer_settings_from_dict
 from kiosk.adapters.printing.thai import TextRenderer
 from kiosk.cli import build_parser
 from kiosk.domain.documents import document_to_json
+from kiosk.l10n.catalogue import say
 from kiosk.services.printing import HELD, PRINTED, QUEUED, PrintService
 from tests.support import escpos_reader
 from tests.support.fake_printer import FakeThermalPrinter
@@ -156,11 +158,55 @@ def test_an_unreachable_printer_leaves_one_readable_line_on_the_job(engine: Engi
     job_id = _checkout_job(engine)
     fake.refuse()
     service = _service(engine, fake, renderer, clock)
-    assert service.drain().failed == ((job_id, _status(engine, job_id).last_error),)
+    queue = SqlPrintQueue(engine, device_id="till-1")
+    job = queue.get(job_id)
+    assert job is not None and job.last_error is None
+    assert service.drain().failed == ((job_id, queue.get(job_id).last_error),)  # type: ignore[union-attr]
     host, port = fake.address
-    assert _status(engine, job_id).last_error == (
-        f"The receipt printer at {host}:{port} is not answering. Check it is switched on and connected.")
+    error = queue.get(job_id).last_error  # type: ignore[union-attr]
+    assert error is not None and error.code == "printer.not_answering"
+    assert say(error, "en") == (f"The receipt printer (network printer {host}:{port}) is not answering. "
+                                "Check it is switched on and connected.")
     assert _status(engine, job_id).status == QUEUED  # nothing was sent: it is retried by itself
+
+
+def test_a_jobs_error_is_kept_as_its_code_and_said_in_the_readers_language(
+        engine: Engine, fake: FakeThermalPrinter, renderer: TextRenderer, clock: Clock) -> None:
+    """Issue 17: the job kept the refusal as an English sentence, so a Thai counter showed it in English."""
+    job_id = _checkout_job(engine)
+    fake.state = "paper_out"
+    _service(engine, fake, renderer, clock).drain()
+    stored = json.loads(_status(engine, job_id).last_error)  # what the row holds: a code and its values
+    assert stored["code"] == "printer.not_ready" and stored["params"]["reason"] == "not_ready"
+    error = SqlPrintQueue(engine, device_id="till-1").get(job_id).last_error  # type: ignore[union-attr]
+    assert error is not None
+    thai = say(error, "th")
+    host, port = fake.address
+    assert thai.startswith(f"เครื่องพิมพ์ receipt (เครื่องพิมพ์เครือข่าย {host}:{port}) ยังไม่พร้อม")
+    assert "กระดาษหมด" in thai and not re.search(r"[A-Za-z]{3,}", thai.replace("receipt", "")), thai
+    assert "paper out" in say(error, "en")
+
+
+def test_a_note_written_by_an_older_version_reads_back_as_written(engine: Engine, clock: Clock) -> None:
+    job_id = _checkout_job(engine)
+    english = "The receipt printer at 192.168.1.50:9100 is not answering. Check it is switched on and connected."
+    with engine.begin() as conn:  # a row an older version wrote: the sentence itself
+        conn.execute(update(print_jobs).where(print_jobs.c.id == job_id).values(last_error=english))
+    job = SqlPrintQueue(engine, device_id="till-1").get(job_id)
+    assert job is not None and job.last_error is not None
+    assert say(job.last_error, "en") == english and say(job.last_error, "th") == english
+
+
+def test_a_job_cut_off_by_a_restart_says_so_in_thai(engine: Engine, clock: Clock) -> None:
+    job_id = _checkout_job(engine)
+    with engine.begin() as conn:
+        conn.execute(update(print_jobs).where(print_jobs.c.id == job_id).values(status="sending", attempts=1))
+    queue = SqlPrintQueue(engine, device_id="till-1")
+    assert queue.requeue_uncertain_on_start(now=clock()) == 1
+    note = queue.get(job_id).last_error  # type: ignore[union-attr]
+    assert note is not None and note.code == "print_job.interrupted"
+    assert say(note, "en").startswith("Printing was interrupted (the app stopped).")
+    assert say(note, "th").startswith("การพิมพ์ถูกขัดจังหวะ")
 
 
 def test_a_failed_job_holds_back_later_receipts(engine: Engine, fake: FakeThermalPrinter, renderer: TextRenderer,
@@ -197,6 +243,48 @@ def test_crash_while_sending_is_held_never_reprinted_by_itself(engine: Engine, f
     assert "*** COPY ***" in paper[0].lines
     assert paper[0].drawer_kicks == []  # a reprint never opens the cash drawer
     assert service.pending_count() == 0
+
+
+def _queued_before_events(engine: Engine, job_id: str, kind: str, payload: dict[str, Any], source_id: str) -> None:
+    """A printed job as a version before the events change stored it (its loyalty lines as text)."""
+    with engine.begin() as conn:
+        conn.execute(insert(print_jobs).values(
+            id=job_id, created_at=datetime(2025, 1, 5, 7, 0, tzinfo=UTC), device_id="till-1", printer="receipt",
+            kind=kind, source_id=source_id, status="printed", printed_at=datetime(2025, 1, 5, 7, 1, tzinfo=UTC),
+            document_json=json.dumps({"kind": kind, "document": payload}, ensure_ascii=False, sort_keys=True)))
+
+
+def test_a_job_queued_before_the_events_change_reprints_with_its_loyalty_lines(
+        engine: Engine, fake: FakeThermalPrinter, renderer: TextRenderer, clock: Clock) -> None:
+    """Issue 17: the loyalty block's messages / tier_progress_text / expiring / challenges and the refund's
+    reversal_lines became events;
+    a job stored before read back without them, so its reprint lost the member's lines."""
+    receipt = json.loads(document_to_json(sample_receipt("en")))["document"]
+    loyalty = receipt["loyalty"]
+    del loyalty["events"], loyalty["tier_to_go"]
+    loyalty.pop("expiring_soon", None), loyalty.pop("challenge_standings", None)
+    loyalty["messages"] = ["Card complete! Free coffee next visit"]
+    loyalty["tier_progress_text"] = "1,250.00 THB more to Gold"
+    # before they were events too: expiring points as a text and a day, challenges as lines
+    loyalty["expiring"] = [{"what": "points", "amount_text": "120 pts", "expires_on": "2025-02-01"}]
+    loyalty["challenges"] = ["Visit 5 times this month: 3 of 5"]
+    _queued_before_events(engine, "old-sale", "sale_receipt", receipt, "sale-1")
+    refund = json.loads(document_to_json(sample_refund("en")))["document"]
+    del refund["reversals"]
+    refund["reversal_lines"] = ["Points reversed: -6", "Store credit returned: 20.00 THB"]
+    _queued_before_events(engine, "old-refund", "refund_slip", refund, "refund-1")
+
+    service = _service(engine, fake, renderer, clock)
+    service.reprint("old-sale")
+    service.reprint("old-refund")
+    assert len(service.drain().printed) == 2
+    sale_copy, refund_copy = _receipts(fake)
+    assert "*** COPY ***" in sale_copy.lines
+    assert "Card complete! Free coffee next visit" in sale_copy.lines  # printed as it was stored
+    assert "1,250.00 THB more to Gold" in sale_copy.lines
+    assert "Visit 5 times this month: 3 of 5" in sale_copy.lines
+    assert "120 pts 2025-02-01" in sale_copy.lines
+    assert {"Points reversed: -6", "Store credit returned: 20.00 THB"} <= set(refund_copy.lines)
 
 
 def test_two_tills_never_claim_the_same_job(engine: Engine, clock: Clock) -> None:
@@ -275,4 +363,5 @@ def test_cli_commands(engine: Engine, fake: FakeThermalPrinter, renderer: TextRe
     assert _run(app, "printer", "status") == 1
     assert "กระดาษหมด" in capsys.readouterr().out
     assert _run(app, "printer", "queue") == 0
-    assert "ข้อผิดพลาดล่าสุด" in capsys.readouterr().out
+    thai = capsys.readouterr().out
+    assert "ข้อผิดพลาดล่าสุด" in thai and "ยังไม่พร้อม" in thai and "not ready" not in thai  # the reason in Thai too

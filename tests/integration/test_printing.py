@@ -139,7 +139,8 @@ def test_connection_refused_is_one_line_a_cashier_can_act_on(renderer: TextRende
     fake.refuse()
     host, port = fake.address
     printer = network_printer(fake, renderer)
-    expected = f"The receipt printer at {host}:{port} is not answering. Check it is switched on and connected."
+    expected = (f"The receipt printer (network printer {host}:{port}) is not answering. "
+                "Check it is switched on and connected.")
     with caplog.at_level(logging.INFO, logger="kiosk"), pytest.raises(PrinterUnavailable) as refused:
         printer.print_document(sample_receipt("en"))
     assert refused.value.message == expected
@@ -164,7 +165,7 @@ def test_a_missing_device_node_says_what_to_check(tmp_path: Path, renderer: Text
     settings = printer_settings_from_dict("receipt", {"kind": "file", "path": str(device)})
     with caplog.at_level(logging.INFO, logger="kiosk"), pytest.raises(PrinterUnavailable) as missing:
         EscposReceiptPrinter(settings, renderer=renderer).print_document(sample_receipt("en"))
-    assert missing.value.message == (f"The receipt printer at {device} is not found. "
+    assert missing.value.message == (f"The receipt printer (printer device {device}) is not found. "
                                      "Check it is switched on and its cable is plugged in.")
     assert "No such file or directory" in caplog.text
 
@@ -198,10 +199,14 @@ def test_every_connection_failure_becomes_one_plain_sentence(cause: BaseExceptio
     from kiosk.l10n.catalogue import render
 
     assert problem_reason(_wrapped(cause), "not_answering") == reason
-    error = PrinterUnavailable.because(reason, printer="receipt", where="at 192.168.1.50:9100")
-    assert error.message.startswith("The receipt printer at 192.168.1.50:9100 ")
+    settings = printer_settings_from_dict("receipt", {"kind": "network", "host": "192.168.1.50"})
+    error = PrinterUnavailable.because(reason, printer="receipt", where=settings.where())
+    named = "The receipt printer (network printer 192.168.1.50:9100)"
+    assert error.message.startswith(named + " ")
     assert error.params["reason"] == reason and error.code == f"printer.{reason}"
     assert "\n" not in error.message and error.message.endswith(".")
-    assert not any(word in error.message for word in ("Errno", "errno", "(", ")", "Device not found"))
-    assert error.message == render(error.code, {"the_printer": "The receipt printer at 192.168.1.50:9100"})
-    assert render(error.code, error.params, "th").count("เครื่องพิมพ์ receipt 192.168.1.50:9100") == 1
+    assert not any(word in error.message.replace(named, "") for word in ("Errno", "errno", "(", ")",
+                                                                          "Device not found"))
+    assert error.message == render(error.code, {"the_printer": named})
+    # the printer is named as `kiosk printer status` names it (its where()), in the reader's language
+    assert render(error.code, error.params, "th").count("เครื่องพิมพ์ receipt (เครื่องพิมพ์เครือข่าย 192.168.1.50:9100)") == 1

@@ -27,6 +27,7 @@ from kiosk.adapters.printing.samples import sample_receipt
 from kiosk.adapters.printing.settings import printer_settings_from_dict
 from kiosk.adapters.printing.thai import TextRenderer
 from kiosk.domain.documents import Document, SaleReceipt, document_to_json
+from kiosk.l10n.catalogue import say
 from kiosk.services.printing import HELD, PRINTED, SENDING, PrintService, as_copy
 from tests.support import escpos_reader
 from tests.support.fake_printer import FakeThermalPrinter
@@ -119,6 +120,13 @@ def row(engine: Engine, job_id: str) -> Any:
         return conn.execute(select(print_jobs).where(print_jobs.c.id == job_id)).one()
 
 
+def said_error(engine: Engine, job_id: str, language: str = "en") -> str:
+    """Why the job is not printed, as the queue reads it back and a screen says it."""
+    job = SqlPrintQueue(engine, device_id="till-1").get(job_id)
+    assert job is not None and job.last_error is not None
+    return say(job.last_error, language)
+
+
 def paper(fake: FakeThermalPrinter) -> list[escpos_reader.Printout]:
     assert fake.wait_idle()
     return [escpos_reader.read(job) for job in fake.jobs]
@@ -182,7 +190,7 @@ def test_a_receipt_cut_off_mid_job_is_held_not_resent_and_later_sales_go_out(
     report = service.drain()
     assert not report.printed and report.failed and report.failed[0][0] == first
     assert row(engine, first).status == HELD
-    assert "reprint" in row(engine, first).last_error
+    assert "reprint" in said_error(engine, first)
     assert fake.wait_idle()
     torn_off = len(fake.received)
     assert 0 < torn_off < 78_423
@@ -247,7 +255,8 @@ def test_whatever_the_wait_a_sent_receipt_is_never_sent_again_by_itself(
                            clock=clock)
     report = service.drain()
     assert report.held == (first,) and report.failed[0][0] == first
-    assert "did not confirm it printed (no answer within 1 s)" in row(engine, first).last_error
+    assert "did not confirm it printed (no answer within 1 s)" in said_error(engine, first)
+    assert "ไม่ตอบภายใน 1 วินาที" in said_error(engine, first, "th")
     second = checkout(engine, docs[1])
     for _ in range(5):
         service.drain()  # the first pass may find the printer still busy: the second job waits, unsent

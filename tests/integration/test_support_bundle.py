@@ -28,10 +28,10 @@ def log_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-def bundle(capsys: pytest.CaptureFixture[str], data_dir: Path, out: Path) -> dict[str, str]:
+def bundle(capsys: pytest.CaptureFixture[str], data_dir: Path, out: Path, language: str = "en") -> dict[str, str]:
     capsys.readouterr()
-    assert main(["--data-dir", str(data_dir), "--language", "en", "support-bundle", "--out", str(out)]) == 0
-    assert f"Support bundle written to {out}" in capsys.readouterr().out
+    assert main(["--data-dir", str(data_dir), "--language", language, "support-bundle", "--out", str(out)]) == 0
+    assert str(out) in capsys.readouterr().out
     with zipfile.ZipFile(out) as zipped:
         return {name.removeprefix(PREFIX): zipped.read(name).decode("utf-8") for name in zipped.namelist()}
 
@@ -100,3 +100,25 @@ def test_a_broken_settings_file_is_reported_not_fatal(tmp_path: Path, log_dir: P
     problems = json.loads(files["shop.json"])["problems"]
     assert any(p.startswith("settings: Unknown setting 'pointz'") for p in problems)
     assert "[pointz]" in files["config/2-config.toml"]  # the file itself, to see what is wrong with it
+
+
+def test_the_bundle_says_its_own_lines_in_the_language_asked(tmp_path: Path, log_dir: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 17: the problems the bundle finds itself and its verify report come from the catalogue."""
+    shop = tmp_path / "shop"
+    shop.mkdir()
+    (shop / "config.toml").write_text("[shop]\nname = 'Baan Kafe'\n[pointz]\nenabled = true\n", encoding="utf-8")
+    files = bundle(capsys, shop, tmp_path / "support.zip", language="th")
+    problems = json.loads(files["shop.json"])["problems"]
+    assert problems[0].startswith("การตั้งค่า: ") and "pointz" in problems[0]
+    assert problems[1] == "อ่านข้อมูลสมาชิกไม่ได้: ตัดอีเมลและตัวเลขที่เหมือนเบอร์โทรออกแล้ว แต่ตัดชื่อออกไม่ได้"
+    assert files["verify.txt"] == "ยังไม่ได้ตรวจสอบ: อ่านการตั้งค่าไม่ได้\n"
+
+
+def test_what_the_bundle_could_not_read_in_the_shop_is_said_in_the_language_asked(
+        tmp_path: Path, log_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 17: the look at the shop's database named its problems in English ("there is no shop database
+    yet", "the database is at revision ...") inside a Thai bundle."""
+    files = bundle(capsys, tmp_path / "no-shop", tmp_path / "support.zip", language="th")
+    assert "ยังไม่มีฐานข้อมูลของร้าน" in json.loads(files["shop.json"])["problems"]
+    assert files["verify.txt"] == "ยังไม่ได้ตรวจสอบ: ยังไม่มีฐานข้อมูลของร้าน\n"

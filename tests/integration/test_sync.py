@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 
 from kiosk.adapters.db import tables as t
 from kiosk.domain.money import Money
+from kiosk.l10n.catalogue import format_value
 from tests.support.fake_stripe import FakeStripe
 from tests.support.stripe_fixtures import (
     ShopData,
@@ -239,8 +240,10 @@ def test_a_permanent_error_goes_to_review_and_does_not_block_the_rest(
         status = sync.status()
         assert status.waiting == 0 and status.review
         assert {item.member_id for item in status.review} == {victim}
-        assert all(item.topic == "credit.balance_transaction" and "usd" in item.last_error
+        assert all(item.topic == "credit.balance_transaction" and "usd" in format_value(item.last_error, "en")
                    for item in status.review)
+        # Kept as Stripe's code and words, framed in the reader's language (issue 17)
+        assert all(format_value(item.last_error, "th").startswith("Stripe ตอบกลับ [") for item in status.review)
         assert sum(r.review for r in reports) == len(status.review)
         with app.engine.connect() as conn:
             others = conn.execute(select(t.outbox.c.status).where(t.outbox.c.member_id != victim)).scalars().all()
@@ -257,6 +260,9 @@ def test_a_permanent_error_goes_to_review_and_does_not_block_the_rest(
     assert main([*base, "status"]) == 0
     out = capsys.readouterr().out
     assert "Stripe: online" in out and "Waiting to send: 0" in out and f"Review list: {len(status.review)}" in out
+    assert main([*base[:-3], "--language", "th", "sync", "status"]) == 0
+    thai = capsys.readouterr().out
+    assert "ลองแล้ว 1 ครั้ง: Stripe ตอบกลับ [" in thai and "Last error" not in thai and "Review" not in thai
     first = status.review[0]
     assert main([*base, "retry", str(first.seq)]) == 0
     assert "will be sent again" in capsys.readouterr().out
@@ -346,6 +352,7 @@ def test_sync_status_lists_every_review_item_and_retry_all_requeues_them(
     assert main([*base, "status"]) == 0
     out = capsys.readouterr().out
     assert "Review list: 411" in out
+    assert "tries 1: [invalid_request] Stripe: 404" in out  # a sentence an older version stored, as it is
     assert sum(1 for line in out.splitlines() if line.startswith("  #")) == 411
     assert main([*base, "status", "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)

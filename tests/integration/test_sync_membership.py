@@ -3,6 +3,7 @@ spent on Stripe invoices, erasure, and the shop working the same with Stripe off
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -17,6 +18,7 @@ from kiosk.domain.errors import KioskError
 from kiosk.domain.ledger import POINTS
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
+from kiosk.l10n.catalogue import format_value
 from kiosk.services.common import active_membership
 from tests.support.fake_stripe import FakeStripe
 from tests.support.stripe_fixtures import assert_stripe_mirrors_ledger, shop_settings, sync_app, sync_until_idle
@@ -187,6 +189,10 @@ def test_stripe_unreachable_keeps_everything_waiting(tmp_path: Path, fake_stripe
         report = sync.run_once()
         assert report.online is False and sync.status().online is False
         assert sync.status().waiting == waiting and sync.status().review == []
+        # Kept as a code, not an English sentence: the manager reads it in their own language (issue 17).
+        assert json.loads(sync.store.get_state("last_error") or "") == {"code": "sync.error.offline", "params": {}}
+        assert format_value(sync.status().last_error, "th") == "ติดต่อ Stripe ไม่ได้: ตรวจการเชื่อมต่ออินเทอร์เน็ต"
+        assert format_value(report.error, "en") == "Stripe cannot be reached: check the internet connection."
         with pytest.raises(KioskError) as refused:
             app.services.membership.checkout_url(member_id, "coffee_club")
         assert refused.value.code == "membership.offline"

@@ -4,6 +4,7 @@ deleted or forged row even when the attacker first drops the append-only trigger
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from kiosk.domain.commands import AdjustPoints, EraseMember, RefundSale
 from kiosk.domain.errors import PermissionDenied
 from kiosk.domain.ledger import GENESIS_HASH
 from tests.integration.test_trust_support import PINS, Shop, make_shop, raw
+from tests.support.problems import english
 
 
 @pytest.fixture()
@@ -37,7 +39,7 @@ def _drop_triggers(conn: sqlite3.Connection) -> None:
 
 def _problems(shop: Shop) -> list[str]:
     report = shop.app.services.verify.run()
-    return list(report.problems)
+    return english(report.problems)
 
 
 def _entries(conn: sqlite3.Connection) -> list[tuple[int, str, str]]:
@@ -260,3 +262,32 @@ def test_last_sign_ins_come_from_the_audit_log(shop: Shop) -> None:
     assert last[shop.staff["cashier"]] == signed_at and last[shop.staff["owner"]] == shop.clock.now()
     assert shop.staff["manager"] not in last
 
+
+
+def test_a_thai_shop_hears_what_verify_found_in_thai(shop: Shop, capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 17: each problem is a code and the ids it names, said in the shop's language (Thai here) with no
+    English word but those ids; --json keeps the codes and params for scripts."""
+    shop.app.close()
+    conn = raw(shop.db_path)
+    _drop_triggers(conn)
+    _, entry_id, _ = _entries(conn)[1]
+    conn.execute("UPDATE ledger_entries SET staff_id = 'someone' WHERE id = ?", (entry_id,))
+    receipt = conn.execute("SELECT receipt_no FROM sales ORDER BY receipt_no LIMIT 1").fetchone()[0]
+    conn.execute("UPDATE sales SET total_minor = total_minor + 100000 WHERE receipt_no = ?", (receipt,))
+    conn.commit()
+    conn.close()
+
+    assert main(["--data-dir", str(shop.data_dir), "verify"]) == 1
+    out = capsys.readouterr().out
+    assert out.splitlines() == ["พบปัญหา 2 รายการ:",
+                                f"  รายการบัญชี {entry_id}: ข้อมูลถูกแก้ไขหลังจากบันทึกไปแล้ว",
+                                f"  บิล {receipt} ถูกแก้ไขหลังจากบันทึกไปแล้ว"]
+    assert not re.findall(r"[A-Za-z]{2,}", out.replace(entry_id, "").replace(receipt, ""))
+
+    assert main(["--data-dir", str(shop.data_dir), "--json", "verify"]) == 1
+    assert json.loads(capsys.readouterr().out)["problems"] == [
+        {"code": "verify.entry_edited", "params": {"entry": entry_id}},
+        {"code": "verify.record.edited", "params": {"record": {"code": "verify.record.sale",
+                                                               "params": {"label": receipt}}}}]
+    assert main(["--data-dir", str(shop.data_dir), "--language", "en", "verify"]) == 1
+    assert f"  sale {receipt} was edited after it was written" in capsys.readouterr().out.splitlines()

@@ -61,10 +61,21 @@ def test_the_command_says_so_in_one_line(tmp_path: Path, capsys: pytest.CaptureF
     run = kiosk_in_process(data_dir, "staff", "list", capsys=capsys, monkeypatch=monkeypatch)
     assert run.code == 0 and "Ploy" in run.out
     [copy] = (data_dir / "backups").iterdir()
-    assert run.err.splitlines() == [f"kiosk: the shop's database was upgraded (revision {OLD} to "
-                                    f"{head_revision()}); a copy from before is in {copy}"]
+    # in the shop's language (a Thai shop by default; issue 17), as every other line of the command
+    assert run.err.splitlines() == [f"kiosk: อัปเกรดฐานข้อมูลของร้านแล้ว (จากรุ่น {OLD} เป็น {head_revision()}) "
+                                    f"สำเนาก่อนอัปเกรดอยู่ที่ {copy}"]
     again = kiosk_in_process(data_dir, "staff", "list", capsys=capsys, monkeypatch=monkeypatch)
     assert again.code == 0 and again.err == ""
+
+
+def test_the_command_says_so_in_english_on_request(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    data_dir = tmp_path / "shop"
+    old_shop(data_dir)
+    run = kiosk_in_process(data_dir, "--language", "en", "staff", "list", capsys=capsys, monkeypatch=monkeypatch)
+    [copy] = (data_dir / "backups").iterdir()
+    assert run.err.splitlines() == [f"kiosk: the shop's database was upgraded (revision {OLD} to "
+                                    f"{head_revision()}); a copy from before is in {copy}"]
 
 
 def test_no_copy_is_made_of_a_new_shop(tmp_path: Path) -> None:

@@ -102,12 +102,14 @@ class Line:
 @dataclass(frozen=True, eq=False)
 class Raster:
     image: Image.Image  # mode "1", black ink = 0
+    align: str = "left"  # where ESC a put it across the paper
 
 
 @dataclass(frozen=True)
 class NativeQr:
     payload: str
     module: int
+    align: str = "left"
 
 
 @dataclass
@@ -199,14 +201,14 @@ def read(data: bytes) -> Printout:
                 invert = bool(cmd.args[0] & 1)
             case "raster":
                 width_bytes, height, payload = cmd.args
-                out.items.append(Raster(_raster_image(width_bytes, height, payload)))
+                out.items.append(Raster(_raster_image(width_bytes, height, payload), align=align))
             case "GS ( k":
                 body: bytes = cmd.args[0]
                 fn = body[1] if len(body) > 1 else 0
                 if fn == 67:
                     qr_module = body[2]
                 elif fn == 80:
-                    out.items.append(NativeQr(body[3:].decode("utf-8"), qr_module))
+                    out.items.append(NativeQr(body[3:].decode("utf-8"), qr_module, align=align))
             case "cut":
                 out.cuts.append("partial" if cmd.args[0] in (1, 49, 66) else "full")
             case "ESC p":

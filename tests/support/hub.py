@@ -27,7 +27,8 @@ from sqlalchemy.exc import OperationalError
 
 from kiosk.adapters.db import tables as t
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory
-from kiosk.bootstrap import Wiring, hub_init, hub_join, wire
+from kiosk.bootstrap import Wiring, wire
+from kiosk.bootstrap.hub import hub_init, hub_join
 from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember, RecordSale
 from kiosk.domain.members import normalize_phone
@@ -35,6 +36,7 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.domain.staff import Role
 from kiosk.services.context import FixedClock
+from tests.support.problems import english
 from tests.support.staff import add_staff
 
 T0 = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
@@ -203,7 +205,8 @@ class Device:
             return _ledger_view(conn)
 
     def problems(self) -> tuple[str, ...]:
-        return tuple(self.app.services.verify.run().problems)
+        """What `kiosk verify` finds on this device, in English (a failed test shows the words)."""
+        return tuple(english(self.app.services.verify.run().problems))
 
     def owner(self) -> str:
         """The shop's owner (added here on a shop without staff, as first-run set-up does)."""
@@ -233,7 +236,7 @@ def hub_problems(hub: HubDatabase) -> tuple[str, ...]:
     from kiosk.adapters.db.repositories.audit import audit_canonical as canonical
     from kiosk.services.verify import VerifyService
 
-    return tuple(VerifyService(SqlUnitOfWorkFactory(hub.engine), canonical).run().problems)
+    return tuple(english(VerifyService(SqlUnitOfWorkFactory(hub.engine), canonical).run().problems))
 
 
 def count(engine: Engine, table: Any, *where: Any) -> int:

@@ -349,8 +349,8 @@ def test_a_sale_that_completes_the_stamp_card(qtbot: QtBot, signed_in: CounterWi
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
     result = checkout.result
     assert result.change.minor == 30000 and result.stamps[0].completed == 1
-    assert checkout.result_change.text() == "฿300.00"
-    assert "free item earned" in checkout.result_lines.text()
+    assert checkout.paid.result_change.text() == "฿300.00"
+    assert "free item earned" in checkout.paid.result_lines.text()
     qtbot.waitUntil(lambda: window.member_column.account.stamp_cards[0].rewards_ready == 1, timeout=10_000)
     assert shop.printing().pending_count() == 1
     qtbot.keyClick(checkout, Qt.Key.Key_Return)  # next customer
@@ -465,6 +465,41 @@ def test_print_queue_reprint_and_status_bar(qtbot: QtBot, signed_in: CounterWind
     queue.table.selectRow(0)
     queue.dismiss_selected()
     qtbot.waitUntil(lambda: queue.model.rowCount() == 0, timeout=10_000)
+
+
+def test_the_status_bar_counts_a_drawer_opening_apart_and_says_why_in_the_screens_language(
+        qtbot: QtBot, shop: Services) -> None:
+    """Issue 17: a cash drawer's opening was '1 receipt waiting', and the reason was the English kept on the job."""
+    from kiosk.adapters.printing.printer import EscposReceiptPrinter
+    from kiosk.domain.documents import DrawerKick
+    from kiosk.ui.counter.common import CounterContext
+    from kiosk.ui.counter.status import StatusBar, read_printer_state
+
+    service = shop.printing()
+    service.enqueue(DrawerKick(receipt_no="C1-000042", created_at=NOW))  # a cash sale with no receipt
+    bar = StatusBar(CounterContext(app=shop, runner=None))  # type: ignore[arg-type]  # the bar reads no runner here
+    qtbot.addWidget(bar)
+    bar.printer_state = read_printer_state(shop)
+    bar.retranslate_ui()
+    assert (bar.printer_state.waiting, bar.printer_state.held, bar.printer_state.drawer) == (0, 0, 1)
+    assert bar.printer.text() == "🖨  Cash drawer waiting for the printer: tap to check"
+    printer = service.printers[service.default_printer]
+    assert isinstance(printer, EscposReceiptPrinter) and printer.dummy is not None
+    printer.dummy.state = "paper_out"
+    _sale(shop, "refused", ("ESPRESSO", 1), member=None)
+    assert service.drain().failed
+    bar.printer_state = read_printer_state(shop)
+    bar.retranslate_ui()
+    assert (bar.printer_state.waiting, bar.printer_state.drawer) == (1, 1)
+    assert "1 receipt waiting" in bar.printer.text()
+    assert "is not ready" in bar.printer.toolTip() and "paper out" in bar.printer.toolTip()
+    set_language(QApplication.instance(), THAI)  # type: ignore[arg-type]
+    try:
+        thai = bar.printer.toolTip()
+        assert "ยังไม่พร้อม" in thai and "กระดาษหมด" in thai, thai
+        assert not re.search(r"[A-Za-z]{3,}", thai.replace("receipt", "")), thai  # only the printer's name
+    finally:
+        set_language(QApplication.instance(), ENGLISH)  # type: ignore[arg-type]
 
 
 def test_thai_print_queue_says_the_printer_state_in_thai(qtbot: QtBot, signed_in: CounterWindow) -> None:

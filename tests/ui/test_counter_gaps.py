@@ -143,7 +143,7 @@ def test_a_voucher_scanned_at_checkout_takes_its_value_off_and_a_second_use_is_r
     click(qtbot, checkout.confirm)
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
     assert checkout.result.amount_due.minor == 10000
-    assert "Voucher: 50 baht off: -฿50.00" in checkout.result_lines.text()
+    assert "Voucher: 50 baht off: -฿50.00" in checkout.paid.result_lines.text()
     window.next_customer()
 
     window.sale.add_sku("LATTE")
@@ -190,11 +190,11 @@ def test_stamp_reward_and_card_names_follow_the_screen_language(qtbot: QtBot, si
     click(qtbot, checkout.method_buttons["card"])
     click(qtbot, checkout.confirm)
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
-    text = checkout.result_lines.text()
+    text = checkout.paid.result_lines.text()
     assert "Coffee card: +" in text and "Free coffee: -฿65.00" in text
     assert not any("\u0e00" <= ch <= "\u0e7f" and ch != "฿" for ch in text), text  # no Thai words left
     set_language(QApplication.instance(), THAI)
-    assert "กาแฟฟรี" in checkout.result_lines.text()
+    assert "กาแฟฟรี" in checkout.paid.result_lines.text()
 
 
 # ------------------------------------------------------------------------------------------ refunds

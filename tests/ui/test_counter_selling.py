@@ -228,9 +228,9 @@ def test_no_receipt_prints_nothing_opens_the_drawer_and_prints_it_when_asked_lat
     # a cash sale: only the drawer opening goes to the printer, no paper
     assert [job.kind for job in shop.printing().pending()[waiting:]] == [DRAWER_KICK]
     waiting += 1
-    assert "no receipt printed" in checkout.result_receipt.text()
-    assert checkout.reprint.text() == "Print receipt  (F9)"
-    click(qtbot, checkout.reprint)  # the customer changed their mind
+    assert "no receipt printed" in checkout.paid.result_receipt.text()
+    assert checkout.paid.reprint.text() == "Print receipt  (F9)"
+    click(qtbot, checkout.paid.reprint)  # the customer changed their mind
     qtbot.waitUntil(lambda: shop.printing().pending_count() == waiting + 1, timeout=10_000)
     receipt = next(job for job in shop.printing().pending()
                    if job.source_id == checkout.result.sale_id and job.kind != DRAWER_KICK).document()
@@ -258,11 +258,11 @@ def test_the_paid_screen_gives_way_to_a_new_sale_on_its_own_or_at_the_next_scan(
         checkout.confirm_payment()
         qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
         if count_down:
-            assert checkout.new_sale_note.text() == "A new sale starts in 1 second."
+            assert checkout.paid.new_sale_note.text() == "A new sale starts in 1 second."
             qtbot.waitUntil(lambda: window.current_page() == window.MAIN, timeout=10_000)
             assert window.sale.basket.is_empty()
         else:
-            assert checkout.new_sale_note.text() == ""
+            assert checkout.paid.new_sale_note.text() == ""
             window.handle_code(MEMBER_PHONE)  # the next customer's card
             assert window.current_page() == window.MAIN
             qtbot.waitUntil(lambda: window.member_column.account is not None, timeout=10_000)

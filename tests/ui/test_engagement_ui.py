@@ -3,8 +3,10 @@ manager creates, pauses and ends one from the Promotions page and reads its resu
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.bootstrap import build_app
 from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember
+from kiosk.domain.events import ExpiringSoon, Localized
+from kiosk.domain.money import Money
 from kiosk.domain.staff import Role
 from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
@@ -97,7 +101,7 @@ def test_the_bill_and_the_paid_screen_say_which_promotion_gave_what(qtbot: QtBot
     qtbot.waitUntil(lambda: window.member_column.account is not None, timeout=10_000)
     challenges = window.member_column.account_view.challenges
     assert challenges.isVisibleTo(window) and challenges.text().splitlines()[0] == (
-        "• Visit twice this week: 0 of 2 visits: 2 more by Sunday 6 Dec for +100 points")
+        "• Visit twice this week: 0 of 2 visits: 2 more by Sunday 6 Dec 2026 for +100 points")
     qtbot.mouseClick(window.sale.item_buttons["LATTE"], Qt.MouseButton.LeftButton)
     qtbot.keyClick(window.sale.modifier_dialog, Qt.Key.Key_Return)  # its size, sweetness and milk as they are
     qtbot.mouseClick(window.sale.item_buttons["CAKE"], Qt.MouseButton.LeftButton)
@@ -109,8 +113,8 @@ def test_the_bill_and_the_paid_screen_say_which_promotion_gave_what(qtbot: QtBot
     assert "+50 points on cake: +50 points" in earn and "Double points weekend: +6 points" in earn
     qtbot.keyClick(checkout, Qt.Key.Key_Return)
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
-    assert "Double points weekend: +6 points" in checkout.result_lines.text()
-    assert "Challenge complete: Spend 100 baht this month! +30 points" in checkout.result_lines.text()
+    assert "Double points weekend: +6 points" in checkout.paid.result_lines.text()
+    assert "Challenge complete: Spend 100 baht this month! +30 points" in checkout.paid.result_lines.text()
     assert checkout.result is not None and checkout.result.points_earned == 62
     window.shutdown()
 
@@ -188,17 +192,37 @@ def test_the_promotions_page_names_everything_in_the_screens_language_and_says_w
         shell.shutdown()
 
 
-def test_the_kiosk_shows_a_members_challenges_in_thai(qtbot: QtBot, qapp: QApplication, shop: Services) -> None:
+def test_the_kiosk_shows_a_members_challenges_and_what_expires_in_the_screens_language(
+        qtbot: QtBot, qapp: QApplication, shop: Services) -> None:
+    """The account's challenges and what expires are events the screen says: all Thai on a Thai screen (the
+    config's Thai names), all English on an English one, whatever language the account was read in."""
     set_language(qapp, THAI)
     screen = AccountScreen(shop.ctx)
     qtbot.addWidget(screen)
     screen.resize(1280, 800)
-    screen.set_account(shop.accounts.account(PHONE))
+    day = date(2026, 12, 20)
+    soon = (ExpiringSoon("points", 120, Money(0), Localized(""), day),
+            ExpiringSoon("credit", 0, Money(2550), Localized(""), day),
+            ExpiringSoon("reward", 1, Money(0), Localized("Free coffee", "กาแฟฟรี"), day))
+    account = replace(shop.accounts.account(PHONE, language="en"), expiring=soon)
+    screen.set_account(account)
     screen.show()
     assert screen.challenges_text.isVisibleTo(screen)
     assert screen.challenges_text.text().splitlines() == [
-        "• มา 2 ครั้งในสัปดาห์นี้: 0 จาก 2 ครั้ง อีก 2 ครั้ง ภายในวันอาทิตย์ที่ 6 ธ.ค. รับ +100 แต้ม",
-        "• ใช้จ่ายครบ 100 บาทในเดือนนี้: 0 จาก 100 บาท อีก 100 บาท ภายในวันพฤหัสบดีที่ 31 ธ.ค. รับ +30 แต้ม"]
+        "• มา 2 ครั้งในสัปดาห์นี้: 0 จาก 2 ครั้ง อีก 2 ครั้ง ภายในวันอาทิตย์ที่ 6 ธ.ค. 2569 รับ +100 แต้ม",
+        "• ใช้จ่ายครบ 100 บาทในเดือนนี้: ใช้จ่ายแล้ว ฿0.00 จาก ฿100.00 อีก ฿100.00 ภายในวันพฤหัสบดีที่ 31 ธ.ค. 2569 "
+        "รับ +30 แต้ม"]
+    assert screen.expiring_text.text().splitlines() == [
+        "120 แต้ม วันที่ 20 ธ.ค. 2569", "เครดิตร้าน ฿25.50 วันที่ 20 ธ.ค. 2569", "กาแฟฟรี 1 รายการ วันที่ 20 ธ.ค. 2569"]
+    for text in (screen.challenges_text.text(), screen.expiring_text.text()):
+        assert not re.search(r"[A-Za-z]{2,}", text), text
+    set_language(qapp, ENGLISH)
+    screen.set_account(account)
+    assert screen.challenges_text.text().splitlines() == [
+        "• Visit twice this week: 0 of 2 visits: 2 more by Sunday 6 Dec 2026 for +100 points",
+        "• Spend 100 baht this month: ฿0.00 of ฿100.00: ฿100.00 more by Thursday 31 Dec 2026 for +30 points"]
+    assert screen.expiring_text.text().splitlines() == [
+        "120 points on 20 Dec 2026", "฿25.50 store credit on 20 Dec 2026", "1 × Free coffee on 20 Dec 2026"]
 
 
 def test_the_counter_shows_a_members_offer_and_uses_it(qtbot: QtBot, shop: Services) -> None:

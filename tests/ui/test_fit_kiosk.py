@@ -16,8 +16,10 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
 from kiosk.config import load_settings
+from kiosk.domain.events import ExpiringSoon, Localized
+from kiosk.domain.money import Money
 from kiosk.domain.staff import Role
-from kiosk.services.accounts import ExpiringAmount, MemberAccount
+from kiosk.services.accounts import MemberAccount
 from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
 from kiosk.services.redemption import VoucherResult
@@ -60,9 +62,12 @@ def busy_account(shop: Services) -> MemberAccount:
     """The demo's featured member (a free coffee ready, five visits), with points and credit expiring soon too."""
     account = shop.selfservice.account_for_code(shop.accounts.account(FEATURED_PHONE).member_code,
                                                 language=current_language())
-    soon = shop.clock.now() + timedelta(days=9)
-    expiring = (ExpiringAmount("points", 120, soon), ExpiringAmount("credit", 2550, soon + timedelta(days=3)),
-                ExpiringAmount("reward", 1, soon + timedelta(days=5), account.stamp_cards[0].reward_name))
+    soon = shop.ctx.local(shop.clock.now()).date() + timedelta(days=9)
+    card = shop.ctx.programs.stamp_cards[0]
+    nothing, baht = Localized(""), Money.zero(shop.ctx.currency)
+    expiring = (ExpiringSoon("points", 120, baht, nothing, soon),
+                ExpiringSoon("credit", 0, Money(2550, shop.ctx.currency), nothing, soon + timedelta(days=3)),
+                ExpiringSoon("reward", 1, baht, Localized.of(card.reward_label), soon + timedelta(days=5)))
     return replace(account, expiring=expiring)
 
 

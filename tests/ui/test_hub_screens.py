@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from kiosk.bootstrap import first_run
+from kiosk.bootstrap.shop import first_run
 from kiosk.config import load_settings
 from kiosk.domain.commands import AdjustPoints
 from kiosk.domain.staff import Role

@@ -125,6 +125,9 @@ def test_program_health_page_fills_charts_and_tables(qtbot: QtBot, shell: Manage
     thai, title = window.health.pdf_html(window.health.health)
     assert title == "สุขภาพโปรแกรม" and "วิธีคำนวณ" in thai and "อัตราการเลิกมาต่อเดือน" in thai
     assert "monthly churn" not in thai and "Methods" not in thai and "2569" in thai
+    for level in shell.app.ctx.programs.tiers.levels:  # each tier in the reader's language, not the shop's
+        assert level.name in english and level.name_th not in english
+        assert level.name_th in thai and level.name not in thai
     set_language(QApplication.instance(), ENGLISH)
 
 
@@ -313,3 +316,35 @@ def test_devices_page_says_why_the_sync_is_paused_and_what_to_check(qtbot: QtBot
     text = window.devices.sync_text.text()
     assert "Sync is paused" in text and "no such endpoint" in text and "api_base" in text
     assert "411 changes waiting" in text and "Unrecognized request URL" in text  # issue 17: real plurals
+
+
+def test_devices_page_says_the_sync_error_and_each_refusal_in_thai(qtbot: QtBot, shell: ManagerShell,
+                                                                   qapp: QApplication) -> None:
+    """Issue 17: the sync keeps its errors as codes; the page words them in the screen's language (Stripe's own
+    code and words stay as Stripe said them), and a sentence an older version stored shows as it is."""
+    from kiosk.domain.text import Phrase
+    from kiosk.services.ports.sync_store import ReviewItem
+    from kiosk.ui.manager.devices import DeviceState
+
+    window = _open(qtbot, shell)
+    window.open_page("devices")
+    shell.runner.wait_idle(10_000)
+    refused = ReviewItem(outbox_id="o1", seq=1, topic="credit.balance_transaction", member_id="m1", entry_id="e1",
+                         created_at=datetime(2026, 3, 1, 9, 0, tzinfo=UTC), attempts=1,
+                         last_error=Phrase("sync.error.stripe", {"code": "invalid_request", "message": "usd"}))
+    older = ReviewItem(outbox_id="o2", seq=2, topic="member.snapshot", member_id="m2", entry_id=None,
+                       created_at=datetime(2026, 3, 1, 9, 0, tzinfo=UTC), attempts=1,
+                       last_error="[invalid_request] Stripe: 404")
+    state = DeviceState("ready", True, 0, True, False, 3, None, Phrase("sync.error.offline"), [refused, older])
+    set_language(qapp, THAI)
+    try:
+        window.devices.show_state(state)
+        text = window.devices.sync_text.text()
+        assert "ติดต่อ Stripe ไม่ได้: ตรวจการเชื่อมต่ออินเทอร์เน็ต" in text and "check the internet" not in text
+        whys = [window.devices.review.item(r, 3).text() for r in range(2)]
+        assert whys == ["Stripe ตอบกลับ [invalid_request] usd", "[invalid_request] Stripe: 404"]
+    finally:
+        set_language(qapp, ENGLISH)
+    window.devices.show_state(state)
+    assert "Stripe cannot be reached: check the internet connection." in window.devices.sync_text.text()
+    assert window.devices.review.item(0, 3).text() == "[invalid_request] usd"

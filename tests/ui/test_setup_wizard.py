@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.adapters.printing.setup import PrinterProbe
-from kiosk.bootstrap import build_app, first_run
+from kiosk.bootstrap import build_app
+from kiosk.bootstrap.shop import first_run
 from kiosk.config import load_settings
 from kiosk.domain.staff import Role
 from kiosk.services.context import FixedClock
@@ -135,7 +136,8 @@ def test_finish_makes_the_shop_with_a_tested_printer_and_the_key_in_the_keyring(
     with qtbot.waitSignal(wizard.printer.test_printed, timeout=20_000, raising=True) as tested:
         qtbot.mouseClick(wizard.printer.test_button, Qt.MouseButton.LeftButton)
     assert tested.args == [True]
-    assert wizard.printer.result.text() == f"Test page sent to the network printer {host}:{port}. Did it come out?"
+    # the printer named as everywhere else (its where()): "network printer HOST:PORT"
+    assert wizard.printer.result.text() == f"Test page sent to network printer {host}:{port}. Did it come out?"
     assert printer.wait_idle() and len(printer.jobs) == 1
     next_step(qtbot, wizard)
     type_into(qtbot, wizard.online.stripe_key, STRIPE_KEY)

@@ -13,7 +13,7 @@ import kiosk.l10n  # noqa: F401 - registers every catalogue group
 from kiosk.domain import events
 from kiosk.domain.events import Event, Localized, Message, event_types
 from kiosk.domain.money import Money
-from kiosk.domain.serialization import decode, to_json
+from kiosk.domain.serialization import decode, said_from_json, said_to_json, to_json
 from kiosk.l10n.catalogue import CATALOGUE, Text, register, render, say
 
 
@@ -81,6 +81,21 @@ def test_events_are_stored_and_read_back_by_their_class() -> None:
     stored = (events.TierChanged(Localized("Bronze", "บรอนซ์"), Localized("Silver", "ซิลเวอร์")),
               events.CashbackReversed(Money(500, "THB")), events.BonusAwarded("referral", 100))
     assert decode(tuple[Event, ...], json.loads(to_json(stored))) == stored
+
+
+def test_a_message_kept_for_later_is_said_the_same_in_either_language_when_read() -> None:
+    """A print job keeps its refusal as code and values (said_to_json): read back, each value keeps its kind."""
+    earn = (Message("settings.points_as_tier", {"points": 25, "tier": Message("settings.member")}),)
+    line = Message("settings.sample_earns", {"sample": Money(25000, "THB"), "earn": earn})
+    nested = Message("test.kept", {"line": line, "tier": Localized("Gold", "ทอง"), "day": dt.date(2026, 3, 4),
+                                   "event": events.PointsReversed(6), "none": None})
+    back = said_from_json(said_to_json(nested))
+    assert back == nested
+    for language in ("en", "th"):
+        assert say(back.params["line"], language) == say(line, language)  # type: ignore[arg-type]
+    assert json.loads(said_to_json(nested))["code"] == "test.kept"
+    with pytest.raises(ValueError):
+        said_from_json('"a sentence"')
 
 
 def test_every_kind_of_discount_has_a_name_in_the_summary() -> None:

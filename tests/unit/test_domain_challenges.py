@@ -3,11 +3,14 @@ progress by visits, distinct items and spend, and the line a member reads in bot
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import date, datetime, time
 
 import pytest
 
 from kiosk.domain.errors import InvalidInput
+from kiosk.domain.events import Event, Localized
 from kiosk.domain.programs.challenges import (
     Activity,
     Challenge,
@@ -17,6 +20,8 @@ from kiosk.domain.programs.challenges import (
     window_for,
 )
 from kiosk.domain.programs.config import ProgramConfig
+from kiosk.domain.serialization import decode, to_json
+from kiosk.l10n.catalogue import say
 
 VISITS = Challenge("visit3", "Visit 3 times", kind="visits", target=3, period="days", days=7, points=100)
 DRINKS = Challenge("drinks", "Try 3 drinks", kind="distinct_items", target=3, period="month",
@@ -69,14 +74,34 @@ def test_distinct_items_of_the_named_categories_and_spend() -> None:
 
 
 def test_the_line_a_member_reads() -> None:
-    line = ChallengeProgress("visit3", "Visit 3 times", "visits", 2, 3, date(2026, 12, 6), 100, False)
-    assert line.text("en") == "Visit 3 times: 2 of 3 visits: one more by Sunday 6 Dec for +100 points"
-    assert line.text("th") == ("Visit 3 times: 2 จาก 3 ครั้ง อีก 1 ครั้ง ภายในวันอาทิตย์ที่ 6 ธ.ค. "
-                               "รับ +100 แต้ม")
-    spend = ChallengeProgress("spend", "Spend", "spend", 62_550, 100_000, date(2026, 12, 31), 200, False)
-    assert spend.text("en") == "Spend: ฿625.50 of ฿1,000: ฿374.50 more by Thursday 31 Dec for +200 points"
-    done = ChallengeProgress("spend", "ใช้จ่ายครบพัน", "spend", 100_000, 100_000, date(2026, 12, 31), 200, True)
-    assert done.text("th") == "ใช้จ่ายครบพัน: สำเร็จแล้ว! +200 แต้ม"
+    """Where a member stands is a ChallengeStanding the edges say: the challenge's name in the reader's language,
+    and around it no word of the other language."""
+    name = Localized("Visit 3 times", "มาครบ 3 ครั้ง")
+    line = ChallengeProgress("visit3", name, "visits", 2, 3, date(2026, 12, 6), 100, False).standing("THB")
+    assert say(line, "en") == "Visit 3 times: 2 of 3 visits: one more by Sunday 6 Dec 2026 for +100 points"
+    assert say(line, "th") == "มาครบ 3 ครั้ง: 2 จาก 3 ครั้ง อีก 1 ครั้ง ภายในวันอาทิตย์ที่ 6 ธ.ค. 2569 รับ +100 แต้ม"
+    items = ChallengeProgress("drinks", Localized("Try 3 drinks"), "distinct_items", 1, 3, date(2026, 12, 31), 150,
+                              False).standing("THB")
+    assert say(items, "en") == "Try 3 drinks: 1 of 3 items: 2 more by Thursday 31 Dec 2026 for +150 points"
+    thai = say(items, "th")  # no Thai name in the config: the English name, and only that, stays English
+    assert thai == "Try 3 drinks: 1 จาก 3 รายการ อีก 2 รายการ ภายในวันพฤหัสบดีที่ 31 ธ.ค. 2569 รับ +150 แต้ม"
+    assert not re.search(r"[A-Za-z]{2,}", thai.replace("Try 3 drinks", ""))
+    spend = ChallengeProgress("spend", Localized("Spend", "ใช้จ่าย"), "spend", 62_550, 100_000, date(2026, 12, 31),
+                              200, False).standing("THB")
+    assert say(spend, "en") == ("Spend: ฿625.50 of ฿1,000.00: ฿374.50 more by Thursday 31 Dec 2026 "
+                                "for +200 points")
+    assert say(spend, "th") == ("ใช้จ่าย: ใช้จ่ายแล้ว ฿625.50 จาก ฿1,000.00 อีก ฿374.50 ภายในวันพฤหัสบดีที่ 31 ธ.ค. 2569 "
+                                "รับ +200 แต้ม")
+    done = ChallengeProgress("spend", Localized("Spend 1,000", "ใช้จ่ายครบพัน"), "spend", 100_000, 100_000,
+                             date(2026, 12, 31), 200, True).standing("THB")
+    assert say(done, "th") == "ใช้จ่ายครบพัน: สำเร็จแล้ว! +200 แต้ม"
+    assert say(done, "en") == "Spend 1,000: done! +200 points"
+
+
+def test_a_standing_survives_the_print_queue() -> None:
+    standing = ChallengeProgress("visit3", Localized("Visit 3 times", "มาครบ 3 ครั้ง"), "visits", 1, 3,
+                                 date(2026, 12, 6), 100, False).standing("THB")
+    assert decode(tuple[Event, ...], json.loads(to_json((standing,)))) == (standing,)
 
 
 @pytest.mark.parametrize("challenge, phrase", [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -10,7 +11,6 @@ from kiosk.domain.commands import RecordSale
 from kiosk.domain.documents import (
     Adjustment,
     DailySummarySlip,
-    ExpiringView,
     LoyaltyBlock,
     MemberCardSlip,
     Payment,
@@ -25,7 +25,7 @@ from kiosk.domain.documents import (
     document_kind,
     document_to_json,
 )
-from kiosk.domain.events import Localized, PointsReversed, StampCardCompleted, TierToGo
+from kiosk.domain.events import ChallengeStanding, ExpiringSoon, Localized, PointsReversed, StampCardCompleted, TierToGo
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.domain.serialization import from_json, to_json
@@ -39,7 +39,10 @@ LOYALTY = LoyaltyBlock(
     points_value=Money(1375), credit_earned=Money(180), credit_spent=None, credit_balance=Money(2180),
     stamp_cards=(StampCardView("Coffee", 3, 10, 1),), tier_name="Silver", next_tier_name="Gold",
     tier_to_go=TierToGo("spend", 0, Money(125000), Localized("Gold", "ทอง")), tier_progress_percent=40,
-    expiring=(ExpiringView("points", "50 pts", date(2027, 3, 10)),),
+    expiring_soon=(ExpiringSoon("points", 50, Money(0), Localized(""), date(2027, 3, 10)),
+                   ExpiringSoon("reward", 1, Money(0), Localized("Free coffee", "กาแฟฟรี"), date(2027, 3, 12))),
+    challenge_standings=(ChallengeStanding("spend", Localized("Spend 1,000"), 0, 100000, 0, Money(62550),
+                                           Money(100000), Money(37450), 200, date(2027, 3, 31)),),
     events=(StampCardCompleted("coffee", Localized("Coffee card", "บัตรกาแฟ"), Localized("Free coffee")),),
 )
 
@@ -54,9 +57,9 @@ DOCUMENTS = [
     RefundSlip(shop=SHOP, receipt_no="C1-R00001", original_receipt_no="C1-000001", created_at=AT,
                cashier_name="Nok", lines=(ReceiptLine("Latte", 1, Money(6500), Money(6500)),),
                total_refunded=Money(6500), reversals=(PointsReversed(2),), loyalty=LOYALTY, is_copy=True),
-    MemberCardSlip(shop=SHOP, member_name="No*", member_code="LK1M...", created_at=AT, how_to_use=("Show it",)),
+    MemberCardSlip(shop=SHOP, member_name="No*", member_code="LK1M...", created_at=AT),
     VoucherSlip(shop=SHOP, voucher_code="LK1V...", reward_name="Free latte", created_at=AT, member_name="A B.",
-                expires_on=date(2026, 4, 9), terms=("Single use.",), language="en"),
+                expires_on=date(2026, 4, 9), language="en"),
     DailySummarySlip(shop=SHOP, title="End of day", period_label="2026-03-10", created_at=AT,
                      rows=(SummaryRow("Sales", "12"), SummaryRow("Revenue", "1,234.00 THB"))),
 ]
@@ -82,3 +85,23 @@ def test_commands_hash_the_same_after_a_round_trip() -> None:
 def test_unknown_document_kind_is_refused() -> None:
     with pytest.raises(KeyError):
         document_from_json('{"kind": "poster", "document": {}}')
+
+
+def test_a_receipt_queued_before_its_loyalty_lines_were_events_still_reads_back() -> None:
+    """A reprint of an older receipt: its expiring lines and challenge lines were text in one language; they
+    are left out rather than printed in a language that may not be the receipt's, and the rest reads back."""
+    old = json.loads(document_to_json(DOCUMENTS[0]))
+    loyalty = old["document"]["loyalty"]
+    del loyalty["expiring_soon"], loyalty["challenge_standings"]
+    loyalty["expiring"] = [{"what": "points", "amount_text": "50 pts", "expires_on": "2027-03-10"}]
+    loyalty["challenges"] = ["Visit 3 times: 2 of 3 visits: one more by Sunday for +100 points"]
+    back = document_from_json(json.dumps(old, ensure_ascii=False))
+    assert isinstance(back, SaleReceipt) and back.loyalty is not None
+    assert back.loyalty.expiring_soon == () and back.loyalty.challenge_standings == ()
+    assert back.loyalty.tier_to_go == LOYALTY.tier_to_go
+    card = json.loads(document_to_json(DOCUMENTS[3]))
+    card["document"]["how_to_use"] = ["Show it"]
+    assert document_from_json(json.dumps(card)) == DOCUMENTS[3]
+    voucher = json.loads(document_to_json(DOCUMENTS[4]))
+    voucher["document"]["terms"] = ["Single use."]
+    assert document_from_json(json.dumps(voucher)) == DOCUMENTS[4]

@@ -44,6 +44,7 @@ from kiosk.domain.validators import (
     over_reversed,
     unbalanced,
 )
+from tests.support.problems import english
 
 T = datetime(2026, 1, 1, tzinfo=UTC)
 ALICE = member_account("alice", Bucket.POINTS)
@@ -106,9 +107,10 @@ def test_hash_chain_detects_edits_deletions_and_zone_spelling_does_not_matter() 
     assert chain_hash(rows[1].prev_hash, same_instant) == rows[1].hash
     edited = list(rows)
     edited[2] = ChainedEntry(replace(rows[2].entry, memo="changed"), rows[2].prev_hash, rows[2].hash)
-    assert verify_chain(edited) == ["ledger entry e2: its contents were edited after it was written"]
+    assert english(verify_chain(edited)) == ["ledger entry e2: its contents were edited after it was written"]
     deleted = rows[:1] + rows[2:]
-    assert verify_chain(deleted) == ["ledger entry e2: the entry before it was deleted or edited (chain broken)"]
+    assert english(verify_chain(deleted)) == [
+        "ledger entry e2: the entry before it was deleted or edited (chain broken)"]
 
 
 # -- lots ----------------------------------------------------------------------------------------------------
@@ -153,16 +155,18 @@ def test_the_lot_book_balance_is_the_sum_of_postings(moves: list[tuple[int, int]
 def test_validators_name_each_problem() -> None:
     good = award("a", 10)
     spend = entry("s", *transfer(unit=POINTS, amount=30, to_account=ProgramAccount.REDEEMED, from_account=ALICE))
-    assert unbalanced([good, entry("bad", Posting(ALICE, POINTS, 5))]) == [
-        "ledger entry bad does not balance: {'PTS': 5}"]
-    assert negative_unflagged([good, spend]) == [f"{ALICE} has a negative PTS balance (-20) with no flagged entry"]
+    assert english(unbalanced([good, entry("bad", Posting(ALICE, POINTS, 5))])) == [
+        "ledger entry bad does not balance: PTS 5"]
+    assert english(negative_unflagged([good, spend])) == [
+        f"{ALICE} has a negative PTS balance (-20) with no flagged entry"]
     assert negative_unflagged([good, replace(spend, flags=(Flag.NEGATIVE_BALANCE,))]) == []
     undo1 = entry("r1", *reversal_postings(good), reverses="a")
     undo2 = entry("r2", *reversal_postings(good), reverses="a")
-    assert over_reversed([good, undo1, undo2]) == ["ledger entry a is reversed more than in full (by r1 and r2)"]
+    assert english(over_reversed([good, undo1, undo2])) == [
+        "ledger entry a is reversed more than in full (by r1, r2)"]
     half = entry("h1", Posting(ALICE, POINTS, -5), Posting(ProgramAccount.ISSUED.value, POINTS, 5), reverses="a")
     assert over_reversed([good, half, replace(half, id="h2")]) == []  # two refunds of half each: allowed
-    assert cache_mismatches({(ALICE, POINTS): 11}, {(ALICE, POINTS): 10}) == [
+    assert english(cache_mismatches({(ALICE, POINTS): 11}, {(ALICE, POINTS): 10})) == [
         f"cached balance of {ALICE} PTS is 11, the ledger says 10"]
     assert all_problems([good], {(ALICE, POINTS): 10, (ProgramAccount.ISSUED.value, POINTS): -10}) == []
     # with an empty cache: one negative balance, one double reversal, three accounts missing from the cache
@@ -199,14 +203,14 @@ def plain_problems(entries: list[Entry], cached: dict[tuple[str, str], int]) -> 
 
         if original in by_id and any(not p.account.startswith("member:") and beyond(p)
                                      for p in by_id[original].postings):
-            over.append(f"ledger entry {original} is reversed more than in full (by {' and '.join(by)})")
+            over.append(f"ledger entry {original} is reversed more than in full (by {', '.join(by)})")
     return {
         "unbalanced": [f"ledger entry {i} does not balance" for i in unbalanced_ids],
-        "negative": [f"{a} has a negative {u} balance ({b}) with no flagged entry"
+        "negative": [f"{a} has a negative {u} balance ({b:,}) with no flagged entry"
                      for (a, u), b in sorted(balances.items())
                      if b < 0 and a.startswith("member:") and (a, u) not in flagged],
         "reversed": sorted(over),
-        "cache": [f"cached balance of {a} {u} is {cached.get((a, u), 0)}, the ledger says {balances.get((a, u), 0)}"
+        "cache": [f"cached balance of {a} {u} is {cached.get((a, u), 0):,}, the ledger says {balances.get((a, u), 0):,}"
                   for a, u in sorted(set(cached) | set(balances)) if cached.get((a, u), 0) != balances.get((a, u), 0)],
     }
 
@@ -238,21 +242,21 @@ def test_the_streaming_validator_finds_what_the_plain_definitions_find(
     validator = LedgerValidator()
     for e in entries:
         validator.feed(e)
-    assert [p.split(":")[0] for p in validator.unbalanced()] == plain["unbalanced"]
-    assert validator.negative_unflagged() == plain["negative"]
+    assert [p.split(":")[0] for p in english(validator.unbalanced())] == plain["unbalanced"]
+    assert english(validator.negative_unflagged()) == plain["negative"]
     by_id = {e.id: e for e in entries}
-    assert validator.over_reversed(by_id) == plain["reversed"]
+    assert english(validator.over_reversed(by_id)) == plain["reversed"]
     assert validator.balances == derive_balances(entries)
     cache_rows = [(a, u, b) for (a, u), b in cached.items()]
     rnd.shuffle(cache_rows)
     found = validator.finish(iter(cache_rows), lambda ids: by_id)
-    assert found == validator.problems() + plain["reversed"] + plain["cache"]
-    assert validator.problems() == validator.unbalanced() + plain["negative"]
+    assert english(found) == english(validator.problems()) + plain["reversed"] + plain["cache"]
+    assert english(validator.problems()) == english(validator.unbalanced()) + plain["negative"]
     # the list functions are the validator too: same problems, same words
     assert all_problems(entries, cached) == found
-    assert unbalanced(entries) == validator.unbalanced() and over_reversed(entries) == plain["reversed"]
-    assert negative_unflagged(entries) == plain["negative"]
-    assert cache_mismatches(cached, derive_balances(entries)) == plain["cache"]
+    assert unbalanced(entries) == validator.unbalanced() and english(over_reversed(entries)) == plain["reversed"]
+    assert english(negative_unflagged(entries)) == plain["negative"]
+    assert english(cache_mismatches(cached, derive_balances(entries))) == plain["cache"]
 
 
 def test_the_validator_keeps_no_entry_it_was_fed() -> None:

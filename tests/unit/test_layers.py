@@ -76,9 +76,9 @@ def violation(imp: Import) -> str | None:
     m, target = imp.module, imp.target
     if top(target) == "PySide6" and not within(m, "kiosk.ui"):
         return "only kiosk.ui may import PySide6"
-    if within(target, "kiosk.adapters") and not (within(m, "kiosk.adapters") or m == "kiosk.bootstrap"):
+    if within(target, "kiosk.adapters") and not (within(m, "kiosk.adapters") or within(m, "kiosk.bootstrap")):
         return "only kiosk.bootstrap (and adapters themselves) may import kiosk.adapters"
-    if top(target) in ADAPTER_ONLY and not (within(m, "kiosk.adapters") or m == "kiosk.bootstrap"):
+    if top(target) in ADAPTER_ONLY and not (within(m, "kiosk.adapters") or within(m, "kiosk.bootstrap")):
         return f"only kiosk.adapters (and the composition root) may import {top(target)}"
     if within(m, "kiosk.domain"):
         if top(target) in STDLIB or within(target, "kiosk.domain"):
@@ -95,19 +95,20 @@ def violation(imp: Import) -> str | None:
         return "kiosk.l10n may import only the standard library, babel, kiosk.domain and kiosk.l10n"
     if m in ("kiosk.config", "kiosk.settings_file"):
         if (within(target, "kiosk.adapters") or within(target, "kiosk.ui") or within(target, "kiosk.cli")
-                or target == "kiosk.bootstrap"):
+                or within(target, "kiosk.bootstrap")):
             return "the settings modules must not import adapters, the ui, the cli or bootstrap"
         return None
     if within(m, "kiosk.adapters"):
-        if within(target, "kiosk.ui") or within(target, "kiosk.cli") or target in ("kiosk.bootstrap", "kiosk.config"):
+        if within(target, "kiosk.ui") or within(target, "kiosk.cli") or within(target, "kiosk.bootstrap") \
+                or target == "kiosk.config":
             return "kiosk.adapters must not import the ui, the cli, bootstrap or config"
         return None
-    if m == "kiosk.bootstrap":
+    if within(m, "kiosk.bootstrap"):
         if within(target, "kiosk.ui") or within(target, "kiosk.cli"):
             return "kiosk.bootstrap builds services; it must not import the ui or the cli"
         return None
     if within(m, "kiosk.ui"):
-        if within(target, "kiosk.cli") or target in ("kiosk.bootstrap", "kiosk.config"):
+        if within(target, "kiosk.cli") or within(target, "kiosk.bootstrap") or target == "kiosk.config":
             return "kiosk.ui is handed its Services; it must not import bootstrap, config or the cli"
     return None
 

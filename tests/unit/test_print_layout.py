@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,9 @@ from kiosk.adapters.printing.status import decode
 from kiosk.adapters.printing.thai import TextRenderer
 from kiosk.domain.documents import ShopHeader, document_from_json, document_to_json
 from kiosk.domain.errors import InvalidInput
+from kiosk.domain.events import ExpiringSoon, Localized
+from kiosk.domain.money import Money
+from kiosk.domain.programs.challenges import ChallengeProgress
 from kiosk.services.printing import PrinterError, as_copy
 from tests.support import escpos_reader
 
@@ -274,3 +279,60 @@ def test_a_thai_receipt_prints_the_shops_thai_name_footer_and_buddhist_era_date(
     english = escpos_reader.read(_printer(renderer, 80).render(dataclasses.replace(sample_receipt("en"), shop=shop)))
     assert "Baan Kafe" in english.lines and "Thank you!" in english.lines
     assert english.line_with("No. ").text.endswith("5 Jan 2025, 14:32")
+
+
+def _said(renderer: TextRenderer, doc: object) -> list[str]:
+    """Every line of a document as a reader reads it: printer text, or the words drawn as a picture."""
+    ops = DocumentLayout(PrintProfile.for_paper(80), renderer=renderer).layout(doc)  # type: ignore[arg-type]
+    return [op.text.strip() if isinstance(op, TextLine) else op.alt.strip() for op in ops
+            if isinstance(op, (TextLine, ImageLine))]
+
+
+def _latin_words(lines: list[str], *, allowed: tuple[str, ...] = ()) -> list[str]:
+    text = " ".join(lines)
+    for word in allowed:
+        text = text.replace(word, "")
+    return re.findall(r"[A-Za-z]{2,}", text)
+
+
+def test_what_expires_and_the_challenges_are_said_in_the_receipts_language(renderer: TextRenderer) -> None:
+    """The service hands the receipt events (what expires, how much, when; where the member stands in a
+    challenge): a Thai receipt says them all in Thai, an English one in English."""
+    soon = date(2025, 2, 1)
+    loyalty = dataclasses.replace(
+        sample_receipt("th").loyalty,  # type: ignore[arg-type]
+        tier_name=None, next_tier_name=None, tier_to_go=None, tier_progress_percent=None, events=(),
+        expiring_soon=(ExpiringSoon("points", 120, Money(0), Localized(""), soon),
+                       ExpiringSoon("credit", 0, Money(2550), Localized(""), soon),
+                       ExpiringSoon("reward", 1, Money(0), Localized("Free coffee", "กาแฟฟรี"), soon)),
+        challenge_standings=(ChallengeProgress("visit3", Localized("Visit 3 times", "มาครบ 3 ครั้ง"), "visits", 2, 3,
+                                               date(2025, 1, 5), 100, False).standing("THB"),))
+    thai = _said(renderer, dataclasses.replace(sample_receipt("th"), loyalty=loyalty))
+    block = thai[thai.index("ใกล้หมดอายุ"):thai.index("แสดงโค้ดนี้ที่เคาน์เตอร์เพื่อสะสมแต้ม")]
+    assert "120 แต้ม 1 ก.พ. 2568" in [" ".join(line.split()) for line in block]
+    assert any("เครดิตร้าน ฿25.50" in line for line in block) and any("กาแฟฟรี 1 รายการ" in line for line in block)
+    assert "มาครบ 3 ครั้ง: 2 จาก 3 ครั้ง อีก 1 ครั้ง ภายในวันอาทิตย์ที่ 5 ม.ค. 2568 รับ +100 แต้ม" in block
+    assert not _latin_words(block), block
+    english = [" ".join(line.split()) for line in _said(renderer, dataclasses.replace(sample_receipt("en"),
+                                                                                       loyalty=loyalty))]
+    block = english[english.index("Expiring soon"):english.index("Challenges") + 3]
+    assert block[1:4] == ["120 points 1 Feb 2025", "฿25.50 store credit 1 Feb 2025", "1 × Free coffee 1 Feb 2025"]
+    assert " ".join(block[-2:]) == "Visit 3 times: 2 of 3 visits: one more by Sunday 5 Jan 2025 for +100 points"
+
+
+@pytest.mark.parametrize("language", ["th", "en"])
+def test_a_member_card_and_a_voucher_say_how_to_use_them_in_their_language(renderer: TextRenderer,
+                                                                            language: str) -> None:
+    card = _said(renderer, sample_member_card(language))
+    voucher = _said(renderer, sample_voucher(language))
+    if language == "th":
+        assert "แสดง QR นี้ที่เคาน์เตอร์ทุกครั้งที่ซื้อ" in card
+        assert "เพื่อสะสมแต้ม แสตมป์ และรับของรางวัล" in card
+        assert "ใช้ได้ครั้งเดียว แสดงโค้ดนี้กับพนักงาน" in voucher
+        shop = ("Baan Kafe", "Wi-Fi", "baankafe", "coffee")  # the shop's own name and footer, as it typed them
+        assert not _latin_words(card, allowed=(*shop, "QR", "LK", "M7Q2X9", "F7K", "QH8"))
+        assert not _latin_words(voucher, allowed=(*shop, "V-7H3K-9QX2"))
+    else:
+        assert "Show this QR at the counter every visit" in card
+        assert "to collect points and stamps and get rewards." in card
+        assert voucher.count("Single use. Show this code to the cashier.") == 1

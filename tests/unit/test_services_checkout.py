@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -389,8 +389,20 @@ def test_expiring_points_show_on_the_account() -> None:
     m = enroll(shop)
     shop.clock.advance(days=340)
     account = shop.accounts.account(m.member_code)
-    assert [(e.what, e.amount) for e in account.expiring] == [("points", 50)]
-    assert account.expiring[0].expires_at == (shop.clock.now() - timedelta(days=340)).replace(year=2027)
+    assert [(e.kind, e.amount) for e in account.expiring] == [("points", 50)]
+    earned = (shop.clock.now() - timedelta(days=340)).replace(year=2027)
+    assert account.expiring[0].on == shop.ctx.local(earned).date()  # the shop's day, not UTC's
+
+
+def test_what_expires_is_dated_by_the_shops_day_not_utcs() -> None:
+    """Points earned at 06:30 in Bangkok (23:30 the day before in UTC) expire on the Bangkok day: the counter
+    used to take the UTC date of the moment and show the day before."""
+    shop = make_shop(cafe_programs(), ShopPolicy(expiring_soon_days=30),
+                     at=datetime(2026, 3, 9, 23, 30, tzinfo=UTC))
+    m = enroll(shop)
+    shop.clock.advance(days=340)
+    [soon] = shop.accounts.account(m.member_code).expiring
+    assert (soon.kind, soon.amount, soon.on) == ("points", 50, date(2027, 3, 10))
 
 
 def test_a_stamp_cards_own_free_coffee_earns_no_stamp() -> None:

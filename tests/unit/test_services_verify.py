@@ -15,6 +15,7 @@ from kiosk.domain.ledger import (
     reversal_postings,
 )
 from kiosk.domain.validators import all_problems
+from tests.support.problems import english
 from tests.unit.fakes import Shop, cafe_programs, enroll, line, make_shop, sell
 
 
@@ -52,8 +53,9 @@ def test_a_second_reversal_from_another_device_is_named() -> None:
 
     report = shop.verify.run()
     by = (first.id, second.id) if first.device_id < other else (second.id, first.id)
-    assert f"ledger entry {earn.id} is reversed more than in full (by {by[0]} and {by[1]})" in report.problems
-    assert any(p.startswith(f"member:{member.member_id}:") and "negative" in p for p in report.problems)
+    said = english(report.problems)
+    assert f"ledger entry {earn.id} is reversed more than in full (by {by[0]}, {by[1]})" in said
+    assert any(p.startswith(f"member:{member.member_id}:") and "negative" in p for p in said)
     assert report.problems == tuple(all_problems(in_verify_order(shop), shop.state.balances))
     assert report.entries_checked == len(shop.state.entries)
 
@@ -73,6 +75,7 @@ def test_verify_reads_every_device_and_every_cached_balance() -> None:
 
     report = shop.verify.run()
     assert report.problems == tuple(all_problems(in_verify_order(shop), shop.state.balances))
-    assert "cached balance of member:ghost:points PTS is 5, the ledger says 0" in report.problems
-    assert sum(p.startswith("cached balance of ") for p in report.problems) == 1 + len(
+    said = english(report.problems)
+    assert "cached balance of member:ghost:points PTS is 5, the ledger says 0" in said
+    assert sum(p.startswith("cached balance of ") for p in said) == 1 + len(
         {(p.account, p.unit) for p in other.postings})

@@ -16,7 +16,8 @@ from kiosk.domain.ledger import (
     member_account,
     transfer,
 )
-from kiosk.domain.validators import LedgerValidator, awards_given_twice, negative_problem
+from kiosk.domain.validators import LedgerValidator, Problem, awards_given_twice, negative_problem
+from tests.support.problems import english
 
 T = datetime(2026, 11, 20, 3, 0, tzinfo=UTC)
 ALICE = member_account("alice", Bucket.POINTS)
@@ -31,7 +32,7 @@ def entry(entry_id: str, device: str, kind: EntryKind, amount: int) -> Entry:
                  postings=tuple(postings))
 
 
-def negatives(*entries: Entry) -> list[str]:
+def negatives(*entries: Entry) -> list[Problem]:
     validator = LedgerValidator()
     for e in entries:
         validator.feed(e)
@@ -76,15 +77,15 @@ def test_a_sale_reversed_on_two_installations_apart_is_left_to_the_conflicts() -
         return replace(entry(entry_id, device, EntryKind.REVERSAL, -10), postings=reversal_postings(earned),
                        reverses_id="e")
 
-    def over(*reversals: Entry) -> list[str]:
+    def over(*reversals: Entry) -> list[Problem]:
         validator = LedgerValidator()
         for e in (earned, *reversals):
             validator.feed(e)
         return validator.over_reversed({"e": earned})
 
     assert over(undo("r1", "pc1-C1"), undo("r2", "pc2-C2")) == []
-    assert over(undo("r1", "pc1-C1"), undo("r2", "pc1-K1")) == ["ledger entry e is reversed more than in full "
-                                                               "(by r1 and r2)"]
+    assert english(over(undo("r1", "pc1-C1"), undo("r2", "pc1-K1"))) == [
+        "ledger entry e is reversed more than in full (by r1, r2)"]
     said = conflict_text(HubConflict(kind="refund_twice", key="refund:s1", member_ids=("alice",),
                                      member_names=("Alice",), receipts=("C1-0001", "C1-R0001", "C2-R0001"),
                                      devices=("pc1-C1", "pc2-C2")))
@@ -95,7 +96,7 @@ def test_an_offer_given_by_two_installations_apart_is_the_hubs_conflict_one_givi
     apart = [("alice", "offer:hundred", "s1", 100, "inst1-C1"), ("alice", "offer:hundred", "s2", 100, "inst2-C1")]
     assert awards_given_twice("offer", apart) == []
     one_pc = [("alice", "offer:hundred", "s1", 100, "inst1-C1"), ("alice", "offer:hundred", "s2", 100, "inst1-K1")]
-    assert awards_given_twice("offer", one_pc) == ["offer:hundred was given 2 times to member alice"]
+    assert english(awards_given_twice("offer", one_pc)) == ["offer:hundred was given 2 times to member alice"]
     # a promotion stays once per sale wherever it was given: no sync makes two devices write one sale
     assert awards_given_twice("promotion", [(m, "promotion:x2", "s1", 100, d) for m, _, _, _, d in apart])
 
@@ -106,7 +107,7 @@ def test_a_challenge_completed_on_two_installations_apart_is_the_hubs_conflict_o
         return [("alice", "challenge:visits:2026-W49", f"s{i}", 100, d) for i, d in enumerate(devices)]
 
     assert awards_given_twice("challenge", given("inst1-C1", "inst2-C1")) == []
-    assert awards_given_twice("challenge", given("inst1-C1", "inst1-K1")) == [
+    assert english(awards_given_twice("challenge", given("inst1-C1", "inst1-K1"))) == [
         "challenge:visits:2026-W49 was given 2 times to member alice"]
-    assert awards_given_twice("challenge", given("inst1-C1", "inst2-C1", "inst2-K1")) == [
+    assert english(awards_given_twice("challenge", given("inst1-C1", "inst2-C1", "inst2-K1"))) == [
         "challenge:visits:2026-W49 was given 2 times to member alice"]

@@ -12,7 +12,6 @@ from kiosk.services.ports.chain import ChainDevice, ChainView, ShopRef
 
 from . import tables as t
 from . import tables_hub as th
-from .hub_store import K_INSTALL
 
 
 class SqlChainDirectory:
@@ -22,7 +21,7 @@ class SqlChainDirectory:
     def view(self) -> ChainView:
         with self.engine.connect().execution_options(kiosk_readonly=True) as conn:
             # a device with no hub reads one kv row by its key and nothing else
-            raw = conn.execute(select(t.kv.c.value).where(t.kv.c.key == K_INSTALL)).scalar()
+            raw = conn.execute(select(t.kv.c.value).where(t.kv.c.key == th.HUB_INSTALL_KEY)).scalar()
             install = json.loads(raw) if raw else None
             if not install or not install.get("shop_id"):
                 return ChainView()

@@ -15,6 +15,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from kiosk.adapters.db.tables import kv, print_jobs, refunds, sales
 from kiosk.domain.documents import DRAWER_KICK
 from kiosk.domain.errors import StorageError
+from kiosk.domain.serialization import from_stored, stored
+from kiosk.domain.text import Phrase
 from kiosk.services.printing import (
     DISMISSED,
     HELD,
@@ -105,6 +107,18 @@ def _whole_document(conn: Connection, row: Any) -> str:
     return json.dumps({"kind": "sale_receipt", "document": document}, ensure_ascii=False, sort_keys=True)
 
 
+# `last_error` keeps a message as its code and values (serialization.stored), said when read in the reader's language.
+# Versions before that wrote an English sentence there: it reads back as that sentence, shown as it is.
+AS_WRITTEN = "print_job.as_written"
+
+
+def _note(text: str | None) -> Phrase | None:
+    if not text:
+        return None
+    note = from_stored(text)
+    return note if isinstance(note, Phrase) else Phrase(AS_WRITTEN, {"text": note})
+
+
 def _job(row: Any, conn: Connection | None = None) -> PrintJob:
     document_json = row.document_json
     if conn is not None and document_json.startswith(PRUNED_PREFIX):
@@ -113,7 +127,7 @@ def _job(row: Any, conn: Connection | None = None) -> PrintJob:
         id=row.id, seq=row.seq, printer=row.printer, kind=row.kind, source_id=row.source_id,
         document_json=document_json, status=row.status, attempts=row.attempts,
         created_at=_aware(row.created_at),
-        next_attempt_at=_aware(row.next_attempt_at), last_error=row.last_error,
+        next_attempt_at=_aware(row.next_attempt_at), last_error=_note(row.last_error),
         printed_at=_aware(row.printed_at), copy_of=row.copy_of,
     )
 
@@ -186,11 +200,12 @@ class SqlPrintQueue:
         self._set(job_id, only_from=(SENDING,), status=PRINTED, printed_at=_utc(now), last_error=None,
                   next_attempt_at=None)
 
-    def mark_failed(self, job_id: str, *, error: str, retry_at: datetime) -> None:
-        self._set(job_id, only_from=(SENDING,), status=QUEUED, last_error=error[:500], next_attempt_at=_utc(retry_at))
+    def mark_failed(self, job_id: str, *, error: Phrase, retry_at: datetime) -> None:
+        self._set(job_id, only_from=(SENDING,), status=QUEUED, last_error=stored(error),
+                  next_attempt_at=_utc(retry_at))
 
-    def hold(self, job_id: str, *, error: str) -> None:
-        self._set(job_id, only_from=(SENDING,), status=HELD, last_error=error[:500], next_attempt_at=None)
+    def hold(self, job_id: str, *, error: Phrase) -> None:
+        self._set(job_id, only_from=(SENDING,), status=HELD, last_error=stored(error), next_attempt_at=None)
 
     def requeue_uncertain_on_start(self, *, now: datetime) -> int:
         try:
@@ -198,15 +213,14 @@ class SqlPrintQueue:
                 return conn.execute(
                     update(print_jobs).where(print_jobs.c.status == SENDING).values(
                         status=HELD,
-                        last_error="Printing was interrupted (the app stopped). Check whether it came out; "
-                                   "reprint or dismiss.",
+                        last_error=stored(Phrase("print_job.interrupted")),
                     )
                 ).rowcount
         except OperationalError as exc:
             raise self._storage(exc) from exc
 
-    def dismiss(self, job_id: str, *, note: str) -> None:
-        self._set(job_id, only_from=(HELD, QUEUED, UNPRINTED), status=DISMISSED, last_error=note[:500],
+    def dismiss(self, job_id: str, *, note: Phrase) -> None:
+        self._set(job_id, only_from=(HELD, QUEUED, UNPRINTED), status=DISMISSED, last_error=stored(note),
                   next_attempt_at=None)
 
     def prune_payloads(self, *, before: datetime, batch: int = 500) -> int:

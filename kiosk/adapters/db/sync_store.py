@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
+from kiosk.domain.serialization import from_stored, stored
 from kiosk.services.ports.sync_store import (
     CheckoutLink,
     OutboxItem,
@@ -96,7 +97,7 @@ class SqlSyncStore:
         o = t.outbox
         rows = [{"b_seq": x.seq, "b_status": "pending" if x.status == "retry" else x.status,
                  "b_done_at": at if x.status == "done" else None, "b_remote_id": x.remote_id,
-                 "b_error": x.error[:2000] if x.error else None, "b_next": x.next_attempt_at} for x in outcomes]
+                 "b_error": stored(x.error)[:4000] if x.error else None, "b_next": x.next_attempt_at} for x in outcomes]
         stmt = (update(o).where(o.c.seq == bindparam("b_seq"))
                 .values(status=bindparam("b_status"), done_at=bindparam("b_done_at"),
                         remote_id=bindparam("b_remote_id"), last_error=bindparam("b_error"),
@@ -123,7 +124,7 @@ class SqlSyncStore:
     @staticmethod
     def _review_item(r: Any) -> ReviewItem:
         return ReviewItem(outbox_id=r.id, seq=r.seq, topic=r.topic, member_id=r.member_id, entry_id=r.entry_id,
-                          created_at=r.created_at, attempts=r.attempts, last_error=r.last_error or "")
+                          created_at=r.created_at, attempts=r.attempts, last_error=from_stored(r.last_error or ""))
 
     def review_items(self, *, limit: int | None = None) -> list[ReviewItem]:
         o = t.outbox

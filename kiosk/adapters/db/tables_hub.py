@@ -12,6 +12,10 @@ from sqlalchemy import BigInteger, Boolean, Column, Index, String, Table, Text, 
 
 from kiosk.adapters.db.tables import SeqKey, UTCDateTime, metadata
 
+# kv key holding {"install_id", "shop_id", "shop_name"} once this device joined a hub (SqlHubStore writes it;
+# the chain directory reads it without loading the hub store)
+HUB_INSTALL_KEY = "hub:install"
+
 # One numbered, hash-chained stream per installation (a PC: its counter and its kiosk), pushed in order.
 # `body` is kept only for rows edited in place (their state when journalled); entries, audit records and record
 # links are append-only and their bodies are rebuilt from the rows when pushed (their own hashes prove them).

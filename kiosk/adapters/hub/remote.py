@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.engine.url import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from kiosk.domain.text import Phrase
 from kiosk.services.ports.hub import (
     DeviceInfo,
     HubItem,
@@ -125,11 +126,10 @@ class PgHubRemote:
         except OperationalError as exc:
             message = str(exc.orig) if exc.orig is not None else str(exc)
             if "not permitted to log in" in message or "password authentication failed" in message:
-                raise HubRefused("The hub does not let this device in (it was retired, or its password changed)."
-                                 ) from None
+                raise HubRefused(Phrase("hub.error.not_let_in")) from None
             if "does not exist" in message and "role" in message:
-                raise HubRefused("The hub does not know this device; join it again (kiosk hub join).") from None
-            raise HubUnreachable(f"The hub did not answer: {message.splitlines()[0][:160]}") from None
+                raise HubRefused(Phrase("hub.error.unknown_device")) from None
+            raise HubUnreachable(Phrase("hub.error.no_answer", {"detail": message.splitlines()[0][:160]})) from None
         except DBAPIError as exc:
             message = str(exc.orig) if exc.orig is not None else str(exc)
             first = message.splitlines()[0]
@@ -206,9 +206,8 @@ class PgHubRemote:
         except psycopg.OperationalError as exc:
             message = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
             if "not permitted to log in" in message or "password authentication failed" in message:
-                raise HubRefused("The hub does not let this device in (it was retired, or its password changed)."
-                                 ) from None
-            raise HubUnreachable(f"The hub did not answer: {message}") from None
+                raise HubRefused(Phrase("hub.error.not_let_in")) from None
+            raise HubUnreachable(Phrase("hub.error.no_answer", {"detail": message})) from None
 
     def close(self) -> None:
         if self._engine is not None:

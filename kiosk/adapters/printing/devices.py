@@ -180,7 +180,7 @@ class Transport:
         reason = default_reason if exc is None else problem_reason(exc, default_reason)
         log.warning("printer %s (%s): %s failed (%s): %s", self.settings.name, self.description, doing, reason,
                     "closed by the printer" if exc is None else technical_detail(exc))
-        return PrinterUnavailable.because(reason, printer=self.settings.name, where=self.settings.place())
+        return PrinterUnavailable.because(reason, printer=self.settings.name, where=self.settings.where())
 
 
 class _EscposTransport(Transport):
@@ -406,7 +406,7 @@ def open_transport(settings: PrinterSettings, *, dummy: DummyDevice | None = Non
         raise
     except Exception as exc:
         log.warning("printer %s (%s) cannot be set up: %s", settings.name, settings.describe(), technical_detail(exc))
-        raise PrinterError.because("not_set_up", printer=settings.name, where=settings.place()) from None
+        raise PrinterError.because("not_set_up", printer=settings.name, where=settings.where()) from None
 
 
 __all__ = [

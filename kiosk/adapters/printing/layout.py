@@ -33,7 +33,7 @@ from kiosk.domain.documents import (
     VoucherSlip,
 )
 from kiosk.domain.money import Money
-from kiosk.l10n.catalogue import say
+from kiosk.l10n.catalogue import render, say
 from kiosk.l10n.formats import format_amount, format_date, format_datetime, format_money
 
 log = logging.getLogger(__name__)
@@ -427,16 +427,16 @@ class DocumentLayout:
                            alt=f"{block.tier_progress_percent}%")
             if block.tier_to_go is not None:
                 page.line(say(block.tier_to_go, language), align="center", size="small")
-        if block.expiring:
+        if block.expiring_soon:
             page.blank()
             page.line(labels["expiring"], bold=True)
-            for item in block.expiring:
-                page.row(item.amount_text, _when(item.expires_on, language), indent=2)
-        if block.challenges:
+            for soon in block.expiring_soon:
+                page.row(say(soon, language), _when(soon.on, language), indent=2)
+        if block.challenge_standings:
             page.blank()
             page.line(labels["challenges"], bold=True)
-            for line in block.challenges:
-                page.line(line, size="small")
+            for standing in block.challenge_standings:
+                page.line(say(standing, language), size="small")
         for event in block.events:
             page.blank()
             page.line(say(event, language), align="center", bold=True)
@@ -513,8 +513,8 @@ class DocumentLayout:
         page.line(doc.member_name, align="center", bold=True, size="large")
         page.blank()
         page.qr(doc.member_code, module_dots=self.profile.qr_module_dots + 2)
-        for how in doc.how_to_use:
-            page.line(how, align="center")
+        for how in ("slip.member_card.show", "slip.member_card.collect"):
+            page.line(render(how, None, doc.language), align="center")
         page.blank()
         page.line(f"{labels['printed']} {_when(doc.created_at, doc.language)}", align="center", size="small")
         self._footer(page, doc.shop, doc.language)
@@ -534,8 +534,6 @@ class DocumentLayout:
         if doc.expires_on is not None:
             page.line(f"{labels['valid_until']} {_when(doc.expires_on, doc.language)}", align="center", bold=True)
         page.line(labels["single_use"], align="center", size="small")
-        for term in doc.terms:
-            page.line(term, size="small")
         page.line(f"{labels['printed']} {_when(doc.created_at, doc.language)}", align="center", size="small")
         page.cut()
 

@@ -102,7 +102,7 @@ class EscposReceiptPrinter:
                 if confirm:
                     before = read_status(transport, timeout)
                     if not before.ready:
-                        raise PrinterUnavailable.because("not_ready", printer=self.name, where=self.settings.place(),
+                        raise PrinterUnavailable.because("not_ready", printer=self.name, where=self.settings.where(),
                                                          detail=before.message())
                 self._send_job(transport, data, confirm=confirm)
             finally:
@@ -141,7 +141,7 @@ class EscposReceiptPrinter:
     def _not_confirmed(self, because: Phrase, *, size: int) -> PrintNotConfirmed:
         log.warning("printer %s: job of %d bytes sent but not confirmed (%s); held for the cashier",
                     self.name, size, because.code)
-        return PrintNotConfirmed.because("not_confirmed", printer=self.name, where=self.settings.place(),
+        return PrintNotConfirmed.because("not_confirmed", printer=self.name, where=self.settings.where(),
                                          detail=because)
 
     def status(self) -> PrinterStatus:

@@ -7,7 +7,6 @@ from datetime import date, datetime
 from kiosk.domain.documents import (
     Adjustment,
     DailySummarySlip,
-    ExpiringView,
     LoyaltyBlock,
     MemberCardSlip,
     Payment,
@@ -19,7 +18,7 @@ from kiosk.domain.documents import (
     SummaryRow,
     VoucherSlip,
 )
-from kiosk.domain.events import BonusAwarded, Localized, PointsReversed, TierToGo
+from kiosk.domain.events import BonusAwarded, ExpiringSoon, Localized, PointsReversed, TierToGo
 from kiosk.domain.money import Money
 
 MEMBER_CODE = "LK1.M7Q2X9.4F7K-2QH8"
@@ -62,7 +61,7 @@ def sample_loyalty(language: str = "th") -> LoyaltyBlock:
         next_tier_name="Gold",
         tier_to_go=TierToGo("spend", 0, thb(1250), Localized("Gold")),
         tier_progress_percent=60,
-        expiring=(ExpiringView("points", "120 แต้ม" if th else "120 pts", date(2025, 2, 1)),),
+        expiring_soon=(ExpiringSoon("points", 120, thb(0), Localized(""), date(2025, 2, 1)),),
         events=(BonusAwarded("birthday", 50),),
     )
 
@@ -111,7 +110,6 @@ def sample_member_card(language: str = "th") -> MemberCardSlip:
     return MemberCardSlip(
         shop=sample_shop(language), member_name="สมชาย ใจดี" if language == "th" else "Somchai Jaidee",
         member_code=MEMBER_CODE, created_at=datetime(2025, 1, 5, 14, 40),
-        how_to_use=("แสดง QR นี้ทุกครั้งที่ชำระเงิน", "Show this QR every time you pay"),
         language=language,
     )
 
@@ -120,7 +118,7 @@ def sample_voucher(language: str = "th") -> VoucherSlip:
     return VoucherSlip(
         shop=sample_shop(language), voucher_code="V-7H3K-9QX2", reward_name="กาแฟฟรี 1 แก้ว" if language == "th"
         else "One free coffee", created_at=datetime(2025, 1, 5, 14, 41), member_name="สมชาย ใ***",
-        expires_on=date(2025, 3, 31), terms=("Any hot or iced coffee, regular size.",), language=language,
+        expires_on=date(2025, 3, 31), language=language,
     )
 
 

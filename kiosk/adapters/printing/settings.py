@@ -88,22 +88,6 @@ class PrinterSettings:
         it has read the whole job, so a big job on a slow link needs its transfer time on top."""
         return min(MAX_CONFIRM_WAIT_S, self.status_timeout_s + job_bytes / self.link_speed)
 
-    def place(self) -> str:
-        """Where the printer is, as words after "The receipt printer ...": "at 192.168.1.50:9100"."""
-        match self.kind:
-            case "network":
-                return f"at {self.host}:{self.port}"
-            case "usb":
-                return f"on USB {self.vendor_id:04x}:{self.product_id:04x}"
-            case "serial":
-                return f"on {self.device}"
-            case "cups":
-                return f"(print queue {self.cups_queue}" + (f" on {self.cups_host})" if self.cups_host else ")")
-            case "file":
-                return f"at {self.path}"
-            case _:
-                return ""
-
     def describe(self) -> str:
         """Where the printer is, for messages a cashier or installer reads."""
         match self.kind:
@@ -118,7 +102,7 @@ class PrinterSettings:
             case "file":
                 return f"printer device {self.path}"
             case _:
-                return "dummy printer (no paper)"
+                return "dummy printer, no paper"
 
     def where(self) -> Message:
         """What `describe()` says, as a catalogue code ("printer_where.<kind>") the CLI says in its language."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.adapters.printing.settings import printer_settings_from_dict
+from kiosk.domain.events import Message
 from kiosk.services.ports.setup import FoundPrinter
 
 # Where a USB receipt printer appears as a character device (the usblp driver), and where serial ports do. Plain
@@ -34,8 +35,8 @@ class PrinterProbe:
                   for pattern in self.serial_ports for path in sorted(glob.glob(pattern))]
         return usb + serial
 
-    def check(self, table: Mapping[str, Any]) -> str:
-        return printer_settings_from_dict("receipt", dict(table)).describe()
+    def check(self, table: Mapping[str, Any]) -> Message:
+        return printer_settings_from_dict("receipt", dict(table)).where()
 
     def test_page(self, table: Mapping[str, Any]) -> None:
         # escpos, Pillow and the fonts load here, on the button's first press.

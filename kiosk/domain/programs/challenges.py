@@ -1,6 +1,7 @@
 """Challenges: "visit 3 times in 7 days", "try 3 different drinks this month", "spend 1,000 baht this month".
 Pure rules: a challenge's period on the shop's calendar, a member's progress from their visits in it, when it
-is complete, and the line that says how far they are ("2 of 3 visits: one more by Sunday for +100 points")."""
+is complete, and where they stand (ChallengeStanding: the edges say "2 of 3 visits: one more by Sunday for +100
+points" in their language)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
+from kiosk.domain.events import ChallengeStanding
+from kiosk.domain.money import Money
 from kiosk.domain.programs.naming import Named
+from kiosk.domain.text import Localized
 
 CHALLENGE_KINDS = ("visits", "spend", "distinct_items")
 PERIODS = ("week", "month", "days")
@@ -111,7 +115,7 @@ def _counts(challenge: Challenge, activity: Activity) -> bool:
 @dataclass(frozen=True)
 class ChallengeProgress:
     challenge_id: str
-    label: str
+    name: Localized  # the challenge's name in both languages: the edges say it in theirs
     kind: str
     progress: int
     target: int
@@ -123,40 +127,17 @@ class ChallengeProgress:
     def remaining(self) -> int:
         return max(self.target - self.progress, 0)
 
-    def text(self, language: str, *, label: str | None = None) -> str:
-        """"2 of 3 visits: one more by Sunday for +100 points" in `language` (`label`: the challenge's name in
-        that language, where it was read in another)."""
-        name = label or self.label
-        day_en = self.deadline.strftime("%A")
-        day_th = THAI_DAYS[self.deadline.weekday()]
-        when_en = f"by {day_en} {self.deadline.day} {self.deadline.strftime('%b')}"
-        when_th = f"ภายในวัน{day_th}ที่ {self.deadline.day} {THAI_MONTHS[self.deadline.month - 1]}"
-        if self.completed:
-            return (f"{name}: สำเร็จแล้ว! +{self.points:,} แต้ม" if language == "th"
-                    else f"{name}: done! +{self.points:,} points")
-        if self.kind == "spend":
-            spent, target = _baht(self.progress), _baht(self.target)
-            more = _baht(self.remaining)
-            if language == "th":
-                return f"{name}: {spent} จาก {target} บาท อีก {more} บาท {when_th} รับ +{self.points:,} แต้ม"
-            return f"{name}: ฿{spent} of ฿{target}: ฿{more} more {when_en} for +{self.points:,} points"
-        unit_en = {"visits": ("visit", "visits"), "distinct_items": ("item", "items")}[self.kind]
-        unit_th = {"visits": "ครั้ง", "distinct_items": "รายการ"}[self.kind]
-        if language == "th":
-            return (f"{name}: {self.progress} จาก {self.target} {unit_th} อีก {self.remaining} {unit_th} "
-                    f"{when_th} รับ +{self.points:,} แต้ม")
-        more = "one more" if self.remaining == 1 else f"{self.remaining} more"
-        return (f"{name}: {self.progress} of {self.target} {unit_en[1]}: {more} {when_en} "
-                f"for +{self.points:,} points")
+    def standing(self, currency: str) -> ChallengeStanding:
+        """How far the member is, for the counter, the kiosk and the receipt to say in their language ("2 of 3
+        visits: one more by Sunday for +100 points"); a spend challenge counts minor units of `currency`."""
+        kind = "done" if self.completed else self.kind
 
+        def money(minor: int) -> Money:
+            return Money(minor if self.kind == "spend" else 0, currency)
 
-THAI_DAYS = ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์")
-THAI_MONTHS = ("ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.")
-
-
-def _baht(minor: int) -> str:
-    whole, cents = divmod(minor, 100)
-    return f"{whole:,}" if not cents else f"{whole:,}.{cents:02d}"
+        return ChallengeStanding(kind, self.name, self.progress, self.target, self.remaining,
+                                 money(self.progress), money(self.target), money(self.remaining), self.points,
+                                 self.deadline)
 
 
 def validate_challenges(challenges: tuple[Challenge, ...], *, skus: tuple[str, ...]) -> list[str]:

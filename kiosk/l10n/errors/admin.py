@@ -407,6 +407,9 @@ ADMIN_ERRORS: dict[str, Text] = {
         th="บันทึกคิวพิมพ์ตอนนี้ไม่ได้ (ฐานข้อมูลไม่ว่างหรือดิสก์เต็ม) รอสักครู่แล้วลองใหม่",
     ),
     "printer.the_printer": Text(en="The printer", th="เครื่องพิมพ์"),
+    # how a refusal names a printer: its config name and where it is (PrinterSettings.where(), "printer_where.*")
+    "printer.named": Text(en="The {printer} printer", th="เครื่องพิมพ์ {printer}"),
+    "printer.named_at": Text(en="The {printer} printer ({where})", th="เครื่องพิมพ์ {printer} ({where})"),
     "printer.unexpected": Text(
         en="The job could not be printed because of a fault in the till's software; the details are in the log.",
         th="พิมพ์งานไม่ได้เพราะโปรแกรมเครื่องขายขัดข้อง รายละเอียดอยู่ในบันทึก",

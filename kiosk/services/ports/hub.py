@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from kiosk.domain.ledger import Entry
+from kiosk.domain.text import Phrase
 from kiosk.services.ports.uow import OutboxRow
 
 
@@ -78,11 +79,26 @@ class Refusal:
     reason: str
 
 
-class HubUnreachable(Exception):
+class _HubProblem(Exception):
+    """`said` is what a person reads: a catalogue phrase (kiosk/l10n/hub.py), or the hub's own words (a reason
+    its functions give, as text)."""
+
+    def __init__(self, said: Phrase | str) -> None:
+        self.said = said
+        super().__init__(said)
+
+    def __str__(self) -> str:  # for the log: the code and its values, or the hub's words
+        said = self.said
+        if isinstance(said, Phrase):
+            return f"{said.code} {dict(said.params)}" if said.params else said.code
+        return said
+
+
+class HubUnreachable(_HubProblem):
     """The hub did not answer (network, server down, TLS): the device goes on offline and tries again."""
 
 
-class HubRefused(Exception):
+class HubRefused(_HubProblem):
     """The hub answered no: this device is unknown, revoked, or its role may not act for it."""
 
 

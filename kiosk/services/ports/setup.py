@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from kiosk.domain.events import Message
+
 
 class SettingsFile(Protocol):
     """The data folder's own config.toml, which set-up writes once, whole, at the end."""
@@ -70,8 +72,9 @@ class PrinterSetup(Protocol):
         """The printer ports worth offering, found cheaply (no network scan)."""
         ...
 
-    def check(self, table: Mapping[str, Any]) -> str:
-        """Raise InvalidInput unless `table` is a valid [printers.receipt] table; else where it prints."""
+    def check(self, table: Mapping[str, Any]) -> Message:
+        """Raise InvalidInput unless `table` is a valid [printers.receipt] table; else where it prints (the
+        printer's where(), said in the screen's language)."""
         ...
 
     def test_page(self, table: Mapping[str, Any]) -> None:

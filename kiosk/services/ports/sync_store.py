@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal, Protocol
 
+from kiosk.domain.text import Phrase
+
 
 @dataclass(frozen=True)
 class OutboxItem:
@@ -37,7 +39,7 @@ class OutboxOutcome:
     seq: int
     status: Literal["done", "retry", "review"]
     remote_id: str | None = None
-    error: str | None = None
+    error: Phrase | str | None = None  # kept as code and params (kiosk.domain.text.stored)
     next_attempt_at: datetime | None = None
 
 
@@ -52,7 +54,7 @@ class ReviewItem:
     entry_id: str | None
     created_at: datetime
     attempts: int
-    last_error: str
+    last_error: Phrase | str  # why Stripe refused it, as a phrase; a sentence an older version stored, as it is
 
 
 @dataclass(frozen=True)

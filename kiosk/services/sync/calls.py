@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
+from kiosk.domain.text import Phrase
 from kiosk.services.ports.stripe import GatewayError, GatewayUnavailable, SyncGateway, TransientGatewayError
 from kiosk.services.ports.sync_store import SyncStore
 from kiosk.services.ratelimit import Backoff, RandomSource
@@ -24,7 +25,12 @@ T = TypeVar("T")
 
 
 class Offline(Exception):
-    """Stripe cannot be reached right now: stop this pass, keep everything pending."""
+    """Stripe cannot be reached right now: stop this pass, keep everything pending. `said` is what the manager
+    reads (a catalogue code)."""
+
+    def __init__(self, said: Phrase | None = None) -> None:
+        self.said = said or Phrase("sync.error.offline")
+        super().__init__(self.said.code)
 
 
 class SyncPaused(Exception):
@@ -36,10 +42,12 @@ class SyncPaused(Exception):
         self.pause = pause
 
 
-def describe(error: GatewayError) -> str:
-    """`[code] message` on one line and short enough for the manager's screen (details go to the log)."""
+def describe(error: GatewayError) -> Phrase:
+    """What Stripe (or the way to it) answered: its stable code and its own words, on one line and short enough
+    for the manager's screen (details go to the log). The edge frames it in the reader's language; Stripe's
+    words stay as Stripe said them."""
     first = " ".join(error.message.split())
-    return f"[{error.code}] {first[:240]}"
+    return Phrase("sync.error.stripe", {"code": error.code, "message": first[:240]})
 
 
 def pause_for(error: GatewayUnavailable) -> SyncPause:
@@ -106,7 +114,7 @@ class GatewayCalls:
                     if error.code == "connection_error":
                         self.reachable = False
                         log.info("Stripe unreachable: %s", error.message)
-                        raise Offline("Stripe cannot be reached: check the internet connection.") from None
+                        raise Offline() from None
                     raise
                 self.sleeper(self.backoff.delay(attempt - 1, self.rng, retry_after=error.retry_after))
 

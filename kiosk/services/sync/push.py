@@ -23,6 +23,7 @@ from typing import TypeVar
 
 from kiosk.domain.errors import NotFound
 from kiosk.domain.money import Money
+from kiosk.domain.text import Phrase
 from kiosk.services.context import ShopContext
 from kiosk.services.online_earn import STRIPE_MIRROR_PREFIX
 from kiosk.services.ports.clock import Clock
@@ -114,7 +115,8 @@ class OutboxPush:
         for item in items:
             by_topic[item.topic].append(item)
         unknown = [i for i in items if i.topic not in TOPICS]
-        outcomes.extend(OutboxOutcome(i.seq, "review", error=f"unknown topic {i.topic}") for i in unknown)
+        outcomes.extend(OutboxOutcome(i.seq, "review", error=Phrase("sync.error.unknown_topic", {"topic": i.topic}))
+                        for i in unknown)
         erased = self._erased_members({i.member_id for i in items if i.member_id})
         for item in by_topic.get(ERASE, []):
             outcomes.append(self._erase(item, report))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from kiosk.domain.events import Message
+from kiosk.domain.text import Phrase
 from kiosk.services.ports.sync_store import ReviewItem
 
 # Why a pause (SyncPause.reason) and what to look at (SyncPause.check): stable codes the CLI and screens word.
@@ -23,7 +24,7 @@ class SyncPause:
 
     reason: str  # one of PAUSE_REASONS
     check: str  # one of PAUSE_CHECKS
-    detail: str = ""  # the error behind it as `[code] message`, for the log and a support call
+    detail: Phrase | str = ""  # the error behind it (sync.error.stripe: Stripe's code and words), for a support call
     http_status: int | None = None
     operation: str | None = None  # the call that met it, e.g. customers.search
     error_code: str | None = None  # repeated_refusal: the code Stripe gave each of them
@@ -41,7 +42,7 @@ class SyncStatus:
     waiting: int
     review: list[ReviewItem]  # every item unless status() was asked for fewer; review_count is the total
     last_success: datetime | None
-    last_error: str | None
+    last_error: Phrase | str | None  # a catalogue phrase; a sentence an older version stored reads back as it is
     review_count: int = 0
     paused: SyncPause | None = None
 
@@ -64,7 +65,7 @@ class SyncReport:
     credit_used_minor: int = 0
     memberships_updated: int = 0
     requests: int = 0
-    error: str | None = None
+    error: Phrase | str | None = None  # what stopped or spoiled the pass, as a catalogue phrase
     note: Message | None = None  # why the pass did not run (another device or worker sends the updates)
     paused: SyncPause | None = None
 

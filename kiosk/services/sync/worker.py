@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 
 from kiosk.domain.errors import NotFound
 from kiosk.domain.events import Message
+from kiosk.domain.serialization import from_stored, stored
+from kiosk.domain.text import Phrase
 from kiosk.services.context import ShopContext
 from kiosk.services.online_earn import OnlineEarnService
 from kiosk.services.ports.clock import Clock
@@ -110,7 +112,7 @@ class SyncService:
             waiting=self.store.waiting_count(),
             review=review,
             last_success=datetime.fromisoformat(last) if last else None,
-            last_error=self.store.get_state("last_error") or None,
+            last_error=from_stored(self.store.get_state("last_error") or "") or None,
             review_count=count,
             paused=self.paused(),
         )
@@ -123,7 +125,9 @@ class SyncService:
         try:
             fields = json.loads(raw)
             since = fields.pop("since", None)
-            return SyncPause(**fields, since=datetime.fromisoformat(since) if since else None)
+            detail = fields.pop("detail", "")
+            return SyncPause(**fields, detail=from_stored(detail) if isinstance(detail, str) else "",
+                             since=datetime.fromisoformat(since) if since else None)
         except (ValueError, TypeError):  # written by another version: say paused, with what is readable
             return SyncPause(reason="unknown", check="api_base")
 
@@ -179,7 +183,7 @@ class SyncService:
                 report = self.run_once()
             except Exception:  # noqa: BLE001 - a bug must not kill the worker; the next pass tries again
                 log.exception("sync pass failed")
-                report = SyncReport(ran=False, error="internal error")
+                report = SyncReport(ran=False, error=Phrase("sync.error.internal"))
             if report.ran and report.online is not False and not report.error:
                 failures = 0
                 wait = self.idle_seconds
@@ -216,7 +220,7 @@ class SyncService:
                 self.payments.run(report)
             except Offline as exc:
                 report.online = False
-                report.error = str(exc)
+                report.error = exc.said
             except SyncPaused as exc:
                 # Not one row's fault: the rows that were not finished stay pending and keep their attempt
                 # counts; the worker's backoff brings the next try.
@@ -224,7 +228,7 @@ class SyncService:
                             exc.pause.detail)
                 report.online = True
                 report.paused = exc.pause
-                report.error = exc.pause.detail or str(exc)
+                report.error = exc.pause.detail or Phrase("sync.error.paused")
             finally:
                 report.requests = self.calls.requests() - start_requests
                 if report.online is None:
@@ -240,12 +244,13 @@ class SyncService:
             values["last_success"] = self.clock.now().astimezone(UTC).isoformat()
             values["last_error"] = ""
         else:
-            values["last_error"] = report.error or ""
+            values["last_error"] = stored(report.error or "")
         if report.paused is not None:
             earlier = self.paused()
             since = earlier.since if earlier is not None and earlier.reason == report.paused.reason else None
             report.paused = replace(report.paused, since=since or self.clock.now())
-            saved = asdict(report.paused)
+            saved = asdict(replace(report.paused, detail=""))
+            saved["detail"] = stored(report.paused.detail)
             saved["since"] = report.paused.since.isoformat() if report.paused.since else None
             values["paused"] = json.dumps(saved)
         elif report.online is True:

@@ -21,10 +21,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.errors import KioskError
-from kiosk.domain.events import StampCardCompleted, TierChanged
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine, DiscountKind
-from kiosk.l10n.catalogue import say
 from kiosk.services.accounts import MemberAccount
 from kiosk.services.checkout import SalePreview, SaleResult
 from kiosk.services.staff import Session
@@ -40,6 +38,7 @@ from kiosk.ui.counter.common import (
     new_command_id,
     with_key,
 )
+from kiosk.ui.counter.paid import PaidPanel
 from kiosk.ui.formatting import format_money, format_points, plural, refusal, render_text
 from kiosk.ui.i18n import current_language
 from kiosk.ui.tasks import TaskFailure
@@ -52,7 +51,6 @@ from kiosk.ui.theme import (
     PRIMARY,
     SCREEN,
     SUB_CAPTION,
-    TITLE,
     scaled,
 )
 from kiosk.ui.widgets import AmountKeypad
@@ -126,7 +124,10 @@ class CheckoutPage(QWidget):
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_form())
-        self.pages.addWidget(self._build_result())
+        self.paid = PaidPanel(context, self)
+        self.paid.next_customer.connect(self.next_customer)
+        self.paid.reprint_requested.connect(self.reprint_requested)
+        self.pages.addWidget(self.paid)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -294,41 +295,6 @@ class CheckoutPage(QWidget):
         layout.addWidget(pay_card, 11)
         return page
 
-    def _build_result(self) -> QWidget:
-        page = QWidget()
-        result_card, box = card(margins=32, spacing=10)
-        self.result_title = label("", TITLE)
-        self.result_receipt = label("", SUB_CAPTION, wrap=True)
-        self.new_sale_note = label("", SUB_CAPTION)
-        self.result_change_caption = label("", CAPTION)
-        self.result_change = label("", BIG_NUMBER)
-        self.result_lines = label("", "", wrap=True)
-        self.result_lines.setTextFormat(Qt.TextFormat.PlainText)
-        self.next_button = button(name=PRIMARY, focus=False)
-        self.next_button.setMinimumHeight(scaled(64))
-        self.next_button.clicked.connect(self.next_customer)
-        self.reprint = button(focus=False)
-        self.reprint.clicked.connect(self.reprint_requested)
-        actions = QHBoxLayout()
-        actions.addWidget(self.reprint)
-        actions.addWidget(self.next_button, 1)
-        box.addWidget(self.result_title)
-        box.addWidget(self.result_receipt)
-        box.addSpacing(scaled(10))
-        box.addWidget(self.result_change_caption)
-        box.addWidget(self.result_change)
-        box.addSpacing(scaled(10))
-        self.result_lines.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        box.addWidget(self.result_lines, 1)
-        box.addWidget(self.new_sale_note)
-        box.addLayout(actions)
-        result_card.setMaximumWidth(scaled(760))
-        layout = QHBoxLayout(page)
-        layout.addStretch(1)
-        layout.addWidget(result_card, 4)
-        layout.addStretch(1)
-        return page
-
     # ================================================================== API
     def begin(self, lines: tuple[CartLine, ...], account: MemberAccount | None, *,
               vouchers: list[str] | None = None) -> None:
@@ -441,7 +407,7 @@ class CheckoutPage(QWidget):
 
     def stop_new_sale_countdown(self) -> None:
         self._new_sale_timer.stop()
-        self.new_sale_note.setText("")
+        self.paid.show_countdown(0)
 
     def set_cash_given(self, amount: Money | None) -> None:
         self.choices.cash_given = amount
@@ -494,14 +460,14 @@ class CheckoutPage(QWidget):
         self.exact.setText(self.tr("Exact"))
         self.back.setText(with_key(self.tr("Back"), "Esc"))
         self.confirm.setText(with_key(self.tr("Confirm payment"), "Enter"))
-        self.next_button.setText(with_key(self.tr("Next customer"), "Enter"))
-        self.reprint.setText(with_key(self.tr("Reprint receipt"), "F9"))
-        self.result_change_caption.setText(self.tr("Change to give"))
         self._rebuild_rewards()
         self._sync_controls()
         self._show_preview()
         if self.result is not None:
             self._show_result(self.result)
+
+    def _show_result(self, result: SaleResult) -> None:
+        self.paid.show_result(result, method=self.choices.payment_method, printed=self.choices.print_receipt)
 
     # ================================================================== Qt
     def changeEvent(self, event: QEvent) -> None:
@@ -815,8 +781,7 @@ class CheckoutPage(QWidget):
             self._show_new_sale_note()
 
     def _show_new_sale_note(self) -> None:
-        self.new_sale_note.setText(plural(self._new_sale_left, self.tr("A new sale starts in %n second."),
-                                          self.tr("A new sale starts in %n seconds.")))
+        self.paid.show_countdown(self._new_sale_left)
 
     def _record_failed(self, failure: TaskFailure) -> None:
         self._recording = False
@@ -842,62 +807,6 @@ class CheckoutPage(QWidget):
         # The refused attempt wrote nothing; the approved one is a new request with its own id.
         self._command_id = new_command_id()
         self.confirm_payment(approved_by=session.staff_id)
-
-    def _show_result(self, result: SaleResult) -> None:
-        self.result_title.setText(self.tr("Paid. Thank you!"))
-        self.result_receipt.setText(self.tr("Receipt {receipt} · {amount} by {method}").format(
-            receipt=result.receipt_no, amount=format_money(result.amount_due),
-            method={"cash": self.tr("Cash"), "card": self.tr("Card"), "qr": self.tr("QR / PromptPay")}.get(
-                self.choices.payment_method, self.choices.payment_method))
-            + ("" if self.choices.print_receipt else " · " + self.tr("no receipt printed")))
-        self.reprint.setText(with_key(self.tr("Reprint receipt") if self.choices.print_receipt
-                                      else self.tr("Print receipt"), "F9"))
-        change = result.change
-        self.result_change.setText(format_money(change) if change is not None else format_money(
-            Money.zero(self._context.currency)))
-        self.result_change_caption.setVisible(change is not None)
-        self.result_change.setVisible(change is not None)
-        lines: list[str] = []
-        if result.member_id:
-            lines.append(self.tr("Points earned: +{n}").format(n=format_points(result.points_earned)))
-            if result.points_spent:
-                lines.append(self.tr("Points used: -{n}").format(n=format_points(result.points_spent)))
-            for stamp in result.stamps:
-                card_ = self._context.app.ctx.programs.stamp_card(stamp.card_id)
-                line = plural(stamp.earned, self.tr("{card}: +%n stamp, now {after} of {required}"),
-                              self.tr("{card}: +%n stamps, now {after} of {required}")).format(
-                    card=card_.label(current_language()) if card_ else stamp.name,
-                    after=stamp.stamps_after, required=stamp.required)
-                if stamp.completed:
-                    line += " · " + self.tr("free item earned!")
-                lines.append(line)
-            lines.extend(self.promotion_text(p.promotion_id, p.label, p.points, p.stamps) for p in result.promotions)
-            programs = self._context.app.ctx.programs
-            for done in result.challenges_completed:
-                challenge = programs.challenge(done.challenge_id)
-                lines.append(plural(done.points, self.tr("Challenge complete: {name}! +%n point"),
-                                    self.tr("Challenge complete: {name}! +%n points")).format(
-                    name=challenge.label(current_language()) if challenge else done.label))
-            if result.cashback.minor:
-                lines.append(self.tr("Cashback: +{amount}").format(amount=format_money(result.cashback)))
-            if result.points_balance is not None:
-                lines.append(plural(result.points_balance, self.tr("Balance now: %n point · {credit} store credit"),
-                                    self.tr("Balance now: %n points · {credit} store credit")).format(
-                    credit=format_money(result.credit_balance or Money.zero(self._context.currency))))
-            lines += [self.tr("New tier: {tier}").format(tier=event.new_tier(current_language()))
-                      for event in result.events if isinstance(event, TierChanged)]
-        else:
-            lines.append(self.tr("Guest sale: no points earned."))
-        # the same reward twice is one line ("Free coffee × 2"), and no line says again what another said
-        discounts: dict[str, tuple[int, Money]] = {}
-        for discount in result.discounts:
-            text = self.discount_text(discount.kind, discount.label, points=discount.points_cost)
-            count, amount = discounts.get(text, (0, Money.zero(discount.amount.currency)))
-            discounts[text] = (count + 1, amount + discount.amount)
-        for text, (count, amount) in discounts.items():
-            lines.append(f"{text}{f' × {count}' if count > 1 else ''}: -{format_money(amount)}")
-        lines.extend(self._result_messages(result))
-        self.result_lines.setText("\n".join(dict.fromkeys(line for line in lines if line)))
 
     # ================================================================== the screen's language
     # The checkout service names rewards, cards and tiers in the shop's language (the printed receipt's);
@@ -943,10 +852,3 @@ class CheckoutPage(QWidget):
         """Why a manager must agree, from the reason the preview found, in the screen's language."""
         reason = self.preview.needs_approval if self.preview is not None else None
         return render_text(f"approval.{reason}") if reason else message
-
-    @staticmethod
-    def _result_messages(result: SaleResult) -> list[str]:
-        """What else happened on the sale, in the screen's language, minus what the lines above already say."""
-        language = current_language()
-        return [say(event, language) for event in result.events
-                if not isinstance(event, (StampCardCompleted, TierChanged))]  # the stamp and "New tier" lines

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.money import Money
-from kiosk.domain.programs.challenges import Challenge, ChallengeProgress
+from kiosk.domain.programs.challenges import ChallengeProgress
 from kiosk.domain.programs.config import MembershipPlan
 from kiosk.services.accounts import MemberAccount, MemberSummary, TierView
 from kiosk.services.offers import OfferView
@@ -33,7 +33,7 @@ from kiosk.ui.counter.common import (
 from kiosk.ui.counter.membership import MembershipDialog
 from kiosk.ui.counter.models import VISITS_ITEM_STYLE, SearchResultsModel, VisitsModel
 from kiosk.ui.counter.tables import compact_table
-from kiosk.ui.formatting import format_date, format_money, format_points, plural
+from kiosk.ui.formatting import format_date, format_money, format_points, plural, spoken
 from kiosk.ui.i18n import current_language
 from kiosk.ui.scanning import CameraPreview, CameraScanner
 from kiosk.ui.tasks import TaskFailure
@@ -70,12 +70,10 @@ class AccountView(QWidget):
     membership_requested = Signal()
     refund_requested = Signal(str)  # a receipt number from the visits list
 
-    def __init__(self, parent: QWidget | None = None, *, plans: Sequence[MembershipPlan] = (),
-                 challenges: Sequence[Challenge] = ()) -> None:
+    def __init__(self, parent: QWidget | None = None, *, plans: Sequence[MembershipPlan] = ()) -> None:
         super().__init__(parent)
         self.account: MemberAccount | None = None
         self._plans = tuple(plans)
-        self._challenges = {c.id: c for c in challenges}
         self.name = label("", TITLE)
         self.name.setMinimumWidth(scaled(80))
         self.details = label("", SUB_CAPTION, wrap=True)
@@ -231,17 +229,17 @@ class AccountView(QWidget):
                                            self.tr("{name} · %n points")).format(name=reward.name))
         self.rewards.setText("\n".join(lines) if lines else self.tr("None yet: keep collecting."))
         soon = []
-        for item in account.expiring:
-            when = format_date(item.expires_at.date())
-            if item.what == "points":
+        for item in account.expiring:  # the day is the shop's, the free item named in the screen's language
+            when = format_date(item.on)
+            if item.kind == "points":
                 soon.append(plural(item.amount, self.tr("%n point expires on {date}"),
                                    self.tr("%n points expire on {date}")).format(date=when))
-            elif item.what == "reward":
+            elif item.kind == "reward":
                 soon.append(self.tr("{n} × {reward} expires on {date}").format(
-                    n=item.amount, reward=item.name, date=when))
+                    n=item.amount, reward=item.reward(current_language()), date=when))
             else:
                 soon.append(self.tr("{amount} store credit expires on {date}").format(
-                    amount=format_money(Money(item.amount, self._currency)), date=when))
+                    amount=format_money(item.value), date=when))
         self.expiring.setText(("⏳ " + "\n⏳ ".join(soon)) if soon else "")
         self.expiring.setVisible(bool(soon))
         self.challenges.setText("\n".join("• " + self.challenge_text(c) for c in account.challenges))
@@ -262,9 +260,7 @@ class AccountView(QWidget):
 
     def challenge_text(self, progress: ChallengeProgress) -> str:
         """Where the member stands in one challenge, in the screen's language."""
-        language = current_language()
-        challenge = self._challenges.get(progress.challenge_id)
-        return progress.text(language, label=challenge.label(language) if challenge else None)
+        return spoken(progress.standing(self._currency))
 
     def _show_membership(self, account: MemberAccount | None) -> None:
         active = account.membership if account is not None else None
@@ -367,8 +363,7 @@ class MemberColumn(QWidget):
         search_layout.addWidget(self.hint)
         search_layout.addStretch(2)
 
-        self.account_view = AccountView(plans=context.app.ctx.programs.memberships,
-                                        challenges=context.app.ctx.programs.challenges)
+        self.account_view = AccountView(plans=context.app.ctx.programs.memberships)
         self.account_view.clear_requested.connect(self.clear_member)
         self.account_view.card_requested.connect(self.card_requested)
         self.account_view.membership_requested.connect(self.show_membership)

@@ -24,7 +24,7 @@ from kiosk.domain.programs.naming import in_language, lines_in_language
 from kiosk.services.accounts import MemberSummary, Visit
 from kiosk.services.parking import ParkedLine
 from kiosk.services.printing import PrintJob
-from kiosk.ui.formatting import format_date, format_datetime, format_money
+from kiosk.ui.formatting import format_date, format_datetime, format_money, spoken
 from kiosk.ui.i18n import translator
 from kiosk.ui.theme import scaled
 
@@ -305,7 +305,7 @@ class PrintQueueModel(_RowsModel[PrintJob]):
         if column == self.CREATED:
             at = row.created_at
             return format_datetime(at.astimezone(self._tz) if at.tzinfo else at)
-        return str(row.last_error or "")
+        return spoken(row.last_error) if row.last_error is not None else ""
 
     def kind_text(self, kind: str) -> str:
         names = {"sale_receipt": self.tr("Receipt"), "refund_slip": self.tr("Refund slip"),

@@ -8,10 +8,13 @@ from datetime import datetime
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
 
+from kiosk.domain.documents import DRAWER_KICK
+from kiosk.domain.events import Said
+from kiosk.domain.text import Phrase
 from kiosk.services.app import Services
 from kiosk.services.hub_connect import HubGlance
 from kiosk.ui.counter.common import CounterContext, button, label
-from kiosk.ui.formatting import plural
+from kiosk.ui.formatting import plural, render_text, spoken
 from kiosk.ui.hub_words import glance_text
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import FLAT, SUB_CAPTION, scaled
@@ -21,9 +24,10 @@ REFRESH_MS = 5000
 
 @dataclass(frozen=True)
 class PrinterState:
-    waiting: int
+    waiting: int  # receipts and slips: paper to come
     held: int
-    problem: str  # the newest job error, "" when none
+    problem: Phrase | None  # why the oldest job with an error is not printed, said in the screen's language
+    drawer: int = 0  # cash drawer openings not yet sent: no paper, so no receipt waiting
 
 
 @dataclass(frozen=True)
@@ -32,7 +36,7 @@ class SyncState:
     online: bool | None
     waiting: int | None  # changes not yet sent to Stripe
     review: int = 0  # items a manager must look at
-    last_error: str = ""
+    last_error: Said | str = ""  # a catalogue phrase, or a sentence an older version stored
     paused: bool = False  # a fault no row can pass (key, address, proxy): a manager must fix the settings
     hub: HubGlance = field(default_factory=lambda: HubGlance(configured=False))
     now: datetime | None = None  # the clock when it was read: "Synced 2 min ago" is against it
@@ -41,9 +45,10 @@ class SyncState:
 def read_printer_state(app: Services) -> PrinterState:
     """Runs on the I/O pool: the print queue is its own small database read."""
     jobs = app.printing().pending()
-    held = sum(1 for job in jobs if job.status == "held")
-    problem = next((job.last_error for job in jobs if job.last_error), "") or ""
-    return PrinterState(waiting=len(jobs) - held, held=held, problem=problem)
+    paper = [job for job in jobs if job.kind != DRAWER_KICK]
+    held = sum(1 for job in paper if job.status == "held")
+    problem = next((job.last_error for job in jobs if job.last_error is not None), None)
+    return PrinterState(waiting=len(paper) - held, held=held, problem=problem, drawer=len(jobs) - len(paper))
 
 
 def read_sync_state(app: Services) -> SyncState:
@@ -121,9 +126,11 @@ class StatusBar(QFrame):
         elif printer.waiting:
             self.printer.setText("🖨  " + plural(printer.waiting, self.tr("%n receipt waiting for the printer"),
                                                  self.tr("%n receipts waiting for the printer")))
+        elif printer.drawer:  # a drawer opening is no receipt; it waits for the printer it is wired to
+            self.printer.setText("🖨  " + render_text("print_job.drawer_waiting"))
         else:
             self.printer.setText("🖨  " + self.tr("Printer: all printed"))
-        self.printer.setToolTip(printer.problem if printer and printer.problem
+        self.printer.setToolTip(spoken(printer.problem) if printer and printer.problem is not None
                                 else self.tr("Open the printer queue (F6)"))
         # The cashier hears about the online sync only when it needs someone: counts, review lists and a shop
         # without Stripe at all are the manager's (Devices and sync), not the till's.

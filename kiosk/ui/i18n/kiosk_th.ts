@@ -2084,11 +2084,11 @@
     </message>
     <message>
         <source>%n point</source>
-        <translation>%n แต้ม</translation>
+        <translation type="vanished">%n แต้ม</translation>
     </message>
     <message>
         <source>%n points</source>
-        <translation>%n แต้ม</translation>
+        <translation type="vanished">%n แต้ม</translation>
     </message>
     <message>
         <source>Earn %1 more points to reach %2</source>
@@ -2520,15 +2520,15 @@
     </message>
     <message>
         <source>Next customer</source>
-        <translation>ลูกค้าคนถัดไป</translation>
+        <translation type="vanished">ลูกค้าคนถัดไป</translation>
     </message>
     <message>
         <source>Reprint receipt</source>
-        <translation>พิมพ์ใบเสร็จซ้ำ</translation>
+        <translation type="vanished">พิมพ์ใบเสร็จซ้ำ</translation>
     </message>
     <message>
         <source>Change to give</source>
-        <translation>เงินทอน</translation>
+        <translation type="vanished">เงินทอน</translation>
     </message>
     <message>
         <source>No member on this sale: scan a card to earn and use points. Vouchers work without a card.</source>
@@ -2596,43 +2596,43 @@
     </message>
     <message>
         <source>A new sale starts in %n second.</source>
-        <translation>เริ่มบิลใหม่ใน %n วินาที</translation>
+        <translation type="vanished">เริ่มบิลใหม่ใน %n วินาที</translation>
     </message>
     <message>
         <source>A new sale starts in %n seconds.</source>
-        <translation>เริ่มบิลใหม่ใน %n วินาที</translation>
+        <translation type="vanished">เริ่มบิลใหม่ใน %n วินาที</translation>
     </message>
     <message>
         <source>no receipt printed</source>
-        <translation>ไม่ได้พิมพ์ใบเสร็จ</translation>
+        <translation type="vanished">ไม่ได้พิมพ์ใบเสร็จ</translation>
     </message>
     <message>
         <source>Print receipt</source>
-        <translation>พิมพ์ใบเสร็จ</translation>
+        <translation type="vanished">พิมพ์ใบเสร็จ</translation>
     </message>
     <message>
         <source>{card}: +%n stamp, now {after} of {required}</source>
-        <translation>{card}: +%n แสตมป์ ตอนนี้ {after} จาก {required}</translation>
+        <translation type="vanished">{card}: +%n แสตมป์ ตอนนี้ {after} จาก {required}</translation>
     </message>
     <message>
         <source>{card}: +%n stamps, now {after} of {required}</source>
-        <translation>{card}: +%n แสตมป์ ตอนนี้ {after} จาก {required}</translation>
+        <translation type="vanished">{card}: +%n แสตมป์ ตอนนี้ {after} จาก {required}</translation>
     </message>
     <message>
         <source>Challenge complete: {name}! +%n point</source>
-        <translation>ภารกิจสำเร็จ: {name}! +%n แต้ม</translation>
+        <translation type="vanished">ภารกิจสำเร็จ: {name}! +%n แต้ม</translation>
     </message>
     <message>
         <source>Challenge complete: {name}! +%n points</source>
-        <translation>ภารกิจสำเร็จ: {name}! +%n แต้ม</translation>
+        <translation type="vanished">ภารกิจสำเร็จ: {name}! +%n แต้ม</translation>
     </message>
     <message>
         <source>Balance now: %n point · {credit} store credit</source>
-        <translation>ยอดคงเหลือ: %n แต้ม · เครดิตร้าน {credit}</translation>
+        <translation type="vanished">ยอดคงเหลือ: %n แต้ม · เครดิตร้าน {credit}</translation>
     </message>
     <message>
         <source>Balance now: %n points · {credit} store credit</source>
-        <translation>ยอดคงเหลือ: %n แต้ม · เครดิตร้าน {credit}</translation>
+        <translation type="vanished">ยอดคงเหลือ: %n แต้ม · เครดิตร้าน {credit}</translation>
     </message>
     <message>
         <source>+%n stamp</source>
@@ -2732,19 +2732,19 @@
     </message>
     <message>
         <source>Paid. Thank you!</source>
-        <translation>ชำระเงินแล้ว ขอบคุณค่ะ!</translation>
+        <translation type="vanished">ชำระเงินแล้ว ขอบคุณค่ะ!</translation>
     </message>
     <message>
         <source>Receipt {receipt} · {amount} by {method}</source>
-        <translation>ใบเสร็จ {receipt} · {amount} ด้วย{method}</translation>
+        <translation type="vanished">ใบเสร็จ {receipt} · {amount} ด้วย{method}</translation>
     </message>
     <message>
         <source>Points earned: +{n}</source>
-        <translation>แต้มที่ได้รับ: +{n}</translation>
+        <translation type="vanished">แต้มที่ได้รับ: +{n}</translation>
     </message>
     <message>
         <source>Points used: -{n}</source>
-        <translation>แต้มที่ใช้: -{n}</translation>
+        <translation type="vanished">แต้มที่ใช้: -{n}</translation>
     </message>
     <message>
         <source>{card}: +{n} stamp(s), now {after} of {required}</source>
@@ -2752,11 +2752,11 @@
     </message>
     <message>
         <source>free item earned!</source>
-        <translation>ได้ของฟรี!</translation>
+        <translation type="vanished">ได้ของฟรี!</translation>
     </message>
     <message>
         <source>Cashback: +{amount}</source>
-        <translation>เงินคืน: +{amount}</translation>
+        <translation type="vanished">เงินคืน: +{amount}</translation>
     </message>
     <message>
         <source>Balance now: {points} points · {credit} store credit</source>
@@ -2764,11 +2764,11 @@
     </message>
     <message>
         <source>New tier: {tier}</source>
-        <translation>ระดับใหม่: {tier}</translation>
+        <translation type="vanished">ระดับใหม่: {tier}</translation>
     </message>
     <message>
         <source>Guest sale: no points earned.</source>
-        <translation>ลูกค้าทั่วไป: ไม่ได้รับแต้ม</translation>
+        <translation type="vanished">ลูกค้าทั่วไป: ไม่ได้รับแต้ม</translation>
     </message>
     <message>
         <source>{n} points</source>
@@ -3778,6 +3778,105 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
 </context>
 <context>
+    <name>PaidPanel</name>
+    <message>
+        <source>Next customer</source>
+        <translation>ลูกค้าคนถัดไป</translation>
+    </message>
+    <message>
+        <source>Reprint receipt</source>
+        <translation>พิมพ์ใบเสร็จซ้ำ</translation>
+    </message>
+    <message>
+        <source>Change to give</source>
+        <translation>เงินทอน</translation>
+    </message>
+    <message>
+        <source>A new sale starts in %n second.</source>
+        <translation>เริ่มบิลใหม่ใน %n วินาที</translation>
+    </message>
+    <message>
+        <source>A new sale starts in %n seconds.</source>
+        <translation>เริ่มบิลใหม่ใน %n วินาที</translation>
+    </message>
+    <message>
+        <source>Paid. Thank you!</source>
+        <translation>ชำระเงินแล้ว ขอบคุณค่ะ!</translation>
+    </message>
+    <message>
+        <source>Receipt {receipt} · {amount} by {method}</source>
+        <translation>ใบเสร็จ {receipt} · {amount} ด้วย{method}</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>เงินสด</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>บัตร</translation>
+    </message>
+    <message>
+        <source>QR / PromptPay</source>
+        <translation>QR / พร้อมเพย์</translation>
+    </message>
+    <message>
+        <source>no receipt printed</source>
+        <translation>ไม่ได้พิมพ์ใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Print receipt</source>
+        <translation>พิมพ์ใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Guest sale: no points earned.</source>
+        <translation>ลูกค้าทั่วไป: ไม่ได้รับแต้ม</translation>
+    </message>
+    <message>
+        <source>Points earned: +{n}</source>
+        <translation>แต้มที่ได้รับ: +{n}</translation>
+    </message>
+    <message>
+        <source>Points used: -{n}</source>
+        <translation>แต้มที่ใช้: -{n}</translation>
+    </message>
+    <message>
+        <source>{card}: +%n stamp, now {after} of {required}</source>
+        <translation>{card}: +%n แสตมป์ ตอนนี้ {after} จาก {required}</translation>
+    </message>
+    <message>
+        <source>{card}: +%n stamps, now {after} of {required}</source>
+        <translation>{card}: +%n แสตมป์ ตอนนี้ {after} จาก {required}</translation>
+    </message>
+    <message>
+        <source>free item earned!</source>
+        <translation>ได้ของฟรี!</translation>
+    </message>
+    <message>
+        <source>Challenge complete: {name}! +%n point</source>
+        <translation>ภารกิจสำเร็จ: {name}! +%n แต้ม</translation>
+    </message>
+    <message>
+        <source>Challenge complete: {name}! +%n points</source>
+        <translation>ภารกิจสำเร็จ: {name}! +%n แต้ม</translation>
+    </message>
+    <message>
+        <source>Cashback: +{amount}</source>
+        <translation>เงินคืน: +{amount}</translation>
+    </message>
+    <message>
+        <source>Balance now: %n point · {credit} store credit</source>
+        <translation>ยอดคงเหลือ: %n แต้ม · เครดิตร้าน {credit}</translation>
+    </message>
+    <message>
+        <source>Balance now: %n points · {credit} store credit</source>
+        <translation>ยอดคงเหลือ: %n แต้ม · เครดิตร้าน {credit}</translation>
+    </message>
+    <message>
+        <source>New tier: {tier}</source>
+        <translation>ระดับใหม่: {tier}</translation>
+    </message>
+</context>
+<context>
     <name>ParkedDialog</name>
     <message>
         <source>+{n} more</source>
@@ -4056,19 +4155,19 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>the network printer %1</source>
-        <translation>เครื่องพิมพ์เครือข่าย %1</translation>
+        <translation type="vanished">เครื่องพิมพ์เครือข่าย %1</translation>
     </message>
     <message>
         <source>the USB printer %1</source>
-        <translation>เครื่องพิมพ์ USB %1</translation>
+        <translation type="vanished">เครื่องพิมพ์ USB %1</translation>
     </message>
     <message>
         <source>the printer on serial port %1</source>
-        <translation>เครื่องพิมพ์ที่พอร์ตอนุกรม %1</translation>
+        <translation type="vanished">เครื่องพิมพ์ที่พอร์ตอนุกรม %1</translation>
     </message>
     <message>
         <source>the printer at %1</source>
-        <translation>เครื่องพิมพ์ที่ %1</translation>
+        <translation type="vanished">เครื่องพิมพ์ที่ %1</translation>
     </message>
     <message>
         <source>no printer yet</source>

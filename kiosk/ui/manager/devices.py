@@ -33,7 +33,7 @@ class DeviceState:
     sync_online: bool | None = None
     sync_waiting: int = 0
     last_success: datetime | None = None
-    last_error: str | None = None
+    last_error: Said | str | None = None  # a catalogue phrase (a sentence from an older version as it is)
     review: list[ReviewItem] = field(default_factory=list)
     paused: SyncPause | None = None  # while a fault no row can pass stops the sync
     hub: HubStatus | None = None  # None: not read (a state made by hand)
@@ -155,12 +155,12 @@ class DevicesPage(QScrollArea):
             if state.paused is not None:
                 text += "\n" + pause_text(state.paused)
             if state.last_error:
-                text += "\n" + tr("Last error: %1").replace("%1", state.last_error)
+                text += "\n" + tr("Last error: %1").replace("%1", spoken(state.last_error))
             self.sync_text.setText(text)
         self.review_title.setText(tr("Needs review (%1)").replace("%1", f"{len(state.review):,}"))
         fill_table(self.review, [tr("What"), tr("When"), tr("Tries"), tr("Why")],
-                   [(spoken(sync_topic(r.topic)), format_datetime(r.created_at), f"{r.attempts:,}", r.last_error)
-                    for r in state.review],
+                   [(spoken(sync_topic(r.topic)), format_datetime(r.created_at), f"{r.attempts:,}",
+                     spoken(r.last_error)) for r in state.review],
                    numeric_from=2)
         self.retry_button.setEnabled(bool(state.review))
         self.retry_all_button.setEnabled(bool(state.review))

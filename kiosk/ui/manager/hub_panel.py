@@ -31,7 +31,7 @@ from kiosk.services.app import Services
 from kiosk.services.hub import WRITE_OFF_KINDS, HubStatus
 from kiosk.services.hub_connect import HubConnection, HubJoined
 from kiosk.services.ports.hub import DeviceInfo, HubConflict
-from kiosk.ui.formatting import format_datetime, plural
+from kiosk.ui.formatting import format_datetime, plural, spoken
 from kiosk.ui.hub_words import ago
 from kiosk.ui.manager.common import card, fill_table, label, table, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
@@ -364,13 +364,13 @@ class HubPanel(QFrame):
         if status.refused:
             problem = tr("The hub refuses what this device sends: nothing more goes until someone looks into it "
                          "(this device may have been retired). The hub said:")
-            detail = status.refused
+            detail = spoken(status.refused)
         elif status.online is False:
             problem = tr("The hub cannot be reached: this device keeps selling and sends everything when it can.")
-            detail = status.error or ""
+            detail = spoken(status.error or "")
         elif status.error:
             problem = tr("The hub turned this device away: it may have been retired.")
-            detail = status.error
+            detail = spoken(status.error)
         self.problem_text.setText(problem)
         self.problem_text.setVisible(bool(problem))
         self.detail_text.setText(detail)

@@ -25,6 +25,7 @@ from kiosk.ui.formatting import (
     format_money,
     format_points,
     plural,
+    spoken,
     with_name,
 )
 from kiosk.ui.selfservice.common import Screen, button, card, label, scroll_box
@@ -370,22 +371,10 @@ class AccountScreen(Screen):
         self._rewards_list.addStretch(1)
 
     def _fill_expiring(self, account: MemberAccount, currency: str) -> None:
-        lines = []
-        for item in account.expiring:
-            when = format_date(self._ctx.local(item.expires_at).date())
-            if item.what == "points":
-                amount = plural(item.amount, self.tr("%n point"), self.tr("%n points"))
-            elif item.what == "reward":
-                amount = f"{item.amount} × {item.name}"
-            else:
-                amount = format_money(Money(item.amount, currency))
-            lines.append(self.tr("%1 on %2").replace("%1", amount).replace("%2", when))
+        lines = [self.tr("%1 on %2").replace("%1", spoken(item)).replace("%2", format_date(item.on))
+                 for item in account.expiring]
         self.expiring_text.setText("\n".join(lines) if lines else self.tr("Nothing expires in the next weeks."))
-        language = self._language()
-        texts = []
-        for progress in account.challenges:
-            challenge = self._ctx.programs.challenge(progress.challenge_id)
-            texts.append("• " + progress.text(language, label=challenge.label(language) if challenge else None))
+        texts = ["• " + spoken(progress.standing(currency)) for progress in account.challenges]
         self._challenges_caption.setText(self.tr("Challenges"))
         self._challenges_caption.setVisible(bool(texts))
         self.challenges_text.setText("\n".join(texts))

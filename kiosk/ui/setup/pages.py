@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.errors import InvalidInput, KioskError
+from kiosk.domain.events import Message
 from kiosk.domain.text import Phrase
 from kiosk.services.ports.setup import FoundPrinter
 from kiosk.services.setup import CURRENCIES, LINE_MAX, SHOP_NAME_MAX, ShopDetails, ShopSetup
-from kiosk.ui.formatting import refusal, render_text
+from kiosk.ui.formatting import refusal, render_text, spoken
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import CAPTION, ERROR_TEXT, HEADING, SUB_CAPTION, repolish, scaled
 from kiosk.ui.widgets.basics import button, label
@@ -439,25 +440,25 @@ class PrinterPage(SetupPage):
         self._show_result(self.tr("Printing a test page…"), ok=True)
         setup = self.setup
 
-        def attempt() -> tuple[str, KioskError | None]:
+        def attempt() -> tuple[Message | None, KioskError | None]:
             try:
                 return setup.test_print(table), None
             except KioskError as exc:  # why: worded on the GUI thread, in the screen's language
-                return "", exc
+                return None, exc
 
         self.runner.run_io(attempt, on_success=self._tested, owner=self, name="setup.test_print")
 
-    def _tested(self, outcome: tuple[str, KioskError | None]) -> None:
-        _where, refused = outcome
+    def _tested(self, outcome: tuple[Message | None, KioskError | None]) -> None:
+        where, refused = outcome
         ok = refused is None
         self.test_button.setEnabled(True)
         if refused is not None:
             # this screen names no printer ("The printer is not answering..."): the one being set up is on screen
             params = {**refused.params, "the_printer": Phrase("printer.the_printer")}
             self._show_result(render_text(refused.code, params), ok=False)
-        elif self.table is not None:
-            self._show_result(self.tr("Test page sent to %1. Did it come out?").replace(
-                "%1", self.describe(self.table)), ok=True)
+        elif where is not None:  # the printer as `kiosk printer status` names it, in the screen's language
+            self._show_result(self.tr("Test page sent to %1. Did it come out?").replace("%1", spoken(where)),
+                              ok=True)
         self.test_printed.emit(ok)
 
     def _show_result(self, text: str, *, ok: bool) -> None:
@@ -466,18 +467,14 @@ class PrinterPage(SetupPage):
         repolish(self.result)
 
     def describe(self, table: Mapping[str, Any]) -> str:
-        """The printer a [printers.receipt] table names, in words: "the network printer 192.168.1.50:9100"."""
-        kind = table.get("kind")
-        if kind == "network":
-            return self.tr("the network printer %1").replace("%1", f"{table.get('host')}:{table.get('port', 9100)}")
-        if kind == "usb":
-            ids = f"{int(table.get('vendor_id', 0)):04x}:{int(table.get('product_id', 0)):04x}"
-            return self.tr("the USB printer %1").replace("%1", ids)
-        if kind == "serial":
-            return self.tr("the printer on serial port %1").replace("%1", str(table.get("device")))
-        if kind == "file":
-            return self.tr("the printer at %1").replace("%1", str(table.get("path")))
-        return self.tr("no printer yet")
+        """The printer a [printers.receipt] table names, as `kiosk printer status` names it (its where()), in the
+        screen's language; "no printer yet" for none."""
+        if table.get("kind") in (None, "dummy"):
+            return self.tr("no printer yet")
+        try:
+            return spoken(self.setup.printer_where(table))
+        except InvalidInput:  # the table was checked when it was made: this is only a guard for the review
+            return self.tr("no printer yet")
 
     def retranslate_ui(self) -> None:
         self.heading.setText(self.tr("Receipt printer"))

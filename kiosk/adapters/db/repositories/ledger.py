@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import and_, bindparam, case, func, insert, or_, select
 from sqlalchemy.engine import Connection, Row
-from sqlalchemy.orm import aliased
 
 from kiosk.domain.ledger import (
     AWARD_KINDS,
@@ -81,6 +80,9 @@ class SqlLedger:
         # per transaction: (member, now) -> units holding a lot past its date and not written off; forgotten
         # when an entry adds such a lot or writes lots off
         self._writeoffs: dict[tuple[str, datetime], list[str]] = {}
+        # per transaction: (member, unit) -> the postings read, in order; an entry this transaction appends adds
+        # its postings at the end, so a sale reads a member's lots once for its price and its receipt alike
+        self._history: dict[tuple[str, str], list[PostingRow]] = {}
 
     def add(self, entry: Entry) -> None:
         prev = self.conn.execute(_HEAD, {"key": _head_key(entry.device_id)}).scalar()
@@ -105,6 +107,8 @@ class SqlLedger:
             kept = self._balances.get(owner) if owner else None
             if kept is not None:
                 kept[unit] = kept.get(unit, 0) + amount
+        if self._history:
+            self._extend_history(entry)
         if self._writeoffs:
             for p in entry.postings:
                 owner = member_of(p.account)
@@ -163,15 +167,37 @@ class SqlLedger:
         return None if value is None else int(value)
 
     def member_postings(self, member_id: str, unit: str) -> list[PostingRow]:
-        rows = self.conn.execute(_MEMBER_POSTINGS, {"member_id": member_id, "unit": unit}).all()
-        return [PostingRow(r.amount, r.expires_at, r.created_at, r.kind) for r in rows]
+        kept = self._history.get((member_id, unit))
+        if kept is None:
+            rows = self.conn.execute(_MEMBER_POSTINGS, {"member_id": member_id, "unit": unit}).all()
+            kept = self._history[(member_id, unit)] = [PostingRow(r.amount, r.expires_at, r.created_at, r.kind)
+                                                       for r in rows]
+        return list(kept)
 
     def member_postings_of(self, member_id: str, units: Sequence[str]) -> dict[str, list[PostingRow]]:
         found: dict[str, list[PostingRow]] = {unit: [] for unit in units}
-        if found:
-            for r in self.conn.execute(_MEMBER_POSTINGS_OF, {"member_id": member_id, "units": list(found)}):
+        unread = [unit for unit in found if (member_id, unit) not in self._history]
+        if unread:
+            for r in self.conn.execute(_MEMBER_POSTINGS_OF, {"member_id": member_id, "units": unread}):
                 found[r.unit].append(PostingRow(r.amount, r.expires_at, r.created_at, r.kind))
-        return found
+            for unit in unread:
+                self._history[(member_id, unit)] = found[unit]
+        return {unit: list(self._history[(member_id, unit)]) for unit in found}
+
+    def _extend_history(self, entry: Entry) -> None:
+        """The kept postings of the members `entry` moves, with its own added at the end (where the database
+        orders them: by the entry's time, then as written). An entry older than the last one kept (another
+        device's, arriving through the hub) makes that history read again instead."""
+        created = entry.created_at.astimezone(UTC)
+        for p in entry.postings:
+            owner = member_of(p.account)
+            if owner is None or (kept := self._history.get((owner, p.unit))) is None:
+                continue
+            if kept and created < kept[-1].created_at:
+                del self._history[(owner, p.unit)]
+                continue
+            kept.append(PostingRow(p.amount, p.expires_at.astimezone(UTC) if p.expires_at else None, created,
+                                   entry.kind.value if isinstance(entry.kind, EntryKind) else str(entry.kind)))
 
     def members_with_expired_lots(self, now: datetime) -> list[tuple[str, str]]:
         """(member, unit) pairs with a positive balance and a lot that passed its date after that unit's last
@@ -291,7 +317,7 @@ class SqlLedger:
 
     def awards(self, kind: str, *, member_id: str | None = None, memo_prefix: str = "") -> list[AwardRow]:
         p, e = t.postings, t.ledger_entries
-        rev = aliased(e)
+        rev = e.alias("rev")
         where = [e.c.kind == kind, p.c.member_id.is_not(None)]
         if member_id is not None:
             where.append(e.c.member_id == member_id)

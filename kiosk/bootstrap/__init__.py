@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import logging
 import math
-import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +32,6 @@ from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, stor
 from kiosk.config import APP_NAME, ASSETS, Settings, install_id, load_settings, settings_from_dict
 from kiosk.domain.errors import InvalidInput, KioskError, StorageError
 from kiosk.domain.events import Message
-from kiosk.domain.staff import StaffMember
 from kiosk.l10n import errors as _error_texts  # noqa: F401 - errors word themselves in English in logs
 from kiosk.services.accounts import AccountService
 from kiosk.services.app import Lazy, Services, UpgradeNote, Workers
@@ -56,7 +53,6 @@ from kiosk.services.partners import PartnerService, env_partner_secret
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 from kiosk.services.ports.hub import HubRemote
 from kiosk.services.ports.scanning import CodeDecoder
-from kiosk.services.ports.setup import PrinterSetup, SecretStore
 from kiosk.services.printing import PrintService, ReceiptPrinter
 from kiosk.services.privacy import PrivacyService
 from kiosk.services.ratelimit import CountingThrottle, TokenBucket
@@ -65,13 +61,11 @@ from kiosk.services.refunds import RefundService
 from kiosk.services.reports import ReportService
 from kiosk.services.scope import ChainScopes
 from kiosk.services.selfservice import SelfServiceService
-from kiosk.services.setup import ShopSetup
 from kiosk.services.staff import StaffService
-from kiosk.services.support import ShopLook
 from kiosk.services.sync import SyncService
 from kiosk.services.sync.membership import MembershipService
 from kiosk.services.usecase import LiveContext
-from kiosk.services.verify import VerifyReport, VerifyService
+from kiosk.services.verify import VerifyService
 
 if TYPE_CHECKING:  # the manager's services load when first used, not for a counter's start
     from kiosk.services.analytics import AnalyticsService
@@ -297,151 +291,12 @@ def build_demo(settings: Settings, *, members: int = 120, days: int = 60, seed: 
     return result
 
 
-def hub_init(settings: Settings, url: str, *, shop_name: str | None = None, name: str | None = None,
-             progress: Callable[[int, int], None] | None = None) -> HubJoined:
-    """Make this device the first of a shop on the hub at `url` (the hub owner's address; the hub is set up if
-    it is new) and publish everything it holds: its ledger, members, sales, staff, keys and settings."""
-    return _hub_enter(settings, url, shop=None, new_shop=shop_name or settings.context.shop.name, name=name,
-                      progress=progress)
-
-
-def hub_join(settings: Settings, url: str, *, name: str, shop: str | None = None,
-             progress: Callable[[int, int], None] | None = None) -> HubJoined:
-    """Join a shop on the hub at `url` as a new, empty device, and take everything the shop holds."""
-    return _hub_enter(settings, url, shop=shop, new_shop=None, name=name, progress=progress)
-
-
-def _hub_enter(settings: Settings, url: str, *, shop: str | None, new_shop: str | None, name: str | None,
-               progress: Callable[[int, int], None] | None) -> HubJoined:
-    from kiosk.adapters.db.hub_store import SqlHubStore
-    from kiosk.adapters.hub import admin
-    from kiosk.adapters.hub.remote import public_url, save_password
-    from kiosk.domain.errors import Conflict
-    from kiosk.settings_file import TomlSettingsStore, shared_sections
-
-    if not settings.database_url.startswith("sqlite"):
-        raise InvalidInput("startup.hub_needs_sqlite")
-    if settings.hub.url:
-        raise Conflict("startup.hub_already", url=settings.hub.url)
-    engine = open_database(settings)
-    try:
-        store = SqlHubStore(engine)
-        fresh = store.is_fresh()
-        if new_shop is None and not fresh:
-            raise Conflict("startup.hub_join_not_fresh")
-        own = install_id(settings.data_dir)
-        hub_engine = admin.admin_engine(url)
-        try:
-            if new_shop is not None:
-                new_hub = admin.prepare_hub(hub_engine)
-            else:
-                new_hub = False
-                from sqlalchemy import text
-
-                try:
-                    with hub_engine.connect() as conn:
-                        is_hub = conn.execute(text("SELECT to_regclass('hub_meta') IS NOT NULL")).scalar()
-                except DBAPIError as exc:  # out of reach, or the owner's login refused: one clear line
-                    raise admin.hub_failure(exc, "admit") from None
-                if not is_hub:
-                    raise InvalidInput("startup.hub_not_a_hub")
-                admin.prepare_hub(hub_engine)  # a newer app version brings newer hub functions
-            labels = {"counter": settings.context.device_label, "kiosk": settings.kiosk_label}
-            if new_shop is None:
-                labels = admin.fresh_labels(hub_engine)
-            reg = admin.register(hub_engine, install_id=own, name=name or f"{settings.context.shop.name} "
-                                 f"{labels['counter']}", shop=shop, new_shop=new_shop, labels=labels)
-            device_url = admin.device_url(url).set(username=reg.role, password=None)
-        finally:
-            hub_engine.dispose()
-        kept_in = save_password(settings.data_dir, reg.password)
-        files = TomlSettingsStore(lambda: settings)
-        overrides = files.overrides()
-        overrides.setdefault("device", {})
-        overrides["device"]["label"] = reg.labels["counter"]
-        overrides["device"]["kiosk_label"] = reg.labels["kiosk"]
-        overrides.setdefault("hub", {})["url"] = public_url(device_url)
-        files.write(overrides)
-        if new_shop is None:
-            # Cards are signed with the shop's keys: a key this empty device made for itself has signed nothing
-            # and would only risk a clash of key ids (one character) with the shop's.
-            store.drop_unused_keys()
-        else:
-            _ensure_install(SqlUnitOfWorkFactory(engine))
-        store.track_changes(backfill=True)
-        store.joined(install_id=own, shop_id=reg.shop_id, shop_name=reg.shop_name, url=public_url(device_url))
-        if new_shop is None:
-            # A joining device takes the shop's settings; its own defaults must not travel the other way.
-            store.settings_synced(shared_sections(overrides))
-    finally:
-        engine.dispose()
-    fresh_settings = load_settings(data_dir=settings.data_dir, config_file=_extra_config(settings))
-    with wire(fresh_settings, migrate=False, ensure_keys=False) as joined:
-        report = joined.services.hub.sync_once(progress=progress)
-    return HubJoined(reg.shop_name, reg.labels, kept_in, new_hub, report)
-
-
-def upgrade_hub(url: str) -> bool:
-    """Bring the hub at `url` (its owner's address) to this version's schema and functions; True if it was new."""
-    from kiosk.adapters.hub import admin
-
-    engine = admin.admin_engine(url)
-    try:
-        return admin.prepare_hub(engine)
-    finally:
-        engine.dispose()
-
-
-def verify_hub(url: str) -> VerifyReport:
-    """`kiosk verify` on the hub itself (its owner's address): every device's chains and records as the hub
-    materialised them, and the balances it derived. Reads only."""
-    from kiosk.adapters.hub import admin
-
-    engine = admin.admin_engine(url)
-    try:
-        return VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical).run()
-    finally:
-        engine.dispose()
-
-
-@contextmanager
-def owner_password(password: str) -> Iterator[None]:
-    """The hub owner's password in PGPASSWORD for one call (libpq reads it when it connects), then gone: it is
-    never written anywhere, and an address given with a password of its own keeps that one."""
-    before = os.environ.get("PGPASSWORD")
-    if password:
-        os.environ["PGPASSWORD"] = password
-    try:
-        yield
-    finally:
-        if before is None:
-            os.environ.pop("PGPASSWORD", None)
-        else:
-            os.environ["PGPASSWORD"] = before
-
-
-def connect_hub(settings: Settings, request: HubConnection, *,
-                progress: Callable[[int, int], None] | None = None) -> HubJoined:
-    """`kiosk hub init` (request.first_device) or `kiosk hub join` from a screen, the owner's password for the
-    call only. The address is checked as the wizard checks it (no password in it)."""
-    from kiosk.services.setup import check_hub_url
-
-    url = check_hub_url(request.url)
-    if url is None:
-        raise InvalidInput("startup.hub_url_missing", field="hub_url")
-    name = (request.name or "").strip() or None
-    with owner_password(request.password):
-        if request.first_device:
-            return hub_init(settings, url, name=name, progress=progress)
-        if name is None:
-            raise InvalidInput("setup.hub_name_missing", field="name")
-        return hub_join(settings, url, name=name, shop=(request.shop or "").strip() or None, progress=progress)
-
-
 def _connect_running(request: HubConnection, *, progress: Callable[[int, int], None] | None, role: str,
                      current: _CurrentSettings, live: LiveContext, hub: HubService, workers: Workers) -> HubJoined:
     """connect_hub for the app that is running (the manager's Devices page): then it syncs with the hub at once,
     on the settings the hub gave it (a joining device's shop settings and receipt labels), without a restart."""
+    from kiosk.bootstrap.hub import connect_hub
+
     joined = connect_hub(current.settings, request, progress=progress)
     old = current.settings
     fresh = load_settings(data_dir=old.data_dir, config_file=_extra_config(old)).for_role(role)
@@ -470,96 +325,6 @@ def _connect_running(request: HubConnection, *, progress: Callable[[int, int], N
 def _extra_config(settings: Settings) -> Path | None:
     extra = [s for s in settings.sources[1:] if Path(s) != settings.data_dir / "config.toml"]
     return Path(extra[-1]) if extra else None
-
-
-def look_at_shop(settings: Settings) -> ShopLook:
-    """The shop's database for a support bundle, read only: never created, migrated or written, and whatever
-    cannot be read (a damaged file, an older schema) is named in `problems` instead of raised."""
-    from sqlalchemy.engine import make_url
-
-    from kiosk.adapters.db.support import personal_data, table_counts
-
-    url = settings.database_url
-    shown = make_url(url).render_as_string(hide_password=True)
-    head = head_revision()
-    problems: list[str] = []
-    if url.startswith("sqlite") and not db_backup.database_path(url).exists():
-        return ShopLook(shown, None, head, {}, None, None, ("there is no shop database yet",))
-    engine = make_engine(url, busy_timeout_ms=settings.raw.get("database", {}).get("busy_timeout_ms"))
-
-    def attempt[T](what: str, read: Callable[[], T]) -> T | None:
-        try:
-            return read()
-        except (DBAPIError, KioskError) as exc:
-            problems.append(f"{what}: {exc.message if isinstance(exc, KioskError) else exc.orig}")
-            return None
-
-    try:
-        revision = attempt("revision", lambda: current_revision(engine))
-        counts = attempt("row counts", lambda: table_counts(engine)) or {}
-        personal = attempt("personal data", lambda: personal_data(engine)) if "members" in counts else None
-        verify = None
-        if revision == head:
-            verify = attempt("verify", VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical).run)
-        elif revision is not None:
-            problems.append(f"the database is at revision {revision}; this version upgrades it to {head} (after "
-                            "a backup) when the shop next opens, and verifies it then")
-    finally:
-        engine.dispose()
-    return ShopLook(shown, revision, head, counts, verify, personal, tuple(problems))
-
-
-def first_run(*, data_dir: Path | None = None, config_file: Path | None = None, clock: Clock | None = None,
-              secrets: SecretStore | None = None, printers: PrinterSetup | None = None) -> ShopSetup | None:
-    """The first-run set-up when the data folder holds no shop (no database with staff), else None.
-
-    Deciding reads only: a new folder stays as it was (not even created) until the set-up finishes. `secrets` and
-    `printers` stand in for the OS keyring and the printer ports (tests).
-    """
-    from kiosk.adapters.db.support import has_staff
-    from kiosk.config import database_url, read_settings
-
-    folder, raw, _ = read_settings(data_dir=data_dir, config_file=config_file)
-    url = database_url(raw, folder)
-    if not url.startswith("sqlite") or db_backup.database_path(url).exists():
-        engine = make_engine(url, busy_timeout_ms=raw.get("database", {}).get("busy_timeout_ms"))
-        try:
-            if has_staff(engine):
-                return None
-        except DBAPIError as exc:
-            if not is_storage_failure(exc):
-                raise
-            raise storage_error(exc) from exc
-        finally:
-            engine.dispose()
-
-    from kiosk.adapters.keyring_store import KeyringSecretStore
-    from kiosk.adapters.printing.setup import PrinterProbe
-    from kiosk.config import program_templates
-    from kiosk.settings_file import FirstRunSettingsFile
-
-    def create_owner(name: str, pin: str) -> StaffMember:
-        with build_app(load_settings(data_dir=folder, config_file=config_file), clock=clock) as app:
-            return app.staff.add_staff(name=name, role="owner", pin=pin)
-
-    def join_hub(request: HubConnection) -> HubJoined:
-        return connect_hub(load_settings(data_dir=folder, config_file=config_file), request)
-
-    return ShopSetup(settings_file=FirstRunSettingsFile(folder, config_file),
-                     secrets=secrets if secrets is not None else KeyringSecretStore(APP_NAME),
-                     printers=printers if printers is not None else PrinterProbe(assets_dir=ASSETS),
-                     templates=program_templates(), create_owner=create_owner, data_dir=str(folder),
-                     connect_hub=join_hub)
-
-
-def restore_backup(settings: Settings, source: Path) -> BackupRecord:
-    """Replace the shop's SQLite database with a checked backup (before anything opens it)."""
-    if settings.hub.url:
-        from kiosk.domain.errors import Conflict
-
-        raise Conflict("startup.restore_on_hub", value=settings.data_dir / 'config.toml')
-    info = db_backup.restore(source, db_backup.database_path(settings.database_url))
-    return BackupRecord(str(info.path), info.bytes, info.created_at)
 
 
 def qr_matrix(payload: str) -> list[list[bool]]:
@@ -770,9 +535,4 @@ def _qr_decoder() -> CodeDecoder:
     return QrDecoder()
 
 
-__all__ = ["HubJoined", "Wiring", "build_app", "build_demo", "connect_hub", "hub_init", "hub_join", "open_database",
-           "qr_matrix", "restore_backup", "upgrade_hub", "verify_hub", "wire"]
-
-
-__all__ = ["Wiring", "build_app", "build_demo", "first_run", "look_at_shop", "open_database", "qr_matrix",
-           "restore_backup", "wire"]
+__all__ = ["Wiring", "build_app", "build_demo", "open_database", "qr_matrix", "wire"]

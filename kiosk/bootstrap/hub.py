@@ -1,0 +1,163 @@
+"""The composition root's commands that put a device on a hub: `kiosk hub init` (this device starts a shop on
+the hub and publishes what it holds), `kiosk hub join` (an empty device takes what its shop holds), the same from a
+screen with the owner's password for one call, and the hub owner's upgrade and verify. kiosk.bootstrap wires the
+running app; this module opens the shop database and the hub's admin connection only for these commands."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy.exc import DBAPIError
+
+from kiosk.adapters.db.repositories.audit import audit_canonical
+from kiosk.adapters.db.uow import SqlUnitOfWorkFactory
+from kiosk.bootstrap import _ensure_install, _extra_config, open_database, wire
+from kiosk.config import Settings, install_id, load_settings
+from kiosk.domain.errors import InvalidInput
+from kiosk.services.hub_connect import HubConnection, HubJoined
+from kiosk.services.verify import VerifyReport, VerifyService
+
+__all__ = ["connect_hub", "hub_init", "hub_join", "owner_password", "upgrade_hub", "verify_hub"]
+
+
+def hub_init(settings: Settings, url: str, *, shop_name: str | None = None, name: str | None = None,
+             progress: Callable[[int, int], None] | None = None) -> HubJoined:
+    """Make this device the first of a shop on the hub at `url` (the hub owner's address; the hub is set up if
+    it is new) and publish everything it holds: its ledger, members, sales, staff, keys and settings."""
+    return _hub_enter(settings, url, shop=None, new_shop=shop_name or settings.context.shop.name, name=name,
+                      progress=progress)
+
+
+def hub_join(settings: Settings, url: str, *, name: str, shop: str | None = None,
+             progress: Callable[[int, int], None] | None = None) -> HubJoined:
+    """Join a shop on the hub at `url` as a new, empty device, and take everything the shop holds."""
+    return _hub_enter(settings, url, shop=shop, new_shop=None, name=name, progress=progress)
+
+
+def _hub_enter(settings: Settings, url: str, *, shop: str | None, new_shop: str | None, name: str | None,
+               progress: Callable[[int, int], None] | None) -> HubJoined:
+    from kiosk.adapters.db.hub_store import SqlHubStore
+    from kiosk.adapters.hub import admin
+    from kiosk.adapters.hub.remote import public_url, save_password
+    from kiosk.domain.errors import Conflict
+    from kiosk.settings_file import TomlSettingsStore, shared_sections
+
+    if not settings.database_url.startswith("sqlite"):
+        raise InvalidInput("startup.hub_needs_sqlite")
+    if settings.hub.url:
+        raise Conflict("startup.hub_already", url=settings.hub.url)
+    engine = open_database(settings)
+    try:
+        store = SqlHubStore(engine)
+        fresh = store.is_fresh()
+        if new_shop is None and not fresh:
+            raise Conflict("startup.hub_join_not_fresh")
+        own = install_id(settings.data_dir)
+        hub_engine = admin.admin_engine(url)
+        try:
+            if new_shop is not None:
+                new_hub = admin.prepare_hub(hub_engine)
+            else:
+                new_hub = False
+                from sqlalchemy import text
+
+                try:
+                    with hub_engine.connect() as conn:
+                        is_hub = conn.execute(text("SELECT to_regclass('hub_meta') IS NOT NULL")).scalar()
+                except DBAPIError as exc:  # out of reach, or the owner's login refused: one clear line
+                    raise admin.hub_failure(exc, "admit") from None
+                if not is_hub:
+                    raise InvalidInput("startup.hub_not_a_hub")
+                admin.prepare_hub(hub_engine)  # a newer app version brings newer hub functions
+            labels = {"counter": settings.context.device_label, "kiosk": settings.kiosk_label}
+            if new_shop is None:
+                labels = admin.fresh_labels(hub_engine)
+            reg = admin.register(hub_engine, install_id=own, name=name or f"{settings.context.shop.name} "
+                                 f"{labels['counter']}", shop=shop, new_shop=new_shop, labels=labels)
+            device_url = admin.device_url(url).set(username=reg.role, password=None)
+        finally:
+            hub_engine.dispose()
+        kept_in = save_password(settings.data_dir, reg.password)
+        files = TomlSettingsStore(lambda: settings)
+        overrides = files.overrides()
+        overrides.setdefault("device", {})
+        overrides["device"]["label"] = reg.labels["counter"]
+        overrides["device"]["kiosk_label"] = reg.labels["kiosk"]
+        overrides.setdefault("hub", {})["url"] = public_url(device_url)
+        files.write(overrides)
+        if new_shop is None:
+            # Cards are signed with the shop's keys: a key this empty device made for itself has signed nothing
+            # and would only risk a clash of key ids (one character) with the shop's.
+            store.drop_unused_keys()
+        else:
+            _ensure_install(SqlUnitOfWorkFactory(engine))
+        store.track_changes(backfill=True)
+        store.joined(install_id=own, shop_id=reg.shop_id, shop_name=reg.shop_name, url=public_url(device_url))
+        if new_shop is None:
+            # A joining device takes the shop's settings; its own defaults must not travel the other way.
+            store.settings_synced(shared_sections(overrides))
+    finally:
+        engine.dispose()
+    fresh_settings = load_settings(data_dir=settings.data_dir, config_file=_extra_config(settings))
+    with wire(fresh_settings, migrate=False, ensure_keys=False) as joined:
+        report = joined.services.hub.sync_once(progress=progress)
+    return HubJoined(reg.shop_name, reg.labels, kept_in, new_hub, report)
+
+
+def upgrade_hub(url: str) -> bool:
+    """Bring the hub at `url` (its owner's address) to this version's schema and functions; True if it was new."""
+    from kiosk.adapters.hub import admin
+
+    engine = admin.admin_engine(url)
+    try:
+        return admin.prepare_hub(engine)
+    finally:
+        engine.dispose()
+
+
+def verify_hub(url: str) -> VerifyReport:
+    """`kiosk verify` on the hub itself (its owner's address): every device's chains and records as the hub
+    materialised them, and the balances it derived. Reads only."""
+    from kiosk.adapters.hub import admin
+
+    engine = admin.admin_engine(url)
+    try:
+        return VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical).run()
+    finally:
+        engine.dispose()
+
+
+@contextmanager
+def owner_password(password: str) -> Iterator[None]:
+    """The hub owner's password in PGPASSWORD for one call (libpq reads it when it connects), then gone: it is
+    never written anywhere, and an address given with a password of its own keeps that one."""
+    before = os.environ.get("PGPASSWORD")
+    if password:
+        os.environ["PGPASSWORD"] = password
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("PGPASSWORD", None)
+        else:
+            os.environ["PGPASSWORD"] = before
+
+
+def connect_hub(settings: Settings, request: HubConnection, *,
+                progress: Callable[[int, int], None] | None = None) -> HubJoined:
+    """`kiosk hub init` (request.first_device) or `kiosk hub join` from a screen, the owner's password for the
+    call only. The address is checked as the wizard checks it (no password in it)."""
+    from kiosk.services.setup import check_hub_url
+
+    url = check_hub_url(request.url)
+    if url is None:
+        raise InvalidInput("startup.hub_url_missing", field="hub_url")
+    name = (request.name or "").strip() or None
+    with owner_password(request.password):
+        if request.first_device:
+            return hub_init(settings, url, name=name, progress=progress)
+        if name is None:
+            raise InvalidInput("setup.hub_name_missing", field="name")
+        return hub_join(settings, url, name=name, shop=(request.shop or "").strip() or None, progress=progress)
