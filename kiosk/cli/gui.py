@@ -116,9 +116,12 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
         data_dir = args.data_dir or Path(tmp) / "shop"
         settings = load_settings(data_dir=data_dir, config_file=args.config)
         clock = screenshots_clock(settings, demo=args.data_dir is None)
+        if args.data_dir is None:
+            from kiosk.cli.shop import build_demo_shop
+
+            build_demo_shop(data_dir, config_file=args.config, clock=clock, members=40, days=21)
+            settings = load_settings(data_dir=data_dir, config_file=args.config)  # with the demo's programs
         with build_app(settings, clock=clock) as app:
-            if args.data_dir is None:
-                app.demo.build(members=40, days=21)
             from kiosk.ui.app import create_qapp
             from kiosk.ui.manager.screenshots import capture as capture_manager
             from kiosk.ui.screenshots import capture_counter

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import argparse
 import shlex
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.cli.common import emit, language_of, load_app, owner_approval, owner_flag
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.events import Message
 from kiosk.l10n.catalogue import render
+
+if TYPE_CHECKING:
+    from kiosk.services.demo import DemoResult
+    from kiosk.services.ports import Clock
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -56,8 +62,35 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=cmd_staff_reset_pin)
 
 
+def build_demo_shop(data_dir: Path, *, config_file: Path | None = None, clock: Clock | None = None,
+                    members: int = 120, days: int = 60, seed: int = 7,
+                    progress: Callable[[int, int], None] | None = None) -> DemoResult:
+    """The demo café in `data_dir`, all or nothing (kiosk.bootstrap.build_demo), with its promotions, challenge,
+    personal offers and partner bakery (kiosk.services.demo.DEMO_PROGRAMS).
+
+    Its history is rung up under those programs; once it stands, its owner saves them into the folder's settings
+    through the manager's settings service (validated, audited, as the Promotions page does), so every screen
+    opened on the folder runs them. A build that fails or is refused writes no settings.
+    """
+    from kiosk.bootstrap import build_app, build_demo
+    from kiosk.config import load_settings, read_settings
+    from kiosk.domain.staff import Role
+    from kiosk.services.demo import demo_programs
+    from kiosk.services.settings_admin import ChangeProgramSettings
+
+    programs = demo_programs(read_settings(data_dir=data_dir, config_file=config_file)[1])
+    result = build_demo(load_settings(data_dir=data_dir, config_file=config_file, overrides=programs),
+                        members=members, days=days, seed=seed, progress=progress, clock=clock)
+    with build_app(load_settings(data_dir=data_dir, config_file=config_file), clock=clock) as app:
+        owner = next((s for s in app.staff.list_staff() if s.role == Role.OWNER and s.active), None)
+        if owner is not None:
+            # one command id per demo: a second `kiosk demo` on the folder leaves the manager's later edits alone
+            app.settings_admin().apply(ChangeProgramSettings(command_id=f"demo-{seed}-programs", changes=programs,
+                                                             staff_id=owner.id))
+    return result
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap import build_demo
     from kiosk.config import default_demo_dir, load_settings
 
     data_dir = args.data_dir or default_demo_dir()
@@ -75,7 +108,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             print("\r" + render("cli.demo.progress", {"done": done, "total": total}, lang), end="", flush=True)
 
     try:
-        result = build_demo(settings, members=args.members, days=args.days, seed=args.seed, progress=progress)
+        result = build_demo_shop(settings.data_dir, config_file=args.config, members=args.members, days=args.days,
+                                 seed=args.seed, progress=progress)
     finally:
         if shown:
             print()

@@ -7,7 +7,17 @@ and codes. Importing this package registers every catalogue group.
 from __future__ import annotations
 
 from kiosk.domain.errors import use_english
-from kiosk.l10n import cli, commands, events, hub, reports, slips, status, verify  # noqa: F401 - registers every group
+from kiosk.l10n import (  # noqa: F401 - registers every group
+    cli,
+    commands,
+    events,
+    hub,
+    reports,
+    setup,
+    slips,
+    status,
+    verify,
+)
 from kiosk.l10n import errors as errors
 from kiosk.l10n.catalogue import render
 

@@ -8,9 +8,18 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from kiosk.domain.commands import DonatePoints, EnrollMember, IssueVoucher, RecordSale, RefundSale
+from kiosk.domain.commands import (
+    DonatePoints,
+    EarnAtPartner,
+    EnrollMember,
+    IssueVoucher,
+    RecordSale,
+    RedeemAtPartner,
+    RefundSale,
+)
 from kiosk.domain.errors import InvalidInput, KioskError, ManagerApprovalRequired
 from kiosk.domain.members import normalize_phone
+from kiosk.domain.money import Money, exponent
 from kiosk.domain.programs.config import Item
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.accounts import AccountService
@@ -19,6 +28,8 @@ from kiosk.services.common import member_code
 from kiosk.services.context import FixedClock, ShopContext
 from kiosk.services.enrollment import EnrollmentService
 from kiosk.services.expiry import ExpiryService
+from kiosk.services.offers import OfferService
+from kiosk.services.partners import PartnerService
 from kiosk.services.redemption import RedemptionService
 from kiosk.services.refunds import RefundService
 from kiosk.services.staff import StaffService
@@ -32,6 +43,50 @@ THAI_LAST = ("ใจดี", "รักไทย", "ศรีสุข", "วง
 EN_FIRST = ("Anna", "Ben", "Chloe", "David", "Emma", "Finn", "Grace", "Hiro", "Isla", "Jon", "Kate", "Leo")
 EN_LAST = ("Smith", "Tanaka", "Brown", "Müller", "Lee", "Garcia", "Wilson", "Nguyen")
 FEATURED_PHONE = "0812345678"
+
+# What the café runs besides its points, stamps and tiers, shaped as config.toml's tables: an afternoon promotion,
+# a weekend pastry bonus, a monthly visits challenge, two personal offers and the bakery next door as a second
+# partner. Its history is rung up under them, and the owner saves them into the demo folder's settings
+# (kiosk.cli.shop.build_demo_shop), so the Promotions and Partners pages, the counter and the kiosk show them.
+DEMO_PROGRAMS: dict[str, list[dict[str, Any]]] = {
+    "promotions": [
+        {"id": "afternoon-double", "name": "Double points on weekday afternoons",
+         "name_th": "แต้มสองเท่า ช่วงบ่ายวันธรรมดา", "kind": "points_multiplier", "percent": 200,
+         "weekdays": ["mon", "tue", "wed", "thu", "fri"], "hours": "14:00-17:00"},
+        {"id": "weekend-pastry", "name": "Weekend pastries: 20 bonus points each",
+         "name_th": "ขนมอบวันหยุด รับแต้มพิเศษชิ้นละ 20 แต้ม", "kind": "bonus_points", "points": 20, "per": "item",
+         "categories": ["bakery"], "weekdays": ["sat", "sun"], "cap": 60},
+    ],
+    "challenges": [
+        {"id": "visits5-month", "name": "Visit 5 times this month", "name_th": "มาครบ 5 ครั้งในเดือนนี้",
+         "kind": "visits", "target": 5, "period": "month", "points": 100},
+    ],
+    "offers": [
+        {"id": "miss-you", "name": "We miss you: a free croissant with any coffee",
+         "name_th": "คิดถึงนะ รับครัวซองต์ฟรีเมื่อสั่งกาแฟ", "selector": "lapsed", "lapsed_days": 14,
+         "kind": "free_item", "sku": "CROISSANT", "requires": ["coffee", "tea"], "valid_days": 14},
+        {"id": "regulars-thanks", "name": "Thanks for being a regular: 50 bonus points",
+         "name_th": "ขอบคุณลูกค้าประจำ รับแต้มพิเศษ 50 แต้ม", "selector": "big_spender", "spend_over": "1500",
+         "kind": "bonus_points", "points": 50, "valid_days": 7},
+    ],
+    "partners": [
+        {"id": "bakery", "name": "Khanom Baan Bakery", "name_th": "ร้านขนมบ้านข้าง ๆ", "spend_unit": "25.00",
+         "points_per_unit": 1, "settlement_value": "0.25", "settlement_points": 1,
+         "max_points_per_transaction": 500, "max_points_per_day": 1000},
+    ],
+}
+PARTNER_SPEND = {"bakery": (45, 85, 120, 160, 240), "bookshop": (180, 250, 420, 690)}  # baht on a partner receipt
+
+
+def demo_programs(current: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The settings sections `current` (the merged settings) would have with the demo's programs added: each
+    section's own tables first, then the demo's that are not there yet (by id)."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    for section, tables in DEMO_PROGRAMS.items():
+        rows = [dict(row) for row in current.get(section, [])]
+        ids = {row.get("id") for row in rows}
+        out[section] = rows + [dict(table) for table in tables if table["id"] not in ids]
+    return out
 
 
 MARKER = "demo"  # kv key of a finished build: its size and seed, written in the build's last step
@@ -127,6 +182,10 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
     redemption = RedemptionService(app.uow_factory, clock, ctx)
     accounts = AccountService(app.uow_factory, clock, ctx)
     staff = StaffService(app.uow_factory, app.clock, ctx)
+    partners = PartnerService(app.uow_factory, clock, ctx)
+    offers = OfferService(app.uow_factory, clock, ctx)
+    # The offers and the partners' receipts draw from a stream of their own: the sales' choices stay as they were.
+    side = random.Random(f"{seed}-offers-partners")
 
     staff_ids: dict[str, str] = {}
     for name, role, pin in DEMO_STAFF:  # Ploy, the owner, comes first: she sets the shop up and adds the rest
@@ -214,6 +273,9 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
                     kwargs["points_to_spend"] = min(account.points // 2, 120)
                 elif account.credit.minor >= 1000 and roll < 0.95:
                     kwargs["credit_to_spend"] = account.credit
+            if member_code and member_code != codes[0] and side.random() < 0.5:
+                # the cashier shows the member their offers (the featured member keeps hers for the README's pictures)
+                lines, kwargs = _with_offer(offers, member_code, lines, kwargs, ctx, side)
             cmd = RecordSale(command_id=cmd_id, lines=lines, member_code=member_code,
                              payment_method=rng.choice(("cash", "cash", "qr", "qr", "card")),
                              staff_id=rng.choice(cashiers) if cashiers else None, print_receipt=False, **kwargs)
@@ -243,6 +305,11 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
                     action()
                 except (KioskError, IndexError):
                     pass
+        if codes and day % 3 == 1:
+            clock.at = day_start + timedelta(hours=15, minutes=side.randint(0, 90))
+            if clock.at <= now:
+                _partner_receipts(partners, accounts, ctx, codes, side, day=day, prefix=prefix,
+                                  staff_id=side.choice(cashiers) if cashiers else None, manager=manager)
         done += 1
         if progress:
             progress(done, total_steps)
@@ -281,3 +348,51 @@ def _refund_one(refunds: RefundService, app: DemoBuilder, command_id: str, manag
                                   approved_by=manager, print_slip=False))
     except KioskError:
         pass
+
+
+def _with_offer(offers: OfferService, member_code: str, lines: tuple[CartLine, ...], kwargs: dict[str, Any],
+                ctx: ShopContext, side: random.Random) -> tuple[tuple[CartLine, ...], dict[str, Any]]:
+    """The member's offers shown at the counter; most times they take the first up on this sale."""
+    try:
+        shown = offers.show(member_code)
+    except KioskError:
+        return lines, kwargs
+    if not shown or side.random() < 0.3:
+        return lines, kwargs
+    offer = shown[0]
+    programs = ctx.programs
+    if offer.kind == "free_item":
+        known = programs.offer(offer.offer_id)
+        item = programs.item(offer.sku)
+        if known is None or item is None:
+            return lines, kwargs
+        if not known.basket_qualifies(tuple((ln.sku, programs.category_of(ln.sku)) for ln in lines)):
+            if all(ln.sku != item.sku for ln in lines):
+                lines = lines + (CartLine(item.label(ctx.language), item.price, 1, item.sku),)
+            if not known.basket_qualifies(tuple((ln.sku, programs.category_of(ln.sku)) for ln in lines)):
+                return lines, kwargs
+    return lines, {**kwargs, "offer_ids": (offer.offer_id,)}
+
+
+def _partner_receipts(partners: PartnerService, accounts: AccountService, ctx: ShopContext, codes: list[str],
+                      side: random.Random, *, day: int, prefix: str, staff_id: str | None,
+                      manager: str | None) -> None:
+    """A day's receipts at the partners: members earn there and, now and then, spend points on a bakery bill."""
+    for partner in ctx.programs.partners:
+        spends = PARTNER_SPEND.get(partner.id, (100, 200))
+        for n in range(side.randint(1, 3)):
+            code = side.choice(codes)
+            reference = f"{partner.id[:4].upper()}-{day:03d}{n}"
+            try:
+                if partner.id == "bakery" and side.random() < 0.35:
+                    points = accounts.account(code).points
+                    if points >= 60:
+                        partners.redeem(RedeemAtPartner(partner_id=partner.id, member_code=code, reference=reference,
+                                                        points=min(points // 2, 80) // 10 * 10, staff_id=staff_id,
+                                                        approved_by=manager))
+                        continue
+                amount = Money(side.choice(spends) * 10 ** exponent(ctx.currency), ctx.currency)
+                partners.earn(EarnAtPartner(partner_id=partner.id, member_code=code, amount=amount,
+                                            reference=reference, staff_id=staff_id))
+            except KioskError:
+                pass  # a receipt the partner's limits refuse: the member pays it at the partner as anyone would

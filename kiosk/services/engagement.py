@@ -103,6 +103,7 @@ class PromotionResult:
     points_given: int
     stamps_given: int
     cost: Money  # the points' value at checkout
+    weekdays: tuple[int, ...] = ()  # 0 = Monday; empty: every day
 
 
 def promotion_state(promo: Promotion, at: datetime) -> str:
@@ -149,5 +150,5 @@ class PromotionReports(UseCases):
                 status=promotion_state(promo, at), live_now=promo.live_at(at), starts=promo.starts, ends=promo.ends,
                 hours=format_hours(promo.hours) if promo.hours else "", members_reached=len(members),
                 boosted_sales=len(sales), sales_value=Money(value, ctx.currency), points_given=points,
-                stamps_given=stamps, cost=point_value * points))
+                stamps_given=stamps, cost=point_value * points, weekdays=promo.weekdays))
         return out

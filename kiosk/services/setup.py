@@ -50,6 +50,8 @@ class ShopDetails:
     address_lines: tuple[str, ...]
     phone: str
     footer_lines: tuple[str, ...]
+    name_th: str = ""  # what Thai screens and receipts show; empty: the English name
+    footer_lines_th: tuple[str, ...] = ()  # the footer on Thai receipts; empty: the English footer
 
 
 @dataclass(frozen=True)
@@ -129,14 +131,10 @@ class ShopSetup:
 
     # -- each step's check ---------------------------------------------------------------------------------------
     def shop_details(self, *, name: str, tax_id: str = "", address_lines: tuple[str, ...] = (), phone: str = "",
-                     footer_lines: tuple[str, ...] = ()) -> ShopDetails:
-        try:
-            shop_name = clean_name(name)
-        except InvalidInput as exc:
-            code = "setup.shop_name_too_long" if exc.code == "member.name_too_long" else "setup.shop_name_missing"
-            raise refuse(code, "name", max=SHOP_NAME_MAX) from None
-        if len(shop_name) > SHOP_NAME_MAX:
-            raise refuse("setup.shop_name_too_long", "name", max=SHOP_NAME_MAX)
+                     footer_lines: tuple[str, ...] = (), name_th: str = "",
+                     footer_lines_th: tuple[str, ...] = ()) -> ShopDetails:
+        shop_name = self._shop_name(name, "name")
+        shop_name_th = self._shop_name(name_th, "name_th") if name_th.strip() else ""
         tax = " ".join(tax_id.split())
         if tax and not _TAX_ID.fullmatch(tax):
             raise refuse("setup.tax_id_invalid",
@@ -146,7 +144,19 @@ class ShopSetup:
             raise refuse("setup.shop_phone_invalid",
                          "phone")
         return ShopDetails(name=shop_name, tax_id=tax, address_lines=self._lines(address_lines, "address"),
-                           phone=shop_phone, footer_lines=self._lines(footer_lines, "footer"))
+                           phone=shop_phone, footer_lines=self._lines(footer_lines, "footer"), name_th=shop_name_th,
+                           footer_lines_th=self._lines(footer_lines_th, "footer_th"))
+
+    @staticmethod
+    def _shop_name(name: str, field: str) -> str:
+        try:
+            shop_name = clean_name(name)
+        except InvalidInput as exc:
+            code = "setup.shop_name_too_long" if exc.code == "member.name_too_long" else "setup.shop_name_missing"
+            raise refuse(code, field, max=SHOP_NAME_MAX) from None
+        if len(shop_name) > SHOP_NAME_MAX:
+            raise refuse("setup.shop_name_too_long", field, max=SHOP_NAME_MAX)
+        return shop_name
 
     @staticmethod
     def _lines(lines: tuple[str, ...], field: str) -> tuple[str, ...]:
@@ -254,11 +264,12 @@ class ShopSetup:
         """What the data folder's config.toml will hold: what it held, the program, then the answers (no secret)."""
         merged = _merge(self.settings_file.current(), copy.deepcopy(dict(self._templates[plan.template])))
         shop = plan.shop
-        # Every shop key is written, empty ones too: the defaults are the demo café's, not this shop's.
-        merged["shop"] = {**merged.get("shop", {}), "name": shop.name, "tax_id": shop.tax_id,
-                          "address_lines": list(shop.address_lines), "phone": shop.phone,
-                          "footer_lines": list(shop.footer_lines), "currency": plan.currency,
-                          "language": plan.language}
+        # Every shop key is written, empty ones too: the defaults are the demo café's, not this shop's (left out,
+        # the Thai ones had a new shop's Thai screens and receipts say บ้านกาแฟ and its Wi-Fi password).
+        merged["shop"] = {**merged.get("shop", {}), "name": shop.name, "name_th": shop.name_th,
+                          "tax_id": shop.tax_id, "address_lines": list(shop.address_lines), "phone": shop.phone,
+                          "footer_lines": list(shop.footer_lines), "footer_lines_th": list(shop.footer_lines_th),
+                          "currency": plan.currency, "language": plan.language}
         merged["printers"] = {**merged.get("printers", {}), "receipt": dict(plan.printer)}
         if plan.stripe_key:
             merged["stripe"] = {**merged.get("stripe", {}), "enabled": True}
@@ -270,7 +281,8 @@ class ShopSetup:
     def check(self, plan: SetupPlan) -> dict[str, Any]:
         """Every answer again, and the settings they make loaded as the app will load them."""
         self.shop_details(name=plan.shop.name, tax_id=plan.shop.tax_id, address_lines=plan.shop.address_lines,
-                          phone=plan.shop.phone, footer_lines=plan.shop.footer_lines)
+                          phone=plan.shop.phone, footer_lines=plan.shop.footer_lines, name_th=plan.shop.name_th,
+                          footer_lines_th=plan.shop.footer_lines_th)
         self.money_and_language(plan.currency, plan.language)
         self.template(plan.template)
         self.owner(plan.owner_name, plan.owner_pin, plan.owner_pin)

@@ -70,7 +70,7 @@ def test_the_shops_machinery_speaks_thai(shop: Path, tmp_path: Path, capsys: pyt
     backup = said("backup", str(tmp_path / "copy.sqlite3"), allowed=("copy.sqlite3",))
     assert backup.startswith("สำรองข้อมูลไว้ที่ ") and "ไบต์" in backup
     settlement = said("partner", "settle", "--from", "2026-11-01", "--to", "2026-11-30",
-                      allowed=("THB", "bookshop", "spa", "cafe"))
+                      allowed=("THB", "bookshop", "bakery", "spa", "cafe"))  # partner ids
     assert settlement.startswith("สรุปยอดกับพันธมิตร 1 พ.ย. 2569 – 30 พ.ย. 2569")
 
 

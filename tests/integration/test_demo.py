@@ -10,13 +10,14 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from kiosk.bootstrap import build_demo
+from kiosk.bootstrap import build_app
+from kiosk.cli.shop import build_demo_shop
 from kiosk.config import load_settings
 from kiosk.domain.errors import InvalidInput
 from kiosk.services.context import FixedClock
@@ -39,8 +40,8 @@ def build(data_dir: Path, *, stop_after: int | None = None, **size: int) -> Any:
         if stop_after is not None and done >= stop_after:
             raise Interrupted  # as Ctrl-C would, part-way through the history
 
-    return build_demo(load_settings(data_dir=data_dir), clock=FixedClock(datetime.fromisoformat(PINNED_NOW)),
-                      progress=progress, **(SIZE | size))
+    return build_demo_shop(data_dir, clock=FixedClock(datetime.fromisoformat(PINNED_NOW)), progress=progress,
+                           **(SIZE | size))
 
 
 def fingerprint(data_dir: Path) -> dict[str, Any]:
@@ -93,6 +94,32 @@ def test_a_clean_build_reports_the_shops_real_totals(clean: tuple[Path, Any]) ->
     assert result.featured_member_code.startswith("LK1M") and not (data_dir / ".demo-build").exists()
 
 
+def test_the_demo_runs_a_promotion_a_challenge_offers_and_partners_and_keeps_them_in_its_settings(
+        clean: tuple[Path, Any]) -> None:
+    """Issue 17: the demo ran no promotion, challenge or offer and had no partner receipts, so the manager's
+    Promotions and Partners pages were empty in the demo and in its pictures."""
+    data_dir, _ = clean
+    settings = load_settings(data_dir=data_dir)  # what any screen opened on the folder runs
+    programs = settings.context.programs
+    assert {p.id for p in programs.promotions} == {"afternoon-double", "weekend-pastry"}
+    assert [c.id for c in programs.challenges] == ["visits5-month"]
+    assert {o.id for o in programs.offers} == {"miss-you", "regulars-thanks"}
+    assert [p.id for p in programs.partners] == ["bookshop", "bakery"]
+    assert all(named.name_th for named in (*programs.promotions, *programs.challenges, *programs.offers,
+                                           *programs.partners))
+    with build_app(settings, clock=FixedClock(datetime.fromisoformat(PINNED_NOW))) as app:
+        results = {r.promotion_id: r for r in app.promotions.results()}
+        assert results["afternoon-double"].points_given > 0 and results["weekend-pastry"].points_given > 0
+        assert app.promotions.challenges()[0].completions > 0
+        assert sum(o.used for o in app.offers.results()) > 0
+        settlement = app.partners.settlement(date(2026, 11, 1), date(2026, 11, 26))
+        assert all(line.points_issued > 0 for line in settlement.lines)
+        # saved by the owner through the settings service, as the Promotions page saves: validated and audited
+        changed = [r for r in app.staff.audit_trail() if r.action == "settings.changed"]
+        assert len(changed) == 1 and changed[0].staff_id == next(
+            s.id for s in app.staff.list_staff() if s.name == "Ploy")
+
+
 def test_an_interrupted_build_leaves_nothing_and_a_rerun_equals_a_clean_build(tmp_path: Path,
                                                                               clean: tuple[Path, Any]) -> None:
     """Issue 13 #15: interrupted and run again, the demo had 1,824 sales instead of 1,433 and printed "85
@@ -102,6 +129,7 @@ def test_an_interrupted_build_leaves_nothing_and_a_rerun_equals_a_clean_build(tm
         with pytest.raises(Interrupted):
             build(data_dir, stop_after=stop_after)
         assert totals(data_dir) == (0, 0)  # the shop is as it was: empty
+        assert load_settings(data_dir=data_dir).context.programs.promotions == ()  # and no settings written
     result = build(data_dir)
     assert (result.members, result.sales) == totals(data_dir) == totals(clean[0])
     assert (result.members, result.sales, result.days) == (clean[1].members, clean[1].sales, clean[1].days)

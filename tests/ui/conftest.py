@@ -72,11 +72,9 @@ DEMO_NOW = datetime(2026, 11, 26, 7, 0, tzinfo=UTC)  # 14:00 in Bangkok, the REA
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The README's demo café (small): built once per session; copy it before writing to it."""
-    from kiosk.bootstrap import build_app
-    from kiosk.config import load_settings
+    from kiosk.cli.shop import build_demo_shop
     from kiosk.services.context import FixedClock
 
     data_dir = tmp_path_factory.mktemp("demo") / "shop"
-    with build_app(load_settings(data_dir=data_dir), clock=FixedClock(DEMO_NOW)) as app:
-        app.demo.build(members=40, days=21)
+    build_demo_shop(data_dir, clock=FixedClock(DEMO_NOW), members=40, days=21)
     return data_dir

@@ -170,6 +170,33 @@ def test_a_manager_creates_pauses_and_ends_a_promotion(qtbot: QtBot, shop: Servi
     shell.shutdown()
 
 
+def test_the_promotions_page_names_everything_in_the_screens_language_and_says_which_days(
+        qtbot: QtBot, qapp: QApplication, shop: Services) -> None:
+    """The demo's pictures showed a Thai shop's promotions by their Thai names on the English page, and a
+    weekend-only promotion as running "Always"."""
+    shell = ManagerShell(shop)
+    qtbot.addWidget(shell)
+    shell.resize(1280, 800)
+    shell.show()
+    manager = shell.open(shop.staff.authorize("2222", min_role=Role.MANAGER, action="manager_sign_in"))
+    page = manager.open_page("promotions")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2 and page.offers_table.rowCount() == 1, timeout=10_000)
+    assert shop.ctx.language == "th"  # the shop speaks Thai; this screen is in English
+    assert page.table.item(0, 0).text().splitlines()[0] == "Double points weekend"
+    assert page.table.item(0, 2).text() == "Sat, Sun" and page.table.item(1, 2).text() == "Always"
+    assert page.challenges_table.item(0, 0).text() == "Visit twice this week"
+    assert page.offers_table.item(0, 0).text() == "A free croissant with any coffee"
+    set_language(qapp, THAI)
+    try:
+        assert page.table.item(0, 0).text().splitlines()[0] == "แต้มสองเท่าวันหยุด"
+        assert page.table.item(0, 2).text() == "ส., อา."
+        assert page.challenges_table.item(0, 0).text() == "มา 2 ครั้งในสัปดาห์นี้"
+        assert page.offers_table.item(0, 0).text() == "ครัวซองต์ฟรีเมื่อสั่งกาแฟ"
+    finally:
+        set_language(qapp, ENGLISH)
+        shell.shutdown()
+
+
 def test_the_kiosk_shows_a_members_challenges_and_what_expires_in_the_screens_language(
         qtbot: QtBot, qapp: QApplication, shop: Services) -> None:
     """The account's challenges and what expires are events the screen says: all Thai on a Thai screen (the

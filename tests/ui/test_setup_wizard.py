@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -19,7 +20,7 @@ from kiosk.config import load_settings
 from kiosk.domain.staff import Role
 from kiosk.services.context import FixedClock
 from kiosk.services.setup import STRIPE_KEY_NAME, ShopSetup
-from kiosk.ui.i18n import THAI, set_language
+from kiosk.ui.i18n import ENGLISH, THAI, set_language
 from kiosk.ui.setup.wizard import SetupWizard
 from kiosk.ui.tasks import TaskRunner
 from tests.support.fake_printer import FakeThermalPrinter
@@ -76,6 +77,15 @@ def printer() -> Iterator[FakeThermalPrinter]:
 def type_into(qtbot: QtBot, edit: QLineEdit, text: str) -> None:
     edit.clear()
     qtbot.keyClicks(edit, text)
+
+
+def type_thai(edit: QLineEdit, text: str) -> None:
+    """Thai as a Thai keyboard's input method types it: committed text (QTest's key clicks stop at Latin-1)."""
+    edit.clear()
+    edit.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(edit, event)
 
 
 def next_step(qtbot: QtBot, wizard: SetupWizard) -> None:
@@ -228,6 +238,52 @@ def test_a_hub_out_of_reach_still_makes_the_shop_which_works_alone(qtbot: QtBot,
     assert not any(b"owner-secret" in data for data in (files_in(tmp_path / "shop") or {}).values())
     with build_app(settings, clock=CLOCK) as app:
         assert [s.name for s in app.staff.list_staff()] == ["Noi"] and not app.hub.configured
+
+
+def test_the_shop_step_takes_the_thai_name_and_footer_thai_screens_and_receipts_show(
+        qtbot: QtBot, wizard: SetupWizard, tmp_path: Path, qapp: QApplication) -> None:
+    """Issue 17: the wizard had no Thai fields for the shop's name and footer (the settings page has them)."""
+    type_into(qtbot, wizard.shop.name_th, "24/7")  # not a name: refused on its own field, nothing kept
+    assert wizard.shop.name_th.text() == "24/7"
+    fill_shop(qtbot, wizard)
+    assert wizard.page is wizard.shop and wizard.shop.name_th.property("invalid") is True
+    assert wizard.shop.name_th.hasFocus() and wizard.shop.error.text()
+    type_thai(wizard.shop.name_th, "ส้มตำหัวมุม")
+    type_thai(wizard.shop.footer_th[0], "ขอบคุณค่ะ")
+    type_thai(wizard.shop.footer_th[1], "แล้วพบกันใหม่")
+    assert wizard.shop.name_th.text() == "ส้มตำหัวมุม"
+    fill_to_review(qtbot, wizard)  # the shop step again (Next), then the rest
+    summary = wizard.review.summary.text()
+    assert "Shop name in Thai" in summary and "ส้มตำหัวมุม" in summary and "ขอบคุณค่ะ · แล้วพบกันใหม่" in summary
+    set_language(qapp, THAI)
+    try:
+        assert wizard.review.summary.text().count("ภาษาไทย") >= 2  # its rows said in the screen's language
+        for _ in range(6):
+            qtbot.mouseClick(wizard.back_button, Qt.MouseButton.LeftButton)
+        assert wizard.page is wizard.shop and wizard.shop.name_th.text() == "ส้มตำหัวมุม"
+        assert wizard.shop.name_th.toolTip() == "ชื่อร้านภาษาไทย"
+        assert wizard.shop.footer_th[0].placeholderText() == "ภาษาไทย เช่น ขอบคุณค่ะ"
+    finally:
+        set_language(qapp, ENGLISH)
+    for _ in range(6):
+        next_step(qtbot, wizard)
+    assert wizard.page is wizard.review
+    with qtbot.waitSignal(wizard.setup_finished, timeout=20_000, raising=True):
+        next_step(qtbot, wizard)
+    shop = load_settings(data_dir=tmp_path / "shop").context.shop
+    assert (shop.label("th"), shop.label("en")) == ("ส้มตำหัวมุม", "Som Tam Corner")
+    assert shop.footer("th") == ("ขอบคุณค่ะ", "แล้วพบกันใหม่") and shop.footer("en") == ("Thank you!",)
+
+
+def test_a_shop_set_up_without_thai_names_is_not_called_the_demo_cafe_in_thai(
+        qtbot: QtBot, wizard: SetupWizard, tmp_path: Path) -> None:
+    """Left empty, the Thai name and footer were not written, so the defaults (the demo café's) stood in:
+    a new shop's Thai screens said บ้านกาแฟ and its Thai receipts printed the café's Wi-Fi password."""
+    fill_to_review(qtbot, wizard)
+    with qtbot.waitSignal(wizard.setup_finished, timeout=20_000, raising=True):
+        next_step(qtbot, wizard)
+    shop = load_settings(data_dir=tmp_path / "shop").context.shop
+    assert shop.label("th") == "Som Tam Corner" and shop.footer("th") == ("Thank you!",)
 
 
 def test_back_keeps_what_was_typed(qtbot: QtBot, wizard: SetupWizard) -> None:

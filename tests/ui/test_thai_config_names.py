@@ -81,11 +81,15 @@ def test_a_thai_counter_reads_baht_and_buddhist_era_dates(qtbot: QtBot, shop: Se
     window.show()
     qtbot.waitUntil(window.signin.staff_loaded, timeout=10_000)
     try:
+        assert window.signin._title.text() == "บ้านกาแฟ"
         sign_in(qtbot, window)
         load_member(qtbot, window)
         column = window.member_column.account_view
         assert "ธ.ค. 2569" in column.details.text() and "2026" not in column.details.text()
         assert column.credit.value_text().startswith("฿") and "THB" not in column.credit.value_text()
+        assert window.shop.text() == "บ้านกาแฟ"  # the header named the shop in English ("Baan Kafe")
+        set_language(QApplication.instance(), ENGLISH)
+        assert window.shop.text() == "Baan Kafe"
     finally:
         window.shutdown()
 

@@ -54,11 +54,18 @@ from kiosk.ui.theme import (
     scaled,
 )
 from kiosk.ui.widgets import AmountKeypad
+from kiosk.ui.widgets.basics import fit_lines
 
 PREVIEW_DELAY_MS = 120
 PAYMENT_METHODS = ("cash", "card", "qr")
 SUGGESTIONS = 3  # cash buttons beside Exact
 APPROVAL_NEEDED = "manager_approval_required"
+
+
+def reward_style(text: str) -> str:
+    """A reward's or offer's button, tall enough for its lines (a long name takes two, then its cost)."""
+    lines = text.count("\n") + 1
+    return f"min-height: {scaled(18 * lines + 18)}px; padding: {scaled(2)}px {scaled(10)}px;"
 
 
 @dataclass
@@ -560,10 +567,11 @@ class CheckoutPage(QWidget):
                 detail = self.tr("{cost} · {short} more").format(
                     cost=plural(reward.points, self.tr("%n point"), self.tr("%n points")),
                     short=format_points(reward.points_short))
-            btn = QPushButton(f"{reward.name}\n{detail}")
+            btn = QPushButton()
+            btn.setText(f"{fit_lines(reward.name, btn, scaled(170))}\n{detail}")
             btn.setCheckable(True)
             btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            btn.setStyleSheet(f"min-height: {scaled(54)}px; padding: {scaled(2)}px {scaled(10)}px;")
+            btn.setStyleSheet(reward_style(btn.text()))
             btn.setProperty("reward_id", reward.id)
             btn.setProperty("stamp", stamp)
             btn.setEnabled(reward.affordable)
@@ -577,10 +585,12 @@ class CheckoutPage(QWidget):
             known = programs.offer(offer.offer_id)
             name = known.label(current_language()) if known else offer.label
             caption = self.tr("personal offer")
-            btn = QPushButton(f"{name}\n{caption}")
+            btn = QPushButton()
+            btn.setText(f"{fit_lines(name, btn, scaled(170))}\n{caption}")
+            btn.setToolTip(name)
             btn.setCheckable(True)
             btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            btn.setStyleSheet(f"min-height: {scaled(54)}px; padding: {scaled(2)}px {scaled(10)}px;")
+            btn.setStyleSheet(reward_style(btn.text()))
             btn.setProperty("reward_id", offer.offer_id)
             btn.setProperty("offer", True)
             btn.clicked.connect(lambda _=False, oid=offer.offer_id: self.toggle_offer(oid))

@@ -135,6 +135,7 @@ class SignInScreen(QWidget):
         return bool(self._staff)
 
     def retranslate_ui(self) -> None:
+        self._title.setText(self._context.app.ctx.shop.label("th" if self._is_thai() else "en"))
         self._language.setText("English" if self._is_thai() else "ภาษาไทย")
         self._language.setToolTip(self.tr("Switch language (F12)"))
         if self._locked_by:

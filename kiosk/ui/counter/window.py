@@ -630,6 +630,7 @@ class CounterWindow(QMainWindow):
             name=staff.name, role=roles.get(staff.role.value, staff.role.value), label=self.app.ctx.device_label)
             if staff is not None else "")
         self.who.setText(who)
+        self.shop.setText(self.app.ctx.shop.label(current_language()))
         self.refund_button.setText(with_key(self.tr("Refund"), "F8"))
         self.queue_button.setText(with_key(self.tr("Printer"), "F6"))
         self.reprint_button.setText(with_key(self.tr("Reprint"), "F9"))

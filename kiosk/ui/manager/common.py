@@ -7,8 +7,18 @@ import math
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QEvent, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -19,6 +29,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -127,6 +140,29 @@ class TileGrid(QWidget):
         self.updateGeometry()
 
 
+class WrappedRows(QStyledItemDelegate):
+    """Rows as tall as their wrapped text drawn in the theme: Qt sizes a cell's wrapped text to the whole column,
+    but the theme's padding leaves the text less room, so a name that wrapped onto one more line than Qt planned
+    for was cut at the bottom (a promotion's name beside five columns of figures on a 1024 px till)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        view = self.parent()
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not text or not isinstance(view, QTableWidget) or not view.wordWrap():
+            return size
+        cell = QStyleOptionViewItem(option)
+        self.initStyleOption(cell, index)
+        cell.rect = QRect(0, 0, view.columnWidth(index.column()), size.height())
+        style = view.style()
+        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, cell, view)
+        # the view keeps a 3 px text margin each side (QCommonStyle's focus frame margin + 1)
+        room = text_rect.width() - 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+        bound = QFontMetrics(cell.font).boundingRect(QRect(0, 0, max(1, room), 100_000),
+                                                     int(Qt.TextFlag.TextWordWrap.value), str(text))
+        return QSize(size.width(), max(size.height(), bound.height() + size.height() - text_rect.height()))
+
+
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, stretch_first: bool = True,
           numeric_from: int = 1) -> QTableWidget:
     widget = QTableWidget()
@@ -154,6 +190,10 @@ def fill_table(widget: QTableWidget, headers: Sequence[str], rows: Sequence[Sequ
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             widget.setItem(r, c, item)
     header = widget.horizontalHeader()
+    if not isinstance(widget.itemDelegate(), WrappedRows):
+        widget.setItemDelegate(WrappedRows(widget))
+        # a narrower column wraps its text onto more lines: the rows grow with it (Qt sizes them only on filling)
+        header.sectionResized.connect(lambda *_: widget.resizeRowsToContents())
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     if stretch_first and headers:
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

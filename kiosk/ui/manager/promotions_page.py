@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.programs.naming import Named
 from kiosk.domain.programs.promotions import PROMOTION_KINDS, SEGMENTS, WEEKDAYS
 from kiosk.services.app import Services
 from kiosk.services.challenges import ChallengeResult
@@ -30,6 +31,7 @@ from kiosk.services.engagement import PromotionResult
 from kiosk.services.offers import OfferResult
 from kiosk.services.settings_admin import SettingsChange
 from kiosk.ui.formatting import format_datetime, format_money, format_points, plural
+from kiosk.ui.i18n import current_language
 from kiosk.ui.manager.common import card, fill_table, label, table, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import ERROR_TEXT, HEADING, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
@@ -55,15 +57,26 @@ def day_names() -> list[str]:
     return [tr("Mon"), tr("Tue"), tr("Wed"), tr("Thu"), tr("Fri"), tr("Sat"), tr("Sun")]
 
 
+def days_text(weekdays: tuple[int, ...]) -> str:
+    """'Mon–Fri', 'Sat, Sun', 'Mon, Wed, Fri': the days a promotion runs on, in the screen's language."""
+    names = day_names()
+    days = sorted(set(weekdays))
+    if len(days) >= 3 and days == list(range(days[0], days[-1] + 1)):
+        return f"{names[days[0]]}–{names[days[-1]]}"
+    return ", ".join(names[d] for d in days)
+
+
 def when_text(result: PromotionResult) -> str:
     parts = []
     if result.starts or result.ends:
         start = format_datetime(result.starts) if result.starts else "…"
         end = format_datetime(result.ends) if result.ends else "…"
         parts.append(f"{start} – {end}")
+    if result.weekdays and len(set(result.weekdays)) < 7:
+        parts.append(days_text(result.weekdays))
     if result.hours:
         parts.append(result.hours)
-    return " · ".join(parts) or tr("Always")
+    return "\n".join(parts) or tr("Always")  # a line each: the column stays narrow beside the name
 
 
 def given_text(result: PromotionResult) -> str:
@@ -84,6 +97,19 @@ def promotion_id(name: str, taken: set[str]) -> str:
     while pid in taken:
         pid, n = f"{base}-{n}", n + 1
     return pid
+
+
+def keep_first_header(widget: QTableWidget) -> None:
+    """The names' column, which stretches, no narrower than its own header: beside long figure headers ("Members
+    who completed it") on a 1024 px till it was squeezed to 'Challe'. No section is narrower then (a table too wide
+    for the screen scrolls sideways)."""
+    header = widget.horizontalHeader()
+    if widget.columnCount():
+        header.setMinimumSectionSize(header.sectionSizeFromContents(0).width())
+
+
+def _label(named: Named | None, fallback: str) -> str:
+    return named.label(current_language()) if named is not None else fallback
 
 
 class PromotionsPage(QWidget):
@@ -249,14 +275,19 @@ class PromotionsPage(QWidget):
     def show_others(self, challenges: list[ChallengeResult], offers: list[OfferResult]) -> None:
         """Challenges (who completed them, what they gave) and personal offers (shown, used, what they earned)."""
         self.challenge_results, self.offer_results = challenges, offers
+        programs = self.app.ctx.programs  # each named in the screen's language, which may not be the shop's
         fill_table(self.challenges_table, [tr("Challenge"), tr("State"), tr("Members who completed it"),
                                            tr("Completions"), tr("Points given")],
-                   [(c.name, status_name(self._status("challenges", c.challenge_id)),
+                   [(_label(programs.challenge(c.challenge_id), c.name),
+                     status_name(self._status("challenges", c.challenge_id)),
                      format_points(c.members_completed), format_points(c.completions), format_points(c.points_given))
                     for c in challenges], numeric_from=2)
         fill_table(self.offers_table, [tr("Offer"), tr("State"), tr("Shown"), tr("Used"), tr("Their sales")],
-                   [(o.name, status_name(self._status("offers", o.offer_id)), format_points(o.shown),
+                   [(_label(programs.offer(o.offer_id), o.name), status_name(self._status("offers", o.offer_id)),
+                     format_points(o.shown),
                      format_points(o.used), format_money(o.sales_value)) for o in offers], numeric_from=2)
+        for widget in (self.challenges_table, self.offers_table):
+            keep_first_header(widget)
 
     def _status(self, section: str, item_id: str) -> str:
         programs = self.app.ctx.programs
@@ -278,12 +309,15 @@ class PromotionsPage(QWidget):
 
     def show_results(self, results: list[PromotionResult]) -> None:
         self.results = results
-        rows = [(f"{r.name}\n{kind_name(r.kind)}", status_name(r.status), when_text(r),
+        programs = self.app.ctx.programs
+        rows = [(f"{_label(programs.promotion(r.promotion_id), r.name)}\n{kind_name(r.kind)}", status_name(r.status),
+                 when_text(r),
                  format_points(r.members_reached),
                  f"{format_money(r.sales_value)} ({format_points(r.boosted_sales)})", given_text(r))
                 for r in results]
         fill_table(self.table, [tr("Promotion"), tr("State"), tr("When"), tr("Members reached"),
                                 tr("Their sales"), tr("What it gave")], rows, numeric_from=3)
+        keep_first_header(self.table)
         self._sync_buttons()
 
     def selected(self) -> PromotionResult | None:

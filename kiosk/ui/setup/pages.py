@@ -57,6 +57,17 @@ def lines(*edits: QLineEdit) -> QWidget:
     return box
 
 
+def side_by_side(english: QWidget, thai: QWidget) -> QWidget:
+    """An answer's English form and its Thai form in one form row, the Thai on the right."""
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(scaled(8))
+    row.addWidget(english, 1)
+    row.addWidget(thai, 1)
+    return box
+
+
 class SetupPage(QWidget):
     """One step: a heading, what it is for, its fields, and the line that says what to fix."""
 
@@ -118,15 +129,20 @@ class ShopPage(SetupPage):
     def __init__(self, setup: ShopSetup) -> None:
         super().__init__(setup)
         self.name = line_edit("name", max_length=SHOP_NAME_MAX)
+        self.name_th = line_edit("name_th", max_length=SHOP_NAME_MAX)
         self.tax_id = line_edit("tax_id", max_length=20)
         self.phone = line_edit("phone", max_length=24)
         self.address = [line_edit("address" if n == 0 else f"address{n + 1}", max_length=LINE_MAX) for n in range(3)]
         self.footer = [line_edit("footer" if n == 0 else f"footer{n + 1}", max_length=LINE_MAX) for n in range(2)]
+        self.footer_th = [line_edit("footer_th" if n == 0 else f"footer_th{n + 1}", max_length=LINE_MAX)
+                          for n in range(2)]
         self.form = QFormLayout()
         self.form.setVerticalSpacing(scaled(8))
         self.labels = [QLabel() for _ in range(5)]
-        for row, field in zip(self.labels, (self.name, self.tax_id, self.phone, lines(*self.address),
-                                            lines(*self.footer)), strict=True):
+        # the Thai forms beside the English ones, line by line: the step still fits the wizard's 1024x720
+        for row, field in zip(self.labels, (side_by_side(self.name, self.name_th), self.tax_id, self.phone,
+                                            lines(*self.address), side_by_side(lines(*self.footer),
+                                                                               lines(*self.footer_th))), strict=True):
             self.form.addRow(row, field)
         self.body.addLayout(self.form)
         self.details: ShopDetails | None = None
@@ -138,7 +154,8 @@ class ShopPage(SetupPage):
     def check(self) -> None:
         self.details = self.setup.shop_details(
             name=self.name.text(), tax_id=self.tax_id.text(), phone=self.phone.text(),
-            address_lines=tuple(e.text() for e in self.address), footer_lines=tuple(e.text() for e in self.footer))
+            address_lines=tuple(e.text() for e in self.address), footer_lines=tuple(e.text() for e in self.footer),
+            name_th=self.name_th.text(), footer_lines_th=tuple(e.text() for e in self.footer_th))
 
     def retranslate_ui(self) -> None:
         self.heading.setText(self.tr("Your shop"))
@@ -148,10 +165,16 @@ class ShopPage(SetupPage):
                                            self.tr("Address"), self.tr("Receipt footer")), strict=True):
             row.setText(text)
         self.name.setPlaceholderText(self.tr("as receipts should show it"))
+        thai_fields = [(self.name_th, "setup.label.name_th"), *((e, "setup.label.footer_th") for e in self.footer_th)]
+        for edit, code in thai_fields:
+            edit.setToolTip(render_text(code))
+            edit.setAccessibleName(render_text(code))
+        self.name_th.setPlaceholderText(render_text("setup.hint.name_th"))
+        self.footer_th[0].setPlaceholderText(render_text("setup.hint.footer_th"))
         self.tax_id.setPlaceholderText(self.tr("optional"))
         self.phone.setPlaceholderText(self.tr("optional"))
         self.address[0].setPlaceholderText(self.tr("street, up to three lines"))
-        self.footer[0].setPlaceholderText(self.tr("e.g. Thank you! See you again"))
+        self.footer[0].setPlaceholderText(render_text("setup.hint.footer"))
 
 
 class MoneyPage(SetupPage):

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QHBoxLayout, QStackedWidget
 
 from kiosk.domain.errors import InvalidInput
 from kiosk.services.setup import SetupPlan, SetupResult, ShopSetup
-from kiosk.ui.formatting import refusal
+from kiosk.ui.formatting import refusal, render_text
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.setup.pages import (
     MoneyPage,
@@ -169,10 +169,12 @@ class SetupWizard(QDialog):
         none = self.tr("none")
         return [
             (self.tr("Shop name"), shop.name),
+            (render_text("setup.label.name_th"), shop.name_th or shop.name),
             (self.tr("Tax id"), shop.tax_id or none),
             (self.tr("Phone"), shop.phone or none),
             (self.tr("Address"), " · ".join(shop.address_lines) or none),
             (self.tr("Receipt footer"), " · ".join(shop.footer_lines) or none),
+            (render_text("setup.label.footer_th"), " · ".join(shop.footer_lines_th or shop.footer_lines) or none),
             (self.tr("Currency"), plan.currency),
             (self.tr("Language"), "ภาษาไทย" if plan.language == THAI else "English"),
             (self.tr("Program"), self.program.title_of(plan.template)),

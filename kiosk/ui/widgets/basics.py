@@ -22,6 +22,23 @@ def new_command_id() -> str:
     return str(uuid.uuid4())
 
 
+def fit_lines(text: str, widget: QWidget, width: int, *, max_lines: int = 2) -> str:
+    """`text` broken at spaces into lines no wider than `width` in `widget`'s font, at most `max_lines` of them,
+    the last cut short with "…" when it still runs over: for a button, which never wraps its own text (a shop's
+    long offer name once made the counter's rewards column wider than the screen)."""
+    widget.ensurePolished()  # the theme's font, not the default one
+    metrics = widget.fontMetrics()
+    lines: list[str] = []
+    for word in text.split():
+        if lines and metrics.horizontalAdvance(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    if len(lines) > max_lines:
+        lines = [*lines[:max_lines - 1], " ".join(lines[max_lines - 1:])]
+    return "\n".join(metrics.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines)
+
+
 def label(text: str = "", name: str = "", *, wrap: bool = False, align: Qt.AlignmentFlag | None = None) -> QLabel:
     widget = QLabel(text)
     if name:
