@@ -861,7 +861,7 @@
     </message>
     <message>
         <source>Give the promotion a name.</source>
-        <translation>กรุณาตั้งชื่อโปรโมชัน</translation>
+        <translation type="vanished">กรุณาตั้งชื่อโปรโมชัน</translation>
     </message>
     <message>
         <source>Promotion saved. It applies to new sales from its start.</source>
@@ -4837,7 +4837,7 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>e.g. Thank you! See you again</source>
-        <translation>เช่น ขอบคุณค่ะ แล้วพบกันใหม่</translation>
+        <translation type="vanished">เช่น ขอบคุณค่ะ แล้วพบกันใหม่</translation>
     </message>
 </context>
 <context>
