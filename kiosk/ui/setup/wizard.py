@@ -168,8 +168,8 @@ class SetupWizard(QDialog):
         shop = plan.shop
         none = self.tr("none")
         return [
-            (self.tr("Shop name"), shop.name),
-            (render_text("setup.label.name_th"), shop.name_th or shop.name),
+            # one row for both names: the Thai step's review fits a 1024x768 screen with every row filled
+            (self.tr("Shop name"), shop.name if shop.name_th in ("", shop.name) else f"{shop.name} · {shop.name_th}"),
             (self.tr("Tax id"), shop.tax_id or none),
             (self.tr("Phone"), shop.phone or none),
             (self.tr("Address"), " · ".join(shop.address_lines) or none),
