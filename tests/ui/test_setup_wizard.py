@@ -254,7 +254,7 @@ def test_the_shop_step_takes_the_thai_name_and_footer_thai_screens_and_receipts_
     assert wizard.shop.name_th.text() == "ส้มตำหัวมุม"
     fill_to_review(qtbot, wizard)  # the shop step again (Next), then the rest
     summary = wizard.review.summary.text()
-    assert "Shop name in Thai" in summary and "ส้มตำหัวมุม" in summary and "ขอบคุณค่ะ · แล้วพบกันใหม่" in summary
+    assert "Som Tam Corner · ส้มตำหัวมุม" in summary and "ขอบคุณค่ะ · แล้วพบกันใหม่" in summary
     set_language(qapp, THAI)
     try:
         assert wizard.review.summary.text().count("ภาษาไทย") >= 2  # its rows said in the screen's language
