@@ -73,8 +73,8 @@ class HubReport:
     journalled: int = 0
     pushed: int = 0
     pulled: int = 0
-    # the hub refused an item of this device's stream (or the device itself): a catalogue phrase, or the hub's
-    # own reason as text
+    # the hub refused an item of this device's stream (or the device itself): a catalogue phrase, or an older
+    # hub's own words as text
     refused: Phrase | str | None = None
     error: Phrase | str | None = None  # why the hub could not be reached (a catalogue phrase)
     stripe_holder: str | None = None
@@ -92,7 +92,7 @@ class HubStatus:
     last_contact: datetime | None = None
     pending: int = 0
     pulled_seq: int = 0
-    refused: Phrase | str | None = None  # a catalogue phrase, or the hub's own reason as text
+    refused: Phrase | str | None = None  # a catalogue phrase, or an older hub's own words as text
     error: Phrase | str | None = None
     stripe_holder: str | None = None  # the device label that sends the shop's Stripe updates
     devices: tuple[DeviceInfo, ...] = ()
@@ -238,7 +238,7 @@ class HubService(UseCases):
                 report.pushed += result.accepted
             if result.refused_reason is not None:
                 report.refused = result.refused_reason
-                self.store.acknowledge(acked, refused=result.refused_reason)
+                self.store.acknowledge(acked, refused=stored(result.refused_reason))
                 return
             self.store.acknowledge(acked, refused=None)
 
