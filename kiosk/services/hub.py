@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from kiosk.domain.errors import Conflict, InvalidInput, NotFound
+from kiosk.domain.errors import Conflict, InvalidInput, NotFound, StorageError
 from kiosk.domain.events import Message
 from kiosk.domain.ids import new_id
 from kiosk.domain.ledger import (
@@ -374,7 +374,13 @@ class HubService(UseCases):
         """Retire a device: it can no longer log in to the hub, push or pull. Needs a manager."""
         self.write(lambda tx: require_manager(tx.uow, approved_by, what=Phrase("action.hub_revoke"),
                                               reason="hub_revoke"))
-        found = self.remote().revoke(target.strip())
+        try:
+            found = self.remote().revoke(target.strip())
+        except HubUnreachable as exc:
+            log.info("hub revoke: %s", exc)
+            raise StorageError("hub.unreachable") from None
+        except HubRefused as exc:  # said as a refusal, in the reader's language ("a device cannot retire itself")
+            raise Conflict("hub.refused", what=Phrase("hub.asked_to_revoke"), value=exc.said) from None
         if found is None:
             raise NotFound("hub.device_unknown", target=target)
         self.write(lambda tx: tx.uow.audit.add(action="hub.device_revoked", at=tx.now, device_id=tx.ctx.device_id,

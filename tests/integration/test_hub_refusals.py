@@ -14,6 +14,7 @@ import pytest
 
 from kiosk.adapters.hub.schema import HUB_VERSION
 from kiosk.cli import main
+from kiosk.domain.errors import Conflict
 from kiosk.domain.text import Phrase
 from kiosk.l10n.catalogue import format_value
 from kiosk.services.ports.hub import HubRefused
@@ -99,7 +100,14 @@ def test_the_hubs_errors_are_codes_too(shop: list[Device]) -> None:
     with pytest.raises(HubRefused) as refused:
         c1.app.services.hub.remote().revoke(own)
     assert refused.value.said == Phrase("hub.refused.revoke_self")
-    assert format_value(refused.value.said, "th") == "เครื่องเลิกใช้ตัวเองไม่ได้ ให้สั่งจากเครื่องอื่น"
+    # through the service, a refusal like any other (it was an exception no edge could word): said in Thai
+    with pytest.raises(Conflict) as conflict:
+        c1.app.services.hub.revoke("C1", approved_by=c1.owner())
+    assert conflict.value.code == "hub.refused"
+    assert format_value(conflict.value, "th") == (
+        "ฮับไม่ยอมเลิกใช้เครื่องนั้น: เครื่องเลิกใช้ตัวเองไม่ได้ ให้สั่งจากเครื่องอื่น")
+    assert format_value(conflict.value, "en") == (
+        "The hub refused to retire the device: A device cannot retire itself: retire it from another device.")
 
 
 # hub_push as a hub of version 3 had it, for what the device sees: its reason an English sentence.

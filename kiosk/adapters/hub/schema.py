@@ -14,7 +14,8 @@ hub's owner (SECURITY DEFINER) and check everything a device sends before it bec
 Accepted items are materialised into the shop tables from the very text that was hashed, so what the hub holds
 is what was proved. Pushes take one lock, so the log's numbers (`hub_seq`) are handed out in commit order and
 a puller's cursor never skips a row that commits late. The first refused item stops the push: the items
-before it stay accepted, the refusal is kept with its reason, and the device shows it.
+before it stay accepted, the refusal is kept with its reason, and the device shows it. A reason is a catalogue
+code with its values (hub_reason), never a sentence: each device says it in its reader's language.
 """
 
 from __future__ import annotations
