@@ -110,8 +110,8 @@ def test_the_hubs_errors_are_codes_too(shop: list[Device]) -> None:
         "The hub refused to retire the device: A device cannot retire itself: retire it from another device.")
 
 
-# hub_push as a hub of version 3 had it, for what the device sees: its reason an English sentence.
-OLDER_PUSH = r"""
+# hub_push and hub_revoke as a hub of version 3 had them, for what the device sees: English sentences.
+OLDER_HUB = r"""
 CREATE OR REPLACE FUNCTION hub_push(p_install text, p_items jsonb, p_pending bigint DEFAULT 0) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE i hub_installs; seq bigint := (p_items->0->>'seq')::bigint; reason text;
@@ -121,6 +121,11 @@ BEGIN
     INSERT INTO hub_refusals (install_id, install_seq, reason) VALUES (i.install_id, seq, reason);
     RETURN jsonb_build_object('accepted', 0, 'duplicates', 0,
                               'refused', jsonb_build_object('seq', seq, 'reason', reason));
+END $$;
+CREATE OR REPLACE FUNCTION hub_revoke(p_install text, p_target text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+    RAISE EXCEPTION 'hub: a device cannot revoke itself' USING ERRCODE = '42501';
 END $$;
 UPDATE hub_meta SET value = '3' WHERE key = 'version';
 """
@@ -135,7 +140,7 @@ def test_an_older_hubs_english_shows_as_written_and_once_upgraded_the_device_goe
         with hub.engine.begin() as conn:
             raw = conn.connection.dbapi_connection
             assert raw is not None
-            raw.cursor().execute(OLDER_PUSH)  # straight to the driver: its % signs are the function's
+            raw.cursor().execute(OLDER_HUB)  # straight to the driver: its % signs are the function's
         report = c2.app.services.hub.sync_once()
         assert isinstance(report.refused, str) and report.refused.startswith("item ")
         assert report.refused.endswith(" (forged or edited)")
@@ -144,6 +149,9 @@ def test_an_older_hubs_english_shows_as_written_and_once_upgraded_the_device_goe
         assert status.refused == older and [r.reason for r in status.refusals] == [older]
         thai = kiosk(c2, "hub", "status", capsys=capsys, monkeypatch=monkeypatch)
         assert f"ฮับไม่รับ: {older}" in thai.splitlines()  # the older hub's words, in the Thai line around them
+        with pytest.raises(HubRefused) as refused:
+            c2.app.services.hub.remote().revoke("C1")
+        assert refused.value.said == "a device cannot revoke itself"  # an older hub's error: its words, as written
     finally:
         # `kiosk hub upgrade`: this app's functions replace the older hub's
         upgraded = kiosk(c2, "--language", "en", "hub", "upgrade", hub.url, capsys=capsys, monkeypatch=monkeypatch)
