@@ -46,8 +46,8 @@ HUB = {
     "hub.status.pending": Text(en="Still to send: {count} item(s)", th="รอส่ง: {count} รายการ"),
     "hub.status.stripe_holder": Text(en="Stripe updates are sent by: {device}",
                                      th="เครื่องที่ส่งข้อมูลไป Stripe: {device}"),
-    # why the last round stopped (kiosk.adapters.hub.remote: HubRefused, HubUnreachable); the hub's own reasons
-    # and the database driver's words stay as they are
+    # why the last round stopped (kiosk.adapters.hub.remote: HubRefused, HubUnreachable); the database driver's
+    # words stay as they are, and so do the sentences a hub older than this app gave (its reasons are HUB_REFUSED)
     "hub.error.not_let_in": Text(en="The hub does not let this device in (it was retired, or its password changed).",
                                  th="ฮับไม่ให้เครื่องนี้เข้า (เครื่องถูกเลิกใช้ หรือรหัสผ่านถูกเปลี่ยน)"),
     "hub.error.unknown_device": Text(en="The hub does not know this device; join it again (kiosk hub join).",
@@ -129,4 +129,91 @@ HUB = {
                             th="ตัดยอด {amount} {unit} ({key}) เป็นค่าใช้จ่ายของร้านแล้ว"),
 }
 
+# Why the hub refuses an item a device pushes, or the device itself: the codes its functions give
+# (kiosk.adapters.hub.schema's hub_reason, 'hub.refused.<reason>' with its values; an item's number is `seq`).
+HUB_REFUSED = {
+    # the item as a whole, against this device's stream on the hub
+    "hub.refused.replayed": Text(
+        en="Item {seq} was sent again with other contents: the hub already holds another item {seq}.",
+        th="รายการที่ {seq} ถูกส่งมาซ้ำ แต่ข้อมูลไม่ตรงกับรายการที่ {seq} ที่ฮับรับไว้แล้ว"),
+    "hub.refused.gap": Text(
+        en="Item {seq} arrived after item {last}: items {first_missing} to {last_missing} are missing (a gap).",
+        th="รายการที่ {seq} มาต่อจากรายการที่ {last} โดยขาดรายการที่ {first_missing} ถึง {last_missing} ไป"),
+    "hub.refused.unchained": Text(en="Item {seq} does not follow on from item {last} (forged or edited).",
+                                  th="รายการที่ {seq} ไม่ได้ต่อจากรายการที่ {last} (อาจถูกปลอมหรือถูกแก้ไข)"),
+    "hub.refused.foreign_device": Text(en="Item {seq} speaks for device {device}, which is not this installation's.",
+                                       th="รายการที่ {seq} อ้างว่ามาจากเครื่อง {device} ซึ่งไม่ใช่เครื่องชุดนี้"),
+    "hub.refused.unknown_kind": Text(en="Item {seq} is of a kind the hub does not know ({kind}).",
+                                     th="รายการที่ {seq} เป็นประเภทที่ฮับไม่รู้จัก ({kind})"),
+    "hub.refused.not_stored": Text(en="Item {seq} could not be stored: {detail}",
+                                   th="ฮับบันทึกรายการที่ {seq} ไม่ได้: {detail}"),
+    "hub.refused.entry_not_journalled": Text(en="Item {seq}: the ledger entry is not the one journalled.",
+                                             th="รายการที่ {seq}: รายการบัญชีไม่ตรงกับที่เครื่องเตรียมส่งไว้"),
+    "hub.refused.audit_not_journalled": Text(en="Item {seq}: the audit record is not the one journalled.",
+                                             th="รายการที่ {seq}: บันทึกการตรวจสอบไม่ตรงกับที่เครื่องเตรียมส่งไว้"),
+    "hub.refused.record_not_journalled": Text(
+        en="Item {seq}: the sale, refund or voucher is not the one journalled.",
+        th="รายการที่ {seq}: บิล ใบคืนเงิน หรือคูปองไม่ตรงกับที่เครื่องเตรียมส่งไว้"),
+    "hub.refused.row_not_journalled": Text(en="Item {seq}: the changed row is not the one journalled.",
+                                           th="รายการที่ {seq}: ข้อมูลที่แก้ไขไม่ตรงกับที่เครื่องเตรียมส่งไว้"),
+    # a ledger entry
+    "hub.refused.entry_other_device": Text(en="Item {seq}: the ledger entry names another device.",
+                                           th="รายการที่ {seq}: รายการบัญชีระบุว่าเป็นของเครื่องอื่น"),
+    "hub.refused.entry_unchained": Text(
+        en="Item {seq}: ledger entry {entry} does not follow on from the entries before it.",
+        th="รายการที่ {seq}: รายการบัญชี {entry} ไม่ได้ต่อจากรายการบัญชีก่อนหน้า"),
+    "hub.refused.entry_altered": Text(en="Item {seq}: ledger entry {entry}: its hash does not match its contents.",
+                                      th="รายการที่ {seq}: ข้อมูลของรายการบัญชี {entry} ไม่ตรงกับรหัสตรวจสอบ "
+                                         "(อาจถูกแก้ไข)"),
+    "hub.refused.entry_known": Text(en="Item {seq}: ledger entry {entry} is already on the hub.",
+                                    th="รายการที่ {seq}: รายการบัญชี {entry} มีอยู่บนฮับแล้ว"),
+    # an audit record
+    "hub.refused.audit_other_device": Text(en="Item {seq}: the audit record names another device.",
+                                           th="รายการที่ {seq}: บันทึกการตรวจสอบระบุว่าเป็นของเครื่องอื่น"),
+    "hub.refused.audit_unchained": Text(
+        en="Item {seq}: audit record {record} does not follow on from the records before it.",
+        th="รายการที่ {seq}: บันทึกการตรวจสอบ {record} ไม่ได้ต่อจากบันทึกก่อนหน้า"),
+    "hub.refused.audit_altered": Text(en="Item {seq}: audit record {record}: its hash does not match its contents.",
+                                      th="รายการที่ {seq}: ข้อมูลของบันทึกการตรวจสอบ {record} ไม่ตรงกับรหัสตรวจสอบ "
+                                         "(อาจถูกแก้ไข)"),
+    # a sale, refund or voucher ({record}: hub.record.*)
+    "hub.refused.record_kind": Text(en="Item {seq}: the hub keeps no records of {table}.",
+                                    th="รายการที่ {seq}: ฮับไม่เก็บเอกสารประเภท {table}"),
+    "hub.refused.record_unchained": Text(en="Item {seq}: {record} does not follow on from the records before it.",
+                                         th="รายการที่ {seq}: {record} ไม่ได้ต่อจากเอกสารก่อนหน้า"),
+    "hub.refused.record_altered": Text(en="Item {seq}: {record}: its hash does not match its contents.",
+                                       th="รายการที่ {seq}: ข้อมูลของ{record} ไม่ตรงกับรหัสตรวจสอบ (อาจถูกแก้ไข)"),
+    "hub.refused.record_other_kind": Text(en="Item {seq}: {record}: its digest is of another kind of record.",
+                                          th="รายการที่ {seq}: {record} มีข้อมูลของเอกสารประเภทอื่น"),
+    "hub.refused.record_other_row": Text(en="Item {seq}: {record}: its digest is of another record.",
+                                         th="รายการที่ {seq}: {record} มีข้อมูลของเอกสารใบอื่น"),
+    "hub.refused.record_other_device": Text(en="Item {seq}: {record} names another device.",
+                                            th="รายการที่ {seq}: {record} ระบุว่าเป็นของเครื่องอื่น"),
+    "hub.refused.record_clash": Text(en="Item {seq}: {record} clashes with another device's (the same number or "
+                                        "code).",
+                                     th="รายการที่ {seq}: {record} ซ้ำกับของเครื่องอื่น (เลขที่หรือรหัสเดียวกัน)"),
+    "hub.record.sales": Text(en="sale {label}", th="บิล {label}"),
+    "hub.record.refunds": Text(en="refund {label}", th="ใบคืนเงิน {label}"),
+    "hub.record.vouchers": Text(en="voucher {label}", th="คูปอง {label}"),
+    # a changed row (a member, a card, staff, the shop's settings, an offer, a voucher's redemption)
+    "hub.refused.row_kind": Text(en="Item {seq}: rows of {table} are not shared.",
+                                 th="รายการที่ {seq}: ข้อมูลตาราง {table} ไม่ได้ใช้ร่วมกันผ่านฮับ"),
+    "hub.refused.offer_no_member": Text(en="Item {seq}: an offer's row names no member.",
+                                        th="รายการที่ {seq}: ข้อเสนอไม่ได้ระบุสมาชิก"),
+    "hub.refused.settings_other_shop": Text(en="Item {seq}: the settings are another shop's.",
+                                            th="รายการที่ {seq}: เป็นการตั้งค่าของร้านอื่น"),
+    "hub.refused.voucher_missing": Text(en="Item {seq}: voucher {voucher} is not on the hub.",
+                                        th="รายการที่ {seq}: ไม่มีคูปอง {voucher} บนฮับ"),
+    # the device itself (hub_caller, hub_revoke)
+    "hub.refused.unknown_device": Text(en="The hub does not know device {device}: join it again (kiosk hub join).",
+                                       th="ฮับไม่รู้จักเครื่อง {device} ให้เข้าร่วมใหม่ (kiosk hub join)"),
+    "hub.refused.wrong_role": Text(en="The hub login {role} may not act as device {device}.",
+                                   th="บัญชีเข้าฮับ {role} ใช้แทนเครื่อง {device} ไม่ได้"),
+    "hub.refused.revoked": Text(en="Device {device} was retired: the hub takes nothing more from it.",
+                                th="เครื่อง {device} ถูกเลิกใช้แล้ว ฮับไม่รับอะไรจากเครื่องนี้อีก"),
+    "hub.refused.revoke_self": Text(en="A device cannot retire itself: retire it from another device.",
+                                    th="เครื่องเลิกใช้ตัวเองไม่ได้ ให้สั่งจากเครื่องอื่น"),
+}
+
 register(HUB)
+register(HUB_REFUSED)

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from kiosk.domain.errors import Conflict, InvalidInput, NotFound
+from kiosk.domain.errors import Conflict, InvalidInput, NotFound, StorageError
 from kiosk.domain.events import Message
 from kiosk.domain.ids import new_id
 from kiosk.domain.ledger import (
@@ -73,8 +73,8 @@ class HubReport:
     journalled: int = 0
     pushed: int = 0
     pulled: int = 0
-    # the hub refused an item of this device's stream (or the device itself): a catalogue phrase, or the hub's
-    # own reason as text
+    # the hub refused an item of this device's stream (or the device itself): a catalogue phrase, or an older
+    # hub's own words as text
     refused: Phrase | str | None = None
     error: Phrase | str | None = None  # why the hub could not be reached (a catalogue phrase)
     stripe_holder: str | None = None
@@ -92,7 +92,7 @@ class HubStatus:
     last_contact: datetime | None = None
     pending: int = 0
     pulled_seq: int = 0
-    refused: Phrase | str | None = None  # a catalogue phrase, or the hub's own reason as text
+    refused: Phrase | str | None = None  # a catalogue phrase, or an older hub's own words as text
     error: Phrase | str | None = None
     stripe_holder: str | None = None  # the device label that sends the shop's Stripe updates
     devices: tuple[DeviceInfo, ...] = ()
@@ -238,7 +238,7 @@ class HubService(UseCases):
                 report.pushed += result.accepted
             if result.refused_reason is not None:
                 report.refused = result.refused_reason
-                self.store.acknowledge(acked, refused=result.refused_reason)
+                self.store.acknowledge(acked, refused=stored(result.refused_reason))
                 return
             self.store.acknowledge(acked, refused=None)
 
@@ -374,7 +374,13 @@ class HubService(UseCases):
         """Retire a device: it can no longer log in to the hub, push or pull. Needs a manager."""
         self.write(lambda tx: require_manager(tx.uow, approved_by, what=Phrase("action.hub_revoke"),
                                               reason="hub_revoke"))
-        found = self.remote().revoke(target.strip())
+        try:
+            found = self.remote().revoke(target.strip())
+        except HubUnreachable as exc:
+            log.info("hub revoke: %s", exc)
+            raise StorageError("hub.unreachable") from None
+        except HubRefused as exc:  # said as a refusal, in the reader's language ("a device cannot retire itself")
+            raise Conflict("hub.refused", what=Phrase("hub.asked_to_revoke"), value=exc.said) from None
         if found is None:
             raise NotFound("hub.device_unknown", target=target)
         self.write(lambda tx: tx.uow.audit.add(action="hub.device_revoked", at=tx.now, device_id=tx.ctx.device_id,

@@ -189,13 +189,15 @@ def test_a_forged_gapped_or_replayed_push_is_refused_and_reported(shop: list[Dev
     body["canonical"] = json.dumps(said, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     forged = HubItem(**{**entry.__dict__, "body": json.dumps(body)})
     result = remote.push([i if i.seq != entry.seq else forged for i in items], pending=len(items))
-    assert result.refused_seq == entry.seq and "does not match its contents" in (result.refused_reason or "")
+    # the hub says why as a catalogue code with its values (issue 17), said in the reader's language
+    assert result.refused_seq == entry.seq and "does not match its contents" in format_value(result.refused_reason,
+                                                                                             "en")
     gap = remote.push([HubItem(**{**items[-1].__dict__, "seq": entry.seq + 5})], pending=1)
-    assert gap.accepted == 0 and "missing (a gap)" in (gap.refused_reason or "")
+    assert gap.accepted == 0 and "missing (a gap)" in format_value(gap.refused_reason, "en")
     c2.sync()  # the honest items go through
     first = items[0]
     replay = remote.push([HubItem(**{**first.__dict__, "hash": "f" * 64})], pending=0)
-    assert "replayed with other contents" in (replay.refused_reason or "")
+    assert "sent again with other contents" in format_value(replay.refused_reason, "en")
     assert hub.scalar("SELECT count(*) FROM hub_refusals") == 3
     # An entry edited in the device's own database after it was written is refused when it is sent.
     c2.sell("0811111111", quantity=2)
@@ -204,7 +206,7 @@ def test_a_forged_gapped_or_replayed_push_is_refused_and_reported(shop: list[Dev
         conn.exec_driver_sql("UPDATE postings SET amount = amount * 10 WHERE amount > 0 AND entry_id = "
                              "(SELECT id FROM ledger_entries ORDER BY seq DESC LIMIT 1)")
     report = c2.app.services.hub.sync_once()
-    assert report.refused and "does not match its contents" in report.refused
+    assert report.refused and "does not match its contents" in format_value(report.refused, "en")
     assert c2.app.services.hub.status().refused == report.refused
 
 

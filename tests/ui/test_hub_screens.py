@@ -174,6 +174,40 @@ def test_merge_and_write_off_are_confirmed_and_settle_the_conflicts(qtbot: QtBot
         shell.shutdown()
 
 
+def test_the_devices_page_says_why_the_hub_refused_in_the_screens_language(qtbot: QtBot, qapp: QApplication,
+                                                                        shop: tuple[Device, Device]) -> None:
+    """The hub gives its reason as a code with its values (issue 17): the page says it in Thai, no English word
+    left, and in English when the screen changes language."""
+    from kiosk.domain.serialization import stored
+    from kiosk.domain.text import Phrase
+    from kiosk.services.ports.hub import HubItem
+
+    c1, _c2 = shop
+    hub = c1.app.services.hub
+    acked = hub.store.state().acked_seq
+    # an item that skips two numbers, refused by the real hub as a gap (nothing of c1's changes)
+    gap = HubItem(seq=acked + 3, kind="row", device_id=None, table="members", ref_id="x", inner_hash="0" * 64,
+                  prev_hash="0" * 64, hash="0" * 64, body="{}")
+    result = hub.remote().push([gap], pending=0)
+    assert result.accepted == 0 and isinstance(result.refused_reason, Phrase)
+    assert result.refused_reason.code == "hub.refused.gap"
+    hub.store.acknowledge(acked, refused=stored(result.refused_reason))  # as a refused round keeps it
+    shell, window = open_manager(qtbot, c1)
+    panel = window.devices.hub
+    try:
+        set_language(qapp, THAI)
+        assert panel.problem_text.text().startswith("ฮับไม่รับข้อมูล")
+        assert panel.detail_text.text() == (f"รายการที่ {acked + 3} มาต่อจากรายการที่ {acked} "
+                                            f"โดยขาดรายการที่ {acked + 1} ถึง {acked + 2} ไป")
+        set_language(qapp, ENGLISH)
+        assert panel.detail_text.text() == (f"Item {acked + 3} arrived after item {acked}: items {acked + 1} to "
+                                            f"{acked + 2} are missing (a gap).")
+    finally:
+        set_language(qapp, ENGLISH)
+        shell.shutdown()
+        hub.store.acknowledge(acked, refused=None)
+
+
 def test_the_counter_says_when_it_last_synced_and_what_waits(qtbot: QtBot, shop: tuple[Device, Device]) -> None:
     from kiosk.ui.counter.status import read_sync_state
 

@@ -4,6 +4,11 @@ functions (kiosk.adapters.hub.schema) and nothing else. kiosk.services.ports.hub
 The role's password comes from the environment (KIOSK_HUB_PASSWORD) or the OS keyring, or where neither is
 set up (a kiosk booting straight into the app has no keyring), from a file only this user can read in the data
 folder: never from the settings file. A hub that is not on this machine is reached over TLS.
+
+The hub says why it refuses as a catalogue code with its values (kiosk.adapters.hub.schema's hub_reason): a
+refused push's reason and the refusals it keeps as that JSON text, an error of its functions in the DETAIL. They
+become Phrases, said at the edges in the reader's language. A hub older than this app (its functions not yet
+upgraded) gives English sentences: they are kept and shown as it wrote them.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.engine.url import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from kiosk.domain.serialization import from_stored
 from kiosk.domain.text import Phrase
 from kiosk.services.ports.hub import (
     DeviceInfo,
@@ -60,6 +66,21 @@ def public_url(url: URL | str) -> str:
     parsed = make_url(str(url)) if isinstance(url, str) else url
     return parsed.set(password=None).render_as_string(hide_password=False).replace("postgresql+psycopg://",
                                                                                     "postgresql://", 1)
+
+
+def hub_said(exc: DBAPIError) -> Phrase | str | None:
+    """Why a hub function refused (its error is "hub: ..."), or None for any other database error: the code and
+    values of its DETAIL as a Phrase, else (an older hub) its own words after "hub: "."""
+    message = str(exc.orig) if exc.orig is not None else str(exc)
+    first = message.splitlines()[0] if message else ""
+    if not first.startswith("hub: "):
+        return None
+    detail = getattr(getattr(exc.orig, "diag", None), "message_detail", None)
+    if detail:
+        said = from_stored(str(detail))
+        if isinstance(said, Phrase):
+            return said
+    return first[5:]
 
 
 def save_password(data_dir: Path, password: str) -> str:
@@ -131,10 +152,9 @@ class PgHubRemote:
                 raise HubRefused(Phrase("hub.error.unknown_device")) from None
             raise HubUnreachable(Phrase("hub.error.no_answer", {"detail": message.splitlines()[0][:160]})) from None
         except DBAPIError as exc:
-            message = str(exc.orig) if exc.orig is not None else str(exc)
-            first = message.splitlines()[0]
-            if first.startswith("hub: "):
-                raise HubRefused(first[5:]) from None
+            said = hub_said(exc)
+            if said is not None:
+                raise HubRefused(said) from None
             raise
 
     def push(self, items: Sequence[HubItem], *, pending: int) -> PushResult:
@@ -144,8 +164,10 @@ class PgHubRemote:
                                {"install": self.install_id, "items": payload, "pending": pending}).scalar_one()
         result: dict[str, Any] = raw if isinstance(raw, dict) else json.loads(raw)
         refused = result.get("refused") or {}
+        reason = refused.get("reason")
         return PushResult(accepted=int(result["accepted"]), duplicates=int(result.get("duplicates", 0)),
-                          refused_seq=refused.get("seq"), refused_reason=refused.get("reason"))
+                          refused_seq=refused.get("seq"),
+                          refused_reason=from_stored(str(reason)) if reason is not None else None)
 
     def pull(self, after: int, limit: int) -> list[PulledItem]:
         with self._call() as conn:
@@ -170,7 +192,7 @@ class PgHubRemote:
         with self._call() as conn:
             rows = conn.execute(text("SELECT * FROM hub_refused(:install, :limit)"),
                                 {"install": self.install_id, "limit": limit}).all()
-        return [Refusal(r.install_id, r.install_seq, r.at, r.reason) for r in rows]
+        return [Refusal(r.install_id, r.install_seq, r.at, from_stored(r.reason)) for r in rows]
 
     def lease(self, name: str, *, ttl_seconds: int, release: bool = False) -> str | None:
         with self._call() as conn:

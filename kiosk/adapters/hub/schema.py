@@ -14,12 +14,14 @@ hub's owner (SECURITY DEFINER) and check everything a device sends before it bec
 Accepted items are materialised into the shop tables from the very text that was hashed, so what the hub holds
 is what was proved. Pushes take one lock, so the log's numbers (`hub_seq`) are handed out in commit order and
 a puller's cursor never skips a row that commits late. The first refused item stops the push: the items
-before it stay accepted, the refusal is kept with its reason, and the device shows it.
+before it stay accepted, the refusal is kept with its reason, and the device shows it. A reason is a catalogue
+code with its values (hub_reason), never a sentence: each device says it in its reader's language.
 """
 
 from __future__ import annotations
 
-HUB_VERSION = "3"  # 2: hub_push announces accepted pushes (NOTIFY kiosk_hub_push); 3: contacts at hub_now()
+HUB_VERSION = "4"  # 2: hub_push announces accepted pushes (NOTIFY kiosk_hub_push); 3: contacts at hub_now();
+# 4: refusals are catalogue codes with their values (hub_reason), not English sentences
 
 # Rows edited in place that a device may upsert, each by its key (vouchers: only their redemption).
 ROW_KEYS = {"members": "id", "member_cards": "id", "member_tiers": "member_id", "staff": "id",
@@ -68,18 +70,37 @@ $$ SELECT encode(sha256(convert_to(p, 'UTF8')), 'hex') $$;
 CREATE OR REPLACE FUNCTION hub_now() RETURNS timestamptz LANGUAGE sql STABLE SET search_path = public AS
 $$ SELECT coalesce((SELECT value::timestamptz FROM hub_meta WHERE key = 'pinned_now'), now()) $$;
 
+-- Why the hub refuses, as a device says it: a catalogue code 'hub.refused.<p_code>' (kiosk/l10n/hub.py) with its
+-- values, as the JSON text {"code", "params"} a device keeps and says in its reader's language
+-- (kiosk.domain.serialization.from_stored). The hub writes no sentence: a Thai shop reads Thai, an English one
+-- English. A refused push returns it and hub_refusals keeps it; hub_caller raises it as its error's DETAIL.
+CREATE OR REPLACE FUNCTION hub_reason(p_code text, p_params jsonb DEFAULT '{}') RETURNS text
+LANGUAGE sql IMMUTABLE AS
+$$ SELECT jsonb_build_object('code', 'hub.refused.' || p_code, 'params', coalesce(p_params, '{}'::jsonb))::text $$;
+
+-- A sale, refund or voucher named inside a reason: a phrase of its own ('hub.record.<table>' with its label),
+-- in the shape kiosk.domain.serialization gives a phrase inside a message.
+CREATE OR REPLACE FUNCTION hub_record_phrase(p_table text, p_label text) RETURNS jsonb LANGUAGE sql IMMUTABLE AS
+$$ SELECT jsonb_build_object('phrase', jsonb_build_object(
+       'code', 'hub.record.' || p_table, 'params', jsonb_build_object('label', coalesce(p_label, '?')))) $$;
+
 -- The calling role's installation, or an error: a device can act only as itself, and not once revoked.
 CREATE OR REPLACE FUNCTION hub_caller(p_install text) RETURNS hub_installs
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE i hub_installs;
 BEGIN
     SELECT * INTO i FROM hub_installs WHERE install_id = p_install;
-    IF NOT FOUND THEN RAISE EXCEPTION 'hub: unknown device %', p_install USING ERRCODE = '42501'; END IF;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'hub: hub.refused.unknown_device',
+            DETAIL = hub_reason('unknown_device', jsonb_build_object('device', p_install));
+    END IF;
     IF i.db_role <> session_user AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = session_user) THEN
-        RAISE EXCEPTION 'hub: role % may not act as device %', session_user, p_install USING ERRCODE = '42501';
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'hub: hub.refused.wrong_role',
+            DETAIL = hub_reason('wrong_role', jsonb_build_object('role', session_user::text, 'device', p_install));
     END IF;
     IF i.revoked_at IS NOT NULL THEN
-        RAISE EXCEPTION 'hub: device % was revoked', p_install USING ERRCODE = '42501';
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'hub: hub.refused.revoked',
+            DETAIL = hub_reason('revoked', jsonb_build_object('device', p_install));
     END IF;
     RETURN i;
 END $$;
@@ -162,12 +183,12 @@ DECLARE canon text := p_body->>'canonical'; v jsonb; prev text := p_body->>'prev
         h text := p_body->>'hash'; p jsonb; acct text; n int;
 BEGIN
     v := canon::jsonb;
-    IF v->>'device_id' IS DISTINCT FROM p_device THEN RETURN 'the entry names another device'; END IF;
+    IF v->>'device_id' IS DISTINCT FROM p_device THEN RETURN hub_reason('entry_other_device'); END IF;
     IF prev IS DISTINCT FROM hub_head('chain_head:' || p_device) THEN
-        RETURN 'ledger entry ' || (v->>'id') || ' does not chain onto the entries before it';
+        RETURN hub_reason('entry_unchained', jsonb_build_object('entry', coalesce(v->>'id', '?')));
     END IF;
     IF hub_sha(prev || canon) IS DISTINCT FROM h THEN
-        RETURN 'ledger entry ' || (v->>'id') || ': its hash does not match its contents';
+        RETURN hub_reason('entry_altered', jsonb_build_object('entry', coalesce(v->>'id', '?')));
     END IF;
     INSERT INTO ledger_entries (id, device_id, created_at, business_date, kind, member_id, sale_id, reverses_id,
                                 command_id, staff_id, memo, flags, prev_hash, hash)
@@ -178,7 +199,7 @@ BEGIN
             prev, h)
     ON CONFLICT (id) DO NOTHING;
     GET DIAGNOSTICS n = ROW_COUNT;
-    IF n = 0 THEN RETURN 'ledger entry ' || (v->>'id') || ' is already on the hub'; END IF;
+    IF n = 0 THEN RETURN hub_reason('entry_known', jsonb_build_object('entry', v->>'id')); END IF;
     FOR p IN SELECT value FROM jsonb_array_elements(v->'postings') LOOP
         acct := p->>0;
         INSERT INTO postings (entry_id, account, unit, amount, member_id, expires_at)
@@ -195,12 +216,12 @@ CREATE OR REPLACE FUNCTION hub_accept_audit(p_device text, p_body jsonb) RETURNS
 DECLARE canon text := p_body->>'canonical'; v jsonb; prev text := p_body->>'prev_hash'; h text := p_body->>'hash';
 BEGIN
     v := canon::jsonb;  -- [id, at, device, staff, action, subject, details_json]
-    IF v->>2 IS DISTINCT FROM p_device THEN RETURN 'the audit record names another device'; END IF;
+    IF v->>2 IS DISTINCT FROM p_device THEN RETURN hub_reason('audit_other_device'); END IF;
     IF prev IS DISTINCT FROM hub_head('audit_head:' || p_device) THEN
-        RETURN 'audit record ' || (v->>0) || ' does not chain onto the records before it';
+        RETURN hub_reason('audit_unchained', jsonb_build_object('record', coalesce(v->>0, '?')));
     END IF;
     IF hub_sha(prev || canon) IS DISTINCT FROM h THEN
-        RETURN 'audit record ' || (v->>0) || ': its hash does not match its contents';
+        RETURN hub_reason('audit_altered', jsonb_build_object('record', coalesce(v->>0, '?')));
     END IF;
     INSERT INTO audit_log (id, at, device_id, staff_id, action, subject, details_json, prev_hash, hash)
     VALUES (v->>0, (v->>1)::timestamptz, p_device, v->>3, v->>4, v->>5, v->>6, prev, h)
@@ -212,24 +233,24 @@ END $$;
 CREATE OR REPLACE FUNCTION hub_accept_record(p_device text, p_body jsonb) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE tbl text := p_body->>'table'; rid text := p_body->>'id'; label text := p_body->>'label';
         dig text := p_body->>'digest'; dtext text := p_body->>'digest_text'; prev text := p_body->>'prev_hash';
-        h text := p_body->>'hash'; r jsonb; cols text; n int; what text;
+        h text := p_body->>'hash'; r jsonb; cols text; n int; what jsonb;
 BEGIN
     IF tbl NOT IN ('sales', 'refunds', 'vouchers') THEN
-        RETURN 'records of ' || coalesce(tbl, '?') || ' are not kept';
+        RETURN hub_reason('record_kind', jsonb_build_object('table', coalesce(tbl, '?')));
     END IF;
-    what := CASE tbl WHEN 'sales' THEN 'sale ' WHEN 'refunds' THEN 'refund ' ELSE 'voucher ' END || label;
+    what := jsonb_build_object('record', hub_record_phrase(tbl, label));
     IF prev IS DISTINCT FROM hub_head('records_head:' || p_device) THEN
-        RETURN what || ' does not chain onto the records before it';
+        RETURN hub_reason('record_unchained', what);
     END IF;
     IF hub_sha(dtext) IS DISTINCT FROM dig
        OR hub_sha(prev || '|' || tbl || '|' || rid || '|' || dig) IS DISTINCT FROM h THEN
-        RETURN what || ': its hash does not match its contents';
+        RETURN hub_reason('record_altered', what);
     END IF;
-    IF (dtext::jsonb)->>0 IS DISTINCT FROM tbl THEN RETURN what || ': its digest is of another table'; END IF;
+    IF (dtext::jsonb)->>0 IS DISTINCT FROM tbl THEN RETURN hub_reason('record_other_kind', what); END IF;
     SELECT jsonb_object_agg(e->>0, e->1) INTO r FROM jsonb_array_elements((dtext::jsonb)->1) e;
-    IF r->>'id' IS DISTINCT FROM rid THEN RETURN what || ': its digest is of another row'; END IF;
+    IF r->>'id' IS DISTINCT FROM rid THEN RETURN hub_reason('record_other_row', what); END IF;
     IF tbl <> 'vouchers' AND r->>'device_id' IS DISTINCT FROM p_device THEN
-        RETURN what || ' names another device';
+        RETURN hub_reason('record_other_device', what);
     END IF;
     r := r || coalesce(p_body->'mutable', '{}'::jsonb);
     cols := hub_quoted(hub_columns(tbl, r));
@@ -238,7 +259,7 @@ BEGIN
     GET DIAGNOSTICS n = ROW_COUNT;
     IF n = 0 THEN
         EXECUTE format('SELECT count(*) FROM %I WHERE id = $1', tbl) INTO n USING rid;
-        IF n = 0 THEN RETURN what || ' clashes with another device''s (the same number or code)'; END IF;
+        IF n = 0 THEN RETURN hub_reason('record_clash', what); END IF;
     END IF;
     INSERT INTO record_chain (device_id, record_table, record_id, label, digest, prev_hash, hash)
     VALUES (p_device, tbl, rid, label, dig, prev, h);
@@ -255,10 +276,10 @@ BEGIN
                   WHEN 'staff' THEN 'id' WHEN 'signing_keys' THEN 'id' WHEN 'vouchers' THEN 'id'
                   WHEN 'shop_settings' THEN 'shop_id' WHEN 'member_offers' THEN 'offer_id' END;
     IF k IS NULL OR r IS NULL OR r->>k IS NULL THEN
-        RETURN 'rows of ' || coalesce(tbl, '?') || ' are not shared';
+        RETURN hub_reason('row_kind', jsonb_build_object('table', coalesce(tbl, '?')));
     END IF;
     IF tbl = 'member_offers' THEN  -- keyed by (offer_id, member_id): one row per member and offer
-        IF r->>'member_id' IS NULL THEN RETURN 'an offer''s row names no member'; END IF;
+        IF r->>'member_id' IS NULL THEN RETURN hub_reason('offer_no_member'); END IF;
         names := hub_columns(tbl, r);
         cols := hub_quoted(names);
         SELECT string_agg(format('%I = EXCLUDED.%I', c, c), ',') INTO sets FROM unnest(names) c
@@ -268,7 +289,7 @@ BEGIN
         RETURN NULL;
     END IF;
     IF tbl = 'shop_settings' THEN
-        IF r->>'shop_id' IS DISTINCT FROM p_install.shop_id THEN RETURN 'settings of another shop'; END IF;
+        IF r->>'shop_id' IS DISTINCT FROM p_install.shop_id THEN RETURN hub_reason('settings_other_shop'); END IF;
         INSERT INTO shop_settings (shop_id, body, install_id, changed_at)
         VALUES (p_install.shop_id, r->>'settings', p_install.install_id, now())
         ON CONFLICT (shop_id) DO UPDATE SET body = EXCLUDED.body, install_id = EXCLUDED.install_id,
@@ -279,7 +300,7 @@ BEGIN
         UPDATE vouchers SET redeemed_at = (r->>'redeemed_at')::timestamptz, redeemed_sale_id = r->>'redeemed_sale_id',
                             redeemed_device = r->>'redeemed_device' WHERE id = r->>'id';
         GET DIAGNOSTICS n = ROW_COUNT;
-        IF n = 0 THEN RETURN 'voucher ' || (r->>'id') || ' is not on the hub'; END IF;
+        IF n = 0 THEN RETURN hub_reason('voucher_missing', jsonb_build_object('voucher', r->>'id')); END IF;
         RETURN NULL;
     END IF;
     names := hub_columns(tbl, r);
@@ -298,7 +319,8 @@ CREATE OR REPLACE FUNCTION hub_add_balances(p_entries text[]) RETURNS void LANGU
     ON CONFLICT (account, unit) DO UPDATE SET balance = account_balances.balance + EXCLUDED.balance
 $$;
 
--- One push: items in the device's order; returns {"accepted", "duplicates", "refused": null | {"seq", "reason"}}.
+-- One push: items in the device's order; returns {"accepted", "duplicates", "refused": null | {"seq", "reason"}},
+-- the reason a hub_reason text whose params name the item ("seq") as well.
 CREATE OR REPLACE FUNCTION hub_push(p_install text, p_items jsonb, p_pending bigint DEFAULT 0) RETURNS jsonb
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE i hub_installs; item jsonb; seq bigint; kind text; dev text; body jsonb; body_text text; reason text;
@@ -312,47 +334,49 @@ BEGIN
         IF seq <= i.journal_seq THEN
             SELECT l.hash INTO known FROM hub_log l WHERE l.install_id = i.install_id AND l.install_seq = seq;
             IF known IS NOT DISTINCT FROM h THEN dups := dups + 1; CONTINUE; END IF;
-            reason := format('item %s was replayed with other contents (the hub accepted item %s already)', seq, seq);
+            reason := hub_reason('replayed');
         ELSIF seq <> i.journal_seq + 1 THEN
-            reason := format('item %s arrived after item %s: items %s to %s are missing (a gap)',
-                             seq, i.journal_seq, i.journal_seq + 1, seq - 1);
+            reason := hub_reason('gap', jsonb_build_object('last', i.journal_seq, 'first_missing', i.journal_seq + 1,
+                                                           'last_missing', seq - 1));
         ELSIF item->>'prev' IS DISTINCT FROM i.journal_head
               OR hub_sha(concat_ws('|', item->>'prev', seq::text, kind, item->>'table', item->>'id', inner_hash))
                  IS DISTINCT FROM h THEN
-            reason := format('item %s does not chain onto item %s (forged or edited)', seq, i.journal_seq);
+            reason := hub_reason('unchained', jsonb_build_object('last', i.journal_seq));
         ELSIF dev IS NOT NULL AND NOT (dev LIKE i.install_id || '-%') THEN
-            reason := format('item %s speaks for device %s, which is not this installation''s', seq, dev);
+            reason := hub_reason('foreign_device', jsonb_build_object('device', dev));
         END IF;
         IF reason IS NULL THEN
             body_text := item->>'body';
             BEGIN
                 IF kind = 'entry' THEN
                     body := body_text::jsonb;
-                    IF body->>'hash' IS DISTINCT FROM inner_hash THEN reason := 'the entry is not the one journalled';
+                    IF body->>'hash' IS DISTINCT FROM inner_hash THEN reason := hub_reason('entry_not_journalled');
                     ELSE reason := hub_accept_entry(dev, body); END IF;
                 ELSIF kind = 'audit' THEN
                     body := body_text::jsonb;
                     IF body->>'hash' IS DISTINCT FROM inner_hash THEN
-                        reason := 'the audit record is not the one journalled';
+                        reason := hub_reason('audit_not_journalled');
                     ELSE reason := hub_accept_audit(dev, body); END IF;
                 ELSIF kind = 'record' THEN
                     body := body_text::jsonb;
-                    IF body->>'hash' IS DISTINCT FROM inner_hash THEN reason := 'the record is not the one journalled';
+                    IF body->>'hash' IS DISTINCT FROM inner_hash THEN reason := hub_reason('record_not_journalled');
                     ELSE reason := hub_accept_record(dev, body); END IF;
                 ELSIF kind = 'row' THEN
                     IF hub_sha(body_text) IS DISTINCT FROM inner_hash THEN
-                        reason := 'the row is not the one journalled';
+                        reason := hub_reason('row_not_journalled');
                     ELSE reason := hub_accept_row(i, body_text); END IF;
                 ELSE
-                    reason := format('item %s is of an unknown kind %s', seq, kind);
+                    reason := hub_reason('unknown_kind', jsonb_build_object('kind', coalesce(kind, '?')));
                 END IF;
                 IF reason IS NOT NULL THEN RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'hub-refused'; END IF;
             EXCEPTION WHEN OTHERS THEN
-                IF reason IS NULL THEN reason := format('item %s could not be stored: %s', seq, SQLERRM); END IF;
+                -- the database's own words (in the server's language), as a value of the hub's reason
+                IF reason IS NULL THEN reason := hub_reason('not_stored', jsonb_build_object('detail', SQLERRM));
+                END IF;
             END;
         END IF;
         IF reason IS NOT NULL THEN
-            IF reason NOT LIKE 'item %' THEN reason := format('item %s: %s', seq, reason); END IF;
+            reason := jsonb_set(reason::jsonb, '{params,seq}', to_jsonb(seq))::text;  -- which item it was
             PERFORM hub_add_balances(entries);
             PERFORM hub_flush_heads();
             INSERT INTO hub_refusals (install_id, install_seq, reason) VALUES (i.install_id, seq, reason);
@@ -457,7 +481,8 @@ BEGIN
     LIMIT 1;
     IF NOT FOUND THEN RETURN NULL; END IF;
     IF t.install_id = p_install THEN
-        RAISE EXCEPTION 'hub: a device cannot revoke itself' USING ERRCODE = '42501';
+        RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'hub: hub.refused.revoke_self',
+            DETAIL = hub_reason('revoke_self');
     END IF;
     UPDATE hub_installs SET revoked_at = coalesce(revoked_at, now()) WHERE install_id = t.install_id;
     EXECUTE format('ALTER ROLE %I NOLOGIN', t.db_role);

@@ -182,6 +182,7 @@ ADMIN_ERRORS: dict[str, Text] = {
     # hub
     "hub.asked_to_admit": Text(en="let this device in", th="รับเครื่องนี้เข้าร่วม"),
     "hub.asked_to_setup": Text(en="set itself up", th="ตั้งค่าตัวเอง"),
+    "hub.asked_to_revoke": Text(en="retire the device", th="เลิกใช้เครื่องนั้น"),
     "hub.bad_url": Text(en="Not a hub address: {exc}.", th="ไม่ใช่ที่อยู่ฮับ: {exc}"),
     "hub.conflict_unknown": Text(
         en="That conflict is settled already, or cannot be written off.",

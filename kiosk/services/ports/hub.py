@@ -51,7 +51,8 @@ class PushResult:
     accepted: int
     duplicates: int = 0  # already accepted earlier (a push repeated after a kill): acknowledged again
     refused_seq: int | None = None
-    refused_reason: str | None = None
+    # why the hub refused item `refused_seq`: a catalogue phrase (hub.refused.*), or an older hub's own words
+    refused_reason: Phrase | str | None = None
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,12 @@ class Refusal:
     install_id: str
     seq: int | None
     at: datetime
-    reason: str
+    reason: Phrase | str  # a catalogue phrase (hub.refused.*), or the words an older hub kept
 
 
 class _HubProblem(Exception):
-    """`said` is what a person reads: a catalogue phrase (kiosk/l10n/hub.py), or the hub's own words (a reason
-    its functions give, as text)."""
+    """`said` is what a person reads: a catalogue phrase (kiosk/l10n/hub.py: the hub's reasons are codes too), or
+    the words a hub older than this app gave, as it wrote them."""
 
     def __init__(self, said: Phrase | str) -> None:
         self.said = said

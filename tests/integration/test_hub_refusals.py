@@ -1,0 +1,168 @@
+"""Why the hub refuses, in the reader's language (issue 17): the hub's functions give a catalogue code with its
+values (hub.refused.*), never a sentence; `kiosk hub status` says it in Thai on a Thai shop, with no English word,
+and in English when asked. A hub older than the app (its functions not upgraded yet) still shows its English as it
+wrote it, and once `kiosk hub upgrade` brought its functions up to date the device goes on with it."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.adapters.hub.schema import HUB_VERSION
+from kiosk.cli import main
+from kiosk.domain.errors import Conflict
+from kiosk.domain.text import Phrase
+from kiosk.l10n.catalogue import format_value
+from kiosk.services.ports.hub import HubRefused
+from tests.support.hub import PHONES, T0, Device, HubDatabase, ShopTemplate
+
+pytestmark = pytest.mark.postgres
+
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+@pytest.fixture
+def hub(shop_template: ShopTemplate) -> HubDatabase:
+    return shop_template.hub
+
+
+@pytest.fixture
+def shop(shop_template: ShopTemplate, tmp_path: Path) -> Iterator[list[Device]]:
+    """The shop as it was made (tests.support.hub.ShopTemplate): Counter 1, Counter 2, the door kiosk. Its
+    settings name no language: a shop speaks Thai unless told otherwise."""
+    with shop_template.copied(tmp_path) as made:
+        yield made
+
+
+def edit_last_entry(device: Device) -> None:
+    """Points of the device's last ledger entry changed in its own file behind the app's back."""
+    with device.app.engine.begin() as conn:
+        conn.exec_driver_sql("DROP TRIGGER postings_no_update")
+        conn.exec_driver_sql("UPDATE postings SET amount = amount * 10 WHERE amount > 0 AND entry_id = "
+                             "(SELECT id FROM ledger_entries ORDER BY seq DESC LIMIT 1)")
+
+
+def kiosk(device: Device, *args: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> str:
+    """The `kiosk` command on the device's data folder, in process; what it printed."""
+    device.close()
+    monkeypatch.setenv("KIOSK_NOW", T0.isoformat())
+    capsys.readouterr()
+    code = main(["--data-dir", str(device.data_dir), *args])
+    out, err = capsys.readouterr()
+    assert code == 0 and "Traceback" not in err, err
+    return out
+
+
+def refused_lines(text: str, *words: str) -> list[str]:
+    return [line for line in text.splitlines() if any(word in line for word in words)]
+
+
+def test_a_refused_push_is_said_in_thai_with_no_english_word_and_in_english(
+        shop: list[Device], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    _, c2, _ = shop
+    c2.sell(PHONES[0])
+    edit_last_entry(c2)
+    report = c2.app.services.hub.sync_once()
+    # the hub's reason is a code with its values, kept so on the device and said by whoever reads it
+    assert isinstance(report.refused, Phrase) and report.refused.code == "hub.refused.entry_altered"
+    entry, seq = str(report.refused.params["entry"]), report.refused.params["seq"]
+    assert isinstance(seq, int) and seq > 0
+    assert c2.app.services.hub.status().refused == report.refused
+    assert format_value(report.refused, "th") == (
+        f"รายการที่ {seq}: ข้อมูลของรายการบัญชี {entry} ไม่ตรงกับรหัสตรวจสอบ (อาจถูกแก้ไข)")
+
+    thai = kiosk(c2, "hub", "status", "--check", capsys=capsys, monkeypatch=monkeypatch)
+    said = refused_lines(thai, "ฮับไม่รับ")
+    # this device's own note of it, and the refusal the hub keeps, listed by --check
+    assert len(said) == 2 and said[0].startswith("ฮับไม่รับ: ") and said[1].startswith(f"ฮับไม่รับรายการ {seq} "), thai
+    for line in said:
+        assert line.endswith(format_value(report.refused, "th")), line
+        assert not ENGLISH_WORD.findall(line.replace(entry, "")), line  # the entry's id is the one Latin word
+
+    english = kiosk(c2, "--language", "en", "hub", "status", "--check", capsys=capsys, monkeypatch=monkeypatch)
+    reason = f"Item {seq}: ledger entry {entry}: its hash does not match its contents."
+    own, kept = refused_lines(english, "Refused")
+    assert own == f"Refused by the hub: {reason}"
+    assert kept.startswith(f"Refused item {seq} at ") and kept.endswith(f": {reason}")  # at the hub's moment
+
+    scripted = json.loads(kiosk(c2, "--json", "hub", "status", capsys=capsys, monkeypatch=monkeypatch))
+    assert scripted["refused"] == {"code": "hub.refused.entry_altered", "params": {"entry": entry, "seq": seq}}
+
+
+def test_the_hubs_errors_are_codes_too(shop: list[Device]) -> None:
+    c1, _, _ = shop
+    own = c1.app.services.hub.store.state().install_id
+    assert own is not None
+    with pytest.raises(HubRefused) as refused:
+        c1.app.services.hub.remote().revoke(own)
+    assert refused.value.said == Phrase("hub.refused.revoke_self")
+    # through the service, a refusal like any other (it was an exception no edge could word): said in Thai
+    with pytest.raises(Conflict) as conflict:
+        c1.app.services.hub.revoke("C1", approved_by=c1.owner())
+    assert conflict.value.code == "hub.refused"
+    assert format_value(conflict.value, "th") == (
+        "ฮับไม่ยอมเลิกใช้เครื่องนั้น: เครื่องเลิกใช้ตัวเองไม่ได้ ให้สั่งจากเครื่องอื่น")
+    assert format_value(conflict.value, "en") == (
+        "The hub refused to retire the device: A device cannot retire itself: retire it from another device.")
+
+
+# hub_push and hub_revoke as a hub of version 3 had them, for what the device sees: English sentences.
+OLDER_HUB = r"""
+CREATE OR REPLACE FUNCTION hub_push(p_install text, p_items jsonb, p_pending bigint DEFAULT 0) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+DECLARE i hub_installs; seq bigint := (p_items->0->>'seq')::bigint; reason text;
+BEGIN
+    i := hub_caller(p_install);
+    reason := format('item %s does not chain onto item %s (forged or edited)', seq, i.journal_seq);
+    INSERT INTO hub_refusals (install_id, install_seq, reason) VALUES (i.install_id, seq, reason);
+    RETURN jsonb_build_object('accepted', 0, 'duplicates', 0,
+                              'refused', jsonb_build_object('seq', seq, 'reason', reason));
+END $$;
+CREATE OR REPLACE FUNCTION hub_revoke(p_install text, p_target text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+    RAISE EXCEPTION 'hub: a device cannot revoke itself' USING ERRCODE = '42501';
+END $$;
+UPDATE hub_meta SET value = '3' WHERE key = 'version';
+"""
+
+
+def test_an_older_hubs_english_shows_as_written_and_once_upgraded_the_device_goes_on(
+        shop: list[Device], hub: HubDatabase, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _, c2, _ = shop
+    c2.sell(PHONES[0])
+    try:
+        with hub.engine.begin() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            raw.cursor().execute(OLDER_HUB)  # straight to the driver: its % signs are the function's
+        report = c2.app.services.hub.sync_once()
+        assert isinstance(report.refused, str) and report.refused.startswith("item ")
+        assert report.refused.endswith(" (forged or edited)")
+        older = report.refused
+        status = c2.app.services.hub.status(ask_hub=True)
+        assert status.refused == older and [r.reason for r in status.refusals] == [older]
+        thai = kiosk(c2, "hub", "status", capsys=capsys, monkeypatch=monkeypatch)
+        assert f"ฮับไม่รับ: {older}" in thai.splitlines()  # the older hub's words, in the Thai line around them
+        with pytest.raises(HubRefused) as refused:
+            c2.app.services.hub.remote().revoke("C1")
+        assert refused.value.said == "a device cannot revoke itself"  # an older hub's error: its words, as written
+    finally:
+        # `kiosk hub upgrade`: this app's functions replace the older hub's
+        upgraded = kiosk(c2, "--language", "en", "hub", "upgrade", hub.url, capsys=capsys, monkeypatch=monkeypatch)
+    assert upgraded.strip() == "The hub is up to date."
+    assert hub.scalar("SELECT value FROM hub_meta WHERE key = 'version'") == HUB_VERSION
+    c2.sync()  # the upgraded hub takes what the older one refused
+    status = c2.app.services.hub.status(ask_hub=True)
+    assert status.refused is None and status.pending == 0
+    assert [r.reason for r in status.refusals] == [older]  # kept as it was written
+    c2.sell(PHONES[0])
+    edit_last_entry(c2)
+    c2.app.services.hub.sync_once()
+    newer = [r.reason for r in c2.app.services.hub.status(ask_hub=True).refusals]
+    assert newer[1:] == [older] and isinstance(newer[0], Phrase), newer
