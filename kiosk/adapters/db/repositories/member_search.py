@@ -42,6 +42,7 @@ REFILL = (
     f"({TOP} / ((SELECT count(*) FROM members WHERE {LIVE}) + 1)) FROM members WHERE {LIVE}",
     "INSERT INTO member_search (rowid, name_tail, phone) SELECT r.rank, substr(m.name_search, 2), m.phone "
     "FROM member_search_rank r JOIN members m ON m.rowid = r.member ORDER BY r.rank",
+    "INSERT INTO member_search (member_search) VALUES ('optimize')",
 )
 """Every live member's rank and trigram entry afresh, spread evenly (as 0022 fills them): for bulk loads that
 drop the triggers (the bench's shop builder)."""
@@ -213,9 +214,14 @@ def search_rowids(conn: Connection, query: MemberQuery, *, limit: int,
     return list(conn.execute(text(sql), params).scalars())
 
 
+ROOM = 1 << 32
+"""The gap `place_unranked` leaves between neighbours: 32 more members enrolled into one gap before it is full."""
+
+
 def place_unranked(conn: Connection, *, neighbours: int = 8) -> int:
-    """Give the members with a negative rank (no room was left between their neighbours) a place in name order,
-    spreading their neighbourhood in rank evenly; returns how many were placed. Cheap when there are none."""
+    """Give the members with a negative rank (no room was left between their neighbours) a place in name order:
+    the smallest neighbourhood (8, 32, 128, ... members either side) whose ranks leave ROOM between members when
+    spread evenly is spread so; returns how many were placed. One indexed read when there are none."""
     unranked = conn.execute(text(
         "SELECT r.member, r.rank, m.name_search, m.phone FROM member_search_rank r JOIN members m ON "
         "m.rowid = r.member WHERE r.rank < 0")).all()
@@ -236,7 +242,7 @@ def place_unranked(conn: Connection, *, neighbours: int = 8) -> int:
             hi = higher.pop() if len(higher) == k else TOP
             moving = lower[::-1] + [rank] + higher  # in name order
             gap = (hi - lo) // (len(moving) + 1)
-            if gap >= 2 or (lo == 0 and hi == TOP):
+            if gap >= ROOM or (lo == 0 and hi == TOP):
                 break
             k *= 4
         _move(conn, [(old, lo + (i + 1) * gap) for i, old in enumerate(moving)])
