@@ -1,7 +1,7 @@
 """Member search for the counter's search-as-you-type: names that start with the text from a name index, the rest
 from the trigram index (0017), which hands them out in name order (0022: its rowids are the members' ranks in name
-order), a name-order walk when a Latin text sits inside many words and starts few. What matches and in
-which order is `MemberQuery.matches` and ORDER; the ways of finding it only differ in what they cost."""
+order), a name-order walk for a text too short for trigrams. What matches and in which order is
+`MemberQuery.matches` and ORDER; the ways of finding it only differ in what they cost."""
 
 from __future__ import annotations
 
@@ -15,11 +15,6 @@ from kiosk.domain.members import name_search_key
 
 from .. import tables as t
 from .common import like_prefix
-
-SPARSE_MATCHES = 600
-"""A Latin text matches at the start of a word, and the trigram index also holds it inside words: up to this many
-of its candidates are read in name order; when they hold fewer than `limit` matches and more follow, the search
-walks the members in name order instead (about limit x members / matches rows)."""
 
 THAI_FIRST, THAI_LAST = "\u0e01", "\u0e5b"
 LIVE = "erased_at IS NULL AND merged_into IS NULL"
@@ -95,11 +90,6 @@ class MemberQuery:
     def thai(self) -> bool:
         return has_thai(self.key)
 
-    @property
-    def latin_letters(self) -> bool:
-        """Letters, none Thai: the text may sit inside many words where it does not match (`ann` in hannah)."""
-        return not self.thai and any(c.isalpha() for c in self.key)
-
     def matches(self, name_search: str, phone: str | None) -> bool:
         """The rule itself, in Python: the tests hold every path to it."""
         if self.short:
@@ -140,7 +130,9 @@ class MemberQuery:
             return None  # "012": two digits anywhere in a phone; dense, the walk finds them at once
         parts = []
         if self.key:
-            parts.append(_fts_phrase("name_tail", self.key))
+            # A Latin text matches at the start of a later word: the space before it is in the trigrams too, so
+            # every candidate matches (`ann` alone would bring every hannah and joanna).
+            parts.append(_fts_phrase("name_tail", self.key if self.thai else " " + self.key))
         if self.phone_digits:
             parts.append(_fts_phrase("phone", self.phone_digits))
         return " OR ".join(parts) if parts else None
@@ -174,41 +166,30 @@ def _ranked_sql(query: MemberQuery, ranks: str) -> str:
             f"ORDER BY f.rowid LIMIT :limit")
 
 
-def search_rowids(conn: Connection, query: MemberQuery, *, limit: int,
-                  sparse_matches: int = SPARSE_MATCHES) -> list[int]:
-    """Row ids of the first `limit` matching members, in ORDER (`sparse_matches`: see SPARSE_MATCHES)."""
+def search_rowids(conn: Connection, query: MemberQuery, *, limit: int, walk: bool = False) -> list[int]:
+    """Row ids of the first `limit` matching members, in ORDER (`walk`: by the name-order walk, whatever the text;
+    the tests compare the two ways)."""
     params = {**query.params(), "limit": limit, "lo": query.key, "hi": query.key + "\U0010ffff"}
     fts = query.fts()
     if query.short and not query.phone_digits:
         # One or two characters: names that start with them, straight from the index (the screen asks for more).
         return [r.rowid for r in conn.execute(text(STARTING), params)]
-    if fts is not None:
+    if fts is not None and not walk:
         params["q"] = fts
         # Names that start with the text, from the name index in order, with their ranks: past the last of
         # `limit` of them no later match can be among the first `limit`.
         rows = list(conn.execute(text(STARTING_RANKED), params)) if query.key else []
         last = rows[-1].rank if len(rows) == limit else None
         params["upper"] = last if last is not None and last > 0 else TOP
-        walk = False
-        if query.latin_letters:
-            # A Latin word matches at the start of a word only, and the trigram index also holds it inside words:
-            # read at most `sparse_matches` candidates; if they hold fewer than `limit` matches and more follow,
-            # the matches are rare among many candidates and the name-order walk (below) finds them sooner.
-            beyond = conn.execute(text(
-                "SELECT rowid FROM member_search WHERE member_search MATCH :q AND rowid > 0 AND rowid <= :upper "
-                "ORDER BY rowid LIMIT 1 OFFSET :cap"), {**params, "cap": sparse_matches}).scalar()
-            if beyond is not None:
-                params["upper"] = beyond - 1
-                walk = True
-        found = list(conn.execute(text(_ranked_sql(query, "f.rowid > 0 AND f.rowid <= :upper")), params))
-        if not walk or len(found) == limit:
+        # The rest from the trigram index, in name order: every candidate matches, so `limit` of them are read.
+        rows += conn.execute(text(_ranked_sql(query, "f.rowid > 0 AND f.rowid <= :upper")), params).all()
+        if conn.execute(text("SELECT 1 FROM member_search_rank WHERE rank < 0 LIMIT 1")).first():
             # Members not placed in name order yet (see `place_unranked`): few, read apart and sorted.
-            rows += found
-            if conn.execute(text("SELECT 1 FROM member_search_rank WHERE rank < 0 LIMIT 1")).first():
-                rows += conn.execute(text(_ranked_sql(query, "f.rowid < 0")), {**params, "limit": -1}).all()
-            unique = {r.rowid: r for r in rows}
-            return [r.rowid for r in sorted(unique.values(), key=_order_key)[:limit]]
-    # Not in the trigram index's order, or dense among many candidates: walk the live members in name order.
+            rows += conn.execute(text(_ranked_sql(query, "f.rowid < 0")), {**params, "limit": -1}).all()
+        unique = {r.rowid: r for r in rows}
+        return [r.rowid for r in sorted(unique.values(), key=_order_key)[:limit]]
+    # Too short for a trigram next to digits ("an 0812", "012"): walk the live members in name order until `limit`
+    # match; short texts match at once.
     sql = (f"SELECT rowid FROM members INDEXED BY ix_members_search_live WHERE {LIVE} "
            f"AND {query.condition_sql()} ORDER BY {WALK_ORDER} LIMIT :limit")
     return list(conn.execute(text(sql), params).scalars())
