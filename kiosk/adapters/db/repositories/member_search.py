@@ -33,13 +33,13 @@ TOP = 1 << 62
 REFILL = (
     "DELETE FROM member_search_rank",
     "INSERT INTO member_search (member_search) VALUES ('delete-all')",
-    f"INSERT INTO member_search_rank (member, rank) SELECT rowid, row_number() OVER (ORDER BY {ORDER}) * "
-    f"({TOP} / ((SELECT count(*) FROM members WHERE {LIVE}) + 1)) FROM members WHERE {LIVE}",
+    f"INSERT INTO member_search_rank (member, rank) SELECT rowid, row_number() OVER (ORDER BY {ORDER}) * {1 << 32} "
+    f"FROM members WHERE {LIVE}",
     "INSERT INTO member_search (rowid, name_tail, phone) SELECT r.rank, substr(m.name_search, 2), m.phone "
     "FROM member_search_rank r JOIN members m ON m.rowid = r.member ORDER BY r.rank",
     "INSERT INTO member_search (member_search) VALUES ('optimize')",
 )
-"""Every live member's rank and trigram entry afresh, spread evenly (as 0022 fills them): for bulk loads that
+"""Every live member's rank and trigram entry afresh, 2^32 apart (as 0022 fills them): for bulk loads that
 drop the triggers (the bench's shop builder)."""
 # The rank of the live, placed member just before (after) :name, :phone, :rowid in name order.
 _NEIGHBOUR = (
@@ -195,8 +195,9 @@ def search_rowids(conn: Connection, query: MemberQuery, *, limit: int, walk: boo
     return list(conn.execute(text(sql), params).scalars())
 
 
-ROOM = 1 << 32
-"""The gap `place_unranked` leaves between neighbours: 32 more members enrolled into one gap before it is full."""
+ROOM = 1 << 28
+"""The gap `place_unranked` leaves at least between neighbours (28 more members enrolled into one gap before it is
+full): well under the 2^32 the migration leaves, so a few dozen neighbours around a full gap have room."""
 
 
 def place_unranked(conn: Connection, *, neighbours: int = 8) -> int:

@@ -8,10 +8,11 @@ phone, NULL first, then enrolment), with wide gaps between neighbours. `member_s
 FTS5 hands its matches out in rowid order, so the first 20 matches in name order are the first 20 it returns.
 
 - `member_search_rank (member, rank)`: the live members' ranks (`member` is `members.rowid`). Filled here
-  1..n spaced evenly over 1..2^62; afterwards a member who is enrolled, renamed, given a new phone, merged back
+  2^32 apart (a smaller gap is a shorter varint in every doclist of the trigram index: 2^44 apart it took 12 MB
+  more at 300k members); afterwards a member who is enrolled, renamed, given a new phone, merged back
   to life or arriving from the hub gets the midpoint of their two neighbours in name order (or a step of 2^40
   past the first or last). Erased and merged members have none and leave the trigram index.
-- When two neighbours have no room left between them (about 40 members enrolled into one gap), the member
+- When two neighbours have no room left between them (about 32 members enrolled into one gap), the member
   gets a negative rank (minus their rowid): still found, read apart from the ranked ones and sorted; the
   members repository spreads the neighbourhood out again on its next write
   (`repositories/member_search.place_unranked`).
@@ -35,6 +36,7 @@ depends_on = None
 
 TOP = 1 << 62  # ranks are 1 .. TOP - 1; negative: not placed yet
 STEP = 1 << 40  # the gap left past the first or last member: 2^21 members enrolled past either end in a row
+FILL = 1 << 32  # the gap between the members already there: 32 halvings
 LIVE = "{0}.erased_at IS NULL AND {0}.merged_into IS NULL"
 
 
@@ -88,8 +90,7 @@ STATEMENTS = (
     "CREATE VIRTUAL TABLE member_search USING fts5(name_tail, phone, content='', tokenize='trigram')",
     # The members already there: ranks spread evenly, then the trigram index in rank order.
     f"INSERT INTO member_search_rank (member, rank) SELECT rowid, row_number() OVER "
-    f"(ORDER BY name_search, phone, rowid) * ({TOP} / ((SELECT count(*) FROM members WHERE {LIVE.format('members')})"
-    f" + 1)) FROM members WHERE {LIVE.format('members')}",
+    f"(ORDER BY name_search, phone, rowid) * {FILL} FROM members WHERE {LIVE.format('members')}",
     "INSERT INTO member_search (rowid, name_tail, phone) SELECT r.rank, substr(m.name_search, 2), m.phone "
     "FROM member_search_rank r JOIN members m ON m.rowid = r.member ORDER BY r.rank",
     # One segment: the first enrolments afterwards would otherwise pay for merging the fill's (77 ms at 300k).
