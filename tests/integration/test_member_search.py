@@ -171,7 +171,45 @@ def test_the_index_follows_renames_erasure_merges_and_deletes(engine: Engine) ->
         assert found(conn, "kaewt") == [nok.id]
     raw = sqlite3.connect(engine.url.database or "")
     raw.execute("INSERT INTO member_search(member_search) VALUES ('integrity-check')")  # raises if out of step
+    ranks = _ranks_follow_name_order(raw)
+    assert ranks == sorted(ranks)
     raw.close()
+
+
+def test_ranks_follow_name_order_through_random_writes(engine: Engine) -> None:
+    """Renames, new phones, erasure, merges and their undoing, deletes, in any order: the ranks stay in name
+    order and every search finds what the rule says."""
+    rng = random.Random(11)
+    raw = sqlite3.connect(engine.url.database or "")
+    ids = [r for (r,) in raw.execute("SELECT id FROM members")]
+    names = ["Nok", "Nok K.", "สมชาย ใจดี", "Anna Brown", "ann", "Zoë", "สม", "Mary Ann Lee", "กมล สุขใจ"]
+    with raw:
+        for _ in range(400):
+            member, kind = rng.choice(ids), rng.randrange(6)
+            if kind == 0:
+                name = rng.choice(names)
+                raw.execute("UPDATE members SET name = ?, name_search = ? WHERE id = ?",
+                            (name, name_search_key(name), member))
+            elif kind == 1:
+                raw.execute("UPDATE members SET phone = ? WHERE id = ?",
+                            (rng.choice([None, "+66812345678", f"+668{rng.randrange(10**8):08d}"]), member))
+            elif kind == 2:
+                raw.execute("UPDATE members SET erased_at = ? WHERE id = ?",
+                            (rng.choice([None, "2026-03-01"]), member))
+            elif kind == 3:
+                raw.execute("UPDATE members SET merged_into = ? WHERE id = ?",
+                            (rng.choice([None, ids[0]]), member))
+            elif kind == 4 and len(ids) > 1000:
+                raw.execute("DELETE FROM members WHERE id = ?", (member,))
+                ids.remove(member)
+            else:
+                raw.execute("UPDATE members SET name = name, phone = phone WHERE id = ?", (member,))
+    ranks = _ranks_follow_name_order(raw)
+    assert sorted(r for r in ranks if r > 0) == [r for r in ranks if r > 0]
+    raw.close()
+    with engine.connect() as conn:
+        for typed in ("nok", "nok k", "ชาย", "สมชาย ใจ", "anna", "brown", "ann", "zoë", "812", "5678", "กมล", "lee"):
+            assert found(conn, typed, limit=50) == expected(conn, typed, limit=50), typed
 
 
 
