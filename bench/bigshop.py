@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.adapters.db.engine import sqlite_url
+from kiosk.adapters.db.repositories.member_search import REFILL
 from kiosk.bootstrap import wire
 from kiosk.config import DEFAULT_CONFIG, Settings, read_toml, settings_from_dict
 from kiosk.domain import tokens
@@ -195,6 +196,13 @@ class _Builder:
             "'processed_commands','account_balances','member_tiers')").fetchall()
         for name, _sql in rows:
             self.db.execute(f"DROP INDEX {name}")
+        # The search triggers (0022) look up each new member's neighbours in name order on an index dropped here:
+        # off during the load, and the ranks and the trigram index filled at once at the end.
+        self.search_triggers = self.db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type='trigger' AND tbl_name='members' "
+            "AND name LIKE 'member_search%'").fetchall()
+        for name, _sql in self.search_triggers:
+            self.db.execute(f"DROP TRIGGER {name}")
         return rows
 
     def _days_table(self, first_day: date) -> None:
@@ -602,6 +610,15 @@ class _Builder:
             t0 = time.perf_counter()
             db.execute(sql)
             say(f"  index {name}: {time.perf_counter() - t0:,.1f} s")
+        if self.search_triggers:
+            t0 = time.perf_counter()
+            db.execute("BEGIN")
+            for statement in REFILL:
+                db.execute(statement)
+            for _name, sql in self.search_triggers:
+                db.execute(sql)
+            db.execute("COMMIT")
+            say(f"  member search ranks and trigram index: {time.perf_counter() - t0:,.1f} s")
         db.close()
         db = sqlite3.connect(self.db_path, isolation_level=None)  # a fresh connection: out of exclusive mode
         db.execute("PRAGMA journal_mode=WAL")

@@ -118,7 +118,8 @@ def run(path: Path, *, say: Callable[[str], None] | None = None) -> dict[str, An
         last_day = date.fromisoformat(db.execute("SELECT max(business_date) FROM sales").fetchone()[0])
         figures["file_mb"] = round((path / "shop.sqlite3").stat().st_size / 1e6, 1)
         figures["search_index_mb"] = round(sum(r[0] for r in db.execute(
-            "SELECT pgsize FROM dbstat WHERE name LIKE 'member_search%' OR name LIKE 'ix_members_search%'")) / 1e6,
+            "SELECT pgsize FROM dbstat WHERE name LIKE 'member_search%' OR name LIKE 'ix_members_search%' "
+            "OR name = 'ix_member_search_rank'")) / 1e6,
             1) if _has_dbstat(db) else None
     clock = FixedClock(datetime(last_day.year, last_day.month, last_day.day, 3, tzinfo=UTC) + timedelta(days=2))
     mix = query_mix(sample, random.Random(7))

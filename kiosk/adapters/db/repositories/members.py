@@ -14,7 +14,7 @@ from kiosk.domain.programs.tiers import TierStatus
 from kiosk.services.ports import MemberCard
 
 from .. import tables as t
-from .member_search import MemberQuery, scan_rows, search_rowids
+from .member_search import MemberQuery, place_unranked, scan_rows, search_rowids
 
 
 def _member(row: Row[Any]) -> Member:
@@ -47,6 +47,12 @@ class SqlMembers:
             id=member.id, short_id=member.short_id, referral_code=member.referral_code,
             enrolled_at=member.enrolled_at, enrolled_date=business_date, enrolled_device=device_id,
             **_member_values(member)))
+        self._place()
+
+    def _place(self) -> None:
+        """Members the triggers could not place in name order (no room between two neighbours) get a place."""
+        if self.conn.dialect.name == "sqlite":
+            place_unranked(self.conn)
 
     def _one(self, *where: Any) -> Member | None:
         row = self.conn.execute(select(t.members).where(*where)).first()
@@ -82,6 +88,7 @@ class SqlMembers:
 
     def update(self, member: Member) -> None:
         self.conn.execute(update(t.members).where(t.members.c.id == member.id).values(**_member_values(member)))
+        self._place()
 
     def _card(self, row: Row[Any] | None) -> MemberCard | None:
         if row is None:
