@@ -66,6 +66,7 @@ from .repositories.audit import audit_canonical
 from .repositories.common import set_kv, upsert
 from .repositories.ledger import SqlLedger
 from .repositories.links import MUTABLE, TABLES, digest_text, head_key, plain
+from .repositories.member_search import place_unranked
 from .repositories.outbox import payload_to_json
 from .tables import UTCDateTime
 
@@ -409,6 +410,7 @@ class SqlHubStore:
             settings: str | None = None
             skipped = 0
             refreshed: set[str] = set()
+            members_applied = False
             for item in fresh:
                 if item.kind == "entry":
                     self._apply_entry(conn, ledger, item, outbox)
@@ -429,11 +431,14 @@ class SqlHubStore:
                         skipped += 1
                         continue
                     self._apply_row(conn, table, row)
+                    members_applied = members_applied or table == "members"
                     if table == "members" and member_outbox is not None:
                         self._outbox_rows(conn, member_outbox(str(row["id"]), row.get("erased_at") is not None),
                                           at=datetime.fromisoformat(row["enrolled_at"]))
             for sale_id in refreshed:
                 self._refresh_sale(conn, sale_id)
+            if members_applied and conn.dialect.name == "sqlite":
+                place_unranked(conn)  # members the search triggers found no room for, placed in name order now
             if settings is not None:
                 self._set(conn, K_SETTINGS, sha(settings))
             # The triggers noted the rows written here as this device's changes: they are not.
