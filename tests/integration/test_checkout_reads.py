@@ -5,6 +5,7 @@ result is the same."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from sqlalchemy import event, select
 from kiosk.adapters.db import tables as t
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.documents import SaleReceipt, document_from_json
+from kiosk.domain.ledger import POINTS, Bucket, Entry, EntryKind, ProgramAccount, member_account, transfer
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.context import FixedClock
@@ -81,3 +83,36 @@ def test_a_member_sale_reads_a_lapsed_units_lots_once_and_its_receipt_agrees(tmp
         assert isinstance(receipt, SaleReceipt) and receipt.loyalty is not None
         assert account.expiring, "the middle sale's points are expiring soon"
         assert receipt.loyalty.expiring_soon == account.expiring
+
+
+def test_the_kept_lots_follow_entries_appended_in_the_transaction_in_the_databases_order(tmp_path: Path) -> None:
+    """The ledger keeps a member's postings for the transaction and adds the entries it appends; an entry older
+    than the last one kept (a clock set back) makes that history read again, so what it answers is always what
+    a fresh read of the database says (ORDER BY the entry's time, then as written)."""
+    clock = FixedClock(T0)
+    with open_app(tmp_path, clock) as app:
+        code = enroll(app)
+        member = app.services.accounts.account(code).member_id
+        account = member_account(member, Bucket.POINTS)
+
+        def earn(entry_id: str, at: datetime, points: int) -> Entry:
+            return Entry(id=entry_id, device_id="D1", created_at=at, business_date=at.date(),
+                         kind=EntryKind.ADJUSTMENT, member_id=member,
+                         postings=transfer(unit=POINTS, amount=points, to_account=account,
+                                           from_account=ProgramAccount.ISSUED,
+                                           expires_at=at + timedelta(days=365)))
+
+        with app.uow_factory() as uow:
+            uow.ledger.add(earn("e1", T0 + timedelta(hours=1), 10))
+            kept = uow.ledger.member_postings(member, POINTS)
+            uow.ledger.add(earn("e2", T0 + timedelta(hours=2), 20))  # newer: added to what is kept
+            after_newer = uow.ledger.member_postings(member, POINTS)
+            uow.ledger.add(earn("e3", T0 + timedelta(minutes=30), 30))  # older than what is kept: read again
+            after_older = uow.ledger.member_postings(member, POINTS)
+            of = uow.ledger.member_postings_of(member, [POINTS])[POINTS]
+            uow.commit()
+        with app.uow_factory(readonly=True) as uow:
+            fresh = uow.ledger.member_postings(member, POINTS)
+        assert [p.amount for p in kept] == [50, 10]  # the signup bonus at T0, then e1
+        assert [p.amount for p in after_newer] == [50, 10, 20]
+        assert after_older == of == fresh and [p.amount for p in fresh] == [50, 30, 10, 20]

@@ -326,3 +326,25 @@ def test_a_customer_display_closed_before_the_counter_is_left_alone(qtbot: QtBot
     load_member(qtbot, window)
     window.next_customer()  # the counter's signals no longer reach the deleted display (no error in the loop)
     window.sale.add_sku("CAKE")
+
+
+def test_the_paid_screen_changes_language_with_the_counter(qtbot: QtBot, signed_in: CounterWindow,
+                                                            qapp: QApplication) -> None:
+    """The Paid screen (its own widget since it left the checkout page) said "Next customer" and "Change to
+    give" in English after the cashier switched the counter to Thai (review finding)."""
+    window = signed_in
+    window.sale.add_sku("CROISSANT")
+    window.open_checkout()
+    checkout = window.checkout
+    qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
+    checkout.new_sale_seconds = 0
+    checkout.confirm_payment()
+    qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
+    assert checkout.paid.next_button.text() == "Next customer  (Enter)"
+    set_language(qapp, THAI)
+    try:
+        assert checkout.paid.next_button.text() == "ลูกค้าคนถัดไป  (Enter)"
+        assert checkout.paid.result_change_caption.text() == "เงินทอน"
+        assert checkout.paid.result_title.text() == "ชำระเงินแล้ว ขอบคุณค่ะ!"
+    finally:
+        set_language(qapp, "en")

@@ -25,7 +25,15 @@ from kiosk.domain.documents import (
     document_kind,
     document_to_json,
 )
-from kiosk.domain.events import ChallengeStanding, ExpiringSoon, Localized, PointsReversed, StampCardCompleted, TierToGo
+from kiosk.domain.events import (
+    ChallengeStanding,
+    ExpiringSoon,
+    Localized,
+    PointsReversed,
+    StampCardCompleted,
+    TierToGo,
+    WrittenLine,
+)
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.domain.serialization import from_json, to_json
@@ -88,8 +96,8 @@ def test_unknown_document_kind_is_refused() -> None:
 
 
 def test_a_receipt_queued_before_its_loyalty_lines_were_events_still_reads_back() -> None:
-    """A reprint of an older receipt: its expiring lines and challenge lines were text in one language; they
-    are left out rather than printed in a language that may not be the receipt's, and the rest reads back."""
+    """A reprint of an older receipt: its expiring lines and challenge lines were text in the receipt's language;
+    they read back as the lines they were (WrittenLine events), and the rest reads back as it was."""
     old = json.loads(document_to_json(DOCUMENTS[0]))
     loyalty = old["document"]["loyalty"]
     del loyalty["expiring_soon"], loyalty["challenge_standings"]
@@ -98,6 +106,8 @@ def test_a_receipt_queued_before_its_loyalty_lines_were_events_still_reads_back(
     back = document_from_json(json.dumps(old, ensure_ascii=False))
     assert isinstance(back, SaleReceipt) and back.loyalty is not None
     assert back.loyalty.expiring_soon == () and back.loyalty.challenge_standings == ()
+    written = [e.text for e in back.loyalty.events if isinstance(e, WrittenLine)]
+    assert written[-2:] == ["50 pts 2027-03-10", "Visit 3 times: 2 of 3 visits: one more by Sunday for +100 points"]
     assert back.loyalty.tier_to_go == LOYALTY.tier_to_go
     card = json.loads(document_to_json(DOCUMENTS[3]))
     card["document"]["how_to_use"] = ["Show it"]

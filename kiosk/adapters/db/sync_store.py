@@ -14,6 +14,7 @@ from sqlalchemy import Engine, bindparam, func, insert, select, update
 from sqlalchemy.engine import Connection
 
 from kiosk.domain.serialization import from_stored, stored
+from kiosk.domain.text import Phrase
 from kiosk.services.ports.sync_store import (
     CheckoutLink,
     OutboxItem,
@@ -97,7 +98,7 @@ class SqlSyncStore:
         o = t.outbox
         rows = [{"b_seq": x.seq, "b_status": "pending" if x.status == "retry" else x.status,
                  "b_done_at": at if x.status == "done" else None, "b_remote_id": x.remote_id,
-                 "b_error": stored(x.error)[:4000] if x.error else None, "b_next": x.next_attempt_at} for x in outcomes]
+                 "b_error": _error_text(x.error) if x.error else None, "b_next": x.next_attempt_at} for x in outcomes]
         stmt = (update(o).where(o.c.seq == bindparam("b_seq"))
                 .values(status=bindparam("b_status"), done_at=bindparam("b_done_at"),
                         remote_id=bindparam("b_remote_id"), last_error=bindparam("b_error"),
@@ -323,3 +324,15 @@ def _holder_gone(holder: str) -> bool:
 
 
 __all__ = ["SqlSyncStore", "lease_owner"]
+
+
+def _error_text(error: Phrase | str) -> str:
+    """What `last_error` keeps: the phrase as stored, at most 4,000 characters. A long one is not cut in the
+    middle of its JSON (it would read back as that JSON): its text values are shortened instead."""
+    text = stored(error)
+    if len(text) <= 4000:
+        return text
+    if isinstance(error, str):
+        return text[:4000]
+    return stored(Phrase(error.code, {name: value[:500] if isinstance(value, str) else value
+                                      for name, value in error.params.items()}))[:4000]

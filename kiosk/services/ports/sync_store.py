@@ -39,7 +39,7 @@ class OutboxOutcome:
     seq: int
     status: Literal["done", "retry", "review"]
     remote_id: str | None = None
-    error: Phrase | str | None = None  # kept as code and params (kiosk.domain.text.stored)
+    error: Phrase | str | None = None  # kept as code and params (kiosk.domain.serialization.stored)
     next_attempt_at: datetime | None = None
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from kiosk.domain.events import StampCardCompleted, TierChanged
@@ -71,6 +71,11 @@ class PaidPanel(QWidget):
         layout.addWidget(result_card, 4)
         layout.addStretch(1)
         self.retranslate_ui()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
         self.next_button.setText(with_key(self.tr("Next customer"), "Enter"))

@@ -81,7 +81,8 @@ class SqlLedger:
         # when an entry adds such a lot or writes lots off
         self._writeoffs: dict[tuple[str, datetime], list[str]] = {}
         # per transaction: (member, unit) -> the postings read, in order; an entry this transaction appends adds
-        # its postings at the end, so a sale reads a member's lots once for its price and its receipt alike
+        # its postings where the database would order them, so a sale reads a member's lots once for its price
+        # and its receipt alike
         self._history: dict[tuple[str, str], list[PostingRow]] = {}
 
     def add(self, entry: Entry) -> None:
@@ -186,8 +187,8 @@ class SqlLedger:
 
     def _extend_history(self, entry: Entry) -> None:
         """The kept postings of the members `entry` moves, with its own added at the end (where the database
-        orders them: by the entry's time, then as written). An entry older than the last one kept (another
-        device's, arriving through the hub) makes that history read again instead."""
+        orders them: by the entry's time, then as written). An entry older than the last one kept (a clock set back
+        between two entries of one transaction) makes that history read again instead."""
         created = entry.created_at.astimezone(UTC)
         for p in entry.postings:
             owner = member_of(p.account)
