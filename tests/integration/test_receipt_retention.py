@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from kiosk.adapters.db import tables as t
 from kiosk.adapters.db.print_queue import SqlPrintQueue
+from kiosk.adapters.db.retention import SqlRetention
 from kiosk.bootstrap import _slim_receipts_daily
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.documents import Document
@@ -18,6 +19,7 @@ from kiosk.domain.programs.engine import CartLine
 from kiosk.services.app import Lazy
 from kiosk.services.context import FixedClock
 from kiosk.services.printing import RECEIPT_RETENTION_DAYS, PrintService, as_copy
+from kiosk.services.retention import RetentionService
 from tests.integration.test_core_sqlite import LATTE, T0, enroll, open_app
 
 CAKE = CartLine("Coconut cake", Money(9500), 1, "CAKE")
@@ -50,7 +52,8 @@ def test_a_reprint_after_the_payload_was_pruned_prints_the_same_receipt(tmp_path
         told_to_stop = threading.Event()
         told_to_stop.set()
         assert "receipt-retention" in app.services.workers.workers
-        _slim_receipts_daily(Lazy(lambda: service), told_to_stop)  # that worker's daily pass, once
+        retention = RetentionService(printing=service, store=SqlRetention(app.engine), clock=clock)
+        _slim_receipts_daily(Lazy(lambda: retention), told_to_stop)  # that worker's daily pass, once
         slim = stored()
         assert all(slim[job] < whole[job] * 0.6 for job in printed), (whole, slim)
         assert service.prune_payloads() == 0  # slimmed once
