@@ -6,10 +6,10 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import func, insert, select, update
 
 from kiosk.adapters.db import tables as t
-from kiosk.adapters.db.print_queue import SqlPrintQueue
+from kiosk.adapters.db.print_queue import SqlPrintQueue, pruned_payload
 from kiosk.adapters.db.retention import SqlRetention
 from kiosk.bootstrap import _slim_receipts_daily
 from kiosk.domain.commands import RecordSale
@@ -63,4 +63,60 @@ def test_a_reprint_after_the_payload_was_pruned_prints_the_same_receipt(tmp_path
         assert member.print_job is not None
         copy = service.reprint(member.receipt_no)  # by the number on the paper, as the cashier asks for it
         assert copy.document() == as_copy(printed[member.print_job])
+        assert app.services.verify.run().ok
+
+
+def test_a_slimmed_receipt_keeps_figures_and_numbers_the_shop_words_once(tmp_path: Path) -> None:
+    clock = FixedClock(T0)
+    with open_app(tmp_path, clock) as app:
+        code = enroll(app)
+        sales = [app.services.checkout.record_sale(RecordSale(
+            command_id=f"s{n}", lines=(LATTE, CAKE), member_code=code, payment_method="cash",
+            cash_tendered=Money(30000))) for n in range(3)]
+        queue = SqlPrintQueue(app.engine, device_id=app.services.ctx.device_id)
+        printed: dict[str, Document] = {}
+        while (job := queue.claim_next(printer="receipt", now=clock.now())) is not None:
+            printed[job.id] = job.document()
+            queue.mark_printed(job.id, now=clock.now())
+        # one job slimmed the way versions before the packed form did: it still reads as the same receipt
+        older = sales[0].print_job
+        assert older is not None
+        with app.engine.begin() as conn:
+            whole = conn.execute(select(t.print_jobs.c.document_json).where(t.print_jobs.c.id == older)).scalar_one()
+            pruned = pruned_payload(whole)
+            assert pruned is not None
+            kept, key, shop = pruned
+            conn.execute(insert(t.kv).values(key=key, value=shop))
+            conn.execute(update(t.print_jobs).where(t.print_jobs.c.id == older).values(document_json=kept))
+        clock.advance(days=RECEIPT_RETENTION_DAYS + 1)
+        service = PrintService(queue=queue, printers={}, clock=clock)
+        assert service.prune_payloads() == 2
+
+        def words() -> int:
+            with app.engine.connect() as conn:
+                return int(conn.execute(select(func.count()).select_from(t.kv)
+                                        .where(t.kv.c.key.startswith("receipt_word:"))).scalar_one())
+
+        with app.engine.connect() as conn:
+            kept_now = dict(conn.execute(select(t.print_jobs.c.id, t.print_jobs.c.document_json)).all())
+        packed = [kept_now[s.print_job] for s in sales[1:] if s.print_job]
+        for text in packed:
+            assert text.startswith("[2,")
+            # no names of values, no labels, no currency: numbers into the shop's words, and the figures
+            for word in ("points_balance", "stamp_cards", "currency", "THB", "Coffee", "cashier"):
+                assert word not in text, (word, text)
+        assert len(packed[1]) <= len(whole) * 0.25, (len(packed[1]), len(whole))
+        known = words()
+        for job_id, document in printed.items():
+            found = queue.get(job_id)
+            assert found is not None and found.document() == document
+        # a fourth receipt like the others adds figures, not words
+        app.services.checkout.record_sale(RecordSale(command_id="s9", lines=(LATTE, CAKE), member_code=code,
+                                                     payment_method="cash", cash_tendered=Money(30000)))
+        while (job := queue.claim_next(printer="receipt", now=clock.now())) is not None:
+            queue.mark_printed(job.id, now=clock.now())
+        clock.advance(days=RECEIPT_RETENTION_DAYS + 1)
+        assert service.prune_payloads() == 1
+        assert words() == known
+        assert service.reprint(sales[2].receipt_no).document() == as_copy(printed[sales[2].print_job or ""])
         assert app.services.verify.run().ok
