@@ -120,3 +120,36 @@ def test_a_slimmed_receipt_keeps_figures_and_numbers_the_shop_words_once(tmp_pat
         assert words() == known
         assert service.reprint(sales[2].receipt_no).document() == as_copy(printed[sales[2].print_job or ""])
         assert app.services.verify.run().ok
+
+
+def test_a_declined_receipt_is_slimmed_too_and_a_past_drawer_opening_goes(tmp_path: Path) -> None:
+    clock = FixedClock(T0)
+    with open_app(tmp_path, clock) as app:
+        code = enroll(app)
+        declined = app.services.checkout.record_sale(RecordSale(
+            command_id="s1", lines=(LATTE, CAKE), member_code=code, payment_method="cash",
+            cash_tendered=Money(30000), print_receipt=False, receipt_declined=True))
+        queue = SqlPrintQueue(app.engine, device_id=app.services.ctx.device_id)
+        kicks = []
+        while (job := queue.claim_next(printer="receipt", now=clock.now())) is not None:
+            kicks.append(job.id)  # only the drawer opening is sent: the customer wanted no receipt
+            queue.mark_printed(job.id, now=clock.now())
+        assert len(kicks) == 1 and declined.print_job is not None
+        original = queue.get(declined.print_job)
+        assert original is not None and original.status == "unprinted"
+        clock.advance(days=RECEIPT_RETENTION_DAYS + 1)
+        later = app.services.checkout.record_sale(RecordSale(command_id="s2", lines=(CAKE,), payment_method="qr"))
+        service = PrintService(queue=queue, printers={}, clock=clock)
+        report = RetentionService(printing=service, store=SqlRetention(app.engine), clock=clock).run()
+        assert (report.receipts_slimmed, report.drawer_kicks_pruned) == (1, 1)
+        assert queue.get(kicks[0]) is None
+        with app.engine.connect() as conn:
+            kept = conn.execute(select(t.print_jobs.c.document_json)
+                                .where(t.print_jobs.c.id == declined.print_job)).scalar_one()
+        assert kept.startswith("[2,")
+        slim = queue.get(declined.print_job)
+        assert slim is not None and slim.document() == original.document()  # the drawer stays shut, as sold
+        again = service.reprint(declined.receipt_no)  # never printed: the receipt itself, not a COPY
+        assert again.document() == original.document()
+        assert later.print_job is not None and queue.get(later.print_job) is not None
+        assert app.services.verify.run().ok

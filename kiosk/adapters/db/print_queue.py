@@ -8,7 +8,7 @@ import logging
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, overload
 
-from sqlalchemy import Engine, func, insert, or_, select, update
+from sqlalchemy import Engine, delete, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -50,17 +50,20 @@ def _utc(value: datetime) -> datetime:
 # cashier as printed, the change, the member's loyalty block then, and the shop header. Reading the job puts the
 # whole document together again, so a reprint is the same receipt.
 #
-# Packed form (issue 15): a JSON array [2, shop, at, cashier, change, language, copy, loyalty] in which every word
+# Packed form (issue 15): a JSON array [2, shop, at, cashier, change, language, flags, loyalty] in which every word
 # the shop repeats from receipt to receipt (the header, cashier and tier names, stamp card and bonus labels, the
 # currency, the names of the values) is a number into the shop's word list: kv rows "receipt_word:<n>", each kept
 # once, append-only (a number never changes what it names). A dict is [its keys' word, *values]; a word is "~<n>"
 # (a text of the receipt's own that starts with "~" is written "~~..."); the member's name and code stay as they
 # are, never in the shared list; `at` is the job's own moment as minutes east of UTC when that gives the very text
-# printed. An older slimmed job ('{"pruned":1,...}', the header under "receipt_shop:<hash>") still reads.
+# printed; `flags` is 1 for a copy plus 2 when it opens the cash drawer (a receipt the customer declined does not).
+# An older slimmed job ('{"pruned":1,...}', the header under "receipt_shop:<hash>") still reads.
 PACKED = 2
 PACKED_PREFIX = f"[{PACKED},"
 PRUNED_PREFIX = '{"pruned":'
-PRUNABLE_STATUSES = (PRINTED, DISMISSED)
+# a declined receipt (unprinted) is kept for a reprint as well: slimmed the same way
+PRUNABLE_STATUSES = (PRINTED, DISMISSED, UNPRINTED)
+COPY, OPENS_DRAWER = 1, 2
 _SHOP_KEY = "receipt_shop:"
 _WORD_KEY = "receipt_word:"
 _WORDS_END = "receipt_word;"  # the key just after every "receipt_word:<n>": the list is one range of kv's key
@@ -158,7 +161,8 @@ def packed_payload(document_json: str, created_at: datetime, words: ReceiptWords
     if offset is not None and offset.seconds % 60 == 0 and _moment(created_at, offset // timedelta(minutes=1)) == at:
         at = offset // timedelta(minutes=1)
     kept = [PACKED, words.number(_compact(doc["shop"])), at, words.pack(doc["cashier_name"]),
-            words.pack(doc.get("change")), words.pack(doc.get("language", "th")), int(bool(doc.get("is_copy"))),
+            words.pack(doc.get("change")), words.pack(doc.get("language", "th")),
+            (COPY if doc.get("is_copy") else 0) | (OPENS_DRAWER if doc.get("open_cash_drawer") else 0),
             words.pack(_without_defaults(doc))]
     return json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
 
@@ -176,10 +180,10 @@ def _kept(conn: Connection, row: Any) -> dict[str, Any]:
             raise StorageError("printer.receipt_gone", id=row.id)
         return {**kept, "shop": shop}
     words = ReceiptWords(conn)
-    _, shop, at, cashier, change, lang, copy, loyalty = json.loads(row.document_json)
+    _, shop, at, cashier, change, lang, flags, loyalty = json.loads(row.document_json)
     return {"shop": words.unpack(shop), "at": _moment(row.created_at, at) if isinstance(at, int) else at,
             "cashier": words.unpack(cashier), "change": words.unpack(change), "lang": words.unpack(lang),
-            "copy": bool(copy), "loyalty": words.unpack(loyalty)}
+            "copy": bool(flags & COPY), "drawer": bool(flags & OPENS_DRAWER), "loyalty": words.unpack(loyalty)}
 
 
 def _whole_document(conn: Connection, row: Any) -> str:
@@ -206,7 +210,9 @@ def _whole_document(conn: Connection, row: Any) -> str:
         "total": money(sale.total_minor + sale.credit_paid_minor),
         "adjustments": [{"label": d["label"], "amount": money(-d["minor"])} for d in json.loads(sale.discounts_json)],
         "payments": payments, "change": kept["change"], "loyalty": kept["loyalty"], "language": kept["lang"],
-        "open_cash_drawer": sale.payment_method == "cash" and sale.total_minor > 0, "is_copy": kept["copy"],
+        # the older slimmed form did not keep it (it slimmed printed receipts only): the sale row says it
+        "open_cash_drawer": kept.get("drawer", sale.payment_method == "cash" and sale.total_minor > 0),
+        "is_copy": kept["copy"],
     }
     return json.dumps({"kind": "sale_receipt", "document": document}, ensure_ascii=False, sort_keys=True)
 
@@ -338,21 +344,42 @@ class SqlPrintQueue:
                         select(print_jobs.c.seq, print_jobs.c.id, print_jobs.c.document_json, print_jobs.c.created_at)
                         .where(print_jobs.c.seq > last_seq, print_jobs.c.kind == "sale_receipt",
                                print_jobs.c.status.in_(PRUNABLE_STATUSES), print_jobs.c.created_at < _utc(before),
-                               print_jobs.c.source_id.is_not(None))
+                               print_jobs.c.source_id.is_not(None),
+                               # slimmed already (a job slimmed in the older form stays as it is)
+                               ~print_jobs.c.document_json.startswith(PACKED_PREFIX, autoescape=True),
+                               ~print_jobs.c.document_json.startswith(PRUNED_PREFIX, autoescape=True))
                         .order_by(print_jobs.c.seq).limit(batch)).all()
                     if not rows:
                         return slimmed
                     last_seq = rows[-1].seq
                     words = ReceiptWords(conn)
                     for row in rows:
-                        if row.document_json.startswith((PRUNED_PREFIX, PACKED_PREFIX)):
-                            continue  # slimmed already (a job slimmed in the older form stays as it is)
                         kept = packed_payload(row.document_json, row.created_at, words)
                         if kept is None:
                             continue
                         conn.execute(update(print_jobs).where(print_jobs.c.id == row.id)
                                      .values(document_json=kept))
                         slimmed += 1
+        except OperationalError as exc:
+            raise self._storage(exc) from exc
+
+    def prune_drawer_kicks(self, *, before: datetime, batch: int = 500) -> int:
+        """Delete the drawer openings sent (or dismissed) before `before`: never reprinted nor found, nothing
+        reads them after. The newest job stays whatever it is, so a job's seq is never given again."""
+        removed = 0
+        try:
+            while True:
+                with self.engine.begin() as conn:
+                    newest = conn.execute(select(func.max(print_jobs.c.seq))).scalar()
+                    seqs = list(conn.execute(
+                        select(print_jobs.c.seq).where(
+                            print_jobs.c.kind == DRAWER_KICK, print_jobs.c.status.in_((PRINTED, DISMISSED)),
+                            print_jobs.c.created_at < _utc(before), print_jobs.c.seq < (newest or 0))
+                        .order_by(print_jobs.c.seq).limit(batch)).scalars())
+                    if not seqs:
+                        return removed
+                    conn.execute(delete(print_jobs).where(print_jobs.c.seq.in_(seqs)))
+                removed += len(seqs)
         except OperationalError as exc:
             raise self._storage(exc) from exc
 
