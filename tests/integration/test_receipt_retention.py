@@ -3,13 +3,16 @@ back; a reprint after that is still the very same receipt (marked COPY)."""
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
-from sqlalchemy import func, insert, select, update
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import create_engine, func, insert, select, update
 
 from kiosk.adapters.db import tables as t
-from kiosk.adapters.db.print_queue import SqlPrintQueue, pruned_payload
+from kiosk.adapters.db.print_queue import ReceiptWords, SqlPrintQueue, pruned_payload
 from kiosk.adapters.db.retention import SqlRetention
 from kiosk.bootstrap import _slim_receipts_daily
 from kiosk.domain.commands import RecordSale
@@ -153,3 +156,21 @@ def test_a_declined_receipt_is_slimmed_too_and_a_past_drawer_opening_goes(tmp_pa
         assert again.document() == original.document()
         assert later.print_job is not None and queue.get(later.print_job) is not None
         assert app.services.verify.run().ok
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.text(max_size=6),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
+        st.sampled_from(["member_name", "member_code", "name", "minor", "~1", "tier"]), inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=_JSON)
+def test_packing_gives_back_any_value_as_it_was(value: object) -> None:
+    engine = create_engine("sqlite://")
+    t.kv.create(engine)
+    with engine.begin() as conn:
+        words = ReceiptWords(conn)
+        packed = json.loads(json.dumps(words.pack(value)))  # through its text, as the job stores it
+        assert ReceiptWords(conn).unpack(packed) == value  # a fresh reader: only what kv holds

@@ -137,14 +137,14 @@ class ReceiptWords:
             return value[1:] if value.startswith("~~") else self._word(value, str)
         if isinstance(value, list):
             head = value[0] if value else None
-            if isinstance(head, str) and head.startswith("~") and not head.startswith("~~") \
+            if isinstance(head, str) and head[1:].isdigit() and head.startswith("~") \
                     and isinstance(self.words.get(int(head[1:])), list):
                 return {name: self.unpack(item) for name, item in zip(self._word(head, list), value[1:], strict=True)}
             return [self.unpack(item) for item in value]
         return value
 
     def _word(self, ref: str, kind: type) -> Any:
-        word = self.words.get(int(ref[1:]))
+        word = self.words.get(int(ref[1:])) if ref[1:].isdigit() else None
         if not isinstance(word, kind):
             raise StorageError("printer.receipt_gone", id=ref)
         return word
