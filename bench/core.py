@@ -359,7 +359,7 @@ def _disk_per_sale(file: Path, before: dict[str, int], sales: int) -> dict[str, 
     grown = {name: after.get(name, 0) - before.get(name, 0) for name in after}
     total = sum(grown.values())
     shop_sales = _sales(file)
-    top = sorted(grown.items(), key=lambda item: -item[1])[:12]
+    top = sorted(grown.items(), key=lambda item: -item[1])[:24]
     return {"bytes_per_sale": round(total / sales) if sales else None, "sales_added": sales,
             "by_table_per_sale": {name: round(size / sales) for name, size in top if size > 0},
             "whole_file_bytes_per_sale": round(sum(after.values()) / shop_sales) if shop_sales else None,
