@@ -325,13 +325,24 @@ def _sales(file: Path) -> int:
 
 
 def _print_and_retire(app: Wiring, clock: FixedClock) -> None:
-    """Mark the queued receipts printed (as the print thread would), then slim them as if the retention passed."""
+    """Mark the queued receipts printed (as the print thread would) and the Stripe rows sent (as the sync would),
+    then run the daily retention pass as if every retention period had passed."""
+    from sqlalchemy import update
+
+    from kiosk.adapters.db import tables as t
     from kiosk.adapters.db.print_queue import SqlPrintQueue
+    from kiosk.adapters.db.retention import SqlRetention
+    from kiosk.services.printing import PrintService
+    from kiosk.services.retention import RetentionService
 
     queue = SqlPrintQueue(app.engine, device_id=app.services.ctx.device_id)
     while (job := queue.claim_next(printer="receipt", now=clock.now())) is not None:
         queue.mark_printed(job.id, now=clock.now())
-    queue.prune_payloads(before=clock.now() + timedelta(seconds=1))
+    with app.engine.begin() as conn:
+        conn.execute(update(t.outbox).where(t.outbox.c.status == "pending").values(status="done", done_at=clock.now()))
+    later = FixedClock(clock.now() + timedelta(days=400))
+    RetentionService(printing=PrintService(queue=queue, printers={}, clock=later), store=SqlRetention(app.engine),
+                     clock=later).run()
 
 
 def _db_bytes(file: Path) -> dict[str, int]:
@@ -348,7 +359,7 @@ def _disk_per_sale(file: Path, before: dict[str, int], sales: int) -> dict[str, 
     grown = {name: after.get(name, 0) - before.get(name, 0) for name in after}
     total = sum(grown.values())
     shop_sales = _sales(file)
-    top = sorted(grown.items(), key=lambda item: -item[1])[:12]
+    top = sorted(grown.items(), key=lambda item: -item[1])[:24]
     return {"bytes_per_sale": round(total / sales) if sales else None, "sales_added": sales,
             "by_table_per_sale": {name: round(size / sales) for name, size in top if size > 0},
             "whole_file_bytes_per_sale": round(sum(after.values()) / shop_sales) if shop_sales else None,

@@ -28,6 +28,7 @@ from kiosk.adapters.db.migrate import current_revision, head_revision, known_rev
 from kiosk.adapters.db.parking import SqlParkedStore
 from kiosk.adapters.db.reports import SqlReports
 from kiosk.adapters.db.repositories.audit import audit_canonical
+from kiosk.adapters.db.retention import SqlRetention
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
 from kiosk.config import APP_NAME, ASSETS, Settings, install_id, load_settings, settings_from_dict
 from kiosk.domain.errors import InvalidInput, KioskError, StorageError
@@ -59,6 +60,7 @@ from kiosk.services.ratelimit import CountingThrottle, TokenBucket
 from kiosk.services.redemption import RedemptionService
 from kiosk.services.refunds import RefundService
 from kiosk.services.reports import ReportService
+from kiosk.services.retention import RetentionService
 from kiosk.services.scope import ChainScopes
 from kiosk.services.selfservice import SelfServiceService
 from kiosk.services.staff import StaffService
@@ -138,7 +140,8 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
     print_wake = threading.Event()
     workers.add("print-queue", lambda stop: _drain_forever(printing, stop, print_wake, print_interval_s),
                 wake=print_wake)
-    workers.add("receipt-retention", lambda stop: _slim_receipts_daily(printing, stop))
+    retention = Lazy(lambda: RetentionService(printing=printing(), store=SqlRetention(engine), clock=clock))
+    workers.add("receipt-retention", lambda stop: _slim_receipts_daily(retention, stop))
     stripe_key = stripe_api_key if stripe_api_key is not None else (
         settings.stripe.api_key() if settings.stripe.enabled else None)
     hub = _hub(settings, engine, uow_factory, clock, live, workers, current, reload_settings,
@@ -393,16 +396,14 @@ def _wal_checkpointer(settings: Settings) -> WalCheckpointer | None:
     return WalCheckpointer(path) if path and path != ":memory:" else None
 
 
-def _slim_receipts_daily(printing: Lazy[PrintService], stop: threading.Event) -> None:
-    """Printed receipts past their retention keep only what their sale cannot give back: at start, then daily
-    (a till may stay on for weeks)."""
+def _slim_receipts_daily(retention: Lazy[RetentionService], stop: threading.Event) -> None:
+    """What nothing needs after its days: printed receipts slimmed, old sales' command-log rows and sent Stripe
+    rows pruned (kiosk.services.retention), at start and then daily (a till may stay on for weeks)."""
     while True:
         try:
-            slimmed = printing().prune_payloads()
-            if slimmed:
-                log.info("%d printed receipt(s) older than the retention slimmed", slimmed)
-        except KioskError as exc:  # a busy database: tried again tomorrow; printing goes on regardless
-            log.warning("printed receipts not slimmed: %s", exc)
+            retention().run()  # each step logs and skips what a busy database refused: tried again tomorrow
+        except KioskError as exc:  # the printers could not be set up: tried again tomorrow
+            log.warning("retention pass not run: %s", exc)
         if stop.wait(RECEIPT_SLIM_INTERVAL_S):
             return
 

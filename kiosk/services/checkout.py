@@ -161,9 +161,19 @@ class CheckoutService(UseCases):
     def record_sale(self, cmd: RecordSale) -> SaleResult:
         if cmd.payment_method not in PAYMENT_METHODS:
             raise InvalidInput("checkout.bad_payment", value=', '.join(PAYMENT_METHODS))
-        return self.command(command_id=cmd.command_id, kind="sale", command=cmd, result_type=SaleResult,
-                            run=lambda tx: self._record(tx, cmd), remember=remember_sale,
-                            recall=lambda tx, kept: recall_sale(tx, cmd.command_id, kept))
+        try:
+            return self.command(command_id=cmd.command_id, kind="sale", command=cmd, result_type=SaleResult,
+                                run=lambda tx: self._record(tx, cmd), remember=remember_sale,
+                                recall=lambda tx, kept: recall_sale(tx, cmd.command_id, kept))
+        except Conflict as exc:
+            # A retry older than the command log's retention (kiosk.services.retention): the sale row, whose id
+            # is the command id, refused a second sale; say which sale it was
+            if exc.code != "storage.integrity_conflict":
+                raise
+            recorded = self.read(lambda tx: tx.uow.sales.get(cmd.command_id))
+            if recorded is None:
+                raise
+            raise Conflict("checkout.sale_recorded_before", receipt_no=recorded.receipt_no) from exc
 
     def _identify(self, tx: Tx, cmd: RecordSale) -> tuple[
             Member | None, MemberState | None, list[tuple[Voucher, VoucherUse]], tuple[TierStatus | None, int]]:

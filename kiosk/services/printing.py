@@ -259,6 +259,9 @@ class PrintQueue(Protocol):
         """Printed sale receipts made before `before` keep only what their sale cannot give back; a job read
         later (a reprint) is the same document. Returns how many were slimmed."""
 
+    def prune_drawer_kicks(self, *, before: datetime) -> int:
+        """Delete the drawer openings sent or dismissed before `before`; returns how many."""
+
     def find(self, reference: str) -> PrintJob | None:
         """The newest original job for a job id, a source (sale/refund) id or a receipt number."""
 
@@ -458,6 +461,10 @@ class PrintService:
     def prune_payloads(self, *, retention_days: int = RECEIPT_RETENTION_DAYS) -> int:
         """Slim the printed sale receipts older than `retention_days` (a reprint puts them together again)."""
         return self.queue.prune_payloads(before=self.clock() - timedelta(days=retention_days))
+
+    def prune_drawer_kicks(self, *, retention_days: int = RECEIPT_RETENTION_DAYS) -> int:
+        """Forget the cash drawer openings older than `retention_days`: nothing reprints or reads them."""
+        return self.queue.prune_drawer_kicks(before=self.clock() - timedelta(days=retention_days))
 
     def dismiss(self, job_id: str) -> None:
         """The cashier checked a held job's paper came out (or is not wanted): stop showing it."""

@@ -62,6 +62,10 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="This request id was used for a sale that is no longer here.",
         th="รหัสคำขอนี้เคยใช้กับรายการขายที่ไม่มีอยู่แล้ว",
     ),
+    "checkout.sale_recorded_before": Text(
+        en="This sale was recorded before, as receipt {receipt_no}: it was not recorded again.",
+        th="รายการขายนี้บันทึกไปแล้วในใบเสร็จเลขที่ {receipt_no} ระบบไม่ได้บันทึกซ้ำ",
+    ),
     "checkout.voucher_expired": Text(en="This voucher has expired.", th="คูปองนี้หมดอายุแล้ว"),
     "checkout.voucher_just_used": Text(
         en="This voucher was just used at another counter.",
