@@ -22,7 +22,7 @@ HUB = {
     "hub.out_of_reach": Text(en="The hub is out of reach; this device keeps selling and sends everything later. "
                                 "({error})",
                              th="ติดต่อฮับไม่ได้ เครื่องนี้ขายต่อได้ตามปกติและจะส่งข้อมูลทีหลัง ({error})"),
-    "hub.synced": Text(en="Synced: sent {pushed} item(s), received {pulled}.",
+    "hub.synced": Text(en="Synced: sent {pushed}, received {pulled}.",
                        th="ซิงก์แล้ว: ส่ง {pushed} รายการ รับ {pulled} รายการ"),
     "hub.settings_changed": Text(en="The shop's settings changed on another device and apply here now.",
                                  th="มีการเปลี่ยนการตั้งค่าร้านจากเครื่องอื่น และใช้กับเครื่องนี้แล้ว"),
@@ -43,7 +43,8 @@ HUB = {
     "hub.status.hub": Text(en="Hub: {url} — {state}", th="ฮับ: {url} — {state}"),
     "hub.status.shop": Text(en="Shop: {shop}", th="ร้าน: {shop}"),
     "hub.status.last_contact": Text(en="Last contact: {when}", th="ติดต่อล่าสุด: {when}"),
-    "hub.status.pending": Text(en="Still to send: {count} item(s)", th="รอส่ง: {count} รายการ"),
+    "hub.status.pending": Text(en="Still to send: {count} items", en_one="Still to send: {count} item", count="count",
+                               th="รอส่ง: {count} รายการ"),
     "hub.status.stripe_holder": Text(en="Stripe updates are sent by: {device}",
                                      th="เครื่องที่ส่งข้อมูลไป Stripe: {device}"),
     # why the last round stopped (kiosk.adapters.hub.remote: HubRefused, HubUnreachable); the database driver's

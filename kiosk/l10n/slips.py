@@ -1,4 +1,5 @@
-"""The catalogue's words printed on the slips that are not receipts: how to use a member card."""
+"""The catalogue's words printed on slips: how to use a member card, and the receipt's counted words (real
+plurals: "1 item", "3 items"; the receipt's fixed labels are kiosk.adapters.printing.layout.LABELS)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,11 @@ SLIPS = {
                                   th="แสดง QR นี้ที่เคาน์เตอร์ทุกครั้งที่ซื้อ"),
     "slip.member_card.collect": Text(en="to collect points and stamps and get rewards.",
                                      th="เพื่อสะสมแต้ม แสตมป์ และรับของรางวัล"),
+    # counted words on a receipt
+    "receipt.items": Text(en="{count} items", en_one="{count} item", count="count", th="{count} รายการ"),
+    "receipt.stamps": Text(en="{count} stamps", en_one="{count} stamp", count="count", th="{count} แสตมป์"),
+    "receipt.rewards_ready": Text(en="{count} rewards ready", en_one="{count} reward ready", count="count",
+                                  th="{count} รางวัลพร้อมแลก"),
 }
 
 register(SLIPS)

@@ -125,8 +125,7 @@ LABELS: dict[str, dict[str, str]] = {
         "original": "Original receipt", "refunded": "REFUNDED", "member_card": "MEMBER CARD",
         "voucher": "REWARD VOUCHER", "valid_until": "Valid until",
         "single_use": "Single use. Show this code to the cashier.",
-        "printed": "Printed", "signature": "Signature", "rewards_ready": "reward(s) ready", "items": "item(s)",
-        "test": "PRINTER TEST", "stamps": "stamp(s)", "challenges": "Challenges",
+        "printed": "Printed", "signature": "Signature", "test": "PRINTER TEST", "challenges": "Challenges",
     },
     "th": {
         "receipt": "ใบเสร็จรับเงิน", "copy": "*** สำเนา ***", "no": "เลขที่", "cashier": "พนักงาน",
@@ -138,8 +137,7 @@ LABELS: dict[str, dict[str, str]] = {
         "expiring": "ใกล้หมดอายุ", "scan": "แสดงโค้ดนี้ที่เคาน์เตอร์เพื่อสะสมแต้ม", "refund": "ใบคืนเงิน",
         "original": "อ้างอิงใบเสร็จ", "refunded": "คืนเงิน", "member_card": "บัตรสมาชิก",
         "voucher": "คูปองรางวัล", "valid_until": "ใช้ได้ถึง", "single_use": "ใช้ได้ครั้งเดียว แสดงโค้ดนี้กับพนักงาน",
-        "printed": "พิมพ์เมื่อ", "signature": "ลงชื่อ", "rewards_ready": "รางวัลพร้อมแลก", "items": "รายการ",
-        "test": "ทดสอบเครื่องพิมพ์", "stamps": "แสตมป์", "challenges": "ภารกิจสะสม",
+        "printed": "พิมพ์เมื่อ", "signature": "ลงชื่อ", "test": "ทดสอบเครื่องพิมพ์", "challenges": "ภารกิจสะสม",
     },
 }
 
@@ -398,8 +396,8 @@ class DocumentLayout:
             if bonus.points:
                 page.row(bonus.label, f"+{_number(bonus.points)} {pts}", size="small", indent=2)
             if bonus.stamps:
-                page.row(bonus.label if not bonus.points else "", f"+{bonus.stamps} {labels['stamps']}",
-                         size="small", indent=2)
+                stamps = render("receipt.stamps", {"count": bonus.stamps}, language)
+                page.row(bonus.label if not bonus.points else "", f"+{stamps}", size="small", indent=2)
         if block.points_spent:
             page.row(labels["points_spent"], f"-{_number(block.points_spent)} {pts}")
         page.row(labels["points_balance"], f"{_number(block.points_balance)} {pts}", bold=True)
@@ -416,7 +414,8 @@ class DocumentLayout:
             page.row(card.name, f"{card.stamps}/{card.required}", bold=True)
             page.image(stamp_card_image(card, page.width), alt=f"{card.name} {card.stamps}/{card.required}")
             if card.rewards_ready:
-                page.line(f"{card.rewards_ready} {labels['rewards_ready']}", align="center", bold=True)
+                page.line(render("receipt.rewards_ready", {"count": card.rewards_ready}, language), align="center",
+                          bold=True)
         if block.tier_progress_percent is not None or block.tier_to_go is not None:
             page.blank()
             if block.next_tier_name:
@@ -464,7 +463,8 @@ class DocumentLayout:
                 page.row(f"{item.quantity} x {amount_text(item.unit_price, doc.language)}", size="small", indent=2)
         page.rule()
         count = sum(item.quantity for item in doc.lines)
-        page.row(f"{labels['subtotal']} ({count} {labels['items']})", amount_text(doc.subtotal, doc.language))
+        page.row(f"{labels['subtotal']} ({render('receipt.items', {'count': count}, doc.language)})",
+                 amount_text(doc.subtotal, doc.language))
         for adjustment in doc.adjustments:
             name = say(adjustment.said, doc.language) if adjustment.said is not None else adjustment.label
             page.row(name, amount_text(adjustment.amount, doc.language))
