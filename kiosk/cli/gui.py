@@ -61,7 +61,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def run_face(face: str, args: argparse.Namespace) -> int:
     # Loading the app creates a few hundred thousand objects that live as long as the process (modules, classes,
     # functions, tables): the cyclic collector would scan them over and over while they load, to find next to no
-    # garbage (~150 collections, ~50 ms of CPU before the counter's first screen). It is paused until the screen's
+    # garbage (~150 collections, ~45 ms of CPU before the counter's first screen). It is paused until the screen's
     # QApplication collects on the GUI thread (kiosk.ui.app.GuiThreadCollector), or back on if no screen opened;
     # what is loaded by the time the screen starts is set aside (gc.freeze) so that no later collection on the GUI
     # thread scans it again (the first would otherwise take ~30 ms).
