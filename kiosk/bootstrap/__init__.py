@@ -39,7 +39,6 @@ from kiosk.services.app import Lazy, Services, UpgradeNote, Workers
 from kiosk.services.backups import BackupRecord, DailyBackupService
 from kiosk.services.checkout import CheckoutService
 from kiosk.services.context import FixedClock, SystemClock
-from kiosk.services.demo import DemoBuilder, DemoResult
 from kiosk.services.engagement import PromotionReports
 from kiosk.services.enrollment import EnrollmentService
 from kiosk.services.expiry import ExpiryService
@@ -69,8 +68,9 @@ from kiosk.services.sync.membership import MembershipService
 from kiosk.services.usecase import LiveContext
 from kiosk.services.verify import VerifyService
 
-if TYPE_CHECKING:  # the manager's services load when first used, not for a counter's start
+if TYPE_CHECKING:  # the manager's services and the demo's builder load when first used, not for a counter's start
     from kiosk.services.analytics import AnalyticsService
+    from kiosk.services.demo import DemoBuilder, DemoResult
     from kiosk.services.settings_admin import SettingsAdmin
 
 PRINT_INTERVAL_S = 2.0
@@ -181,7 +181,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         selfservice=SelfServiceService(uow_factory, SqlAttemptStore(engine), clock, live,
                                        verification=settings.ui.kiosk_verification),
         sync=sync, membership=membership, online_earn=online_earn, hub=hub,
-        demo=DemoBuilder(uow_factory, clock, live),
+        demo=Lazy(lambda: _demo_builder(uow_factory, clock, live)),
         promotions=PromotionReports(uow_factory, clock, live),
         offers=OfferService(uow_factory, clock, live),
         printing=printing,
@@ -279,7 +279,7 @@ def build_demo(settings: Settings, *, members: int = 120, days: int = 60, seed: 
     if not settings.database_url.startswith("sqlite"):
         raise InvalidInput("startup.demo_not_sqlite")
     with wire(settings, clock=clock) as target:
-        finished = target.services.demo.existing(members=members, days=days, seed=seed)
+        finished = target.services.demo().existing(members=members, days=days, seed=seed)
     if finished is not None:
         return finished
     database = db_backup.database_path(settings.database_url)
@@ -287,7 +287,7 @@ def build_demo(settings: Settings, *, members: int = 120, days: int = 60, seed: 
     try:
         staged = replace(settings, data_dir=staging, database_url=sqlite_url(staging / database.name))
         with wire(staged, clock=clock) as build:
-            result = build.services.demo.build(members=members, days=days, seed=seed, progress=progress)
+            result = build.services.demo().build(members=members, days=days, seed=seed, progress=progress)
         db_backup.install_database(staging / database.name, database)
     finally:
         db_backup.discard_folder(staging)
@@ -512,6 +512,12 @@ def _backups(settings: Settings, clock: Clock, workers: Workers) -> DailyBackupS
 def _backup_to(settings: Settings, destination: Path) -> BackupRecord:
     info = db_backup.backup(db_backup.database_path(settings.database_url), destination)
     return BackupRecord(str(info.path), info.bytes, info.created_at)
+
+
+def _demo_builder(uow_factory: SqlUnitOfWorkFactory, clock: Clock, live: LiveContext) -> DemoBuilder:
+    from kiosk.services.demo import DemoBuilder
+
+    return DemoBuilder(uow_factory, clock, live)
 
 
 def _analytics(engine: Engine, clock: Clock, live: LiveContext, scopes: ChainScopes) -> AnalyticsService:

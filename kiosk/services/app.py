@@ -167,7 +167,7 @@ class Services:
     membership: MembershipService | None  # None where Stripe is not set up: joining online is not offered
     online_earn: OnlineEarnService
     hub: HubService  # the shop's hub: status says "no hub" on a device working alone
-    demo: DemoBuilder
+    demo: Lazy[DemoBuilder]  # the demo shop's builder: loads only for `kiosk demo`
     promotions: PromotionReports  # how each promotion did, for the manager
     offers: OfferService  # personal offers: shown when a member is identified, used at checkout, their results
     printing: Lazy[PrintService]

@@ -89,6 +89,11 @@ def collect_on_gui_thread(qapp: QCoreApplication) -> GuiThreadCollector:
     return _collectors[0]
 
 
+def collecting_on_gui_thread() -> bool:
+    """True once this process's garbage is collected on the GUI thread (automatic collection is off)."""
+    return bool(_collectors)
+
+
 def create_qapp(language: str, *, kiosk_mode: bool = False,
                 qr_encoder_fn: Callable[[str], list[list[bool]]] | None = None) -> QApplication:
     """The QApplication every face uses: high-DPI, theme, `language` ('th' | 'en'), a Thai font, the QR encoder.

@@ -37,6 +37,10 @@ def make_engine(url: str, *, echo: bool = False, busy_timeout_ms: int | None = N
                                connect_args={"timeout": timeout_ms / 1000, "check_same_thread": False})
         _configure_sqlite(engine, timeout_ms)
         return engine
+    if url.startswith("postgresql"):
+        from kiosk.adapters.db.tables import declare_postgresql_partial_indexes
+
+        declare_postgresql_partial_indexes()
     return create_engine(url, echo=echo, pool_pre_ping=True)
 
 

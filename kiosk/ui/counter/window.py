@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtMultimedia import QCameraDevice
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -28,23 +28,20 @@ from kiosk.services.parking import ParkedSale
 from kiosk.services.printing import PrintJob
 from kiosk.services.refunds import RefundResult
 from kiosk.services.staff import Session
-from kiosk.ui.counter.card import MemberCardDialog
-from kiosk.ui.counter.checkout import CheckoutPage
 from kiosk.ui.counter.common import CounterContext, Notifier, button, label, with_key
-from kiosk.ui.counter.enroll import EnrollPage
-from kiosk.ui.counter.member import MemberColumn
-from kiosk.ui.counter.parked import ParkedDialog, basket_line, parked_line
-from kiosk.ui.counter.printing import PrintQueuePage
-from kiosk.ui.counter.refund import RefundPage
-from kiosk.ui.counter.sale import SalePanel
 from kiosk.ui.counter.signin import SignInScreen
-from kiosk.ui.counter.status import StatusBar
 from kiosk.ui.formatting import format_money, plural
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
-from kiosk.ui.scanning import CameraScanner, WedgeScanner
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import FLAT, HEADING, SCREEN, SUB_CAPTION, scaled
 from kiosk.ui.widgets import BusyOverlay, Toast
+
+if TYPE_CHECKING:  # the pages' modules load where their pages are built: after the sign-in screen is up
+    from PySide6.QtMultimedia import QCameraDevice
+
+    from kiosk.ui.counter.card import MemberCardDialog
+    from kiosk.ui.counter.parked import ParkedDialog
+    from kiosk.ui.scanning import CameraScanner
 
 log = logging.getLogger(__name__)
 
@@ -168,15 +165,27 @@ class CounterWindow(QMainWindow):
             QTimer.singleShot(0, self._build_step)
 
     def _workspace_steps(self) -> Iterator[None]:
+        from kiosk.ui.counter.member import MemberColumn
+
         self.member_column = MemberColumn(self.context, self.notifier, video_inputs=self._video_inputs)
         yield
+        from kiosk.ui.counter.sale import SalePanel
+
         self.sale = SalePanel(self.context, self.notifier)
         yield
+        from kiosk.ui.counter.checkout import CheckoutPage
+
         self.checkout = CheckoutPage(self.context, self.notifier)
         yield
+        from kiosk.ui.counter.enroll import EnrollPage
+        from kiosk.ui.counter.refund import RefundPage
+
         self.enroll = EnrollPage(self.context, self.notifier)
         self.refund = RefundPage(self.context, self.notifier)
         yield
+        from kiosk.ui.counter.printing import PrintQueuePage
+        from kiosk.ui.counter.status import StatusBar
+
         self.print_queue = PrintQueuePage(self.context, self.notifier)
         self.status_bar = StatusBar(self.context)
         yield
@@ -261,6 +270,8 @@ class CounterWindow(QMainWindow):
         self.card_dialog: MemberCardDialog | None = None
 
         # -- scanning, idle lock, shortcuts
+        from kiosk.ui.scanning import WedgeScanner
+
         ui = self.app.ui
         self.wedge = WedgeScanner(self, max_gap_ms=ui.scanner_max_key_gap_ms, min_length=ui.scanner_min_length,
                                   clock=self._scanner_clock)
@@ -420,7 +431,7 @@ class CounterWindow(QMainWindow):
             self.show_main()
         elif self.sale.search.text():
             self.sale.clear_search()
-        elif self.member_column.pages.currentIndex() == MemberColumn.CAMERA:
+        elif self.member_column.pages.currentIndex() == self.member_column.CAMERA:
             self.member_column.stop_camera()
         elif self.member_column.search.text():
             self.member_column.search.clear()
@@ -446,6 +457,8 @@ class CounterWindow(QMainWindow):
             self.notifier.info(self.tr("Add something to the basket first."))
             return
         account = self.member_column.account
+        from kiosk.ui.counter.parked import parked_line
+
         lines = tuple(parked_line(line) for line in self.sale.basket_lines())
         parking, staff_id, vouchers = self.app.parking, self.context.staff_id, tuple(self.pending_vouchers)
         self.runner.run_db(lambda: parking.park(
@@ -478,6 +491,8 @@ class CounterWindow(QMainWindow):
             return
         if self.parked_dialog is not None:
             self.parked_dialog.reject()
+        from kiosk.ui.counter.parked import ParkedDialog
+
         dialog = ParkedDialog(parked, local_time=self.app.ctx.local, parent=self)
         dialog.recall_chosen.connect(self.recall_parked)
         dialog.finished.connect(lambda _code: setattr(self, "parked_dialog", None))
@@ -498,6 +513,8 @@ class CounterWindow(QMainWindow):
         self.refresh_parked()
 
     def _recalled(self, sale: ParkedSale) -> None:
+        from kiosk.ui.counter.parked import basket_line
+
         self.next_customer()
         self.sale.restore([basket_line(line) for line in sale.lines])
         self.pending_vouchers.extend(code for code in sale.vouchers if code not in self.pending_vouchers)
@@ -571,6 +588,8 @@ class CounterWindow(QMainWindow):
         account = self.member_column.account
         if account is None:
             return
+        from kiosk.ui.counter.card import MemberCardDialog
+
         dialog = MemberCardDialog(self.context, self.notifier, member_code=account.member_code,
                                   member_name=account.display_name, parent=self)
         dialog.finished.connect(lambda _code: setattr(self, "card_dialog", None))
