@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from kiosk.domain.events import ChallengeStanding, Event, ExpiringSoon, WrittenLine
 from kiosk.domain.money import Money
 from kiosk.domain.programs.naming import Named, lines_in_language
 from kiosk.domain.serialization import decode, encode
+from kiosk.domain.text import Localized
 
 
 @dataclass(frozen=True)
@@ -201,12 +203,37 @@ _EARLIER_TEXT_FIELDS = (
 )
 
 
+def _earlier_expiring(item: dict[str, Any]) -> ExpiringSoon | None:
+    """An expiring line as a receipt stored it before ExpiringSoon ({what, amount_text, expires_on}, the text as
+    the service wrote it: "1,200 pts" or "1,200 แต้ม", "35.00 THB", "Free coffee x1"), read back as the event it
+    was, so a reprint puts it under its heading with the day in the receipt's language. None: not that shape."""
+    try:
+        what, text, on = str(item["what"]), str(item["amount_text"]), date.fromisoformat(str(item["expires_on"]))
+        if what == "points":
+            return ExpiringSoon("points", int(text.split()[0].replace(",", "")), Money.zero("THB"), Localized(""), on)
+        if what == "credit":
+            number, currency = text.rsplit(" ", 1)
+            value = Money.from_decimal(Decimal(number.replace(",", "")), currency)
+            return ExpiringSoon("credit", 0, value, Localized(""), on)
+        if what == "reward":
+            name, _, count = text.rpartition(" x")
+            return ExpiringSoon("reward", int(count), Money.zero("THB"), Localized(name, name), on) if name else None
+    except (KeyError, ValueError, ArithmeticError):
+        return None
+    return None
+
+
 def _with_earlier_text(fields: dict[str, Any]) -> dict[str, Any]:
     expiring = fields.pop("expiring", None)  # LoyaltyBlock, before expiring_soon: {what, amount_text, expires_on}
-    if expiring:
-        fields["events"] = [*(fields.get("events") or ()), *(
-            encode(WrittenLine(f"{item.get('amount_text', '')} {item.get('expires_on', '')}".strip()))
-            for item in expiring if isinstance(item, dict))]
+    if expiring and not fields.get("expiring_soon"):
+        items = [item for item in expiring if isinstance(item, dict)]
+        read = [_earlier_expiring(item) for item in items]
+        if all(event is not None for event in read):
+            fields["expiring_soon"] = [encode(event) for event in read]
+        else:  # a shape this reader does not know: its lines as they were written, among the events
+            fields["events"] = [*(fields.get("events") or ()), *(
+                encode(WrittenLine(f"{item.get('amount_text', '')} {item.get('expires_on', '')}".strip()))
+                for item in items)]
     for old, new, many in _EARLIER_TEXT_FIELDS:
         if old not in fields:
             continue

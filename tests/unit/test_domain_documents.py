@@ -105,9 +105,26 @@ def test_a_receipt_queued_before_its_loyalty_lines_were_events_still_reads_back(
     loyalty["challenges"] = ["Visit 3 times: 2 of 3 visits: one more by Sunday for +100 points"]
     back = document_from_json(json.dumps(old, ensure_ascii=False))
     assert isinstance(back, SaleReceipt) and back.loyalty is not None
-    assert back.loyalty.expiring_soon == () and back.loyalty.challenge_standings == ()
+    # the expiring line as the event it was (its text was the service's own: "50 pts"), so a reprint puts it
+    # under its heading with the day in the receipt's language; the challenge line as it was written
+    assert back.loyalty.expiring_soon == (
+        ExpiringSoon("points", 50, Money.zero("THB"), Localized(""), date(2027, 3, 10)),)
+    assert back.loyalty.challenge_standings == ()
     written = [e.text for e in back.loyalty.events if isinstance(e, WrittenLine)]
-    assert written[-2:] == ["50 pts 2027-03-10", "Visit 3 times: 2 of 3 visits: one more by Sunday for +100 points"]
+    assert written[-1:] == ["Visit 3 times: 2 of 3 visits: one more by Sunday for +100 points"]
+    for text, what, expected in (
+            ("1,200 แต้ม", "points", ExpiringSoon("points", 1200, Money.zero("THB"), Localized(""), date(2027, 3, 10))),
+            ("35.50 THB", "credit", ExpiringSoon("credit", 0, Money(3550, "THB"), Localized(""), date(2027, 3, 10))),
+            ("Free coffee x2", "reward",
+             ExpiringSoon("reward", 2, Money.zero("THB"), Localized("Free coffee", "Free coffee"), date(2027, 3, 10)))):
+        loyalty["expiring"] = [{"what": what, "amount_text": text, "expires_on": "2027-03-10"}]
+        again = document_from_json(json.dumps(old, ensure_ascii=False))
+        assert isinstance(again, SaleReceipt) and again.loyalty is not None
+        assert again.loyalty.expiring_soon == (expected,), text
+    loyalty["expiring"] = [{"what": "points", "amount_text": "lots", "expires_on": "2027-03-10"}]  # not that shape
+    again = document_from_json(json.dumps(old, ensure_ascii=False))
+    assert isinstance(again, SaleReceipt) and again.loyalty is not None and again.loyalty.expiring_soon == ()
+    assert "lots 2027-03-10" in [e.text for e in again.loyalty.events if isinstance(e, WrittenLine)]
     assert back.loyalty.tier_to_go == LOYALTY.tier_to_go
     card = json.loads(document_to_json(DOCUMENTS[3]))
     card["document"]["how_to_use"] = ["Show it"]
