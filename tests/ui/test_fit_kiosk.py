@@ -147,14 +147,14 @@ def feedback(window: SelfServiceWindow, shop: Services) -> None:
 
 
 def staff_pin(window: SelfServiceWindow, shop: Services) -> None:
-    window._open_staff()
+    window.desk.open()
     window.staff.show_error("The PIN is not right. 4 tries left.")
 
 
 def staff_menu(window: SelfServiceWindow, shop: Services) -> None:
-    window._open_staff()
+    window.desk.open()
     manager = next(s for s in shop.staff.list_staff() if s.role.at_least(Role.MANAGER))
-    window._staff_unlocked(Session(manager.id, manager.name, manager.role, shop.clock.now()))
+    window.desk._unlocked(Session(manager.id, manager.name, manager.role, shop.clock.now()))
     assert window.runner.wait_idle(5000)
 
 

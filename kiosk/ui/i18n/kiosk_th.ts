@@ -4651,19 +4651,19 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>A copy of the last receipt is printing.</source>
-        <translation>กำลังพิมพ์สำเนาใบเสร็จล่าสุด</translation>
+        <translation type="vanished">กำลังพิมพ์สำเนาใบเสร็จล่าสุด</translation>
     </message>
     <message>
         <source>Nothing has printed yet, so there is no receipt to copy.</source>
-        <translation>ยังไม่มีใบเสร็จที่พิมพ์ออกไป จึงยังไม่มีอะไรให้พิมพ์ซ้ำ</translation>
+        <translation type="vanished">ยังไม่มีใบเสร็จที่พิมพ์ออกไป จึงยังไม่มีอะไรให้พิมพ์ซ้ำ</translation>
     </message>
     <message>
         <source>A copy is printing.</source>
-        <translation>กำลังพิมพ์สำเนา</translation>
+        <translation type="vanished">กำลังพิมพ์สำเนา</translation>
     </message>
     <message>
         <source>Removed from the queue.</source>
-        <translation>นำออกจากคิวแล้ว</translation>
+        <translation type="vanished">นำออกจากคิวแล้ว</translation>
     </message>
 </context>
 <context>
@@ -4893,6 +4893,25 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Tap your name first.</source>
         <translation>แตะชื่อของคุณก่อน</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDesk</name>
+    <message>
+        <source>A copy of the last receipt is printing.</source>
+        <translation>กำลังพิมพ์สำเนาใบเสร็จล่าสุด</translation>
+    </message>
+    <message>
+        <source>Nothing has printed yet, so there is no receipt to copy.</source>
+        <translation>ยังไม่มีใบเสร็จที่พิมพ์ออกไป จึงยังไม่มีอะไรให้พิมพ์ซ้ำ</translation>
+    </message>
+    <message>
+        <source>A copy is printing.</source>
+        <translation>กำลังพิมพ์สำเนา</translation>
+    </message>
+    <message>
+        <source>Removed from the queue.</source>
+        <translation>นำออกจากคิวแล้ว</translation>
     </message>
 </context>
 <context>

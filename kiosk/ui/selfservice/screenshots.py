@@ -130,7 +130,7 @@ def capture(app: Services, out_dir: Path, *, language: str = "en") -> list[Path]
         save("enroll")
         window.go_idle()
         set_language(qapp, language)
-        window._open_staff()
+        window.desk.open()
         window.staff.show_default_language(window.default_language())
         window.staff.show_menu("Nok")
         window.refresh_staff_panel()  # reads the print queue only

@@ -20,16 +20,13 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.commands import DonatePoints, EnrollMember, IssueVoucher
 from kiosk.domain.errors import KioskError
-from kiosk.domain.events import PointsDonated, Said
-from kiosk.domain.staff import Role
+from kiosk.domain.events import PointsDonated
 from kiosk.services.accounts import MemberAccount
 from kiosk.services.app import Services
 from kiosk.services.context import ShopContext
 from kiosk.services.enrollment import EnrollmentResult
 from kiosk.services.feedback import RateVisit, VisitFeedback
-from kiosk.services.printing import PrintJob
 from kiosk.services.redemption import DonationResult, VoucherResult
-from kiosk.services.staff import Session
 from kiosk.ui.formatting import plural, render_text
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.scanning import CameraScanner, WedgeScanner
@@ -45,6 +42,7 @@ from kiosk.ui.selfservice.common import Screen, button, label, new_command_id
 from kiosk.ui.selfservice.enroll import EnrollForm, EnrollScreen, WelcomeScreen
 from kiosk.ui.selfservice.signin import PhoneSignInScreen
 from kiosk.ui.selfservice.staff import HotCorner, StaffScreen
+from kiosk.ui.selfservice.staff_desk import StaffDesk
 from kiosk.ui.selfservice.style import kiosk_stylesheet
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import repolish, scaled
@@ -94,13 +92,12 @@ class SelfServiceWindow(QWidget):
         self.app = app
         self.runner = runner or TaskRunner(self)
         self._owns_runner = runner is None
-        self._default_language = self.ctx.language if self.ctx.language in (THAI, ENGLISH) else THAI
+        default_language = self.ctx.language if self.ctx.language in (THAI, ENGLISH) else THAI
         self._account: MemberAccount | None = None
         self._identifying = False
         self._unlocked = False
         self._closed = False
         self._commands: dict[str, str] = {}
-        self._page_before_staff = "attract"
         self.setObjectName("screen")
         self.setWindowTitle(self.ctx.shop.name)
 
@@ -147,7 +144,9 @@ class SelfServiceWindow(QWidget):
         self.busy = BusyOverlay(self)
         self.busy.bind(self.runner)
         self.hot_corner = HotCorner(self, taps=self.app.ui.kiosk_exit_taps, clock=tap_clock)
-        self.hot_corner.gesture_completed.connect(self._open_staff)
+        self.desk = StaffDesk(app, self.runner, self.staff, self.toast, language=default_language, page=self.page,
+                              show_page=self.show_page, leave=self.unlock_and_close, parent=self)
+        self.hot_corner.gesture_completed.connect(self.desk.open)
         self.hot_corner.raise_()
 
         # -- scanning: the camera (live preview on the attract screen) and a USB wedge reader
@@ -225,8 +224,8 @@ class SelfServiceWindow(QWidget):
         self.toast.hide()
         self.scanner.reset_debounce()
         qapp = QApplication.instance()
-        if current_language() != self._default_language and qapp is not None:
-            set_language(qapp, self._default_language)
+        if current_language() != self.desk.language and qapp is not None:
+            set_language(qapp, self.desk.language)
         self.show_page("attract")
         self.idle_reset.emit()
 
@@ -345,14 +344,6 @@ class SelfServiceWindow(QWidget):
         self.enroll.submitted.connect(self._enroll)
         self.welcome.done_requested.connect(self.go_idle)
         self.welcome.account_requested.connect(self._welcome_account)
-        self.staff.cancelled.connect(self._close_staff)
-        self.staff.pin_entered.connect(self._authorize)
-        self.staff.leave_requested.connect(self.unlock_and_close)
-        self.staff.refresh_requested.connect(self.refresh_staff_panel)
-        self.staff.reprint_last_requested.connect(self._staff_reprint_last)
-        self.staff.reprint_held_requested.connect(self._staff_reprint_held)
-        self.staff.dismiss_held_requested.connect(self._staff_dismiss_held)
-        self.staff.language_default_toggled.connect(self.toggle_default_language)
 
     def _start(self, page: str) -> None:
         self.pages[page].reset()
@@ -579,88 +570,15 @@ class SelfServiceWindow(QWidget):
         self.show_page("attract")
         self.code_scanned(member_code)
 
-    # ------------------------------------------------------------------ staff
-    def _open_staff(self) -> None:
-        if self.page() == "staff":
-            return
-        self._page_before_staff = self.page()
-        self.staff.reset()
-        self.show_page("staff")
-
-    def _close_staff(self) -> None:
-        self.staff.reset()
-        self.show_page(self._page_before_staff if self._page_before_staff != "staff" else "attract")
-
-    def _authorize(self, pin: str) -> None:
-        self.runner.run_db(lambda: self.app.staff.authorize(pin, min_role=Role.MANAGER, action="kiosk_exit"),
-                           on_success=self._staff_unlocked,
-                           on_failure=lambda failure: self.staff.show_error(failure.message), owner=self,
-                           name="kiosk: manager PIN")
-
-    def _staff_unlocked(self, session: Session) -> None:
-        self.staff.show_default_language(self._default_language)
-        self.staff.show_menu(session.name)
-        self.refresh_staff_panel()
-
+    # ------------------------------------------------------------------ staff (kiosk.ui.selfservice.staff_desk)
     def default_language(self) -> str:
-        return self._default_language
+        return self.desk.language
 
     def toggle_default_language(self) -> None:
-        """The language each customer starts in (until the app restarts; the shop's config sets it for good)."""
-        self._default_language = ENGLISH if self._default_language == THAI else THAI
-        self.staff.show_default_language(self._default_language)
+        self.desk.toggle_language()
 
     def refresh_staff_panel(self) -> None:
-        """Printer status, receipts waiting and the newest held one: asked on the I/O pool (it talks to the printer)."""
-        app = self.app
-
-        def read() -> tuple[Said | str, int, PrintJob | None]:
-            service = app.printing()
-            jobs = service.pending()
-            held = [job for job in jobs if job.status == "held"]
-            summary: Said | str
-            try:
-                summary = service.status().message()
-            except Exception as error:  # noqa: BLE001 - a printer that cannot answer is what staff must see
-                summary = getattr(error, "message", None) or str(error) or type(error).__name__
-            return summary, len(jobs), (held[-1] if held else None)
-
-        self.runner.run_io(read, on_success=lambda result: self.staff.show_printer(*result), on_failure=self._fail,
-                           owner=self, name="kiosk: staff printer panel")
-
-    def _staff_print_done(self, message: str) -> None:
-        self.app.wake_printer()
-        self.toast.show_message(message, kind="success")
-        self.refresh_staff_panel()
-
-    def _staff_reprint_last(self) -> None:
-        app = self.app
-        self.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="kiosk: reprint last",
-                           on_success=lambda _job: self._staff_print_done(
-                               self.tr("A copy of the last receipt is printing.")),
-                           on_failure=self._reprint_failed)
-
-    def _reprint_failed(self, failure: TaskFailure) -> None:
-        if failure.code == "printer.nothing_printed_yet":  # nothing printed yet: nothing went wrong
-            self.toast.show_message(self.tr("Nothing has printed yet, so there is no receipt to copy."))
-        else:
-            self._fail(failure)
-
-    def _staff_reprint_held(self, job_id: str) -> None:
-        if not job_id:
-            return
-        app = self.app
-        self.runner.run_io(lambda: app.printing().reprint(job_id), owner=self, name="kiosk: reprint held",
-                           on_success=lambda _job: self._staff_print_done(self.tr("A copy is printing.")),
-                           on_failure=self._fail)
-
-    def _staff_dismiss_held(self, job_id: str) -> None:
-        if not job_id:
-            return
-        app = self.app
-        self.runner.run_io(lambda: app.printing().dismiss(job_id), owner=self, name="kiosk: dismiss held",
-                           on_success=lambda _none: self._staff_print_done(self.tr("Removed from the queue.")),
-                           on_failure=self._fail)
+        self.desk.refresh()
 
     def _camera_unavailable(self, reason: str) -> None:
         self.attract.set_camera_message(reason)
