@@ -70,8 +70,7 @@ class _Form:
         for name in compiled.positiontup:
             bind = compiled.binds[name]
             # as SQLCompiler.construct_params: the parameter by the bind's key, else by its name, else its value
-            fixed = bind.effective_value if bind.callable else bind.value
-            self.binds.append((bind.key, name, fixed, processors.get(name), bool(bind.required)))
+            self.binds.append((bind.key, name, bind, processors.get(name), bool(bind.required)))
         if compiled._result_columns:
             # as CursorResultMetaData for a compiled statement whose columns match the cursor's one to one
             self.results = [entry[3]._cached_result_processor(dialect, None) for entry in compiled._result_columns]
@@ -83,14 +82,14 @@ class _Form:
         """The positional parameters SQLAlchemy would send; None when a required one is missing (SQLAlchemy then
         raises its own error)."""
         values = []
-        for key, name, fixed, processor, required in self.binds:
+        for key, name, bind, processor, required in self.binds:
             value = params.get(key, _MISSING)
             if value is _MISSING:
                 value = params.get(name, _MISSING)
                 if value is _MISSING:
                     if required:
                         return None
-                    value = fixed
+                    value = bind.effective_value  # its value, or what its callable answers now
             values.append(value if processor is None else processor(value))
         return tuple(values)
 
