@@ -180,3 +180,30 @@ def test_a_missing_parameter_is_refused_as_sqlalchemy_refuses_it(engine: Engine)
 
     with engine.connect() as conn, conn.begin(), pytest.raises(StatementError):
         members._TIER.first(conn, {})
+
+
+def test_on_postgresql_the_statements_go_through_sqlalchemy(postgres_url: str) -> None:
+    from sqlalchemy import create_engine
+
+    from kiosk.adapters.db.repositories.common import set_kv
+
+    engine = create_engine(postgres_url)
+    contexts: list[str] = []
+
+    def before(_conn: Any, _cursor: Any, statement: str, _parameters: Any, context: Any, _many: bool) -> None:
+        if "kv" in statement and not statement.startswith("CREATE"):
+            contexts.append(type(context).__module__)
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        with engine.connect() as conn, conn.begin():
+            conn.exec_driver_sql("CREATE TEMPORARY TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            assert ledger._HEAD.scalar(conn, {"key": "chain_head:d"}) is None
+            set_kv(conn, "chain_head:d", H1)
+            set_kv(conn, "chain_head:d", H0)
+            assert ledger._HEAD.scalar(conn, {"key": "chain_head:d"}) == H0
+            conn.rollback()
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+        engine.dispose()
+    assert len(contexts) == 4 and all(module.startswith("sqlalchemy.") for module in contexts), contexts
