@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.engine import Connection
 
 from .. import tables as t
+from .fast import FastStatement
 
 if TYPE_CHECKING:  # the dialects themselves load only when a statement needs one
     from sqlalchemy.dialects.postgresql import Insert as PostgresInsert
@@ -62,10 +63,23 @@ def prepared_upsert(conn: Connection, name: str, table: Any, keys: list[str],
     return found
 
 
+_FAST: dict[tuple[str, str], FastStatement] = {}
+
+
+def fast_upsert(conn: Connection, name: str, table: Any, keys: list[str],
+                increments: Callable[[Any], dict[str, Any]], returning: Any = None) -> FastStatement:
+    """prepared_upsert as a FastStatement: run below SQLAlchemy's execution machinery on SQLite (a sale's)."""
+    found = _FAST.get((conn.dialect.name, name))
+    if found is None:
+        found = _FAST[(conn.dialect.name, name)] = FastStatement(
+            prepared_upsert(conn, name, table, keys, increments, returning))
+    return found
+
+
 def set_kv(conn: Connection, key: str, value: str) -> None:
     """kv[key] = value (chain heads, cursors)."""
-    conn.execute(prepared_upsert(conn, "kv", t.kv, ["key"], lambda stmt: {"value": stmt.excluded.value}),
-                 {"key": key, "value": value})
+    fast_upsert(conn, "kv", t.kv, ["key"], lambda stmt: {"value": stmt.excluded.value}).execute(
+        conn, {"key": key, "value": value})
 
 
 def upsert_many(conn: Connection, table: Any, rows: list[dict[str, Any]], keys: list[str],

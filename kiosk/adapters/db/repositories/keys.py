@@ -14,6 +14,7 @@ from kiosk.domain.ids import random_code
 from kiosk.services.ports import SigningKey
 
 from .. import tables as t
+from .fast import FastStatement
 
 
 def row_id(key_id: str, secret: bytes) -> str:
@@ -21,8 +22,8 @@ def row_id(key_id: str, secret: bytes) -> str:
     return f"{key_id}-{hashlib.sha256(secret).hexdigest()[:16]}"
 
 
-_SECRETS = (select(t.signing_keys.c.secret_hex).where(t.signing_keys.c.key_id == bindparam("key_id"))
-            .order_by(t.signing_keys.c.retired_at.is_not(None), t.signing_keys.c.created_at.desc()))
+_SECRETS = FastStatement(select(t.signing_keys.c.secret_hex).where(t.signing_keys.c.key_id == bindparam("key_id"))
+                         .order_by(t.signing_keys.c.retired_at.is_not(None), t.signing_keys.c.created_at.desc()))
 
 
 class SqlKeys:
@@ -55,7 +56,7 @@ class SqlKeys:
 
     def secrets(self, key_id: str) -> list[bytes]:
         if key_id not in self._secrets:
-            rows = self.conn.execute(_SECRETS, {"key_id": key_id}).scalars()
+            rows = _SECRETS.scalars(self.conn, {"key_id": key_id})
             self._secrets[key_id] = [bytes.fromhex(value) for value in rows]
         return list(self._secrets[key_id])
 

@@ -34,17 +34,18 @@ from kiosk.services.ports import PostingRow
 from kiosk.services.ports.ledger import AwardRow
 
 from .. import tables as t
-from .common import prepared_upsert, set_kv
+from .common import fast_upsert, set_kv
+from .fast import FastStatement
 
 # The statements a sale runs, built once (building and hashing a Core statement cost more than running it).
 _P, _Q, _E, _B = t.postings, t.postings.alias("q"), t.ledger_entries, t.account_balances
-_HEAD = select(t.kv.c.value).where(t.kv.c.key == bindparam("key"))
-_INSERT_ENTRY = insert(t.ledger_entries)
-_INSERT_POSTINGS = insert(t.postings)
-_MEMBER_POSTINGS = (select(_P.c.amount, _P.c.expires_at, _E.c.created_at, _E.c.kind)
-                    .join(_E, _E.c.id == _P.c.entry_id)
-                    .where(_P.c.member_id == bindparam("member_id"), _P.c.unit == bindparam("unit"))
-                    .order_by(_E.c.created_at, _P.c.seq))
+_HEAD = FastStatement(select(t.kv.c.value).where(t.kv.c.key == bindparam("key")))
+_INSERT_ENTRY = FastStatement(insert(t.ledger_entries))
+_INSERT_POSTINGS = FastStatement(insert(t.postings))
+_MEMBER_POSTINGS = FastStatement(select(_P.c.amount, _P.c.expires_at, _E.c.created_at, _E.c.kind)
+                                 .join(_E, _E.c.id == _P.c.entry_id)
+                                 .where(_P.c.member_id == bindparam("member_id"), _P.c.unit == bindparam("unit"))
+                                 .order_by(_E.c.created_at, _P.c.seq))
 _MEMBER_POSTINGS_OF = (select(_P.c.unit, _P.c.amount, _P.c.expires_at, _E.c.created_at, _E.c.kind)
                        .join(_E, _E.c.id == _P.c.entry_id)
                        .where(_P.c.member_id == bindparam("member_id"),
@@ -55,21 +56,22 @@ _LAST_EXPIRY = (select(func.max(_E.c.created_at)).select_from(_Q.join(_E, _E.c.i
                        _E.c.kind == EntryKind.EXPIRY.value).scalar_subquery())
 # The member's units holding a lot past its date since that unit's last expiry entry (whatever the balance:
 # units_with_unexpired_writeoff keeps those still held, from the balances the transaction keeps).
-_UNEXPIRED_WRITEOFF = (select(_P.c.unit).distinct()
-                       .where(_P.c.member_id == bindparam("member_id"), _P.c.amount > 0, _P.c.expires_at.is_not(None),
-                              _P.c.expires_at <= bindparam("now"),
-                              or_(_LAST_EXPIRY.is_(None), _P.c.expires_at > _LAST_EXPIRY)))
+_UNEXPIRED_WRITEOFF = FastStatement(
+    select(_P.c.unit).distinct()
+    .where(_P.c.member_id == bindparam("member_id"), _P.c.amount > 0, _P.c.expires_at.is_not(None),
+           _P.c.expires_at <= bindparam("now"), or_(_LAST_EXPIRY.is_(None), _P.c.expires_at > _LAST_EXPIRY)))
 _EARN_ENTRIES_ON = (select(func.count()).select_from(_E)
                     .where(_E.c.member_id == bindparam("member_id"), _E.c.business_date == bindparam("day"),
                            _E.c.kind.in_(EARN_KINDS)))
-_STAMPS_EARNED_ON = (select(_P.c.unit, func.sum(_P.c.amount)).join(_E, _E.c.id == _P.c.entry_id)
-                     .where(_E.c.member_id == bindparam("member_id"), _E.c.business_date == bindparam("day"),
-                            _E.c.kind == EntryKind.SALE_EARN.value, _P.c.member_id == bindparam("member_id"),
-                            _P.c.amount > 0, _P.c.unit.like("STAMP:%"))
-                     .group_by(_P.c.unit))
-_MEMBER_BALANCES = (select(t.account_balances.c.unit, func.sum(t.account_balances.c.balance))
-                    .where(t.account_balances.c.member_id == bindparam("member_id"))
-                    .group_by(t.account_balances.c.unit))
+_STAMPS_EARNED_ON = FastStatement(
+    select(_P.c.unit, func.sum(_P.c.amount)).join(_E, _E.c.id == _P.c.entry_id)
+    .where(_E.c.member_id == bindparam("member_id"), _E.c.business_date == bindparam("day"),
+           _E.c.kind == EntryKind.SALE_EARN.value, _P.c.member_id == bindparam("member_id"),
+           _P.c.amount > 0, _P.c.unit.like("STAMP:%"))
+    .group_by(_P.c.unit))
+_MEMBER_BALANCES = FastStatement(select(t.account_balances.c.unit, func.sum(t.account_balances.c.balance))
+                                 .where(t.account_balances.c.member_id == bindparam("member_id"))
+                                 .group_by(t.account_balances.c.unit))
 
 
 class SqlLedger:
@@ -86,18 +88,18 @@ class SqlLedger:
         self._history: dict[tuple[str, str], list[PostingRow]] = {}
 
     def add(self, entry: Entry) -> None:
-        prev = self.conn.execute(_HEAD, {"key": _head_key(entry.device_id)}).scalar()
+        prev = _HEAD.scalar(self.conn, {"key": _head_key(entry.device_id)})
         prev_hash = prev or GENESIS_HASH
         self.add_chained(entry, prev_hash, chain_hash(prev_hash, entry))
 
     def add_chained(self, entry: Entry, prev_hash: str, digest: str) -> None:
         """Append `entry` with the hashes its device gave it (another device's, arriving through the hub)."""
-        self.conn.execute(_INSERT_ENTRY, dict(
+        _INSERT_ENTRY.execute(self.conn, dict(
             id=entry.id, device_id=entry.device_id, created_at=entry.created_at, business_date=entry.business_date,
             kind=entry.kind, member_id=entry.member_id, sale_id=entry.sale_id, reverses_id=entry.reverses_id,
             command_id=entry.command_id, staff_id=entry.staff_id, memo=entry.memo, flags=",".join(entry.flags),
             prev_hash=prev_hash, hash=digest))
-        self.conn.execute(_INSERT_POSTINGS, [
+        _INSERT_POSTINGS.execute(self.conn, [
             dict(entry_id=entry.id, account=p.account, unit=p.unit, amount=p.amount, member_id=member_of(p.account),
                  expires_at=p.expires_at) for p in entry.postings])
         net = _net(entry.postings)
@@ -116,9 +118,9 @@ class SqlLedger:
                 if owner is not None and (entry.kind == EntryKind.EXPIRY or p.expires_at is not None):
                     self._forget_writeoffs(owner, lots_until=None if entry.kind == EntryKind.EXPIRY else p.expires_at)
         if balances:
-            self.conn.execute(prepared_upsert(self.conn, "ledger.balance", t.account_balances, ["account", "unit"],
-                                              lambda stmt: {"balance": t.account_balances.c.balance
-                                                            + stmt.excluded.balance}), balances)
+            fast_upsert(self.conn, "ledger.balance", t.account_balances, ["account", "unit"],
+                        lambda stmt: {"balance": t.account_balances.c.balance + stmt.excluded.balance}
+                        ).execute(self.conn, balances)
         set_kv(self.conn, _head_key(entry.device_id), digest)
 
     def _entries(self, rows: Sequence[Row[Any]]) -> list[Entry]:
@@ -158,7 +160,7 @@ class SqlLedger:
 
     def member_balances(self, member_id: str) -> dict[str, int]:
         if member_id not in self._balances:
-            rows = self.conn.execute(_MEMBER_BALANCES, {"member_id": member_id}).all()
+            rows = _MEMBER_BALANCES.rows(self.conn, {"member_id": member_id})
             self._balances[member_id] = {unit: int(total) for unit, total in rows}
         return dict(self._balances[member_id])
 
@@ -170,7 +172,7 @@ class SqlLedger:
     def member_postings(self, member_id: str, unit: str) -> list[PostingRow]:
         kept = self._history.get((member_id, unit))
         if kept is None:
-            rows = self.conn.execute(_MEMBER_POSTINGS, {"member_id": member_id, "unit": unit}).all()
+            rows = _MEMBER_POSTINGS.rows(self.conn, {"member_id": member_id, "unit": unit})
             kept = self._history[(member_id, unit)] = [PostingRow(r.amount, r.expires_at, r.created_at, r.kind)
                                                        for r in rows]
         return list(kept)
@@ -220,7 +222,7 @@ class SqlLedger:
         # past its date, so the lots are read once and the balance (which the sale moves) is applied here
         found = self._writeoffs.get((member_id, now))
         if found is None:
-            rows = self.conn.execute(_UNEXPIRED_WRITEOFF, {"member_id": member_id, "now": now}).all()
+            rows = _UNEXPIRED_WRITEOFF.rows(self.conn, {"member_id": member_id, "now": now})
             found = self._writeoffs[(member_id, now)] = sorted(r.unit for r in rows)
         balances = self.member_balances(member_id) if found else {}
         return [unit for unit in found if balances.get(unit, 0) > 0]
@@ -289,7 +291,7 @@ class SqlLedger:
         return totals
 
     def stamps_earned_on(self, member_id: str, business_date: date) -> dict[str, int]:
-        rows = self.conn.execute(_STAMPS_EARNED_ON, {"member_id": member_id, "day": business_date}).all()
+        rows = _STAMPS_EARNED_ON.rows(self.conn, {"member_id": member_id, "day": business_date})
         return {unit: int(total) for unit, total in rows}
 
     def points_earned_since(self, member_id: str, since: datetime) -> int:

@@ -14,7 +14,8 @@ from sqlalchemy.engine import Connection
 from kiosk.domain.ledger import GENESIS_HASH
 
 from .. import tables as t
-from .common import upsert
+from .common import set_kv
+from .fast import FastStatement
 
 MUTABLE = {
     "sales": {"status", "refunded_minor", "fold_seq"},
@@ -53,17 +54,16 @@ def head_key(device_id: str) -> str:
     return f"records_head:{device_id}"
 
 
-_HEAD = select(t.kv.c.value).where(t.kv.c.key == bindparam("key"))
-_INSERT_LINK = insert(t.record_chain)
+_HEAD = FastStatement(select(t.kv.c.value).where(t.kv.c.key == bindparam("key")))
+_INSERT_LINK = FastStatement(insert(t.record_chain))
 
 
 def add_link(conn: Connection, *, device_id: str, table: str, values: Mapping[str, Any]) -> None:
     """Chain the row just inserted into `table` (its column values as written) onto `device_id`'s records."""
     record_id = str(values["id"])
     row_digest = digest(table, values)
-    prev = conn.execute(_HEAD, {"key": head_key(device_id)}).scalar() or GENESIS_HASH
+    prev = _HEAD.scalar(conn, {"key": head_key(device_id)}) or GENESIS_HASH
     link = link_hash(prev, table, record_id, row_digest)
-    conn.execute(_INSERT_LINK, dict(device_id=device_id, record_table=table, record_id=record_id,
+    _INSERT_LINK.execute(conn, dict(device_id=device_id, record_table=table, record_id=record_id,
                                     label=str(values[LABELS[table]]), digest=row_digest, prev_hash=prev, hash=link))
-    upsert(conn, t.kv, dict(key=head_key(device_id), value=link), ["key"],
-           lambda stmt: {"value": stmt.excluded.value})
+    set_kv(conn, head_key(device_id), link)

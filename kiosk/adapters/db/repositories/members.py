@@ -14,6 +14,7 @@ from kiosk.domain.programs.tiers import TierStatus
 from kiosk.services.ports import MemberCard
 
 from .. import tables as t
+from .fast import FastStatement
 from .member_search import MemberQuery, place_unranked, scan_rows, search_rowids
 
 
@@ -26,6 +27,15 @@ def _member(row: Row[Any]) -> Member:
         paid_membership_status=row.paid_membership_status, paid_membership_until=row.paid_membership_until,
         erased_at=row.erased_at, marketing_consent=bool(row.marketing_consent), merged_into=row.merged_into,
     )
+
+
+# the member a scanned code names and its card: built once, run on SQLite's cursor (a sale reads them first)
+_BY_SHORT_ID = FastStatement(select(t.members).where(t.members.c.short_id == bindparam("short_id")))
+_CARD = FastStatement(select(t.member_cards).where(t.member_cards.c.member_id == bindparam("member_id"),
+                                                   t.member_cards.c.serial == bindparam("serial")))
+_ACTIVE_CARD = FastStatement(select(t.member_cards).where(t.member_cards.c.member_id == bindparam("member_id"),
+                                                          t.member_cards.c.revoked_at.is_(None))
+                             .order_by(t.member_cards.c.serial.desc()))
 
 
 def _member_values(m: Member) -> dict[str, Any]:
@@ -62,7 +72,8 @@ class SqlMembers:
         return self._one(t.members.c.id == member_id)
 
     def by_short_id(self, short_id: str) -> Member | None:
-        return self._one(t.members.c.short_id == short_id)
+        row = _BY_SHORT_ID.first(self.conn, {"short_id": short_id})
+        return _member(row) if row else None
 
     def by_phone(self, phone: str) -> Member | None:
         return self._one(t.members.c.phone == phone, t.members.c.erased_at.is_(None),
@@ -90,21 +101,16 @@ class SqlMembers:
         self.conn.execute(update(t.members).where(t.members.c.id == member.id).values(**_member_values(member)))
         self._place()
 
-    def _card(self, row: Row[Any] | None) -> MemberCard | None:
+    def _card(self, row: Any) -> MemberCard | None:
         if row is None:
             return None
         return MemberCard(row.id, row.member_id, row.serial, row.key_id, row.issued_at, row.revoked_at)
 
     def active_card(self, member_id: str) -> MemberCard | None:
-        return self._card(self.conn.execute(
-            select(t.member_cards).where(t.member_cards.c.member_id == member_id,
-                                         t.member_cards.c.revoked_at.is_(None))
-            .order_by(t.member_cards.c.serial.desc())).first())
+        return self._card(_ACTIVE_CARD.first(self.conn, {"member_id": member_id}))
 
     def card(self, member_id: str, serial: int) -> MemberCard | None:
-        return self._card(self.conn.execute(
-            select(t.member_cards).where(t.member_cards.c.member_id == member_id,
-                                         t.member_cards.c.serial == serial)).first())
+        return self._card(_CARD.first(self.conn, {"member_id": member_id, "serial": serial}))
 
     def add_card(self, card: MemberCard) -> None:
         self.conn.execute(insert(t.member_cards).values(
@@ -138,8 +144,8 @@ class SqlMembers:
         return {key_id: int(n) for key_id, n in rows}
 
 
-_TIER = select(t.member_tiers.c.tier, t.member_tiers.c.since, t.member_tiers.c.review_at).where(
-    t.member_tiers.c.member_id == bindparam("member_id"))
+_TIER = FastStatement(select(t.member_tiers.c.tier, t.member_tiers.c.since, t.member_tiers.c.review_at).where(
+    t.member_tiers.c.member_id == bindparam("member_id")))
 
 
 class SqlTiers:
@@ -151,7 +157,7 @@ class SqlTiers:
 
     def get(self, member_id: str) -> TierStatus | None:
         if member_id not in self._read:
-            row = self.conn.execute(_TIER, {"member_id": member_id}).first()
+            row = _TIER.first(self.conn, {"member_id": member_id})
             self._read[member_id] = TierStatus(row.tier, row.since, row.review_at) if row else None
         return self._read[member_id]
 

@@ -13,9 +13,10 @@ from kiosk.domain.documents import Document, document_kind, document_to_json
 from kiosk.domain.ids import new_id
 
 from .. import tables as t
+from .fast import FastStatement
 
-_INSERT_OUTBOX = insert(t.outbox)
-_INSERT_JOB = insert(t.print_jobs)
+_INSERT_OUTBOX = FastStatement(insert(t.outbox))
+_INSERT_JOB = FastStatement(insert(t.print_jobs))
 
 
 def payload_to_json(payload: dict[str, Any], *, member_id: str | None, entry_id: str | None) -> str:
@@ -40,7 +41,7 @@ class SqlOutbox:
 
     def add(self, *, topic: str, payload: dict[str, Any], idempotency_key: str, created_at: datetime,
             member_id: str | None = None, entry_id: str | None = None) -> None:
-        self.conn.execute(_INSERT_OUTBOX, dict(
+        _INSERT_OUTBOX.execute(self.conn, dict(
             id=new_id(), created_at=created_at, topic=topic, member_id=member_id, entry_id=entry_id,
             payload_json=payload_to_json(payload, member_id=member_id, entry_id=entry_id),
             idempotency_key=idempotency_key, status="pending"))
@@ -57,7 +58,7 @@ class SqlPrintJobs:
     def add(self, *, document: Document, created_at: datetime, device_id: str, printer: str = "receipt",
             source_id: str | None = None, status: str = "queued") -> str:
         job_id = new_id()
-        self.conn.execute(_INSERT_JOB, dict(
+        _INSERT_JOB.execute(self.conn, dict(
             id=job_id, created_at=created_at, device_id=device_id, printer=printer, kind=document_kind(document),
             source_id=source_id, document_json=document_to_json(document), status=status))
         return job_id

@@ -19,7 +19,8 @@ from kiosk.services.ports.sales import COUNTED_STATUSES
 
 from .. import tables as t
 from ..tables_hub import hub_devices
-from .common import prepared_upsert
+from .common import fast_upsert
+from .fast import FastStatement
 from .links import add_link
 
 
@@ -68,10 +69,11 @@ def _refund(row: Row[Any]) -> RefundRecord:
                         row.staff_id, row.approved_by, row.amount_minor, row.currency, row.kind, row.reason, lines)
 
 
-_INSERT_SALE = insert(t.sales)
+_INSERT_SALE = FastStatement(insert(t.sales))
 _QUALIFYING = {
-    metric: select(value).where(t.sales.c.member_id == bindparam("member_id"),
-                                t.sales.c.created_at >= bindparam("since"), t.sales.c.status.in_(COUNTED_STATUSES))
+    metric: FastStatement(select(value).where(t.sales.c.member_id == bindparam("member_id"),
+                                              t.sales.c.created_at >= bindparam("since"),
+                                              t.sales.c.status.in_(COUNTED_STATUSES)))
     for metric, value in (
         ("visits", func.count()),
         ("spend", func.coalesce(func.sum(t.sales.c.total_minor - t.sales.c.refunded_minor
@@ -84,7 +86,7 @@ class SqlSales:
 
     def add(self, sale: SaleRecord) -> None:
         values = _sale_values(sale)
-        self.conn.execute(_INSERT_SALE, values)
+        _INSERT_SALE.execute(self.conn, values)
         add_link(self.conn, device_id=sale.device_id, table="sales", values=values)
 
     def get(self, sale_id: str) -> SaleRecord | None:
@@ -130,13 +132,13 @@ class SqlSales:
 
     def qualifying(self, member_id: str, *, metric: str, since: datetime) -> int:
         statement = _QUALIFYING["visits" if metric == "visits" else "spend"]
-        return int(self.conn.execute(statement, {"member_id": member_id, "since": since}).scalar_one())
+        return int(statement.scalar(self.conn, {"member_id": member_id, "since": since}))
 
     def next_number(self, counter: str) -> int:
         # one statement: the upsert answers with the value it left (RETURNING, SQLite 3.35+ and PostgreSQL)
-        stmt = prepared_upsert(self.conn, "counter.next", t.counters, ["name"],
-                               lambda _: {"value": t.counters.c.value + 1}, returning=t.counters.c.value)
-        return int(self.conn.execute(stmt, {"name": counter, "value": 1}).scalar_one())
+        stmt = fast_upsert(self.conn, "counter.next", t.counters, ["name"],
+                           lambda _: {"value": t.counters.c.value + 1}, returning=t.counters.c.value)
+        return int(stmt.scalar(self.conn, {"name": counter, "value": 1}))
 
     def last_receipt(self, device_id: str) -> SaleRecord | None:
         row = self.conn.execute(select(t.sales).where(t.sales.c.device_id == device_id)

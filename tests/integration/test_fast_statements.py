@@ -1,0 +1,209 @@
+"""The sale's hot statements run on SQLite's own cursor (repositories/fast.py): the same SQL, the same parameters
+after the same bind processors, the same rows after the same result processors, the same wrapped errors, and the
+engine's cursor listeners see them all, as if SQLAlchemy had run them."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, event, insert, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from kiosk.adapters.db import tables as t
+from kiosk.adapters.db.engine import make_engine, sqlite_url
+from kiosk.adapters.db.migrate import upgrade
+from kiosk.adapters.db.repositories import commands, keys, ledger, members, outbox
+from kiosk.adapters.db.repositories.common import fast_upsert
+from kiosk.adapters.db.repositories.fast import FastStatement
+from kiosk.adapters.db.uow import SqlUnitOfWork, is_storage_failure
+from kiosk.domain.errors import Conflict
+
+T0 = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
+H0, H1 = "0" * 64, "ab" * 32
+
+
+@pytest.fixture
+def engine(tmp_path: Path) -> Iterator[Engine]:
+    engine = make_engine(sqlite_url(tmp_path / "shop.sqlite3"))
+    upgrade(engine)
+    with engine.begin() as conn:
+        conn.execute(insert(t.members).values(
+            id="m1", short_id="S1", name="Somchai", name_search="somchai", phone="0812345678",
+            birthday=date(1990, 1, 2),
+            consent_version="2026-01", consent_at=T0, enrolled_at=T0, enrolled_date=T0.date(), enrolled_device="d",
+            referral_code="R1", marketing_consent=True))
+        conn.execute(insert(t.member_tiers).values(member_id="m1", tier="silver", since=T0,
+                                                   review_at=T0 + timedelta(days=365), updated_at=T0))
+        conn.execute(insert(t.ledger_entries).values(
+            id="e1", device_id="d", created_at=T0, business_date=T0.date(), kind="sale_earn", member_id="m1",
+            prev_hash=H0, hash=H1))
+    yield engine
+    engine.dispose()
+
+
+def _seen(engine: Engine, run: Any, ways: set[str]) -> tuple[list[tuple[str, Any]], Any]:
+    """What the cursor listeners saw while `run(conn)` ran in a transaction rolled back after, and its answer;
+    `ways` gets how each statement ran."""
+    seen: list[tuple[str, Any]] = []
+
+    def before(_conn: Any, _cursor: Any, statement: str, parameters: Any, context: Any, _many: bool) -> None:
+        seen.append((statement, parameters))
+        if not statement.startswith("BEGIN"):
+            ways.add("fast" if type(context).__module__.endswith("repositories.fast") else "sqlalchemy")
+
+    def after(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(("after", statement))
+
+    event.listen(engine, "before_cursor_execute", before)
+    event.listen(engine, "after_cursor_execute", after)
+    try:
+        with engine.connect() as conn:
+            conn.begin()
+            answer = run(conn)
+            conn.rollback()
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+        event.remove(engine, "after_cursor_execute", after)
+    return seen, answer
+
+
+def _alike(engine: Engine, fast: FastStatement, params: Any, read: str | None = None) -> Any:
+    """Run `fast` both ways; they must send the same statements and parameters and read the same rows."""
+    def by_fast(conn: Connection) -> Any:
+        if read is None:
+            return fast.execute(conn, params)
+        return [tuple(row) for row in fast.rows(conn, params)]
+
+    def by_sqlalchemy(conn: Connection) -> Any:
+        result = conn.execute(fast.statement, params)
+        return [tuple(row) for row in result.all()] if read is not None else None
+
+    fast_ways: set[str] = set()
+    plain_ways: set[str] = set()
+    fast_seen, fast_answer = _seen(engine, by_fast, fast_ways)
+    plain_seen, plain_answer = _seen(engine, by_sqlalchemy, plain_ways)
+    assert (fast_ways, plain_ways) == ({"fast"}, {"sqlalchemy"})
+    assert fast_seen == plain_seen
+    assert fast_answer == plain_answer
+    return fast_answer
+
+
+def test_inserts_send_what_sqlalchemy_sends_datetimes_and_nulls_processed(engine: Engine) -> None:
+    _alike(engine, outbox._INSERT_OUTBOX, dict(id="o1", created_at=T0, topic="stripe", member_id=None, entry_id="e1",
+                                               payload_json="{}", idempotency_key="k1", status="pending"))
+    _alike(engine, commands._ADD, dict(id="c1", kind="sale", request_hash=H1, result_json="{}", created_at=T0))
+
+
+def test_executemany_sends_each_row_processed(engine: Engine) -> None:
+    rows = [dict(entry_id="e1", account="member:m1", unit="POINTS", amount=5, member_id="m1",
+                 expires_at=T0 + timedelta(days=365)),
+            dict(entry_id="e1", account="program:points", unit="POINTS", amount=-5, member_id=None, expires_at=None)]
+    _alike(engine, ledger._INSERT_POSTINGS, rows)
+
+
+def test_upsert_returning_answers_as_sqlalchemy_does(engine: Engine) -> None:
+    def counter(conn: Connection) -> FastStatement:
+        return fast_upsert(conn, "counter.next", t.counters, ["name"], lambda _: {"value": t.counters.c.value + 1},
+                           returning=t.counters.c.value)
+
+    with engine.connect() as conn:
+        statement = counter(conn)
+    assert _alike(engine, statement, {"name": "receipt", "value": 1}, read="rows") == [(1,)]
+
+
+def test_rows_come_back_through_the_result_processors(engine: Engine) -> None:
+    tier = _alike(engine, members._TIER, {"member_id": "m1"}, read="rows")
+    assert tier == [("silver", T0, T0 + timedelta(days=365))]
+    member = _alike(engine, members._BY_SHORT_ID, {"short_id": "S1"}, read="rows")
+    assert member and member[0][0] == "m1"
+    # literal values in the statement (the entry kind, the LIKE pattern) go as parameters, as SQLAlchemy sends them
+    _alike(engine, ledger._STAMPS_EARNED_ON, {"member_id": "m1", "day": T0.date()}, read="rows")
+    _alike(engine, ledger._UNEXPIRED_WRITEOFF, {"member_id": "m1", "now": T0}, read="rows")
+    _alike(engine, keys._SECRETS, {"key_id": "A"}, read="rows")
+    with engine.connect() as conn, conn.begin():
+        row = members._TIER.first(conn, {"member_id": "m1"})
+        assert (row.tier, row.since, row.review_at) == ("silver", T0, T0 + timedelta(days=365))
+        assert members._TIER.first(conn, {"member_id": "nobody"}) is None
+        assert ledger._HEAD.scalar(conn, {"key": "nothing"}) is None
+
+
+def test_a_duplicate_is_an_integrity_error_and_the_unit_of_work_a_conflict(engine: Engine) -> None:
+    values = dict(id="c1", kind="sale", request_hash=H1, result_json="{}", created_at=T0)
+    with engine.connect() as conn, conn.begin():
+        commands._ADD.execute(conn, values)
+        with pytest.raises(IntegrityError) as caught:
+            commands._ADD.execute(conn, values)
+        assert isinstance(caught.value.orig, sqlite3.IntegrityError)
+        assert str(caught.value.statement).startswith("INSERT INTO processed_commands")
+        # the transaction goes on, as after SQLAlchemy's own
+        assert commands._GET.first(conn, {"id": "c1"}) == ("sale", H1, "{}")
+    with pytest.raises(Conflict), SqlUnitOfWork(engine) as uow:
+        uow.commands.add("c2", kind="sale", request_hash=H1, result_json="{}", at=T0)
+        uow.commands.add("c2", kind="sale", request_hash=H1, result_json="{}", at=T0)
+
+
+def test_a_storage_failure_is_an_operational_error(engine: Engine) -> None:
+    with engine.connect() as conn, conn.begin():
+        conn.execute(text("DROP TABLE outbox"))
+        with pytest.raises(OperationalError) as caught:
+            outbox._INSERT_OUTBOX.execute(conn, dict(id="o1", created_at=T0, topic="x", member_id=None, entry_id=None,
+                                                     payload_json="{}", idempotency_key="k", status="pending"))
+        assert is_storage_failure(caught.value)
+        assert "no such table" in str(caught.value)
+
+
+def test_outside_a_transaction_it_begins_one_as_sqlalchemy_would(engine: Engine) -> None:
+    seen: list[str] = []
+
+    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append(statement.split()[0])
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        with engine.connect() as conn:
+            assert ledger._HEAD.scalar(conn, {"key": "nothing"}) is None
+            assert conn.in_transaction()
+            assert ledger._HEAD.scalar(conn, {"key": "nothing"}) is None
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+    assert seen == ["BEGIN", "SELECT", "SELECT"]
+
+
+def test_a_missing_parameter_is_refused_as_sqlalchemy_refuses_it(engine: Engine) -> None:
+    from sqlalchemy.exc import StatementError
+
+    with engine.connect() as conn, conn.begin(), pytest.raises(StatementError):
+        members._TIER.first(conn, {})
+
+
+def test_on_postgresql_the_statements_go_through_sqlalchemy(postgres_url: str) -> None:
+    from sqlalchemy import create_engine
+
+    from kiosk.adapters.db.repositories.common import set_kv
+
+    engine = create_engine(postgres_url)
+    contexts: list[str] = []
+
+    def before(_conn: Any, _cursor: Any, statement: str, _parameters: Any, context: Any, _many: bool) -> None:
+        if "kv" in statement and not statement.startswith("CREATE"):
+            contexts.append(type(context).__module__)
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        with engine.connect() as conn, conn.begin():
+            conn.exec_driver_sql("CREATE TEMPORARY TABLE kv (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            assert ledger._HEAD.scalar(conn, {"key": "chain_head:d"}) is None
+            set_kv(conn, "chain_head:d", H1)
+            set_kv(conn, "chain_head:d", H0)
+            assert ledger._HEAD.scalar(conn, {"key": "chain_head:d"}) == H0
+            conn.rollback()
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+        engine.dispose()
+    assert len(contexts) == 4 and all(module.startswith("sqlalchemy.") for module in contexts), contexts
