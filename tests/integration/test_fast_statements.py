@@ -207,3 +207,32 @@ def test_on_postgresql_the_statements_go_through_sqlalchemy(postgres_url: str) -
         event.remove(engine, "before_cursor_execute", before)
         engine.dispose()
     assert len(contexts) == 4 and all(module.startswith("sqlalchemy.") for module in contexts), contexts
+
+
+def test_a_value_a_bind_processor_refuses_is_a_statement_error_as_sqlalchemy_says_it(engine: Engine) -> None:
+    """A naive datetime (UTCDateTime refuses it) was raised as a bare ValueError on the fast path (review
+    finding); SQLAlchemy wraps it in a StatementError, and so does the fast path now."""
+    from sqlalchemy.exc import StatementError
+
+    naive = dict(id="c9", kind="sale", request_hash=H1, result_json="{}", created_at=datetime(2026, 3, 10, 3, 0))
+    with engine.connect() as conn, conn.begin(), pytest.raises(StatementError) as raised:
+        commands._ADD.execute(conn, naive)
+    assert isinstance(raised.value.orig, ValueError)
+
+
+def test_the_compiled_forms_go_with_their_engine(tmp_path: Path) -> None:
+    """The forms were kept in a cache keyed weakly by dialect whose values held the dialect: every engine that
+    ran a sale stayed in memory for the life of the process (review finding). They live on the dialect now."""
+    import gc
+    import weakref
+
+    engine = make_engine(sqlite_url(tmp_path / "gone.sqlite3"))
+    upgrade(engine)
+    with engine.connect() as conn, conn.begin():
+        assert commands._GET.first(conn, {"id": "nothing"}) is None
+    dialect = weakref.ref(engine.dialect)
+    engine.dispose()
+    del engine, conn
+    gc.collect()
+    assert dialect() is None
+

@@ -8,11 +8,13 @@ transaction the unit of work began, with the compiled statement's bind processor
 (UTCDateTime, JSON, ... exactly the functions SQLAlchemy would call) and its result processors to the rows.
 
 What stays as SQLAlchemy does it:
-- any other dialect (PostgreSQL: the hub) and any statement this cannot run as compiled (expanding IN lists,
+- any other dialect or driver (PostgreSQL: the hub; SQLite through anything but pysqlite), a savepoint left
+  broken, and any statement this cannot run as compiled (expanding IN lists,
   Python-side column defaults, insertmanyvalues, schema translation, echo) go through `conn.execute` unchanged;
 - so does a connection outside a transaction (its autobegin issues our BEGIN IMMEDIATE);
 - the engine's before/after_cursor_execute listeners see every statement, with its SQL and positional parameters
   (the context they get is a small stand-in: `executemany`, `compiled`, `statement`, `parameters`);
+- a value a bind processor refuses is a StatementError, as SQLAlchemy raises it;
 - an error is handed to the connection's own error handling, so sqlite3's errors arrive wrapped as
   `sqlalchemy.exc.DBAPIError.instance` wraps them (IntegrityError, OperationalError, ...) and a lost connection is
   invalidated as before.
@@ -20,18 +22,19 @@ What stays as SQLAlchemy does it:
 
 from __future__ import annotations
 
-import weakref
 from collections import namedtuple
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.exc import StatementError
 from sqlalchemy.sql.compiler import SQLCompiler
 
 __all__ = ["FastStatement"]
 
 _Params = Mapping[str, Any]
 _MISSING = object()
+_CACHE = "_kiosk_fast_forms"
 
 
 class _Context:
@@ -97,24 +100,24 @@ class _Form:
 class FastStatement:
     """A Core statement that runs on SQLite's own cursor (see the module's docstring); anywhere else, as usual."""
 
-    __slots__ = ("_forms", "statement")
+    __slots__ = ("statement",)
 
     def __init__(self, statement: Any) -> None:
         self.statement = statement
-        self._forms: weakref.WeakKeyDictionary[Dialect, dict[tuple[tuple[str, ...], bool], _Form]] = \
-            weakref.WeakKeyDictionary()
 
     def _form(self, conn: Connection, params: _Params, many: bool) -> _Form | None:
         dialect = conn.dialect
-        if dialect.name != "sqlite" or not conn.in_transaction() or conn._echo:
+        nested = conn._nested_transaction
+        if (dialect.name != "sqlite" or dialect.driver != "pysqlite" or not conn.in_transaction() or conn._echo
+                or (nested is not None and not nested.is_active)):  # a broken savepoint: SQLAlchemy refuses
             return None
-        forms = self._forms.get(dialect)
-        if forms is None:
-            forms = self._forms[dialect] = {}
+        # The compiled forms live on the dialect (its engine's), so they go when the engine goes: a compiled
+        # statement holds its dialect, and a cache keyed by the dialect elsewhere would keep both for ever.
+        forms: dict[tuple[FastStatement, tuple[str, ...], bool], _Form] = dialect.__dict__.setdefault(_CACHE, {})
         keys = tuple(sorted(params))
-        form = forms.get((keys, many))
+        form = forms.get((self, keys, many))
         if form is None:
-            form = forms[(keys, many)] = _Form(self.statement, dialect, list(keys), many)
+            form = forms[(self, keys, many)] = _Form(self.statement, dialect, list(keys), many)
         if form.sql is None or "schema_translate_map" in conn._execution_options:
             return None
         return form
@@ -149,19 +152,24 @@ class FastStatement:
         form = self._form(conn, params, many is not None)
         arguments: Any = None
         if form is not None:
-            if many is None:
-                arguments = form.arguments(params)
-            else:
-                listed = [form.arguments(p) for p in many]  # rows after the first: as SQLAlchemy, by its names
-                arguments = None if any(a is None for a in listed) else listed
+            try:
+                if many is None:
+                    arguments = form.arguments(params)
+                else:
+                    listed = [form.arguments(p) for p in many]  # rows after the first: as SQLAlchemy, by its names
+                    arguments = None if any(a is None for a in listed) else listed
+            except Exception as exc:  # a value a bind processor refuses (a naive datetime): as SQLAlchemy says it
+                raise StatementError(f"({type(exc).__module__}.{type(exc).__name__}) {exc}", form.sql,
+                                     params if many is None else list(many), exc) from exc
         if form is None or arguments is None:
             result = conn.execute(self.statement, params if many is None else list(many))
             return list(result.all()) if result.returns_rows else []
         assert form.sql is not None
         statement = form.sql
-        cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor = None
         context = None
         try:
+            cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
             listening = conn._has_events or conn.engine._has_events
             if listening:
                 context = _Context(form.compiled, statement, arguments, many is not None)
