@@ -236,3 +236,23 @@ def test_the_compiled_forms_go_with_their_engine(tmp_path: Path) -> None:
     gc.collect()
     assert dialect() is None
 
+
+
+def test_a_listener_reads_what_it_usually_reads_of_the_context(engine: Engine) -> None:
+    """Instrumentation reads context.isinsert, its execution options or its connection; the fast path's context
+    had only the statement and its parameters, so such a listener failed inside a sale (review finding)."""
+    seen: list[tuple[bool, bool, dict[str, Any], bool]] = []
+
+    def before(conn: Any, _cursor: Any, statement: str, _params: Any, context: Any, _many: bool) -> None:
+        if not statement.startswith("BEGIN"):
+            seen.append((context.isinsert, context.isupdate, dict(context.execution_options),
+                         context.connection is conn))
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        with engine.connect() as conn, conn.begin():
+            commands._ADD.execute(conn, dict(id="c1", kind="sale", request_hash=H1, result_json="{}", created_at=T0))
+            commands._GET.first(conn, {"id": "c1"})
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+    assert [(i, u, c) for i, u, _, c in seen] == [(True, False, True), (False, False, True)]

@@ -40,13 +40,21 @@ _CACHE = "_kiosk_fast_forms"
 class _Context:
     """What a cursor listener or SQLAlchemy's error handling is given for `context` on the fast path."""
 
-    __slots__ = ("compiled", "executemany", "parameters", "statement")
+    __slots__ = ("compiled", "connection", "cursor", "execution_options", "executemany", "isdelete", "isinsert",
+                 "isupdate", "is_text", "parameters", "statement")
 
-    def __init__(self, compiled: SQLCompiler, statement: str, parameters: Any, executemany: bool) -> None:
+    def __init__(self, compiled: SQLCompiler, statement: str, parameters: Any, executemany: bool, *,
+                 connection: Connection | None = None, cursor: Any = None) -> None:
         self.compiled = compiled
         self.statement = statement
         self.parameters = parameters
         self.executemany = executemany
+        # what listeners most often read of SQLAlchemy's own context
+        self.connection = connection
+        self.cursor = cursor
+        self.execution_options = connection._execution_options if connection is not None else {}
+        self.isinsert, self.isupdate, self.isdelete = compiled.isinsert, compiled.isupdate, compiled.isdelete
+        self.is_text = False
 
     def handle_dbapi_exception(self, _exc: BaseException) -> None:  # as DefaultExecutionContext's: nothing
         return None
@@ -172,7 +180,8 @@ class FastStatement:
             cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
             listening = conn._has_events or conn.engine._has_events
             if listening:
-                context = _Context(form.compiled, statement, arguments, many is not None)
+                context = _Context(form.compiled, statement, arguments, many is not None, connection=conn,
+                                   cursor=cursor)
                 for fn in conn.dispatch.before_cursor_execute:
                     statement, arguments = fn(conn, cursor, statement, arguments, context, many is not None)
             if many is None:
