@@ -9,7 +9,7 @@ bin=".venv/bin"
 ts="kiosk/ui/i18n/kiosk_th.ts"
 qm="kiosk/ui/i18n/kiosk_th.qm"
 mapfile -t sources < <(find kiosk/ui -name '*.py' -not -path '*/__pycache__/*' | LC_ALL=C sort)
-"$bin/pyside6-lupdate" "${sources[@]}" -source-language en -target-language th_TH -locations none -ts "$ts"
+"$bin/pyside6-lupdate" "${sources[@]}" -source-language en -target-language th_TH -locations none -no-obsolete -ts "$ts"
 "$bin/pyside6-lrelease" "$ts" -qm "$qm"
 unfinished=$(grep -c 'type="unfinished"' "$ts" || true)
 if [ "$unfinished" != "0" ]; then

@@ -11,12 +11,13 @@ from typing import Protocol
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from kiosk.domain.events import StampCardCompleted, TierChanged
+from kiosk.domain.events import PointsEarned, PointsSpent, StampCardCompleted, StampsAdded, TierChanged
 from kiosk.domain.money import Money
+from kiosk.domain.text import Localized
 from kiosk.l10n.catalogue import say
 from kiosk.services.checkout import SaleResult
 from kiosk.ui.counter.common import CounterContext, button, card, label, with_key
-from kiosk.ui.formatting import format_money, format_points, plural
+from kiosk.ui.formatting import format_money, plural
 from kiosk.ui.i18n import current_language
 from kiosk.ui.theme import BIG_NUMBER, CAPTION, PRIMARY, SUB_CAPTION, TITLE, scaled
 
@@ -116,15 +117,14 @@ class PaidPanel(QWidget):
     def _member_lines(self, result: SaleResult) -> list[str]:
         programs = self._context.app.ctx.programs
         language = current_language()
-        lines = [self.tr("Points earned: +{n}").format(n=format_points(result.points_earned))]
+        # the lines the receipt and the customer display say too, from the same catalogue events
+        lines = [say(PointsEarned(result.points_earned), language)]
         if result.points_spent:
-            lines.append(self.tr("Points used: -{n}").format(n=format_points(result.points_spent)))
+            lines.append(say(PointsSpent(result.points_spent), language))
         for stamp in result.stamps:
             card_ = programs.stamp_card(stamp.card_id)
-            line = plural(stamp.earned, self.tr("{card}: +%n stamp, now {after} of {required}"),
-                          self.tr("{card}: +%n stamps, now {after} of {required}")).format(
-                card=card_.label(language) if card_ else stamp.name, after=stamp.stamps_after,
-                required=stamp.required)
+            name = Localized.of(card_.label) if card_ else Localized(stamp.name)
+            line = say(StampsAdded(name, stamp.earned, stamp.stamps_after, stamp.required), language)
             if stamp.completed:
                 line += " · " + self.tr("free item earned!")
             lines.append(line)

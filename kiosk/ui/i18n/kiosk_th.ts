@@ -24,10 +24,6 @@
         <translation>รายได้</translation>
     </message>
     <message>
-        <source>%n sale(s)</source>
-        <translation type="vanished">%n รายการขาย</translation>
-    </message>
-    <message>
         <source>%n sale</source>
         <translation>%n รายการขาย</translation>
     </message>
@@ -124,96 +120,12 @@
         <translation>ไม่มีปัญหาการซิงก์ การพิมพ์ หรือการอนุมัติพิเศษ</translation>
     </message>
     <message>
-        <source>Members&apos; share of revenue</source>
-        <translation type="vanished">สัดส่วนรายได้จากสมาชิก</translation>
-    </message>
-    <message>
-        <source>Member sales</source>
-        <translation type="vanished">การขายให้สมาชิก</translation>
-    </message>
-    <message>
-        <source>Non-member sales</source>
-        <translation type="vanished">การขายให้ลูกค้าทั่วไป</translation>
-    </message>
-    <message>
-        <source>Average basket, members</source>
-        <translation type="vanished">ยอดเฉลี่ยต่อบิล สมาชิก</translation>
-    </message>
-    <message>
-        <source>Average basket, non-members</source>
-        <translation type="vanished">ยอดเฉลี่ยต่อบิล ลูกค้าทั่วไป</translation>
-    </message>
-    <message>
-        <source>%1 (%2 came back)</source>
-        <translation type="vanished">%1 (กลับมาซื้ออีก %2 คน)</translation>
-    </message>
-    <message>
         <source>Points issued</source>
         <translation>แต้มที่ให้</translation>
     </message>
     <message>
         <source>Points redeemed</source>
         <translation>แต้มที่แลก</translation>
-    </message>
-    <message>
-        <source>Points expired</source>
-        <translation type="vanished">แต้มที่หมดอายุ</translation>
-    </message>
-    <message>
-        <source>Points donated</source>
-        <translation type="vanished">แต้มที่บริจาค</translation>
-    </message>
-    <message>
-        <source>Stamps given</source>
-        <translation type="vanished">แสตมป์ที่ให้</translation>
-    </message>
-    <message>
-        <source>Stamp cards completed</source>
-        <translation type="vanished">บัตรสะสมแสตมป์ที่ครบ</translation>
-    </message>
-    <message>
-        <source>Rewards: %1</source>
-        <translation type="vanished">ของรางวัล: %1</translation>
-    </message>
-    <message>
-        <source>Cashback issued</source>
-        <translation type="vanished">เงินคืนที่ให้</translation>
-    </message>
-    <message>
-        <source>Store credit spent</source>
-        <translation type="vanished">เครดิตร้านที่ใช้</translation>
-    </message>
-    <message>
-        <source>Discounts given</source>
-        <translation type="vanished">ส่วนลดที่ให้</translation>
-    </message>
-    <message>
-        <source>Manager overrides</source>
-        <translation type="vanished">ผู้จัดการอนุมัติพิเศษ</translation>
-    </message>
-    <message>
-        <source>Fraud-limit flags</source>
-        <translation type="vanished">เกินเกณฑ์ป้องกันทุจริต</translation>
-    </message>
-    <message>
-        <source>Refunds and voids</source>
-        <translation type="vanished">คืนเงินและยกเลิก</translation>
-    </message>
-    <message>
-        <source>Waiting to sync</source>
-        <translation type="vanished">รอซิงก์</translation>
-    </message>
-    <message>
-        <source>%1 (%2 need review)</source>
-        <translation type="vanished">%1 (ต้องตรวจสอบ %2)</translation>
-    </message>
-    <message>
-        <source>Receipts waiting to print</source>
-        <translation type="vanished">ใบเสร็จรอพิมพ์</translation>
-    </message>
-    <message>
-        <source>%1 (%2 held)</source>
-        <translation type="vanished">%1 (ค้างไว้ %2)</translation>
     </message>
     <message>
         <source>End-of-day slip sent to the printer.</source>
@@ -328,10 +240,6 @@
         <translation>ส่งกลับเข้าคิวซิงก์แล้ว %n รายการ</translation>
     </message>
     <message>
-        <source>Receipt printer: %1. %2 receipt(s) waiting.</source>
-        <translation type="vanished">เครื่องพิมพ์ใบเสร็จ: %1 ใบเสร็จรอพิมพ์ %2 ใบ</translation>
-    </message>
-    <message>
         <source>Stripe is not configured: members and points stay on this computer.</source>
         <translation>ยังไม่ได้ตั้งค่า Stripe: ข้อมูลสมาชิกและแต้มอยู่ในเครื่องนี้เท่านั้น</translation>
     </message>
@@ -350,10 +258,6 @@
     <message>
         <source>never</source>
         <translation>ไม่เคย</translation>
-    </message>
-    <message>
-        <source>Stripe is %1; %2 change(s) waiting; last success %3.</source>
-        <translation type="vanished">Stripe %1; รอส่ง %2 รายการ; สำเร็จล่าสุด %3</translation>
     </message>
     <message>
         <source>Last error: %1</source>
@@ -382,10 +286,6 @@
     <message>
         <source>Sent back to the sync queue.</source>
         <translation>ส่งกลับเข้าคิวซิงก์แล้ว</translation>
-    </message>
-    <message>
-        <source>%1 item(s) sent back to the sync queue.</source>
-        <translation type="vanished">ส่งกลับเข้าคิวซิงก์แล้ว %1 รายการ</translation>
     </message>
     <message>
         <source>Devices and sync</source>
@@ -488,10 +388,6 @@
         <translation>กลุ่มเดือนที่สมัคร</translation>
     </message>
     <message>
-        <source>Last</source>
-        <translation type="vanished">ช่วง</translation>
-    </message>
-    <message>
         <source>Earned</source>
         <translation>ได้รับแต้ม</translation>
     </message>
@@ -500,16 +396,8 @@
         <translation>แลกแต้ม</translation>
     </message>
     <message>
-        <source>%n day(s)</source>
-        <translation type="vanished">%n วัน</translation>
-    </message>
-    <message>
         <source>No feedback yet</source>
         <translation>ยังไม่มีความคิดเห็น</translation>
-    </message>
-    <message>
-        <source>%1 average from %2 response(s)</source>
-        <translation type="vanished">เฉลี่ย %1 จาก %2 ความเห็น</translation>
     </message>
     <message>
         <source>Member</source>
@@ -540,16 +428,8 @@
         <translation>เสี่ยงหายไป (%1)</translation>
     </message>
     <message>
-        <source>Last %n day(s)</source>
-        <translation type="vanished">%n วันล่าสุด</translation>
-    </message>
-    <message>
         <source>Last %1 days</source>
         <translation>%1 วันล่าสุด</translation>
-    </message>
-    <message>
-        <source>%n member(s)</source>
-        <translation type="vanished">%n คน</translation>
     </message>
     <message>
         <source>%1 members have bought; on average %2 each so far. An active member spends %3 a month; monthly churn %4, so about %5 more months: %6 ahead.</source>
@@ -736,14 +616,6 @@
         <translation>ใกล้เลื่อนระดับ</translation>
     </message>
     <message>
-        <source>Big spenders</source>
-        <translation type="vanished">ลูกค้ายอดซื้อสูง</translation>
-    </message>
-    <message>
-        <source>Lapsed</source>
-        <translation type="vanished">ห่างหายไปนาน</translation>
-    </message>
-    <message>
         <source>Mon</source>
         <translation>จ.</translation>
     </message>
@@ -848,28 +720,12 @@
         <translation>สมาชิกที่ได้รับ</translation>
     </message>
     <message>
-        <source>Sales boosted</source>
-        <translation type="vanished">บิลที่ได้โบนัส</translation>
-    </message>
-    <message>
         <source>Their sales</source>
         <translation>ยอดขายของบิลเหล่านั้น</translation>
     </message>
     <message>
-        <source>Cost</source>
-        <translation type="vanished">ต้นทุน</translation>
-    </message>
-    <message>
-        <source>Give the promotion a name.</source>
-        <translation type="vanished">กรุณาตั้งชื่อโปรโมชัน</translation>
-    </message>
-    <message>
         <source>Promotion saved. It applies to new sales from its start.</source>
         <translation>บันทึกโปรโมชันแล้ว ใช้กับการขายใหม่ตั้งแต่เวลาเริ่ม</translation>
-    </message>
-    <message>
-        <source>Promotion updated.</source>
-        <translation type="vanished">อัปเดตโปรโมชันแล้ว</translation>
     </message>
     <message>
         <source>Promotions</source>
@@ -1104,10 +960,6 @@
         <translation>ไม่มีอะไรเปลี่ยน</translation>
     </message>
     <message>
-        <source>Saved %n change(s). New sales use them now; past sales keep theirs.</source>
-        <translation type="vanished">บันทึก %n การเปลี่ยนแปลงแล้ว การขายใหม่ใช้ทันที การขายที่ผ่านมาไม่เปลี่ยน</translation>
-    </message>
-    <message>
         <source>Saved %n change. New sales use it now; past sales keep theirs.</source>
         <translation>บันทึก %n การเปลี่ยนแปลงแล้ว การขายใหม่ใช้ทันที การขายที่ผ่านมาไม่เปลี่ยน</translation>
     </message>
@@ -1264,78 +1116,6 @@
         <translation>ตัวเลข 4 ถึง 8 หลัก</translation>
     </message>
     <message>
-        <source>The hub did not answer. Check its address, the password and the network.</source>
-        <translation type="vanished">ฮับไม่ตอบสนอง ตรวจสอบที่อยู่ รหัสผ่าน และเครือข่าย</translation>
-    </message>
-    <message>
-        <source>The hub refused: check the owner&apos;s login and password.</source>
-        <translation type="vanished">ฮับปฏิเสธ: ตรวจสอบชื่อผู้ใช้และรหัสผ่านของเจ้าของฮับ</translation>
-    </message>
-    <message>
-        <source>The hub address looks like postgresql://owner@host/database.</source>
-        <translation type="vanished">ที่อยู่ฮับมีรูปแบบเช่น postgresql://owner@host/database</translation>
-    </message>
-    <message>
-        <source>Type the password in its own field, not in the address.</source>
-        <translation type="vanished">พิมพ์รหัสผ่านในช่องรหัสผ่าน ไม่ใช่ในที่อยู่</translation>
-    </message>
-    <message>
-        <source>Enter the hub&apos;s address.</source>
-        <translation type="vanished">กรอกที่อยู่ฮับ</translation>
-    </message>
-    <message>
-        <source>Give this device a name, like Counter 2.</source>
-        <translation type="vanished">ตั้งชื่ออุปกรณ์นี้ เช่น Counter 2</translation>
-    </message>
-    <message>
-        <source>This device already syncs with a hub.</source>
-        <translation type="vanished">อุปกรณ์นี้ซิงก์กับฮับอยู่แล้ว</translation>
-    </message>
-    <message>
-        <source>This device already has members or sales: choose &quot;This shop&apos;s first device&quot; to publish them.</source>
-        <translation type="vanished">อุปกรณ์นี้มีสมาชิกหรือการขายอยู่แล้ว: เลือก &quot;อุปกรณ์เครื่องแรกของร้านนี้&quot; เพื่อส่งข้อมูลขึ้นฮับ</translation>
-    </message>
-    <message>
-        <source>That database is not a hub yet: connect the shop&apos;s first device first.</source>
-        <translation type="vanished">ฐานข้อมูลนั้นยังไม่เป็นฮับ: เชื่อมต่ออุปกรณ์เครื่องแรกของร้านก่อน</translation>
-    </message>
-    <message>
-        <source>The hub has no shop yet: connect the shop&apos;s first device first.</source>
-        <translation type="vanished">ฮับยังไม่มีร้าน: เชื่อมต่ออุปกรณ์เครื่องแรกของร้านก่อน</translation>
-    </message>
-    <message>
-        <source>The hub serves several shops: type which one to join.</source>
-        <translation type="vanished">ฮับนี้มีหลายร้าน: พิมพ์ชื่อร้านที่จะเข้าร่วม</translation>
-    </message>
-    <message>
-        <source>The hub has no shop by that name.</source>
-        <translation type="vanished">ฮับไม่มีร้านชื่อนี้</translation>
-    </message>
-    <message>
-        <source>This device was retired from the hub and cannot join again.</source>
-        <translation type="vanished">อุปกรณ์นี้ถูกปลดออกจากฮับแล้ว เข้าร่วมใหม่ไม่ได้</translation>
-    </message>
-    <message>
-        <source>A device joins a hub with its own database file.</source>
-        <translation type="vanished">อุปกรณ์ต้องเข้าร่วมฮับด้วยไฟล์ฐานข้อมูลของตัวเอง</translation>
-    </message>
-    <message>
-        <source>The hub has no such device.</source>
-        <translation type="vanished">ฮับไม่มีอุปกรณ์นี้</translation>
-    </message>
-    <message>
-        <source>That conflict is settled already.</source>
-        <translation type="vanished">รายการขัดแย้งนี้จัดการไปแล้ว</translation>
-    </message>
-    <message>
-        <source>One of these members was already merged.</source>
-        <translation type="vanished">สมาชิกคนใดคนหนึ่งถูกรวมไปแล้ว</translation>
-    </message>
-    <message>
-        <source>A manager must approve this.</source>
-        <translation type="vanished">ต้องให้ผู้จัดการอนุมัติ</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>ยกเลิก</translation>
     </message>
@@ -1460,20 +1240,8 @@
         <translation>+%1 แต้ม</translation>
     </message>
     <message>
-        <source>Receipts or phone</source>
-        <translation type="vanished">ใบเสร็จหรือเบอร์</translation>
-    </message>
-    <message>
-        <source>%1 %2 below zero</source>
-        <translation type="vanished">ติดลบ %1 %2</translation>
-    </message>
-    <message>
         <source>%1 extra</source>
         <translation>เกิน %1 ครั้ง</translation>
-    </message>
-    <message>
-        <source>kiosk</source>
-        <translation type="vanished">คีออสก์</translation>
     </message>
     <message>
         <source>Retired</source>
@@ -1504,10 +1272,6 @@
         <translation>ร้าน %1 บนฮับ %2 ซิงก์ล่าสุด %3 ยังรอส่ง %n รายการ</translation>
     </message>
     <message>
-        <source>The hub refused this device&apos;s next change; nothing after it is sent until it is looked into (kiosk verify on this device).</source>
-        <translation type="vanished">ฮับปฏิเสธรายการถัดไปของอุปกรณ์นี้ รายการหลังจากนั้นจะยังไม่ถูกส่งจนกว่าจะตรวจสอบ (kiosk verify บนอุปกรณ์นี้)</translation>
-    </message>
-    <message>
         <source>The hub cannot be reached: this device keeps selling and sends everything when it can.</source>
         <translation>ติดต่อฮับไม่ได้: อุปกรณ์นี้ยังขายได้ตามปกติ และจะส่งข้อมูลทั้งหมดเมื่อติดต่อได้</translation>
     </message>
@@ -1520,24 +1284,12 @@
         <translation>ใช้ซ้ำสองที่</translation>
     </message>
     <message>
-        <source>%1 %2 below zero; receipts %3</source>
-        <translation type="vanished">ติดลบ %1 %2 ใบเสร็จ %3</translation>
-    </message>
-    <message>
         <source>Voucher used twice</source>
         <translation>ใช้บัตรกำนัลซ้ำ</translation>
     </message>
     <message>
-        <source>voucher %1; receipts %2</source>
-        <translation type="vanished">บัตรกำนัล %1 ใบเสร็จ %2</translation>
-    </message>
-    <message>
         <source>One phone, two members</source>
         <translation>เบอร์เดียว สองสมาชิก</translation>
-    </message>
-    <message>
-        <source>phone %1</source>
-        <translation type="vanished">เบอร์ %1</translation>
     </message>
     <message>
         <source>Retire %1</source>
@@ -1720,32 +1472,8 @@
         <translation>ตั้ง PIN ใหม่ให้ %1 แล้ว</translation>
     </message>
     <message>
-        <source>Someone on the staff already has that PIN. Choose another.</source>
-        <translation type="vanished">มีพนักงานใช้ PIN นี้อยู่แล้ว กรุณาเลือก PIN อื่น</translation>
-    </message>
-    <message>
-        <source>A PIN is 4 to 8 digits.</source>
-        <translation type="vanished">PIN ต้องเป็นตัวเลข 4 ถึง 8 หลัก</translation>
-    </message>
-    <message>
-        <source>Only an owner can change staff.</source>
-        <translation type="vanished">เฉพาะเจ้าของร้านเท่านั้นที่เปลี่ยนข้อมูลพนักงานได้</translation>
-    </message>
-    <message>
-        <source>The last owner cannot be disabled.</source>
-        <translation type="vanished">ปิดใช้งานเจ้าของร้านคนสุดท้ายไม่ได้</translation>
-    </message>
-    <message>
         <source>Staff</source>
         <translation>พนักงาน</translation>
-    </message>
-    <message>
-        <source>Cashiers ring up sales; managers approve refunds and overrides and open this screen.</source>
-        <translation type="vanished">แคชเชียร์คิดเงิน ผู้จัดการอนุมัติการคืนเงินและกรณีพิเศษ และเปิดหน้านี้ได้</translation>
-    </message>
-    <message>
-        <source>Disable / enable</source>
-        <translation type="vanished">ปิด / เปิดใช้งาน</translation>
     </message>
     <message>
         <source>Manager</source>
@@ -1762,174 +1490,6 @@
     <message>
         <source>Signed in: %1 (%2)</source>
         <translation>เข้าสู่ระบบ: %1 (%2)</translation>
-    </message>
-    <message>
-        <source>Enter the shop&apos;s name as receipts should show it.</source>
-        <translation type="vanished">กรอกชื่อร้านตามที่จะให้แสดงบนใบเสร็จ</translation>
-    </message>
-    <message>
-        <source>The shop&apos;s name is too long for a receipt (at most %1 characters).</source>
-        <translation type="vanished">ชื่อร้านยาวเกินไปสำหรับใบเสร็จ (ไม่เกิน %1 ตัวอักษร)</translation>
-    </message>
-    <message>
-        <source>A tax id has letters, digits, spaces and dashes only (at most 20).</source>
-        <translation type="vanished">เลขประจำตัวผู้เสียภาษีมีได้เฉพาะตัวอักษร ตัวเลข ช่องว่าง และขีด (ไม่เกิน 20 ตัว)</translation>
-    </message>
-    <message>
-        <source>A phone number has digits, spaces, dashes and an optional +.</source>
-        <translation type="vanished">เบอร์โทรศัพท์มีได้เฉพาะตัวเลข ช่องว่าง ขีด และเครื่องหมาย + นำหน้า</translation>
-    </message>
-    <message>
-        <source>Line %1 is too long for a receipt (at most %2 characters).</source>
-        <translation type="vanished">บรรทัดที่ %1 ยาวเกินไปสำหรับใบเสร็จ (ไม่เกิน %2 ตัวอักษร)</translation>
-    </message>
-    <message>
-        <source>Choose the shop&apos;s currency.</source>
-        <translation type="vanished">เลือกสกุลเงินของร้าน</translation>
-    </message>
-    <message>
-        <source>Choose Thai or English.</source>
-        <translation type="vanished">เลือกภาษาไทยหรือภาษาอังกฤษ</translation>
-    </message>
-    <message>
-        <source>Choose one of the programs.</source>
-        <translation type="vanished">เลือกโปรแกรมสะสมแต้มหนึ่งแบบ</translation>
-    </message>
-    <message>
-        <source>Enter the owner&apos;s name.</source>
-        <translation type="vanished">กรอกชื่อเจ้าของร้าน</translation>
-    </message>
-    <message>
-        <source>The name is too long.</source>
-        <translation type="vanished">ชื่อยาวเกินไป</translation>
-    </message>
-    <message>
-        <source>A name needs at least one letter.</source>
-        <translation type="vanished">ชื่อต้องมีตัวอักษรอย่างน้อยหนึ่งตัว</translation>
-    </message>
-    <message>
-        <source>The two PINs are not the same: type the PIN again.</source>
-        <translation type="vanished">PIN ทั้งสองช่องไม่ตรงกัน กรุณากรอก PIN อีกครั้ง</translation>
-    </message>
-    <message>
-        <source>Choose how the printer is connected.</source>
-        <translation type="vanished">เลือกวิธีเชื่อมต่อเครื่องพิมพ์</translation>
-    </message>
-    <message>
-        <source>Choose the paper width.</source>
-        <translation type="vanished">เลือกความกว้างกระดาษ</translation>
-    </message>
-    <message>
-        <source>Enter where the printer is.</source>
-        <translation type="vanished">กรอกที่อยู่ของเครื่องพิมพ์</translation>
-    </message>
-    <message>
-        <source>A network printer&apos;s address is like 192.168.1.50 or 192.168.1.50:9100.</source>
-        <translation type="vanished">ที่อยู่เครื่องพิมพ์เครือข่ายมีรูปแบบเช่น 192.168.1.50 หรือ 192.168.1.50:9100</translation>
-    </message>
-    <message>
-        <source>A USB printer is named by its vendor and product id, like 04b8:0202 (the lsusb command shows them).</source>
-        <translation type="vanished">เครื่องพิมพ์ USB ระบุด้วยรหัสผู้ผลิตและรหัสสินค้า เช่น 04b8:0202 (ดูได้จากคำสั่ง lsusb)</translation>
-    </message>
-    <message>
-        <source>Enter the printer&apos;s device, like /dev/ttyUSB0 or /dev/usb/lp0.</source>
-        <translation type="vanished">กรอกอุปกรณ์ของเครื่องพิมพ์ เช่น /dev/ttyUSB0 หรือ /dev/usb/lp0</translation>
-    </message>
-    <message>
-        <source>Those printer settings cannot work: %1</source>
-        <translation type="vanished">การตั้งค่าเครื่องพิมพ์นี้ใช้งานไม่ได้: %1</translation>
-    </message>
-    <message>
-        <source>A Stripe secret key starts with sk_live_ or sk_test_ (or rk_ for a restricted key).</source>
-        <translation type="vanished">คีย์ลับของ Stripe ขึ้นต้นด้วย sk_live_ หรือ sk_test_ (หรือ rk_ สำหรับคีย์แบบจำกัดสิทธิ์)</translation>
-    </message>
-    <message>
-        <source>This computer has no keyring to keep the key in. Leave it empty: the key can be given later with KIOSK_STRIPE_API_KEY.</source>
-        <translation type="vanished">เครื่องนี้ไม่มีที่เก็บรหัสลับ (keyring) สำหรับเก็บคีย์ เว้นว่างไว้ก่อน แล้วค่อยกำหนดคีย์ภายหลังด้วย KIOSK_STRIPE_API_KEY</translation>
-    </message>
-    <message>
-        <source>The keyring did not keep the key. Unlock it and try again, or leave the key empty.</source>
-        <translation type="vanished">ที่เก็บรหัสลับไม่ได้บันทึกคีย์ไว้ ปลดล็อกแล้วลองอีกครั้ง หรือเว้นคีย์ว่างไว้</translation>
-    </message>
-    <message>
-        <source>The hub address looks like postgresql://user@host/database.</source>
-        <translation type="vanished">ที่อยู่ฮับมีรูปแบบเช่น postgresql://user@host/database</translation>
-    </message>
-    <message>
-        <source>Leave the password out of the hub address: type it in its own field.</source>
-        <translation type="vanished">อย่าใส่รหัสผ่านในที่อยู่ฮับ ให้พิมพ์ในช่องรหัสผ่าน</translation>
-    </message>
-    <message>
-        <source>A device&apos;s name is at most 60 characters.</source>
-        <translation type="vanished">ชื่ออุปกรณ์ยาวได้ไม่เกิน 60 ตัวอักษร</translation>
-    </message>
-    <message>
-        <source>That database is not a hub yet: set up the shop&apos;s first device first.</source>
-        <translation type="vanished">ฐานข้อมูลนั้นยังไม่เป็นฮับ: ตั้งค่าอุปกรณ์เครื่องแรกของร้านก่อน</translation>
-    </message>
-    <message>
-        <source>The hub has no shop yet: set up the shop&apos;s first device first.</source>
-        <translation type="vanished">ฮับยังไม่มีร้าน: ตั้งค่าอุปกรณ์เครื่องแรกของร้านก่อน</translation>
-    </message>
-    <message>
-        <source>The hub serves several shops: join from the manager&apos;s Devices page, which asks which one.</source>
-        <translation type="vanished">ฮับนี้มีหลายร้าน: เข้าร่วมจากหน้าอุปกรณ์ของผู้จัดการ ซึ่งจะถามว่าร้านไหน</translation>
-    </message>
-    <message>
-        <source>This device already has members or sales, so it cannot join a shop.</source>
-        <translation type="vanished">อุปกรณ์นี้มีสมาชิกหรือการขายแล้ว จึงเข้าร่วมร้านไม่ได้</translation>
-    </message>
-    <message>
-        <source>The hub could not be joined.</source>
-        <translation type="vanished">เข้าร่วมฮับไม่ได้</translation>
-    </message>
-    <message>
-        <source>Leave the password out of the hub address: put it in ~/.pgpass or PGPASSWORD.</source>
-        <translation type="vanished">อย่าใส่รหัสผ่านในที่อยู่ฮับ ให้เก็บไว้ใน ~/.pgpass หรือ PGPASSWORD</translation>
-    </message>
-    <message>
-        <source>The printer is not answering. Check it is switched on and connected.</source>
-        <translation type="vanished">เครื่องพิมพ์ไม่ตอบสนอง ตรวจสอบว่าเปิดเครื่องและเชื่อมต่ออยู่</translation>
-    </message>
-    <message>
-        <source>The printer cannot be found on the network. Check its address.</source>
-        <translation type="vanished">หาเครื่องพิมพ์ในเครือข่ายไม่พบ ตรวจสอบที่อยู่ของเครื่องพิมพ์</translation>
-    </message>
-    <message>
-        <source>The printer is not found. Check it is switched on and its cable is plugged in.</source>
-        <translation type="vanished">ไม่พบเครื่องพิมพ์ ตรวจสอบว่าเปิดเครื่องและเสียบสายแล้ว</translation>
-    </message>
-    <message>
-        <source>The printer is in use by another program. Close that program and try again.</source>
-        <translation type="vanished">มีโปรแกรมอื่นใช้เครื่องพิมพ์อยู่ ปิดโปรแกรมนั้นแล้วลองอีกครั้ง</translation>
-    </message>
-    <message>
-        <source>This computer&apos;s user may not use the printer yet (Linux: add it to the lp or dialout group).</source>
-        <translation type="vanished">ผู้ใช้ของเครื่องนี้ยังไม่มีสิทธิ์ใช้เครื่องพิมพ์ (Linux: เพิ่มผู้ใช้เข้ากลุ่ม lp หรือ dialout)</translation>
-    </message>
-    <message>
-        <source>The printer dropped the connection. Check it is switched on and connected.</source>
-        <translation type="vanished">การเชื่อมต่อกับเครื่องพิมพ์หลุด ตรวจสอบว่าเปิดเครื่องและเชื่อมต่ออยู่</translation>
-    </message>
-    <message>
-        <source>The printer refused the test page.</source>
-        <translation type="vanished">เครื่องพิมพ์ไม่รับหน้าทดสอบ</translation>
-    </message>
-    <message>
-        <source>The printer is not ready: check the paper and the cover.</source>
-        <translation type="vanished">เครื่องพิมพ์ยังไม่พร้อม ตรวจสอบกระดาษและฝาเครื่อง</translation>
-    </message>
-    <message>
-        <source>The printer cannot be set up with these settings.</source>
-        <translation type="vanished">ตั้งค่าเครื่องพิมพ์ด้วยค่าเหล่านี้ไม่ได้</translation>
-    </message>
-    <message>
-        <source>The printer took the test page but did not confirm it printed. Did it come out?</source>
-        <translation type="vanished">เครื่องพิมพ์รับหน้าทดสอบแล้วแต่ไม่ยืนยันว่าพิมพ์ออกมา พิมพ์ออกมาหรือไม่?</translation>
-    </message>
-    <message>
-        <source>This computer lacks the driver for that kind of printer.</source>
-        <translation type="vanished">เครื่องนี้ไม่มีไดรเวอร์สำหรับเครื่องพิมพ์ชนิดนี้</translation>
     </message>
     <message>
         <source>Shop: %1</source>
@@ -2083,22 +1643,6 @@
         <translation>มาอีก %n ครั้ง เพื่อเป็น %2</translation>
     </message>
     <message>
-        <source>%n point</source>
-        <translation type="vanished">%n แต้ม</translation>
-    </message>
-    <message>
-        <source>%n points</source>
-        <translation type="vanished">%n แต้ม</translation>
-    </message>
-    <message>
-        <source>Earn %1 more points to reach %2</source>
-        <translation type="vanished">สะสมอีก %1 แต้ม เพื่อเป็น %2</translation>
-    </message>
-    <message>
-        <source>%1 more visits to reach %2</source>
-        <translation type="vanished">มาอีก %1 ครั้ง เพื่อเป็น %2</translation>
-    </message>
-    <message>
         <source>Your perks: %1</source>
         <translation>สิทธิประโยชน์ของคุณ: %1</translation>
     </message>
@@ -2117,10 +1661,6 @@
     <message>
         <source>No rewards are offered right now.</source>
         <translation>ขณะนี้ยังไม่มีของรางวัล</translation>
-    </message>
-    <message>
-        <source>%1 points</source>
-        <translation type="vanished">%1 แต้ม</translation>
     </message>
     <message>
         <source>%1 on %2</source>
@@ -2254,16 +1794,8 @@
         <translation>อีก %n แต้มถึงระดับ{tier}</translation>
     </message>
     <message>
-        <source>{name} · {points} points</source>
-        <translation type="vanished">{name} · {points} แต้ม</translation>
-    </message>
-    <message>
         <source>None yet: keep collecting.</source>
         <translation>ยังไม่มี สะสมต่อได้เลย</translation>
-    </message>
-    <message>
-        <source>{n} points expire on {date}</source>
-        <translation type="vanished">{n} แต้มจะหมดอายุวันที่ {date}</translation>
     </message>
     <message>
         <source>{n} × {reward} expires on {date}</source>
@@ -2296,14 +1828,6 @@
     <message>
         <source>{amount} more to {tier}</source>
         <translation>อีก {amount} ถึงระดับ{tier}</translation>
-    </message>
-    <message>
-        <source>{n} more visits to {tier}</source>
-        <translation type="vanished">อีก {n} ครั้งถึงระดับ{tier}</translation>
-    </message>
-    <message>
-        <source>{n} more points to {tier}</source>
-        <translation type="vanished">อีก {n} แต้มถึงระดับ{tier}</translation>
     </message>
 </context>
 <context>
@@ -2423,20 +1947,8 @@
         <translation>ทั้งหมด</translation>
     </message>
     <message>
-        <source>Amount in baht</source>
-        <translation type="vanished">จำนวนเงิน (บาท)</translation>
-    </message>
-    <message>
-        <source>Points to spend</source>
-        <translation type="vanished">จำนวนแต้มที่จะใช้</translation>
-    </message>
-    <message>
         <source>Voucher</source>
         <translation>คูปอง</translation>
-    </message>
-    <message>
-        <source>Scan or type a voucher code</source>
-        <translation type="vanished">สแกนหรือพิมพ์รหัสคูปอง</translation>
     </message>
     <message>
         <source>baht</source>
@@ -2519,18 +2031,6 @@
         <translation>ยืนยันการชำระเงิน</translation>
     </message>
     <message>
-        <source>Next customer</source>
-        <translation type="vanished">ลูกค้าคนถัดไป</translation>
-    </message>
-    <message>
-        <source>Reprint receipt</source>
-        <translation type="vanished">พิมพ์ใบเสร็จซ้ำ</translation>
-    </message>
-    <message>
-        <source>Change to give</source>
-        <translation type="vanished">เงินทอน</translation>
-    </message>
-    <message>
         <source>No member on this sale: scan a card to earn and use points. Vouchers work without a card.</source>
         <translation>บิลนี้ยังไม่มีสมาชิก: สแกนบัตรเพื่อสะสมและใช้แต้ม คูปองใช้ได้โดยไม่ต้องมีบัตร</translation>
     </message>
@@ -2595,46 +2095,6 @@
         <translation>ใช้ %n แต้ม</translation>
     </message>
     <message>
-        <source>A new sale starts in %n second.</source>
-        <translation type="vanished">เริ่มบิลใหม่ใน %n วินาที</translation>
-    </message>
-    <message>
-        <source>A new sale starts in %n seconds.</source>
-        <translation type="vanished">เริ่มบิลใหม่ใน %n วินาที</translation>
-    </message>
-    <message>
-        <source>no receipt printed</source>
-        <translation type="vanished">ไม่ได้พิมพ์ใบเสร็จ</translation>
-    </message>
-    <message>
-        <source>Print receipt</source>
-        <translation type="vanished">พิมพ์ใบเสร็จ</translation>
-    </message>
-    <message>
-        <source>{card}: +%n stamp, now {after} of {required}</source>
-        <translation type="vanished">{card}: +%n แสตมป์ ตอนนี้ {after} จาก {required}</translation>
-    </message>
-    <message>
-        <source>{card}: +%n stamps, now {after} of {required}</source>
-        <translation type="vanished">{card}: +%n แสตมป์ ตอนนี้ {after} จาก {required}</translation>
-    </message>
-    <message>
-        <source>Challenge complete: {name}! +%n point</source>
-        <translation type="vanished">ภารกิจสำเร็จ: {name}! +%n แต้ม</translation>
-    </message>
-    <message>
-        <source>Challenge complete: {name}! +%n points</source>
-        <translation type="vanished">ภารกิจสำเร็จ: {name}! +%n แต้ม</translation>
-    </message>
-    <message>
-        <source>Balance now: %n point · {credit} store credit</source>
-        <translation type="vanished">ยอดคงเหลือ: %n แต้ม · เครดิตร้าน {credit}</translation>
-    </message>
-    <message>
-        <source>Balance now: %n points · {credit} store credit</source>
-        <translation type="vanished">ยอดคงเหลือ: %n แต้ม · เครดิตร้าน {credit}</translation>
-    </message>
-    <message>
         <source>+%n stamp</source>
         <translation>+%n แสตมป์</translation>
     </message>
@@ -2645,18 +2105,6 @@
     <message>
         <source>{promotion}: {gave}</source>
         <translation>{promotion}: {gave}</translation>
-    </message>
-    <message>
-        <source>{name} · {points} points · {credit} store credit</source>
-        <translation type="vanished">{name} · {points} แต้ม · เครดิตร้าน {credit}</translation>
-    </message>
-    <message>
-        <source>{name} · stamp card</source>
-        <translation type="vanished">{name} · บัตรสะสมแสตมป์</translation>
-    </message>
-    <message>
-        <source>{name} · {points} pts</source>
-        <translation type="vanished">{name} · {points} แต้ม</translation>
     </message>
     <message>
         <source>{n} more points needed</source>
@@ -2707,136 +2155,16 @@
         <translation>ไม่มีสมาชิก: บิลนี้ไม่ได้รับแต้ม</translation>
     </message>
     <message>
-        <source>+{n} points</source>
-        <translation type="vanished">+{n} แต้ม</translation>
-    </message>
-    <message>
-        <source>+{n} stamp(s): card complete, free item earned!</source>
-        <translation type="vanished">+{n} แสตมป์: สะสมครบแล้ว ได้ของฟรี!</translation>
-    </message>
-    <message>
-        <source>+{n} stamp(s): {after} of {required}</source>
-        <translation type="vanished">+{n} แสตมป์: {after} จาก {required}</translation>
-    </message>
-    <message>
         <source>+{amount} cashback</source>
         <translation>เงินคืน +{amount}</translation>
-    </message>
-    <message>
-        <source>uses {n} points</source>
-        <translation type="vanished">ใช้ {n} แต้ม</translation>
     </message>
     <message>
         <source>A manager&apos;s PIN will be asked for on this sale.</source>
         <translation>บิลนี้ต้องใช้ PIN ของผู้จัดการ</translation>
     </message>
     <message>
-        <source>Paid. Thank you!</source>
-        <translation type="vanished">ชำระเงินแล้ว ขอบคุณค่ะ!</translation>
-    </message>
-    <message>
-        <source>Receipt {receipt} · {amount} by {method}</source>
-        <translation type="vanished">ใบเสร็จ {receipt} · {amount} ด้วย{method}</translation>
-    </message>
-    <message>
-        <source>Points earned: +{n}</source>
-        <translation type="vanished">แต้มที่ได้รับ: +{n}</translation>
-    </message>
-    <message>
-        <source>Points used: -{n}</source>
-        <translation type="vanished">แต้มที่ใช้: -{n}</translation>
-    </message>
-    <message>
-        <source>{card}: +{n} stamp(s), now {after} of {required}</source>
-        <translation type="vanished">{card}: +{n} แสตมป์ ตอนนี้ {after} จาก {required}</translation>
-    </message>
-    <message>
-        <source>free item earned!</source>
-        <translation type="vanished">ได้ของฟรี!</translation>
-    </message>
-    <message>
-        <source>Cashback: +{amount}</source>
-        <translation type="vanished">เงินคืน: +{amount}</translation>
-    </message>
-    <message>
-        <source>Balance now: {points} points · {credit} store credit</source>
-        <translation type="vanished">ยอดคงเหลือ: {points} แต้ม · เครดิตร้าน {credit}</translation>
-    </message>
-    <message>
-        <source>New tier: {tier}</source>
-        <translation type="vanished">ระดับใหม่: {tier}</translation>
-    </message>
-    <message>
-        <source>Guest sale: no points earned.</source>
-        <translation type="vanished">ลูกค้าทั่วไป: ไม่ได้รับแต้ม</translation>
-    </message>
-    <message>
-        <source>{n} points</source>
-        <translation type="vanished">{n} แต้ม</translation>
-    </message>
-    <message>
         <source>Voucher: {name}</source>
         <translation>คูปอง: {name}</translation>
-    </message>
-    <message>
-        <source>This voucher was already used.</source>
-        <translation type="vanished">คูปองนี้ถูกใช้ไปแล้ว</translation>
-    </message>
-    <message>
-        <source>This voucher has expired.</source>
-        <translation type="vanished">คูปองนี้หมดอายุแล้ว</translation>
-    </message>
-    <message>
-        <source>This voucher is not valid at this shop.</source>
-        <translation type="vanished">คูปองนี้ใช้ที่ร้านนี้ไม่ได้</translation>
-    </message>
-    <message>
-        <source>That is a member card, not a voucher.</source>
-        <translation type="vanished">นี่คือบัตรสมาชิก ไม่ใช่คูปอง</translation>
-    </message>
-    <message>
-        <source>The same voucher was scanned twice.</source>
-        <translation type="vanished">สแกนคูปองใบเดียวกันซ้ำสองครั้ง</translation>
-    </message>
-    <message>
-        <source>This voucher&apos;s reward is no longer offered; ask a manager.</source>
-        <translation type="vanished">ร้านไม่มีรางวัลของคูปองนี้แล้ว โปรดสอบถามผู้จัดการ</translation>
-    </message>
-    <message>
-        <source>This offer was already used.</source>
-        <translation type="vanished">ข้อเสนอนี้ใช้ไปแล้ว</translation>
-    </message>
-    <message>
-        <source>This offer has expired.</source>
-        <translation type="vanished">ข้อเสนอนี้หมดอายุแล้ว</translation>
-    </message>
-    <message>
-        <source>This member has no such offer.</source>
-        <translation type="vanished">สมาชิกท่านนี้ไม่มีข้อเสนอนี้</translation>
-    </message>
-    <message>
-        <source>The basket does not have what this offer needs.</source>
-        <translation type="vanished">ในตะกร้ายังไม่มีสินค้าที่ข้อเสนอนี้ต้องใช้</translation>
-    </message>
-    <message>
-        <source>This redemption is above the limit a cashier may approve. A manager must enter their PIN.</source>
-        <translation type="vanished">การแลกครั้งนี้เกินวงเงินที่แคชเชียร์อนุมัติได้ ผู้จัดการต้องใส่ PIN</translation>
-    </message>
-    <message>
-        <source>This sale earns more points than the daily limit allows. A manager must approve it.</source>
-        <translation type="vanished">บิลนี้ได้แต้มเกินขีดจำกัด ผู้จัดการต้องอนุมัติ</translation>
-    </message>
-    <message>
-        <source>This member has already earned points many times today. A manager must approve another.</source>
-        <translation type="vanished">สมาชิกคนนี้สะสมแต้มหลายครั้งแล้ววันนี้ ผู้จัดการต้องอนุมัติครั้งนี้</translation>
-    </message>
-    <message>
-        <source>Happy birthday! +{n} points</source>
-        <translation type="vanished">สุขสันต์วันเกิด! +{n} แต้ม</translation>
-    </message>
-    <message>
-        <source>Referral bonus given to both friends</source>
-        <translation type="vanished">ให้โบนัสแนะนำเพื่อนแก่ทั้งสองคนแล้ว</translation>
     </message>
 </context>
 <context>
@@ -2862,14 +2190,6 @@
         <translation>พักหรือล้างบิลที่อยู่บนจอก่อน แล้วจึงเรียกบิลอื่นคืน</translation>
     </message>
     <message>
-        <source>Too many sales are parked: recall or clear one first.</source>
-        <translation type="vanished">พักบิลไว้มากเกินไปแล้ว เรียกคืนหรือล้างบิลใดบิลหนึ่งก่อน</translation>
-    </message>
-    <message>
-        <source>That sale is no longer parked (another counter or a second tap took it).</source>
-        <translation type="vanished">บิลนี้ไม่ได้พักอยู่แล้ว (เคาน์เตอร์อื่นหรือการแตะซ้ำเรียกคืนไปแล้ว)</translation>
-    </message>
-    <message>
         <source>Sign in first, then scan again.</source>
         <translation>กรุณาเข้าสู่ระบบก่อน แล้วสแกนอีกครั้ง</translation>
     </message>
@@ -2880,10 +2200,6 @@
     <message>
         <source>Finish or close this screen, then scan the card again.</source>
         <translation>ทำรายการนี้ให้เสร็จหรือปิดหน้านี้ก่อน แล้วสแกนบัตรอีกครั้ง</translation>
-    </message>
-    <message>
-        <source>Welcome, {name}! +{points} sign-up points</source>
-        <translation type="vanished">ยินดีต้อนรับ {name}! +{points} แต้มสมัครสมาชิก</translation>
     </message>
     <message>
         <source>Welcome, {name}! +%n sign-up point</source>
@@ -2989,10 +2305,6 @@
         <translation>{tier} · {progress}</translation>
     </message>
     <message>
-        <source>{amount} more to {tier}</source>
-        <translation type="vanished">อีก {amount} ถึงระดับ {tier}</translation>
-    </message>
-    <message>
         <source>This sale earns</source>
         <translation>บิลนี้จะได้รับ</translation>
     </message>
@@ -3035,16 +2347,8 @@
 <context>
     <name>DonateScreen</name>
     <message>
-        <source>%1 points = %2 for the cause</source>
-        <translation type="vanished">%1 แต้ม = %2 เพื่อการกุศล</translation>
-    </message>
-    <message>
         <source>Donate points</source>
         <translation>บริจาคแต้ม</translation>
-    </message>
-    <message>
-        <source>You have %1 points</source>
-        <translation type="vanished">คุณมี %1 แต้ม</translation>
     </message>
     <message>
         <source>%n point = %2 for the cause</source>
@@ -3089,10 +2393,6 @@
     <message>
         <source>At least %n points. The shop gives %2 per point.</source>
         <translation>ขั้นต่ำ %n แต้ม ร้านสมทบ %2 ต่อแต้ม</translation>
-    </message>
-    <message>
-        <source>At least %1 points. The shop gives %2 per point.</source>
-        <translation type="vanished">ขั้นต่ำ %1 แต้ม ร้านสมทบ %2 ต่อแต้ม</translation>
     </message>
 </context>
 <context>
@@ -3144,10 +2444,6 @@
     <message>
         <source>YYYY-MM-DD</source>
         <translation>ปปปป-ดด-วว (ค.ศ.)</translation>
-    </message>
-    <message>
-        <source>YYYY-MM-DD, for a birthday bonus</source>
-        <translation type="vanished">ปปปป-ดด-วว (ค.ศ.) เพื่อรับแต้มวันเกิด</translation>
     </message>
     <message>
         <source>a friend&apos;s code, if they have one</source>
@@ -3401,10 +2697,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ใช้เครื่องอ่านบาร์โค้ดหรือกล้อง หรือพิมพ์เบอร์โทรหรือชื่อด้านบน</translation>
     </message>
     <message>
-        <source>Search name or phone, or scan a card  (F2)</source>
-        <translation type="vanished">ค้นหาชื่อหรือเบอร์โทร หรือสแกนบัตร  (F2)</translation>
-    </message>
-    <message>
         <source>Name or phone  (F2)</source>
         <translation>ชื่อหรือเบอร์โทร  (F2)</translation>
     </message>
@@ -3450,14 +2742,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Paid membership is not set up on this counter.</source>
         <translation>เคาน์เตอร์นี้ยังไม่ได้ตั้งค่าสมาชิกแบบชำระเงิน</translation>
-    </message>
-    <message>
-        <source>Stripe cannot be reached or is not set up, so the member cannot pay for a membership right now. Try again when the counter is online.</source>
-        <translation type="vanished">ติดต่อ Stripe ไม่ได้หรือยังไม่ได้ตั้งค่า สมาชิกจึงยังชำระค่าสมาชิกไม่ได้ในขณะนี้ ลองอีกครั้งเมื่อเคาน์เตอร์ออนไลน์</translation>
-    </message>
-    <message>
-        <source>This member already has a paid membership.</source>
-        <translation type="vanished">สมาชิกคนนี้เป็นสมาชิกแบบชำระเงินอยู่แล้ว</translation>
     </message>
     <message>
         <source>per month</source>
@@ -3555,24 +2839,8 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>สมัคร %1</translation>
     </message>
     <message>
-        <source>per month</source>
-        <translation type="vanished">ต่อเดือน</translation>
-    </message>
-    <message>
-        <source>per year</source>
-        <translation type="vanished">ต่อปี</translation>
-    </message>
-    <message>
         <source>%1% off every order</source>
         <translation>ลด %1% ทุกออเดอร์</translation>
-    </message>
-    <message>
-        <source>+%1% points</source>
-        <translation type="vanished">แต้มเพิ่ม %1%</translation>
-    </message>
-    <message>
-        <source>Join</source>
-        <translation type="vanished">สมัคร</translation>
     </message>
     <message>
         <source>Joining online is not available right now; ask at the counter.</source>
@@ -3737,10 +3005,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <source>The PostgreSQL database the shop&apos;s devices share. The owner&apos;s password is used once, at Finish, and kept nowhere. A new device takes the shop&apos;s name and programs from the hub.</source>
         <translation>ฐานข้อมูล PostgreSQL ที่อุปกรณ์ของร้านใช้ร่วมกัน รหัสผ่านของเจ้าของฮับใช้ครั้งเดียวตอนกดเสร็จสิ้น และไม่ถูกเก็บไว้ อุปกรณ์ใหม่จะได้ชื่อร้านและโปรแกรมจากฮับ</translation>
     </message>
-    <message>
-        <source>The PostgreSQL database several shops share. No password here: put it in ~/.pgpass.</source>
-        <translation type="vanished">ฐานข้อมูล PostgreSQL ที่หลายร้านใช้ร่วมกัน ไม่ต้องใส่รหัสผ่านที่นี่ ให้เก็บไว้ใน ~/.pgpass</translation>
-    </message>
 </context>
 <context>
     <name>OwnerPage</name>
@@ -3830,22 +3094,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Guest sale: no points earned.</source>
         <translation>ลูกค้าทั่วไป: ไม่ได้รับแต้ม</translation>
-    </message>
-    <message>
-        <source>Points earned: +{n}</source>
-        <translation>แต้มที่ได้รับ: +{n}</translation>
-    </message>
-    <message>
-        <source>Points used: -{n}</source>
-        <translation>แต้มที่ใช้: -{n}</translation>
-    </message>
-    <message>
-        <source>{card}: +%n stamp, now {after} of {required}</source>
-        <translation>{card}: +%n แสตมป์ ตอนนี้ {after} จาก {required}</translation>
-    </message>
-    <message>
-        <source>{card}: +%n stamps, now {after} of {required}</source>
-        <translation>{card}: +%n แสตมป์ ตอนนี้ {after} จาก {required}</translation>
     </message>
     <message>
         <source>free item earned!</source>
@@ -4154,22 +3402,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ส่งหน้าทดสอบไปที่ %1 แล้ว พิมพ์ออกมาหรือไม่?</translation>
     </message>
     <message>
-        <source>the network printer %1</source>
-        <translation type="vanished">เครื่องพิมพ์เครือข่าย %1</translation>
-    </message>
-    <message>
-        <source>the USB printer %1</source>
-        <translation type="vanished">เครื่องพิมพ์ USB %1</translation>
-    </message>
-    <message>
-        <source>the printer on serial port %1</source>
-        <translation type="vanished">เครื่องพิมพ์ที่พอร์ตอนุกรม %1</translation>
-    </message>
-    <message>
-        <source>the printer at %1</source>
-        <translation type="vanished">เครื่องพิมพ์ที่ %1</translation>
-    </message>
-    <message>
         <source>no printer yet</source>
         <translation>ยังไม่มีเครื่องพิมพ์</translation>
     </message>
@@ -4287,16 +3519,8 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>คืนเงินหรือยกเลิกการขาย</translation>
     </message>
     <message>
-        <source>Every point, stamp and credit the sale moved is reversed. The shop asks for a manager&apos;s PIN.</source>
-        <translation type="vanished">แต้ม แสตมป์ และเครดิตทั้งหมดของบิลนี้จะถูกย้อนกลับ ร้านกำหนดให้ใช้ PIN ของผู้จัดการ</translation>
-    </message>
-    <message>
         <source>Receipt number</source>
         <translation>เลขที่ใบเสร็จ</translation>
-    </message>
-    <message>
-        <source>What</source>
-        <translation type="vanished">ประเภท</translation>
     </message>
     <message>
         <source>Reason</source>
@@ -4329,10 +3553,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Working…</source>
         <translation>กำลังดำเนินการ…</translation>
-    </message>
-    <message>
-        <source>Refunds need a manager&apos;s PIN.</source>
-        <translation type="vanished">การคืนเงินต้องใช้ PIN ของผู้จัดการ</translation>
     </message>
     <message>
         <source>Voided</source>
@@ -4399,46 +3619,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>รายการที่คืน: {items}</translation>
     </message>
     <message>
-        <source>Points taken back: -{n}</source>
-        <translation type="vanished">หักแต้มคืน: -{n}</translation>
-    </message>
-    <message>
-        <source>Points given back: +{n}</source>
-        <translation type="vanished">คืนแต้มให้: +{n}</translation>
-    </message>
-    <message>
-        <source>Cashback taken back: -{amount}</source>
-        <translation type="vanished">หักเงินคืน: -{amount}</translation>
-    </message>
-    <message>
-        <source>Store credit given back: +{amount}</source>
-        <translation type="vanished">คืนเครดิตร้าน: +{amount}</translation>
-    </message>
-    <message>
-        <source>Stamps removed: {n}</source>
-        <translation type="vanished">หักแสตมป์: {n}</translation>
-    </message>
-    <message>
-        <source>Free items back on the card: {n}</source>
-        <translation type="vanished">คืนของฟรีเข้าบัตร: {n}</translation>
-    </message>
-    <message>
-        <source>Free items taken back: {n}</source>
-        <translation type="vanished">หักของฟรีคืน: {n}</translation>
-    </message>
-    <message>
-        <source>Vouchers usable again: {n}</source>
-        <translation type="vanished">คูปองที่ใช้ได้อีกครั้ง: {n}</translation>
-    </message>
-    <message>
-        <source>Offers usable again: {n}</source>
-        <translation type="vanished">ข้อเสนอใช้ได้อีกครั้ง: {n}</translation>
-    </message>
-    <message>
-        <source>Offers expired, not given back: {n}</source>
-        <translation type="vanished">ข้อเสนอหมดอายุแล้ว ไม่ได้คืน: {n}</translation>
-    </message>
-    <message>
         <source>The member had already spent some of this: their balance is now negative and a manager will see it.</source>
         <translation>สมาชิกใช้ไปแล้วบางส่วน ยอดคงเหลือจึงติดลบ ผู้จัดการจะเห็นรายการนี้</translation>
     </message>
@@ -4493,16 +3673,8 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ขาดอีก %n แต้ม</translation>
     </message>
     <message>
-        <source>%1 points</source>
-        <translation type="vanished">%1 แต้ม</translation>
-    </message>
-    <message>
         <source>Redeem</source>
         <translation>แลก</translation>
-    </message>
-    <message>
-        <source>%1 more points</source>
-        <translation type="vanished">ขาดอีก %1 แต้ม</translation>
     </message>
 </context>
 <context>
@@ -4596,10 +3768,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>บิลที่พักไว้ที่เคาน์เตอร์นี้: เลือกเพื่อเรียกคืน</translation>
     </message>
     <message>
-        <source>Total · {n} item(s)</source>
-        <translation type="vanished">รวม · {n} ชิ้น</translation>
-    </message>
-    <message>
         <source>Total · nothing rung up yet</source>
         <translation>รวม · ยังไม่มีรายการ</translation>
     </message>
@@ -4626,10 +3794,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>เปลี่ยนภาษา</translation>
     </message>
     <message>
-        <source>Thank you! %1 points went to %2.</source>
-        <translation type="vanished">ขอบคุณค่ะ! บริจาค %1 แต้มให้ %2 แล้ว</translation>
-    </message>
-    <message>
         <source>Thank you! %n point went to %2.</source>
         <translation>ขอบคุณค่ะ! บริจาค %n แต้มให้ %2 แล้ว</translation>
     </message>
@@ -4644,26 +3808,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Thank you for your feedback!</source>
         <translation>ขอบคุณสำหรับความคิดเห็นค่ะ!</translation>
-    </message>
-    <message>
-        <source>We could not sign you up with this phone number. If you are already a member, scan your QR or sign in with your phone.</source>
-        <translation type="vanished">ไม่สามารถสมัครด้วยเบอร์นี้ได้ หากเป็นสมาชิกอยู่แล้ว กรุณาสแกน QR หรือเข้าสู่ระบบด้วยเบอร์โทรศัพท์</translation>
-    </message>
-    <message>
-        <source>A copy of the last receipt is printing.</source>
-        <translation type="vanished">กำลังพิมพ์สำเนาใบเสร็จล่าสุด</translation>
-    </message>
-    <message>
-        <source>Nothing has printed yet, so there is no receipt to copy.</source>
-        <translation type="vanished">ยังไม่มีใบเสร็จที่พิมพ์ออกไป จึงยังไม่มีอะไรให้พิมพ์ซ้ำ</translation>
-    </message>
-    <message>
-        <source>A copy is printing.</source>
-        <translation type="vanished">กำลังพิมพ์สำเนา</translation>
-    </message>
-    <message>
-        <source>Removed from the queue.</source>
-        <translation type="vanished">นำออกจากคิวแล้ว</translation>
     </message>
 </context>
 <context>
@@ -4835,10 +3979,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <source>street, up to three lines</source>
         <translation>ที่อยู่ ไม่เกินสามบรรทัด</translation>
     </message>
-    <message>
-        <source>e.g. Thank you! See you again</source>
-        <translation type="vanished">เช่น ขอบคุณค่ะ แล้วพบกันใหม่</translation>
-    </message>
 </context>
 <context>
     <name>SignInScreen</name>
@@ -5008,14 +4148,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>เครื่องพิมพ์: กำลังตรวจสอบ…</translation>
     </message>
     <message>
-        <source>{held} held after a restart, {waiting} waiting: tap to check</source>
-        <translation type="vanished">พักไว้ {held} ใบหลังเปิดใหม่ รอ {waiting} ใบ: แตะเพื่อตรวจสอบ</translation>
-    </message>
-    <message>
-        <source>{n} receipt(s) waiting for the printer</source>
-        <translation type="vanished">ใบเสร็จ {n} ใบรอเครื่องพิมพ์</translation>
-    </message>
-    <message>
         <source>%n receipt held after a restart</source>
         <translation>ใบเสร็จ %n ใบค้างไว้หลังเปิดเครื่องใหม่</translation>
     </message>
@@ -5050,49 +4182,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Offline: sales are kept here and sent when the connection is back</source>
         <translation>ออฟไลน์: ยอดขายเก็บไว้ในเครื่องนี้ และจะส่งเมื่อเชื่อมต่อได้</translation>
-    </message>
-    <message>
-        <source>, {n} change(s) kept for later</source>
-        <translation type="vanished">, เก็บไว้ {n} รายการ</translation>
-    </message>
-    <message>
-        <source>Stripe not configured</source>
-        <translation type="vanished">ยังไม่ได้ตั้งค่า Stripe</translation>
-    </message>
-    <message>
-        <source>Stripe online</source>
-        <translation type="vanished">Stripe ออนไลน์</translation>
-    </message>
-    <message>
-        <source>Stripe offline</source>
-        <translation type="vanished">Stripe ออฟไลน์</translation>
-    </message>
-    <message>
-        <source>Stripe not reached yet</source>
-        <translation type="vanished">ยังไม่ได้เชื่อมต่อ Stripe</translation>
-    </message>
-    <message>
-        <source>Stripe sync paused, {n} change(s) kept: ask a manager</source>
-        <translation type="vanished">หยุดซิงก์ Stripe ชั่วคราว เก็บไว้ {n} รายการ: แจ้งผู้จัดการ</translation>
-    </message>
-    <message>
-        <source>{state}: {n} change(s) waiting to sync</source>
-        <translation type="vanished">{state}: รอซิงก์ {n} รายการ</translation>
-    </message>
-    <message>
-        <source>{state}: all synced</source>
-        <translation type="vanished">{state}: ซิงก์ครบแล้ว</translation>
-    </message>
-    <message>
-        <source>{n} for a manager to review</source>
-        <translation type="vanished">รอผู้จัดการตรวจ {n} รายการ</translation>
-    </message>
-</context>
-<context>
-    <name>TaskRunner</name>
-    <message>
-        <source>Something went wrong; nothing was changed.</source>
-        <translation type="vanished">เกิดข้อผิดพลาด ยังไม่มีการเปลี่ยนแปลงใด ๆ</translation>
     </message>
 </context>
 <context>
@@ -5180,14 +4269,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>คุณจะเหลือ %n แต้ม</translation>
     </message>
     <message>
-        <source>Redeem %1 for %2 points?</source>
-        <translation type="vanished">แลก %1 ด้วย %2 แต้ม?</translation>
-    </message>
-    <message>
-        <source>You will have %1 points left.</source>
-        <translation type="vanished">คุณจะเหลือ %1 แต้ม</translation>
-    </message>
-    <message>
         <source>Your voucher is printing</source>
         <translation>กำลังพิมพ์คูปองของคุณ</translation>
     </message>
@@ -5225,10 +4306,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Welcome, %1!</source>
         <translation>ยินดีต้อนรับ คุณ%1!</translation>
-    </message>
-    <message>
-        <source>You got %1 points for joining.</source>
-        <translation type="vanished">คุณได้รับ %1 แต้มจากการสมัคร</translation>
     </message>
     <message>
         <source>You got %n point for joining.</source>
