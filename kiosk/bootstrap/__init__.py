@@ -140,7 +140,9 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
     print_wake = threading.Event()
     workers.add("print-queue", lambda stop: _drain_forever(printing, stop, print_wake, print_interval_s),
                 wake=print_wake)
-    retention = Lazy(lambda: RetentionService(printing=printing(), store=SqlRetention(engine), clock=clock))
+    # The pass only slims and prunes rows: the queue without the printers (no escpos, no printer settings to refuse)
+    retention = Lazy(lambda: RetentionService(printing=_print_service(settings, engine, clock, printers={}),
+                                              store=SqlRetention(engine), clock=clock))
     workers.add("receipt-retention", lambda stop: _slim_receipts_daily(retention, stop))
     stripe_key = stripe_api_key if stripe_api_key is not None else (
         settings.stripe.api_key() if settings.stripe.enabled else None)
@@ -402,7 +404,7 @@ def _slim_receipts_daily(retention: Lazy[RetentionService], stop: threading.Even
     while True:
         try:
             retention().run()  # each step logs and skips what a busy database refused: tried again tomorrow
-        except KioskError as exc:  # the printers could not be set up: tried again tomorrow
+        except KioskError as exc:  # the database refused the whole pass (full, read-only): tried again tomorrow
             log.warning("retention pass not run: %s", exc)
         if stop.wait(RECEIPT_SLIM_INTERVAL_S):
             return
