@@ -34,7 +34,7 @@ from kiosk.services.ports.sales import COUNTED_STATUSES
 from . import tables as t
 from . import tables_manager as tm
 from .chain import of_installs
-from .repositories.common import upsert
+from .repositories.common import dialect_insert, upsert
 from .tables_selfservice import visit_feedback
 
 REDEEM_KINDS = (EntryKind.SALE_REDEEM.value, EntryKind.VOUCHER_ISSUED.value, EntryKind.DONATION.value,
@@ -117,14 +117,6 @@ def _greatest(conn: Connection, a: Any, b: Any) -> Any:
     return func.greatest(a, b) if conn.dialect.name == "postgresql" else func.max(a, b)
 
 
-def _dialect_insert(conn: Connection, table: Any) -> Any:
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-        return postgresql_insert(table)
-    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-    return sqlite_insert(table)
-
-
 ACTIVITY_COLUMNS = ["member_id", "cohort", "visits", "revenue_minor", "first_day", "last_day"]
 
 
@@ -139,7 +131,7 @@ def _add_activity(conn: Connection, sales_where: Any, *, fresh: bool = False) ->
     where = and_(sales_where, s.c.member_id.is_not(None), s.c.status.in_(COUNTED_STATUSES))
 
     def merged(table: Any, keys: list[str], rows: Any) -> Any:
-        stmt = _dialect_insert(conn, table).from_select(keys + ACTIVITY_COLUMNS[1:] if "month" in keys
+        stmt = dialect_insert(conn, table).from_select(keys + ACTIVITY_COLUMNS[1:] if "month" in keys
                                                         else ACTIVITY_COLUMNS, rows)
         new = stmt.excluded
         return stmt.on_conflict_do_update(index_elements=keys, set_={
@@ -165,7 +157,7 @@ def _add_activity(conn: Connection, sales_where: Any, *, fresh: bool = False) ->
 def _add_month_totals(conn: Connection, month: date) -> None:
     """Add one freshly filled month of the monthly cache to the per-member totals."""
     a, st = tm.member_month_activity, tm.member_stats
-    stmt = _dialect_insert(conn, st).from_select(ACTIVITY_COLUMNS, select(
+    stmt = dialect_insert(conn, st).from_select(ACTIVITY_COLUMNS, select(
         a.c.member_id, a.c.cohort, a.c.visits, a.c.revenue_minor, a.c.first_day, a.c.last_day)
         .where(a.c.month == month))
     new = stmt.excluded
@@ -188,7 +180,7 @@ def _recompute_refunded(conn: Connection, lo: int, hi: int, sales_upto: int) -> 
                                  s.c.business_date < add_months(first, 1), _seq(conn, s) <= sales_upto), fresh=True)
     for member_id in {p[0] for p in pairs}:
         conn.execute(st.delete().where(st.c.member_id == member_id))
-        conn.execute(_dialect_insert(conn, st).from_select(ACTIVITY_COLUMNS, select(
+        conn.execute(dialect_insert(conn, st).from_select(ACTIVITY_COLUMNS, select(
             a.c.member_id, func.min(a.c.cohort), func.sum(a.c.visits), func.sum(a.c.revenue_minor),
             func.min(a.c.first_day), func.max(a.c.last_day)).where(a.c.member_id == member_id)
             .group_by(a.c.member_id)))
@@ -271,7 +263,7 @@ def refresh_member_activity(engine: Engine) -> int:
 
 
 def _insert_missing(conn: Connection, table: Any, values: dict[str, Any]) -> None:
-    conn.execute(_dialect_insert(conn, table).values(**values).on_conflict_do_nothing())
+    conn.execute(dialect_insert(conn, table).values(**values).on_conflict_do_nothing())
 
 
 def _month(text: str) -> date:
