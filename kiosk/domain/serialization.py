@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import types
 import typing
@@ -59,11 +60,28 @@ def decode(tp: Any, value: Any) -> Any:
     if tp is date:
         return date.fromisoformat(value)
     if tp is Event:
-        return decode(event_types()[value[EVENT_KEY]], value)
+        return decode(_event_type(value[EVENT_KEY]), value)
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
-        hints = typing.get_type_hints(tp)
+        hints = _hints(tp)
         return tp(**{f.name: decode(hints[f.name], value[f.name]) for f in dataclasses.fields(tp) if f.name in value})
     return value
+
+
+@functools.cache
+def _hints(tp: type) -> dict[str, Any]:
+    """A dataclass's field types, resolved once (get_type_hints was most of the time a stored receipt took to
+    read back: the print queue reads one per row it shows)."""
+    return typing.get_type_hints(tp)
+
+
+_EVENT_TYPES: dict[str, type[Event]] = {}
+
+
+def _event_type(name: str) -> type[Event]:
+    """The event class stored under `name`; the classes are looked up again only for a name not seen yet."""
+    if name not in _EVENT_TYPES:
+        _EVENT_TYPES.update(event_types())
+    return _EVENT_TYPES[name]
 
 
 def to_json(value: Any) -> str:
