@@ -129,7 +129,7 @@ def check_offers(tx: Tx, member: Member | None, offer_ids: tuple[str, ...], line
         if state.expires_at <= now or not offer.running_on(ctx.business_date(now)):
             raise RuleViolation("offer.expired")
         if not offer.basket_qualifies(items):
-            raise RuleViolation("offer.not_applicable", offer=Localized(offer.label("en"), offer.label("th")))
+            raise RuleViolation("offer.not_applicable", offer=Localized.of(offer.label))
         if offer.kind == "free_item":
             uses.append(OfferUse(offer.id, offer.label(ctx.language), offer.sku))
     return tuple(uses)

@@ -181,7 +181,7 @@ class PartnerService(UseCases):
 
     def _over_limit(self, tx: Tx, partner: Partner, member: Member, points: int) -> tuple[Phrase, str] | None:
         """Why these points need a manager (what to tell, and the reason code), or None."""
-        name = Localized(partner.label("en"), partner.label("th"))
+        name = Localized.of(partner.label)
         if points > partner.max_points_per_transaction:
             code = "partner_points_per_transaction_limit"
             return Phrase(f"action.{code}", {"points": points, "partner": name,

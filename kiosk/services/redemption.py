@@ -87,7 +87,7 @@ class RedemptionService(UseCases):
         balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
         if balance < reward.points:
             raise InsufficientBalance("reward.not_enough_points",
-                                      reward=Localized(reward.label("en"), reward.label("th")), points=reward.points,
+                                      reward=Localized.of(reward.label), points=reward.points,
                                       balance=balance)
         check_offline_spend(uow, ctx, now, member.id, points=reward.points)
         writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)

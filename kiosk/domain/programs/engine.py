@@ -216,10 +216,10 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         used_cards[card_id] = used_cards.get(card_id, 0) + 1
         if used_cards[card_id] > member.rewards_ready.get(card_id, 0):
             raise InsufficientBalance("program.no_stamp_reward",
-                                      reward=Localized(card.reward_label("en"), card.reward_label("th")))
+                                      reward=Localized.of(card.reward_label))
         eligible = [ln.unit_price for ln in lines if not card.skus or ln.sku in card.skus]
         if not eligible:
-            raise RuleViolation("program.reward_not_applicable", card=Localized(card.label("en"), card.label("th")))
+            raise RuleViolation("program.reward_not_applicable", card=Localized.of(card.label))
         value = min(eligible, key=lambda m: m.minor)
         if card.reward_value.minor:
             value = value.min(card.reward_value)
@@ -250,10 +250,10 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
             raise InvalidInput("program.unknown_reward", reward_id=reward_id)
         if reward.kind == "free_item" and reward.sku and not any(ln.sku == reward.sku for ln in lines):
             raise RuleViolation("program.reward_item_missing",
-                                reward=Localized(reward.label("en"), reward.label("th")))
+                                reward=Localized.of(reward.label))
         if points_spent + reward.points > available:
             raise InsufficientBalance("program.not_enough_points",
-                                      reward=Localized(reward.label("en"), reward.label("th")), points=reward.points,
+                                      reward=Localized.of(reward.label), points=reward.points,
                                       value=available - points_spent)
         value = reward.value
         if reward.kind == "free_item" and reward.sku:
@@ -262,7 +262,7 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
             free_skus[reward.sku] = free_skus.get(reward.sku, 0) + 1
         if remaining.minor == 0:
             raise RuleViolation("program.nothing_to_discount",
-                                reward=Localized(reward.label("en"), reward.label("th")))
+                                reward=Localized.of(reward.label))
         points_spent += reward.points
         discounts.append(Discount(DiscountKind.REWARD, reward.label(language), take(value), reward.points, reward.id))
 

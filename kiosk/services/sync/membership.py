@@ -95,7 +95,7 @@ class MembershipService:
             current = active_membership(self.ctx, member, now)
         if current is not None and member.paid_membership_status in PAID_UP:
             raise RuleViolation("membership.already_member",
-                                current=Localized(current.label("en"), current.label("th")))
+                                current=Localized.of(current.label))
         waiting = self.store.open_checkout(member.id, plan.id, now=now)
         if waiting is not None and waiting.url:
             return waiting.url  # the same QR code again: one open payment page per member and plan
