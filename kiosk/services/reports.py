@@ -247,9 +247,9 @@ def chain_table(chain: ChainSummary, say: Say) -> tuple[list[str], list[list[str
     """Each shop's summary and the chain's side by side: a header row, then (figure, each shop, chain) rows.
     The queues are this device's own, so they are shown once, under the chain."""
     columns = [*chain.shops, chain.total]
-    values = [{key: say(value) for key, _, value in summary_figures(s)} for s in columns]
-    labels = {key: name for s in (chain.total, *chain.shops) for key, name, _ in summary_figures(s)
-              if key != "covers"}
+    figures = [summary_figures(s) for s in columns]  # each shop's once: its values, and the rows' names
+    values = [{key: say(value) for key, _, value in shop} for shop in figures]
+    labels = {key: name for shop in (figures[-1], *figures[:-1]) for key, name, _ in shop if key != "covers"}
     header = ["", *(s.scope.shop_name or "-" for s in chain.shops), say(Message("summary.chain"))]
     rows = []
     for key, name in labels.items():

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.commands import RecordSale
-from kiosk.domain.errors import KioskError
+from kiosk.domain.errors import KioskError, ManagerApprovalRequired
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine, DiscountKind
 from kiosk.services.accounts import MemberAccount
@@ -59,7 +59,7 @@ from kiosk.ui.widgets.basics import fit_lines
 PREVIEW_DELAY_MS = 120
 PAYMENT_METHODS = ("cash", "card", "qr")
 SUGGESTIONS = 3  # cash buttons beside Exact
-APPROVAL_NEEDED = "manager_approval_required"
+APPROVAL_NEEDED = ManagerApprovalRequired.code  # a TaskFailure's kind when a manager must agree
 
 
 def reward_style(text: str) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.commands import RefundSale
+from kiosk.domain.errors import ManagerApprovalRequired
 from kiosk.l10n.catalogue import say
 from kiosk.services.refunds import RefundableSale, RefundResult
 from kiosk.services.staff import Session
@@ -43,7 +44,7 @@ from kiosk.ui.theme import (
     scaled,
 )
 
-APPROVAL_NEEDED = "manager_approval_required"
+APPROVAL_NEEDED = ManagerApprovalRequired.code  # a TaskFailure's kind when a manager must agree
 # Refusals that mean the receipt changed since it was looked up (another counter refunded some of it): the
 # page looks it up again so the cashier chooses from what is really left.
 STALE = ("refund.more_than_sold", "refund.already_refunded", "refund.sale_already_refunded",
