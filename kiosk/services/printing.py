@@ -66,6 +66,10 @@ BACKOFF_MAX_S = 300
 # what its sale row cannot give back (issue 15: the payloads were two thirds of a sale's disk).
 RECEIPT_RETENTION_DAYS = 14
 
+# What reprint_last refuses with on a printer that has printed nothing yet: a fresh till, not a fault (the
+# screens say there is nothing to copy, as information)
+NOTHING_PRINTED = "printer.nothing_printed_yet"
+
 
 # What went wrong with a printer is a `reason` (not_answering, unknown_address, not_found, in_use, no_permission,
 # connection_lost, job_refused, not_ready, not_set_up, not_confirmed, unexpected): the catalogue's code
@@ -526,5 +530,5 @@ class PrintService:
 __all__ = [
     "DISMISSED", "DrainReport", "HELD", "UNPRINTED", "PENDING_STATUSES", "PRINTED", "PrintJob",
     "PrintNotConfirmed", "PrintQueue", "PrintService", "PrinterError", "PrinterStatus", "PrinterUnavailable", "QUEUED",
-    "ReceiptPrinter", "SENDING", "STATUS_REASONS", "as_copy", "backoff", "the_printer",
+    "NOTHING_PRINTED", "ReceiptPrinter", "SENDING", "STATUS_REASONS", "as_copy", "backoff", "the_printer",
 ]

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.documents import DRAWER_KICK
 from kiosk.domain.events import Said
-from kiosk.services.printing import PrintJob
+from kiosk.services.printing import NOTHING_PRINTED, PrintJob
 from kiosk.ui.counter.common import (
     CounterContext,
     Notifier,
@@ -97,7 +97,7 @@ class PrintQueuePage(QWidget):
                                     on_failure=self._reprint_failed)
 
     def _reprint_failed(self, failure: TaskFailure) -> None:
-        if failure.code == "printer.nothing_printed_yet":  # nothing printed yet: nothing went wrong
+        if failure.code == NOTHING_PRINTED:  # nothing printed yet: nothing went wrong
             self._notifier.info(self.tr("Nothing has printed yet, so there is no receipt to copy."))
         else:
             self._failed(failure)

@@ -25,7 +25,7 @@ from kiosk.services.app import Services
 from kiosk.services.checkout import SaleResult
 from kiosk.services.enrollment import EnrollmentResult
 from kiosk.services.parking import ParkedSale
-from kiosk.services.printing import PrintJob
+from kiosk.services.printing import NOTHING_PRINTED, PrintJob
 from kiosk.services.refunds import RefundResult
 from kiosk.services.staff import Session
 from kiosk.ui.counter.common import CounterContext, Notifier, button, label, with_key
@@ -45,7 +45,6 @@ if TYPE_CHECKING:  # the pages' modules load where their pages are built: after 
 
 log = logging.getLogger(__name__)
 
-NOTHING_PRINTED = "printer.nothing_printed_yet"  # reprint_last on a printer that has printed nothing yet
 _ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel,
              QEvent.Type.TabletPress}
 

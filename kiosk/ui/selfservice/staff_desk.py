@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from kiosk.domain.events import Said
 from kiosk.domain.staff import Role
 from kiosk.services.app import Services
-from kiosk.services.printing import PrintJob
+from kiosk.services.printing import NOTHING_PRINTED, PrintJob
 from kiosk.services.staff import Session
 from kiosk.ui.i18n import ENGLISH, THAI
 from kiosk.ui.selfservice.staff import StaffScreen
@@ -105,7 +105,7 @@ class StaffDesk(QObject):
                            on_failure=self._reprint_failed)
 
     def _reprint_failed(self, failure: TaskFailure) -> None:
-        if failure.code == "printer.nothing_printed_yet":  # nothing printed yet: nothing went wrong
+        if failure.code == NOTHING_PRINTED:  # nothing printed yet: nothing went wrong
             self.toast.show_message(self.tr("Nothing has printed yet, so there is no receipt to copy."))
         else:
             self._fail(failure)
