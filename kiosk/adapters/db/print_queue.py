@@ -8,10 +8,12 @@ import logging
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any, overload
 
-from sqlalchemy import Engine, delete, func, insert, or_, select, update
+from sqlalchemy import Engine, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from kiosk.adapters.db.retention import as_utc as _utc
+from kiosk.adapters.db.retention import prune_by_seq
 from kiosk.adapters.db.tables import kv, print_jobs, refunds, sales
 from kiosk.domain.documents import DRAWER_KICK
 from kiosk.domain.errors import StorageError
@@ -40,10 +42,6 @@ def _aware(value: datetime | None) -> datetime | None:
     if value is None:
         return None
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
-
-
-def _utc(value: datetime) -> datetime:
-    return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
 # A printed sale receipt older than the retention keeps only what its sale row cannot give back: the moment and
@@ -366,20 +364,10 @@ class SqlPrintQueue:
     def prune_drawer_kicks(self, *, before: datetime, batch: int = 500) -> int:
         """Delete the drawer openings sent (or dismissed) before `before`: never reprinted nor found, nothing
         reads them after. The newest job stays whatever it is, so a job's seq is never given again."""
-        removed = 0
         try:
-            while True:
-                with self.engine.begin() as conn:
-                    newest = conn.execute(select(func.max(print_jobs.c.seq))).scalar()
-                    seqs = list(conn.execute(
-                        select(print_jobs.c.seq).where(
-                            print_jobs.c.kind == DRAWER_KICK, print_jobs.c.status.in_((PRINTED, DISMISSED)),
-                            print_jobs.c.created_at < _utc(before), print_jobs.c.seq < (newest or 0))
-                        .order_by(print_jobs.c.seq).limit(batch)).scalars())
-                    if not seqs:
-                        return removed
-                    conn.execute(delete(print_jobs).where(print_jobs.c.seq.in_(seqs)))
-                removed += len(seqs)
+            return prune_by_seq(self.engine, print_jobs, (print_jobs.c.kind == DRAWER_KICK)
+                                & print_jobs.c.status.in_((PRINTED, DISMISSED))
+                                & (print_jobs.c.created_at < _utc(before)), batch=batch)
         except OperationalError as exc:
             raise self._storage(exc) from exc
 

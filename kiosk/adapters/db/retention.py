@@ -4,19 +4,40 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DatabaseError
 
 from . import tables as t
 from .tables_sync import stripe_outbox_sends
 from .uow import is_storage_failure, storage_error
 
-SETTLED = ("done", "elsewhere")  # outbox statuses nothing sends again: Stripe has it, or another device sends it
 
-
-def _utc(value: datetime) -> datetime:
+def as_utc(value: datetime) -> datetime:
     return value.astimezone(UTC) if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def prune_by_seq(engine: Engine, table: Any, where: Any, *, batch: int,
+                 then: Callable[[Connection, list[int]], object] | None = None) -> int:
+    """Delete the rows of `table` that `where` picks, a batch of its `seq` per short transaction, and say how many;
+    `then` deletes what hangs on them in the same transaction. The newest row stays whatever it is, so that a
+    seq (SQLite gives max + 1) is never given again."""
+    removed = 0
+    while True:
+        with engine.begin() as conn:
+            newest = conn.execute(select(func.max(table.c.seq))).scalar()
+            if newest is None:
+                return removed
+            seqs = list(conn.execute(select(table.c.seq).where(table.c.seq < newest, where)
+                                     .order_by(table.c.seq).limit(batch)).scalars())
+            if not seqs:
+                return removed
+            conn.execute(delete(table).where(table.c.seq.in_(seqs)))
+            if then is not None:
+                then(conn, seqs)
+        removed += len(seqs)
 
 
 class SqlRetention:
@@ -48,7 +69,7 @@ class SqlRetention:
             with self.engine.begin() as conn:
                 # keyset on the primary key: each batch goes on where the last stopped instead of scanning again
                 ids = list(conn.execute(
-                    select(c.c.id).where(c.c.id > last, c.c.kind == kind, c.c.created_at < _utc(before))
+                    select(c.c.id).where(c.c.id > last, c.c.kind == kind, c.c.created_at < as_utc(before))
                     .order_by(c.c.id).limit(self.batch)).scalars())
                 if not ids:
                     return pruned
@@ -58,22 +79,11 @@ class SqlRetention:
 
     def _prune_sent_outbox(self, before: datetime) -> int:
         o = t.outbox
-        pruned = 0
-        while True:
-            with self.engine.begin() as conn:
-                newest = conn.execute(select(func.max(o.c.seq))).scalar()
-                if newest is None:
-                    return pruned
-                # A done row's time is when Stripe took it; a row handed over was made before that hand-over.
-                settled = ((o.c.status == "done") & (func.coalesce(o.c.done_at, o.c.created_at) < _utc(before))) | (
-                    (o.c.status == "elsewhere") & (o.c.created_at < _utc(before)))
-                seqs = list(conn.execute(select(o.c.seq).where(o.c.seq < newest, settled)
-                                         .order_by(o.c.seq).limit(self.batch)).scalars())
-                if not seqs:
-                    return pruned
-                conn.execute(delete(o).where(o.c.seq.in_(seqs)))
-                conn.execute(delete(stripe_outbox_sends).where(stripe_outbox_sends.c.outbox_seq.in_(seqs)))
-            pruned += len(seqs)
+        # A done row's time is when Stripe took it; a row handed over was made before that hand-over.
+        settled = ((o.c.status == "done") & (func.coalesce(o.c.done_at, o.c.created_at) < as_utc(before))) | (
+            (o.c.status == "elsewhere") & (o.c.created_at < as_utc(before)))
+        return prune_by_seq(self.engine, o, settled, batch=self.batch, then=lambda conn, seqs: conn.execute(
+            delete(stripe_outbox_sends).where(stripe_outbox_sends.c.outbox_seq.in_(seqs))))
 
 
-__all__ = ["SETTLED", "SqlRetention"]
+__all__ = ["SqlRetention", "as_utc", "prune_by_seq"]
