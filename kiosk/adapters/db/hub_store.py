@@ -437,7 +437,7 @@ class SqlHubStore:
                                           at=datetime.fromisoformat(row["enrolled_at"]))
             for sale_id in refreshed:
                 self._refresh_sale(conn, sale_id)
-            if members_applied and conn.dialect.name == "sqlite":
+            if members_applied:
                 place_unranked(conn)  # members the search triggers found no room for, placed in name order now
             if settings is not None:
                 self._set(conn, K_SETTINGS, sha(settings))

@@ -203,7 +203,10 @@ full): well under the 2^32 the migration leaves, so a few dozen neighbours aroun
 def place_unranked(conn: Connection, *, neighbours: int = 8) -> int:
     """Give the members with a negative rank (no room was left between their neighbours) a place in name order:
     the smallest neighbourhood (8, 32, 128, ... members either side) whose ranks leave ROOM between members when
-    spread evenly is spread so; returns how many were placed. One indexed read when there are none."""
+    spread evenly is spread so; returns how many were placed. One indexed read when there are none; nothing on
+    PostgreSQL (the hub has no trigram table)."""
+    if conn.dialect.name != "sqlite":
+        return 0
     unranked = conn.execute(text(
         "SELECT r.member, r.rank, m.name_search, m.phone FROM member_search_rank r JOIN members m ON "
         "m.rowid = r.member WHERE r.rank < 0")).all()

@@ -61,8 +61,7 @@ class SqlMembers:
 
     def _place(self) -> None:
         """Members the triggers could not place in name order (no room between two neighbours) get a place."""
-        if self.conn.dialect.name == "sqlite":
-            place_unranked(self.conn)
+        place_unranked(self.conn)
 
     def _one(self, *where: Any) -> Member | None:
         row = self.conn.execute(select(t.members).where(*where)).first()
