@@ -9,12 +9,12 @@ import re
 import sys
 import uuid
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
 from kiosk.domain.errors import KioskError
-from kiosk.domain.events import Said
+from kiosk.domain.events import Message, Said
 from kiosk.l10n.catalogue import render, say
 from kiosk.services.app import Services, UpgradeNote
 
@@ -55,6 +55,11 @@ def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool = Fals
 def language_of(args: argparse.Namespace, app: Services) -> str:
     """What the command's text is said in: --language, else the shop's configured language."""
     return getattr(args, "cli_language", None) or app.ctx.language
+
+
+def shop_moment(app: Services, value: datetime | None) -> object:
+    """A moment in the shop's time zone, or "never": the catalogue says either in the command's language."""
+    return Message("status.never") if value is None else app.ctx.local(value)
 
 
 def say_all(said: Iterable[Said], language: str, *, indent: str = "  ") -> list[str]:

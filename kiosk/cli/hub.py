@@ -6,10 +6,9 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-from datetime import datetime
 from typing import Any
 
-from kiosk.cli.common import emit, language_of, load_app, manager_approval, manager_flag
+from kiosk.cli.common import emit, language_of, load_app, manager_approval, manager_flag, shop_moment
 from kiosk.domain.events import Message
 from kiosk.domain.ledger import POINTS
 from kiosk.l10n.catalogue import render
@@ -167,11 +166,6 @@ def run_sync(args: argparse.Namespace) -> int:
         return 0
 
 
-def _when(app: Services, value: datetime | None) -> object:
-    """A moment in the shop's time zone, or "never" (the catalogue says either in the command's language)."""
-    return Message("status.never") if value is None else app.ctx.local(value)
-
-
 def _unit(unit: str | None) -> object:
     return Message("unit.points") if unit == POINTS else unit
 
@@ -208,7 +202,7 @@ def status_text(app: Services, status: HubStatus, lang: str) -> str:
     state = {True: "hub.state.online", False: "hub.state.offline", None: "hub.state.not_contacted"}[status.online]
     lines = [render("hub.status.hub", {"url": status.url, "state": Message(state)}, lang),
              render("hub.status.shop", {"shop": status.shop_name}, lang),
-             render("hub.status.last_contact", {"when": _when(app, status.last_contact)}, lang),
+             render("hub.status.last_contact", {"when": shop_moment(app, status.last_contact)}, lang),
              render("hub.status.pending", {"count": status.pending}, lang)]
     if status.stripe_holder:
         lines.append(render("hub.status.stripe_holder", {"device": status.stripe_holder}, lang))
@@ -220,10 +214,10 @@ def status_text(app: Services, status: HubStatus, lang: str) -> str:
     for d in status.devices:
         lines.append(render("hub.status.device_retired" if d.revoked else "hub.status.device", {
             "label": d.label.ljust(4), "name": d.name, "role": Message(f"device_role.{d.role}"),
-            "shop": d.shop_name, "when": _when(app, d.last_contact), "pending": d.pending,
+            "shop": d.shop_name, "when": shop_moment(app, d.last_contact), "pending": d.pending,
             "accepted": d.accepted}, lang))
     for refusal in status.refusals:
-        lines.append(render("hub.status.refusal", {"seq": str(refusal.seq), "when": _when(app, refusal.at),
+        lines.append(render("hub.status.refusal", {"seq": str(refusal.seq), "when": shop_moment(app, refusal.at),
                                                    "reason": refusal.reason}, lang))
     lines.append(render("hub.status.conflicts" if status.conflicts else "hub.status.no_conflicts",
                         {"count": len(status.conflicts)}, lang))

@@ -7,7 +7,7 @@ import threading
 from datetime import datetime
 from typing import Any
 
-from kiosk.cli.common import emit, language_of, load_app
+from kiosk.cli.common import emit, language_of, load_app, shop_moment
 from kiosk.domain.events import Message
 from kiosk.domain.money import Money
 from kiosk.l10n.catalogue import render
@@ -113,10 +113,6 @@ def _when(app: Services, value: datetime | None) -> datetime | None:
     return None if value is None else app.ctx.local(value)
 
 
-def _moment(app: Services, value: datetime | None) -> object:
-    return _when(app, value) or Message("status.never")
-
-
 def status_text(app: Services, status: SyncStatus, lang: str) -> str:
     """`kiosk sync status` in `lang`."""
     if not status.configured:
@@ -127,7 +123,7 @@ def status_text(app: Services, status: SyncStatus, lang: str) -> str:
         state = Message({True: "sync.online", False: "sync.offline", None: "sync.state.not_checked"}[status.online])
     lines = [render("sync.status.stripe", {"state": state}, lang),
              render("sync.status.waiting", {"count": status.waiting}, lang),
-             render("sync.status.last_success", {"when": _moment(app, status.last_success)}, lang)]
+             render("sync.status.last_success", {"when": shop_moment(app, status.last_success)}, lang)]
     if status.paused is not None:
         lines.append(pause_text(status.paused, lang, waiting=status.waiting, since=_when(app, status.paused.since)))
     elif status.last_error:
