@@ -8,7 +8,7 @@ import sys
 import threading
 from typing import Any
 
-from kiosk.cli.common import emit, language_of, load_app, manager_approval, manager_flag, shop_moment
+from kiosk.cli.common import emit, language_of, load_app, manager_approval, manager_flag, shop_language, shop_moment
 from kiosk.domain.events import Message
 from kiosk.domain.ledger import POINTS
 from kiosk.l10n.catalogue import render
@@ -234,20 +234,18 @@ def show_status(args: argparse.Namespace) -> int:
 
 def run_upgrade(args: argparse.Namespace) -> int:
     from kiosk.bootstrap.hub import upgrade_hub
-    from kiosk.config import load_settings
 
     new = upgrade_hub(args.url)
-    lang = _language(args, load_settings(data_dir=args.data_dir, config_file=args.config).context.language)
+    lang = _language(args, shop_language(args))
     emit(args, {"new_hub": new}, lambda: render("hub.upgraded_new" if new else "hub.up_to_date", None, lang))
     return 0
 
 
 def run_verify(args: argparse.Namespace) -> int:
     from kiosk.bootstrap.hub import verify_hub
-    from kiosk.config import load_settings
 
     report = verify_hub(args.url)
-    lang = _language(args, load_settings(data_dir=args.data_dir, config_file=args.config).context.language)
+    lang = _language(args, shop_language(args))
     lines = [render("hub.verified", {"entries": report.entries_checked, "records": report.records_checked,
                                      "audit": report.audit_records_checked}, lang)]
     lines += [render("hub.verify_problem", {"problem": p}, lang) for p in report.problems] \
