@@ -64,9 +64,9 @@ def find_shop(view: ChainView, text: str) -> ShopRef:
         s for s in shops if " ".join(s.name.split()).casefold() == wanted.casefold()]
     if not found:
         names = ", ".join(s.name for s in shops)
-        raise NotFound("report.shop_unknown", wanted=wanted, value=names or 'none', shop=wanted)
+        raise NotFound("report.shop_unknown", wanted=wanted, value=names or 'none')
     if len(found) > 1:
-        raise InvalidInput("report.shop_ambiguous", wanted=wanted, shop=wanted)
+        raise InvalidInput("report.shop_ambiguous", wanted=wanted)
     return found[0]
 
 

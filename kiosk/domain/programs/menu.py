@@ -80,13 +80,12 @@ def choose(modifiers: Sequence[Modifier], chosen: Mapping[str, str], *, language
     known = {m.id for m in modifiers}
     for modifier_id in chosen:
         if modifier_id not in known:
-            raise InvalidInput("menu.unknown_modifier", modifier_id=modifier_id, modifier=modifier_id)
+            raise InvalidInput("menu.unknown_modifier", modifier_id=modifier_id)
     for modifier in modifiers:
         option_id = chosen.get(modifier.id)
         option = modifier.option(option_id) if option_id is not None else modifier.default_option
         if option is None:
-            raise InvalidInput("menu.unknown_modifier_option", name=modifier.name, option_id=option_id,
-                               modifier=modifier.id, option=option_id)
+            raise InvalidInput("menu.unknown_modifier_option", name=modifier.name, option_id=option_id)
         out.append(ChosenOption(modifier.id, option.id, option.label(language), option.price))
     return tuple(out)
 
