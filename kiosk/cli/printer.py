@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from kiosk.cli.common import language_of, refusal_line, shop_language
+from kiosk.cli.common import language_of, refusal_line
 from kiosk.domain.errors import KioskError, NotFound
 from kiosk.l10n.catalogue import render, say
 from kiosk.services.app import Services
@@ -82,7 +82,9 @@ def printer_test(args: argparse.Namespace, app: Services) -> int:
     try:
         printer.print_test_page()
     except KioskError as exc:
-        print(f"Test page NOT printed on {name}: {refusal_line(exc, shop_language(args))}", file=sys.stderr)
+        lang = language_of(args, app)
+        print(render("cli.printer.test_not_printed", {"printer": name, "reason": refusal_line(exc, lang)}, lang),
+              file=sys.stderr)
         return 1
     print(render("cli.printer.test_printed", {"printer": name, "where": printer.where()}, language_of(args, app)))
     return 0
@@ -153,7 +155,7 @@ def printer_reprint(args: argparse.Namespace, app: Services) -> int:
     try:
         job = service.reprint(args.reference)
     except KioskError as exc:
-        print(refusal_line(exc, shop_language(args)), file=sys.stderr)
+        print(refusal_line(exc, language_of(args, app)), file=sys.stderr)
         return 1
     print(render("cli.printer.copy_queued", {"reference": job.reference(), "printer": job.printer, "job": job.id},
                  language_of(args, app)))

@@ -8,6 +8,8 @@ from kiosk.l10n.catalogue import Text, register
 PRINTER = {
     "cli.printer.test_printed": Text(en="Test page printed on {printer} ({where}).",
                                      th="พิมพ์หน้าทดสอบที่ {printer} แล้ว ({where})"),
+    "cli.printer.test_not_printed": Text(en="Test page NOT printed on {printer}: {reason}",
+                                         th="พิมพ์หน้าทดสอบที่ {printer} ไม่ได้: {reason}"),
     "cli.printer.status": Text(en="{printer}: {state}  [{where}]", th="{printer}: {state}  [{where}]"),
     "cli.printer.queue_empty": Text(en="Nothing waiting to print.", th="ไม่มีงานรอพิมพ์"),
     "cli.printer.job": Text(en="{status} {printer} {kind} {reference}  tries={tries}  id={id}",
