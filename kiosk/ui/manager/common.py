@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QRect,
     QSize,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
@@ -192,8 +193,13 @@ def fill_table(widget: QTableWidget, headers: Sequence[str], rows: Sequence[Sequ
     header = widget.horizontalHeader()
     if not isinstance(widget.itemDelegate(), WrappedRows):
         widget.setItemDelegate(WrappedRows(widget))
-        # a narrower column wraps its text onto more lines: the rows grow with it (Qt sizes them only on filling)
-        header.sectionResized.connect(lambda *_: widget.resizeRowsToContents())
+        # a narrower column wraps its text onto more lines: the rows grow with it (Qt sizes them only on filling).
+        # One filling resizes several columns: their rows are measured again once, after the last of them.
+        rows_again = QTimer(widget)
+        rows_again.setSingleShot(True)
+        rows_again.setInterval(0)
+        rows_again.timeout.connect(widget.resizeRowsToContents)
+        header.sectionResized.connect(lambda *_: rows_again.start())
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     if stretch_first and headers:
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
