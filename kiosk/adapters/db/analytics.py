@@ -14,13 +14,12 @@ from sqlalchemy import (
     distinct,
     func,
     literal,
-    literal_column,
     select,
     union_all,
 )
 from sqlalchemy.engine import Connection
 
-from kiosk.domain.ledger import AWARD_KINDS, EntryKind
+from kiosk.domain.ledger import AWARD_KINDS, SPEND_KINDS
 from kiosk.services.analytics import (
     CohortCell,
     FeedbackRaw,
@@ -31,14 +30,14 @@ from kiosk.services.analytics import (
 )
 from kiosk.services.ports.sales import COUNTED_STATUSES
 
+from . import member_windows as mw
 from . import tables as t
 from . import tables_manager as tm
 from .chain import of_installs
+from .fold import row_seq, seq_top
 from .repositories.common import dialect_insert, upsert
 from .tables_selfservice import visit_feedback
 
-REDEEM_KINDS = (EntryKind.SALE_REDEEM.value, EntryKind.VOUCHER_ISSUED.value, EntryKind.DONATION.value,
-                EntryKind.PARTNER_REDEEM.value)
 FLOW_BATCH = 200_000  # postings folded into the flow cache per transaction: the counter never waits long
 ACTIVITY_BATCH = 200_000  # sales folded into the member activity caches per transaction
 
@@ -91,15 +90,6 @@ def refresh_day_flows(engine: Engine) -> int:
                        lambda stmt: {"amount": f.c.amount + stmt.excluded.amount})
             conn.execute(kv.update().where(kv.c.key == tm.FLOWS_SEQ_KEY).values(value=str(upto)))
             folded += upto - done
-
-
-def _seq(conn: Connection, table: Any) -> Any:
-    """The row order the activity fold keeps its place by: SQLite's rowid, PostgreSQL's fold_seq (0007)."""
-    return literal_column(f"{table.name}.{'fold_seq' if conn.dialect.name == 'postgresql' else 'rowid'}")
-
-
-def _top(conn: Connection, table: Any) -> int:
-    return int(conn.execute(select(func.max(_seq(conn, table))).select_from(table)).scalar() or 0)
 
 
 def month_first(conn: Connection, column: Any) -> Any:
@@ -172,12 +162,12 @@ def _recompute_refunded(conn: Connection, lo: int, hi: int, sales_upto: int) -> 
     s, r, a, st = t.sales, t.refunds, tm.member_month_activity, tm.member_stats
     month = month_first(conn, s.c.business_date)
     pairs = conn.execute(select(s.c.member_id, month).distinct().select_from(r.join(s, s.c.id == r.c.sale_id))
-                         .where(_seq(conn, r) > lo, _seq(conn, r) <= hi, s.c.member_id.is_not(None))).all()
+                         .where(row_seq(conn, r) > lo, row_seq(conn, r) <= hi, s.c.member_id.is_not(None))).all()
     for member_id, first in pairs:
         first = _date(first)
         conn.execute(a.delete().where(a.c.month == first, a.c.member_id == member_id))
         _add_activity(conn, and_(s.c.member_id == member_id, s.c.business_date >= first,
-                                 s.c.business_date < add_months(first, 1), _seq(conn, s) <= sales_upto), fresh=True)
+                                 s.c.business_date < add_months(first, 1), row_seq(conn, s) <= sales_upto), fresh=True)
     for member_id in {p[0] for p in pairs}:
         conn.execute(st.delete().where(st.c.member_id == member_id))
         conn.execute(dialect_insert(conn, st).from_select(ACTIVITY_COLUMNS, select(
@@ -211,8 +201,8 @@ def refresh_member_activity(engine: Engine) -> int:
         # the usual case, nothing new since the last look: answer without taking the write lock
         seen_s, seen_r = _kv_get(conn, tm.ACTIVITY_SALES_KEY), _kv_get(conn, tm.ACTIVITY_REFUNDS_KEY)
         if seen_s not in (None, "fill") and \
-                _top(conn, s) <= int(seen_s) and \
-                _top(conn, r) <= int(seen_r or 0):
+                seq_top(conn, s) <= int(seen_s) and \
+                seq_top(conn, r) <= int(seen_r or 0):
             return 0
     folded = 0
     while True:
@@ -221,8 +211,8 @@ def refresh_member_activity(engine: Engine) -> int:
             # FOR UPDATE: two PostgreSQL sessions folding at once must not both add the same rows
             state = conn.execute(select(t.kv.c.value).where(t.kv.c.key == tm.ACTIVITY_SALES_KEY)
                                  .with_for_update()).scalar_one()
-            top_s = _top(conn, s)
-            top_r = _top(conn, r)
+            top_s = seq_top(conn, s)
+            top_r = seq_top(conn, r)
             if state == "fill":
                 fill_top, next_month = _kv_get(conn, tm.ACTIVITY_FILL_TOP_KEY), _kv_get(conn, tm.ACTIVITY_FILL_NEXT_KEY)
                 if fill_top is None:  # start: fill up to the sales there are now; later ones fold as usual
@@ -236,7 +226,7 @@ def refresh_member_activity(engine: Engine) -> int:
                 if next_month is not None:
                     month = date.fromisoformat(next_month)
                     _add_activity(conn, and_(s.c.business_date >= month, s.c.business_date < add_months(month, 1),
-                                             _seq(conn, s) <= fill_upto), fresh=True)
+                                             row_seq(conn, s) <= fill_upto), fresh=True)
                     _add_month_totals(conn, month)
                     last = conn.execute(select(func.max(s.c.business_date))).scalar()
                     following = add_months(month, 1)
@@ -253,7 +243,7 @@ def refresh_member_activity(engine: Engine) -> int:
                 return folded
             upto = min(top_s, done_s + ACTIVITY_BATCH)
             if upto > done_s:
-                _add_activity(conn, and_(_seq(conn, s) > done_s, _seq(conn, s) <= upto))
+                _add_activity(conn, and_(row_seq(conn, s) > done_s, row_seq(conn, s) <= upto))
                 conn.execute(t.kv.update().where(t.kv.c.key == tm.ACTIVITY_SALES_KEY).values(value=str(upto)))
                 folded += upto - done_s
             if upto == top_s and top_r > done_r:  # refunds once the sales are caught up: rebuilt from all of them
@@ -271,8 +261,11 @@ def _month(text: str) -> date:
 
 
 class SqlAnalytics:
-    def __init__(self, engine: Engine) -> None:
+    """`windows`: answer from the member windows (0023) where they can; False reads the sales every time."""
+
+    def __init__(self, engine: Engine, *, windows: bool = True) -> None:
         self.engine = engine
+        self.windows = windows
 
     def _read(self) -> Connection:
         return self.engine.connect().execution_options(kiosk_readonly=True)
@@ -363,7 +356,9 @@ class SqlAnalytics:
 
         if installs is not None:
             return [from_sales(date_from, date_to).where(of_installs(s.c.device_id, installs))]
-        first_whole = date_from if date_from.day == 1 or not self._sales_between(
+        # the month's cache row, not the date: a range starting on the 4th of a month with no sale before it
+        # (the shop's first month) read none of that month at all
+        first_whole = month_start(date_from) if date_from.day == 1 or not self._sales_between(
             conn, month_start(date_from), date_from - timedelta(days=1)) else add_months(month_start(date_from), 1)
         end_month = month_start(date_to)
         month_end = add_months(end_month, 1) - timedelta(days=1)
@@ -399,8 +394,20 @@ class SqlAnalytics:
         if installs is None:  # one shop's figures read its sales directly, not the caches
             refresh_member_activity(self.engine)
 
+    def _span(self, date_from: date, date_to: date, installs: tuple[str, ...] | None) -> int | None:
+        """The member window (0023) that answers for these days exactly, kept current first; None: none does."""
+        span = (date_to - date_from).days + 1
+        if not self.windows or installs is not None or span not in mw.SPANS or \
+                not mw.refresh_member_windows(self.engine, date_to):
+            return None
+        return span
+
     def buyers(self, date_from: date, date_to: date, *,
                installs: tuple[str, ...] | None = None) -> tuple[int, int]:
+        if (span := self._span(date_from, date_to, installs)) is not None:
+            with self._read() as conn:
+                buyers, repeaters, *_ = mw.totals(conn, span)
+            return buyers, repeaters
         self._refresh_for(installs)
         with self._read() as conn:
             per = self._per_member(conn, date_from, date_to, installs).subquery()
@@ -410,6 +417,10 @@ class SqlAnalytics:
 
     def active_buyers(self, date_from: date, date_to: date, *,
                       installs: tuple[str, ...] | None = None) -> tuple[int, int]:
+        if (span := self._span(date_from, date_to, installs)) is not None:
+            with self._read() as conn:
+                buyers, _, revenue, *_ = mw.totals(conn, span)
+            return buyers, revenue
         self._refresh_for(installs)
         with self._read() as conn:
             parts = union_all(*self._visit_parts(conn, date_from, date_to, installs)).subquery()
@@ -432,6 +443,10 @@ class SqlAnalytics:
         return int(row[0]), int(row[1])
 
     def engaged(self, since: date, until: date, *, installs: tuple[str, ...] | None = None) -> tuple[int, int]:
+        if (span := self._span(since, until, installs)) is not None:
+            with self._read() as conn:
+                *_, awarded, redeemed = mw.totals(conn, span)
+            return awarded, redeemed
         e = t.ledger_entries
         here = [] if installs is None else [of_installs(e.c.device_id, installs)]
         with self._read() as conn:
@@ -440,7 +455,7 @@ class SqlAnalytics:
                     e.c.kind.in_(kinds), e.c.business_date >= since, e.c.business_date <= until, *here))
                     .scalar_one())
 
-            return members(AWARD_KINDS), members(REDEEM_KINDS)
+            return members(AWARD_KINDS), members(SPEND_KINDS)
 
     def member_revenue(self) -> tuple[int, int]:
         refresh_member_activity(self.engine)
@@ -461,6 +476,10 @@ class SqlAnalytics:
 
     def top_members(self, date_from: date, date_to: date, *, limit: int,
                     installs: tuple[str, ...] | None = None) -> list[MemberRevenueRow]:
+        if (span := self._span(date_from, date_to, installs)) is not None:
+            w = tm.member_windows
+            with self._read() as conn:
+                return self._window_rows(conn, and_(w.c.span == span, w.c.visits > 0), limit)
         self._refresh_for(installs)
         with self._read() as conn:
             per = self._per_member(conn, date_from, date_to, installs).subquery()
@@ -468,6 +487,12 @@ class SqlAnalytics:
 
     def at_risk(self, date_from: date, today: date, *, limit: int,
                 installs: tuple[str, ...] | None = None) -> tuple[int, list[MemberRevenueRow]]:
+        if (span := self._span(date_from, today, installs)) is not None:
+            w = tm.member_windows
+            risky = and_(w.c.span == span, w.c.risk_day < mw.day_no(today))  # NULL: not two visits apart
+            with self._read() as conn:
+                count = int(conn.execute(select(func.count()).select_from(w).where(risky)).scalar_one())
+                return count, self._window_rows(conn, risky, limit) if count else []
         self._refresh_for(installs)
         with self._read() as conn:
             per = self._per_member(conn, date_from, today, installs).subquery()
@@ -491,6 +516,18 @@ class SqlAnalytics:
                 count = int(conn.execute(select(func.count()).select_from(risk)).scalar_one())
             return count, [MemberRevenueRow(r.member_id, r.name, r.short_id, int(r.visits), int(r.revenue),
                                             _date(r.first), _date(r.last)) for r in rows]
+
+    @staticmethod
+    def _window_rows(conn: Connection, where: Any, limit: int) -> list[MemberRevenueRow]:
+        """The chosen members' window rows, most revenue first (the revenue index read backwards)."""
+        w, m = tm.member_windows, t.members
+        rows = conn.execute(select(w.c.member_id, m.c.name, m.c.short_id, w.c.visits, w.c.revenue_minor,
+                                   w.c.first_day, w.c.last_day)
+                            .select_from(w.join(m, m.c.id == w.c.member_id))
+                            .where(where, m.c.erased_at.is_(None))
+                            .order_by(w.c.revenue_minor.desc(), w.c.member_id).limit(limit)).all()
+        return [MemberRevenueRow(r.member_id, r.name, r.short_id, int(r.visits), int(r.revenue_minor),
+                                 mw.day_of(int(r.first_day)), mw.day_of(int(r.last_day))) for r in rows]
 
     def tier_counts(self) -> dict[str, int]:
         mt = t.member_tiers

@@ -69,3 +69,47 @@ ACTIVITY_REFUNDS_KEY = "analytics:activity_refunds_seq"
 # While a first fill runs month by month: the sales watermark it fills up to and the next month to fill.
 ACTIVITY_FILL_TOP_KEY = "analytics:activity_fill_top"
 ACTIVITY_FILL_NEXT_KEY = "analytics:activity_fill_next"
+
+# -- member windows (revision 0023) -------------------------------------------------------------------------
+# Each member's figures over the last 30, 90 and 180 days up to an anchor day (kv WINDOWS_ANCHOR_KEY): completed
+# sales (visits, revenue, first and last day) and ledger entries that earned or spent (for engagement). Days are
+# whole numbers (days since 2000-01-01) so the at-risk day is plain arithmetic in either database. A row is
+# always rebuilt whole for its member, from the sales and entries themselves, never added to: folding the same
+# member twice cannot count anything twice. The program health's member figures then read an index, not the
+# period's sales: the top members by revenue, the members at risk (today after risk_day), and the counts of
+# window_totals, kept by the rebuilds' differences.
+member_windows = Table(
+    "member_windows",
+    metadata,
+    Column("span", Integer, primary_key=True),  # 30, 90 or 180 days ending at the anchor
+    Column("member_id", String(32), primary_key=True),
+    Column("visits", Integer, nullable=False),
+    Column("revenue_minor", BigInteger, nullable=False),
+    Column("first_day", Integer, nullable=True),  # NULL: no sale in the window, only entries
+    Column("last_day", Integer, nullable=True),
+    # the last day before the member is at risk: last + 1.5 x their usual gap (visits >= 2 and last > first)
+    Column("risk_day", Integer, nullable=True),
+    Column("awards", Integer, nullable=False),  # entries that gave the member something (AWARD_KINDS)
+    Column("redeems", Integer, nullable=False),  # entries where they spent (SPEND_KINDS)
+    Index("ix_member_windows_revenue", "span", "revenue_minor", "member_id"),
+    Index("ix_member_windows_risk", "span", "risk_day"),
+    sqlite_with_rowid=False,
+)
+
+window_totals = Table(
+    "window_totals",
+    metadata,
+    Column("span", Integer, primary_key=True),
+    Column("buyers", BigInteger, nullable=False),  # members with a sale in the window
+    Column("repeaters", BigInteger, nullable=False),  # with two or more
+    Column("revenue_minor", BigInteger, nullable=False),
+    Column("awarded", BigInteger, nullable=False),
+    Column("redeemed", BigInteger, nullable=False),
+)
+
+WINDOW_SPANS = (30, 90, 180)
+WINDOWS_ANCHOR_KEY = "analytics:windows_anchor"  # the day (ISO) the windows end on; absent: not filled
+WINDOWS_SALES_KEY = "analytics:windows_sales_seq"
+WINDOWS_REFUNDS_KEY = "analytics:windows_refunds_seq"
+WINDOWS_ENTRIES_KEY = "analytics:windows_entries_seq"
+WINDOWS_FILL_KEY = "analytics:windows_fill_after"  # while a first fill runs: the last member id filled

@@ -1,0 +1,288 @@
+"""Each member's last 30, 90 and 180 days, kept current so that program health reads an index, not the sales.
+
+`member_windows` (0023) holds, per window span and member, the completed sales (visits, revenue, first and last
+day) and the entries that earned or spent, over the days ending on one anchor day. Every change rebuilds the
+rows of the members it touches from the sales and entries themselves (`_rebuild`), and adjusts `window_totals`
+by the difference, so a member folded twice is counted once:
+
+- a sale, refund or earning/spending entry written since the last look (by row sequence, as the 0007 caches);
+- the anchor moving to a later day: the members with a sale or entry on a day that leaves a window or on a day
+  that enters one;
+- the first fill: every member, a batch of member ids per transaction.
+
+The anchor moves and the first fill walks through the members in batches (`after` in the pending state), each
+its own short write transaction, so a counter never waits long; a reader finishes any pending walk before it
+reads (`refresh_member_windows`), whichever device started it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import Date, Engine, Integer, and_, case, cast, func, literal, select, union_all
+from sqlalchemy.engine import Connection
+
+from kiosk.domain.ledger import AWARD_KINDS, SPEND_KINDS
+from kiosk.services.ports.sales import COUNTED_STATUSES
+
+from . import tables as t
+from . import tables_manager as tm
+from .fold import row_seq, seq_top
+from .repositories.common import dialect_insert
+
+EPOCH = date(2000, 1, 1)
+SPANS = tm.WINDOW_SPANS
+WIDEST = max(SPANS)
+REBUILD_BATCH = 2_000  # members rebuilt per statement group (an IN list, or a range of ids)
+WALK_BATCH = 20_000  # members per write transaction while filling or moving the anchor
+FOLD_BATCH = 50_000  # sales, refunds or entries folded per write transaction
+# A jump of the anchor this long rebuilds everyone: cheaper than finding who left which window.
+REFILL_AFTER_DAYS = 60
+
+Members = Callable[[Any], Any]  # a member-id column -> the condition that picks the members to rebuild
+
+
+def day_no(day: date) -> int:
+    return (day - EPOCH).days
+
+
+def day_of(number: int) -> date:
+    return EPOCH + timedelta(days=number)
+
+
+def day_int(conn: Connection, column: Any) -> Any:
+    """A date column as days since 2000-01-01 (SQLite keeps ISO text; PostgreSQL subtracts dates to an integer)."""
+    if conn.dialect.name == "postgresql":
+        return column - cast(literal(EPOCH.isoformat()), Date)
+    return cast(func.julianday(column) - 2451544.5, Integer)
+
+
+# -- rebuilding members ------------------------------------------------------------------------------------
+
+def _sums(conn: Connection, members: Members) -> dict[int, tuple[int, ...]]:
+    w = tm.member_windows
+    rows = conn.execute(select(
+        w.c.span, func.count(case((w.c.visits > 0, 1))), func.count(case((w.c.visits >= 2, 1))),
+        func.coalesce(func.sum(w.c.revenue_minor), 0), func.count(case((w.c.awards > 0, 1))),
+        func.count(case((w.c.redeems > 0, 1)))).where(members(w.c.member_id)).group_by(w.c.span)).all()
+    return {int(r[0]): tuple(int(v) for v in r[1:]) for r in rows}
+
+
+def _rebuild(conn: Connection, anchor: date, members: Members) -> None:
+    """Rebuild the window rows of the chosen members from their sales and entries up to `anchor`."""
+    w, wt, s, e = tm.member_windows, tm.window_totals, t.sales, t.ledger_entries
+    last = day_no(anchor)
+    first_date = day_of(last - WIDEST + 1)
+    before = _sums(conn, members)
+    conn.execute(w.delete().where(members(w.c.member_id)))
+    redeems = SPEND_KINDS
+    rows = union_all(
+        select(s.c.member_id.label("member_id"), day_int(conn, s.c.business_date).label("day"),
+               literal(1).label("visit"), (s.c.total_minor - s.c.refunded_minor).label("revenue"),
+               literal(0).label("award"), literal(0).label("redeem"))
+        .where(members(s.c.member_id), s.c.business_date >= first_date, s.c.business_date <= anchor,
+               s.c.status.in_(COUNTED_STATUSES)),
+        select(e.c.member_id, day_int(conn, e.c.business_date), literal(0), literal(0),
+               case((e.c.kind.in_(AWARD_KINDS), 1), else_=0), case((e.c.kind.in_(redeems), 1), else_=0))
+        .where(members(e.c.member_id), e.c.business_date >= first_date, e.c.business_date <= anchor,
+               e.c.kind.in_(AWARD_KINDS + redeems)),
+    ).subquery()
+    spans = union_all(*(select(literal(span).label("span")) for span in SPANS)).subquery()
+    per = (select(spans.c.span.label("span"), rows.c.member_id.label("member_id"),
+                  func.sum(rows.c.visit).label("visits"), func.sum(rows.c.revenue).label("revenue"),
+                  func.min(case((rows.c.visit == 1, rows.c.day))).label("first"),
+                  func.max(case((rows.c.visit == 1, rows.c.day))).label("last"),
+                  func.sum(rows.c.award).label("awards"), func.sum(rows.c.redeem).label("redeems"))
+           .select_from(rows.join(spans, rows.c.day > last - spans.c.span))
+           .group_by(spans.c.span, rows.c.member_id).subquery())
+    # usual gap = (last - first) / (visits - 1); at risk once today - last > 1.5 x the gap, i.e. today > risk_day
+    risk = case((and_(per.c.visits >= 2, per.c.last > per.c.first),
+                 per.c.last + ((per.c.last - per.c.first) * 3) // (2 * (per.c.visits - 1))))
+    conn.execute(w.insert().from_select(
+        ["span", "member_id", "visits", "revenue_minor", "first_day", "last_day", "risk_day", "awards", "redeems"],
+        select(per.c.span, per.c.member_id, per.c.visits, per.c.revenue, per.c.first, per.c.last, risk,
+               per.c.awards, per.c.redeems)))
+    after = _sums(conn, members)
+    for span in SPANS:
+        old, new = before.get(span, (0,) * 5), after.get(span, (0,) * 5)
+        if old != new:
+            d = [b - a for a, b in zip(old, new, strict=True)]
+            conn.execute(wt.update().where(wt.c.span == span).values(
+                buyers=wt.c.buyers + d[0], repeaters=wt.c.repeaters + d[1], revenue_minor=wt.c.revenue_minor + d[2],
+                awarded=wt.c.awarded + d[3], redeemed=wt.c.redeemed + d[4]))
+
+
+def _rebuild_ids(conn: Connection, anchor: date, ids: Iterable[str]) -> None:
+    ordered = sorted(set(ids))
+    for i in range(0, len(ordered), REBUILD_BATCH):
+        chunk = ordered[i:i + REBUILD_BATCH]
+        _rebuild(conn, anchor, lambda column, chunk=chunk: column.in_(chunk))  # type: ignore[misc]
+
+
+# -- state -------------------------------------------------------------------------------------------------
+
+def _kv(conn: Connection, key: str, *, lock: bool = False) -> str | None:
+    kv = t.kv
+    stmt = select(kv.c.value).where(kv.c.key == key)
+    return conn.execute(stmt.with_for_update() if lock else stmt).scalar()
+
+
+def _set(conn: Connection, key: str, value: str | None) -> None:
+    kv = t.kv
+    conn.execute(kv.delete().where(kv.c.key == key))
+    if value is not None:
+        conn.execute(kv.insert().values(key=key, value=value))
+
+
+def _entries_top(conn: Connection) -> int:
+    return int(conn.execute(select(func.max(t.ledger_entries.c.seq))).scalar() or 0)
+
+
+def _tops(conn: Connection) -> tuple[int, int, int]:
+    return seq_top(conn, t.sales), seq_top(conn, t.refunds), _entries_top(conn)
+
+
+def _marks(conn: Connection) -> tuple[int, int, int]:
+    return (int(_kv(conn, tm.WINDOWS_SALES_KEY) or 0), int(_kv(conn, tm.WINDOWS_REFUNDS_KEY) or 0),
+            int(_kv(conn, tm.WINDOWS_ENTRIES_KEY) or 0))
+
+
+def latest_sale_day(conn: Connection) -> date | None:
+    value = conn.execute(select(func.max(t.sales.c.business_date))).scalar()
+    return None if value is None else date.fromisoformat(str(value)[:10])
+
+
+def refresh_member_windows(engine: Engine, today: date) -> bool:
+    """Bring the windows to end on `today` with every row written so far; False when they cannot serve it.
+
+    They cannot when a sale is dated after `today` (a report about an earlier day) or they already end later:
+    the anchor never moves back, and the caller then reads the sales themselves.
+    """
+    with engine.connect().execution_options(kiosk_readonly=True) as conn:
+        latest = latest_sale_day(conn)
+        if latest is not None and latest > today:
+            return False
+        anchor = _kv(conn, tm.WINDOWS_ANCHOR_KEY)
+        if anchor is not None and date.fromisoformat(anchor) > today:
+            return False
+        if anchor == today.isoformat() and _kv(conn, tm.WINDOWS_FILL_KEY) is None and \
+                all(top <= mark for top, mark in zip(_tops(conn), _marks(conn), strict=True)):
+            return True
+    while True:
+        with engine.begin() as conn:
+            if not _step(conn, today):
+                return True
+
+
+def _step(conn: Connection, today: date) -> bool:
+    """One write transaction of work towards windows ending on `today`; False once there is none left."""
+    kv, wt = t.kv, tm.window_totals
+    conn.execute(dialect_insert(conn, kv).values(key=tm.WINDOWS_ANCHOR_KEY, value="").on_conflict_do_nothing())
+    # FOR UPDATE: two PostgreSQL sessions refreshing at once take turns
+    anchor_text = _kv(conn, tm.WINDOWS_ANCHOR_KEY, lock=True) or None
+    pending = _kv(conn, tm.WINDOWS_FILL_KEY)
+    if pending is not None:
+        return _walk(conn, date.fromisoformat(anchor_text or today.isoformat()), json.loads(pending))
+    anchor = date.fromisoformat(anchor_text) if anchor_text else None
+    if anchor is None or anchor > today or (today - anchor).days > REFILL_AFTER_DAYS:
+        # everyone, from scratch: the totals restart at zero and every member is rebuilt in batches
+        conn.execute(tm.member_windows.delete())
+        conn.execute(wt.delete())
+        conn.execute(wt.insert(), [dict(span=span, buyers=0, repeaters=0, revenue_minor=0, awarded=0, redeemed=0)
+                                   for span in SPANS])
+        _start(conn, today, {"all": True, "after": ""})
+        return True
+    if anchor < today:  # a new day: who leaves a window and who enters one
+        _start(conn, today, {"from": anchor.isoformat(), "after": ""})
+        return True
+    return _fold(conn, anchor)
+
+
+def _start(conn: Connection, anchor: date, pending: dict[str, Any]) -> None:
+    tops = _tops(conn)
+    # rows written from here on are folded after the walk; the walk reads whatever it finds, so a member
+    # rebuilt by both is rebuilt twice, and counted once
+    if "all" in pending:
+        for key, top in zip((tm.WINDOWS_SALES_KEY, tm.WINDOWS_REFUNDS_KEY, tm.WINDOWS_ENTRIES_KEY), tops, strict=True):
+            _set(conn, key, str(top))
+    conn.execute(t.kv.update().where(t.kv.c.key == tm.WINDOWS_ANCHOR_KEY).values(value=anchor.isoformat()))
+    _set(conn, tm.WINDOWS_FILL_KEY, json.dumps(pending))
+
+
+def _walk(conn: Connection, anchor: date, pending: dict[str, Any]) -> bool:
+    """The next batch of members of a fill (everyone) or of an anchor move (who left or entered a window)."""
+    after = str(pending["after"])
+    if pending.get("all"):
+        m = t.members
+        ids = list(conn.execute(select(m.c.id).where(m.c.id > after).order_by(m.c.id).limit(WALK_BATCH)).scalars())
+        for i in range(0, len(ids), REBUILD_BATCH):  # a range of ids reads the members' own index rows
+            part = ids[i:i + REBUILD_BATCH]
+            _rebuild(conn, anchor, lambda column, a=part[0], b=part[-1]: and_(  # type: ignore[misc]
+                column >= a, column <= b))
+    else:
+        ids = _moved(conn, date.fromisoformat(str(pending["from"])), anchor, after)
+        _rebuild_ids(conn, anchor, ids)
+    if len(ids) < WALK_BATCH:
+        _set(conn, tm.WINDOWS_FILL_KEY, None)
+    else:
+        _set(conn, tm.WINDOWS_FILL_KEY, json.dumps({**pending, "after": ids[-1]}))
+    return True
+
+
+def _moved(conn: Connection, old: date, new: date, after: str) -> list[str]:
+    """The next members (by id, after `after`) with a sale or entry on a day leaving or entering a window."""
+    s, e = t.sales, t.ledger_entries
+    days: list[tuple[date, date]] = [(old + timedelta(days=1), new)]  # entering every window
+    for span in SPANS:  # leaving: the days before the new window's first that the old window held
+        leave_from, leave_to = old - timedelta(days=span - 1), min(old, new - timedelta(days=span))
+        if leave_from <= leave_to:
+            days.append((leave_from, leave_to))
+    kinds = AWARD_KINDS + SPEND_KINDS
+    parts = []
+    for lo, hi in days:
+        parts.append(select(s.c.member_id.label("member_id")).where(
+            s.c.business_date >= lo, s.c.business_date <= hi, s.c.member_id > after))
+        parts.append(select(e.c.member_id.label("member_id")).where(
+            e.c.kind.in_(kinds), e.c.business_date >= lo, e.c.business_date <= hi, e.c.member_id > after))
+    found = union_all(*parts).subquery()
+    return list(conn.execute(select(found.c.member_id).distinct().order_by(found.c.member_id)
+                             .limit(WALK_BATCH)).scalars())
+
+
+def _fold(conn: Connection, anchor: date) -> bool:
+    """Rebuild the members of the sales, refunds and entries written since the last fold (one batch)."""
+    s, r, e = t.sales, t.refunds, t.ledger_entries
+    tops, marks = _tops(conn), _marks(conn)
+    if all(top <= mark for top, mark in zip(tops, marks, strict=True)):
+        return False
+    ids: set[str] = set()
+    (top_s, top_r, top_e), (done_s, done_r, done_e) = tops, marks
+    upto_s, upto_r, upto_e = (min(top_s, done_s + FOLD_BATCH), min(top_r, done_r + FOLD_BATCH),
+                              min(top_e, done_e + FOLD_BATCH))
+    lo_day = anchor - timedelta(days=WIDEST - 1)
+    ids.update(conn.execute(select(s.c.member_id).distinct().where(
+        row_seq(conn, s) > done_s, row_seq(conn, s) <= upto_s, s.c.member_id.is_not(None),
+        s.c.business_date >= lo_day)).scalars())
+    ids.update(conn.execute(select(s.c.member_id).distinct().select_from(r.join(s, s.c.id == r.c.sale_id)).where(
+        row_seq(conn, r) > done_r, row_seq(conn, r) <= upto_r, s.c.member_id.is_not(None),
+        s.c.business_date >= lo_day)).scalars())
+    ids.update(conn.execute(select(e.c.member_id).distinct().where(
+        e.c.seq > done_e, e.c.seq <= upto_e, e.c.member_id.is_not(None), e.c.business_date >= lo_day,
+        e.c.kind.in_(AWARD_KINDS + SPEND_KINDS))).scalars())
+    _rebuild_ids(conn, anchor, ids)
+    for key, value in ((tm.WINDOWS_SALES_KEY, upto_s), (tm.WINDOWS_REFUNDS_KEY, upto_r),
+                       (tm.WINDOWS_ENTRIES_KEY, upto_e)):
+        _set(conn, key, str(value))
+    return True
+
+
+# -- reading -----------------------------------------------------------------------------------------------
+
+def totals(conn: Connection, span: int) -> tuple[int, int, int, int, int]:
+    wt = tm.window_totals
+    row = conn.execute(select(wt.c.buyers, wt.c.repeaters, wt.c.revenue_minor, wt.c.awarded, wt.c.redeemed)
+                       .where(wt.c.span == span)).first()
+    return (0, 0, 0, 0, 0) if row is None else (int(row[0]), int(row[1]), int(row[2]), int(row[3]), int(row[4]))

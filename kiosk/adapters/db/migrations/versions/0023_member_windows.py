@@ -1,0 +1,59 @@
+"""Member windows: each member's last 30, 90 and 180 days, so program health reads an index, not the sales.
+
+Program health counted buyers, repeat buyers, active members and engaged members, and ranked the top members and
+those at risk, by grouping every sale (and ledger entry) of the period per member: linear in the shop, about
+15 s at a million members. `member_windows` keeps those per-member figures for the windows ending on one anchor
+day, rebuilt member by member from the sales and entries whenever a sale, refund or entry of theirs is written
+(folded by row sequence, as the 0007 caches are) and when the anchor moves to a new day; `window_totals` keeps
+their counts. Empty here: the first program health after the upgrade fills them in batches.
+
+Revision ID: 0023
+Revises: 0022
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0023"
+down_revision = "0022"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "member_windows",
+        sa.Column("span", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.String(length=32), nullable=False),
+        sa.Column("visits", sa.Integer(), nullable=False),
+        sa.Column("revenue_minor", sa.BigInteger(), nullable=False),
+        sa.Column("first_day", sa.Integer(), nullable=True),
+        sa.Column("last_day", sa.Integer(), nullable=True),
+        sa.Column("risk_day", sa.Integer(), nullable=True),
+        sa.Column("awards", sa.Integer(), nullable=False),
+        sa.Column("redeems", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("span", "member_id", name=op.f("pk_member_windows")),
+        sqlite_with_rowid=False,
+    )
+    op.create_index("ix_member_windows_revenue", "member_windows", ["span", "revenue_minor", "member_id"])
+    op.create_index("ix_member_windows_risk", "member_windows", ["span", "risk_day"])
+    op.create_table(
+        "window_totals",
+        sa.Column("span", sa.Integer(), nullable=False),
+        sa.Column("buyers", sa.BigInteger(), nullable=False),
+        sa.Column("repeaters", sa.BigInteger(), nullable=False),
+        sa.Column("revenue_minor", sa.BigInteger(), nullable=False),
+        sa.Column("awarded", sa.BigInteger(), nullable=False),
+        sa.Column("redeemed", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("span", name=op.f("pk_window_totals")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("window_totals")
+    op.drop_index("ix_member_windows_risk", table_name="member_windows")
+    op.drop_index("ix_member_windows_revenue", table_name="member_windows")
+    op.drop_table("member_windows")
+    op.execute("DELETE FROM kv WHERE key LIKE 'analytics:windows_%'")

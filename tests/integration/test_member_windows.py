@@ -1,0 +1,195 @@
+"""The member windows (0023) give program health the same figures as reading the sales, whatever happened.
+
+A shop built through the real services, with members enrolling (a sign-up bonus: an entry with no sale), buying,
+spending points, donating, having sales refunded whole or in part, and sales arriving late with an earlier day
+(a till that was offline). After each day, every figure the windows answer is compared with the same figure read
+from the sales and entries directly, as the anchor moves a day, several days, or two months at once.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from kiosk.adapters.db import member_windows as mw
+from kiosk.adapters.db.analytics import SqlAnalytics
+from kiosk.bootstrap import Wiring, wire
+from kiosk.config import load_settings
+from kiosk.domain.commands import DonatePoints, EnrollMember, RecordSale, RefundLine, RefundSale
+from kiosk.domain.errors import KioskError
+from kiosk.domain.money import Money
+from kiosk.domain.programs.engine import CartLine
+from kiosk.domain.staff import Role
+from kiosk.services.context import FixedClock
+from tests.support.staff import add_staff
+
+START = date(2026, 1, 5)
+
+
+def at(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day, 4, 0, tzinfo=UTC)  # 11:00 in Bangkok
+
+
+def figures(q: SqlAnalytics, today: date) -> dict[str, object]:
+    def since(days: int) -> date:
+        return today - timedelta(days=days - 1)
+
+    return {
+        "buyers30": q.buyers(since(30), today), "buyers90": q.buyers(since(90), today),
+        "active90": q.active_buyers(since(90), today),
+        "engaged30": q.engaged(since(30), today), "engaged90": q.engaged(since(90), today),
+        "top30": q.top_members(since(30), today, limit=5), "top90": q.top_members(since(90), today, limit=50),
+        "risk180": q.at_risk(since(180), today, limit=5), "risk180all": q.at_risk(since(180), today, limit=100),
+    }
+
+
+class Shop:
+    def __init__(self, app: Wiring, clock: FixedClock, rng: random.Random) -> None:
+        self.app, self.clock, self.rng = app, clock, rng
+        self.phones: list[str] = []
+        self.receipts: list[str] = []
+        (self.manager,) = add_staff(app.services.staff, ("Nok", Role.MANAGER, "2222"))
+
+    def enrol(self, day: date) -> None:
+        self.clock.at = at(day)
+        phone = f"08{len(self.phones):08d}"
+        self.app.services.enrollment.enroll(EnrollMember(command_id=str(uuid.uuid4()), name=f"Member {phone}",
+                                                          phone=phone, consent_version="2026-01"))
+        self.phones.append(phone)
+
+    def sale(self, day: date) -> None:
+        self.clock.at = at(day)
+        who = self.rng.choice(self.phones + [None]) if self.phones else None
+        lines = tuple(CartLine("Sample", Money(self.rng.randrange(40, 400) * 100), self.rng.randint(1, 3), None)
+                      for _ in range(self.rng.randint(1, 2)))
+        try:
+            result = self.app.services.checkout.record_sale(RecordSale(
+                command_id=str(uuid.uuid4()), lines=lines, member_code=who, print_receipt=False,
+                points_to_spend=self.rng.choice((0, 0, 0, 20))))
+        except KioskError:  # not enough points to spend: the sale without them
+            result = self.app.services.checkout.record_sale(RecordSale(
+                command_id=str(uuid.uuid4()), lines=lines, member_code=who, print_receipt=False))
+        self.receipts.append(result.receipt_no)
+
+    def refund(self, day: date) -> None:
+        self.clock.at = at(day)
+        receipt = self.rng.choice(self.receipts)
+        lines = (RefundLine(0, 1),) if self.rng.random() < 0.5 else ()  # part of the first line, or the rest
+        try:
+            self.app.services.refunds.refund(RefundSale(command_id=str(uuid.uuid4()), receipt_no=receipt,
+                                                        lines=lines, approved_by=self.manager.id, print_slip=False))
+        except KioskError:  # refunded already, or outside the refund window: nothing changes
+            pass
+
+    def donate(self, day: date) -> None:
+        self.clock.at = at(day)
+        try:
+            self.app.services.redemption.donate(DonatePoints(command_id=str(uuid.uuid4()),
+                                                             member_code=self.rng.choice(self.phones),
+                                                             cause_id="soi_dogs", points=20))
+        except KioskError:  # not enough points
+            pass
+
+
+def _run(app: Wiring, clock: FixedClock, seed: int, days: int) -> None:
+    rng = random.Random(seed)
+    shop = Shop(app, clock, rng)
+    fast, slow = SqlAnalytics(app.engine), SqlAnalytics(app.engine, windows=False)
+    day = START
+    checked = 0
+    for step in range(days):
+        # a quiet day now and then moves the anchor by more than one day; once, two months go by
+        day += timedelta(days=65 if step == days // 2 else rng.choice((1, 1, 1, 2, 4)))
+        for _ in range(rng.randint(0, 2)):
+            shop.enrol(day)
+        for _ in range(rng.randint(0, 6)):
+            shop.sale(day)
+        if shop.receipts and rng.random() < 0.4:
+            shop.refund(day)
+        if shop.phones and rng.random() < 0.3:
+            shop.donate(day)
+        if shop.phones and rng.random() < 0.3:  # a till that was offline: its sale carries an earlier day
+            shop.sale(day - timedelta(days=rng.randint(1, 20)))
+        clock.at = at(day)
+        if rng.random() < 0.7:
+            assert figures(fast, day) == figures(slow, day), (seed, step, day)
+            checked += 1
+    assert checked > days // 2
+    with app.engine.connect() as conn:  # the windows were used, and end on the last day asked about
+        anchor = conn.exec_driver_sql("SELECT value FROM kv WHERE key = 'analytics:windows_anchor'").scalar()
+    assert anchor is not None
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_windows_match_the_sales_day_after_day(tmp_path: Path, seed: int) -> None:
+    clock = FixedClock(at(START))
+    app = wire(load_settings(data_dir=tmp_path), clock=clock)
+    with app:
+        _run(app, clock, seed, 60)
+
+
+def test_windows_are_not_used_for_an_earlier_day_or_a_shop(tmp_path: Path) -> None:
+    clock = FixedClock(at(START))
+    app = wire(load_settings(data_dir=tmp_path), clock=clock)
+    with app:
+        shop = Shop(app, clock, random.Random(5))
+        for i in range(3):
+            shop.enrol(START + timedelta(days=i))
+            shop.sale(START + timedelta(days=i))
+        q = SqlAnalytics(app.engine)
+        today = START + timedelta(days=2)
+        assert mw.refresh_member_windows(app.engine, today)
+        # an earlier day: sales after it exist, the windows cannot answer; nor a span they do not keep
+        assert not mw.refresh_member_windows(app.engine, today - timedelta(days=1))
+        assert q._span(today - timedelta(days=29), today, None) == 30
+        assert q._span(today - timedelta(days=6), today, None) is None
+        assert q._span(today - timedelta(days=29), today, ("install-1",)) is None
+        assert figures(q, today - timedelta(days=1)) == figures(SqlAnalytics(app.engine, windows=False),
+                                                                  today - timedelta(days=1))
+
+
+def test_a_first_fill_in_several_batches_matches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fill walks the members a batch per transaction; the totals add up across the batches."""
+    clock = FixedClock(at(START))
+    app = wire(load_settings(data_dir=tmp_path), clock=clock)
+    with app:
+        shop = Shop(app, clock, random.Random(7))
+        for i in range(40):
+            day = START + timedelta(days=i)
+            shop.enrol(day)
+            shop.sale(day)
+            shop.sale(day)
+        today = START + timedelta(days=39)
+        monkeypatch.setattr(mw, "WALK_BATCH", 7)
+        monkeypatch.setattr(mw, "REBUILD_BATCH", 3)
+        assert figures(SqlAnalytics(app.engine), today) == figures(SqlAnalytics(app.engine, windows=False), today)
+        with app.engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT count(*) FROM member_windows WHERE span = 180").scalar()
+        assert rows == 40  # every member enrolled (a bonus) and most bought
+
+
+def test_a_period_starting_inside_the_shops_first_month_counts_that_month(tmp_path: Path) -> None:
+    """Read from the sales (no windows): a range from 4 January, no sale before it in January, read none of
+    January: the month's cache row was looked for under 4 January instead of 1 January."""
+    clock = FixedClock(at(START))
+    app = wire(load_settings(data_dir=tmp_path), clock=clock)
+    with app:
+        shop = Shop(app, clock, random.Random(3))
+        shop.enrol(date(2026, 1, 10))
+        shop.enrol(date(2026, 1, 10))
+        clock.at = at(date(2026, 1, 12))
+        for phone in shop.phones:
+            app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), member_code=phone,
+                                                         lines=(CartLine("Tea", Money(5_000), 1, None),),
+                                                         print_receipt=False))
+        clock.at = at(date(2026, 2, 2))
+        app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), member_code=shop.phones[0],
+                                                     lines=(CartLine("Tea", Money(5_000), 1, None),),
+                                                     print_receipt=False))
+        slow = SqlAnalytics(app.engine, windows=False)
+        assert slow.buyers(date(2026, 1, 4), date(2026, 2, 2)) == (2, 1)
+        assert slow.active_buyers(date(2026, 1, 4), date(2026, 2, 2)) == (2, 15_000)
