@@ -75,6 +75,7 @@ if TYPE_CHECKING:  # the manager's services and the demo's builder load when fir
 
 PRINT_INTERVAL_S = 2.0
 RECEIPT_SLIM_INTERVAL_S = 24 * 3600
+ANALYTICS_FIRST_PASS_S = 300.0
 
 log = logging.getLogger(__name__)
 
@@ -164,6 +165,8 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         return _connect_running(request, progress=progress, role=role, current=current, live=live, hub=hub,
                                 workers=workers)
 
+    analytics = Lazy(lambda: _analytics(engine, clock, live, scopes))
+    workers.add("analytics-caches", lambda stop: _keep_analytics_current(analytics, stop))
     services = Services(
         live=live, clock=clock, ui=settings.ui, data_dir=settings.data_dir, assets_dir=ASSETS,
         enrollment=EnrollmentService(uow_factory, clock, live),
@@ -187,7 +190,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         promotions=PromotionReports(uow_factory, clock, live),
         offers=OfferService(uow_factory, clock, live),
         printing=printing,
-        analytics=Lazy(lambda: _analytics(engine, clock, live, scopes)),
+        analytics=analytics,
         settings_admin=Lazy(lambda: _settings_admin(uow_factory, clock, live, current, reload_settings)),
         qr_decoder=Lazy(_qr_decoder),
         qr_matrix=qr_matrix,
@@ -408,6 +411,13 @@ def _slim_receipts_daily(retention: Lazy[RetentionService], stop: threading.Even
             log.warning("retention pass not run: %s", exc)
         if stop.wait(RECEIPT_SLIM_INTERVAL_S):
             return
+
+
+def _keep_analytics_current(analytics: Lazy[AnalyticsService], stop: threading.Event) -> None:
+    """The manager's caches kept current in the background (kiosk.services.analytics), from a few minutes after
+    start: a counter's start-up neither loads nor waits for them."""
+    if not stop.wait(ANALYTICS_FIRST_PASS_S):
+        analytics().worker(stop)
 
 
 def _drain_forever(printing: Lazy[PrintService], stop: threading.Event, wake: threading.Event,

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Protocol
 
-from kiosk.domain.errors import InvalidInput
+from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.ledger import POINTS, ProgramAccount, is_partner_issued, is_partner_redeemed, reward_unit
 from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
 from kiosk.domain.text import Localized
+from kiosk.services.backups import Stopper
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock
 from kiosk.services.reports import DailySummary, ReportQueries
@@ -20,6 +22,9 @@ from kiosk.services.usecase import LiveContext, live
 ENGAGEMENT_WINDOWS = (30, 90)
 COHORT_MONTHS = 12
 MAX_EXPECTED_MONTHS = 36  # a forward estimate further out than three years is a guess, not a figure
+KEEP_CURRENT_S = 3600.0
+
+log = logging.getLogger(__name__)
 
 
 # -- what the database answers (raw counts and sums; the service turns them into figures) ----------------
@@ -73,6 +78,10 @@ class AnalyticsQueries(Protocol):
 
     def month_flows(self, since: date) -> list[MonthFlow]:
         """Net monthly change of member holdings per unit, for months starting at `since`."""
+        ...
+
+    def keep_current(self, today: date) -> None:
+        """Bring the caches up to date for figures ending on `today` (the background's hourly pass)."""
         ...
 
     def live_members(self, *, enrolled_by: date) -> int: ...
@@ -369,6 +378,17 @@ class AnalyticsService:
 
     def today(self) -> date:
         return self.ctx.business_date(self.clock.now())
+
+    def worker(self, stop: Stopper, *, every_s: float = KEEP_CURRENT_S) -> None:
+        """Background loop: the manager's caches brought up to date now and then hourly, so that on a new day
+        the members leaving and entering the windows are moved before anyone opens program health."""
+        while not stop.is_set():
+            try:
+                self.queries.keep_current(self.today())
+            except KioskError as exc:  # a busy or full database must not kill the worker: next time
+                log.warning("analytics caches not brought up to date: %s (%s)", exc.message, exc.code)
+            if stop.wait(every_s):
+                return
 
     # -- liability ----------------------------------------------------------------------------------
     def value_holdings(self, holdings: dict[str, int]) -> Liability:

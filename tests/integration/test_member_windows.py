@@ -193,3 +193,44 @@ def test_a_period_starting_inside_the_shops_first_month_counts_that_month(tmp_pa
         slow = SqlAnalytics(app.engine, windows=False)
         assert slow.buyers(date(2026, 1, 4), date(2026, 2, 2)) == (2, 1)
         assert slow.active_buyers(date(2026, 1, 4), date(2026, 2, 2)) == (2, 15_000)
+
+
+class OnePass:
+    """A stopper that lets a worker's loop run once: not set, and told to stop at its first wait."""
+
+    def is_set(self) -> bool:
+        return False
+
+    def wait(self, timeout: float | None = None) -> bool:
+        return True
+
+
+def test_the_background_pass_moves_the_windows_to_a_new_day_once_health_was_looked_at(tmp_path: Path) -> None:
+    clock = FixedClock(at(START))
+    app = wire(load_settings(data_dir=tmp_path), clock=clock)
+    with app:
+        shop = Shop(app, clock, random.Random(11))
+        for i in range(5):
+            shop.enrol(START + timedelta(days=i))
+            shop.sale(START + timedelta(days=i))
+        analytics = app.services.analytics()
+
+        def anchor() -> str | None:
+            with app.engine.connect() as conn:
+                return conn.exec_driver_sql("SELECT value FROM kv WHERE key = 'analytics:windows_anchor'").scalar()
+
+        analytics.worker(OnePass())  # nobody has looked at program health here: nothing is built
+        assert anchor() is None
+        analytics.health()
+        assert anchor() == (START + timedelta(days=4)).isoformat()
+        clock.advance(days=1)
+        shop.sale(START + timedelta(days=5))
+        analytics.worker(OnePass())
+        assert anchor() == (START + timedelta(days=5)).isoformat()
+        with app.engine.connect() as conn:  # the sale of the new day is folded too: nothing left to do
+            marks = conn.exec_driver_sql("SELECT value FROM kv WHERE key = 'analytics:windows_sales_seq'").scalar()
+            top = conn.exec_driver_sql("SELECT max(rowid) FROM sales").scalar()
+        assert marks is not None and int(marks) == top
+        today = START + timedelta(days=5)
+        assert figures(SqlAnalytics(app.engine), today) == figures(SqlAnalytics(app.engine, windows=False), today)
+        assert "analytics-caches" in app.services.workers.workers

@@ -394,6 +394,14 @@ class SqlAnalytics:
         if installs is None:  # one shop's figures read its sales directly, not the caches
             refresh_member_activity(self.engine)
 
+    def keep_current(self, today: date) -> None:
+        """Fold what was written since the last look and move the member windows to `today`, once a manager
+        has looked at program health on this database (a till whose manager never does pays nothing)."""
+        if self.windows and mw.in_use(self.engine):
+            refresh_day_flows(self.engine)
+            refresh_member_activity(self.engine)
+            mw.refresh_member_windows(self.engine, today)
+
     def _span(self, date_from: date, date_to: date, installs: tuple[str, ...] | None) -> int | None:
         """The member window (0023) that answers for these days exactly, kept current first; None: none does."""
         span = (date_to - date_from).days + 1
@@ -492,7 +500,10 @@ class SqlAnalytics:
             risky = and_(w.c.span == span, w.c.risk_day < mw.day_no(today))  # NULL: not two visits apart
             with self._read() as conn:
                 count = int(conn.execute(select(func.count()).select_from(w).where(risky)).scalar_one())
-                return count, self._window_rows(conn, risky, limit) if count else []
+                # the few richest at risk: the revenue index read backwards, risk_day checked on each row (+ 0:
+                # not the risk index, which would sort every member at risk to find them)
+                at_risk = and_(w.c.span == span, w.c.risk_day + 0 < mw.day_no(today))
+                return count, self._window_rows(conn, at_risk, limit) if count else []
         self._refresh_for(installs)
         with self._read() as conn:
             per = self._per_member(conn, date_from, today, installs).subquery()
