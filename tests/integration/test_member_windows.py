@@ -24,6 +24,7 @@ from kiosk.domain.errors import KioskError
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.domain.staff import Role
+from kiosk.services.analytics import add_months, month_start
 from kiosk.services.context import FixedClock
 from tests.support.staff import add_staff
 
@@ -35,6 +36,8 @@ def at(day: date) -> datetime:
 
 
 def figures(q: SqlAnalytics, today: date) -> dict[str, object]:
+    this = month_start(today)
+
     def since(days: int) -> date:
         return today - timedelta(days=days - 1)
 
@@ -44,6 +47,10 @@ def figures(q: SqlAnalytics, today: date) -> dict[str, object]:
         "engaged30": q.engaged(since(30), today), "engaged90": q.engaged(since(90), today),
         "top30": q.top_members(since(30), today, limit=5), "top90": q.top_members(since(90), today, limit=50),
         "risk180": q.at_risk(since(180), today, limit=5), "risk180all": q.at_risk(since(180), today, limit=100),
+        # the cohort cells and the retention kept between folds (asked twice: the second is the one kept)
+        "cohorts": sorted(q.cohort_activity(add_months(month_start(today), -11), today), key=repr),
+        "retained": [q.retained(add_months(this, -2), add_months(this, -1) - timedelta(days=1),
+                                add_months(this, -1), this - timedelta(days=1)) for _ in range(2)],
     }
 
 
@@ -234,3 +241,59 @@ def test_the_background_pass_moves_the_windows_to_a_new_day_once_health_was_look
         today = START + timedelta(days=5)
         assert figures(SqlAnalytics(app.engine), today) == figures(SqlAnalytics(app.engine, windows=False), today)
         assert "analytics-caches" in app.services.workers.workers
+
+
+def test_a_kept_retention_figure_follows_a_late_sale_and_a_refund_of_its_months(tmp_path: Path) -> None:
+    clock = FixedClock(at(date(2026, 1, 10)))
+    app = wire(load_settings(data_dir=tmp_path), clock=clock)
+    with app:
+        shop = Shop(app, clock, random.Random(2))
+        shop.enrol(date(2026, 1, 10))
+        shop.enrol(date(2026, 1, 10))
+        p, q = shop.phones
+
+        def buy(phone: str, day: date) -> str:
+            clock.at = at(day)
+            return app.services.checkout.record_sale(RecordSale(
+                command_id=str(uuid.uuid4()), member_code=phone, lines=(CartLine("Tea", Money(5_000), 1, None),),
+                print_receipt=False)).receipt_no
+
+        buy(p, date(2026, 1, 10))
+        buy(q, date(2026, 1, 12))
+        feb = buy(p, date(2026, 2, 3))
+        today = date(2026, 3, 5)
+        clock.at = at(today)
+        fast = SqlAnalytics(app.engine)
+        months = (date(2026, 1, 1), date(2026, 1, 31), date(2026, 2, 1), date(2026, 2, 28))
+        assert fast.retained(*months) == (2, 1)
+        assert fast.retained(*months) == (2, 1)  # kept
+        buy(q, date(2026, 2, 20))  # a till that was offline all that time: Q came back in February after all
+        clock.at = at(today)
+        assert fast.retained(*months) == (2, 2)
+        app.services.refunds.refund(RefundSale(command_id=str(uuid.uuid4()), receipt_no=feb,
+                                               approved_by=shop.manager.id, print_slip=False))
+        assert fast.retained(*months) == (2, 1)  # P's only February sale went back
+        assert fast.retained(*months) == SqlAnalytics(app.engine, windows=False).retained(*months)
+
+
+@pytest.mark.postgres
+def test_windows_match_the_sales_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
+    """The same comparison on PostgreSQL: its date arithmetic, integer division and the 0007 fold_seq columns."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    schema = f"kiosk_windows_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        url = make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
+        clock = FixedClock(at(START))
+        app = wire(load_settings(data_dir=tmp_path, overrides={"database": {
+            "url": url.render_as_string(hide_password=False)}}), clock=clock)
+        with app:
+            _run(app, clock, 4, 24)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

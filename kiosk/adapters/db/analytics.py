@@ -136,12 +136,40 @@ def _add_activity(conn: Connection, sales_where: Any, *, fresh: bool = False) ->
                       func.min(s.c.business_date).label("first"), func.max(s.c.business_date).label("last"))
                .where(where).group_by(*keys).subquery())
         columns = [per.c.month] if "month" in per.c else []
-        return (select(*columns, per.c.member_id, month_first(conn, m.c.enrolled_date), per.c.visits, per.c.revenue,
-                       per.c.first, per.c.last).select_from(per.join(m, m.c.id == per.c.member_id)))
+        return (select(*columns, per.c.member_id, month_first(conn, m.c.enrolled_date).label("cohort"),
+                       per.c.visits, per.c.revenue, per.c.first, per.c.last)
+                .select_from(per.join(m, m.c.id == per.c.member_id)))
 
+    if not fresh:  # the (month, member) rows these sales start, rather than add to, are new in their cells
+        g = grouped(s.c.member_id, month.label("month")).subquery()
+        _add_cells(conn, select(g.c.cohort, g.c.month, func.count())
+                   .select_from(g.outerjoin(a, and_(a.c.month == g.c.month, a.c.member_id == g.c.member_id)))
+                   .where(a.c.member_id.is_(None)).group_by(g.c.cohort, g.c.month))
     conn.execute(merged(a, ["month", "member_id"], grouped(s.c.member_id, month.label("month"))))
     if not fresh:
         conn.execute(merged(st, ["member_id"], grouped(s.c.member_id)))
+
+
+def _add_cells(conn: Connection, rows: Any) -> None:
+    """Add (cohort, month, members) rows to the cohort cells (0023)."""
+    c = tm.cohort_cells
+    stmt = dialect_insert(conn, c).from_select(["cohort", "month", "members"], rows)
+    conn.execute(stmt.on_conflict_do_update(index_elements=["cohort", "month"],
+                                            set_={"members": c.c.members + stmt.excluded.members}))
+
+
+def _cell_moved(conn: Connection, cohort: Any, month: date, by: int) -> None:
+    c = tm.cohort_cells
+    conn.execute(c.update().where(c.c.cohort == cohort, c.c.month == month).values(members=c.c.members + by))
+
+
+def _forget_retained(conn: Connection, since: Any | None) -> None:
+    """Retention figures whose second month ends on or after `since` (a day of sales just folded): gone."""
+    if since is None:
+        return
+    kv = t.kv
+    conn.execute(kv.delete().where(kv.c.key >= f"{tm.RETAINED_KEY}{_date(since).isoformat()}",
+                                   kv.c.key < f"{tm.RETAINED_KEY[:-1]};"))
 
 
 def _add_month_totals(conn: Connection, month: date) -> None:
@@ -163,11 +191,21 @@ def _recompute_refunded(conn: Connection, lo: int, hi: int, sales_upto: int) -> 
     month = month_first(conn, s.c.business_date)
     pairs = conn.execute(select(s.c.member_id, month).distinct().select_from(r.join(s, s.c.id == r.c.sale_id))
                          .where(row_seq(conn, r) > lo, row_seq(conn, r) <= hi, s.c.member_id.is_not(None))).all()
+    def cohort_of(member_id: str, month: date) -> Any:
+        return conn.execute(select(a.c.cohort).where(a.c.month == month, a.c.member_id == member_id)).scalar()
+
     for member_id, first in pairs:
         first = _date(first)
+        had = cohort_of(member_id, first)
         conn.execute(a.delete().where(a.c.month == first, a.c.member_id == member_id))
         _add_activity(conn, and_(s.c.member_id == member_id, s.c.business_date >= first,
                                  s.c.business_date < add_months(first, 1), row_seq(conn, s) <= sales_upto), fresh=True)
+        has = cohort_of(member_id, first)
+        if had is not None and has is None:  # the month's every sale went back: one member fewer in its cell
+            _cell_moved(conn, had, first, -1)
+        elif had is None and has is not None:
+            _cell_moved(conn, has, first, +1)
+    _forget_retained(conn, min((_date(p[1]) for p in pairs), default=None))
     for member_id in {p[0] for p in pairs}:
         conn.execute(st.delete().where(st.c.member_id == member_id))
         conn.execute(dialect_insert(conn, st).from_select(ACTIVITY_COLUMNS, select(
@@ -216,6 +254,8 @@ def refresh_member_activity(engine: Engine) -> int:
             if state == "fill":
                 fill_top, next_month = _kv_get(conn, tm.ACTIVITY_FILL_TOP_KEY), _kv_get(conn, tm.ACTIVITY_FILL_NEXT_KEY)
                 if fill_top is None:  # start: fill up to the sales there are now; later ones fold as usual
+                    conn.execute(tm.cohort_cells.delete())
+                    _forget_retained(conn, date.min)
                     first = conn.execute(select(func.min(s.c.business_date))).scalar()
                     _kv_set(conn, tm.ACTIVITY_REFUNDS_KEY, str(top_r))
                     _kv_set(conn, tm.ACTIVITY_FILL_TOP_KEY, str(top_s))
@@ -228,6 +268,9 @@ def refresh_member_activity(engine: Engine) -> int:
                     _add_activity(conn, and_(s.c.business_date >= month, s.c.business_date < add_months(month, 1),
                                              row_seq(conn, s) <= fill_upto), fresh=True)
                     _add_month_totals(conn, month)
+                    a = tm.member_month_activity
+                    _add_cells(conn, select(a.c.cohort, a.c.month, func.count()).where(a.c.month == month)
+                               .group_by(a.c.cohort, a.c.month))
                     last = conn.execute(select(func.max(s.c.business_date))).scalar()
                     following = add_months(month, 1)
                     if last is not None and following <= _date(last):
@@ -243,7 +286,9 @@ def refresh_member_activity(engine: Engine) -> int:
                 return folded
             upto = min(top_s, done_s + ACTIVITY_BATCH)
             if upto > done_s:
-                _add_activity(conn, and_(row_seq(conn, s) > done_s, row_seq(conn, s) <= upto))
+                batch = and_(row_seq(conn, s) > done_s, row_seq(conn, s) <= upto)
+                _forget_retained(conn, conn.execute(select(func.min(s.c.business_date)).where(batch)).scalar())
+                _add_activity(conn, batch)
                 conn.execute(t.kv.update().where(t.kv.c.key == tm.ACTIVITY_SALES_KEY).values(value=str(upto)))
                 folded += upto - done_s
             if upto == top_s and top_r > done_r:  # refunds once the sales are caught up: rebuilt from all of them
@@ -325,8 +370,13 @@ class SqlAnalytics:
 
     def cohort_activity(self, first_month: date, last_day: date) -> list[CohortCell]:
         refresh_member_activity(self.engine)
-        a = tm.member_month_activity
+        a, c = tm.member_month_activity, tm.cohort_cells
         with self._read() as conn:
+            latest = mw.latest_sale_day(conn)
+            if self.windows and (latest is None or latest <= last_day):  # every row counts: the cells say it
+                rows = conn.execute(select(c.c.cohort, c.c.month, c.c.members).where(
+                    c.c.cohort >= first_month, c.c.month >= first_month, c.c.month <= last_day, c.c.members > 0)).all()
+                return [CohortCell(_date(r[0]), _date(r[1]), int(r[2])) for r in rows]
             # one row per member and month already, with the enrolment month on it: a GROUP BY on one index;
             # first_day <= last_day keeps a month that is still running exact when asked about an earlier day
             rows = conn.execute(
@@ -438,6 +488,24 @@ class SqlAnalytics:
 
     def retained(self, a_from: date, a_to: date, b_from: date, b_to: date) -> tuple[int, int]:
         refresh_member_activity(self.engine)
+        key = f"{tm.RETAINED_KEY}{b_to.isoformat()}:{a_from.isoformat()}:{a_to.isoformat()}:{b_from.isoformat()}"
+        with self._read() as conn:
+            kept, marks = _kv_get(conn, key), self._activity_marks(conn)
+        if kept is not None and self.windows:
+            earlier, stayed = kept.split(",")
+            return int(earlier), int(stayed)
+        found = self._retained(a_from, a_to, b_from, b_to)
+        if self.windows:
+            with self.engine.begin() as conn:  # kept unless a fold ran meanwhile (it might have made it stale)
+                if self._activity_marks(conn) == marks:
+                    _kv_set(conn, key, f"{found[0]},{found[1]}")
+        return found
+
+    @staticmethod
+    def _activity_marks(conn: Connection) -> tuple[str | None, str | None]:
+        return _kv_get(conn, tm.ACTIVITY_SALES_KEY), _kv_get(conn, tm.ACTIVITY_REFUNDS_KEY)
+
+    def _retained(self, a_from: date, a_to: date, b_from: date, b_to: date) -> tuple[int, int]:
         with self._read() as conn:
             def flagged(lo: date, hi: date, in_a: int) -> list[Any]:
                 return [select(p.c.member_id.label("member_id"), literal(in_a).label("in_a"),

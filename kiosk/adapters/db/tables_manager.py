@@ -107,6 +107,21 @@ window_totals = Table(
     Column("redeemed", BigInteger, nullable=False),
 )
 
+# How many members of each enrolment month bought in each month: member_month_activity's rows counted, kept by
+# the activity fold as it adds a (month, member) row or a refund takes one away, so the cohort table reads a few
+# hundred cells instead of grouping every active member of twelve months.
+cohort_cells = Table(
+    "cohort_cells",
+    metadata,
+    Column("cohort", Date, primary_key=True),
+    Column("month", Date, primary_key=True),
+    Column("members", BigInteger, nullable=False),
+)
+
+# A retention figure of two past months (members of one month who came back the next), kept until a sale or
+# refund of a day up to its second month's last is folded: "<kv prefix><second month's last day>:<the ranges>".
+RETAINED_KEY = "analytics:retained:"
+
 WINDOW_SPANS = (30, 90, 180)
 WINDOWS_ANCHOR_KEY = "analytics:windows_anchor"  # the day (ISO) the windows end on; absent: not filled
 WINDOWS_SALES_KEY = "analytics:windows_sales_seq"

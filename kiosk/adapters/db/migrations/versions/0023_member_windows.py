@@ -7,6 +7,9 @@ day, rebuilt member by member from the sales and entries whenever a sale, refund
 (folded by row sequence, as the 0007 caches are) and when the anchor moves to a new day; `window_totals` keeps
 their counts. Empty here: the first program health after the upgrade fills them in batches.
 
+`cohort_cells` counts member_month_activity's rows per (enrolment month, month), kept by the activity fold, so the
+cohort table no longer groups every active member of twelve months; filled here from the rows there are.
+
 Revision ID: 0023
 Revises: 0022
 """
@@ -51,7 +54,20 @@ def upgrade() -> None:
     )
 
 
+    op.create_table(
+        "cohort_cells",
+        sa.Column("cohort", sa.Date(), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("members", sa.BigInteger(), nullable=False),
+        sa.PrimaryKeyConstraint("cohort", "month", name=op.f("pk_cohort_cells")),
+    )
+    op.execute("INSERT INTO cohort_cells (cohort, month, members) "
+               "SELECT cohort, month, count(*) FROM member_month_activity GROUP BY cohort, month")
+
+
 def downgrade() -> None:
+    op.drop_table("cohort_cells")
+    op.execute("DELETE FROM kv WHERE key LIKE 'analytics:retained:%'")
     op.drop_table("window_totals")
     op.drop_index("ix_member_windows_risk", table_name="member_windows")
     op.drop_index("ix_member_windows_revenue", table_name="member_windows")
