@@ -469,11 +469,11 @@ class AnalyticsService:
                             summary.points_donated)
         buyers, repeaters = q.buyers(start, today, installs=installs)
         engagement = []
+        members = q.live_members(enrolled_by=today)  # the chain's (a member of any shop may earn or spend here)
         for days in ENGAGEMENT_WINDOWS:
             since = today - timedelta(days=days - 1)
             earned, redeemed = q.engaged(since, today, installs=installs)
-            # members: the chain's (a member of any shop may earn or spend here)
-            engagement.append(Engagement(days, q.live_members(enrolled_by=today), earned, redeemed))
+            engagement.append(Engagement(days, members, earned, redeemed))
         ltv = self._lifetime_value(today)
         active = ltv.active_members if installs is None else \
             q.active_buyers(today - timedelta(days=89), today, installs=installs)[0]

@@ -126,6 +126,12 @@ def _run(app: Wiring, clock: FixedClock, seed: int, days: int) -> None:
             assert figures(fast, day) == figures(slow, day), (seed, step, day)
             checked += 1
     assert checked > days // 2
+    with app.engine.connect() as conn:  # the cohort sizes, counted per month in one pass, as a GROUP BY says
+        by_month = {date.fromisoformat(f"{month}-01"): n for month, n in conn.exec_driver_sql(
+            "SELECT substr(CAST(enrolled_date AS TEXT), 1, 7), count(*) FROM members GROUP BY 1").all()}
+    first = add_months(month_start(START), 1)
+    assert fast.cohort_sizes(first, day) == {m: n for m, n in by_month.items() if first <= m <= day}
+    assert fast.cohort_sizes(day + timedelta(days=40), day) == {}
     with app.engine.connect() as conn:  # the windows were used, and end on the last day asked about
         anchor = conn.exec_driver_sql("SELECT value FROM kv WHERE key = 'analytics:windows_anchor'").scalar()
     assert anchor is not None

@@ -9,6 +9,7 @@ their counts. Empty here: the first program health after the upgrade fills them 
 
 `cohort_cells` counts member_month_activity's rows per (enrolment month, month), kept by the activity fold, so the
 cohort table no longer groups every active member of twelve months; filled here from the rows there are.
+`ix_members_enrolled_date` takes `erased_at` too, so the count of live members reads the index alone.
 
 Revision ID: 0023
 Revises: 0022
@@ -63,9 +64,13 @@ def upgrade() -> None:
     )
     op.execute("INSERT INTO cohort_cells (cohort, month, members) "
                "SELECT cohort, month, count(*) FROM member_month_activity GROUP BY cohort, month")
+    op.drop_index("ix_members_enrolled_date", table_name="members")
+    op.create_index("ix_members_enrolled_date", "members", ["enrolled_date", "erased_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_members_enrolled_date", table_name="members")
+    op.create_index("ix_members_enrolled_date", "members", ["enrolled_date"])
     op.drop_table("cohort_cells")
     op.execute("DELETE FROM kv WHERE key LIKE 'analytics:retained:%'")
     op.drop_table("window_totals")
