@@ -49,6 +49,7 @@ def figures(q: SqlAnalytics, today: date) -> dict[str, object]:
         "risk180": q.at_risk(since(180), today, limit=5), "risk180all": q.at_risk(since(180), today, limit=100),
         # the cohort cells and the retention kept between folds (asked twice: the second is the one kept)
         "cohorts": sorted(q.cohort_activity(add_months(month_start(today), -11), today), key=repr),
+        "member_revenue": q.member_revenue(),
         "retained": [q.retained(add_months(this, -2), add_months(this, -1) - timedelta(days=1),
                                 add_months(this, -1), this - timedelta(days=1)) for _ in range(2)],
     }

@@ -147,7 +147,20 @@ def _add_activity(conn: Connection, sales_where: Any, *, fresh: bool = False) ->
                    .where(a.c.member_id.is_(None)).group_by(g.c.cohort, g.c.month))
     conn.execute(merged(a, ["month", "member_id"], grouped(s.c.member_id, month.label("month"))))
     if not fresh:
+        per = grouped(s.c.member_id).subquery()
+        _totals_moved(conn, conn.execute(
+            select(func.count(case((st.c.member_id.is_(None), 1))), func.coalesce(func.sum(per.c.revenue), 0))
+            .select_from(per.outerjoin(st, st.c.member_id == per.c.member_id))).one())
         conn.execute(merged(st, ["member_id"], grouped(s.c.member_id)))
+
+
+def _totals_moved(conn: Connection, by: Any) -> None:
+    """Move the count and revenue of all members who ever bought (member_stats') by (members, revenue)."""
+    members, revenue = int(by[0]), int(by[1])
+    kept = _kv_get(conn, tm.MEMBER_TOTALS_KEY)
+    if kept is not None and (members or revenue):
+        count, total = (int(v) for v in kept.split(","))
+        _kv_set(conn, tm.MEMBER_TOTALS_KEY, f"{count + members},{total + revenue}")
 
 
 def _add_cells(conn: Connection, rows: Any) -> None:
@@ -175,6 +188,9 @@ def _forget_retained(conn: Connection, since: Any | None) -> None:
 def _add_month_totals(conn: Connection, month: date) -> None:
     """Add one freshly filled month of the monthly cache to the per-member totals."""
     a, st = tm.member_month_activity, tm.member_stats
+    _totals_moved(conn, conn.execute(
+        select(func.count(case((st.c.member_id.is_(None), 1))), func.coalesce(func.sum(a.c.revenue_minor), 0))
+        .select_from(a.outerjoin(st, st.c.member_id == a.c.member_id)).where(a.c.month == month)).one())
     stmt = dialect_insert(conn, st).from_select(ACTIVITY_COLUMNS, select(
         a.c.member_id, a.c.cohort, a.c.visits, a.c.revenue_minor, a.c.first_day, a.c.last_day)
         .where(a.c.month == month))
@@ -206,12 +222,19 @@ def _recompute_refunded(conn: Connection, lo: int, hi: int, sales_upto: int) -> 
         elif had is None and has is not None:
             _cell_moved(conn, has, first, +1)
     _forget_retained(conn, min((_date(p[1]) for p in pairs), default=None))
+    def revenue_of(member_id: str) -> int | None:
+        value = conn.execute(select(st.c.revenue_minor).where(st.c.member_id == member_id)).scalar()
+        return None if value is None else int(value)
+
     for member_id in {p[0] for p in pairs}:
+        was = revenue_of(member_id)
         conn.execute(st.delete().where(st.c.member_id == member_id))
         conn.execute(dialect_insert(conn, st).from_select(ACTIVITY_COLUMNS, select(
             a.c.member_id, func.min(a.c.cohort), func.sum(a.c.visits), func.sum(a.c.revenue_minor),
             func.min(a.c.first_day), func.max(a.c.last_day)).where(a.c.member_id == member_id)
             .group_by(a.c.member_id)))
+        now = revenue_of(member_id)
+        _totals_moved(conn, ((now is not None) - (was is not None), (now or 0) - (was or 0)))
 
 
 def _kv_get(conn: Connection, key: str) -> str | None:
@@ -255,6 +278,7 @@ def refresh_member_activity(engine: Engine) -> int:
                 fill_top, next_month = _kv_get(conn, tm.ACTIVITY_FILL_TOP_KEY), _kv_get(conn, tm.ACTIVITY_FILL_NEXT_KEY)
                 if fill_top is None:  # start: fill up to the sales there are now; later ones fold as usual
                     conn.execute(tm.cohort_cells.delete())
+                    _kv_set(conn, tm.MEMBER_TOTALS_KEY, "0,0")
                     _forget_retained(conn, date.min)
                     first = conn.execute(select(func.min(s.c.business_date))).scalar()
                     _kv_set(conn, tm.ACTIVITY_REFUNDS_KEY, str(top_r))
@@ -362,18 +386,15 @@ class SqlAnalytics:
 
     def cohort_sizes(self, first_month: date, last_day: date) -> dict[date, int]:
         m = t.members
-        months = [first_month]  # the first day of each month asked about, then of the month after the last
-        while months[-1] <= last_day:
-            months.append(add_months(months[-1], 1))
-        if len(months) < 2:
-            return {}
         with self._read() as conn:
-            # one pass over the enrolment index, a count per month: no sort of every member by month
-            row = conn.execute(select(*(func.count(case((m.c.enrolled_date < end, 1))) for end in months[1:]))
-                               .where(m.c.enrolled_date >= first_month, m.c.enrolled_date <= last_day)).one()
-        counts = [int(n) for n in row]  # cumulative: enrolled before the end of each month
-        return {month: n - before for month, n, before in zip(months[:-1], counts, [0, *counts[:-1]], strict=True)
-                if n - before}
+            # grouped by the day the index is ordered by (no sort of every member by month), months added up here
+            rows = conn.execute(select(m.c.enrolled_date, func.count()).where(
+                m.c.enrolled_date >= first_month, m.c.enrolled_date <= last_day).group_by(m.c.enrolled_date)).all()
+        sizes: dict[date, int] = {}
+        for day, count in rows:
+            month = month_start(_date(day))
+            sizes[month] = sizes.get(month, 0) + int(count)
+        return sizes
 
     def cohort_activity(self, first_month: date, last_day: date) -> list[CohortCell]:
         refresh_member_activity(self.engine)
@@ -544,6 +565,10 @@ class SqlAnalytics:
         refresh_member_activity(self.engine)
         st = tm.member_stats
         with self._read() as conn:
+            kept = _kv_get(conn, tm.MEMBER_TOTALS_KEY) if self.windows else None
+            if kept is not None:
+                count, total = kept.split(",")
+                return int(count), int(total)
             row = conn.execute(select(func.count(), func.coalesce(func.sum(st.c.revenue_minor), 0))).one()
         return int(row[0]), int(row[1])
 

@@ -121,6 +121,9 @@ cohort_cells = Table(
 # A retention figure of two past months (members of one month who came back the next), kept until a sale or
 # refund of a day up to its second month's last is folded: "<kv prefix><second month's last day>:<the ranges>".
 RETAINED_KEY = "analytics:retained:"
+# "<members>,<revenue>": how many members ever bought and what they spent (member_stats' count and sum), moved
+# by the activity fold as it adds a member or a refund changes one
+MEMBER_TOTALS_KEY = "analytics:member_totals"
 
 WINDOW_SPANS = (30, 90, 180)
 WINDOWS_ANCHOR_KEY = "analytics:windows_anchor"  # the day (ISO) the windows end on; absent: not filled

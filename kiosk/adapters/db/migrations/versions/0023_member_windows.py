@@ -9,7 +9,8 @@ their counts. Empty here: the first program health after the upgrade fills them 
 
 `cohort_cells` counts member_month_activity's rows per (enrolment month, month), kept by the activity fold, so the
 cohort table no longer groups every active member of twelve months; filled here from the rows there are.
-`ix_members_enrolled_date` takes `erased_at` too, so the count of live members reads the index alone.
+`ix_members_enrolled_date` takes `erased_at` too, so the count of live members reads the index alone; the count
+and revenue of the members who ever bought are kept in kv (`analytics:member_totals`).
 
 Revision ID: 0023
 Revises: 0022
@@ -66,13 +67,19 @@ def upgrade() -> None:
                "SELECT cohort, month, count(*) FROM member_month_activity GROUP BY cohort, month")
     op.drop_index("ix_members_enrolled_date", table_name="members")
     op.create_index("ix_members_enrolled_date", "members", ["enrolled_date", "erased_at"])
+    # the count and revenue of the members who ever bought, moved by the activity fold from now on (only
+    # once it has been filled: a first fill still to come starts them at zero)
+    op.execute("INSERT INTO kv (key, value) SELECT 'analytics:member_totals', totals.value FROM ("
+               "SELECT CAST(count(*) AS TEXT) || ',' || CAST(coalesce(sum(revenue_minor), 0) AS TEXT) AS value "
+               "FROM member_stats) AS totals "
+               "WHERE EXISTS (SELECT 1 FROM kv WHERE key = 'analytics:activity_sales_seq' AND value != 'fill')")
 
 
 def downgrade() -> None:
     op.drop_index("ix_members_enrolled_date", table_name="members")
     op.create_index("ix_members_enrolled_date", "members", ["enrolled_date"])
     op.drop_table("cohort_cells")
-    op.execute("DELETE FROM kv WHERE key LIKE 'analytics:retained:%'")
+    op.execute("DELETE FROM kv WHERE key LIKE 'analytics:retained:%' OR key = 'analytics:member_totals'")
     op.drop_table("window_totals")
     op.drop_index("ix_member_windows_risk", table_name="member_windows")
     op.drop_index("ix_member_windows_revenue", table_name="member_windows")
