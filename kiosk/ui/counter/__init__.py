@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Callable
@@ -90,12 +91,15 @@ def _run_from_preview(open_app: Callable[[], Services], preview: SignInPreview, 
         opened.append(app)
         return app
 
-    def shop_opened(app: Services) -> None:
+    def shop_opened() -> None:
         from kiosk.ui.app import UPGRADE_NOTICE_MS, upgrade_notice
         from kiosk.ui.widgets.qr import set_qr_encoder
 
+        # The wiring just loaded lives as long as the process: set aside from the GUI thread's collections, as
+        # kiosk.cli.gui.run_face sets aside what loaded before the screen.
+        gc.freeze()
+        app = window.app
         set_qr_encoder(app.qr_matrix)
-        window.attach(app)
         if app.upgrade_note is not None:  # not on this path today (it needs the head revision), said if ever
             window.toast.show_message(upgrade_notice(app.upgrade_note), timeout_ms=UPGRADE_NOTICE_MS)
         window.workspace_built.connect(app.start_workers)
@@ -103,18 +107,14 @@ def _run_from_preview(open_app: Callable[[], Services], preview: SignInPreview, 
             window.workspace_built.connect(lambda: show_customer_display(window, customer_display))
         window.build_in_background()
 
-    def first_frame_up() -> None:
-        # The database worker: a sign-in submitted later queues behind it, and the GUI thread stays free.
-        window.runner.run_db(open_shop, on_success=shop_opened, on_failure=window.shop_failed, owner=window,
-                             name="open the shop")
+    window.services_ready.connect(shop_opened)
 
     try:
         code = run_window(window, fullscreen=fullscreen, exit_after_ready=exit_after_ready,
-                          ready_when=window.signin.staff_loaded, on_ready=first_frame_up,
+                          ready_when=window.signin.staff_loaded, on_ready=lambda: window.open_in_background(open_shop),
                           settled_when=lambda: window.is_built() or window.signin.open_failure() is not None)
         return 1 if window.signin.open_failure() is not None else code
     finally:
-        window.shutdown()
         for app in opened:
             app.close()
 

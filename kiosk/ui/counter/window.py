@@ -113,7 +113,7 @@ class CounterWindow(QMainWindow):
         self.setObjectName(SCREEN)
         self._owns_runner = runner is None
         self.runner = runner or TaskRunner(self)
-        self._app: Services | None = None
+        self._app: Services | None = app
         self._context: CounterContext | None = None
         self._preview = preview
         self.notifier = Notifier(self)
@@ -171,10 +171,16 @@ class CounterWindow(QMainWindow):
     def attach(self, app: Services) -> None:
         """The services, wired after the sign-in screen showed: a PIN entered meanwhile signs in now, and the
         rest of the counter can be built (`build_in_background`)."""
-        if self._app is not None:
+        if self._context is not None:
             raise RuntimeError("the counter already has its services")
         self._take(app)
         self.services_ready.emit()
+
+    def open_in_background(self, open_app: Callable[[], Services]) -> None:
+        """Open the shop (`open_app` wires it) on the database worker, once the sign-in screen is up: then
+        `attach`, or `shop_failed`. The GUI thread stays free, and a sign-in queues behind it."""
+        self.runner.run_db(open_app, on_success=self.attach, on_failure=self.shop_failed, owner=self,
+                           name="open the shop")
 
     def shop_failed(self, failure: TaskFailure) -> None:
         """The shop could not be opened after the window showed: the sign-in screen says why, and stays locked."""
