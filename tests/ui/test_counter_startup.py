@@ -169,12 +169,31 @@ def test_a_pin_entered_before_the_shop_opens_waits_for_it_then_signs_in(qtbot: Q
     window, settings = preview_window(qtbot, own_shop)
     enter_pin(qtbot, window, "Beam", "1111")
     assert window.signin.is_waiting() and window.is_locked()  # nothing to check the PIN with yet
+    assert window.signin.pin_pad._prompt.text() == window.signin.tr("One moment: the counter is opening.")
     app = open_shop(qtbot, window, settings)
     try:
         qtbot.waitUntil(lambda: not window.is_locked(), timeout=10_000)
         assert window.context.staff is not None and window.context.staff.name == "Beam"
         assert window.is_built() and not window.signin.is_waiting()
         assert "staff.sign_in" in [r.action for r in app.staff.audit_trail()]  # signed in as any sign-in is
+    finally:
+        window.shutdown()
+        app.close()
+
+
+def test_choosing_another_name_drops_the_pin_waiting_for_the_shop(qtbot: QtBot, own_shop: Path) -> None:
+    window, settings = preview_window(qtbot, own_shop)
+    enter_pin(qtbot, window, "Beam", "1111")
+    assert window.signin.is_waiting()
+    qtbot.mouseClick(window.signin.staff_button("Ploy"), Qt.MouseButton.LeftButton)
+    assert not window.signin.is_waiting()
+    app = open_shop(qtbot, window, settings)
+    try:
+        assert window.runner.wait_idle(10_000)
+        assert window.is_locked() and window.context.staff is None  # nobody signed in behind Ploy's back
+        enter_pin(qtbot, window, "Ploy", "9999")  # and the next PIN signs in at once
+        qtbot.waitUntil(lambda: not window.is_locked(), timeout=10_000)
+        assert window.context.staff is not None and window.context.staff.name == "Ploy"
     finally:
         window.shutdown()
         app.close()

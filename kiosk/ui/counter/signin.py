@@ -181,6 +181,9 @@ class SignInScreen(QWidget):
         raise KeyError(name)
 
     def choose(self, staff_id: str) -> None:
+        if self._waiting is not None:  # someone else's name: the PIN waiting for the shop to open is dropped
+            self._waiting = None
+            self._busy = False
         self._chosen = next((s for s in self._staff if s.id == staff_id), None)
         for btn in self._group.buttons():
             btn.setChecked(btn.property("staff_id") == staff_id)
