@@ -130,9 +130,6 @@ class SignInScreen(QWidget):
         if waiting is not None:
             self._sign_in(*waiting)
 
-    def is_attached(self) -> bool:
-        return self._service is not None
-
     def is_waiting(self) -> bool:
         """True while a PIN entered before the services were ready waits for them."""
         return self._waiting is not None
