@@ -13,7 +13,7 @@ from sqlalchemy.exc import DBAPIError
 
 from kiosk.adapters.db.repositories.audit import audit_canonical
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory
-from kiosk.bootstrap import _ensure_install, _extra_config, open_database, wire
+from kiosk.bootstrap.wiring import _ensure_install, _extra_config, open_database, wire
 from kiosk.config import Settings, install_id, load_settings
 from kiosk.domain.errors import InvalidInput
 from kiosk.services.hub_connect import HubConnection, HubJoined

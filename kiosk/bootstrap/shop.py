@@ -14,7 +14,7 @@ from kiosk.adapters.db.engine import make_engine
 from kiosk.adapters.db.migrate import current_revision, head_revision
 from kiosk.adapters.db.repositories.audit import audit_canonical
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
-from kiosk.bootstrap import build_app
+from kiosk.bootstrap.wiring import build_app
 from kiosk.config import APP_NAME, ASSETS, Settings, load_settings
 from kiosk.domain.errors import KioskError
 from kiosk.domain.staff import StaffMember

@@ -11,12 +11,14 @@ import uuid
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from kiosk.domain.errors import KioskError
 from kiosk.domain.events import Message, Said
 from kiosk.l10n.catalogue import render, say
-from kiosk.services.app import Services, UpgradeNote
+
+if TYPE_CHECKING:  # names only: a screen's start loads the services' types after its first frame
+    from kiosk.services.app import Services, UpgradeNote
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 

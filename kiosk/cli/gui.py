@@ -16,11 +16,16 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from kiosk.cli.common import announce_upgrade
 from kiosk.config import Settings
 from kiosk.domain.errors import InvalidInput
 from kiosk.services.context import FixedClock
+
+if TYPE_CHECKING:
+    from kiosk.services.app import Services
+    from kiosk.services.signin import SignInPreview
 
 log = logging.getLogger(__name__)
 
@@ -80,9 +85,18 @@ def _run_face(face: str, args: argparse.Namespace) -> int:
     module_name, role, _ = FACES[face]
     if args.screenshot is not None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if face == "counter" and args.screenshot is None:
+        # A SQLite till at this version's schema: its sign-in screen shows from a read-only look at the staff
+        # list, and the shop is wired after the first frame (SQLAlchemy and the services load then, not before).
+        from kiosk.bootstrap.signin import counter_preview
+
+        early = counter_preview(data_dir=args.data_dir, config_file=args.config)
+        if early is not None:
+            settings, preview = early
+            return _open_face(face, settings, args, preview=preview)
     # The database stack first, before any PySide6 import: once PySide6 is loaded, its import hook reads the
     # source of every module imported after it (~0.3 s of CPU for SQLAlchemy's few hundred modules).
-    from kiosk.bootstrap import build_app
+    import kiosk.bootstrap.wiring  # noqa: F401 - the wiring's imports, loaded now for the hook's sake (above)
     from kiosk.bootstrap.shop import first_run
     from kiosk.config import load_settings, read_settings
 
@@ -98,12 +112,27 @@ def _run_face(face: str, args: argparse.Namespace) -> int:
             if args.screenshot is None and not args.exit_after_ready:
                 print("kiosk: set-up closed before Finish; nothing was saved.", file=sys.stderr)
             return 0
-    settings = load_settings(data_dir=args.data_dir, config_file=args.config)
+    return _open_face(face, load_settings(data_dir=args.data_dir, config_file=args.config), args)
+
+
+def _open_face(face: str, settings: Settings, args: argparse.Namespace, *, preview: SignInPreview | None = None,
+               ) -> int:
+    """Run the screen on the shop `settings` name; `preview` (the counter) shows its sign-in screen first."""
+    module_name, role, _ = FACES[face]
     module = _import_face(module_name, face)
-    extra = {} if getattr(args, "customer_display", None) is None else {"customer_display": args.customer_display}
+    extra: dict[str, object] = {}
+    if getattr(args, "customer_display", None) is not None:
+        extra["customer_display"] = args.customer_display
+    if preview is not None:
+        extra["preview"] = preview
+
+    def open_app() -> Services:
+        from kiosk.bootstrap import build_app
+
+        return announce_upgrade(build_app(settings, role=role))
+
     gc.freeze()
-    return int(module.run(lambda: announce_upgrade(build_app(settings, role=role)),
-                          language=args.language or settings.context.language,
+    return int(module.run(open_app, language=args.language or settings.context.language,
                           fullscreen=bool(args.fullscreen), screenshot=args.screenshot,
                           exit_after_ready=bool(args.exit_after_ready), **extra) or 0)
 

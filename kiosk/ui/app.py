@@ -8,15 +8,18 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
-from kiosk.services.app import UpgradeNote
 from kiosk.ui.i18n import SUPPORTED_LANGUAGES, set_language
 from kiosk.ui.theme import apply_theme, configure_high_dpi
 from kiosk.ui.widgets.qr import set_qr_encoder
+
+if TYPE_CHECKING:
+    from kiosk.services.app import UpgradeNote
 
 log = logging.getLogger(__name__)
 

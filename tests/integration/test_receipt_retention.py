@@ -14,7 +14,7 @@ from sqlalchemy import create_engine, func, insert, select, update
 from kiosk.adapters.db import tables as t
 from kiosk.adapters.db.print_queue import ReceiptWords, SqlPrintQueue, pruned_payload
 from kiosk.adapters.db.retention import SqlRetention
-from kiosk.bootstrap import _slim_receipts_daily
+from kiosk.bootstrap.wiring import _slim_receipts_daily
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.documents import Document
 from kiosk.domain.money import Money

@@ -15,7 +15,7 @@ from kiosk.adapters.db import tables as t
 from kiosk.adapters.db.print_queue import SqlPrintQueue
 from kiosk.adapters.db.retention import SqlRetention
 from kiosk.adapters.db.tables_sync import stripe_outbox_sends
-from kiosk.bootstrap import Wiring, _slim_receipts_daily
+from kiosk.bootstrap.wiring import Wiring, _slim_receipts_daily
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.errors import Conflict
 from kiosk.domain.money import Money

@@ -1,9 +1,16 @@
-"""Counter start-up: the sign-in screen comes first, the rest of the counter is built after, a page per turn."""
+"""Counter start-up: the sign-in screen comes first (before the shop is wired, on a SQLite till), the rest of the
+counter is built after, a page per turn."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +20,14 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
-from kiosk.config import load_settings
+from kiosk.bootstrap.signin import counter_preview
+from kiosk.config import Settings, load_settings
+from kiosk.domain.errors import PermissionDenied
+from kiosk.domain.staff import LOCKOUT_AFTER
 from kiosk.services.app import Services
+from kiosk.services.context import FixedClock
 from kiosk.ui.counter.window import CounterWindow
+from kiosk.ui.formatting import render_text
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from tests.support.staff import add_staff
 
@@ -102,3 +114,161 @@ def test_built_at_once_by_default(qtbot: QtBot, shop: Services) -> None:
     qtbot.addWidget(window)
     assert window.is_built() and window.pages.count() >= 5
     window.shutdown()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# `kiosk counter` on a SQLite till: the sign-in screen from the staff list read early, the shop opened after it
+
+
+NOW = datetime(2026, 3, 4, 3, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def own_shop(template_shop: Path, tmp_path: Path) -> Path:
+    """A copy of the template shop this test may change (failed attempts, a lock on its file)."""
+    data_dir = tmp_path / "shop"
+    shutil.copytree(template_shop, data_dir)
+    return data_dir
+
+
+def preview_window(qtbot: QtBot, data_dir: Path) -> tuple[CounterWindow, Settings]:
+    """The counter as `kiosk counter` shows it first: the sign-in screen from the preview, no services yet."""
+    early = counter_preview(data_dir=data_dir)
+    assert early is not None
+    settings, preview = early
+    window = CounterWindow(None, preview=preview, video_inputs=lambda: [], install_scanner=False,
+                           defer_workspace=True)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.signin.staff_loaded() and not window.has_services()
+    return window, settings
+
+
+def enter_pin(qtbot: QtBot, window: CounterWindow, name: str, pin: str) -> None:
+    qtbot.mouseClick(window.signin.staff_button(name), Qt.MouseButton.LeftButton)
+    for digit in pin:
+        qtbot.mouseClick(window.signin.pin_pad.key_button(digit), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(window.signin._ok, Qt.MouseButton.LeftButton)
+
+
+def open_shop(qtbot: QtBot, window: CounterWindow, settings: Settings) -> Services:
+    opened: list[Services] = []
+
+    def wire() -> Services:
+        opened.append(build_app(settings, clock=FixedClock(NOW)))
+        return opened[0]
+
+    with qtbot.waitSignal(window.services_ready, timeout=20_000, raising=True):
+        window.open_in_background(wire)
+    return opened[0]
+
+
+def test_a_pin_entered_before_the_shop_opens_waits_for_it_then_signs_in(qtbot: QtBot, own_shop: Path) -> None:
+    window, settings = preview_window(qtbot, own_shop)
+    enter_pin(qtbot, window, "Beam", "1111")
+    assert window.signin.is_waiting() and window.is_locked()  # nothing to check the PIN with yet
+    assert window.signin.pin_pad._prompt.text() == window.signin.tr("One moment: the counter is opening.")
+    app = open_shop(qtbot, window, settings)
+    try:
+        qtbot.waitUntil(lambda: not window.is_locked(), timeout=10_000)
+        assert window.context.staff is not None and window.context.staff.name == "Beam"
+        assert window.is_built() and not window.signin.is_waiting()
+        assert "staff.sign_in" in [r.action for r in app.staff.audit_trail()]  # signed in as any sign-in is
+    finally:
+        window.shutdown()
+        app.close()
+
+
+def test_choosing_another_name_drops_the_pin_waiting_for_the_shop(qtbot: QtBot, own_shop: Path) -> None:
+    window, settings = preview_window(qtbot, own_shop)
+    enter_pin(qtbot, window, "Beam", "1111")
+    assert window.signin.is_waiting()
+    qtbot.mouseClick(window.signin.staff_button("Ploy"), Qt.MouseButton.LeftButton)
+    assert not window.signin.is_waiting()
+    app = open_shop(qtbot, window, settings)
+    try:
+        assert window.runner.wait_idle(10_000)
+        assert window.is_locked() and window.context.staff is None  # nobody signed in behind Ploy's back
+        enter_pin(qtbot, window, "Ploy", "9999")  # and the next PIN signs in at once
+        qtbot.waitUntil(lambda: not window.is_locked(), timeout=10_000)
+        assert window.context.staff is not None and window.context.staff.name == "Ploy"
+    finally:
+        window.shutdown()
+        app.close()
+
+
+def test_a_wrong_pin_entered_before_the_shop_opens_counts_towards_the_lockout(qtbot: QtBot, own_shop: Path) -> None:
+    window, settings = preview_window(qtbot, own_shop)
+    enter_pin(qtbot, window, "Beam", "4321")
+    app = open_shop(qtbot, window, settings)
+    try:
+        qtbot.waitUntil(lambda: not window.signin._busy, timeout=10_000)
+        assert window.is_locked()
+        beam = next(s for s in app.staff.list_staff() if s.name == "Beam")
+        assert beam.failed_attempts == 1
+    finally:
+        window.shutdown()
+        app.close()
+
+
+def test_someone_locked_out_stays_locked_out_with_a_pin_entered_before_the_shop_opens(
+        qtbot: QtBot, own_shop: Path) -> None:
+    with build_app(load_settings(data_dir=own_shop), clock=FixedClock(NOW)) as before:
+        beam = next(s for s in before.staff.list_staff() if s.name == "Beam")
+        for _ in range(LOCKOUT_AFTER):
+            with pytest.raises(PermissionDenied):
+                before.staff.sign_in(beam.id, "4321")
+    window, settings = preview_window(qtbot, own_shop)
+    assert window.signin.staff_button("Beam") is not None  # still listed: the lock is the service's to apply
+    enter_pin(qtbot, window, "Beam", "1111")  # the right PIN, inside the lockout
+    app = open_shop(qtbot, window, settings)
+    try:
+        qtbot.waitUntil(lambda: not window.signin._busy, timeout=10_000)
+        assert window.is_locked()
+        assert window.signin.pin_pad._message.text() == render_text("staff.locked")
+    finally:
+        window.shutdown()
+        app.close()
+
+
+def test_a_shop_that_fails_to_open_says_why_on_the_sign_in_screen_in_its_language(
+        qtbot: QtBot, own_shop: Path) -> None:
+    (own_shop / "config.toml").write_text("[database]\nbusy_timeout_ms = 50\n", encoding="utf-8")
+    window, settings = preview_window(qtbot, own_shop)
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    before = current_language()
+    holder = sqlite3.connect(own_shop / "shop.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program holds the shop's file for writing
+    try:
+        enter_pin(qtbot, window, "Beam", "1111")
+        with qtbot.waitSignal(window.open_failed, timeout=20_000, raising=True):
+            window.open_in_background(lambda: build_app(settings))
+        assert not window.has_services() and window.is_locked() and not window.signin.is_waiting()
+        problem = window.signin._problem
+        for language in (THAI, ENGLISH):
+            set_language(qapp, language)
+            assert problem.isVisible() and problem.text() == render_text("storage.database_locked")
+        assert not window.signin.pin_pad.isEnabled() and not window.signin.staff_button("Beam").isEnabled()
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+        set_language(qapp, before)
+        window.close()
+
+
+def test_kiosk_counter_on_a_shop_that_cannot_open_ends_with_an_error(own_shop: Path) -> None:
+    (own_shop / "config.toml").write_text("[database]\nbusy_timeout_ms = 50\n", encoding="utf-8")
+    holder = sqlite3.connect(own_shop / "shop.sqlite3", isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        done = subprocess.run([sys.executable, "-m", "kiosk", "--data-dir", str(own_shop), "counter",
+                               "--exit-after-ready"], capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert done.stdout.startswith("ready_after_s=")  # the sign-in screen showed first
+    assert done.returncode == 1 and "storage.database_locked" in done.stderr

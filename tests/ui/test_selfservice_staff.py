@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from kiosk.bootstrap import Services
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.programs.engine import CartLine
+from kiosk.services.app import Services
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.selfservice.window import SelfServiceWindow
 from tests.support.staff import add_staff

@@ -1,11 +1,13 @@
 """What a counter's start does not load before its first frame (issue 15): each check runs in a fresh interpreter,
-since this test process has long since imported everything."""
+since this test process has long since imported everything. On a SQLite till the sign-in screen is interactive
+before SQLAlchemy, the tables and the services load (kiosk.bootstrap.signin); the shop is wired after it."""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from sqlalchemy.dialects import postgresql, sqlite
@@ -28,7 +30,52 @@ def test_the_tables_do_not_load_the_postgresql_dialect() -> None:
 
 
 def test_the_wiring_loads_neither_the_demo_builder_nor_babel() -> None:
-    assert _loaded_after("import kiosk.cli, kiosk.bootstrap", ["kiosk.services.demo", "babel.numbers"]) == []
+    assert _loaded_after("import kiosk.cli, kiosk.bootstrap.wiring", ["kiosk.services.demo", "babel.numbers"]) == []
+
+
+WIRING = ["sqlalchemy", "alembic", "kiosk.bootstrap.wiring", "kiosk.adapters.db.tables", "kiosk.services.app",
+          "kiosk.services.ports", "kiosk.services.staff"]
+
+
+def test_the_early_sign_in_loads_neither_the_wiring_nor_sqlalchemy_nor_the_services() -> None:
+    assert _loaded_after("import kiosk.bootstrap, kiosk.bootstrap.signin, kiosk.cli.gui", WIRING) == []
+
+
+def test_the_counter_window_and_its_sign_in_screen_load_none_of_the_wiring() -> None:
+    pytest.importorskip("PySide6.QtWidgets")
+    assert _loaded_after("import kiosk.ui.app, kiosk.ui.counter, kiosk.ui.counter.window", WIRING) == []
+
+
+def _import_order(data_dir: Path) -> list[str]:
+    """`kiosk counter --exit-after-ready` on `data_dir` with -X importtime: the modules as they load, with the
+    ready line where the sign-in screen became interactive (one stream, in order)."""
+    pytest.importorskip("PySide6.QtWidgets")
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "kiosk", "--data-dir", str(data_dir),
+                           "counter", "--exit-after-ready"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                          text=True, env=env, timeout=120, check=True)
+    order = []
+    for line in done.stdout.splitlines():
+        if line.startswith("ready_after_s="):
+            order.append("<ready>")
+        elif line.startswith("import time:") and "|" in line:
+            order.append(line.rsplit("|", 1)[1].strip())
+    return order
+
+
+def test_the_counter_is_interactive_before_sqlalchemy_and_the_services_load(tmp_path: Path) -> None:
+    from kiosk.bootstrap import build_app
+    from kiosk.config import load_settings
+    from tests.support.staff import add_staff
+
+    data_dir = tmp_path / "shop"
+    with build_app(load_settings(data_dir=data_dir)) as app:
+        add_staff(app.staff, ("Beam", "cashier", "1111"))
+    order = _import_order(data_dir)
+    ready = order.index("<ready>")
+    assert "kiosk.ui.counter.signin" in order[:ready] and "kiosk.bootstrap.signin" in order[:ready]
+    assert [m for m in WIRING if m in order[:ready]] == []
+    assert {"sqlalchemy", "kiosk.services.app"} <= set(order[ready:])  # wired after the first frame
 
 
 def test_the_counter_window_loads_its_pages_only_when_it_builds_them() -> None:

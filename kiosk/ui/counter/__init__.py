@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kiosk.services.app import Services
-
 if TYPE_CHECKING:  # imported when the window is built: the command starts faster
     from PySide6.QtGui import QScreen
 
+    from kiosk.services.app import Services
+    from kiosk.services.signin import SignInPreview
     from kiosk.ui.counter.customer_display import CustomerDisplay
     from kiosk.ui.counter.window import CounterWindow
 
@@ -27,15 +28,18 @@ def build_window(app: Services, **options: Any) -> CounterWindow:
 
 
 def run(open_app: Callable[[], Services], *, language: str, fullscreen: bool = False,
-        screenshot: Path | None = None, exit_after_ready: bool = False, customer_display: int | None = None) -> int:
+        screenshot: Path | None = None, exit_after_ready: bool = False, customer_display: int | None = None,
+        preview: SignInPreview | None = None) -> int:
     """`kiosk counter`: open the counter; `open_app` opens the shop once the window has a QApplication.
 
-    `customer_display`: the number of a screen (0 is the first) to show the customer their sale on, full screen."""
+    `customer_display`: the number of a screen (0 is the first) to show the customer their sale on, full screen.
+    `preview`: the shop and its staff, read before the services were wired: the sign-in screen shows from it, and
+    `open_app` runs on the database worker after the first frame (a PIN entered meanwhile waits for it). A shop
+    that then fails to open is said on the sign-in screen, and the run ends with 1 when the window closes."""
     # The QApplication and the theme come first: the window is visible while the rest loads.
     from PySide6.QtGui import QGuiApplication
 
-    from kiosk.ui.app import UPGRADE_NOTICE_MS, create_qapp, run_window, save_screenshot, upgrade_notice
-    from kiosk.ui.widgets.qr import set_qr_encoder
+    from kiosk.ui.app import create_qapp
 
     create_qapp(language)
     screens = QGuiApplication.screens()
@@ -43,6 +47,12 @@ def run(open_app: Callable[[], Services], *, language: str, fullscreen: bool = F
         print(f"kiosk: there is no screen {customer_display} for the customer display (screens: 0 to "
               f"{len(screens) - 1}).", file=sys.stderr)
         return 2
+    if preview is not None and screenshot is None:
+        return _run_from_preview(open_app, preview, fullscreen=fullscreen, exit_after_ready=exit_after_ready,
+                                 customer_display=None if customer_display is None else screens[customer_display])
+    from kiosk.ui.app import UPGRADE_NOTICE_MS, run_window, save_screenshot, upgrade_notice
+    from kiosk.ui.widgets.qr import set_qr_encoder
+
     app = open_app()
     set_qr_encoder(app.qr_matrix)
     try:
@@ -65,6 +75,48 @@ def run(open_app: Callable[[], Services], *, language: str, fullscreen: bool = F
                           settled_when=window.is_built)
     finally:
         app.close()
+
+
+def _run_from_preview(open_app: Callable[[], Services], preview: SignInPreview, *, fullscreen: bool,
+                      exit_after_ready: bool, customer_display: QScreen | None) -> int:
+    """The counter shown from `preview`; the shop opened (wired, and its database checked) after the first frame."""
+    from kiosk.ui.app import run_window
+    from kiosk.ui.counter.window import CounterWindow
+
+    window = CounterWindow(None, preview=preview, defer_workspace=True)
+    opened: list[Services] = []  # closed at the end, even if the window went before the shop arrived
+
+    def open_shop() -> Services:
+        app = open_app()
+        opened.append(app)
+        return app
+
+    def shop_opened() -> None:
+        from kiosk.ui.app import UPGRADE_NOTICE_MS, upgrade_notice
+        from kiosk.ui.widgets.qr import set_qr_encoder
+
+        # The wiring just loaded lives as long as the process: set aside from the GUI thread's collections, as
+        # kiosk.cli.gui.run_face sets aside what loaded before the screen.
+        gc.freeze()
+        app = window.app
+        set_qr_encoder(app.qr_matrix)
+        if app.upgrade_note is not None:  # not on this path today (it needs the head revision), said if ever
+            window.toast.show_message(upgrade_notice(app.upgrade_note), timeout_ms=UPGRADE_NOTICE_MS)
+        window.workspace_built.connect(app.start_workers)
+        if customer_display is not None:
+            window.workspace_built.connect(lambda: show_customer_display(window, customer_display))
+        window.build_in_background()
+
+    window.services_ready.connect(shop_opened)
+
+    try:
+        code = run_window(window, fullscreen=fullscreen, exit_after_ready=exit_after_ready,
+                          ready_when=window.signin.staff_loaded, on_ready=lambda: window.open_in_background(open_shop),
+                          settled_when=lambda: window.is_built() or window.signin.open_failure() is not None)
+        return 1 if window.signin.open_failure() is not None else code
+    finally:
+        for app in opened:
+            app.close()
 
 
 def show_customer_display(window: CounterWindow, screen: QScreen) -> CustomerDisplay:

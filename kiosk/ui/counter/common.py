@@ -9,13 +9,14 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 
 from kiosk.domain.money import Money, exponent
-from kiosk.services.app import Services
-from kiosk.services.staff import Session
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.widgets.basics import button, card, label, new_command_id
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
+
+    from kiosk.services.app import Services
+    from kiosk.services.staff import Session
 
     _Form = QWidget  # the checker sees the Qt base the mixin is listed before (super() reaches it)
 else:

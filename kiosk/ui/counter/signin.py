@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -14,11 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.staff import StaffMember
-from kiosk.services.staff import Session
-from kiosk.ui.counter.common import CounterContext, card, label
-from kiosk.ui.tasks import TaskFailure
+from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import (
     CAPTION,
+    ERROR_TEXT,
     FLAT,
     HEADING,
     PRIMARY,
@@ -28,27 +30,42 @@ from kiosk.ui.theme import (
     scaled,
 )
 from kiosk.ui.widgets import PinPad
+from kiosk.ui.widgets.basics import card, label
+
+if TYPE_CHECKING:  # the staff service arrives with the rest once the shop is wired, after the first frame
+    from kiosk.services.context import ShopContext
+    from kiosk.services.staff import Session, StaffService
 
 MAX_PIN = 8
 MIN_PIN = 4
 
 
 class SignInScreen(QWidget):
-    """Staff names as big buttons on the left, the PIN pad on the right. Also the lock screen."""
+    """Staff names as big buttons on the left, the PIN pad on the right. Also the lock screen.
+
+    It can show before the shop's services are ready (`kiosk counter` shows it from the staff list read early,
+    kiosk.services.signin.SignInPreview): a PIN entered then waits for `attach`, and signs in through the
+    StaffService as soon as it arrives, its lockout rules and audit included. A shop that fails to open is said
+    here instead (`shop_failed`), and nobody can sign in.
+    """
 
     signed_in = Signal(object)  # kiosk.services.staff.Session
     language_toggled = Signal()
 
-    def __init__(self, context: CounterContext, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, shop: Callable[[], ShopContext], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(SCREEN)
-        self._context = context
+        self._runner = runner
+        self._shop = shop  # the shop's settings as they are now (a reload may change its name)
+        self._service: StaffService | None = None
+        self._waiting: tuple[str, str] | None = None  # (staff id, PIN) entered before the service arrived
+        self._open_failure: TaskFailure | None = None
         self._staff: list[StaffMember] = []
         self._chosen: StaffMember | None = None
         self._locked_by: str | None = None
         self._busy = False
 
-        self._title = label(context.app.ctx.shop.name, TITLE)
+        self._title = label(shop().shop.name, TITLE)
         self._subtitle = label("", SUB_CAPTION)
         self._language = QPushButton()
         self._language.setObjectName(FLAT)
@@ -57,12 +74,15 @@ class SignInScreen(QWidget):
         people_card, people = card(margins=22)
         self._who = label("", HEADING)
         self._hint = label("", SUB_CAPTION, wrap=True)
+        self._problem = label("", ERROR_TEXT, wrap=True)
+        self._problem.hide()
         self._grid = QGridLayout()
         self._grid.setSpacing(scaled(12))
         self._group = QButtonGroup(self)
         self._group.setExclusive(True)
         people.addWidget(self._who)
         people.addWidget(self._hint)
+        people.addWidget(self._problem)
         people.addLayout(self._grid)
         people.addStretch(1)
 
@@ -71,7 +91,8 @@ class SignInScreen(QWidget):
         self.pin_pad = PinPad(pin_length=MAX_PIN, min_length=MIN_PIN)
         self.pin_pad.pin_entered.connect(self._pin_entered)
         self._ok = QPushButton()
-        self.pin_pad.pin_changed.connect(lambda n: self._ok.setEnabled(n >= MIN_PIN and self._chosen is not None))
+        self.pin_pad.pin_changed.connect(lambda n: self._ok.setEnabled(
+            n >= MIN_PIN and self._chosen is not None and self._open_failure is None))
         self._ok.setObjectName(PRIMARY)
         self._ok.setEnabled(False)
         self._ok.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -102,9 +123,43 @@ class SignInScreen(QWidget):
         self.retranslate_ui()
 
     # ------------------------------------------------------------------ API
+    def attach(self, staff: StaffService) -> None:
+        """The shop's staff service, ready: a PIN entered while it was on its way signs in now."""
+        self._service = staff
+        waiting, self._waiting = self._waiting, None
+        if waiting is not None:
+            self._sign_in(*waiting)
+
+    def is_waiting(self) -> bool:
+        """True while a PIN entered before the services were ready waits for them."""
+        return self._waiting is not None
+
     def load_staff(self) -> None:
-        self._context.runner.run_db(self._context.app.staff.list_staff, on_success=self._show_staff,
-                                    on_failure=self._failed, owner=self, name="list staff")
+        """The active staff, read through the staff service (attached first)."""
+        service = self._service
+        if service is None:
+            raise RuntimeError("the staff service is not attached yet")
+        self._runner.run_db(service.list_staff, on_success=self.show_staff, on_failure=self._failed, owner=self,
+                            name="list staff")
+
+    def show_staff(self, staff: list[StaffMember] | tuple[StaffMember, ...]) -> None:
+        """One big button per person (the list read early, before the services, or through them)."""
+        self._show_staff(list(staff))
+
+    def shop_failed(self, failure: TaskFailure) -> None:
+        """The shop could not be opened: say why, in the screen's language, and take no PIN."""
+        self._open_failure = failure
+        self._waiting = None
+        self._busy = False
+        self.pin_pad.clear()
+        self.pin_pad.setEnabled(False)
+        self._ok.setEnabled(False)
+        for btn in self._group.buttons():
+            btn.setEnabled(False)
+        self.retranslate_ui()
+
+    def open_failure(self) -> TaskFailure | None:
+        return self._open_failure
 
     def set_locked(self, staff_name: str | None) -> None:
         """Locked: the session is kept for whoever signs in next; None is a plain sign-in."""
@@ -123,6 +178,9 @@ class SignInScreen(QWidget):
         raise KeyError(name)
 
     def choose(self, staff_id: str) -> None:
+        if self._waiting is not None:  # someone else's name: the PIN waiting for the shop to open is dropped
+            self._waiting = None
+            self._busy = False
         self._chosen = next((s for s in self._staff if s.id == staff_id), None)
         for btn in self._group.buttons():
             btn.setChecked(btn.property("staff_id") == staff_id)
@@ -135,14 +193,15 @@ class SignInScreen(QWidget):
         return bool(self._staff)
 
     def retranslate_ui(self) -> None:
-        self._title.setText(self._context.app.ctx.shop.label("th" if self._is_thai() else "en"))
+        shop = self._shop()
+        self._title.setText(shop.shop.label("th" if self._is_thai() else "en"))
         self._language.setText("English" if self._is_thai() else "ภาษาไทย")
         self._language.setToolTip(self.tr("Switch language (F12)"))
         if self._locked_by:
             self._subtitle.setText(
                 self.tr("Locked. {name} was signed in; sign in to carry on.").format(name=self._locked_by))
         else:
-            self._subtitle.setText(self.tr("Counter {label}").format(label=self._context.app.ctx.device_label))
+            self._subtitle.setText(self.tr("Counter {label}").format(label=shop.device_label))
         self._who.setText(self.tr("Who is at the counter?"))
         self._hint.setText(self.tr("Tap your name, then enter your PIN."))
         self._ok.setText(self.tr("Sign in  (Enter)"))
@@ -151,7 +210,15 @@ class SignInScreen(QWidget):
             self.pin_pad.set_prompt(self.tr("PIN"))
         else:
             self._chosen_label.setText(self._chosen.name)
-            self.pin_pad.set_prompt(self.tr("Enter your PIN"))
+            self.pin_pad.set_prompt(self.tr("One moment: the counter is opening.") if self._waiting is not None
+                                    else self.tr("Enter your PIN"))
+        failure = self._open_failure
+        if failure is not None:  # the catalogue's words for why, in the language shown now
+            self._who.setText(self.tr("The counter could not open the shop"))
+            self._hint.setText(self.tr("Close the counter and start it again. If this keeps happening, call "
+                                       "whoever looks after this till."))
+            self._problem.setText(failure.message)
+            self._problem.show()
 
     # ------------------------------------------------------------------ Qt
     def changeEvent(self, event: QEvent) -> None:
@@ -208,13 +275,20 @@ class SignInScreen(QWidget):
         if self._chosen is None:
             self.pin_pad.show_error(self.tr("Tap your name first."))
             return
-        if self._busy:
+        if self._busy or self._open_failure is not None:
             return
         self._busy = True
-        staff_id = self._chosen.id
-        self._context.runner.run_db(lambda: self._context.app.staff.sign_in(staff_id, pin),
-                                    on_success=self._signed_in, on_failure=self._sign_in_failed, owner=self,
-                                    name="staff sign-in")
+        self._sign_in(self._chosen.id, pin)
+
+    def _sign_in(self, staff_id: str, pin: str) -> None:
+        service = self._service
+        if service is None:  # the shop is still opening: this PIN signs in once it is (attach)
+            self._waiting = (staff_id, pin)
+            self.retranslate_ui()
+            return
+        self.retranslate_ui()
+        self._runner.run_db(lambda: service.sign_in(staff_id, pin), on_success=self._signed_in,
+                            on_failure=self._sign_in_failed, owner=self, name="staff sign-in")
 
     def _signed_in(self, session: Session) -> None:
         self._busy = False

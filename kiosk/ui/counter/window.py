@@ -20,14 +20,6 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain import tokens
 from kiosk.domain.errors import InvalidCode
-from kiosk.services.accounts import MemberAccount
-from kiosk.services.app import Services
-from kiosk.services.checkout import SaleResult
-from kiosk.services.enrollment import EnrollmentResult
-from kiosk.services.parking import ParkedSale
-from kiosk.services.printing import NOTHING_PRINTED, PrintJob
-from kiosk.services.refunds import RefundResult
-from kiosk.services.staff import Session
 from kiosk.ui.counter.common import CounterContext, Notifier, button, label, with_key
 from kiosk.ui.counter.signin import SignInScreen
 from kiosk.ui.formatting import format_money, plural
@@ -36,9 +28,20 @@ from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import FLAT, HEADING, SCREEN, SUB_CAPTION, scaled
 from kiosk.ui.widgets import BusyOverlay, Toast
 
-if TYPE_CHECKING:  # the pages' modules load where their pages are built: after the sign-in screen is up
+if TYPE_CHECKING:  # the pages' modules load where their pages are built, the services' once they are wired:
+    # after the sign-in screen is up
     from PySide6.QtMultimedia import QCameraDevice
 
+    from kiosk.services.accounts import MemberAccount
+    from kiosk.services.app import Services
+    from kiosk.services.checkout import SaleResult
+    from kiosk.services.context import ShopContext
+    from kiosk.services.enrollment import EnrollmentResult
+    from kiosk.services.parking import ParkedSale
+    from kiosk.services.printing import PrintJob
+    from kiosk.services.refunds import RefundResult
+    from kiosk.services.signin import SignInPreview
+    from kiosk.services.staff import Session
     from kiosk.ui.counter.card import MemberCardDialog
     from kiosk.ui.counter.parked import ParkedDialog
     from kiosk.ui.scanning import CameraScanner
@@ -92,25 +95,33 @@ class CounterWindow(QMainWindow):
     locked = Signal()
     signed_out = Signal()
     workspace_built = Signal()
+    services_ready = Signal()  # attach: the shop opened after the first frame
+    open_failed = Signal()  # shop_failed: it did not
 
     MAIN, CHECKOUT, ENROLL, REFUND, PRINT_QUEUE = range(5)
 
-    def __init__(self, app: Services, *, runner: TaskRunner | None = None,
+    def __init__(self, app: Services | None, *, preview: SignInPreview | None = None,
+                 runner: TaskRunner | None = None,
                  video_inputs: Callable[[], Sequence[QCameraDevice]] | None = None,
                  scanner_clock: Callable[[], float] = time.monotonic, idle_lock_ms: int | None = None,
                  install_scanner: bool = True, defer_workspace: bool = False) -> None:
+        """`app`: the shop's services; or None with `preview` (the shop and its staff, read early), and the
+        services handed over later with `attach` (`kiosk counter` shows its sign-in screen before wiring them)."""
         super().__init__()
+        if app is None and preview is None:
+            raise ValueError("a counter needs the shop's services or a preview of its sign-in screen")
         self.setObjectName(SCREEN)
         self._owns_runner = runner is None
         self.runner = runner or TaskRunner(self)
-        self.context = CounterContext(app=app, runner=self.runner)
-        self.app = app
+        self._app: Services | None = app
+        self._context: CounterContext | None = None
+        self._preview = preview
         self.notifier = Notifier(self)
         self.pending_vouchers: list[str] = []
         self._locked_by: str | None = None
 
         # -- the sign-in screen first: with defer_workspace it is all the first frame needs
-        self.signin = SignInScreen(self.context)
+        self.signin = SignInScreen(self.runner, self._shop_now)
         self.signin.signed_in.connect(self._signed_in)
         self.signin.language_toggled.connect(self.toggle_language)
         self.root = QStackedWidget()
@@ -121,10 +132,14 @@ class CounterWindow(QMainWindow):
         self.notifier.message.connect(self._notify)
         self.busy = BusyOverlay(self.root, delay_ms=400)
 
-        self.setWindowTitle(f"{app.ctx.shop.name} · Loyalty Kiosk")
+        self.setWindowTitle(f"{self._shop_now().shop.name} · Loyalty Kiosk")
         self.resize(scaled(1280), scaled(800))
         self.root.setCurrentWidget(self.signin)
-        self.signin.load_staff()
+        if app is not None:
+            self._take(app)
+            self.signin.load_staff()
+        elif preview is not None:
+            self.signin.show_staff(preview.staff)
         # The rest of the counter (members, sale, checkout, ...): at once, or one page per event-loop turn
         # once the sign-in screen is up, so no turn blocks the screen for long (`kiosk counter` defers).
         self._video_inputs = video_inputs
@@ -136,18 +151,69 @@ class CounterWindow(QMainWindow):
         if not defer_workspace:
             self.finish_building()
 
+    # ================================================================== the shop's services
+    @property
+    def app(self) -> Services:
+        """The shop's services (a window shown from a preview has them once `attach` has run)."""
+        if self._app is None:
+            raise RuntimeError("the shop's services are not ready yet")
+        return self._app
+
+    @property
+    def context(self) -> CounterContext:
+        if self._context is None:
+            raise RuntimeError("the shop's services are not ready yet")
+        return self._context
+
+    def has_services(self) -> bool:
+        return self._app is not None
+
+    def attach(self, app: Services) -> None:
+        """The services, wired after the sign-in screen showed: a PIN entered meanwhile signs in now, and the
+        rest of the counter can be built (`build_in_background`)."""
+        if self._context is not None:
+            raise RuntimeError("the counter already has its services")
+        self._take(app)
+        self.services_ready.emit()
+
+    def open_in_background(self, open_app: Callable[[], Services]) -> None:
+        """Open the shop (`open_app` wires it) on the database worker, once the sign-in screen is up: then
+        `attach`, or `shop_failed`. The GUI thread stays free, and a sign-in queues behind it."""
+        self.runner.run_db(open_app, on_success=self.attach, on_failure=self.shop_failed, owner=self,
+                           name="open the shop")
+
+    def shop_failed(self, failure: TaskFailure) -> None:
+        """The shop could not be opened after the window showed: the sign-in screen says why, and stays locked."""
+        log.error("the counter could not open the shop: %s", failure.code)
+        self.signin.shop_failed(failure)
+        self.open_failed.emit()
+
+    def _take(self, app: Services) -> None:
+        self._app = app
+        self._context = CounterContext(app=app, runner=self.runner)
+        self.signin.attach(app.staff)
+
+    def _shop_now(self) -> ShopContext:
+        if self._app is not None:
+            return self._app.ctx
+        assert self._preview is not None
+        return self._preview.ctx
+
     # ================================================================== building
     def is_built(self) -> bool:
         return self._built
 
     def finish_building(self) -> None:
         """Build whatever of the counter is not built yet, now (signing in needs all of it)."""
+        if self._app is None:
+            raise RuntimeError("the counter's pages need the shop's services")
         while self._build_steps is not None:
             self._build_step(schedule_next=False)
 
     def build_in_background(self) -> None:
-        """Build the rest one page per event-loop turn (called once the sign-in screen is usable)."""
-        if self._build_steps is not None:
+        """Build the rest one page per event-loop turn (called once the sign-in screen is usable and the
+        services are attached)."""
+        if self._build_steps is not None and self._app is not None:
             QTimer.singleShot(0, self._build_step)
 
     def _build_step(self, schedule_next: bool = True) -> None:
@@ -622,6 +688,8 @@ class CounterWindow(QMainWindow):
         self.status_bar.refresh()
 
     def _reprint_failed(self, failure: TaskFailure) -> None:
+        from kiosk.services.printing import NOTHING_PRINTED
+
         if failure.code == NOTHING_PRINTED:  # a fresh till: nothing went wrong, there is simply nothing to copy
             self.notifier.info(self.tr("Nothing has printed yet, so there is no receipt to copy."))
         else:

@@ -4015,8 +4015,20 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>PIN</translation>
     </message>
     <message>
+        <source>One moment: the counter is opening.</source>
+        <translation>กรุณารอสักครู่ เคาน์เตอร์กำลังเปิด</translation>
+    </message>
+    <message>
         <source>Enter your PIN</source>
         <translation>กรอกรหัส PIN</translation>
+    </message>
+    <message>
+        <source>The counter could not open the shop</source>
+        <translation>เคาน์เตอร์เปิดข้อมูลร้านไม่ได้</translation>
+    </message>
+    <message>
+        <source>Close the counter and start it again. If this keeps happening, call whoever looks after this till.</source>
+        <translation>ปิดเคาน์เตอร์แล้วเปิดใหม่ ถ้ายังเป็นอยู่ โปรดติดต่อผู้ดูแลเครื่องนี้</translation>
     </message>
     <message>
         <source>Cashier</source>
