@@ -67,7 +67,7 @@ def run(path: Path, *, window: bool = True) -> dict[str, Any]:
         figures["activity_cache_fill_ms"], folded = _once(analytics.queries.refresh_member_activity)
         figures["activity_cache_rows_folded"] = folded
         figures["activity_cache_refold_ms"], _ = _once(analytics.queries.refresh_member_activity)
-        # the member windows (0023): first fill, a member at a time in batches, then nothing to fold (forgotten
+        # the member windows (0024): first fill, a member at a time in batches, then nothing to fold (forgotten
         # first: an earlier run on this cached shop left them on the next morning, past the day timed here)
         with wiring.engine.begin() as conn:
             conn.exec_driver_sql("DELETE FROM kv WHERE key = 'analytics:windows_anchor'")

@@ -1,4 +1,4 @@
-"""The member windows (0023) give program health the same figures as reading the sales, whatever happened.
+"""The member windows (0024) give program health the same figures as reading the sales, whatever happened.
 
 A shop built through the real services, with members enrolling (a sign-up bonus: an entry with no sale), buying,
 spending points, donating, having sales refunded whole or in part, and sales arriving late with an earlier day

@@ -164,7 +164,7 @@ def _totals_moved(conn: Connection, by: Any) -> None:
 
 
 def _add_cells(conn: Connection, rows: Any) -> None:
-    """Add (cohort, month, members) rows to the cohort cells (0023)."""
+    """Add (cohort, month, members) rows to the cohort cells (0024)."""
     c = tm.cohort_cells
     stmt = dialect_insert(conn, c).from_select(["cohort", "month", "members"], rows)
     conn.execute(stmt.on_conflict_do_update(index_elements=["cohort", "month"],
@@ -330,7 +330,7 @@ def _month(text: str) -> date:
 
 
 class SqlAnalytics:
-    """`windows`: answer from the member windows (0023) where they can; False reads the sales every time."""
+    """`windows`: answer from the member windows (0024) where they can; False reads the sales every time."""
 
     def __init__(self, engine: Engine, *, windows: bool = True) -> None:
         self.engine = engine
@@ -481,7 +481,7 @@ class SqlAnalytics:
             mw.refresh_member_windows(self.engine, today)
 
     def _span(self, date_from: date, date_to: date, installs: tuple[str, ...] | None) -> int | None:
-        """The member window (0023) that answers for these days exactly, kept current first; None: none does."""
+        """The member window (0024) that answers for these days exactly, kept current first; None: none does."""
         span = (date_to - date_from).days + 1
         if not self.windows or installs is not None or span not in mw.SPANS or \
                 not mw.refresh_member_windows(self.engine, date_to):

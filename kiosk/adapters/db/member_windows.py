@@ -1,6 +1,6 @@
 """Each member's last 30, 90 and 180 days, kept current so that program health reads an index, not the sales.
 
-`member_windows` (0023) holds, per window span and member, the completed sales (visits, revenue, first and last
+`member_windows` (0024) holds, per window span and member, the completed sales (visits, revenue, first and last
 day) and the entries that earned or spent, over the days ending on one anchor day. Every change rebuilds the
 rows of the members it touches from the sales and entries themselves (`_rebuild`), and adjusts `window_totals`
 by the difference, so a member folded twice is counted once:

@@ -158,7 +158,7 @@ members = Table(
     Column("merged_into", String(32), nullable=True),
     # Not unique since 0012: two offline devices may enrol one phone; the hub shows it and a merge fixes it.
     partial_index("ix_members_phone_live", "phone", where="erased_at IS NULL AND phone IS NOT NULL"),
-    # erased_at too (0023): the count of live members is an index-only read, not a lookup of every member
+    # erased_at too (0024): the count of live members is an index-only read, not a lookup of every member
     Index("ix_members_enrolled_date", "enrolled_date", "erased_at"),
 )
 

@@ -70,7 +70,7 @@ ACTIVITY_REFUNDS_KEY = "analytics:activity_refunds_seq"
 ACTIVITY_FILL_TOP_KEY = "analytics:activity_fill_top"
 ACTIVITY_FILL_NEXT_KEY = "analytics:activity_fill_next"
 
-# -- member windows (revision 0023) -------------------------------------------------------------------------
+# -- member windows (revision 0024) -------------------------------------------------------------------------
 # Each member's figures over the last 30, 90 and 180 days up to an anchor day (kv WINDOWS_ANCHOR_KEY): completed
 # sales (visits, revenue, first and last day) and ledger entries that earned or spent (for engagement). Days are
 # whole numbers (days since 2000-01-01) so the at-risk day is plain arithmetic in either database. A row is

@@ -12,8 +12,8 @@ cohort table no longer groups every active member of twelve months; filled here 
 `ix_members_enrolled_date` takes `erased_at` too, so the count of live members reads the index alone; the count
 and revenue of the members who ever bought are kept in kv (`analytics:member_totals`).
 
-Revision ID: 0023
-Revises: 0022
+Revision ID: 0024
+Revises: 0023
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0023"
-down_revision = "0022"
+revision = "0024"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
