@@ -13,13 +13,14 @@ from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import and_, case, create_engine, func, select, text
+from sqlalchemy import Engine, and_, case, create_engine, func, select, text
 from sqlalchemy.engine import make_url
 
 from kiosk.adapters.db import sales_days
 from kiosk.adapters.db import tables as t
 from kiosk.adapters.db.chain import of_installs
 from kiosk.adapters.db.migrate import alembic_config, upgrade
+from kiosk.adapters.db.reports import SqlReports
 from kiosk.adapters.db.tables_manager import DISCOUNT_KINDS
 from kiosk.bootstrap import Wiring, wire
 from kiosk.config import load_settings
@@ -30,12 +31,14 @@ from kiosk.domain.programs.engine import CartLine, Discount, DiscountKind
 from kiosk.services.context import FixedClock
 from kiosk.services.ports import SaleRecord
 from kiosk.services.ports.sales import COUNTED_STATUSES
+from tests.support.hub import HubDatabase, devices
 
 T0 = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 FIRST_DAY = date(2026, 2, 1)
 DAYS = 12
 INSTALLS = ("aaaa1111", "bbbb2222")
 DEVICES = ("aaaa1111-C1", "aaaa1111-C2", "bbbb2222-C1")
+EVER = (date(2000, 1, 1), date(2100, 1, 1))
 SCOPES: tuple[tuple[str, ...] | None, ...] = (None, (INSTALLS[0],), (INSTALLS[1],), INSTALLS, ())
 
 
@@ -60,7 +63,7 @@ def pg_url(postgres_url: str) -> Iterator[str]:
         admin.dispose()
 
 
-def scanned(app: Wiring, date_from: date, date_to: date, installs: tuple[str, ...] | None) -> tuple[Any, ...]:
+def scanned(engine: Engine, date_from: date, date_to: date, installs: tuple[str, ...] | None) -> tuple[Any, ...]:
     """The figures as the summary computed them before 0023: one pass over every sale of the period."""
     s = t.sales
     where = [s.c.business_date >= date_from, s.c.business_date <= date_to]
@@ -76,7 +79,7 @@ def scanned(app: Wiring, date_from: date, date_to: date, installs: tuple[str, ..
     def count_of(condition: Any) -> Any:
         return func.count(case((condition, 1)))
 
-    with app.engine.connect() as conn:
+    with engine.connect() as conn:
         row = conn.execute(select(
             count_of(completed),
             func.coalesce(func.sum(case((completed, kept), else_=0)), 0),
@@ -92,8 +95,8 @@ def scanned(app: Wiring, date_from: date, date_to: date, installs: tuple[str, ..
     return (*(int(v) for v in row[:7]), rewards)
 
 
-def summarised(app: Wiring, date_from: date, date_to: date, installs: tuple[str, ...] | None) -> tuple[Any, ...]:
-    s = app.services.reports.queries.daily_summary(date_from, date_to, currency="THB", installs=installs)
+def summarised(engine: Engine, date_from: date, date_to: date, installs: tuple[str, ...] | None) -> tuple[Any, ...]:
+    s = SqlReports(engine).daily_summary(date_from, date_to, currency="THB", installs=installs)
     return (s.sales, s.revenue_minor, s.member_sales, s.member_revenue_minor, s.discounts_minor, s.overrides,
             s.fraud_flags, s.rewards_redeemed)
 
@@ -164,8 +167,8 @@ class RandomShop:
             spans.append((lo, lo + timedelta(days=rng.randrange(0, 6))))
         for date_from, date_to in spans:
             for installs in SCOPES:
-                assert summarised(self.app, date_from, date_to, installs) == \
-                    scanned(self.app, date_from, date_to, installs), (date_from, date_to, installs)
+                assert summarised(self.app.engine, date_from, date_to, installs) == \
+                    scanned(self.app.engine, date_from, date_to, installs), (date_from, date_to, installs)
 
 
 def _run(app: Wiring, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -252,3 +255,35 @@ def test_a_sale_deleted_by_hand_leaves_its_day(tmp_path: Path) -> None:
         with app.engine.begin() as conn:
             conn.execute(t.sales.delete().where(t.sales.c.id.in_(shop.sales[:5])))
         shop.check(periods=0)
+
+
+@pytest.mark.postgres
+def test_a_refund_pulled_from_the_hub_rebuilds_its_day_on_every_device_and_the_hub(
+        tmp_path: Path, hub: HubDatabase) -> None:
+    """A refund made on Counter 2 reaches Counter 1 as a pulled refund (hub_store recomputes the sale there) and
+    the hub as a pushed one (hub_refresh_sale, in PL/pgSQL): each one's cache, filled before, follows."""
+    from kiosk.domain.commands import RefundLine, RefundSale
+
+    with devices(tmp_path, "c1", "c2") as (c1, c2):
+        c1.owner()
+        member = c1.enroll("0811111111")
+        c1.init(hub.url, name="Counter 1")
+        c2.join(hub.url, name="Counter 2")
+        sale = c1.sell(member, quantity=3)
+        c1.sell(None, quantity=2)
+        for device in (c1, c2, c1):
+            device.sync()
+        engines = {"c1": c1.app.engine, "c2": c2.app.engine, "hub": hub.engine}
+        before = {name: summarised(engine, *EVER, None) for name, engine in engines.items()}  # fills each cache
+        assert before["c1"] == before["c2"] == before["hub"] == scanned(hub.engine, *EVER, None)
+        assert before["c1"][0] == 2
+        owner = c2.owner()
+        c2.app.services.refunds.refund(RefundSale(command_id="r1", receipt_no=sale.receipt_no, reason="spilt",
+                                                  lines=(RefundLine(0, 1),), approved_by=owner))
+        for device in (c2, c1):
+            device.sync()
+        for name, engine in engines.items():
+            after = summarised(engine, *EVER, None)
+            assert after == scanned(engine, *EVER, None), name
+            # still two sales (one partly refunded), less the latte that went back
+            assert after[0] == 2 and after[1] < before[name][1], name

@@ -33,6 +33,8 @@ def day_figures() -> list[Any]:
     completed = s.c.status.in_(COUNTED_STATUSES)  # a partly refunded sale counts, less what went back
     kept = s.c.total_minor - s.c.refunded_minor
     member = s.c.member_id.is_not(None)
+    # most sales have no discount: their text is not searched five times over (no kind occurs in "[]" anyway)
+    discounted = and_(completed, s.c.discounts_json != "[]")
 
     def count_of(condition: Any) -> Any:
         return func.count(case((condition, 1)))
@@ -47,7 +49,7 @@ def day_figures() -> list[Any]:
     figures = [count_of(completed), total_of(completed, kept), count_of(and_(completed, member)),
                total_of(and_(completed, member), kept), total_of(completed, s.c.discount_minor),
                count_of(s.c.flags.like("%override%")), count_of(s.c.flags.like("%fraud_limit%")),
-               *(total_of(completed, occurrences(f'"kind": "{kind}"')) for kind in tm.DISCOUNT_KINDS)]
+               *(total_of(discounted, occurrences(f'"kind": "{kind}"')) for kind in tm.DISCOUNT_KINDS)]
     return [figure.label(name) for figure, name in zip(figures, FIGURES, strict=True)]
 
 
