@@ -34,7 +34,7 @@ from kiosk.services.ports.sales import COUNTED_STATUSES
 from tests.support.hub import HubDatabase, devices
 
 T0 = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
-FIRST_DAY = date(2026, 2, 1)
+FIRST_DAY = date(2026, 3, 4)  # the members join on T0's day, 10 March: sales before and after it
 DAYS = 12
 INSTALLS = ("aaaa1111", "bbbb2222")
 DEVICES = ("aaaa1111-C1", "aaaa1111-C2", "bbbb2222-C1")
@@ -91,14 +91,21 @@ def scanned(engine: Engine, date_from: date, date_to: date, installs: tuple[str,
             *(func.coalesce(func.sum(case((completed, occurrences(s.c.discounts_json, f'"kind": "{k}"')),
                                           else_=0)), 0) for k in DISCOUNT_KINDS),
         ).where(*where)).one()
+        m, later = t.members, s.alias("later")
+        enrolled = [m.c.enrolled_date >= date_from, m.c.enrolled_date <= date_to]
+        if installs is not None:
+            enrolled.append(of_installs(m.c.enrolled_device, installs))
+        returned = conn.execute(select(func.count(func.distinct(m.c.id))).select_from(m)
+                                .join(later, later.c.member_id == m.c.id)
+                                .where(*enrolled, later.c.business_date > m.c.enrolled_date)).scalar_one()
     rewards = {k: int(n) for k, n in zip(DISCOUNT_KINDS, row[7:], strict=True) if n}
-    return (*(int(v) for v in row[:7]), rewards)
+    return (*(int(v) for v in row[:7]), rewards, int(returned))
 
 
 def summarised(engine: Engine, date_from: date, date_to: date, installs: tuple[str, ...] | None) -> tuple[Any, ...]:
     s = SqlReports(engine).daily_summary(date_from, date_to, currency="THB", installs=installs)
     return (s.sales, s.revenue_minor, s.member_sales, s.member_revenue_minor, s.discounts_minor, s.overrides,
-            s.fraud_flags, s.rewards_redeemed)
+            s.fraud_flags, s.rewards_redeemed, s.new_members_returned)
 
 
 class RandomShop:
