@@ -1,4 +1,4 @@
-"""Manager tables: caches of daily ledger flows and member activity, kept current from append-only rows by sequence."""
+"""Manager tables: caches of ledger flows and sales per day and of member activity, kept current from their sources."""
 
 from __future__ import annotations
 
