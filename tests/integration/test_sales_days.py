@@ -180,10 +180,10 @@ class RandomShop:
 
 def _run(app: Wiring, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     rng = random.Random(seed)
-    # every batch size, down to one sale and one change per transaction: a first fill, then folds that
+    # every batch size, down to one sale and one changed day per transaction: a first fill, then folds that
     # rebuild changed days while the sales after them are not folded yet
     monkeypatch.setattr(sales_days, "SALES_DAYS_BATCH", rng.choice((1, 3, 17, 1000)))
-    monkeypatch.setattr(sales_days, "STALE_BATCH", rng.choice((1, 2, 50)))
+    monkeypatch.setattr(sales_days, "STALE_KEYS", rng.choice((1, 2, 50)))
     shop = RandomShop(app, rng)
     for _ in range(rng.randrange(3, 6)):
         shop.sell(rng.randrange(1, 60))

@@ -97,8 +97,8 @@ sales_day_totals = Table(
 )
 
 # (day, device) rows to rebuild: one note per changed sale, written by the 0023 triggers whoever changes it.
-# A note per change, never merged into one per key: a fold then deletes exactly the notes it read, and a note
-# written meanwhile by another PostgreSQL session stays for the next fold.
+# A note per change, never merged into one per key: a fold deletes a key's notes up to the newest it read, so
+# a note another PostgreSQL session commits meanwhile is never lost to an upsert it did not see.
 sales_day_stale = Table(
     "sales_day_stale",
     metadata,
