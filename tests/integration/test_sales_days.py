@@ -122,28 +122,32 @@ class RandomShop:
         self.sales: list[str] = []
         self.receipts = 0
 
-    def sell(self, count: int) -> None:
+    def record(self, device: str | None = None) -> SaleRecord:
+        """A random sale, to be written by the caller."""
         rng = self.rng
+        self.receipts += 1
+        total = rng.randrange(0, 50_000)
+        discounts = tuple(Discount(rng.choice(list(DiscountKind)), "off", Money(rng.randrange(1, 900)))
+                          for _ in range(rng.choice((0, 0, 1, 2, 3))))
+        # born refunded: a sale pulled from the hub arrives with its refunds already applied
+        status = rng.choices(("completed", "partly_refunded", "refunded", "voided"), (12, 1, 1, 1))[0]
+        refunded = {"completed": 0, "partly_refunded": rng.randrange(0, total + 1)}.get(status, total)
+        day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
+        sale = SaleRecord(
+            id=str(uuid.UUID(int=rng.getrandbits(128))), receipt_no=f"R{self.receipts:05d}",
+            device_id=device or rng.choice(DEVICES), created_at=datetime(day.year, day.month, day.day, 3, tzinfo=UTC),
+            business_date=day, member_id=rng.choice([None, *self.members]), staff_id=None, currency="THB",
+            subtotal_minor=total + sum(d.amount.minor for d in discounts),
+            discount_minor=sum(d.amount.minor for d in discounts), credit_paid_minor=0, total_minor=total,
+            payment_method="cash", lines=(CartLine("Tea", Money(total), 1, "TEA"),), status=status,
+            flags=tuple(f for f in Flag if rng.random() < 0.2), discounts=discounts, refunded_minor=refunded)
+        self.sales.append(sale.id)
+        return sale
+
+    def sell(self, count: int, device: str | None = None) -> None:
         with self.app.uow_factory() as uow:
             for _ in range(count):
-                self.receipts += 1
-                total = rng.randrange(0, 50_000)
-                discounts = tuple(Discount(rng.choice(list(DiscountKind)), "off", Money(rng.randrange(1, 900)))
-                                  for _ in range(rng.choice((0, 0, 1, 2, 3))))
-                # born refunded: a sale pulled from the hub arrives with its refunds already applied
-                status = rng.choices(("completed", "partly_refunded", "refunded", "voided"), (12, 1, 1, 1))[0]
-                refunded = {"completed": 0, "partly_refunded": rng.randrange(0, total + 1)}.get(status, total)
-                day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
-                sale = SaleRecord(
-                    id=str(uuid.UUID(int=rng.getrandbits(128))), receipt_no=f"R{self.receipts:05d}",
-                    device_id=rng.choice(DEVICES), created_at=datetime(day.year, day.month, day.day, 3, tzinfo=UTC),
-                    business_date=day, member_id=rng.choice([None, *self.members]), staff_id=None, currency="THB",
-                    subtotal_minor=total + sum(d.amount.minor for d in discounts),
-                    discount_minor=sum(d.amount.minor for d in discounts), credit_paid_minor=0, total_minor=total,
-                    payment_method="cash", lines=(CartLine("Tea", Money(total), 1, "TEA"),), status=status,
-                    flags=tuple(f for f in Flag if rng.random() < 0.2), discounts=discounts, refunded_minor=refunded)
-                uow.sales.add(sale)
-                self.sales.append(sale.id)
+                uow.sales.add(self.record(device))
             uow.commit()
 
     def refund(self, count: int) -> None:
@@ -294,3 +298,38 @@ def test_a_refund_pulled_from_the_hub_rebuilds_its_day_on_every_device_and_the_h
             assert after == scanned(engine, *EVER, None), name
             # still two sales (one partly refunded), less the latte that went back
             assert after[0] == 2 and after[1] < before[name][1], name
+
+
+@pytest.mark.postgres
+def test_a_fold_waits_for_a_sale_numbered_before_it_that_commits_after(pg_url: str, tmp_path: Path) -> None:
+    """PostgreSQL numbers a sale (fold_seq) at its insert: a sale numbered first but committed after a later one
+    must not be passed over by a fold that runs between the two commits."""
+    import threading
+
+    from kiosk.adapters.db.repositories.sales import SqlSales
+    from tests.support.hub import until
+
+    def fold_waits() -> bool:
+        with app.engine.connect() as conn:
+            return bool(conn.execute(text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                "AND classid = :high AND objid = 'sales'::regclass::oid"), {"high": sales_days.FOLD_LOCK >> 32})
+                .scalar())
+
+    with _wire(tmp_path, pg_url) as app:
+        shop = RandomShop(app, random.Random(11))
+        shop.sell(5)
+        shop.check(periods=0)  # the cache filled up to here
+        with app.engine.connect() as slow:
+            open_sale = slow.begin()
+            SqlSales(slow).add(shop.record(DEVICES[0]))  # numbered first, not committed yet
+            shop.sell(1, DEVICES[1])  # numbered after it, committed
+            folds: list[int] = []
+            fold = threading.Thread(target=lambda: folds.append(sales_days.refresh_sales_days(app.engine)))
+            fold.start()
+            until(lambda: not fold.is_alive() or fold_waits(), "the fold to start")
+            assert fold.is_alive(), "the fold went past a sale that was not committed yet"
+            open_sale.commit()
+        fold.join()
+        assert folds == [2]
+        shop.check(periods=0)

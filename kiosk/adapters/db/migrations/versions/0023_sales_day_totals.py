@@ -8,6 +8,12 @@
   `sales` write it, whoever changes the row (a refund or void at the counter, a refund pulled from the hub,
   the hub's own hub_refresh_sale), so the fold rebuilds exactly the rows a change touched.
 
+On PostgreSQL, `fold_seq` is handed out at insert and two sessions selling at once may commit out of order:
+a fold between the two commits would move its watermark past the earlier number for good. So every INSERT
+into `sales` first takes a shared transaction lock (an advisory lock keyed by the table: FOLD_LOCK + its oid),
+and a fold takes it exclusively for a moment before it reads how far the sales go: the sales already numbered
+have all committed or rolled back by then, and the ones numbered later get higher numbers.
+
 A later migration that rebuilds `sales` on SQLite (batch_alter_table) must create these triggers again.
 
 Revision ID: 0023
@@ -29,6 +35,7 @@ KINDS = ("membership", "stamp_reward", "reward", "points", "voucher")  # tables_
 READ = ("status", "refunded_minor", "total_minor", "discount_minor", "member_id", "flags", "discounts_json",
         "business_date", "device_id")
 SEQ_KEY = "reports:sales_days_seq"
+FOLD_LOCK = 0x6B696F << 32  # sales_days.FOLD_LOCK, frozen here: plus the table's oid, below 2^32
 NOTE = "INSERT INTO sales_day_stale (business_date, device_id) VALUES ({0}.business_date, {0}.device_id)"
 MOVED = "{0}.business_date IS {1} {2}.business_date OR {0}.device_id IS {1} {2}.device_id"
 
@@ -55,6 +62,11 @@ def _postgresql_triggers() -> tuple[str, ...]:
         f"WHEN ({changed}) EXECUTE FUNCTION sales_day_stale_note()",
         "CREATE TRIGGER sales_day_stale_delete AFTER DELETE ON sales FOR EACH ROW "
         "EXECUTE FUNCTION sales_day_stale_note()",
+        # before the statement, so before any row of it takes its fold_seq
+        "CREATE OR REPLACE FUNCTION sales_fold_enter() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"PERFORM pg_advisory_xact_lock_shared({FOLD_LOCK} + TG_RELID::bigint); RETURN NULL; END $$",
+        "CREATE TRIGGER sales_fold_enter BEFORE INSERT ON sales FOR EACH STATEMENT "
+        "EXECUTE FUNCTION sales_fold_enter()",
     )
 
 
@@ -93,6 +105,8 @@ def downgrade() -> None:
         op.execute("DROP TRIGGER IF EXISTS sales_day_stale_update ON sales")
         op.execute("DROP TRIGGER IF EXISTS sales_day_stale_delete ON sales")
         op.execute("DROP FUNCTION IF EXISTS sales_day_stale_note()")
+        op.execute("DROP TRIGGER IF EXISTS sales_fold_enter ON sales")
+        op.execute("DROP FUNCTION IF EXISTS sales_fold_enter()")
     else:
         op.execute("DROP TRIGGER IF EXISTS sales_day_stale_update")
         op.execute("DROP TRIGGER IF EXISTS sales_day_stale_delete")
