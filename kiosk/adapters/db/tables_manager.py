@@ -1,4 +1,4 @@
-"""Manager tables: caches of daily ledger flows and member activity, kept current from append-only rows by sequence."""
+"""Manager tables: caches of ledger flows and sales per day and of member activity, kept current from their sources."""
 
 from __future__ import annotations
 
@@ -131,3 +131,42 @@ WINDOWS_SALES_KEY = "analytics:windows_sales_seq"
 WINDOWS_REFUNDS_KEY = "analytics:windows_refunds_seq"
 WINDOWS_ENTRIES_KEY = "analytics:windows_entries_seq"
 WINDOWS_FILL_KEY = "analytics:windows_fill_after"  # while a first fill runs: the last member id filled
+
+# -- sales per day and device (revision 0023) ----------------------------------------------------------------
+# The period summary's sales figures, summed per business day and the device that wrote the sale, so a period
+# is a few rows per day instead of every sale in it. `sales`, `revenue_minor`, the member pair and the
+# discounts count completed sales (COUNTED_STATUSES, net of refunds), as do the reward kinds (how often each
+# DISCOUNT_KIND appears in the sales' discounts); `overrides` and `fraud_flags` count every sale of the day
+# whatever its status. New sales are folded in by row sequence (SALES_DAYS_KEY); a changed sale (a refund, a
+# void, a hub pull that recomputes one) is noted in `sales_day_stale` by triggers on `sales`, and its
+# (day, device) row is then rebuilt from the sales themselves (sales_days.refresh_sales_days).
+DISCOUNT_KINDS = ("membership", "stamp_reward", "reward", "points", "voucher")  # engine.Discount.kind
+
+sales_day_totals = Table(
+    "sales_day_totals",
+    metadata,
+    Column("business_date", Date, primary_key=True),
+    Column("device_id", String(32), primary_key=True),
+    Column("sales", Integer, nullable=False),
+    Column("revenue_minor", BigInteger, nullable=False),
+    Column("member_sales", Integer, nullable=False),
+    Column("member_revenue_minor", BigInteger, nullable=False),
+    Column("discount_minor", BigInteger, nullable=False),
+    Column("overrides", Integer, nullable=False),
+    Column("fraud_flags", Integer, nullable=False),
+    *(Column(f"kind_{kind}", Integer, nullable=False) for kind in DISCOUNT_KINDS),
+    sqlite_with_rowid=False,
+)
+
+# (day, device) rows to rebuild: one note per changed sale, written by the 0023 triggers whoever changes it.
+# A note per change, never merged into one per key: a fold deletes a key's notes up to the newest it read, so
+# a note another PostgreSQL session commits meanwhile is never lost to an upsert it did not see.
+sales_day_stale = Table(
+    "sales_day_stale",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("business_date", Date, nullable=False),
+    Column("device_id", String(32), nullable=False),
+)
+
+SALES_DAYS_KEY = "reports:sales_days_seq"  # the last sales row (rowid / fold_seq) folded into sales_day_totals
