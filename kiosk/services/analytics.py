@@ -387,6 +387,9 @@ class AnalyticsService:
                 self.queries.keep_current(self.today())
             except KioskError as exc:  # a busy or full database must not kill the worker: next time
                 log.warning("analytics caches not brought up to date: %s (%s)", exc.message, exc.code)
+            except Exception:  # noqa: BLE001 - the caches read the engine directly: a locked database or a lost
+                # connection arrives as the driver's error, and the worker must live to try again in an hour
+                log.exception("analytics caches not brought up to date")
             if stop.wait(every_s):
                 return
 

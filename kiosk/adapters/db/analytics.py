@@ -181,8 +181,12 @@ def _forget_retained(conn: Connection, since: Any | None) -> None:
     if since is None:
         return
     kv = t.kv
-    conn.execute(kv.delete().where(kv.c.key >= f"{tm.RETAINED_KEY}{_date(since).isoformat()}",
-                                   kv.c.key < f"{tm.RETAINED_KEY[:-1]};"))
+    day = _date(since).isoformat()
+    # the day is compared here, not by the keys' order: a PostgreSQL collation other than C ignores punctuation
+    keys = conn.execute(select(kv.c.key).where(kv.c.key.startswith(tm.RETAINED_KEY, autoescape=True))).scalars()
+    stale = [key for key in keys if key[len(tm.RETAINED_KEY):len(tm.RETAINED_KEY) + 10] >= day]
+    if stale:
+        conn.execute(kv.delete().where(kv.c.key.in_(stale)))
 
 
 def _add_month_totals(conn: Connection, month: date) -> None:
@@ -302,6 +306,11 @@ def refresh_member_activity(engine: Engine) -> int:
                         continue
                 _kv_set(conn, tm.ACTIVITY_FILL_NEXT_KEY, None)
                 _kv_set(conn, tm.ACTIVITY_FILL_TOP_KEY, None)
+                if _kv_get(conn, tm.MEMBER_TOTALS_KEY) is None:  # a fill the 0024 upgrade found under way
+                    st = tm.member_stats
+                    count, total = conn.execute(select(func.count(), func.coalesce(func.sum(st.c.revenue_minor),
+                                                                                    0))).one()
+                    _kv_set(conn, tm.MEMBER_TOTALS_KEY, f"{int(count)},{int(total)}")
                 conn.execute(t.kv.update().where(t.kv.c.key == tm.ACTIVITY_SALES_KEY).values(value=str(fill_upto)))
                 folded += fill_upto
                 continue
@@ -525,13 +534,18 @@ class SqlAnalytics:
         found = self._retained(a_from, a_to, b_from, b_to)
         if self.windows:
             with self.engine.begin() as conn:  # kept unless a fold ran meanwhile (it might have made it stale)
-                if self._activity_marks(conn) == marks:
+                if self._activity_marks(conn, lock=True) == marks:
                     _kv_set(conn, key, f"{found[0]},{found[1]}")
         return found
 
     @staticmethod
-    def _activity_marks(conn: Connection) -> tuple[str | None, str | None]:
-        return _kv_get(conn, tm.ACTIVITY_SALES_KEY), _kv_get(conn, tm.ACTIVITY_REFUNDS_KEY)
+    def _activity_marks(conn: Connection, *, lock: bool = False) -> tuple[str | None, str | None]:
+        """The activity fold's watermarks; `lock`: FOR UPDATE, as the fold takes them (PostgreSQL: a fold not yet
+        committed has moved them, and this waits for it rather than reading the marks from before it)."""
+        kv = t.kv
+        stmt = select(kv.c.key, kv.c.value).where(kv.c.key.in_((tm.ACTIVITY_SALES_KEY, tm.ACTIVITY_REFUNDS_KEY)))
+        values = dict(conn.execute(stmt.with_for_update() if lock else stmt).all())
+        return values.get(tm.ACTIVITY_SALES_KEY), values.get(tm.ACTIVITY_REFUNDS_KEY)
 
     def _retained(self, a_from: date, a_to: date, b_from: date, b_to: date) -> tuple[int, int]:
         with self._read() as conn:

@@ -38,7 +38,7 @@ SPANS = tm.WINDOW_SPANS
 WIDEST = max(SPANS)
 REBUILD_BATCH = 500  # members rebuilt per statement group (an IN list, or a range of ids)
 WALK_BATCH = 2_000  # members per write transaction while filling or moving the anchor (~0.3 s at most)
-FOLD_BATCH = 50_000  # sales, refunds or entries folded per write transaction
+FOLD_BATCH = 1_000  # sales, refunds and entries folded per write transaction: ~3,000 members rebuilt at most
 # A jump of the anchor this long rebuilds everyone: cheaper than finding who left which window.
 REFILL_AFTER_DAYS = 60
 
@@ -179,8 +179,8 @@ def refresh_member_windows(engine: Engine, today: date) -> bool:
             return True
     while True:
         with engine.begin() as conn:
-            if not _step(conn, today):
-                return True
+            if not _step(conn, today):  # nothing left to do: unless the anchor moved past today meanwhile
+                return _kv(conn, tm.WINDOWS_ANCHOR_KEY) == today.isoformat()
 
 
 def _step(conn: Connection, today: date) -> bool:
@@ -193,7 +193,9 @@ def _step(conn: Connection, today: date) -> bool:
     if pending is not None:
         return _walk(conn, date.fromisoformat(anchor_text or today.isoformat()), json.loads(pending))
     anchor = date.fromisoformat(anchor_text) if anchor_text else None
-    if anchor is None or anchor > today or (today - anchor).days > REFILL_AFTER_DAYS:
+    if anchor is not None and anchor > today:  # moved on meanwhile (the hourly pass at midnight): never back
+        return False
+    if anchor is None or (today - anchor).days > REFILL_AFTER_DAYS:
         # everyone, from scratch: the totals restart at zero and every member is rebuilt in batches
         conn.execute(tm.member_windows.delete())
         conn.execute(wt.delete())

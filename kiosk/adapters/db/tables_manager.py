@@ -81,8 +81,9 @@ ACTIVITY_FILL_NEXT_KEY = "analytics:activity_fill_next"
 member_windows = Table(
     "member_windows",
     metadata,
-    Column("span", Integer, primary_key=True),  # 30, 90 or 180 days ending at the anchor
+    # member first: a rebuild deletes and sums one member's rows by the key (span first, it read every row)
     Column("member_id", String(32), primary_key=True),
+    Column("span", Integer, primary_key=True),  # 30, 90 or 180 days ending at the anchor
     Column("visits", Integer, nullable=False),
     Column("revenue_minor", BigInteger, nullable=False),
     Column("first_day", Integer, nullable=True),  # NULL: no sale in the window, only entries

@@ -30,8 +30,8 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "member_windows",
-        sa.Column("span", sa.Integer(), nullable=False),
         sa.Column("member_id", sa.String(length=32), nullable=False),
+        sa.Column("span", sa.Integer(), nullable=False),
         sa.Column("visits", sa.Integer(), nullable=False),
         sa.Column("revenue_minor", sa.BigInteger(), nullable=False),
         sa.Column("first_day", sa.Integer(), nullable=True),
@@ -39,7 +39,7 @@ def upgrade() -> None:
         sa.Column("risk_day", sa.Integer(), nullable=True),
         sa.Column("awards", sa.Integer(), nullable=False),
         sa.Column("redeems", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("span", "member_id", name=op.f("pk_member_windows")),
+        sa.PrimaryKeyConstraint("member_id", "span", name=op.f("pk_member_windows")),
         sqlite_with_rowid=False,
     )
     op.create_index("ix_member_windows_revenue", "member_windows", ["span", "revenue_minor", "member_id"])
