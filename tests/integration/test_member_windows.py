@@ -180,6 +180,19 @@ def test_a_first_fill_in_several_batches_matches(tmp_path: Path, monkeypatch: py
         today = START + timedelta(days=39)
         monkeypatch.setattr(mw, "WALK_BATCH", 7)
         monkeypatch.setattr(mw, "REBUILD_BATCH", 3)
+        monkeypatch.setattr(mw, "COPY_BATCH", 6)
+        walk = mw._walk
+
+        def no_walk(*args: object) -> bool:
+            raise AssertionError("the one-pass fill left members to walk")
+
+        monkeypatch.setattr(mw, "_walk", no_walk)
+        assert figures(SqlAnalytics(app.engine), today) == figures(SqlAnalytics(app.engine, windows=False), today)
+        monkeypatch.setattr(mw, "_walk", walk)
+        # the walk member by member, as when another process took the one-pass fill over and stopped half way
+        with app.engine.begin() as conn:
+            conn.exec_driver_sql("DELETE FROM kv WHERE key = 'analytics:windows_anchor'")
+        monkeypatch.setattr(mw, "_bulk_fill", lambda engine: None)
         assert figures(SqlAnalytics(app.engine), today) == figures(SqlAnalytics(app.engine, windows=False), today)
         with app.engine.connect() as conn:
             rows = conn.exec_driver_sql("SELECT count(*) FROM member_windows WHERE span = 180").scalar()

@@ -22,7 +22,24 @@ from collections.abc import Callable, Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Date, Engine, Integer, and_, case, cast, func, literal, select, union_all
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Date,
+    Engine,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.engine import Connection
 
 from kiosk.domain.ledger import AWARD_KINDS, SPEND_KINDS
@@ -39,6 +56,7 @@ WIDEST = max(SPANS)
 REBUILD_BATCH = 500  # members rebuilt per statement group (an IN list, or a range of ids)
 WALK_BATCH = 2_000  # members per write transaction while filling or moving the anchor (~0.3 s at most)
 FOLD_BATCH = 1_000  # sales, refunds and entries folded per write transaction: ~3,000 members rebuilt at most
+COPY_BATCH = 20_000  # members copied per write transaction from a first fill's one pass over the days
 # A jump of the anchor this long rebuilds everyone: cheaper than finding who left which window.
 REFILL_AFTER_DAYS = 60
 
@@ -71,24 +89,38 @@ def _sums(conn: Connection, members: Members) -> dict[int, tuple[int, ...]]:
     return {int(r[0]): tuple(int(v) for v in r[1:]) for r in rows}
 
 
-def _rebuild(conn: Connection, anchor: date, members: Members) -> None:
-    """Rebuild the window rows of the chosen members from their sales and entries up to `anchor`."""
-    w, wt, s, e = tm.member_windows, tm.window_totals, t.sales, t.ledger_entries
+WINDOW_COLUMNS = ["span", "member_id", "visits", "revenue_minor", "first_day", "last_day", "risk_day", "awards",
+                  "redeems"]
+
+
+def _window_rows(conn: Connection, anchor: date, members: Members | None) -> Any:
+    """The window rows (WINDOW_COLUMNS) of the chosen members (None: everyone) from their sales and entries.
+
+    Completed sales and partly refunded ones are read apart: the first need nothing the date index of the sales
+    (ix_sales_date_member) does not hold, so everyone's window is one pass over that index, not the sales.
+    """
+    s, e = t.sales, t.ledger_entries
     last = day_no(anchor)
     first_date = day_of(last - WIDEST + 1)
-    before = _sums(conn, members)
-    conn.execute(w.delete().where(members(w.c.member_id)))
-    redeems = SPEND_KINDS
+
+    def chosen(column: Any) -> Any:
+        return column.is_not(None) if members is None else members(column)
+
+    def sales(status: str, revenue: Any) -> Any:
+        return (select(s.c.member_id.label("member_id"), day_int(conn, s.c.business_date).label("day"),
+                       literal(1).label("visit"), revenue.label("revenue"), literal(0).label("award"),
+                       literal(0).label("redeem"))
+                .where(chosen(s.c.member_id), s.c.business_date >= first_date, s.c.business_date <= anchor,
+                       s.c.status == status))
+
+    counted = {"completed": s.c.total_minor, "partly_refunded": s.c.total_minor - s.c.refunded_minor}
+    assert set(counted) == set(COUNTED_STATUSES)
     rows = union_all(
-        select(s.c.member_id.label("member_id"), day_int(conn, s.c.business_date).label("day"),
-               literal(1).label("visit"), (s.c.total_minor - s.c.refunded_minor).label("revenue"),
-               literal(0).label("award"), literal(0).label("redeem"))
-        .where(members(s.c.member_id), s.c.business_date >= first_date, s.c.business_date <= anchor,
-               s.c.status.in_(COUNTED_STATUSES)),
+        *(sales(status, revenue) for status, revenue in counted.items()),
         select(e.c.member_id, day_int(conn, e.c.business_date), literal(0), literal(0),
-               case((e.c.kind.in_(AWARD_KINDS), 1), else_=0), case((e.c.kind.in_(redeems), 1), else_=0))
-        .where(members(e.c.member_id), e.c.business_date >= first_date, e.c.business_date <= anchor,
-               e.c.kind.in_(AWARD_KINDS + redeems)),
+               case((e.c.kind.in_(AWARD_KINDS), 1), else_=0), case((e.c.kind.in_(SPEND_KINDS), 1), else_=0))
+        .where(chosen(e.c.member_id), e.c.business_date >= first_date, e.c.business_date <= anchor,
+               e.c.kind.in_(AWARD_KINDS + SPEND_KINDS)),
     ).subquery()
     spans = union_all(*(select(literal(span).label("span")) for span in SPANS)).subquery()
     per = (select(spans.c.span.label("span"), rows.c.member_id.label("member_id"),
@@ -101,10 +133,16 @@ def _rebuild(conn: Connection, anchor: date, members: Members) -> None:
     # usual gap = (last - first) / (visits - 1); at risk once today - last > 1.5 x the gap, i.e. today > risk_day
     risk = case((and_(per.c.visits >= 2, per.c.last > per.c.first),
                  per.c.last + ((per.c.last - per.c.first) * 3) // (2 * (per.c.visits - 1))))
-    conn.execute(w.insert().from_select(
-        ["span", "member_id", "visits", "revenue_minor", "first_day", "last_day", "risk_day", "awards", "redeems"],
-        select(per.c.span, per.c.member_id, per.c.visits, per.c.revenue, per.c.first, per.c.last, risk,
-               per.c.awards, per.c.redeems)))
+    return select(per.c.span, per.c.member_id, per.c.visits, per.c.revenue, per.c.first, per.c.last, risk,
+                  per.c.awards, per.c.redeems)
+
+
+def _replace(conn: Connection, members: Members, rows: Any) -> None:
+    """Replace the chosen members' window rows by `rows`, moving the totals by the difference."""
+    w, wt = tm.member_windows, tm.window_totals
+    before = _sums(conn, members)
+    conn.execute(w.delete().where(members(w.c.member_id)))
+    conn.execute(w.insert().from_select(WINDOW_COLUMNS, rows))
     after = _sums(conn, members)
     for span in SPANS:
         old, new = before.get(span, (0,) * 5), after.get(span, (0,) * 5)
@@ -113,6 +151,11 @@ def _rebuild(conn: Connection, anchor: date, members: Members) -> None:
             conn.execute(wt.update().where(wt.c.span == span).values(
                 buyers=wt.c.buyers + d[0], repeaters=wt.c.repeaters + d[1], revenue_minor=wt.c.revenue_minor + d[2],
                 awarded=wt.c.awarded + d[3], redeemed=wt.c.redeemed + d[4]))
+
+
+def _rebuild(conn: Connection, anchor: date, members: Members) -> None:
+    """Rebuild the window rows of the chosen members from their sales and entries up to `anchor`."""
+    _replace(conn, members, _window_rows(conn, anchor, members))
 
 
 def _rebuild_ids(conn: Connection, anchor: date, ids: Iterable[str]) -> None:
@@ -181,6 +224,9 @@ def refresh_member_windows(engine: Engine, today: date) -> bool:
         with engine.begin() as conn:
             if not _step(conn, today):  # nothing left to do: unless the anchor moved past today meanwhile
                 return _kv(conn, tm.WINDOWS_ANCHOR_KEY) == today.isoformat()
+            fresh = _kv(conn, tm.WINDOWS_FILL_KEY) == FRESH_FILL
+        if fresh:
+            _bulk_fill(engine)
 
 
 def _step(conn: Connection, today: date) -> bool:
@@ -201,12 +247,67 @@ def _step(conn: Connection, today: date) -> bool:
         conn.execute(wt.delete())
         conn.execute(wt.insert(), [dict(span=span, buyers=0, repeaters=0, revenue_minor=0, awarded=0, redeemed=0)
                                    for span in SPANS])
-        _start(conn, today, {"all": True, "after": ""})
+        _start(conn, today, json.loads(FRESH_FILL))
         return True
     if anchor < today:  # a new day: who leaves a window and who enters one
         _start(conn, today, {"from": anchor.isoformat(), "after": ""})
         return True
     return _fold(conn, anchor)
+
+
+FRESH_FILL = json.dumps({"all": True, "after": ""})  # a first fill that nobody has begun to walk
+_FILL = Table("kiosk_window_fill", MetaData(), Column("span", Integer), Column("member_id", String(32)),
+              Column("visits", Integer), Column("revenue_minor", BigInteger), Column("first_day", Integer),
+              Column("last_day", Integer), Column("risk_day", Integer), Column("awards", Integer),
+              Column("redeems", Integer), Index("ix_kiosk_window_fill", "member_id"), prefixes=["TEMPORARY"])
+
+
+def _bulk_fill(engine: Engine) -> None:
+    """A first fill in one pass over the windows' days instead of member by member.
+
+    Walking a million members reads each one's sales and entries through their own index, a random read per row
+    (about 18 minutes on the bench shop, whose file does not fit in memory); the days of the widest window are
+    one range of the date indexes (about 25 seconds). The pass runs in a read transaction into a temporary
+    table, so no counter waits for it; its rows are then copied a batch of members per write transaction,
+    each first checking that the fill is still where this copy left it (another process may have taken it
+    over: this one then stops and the usual walk goes on from wherever it is).
+    """
+    conn = engine.connect().execution_options(kiosk_readonly=True)
+    try:
+        with conn.begin():
+            anchor = _kv(conn, tm.WINDOWS_ANCHOR_KEY)
+            if not anchor or _kv(conn, tm.WINDOWS_FILL_KEY) != FRESH_FILL:
+                return
+            _FILL.drop(conn, checkfirst=True)
+            _FILL.create(conn)
+            conn.execute(_FILL.insert().from_select(WINDOW_COLUMNS,
+                                                    _window_rows(conn, date.fromisoformat(anchor), None)))
+        conn.execution_options(kiosk_readonly=False)
+        after = ""
+        while True:
+            with conn.begin():
+                pending = json.dumps({"all": True, "after": after})
+                if _kv(conn, tm.WINDOWS_ANCHOR_KEY, lock=True) != anchor or \
+                        _kv(conn, tm.WINDOWS_FILL_KEY) != pending:
+                    return
+                ids = list(conn.execute(select(_FILL.c.member_id).distinct().where(_FILL.c.member_id > after)
+                                        .order_by(_FILL.c.member_id).limit(COPY_BATCH)).scalars())
+                if ids:
+                    def batch(column: Any, lo: str = after, hi: str = ids[-1]) -> Any:
+                        return and_(column > lo, column <= hi)
+
+                    _replace(conn, batch, select(*(_FILL.c[name] for name in WINDOW_COLUMNS))
+                             .where(batch(_FILL.c.member_id)))
+                if len(ids) < COPY_BATCH:  # every member with a row is in: the rest have none to add
+                    _set(conn, tm.WINDOWS_FILL_KEY, None)
+                    return
+                after = ids[-1]
+                _set(conn, tm.WINDOWS_FILL_KEY, json.dumps({"all": True, "after": after}))
+    finally:
+        conn.execution_options(kiosk_readonly=True)
+        with conn.begin():
+            _FILL.drop(conn, checkfirst=True)
+        conn.close()
 
 
 def _start(conn: Connection, anchor: date, pending: dict[str, Any]) -> None:
