@@ -80,14 +80,26 @@ def run(open_app: Callable[[], Services], *, language: str, fullscreen: bool = F
 def _run_from_preview(open_app: Callable[[], Services], preview: SignInPreview, *, fullscreen: bool,
                       exit_after_ready: bool, customer_display: QScreen | None) -> int:
     """The counter shown from `preview`; the shop opened (wired, and its database checked) after the first frame."""
+    from kiosk.domain.errors import KioskError
     from kiosk.ui.app import run_window
     from kiosk.ui.counter.window import CounterWindow
+    from kiosk.ui.tasks import GENERIC_FAILURE_CODE
 
     window = CounterWindow(None, preview=preview, defer_workspace=True)
     opened: list[Services] = []  # closed at the end, even if the window went before the shop arrived
+    # why the shop did not open, raised again once the window has closed so that the command says it as on the
+    # usual path: a refusal in the shop's language (exit 1), a bug in one line with the traceback in the log (70)
+    failed: list[Exception] = []
 
     def open_shop() -> Services:
-        app = open_app()
+        try:
+            app = open_app()
+        except KioskError as exc:
+            failed.append(exc)
+            raise
+        except Exception as exc:  # noqa: BLE001 - the sign-in screen says "something went wrong", the command the rest
+            failed.append(exc)
+            raise KioskError(GENERIC_FAILURE_CODE) from exc
         opened.append(app)
         return app
 
@@ -113,6 +125,8 @@ def _run_from_preview(open_app: Callable[[], Services], preview: SignInPreview, 
         code = run_window(window, fullscreen=fullscreen, exit_after_ready=exit_after_ready,
                           ready_when=window.signin.staff_loaded, on_ready=lambda: window.open_in_background(open_shop),
                           settled_when=lambda: window.is_built() or window.signin.open_failure() is not None)
+        if failed:
+            raise failed[0]
         return 1 if window.signin.open_failure() is not None else code
     finally:
         for app in opened:

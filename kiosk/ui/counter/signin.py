@@ -275,7 +275,12 @@ class SignInScreen(QWidget):
         if self._chosen is None:
             self.pin_pad.show_error(self.tr("Tap your name first."))
             return
-        if self._busy or self._open_failure is not None:
+        if self._open_failure is not None:
+            return
+        if self._waiting is not None:  # typed again while the shop opens: the new PIN replaces the one waiting
+            self._waiting = (self._chosen.id, pin)
+            return
+        if self._busy:
             return
         self._busy = True
         self._sign_in(self._chosen.id, pin)
