@@ -146,6 +146,16 @@ def test_windows_match_the_sales_day_after_day(tmp_path: Path, seed: int) -> Non
         _run(app, clock, seed, 60)
 
 
+def test_windows_match_the_sales_walking_member_by_member(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the one-pass copy (another process took the walk over): the members leaving and entering a window
+    are found day by day and rebuilt one by one, with the same figures."""
+    monkeypatch.setattr(mw, "_bulk_fill", lambda engine: None)
+    clock = FixedClock(at(START))
+    app = wire(load_settings(data_dir=tmp_path), clock=clock)
+    with app:
+        _run(app, clock, 2, 60)
+
+
 def test_windows_are_not_used_for_an_earlier_day_or_a_shop(tmp_path: Path) -> None:
     clock = FixedClock(at(START))
     app = wire(load_settings(data_dir=tmp_path), clock=clock)
@@ -425,3 +435,35 @@ def test_a_rebuild_reads_its_members_rows_by_the_key(tmp_path: Path) -> None:
                           "GROUP BY span"):
             plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}"))
             assert "SEARCH member_windows USING PRIMARY KEY (member_id" in plan, (statement, plan)
+
+
+def test_a_member_past_the_last_one_with_a_row_leaves_the_windows_on_a_new_day(tmp_path: Path) -> None:
+    """The one-pass move replaces rows member range by member range: the last range reaches past the last
+    member the pass found, so the rows of a member who has just left every window go too."""
+    clock = FixedClock(at(START))
+    app = wire(load_settings(data_dir=tmp_path, overrides={"bonuses": {"signup_points": 0}}), clock=clock)
+    with app:
+        shop = Shop(app, clock, random.Random(8))
+        for _ in range(3):
+            shop.enrol(START)
+        with app.engine.connect() as conn:
+            *others, last_id = conn.exec_driver_sql("SELECT id FROM members ORDER BY id").scalars()
+
+        def buy(member_id: str, day: date) -> None:
+            clock.at = at(day)
+            app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), member_code=member_id,
+                                                         lines=(CartLine("Tea", Money(5_000), 1, None),),
+                                                         print_receipt=False))
+
+        buy(last_id, START)
+        for member_id in others:
+            buy(member_id, START + timedelta(days=150))
+        q = SqlAnalytics(app.engine)
+        day = START + timedelta(days=179)
+        assert q.active_buyers(day - timedelta(days=179), day)[0] == 3
+        day += timedelta(days=1)
+        assert q.active_buyers(day - timedelta(days=179), day)[0] == 2
+        with app.engine.connect() as conn:
+            assert conn.exec_driver_sql(f"SELECT count(*) FROM member_windows WHERE member_id = '{last_id}'"
+                                        ).scalar() == 0
+        assert figures(q, day) == figures(SqlAnalytics(app.engine, windows=False), day)

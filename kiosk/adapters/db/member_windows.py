@@ -224,8 +224,8 @@ def refresh_member_windows(engine: Engine, today: date) -> bool:
         with engine.begin() as conn:
             if not _step(conn, today):  # nothing left to do: unless the anchor moved past today meanwhile
                 return _kv(conn, tm.WINDOWS_ANCHOR_KEY) == today.isoformat()
-            fresh = _kv(conn, tm.WINDOWS_FILL_KEY) == FRESH_FILL
-        if fresh:
+            pending = _kv(conn, tm.WINDOWS_FILL_KEY)
+        if pending is not None and json.loads(pending)["after"] == "":  # a fill or a new day nobody has begun
             _bulk_fill(engine)
 
 
@@ -263,21 +263,24 @@ _FILL = Table("kiosk_window_fill", MetaData(), Column("span", Integer), Column("
 
 
 def _bulk_fill(engine: Engine) -> None:
-    """A first fill in one pass over the windows' days instead of member by member.
+    """A first fill, or a new day's move, in one pass over the windows' days instead of member by member.
 
     Walking a million members reads each one's sales and entries through their own index, a random read per row
-    (about 18 minutes on the bench shop, whose file does not fit in memory); the days of the widest window are
-    one range of the date indexes (about 25 seconds). The pass runs in a read transaction into a temporary
-    table, so no counter waits for it; its rows are then copied a batch of members per write transaction,
-    each first checking that the fill is still where this copy left it (another process may have taken it
-    over: this one then stops and the usual walk goes on from wherever it is).
+    (a first fill took about 18 minutes on the bench shop, whose file does not fit in memory, and a day's move
+    about 2 minutes); the days of the widest window are one range of the date indexes (about 25 seconds). The
+    pass runs in a read transaction into a temporary table, so no counter waits for it; its rows then replace
+    the windows a batch of members per write transaction (the totals moving by each batch's difference), each
+    first checking that the walk is still where this copy left it (another process may have taken it over:
+    this one then stops and the usual walk goes on from wherever it is).
     """
     conn = engine.connect().execution_options(kiosk_readonly=True)
     try:
         with conn.begin():
             anchor = _kv(conn, tm.WINDOWS_ANCHOR_KEY)
-            if not anchor or _kv(conn, tm.WINDOWS_FILL_KEY) != FRESH_FILL:
+            state = _kv(conn, tm.WINDOWS_FILL_KEY)
+            if not anchor or state is None or json.loads(state)["after"] != "":
                 return
+            walk = json.loads(state)
             _FILL.drop(conn, checkfirst=True)
             _FILL.create(conn)
             conn.execute(_FILL.insert().from_select(WINDOW_COLUMNS,
@@ -286,23 +289,23 @@ def _bulk_fill(engine: Engine) -> None:
         after = ""
         while True:
             with conn.begin():
-                pending = json.dumps({"all": True, "after": after})
                 if _kv(conn, tm.WINDOWS_ANCHOR_KEY, lock=True) != anchor or \
-                        _kv(conn, tm.WINDOWS_FILL_KEY) != pending:
+                        _kv(conn, tm.WINDOWS_FILL_KEY) != json.dumps({**walk, "after": after}):
                     return
                 ids = list(conn.execute(select(_FILL.c.member_id).distinct().where(_FILL.c.member_id > after)
                                         .order_by(_FILL.c.member_id).limit(COPY_BATCH)).scalars())
-                if ids:
-                    def batch(column: Any, lo: str = after, hi: str = ids[-1]) -> Any:
-                        return and_(column > lo, column <= hi)
+                last = len(ids) < COPY_BATCH  # the last batch reaches past the last member with a row
 
-                    _replace(conn, batch, select(*(_FILL.c[name] for name in WINDOW_COLUMNS))
-                             .where(batch(_FILL.c.member_id)))
-                if len(ids) < COPY_BATCH:  # every member with a row is in: the rest have none to add
+                def batch(column: Any, lo: str = after, hi: str | None = None if last else ids[-1]) -> Any:
+                    return column > lo if hi is None else and_(column > lo, column <= hi)
+
+                _replace(conn, batch, select(*(_FILL.c[name] for name in WINDOW_COLUMNS))
+                         .where(batch(_FILL.c.member_id)))
+                if last:
                     _set(conn, tm.WINDOWS_FILL_KEY, None)
                     return
                 after = ids[-1]
-                _set(conn, tm.WINDOWS_FILL_KEY, json.dumps({"all": True, "after": after}))
+                _set(conn, tm.WINDOWS_FILL_KEY, json.dumps({**walk, "after": after}))
     finally:
         conn.execution_options(kiosk_readonly=True)
         with conn.begin():
