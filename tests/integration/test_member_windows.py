@@ -139,7 +139,10 @@ def _run(app: Wiring, clock: FixedClock, seed: int, days: int) -> None:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_windows_match_the_sales_day_after_day(tmp_path: Path, seed: int) -> None:
+def test_windows_match_the_sales_day_after_day(tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seed 3: every new day in one pass, as a big shop's (the others walk the members who moved)."""
+    if seed == 3:
+        monkeypatch.setattr(mw, "BULK_MOVE", 0)
     clock = FixedClock(at(START))
     app = wire(load_settings(data_dir=tmp_path), clock=clock)
     with app:
@@ -437,9 +440,11 @@ def test_a_rebuild_reads_its_members_rows_by_the_key(tmp_path: Path) -> None:
             assert "SEARCH member_windows USING PRIMARY KEY (member_id" in plan, (statement, plan)
 
 
-def test_a_member_past_the_last_one_with_a_row_leaves_the_windows_on_a_new_day(tmp_path: Path) -> None:
-    """The one-pass move replaces rows member range by member range: the last range reaches past the last
-    member the pass found, so the rows of a member who has just left every window go too."""
+def test_a_member_past_the_last_one_with_a_row_leaves_the_windows_on_a_new_day(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one-pass move (a big shop's) replaces rows member range by member range: the last range reaches past
+    the last member the pass found, so the rows of a member who has just left every window go too."""
+    monkeypatch.setattr(mw, "BULK_MOVE", 0)
     clock = FixedClock(at(START))
     app = wire(load_settings(data_dir=tmp_path, overrides={"bonuses": {"signup_points": 0}}), clock=clock)
     with app:
