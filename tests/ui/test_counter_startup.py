@@ -270,6 +270,7 @@ def test_a_shop_that_fails_to_open_says_why_on_the_sign_in_screen_in_its_languag
             set_language(qapp, language)
             assert problem.isVisible() and problem.text() == render_text("storage.database_locked")
         assert not window.signin.pin_pad.isEnabled() and not window.signin.staff_button("Beam").isEnabled()
+        assert not window.signin._pin_card.isVisible()  # no pad that looks as if it took a PIN
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -308,3 +309,29 @@ def test_kiosk_counter_that_breaks_while_opening_the_shop_says_so_in_one_line(ow
     assert done.returncode == 70, done.stderr
     assert "kiosk: something went wrong and nothing was changed" in done.stderr
     assert "Traceback" not in done.stderr and "a bug while wiring" not in done.stderr
+
+
+def test_the_waiting_prompt_fits_and_the_jobs_follow_the_language(qtbot: QtBot, own_shop: Path) -> None:
+    """"One moment: the counter is opening." was cut at both ends in English (a label that did not wrap in a
+    card of fixed width), and the job under each name stayed in the language the list was first shown in."""
+    from PySide6.QtCore import QRect
+
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+    before = current_language()
+    window, _ = preview_window(qtbot, own_shop)
+    try:
+        window.resize(1024, 768)
+        enter_pin(qtbot, window, "Beam", "1111")
+        assert window.signin.is_waiting()
+        for language, job in ((ENGLISH, "Cashier"), (THAI, "แคชเชียร์")):
+            set_language(qapp, language)
+            qapp.processEvents()
+            prompt = window.signin.pin_pad._prompt
+            needed = prompt.fontMetrics().boundingRect(QRect(0, 0, prompt.width(), 10_000),
+                                                       Qt.TextFlag.TextWordWrap, prompt.text())
+            assert needed.width() <= prompt.width() and needed.height() <= prompt.height(), (language, needed)
+            assert window.signin.staff_button("Beam").text().endswith(job)
+    finally:
+        set_language(qapp, before)
+        window.close()

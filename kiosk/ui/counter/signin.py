@@ -101,6 +101,7 @@ class SignInScreen(QWidget):
         pin_box.addWidget(self.pin_pad, 1)
         pin_box.addWidget(self._ok)
         pin_card.setMaximumWidth(scaled(440))
+        self._pin_card = pin_card
 
         top = QHBoxLayout()
         titles = QVBoxLayout()
@@ -156,6 +157,7 @@ class SignInScreen(QWidget):
         self._ok.setEnabled(False)
         for btn in self._group.buttons():
             btn.setEnabled(False)
+        self._pin_card.hide()  # no PIN can be taken: no pad that looks as if it could
         self.retranslate_ui()
 
     def open_failure(self) -> TaskFailure | None:
@@ -205,6 +207,10 @@ class SignInScreen(QWidget):
         self._who.setText(self.tr("Who is at the counter?"))
         self._hint.setText(self.tr("Tap your name, then enter your PIN."))
         self._ok.setText(self.tr("Sign in  (Enter)"))
+        for btn in self._group.buttons():  # the job under each name, in the language shown now
+            person = next((s for s in self._staff if s.id == btn.property("staff_id")), None)
+            if person is not None:
+                btn.setText(f"{person.name}\n{self._role_name(person)}")
         if self._chosen is None:
             self._chosen_label.setText(self.tr("Choose your name first"))
             self.pin_pad.set_prompt(self.tr("PIN"))
@@ -242,15 +248,18 @@ class SignInScreen(QWidget):
 
         return current_language() == THAI
 
+    def _role_name(self, person: StaffMember) -> str:
+        names = {"cashier": self.tr("Cashier"), "manager": self.tr("Manager"), "owner": self.tr("Owner")}
+        return names.get(person.role.value, person.role.value)
+
     def _show_staff(self, staff: list[StaffMember]) -> None:
         self._staff = sorted(staff, key=lambda s: (s.role.rank, s.name))
         for btn in self._group.buttons():
             self._group.removeButton(btn)
             btn.deleteLater()
         columns = 2
-        role_names = {"cashier": self.tr("Cashier"), "manager": self.tr("Manager"), "owner": self.tr("Owner")}
         for number, person in enumerate(self._staff):
-            btn = QPushButton(f"{person.name}\n{role_names.get(person.role.value, person.role.value)}")
+            btn = QPushButton(f"{person.name}\n{self._role_name(person)}")
             btn.setCheckable(True)
             btn.setProperty("staff_id", person.id)
             btn.setProperty("staff_name", person.name)

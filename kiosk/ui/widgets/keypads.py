@@ -125,6 +125,7 @@ class PinPad(QWidget):
         self._prompt = QLabel()
         self._prompt.setObjectName(HEADING)
         self._prompt.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._prompt.setWordWrap(True)  # "One moment: the counter is opening." is wider than the card in English
         self._dots = PinDots(pin_length)
         self._message = QLabel()
         self._message.setObjectName(ERROR_TEXT)
