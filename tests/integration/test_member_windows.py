@@ -472,3 +472,67 @@ def test_a_member_past_the_last_one_with_a_row_leaves_the_windows_on_a_new_day(
             assert conn.exec_driver_sql(f"SELECT count(*) FROM member_windows WHERE member_id = '{last_id}'"
                                         ).scalar() == 0
         assert figures(q, day) == figures(SqlAnalytics(app.engine, windows=False), day)
+
+
+@pytest.mark.postgres
+def test_a_fold_on_postgresql_waits_for_a_sale_numbered_before_it_that_commits_after(
+        postgres_url: str, tmp_path: Path) -> None:
+    """PostgreSQL numbers a sale at its insert: one numbered first but committed after a later one must not be
+    passed over by a fold of the windows that runs between the two commits (SQLite has one writer)."""
+    import threading
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from kiosk.adapters.db import tables as t
+    from kiosk.adapters.db.fold import FOLD_LOCK
+    from tests.support.hub import until
+
+    schema = f"kiosk_windows_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_url)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        url = make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
+        day = START + timedelta(days=3)
+        clock = FixedClock(at(day))
+        app = wire(load_settings(data_dir=tmp_path, overrides={"database": {
+            "url": url.render_as_string(hide_password=False)}}), clock=clock)
+        with app:
+            shop = Shop(app, clock, random.Random(4))
+            shop.enrol(day)
+            shop.enrol(day)
+            with app.engine.connect() as conn:
+                first, second = conn.execute(text("SELECT id FROM members ORDER BY id")).scalars()
+            shop.sale(day)
+            assert mw.refresh_member_windows(app.engine, day)
+
+            def folding_waits() -> bool:
+                with app.engine.connect() as conn:
+                    return bool(conn.execute(text(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                        "AND classid = :high AND objid = 'sales'::regclass::oid"), {"high": FOLD_LOCK >> 32}).scalar())
+
+            with app.engine.connect() as slow:
+                open_sale = slow.begin()
+                slow.execute(t.sales.insert().values(
+                    id=str(uuid.uuid4()), receipt_no="LATE-1", device_id="elsewhere-1", created_at=at(day),
+                    business_date=day, member_id=second, staff_id=None, currency="THB", subtotal_minor=70_000,
+                    discount_minor=0, credit_paid_minor=0, total_minor=70_000, payment_method="cash",
+                    lines_json="[]", discounts_json="[]", status="completed", flags=""))  # numbered, not committed
+                app.services.checkout.record_sale(RecordSale(
+                    command_id=str(uuid.uuid4()), member_code=first, print_receipt=False,
+                    lines=(CartLine("Tea", Money(5_000), 1, None),)))  # numbered after it, committed
+                done: list[bool] = []
+                fold = threading.Thread(target=lambda: done.append(mw.refresh_member_windows(app.engine, day)))
+                fold.start()
+                until(lambda: not fold.is_alive() or folding_waits(), "the fold to start")
+                assert fold.is_alive(), "the fold went past a sale that was not committed yet"
+                open_sale.commit()
+            fold.join()
+            assert done == [True]
+            assert figures(SqlAnalytics(app.engine), day) == figures(SqlAnalytics(app.engine, windows=False), day)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from kiosk.adapters.db import sales_days
 from kiosk.adapters.db import tables as t
 from kiosk.adapters.db.chain import of_installs
+from kiosk.adapters.db.fold import FOLD_LOCK
 from kiosk.adapters.db.migrate import alembic_config, upgrade
 from kiosk.adapters.db.reports import SqlReports
 from kiosk.adapters.db.tables_manager import DISCOUNT_KINDS
@@ -313,7 +314,7 @@ def test_a_fold_waits_for_a_sale_numbered_before_it_that_commits_after(pg_url: s
         with app.engine.connect() as conn:
             return bool(conn.execute(text(
                 "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
-                "AND classid = :high AND objid = 'sales'::regclass::oid"), {"high": sales_days.FOLD_LOCK >> 32})
+                "AND classid = :high AND objid = 'sales'::regclass::oid"), {"high": FOLD_LOCK >> 32})
                 .scalar())
 
     with _wire(tmp_path, pg_url) as app:

@@ -34,7 +34,7 @@ from . import member_windows as mw
 from . import tables as t
 from . import tables_manager as tm
 from .chain import of_installs
-from .fold import row_seq, seq_top
+from .fold import capped, row_seq, seq_top, settled_top
 from .repositories.common import dialect_insert, upsert
 from .tables_selfservice import visit_feedback
 
@@ -67,6 +67,7 @@ def refresh_day_flows(engine: Engine) -> int:
         done = int(conn.execute(select(kv.c.value).where(kv.c.key == tm.FLOWS_SEQ_KEY)).scalar() or 0)
         if (conn.execute(select(func.max(p.c.seq))).scalar() or 0) <= done:
             return 0
+    horizon = settled_top(engine, p)  # PostgreSQL: no posting numbered below it can still commit
     folded = 0
     while True:
         with engine.begin() as conn:
@@ -74,7 +75,7 @@ def refresh_day_flows(engine: Engine) -> int:
             # FOR UPDATE: two PostgreSQL sessions folding at once must not both add the same batch
             done = int(conn.execute(select(kv.c.value).where(kv.c.key == tm.FLOWS_SEQ_KEY).with_for_update())
                        .scalar_one())
-            top = conn.execute(select(func.max(p.c.seq))).scalar() or 0
+            top = capped(int(conn.execute(select(func.max(p.c.seq))).scalar() or 0), horizon)
             if top <= done:
                 return folded
             upto = min(top, done + FLOW_BATCH)
@@ -269,6 +270,7 @@ def refresh_member_activity(engine: Engine) -> int:
                 seq_top(conn, s) <= int(seen_s) and \
                 seq_top(conn, r) <= int(seen_r or 0):
             return 0
+    horizons = settled_top(engine, s), settled_top(engine, r)  # PostgreSQL: nothing below them can still commit
     folded = 0
     while True:
         with engine.begin() as conn:
@@ -276,8 +278,8 @@ def refresh_member_activity(engine: Engine) -> int:
             # FOR UPDATE: two PostgreSQL sessions folding at once must not both add the same rows
             state = conn.execute(select(t.kv.c.value).where(t.kv.c.key == tm.ACTIVITY_SALES_KEY)
                                  .with_for_update()).scalar_one()
-            top_s = seq_top(conn, s)
-            top_r = seq_top(conn, r)
+            top_s = capped(seq_top(conn, s), horizons[0])
+            top_r = capped(seq_top(conn, r), horizons[1])
             if state == "fill":
                 fill_top, next_month = _kv_get(conn, tm.ACTIVITY_FILL_TOP_KEY), _kv_get(conn, tm.ACTIVITY_FILL_NEXT_KEY)
                 if fill_top is None:  # start: fill up to the sales there are now; later ones fold as usual

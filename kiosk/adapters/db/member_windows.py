@@ -47,7 +47,7 @@ from kiosk.services.ports.sales import COUNTED_STATUSES
 
 from . import tables as t
 from . import tables_manager as tm
-from .fold import row_seq, seq_top
+from .fold import capped, row_seq, seq_top, settled_top
 from .repositories.common import dialect_insert
 
 EPOCH = date(2000, 1, 1)
@@ -184,12 +184,9 @@ def _set(conn: Connection, key: str, value: str | None) -> None:
         conn.execute(kv.insert().values(key=key, value=value))
 
 
-def _entries_top(conn: Connection) -> int:
-    return int(conn.execute(select(func.max(t.ledger_entries.c.seq))).scalar() or 0)
-
-
-def _tops(conn: Connection) -> tuple[int, int, int]:
-    return seq_top(conn, t.sales), seq_top(conn, t.refunds), _entries_top(conn)
+def _tops(conn: Connection, horizons: Horizons = (None, None, None)) -> tuple[int, int, int]:
+    return (capped(seq_top(conn, t.sales), horizons[0]), capped(seq_top(conn, t.refunds), horizons[1]),
+            capped(seq_top(conn, t.ledger_entries), horizons[2]))
 
 
 def _marks(conn: Connection) -> tuple[int, int, int]:
@@ -224,9 +221,11 @@ def refresh_member_windows(engine: Engine, today: date) -> bool:
         if anchor == today.isoformat() and _kv(conn, tm.WINDOWS_FILL_KEY) is None and \
                 all(top <= mark for top, mark in zip(_tops(conn), _marks(conn), strict=True)):
             return True
+    # PostgreSQL: how far the rows go that can no longer be joined by one committed later (fold.settled_top)
+    horizons = (settled_top(engine, t.sales), settled_top(engine, t.refunds), settled_top(engine, t.ledger_entries))
     while True:
         with engine.begin() as conn:
-            if not _step(conn, today):  # nothing left to do: unless the anchor moved past today meanwhile
+            if not _step(conn, today, horizons):  # nothing left to do: unless the anchor moved past today meanwhile
                 return _kv(conn, tm.WINDOWS_ANCHOR_KEY) == today.isoformat()
             pending = _kv(conn, tm.WINDOWS_FILL_KEY)
             walk = json.loads(pending) if pending is not None else None
@@ -235,7 +234,10 @@ def refresh_member_windows(engine: Engine, today: date) -> bool:
             _bulk_fill(engine)
 
 
-def _step(conn: Connection, today: date) -> bool:
+Horizons = tuple[int | None, int | None, int | None]  # sales, refunds, entries (None: SQLite, no cap)
+
+
+def _step(conn: Connection, today: date, horizons: Horizons = (None, None, None)) -> bool:
     """One write transaction of work towards windows ending on `today`; False once there is none left."""
     kv, wt = t.kv, tm.window_totals
     conn.execute(dialect_insert(conn, kv).values(key=tm.WINDOWS_ANCHOR_KEY, value="").on_conflict_do_nothing())
@@ -253,12 +255,12 @@ def _step(conn: Connection, today: date) -> bool:
         conn.execute(wt.delete())
         conn.execute(wt.insert(), [dict(span=span, buyers=0, repeaters=0, revenue_minor=0, awarded=0, redeemed=0)
                                    for span in SPANS])
-        _start(conn, today, json.loads(FRESH_FILL))
+        _start(conn, today, json.loads(FRESH_FILL), horizons)
         return True
     if anchor < today:  # a new day: who leaves a window and who enters one
-        _start(conn, today, {"from": anchor.isoformat(), "after": ""})
+        _start(conn, today, {"from": anchor.isoformat(), "after": ""}, horizons)
         return True
-    return _fold(conn, anchor)
+    return _fold(conn, anchor, horizons)
 
 
 FRESH_FILL = json.dumps({"all": True, "after": ""})  # a first fill that nobody has begun to walk
@@ -325,8 +327,8 @@ def _widest(conn: Connection) -> int:
     return int(conn.execute(select(wt.c.buyers).where(wt.c.span == WIDEST)).scalar() or 0)
 
 
-def _start(conn: Connection, anchor: date, pending: dict[str, Any]) -> None:
-    tops = _tops(conn)
+def _start(conn: Connection, anchor: date, pending: dict[str, Any], horizons: Horizons) -> None:
+    tops = _tops(conn, horizons)
     # rows written from here on are folded after the walk; the walk reads whatever it finds, so a member
     # rebuilt by both is rebuilt twice, and counted once
     if "all" in pending:
@@ -376,10 +378,10 @@ def _moved(conn: Connection, old: date, new: date, after: str) -> list[str]:
                              .limit(WALK_BATCH)).scalars())
 
 
-def _fold(conn: Connection, anchor: date) -> bool:
+def _fold(conn: Connection, anchor: date, horizons: Horizons) -> bool:
     """Rebuild the members of the sales, refunds and entries written since the last fold (one batch)."""
     s, r, e = t.sales, t.refunds, t.ledger_entries
-    tops, marks = _tops(conn), _marks(conn)
+    tops, marks = _tops(conn, horizons), _marks(conn)
     if all(top <= mark for top, mark in zip(tops, marks, strict=True)):
         return False
     ids: set[str] = set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, and_, case, delete, func, select, text
+from sqlalchemy import Engine, and_, case, delete, func, select
 from sqlalchemy.engine import Connection
 
 from kiosk.services.ports.sales import COUNTED_STATUSES
@@ -12,7 +12,7 @@ from kiosk.services.ports.sales import COUNTED_STATUSES
 from . import tables as t
 from . import tables_manager as tm
 from .analytics import _insert_missing
-from .fold import row_seq, seq_top
+from .fold import capped, row_seq, seq_top, settled_top
 from .repositories.common import dialect_insert
 
 # Sales folded per write transaction. The fold reads each sale's flags and discounts text: on the bench shop a
@@ -22,9 +22,6 @@ SALES_DAYS_BATCH = 20_000
 # Changed (day, device) rows rebuilt per write transaction. Each reads that day's sales of the device (4,000 on
 # the bench shop's busiest day: 10 ms); a device joining a chain may pull refunds for a whole year of days.
 STALE_KEYS = 4
-# PostgreSQL: every INSERT into sales holds this advisory lock (plus the table's oid) shared until it commits
-# (0023's sales_fold_enter trigger); a fold takes it exclusively for a moment to learn how far it may go.
-FOLD_LOCK = 0x6B696F << 32
 KEYS = ["business_date", "device_id"]
 FIGURES = [c.name for c in tm.sales_day_totals.c if c.name not in KEYS]
 
@@ -84,7 +81,7 @@ def refresh_sales_days(engine: Engine) -> int:
         done = int(conn.execute(select(kv.c.value).where(kv.c.key == tm.SALES_DAYS_KEY)).scalar() or 0)
         if seq_top(conn, s) <= done and conn.execute(select(n.c.id).limit(1)).first() is None:
             return 0
-    horizon = _settled_top(engine)
+    horizon = settled_top(engine, s)
     moved = 0
     while True:
         with engine.begin() as conn:
@@ -92,7 +89,7 @@ def refresh_sales_days(engine: Engine) -> int:
             # FOR UPDATE: two PostgreSQL sessions folding at once must not both add the same sales
             done = int(conn.execute(select(kv.c.value).where(kv.c.key == tm.SALES_DAYS_KEY).with_for_update())
                        .scalar_one())
-            top = seq_top(conn, s) if horizon is None else min(seq_top(conn, s), horizon)
+            top = capped(seq_top(conn, s), horizon)
             upto = min(top, done + SALES_DAYS_BATCH)
             if upto > done:
                 _add(conn, and_(row_seq(conn, s) > done, row_seq(conn, s) <= upto))
@@ -116,17 +113,3 @@ def refresh_sales_days(engine: Engine) -> int:
             if upto >= top and len(keys) <= STALE_KEYS:
                 return moved
 
-
-def _settled_top(engine: Engine) -> int | None:
-    """PostgreSQL: the highest fold_seq below which no sale can still commit; None on SQLite (one writer, and a
-    rowid is taken inside the write lock, so the sales a fold sees are every sale numbered so far).
-
-    fold_seq is handed out at insert, so two sessions selling at once may commit out of order: a fold between
-    the two commits would move past the earlier number and never see that sale. Taking the inserts' lock
-    exclusively waits for the sessions numbering sales now, and the ones after get higher numbers.
-    """
-    if engine.dialect.name != "postgresql":
-        return None
-    with engine.begin() as conn:
-        conn.execute(text("SELECT pg_advisory_xact_lock(:lock + 'sales'::regclass::oid::bigint)"), {"lock": FOLD_LOCK})
-        return seq_top(conn, t.sales)

@@ -35,7 +35,7 @@ KINDS = ("membership", "stamp_reward", "reward", "points", "voucher")  # tables_
 READ = ("status", "refunded_minor", "total_minor", "discount_minor", "member_id", "flags", "discounts_json",
         "business_date", "device_id")
 SEQ_KEY = "reports:sales_days_seq"
-FOLD_LOCK = 0x6B696F << 32  # sales_days.FOLD_LOCK, frozen here: plus the table's oid, below 2^32
+FOLD_LOCK = 0x6B696F << 32  # fold.FOLD_LOCK, frozen here: plus the table's oid, below 2^32
 NOTE = "INSERT INTO sales_day_stale (business_date, device_id) VALUES ({0}.business_date, {0}.device_id)"
 MOVED = "{0}.business_date IS {1} {2}.business_date OR {0}.device_id IS {1} {2}.device_id"
 

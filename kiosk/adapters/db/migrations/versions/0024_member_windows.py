@@ -26,6 +26,8 @@ down_revision = "0023"
 branch_labels = None
 depends_on = None
 
+FOLD_TABLES = ("refunds", "ledger_entries", "postings")
+
 
 def upgrade() -> None:
     op.create_table(
@@ -69,6 +71,13 @@ def upgrade() -> None:
     op.create_index("ix_members_enrolled_date", "members", ["enrolled_date", "erased_at"])
     # the count and revenue of the members who ever bought, moved by the activity fold from now on (only
     # once it has been filled: a first fill still to come starts them at zero)
+    if op.get_bind().dialect.name == "postgresql":
+        # PostgreSQL numbers rows at insert: every INSERT into a table the caches fold by row number holds 0023's
+        # fold lock shared until it commits, so a fold never passes over a row numbered before another but
+        # committed after it (sales had it since 0023)
+        for table in FOLD_TABLES:
+            op.execute(f"CREATE TRIGGER {table}_fold_enter BEFORE INSERT ON {table} FOR EACH STATEMENT "
+                       "EXECUTE FUNCTION sales_fold_enter()")
     op.execute("INSERT INTO kv (key, value) SELECT 'analytics:member_totals', totals.value FROM ("
                "SELECT CAST(count(*) AS TEXT) || ',' || CAST(coalesce(sum(revenue_minor), 0) AS TEXT) AS value "
                "FROM member_stats) AS totals "
@@ -76,6 +85,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    if op.get_bind().dialect.name == "postgresql":
+        for table in FOLD_TABLES:
+            op.execute(f"DROP TRIGGER IF EXISTS {table}_fold_enter ON {table}")
     op.drop_index("ix_members_enrolled_date", table_name="members")
     op.create_index("ix_members_enrolled_date", "members", ["enrolled_date"])
     op.drop_table("cohort_cells")
