@@ -352,3 +352,24 @@ def test_devices_page_says_the_sync_error_and_each_refusal_in_thai(qtbot: QtBot,
     window.devices.show_state(state)
     assert "Stripe cannot be reached: check the internet connection." in window.devices.sync_text.text()
     assert window.devices.review.item(0, 3).text() == "[invalid_request] usd"
+
+
+def test_program_health_says_what_it_cannot_measure(qtbot: QtBot, shell: ManagerShell) -> None:
+    """No churn figure yet (nobody bought the month before last): the forecast says it rests on the cap, not
+    'monthly churn –'; a member at risk who came several times a day is not 'usually every 0 days'."""
+    from dataclasses import replace
+
+    from kiosk.services.analytics import MemberLine
+
+    window = _open(qtbot, shell)
+    window.open_page("health")
+    shell.runner.wait_idle(20_000)
+    h = window.health.health
+    assert h is not None
+    away = MemberLine(masked_name="Nok S.", short_id="X1", visits=3, revenue_minor=9_000,
+                      last_visit=h.as_of, usual_days=0, days_since=2)
+    for churn, said in ((None, "churn cannot be measured yet"), (4.0, "monthly churn 4.0%")):
+        window.health.show_health(replace(h, lifetime_value=replace(h.lifetime_value, monthly_churn_percent=churn),
+                                          at_risk=(away,), at_risk_count=1))
+        assert said in window.health.value_text.text()
+    assert window.health.risk.item(0, 1).text() == "several times a day"

@@ -496,12 +496,20 @@
         <translation>%n วัน</translation>
     </message>
     <message>
+        <source>several times a day</source>
+        <translation>หลายครั้งต่อวัน</translation>
+    </message>
+    <message>
         <source>%n member</source>
         <translation>%n คน</translation>
     </message>
     <message>
         <source>%n members</source>
         <translation>%n คน</translation>
+    </message>
+    <message>
+        <source>%1 members have bought; on average %2 each so far. An active member spends %3 a month; churn cannot be measured yet (nobody bought the month before last), so at most %5 more months: %6 ahead.</source>
+        <translation>สมาชิก %1 คนเคยซื้อ เฉลี่ยคนละ %2 จนถึงตอนนี้ สมาชิกที่ยังมาซื้อใช้จ่ายเดือนละ %3 ยังวัดอัตราการเลิกมาไม่ได้ (เดือนก่อนหน้านั้นไม่มีใครซื้อ) จึงคาดไว้ไม่เกิน %5 เดือน: อีก %6</translation>
     </message>
     <message>
         <source>Lifetime value</source>

@@ -348,7 +348,8 @@ class HealthPage(QScrollArea):
                    [(m.masked_name, f"{m.visits:,}", money(m.revenue_minor, cur), format_date(m.last_visit))
                     for m in h.top_members])
         fill_table(self.risk, [tr("Member"), tr("Usually every"), tr("Away for")],
-                   [(m.masked_name, plural(m.usual_days, tr("%n day"), tr("%n days")),
+                   [(m.masked_name, plural(m.usual_days, tr("%n day"), tr("%n days")) if m.usual_days
+                     else tr("several times a day"),  # visits closer than a day apart: not "every 0 days"
                      plural(m.days_since, tr("%n day"), tr("%n days")))
                     for m in h.at_risk])
         self.risk_title.setText(tr("At risk (%1)").replace("%1", f"{h.at_risk_count:,}"))
@@ -398,9 +399,15 @@ class HealthPage(QScrollArea):
     def _show_value(self, lv: LifetimeValue) -> None:
         cur = lv.currency
         churn = percent(lv.monthly_churn_percent)
-        self.value_text.setText(
+        # no churn figure (nobody bought the month before last): the forecast rests on the cap, and says so
+        sentence = tr("%1 members have bought; on average %2 each so far. An active member spends %3 a month; "
+                      "monthly churn %4, so about %5 more months: %6 ahead.") \
+            if lv.monthly_churn_percent is not None else \
             tr("%1 members have bought; on average %2 each so far. An active member spends %3 a month; "
-               "monthly churn %4, so about %5 more months: %6 ahead.")
+               "churn cannot be measured yet (nobody bought the month before last), so at most %5 more months: "
+               "%6 ahead.")
+        self.value_text.setText(
+            sentence
             .replace("%1", f"{lv.buyers:,}").replace("%2", money(lv.average_to_date_minor, cur))
             .replace("%3", money(lv.monthly_value_minor, cur)).replace("%4", churn)
             .replace("%5", f"{lv.expected_months:g}").replace("%6", money(lv.forward_minor, cur)))
