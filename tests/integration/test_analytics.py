@@ -274,33 +274,20 @@ def test_activity_cache_matches_the_sales_after_a_fill_in_several_steps(tmp_path
 
 
 @pytest.mark.postgres
-def test_activity_cache_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
+def test_activity_cache_on_postgresql(pg_schema_url: str, tmp_path: Path) -> None:
     """The same figures and refund fold on PostgreSQL, where the fold follows the 0007 fold_seq columns."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
     from kiosk.domain.commands import RefundSale
     from kiosk.domain.staff import Role
 
-    schema = f"kiosk_analytics_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        url = make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        app, _ = _shop(tmp_path, url.render_as_string(hide_password=False))
-        with app:
-            before = _figures(app)
-            assert before[0] == {date(2026, 1, 1): (2, 1, 0), date(2026, 2, 1): (1, 1)}
-            assert (before[1], before[2], before[4], before[8]) == (2, 2, 93_000, 1)
-            sale = app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(line(500),),
-                                                       member_code=PHONES["B"], print_receipt=False))
-            assert _figures(app)[0] == {date(2026, 1, 1): (2, 1, 1), date(2026, 2, 1): (1, 1)}
-            (manager,) = add_staff(app.services.staff, ("Nok", Role.MANAGER, "2222"))
-            app.services.refunds.refund(RefundSale(command_id=str(uuid.uuid4()), receipt_no=sale.receipt_no,
-                                          approved_by=manager.id, print_slip=False))
-            assert _figures(app) == before
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    app, _ = _shop(tmp_path, pg_schema_url)
+    with app:
+        before = _figures(app)
+        assert before[0] == {date(2026, 1, 1): (2, 1, 0), date(2026, 2, 1): (1, 1)}
+        assert (before[1], before[2], before[4], before[8]) == (2, 2, 93_000, 1)
+        sale = app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(line(500),),
+                                                 member_code=PHONES["B"], print_receipt=False))
+        assert _figures(app)[0] == {date(2026, 1, 1): (2, 1, 1), date(2026, 2, 1): (1, 1)}
+        (manager,) = add_staff(app.services.staff, ("Nok", Role.MANAGER, "2222"))
+        app.services.refunds.refund(RefundSale(command_id=str(uuid.uuid4()), receipt_no=sale.receipt_no,
+                                               approved_by=manager.id, print_slip=False))
+        assert _figures(app) == before

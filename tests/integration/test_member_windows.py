@@ -55,6 +55,14 @@ def figures(q: SqlAnalytics, today: date) -> dict[str, object]:
     }
 
 
+def buy(app: Wiring, clock: FixedClock, member_code: str, day: date) -> str:
+    """One 50-baht tea for the member (a phone, a card code or a member id) on `day`; its receipt number."""
+    clock.at = at(day)
+    return app.services.checkout.record_sale(RecordSale(
+        command_id=str(uuid.uuid4()), member_code=member_code, lines=(CartLine("Tea", Money(5_000), 1, None),),
+        print_receipt=False)).receipt_no
+
+
 class Shop:
     def __init__(self, app: Wiring, clock: FixedClock, rng: random.Random) -> None:
         self.app, self.clock, self.rng = app, clock, rng
@@ -221,15 +229,9 @@ def test_a_period_starting_inside_the_shops_first_month_counts_that_month(tmp_pa
         shop = Shop(app, clock, random.Random(3))
         shop.enrol(date(2026, 1, 10))
         shop.enrol(date(2026, 1, 10))
-        clock.at = at(date(2026, 1, 12))
         for phone in shop.phones:
-            app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), member_code=phone,
-                                                         lines=(CartLine("Tea", Money(5_000), 1, None),),
-                                                         print_receipt=False))
-        clock.at = at(date(2026, 2, 2))
-        app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), member_code=shop.phones[0],
-                                                     lines=(CartLine("Tea", Money(5_000), 1, None),),
-                                                     print_receipt=False))
+            buy(app, clock, phone, date(2026, 1, 12))
+        buy(app, clock, shop.phones[0], date(2026, 2, 2))
         slow = SqlAnalytics(app.engine, windows=False)
         assert slow.buyers(date(2026, 1, 4), date(2026, 2, 2)) == (2, 1)
         assert slow.active_buyers(date(2026, 1, 4), date(2026, 2, 2)) == (2, 15_000)
@@ -284,23 +286,16 @@ def test_a_kept_retention_figure_follows_a_late_sale_and_a_refund_of_its_months(
         shop.enrol(date(2026, 1, 10))
         shop.enrol(date(2026, 1, 10))
         p, q = shop.phones
-
-        def buy(phone: str, day: date) -> str:
-            clock.at = at(day)
-            return app.services.checkout.record_sale(RecordSale(
-                command_id=str(uuid.uuid4()), member_code=phone, lines=(CartLine("Tea", Money(5_000), 1, None),),
-                print_receipt=False)).receipt_no
-
-        buy(p, date(2026, 1, 10))
-        buy(q, date(2026, 1, 12))
-        feb = buy(p, date(2026, 2, 3))
+        buy(app, clock, p, date(2026, 1, 10))
+        buy(app, clock, q, date(2026, 1, 12))
+        feb = buy(app, clock, p, date(2026, 2, 3))
         today = date(2026, 3, 5)
         clock.at = at(today)
         fast = SqlAnalytics(app.engine)
         months = (date(2026, 1, 1), date(2026, 1, 31), date(2026, 2, 1), date(2026, 2, 28))
         assert fast.retained(*months) == (2, 1)
         assert fast.retained(*months) == (2, 1)  # kept
-        buy(q, date(2026, 2, 20))  # a till that was offline all that time: Q came back in February after all
+        buy(app, clock, q, date(2026, 2, 20))  # a till offline all that time: Q came back in February after all
         clock.at = at(today)
         assert fast.retained(*months) == (2, 2)
         app.services.refunds.refund(RefundSale(command_id=str(uuid.uuid4()), receipt_no=feb,
@@ -310,26 +305,13 @@ def test_a_kept_retention_figure_follows_a_late_sale_and_a_refund_of_its_months(
 
 
 @pytest.mark.postgres
-def test_windows_match_the_sales_on_postgresql(postgres_url: str, tmp_path: Path) -> None:
+def test_windows_match_the_sales_on_postgresql(pg_schema_url: str, tmp_path: Path) -> None:
     """The same comparison on PostgreSQL: its date arithmetic, integer division and the 0007 fold_seq columns."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    schema = f"kiosk_windows_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        url = make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        clock = FixedClock(at(START))
-        app = wire(load_settings(data_dir=tmp_path, overrides={"database": {
-            "url": url.render_as_string(hide_password=False)}}), clock=clock)
-        with app:
-            _run(app, clock, 4, 24)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    clock = FixedClock(at(START))
+    app = wire(load_settings(data_dir=tmp_path, overrides={"database": {"url": pg_schema_url}}),
+               clock=clock)
+    with app:
+        _run(app, clock, 4, 24)
 
 
 def test_the_anchor_never_moves_back_under_the_lock(tmp_path: Path) -> None:
@@ -384,47 +366,29 @@ def test_the_background_pass_lives_through_a_locked_database(tmp_path: Path) -> 
 
 
 @pytest.mark.postgres
-def test_a_kept_retention_figure_is_forgotten_under_a_linguistic_collation(postgres_url: str, tmp_path: Path) -> None:
+def test_a_kept_retention_figure_is_forgotten_under_a_linguistic_collation(pg_schema_url: str, tmp_path: Path) -> None:
     """A hub database made by a plain createdb on an en_US server orders keys ignoring punctuation: the kept
     figures to forget are chosen by their day, not by a range of keys."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
+    from sqlalchemy import text
 
-    schema = f"kiosk_windows_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        url = make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        clock = FixedClock(at(date(2026, 1, 10)))
-        app = wire(load_settings(data_dir=tmp_path, overrides={"database": {
-            "url": url.render_as_string(hide_password=False)}}), clock=clock)
-        with app:
-            with app.engine.begin() as conn:
-                conn.execute(text('ALTER TABLE kv ALTER COLUMN key TYPE varchar(64) COLLATE "en-US-x-icu"'))
-            shop = Shop(app, clock, random.Random(2))
-            shop.enrol(date(2026, 1, 10))
-            shop.enrol(date(2026, 1, 10))
-            p, q = shop.phones
-
-            def buy(phone: str, day: date) -> None:
-                clock.at = at(day)
-                app.services.checkout.record_sale(RecordSale(
-                    command_id=str(uuid.uuid4()), member_code=phone,
-                    lines=(CartLine("Tea", Money(5_000), 1, None),), print_receipt=False))
-
-            buy(p, date(2026, 1, 10))
-            buy(q, date(2026, 1, 12))
-            buy(p, date(2026, 2, 3))
-            clock.at = at(date(2026, 3, 5))
-            months = (date(2026, 1, 1), date(2026, 1, 31), date(2026, 2, 1), date(2026, 2, 28))
-            assert SqlAnalytics(app.engine).retained(*months) == (2, 1)
-            buy(q, date(2026, 2, 20))  # a late sale of February
-            assert SqlAnalytics(app.engine).retained(*months) == (2, 2)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    clock = FixedClock(at(date(2026, 1, 10)))
+    app = wire(load_settings(data_dir=tmp_path, overrides={"database": {"url": pg_schema_url}}),
+               clock=clock)
+    with app:
+        with app.engine.begin() as conn:
+            conn.execute(text('ALTER TABLE kv ALTER COLUMN key TYPE varchar(64) COLLATE "en-US-x-icu"'))
+        shop = Shop(app, clock, random.Random(2))
+        shop.enrol(date(2026, 1, 10))
+        shop.enrol(date(2026, 1, 10))
+        p, q = shop.phones
+        buy(app, clock, p, date(2026, 1, 10))
+        buy(app, clock, q, date(2026, 1, 12))
+        buy(app, clock, p, date(2026, 2, 3))
+        clock.at = at(date(2026, 3, 5))
+        months = (date(2026, 1, 1), date(2026, 1, 31), date(2026, 2, 1), date(2026, 2, 28))
+        assert SqlAnalytics(app.engine).retained(*months) == (2, 1)
+        buy(app, clock, q, date(2026, 2, 20))  # a late sale of February
+        assert SqlAnalytics(app.engine).retained(*months) == (2, 2)
 
 
 def test_a_rebuild_reads_its_members_rows_by_the_key(tmp_path: Path) -> None:
@@ -454,15 +418,9 @@ def test_a_member_past_the_last_one_with_a_row_leaves_the_windows_on_a_new_day(
         with app.engine.connect() as conn:
             *others, last_id = conn.exec_driver_sql("SELECT id FROM members ORDER BY id").scalars()
 
-        def buy(member_id: str, day: date) -> None:
-            clock.at = at(day)
-            app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), member_code=member_id,
-                                                         lines=(CartLine("Tea", Money(5_000), 1, None),),
-                                                         print_receipt=False))
-
-        buy(last_id, START)
+        buy(app, clock, last_id, START)
         for member_id in others:
-            buy(member_id, START + timedelta(days=150))
+            buy(app, clock, member_id, START + timedelta(days=150))
         q = SqlAnalytics(app.engine)
         day = START + timedelta(days=179)
         assert q.active_buyers(day - timedelta(days=179), day)[0] == 3
@@ -476,63 +434,50 @@ def test_a_member_past_the_last_one_with_a_row_leaves_the_windows_on_a_new_day(
 
 @pytest.mark.postgres
 def test_a_fold_on_postgresql_waits_for_a_sale_numbered_before_it_that_commits_after(
-        postgres_url: str, tmp_path: Path) -> None:
+        pg_schema_url: str, tmp_path: Path) -> None:
     """PostgreSQL numbers a sale at its insert: one numbered first but committed after a later one must not be
     passed over by a fold of the windows that runs between the two commits (SQLite has one writer)."""
     import threading
 
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
+    from sqlalchemy import text
 
     from kiosk.adapters.db import tables as t
     from kiosk.adapters.db.fold import FOLD_LOCK
     from tests.support.hub import until
 
-    schema = f"kiosk_windows_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        url = make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
-        day = START + timedelta(days=3)
-        clock = FixedClock(at(day))
-        app = wire(load_settings(data_dir=tmp_path, overrides={"database": {
-            "url": url.render_as_string(hide_password=False)}}), clock=clock)
-        with app:
-            shop = Shop(app, clock, random.Random(4))
-            shop.enrol(day)
-            shop.enrol(day)
+    day = START + timedelta(days=3)
+    clock = FixedClock(at(day))
+    app = wire(load_settings(data_dir=tmp_path, overrides={"database": {"url": pg_schema_url}}),
+               clock=clock)
+    with app:
+        shop = Shop(app, clock, random.Random(4))
+        shop.enrol(day)
+        shop.enrol(day)
+        with app.engine.connect() as conn:
+            first, second = conn.execute(text("SELECT id FROM members ORDER BY id")).scalars()
+        shop.sale(day)
+        assert mw.refresh_member_windows(app.engine, day)
+
+        def folding_waits() -> bool:
             with app.engine.connect() as conn:
-                first, second = conn.execute(text("SELECT id FROM members ORDER BY id")).scalars()
-            shop.sale(day)
-            assert mw.refresh_member_windows(app.engine, day)
+                return bool(conn.execute(text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+                    "AND classid = :high AND objid = 'sales'::regclass::oid"), {"high": FOLD_LOCK >> 32}).scalar())
 
-            def folding_waits() -> bool:
-                with app.engine.connect() as conn:
-                    return bool(conn.execute(text(
-                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
-                        "AND classid = :high AND objid = 'sales'::regclass::oid"), {"high": FOLD_LOCK >> 32}).scalar())
-
-            with app.engine.connect() as slow:
-                open_sale = slow.begin()
-                slow.execute(t.sales.insert().values(
-                    id=str(uuid.uuid4()), receipt_no="LATE-1", device_id="elsewhere-1", created_at=at(day),
-                    business_date=day, member_id=second, staff_id=None, currency="THB", subtotal_minor=70_000,
-                    discount_minor=0, credit_paid_minor=0, total_minor=70_000, payment_method="cash",
-                    lines_json="[]", discounts_json="[]", status="completed", flags=""))  # numbered, not committed
-                app.services.checkout.record_sale(RecordSale(
-                    command_id=str(uuid.uuid4()), member_code=first, print_receipt=False,
-                    lines=(CartLine("Tea", Money(5_000), 1, None),)))  # numbered after it, committed
-                done: list[bool] = []
-                fold = threading.Thread(target=lambda: done.append(mw.refresh_member_windows(app.engine, day)))
-                fold.start()
-                until(lambda: not fold.is_alive() or folding_waits(), "the fold to start")
-                assert fold.is_alive(), "the fold went past a sale that was not committed yet"
-                open_sale.commit()
-            fold.join()
-            assert done == [True]
-            assert figures(SqlAnalytics(app.engine), day) == figures(SqlAnalytics(app.engine, windows=False), day)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+        with app.engine.connect() as slow:
+            open_sale = slow.begin()
+            slow.execute(t.sales.insert().values(
+                id=str(uuid.uuid4()), receipt_no="LATE-1", device_id="elsewhere-1", created_at=at(day),
+                business_date=day, member_id=second, staff_id=None, currency="THB", subtotal_minor=70_000,
+                discount_minor=0, credit_paid_minor=0, total_minor=70_000, payment_method="cash",
+                lines_json="[]", discounts_json="[]", status="completed", flags=""))  # numbered, not committed
+            buy(app, clock, first, day)  # numbered after it, committed
+            done: list[bool] = []
+            fold = threading.Thread(target=lambda: done.append(mw.refresh_member_windows(app.engine, day)))
+            fold.start()
+            until(lambda: not fold.is_alive() or folding_waits(), "the fold to start")
+            assert fold.is_alive(), "the fold went past a sale that was not committed yet"
+            open_sale.commit()
+        fold.join()
+        assert done == [True]
+        assert figures(SqlAnalytics(app.engine), day) == figures(SqlAnalytics(app.engine, windows=False), day)

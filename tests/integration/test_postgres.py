@@ -4,14 +4,12 @@ expiry, reports, verify. Skipped, saying why, when no server is reachable (tests
 from __future__ import annotations
 
 import random
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.adapters.db.migrate import current_revision, head_revision
@@ -29,22 +27,6 @@ pytestmark = pytest.mark.postgres
 
 T0 = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 LATTE = CartLine("Latte", Money(6500), 2, "LATTE")
-
-
-@pytest.fixture
-def pg_schema_url(postgres_url: str) -> Iterator[str]:
-    """A fresh schema per test, dropped afterwards: reruns and parallel runs never see each other's rows."""
-    schema = f"kiosk_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 @pytest.fixture

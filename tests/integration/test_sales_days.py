@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import Engine, and_, case, create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, and_, case, func, select, text
 
 from kiosk.adapters.db import sales_days
 from kiosk.adapters.db import tables as t
@@ -46,22 +44,6 @@ SCOPES: tuple[tuple[str, ...] | None, ...] = (None, (INSTALLS[0],), (INSTALLS[1]
 def _wire(data_dir: Path, database_url: str | None = None) -> Wiring:
     overrides = {"database": {"url": database_url}} if database_url else {}
     return wire(load_settings(data_dir=data_dir, overrides=overrides), clock=FixedClock(T0))
-
-
-@pytest.fixture
-def pg_url(postgres_url: str) -> Iterator[str]:
-    """A fresh schema per test, dropped afterwards."""
-    schema = f"kiosk_days_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(postgres_url)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    try:
-        yield make_url(postgres_url).update_query_dict({"options": f"-csearch_path={schema}"}) \
-            .render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
 
 
 def scanned(engine: Engine, date_from: date, date_to: date, installs: tuple[str, ...] | None) -> tuple[Any, ...]:
@@ -208,9 +190,9 @@ def test_cached_summary_matches_the_scan_on_sqlite(seed: int, tmp_path: Path, mo
 
 @pytest.mark.postgres
 @pytest.mark.parametrize("seed", range(3))
-def test_cached_summary_matches_the_scan_on_postgresql(seed: int, pg_url: str, tmp_path: Path,
+def test_cached_summary_matches_the_scan_on_postgresql(seed: int, pg_schema_url: str, tmp_path: Path,
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    with _wire(tmp_path, pg_url) as app:
+    with _wire(tmp_path, pg_schema_url) as app:
         _run(app, 100 + seed, monkeypatch)
 
 
@@ -248,8 +230,8 @@ def test_migration_0023_fills_the_cache_from_a_shop_with_sales(tmp_path: Path) -
 
 
 @pytest.mark.postgres
-def test_migration_0023_on_postgresql(pg_url: str, tmp_path: Path) -> None:
-    with _wire(tmp_path, pg_url) as app:
+def test_migration_0023_on_postgresql(pg_schema_url: str, tmp_path: Path) -> None:
+    with _wire(tmp_path, pg_schema_url) as app:
         shop = RandomShop(app, random.Random(8))
         shop.sell(40)
         shop.refund(10)
@@ -302,7 +284,7 @@ def test_a_refund_pulled_from_the_hub_rebuilds_its_day_on_every_device_and_the_h
 
 
 @pytest.mark.postgres
-def test_a_fold_waits_for_a_sale_numbered_before_it_that_commits_after(pg_url: str, tmp_path: Path) -> None:
+def test_a_fold_waits_for_a_sale_numbered_before_it_that_commits_after(pg_schema_url: str, tmp_path: Path) -> None:
     """PostgreSQL numbers a sale (fold_seq) at its insert: a sale numbered first but committed after a later one
     must not be passed over by a fold that runs between the two commits."""
     import threading
@@ -317,7 +299,7 @@ def test_a_fold_waits_for_a_sale_numbered_before_it_that_commits_after(pg_url: s
                 "AND classid = :high AND objid = 'sales'::regclass::oid"), {"high": FOLD_LOCK >> 32})
                 .scalar())
 
-    with _wire(tmp_path, pg_url) as app:
+    with _wire(tmp_path, pg_schema_url) as app:
         shop = RandomShop(app, random.Random(11))
         shop.sell(5)
         shop.check(periods=0)  # the cache filled up to here
