@@ -70,6 +70,14 @@ class Shop:
         self.receipts: list[str] = []
         (self.manager,) = add_staff(app.services.staff, ("Nok", Role.MANAGER, "2222"))
 
+    def days(self, count: int, *, sales: int = 1) -> None:
+        """From START, a member enrolled each day who buys `sales` times that day."""
+        for i in range(count):
+            day = START + timedelta(days=i)
+            self.enrol(day)
+            for _ in range(sales):
+                self.sale(day)
+
     def enrol(self, day: date) -> None:
         self.clock.at = at(day)
         phone = f"08{len(self.phones):08d}"
@@ -172,9 +180,7 @@ def test_windows_are_not_used_for_an_earlier_day_or_a_shop(tmp_path: Path) -> No
     app = wire(load_settings(data_dir=tmp_path), clock=clock)
     with app:
         shop = Shop(app, clock, random.Random(5))
-        for i in range(3):
-            shop.enrol(START + timedelta(days=i))
-            shop.sale(START + timedelta(days=i))
+        shop.days(3)
         q = SqlAnalytics(app.engine)
         today = START + timedelta(days=2)
         assert mw.refresh_member_windows(app.engine, today)
@@ -193,11 +199,7 @@ def test_a_first_fill_in_several_batches_matches(tmp_path: Path, monkeypatch: py
     app = wire(load_settings(data_dir=tmp_path), clock=clock)
     with app:
         shop = Shop(app, clock, random.Random(7))
-        for i in range(40):
-            day = START + timedelta(days=i)
-            shop.enrol(day)
-            shop.sale(day)
-            shop.sale(day)
+        shop.days(40, sales=2)
         today = START + timedelta(days=39)
         monkeypatch.setattr(mw, "WALK_BATCH", 7)
         monkeypatch.setattr(mw, "REBUILD_BATCH", 3)
@@ -252,9 +254,7 @@ def test_the_background_pass_moves_the_windows_to_a_new_day_once_health_was_look
     app = wire(load_settings(data_dir=tmp_path), clock=clock)
     with app:
         shop = Shop(app, clock, random.Random(11))
-        for i in range(5):
-            shop.enrol(START + timedelta(days=i))
-            shop.sale(START + timedelta(days=i))
+        shop.days(5)
         analytics = app.services.analytics()
 
         def anchor() -> str | None:
@@ -321,9 +321,7 @@ def test_the_anchor_never_moves_back_under_the_lock(tmp_path: Path) -> None:
     app = wire(load_settings(data_dir=tmp_path), clock=clock)
     with app:
         shop = Shop(app, clock, random.Random(5))
-        for i in range(5):
-            shop.enrol(START + timedelta(days=i))
-            shop.sale(START + timedelta(days=i))
+        shop.days(5)
         day = START + timedelta(days=4)
         assert mw.refresh_member_windows(app.engine, day + timedelta(days=1))
 
@@ -347,9 +345,7 @@ def test_the_background_pass_lives_through_a_locked_database(tmp_path: Path) -> 
     app = wire(load_settings(data_dir=tmp_path, overrides={"database": {"busy_timeout_ms": 200}}), clock=clock)
     with app:
         shop = Shop(app, clock, random.Random(11))
-        for i in range(3):
-            shop.enrol(START + timedelta(days=i))
-            shop.sale(START + timedelta(days=i))
+        shop.days(3)
         analytics = app.services.analytics()
         analytics.health()
         shop.sale(START + timedelta(days=2))  # something to fold
