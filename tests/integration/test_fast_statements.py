@@ -133,6 +133,49 @@ def test_rows_come_back_through_the_result_processors(engine: Engine) -> None:
         assert ledger._HEAD.scalar(conn, {"key": "nothing"}) is None
 
 
+def test_in_lists_run_on_the_fast_path_sending_what_an_expanding_in_sent(engine: Engine) -> None:
+    """Three of a sale's statements had an expanding IN, which runs only through SQLAlchemy; their IN lists are
+    one parameter a value now. They must send the very SQL and parameters the expanding IN sent when it ran."""
+    from sqlalchemy import bindparam, func, select
+
+    from kiosk.adapters.db.repositories import sales
+    from kiosk.domain.ledger import EARN_KINDS
+    from kiosk.services.ports.sales import COUNTED_STATUSES
+
+    with engine.begin() as conn:
+        conn.execute(insert(t.postings), [
+            dict(entry_id="e1", account="member:m1:points", unit=unit, amount=amount, member_id="m1",
+                 expires_at=T0 + timedelta(days=30)) for unit, amount in (("POINTS", 5), ("THB", 30), ("R:x", 1))])
+    p, e, s = t.postings, t.ledger_entries, t.sales
+    units = ["THB", "POINTS"]
+    cases = [
+        (ledger._member_postings_of(2), {"member_id": "m1", "unit_0": "THB", "unit_1": "POINTS"},
+         select(p.c.unit, p.c.amount, p.c.expires_at, e.c.created_at, e.c.kind).join(e, e.c.id == p.c.entry_id)
+         .where(p.c.member_id == bindparam("member_id"), p.c.unit.in_(bindparam("units", expanding=True)))
+         .order_by(e.c.created_at, p.c.seq), {"member_id": "m1", "units": units}),
+        (ledger._EARN_ENTRIES_ON, {"member_id": "m1", "day": T0.date()},
+         select(func.count()).select_from(e).where(e.c.member_id == bindparam("member_id"),
+                                                   e.c.business_date == bindparam("day"), e.c.kind.in_(EARN_KINDS)),
+         {"member_id": "m1", "day": T0.date()}),
+        (sales._QUALIFYING["spend"], {"member_id": "m1", "since": T0},
+         select(func.coalesce(func.sum(s.c.total_minor - s.c.refunded_minor + s.c.credit_paid_minor), 0))
+         .where(s.c.member_id == bindparam("member_id"), s.c.created_at >= bindparam("since"),
+                s.c.status.in_(COUNTED_STATUSES)), {"member_id": "m1", "since": T0}),
+    ]
+    for fast, params, expanding, expanding_params in cases:
+        fast_ways: set[str] = set()
+        plain_ways: set[str] = set()
+        fast_seen, fast_rows = _seen(engine, lambda conn: [tuple(r) for r in fast.rows(conn, params)], fast_ways)
+        plain_seen, plain_rows = _seen(
+            engine, lambda conn: [tuple(r) for r in conn.execute(expanding, expanding_params)], plain_ways)
+        assert (fast_ways, plain_ways) == ({"fast"}, {"sqlalchemy"})
+        assert fast_seen == plain_seen
+        assert fast_rows == plain_rows
+    with engine.connect() as conn, conn.begin():
+        history = ledger.SqlLedger(conn).member_postings_of("m1", units)
+    assert {unit: [row.amount for row in rows] for unit, rows in history.items()} == {"THB": [30], "POINTS": [5]}
+
+
 def test_a_duplicate_is_an_integrity_error_and_the_unit_of_work_a_conflict(engine: Engine) -> None:
     values = dict(id="c1", kind="sale", request_hash=H1, result_json="{}", created_at=T0)
     with engine.connect() as conn, conn.begin():

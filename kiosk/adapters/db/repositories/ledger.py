@@ -35,7 +35,7 @@ from kiosk.services.ports.ledger import AwardRow
 
 from .. import tables as t
 from .common import fast_upsert, set_kv
-from .fast import FastStatement
+from .fast import FastStatement, bound_list, named_list, named_values
 
 # The statements a sale runs, built once (building and hashing a Core statement cost more than running it).
 _P, _Q, _E, _B = t.postings, t.postings.alias("q"), t.ledger_entries, t.account_balances
@@ -46,11 +46,21 @@ _MEMBER_POSTINGS = FastStatement(select(_P.c.amount, _P.c.expires_at, _E.c.creat
                                  .join(_E, _E.c.id == _P.c.entry_id)
                                  .where(_P.c.member_id == bindparam("member_id"), _P.c.unit == bindparam("unit"))
                                  .order_by(_E.c.created_at, _P.c.seq))
-_MEMBER_POSTINGS_OF = (select(_P.c.unit, _P.c.amount, _P.c.expires_at, _E.c.created_at, _E.c.kind)
-                       .join(_E, _E.c.id == _P.c.entry_id)
-                       .where(_P.c.member_id == bindparam("member_id"),
-                              _P.c.unit.in_(bindparam("units", expanding=True)))
-                       .order_by(_E.c.created_at, _P.c.seq))
+# by the number of units asked for: one parameter a unit (an expanding IN could not run on the fast path)
+_MEMBER_POSTINGS_OF: dict[int, FastStatement] = {}
+
+
+def _member_postings_of(count: int) -> FastStatement:
+    found = _MEMBER_POSTINGS_OF.get(count)
+    if found is None:
+        found = _MEMBER_POSTINGS_OF.setdefault(count, FastStatement(
+            select(_P.c.unit, _P.c.amount, _P.c.expires_at, _E.c.created_at, _E.c.kind)
+            .join(_E, _E.c.id == _P.c.entry_id)
+            .where(_P.c.member_id == bindparam("member_id"), _P.c.unit.in_(named_list("unit", count)))
+            .order_by(_E.c.created_at, _P.c.seq)))
+    return found
+
+
 _LAST_EXPIRY = (select(func.max(_E.c.created_at)).select_from(_Q.join(_E, _E.c.id == _Q.c.entry_id))
                 .where(_Q.c.member_id == bindparam("member_id"), _Q.c.unit == _P.c.unit,
                        _E.c.kind == EntryKind.EXPIRY.value).scalar_subquery())
@@ -60,9 +70,10 @@ _UNEXPIRED_WRITEOFF = FastStatement(
     select(_P.c.unit).distinct()
     .where(_P.c.member_id == bindparam("member_id"), _P.c.amount > 0, _P.c.expires_at.is_not(None),
            _P.c.expires_at <= bindparam("now"), or_(_LAST_EXPIRY.is_(None), _P.c.expires_at > _LAST_EXPIRY)))
-_EARN_ENTRIES_ON = (select(func.count()).select_from(_E)
-                    .where(_E.c.member_id == bindparam("member_id"), _E.c.business_date == bindparam("day"),
-                           _E.c.kind.in_(EARN_KINDS)))
+_EARN_ENTRIES_ON = FastStatement(
+    select(func.count()).select_from(_E)
+    .where(_E.c.member_id == bindparam("member_id"), _E.c.business_date == bindparam("day"),
+           _E.c.kind.in_(bound_list(EARN_KINDS))))
 _STAMPS_EARNED_ON = FastStatement(
     select(_P.c.unit, func.sum(_P.c.amount)).join(_E, _E.c.id == _P.c.entry_id)
     .where(_E.c.member_id == bindparam("member_id"), _E.c.business_date == bindparam("day"),
@@ -181,7 +192,8 @@ class SqlLedger:
         found: dict[str, list[PostingRow]] = {unit: [] for unit in units}
         unread = [unit for unit in found if (member_id, unit) not in self._history]
         if unread:
-            for r in self.conn.execute(_MEMBER_POSTINGS_OF, {"member_id": member_id, "units": unread}):
+            for r in _member_postings_of(len(unread)).rows(
+                    self.conn, {"member_id": member_id, **named_values("unit", unread)}):
                 found[r.unit].append(PostingRow(r.amount, r.expires_at, r.created_at, r.kind))
             for unit in unread:
                 self._history[(member_id, unit)] = found[unit]
@@ -246,7 +258,7 @@ class SqlLedger:
         return found[0] if found else None
 
     def earn_entries_today(self, member_id: str, business_date: date) -> int:
-        return int(self.conn.execute(_EARN_ENTRIES_ON, {"member_id": member_id, "day": business_date}).scalar_one())
+        return int(_EARN_ENTRIES_ON.scalar(self.conn, {"member_id": member_id, "day": business_date}))
 
     def partner_points_on(self, member_id: str, partner_id: str, business_date: date) -> int:
         e, p = t.ledger_entries, t.postings
