@@ -176,6 +176,26 @@ def test_in_lists_run_on_the_fast_path_sending_what_an_expanding_in_sent(engine:
     assert {unit: [row.amount for row in rows] for unit, rows in history.items()} == {"THB": [30], "POINTS": [5]}
 
 
+def test_stamps_earned_today_start_from_the_days_entries_not_the_members_history(engine: Engine) -> None:
+    """Without statistics SQLite started from the postings' member index, reading every posting of a regular's
+    history to find one day's; the member condition on the postings is kept from choosing it (SQLite's `+`)."""
+    with engine.begin() as conn:
+        conn.execute(insert(t.postings), [
+            dict(entry_id="e1", account="member:m1:stamps", unit="STAMP:coffee", amount=2, member_id="m1"),
+            dict(entry_id="e1", account="program:issued", unit="STAMP:coffee", amount=-2, member_id=None)])
+    params = {"member_id": "m1", "day": T0.date()}
+    assert _alike(engine, ledger._STAMPS_EARNED_ON, params, read="rows") == [("STAMP:coffee", 2)]
+    compiled = ledger._STAMPS_EARNED_ON.statement.compile(dialect=engine.dialect)
+    assert "+postings.member_id = ?" in compiled.string
+    with engine.connect() as conn:
+        plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + compiled.string,
+                                    tuple(str(compiled.construct_params(params)[name])
+                                          for name in compiled.positiontup or ())).all()
+    assert "ix_ledger_entries_kind_date_member" in plan[0][-1], plan
+    from sqlalchemy.dialects import postgresql
+    assert "+" not in str(ledger._STAMPS_EARNED_ON.statement.compile(dialect=postgresql.dialect()))
+
+
 def test_a_duplicate_is_an_integrity_error_and_the_unit_of_work_a_conflict(engine: Engine) -> None:
     values = dict(id="c1", kind="sale", request_hash=H1, result_json="{}", created_at=T0)
     with engine.connect() as conn, conn.begin():

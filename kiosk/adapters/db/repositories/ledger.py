@@ -34,7 +34,7 @@ from kiosk.services.ports import PostingRow
 from kiosk.services.ports.ledger import AwardRow
 
 from .. import tables as t
-from .common import fast_upsert, set_kv
+from .common import fast_upsert, not_indexed, set_kv
 from .fast import FastStatement, bound_list, named_list, named_values
 
 # The statements a sale runs, built once (building and hashing a Core statement cost more than running it).
@@ -74,10 +74,13 @@ _EARN_ENTRIES_ON = FastStatement(
     select(func.count()).select_from(_E)
     .where(_E.c.member_id == bindparam("member_id"), _E.c.business_date == bindparam("day"),
            _E.c.kind.in_(bound_list(EARN_KINDS))))
+# From the member's entries of that day (kind, date, member: a few rows), then their postings; the postings'
+# own member index would read every posting of a regular's history (0.4 ms for the busiest 300 on the bench shop,
+# against 0.03 this way)
 _STAMPS_EARNED_ON = FastStatement(
     select(_P.c.unit, func.sum(_P.c.amount)).join(_E, _E.c.id == _P.c.entry_id)
     .where(_E.c.member_id == bindparam("member_id"), _E.c.business_date == bindparam("day"),
-           _E.c.kind == EntryKind.SALE_EARN.value, _P.c.member_id == bindparam("member_id"),
+           _E.c.kind == EntryKind.SALE_EARN.value, not_indexed(_P.c.member_id) == bindparam("member_id"),
            _P.c.amount > 0, _P.c.unit.like("STAMP:%"))
     .group_by(_P.c.unit))
 _MEMBER_BALANCES = FastStatement(select(t.account_balances.c.unit, func.sum(t.account_balances.c.balance))
