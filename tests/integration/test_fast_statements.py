@@ -319,3 +319,26 @@ def test_a_listener_reads_what_it_usually_reads_of_the_context(engine: Engine) -
     finally:
         event.remove(engine, "before_cursor_execute", before)
     assert [(i, u, c) for i, u, _, c in seen] == [(True, False, True), (False, False, True)]
+
+
+def test_a_members_last_entry_of_a_kind_and_the_tier_row_run_on_the_fast_path(engine: Engine) -> None:
+    """A member sale in the birthday month asks for the last birthday bonus, and one that moves the tier writes
+    its row again: both were built and run through SQLAlchemy on every call."""
+    with engine.begin() as conn:
+        conn.execute(insert(t.postings), [
+            dict(entry_id="e1", account="member:m1:points", unit="POINTS", amount=5, member_id="m1",
+                 expires_at=T0 + timedelta(days=365)),
+            dict(entry_id="e1", account="program:issued", unit="POINTS", amount=-5, member_id=None, expires_at=None)])
+    found = _alike(engine, ledger._LAST_OF_KIND, {"member_id": "m1", "kind": "sale_earn"}, read="rows")
+    assert [row[1] for row in found] == ["e1"]
+    _alike(engine, ledger._ENTRY_POSTINGS, {"entry_id": "e1"}, read="rows")
+    _alike(engine, members._DELETE_TIER, {"member_id": "m1"})
+    with engine.begin() as conn:
+        members._DELETE_TIER.execute(conn, {"member_id": "m1"})
+    _alike(engine, members._INSERT_TIER, dict(member_id="m1", tier="gold", since=T0, review_at=None, updated_at=T0))
+    with engine.connect() as conn, conn.begin():
+        entry = ledger.SqlLedger(conn).last_entry_of_kind("m1", "sale_earn")
+        assert entry is not None and entry.id == "e1" and entry.created_at == T0
+        assert [(p.account, p.amount, p.expires_at) for p in entry.postings] == [
+            ("member:m1:points", 5, T0 + timedelta(days=365)), ("program:issued", -5, None)]
+        assert ledger.SqlLedger(conn).last_entry_of_kind("m1", "birthday_bonus") is None

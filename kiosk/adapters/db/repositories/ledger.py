@@ -83,6 +83,10 @@ _STAMPS_EARNED_ON = FastStatement(
            _E.c.kind == EntryKind.SALE_EARN.value, not_indexed(_P.c.member_id) == bindparam("member_id"),
            _P.c.amount > 0, _P.c.unit.like("STAMP:%"))
     .group_by(_P.c.unit))
+# a member's last entry of a kind (their last birthday bonus: every member sale in the birthday month asks)
+_LAST_OF_KIND = FastStatement(select(_E).where(_E.c.member_id == bindparam("member_id"), _E.c.kind == bindparam("kind"))
+                              .order_by(_E.c.created_at.desc()).limit(1))
+_ENTRY_POSTINGS = FastStatement(select(_P).where(_P.c.entry_id == bindparam("entry_id")).order_by(_P.c.seq))
 _MEMBER_BALANCES = FastStatement(select(t.account_balances.c.unit, func.sum(t.account_balances.c.balance))
                                  .where(t.account_balances.c.member_id == bindparam("member_id"))
                                  .group_by(t.account_balances.c.unit))
@@ -254,11 +258,11 @@ class SqlLedger:
                                      .where(t.postings.c.member_id == member_id)).scalar_one())
 
     def last_entry_of_kind(self, member_id: str, kind: str) -> Entry | None:
-        rows = self.conn.execute(select(t.ledger_entries).where(t.ledger_entries.c.member_id == member_id,
-                                                                t.ledger_entries.c.kind == kind)
-                                 .order_by(t.ledger_entries.c.created_at.desc()).limit(1)).all()
-        found = self._entries(rows)
-        return found[0] if found else None
+        row = _LAST_OF_KIND.first(self.conn, {"member_id": member_id, "kind": kind})
+        if row is None:
+            return None
+        postings = _ENTRY_POSTINGS.rows(self.conn, {"entry_id": row.id})
+        return _entry(row, tuple(Posting(p.account, p.unit, p.amount, p.expires_at) for p in postings))
 
     def earn_entries_today(self, member_id: str, business_date: date) -> int:
         return int(_EARN_ENTRIES_ON.scalar(self.conn, {"member_id": member_id, "day": business_date}))
