@@ -133,6 +133,69 @@ def test_rows_come_back_through_the_result_processors(engine: Engine) -> None:
         assert ledger._HEAD.scalar(conn, {"key": "nothing"}) is None
 
 
+def test_in_lists_run_on_the_fast_path_sending_what_an_expanding_in_sent(engine: Engine) -> None:
+    """Three of a sale's statements had an expanding IN, which runs only through SQLAlchemy; their IN lists are
+    one parameter a value now. They must send the very SQL and parameters the expanding IN sent when it ran."""
+    from sqlalchemy import bindparam, func, select
+
+    from kiosk.adapters.db.repositories import sales
+    from kiosk.domain.ledger import EARN_KINDS
+    from kiosk.services.ports.sales import COUNTED_STATUSES
+
+    with engine.begin() as conn:
+        conn.execute(insert(t.postings), [
+            dict(entry_id="e1", account="member:m1:points", unit=unit, amount=amount, member_id="m1",
+                 expires_at=T0 + timedelta(days=30)) for unit, amount in (("POINTS", 5), ("THB", 30), ("R:x", 1))])
+    p, e, s = t.postings, t.ledger_entries, t.sales
+    units = ["THB", "POINTS"]
+    cases = [
+        (ledger._member_postings_of(2), {"member_id": "m1", "unit_0": "THB", "unit_1": "POINTS"},
+         select(p.c.unit, p.c.amount, p.c.expires_at, e.c.created_at, e.c.kind).join(e, e.c.id == p.c.entry_id)
+         .where(p.c.member_id == bindparam("member_id"), p.c.unit.in_(bindparam("units", expanding=True)))
+         .order_by(e.c.created_at, p.c.seq), {"member_id": "m1", "units": units}),
+        (ledger._EARN_ENTRIES_ON, {"member_id": "m1", "day": T0.date()},
+         select(func.count()).select_from(e).where(e.c.member_id == bindparam("member_id"),
+                                                   e.c.business_date == bindparam("day"), e.c.kind.in_(EARN_KINDS)),
+         {"member_id": "m1", "day": T0.date()}),
+        (sales._QUALIFYING["spend"], {"member_id": "m1", "since": T0},
+         select(func.coalesce(func.sum(s.c.total_minor - s.c.refunded_minor + s.c.credit_paid_minor), 0))
+         .where(s.c.member_id == bindparam("member_id"), s.c.created_at >= bindparam("since"),
+                s.c.status.in_(COUNTED_STATUSES)), {"member_id": "m1", "since": T0}),
+    ]
+    for fast, params, expanding, expanding_params in cases:
+        fast_ways: set[str] = set()
+        plain_ways: set[str] = set()
+        fast_seen, fast_rows = _seen(engine, lambda conn: [tuple(r) for r in fast.rows(conn, params)], fast_ways)
+        plain_seen, plain_rows = _seen(
+            engine, lambda conn: [tuple(r) for r in conn.execute(expanding, expanding_params)], plain_ways)
+        assert (fast_ways, plain_ways) == ({"fast"}, {"sqlalchemy"})
+        assert fast_seen == plain_seen
+        assert fast_rows == plain_rows
+    with engine.connect() as conn, conn.begin():
+        history = ledger.SqlLedger(conn).member_postings_of("m1", units)
+    assert {unit: [row.amount for row in rows] for unit, rows in history.items()} == {"THB": [30], "POINTS": [5]}
+
+
+def test_stamps_earned_today_start_from_the_days_entries_not_the_members_history(engine: Engine) -> None:
+    """Without statistics SQLite started from the postings' member index, reading every posting of a regular's
+    history to find one day's; the member condition on the postings is kept from choosing it (SQLite's `+`)."""
+    with engine.begin() as conn:
+        conn.execute(insert(t.postings), [
+            dict(entry_id="e1", account="member:m1:stamps", unit="STAMP:coffee", amount=2, member_id="m1"),
+            dict(entry_id="e1", account="program:issued", unit="STAMP:coffee", amount=-2, member_id=None)])
+    params = {"member_id": "m1", "day": T0.date()}
+    assert _alike(engine, ledger._STAMPS_EARNED_ON, params, read="rows") == [("STAMP:coffee", 2)]
+    compiled = ledger._STAMPS_EARNED_ON.statement.compile(dialect=engine.dialect)
+    assert "+postings.member_id = ?" in compiled.string
+    with engine.connect() as conn:
+        plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + compiled.string,
+                                    tuple(str(compiled.construct_params(params)[name])
+                                          for name in compiled.positiontup or ())).all()
+    assert "ix_ledger_entries_kind_date_member" in plan[0][-1], plan
+    from sqlalchemy.dialects import postgresql
+    assert "+" not in str(ledger._STAMPS_EARNED_ON.statement.compile(dialect=postgresql.dialect()))
+
+
 def test_a_duplicate_is_an_integrity_error_and_the_unit_of_work_a_conflict(engine: Engine) -> None:
     values = dict(id="c1", kind="sale", request_hash=H1, result_json="{}", created_at=T0)
     with engine.connect() as conn, conn.begin():
@@ -256,3 +319,26 @@ def test_a_listener_reads_what_it_usually_reads_of_the_context(engine: Engine) -
     finally:
         event.remove(engine, "before_cursor_execute", before)
     assert [(i, u, c) for i, u, _, c in seen] == [(True, False, True), (False, False, True)]
+
+
+def test_a_members_last_entry_of_a_kind_and_the_tier_row_run_on_the_fast_path(engine: Engine) -> None:
+    """A member sale in the birthday month asks for the last birthday bonus, and one that moves the tier writes
+    its row again: both were built and run through SQLAlchemy on every call."""
+    with engine.begin() as conn:
+        conn.execute(insert(t.postings), [
+            dict(entry_id="e1", account="member:m1:points", unit="POINTS", amount=5, member_id="m1",
+                 expires_at=T0 + timedelta(days=365)),
+            dict(entry_id="e1", account="program:issued", unit="POINTS", amount=-5, member_id=None, expires_at=None)])
+    found = _alike(engine, ledger._LAST_OF_KIND, {"member_id": "m1", "kind": "sale_earn"}, read="rows")
+    assert [row[1] for row in found] == ["e1"]
+    _alike(engine, ledger._ENTRY_POSTINGS, {"entry_id": "e1"}, read="rows")
+    _alike(engine, members._DELETE_TIER, {"member_id": "m1"})
+    with engine.begin() as conn:
+        members._DELETE_TIER.execute(conn, {"member_id": "m1"})
+    _alike(engine, members._INSERT_TIER, dict(member_id="m1", tier="gold", since=T0, review_at=None, updated_at=T0))
+    with engine.connect() as conn, conn.begin():
+        entry = ledger.SqlLedger(conn).last_entry_of_kind("m1", "sale_earn")
+        assert entry is not None and entry.id == "e1" and entry.created_at == T0
+        assert [(p.account, p.amount, p.expires_at) for p in entry.postings] == [
+            ("member:m1:points", 5, T0 + timedelta(days=365)), ("program:issued", -5, None)]
+        assert ledger.SqlLedger(conn).last_entry_of_kind("m1", "birthday_bonus") is None

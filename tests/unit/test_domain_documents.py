@@ -132,3 +132,38 @@ def test_a_receipt_queued_before_its_loyalty_lines_were_events_still_reads_back(
     voucher = json.loads(document_to_json(DOCUMENTS[4]))
     voucher["document"]["terms"] = ["Single use."]
     assert document_from_json(json.dumps(voucher)) == DOCUMENTS[4]
+
+
+def test_encode_names_each_field_of_a_dataclass_and_leaves_other_values_and_classes_as_they_are() -> None:
+    """encode looks a dataclass's field names up once a class (a receipt is ~100 of them); what it gives is what
+    walking dataclasses.fields gave: events tagged, values as they are, a dataclass class itself untouched."""
+    import dataclasses
+
+    from kiosk.domain.events import BonusAwarded
+    from kiosk.domain.serialization import encode
+
+    @dataclasses.dataclass(frozen=True)
+    class Inner:
+        when: date
+        amount: Money
+
+    @dataclasses.dataclass(frozen=True)
+    class Outer:
+        name: str
+        inner: Inner
+        items: tuple[Inner, ...]
+        extra: dict[int, object]
+        nothing: None = None
+        hidden: int = dataclasses.field(default=3, repr=False)
+
+    inner = Inner(date(2026, 3, 1), Money(150, "THB"))
+    encoded = encode(Outer("x", inner, (inner,), {1: [True, 2.5, BonusAwarded("birthday", 100)]}))
+    assert encoded == {
+        "name": "x", "inner": {"when": "2026-03-01", "amount": {"minor": 150, "currency": "THB"}},
+        "items": [{"when": "2026-03-01", "amount": {"minor": 150, "currency": "THB"}}],
+        "extra": {"1": [True, 2.5, {"event": "BonusAwarded", "code": BonusAwarded("birthday", 100).code,
+                                     **{f.name: getattr(BonusAwarded("birthday", 100), f.name)
+                                        for f in dataclasses.fields(BonusAwarded)}}]},
+        "nothing": None, "hidden": 3}
+    assert encode(Outer) is Outer
+    assert list(encoded) == [f.name for f in dataclasses.fields(Outer)]

@@ -1,4 +1,4 @@
-"""SQL helpers the repositories and the other stores share: a portable upsert and LIKE escaping."""
+"""SQL helpers the repositories and the other stores share: a portable upsert, LIKE escaping, an index hint."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Connection
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from .. import tables as t
 from .fast import FastStatement
@@ -70,3 +73,32 @@ def set_kv(conn: Connection, key: str, value: str) -> None:
 def like_prefix(text: str) -> str:
     """A LIKE pattern (ESCAPE '\\') matching values that start with `text`, wildcards in it taken literally."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+class NotIndexed(ColumnElement[Any]):
+    """A column whose condition must not choose the query's index (`not_indexed`)."""
+
+    inherit_cache = True
+    _traverse_internals = [("column", InternalTraversal.dp_clauseelement)]
+
+    def __init__(self, column: ColumnElement[Any]) -> None:
+        self.column = column
+        self.type = column.type
+
+
+def not_indexed(column: ColumnElement[Any]) -> NotIndexed:
+    """`column` as it is, except that on SQLite it is written `+column`, SQLite's documented way of keeping a
+    condition on it from choosing an index (the value compared is the same). Without statistics (no ANALYZE)
+    SQLite may start from an index on the member that covers all of a regular's history where another index
+    finds the few rows of one day."""
+    return NotIndexed(column)
+
+
+@compiles(NotIndexed)
+def _as_it_is(element: NotIndexed, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.column, **kw))
+
+
+@compiles(NotIndexed, "sqlite")
+def _unary_plus(element: NotIndexed, compiler: Any, **kw: Any) -> str:
+    return "+" + str(compiler.process(element.column, **kw))

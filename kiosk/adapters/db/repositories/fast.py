@@ -23,14 +23,15 @@ What stays as SQLAlchemy does it:
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from sqlalchemy import BindParameter, bindparam
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import StatementError
 from sqlalchemy.sql.compiler import SQLCompiler
 
-__all__ = ["FastStatement"]
+__all__ = ["FastStatement", "bound_list", "named_list"]
 
 _Params = Mapping[str, Any]
 _MISSING = object()
@@ -103,6 +104,23 @@ class _Form:
                     value = bind.effective_value  # its value, or what its callable answers now
             values.append(value if processor is None else processor(value))
         return tuple(values)
+
+
+def bound_list(values: Iterable[Any]) -> list[BindParameter[Any]]:
+    """A constant IN list as one bound parameter per value: `column.in_(bound_list(KINDS))` renders the SQL an
+    expanding IN renders when it runs (`IN (?, ?)`, the values sent as parameters), but compiled once, so the
+    statement can run on the fast path (an expanding IN cannot)."""
+    return [bindparam(None, value, unique=True) for value in values]
+
+
+def named_list(name: str, count: int) -> list[BindParameter[Any]]:
+    """`count` parameters `name_0`, `name_1`, ... for an IN list of that length (see `named_values`)."""
+    return [bindparam(f"{name}_{i}") for i in range(count)]
+
+
+def named_values(name: str, values: Sequence[Any]) -> dict[str, Any]:
+    """The parameters of a `named_list(name, len(values))`."""
+    return {f"{name}_{i}": value for i, value in enumerate(values)}
 
 
 class FastStatement:

@@ -34,8 +34,8 @@ from kiosk.services.ports import PostingRow
 from kiosk.services.ports.ledger import AwardRow
 
 from .. import tables as t
-from .common import fast_upsert, set_kv
-from .fast import FastStatement
+from .common import fast_upsert, not_indexed, set_kv
+from .fast import FastStatement, bound_list, named_list, named_values
 
 # The statements a sale runs, built once (building and hashing a Core statement cost more than running it).
 _P, _Q, _E, _B = t.postings, t.postings.alias("q"), t.ledger_entries, t.account_balances
@@ -46,11 +46,21 @@ _MEMBER_POSTINGS = FastStatement(select(_P.c.amount, _P.c.expires_at, _E.c.creat
                                  .join(_E, _E.c.id == _P.c.entry_id)
                                  .where(_P.c.member_id == bindparam("member_id"), _P.c.unit == bindparam("unit"))
                                  .order_by(_E.c.created_at, _P.c.seq))
-_MEMBER_POSTINGS_OF = (select(_P.c.unit, _P.c.amount, _P.c.expires_at, _E.c.created_at, _E.c.kind)
-                       .join(_E, _E.c.id == _P.c.entry_id)
-                       .where(_P.c.member_id == bindparam("member_id"),
-                              _P.c.unit.in_(bindparam("units", expanding=True)))
-                       .order_by(_E.c.created_at, _P.c.seq))
+# by the number of units asked for: one parameter a unit (an expanding IN could not run on the fast path)
+_MEMBER_POSTINGS_OF: dict[int, FastStatement] = {}
+
+
+def _member_postings_of(count: int) -> FastStatement:
+    found = _MEMBER_POSTINGS_OF.get(count)
+    if found is None:
+        found = _MEMBER_POSTINGS_OF.setdefault(count, FastStatement(
+            select(_P.c.unit, _P.c.amount, _P.c.expires_at, _E.c.created_at, _E.c.kind)
+            .join(_E, _E.c.id == _P.c.entry_id)
+            .where(_P.c.member_id == bindparam("member_id"), _P.c.unit.in_(named_list("unit", count)))
+            .order_by(_E.c.created_at, _P.c.seq)))
+    return found
+
+
 _LAST_EXPIRY = (select(func.max(_E.c.created_at)).select_from(_Q.join(_E, _E.c.id == _Q.c.entry_id))
                 .where(_Q.c.member_id == bindparam("member_id"), _Q.c.unit == _P.c.unit,
                        _E.c.kind == EntryKind.EXPIRY.value).scalar_subquery())
@@ -60,15 +70,23 @@ _UNEXPIRED_WRITEOFF = FastStatement(
     select(_P.c.unit).distinct()
     .where(_P.c.member_id == bindparam("member_id"), _P.c.amount > 0, _P.c.expires_at.is_not(None),
            _P.c.expires_at <= bindparam("now"), or_(_LAST_EXPIRY.is_(None), _P.c.expires_at > _LAST_EXPIRY)))
-_EARN_ENTRIES_ON = (select(func.count()).select_from(_E)
-                    .where(_E.c.member_id == bindparam("member_id"), _E.c.business_date == bindparam("day"),
-                           _E.c.kind.in_(EARN_KINDS)))
+_EARN_ENTRIES_ON = FastStatement(
+    select(func.count()).select_from(_E)
+    .where(_E.c.member_id == bindparam("member_id"), _E.c.business_date == bindparam("day"),
+           _E.c.kind.in_(bound_list(EARN_KINDS))))
+# From the member's entries of that day (kind, date, member: a few rows), then their postings; the postings'
+# own member index would read every posting of a regular's history (0.4 ms for the busiest 300 on the bench shop,
+# against 0.03 this way)
 _STAMPS_EARNED_ON = FastStatement(
     select(_P.c.unit, func.sum(_P.c.amount)).join(_E, _E.c.id == _P.c.entry_id)
     .where(_E.c.member_id == bindparam("member_id"), _E.c.business_date == bindparam("day"),
-           _E.c.kind == EntryKind.SALE_EARN.value, _P.c.member_id == bindparam("member_id"),
+           _E.c.kind == EntryKind.SALE_EARN.value, not_indexed(_P.c.member_id) == bindparam("member_id"),
            _P.c.amount > 0, _P.c.unit.like("STAMP:%"))
     .group_by(_P.c.unit))
+# a member's last entry of a kind (their last birthday bonus: every member sale in the birthday month asks)
+_LAST_OF_KIND = FastStatement(select(_E).where(_E.c.member_id == bindparam("member_id"), _E.c.kind == bindparam("kind"))
+                              .order_by(_E.c.created_at.desc()).limit(1))
+_ENTRY_POSTINGS = FastStatement(select(_P).where(_P.c.entry_id == bindparam("entry_id")).order_by(_P.c.seq))
 _MEMBER_BALANCES = FastStatement(select(t.account_balances.c.unit, func.sum(t.account_balances.c.balance))
                                  .where(t.account_balances.c.member_id == bindparam("member_id"))
                                  .group_by(t.account_balances.c.unit))
@@ -181,7 +199,8 @@ class SqlLedger:
         found: dict[str, list[PostingRow]] = {unit: [] for unit in units}
         unread = [unit for unit in found if (member_id, unit) not in self._history]
         if unread:
-            for r in self.conn.execute(_MEMBER_POSTINGS_OF, {"member_id": member_id, "units": unread}):
+            for r in _member_postings_of(len(unread)).rows(
+                    self.conn, {"member_id": member_id, **named_values("unit", unread)}):
                 found[r.unit].append(PostingRow(r.amount, r.expires_at, r.created_at, r.kind))
             for unit in unread:
                 self._history[(member_id, unit)] = found[unit]
@@ -239,14 +258,14 @@ class SqlLedger:
                                      .where(t.postings.c.member_id == member_id)).scalar_one())
 
     def last_entry_of_kind(self, member_id: str, kind: str) -> Entry | None:
-        rows = self.conn.execute(select(t.ledger_entries).where(t.ledger_entries.c.member_id == member_id,
-                                                                t.ledger_entries.c.kind == kind)
-                                 .order_by(t.ledger_entries.c.created_at.desc()).limit(1)).all()
-        found = self._entries(rows)
-        return found[0] if found else None
+        row = _LAST_OF_KIND.first(self.conn, {"member_id": member_id, "kind": kind})
+        if row is None:
+            return None
+        postings = _ENTRY_POSTINGS.rows(self.conn, {"entry_id": row.id})
+        return _entry(row, tuple(Posting(p.account, p.unit, p.amount, p.expires_at) for p in postings))
 
     def earn_entries_today(self, member_id: str, business_date: date) -> int:
-        return int(self.conn.execute(_EARN_ENTRIES_ON, {"member_id": member_id, "day": business_date}).scalar_one())
+        return int(_EARN_ENTRIES_ON.scalar(self.conn, {"member_id": member_id, "day": business_date}))
 
     def partner_points_on(self, member_id: str, partner_id: str, business_date: date) -> int:
         e, p = t.ledger_entries, t.postings

@@ -30,6 +30,9 @@ def _member(row: Row[Any]) -> Member:
 
 
 # the member a scanned code names and its card: built once, run on SQLite's cursor (a sale reads them first)
+# a sale that moves a member's tier (or its review date) writes the row again
+_DELETE_TIER = FastStatement(delete(t.member_tiers).where(t.member_tiers.c.member_id == bindparam("member_id")))
+_INSERT_TIER = FastStatement(insert(t.member_tiers))
 _BY_SHORT_ID = FastStatement(select(t.members).where(t.members.c.short_id == bindparam("short_id")))
 _CARD = FastStatement(select(t.member_cards).where(t.member_cards.c.member_id == bindparam("member_id"),
                                                    t.member_cards.c.serial == bindparam("serial")))
@@ -162,6 +165,6 @@ class SqlTiers:
 
     def set(self, member_id: str, status: TierStatus, *, at: datetime) -> None:
         self._read[member_id] = status
-        self.conn.execute(delete(t.member_tiers).where(t.member_tiers.c.member_id == member_id))
-        self.conn.execute(insert(t.member_tiers).values(member_id=member_id, tier=status.tier, since=status.since,
-                                                        review_at=status.review_at, updated_at=at))
+        _DELETE_TIER.execute(self.conn, {"member_id": member_id})
+        _INSERT_TIER.execute(self.conn, {"member_id": member_id, "tier": status.tier, "since": status.since,
+                                         "review_at": status.review_at, "updated_at": at})

@@ -20,7 +20,7 @@ from kiosk.services.ports.sales import COUNTED_STATUSES
 from .. import tables as t
 from ..tables_hub import hub_devices
 from .common import fast_upsert
-from .fast import FastStatement
+from .fast import FastStatement, bound_list
 from .links import add_link
 
 
@@ -73,7 +73,7 @@ _INSERT_SALE = FastStatement(insert(t.sales))
 _QUALIFYING = {
     metric: FastStatement(select(value).where(t.sales.c.member_id == bindparam("member_id"),
                                               t.sales.c.created_at >= bindparam("since"),
-                                              t.sales.c.status.in_(COUNTED_STATUSES)))
+                                              t.sales.c.status.in_(bound_list(COUNTED_STATUSES))))
     for metric, value in (
         ("visits", func.count()),
         ("spend", func.coalesce(func.sum(t.sales.c.total_minor - t.sales.c.refunded_minor
