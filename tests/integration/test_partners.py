@@ -38,7 +38,6 @@ from kiosk.domain.staff import Role, StaffMember
 from kiosk.services.common import spendable_balances
 from kiosk.services.context import FixedClock
 from kiosk.services.partners import settlement_csv
-from tests.integration.test_postgres import pg_schema_url  # noqa: F401  (fixture, used by name)
 from tests.support.problems import english
 
 T0 = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)  # 10:00 in Bangkok
