@@ -342,3 +342,14 @@ def test_a_members_last_entry_of_a_kind_and_the_tier_row_run_on_the_fast_path(en
         assert [(p.account, p.amount, p.expires_at) for p in entry.postings] == [
             ("member:m1:points", 5, T0 + timedelta(days=365)), ("program:issued", -5, None)]
         assert ledger.SqlLedger(conn).last_entry_of_kind("m1", "birthday_bonus") is None
+
+
+def test_a_column_kept_from_its_index_keeps_its_table_in_the_from_clause() -> None:
+    """`not_indexed(column)` as the only mention of a table: the table is still in FROM (it vanished from it)."""
+    from sqlalchemy import literal, select
+    from sqlalchemy.dialects import sqlite
+
+    from kiosk.adapters.db.repositories.common import not_indexed
+
+    sql = str(select(literal(1)).where(not_indexed(t.postings.c.member_id) == "x").compile(dialect=sqlite.dialect()))
+    assert "FROM postings" in sql and "+postings.member_id" in sql

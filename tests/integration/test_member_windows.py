@@ -12,6 +12,7 @@ import random
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -477,3 +478,59 @@ def test_a_fold_on_postgresql_waits_for_a_sale_numbered_before_it_that_commits_a
         fold.join()
         assert done == [True]
         assert figures(SqlAnalytics(app.engine), day) == figures(SqlAnalytics(app.engine, windows=False), day)
+
+
+def test_a_refresh_during_the_one_pass_fill_does_not_send_the_rest_member_by_member(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A second refresh (the hourly pass, another manager screen) walks one batch while the one pass reads: the
+    copy goes on from where the walk has reached, it does not leave the rest to the member-by-member walk."""
+    clock = FixedClock(at(START))
+    app = wire(load_settings(data_dir=tmp_path), clock=clock)
+    with app:
+        Shop(app, clock, random.Random(7)).days(40, sales=2)
+        today = START + timedelta(days=39)
+        monkeypatch.setattr(mw, "WALK_BATCH", 7)
+        monkeypatch.setattr(mw, "REBUILD_BATCH", 3)
+        monkeypatch.setattr(mw, "COPY_BATCH", 6)
+        walks: list[str] = []
+        walk, rows = mw._walk, mw._window_rows
+
+        def counted_walk(conn: Any, anchor: date, pending: dict[str, Any]) -> bool:
+            walks.append(pending["after"])
+            return walk(conn, anchor, pending)
+
+        def rows_meanwhile(conn: Any, anchor: date, members: Any) -> Any:
+            if members is None and not walks:  # another process steps while this one's pass reads
+                with app.engine.begin() as other:
+                    mw._step(other, today)
+            return rows(conn, anchor, members)
+
+        monkeypatch.setattr(mw, "_walk", counted_walk)
+        monkeypatch.setattr(mw, "_window_rows", rows_meanwhile)
+        assert figures(SqlAnalytics(app.engine), today) == figures(SqlAnalytics(app.engine, windows=False), today)
+        assert len(walks) == 1  # the other process's one batch; the copy did the rest
+
+
+@pytest.mark.postgres
+def test_a_fold_on_postgresql_behind_a_long_insert_says_busy(pg_schema_url: str, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A session inserting for longer than the fold will wait (a long hub push, one left idle in its
+    transaction): the fold says the database is busy rather than holding up the inserts queued behind it."""
+    from sqlalchemy import text
+
+    from kiosk.adapters.db import fold
+    from kiosk.adapters.db import tables as t
+    from kiosk.domain.errors import StorageError
+
+    monkeypatch.setattr(fold, "SETTLE_TIMEOUT_MS", 100)
+    app = wire(load_settings(data_dir=tmp_path, overrides={"database": {"url": pg_schema_url}}),
+               clock=FixedClock(at(START)))
+    with app, app.engine.connect() as slow:
+        open_insert = slow.begin()
+        slow.execute(text("SELECT pg_advisory_xact_lock_shared(:lock + 'refunds'::regclass::oid::bigint)"),
+                     {"lock": fold.FOLD_LOCK})  # what the fold-enter trigger takes on an INSERT into refunds
+        with pytest.raises(StorageError) as refused:
+            fold.settled_top(app.engine, t.refunds)
+        assert refused.value.code == "storage.database_locked"
+        open_insert.rollback()
+        assert fold.settled_top(app.engine, t.refunds) == 0

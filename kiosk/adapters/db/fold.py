@@ -6,11 +6,15 @@ from typing import Any
 
 from sqlalchemy import Engine, func, literal_column, select, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
+
+from kiosk.domain.errors import StorageError
 
 # PostgreSQL: every INSERT into a folded table holds this advisory lock (plus the table's oid) shared until it
 # commits (the fold_enter triggers of 0023 and 0024); a fold takes it exclusively for a moment to learn how far
 # it may go (settled_top).
 FOLD_LOCK = 0x6B696F << 32
+SETTLE_TIMEOUT_MS = 2000
 
 
 def row_seq(conn: Connection, table: Any) -> Any:
@@ -35,10 +39,16 @@ def settled_top(engine: Engine, table: Any) -> int | None:
     """
     if engine.dialect.name != "postgresql":
         return None
-    with engine.begin() as conn:
-        conn.execute(text("SELECT pg_advisory_xact_lock(:lock + CAST(:name AS regclass)::oid::bigint)"),
-                     {"lock": FOLD_LOCK, "name": table.name})
-        return seq_top(conn, table)
+    try:
+        with engine.begin() as conn:
+            # a session inserting for longer (a long hub push, one left idle in a transaction) would otherwise hold
+            # the fold up, and the inserts queued behind this request with it
+            conn.execute(text(f"SET LOCAL lock_timeout = '{SETTLE_TIMEOUT_MS}ms'"))
+            conn.execute(text("SELECT pg_advisory_xact_lock(:lock + CAST(:name AS regclass)::oid::bigint)"),
+                         {"lock": FOLD_LOCK, "name": table.name})
+            return seq_top(conn, table)
+    except OperationalError as exc:  # lock_timeout: "busy, try again" (the background pass tries again in an hour)
+        raise StorageError("storage.database_locked") from exc
 
 
 def capped(top: int, horizon: int | None) -> int:

@@ -224,14 +224,15 @@ def refresh_member_windows(engine: Engine, today: date) -> bool:
     # PostgreSQL: how far the rows go that can no longer be joined by one committed later (fold.settled_top)
     horizons = (settled_top(engine, t.sales), settled_top(engine, t.refunds), settled_top(engine, t.ledger_entries))
     while True:
+        with engine.connect().execution_options(kiosk_readonly=True) as conn:
+            pending = _kv(conn, tm.WINDOWS_FILL_KEY)
+            walk = json.loads(pending) if pending is not None else None
+            one_pass = walk is not None and (walk.get("all") or _widest(conn) > BULK_MOVE)
+        if one_pass:  # a fill, or a big shop's new day: from wherever it is (another process may be walking it)
+            _bulk_fill(engine)
         with engine.begin() as conn:
             if not _step(conn, today, horizons):  # nothing left to do: unless the anchor moved past today meanwhile
                 return _kv(conn, tm.WINDOWS_ANCHOR_KEY) == today.isoformat()
-            pending = _kv(conn, tm.WINDOWS_FILL_KEY)
-            walk = json.loads(pending) if pending is not None else None
-            one_pass = walk is not None and walk["after"] == "" and (walk.get("all") or _widest(conn) > BULK_MOVE)
-        if one_pass:  # a first fill, or a big shop's new day, that nobody has begun
-            _bulk_fill(engine)
 
 
 Horizons = tuple[int | None, int | None, int | None]  # sales, refunds, entries (None: SQLite, no cap)
@@ -280,26 +281,32 @@ def _bulk_fill(engine: Engine) -> None:
     the windows a batch of members per write transaction (the totals moving by each batch's difference), each
     first checking that the walk is still where this copy left it (another process may have taken it over:
     this one then stops and the usual walk goes on from wherever it is).
+
+    Any snapshot taken once the walk has begun serves any range of it (what is written later is folded after the
+    walk), so two processes copying at once, or a copy and the member-by-member walk, each go on from wherever
+    the walk has reached, and a copy cut short (the app closed) is taken up by the next one.
     """
     conn = engine.connect().execution_options(kiosk_readonly=True)
     try:
         with conn.begin():
             anchor = _kv(conn, tm.WINDOWS_ANCHOR_KEY)
             state = _kv(conn, tm.WINDOWS_FILL_KEY)
-            if not anchor or state is None or json.loads(state)["after"] != "":
+            if not anchor or state is None:
                 return
-            walk = json.loads(state)
+            kind = {key: value for key, value in json.loads(state).items() if key != "after"}
             _FILL.drop(conn, checkfirst=True)
             _FILL.create(conn)
             conn.execute(_FILL.insert().from_select(WINDOW_COLUMNS,
                                                     _window_rows(conn, date.fromisoformat(anchor), None)))
         conn.execution_options(kiosk_readonly=False)
-        after = ""
         while True:
             with conn.begin():
-                if _kv(conn, tm.WINDOWS_ANCHOR_KEY, lock=True) != anchor or \
-                        _kv(conn, tm.WINDOWS_FILL_KEY) != json.dumps({**walk, "after": after}):
-                    return
+                now = _kv(conn, tm.WINDOWS_ANCHOR_KEY, lock=True)
+                state = _kv(conn, tm.WINDOWS_FILL_KEY)
+                walk = json.loads(state) if state is not None else None
+                if now != anchor or walk is None or {k: v for k, v in walk.items() if k != "after"} != kind:
+                    return  # done by another, or a walk of another day
+                after = str(walk["after"])
                 ids = list(conn.execute(select(_FILL.c.member_id).distinct().where(_FILL.c.member_id > after)
                                         .order_by(_FILL.c.member_id).limit(COPY_BATCH)).scalars())
                 last = len(ids) < COPY_BATCH  # the last batch reaches past the last member with a row
@@ -312,13 +319,14 @@ def _bulk_fill(engine: Engine) -> None:
                 if last:
                     _set(conn, tm.WINDOWS_FILL_KEY, None)
                     return
-                after = ids[-1]
-                _set(conn, tm.WINDOWS_FILL_KEY, json.dumps({**walk, "after": after}))
+                _set(conn, tm.WINDOWS_FILL_KEY, json.dumps({**kind, "after": ids[-1]}))
     finally:
-        conn.execution_options(kiosk_readonly=True)
-        with conn.begin():
-            _FILL.drop(conn, checkfirst=True)
-        conn.close()
+        try:  # the temporary table goes with its connection, which the pool would otherwise keep
+            conn.execution_options(kiosk_readonly=True)
+            with conn.begin():
+                _FILL.drop(conn, checkfirst=True)
+        finally:
+            conn.close()
 
 
 def _widest(conn: Connection) -> int:

@@ -85,6 +85,10 @@ class NotIndexed(ColumnElement[Any]):
         self.column = column
         self.type = column.type
 
+    @property
+    def _from_objects(self) -> list[Any]:  # the column's table stays in the FROM clause when only this names it
+        return list(self.column._from_objects)
+
 
 def not_indexed(column: ColumnElement[Any]) -> NotIndexed:
     """`column` as it is, except that on SQLite it is written `+column`, SQLite's documented way of keeping a
