@@ -255,7 +255,7 @@ def test_activity_cache_folds_in_a_new_sale_and_refunds(tmp_path: Path) -> None:
 
 
 def test_activity_cache_matches_the_sales_after_a_fill_in_several_steps(tmp_path: Path) -> None:
-    from kiosk.adapters.db import analytics as sql_analytics
+    from kiosk.adapters.db import caches as sql_analytics
 
     app, clock = _shop(tmp_path)
     with app:

@@ -47,6 +47,7 @@ from kiosk.services.ports.sales import COUNTED_STATUSES
 
 from . import tables as t
 from . import tables_manager as tm
+from .caches import kv_get, kv_set
 from .fold import capped, row_seq, seq_top, settled_top
 from .repositories.common import dialect_insert
 
@@ -171,27 +172,14 @@ def _rebuild_ids(conn: Connection, anchor: date, ids: Iterable[str]) -> None:
 
 # -- state -------------------------------------------------------------------------------------------------
 
-def _kv(conn: Connection, key: str, *, lock: bool = False) -> str | None:
-    kv = t.kv
-    stmt = select(kv.c.value).where(kv.c.key == key)
-    return conn.execute(stmt.with_for_update() if lock else stmt).scalar()
-
-
-def _set(conn: Connection, key: str, value: str | None) -> None:
-    kv = t.kv
-    conn.execute(kv.delete().where(kv.c.key == key))
-    if value is not None:
-        conn.execute(kv.insert().values(key=key, value=value))
-
-
 def _tops(conn: Connection, horizons: Horizons = (None, None, None)) -> tuple[int, int, int]:
     return (capped(seq_top(conn, t.sales), horizons[0]), capped(seq_top(conn, t.refunds), horizons[1]),
             capped(seq_top(conn, t.ledger_entries), horizons[2]))
 
 
 def _marks(conn: Connection) -> tuple[int, int, int]:
-    return (int(_kv(conn, tm.WINDOWS_SALES_KEY) or 0), int(_kv(conn, tm.WINDOWS_REFUNDS_KEY) or 0),
-            int(_kv(conn, tm.WINDOWS_ENTRIES_KEY) or 0))
+    return (int(kv_get(conn, tm.WINDOWS_SALES_KEY) or 0), int(kv_get(conn, tm.WINDOWS_REFUNDS_KEY) or 0),
+            int(kv_get(conn, tm.WINDOWS_ENTRIES_KEY) or 0))
 
 
 def latest_sale_day(conn: Connection) -> date | None:
@@ -202,7 +190,7 @@ def latest_sale_day(conn: Connection) -> date | None:
 def in_use(engine: Engine) -> bool:
     """The windows were filled once: program health has been looked at on this database."""
     with engine.connect().execution_options(kiosk_readonly=True) as conn:
-        return bool(_kv(conn, tm.WINDOWS_ANCHOR_KEY))
+        return bool(kv_get(conn, tm.WINDOWS_ANCHOR_KEY))
 
 
 def refresh_member_windows(engine: Engine, today: date) -> bool:
@@ -215,24 +203,24 @@ def refresh_member_windows(engine: Engine, today: date) -> bool:
         latest = latest_sale_day(conn)
         if latest is not None and latest > today:
             return False
-        anchor = _kv(conn, tm.WINDOWS_ANCHOR_KEY)
+        anchor = kv_get(conn, tm.WINDOWS_ANCHOR_KEY)
         if anchor is not None and date.fromisoformat(anchor) > today:
             return False
-        if anchor == today.isoformat() and _kv(conn, tm.WINDOWS_FILL_KEY) is None and \
+        if anchor == today.isoformat() and kv_get(conn, tm.WINDOWS_FILL_KEY) is None and \
                 all(top <= mark for top, mark in zip(_tops(conn), _marks(conn), strict=True)):
             return True
     # PostgreSQL: how far the rows go that can no longer be joined by one committed later (fold.settled_top)
     horizons = (settled_top(engine, t.sales), settled_top(engine, t.refunds), settled_top(engine, t.ledger_entries))
     while True:
         with engine.connect().execution_options(kiosk_readonly=True) as conn:
-            pending = _kv(conn, tm.WINDOWS_FILL_KEY)
+            pending = kv_get(conn, tm.WINDOWS_FILL_KEY)
             walk = json.loads(pending) if pending is not None else None
             one_pass = walk is not None and (walk.get("all") or _widest(conn) > BULK_MOVE)
         if one_pass:  # a fill, or a big shop's new day: from wherever it is (another process may be walking it)
             _bulk_fill(engine)
         with engine.begin() as conn:
             if not _step(conn, today, horizons):  # nothing left to do: unless the anchor moved past today meanwhile
-                return _kv(conn, tm.WINDOWS_ANCHOR_KEY) == today.isoformat()
+                return kv_get(conn, tm.WINDOWS_ANCHOR_KEY) == today.isoformat()
 
 
 Horizons = tuple[int | None, int | None, int | None]  # sales, refunds, entries (None: SQLite, no cap)
@@ -243,8 +231,8 @@ def _step(conn: Connection, today: date, horizons: Horizons = (None, None, None)
     kv, wt = t.kv, tm.window_totals
     conn.execute(dialect_insert(conn, kv).values(key=tm.WINDOWS_ANCHOR_KEY, value="").on_conflict_do_nothing())
     # FOR UPDATE: two PostgreSQL sessions refreshing at once take turns
-    anchor_text = _kv(conn, tm.WINDOWS_ANCHOR_KEY, lock=True) or None
-    pending = _kv(conn, tm.WINDOWS_FILL_KEY)
+    anchor_text = kv_get(conn, tm.WINDOWS_ANCHOR_KEY, lock=True) or None
+    pending = kv_get(conn, tm.WINDOWS_FILL_KEY)
     if pending is not None:
         return _walk(conn, date.fromisoformat(anchor_text or today.isoformat()), json.loads(pending))
     anchor = date.fromisoformat(anchor_text) if anchor_text else None
@@ -289,8 +277,8 @@ def _bulk_fill(engine: Engine) -> None:
     conn = engine.connect().execution_options(kiosk_readonly=True)
     try:
         with conn.begin():
-            anchor = _kv(conn, tm.WINDOWS_ANCHOR_KEY)
-            state = _kv(conn, tm.WINDOWS_FILL_KEY)
+            anchor = kv_get(conn, tm.WINDOWS_ANCHOR_KEY)
+            state = kv_get(conn, tm.WINDOWS_FILL_KEY)
             if not anchor or state is None:
                 return
             kind = {key: value for key, value in json.loads(state).items() if key != "after"}
@@ -301,8 +289,8 @@ def _bulk_fill(engine: Engine) -> None:
         conn.execution_options(kiosk_readonly=False)
         while True:
             with conn.begin():
-                now = _kv(conn, tm.WINDOWS_ANCHOR_KEY, lock=True)
-                state = _kv(conn, tm.WINDOWS_FILL_KEY)
+                now = kv_get(conn, tm.WINDOWS_ANCHOR_KEY, lock=True)
+                state = kv_get(conn, tm.WINDOWS_FILL_KEY)
                 walk = json.loads(state) if state is not None else None
                 if now != anchor or walk is None or {k: v for k, v in walk.items() if k != "after"} != kind:
                     return  # done by another, or a walk of another day
@@ -317,9 +305,9 @@ def _bulk_fill(engine: Engine) -> None:
                 _replace(conn, batch, select(*(_FILL.c[name] for name in WINDOW_COLUMNS))
                          .where(batch(_FILL.c.member_id)))
                 if last:
-                    _set(conn, tm.WINDOWS_FILL_KEY, None)
+                    kv_set(conn, tm.WINDOWS_FILL_KEY, None)
                     return
-                _set(conn, tm.WINDOWS_FILL_KEY, json.dumps({**kind, "after": ids[-1]}))
+                kv_set(conn, tm.WINDOWS_FILL_KEY, json.dumps({**kind, "after": ids[-1]}))
     finally:
         try:  # the temporary table goes with its connection, which the pool would otherwise keep
             conn.execution_options(kiosk_readonly=True)
@@ -341,9 +329,9 @@ def _start(conn: Connection, anchor: date, pending: dict[str, Any], horizons: Ho
     # rebuilt by both is rebuilt twice, and counted once
     if "all" in pending:
         for key, top in zip((tm.WINDOWS_SALES_KEY, tm.WINDOWS_REFUNDS_KEY, tm.WINDOWS_ENTRIES_KEY), tops, strict=True):
-            _set(conn, key, str(top))
+            kv_set(conn, key, str(top))
     conn.execute(t.kv.update().where(t.kv.c.key == tm.WINDOWS_ANCHOR_KEY).values(value=anchor.isoformat()))
-    _set(conn, tm.WINDOWS_FILL_KEY, json.dumps(pending))
+    kv_set(conn, tm.WINDOWS_FILL_KEY, json.dumps(pending))
 
 
 def _walk(conn: Connection, anchor: date, pending: dict[str, Any]) -> bool:
@@ -360,9 +348,9 @@ def _walk(conn: Connection, anchor: date, pending: dict[str, Any]) -> bool:
         ids = _moved(conn, date.fromisoformat(str(pending["from"])), anchor, after)
         _rebuild_ids(conn, anchor, ids)
     if len(ids) < WALK_BATCH:
-        _set(conn, tm.WINDOWS_FILL_KEY, None)
+        kv_set(conn, tm.WINDOWS_FILL_KEY, None)
     else:
-        _set(conn, tm.WINDOWS_FILL_KEY, json.dumps({**pending, "after": ids[-1]}))
+        kv_set(conn, tm.WINDOWS_FILL_KEY, json.dumps({**pending, "after": ids[-1]}))
     return True
 
 
@@ -409,7 +397,7 @@ def _fold(conn: Connection, anchor: date, horizons: Horizons) -> bool:
     _rebuild_ids(conn, anchor, ids)
     for key, value in ((tm.WINDOWS_SALES_KEY, upto_s), (tm.WINDOWS_REFUNDS_KEY, upto_r),
                        (tm.WINDOWS_ENTRIES_KEY, upto_e)):
-        _set(conn, key, str(value))
+        kv_set(conn, key, str(value))
     return True
 
 

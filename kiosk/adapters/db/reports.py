@@ -29,7 +29,7 @@ class SqlReports:
             # One shop of a chain: only the rows its devices wrote. None: every row, no filter at all.
             return and_(*conditions) if installs is None else and_(*conditions, of_installs(device, installs))
 
-        from .analytics import refresh_day_flows  # the manager's caches: not loaded for a counter's start
+        from .caches import refresh_day_flows  # the manager's caches: not loaded for a counter's start
         from .sales_days import FIGURES, refresh_sales_days
 
         refresh_day_flows(self.engine)

@@ -11,7 +11,7 @@ from kiosk.services.ports.sales import COUNTED_STATUSES
 
 from . import tables as t
 from . import tables_manager as tm
-from .analytics import _insert_missing
+from .caches import insert_missing
 from .fold import capped, row_seq, seq_top, settled_top
 from .repositories.common import dialect_insert
 
@@ -85,7 +85,7 @@ def refresh_sales_days(engine: Engine) -> int:
     moved = 0
     while True:
         with engine.begin() as conn:
-            _insert_missing(conn, kv, dict(key=tm.SALES_DAYS_KEY, value="0"))
+            insert_missing(conn, kv, dict(key=tm.SALES_DAYS_KEY, value="0"))
             # FOR UPDATE: two PostgreSQL sessions folding at once must not both add the same sales
             done = int(conn.execute(select(kv.c.value).where(kv.c.key == tm.SALES_DAYS_KEY).with_for_update())
                        .scalar_one())
