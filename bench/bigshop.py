@@ -134,6 +134,7 @@ def build(path: Path = OUT, *, members: int = 1_000_000, entries: int = 10_000_0
     """
     directory = shop_dir(members, entries, days, seed, path)
     if (directory / "sample.json").exists():
+        upgrade_in_place(directory, say=progress or (lambda text: None))
         return directory
     say = progress or (lambda text: None)
     if directory.exists():
@@ -144,6 +145,22 @@ def build(path: Path = OUT, *, members: int = 1_000_000, entries: int = 10_000_0
     _Builder(directory, members=members, entries=entries, days=days, seed=seed, say=say).run()
     say(f"built in {time.perf_counter() - started:,.0f} s: {directory}")
     return directory
+
+
+def upgrade_in_place(directory: Path, *, say: Progress) -> None:
+    """A cached shop built by an older version, brought to this version's schema where it is: the app would first
+    copy the file (its backup before an upgrade), and the 1M shop's copy is 26 GB. It is a cache: rebuilt if lost."""
+    from kiosk.adapters.db.engine import make_engine
+    from kiosk.adapters.db.migrate import current_revision, head_revision, upgrade
+
+    engine = make_engine(sqlite_url(directory / "shop.sqlite3"))
+    try:
+        if current_revision(engine) != head_revision():
+            started = time.perf_counter()
+            upgrade(engine)
+            say(f"upgraded to {head_revision()} in place in {time.perf_counter() - started:,.1f} s: {directory}")
+    finally:
+        engine.dispose()
 
 
 class _Builder:
