@@ -371,3 +371,29 @@ def test_combo_and_spin_arrows_are_drawn_from_the_theme_images(qapp: QApplicatio
     paths = re.findall(r"url\(([^)]+)\)", sheet)
     assert paths and all(Path(p).is_file() and p.endswith(".svg") for p in paths)
     assert "QComboBox::down-arrow" in sheet and "QSpinBox::up-arrow" in sheet
+
+
+def test_figure_tiles_of_a_row_start_their_figures_at_one_height(qtbot: QtBot) -> None:
+    """A caption that wraps (the Thai 'Program return' at 1440 px) pushed its figure below its neighbours'."""
+    from kiosk.ui.manager.common import FigureTile, TileGrid
+
+    tiles = [FigureTile() for _ in range(3)]
+    grid = TileGrid(tiles)
+    qtbot.addWidget(grid)
+    grid.resize(600, 300)
+    grid.show()
+    qtbot.waitExposed(grid)
+    tiles[0].set_figure("Owed", "฿1.00")
+    tiles[1].set_figure("A caption far too long to stay on one line of a tile this narrow", "25.0%")
+    tiles[2].set_figure("Breakage", "0.0%")
+
+    def tops() -> set[int]:
+        return {tile.value.mapTo(grid, tile.value.rect().topLeft()).y() for tile in tiles}
+
+    line = tiles[1].caption.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: tiles[1].caption.height() > 1.5 * line, timeout=5_000)  # laid out, and wrapped
+    qtbot.waitUntil(lambda: len(tops()) == 1, timeout=5_000)
+    tiles[1].set_figure("Short now", "25.0%")  # no longer wraps: the row closes up again
+    qtbot.waitUntil(lambda: len(tops()) == 1 and tiles[0].caption.minimumHeight() == tiles[1].caption.minimumHeight()
+                    and tiles[1].caption.minimumHeight() <= tiles[1].caption.fontMetrics().lineSpacing() + 4,
+                    timeout=5_000)

@@ -92,6 +92,9 @@ class FigureTile(QFrame):
         self.caption.setText(caption)
         self.value.setText(value)
         self.detail.setText(detail)
+        grid = self.parentWidget()
+        if isinstance(grid, TileGrid):  # a caption that wraps now (or no longer) moves its row's figures
+            grid.align_later()
 
 
 class TileGrid(QWidget):
@@ -129,6 +132,25 @@ class TileGrid(QWidget):
         if columns != self._columns:
             self._arrange(columns)
         super().resizeEvent(event)
+        self.align_later()
+
+    def align_later(self) -> None:
+        """Align the captions once the layout has given the tiles their widths (a zero-delay single shot)."""
+        QTimer.singleShot(0, self, self.align_captions)
+
+    def align_captions(self) -> None:
+        """The tiles of a row start their figures at one height: a caption that wraps (the Thai 'Program
+        return', the English 'Owed to members' at 1280 px) pushed its figure below its neighbours'."""
+        if not self.isVisible():  # no widths yet: aligned when shown (its resize)
+            return
+        columns = max(1, self._columns)
+        for start in range(0, len(self._tiles), columns):
+            captions = [tile.caption for tile in self._tiles[start:start + columns] if isinstance(tile, FigureTile)]
+            for caption in captions:  # a label's height for its width counts its minimum height in
+                caption.setMinimumHeight(0)
+            tallest = max((max(0, caption.heightForWidth(caption.width())) for caption in captions), default=0)
+            for caption in captions:
+                caption.setMinimumHeight(tallest)
 
     def _arrange(self, columns: int) -> None:
         for tile in self._tiles:
