@@ -166,7 +166,8 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
                                 workers=workers)
 
     analytics = Lazy(lambda: _analytics(engine, clock, live, scopes))
-    workers.add("analytics-caches", lambda stop: _keep_analytics_current(analytics, stop))
+    if role != "kiosk":  # the customers' kiosk never shows program health; a counter or manager on its database does
+        workers.add("analytics-caches", lambda stop: _keep_analytics_current(analytics, stop))
     services = Services(
         live=live, clock=clock, ui=settings.ui, data_dir=settings.data_dir, assets_dir=ASSETS,
         enrollment=EnrollmentService(uow_factory, clock, live),
