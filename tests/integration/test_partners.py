@@ -284,7 +284,9 @@ def test_settle_from_the_command_line_writes_csv_and_pdf(shop: Shop, tmp_path: P
                                                           capsys: pytest.CaptureFixture[str],
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from kiosk.cli import main
+    from kiosk.ui.i18n import current_language
 
+    before = current_language()  # whatever an earlier test in this process left it as
     april(shop)
     monkeypatch.setenv("KIOSK_NOW", "2026-05-20T12:00:00+07:00")
     capsys.readouterr()
@@ -295,9 +297,7 @@ def test_settle_from_the_command_line_writes_csv_and_pdf(shop: Shop, tmp_path: P
     assert code == 0 and "the shop pays ร้านหนังสือซอย 31" in out and "Lotus Spa pays the shop" in out
     assert "bookshop,ร้านหนังสือซอย 31,14,25,2.80,5.00,-2.20,shop,THB" in (tmp_path / "s.csv").read_text()
     assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
-    from kiosk.ui.i18n import current_language
-
-    assert current_language() == "en"  # the Thai PDF left the process's language as it found it
+    assert current_language() == before  # the Thai PDF left the process's language as it found it
 
 
 def test_the_old_partner_command_asks_for_a_manager_above_the_limit(shop: Shop,
