@@ -35,8 +35,7 @@ def refresh_day_flows(engine: Engine) -> int:
     p, e, f, kv = t.postings, t.ledger_entries, tm.ledger_day_flows, t.kv
     with engine.connect().execution_options(kiosk_readonly=True) as conn:
         # the usual case, nothing new since the last look: answer without taking the write lock
-        done = int(conn.execute(select(kv.c.value).where(kv.c.key == tm.FLOWS_SEQ_KEY)).scalar() or 0)
-        if (conn.execute(select(func.max(p.c.seq))).scalar() or 0) <= done:
+        if seq_top(conn, p) <= int(kv_get(conn, tm.FLOWS_SEQ_KEY) or 0):
             return 0
     horizon = settled_top(engine, p)  # PostgreSQL: no posting numbered below it can still commit
     folded = 0
@@ -44,9 +43,8 @@ def refresh_day_flows(engine: Engine) -> int:
         with engine.begin() as conn:
             insert_missing(conn, kv, dict(key=tm.FLOWS_SEQ_KEY, value="0"))
             # FOR UPDATE: two PostgreSQL sessions folding at once must not both add the same batch
-            done = int(conn.execute(select(kv.c.value).where(kv.c.key == tm.FLOWS_SEQ_KEY).with_for_update())
-                       .scalar_one())
-            top = capped(int(conn.execute(select(func.max(p.c.seq))).scalar() or 0), horizon)
+            done = int(kv_get(conn, tm.FLOWS_SEQ_KEY, lock=True) or 0)
+            top = capped(seq_top(conn, p), horizon)
             if top <= done:
                 return folded
             upto = min(top, done + FLOW_BATCH)
@@ -60,7 +58,7 @@ def refresh_day_flows(engine: Engine) -> int:
                                      amount=int(amount)),
                        ["business_date", "account", "unit", "kind", "device_id"],
                        lambda stmt: {"amount": f.c.amount + stmt.excluded.amount})
-            conn.execute(kv.update().where(kv.c.key == tm.FLOWS_SEQ_KEY).values(value=str(upto)))
+            kv_update(conn, tm.FLOWS_SEQ_KEY, str(upto))
             folded += upto - done
 
 
@@ -220,6 +218,13 @@ def kv_get(conn: Connection, key: str, *, lock: bool = False) -> str | None:
     return conn.execute(stmt.with_for_update() if lock else stmt).scalar()
 
 
+def kv_update(conn: Connection, key: str, value: str) -> None:
+    """Change a value in place: for the rows a fold locks (kv_get(lock=True)) as its watermark. Deleted and written
+    again (kv_set), a PostgreSQL session waiting on the lock would find no row once it is let through."""
+    kv = t.kv
+    conn.execute(kv.update().where(kv.c.key == key).values(value=value))
+
+
 def kv_set(conn: Connection, key: str, value: str | None) -> None:
     """Set a cache's kv value (None: delete it)."""
     kv = t.kv
@@ -250,8 +255,7 @@ def refresh_member_activity(engine: Engine) -> int:
         with engine.begin() as conn:
             insert_missing(conn, t.kv, dict(key=tm.ACTIVITY_SALES_KEY, value="fill"))
             # FOR UPDATE: two PostgreSQL sessions folding at once must not both add the same rows
-            state = conn.execute(select(t.kv.c.value).where(t.kv.c.key == tm.ACTIVITY_SALES_KEY)
-                                 .with_for_update()).scalar_one()
+            state = kv_get(conn, tm.ACTIVITY_SALES_KEY, lock=True) or "fill"  # written just above if missing
             top_s = capped(seq_top(conn, s), horizons[0])
             top_r = capped(seq_top(conn, r), horizons[1])
             if state == "fill":
@@ -287,7 +291,7 @@ def refresh_member_activity(engine: Engine) -> int:
                     count, total = conn.execute(select(func.count(), func.coalesce(func.sum(st.c.revenue_minor),
                                                                                     0))).one()
                     kv_set(conn, tm.MEMBER_TOTALS_KEY, f"{int(count)},{int(total)}")
-                conn.execute(t.kv.update().where(t.kv.c.key == tm.ACTIVITY_SALES_KEY).values(value=str(fill_upto)))
+                kv_update(conn, tm.ACTIVITY_SALES_KEY, str(fill_upto))
                 folded += fill_upto
                 continue
             done_s, done_r = int(state), int(kv_get(conn, tm.ACTIVITY_REFUNDS_KEY) or 0)
@@ -298,7 +302,7 @@ def refresh_member_activity(engine: Engine) -> int:
                 batch = and_(row_seq(conn, s) > done_s, row_seq(conn, s) <= upto)
                 _forget_retained(conn, conn.execute(select(func.min(s.c.business_date)).where(batch)).scalar())
                 _add_activity(conn, batch)
-                conn.execute(t.kv.update().where(t.kv.c.key == tm.ACTIVITY_SALES_KEY).values(value=str(upto)))
+                kv_update(conn, tm.ACTIVITY_SALES_KEY, str(upto))
                 folded += upto - done_s
             if upto == top_s and top_r > done_r:  # refunds once the sales are caught up: rebuilt from all of them
                 _recompute_refunded(conn, done_r, top_r, upto)

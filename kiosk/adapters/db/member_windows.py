@@ -47,7 +47,7 @@ from kiosk.services.ports.sales import COUNTED_STATUSES
 
 from . import tables as t
 from . import tables_manager as tm
-from .caches import kv_get, kv_set
+from .caches import kv_get, kv_set, kv_update
 from .fold import capped, row_seq, seq_top, settled_top
 from .repositories.common import dialect_insert
 
@@ -330,7 +330,7 @@ def _start(conn: Connection, anchor: date, pending: dict[str, Any], horizons: Ho
     if "all" in pending:
         for key, top in zip((tm.WINDOWS_SALES_KEY, tm.WINDOWS_REFUNDS_KEY, tm.WINDOWS_ENTRIES_KEY), tops, strict=True):
             kv_set(conn, key, str(top))
-    conn.execute(t.kv.update().where(t.kv.c.key == tm.WINDOWS_ANCHOR_KEY).values(value=anchor.isoformat()))
+    kv_update(conn, tm.WINDOWS_ANCHOR_KEY, anchor.isoformat())
     kv_set(conn, tm.WINDOWS_FILL_KEY, json.dumps(pending))
 
 

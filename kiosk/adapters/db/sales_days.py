@@ -11,7 +11,7 @@ from kiosk.services.ports.sales import COUNTED_STATUSES
 
 from . import tables as t
 from . import tables_manager as tm
-from .caches import insert_missing
+from .caches import insert_missing, kv_get, kv_update
 from .fold import capped, row_seq, seq_top, settled_top
 from .repositories.common import dialect_insert
 
@@ -78,7 +78,7 @@ def refresh_sales_days(engine: Engine) -> int:
     s, n, d, kv = t.sales, tm.sales_day_stale, tm.sales_day_totals, t.kv
     with engine.connect().execution_options(kiosk_readonly=True) as conn:
         # the usual case, nothing new since the last look: answer without taking the write lock
-        done = int(conn.execute(select(kv.c.value).where(kv.c.key == tm.SALES_DAYS_KEY)).scalar() or 0)
+        done = int(kv_get(conn, tm.SALES_DAYS_KEY) or 0)
         if seq_top(conn, s) <= done and conn.execute(select(n.c.id).limit(1)).first() is None:
             return 0
     horizon = settled_top(engine, s)
@@ -87,13 +87,12 @@ def refresh_sales_days(engine: Engine) -> int:
         with engine.begin() as conn:
             insert_missing(conn, kv, dict(key=tm.SALES_DAYS_KEY, value="0"))
             # FOR UPDATE: two PostgreSQL sessions folding at once must not both add the same sales
-            done = int(conn.execute(select(kv.c.value).where(kv.c.key == tm.SALES_DAYS_KEY).with_for_update())
-                       .scalar_one())
+            done = int(kv_get(conn, tm.SALES_DAYS_KEY, lock=True) or 0)
             top = capped(seq_top(conn, s), horizon)
             upto = min(top, done + SALES_DAYS_BATCH)
             if upto > done:
                 _add(conn, and_(row_seq(conn, s) > done, row_seq(conn, s) <= upto))
-                conn.execute(kv.update().where(kv.c.key == tm.SALES_DAYS_KEY).values(value=str(upto)))
+                kv_update(conn, tm.SALES_DAYS_KEY, str(upto))
                 moved += upto - done
             else:  # nothing to add (another session may have folded past this one's horizon): rebuild up to it
                 upto = done
