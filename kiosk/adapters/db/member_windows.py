@@ -47,9 +47,8 @@ from kiosk.services.ports.sales import COUNTED_STATUSES
 
 from . import tables as t
 from . import tables_manager as tm
-from .caches import kv_get, kv_set, kv_update
+from .caches import insert_missing, kv_get, kv_set, kv_update
 from .fold import capped, row_seq, seq_top, settled_top
-from .repositories.common import dialect_insert
 
 EPOCH = date(2000, 1, 1)
 SPANS = tm.WINDOW_SPANS
@@ -228,8 +227,8 @@ Horizons = tuple[int | None, int | None, int | None]  # sales, refunds, entries 
 
 def _step(conn: Connection, today: date, horizons: Horizons = (None, None, None)) -> bool:
     """One write transaction of work towards windows ending on `today`; False once there is none left."""
-    kv, wt = t.kv, tm.window_totals
-    conn.execute(dialect_insert(conn, kv).values(key=tm.WINDOWS_ANCHOR_KEY, value="").on_conflict_do_nothing())
+    wt = tm.window_totals
+    insert_missing(conn, t.kv, dict(key=tm.WINDOWS_ANCHOR_KEY, value=""))
     # FOR UPDATE: two PostgreSQL sessions refreshing at once take turns
     anchor_text = kv_get(conn, tm.WINDOWS_ANCHOR_KEY, lock=True) or None
     pending = kv_get(conn, tm.WINDOWS_FILL_KEY)
