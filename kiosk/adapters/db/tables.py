@@ -290,7 +290,8 @@ postings = Table(
     Column("amount", BigInteger, nullable=False),
     Column("member_id", String(32), nullable=True),
     _ts("expires_at", nullable=True),
-    Index("ix_postings_member_unit", "member_id", "unit"),
+    # members' postings only (0025): the program's side is read by entry or sequence, never by member
+    partial_index("ix_postings_member_unit", "member_id", "unit", where="member_id IS NOT NULL"),
 )
 
 account_balances = Table(

@@ -1,0 +1,70 @@
+"""The postings' member index holds members' postings only (migration 0025), and every query of the ledger that
+reads a member's postings is planned as it was with the whole index: none walks the postings table."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event, text
+
+from kiosk.domain.commands import RecordSale
+from kiosk.domain.ledger import POINTS, EntryKind
+from kiosk.domain.money import Money
+from kiosk.domain.programs.engine import CartLine
+from kiosk.services.context import FixedClock
+from tests.integration.test_core_sqlite import T0, enroll, open_app
+
+
+def test_the_member_index_holds_members_postings_and_every_member_read_uses_it(tmp_path: Path) -> None:
+    clock = FixedClock(T0)
+    with open_app(tmp_path, clock) as app:
+        code = enroll(app)
+        member = app.services.accounts.account(code).member_id
+        latte = CartLine("Latte", Money(6500), 2, "LATTE")
+        app.services.checkout.record_sale(RecordSale(command_id="s1", lines=(latte,), member_code=code))
+        with app.engine.connect() as conn:
+            sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'ix_postings_member_unit'")).scalar()
+            indexed = conn.execute(text("SELECT count(*) FROM postings INDEXED BY ix_postings_member_unit "
+                                        "WHERE member_id IS NOT NULL")).scalar()
+            members, program = conn.execute(text(
+                "SELECT count(member_id), count(*) - count(member_id) FROM postings")).one()
+        assert "WHERE member_id IS NOT NULL" in " ".join(str(sql).split())
+        assert program > 0 and indexed == members > 0
+
+        sent: list[tuple[str, Any]] = []
+
+        @event.listens_for(app.engine, "before_cursor_execute")
+        def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+            if "postings" in statement and statement.lstrip().upper().startswith("SELECT"):
+                sent.append((statement, parameters))
+
+        now = T0 + timedelta(days=800)
+        with app.uow_factory(readonly=True) as uow:
+            ledger = uow.ledger
+            ledger.member_postings(member, POINTS)
+            ledger.member_postings_of(member, [POINTS, "THB"])
+            ledger.units_with_unexpired_writeoff(member, now)
+            ledger.members_with_expired_lots(now)
+            ledger.count_for_member(member)
+            ledger.points_earned_since(member, T0)
+            ledger.spent_on_device(member, "D1", None)
+            ledger.stamps_earned_on(member, T0.date())
+            ledger.for_member(member)
+            ledger.awards(EntryKind.SIGNUP_BONUS.value, member_id=member)
+        event.remove(app.engine, "before_cursor_execute", keep)
+        assert len(sent) >= 10
+        def plans() -> list[list[str]]:
+            with app.engine.connect() as conn:
+                return [[row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+                        for statement, parameters in sent]
+
+        partial = plans()
+        for (statement, _), plan in zip(sent, partial, strict=True):
+            # the whole-shop expiry scan walks the index in member order; nothing reads the table end to end
+            assert not any(step in ("SCAN postings", "SCAN p", "SCAN q") for step in plan), (statement, plan)
+        with app.engine.begin() as conn:  # the index as it was before 0025: the same plan for every read
+            conn.execute(text("DROP INDEX ix_postings_member_unit"))
+            conn.execute(text("CREATE INDEX ix_postings_member_unit ON postings (member_id, unit)"))
+        assert plans() == partial
