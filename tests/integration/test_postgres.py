@@ -49,9 +49,11 @@ def test_migrations_build_the_schema_with_its_triggers(app: Wiring) -> None:
             "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema()")).scalars())
     assert {"ledger_entries_append_only", "postings_append_only", "audit_log_append_only"} <= triggers
     with app.engine.connect() as conn:
-        member_index = conn.execute(text("SELECT indexdef FROM pg_indexes WHERE schemaname = current_schema() "
-                                         "AND indexname = 'ix_postings_member_unit'")).scalar_one()
-    assert member_index.endswith("WHERE (member_id IS NOT NULL)")  # 0025: members' postings only
+        defs = dict(conn.execute(text("SELECT indexname, indexdef FROM pg_indexes "
+                                      "WHERE schemaname = current_schema()")).all())
+    # 0025: members' rows only
+    assert defs["ix_postings_member_unit"].endswith("WHERE (member_id IS NOT NULL)")
+    assert defs["ix_account_balances_debts"].endswith("WHERE ((balance < 0) AND (member_id IS NOT NULL))")
 
 
 def test_enrol_sell_refund_and_verify_on_postgres(app: Wiring) -> None:

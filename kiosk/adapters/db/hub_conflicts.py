@@ -44,8 +44,11 @@ def _overdrafts(conn: Connection) -> list[HubConflict]:
     """A member below zero after spends on two devices: the same value spent twice while they were apart."""
     b, p, e = t.account_balances, t.postings, t.ledger_entries
     out = []
-    for debt in conn.execute(select(b.c.account, b.c.unit, b.c.member_id, b.c.balance)
-                             .where(b.c.balance < 0, b.c.member_id.is_not(None)).order_by(b.c.account, b.c.unit)):
+    # the few debts in their index's order (by unit), sorted here: ORDER BY account made SQLite walk every balance
+    # in key order, and with no order it may walk every member's balance by the member index
+    debts = conn.execute(select(b.c.account, b.c.unit, b.c.member_id, b.c.balance)
+                         .where(b.c.balance < 0, b.c.member_id.is_not(None)).order_by(b.c.unit)).all()
+    for debt in sorted(debts, key=lambda d: (d.account, d.unit)):
         spends = conn.execute(
             select(e.c.device_id, e.c.sale_id, e.c.id).join(p, p.c.entry_id == e.c.id)
             .where(p.c.account == debt.account, p.c.unit == debt.unit, p.c.amount < 0,

@@ -1,5 +1,6 @@
-"""The postings' member index holds members' postings only (migration 0025), and every query of the ledger that
-reads a member's postings is planned as it was with the whole index: none walks the postings table."""
+"""Two member indexes hold members' rows only (migration 0025): the postings' member index, and every query of
+the ledger that reads a member's postings is planned as it was with the whole index (none walks the postings
+table); the index of members below zero, which the liability and the hub's overdraft finder still read."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Any
 
 from sqlalchemy import event, text
 
+from kiosk.adapters.db.analytics import SqlAnalytics
+from kiosk.adapters.db.hub_conflicts import find_conflicts
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.ledger import POINTS, EntryKind
 from kiosk.domain.money import Money
@@ -68,3 +71,43 @@ def test_the_member_index_holds_members_postings_and_every_member_read_uses_it(t
             conn.execute(text("DROP INDEX ix_postings_member_unit"))
             conn.execute(text("CREATE INDEX ix_postings_member_unit ON postings (member_id, unit)"))
         assert plans() == partial
+
+
+def test_the_debts_index_holds_members_below_zero_and_the_liability_and_overdrafts_read_it(tmp_path: Path) -> None:
+    """The program's accounts are below zero by design and every sale moves them: they are not in the index of
+    debts (0025), which the liability and the hub's overdraft finder read for members below zero."""
+    clock = FixedClock(T0)
+    with open_app(tmp_path, clock) as app:
+        code = enroll(app)
+        member = app.services.accounts.account(code).member_id
+        latte = CartLine("Latte", Money(6500), 2, "LATTE")
+        app.services.checkout.record_sale(RecordSale(command_id="s1", lines=(latte,), member_code=code))
+        with app.engine.begin() as conn:  # a refund after the points were spent leaves a member owing
+            conn.execute(text("UPDATE account_balances SET balance = -40 WHERE member_id = :m AND unit = 'PTS'"),
+                         {"m": member})
+        with app.engine.connect() as conn:
+            indexed = conn.execute(text("SELECT account FROM account_balances INDEXED BY ix_account_balances_debts "
+                                        "WHERE balance < 0 AND member_id IS NOT NULL")).scalars().all()
+            program_below = conn.execute(text("SELECT count(*) FROM account_balances "
+                                              "WHERE balance < 0 AND member_id IS NULL")).scalar()
+            sql = conn.execute(text("SELECT sql FROM sqlite_master "
+                                    "WHERE name = 'ix_account_balances_debts'")).scalar()
+        assert program_below > 0 and len(indexed) == 1 and member in indexed[0]
+        assert "WHERE balance < 0 AND member_id IS NOT NULL" in " ".join(str(sql).split())
+
+        sent: list[tuple[str, Any]] = []
+
+        @event.listens_for(app.engine, "before_cursor_execute")
+        def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+            if "balance <" in statement:
+                sent.append((statement, parameters))
+
+        assert SqlAnalytics(app.engine).member_holdings()[POINTS] > 0
+        with app.engine.connect() as conn:
+            find_conflicts(conn)
+        event.remove(app.engine, "before_cursor_execute", keep)
+        with app.engine.connect() as conn:
+            plans = [[row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+                     for statement, parameters in sent if "member_id IS NOT NULL" in statement]
+        assert len(plans) == 2, sent  # the liability's debts and the hub's overdrafts
+        assert all(any("ix_account_balances_debts" in step for step in plan) for plan in plans), plans
