@@ -36,8 +36,8 @@ INDEXES = (
 
 
 def _create(name: str, table: str, columns: list[str], where: str | None) -> None:
-    kw = {} if where is None else {"sqlite_where": sa.text(where), "postgresql_where": sa.text(where)}
-    op.create_index(name, table, columns, **kw)
+    clause = None if where is None else sa.text(where)
+    op.create_index(name, table, columns, sqlite_where=clause, postgresql_where=clause)
 
 
 def upgrade() -> None:
