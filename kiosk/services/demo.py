@@ -75,6 +75,12 @@ DEMO_PROGRAMS: dict[str, list[dict[str, Any]]] = {
          "max_points_per_transaction": 500, "max_points_per_day": 1000},
     ],
 }
+# Some members stop coming, as a café's customers do (kiosk.services.demo._DriftingAway): without them no member
+# of a short demo was ever away for the lapsed offer's days, and "We miss you" was shown to nobody.
+DRIFT_SHARE = 0.2  # of the members who join early enough to be away that long by the demo's today
+DRIFT_VISITS = (1, 4)  # how many times a member who drifts away comes before they stop
+COME_BACK_WITHIN = 6  # days after they are lapsed by the offer's rule (within the history when it lasts that long)
+LAPSED_DAYS = 30  # how long the drifters stay away at least when the shop runs no lapsed offer
 PARTNER_SPEND = {"bakery": (45, 85, 120, 160, 240), "bookshop": (180, 250, 420, 690)}  # baht on a partner receipt
 
 
@@ -186,6 +192,8 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
     offers = OfferService(app.uow_factory, clock, ctx)
     # The offers and the partners' receipts draw from a stream of their own: the sales' choices stay as they were.
     side = random.Random(f"{seed}-offers-partners")
+    lapsed_days = min((o.lapsed_days for o in ctx.programs.offers if o.selector == "lapsed"), default=LAPSED_DAYS)
+    away = _DriftingAway(random.Random(f"{seed}-away"), days=days, lapsed_days=lapsed_days)
 
     staff_ids: dict[str, str] = {}
     for name, role, pin in DEMO_STAFF:  # Ploy, the owner, comes first: she sets the shop up and adds the rest
@@ -200,7 +208,8 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
     coffee = [i for i in items if i.category in ("coffee", "tea")] or items
     food = [i for i in items if i not in coffee] or items
     codes: list[str] = []
-    weights: list[float] = []
+    weights: list[float] = []  # how often each member comes; 0 while they have stopped coming
+    index: dict[str, int] = {}  # member code -> its place in codes and weights
     total_steps = members + days
     done = 0
     prefix = f"demo-{seed}"
@@ -228,14 +237,19 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
                     referral_code=referral, staff_id=rng.choice(cashiers) if cashiers else None))
             except KioskError:
                 result = None  # a phone already taken by a real member: skip, never overwrite
+            drift_visits = away.draw()
             if result is not None:
+                index[result.member_code] = len(codes)
                 codes.append(result.member_code)
                 weights.append(5.0 if i == 0 else rng.choice((0.3, 0.6, 1, 1, 2, 4)))
+                if i != 0:  # the featured member stays, for the README's pictures
+                    away.enrolled(len(codes) - 1, day=day, visits=drift_visits)
             next_member += 1
             done += 1
             if progress:
                 progress(done, total_steps)
 
+        away.start_day(day)
         visits = rng.randint(14, 30) + (6 if day_start.weekday() >= 5 else 0)
         times = sorted(rng.randint(0, 11 * 60) for _ in range(visits))
         for n, minute in enumerate(times):
@@ -243,6 +257,9 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
             if clock.at > now:
                 break  # today's history stops at the present
             member_code = rng.choices(codes, weights)[0] if codes and rng.random() < 0.62 else None
+            back = away.walks_in() if member_code else None
+            if back is not None:
+                member_code = codes[back]  # a member back after weeks away comes in before the day's regulars
             basket = [rng.choice(coffee)] * rng.choice((1, 1, 1, 2))
             if rng.random() < 0.45:
                 basket.append(rng.choice(food))
@@ -273,7 +290,7 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
                     kwargs["points_to_spend"] = min(account.points // 2, 120)
                 elif account.credit.minor >= 1000 and roll < 0.95:
                     kwargs["credit_to_spend"] = account.credit
-            if member_code and member_code != codes[0] and side.random() < 0.5:
+            if member_code and member_code != codes[0] and (back is not None or side.random() < 0.5):
                 # the cashier shows the member their offers (the featured member keeps hers for the README's pictures)
                 lines, kwargs = _with_offer(offers, member_code, lines, kwargs, ctx, side)
             cmd = RecordSale(command_id=cmd_id, lines=lines, member_code=member_code,
@@ -287,12 +304,16 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
                 # a redemption the rules refuse (e.g. credit above the bill): ring it up plainly instead
                 checkout.record_sale(RecordSale(command_id=cmd_id + "b", lines=lines, member_code=member_code,
                                                 payment_method="cash", print_receipt=False, approved_by=manager))
+            if member_code:
+                away.came(index[member_code], day=day, weights=weights)
         if day % 9 == 4 and manager:
             clock.at = day_start + timedelta(hours=11, minutes=50)
             _refund_one(refunds, app, f"{prefix}-r{day}", manager, day_start)
-        if codes and day % 6 == 2:
+        away.end_day(day, weights=weights)
+        present = [c for c, w in zip(codes, weights, strict=True) if w > 0]  # who still comes round
+        if present and day % 6 == 2:
             clock.at = day_start + timedelta(hours=12)
-            code = rng.choice(codes)
+            code = rng.choice(present)
             for action in (
                 # lambdas, not partial: each command is built inside the try (a shop without causes: IndexError)
                 lambda day=day, code=code: redemption.donate(DonatePoints(
@@ -305,10 +326,10 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
                     action()
                 except (KioskError, IndexError):
                     pass
-        if codes and day % 3 == 1:
+        if present and day % 3 == 1:
             clock.at = day_start + timedelta(hours=15, minutes=side.randint(0, 90))
             if clock.at <= now:
-                _partner_receipts(partners, accounts, ctx, codes, side, day=day, prefix=prefix,
+                _partner_receipts(partners, accounts, ctx, present, side, day=day, prefix=prefix,
                                   staff_id=side.choice(cashiers) if cashiers else None, manager=manager)
         done += 1
         if progress:
@@ -320,6 +341,72 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
     size = DemoSize(members, days, seed)
     app.write(lambda tx: tx.uow.kv.set(MARKER, to_json(size)))
     return app.read(lambda tx: _totals(tx, size))
+
+
+class _DriftingAway:
+    """Members who stop coming for a while, as a café's customers do, so the lapsed offer has members to pick.
+
+    A share of the members who join early enough come a few times, then stop: after their last planned visit, or
+    on the last day that still leaves them away for the offer's days by the demo's today. Every other one (the
+    second to stop, the fourth, ...) comes back once lapsed by the offer's own rule, if the history lasts that
+    long: the counter shows them the offer then. The others are still away today, and the counter and the kiosk
+    show it to them when they are looked up. While away they are left out of the choices of who comes in (sales,
+    donations and vouchers at the counter, the partners' receipts), so what the health report, the cohorts and
+    the expiry read of them is what they did. Its choices draw from a stream of their own; a member's place is
+    their index in the builder's codes.
+    """
+
+    def __init__(self, rng: random.Random, *, days: int, lapsed_days: int) -> None:
+        self.rng = rng
+        self.lapsed_days = lapsed_days
+        self.days = days
+        self.last_day = days - 1 - lapsed_days  # a member who stops after this day is not away long enough today
+        self.visits_left: dict[int, int] = {}  # who will stop -> their visits before they do
+        self.last_came: dict[int, int] = {}  # of those, the day of their last visit so far
+        self.usual: dict[int, float] = {}  # who is away -> how often they came before
+        self.back_on: dict[int, list[int]] = {}  # day -> who comes back that day
+        self.due: list[int] = []  # who comes back today and has not come in yet
+        self.left = 0  # how many have stopped coming
+
+    def draw(self) -> int:
+        """How many visits the member enrolling now makes before they stop coming, 0 if they keep coming (drawn
+        for each enrolment, whether it went through or not, so one refused leaves the others' draws alone)."""
+        drifts, visits = self.rng.random() < DRIFT_SHARE, self.rng.randint(*DRIFT_VISITS)
+        return visits if drifts else 0
+
+    def enrolled(self, member: int, *, day: int, visits: int) -> None:
+        if visits and day <= self.last_day:
+            self.visits_left[member] = visits
+
+    def start_day(self, day: int) -> None:
+        self.due += self.back_on.pop(day, [])
+
+    def walks_in(self) -> int | None:
+        return self.due.pop(0) if self.due else None
+
+    def came(self, member: int, *, day: int, weights: list[float]) -> None:
+        if member in self.usual:
+            weights[member] = self.usual.pop(member)  # back: they come as often as they used to
+        if member in self.visits_left:
+            self.last_came[member] = day
+            self.visits_left[member] -= 1
+            if self.visits_left[member] == 0:
+                self._leave(member, weights)
+
+    def end_day(self, day: int, *, weights: list[float]) -> None:
+        if day == self.last_day:  # who has come at all stops now, whatever visits they had left; the rest stay on
+            for member in [m for m in self.visits_left if m in self.last_came]:
+                self._leave(member, weights)
+            self.visits_left.clear()
+
+    def _leave(self, member: int, weights: list[float]) -> None:
+        del self.visits_left[member]
+        self.usual[member], weights[member] = weights[member], 0.0
+        self.left += 1
+        lapsed_on = self.last_came[member] + self.lapsed_days
+        back_on = lapsed_on + self.rng.randint(0, max(0, min(COME_BACK_WITHIN, self.days - 1 - lapsed_on)))
+        if self.left % 2 == 0:
+            self.back_on.setdefault(back_on, []).append(member)
 
 
 def _lines(basket: list[Item], ctx: ShopContext) -> tuple[CartLine, ...]:

@@ -66,11 +66,6 @@ BACKOFF_MAX_S = 300
 # what its sale row cannot give back (issue 15: the payloads were two thirds of a sale's disk).
 RECEIPT_RETENTION_DAYS = 14
 
-# What reprint_last refuses with on a printer that has printed nothing yet: a fresh till, not a fault (the
-# screens say there is nothing to copy, as information)
-NOTHING_PRINTED = "printer.nothing_printed_yet"
-
-
 # What went wrong with a printer is a `reason` (not_answering, unknown_address, not_found, in_use, no_permission,
 # connection_lost, job_refused, not_ready, not_set_up, not_confirmed, unexpected): the catalogue's code
 # "printer.<reason>" says it to the person at the till in one line, what to do, no jargon. The technical cause
@@ -454,13 +449,15 @@ class PrintService:
             self.queue.dismiss(original.id, note=Phrase("print_job.reprinted", {"job": copy.id}))
         return copy
 
-    def reprint_last(self, printer: str | None = None) -> PrintJob:
-        """A copy of the last document this printer confirmed ("the customer wants another receipt")."""
+    def reprint_last(self, printer: str | None = None) -> PrintJob | None:
+        """A copy of the last document this printer confirmed ("the customer wants another receipt"); None when
+        it has confirmed none yet. That is a fresh till's normal state, not a refusal: the screens say there is
+        nothing to copy, and a printer that is not there is still refused."""
         name = printer or self.default_printer
+        if name not in self.printers:
+            raise NotFound("printer.unknown", name=name)
         last = self.queue.last_printed(printer=name)
-        if last is None:
-            raise NotFound("printer.nothing_printed_yet", name=name)
-        return self.reprint(last.id)
+        return self.reprint(last.id) if last is not None else None
 
     def prune_payloads(self, *, retention_days: int = RECEIPT_RETENTION_DAYS) -> int:
         """Slim the printed sale receipts older than `retention_days` (a reprint puts them together again)."""
@@ -530,5 +527,5 @@ class PrintService:
 __all__ = [
     "DISMISSED", "DrainReport", "HELD", "UNPRINTED", "PENDING_STATUSES", "PRINTED", "PrintJob",
     "PrintNotConfirmed", "PrintQueue", "PrintService", "PrinterError", "PrinterStatus", "PrinterUnavailable", "QUEUED",
-    "NOTHING_PRINTED", "ReceiptPrinter", "SENDING", "STATUS_REASONS", "as_copy", "backoff", "the_printer",
+    "ReceiptPrinter", "SENDING", "STATUS_REASONS", "as_copy", "backoff", "the_printer",
 ]

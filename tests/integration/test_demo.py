@@ -120,6 +120,49 @@ def test_the_demo_runs_a_promotion_a_challenge_offers_and_partners_and_keeps_the
             s.id for s in app.staff.list_staff() if s.name == "Ploy")
 
 
+def test_the_demo_has_members_away_long_enough_for_the_lapsed_offer_and_counter_and_kiosk_show_it(
+        tmp_path: Path) -> None:
+    """The lapsed offer ("We miss you", 14 days away) was shown to nobody in the 21-day demo of the screenshots
+    and the UI tests: its members kept coming to the end, so nobody trying the demo saw it. Some members now stop
+    coming early in the history: one came back and was won back by it, and the counter and the kiosk show it to
+    one still away, picked by the offer's own rule from their sales."""
+    data_dir = tmp_path / "shop"
+    build(data_dir, members=40, days=21)  # the screenshots' and the UI tests' demo
+    settings = load_settings(data_dir=data_dir)
+    lapsed = next(o for o in settings.context.programs.offers if o.selector == "lapsed")
+    now = datetime.fromisoformat(PINNED_NOW)
+    today = settings.context.business_date(now)
+    conn = sqlite3.connect(data_dir / "shop.sqlite3")
+    try:
+        # each member's last day with a sale, from the sales themselves: what "has not come for N days" means
+        last_sale = dict(conn.execute("SELECT m.phone, max(s.business_date) FROM members m JOIN sales s "
+                                      "ON s.member_id = m.id GROUP BY m.phone").fetchall())
+        enrolled = dict(conn.execute("SELECT phone, enrolled_date FROM members").fetchall())
+    finally:
+        conn.close()
+    away = {phone: day for phone, day in last_sale.items()
+            if (today - date.fromisoformat(day)).days >= lapsed.lapsed_days}
+    assert away, "no member of the demo has been away for the lapsed offer's days"
+    with build_app(settings, clock=FixedClock(now)) as app:
+        assert app.verify.run().ok  # nothing the history wrote contradicts the rest
+        won_back = next(r for r in app.offers.results() if r.offer_id == lapsed.id)
+        assert won_back.shown >= 1 and won_back.used >= 1  # the Promotions page's figures for it
+        picked = {phone for phone in enrolled if lapsed.id in {o.offer_id for o in app.accounts.account(phone).offers}}
+        assert picked and picked <= set(away)  # the offer goes to members who really are away, and to some of them
+        phone = min(picked)
+        assert date.fromisoformat(enrolled[phone]) <= date.fromisoformat(away[phone])  # came after they joined
+        account = app.accounts.account(phone)
+        assert account.visits and all((today - v.at.astimezone(settings.context.tz).date()).days >= lapsed.lapsed_days
+                                      for v in account.visits)
+        # the counter's lookup shows it, and showing it starts its expiry, as the counter's member panel does
+        shown = {o.offer_id: o for o in app.offers.show(account.member_id)}
+        assert lapsed.id in shown and shown[lapsed.id].expires_at is not None
+        code = account.member_code
+    with build_app(settings, clock=FixedClock(now), role="kiosk") as kiosk_app:
+        # the customers' kiosk, on the member's QR: the offer stays theirs until it expires
+        assert lapsed.id in {o.offer_id for o in kiosk_app.selfservice.account_for_code(code).offers}
+
+
 def test_an_interrupted_build_leaves_nothing_and_a_rerun_equals_a_clean_build(tmp_path: Path,
                                                                               clean: tuple[Path, Any]) -> None:
     """Issue 13 #15: interrupted and run again, the demo had 1,824 sales instead of 1,433 and printed "85

@@ -25,6 +25,7 @@ from kiosk.adapters.printing.settings import printer_settings_from_dict
 from kiosk.adapters.printing.thai import TextRenderer
 from kiosk.cli import build_parser
 from kiosk.domain.documents import document_to_json
+from kiosk.domain.errors import NotFound
 from kiosk.l10n.catalogue import say
 from kiosk.services.printing import HELD, PRINTED, QUEUED, PrintService
 from tests.support import escpos_reader
@@ -295,6 +296,21 @@ def test_two_tills_never_claim_the_same_job(engine: Engine, clock: Clock) -> Non
     claimed = first.claim_next(printer="receipt", now=clock())
     assert claimed is not None and claimed.id == job_id
     assert second.claim_next(printer="receipt", now=clock()) is None
+
+
+def test_reprint_last_on_a_fresh_till_answers_nothing_to_copy_and_a_missing_printer_is_refused(
+        engine: Engine, fake: FakeThermalPrinter, renderer: TextRenderer, clock: Clock) -> None:
+    """A till that has printed nothing yet is in its normal state: reprint_last answers None (the screens say
+    there is nothing to copy) instead of refusing, and queues nothing. A printer that is not there stays a
+    refusal."""
+    service = _service(engine, fake, renderer, clock)
+    assert service.reprint_last() is None
+    assert service.pending_count() == 0
+    _checkout_job(engine)  # queued, not yet confirmed: still nothing printed to copy
+    assert service.reprint_last() is None
+    with pytest.raises(NotFound) as refused:
+        service.reprint_last("kitchen")
+    assert refused.value.code == "printer.unknown"
 
 
 def test_reprint_by_receipt_number_and_last(engine: Engine, fake: FakeThermalPrinter, renderer: TextRenderer,

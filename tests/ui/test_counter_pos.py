@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QRect
+from PySide6.QtCore import QRect, Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.domain.money import Money
@@ -107,6 +107,31 @@ def test_a_reprint_before_anything_printed_is_no_alarm(qtbot: QtBot, signed_in: 
     idle(window)
     qtbot.waitUntil(window.toast.isVisible, timeout=10_000)
     assert window.toast.kind() == "info" and "Nothing has printed yet" in window.toast.text()
+
+
+def test_a_reprint_on_a_fresh_till_is_an_answer_in_thai_from_f9_and_from_the_print_queue(
+        qtbot: QtBot, signed_in: CounterWindow, shop: Services) -> None:
+    """reprint_last answers "nothing to copy" on a till that has printed nothing yet, its normal state, instead of
+    refusing: the header's F9 and the print queue's button each say so in one line, as information, in the
+    cashier's language, and queue nothing."""
+    window = signed_in
+    waiting = shop.printing().pending_count()
+    thai = "ยังไม่มีใบเสร็จที่พิมพ์ออกไป จึงยังไม่มีอะไรให้พิมพ์ซ้ำ"
+    qtbot.keyClick(window, Qt.Key.Key_F12)  # ไทย
+    window.toast.hide()
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    idle(window)
+    qtbot.waitUntil(window.toast.isVisible, timeout=10_000)
+    assert (window.toast.kind(), window.toast.text()) == ("info", thai)
+    window.toast.hide()
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    queue = window.print_queue
+    qtbot.waitUntil(queue.isVisible, timeout=10_000)
+    click(qtbot, queue.reprint_last_button)
+    idle(window)
+    qtbot.waitUntil(window.toast.isVisible, timeout=10_000)
+    assert (window.toast.kind(), window.toast.text()) == ("info", thai)
+    assert shop.printing().pending_count() == waiting
 
 
 def test_the_paid_screen_says_each_thing_once(qtbot: QtBot, signed_in: CounterWindow, shop: Services) -> None:

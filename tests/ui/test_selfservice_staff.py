@@ -65,6 +65,18 @@ def test_the_staff_panel_shows_the_held_receipt_and_reprints_it(qtbot: QtBot, wi
     assert window.page() == "staff" and window.is_locked()  # still behind the PIN, the kiosk not left
 
 
+def test_reprint_last_on_a_kiosk_that_has_printed_nothing_says_so_and_queues_nothing(
+        qtbot: QtBot, window: SelfServiceWindow, app: Services, qapp: QApplication) -> None:  # noqa: F811
+    """A fresh kiosk's "Reprint last receipt": nothing to copy is an answer, said in one line in the staff's
+    language, not a refusal."""
+    _unlock(qtbot, window)
+    set_language(qapp, THAI)
+    qtbot.mouseClick(window.staff.reprint_last_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.toast.isVisible() and window.toast.text() != "", timeout=10_000)
+    assert window.toast.text() == "ยังไม่มีใบเสร็จที่พิมพ์ออกไป จึงยังไม่มีอะไรให้พิมพ์ซ้ำ"
+    assert window.toast.kind() == "info" and app.printing().pending() == []
+
+
 def test_a_held_receipt_can_be_dismissed(qtbot: QtBot, window: SelfServiceWindow, app: Services) -> None:  # noqa: F811
     _held_receipt(app)
     _unlock(qtbot, window)

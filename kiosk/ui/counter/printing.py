@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.documents import DRAWER_KICK
 from kiosk.domain.events import Said
-from kiosk.services.printing import NOTHING_PRINTED, PrintJob
+from kiosk.services.printing import PrintJob
 from kiosk.ui.counter.common import (
     CounterContext,
     Notifier,
@@ -92,15 +92,13 @@ class PrintQueuePage(QWidget):
     def reprint_last(self) -> None:
         app = self._context.app
         self._context.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="reprint last",
-                                    on_success=lambda job: self._done(
-                                        self.tr("A copy of the last receipt is printing.")),
-                                    on_failure=self._reprint_failed)
+                                    on_success=self._reprinted_last, on_failure=self._failed)
 
-    def _reprint_failed(self, failure: TaskFailure) -> None:
-        if failure.code == NOTHING_PRINTED:  # nothing printed yet: nothing went wrong
+    def _reprinted_last(self, job: PrintJob | None) -> None:
+        if job is None:  # nothing printed yet: nothing went wrong
             self._notifier.info(self.tr("Nothing has printed yet, so there is no receipt to copy."))
         else:
-            self._failed(failure)
+            self._done(self.tr("A copy of the last receipt is printing."))
 
     def reprint_selected(self) -> None:
         job = self._selected()

@@ -682,18 +682,16 @@ class CounterWindow(QMainWindow):
         self.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="reprint last receipt",
                            on_success=self._reprinted, on_failure=self._reprint_failed)
 
-    def _reprinted(self, _job: PrintJob) -> None:
+    def _reprinted(self, job: PrintJob | None) -> None:
+        if job is None:  # a fresh till: nothing went wrong, there is simply nothing to copy
+            self.notifier.info(self.tr("Nothing has printed yet, so there is no receipt to copy."))
+            return
         self.app.wake_printer()
         self.notifier.success(self.tr("A copy of the last receipt is printing."))
         self.status_bar.refresh()
 
     def _reprint_failed(self, failure: TaskFailure) -> None:
-        from kiosk.services.printing import NOTHING_PRINTED
-
-        if failure.code == NOTHING_PRINTED:  # a fresh till: nothing went wrong, there is simply nothing to copy
-            self.notifier.info(self.tr("Nothing has printed yet, so there is no receipt to copy."))
-        else:
-            self.notifier.error(failure.message)
+        self.notifier.error(failure.message)
 
     def _failed(self, failure: TaskFailure) -> None:
         self.notifier.error(failure.message)

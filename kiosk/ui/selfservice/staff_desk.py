@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from kiosk.domain.events import Said
 from kiosk.domain.staff import Role
 from kiosk.services.app import Services
-from kiosk.services.printing import NOTHING_PRINTED, PrintJob
+from kiosk.services.printing import PrintJob
 from kiosk.services.staff import Session
 from kiosk.ui.i18n import ENGLISH, THAI
 from kiosk.ui.selfservice.staff import StaffScreen
@@ -101,14 +101,13 @@ class StaffDesk(QObject):
     def _reprint_last(self) -> None:
         app = self.app
         self.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="kiosk: reprint last",
-                           on_success=lambda _job: self._printed(self.tr("A copy of the last receipt is printing.")),
-                           on_failure=self._reprint_failed)
+                           on_success=self._reprinted_last, on_failure=self._fail)
 
-    def _reprint_failed(self, failure: TaskFailure) -> None:
-        if failure.code == NOTHING_PRINTED:  # nothing printed yet: nothing went wrong
+    def _reprinted_last(self, job: PrintJob | None) -> None:
+        if job is None:  # nothing printed yet: nothing went wrong
             self.toast.show_message(self.tr("Nothing has printed yet, so there is no receipt to copy."))
         else:
-            self._fail(failure)
+            self._printed(self.tr("A copy of the last receipt is printing."))
 
     def _reprint_held(self, job_id: str) -> None:
         if not job_id:
