@@ -49,9 +49,9 @@ def test_the_cash_buttons_follow_the_bill(qtbot: QtBot, signed_in: CounterWindow
     window.open_checkout()
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
-    assert [button.text() for button in checkout.note_buttons] == ["฿200", "฿500", "฿1,000"]
-    click(qtbot, checkout.note_buttons[0])
-    assert checkout.change.text() == "Change: ฿10.00"
+    assert [button.text() for button in checkout.payment.note_buttons] == ["฿200", "฿500", "฿1,000"]
+    click(qtbot, checkout.payment.note_buttons[0])
+    assert checkout.payment.change.text() == "Change: ฿10.00"
 
 
 def test_a_reward_out_of_reach_says_how_many_points_it_needs(qtbot: QtBot, signed_in: CounterWindow) -> None:

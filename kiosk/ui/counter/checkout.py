@@ -27,7 +27,6 @@ from kiosk.services.accounts import MemberAccount
 from kiosk.services.checkout import SalePreview, SaleResult
 from kiosk.services.staff import Session
 from kiosk.ui.counter.approval import ApprovalDialog
-from kiosk.ui.counter.cash import cash_suggestions
 from kiosk.ui.counter.common import (
     CounterContext,
     Notifier,
@@ -39,6 +38,7 @@ from kiosk.ui.counter.common import (
     with_key,
 )
 from kiosk.ui.counter.paid import PaidPanel
+from kiosk.ui.counter.payment import PaymentColumn
 from kiosk.ui.formatting import format_money, format_points, plural, refusal, render_text
 from kiosk.ui.i18n import current_language
 from kiosk.ui.tasks import TaskFailure
@@ -48,17 +48,13 @@ from kiosk.ui.theme import (
     ERROR_TEXT,
     FLAT,
     HEADING,
-    PRIMARY,
     SCREEN,
     SUB_CAPTION,
     scaled,
 )
-from kiosk.ui.widgets import AmountKeypad
 from kiosk.ui.widgets.basics import fit_lines
 
 PREVIEW_DELAY_MS = 120
-PAYMENT_METHODS = ("cash", "card", "qr")
-SUGGESTIONS = 3  # cash buttons beside Exact
 APPROVAL_NEEDED = ManagerApprovalRequired.code  # a TaskFailure's kind when a manager must agree
 
 
@@ -241,58 +237,18 @@ class CheckoutPage(QWidget):
         bill.addLayout(receipt_row)
 
         # -- payment
-        pay_card, pay = card(margins=18, spacing=8)
-        self.pay_title = label("", HEADING)
-        self.method_group = QButtonGroup(self)
-        self.method_buttons: dict[str, QPushButton] = {}
-        methods = QHBoxLayout()
-        for method in PAYMENT_METHODS:
-            btn = button(focus=False, expand=True)
-            btn.setCheckable(True)
-            btn.clicked.connect(lambda _=False, m=method: self.set_payment_method(m))
-            self.method_group.addButton(btn)
-            self.method_buttons[method] = btn
-            methods.addWidget(btn)
-        self.cash_caption = label("", CAPTION)
-        self.cash_keypad = AmountKeypad(currency=self._context.currency)
-        self.cash_keypad.setStyleSheet(f"QLabel#bigNumber {{ font-size: {scaled(32)}px; }} "
-                                       f"QPushButton#keypadKey, QPushButton#keypadAction "
-                                       f"{{ min-height: {scaled(44)}px; }} "
-                                       f"QPushButton#flat {{ padding: 0px {scaled(6)}px; }}")
-        self.cash_keypad.amount_changed.connect(self._cash_typed)
-        notes = QHBoxLayout()
-        self.exact = button(focus=False, expand=True)
-        self.exact.clicked.connect(lambda: self.set_cash_given(None))
-        notes.addWidget(self.exact)
-        # what a customer is likely to hand over for this bill (a ฿190 bill: ฿200, ฿500, ฿1,000), set with each price
-        self.note_buttons: list[QPushButton] = []
-        for _ in range(SUGGESTIONS):
-            btn = button(focus=False, expand=True)
-            btn.clicked.connect(lambda _=False, b=btn: self._note_chosen(b))
-            notes.addWidget(btn)
-            self.note_buttons.append(btn)
-        self.change = label("", HEADING)
-        self.cash_widgets = [self.cash_caption, self.cash_keypad, self.exact, *self.note_buttons, self.change]
-        self.confirm = button(name=PRIMARY, focus=False)
-        self.confirm.setMinimumHeight(scaled(64))
-        self.confirm.clicked.connect(self.confirm_payment)
-        pay.addWidget(self.pay_title)
-        pay.addLayout(methods)
-        pay.addWidget(self.cash_caption)
-        pay.addLayout(notes)
-        pay.addWidget(self.cash_keypad, 1)
-        pay.addWidget(self.change)
-        # Card and QR take the space the cash keypad leaves: without it the method buttons grow tall.
-        self.method_note = label("", SUB_CAPTION, wrap=True, align=Qt.AlignmentFlag.AlignTop)
-        pay.addWidget(self.method_note, 1)
-        pay.addWidget(self.confirm)
+        self.payment = PaymentColumn(self._context.currency)
+        self.payment.method_chosen.connect(self.set_payment_method)
+        self.payment.cash_chosen.connect(self.set_cash_given)
+        self.payment.cash_typed.connect(self._cash_typed)
+        self.payment.confirm_requested.connect(self.confirm_payment)
 
         layout = QHBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(scaled(16))
         layout.addWidget(rewards_card, 10)
         layout.addWidget(bill_card, 10)
-        layout.addWidget(pay_card, 11)
+        layout.addWidget(self.payment, 11)
         return page
 
     # ================================================================== API
@@ -309,7 +265,7 @@ class CheckoutPage(QWidget):
         self.error = ""
         self._command_id = new_command_id()
         self._recording = False
-        self.cash_keypad.clear()
+        self.payment.show_cash(None)
         self.pages.setCurrentIndex(self.FORM)
         self._rebuild_rewards()
         self._sync_controls()
@@ -411,10 +367,7 @@ class CheckoutPage(QWidget):
 
     def set_cash_given(self, amount: Money | None) -> None:
         self.choices.cash_given = amount
-        if amount is None:
-            self.cash_keypad.clear()
-        else:
-            self.cash_keypad.set_text(amount_text(amount))
+        self.payment.show_cash(amount)
         self._update_change()
 
     def confirm_payment(self, *, approved_by: str | None = None) -> None:
@@ -448,18 +401,12 @@ class CheckoutPage(QWidget):
         self.bill_title.setText(self.tr("Bill"))
         self.due_caption.setText(self.tr("To pay"))
         self.earn_title.setText(self.tr("The member earns"))
-        self.pay_title.setText(self.tr("Payment"))
-        names = {"cash": self.tr("Cash"), "card": self.tr("Card"), "qr": self.tr("QR / PromptPay")}
-        for method, btn in self.method_buttons.items():
-            btn.setText(names[method])
-        self.cash_caption.setText(self.tr("Cash given"))
         self.receipt_caption.setText(self.tr("Receipt"))
         self.print_button.setText(self.tr("Print"))
         self.no_receipt_button.setText(self.tr("No receipt"))
         self.no_receipt_button.setToolTip(self.tr("Nothing prints now; Reprint prints it if the customer asks later"))
-        self.exact.setText(self.tr("Exact"))
         self.back.setText(with_key(self.tr("Back"), "Esc"))
-        self.confirm.setText(with_key(self.tr("Confirm payment"), "Enter"))
+        self.payment.retranslate_ui()
         self._rebuild_rewards()
         self._sync_controls()
         self._show_preview()
@@ -627,22 +574,11 @@ class CheckoutPage(QWidget):
             self.vouchers_line.setText("\n".join(self.choices.vouchers))
             self.vouchers_line.setVisible(bool(self.choices.vouchers))
             self.vouchers_clear.setVisible(bool(self.choices.vouchers))
-            method = self.choices.payment_method
-            for name, btn in self.method_buttons.items():
-                btn.setChecked(name == method)
             self.print_button.setChecked(self.choices.print_receipt)
             self.no_receipt_button.setChecked(not self.choices.print_receipt)
-            for cash_widget in self.cash_widgets:
-                cash_widget.setVisible(method == "cash")
-            notes = {"card": self.tr("Take the payment on the card terminal, then confirm it here."),
-                     "qr": self.tr("Show the shop's PromptPay QR; confirm once the transfer has arrived.")}
-            self.method_note.setText(notes.get(method, ""))
-            self.method_note.setVisible(method != "cash")
-            self.confirm.setEnabled(not self._recording and not self.error and self.preview is not None)
-            if self._recording:
-                self.confirm.setText(self.tr("Recording…"))
-            else:
-                self.confirm.setText(with_key(self.tr("Confirm payment"), "Enter"))
+            self.payment.show_method(self.choices.payment_method)
+            self.payment.show_confirm(enabled=not self._recording and not self.error and self.preview is not None,
+                                      recording=self._recording)
         finally:
             self._syncing = False
 
@@ -670,38 +606,13 @@ class CheckoutPage(QWidget):
         self.voucher_edit.clear()
         self.add_voucher(code)
 
-    def _cash_typed(self, text: str) -> None:
-        try:
-            self.choices.cash_given = self.cash_keypad.money(allow_zero=True)
-        except KioskError:
-            self.choices.cash_given = None
+    def _cash_typed(self) -> None:
+        self.choices.cash_given = self.payment.typed_cash()
         self._update_change()
 
-    def _note_chosen(self, note: QPushButton) -> None:
-        minor = note.property("minor")
-        if minor:
-            self.set_cash_given(Money(int(minor), self._context.currency))
-
-    def _suggest_cash(self) -> None:
-        due = self.preview.quote.amount_due if self.preview is not None else None
-        amounts = cash_suggestions(due) if due is not None else []
-        for number, note in enumerate(self.note_buttons):
-            amount = amounts[number] if number < len(amounts) else None
-            note.setProperty("minor", amount.minor if amount is not None else 0)
-            note.setText(format_money(amount).replace(".00", "") if amount is not None else "")
-            note.setEnabled(amount is not None)
-
     def _update_change(self) -> None:
-        self._suggest_cash()
         due = self.preview.quote.amount_due if self.preview is not None else None
-        given = self.choices.cash_given
-        if due is None or given is None:
-            self.change.setText(self.tr("Change: —  (exact cash)") if due is not None else "")
-            return
-        if given.minor < due.minor:
-            self.change.setText(self.tr("{short} short").format(short=format_money(due - given)))
-        else:
-            self.change.setText(self.tr("Change: {change}").format(change=format_money(given - due)))
+        self.payment.show_change(due, self.choices.cash_given)
 
     def _show_preview(self) -> None:
         while (item := self.bill_grid.takeAt(0)) is not None:

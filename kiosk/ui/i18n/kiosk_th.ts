@@ -1991,26 +1991,6 @@
         <translation>สมาชิกจะได้รับ</translation>
     </message>
     <message>
-        <source>Payment</source>
-        <translation>การชำระเงิน</translation>
-    </message>
-    <message>
-        <source>Cash</source>
-        <translation>เงินสด</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>บัตร</translation>
-    </message>
-    <message>
-        <source>QR / PromptPay</source>
-        <translation>QR / พร้อมเพย์</translation>
-    </message>
-    <message>
-        <source>Cash given</source>
-        <translation>รับเงินสดมา</translation>
-    </message>
-    <message>
         <source>Receipt</source>
         <translation>ใบเสร็จ</translation>
     </message>
@@ -2027,16 +2007,8 @@
         <translation>ยังไม่พิมพ์ตอนนี้ ถ้าลูกค้าขอภายหลัง กดพิมพ์ซ้ำเพื่อพิมพ์ได้</translation>
     </message>
     <message>
-        <source>Exact</source>
-        <translation>พอดี</translation>
-    </message>
-    <message>
         <source>Back</source>
         <translation>ย้อนกลับ</translation>
-    </message>
-    <message>
-        <source>Confirm payment</source>
-        <translation>ยืนยันการชำระเงิน</translation>
     </message>
     <message>
         <source>No member on this sale: scan a card to earn and use points. Vouchers work without a card.</source>
@@ -2129,30 +2101,6 @@
     <message>
         <source>Store credit</source>
         <translation>เครดิตร้าน</translation>
-    </message>
-    <message>
-        <source>Take the payment on the card terminal, then confirm it here.</source>
-        <translation>รับชำระที่เครื่องรูดบัตร แล้วกดยืนยันที่นี่</translation>
-    </message>
-    <message>
-        <source>Show the shop&apos;s PromptPay QR; confirm once the transfer has arrived.</source>
-        <translation>แสดง QR พร้อมเพย์ของร้าน แล้วกดยืนยันเมื่อเงินโอนเข้าแล้ว</translation>
-    </message>
-    <message>
-        <source>Recording…</source>
-        <translation>กำลังบันทึก…</translation>
-    </message>
-    <message>
-        <source>Change: —  (exact cash)</source>
-        <translation>เงินทอน: —  (จ่ายพอดี)</translation>
-    </message>
-    <message>
-        <source>{short} short</source>
-        <translation>ขาดอีก {short}</translation>
-    </message>
-    <message>
-        <source>Change: {change}</source>
-        <translation>เงินทอน: {change}</translation>
     </message>
     <message>
         <source>Subtotal</source>
@@ -3165,6 +3113,61 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Close</source>
         <translation>ปิด</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentColumn</name>
+    <message>
+        <source>Change: —  (exact cash)</source>
+        <translation>เงินทอน: —  (จ่ายพอดี)</translation>
+    </message>
+    <message>
+        <source>{short} short</source>
+        <translation>ขาดอีก {short}</translation>
+    </message>
+    <message>
+        <source>Change: {change}</source>
+        <translation>เงินทอน: {change}</translation>
+    </message>
+    <message>
+        <source>Take the payment on the card terminal, then confirm it here.</source>
+        <translation>รับชำระที่เครื่องรูดบัตร แล้วกดยืนยันที่นี่</translation>
+    </message>
+    <message>
+        <source>Show the shop&apos;s PromptPay QR; confirm once the transfer has arrived.</source>
+        <translation>แสดง QR พร้อมเพย์ของร้าน แล้วกดยืนยันเมื่อเงินโอนเข้าแล้ว</translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>กำลังบันทึก…</translation>
+    </message>
+    <message>
+        <source>Confirm payment</source>
+        <translation>ยืนยันการชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>การชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>เงินสด</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>บัตร</translation>
+    </message>
+    <message>
+        <source>QR / PromptPay</source>
+        <translation>QR / พร้อมเพย์</translation>
+    </message>
+    <message>
+        <source>Cash given</source>
+        <translation>รับเงินสดมา</translation>
+    </message>
+    <message>
+        <source>Exact</source>
+        <translation>พอดี</translation>
     </message>
 </context>
 <context>
