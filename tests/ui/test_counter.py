@@ -341,8 +341,8 @@ def test_a_sale_that_completes_the_stamp_card(qtbot: QtBot, signed_in: CounterWi
     assert window.current_page() == window.CHECKOUT
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
-    assert checkout.due.text() == "฿200.00"
-    assert "card complete" in checkout.earn.text()
+    assert checkout.bill.due.text() == "฿200.00"
+    assert "card complete" in checkout.bill.earn.text()
     click(qtbot, checkout.payment.note_buttons[1])  # ฿500 handed over
     assert checkout.payment.change.text() == "Change: ฿300.00"
     qtbot.keyClick(checkout, Qt.Key.Key_Return)
@@ -366,15 +366,15 @@ def test_partial_points_redemption_shows_the_new_total(qtbot: QtBot, signed_in: 
     window.open_checkout()
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
-    assert checkout.due.text() == "฿150.00"
+    assert checkout.bill.due.text() == "฿150.00"
     checkout.points_edit.setText("10")  # under the shop's minimum of 20
     checkout.points_edit.textEdited.emit("10")
-    qtbot.waitUntil(lambda: "at least 20" in checkout.error_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: "at least 20" in checkout.bill.error_label.text(), timeout=10_000)
     assert not checkout.payment.confirm.isEnabled()
     checkout.points_edit.setText("40")
     checkout.points_edit.textEdited.emit("40")
-    qtbot.waitUntil(lambda: checkout.due.text() == "฿140.00", timeout=10_000)
-    assert checkout.payment.confirm.isEnabled() and not checkout.error_label.isVisible()
+    qtbot.waitUntil(lambda: checkout.bill.due.text() == "฿140.00", timeout=10_000)
+    assert checkout.payment.confirm.isEnabled() and not checkout.bill.error_label.isVisible()
     click(qtbot, checkout.payment.method_buttons["card"])
     click(qtbot, checkout.payment.confirm)
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
@@ -392,7 +392,7 @@ def test_a_sale_over_the_earning_limit_asks_for_a_manager(qtbot: QtBot, signed_i
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
     assert checkout.preview.needs_approval == "points_per_sale_limit"
-    assert checkout.approval_note.isVisible()
+    assert checkout.bill.approval_note.isVisible()
     click(qtbot, checkout.payment.method_buttons["card"])
     first_id = checkout._command_id
     checkout.confirm_payment()

@@ -139,6 +139,6 @@ def test_a_refused_sale_says_why_once_on_the_bill(qtbot: QtBot, signed_in: Count
     qtbot.waitUntil(lambda: window.checkout.preview is not None, timeout=10_000)
     window.toast.hide()
     window.checkout._record_failed(TaskFailure("checkout.voucher_just_used", "record sale"))
-    assert window.checkout.error_label.isVisible()
-    assert window.checkout.error_label.text() == "This voucher was just used at another counter."
+    assert window.checkout.bill.error_label.isVisible()
+    assert window.checkout.bill.error_label.text() == "This voucher was just used at another counter."
     assert not window.toast.isVisible()  # no pop-up saying it a second time

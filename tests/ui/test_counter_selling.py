@@ -98,7 +98,7 @@ def test_a_modified_latte_is_rung_up_paid_printed_and_refunded_in_part(qtbot: Qt
     window.open_checkout()
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
-    assert checkout.due.text() == "฿165.00"
+    assert checkout.bill.due.text() == "฿165.00"
     checkout.confirm_payment()
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
     result = checkout.result
@@ -219,10 +219,10 @@ def test_no_receipt_prints_nothing_opens_the_drawer_and_prints_it_when_asked_lat
     window.open_checkout()
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
-    assert checkout.print_button.isChecked()  # the shop's default (ui.receipt_default = "print")
+    assert checkout.bill.print_button.isChecked()  # the shop's default (ui.receipt_default = "print")
     checkout.new_sale_seconds = 0  # this test stays on the Paid screen
     waiting = shop.printing().pending_count()
-    click(qtbot, checkout.no_receipt_button)
+    click(qtbot, checkout.bill.no_receipt_button)
     checkout.confirm_payment()
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
     # a cash sale: only the drawer opening goes to the printer, no paper

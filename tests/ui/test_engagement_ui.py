@@ -108,7 +108,7 @@ def test_the_bill_and_the_paid_screen_say_which_promotion_gave_what(qtbot: QtBot
     qtbot.keyClick(window, Qt.Key.Key_F5)
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
-    earn = checkout.earn.text()
+    earn = checkout.bill.earn.text()
     assert earn.startswith("+62 points")  # 6 for 160 baht, doubled (+6), and +50 on the cake
     assert "+50 points on cake: +50 points" in earn and "Double points weekend: +6 points" in earn
     qtbot.keyClick(checkout, Qt.Key.Key_Return)

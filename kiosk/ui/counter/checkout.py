@@ -7,9 +7,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QIntValidator, QKeyEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLineEdit,
     QPushButton,
@@ -27,6 +25,7 @@ from kiosk.services.accounts import MemberAccount
 from kiosk.services.checkout import SalePreview, SaleResult
 from kiosk.services.staff import Session
 from kiosk.ui.counter.approval import ApprovalDialog
+from kiosk.ui.counter.bill import BillColumn
 from kiosk.ui.counter.common import (
     CounterContext,
     Notifier,
@@ -43,9 +42,7 @@ from kiosk.ui.formatting import format_money, format_points, plural, refusal, re
 from kiosk.ui.i18n import current_language
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import (
-    BIG_NUMBER,
     CAPTION,
-    ERROR_TEXT,
     FLAT,
     HEADING,
     SCREEN,
@@ -120,7 +117,7 @@ class CheckoutPage(QWidget):
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_form())
-        self.paid = PaidPanel(context, self)
+        self.paid = PaidPanel(context, self.bill)
         self.paid.next_customer.connect(self.next_customer)
         self.paid.reprint_requested.connect(self.reprint_requested)
         self.pages.addWidget(self.paid)
@@ -199,42 +196,8 @@ class CheckoutPage(QWidget):
         rewards.addWidget(self.back)
 
         # -- bill
-        bill_card, bill = card(margins=18, spacing=6)
-        self.bill_title = label("", HEADING)
-        self.bill_grid = QGridLayout()
-        self.bill_grid.setHorizontalSpacing(scaled(12))
-        self.bill_grid.setVerticalSpacing(scaled(4))
-        self.due_caption = label("", CAPTION)
-        self.due = label("", BIG_NUMBER)
-        self.earn_title = label("", CAPTION)
-        self.earn = label("", "", wrap=True)
-        self.approval_note = label("", SUB_CAPTION, wrap=True)
-        self.error_label = label("", ERROR_TEXT, wrap=True)
-        bill.addWidget(self.bill_title)
-        bill.addLayout(self.bill_grid)
-        bill.addSpacing(scaled(8))
-        bill.addWidget(self.due_caption)
-        bill.addWidget(self.due)
-        bill.addSpacing(scaled(6))
-        bill.addWidget(self.earn_title)
-        bill.addWidget(self.earn)
-        bill.addWidget(self.approval_note)
-        bill.addWidget(self.error_label)
-        bill.addStretch(1)
-        # paper or not: the default is the shop's (ui.receipt_default); "no receipt" prints nothing now
-        self.receipt_caption = label("", CAPTION)
-        self.receipt_group = QButtonGroup(self)
-        self.print_button = button(focus=False, expand=True)
-        self.no_receipt_button = button(focus=False, expand=True)
-        receipt_row = QHBoxLayout()
-        for want, btn in ((True, self.print_button), (False, self.no_receipt_button)):
-            btn.setCheckable(True)
-            btn.setStyleSheet(f"padding: 0px {scaled(6)}px;")
-            btn.clicked.connect(lambda _=False, w=want: self.set_print_receipt(w))
-            self.receipt_group.addButton(btn)
-            receipt_row.addWidget(btn)
-        bill.addWidget(self.receipt_caption)
-        bill.addLayout(receipt_row)
+        self.bill = BillColumn(self._context)
+        self.bill.receipt_chosen.connect(self.set_print_receipt)
 
         # -- payment
         self.payment = PaymentColumn(self._context.currency)
@@ -247,7 +210,7 @@ class CheckoutPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(scaled(16))
         layout.addWidget(rewards_card, 10)
-        layout.addWidget(bill_card, 10)
+        layout.addWidget(self.bill, 10)
         layout.addWidget(self.payment, 11)
         return page
 
@@ -398,14 +361,8 @@ class CheckoutPage(QWidget):
         self.voucher_edit.setPlaceholderText(self.tr("Scan or type"))
         self.voucher_add.setText(self.tr("Add"))
         self.vouchers_clear.setText(self.tr("Remove vouchers"))
-        self.bill_title.setText(self.tr("Bill"))
-        self.due_caption.setText(self.tr("To pay"))
-        self.earn_title.setText(self.tr("The member earns"))
-        self.receipt_caption.setText(self.tr("Receipt"))
-        self.print_button.setText(self.tr("Print"))
-        self.no_receipt_button.setText(self.tr("No receipt"))
-        self.no_receipt_button.setToolTip(self.tr("Nothing prints now; Reprint prints it if the customer asks later"))
         self.back.setText(with_key(self.tr("Back"), "Esc"))
+        self.bill.retranslate_ui()
         self.payment.retranslate_ui()
         self._rebuild_rewards()
         self._sync_controls()
@@ -473,8 +430,7 @@ class CheckoutPage(QWidget):
 
     def _show_error(self, message: str) -> None:
         self.error = message
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
+        self.bill.show_error(message)
         self._sync_controls()
 
     def _open_bill_before_points(self) -> Money | None:
@@ -574,8 +530,7 @@ class CheckoutPage(QWidget):
             self.vouchers_line.setText("\n".join(self.choices.vouchers))
             self.vouchers_line.setVisible(bool(self.choices.vouchers))
             self.vouchers_clear.setVisible(bool(self.choices.vouchers))
-            self.print_button.setChecked(self.choices.print_receipt)
-            self.no_receipt_button.setChecked(not self.choices.print_receipt)
+            self.bill.show_receipt_choice(self.choices.print_receipt)
             self.payment.show_method(self.choices.payment_method)
             self.payment.show_confirm(enabled=not self._recording and not self.error and self.preview is not None,
                                       recording=self._recording)
@@ -615,58 +570,9 @@ class CheckoutPage(QWidget):
         self.payment.show_change(due, self.choices.cash_given)
 
     def _show_preview(self) -> None:
-        while (item := self.bill_grid.takeAt(0)) is not None:
-            if (widget := item.widget()) is not None:
-                widget.deleteLater()
-        self.error_label.setText(self.error)
-        self.error_label.setVisible(bool(self.error))
-        preview = self.preview
-        if preview is None:
-            self.due.setText("…")
-            self.earn.setText("")
-            self.approval_note.setVisible(False)
-            self._sync_controls()
-            return
-        quote = preview.quote
-        rows: list[tuple[str, str]] = [(self.tr("Subtotal"), format_money(quote.subtotal))]
-        for discount in quote.discounts:
-            rows.append((self.discount_text(discount.kind, discount.label, ref=discount.ref,
-                                            points=discount.points_cost), "-" + format_money(discount.amount)))
-        if quote.credit_applied.minor:
-            rows.append((self.tr("Store credit"), "-" + format_money(quote.credit_applied)))
-        for number, (name, amount) in enumerate(rows):
-            left = label(name, "", wrap=True)
-            right = label(amount, "", align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.bill_grid.addWidget(left, number, 0)
-            self.bill_grid.addWidget(right, number, 1)
-        self.bill_grid.setColumnStretch(0, 1)
-        self.due.setText(format_money(quote.amount_due))
-        if self.account is None:
-            self.earn.setText(self.tr("No member: nothing is earned on this sale."))
-        else:
-            parts = [plural(quote.points_earned, self.tr("+%n point"), self.tr("+%n points"))]
-            for stamp in quote.stamps:
-                card_ = self._context.app.ctx.programs.stamp_card(stamp.card_id)
-                required = card_.required if card_ else 0
-                if stamp.completed:
-                    text = plural(stamp.earned, self.tr("+%n stamp: card complete, free item earned!"),
-                                  self.tr("+%n stamps: card complete, free item earned!"))
-                else:
-                    text = plural(stamp.earned, self.tr("+%n stamp: {after} of {required}"),
-                                  self.tr("+%n stamps: {after} of {required}")).format(
-                        after=stamp.stamps_after, required=required)
-                parts.append(text)
-            parts.extend(self.promotion_text(a.promotion_id, a.label, a.points, a.stamp_total)
-                         for a in quote.promotions)
-            if quote.cashback.minor:
-                parts.append(self.tr("+{amount} cashback").format(amount=format_money(quote.cashback)))
-            if quote.points_spent:
-                parts.append(plural(quote.points_spent, self.tr("uses %n point"), self.tr("uses %n points")))
-            self.earn.setText("\n".join(parts))
-        self.approval_note.setText(self.tr("A manager's PIN will be asked for on this sale.")
-                                   if preview.needs_approval else "")
-        self.approval_note.setVisible(bool(preview.needs_approval))
-        self._update_change()
+        self.bill.show_preview(self.preview, member=self.account is not None, error=self.error)
+        if self.preview is not None:
+            self._update_change()
         self._sync_controls()
 
     def _recorded(self, result: SaleResult) -> None:
@@ -703,8 +609,7 @@ class CheckoutPage(QWidget):
         message = failure.message
         # A refusal wrote nothing: the reason stays on the bill (once: no pop-up over it as well) and the cashier
         # may change the bill or retry.
-        self.error_label.setText(message)
-        self.error_label.setVisible(True)
+        self.bill.show_error(message)
         self._sync_controls()
 
     def _ask_manager(self, reason: str) -> None:
@@ -718,46 +623,6 @@ class CheckoutPage(QWidget):
         # The refused attempt wrote nothing; the approved one is a new request with its own id.
         self._command_id = new_command_id()
         self.confirm_payment(approved_by=session.staff_id)
-
-    # ================================================================== the screen's language
-    # The checkout service names rewards, cards and tiers in the shop's language (the printed receipt's);
-    # the cashier may be reading the screen in the other one, so these are named again from the programs.
-    def promotion_text(self, promotion_id: str, label_: str, points: int, stamps: int) -> str:
-        """What one promotion gave, named in the screen's language: "Double points weekend: +9 points"."""
-        promo = self._context.app.ctx.programs.promotion(promotion_id)
-        name = promo.label(current_language()) if promo else label_
-        gave = []
-        if points:
-            gave.append(plural(points, self.tr("+%n point"), self.tr("+%n points")))
-        if stamps:
-            gave.append(plural(stamps, self.tr("+%n stamp"), self.tr("+%n stamps")))
-        return self.tr("{promotion}: {gave}").format(promotion=name, gave=", ".join(gave))
-
-    def discount_text(self, kind: str, text: str, *, ref: str | None = None, points: int = 0) -> str:
-        """One discount line of the bill in the screen's language (`ref`: the reward or stamp-card id)."""
-        language = current_language()
-        programs = self._context.app.ctx.programs
-        rewards = programs.points.rewards
-        if kind == DiscountKind.POINTS:
-            return plural(points, self.tr("%n point"), self.tr("%n points"))
-        if kind == DiscountKind.REWARD:
-            reward = (programs.reward(ref) if ref else None) or next(
-                (r for r in rewards if text in (r.name, r.name_th)), None)
-            return reward.label(language) if reward else text
-        if kind == DiscountKind.STAMP_REWARD:
-            card_ = (programs.stamp_card(ref) if ref else None) or next(
-                (c for c in programs.stamp_cards if text in (c.reward_name, c.reward_name_th)), None)
-            return card_.reward_label(language) if card_ else text
-        if kind == DiscountKind.VOUCHER:  # `text` is the reward's name in the shop's language
-            reward = next((r for r in rewards if text in (r.name, r.name_th)), None)
-            return self.tr("Voucher: {name}").format(name=reward.label(language) if reward else text)
-        if kind == DiscountKind.OFFER:
-            offer = programs.offer(ref) if ref else None
-            return offer.label(language) if offer else text
-        if kind == DiscountKind.MEMBERSHIP:
-            plan = next((p for p in programs.memberships if text in (p.name, p.name_th)), None)
-            return plan.label(language) if plan else text
-        return text
 
     def _approval_text(self, message: str) -> str:
         """Why a manager must agree, from the reason the preview found, in the screen's language."""

@@ -1915,6 +1915,113 @@
     </message>
 </context>
 <context>
+    <name>BillColumn</name>
+    <message>
+        <source>Subtotal</source>
+        <translation>ยอดรวมย่อย</translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation>เครดิตร้าน</translation>
+    </message>
+    <message>
+        <source>No member: nothing is earned on this sale.</source>
+        <translation>ไม่มีสมาชิก: บิลนี้ไม่ได้รับแต้ม</translation>
+    </message>
+    <message>
+        <source>+%n point</source>
+        <translation>+%n แต้ม</translation>
+    </message>
+    <message>
+        <source>+%n points</source>
+        <translation>+%n แต้ม</translation>
+    </message>
+    <message>
+        <source>+%n stamp: card complete, free item earned!</source>
+        <translation>+%n แสตมป์: สะสมครบแล้ว ได้ของฟรี!</translation>
+    </message>
+    <message>
+        <source>+%n stamps: card complete, free item earned!</source>
+        <translation>+%n แสตมป์: สะสมครบแล้ว ได้ของฟรี!</translation>
+    </message>
+    <message>
+        <source>+%n stamp: {after} of {required}</source>
+        <translation>+%n แสตมป์: {after} จาก {required}</translation>
+    </message>
+    <message>
+        <source>+%n stamps: {after} of {required}</source>
+        <translation>+%n แสตมป์: {after} จาก {required}</translation>
+    </message>
+    <message>
+        <source>+{amount} cashback</source>
+        <translation>เงินคืน +{amount}</translation>
+    </message>
+    <message>
+        <source>uses %n point</source>
+        <translation>ใช้ %n แต้ม</translation>
+    </message>
+    <message>
+        <source>uses %n points</source>
+        <translation>ใช้ %n แต้ม</translation>
+    </message>
+    <message>
+        <source>A manager&apos;s PIN will be asked for on this sale.</source>
+        <translation>บิลนี้ต้องใช้ PIN ของผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation>บิล</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>ยอดที่ต้องชำระ</translation>
+    </message>
+    <message>
+        <source>The member earns</source>
+        <translation>สมาชิกจะได้รับ</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>ใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>พิมพ์</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <translation>ไม่รับใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Nothing prints now; Reprint prints it if the customer asks later</source>
+        <translation>ยังไม่พิมพ์ตอนนี้ ถ้าลูกค้าขอภายหลัง กดพิมพ์ซ้ำเพื่อพิมพ์ได้</translation>
+    </message>
+    <message>
+        <source>+%n stamp</source>
+        <translation>+%n แสตมป์</translation>
+    </message>
+    <message>
+        <source>+%n stamps</source>
+        <translation>+%n แสตมป์</translation>
+    </message>
+    <message>
+        <source>{promotion}: {gave}</source>
+        <translation>{promotion}: {gave}</translation>
+    </message>
+    <message>
+        <source>%n point</source>
+        <translation>%n แต้ม</translation>
+    </message>
+    <message>
+        <source>%n points</source>
+        <translation>%n แต้ม</translation>
+    </message>
+    <message>
+        <source>Voucher: {name}</source>
+        <translation>คูปอง: {name}</translation>
+    </message>
+</context>
+<context>
     <name>BusyOverlay</name>
     <message>
         <source>Please wait…</source>
@@ -1979,34 +2086,6 @@
         <translation>เอาคูปองออก</translation>
     </message>
     <message>
-        <source>Bill</source>
-        <translation>บิล</translation>
-    </message>
-    <message>
-        <source>To pay</source>
-        <translation>ยอดที่ต้องชำระ</translation>
-    </message>
-    <message>
-        <source>The member earns</source>
-        <translation>สมาชิกจะได้รับ</translation>
-    </message>
-    <message>
-        <source>Receipt</source>
-        <translation>ใบเสร็จ</translation>
-    </message>
-    <message>
-        <source>Print</source>
-        <translation>พิมพ์</translation>
-    </message>
-    <message>
-        <source>No receipt</source>
-        <translation>ไม่รับใบเสร็จ</translation>
-    </message>
-    <message>
-        <source>Nothing prints now; Reprint prints it if the customer asks later</source>
-        <translation>ยังไม่พิมพ์ตอนนี้ ถ้าลูกค้าขอภายหลัง กดพิมพ์ซ้ำเพื่อพิมพ์ได้</translation>
-    </message>
-    <message>
         <source>Back</source>
         <translation>ย้อนกลับ</translation>
     </message>
@@ -2043,50 +2122,6 @@
         <translation>ข้อเสนอพิเศษเฉพาะคุณ</translation>
     </message>
     <message>
-        <source>+%n point</source>
-        <translation>+%n แต้ม</translation>
-    </message>
-    <message>
-        <source>+%n points</source>
-        <translation>+%n แต้ม</translation>
-    </message>
-    <message>
-        <source>+%n stamp: card complete, free item earned!</source>
-        <translation>+%n แสตมป์: สะสมครบแล้ว ได้ของฟรี!</translation>
-    </message>
-    <message>
-        <source>+%n stamps: card complete, free item earned!</source>
-        <translation>+%n แสตมป์: สะสมครบแล้ว ได้ของฟรี!</translation>
-    </message>
-    <message>
-        <source>+%n stamp: {after} of {required}</source>
-        <translation>+%n แสตมป์: {after} จาก {required}</translation>
-    </message>
-    <message>
-        <source>+%n stamps: {after} of {required}</source>
-        <translation>+%n แสตมป์: {after} จาก {required}</translation>
-    </message>
-    <message>
-        <source>uses %n point</source>
-        <translation>ใช้ %n แต้ม</translation>
-    </message>
-    <message>
-        <source>uses %n points</source>
-        <translation>ใช้ %n แต้ม</translation>
-    </message>
-    <message>
-        <source>+%n stamp</source>
-        <translation>+%n แสตมป์</translation>
-    </message>
-    <message>
-        <source>+%n stamps</source>
-        <translation>+%n แสตมป์</translation>
-    </message>
-    <message>
-        <source>{promotion}: {gave}</source>
-        <translation>{promotion}: {gave}</translation>
-    </message>
-    <message>
         <source>{n} more points needed</source>
         <translation>ต้องการอีก {n} แต้ม</translation>
     </message>
@@ -2101,26 +2136,6 @@
     <message>
         <source>Store credit</source>
         <translation>เครดิตร้าน</translation>
-    </message>
-    <message>
-        <source>Subtotal</source>
-        <translation>ยอดรวมย่อย</translation>
-    </message>
-    <message>
-        <source>No member: nothing is earned on this sale.</source>
-        <translation>ไม่มีสมาชิก: บิลนี้ไม่ได้รับแต้ม</translation>
-    </message>
-    <message>
-        <source>+{amount} cashback</source>
-        <translation>เงินคืน +{amount}</translation>
-    </message>
-    <message>
-        <source>A manager&apos;s PIN will be asked for on this sale.</source>
-        <translation>บิลนี้ต้องใช้ PIN ของผู้จัดการ</translation>
-    </message>
-    <message>
-        <source>Voucher: {name}</source>
-        <translation>คูปอง: {name}</translation>
     </message>
 </context>
 <context>
