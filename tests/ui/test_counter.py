@@ -367,12 +367,12 @@ def test_partial_points_redemption_shows_the_new_total(qtbot: QtBot, signed_in: 
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
     assert checkout.bill.due.text() == "฿150.00"
-    checkout.points_edit.setText("10")  # under the shop's minimum of 20
-    checkout.points_edit.textEdited.emit("10")
+    checkout.rewards.points_edit.setText("10")  # under the shop's minimum of 20
+    checkout.rewards.points_edit.textEdited.emit("10")
     qtbot.waitUntil(lambda: "at least 20" in checkout.bill.error_label.text(), timeout=10_000)
     assert not checkout.payment.confirm.isEnabled()
-    checkout.points_edit.setText("40")
-    checkout.points_edit.textEdited.emit("40")
+    checkout.rewards.points_edit.setText("40")
+    checkout.rewards.points_edit.textEdited.emit("40")
     qtbot.waitUntil(lambda: checkout.bill.due.text() == "฿140.00", timeout=10_000)
     assert checkout.payment.confirm.isEnabled() and not checkout.bill.error_label.isVisible()
     click(qtbot, checkout.payment.method_buttons["card"])

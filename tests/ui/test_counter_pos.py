@@ -61,7 +61,7 @@ def test_a_reward_out_of_reach_says_how_many_points_it_needs(qtbot: QtBot, signe
     window.open_checkout()
     qtbot.waitUntil(lambda: window.checkout.preview is not None, timeout=10_000)
     far = next(reward for reward in account.rewards if not reward.affordable)
-    button = window.checkout.reward_button(far.id)
+    button = window.checkout.rewards.reward_button(far.id)
     assert not button.isEnabled()
     assert f"{far.points_short:,} more" in button.text() and far.name in button.text()
 

@@ -251,7 +251,7 @@ def test_the_counter_shows_a_members_offer_and_uses_it(qtbot: QtBot, shop: Servi
     qtbot.keyClick(window, Qt.Key.Key_F5)
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
-    qtbot.mouseClick(checkout.reward_button("pastry"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(checkout.rewards.reward_button("pastry"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: checkout.preview is not None and checkout.preview.quote.amount_due.minor == 6500,
                     timeout=10_000)
     qtbot.keyClick(checkout, Qt.Key.Key_Return)

@@ -5,17 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QIntValidator, QKeyEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.errors import KioskError, ManagerApprovalRequired
@@ -26,39 +17,16 @@ from kiosk.services.checkout import SalePreview, SaleResult
 from kiosk.services.staff import Session
 from kiosk.ui.counter.approval import ApprovalDialog
 from kiosk.ui.counter.bill import BillColumn
-from kiosk.ui.counter.common import (
-    CounterContext,
-    Notifier,
-    amount_text,
-    button,
-    card,
-    label,
-    new_command_id,
-    with_key,
-)
+from kiosk.ui.counter.common import CounterContext, Notifier, new_command_id
 from kiosk.ui.counter.paid import PaidPanel
 from kiosk.ui.counter.payment import PaymentColumn
-from kiosk.ui.formatting import format_money, format_points, plural, refusal, render_text
-from kiosk.ui.i18n import current_language
+from kiosk.ui.counter.rewards import RewardsColumn
+from kiosk.ui.formatting import refusal, render_text
 from kiosk.ui.tasks import TaskFailure
-from kiosk.ui.theme import (
-    CAPTION,
-    FLAT,
-    HEADING,
-    SCREEN,
-    SUB_CAPTION,
-    scaled,
-)
-from kiosk.ui.widgets.basics import fit_lines
+from kiosk.ui.theme import SCREEN, scaled
 
 PREVIEW_DELAY_MS = 120
 APPROVAL_NEEDED = ManagerApprovalRequired.code  # a TaskFailure's kind when a manager must agree
-
-
-def reward_style(text: str) -> str:
-    """A reward's or offer's button, tall enough for its lines (a long name takes two, then its cost)."""
-    lines = text.count("\n") + 1
-    return f"min-height: {scaled(18 * lines + 18)}px; padding: {scaled(2)}px {scaled(10)}px;"
 
 
 @dataclass
@@ -77,7 +45,8 @@ class CheckoutChoices:
 
 
 class CheckoutPage(QWidget):
-    """Left: rewards to apply. Middle: the priced bill and what the member earns. Right: payment."""
+    """Left: rewards to apply (RewardsColumn). Middle: the priced bill and what the member earns (BillColumn).
+    Right: payment (PaymentColumn). The page keeps what was chosen, has it priced and records the sale."""
 
     sale_completed = Signal(object)  # SaleResult
     back_requested = Signal()
@@ -101,8 +70,6 @@ class CheckoutPage(QWidget):
         self._preview_seq = 0
         self._recording = False
         self.approval: ApprovalDialog | None = None
-        self._reward_buttons: list[QPushButton] = []
-        self._syncing = False
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -130,70 +97,16 @@ class CheckoutPage(QWidget):
     def _build_form(self) -> QWidget:
         page = QWidget()
         # -- rewards
-        self.back = button(focus=False)
-        self.back.clicked.connect(self.back_requested)
-        rewards_card, rewards = card(margins=18, spacing=8)
-        self.rewards_title = label("", HEADING)
-        self.member_line = label("", SUB_CAPTION, wrap=True)
-        # Rewards scroll inside the card: a member with many rewards must not push the page off screen.
-        reward_list = QWidget()
-        reward_list.setObjectName("rewardList")
-        reward_list.setStyleSheet("QWidget#rewardList { background: transparent; }")
-        self.reward_box = QVBoxLayout(reward_list)
-        self.reward_box.setContentsMargins(0, 0, 0, 0)
-        self.reward_box.setSpacing(scaled(8))
-        self.reward_box.addStretch(1)
-        self.reward_scroll = QScrollArea()
-        self.reward_scroll.setWidget(reward_list)
-        self.reward_scroll.setWidgetResizable(True)
-        self.reward_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.reward_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.reward_scroll.setStyleSheet("QScrollArea { background: transparent; }")
-        self.reward_scroll.viewport().setAutoFillBackground(False)
-        self.reward_scroll.setMinimumHeight(scaled(64))
-        self.points_caption = label("", CAPTION, wrap=True)
-        self.points_edit = QLineEdit()
-        self.points_edit.setValidator(QIntValidator(0, 10_000_000, self.points_edit))
-        self.points_edit.setAccessibleName("points")
-        self.points_edit.textEdited.connect(self._points_changed)
-        self.points_max = button(focus=False)
-        self.points_max.clicked.connect(self.use_max_points)
-        points_row = QHBoxLayout()
-        points_row.addWidget(self.points_edit, 1)
-        points_row.addWidget(self.points_max)
-        self.credit_caption = label("", CAPTION, wrap=True)
-        self.credit_edit = QLineEdit()
-        self.credit_edit.setAccessibleName("store credit")
-        self.credit_edit.textEdited.connect(self._credit_changed)
-        self.credit_all = button(focus=False)
-        self.credit_all.clicked.connect(self.use_all_credit)
-        credit_row = QHBoxLayout()
-        credit_row.addWidget(self.credit_edit, 1)
-        credit_row.addWidget(self.credit_all)
-        self.voucher_caption = label("", CAPTION)
-        self.voucher_edit = QLineEdit()
-        self.voucher_edit.returnPressed.connect(self._voucher_typed)
-        self.voucher_add = button(focus=False)
-        self.voucher_add.clicked.connect(self._voucher_typed)
-        voucher_row = QHBoxLayout()
-        voucher_row.addWidget(self.voucher_edit, 1)
-        voucher_row.addWidget(self.voucher_add)
-        self.vouchers_line = label("", SUB_CAPTION, wrap=True)
-        self.vouchers_clear = button(name=FLAT, focus=False)
-        self.vouchers_clear.clicked.connect(self.clear_vouchers)
-        rewards.addWidget(self.rewards_title)
-        rewards.addWidget(self.member_line)
-        rewards.addWidget(self.reward_scroll, 1)
-        rewards.addSpacing(scaled(6))
-        rewards.addWidget(self.points_caption)
-        rewards.addLayout(points_row)
-        rewards.addWidget(self.credit_caption)
-        rewards.addLayout(credit_row)
-        rewards.addWidget(self.voucher_caption)
-        rewards.addLayout(voucher_row)
-        rewards.addWidget(self.vouchers_line)
-        rewards.addWidget(self.vouchers_clear, 0, Qt.AlignmentFlag.AlignLeft)
-        rewards.addWidget(self.back)
+        self.rewards = RewardsColumn(self._context)
+        self.rewards.back_requested.connect(self.back_requested)
+        self.rewards.reward_toggled.connect(lambda reward_id, stamp: self.toggle_reward(reward_id, stamp=stamp))
+        self.rewards.offer_toggled.connect(self.toggle_offer)
+        self.rewards.points_typed.connect(self._points_changed)
+        self.rewards.max_points_requested.connect(self.use_max_points)
+        self.rewards.credit_typed.connect(self._credit_changed)
+        self.rewards.all_credit_requested.connect(self.use_all_credit)
+        self.rewards.voucher_entered.connect(self.add_voucher)
+        self.rewards.clear_vouchers_requested.connect(self.clear_vouchers)
 
         # -- bill
         self.bill = BillColumn(self._context)
@@ -209,7 +122,7 @@ class CheckoutPage(QWidget):
         layout = QHBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(scaled(16))
-        layout.addWidget(rewards_card, 10)
+        layout.addWidget(self.rewards, 10)
         layout.addWidget(self.bill, 10)
         layout.addWidget(self.payment, 11)
         return page
@@ -230,7 +143,7 @@ class CheckoutPage(QWidget):
         self._recording = False
         self.payment.show_cash(None)
         self.pages.setCurrentIndex(self.FORM)
-        self._rebuild_rewards()
+        self.rewards.show_account(self.account)
         self._sync_controls()
         self.set_payment_method("cash")
         self._request_preview()
@@ -243,7 +156,7 @@ class CheckoutPage(QWidget):
         self.choices.offer_ids.clear()
         self.choices.points = 0
         self.choices.credit = None
-        self._rebuild_rewards()
+        self.rewards.show_account(self.account)
         self._sync_controls()
         self._schedule_preview()
 
@@ -351,20 +264,10 @@ class CheckoutPage(QWidget):
                                     on_failure=self._record_failed, owner=self, name="record sale")
 
     def retranslate_ui(self) -> None:
-        self.rewards_title.setText(self.tr("Rewards"))
-        self.points_max.setText(self.tr("Max"))
-        self.points_max.setToolTip(self.tr("Spend as many points as this bill allows"))
-        self.credit_all.setText(self.tr("All"))
-        self.credit_edit.setPlaceholderText(self.tr("baht"))
-        self.points_edit.setPlaceholderText(self.tr("points"))
-        self.voucher_caption.setText(self.tr("Voucher"))
-        self.voucher_edit.setPlaceholderText(self.tr("Scan or type"))
-        self.voucher_add.setText(self.tr("Add"))
-        self.vouchers_clear.setText(self.tr("Remove vouchers"))
-        self.back.setText(with_key(self.tr("Back"), "Esc"))
+        self.rewards.retranslate_ui()
         self.bill.retranslate_ui()
         self.payment.retranslate_ui()
-        self._rebuild_rewards()
+        self.rewards.show_account(self.account)
         self._sync_controls()
         self._show_preview()
         if self.result is not None:
@@ -447,100 +350,16 @@ class CheckoutPage(QWidget):
         quote = self.preview.quote
         return quote.amount_due + quote.credit_applied
 
-    def _rebuild_rewards(self) -> None:
-        for btn in self._reward_buttons:
-            btn.deleteLater()
-        self._reward_buttons = []
-        account = self.account
-        if account is None:
-            self.member_line.setText(self.tr("No member on this sale: scan a card to earn and use points. "
-                                             "Vouchers work without a card."))
-            return
-        self.member_line.setText(plural(account.points, self.tr("{name} · %n point · {credit} store credit"),
-                                        self.tr("{name} · %n points · {credit} store credit")).format(
-            name=account.display_name, credit=format_money(account.credit)))
-        for reward in account.rewards:
-            stamp = reward.kind == "stamp"
-            # the name, then on a second line what it costs and, for one out of reach, why (as the kiosk says it)
-            if stamp:
-                detail = self.tr("stamp card, ready")
-            elif reward.affordable:
-                detail = plural(reward.points, self.tr("%n point"), self.tr("%n points"))
-            else:
-                detail = self.tr("{cost} · {short} more").format(
-                    cost=plural(reward.points, self.tr("%n point"), self.tr("%n points")),
-                    short=format_points(reward.points_short))
-            btn = QPushButton()
-            btn.setText(f"{fit_lines(reward.name, btn, scaled(170))}\n{detail}")
-            btn.setCheckable(True)
-            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            btn.setStyleSheet(reward_style(btn.text()))
-            btn.setProperty("reward_id", reward.id)
-            btn.setProperty("stamp", stamp)
-            btn.setEnabled(reward.affordable)
-            if not reward.affordable:
-                btn.setToolTip(self.tr("{n} more points needed").format(n=format_points(reward.points_short)))
-            btn.clicked.connect(lambda _=False, rid=reward.id, s=stamp: self.toggle_reward(rid, stamp=s))
-            self.reward_box.insertWidget(self.reward_box.count() - 1, btn)
-            self._reward_buttons.append(btn)
-        programs = self._context.app.ctx.programs
-        for offer in account.offers:
-            known = programs.offer(offer.offer_id)
-            name = known.label(current_language()) if known else offer.label
-            caption = self.tr("personal offer")
-            btn = QPushButton()
-            btn.setText(f"{fit_lines(name, btn, scaled(170))}\n{caption}")
-            btn.setToolTip(name)
-            btn.setCheckable(True)
-            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            btn.setStyleSheet(reward_style(btn.text()))
-            btn.setProperty("reward_id", offer.offer_id)
-            btn.setProperty("offer", True)
-            btn.clicked.connect(lambda _=False, oid=offer.offer_id: self.toggle_offer(oid))
-            self.reward_box.insertWidget(self.reward_box.count() - 1, btn)
-            self._reward_buttons.append(btn)
-
-    def reward_button(self, reward_id: str) -> QPushButton:
-        for btn in self._reward_buttons:
-            if btn.property("reward_id") == reward_id:
-                return btn
-        raise KeyError(reward_id)
-
     def _sync_controls(self) -> None:
-        self._syncing = True
-        try:
-            account = self.account
-            has_member = account is not None
-            rules = self._context.app.ctx.programs.points
-            for btn in self._reward_buttons:
-                chosen = (self.choices.offer_ids if btn.property("offer") else
-                          self.choices.stamp_rewards if btn.property("stamp") else self.choices.reward_ids)
-                btn.setChecked(btn.property("reward_id") in chosen)
-            self.points_caption.setText(self.tr("Pay with points (1 point = {value})").format(
-                value=format_money(rules.point_value)))
-            if not self.points_edit.hasFocus() or not self.points_edit.text():
-                self.points_edit.setText(str(self.choices.points) if self.choices.points else "")
-            self.credit_caption.setText(self.tr("Store credit (has {credit})").format(
-                credit=format_money(account.credit)) if account is not None else self.tr("Store credit"))
-            credit = self.choices.credit
-            if not self.credit_edit.hasFocus():
-                self.credit_edit.setText(amount_text(credit) if credit is not None else "")
-            for widget in (self.points_edit, self.points_max, self.credit_edit, self.credit_all):
-                widget.setEnabled(has_member)
-            self.vouchers_line.setText("\n".join(self.choices.vouchers))
-            self.vouchers_line.setVisible(bool(self.choices.vouchers))
-            self.vouchers_clear.setVisible(bool(self.choices.vouchers))
-            self.bill.show_receipt_choice(self.choices.print_receipt)
-            self.payment.show_method(self.choices.payment_method)
-            self.payment.show_confirm(enabled=not self._recording and not self.error and self.preview is not None,
-                                      recording=self._recording)
-        finally:
-            self._syncing = False
+        self.rewards.show_choices(self.choices, self.account)
+        self.bill.show_receipt_choice(self.choices.print_receipt)
+        self.payment.show_method(self.choices.payment_method)
+        self.payment.show_confirm(enabled=not self._recording and not self.error and self.preview is not None,
+                                  recording=self._recording)
 
-    def _points_changed(self, text: str) -> None:
-        value = int(text) if text.strip().isdigit() else 0
-        if not self._syncing and value != self.choices.points:
-            self.choices.points = value
+    def _points_changed(self, points: int) -> None:
+        if points != self.choices.points:
+            self.choices.points = points
             self._schedule_preview()
 
     def _credit_changed(self, text: str) -> None:
@@ -555,11 +374,6 @@ class CheckoutPage(QWidget):
             self._show_error(refusal(error))
             return
         self._schedule_preview()
-
-    def _voucher_typed(self) -> None:
-        code = self.voucher_edit.text()
-        self.voucher_edit.clear()
-        self.add_voucher(code)
 
     def _cash_typed(self) -> None:
         self.choices.cash_given = self.payment.typed_cash()

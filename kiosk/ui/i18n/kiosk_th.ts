@@ -2045,98 +2045,6 @@
         <source>That voucher is already on this bill.</source>
         <translation>คูปองนี้อยู่ในบิลนี้แล้ว</translation>
     </message>
-    <message>
-        <source>Rewards</source>
-        <translation>รางวัล</translation>
-    </message>
-    <message>
-        <source>Max</source>
-        <translation>สูงสุด</translation>
-    </message>
-    <message>
-        <source>Spend as many points as this bill allows</source>
-        <translation>ใช้แต้มมากที่สุดเท่าที่บิลนี้อนุญาต</translation>
-    </message>
-    <message>
-        <source>All</source>
-        <translation>ทั้งหมด</translation>
-    </message>
-    <message>
-        <source>Voucher</source>
-        <translation>คูปอง</translation>
-    </message>
-    <message>
-        <source>baht</source>
-        <translation>บาท</translation>
-    </message>
-    <message>
-        <source>points</source>
-        <translation>แต้ม</translation>
-    </message>
-    <message>
-        <source>Scan or type</source>
-        <translation>สแกนหรือพิมพ์</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>เพิ่ม</translation>
-    </message>
-    <message>
-        <source>Remove vouchers</source>
-        <translation>เอาคูปองออก</translation>
-    </message>
-    <message>
-        <source>Back</source>
-        <translation>ย้อนกลับ</translation>
-    </message>
-    <message>
-        <source>No member on this sale: scan a card to earn and use points. Vouchers work without a card.</source>
-        <translation>บิลนี้ยังไม่มีสมาชิก: สแกนบัตรเพื่อสะสมและใช้แต้ม คูปองใช้ได้โดยไม่ต้องมีบัตร</translation>
-    </message>
-    <message>
-        <source>{name} · %n point · {credit} store credit</source>
-        <translation>{name} · %n แต้ม · เครดิตร้าน {credit}</translation>
-    </message>
-    <message>
-        <source>{name} · %n points · {credit} store credit</source>
-        <translation>{name} · %n แต้ม · เครดิตร้าน {credit}</translation>
-    </message>
-    <message>
-        <source>stamp card, ready</source>
-        <translation>บัตรสะสมแสตมป์ พร้อมใช้</translation>
-    </message>
-    <message>
-        <source>%n point</source>
-        <translation>%n แต้ม</translation>
-    </message>
-    <message>
-        <source>%n points</source>
-        <translation>%n แต้ม</translation>
-    </message>
-    <message>
-        <source>{cost} · {short} more</source>
-        <translation>{cost} · ขาดอีก {short}</translation>
-    </message>
-    <message>
-        <source>personal offer</source>
-        <translation>ข้อเสนอพิเศษเฉพาะคุณ</translation>
-    </message>
-    <message>
-        <source>{n} more points needed</source>
-        <translation>ต้องการอีก {n} แต้ม</translation>
-    </message>
-    <message>
-        <source>Pay with points (1 point = {value})</source>
-        <translation>ชำระด้วยแต้ม (1 แต้ม = {value})</translation>
-    </message>
-    <message>
-        <source>Store credit (has {credit})</source>
-        <translation>เครดิตร้าน (มี {credit})</translation>
-    </message>
-    <message>
-        <source>Store credit</source>
-        <translation>เครดิตร้าน</translation>
-    </message>
 </context>
 <context>
     <name>CounterWindow</name>
@@ -3701,6 +3609,101 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Redeem</source>
         <translation>แลก</translation>
+    </message>
+</context>
+<context>
+    <name>RewardsColumn</name>
+    <message>
+        <source>No member on this sale: scan a card to earn and use points. Vouchers work without a card.</source>
+        <translation>บิลนี้ยังไม่มีสมาชิก: สแกนบัตรเพื่อสะสมและใช้แต้ม คูปองใช้ได้โดยไม่ต้องมีบัตร</translation>
+    </message>
+    <message>
+        <source>{name} · %n point · {credit} store credit</source>
+        <translation>{name} · %n แต้ม · เครดิตร้าน {credit}</translation>
+    </message>
+    <message>
+        <source>{name} · %n points · {credit} store credit</source>
+        <translation>{name} · %n แต้ม · เครดิตร้าน {credit}</translation>
+    </message>
+    <message>
+        <source>stamp card, ready</source>
+        <translation>บัตรสะสมแสตมป์ พร้อมใช้</translation>
+    </message>
+    <message>
+        <source>%n point</source>
+        <translation>%n แต้ม</translation>
+    </message>
+    <message>
+        <source>%n points</source>
+        <translation>%n แต้ม</translation>
+    </message>
+    <message>
+        <source>{cost} · {short} more</source>
+        <translation>{cost} · ขาดอีก {short}</translation>
+    </message>
+    <message>
+        <source>{n} more points needed</source>
+        <translation>ต้องการอีก {n} แต้ม</translation>
+    </message>
+    <message>
+        <source>personal offer</source>
+        <translation>ข้อเสนอพิเศษเฉพาะคุณ</translation>
+    </message>
+    <message>
+        <source>Pay with points (1 point = {value})</source>
+        <translation>ชำระด้วยแต้ม (1 แต้ม = {value})</translation>
+    </message>
+    <message>
+        <source>Store credit (has {credit})</source>
+        <translation>เครดิตร้าน (มี {credit})</translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation>เครดิตร้าน</translation>
+    </message>
+    <message>
+        <source>Rewards</source>
+        <translation>รางวัล</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>สูงสุด</translation>
+    </message>
+    <message>
+        <source>Spend as many points as this bill allows</source>
+        <translation>ใช้แต้มมากที่สุดเท่าที่บิลนี้อนุญาต</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>ทั้งหมด</translation>
+    </message>
+    <message>
+        <source>baht</source>
+        <translation>บาท</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>แต้ม</translation>
+    </message>
+    <message>
+        <source>Voucher</source>
+        <translation>คูปอง</translation>
+    </message>
+    <message>
+        <source>Scan or type</source>
+        <translation>สแกนหรือพิมพ์</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>เพิ่ม</translation>
+    </message>
+    <message>
+        <source>Remove vouchers</source>
+        <translation>เอาคูปองออก</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>ย้อนกลับ</translation>
     </message>
 </context>
 <context>
