@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.domain import tokens
 from kiosk.domain.errors import InvalidCode
 from kiosk.ui.counter.common import CounterContext, Notifier, button, label, with_key
+from kiosk.ui.counter.idle import IdleWatcher
 from kiosk.ui.counter.signin import SignInScreen
 from kiosk.ui.formatting import format_money, plural
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
@@ -47,41 +48,6 @@ if TYPE_CHECKING:  # the pages' modules load where their pages are built, the se
     from kiosk.ui.scanning import CameraScanner
 
 log = logging.getLogger(__name__)
-
-_ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel,
-             QEvent.Type.TabletPress}
-
-
-class IdleWatcher(QObject):
-    """Emits `idle` after `timeout_ms` without a tap, click or key anywhere in the application."""
-
-    idle = Signal()
-
-    def __init__(self, timeout_ms: int, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(max(1, timeout_ms))
-        self._timer.timeout.connect(self.idle)
-        self._armed = False
-
-    def set_timeout_ms(self, timeout_ms: int) -> None:
-        self._timer.setInterval(max(1, timeout_ms))
-        if self._armed:
-            self._timer.start()
-
-    def arm(self) -> None:
-        self._armed = True
-        self._timer.start()
-
-    def disarm(self) -> None:
-        self._armed = False
-        self._timer.stop()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._armed and event.type() in _ACTIVITY:
-            self._timer.start()
-        return False
 
 
 class CounterWindow(QMainWindow):
