@@ -23,7 +23,7 @@ from kiosk.domain.errors import InvalidCode
 from kiosk.ui.counter.common import CounterContext, Notifier, button, label, with_key
 from kiosk.ui.counter.idle import IdleWatcher
 from kiosk.ui.counter.signin import SignInScreen
-from kiosk.ui.formatting import format_money, plural
+from kiosk.ui.formatting import plural
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import FLAT, HEADING, SCREEN, SUB_CAPTION, scaled
@@ -38,13 +38,11 @@ if TYPE_CHECKING:  # the pages' modules load where their pages are built, the se
     from kiosk.services.checkout import SaleResult
     from kiosk.services.context import ShopContext
     from kiosk.services.enrollment import EnrollmentResult
-    from kiosk.services.parking import ParkedSale
     from kiosk.services.printing import PrintJob
     from kiosk.services.refunds import RefundResult
     from kiosk.services.signin import SignInPreview
     from kiosk.services.staff import Session
     from kiosk.ui.counter.card import MemberCardDialog
-    from kiosk.ui.counter.parked import ParkedDialog
     from kiosk.ui.scanning import CameraScanner
 
 log = logging.getLogger(__name__)
@@ -283,9 +281,14 @@ class CounterWindow(QMainWindow):
         self.member_column.refund_requested.connect(self.open_refund)
         self.member_column.camera_code_scanned.connect(lambda code: self.handle_code(code, source="camera"))
         self.sale.checkout_requested.connect(self.open_checkout)
-        self.sale.park_requested.connect(self.park_sale)
-        self.sale.parked_requested.connect(self.open_parked)
-        self.parked_dialog: ParkedDialog | None = None
+        from kiosk.ui.counter.parked import ParkingDesk
+
+        self.parking = ParkingDesk(self, self.context, self.notifier, sale=self.sale, members=self.member_column,
+                                   pending_vouchers=self.pending_vouchers,
+                                   on_main=lambda: self.pages.currentIndex() == self.MAIN, locked=self.is_locked,
+                                   next_customer=self.next_customer)
+        self.sale.park_requested.connect(self.parking.park)
+        self.sale.parked_requested.connect(self.parking.open)
         self.customer_display: QWidget | None = None  # kiosk counter --customer-display SCREEN
         self.checkout.back_requested.connect(self.show_main)
         self.checkout.sale_completed.connect(self._sale_completed)
@@ -319,7 +322,7 @@ class CounterWindow(QMainWindow):
         for key, action in (("F2", self.focus_search), ("F3", self.open_enroll), ("F4", self.toggle_camera),
                             ("F5", self.open_checkout), ("F6", self.open_print_queue), ("F8", self.open_refund),
                             ("F9", self.reprint_last), ("F12", self.toggle_language), ("Ctrl+L", self.lock),
-                            ("Ctrl+F", self.focus_item_search), ("F7", self.park_sale), ("F10", self.open_parked),
+                            ("Ctrl+F", self.focus_item_search), ("F7", self.parking.park), ("F10", self.parking.open),
                             ("Esc", self.cancel)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -347,7 +350,7 @@ class CounterWindow(QMainWindow):
         self.status_bar.start()
         self.retranslate_ui()
         self.notifier.success(self.tr("Hello, {name}").format(name=session.name))
-        self.refresh_parked()
+        self.parking.refresh()
         if self.pages.currentIndex() == self.MAIN:
             self.focus_search()
 
@@ -371,7 +374,7 @@ class CounterWindow(QMainWindow):
         a manager's PIN asked for): none of it is for whoever unlocks next, nor for the next customer. Nothing
         was written by an open dialog, so closing one changes nothing."""
         self.sale.close_modifiers()
-        for dialog in (self.parked_dialog, self.card_dialog, self.member_column.membership_dialog,
+        for dialog in (self.parking.dialog, self.card_dialog, self.member_column.membership_dialog,
                        self.checkout.approval, self.refund.approval):
             if dialog is not None:
                 dialog.reject()
@@ -478,80 +481,6 @@ class CounterWindow(QMainWindow):
         self.sale.clear()
         self.pending_vouchers.clear()
         self.show_main()
-
-    # ================================================================== parked sales
-    def park_sale(self) -> None:
-        """Set the basket (and its member and vouchers) aside in the database; the counter is free for the next."""
-        if self.pages.currentIndex() != self.MAIN:
-            return
-        if self.sale.basket.is_empty():
-            self.notifier.info(self.tr("Add something to the basket first."))
-            return
-        account = self.member_column.account
-        from kiosk.ui.counter.parked import parked_line
-
-        lines = tuple(parked_line(line) for line in self.sale.basket_lines())
-        parking, staff_id, vouchers = self.app.parking, self.context.staff_id, tuple(self.pending_vouchers)
-        self.runner.run_db(lambda: parking.park(
-            lines=lines, member_id=account.member_id if account else None,
-            member_name=account.display_name if account else None, vouchers=vouchers, staff_id=staff_id),
-            on_success=self._parked, on_failure=self._parking_failed, owner=self, name="park sale")
-
-    def _parked(self, sale: ParkedSale) -> None:
-        self.next_customer()
-        self.notifier.success(self.tr("Sale parked ({total}). Recall it with Parked (F10).").format(
-            total=format_money(sale.total)))
-        self.refresh_parked()
-
-    def refresh_parked(self) -> None:
-        parking = self.app.parking
-        self.runner.run_db(lambda: len(parking.parked()), on_success=self.sale.set_parked_count,
-                           on_failure=self._failed, owner=self, name="count parked sales")
-
-    def open_parked(self) -> None:
-        if self.pages.currentIndex() != self.MAIN or self.is_locked():
-            return
-        parking = self.app.parking
-        self.runner.run_db(parking.parked, on_success=self._show_parked, on_failure=self._failed, owner=self,
-                           name="list parked sales")
-
-    def _show_parked(self, parked: list[ParkedSale]) -> None:
-        self.sale.set_parked_count(len(parked))
-        if not parked:
-            self.notifier.info(self.tr("No sales are parked on this counter."))
-            return
-        if self.parked_dialog is not None:
-            self.parked_dialog.reject()
-        from kiosk.ui.counter.parked import ParkedDialog
-
-        dialog = ParkedDialog(parked, local_time=self.app.ctx.local, parent=self)
-        dialog.recall_chosen.connect(self.recall_parked)
-        dialog.finished.connect(lambda _code: setattr(self, "parked_dialog", None))
-        self.parked_dialog = dialog
-        dialog.open()
-
-    def recall_parked(self, parked_id: str) -> None:
-        """Bring a parked sale back into the basket; the sale being rung up must be parked or cleared first."""
-        if not self.sale.basket.is_empty():
-            self.notifier.info(self.tr("Park or clear the sale on screen first, then recall another."))
-            return
-        parking = self.app.parking
-        self.runner.run_db(lambda: parking.recall(parked_id), on_success=self._recalled,
-                           on_failure=self._parking_failed, owner=self, name="recall parked sale")
-
-    def _parking_failed(self, failure: TaskFailure) -> None:
-        self.notifier.error(failure.message)
-        self.refresh_parked()
-
-    def _recalled(self, sale: ParkedSale) -> None:
-        from kiosk.ui.counter.parked import basket_line
-
-        self.next_customer()
-        self.sale.restore([basket_line(line) for line in sale.lines])
-        self.pending_vouchers.extend(code for code in sale.vouchers if code not in self.pending_vouchers)
-        if sale.member_id:
-            self.member_column.load_member(sale.member_id, source="recalled")
-        self.refresh_parked()
 
     # ================================================================== scanning
     def handle_code(self, code: str, *, source: str = "scanner") -> None:

@@ -2057,18 +2057,6 @@
         <translation>กรุณาเพิ่มสินค้าในตะกร้าก่อน</translation>
     </message>
     <message>
-        <source>Sale parked ({total}). Recall it with Parked (F10).</source>
-        <translation>พักบิลแล้ว ({total}) เรียกคืนได้ที่ปุ่ม บิลที่พัก (F10)</translation>
-    </message>
-    <message>
-        <source>No sales are parked on this counter.</source>
-        <translation>ไม่มีบิลที่พักไว้ที่เคาน์เตอร์นี้</translation>
-    </message>
-    <message>
-        <source>Park or clear the sale on screen first, then recall another.</source>
-        <translation>พักหรือล้างบิลที่อยู่บนจอก่อน แล้วจึงเรียกบิลอื่นคืน</translation>
-    </message>
-    <message>
         <source>Sign in first, then scan again.</source>
         <translation>กรุณาเข้าสู่ระบบก่อน แล้วสแกนอีกครั้ง</translation>
     </message>
@@ -3036,6 +3024,25 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Close</source>
         <translation>ปิด</translation>
+    </message>
+</context>
+<context>
+    <name>ParkingDesk</name>
+    <message>
+        <source>Add something to the basket first.</source>
+        <translation>กรุณาเพิ่มสินค้าในตะกร้าก่อน</translation>
+    </message>
+    <message>
+        <source>Sale parked ({total}). Recall it with Parked (F10).</source>
+        <translation>พักบิลแล้ว ({total}) เรียกคืนได้ที่ปุ่ม บิลที่พัก (F10)</translation>
+    </message>
+    <message>
+        <source>No sales are parked on this counter.</source>
+        <translation>ไม่มีบิลที่พักไว้ที่เคาน์เตอร์นี้</translation>
+    </message>
+    <message>
+        <source>Park or clear the sale on screen first, then recall another.</source>
+        <translation>พักหรือล้างบิลที่อยู่บนจอก่อน แล้วจึงเรียกบิลอื่นคืน</translation>
     </message>
 </context>
 <context>
