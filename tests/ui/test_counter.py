@@ -164,7 +164,7 @@ def test_wrong_pin_is_refused_then_the_right_one_signs_in(qtbot: QtBot, window: 
     assert "PIN is not right" in message and "tries left" in message
     sign_in(qtbot, window)
     assert window.context.staff.name == "Beam"
-    assert "Beam" in window.who.text()
+    assert "Beam" in window.header.who.text()
 
 
 

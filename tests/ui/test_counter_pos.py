@@ -73,8 +73,9 @@ def test_messages_sit_in_the_status_line_and_leave_with_the_customer(qtbot: QtBo
     toast = window.toast
     assert toast.isVisible()
     at = QRect(toast.mapTo(window, toast.rect().topLeft()), toast.size())
-    for header_button in (window.refund_button, window.queue_button, window.reprint_button, window.language_button,
-                          window.lock_button, window.sign_out_button):
+    header = window.header
+    for header_button in (header.refund_button, header.queue_button, header.reprint_button, header.language_button,
+                          header.lock_button, header.sign_out_button):
         button_at = QRect(header_button.mapTo(window, header_button.rect().topLeft()), header_button.size())
         assert not at.intersects(button_at)
     window.next_customer()

@@ -9,28 +9,22 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication,
-    QHBoxLayout,
-    QMainWindow,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from kiosk.domain import tokens
 from kiosk.domain.errors import InvalidCode
-from kiosk.ui.counter.common import CounterContext, Notifier, button, label, with_key
+from kiosk.ui.counter.common import CounterContext, Notifier
 from kiosk.ui.counter.idle import IdleWatcher
 from kiosk.ui.counter.signin import SignInScreen
+from kiosk.ui.counter.workspace import build_workspace
 from kiosk.ui.formatting import plural
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.tasks import TaskFailure, TaskRunner
-from kiosk.ui.theme import FLAT, HEADING, SCREEN, SUB_CAPTION, scaled
+from kiosk.ui.theme import SCREEN, scaled
 from kiosk.ui.widgets import BusyOverlay, Toast
 
-if TYPE_CHECKING:  # the pages' modules load where their pages are built, the services' once they are wired:
-    # after the sign-in screen is up
+if TYPE_CHECKING:  # the pages' modules load where their pages are built (workspace.py), the services' once they
+    # are wired: after the sign-in screen is up
     from PySide6.QtMultimedia import QCameraDevice
 
     from kiosk.services.accounts import MemberAccount
@@ -43,6 +37,14 @@ if TYPE_CHECKING:  # the pages' modules load where their pages are built, the se
     from kiosk.services.signin import SignInPreview
     from kiosk.services.staff import Session
     from kiosk.ui.counter.card import MemberCardDialog
+    from kiosk.ui.counter.checkout import CheckoutPage
+    from kiosk.ui.counter.enroll import EnrollPage
+    from kiosk.ui.counter.header import CounterHeader
+    from kiosk.ui.counter.member import MemberColumn
+    from kiosk.ui.counter.printing import PrintQueuePage
+    from kiosk.ui.counter.refund import RefundPage
+    from kiosk.ui.counter.sale import SalePanel
+    from kiosk.ui.counter.status import StatusBar
     from kiosk.ui.scanning import CameraScanner
 
 log = logging.getLogger(__name__)
@@ -63,6 +65,16 @@ class CounterWindow(QMainWindow):
     open_failed = Signal()  # shop_failed: it did not
 
     MAIN, CHECKOUT, ENROLL, REFUND, PRINT_QUEUE = range(5)
+    # the workspace: kiosk.ui.counter.workspace builds it, once the sign-in screen is up
+    member_column: MemberColumn
+    sale: SalePanel
+    checkout: CheckoutPage
+    enroll: EnrollPage
+    refund: RefundPage
+    print_queue: PrintQueuePage
+    status_bar: StatusBar
+    pages: QStackedWidget
+    header: CounterHeader
 
     def __init__(self, app: Services | None, *, preview: SignInPreview | None = None,
                  runner: TaskRunner | None = None,
@@ -194,87 +206,15 @@ class CounterWindow(QMainWindow):
             QTimer.singleShot(0, self._build_step)
 
     def _workspace_steps(self) -> Iterator[None]:
-        from kiosk.ui.counter.member import MemberColumn
-
-        self.member_column = MemberColumn(self.context, self.notifier, video_inputs=self._video_inputs)
-        yield
-        from kiosk.ui.counter.sale import SalePanel
-
-        self.sale = SalePanel(self.context, self.notifier)
-        yield
-        from kiosk.ui.counter.checkout import CheckoutPage
-
-        self.checkout = CheckoutPage(self.context, self.notifier)
-        yield
-        from kiosk.ui.counter.enroll import EnrollPage
-        from kiosk.ui.counter.refund import RefundPage
-
-        self.enroll = EnrollPage(self.context, self.notifier)
-        self.refund = RefundPage(self.context, self.notifier)
-        yield
-        from kiosk.ui.counter.printing import PrintQueuePage
-        from kiosk.ui.counter.status import StatusBar
-
-        self.print_queue = PrintQueuePage(self.context, self.notifier)
-        self.status_bar = StatusBar(self.context)
-        yield
-
-        main = QWidget()
-        columns = QHBoxLayout(main)
-        columns.setContentsMargins(0, 0, 0, 0)
-        columns.setSpacing(scaled(14))
-        # the sale gets the larger share: on a 1024 px till its basket must still show whole item names
-        columns.addWidget(self.member_column, 17)
-        columns.addWidget(self.sale, 30)
-        self.pages = QStackedWidget()
-        for page in (main, self.checkout, self.enroll, self.refund, self.print_queue):
-            self.pages.addWidget(page)
-
-        # -- header
-        self.shop = label(self.app.ctx.shop.name, HEADING)
-        self.shop.setStyleSheet(f"font-size: {scaled(19)}px;")  # two lines beside 48 px buttons, in Thai too
-        self.who = label("", SUB_CAPTION)
-        self.refund_button = button(name=FLAT, focus=False)
-        self.queue_button = button(name=FLAT, focus=False)
-        self.reprint_button = button(name=FLAT, focus=False)
-        self.language_button = button(name=FLAT, focus=False)
-        self.lock_button = button(focus=False)
-        self.sign_out_button = button(focus=False)
-        self.refund_button.clicked.connect(lambda: self.open_refund())
-        self.queue_button.clicked.connect(self.open_print_queue)
-        self.reprint_button.clicked.connect(self.reprint_last)
-        self.language_button.clicked.connect(self.toggle_language)
-        self.lock_button.clicked.connect(self.lock)
-        self.sign_out_button.clicked.connect(self.sign_out)
-        for header_button in (self.refund_button, self.queue_button, self.reprint_button, self.language_button,
-                              self.lock_button, self.sign_out_button):
-            # six actions and the shop's name across a 1024 px till: slim padding, whole words
-            header_button.setStyleSheet(f"padding: 0px {scaled(10)}px;")
-        header = QHBoxLayout()
-        header.setSpacing(scaled(6))
-        names = QVBoxLayout()
-        names.setSpacing(0)
-        names.addWidget(self.shop)
-        names.addWidget(self.who)
-        header.addLayout(names, 1)
-        for widget in (self.refund_button, self.queue_button, self.reprint_button, self.language_button,
-                       self.lock_button, self.sign_out_button):
-            header.addWidget(widget)
-
-        workspace = QWidget()
-        work = QVBoxLayout(workspace)
-        work.setContentsMargins(scaled(14), scaled(8), scaled(14), scaled(4))
-        work.setSpacing(scaled(8))
-        work.addLayout(header)
-        work.addWidget(self.pages, 1)
-        work.addWidget(self.status_bar)
-
-        self.root.addWidget(workspace)
-        # messages appear in the status line, under the work: never over the header's buttons or the bill
-        self.toast.set_anchor(self.status_bar.message_area())
-        yield
+        yield from build_workspace(self, video_inputs=self._video_inputs)
 
         # -- wiring between screens
+        self.header.refund_button.clicked.connect(lambda: self.open_refund())
+        self.header.queue_button.clicked.connect(self.open_print_queue)
+        self.header.reprint_button.clicked.connect(self.reprint_last)
+        self.header.language_button.clicked.connect(self.toggle_language)
+        self.header.lock_button.clicked.connect(self.lock)
+        self.header.sign_out_button.clicked.connect(self.sign_out)
         self.member_column.member_loaded.connect(self._member_loaded)
         self.member_column.enroll_requested.connect(self.open_enroll)
         self.member_column.card_requested.connect(self.show_member_card)
@@ -603,23 +543,8 @@ class CounterWindow(QMainWindow):
             set_language(qapp, ENGLISH if current_language() == THAI else THAI)
 
     def retranslate_ui(self) -> None:
-        if not self.is_built():
-            return  # the sign-in screen translates itself; the header follows when built
-        staff = self.context.staff
-        roles = {"cashier": self.tr("Cashier"), "manager": self.tr("Manager"), "owner": self.tr("Owner")}
-        who = (self.tr("{name} ({role}) · counter {label}").format(
-            name=staff.name, role=roles.get(staff.role.value, staff.role.value), label=self.app.ctx.device_label)
-            if staff is not None else "")
-        self.who.setText(who)
-        self.shop.setText(self.app.ctx.shop.label(current_language()))
-        self.refund_button.setText(with_key(self.tr("Refund"), "F8"))
-        self.queue_button.setText(with_key(self.tr("Printer"), "F6"))
-        self.reprint_button.setText(with_key(self.tr("Reprint"), "F9"))
-        self.reprint_button.setToolTip(self.tr("Print a copy of the last receipt"))
-        self.language_button.setText("English" if current_language() == THAI else "ภาษาไทย")
-        self.language_button.setToolTip(self.tr("Switch language (F12)"))
-        self.lock_button.setText(with_key(self.tr("Lock"), "Ctrl+L"))
-        self.sign_out_button.setText(self.tr("Sign out"))
+        if self.is_built():  # the sign-in screen translates itself; the header follows when built
+            self.header.retranslate_ui()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -2047,47 +2047,7 @@
     </message>
 </context>
 <context>
-    <name>CounterWindow</name>
-    <message>
-        <source>Hello, {name}</source>
-        <translation>สวัสดี {name}</translation>
-    </message>
-    <message>
-        <source>Add something to the basket first.</source>
-        <translation>กรุณาเพิ่มสินค้าในตะกร้าก่อน</translation>
-    </message>
-    <message>
-        <source>Sign in first, then scan again.</source>
-        <translation>กรุณาเข้าสู่ระบบก่อน แล้วสแกนอีกครั้ง</translation>
-    </message>
-    <message>
-        <source>Voucher noted: it is applied at checkout.</source>
-        <translation>บันทึกคูปองแล้ว จะใช้ตอนชำระเงิน</translation>
-    </message>
-    <message>
-        <source>Finish or close this screen, then scan the card again.</source>
-        <translation>ทำรายการนี้ให้เสร็จหรือปิดหน้านี้ก่อน แล้วสแกนบัตรอีกครั้ง</translation>
-    </message>
-    <message>
-        <source>Welcome, {name}! +%n sign-up point</source>
-        <translation>ยินดีต้อนรับ {name}! +%n แต้มสมัครสมาชิก</translation>
-    </message>
-    <message>
-        <source>Welcome, {name}! +%n sign-up points</source>
-        <translation>ยินดีต้อนรับ {name}! +%n แต้มสมัครสมาชิก</translation>
-    </message>
-    <message>
-        <source>the card is printing</source>
-        <translation>กำลังพิมพ์บัตร</translation>
-    </message>
-    <message>
-        <source>A copy of the last receipt is printing.</source>
-        <translation>กำลังพิมพ์สำเนาใบเสร็จล่าสุด</translation>
-    </message>
-    <message>
-        <source>Nothing has printed yet, so there is no receipt to copy.</source>
-        <translation>ยังไม่มีใบเสร็จที่พิมพ์ออกไป จึงยังไม่มีอะไรให้พิมพ์ซ้ำ</translation>
-    </message>
+    <name>CounterHeader</name>
     <message>
         <source>Cashier</source>
         <translation>แคชเชียร์</translation>
@@ -2131,6 +2091,49 @@
     <message>
         <source>Sign out</source>
         <translation>ออกจากระบบ</translation>
+    </message>
+</context>
+<context>
+    <name>CounterWindow</name>
+    <message>
+        <source>Hello, {name}</source>
+        <translation>สวัสดี {name}</translation>
+    </message>
+    <message>
+        <source>Add something to the basket first.</source>
+        <translation>กรุณาเพิ่มสินค้าในตะกร้าก่อน</translation>
+    </message>
+    <message>
+        <source>Sign in first, then scan again.</source>
+        <translation>กรุณาเข้าสู่ระบบก่อน แล้วสแกนอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>Voucher noted: it is applied at checkout.</source>
+        <translation>บันทึกคูปองแล้ว จะใช้ตอนชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Finish or close this screen, then scan the card again.</source>
+        <translation>ทำรายการนี้ให้เสร็จหรือปิดหน้านี้ก่อน แล้วสแกนบัตรอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>Welcome, {name}! +%n sign-up point</source>
+        <translation>ยินดีต้อนรับ {name}! +%n แต้มสมัครสมาชิก</translation>
+    </message>
+    <message>
+        <source>Welcome, {name}! +%n sign-up points</source>
+        <translation>ยินดีต้อนรับ {name}! +%n แต้มสมัครสมาชิก</translation>
+    </message>
+    <message>
+        <source>the card is printing</source>
+        <translation>กำลังพิมพ์บัตร</translation>
+    </message>
+    <message>
+        <source>A copy of the last receipt is printing.</source>
+        <translation>กำลังพิมพ์สำเนาใบเสร็จล่าสุด</translation>
+    </message>
+    <message>
+        <source>Nothing has printed yet, so there is no receipt to copy.</source>
+        <translation>ยังไม่มีใบเสร็จที่พิมพ์ออกไป จึงยังไม่มีอะไรให้พิมพ์ซ้ำ</translation>
     </message>
 </context>
 <context>
