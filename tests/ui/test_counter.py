@@ -164,7 +164,7 @@ def test_wrong_pin_is_refused_then_the_right_one_signs_in(qtbot: QtBot, window: 
     assert "PIN is not right" in message and "tries left" in message
     sign_in(qtbot, window)
     assert window.context.staff.name == "Beam"
-    assert "Beam" in window.who.text()
+    assert "Beam" in window.header.who.text()
 
 
 
@@ -341,10 +341,10 @@ def test_a_sale_that_completes_the_stamp_card(qtbot: QtBot, signed_in: CounterWi
     assert window.current_page() == window.CHECKOUT
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
-    assert checkout.due.text() == "฿200.00"
-    assert "card complete" in checkout.earn.text()
-    click(qtbot, checkout.note_buttons[1])  # ฿500 handed over
-    assert checkout.change.text() == "Change: ฿300.00"
+    assert checkout.bill.due.text() == "฿200.00"
+    assert "card complete" in checkout.bill.earn.text()
+    click(qtbot, checkout.payment.note_buttons[1])  # ฿500 handed over
+    assert checkout.payment.change.text() == "Change: ฿300.00"
     qtbot.keyClick(checkout, Qt.Key.Key_Return)
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
     result = checkout.result
@@ -366,17 +366,17 @@ def test_partial_points_redemption_shows_the_new_total(qtbot: QtBot, signed_in: 
     window.open_checkout()
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
-    assert checkout.due.text() == "฿150.00"
-    checkout.points_edit.setText("10")  # under the shop's minimum of 20
-    checkout.points_edit.textEdited.emit("10")
-    qtbot.waitUntil(lambda: "at least 20" in checkout.error_label.text(), timeout=10_000)
-    assert not checkout.confirm.isEnabled()
-    checkout.points_edit.setText("40")
-    checkout.points_edit.textEdited.emit("40")
-    qtbot.waitUntil(lambda: checkout.due.text() == "฿140.00", timeout=10_000)
-    assert checkout.confirm.isEnabled() and not checkout.error_label.isVisible()
-    click(qtbot, checkout.method_buttons["card"])
-    click(qtbot, checkout.confirm)
+    assert checkout.bill.due.text() == "฿150.00"
+    checkout.rewards.points_edit.setText("10")  # under the shop's minimum of 20
+    checkout.rewards.points_edit.textEdited.emit("10")
+    qtbot.waitUntil(lambda: "at least 20" in checkout.bill.error_label.text(), timeout=10_000)
+    assert not checkout.payment.confirm.isEnabled()
+    checkout.rewards.points_edit.setText("40")
+    checkout.rewards.points_edit.textEdited.emit("40")
+    qtbot.waitUntil(lambda: checkout.bill.due.text() == "฿140.00", timeout=10_000)
+    assert checkout.payment.confirm.isEnabled() and not checkout.bill.error_label.isVisible()
+    click(qtbot, checkout.payment.method_buttons["card"])
+    click(qtbot, checkout.payment.confirm)
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
     assert checkout.result.points_spent == 40
     assert checkout.result.amount_due.minor == 14000
@@ -392,8 +392,8 @@ def test_a_sale_over_the_earning_limit_asks_for_a_manager(qtbot: QtBot, signed_i
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
     assert checkout.preview.needs_approval == "points_per_sale_limit"
-    assert checkout.approval_note.isVisible()
-    click(qtbot, checkout.method_buttons["card"])
+    assert checkout.bill.approval_note.isVisible()
+    click(qtbot, checkout.payment.method_buttons["card"])
     first_id = checkout._command_id
     checkout.confirm_payment()
     qtbot.waitUntil(lambda: checkout.approval is not None, timeout=10_000)

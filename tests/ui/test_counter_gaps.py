@@ -134,13 +134,13 @@ def test_a_voucher_scanned_at_checkout_takes_its_value_off_and_a_second_use_is_r
     window.open_checkout()
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
-    assert checkout.due.text() == "฿150.00"
+    assert checkout.bill.due.text() == "฿150.00"
     window.handle_code(code, source="scanner")
-    qtbot.waitUntil(lambda: checkout.due.text() == "฿100.00", timeout=10_000)
-    bill = [checkout.bill_grid.itemAt(i).widget().text() for i in range(checkout.bill_grid.count())]
+    qtbot.waitUntil(lambda: checkout.bill.due.text() == "฿100.00", timeout=10_000)
+    bill = [checkout.bill.bill_grid.itemAt(i).widget().text() for i in range(checkout.bill.bill_grid.count())]
     assert "Voucher: 50 baht off" in bill  # named in the screen's language, though the shop prints Thai
-    click(qtbot, checkout.method_buttons["card"])
-    click(qtbot, checkout.confirm)
+    click(qtbot, checkout.payment.method_buttons["card"])
+    click(qtbot, checkout.payment.confirm)
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
     assert checkout.result.amount_due.minor == 10000
     assert "Voucher: 50 baht off: -฿50.00" in checkout.paid.result_lines.text()
@@ -150,11 +150,12 @@ def test_a_voucher_scanned_at_checkout_takes_its_value_off_and_a_second_use_is_r
     window.handle_code(code, source="scanner")  # before checkout: noted, applied when the bill opens
     assert window.pending_vouchers == [code]
     window.open_checkout()
-    qtbot.waitUntil(lambda: checkout.error_label.isVisible(), timeout=10_000)
-    assert checkout.error_label.text() == "This voucher was already used."
-    assert not checkout.confirm.isEnabled()
-    click(qtbot, checkout.vouchers_clear)  # without it the sale goes ahead at full price
-    qtbot.waitUntil(lambda: checkout.confirm.isEnabled() and checkout.due.text() == "฿65.00", timeout=10_000)
+    qtbot.waitUntil(lambda: checkout.bill.error_label.isVisible(), timeout=10_000)
+    assert checkout.bill.error_label.text() == "This voucher was already used."
+    assert not checkout.payment.confirm.isEnabled()
+    click(qtbot, checkout.rewards.vouchers_clear)  # without it the sale goes ahead at full price
+    qtbot.waitUntil(lambda: checkout.payment.confirm.isEnabled() and checkout.bill.due.text() == "฿65.00",
+                    timeout=10_000)
 
 
 def test_a_used_voucher_is_refused_in_thai_on_a_thai_screen(qtbot: QtBot, signed_in: CounterWindow,
@@ -166,8 +167,8 @@ def test_a_used_voucher_is_refused_in_thai_on_a_thai_screen(qtbot: QtBot, signed
     window.sale.add_sku("LATTE")
     window.open_checkout()
     window.handle_code(code)
-    qtbot.waitUntil(lambda: window.checkout.error_label.isVisible(), timeout=10_000)
-    assert window.checkout.error_label.text() == "คูปองนี้ถูกใช้ไปแล้ว"
+    qtbot.waitUntil(lambda: window.checkout.bill.error_label.isVisible(), timeout=10_000)
+    assert window.checkout.bill.error_label.text() == "คูปองนี้ถูกใช้ไปแล้ว"
 
 
 # ------------------------------------------------------------------------------------------ language
@@ -184,11 +185,11 @@ def test_stamp_reward_and_card_names_follow_the_screen_language(qtbot: QtBot, si
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
     stamp = next(r for r in checkout.account.rewards if r.kind == "stamp")
     checkout.toggle_reward(stamp.id, stamp=True)
-    qtbot.waitUntil(lambda: checkout.due.text() == "฿65.00", timeout=10_000)
-    bill = [checkout.bill_grid.itemAt(i).widget().text() for i in range(checkout.bill_grid.count())]
+    qtbot.waitUntil(lambda: checkout.bill.due.text() == "฿65.00", timeout=10_000)
+    bill = [checkout.bill.bill_grid.itemAt(i).widget().text() for i in range(checkout.bill.bill_grid.count())]
     assert "Free coffee" in bill  # ... the English screen says it in English
-    click(qtbot, checkout.method_buttons["card"])
-    click(qtbot, checkout.confirm)
+    click(qtbot, checkout.payment.method_buttons["card"])
+    click(qtbot, checkout.payment.confirm)
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
     text = checkout.paid.result_lines.text()
     assert "Coffee card: +" in text and "Free coffee: -฿65.00" in text

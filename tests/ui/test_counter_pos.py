@@ -49,9 +49,9 @@ def test_the_cash_buttons_follow_the_bill(qtbot: QtBot, signed_in: CounterWindow
     window.open_checkout()
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
-    assert [button.text() for button in checkout.note_buttons] == ["฿200", "฿500", "฿1,000"]
-    click(qtbot, checkout.note_buttons[0])
-    assert checkout.change.text() == "Change: ฿10.00"
+    assert [button.text() for button in checkout.payment.note_buttons] == ["฿200", "฿500", "฿1,000"]
+    click(qtbot, checkout.payment.note_buttons[0])
+    assert checkout.payment.change.text() == "Change: ฿10.00"
 
 
 def test_a_reward_out_of_reach_says_how_many_points_it_needs(qtbot: QtBot, signed_in: CounterWindow) -> None:
@@ -61,7 +61,7 @@ def test_a_reward_out_of_reach_says_how_many_points_it_needs(qtbot: QtBot, signe
     window.open_checkout()
     qtbot.waitUntil(lambda: window.checkout.preview is not None, timeout=10_000)
     far = next(reward for reward in account.rewards if not reward.affordable)
-    button = window.checkout.reward_button(far.id)
+    button = window.checkout.rewards.reward_button(far.id)
     assert not button.isEnabled()
     assert f"{far.points_short:,} more" in button.text() and far.name in button.text()
 
@@ -73,8 +73,9 @@ def test_messages_sit_in_the_status_line_and_leave_with_the_customer(qtbot: QtBo
     toast = window.toast
     assert toast.isVisible()
     at = QRect(toast.mapTo(window, toast.rect().topLeft()), toast.size())
-    for header_button in (window.refund_button, window.queue_button, window.reprint_button, window.language_button,
-                          window.lock_button, window.sign_out_button):
+    header = window.header
+    for header_button in (header.refund_button, header.queue_button, header.reprint_button, header.language_button,
+                          header.lock_button, header.sign_out_button):
         button_at = QRect(header_button.mapTo(window, header_button.rect().topLeft()), header_button.size())
         assert not at.intersects(button_at)
     window.next_customer()
@@ -164,6 +165,6 @@ def test_a_refused_sale_says_why_once_on_the_bill(qtbot: QtBot, signed_in: Count
     qtbot.waitUntil(lambda: window.checkout.preview is not None, timeout=10_000)
     window.toast.hide()
     window.checkout._record_failed(TaskFailure("checkout.voucher_just_used", "record sale"))
-    assert window.checkout.error_label.isVisible()
-    assert window.checkout.error_label.text() == "This voucher was just used at another counter."
+    assert window.checkout.bill.error_label.isVisible()
+    assert window.checkout.bill.error_label.text() == "This voucher was just used at another counter."
     assert not window.toast.isVisible()  # no pop-up saying it a second time

@@ -98,7 +98,7 @@ def test_a_modified_latte_is_rung_up_paid_printed_and_refunded_in_part(qtbot: Qt
     window.open_checkout()
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
-    assert checkout.due.text() == "฿165.00"
+    assert checkout.bill.due.text() == "฿165.00"
     checkout.confirm_payment()
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
     result = checkout.result
@@ -149,7 +149,7 @@ def test_parked_sales_are_listed_recalled_and_survive_a_restart(qtbot: QtBot, sh
     assert window.sale.basket.is_empty() and window.member_column.account is None  # free for the next customer
     assert "Sale parked (฿270.00)" in window.toast.text()
     window.sale.add_sku("MANGO_RICE")  # a walk-in, parked too
-    window.park_sale()
+    window.parking.park()
     qtbot.waitUntil(lambda: window.sale.parked_count == 2, timeout=10_000)
     assert window.sale.parked.text() == "Parked · 2  (F10)"
     window.shutdown()
@@ -166,8 +166,8 @@ def test_parked_sales_are_listed_recalled_and_survive_a_restart(qtbot: QtBot, sh
             assert _sales_count(again) == sales_before  # parking is no sale: no receipt, no ledger entry
             window.sale.add_sku("CAKE")
             qtbot.keyClick(window, Qt.Key.Key_F10)
-            qtbot.waitUntil(lambda: window.parked_dialog is not None, timeout=10_000)
-            dialog = window.parked_dialog
+            qtbot.waitUntil(lambda: window.parking.dialog is not None, timeout=10_000)
+            dialog = window.parking.dialog
             texts = [dialog.list.item(row).text() for row in range(dialog.list.count())]
             assert texts[0].startswith(f"10:00 · {account.display_name} · ฿270.00 · 3 items\n")
             assert "Latte (Large, Oat milk) ×2, Butter croissant" in texts[0]
@@ -175,9 +175,9 @@ def test_parked_sales_are_listed_recalled_and_survive_a_restart(qtbot: QtBot, sh
             qtbot.keyClick(dialog.list, Qt.Key.Key_Return)  # recall the first while a cake is on screen: refused
             qtbot.waitUntil(lambda: "Park or clear the sale on screen first" in window.toast.text(), timeout=10_000)
             window.sale.clear()
-            window.open_parked()
-            qtbot.waitUntil(lambda: window.parked_dialog is not None, timeout=10_000)
-            qtbot.keyClick(window.parked_dialog.list, Qt.Key.Key_Return)
+            window.parking.open()
+            qtbot.waitUntil(lambda: window.parking.dialog is not None, timeout=10_000)
+            qtbot.keyClick(window.parking.dialog.list, Qt.Key.Key_Return)
             qtbot.waitUntil(lambda: window.sale.parked_count == 1, timeout=10_000)
             qtbot.waitUntil(lambda: window.member_column.account is not None, timeout=10_000)
             assert window.member_column.account.member_id == account.member_id
@@ -219,10 +219,10 @@ def test_no_receipt_prints_nothing_opens_the_drawer_and_prints_it_when_asked_lat
     window.open_checkout()
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
-    assert checkout.print_button.isChecked()  # the shop's default (ui.receipt_default = "print")
+    assert checkout.bill.print_button.isChecked()  # the shop's default (ui.receipt_default = "print")
     checkout.new_sale_seconds = 0  # this test stays on the Paid screen
     waiting = shop.printing().pending_count()
-    click(qtbot, checkout.no_receipt_button)
+    click(qtbot, checkout.bill.no_receipt_button)
     checkout.confirm_payment()
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
     # a cash sale: only the drawer opening goes to the printer, no paper

@@ -108,7 +108,7 @@ def test_the_bill_and_the_paid_screen_say_which_promotion_gave_what(qtbot: QtBot
     qtbot.keyClick(window, Qt.Key.Key_F5)
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
-    earn = checkout.earn.text()
+    earn = checkout.bill.earn.text()
     assert earn.startswith("+62 points")  # 6 for 160 baht, doubled (+6), and +50 on the cake
     assert "+50 points on cake: +50 points" in earn and "Double points weekend: +6 points" in earn
     qtbot.keyClick(checkout, Qt.Key.Key_Return)
@@ -251,7 +251,7 @@ def test_the_counter_shows_a_members_offer_and_uses_it(qtbot: QtBot, shop: Servi
     qtbot.keyClick(window, Qt.Key.Key_F5)
     checkout = window.checkout
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
-    qtbot.mouseClick(checkout.reward_button("pastry"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(checkout.rewards.reward_button("pastry"), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: checkout.preview is not None and checkout.preview.quote.amount_due.minor == 6500,
                     timeout=10_000)
     qtbot.keyClick(checkout, Qt.Key.Key_Return)

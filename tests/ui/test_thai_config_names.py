@@ -87,9 +87,9 @@ def test_a_thai_counter_reads_baht_and_buddhist_era_dates(qtbot: QtBot, shop: Se
         column = window.member_column.account_view
         assert "ธ.ค. 2569" in column.details.text() and "2026" not in column.details.text()
         assert column.credit.value_text().startswith("฿") and "THB" not in column.credit.value_text()
-        assert window.shop.text() == "บ้านกาแฟ"  # the header named the shop in English ("Baan Kafe")
+        assert window.header.shop.text() == "บ้านกาแฟ"  # the header named the shop in English ("Baan Kafe")
         set_language(QApplication.instance(), ENGLISH)
-        assert window.shop.text() == "Baan Kafe"
+        assert window.header.shop.text() == "Baan Kafe"
     finally:
         window.shutdown()
 

@@ -79,9 +79,10 @@ def test_the_counter_is_interactive_before_sqlalchemy_and_the_services_load(tmp_
 
 
 def test_the_counter_window_loads_its_pages_only_when_it_builds_them() -> None:
-    pages = ["kiosk.ui.counter.checkout", "kiosk.ui.counter.enroll", "kiosk.ui.counter.refund",
-             "kiosk.ui.counter.printing", "kiosk.ui.counter.member", "kiosk.ui.counter.sale",
-             "kiosk.ui.counter.status", "kiosk.ui.scanning", "PySide6.QtMultimedia"]
+    pages = ["kiosk.ui.counter.checkout", "kiosk.ui.counter.rewards", "kiosk.ui.counter.bill",
+             "kiosk.ui.counter.payment", "kiosk.ui.counter.enroll", "kiosk.ui.counter.refund",
+             "kiosk.ui.counter.printing", "kiosk.ui.counter.member", "kiosk.ui.counter.account",
+             "kiosk.ui.counter.sale", "kiosk.ui.counter.status", "kiosk.ui.scanning", "PySide6.QtMultimedia"]
     pytest.importorskip("PySide6.QtWidgets")
     assert _loaded_after("import kiosk.ui.counter.window", pages) == []
 

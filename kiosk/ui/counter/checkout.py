@@ -5,19 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QIntValidator, QKeyEvent
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QFrame,
-    QGridLayout,
-    QHBoxLayout,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.errors import KioskError, ManagerApprovalRequired
@@ -27,45 +16,17 @@ from kiosk.services.accounts import MemberAccount
 from kiosk.services.checkout import SalePreview, SaleResult
 from kiosk.services.staff import Session
 from kiosk.ui.counter.approval import ApprovalDialog
-from kiosk.ui.counter.cash import cash_suggestions
-from kiosk.ui.counter.common import (
-    CounterContext,
-    Notifier,
-    amount_text,
-    button,
-    card,
-    label,
-    new_command_id,
-    with_key,
-)
+from kiosk.ui.counter.bill import BillColumn
+from kiosk.ui.counter.common import CounterContext, Notifier, new_command_id
 from kiosk.ui.counter.paid import PaidPanel
-from kiosk.ui.formatting import format_money, format_points, plural, refusal, render_text
-from kiosk.ui.i18n import current_language
+from kiosk.ui.counter.payment import PaymentColumn
+from kiosk.ui.counter.rewards import RewardsColumn
+from kiosk.ui.formatting import refusal, render_text
 from kiosk.ui.tasks import TaskFailure
-from kiosk.ui.theme import (
-    BIG_NUMBER,
-    CAPTION,
-    ERROR_TEXT,
-    FLAT,
-    HEADING,
-    PRIMARY,
-    SCREEN,
-    SUB_CAPTION,
-    scaled,
-)
-from kiosk.ui.widgets import AmountKeypad
-from kiosk.ui.widgets.basics import fit_lines
+from kiosk.ui.theme import SCREEN, scaled
 
 PREVIEW_DELAY_MS = 120
-PAYMENT_METHODS = ("cash", "card", "qr")
-SUGGESTIONS = 3  # cash buttons beside Exact
 APPROVAL_NEEDED = ManagerApprovalRequired.code  # a TaskFailure's kind when a manager must agree
-
-
-def reward_style(text: str) -> str:
-    """A reward's or offer's button, tall enough for its lines (a long name takes two, then its cost)."""
-    lines = text.count("\n") + 1
-    return f"min-height: {scaled(18 * lines + 18)}px; padding: {scaled(2)}px {scaled(10)}px;"
 
 
 @dataclass
@@ -84,7 +45,8 @@ class CheckoutChoices:
 
 
 class CheckoutPage(QWidget):
-    """Left: rewards to apply. Middle: the priced bill and what the member earns. Right: payment."""
+    """Left: rewards to apply (RewardsColumn). Middle: the priced bill and what the member earns (BillColumn).
+    Right: payment (PaymentColumn). The page keeps what was chosen, has it priced and records the sale."""
 
     sale_completed = Signal(object)  # SaleResult
     back_requested = Signal()
@@ -108,8 +70,6 @@ class CheckoutPage(QWidget):
         self._preview_seq = 0
         self._recording = False
         self.approval: ApprovalDialog | None = None
-        self._reward_buttons: list[QPushButton] = []
-        self._syncing = False
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -124,7 +84,7 @@ class CheckoutPage(QWidget):
 
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_form())
-        self.paid = PaidPanel(context, self)
+        self.paid = PaidPanel(context, self.bill)
         self.paid.next_customer.connect(self.next_customer)
         self.paid.reprint_requested.connect(self.reprint_requested)
         self.pages.addWidget(self.paid)
@@ -137,162 +97,34 @@ class CheckoutPage(QWidget):
     def _build_form(self) -> QWidget:
         page = QWidget()
         # -- rewards
-        self.back = button(focus=False)
-        self.back.clicked.connect(self.back_requested)
-        rewards_card, rewards = card(margins=18, spacing=8)
-        self.rewards_title = label("", HEADING)
-        self.member_line = label("", SUB_CAPTION, wrap=True)
-        # Rewards scroll inside the card: a member with many rewards must not push the page off screen.
-        reward_list = QWidget()
-        reward_list.setObjectName("rewardList")
-        reward_list.setStyleSheet("QWidget#rewardList { background: transparent; }")
-        self.reward_box = QVBoxLayout(reward_list)
-        self.reward_box.setContentsMargins(0, 0, 0, 0)
-        self.reward_box.setSpacing(scaled(8))
-        self.reward_box.addStretch(1)
-        self.reward_scroll = QScrollArea()
-        self.reward_scroll.setWidget(reward_list)
-        self.reward_scroll.setWidgetResizable(True)
-        self.reward_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.reward_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.reward_scroll.setStyleSheet("QScrollArea { background: transparent; }")
-        self.reward_scroll.viewport().setAutoFillBackground(False)
-        self.reward_scroll.setMinimumHeight(scaled(64))
-        self.points_caption = label("", CAPTION, wrap=True)
-        self.points_edit = QLineEdit()
-        self.points_edit.setValidator(QIntValidator(0, 10_000_000, self.points_edit))
-        self.points_edit.setAccessibleName("points")
-        self.points_edit.textEdited.connect(self._points_changed)
-        self.points_max = button(focus=False)
-        self.points_max.clicked.connect(self.use_max_points)
-        points_row = QHBoxLayout()
-        points_row.addWidget(self.points_edit, 1)
-        points_row.addWidget(self.points_max)
-        self.credit_caption = label("", CAPTION, wrap=True)
-        self.credit_edit = QLineEdit()
-        self.credit_edit.setAccessibleName("store credit")
-        self.credit_edit.textEdited.connect(self._credit_changed)
-        self.credit_all = button(focus=False)
-        self.credit_all.clicked.connect(self.use_all_credit)
-        credit_row = QHBoxLayout()
-        credit_row.addWidget(self.credit_edit, 1)
-        credit_row.addWidget(self.credit_all)
-        self.voucher_caption = label("", CAPTION)
-        self.voucher_edit = QLineEdit()
-        self.voucher_edit.returnPressed.connect(self._voucher_typed)
-        self.voucher_add = button(focus=False)
-        self.voucher_add.clicked.connect(self._voucher_typed)
-        voucher_row = QHBoxLayout()
-        voucher_row.addWidget(self.voucher_edit, 1)
-        voucher_row.addWidget(self.voucher_add)
-        self.vouchers_line = label("", SUB_CAPTION, wrap=True)
-        self.vouchers_clear = button(name=FLAT, focus=False)
-        self.vouchers_clear.clicked.connect(self.clear_vouchers)
-        rewards.addWidget(self.rewards_title)
-        rewards.addWidget(self.member_line)
-        rewards.addWidget(self.reward_scroll, 1)
-        rewards.addSpacing(scaled(6))
-        rewards.addWidget(self.points_caption)
-        rewards.addLayout(points_row)
-        rewards.addWidget(self.credit_caption)
-        rewards.addLayout(credit_row)
-        rewards.addWidget(self.voucher_caption)
-        rewards.addLayout(voucher_row)
-        rewards.addWidget(self.vouchers_line)
-        rewards.addWidget(self.vouchers_clear, 0, Qt.AlignmentFlag.AlignLeft)
-        rewards.addWidget(self.back)
+        self.rewards = RewardsColumn(self._context)
+        self.rewards.back_requested.connect(self.back_requested)
+        self.rewards.reward_toggled.connect(lambda reward_id, stamp: self.toggle_reward(reward_id, stamp=stamp))
+        self.rewards.offer_toggled.connect(self.toggle_offer)
+        self.rewards.points_typed.connect(self._points_changed)
+        self.rewards.max_points_requested.connect(self.use_max_points)
+        self.rewards.credit_typed.connect(self._credit_changed)
+        self.rewards.all_credit_requested.connect(self.use_all_credit)
+        self.rewards.voucher_entered.connect(self.add_voucher)
+        self.rewards.clear_vouchers_requested.connect(self.clear_vouchers)
 
         # -- bill
-        bill_card, bill = card(margins=18, spacing=6)
-        self.bill_title = label("", HEADING)
-        self.bill_grid = QGridLayout()
-        self.bill_grid.setHorizontalSpacing(scaled(12))
-        self.bill_grid.setVerticalSpacing(scaled(4))
-        self.due_caption = label("", CAPTION)
-        self.due = label("", BIG_NUMBER)
-        self.earn_title = label("", CAPTION)
-        self.earn = label("", "", wrap=True)
-        self.approval_note = label("", SUB_CAPTION, wrap=True)
-        self.error_label = label("", ERROR_TEXT, wrap=True)
-        bill.addWidget(self.bill_title)
-        bill.addLayout(self.bill_grid)
-        bill.addSpacing(scaled(8))
-        bill.addWidget(self.due_caption)
-        bill.addWidget(self.due)
-        bill.addSpacing(scaled(6))
-        bill.addWidget(self.earn_title)
-        bill.addWidget(self.earn)
-        bill.addWidget(self.approval_note)
-        bill.addWidget(self.error_label)
-        bill.addStretch(1)
-        # paper or not: the default is the shop's (ui.receipt_default); "no receipt" prints nothing now
-        self.receipt_caption = label("", CAPTION)
-        self.receipt_group = QButtonGroup(self)
-        self.print_button = button(focus=False, expand=True)
-        self.no_receipt_button = button(focus=False, expand=True)
-        receipt_row = QHBoxLayout()
-        for want, btn in ((True, self.print_button), (False, self.no_receipt_button)):
-            btn.setCheckable(True)
-            btn.setStyleSheet(f"padding: 0px {scaled(6)}px;")
-            btn.clicked.connect(lambda _=False, w=want: self.set_print_receipt(w))
-            self.receipt_group.addButton(btn)
-            receipt_row.addWidget(btn)
-        bill.addWidget(self.receipt_caption)
-        bill.addLayout(receipt_row)
+        self.bill = BillColumn(self._context)
+        self.bill.receipt_chosen.connect(self.set_print_receipt)
 
         # -- payment
-        pay_card, pay = card(margins=18, spacing=8)
-        self.pay_title = label("", HEADING)
-        self.method_group = QButtonGroup(self)
-        self.method_buttons: dict[str, QPushButton] = {}
-        methods = QHBoxLayout()
-        for method in PAYMENT_METHODS:
-            btn = button(focus=False, expand=True)
-            btn.setCheckable(True)
-            btn.clicked.connect(lambda _=False, m=method: self.set_payment_method(m))
-            self.method_group.addButton(btn)
-            self.method_buttons[method] = btn
-            methods.addWidget(btn)
-        self.cash_caption = label("", CAPTION)
-        self.cash_keypad = AmountKeypad(currency=self._context.currency)
-        self.cash_keypad.setStyleSheet(f"QLabel#bigNumber {{ font-size: {scaled(32)}px; }} "
-                                       f"QPushButton#keypadKey, QPushButton#keypadAction "
-                                       f"{{ min-height: {scaled(44)}px; }} "
-                                       f"QPushButton#flat {{ padding: 0px {scaled(6)}px; }}")
-        self.cash_keypad.amount_changed.connect(self._cash_typed)
-        notes = QHBoxLayout()
-        self.exact = button(focus=False, expand=True)
-        self.exact.clicked.connect(lambda: self.set_cash_given(None))
-        notes.addWidget(self.exact)
-        # what a customer is likely to hand over for this bill (a ฿190 bill: ฿200, ฿500, ฿1,000), set with each price
-        self.note_buttons: list[QPushButton] = []
-        for _ in range(SUGGESTIONS):
-            btn = button(focus=False, expand=True)
-            btn.clicked.connect(lambda _=False, b=btn: self._note_chosen(b))
-            notes.addWidget(btn)
-            self.note_buttons.append(btn)
-        self.change = label("", HEADING)
-        self.cash_widgets = [self.cash_caption, self.cash_keypad, self.exact, *self.note_buttons, self.change]
-        self.confirm = button(name=PRIMARY, focus=False)
-        self.confirm.setMinimumHeight(scaled(64))
-        self.confirm.clicked.connect(self.confirm_payment)
-        pay.addWidget(self.pay_title)
-        pay.addLayout(methods)
-        pay.addWidget(self.cash_caption)
-        pay.addLayout(notes)
-        pay.addWidget(self.cash_keypad, 1)
-        pay.addWidget(self.change)
-        # Card and QR take the space the cash keypad leaves: without it the method buttons grow tall.
-        self.method_note = label("", SUB_CAPTION, wrap=True, align=Qt.AlignmentFlag.AlignTop)
-        pay.addWidget(self.method_note, 1)
-        pay.addWidget(self.confirm)
+        self.payment = PaymentColumn(self._context.currency)
+        self.payment.method_chosen.connect(self.set_payment_method)
+        self.payment.cash_chosen.connect(self.set_cash_given)
+        self.payment.cash_typed.connect(self._cash_typed)
+        self.payment.confirm_requested.connect(self.confirm_payment)
 
         layout = QHBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(scaled(16))
-        layout.addWidget(rewards_card, 10)
-        layout.addWidget(bill_card, 10)
-        layout.addWidget(pay_card, 11)
+        layout.addWidget(self.rewards, 10)
+        layout.addWidget(self.bill, 10)
+        layout.addWidget(self.payment, 11)
         return page
 
     # ================================================================== API
@@ -309,9 +141,9 @@ class CheckoutPage(QWidget):
         self.error = ""
         self._command_id = new_command_id()
         self._recording = False
-        self.cash_keypad.clear()
+        self.payment.show_cash(None)
         self.pages.setCurrentIndex(self.FORM)
-        self._rebuild_rewards()
+        self.rewards.show_account(self.account)
         self._sync_controls()
         self.set_payment_method("cash")
         self._request_preview()
@@ -324,7 +156,7 @@ class CheckoutPage(QWidget):
         self.choices.offer_ids.clear()
         self.choices.points = 0
         self.choices.credit = None
-        self._rebuild_rewards()
+        self.rewards.show_account(self.account)
         self._sync_controls()
         self._schedule_preview()
 
@@ -411,10 +243,7 @@ class CheckoutPage(QWidget):
 
     def set_cash_given(self, amount: Money | None) -> None:
         self.choices.cash_given = amount
-        if amount is None:
-            self.cash_keypad.clear()
-        else:
-            self.cash_keypad.set_text(amount_text(amount))
+        self.payment.show_cash(amount)
         self._update_change()
 
     def confirm_payment(self, *, approved_by: str | None = None) -> None:
@@ -435,32 +264,10 @@ class CheckoutPage(QWidget):
                                     on_failure=self._record_failed, owner=self, name="record sale")
 
     def retranslate_ui(self) -> None:
-        self.rewards_title.setText(self.tr("Rewards"))
-        self.points_max.setText(self.tr("Max"))
-        self.points_max.setToolTip(self.tr("Spend as many points as this bill allows"))
-        self.credit_all.setText(self.tr("All"))
-        self.credit_edit.setPlaceholderText(self.tr("baht"))
-        self.points_edit.setPlaceholderText(self.tr("points"))
-        self.voucher_caption.setText(self.tr("Voucher"))
-        self.voucher_edit.setPlaceholderText(self.tr("Scan or type"))
-        self.voucher_add.setText(self.tr("Add"))
-        self.vouchers_clear.setText(self.tr("Remove vouchers"))
-        self.bill_title.setText(self.tr("Bill"))
-        self.due_caption.setText(self.tr("To pay"))
-        self.earn_title.setText(self.tr("The member earns"))
-        self.pay_title.setText(self.tr("Payment"))
-        names = {"cash": self.tr("Cash"), "card": self.tr("Card"), "qr": self.tr("QR / PromptPay")}
-        for method, btn in self.method_buttons.items():
-            btn.setText(names[method])
-        self.cash_caption.setText(self.tr("Cash given"))
-        self.receipt_caption.setText(self.tr("Receipt"))
-        self.print_button.setText(self.tr("Print"))
-        self.no_receipt_button.setText(self.tr("No receipt"))
-        self.no_receipt_button.setToolTip(self.tr("Nothing prints now; Reprint prints it if the customer asks later"))
-        self.exact.setText(self.tr("Exact"))
-        self.back.setText(with_key(self.tr("Back"), "Esc"))
-        self.confirm.setText(with_key(self.tr("Confirm payment"), "Enter"))
-        self._rebuild_rewards()
+        self.rewards.retranslate_ui()
+        self.bill.retranslate_ui()
+        self.payment.retranslate_ui()
+        self.rewards.show_account(self.account)
         self._sync_controls()
         self._show_preview()
         if self.result is not None:
@@ -526,8 +333,7 @@ class CheckoutPage(QWidget):
 
     def _show_error(self, message: str) -> None:
         self.error = message
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
+        self.bill.show_error(message)
         self._sync_controls()
 
     def _open_bill_before_points(self) -> Money | None:
@@ -544,112 +350,16 @@ class CheckoutPage(QWidget):
         quote = self.preview.quote
         return quote.amount_due + quote.credit_applied
 
-    def _rebuild_rewards(self) -> None:
-        for btn in self._reward_buttons:
-            btn.deleteLater()
-        self._reward_buttons = []
-        account = self.account
-        if account is None:
-            self.member_line.setText(self.tr("No member on this sale: scan a card to earn and use points. "
-                                             "Vouchers work without a card."))
-            return
-        self.member_line.setText(plural(account.points, self.tr("{name} · %n point · {credit} store credit"),
-                                        self.tr("{name} · %n points · {credit} store credit")).format(
-            name=account.display_name, credit=format_money(account.credit)))
-        for reward in account.rewards:
-            stamp = reward.kind == "stamp"
-            # the name, then on a second line what it costs and, for one out of reach, why (as the kiosk says it)
-            if stamp:
-                detail = self.tr("stamp card, ready")
-            elif reward.affordable:
-                detail = plural(reward.points, self.tr("%n point"), self.tr("%n points"))
-            else:
-                detail = self.tr("{cost} · {short} more").format(
-                    cost=plural(reward.points, self.tr("%n point"), self.tr("%n points")),
-                    short=format_points(reward.points_short))
-            btn = QPushButton()
-            btn.setText(f"{fit_lines(reward.name, btn, scaled(170))}\n{detail}")
-            btn.setCheckable(True)
-            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            btn.setStyleSheet(reward_style(btn.text()))
-            btn.setProperty("reward_id", reward.id)
-            btn.setProperty("stamp", stamp)
-            btn.setEnabled(reward.affordable)
-            if not reward.affordable:
-                btn.setToolTip(self.tr("{n} more points needed").format(n=format_points(reward.points_short)))
-            btn.clicked.connect(lambda _=False, rid=reward.id, s=stamp: self.toggle_reward(rid, stamp=s))
-            self.reward_box.insertWidget(self.reward_box.count() - 1, btn)
-            self._reward_buttons.append(btn)
-        programs = self._context.app.ctx.programs
-        for offer in account.offers:
-            known = programs.offer(offer.offer_id)
-            name = known.label(current_language()) if known else offer.label
-            caption = self.tr("personal offer")
-            btn = QPushButton()
-            btn.setText(f"{fit_lines(name, btn, scaled(170))}\n{caption}")
-            btn.setToolTip(name)
-            btn.setCheckable(True)
-            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            btn.setStyleSheet(reward_style(btn.text()))
-            btn.setProperty("reward_id", offer.offer_id)
-            btn.setProperty("offer", True)
-            btn.clicked.connect(lambda _=False, oid=offer.offer_id: self.toggle_offer(oid))
-            self.reward_box.insertWidget(self.reward_box.count() - 1, btn)
-            self._reward_buttons.append(btn)
-
-    def reward_button(self, reward_id: str) -> QPushButton:
-        for btn in self._reward_buttons:
-            if btn.property("reward_id") == reward_id:
-                return btn
-        raise KeyError(reward_id)
-
     def _sync_controls(self) -> None:
-        self._syncing = True
-        try:
-            account = self.account
-            has_member = account is not None
-            rules = self._context.app.ctx.programs.points
-            for btn in self._reward_buttons:
-                chosen = (self.choices.offer_ids if btn.property("offer") else
-                          self.choices.stamp_rewards if btn.property("stamp") else self.choices.reward_ids)
-                btn.setChecked(btn.property("reward_id") in chosen)
-            self.points_caption.setText(self.tr("Pay with points (1 point = {value})").format(
-                value=format_money(rules.point_value)))
-            if not self.points_edit.hasFocus() or not self.points_edit.text():
-                self.points_edit.setText(str(self.choices.points) if self.choices.points else "")
-            self.credit_caption.setText(self.tr("Store credit (has {credit})").format(
-                credit=format_money(account.credit)) if account is not None else self.tr("Store credit"))
-            credit = self.choices.credit
-            if not self.credit_edit.hasFocus():
-                self.credit_edit.setText(amount_text(credit) if credit is not None else "")
-            for widget in (self.points_edit, self.points_max, self.credit_edit, self.credit_all):
-                widget.setEnabled(has_member)
-            self.vouchers_line.setText("\n".join(self.choices.vouchers))
-            self.vouchers_line.setVisible(bool(self.choices.vouchers))
-            self.vouchers_clear.setVisible(bool(self.choices.vouchers))
-            method = self.choices.payment_method
-            for name, btn in self.method_buttons.items():
-                btn.setChecked(name == method)
-            self.print_button.setChecked(self.choices.print_receipt)
-            self.no_receipt_button.setChecked(not self.choices.print_receipt)
-            for cash_widget in self.cash_widgets:
-                cash_widget.setVisible(method == "cash")
-            notes = {"card": self.tr("Take the payment on the card terminal, then confirm it here."),
-                     "qr": self.tr("Show the shop's PromptPay QR; confirm once the transfer has arrived.")}
-            self.method_note.setText(notes.get(method, ""))
-            self.method_note.setVisible(method != "cash")
-            self.confirm.setEnabled(not self._recording and not self.error and self.preview is not None)
-            if self._recording:
-                self.confirm.setText(self.tr("Recording…"))
-            else:
-                self.confirm.setText(with_key(self.tr("Confirm payment"), "Enter"))
-        finally:
-            self._syncing = False
+        self.rewards.show_choices(self.choices, self.account)
+        self.bill.show_receipt_choice(self.choices.print_receipt)
+        self.payment.show_method(self.choices.payment_method)
+        self.payment.show_confirm(enabled=not self._recording and not self.error and self.preview is not None,
+                                  recording=self._recording)
 
-    def _points_changed(self, text: str) -> None:
-        value = int(text) if text.strip().isdigit() else 0
-        if not self._syncing and value != self.choices.points:
-            self.choices.points = value
+    def _points_changed(self, points: int) -> None:
+        if points != self.choices.points:
+            self.choices.points = points
             self._schedule_preview()
 
     def _credit_changed(self, text: str) -> None:
@@ -665,97 +375,18 @@ class CheckoutPage(QWidget):
             return
         self._schedule_preview()
 
-    def _voucher_typed(self) -> None:
-        code = self.voucher_edit.text()
-        self.voucher_edit.clear()
-        self.add_voucher(code)
-
-    def _cash_typed(self, text: str) -> None:
-        try:
-            self.choices.cash_given = self.cash_keypad.money(allow_zero=True)
-        except KioskError:
-            self.choices.cash_given = None
+    def _cash_typed(self) -> None:
+        self.choices.cash_given = self.payment.typed_cash()
         self._update_change()
-
-    def _note_chosen(self, note: QPushButton) -> None:
-        minor = note.property("minor")
-        if minor:
-            self.set_cash_given(Money(int(minor), self._context.currency))
-
-    def _suggest_cash(self) -> None:
-        due = self.preview.quote.amount_due if self.preview is not None else None
-        amounts = cash_suggestions(due) if due is not None else []
-        for number, note in enumerate(self.note_buttons):
-            amount = amounts[number] if number < len(amounts) else None
-            note.setProperty("minor", amount.minor if amount is not None else 0)
-            note.setText(format_money(amount).replace(".00", "") if amount is not None else "")
-            note.setEnabled(amount is not None)
 
     def _update_change(self) -> None:
-        self._suggest_cash()
         due = self.preview.quote.amount_due if self.preview is not None else None
-        given = self.choices.cash_given
-        if due is None or given is None:
-            self.change.setText(self.tr("Change: —  (exact cash)") if due is not None else "")
-            return
-        if given.minor < due.minor:
-            self.change.setText(self.tr("{short} short").format(short=format_money(due - given)))
-        else:
-            self.change.setText(self.tr("Change: {change}").format(change=format_money(given - due)))
+        self.payment.show_change(due, self.choices.cash_given)
 
     def _show_preview(self) -> None:
-        while (item := self.bill_grid.takeAt(0)) is not None:
-            if (widget := item.widget()) is not None:
-                widget.deleteLater()
-        self.error_label.setText(self.error)
-        self.error_label.setVisible(bool(self.error))
-        preview = self.preview
-        if preview is None:
-            self.due.setText("…")
-            self.earn.setText("")
-            self.approval_note.setVisible(False)
-            self._sync_controls()
-            return
-        quote = preview.quote
-        rows: list[tuple[str, str]] = [(self.tr("Subtotal"), format_money(quote.subtotal))]
-        for discount in quote.discounts:
-            rows.append((self.discount_text(discount.kind, discount.label, ref=discount.ref,
-                                            points=discount.points_cost), "-" + format_money(discount.amount)))
-        if quote.credit_applied.minor:
-            rows.append((self.tr("Store credit"), "-" + format_money(quote.credit_applied)))
-        for number, (name, amount) in enumerate(rows):
-            left = label(name, "", wrap=True)
-            right = label(amount, "", align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.bill_grid.addWidget(left, number, 0)
-            self.bill_grid.addWidget(right, number, 1)
-        self.bill_grid.setColumnStretch(0, 1)
-        self.due.setText(format_money(quote.amount_due))
-        if self.account is None:
-            self.earn.setText(self.tr("No member: nothing is earned on this sale."))
-        else:
-            parts = [plural(quote.points_earned, self.tr("+%n point"), self.tr("+%n points"))]
-            for stamp in quote.stamps:
-                card_ = self._context.app.ctx.programs.stamp_card(stamp.card_id)
-                required = card_.required if card_ else 0
-                if stamp.completed:
-                    text = plural(stamp.earned, self.tr("+%n stamp: card complete, free item earned!"),
-                                  self.tr("+%n stamps: card complete, free item earned!"))
-                else:
-                    text = plural(stamp.earned, self.tr("+%n stamp: {after} of {required}"),
-                                  self.tr("+%n stamps: {after} of {required}")).format(
-                        after=stamp.stamps_after, required=required)
-                parts.append(text)
-            parts.extend(self.promotion_text(a.promotion_id, a.label, a.points, a.stamp_total)
-                         for a in quote.promotions)
-            if quote.cashback.minor:
-                parts.append(self.tr("+{amount} cashback").format(amount=format_money(quote.cashback)))
-            if quote.points_spent:
-                parts.append(plural(quote.points_spent, self.tr("uses %n point"), self.tr("uses %n points")))
-            self.earn.setText("\n".join(parts))
-        self.approval_note.setText(self.tr("A manager's PIN will be asked for on this sale.")
-                                   if preview.needs_approval else "")
-        self.approval_note.setVisible(bool(preview.needs_approval))
-        self._update_change()
+        self.bill.show_preview(self.preview, member=self.account is not None, error=self.error)
+        if self.preview is not None:
+            self._update_change()
         self._sync_controls()
 
     def _recorded(self, result: SaleResult) -> None:
@@ -792,8 +423,7 @@ class CheckoutPage(QWidget):
         message = failure.message
         # A refusal wrote nothing: the reason stays on the bill (once: no pop-up over it as well) and the cashier
         # may change the bill or retry.
-        self.error_label.setText(message)
-        self.error_label.setVisible(True)
+        self.bill.show_error(message)
         self._sync_controls()
 
     def _ask_manager(self, reason: str) -> None:
@@ -807,46 +437,6 @@ class CheckoutPage(QWidget):
         # The refused attempt wrote nothing; the approved one is a new request with its own id.
         self._command_id = new_command_id()
         self.confirm_payment(approved_by=session.staff_id)
-
-    # ================================================================== the screen's language
-    # The checkout service names rewards, cards and tiers in the shop's language (the printed receipt's);
-    # the cashier may be reading the screen in the other one, so these are named again from the programs.
-    def promotion_text(self, promotion_id: str, label_: str, points: int, stamps: int) -> str:
-        """What one promotion gave, named in the screen's language: "Double points weekend: +9 points"."""
-        promo = self._context.app.ctx.programs.promotion(promotion_id)
-        name = promo.label(current_language()) if promo else label_
-        gave = []
-        if points:
-            gave.append(plural(points, self.tr("+%n point"), self.tr("+%n points")))
-        if stamps:
-            gave.append(plural(stamps, self.tr("+%n stamp"), self.tr("+%n stamps")))
-        return self.tr("{promotion}: {gave}").format(promotion=name, gave=", ".join(gave))
-
-    def discount_text(self, kind: str, text: str, *, ref: str | None = None, points: int = 0) -> str:
-        """One discount line of the bill in the screen's language (`ref`: the reward or stamp-card id)."""
-        language = current_language()
-        programs = self._context.app.ctx.programs
-        rewards = programs.points.rewards
-        if kind == DiscountKind.POINTS:
-            return plural(points, self.tr("%n point"), self.tr("%n points"))
-        if kind == DiscountKind.REWARD:
-            reward = (programs.reward(ref) if ref else None) or next(
-                (r for r in rewards if text in (r.name, r.name_th)), None)
-            return reward.label(language) if reward else text
-        if kind == DiscountKind.STAMP_REWARD:
-            card_ = (programs.stamp_card(ref) if ref else None) or next(
-                (c for c in programs.stamp_cards if text in (c.reward_name, c.reward_name_th)), None)
-            return card_.reward_label(language) if card_ else text
-        if kind == DiscountKind.VOUCHER:  # `text` is the reward's name in the shop's language
-            reward = next((r for r in rewards if text in (r.name, r.name_th)), None)
-            return self.tr("Voucher: {name}").format(name=reward.label(language) if reward else text)
-        if kind == DiscountKind.OFFER:
-            offer = programs.offer(ref) if ref else None
-            return offer.label(language) if offer else text
-        if kind == DiscountKind.MEMBERSHIP:
-            plan = next((p for p in programs.memberships if text in (p.name, p.name_th)), None)
-            return plan.label(language) if plan else text
-        return text
 
     def _approval_text(self, message: str) -> str:
         """Why a manager must agree, from the reason the preview found, in the screen's language."""

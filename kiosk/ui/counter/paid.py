@@ -1,7 +1,7 @@
 """The Paid screen after a sale: the change to give, what the member earned and spent, Reprint and Next customer.
 
 The checkout page shows it once the sale is recorded; it names rewards, promotions and tiers in the screen's
-language with the checkout page's own words (`SaleWords`), as the bill before payment did.
+language with the bill column's own words (`SaleWords`), as the bill before payment did.
 """
 
 from __future__ import annotations

@@ -7,29 +7,24 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication,
-    QHBoxLayout,
-    QMainWindow,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QWidget
 
 from kiosk.domain import tokens
 from kiosk.domain.errors import InvalidCode
-from kiosk.ui.counter.common import CounterContext, Notifier, button, label, with_key
+from kiosk.ui.counter.common import CounterContext, Notifier
+from kiosk.ui.counter.idle import IdleWatcher
 from kiosk.ui.counter.signin import SignInScreen
-from kiosk.ui.formatting import format_money, plural
+from kiosk.ui.counter.workspace import build_workspace
+from kiosk.ui.formatting import plural
 from kiosk.ui.i18n import ENGLISH, THAI, current_language, set_language
 from kiosk.ui.tasks import TaskFailure, TaskRunner
-from kiosk.ui.theme import FLAT, HEADING, SCREEN, SUB_CAPTION, scaled
+from kiosk.ui.theme import SCREEN, scaled
 from kiosk.ui.widgets import BusyOverlay, Toast
 
-if TYPE_CHECKING:  # the pages' modules load where their pages are built, the services' once they are wired:
-    # after the sign-in screen is up
+if TYPE_CHECKING:  # the pages' modules load where their pages are built (workspace.py), the services' once they
+    # are wired: after the sign-in screen is up
     from PySide6.QtMultimedia import QCameraDevice
 
     from kiosk.services.accounts import MemberAccount
@@ -37,51 +32,22 @@ if TYPE_CHECKING:  # the pages' modules load where their pages are built, the se
     from kiosk.services.checkout import SaleResult
     from kiosk.services.context import ShopContext
     from kiosk.services.enrollment import EnrollmentResult
-    from kiosk.services.parking import ParkedSale
     from kiosk.services.printing import PrintJob
     from kiosk.services.refunds import RefundResult
     from kiosk.services.signin import SignInPreview
     from kiosk.services.staff import Session
     from kiosk.ui.counter.card import MemberCardDialog
-    from kiosk.ui.counter.parked import ParkedDialog
+    from kiosk.ui.counter.checkout import CheckoutPage
+    from kiosk.ui.counter.enroll import EnrollPage
+    from kiosk.ui.counter.header import CounterHeader
+    from kiosk.ui.counter.member import MemberColumn
+    from kiosk.ui.counter.printing import PrintQueuePage
+    from kiosk.ui.counter.refund import RefundPage
+    from kiosk.ui.counter.sale import SalePanel
+    from kiosk.ui.counter.status import StatusBar
     from kiosk.ui.scanning import CameraScanner
 
 log = logging.getLogger(__name__)
-
-_ACTIVITY = {QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin, QEvent.Type.Wheel,
-             QEvent.Type.TabletPress}
-
-
-class IdleWatcher(QObject):
-    """Emits `idle` after `timeout_ms` without a tap, click or key anywhere in the application."""
-
-    idle = Signal()
-
-    def __init__(self, timeout_ms: int, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(max(1, timeout_ms))
-        self._timer.timeout.connect(self.idle)
-        self._armed = False
-
-    def set_timeout_ms(self, timeout_ms: int) -> None:
-        self._timer.setInterval(max(1, timeout_ms))
-        if self._armed:
-            self._timer.start()
-
-    def arm(self) -> None:
-        self._armed = True
-        self._timer.start()
-
-    def disarm(self) -> None:
-        self._armed = False
-        self._timer.stop()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._armed and event.type() in _ACTIVITY:
-            self._timer.start()
-        return False
 
 
 class CounterWindow(QMainWindow):
@@ -99,6 +65,16 @@ class CounterWindow(QMainWindow):
     open_failed = Signal()  # shop_failed: it did not
 
     MAIN, CHECKOUT, ENROLL, REFUND, PRINT_QUEUE = range(5)
+    # the workspace: kiosk.ui.counter.workspace builds it, once the sign-in screen is up
+    member_column: MemberColumn
+    sale: SalePanel
+    checkout: CheckoutPage
+    enroll: EnrollPage
+    refund: RefundPage
+    print_queue: PrintQueuePage
+    status_bar: StatusBar
+    pages: QStackedWidget
+    header: CounterHeader
 
     def __init__(self, app: Services | None, *, preview: SignInPreview | None = None,
                  runner: TaskRunner | None = None,
@@ -230,96 +206,29 @@ class CounterWindow(QMainWindow):
             QTimer.singleShot(0, self._build_step)
 
     def _workspace_steps(self) -> Iterator[None]:
-        from kiosk.ui.counter.member import MemberColumn
-
-        self.member_column = MemberColumn(self.context, self.notifier, video_inputs=self._video_inputs)
-        yield
-        from kiosk.ui.counter.sale import SalePanel
-
-        self.sale = SalePanel(self.context, self.notifier)
-        yield
-        from kiosk.ui.counter.checkout import CheckoutPage
-
-        self.checkout = CheckoutPage(self.context, self.notifier)
-        yield
-        from kiosk.ui.counter.enroll import EnrollPage
-        from kiosk.ui.counter.refund import RefundPage
-
-        self.enroll = EnrollPage(self.context, self.notifier)
-        self.refund = RefundPage(self.context, self.notifier)
-        yield
-        from kiosk.ui.counter.printing import PrintQueuePage
-        from kiosk.ui.counter.status import StatusBar
-
-        self.print_queue = PrintQueuePage(self.context, self.notifier)
-        self.status_bar = StatusBar(self.context)
-        yield
-
-        main = QWidget()
-        columns = QHBoxLayout(main)
-        columns.setContentsMargins(0, 0, 0, 0)
-        columns.setSpacing(scaled(14))
-        # the sale gets the larger share: on a 1024 px till its basket must still show whole item names
-        columns.addWidget(self.member_column, 17)
-        columns.addWidget(self.sale, 30)
-        self.pages = QStackedWidget()
-        for page in (main, self.checkout, self.enroll, self.refund, self.print_queue):
-            self.pages.addWidget(page)
-
-        # -- header
-        self.shop = label(self.app.ctx.shop.name, HEADING)
-        self.shop.setStyleSheet(f"font-size: {scaled(19)}px;")  # two lines beside 48 px buttons, in Thai too
-        self.who = label("", SUB_CAPTION)
-        self.refund_button = button(name=FLAT, focus=False)
-        self.queue_button = button(name=FLAT, focus=False)
-        self.reprint_button = button(name=FLAT, focus=False)
-        self.language_button = button(name=FLAT, focus=False)
-        self.lock_button = button(focus=False)
-        self.sign_out_button = button(focus=False)
-        self.refund_button.clicked.connect(lambda: self.open_refund())
-        self.queue_button.clicked.connect(self.open_print_queue)
-        self.reprint_button.clicked.connect(self.reprint_last)
-        self.language_button.clicked.connect(self.toggle_language)
-        self.lock_button.clicked.connect(self.lock)
-        self.sign_out_button.clicked.connect(self.sign_out)
-        for header_button in (self.refund_button, self.queue_button, self.reprint_button, self.language_button,
-                              self.lock_button, self.sign_out_button):
-            # six actions and the shop's name across a 1024 px till: slim padding, whole words
-            header_button.setStyleSheet(f"padding: 0px {scaled(10)}px;")
-        header = QHBoxLayout()
-        header.setSpacing(scaled(6))
-        names = QVBoxLayout()
-        names.setSpacing(0)
-        names.addWidget(self.shop)
-        names.addWidget(self.who)
-        header.addLayout(names, 1)
-        for widget in (self.refund_button, self.queue_button, self.reprint_button, self.language_button,
-                       self.lock_button, self.sign_out_button):
-            header.addWidget(widget)
-
-        workspace = QWidget()
-        work = QVBoxLayout(workspace)
-        work.setContentsMargins(scaled(14), scaled(8), scaled(14), scaled(4))
-        work.setSpacing(scaled(8))
-        work.addLayout(header)
-        work.addWidget(self.pages, 1)
-        work.addWidget(self.status_bar)
-
-        self.root.addWidget(workspace)
-        # messages appear in the status line, under the work: never over the header's buttons or the bill
-        self.toast.set_anchor(self.status_bar.message_area())
-        yield
+        yield from build_workspace(self, video_inputs=self._video_inputs)
 
         # -- wiring between screens
+        self.header.refund_button.clicked.connect(lambda: self.open_refund())
+        self.header.queue_button.clicked.connect(self.open_print_queue)
+        self.header.reprint_button.clicked.connect(self.reprint_last)
+        self.header.language_button.clicked.connect(self.toggle_language)
+        self.header.lock_button.clicked.connect(self.lock)
+        self.header.sign_out_button.clicked.connect(self.sign_out)
         self.member_column.member_loaded.connect(self._member_loaded)
         self.member_column.enroll_requested.connect(self.open_enroll)
         self.member_column.card_requested.connect(self.show_member_card)
         self.member_column.refund_requested.connect(self.open_refund)
         self.member_column.camera_code_scanned.connect(lambda code: self.handle_code(code, source="camera"))
         self.sale.checkout_requested.connect(self.open_checkout)
-        self.sale.park_requested.connect(self.park_sale)
-        self.sale.parked_requested.connect(self.open_parked)
-        self.parked_dialog: ParkedDialog | None = None
+        from kiosk.ui.counter.parked import ParkingDesk
+
+        self.parking = ParkingDesk(self, self.context, self.notifier, sale=self.sale, members=self.member_column,
+                                   pending_vouchers=self.pending_vouchers,
+                                   on_main=lambda: self.pages.currentIndex() == self.MAIN, locked=self.is_locked,
+                                   next_customer=self.next_customer)
+        self.sale.park_requested.connect(self.parking.park)
+        self.sale.parked_requested.connect(self.parking.open)
         self.customer_display: QWidget | None = None  # kiosk counter --customer-display SCREEN
         self.checkout.back_requested.connect(self.show_main)
         self.checkout.sale_completed.connect(self._sale_completed)
@@ -353,7 +262,7 @@ class CounterWindow(QMainWindow):
         for key, action in (("F2", self.focus_search), ("F3", self.open_enroll), ("F4", self.toggle_camera),
                             ("F5", self.open_checkout), ("F6", self.open_print_queue), ("F8", self.open_refund),
                             ("F9", self.reprint_last), ("F12", self.toggle_language), ("Ctrl+L", self.lock),
-                            ("Ctrl+F", self.focus_item_search), ("F7", self.park_sale), ("F10", self.open_parked),
+                            ("Ctrl+F", self.focus_item_search), ("F7", self.parking.park), ("F10", self.parking.open),
                             ("Esc", self.cancel)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
@@ -381,7 +290,7 @@ class CounterWindow(QMainWindow):
         self.status_bar.start()
         self.retranslate_ui()
         self.notifier.success(self.tr("Hello, {name}").format(name=session.name))
-        self.refresh_parked()
+        self.parking.refresh()
         if self.pages.currentIndex() == self.MAIN:
             self.focus_search()
 
@@ -405,7 +314,7 @@ class CounterWindow(QMainWindow):
         a manager's PIN asked for): none of it is for whoever unlocks next, nor for the next customer. Nothing
         was written by an open dialog, so closing one changes nothing."""
         self.sale.close_modifiers()
-        for dialog in (self.parked_dialog, self.card_dialog, self.member_column.membership_dialog,
+        for dialog in (self.parking.dialog, self.card_dialog, self.member_column.membership_dialog,
                        self.checkout.approval, self.refund.approval):
             if dialog is not None:
                 dialog.reject()
@@ -512,80 +421,6 @@ class CounterWindow(QMainWindow):
         self.sale.clear()
         self.pending_vouchers.clear()
         self.show_main()
-
-    # ================================================================== parked sales
-    def park_sale(self) -> None:
-        """Set the basket (and its member and vouchers) aside in the database; the counter is free for the next."""
-        if self.pages.currentIndex() != self.MAIN:
-            return
-        if self.sale.basket.is_empty():
-            self.notifier.info(self.tr("Add something to the basket first."))
-            return
-        account = self.member_column.account
-        from kiosk.ui.counter.parked import parked_line
-
-        lines = tuple(parked_line(line) for line in self.sale.basket_lines())
-        parking, staff_id, vouchers = self.app.parking, self.context.staff_id, tuple(self.pending_vouchers)
-        self.runner.run_db(lambda: parking.park(
-            lines=lines, member_id=account.member_id if account else None,
-            member_name=account.display_name if account else None, vouchers=vouchers, staff_id=staff_id),
-            on_success=self._parked, on_failure=self._parking_failed, owner=self, name="park sale")
-
-    def _parked(self, sale: ParkedSale) -> None:
-        self.next_customer()
-        self.notifier.success(self.tr("Sale parked ({total}). Recall it with Parked (F10).").format(
-            total=format_money(sale.total)))
-        self.refresh_parked()
-
-    def refresh_parked(self) -> None:
-        parking = self.app.parking
-        self.runner.run_db(lambda: len(parking.parked()), on_success=self.sale.set_parked_count,
-                           on_failure=self._failed, owner=self, name="count parked sales")
-
-    def open_parked(self) -> None:
-        if self.pages.currentIndex() != self.MAIN or self.is_locked():
-            return
-        parking = self.app.parking
-        self.runner.run_db(parking.parked, on_success=self._show_parked, on_failure=self._failed, owner=self,
-                           name="list parked sales")
-
-    def _show_parked(self, parked: list[ParkedSale]) -> None:
-        self.sale.set_parked_count(len(parked))
-        if not parked:
-            self.notifier.info(self.tr("No sales are parked on this counter."))
-            return
-        if self.parked_dialog is not None:
-            self.parked_dialog.reject()
-        from kiosk.ui.counter.parked import ParkedDialog
-
-        dialog = ParkedDialog(parked, local_time=self.app.ctx.local, parent=self)
-        dialog.recall_chosen.connect(self.recall_parked)
-        dialog.finished.connect(lambda _code: setattr(self, "parked_dialog", None))
-        self.parked_dialog = dialog
-        dialog.open()
-
-    def recall_parked(self, parked_id: str) -> None:
-        """Bring a parked sale back into the basket; the sale being rung up must be parked or cleared first."""
-        if not self.sale.basket.is_empty():
-            self.notifier.info(self.tr("Park or clear the sale on screen first, then recall another."))
-            return
-        parking = self.app.parking
-        self.runner.run_db(lambda: parking.recall(parked_id), on_success=self._recalled,
-                           on_failure=self._parking_failed, owner=self, name="recall parked sale")
-
-    def _parking_failed(self, failure: TaskFailure) -> None:
-        self.notifier.error(failure.message)
-        self.refresh_parked()
-
-    def _recalled(self, sale: ParkedSale) -> None:
-        from kiosk.ui.counter.parked import basket_line
-
-        self.next_customer()
-        self.sale.restore([basket_line(line) for line in sale.lines])
-        self.pending_vouchers.extend(code for code in sale.vouchers if code not in self.pending_vouchers)
-        if sale.member_id:
-            self.member_column.load_member(sale.member_id, source="recalled")
-        self.refresh_parked()
 
     # ================================================================== scanning
     def handle_code(self, code: str, *, source: str = "scanner") -> None:
@@ -706,23 +541,8 @@ class CounterWindow(QMainWindow):
             set_language(qapp, ENGLISH if current_language() == THAI else THAI)
 
     def retranslate_ui(self) -> None:
-        if not self.is_built():
-            return  # the sign-in screen translates itself; the header follows when built
-        staff = self.context.staff
-        roles = {"cashier": self.tr("Cashier"), "manager": self.tr("Manager"), "owner": self.tr("Owner")}
-        who = (self.tr("{name} ({role}) · counter {label}").format(
-            name=staff.name, role=roles.get(staff.role.value, staff.role.value), label=self.app.ctx.device_label)
-            if staff is not None else "")
-        self.who.setText(who)
-        self.shop.setText(self.app.ctx.shop.label(current_language()))
-        self.refund_button.setText(with_key(self.tr("Refund"), "F8"))
-        self.queue_button.setText(with_key(self.tr("Printer"), "F6"))
-        self.reprint_button.setText(with_key(self.tr("Reprint"), "F9"))
-        self.reprint_button.setToolTip(self.tr("Print a copy of the last receipt"))
-        self.language_button.setText("English" if current_language() == THAI else "ภาษาไทย")
-        self.language_button.setToolTip(self.tr("Switch language (F12)"))
-        self.lock_button.setText(with_key(self.tr("Lock"), "Ctrl+L"))
-        self.sign_out_button.setText(self.tr("Sign out"))
+        if self.is_built():  # the sign-in screen translates itself; the header follows when built
+            self.header.retranslate_ui()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -1915,160 +1915,18 @@
     </message>
 </context>
 <context>
-    <name>BusyOverlay</name>
+    <name>BillColumn</name>
     <message>
-        <source>Please wait…</source>
-        <translation>กรุณารอสักครู่…</translation>
-    </message>
-</context>
-<context>
-    <name>CameraScanner</name>
-    <message>
-        <source>No camera found. Connect a camera or scan with the barcode reader.</source>
-        <translation>ไม่พบกล้อง กรุณาต่อกล้อง หรือสแกนด้วยเครื่องอ่านบาร์โค้ด</translation>
+        <source>Subtotal</source>
+        <translation>ยอดรวมย่อย</translation>
     </message>
     <message>
-        <source>The camera stopped working: %1</source>
-        <translation>กล้องหยุดทำงาน: %1</translation>
-    </message>
-</context>
-<context>
-    <name>CheckoutPage</name>
-    <message>
-        <source>That voucher is already on this bill.</source>
-        <translation>คูปองนี้อยู่ในบิลนี้แล้ว</translation>
+        <source>Store credit</source>
+        <translation>เครดิตร้าน</translation>
     </message>
     <message>
-        <source>Rewards</source>
-        <translation>รางวัล</translation>
-    </message>
-    <message>
-        <source>Max</source>
-        <translation>สูงสุด</translation>
-    </message>
-    <message>
-        <source>Spend as many points as this bill allows</source>
-        <translation>ใช้แต้มมากที่สุดเท่าที่บิลนี้อนุญาต</translation>
-    </message>
-    <message>
-        <source>All</source>
-        <translation>ทั้งหมด</translation>
-    </message>
-    <message>
-        <source>Voucher</source>
-        <translation>คูปอง</translation>
-    </message>
-    <message>
-        <source>baht</source>
-        <translation>บาท</translation>
-    </message>
-    <message>
-        <source>points</source>
-        <translation>แต้ม</translation>
-    </message>
-    <message>
-        <source>Scan or type</source>
-        <translation>สแกนหรือพิมพ์</translation>
-    </message>
-    <message>
-        <source>Add</source>
-        <translation>เพิ่ม</translation>
-    </message>
-    <message>
-        <source>Remove vouchers</source>
-        <translation>เอาคูปองออก</translation>
-    </message>
-    <message>
-        <source>Bill</source>
-        <translation>บิล</translation>
-    </message>
-    <message>
-        <source>To pay</source>
-        <translation>ยอดที่ต้องชำระ</translation>
-    </message>
-    <message>
-        <source>The member earns</source>
-        <translation>สมาชิกจะได้รับ</translation>
-    </message>
-    <message>
-        <source>Payment</source>
-        <translation>การชำระเงิน</translation>
-    </message>
-    <message>
-        <source>Cash</source>
-        <translation>เงินสด</translation>
-    </message>
-    <message>
-        <source>Card</source>
-        <translation>บัตร</translation>
-    </message>
-    <message>
-        <source>QR / PromptPay</source>
-        <translation>QR / พร้อมเพย์</translation>
-    </message>
-    <message>
-        <source>Cash given</source>
-        <translation>รับเงินสดมา</translation>
-    </message>
-    <message>
-        <source>Receipt</source>
-        <translation>ใบเสร็จ</translation>
-    </message>
-    <message>
-        <source>Print</source>
-        <translation>พิมพ์</translation>
-    </message>
-    <message>
-        <source>No receipt</source>
-        <translation>ไม่รับใบเสร็จ</translation>
-    </message>
-    <message>
-        <source>Nothing prints now; Reprint prints it if the customer asks later</source>
-        <translation>ยังไม่พิมพ์ตอนนี้ ถ้าลูกค้าขอภายหลัง กดพิมพ์ซ้ำเพื่อพิมพ์ได้</translation>
-    </message>
-    <message>
-        <source>Exact</source>
-        <translation>พอดี</translation>
-    </message>
-    <message>
-        <source>Back</source>
-        <translation>ย้อนกลับ</translation>
-    </message>
-    <message>
-        <source>Confirm payment</source>
-        <translation>ยืนยันการชำระเงิน</translation>
-    </message>
-    <message>
-        <source>No member on this sale: scan a card to earn and use points. Vouchers work without a card.</source>
-        <translation>บิลนี้ยังไม่มีสมาชิก: สแกนบัตรเพื่อสะสมและใช้แต้ม คูปองใช้ได้โดยไม่ต้องมีบัตร</translation>
-    </message>
-    <message>
-        <source>{name} · %n point · {credit} store credit</source>
-        <translation>{name} · %n แต้ม · เครดิตร้าน {credit}</translation>
-    </message>
-    <message>
-        <source>{name} · %n points · {credit} store credit</source>
-        <translation>{name} · %n แต้ม · เครดิตร้าน {credit}</translation>
-    </message>
-    <message>
-        <source>stamp card, ready</source>
-        <translation>บัตรสะสมแสตมป์ พร้อมใช้</translation>
-    </message>
-    <message>
-        <source>%n point</source>
-        <translation>%n แต้ม</translation>
-    </message>
-    <message>
-        <source>%n points</source>
-        <translation>%n แต้ม</translation>
-    </message>
-    <message>
-        <source>{cost} · {short} more</source>
-        <translation>{cost} · ขาดอีก {short}</translation>
-    </message>
-    <message>
-        <source>personal offer</source>
-        <translation>ข้อเสนอพิเศษเฉพาะคุณ</translation>
+        <source>No member: nothing is earned on this sale.</source>
+        <translation>ไม่มีสมาชิก: บิลนี้ไม่ได้รับแต้ม</translation>
     </message>
     <message>
         <source>+%n point</source>
@@ -2095,12 +1953,48 @@
         <translation>+%n แสตมป์: {after} จาก {required}</translation>
     </message>
     <message>
+        <source>+{amount} cashback</source>
+        <translation>เงินคืน +{amount}</translation>
+    </message>
+    <message>
         <source>uses %n point</source>
         <translation>ใช้ %n แต้ม</translation>
     </message>
     <message>
         <source>uses %n points</source>
         <translation>ใช้ %n แต้ม</translation>
+    </message>
+    <message>
+        <source>A manager&apos;s PIN will be asked for on this sale.</source>
+        <translation>บิลนี้ต้องใช้ PIN ของผู้จัดการ</translation>
+    </message>
+    <message>
+        <source>Bill</source>
+        <translation>บิล</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>ยอดที่ต้องชำระ</translation>
+    </message>
+    <message>
+        <source>The member earns</source>
+        <translation>สมาชิกจะได้รับ</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>ใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>พิมพ์</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <translation>ไม่รับใบเสร็จ</translation>
+    </message>
+    <message>
+        <source>Nothing prints now; Reprint prints it if the customer asks later</source>
+        <translation>ยังไม่พิมพ์ตอนนี้ ถ้าลูกค้าขอภายหลัง กดพิมพ์ซ้ำเพื่อพิมพ์ได้</translation>
     </message>
     <message>
         <source>+%n stamp</source>
@@ -2115,60 +2009,12 @@
         <translation>{promotion}: {gave}</translation>
     </message>
     <message>
-        <source>{n} more points needed</source>
-        <translation>ต้องการอีก {n} แต้ม</translation>
+        <source>%n point</source>
+        <translation>%n แต้ม</translation>
     </message>
     <message>
-        <source>Pay with points (1 point = {value})</source>
-        <translation>ชำระด้วยแต้ม (1 แต้ม = {value})</translation>
-    </message>
-    <message>
-        <source>Store credit (has {credit})</source>
-        <translation>เครดิตร้าน (มี {credit})</translation>
-    </message>
-    <message>
-        <source>Store credit</source>
-        <translation>เครดิตร้าน</translation>
-    </message>
-    <message>
-        <source>Take the payment on the card terminal, then confirm it here.</source>
-        <translation>รับชำระที่เครื่องรูดบัตร แล้วกดยืนยันที่นี่</translation>
-    </message>
-    <message>
-        <source>Show the shop&apos;s PromptPay QR; confirm once the transfer has arrived.</source>
-        <translation>แสดง QR พร้อมเพย์ของร้าน แล้วกดยืนยันเมื่อเงินโอนเข้าแล้ว</translation>
-    </message>
-    <message>
-        <source>Recording…</source>
-        <translation>กำลังบันทึก…</translation>
-    </message>
-    <message>
-        <source>Change: —  (exact cash)</source>
-        <translation>เงินทอน: —  (จ่ายพอดี)</translation>
-    </message>
-    <message>
-        <source>{short} short</source>
-        <translation>ขาดอีก {short}</translation>
-    </message>
-    <message>
-        <source>Change: {change}</source>
-        <translation>เงินทอน: {change}</translation>
-    </message>
-    <message>
-        <source>Subtotal</source>
-        <translation>ยอดรวมย่อย</translation>
-    </message>
-    <message>
-        <source>No member: nothing is earned on this sale.</source>
-        <translation>ไม่มีสมาชิก: บิลนี้ไม่ได้รับแต้ม</translation>
-    </message>
-    <message>
-        <source>+{amount} cashback</source>
-        <translation>เงินคืน +{amount}</translation>
-    </message>
-    <message>
-        <source>A manager&apos;s PIN will be asked for on this sale.</source>
-        <translation>บิลนี้ต้องใช้ PIN ของผู้จัดการ</translation>
+        <source>%n points</source>
+        <translation>%n แต้ม</translation>
     </message>
     <message>
         <source>Voucher: {name}</source>
@@ -2176,59 +2022,32 @@
     </message>
 </context>
 <context>
-    <name>CounterWindow</name>
+    <name>BusyOverlay</name>
     <message>
-        <source>Hello, {name}</source>
-        <translation>สวัสดี {name}</translation>
+        <source>Please wait…</source>
+        <translation>กรุณารอสักครู่…</translation>
+    </message>
+</context>
+<context>
+    <name>CameraScanner</name>
+    <message>
+        <source>No camera found. Connect a camera or scan with the barcode reader.</source>
+        <translation>ไม่พบกล้อง กรุณาต่อกล้อง หรือสแกนด้วยเครื่องอ่านบาร์โค้ด</translation>
     </message>
     <message>
-        <source>Add something to the basket first.</source>
-        <translation>กรุณาเพิ่มสินค้าในตะกร้าก่อน</translation>
+        <source>The camera stopped working: %1</source>
+        <translation>กล้องหยุดทำงาน: %1</translation>
     </message>
+</context>
+<context>
+    <name>CheckoutPage</name>
     <message>
-        <source>Sale parked ({total}). Recall it with Parked (F10).</source>
-        <translation>พักบิลแล้ว ({total}) เรียกคืนได้ที่ปุ่ม บิลที่พัก (F10)</translation>
+        <source>That voucher is already on this bill.</source>
+        <translation>คูปองนี้อยู่ในบิลนี้แล้ว</translation>
     </message>
-    <message>
-        <source>No sales are parked on this counter.</source>
-        <translation>ไม่มีบิลที่พักไว้ที่เคาน์เตอร์นี้</translation>
-    </message>
-    <message>
-        <source>Park or clear the sale on screen first, then recall another.</source>
-        <translation>พักหรือล้างบิลที่อยู่บนจอก่อน แล้วจึงเรียกบิลอื่นคืน</translation>
-    </message>
-    <message>
-        <source>Sign in first, then scan again.</source>
-        <translation>กรุณาเข้าสู่ระบบก่อน แล้วสแกนอีกครั้ง</translation>
-    </message>
-    <message>
-        <source>Voucher noted: it is applied at checkout.</source>
-        <translation>บันทึกคูปองแล้ว จะใช้ตอนชำระเงิน</translation>
-    </message>
-    <message>
-        <source>Finish or close this screen, then scan the card again.</source>
-        <translation>ทำรายการนี้ให้เสร็จหรือปิดหน้านี้ก่อน แล้วสแกนบัตรอีกครั้ง</translation>
-    </message>
-    <message>
-        <source>Welcome, {name}! +%n sign-up point</source>
-        <translation>ยินดีต้อนรับ {name}! +%n แต้มสมัครสมาชิก</translation>
-    </message>
-    <message>
-        <source>Welcome, {name}! +%n sign-up points</source>
-        <translation>ยินดีต้อนรับ {name}! +%n แต้มสมัครสมาชิก</translation>
-    </message>
-    <message>
-        <source>the card is printing</source>
-        <translation>กำลังพิมพ์บัตร</translation>
-    </message>
-    <message>
-        <source>A copy of the last receipt is printing.</source>
-        <translation>กำลังพิมพ์สำเนาใบเสร็จล่าสุด</translation>
-    </message>
-    <message>
-        <source>Nothing has printed yet, so there is no receipt to copy.</source>
-        <translation>ยังไม่มีใบเสร็จที่พิมพ์ออกไป จึงยังไม่มีอะไรให้พิมพ์ซ้ำ</translation>
-    </message>
+</context>
+<context>
+    <name>CounterHeader</name>
     <message>
         <source>Cashier</source>
         <translation>แคชเชียร์</translation>
@@ -2272,6 +2091,49 @@
     <message>
         <source>Sign out</source>
         <translation>ออกจากระบบ</translation>
+    </message>
+</context>
+<context>
+    <name>CounterWindow</name>
+    <message>
+        <source>Hello, {name}</source>
+        <translation>สวัสดี {name}</translation>
+    </message>
+    <message>
+        <source>Add something to the basket first.</source>
+        <translation>กรุณาเพิ่มสินค้าในตะกร้าก่อน</translation>
+    </message>
+    <message>
+        <source>Sign in first, then scan again.</source>
+        <translation>กรุณาเข้าสู่ระบบก่อน แล้วสแกนอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>Voucher noted: it is applied at checkout.</source>
+        <translation>บันทึกคูปองแล้ว จะใช้ตอนชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Finish or close this screen, then scan the card again.</source>
+        <translation>ทำรายการนี้ให้เสร็จหรือปิดหน้านี้ก่อน แล้วสแกนบัตรอีกครั้ง</translation>
+    </message>
+    <message>
+        <source>Welcome, {name}! +%n sign-up point</source>
+        <translation>ยินดีต้อนรับ {name}! +%n แต้มสมัครสมาชิก</translation>
+    </message>
+    <message>
+        <source>Welcome, {name}! +%n sign-up points</source>
+        <translation>ยินดีต้อนรับ {name}! +%n แต้มสมัครสมาชิก</translation>
+    </message>
+    <message>
+        <source>the card is printing</source>
+        <translation>กำลังพิมพ์บัตร</translation>
+    </message>
+    <message>
+        <source>A copy of the last receipt is printing.</source>
+        <translation>กำลังพิมพ์สำเนาใบเสร็จล่าสุด</translation>
+    </message>
+    <message>
+        <source>Nothing has printed yet, so there is no receipt to copy.</source>
+        <translation>ยังไม่มีใบเสร็จที่พิมพ์ออกไป จึงยังไม่มีอะไรให้พิมพ์ซ้ำ</translation>
     </message>
 </context>
 <context>
@@ -3168,6 +3030,80 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
 </context>
 <context>
+    <name>ParkingDesk</name>
+    <message>
+        <source>Add something to the basket first.</source>
+        <translation>กรุณาเพิ่มสินค้าในตะกร้าก่อน</translation>
+    </message>
+    <message>
+        <source>Sale parked ({total}). Recall it with Parked (F10).</source>
+        <translation>พักบิลแล้ว ({total}) เรียกคืนได้ที่ปุ่ม บิลที่พัก (F10)</translation>
+    </message>
+    <message>
+        <source>No sales are parked on this counter.</source>
+        <translation>ไม่มีบิลที่พักไว้ที่เคาน์เตอร์นี้</translation>
+    </message>
+    <message>
+        <source>Park or clear the sale on screen first, then recall another.</source>
+        <translation>พักหรือล้างบิลที่อยู่บนจอก่อน แล้วจึงเรียกบิลอื่นคืน</translation>
+    </message>
+</context>
+<context>
+    <name>PaymentColumn</name>
+    <message>
+        <source>Change: —  (exact cash)</source>
+        <translation>เงินทอน: —  (จ่ายพอดี)</translation>
+    </message>
+    <message>
+        <source>{short} short</source>
+        <translation>ขาดอีก {short}</translation>
+    </message>
+    <message>
+        <source>Change: {change}</source>
+        <translation>เงินทอน: {change}</translation>
+    </message>
+    <message>
+        <source>Take the payment on the card terminal, then confirm it here.</source>
+        <translation>รับชำระที่เครื่องรูดบัตร แล้วกดยืนยันที่นี่</translation>
+    </message>
+    <message>
+        <source>Show the shop&apos;s PromptPay QR; confirm once the transfer has arrived.</source>
+        <translation>แสดง QR พร้อมเพย์ของร้าน แล้วกดยืนยันเมื่อเงินโอนเข้าแล้ว</translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>กำลังบันทึก…</translation>
+    </message>
+    <message>
+        <source>Confirm payment</source>
+        <translation>ยืนยันการชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>การชำระเงิน</translation>
+    </message>
+    <message>
+        <source>Cash</source>
+        <translation>เงินสด</translation>
+    </message>
+    <message>
+        <source>Card</source>
+        <translation>บัตร</translation>
+    </message>
+    <message>
+        <source>QR / PromptPay</source>
+        <translation>QR / พร้อมเพย์</translation>
+    </message>
+    <message>
+        <source>Cash given</source>
+        <translation>รับเงินสดมา</translation>
+    </message>
+    <message>
+        <source>Exact</source>
+        <translation>พอดี</translation>
+    </message>
+</context>
+<context>
     <name>PhoneSignInScreen</name>
     <message>
         <source>Back</source>
@@ -3683,6 +3619,101 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Redeem</source>
         <translation>แลก</translation>
+    </message>
+</context>
+<context>
+    <name>RewardsColumn</name>
+    <message>
+        <source>No member on this sale: scan a card to earn and use points. Vouchers work without a card.</source>
+        <translation>บิลนี้ยังไม่มีสมาชิก: สแกนบัตรเพื่อสะสมและใช้แต้ม คูปองใช้ได้โดยไม่ต้องมีบัตร</translation>
+    </message>
+    <message>
+        <source>{name} · %n point · {credit} store credit</source>
+        <translation>{name} · %n แต้ม · เครดิตร้าน {credit}</translation>
+    </message>
+    <message>
+        <source>{name} · %n points · {credit} store credit</source>
+        <translation>{name} · %n แต้ม · เครดิตร้าน {credit}</translation>
+    </message>
+    <message>
+        <source>stamp card, ready</source>
+        <translation>บัตรสะสมแสตมป์ พร้อมใช้</translation>
+    </message>
+    <message>
+        <source>%n point</source>
+        <translation>%n แต้ม</translation>
+    </message>
+    <message>
+        <source>%n points</source>
+        <translation>%n แต้ม</translation>
+    </message>
+    <message>
+        <source>{cost} · {short} more</source>
+        <translation>{cost} · ขาดอีก {short}</translation>
+    </message>
+    <message>
+        <source>{n} more points needed</source>
+        <translation>ต้องการอีก {n} แต้ม</translation>
+    </message>
+    <message>
+        <source>personal offer</source>
+        <translation>ข้อเสนอพิเศษเฉพาะคุณ</translation>
+    </message>
+    <message>
+        <source>Pay with points (1 point = {value})</source>
+        <translation>ชำระด้วยแต้ม (1 แต้ม = {value})</translation>
+    </message>
+    <message>
+        <source>Store credit (has {credit})</source>
+        <translation>เครดิตร้าน (มี {credit})</translation>
+    </message>
+    <message>
+        <source>Store credit</source>
+        <translation>เครดิตร้าน</translation>
+    </message>
+    <message>
+        <source>Rewards</source>
+        <translation>รางวัล</translation>
+    </message>
+    <message>
+        <source>Max</source>
+        <translation>สูงสุด</translation>
+    </message>
+    <message>
+        <source>Spend as many points as this bill allows</source>
+        <translation>ใช้แต้มมากที่สุดเท่าที่บิลนี้อนุญาต</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>ทั้งหมด</translation>
+    </message>
+    <message>
+        <source>baht</source>
+        <translation>บาท</translation>
+    </message>
+    <message>
+        <source>points</source>
+        <translation>แต้ม</translation>
+    </message>
+    <message>
+        <source>Voucher</source>
+        <translation>คูปอง</translation>
+    </message>
+    <message>
+        <source>Scan or type</source>
+        <translation>สแกนหรือพิมพ์</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>เพิ่ม</translation>
+    </message>
+    <message>
+        <source>Remove vouchers</source>
+        <translation>เอาคูปองออก</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>ย้อนกลับ</translation>
     </message>
 </context>
 <context>

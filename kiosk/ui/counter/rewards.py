@@ -1,0 +1,226 @@
+"""The checkout's rewards column: the member's rewards and personal offers to apply, points and store credit to
+spend, vouchers, and the way back to the sale."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.services.accounts import MemberAccount
+from kiosk.ui.counter.common import CounterContext, amount_text, button, card, label, with_key
+from kiosk.ui.formatting import format_money, format_points, plural
+from kiosk.ui.i18n import current_language
+from kiosk.ui.theme import CAPTION, FLAT, HEADING, SUB_CAPTION, scaled
+from kiosk.ui.widgets.basics import fit_lines
+
+if TYPE_CHECKING:
+    from kiosk.ui.counter.checkout import CheckoutChoices
+
+
+def reward_style(text: str) -> str:
+    """A reward's or offer's button, tall enough for its lines (a long name takes two, then its cost)."""
+    lines = text.count("\n") + 1
+    return f"min-height: {scaled(18 * lines + 18)}px; padding: {scaled(2)}px {scaled(10)}px;"
+
+
+class RewardsColumn(QWidget):
+    """The left of the checkout. The checkout page keeps what was chosen and prices it; this column shows the
+    choice and reports what the cashier picked or typed."""
+
+    back_requested = Signal()
+    reward_toggled = Signal(str, bool)  # reward id, from a stamp card
+    offer_toggled = Signal(str)
+    points_typed = Signal(int)
+    max_points_requested = Signal()
+    credit_typed = Signal(str)  # as typed: the page reads it as money
+    all_credit_requested = Signal()
+    voucher_entered = Signal(str)
+    clear_vouchers_requested = Signal()
+
+    def __init__(self, context: CounterContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._context = context
+        self._reward_buttons: list[QPushButton] = []
+        self._syncing = False
+        self.back = button(focus=False)
+        self.back.clicked.connect(self.back_requested)
+        rewards_card, rewards = card(margins=18, spacing=8)
+        self.rewards_title = label("", HEADING)
+        self.member_line = label("", SUB_CAPTION, wrap=True)
+        # Rewards scroll inside the card: a member with many rewards must not push the page off screen.
+        reward_list = QWidget()
+        reward_list.setObjectName("rewardList")
+        reward_list.setStyleSheet("QWidget#rewardList { background: transparent; }")
+        self.reward_box = QVBoxLayout(reward_list)
+        self.reward_box.setContentsMargins(0, 0, 0, 0)
+        self.reward_box.setSpacing(scaled(8))
+        self.reward_box.addStretch(1)
+        self.reward_scroll = QScrollArea()
+        self.reward_scroll.setWidget(reward_list)
+        self.reward_scroll.setWidgetResizable(True)
+        self.reward_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.reward_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.reward_scroll.setStyleSheet("QScrollArea { background: transparent; }")
+        self.reward_scroll.viewport().setAutoFillBackground(False)
+        self.reward_scroll.setMinimumHeight(scaled(64))
+        self.points_caption = label("", CAPTION, wrap=True)
+        self.points_edit = QLineEdit()
+        self.points_edit.setValidator(QIntValidator(0, 10_000_000, self.points_edit))
+        self.points_edit.setAccessibleName("points")
+        self.points_edit.textEdited.connect(self._points_changed)
+        self.points_max = button(focus=False)
+        self.points_max.clicked.connect(self.max_points_requested)
+        points_row = QHBoxLayout()
+        points_row.addWidget(self.points_edit, 1)
+        points_row.addWidget(self.points_max)
+        self.credit_caption = label("", CAPTION, wrap=True)
+        self.credit_edit = QLineEdit()
+        self.credit_edit.setAccessibleName("store credit")
+        self.credit_edit.textEdited.connect(self.credit_typed)
+        self.credit_all = button(focus=False)
+        self.credit_all.clicked.connect(self.all_credit_requested)
+        credit_row = QHBoxLayout()
+        credit_row.addWidget(self.credit_edit, 1)
+        credit_row.addWidget(self.credit_all)
+        self.voucher_caption = label("", CAPTION)
+        self.voucher_edit = QLineEdit()
+        self.voucher_edit.returnPressed.connect(self._voucher_typed)
+        self.voucher_add = button(focus=False)
+        self.voucher_add.clicked.connect(self._voucher_typed)
+        voucher_row = QHBoxLayout()
+        voucher_row.addWidget(self.voucher_edit, 1)
+        voucher_row.addWidget(self.voucher_add)
+        self.vouchers_line = label("", SUB_CAPTION, wrap=True)
+        self.vouchers_clear = button(name=FLAT, focus=False)
+        self.vouchers_clear.clicked.connect(self.clear_vouchers_requested)
+        rewards.addWidget(self.rewards_title)
+        rewards.addWidget(self.member_line)
+        rewards.addWidget(self.reward_scroll, 1)
+        rewards.addSpacing(scaled(6))
+        rewards.addWidget(self.points_caption)
+        rewards.addLayout(points_row)
+        rewards.addWidget(self.credit_caption)
+        rewards.addLayout(credit_row)
+        rewards.addWidget(self.voucher_caption)
+        rewards.addLayout(voucher_row)
+        rewards.addWidget(self.vouchers_line)
+        rewards.addWidget(self.vouchers_clear, 0, Qt.AlignmentFlag.AlignLeft)
+        rewards.addWidget(self.back)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(rewards_card)
+        self.retranslate_ui()
+
+    # ================================================================== API
+    def show_account(self, account: MemberAccount | None) -> None:
+        """The rewards and personal offers of the member on the sale (None: a guest)."""
+        for btn in self._reward_buttons:
+            btn.deleteLater()
+        self._reward_buttons = []
+        if account is None:
+            self.member_line.setText(self.tr("No member on this sale: scan a card to earn and use points. "
+                                             "Vouchers work without a card."))
+            return
+        self.member_line.setText(plural(account.points, self.tr("{name} · %n point · {credit} store credit"),
+                                        self.tr("{name} · %n points · {credit} store credit")).format(
+            name=account.display_name, credit=format_money(account.credit)))
+        for reward in account.rewards:
+            stamp = reward.kind == "stamp"
+            # the name, then on a second line what it costs and, for one out of reach, why (as the kiosk says it)
+            if stamp:
+                detail = self.tr("stamp card, ready")
+            elif reward.affordable:
+                detail = plural(reward.points, self.tr("%n point"), self.tr("%n points"))
+            else:
+                detail = self.tr("{cost} · {short} more").format(
+                    cost=plural(reward.points, self.tr("%n point"), self.tr("%n points")),
+                    short=format_points(reward.points_short))
+            btn = QPushButton()
+            btn.setText(f"{fit_lines(reward.name, btn, scaled(170))}\n{detail}")
+            btn.setCheckable(True)
+            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            btn.setStyleSheet(reward_style(btn.text()))
+            btn.setProperty("reward_id", reward.id)
+            btn.setProperty("stamp", stamp)
+            btn.setEnabled(reward.affordable)
+            if not reward.affordable:
+                btn.setToolTip(self.tr("{n} more points needed").format(n=format_points(reward.points_short)))
+            btn.clicked.connect(lambda _=False, rid=reward.id, s=stamp: self.reward_toggled.emit(rid, s))
+            self.reward_box.insertWidget(self.reward_box.count() - 1, btn)
+            self._reward_buttons.append(btn)
+        programs = self._context.app.ctx.programs
+        for offer in account.offers:
+            known = programs.offer(offer.offer_id)
+            name = known.label(current_language()) if known else offer.label
+            caption = self.tr("personal offer")
+            btn = QPushButton()
+            btn.setText(f"{fit_lines(name, btn, scaled(170))}\n{caption}")
+            btn.setToolTip(name)
+            btn.setCheckable(True)
+            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            btn.setStyleSheet(reward_style(btn.text()))
+            btn.setProperty("reward_id", offer.offer_id)
+            btn.setProperty("offer", True)
+            btn.clicked.connect(lambda _=False, oid=offer.offer_id: self.offer_toggled.emit(oid))
+            self.reward_box.insertWidget(self.reward_box.count() - 1, btn)
+            self._reward_buttons.append(btn)
+
+    def reward_button(self, reward_id: str) -> QPushButton:
+        for btn in self._reward_buttons:
+            if btn.property("reward_id") == reward_id:
+                return btn
+        raise KeyError(reward_id)
+
+    def show_choices(self, choices: CheckoutChoices, account: MemberAccount | None) -> None:
+        """What is chosen on the bill: rewards and offers ticked, points and credit to spend, vouchers."""
+        self._syncing = True
+        try:
+            has_member = account is not None
+            rules = self._context.app.ctx.programs.points
+            for btn in self._reward_buttons:
+                chosen = (choices.offer_ids if btn.property("offer") else
+                          choices.stamp_rewards if btn.property("stamp") else choices.reward_ids)
+                btn.setChecked(btn.property("reward_id") in chosen)
+            self.points_caption.setText(self.tr("Pay with points (1 point = {value})").format(
+                value=format_money(rules.point_value)))
+            if not self.points_edit.hasFocus() or not self.points_edit.text():
+                self.points_edit.setText(str(choices.points) if choices.points else "")
+            self.credit_caption.setText(self.tr("Store credit (has {credit})").format(
+                credit=format_money(account.credit)) if account is not None else self.tr("Store credit"))
+            credit = choices.credit
+            if not self.credit_edit.hasFocus():
+                self.credit_edit.setText(amount_text(credit) if credit is not None else "")
+            for widget in (self.points_edit, self.points_max, self.credit_edit, self.credit_all):
+                widget.setEnabled(has_member)
+            self.vouchers_line.setText("\n".join(choices.vouchers))
+            self.vouchers_line.setVisible(bool(choices.vouchers))
+            self.vouchers_clear.setVisible(bool(choices.vouchers))
+        finally:
+            self._syncing = False
+
+    def retranslate_ui(self) -> None:
+        """The fixed texts (the checkout page's retranslate_ui calls this, then shows the member again)."""
+        self.rewards_title.setText(self.tr("Rewards"))
+        self.points_max.setText(self.tr("Max"))
+        self.points_max.setToolTip(self.tr("Spend as many points as this bill allows"))
+        self.credit_all.setText(self.tr("All"))
+        self.credit_edit.setPlaceholderText(self.tr("baht"))
+        self.points_edit.setPlaceholderText(self.tr("points"))
+        self.voucher_caption.setText(self.tr("Voucher"))
+        self.voucher_edit.setPlaceholderText(self.tr("Scan or type"))
+        self.voucher_add.setText(self.tr("Add"))
+        self.vouchers_clear.setText(self.tr("Remove vouchers"))
+        self.back.setText(with_key(self.tr("Back"), "Esc"))
+
+    # ================================================================== internals
+    def _points_changed(self, text: str) -> None:
+        if not self._syncing:
+            self.points_typed.emit(int(text) if text.strip().isdigit() else 0)
+
+    def _voucher_typed(self) -> None:
+        code = self.voucher_edit.text()
+        self.voucher_edit.clear()
+        self.voucher_entered.emit(code)
