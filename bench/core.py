@@ -23,6 +23,7 @@ from kiosk.adapters.db.engine import BUSY_TIMEOUT_MS
 from kiosk.bootstrap import Wiring, wire
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.errors import ManagerApprovalRequired
+from kiosk.domain.ids import ordered_id  # command ids as the counter makes them (a sale's id is its command id)
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.common import find_member
 from kiosk.services.context import FixedClock
@@ -235,7 +236,7 @@ def _checkouts(app: Wiring, clock: FixedClock, sample: dict[str, Any], count: in
     for n in range(WARMUP + count):
         clock.advance(seconds=20)
         member = codes[n % len(codes)] if rng.random() < 0.8 else None
-        cmd = RecordSale(command_id=str(uuid.uuid4()), lines=rng.choice(baskets), member_code=member,
+        cmd = RecordSale(command_id=ordered_id(), lines=rng.choice(baskets), member_code=member,
                          payment_method=rng.choice(("cash", "qr", "card")), staff_id=None, print_receipt=True)
         floor_first = n % 2 == 1
         floor_ms = floor.insert() if floor_first else 0.0
@@ -246,7 +247,7 @@ def _checkouts(app: Wiring, clock: FixedClock, sample: dict[str, Any], count: in
             # the fraud limits ask for a manager (a regular's ninth sale today): ring it up approved, as a till would
             approvals += 1
             sql.take()
-            ms, cpu_ms = _timed_cpu(lambda: app.services.checkout.record_sale(replace(cmd, command_id=str(uuid.uuid4()),
+            ms, cpu_ms = _timed_cpu(lambda: app.services.checkout.record_sale(replace(cmd, command_id=ordered_id(),
                                                                              approved_by=manager)))
         in_sql, executed = sql.take()
         if not floor_first:
@@ -308,7 +309,7 @@ def _wal_pages_per_sale(app: Wiring, clock: FixedClock, baskets: list[tuple[Cart
             db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             clock.advance(seconds=20)
             try:
-                app.services.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()),
+                app.services.checkout.record_sale(RecordSale(command_id=ordered_id(),
                                                              lines=baskets[n % len(baskets)],
                                                              member_code=code if member else None,
                                                              print_receipt=True))

@@ -27,7 +27,6 @@ import shutil
 import sqlite3
 import sys
 import time
-import uuid
 from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -39,6 +38,7 @@ from bench.core import _baskets, percentiles
 from kiosk.bootstrap import wire
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.errors import ManagerApprovalRequired
+from kiosk.domain.ids import ordered_id  # command ids as the counter makes them (a sale's id is its command id)
 from kiosk.services.context import FixedClock
 
 SALES = 200
@@ -77,13 +77,13 @@ def run(shop: Path, *, sales: int = SALES, warmup: int = WARMUP, profile: bool =
 
         def sale(n: int) -> RecordSale:
             clock.advance(seconds=20)
-            return RecordSale(command_id=str(uuid.uuid4()), lines=rng.choice(baskets),
+            return RecordSale(command_id=ordered_id(), lines=rng.choice(baskets),
                               member_code=codes[n % len(codes)], payment_method=rng.choice(("cash", "qr", "card")),
                               staff_id=None, print_receipt=True)
 
         def ring(cmd: RecordSale, timed: bool) -> None:
             nonlocal approvals
-            for attempt in (cmd, replace(cmd, command_id=str(uuid.uuid4()), approved_by=manager)):
+            for attempt in (cmd, replace(cmd, command_id=ordered_id(), approved_by=manager)):
                 if profiler is not None and timed:
                     profiler.enable()
                 started, started_thread = time.process_time(), time.thread_time()

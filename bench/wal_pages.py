@@ -24,7 +24,6 @@ import shutil
 import sqlite3
 import struct
 import sys
-import uuid
 from contextlib import closing
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -37,6 +36,7 @@ from bench.sale_cpu import copy_shop
 from kiosk.bootstrap import wire
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.errors import ManagerApprovalRequired
+from kiosk.domain.ids import ordered_id  # command ids as the counter makes them (a sale's id is its command id)
 from kiosk.services.context import FixedClock
 
 
@@ -73,13 +73,13 @@ def run(shop: Path, *, sales: int = 100, warmup: int = 4000, walk_in: bool = Fal
 
         def ring(n: int) -> None:
             clock.advance(seconds=20)
-            cmd = RecordSale(command_id=str(uuid.uuid4()), lines=rng.choice(baskets),
+            cmd = RecordSale(command_id=ordered_id(), lines=rng.choice(baskets),
                              member_code=None if walk_in else codes[n % len(codes)], payment_method="cash",
                              staff_id=None, print_receipt=True)
             try:
                 checkout.record_sale(cmd)
             except ManagerApprovalRequired:  # a regular's ninth earning sale today: rung again approved
-                checkout.record_sale(replace(cmd, command_id=str(uuid.uuid4()), approved_by=manager))
+                checkout.record_sale(replace(cmd, command_id=ordered_id(), approved_by=manager))
 
         for n in range(warmup):
             ring(n)

@@ -7,7 +7,6 @@ import json
 import os
 import re
 import sys
-import uuid
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from kiosk.domain.errors import KioskError
 from kiosk.domain.events import Message, Said
+from kiosk.domain.ids import ordered_id
 from kiosk.l10n.catalogue import render, say
 
 if TYPE_CHECKING:  # names only: a screen's start loads the services' types after its first frame
@@ -116,7 +116,7 @@ def upgrade_line(note: UpgradeNote, language: str) -> str:
 
 
 def new_command_id() -> str:
-    return str(uuid.uuid4())
+    return ordered_id()  # as the screens' (kiosk.ui.widgets.basics.new_command_id)
 
 
 def emit(args: argparse.Namespace, data: Any, text: str | Callable[[], str]) -> None:

@@ -18,7 +18,7 @@ from kiosk.domain.errors import (
     NotFound,
     PermissionDenied,
 )
-from kiosk.domain.ids import new_id
+from kiosk.domain.ids import new_id, ordered_id
 from kiosk.domain.ledger import (
     POINTS,
     Entry,
@@ -269,7 +269,7 @@ class EntryWriter:
               sale_id: str | None = None, reverses_id: str | None = None, memo: str = "",
               flags: tuple[Flag, ...] = ()) -> Entry:
         entry = Entry(
-            id=new_id(),
+            id=ordered_id(),
             device_id=self.ctx.device_id,
             created_at=self.now,
             business_date=self.ctx.business_date(self.now),

@@ -35,7 +35,6 @@ from __future__ import annotations
 import dataclasses
 import logging
 import threading
-import uuid
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -53,6 +52,7 @@ from kiosk.domain.documents import (
 )
 from kiosk.domain.errors import KioskError, NotFound
 from kiosk.domain.events import Message
+from kiosk.domain.ids import ordered_id
 from kiosk.domain.text import Phrase
 from kiosk.services.ports.uow import UNPRINTED  # the customer wanted no receipt: a reprint prints it then
 
@@ -356,7 +356,7 @@ class PrintService:
                 job_id: str | None = None) -> PrintJob:
         """Queue a slip that is not part of a sale transaction (member card, voucher, day summary)."""
         return self.queue.enqueue(
-            job_id=job_id or str(uuid.uuid4()), printer=printer or self.default_printer, kind=document_kind(doc),
+            job_id=job_id or ordered_id(), printer=printer or self.default_printer, kind=document_kind(doc),
             source_id=source_id, document_json=document_to_json(doc), now=self.clock(),
         )
 
@@ -435,13 +435,13 @@ class PrintService:
             document = original.document()
             if isinstance(document, SaleReceipt):
                 document = dataclasses.replace(document, open_cash_drawer=False)
-            later = self.queue.enqueue(job_id=str(uuid.uuid4()), printer=original.printer, kind=original.kind,
+            later = self.queue.enqueue(job_id=ordered_id(), printer=original.printer, kind=original.kind,
                                        source_id=original.source_id, document_json=document_to_json(document),
                                        now=self.clock(), copy_of=original.id)
             self.queue.dismiss(original.id, note=Phrase("print_job.printed_later", {"job": later.id}))
             return later
         copy = self.queue.enqueue(
-            job_id=str(uuid.uuid4()), printer=original.printer, kind=original.kind, source_id=original.source_id,
+            job_id=ordered_id(), printer=original.printer, kind=original.kind, source_id=original.source_id,
             document_json=document_to_json(as_copy(original.document())), now=self.clock(),
             copy_of=original.copy_of or original.id,
         )

@@ -40,7 +40,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
 
 from kiosk.domain.commands import RefundLine
-from kiosk.domain.ids import new_id
+from kiosk.domain.ids import ordered_id
 from kiosk.domain.ledger import (
     GENESIS_HASH,
     Entry,
@@ -473,7 +473,7 @@ class SqlHubStore:
             if conn.execute(select(t.outbox.c.seq).where(t.outbox.c.idempotency_key == row.idempotency_key)).first():
                 continue
             conn.execute(insert(t.outbox), dict(
-                id=new_id(), created_at=at, topic=row.topic, member_id=row.member_id, entry_id=row.entry_id,
+                id=ordered_id(), created_at=at, topic=row.topic, member_id=row.member_id, entry_id=row.entry_id,
                 payload_json=payload_to_json(row.payload, member_id=row.member_id, entry_id=row.entry_id),
                 idempotency_key=row.idempotency_key,
                 status="pending"))

@@ -10,7 +10,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.engine import Connection
 
 from kiosk.domain.documents import Document, document_kind, document_to_json
-from kiosk.domain.ids import new_id
+from kiosk.domain.ids import ordered_id
 
 from .. import tables as t
 from .fast import FastStatement
@@ -42,7 +42,7 @@ class SqlOutbox:
     def add(self, *, topic: str, payload: dict[str, Any], idempotency_key: str, created_at: datetime,
             member_id: str | None = None, entry_id: str | None = None) -> None:
         _INSERT_OUTBOX.execute(self.conn, dict(
-            id=new_id(), created_at=created_at, topic=topic, member_id=member_id, entry_id=entry_id,
+            id=ordered_id(), created_at=created_at, topic=topic, member_id=member_id, entry_id=entry_id,
             payload_json=payload_to_json(payload, member_id=member_id, entry_id=entry_id),
             idempotency_key=idempotency_key, status="pending"))
 
@@ -57,7 +57,7 @@ class SqlPrintJobs:
 
     def add(self, *, document: Document, created_at: datetime, device_id: str, printer: str = "receipt",
             source_id: str | None = None, status: str = "queued") -> str:
-        job_id = new_id()
+        job_id = ordered_id()
         _INSERT_JOB.execute(self.conn, dict(
             id=job_id, created_at=created_at, device_id=device_id, printer=printer, kind=document_kind(document),
             source_id=source_id, document_json=document_to_json(document), status=status))
