@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     Date,
@@ -62,15 +65,51 @@ def _month(text: str) -> date:
     return date(int(text[:4]), int(text[5:7]), 1)
 
 
+T = TypeVar("T")
+
+
 class SqlAnalytics:
     """`windows`: answer from the member windows (0024) where they can; False reads the sales every time."""
 
     def __init__(self, engine: Engine, *, windows: bool = True) -> None:
         self.engine = engine
         self.windows = windows
+        self._views = threading.local()  # the view open on this thread (the hourly pass runs on its own)
 
     def _read(self) -> Connection:
         return self.engine.connect().execution_options(kiosk_readonly=True)
+
+    # -- one view ----------------------------------------------------------------------------------
+    @contextmanager
+    def view(self) -> Iterator[None]:
+        """Each cache brought up to date once for all the figures read inside (a view nested in one: the outer's).
+
+        Unviewed, every figure refreshes what it reads: ~9 reads of watermarks for the member windows alone,
+        which a program health view paid for each of its six window figures.
+        """
+        if getattr(self._views, "done", None) is not None:
+            yield
+            return
+        self._views.done = {}
+        try:
+            yield
+        finally:
+            self._views.done = None
+
+    def _once(self, what: object, refresh: Callable[[], T]) -> T:
+        """`refresh()`, or in a view its answer from the first time the view asked."""
+        done: dict[object, Any] | None = getattr(self._views, "done", None)
+        if done is None:
+            return refresh()
+        if what not in done:
+            done[what] = refresh()
+        return done[what]
+
+    def _fold_activity(self) -> None:
+        self._once("activity", lambda: refresh_member_activity(self.engine))
+
+    def _latest_sale_day(self, conn: Connection) -> date | None:
+        return self._once("latest sale day", lambda: mw.latest_sale_day(conn))
 
     # -- liability ---------------------------------------------------------------------------------
     def member_holdings(self) -> dict[str, int]:
@@ -101,7 +140,7 @@ class SqlAnalytics:
         return refresh_member_activity(self.engine)
 
     def month_flows(self, since: date) -> list[MonthFlow]:
-        refresh_day_flows(self.engine)
+        self._once("flows", lambda: refresh_day_flows(self.engine))
         f = tm.ledger_day_flows
         with self._read() as conn:
             month = month_of(conn, f.c.business_date)
@@ -130,10 +169,10 @@ class SqlAnalytics:
         return sizes
 
     def cohort_activity(self, first_month: date, last_day: date) -> list[CohortCell]:
-        refresh_member_activity(self.engine)
+        self._fold_activity()
         a, c = tm.member_month_activity, tm.cohort_cells
         with self._read() as conn:
-            latest = mw.latest_sale_day(conn)
+            latest = self._latest_sale_day(conn)
             if self.windows and (latest is None or latest <= last_day):  # every row counts: the cells say it
                 rows = conn.execute(select(c.c.cohort, c.c.month, c.c.members).where(
                     c.c.cohort >= first_month, c.c.month >= first_month, c.c.month <= last_day, c.c.members > 0)).all()
@@ -203,7 +242,7 @@ class SqlAnalytics:
 
     def _refresh_for(self, installs: tuple[str, ...] | None) -> None:
         if installs is None:  # one shop's figures read its sales directly, not the caches
-            refresh_member_activity(self.engine)
+            self._fold_activity()
 
     def keep_current(self, today: date) -> None:
         """Fold what was written since the last look and move the member windows to `today`, once a manager
@@ -216,8 +255,9 @@ class SqlAnalytics:
     def _span(self, date_from: date, date_to: date, installs: tuple[str, ...] | None) -> int | None:
         """The member window (0024) that answers for these days exactly, kept current first; None: none does."""
         span = (date_to - date_from).days + 1
-        if not self.windows or installs is not None or span not in mw.SPANS or \
-                not mw.refresh_member_windows(self.engine, date_to):
+        if not self.windows or installs is not None or span not in mw.SPANS or not self._once(
+                ("windows", date_to), lambda: mw.refresh_member_windows(self.engine, date_to,
+                                                                        latest=self._latest_sale_day)):
             return None
         return span
 
@@ -248,7 +288,7 @@ class SqlAnalytics:
         return int(row[0]), int(row[1])
 
     def retained(self, a_from: date, a_to: date, b_from: date, b_to: date) -> tuple[int, int]:
-        refresh_member_activity(self.engine)
+        self._fold_activity()
         key = f"{tm.RETAINED_KEY}{b_to.isoformat()}:{a_from.isoformat()}:{a_to.isoformat()}:{b_from.isoformat()}"
         with self._read() as conn:
             kept, marks = kv_get(conn, key), self._activity_marks(conn)
@@ -300,7 +340,7 @@ class SqlAnalytics:
             return members(AWARD_KINDS), members(SPEND_KINDS)
 
     def member_revenue(self) -> tuple[int, int]:
-        refresh_member_activity(self.engine)
+        self._fold_activity()
         st = tm.member_stats
         with self._read() as conn:
             kept = kv_get(conn, tm.MEMBER_TOTALS_KEY) if self.windows else None
