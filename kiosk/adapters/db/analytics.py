@@ -9,11 +9,9 @@ from datetime import date, timedelta
 from typing import Any, TypeVar
 
 from sqlalchemy import (
-    Date,
     Engine,
     and_,
     case,
-    cast,
     distinct,
     func,
     literal,
@@ -52,13 +50,6 @@ def month_of(conn: Connection, column: Any) -> Any:
     if conn.dialect.name == "postgresql":
         return func.to_char(column, "YYYY-MM")
     return func.substr(column, 1, 7)
-
-
-def day_number(conn: Connection, column: Any) -> Any:
-    """A date as a number of days, so gaps between visits are a subtraction in either database."""
-    if conn.dialect.name == "postgresql":
-        return column - cast(literal("2000-01-01"), Date)
-    return func.julianday(column)
 
 
 def _month(text: str) -> date:
@@ -385,9 +376,7 @@ class SqlAnalytics:
         self._refresh_for(installs)
         with self._read() as conn:
             per = self._per_member(conn, date_from, today, installs).subquery()
-            first, last = day_number(conn, per.c.first), day_number(conn, per.c.last)
-            now = day_number(conn, cast(literal(today.isoformat()), Date)) \
-                if conn.dialect.name == "postgresql" else func.julianday(today.isoformat())
+            first, last, now = mw.day_int(conn, per.c.first), mw.day_int(conn, per.c.last), mw.day_no(today)
             # usual gap = (last - first) / (visits - 1); at risk when today - last > 1.5 x usual gap
             risky = and_(per.c.visits >= 2, last > first, (now - last) * 2 * (per.c.visits - 1) > (last - first) * 3)
             # the members at risk once, counted alongside (a window over them), then the top few by revenue

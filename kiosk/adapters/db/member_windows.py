@@ -76,10 +76,12 @@ def day_of(number: int) -> date:
 
 
 def day_int(conn: Connection, column: Any) -> Any:
-    """A date column as days since 2000-01-01 (SQLite keeps ISO text; PostgreSQL subtracts dates to an integer)."""
+    """A date column as days since EPOCH, as day_no counts them, so the gap between two days is a subtraction in
+    either database (SQLite keeps ISO text and counts Julian days; PostgreSQL subtracts dates to an integer)."""
     if conn.dialect.name == "postgresql":
         return column - cast(literal(EPOCH.isoformat()), Date)
-    return cast(func.julianday(column) - 2451544.5, Integer)
+    # the epoch's Julian day: its ordinal (day 1 is 1 January of year 1, Julian day 1721425.5) + 1721424.5
+    return cast(func.julianday(column) - (EPOCH.toordinal() + 1721424.5), Integer)
 
 
 # -- rebuilding members ------------------------------------------------------------------------------------
