@@ -16,6 +16,7 @@ from sqlalchemy import (
     func,
     literal,
     select,
+    true,
     union_all,
 )
 from sqlalchemy.engine import Connection
@@ -341,16 +342,6 @@ class SqlAnalytics:
             row = conn.execute(select(func.count(), func.coalesce(func.sum(st.c.revenue_minor), 0))).one()
         return int(row[0]), int(row[1])
 
-    def _rows(self, conn: Connection, per: Any, where: Any, limit: int) -> list[MemberRevenueRow]:
-        m = t.members
-        rows = conn.execute(select(per.c.member_id, m.c.name, m.c.short_id, per.c.visits, per.c.revenue,
-                                   per.c.first, per.c.last)
-                            .select_from(per.join(m, m.c.id == per.c.member_id))
-                            .where(m.c.erased_at.is_(None), where)
-                            .order_by(per.c.revenue.desc(), per.c.member_id).limit(limit)).all()
-        return [MemberRevenueRow(r.member_id, r.name, r.short_id, int(r.visits), int(r.revenue), as_date(r.first),
-                                 as_date(r.last)) for r in rows]
-
     def top_members(self, date_from: date, date_to: date, *, limit: int,
                     installs: tuple[str, ...] | None = None) -> list[MemberRevenueRow]:
         if (span := self._span(date_from, date_to, installs)) is not None:
@@ -360,7 +351,7 @@ class SqlAnalytics:
         self._refresh_for(installs)
         with self._read() as conn:
             per = self._per_member(conn, date_from, date_to, installs).subquery()
-            return self._rows(conn, per, literal(True), limit)
+            return _member_rows(conn.execute(_member_lines(per, _line_of(per), true(), limit)).all(), as_date)
 
     def at_risk(self, date_from: date, today: date, *, limit: int,
                 installs: tuple[str, ...] | None = None) -> tuple[int, list[MemberRevenueRow]]:
@@ -380,32 +371,20 @@ class SqlAnalytics:
             # usual gap = (last - first) / (visits - 1); at risk when today - last > 1.5 x usual gap
             risky = and_(per.c.visits >= 2, last > first, (now - last) * 2 * (per.c.visits - 1) > (last - first) * 3)
             # the members at risk once, counted alongside (a window over them), then the top few by revenue
-            risk = (select(per.c.member_id.label("member_id"), per.c.visits.label("visits"),
-                           per.c.revenue.label("revenue"), per.c.first.label("first"), per.c.last.label("last"),
-                           func.count().over().label("total")).where(risky).subquery())
-            m = t.members
-            rows = conn.execute(select(risk, m.c.name, m.c.short_id)
-                                .select_from(risk.join(m, m.c.id == risk.c.member_id))
-                                .where(m.c.erased_at.is_(None))
-                                .order_by(risk.c.revenue.desc(), risk.c.member_id).limit(limit)).all()
+            risk = select(*_line_of(per), func.count().over().label("total")).where(risky).subquery()
+            rows = conn.execute(_member_lines(risk, _line_of(risk), true(), limit, risk.c.total)).all()
             if rows:
                 count = int(rows[0].total)
             else:  # nobody, or only erased members: count them on their own
                 count = int(conn.execute(select(func.count()).select_from(risk)).scalar_one())
-            return count, [MemberRevenueRow(r.member_id, r.name, r.short_id, int(r.visits), int(r.revenue),
-                                            as_date(r.first), as_date(r.last)) for r in rows]
+            return count, _member_rows(rows, as_date)
 
     @staticmethod
     def _window_rows(conn: Connection, where: Any, limit: int) -> list[MemberRevenueRow]:
         """The chosen members' window rows, most revenue first (the revenue index read backwards)."""
-        w, m = tm.member_windows, t.members
-        rows = conn.execute(select(w.c.member_id, m.c.name, m.c.short_id, w.c.visits, w.c.revenue_minor,
-                                   w.c.first_day, w.c.last_day)
-                            .select_from(w.join(m, m.c.id == w.c.member_id))
-                            .where(where, m.c.erased_at.is_(None))
-                            .order_by(w.c.revenue_minor.desc(), w.c.member_id).limit(limit)).all()
-        return [MemberRevenueRow(r.member_id, r.name, r.short_id, int(r.visits), int(r.revenue_minor),
-                                 mw.day_of(int(r.first_day)), mw.day_of(int(r.last_day))) for r in rows]
+        w = tm.member_windows
+        line = (w.c.member_id, w.c.visits, w.c.revenue_minor, w.c.first_day, w.c.last_day)
+        return _member_rows(conn.execute(_member_lines(w, line, where, limit)).all(), lambda day: mw.day_of(int(day)))
 
     def tier_counts(self) -> dict[str, int]:
         mt = t.member_tiers
@@ -423,3 +402,26 @@ class SqlAnalytics:
                                 .order_by(f.at.desc(), f.id.desc()).limit(recent)).all()
         return FeedbackRaw(responses=int(row[0]), rating_sum=int(row[1]), rated=int(row[0]),
                            recent=tuple((as_date(r[0]), int(r[1]), str(r[2])) for r in rows))
+
+
+Line = tuple[Any, Any, Any, Any, Any]  # a source's member id, visits, revenue, first and last day columns
+
+
+def _line_of(per: Any) -> Line:
+    """The line columns of the members' figures read from the sales (SqlAnalytics._per_member)."""
+    return per.c.member_id, per.c.visits, per.c.revenue, per.c.first, per.c.last
+
+
+def _member_lines(source: Any, line: Line, where: Any, limit: int, *also: Any) -> Any:
+    """The chosen members of `source`, most revenue first, erased members left out: each one's id, name and short
+    id, visits, revenue, first and last day (the columns of `line`), then the columns of `also`."""
+    member_id, visits, revenue, first, last = line
+    m = t.members
+    return (select(member_id, m.c.name, m.c.short_id, visits, revenue, first, last, *also)
+            .select_from(source.join(m, m.c.id == member_id)).where(where, m.c.erased_at.is_(None))
+            .order_by(revenue.desc(), member_id).limit(limit))
+
+
+def _member_rows(rows: Any, day: Callable[[Any], date]) -> list[MemberRevenueRow]:
+    """_member_lines' rows, their days read by `day` (the windows keep day numbers, the sales dates)."""
+    return [MemberRevenueRow(r[0], r[1], r[2], int(r[3]), int(r[4]), day(r[5]), day(r[6])) for r in rows]
