@@ -9,6 +9,7 @@ a fold go), in batches, each its own short write transaction; a refund rebuilds 
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 from typing import Any
 
@@ -178,37 +179,50 @@ def _add_month_totals(conn: Connection, month: date) -> None:
 def _recompute_refunded(conn: Connection, lo: int, hi: int, sales_upto: int) -> None:
     """Refunds (lo, hi]: rebuild the cache rows of their members' months from the sales already folded."""
     s, r, a, st = t.sales, t.refunds, tm.member_month_activity, tm.member_stats
-    month = month_first(conn, s.c.business_date)
-    pairs = conn.execute(select(s.c.member_id, month).distinct().select_from(r.join(s, s.c.id == r.c.sale_id))
-                         .where(row_seq(conn, r) > lo, row_seq(conn, r) <= hi, s.c.member_id.is_not(None))).all()
-    def cohort_of(member_id: str, month: date) -> Any:
-        return conn.execute(select(a.c.cohort).where(a.c.month == month, a.c.member_id == member_id)).scalar()
+    refunded = (select(s.c.member_id.label("member_id"), month_first(conn, s.c.business_date).label("month"))
+                .distinct().select_from(r.join(s, s.c.id == r.c.sale_id))
+                .where(row_seq(conn, r) > lo, row_seq(conn, r) <= hi, s.c.member_id.is_not(None)))
+    pairs = conn.execute(refunded).all()
+    if not pairs:
+        return
+    months = refunded.subquery()
+    members = select(months.c.member_id)
 
+    def cohorts() -> dict[tuple[str, date], Any]:
+        """The refunded (member, month) rows of the monthly cache, with their cohorts."""
+        return {(member_id, as_date(month)): cohort for member_id, month, cohort in conn.execute(
+            select(a.c.member_id, a.c.month, a.c.cohort).select_from(a.join(months, and_(
+                a.c.month == months.c.month, a.c.member_id == months.c.member_id))))}
+
+    def revenues() -> dict[str, int]:
+        """The refunded members' all-time revenue (member_stats)."""
+        return {member_id: int(revenue) for member_id, revenue in conn.execute(
+            select(st.c.member_id, st.c.revenue_minor).where(st.c.member_id.in_(members)))}
+
+    had = cohorts()
     for member_id, first in pairs:
         first = as_date(first)
-        had = cohort_of(member_id, first)
         conn.execute(a.delete().where(a.c.month == first, a.c.member_id == member_id))
         _add_activity(conn, and_(s.c.member_id == member_id, s.c.business_date >= first,
                                  s.c.business_date < add_months(first, 1), row_seq(conn, s) <= sales_upto), fresh=True)
-        has = cohort_of(member_id, first)
-        if had is not None and has is None:  # the month's every sale went back: one member fewer in its cell
-            _cell_moved(conn, had, first, -1)
-        elif had is None and has is not None:
-            _cell_moved(conn, has, first, +1)
-    _forget_retained(conn, min((as_date(p[1]) for p in pairs), default=None))
-    def revenue_of(member_id: str) -> int | None:
-        value = conn.execute(select(st.c.revenue_minor).where(st.c.member_id == member_id)).scalar()
-        return None if value is None else int(value)
-
-    for member_id in {p[0] for p in pairs}:
-        was = revenue_of(member_id)
-        conn.execute(st.delete().where(st.c.member_id == member_id))
-        conn.execute(dialect_insert(conn, st).from_select(ACTIVITY_COLUMNS, select(
-            a.c.member_id, func.min(a.c.cohort), func.sum(a.c.visits), func.sum(a.c.revenue_minor),
-            func.min(a.c.first_day), func.max(a.c.last_day)).where(a.c.member_id == member_id)
-            .group_by(a.c.member_id)))
-        now = revenue_of(member_id)
-        _totals_moved(conn, ((now is not None) - (was is not None), (now or 0) - (was or 0)))
+    has = cohorts()
+    cells: Counter[tuple[Any, date]] = Counter()
+    for member_month in had.keys() - has.keys():  # the month's every sale went back: one member fewer in its cell
+        cells[had[member_month], member_month[1]] -= 1
+    for member_month in has.keys() - had.keys():
+        cells[has[member_month], member_month[1]] += 1
+    for (cohort, month), by in cells.items():
+        if by:
+            _cell_moved(conn, cohort, month, by)
+    _forget_retained(conn, min(as_date(p[1]) for p in pairs))
+    was = revenues()
+    conn.execute(st.delete().where(st.c.member_id.in_(members)))
+    conn.execute(dialect_insert(conn, st).from_select(ACTIVITY_COLUMNS, select(
+        a.c.member_id, func.min(a.c.cohort), func.sum(a.c.visits), func.sum(a.c.revenue_minor),
+        func.min(a.c.first_day), func.max(a.c.last_day)).where(a.c.member_id.in_(members))
+        .group_by(a.c.member_id)))
+    now = revenues()
+    _totals_moved(conn, (len(now) - len(was), sum(now.values()) - sum(was.values())))
 
 
 def kv_get(conn: Connection, key: str, *, lock: bool = False) -> str | None:
