@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Protocol
@@ -82,6 +83,10 @@ class AnalyticsQueries(Protocol):
 
     def keep_current(self, today: date) -> None:
         """Bring the caches up to date for figures ending on `today` (the background's hourly pass)."""
+        ...
+
+    def view(self) -> AbstractContextManager[None]:
+        """One view of program health: the caches are brought up to date once, for every figure read inside."""
         ...
 
     def live_members(self, *, enrolled_by: date) -> int: ...
@@ -456,6 +461,12 @@ class AnalyticsService:
         `chain`: the whole chain, with each shop's headline figures alongside (an owner only)."""
         if not 1 <= period_days <= 366:
             raise InvalidInput("report.bad_period")
+        with self.queries.view():
+            return self._health(period_days=period_days, today=today, assumptions=assumptions, top=top, shop=shop,
+                                chain=chain, viewer=viewer)
+
+    def _health(self, *, period_days: int, today: date | None, assumptions: CostAssumptions, top: int,
+                shop: str | None, chain: bool, viewer: str | None) -> ProgramHealth:
         q = self.queries
         today = today or self.today()
         start = today - timedelta(days=period_days - 1)

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
-    Date,
     Engine,
     and_,
     case,
-    cast,
     distinct,
     func,
     literal,
     select,
+    true,
     union_all,
 )
 from sqlalchemy.engine import Connection
@@ -51,15 +53,11 @@ def month_of(conn: Connection, column: Any) -> Any:
     return func.substr(column, 1, 7)
 
 
-def day_number(conn: Connection, column: Any) -> Any:
-    """A date as a number of days, so gaps between visits are a subtraction in either database."""
-    if conn.dialect.name == "postgresql":
-        return column - cast(literal("2000-01-01"), Date)
-    return func.julianday(column)
-
-
 def _month(text: str) -> date:
     return date(int(text[:4]), int(text[5:7]), 1)
+
+
+T = TypeVar("T")
 
 
 class SqlAnalytics:
@@ -68,9 +66,42 @@ class SqlAnalytics:
     def __init__(self, engine: Engine, *, windows: bool = True) -> None:
         self.engine = engine
         self.windows = windows
+        self._views = threading.local()  # the view open on this thread (the hourly pass runs on its own)
 
     def _read(self) -> Connection:
         return self.engine.connect().execution_options(kiosk_readonly=True)
+
+    # -- one view ----------------------------------------------------------------------------------
+    @contextmanager
+    def view(self) -> Iterator[None]:
+        """Each cache brought up to date once for all the figures read inside (a view nested in one: the outer's).
+
+        Unviewed, every figure refreshes what it reads: ~9 reads of watermarks for the member windows alone,
+        which a program health view paid for each of its six window figures.
+        """
+        if getattr(self._views, "done", None) is not None:
+            yield
+            return
+        self._views.done = {}
+        try:
+            yield
+        finally:
+            self._views.done = None
+
+    def _once(self, what: object, refresh: Callable[[], T]) -> T:
+        """`refresh()`, or in a view its answer from the first time the view asked."""
+        done: dict[object, Any] | None = getattr(self._views, "done", None)
+        if done is None:
+            return refresh()
+        if what not in done:
+            done[what] = refresh()
+        return done[what]
+
+    def _fold_activity(self) -> None:
+        self._once("activity", lambda: refresh_member_activity(self.engine))
+
+    def _latest_sale_day(self, conn: Connection) -> date | None:
+        return self._once("latest sale day", lambda: mw.latest_sale_day(conn))
 
     # -- liability ---------------------------------------------------------------------------------
     def member_holdings(self) -> dict[str, int]:
@@ -101,7 +132,7 @@ class SqlAnalytics:
         return refresh_member_activity(self.engine)
 
     def month_flows(self, since: date) -> list[MonthFlow]:
-        refresh_day_flows(self.engine)
+        self._once("flows", lambda: refresh_day_flows(self.engine))
         f = tm.ledger_day_flows
         with self._read() as conn:
             month = month_of(conn, f.c.business_date)
@@ -130,10 +161,10 @@ class SqlAnalytics:
         return sizes
 
     def cohort_activity(self, first_month: date, last_day: date) -> list[CohortCell]:
-        refresh_member_activity(self.engine)
+        self._fold_activity()
         a, c = tm.member_month_activity, tm.cohort_cells
         with self._read() as conn:
-            latest = mw.latest_sale_day(conn)
+            latest = self._latest_sale_day(conn)
             if self.windows and (latest is None or latest <= last_day):  # every row counts: the cells say it
                 rows = conn.execute(select(c.c.cohort, c.c.month, c.c.members).where(
                     c.c.cohort >= first_month, c.c.month >= first_month, c.c.month <= last_day, c.c.members > 0)).all()
@@ -203,7 +234,7 @@ class SqlAnalytics:
 
     def _refresh_for(self, installs: tuple[str, ...] | None) -> None:
         if installs is None:  # one shop's figures read its sales directly, not the caches
-            refresh_member_activity(self.engine)
+            self._fold_activity()
 
     def keep_current(self, today: date) -> None:
         """Fold what was written since the last look and move the member windows to `today`, once a manager
@@ -216,8 +247,9 @@ class SqlAnalytics:
     def _span(self, date_from: date, date_to: date, installs: tuple[str, ...] | None) -> int | None:
         """The member window (0024) that answers for these days exactly, kept current first; None: none does."""
         span = (date_to - date_from).days + 1
-        if not self.windows or installs is not None or span not in mw.SPANS or \
-                not mw.refresh_member_windows(self.engine, date_to):
+        if not self.windows or installs is not None or span not in mw.SPANS or not self._once(
+                ("windows", date_to), lambda: mw.refresh_member_windows(self.engine, date_to,
+                                                                        latest=self._latest_sale_day)):
             return None
         return span
 
@@ -248,7 +280,7 @@ class SqlAnalytics:
         return int(row[0]), int(row[1])
 
     def retained(self, a_from: date, a_to: date, b_from: date, b_to: date) -> tuple[int, int]:
-        refresh_member_activity(self.engine)
+        self._fold_activity()
         key = f"{tm.RETAINED_KEY}{b_to.isoformat()}:{a_from.isoformat()}:{a_to.isoformat()}:{b_from.isoformat()}"
         with self._read() as conn:
             kept, marks = kv_get(conn, key), self._activity_marks(conn)
@@ -300,7 +332,7 @@ class SqlAnalytics:
             return members(AWARD_KINDS), members(SPEND_KINDS)
 
     def member_revenue(self) -> tuple[int, int]:
-        refresh_member_activity(self.engine)
+        self._fold_activity()
         st = tm.member_stats
         with self._read() as conn:
             kept = kv_get(conn, tm.MEMBER_TOTALS_KEY) if self.windows else None
@@ -309,16 +341,6 @@ class SqlAnalytics:
                 return int(count), int(total)
             row = conn.execute(select(func.count(), func.coalesce(func.sum(st.c.revenue_minor), 0))).one()
         return int(row[0]), int(row[1])
-
-    def _rows(self, conn: Connection, per: Any, where: Any, limit: int) -> list[MemberRevenueRow]:
-        m = t.members
-        rows = conn.execute(select(per.c.member_id, m.c.name, m.c.short_id, per.c.visits, per.c.revenue,
-                                   per.c.first, per.c.last)
-                            .select_from(per.join(m, m.c.id == per.c.member_id))
-                            .where(m.c.erased_at.is_(None), where)
-                            .order_by(per.c.revenue.desc(), per.c.member_id).limit(limit)).all()
-        return [MemberRevenueRow(r.member_id, r.name, r.short_id, int(r.visits), int(r.revenue), as_date(r.first),
-                                 as_date(r.last)) for r in rows]
 
     def top_members(self, date_from: date, date_to: date, *, limit: int,
                     installs: tuple[str, ...] | None = None) -> list[MemberRevenueRow]:
@@ -329,7 +351,7 @@ class SqlAnalytics:
         self._refresh_for(installs)
         with self._read() as conn:
             per = self._per_member(conn, date_from, date_to, installs).subquery()
-            return self._rows(conn, per, literal(True), limit)
+            return _member_rows(conn.execute(_member_lines(per, _line_of(per), true(), limit)).all(), as_date)
 
     def at_risk(self, date_from: date, today: date, *, limit: int,
                 installs: tuple[str, ...] | None = None) -> tuple[int, list[MemberRevenueRow]]:
@@ -345,38 +367,24 @@ class SqlAnalytics:
         self._refresh_for(installs)
         with self._read() as conn:
             per = self._per_member(conn, date_from, today, installs).subquery()
-            first, last = day_number(conn, per.c.first), day_number(conn, per.c.last)
-            now = day_number(conn, cast(literal(today.isoformat()), Date)) \
-                if conn.dialect.name == "postgresql" else func.julianday(today.isoformat())
+            first, last, now = mw.day_int(conn, per.c.first), mw.day_int(conn, per.c.last), mw.day_no(today)
             # usual gap = (last - first) / (visits - 1); at risk when today - last > 1.5 x usual gap
             risky = and_(per.c.visits >= 2, last > first, (now - last) * 2 * (per.c.visits - 1) > (last - first) * 3)
             # the members at risk once, counted alongside (a window over them), then the top few by revenue
-            risk = (select(per.c.member_id.label("member_id"), per.c.visits.label("visits"),
-                           per.c.revenue.label("revenue"), per.c.first.label("first"), per.c.last.label("last"),
-                           func.count().over().label("total")).where(risky).subquery())
-            m = t.members
-            rows = conn.execute(select(risk, m.c.name, m.c.short_id)
-                                .select_from(risk.join(m, m.c.id == risk.c.member_id))
-                                .where(m.c.erased_at.is_(None))
-                                .order_by(risk.c.revenue.desc(), risk.c.member_id).limit(limit)).all()
+            risk = select(*_line_of(per), func.count().over().label("total")).where(risky).subquery()
+            rows = conn.execute(_member_lines(risk, _line_of(risk), true(), limit, risk.c.total)).all()
             if rows:
                 count = int(rows[0].total)
             else:  # nobody, or only erased members: count them on their own
                 count = int(conn.execute(select(func.count()).select_from(risk)).scalar_one())
-            return count, [MemberRevenueRow(r.member_id, r.name, r.short_id, int(r.visits), int(r.revenue),
-                                            as_date(r.first), as_date(r.last)) for r in rows]
+            return count, _member_rows(rows, as_date)
 
     @staticmethod
     def _window_rows(conn: Connection, where: Any, limit: int) -> list[MemberRevenueRow]:
         """The chosen members' window rows, most revenue first (the revenue index read backwards)."""
-        w, m = tm.member_windows, t.members
-        rows = conn.execute(select(w.c.member_id, m.c.name, m.c.short_id, w.c.visits, w.c.revenue_minor,
-                                   w.c.first_day, w.c.last_day)
-                            .select_from(w.join(m, m.c.id == w.c.member_id))
-                            .where(where, m.c.erased_at.is_(None))
-                            .order_by(w.c.revenue_minor.desc(), w.c.member_id).limit(limit)).all()
-        return [MemberRevenueRow(r.member_id, r.name, r.short_id, int(r.visits), int(r.revenue_minor),
-                                 mw.day_of(int(r.first_day)), mw.day_of(int(r.last_day))) for r in rows]
+        w = tm.member_windows
+        line = (w.c.member_id, w.c.visits, w.c.revenue_minor, w.c.first_day, w.c.last_day)
+        return _member_rows(conn.execute(_member_lines(w, line, where, limit)).all(), lambda day: mw.day_of(int(day)))
 
     def tier_counts(self) -> dict[str, int]:
         mt = t.member_tiers
@@ -394,3 +402,26 @@ class SqlAnalytics:
                                 .order_by(f.at.desc(), f.id.desc()).limit(recent)).all()
         return FeedbackRaw(responses=int(row[0]), rating_sum=int(row[1]), rated=int(row[0]),
                            recent=tuple((as_date(r[0]), int(r[1]), str(r[2])) for r in rows))
+
+
+Line = tuple[Any, Any, Any, Any, Any]  # a source's member id, visits, revenue, first and last day columns
+
+
+def _line_of(per: Any) -> Line:
+    """The line columns of the members' figures read from the sales (SqlAnalytics._per_member)."""
+    return per.c.member_id, per.c.visits, per.c.revenue, per.c.first, per.c.last
+
+
+def _member_lines(source: Any, line: Line, where: Any, limit: int, *also: Any) -> Any:
+    """The chosen members of `source`, most revenue first, erased members left out: each one's id, name and short
+    id, visits, revenue, first and last day (the columns of `line`), then the columns of `also`."""
+    member_id, visits, revenue, first, last = line
+    m = t.members
+    return (select(member_id, m.c.name, m.c.short_id, visits, revenue, first, last, *also)
+            .select_from(source.join(m, m.c.id == member_id)).where(where, m.c.erased_at.is_(None))
+            .order_by(revenue.desc(), member_id).limit(limit))
+
+
+def _member_rows(rows: Any, day: Callable[[Any], date]) -> list[MemberRevenueRow]:
+    """_member_lines' rows, their days read by `day` (the windows keep day numbers, the sales dates)."""
+    return [MemberRevenueRow(r[0], r[1], r[2], int(r[3]), int(r[4]), day(r[5]), day(r[6])) for r in rows]

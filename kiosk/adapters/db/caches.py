@@ -9,6 +9,7 @@ a fold go), in batches, each its own short write transaction; a refund rebuilds 
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime
 from typing import Any
 
@@ -86,18 +87,9 @@ def _add_activity(conn: Connection, sales_where: Any, *, fresh: bool = False) ->
     `fresh`: every (member, month) of these sales is known to be new (a month of the first fill), so the
     member totals are added from the month's cache rows rather than by grouping the sales a second time.
     """
-    s, m, a, st = t.sales, t.members, tm.member_month_activity, tm.member_stats
+    s, m, a = t.sales, t.members, tm.member_month_activity
     month = month_first(conn, s.c.business_date)
     where = and_(sales_where, s.c.member_id.is_not(None), s.c.status.in_(COUNTED_STATUSES))
-
-    def merged(table: Any, keys: list[str], rows: Any) -> Any:
-        stmt = dialect_insert(conn, table).from_select(keys + ACTIVITY_COLUMNS[1:] if "month" in keys
-                                                        else ACTIVITY_COLUMNS, rows)
-        new = stmt.excluded
-        return stmt.on_conflict_do_update(index_elements=keys, set_={
-            "visits": table.c.visits + new.visits, "revenue_minor": table.c.revenue_minor + new.revenue_minor,
-            "first_day": _least(conn, table.c.first_day, new.first_day),
-            "last_day": _greatest(conn, table.c.last_day, new.last_day)})
 
     def grouped(*keys: Any) -> Any:
         # sum the sales first and look each member's enrolment month up once, not once per sale
@@ -115,13 +107,31 @@ def _add_activity(conn: Connection, sales_where: Any, *, fresh: bool = False) ->
         _add_cells(conn, select(g.c.cohort, g.c.month, func.count())
                    .select_from(g.outerjoin(a, and_(a.c.month == g.c.month, a.c.member_id == g.c.member_id)))
                    .where(a.c.member_id.is_(None)).group_by(g.c.cohort, g.c.month))
-    conn.execute(merged(a, ["month", "member_id"], grouped(s.c.member_id, month.label("month"))))
+    _merge(conn, a, ["month", "member_id"], grouped(s.c.member_id, month.label("month")))
     if not fresh:
-        per = grouped(s.c.member_id).subquery()
-        _totals_moved(conn, conn.execute(
-            select(func.count(case((st.c.member_id.is_(None), 1))), func.coalesce(func.sum(per.c.revenue), 0))
-            .select_from(per.outerjoin(st, st.c.member_id == per.c.member_id))).one())
-        conn.execute(merged(st, ["member_id"], grouped(s.c.member_id)))
+        _add_member_totals(conn, grouped(s.c.member_id))
+
+
+def _merge(conn: Connection, table: Any, keys: list[str], rows: Any) -> None:
+    """Merge `rows` (`keys`, then ACTIVITY_COLUMNS from the cohort on) into a member activity cache: a row new
+    there is added, an existing one gets the visits and revenue added and its first and last day widened."""
+    stmt = dialect_insert(conn, table).from_select(keys + ACTIVITY_COLUMNS[1:], rows)
+    new = stmt.excluded
+    conn.execute(stmt.on_conflict_do_update(index_elements=keys, set_={
+        "visits": table.c.visits + new.visits, "revenue_minor": table.c.revenue_minor + new.revenue_minor,
+        "first_day": _least(conn, table.c.first_day, new.first_day),
+        "last_day": _greatest(conn, table.c.last_day, new.last_day)}))
+
+
+def _add_member_totals(conn: Connection, rows: Any) -> None:
+    """Merge per-member rows (ACTIVITY_COLUMNS, the revenue labelled `revenue`) into member_stats, moving the
+    totals kept of it by the members new there and the revenue added."""
+    st = tm.member_stats
+    per = rows.subquery()
+    _totals_moved(conn, conn.execute(
+        select(func.count(case((st.c.member_id.is_(None), 1))), func.coalesce(func.sum(per.c.revenue), 0))
+        .select_from(per.outerjoin(st, st.c.member_id == per.c.member_id))).one())
+    _merge(conn, st, ["member_id"], rows)
 
 
 def _totals_moved(conn: Connection, by: Any) -> None:
@@ -161,54 +171,58 @@ def _forget_retained(conn: Connection, since: Any | None) -> None:
 
 def _add_month_totals(conn: Connection, month: date) -> None:
     """Add one freshly filled month of the monthly cache to the per-member totals."""
-    a, st = tm.member_month_activity, tm.member_stats
-    _totals_moved(conn, conn.execute(
-        select(func.count(case((st.c.member_id.is_(None), 1))), func.coalesce(func.sum(a.c.revenue_minor), 0))
-        .select_from(a.outerjoin(st, st.c.member_id == a.c.member_id)).where(a.c.month == month)).one())
-    stmt = dialect_insert(conn, st).from_select(ACTIVITY_COLUMNS, select(
-        a.c.member_id, a.c.cohort, a.c.visits, a.c.revenue_minor, a.c.first_day, a.c.last_day)
-        .where(a.c.month == month))
-    new = stmt.excluded
-    conn.execute(stmt.on_conflict_do_update(index_elements=["member_id"], set_={
-        "visits": st.c.visits + new.visits, "revenue_minor": st.c.revenue_minor + new.revenue_minor,
-        "first_day": _least(conn, st.c.first_day, new.first_day),
-        "last_day": _greatest(conn, st.c.last_day, new.last_day)}))
+    a = tm.member_month_activity
+    _add_member_totals(conn, select(a.c.member_id, a.c.cohort, a.c.visits, a.c.revenue_minor.label("revenue"),
+                                    a.c.first_day, a.c.last_day).where(a.c.month == month))
 
 
 def _recompute_refunded(conn: Connection, lo: int, hi: int, sales_upto: int) -> None:
     """Refunds (lo, hi]: rebuild the cache rows of their members' months from the sales already folded."""
     s, r, a, st = t.sales, t.refunds, tm.member_month_activity, tm.member_stats
-    month = month_first(conn, s.c.business_date)
-    pairs = conn.execute(select(s.c.member_id, month).distinct().select_from(r.join(s, s.c.id == r.c.sale_id))
-                         .where(row_seq(conn, r) > lo, row_seq(conn, r) <= hi, s.c.member_id.is_not(None))).all()
-    def cohort_of(member_id: str, month: date) -> Any:
-        return conn.execute(select(a.c.cohort).where(a.c.month == month, a.c.member_id == member_id)).scalar()
+    refunded = (select(s.c.member_id.label("member_id"), month_first(conn, s.c.business_date).label("month"))
+                .distinct().select_from(r.join(s, s.c.id == r.c.sale_id))
+                .where(row_seq(conn, r) > lo, row_seq(conn, r) <= hi, s.c.member_id.is_not(None)))
+    pairs = conn.execute(refunded).all()
+    if not pairs:
+        return
+    months = refunded.subquery()
+    members = select(months.c.member_id)
 
+    def cohorts() -> dict[tuple[str, date], Any]:
+        """The refunded (member, month) rows of the monthly cache, with their cohorts."""
+        return {(member_id, as_date(month)): cohort for member_id, month, cohort in conn.execute(
+            select(a.c.member_id, a.c.month, a.c.cohort).select_from(a.join(months, and_(
+                a.c.month == months.c.month, a.c.member_id == months.c.member_id))))}
+
+    def revenues() -> dict[str, int]:
+        """The refunded members' all-time revenue (member_stats)."""
+        return {member_id: int(revenue) for member_id, revenue in conn.execute(
+            select(st.c.member_id, st.c.revenue_minor).where(st.c.member_id.in_(members)))}
+
+    had = cohorts()
     for member_id, first in pairs:
         first = as_date(first)
-        had = cohort_of(member_id, first)
         conn.execute(a.delete().where(a.c.month == first, a.c.member_id == member_id))
         _add_activity(conn, and_(s.c.member_id == member_id, s.c.business_date >= first,
                                  s.c.business_date < add_months(first, 1), row_seq(conn, s) <= sales_upto), fresh=True)
-        has = cohort_of(member_id, first)
-        if had is not None and has is None:  # the month's every sale went back: one member fewer in its cell
-            _cell_moved(conn, had, first, -1)
-        elif had is None and has is not None:
-            _cell_moved(conn, has, first, +1)
-    _forget_retained(conn, min((as_date(p[1]) for p in pairs), default=None))
-    def revenue_of(member_id: str) -> int | None:
-        value = conn.execute(select(st.c.revenue_minor).where(st.c.member_id == member_id)).scalar()
-        return None if value is None else int(value)
-
-    for member_id in {p[0] for p in pairs}:
-        was = revenue_of(member_id)
-        conn.execute(st.delete().where(st.c.member_id == member_id))
-        conn.execute(dialect_insert(conn, st).from_select(ACTIVITY_COLUMNS, select(
-            a.c.member_id, func.min(a.c.cohort), func.sum(a.c.visits), func.sum(a.c.revenue_minor),
-            func.min(a.c.first_day), func.max(a.c.last_day)).where(a.c.member_id == member_id)
-            .group_by(a.c.member_id)))
-        now = revenue_of(member_id)
-        _totals_moved(conn, ((now is not None) - (was is not None), (now or 0) - (was or 0)))
+    has = cohorts()
+    cells: Counter[tuple[Any, date]] = Counter()
+    for member_month in had.keys() - has.keys():  # the month's every sale went back: one member fewer in its cell
+        cells[had[member_month], member_month[1]] -= 1
+    for member_month in has.keys() - had.keys():
+        cells[has[member_month], member_month[1]] += 1
+    for (cohort, month), by in cells.items():
+        if by:
+            _cell_moved(conn, cohort, month, by)
+    _forget_retained(conn, min(as_date(p[1]) for p in pairs))
+    was = revenues()
+    conn.execute(st.delete().where(st.c.member_id.in_(members)))
+    conn.execute(dialect_insert(conn, st).from_select(ACTIVITY_COLUMNS, select(
+        a.c.member_id, func.min(a.c.cohort), func.sum(a.c.visits), func.sum(a.c.revenue_minor),
+        func.min(a.c.first_day), func.max(a.c.last_day)).where(a.c.member_id.in_(members))
+        .group_by(a.c.member_id)))
+    now = revenues()
+    _totals_moved(conn, (len(now) - len(was), sum(now.values()) - sum(was.values())))
 
 
 def kv_get(conn: Connection, key: str, *, lock: bool = False) -> str | None:

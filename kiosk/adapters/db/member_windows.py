@@ -76,10 +76,12 @@ def day_of(number: int) -> date:
 
 
 def day_int(conn: Connection, column: Any) -> Any:
-    """A date column as days since 2000-01-01 (SQLite keeps ISO text; PostgreSQL subtracts dates to an integer)."""
+    """A date column as days since EPOCH, as day_no counts them, so the gap between two days is a subtraction in
+    either database (SQLite keeps ISO text and counts Julian days; PostgreSQL subtracts dates to an integer)."""
     if conn.dialect.name == "postgresql":
         return column - cast(literal(EPOCH.isoformat()), Date)
-    return cast(func.julianday(column) - 2451544.5, Integer)
+    # the epoch's Julian day: its ordinal (day 1 is 1 January of year 1, Julian day 1721425.5) + 1721424.5
+    return cast(func.julianday(column) - (EPOCH.toordinal() + 1721424.5), Integer)
 
 
 # -- rebuilding members ------------------------------------------------------------------------------------
@@ -192,15 +194,17 @@ def in_use(engine: Engine) -> bool:
         return bool(kv_get(conn, tm.WINDOWS_ANCHOR_KEY))
 
 
-def refresh_member_windows(engine: Engine, today: date) -> bool:
+def refresh_member_windows(engine: Engine, today: date, *,
+                           latest: Callable[[Connection], date | None] = latest_sale_day) -> bool:
     """Bring the windows to end on `today` with every row written so far; False when they cannot serve it.
 
     They cannot when a sale is dated after `today` (a report about an earlier day) or they already end later:
-    the anchor never moves back, and the caller then reads the sales themselves.
+    the anchor never moves back, and the caller then reads the sales themselves. `latest`: reads the last sale's
+    day (program health's view passes the one it read already).
     """
     with engine.connect().execution_options(kiosk_readonly=True) as conn:
-        latest = latest_sale_day(conn)
-        if latest is not None and latest > today:
+        latest_day = latest(conn)
+        if latest_day is not None and latest_day > today:
             return False
         anchor = kv_get(conn, tm.WINDOWS_ANCHOR_KEY)
         if anchor is not None and date.fromisoformat(anchor) > today:
