@@ -189,3 +189,21 @@ def test_the_customer_display_fits(qtbot: QtBot, window: CounterWindow, shop: Se
                 for problem in fit_problems(display, size, where=f"customer display, {state} ({language})")]
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
+
+
+@pytest.mark.parametrize("language", [ENGLISH, THAI])
+def test_a_long_offer_name_shows_whole_where_the_till_has_room(qtbot: QtBot, qapp: QApplication,
+                                                              window: CounterWindow, shop: Services,
+                                                              language: str) -> None:
+    """The checkout's rewards are broken to the column's width as laid out: at 1920x1080 the featured member's
+    offer read "Thanks for being a regular: 50 bonu…" in a column three times as wide (names were broken to the
+    narrowest till's 170 px); at 1024x768 it takes more lines again and nothing runs over."""
+    set_language(qapp, language)
+    checkout(qtbot, window, shop)
+    offers = [b for b in window.checkout.rewards._reward_buttons if b.property("offer")]
+    assert offers, "the demo's featured member has a personal offer"
+    assert not fit_problems(window, (1920, 1080), where="checkout")
+    assert all("…" not in b.text() for b in offers), [b.text() for b in offers]
+    wide = max(b.text().count("\n") for b in offers)
+    assert not fit_problems(window, (1024, 768), where="checkout")
+    assert max(b.text().count("\n") for b in offers) > wide

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -66,6 +66,8 @@ class RewardsColumn(QWidget):
         self.reward_scroll.setStyleSheet("QScrollArea { background: transparent; }")
         self.reward_scroll.viewport().setAutoFillBackground(False)
         self.reward_scroll.setMinimumHeight(scaled(64))
+        # names are broken to the list's width as it is laid out (a wide till shows a long offer name whole)
+        self.reward_scroll.viewport().installEventFilter(self)
         self.points_caption = label("", CAPTION, wrap=True)
         self.points_edit = QLineEdit()
         self.points_edit.setValidator(QIntValidator(0, 10_000_000, self.points_edit))
@@ -139,10 +141,9 @@ class RewardsColumn(QWidget):
                     cost=plural(reward.points, self.tr("%n point"), self.tr("%n points")),
                     short=format_points(reward.points_short))
             btn = QPushButton()
-            btn.setText(f"{fit_lines(reward.name, btn, scaled(170))}\n{detail}")
+            self._name(btn, reward.name, detail)
             btn.setCheckable(True)
             btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            btn.setStyleSheet(reward_style(btn.text()))
             btn.setProperty("reward_id", reward.id)
             btn.setProperty("stamp", stamp)
             btn.setEnabled(reward.affordable)
@@ -157,16 +158,33 @@ class RewardsColumn(QWidget):
             name = known.label(current_language()) if known else offer.label
             caption = self.tr("personal offer")
             btn = QPushButton()
-            btn.setText(f"{fit_lines(name, btn, scaled(170))}\n{caption}")
+            self._name(btn, name, caption)
             btn.setToolTip(name)
             btn.setCheckable(True)
             btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            btn.setStyleSheet(reward_style(btn.text()))
             btn.setProperty("reward_id", offer.offer_id)
             btn.setProperty("offer", True)
             btn.clicked.connect(lambda _=False, oid=offer.offer_id: self.offer_toggled.emit(oid))
             self.reward_box.insertWidget(self.reward_box.count() - 1, btn)
             self._reward_buttons.append(btn)
+
+    def _name(self, btn: QPushButton, name: str, detail: str) -> None:
+        """The button's name in lines as wide as the list allows (at least 170 px scaled: the width of the
+        narrowest till's column), then its detail line; kept, to be broken again when the list's width changes."""
+        btn.setProperty("name_lines", (name, detail))
+        # the list less the button's padding (reward_style) and its border
+        width = max(scaled(170), self.reward_scroll.viewport().width() - scaled(24))
+        text = f"{fit_lines(name, btn, width)}\n{detail}"
+        if text != btn.text():
+            btn.setText(text)
+            btn.setStyleSheet(reward_style(text))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.reward_scroll.viewport():
+            for btn in self._reward_buttons:
+                name, detail = btn.property("name_lines")
+                self._name(btn, name, detail)
+        return super().eventFilter(watched, event)
 
     def reward_button(self, reward_id: str) -> QPushButton:
         for btn in self._reward_buttons:
