@@ -27,6 +27,7 @@ from kiosk.bootstrap import Wiring, wire
 from kiosk.config import load_settings
 from kiosk.domain.commands import DonatePoints, EnrollMember, RecordSale, RefundLine, RefundSale
 from kiosk.domain.errors import KioskError
+from kiosk.domain.ledger import POINTS, Bucket, Entry, EntryKind, ProgramAccount, member_account, transfer
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.domain.staff import Role
@@ -572,6 +573,37 @@ def test_a_refresh_during_the_one_pass_fill_does_not_send_the_rest_member_by_mem
         monkeypatch.setattr(mw, "_window_rows", rows_meanwhile)
         assert figures(SqlAnalytics(app.engine), today) == figures(SqlAnalytics(app.engine, windows=False), today)
         assert len(walks) == 1  # the other process's one batch; the copy did the rest
+
+
+def test_the_walk_counts_a_member_id_not_in_members_as_the_one_pass_does(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """An entry whose member is not (yet) in `members` (a hub's entry ahead of its member): the one-pass fill and
+    the folds count it; the walk member by member rebuilt [first, last] of each batch of members and missed the
+    ids between two batches and after the last member. Now its batches meet end to end, the last one open."""
+    clock = FixedClock(at(START))
+    app = wire(load_settings(data_dir=tmp_path), clock=clock)
+    with app:
+        Shop(app, clock, random.Random(7)).days(12)
+        today = START + timedelta(days=11)
+        with app.engine.connect() as conn:
+            ids = sorted(conn.exec_driver_sql("SELECT id FROM members").scalars())
+        # after the third member (between two batches of three) and after the last one
+        strangers = [ids[2] + "0", ids[-1] + "0"]
+        with app.uow_factory() as uow:
+            for n, stranger in enumerate(strangers):
+                uow.ledger.add(Entry(id=f"stranger{n}", device_id="D1", created_at=at(today),
+                                     business_date=today, kind=EntryKind.SIGNUP_BONUS, member_id=stranger,
+                                     postings=transfer(unit=POINTS, amount=10, from_account=ProgramAccount.ISSUED,
+                                                       to_account=member_account(stranger, Bucket.POINTS))))
+            uow.commit()
+        monkeypatch.setattr(mw, "WALK_BATCH", 7)
+        monkeypatch.setattr(mw, "REBUILD_BATCH", 3)
+        monkeypatch.setattr(mw, "_bulk_fill", lambda engine: None)  # member by member, as a walk left half way
+        walked = figures(SqlAnalytics(app.engine), today)
+        assert walked == figures(SqlAnalytics(app.engine, windows=False), today)
+        with app.engine.connect() as conn:
+            counted = set(conn.exec_driver_sql("SELECT member_id FROM member_windows WHERE span = 30").scalars())
+        assert set(strangers) <= counted
 
 
 @pytest.mark.postgres

@@ -301,10 +301,7 @@ def _bulk_fill(engine: Engine) -> None:
                 ids = list(conn.execute(select(_FILL.c.member_id).distinct().where(_FILL.c.member_id > after)
                                         .order_by(_FILL.c.member_id).limit(COPY_BATCH)).scalars())
                 last = len(ids) < COPY_BATCH  # the last batch reaches past the last member with a row
-
-                def batch(column: Any, lo: str = after, hi: str | None = None if last else ids[-1]) -> Any:
-                    return column > lo if hi is None else and_(column > lo, column <= hi)
-
+                batch = _after(after, None if last else ids[-1])
                 _replace(conn, batch, select(*(_FILL.c[name] for name in WINDOW_COLUMNS))
                          .where(batch(_FILL.c.member_id)))
                 if last:
@@ -337,16 +334,26 @@ def _start(conn: Connection, anchor: date, pending: dict[str, Any], horizons: Ho
     kv_set(conn, tm.WINDOWS_FILL_KEY, json.dumps(pending))
 
 
+def _after(low: str, high: str | None) -> Members:
+    """The member ids after `low` up to `high` (None: all the rest): batches that meet end to end."""
+    return lambda column: column > low if high is None else and_(column > low, column <= high)
+
+
 def _walk(conn: Connection, anchor: date, pending: dict[str, Any]) -> bool:
     """The next batch of members of a fill (everyone) or of an anchor move (who left or entered a window)."""
     after = str(pending["after"])
     if pending.get("all"):
         m = t.members
         ids = list(conn.execute(select(m.c.id).where(m.c.id > after).order_by(m.c.id).limit(WALK_BATCH)).scalars())
-        for i in range(0, len(ids), REBUILD_BATCH):  # a range of ids reads the members' own index rows
-            part = ids[i:i + REBUILD_BATCH]
-            _rebuild(conn, anchor, lambda column, a=part[0], b=part[-1]: and_(  # type: ignore[misc]
-                column >= a, column <= b))
+        # ranges of ids that meet end to end (each reads the members' own index rows), the last one open: the
+        # sales and entries of a member id not (yet) in `members` (a hub's entry ahead of its member) count as
+        # the one-pass fill and the folds count them, whichever gap between two members they fall in
+        low, last_batch = after, len(ids) < WALK_BATCH
+        for i in range(0, max(len(ids), 1), REBUILD_BATCH):
+            high = None if last_batch and i + REBUILD_BATCH >= len(ids) else ids[i:i + REBUILD_BATCH][-1]
+            _rebuild(conn, anchor, _after(low, high))
+            if high is not None:
+                low = high
     else:
         ids = _moved(conn, date.fromisoformat(str(pending["from"])), anchor, after)
         _rebuild_ids(conn, anchor, ids)
