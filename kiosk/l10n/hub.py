@@ -54,6 +54,14 @@ HUB = {
     "hub.error.unknown_device": Text(en="The hub does not know this device; join it again (kiosk hub join).",
                                      th="ฮับไม่รู้จักเครื่องนี้ ให้เข้าร่วมใหม่ (kiosk hub join)"),
     "hub.error.no_answer": Text(en="The hub did not answer: {detail}", th="ฮับไม่ตอบ: {detail}"),
+    # the hub answered what this device cannot read, and the two are of different versions (hub_version)
+    "hub.error.device_older": Text(
+        en="The hub is of a newer version ({hub}) than this device ({device}): update Loyalty Kiosk on this device.",
+        th="ฮับเป็นรุ่นใหม่กว่า ({hub}) เครื่องนี้ ({device}) ให้อัปเดต Loyalty Kiosk ในเครื่องนี้"),
+    "hub.error.hub_older": Text(
+        en="The hub is of an older version ({hub}) than this device ({device}): ask the owner to upgrade it "
+           "(kiosk hub upgrade).",
+        th="ฮับเป็นรุ่นเก่ากว่า ({hub}) เครื่องนี้ ({device}) ให้เจ้าของร้านอัปเกรดฮับ (kiosk hub upgrade)"),
     "hub.status.refused": Text(en="Refused by the hub: {refused}", th="ฮับไม่รับ: {refused}"),
     "hub.status.last_error": Text(en="Last error: {error}", th="ข้อผิดพลาดล่าสุด: {error}"),
     "hub.status.devices": Text(en="Devices:", th="เครื่องทั้งหมด:"),

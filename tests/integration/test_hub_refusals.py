@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
+from kiosk.adapters.hub.admin import prepare_hub
 from kiosk.adapters.hub.schema import HUB_VERSION
 from kiosk.cli import main
 from kiosk.domain.errors import Conflict
@@ -166,3 +167,81 @@ def test_an_older_hubs_english_shows_as_written_and_once_upgraded_the_device_goe
     c2.app.services.hub.sync_once()
     newer = [r.reason for r in c2.app.services.hub.status(ask_hub=True).refusals]
     assert newer[1:] == [older] and isinstance(newer[0], Phrase), newer
+
+
+# A hub of a version after this app's: hub_revoke refuses with a code this app's catalogue does not have, and
+# hub_push with a reason of such a code.
+NEWER_HUB = r"""
+CREATE OR REPLACE FUNCTION hub_revoke(p_install text, p_target text) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = 'hub: hub.refused.revoke_needs_two',
+        DETAIL = '{"code": "hub.refused.revoke_needs_two", "params": {}}';
+END $$;
+CREATE OR REPLACE FUNCTION hub_push(p_install text, p_items jsonb, p_pending bigint DEFAULT 0) RETURNS jsonb
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+    PERFORM hub_caller(p_install);
+    RETURN jsonb_build_object('accepted', 0, 'duplicates', 0, 'refused', jsonb_build_object(
+        'seq', (p_items->0->>'seq')::bigint, 'reason', '{"code": "hub.refused.item_too_new", "params": {}}'));
+END $$;
+UPDATE hub_meta SET value = '9' WHERE key = 'version';
+"""
+
+
+@pytest.fixture
+def other_hub(hub: HubDatabase) -> Iterator[Callable[[str], None]]:
+    """The hub's functions changed as the owner would (another version's), and this app's put back afterwards
+    (`kiosk hub upgrade`): the module's hub is shared by its tests."""
+
+    def as_owner(sql: str) -> None:
+        with hub.engine.begin() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            raw.cursor().execute(sql)  # straight to the driver: its % signs are the function's
+
+    try:
+        yield as_owner
+    finally:
+        prepare_hub(hub.engine)
+
+
+def test_a_newer_hubs_answer_this_device_cannot_read_says_to_update_this_device(
+        shop: list[Device], other_hub: Callable[[str], None]) -> None:
+    """Before version 5 a device older than its hub showed the hub's new refusal as its bare code (or a JSON); now
+    it asks the hub's version and says which of the two to update, in its reader's language."""
+    c1, c2, _ = shop
+    other_hub(NEWER_HUB)
+    update_me = Phrase("hub.error.device_older", {"hub": "9", "device": HUB_VERSION})
+    with pytest.raises(HubRefused) as refused:
+        c1.app.services.hub.remote().revoke("C2")
+    assert refused.value.said == update_me
+    c2.sell(PHONES[0])
+    assert c2.app.services.hub.sync_once().refused == update_me
+    assert format_value(update_me, "th") == (
+        f"ฮับเป็นรุ่นใหม่กว่า (9) เครื่องนี้ ({HUB_VERSION}) ให้อัปเดต Loyalty Kiosk ในเครื่องนี้")
+
+
+def test_an_older_hub_missing_a_function_says_to_upgrade_the_hub(shop: list[Device],
+                                                                 other_hub: Callable[[str], None]) -> None:
+    """A hub before version 5 has no hub_version(), and one of this app's functions may not be there yet: the
+    device says to upgrade the hub (it said the database's own error, in the server's language)."""
+    c1, _, _ = shop
+    # hub_backlog as it would be if it called a function this hub does not have yet (a dropped function would
+    # lose the devices' grants, and the module's hub is shared)
+    other_hub("DROP FUNCTION hub_version(); UPDATE hub_meta SET value = '4' WHERE key = 'version';"
+              "CREATE OR REPLACE FUNCTION hub_backlog(p_install text, p_after bigint) "
+              "RETURNS TABLE (last_seq bigint, waiting bigint) LANGUAGE plpgsql SECURITY DEFINER "
+              "SET search_path = public AS $$ BEGIN RETURN QUERY SELECT * FROM hub_backlog_v6(p_install, p_after); "
+              "END $$;")
+    with pytest.raises(HubRefused) as refused:
+        c1.app.services.hub.remote().backlog(0)
+    assert refused.value.said == Phrase("hub.error.hub_older", {"hub": "< 5", "device": HUB_VERSION})
+    assert not ENGLISH_WORD.findall(format_value(refused.value.said, "th").replace("Loyalty Kiosk", "")
+                                    .replace("kiosk hub upgrade", ""))
+
+
+def test_the_hubs_version_is_anyones_to_ask_and_says_this_apps(hub: HubDatabase, shop: list[Device]) -> None:
+    c1, _, _ = shop
+    assert c1.app.services.hub.remote().versions_apart() is None  # a device that joined before it needs no grant
+    assert hub.scalar("SELECT hub_version()") == HUB_VERSION

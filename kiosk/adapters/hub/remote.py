@@ -31,6 +31,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from kiosk.domain.serialization import from_stored
 from kiosk.domain.text import Phrase
+from kiosk.l10n.catalogue import CATALOGUE
 from kiosk.services.ports.hub import (
     DeviceInfo,
     HubItem,
@@ -40,6 +41,8 @@ from kiosk.services.ports.hub import (
     PushResult,
     Refusal,
 )
+
+from .schema import HUB_VERSION
 
 APP_NAME = "loyalty-kiosk"
 KEYRING_ENTRY = "hub_password"
@@ -81,6 +84,11 @@ def hub_said(exc: DBAPIError) -> Phrase | str | None:
         if isinstance(said, Phrase):
             return said
     return first[5:]
+
+
+def _unknown(said: Phrase | str) -> bool:
+    """A refusal's code this device's catalogue does not have (a newer hub's)."""
+    return isinstance(said, Phrase) and said.code not in CATALOGUE
 
 
 def save_password(data_dir: Path, password: str) -> str:
@@ -153,9 +161,30 @@ class PgHubRemote:
             raise HubUnreachable(Phrase("hub.error.no_answer", {"detail": message.splitlines()[0][:160]})) from None
         except DBAPIError as exc:
             said = hub_said(exc)
+            if said is not None and not _unknown(said):
+                raise HubRefused(said) from None
+            versions = self.versions_apart()  # a function gone or a code this device does not know
+            if versions is not None:
+                raise HubRefused(versions) from None
             if said is not None:
                 raise HubRefused(said) from None
             raise
+
+    def versions_apart(self) -> Phrase | None:
+        """Which of the hub and this device to update when their versions differ; None when they agree (or the
+        hub cannot say: out of reach). A hub before version 5 has no hub_version(): older than this device."""
+        try:
+            with self.engine.begin() as conn:
+                hub = conn.execute(text("SELECT hub_version()")).scalar()
+        except OperationalError:
+            return None
+        except DBAPIError:
+            hub = None
+        if hub == HUB_VERSION:
+            return None
+        newer = hub is not None and str(hub).isdigit() and int(hub) > int(HUB_VERSION)
+        return Phrase("hub.error.device_older" if newer else "hub.error.hub_older",
+                      {"hub": str(hub) if hub is not None else "< 5", "device": HUB_VERSION})
 
     def push(self, items: Sequence[HubItem], *, pending: int) -> PushResult:
         payload = json.dumps([item.wire() for item in items], ensure_ascii=False)
@@ -164,10 +193,11 @@ class PgHubRemote:
                                {"install": self.install_id, "items": payload, "pending": pending}).scalar_one()
         result: dict[str, Any] = raw if isinstance(raw, dict) else json.loads(raw)
         refused = result.get("refused") or {}
-        reason = refused.get("reason")
+        reason = from_stored(str(refused["reason"])) if refused.get("reason") is not None else None
+        if reason is not None and _unknown(reason):  # a newer hub's reason: say which to update
+            reason = self.versions_apart() or reason
         return PushResult(accepted=int(result["accepted"]), duplicates=int(result.get("duplicates", 0)),
-                          refused_seq=refused.get("seq"),
-                          refused_reason=from_stored(str(reason)) if reason is not None else None)
+                          refused_seq=refused.get("seq"), refused_reason=reason)
 
     def pull(self, after: int, limit: int) -> list[PulledItem]:
         with self._call() as conn:

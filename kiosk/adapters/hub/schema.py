@@ -20,8 +20,9 @@ code with its values (hub_reason), never a sentence: each device says it in its 
 
 from __future__ import annotations
 
-HUB_VERSION = "4"  # 2: hub_push announces accepted pushes (NOTIFY kiosk_hub_push); 3: contacts at hub_now();
-# 4: refusals are catalogue codes with their values (hub_reason), not English sentences
+HUB_VERSION = "5"  # 2: hub_push announces accepted pushes (NOTIFY kiosk_hub_push); 3: contacts at hub_now();
+# 4: refusals are catalogue codes with their values (hub_reason), not English sentences; 5: hub_version(), which
+# a device asks when the hub answers what it cannot read (kiosk.adapters.hub.remote: which of the two to update)
 
 # Rows edited in place that a device may upsert, each by its key (vouchers: only their redemption).
 ROW_KEYS = {"members": "id", "member_cards": "id", "member_tiers": "member_id", "staff": "id",
@@ -468,6 +469,12 @@ BEGIN
     END IF;
     RETURN l.holder;
 END $$;
+
+-- The hub's version, for a device that cannot read an answer (its function gone, a code it does not know) to
+-- say which of the two to update. Anyone may ask: it is the version and nothing else (not in DEVICE_FUNCTIONS, so
+-- devices that joined before it came need no new grant).
+CREATE OR REPLACE FUNCTION hub_version() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+AS $$ SELECT value FROM hub_meta WHERE key = 'version' $$;
 
 -- Retire a device (by install id, label or name): it can no longer log in, push or pull.
 CREATE OR REPLACE FUNCTION hub_revoke(p_install text, p_target text) RETURNS text
