@@ -535,9 +535,11 @@ def _demo_builder(uow_factory: SqlUnitOfWorkFactory, clock: Clock, live: LiveCon
 
 def _analytics(engine: Engine, clock: Clock, live: LiveContext, scopes: ChainScopes) -> AnalyticsService:
     from kiosk.adapters.db.analytics import SqlAnalytics
+    from kiosk.adapters.db.cache_view import CacheView
     from kiosk.services.analytics import AnalyticsService
 
-    return AnalyticsService(SqlAnalytics(engine), SqlReports(engine), clock, live, scopes)
+    view = CacheView()  # the period summary's day flows are the liability trend's: brought up to date once
+    return AnalyticsService(SqlAnalytics(engine, view=view), SqlReports(engine, view=view), clock, live, scopes)
 
 
 def _settings_admin(uow_factory: UnitOfWorkFactory, clock: Clock, live: LiveContext, current: _CurrentSettings,

@@ -461,7 +461,7 @@ class AnalyticsService:
         `chain`: the whole chain, with each shop's headline figures alongside (an owner only)."""
         if not 1 <= period_days <= 366:
             raise InvalidInput("report.bad_period")
-        with self.queries.view():
+        with self.queries.view(), self.reports.view():  # one view when they share it (bootstrap: they do)
             return self._health(period_days=period_days, today=today, assumptions=assumptions, top=top, shop=shop,
                                 chain=chain, viewer=viewer)
 

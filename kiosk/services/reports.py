@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Protocol
@@ -84,6 +85,11 @@ class ReportQueries(Protocol):
                       installs: tuple[str, ...] | None = None) -> DailySummary:
         """The figures of the period. `installs`: only rows written by these installations' devices (device ids
         `<install>-<label>`; members by the device that enrolled them); None: every row, the unfiltered path."""
+        ...
+
+    def view(self) -> AbstractContextManager[None]:
+        """One view (program health's): the summaries read inside bring their caches up to date once. Outside
+        one, each summary does."""
         ...
 
 

@@ -8,21 +8,26 @@ from the sales and entries directly, as the anchor moves a day, several days, or
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine, event, insert
 
 from kiosk.adapters.db import member_windows as mw
+from kiosk.adapters.db import tables as t
+from kiosk.adapters.db import tables_hub as th
 from kiosk.adapters.db import tables_manager as tm
 from kiosk.adapters.db.analytics import SqlAnalytics
+from kiosk.adapters.db.reports import SqlReports
 from kiosk.bootstrap import Wiring, wire
 from kiosk.config import load_settings
 from kiosk.domain.commands import DonatePoints, EnrollMember, RecordSale, RefundLine, RefundSale
@@ -290,9 +295,12 @@ def test_the_background_pass_moves_the_windows_to_a_new_day_once_health_was_look
         assert "analytics-caches" not in kiosk.services.workers.workers
 
 
-# what each refresh reads to learn whether there is anything new: the member windows' and the member activity's
+# what each refresh reads to learn whether there is anything new: the member windows', the member activity's, and
+# the period summary's day flows and sales per day
 WATERMARKS = (tm.WINDOWS_ANCHOR_KEY, tm.WINDOWS_FILL_KEY, tm.WINDOWS_SALES_KEY, tm.WINDOWS_REFUNDS_KEY,
-              tm.WINDOWS_ENTRIES_KEY, tm.ACTIVITY_SALES_KEY, tm.ACTIVITY_REFUNDS_KEY)
+              tm.WINDOWS_ENTRIES_KEY, tm.ACTIVITY_SALES_KEY, tm.ACTIVITY_REFUNDS_KEY, tm.FLOWS_SEQ_KEY,
+              tm.SALES_DAYS_KEY)
+ONCE = Counter({key: 1 for key in WATERMARKS}) + Counter({"latest sale day": 1})
 
 
 @contextmanager
@@ -315,32 +323,87 @@ def refresh_reads(engine: Engine) -> Iterator[Counter[str]]:
         event.remove(engine, "before_cursor_execute", before)
 
 
+def _wired(tmp_path: Path, database: str, request: pytest.FixtureRequest, clock: FixedClock) -> Wiring:
+    overrides = {"database": {"url": request.getfixturevalue("pg_schema_url")}} if database == "postgresql" else {}
+    return wire(load_settings(data_dir=tmp_path, overrides=overrides), clock=clock)
+
+
+def summary_alone(app: Wiring, date_from: date, date_to: date, installs: tuple[str, ...] | None = None) -> Any:
+    """The period summary as the daily summary page reads it: on its own, outside any view."""
+    return SqlReports(app.engine).daily_summary(date_from, date_to, currency="THB", installs=installs)
+
+
 @pytest.mark.parametrize("database", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def test_one_health_view_brings_the_caches_up_to_date_once(tmp_path: Path, database: str,
                                                             request: pytest.FixtureRequest) -> None:
     """Each of its six window figures refreshed the windows (9 reads with nothing new), three figures the member
-    activity, and the cohort table read the last sale's day again: once each now, and what is new is still seen."""
-    overrides = {"database": {"url": request.getfixturevalue("pg_schema_url")}} if database == "postgresql" else {}
+    activity, the cohort table read the last sale's day again, and the period summary brought the day flows up to
+    date after the liability trend had: once each now, and what is new is still seen."""
     clock = FixedClock(at(START))
-    app = wire(load_settings(data_dir=tmp_path, overrides=overrides), clock=clock)
-    with app:
+    with _wired(tmp_path, database, request, clock) as app:
         shop = Shop(app, clock, random.Random(6))
         shop.days(5)
         today = START + timedelta(days=4)
         analytics = app.services.analytics()
         analytics.health()  # the first look fills the caches
-        once = Counter({key: 1 for key in WATERMARKS}) + Counter({"latest sale day": 1})
         with refresh_reads(app.engine) as seen:
             health = analytics.health()
-        assert seen == once
+        assert seen == ONCE
+        assert health.summary == summary_alone(app, today - timedelta(days=29), today)
         buy(app, clock, shop.phones[0], today)
         buy(app, clock, shop.phones[0], today)
         later = analytics.health()
         assert later.repeat_buyers == health.repeat_buyers + 1  # the new sales were folded for this view
+        assert (later.summary.sales, later.summary.member_revenue_minor) == \
+            (health.summary.sales + 2, health.summary.member_revenue_minor + 2 * 5_000)
+        assert later.summary == summary_alone(app, today - timedelta(days=29), today)
+        with refresh_reads(app.engine) as alone:  # outside a view the summary refreshes each time, as before
+            summary_alone(app, today, today)
+            summary_alone(app, today, today)
+        assert (alone[tm.FLOWS_SEQ_KEY], alone[tm.SALES_DAYS_KEY]) == (2, 2)
         fast = SqlAnalytics(app.engine)
         with fast.view():
             viewed = figures(fast, today)
         assert viewed == figures(SqlAnalytics(app.engine, windows=False), today)
+
+
+@pytest.mark.parametrize("database", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def test_one_chain_health_view_brings_the_caches_up_to_date_once(tmp_path: Path, database: str,
+                                                                  request: pytest.FixtureRequest) -> None:
+    """The owner's view of a chain reads the period summary for the chain and for each shop: each of those
+    refreshed the day flows and the sales per day again (1 + 3 reads, and 3, for two shops); once each now."""
+    clock = FixedClock(at(START))
+    with _wired(tmp_path, database, request, clock) as app:
+        shop = Shop(app, clock, random.Random(7))
+        shop.days(5)
+        today = START + timedelta(days=4)
+        own = app.settings.context.device_id
+        install = own.rsplit("-", 1)[0]
+        with app.engine.begin() as conn:  # this device in Old Town, and Riverside's counter, as a hub sync leaves it
+            conn.execute(insert(t.kv).values(key=th.HUB_INSTALL_KEY, value=json.dumps(
+                {"install_id": install, "shop_id": "old", "shop_name": "Old Town"})))
+            conn.execute(insert(th.hub_devices), [
+                dict(device_id=own, install_id=install, shop_id="old", shop_name="Old Town", label="C1",
+                     role="counter", name="Counter"),
+                dict(device_id="river-C1", install_id="river", shop_id="river", shop_name="Riverside", label="C1",
+                     role="counter", name="Counter")])
+        owner = next(s for s in app.services.staff.list_staff() if s.role == Role.OWNER)
+        analytics = app.services.analytics()
+        analytics.health(chain=True, viewer=owner.id)  # the first look fills the caches
+        with refresh_reads(app.engine) as seen:
+            health = analytics.health(chain=True, viewer=owner.id)
+        assert seen == ONCE
+        start = today - timedelta(days=29)
+        assert health.summary == replace(summary_alone(app, start, today), scope=health.scope)
+        assert [(s.scope.shop_name, s.sales, s.revenue_minor) for s in health.shops] == [
+            (name, alone.sales, alone.revenue_minor)
+            for name, alone in (("Old Town", summary_alone(app, start, today, (install,))),
+                                ("Riverside", summary_alone(app, start, today, ("river",))))]
+        assert health.shops[0].sales == health.summary.sales > 0
+        buy(app, clock, shop.phones[0], today)
+        later = analytics.health(chain=True, viewer=owner.id)
+        assert (later.summary.sales, later.shops[0].sales, later.shops[1].sales) == \
+            (health.summary.sales + 1, health.shops[0].sales + 1, 0)
 
 
 def test_a_kept_retention_figure_follows_a_late_sale_and_a_refund_of_its_months(tmp_path: Path) -> None:

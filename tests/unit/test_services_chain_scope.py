@@ -3,6 +3,7 @@ queries for one shop's rows, on fakes: a manager sees their device's shop, an ow
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -119,6 +120,9 @@ class FakeReportQueries:
         self.asked.append(installs)
         mine = [r for d, r in self.sales if installs is None or d.split("-")[0] in installs]
         return _summary(date_from, date_to, currency, sales=len(mine), revenue_minor=sum(mine))
+
+    def view(self) -> AbstractContextManager[None]:
+        return nullcontext()
 
 
 def _summary(date_from: date, date_to: date, currency: str, **figures: int) -> DailySummary:

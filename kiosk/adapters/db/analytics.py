@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import (
     Engine,
@@ -35,6 +34,7 @@ from kiosk.services.ports.sales import COUNTED_STATUSES
 from . import member_windows as mw
 from . import tables as t
 from . import tables_manager as tm
+from .cache_view import CacheView
 from .caches import (
     as_date,
     kv_get,
@@ -57,51 +57,27 @@ def _month(text: str) -> date:
     return date(int(text[:4]), int(text[5:7]), 1)
 
 
-T = TypeVar("T")
-
-
 class SqlAnalytics:
     """`windows`: answer from the member windows (0024) where they can; False reads the sales every time."""
 
-    def __init__(self, engine: Engine, *, windows: bool = True) -> None:
+    def __init__(self, engine: Engine, *, windows: bool = True, view: CacheView | None = None) -> None:
         self.engine = engine
         self.windows = windows
-        self._views = threading.local()  # the view open on this thread (the hourly pass runs on its own)
+        self._view = view or CacheView()  # program health shares it with its period summary (SqlReports)
 
     def _read(self) -> Connection:
         return self.engine.connect().execution_options(kiosk_readonly=True)
 
     # -- one view ----------------------------------------------------------------------------------
-    @contextmanager
-    def view(self) -> Iterator[None]:
-        """Each cache brought up to date once for all the figures read inside (a view nested in one: the outer's).
-
-        Unviewed, every figure refreshes what it reads: ~9 reads of watermarks for the member windows alone,
-        which a program health view paid for each of its six window figures.
-        """
-        if getattr(self._views, "done", None) is not None:
-            yield
-            return
-        self._views.done = {}
-        try:
-            yield
-        finally:
-            self._views.done = None
-
-    def _once(self, what: object, refresh: Callable[[], T]) -> T:
-        """`refresh()`, or in a view its answer from the first time the view asked."""
-        done: dict[object, Any] | None = getattr(self._views, "done", None)
-        if done is None:
-            return refresh()
-        if what not in done:
-            done[what] = refresh()
-        return done[what]
+    def view(self) -> AbstractContextManager[None]:
+        """Each cache brought up to date once for all the figures read inside (CacheView.open)."""
+        return self._view.open()
 
     def _fold_activity(self) -> None:
-        self._once("activity", lambda: refresh_member_activity(self.engine))
+        self._view.refreshed(refresh_member_activity, self.engine)
 
     def _latest_sale_day(self, conn: Connection) -> date | None:
-        return self._once("latest sale day", lambda: mw.latest_sale_day(conn))
+        return self._view.once("latest sale day", lambda: mw.latest_sale_day(conn))
 
     # -- liability ---------------------------------------------------------------------------------
     def member_holdings(self) -> dict[str, int]:
@@ -132,7 +108,7 @@ class SqlAnalytics:
         return refresh_member_activity(self.engine)
 
     def month_flows(self, since: date) -> list[MonthFlow]:
-        self._once("flows", lambda: refresh_day_flows(self.engine))
+        self._view.refreshed(refresh_day_flows, self.engine)
         f = tm.ledger_day_flows
         with self._read() as conn:
             month = month_of(conn, f.c.business_date)
@@ -247,7 +223,7 @@ class SqlAnalytics:
     def _span(self, date_from: date, date_to: date, installs: tuple[str, ...] | None) -> int | None:
         """The member window (0024) that answers for these days exactly, kept current first; None: none does."""
         span = (date_to - date_from).days + 1
-        if not self.windows or installs is not None or span not in mw.SPANS or not self._once(
+        if not self.windows or installs is not None or span not in mw.SPANS or not self._view.once(
                 ("windows", date_to), lambda: mw.refresh_member_windows(self.engine, date_to,
                                                                         latest=self._latest_sale_day)):
             return None

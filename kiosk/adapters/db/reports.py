@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import date
 from typing import Any
 
@@ -13,13 +14,21 @@ from kiosk.services.reports import DailySummary
 
 from . import tables as t
 from . import tables_manager as tm
+from .cache_view import CacheView
 from .chain import of_installs
 from .tables_manager import DISCOUNT_KINDS
 
 
 class SqlReports:
-    def __init__(self, engine: Engine) -> None:
+    """`view`: program health's, shared with its SqlAnalytics; each summary read outside one refreshes its caches."""
+
+    def __init__(self, engine: Engine, *, view: CacheView | None = None) -> None:
         self.engine = engine
+        self._view = view or CacheView()
+
+    def view(self) -> AbstractContextManager[None]:
+        """The summaries read inside (a chain's and each of its shops') bring their caches up to date once."""
+        return self._view.open()
 
     def daily_summary(self, date_from: date, date_to: date, *, currency: str,
                       installs: tuple[str, ...] | None = None) -> DailySummary:
@@ -32,8 +41,8 @@ class SqlReports:
         from .caches import refresh_day_flows  # the manager's caches: not loaded for a counter's start
         from .sales_days import FIGURES, refresh_sales_days
 
-        refresh_day_flows(self.engine)
-        refresh_sales_days(self.engine)
+        self._view.refreshed(refresh_day_flows, self.engine)
+        self._view.refreshed(refresh_sales_days, self.engine)
         with self.engine.connect().execution_options(kiosk_readonly=True) as conn:
             def count_of(condition: Any) -> Any:
                 return func.count(case((condition, 1)))
