@@ -143,8 +143,9 @@ class ReportService:
         check_period(day, until)
         start, end = period_bounds(day, span) if span is not None else (day, until or day)
         whole, shops = self.scopes.every_shop(viewer=viewer)
-        return ChainSummary(whole.scope, self._summary(start, end, whole),
-                            tuple(self._summary(start, end, s) for s in shops))
+        with self.queries.view():  # the caches brought up to date once for the chain, not again for each shop
+            return ChainSummary(whole.scope, self._summary(start, end, whole),
+                                tuple(self._summary(start, end, s) for s in shops))
 
     def _summary(self, date_from: date, date_to: date, resolved: ResolvedScope) -> DailySummary:
         summary = self.queries.daily_summary(date_from, date_to, currency=self.ctx.currency,

@@ -404,6 +404,11 @@ def test_one_chain_health_view_brings_the_caches_up_to_date_once(tmp_path: Path,
         later = analytics.health(chain=True, viewer=owner.id)
         assert (later.summary.sales, later.shops[0].sales, later.shops[1].sales) == \
             (health.summary.sales + 1, health.shops[0].sales + 1, 0)
+        # the daily summary page's chain table (`kiosk reports --chain`): once for the chain too, not once a shop
+        with refresh_reads(app.engine) as chained:
+            table = app.services.reports.by_shop(start, until=today, viewer=owner.id)
+        assert (chained[tm.FLOWS_SEQ_KEY], chained[tm.SALES_DAYS_KEY]) == (1, 1)
+        assert [s.sales for s in table.shops] == [later.shops[0].sales, 0] and table.total.sales == later.summary.sales
 
 
 def test_a_kept_retention_figure_follows_a_late_sale_and_a_refund_of_its_months(tmp_path: Path) -> None:
