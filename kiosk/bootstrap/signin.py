@@ -58,9 +58,11 @@ def sign_in_preview(settings: Settings) -> SignInPreview | None:
 def read_staff(path: Path) -> tuple[StaffMember, ...] | None:
     """The active staff in the SQLite file at `path` when it is at the head revision, else None (never raises
     for the database: a locked, damaged or foreign file is the usual path's to report). Read only: nothing is
-    created, migrated or written."""
+    migrated or written, and the folder keeps the files it had (see _leave_no_wal_files)."""
+    uri = path.resolve().as_uri()
+    had_wal_files = bool(_wal_files(path))
     try:
-        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)) as conn:
+        with closing(sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=0.5)) as conn:
             versions = conn.execute("SELECT version_num FROM alembic_version").fetchall()
             if versions != [(head_revision(),)]:
                 log.info("early sign-in skipped: the database is at %s, not %s", versions, head_revision())
@@ -69,11 +71,39 @@ def read_staff(path: Path) -> tuple[StaffMember, ...] | None:
     except sqlite3.Error as exc:
         log.info("early sign-in skipped: %s", exc)
         return None
+    finally:
+        if not had_wal_files and _wal_files(path):
+            _leave_no_wal_files(path, uri)
     try:
         return tuple(_staff(*row) for row in rows)
     except (ValueError, TypeError) as exc:  # a role or a moment this version cannot read: the usual path's
         log.info("early sign-in skipped: %s", exc)
         return None
+
+
+def _wal_files(path: Path) -> list[Path]:
+    """The WAL and its index beside the shop file `path`, those that are there."""
+    return [file for file in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm"))
+            if file.exists()]
+
+
+def _leave_no_wal_files(path: Path, uri: str) -> None:
+    """Take away the empty WAL and index that a read-only look at a shop closed cleanly left beside it.
+
+    A read-only connection to a WAL database creates both files when they are not there and cannot remove them
+    when it closes: SQLite removes them only on the close of the last connection, which must lock the database
+    file for writing to know that it is the last. So a connection that may write opens the file (never creating
+    it) and closes at once, and SQLite's own close decides: with the WAL empty it checkpoints nothing and writes
+    nothing to the database, and while any other connection, in any process, holds the files it leaves them (they
+    are that connection's now). A WAL with pages in it was written by someone else since: left to them."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            return
+        with closing(sqlite3.connect(f"{uri}?mode=rw", uri=True, timeout=0)) as conn:
+            conn.execute("PRAGMA schema_version").fetchone()  # a read: this connection takes its part in the WAL
+    except (OSError, sqlite3.Error) as exc:  # the files stay, as they did before: untidy, not harmful
+        log.info("the early sign-in's read left %s: %s", [file.name for file in _wal_files(path)], exc)
 
 
 def _shop_file(url: str) -> Path | None:

@@ -5,13 +5,14 @@ usual path (None)."""
 from __future__ import annotations
 
 import sqlite3
+from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from kiosk.adapters.db.migrate import head_revision, known_revisions
-from kiosk.bootstrap import build_app
+from kiosk.bootstrap import build_app, signin
 from kiosk.bootstrap.signin import counter_preview, sign_in_preview
 from kiosk.config import load_settings
 from kiosk.domain.errors import PermissionDenied
@@ -58,6 +59,57 @@ def test_reading_early_writes_nothing(shop: Path) -> None:
     before = database.read_bytes()
     assert counter_preview(data_dir=shop) is not None
     assert database.read_bytes() == before
+
+
+def wal_files(data_dir: Path) -> list[str]:
+    return sorted(p.name for p in data_dir.glob("shop.sqlite3-*"))
+
+
+def test_reading_early_leaves_no_wal_files_beside_a_shop_closed_cleanly(shop: Path) -> None:
+    """A read-only connection makes an empty -wal and -shm beside a WAL database that had none, and cannot take
+    them away when it closes: the early read left them beside every shop that had been closed cleanly."""
+    files = sorted(p.name for p in shop.iterdir())
+    assert wal_files(shop) == []  # closed cleanly: its WAL checkpointed and removed
+    before = (shop / "shop.sqlite3").read_bytes()
+    assert counter_preview(data_dir=shop) is not None
+    assert sorted(p.name for p in shop.iterdir()) == files
+    assert (shop / "shop.sqlite3").read_bytes() == before
+
+
+def test_reading_early_sees_staff_still_in_another_connections_wal_and_leaves_its_files(shop: Path) -> None:
+    settings = load_settings(data_dir=shop)
+    with build_app(settings, clock=FixedClock(NOW)) as app:
+        (fon,) = add_staff(app.staff, ("Fon", "cashier", "5555"))
+        database = shop / "shop.sqlite3"
+        with closing(sqlite3.connect(f"{database.as_uri()}?immutable=1", uri=True)) as file_only:
+            in_file = {name for (name,) in file_only.execute("SELECT name FROM staff")}
+        assert "Fon" not in in_file  # not checkpointed: Fon is in the WAL only
+        preview = sign_in_preview(settings)
+        assert preview is not None and fon in preview.staff
+        assert wal_files(shop) == ["shop.sqlite3-shm", "shop.sqlite3-wal"]  # the shop's, still in use
+        add_staff(app.staff, ("Gift", "cashier", "6666"))  # and the shop goes on as before
+        assert {"Fon", "Gift"} <= {s.name for s in app.staff.list_staff()}
+    with closing(sqlite3.connect(shop / "shop.sqlite3")) as check:
+        assert check.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+def test_the_files_a_read_left_are_not_taken_from_a_connection_that_opened_since(shop: Path) -> None:
+    """Between the early read and its tidying up another program may open the shop, and the -wal and -shm the
+    read made are then that program's: they stay, and it reads and writes on as before."""
+    database = shop / "shop.sqlite3"
+    other = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+    try:
+        assert other.execute("SELECT count(*) FROM staff").fetchone() is not None
+        assert wal_files(shop) == ["shop.sqlite3-shm", "shop.sqlite3-wal"]
+        signin._leave_no_wal_files(database, database.resolve().as_uri())
+        assert wal_files(shop) == ["shop.sqlite3-shm", "shop.sqlite3-wal"]
+        with closing(sqlite3.connect(database)) as writer, writer:
+            writer.execute("UPDATE staff SET name = 'Beam K.' WHERE name = 'Beam'")
+        assert other.execute("SELECT count(*) FROM staff WHERE name = 'Beam K.'").fetchone() == (1,)
+    finally:
+        other.close()
+    early = counter_preview(data_dir=shop)
+    assert early is not None and "Beam K." in {s.name for s in early[1].staff}
 
 
 def test_a_folder_without_a_shop_is_left_as_it_was(tmp_path: Path) -> None:

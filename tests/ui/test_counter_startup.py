@@ -8,6 +8,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -15,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -335,3 +336,50 @@ def test_the_waiting_prompt_fits_and_the_jobs_follow_the_language(qtbot: QtBot, 
     finally:
         set_language(qapp, before)
         window.close()
+
+
+def test_a_shop_that_opens_after_the_counter_closed_is_closed_as_soon_as_it_is_ready(
+        qtbot: QtBot, own_shop: Path) -> None:
+    """The cashier closed the counter while the shop was still opening, and opening took longer than the close
+    waited: the services arrived after the run had closed what it had, and stayed open (engine, workers) until
+    the process ended. Now the worker that opened them closes them at once; the window does not wait for them."""
+    from kiosk.ui import counter
+
+    early = counter_preview(data_dir=own_shop)
+    assert early is not None
+    settings, preview = early
+    opening, may_finish, closed = threading.Event(), threading.Event(), threading.Event()
+    opened: list[Services] = []
+
+    def slow_open() -> Services:  # on the database worker, after the first frame
+        opening.set()
+        may_finish.wait(timeout=60)
+        app = build_app(settings, clock=FixedClock(NOW))
+        app.workers.closers.append(closed.set)
+        opened.append(app)
+        return app
+
+    qapp = QApplication.instance()
+    assert isinstance(qapp, QApplication)
+
+    def close_the_counter_while_the_shop_opens() -> None:
+        if not opening.is_set():
+            QTimer.singleShot(5, close_the_counter_while_the_shop_opens)
+            return
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, CounterWindow) and widget.isVisible():
+                widget.close()
+        qapp.exit(0)
+
+    QTimer.singleShot(0, close_the_counter_while_the_shop_opens)
+    try:
+        assert counter.run(slow_open, language="en", preview=preview) == 0
+        assert not opened  # the window closed, and the run ended, before the shop had opened
+    finally:
+        may_finish.set()
+    try:
+        assert closed.wait(timeout=30), "the shop that opened after the counter closed was left open"
+    finally:
+        if not closed.is_set():
+            for app in opened:
+                app.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import logging
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -86,21 +87,22 @@ def _run_from_preview(open_app: Callable[[], Services], preview: SignInPreview, 
     from kiosk.ui.tasks import GENERIC_FAILURE_CODE
 
     window = CounterWindow(None, preview=preview, defer_workspace=True)
-    opened: list[Services] = []  # closed at the end, even if the window went before the shop arrived
-    # why the shop did not open, raised again once the window has closed so that the command says it as on the
-    # usual path: a refusal in the shop's language (exit 1), a bug in one line with the traceback in the log (70)
-    failed: list[Exception] = []
+    shop = _ShopOpening()
 
     def open_shop() -> Services:
         try:
             app = open_app()
         except KioskError as exc:
-            failed.append(exc)
+            shop.failed(exc)
             raise
         except Exception as exc:  # noqa: BLE001 - the sign-in screen says "something went wrong", the command the rest
-            failed.append(exc)
+            if not shop.failed(exc):  # nobody will raise it again: its traceback goes to the log here
+                log.error("the shop failed to open after the counter closed", exc_info=exc)
             raise KioskError(GENERIC_FAILURE_CODE) from exc
-        opened.append(app)
+        if not shop.keep(app):
+            # The window closed while the shop opened (it does not wait for it): nobody else will close it.
+            log.info("the counter closed while the shop opened: its services are closed now")
+            app.close()
         return app
 
     def shop_opened() -> None:
@@ -125,12 +127,52 @@ def _run_from_preview(open_app: Callable[[], Services], preview: SignInPreview, 
         code = run_window(window, fullscreen=fullscreen, exit_after_ready=exit_after_ready,
                           ready_when=window.signin.staff_loaded, on_ready=lambda: window.open_in_background(open_shop),
                           settled_when=lambda: window.is_built() or window.signin.open_failure() is not None)
-        if failed:
-            raise failed[0]
-        return 1 if window.signin.open_failure() is not None else code
     finally:
+        opened, failures = shop.close_window()
         for app in opened:
             app.close()
+    if failures:
+        raise failures[0]
+    return 1 if window.signin.open_failure() is not None else code
+
+
+class _ShopOpening:
+    """The shop opening behind the sign-in screen, closed exactly once by whoever holds it last: the run when the
+    window closes after the shop arrived, or the database worker when the shop arrives after the window closed
+    (the window does not wait for it, and the run has ended by then). Why it did not open is kept for the run to
+    raise again once the window has closed, so that the command says it as on the usual path: a refusal in the
+    shop's language (exit 1), a bug in one line with the traceback in the log (exit 70)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._opened: list[Services] = []
+        self._failures: list[Exception] = []
+        self._window_gone = False
+
+    def keep(self, app: Services) -> bool:
+        """On the worker, `app` just opened: True when the run will close it, False when the window has gone
+        (the caller closes it)."""
+        with self._lock:
+            if self._window_gone:
+                return False
+            self._opened.append(app)
+            return True
+
+    def failed(self, error: Exception) -> bool:
+        """On the worker, the shop did not open: True when the run will raise `error` again, False when the
+        window has gone (the run has ended)."""
+        with self._lock:
+            if self._window_gone:
+                return False
+            self._failures.append(error)
+            return True
+
+    def close_window(self) -> tuple[list[Services], list[Exception]]:
+        """The window has closed: what opened or failed before it is the run's; what comes later, the worker's."""
+        with self._lock:
+            self._window_gone = True
+            opened, self._opened = self._opened, []
+            return opened, list(self._failures)
 
 
 def show_customer_display(window: CounterWindow, screen: QScreen) -> CustomerDisplay:

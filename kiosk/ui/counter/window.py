@@ -577,5 +577,8 @@ class CounterWindow(QMainWindow):
 
     def _stop_runner(self) -> None:
         if self._owns_runner:
-            self.runner.wait_idle(3000)
+            # Before the services arrive only their opening can be in flight (what needs them waits for it):
+            # nothing to wait for, the run that opens them closes a shop that arrives after the window went.
+            if self._app is not None:
+                self.runner.wait_idle(3000)
             self.runner.shutdown(wait=False)
