@@ -4,6 +4,8 @@ table); the index of members below zero, which the liability and the hub's overd
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,7 @@ from sqlalchemy import event, text
 
 from kiosk.adapters.db.analytics import SqlAnalytics
 from kiosk.adapters.db.hub_conflicts import find_conflicts
+from kiosk.bootstrap import Wiring
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.ledger import POINTS, EntryKind
 from kiosk.domain.money import Money
@@ -20,13 +23,19 @@ from kiosk.services.context import FixedClock
 from tests.integration.test_core_sqlite import T0, enroll, open_app
 
 
-def test_the_member_index_holds_members_postings_and_every_member_read_uses_it(tmp_path: Path) -> None:
-    clock = FixedClock(T0)
-    with open_app(tmp_path, clock) as app:
+@contextmanager
+def member_after_a_sale(tmp_path: Path) -> Iterator[tuple[Wiring, str]]:
+    """A shop with one member who bought two lattes (the program's postings beside theirs), and that member."""
+    with open_app(tmp_path, FixedClock(T0)) as app:
         code = enroll(app)
-        member = app.services.accounts.account(code).member_id
         latte = CartLine("Latte", Money(6500), 2, "LATTE")
         app.services.checkout.record_sale(RecordSale(command_id="s1", lines=(latte,), member_code=code))
+        yield app, app.services.accounts.account(code).member_id
+
+
+
+def test_the_member_index_holds_members_postings_and_every_member_read_uses_it(tmp_path: Path) -> None:
+    with member_after_a_sale(tmp_path) as (app, member):
         with app.engine.connect() as conn:
             sql = conn.execute(text("SELECT sql FROM sqlite_master WHERE name = 'ix_postings_member_unit'")).scalar()
             indexed = conn.execute(text("SELECT count(*) FROM postings INDEXED BY ix_postings_member_unit "
@@ -76,12 +85,7 @@ def test_the_member_index_holds_members_postings_and_every_member_read_uses_it(t
 def test_the_debts_index_holds_members_below_zero_and_the_liability_and_overdrafts_read_it(tmp_path: Path) -> None:
     """The program's accounts are below zero by design and every sale moves them: they are not in the index of
     debts (0025), which the liability and the hub's overdraft finder read for members below zero."""
-    clock = FixedClock(T0)
-    with open_app(tmp_path, clock) as app:
-        code = enroll(app)
-        member = app.services.accounts.account(code).member_id
-        latte = CartLine("Latte", Money(6500), 2, "LATTE")
-        app.services.checkout.record_sale(RecordSale(command_id="s1", lines=(latte,), member_code=code))
+    with member_after_a_sale(tmp_path) as (app, member):
         with app.engine.begin() as conn:  # a refund after the points were spent leaves a member owing
             conn.execute(text("UPDATE account_balances SET balance = -40 WHERE member_id = :m AND unit = 'PTS'"),
                          {"m": member})
