@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import DBAPIError
 
 from kiosk.adapters.hub.admin import prepare_hub
 from kiosk.adapters.hub.schema import HUB_VERSION
@@ -245,3 +246,17 @@ def test_the_hubs_version_is_anyones_to_ask_and_says_this_apps(hub: HubDatabase,
     c1, _, _ = shop
     assert c1.app.services.hub.remote().versions_apart() is None  # a device that joined before it needs no grant
     assert hub.scalar("SELECT hub_version()") == HUB_VERSION
+
+
+def test_an_error_that_is_not_about_versions_stays_that_error(shop: list[Device],
+                                                              other_hub: Callable[[str], None]) -> None:
+    """Only a function the hub lacks or a code this device does not know asks the version: a refused permission
+    on a hub of any version is that error, not "upgrade the hub" (a review found it said so on a hub before 5)."""
+    c1, _, _ = shop
+    other_hub("DROP FUNCTION hub_version(); UPDATE hub_meta SET value = '4' WHERE key = 'version';"
+              "CREATE OR REPLACE FUNCTION hub_backlog(p_install text, p_after bigint) "
+              "RETURNS TABLE (last_seq bigint, waiting bigint) LANGUAGE plpgsql SECURITY DEFINER "
+              "SET search_path = public AS $$ BEGIN RAISE EXCEPTION 'not for you' USING ERRCODE = '42501'; END $$;")
+    with pytest.raises(DBAPIError) as failed:
+        c1.app.services.hub.remote().backlog(0)
+    assert "not for you" in str(failed.value)

@@ -51,8 +51,9 @@ def _overdrafts(conn: Connection) -> list[HubConflict]:
     for debt in sorted(debts, key=lambda d: (d.account, d.unit)):
         spends = conn.execute(
             select(e.c.device_id, e.c.sale_id, e.c.id).join(p, p.c.entry_id == e.c.id)
-            .where(p.c.account == debt.account, p.c.unit == debt.unit, p.c.amount < 0,
-                   e.c.kind.in_(APART_SPEND_KINDS))
+            # the member's own postings (their index), not every spend the shop ever made
+            .where(p.c.member_id == debt.member_id, p.c.account == debt.account, p.c.unit == debt.unit,
+                   p.c.amount < 0, e.c.kind.in_(APART_SPEND_KINDS))
             .order_by(e.c.created_at.desc(), e.c.id.desc()).limit(20)).all()
         by_device: dict[str, str] = {}
         for spend in spends:

@@ -14,6 +14,7 @@ upgraded) gives English sentences: they are kept and shown as it wrote them.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import stat
 import threading
@@ -43,6 +44,8 @@ from kiosk.services.ports.hub import (
 )
 
 from .schema import HUB_VERSION
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "loyalty-kiosk"
 KEYRING_ENTRY = "hub_password"
@@ -84,6 +87,13 @@ def hub_said(exc: DBAPIError) -> Phrase | str | None:
         if isinstance(said, Phrase):
             return said
     return first[5:]
+
+
+UNDEFINED_FUNCTION = "42883"  # PostgreSQL's SQLSTATE for a function that does not exist
+
+
+def _sqlstate(exc: DBAPIError) -> str | None:
+    return getattr(exc.orig, "sqlstate", None)
 
 
 def _unknown(said: Phrase | str) -> bool:
@@ -161,11 +171,13 @@ class PgHubRemote:
             raise HubUnreachable(Phrase("hub.error.no_answer", {"detail": message.splitlines()[0][:160]})) from None
         except DBAPIError as exc:
             said = hub_said(exc)
-            if said is not None and not _unknown(said):
-                raise HubRefused(said) from None
-            versions = self.versions_apart()  # a function gone or a code this device does not know
-            if versions is not None:
-                raise HubRefused(versions) from None
+            # a code this device's catalogue lacks (a newer hub's) or a function the hub does not have (gone in a
+            # newer one, not there yet in an older one): which of the two to update, when their versions differ
+            if (said is not None and _unknown(said)) or _sqlstate(exc) == UNDEFINED_FUNCTION:
+                versions = self.versions_apart()
+                if versions is not None:
+                    log.info("the hub's answer, read as versions apart (%s): %s", versions.params, exc)
+                    raise HubRefused(versions) from None
             if said is not None:
                 raise HubRefused(said) from None
             raise
@@ -176,9 +188,9 @@ class PgHubRemote:
         try:
             with self.engine.begin() as conn:
                 hub = conn.execute(text("SELECT hub_version()")).scalar()
-        except OperationalError:
-            return None
-        except DBAPIError:
+        except DBAPIError as exc:
+            if _sqlstate(exc) != UNDEFINED_FUNCTION:  # out of reach, not allowed, ...: it cannot say
+                return None
             hub = None
         if hub == HUB_VERSION:
             return None

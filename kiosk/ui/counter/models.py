@@ -297,7 +297,7 @@ class PrintQueueModel(_RowsModel[PrintJob]):
             try:
                 return str(row.reference())
             except Exception:  # noqa: BLE001 - an unreadable document still gets a row the cashier can dismiss
-                return str(row.id)[:8]
+                return str(row.id)[-8:]  # the random end: an ordered id's start is its moment, shared by many
         if column == self.KIND:
             return self.kind_text(str(row.kind))
         if column == self.STATUS:
