@@ -154,8 +154,20 @@ HUB_REFUSED = {
                                        th="รายการที่ {seq} อ้างว่ามาจากเครื่อง {device} ซึ่งไม่ใช่เครื่องชุดนี้"),
     "hub.refused.unknown_kind": Text(en="Item {seq} is of a kind the hub does not know ({kind}).",
                                      th="รายการที่ {seq} เป็นประเภทที่ฮับไม่รู้จัก ({kind})"),
+    # a hub before version 5: the database's own words
     "hub.refused.not_stored": Text(en="Item {seq} could not be stored: {detail}",
                                    th="ฮับบันทึกรายการที่ {seq} ไม่ได้: {detail}"),
+    # from version 5, by the kind of failure (its SQLSTATE's class); the database's words stay in the hub's log
+    "hub.refused.not_stored_conflict": Text(
+        en="Item {seq} could not be stored: it clashes with what the hub already holds (database code {state}).",
+        th="ฮับบันทึกรายการที่ {seq} ไม่ได้: ขัดกับข้อมูลที่ฮับมีอยู่แล้ว (รหัสฐานข้อมูล {state})"),
+    "hub.refused.not_stored_value": Text(
+        en="Item {seq} could not be stored: it holds a value the hub's database cannot take (database code {state}).",
+        th="ฮับบันทึกรายการที่ {seq} ไม่ได้: มีค่าที่ฐานข้อมูลของฮับรับไม่ได้ (รหัสฐานข้อมูล {state})"),
+    "hub.refused.not_stored_failed": Text(
+        en="Item {seq} could not be stored: the hub's database failed (database code {state}). It is tried again "
+           "at the next sync.",
+        th="ฮับบันทึกรายการที่ {seq} ไม่ได้: ฐานข้อมูลของฮับขัดข้อง (รหัสฐานข้อมูล {state}) จะลองใหม่ในการซิงก์ครั้งถัดไป"),
     "hub.refused.entry_not_journalled": Text(en="Item {seq}: the ledger entry is not the one journalled.",
                                              th="รายการที่ {seq}: รายการบัญชีไม่ตรงกับที่เครื่องเตรียมส่งไว้"),
     "hub.refused.audit_not_journalled": Text(en="Item {seq}: the audit record is not the one journalled.",

@@ -260,3 +260,35 @@ def test_an_error_that_is_not_about_versions_stays_that_error(shop: list[Device]
     with pytest.raises(DBAPIError) as failed:
         c1.app.services.hub.remote().backlog(0)
     assert "not for you" in str(failed.value)
+
+
+@pytest.mark.parametrize(("state", "code"), [("23514", "hub.refused.not_stored_conflict"),
+                                              ("22023", "hub.refused.not_stored_value"),
+                                              ("55000", "hub.refused.not_stored_failed")])
+def test_an_item_the_hubs_database_will_not_store_is_said_by_its_kind_not_in_the_servers_words(
+        shop: list[Device], hub: HubDatabase, state: str, code: str) -> None:
+    """The hub refused such an item with PostgreSQL's own sentence inside (in the server's language); from version 5
+    by the kind of failure, which the device says in its reader's language, the sentence kept as a value for the
+    log. Once the cause is gone, the next sync takes the item."""
+    c1, _, _ = shop
+    with hub.engine.begin() as conn:  # the hub's owner: a member named so is refused by the hub's database
+        conn.exec_driver_sql(
+            "CREATE FUNCTION hub_test_refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"IF NEW.name = 'Refuse Me' THEN RAISE EXCEPTION 'the server''s own words' USING ERRCODE = '{state}'; "
+            "END IF; RETURN NEW; END $$")
+        conn.exec_driver_sql("CREATE TRIGGER hub_test_refuse BEFORE INSERT OR UPDATE ON members FOR EACH ROW "
+                             "EXECUTE FUNCTION hub_test_refuse()")
+    try:
+        c1.enroll("0899999999", "Refuse Me")
+        refused = c1.app.services.hub.sync_once().refused
+        assert isinstance(refused, Phrase) and refused.code == code, refused
+        assert refused.params["state"] == state and "the server's own words" in str(refused.params["detail"])
+        thai = format_value(refused, "th")
+        assert thai.startswith("ฮับบันทึกรายการที่ ") and "server" not in thai
+        assert not ENGLISH_WORD.findall(thai), thai
+        assert "server" not in format_value(refused, "en")
+    finally:
+        with hub.engine.begin() as conn:
+            conn.exec_driver_sql("DROP TRIGGER hub_test_refuse ON members")
+            conn.exec_driver_sql("DROP FUNCTION hub_test_refuse()")
+    c1.sync()  # the cause gone: the item goes through

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 HUB_VERSION = "5"  # 2: hub_push announces accepted pushes (NOTIFY kiosk_hub_push); 3: contacts at hub_now();
 # 4: refusals are catalogue codes with their values (hub_reason), not English sentences; 5: hub_version(), which
-# a device asks when the hub answers what it cannot read (kiosk.adapters.hub.remote: which of the two to update)
+# a device asks when the hub answers what it cannot read (kiosk.adapters.hub.remote: which of the two to update),
+# and an item the database would not store is refused by the kind of failure (not_stored_*), not its English
 
 # Rows edited in place that a device may upsert, each by its key (vouchers: only their redemption).
 ROW_KEYS = {"members": "id", "member_cards": "id", "member_tiers": "member_id", "staff": "id",
@@ -371,8 +372,13 @@ BEGIN
                 END IF;
                 IF reason IS NOT NULL THEN RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'hub-refused'; END IF;
             EXCEPTION WHEN OTHERS THEN
-                -- the database's own words (in the server's language), as a value of the hub's reason
-                IF reason IS NULL THEN reason := hub_reason('not_stored', jsonb_build_object('detail', SQLERRM));
+                -- the kind of failure by its SQLSTATE's class, which a device says in its reader's language; the
+                -- database's own words (in the server's language) kept as a value, for whoever reads the log
+                IF reason IS NULL THEN
+                    reason := hub_reason(CASE left(SQLSTATE, 2) WHEN '23' THEN 'not_stored_conflict'
+                                                               WHEN '22' THEN 'not_stored_value'
+                                                               ELSE 'not_stored_failed' END,
+                                         jsonb_build_object('state', SQLSTATE, 'detail', SQLERRM));
                 END IF;
             END;
         END IF;
