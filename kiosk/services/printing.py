@@ -483,6 +483,18 @@ class PrintService:
             raise NotFound("printer.unknown", name=name)
         return self.printers[name].status()
 
+    def status_said(self, printer: str | None = None) -> Message:
+        """The printer's state as a screen shows it, in catalogue phrases: its status, or why it cannot be asked
+        (a printer not set up is that refusal's phrase; anything else is logged and said as "unknown"), never
+        an exception's English. The counter's print queue and the kiosk's staff panel both read it."""
+        try:
+            return self.status(printer).message()
+        except KioskError as error:
+            return Message(error.code, error.params)
+        except Exception:  # noqa: BLE001 - a driver's own failure: the screen says it cannot tell
+            log.exception("printer status failed")
+            return Message("printer_status.unknown")
+
     def run_forever(self, *, stop: threading.Event, wake: threading.Event | None = None,
                     interval_s: float = 2.0, limit: int = 20) -> None:
         """Drain until `stop` is set; `wake` lets the app start a pass right after a sale instead of waiting.

@@ -4,8 +4,10 @@ Paid screen that says each thing once."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
+import pytest
 from PySide6.QtCore import QRect, Qt
 from pytestqt.qtbot import QtBot
 
@@ -168,3 +170,36 @@ def test_a_refused_sale_says_why_once_on_the_bill(qtbot: QtBot, signed_in: Count
     assert window.checkout.bill.error_label.isVisible()
     assert window.checkout.bill.error_label.text() == "This voucher was just used at another counter."
     assert not window.toast.isVisible()  # no pop-up saying it a second time
+
+
+class _BrokenPrinter:
+    """A printer whose driver fails in its own words when asked how it is."""
+
+    name = "receipt"
+
+    def status(self) -> object:
+        raise RuntimeError("usb: the driver's own English")
+
+
+@pytest.mark.parametrize("printers", ["none set up", "a failing driver"])
+def test_the_print_queue_says_a_printer_it_cannot_ask_in_the_cashiers_language(
+        qtbot: QtBot, signed_in: CounterWindow, shop: Services, printers: str) -> None:
+    """The print queue showed no printer line at all when the printer could not be asked (the kiosk's staff panel
+    showed the exception's English): both read PrintService.status_said now, a catalogue phrase either way."""
+    window = signed_in
+    service = shop.printing()
+    kept = dict(service.printers)
+    service.printers.clear()
+    if printers == "a failing driver":
+        service.printers["receipt"] = _BrokenPrinter()  # type: ignore[assignment]
+    try:
+        qtbot.keyClick(window, Qt.Key.Key_F12)  # ไทย
+        qtbot.keyClick(window, Qt.Key.Key_F6)
+        queue = window.print_queue
+        qtbot.waitUntil(lambda: queue.isVisible() and queue.printer_line.text() != "", timeout=10_000)
+        line = queue.printer_line.text()
+        assert line.startswith("เครื่องพิมพ์: ") and "driver" not in line
+        assert not re.search(r"[A-Za-z]{3,}", line.replace("'receipt'", "")), line  # the printer's name aside
+    finally:
+        service.printers.clear()
+        service.printers.update(kept)

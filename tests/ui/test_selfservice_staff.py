@@ -101,3 +101,21 @@ def test_staff_switch_the_language_customers_start_in(qtbot: QtBot, window: Self
     set_language(qapp, THAI)
     window.go_idle()  # the next customer starts in the new default
     assert current_language() == ENGLISH
+
+
+def test_a_printer_that_cannot_be_asked_is_said_in_the_staffs_language(
+        qtbot: QtBot, window: SelfServiceWindow, app: Services, qapp: QApplication) -> None:  # noqa: F811
+    """The panel showed the exception's English sentence ("No printer named 'receipt' is configured.") on a Thai
+    kiosk; it reads PrintService.status_said now, as the counter's print queue does."""
+    service = app.printing()
+    kept = dict(service.printers)
+    service.printers.clear()
+    try:
+        set_language(qapp, THAI)
+        _unlock(qtbot, window)
+        staff = window.staff
+        qtbot.waitUntil(lambda: "ไม่ได้ตั้งเครื่องพิมพ์" in staff.printer_status.text(), timeout=10_000)
+        assert "configured" not in staff.printer_status.text()
+    finally:
+        service.printers.update(kept)
+        set_language(qapp, ENGLISH)

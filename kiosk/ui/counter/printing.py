@@ -79,12 +79,7 @@ class PrintQueuePage(QWidget):
 
         def read() -> tuple[list[PrintJob], Said | None]:
             service = app.printing()
-            jobs = service.pending()
-            try:
-                state: Said | None = service.status().message()
-            except Exception:  # noqa: BLE001 - the list matters more than the status line
-                state = None
-            return jobs, state
+            return service.pending(), service.status_said()
 
         self._context.runner.run_io(read, on_success=self._show, on_failure=self._failed, owner=self,
                                     name="read print queue")

@@ -69,12 +69,7 @@ class StaffDesk(QObject):
             service = app.printing()
             jobs = service.pending()
             held = [job for job in jobs if job.status == "held"]
-            summary: Said | str
-            try:
-                summary = service.status().message()
-            except Exception as error:  # noqa: BLE001 - a printer that cannot answer is what staff must see
-                summary = getattr(error, "message", None) or str(error) or type(error).__name__
-            return summary, len(jobs), (held[-1] if held else None)
+            return service.status_said(), len(jobs), (held[-1] if held else None)
 
         self.runner.run_io(read, on_success=lambda result: self.screen.show_printer(*result), on_failure=self._fail,
                            owner=self, name="kiosk: staff printer panel")
