@@ -397,3 +397,31 @@ def test_figure_tiles_of_a_row_start_their_figures_at_one_height(qtbot: QtBot) -
     qtbot.waitUntil(lambda: len(tops()) == 1 and tiles[0].caption.minimumHeight() == tiles[1].caption.minimumHeight()
                     and tiles[1].caption.minimumHeight() <= tiles[1].caption.fontMetrics().lineSpacing() + 4,
                     timeout=5_000)
+
+
+def test_figures_set_while_the_tiles_are_hidden_are_aligned_when_shown(qtbot: QtBot) -> None:
+    """A language switch retranslates every manager page, the hidden ones too: their captions changed while the
+    grid could not measure them, and nothing aligned them when the page was shown again at the same size (the
+    Thai 'Program return' sat 6 px below its row in the README's picture)."""
+    from kiosk.ui.manager.common import FigureTile, TileGrid
+
+    tiles = [FigureTile() for _ in range(3)]
+    grid = TileGrid(tiles)
+    qtbot.addWidget(grid)
+    grid.resize(600, 300)
+    grid.show()
+    qtbot.waitExposed(grid)
+    for tile, caption in zip(tiles, ("Owed", "Return", "Breakage"), strict=True):
+        tile.set_figure(caption, "1.0%")
+
+    def tops() -> set[int]:
+        return {tile.value.mapTo(grid, tile.value.rect().topLeft()).y() for tile in tiles}
+
+    qtbot.waitUntil(lambda: len(tops()) == 1, timeout=5_000)
+    grid.hide()
+    tiles[1].set_figure("A caption far too long to stay on one line of a tile this narrow", "25.0%")
+    qtbot.wait(50)  # its alignment came and went while hidden
+    grid.show()
+    line = tiles[1].caption.fontMetrics().lineSpacing()
+    qtbot.waitUntil(lambda: tiles[1].caption.height() > 1.5 * line, timeout=5_000)
+    qtbot.waitUntil(lambda: len(tops()) == 1, timeout=5_000)

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtGui import QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -132,6 +132,11 @@ class TileGrid(QWidget):
         if columns != self._columns:
             self._arrange(columns)
         super().resizeEvent(event)
+        self.align_later()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # figures set while hidden (a language switch retranslates the pages not shown) were not measured then
+        super().showEvent(event)
         self.align_later()
 
     def align_later(self) -> None:
