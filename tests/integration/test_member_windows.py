@@ -36,8 +36,8 @@ from kiosk.domain.ledger import POINTS, Bucket, Entry, EntryKind, ProgramAccount
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.domain.staff import Role
-from kiosk.services.analytics import add_months, month_start
 from kiosk.services.context import FixedClock
+from kiosk.services.ports.analytics import add_months, month_start
 from tests.support.staff import add_staff
 
 START = date(2026, 1, 5)

@@ -21,7 +21,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Connection
 
 from kiosk.domain.ledger import AWARD_KINDS, SPEND_KINDS
-from kiosk.services.analytics import (
+from kiosk.services.ports.analytics import (
     CohortCell,
     FeedbackRaw,
     MemberRevenueRow,

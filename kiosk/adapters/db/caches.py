@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Date, Engine, and_, case, cast, func, select
 from sqlalchemy.engine import Connection
 
-from kiosk.services.analytics import add_months, month_start
+from kiosk.services.ports.analytics import add_months, month_start
 from kiosk.services.ports.sales import COUNTED_STATUSES
 
 from . import tables as t

@@ -16,9 +16,10 @@ One module per concern:
     stripe.py      SyncGateway: what the sync worker asks of Stripe, its values and errors
     sync_store.py  SyncStore: the sync worker's outbox claims, customer links, cursors and lease
     scanning.py    CodeDecoder: camera frames to codes
+    analytics.py   AnalyticsQueries: program health's sums and counts, and the months they speak in
 
 The print queue's ports stay in kiosk/services/printing.py, and a few single-service stores (feedback,
-self-service attempts, reports, analytics, backups, settings) stay next to the service that uses them.
+self-service attempts, reports, backups, settings) stay next to the service that uses them.
 
 The names of the original ports.py are re-exported here, so `from kiosk.services.ports import UnitOfWork`
 keeps working; new code inside kiosk/services imports from the module that holds the name.
