@@ -33,7 +33,7 @@ def refresh_day_flows(engine: Engine) -> int:
 
     In batches, each its own short write transaction, so a first fill on a big shop never holds the counter up.
     """
-    p, e, f, kv = t.postings, t.ledger_entries, tm.ledger_day_flows, t.kv
+    p, e, f = t.postings, t.ledger_entries, tm.ledger_day_flows
     with engine.connect().execution_options(kiosk_readonly=True) as conn:
         # the usual case, nothing new since the last look: answer without taking the write lock
         if seq_top(conn, p) <= int(kv_get(conn, tm.FLOWS_SEQ_KEY) or 0):
@@ -42,13 +42,9 @@ def refresh_day_flows(engine: Engine) -> int:
     folded = 0
     while True:
         with engine.begin() as conn:
-            insert_missing(conn, kv, dict(key=tm.FLOWS_SEQ_KEY, value="0"))
-            # FOR UPDATE: two PostgreSQL sessions folding at once must not both add the same batch
-            done = int(kv_get(conn, tm.FLOWS_SEQ_KEY, lock=True) or 0)
-            top = capped(seq_top(conn, p), horizon)
+            done, upto, top = next_batch(conn, p, tm.FLOWS_SEQ_KEY, horizon, FLOW_BATCH)
             if top <= done:
                 return folded
-            upto = min(top, done + FLOW_BATCH)
             rows = conn.execute(
                 select(e.c.business_date, p.c.account, p.c.unit, e.c.kind, e.c.device_id, func.sum(p.c.amount))
                 .select_from(p.join(e, e.c.id == p.c.entry_id))
@@ -230,6 +226,17 @@ def kv_get(conn: Connection, key: str, *, lock: bool = False) -> str | None:
     kv = t.kv
     stmt = select(kv.c.value).where(kv.c.key == key)
     return conn.execute(stmt.with_for_update() if lock else stmt).scalar()
+
+
+def next_batch(conn: Connection, table: Any, key: str, horizon: int | None, batch: int) -> tuple[int, int, int]:
+    """(done, upto, top) of a fold of `table`'s new rows whose watermark is kv `key`: how far it went, the end of
+    its next batch of at most `batch` rows, and how far the rows go (capped at the settled `horizon`). The
+    watermark row is made if missing and locked (FOR UPDATE: two PostgreSQL sessions folding at once must not
+    both add the same batch); the caller folds (done, upto] and moves the watermark with kv_update."""
+    insert_missing(conn, t.kv, dict(key=key, value="0"))
+    done = int(kv_get(conn, key, lock=True) or 0)
+    top = capped(seq_top(conn, table), horizon)
+    return done, min(top, done + batch), top
 
 
 def kv_update(conn: Connection, key: str, value: str) -> None:

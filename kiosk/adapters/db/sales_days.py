@@ -11,8 +11,8 @@ from kiosk.services.ports.sales import COUNTED_STATUSES
 
 from . import tables as t
 from . import tables_manager as tm
-from .caches import insert_missing, kv_get, kv_update
-from .fold import capped, row_seq, seq_top, settled_top
+from .caches import kv_get, kv_update, next_batch
+from .fold import row_seq, seq_top, settled_top
 from .repositories.common import dialect_insert
 
 # Sales folded per write transaction. The fold reads each sale's flags and discounts text: on the bench shop a
@@ -75,7 +75,7 @@ def refresh_sales_days(engine: Engine) -> int:
     (day, device) row rebuilt from that day's sales, through the date index. In batches, each its own short
     write transaction, so a first fill on a big shop never holds the counter up; nothing new costs three reads.
     """
-    s, n, d, kv = t.sales, tm.sales_day_stale, tm.sales_day_totals, t.kv
+    s, n, d = t.sales, tm.sales_day_stale, tm.sales_day_totals
     with engine.connect().execution_options(kiosk_readonly=True) as conn:
         # the usual case, nothing new since the last look: answer without taking the write lock
         done = int(kv_get(conn, tm.SALES_DAYS_KEY) or 0)
@@ -85,11 +85,7 @@ def refresh_sales_days(engine: Engine) -> int:
     moved = 0
     while True:
         with engine.begin() as conn:
-            insert_missing(conn, kv, dict(key=tm.SALES_DAYS_KEY, value="0"))
-            # FOR UPDATE: two PostgreSQL sessions folding at once must not both add the same sales
-            done = int(kv_get(conn, tm.SALES_DAYS_KEY, lock=True) or 0)
-            top = capped(seq_top(conn, s), horizon)
-            upto = min(top, done + SALES_DAYS_BATCH)
+            done, upto, top = next_batch(conn, s, tm.SALES_DAYS_KEY, horizon, SALES_DAYS_BATCH)
             if upto > done:
                 _add(conn, and_(row_seq(conn, s) > done, row_seq(conn, s) <= upto))
                 kv_update(conn, tm.SALES_DAYS_KEY, str(upto))
