@@ -411,21 +411,32 @@ def test_one_chain_health_view_brings_the_caches_up_to_date_once(tmp_path: Path,
         assert [s.sales for s in table.shops] == [later.shops[0].sales, 0] and table.total.sales == later.summary.sales
 
 
+# January and February of 2026: who bought in the first, and of them who also bought in the second
+RETENTION_MONTHS = (date(2026, 1, 1), date(2026, 1, 31), date(2026, 2, 1), date(2026, 2, 28))
+
+
+def two_members_into_february(app: Wiring, clock: FixedClock) -> tuple[Shop, str]:
+    """P and Q enrolled on 10 January; P bought that day and on 3 February, Q on 12 January only. The shop (its
+    phones P, Q) and P's February receipt."""
+    shop = Shop(app, clock, random.Random(2))
+    shop.enrol(date(2026, 1, 10))
+    shop.enrol(date(2026, 1, 10))
+    p, q = shop.phones
+    buy(app, clock, p, date(2026, 1, 10))
+    buy(app, clock, q, date(2026, 1, 12))
+    return shop, buy(app, clock, p, date(2026, 2, 3))
+
+
 def test_a_kept_retention_figure_follows_a_late_sale_and_a_refund_of_its_months(tmp_path: Path) -> None:
     clock = FixedClock(at(date(2026, 1, 10)))
     app = wire(load_settings(data_dir=tmp_path), clock=clock)
     with app:
-        shop = Shop(app, clock, random.Random(2))
-        shop.enrol(date(2026, 1, 10))
-        shop.enrol(date(2026, 1, 10))
-        p, q = shop.phones
-        buy(app, clock, p, date(2026, 1, 10))
-        buy(app, clock, q, date(2026, 1, 12))
-        feb = buy(app, clock, p, date(2026, 2, 3))
+        shop, feb = two_members_into_february(app, clock)
+        q = shop.phones[1]
         today = date(2026, 3, 5)
         clock.at = at(today)
         fast = SqlAnalytics(app.engine)
-        months = (date(2026, 1, 1), date(2026, 1, 31), date(2026, 2, 1), date(2026, 2, 28))
+        months = RETENTION_MONTHS
         assert fast.retained(*months) == (2, 1)
         assert fast.retained(*months) == (2, 1)  # kept
         buy(app, clock, q, date(2026, 2, 20))  # a till offline all that time: Q came back in February after all
@@ -506,15 +517,10 @@ def test_a_kept_retention_figure_is_forgotten_under_a_linguistic_collation(pg_sc
     with app:
         with app.engine.begin() as conn:
             conn.execute(text('ALTER TABLE kv ALTER COLUMN key TYPE varchar(64) COLLATE "en-US-x-icu"'))
-        shop = Shop(app, clock, random.Random(2))
-        shop.enrol(date(2026, 1, 10))
-        shop.enrol(date(2026, 1, 10))
-        p, q = shop.phones
-        buy(app, clock, p, date(2026, 1, 10))
-        buy(app, clock, q, date(2026, 1, 12))
-        buy(app, clock, p, date(2026, 2, 3))
+        shop, _ = two_members_into_february(app, clock)
+        q = shop.phones[1]
         clock.at = at(date(2026, 3, 5))
-        months = (date(2026, 1, 1), date(2026, 1, 31), date(2026, 2, 1), date(2026, 2, 28))
+        months = RETENTION_MONTHS
         assert SqlAnalytics(app.engine).retained(*months) == (2, 1)
         buy(app, clock, q, date(2026, 2, 20))  # a late sale of February
         assert SqlAnalytics(app.engine).retained(*months) == (2, 2)

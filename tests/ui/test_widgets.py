@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFontDatabase
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
+
+if TYPE_CHECKING:
+    from kiosk.ui.manager.common import FigureTile
 
 from kiosk.adapters.scanning.qr import qr_matrix
 from kiosk.domain.errors import InvalidInput
@@ -373,8 +378,8 @@ def test_combo_and_spin_arrows_are_drawn_from_the_theme_images(qapp: QApplicatio
     assert "QComboBox::down-arrow" in sheet and "QSpinBox::up-arrow" in sheet
 
 
-def test_figure_tiles_of_a_row_start_their_figures_at_one_height(qtbot: QtBot) -> None:
-    """A caption that wraps (the Thai 'Program return' at 1440 px) pushed its figure below its neighbours'."""
+def _row_of_tiles(qtbot: QtBot) -> tuple[list[FigureTile], Callable[[], set[int]]]:
+    """Three figure tiles in a 600 px grid, shown; and where their figures start (one height when aligned)."""
     from kiosk.ui.manager.common import FigureTile, TileGrid
 
     tiles = [FigureTile() for _ in range(3)]
@@ -383,12 +388,19 @@ def test_figure_tiles_of_a_row_start_their_figures_at_one_height(qtbot: QtBot) -
     grid.resize(600, 300)
     grid.show()
     qtbot.waitExposed(grid)
-    tiles[0].set_figure("Owed", "฿1.00")
-    tiles[1].set_figure("A caption far too long to stay on one line of a tile this narrow", "25.0%")
-    tiles[2].set_figure("Breakage", "0.0%")
 
     def tops() -> set[int]:
         return {tile.value.mapTo(grid, tile.value.rect().topLeft()).y() for tile in tiles}
+
+    return tiles, tops
+
+
+def test_figure_tiles_of_a_row_start_their_figures_at_one_height(qtbot: QtBot) -> None:
+    """A caption that wraps (the Thai 'Program return' at 1440 px) pushed its figure below its neighbours'."""
+    tiles, tops = _row_of_tiles(qtbot)
+    tiles[0].set_figure("Owed", "฿1.00")
+    tiles[1].set_figure("A caption far too long to stay on one line of a tile this narrow", "25.0%")
+    tiles[2].set_figure("Breakage", "0.0%")
 
     line = tiles[1].caption.fontMetrics().lineSpacing()
     qtbot.waitUntil(lambda: tiles[1].caption.height() > 1.5 * line, timeout=5_000)  # laid out, and wrapped
@@ -403,21 +415,12 @@ def test_figures_set_while_the_tiles_are_hidden_are_aligned_when_shown(qtbot: Qt
     """A language switch retranslates every manager page, the hidden ones too: their captions changed while the
     grid could not measure them, and nothing aligned them when the page was shown again at the same size (the
     Thai 'Program return' sat 6 px below its row in the README's picture)."""
-    from kiosk.ui.manager.common import FigureTile, TileGrid
-
-    tiles = [FigureTile() for _ in range(3)]
-    grid = TileGrid(tiles)
-    qtbot.addWidget(grid)
-    grid.resize(600, 300)
-    grid.show()
-    qtbot.waitExposed(grid)
+    tiles, tops = _row_of_tiles(qtbot)
     for tile, caption in zip(tiles, ("Owed", "Return", "Breakage"), strict=True):
         tile.set_figure(caption, "1.0%")
-
-    def tops() -> set[int]:
-        return {tile.value.mapTo(grid, tile.value.rect().topLeft()).y() for tile in tiles}
-
     qtbot.waitUntil(lambda: len(tops()) == 1, timeout=5_000)
+    grid = tiles[0].parentWidget()
+    assert grid is not None
     grid.hide()
     tiles[1].set_figure("A caption far too long to stay on one line of a tile this narrow", "25.0%")
     qtbot.wait(50)  # its alignment came and went while hidden
