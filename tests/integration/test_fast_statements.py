@@ -353,3 +353,32 @@ def test_a_column_kept_from_its_index_keeps_its_table_in_the_from_clause() -> No
 
     sql = str(select(literal(1)).where(not_indexed(t.postings.c.member_id) == "x").compile(dialect=sqlite.dialect()))
     assert "FROM postings" in sql and "+postings.member_id" in sql
+
+
+def test_a_cursor_listener_added_after_statements_ran_sees_the_next_ones(engine: Engine) -> None:
+    """The fast path builds the listeners' context only while one listens to cursors (the engine's connect and
+    begin listeners do not): one added on a connection that has already run statements, after-only or
+    before-only, sees the next statement and nothing from before it."""
+    seen: list[str] = []
+
+    def after(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        seen.append("after " + statement.split()[0])
+
+    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> tuple[str, Any]:
+        seen.append("before " + statement.split()[0])
+        return statement, _args[0]
+
+    with engine.connect() as conn, conn.begin():
+        commands._GET.first(conn, {"id": "c0"})
+        event.listen(engine, "after_cursor_execute", after)
+        try:
+            commands._GET.first(conn, {"id": "c1"})
+        finally:
+            event.remove(engine, "after_cursor_execute", after)
+        commands._GET.first(conn, {"id": "c2"})
+        event.listen(engine, "before_cursor_execute", before, retval=True)
+        try:
+            commands._GET.first(conn, {"id": "c3"})
+        finally:
+            event.remove(engine, "before_cursor_execute", before)
+    assert seen == ["after SELECT", "before SELECT"]

@@ -133,14 +133,20 @@ class FastStatement:
 
     def _form(self, conn: Connection, params: _Params, many: bool) -> _Form | None:
         dialect = conn.dialect
-        nested = conn._nested_transaction
-        if (dialect.name != "sqlite" or dialect.driver != "pysqlite" or not conn.in_transaction() or conn._echo
-                or (nested is not None and not nested.is_active)):  # a broken savepoint: SQLAlchemy refuses
-            return None
         # The compiled forms live on the dialect (its engine's), so they go when the engine goes: a compiled
-        # statement holds its dialect, and a cache keyed by the dialect elsewhere would keep both for ever.
-        forms: dict[tuple[FastStatement, tuple[str, ...], bool], _Form] = dialect.__dict__.setdefault(_CACHE, {})
-        keys = tuple(sorted(params))
+        # statement holds its dialect, and a cache keyed by the dialect elsewhere would keep both for ever. Only a
+        # pysqlite dialect gets one.
+        forms: dict[tuple[FastStatement, tuple[str, ...], bool], _Form] | None = dialect.__dict__.get(_CACHE)
+        if forms is None:
+            if dialect.name != "sqlite" or dialect.driver != "pysqlite":
+                return None
+            forms = dialect.__dict__.setdefault(_CACHE, {})
+        nested = conn._nested_transaction
+        if not conn.in_transaction() or conn._echo or (nested is not None and not nested.is_active):
+            return None  # outside a transaction, echoed, or a broken savepoint (SQLAlchemy refuses): as usual
+        # by the names as given: callers pass their keys in one order, and another order only compiles the same
+        # statement once more
+        keys = tuple(params)
         form = forms.get((self, keys, many))
         if form is None:
             form = forms[(self, keys, many)] = _Form(self.statement, dialect, list(keys), many)
@@ -196,7 +202,11 @@ class FastStatement:
         context = None
         try:
             cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
-            listening = conn._has_events or conn.engine._has_events
+            # the engine's connect and begin listeners make SQLAlchemy say it has events: build the listeners'
+            # context only when one of them listens to cursors
+            dispatch = conn.dispatch
+            listening = ((conn._has_events or conn.engine._has_events)
+                         and (bool(dispatch.before_cursor_execute) or bool(dispatch.after_cursor_execute)))
             if listening:
                 context = _Context(form.compiled, statement, arguments, many is not None, connection=conn,
                                    cursor=cursor)
