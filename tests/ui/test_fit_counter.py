@@ -20,6 +20,7 @@ from kiosk.services.context import FixedClock
 from kiosk.ui.counter.customer_display import CustomerDisplay
 from kiosk.ui.counter.window import CounterWindow
 from kiosk.ui.i18n import ENGLISH, THAI, set_language
+from kiosk.ui.widgets.scrolling import ScrollBox
 from tests.ui.conftest import DEMO_NOW
 from tests.ui.layout import fit_problems
 
@@ -207,3 +208,21 @@ def test_a_long_offer_name_shows_whole_where_the_till_has_room(qtbot: QtBot, qap
     wide = max(b.text().count("\n") for b in offers)
     assert not fit_problems(window, (1024, 768), where="checkout")
     assert max(b.text().count("\n") for b in offers) > wide
+
+
+def test_the_rewards_beside_the_stamps_show_whole_where_the_column_has_room(qtbot: QtBot, window: CounterWindow,
+                                                                            shop: Services) -> None:
+    """At 1920x1080 the member's offer, rewards and challenge sat in a box a few lines high with a scroll bar,
+    above a column of empty space under the last visits: the box asks for the height of what it says now."""
+    member_and_basket(qtbot, window, shop)
+    fit_problems(window, (1920, 1080))
+    account = window.member_column.account_view
+    box = account.offers.parentWidget()
+    while box is not None and not isinstance(box, ScrollBox):  # label -> its column -> viewport -> the box
+        box = box.parentWidget()
+    assert isinstance(box, ScrollBox)
+    assert account.offers.isVisible() and account.challenges.text()
+    assert box.verticalScrollBar().maximum() == 0
+    fit_problems(window, (1280, 800))  # where it does not fit, it scrolls and the last visits keep two rows
+    rows = account.visits.verticalHeader().defaultSectionSize()
+    assert account.visits.viewport().height() >= 2 * rows

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.domain.money import Money
@@ -70,7 +71,7 @@ class AccountView(QWidget):
         # in a narrow column the receipt number gives way (a double-click still opens that receipt's refund)
         self.visits = compact_table(self.visits_model, stretch=VisitsModel.WHEN, optional=(VisitsModel.RECEIPT,))
         self.visits.setStyleSheet(VISITS_ITEM_STYLE.replace("6px", f"{scaled(6)}px"))
-        self.visits.setMinimumHeight(scaled(92))  # the header and one visit, however short the screen
+        self.visits.setMinimumHeight(scaled(92))  # the header and one visit, however short the screen (see resize)
         self.visits.doubleClicked.connect(self._visit_chosen)
 
         head = QHBoxLayout()
@@ -97,8 +98,9 @@ class AccountView(QWidget):
             tiles.addWidget(tile)
 
         loyalty_card, loyalty = card(margins=14, spacing=4)
+        self._loyalty_card = loyalty_card
         # what is ready and what expires can run to several lines: they scroll inside the card
-        rewards_scroll, rewards_box = scroll_box(spacing=4)
+        rewards_scroll, rewards_box = scroll_box(spacing=4, fit=True)
         rewards_box.addWidget(self.offers)
         rewards_box.addWidget(self.rewards_title)
         rewards_box.addWidget(self.rewards)
@@ -123,6 +125,34 @@ class AccountView(QWidget):
         layout.addWidget(self.visits, 1)
         self.stamps_box.addStretch(1)
         self.retranslate_ui()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_visits()
+
+    def _fit_visits(self) -> None:
+        """The last visits keep two rows where the column has room for them and the stamp cards, else one: the
+        rewards beside the stamps ask for the height of what they say and would take the second row's place,
+        scrolling only when the column is shorter than that."""
+        layout = self.layout()
+        assert layout is not None
+        row = self.visits.verticalHeader().defaultSectionSize()
+        two_rows = (self.visits.horizontalHeader().sizeHint().height() + 2 * row
+                    + 2 * self.visits.frameWidth())
+        # what the column needs besides the visits: the rows above the loyalty card as they are laid out, and the
+        # card at the height of its stamp cards (their wrapped captions included, which a minimum size leaves out)
+        others = [layout.itemAt(i) for i in range(layout.count())]
+        fixed = sum(item.geometry().height() for item in others
+                    if item is not None and item.widget() not in (self._loyalty_card, self.visits))
+        width = self.stamps_box.geometry().width()
+        stamps = (self.stamps_box.heightForWidth(width) if width > 0 and self.stamps_box.hasHeightForWidth()
+                  else self.stamps_box.sizeHint().height())
+        card_layout = self._loyalty_card.layout()
+        assert card_layout is not None
+        margins = card_layout.contentsMargins()
+        card = stamps + margins.top() + margins.bottom() + 2 * self._loyalty_card.frameWidth()
+        needed = fixed + card + two_rows + layout.spacing() * (layout.count() - 1)
+        self.visits.setMinimumHeight(two_rows if self.height() >= needed else scaled(92))
 
     def show_account(self, account: MemberAccount, currency: str) -> None:
         self.account = account

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.theme import scaled
@@ -11,10 +13,15 @@ from kiosk.ui.theme import scaled
 class ScrollBox(QScrollArea):
     """A frameless, see-through area whose column scrolls when what it holds outgrows it (a member's rewards,
     visits): the screen keeps its size and a finger drags the list. It asks for a line's height and takes what
-    the screen can give, so a long list never makes its card, or the window, taller."""
+    the screen can give, so a long list never makes its card, or the window, taller.
 
-    def __init__(self, spacing: int = 6) -> None:
+    `fit`: it asks for the height of what it holds at its width instead (a member's offers and rewards beside
+    their stamp card on the counter): the layout gives it that where the screen has room, and it scrolls only
+    where the screen has none."""
+
+    def __init__(self, spacing: int = 6, *, fit: bool = False) -> None:
         super().__init__()
+        self._fit = fit
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -29,9 +36,31 @@ class ScrollBox(QScrollArea):
         self.setWidget(inner)
         self.viewport().setAutoFillBackground(False)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        if fit:
+            inner.installEventFilter(self)  # its rows changed: the height it asks for changes with them
 
     def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), scaled(40))
+        return QSize(super().sizeHint().width(), max(scaled(40), self._content_height()))
+
+    def _content_height(self) -> int:
+        content = self.widget()
+        if not self._fit or content is None:
+            return 0
+        # at the width it has with its scroll bar shown, so the answer does not change as the bar comes and goes
+        width = self.width() - self.verticalScrollBar().sizeHint().width()
+        if width <= 0 or not content.hasHeightForWidth():
+            return content.sizeHint().height()
+        return content.heightForWidth(width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self._fit and event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # narrower or wider: its rows wrap to another height
 
     def minimumSizeHint(self) -> QSize:
         # it scrolls only up and down: as narrow as what it holds can be, and no narrower
@@ -42,9 +71,9 @@ class ScrollBox(QScrollArea):
         return QSize(width, scaled(40))
 
 
-def scroll_box(spacing: int = 6) -> tuple[ScrollBox, QVBoxLayout]:
+def scroll_box(spacing: int = 6, *, fit: bool = False) -> tuple[ScrollBox, QVBoxLayout]:
     """A ScrollBox and the column to put its rows in."""
-    box = ScrollBox(spacing)
+    box = ScrollBox(spacing, fit=fit)
     return box, box.column
 
 
