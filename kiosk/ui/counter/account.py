@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayoutItem, QVBoxLayout, QWidget
 
 from kiosk.domain.money import Money
 from kiosk.domain.programs.challenges import ChallengeProgress
@@ -139,14 +139,16 @@ class AccountView(QWidget):
         row = self.visits.verticalHeader().defaultSectionSize()
         two_rows = (self.visits.horizontalHeader().sizeHint().height() + 2 * row
                     + 2 * self.visits.frameWidth())
-        # what the column needs besides the visits: the rows above the loyalty card as they are laid out, and the
-        # card at the height of its stamp cards (their wrapped captions included, which a minimum size leaves out)
+        # what the column needs besides the visits: the rows above the loyalty card at this width, and the card
+        # at the height of its stamp cards (their wrapped captions included, which a minimum size leaves out);
+        # asked of each row, not read from where the last layout put it, so a new member's rows count at once
+        def height(item: QLayoutItem, width: int) -> int:
+            return item.heightForWidth(width) if width > 0 and item.hasHeightForWidth() else item.sizeHint().height()
+
         others = [layout.itemAt(i) for i in range(layout.count())]
-        fixed = sum(item.geometry().height() for item in others
+        fixed = sum(height(item, self.width()) for item in others
                     if item is not None and item.widget() not in (self._loyalty_card, self.visits))
-        width = self.stamps_box.geometry().width()
-        stamps = (self.stamps_box.heightForWidth(width) if width > 0 and self.stamps_box.hasHeightForWidth()
-                  else self.stamps_box.sizeHint().height())
+        stamps = height(self.stamps_box, self.stamps_box.geometry().width())
         card_layout = self._loyalty_card.layout()
         assert card_layout is not None
         margins = card_layout.contentsMargins()
@@ -236,6 +238,7 @@ class AccountView(QWidget):
         self.challenges.setText("\n".join("• " + self.challenge_text(c) for c in account.challenges))
         self.challenges.setVisible(bool(account.challenges))
         self.show_offers(account.offers)
+        self._fit_visits()  # another member's rows, another height
 
     def show_offers(self, offers: Sequence[OfferView]) -> None:
         """The member's personal offers ("A free pastry with any coffee · until 6 Dec"), once shown."""
