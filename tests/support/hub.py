@@ -59,6 +59,7 @@ class HubDatabase:
             conn.exec_driver_sql(f'CREATE DATABASE "{self.name}"')
         self.url = admin_url(server_url, self.name)
         self._engine: Engine | None = None
+        self._forgotten_roles: set[str] = set()  # device roles made since snapshot(), their rows gone by restore()
 
     def snapshot(self) -> None:
         """Keep what the hub holds now, for restore(): a copy of every table in a schema of its own (a new
@@ -74,6 +75,8 @@ class HubDatabase:
         """Back to what snapshot() kept: every table and sequence (no device may be connected)."""
         with self.engine.begin() as conn:
             tables = self._tables(conn)
+            # A device that joined since keeps its role on the server, the hub's row naming it gone: drop() drops it.
+            self._forgotten_roles.update(conn.exec_driver_sql("SELECT db_role FROM hub_installs").scalars())
             # As a replica would: the hub's triggers (append-only ledger and log) stay out of a reset.
             conn.exec_driver_sql("SET LOCAL session_replication_role = replica")
             conn.exec_driver_sql("TRUNCATE " + ", ".join(f'public."{t}"' for t in tables))
@@ -121,6 +124,7 @@ class HubDatabase:
             with self.engine.connect() as conn:
                 if conn.execute(text("SELECT to_regclass('hub_installs') IS NOT NULL")).scalar():
                     roles = [r[0] for r in conn.execute(text("SELECT db_role FROM hub_installs"))]
+            roles += sorted(self._forgotten_roles - set(roles))
         finally:
             if self._engine is not None:
                 self._engine.dispose()

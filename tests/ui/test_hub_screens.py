@@ -1,11 +1,14 @@
 """The hub in the screens (issue 14), against a real PostgreSQL hub and real SQLite devices: the manager's Devices
 page lists the shop's devices and conflicts, syncs, merges, writes off and retires; a new device connects from the
-page; the counter's status line says when it last synced. One hub for the module: setting one up takes seconds."""
+page; the counter's status line says when it last synced. One hub and one shop made for the module (that takes
+seconds); each test starts from them as made, the hub put back and the counters' folders copied (`shop`), so a
+test runs alone, in any order or on any worker."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -42,9 +45,10 @@ def hub(postgres_url: str) -> Iterator[HubDatabase]:
 
 
 @pytest.fixture(scope="module")
-def shop(hub: HubDatabase, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Device, Device]]:
+def made_shop(hub: HubDatabase, tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Device, Device]]:
     """Counter 1 set the hub up; Counter 2 joined. While apart, both enrolled one phone and both spent the same
-    points: a duplicate member and an overdraft to settle."""
+    points: a duplicate member and an overdraft to settle. Made once (it takes seconds), then kept: the hub's
+    snapshot and the two closed data folders, which `shop` copies for each test."""
     root = tmp_path_factory.mktemp("hub-screens")
     clock = FixedClock(T0)
     c1, c2 = Device(root / "c1", clock), Device(root / "c2", clock)
@@ -65,6 +69,21 @@ def shop(hub: HubDatabase, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         for device in (c1, c2, c1):
             device.sync()
         later(clock, minutes=2)
+    finally:
+        c1.close()
+        c2.close()
+    hub.snapshot()
+    yield c1, c2
+
+
+@pytest.fixture
+def shop(hub: HubDatabase, made_shop: tuple[Device, Device], tmp_path: Path) -> Iterator[tuple[Device, Device]]:
+    """The shop as made_shop made it, for this test alone (its merges, write-offs and retirements stay here): the
+    hub put back and fresh copies of both counters' folders, on one clock as before (a fraction of a second)."""
+    hub.restore()
+    clock = FixedClock(made_shop[0].clock.now())
+    c1, c2 = (replace(d.copy_to(tmp_path / d.data_dir.name), clock=clock) for d in made_shop)
+    try:
         yield c1, c2
     finally:
         c1.close()
@@ -292,6 +311,9 @@ def test_the_wizards_new_device_joins_the_shop_and_takes_its_settings(hub: HubDa
     from tests.support.fake_secrets import FakeKeyring
 
     c1, _c2 = shop
+    with hub.engine.connect() as conn:
+        taken = set(conn.exec_driver_sql("SELECT label FROM hub_labels").scalars())
+    assert {"C1", "C2"} <= taken
     folder = tmp_path / "new-till"
     setup = first_run(data_dir=folder, secrets=FakeKeyring(), clock=FixedClock(T0))
     assert setup is not None
@@ -303,7 +325,7 @@ def test_the_wizards_new_device_joins_the_shop_and_takes_its_settings(hub: HubDa
     assert result.hub_failure is None and result.hub is not None
     settings = load_settings(data_dir=folder)
     assert settings.context.shop.name == c1.app.services.ctx.shop.name != "Typed name"  # the shop's, from the hub
-    assert settings.hub.url and settings.context.device_label not in ("C1", "C2", "C3")
+    assert settings.hub.url and settings.context.device_label not in taken
     new_till = Device(folder, c1.clock)
     try:
         assert new_till.points("0811111111") == c1.points("0811111111")
@@ -314,9 +336,11 @@ def test_the_wizards_new_device_joins_the_shop_and_takes_its_settings(hub: HubDa
 
 
 def test_the_wizard_puts_a_new_shops_first_device_on_the_hub(qtbot: QtBot, hub: HubDatabase, tmp_path: Path,
-                                                             runner: TaskRunner) -> None:
+                                                             runner: TaskRunner, shop: tuple[Device, Device]
+                                                             ) -> None:
     """A second shop of the chain is set up with the wizard: at Finish it is registered with the hub (hub init) and
-    publishes what it holds; the settings keep the device's own login, never the owner's password."""
+    publishes what it holds; the settings keep the device's own login, never the owner's password. (`shop`: the
+    hub holds the first shop alone.)"""
     from tests.support.fake_secrets import FakeKeyring
     from tests.ui.test_setup_wizard import choose_printer, fill_to_printer, next_step, type_into
 
@@ -349,9 +373,26 @@ def test_the_wizard_puts_a_new_shops_first_device_on_the_hub(qtbot: QtBot, hub: 
     assert hub.scalar("SELECT count(*) FROM staff WHERE name = 'Noi'") == 1  # its owner, published
 
 
+def second_shop(hub: HubDatabase, folder: Path) -> None:
+    """A second shop of the chain, "Som Tam Corner" (its owner Noi), on the hub: set up as the wizard's Finish
+    sets it up (the wizard test above clicks through the same answers)."""
+    from tests.support.fake_secrets import FakeKeyring
+
+    setup = first_run(data_dir=folder, secrets=FakeKeyring(), clock=FixedClock(T0))
+    assert setup is not None
+    plan = SetupPlan(shop=setup.shop_details(name="Som Tam Corner", tax_id="0105566099999",
+                                             address_lines=("99/1 Sukhumvit Soi 24",), footer_lines=("Thank you!",)),
+                     currency="THB", language="en", template="points_tiers", owner_name="Noi", owner_pin="4321",
+                     printer=setup.printer("none"), hub_url=setup.hub_url(hub.url), hub_join=False,
+                     device_name=setup.device_name("Corner till", joining=False), hub_password="owner-secret")
+    result = setup.finish(plan)
+    assert result.hub_failure is None and result.hub is not None and result.hub.shop_name == "Som Tam Corner"
+
+
 def test_an_owner_reads_another_shop_or_the_whole_chain_a_manager_only_their_own(
-        qtbot: QtBot, qapp: QApplication, shop: tuple[Device, Device]) -> None:
+        qtbot: QtBot, qapp: QApplication, hub: HubDatabase, tmp_path: Path, shop: tuple[Device, Device]) -> None:
     c1, _c2 = shop
+    second_shop(hub, tmp_path / "old-town")
     c1.sync()  # the directory now names the second shop
     shell, window = open_manager(qtbot, c1)  # Nok, a manager
     try:
