@@ -148,7 +148,11 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
     held = [(POINTS, "points", nothing), (ctx.currency, "credit", nothing)]
     held += [(reward_unit(card.id), "reward", Localized.of(card.reward_label))
              for c, card in zip(cards, programs.stamp_cards, strict=True) if c.rewards_ready]
-    history = uow.ledger.member_postings_of(member.id, [unit for unit, _, _ in held])  # one read, not one a unit
+    # only a unit with a lot dated within the horizon can have anything expire soon: the others' history (a
+    # receipt's largest read, and its lot books) is not read at all; the rest in one read, not one a unit
+    ending = uow.ledger.units_with_lots_ending(member.id, now, horizon)
+    held = [(unit, what, reward) for unit, what, reward in held if unit in ending]
+    history = uow.ledger.member_postings_of(member.id, [unit for unit, _, _ in held]) if held else {}
     for unit, what, reward in held:
         book = lot_book(Move(r.amount, r.expires_at, r.created_at, r.entry_kind) for r in history[unit])
         by_date: dict[datetime, int] = {}

@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy import event, select
 
 from kiosk.adapters.db import tables as t
+from kiosk.adapters.db.repositories.ledger import SqlLedger
+from kiosk.adapters.db.uow import SqlUnitOfWork
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.documents import SaleReceipt, document_from_json
 from kiosk.domain.ledger import POINTS, Bucket, Entry, EntryKind, ProgramAccount, member_account, transfer
@@ -19,6 +21,7 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.context import FixedClock
 from tests.integration.test_core_sqlite import T0, enroll, open_app
+from tests.unit.fakes import FakeLedger, FakeState
 
 
 def test_a_member_sale_reads_tier_qualifying_sum_and_key_once(tmp_path: Path) -> None:
@@ -116,3 +119,87 @@ def test_the_kept_lots_follow_entries_appended_in_the_transaction_in_the_databas
         assert [p.amount for p in kept] == [50, 10]  # the signup bonus at T0, then e1
         assert [p.amount for p in after_newer] == [50, 10, 20]
         assert after_older == of == fresh and [p.amount for p in fresh] == [50, 30, 10, 20]
+
+
+def test_a_receipt_reads_a_units_history_only_when_a_lot_of_it_may_end_soon(tmp_path: Path) -> None:
+    """The receipt's expiring list needs the lot book of each unit, built from the member's whole history (a
+    sale's largest read). Only a unit with a lot dated within the horizon can have anything expire soon: a sale
+    whose member has none reads no history for its receipt; one whose points end within the horizon reads the
+    points' once, and the receipt says what a fresh read of the account says."""
+    clock = FixedClock(T0)
+    with open_app(tmp_path, clock) as app:
+        months = app.settings.context.programs.points.expiry_months
+        horizon = app.settings.context.policy.expiring_soon_days
+        assert months and horizon, "the default programme lets points expire and warns before"
+        code = enroll(app)
+        latte = CartLine("Latte", Money(6500), 2, "LATTE")
+        app.services.checkout.record_sale(RecordSale(command_id="first", lines=(latte,), member_code=code))
+        lots: list[str] = []
+
+        @event.listens_for(app.engine, "before_cursor_execute")
+        def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            text = " ".join(statement.split())
+            if text.startswith("SELECT") and "postings.amount, postings.expires_at" in text:
+                lots.append(text)
+
+        def receipt_of(command_id: str) -> SaleReceipt:
+            result = app.services.checkout.record_sale(RecordSale(command_id=command_id, lines=(latte,),
+                                                                  member_code=code, print_receipt=True))
+            with app.engine.connect() as conn:
+                found = document_from_json(conn.execute(select(t.print_jobs.c.document_json).where(
+                    t.print_jobs.c.id == result.print_job)).scalar_one())
+            assert isinstance(found, SaleReceipt) and found.loyalty is not None
+            return found
+
+        clock.advance(days=1)
+        quiet = receipt_of("quiet")
+        assert lots == [] and quiet.loyalty is not None and quiet.loyalty.expiring_soon == ()
+        assert app.services.accounts.account(code).expiring == ()
+        clock.advance(days=30 * months - horizon // 2)  # the first sales' points now end within the horizon
+        lots.clear()
+        soon = receipt_of("soon")
+        assert len(lots) == 1 and "PTS" not in lots[0]  # one read, the unit a parameter
+        event.remove(app.engine, "before_cursor_execute", count)
+        assert soon.loyalty is not None and soon.loyalty.expiring_soon
+        assert soon.loyalty.expiring_soon == app.services.accounts.account(code).expiring
+
+
+def test_the_kept_lot_dates_follow_entries_appended_in_the_transaction(tmp_path: Path) -> None:
+    """What the ledger keeps of a member's lot dates for the transaction (which units hold a lot past its date,
+    which a lot ending by a given day) moves with the entries the transaction appends: after each, it says what
+    a fresh read of the transaction's database and the fake ledger say."""
+    clock = FixedClock(T0)
+    with open_app(tmp_path, clock) as app:
+        member = "m-lots"  # no enrolment: these entries are all the member's history
+        account = member_account(member, Bucket.POINTS)
+        now, until = T0 + timedelta(days=2), T0 + timedelta(days=32)
+
+        def lot(entry_id: str, points: int, days: int, kind: EntryKind = EntryKind.ADJUSTMENT) -> Entry:
+            expiry = kind == EntryKind.EXPIRY  # after the lapsed lot's date (T0 + 1 day), before `now`
+            to, source = (ProgramAccount.EXPIRED, account) if expiry else (account, ProgramAccount.ISSUED)
+            at = T0 + timedelta(hours=30 if expiry else 1)
+            return Entry(id=entry_id, device_id="D1", created_at=at, business_date=at.date(), kind=kind,
+                         member_id=member,
+                         postings=transfer(unit=POINTS, amount=points, to_account=to, from_account=source,
+                                           expires_at=T0 + timedelta(days=days)))
+
+        steps = [lot("far", 10, 400),  # a lot ending beyond the window
+                 lot("soon", 20, 10),  # one ending within it: the unit now counts
+                 lot("lapsed", 5, 1),  # one already past its date at `now`: read again, and it is past
+                 lot("expired", 5, 1, EntryKind.EXPIRY)]  # written off: read again, nothing past
+        fake = FakeLedger(FakeState())
+        kept, fresh, faked = [], [], []
+        with app.uow_factory() as uow:
+            assert uow.ledger.units_with_lots_ending(member, now, until) == set()  # asked before: kept from here
+            for step in steps:
+                uow.ledger.add(step)
+                fake.add(step)
+                kept.append((uow.ledger.units_with_lots_ending(member, now, until),
+                             uow.ledger.units_with_unexpired_writeoff(member, now)))
+                assert isinstance(uow, SqlUnitOfWork) and uow.conn is not None
+                reread = SqlLedger(uow.conn)
+                fresh.append((reread.units_with_lots_ending(member, now, until),
+                              reread.units_with_unexpired_writeoff(member, now)))
+                faked.append((fake.units_with_lots_ending(member, now, until),
+                              fake.units_with_unexpired_writeoff(member, now)))
+        assert kept == fresh == faked == [(set(), []), ({POINTS}, []), ({POINTS}, [POINTS]), ({POINTS}, [])]

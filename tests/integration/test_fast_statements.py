@@ -124,7 +124,15 @@ def test_rows_come_back_through_the_result_processors(engine: Engine) -> None:
     assert member and member[0][0] == "m1"
     # literal values in the statement (the entry kind, the LIKE pattern) go as parameters, as SQLAlchemy sends them
     _alike(engine, ledger._STAMPS_EARNED_ON, {"member_id": "m1", "day": T0.date()}, read="rows")
-    _alike(engine, ledger._UNEXPIRED_WRITEOFF, {"member_id": "m1", "now": T0}, read="rows")
+    with engine.begin() as conn:  # a lot past its date at T0 + 1 day and one still to come then
+        conn.execute(insert(t.postings), [
+            dict(entry_id="e1", account="member:m1:points", unit="PTS", amount=5, member_id="m1",
+                 expires_at=T0),
+            dict(entry_id="e1", account="member:m1:points", unit="PTS", amount=7, member_id="m1",
+                 expires_at=T0 + timedelta(days=30))])
+    dates = _alike(engine, ledger._MEMBER_LOT_DATES, {"member_id": "m1", "now": T0 + timedelta(days=1)},
+                   read="rows")
+    assert dates == [("PTS", 1, T0 + timedelta(days=30))]
     _alike(engine, keys._SECRETS, {"key_id": "A"}, read="rows")
     with engine.connect() as conn, conn.begin():
         row = members._TIER.first(conn, {"member_id": "m1"})

@@ -257,6 +257,11 @@ class FakeLedger:
                        and p.expires_at <= now and balances.get(p.unit, 0) > 0
                        and (p.unit not in last_expiry or p.expires_at > last_expiry[p.unit])})
 
+    def units_with_lots_ending(self, member_id: str, now: datetime, until: datetime) -> set[str]:
+        return {p.unit for e in self._all() for p in e.postings
+                if p.member_id == member_id and p.amount > 0 and p.expires_at is not None
+                and now < p.expires_at <= until}
+
     def count_for_member(self, member_id: str) -> int:
         return sum(1 for e in self._all() for p in e.postings if p.member_id == member_id)
 

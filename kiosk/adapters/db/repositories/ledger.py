@@ -34,6 +34,7 @@ from kiosk.services.ports import PostingRow
 from kiosk.services.ports.ledger import AwardRow
 
 from .. import tables as t
+from ..tables import UTCDateTime
 from .common import fast_upsert, not_indexed, set_kv
 from .fast import FastStatement, bound_list, named_list, named_values
 
@@ -64,12 +65,19 @@ def _member_postings_of(count: int) -> FastStatement:
 _LAST_EXPIRY = (select(func.max(_E.c.created_at)).select_from(_Q.join(_E, _E.c.id == _Q.c.entry_id))
                 .where(_Q.c.member_id == bindparam("member_id"), _Q.c.unit == _P.c.unit,
                        _E.c.kind == EntryKind.EXPIRY.value).scalar_subquery())
-# The member's units holding a lot past its date since that unit's last expiry entry (whatever the balance:
-# units_with_unexpired_writeoff keeps those still held, from the balances the transaction keeps).
-_UNEXPIRED_WRITEOFF = FastStatement(
-    select(_P.c.unit).distinct()
-    .where(_P.c.member_id == bindparam("member_id"), _P.c.amount > 0, _P.c.expires_at.is_not(None),
-           _P.c.expires_at <= bindparam("now"), or_(_LAST_EXPIRY.is_(None), _P.c.expires_at > _LAST_EXPIRY)))
+# Each of the member's units holding a lot with a date: whether one passed its date (at `now`) since that unit's
+# last expiry entry (whatever the balance: units_with_unexpired_writeoff keeps those still held, from the balances
+# the transaction keeps), and the soonest date still to come (units_with_lots_ending: a receipt reads a unit's
+# history only when a lot may end soon). The last expiry is looked up only for a lot already past its date.
+_MEMBER_LOT_DATES = FastStatement(
+    select(_P.c.unit,
+           func.max(case((_P.c.expires_at <= bindparam("now"),
+                          case((or_(_LAST_EXPIRY.is_(None), _P.c.expires_at > _LAST_EXPIRY), 1), else_=0)),
+                         else_=0)).label("past"),
+           func.min(case((_P.c.expires_at > bindparam("now"), _P.c.expires_at), else_=None),
+                    type_=UTCDateTime()).label("soonest"))
+    .where(_P.c.member_id == bindparam("member_id"), _P.c.amount > 0, _P.c.expires_at.is_not(None))
+    .group_by(_P.c.unit))
 _EARN_ENTRIES_ON = FastStatement(
     select(func.count()).select_from(_E)
     .where(_E.c.member_id == bindparam("member_id"), _E.c.business_date == bindparam("day"),
@@ -97,9 +105,10 @@ class SqlLedger:
         self.conn = conn
         # per transaction; an entry this transaction appends moves them as it moves account_balances
         self._balances: dict[str, dict[str, int]] = {}
-        # per transaction: (member, now) -> units holding a lot past its date and not written off; forgotten
-        # when an entry adds such a lot or writes lots off
-        self._writeoffs: dict[tuple[str, datetime], list[str]] = {}
+        # per transaction: (member, now) -> for each unit holding a lot with a date, whether one is past its date
+        # and not written off, and the soonest date to come; a new lot moves the soonest date, and the answer is
+        # forgotten when an entry adds a lot already past its date or writes lots off
+        self._lot_dates: dict[tuple[str, datetime], dict[str, tuple[bool, datetime | None]]] = {}
         # per transaction: (member, unit) -> the postings read, in order; an entry this transaction appends adds
         # its postings where the database would order them, so a sale reads a member's lots once for its price
         # and its receipt alike
@@ -130,11 +139,11 @@ class SqlLedger:
                 kept[unit] = kept.get(unit, 0) + amount
         if self._history:
             self._extend_history(entry)
-        if self._writeoffs:
+        if self._lot_dates:
             for p in entry.postings:
                 owner = member_of(p.account)
                 if owner is not None and (entry.kind == EntryKind.EXPIRY or p.expires_at is not None):
-                    self._forget_writeoffs(owner, lots_until=None if entry.kind == EntryKind.EXPIRY else p.expires_at)
+                    self._move_lot_dates(owner, p, expiry=entry.kind == EntryKind.EXPIRY)
         if balances:
             fast_upsert(self.conn, "ledger.balance", t.account_balances, ["account", "unit"],
                         lambda stmt: {"balance": t.account_balances.c.balance + stmt.excluded.balance}
@@ -238,20 +247,34 @@ class SqlLedger:
 
     def units_with_unexpired_writeoff(self, member_id: str, now: datetime) -> list[str]:
         # a sale asks before pricing and again for its receipt's balances: its entries rarely add a lot already
-        # past its date, so the lots are read once and the balance (which the sale moves) is applied here
-        found = self._writeoffs.get((member_id, now))
-        if found is None:
-            rows = _UNEXPIRED_WRITEOFF.rows(self.conn, {"member_id": member_id, "now": now})
-            found = self._writeoffs[(member_id, now)] = sorted(r.unit for r in rows)
+        # past its date, so the lots' dates are read once and the balance (which the sale moves) is applied here
+        found = sorted(unit for unit, (past, _) in self._lot_dates_of(member_id, now).items() if past)
         balances = self.member_balances(member_id) if found else {}
         return [unit for unit in found if balances.get(unit, 0) > 0]
 
-    def _forget_writeoffs(self, member_id: str, *, lots_until: datetime | None = None) -> None:
-        """Drop the member's kept answers an entry may have changed: all of them (an expiry entry), or those
-        asked at or after `lots_until` (a new lot already past its date then)."""
-        for key in [k for k in self._writeoffs if k[0] == member_id]:
-            if lots_until is None or lots_until <= key[1]:
-                del self._writeoffs[key]
+    def units_with_lots_ending(self, member_id: str, now: datetime, until: datetime) -> set[str]:
+        return {unit for unit, (_, soonest) in self._lot_dates_of(member_id, now).items()
+                if soonest is not None and soonest <= until}
+
+    def _lot_dates_of(self, member_id: str, now: datetime) -> dict[str, tuple[bool, datetime | None]]:
+        found = self._lot_dates.get((member_id, now))
+        if found is None:
+            rows = _MEMBER_LOT_DATES.rows(self.conn, {"member_id": member_id, "now": now})
+            found = self._lot_dates[(member_id, now)] = {r.unit: (bool(r.past), r.soonest) for r in rows}
+        return found
+
+    def _move_lot_dates(self, member_id: str, posting: Posting, *, expiry: bool) -> None:
+        """Keep the member's kept lot dates in step with a posting this transaction appends: an expiry entry, or
+        a lot already past its date when they were asked, makes them be read again; a lot still to come moves
+        its unit's soonest date."""
+        at = posting.expires_at
+        for key in [k for k in self._lot_dates if k[0] == member_id]:
+            if expiry or (at is not None and at <= key[1]):
+                del self._lot_dates[key]
+            elif at is not None and posting.amount > 0:
+                units = self._lot_dates[key]
+                past, soonest = units.get(posting.unit, (False, None))
+                units[posting.unit] = (past, at if soonest is None else min(soonest, at))
 
     def count_for_member(self, member_id: str) -> int:
         return int(self.conn.execute(select(func.count()).select_from(t.postings)
