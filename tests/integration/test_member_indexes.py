@@ -1,4 +1,4 @@
-"""Two member indexes hold members' rows only (migration 0025): the postings' member index, and every query of
+"""Member indexes hold members' rows only (migrations 0025 and 0026): the postings' member index, and every query of
 the ledger that reads a member's postings is planned as it was with the whole index (none walks the postings
 table); the index of members below zero, which the liability and the hub's overdraft finder still read."""
 
@@ -76,9 +76,58 @@ def test_the_member_index_holds_members_postings_and_every_member_read_uses_it(t
         for (statement, _), plan in zip(sent, partial, strict=True):
             # the whole-shop expiry scan walks the index in member order; nothing reads the table end to end
             assert not any(step in ("SCAN postings", "SCAN p", "SCAN q") for step in plan), (statement, plan)
-        with app.engine.begin() as conn:  # the index as it was before 0025: the same plan for every read
+        # the sale's question of which units hold a lot past its date or ending soon reads the index alone (0026)
+        lot_dates = next(plan for (statement, _), plan in zip(sent, partial, strict=True) if " AS soonest" in statement)
+        assert lot_dates[0] == "SEARCH postings USING COVERING INDEX ix_postings_member_unit (member_id=?)", lot_dates
+        with app.engine.begin() as conn:  # the same columns over every posting: the same plan for every read
             conn.execute(text("DROP INDEX ix_postings_member_unit"))
-            conn.execute(text("CREATE INDEX ix_postings_member_unit ON postings (member_id, unit)"))
+            conn.execute(text("CREATE INDEX ix_postings_member_unit ON postings (member_id, unit, expires_at, amount)"))
+        assert plans() == partial
+
+
+def test_the_members_sales_index_holds_their_sales_and_answers_the_tier_sum_alone(tmp_path: Path) -> None:
+    """`ix_sales_member_created` holds members' sales only, with what the tier's qualifying sum reads of each
+    (0026): that sum reads the index alone, and every other read of a member's sales is planned as it was with
+    the same index over every sale."""
+    with member_after_a_sale(tmp_path) as (app, member):
+        app.services.checkout.record_sale(RecordSale(  # a walk-in's sale: not in the index
+            command_id="walk-in", lines=(CartLine("Latte", Money(6500), 1, "LATTE"),)))
+        with app.engine.connect() as conn:
+            indexed = conn.execute(text("SELECT count(*) FROM sales INDEXED BY ix_sales_member_created "
+                                        "WHERE member_id IS NOT NULL")).scalar()
+            members, walk_ins = conn.execute(text(
+                "SELECT count(member_id), count(*) - count(member_id) FROM sales")).one()
+        assert walk_ins == 1 and indexed == members == 1
+
+        sent: list[tuple[str, Any]] = []
+
+        @event.listens_for(app.engine, "before_cursor_execute")
+        def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+            if "FROM sales" in statement and statement.lstrip().upper().startswith("SELECT"):
+                sent.append((statement, parameters))
+
+        with app.uow_factory(readonly=True) as uow:
+            for metric in ("spend", "visits"):
+                uow.sales.qualifying(member, metric=metric, since=T0 - timedelta(days=365))
+            uow.sales.recent_for_member(member, limit=5)
+            uow.sales.for_member_between(member, T0.date(), T0.date() + timedelta(days=30))
+        event.remove(app.engine, "before_cursor_execute", keep)
+        assert len(sent) == 4, sent
+
+        def plans() -> list[list[str]]:
+            with app.engine.connect() as conn:
+                return [[row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+                        for statement, parameters in sent]
+
+        partial = plans()
+        for plan in partial[:2]:
+            assert plan == ["SEARCH sales USING COVERING INDEX ix_sales_member_created (member_id=? AND created_at>?)"]
+        for (statement, _), plan in zip(sent, partial, strict=True):
+            assert not any(step.startswith("SCAN sales") for step in plan), (statement, plan)
+        with app.engine.begin() as conn:
+            conn.execute(text("DROP INDEX ix_sales_member_created"))
+            conn.execute(text("CREATE INDEX ix_sales_member_created ON sales (member_id, created_at, status, "
+                              "total_minor, refunded_minor, credit_paid_minor)"))
         assert plans() == partial
 
 

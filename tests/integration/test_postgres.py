@@ -51,8 +51,11 @@ def test_migrations_build_the_schema_with_its_triggers(app: Wiring) -> None:
     with app.engine.connect() as conn:
         defs = dict(conn.execute(text("SELECT indexname, indexdef FROM pg_indexes "
                                       "WHERE schemaname = current_schema()")).all())
-    # 0025: members' rows only
-    assert defs["ix_postings_member_unit"].endswith("WHERE (member_id IS NOT NULL)")
+    # 0025: members' rows only; 0026: with what a sale's member reads take of each row
+    assert defs["ix_postings_member_unit"].endswith(
+        "(member_id, unit, expires_at, amount) WHERE (member_id IS NOT NULL)")
+    assert defs["ix_sales_member_created"].endswith(
+        "(member_id, created_at, status, total_minor, refunded_minor, credit_paid_minor) WHERE (member_id IS NOT NULL)")
     assert defs["ix_account_balances_debts"].endswith("WHERE ((balance < 0) AND (member_id IS NOT NULL))")
 
 

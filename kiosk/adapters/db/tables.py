@@ -230,7 +230,9 @@ sales = Table(
     Column("status", String(16), nullable=False, server_default="completed"),
     Column("flags", Text, nullable=False, server_default=""),
     Column("refunded_minor", BigInteger, nullable=False, server_default="0"),  # given back so far (0010)
-    Index("ix_sales_member_created", "member_id", "created_at"),
+    # members' sales only, with what the tier's qualifying sum reads of each (0026): a sale's sum reads the index
+    partial_index("ix_sales_member_created", "member_id", "created_at", "status", "total_minor", "refunded_minor",
+                  "credit_paid_minor", where="member_id IS NOT NULL"),
     UniqueConstraint("device_id", "receipt_no", name="uq_sales_device_receipt"),
 )
 
@@ -290,8 +292,11 @@ postings = Table(
     Column("amount", BigInteger, nullable=False),
     Column("member_id", String(32), nullable=True),
     _ts("expires_at", nullable=True),
-    # members' postings only (0025): the program's side is read by entry or sequence, never by member
-    partial_index("ix_postings_member_unit", "member_id", "unit", where="member_id IS NOT NULL"),
+    # members' postings only (0025): the program's side is read by entry or sequence, never by member; with each
+    # posting's date and amount (0026), so a sale's question of which units hold a lot past its date or ending
+    # soon reads the index alone
+    partial_index("ix_postings_member_unit", "member_id", "unit", "expires_at", "amount",
+                  where="member_id IS NOT NULL"),
 )
 
 account_balances = Table(
