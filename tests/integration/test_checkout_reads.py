@@ -203,3 +203,38 @@ def test_the_kept_lot_dates_follow_entries_appended_in_the_transaction(tmp_path:
                 faked.append((fake.units_with_lots_ending(member, now, until),
                               fake.units_with_unexpired_writeoff(member, now)))
         assert kept == fresh == faked == [(set(), []), ({POINTS}, []), ({POINTS}, [POINTS]), ({POINTS}, [])]
+
+
+def test_what_a_member_earned_today_is_read_once_and_follows_the_entries_appended(tmp_path: Path) -> None:
+    """The fraud limit's count of a member's earning entries today and the stamps their sales gave come from one
+    read, kept for the transaction until it appends an entry; after that they say what the database says."""
+    clock = FixedClock(T0)
+    with open_app(tmp_path, clock) as app:
+        code = enroll(app)
+        latte = CartLine("Latte", Money(6500), 2, "LATTE")
+        app.services.checkout.record_sale(RecordSale(command_id="s1", lines=(latte,), member_code=code))
+        member = app.services.accounts.account(code).member_id
+        day = T0.date()
+        reads: list[str] = []
+
+        @event.listens_for(app.engine, "before_cursor_execute")
+        def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            if "FROM ledger_entries LEFT OUTER JOIN postings" in " ".join(statement.split()):
+                reads.append(statement)
+
+        stamps = member_account(member, Bucket.STAMPS)
+        with app.uow_factory() as uow:
+            before = (uow.ledger.earn_entries_today(member, day), uow.ledger.stamps_earned_on(member, day))
+            assert len(reads) == 1
+            card = next(iter(before[1]))
+            uow.ledger.add(Entry(id="more", device_id="D1", created_at=T0 + timedelta(hours=1), business_date=day,
+                                 kind=EntryKind.SALE_EARN, member_id=member,
+                                 postings=transfer(unit=card, amount=3, to_account=stamps,
+                                                   from_account=ProgramAccount.ISSUED)))
+            after = (uow.ledger.earn_entries_today(member, day), uow.ledger.stamps_earned_on(member, day))
+            assert len(reads) == 2
+            assert isinstance(uow, SqlUnitOfWork) and uow.conn is not None
+            fresh = SqlLedger(uow.conn)
+            assert after == (fresh.earn_entries_today(member, day), fresh.stamps_earned_on(member, day))
+        event.remove(app.engine, "before_cursor_execute", count)
+        assert before[0] == 1 and after == (2, {card: before[1][card] + 3})

@@ -123,7 +123,7 @@ def test_rows_come_back_through_the_result_processors(engine: Engine) -> None:
     member = _alike(engine, members._BY_SHORT_ID, {"short_id": "S1"}, read="rows")
     assert member and member[0][0] == "m1"
     # literal values in the statement (the entry kind, the LIKE pattern) go as parameters, as SQLAlchemy sends them
-    _alike(engine, ledger._STAMPS_EARNED_ON, {"member_id": "m1", "day": T0.date()}, read="rows")
+    _alike(engine, ledger._EARNED_ON, {"member_id": "m1", "day": T0.date()}, read="rows")
     with engine.begin() as conn:  # a lot past its date at T0 + 1 day and one still to come then
         conn.execute(insert(t.postings), [
             dict(entry_id="e1", account="member:m1:points", unit="PTS", amount=5, member_id="m1",
@@ -144,9 +144,10 @@ def test_rows_come_back_through_the_result_processors(engine: Engine) -> None:
 def test_in_lists_run_on_the_fast_path_sending_what_an_expanding_in_sent(engine: Engine) -> None:
     """Three of a sale's statements had an expanding IN, which runs only through SQLAlchemy; their IN lists are
     one parameter a value now. They must send the very SQL and parameters the expanding IN sent when it ran."""
-    from sqlalchemy import bindparam, func, select
+    from sqlalchemy import and_, bindparam, func, select
 
     from kiosk.adapters.db.repositories import sales
+    from kiosk.adapters.db.repositories.common import not_indexed
     from kiosk.domain.ledger import EARN_KINDS
     from kiosk.services.ports.sales import COUNTED_STATUSES
 
@@ -161,10 +162,13 @@ def test_in_lists_run_on_the_fast_path_sending_what_an_expanding_in_sent(engine:
          select(p.c.unit, p.c.amount, p.c.expires_at, e.c.created_at, e.c.kind).join(e, e.c.id == p.c.entry_id)
          .where(p.c.member_id == bindparam("member_id"), p.c.unit.in_(bindparam("units", expanding=True)))
          .order_by(e.c.created_at, p.c.seq), {"member_id": "m1", "units": units}),
-        (ledger._EARN_ENTRIES_ON, {"member_id": "m1", "day": T0.date()},
-         select(func.count()).select_from(e).where(e.c.member_id == bindparam("member_id"),
-                                                   e.c.business_date == bindparam("day"), e.c.kind.in_(EARN_KINDS)),
-         {"member_id": "m1", "day": T0.date()}),
+        (ledger._EARNED_ON, {"member_id": "m1", "day": T0.date()},
+         select(e.c.id, e.c.kind, p.c.unit, p.c.amount).select_from(e.outerjoin(p, and_(
+             p.c.entry_id == e.c.id, e.c.kind == "sale_earn", not_indexed(p.c.member_id) == bindparam("member_id"),
+             p.c.amount > 0, p.c.unit.like("STAMP:%"))))
+         .where(e.c.member_id == bindparam("member_id"), e.c.business_date == bindparam("day"),
+                e.c.kind.in_(bindparam("kinds", expanding=True))),
+         {"member_id": "m1", "day": T0.date(), "kinds": sorted({*EARN_KINDS, "sale_earn"})}),
         (sales._QUALIFYING["spend"], {"member_id": "m1", "since": T0},
          select(func.coalesce(func.sum(s.c.total_minor - s.c.refunded_minor + s.c.credit_paid_minor), 0))
          .where(s.c.member_id == bindparam("member_id"), s.c.created_at >= bindparam("since"),
@@ -192,8 +196,12 @@ def test_stamps_earned_today_start_from_the_days_entries_not_the_members_history
             dict(entry_id="e1", account="member:m1:stamps", unit="STAMP:coffee", amount=2, member_id="m1"),
             dict(entry_id="e1", account="program:issued", unit="STAMP:coffee", amount=-2, member_id=None)])
     params = {"member_id": "m1", "day": T0.date()}
-    assert _alike(engine, ledger._STAMPS_EARNED_ON, params, read="rows") == [("STAMP:coffee", 2)]
-    compiled = ledger._STAMPS_EARNED_ON.statement.compile(dialect=engine.dialect)
+    assert _alike(engine, ledger._EARNED_ON, params, read="rows") == [("e1", "sale_earn", "STAMP:coffee", 2)]
+    with engine.connect() as conn, conn.begin():  # the fraud limit's count and the stamps from the one read
+        read = ledger.SqlLedger(conn)
+        assert (read.earn_entries_today("m1", T0.date()), read.stamps_earned_on("m1", T0.date())) == (
+            1, {"STAMP:coffee": 2})
+    compiled = ledger._EARNED_ON.statement.compile(dialect=engine.dialect)
     assert "+postings.member_id = ?" in compiled.string
     with engine.connect() as conn:
         plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + compiled.string,
@@ -201,7 +209,7 @@ def test_stamps_earned_today_start_from_the_days_entries_not_the_members_history
                                           for name in compiled.positiontup or ())).all()
     assert "ix_ledger_entries_kind_date_member" in plan[0][-1], plan
     from sqlalchemy.dialects import postgresql
-    assert "+" not in str(ledger._STAMPS_EARNED_ON.statement.compile(dialect=postgresql.dialect()))
+    assert "+" not in str(ledger._EARNED_ON.statement.compile(dialect=postgresql.dialect()))
 
 
 def test_a_duplicate_is_an_integrity_error_and_the_unit_of_work_a_conflict(engine: Engine) -> None:
