@@ -101,6 +101,7 @@ class AccountView(QWidget):
         self._loyalty_card = loyalty_card
         # what is ready and what expires can run to several lines: they scroll inside the card
         rewards_scroll, rewards_box = scroll_box(spacing=4, fit=True)
+        self._rewards_scroll = rewards_scroll
         rewards_box.addWidget(self.offers)
         rewards_box.addWidget(self.rewards_title)
         rewards_box.addWidget(self.rewards)
@@ -145,15 +146,17 @@ class AccountView(QWidget):
         def height(item: QLayoutItem, width: int) -> int:
             return item.heightForWidth(width) if width > 0 and item.hasHeightForWidth() else item.sizeHint().height()
 
-        others = [layout.itemAt(i) for i in range(layout.count())]
-        fixed = sum(height(item, self.width()) for item in others
-                    if item is not None and item.widget() not in (self._loyalty_card, self.visits))
-        stamps = height(self.stamps_box, self.stamps_box.geometry().width())
+        shown = [item for i in range(layout.count()) if (item := layout.itemAt(i)) is not None and not item.isEmpty()]
+        fixed = sum(height(item, self.width()) for item in shown
+                    if item.widget() not in (self._loyalty_card, self.visits))
+        # the card's row: the stamp cards, or the rewards' smallest box where there are no stamp cards
+        stamps = max(height(self.stamps_box, self.stamps_box.geometry().width()),
+                     self._rewards_scroll.minimumSizeHint().height())
         card_layout = self._loyalty_card.layout()
         assert card_layout is not None
         margins = card_layout.contentsMargins()
         card = stamps + margins.top() + margins.bottom() + 2 * self._loyalty_card.frameWidth()
-        needed = fixed + card + two_rows + layout.spacing() * (layout.count() - 1)
+        needed = fixed + card + two_rows + layout.spacing() * (len(shown) - 1)  # no spacing beside a hidden row
         self.visits.setMinimumHeight(two_rows if self.height() >= needed else scaled(92))
 
     def show_account(self, account: MemberAccount, currency: str) -> None:

@@ -36,8 +36,6 @@ class ScrollBox(QScrollArea):
         self.setWidget(inner)
         self.viewport().setAutoFillBackground(False)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
-        if fit:
-            inner.installEventFilter(self)  # its rows changed: the height it asks for changes with them
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), max(scaled(40), self._content_height()))
@@ -53,7 +51,9 @@ class ScrollBox(QScrollArea):
         return content.heightForWidth(width)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:
+        # setWidget made this area its content's event filter: when the content's rows change, the height a
+        # fitting box asks for changes with them
+        if self._fit and watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
             self.updateGeometry()
         return super().eventFilter(watched, event)
 
