@@ -5,6 +5,7 @@ result is the same."""
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -238,3 +239,34 @@ def test_what_a_member_earned_today_is_read_once_and_follows_the_entries_appende
             assert after == (fresh.earn_entries_today(member, day), fresh.stamps_earned_on(member, day))
         event.remove(app.engine, "before_cursor_execute", count)
         assert before[0] == 1 and after == (2, {card: before[1][card] + 3})
+
+
+def test_a_sale_reads_the_members_cards_once_and_a_new_card_is_seen_at_once(tmp_path: Path) -> None:
+    """The scanned card is checked and the receipt's member code signed with the active card from one read of the
+    member's cards; a card revoked or issued in the transaction is what the next question sees."""
+    clock = FixedClock(T0)
+    with open_app(tmp_path, clock) as app:
+        code = enroll(app)
+        reads: list[str] = []
+
+        @event.listens_for(app.engine, "before_cursor_execute")
+        def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            if statement.lstrip().startswith("SELECT") and "FROM member_cards" in statement:
+                reads.append(statement)
+
+        result = app.services.checkout.record_sale(RecordSale(
+            command_id="s1", lines=(CartLine("Latte", Money(6500), 1, "LATTE"),), member_code=code))
+        assert result.points_earned > 0 and len(reads) == 1
+        event.remove(app.engine, "before_cursor_execute", count)
+        member = app.services.accounts.account(code).member_id
+        with app.uow_factory() as uow:
+            first = uow.members.active_card(member)
+            assert first is not None and uow.members.card(member, first.serial) == first
+            uow.members.revoke_cards(member, T0 + timedelta(hours=1))
+            assert uow.members.active_card(member) is None
+            revoked = uow.members.card(member, first.serial)
+            assert revoked is not None and revoked.revoked_at is not None
+            uow.members.add_card(replace(first, id="card-2", serial=first.serial + 1, revoked_at=None))
+            active = uow.members.active_card(member)
+            assert active is not None and active.serial == first.serial + 1
+            assert [c.serial for c in uow.members.cards(member)] == [first.serial, first.serial + 1]

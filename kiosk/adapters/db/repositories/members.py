@@ -34,11 +34,10 @@ def _member(row: Row[Any]) -> Member:
 _DELETE_TIER = FastStatement(delete(t.member_tiers).where(t.member_tiers.c.member_id == bindparam("member_id")))
 _INSERT_TIER = FastStatement(insert(t.member_tiers))
 _BY_SHORT_ID = FastStatement(select(t.members).where(t.members.c.short_id == bindparam("short_id")))
-_CARD = FastStatement(select(t.member_cards).where(t.member_cards.c.member_id == bindparam("member_id"),
-                                                   t.member_cards.c.serial == bindparam("serial")))
-_ACTIVE_CARD = FastStatement(select(t.member_cards).where(t.member_cards.c.member_id == bindparam("member_id"),
-                                                          t.member_cards.c.revoked_at.is_(None))
-                             .order_by(t.member_cards.c.serial.desc()))
+# a member's cards (one or two: a new card revokes the last), read once a transaction: a sale checks the scanned
+# card and then signs the member's code on its receipt with the active one
+_CARDS = FastStatement(select(t.member_cards).where(t.member_cards.c.member_id == bindparam("member_id"))
+                       .order_by(t.member_cards.c.serial))
 
 
 def _member_values(m: Member) -> dict[str, Any]:
@@ -54,6 +53,7 @@ def _member_values(m: Member) -> dict[str, Any]:
 class SqlMembers:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
+        self._cards: dict[str, list[MemberCard]] = {}  # per transaction, by member; forgotten when one changes
 
     def add(self, member: Member, *, device_id: str, business_date: date) -> None:
         self.conn.execute(insert(t.members).values(
@@ -108,18 +108,29 @@ class SqlMembers:
             return None
         return MemberCard(row.id, row.member_id, row.serial, row.key_id, row.issued_at, row.revoked_at)
 
+    def _cards_of(self, member_id: str) -> list[MemberCard]:
+        found = self._cards.get(member_id)
+        if found is None:
+            found = self._cards[member_id] = [c for r in _CARDS.rows(self.conn, {"member_id": member_id})
+                                              if (c := self._card(r)) is not None]
+        return found
+
     def active_card(self, member_id: str) -> MemberCard | None:
-        return self._card(_ACTIVE_CARD.first(self.conn, {"member_id": member_id}))
+        """The member's card not revoked with the highest serial."""
+        live = [c for c in self._cards_of(member_id) if c.revoked_at is None]
+        return live[-1] if live else None
 
     def card(self, member_id: str, serial: int) -> MemberCard | None:
-        return self._card(_CARD.first(self.conn, {"member_id": member_id, "serial": serial}))
+        return next((c for c in self._cards_of(member_id) if c.serial == serial), None)
 
     def add_card(self, card: MemberCard) -> None:
+        self._cards.pop(card.member_id, None)
         self.conn.execute(insert(t.member_cards).values(
             id=card.id, member_id=card.member_id, serial=card.serial, key_id=card.key_id, issued_at=card.issued_at,
             revoked_at=card.revoked_at))
 
     def revoke_cards(self, member_id: str, at: datetime) -> None:
+        self._cards.pop(member_id, None)
         self.conn.execute(update(t.member_cards).where(
             t.member_cards.c.member_id == member_id, t.member_cards.c.revoked_at.is_(None)).values(revoked_at=at))
 
@@ -127,9 +138,7 @@ class SqlMembers:
         return int(self.conn.execute(select(func.count()).select_from(t.members)).scalar_one())
 
     def cards(self, member_id: str) -> list[MemberCard]:
-        rows = self.conn.execute(select(t.member_cards).where(t.member_cards.c.member_id == member_id)
-                                 .order_by(t.member_cards.c.serial)).all()
-        return [c for r in rows if (c := self._card(r)) is not None]
+        return list(self._cards_of(member_id))
 
     def active_cards_on_keys(self, key_ids: Sequence[str], *, limit: int = 500) -> list[MemberCard]:
         if not key_ids:
