@@ -25,6 +25,20 @@ from tests.integration.test_core_sqlite import T0, enroll, open_app
 from tests.unit.fakes import FakeLedger, FakeState
 
 
+def reads_of(app: Any, words: str) -> list[str]:
+    """The SELECT statements (whitespace folded) containing `words` the app's engine sends from now on, as they
+    are sent; the listener goes with the engine when the test's app closes."""
+    seen: list[str] = []
+
+    @event.listens_for(app.engine, "before_cursor_execute")
+    def keep(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        text = " ".join(statement.split())
+        if text.startswith("SELECT") and words in text:
+            seen.append(text)
+
+    return seen
+
+
 def test_a_member_sale_reads_tier_qualifying_sum_and_key_once(tmp_path: Path) -> None:
     clock = FixedClock(T0)
     with open_app(tmp_path, clock) as app:
@@ -64,19 +78,12 @@ def test_a_member_sale_reads_a_lapsed_units_lots_once_and_its_receipt_agrees(tmp
         clock.advance(days=31 * months + 5)  # those points are past their date; no expiry run has taken them
         app.services.checkout.record_sale(RecordSale(command_id="mid", lines=(latte,), member_code=code))
         clock.advance(days=30 * months - 5)  # the middle sale's points expire within the month now
-        lots: list[str] = []
-
-        @event.listens_for(app.engine, "before_cursor_execute")
-        def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-            text = " ".join(statement.split())
-            if text.startswith("SELECT") and "postings.amount, postings.expires_at" in text:
-                lots.append(text)
+        lots = reads_of(app, "postings.amount, postings.expires_at")
 
         result = app.services.checkout.record_sale(RecordSale(command_id="new", lines=(latte,), member_code=code,
                                                               print_receipt=True))
         # points once (to price the sale), the store credit once (for the receipt's expiring list)
         assert len(lots) == 2, lots
-        event.remove(app.engine, "before_cursor_execute", count)
         account = app.services.accounts.account(code)
         assert result.points_balance == account.points
         # the lapsed points are not counted; the two live sales' are
@@ -135,13 +142,7 @@ def test_a_receipt_reads_a_units_history_only_when_a_lot_of_it_may_end_soon(tmp_
         code = enroll(app)
         latte = CartLine("Latte", Money(6500), 2, "LATTE")
         app.services.checkout.record_sale(RecordSale(command_id="first", lines=(latte,), member_code=code))
-        lots: list[str] = []
-
-        @event.listens_for(app.engine, "before_cursor_execute")
-        def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-            text = " ".join(statement.split())
-            if text.startswith("SELECT") and "postings.amount, postings.expires_at" in text:
-                lots.append(text)
+        lots = reads_of(app, "postings.amount, postings.expires_at")
 
         def receipt_of(command_id: str) -> SaleReceipt:
             result = app.services.checkout.record_sale(RecordSale(command_id=command_id, lines=(latte,),
@@ -160,7 +161,6 @@ def test_a_receipt_reads_a_units_history_only_when_a_lot_of_it_may_end_soon(tmp_
         lots.clear()
         soon = receipt_of("soon")
         assert len(lots) == 1 and "PTS" not in lots[0]  # one read, the unit a parameter
-        event.remove(app.engine, "before_cursor_execute", count)
         assert soon.loyalty is not None and soon.loyalty.expiring_soon
         assert soon.loyalty.expiring_soon == app.services.accounts.account(code).expiring
 
