@@ -226,3 +226,24 @@ def test_the_rewards_beside_the_stamps_show_whole_where_the_column_has_room(qtbo
     fit_problems(window, (1280, 800))  # where it does not fit, it scrolls and the last visits keep two rows
     rows = account.visits.verticalHeader().defaultSectionSize()
     assert account.visits.viewport().height() >= 2 * rows
+
+
+def test_where_the_rewards_scroll_their_last_line_fades_until_the_end(qtbot: QtBot, window: CounterWindow,
+                                                                      shop: Services) -> None:
+    """At 1024x768 the rewards beside the stamps outgrow their box, and its last visible line was cut through the
+    middle: it fades into the card while there is more below, and not once scrolled to the end or where all fits."""
+    member_and_basket(qtbot, window, shop)
+    account = window.member_column.account_view
+    box = account.offers.parentWidget()
+    while box is not None and not isinstance(box, ScrollBox):
+        box = box.parentWidget()
+    assert isinstance(box, ScrollBox) and box.fade is not None
+    fit_problems(window, (1024, 768))
+    bar = box.verticalScrollBar()
+    assert bar.maximum() > 0 and box.fade.isVisible()
+    assert box.fade.geometry().bottom() == box.viewport().geometry().bottom()
+    bar.setValue(bar.maximum())
+    assert not box.fade.isVisible()
+    bar.setValue(0)
+    fit_problems(window, (1920, 1080))
+    assert bar.maximum() == 0 and not box.fade.isVisible()

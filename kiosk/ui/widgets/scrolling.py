@@ -4,10 +4,32 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt
+from PySide6.QtGui import QLinearGradient, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.ui.theme import scaled
+from kiosk.ui.theme import color, scaled
+
+
+class _Fade(QWidget):
+    """The bottom edge of a fitting box that has more below: its last visible line fades into the card instead of
+    being cut through the middle, so the reader sees there is more to scroll to."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setAttribute(Qt.WidgetAttribute.WA_NoSystemBackground)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        surface = color("surface")  # the card's background (theme: QFrame#card)
+        clear = color("surface")
+        clear.setAlpha(0)
+        gradient = QLinearGradient(QPointF(0, 0), QPointF(0, self.height()))
+        gradient.setColorAt(0.0, clear)
+        gradient.setColorAt(1.0, surface)
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), gradient)
+        painter.end()
 
 
 class ScrollBox(QScrollArea):
@@ -17,11 +39,12 @@ class ScrollBox(QScrollArea):
 
     `fit`: it asks for the height of what it holds at its width instead (a member's offers and rewards beside
     their stamp card on the counter): the layout gives it that where the screen has room, and it scrolls only
-    where the screen has none."""
+    where the screen has none, its bottom edge fading into the card while there is more below."""
 
     def __init__(self, spacing: int = 6, *, fit: bool = False) -> None:
         super().__init__()
         self._fit = fit
+        self.fade: QWidget | None = None
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -36,6 +59,12 @@ class ScrollBox(QScrollArea):
         self.setWidget(inner)
         self.viewport().setAutoFillBackground(False)
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        if fit:
+            self.fade = _Fade(self)
+            bar = self.verticalScrollBar()
+            bar.valueChanged.connect(self._place_fade)
+            bar.rangeChanged.connect(self._place_fade)
+            self._place_fade()
 
     def sizeHint(self) -> QSize:
         return QSize(super().sizeHint().width(), max(scaled(40), self._content_height()))
@@ -57,8 +86,20 @@ class ScrollBox(QScrollArea):
             self.updateGeometry()
         return super().eventFilter(watched, event)
 
+    def _place_fade(self, *_args: Any) -> None:
+        """Over the viewport's last line-and-a-half while the column goes on below it; hidden at its end."""
+        if self.fade is None:
+            return
+        bar = self.verticalScrollBar()
+        area = self.viewport().geometry()
+        height = min(scaled(28), area.height() // 3)
+        self.fade.setGeometry(area.left(), area.bottom() + 1 - height, area.width(), height)
+        self.fade.setVisible(bar.value() < bar.maximum())
+        self.fade.raise_()
+
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
+        self._place_fade()
         if self._fit and event.oldSize().width() != event.size().width():
             self.updateGeometry()  # narrower or wider: its rows wrap to another height
 
