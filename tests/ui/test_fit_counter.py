@@ -20,6 +20,7 @@ from kiosk.services.context import FixedClock
 from kiosk.ui.counter.customer_display import CustomerDisplay
 from kiosk.ui.counter.window import CounterWindow
 from kiosk.ui.i18n import ENGLISH, THAI, set_language
+from kiosk.ui.theme import scaled
 from kiosk.ui.widgets.scrolling import ScrollBox
 from tests.ui.conftest import DEMO_NOW
 from tests.ui.layout import fit_problems
@@ -247,3 +248,16 @@ def test_where_the_rewards_scroll_their_last_line_fades_until_the_end(qtbot: QtB
     bar.setValue(0)
     fit_problems(window, (1920, 1080))
     assert bar.maximum() == 0 and not box.fade.isVisible()
+
+
+def test_the_member_column_lets_the_window_be_made_smaller_again(qtbot: QtBot, window: CounterWindow,
+                                                                  shop: Services) -> None:
+    """The rewards beside the stamps grow up to what leaves the visits two rows by a cap on their own height, not
+    by a larger minimum for the visits, which would hold the window at the height it was decided at: from 1280x800
+    to 1024x900 and back to 1024x768, the window takes each size asked and everything fits."""
+    member_and_basket(qtbot, window, shop)
+    assert fit_problems(window, (1280, 800)) == []
+    assert fit_problems(window, (1024, 900)) == []
+    assert fit_problems(window, (1024, 768)) == []
+    assert (window.width(), window.height()) == (1024, 768)
+    assert window.member_column.account_view.visits.minimumHeight() == scaled(92)

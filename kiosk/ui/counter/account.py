@@ -22,6 +22,8 @@ from kiosk.ui.theme import CAPTION, FLAT, SUB_CAPTION, TITLE, scaled
 from kiosk.ui.widgets import BalanceTile, StampCardWidget, TierProgressWidget
 from kiosk.ui.widgets.scrolling import scroll_box
 
+_NO_LIMIT = 16777215  # Qt's QWIDGETSIZE_MAX: no maximum height
+
 
 class AccountView(QWidget):
     """One member's account: name, tier progress, points and credit with their baht value, stamps, rewards,
@@ -71,7 +73,7 @@ class AccountView(QWidget):
         # in a narrow column the receipt number gives way (a double-click still opens that receipt's refund)
         self.visits = compact_table(self.visits_model, stretch=VisitsModel.WHEN, optional=(VisitsModel.RECEIPT,))
         self.visits.setStyleSheet(VISITS_ITEM_STYLE.replace("6px", f"{scaled(6)}px"))
-        self.visits.setMinimumHeight(scaled(92))  # the header and one visit, however short the screen (see resize)
+        self.visits.setMinimumHeight(scaled(92))  # the header and one visit, however short the screen (two: resize)
         self.visits.doubleClicked.connect(self._visit_chosen)
 
         head = QHBoxLayout()
@@ -133,8 +135,9 @@ class AccountView(QWidget):
 
     def _fit_visits(self) -> None:
         """The last visits keep two rows where the column has room for them and the stamp cards, else one: the
-        rewards beside the stamps ask for the height of what they say and would take the second row's place,
-        scrolling only when the column is shorter than that."""
+        rewards beside the stamps ask for the height of what they say and grow up to what leaves the visits two
+        rows, scrolling beyond it. A cap on the rewards rather than a larger minimum for the visits: a minimum
+        would hold the window at the height it was decided at when the window is made smaller."""
         layout = self.layout()
         assert layout is not None
         row = self.visits.verticalHeader().defaultSectionSize()
@@ -155,9 +158,13 @@ class AccountView(QWidget):
         card_layout = self._loyalty_card.layout()
         assert card_layout is not None
         margins = card_layout.contentsMargins()
-        card = stamps + margins.top() + margins.bottom() + 2 * self._loyalty_card.frameWidth()
-        needed = fixed + card + two_rows + layout.spacing() * (len(shown) - 1)  # no spacing beside a hidden row
-        self.visits.setMinimumHeight(two_rows if self.height() >= needed else scaled(92))
+        around = margins.top() + margins.bottom() + 2 * self._loyalty_card.frameWidth()
+        spacing = layout.spacing() * (len(shown) - 1)  # no spacing beside a hidden row
+        if self.height() >= fixed + stamps + around + two_rows + spacing:
+            cap = self.height() - fixed - around - two_rows - spacing
+            self._rewards_scroll.setMaximumHeight(max(cap, self._rewards_scroll.minimumSizeHint().height()))
+        else:
+            self._rewards_scroll.setMaximumHeight(_NO_LIMIT)
 
     def show_account(self, account: MemberAccount, currency: str) -> None:
         self.account = account
