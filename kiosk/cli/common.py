@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from kiosk.domain.errors import KioskError
 from kiosk.domain.events import Message, Said
-from kiosk.domain.ids import ordered_id
 from kiosk.l10n.catalogue import render, say
 
 if TYPE_CHECKING:  # names only: a screen's start loads the services' types after its first frame
@@ -113,10 +112,6 @@ def announce_upgrade(app: Services, language: str | None = None) -> Services:
 def upgrade_line(note: UpgradeNote, language: str) -> str:
     return render("cli.upgraded", {"from_revision": note.from_revision, "to_revision": note.to_revision,
                                    "backup": note.backup}, language)
-
-
-def new_command_id() -> str:
-    return ordered_id()  # as the screens' (kiosk.ui.widgets.basics.new_command_id)
 
 
 def emit(args: argparse.Namespace, data: Any, text: str | Callable[[], str]) -> None:

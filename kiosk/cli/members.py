@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import emit, language_of, load_app, new_command_id
+from kiosk.cli.common import emit, language_of, load_app
 from kiosk.domain.commands import EnrollMember
 from kiosk.domain.events import Message
+from kiosk.domain.ids import new_command_id
 from kiosk.l10n.catalogue import render, say
 from kiosk.services.accounts import MemberAccount
 from kiosk.services.context import ShopContext

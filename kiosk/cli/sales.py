@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import emit, language_of, load_app, manager_approval, new_command_id, say_all
+from kiosk.cli.common import emit, language_of, load_app, manager_approval, say_all
 from kiosk.domain.commands import (
     AdjustPoints,
     AwardReviewBonus,
@@ -16,6 +16,7 @@ from kiosk.domain.commands import (
 )
 from kiosk.domain.errors import InvalidInput, NotFound
 from kiosk.domain.events import Event, Localized, Message
+from kiosk.domain.ids import new_command_id
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine, discount_said
 from kiosk.domain.programs.menu import choose, named_options, options_price

@@ -11,11 +11,11 @@ from kiosk.cli.common import (
     load_app,
     manager_approval,
     manager_flag,
-    new_command_id,
 )
 from kiosk.domain.commands import EraseMember
 from kiosk.domain.errors import StorageError
 from kiosk.domain.events import Localized, Message
+from kiosk.domain.ids import new_command_id
 from kiosk.domain.ledger import POINTS
 from kiosk.domain.money import Money
 from kiosk.domain.programs.config import ProgramConfig

@@ -34,5 +34,12 @@ def ordered_id(at_ms: int | None = None) -> str:
     return f"{ORDERED_MARK}{ms & 0xFFFF_FFFF_FFFF:012x}{secrets.randbits(76):019x}"
 
 
+def new_command_id() -> str:
+    """A fresh id for one write a person asks for (a screen's, the CLI's); a retry of the same attempt reuses it.
+    Ordered: a sale's id is its command id, and each index of sales and of the command log then gains a row on
+    its last page."""
+    return ordered_id()
+
+
 def random_code(length: int) -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(length))

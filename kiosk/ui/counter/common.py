@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 
+from kiosk.domain.ids import new_command_id
 from kiosk.domain.money import Money, exponent
 from kiosk.ui.tasks import TaskRunner
-from kiosk.ui.widgets.basics import button, card, label, new_command_id
+from kiosk.ui.widgets.basics import button, card, label
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget

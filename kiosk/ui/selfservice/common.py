@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.ids import new_command_id
 from kiosk.ui.i18n import THAI, current_language
 from kiosk.ui.theme import (
     CAPTION,
@@ -26,7 +27,7 @@ from kiosk.ui.theme import (
     scaled,
 )
 from kiosk.ui.widgets import basics
-from kiosk.ui.widgets.basics import label, new_command_id
+from kiosk.ui.widgets.basics import label
 from kiosk.ui.widgets.scrolling import ScrollBox, scroll_box
 
 # Touch only: focus rings and keyboard focus mean nothing on a kiosk, and focus would steal Enter.

@@ -12,14 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.ids import ordered_id
 from kiosk.ui.theme import CARD, scaled
-
-
-def new_command_id() -> str:
-    """A fresh id for one write a person asks for; a retry of the same attempt reuses it. Ordered (a sale's id is
-    its command id, and each index of sales and of the command log then gains a row on its last page)."""
-    return ordered_id()
 
 
 def fit_lines(text: str, widget: QWidget, width: int, *, max_lines: int = 2) -> str:
