@@ -160,11 +160,8 @@ class AccountView(QWidget):
         margins = card_layout.contentsMargins()
         around = margins.top() + margins.bottom() + 2 * self._loyalty_card.frameWidth()
         spacing = layout.spacing() * (len(shown) - 1)  # no spacing beside a hidden row
-        if self.height() >= fixed + stamps + around + two_rows + spacing:
-            cap = self.height() - fixed - around - two_rows - spacing
-            self._rewards_scroll.setMaximumHeight(max(cap, self._rewards_scroll.minimumSizeHint().height()))
-        else:
-            self._rewards_scroll.setMaximumHeight(_NO_LIMIT)
+        room = self.height() - fixed - around - two_rows - spacing  # for the card's row, the visits keeping two
+        self._rewards_scroll.setMaximumHeight(room if room >= stamps else _NO_LIMIT)
 
     def show_account(self, account: MemberAccount, currency: str) -> None:
         self.account = account

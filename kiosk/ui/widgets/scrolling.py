@@ -43,8 +43,7 @@ class ScrollBox(QScrollArea):
 
     def __init__(self, spacing: int = 6, *, fit: bool = False) -> None:
         super().__init__()
-        self._fit = fit
-        self.fade: QWidget | None = None
+        self.fade: QWidget | None = None  # a fitting box's (its `fit` is whether it has one)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -71,7 +70,7 @@ class ScrollBox(QScrollArea):
 
     def _content_height(self) -> int:
         content = self.widget()
-        if not self._fit or content is None:
+        if self.fade is None or content is None:
             return 0
         # at the width it has with its scroll bar shown, so the answer does not change as the bar comes and goes
         width = self.width() - self.verticalScrollBar().sizeHint().width()
@@ -82,7 +81,7 @@ class ScrollBox(QScrollArea):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # setWidget made this area its content's event filter: when the content's rows change, the height a
         # fitting box asks for changes with them
-        if self._fit and watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+        if self.fade is not None and watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
             self.updateGeometry()
         return super().eventFilter(watched, event)
 
@@ -100,7 +99,7 @@ class ScrollBox(QScrollArea):
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self._place_fade()
-        if self._fit and event.oldSize().width() != event.size().width():
+        if self.fade is not None and event.oldSize().width() != event.size().width():
             self.updateGeometry()  # narrower or wider: its rows wrap to another height
 
     def minimumSizeHint(self) -> QSize:
