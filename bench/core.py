@@ -83,7 +83,7 @@ def run(path: Path, *, checkouts: int = CHECKOUTS, lookups: int = LOOKUPS,
         figures["daily_report_first_ever_s"] = round(_timed(lambda: app.services.reports.daily(busiest))[0] / 1000, 2)
         say("checkout, interleaved with the floor ...")
         db_file = path / "shop.sqlite3"
-        # the shop's older printed receipts are slimmed first, as the print thread does when the app starts, so
+        # the shop's older printed receipts are pruned first, as the retention pass does when the app starts, so
         # that the figure after retention below counts only what this run's sales leave
         _print_and_retire(app, clock)
         before, sales_before = _db_bytes(db_file), _sales(db_file)

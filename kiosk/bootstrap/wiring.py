@@ -31,6 +31,7 @@ from kiosk.adapters.db.repositories.audit import audit_canonical
 from kiosk.adapters.db.retention import SqlRetention
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
 from kiosk.config import APP_NAME, ASSETS, Settings, install_id, load_settings, settings_from_dict
+from kiosk.domain.documents import SaleReceipt
 from kiosk.domain.errors import InvalidInput, KioskError, StorageError
 from kiosk.domain.events import Message
 from kiosk.l10n import errors as _error_texts  # noqa: F401 - errors word themselves in English in logs
@@ -56,6 +57,7 @@ from kiosk.services.ports.scanning import CodeDecoder
 from kiosk.services.printing import PrintService, ReceiptPrinter
 from kiosk.services.privacy import PrivacyService
 from kiosk.services.ratelimit import CountingThrottle, TokenBucket
+from kiosk.services.receipt_copies import ReceiptCopies
 from kiosk.services.redemption import RedemptionService
 from kiosk.services.refunds import RefundService
 from kiosk.services.reports import ReportService
@@ -74,7 +76,7 @@ if TYPE_CHECKING:  # the manager's services and the demo's builder load when fir
     from kiosk.services.settings_admin import SettingsAdmin
 
 PRINT_INTERVAL_S = 2.0
-RECEIPT_SLIM_INTERVAL_S = 24 * 3600
+RETENTION_INTERVAL_S = 24 * 3600
 ANALYTICS_FIRST_PASS_S = 300.0
 
 log = logging.getLogger(__name__)
@@ -137,14 +139,15 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         fresh = current.reload(raw)
         live.replace(fresh.context)
 
-    printing = Lazy(lambda: _print_service(current.settings, engine, clock, printers))
+    copies = ReceiptCopies(uow_factory, clock, live)  # a receipt whose job the retention deleted, made again
+    printing = Lazy(lambda: _print_service(current.settings, engine, clock, printers, copies=copies.sale_receipt))
     print_wake = threading.Event()
     workers.add("print-queue", lambda stop: _drain_forever(printing, stop, print_wake, print_interval_s),
                 wake=print_wake)
-    # The pass only slims and prunes rows: the queue without the printers (no escpos, no printer settings to refuse)
+    # The pass only prunes rows: the queue without the printers (no escpos, no printer settings to refuse)
     retention = Lazy(lambda: RetentionService(printing=_print_service(settings, engine, clock, printers={}),
                                               store=SqlRetention(engine), clock=clock))
-    workers.add("receipt-retention", lambda stop: _slim_receipts_daily(retention, stop))
+    workers.add("receipt-retention", lambda stop: _retention_daily(retention, stop))
     stripe_key = stripe_api_key if stripe_api_key is not None else (
         settings.stripe.api_key() if settings.stripe.enabled else None)
     hub = _hub(settings, engine, uow_factory, clock, live, workers, current, reload_settings,
@@ -377,8 +380,8 @@ def _ensure_install(uow_factory: SqlUnitOfWorkFactory) -> None:
         uow.commit()
 
 
-def _print_service(settings: Settings, engine: Engine, clock: Clock,
-                   printers: Mapping[str, ReceiptPrinter] | None) -> PrintService:
+def _print_service(settings: Settings, engine: Engine, clock: Clock, printers: Mapping[str, ReceiptPrinter] | None,
+                   *, copies: Callable[[str], tuple[str, SaleReceipt] | None] | None = None) -> PrintService:
     """The print queue on the shop database, sending to the configured printers (or to `printers`)."""
     from kiosk.adapters.db.print_queue import SqlPrintQueue
 
@@ -390,7 +393,7 @@ def _print_service(settings: Settings, engine: Engine, clock: Clock,
         printers = build_printers({name: printer_settings_from_dict(name, table)
                                    for name, table in settings.printers.items()})
     return PrintService(queue=SqlPrintQueue(engine, device_id=settings.context.device_id), printers=printers,
-                        default_printer="receipt" if "receipt" in printers else None, clock=clock)
+                        default_printer="receipt" if "receipt" in printers else None, clock=clock, copies=copies)
 
 
 def _wal_checkpointer(settings: Settings) -> WalCheckpointer | None:
@@ -402,15 +405,15 @@ def _wal_checkpointer(settings: Settings) -> WalCheckpointer | None:
     return WalCheckpointer(path) if path and path != ":memory:" else None
 
 
-def _slim_receipts_daily(retention: Lazy[RetentionService], stop: threading.Event) -> None:
-    """What nothing needs after its days: printed receipts slimmed, old sales' command-log rows and sent Stripe
+def _retention_daily(retention: Lazy[RetentionService], stop: threading.Event) -> None:
+    """What nothing needs after its days: old sale receipts' print jobs, sales' command-log rows and sent Stripe
     rows pruned (kiosk.services.retention), at start and then daily (a till may stay on for weeks)."""
     while True:
         try:
             retention().run()  # each step logs and skips what a busy database refused: tried again tomorrow
         except KioskError as exc:  # the database refused the whole pass (full, read-only): tried again tomorrow
             log.warning("retention pass not run: %s", exc)
-        if stop.wait(RECEIPT_SLIM_INTERVAL_S):
+        if stop.wait(RETENTION_INTERVAL_S):
             return
 
 

@@ -62,8 +62,9 @@ QUEUED, SENDING, PRINTED, HELD, DISMISSED = "queued", "sending", "printed", "hel
 PENDING_STATUSES = (QUEUED, SENDING, HELD)
 BACKOFF_FIRST_S = 5
 BACKOFF_MAX_S = 300
-# A printed sale receipt's whole document is kept this long (a reprint of today's is a plain copy); after it, only
-# what its sale row cannot give back (issue 15: the payloads were two thirds of a sale's disk).
+# A printed (or declined) sale receipt's job is kept this long: a reprint within it is the very receipt, marked
+# COPY. After it the job goes (issue 15: a sale's largest row after its ledger), and a reprint makes the receipt
+# again from the sale and the ledger (kiosk.services.receipt_copies).
 RECEIPT_RETENTION_DAYS = 14
 
 # What went wrong with a printer is a `reason` (not_answering, unknown_address, not_found, in_use, no_permission,
@@ -254,9 +255,9 @@ class PrintQueue(Protocol):
 
     def get(self, job_id: str) -> PrintJob | None: ...
 
-    def prune_payloads(self, *, before: datetime) -> int:
-        """Printed sale receipts made before `before` keep only what their sale cannot give back; a job read
-        later (a reprint) is the same document. Returns how many were slimmed."""
+    def prune_sale_receipts(self, *, before: datetime) -> int:
+        """Delete the sale receipts made before `before` that were printed, declined or dismissed (a reprint
+        makes them again from their sale); returns how many."""
 
     def prune_drawer_kicks(self, *, before: datetime) -> int:
         """Delete the drawer openings sent or dismissed before `before`; returns how many."""
@@ -325,8 +326,11 @@ class PrintService:
     """
 
     def __init__(self, *, queue: PrintQueue, printers: Mapping[str, ReceiptPrinter],
-                 clock: Callable[[], datetime] | HasNow = _utcnow, default_printer: str | None = None) -> None:
+                 clock: Callable[[], datetime] | HasNow = _utcnow, default_printer: str | None = None,
+                 copies: Callable[[str], tuple[str, SaleReceipt] | None] | None = None) -> None:
         self.queue = queue
+        # a sale's receipt made again from the sale and the ledger (receipt_copies), once its job is gone
+        self.copies = copies
         self.printers = dict(printers)
         # Takes the app's Clock (an object with .now()) or a plain function returning an aware datetime.
         # A test clock may be both: callable, with a `now` attribute that is a datetime.
@@ -428,7 +432,9 @@ class PrintService:
         """Queue a copy of a job (by job id, sale/refund id or receipt number), marked COPY, never kicking the
         drawer. A held original is dismissed: the copy replaces it."""
         original = self.queue.find(reference)
-        if original is None or original.kind == DRAWER_KICK:  # a drawer opening is not a document to copy
+        if original is None:
+            return self._copy_made_again(reference)
+        if original.kind == DRAWER_KICK:  # a drawer opening is not a document to copy
             raise NotFound("printer.job_not_found", reference=reference)
         if original.status == UNPRINTED:
             # never printed: the customer gets the receipt itself, not a COPY (a DrawerKick opened the drawer at sale)
@@ -449,6 +455,16 @@ class PrintService:
             self.queue.dismiss(original.id, note=Phrase("print_job.reprinted", {"job": copy.id}))
         return copy
 
+    def _copy_made_again(self, reference: str) -> PrintJob:
+        """A sale whose receipt job went after the retention: its receipt made again, marked COPY."""
+        made = self.copies(reference) if self.copies is not None else None
+        if made is None:
+            raise NotFound("printer.job_not_found", reference=reference)
+        sale_id, receipt = made
+        return self.queue.enqueue(job_id=ordered_id(), printer=self.default_printer, kind=document_kind(receipt),
+                                  source_id=sale_id, document_json=document_to_json(as_copy(receipt)),
+                                  now=self.clock())
+
     def reprint_last(self, printer: str | None = None) -> PrintJob | None:
         """A copy of the last document this printer confirmed ("the customer wants another receipt"); None when
         it has confirmed none yet. That is a fresh till's normal state, not a refusal: the screens say there is
@@ -459,9 +475,10 @@ class PrintService:
         last = self.queue.last_printed(printer=name)
         return self.reprint(last.id) if last is not None else None
 
-    def prune_payloads(self, *, retention_days: int = RECEIPT_RETENTION_DAYS) -> int:
-        """Slim the printed sale receipts older than `retention_days` (a reprint puts them together again)."""
-        return self.queue.prune_payloads(before=self.clock() - timedelta(days=retention_days))
+    def prune_sale_receipts(self, *, retention_days: int = RECEIPT_RETENTION_DAYS) -> int:
+        """Delete the printed, declined or dismissed sale receipts older than `retention_days` (a reprint makes
+        them again from their sale)."""
+        return self.queue.prune_sale_receipts(before=self.clock() - timedelta(days=retention_days))
 
     def prune_drawer_kicks(self, *, retention_days: int = RECEIPT_RETENTION_DAYS) -> int:
         """Forget the cash drawer openings older than `retention_days`: nothing reprints or reads them."""

@@ -2,9 +2,9 @@
 
 Run by the app at start and then daily (the `receipt-retention` worker), each step on its own:
 
-- A printed (or declined) sale receipt keeps only its figures and numbers for the shop's words
-  (kiosk.adapters.db.print_queue); a reprint puts the same receipt together again. A cash drawer opening, never
-  reprinted nor looked up, goes.
+- A printed (or declined) sale receipt's print job goes after RECEIPT_RETENTION_DAYS: a reprint within them is
+  the very receipt; after them it is made again from the sale and the ledger (kiosk.services.receipt_copies). A
+  cash drawer opening, never reprinted nor looked up, goes.
 - A sale's command-log row (`processed_commands`) answers a retried sale with the first result. A retry comes
   from the counter within seconds, or from a script re-running `kiosk sales record --id` after a failure: a
   sale's row is forgotten after COMMAND_RETENTION_DAYS. The sale stays recorded once all the same: its id is the
@@ -38,7 +38,7 @@ PRUNED_COMMAND_KINDS = ("sale",)  # a sale's own row (its id is the command id) 
 
 @dataclass(frozen=True)
 class RetentionReport:
-    receipts_slimmed: int = 0
+    receipts_pruned: int = 0
     drawer_kicks_pruned: int = 0
     commands_pruned: int = 0
     outbox_pruned: int = 0
@@ -53,8 +53,8 @@ class RetentionService:
     def run(self) -> RetentionReport:
         """One pass; a step the database refuses (busy) is logged and tried again at the next pass."""
         now = self.clock.now()
-        slimmed = self._step("printed receipts not slimmed",
-                             lambda: self.printing.prune_payloads(retention_days=RECEIPT_RETENTION_DAYS))
+        receipts = self._step("printed receipts not pruned",
+                              lambda: self.printing.prune_sale_receipts(retention_days=RECEIPT_RETENTION_DAYS))
         kicks = self._step("drawer openings not pruned",
                             lambda: self.printing.prune_drawer_kicks(retention_days=RECEIPT_RETENTION_DAYS))
         commands = self._step("command log not pruned", lambda: sum(
@@ -62,10 +62,10 @@ class RetentionService:
             for kind in PRUNED_COMMAND_KINDS))
         outbox = self._step("sent Stripe rows not pruned",
                             lambda: self.store.prune_sent_outbox(before=now - timedelta(days=OUTBOX_RETENTION_DAYS)))
-        report = RetentionReport(slimmed, kicks, commands, outbox)
-        if slimmed or kicks or commands or outbox:
-            log.info("retention: %d receipt(s) slimmed; %d drawer opening(s), %d sale command(s) and %d sent "
-                     "Stripe row(s) pruned", slimmed, kicks, commands, outbox)
+        report = RetentionReport(receipts, kicks, commands, outbox)
+        if receipts or kicks or commands or outbox:
+            log.info("retention: %d sale receipt(s), %d drawer opening(s), %d sale command(s) and %d sent Stripe "
+                     "row(s) pruned", receipts, kicks, commands, outbox)
         return report
 
     @staticmethod

@@ -1,22 +1,24 @@
-"""Printed receipts keep their whole document for a retention period, then only what their sale cannot give
-back; a reprint after that is still the very same receipt (marked COPY)."""
+"""A printed (or declined) sale receipt's job is kept for the retention, and a reprint within it is the very
+receipt (marked COPY); after it the job goes, and a reprint makes the receipt again from the sale and the ledger:
+the same lines, totals, payments, points and stamps, with the balances as they stood after that sale."""
 
 from __future__ import annotations
 
-import json
+import dataclasses
 import threading
 from pathlib import Path
 
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from sqlalchemy import create_engine, func, insert, select, update
+import pytest
+from sqlalchemy import Engine, func, insert, select
 
 from kiosk.adapters.db import tables as t
-from kiosk.adapters.db.print_queue import ReceiptWords, SqlPrintQueue, pruned_payload
+from kiosk.adapters.db.migrate import upgrade
+from kiosk.adapters.db.print_queue import SqlPrintQueue
 from kiosk.adapters.db.retention import SqlRetention
-from kiosk.bootstrap.wiring import _slim_receipts_daily
+from kiosk.bootstrap.wiring import _retention_daily
 from kiosk.domain.commands import RecordSale
-from kiosk.domain.documents import Document
+from kiosk.domain.documents import Document, SaleReceipt
+from kiosk.domain.errors import NotFound
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.app import Lazy
@@ -28,7 +30,34 @@ from tests.integration.test_core_sqlite import LATTE, T0, enroll, open_app
 CAKE = CartLine("Coconut cake", Money(9500), 1, "CAKE")
 
 
-def test_a_reprint_after_the_payload_was_pruned_prints_the_same_receipt(tmp_path: Path) -> None:
+def _made_again(original: Document) -> SaleReceipt:
+    """What a receipt made again from its sale says: the original as a COPY, less what the shop does not keep of
+    that moment (the change given, the tier, what was about to expire, the day's messages and standings)."""
+    assert isinstance(original, SaleReceipt)
+    loyalty = original.loyalty and dataclasses.replace(
+        original.loyalty, tier_name=None, next_tier_name=None, tier_to_go=None, tier_progress_percent=None,
+        expiring_soon=(), events=(), bonuses=(), challenge_standings=())
+    copy = as_copy(original)
+    assert isinstance(copy, SaleReceipt)
+    return dataclasses.replace(copy, change=None, loyalty=loyalty)
+
+
+def _print_all(queue: SqlPrintQueue, clock: FixedClock) -> dict[str, Document]:
+    printed: dict[str, Document] = {}
+    while (job := queue.claim_next(printer="receipt", now=clock.now())) is not None:
+        printed[job.id] = job.document()
+        queue.mark_printed(job.id, now=clock.now())
+    return printed
+
+
+def _retention_pass(engine: Engine, service: PrintService, clock: FixedClock) -> None:
+    told_to_stop = threading.Event()
+    told_to_stop.set()
+    retention = RetentionService(printing=service, store=SqlRetention(engine), clock=clock)
+    _retention_daily(Lazy(lambda: retention), told_to_stop)  # the worker's daily pass, once
+
+
+def test_a_receipt_is_kept_for_the_retention_then_made_again_from_its_sale(tmp_path: Path) -> None:
     clock = FixedClock(T0)
     with open_app(tmp_path, clock) as app:
         code = enroll(app)
@@ -36,96 +65,42 @@ def test_a_reprint_after_the_payload_was_pruned_prints_the_same_receipt(tmp_path
             command_id="s1", lines=(LATTE, CAKE), member_code=code, payment_method="cash",
             cash_tendered=Money(30000)))
         walk_in = app.services.checkout.record_sale(RecordSale(command_id="s2", lines=(CAKE,), payment_method="qr"))
+        clock.advance(minutes=5)
+        later = app.services.checkout.record_sale(RecordSale(  # the member's balances move on after the first sale
+            command_id="s3", lines=(LATTE, LATTE), member_code=code, payment_method="qr"))
         queue = SqlPrintQueue(app.engine, device_id=app.services.ctx.device_id)
-        printed: dict[str, Document] = {}
-        while (job := queue.claim_next(printer="receipt", now=clock.now())) is not None:
-            printed[job.id] = job.document()
-            queue.mark_printed(job.id, now=clock.now())
-        assert set(printed) == {member.print_job, walk_in.print_job}
-        service = PrintService(queue=queue, printers={}, clock=clock)
+        printed = _print_all(queue, clock)
+        assert member.print_job and walk_in.print_job and later.print_job
+        assert set(printed) == {member.print_job, walk_in.print_job, later.print_job}
+        first = printed[member.print_job]
+        assert isinstance(first, SaleReceipt) and first.loyalty is not None and first.loyalty.points_earned > 0
+        assert first.change is not None
+        service = app.services.printing()
+        assert service.prune_sale_receipts() == 0  # still within the retention period
+        within = service.reprint(member.receipt_no)  # by the number on the paper, as the cashier asks for it
+        assert within.document() == as_copy(first) and within.copy_of == member.print_job
+        _print_all(queue, clock)
 
-        def stored() -> dict[str, int]:
-            with app.engine.connect() as conn:
-                return {row.id: len(row.document_json)
-                        for row in conn.execute(select(t.print_jobs.c.id, t.print_jobs.c.document_json))}
-
-        assert service.prune_payloads() == 0  # still within the retention period
-        whole = stored()
         clock.advance(days=RECEIPT_RETENTION_DAYS + 1)
-        told_to_stop = threading.Event()
-        told_to_stop.set()
         assert "receipt-retention" in app.services.workers.workers
-        retention = RetentionService(printing=service, store=SqlRetention(app.engine), clock=clock)
-        _slim_receipts_daily(Lazy(lambda: retention), told_to_stop)  # that worker's daily pass, once
-        slim = stored()
-        assert all(slim[job] < whole[job] * 0.6 for job in printed), (whole, slim)
-        assert service.prune_payloads() == 0  # slimmed once
-        for job_id, document in printed.items():
-            found = queue.get(job_id)
-            assert found is not None and found.document() == document
-        assert member.print_job is not None
-        copy = service.reprint(member.receipt_no)  # by the number on the paper, as the cashier asks for it
-        assert copy.document() == as_copy(printed[member.print_job])
+        _retention_pass(app.engine, service, clock)
+        assert [queue.get(job) for job in printed] == [None, None, None]
+        assert service.prune_sale_receipts() == 0  # pruned once
+
+        again = service.reprint(member.receipt_no)
+        assert again.source_id == member.sale_id and again.status == "queued"
+        made = again.document()
+        assert made == _made_again(first)  # the balances after the first sale, not today's
+        assert isinstance(made, SaleReceipt) and made.loyalty is not None
+        current = app.services.accounts.account(code)
+        assert made.loyalty.points_balance < current.points
+        assert made.open_cash_drawer is False and made.is_copy
+        assert service.reprint(walk_in.sale_id).document() == _made_again(printed[walk_in.print_job])  # by sale id
+        assert service.reprint(later.receipt_no).document() == _made_again(printed[later.print_job])
         assert app.services.verify.run().ok
 
 
-def test_a_slimmed_receipt_keeps_figures_and_numbers_the_shop_words_once(tmp_path: Path) -> None:
-    clock = FixedClock(T0)
-    with open_app(tmp_path, clock) as app:
-        code = enroll(app)
-        sales = [app.services.checkout.record_sale(RecordSale(
-            command_id=f"s{n}", lines=(LATTE, CAKE), member_code=code, payment_method="cash",
-            cash_tendered=Money(30000))) for n in range(3)]
-        queue = SqlPrintQueue(app.engine, device_id=app.services.ctx.device_id)
-        printed: dict[str, Document] = {}
-        while (job := queue.claim_next(printer="receipt", now=clock.now())) is not None:
-            printed[job.id] = job.document()
-            queue.mark_printed(job.id, now=clock.now())
-        # one job slimmed the way versions before the packed form did: it still reads as the same receipt
-        older = sales[0].print_job
-        assert older is not None
-        with app.engine.begin() as conn:
-            whole = conn.execute(select(t.print_jobs.c.document_json).where(t.print_jobs.c.id == older)).scalar_one()
-            pruned = pruned_payload(whole)
-            assert pruned is not None
-            kept, key, shop = pruned
-            conn.execute(insert(t.kv).values(key=key, value=shop))
-            conn.execute(update(t.print_jobs).where(t.print_jobs.c.id == older).values(document_json=kept))
-        clock.advance(days=RECEIPT_RETENTION_DAYS + 1)
-        service = PrintService(queue=queue, printers={}, clock=clock)
-        assert service.prune_payloads() == 2
-
-        def words() -> int:
-            with app.engine.connect() as conn:
-                return int(conn.execute(select(func.count()).select_from(t.kv)
-                                        .where(t.kv.c.key.startswith("receipt_word:"))).scalar_one())
-
-        with app.engine.connect() as conn:
-            kept_now = dict(conn.execute(select(t.print_jobs.c.id, t.print_jobs.c.document_json)).all())
-        packed = [kept_now[s.print_job] for s in sales[1:] if s.print_job]
-        for text in packed:
-            assert text.startswith("[2,")
-            # no names of values, no labels, no currency: numbers into the shop's words, and the figures
-            for word in ("points_balance", "stamp_cards", "currency", "THB", "Coffee", "cashier"):
-                assert word not in text, (word, text)
-        assert len(packed[1]) <= len(whole) * 0.25, (len(packed[1]), len(whole))
-        known = words()
-        for job_id, document in printed.items():
-            found = queue.get(job_id)
-            assert found is not None and found.document() == document
-        # a fourth receipt like the others adds figures, not words
-        app.services.checkout.record_sale(RecordSale(command_id="s9", lines=(LATTE, CAKE), member_code=code,
-                                                     payment_method="cash", cash_tendered=Money(30000)))
-        while (job := queue.claim_next(printer="receipt", now=clock.now())) is not None:
-            queue.mark_printed(job.id, now=clock.now())
-        clock.advance(days=RECEIPT_RETENTION_DAYS + 1)
-        assert service.prune_payloads() == 1
-        assert words() == known
-        assert service.reprint(sales[2].receipt_no).document() == as_copy(printed[sales[2].print_job or ""])
-        assert app.services.verify.run().ok
-
-
-def test_a_declined_receipt_is_slimmed_too_and_a_past_drawer_opening_goes(tmp_path: Path) -> None:
+def test_a_declined_receipt_goes_after_the_retention_and_prints_again_as_a_copy(tmp_path: Path) -> None:
     clock = FixedClock(T0)
     with open_app(tmp_path, clock) as app:
         code = enroll(app)
@@ -133,44 +108,53 @@ def test_a_declined_receipt_is_slimmed_too_and_a_past_drawer_opening_goes(tmp_pa
             command_id="s1", lines=(LATTE, CAKE), member_code=code, payment_method="cash",
             cash_tendered=Money(30000), print_receipt=False, receipt_declined=True))
         queue = SqlPrintQueue(app.engine, device_id=app.services.ctx.device_id)
-        kicks = []
-        while (job := queue.claim_next(printer="receipt", now=clock.now())) is not None:
-            kicks.append(job.id)  # only the drawer opening is sent: the customer wanted no receipt
-            queue.mark_printed(job.id, now=clock.now())
+        kicks = list(_print_all(queue, clock))  # only the drawer opening is sent: the customer wanted no receipt
         assert len(kicks) == 1 and declined.print_job is not None
         original = queue.get(declined.print_job)
         assert original is not None and original.status == "unprinted"
         clock.advance(days=RECEIPT_RETENTION_DAYS + 1)
         later = app.services.checkout.record_sale(RecordSale(command_id="s2", lines=(CAKE,), payment_method="qr"))
-        service = PrintService(queue=queue, printers={}, clock=clock)
+        service = app.services.printing()
         report = RetentionService(printing=service, store=SqlRetention(app.engine), clock=clock).run()
-        assert (report.receipts_slimmed, report.drawer_kicks_pruned) == (1, 1)
-        assert queue.get(kicks[0]) is None
-        with app.engine.connect() as conn:
-            kept = conn.execute(select(t.print_jobs.c.document_json)
-                                .where(t.print_jobs.c.id == declined.print_job)).scalar_one()
-        assert kept.startswith("[2,")
-        slim = queue.get(declined.print_job)
-        assert slim is not None and slim.document() == original.document()  # the drawer stays shut, as sold
-        again = service.reprint(declined.receipt_no)  # never printed: the receipt itself, not a COPY
-        assert again.document() == original.document()
-        assert later.print_job is not None and queue.get(later.print_job) is not None
+        assert (report.receipts_pruned, report.drawer_kicks_pruned) == (1, 1)
+        assert queue.get(kicks[0]) is None and queue.get(declined.print_job) is None
+        again = service.reprint(declined.receipt_no)  # its days are over: made again, and marked COPY
+        assert again.document() == _made_again(original.document())
+        assert later.print_job is not None and queue.get(later.print_job) is not None  # not its days yet
         assert app.services.verify.run().ok
 
 
-_JSON = st.recursive(
-    st.none() | st.booleans() | st.integers(-10**12, 10**12) | st.text(max_size=6),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(
-        st.sampled_from(["member_name", "member_code", "name", "minor", "~1", "tier"]), inner, max_size=4),
-    max_leaves=20)
+def test_a_reprint_of_what_the_shop_never_sold_is_refused_and_queues_nothing(tmp_path: Path) -> None:
+    clock = FixedClock(T0)
+    with open_app(tmp_path, clock) as app:
+        service = app.services.printing()
+        for reference in ("C9-000001", "no-such-sale", " "):
+            with pytest.raises(NotFound) as refused:
+                service.reprint(reference)
+            assert refused.value.code == "printer.job_not_found"
+        assert SqlPrintQueue(app.engine, device_id="x").list_pending() == []
 
 
-@settings(max_examples=200, deadline=None)
-@given(value=_JSON)
-def test_packing_gives_back_any_value_as_it_was(value: object) -> None:
-    engine = create_engine("sqlite://")
-    t.kv.create(engine)
-    with engine.begin() as conn:
-        words = ReceiptWords(conn)
-        packed = json.loads(json.dumps(words.pack(value)))  # through its text, as the job stores it
-        assert ReceiptWords(conn).unpack(packed) == value  # a fresh reader: only what kv holds
+def test_the_upgrade_deletes_receipts_slimmed_before_and_their_words(tmp_path: Path) -> None:
+    clock = FixedClock(T0)
+    with open_app(tmp_path, clock) as app:
+        code = enroll(app)
+        sales = [app.services.checkout.record_sale(RecordSale(command_id=f"s{n}", lines=(LATTE,), member_code=code,
+                                                              payment_method="qr")) for n in range(3)]
+        with app.engine.begin() as conn:
+            j = t.print_jobs
+            conn.execute(j.update().where(j.c.id == sales[0].print_job).values(
+                document_json='[2,"~0","+420","~1",null,"~2",0,null]', status="printed"))
+            conn.execute(j.update().where(j.c.id == sales[1].print_job).values(
+                document_json='{"pruned":1,"shop":"receipt_shop:ab"}', status="printed"))
+            conn.execute(insert(t.kv), [{"key": "receipt_word:0", "value": '"Shop"'},
+                                        {"key": "receipt_shop:ab", "value": "{}"}])
+            conn.exec_driver_sql("UPDATE alembic_version SET version_num = '0026'")  # 0027 runs on these
+        upgrade(app.engine)
+        with app.engine.connect() as conn:
+            kept = set(conn.execute(select(t.print_jobs.c.id)).scalars())
+            words = conn.execute(select(func.count()).select_from(t.kv).where(
+                t.kv.c.key.like("receipt_%"))).scalar_one()
+        assert sales[0].print_job not in kept and sales[1].print_job not in kept
+        assert sales[2].print_job in kept and words == 0
+        assert app.services.printing().reprint(sales[0].receipt_no).document().is_copy  # type: ignore[attr-defined]

@@ -15,13 +15,14 @@ from kiosk.adapters.db import tables as t
 from kiosk.adapters.db.print_queue import SqlPrintQueue
 from kiosk.adapters.db.retention import SqlRetention
 from kiosk.adapters.db.tables_sync import stripe_outbox_sends
-from kiosk.bootstrap.wiring import Wiring, _slim_receipts_daily
+from kiosk.bootstrap.wiring import Wiring, _retention_daily
 from kiosk.domain.commands import RecordSale
+from kiosk.domain.documents import SaleReceipt
 from kiosk.domain.errors import Conflict
 from kiosk.domain.money import Money
 from kiosk.services.app import Lazy
 from kiosk.services.context import FixedClock
-from kiosk.services.printing import PrintService, as_copy
+from kiosk.services.printing import PrintService
 from kiosk.services.retention import COMMAND_RETENTION_DAYS, OUTBOX_RETENTION_DAYS, RetentionService
 from tests.integration.test_core_sqlite import LATTE, T0, count, enroll, open_app
 
@@ -33,7 +34,7 @@ def _daily_pass(app: Wiring, clock: FixedClock) -> RetentionService:
     told_to_stop = threading.Event()
     told_to_stop.set()
     assert "receipt-retention" in app.services.workers.workers
-    _slim_receipts_daily(Lazy(lambda: service), told_to_stop)  # that worker's pass, once
+    _retention_daily(Lazy(lambda: service), told_to_stop)  # that worker's pass, once
     return service
 
 
@@ -95,13 +96,13 @@ def test_sale_commands_and_sent_stripe_rows_go_after_their_retention(tmp_path: P
         assert (count(app, t.ledger_entries), count(app, t.sales)) == (entries, sales)
         assert app.services.verify.run().ok
 
-        # the reprint of the first sale is still its receipt; a new sale's Stripe row comes after every old one
+        # the first sale's receipt went with its days: its reprint is made again from the sale; a new sale's Stripe
+        # row comes after every old one
         assert first.print_job is not None
-        printing = PrintService(queue=SqlPrintQueue(app.engine, device_id=app.services.ctx.device_id), printers={},
-                                clock=clock)
-        original = printing.queue.get(first.print_job)
-        assert original is not None
-        assert printing.reprint(first.receipt_no).document() == as_copy(original.document())
+        printing = app.services.printing()
+        assert printing.queue.get(first.print_job) is None
+        again = printing.reprint(first.receipt_no).document()
+        assert isinstance(again, SaleReceipt) and again.is_copy and again.receipt_no == first.receipt_no
         app.services.checkout.record_sale(RecordSale(command_id="s6", lines=(LATTE,), member_code=code,
                                                      payment_method="qr"))
         assert min(set(_outbox(app)) - set(rows)) > max(rows)

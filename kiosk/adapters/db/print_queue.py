@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime
 from typing import Any, overload
 
 from sqlalchemy import Engine, func, insert, or_, select, update
-from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from kiosk.adapters.db.retention import as_utc as _utc
 from kiosk.adapters.db.retention import prune_by_seq
-from kiosk.adapters.db.tables import kv, print_jobs, refunds, sales
+from kiosk.adapters.db.tables import print_jobs, refunds, sales
 from kiosk.domain.documents import DRAWER_KICK
 from kiosk.domain.errors import StorageError
 from kiosk.domain.serialization import from_stored, stored
@@ -44,175 +41,9 @@ def _aware(value: datetime | None) -> datetime | None:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-# A printed sale receipt older than the retention keeps only what its sale row cannot give back: the moment and
-# cashier as printed, the change, the member's loyalty block then, and the shop header. Reading the job puts the
-# whole document together again, so a reprint is the same receipt.
-#
-# Packed form (issue 15): a JSON array [2, shop, at, cashier, change, language, flags, loyalty] in which every word
-# the shop repeats from receipt to receipt (the header, cashier and tier names, stamp card and bonus labels, the
-# currency, the names of the values) is a number into the shop's word list: kv rows "receipt_word:<n>", each kept
-# once, append-only (a number never changes what it names). A dict is [its keys' word, *values]; a word is "~<n>"
-# (a text of the receipt's own that starts with "~" is written "~~..."); the member's name and code stay as they
-# are, never in the shared list; `at` is the job's own moment as minutes east of UTC when that gives the very text
-# printed; `flags` is 1 for a copy plus 2 when it opens the cash drawer (a receipt the customer declined does not).
-# An older slimmed job ('{"pruned":1,...}', the header under "receipt_shop:<hash>") still reads.
-PACKED = 2
-PACKED_PREFIX = f"[{PACKED},"
-PRUNED_PREFIX = '{"pruned":'
-# a declined receipt (unprinted) is kept for a reprint as well: slimmed the same way
+# The sale receipts the retention deletes (kiosk.services.retention): printed, declined (kept for a reprint
+# until then) or dismissed. A reprint after it makes the receipt again from the sale (kiosk.services.receipt_copies).
 PRUNABLE_STATUSES = (PRINTED, DISMISSED, UNPRINTED)
-COPY, OPENS_DRAWER = 1, 2
-_SHOP_KEY = "receipt_shop:"
-_WORD_KEY = "receipt_word:"
-_WORDS_END = "receipt_word;"  # the key just after every "receipt_word:<n>": the list is one range of kv's key
-_ZERO_IS_DEFAULT = {"points_earned", "points_spent", "points_balance"}
-_OWN_TEXT = {"member_name", "member_code"}  # the member's: kept in the receipt itself, never in the shop's words
-
-
-def _compact(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def pruned_payload(document_json: str) -> tuple[str, str, str] | None:
-    """(what the job keeps, the shop header's kv key, the header) for a sale receipt; None for anything else.
-
-    The form slimmed jobs had before the packed one: tests build such jobs with it."""
-    data = json.loads(document_json)
-    if data.get("kind") != "sale_receipt":
-        return None
-    doc = data["document"]
-    shop = _compact(doc["shop"])
-    key = _SHOP_KEY + hashlib.sha256(shop.encode()).hexdigest()[:16]
-    kept = {"pruned": 1, "shop": key, "at": doc["created_at"], "cashier": doc["cashier_name"],
-            "change": doc.get("change"), "lang": doc.get("language", "th"), "loyalty": _without_defaults(doc),
-            "copy": bool(doc.get("is_copy"))}
-    # "pruned" first (not sorted): the prefix tells a slimmed job from a whole one without parsing it
-    return json.dumps(kept, ensure_ascii=False, separators=(",", ":")), key, shop
-
-
-def _without_defaults(doc: dict[str, Any]) -> dict[str, Any] | None:
-    loyalty = doc.get("loyalty")
-    if loyalty is None:  # the block's defaults are left out; decoding puts them back
-        return None
-    return {k: v for k, v in loyalty.items() if not (v is None or v == [] or (v == 0 and k in _ZERO_IS_DEFAULT))}
-
-
-class ReceiptWords:
-    """The shop's word list for packed receipts, read in the transaction that uses it (slimming writes take
-    SQLite's write lock first, BEGIN IMMEDIATE, so two processes never give one number two words)."""
-
-    def __init__(self, conn: Connection) -> None:
-        self.conn = conn
-        rows = conn.execute(select(kv.c.key, kv.c.value).where(kv.c.key >= _WORD_KEY, kv.c.key < _WORDS_END))
-        self.words: dict[int, Any] = {int(key[len(_WORD_KEY):]): json.loads(value) for key, value in rows}
-        self.numbers = {_compact(word): n for n, word in self.words.items()}
-
-    def number(self, word: str | list[str]) -> str:
-        text = _compact(word)
-        n = self.numbers.get(text)
-        if n is None:
-            n = max(self.words, default=-1) + 1
-            self.conn.execute(insert(kv).values(key=f"{_WORD_KEY}{n}", value=text))
-            self.words[n], self.numbers[text] = word, n
-        return f"~{n}"
-
-    def pack(self, value: Any, key: str | None = None) -> Any:
-        if isinstance(value, dict):
-            names = list(value)
-            return [self.number(names), *(self.pack(value[name], name) for name in names)]
-        if isinstance(value, list):
-            return [self.pack(item, key) for item in value]
-        if isinstance(value, str):
-            if key in _OWN_TEXT:
-                return "~" + value if value.startswith("~") else value
-            return self.number(value)
-        return value
-
-    def unpack(self, value: Any) -> Any:
-        if isinstance(value, str):
-            if not value.startswith("~"):
-                return value
-            return value[1:] if value.startswith("~~") else self._word(value, str)
-        if isinstance(value, list):
-            head = value[0] if value else None
-            if isinstance(head, str) and head[1:].isdigit() and head.startswith("~") \
-                    and isinstance(self.words.get(int(head[1:])), list):
-                return {name: self.unpack(item) for name, item in zip(self._word(head, list), value[1:], strict=True)}
-            return [self.unpack(item) for item in value]
-        return value
-
-    def _word(self, ref: str, kind: type) -> Any:
-        word = self.words.get(int(ref[1:])) if ref[1:].isdigit() else None
-        if not isinstance(word, kind):
-            raise StorageError("printer.receipt_gone", id=ref)
-        return word
-
-
-def packed_payload(document_json: str, created_at: datetime, words: ReceiptWords) -> str | None:
-    """What a printed sale receipt keeps once past the retention, packed; None for anything else."""
-    data = json.loads(document_json)
-    if data.get("kind") != "sale_receipt":
-        return None
-    doc = data["document"]
-    at: str | int = doc["created_at"]
-    offset = datetime.fromisoformat(doc["created_at"]).utcoffset()
-    if offset is not None and offset.seconds % 60 == 0 and _moment(created_at, offset // timedelta(minutes=1)) == at:
-        at = offset // timedelta(minutes=1)
-    kept = [PACKED, words.number(_compact(doc["shop"])), at, words.pack(doc["cashier_name"]),
-            words.pack(doc.get("change")), words.pack(doc.get("language", "th")),
-            (COPY if doc.get("is_copy") else 0) | (OPENS_DRAWER if doc.get("open_cash_drawer") else 0),
-            words.pack(_without_defaults(doc))]
-    return json.dumps(kept, ensure_ascii=False, separators=(",", ":"))
-
-
-def _moment(created_at: datetime, minutes_east: int) -> str:
-    return _utc(created_at).astimezone(timezone(timedelta(minutes=minutes_east))).isoformat()
-
-
-def _kept(conn: Connection, row: Any) -> dict[str, Any]:
-    """What a slimmed job kept, in the older form's names, whichever form it is in."""
-    if row.document_json.startswith(PRUNED_PREFIX):
-        kept: dict[str, Any] = json.loads(row.document_json)
-        shop = conn.execute(select(kv.c.value).where(kv.c.key == kept["shop"])).scalar()
-        if shop is None:
-            raise StorageError("printer.receipt_gone", id=row.id)
-        return {**kept, "shop": shop}
-    words = ReceiptWords(conn)
-    _, shop, at, cashier, change, lang, flags, loyalty = json.loads(row.document_json)
-    return {"shop": words.unpack(shop), "at": _moment(row.created_at, at) if isinstance(at, int) else at,
-            "cashier": words.unpack(cashier), "change": words.unpack(change), "lang": words.unpack(lang),
-            "copy": bool(flags & COPY), "drawer": bool(flags & OPENS_DRAWER), "loyalty": words.unpack(loyalty)}
-
-
-def _whole_document(conn: Connection, row: Any) -> str:
-    """A slimmed receipt's document again, from its sale row, what the job kept and the shop's stored words."""
-    kept = _kept(conn, row)
-    sale = conn.execute(select(sales).where(sales.c.id == row.source_id)).first()
-    if sale is None:
-        raise StorageError("printer.receipt_gone", id=row.id)
-    shop = kept["shop"]
-    currency = sale.currency
-
-    def money(minor: int) -> dict[str, Any]:
-        return {"currency": currency, "minor": minor}
-
-    lines = [{"name": ln["name"], "quantity": ln["quantity"], "sku": ln.get("sku"),
-              "unit_price": money(ln["unit_minor"]), "total": money(ln["unit_minor"] * ln["quantity"])}
-             for ln in json.loads(sale.lines_json)]
-    payments = [{"method": sale.payment_method, "amount": money(sale.total_minor), "label": ""}]
-    if sale.credit_paid_minor:
-        payments.append({"method": "store_credit", "amount": money(sale.credit_paid_minor), "label": ""})
-    document = {
-        "shop": json.loads(shop), "receipt_no": sale.receipt_no, "created_at": kept["at"],
-        "cashier_name": kept["cashier"], "lines": lines, "subtotal": money(sale.subtotal_minor),
-        "total": money(sale.total_minor + sale.credit_paid_minor),
-        "adjustments": [{"label": d["label"], "amount": money(-d["minor"])} for d in json.loads(sale.discounts_json)],
-        "payments": payments, "change": kept["change"], "loyalty": kept["loyalty"], "language": kept["lang"],
-        # the older slimmed form did not keep it (it slimmed printed receipts only): the sale row says it
-        "open_cash_drawer": kept.get("drawer", sale.payment_method == "cash" and sale.total_minor > 0),
-        "is_copy": kept["copy"],
-    }
-    return json.dumps({"kind": "sale_receipt", "document": document}, ensure_ascii=False, sort_keys=True)
 
 
 # `last_error` keeps a message as its code and values (serialization.stored), said when read in the reader's language.
@@ -227,13 +58,10 @@ def _note(text: str | None) -> Phrase | None:
     return note if isinstance(note, Phrase) else Phrase(AS_WRITTEN, {"text": note})
 
 
-def _job(row: Any, conn: Connection | None = None) -> PrintJob:
-    document_json = row.document_json
-    if conn is not None and document_json.startswith((PRUNED_PREFIX, PACKED_PREFIX)):
-        document_json = _whole_document(conn, row)
+def _job(row: Any) -> PrintJob:
     return PrintJob(
         id=row.id, seq=row.seq, printer=row.printer, kind=row.kind, source_id=row.source_id,
-        document_json=document_json, status=row.status, attempts=row.attempts,
+        document_json=row.document_json, status=row.status, attempts=row.attempts,
         created_at=_aware(row.created_at),
         next_attempt_at=_aware(row.next_attempt_at), last_error=_note(row.last_error),
         printed_at=_aware(row.printed_at), copy_of=row.copy_of,
@@ -331,33 +159,14 @@ class SqlPrintQueue:
         self._set(job_id, only_from=(HELD, QUEUED, UNPRINTED), status=DISMISSED, last_error=stored(note),
                   next_attempt_at=None)
 
-    def prune_payloads(self, *, before: datetime, batch: int = 500) -> int:
-        """Slim the printed (or dismissed) sale receipts made before `before`; returns how many were slimmed."""
-        slimmed = 0
-        last_seq = 0
+    def prune_sale_receipts(self, *, before: datetime, batch: int = 500) -> int:
+        """Delete the sale receipts made before `before` that were printed, declined or dismissed; a reprint makes
+        them again from their sale. The newest job stays whatever it is, so a job's seq is never given again."""
         try:
-            while True:
-                with self.engine.begin() as conn:
-                    rows = conn.execute(
-                        select(print_jobs.c.seq, print_jobs.c.id, print_jobs.c.document_json, print_jobs.c.created_at)
-                        .where(print_jobs.c.seq > last_seq, print_jobs.c.kind == "sale_receipt",
-                               print_jobs.c.status.in_(PRUNABLE_STATUSES), print_jobs.c.created_at < _utc(before),
-                               print_jobs.c.source_id.is_not(None),
-                               # slimmed already (a job slimmed in the older form stays as it is)
-                               ~print_jobs.c.document_json.startswith(PACKED_PREFIX, autoescape=True),
-                               ~print_jobs.c.document_json.startswith(PRUNED_PREFIX, autoescape=True))
-                        .order_by(print_jobs.c.seq).limit(batch)).all()
-                    if not rows:
-                        return slimmed
-                    last_seq = rows[-1].seq
-                    words = ReceiptWords(conn)
-                    for row in rows:
-                        kept = packed_payload(row.document_json, row.created_at, words)
-                        if kept is None:
-                            continue
-                        conn.execute(update(print_jobs).where(print_jobs.c.id == row.id)
-                                     .values(document_json=kept))
-                        slimmed += 1
+            return prune_by_seq(self.engine, print_jobs, (print_jobs.c.kind == "sale_receipt")
+                                & print_jobs.c.status.in_(PRUNABLE_STATUSES)
+                                & (print_jobs.c.created_at < _utc(before)) & print_jobs.c.source_id.is_not(None),
+                                batch=batch)
         except OperationalError as exc:
             raise self._storage(exc) from exc
 
@@ -374,7 +183,7 @@ class SqlPrintQueue:
     def get(self, job_id: str) -> PrintJob | None:
         with self.engine.connect() as conn:
             row = conn.execute(select(print_jobs).where(print_jobs.c.id == job_id)).first()
-            return _job(row, conn) if row is not None else None
+            return _job(row) if row is not None else None
 
     def find(self, reference: str) -> PrintJob | None:
         reference = reference.strip()
@@ -383,7 +192,7 @@ class SqlPrintQueue:
         with self.engine.connect() as conn:
             row = conn.execute(select(print_jobs).where(print_jobs.c.id == reference)).first()
             if row is not None:
-                return _job(row, conn)
+                return _job(row)
             source_ids = [reference]
             for table in (sales, refunds):
                 try:
@@ -400,7 +209,7 @@ class SqlPrintQueue:
                        or_(print_jobs.c.source_id.in_(source_ids), print_jobs.c.document_json.like(needle)))
                 .order_by(print_jobs.c.seq.desc()).limit(1)
             ).first()
-            return _job(row, conn) if row is not None else None
+            return _job(row) if row is not None else None
 
     def list_pending(self, *, limit: int = 100) -> list[PrintJob]:
         with self.engine.connect() as conn:
@@ -423,7 +232,7 @@ class SqlPrintQueue:
                                          print_jobs.c.kind != DRAWER_KICK)
                 .order_by(print_jobs.c.printed_at.desc(), print_jobs.c.seq.desc()).limit(1)
             ).first()
-            return _job(row, conn) if row is not None else None
+            return _job(row) if row is not None else None
 
 
 __all__ = ["SqlPrintQueue"]
