@@ -91,7 +91,7 @@ def run(path: Path, *, checkouts: int = CHECKOUTS, lookups: int = LOOKUPS,
         figures.update(checkout)
         added = _sales(db_file) - sales_before
         figures["disk"] = _disk_per_sale(db_file, before, added)
-        # the same sales once their receipts are printed and past the retention period (the print thread slims them)
+        # the same sales once their receipts are printed and past the retention period (the daily pass deletes them)
         _print_and_retire(app, clock)
         figures["disk"]["after_receipt_retention"] = _disk_per_sale(db_file, before, added)
         say("lookups ...")

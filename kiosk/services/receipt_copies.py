@@ -4,21 +4,25 @@ A printed sale receipt's job is deleted after the retention (kiosk.services.rete
 lines, discounts, totals and payment, and the ledger what the member earned and spent on it and where they stood
 after it. A reprint asked for later (by receipt number or sale id) prints this copy, marked COPY: the same lines,
 totals and payments, the points and store credit earned and spent on the sale, and the balances and stamp cards
-as they stood once the sale was written, in this device's ledger. What the shop does not keep of that moment is
-left out: the change given (the cash handed over is not recorded), the tier and its progress, what was about to
-expire, challenge standings and the messages of the day (a card completed, a bonus).
+as they stood once the sale was written (what this device's ledger holds dated by then: value past its date
+counts for nothing, as at the till). A sale of a member since erased prints no member part. What the shop does
+not keep of that moment is left out: the change given (the cash handed over is not recorded), the tier and its
+progress, what was about to expire, challenge standings and the messages of the day (a card completed, a bonus).
 """
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from kiosk.domain.documents import Adjustment, LoyaltyBlock, Payment, ReceiptLine, SaleReceipt, StampCardView
-from kiosk.domain.ledger import POINTS, EntryKind, member_of, reward_unit, stamps_unit
+from kiosk.domain.ledger import POINTS, EntryKind, Move, lot_book, member_of, reward_unit, stamps_unit
 from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
 from kiosk.domain.programs import points as points_rules
 from kiosk.domain.programs.engine import discount_said
 from kiosk.services.checkout import staff_name
 from kiosk.services.common import member_code
+from kiosk.services.context import ShopContext
 from kiosk.services.ports import UnitOfWork
 from kiosk.services.ports.sales import SaleRecord
 from kiosk.services.usecase import Tx, UseCases
@@ -64,18 +68,19 @@ def sale_receipt_copy(tx: Tx, sale: SaleRecord) -> SaleReceipt:
 
 def _loyalty(tx: Tx, uow: UnitOfWork, sale: SaleRecord) -> LoyaltyBlock | None:
     member = uow.members.get(sale.member_id) if sale.member_id else None
-    if member is None or member.is_erased:
+    if member is None or member.is_erased:  # an erased member's name and code are gone: the copy names no one
         return None
     ctx, lang = tx.ctx, tx.ctx.language
-    entries = [e for e in uow.ledger.for_sale(sale.id) if e.kind != EntryKind.REVERSAL]
     moved: dict[tuple[str, bool], int] = {}  # (unit, earned on the sale?) -> amount
-    for entry in entries:
+    for entry in uow.ledger.for_sale(sale.id):
+        if entry.kind == EntryKind.REVERSAL:  # a refund's, later: the receipt was printed before it
+            continue
         for p in entry.postings:
             if member_of(p.account) == member.id:
                 key = (p.unit, entry.kind in EARNED_ON_SALE)
                 if p.amount > 0 and key[1] or p.amount < 0 and entry.kind == EntryKind.SALE_REDEEM:
                     moved[key] = moved.get(key, 0) + p.amount
-    after = uow.ledger.member_balances_after(member.id, entries[-1].id) if entries else {}
+    after = _spendable_then(uow, ctx, member.id, sale.created_at)
     points = after.get(POINTS, 0)
     cashback = moved.get((ctx.currency, True), 0)
     credit_spent = -moved.get((ctx.currency, False), 0)
@@ -90,6 +95,20 @@ def _loyalty(tx: Tx, uow: UnitOfWork, sale: SaleRecord) -> LoyaltyBlock | None:
         stamp_cards=tuple(StampCardView(c.label(lang), after.get(stamps_unit(c.id), 0), c.required,
                                         after.get(reward_unit(c.id), 0)) for c in programs.stamp_cards),
     )
+
+
+def _spendable_then(uow: UnitOfWork, ctx: ShopContext, member_id: str, at: datetime) -> dict[str, int]:
+    """What the member could spend of each unit once the sale was written, as the till reckoned it then
+    (common.spendable_balances at that moment): every entry of the sale's transaction (a birthday bonus given
+    with it too) has the sale's moment; a lot already past its date counts for nothing, written off or not."""
+    units = [POINTS, ctx.currency, *(u for c in ctx.programs.stamp_cards for u in (stamps_unit(c.id),
+                                                                                   reward_unit(c.id)))]
+    then: dict[str, int] = {}
+    for unit, rows in uow.ledger.member_postings_of(member_id, units).items():
+        moves = [Move(r.amount, r.expires_at, r.created_at, r.entry_kind) for r in rows if r.created_at <= at]
+        if moves:
+            then[unit] = min(sum(m.amount for m in moves), lot_book(moves).spendable(at))
+    return then
 
 
 __all__ = ["ReceiptCopies", "sale_receipt_copy"]

@@ -210,16 +210,6 @@ class FakeLedger:
                 out[unit] = out.get(unit, 0) + amount
         return out
 
-    def member_balances_after(self, member_id: str, entry_id: str) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for entry in self._all():
-            for p in entry.postings:
-                if member_of(p.account) == member_id:
-                    out[p.unit] = out.get(p.unit, 0) + p.amount
-            if entry.id == entry_id:
-                return out if entry.postings else {}
-        return {}
-
     def program_balance(self, account: str, unit: str) -> int | None:
         return self.s.balances.get((account, unit))
 

@@ -97,15 +97,6 @@ _ENTRY_POSTINGS = FastStatement(select(_P).where(_P.c.entry_id == bindparam("ent
 _MEMBER_BALANCES = FastStatement(select(t.account_balances.c.unit, func.sum(t.account_balances.c.balance))
                                  .where(t.account_balances.c.member_id == bindparam("member_id"))
                                  .group_by(t.account_balances.c.unit))
-# A member's balances once an entry was added: postings are numbered as this ledger appends them, and the members'
-# index carries that number (the rowid), so the sum reads the index alone
-_MEMBER_BALANCES_AFTER = FastStatement(
-    select(_P.c.unit, func.sum(_P.c.amount))
-    .where(_P.c.member_id == bindparam("member_id"),
-           _P.c.seq <= select(func.max(_Q.c.seq)).where(_Q.c.entry_id == bindparam("entry_id")).scalar_subquery())
-    .group_by(_P.c.unit))
-
-
 class SqlLedger:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -200,10 +191,6 @@ class SqlLedger:
             rows = _MEMBER_BALANCES.rows(self.conn, {"member_id": member_id})
             self._balances[member_id] = {unit: int(total) for unit, total in rows}
         return dict(self._balances[member_id])
-
-    def member_balances_after(self, member_id: str, entry_id: str) -> dict[str, int]:
-        rows = _MEMBER_BALANCES_AFTER.rows(self.conn, {"member_id": member_id, "entry_id": entry_id})
-        return {unit: int(total) for unit, total in rows}
 
     def program_balance(self, account: str, unit: str) -> int | None:
         b = t.account_balances

@@ -29,7 +29,9 @@ def upgrade() -> None:
     # '[2,' the packed form, '{"pruned":' the older one: a whole job's document starts with '{"document"'
     op.execute(sa.text("DELETE FROM print_jobs WHERE kind = 'sale_receipt' AND "
                        "(document_json LIKE '[2,%' OR document_json LIKE '{\"pruned\":%')"))
-    op.execute(sa.text("DELETE FROM kv WHERE key LIKE 'receipt_word:%' OR key LIKE 'receipt_shop:%'"))
+    # key ranges, not LIKE (whose "_" matches any letter): "receipt_word:<n>" and "receipt_shop:<hash>" only
+    op.execute(sa.text("DELETE FROM kv WHERE (key >= 'receipt_word:' AND key < 'receipt_word;') "
+                       "OR (key >= 'receipt_shop:' AND key < 'receipt_shop;')"))
 
 
 def downgrade() -> None:
