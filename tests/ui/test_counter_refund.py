@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.domain.commands import RefundLine, RefundSale
+from kiosk.domain.documents import SaleReceipt
 from kiosk.domain.events import OffersExpiredNotReturned, OffersReusable
 from kiosk.services.app import Services
 from kiosk.ui.counter.refund import RefundPage
@@ -263,3 +264,29 @@ def test_the_outcome_says_which_offers_came_back_and_which_had_expired(qtbot: Qt
     page._show_result(with_offers)
     assert "ข้อเสนอใช้ได้อีกครั้ง: 1" in page.outcome.text()
     assert "ข้อเสนอหมดอายุแล้ว ไม่ได้คืน: 2" in page.outcome.text()
+
+
+def test_a_copy_of_the_receipt_on_screen_past_its_days_is_made_again_with_f9(qtbot: QtBot, signed_in: CounterWindow,
+                                                                             shop: Services) -> None:
+    """The customer wants a copy of an older receipt: found on this page, F9 (or Print a copy) prints it. With no
+    print job of its own (gone with the retention; this one rung up to print nothing) the copy is made again from
+    the sale, marked COPY."""
+    window = signed_in
+    queue = shop.printing().queue
+    assert queue.find("C1-000001") is None  # the template shop's first sale: no job of its own
+    page = open_receipt(qtbot, window, "C1-000001")
+    assert page.copy_button.isEnabled() and page.copy_button.text() == "Print a copy  (F9)"
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: window.toast.text() == "A copy of receipt C1-000001 is printing.", timeout=10_000)
+    assert window.toast.isVisible() and window.toast.kind() == "success"
+    copy = queue.find("C1-000001")
+    assert copy is not None
+    document = copy.document()
+    assert isinstance(document, SaleReceipt) and document.is_copy and document.receipt_no == "C1-000001"
+    assert [line.quantity for line in document.lines] == [5] and not document.open_cash_drawer
+    assert document.loyalty is not None and document.loyalty.points_earned > 0
+    set_language(QApplication.instance(), THAI)
+    assert page.copy_button.text() == "พิมพ์สำเนา  (F9)"
+    page.receipt.selectAll()
+    type_text(qtbot, window, page.receipt, "C1-999999")
+    assert not page.copy_button.isEnabled()  # nothing on screen to copy

@@ -54,7 +54,7 @@ class CounterHeader(QWidget):
         self.refund_button.setText(with_key(self.tr("Refund"), "F8"))
         self.queue_button.setText(with_key(self.tr("Printer"), "F6"))
         self.reprint_button.setText(with_key(self.tr("Reprint"), "F9"))
-        self.reprint_button.setToolTip(self.tr("Print a copy of the last receipt"))
+        self.reprint_button.setToolTip(self.tr("Print a copy of the last receipt, or of the receipt on screen"))
         self.language_button.setText("English" if current_language() == THAI else "ภาษาไทย")
         self.language_button.setToolTip(self.tr("Switch language (F12)"))
         self.lock_button.setText(with_key(self.tr("Lock"), "Ctrl+L"))

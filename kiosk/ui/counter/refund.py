@@ -85,11 +85,14 @@ class RefundPage(FormKeys, QWidget):
         self.receipt.textEdited.connect(self._receipt_edited)
         self.find_button = button(name=FLAT, focus=False)
         self.find_button.clicked.connect(lambda: self.look_up())
+        self.copy_button = button(name=FLAT, focus=False)  # the customer wants a copy of this receipt (F9)
+        self.copy_button.clicked.connect(lambda: self.print_copy())
         receipt_row = QHBoxLayout()
         receipt_row.setSpacing(scaled(10))
         receipt_row.addWidget(self.receipt_caption)
         receipt_row.addWidget(self.receipt, 1)
         receipt_row.addWidget(self.find_button)
+        receipt_row.addWidget(self.copy_button)
         self.summary = label("", SUB_CAPTION, wrap=True)
         self.summary.hide()
 
@@ -194,6 +197,21 @@ class RefundPage(FormKeys, QWidget):
                                     on_failure=lambda failure: self._not_found(lookup, failure), owner=self,
                                     name="look up receipt")
 
+    def print_copy(self) -> None:
+        """A copy of the receipt on screen, marked COPY (made again from its sale when its own print job has gone
+        with its days)."""
+        if not self.is_loaded() or self.loaded is None:
+            return
+        receipt_no = self.loaded.sale.receipt_no
+        app = self._context.app
+        self._context.runner.run_io(lambda: app.printing().reprint(receipt_no), owner=self, name="print a copy",
+                                    on_success=lambda _job: self._copy_printing(receipt_no),
+                                    on_failure=lambda failure: self._notifier.error(failure.message))
+
+    def _copy_printing(self, receipt_no: str) -> None:
+        self._context.app.wake_printer()
+        self._notifier.success(self.tr("A copy of receipt {receipt} is printing.").format(receipt=receipt_no))
+
     def is_loaded(self) -> bool:
         """The receipt on screen is the one typed, and nothing is on its way."""
         return self.loaded is not None and not self._loading and not self._busy
@@ -231,6 +249,8 @@ class RefundPage(FormKeys, QWidget):
         self.receipt_caption.setText(self.tr("Receipt number"))
         self.receipt.setPlaceholderText(self.tr("e.g. C1-000123"))
         self.find_button.setText(self.tr("Find"))
+        self.copy_button.setText(with_key(self.tr("Print a copy"), "F9"))
+        self.copy_button.setToolTip(self.tr("Print this receipt again, marked COPY"))
         self.refund_kind.setText(self.tr("Refund"))
         self.void_kind.setText(self.tr("Void (today's sale)"))
         self.reason_caption.setText(self.tr("Reason"))
@@ -284,6 +304,7 @@ class RefundPage(FormKeys, QWidget):
         void = self.void_kind.isChecked()
         self.confirm.setEnabled(not working and loaded is not None and (void or bool(self.lines.chosen())))
         self.find_button.setEnabled(not self._busy)
+        self.copy_button.setEnabled(self.is_loaded())
         if self._busy or self._loading:
             self.confirm.setText(self.tr("Working…"))
         else:

@@ -513,6 +513,9 @@ class CounterWindow(QMainWindow):
         if self.pages.currentIndex() == self.CHECKOUT and self.checkout.is_showing_result():
             self.reprint_this_sale()
             return
+        if self.pages.currentIndex() == self.REFUND and self.refund.is_loaded():
+            self.refund.print_copy()  # the receipt on screen, not the last one printed
+            return
         app = self.app
         self.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="reprint last receipt",
                            on_success=self._reprinted, on_failure=self._reprint_failed)

@@ -2077,8 +2077,8 @@
         <translation>พิมพ์ซ้ำ</translation>
     </message>
     <message>
-        <source>Print a copy of the last receipt</source>
-        <translation>พิมพ์สำเนาใบเสร็จล่าสุด</translation>
+        <source>Print a copy of the last receipt, or of the receipt on screen</source>
+        <translation>พิมพ์สำเนาใบเสร็จล่าสุด หรือใบเสร็จที่แสดงอยู่</translation>
     </message>
     <message>
         <source>Switch language (F12)</source>
@@ -3503,6 +3503,10 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ยกเลิกแล้ว</translation>
     </message>
     <message>
+        <source>A copy of receipt {receipt} is printing.</source>
+        <translation>กำลังพิมพ์สำเนาใบเสร็จ {receipt}</translation>
+    </message>
+    <message>
         <source>Tick the lines that go back.</source>
         <translation>เลือกรายการที่ลูกค้าคืน</translation>
     </message>
@@ -3513,6 +3517,14 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Find</source>
         <translation>ค้นหา</translation>
+    </message>
+    <message>
+        <source>Print a copy</source>
+        <translation>พิมพ์สำเนา</translation>
+    </message>
+    <message>
+        <source>Print this receipt again, marked COPY</source>
+        <translation>พิมพ์ใบเสร็จนี้อีกครั้ง โดยระบุว่าเป็นสำเนา</translation>
     </message>
     <message>
         <source>Paid</source>
