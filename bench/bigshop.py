@@ -40,9 +40,11 @@ MAX_WEIGHT = 60.0  # the busiest regular comes about once a day, not fifty times
 Progress = Callable[[str], None]
 
 ENTRY_SQL = ("INSERT INTO ledger_entries (id, device_id, created_at, business_date, kind, member_id, sale_id, "
-             "reverses_id, command_id, staff_id, memo, flags, prev_hash, hash) "
-             "VALUES (?,?,?,?,?,?,?,NULL,?,?,?,'',?,?)")
-POSTING_SQL = "INSERT INTO postings (entry_id, account, unit, amount, member_id, expires_at) VALUES (?,?,?,?,?,?)"
+             "reverses_id, command_id, staff_id, memo, flags, prev_hash, hash, postings_from, postings_to) "
+             "VALUES (?,?,?,?,?,?,?,NULL,?,?,?,'',?,?,?,?)")
+# numbered as the app numbers them: an entry records the range of its postings' numbers (migration 0028)
+POSTING_SQL = ("INSERT INTO postings (seq, entry_id, account, unit, amount, member_id, expires_at) "
+               "VALUES (?,?,?,?,?,?,?)")
 SALE_SQL = ("INSERT INTO sales (id, receipt_no, device_id, created_at, business_date, member_id, staff_id, currency, "
             "subtotal_minor, discount_minor, credit_paid_minor, total_minor, payment_method, lines_json, "
             "discounts_json, status, flags) VALUES (?,?,?,?,?,?,?,'THB',?,?,?,?,?,?,?,'completed','')")
@@ -323,6 +325,7 @@ class _Builder:
         self.checked = 0
         self.buf_entries: list[tuple[Any, ...]] = []
         self.buf_postings: list[tuple[Any, ...]] = []
+        self.posting_seq = int(self.db.execute("SELECT coalesce(max(seq), 0) FROM postings").fetchone()[0])
         self.buf_sales: list[tuple[Any, ...]] = []
         self.buf_commands: list[tuple[Any, ...]] = []
         self.buf_outbox: list[tuple[Any, ...]] = []
@@ -547,9 +550,13 @@ class _Builder:
             self._check_canonical(text, entry_id, day, at, kind, member_id, sale_id, command_id, staff_id, memo,
                                   postings)
         digest = hashlib.sha256((self.prev_hash + text).encode()).hexdigest()
+        first = self.posting_seq + 1
+        self.posting_seq += len(postings)
         self.buf_entries.append((entry_id, self.device, at, self.day_text[day], kind, member_id, sale_id, command_id,
-                                 staff_id, memo, bytes.fromhex(self.prev_hash), bytes.fromhex(digest)))
-        self.buf_postings.extend((entry_id, a, u, amt, m, e) for a, u, amt, m, e in postings)
+                                 staff_id, memo, bytes.fromhex(self.prev_hash), bytes.fromhex(digest), first,
+                                 self.posting_seq))
+        self.buf_postings.extend((first + n, entry_id, a, u, amt, m, e)
+                                 for n, (a, u, amt, m, e) in enumerate(postings))
         self.prev_hash = digest
         self.entry_count += 1
         return entry_id

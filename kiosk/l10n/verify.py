@@ -14,6 +14,10 @@ VERIFY = {
     "verify.unit_amount": Text(en="{unit} {amount}", th="{unit} {amount}"),
     "verify.no_postings": Text(en="ledger entry {entry} does not balance: no postings",
                                th="รายการบัญชี {entry} ยอดไม่สมดุล: ไม่มีรายการเคลื่อนไหวเลย"),
+    "verify.stray_posting": Text(en="posting {posting} names ledger entry {entry} but is not one of its postings "
+                                    "(added behind the app's back)",
+                                 th="รายการเคลื่อนไหว {posting} อ้างถึงรายการบัญชี {entry} แต่ไม่ได้เป็นส่วนหนึ่งของรายการนั้น "
+                                    "(ถูกเพิ่มโดยไม่ผ่านโปรแกรม)"),
     "verify.negative": Text(en="{account} has a negative {unit} balance ({balance}) with no flagged entry",
                             th="{account} มียอด {unit} ติดลบ ({balance}) โดยไม่มีรายการใดทำเครื่องหมายไว้"),
     "verify.over_reversed": Text(en="ledger entry {entry} is reversed more than in full (by {by})",

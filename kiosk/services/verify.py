@@ -51,6 +51,9 @@ class VerifyService:
                     chain_problems.append(problem)
             ledger_problems = validator.finish(ledger.cached_balances(), ledger.get_many)
             ledger_problems += list(expired_spends(ledger.iter_member_moves()))
+            # an entry's postings are read by the numbers it recorded: one slipped in beside them is named here
+            ledger_problems += [Phrase("verify.stray_posting", {"posting": seq, "entry": entry_id})
+                                for seq, entry_id in ledger.stray_postings()]
             for kind in (EntryKind.PROMOTION, EntryKind.CHALLENGE, EntryKind.OFFER):
                 per_entry: dict[str, tuple[str, str, str | None, int, str]] = {}
                 for row in ledger.awards(kind.value):

@@ -351,6 +351,9 @@ class FakeLedger:
     def cached_balances(self) -> Iterator[tuple[str, str, int]]:
         return iter([(account, unit, amount) for (account, unit), amount in self.s.balances.items()])
 
+    def stray_postings(self) -> Iterator[tuple[int, str]]:
+        return iter([])  # postings live inside their entries here
+
 
 class FakeSales:
     def __init__(self, s: FakeState) -> None:

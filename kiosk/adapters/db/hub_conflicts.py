@@ -74,7 +74,7 @@ def _vouchers_twice(conn: Connection) -> list[HubConflict]:
     for row in conn.execute(select(b.c.unit, b.c.balance).where(
             b.c.account == "program:vouchers", b.c.unit.like("VOUCHER:%"), b.c.balance < 0)):
         uses = conn.execute(
-            select(e.c.device_id, e.c.sale_id, e.c.member_id).join(p, p.c.entry_id == e.c.id)
+            select(e.c.device_id, e.c.sale_id, e.c.member_id).join(p, t.entry_postings(p, e))
             .where(p.c.unit == row.unit, p.c.account == "program:vouchers", p.c.amount < 0,
                    e.c.kind == EntryKind.VOUCHER_REDEEMED.value)
             .order_by(e.c.created_at, e.c.id)).all()

@@ -21,7 +21,9 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    and_,
     false,
+    func,
     text,
     true,
 )
@@ -290,6 +292,11 @@ ledger_entries = Table(
     Column("flags", Text, nullable=False, server_default=""),
     Column("prev_hash", Digest(), nullable=False),
     Column("hash", Digest(), nullable=False),
+    # The numbers (postings.seq) of the entry's postings, first and last, on SQLite (migration 0028): an entry's
+    # postings are appended with it, one after the other, so the table's own key finds them and no index of
+    # entry ids is kept. NULL on PostgreSQL (the hub's postings keep their entry index) and never changed.
+    Column("postings_from", SeqKey, nullable=True),
+    Column("postings_to", SeqKey, nullable=True),
     # Only reversals are looked up by what they reverse; most entries reverse nothing (partial since 0016).
     partial_index("ix_ledger_entries_reverses_id", "reverses_id", where="reverses_id IS NOT NULL"),
 )
@@ -302,7 +309,9 @@ postings = Table(
     "postings",
     metadata,
     Column("seq", SeqKey, primary_key=True, autoincrement=True),
-    Column("entry_id", String(36), ForeignKey("ledger_entries.id"), nullable=False, index=True),
+    # an entry's postings are found by its postings_from..postings_to on SQLite (entry_postings below); the
+    # PostgreSQL hub keeps ix_postings_entry_id (0001), which SQLite dropped (0028): ~200 bytes a sale
+    Column("entry_id", String(36), ForeignKey("ledger_entries.id"), nullable=False),
     Column("account", String(96), nullable=False),
     Column("unit", String(48), nullable=False),  # PTS, THB, STAMP:<card>, REWARD:<card>, VOUCHER:<id>
     Column("amount", BigInteger, nullable=False),
@@ -314,6 +323,17 @@ postings = Table(
     partial_index("ix_postings_member_unit", "member_id", "unit", "expires_at", "amount",
                   where="member_id IS NOT NULL"),
 )
+
+# Beyond every number a posting is given: an entry without its range (PostgreSQL) is found by its id alone.
+LAST_SEQ = 2**62
+
+
+def entry_postings(p: Any, e: Any) -> Any:
+    """How a query joins an entry (`e`, ledger_entries or an alias) to its postings (`p`): by the entry's id,
+    within the numbers it recorded, which SQLite answers by the postings' own key."""
+    return and_(p.c.entry_id == e.c.id, p.c.seq >= func.coalesce(e.c.postings_from, 0),
+                p.c.seq <= func.coalesce(e.c.postings_to, LAST_SEQ))
+
 
 account_balances = Table(
     "account_balances",

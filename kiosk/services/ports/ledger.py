@@ -100,3 +100,8 @@ class LedgerRepository(Protocol):
     def cached_balances(self) -> Iterator[tuple[str, str, int]]:
         """Every cached (account, unit, balance) row, in no particular order."""
         ...
+
+    def stray_postings(self) -> Iterator[tuple[int, str]]:
+        """(number, entry id) of each posting its entry does not hold: outside the range of numbers the entry
+        recorded, or naming no entry at all. The app never writes one; an entry's reads would not see it."""
+        ...

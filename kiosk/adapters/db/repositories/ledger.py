@@ -85,7 +85,7 @@ _MEMBER_LOT_DATES = FastStatement(
 # bench shop, against 0.03 this way)
 _EARNED_ON = FastStatement(
     select(_E.c.id, _E.c.kind, _P.c.unit, _P.c.amount)
-    .select_from(_E.outerjoin(_P, and_(_P.c.entry_id == _E.c.id, _E.c.kind == EntryKind.SALE_EARN.value,
+    .select_from(_E.outerjoin(_P, and_(t.entry_postings(_P, _E), _E.c.kind == EntryKind.SALE_EARN.value,
                                        not_indexed(_P.c.member_id) == bindparam("member_id"), _P.c.amount > 0,
                                        _P.c.unit.like("STAMP:%"))))
     .where(_E.c.member_id == bindparam("member_id"), _E.c.business_date == bindparam("day"),
@@ -93,7 +93,10 @@ _EARNED_ON = FastStatement(
 # a member's last entry of a kind (their last birthday bonus: every member sale in the birthday month asks)
 _LAST_OF_KIND = FastStatement(select(_E).where(_E.c.member_id == bindparam("member_id"), _E.c.kind == bindparam("kind"))
                               .order_by(_E.c.created_at.desc()).limit(1))
-_ENTRY_POSTINGS = FastStatement(select(_P).where(_P.c.entry_id == bindparam("entry_id")).order_by(_P.c.seq))
+_POSTING_TOP = FastStatement(select(func.max(_P.c.seq)))
+# one entry's postings by the range of numbers it recorded (an entry without one: `first` 0, `last` beyond all)
+_ENTRY_POSTINGS = FastStatement(select(_P).where(_P.c.seq >= bindparam("first"), _P.c.seq <= bindparam("last"),
+                                                 _P.c.entry_id == bindparam("entry_id")).order_by(_P.c.seq))
 _MEMBER_BALANCES = FastStatement(select(t.account_balances.c.unit, func.sum(t.account_balances.c.balance))
                                  .where(t.account_balances.c.member_id == bindparam("member_id"))
                                  .group_by(t.account_balances.c.unit))
@@ -113,6 +116,9 @@ class SqlLedger:
         # its postings where the database would order them, so a sale reads a member's lots once for its price
         # and its receipt alike
         self._history: dict[tuple[str, str], list[PostingRow]] = {}
+        # SQLite: an entry records its postings' numbers (the transaction holds the write lock: no one else
+        # appends between the read of the highest and the insert); PostgreSQL's postings number themselves
+        self._ranges = conn.dialect.name == "sqlite"
 
     def add(self, entry: Entry) -> None:
         prev = _HEAD.scalar(self.conn, {"key": _head_key(entry.device_id)})
@@ -121,14 +127,19 @@ class SqlLedger:
 
     def add_chained(self, entry: Entry, prev_hash: str, digest: str) -> None:
         """Append `entry` with the hashes its device gave it (another device's, arriving through the hub)."""
+        first = self._next_posting()
+        last = None if first is None else first + len(entry.postings) - 1
         _INSERT_ENTRY.execute(self.conn, dict(
             id=entry.id, device_id=entry.device_id, created_at=entry.created_at, business_date=entry.business_date,
             kind=entry.kind, member_id=entry.member_id, sale_id=entry.sale_id, reverses_id=entry.reverses_id,
             command_id=entry.command_id, staff_id=entry.staff_id, memo=entry.memo, flags=",".join(entry.flags),
-            prev_hash=prev_hash, hash=digest))
-        _INSERT_POSTINGS.execute(self.conn, [
-            dict(entry_id=entry.id, account=p.account, unit=p.unit, amount=p.amount, member_id=member_of(p.account),
-                 expires_at=p.expires_at) for p in entry.postings])
+            prev_hash=prev_hash, hash=digest, postings_from=first, postings_to=last))
+        rows = [dict(entry_id=entry.id, account=p.account, unit=p.unit, amount=p.amount,
+                     member_id=member_of(p.account), expires_at=p.expires_at) for p in entry.postings]
+        if first is not None:  # numbered here, as the entry recorded them
+            for n, row in enumerate(rows):
+                row["seq"] = first + n
+        _INSERT_POSTINGS.execute(self.conn, rows)
         net = _net(entry.postings)
         balances = [dict(account=account, unit=unit, member_id=member_of(account), balance=amount)
                     for (account, unit), amount in net.items()]
@@ -151,14 +162,35 @@ class SqlLedger:
                         ).execute(self.conn, balances)
         set_kv(self.conn, _head_key(entry.device_id), digest)
 
+    def _next_posting(self) -> int | None:
+        """The number the next posting takes on SQLite (the entry records its postings' range); None elsewhere."""
+        if not self._ranges:
+            return None
+        return int(_POSTING_TOP.scalar(self.conn, {}) or 0) + 1
+
     def _entries(self, rows: Sequence[Row[Any]]) -> list[Entry]:
+        """The entries of these rows with their postings: by each entry's range of posting numbers (the postings'
+        own key), or by entry id where it has none (PostgreSQL)."""
         if not rows:
             return []
-        ids = [r.id for r in rows]
-        postings: dict[str, list[Posting]] = {i: [] for i in ids}
-        for p in self.conn.execute(select(t.postings).where(t.postings.c.entry_id.in_(ids))
-                                   .order_by(t.postings.c.seq)):
-            postings[p.entry_id].append(Posting(p.account, p.unit, p.amount, p.expires_at))
+        if len(rows) == 1:  # a sale's read of one entry (the last birthday bonus): on the fast path
+            one = rows[0]
+            ranged = one.postings_from is not None
+            read = _ENTRY_POSTINGS.rows(self.conn, {"first": one.postings_from if ranged else 0,
+                                                    "last": one.postings_to if ranged else t.LAST_SEQ,
+                                                    "entry_id": one.id})
+            return [_entry(one, tuple(Posting(p.account, p.unit, p.amount, p.expires_at) for p in read))]
+        postings: dict[str, list[Posting]] = {r.id: [] for r in rows}
+        numbers = [n for r in rows if r.postings_from is not None for n in range(r.postings_from, r.postings_to + 1)]
+        unranged = [r.id for r in rows if r.postings_from is None]
+        p = t.postings
+        wheres = [p.c.seq.in_(numbers[i:i + 500]) for i in range(0, len(numbers), 500)]
+        wheres += [p.c.entry_id.in_(unranged[i:i + 500]) for i in range(0, len(unranged), 500)]
+        found = [row for where in wheres for row in self.conn.execute(select(p).where(where))]
+        for row in sorted(found, key=lambda row: row.seq):
+            kept = postings.get(row.entry_id)
+            if kept is not None:  # a number in a range belongs to its entry: anything else is verify's to name
+                kept.append(Posting(row.account, row.unit, row.amount, row.expires_at))
         return [_entry(r, tuple(postings[r.id])) for r in rows]
 
     def get(self, entry_id: str) -> Entry | None:
@@ -285,8 +317,7 @@ class SqlLedger:
         row = _LAST_OF_KIND.first(self.conn, {"member_id": member_id, "kind": kind})
         if row is None:
             return None
-        postings = _ENTRY_POSTINGS.rows(self.conn, {"entry_id": row.id})
-        return _entry(row, tuple(Posting(p.account, p.unit, p.amount, p.expires_at) for p in postings))
+        return self._entries([row])[0]
 
     def earn_entries_today(self, member_id: str, business_date: date) -> int:
         return self._earned_on(member_id, business_date)[0]
@@ -311,7 +342,7 @@ class SqlLedger:
         earned = (and_(p.c.account == partner_issued_account(partner_id))
                   | and_(p.c.account == ProgramAccount.PARTNER.value, e.c.memo.like(f"{partner_id} %")))
         total = self.conn.execute(
-            select(func.coalesce(func.sum(p.c.amount), 0)).select_from(e.join(p, p.c.entry_id == e.c.id))
+            select(func.coalesce(func.sum(p.c.amount), 0)).select_from(e.join(p, t.entry_postings(p, e)))
             .where(e.c.kind == EntryKind.PARTNER.value, e.c.business_date == business_date,
                    e.c.member_id == member_id, p.c.unit == POINTS, earned)).scalar_one()
         return -int(total)
@@ -330,7 +361,7 @@ class SqlLedger:
         memo = case((legacy, e.c.memo), else_="")
         totals: dict[str, tuple[int, int]] = {}
         for account, memo_text, amount in self.conn.execute(
-                select(p.c.account, memo, func.sum(p.c.amount)).select_from(e.join(p, p.c.entry_id == e.c.id))
+                select(p.c.account, memo, func.sum(p.c.amount)).select_from(e.join(p, t.entry_postings(p, e)))
                 .where(e.c.kind.in_((EntryKind.PARTNER.value, EntryKind.PARTNER_REDEEM.value)),
                        e.c.business_date >= date_from, e.c.business_date <= date_to, p.c.unit == POINTS,
                        p.c.member_id.is_(None))
@@ -384,14 +415,14 @@ class SqlLedger:
         if memo_prefix:
             where.append(e.c.memo.like(memo_prefix.replace("%", r"\%").replace("_", r"\_") + "%", escape="\\"))
         cols = (e.c.id, e.c.memo, p.c.member_id, e.c.sale_id, e.c.created_at, p.c.unit, e.c.device_id)
-        given = self.conn.execute(select(*cols, func.sum(p.c.amount)).join(e, e.c.id == p.c.entry_id)
+        given = self.conn.execute(select(*cols, func.sum(p.c.amount)).join(e, t.entry_postings(p, e))
                                   .where(*where).group_by(*cols)).all()
         back: dict[tuple[str, str, str], int] = {}
         ids = sorted({row[0] for row in given})
         for start in range(0, len(ids), 500):  # the reversals of just these entries, by their index
             chunk = ids[start:start + 500]
             taken = self.conn.execute(select(rev.c.reverses_id, p.c.member_id, p.c.unit, func.sum(p.c.amount))
-                                      .join(rev, rev.c.id == p.c.entry_id)
+                                      .join(rev, t.entry_postings(p, rev))
                                       .where(rev.c.reverses_id.in_(chunk), p.c.member_id.is_not(None))
                                       .group_by(rev.c.reverses_id, p.c.member_id, p.c.unit)).all()
             back.update({(eid, mid, unit): int(amount) for eid, mid, unit, amount in taken})
@@ -423,6 +454,14 @@ class SqlLedger:
                  .execution_options(yield_per=5000))
         for r in self.conn.execute(query):
             yield r.member_id, r.unit, r.entry_id, Move(int(r.amount), r.expires_at, r.created_at, r.kind)
+
+    def stray_postings(self) -> Iterator[tuple[int, str]]:
+        p, e = t.postings, t.ledger_entries
+        query = (select(p.c.seq, p.c.entry_id).select_from(p.outerjoin(e, e.c.id == p.c.entry_id))
+                 .where(or_(e.c.id.is_(None), p.c.seq < e.c.postings_from, p.c.seq > e.c.postings_to))
+                 .order_by(p.c.seq).execution_options(yield_per=5000))
+        for seq, entry_id in self.conn.execute(query):
+            yield int(seq), str(entry_id)
 
     def cached_balances(self) -> Iterator[tuple[str, str, int]]:
         b = t.account_balances
