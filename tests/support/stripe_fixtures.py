@@ -213,7 +213,8 @@ class BulkLedger:
         self.entries.append(dict(id=entry.id, device_id=entry.device_id, created_at=now,
                                  business_date=entry.business_date, kind=entry.kind, member_id=member_id,
                                  sale_id=None, reverses_id=reverses_id, command_id=command_id, staff_id=None,
-                                 memo="", flags="", prev_hash=prev, hash=digest))
+                                 memo="", flags="", prev_hash=prev, hash=digest, postings_from=None,
+                                 postings_to=len(entry.postings)))  # a count until flush numbers them
         for p in entry.postings:
             self.postings.append(dict(entry_id=entry.id, account=p.account, unit=p.unit, amount=p.amount,
                                       member_id=member_of(p.account), expires_at=p.expires_at))
@@ -225,7 +226,7 @@ class BulkLedger:
     def flush(self) -> None:
         import json
 
-        from sqlalchemy import insert
+        from sqlalchemy import func, insert, select
 
         from kiosk.adapters.db import tables as t
         from kiosk.adapters.db.repositories.common import upsert
@@ -233,6 +234,17 @@ class BulkLedger:
         from kiosk.domain.ledger import member_of
 
         conn = self.uow.conn
+        if conn.dialect.name == "sqlite":  # numbered as the app numbers them: each entry records its range (0028)
+            first = int(conn.execute(select(func.max(t.postings.c.seq))).scalar() or 0) + 1
+            for n, row in enumerate(self.postings):  # in the entries' order
+                row["seq"] = first + n
+            for entry in self.entries:
+                count = entry["postings_to"]
+                entry["postings_from"], entry["postings_to"] = first, first + count - 1
+                first += count
+        else:
+            for entry in self.entries:
+                entry["postings_to"] = None
         conn.execute(insert(t.ledger_entries), self.entries)
         conn.execute(insert(t.postings), self.postings)
         conn.execute(insert(t.outbox), [dict(

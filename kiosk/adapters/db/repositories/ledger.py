@@ -175,22 +175,23 @@ class SqlLedger:
             return []
         if len(rows) == 1:  # a sale's read of one entry (the last birthday bonus): on the fast path
             one = rows[0]
-            ranged = one.postings_from is not None
-            read = _ENTRY_POSTINGS.rows(self.conn, {"first": one.postings_from if ranged else 0,
-                                                    "last": one.postings_to if ranged else t.LAST_SEQ,
+            own = one.postings_from is not None
+            read = _ENTRY_POSTINGS.rows(self.conn, {"first": one.postings_from if own else 0,
+                                                    "last": one.postings_to if own else t.LAST_SEQ,
                                                     "entry_id": one.id})
             return [_entry(one, tuple(Posting(p.account, p.unit, p.amount, p.expires_at) for p in read))]
         postings: dict[str, list[Posting]] = {r.id: [] for r in rows}
-        numbers = [n for r in rows if r.postings_from is not None for n in range(r.postings_from, r.postings_to + 1)]
-        unranged = [r.id for r in rows if r.postings_from is None]
         p = t.postings
-        wheres = [p.c.seq.in_(numbers[i:i + 500]) for i in range(0, len(numbers), 500)]
+        ranged = [r for r in rows if r.postings_from is not None]
+        unranged = [r.id for r in rows if r.postings_from is None]
+        # each entry's own range and id, a hundred entries a statement: SQLite reads each range by the postings'
+        # key; ranges that overlap (an older shop's postings filled in by 0028) still give each posting once
+        wheres = [or_(*(and_(p.c.seq.between(r.postings_from, r.postings_to), p.c.entry_id == r.id)
+                        for r in ranged[i:i + 100])) for i in range(0, len(ranged), 100)]
         wheres += [p.c.entry_id.in_(unranged[i:i + 500]) for i in range(0, len(unranged), 500)]
         found = [row for where in wheres for row in self.conn.execute(select(p).where(where))]
         for row in sorted(found, key=lambda row: row.seq):
-            kept = postings.get(row.entry_id)
-            if kept is not None:  # a number in a range belongs to its entry: anything else is verify's to name
-                kept.append(Posting(row.account, row.unit, row.amount, row.expires_at))
+            postings[row.entry_id].append(Posting(row.account, row.unit, row.amount, row.expires_at))
         return [_entry(r, tuple(postings[r.id])) for r in rows]
 
     def get(self, entry_id: str) -> Entry | None:
@@ -423,7 +424,9 @@ class SqlLedger:
             chunk = ids[start:start + 500]
             taken = self.conn.execute(select(rev.c.reverses_id, p.c.member_id, p.c.unit, func.sum(p.c.amount))
                                       .join(rev, t.entry_postings(p, rev))
-                                      .where(rev.c.reverses_id.in_(chunk), p.c.member_id.is_not(None))
+                                      # not the members' index: past a few dozen ids SQLite walked every
+                                      # member posting by it instead of each reversal's range
+                                      .where(rev.c.reverses_id.in_(chunk), not_indexed(p.c.member_id).is_not(None))
                                       .group_by(rev.c.reverses_id, p.c.member_id, p.c.unit)).all()
             back.update({(eid, mid, unit): int(amount) for eid, mid, unit, amount in taken})
         return [AwardRow(eid, memo, mid, sale_id, created_at, unit, int(amount) + back.get((eid, mid, unit), 0),
