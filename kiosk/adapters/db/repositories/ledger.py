@@ -94,6 +94,8 @@ _EARNED_ON = FastStatement(
 _LAST_OF_KIND = FastStatement(select(_E).where(_E.c.member_id == bindparam("member_id"), _E.c.kind == bindparam("kind"))
                               .order_by(_E.c.created_at.desc()).limit(1))
 _POSTING_TOP = FastStatement(select(func.max(_P.c.seq)))
+# _postings_of: entries' ranges this close are read as one span; spans this short, by their numbers
+_SPAN_GAP, _SHORT_SPAN = 32, 64
 # one entry's postings by the range of numbers it recorded (an entry without one: `first` 0, `last` beyond all)
 _ENTRY_POSTINGS = FastStatement(select(_P).where(_P.c.seq >= bindparam("first"), _P.c.seq <= bindparam("last"),
                                                  _P.c.entry_id == bindparam("entry_id")).order_by(_P.c.seq))
@@ -181,18 +183,32 @@ class SqlLedger:
                                                     "entry_id": one.id})
             return [_entry(one, tuple(Posting(p.account, p.unit, p.amount, p.expires_at) for p in read))]
         postings: dict[str, list[Posting]] = {r.id: [] for r in rows}
-        p = t.postings
-        ranged = [r for r in rows if r.postings_from is not None]
-        unranged = [r.id for r in rows if r.postings_from is None]
-        # each entry's own range and id, a hundred entries a statement: SQLite reads each range by the postings'
-        # key; ranges that overlap (an older shop's postings filled in by 0028) still give each posting once
-        wheres = [or_(*(and_(p.c.seq.between(r.postings_from, r.postings_to), p.c.entry_id == r.id)
-                        for r in ranged[i:i + 100])) for i in range(0, len(ranged), 100)]
-        wheres += [p.c.entry_id.in_(unranged[i:i + 500]) for i in range(0, len(unranged), 500)]
-        found = [row for where in wheres for row in self.conn.execute(select(p).where(where))]
-        for row in sorted(found, key=lambda row: row.seq):
+        for row in self._postings_of(rows):
             postings[row.entry_id].append(Posting(row.account, row.unit, row.amount, row.expires_at))
         return [_entry(r, tuple(postings[r.id])) for r in rows]
+
+    def _postings_of(self, rows: Sequence[Row[Any]]) -> list[Row[Any]]:
+        """The posting rows of these entries (ledger rows with id, postings_from and postings_to), in number order,
+        each once. The entries' ranges, sorted and joined where they meet or nearly (a device's entries one after
+        another are one span), are read as spans of the postings' key, the short ones by their numbers; a posting
+        in a span that is not one of these entries' is left out. An entry without a range (PostgreSQL) is read by
+        its id."""
+        p = t.postings
+        wanted = {r.id for r in rows}
+        spans: list[list[int]] = []
+        for first, last in sorted((r.postings_from, r.postings_to) for r in rows if r.postings_from is not None):
+            if spans and first <= spans[-1][1] + _SPAN_GAP:
+                spans[-1][1] = max(spans[-1][1], last)
+            elif first <= last:
+                spans.append([first, last])
+        numbers = [n for first, last in spans if last - first < _SHORT_SPAN for n in range(first, last + 1)]
+        wheres = [p.c.seq.in_(numbers[i:i + 500]) for i in range(0, len(numbers), 500)]
+        wheres += [p.c.seq.between(first, last) for first, last in spans if last - first >= _SHORT_SPAN]
+        unranged = [r.id for r in rows if r.postings_from is None]
+        wheres += [p.c.entry_id.in_(unranged[i:i + 500]) for i in range(0, len(unranged), 500)]
+        found = {row.seq: row for where in wheres for row in self.conn.execute(select(p).where(where))
+                 if row.entry_id in wanted}
+        return [found[seq] for seq in sorted(found)]
 
     def get(self, entry_id: str) -> Entry | None:
         rows = self.conn.execute(select(t.ledger_entries).where(t.ledger_entries.c.id == entry_id)).all()
@@ -421,14 +437,14 @@ class SqlLedger:
         back: dict[tuple[str, str, str], int] = {}
         ids = sorted({row[0] for row in given})
         for start in range(0, len(ids), 500):  # the reversals of just these entries, by their index
-            chunk = ids[start:start + 500]
-            taken = self.conn.execute(select(rev.c.reverses_id, p.c.member_id, p.c.unit, func.sum(p.c.amount))
-                                      .join(rev, t.entry_postings(p, rev))
-                                      # not the members' index: past a few dozen ids SQLite walked every
-                                      # member posting by it instead of each reversal's range
-                                      .where(rev.c.reverses_id.in_(chunk), not_indexed(p.c.member_id).is_not(None))
-                                      .group_by(rev.c.reverses_id, p.c.member_id, p.c.unit)).all()
-            back.update({(eid, mid, unit): int(amount) for eid, mid, unit, amount in taken})
+            reversals = list(self.conn.execute(select(rev).where(rev.c.reverses_id.in_(ids[start:start + 500]))))
+            undoes = {r.id: r.reverses_id for r in reversals}
+            # their postings by their ranges, summed here: joined in SQL, SQLite walked every posting or every
+            # member's past a few dozen ids
+            for posting in self._postings_of(reversals):
+                if posting.member_id is not None:
+                    key = (undoes[posting.entry_id], posting.member_id, posting.unit)
+                    back[key] = back.get(key, 0) + int(posting.amount)
         return [AwardRow(eid, memo, mid, sale_id, created_at, unit, int(amount) + back.get((eid, mid, unit), 0),
                          device)
                 for eid, memo, mid, sale_id, created_at, unit, device, amount in given]
