@@ -276,6 +276,7 @@ def test_a_copy_of_the_receipt_on_screen_past_its_days_is_made_again_with_f9(qtb
     assert queue.find("C1-000001") is None  # the template shop's first sale: no job of its own
     page = open_receipt(qtbot, window, "C1-000001")
     assert page.copy_button.isEnabled() and page.copy_button.text() == "Print a copy  (F9)"
+    assert page.title.text() == "Refund, void or copy a receipt"
     qtbot.keyClick(window, Qt.Key.Key_F9)
     qtbot.waitUntil(lambda: window.toast.text() == "A copy of receipt C1-000001 is printing.", timeout=10_000)
     assert window.toast.isVisible() and window.toast.kind() == "success"
@@ -286,7 +287,7 @@ def test_a_copy_of_the_receipt_on_screen_past_its_days_is_made_again_with_f9(qtb
     assert [line.quantity for line in document.lines] == [5] and not document.open_cash_drawer
     assert document.loyalty is not None and document.loyalty.points_earned > 0
     set_language(QApplication.instance(), THAI)
-    assert page.copy_button.text() == "พิมพ์สำเนา  (F9)"
+    assert page.copy_button.text() == "พิมพ์สำเนา  (F9)" and page.title.text() == "คืนเงิน ยกเลิก หรือพิมพ์สำเนาใบเสร็จ"
     page.receipt.selectAll()
     type_text(qtbot, window, page.receipt, "C1-999999")
     assert not page.copy_button.isEnabled()  # nothing on screen to copy

@@ -1,4 +1,5 @@
-"""Refund some or all of a sale's lines, or void it, by its receipt number; a manager's PIN when the shop asks."""
+"""A receipt found by its number: refund some or all of its lines, or void it (a manager's PIN when the shop asks),
+or print a copy."""
 
 from __future__ import annotations
 
@@ -243,7 +244,7 @@ class RefundPage(FormKeys, QWidget):
 
     # ------------------------------------------------------------------ texts
     def retranslate_ui(self) -> None:
-        self.title.setText(self.tr("Refund or void a sale"))
+        self.title.setText(self.tr("Refund, void or copy a receipt"))
         self.subtitle.setText(self.tr("Each line that goes back takes its share of the points, stamps and credit "
                                       "with it. The shop asks for a manager's PIN."))
         self.receipt_caption.setText(self.tr("Receipt number"))

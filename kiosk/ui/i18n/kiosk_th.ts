@@ -3459,10 +3459,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
 <context>
     <name>RefundPage</name>
     <message>
-        <source>Refund or void a sale</source>
-        <translation>คืนเงินหรือยกเลิกการขาย</translation>
-    </message>
-    <message>
         <source>Receipt number</source>
         <translation>เลขที่ใบเสร็จ</translation>
     </message>
@@ -3509,6 +3505,10 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Tick the lines that go back.</source>
         <translation>เลือกรายการที่ลูกค้าคืน</translation>
+    </message>
+    <message>
+        <source>Refund, void or copy a receipt</source>
+        <translation>คืนเงิน ยกเลิก หรือพิมพ์สำเนาใบเสร็จ</translation>
     </message>
     <message>
         <source>Each line that goes back takes its share of the points, stamps and credit with it. The shop asks for a manager&apos;s PIN.</source>
