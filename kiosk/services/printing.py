@@ -63,8 +63,9 @@ PENDING_STATUSES = (QUEUED, SENDING, HELD)
 BACKOFF_FIRST_S = 5
 BACKOFF_MAX_S = 300
 # A printed (or declined) sale receipt's job is kept this long: a reprint within it is the very receipt, marked
-# COPY. After it the job goes (issue 15: a sale's largest row after its ledger), and a reprint makes the receipt
-# again from the sale and the ledger (kiosk.services.receipt_copies).
+# COPY (a declined one prints as the receipt itself, never printed before). After it the job goes (issue 15: a
+# sale's largest row after its ledger), and a reprint makes the receipt again from the sale and the ledger
+# (kiosk.services.receipt_copies).
 RECEIPT_RETENTION_DAYS = 14
 
 # What went wrong with a printer is a `reason` (not_answering, unknown_address, not_found, in_use, no_permission,
@@ -461,9 +462,7 @@ class PrintService:
         if made is None:
             raise NotFound("printer.job_not_found", reference=reference)
         sale_id, receipt = made
-        return self.queue.enqueue(job_id=ordered_id(), printer=self.default_printer, kind=document_kind(receipt),
-                                  source_id=sale_id, document_json=document_to_json(as_copy(receipt)),
-                                  now=self.clock())
+        return self.enqueue(as_copy(receipt), source_id=sale_id)
 
     def reprint_last(self, printer: str | None = None) -> PrintJob | None:
         """A copy of the last document this printer confirmed ("the customer wants another receipt"); None when

@@ -291,3 +291,25 @@ def test_a_copy_of_the_receipt_on_screen_past_its_days_is_made_again_with_f9(qtb
     page.receipt.selectAll()
     type_text(qtbot, window, page.receipt, "C1-999999")
     assert not page.copy_button.isEnabled()  # nothing on screen to copy
+
+
+def test_after_a_refund_f9_on_the_receipt_page_reprints_the_slip_not_the_sale(qtbot: QtBot, signed_in: CounterWindow,
+                                                                             shop: Services) -> None:
+    """Once the receipt on screen was refunded, F9 reprints the last receipt (the refund slip that just printed),
+    as it did before the page printed copies (review: it printed a COPY of the sale instead)."""
+    window = signed_in
+    sale = _sale(shop, "slip", ("LATTE", 2))
+    page = open_receipt(qtbot, window, sale.receipt_no)
+    click(qtbot, page.lines.rows[0].check)
+    page.lines.rows[0].check.setChecked(True)
+    page.lines.rows[0].quantity.setValue(1)
+    page.submit(approved_by=manager_id(shop))
+    qtbot.waitUntil(lambda: page.result is not None and page.is_loaded(), timeout=10_000)
+    queue = shop.printing().queue
+    before = {job.id for job in queue.list_pending()}
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    qtbot.waitUntil(lambda: window.toast.text() in (
+        "A copy of the last receipt is printing.", "Nothing has printed yet, so there is no receipt to copy."),
+        timeout=10_000)
+    copies = [job for job in queue.list_pending() if job.id not in before and job.kind == "sale_receipt"]
+    assert copies == []  # no copy of the sale itself

@@ -305,10 +305,6 @@ ADMIN_ERRORS: dict[str, Text] = {
         en="{the_printer} cannot be set up. Check its settings.",
         th="ตั้งค่า{the_printer}ไม่ได้ ตรวจการตั้งค่า",
     ),
-    "printer.receipt_gone": Text(
-        en="Receipt {id} can no longer be put together (its sale is gone).",
-        th="ประกอบใบเสร็จ {id} ไม่ได้แล้ว (ไม่มีรายการขายนั้นแล้ว)",
-    ),
     "printer.setting_boolean": Text(
         en="printers.{name}.{key} must be true or false.",
         th="printers.{name}.{key} ต้องเป็น true หรือ false",

@@ -513,8 +513,9 @@ class CounterWindow(QMainWindow):
         if self.pages.currentIndex() == self.CHECKOUT and self.checkout.is_showing_result():
             self.reprint_this_sale()
             return
-        if self.pages.currentIndex() == self.REFUND and self.refund.is_loaded():
-            self.refund.print_copy()  # the receipt on screen, not the last one printed
+        if self.pages.currentIndex() == self.REFUND and self.refund.is_loaded() and self.refund.result is None:
+            # the receipt on screen; once refunded, the slip just printed (the last receipt), as before
+            self.refund.print_copy()
             return
         app = self.app
         self.runner.run_io(lambda: app.printing().reprint_last(), owner=self, name="reprint last receipt",

@@ -102,6 +102,8 @@ _ENTRY_POSTINGS = FastStatement(select(_P).where(_P.c.seq >= bindparam("first"),
 _MEMBER_BALANCES = FastStatement(select(t.account_balances.c.unit, func.sum(t.account_balances.c.balance))
                                  .where(t.account_balances.c.member_id == bindparam("member_id"))
                                  .group_by(t.account_balances.c.unit))
+
+
 class SqlLedger:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
