@@ -44,10 +44,10 @@ def _copy(tx: Tx, reference: str) -> tuple[str, SaleReceipt] | None:
     sale = tx.uow.sales.by_receipt(reference) or tx.uow.sales.get(reference)
     if sale is None:
         return None
-    return sale.id, sale_receipt_copy(tx, sale)
+    return sale.id, _receipt(tx, sale)
 
 
-def sale_receipt_copy(tx: Tx, sale: SaleRecord) -> SaleReceipt:
+def _receipt(tx: Tx, sale: SaleRecord) -> SaleReceipt:
     uow, ctx = tx.uow, tx.ctx
     currency = sale.currency
     payments = [Payment(sale.payment_method, Money(sale.total_minor, currency))]
@@ -62,32 +62,32 @@ def sale_receipt_copy(tx: Tx, sale: SaleRecord) -> SaleReceipt:
         total=Money(sale.total_minor + sale.credit_paid_minor, currency),
         adjustments=tuple(Adjustment(d.label, -d.amount, discount_said(d.kind, d.label, d.points_cost))
                           for d in sale.discounts),
-        payments=tuple(payments), loyalty=_loyalty(tx, uow, sale), language=ctx.language, is_copy=True,
+        payments=tuple(payments), loyalty=_loyalty(tx, sale), language=ctx.language, is_copy=True,
     )
 
 
-def _loyalty(tx: Tx, uow: UnitOfWork, sale: SaleRecord) -> LoyaltyBlock | None:
+def _loyalty(tx: Tx, sale: SaleRecord) -> LoyaltyBlock | None:
+    uow, ctx, lang = tx.uow, tx.ctx, tx.ctx.language
     member = uow.members.get(sale.member_id) if sale.member_id else None
     if member is None or member.is_erased:  # an erased member's name and code are gone: the copy names no one
         return None
-    ctx, lang = tx.ctx, tx.ctx.language
-    moved: dict[tuple[str, bool], int] = {}  # (unit, earned on the sale?) -> amount
+    earned: dict[str, int] = {}  # by unit, on the sale (its own entries; a refund's reversals came later)
+    spent: dict[str, int] = {}
     for entry in uow.ledger.for_sale(sale.id):
-        if entry.kind == EntryKind.REVERSAL:  # a refund's, later: the receipt was printed before it
-            continue
         for p in entry.postings:
-            if member_of(p.account) == member.id:
-                key = (p.unit, entry.kind in EARNED_ON_SALE)
-                if p.amount > 0 and key[1] or p.amount < 0 and entry.kind == EntryKind.SALE_REDEEM:
-                    moved[key] = moved.get(key, 0) + p.amount
+            if member_of(p.account) != member.id:
+                continue
+            if p.amount > 0 and entry.kind in EARNED_ON_SALE:
+                earned[p.unit] = earned.get(p.unit, 0) + p.amount
+            elif p.amount < 0 and entry.kind == EntryKind.SALE_REDEEM:
+                spent[p.unit] = spent.get(p.unit, 0) - p.amount
     after = _spendable_then(uow, ctx, member.id, sale.created_at)
     points = after.get(POINTS, 0)
-    cashback = moved.get((ctx.currency, True), 0)
-    credit_spent = -moved.get((ctx.currency, False), 0)
+    cashback, credit_spent = earned.get(ctx.currency, 0), spent.get(ctx.currency, 0)
     programs = ctx.programs
     return LoyaltyBlock(
         member_name=mask_name(member.name), member_code=member_code(uow, member),
-        points_earned=moved.get((POINTS, True), 0), points_spent=-moved.get((POINTS, False), 0),
+        points_earned=earned.get(POINTS, 0), points_spent=spent.get(POINTS, 0),
         points_balance=points, points_value=points_rules.points_value(programs.points, max(points, 0)),
         credit_earned=Money(cashback, ctx.currency) if cashback else None,
         credit_spent=Money(credit_spent, ctx.currency) if credit_spent else None,
@@ -111,4 +111,4 @@ def _spendable_then(uow: UnitOfWork, ctx: ShopContext, member_id: str, at: datet
     return then
 
 
-__all__ = ["ReceiptCopies", "sale_receipt_copy"]
+__all__ = ["ReceiptCopies"]

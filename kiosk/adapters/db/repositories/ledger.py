@@ -177,13 +177,6 @@ class SqlLedger:
         own key), or by entry id where it has none (PostgreSQL)."""
         if not rows:
             return []
-        if len(rows) == 1:  # a sale's read of one entry (the last birthday bonus): on the fast path
-            one = rows[0]
-            own = one.postings_from is not None
-            read = _ENTRY_POSTINGS.rows(self.conn, {"first": one.postings_from if own else 0,
-                                                    "last": one.postings_to if own else t.LAST_SEQ,
-                                                    "entry_id": one.id})
-            return [_entry(one, tuple(Posting(p.account, p.unit, p.amount, p.expires_at) for p in read))]
         postings: dict[str, list[Posting]] = {r.id: [] for r in rows}
         for row in self._postings_of(rows):
             postings[row.entry_id].append(Posting(row.account, row.unit, row.amount, row.expires_at))
@@ -195,6 +188,12 @@ class SqlLedger:
         another are one span), are read as spans of the postings' key, the short ones by their numbers; a posting
         in a span that is not one of these entries' is left out. An entry without a range (PostgreSQL) is read by
         its id."""
+        if len(rows) == 1:  # a sale's read of one entry (the last birthday bonus): on the fast path
+            one = rows[0]
+            own = one.postings_from is not None
+            return list(_ENTRY_POSTINGS.rows(self.conn, {"first": one.postings_from if own else 0,
+                                                         "last": one.postings_to if own else t.LAST_SEQ,
+                                                         "entry_id": one.id}))
         p = t.postings
         wanted = {r.id for r in rows}
         spans: list[list[int]] = []
