@@ -353,8 +353,7 @@ class CheckoutService(UseCases):
             redeem += transfer(unit=reward_unit(card_id), amount=1, to_account=ProgramAccount.REDEEMED,
                                from_account=member_account(mid, Bucket.REWARDS))
         if redeem:
-            writer.write(kind=EntryKind.SALE_REDEEM, postings=tuple(redeem), member_id=mid, sale_id=sale_id,
-                         memo=f"sale {sale_id}")
+            writer.write(kind=EntryKind.SALE_REDEEM, postings=tuple(redeem), member_id=mid, sale_id=sale_id)
         earn: list[Posting] = []
         regular_points = quote.points_earned - quote.promotion_points  # the promotions' go in entries of their own
         if regular_points:
@@ -371,8 +370,7 @@ class CheckoutService(UseCases):
                 earn += transfer(unit=stamps_unit(s.card_id), amount=regular_stamps,
                                  to_account=member_account(mid, Bucket.STAMPS), from_account=ProgramAccount.ISSUED)
         if earn:
-            writer.write(kind=EntryKind.SALE_EARN, postings=tuple(earn), member_id=mid, sale_id=sale_id,
-                         memo=f"sale {sale_id}", flags=flags)
+            writer.write(kind=EntryKind.SALE_EARN, postings=tuple(earn), member_id=mid, sale_id=sale_id, flags=flags)
         write_promotion_entries(writer, mid, quote, tuple(
             BasketLine(ln.sku, programs.category_of(ln.sku), ln.quantity, ln.total.minor) for ln in lines))
         for s in quote.stamps:

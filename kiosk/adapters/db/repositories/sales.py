@@ -32,13 +32,18 @@ def sale_from_row(row: Row[Any]) -> SaleRecord:
                       _discounts(row.discounts_json, row.currency), int(row.refunded_minor))
 
 
+# JSON as a sale row keeps it: no spaces after separators (issue 15: ~20 bytes a sale). Rows written before keep
+# theirs; every reader parses the text, and a row's digest covers the text as written.
+_COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
+
+
 def _sale_values(sale: SaleRecord) -> dict[str, Any]:
     """The row as stored: lines and discounts as JSON, flags joined by commas (what reports query with LIKE)."""
     values = {f.name: getattr(sale, f.name) for f in fields(sale)}
-    values["lines_json"] = json.dumps([_line_json(ln) for ln in values.pop("lines")], ensure_ascii=False)
+    values["lines_json"] = json.dumps([_line_json(ln) for ln in values.pop("lines")], **_COMPACT)
     values["discounts_json"] = json.dumps([{"kind": d.kind.value, "label": d.label, "minor": d.amount.minor,
                                             "points": d.points_cost, "ref": d.ref} for d in values.pop("discounts")],
-                                          ensure_ascii=False)
+                                          **_COMPACT)
     values["flags"] = ",".join(f.value for f in sale.flags)
     return values
 
@@ -105,7 +110,8 @@ class SqlSales:
 
     def add_refund(self, refund: RefundRecord) -> None:
         values = {f.name: getattr(refund, f.name) for f in fields(refund)}
-        values["lines_json"] = json.dumps([{"index": ln.index, "quantity": ln.quantity} for ln in values.pop("lines")])
+        values["lines_json"] = json.dumps([{"index": ln.index, "quantity": ln.quantity} for ln in values.pop("lines")],
+                                          **_COMPACT)
         self.conn.execute(insert(t.refunds).values(**values))
         add_link(self.conn, device_id=refund.device_id, table="refunds", values=values)
 
