@@ -34,16 +34,16 @@ def sale_from_row(row: Row[Any]) -> SaleRecord:
 
 # JSON as a sale row keeps it: no spaces after separators (issue 15: ~20 bytes a sale). Rows written before keep
 # theirs; every reader parses the text, and a row's digest covers the text as written.
-_COMPACT = {"ensure_ascii": False, "separators": (",", ":")}
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _sale_values(sale: SaleRecord) -> dict[str, Any]:
     """The row as stored: lines and discounts as JSON, flags joined by commas (what reports query with LIKE)."""
     values = {f.name: getattr(sale, f.name) for f in fields(sale)}
-    values["lines_json"] = json.dumps([_line_json(ln) for ln in values.pop("lines")], **_COMPACT)
-    values["discounts_json"] = json.dumps([{"kind": d.kind.value, "label": d.label, "minor": d.amount.minor,
-                                            "points": d.points_cost, "ref": d.ref} for d in values.pop("discounts")],
-                                          **_COMPACT)
+    values["lines_json"] = _json([_line_json(ln) for ln in values.pop("lines")])
+    values["discounts_json"] = _json([{"kind": d.kind.value, "label": d.label, "minor": d.amount.minor,
+                                       "points": d.points_cost, "ref": d.ref} for d in values.pop("discounts")])
     values["flags"] = ",".join(f.value for f in sale.flags)
     return values
 
@@ -110,8 +110,7 @@ class SqlSales:
 
     def add_refund(self, refund: RefundRecord) -> None:
         values = {f.name: getattr(refund, f.name) for f in fields(refund)}
-        values["lines_json"] = json.dumps([{"index": ln.index, "quantity": ln.quantity} for ln in values.pop("lines")],
-                                          **_COMPACT)
+        values["lines_json"] = _json([{"index": ln.index, "quantity": ln.quantity} for ln in values.pop("lines")])
         self.conn.execute(insert(t.refunds).values(**values))
         add_link(self.conn, device_id=refund.device_id, table="refunds", values=values)
 
