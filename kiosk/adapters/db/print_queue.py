@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from kiosk.adapters.db.retention import as_utc as _utc
 from kiosk.adapters.db.retention import prune_by_seq
-from kiosk.adapters.db.tables import print_jobs, refunds, sales
+from kiosk.adapters.db.tables import print_jobs, receipt_where, refunds, sales
 from kiosk.domain.documents import DRAWER_KICK
 from kiosk.domain.errors import StorageError
 from kiosk.domain.serialization import from_stored, stored
@@ -196,7 +196,7 @@ class SqlPrintQueue:
             source_ids = [reference]
             for table in (sales, refunds):
                 try:
-                    found = conn.execute(select(table.c.id).where(table.c.receipt_no == reference)).scalar()
+                    found = conn.execute(select(table.c.id).where(receipt_where(table, reference))).scalar()
                 except OperationalError:  # a queue-only database (tests, tools) without the sales tables
                     found = None
                 if found is not None:

@@ -157,7 +157,7 @@ class SqlSales:
 def _nearest(conn: Connection, table: Table, receipt_no: str) -> Row[Any] | None:
     """The receipt with this number: one almost always; in a chain whose shops each brought their own history,
     this device's first, then its shop's, then the newest."""
-    rows = conn.execute(select(table).where(table.c.receipt_no == receipt_no)).all()
+    rows = conn.execute(select(table).where(t.receipt_where(table, receipt_no))).all()
     if len(rows) <= 1:
         return rows[0] if rows else None
     raw = conn.execute(select(t.kv.c.value).where(t.kv.c.key == "hub:install")).scalar()
