@@ -286,7 +286,9 @@ ledger_entries = Table(
     Column("business_date", Date, nullable=False),
     Column("kind", String(32), nullable=False),
     Column("member_id", String(32), nullable=True, index=True),
-    Column("sale_id", String(36), nullable=True, index=True),
+    # the sale an entry was written with, or whose entry it reverses: found by the sale's day (SqlLedger.for_sale);
+    # SQLite keeps no index of it since 0030, the PostgreSQL hub still does
+    Column("sale_id", String(36), nullable=True),
     # Several partial reversals may undo one entry (refunds of some lines); verify checks they never exceed it.
     Column("reverses_id", String(36), nullable=True),
     Column("command_id", String(36), nullable=True),
@@ -338,16 +340,20 @@ def entry_postings(p: Any, e: Any) -> Any:
                 p.c.seq <= func.coalesce(e.c.postings_to, LAST_SEQ))
 
 
+def key_values(column: Any) -> Any:
+    """The distinct values of `column`, the first column of an index, walked one seek a value (a recursive CTE: a
+    skip-scan by hand), for a query that must name a later column of that index without knowing the first."""
+    first = select(func.min(column).label("value")).cte(f"{column.table.name}_{column.name}_values", recursive=True)
+    later = select(func.min(column)).where(column > first.c.value).scalar_subquery()
+    values = first.union_all(select(later).where(first.c.value.is_not(None)))
+    return select(values.c.value).where(values.c.value.is_not(None))
+
+
 def receipt_where(table: Any, receipt_no: str) -> Any:
     """Where a query finds a sale's or refund's receipt by its number alone (the counter's receipt page, a
-    reprint): by the key of (device, number), once for each device the table holds. The devices are found by a
-    walk of that key's first column, one step a device (a recursive CTE, "skip-scan" by hand), so no index of
-    numbers alone is needed: it cost each sale ~18 bytes and a page of its commit (issue 15, migration 0029)."""
-    first = select(func.min(table.c.device_id).label("device")).cte(f"{table.name}_devices", recursive=True)
-    later = select(func.min(table.c.device_id)).where(table.c.device_id > first.c.device).scalar_subquery()
-    devices = first.union_all(select(later).where(first.c.device.is_not(None)))
-    return and_(table.c.device_id.in_(select(devices.c.device).where(devices.c.device.is_not(None))),
-                table.c.receipt_no == receipt_no)
+    reprint): by the key of (device, number), once for each device the table holds, so no index of numbers alone
+    is needed: it cost each sale ~18 bytes and a page of its commit (issue 15, migration 0029)."""
+    return and_(table.c.device_id.in_(key_values(table.c.device_id)), table.c.receipt_no == receipt_no)
 
 
 account_balances = Table(
