@@ -373,3 +373,15 @@ def test_program_health_says_what_it_cannot_measure(qtbot: QtBot, shell: Manager
                                           at_risk=(away,), at_risk_count=1))
         assert said in window.health.value_text.text()
     assert window.health.risk.item(0, 1).text() == "several times a day"
+
+
+def test_the_sign_in_names_the_shop_in_the_screens_language(qtbot: QtBot, shell: ManagerShell, shop: Services) -> None:
+    """A screenshot review found the Thai sign-in naming the shop in English (the counter's and the kiosk's say
+    บ้านกาแฟ)."""
+    try:
+        set_language(QApplication.instance(), THAI)
+        assert shell.sign_in.shop.text() == shop.ctx.shop.label("th") != shop.ctx.shop.name
+        set_language(QApplication.instance(), ENGLISH)
+        assert shell.sign_in.shop.text() == shop.ctx.shop.name
+    finally:
+        set_language(QApplication.instance(), ENGLISH)

@@ -293,7 +293,7 @@
     </message>
     <message>
         <source>Printing</source>
-        <translation>กำลังพิมพ์</translation>
+        <translation>การพิมพ์</translation>
     </message>
     <message>
         <source>Stripe sync</source>
@@ -753,7 +753,7 @@
     </message>
     <message>
         <source>End</source>
-        <translation>ปิดโปรโมชัน</translation>
+        <translation>สิ้นสุด</translation>
     </message>
     <message>
         <source>New promotion</source>
@@ -1576,7 +1576,7 @@
     </message>
     <message>
         <source>Store credit</source>
-        <translation>เครดิตร้านค้า</translation>
+        <translation>เครดิตร้าน</translation>
     </message>
     <message>
         <source>Your tier</source>
@@ -1632,23 +1632,23 @@
     </message>
     <message>
         <source>Spend %1 more to reach %2</source>
-        <translation>ใช้จ่ายอีก %1 เพื่อเป็น %2</translation>
+        <translation>ใช้จ่ายอีก %1 ถึงระดับ%2</translation>
     </message>
     <message>
         <source>Earn %n more point to reach %2</source>
-        <translation>สะสมอีก %n แต้ม เพื่อเป็น %2</translation>
+        <translation>สะสมอีก %n แต้มถึงระดับ%2</translation>
     </message>
     <message>
         <source>Earn %n more points to reach %2</source>
-        <translation>สะสมอีก %n แต้ม เพื่อเป็น %2</translation>
+        <translation>สะสมอีก %n แต้มถึงระดับ%2</translation>
     </message>
     <message>
         <source>%n more visit to reach %2</source>
-        <translation>มาอีก %n ครั้ง เพื่อเป็น %2</translation>
+        <translation>มาอีก %n ครั้งถึงระดับ%2</translation>
     </message>
     <message>
         <source>%n more visits to reach %2</source>
-        <translation>มาอีก %n ครั้ง เพื่อเป็น %2</translation>
+        <translation>มาอีก %n ครั้งถึงระดับ%2</translation>
     </message>
     <message>
         <source>Your perks: %1</source>
@@ -1693,6 +1693,14 @@
     <message>
         <source>refunded</source>
         <translation>คืนเงินแล้ว</translation>
+    </message>
+    <message>
+        <source>partly refunded</source>
+        <translation>คืนเงินบางส่วน</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>ยกเลิกแล้ว</translation>
     </message>
     <message>
         <source>No visits yet.</source>
@@ -2281,7 +2289,7 @@
     </message>
     <message>
         <source>Phone</source>
-        <translation>โทรศัพท์</translation>
+        <translation>เบอร์โทรศัพท์</translation>
     </message>
     <message>
         <source>Email (optional)</source>
@@ -2297,7 +2305,7 @@
     </message>
     <message>
         <source>Referral code</source>
-        <translation>รหัสแนะนำเพื่อน</translation>
+        <translation>รหัสเพื่อนที่ชวน</translation>
     </message>
     <message>
         <source>e.g. Somchai Jaidee</source>

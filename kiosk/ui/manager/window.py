@@ -75,6 +75,7 @@ class SignInScreen(QWidget):
 
     def retranslate_ui(self) -> None:
         self.title.setText(tr("Manager"))
+        self.shop.setText(self.app.ctx.shop.label(current_language()))  # บ้านกาแฟ on a Thai screen, as the counter's
         self.pad.set_prompt(tr("Enter a manager's PIN"))
 
     def changeEvent(self, event: QEvent) -> None:

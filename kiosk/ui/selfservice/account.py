@@ -402,7 +402,10 @@ class AccountScreen(Screen):
         lines = []
         for visit in account.visits:
             text = f"{format_datetime(visit.at)}   {format_money(visit.amount)}"
-            if visit.status != "completed":
-                text += "  (" + self.tr("refunded") + ")"
+            # a sale of which only some lines went back is not "refunded": the customer kept the rest
+            said = {"partly_refunded": self.tr("partly refunded"), "refunded": self.tr("refunded"),
+                    "voided": self.tr("voided")}.get(visit.status)
+            if said is not None:
+                text += "  (" + said + ")"
             lines.append(text)
         self.visits_text.setText("\n".join(lines) if lines else self.tr("No visits yet."))
