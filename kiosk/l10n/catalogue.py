@@ -13,6 +13,7 @@ give `en_one` for the form used when the parameter named by `count` is 1.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -23,7 +24,8 @@ from kiosk.domain.money import Money
 from kiosk.domain.text import Localized, Phrase
 from kiosk.l10n.formats import format_date, format_datetime, format_money, format_points
 
-__all__ = ["CATALOGUE", "LANGUAGES", "Localized", "Phrase", "Text", "format_value", "register", "render"]
+__all__ = ["CATALOGUE", "LANGUAGES", "Localized", "Phrase", "Text", "format_value", "register", "render",
+           "thai_spaced"]
 
 LANGUAGES = ("en", "th")
 
@@ -86,6 +88,17 @@ def format_value(value: object, language: str) -> str:
     return str(value)
 
 
+# a Thai letter right against a Latin one, either way round: where a name the shop gave only in English lands
+# in a Thai sentence ("ถึงระดับGold"), Thai writing puts a space between the two scripts
+_SCRIPTS_MEET = re.compile(r"(?<=[\u0e01-\u0e4e])(?=[A-Za-z])|(?<=[A-Za-z])(?=[\u0e01-\u0e4e])")
+
+
+def thai_spaced(text: str) -> str:
+    """A Thai sentence with a space wherever Thai and Latin letters touch (a Thai word and a Thai name stay
+    together: "ถึงระดับโกลด์")."""
+    return _SCRIPTS_MEET.sub(" ", text)
+
+
 def render(code: str, params: Mapping[str, object] | None = None, language: str = "en") -> str:
     """The sentence for `code` in `language` ('th' or 'en'); an unknown code renders as itself, never raises,
     so a screen always has something to show (the catalogue test keeps that from happening)."""
@@ -96,9 +109,10 @@ def render(code: str, params: Mapping[str, object] | None = None, language: str 
     template = text.template("th" if language == "th" else "en", params)
     values = {name: format_value(value, language) for name, value in params.items()}
     try:
-        return template.format_map(values)
+        said = template.format_map(values)
     except (KeyError, IndexError, ValueError):
         return template
+    return thai_spaced(said) if language == "th" and values else said
 
 
 def speaker(language: str) -> Callable[[object], str]:

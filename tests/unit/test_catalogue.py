@@ -14,7 +14,7 @@ from kiosk.domain import events
 from kiosk.domain.events import Event, Localized, Message, event_types
 from kiosk.domain.money import Money
 from kiosk.domain.serialization import decode, said_from_json, said_to_json, to_json
-from kiosk.l10n.catalogue import CATALOGUE, Text, register, render, say
+from kiosk.l10n.catalogue import CATALOGUE, Text, register, render, say, thai_spaced
 
 
 @pytest.mark.parametrize("code", sorted(CATALOGUE))
@@ -103,3 +103,13 @@ def test_every_kind_of_discount_has_a_name_in_the_summary() -> None:
 
     missing = [kind.value for kind in DiscountKind if f"discount_kind.{kind.value}" not in CATALOGUE]
     assert not missing, missing
+
+
+def test_a_name_given_only_in_english_is_spaced_from_the_thai_around_it() -> None:
+    """The receipt's line to the next tier said "อีก ฿1,250.00 ถึงระดับGold" for a tier with no Thai name; a Thai
+    name stays against its Thai word, and English is left as it is."""
+    english_only = events.TierToGo("spend", 0, Money(125000), Localized("Gold"))
+    assert say(english_only, "th") == "อีก ฿1,250.00 ถึงระดับ Gold"
+    assert say(events.TierToGo("spend", 0, Money(125000), Localized("Gold", "โกลด์")), "th") == "อีก ฿1,250.00 ถึงระดับโกลด์"
+    assert say(english_only, "en") == "฿1,250.00 more to Gold"
+    assert thai_spaced("บัตรCoffeeครบแล้ว") == "บัตร Coffee ครบแล้ว" and thai_spaced("ซิงก์ Stripe") == "ซิงก์ Stripe"
