@@ -91,7 +91,8 @@ def given_text(result: PromotionResult) -> str:
     if result.stamps_given:
         parts.append(plural(result.stamps_given, tr("%n stamp"), tr("%n stamps")))
     parts.append(format_money(result.cost))
-    return " · ".join(parts)
+    # a narrow column wraps between the parts, not between a count and its unit ('194' above 'points ·')
+    return "\u00a0· ".join(part.replace(" ", "\u00a0") for part in parts)
 
 
 def promotion_id(name: str, taken: set[str]) -> str:
