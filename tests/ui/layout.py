@@ -3,8 +3,9 @@
 A problem is a sentence naming the widget, its text and what does not fit: the window's minimum size above the
 target (or the window grown past it), a widget lying outside its parent (so off the window or under a neighbour),
 text elided or clipped in a label, button, check box, line edit (its placeholder too), combo box, table cell or
-header, a chart axis whose labels were truncated, and Thai vowel and tone marks drawn outside their label. Content
-inside a scroll area may lie beyond the visible part of it (it scrolls); its text must still fit its own widget.
+header (one that wraps: each word across, its lines down), a chart axis whose labels were truncated, and Thai vowel
+and tone marks drawn outside their label. Content inside a scroll area may lie beyond the visible part of it (it
+scrolls); its text must still fit its own widget.
 """
 
 from __future__ import annotations
@@ -358,6 +359,15 @@ def _header_problems(header: QHeaderView) -> list[str]:
         header.initStyleOptionForIndex(option, section)
         option.rect = QRect(header.sectionViewportPosition(section), 0, header.sectionSize(section), header.height())
         room = header.style().subElementRect(QStyle.SubElement.SE_HeaderLabel, option, header).width()
+        wraps = header.defaultAlignment() & Qt.TextFlag.TextWordWrap
+        if wraps and header.textElideMode() == Qt.TextElideMode.ElideNone:
+            # a header that wraps: every word fits across, and its lines fit the header's height
+            bound = fm.boundingRect(QRect(0, 0, max(1, room), 100_000), int(Qt.TextFlag.TextWordWrap.value), str(text))
+            tall = header.height() - (header.sectionSizeFromContents(section).height() - fm.height())
+            if bound.width() > room + SLACK or bound.height() > tall + SLACK:
+                problems.append(f"{_name(header)} section {str(text)!r} cut: needs {bound.width()}x{bound.height()}, "
+                                f"has {room}x{tall}")
+            continue
         need = fm.horizontalAdvance(str(text))
         if need > room + SLACK:
             problems.append(f"{_name(header)} section {str(text)!r} cut: needs {need}, has {room}")

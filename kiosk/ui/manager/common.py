@@ -13,13 +13,15 @@ from PySide6.QtCore import (
     QDateTime,
     QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRect,
     QSize,
     Qt,
+    QTextBoundaryFinder,
     QTimer,
 )
-from PySide6.QtGui import QFontMetrics, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractSpinBox,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QStyle,
     QStyledItemDelegate,
+    QStyleOptionHeader,
     QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
@@ -192,9 +195,13 @@ class WrappedRows(QStyledItemDelegate):
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[object]], *, stretch_first: bool = True,
-          numeric_from: int = 1) -> QTableWidget:
+          numeric_from: int = 1, rows_shown: int = 0) -> QTableWidget:
+    """A read-only table; `rows_shown`: at least that many rows (all, when fewer) are seen whole without scrolling
+    inside it, for a table on a page that scrolls (where its layout would give it only its size hint)."""
     widget = QTableWidget()
     fill_table(widget, headers, rows, stretch_first=stretch_first, numeric_from=numeric_from)
+    if rows_shown:
+        ColumnFit.of(widget).rows_shown = rows_shown
     return widget
 
 
@@ -207,6 +214,7 @@ def fill_table(widget: QTableWidget, headers: Sequence[str], rows: Sequence[Sequ
     widget.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     widget.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     widget.setAlternatingRowColors(True)
+    widget.setWordWrap(True)
     widget.verticalHeader().setVisible(False)
     widget.verticalHeader().setDefaultSectionSize(scaled(38))
     # a long figure name wraps onto a second line of its row rather than being cut off
@@ -217,21 +225,205 @@ def fill_table(widget: QTableWidget, headers: Sequence[str], rows: Sequence[Sequ
             if c >= numeric_from:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             widget.setItem(r, c, item)
-    header = widget.horizontalHeader()
     if not isinstance(widget.itemDelegate(), WrappedRows):
         widget.setItemDelegate(WrappedRows(widget))
+    fit = ColumnFit.of(widget)
+    fit.numeric_from = numeric_from
+    fit.stretch = 0 if stretch_first else len(headers) - 1
+    fit.fit()
+
+
+ROUNDING = 3  # px a measured text is given beyond its advance: drawn, it is rounded up and its ink may overhang
+
+
+class ColumnFit(QObject):
+    """A read-only table's columns fitted to its width, which it never scrolls past while the words fit: every
+    figure on one line, every header whole (wrapped onto a second line at a space when the width is short), and
+    the text columns wrapping at spaces. What is left over widens the name column (the first, or the last).
+
+    Qt's own ResizeToContents sized each column to its one-line header and cells: on a 1024 px till the English
+    partner settlement's six figure headers alone were wider than the table, the partners' names were squeezed to
+    'Soi 31 B…' and the figures hid behind a horizontal scroll bar."""
+
+    def __init__(self, widget: QTableWidget) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        self.numeric_from = 1
+        self.stretch = 0
+        self.rows_shown = 0
+        self._fitting = False
+        header = widget.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(1)
+        header.setDefaultAlignment(header.defaultAlignment() | Qt.TextFlag.TextWordWrap)
+        header.setTextElideMode(Qt.TextElideMode.ElideNone)
+        widget.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         # a narrower column wraps its text onto more lines: the rows grow with it (Qt sizes them only on filling).
-        # One filling resizes several columns: their rows are measured again once, after the last of them.
-        rows_again = QTimer(widget)
-        rows_again.setSingleShot(True)
-        rows_again.setInterval(0)
-        rows_again.timeout.connect(widget.resizeRowsToContents)
-        header.sectionResized.connect(lambda *_: rows_again.start())
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch_first and headers:
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    else:
-        header.setStretchLastSection(True)
+        # One fitting resizes several columns: their rows are measured again once, after the last of them.
+        self._rows_again = QTimer(self)
+        self._rows_again.setSingleShot(True)
+        self._rows_again.setInterval(0)
+        self._rows_again.timeout.connect(self.fit_rows)
+        header.sectionResized.connect(lambda *_: self._rows_again.start())
+        self._viewport = widget.viewport()
+        self._viewport.installEventFilter(self)
+        widget.installEventFilter(self)
+
+    @classmethod
+    def of(cls, widget: QTableWidget) -> ColumnFit:
+        fit = widget.findChild(ColumnFit, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        return fit if fit is not None else cls(widget)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if ((kind == QEvent.Type.Resize and watched is self._viewport)
+                or (kind in (QEvent.Type.Show, QEvent.Type.FontChange, QEvent.Type.StyleChange)
+                    and watched is self.widget)):
+            self.fit()
+        return False
+
+    # -- measuring -----------------------------------------------------------------------------------
+    def _header_font(self) -> QFont:
+        font = QFont(self.widget.horizontalHeader().font())
+        font.setWeight(max(font.weight(), QFont.Weight.DemiBold))  # the theme's header sections are semi-bold
+        return font
+
+    def _header_padding(self, section: int) -> tuple[int, int]:
+        """What a header section keeps around its label: across (padding, borders) and, from its one-line size,
+        down."""
+        header = self.widget.horizontalHeader()
+        option = QStyleOptionHeader()
+        header.initStyleOptionForIndex(option, section)
+        option.rect = QRect(0, 0, 1000, 100)
+        room = header.style().subElementRect(QStyle.SubElement.SE_HeaderLabel, option, header)
+        one_line = header.sectionSizeFromContents(section).height()
+        return 1000 - room.width(), max(0, one_line - QFontMetrics(self._header_font()).height())
+
+    def _cell_measure(self, column: int) -> tuple[int, QFontMetrics]:
+        """What a cell of `column` keeps around its text (the theme's padding, the view's text margin) and the
+        font it is drawn in (the style sheet's, not the view's own)."""
+        view = self.widget
+        cell = QStyleOptionViewItem()
+        view.initViewItemOption(cell)
+        delegate = view.itemDelegate()
+        if view.rowCount() and isinstance(delegate, QStyledItemDelegate):
+            delegate.initStyleOption(cell, view.model().index(0, column))
+        cell.rect = QRect(0, 0, 1000, 100)
+        style = view.style()
+        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, cell, view)
+        # the view keeps a 3 px text margin each side (QCommonStyle's focus frame margin + 1)
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+        return 1000 - text.width() + margin, QFontMetrics(cell.font)
+
+    @staticmethod
+    def _widths(fm: QFontMetrics, text: str) -> tuple[int, int]:
+        """(the widest line, the widest piece Qt will not break) of `text`: it wraps between words (Thai ones
+        too, found by Qt's own line breaking), never inside one, so a figure stays whole."""
+        widest_line = widest_piece = 0
+        for line in text.split("\n"):
+            widest_line = max(widest_line, fm.horizontalAdvance(line) + ROUNDING)
+            finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, line)
+            start = 0
+            while (end := finder.toNextBoundary()) > 0:
+                widest_piece = max(widest_piece, fm.horizontalAdvance(line[start:end].rstrip()) + ROUNDING)
+                start = end
+        return widest_line, widest_piece
+
+    def _column(self, column: int) -> tuple[int, int, int]:
+        """(narrowest, its cells on one line each, widest) for a column: no narrower than the longest word of its
+        header and of its cells; no wider than its header and its cells on one line."""
+        view = self.widget
+        item = view.horizontalHeaderItem(column)
+        header_text = item.text() if item is not None else ""
+        across, _ = self._header_padding(column)
+        header_line, header_word = self._widths(QFontMetrics(self._header_font()), header_text)
+        narrowest, content = header_word + across, 0
+        cell_pad, fm = self._cell_measure(column)
+        for row in range(view.rowCount()):
+            cell = view.item(row, column)
+            if cell is None or not cell.text():
+                continue
+            line, word = self._widths(fm, cell.text())
+            narrowest = max(narrowest, word + cell_pad)
+            content = max(content, line + cell_pad)
+        return narrowest, max(narrowest, content), max(narrowest, content, header_line + across)
+
+    # -- fitting -------------------------------------------------------------------------------------
+    def widths_for(self, room: int) -> list[int]:
+        """The columns' widths in `room` px: each as wide as it wants when all fit, the rest to the name column;
+        else each at its narrowest, and what is left unwraps the figures, the text, then the headers."""
+        count = self.widget.columnCount()
+        wants = [self._column(c) for c in range(count)]
+        widest = [w for _, _, w in wants]
+        stretch = min(max(self.stretch, 0), count - 1)
+        if sum(widest) <= room:
+            widths = list(widest)
+            widths[stretch] += room - sum(widest)
+            return widths
+        widths = [n for n, _, _ in wants]
+        if sum(widths) >= room:
+            return widths  # not even the words fit: the table scrolls sideways
+        figures = [c for c in range(count) if c >= self.numeric_from and c != stretch]
+        text = [c for c in range(count) if c not in figures]
+        content = [c for _, c, _ in wants]
+        # the figures on one line, if they all can be; else the text first (a name on six lines beside figures on
+        # two made the rows tallest); then the figures; then the headers on one line
+        steps = ((figures, content, True), (text, content, False), (figures, content, False),
+                 (list(range(count)), widest, False))
+        for columns, target, whole in steps:
+            left = room - sum(widths)
+            short = {c: target[c] - widths[c] for c in columns if target[c] > widths[c]}
+            total = sum(short.values())
+            if left <= 0:
+                break
+            if not total or (whole and total > left):
+                continue
+            give = min(left, total)
+            for c, lack in short.items():
+                widths[c] += lack * give // total
+        widths[stretch] += max(0, room - sum(widths))
+        return widths
+
+    def fit(self) -> None:
+        view = self.widget
+        if self._fitting or not view.columnCount():
+            return
+        self._fitting = True
+        try:
+            header = view.horizontalHeader()
+            widths = self.widths_for(view.viewport().width())
+            for column, width in enumerate(widths):
+                if header.sectionSize(column) != width:
+                    header.resizeSection(column, width)
+            # a header wrapped onto two lines makes the header row as tall
+            font = QFontMetrics(self._header_font())
+            tallest = 0
+            for column, width in enumerate(widths):
+                item = view.horizontalHeaderItem(column)
+                across, down = self._header_padding(column)
+                bound = font.boundingRect(QRect(0, 0, max(1, width - across), 100_000),
+                                          int(Qt.TextFlag.TextWordWrap.value), item.text() if item else "")
+                tallest = max(tallest, bound.height() + down)
+            if header.minimumHeight() != tallest:
+                header.setMinimumHeight(tallest)
+        finally:
+            self._fitting = False
+        self._rows_again.start()
+
+    def fit_rows(self) -> None:
+        view = self.widget
+        view.resizeRowsToContents()
+        if not self.rows_shown:
+            return
+        header = view.horizontalHeader()
+        shown = min(view.rowCount(), self.rows_shown)
+        rows = sum(view.rowHeight(r) for r in range(shown)) if shown else view.verticalHeader().defaultSectionSize()
+        bar = view.horizontalScrollBar()
+        height = (2 * view.frameWidth() + max(header.minimumHeight(), header.sizeHint().height()) + rows
+                  + (bar.sizeHint().height() if bar.isVisible() else 0))
+        if view.minimumHeight() != height:
+            view.setMinimumHeight(height)
 
 
 class ChartCard(QFrame):
@@ -311,5 +503,5 @@ def period_text(first: dt.date, last: dt.date) -> str:
     return format_date(first) if first == last else f"{format_date(first)} – {format_date(last)}"
 
 
-__all__ = ["ChartCard", "DateField", "FigureTile", "TileGrid", "card", "fill_table", "label", "money", "percent",
-           "period_text", "role_label", "table", "tr"]
+__all__ = ["ChartCard", "ColumnFit", "DateField", "FigureTile", "TileGrid", "card", "fill_table", "label", "money",
+           "percent", "period_text", "role_label", "table", "tr"]

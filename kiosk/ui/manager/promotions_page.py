@@ -36,6 +36,10 @@ from kiosk.ui.manager.common import card, fill_table, label, table, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import ERROR_TEXT, HEADING, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
 
+# the page scrolls: each table is as tall as this many of its rows (all of them when fewer), not its size hint,
+# which left less than one promotion in sight on a 1024 px till
+ROWS_SHOWN = 5
+
 
 def kind_name(kind: str) -> str:
     return {"points_multiplier": tr("Points multiplier"), "bonus_points": tr("Bonus points"),
@@ -87,7 +91,8 @@ def given_text(result: PromotionResult) -> str:
     if result.stamps_given:
         parts.append(plural(result.stamps_given, tr("%n stamp"), tr("%n stamps")))
     parts.append(format_money(result.cost))
-    return " · ".join(parts)
+    # a narrow column wraps between the parts, not between a count and its unit ('194' above 'points ·')
+    return "\u00a0· ".join(part.replace(" ", "\u00a0") for part in parts)
 
 
 def promotion_id(name: str, taken: set[str]) -> str:
@@ -99,13 +104,17 @@ def promotion_id(name: str, taken: set[str]) -> str:
     return pid
 
 
-def keep_first_header(widget: QTableWidget) -> None:
-    """The names' column, which stretches, no narrower than its own header: beside long figure headers ("Members
-    who completed it") on a 1024 px till it was squeezed to 'Challe'. No section is narrower then (a table too wide
-    for the screen scrolls sideways)."""
-    header = widget.horizontalHeader()
-    if widget.columnCount():
-        header.setMinimumSectionSize(header.sectionSizeFromContents(0).width())
+def selected_row(widget: QTableWidget) -> int:
+    """The row selected, or -1: the current row alone is not a choice (it stays when the selection is cleared)."""
+    return widget.currentRow() if widget.selectionModel().hasSelection() else -1
+
+
+def enable_actions(buttons: tuple[QPushButton, QPushButton, QPushButton], status: str | None) -> None:
+    """Pause, Resume and End for a selected row in `status` (None: nothing selected, all off)."""
+    pause, resume, end = buttons
+    pause.setEnabled(status in ("running", "scheduled"))
+    resume.setEnabled(status == "paused")
+    end.setEnabled(status is not None and status != "ended")
 
 
 def _label(named: Named | None, fallback: str) -> str:
@@ -131,7 +140,7 @@ class PromotionsPage(QWidget):
 
         list_card, list_layout = card()
         self.list_title = label("", HEADING)
-        self.table = table([""] * 6, [])
+        self.table = table([""] * 6, [], rows_shown=ROWS_SHOWN)
         self.table.itemSelectionChanged.connect(self._sync_buttons)
         self.pause_button = QPushButton()
         self.resume_button = QPushButton()
@@ -219,14 +228,14 @@ class PromotionsPage(QWidget):
         self.offer_results: list[OfferResult] = []
         challenges_card, challenges_layout = card()
         self.challenges_title = label("", HEADING)
-        self.challenges_table = table([""] * 5, [])
+        self.challenges_table = table([""] * 5, [], rows_shown=ROWS_SHOWN)
         self.challenge_buttons = self._status_buttons("challenges", self.challenges_table)
         challenges_layout.addWidget(self.challenges_title)
         challenges_layout.addWidget(self.challenges_table)
         challenges_layout.addLayout(self.challenge_buttons[0])
         offers_card, offers_layout = card()
         self.offers_title = label("", HEADING)
-        self.offers_table = table([""] * 5, [])
+        self.offers_table = table([""] * 5, [], rows_shown=ROWS_SHOWN)
         self.offer_buttons = self._status_buttons("offers", self.offers_table)
         offers_layout.addWidget(self.offers_title)
         offers_layout.addWidget(self.offers_table)
@@ -252,6 +261,7 @@ class PromotionsPage(QWidget):
         self.retranslate_ui()
         self._sync_form()
         self._sync_buttons()
+        self._sync_other_buttons()
 
     def _status_buttons(self, section: str, source: QTableWidget) -> tuple[QHBoxLayout, list[QPushButton]]:
         row = QHBoxLayout()
@@ -262,6 +272,7 @@ class PromotionsPage(QWidget):
             button.clicked.connect(lambda _=False, a=action: self.change_other(section, source, a))
             row.addWidget(button)
             buttons.append(button)
+        source.itemSelectionChanged.connect(self._sync_other_buttons)
         return row, buttons
 
     # -- reading ---------------------------------------------------------------------------------------
@@ -286,8 +297,7 @@ class PromotionsPage(QWidget):
                    [(_label(programs.offer(o.offer_id), o.name), status_name(self._status("offers", o.offer_id)),
                      format_points(o.shown),
                      format_points(o.used), format_money(o.sales_value)) for o in offers], numeric_from=2)
-        for widget in (self.challenges_table, self.offers_table):
-            keep_first_header(widget)
+        self._sync_other_buttons()
 
     def _status(self, section: str, item_id: str) -> str:
         programs = self.app.ctx.programs
@@ -296,7 +306,7 @@ class PromotionsPage(QWidget):
         return "running" if status == "active" else status
 
     def change_other(self, section: str, source: QTableWidget, action: str) -> None:
-        row = source.currentRow()
+        row = selected_row(source)
         items = ([c.challenge_id for c in self.challenge_results] if section == "challenges"
                  else [o.offer_id for o in self.offer_results])
         if not 0 <= row < len(items):
@@ -317,11 +327,10 @@ class PromotionsPage(QWidget):
                 for r in results]
         fill_table(self.table, [tr("Promotion"), tr("State"), tr("When"), tr("Members reached"),
                                 tr("Their sales"), tr("What it gave")], rows, numeric_from=3)
-        keep_first_header(self.table)
         self._sync_buttons()
 
     def selected(self) -> PromotionResult | None:
-        row = self.table.currentRow()
+        row = selected_row(self.table)
         return self.results[row] if 0 <= row < len(self.results) else None
 
     # -- writing ---------------------------------------------------------------------------------------
@@ -395,9 +404,20 @@ class PromotionsPage(QWidget):
 
     def _sync_buttons(self) -> None:
         chosen = self.selected()
-        self.pause_button.setEnabled(chosen is not None and chosen.status in ("running", "scheduled"))
-        self.resume_button.setEnabled(chosen is not None and chosen.status == "paused")
-        self.end_button.setEnabled(chosen is not None and chosen.status != "ended")
+        enable_actions((self.pause_button, self.resume_button, self.end_button),
+                       chosen.status if chosen is not None else None)
+
+    def _sync_other_buttons(self) -> None:
+        """The challenges' and offers' Pause, Resume and End as the promotions' are: only for the row selected,
+        and only what its state allows."""
+        for section, source, ids, (_, buttons) in (
+                ("challenges", self.challenges_table, [c.challenge_id for c in self.challenge_results],
+                 self.challenge_buttons),
+                ("offers", self.offers_table, [o.offer_id for o in self.offer_results], self.offer_buttons)):
+            row = selected_row(source)
+            status = self._status(section, ids[row]) if 0 <= row < len(ids) else None
+            pause, resume, end = buttons
+            enable_actions((pause, resume, end), status)
 
     def retranslate_ui(self) -> None:
         self.title.setText(tr("Promotions"))
