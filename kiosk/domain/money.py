@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
 
@@ -24,6 +25,9 @@ def _check_currency(currency: str) -> str:
         raise InvalidInput("money.bad_currency", currency=currency)
     return currency.upper()
 
+
+# an amount's whole part grouped by thousands: "1,250", "12 500", "1,234,567" (one kind of separator)
+_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+|\d{1,3}(?: \d{3})+")
 
 @dataclass(frozen=True)
 class Money:
@@ -57,11 +61,17 @@ class Money:
         """
         if not isinstance(text, str):
             raise InvalidInput("money.amount_missing")
-        cleaned = text.strip().replace("฿", "").replace(",", "").replace(" ", "")
-        if cleaned.upper().startswith(currency.upper()):
-            cleaned = cleaned[3:]
-        elif cleaned.upper().endswith(currency.upper()):
-            cleaned = cleaned[:-3]
+        body = text.strip().replace("฿", "").strip()
+        if body.upper().startswith(currency.upper()):
+            body = body[3:].strip()
+        elif body.upper().endswith(currency.upper()):
+            body = body[:-3].strip()
+        # a comma or a space only between thousands ("1,250.50", "1 000"): anywhere else it is a typing slip or a
+        # decimal comma, and dropping it would make "10,50" a thousand baht
+        whole = body.partition(".")[0]
+        if ("," in body or " " in body) and not _GROUPED.fullmatch(whole):
+            raise InvalidInput("money.bad_grouping", value=text.strip()[:20])
+        cleaned = body.replace(",", "").replace(" ", "")
         if not cleaned or len(cleaned) > 20 or any(c not in "0123456789." for c in cleaned) or cleaned.count(".") > 1:
             raise InvalidInput("money.amount_not_digits", value=text.strip()[:20])
         try:

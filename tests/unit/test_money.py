@@ -63,6 +63,9 @@ def test_from_decimal_refuses_float_and_rounds_half_up() -> None:
         ("THB 99", "THB", 9_900),
         ("thb99", "THB", 9_900),
         ("1 000", "THB", 100_000),
+        ("12,500", "THB", 1_250_000),
+        ("1,234,567.89", "THB", 123_456_789),
+        ("฿1,250", "THB", 125_000),
         ("125", "JPY", 125),
         ("1.250", "KWD", 1_250),
     ],
@@ -89,6 +92,15 @@ def test_parse_accepts_what_cashiers_type(text: str, currency: str, minor: int) 
         ("0.00", "THB", "money.amount_zero"),
         ("100000000000.01", "THB", "money.amount_too_large"),
         ("1" * 21, "THB", "money.amount_not_digits"),
+        # a comma or space anywhere but between thousands: "10,50" was sold as ฿1,050.00 (a black-box test)
+        ("10,50", "THB", "money.bad_grouping"),
+        ("1,0000", "THB", "money.bad_grouping"),
+        ("0,5", "THB", "money.bad_grouping"),
+        ("1,25.00", "THB", "money.bad_grouping"),
+        ("1.250,00", "THB", "money.bad_grouping"),
+        ("10 50", "THB", "money.bad_grouping"),
+        ("1,000 000", "THB", "money.bad_grouping"),
+        (",100", "THB", "money.bad_grouping"),
     ],
 )
 def test_parse_refuses_with_a_stable_code_and_a_readable_message(text: str, currency: str, code: str) -> None:

@@ -223,6 +223,10 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="'{value}' is not an amount; enter digits such as 125.00.",
         th="'{value}' ไม่ใช่จำนวนเงิน ใส่ตัวเลข เช่น 125.00",
     ),
+    "money.bad_grouping": Text(
+        en="'{value}' is not an amount: commas only separate thousands and a dot the decimals, as in 1,250.50.",
+        th="'{value}' ไม่ใช่จำนวนเงิน ใช้จุลภาคคั่นหลักพันเท่านั้น และใช้จุดคั่นทศนิยม เช่น 1,250.50",
+    ),
     "money.amount_too_large": Text(en="That amount is too large.", th="จำนวนเงินมากเกินไป"),
     "money.amount_zero": Text(en="The amount must be more than zero.", th="จำนวนเงินต้องมากกว่าศูนย์"),
     "money.bad_amount": Text(en="That is not an amount.", th="นี่ไม่ใช่จำนวนเงิน"),
