@@ -1,6 +1,7 @@
-"""The self-service kiosk fits the screens kiosks have: 1280x800, 1920x1080 and portrait 1080x1920, in Thai and
-English, for every screen a customer or staff member sees; a member's growing rewards and visits scroll inside their
-screen instead of growing the window (tests/ui/layout.py says what is checked)."""
+"""The self-service kiosk fits the screens kiosks have: 1024x768 (older kiosk hardware), 1280x800, 1920x1080 and
+portrait 1080x1920, in Thai and English, for every screen a customer or staff member sees; a member's growing
+rewards and visits scroll inside their screen instead of growing the window (tests/ui/layout.py says what is
+checked)."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from kiosk.ui.theme import apply_theme, kiosk_scale_for
 from tests.ui.conftest import DEMO_NOW
 from tests.ui.layout import fit_problems, settle
 
-SIZES = ((1280, 800), (1920, 1080), (1080, 1920))
+SIZES = ((1024, 768), (1280, 800), (1920, 1080), (1080, 1920))
 FEATURED_PHONE = "0812345678"
 
 

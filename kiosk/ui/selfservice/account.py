@@ -141,6 +141,7 @@ class AccountScreen(Screen):
         self._rewards_caption = label("", CAPTION)
         rewards_box.addWidget(self._rewards_caption)
         rewards_scroll, self._rewards_list = scroll_box(spacing=8)
+        self._rewards_scroll = rewards_scroll
         rewards_box.addWidget(rewards_scroll, 1)
         self.rewards_card = rewards_card
 
@@ -192,7 +193,7 @@ class AccountScreen(Screen):
         self._actions.addWidget(self.feedback_button, 0, 2)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(scaled(48), scaled(16), scaled(48), scaled(18))
+        self.page_margins(layout, 48, 16, 48, 18)
         layout.setSpacing(scaled(14))
         layout.addLayout(self.header(self._title, self._caption, right=self.done_button))
         layout.addLayout(self._grid, 1)
@@ -200,6 +201,11 @@ class AccountScreen(Screen):
         self.orientation_changed()
         self.retranslate_ui()
         self.reset()
+
+    def compact_changed(self) -> None:
+        # three columns across a 1024x768 screen: the balances, the stamp card and a reward with its Redeem
+        # button each keep their width, the gaps between them give way
+        self._grid.setHorizontalSpacing(scaled(10 if self.is_compact() else 16))
 
     def orientation_changed(self) -> None:
         """Wide: three columns of two (balances over tier, stamps over what expires, rewards over visits).
@@ -369,6 +375,9 @@ class AccountScreen(Screen):
         if not ordered:
             self._rewards_list.addWidget(label(self.tr("No rewards are offered right now."), SUB_CAPTION))
         self._rewards_list.addStretch(1)
+        # a Redeem button gives the rows a minimum width; the box (which only scrolls up and down) asks the
+        # grid for it again, or a narrow 1024x768 column would squeeze it under its rows
+        self._rewards_scroll.updateGeometry()
 
     def _fill_expiring(self, account: MemberAccount, currency: str) -> None:
         lines = [self.tr("%1 on %2").replace("%1", spoken(item)).replace("%2", format_date(item.on))

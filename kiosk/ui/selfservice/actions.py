@@ -444,7 +444,7 @@ class FeedbackScreen(Screen):
         row.addWidget(self.comment, 1)
         row.addWidget(self.send_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(scaled(56), scaled(24), scaled(56), scaled(24))
+        self.page_margins(layout, 56, 24, 56, 24)
         layout.setSpacing(scaled(18))
         layout.addLayout(self.header(self._title, self._caption, right=self.back_button))
         layout.addLayout(stars)

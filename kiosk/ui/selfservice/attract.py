@@ -80,7 +80,6 @@ class AttractScreen(Screen):
 
         camera_card, camera_box = card(spacing=12, margins=18)
         self.preview = CameraPreview()
-        self.preview.setMinimumSize(scaled(360), scaled(240))
         self.camera_status = label("", SUB_CAPTION, wrap=True, align=Qt.AlignmentFlag.AlignCenter)
         self._camera_title = label("", HEADING, align=Qt.AlignmentFlag.AlignCenter)
         camera_box.addWidget(self._camera_title)
@@ -91,11 +90,18 @@ class AttractScreen(Screen):
         # end): the invitation, the camera under it, then the ways in, each across the whole width.
         self._intro, self._ways_in, self._camera_card = _holder(intro), _holder(ways_in), camera_card
         self._grid = QGridLayout(self)
-        self._grid.setContentsMargins(scaled(56), scaled(40), scaled(56), scaled(40))
-        self._grid.setHorizontalSpacing(scaled(48))
+        self.page_margins(self._grid, 56, 40, 56, 40)
         self._grid.setVerticalSpacing(scaled(28))
-        self.orientation_changed()
+        self.compact_changed()  # lays the grid out too
         self.retranslate_ui()
+
+    def compact_changed(self) -> None:
+        # On a 1024x768 screen the invitation keeps the width its headline needs on one line (wrapped, it would
+        # push the ways in off the bottom): half the gap, and the camera narrower.
+        compact = self.is_compact()
+        self._grid.setHorizontalSpacing(scaled(24 if compact else 48))
+        self.preview.setMinimumSize(scaled(300 if compact else 360), scaled(200 if compact else 240))
+        self.orientation_changed()
 
     def orientation_changed(self) -> None:
         grid = self._grid
@@ -114,8 +120,8 @@ class AttractScreen(Screen):
             grid.addWidget(self._intro, 0, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(self._ways_in, 1, 0, Qt.AlignmentFlag.AlignBottom)
             grid.addWidget(self._camera_card, 0, 1, 2, 1)
-            grid.setColumnStretch(0, 1)
-            grid.setColumnStretch(1, 1)
+            grid.setColumnStretch(0, 3 if self.is_compact() else 1)
+            grid.setColumnStretch(1, 2 if self.is_compact() else 1)
             grid.setRowStretch(0, 1)
 
     def set_camera_message(self, text: str) -> None:

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +25,7 @@ from kiosk.ui.theme import (
     SCREEN,
     SUB_CAPTION,
     TITLE,
+    repolish,
     scaled,
 )
 from kiosk.ui.widgets import basics
@@ -34,6 +36,18 @@ from kiosk.ui.widgets.scrolling import ScrollBox, scroll_box
 button = partial(basics.button, focus=False)
 # The kiosk's cards are roomier than the counter's: read at arm's length.
 card = partial(basics.card, margins=22, inset=4)
+
+
+# On a screen smaller than the 1280x800 the kiosk is laid out for (1024x768, 1366x768) the page margins shrink to
+# these (unscaled px, like every size here), leaving the room to the buttons, keys and text.
+COMPACT_SIDE_MARGIN = 24
+COMPACT_END_MARGIN = 24
+
+
+def is_compact(width: int, height: int) -> bool:
+    """True for a window smaller than 1280x800 either way up (a 1024x768 touchscreen, a 1366x768 one): the
+    screens keep their type and touch sizes, and give up margin and spacing instead."""
+    return max(width, height) < 1280 or min(width, height) < 800
 
 
 def bilingual(thai: str, english: str) -> tuple[str, str]:
@@ -52,7 +66,9 @@ class Screen(QWidget):
         self.setObjectName(SCREEN)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._flows: list[QBoxLayout] = []
+        self._margins: list[tuple[QLayout, tuple[int, int, int, int]]] = []
         self._portrait = False
+        self._compact = False
 
     def flow(self, box: QBoxLayout) -> QBoxLayout:
         """`box` lays its parts side by side on a wide screen and one above the other on a tall one."""
@@ -75,6 +91,49 @@ class Screen(QWidget):
     def orientation_changed(self) -> None:
         """Rearrange anything more than `flow()` boxes when the screen turns (screens override)."""
 
+    def page_margins(self, layout: QLayout, left: int, top: int, right: int, bottom: int) -> None:
+        """`layout`'s margins in unscaled px on a 1280x800 screen or larger; on a compact one (`set_compact`)
+        they shrink to COMPACT_SIDE_MARGIN at the sides and COMPACT_END_MARGIN at top and bottom."""
+        self._margins.append((layout, (left, top, right, bottom)))
+        self._apply_margins(layout, (left, top, right, bottom))
+
+    def _apply_margins(self, layout: QLayout, margins: tuple[int, int, int, int]) -> None:
+        left, top, right, bottom = margins
+        if self._compact:
+            left, right = min(left, COMPACT_SIDE_MARGIN), min(right, COMPACT_SIDE_MARGIN)
+            top, bottom = min(top, COMPACT_END_MARGIN), min(bottom, COMPACT_END_MARGIN)
+        layout.setContentsMargins(scaled(left), scaled(top), scaled(right), scaled(bottom))
+
+    def is_compact(self) -> bool:
+        return self._compact
+
+    def content_left(self) -> int:
+        """Where this screen's content starts from its left edge (the top bar's shop name lines up with it)."""
+        layout = self.layout()
+        return layout.contentsMargins().left() if layout is not None else 0
+
+    def set_compact(self, compact: bool) -> None:
+        """The window is smaller than 1280x800 (`is_compact`): narrower margins and spacing, smaller minimums."""
+        if compact == self._compact:
+            return
+        self._compact = compact
+        for layout, margins in self._margins:
+            self._apply_margins(layout, margins)
+        # the kiosk stylesheet gives an on-screen keyboard's keys a smaller minimum width on a compact screen
+        self.setProperty("compact", compact)
+        for keyboard in self.findChildren(QWidget, "onScreenKeyboard"):
+            for key in keyboard.findChildren(QPushButton):
+                if key.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+                    repolish(key)
+            # its rows keep the old minimum while the keyboard is hidden (a number pad in its place), until told
+            for row in keyboard.findChildren(QLayout):
+                row.invalidate()
+            keyboard.updateGeometry()
+        self.compact_changed()
+
+    def compact_changed(self) -> None:
+        """Tighten or loosen anything more than `page_margins()` (screens override)."""
+
     def _direction(self) -> QBoxLayout.Direction:
         return QBoxLayout.Direction.TopToBottom if self._portrait else QBoxLayout.Direction.LeftToRight
 
@@ -92,7 +151,7 @@ class Screen(QWidget):
     def frame(self, body: QWidget | QLayout, *, right: QWidget | None = None) -> QVBoxLayout:
         """The kiosk page frame every screen shares: generous margins, title and caption, then the body."""
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(scaled(56), scaled(40), scaled(56), scaled(40))
+        self.page_margins(layout, 56, 40, 56, 40)
         layout.setSpacing(scaled(24))
         layout.addLayout(self.header(self._title, self._caption, right=right))
         if isinstance(body, QLayout):
@@ -117,5 +176,5 @@ class Screen(QWidget):
         return row
 
 
-__all__ = ["Screen", "ScrollBox", "bilingual", "button", "card", "label", "new_command_id", "scroll_box",
-           "FLAT", "HEADING", "PRIMARY", "SUB_CAPTION", "CAPTION"]
+__all__ = ["Screen", "ScrollBox", "bilingual", "button", "card", "is_compact",
+           "label", "new_command_id", "scroll_box", "FLAT", "HEADING", "PRIMARY", "SUB_CAPTION", "CAPTION"]

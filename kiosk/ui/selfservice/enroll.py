@@ -81,6 +81,7 @@ class EnrollScreen(Screen):
         self.referral = self._field(latin=True)
         self.referral.setMaxLength(16)
         form_card, form_box = card(spacing=8)
+        self._form_box = form_box
         grid = QGridLayout()
         grid.setHorizontalSpacing(scaled(18))
         grid.setVerticalSpacing(scaled(4))
@@ -110,7 +111,7 @@ class EnrollScreen(Screen):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.notice)
-        scroll.setMinimumHeight(scaled(72))
+        self._notice_scroll, self._notice_box = scroll, notice_box
         self.consent = QCheckBox()
         self.consent.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.consent.toggled.connect(lambda _: self._update())
@@ -131,20 +132,33 @@ class EnrollScreen(Screen):
         self.keys.addWidget(self.keyboard)
         self.keys.addWidget(self.number_pad)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(scaled(48), scaled(12), scaled(48), scaled(14))
+        self.page_margins(layout, 48, 12, 48, 14)
         layout.setSpacing(scaled(10))
         layout.addLayout(self.header(self._title, self._caption, right=self.back_button))
         layout.addWidget(form_card)
         # the keys and the notice (read, agree, join) side by side; one above the other on a tall screen
         bottom = self.flow(QHBoxLayout())
-        bottom.setSpacing(scaled(20))
+        self._bottom = bottom
         bottom.addWidget(self.keys, 3)
         bottom.addWidget(notice_card, 2)
         layout.addLayout(bottom, 1)
         for field in self.fields():
             field.textChanged.connect(lambda _: self._update())
+        self.compact_changed()
         self.retranslate_ui()
         self.reset()
+
+    def compact_changed(self) -> None:
+        # On a 1024x768 screen the keyboard and the notice share less width and height: a smaller gap, narrower
+        # card margins, and the notice's text scrolls in fewer lines (the titles, fields, boxes and Join keep
+        # their size; a Thai notice title takes two lines there).
+        compact = self.is_compact()
+        self._bottom.setSpacing(scaled(12 if compact else 20))
+        self._notice_scroll.setMinimumHeight(scaled(44 if compact else 72))
+        self._notice_box.setSpacing(scaled(6 if compact else 8))
+        side, end = (14, 10) if compact else (22, 18)  # the cards' own margins (common.card)
+        for box in (self._form_box, self._notice_box):
+            box.setContentsMargins(scaled(side), scaled(end), scaled(side), scaled(end))
 
     # ------------------------------------------------------------------ API
     def fields(self) -> tuple[QLineEdit, ...]:

@@ -48,6 +48,8 @@ QLineEdit#bigField { min-height: 64px; font-size: 22px; }
 QCheckBox { font-size: 18px; }
 QWidget#onScreenKeyboard QPushButton#oskKey, QWidget#onScreenKeyboard QPushButton#oskAction,
 QWidget#onScreenKeyboard QPushButton#primary { min-height: 44px; }
+QWidget[compact="true"] QWidget#onScreenKeyboard QPushButton#oskKey,
+QWidget[compact="true"] QWidget#onScreenKeyboard QPushButton#oskAction { min-width: 30px; }
 """)
 
 _PX = re.compile(r"(\d+)px")

@@ -6,7 +6,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtMultimedia import QCameraDevice, QMediaDevices
 from PySide6.QtWidgets import (
@@ -38,7 +38,7 @@ from kiosk.ui.selfservice.actions import (
     VoucherScreen,
 )
 from kiosk.ui.selfservice.attract import AttractScreen
-from kiosk.ui.selfservice.common import Screen, button, label, new_command_id
+from kiosk.ui.selfservice.common import Screen, button, is_compact, label, new_command_id
 from kiosk.ui.selfservice.enroll import EnrollForm, EnrollScreen, WelcomeScreen
 from kiosk.ui.selfservice.signin import PhoneSignInScreen
 from kiosk.ui.selfservice.staff import HotCorner, StaffScreen
@@ -109,7 +109,7 @@ class SelfServiceWindow(QWidget):
         self.language_button = button("", "language")
         self.language_button.clicked.connect(self.toggle_language)
         top_row = QHBoxLayout(top)
-        top_row.setContentsMargins(scaled(150), scaled(6), scaled(24), scaled(6))
+        self._top_row = top_row
         top_row.addWidget(self._top_shop, 1)
         top_row.addWidget(self.language_button)
 
@@ -191,6 +191,7 @@ class SelfServiceWindow(QWidget):
 
     def show_page(self, name: str) -> None:
         self.stack.setCurrentWidget(self.pages[name])
+        self._align_top_bar()
         self.scanner.set_decoding(name in SCAN_PAGES and self._account is None)
         self.hot_corner.raise_()
         self.idle_timer.start()
@@ -293,14 +294,29 @@ class SelfServiceWindow(QWidget):
         return False
 
     def arrange_for(self, width: int, height: int) -> None:
-        """Lay every screen out for a window this size: side by side when wide, stacked when tall. Done before
-        resizing too: stacked, the screens fit a narrow window their side-by-side layout could not."""
+        """Lay every screen out for a window this size: side by side when wide, stacked when tall, with narrower
+        margins below 1280x800 (`is_compact`). Done before resizing too: stacked or compact, the screens fit a
+        window their other layout could not."""
+        compact = is_compact(width, height)
         for screen in self.pages.values():
             screen.set_portrait(height > width)
+            screen.set_compact(compact)
+        self._align_top_bar()
+
+    def _align_top_bar(self) -> None:
+        """The shop's name in the top bar starts where the content of the screen below it does."""
+        screen = self.stack.currentWidget()
+        left = screen.content_left() if isinstance(screen, Screen) else scaled(24)
+        self._top_row.setContentsMargins(left, scaled(6), scaled(24), scaled(6))
 
     def resize(self, *size: object) -> None:  # QWidget.resize(w, h) or resize(QSize)
         target = size[0] if len(size) == 1 and isinstance(size[0], QSize) else QSize(*size)
         self.arrange_for(target.width(), target.height())
+        if self.isVisible():
+            # the window's minimum is still the old arrangement's until its layouts redo their sizes; resized to
+            # less than that (1280x800 to 1024x768), it would stay wider than the new arrangement needs
+            for _ in range(4):
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         super().resize(target)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
