@@ -6,7 +6,7 @@ import hashlib
 import json
 from bisect import insort
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from enum import StrEnum
@@ -367,27 +367,29 @@ class LotBook:
             insort(self.lots, Lot(amount, expires_at, at), key=_spending_order)
 
     def spend(self, amount: int, *, at: datetime | None = None, lot_expiry: datetime | None = None,
-              expiry: bool = False) -> int:
+              expiry: bool = False, taken: list[tuple[datetime | None, int]] | None = None) -> int:
         """Take `amount`; returns how much of it came from lots already expired at `at` (0 for an expiry).
 
         A reversal (`lot_expiry`) takes back its own lot first; an expiry takes expired lots; any other
-        spend takes valid lots soonest-to-expire first. Without `at` every lot counts as valid.
+        spend takes valid lots soonest-to-expire first. Without `at` every lot counts as valid. `taken`, when
+        given, receives each part taken as (its lot's expiry, amount), in the order taken.
         """
         remaining = amount
         if lot_expiry is not None:
-            remaining = self._take(remaining, lambda lot: lot.expires_at == lot_expiry)
+            remaining = self._take(remaining, lambda lot: lot.expires_at == lot_expiry, taken)
         if expiry and at is not None:
-            remaining = self._take(remaining, lambda lot: lot.expired(at))
+            remaining = self._take(remaining, lambda lot: lot.expired(at), taken)
         elif at is not None:
-            remaining = self._take(remaining, lambda lot: not lot.expired(at))
+            remaining = self._take(remaining, lambda lot: not lot.expired(at), taken)
         before = remaining
-        remaining = self._take(remaining, lambda lot: True)
+        remaining = self._take(remaining, lambda lot: True, taken)
         from_expired = 0 if expiry or at is None else before - remaining
         self.expired_spent += from_expired
         self.debt += remaining
         return from_expired
 
-    def _take(self, amount: int, eligible: Callable[[Lot], bool]) -> int:
+    def _take(self, amount: int, eligible: Callable[[Lot], bool],
+              taken: list[tuple[datetime | None, int]] | None = None) -> int:
         for i, lot in enumerate(self.lots):
             if amount <= 0:
                 break
@@ -395,6 +397,8 @@ class LotBook:
                 take = min(lot.amount, amount)
                 amount -= take
                 self.lots[i] = Lot(lot.amount - take, lot.expires_at, lot.awarded_at)
+                if taken is not None and take:
+                    taken.append((lot.expires_at, take))
         self.lots = [lot for lot in self.lots if lot.amount > 0]
         return amount
 
@@ -432,6 +436,21 @@ class Move(NamedTuple):
     expires_at: datetime | None
     at: datetime
     kind: str = ""  # the entry's kind: an EXPIRY takes expired lots
+
+
+def lots_a_spend_took(moves: Sequence[Move], spend: int) -> list[tuple[datetime | None, int]]:
+    """The lots the spend `moves[spend]` took from a member's account, as (expiry, amount) in the order taken;
+    what it took beyond every lot (a debt) as (None, amount) last. A refund gives spent value back with these
+    dates: points spent on a refunded sale come back as they were, not as points that never expire."""
+    book = lot_book(moves[:spend])
+    move = moves[spend]
+    taken: list[tuple[datetime | None, int]] = []
+    debt = book.debt
+    timed = move.kind not in ("", EntryKind.REVERSAL, EntryKind.ERASURE, EntryKind.MERGE)
+    book.spend(-move.amount, at=move.at if timed else None, lot_expiry=move.expires_at, taken=taken)
+    if book.debt > debt:
+        taken.append((None, book.debt - debt))
+    return taken
 
 
 def lot_book(postings: Iterable[Move | tuple[int, datetime | None, datetime]]) -> LotBook:

@@ -27,8 +27,10 @@ from kiosk.domain.ledger import (
     Entry,
     EntryKind,
     Flag,
+    Move,
     Posting,
     ProgramAccount,
+    lots_a_spend_took,
     member_of,
     redirect_written_off,
     reversal_postings,
@@ -163,6 +165,52 @@ def _erased_holdings(uow: UnitOfWork, entries: list[Entry]) -> dict[str, dict[st
                     if p.account == ProgramAccount.EXPIRED:
                         units[p.unit] = units.get(p.unit, 0) + p.amount
     return held
+
+
+def _to_the_lots_spent(uow: UnitOfWork, entry: Entry, postings: tuple[Posting, ...],
+                       done: dict[tuple[str, str], int]) -> tuple[Posting, ...]:
+    """What a refund gives back of a spend (points, store credit, a free item used on the sale) goes back to the
+    lots it was taken from, with their dates, latest first: points that would have expired by now come back
+    expired, as if never spent. (Given back with no date, they never expired: a black-box test.) Each pair of
+    the reversal (program side, member side) becomes one pair per lot; earlier refunds of the entry gave back
+    the first of that order already."""
+    out: list[Posting] = []
+    for i in range(0, len(postings) - 1, 2):
+        pair = postings[i], postings[i + 1]
+        back = next((p for p in pair if member_of(p.account) and p.amount > 0 and p.expires_at is None), None)
+        spent = back and next((p for p in entry.postings if p.account == back.account and p.unit == back.unit
+                               and p.amount < 0), None)
+        if back is None or spent is None:
+            out += pair
+            continue
+        owner = member_of(back.account)
+        assert owner is not None
+        moves = [Move(r.amount, r.expires_at, r.created_at, r.entry_kind)
+                 for r in uow.ledger.member_postings(owner, back.unit)]
+        at = entry.created_at
+        index = next((n for n, m in enumerate(moves) if m.at == at and m.amount == spent.amount
+                      and m.kind == entry.kind.value), None)
+        if index is None:
+            out += pair
+            continue
+        lots = sorted(lots_a_spend_took(moves, index), key=lambda lot: (lot[0] is None, lot[0] or at), reverse=True)
+        skip, left = done.get((back.account, back.unit), 0), back.amount
+        other = pair[1] if pair[0] is back else pair[0]
+        for expires_at, amount in lots:
+            used = min(skip, amount)
+            skip, amount = skip - used, amount - used
+            part = min(amount, left)
+            if part <= 0:
+                continue
+            left -= part
+            given = (Posting(other.account, other.unit, -part), Posting(back.account, back.unit, part, expires_at))
+            out += given if pair[0] is other else reversed(given)
+        if left:  # more than the lots held (cannot happen for a spend read right): with no date, as before
+            given = (Posting(other.account, other.unit, -left), Posting(back.account, back.unit, left))
+            out += given if pair[0] is other else reversed(given)
+    if len(postings) % 2:
+        out.append(postings[-1])
+    return tuple(out)
 
 
 class RefundService(UseCases):
@@ -312,7 +360,8 @@ class RefundService(UseCases):
             if entry.kind == EntryKind.PROMOTION:  # its share follows the lines it was earned on
                 _, basis, indexes = split_share_basis(entry.memo.removeprefix(PROMOTION_MEMO))
                 share = share_of_lines(shares, sale.lines, basis=basis, indexes=indexes)
-            postings = proportional_reversal(entry, share, done.get(entry.id, {}))
+            postings = _to_the_lots_spent(uow, entry, proportional_reversal(entry, share, done.get(entry.id, {})),
+                                          done.get(entry.id, {}))
             if postings:
                 plans.append((entry, redirect_written_off(postings, erased)))
         if completions and sale.member_id:
