@@ -453,6 +453,22 @@ def lots_a_spend_took(moves: Sequence[Move], spend: int) -> list[tuple[datetime 
     return taken
 
 
+def lot_fate(moves: Sequence[Move], expires_at: datetime) -> tuple[int, int]:
+    """Of the lots dated `expires_at` on a member's account: how much expiries wrote off, and how much is left.
+    A refund takes back an award's lot; what an expiry already took of it comes from the expired value, not
+    from the member a second time."""
+    book = LotBook()
+    written_off = 0
+    for move in moves:
+        if move.amount < 0 and move.kind == EntryKind.EXPIRY:
+            taken: list[tuple[datetime | None, int]] = []
+            book.spend(-move.amount, at=move.at, lot_expiry=move.expires_at, expiry=True, taken=taken)
+            written_off += sum(amount for expiry, amount in taken if expiry == expires_at)
+        else:
+            book.apply(move)
+    return written_off, sum(lot.amount for lot in book.lots if lot.expires_at == expires_at)
+
+
 def lot_book(postings: Iterable[Move | tuple[int, datetime | None, datetime]]) -> LotBook:
     """Build a book from a member account's postings in time order."""
     book = LotBook()

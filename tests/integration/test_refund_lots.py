@@ -74,3 +74,66 @@ def test_store_credit_spent_on_a_refunded_sale_keeps_its_date(tmp_path: Path) ->
                     for p in e.postings if member_of(p.account) == member and p.unit == "THB" and p.amount > 0]
         assert earned and back and {p.expires_at for p in back} == {earned[0].expires_at} != {None}
         assert app.services.verify.run().ok
+
+
+def test_a_refund_after_its_points_expired_takes_them_from_what_expired_not_from_the_member(tmp_path: Path) -> None:
+    """A black-box test: refunding a sale whose points and cashback had already expired took them back a second
+    time, leaving the member at -40 points and -฿20.00 and the day's report with negative issues."""
+    clock = FixedClock(T0)
+    with open_app(tmp_path, clock) as app:
+        with app.uow_factory() as uow:
+            uow.staff.add(StaffMember("manager", "Nok", Role.MANAGER), cached_pin_hash("2222"), created_at=T0)
+            uow.commit()
+        code = enroll(app)
+        big = LATTE.__class__("Cake box", Money(100000), 1, "CAKE")  # ฿1,000: points and cashback
+        sale = app.services.checkout.record_sale(RecordSale(command_id="s", lines=(big,), member_code=code,
+                                                            payment_method="qr"))
+        assert sale.points_earned > 0 and sale.cashback.minor > 0
+        clock.advance(days=400)  # everything the sale and the sign-up gave is past its date
+        app.services.expiry.run()
+        before = app.services.accounts.account(code)
+        assert before.points == 0 and before.credit.minor == 0
+        done = app.services.refunds.refund(RefundSale(command_id="r", receipt_no=sale.receipt_no,
+                                                      approved_by="manager"))
+        after = app.services.accounts.account(code)
+        assert after.points == 0 and after.credit.minor == 0  # not -40 and -฿20.00
+        member = after.member_id
+        with app.uow_factory(readonly=True) as uow:
+            balances = uow.ledger.member_balances(member)
+            reversals = [e for e in uow.ledger.for_sale(sale.sale_id) if e.kind == EntryKind.REVERSAL]
+        assert all(v >= 0 for v in balances.values()), balances
+        assert reversals and not any(f.value == "negative_balance" for e in reversals for f in e.flags)
+        assert not any(member_of(p.account) == member for e in reversals for p in e.postings if p.unit == POINTS)
+        assert done.receipt_no
+        assert app.services.verify.run().ok
+
+
+def test_points_spent_before_they_expired_are_still_owed_when_their_sale_is_refunded(tmp_path: Path) -> None:
+    clock = FixedClock(T0)
+    with open_app(tmp_path, clock) as app:
+        with app.uow_factory() as uow:
+            uow.staff.add(StaffMember("manager", "Nok", Role.MANAGER), cached_pin_hash("2222"), created_at=T0)
+            uow.commit()
+        code = enroll(app)
+        big = LATTE.__class__("Cake box", Money(100000), 1, "CAKE")
+        sale = app.services.checkout.record_sale(RecordSale(command_id="s", lines=(big,), member_code=code,
+                                                            payment_method="qr"))
+        earned = sale.points_earned
+        clock.advance(days=30)
+        # all the sign-up points and 10 of the sale's: spent soonest-to-expire first (the sign-up's lot first)
+        app.services.checkout.record_sale(RecordSale(command_id="spend", lines=(LATTE,), member_code=code,
+                                                     points_to_spend=60, payment_method="qr"))
+        clock.advance(days=400)
+        app.services.expiry.run()
+        app.services.refunds.refund(RefundSale(command_id="r", receipt_no=sale.receipt_no, approved_by="manager"))
+        # the 10 spent are owed; the rest the expiry took comes from what expired
+        assert app.services.accounts.account(code).points == -10
+        with app.uow_factory(readonly=True) as uow:
+            reversal = [e for e in uow.ledger.for_sale(sale.sale_id) if e.kind == EntryKind.REVERSAL]
+        member = app.services.accounts.account(code).member_id
+        from_member = -sum(p.amount for e in reversal for p in e.postings
+                           if member_of(p.account) == member and p.unit == POINTS)
+        from_expired = -sum(p.amount for e in reversal for p in e.postings
+                            if p.account == "program:expired" and p.unit == POINTS)
+        assert (from_member, from_expired) == (10, earned - 10)
+        assert app.services.verify.run().ok
