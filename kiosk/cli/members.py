@@ -66,7 +66,8 @@ def _account_text(account: MemberAccount, ctx: ShopContext, lang: str) -> str:
         lines.append(render("cli.member.tier", {"tier": account.tier.label, "percent": str(account.tier.percent),
                                                 "progress": say(account.tier.to_go(ctx.currency), lang)}, lang))
     for card in account.stamp_cards:
-        dots = "●" * card.stamps + "○" * (card.required - card.stamps)
+        filled = max(0, min(card.stamps, card.required))  # a card a refund left owing stamps shows none filled
+        dots = "●" * filled + "○" * (card.required - filled)
         ready_note = ("  " + render("cli.member.card_ready", {"count": card.rewards_ready,
                                                               "reward": card.reward_name}, lang)
                       if card.rewards_ready else "")

@@ -3,13 +3,16 @@ points spent on a refunded sale came back with no date and never expired; store 
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 from pathlib import Path
 
+from kiosk.cli.members import _account_text
 from kiosk.domain.commands import RecordSale, RefundLine, RefundSale
 from kiosk.domain.ledger import POINTS, EntryKind, member_of
 from kiosk.domain.money import Money
 from kiosk.domain.staff import Role, StaffMember
+from kiosk.services.accounts import StampCardStatus
 from kiosk.services.context import FixedClock
 from tests.integration.test_core_sqlite import LATTE, T0, enroll, open_app
 from tests.unit.fakes import cached_pin_hash
@@ -137,3 +140,13 @@ def test_points_spent_before_they_expired_are_still_owed_when_their_sale_is_refu
                             if p.account == "program:expired" and p.unit == POINTS)
         assert (from_member, from_expired) == (10, earned - 10)
         assert app.services.verify.run().ok
+
+
+def test_a_card_owing_stamps_shows_none_filled_and_only_its_own_circles(tmp_path: Path) -> None:
+    """A black-box test: `kiosk member show` drew a card a refund left at -2 of 9 as eleven empty circles."""
+    with open_app(tmp_path, FixedClock(T0)) as app:
+        account = app.services.accounts.account(enroll(app))
+        owing = dataclasses.replace(account, stamp_cards=(StampCardStatus("coffee", "Coffee", -2, 9, 0, "Latte"),))
+        full = dataclasses.replace(account, stamp_cards=(StampCardStatus("coffee", "Coffee", 11, 9, 1, "Latte"),))
+        assert "Coffee: ○○○○○○○○○ -2/9" in _account_text(owing, app.services.ctx, "en")
+        assert "Coffee: ●●●●●●●●● 11/9" in _account_text(full, app.services.ctx, "en")
