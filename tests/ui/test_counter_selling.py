@@ -229,6 +229,7 @@ def test_no_receipt_prints_nothing_opens_the_drawer_and_prints_it_when_asked_lat
     assert [job.kind for job in shop.printing().pending()[waiting:]] == [DRAWER_KICK]
     waiting += 1
     assert "no receipt printed" in checkout.paid.result_receipt.text()
+    assert " by cash · " in checkout.paid.result_receipt.text()  # mid-sentence, not "by Cash" (a screen review)
     assert checkout.paid.reprint.text() == "Print receipt  (F9)"
     click(qtbot, checkout.paid.reprint)  # the customer changed their mind
     qtbot.waitUntil(lambda: shop.printing().pending_count() == waiting + 1, timeout=10_000)

@@ -93,7 +93,8 @@ class PaidPanel(QWidget):
         self.result_title.setText(self.tr("Paid. Thank you!"))
         self.result_receipt.setText(self.tr("Receipt {receipt} · {amount} by {method}").format(
             receipt=result.receipt_no, amount=format_money(result.amount_due),
-            method={"cash": self.tr("Cash"), "card": self.tr("Card"), "qr": self.tr("QR / PromptPay")}.get(
+            # mid-sentence: "฿430.00 by cash" (the payment buttons say "Cash")
+            method={"cash": self.tr("cash"), "card": self.tr("card"), "qr": self.tr("QR / PromptPay")}.get(
                 method, method))
             + ("" if printed else " · " + self.tr("no receipt printed")))
         self.reprint.setText(with_key(self.tr("Reprint receipt") if printed else self.tr("Print receipt"), "F9"))

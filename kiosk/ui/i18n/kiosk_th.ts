@@ -2950,16 +2950,16 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>ใบเสร็จ {receipt} · {amount} ด้วย{method}</translation>
     </message>
     <message>
-        <source>Cash</source>
+        <source>QR / PromptPay</source>
+        <translation>QR / พร้อมเพย์</translation>
+    </message>
+    <message>
+        <source>cash</source>
         <translation>เงินสด</translation>
     </message>
     <message>
-        <source>Card</source>
+        <source>card</source>
         <translation>บัตร</translation>
-    </message>
-    <message>
-        <source>QR / PromptPay</source>
-        <translation>QR / พร้อมเพย์</translation>
     </message>
     <message>
         <source>no receipt printed</source>
