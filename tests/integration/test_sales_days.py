@@ -4,6 +4,7 @@ through the repository and by plain SQL (as the hub writes them), folded in batc
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -56,9 +57,6 @@ def scanned(engine: Engine, date_from: date, date_to: date, installs: tuple[str,
     kept = s.c.total_minor - s.c.refunded_minor
     member = s.c.member_id.is_not(None)
 
-    def occurrences(column: Any, needle: str) -> Any:
-        return (func.length(column) - func.length(func.replace(column, needle, ""))) / len(needle)
-
     def count_of(condition: Any) -> Any:
         return func.count(case((condition, 1)))
 
@@ -71,9 +69,13 @@ def scanned(engine: Engine, date_from: date, date_to: date, installs: tuple[str,
             func.coalesce(func.sum(case((completed, s.c.discount_minor), else_=0)), 0),
             count_of(s.c.flags.like("%override%")),
             count_of(s.c.flags.like("%fraud_limit%")),
-            *(func.coalesce(func.sum(case((completed, occurrences(s.c.discounts_json, f'"kind": "{k}"')),
-                                          else_=0)), 0) for k in DISCOUNT_KINDS),
         ).where(*where)).one()
+        # the reward kinds read from the JSON itself, not by the cache's text search (which, reading only
+        # '"kind": "x"', missed the compact JSON sales write since issue 15's tenth step, and so did a copy of it here)
+        kinds: dict[str, int] = {}
+        for (discounts,) in conn.execute(select(s.c.discounts_json).where(*where, completed)):
+            for discount in json.loads(discounts):
+                kinds[discount["kind"]] = kinds.get(discount["kind"], 0) + 1
         m, later = t.members, s.alias("later")
         enrolled = [m.c.enrolled_date >= date_from, m.c.enrolled_date <= date_to]
         if installs is not None:
@@ -81,7 +83,7 @@ def scanned(engine: Engine, date_from: date, date_to: date, installs: tuple[str,
         returned = conn.execute(select(func.count(func.distinct(m.c.id))).select_from(m)
                                 .join(later, later.c.member_id == m.c.id)
                                 .where(*enrolled, later.c.business_date > m.c.enrolled_date)).scalar_one()
-    rewards = {k: int(n) for k, n in zip(DISCOUNT_KINDS, row[7:], strict=True) if n}
+    rewards = {k: kinds[k] for k in DISCOUNT_KINDS if kinds.get(k)}
     return (*(int(v) for v in row[:7]), rewards, int(returned))
 
 
