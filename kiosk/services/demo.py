@@ -218,7 +218,8 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
         day_start = start + timedelta(days=day)
         while next_member < members and join_day[next_member] <= day:
             i = next_member
-            clock.at = day_start + timedelta(minutes=rng.randint(0, 600))
+            # today's joiners join by the present: a demo built at 8 in the morning has no sign-ups dated this afternoon
+            clock.at = min(day_start + timedelta(minutes=rng.randint(0, 600)), now)
             thai = rng.random() < 0.75
             name = (f"{rng.choice(THAI_FIRST)} {rng.choice(THAI_LAST)}" if thai
                     else f"{rng.choice(EN_FIRST)} {rng.choice(EN_LAST)}")
@@ -306,12 +307,12 @@ def _build(app: DemoBuilder, *, members: int, days: int, seed: int,
                                                 payment_method="cash", print_receipt=False, approved_by=manager))
             if member_code:
                 away.came(index[member_code], day=day, weights=weights)
-        if day % 9 == 4 and manager:
+        if day % 9 == 4 and manager and day_start + timedelta(hours=11, minutes=50) <= now:
             clock.at = day_start + timedelta(hours=11, minutes=50)
             _refund_one(refunds, app, f"{prefix}-r{day}", manager, day_start)
         away.end_day(day, weights=weights)
         present = [c for c, w in zip(codes, weights, strict=True) if w > 0]  # who still comes round
-        if present and day % 6 == 2:
+        if present and day % 6 == 2 and day_start + timedelta(hours=12) <= now:
             clock.at = day_start + timedelta(hours=12)
             code = rng.choice(present)
             for action in (

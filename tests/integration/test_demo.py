@@ -10,7 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -237,3 +237,20 @@ def test_the_demo_refuses_a_folder_that_holds_another_shop(tmp_path: Path) -> No
         build(shop.data_dir)
     assert caught.value.code == "demo.target_not_empty"
     assert snapshot(shop.db_path) == before
+
+
+def test_a_demo_built_early_in_the_morning_holds_nothing_dated_after_it(tmp_path: Path) -> None:
+    """A black-box test: a demo built at 01:04 in Bangkok had members who joined at 14:02 that day, after the
+    present (new members of today, sorted last in the audit)."""
+    early = "2026-11-26T01:04:00+07:00"
+    build_demo_shop(tmp_path, clock=FixedClock(datetime.fromisoformat(early)), progress=None, **SIZE)
+    cutoff = datetime.fromisoformat(early).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+    conn = sqlite3.connect(tmp_path / "shop.sqlite3")
+    try:
+        later = {table: conn.execute(f"SELECT count(*) FROM {table} WHERE {column} > ?", (cutoff,)).fetchone()[0]
+                 for table, column in (("members", "enrolled_at"), ("sales", "created_at"),
+                                       ("ledger_entries", "created_at"), ("audit_log", "at"),
+                                       ("refunds", "created_at"))}
+    finally:
+        conn.close()
+    assert later == dict.fromkeys(later, 0)
