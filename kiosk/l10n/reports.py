@@ -20,6 +20,7 @@ SUMMARY = {
     "summary.points_redeemed": Text(en="Points redeemed", th="แต้มที่แลก"),
     "summary.points_expired": Text(en="Points expired", th="แต้มที่หมดอายุ"),
     "summary.points_donated": Text(en="Points donated", th="แต้มที่บริจาค"),
+    "summary.points_adjusted": Text(en="Points adjusted by a manager", th="แต้มที่ผู้จัดการปรับ"),
     "summary.stamps_given": Text(en="Stamps given", th="แสตมป์ที่ให้"),
     "summary.cards_completed": Text(en="Stamp cards completed", th="บัตรสะสมที่ครบ"),
     "summary.rewards": Text(en="Rewards: {kind}", th="ของรางวัล: {kind}"),

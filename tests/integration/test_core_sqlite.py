@@ -17,13 +17,15 @@ from kiosk.adapters.db.migrate import current_revision, head_revision
 from kiosk.adapters.db.repositories import SqlPrintJobs
 from kiosk.bootstrap import Wiring, wire
 from kiosk.config import load_settings
-from kiosk.domain.commands import EnrollMember, RecordSale, RefundSale
+from kiosk.domain.commands import AdjustPoints, EnrollMember, RecordSale, RefundSale
 from kiosk.domain.errors import Conflict, StorageError
 from kiosk.domain.ledger import POINTS
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.domain.staff import Role, StaffMember
+from kiosk.l10n.catalogue import speaker
 from kiosk.services.context import FixedClock
+from kiosk.services.reports import summary_figures, summary_rows
 from tests.support.problems import english
 from tests.unit.fakes import cached_pin_hash
 
@@ -242,3 +244,17 @@ def test_daily_report_counts_the_day(app: Wiring) -> None:
     assert (s.sales, s.revenue_minor, s.member_sales, s.non_member_sales) == (2, 22500, 1, 1)
     assert (s.new_members, s.points_issued, s.stamps_given, s.refunds, s.refunded_minor) == (1, 55, 2, 1, 9500)
     assert s.cashback_issued_minor == 260  # 2 % of 130.00
+    assert s.points_adjusted == 0 and "points_adjusted" not in [key for key, _, _ in summary_figures(s)]
+
+
+def test_points_a_manager_adjusts_by_hand_show_in_the_days_summary(app: Wiring) -> None:
+    """A black-box test: +600 and +500 points given by a manager showed on no line of the day's summary."""
+    code = enroll(app)
+    for n, points in enumerate((600, 500, -100)):
+        app.services.redemption.adjust(AdjustPoints(command_id=f"adj{n}", member_code=code, points=points,
+                                                    reason="goodwill", approved_by="manager"))
+    s = app.services.reports.daily(app.services.ctx.business_date(T0))
+    assert s.points_adjusted == 1000 and s.points_issued == 50  # the sign-up bonus; the adjustments apart
+    rows = dict((key, value) for key, _, value in summary_figures(s))
+    assert rows["points_adjusted"] == 1000
+    assert ("แต้มที่ผู้จัดการปรับ", "1,000") in summary_rows(s, speaker("th"))

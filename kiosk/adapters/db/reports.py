@@ -96,6 +96,8 @@ class SqlReports:
                 + ledger_sum(is_partner_redeemed, is_points)
             points_expired = ledger_sum((ProgramAccount.EXPIRED.value,), is_points)
             points_donated = ledger_sum((ProgramAccount.DONATED.value,), is_points)
+            # given by a manager's hand (an adjustment, a write-off of what two devices overspent): the program's side
+            points_adjusted = -ledger_sum((ProgramAccount.ADJUSTED.value,), is_points)
             stamps_given = -ledger_sum(issued, is_stamps)
             cards_completed = -ledger_sum(issued, is_rewards, kind=EntryKind.STAMP_CARD_COMPLETED.value)
             cashback = -ledger_sum(issued, is_credit)
@@ -124,7 +126,8 @@ class SqlReports:
             member_sales=member_sales, member_revenue_minor=member_revenue, non_member_sales=sales - member_sales,
             non_member_revenue_minor=revenue - member_revenue, new_members=new_members,
             new_members_returned=returned, points_issued=points_issued, points_redeemed=points_redeemed,
-            points_expired=points_expired, points_donated=points_donated, stamps_given=stamps_given,
+            points_expired=points_expired, points_donated=points_donated, points_adjusted=points_adjusted,
+            stamps_given=stamps_given,
             cards_completed=cards_completed, rewards_redeemed=rewards, cashback_issued_minor=cashback,
             credit_spent_minor=credit_spent, discounts_minor=discounts, overrides=int(flags[0]),
             fraud_flags=int(flags[1]), refunds=int(refunds[0]), refunded_minor=int(refunds[1]),
