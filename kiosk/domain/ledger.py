@@ -80,6 +80,43 @@ AWARD_KINDS = (EntryKind.SALE_EARN.value, EntryKind.SIGNUP_BONUS.value, EntryKin
                EntryKind.CHALLENGE.value, EntryKind.OFFER.value)
 
 
+def earned_net(rows: Iterable[tuple[str, str, str | None, int | None]]) -> tuple[int, dict[str, int]]:
+    """What a member's sales of one day still earn once refunds and voids took theirs back: how many earning
+    entries stand (the fraud limit's count) and the stamps they gave per STAMP: unit (a card's daily cap).
+
+    `rows` are (entry id, kind, unit, amount) of the member's side: each earning entry of the day with its
+    postings (unit None: an entry with none of the member's), and each reversal of one of them under the id of
+    the entry it reverses (kind "reversal"). An entry a refund or void took back whole is as if it never was (a
+    voided sale earns nothing, so it is no earning sale); one taken back in part still counts, with the stamps
+    it kept: a refund that took back 2 of its 5 stamps frees 2 of the day's cap.
+    """
+    given: dict[str, dict[str, int]] = {}
+    back: dict[str, dict[str, int]] = {}
+    earning: set[str] = set()
+    for entry_id, kind, unit, amount in rows:
+        if kind == EntryKind.REVERSAL:
+            if unit is not None and amount is not None:
+                moved = back.setdefault(entry_id, {})
+                moved[unit] = moved.get(unit, 0) + amount
+            continue
+        if kind in EARN_KINDS:
+            earning.add(entry_id)
+        units = given.setdefault(entry_id, {})
+        if unit is not None and amount is not None:
+            units[unit] = units.get(unit, 0) + amount
+    standing = 0
+    stamps: dict[str, int] = {}
+    for entry_id, units in given.items():
+        taken = back.get(entry_id, {})
+        net = {unit: amount + taken.get(unit, 0) for unit, amount in units.items()}
+        if entry_id in earning and not (units and not any(net.values())):
+            standing += 1
+        for unit, amount in net.items():
+            if unit.startswith("STAMP:") and amount > 0:
+                stamps[unit] = stamps.get(unit, 0) + amount
+    return standing, stamps
+
+
 class Flag(StrEnum):
     NEGATIVE_BALANCE = "negative_balance"
     OVERRIDE = "override"

@@ -210,7 +210,8 @@ class CheckoutService(UseCases):
         if reward is None:
             raise InvalidCode("checkout.voucher_reward_gone")
         sku = reward.sku if reward.kind == "free_item" else None
-        return voucher, VoucherUse(voucher.id, reward.label(tx.ctx.language), reward.value, sku)
+        return voucher, VoucherUse(voucher.id, reward.label(tx.ctx.language), reward.value, sku,
+                                   Localized.of(reward.label))
 
     def _quote(self, tx: Tx, cmd: RecordSale, state: MemberState | None,
                vouchers: list[tuple[Voucher, VoucherUse]], member: Member | None) -> Quote:

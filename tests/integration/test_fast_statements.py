@@ -144,7 +144,7 @@ def test_rows_come_back_through_the_result_processors(engine: Engine) -> None:
 def test_in_lists_run_on_the_fast_path_sending_what_an_expanding_in_sent(engine: Engine) -> None:
     """Three of a sale's statements had an expanding IN, which runs only through SQLAlchemy; their IN lists are
     one parameter a value now. They must send the very SQL and parameters the expanding IN sent when it ran."""
-    from sqlalchemy import and_, bindparam, func, select
+    from sqlalchemy import and_, bindparam, func, select, union_all
 
     from kiosk.adapters.db.repositories import sales
     from kiosk.adapters.db.repositories.common import not_indexed
@@ -156,6 +156,9 @@ def test_in_lists_run_on_the_fast_path_sending_what_an_expanding_in_sent(engine:
             dict(entry_id="e1", account="member:m1:points", unit=unit, amount=amount, member_id="m1",
                  expires_at=T0 + timedelta(days=30)) for unit, amount in (("POINTS", 5), ("THB", 30), ("R:x", 1))])
     p, e, s = t.postings, t.ledger_entries, t.sales
+    rev, rev_p = e.alias("rev"), p.alias("rev_postings")
+    day_entries = and_(e.c.member_id == bindparam("member_id"), e.c.business_date == bindparam("day"),
+                       e.c.kind.in_(bindparam("kinds", expanding=True)))
     units = ["THB", "POINTS"]
     cases = [
         (ledger._member_postings_of(2), {"member_id": "m1", "unit_0": "THB", "unit_1": "POINTS"},
@@ -163,11 +166,15 @@ def test_in_lists_run_on_the_fast_path_sending_what_an_expanding_in_sent(engine:
          .where(p.c.member_id == bindparam("member_id"), p.c.unit.in_(bindparam("units", expanding=True)))
          .order_by(e.c.created_at, p.c.seq), {"member_id": "m1", "units": units}),
         (ledger._EARNED_ON, {"member_id": "m1", "day": T0.date()},
-         select(e.c.id, e.c.kind, p.c.unit, p.c.amount).select_from(e.outerjoin(p, and_(
-             t.entry_postings(p, e), e.c.kind == "sale_earn", not_indexed(p.c.member_id) == bindparam("member_id"),
-             p.c.amount > 0, p.c.unit.like("STAMP:%"))))
-         .where(e.c.member_id == bindparam("member_id"), e.c.business_date == bindparam("day"),
-                e.c.kind.in_(bindparam("kinds", expanding=True))),
+         union_all(
+             select(e.c.id, e.c.kind, p.c.unit, p.c.amount).select_from(e.outerjoin(p, and_(
+                 t.entry_postings(p, e), e.c.kind == "sale_earn",
+                 not_indexed(p.c.member_id) == bindparam("member_id"))))
+             .where(day_entries),
+             select(rev.c.reverses_id, rev.c.kind, rev_p.c.unit, rev_p.c.amount)
+             .select_from(e.join(rev, rev.c.reverses_id == e.c.id).join(rev_p, and_(
+                 t.entry_postings(rev_p, rev), not_indexed(rev_p.c.member_id) == bindparam("member_id"))))
+             .where(day_entries)),
          {"member_id": "m1", "day": T0.date(), "kinds": sorted({*EARN_KINDS, "sale_earn"})}),
         (sales._QUALIFYING["spend"], {"member_id": "m1", "since": T0},
          select(func.coalesce(func.sum(s.c.total_minor - s.c.refunded_minor + s.c.credit_paid_minor), 0))
@@ -190,7 +197,8 @@ def test_in_lists_run_on_the_fast_path_sending_what_an_expanding_in_sent(engine:
 
 def test_stamps_earned_today_start_from_the_days_entries_not_the_members_history(engine: Engine) -> None:
     """Without statistics SQLite started from the postings' member index, reading every posting of a regular's
-    history to find one day's; the member condition on the postings is kept from choosing it (SQLite's `+`)."""
+    history to find one day's; the member condition on the postings is kept from choosing it (SQLite's `+`), in
+    the read of the day's entries and in that of their reversals alike."""
     with engine.begin() as conn:
         conn.execute(insert(t.postings), [
             dict(entry_id="e1", account="member:m1:stamps", unit="STAMP:coffee", amount=2, member_id="m1"),
@@ -202,12 +210,20 @@ def test_stamps_earned_today_start_from_the_days_entries_not_the_members_history
         assert (read.earn_entries_today("m1", T0.date()), read.stamps_earned_on("m1", T0.date())) == (
             1, {"STAMP:coffee": 2})
     compiled = ledger._EARNED_ON.statement.compile(dialect=engine.dialect)
-    assert "+postings.member_id = ?" in compiled.string
+    assert "+postings.member_id = ?" in compiled.string and "+rev_postings.member_id = ?" in compiled.string
     with engine.connect() as conn:
         plan = conn.exec_driver_sql("EXPLAIN QUERY PLAN " + compiled.string,
                                     tuple(str(compiled.construct_params(params)[name])
                                           for name in compiled.positiontup or ())).all()
-    assert "ix_ledger_entries_kind_date_member" in plan[0][-1], plan
+    steps = [row[-1] for row in plan if row[-1].startswith("SEARCH") or row[-1].startswith("SCAN")]
+    # the day's entries, then their postings by their numbers; the reversals of those entries by the index of what
+    # they reverse (a refund or void takes its stamps back from the day's cap), then theirs
+    assert [step.split(" (")[0] for step in steps] == [
+        "SEARCH ledger_entries USING INDEX ix_ledger_entries_kind_date_member",
+        "SEARCH postings USING INTEGER PRIMARY KEY",
+        "SEARCH ledger_entries USING INDEX ix_ledger_entries_kind_date_member",
+        "SEARCH rev USING INDEX ix_ledger_entries_reverses_id",
+        "SEARCH rev_postings USING INTEGER PRIMARY KEY"], plan
     from sqlalchemy.dialects import postgresql
     assert "+" not in str(ledger._EARNED_ON.statement.compile(dialect=postgresql.dialect()))
 

@@ -25,6 +25,7 @@ from kiosk.domain.ledger import (
     EntryKind,
     Move,
     chain_hash,
+    earned_net,
     is_partner_issued,
     is_partner_redeemed,
     member_of,
@@ -236,13 +237,21 @@ class FakeLedger:
             yield member_id, unit, entry_id, move
 
     def stamps_earned_on(self, member_id: str, business_date: date) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for e in self._all():
-            if e.member_id == member_id and e.business_date == business_date and e.kind == EntryKind.SALE_EARN:
-                for p in e.postings:
-                    if p.member_id == member_id and p.amount > 0 and p.unit.startswith("STAMP:"):
-                        out[p.unit] = out.get(p.unit, 0) + p.amount
-        return out
+        return self._earned_on(member_id, business_date)[1]
+
+    def _earned_on(self, member_id: str, business_date: date) -> tuple[int, dict[str, int]]:
+        """As SqlLedger: the day's earning entries with the member's side of them, and what their reversals
+        (whenever made) took back of it."""
+        days = [e for e in self._all() if e.member_id == member_id and e.business_date == business_date
+                and e.kind in EARN_KINDS]
+        ids = {e.id for e in days}
+        rows: list[tuple[str, str, str | None, int | None]] = []
+        for e in days:
+            mine = [(e.id, e.kind.value, p.unit, p.amount) for p in e.postings if p.member_id == member_id]
+            rows += mine or [(e.id, e.kind.value, None, None)]
+        rows += [(e.reverses_id, e.kind.value, p.unit, p.amount) for e in self._all() if e.reverses_id in ids
+                 for p in e.postings if p.member_id == member_id]  # type: ignore[misc]
+        return earned_net(rows)
 
     def units_with_unexpired_writeoff(self, member_id: str, now: datetime) -> list[str]:
         last_expiry: dict[str, datetime] = {}
@@ -270,8 +279,7 @@ class FakeLedger:
         return max(found, key=lambda e: e.created_at) if found else None
 
     def earn_entries_today(self, member_id: str, business_date: date) -> int:
-        return sum(1 for e in self._all() if e.member_id == member_id and e.business_date == business_date
-                   and e.kind in EARN_KINDS)
+        return self._earned_on(member_id, business_date)[0]
 
     def partner_points_on(self, member_id: str, partner_id: str, business_date: date) -> int:
         return -sum(p.amount for e in self._all()

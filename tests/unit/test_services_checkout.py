@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from kiosk.domain.commands import AdjustPoints, IssueVoucher, RecordSale
+from kiosk.domain.commands import AdjustPoints, IssueVoucher, RecordSale, RefundLine, RefundSale
 from kiosk.domain.errors import (
     Conflict,
     InsufficientBalance,
@@ -425,6 +425,20 @@ def test_the_per_visit_stamp_cap_spans_the_members_day_not_one_receipt() -> None
     assert not sell(shop, line("LATTE"), member=m.member_code).stamps
     shop.clock.advance(days=1)
     assert [s.earned for s in sell(shop, line("LATTE", qty=6), member=m.member_code).stamps] == [5]
+
+
+def test_stamps_a_refund_or_void_took_back_free_the_days_cap_on_the_fakes_too() -> None:
+    shop = stamp_shop(visit="day", max_per_visit=5)
+    m = enroll(shop)
+    first = sell(shop, line("LATTE", qty=5), member=m.member_code)
+    shop.refunds.refund(RefundSale(command_id="back2", receipt_no=first.receipt_no, lines=(RefundLine(0, 2),),
+                                   approved_by=shop.manager_id))
+    second = sell(shop, line("LATTE", qty=3), member=m.member_code)
+    assert [s.earned for s in second.stamps] == [2]  # 3 of the first sale's 5 stand
+    assert not sell(shop, line("LATTE"), member=m.member_code).stamps  # 3 + 2 stand: the cap is full
+    shop.refunds.refund(RefundSale(command_id="void", receipt_no=second.receipt_no, kind="void",
+                                   approved_by=shop.manager_id))
+    assert [s.earned for s in sell(shop, line("LATTE", qty=9), member=m.member_code).stamps] == [2]
 
 
 def test_a_card_capped_per_sale_still_counts_receipts_apart() -> None:

@@ -64,6 +64,7 @@ class VoucherUse:
     label: str
     value: Money
     sku: str | None = None  # a free-item voucher names its item
+    name: Localized | None = None  # its reward's name in both languages, for a refusal (else `label`)
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,14 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         remaining = remaining - used
         return used
 
+    def take_some(amount: Money, refusal: str, name: Localized) -> Money:
+        """`take` for a reward the customer gives up to use (a free item off the card, a voucher, an offer): one
+        that would take nothing off (the bill is paid off already, or it is worth nothing here) is refused, not
+        used up for nothing."""
+        if not amount.min(remaining).minor:
+            raise RuleViolation(refusal, reward=name)
+        return take(amount)
+
     if member is not None and member.membership is not None and member.membership.discount_bp:
         off = take(subtotal.percent(member.membership.discount_bp))
         if off.minor:
@@ -223,7 +232,8 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         value = min(eligible, key=lambda m: m.minor)
         if card.reward_value.minor:
             value = value.min(card.reward_value)
-        discounts.append(Discount(DiscountKind.STAMP_REWARD, card.reward_label(language), take(value), ref=card_id))
+        off = take_some(value, "program.nothing_to_discount", Localized.of(card.reward_label))
+        discounts.append(Discount(DiscountKind.STAMP_REWARD, card.reward_label(language), off, ref=card_id))
 
     # Items a reward made free earn no stamp: each takes one unit of its SKU off the cards' count.
     free_skus: dict[str, int] = {}
@@ -233,14 +243,16 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
             price = next(ln.unit_price for ln in lines if ln.sku == voucher.sku)
             value = price if not value.minor else price.min(value)
             free_skus[voucher.sku] = free_skus.get(voucher.sku, 0) + 1
-        discounts.append(Discount(DiscountKind.VOUCHER, voucher.label, take(value), ref=voucher.voucher_id))
+        off = take_some(value, "program.voucher_nothing_to_discount", voucher.name or Localized(voucher.label))
+        discounts.append(Discount(DiscountKind.VOUCHER, voucher.label, off, ref=voucher.voucher_id))
 
     for offer in redemptions.offers:
         item_price = next((ln.unit_price for ln in lines if ln.sku == offer.sku), None)
         if item_price is None:
             raise RuleViolation("program.offer_not_applicable", label=offer.label)
         free_skus[offer.sku] = free_skus.get(offer.sku, 0) + 1
-        discounts.append(Discount(DiscountKind.OFFER, offer.label, take(item_price), ref=offer.offer_id))
+        off = take_some(item_price, "program.nothing_to_discount", Localized(offer.label))
+        discounts.append(Discount(DiscountKind.OFFER, offer.label, off, ref=offer.offer_id))
 
     points_spent = 0
     available = member.points if member else 0

@@ -329,6 +329,10 @@ COUNTER_ERRORS: dict[str, Text] = {
     ),
     "program.unknown_card": Text(en="Unknown stamp card '{card_id}'.", th="ไม่รู้จักบัตรสะสมแสตมป์ '{card_id}'"),
     "program.unknown_reward": Text(en="Unknown reward '{reward_id}'.", th="ไม่รู้จักรางวัล '{reward_id}'"),
+    "program.voucher_nothing_to_discount": Text(
+        en="Nothing is left to pay for the voucher “{reward}”: keep it for another time.",
+        th="ไม่เหลือยอดให้ใช้คูปอง “{reward}” แล้ว เก็บคูปองไว้ใช้ครั้งหน้า",
+    ),
     # refund
     "refund.already_refunded": Text(en="This sale was already refunded.", th="รายการขายนี้คืนเงินไปแล้ว"),
     "refund.bad_refund_kind": Text(en="Choose refund or void.", th="เลือกคืนเงินหรือยกเลิกบิล"),

@@ -1,0 +1,44 @@
+"""The engine refuses a reward the customer gives up (a full card's free item, a voucher, a personal offer) when
+it would take nothing off the bill; before, it priced it at 0 and the sale used it up."""
+
+from __future__ import annotations
+
+import pytest
+
+from kiosk.domain.errors import RuleViolation
+from kiosk.domain.money import Money
+from kiosk.domain.programs.config import ProgramConfig, StampCard
+from kiosk.domain.programs.engine import CartLine, MemberState, OfferUse, Redemptions, VoucherUse, quote_sale
+from kiosk.domain.text import Localized
+
+CARD = StampCard("coffee", "Coffee card", required=9, skus=("LATTE",), reward_name="Free coffee",
+                 reward_name_th="กาแฟฟรี")
+CONFIG = ProgramConfig(stamp_cards=(CARD,))
+LATTE = CartLine("Latte", Money(6500), 1, "LATTE")
+MEMBER = MemberState("m", rewards_ready={"coffee": 2})
+OFF50 = VoucherUse("v1", "50 baht off", Money(5000), name=Localized("50 baht off", "ส่วนลด 50 บาท"))
+FREE_LATTE = VoucherUse("v2", "Free latte", Money(0), "LATTE")
+
+
+@pytest.mark.parametrize(("redemptions", "code", "name"), [
+    (Redemptions(vouchers=(OFF50, VoucherUse("v3", "50 baht off", Money(5000)))),
+     "program.voucher_nothing_to_discount", "50 baht off"),
+    (Redemptions(stamp_rewards=("coffee",), vouchers=(FREE_LATTE,)), "program.voucher_nothing_to_discount",
+     "Free latte"),
+    (Redemptions(stamp_rewards=("coffee", "coffee")), "program.nothing_to_discount", "Free coffee"),
+    (Redemptions(vouchers=(FREE_LATTE,), offers=(OfferUse("o1", "Latte on us", "LATTE"),)),
+     "program.nothing_to_discount", "Latte on us"),
+])
+def test_a_reward_with_nothing_left_to_pay_is_refused(redemptions: Redemptions, code: str, name: str) -> None:
+    lines = (LATTE,) if not redemptions.vouchers or redemptions.vouchers[0] is not OFF50 else (
+        CartLine("Espresso", Money(5000), 1, "ESPRESSO"),)
+    with pytest.raises(RuleViolation) as caught:
+        quote_sale(CONFIG, lines, MEMBER, redemptions)
+    assert caught.value.code == code and str(caught.value.params["reward"]) == name
+
+
+def test_a_reward_that_takes_something_off_is_still_taken() -> None:
+    quote = quote_sale(CONFIG, (LATTE, LATTE), MEMBER, Redemptions(stamp_rewards=("coffee",), vouchers=(FREE_LATTE,)))
+    assert [d.amount for d in quote.discounts] == [Money(6500), Money(6500)] and quote.amount_due == Money(0)
+    partial = quote_sale(CONFIG, (CartLine("Cake", Money(3000), 1, "CAKE"),), None, Redemptions(vouchers=(OFF50,)))
+    assert [d.amount for d in partial.discounts] == [Money(3000)]  # worth more than the bill: takes what is left
