@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from kiosk.domain.errors import KioskError
+from kiosk.domain.errors import KioskError, NotFound
 from kiosk.domain.events import Message, Said
 from kiosk.l10n.catalogue import render, say
 
@@ -115,11 +115,20 @@ def say_all(said: Iterable[Said], language: str, *, indent: str = "  ") -> list[
     return [indent + say(item, language) for item in said]
 
 
-def load_app(args: argparse.Namespace, *, role: str = "counter") -> Services:
-    """The shop's services, from the settings --data-dir and --config choose."""
+def load_app(args: argparse.Namespace, *, role: str = "counter", new_shop: bool = False) -> Services:
+    """The shop's services, from the settings --data-dir and --config choose.
+
+    A folder with no shop in it is refused, naming it, before anything is made there: opening the database would
+    otherwise create an empty shop where a mistyped --data-dir (or KIOSK_DATA_DIR) points and sell into it.
+    `new_shop` is for a command that sets a shop up (the first owner of `kiosk staff add`); the demo, a hub's
+    init and join, restoring a backup and the screens' first-run set-up make their shops their own way.
+    """
     from kiosk.bootstrap import build_app
+    from kiosk.bootstrap.shop import missing_shop
     from kiosk.config import load_settings
 
+    if not new_shop and (folder := missing_shop(data_dir=args.data_dir, config_file=args.config)) is not None:
+        raise NotFound("cli.no_shop", folder=folder)
     app = build_app(load_settings(data_dir=args.data_dir, config_file=args.config), role=role)
     return announce_upgrade(app, language_of(args, app))
 

@@ -12,9 +12,9 @@ import pytest
 
 from kiosk.cli import build_parser
 from kiosk.cli.common import _StoreOnce
-from tests.integration.test_cli import refused
+from tests.integration.test_cli import PINNED_NOW, Run, refused
 from tests.integration.test_cli_input import run
-from tests.integration.test_trust_support import Shop, make_shop, snapshot
+from tests.integration.test_trust_support import PINS, Shop, make_shop, snapshot
 from tests.support.language import set_shop_language
 
 PHONE = "0812345678"
@@ -86,3 +86,55 @@ def test_every_single_valued_option_of_every_command_is_given_once() -> None:
                if isinstance(a, argparse._StoreAction) and a.option_strings]
     assert options and all(isinstance(a, _StoreOnce) for p in parsers for a in p._actions
                            if isinstance(a, argparse._StoreAction) and a.option_strings), options
+
+
+# -- 2. a data folder with no shop in it -----------------------------------------------------------------------
+@pytest.mark.parametrize("args", [("sale", "--amount", "100", "--no-receipt"), ("verify",), ("member", "show", PHONE),
+                                  ("report", "daily"), ("refund", "C1-000001"), ("staff", "list"), ("expire",),
+                                  ("backup", "--auto"), ("printer", "queue"),
+                                  ("staff", "add", "--name", "Fon", "--role", "cashier", "--pin", "4444",
+                                   "--owner-pin", PINS["owner"])])
+def test_a_mistyped_data_folder_is_refused_and_nothing_is_made_there(
+        tmp_path: Path, args: tuple[str, ...], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.cli import main
+
+    typo = tmp_path / "shopp"
+    for how in ("--data-dir", "KIOSK_DATA_DIR"):
+        monkeypatch.setenv("KIOSK_NOW", PINNED_NOW)
+        if how == "KIOSK_DATA_DIR":
+            monkeypatch.setenv("KIOSK_DATA_DIR", str(typo))
+            argv = ["--language", "en", *args]
+        else:
+            argv = ["--data-dir", str(typo), "--language", "en", *args]
+        capsys.readouterr()
+        code = main(argv)
+        captured = capsys.readouterr()
+        line = refused(Run(code, captured.out, captured.err))
+        assert line.startswith(f"kiosk: There is no shop in {typo}:"), line
+        assert "KIOSK_DATA_DIR" in line
+        assert not typo.exists(), f"{how}: the refusal made {list(typo.rglob('*'))}"
+
+
+def test_a_mistyped_data_folder_is_refused_in_thai(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.cli import main
+
+    monkeypatch.setenv("KIOSK_NOW", PINNED_NOW)
+    capsys.readouterr()
+    code = main(["--data-dir", str(tmp_path / "x"), "--language", "th", "verify"])
+    line = refused(Run(code, *capsys.readouterr()))
+    assert line.startswith(f"kiosk: ไม่มีร้านในโฟลเดอร์ {tmp_path / 'x'} "), line
+
+
+def test_a_new_shop_is_still_set_up_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A script's set-up: the first owner on an empty folder makes the shop; then it sells."""
+    from kiosk.cli import main
+
+    monkeypatch.setenv("KIOSK_NOW", PINNED_NOW)
+    monkeypatch.delenv("KIOSK_OWNER_PIN", raising=False)
+    folder = tmp_path / "new-shop"
+    assert main(["--data-dir", str(folder), "staff", "add", "--name", "Ploy", "--role", "owner", "--pin", "9999"]) == 0
+    assert (folder / "shop.sqlite3").exists()
+    assert main(["--data-dir", str(folder), "sale", "--amount", "10", "--no-receipt"]) == 0
