@@ -12,6 +12,7 @@ import pytest
 
 from kiosk.cli import build_parser
 from kiosk.cli.common import _StoreOnce
+from kiosk.domain.money import Money
 from tests.integration.test_cli import PINNED_NOW, Run, refused
 from tests.integration.test_cli_input import run
 from tests.integration.test_trust_support import PINS, Shop, make_shop, snapshot
@@ -138,3 +139,28 @@ def test_a_new_shop_is_still_set_up_from_the_command_line(tmp_path: Path, capsys
     assert main(["--data-dir", str(folder), "staff", "add", "--name", "Ploy", "--role", "owner", "--pin", "9999"]) == 0
     assert (folder / "shop.sqlite3").exists()
     assert main(["--data-dir", str(folder), "sale", "--amount", "10", "--no-receipt"]) == 0
+
+
+# -- 3. the average basket is rounded, not cut ---------------------------------------------------------------
+def test_the_average_basket_rounds_half_up_to_the_satang(shop: Shop, capsys: pytest.CaptureFixture[str],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # 13 non-member sales of ฿1,720 in all (132.307... each) and 14 members' of ฿1,545 (110.357... each)
+    for amount in ["132.00"] * 12 + ["136.00"]:
+        shop.sale(None, amount=amount)
+    for amount in ["110.00"] * 13 + ["115.00"]:
+        shop.sale(PHONE, amount=amount, approved_by=shop.staff["manager"])  # past the 8 earning sales a day
+    day = shop.clock.now().date()
+    summary = shop.app.services.reports.daily(day)
+    assert (summary.non_member_sales, summary.non_member_revenue_minor) == (13, 172_000)
+    assert (summary.member_sales, summary.member_revenue_minor) == (14, 154_500)
+    assert summary.average_basket(members=False) == Money(13_231, "THB")  # was 132.30
+    assert summary.average_basket(members=True) == Money(11_036, "THB")  # was 110.35
+    report = run(shop, "report", "daily", "--date", day.isoformat(), capsys=capsys, monkeypatch=monkeypatch)
+    assert report.code == 0, report.err
+    assert "฿132.31" in report.out and "฿110.36" in report.out, report.out
+
+
+def test_a_mean_of_money_rounds_half_away_from_zero() -> None:
+    assert [Money.mean(total, count).minor for total, count in
+            [(172_000, 13), (154_500, 14), (5, 2), (7, 2), (1, 3), (2, 3), (-5, 2), (-172_000, 13), (0, 4)]] \
+        == [13_231, 11_036, 3, 4, 0, 1, -3, -13_231, 0]
