@@ -164,3 +164,66 @@ def test_a_mean_of_money_rounds_half_away_from_zero() -> None:
     assert [Money.mean(total, count).minor for total, count in
             [(172_000, 13), (154_500, 14), (5, 2), (7, 2), (1, 3), (2, 3), (-5, 2), (-172_000, 13), (0, 4)]] \
         == [13_231, 11_036, 3, 4, 0, 1, -3, -13_231, 0]
+
+
+# -- 4. refusals that say what they are about ----------------------------------------------------------------
+def test_no_credit_is_like_no_points(shop: Shop, capsys: pytest.CaptureFixture[str],
+                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """--credit 0 means none, as --points 0 (its default) always did: a cashier or a script that always passes
+    both gets the sale, not "the amount must be more than zero"."""
+    for zero in (("--credit", "0"), ("--credit", "0.00"), ("--points", "0"), ("--credit", "0", "--points", "0")):
+        sale = run(shop, "--json", "sale", "--member", PHONE, "--amount", "100", *zero, "--no-receipt",
+                   capsys=capsys, monkeypatch=monkeypatch)
+        assert sale.code == 0, (zero, sale.err)
+        assert sale.json()["credit_applied"]["minor"] == 0 and sale.json()["points_spent"] == 0
+    before = snapshot(shop.db_path)
+    for bad in ("-1", "abc", "0.001"):
+        assert refused(run(shop, "sale", "--amount", "100", "--credit", bad, capsys=capsys, monkeypatch=monkeypatch))
+    assert snapshot(shop.db_path) == before
+
+
+def test_a_partner_receipt_used_again_says_receipt_not_request_id(shop: Shop, capsys: pytest.CaptureFixture[str],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run(shop, "partner", "bookshop", PHONE, "450.00", "--reference", "BK-1001", capsys=capsys,
+               monkeypatch=monkeypatch).code == 0
+    assert run(shop, "partner", "redeem", "bookshop", PHONE, "20", "--reference", "BK-2001", capsys=capsys,
+               monkeypatch=monkeypatch).code == 0
+    before = snapshot(shop.db_path)
+    earn = refused(run(shop, "partner", "bookshop", PHONE, "300.00", "--reference", "BK-1001", capsys=capsys,
+                       monkeypatch=monkeypatch))
+    assert earn == "kiosk: Partner receipt BK-1001 was already recorded with a different member or amount: " \
+                   "check the receipt number.", earn
+    redeem = refused(run(shop, "partner", "redeem", "bookshop", PHONE, "25", "--reference", "BK-2001", capsys=capsys,
+                         monkeypatch=monkeypatch))
+    assert "BK-2001" in redeem and "receipt" in redeem and "request id" not in redeem, redeem
+    assert snapshot(shop.db_path) == before
+    set_shop_language(shop.data_dir, "th")
+    assert "ใบเสร็จพันธมิตร BK-1001" in refused(run(shop, "partner", "bookshop", PHONE, "300.00", "--reference",
+                                                     "BK-1001", capsys=capsys, monkeypatch=monkeypatch))
+
+
+def test_the_points_cap_is_said_per_sale(shop: Shop, capsys: pytest.CaptureFixture[str],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(shop.db_path)
+    line = refused(run(shop, "sale", "--member", PHONE, "--amount", "99999.00", "--no-receipt", capsys=capsys,
+                       monkeypatch=monkeypatch))
+    assert line == "kiosk: This sale earns more points than one sale may earn. A manager must approve it.", line
+    assert "daily" not in line
+    assert snapshot(shop.db_path) == before
+
+
+@pytest.mark.parametrize(("birthday", "said"), [
+    ("1990-02-30", "There is no date 1990-02-30: check the day of the month."),
+    ("1991-02-29", "There is no date 1991-02-29: check the day of the month."),
+    ("1990-04-31", "There is no date 1990-04-31: check the day of the month."),
+    ("1990-13-01", "Enter the birthday as YYYY-MM-DD."),  # day and month swapped, most likely
+    ("30/02/1990", "Enter the birthday as YYYY-MM-DD."),
+])
+def test_an_impossible_birthday_says_the_date_does_not_exist(shop: Shop, birthday: str, said: str,
+                                                             capsys: pytest.CaptureFixture[str],
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(shop.db_path)
+    line = refused(run(shop, "member", "enroll", "--name", "Malee Sriwan", "--phone", "0895550101", "--birthday",
+                       birthday, capsys=capsys, monkeypatch=monkeypatch))
+    assert line == f"kiosk: {said}", line
+    assert snapshot(shop.db_path) == before
