@@ -27,7 +27,7 @@ from kiosk.services.setup import ShopSetup
 from kiosk.services.support import ShopLook
 from kiosk.services.verify import VerifyService
 
-__all__ = ["first_run", "look_at_shop", "restore_backup"]
+__all__ = ["first_run", "look_at_shop", "missing_shop", "restore_backup"]
 
 
 def look_at_shop(settings: Settings) -> ShopLook:
@@ -67,6 +67,19 @@ def look_at_shop(settings: Settings) -> ShopLook:
     finally:
         engine.dispose()
     return ShopLook(shown, revision, head, counts, verify, personal, tuple(problems))
+
+
+def missing_shop(*, data_dir: Path | None = None, config_file: Path | None = None) -> Path | None:
+    """The folder, when the settings it and `config_file` give put the shop's SQLite database there and there is
+    none: a mistyped --data-dir or KIOSK_DATA_DIR. None when there is a database (or it is not SQLite: a server's
+    database is the server's to refuse). Settings the files give that are refused are refused first, as opening
+    the shop would (they say what to fix in a folder that was meant). Reads only: nothing is created, not even
+    the folder or its install id."""
+    settings = load_settings(data_dir=data_dir, config_file=config_file, install="missing-shop")
+    url = settings.database_url
+    if url.startswith("sqlite") and not db_backup.database_path(url).exists():
+        return settings.data_dir
+    return None
 
 
 def first_run(*, data_dir: Path | None = None, config_file: Path | None = None, clock: Clock | None = None,

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from kiosk import __version__
-from kiosk.cli.common import KioskArgumentParser, add_global_options, refusal_line, shop_language
+from kiosk.cli.common import KioskArgumentParser, add_global_options, refusal_line, repeated_option, shop_language
 from kiosk.cli.logs import quiet_qt, setup_logging
-from kiosk.domain.errors import KioskError
+from kiosk.domain.errors import InvalidInput, KioskError
 
 log = logging.getLogger("kiosk")
 
@@ -90,6 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     # The command's name only: its arguments hold phone numbers and names, which no log keeps.
     log.info("kiosk %s %s", args.command, __version__)
     try:
+        if (option := repeated_option(args)) is not None:  # `--amount 100 --amount 50`: which one was meant?
+            raise InvalidInput("cli.option_twice", option=option)
         return int(args.handler(args) or 0)
     except KioskError as exc:
         log.info("refused: %s", exc.code)

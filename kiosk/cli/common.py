@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from kiosk.domain.errors import KioskError
+from kiosk.domain.errors import KioskError, NotFound
 from kiosk.domain.events import Message, Said
 from kiosk.l10n.catalogue import render, say
 
@@ -22,8 +22,55 @@ if TYPE_CHECKING:  # names only: a screen's start loads the services' types afte
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
+GIVEN = "_options_given"  # on the parsed Namespace: each single-valued option's dest -> the options that set it
+
+
+class _StoreOnce(argparse._StoreAction):
+    """An option that takes one value. argparse keeps the last of `--amount 100 --amount 50` without a word; this
+    notes every time the option is given, so the command can refuse a second one (`repeated_option`) before it
+    runs. Options meant to repeat (`action="append"`: --item, --voucher) are other actions and stay as they are."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        if self.option_strings:  # a positional takes its place once anyway
+            given: dict[str, list[str]] = namespace.__dict__.setdefault(GIVEN, {})
+            given.setdefault(self.dest, []).append(self._name())
+        super().__call__(parser, namespace, values, option_string)
+
+    def _name(self) -> str:
+        """The option's long name (--verbose rather than -v, whichever was typed)."""
+        return max(self.option_strings, key=len)
+
+
+class _SubParsers(argparse._SubParsersAction):
+    """Subcommands, keeping what the command line gave before the subcommand's name: argparse parses a subcommand
+    into a namespace of its own and copies it over the first one, so `kiosk --data-dir A sale --data-dir B` would
+    otherwise lose the first --data-dir without a word."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any,
+                 option_string: str | None = None) -> None:
+        before: dict[str, list[str]] = namespace.__dict__.pop(GIVEN, {})
+        super().__call__(parser, namespace, values, option_string)
+        after: dict[str, list[str]] = namespace.__dict__.pop(GIVEN, {})  # the subcommand's own, if it had any
+        setattr(namespace, GIVEN, {dest: before.get(dest, []) + after.get(dest, [])
+                                   for dest in dict.fromkeys([*before, *after])})
+
+
+def repeated_option(args: argparse.Namespace) -> str | None:
+    """The first single-valued option the command line gave more than once, or None."""
+    return next((names[0] for names in getattr(args, GIVEN, {}).values() if len(names) > 1), None)
+
+
 class KioskArgumentParser(argparse.ArgumentParser):
-    """argparse, but a usage mistake is one line on stderr (exit 2), like every other refusal."""
+    """argparse, but a usage mistake is one line on stderr (exit 2), like every other refusal, and a single-valued
+    option given twice is noted (see _StoreOnce) for the command to refuse in the shop's language."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # every subcommand's parser is this class too (add_subparsers makes its parsers of the parent's class)
+        self.register("action", None, _StoreOnce)
+        self.register("action", "store", _StoreOnce)
+        self.register("action", "parsers", _SubParsers)
 
     def error(self, message: str) -> NoReturn:
         print(f"kiosk: {message} (see: {self.prog} --help)", file=sys.stderr)
@@ -68,11 +115,20 @@ def say_all(said: Iterable[Said], language: str, *, indent: str = "  ") -> list[
     return [indent + say(item, language) for item in said]
 
 
-def load_app(args: argparse.Namespace, *, role: str = "counter") -> Services:
-    """The shop's services, from the settings --data-dir and --config choose."""
+def load_app(args: argparse.Namespace, *, role: str = "counter", new_shop: bool = False) -> Services:
+    """The shop's services, from the settings --data-dir and --config choose.
+
+    A folder with no shop in it is refused, naming it, before anything is made there: opening the database would
+    otherwise create an empty shop where a mistyped --data-dir (or KIOSK_DATA_DIR) points and sell into it.
+    `new_shop` is for a command that sets a shop up (the first owner of `kiosk staff add`); the demo, a hub's
+    init and join, restoring a backup and the screens' first-run set-up make their shops their own way.
+    """
     from kiosk.bootstrap import build_app
+    from kiosk.bootstrap.shop import missing_shop
     from kiosk.config import load_settings
 
+    if not new_shop and (folder := missing_shop(data_dir=args.data_dir, config_file=args.config)) is not None:
+        raise NotFound("cli.no_shop", folder=folder)
     app = build_app(load_settings(data_dir=args.data_dir, config_file=args.config), role=role)
     return announce_upgrade(app, language_of(args, app))
 

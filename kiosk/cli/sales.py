@@ -35,8 +35,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="a catalogue item (repeatable) with its choices, e.g. LATTE:2+size=large+milk=oat; a "
                         "choice not given is the shop's default (see [[modifiers]] in the config)")
     p.add_argument("--redeem", action="append", default=[], metavar="REWARD", help="a catalogue reward paid in points")
-    p.add_argument("--points", type=int, default=0, help="points to spend as money off")
-    p.add_argument("--credit", help="store credit to spend, e.g. 20.00")
+    p.add_argument("--points", type=int, default=0, help="points to spend as money off (0: none)")
+    p.add_argument("--credit", help="store credit to spend, e.g. 20.00 (0: none, as with --points)")
     p.add_argument("--stamp-reward", action="append", default=[], metavar="CARD", help="use a full card's free item")
     p.add_argument("--voucher", action="append", default=[], metavar="CODE")
     p.add_argument("--payment", default="cash", choices=["cash", "card", "qr", "other"])
@@ -131,13 +131,23 @@ def _choices(spec: str, choices: list[str]) -> dict[str, str]:
     return chosen
 
 
+def _credit(text: str | None, currency: str) -> Money | None:
+    """--credit: the store credit to spend, None for none. 0 is none, as --points 0 (its default) is: a script
+    that always passes both, or a cashier typing 0 for "no credit", means no credit, not a mistake to refuse.
+    A negative or malformed amount is still refused by Money.parse."""
+    if not text:
+        return None
+    amount = Money.parse(text, currency, allow_zero=True)
+    return None if amount.is_zero() else amount
+
+
 def cmd_sale(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         cur = app.ctx.currency
         cmd = RecordSale(
             command_id=args.id or new_command_id(), lines=_lines(app, args), member_code=args.member,
             reward_ids=tuple(args.redeem), points_to_spend=args.points,
-            credit_to_spend=Money.parse(args.credit, cur) if args.credit else None,
+            credit_to_spend=_credit(args.credit, cur),
             stamp_rewards=tuple(args.stamp_reward), voucher_codes=tuple(args.voucher), payment_method=args.payment,
             cash_tendered=Money.parse(args.cash_given, cur) if args.cash_given else None,
             approved_by=manager_approval(app, args.manager_pin, "sale"), print_receipt=not args.no_receipt,

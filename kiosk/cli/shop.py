@@ -178,7 +178,10 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
 
 
 def cmd_staff_add(args: argparse.Namespace) -> int:
-    with load_app(args) as app:
+    import os
+
+    # a new shop's first owner is how a script sets a shop up; with an owner's PIN the shop must be there already
+    with load_app(args, new_shop=not (args.owner_pin or os.environ.get("KIOSK_OWNER_PIN"))) as app:
         staff = app.staff.add_staff(name=args.name, role=args.role, pin=args.pin,
                                     by=owner_approval(app, args.owner_pin, "staff.add"))
         emit(args, staff, lambda: render("cli.staff.added", {"name": staff.name, "id": staff.id,

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from kiosk.domain.errors import InvalidInput
 
 MAX_NAME = 80
+_ISO_DATE = re.compile(r"\d{4}-(?P<month>\d{2})-\d{2}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -124,10 +125,14 @@ def parse_birthday(raw: str | date | None, *, today: date) -> date | None:
     if isinstance(raw, date):
         birthday = raw
     else:
+        text = raw.strip()
         try:
-            birthday = date.fromisoformat(raw.strip())
+            birthday = date.fromisoformat(text)
         except ValueError:
-            raise InvalidInput("member.birthday_format") from None
+            shape = _ISO_DATE.fullmatch(text)
+            if shape is not None and 1 <= int(shape["month"]) <= 12:  # 1990-02-30: well written, but no such day
+                raise InvalidInput("member.birthday_no_such_date", value=text) from None
+            raise InvalidInput("member.birthday_format") from None  # 1990-13-01 is day and month swapped, or a typo
     if birthday > today or birthday.year < today.year - 120:
         raise InvalidInput("member.birthday_invalid")
     return birthday

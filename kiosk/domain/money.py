@@ -54,6 +54,14 @@ class Money:
         return cls(int(quantised.scaleb(exponent(currency))), currency)
 
     @classmethod
+    def mean(cls, total_minor: int, count: int, currency: str = "THB") -> Money:
+        """`total_minor` shared over `count` (an average basket), to the nearest minor unit, a half away from zero
+        as the shop rounds money (ROUND_HALF_UP): ฿1,720 over 13 is ฿132.31, not the ฿132.30 `//` would give."""
+        if count <= 0:
+            raise ValueError("a mean needs a positive count")
+        return cls(mean_minor(total_minor, count), currency)
+
+    @classmethod
     def parse(cls, text: str, currency: str = "THB", *, allow_zero: bool = False) -> Money:
         """Parse what a person typed ("125", "125.50", "1,250.00", "฿125") into Money.
 
@@ -159,6 +167,13 @@ class Money:
 
     def __str__(self) -> str:
         return self.plain()
+
+
+def mean_minor(total_minor: int, count: int) -> int:
+    """Integer minor units shared over a positive `count`, rounded half away from zero (ROUND_HALF_UP); exact
+    integers throughout, never a float."""
+    half_up = (2 * abs(total_minor) + count) // (2 * count)
+    return -half_up if total_minor < 0 else half_up
 
 
 ROUNDING_MODES = {"down": ROUND_DOWN, "nearest": ROUND_HALF_UP, "up": ROUND_UP}

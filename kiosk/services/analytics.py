@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.ledger import POINTS, ProgramAccount, is_partner_issued, is_partner_redeemed, reward_unit
 from kiosk.domain.members import mask_name
-from kiosk.domain.money import Money
+from kiosk.domain.money import Money, mean_minor
 from kiosk.domain.text import Localized
 from kiosk.services.backups import Stopper
 from kiosk.services.context import ShopContext
@@ -422,7 +422,7 @@ class AnalyticsService:
         q = self.queries
         buyers, revenue = q.member_revenue()
         active, active_revenue = q.active_buyers(today - timedelta(days=89), today)
-        monthly = active_revenue // (3 * active) if active else 0
+        monthly = mean_minor(active_revenue, 3 * active) if active else 0  # averages round, never cut
         # churn: of the members who bought in the month before last, the share who did not buy last month
         last_month = add_months(month_start(today), -1)
         before = add_months(last_month, -1)
@@ -432,7 +432,8 @@ class AnalyticsService:
         expected = float(MAX_EXPECTED_MONTHS) if not churn else min(MAX_EXPECTED_MONTHS, round(100 / churn, 1))
         forward = int(monthly * expected)
         return LifetimeValue(currency=self.ctx.currency, buyers=buyers, revenue_minor=revenue,
-                             average_to_date_minor=revenue // buyers if buyers else 0, monthly_value_minor=monthly,
+                             average_to_date_minor=mean_minor(revenue, buyers) if buyers else 0,
+                             monthly_value_minor=monthly,
                              monthly_churn_percent=churn, expected_months=expected, forward_minor=forward,
                              active_members=active)
 

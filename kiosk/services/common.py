@@ -14,6 +14,7 @@ from kiosk.domain.errors import (
     Conflict,
     InvalidCode,
     InvalidInput,
+    KioskError,
     ManagerApprovalRequired,
     NotFound,
     PermissionDenied,
@@ -53,13 +54,14 @@ def request_hash(command: Any) -> str:
 
 def idempotent[T](uow: UnitOfWork, *, command_id: str, kind: str, command: Any, result_type: type[T],
                at: datetime, run: Callable[[], T], remember: Callable[[T], str] | None = None,
-               recall: Callable[[str], T] | None = None) -> T:
+               recall: Callable[[str], T] | None = None, reused: KioskError | None = None) -> T:
     """Apply `run` once per command id: a repeat returns the first result and changes nothing.
 
     Must be called inside the unit of work that commits `run`'s writes, so the command log row and the
     writes commit together. By default the log keeps the whole result; a use case whose result can be rebuilt
     from what it wrote (a sale from its sale row) passes `remember` (the few facts to keep) and `recall`
-    (the result again from them), so the log stays small.
+    (the result again from them), so the log stays small. `reused` is the refusal when the id was used for a
+    different request, said in the caller's words (a partner's receipt number rather than a "request id").
     """
     if not command_id or not isinstance(command_id, str) or len(command_id) > 64:
         raise InvalidInput("request.bad_id")
@@ -68,7 +70,7 @@ def idempotent[T](uow: UnitOfWork, *, command_id: str, kind: str, command: Any, 
     if seen is not None:
         seen_kind, seen_hash, result_json = seen
         if seen_kind != kind or seen_hash != digest:
-            raise Conflict("request.id_reused")
+            raise reused if reused is not None else Conflict("request.id_reused")
         return recall(result_json) if recall is not None else from_json(result_type, result_json)
     result = run()
     kept = remember(result) if remember is not None else to_json(result)

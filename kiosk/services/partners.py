@@ -151,7 +151,8 @@ class PartnerService(UseCases):
         return idempotent(tx.uow, command_id=command_id, kind="partner_award",
                           command={"member": member.id, "amount": cmd.amount.minor, "partner": partner.id},
                           result_type=PartnerAward, at=tx.now,
-                          run=lambda: self._earn(tx, cmd, partner, member, command_id))
+                          run=lambda: self._earn(tx, cmd, partner, member, command_id),
+                          reused=Conflict("partner.reference_reused", reference=cmd.reference))
 
     def _earn(self, tx: Tx, cmd: EarnAtPartner, partner: Partner, member: Member, command_id: str) -> PartnerAward:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
@@ -200,7 +201,8 @@ class PartnerService(UseCases):
         return idempotent(tx.uow, command_id=command_id, kind="partner_redeem",
                           command={"member": member.id, "points": cmd.points, "partner": partner.id},
                           result_type=PartnerRedemption, at=tx.now,
-                          run=lambda: self._redeem(tx, cmd, partner, member, command_id))
+                          run=lambda: self._redeem(tx, cmd, partner, member, command_id),
+                          reused=Conflict("partner.redeem_reference_reused", reference=cmd.reference))
 
     def _redeem(self, tx: Tx, cmd: RedeemAtPartner, partner: Partner, member: Member,
                 command_id: str) -> PartnerRedemption:

@@ -61,7 +61,7 @@ class DailySummary:
     def average_basket(self, *, members: bool) -> Money | None:
         count = self.member_sales if members else self.non_member_sales
         total = self.member_revenue_minor if members else self.non_member_revenue_minor
-        return Money(total // count, self.currency) if count else None
+        return Money.mean(total, count, self.currency) if count else None  # rounded, never cut
 
 
 @dataclass(frozen=True)

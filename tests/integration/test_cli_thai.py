@@ -104,6 +104,11 @@ def test_a_refused_setting_and_a_bad_partner_line_are_said_in_the_shops_thai(
     config.write_text('[shop]\nlanguage = "th"\n\n[[partners]]\nid = "bookshop"\nname = "Soi 31 Books"\n'
                       'name_th = "ร้านหนังสือซอย 31"\n', encoding="utf-8")
     monkeypatch.setenv("KIOSK_PARTNER_SECRET_BOOKSHOP", "secret")
+    monkeypatch.delenv("KIOSK_OWNER_PIN", raising=False)
+    # settings that are read now make a shop (its first owner): a folder with no shop would be refused as such
+    assert main(["--data-dir", str(tmp_path), "staff", "add", "--name", "Ploy", "--role", "owner", "--pin", "9999"]) \
+        == 0
+    capsys.readouterr()
     path = tmp_path / "bookshop.jsonl"
     path.write_bytes(sign_activity("bookshop", [{"id": "BK-1", "kind": "refund", "member": "0810000001"}],
                                    b"secret"))

@@ -44,6 +44,7 @@ def test_no_signup_bonus_still_refreshes_the_stripe_customer() -> None:
     ("phone", "08123456789012", "member.phone_thai_digits", "Thai phone number has 9 or 10 digits"),
     ("email", "not-an-email", "member.email_invalid", "is not an email address"),
     ("birthday", "1990-13-01", "member.birthday_format", "YYYY-MM-DD"),
+    ("birthday", "1990-02-30", "member.birthday_no_such_date", "There is no date 1990-02-30"),
     ("birthday", "2099-01-01", "member.birthday_invalid", "not possible"),
     ("language", "fr", "member.bad_language", "th or en"),
 ])

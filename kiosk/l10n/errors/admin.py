@@ -86,6 +86,16 @@ ADMIN_ERRORS: dict[str, Text] = {
     "cli.export_write_failed": Text(en="Could not write {out}: {strerror}.", th="เขียน {out} ไม่ได้: {strerror}"),
     "cli.face_missing": Text(en="The {face} screen is not installed in this build.", th="รุ่นนี้ไม่มีหน้าจอ {face}"),
     "cli.file_unreadable": Text(en="Cannot read {file}: {strerror}.", th="อ่าน {file} ไม่ได้: {strerror}"),
+    "cli.no_shop": Text(
+        en="There is no shop in {folder}: check --data-dir or KIOSK_DATA_DIR. To set a new shop up there, open "
+           "`kiosk counter` (without a screen: `kiosk staff add --role owner`).",
+        th="ไม่มีร้านในโฟลเดอร์ {folder} ตรวจ --data-dir หรือ KIOSK_DATA_DIR ถ้าจะตั้งร้านใหม่ที่นี่ ให้เปิด "
+           "`kiosk counter` (ถ้าไม่มีหน้าจอ ใช้ `kiosk staff add --role owner`)",
+    ),
+    "cli.option_twice": Text(
+        en="{option} was given twice: give it once.",
+        th="ใส่ {option} ซ้ำสองครั้ง ใส่ได้ครั้งเดียว",
+    ),
     "cli.owner_pin_needed": Text(
         en="{refusal} Give an owner's PIN with --owner-pin (or KIOSK_OWNER_PIN).",
         th="{refusal} ใส่ PIN ของเจ้าของด้วย --owner-pin (หรือ KIOSK_OWNER_PIN)",

@@ -38,8 +38,8 @@ COUNTER_ERRORS: dict[str, Text] = {
         th="ผู้จัดการเท่านั้นที่อนุมัติได้: {what}",
     ),
     "approval.points_per_sale_limit": Text(
-        en="This sale earns more points than the daily limit allows. A manager must approve it.",
-        th="บิลนี้ได้แต้มเกินขีดจำกัด ผู้จัดการต้องอนุมัติ",
+        en="This sale earns more points than one sale may earn. A manager must approve it.",
+        th="บิลนี้ได้แต้มเกินเพดานแต้มต่อบิล ผู้จัดการต้องอนุมัติ",
     ),
     "approval.redemption_over_limit": Text(
         en="This redemption is above the limit a cashier may approve. A manager must enter their PIN.",
@@ -129,6 +129,10 @@ COUNTER_ERRORS: dict[str, Text] = {
     "member.bad_language": Text(en="Language must be th or en.", th="ภาษาต้องเป็น th หรือ en"),
     "member.birthday_format": Text(en="Enter the birthday as YYYY-MM-DD.", th="ใส่วันเกิดแบบ YYYY-MM-DD"),
     "member.birthday_invalid": Text(en="That birthday is not possible.", th="วันเกิดนี้เป็นไปไม่ได้"),
+    "member.birthday_no_such_date": Text(
+        en="There is no date {value}: check the day of the month.",
+        th="ไม่มีวันที่ {value} ในปฏิทิน ตรวจวันที่อีกครั้ง",
+    ),
     "member.code_forged": Text(
         en="This card is not valid at this shop. Ask for the member's phone number.",
         th="บัตรนี้ใช้ที่ร้านนี้ไม่ได้ ขอเบอร์โทรของสมาชิกแทน",

@@ -60,6 +60,16 @@ PARTNER_ERRORS: dict[str, Text] = {
         en="This partner receipt was already recorded for another member.",
         th="ใบเสร็จพันธมิตรนี้บันทึกให้สมาชิกคนอื่นไปแล้ว",
     ),
+    "partner.redeem_reference_reused": Text(
+        en="Partner receipt {reference} was already recorded with a different member or number of points: "
+           "check the receipt number.",
+        th="ใบเสร็จพันธมิตร {reference} บันทึกไปแล้วด้วยสมาชิกหรือจำนวนแต้มอื่น ตรวจเลขใบเสร็จอีกครั้ง",
+    ),
+    "partner.reference_reused": Text(
+        en="Partner receipt {reference} was already recorded with a different member or amount: check the "
+           "receipt number.",
+        th="ใบเสร็จพันธมิตร {reference} บันทึกไปแล้วด้วยสมาชิกหรือยอดเงินอื่น ตรวจเลขใบเสร็จอีกครั้ง",
+    ),
     "partner.secret_missing": Text(
         en="No signing secret is set for partner {partner_id}: put it in the OS keyring as "
            "partner_secret:{partner_id} or in KIOSK_PARTNER_SECRET_{value}.",
