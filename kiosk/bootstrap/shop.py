@@ -4,6 +4,8 @@ opens the database."""
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +18,7 @@ from kiosk.adapters.db.repositories.audit import audit_canonical
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
 from kiosk.bootstrap.wiring import build_app
 from kiosk.config import APP_NAME, ASSETS, Settings, load_settings
-from kiosk.domain.errors import KioskError
+from kiosk.domain.errors import KioskError, StorageError
 from kiosk.domain.staff import StaffMember
 from kiosk.domain.text import Phrase
 from kiosk.services.backups import BackupRecord
@@ -78,6 +80,12 @@ def missing_shop(*, data_dir: Path | None = None, config_file: Path | None = Non
     settings = load_settings(data_dir=data_dir, config_file=config_file, install="missing-shop")
     url = settings.database_url
     if url.startswith("sqlite") and not db_backup.database_path(url).exists():
+        # a folder that could not even be made (a file where a folder should be: a drive letter now pointing
+        # elsewhere) is said as such, as opening the shop says it, not as a folder without a shop
+        there = next((p for p in (settings.data_dir, *settings.data_dir.parents) if p.exists()), None)
+        if there is not None and not there.is_dir():
+            raise StorageError("config.data_dir_missing", data_dir=settings.data_dir,
+                               strerror=os.strerror(errno.ENOTDIR))
         return settings.data_dir
     return None
 

@@ -158,6 +158,15 @@ def _expiry_entries(wiring: Wiring) -> int:
                                 .where(t.ledger_entries.c.kind == EntryKind.EXPIRY.value)).scalar_one())
 
 
+def _new_shop(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A shop made as a script sets one up (its first owner): a folder with no shop is refused by the commands."""
+    from kiosk.cli import main
+
+    monkeypatch.delenv("KIOSK_OWNER_PIN", raising=False)
+    owner = ["staff", "add", "--name", "Ploy", "--role", "owner", "--pin", "9999"]
+    assert main(["--data-dir", str(data_dir), *owner]) == 0
+
+
 def test_a_sale_thirteen_months_on_is_refused_at_the_command_line(tmp_path: Path,
                                                                    capsys: pytest.CaptureFixture[str],
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
@@ -165,6 +174,7 @@ def test_a_sale_thirteen_months_on_is_refused_at_the_command_line(tmp_path: Path
 
     monkeypatch.setenv("KIOSK_NOW", "2026-01-10T10:00:00+07:00")
     set_shop_language(tmp_path, "en")  # the refusal below is read in English
+    _new_shop(tmp_path, monkeypatch)
     assert main(["--data-dir", str(tmp_path), "member", "enroll", "--name", "Somchai Jaidee", "--phone", PHONE]) == 0
     monkeypatch.setenv("KIOSK_NOW", "2027-02-11T10:00:00+07:00")
     capsys.readouterr()
@@ -180,6 +190,7 @@ def test_member_show_says_what_expires_in_the_readers_language(tmp_path: Path, c
     from kiosk.cli import main
 
     monkeypatch.setenv("KIOSK_NOW", "2026-01-10T10:00:00+07:00")
+    _new_shop(tmp_path, monkeypatch)
     assert main(["--data-dir", str(tmp_path), "member", "enroll", "--name", "Somchai Jaidee", "--phone", PHONE]) == 0
     monkeypatch.setenv("KIOSK_NOW", "2026-12-20T10:00:00+07:00")  # the sign-up bonus has three weeks left
     capsys.readouterr()
