@@ -475,18 +475,19 @@ class Move(NamedTuple):
     kind: str = ""  # the entry's kind: an EXPIRY takes expired lots
 
 
-def lots_a_spend_took(moves: Sequence[Move], spend: int) -> list[tuple[datetime | None, int]]:
-    """The lots the spend `moves[spend]` took from a member's account, as (expiry, amount) in the order taken;
-    what it took beyond every lot (a debt) as (None, amount) last. A refund gives spent value back with these
-    dates: points spent on a refunded sale come back as they were, not as points that never expire."""
+def lots_a_spend_took(moves: Sequence[Move], spend: int, count: int = 1) -> list[tuple[datetime | None, int]]:
+    """The lots the spends `moves[spend:spend + count]` (one entry's, one after the other) took from a member's
+    account, as (expiry, amount) in the order taken; what they took beyond every lot (a debt) as (None, amount).
+    A refund gives spent value back with these dates: points spent on a refunded sale come back as they were,
+    not as points that never expire."""
     book = lot_book(moves[:spend])
-    move = moves[spend]
     taken: list[tuple[datetime | None, int]] = []
-    debt = book.debt
-    timed = move.kind not in ("", EntryKind.REVERSAL, EntryKind.ERASURE, EntryKind.MERGE)
-    book.spend(-move.amount, at=move.at if timed else None, lot_expiry=move.expires_at, taken=taken)
-    if book.debt > debt:
-        taken.append((None, book.debt - debt))
+    for move in moves[spend:spend + count]:
+        debt = book.debt
+        timed = move.kind not in ("", EntryKind.REVERSAL, EntryKind.ERASURE, EntryKind.MERGE)
+        book.spend(-move.amount, at=move.at if timed else None, lot_expiry=move.expires_at, taken=taken)
+        if book.debt > debt:
+            taken.append((None, book.debt - debt))
     return taken
 
 

@@ -61,11 +61,15 @@ def cache_problem(account: str, unit: str, cached: int, derived: int) -> Problem
 def reversed_beyond(original: Entry, moved: Mapping[tuple[str, str], int]) -> bool:
     """Whether reversals that moved `moved` per (account, unit) undo more of `original` than it moved (or the
     wrong way). Measured on the program's side of each posting: an erased member's side is undone elsewhere."""
+    # summed per account and unit first: two free items of one card used on one sale are two program postings
+    # of one unit, and their refund undoes both (each compared with both was called over-reversed)
+    total: dict[tuple[str, str], int] = {}
     for p in original.postings:
-        if member_of(p.account):
-            continue
-        back = moved.get((p.account, p.unit), 0)
-        if back and ((back > 0) == (p.amount > 0) or abs(back) > abs(p.amount)):
+        if not member_of(p.account):
+            total[(p.account, p.unit)] = total.get((p.account, p.unit), 0) + p.amount
+    for key, amount in total.items():
+        back = moved.get(key, 0)
+        if back and ((back > 0) == (amount > 0) or abs(back) > abs(amount)):
             return True
     return False
 

@@ -161,55 +161,85 @@ def _erased_holdings(uow: UnitOfWork, entries: list[Entry]) -> dict[str, dict[st
         if member is None or not member.is_erased:
             continue
         units = held.setdefault(mid, {})
+        erased = False
         for entry in uow.ledger.for_member(mid):
-            if entry.kind in (EntryKind.ERASURE, EntryKind.REVERSAL) and entry.member_id == mid:
+            # only what refunds took after the erasure came from its breakage: one before it took from what an
+            # expiry wrote off (_from_what_expired), which the erasure never held (a review)
+            erased = erased or (entry.kind == EntryKind.ERASURE and entry.member_id == mid)
+            if erased and entry.kind in (EntryKind.ERASURE, EntryKind.REVERSAL) and entry.member_id == mid:
                 for p in entry.postings:
                     if p.account == ProgramAccount.EXPIRED:
                         units[p.unit] = units.get(p.unit, 0) + p.amount
     return held
 
 
+def _lots_spent(uow: UnitOfWork, entry: Entry, account: str, unit: str) -> list[tuple[datetime | None, int]] | None:
+    """The lots every spend of `entry` from `account` in `unit` took (two free items of one card: both), latest
+    date first; None when the member's account does not show them where the entry says (then nothing is dated)."""
+    owner = member_of(account)
+    spends = [p.amount for p in entry.postings if p.account == account and p.unit == unit and p.amount < 0]
+    if owner is None or not spends:
+        return None
+    moves = [Move(r.amount, r.expires_at, r.created_at, r.entry_kind) for r in uow.ledger.member_postings(owner, unit)]
+    at, kind, count = entry.created_at, entry.kind.value, len(spends)
+    # an entry's postings of one account and unit follow one another in the account's history
+    first = next((n for n in range(len(moves) - count + 1)
+                  if all(m.at == at and m.kind == kind for m in moves[n:n + count])
+                  and [m.amount for m in moves[n:n + count]] == spends), None)
+    if first is None:
+        return None
+    lots = lots_a_spend_took(moves, first, count)
+    return sorted(lots, key=lambda lot: (lot[0] is None, lot[0] or at), reverse=True)
+
+
 def _to_the_lots_spent(uow: UnitOfWork, entry: Entry, postings: tuple[Posting, ...],
-                       done: dict[tuple[str, str], int]) -> tuple[Posting, ...]:
-    """What a refund gives back of a spend (points, store credit, a free item used on the sale) goes back to the
-    lots it was taken from, with their dates, latest first: points that would have expired by now come back
-    expired, as if never spent. (Given back with no date, they never expired: a black-box test.) Each pair of
-    the reversal (program side, member side) becomes one pair per lot; earlier refunds of the entry gave back
-    the first of that order already."""
+                       done: dict[tuple[str, str], int], now: datetime) -> tuple[Posting, ...]:
+    """What a refund gives back of a spend (points, store credit, free items used on the sale) goes back to the
+    lots it was taken from, with their dates, latest first (given back with no date they never expired: a
+    black-box test). What would have expired by the refund goes to the expired value, as if never spent: a lot
+    dated before now given to the member would be one no expiry takes any more (a review). Each pair of the
+    reversal (program side, member side) becomes one pair per lot; what earlier refunds of the entry gave back
+    is counted on the program side, wherever its member side went."""
     out: list[Posting] = []
+    left_of: dict[tuple[str, str], list[tuple[datetime | None, int]] | None] = {}
     for i in range(0, len(postings) - 1, 2):
         pair = postings[i], postings[i + 1]
         back = next((p for p in pair if member_of(p.account) and p.amount > 0 and p.expires_at is None), None)
-        spent = back and next((p for p in entry.postings if p.account == back.account and p.unit == back.unit
-                               and p.amount < 0), None)
-        if back is None or spent is None:
-            out += pair
-            continue
-        owner = member_of(back.account)
-        assert owner is not None
-        moves = [Move(r.amount, r.expires_at, r.created_at, r.entry_kind)
-                 for r in uow.ledger.member_postings(owner, back.unit)]
-        at = entry.created_at
-        index = next((n for n, m in enumerate(moves) if m.at == at and m.amount == spent.amount
-                      and m.kind == entry.kind.value), None)
-        if index is None:
-            out += pair
-            continue
-        lots = sorted(lots_a_spend_took(moves, index), key=lambda lot: (lot[0] is None, lot[0] or at), reverse=True)
-        skip, left = done.get((back.account, back.unit), 0), back.amount
         other = pair[1] if pair[0] is back else pair[0]
-        for expires_at, amount in lots:
-            used = min(skip, amount)
-            skip, amount = skip - used, amount - used
+        if back is None or member_of(other.account) is not None:
+            out += pair
+            continue
+        key = (back.account, back.unit)
+        if key not in left_of:
+            lots = _lots_spent(uow, entry, back.account, back.unit)
+            if lots is not None:
+                given = -done.get((other.account, other.unit), 0)  # the program side of earlier reversals
+                kept: list[tuple[datetime | None, int]] = []
+                for expires_at, amount in lots:
+                    used = min(given, amount)
+                    given -= used
+                    if amount - used:
+                        kept.append((expires_at, amount - used))
+                lots = kept
+            left_of[key] = lots
+        lots = left_of[key]
+        if lots is None:
+            out += pair
+            continue
+        left = back.amount
+        while left:
+            expires_at, amount = lots[0] if lots else (None, left)
             part = min(amount, left)
-            if part <= 0:
-                continue
+            if lots:
+                lots[0] = (expires_at, amount - part)
+                if not lots[0][1]:
+                    lots.pop(0)
             left -= part
-            given = (Posting(other.account, other.unit, -part), Posting(back.account, back.unit, part, expires_at))
-            out += given if pair[0] is other else reversed(given)
-        if left:  # more than the lots held (cannot happen for a spend read right): with no date, as before
-            given = (Posting(other.account, other.unit, -left), Posting(back.account, back.unit, left))
-            out += given if pair[0] is other else reversed(given)
+            gone = expires_at is not None and expires_at <= now
+            to = Posting(ProgramAccount.EXPIRED.value, back.unit, part) if gone \
+                else Posting(back.account, back.unit, part, expires_at)
+            given_back = (Posting(other.account, other.unit, -part), to)
+            out += given_back if pair[0] is other else reversed(given_back)
     if len(postings) % 2:
         out.append(postings[-1])
     return tuple(out)
@@ -402,7 +432,7 @@ class RefundService(UseCases):
                 _, basis, indexes = split_share_basis(entry.memo.removeprefix(PROMOTION_MEMO))
                 share = share_of_lines(shares, sale.lines, basis=basis, indexes=indexes)
             postings = _to_the_lots_spent(uow, entry, proportional_reversal(entry, share, done.get(entry.id, {})),
-                                          done.get(entry.id, {}))
+                                          done.get(entry.id, {}), tx.now)
             postings = _from_what_expired(uow, postings, erased, expired_drawn, taken_here)
             if postings:
                 plans.append((entry, redirect_written_off(postings, erased)))
