@@ -22,12 +22,17 @@ from tests.integration.test_core_sqlite import LATTE, T0, enroll, open_app
 from tests.unit.fakes import cached_pin_hash
 
 
+def _shop_with_a_manager(tmp_path: Path, clock: FixedClock) -> Any:
+    app = open_app(tmp_path, clock)
+    with app.uow_factory() as uow:
+        uow.staff.add(StaffMember("manager", "Nok", Role.MANAGER), cached_pin_hash("2222"), created_at=T0)
+        uow.commit()
+    return app
+
+
 def test_points_spent_on_a_refunded_sale_come_back_with_their_lots_dates(tmp_path: Path) -> None:
     clock = FixedClock(T0)
-    with open_app(tmp_path, clock) as app:
-        with app.uow_factory() as uow:
-            uow.staff.add(StaffMember("manager", "Nok", Role.MANAGER), cached_pin_hash("2222"), created_at=T0)
-            uow.commit()
+    with _shop_with_a_manager(tmp_path, clock) as app:
         code = enroll(app)  # 50 sign-up points, for a year
         member = app.services.accounts.account(code).member_id
         with app.uow_factory(readonly=True) as uow:
@@ -58,10 +63,7 @@ def test_points_spent_on_a_refunded_sale_come_back_with_their_lots_dates(tmp_pat
 
 def test_store_credit_spent_on_a_refunded_sale_keeps_its_date(tmp_path: Path) -> None:
     clock = FixedClock(T0)
-    with open_app(tmp_path, clock) as app:
-        with app.uow_factory() as uow:
-            uow.staff.add(StaffMember("manager", "Nok", Role.MANAGER), cached_pin_hash("2222"), created_at=T0)
-            uow.commit()
+    with _shop_with_a_manager(tmp_path, clock) as app:
         code = enroll(app)
         big = LATTE.__class__("Cake box", Money(100000), 1, "CAKE")  # ฿1,000: cashback as store credit
         app.services.checkout.record_sale(RecordSale(command_id="earn", lines=(big,), member_code=code,
@@ -87,10 +89,7 @@ def test_a_refund_after_its_points_expired_takes_them_from_what_expired_not_from
     """A black-box test: refunding a sale whose points and cashback had already expired took them back a second
     time, leaving the member at -40 points and -฿20.00 and the day's report with negative issues."""
     clock = FixedClock(T0)
-    with open_app(tmp_path, clock) as app:
-        with app.uow_factory() as uow:
-            uow.staff.add(StaffMember("manager", "Nok", Role.MANAGER), cached_pin_hash("2222"), created_at=T0)
-            uow.commit()
+    with _shop_with_a_manager(tmp_path, clock) as app:
         code = enroll(app)
         big = LATTE.__class__("Cake box", Money(100000), 1, "CAKE")  # ฿1,000: points and cashback
         sale = app.services.checkout.record_sale(RecordSale(command_id="s", lines=(big,), member_code=code,
@@ -117,10 +116,7 @@ def test_a_refund_after_its_points_expired_takes_them_from_what_expired_not_from
 
 def test_points_spent_before_they_expired_are_still_owed_when_their_sale_is_refunded(tmp_path: Path) -> None:
     clock = FixedClock(T0)
-    with open_app(tmp_path, clock) as app:
-        with app.uow_factory() as uow:
-            uow.staff.add(StaffMember("manager", "Nok", Role.MANAGER), cached_pin_hash("2222"), created_at=T0)
-            uow.commit()
+    with _shop_with_a_manager(tmp_path, clock) as app:
         code = enroll(app)
         big = LATTE.__class__("Cake box", Money(100000), 1, "CAKE")
         sale = app.services.checkout.record_sale(RecordSale(command_id="s", lines=(big,), member_code=code,
@@ -154,14 +150,6 @@ def test_a_card_owing_stamps_shows_none_filled_and_only_its_own_circles(tmp_path
         full = dataclasses.replace(account, stamp_cards=(StampCardStatus("coffee", "Coffee", 11, 9, 1, "Latte"),))
         assert "Coffee: ○○○○○○○○○ -2/9" in _account_text(owing, app.services.ctx, "en")
         assert "Coffee: ●●●●●●●●● 11/9" in _account_text(full, app.services.ctx, "en")
-
-
-def _shop_with_a_manager(tmp_path: Path, clock: FixedClock) -> Any:
-    app = open_app(tmp_path, clock)
-    with app.uow_factory() as uow:
-        uow.staff.add(StaffMember("manager", "Nok", Role.MANAGER), cached_pin_hash("2222"), created_at=T0)
-        uow.commit()
-    return app
 
 
 def test_spent_points_whose_date_passed_before_the_refund_go_to_what_expired(tmp_path: Path) -> None:
