@@ -11,8 +11,10 @@ from kiosk.cli.common import emit, language_of, load_app, manager_approval
 from kiosk.domain.commands import EarnAtPartner, RedeemAtPartner
 from kiosk.domain.errors import InvalidInput, StorageError
 from kiosk.domain.money import Money
+from kiosk.domain.programs.config import Partner
 from kiosk.l10n.catalogue import render
 from kiosk.l10n.formats import format_amount, format_points
+from kiosk.services.app import Services
 from kiosk.services.partners import Settlement, settlement_csv
 
 ACTIONS = ("earn", "redeem", "settle", "import")
@@ -70,6 +72,15 @@ def legacy_argv(argv: Sequence[str], value_options: set[str]) -> list[str]:
     return out
 
 
+def _partner_name(app: Services, kept: str, language: str, *, partner_id: str | None = None) -> str:
+    """A partner's name in the reader's language: the services name it in the shop's (`kept`); found again in
+    the config by id, or by either of its names, else as kept."""
+    partners = app.ctx.programs.partners
+    partner = next((p for p in partners if p.id == partner_id), None) if partner_id else None
+    partner = partner or next((p for p in partners if kept in (p.name, p.name_th)), None)
+    return partner.label(language) if partner else kept
+
+
 def _day(text: str, flag: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -82,9 +93,10 @@ def cmd_earn(args: argparse.Namespace) -> int:
         result = app.partners.earn(EarnAtPartner(
             partner_id=args.partner, member_code=args.member, amount=Money.parse(args.amount, app.ctx.currency),
             reference=args.reference, approved_by=manager_approval(app, args.manager_pin, "partner_earn")))
+        lang = language_of(args, app)
         emit(args, result, lambda: render("cli.partner.earned_approved" if result.flags else "cli.partner.earned", {
-            "partner": result.partner, "reference": result.reference, "points": result.points,
-            "balance": result.points_balance}, language_of(args, app)))
+            "partner": _partner_name(app, result.partner, lang, partner_id=args.partner),
+            "reference": result.reference, "points": result.points, "balance": result.points_balance}, lang))
     return 0
 
 
@@ -93,23 +105,28 @@ def cmd_redeem(args: argparse.Namespace) -> int:
         result = app.partners.redeem(RedeemAtPartner(
             partner_id=args.partner, member_code=args.member, points=args.points, reference=args.reference,
             approved_by=manager_approval(app, args.manager_pin, "partner_redeem")))
+        lang = language_of(args, app)
         emit(args, result, lambda: render("cli.partner.redeemed", {
-            "partner": result.partner, "reference": result.reference, "points": result.points,
-            "value": result.value, "balance": result.points_balance}, language_of(args, app)))
+            "partner": _partner_name(app, result.partner, lang, partner_id=args.partner),
+            "reference": result.reference, "points": result.points, "value": result.value,
+            "balance": result.points_balance}, lang))
     return 0
 
 
-def settlement_text(s: Settlement, lang: str = "en") -> str:
-    """The settlement as a table in `lang`: points, their values (the currency is in the heading) and who pays."""
+def settlement_text(s: Settlement, lang: str = "en", partners: Sequence[Partner] = ()) -> str:
+    """The settlement as a table in `lang`: points, their values (the currency is in the heading) and who pays;
+    each partner named in `lang` when `partners` (the config's) has it, else as the settlement names it."""
     def word(code: str) -> str:
         return render(f"cli.settlement.{code}", None, lang)
 
+    named = {p.id: p.label(lang) for p in partners}
     out = [render("cli.settlement.head", {"start": s.date_from, "end": s.date_to, "currency": s.currency}, lang),
            f"  {word('partner'):<20} {word('issued'):>9} {word('redeemed'):>9} {word('issued_value'):>13} "
            f"{word('redeemed_value'):>15} {word('net'):>12}  {word('who_pays')}"]
     for line in s.lines:
+        partner = named.get(line.partner_id, line.partner_name)
         who = render({"partner": "cli.settlement.partner_pays", "shop": "cli.settlement.shop_pays",
-                      "none": "cli.settlement.none"}[line.owes], {"partner": line.partner_name}, lang)
+                      "none": "cli.settlement.none"}[line.owes], {"partner": partner}, lang)
         out.append(f"  {line.partner_id:<20} {format_points(line.points_issued, lang):>9} "
                    f"{format_points(line.points_redeemed, lang):>9} {format_amount(line.issued_value, lang):>13} "
                    f"{format_amount(line.redeemed_value, lang):>15} "
@@ -135,7 +152,7 @@ def cmd_settle(args: argparse.Namespace) -> int:
                                      partners=app.ctx.programs.partners)
             except OSError as exc:
                 raise StorageError("cli.export_pdf_failed", pdf=args.pdf, strerror=exc.strerror) from None
-        emit(args, settlement, lambda: settlement_text(settlement, language_of(args, app)))
+        emit(args, settlement, lambda: settlement_text(settlement, language_of(args, app), app.ctx.programs.partners))
     return 0
 
 
@@ -147,8 +164,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         result = app.partners.import_activity(data, approved_by=manager_approval(app, args.manager_pin,
                                                                                  "partner_import"))
+        lang = language_of(args, app)
         emit(args, result, lambda: render("cli.partner.imported", {
-            "partner": result.partner, "receipts": result.receipts, "applied": result.applied,
+            "partner": _partner_name(app, result.partner, lang), "receipts": result.receipts,
+            "applied": result.applied,
             "earned": result.points_earned, "redeemed": result.points_redeemed, "already": result.already},
-            language_of(args, app)))
+            lang))
     return 0

@@ -15,15 +15,17 @@ from kiosk.domain.commands import (
     RefundSale,
 )
 from kiosk.domain.errors import InvalidInput, NotFound
-from kiosk.domain.events import Event, Localized, Message
+from kiosk.domain.events import Event, Localized, Message, VoucherUsed
 from kiosk.domain.ids import new_command_id
 from kiosk.domain.money import Money
-from kiosk.domain.programs.engine import CartLine, discount_said
+from kiosk.domain.programs.config import ProgramConfig
+from kiosk.domain.programs.engine import CartLine, DiscountKind, discount_said
 from kiosk.domain.programs.menu import choose, named_options, options_price
 from kiosk.domain.serialization import encode
 from kiosk.l10n.catalogue import render, say
 from kiosk.l10n.formats import format_amount, format_money
 from kiosk.services.app import Services
+from kiosk.services.checkout import SaleResult
 from kiosk.services.refunds import RefundableSale
 
 
@@ -93,10 +95,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=cmd_expire)
 
 
-def _lines(app: Services, args: argparse.Namespace) -> tuple[CartLine, ...]:
+def _lines(app: Services, args: argparse.Namespace, language: str) -> tuple[CartLine, ...]:
+    """The basket as named in `language`: the shop's for the sale (the names it keeps and prints), the
+    reader's for what the command says."""
     programs = app.ctx.programs
     lines: list[CartLine] = []
-    language = app.ctx.language
     for spec in args.item:
         head, *choices = spec.split("+")
         sku, _, qty = head.partition(":")
@@ -112,10 +115,48 @@ def _lines(app: Services, args: argparse.Namespace) -> tuple[CartLine, ...]:
         lines.append(CartLine(item.label(language), options_price(item.price, options), quantity, item.sku,
                               options=tuple(o.name for o in named_options(modifiers, options))))
     if args.amount:
-        lines.append(CartLine("Amount", Money.parse(args.amount, app.ctx.currency)))
+        lines.append(CartLine(render(OPEN_AMOUNT, None, language), Money.parse(args.amount, app.ctx.currency)))
     if not lines:
         raise InvalidInput("cli.empty_basket")
     return tuple(lines)
+
+
+OPEN_AMOUNT = "sale.open_amount"
+
+
+def line_name(name: str, sku: str | None, language: str) -> str:
+    """A kept sale line's name for the reader: an open amount's in their language (a line kept as "Amount" by a
+    Thai shop before it was named in the shop's language, or by a shop of the other language), any other as the
+    sale kept it (what its receipt said)."""
+    if not sku and name in (render(OPEN_AMOUNT, None, "en"), render(OPEN_AMOUNT, None, "th")):
+        return render(OPEN_AMOUNT, None, language)
+    return name
+
+
+def _discount_text(programs: ProgramConfig, kind: str, label: str, points_cost: int, language: str) -> str:
+    """A discount line in the reader's language: the sale keeps its label in the shop's language (a reward's,
+    a card's free item's, a plan's or an offer's name, the reward a voucher was for); named again from the
+    config when it is there, else as kept."""
+    said = discount_said(kind, label, points_cost)
+    rewards = programs.points.rewards
+    if kind in (DiscountKind.REWARD, DiscountKind.VOUCHER):
+        reward = next((r for r in rewards if label in (r.name, r.name_th)), None)
+        if reward is not None:
+            name = reward.label(language)
+            return say(VoucherUsed(Localized(name)), language) if kind == DiscountKind.VOUCHER else name
+    elif kind == DiscountKind.STAMP_REWARD:
+        card = next((c for c in programs.stamp_cards if label in (c.reward_name, c.reward_name_th)), None)
+        if card is not None:
+            return card.reward_label(language)
+    elif kind == DiscountKind.MEMBERSHIP:
+        plan = next((p for p in programs.memberships if label in (p.name, p.name_th)), None)
+        if plan is not None:
+            return plan.label(language)
+    elif kind == DiscountKind.OFFER:
+        offer = next((o for o in programs.offers if label in (o.name, o.name_th)), None)
+        if offer is not None:
+            return offer.label(language)
+    return say(said, language) if said else label
 
 
 def _choices(spec: str, choices: list[str]) -> dict[str, str]:
@@ -144,8 +185,9 @@ def _credit(text: str | None, currency: str) -> Money | None:
 def cmd_sale(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         cur = app.ctx.currency
+        lines = _lines(app, args, app.ctx.language)
         cmd = RecordSale(
-            command_id=args.id or new_command_id(), lines=_lines(app, args), member_code=args.member,
+            command_id=args.id or new_command_id(), lines=lines, member_code=args.member,
             reward_ids=tuple(args.redeem), points_to_spend=args.points,
             credit_to_spend=_credit(args.credit, cur),
             stamp_rewards=tuple(args.stamp_reward), voucher_codes=tuple(args.voucher), payment_method=args.payment,
@@ -155,35 +197,59 @@ def cmd_sale(args: argparse.Namespace) -> int:
         )
         result = app.checkout.record_sale(cmd)
         lang = language_of(args, app)
-
-        def text() -> str:
-            out = [render("cli.sale.head", {"receipt": result.receipt_no, "subtotal": result.subtotal,
-                                            "due": result.amount_due}, lang)]
-            out += [f"  {ln.quantity} × {ln.described}: {format_money(ln.total, lang)}" for ln in cmd.lines]
-            # a discount's label is the shop's name for its reward, voucher or offer
-            for d in result.discounts:
-                said = discount_said(d.kind, d.label, d.points_cost)
-                out.append(f"  {say(said, lang) if said else d.label}: -{format_money(d.amount, lang)}")
-            if result.credit_applied.minor:
-                out.append("  " + render("cli.sale.credit_used", {"amount": result.credit_applied}, lang))
-            if result.change is not None:
-                out.append("  " + render("cli.sale.change", {"amount": result.change}, lang))
-            if result.member_id:
-                out.append("  " + render("cli.sale.member", {
-                    "earned": result.points_earned, "spent": result.points_spent,
-                    "balance": result.points_balance or 0, "cashback": result.cashback,
-                    "credit": result.credit_balance or Money.zero(cur)}, lang))
-                cards = app.ctx.programs
-                for s in result.stamps:
-                    card = cards.stamp_card(s.card_id)
-                    out.append("  " + render("cli.sale.stamps_complete" if s.completed else "cli.sale.stamps", {
-                        "card": Localized.of(card.label) if card else s.name, "earned": s.earned,
-                        "after": s.stamps_after, "required": s.required, "completed": s.completed}, lang))
-            out += say_all(result.events, lang)
-            return "\n".join(out)
-
-        emit(args, result, text)
+        # the sale keeps its lines in the shop's language; the reader may have asked for the other one
+        shown = lines if lang == app.ctx.language else _lines(app, args, lang)
+        emit(args, result, lambda: _sale_text(app, result, shown, lang))
     return 0
+
+
+def _sale_text(app: Services, result: SaleResult, lines: tuple[CartLine, ...], lang: str) -> str:
+    programs = app.ctx.programs
+    out = [render("cli.sale.head", {"receipt": result.receipt_no, "subtotal": result.subtotal,
+                                    "due": result.amount_due}, lang)]
+    out += [f"  {ln.quantity} × {ln.described}: {format_money(ln.total, lang)}" for ln in lines]
+    for d in result.discounts:
+        out.append(f"  {_discount_text(programs, d.kind, d.label, d.points_cost, lang)}: "
+                   f"-{format_money(d.amount, lang)}")
+    if result.credit_applied.minor:
+        out.append("  " + render("cli.sale.credit_used", {"amount": result.credit_applied}, lang))
+    if result.change is not None:
+        out.append("  " + render("cli.sale.change", {"amount": result.change}, lang))
+    if result.member_id:
+        # a completed challenge's bonus and an offer's points are not in points_earned (the JSON keeps them
+        # apart); the line says all the sale gave, as the receipt does, and the bonuses follow it
+        bonus = sum(c.points for c in result.challenges_completed) + result.offer_points
+        out.append("  " + render("cli.sale.member", {
+            "earned": result.points_earned + bonus, "spent": result.points_spent,
+            "balance": result.points_balance or 0, "cashback": result.cashback,
+            "credit": result.credit_balance or Money.zero(app.ctx.currency)}, lang))
+        out += ["    " + line for line in _bonuses(programs, result, lang)]
+        for s in result.stamps:
+            card = programs.stamp_card(s.card_id)
+            out.append("  " + render("cli.sale.stamps_complete" if s.completed else "cli.sale.stamps", {
+                "card": Localized.of(card.label) if card else s.name, "earned": s.earned,
+                "after": s.stamps_after, "required": s.required, "completed": s.completed}, lang))
+    out += say_all(result.events, lang)
+    return "\n".join(out)
+
+
+def _bonuses(programs: ProgramConfig, result: SaleResult, lang: str) -> list[str]:
+    """What the promotions, completed challenges and offers gave on the sale, each named in `lang`."""
+    out = []
+    for p in result.promotions:
+        promotion = programs.promotion(p.promotion_id)
+        name = promotion.label(lang) if promotion else p.label
+        code = ("cli.sale.bonus_points_stamps" if p.points and p.stamps else
+                "cli.sale.bonus_stamps" if p.stamps else "cli.sale.bonus_points")
+        if p.points or p.stamps:
+            out.append(render(code, {"name": name, "points": p.points, "stamps": p.stamps}, lang))
+    for c in result.challenges_completed:
+        challenge = programs.challenge(c.challenge_id)
+        name = challenge.label(lang) if challenge else c.label
+        out.append(render("event.challenge_standing.done", {"challenge": name, "points": c.points}, lang))
+    if result.offer_points:
+        out.append(render("cli.sale.offer_points", {"points": result.offer_points}, lang))
+    return out
 
 
 def _refund_lines(app: Services, receipt_no: str, specs: list[str]) -> tuple[RefundLine, ...]:
@@ -220,7 +286,7 @@ def _refundable_text(sale: RefundableSale, lang: str) -> str:
                f"{column['left']:>4}  {column['item']}")
     for ln in sale.lines:
         out.append(f"  {ln.index + 1:>4}  {format_amount(ln.unit_price, lang):>12}  {ln.quantity:>4}  "
-                   f"{ln.refunded:>8}  {ln.left:>4}  {ln.name}")
+                   f"{ln.refunded:>8}  {ln.left:>4}  {line_name(ln.name, ln.sku, lang)}")
     if not any(ln.left for ln in sale.lines):
         out.append(render("cli.refundable.nothing_left", None, lang))
     return "\n".join(out)
@@ -258,7 +324,7 @@ def cmd_refund(args: argparse.Namespace) -> int:
                 head += render("cli.refund.negative", None, lang)
             out = [head]
             if result.lines:
-                items = ", ".join(f"{quantity} × {name}" for name, quantity in result.lines)
+                items = ", ".join(f"{quantity} × {line_name(name, None, lang)}" for name, quantity in result.lines)
                 out.append("  " + render("cli.refund.back", {"items": items}, lang))
             out.append("  " + render("cli.refund.all_done" if result.sale_fully_refunded else "cli.refund.more_left",
                                      {"original": original}, lang))

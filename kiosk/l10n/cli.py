@@ -11,12 +11,25 @@ CLI = {
                           th="ใบเสร็จ {receipt}: ยอดรวม {subtotal} ต้องชำระ {due}"),
     "cli.sale.credit_used": Text(en="store credit used: {amount}", th="ใช้เครดิตร้าน: {amount}"),
     "cli.sale.change": Text(en="change: {amount}", th="เงินทอน: {amount}"),
+    # earned: all the points the sale gave (its own, promotions', a completed challenge's, offers'), each bonus
+    # listed after this line, so the balance adds up
     "cli.sale.member": Text(en="points +{earned} -{spent} → {balance}; cashback {cashback}; credit {credit}",
                             th="แต้ม +{earned} -{spent} → {balance}; เงินคืน {cashback}; เครดิต {credit}"),
     "cli.sale.stamps": Text(en="{card}: +{earned} → {after}/{required}",
                             th="{card}: +{earned} ดวง → {after}/{required}"),
     "cli.sale.stamps_complete": Text(en="{card}: +{earned} → {after}/{required} (card complete ×{completed})",
                                      th="{card}: +{earned} ดวง → {after}/{required} (ครบบัตร ×{completed})"),
+    "cli.sale.bonus_points": Text(en="{name}: +{points} points", th="{name}: +{points} แต้ม",
+                                  en_one="{name}: +{points} point", count="points"),
+    "cli.sale.bonus_stamps": Text(en="{name}: +{stamps} stamps", th="{name}: +{stamps} ดวง",
+                                  en_one="{name}: +{stamps} stamp", count="stamps"),
+    "cli.sale.bonus_points_stamps": Text(en="{name}: +{points} points, +{stamps} stamps",
+                                         th="{name}: +{points} แต้ม +{stamps} ดวง"),
+    "cli.sale.offer_points": Text(en="personal offers: +{points} points", th="ข้อเสนอเฉพาะสมาชิก: +{points} แต้ม",
+                                  en_one="personal offers: +{points} point", count="points"),
+    # the name a sale line keeps for an open amount (`kiosk sale --amount`, the counter's keypad): the shop's
+    # language at the time of the sale, as an item's name is
+    "sale.open_amount": Text(en="Amount", th="ยอดเงิน"),
     # kiosk refund
     "cli.refund.head": Text(en="Refund {receipt} of {original}: {amount} back; points -{reversed} +{returned}, "
                                "stamps -{stamps}",

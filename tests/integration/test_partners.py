@@ -293,8 +293,9 @@ def test_settle_from_the_command_line_writes_csv_and_pdf(shop: Shop, tmp_path: P
     code = main(["--data-dir", str(shop.data_dir), "--language", "en", "partner", "settle", "--from", "2026-04-01",
                  "--to", "2026-04-30", "--csv", str(tmp_path / "s.csv"), "--pdf", str(tmp_path / "s.pdf")])
     out = capsys.readouterr().out
-    # the shop's language is Thai: partners by their Thai names where they have one
-    assert code == 0 and "the shop pays ร้านหนังสือซอย 31" in out and "Lotus Spa pays the shop" in out
+    # the text is read in English (--language en): partners by their English names from the config; the CSV,
+    # a file for the books, keeps the settlement's names in the shop's language (Thai where there is one)
+    assert code == 0 and "the shop pays Soi 31 Books" in out and "Lotus Spa pays the shop" in out
     assert "bookshop,ร้านหนังสือซอย 31,14,25,2.80,5.00,-2.20,shop,THB" in (tmp_path / "s.csv").read_text()
     assert (tmp_path / "s.pdf").read_bytes().startswith(b"%PDF")
     assert current_language() == before  # the Thai PDF left the process's language as it found it

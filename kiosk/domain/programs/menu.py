@@ -85,7 +85,9 @@ def choose(modifiers: Sequence[Modifier], chosen: Mapping[str, str], *, language
         option_id = chosen.get(modifier.id)
         option = modifier.option(option_id) if option_id is not None else modifier.default_option
         if option is None:
-            raise InvalidInput("menu.unknown_modifier_option", name=modifier.name, option_id=option_id)
+            # named in the reader's language: a Thai refusal says ขนาด, not Size
+            raise InvalidInput("menu.unknown_modifier_option", name=Localized(modifier.name or modifier.id,
+                                                                             modifier.name_th), option_id=option_id)
         out.append(ChosenOption(modifier.id, option.id, option.label(language), option.price))
     return tuple(out)
 

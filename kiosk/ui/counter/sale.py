@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.errors import KioskError
 from kiosk.domain.programs.config import Item
+from kiosk.l10n.catalogue import render
 from kiosk.ui.counter.common import (
     CounterContext,
     Notifier,
@@ -304,7 +305,9 @@ class SalePanel(QWidget):
             return
         if amount is None or amount.minor <= 0:
             return
-        row = self.basket.add(BasketLine(name="Amount", unit_price=amount, name_th="ยอดเงิน"))
+        # the open amount's name in both languages, as `kiosk sale --amount` names it
+        row = self.basket.add(BasketLine(name=render("sale.open_amount", None, "en"), unit_price=amount,
+                                         name_th=render("sale.open_amount", None, "th")))
         self.keypad.clear()
         self.table.selectRow(row)
 
