@@ -36,7 +36,7 @@ from kiosk.services.staff import Session
 from kiosk.ui.i18n import ENGLISH, THAI, set_language
 from kiosk.ui.manager.window import ManagerShell, ManagerWindow
 from tests.ui.conftest import DEMO_NOW
-from tests.ui.layout import fit_problems, settle
+from tests.ui.layout import fit_problems, settle, widget_problems
 
 SIZES = ((1024, 768), (1280, 800), (1920, 1080))
 FIGURE = re.compile(r"^[฿$\-−+]?[\d,.]+%?$")  # '1,234', '฿21.60', '12.5%': one figure, never broken
@@ -254,3 +254,25 @@ def test_a_table_as_wide_as_its_figures_leaves_the_rest_to_the_names(qtbot: QtBo
     cut = widget.item(0, 0)
     assert cut is not None and widget.visualItemRect(cut).intersects(QRect(0, 0, 700, 300))
     assert Qt.TextFlag.TextWordWrap & widget.horizontalHeader().defaultAlignment()
+
+
+def test_a_wrapped_cells_row_is_measured_on_the_cell_the_view_draws(qtbot: QtBot) -> None:
+    """A row was measured on its column's width, but the view draws the cell one grid line narrower: at the one
+    width where a text fits the first and not the second, the row kept one line for a cell drawn on two (the
+    Devices page's '−306 PTS', cut at the bottom on a loaded machine whose fitting landed on that width)."""
+    from kiosk.ui.manager.common import fill_table
+    from kiosk.ui.manager.common import table as make_table
+
+    view = make_table(["What", "How much"], [])
+    qtbot.addWidget(view)
+    fill_table(view, ["What", "How much"], [["Overdraft", "−306 PTS"]], numeric_from=9)
+    view.resize(600, 300)
+    view.show()
+    qtbot.waitExposed(view)
+    header = view.horizontalHeader()
+    cut = []
+    for width in range(75, 160):  # every width its longest word fits, the one-pixel boundary among them
+        header.resizeSection(1, width)
+        view.setRowHeight(0, view.sizeHintForIndex(view.model().index(0, 1)).height())
+        cut += [f"{width}: {problem}" for problem in widget_problems(view) if "cell 0,1" in problem]
+    assert not cut, "\n".join(cut[:5])
