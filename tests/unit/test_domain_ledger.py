@@ -197,12 +197,18 @@ def plain_problems(entries: list[Entry], cached: dict[tuple[str, str], int]) -> 
         for r in by:
             for p in by_id[r].postings:
                 moved[(p.account, p.unit)] += p.amount
-        def beyond(p: Posting) -> bool:
-            back = moved[(p.account, p.unit)]
-            return bool(back) and ((back > 0) == (p.amount > 0) or abs(back) > abs(p.amount))
+        # what the original moved on each program account and unit, summed (two free items of one card are two
+        # postings of one unit, undone together)
+        total: dict[tuple[str, str], int] = defaultdict(int)
+        for p in by_id[original].postings if original in by_id else ():
+            if not p.account.startswith("member:"):
+                total[(p.account, p.unit)] += p.amount
 
-        if original in by_id and any(not p.account.startswith("member:") and beyond(p)
-                                     for p in by_id[original].postings):
+        def beyond(key: tuple[str, str], amount: int) -> bool:
+            back = moved[key]
+            return bool(back) and ((back > 0) == (amount > 0) or abs(back) > abs(amount))
+
+        if any(beyond(key, amount) for key, amount in total.items()):
             over.append(f"ledger entry {original} is reversed more than in full (by {', '.join(by)})")
     return {
         "unbalanced": [f"ledger entry {i} does not balance" for i in unbalanced_ids],
