@@ -113,3 +113,10 @@ def test_a_name_given_only_in_english_is_spaced_from_the_thai_around_it() -> Non
     assert say(events.TierToGo("spend", 0, Money(125000), Localized("Gold", "โกลด์")), "th") == "อีก ฿1,250.00 ถึงระดับโกลด์"
     assert say(english_only, "en") == "฿1,250.00 more to Gold"
     assert thai_spaced("บัตรCoffeeครบแล้ว") == "บัตร Coffee ครบแล้ว" and thai_spaced("ซิงก์ Stripe") == "ซิงก์ Stripe"
+
+
+def test_a_free_items_name_is_not_said_free_twice() -> None:
+    """A black-box test read "No free Free coffee is ready on this member's card yet." (the reward's name says it)."""
+    for language, name in (("en", "Free coffee"), ("th", "กาแฟฟรี 1 แก้ว")):
+        said = render("program.no_stamp_reward", {"reward": name}, language).lower()
+        assert said.count("free") + said.count("ฟรี") == 1, said

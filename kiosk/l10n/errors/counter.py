@@ -287,8 +287,8 @@ COUNTER_ERRORS: dict[str, Text] = {
         th="สแกนบัตรสมาชิกก่อนใช้รางวัล",
     ),
     "program.no_stamp_reward": Text(
-        en="No free {reward} is ready on this member's card yet.",
-        th="บัตรของสมาชิกยังไม่มี{reward}ฟรีให้ใช้",
+        en="This member's card has no “{reward}” ready yet.",
+        th="บัตรของสมาชิกยังไม่มี “{reward}” ให้ใช้",
     ),
     "program.not_enough_credit": Text(
         en="The member has {credit} of store credit; {credit2} was asked for.",
