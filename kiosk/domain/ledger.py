@@ -439,8 +439,9 @@ class LotBook:
         self.lots = [lot for lot in self.lots if lot.amount > 0]
         return amount
 
-    def apply(self, move: Move) -> int:
-        """Book one posting; returns how much of a spend came from lots already expired when it was made."""
+    def apply(self, move: Move, taken: list[tuple[datetime | None, int]] | None = None) -> int:
+        """Book one posting; returns how much of a spend came from lots already expired when it was made.
+        `taken`, when given, receives the lots a spend took (spend)."""
         if move.amount > 0:
             self.add(move.amount, expires_at=move.expires_at, at=move.at)
             return 0
@@ -449,7 +450,7 @@ class LotBook:
         # A reversal (or an erasure, or a merge) moves exactly the lots it names, expired or not.
         timed = move.kind not in ("", EntryKind.REVERSAL, EntryKind.ERASURE, EntryKind.MERGE)
         return self.spend(-move.amount, at=move.at if timed else None, lot_expiry=move.expires_at,
-                          expiry=move.kind == EntryKind.EXPIRY)
+                          expiry=move.kind == EntryKind.EXPIRY, taken=taken)
 
     def expired_by(self, now: datetime) -> int:
         return sum(lot.amount for lot in self.lots if lot.expired(now))
@@ -484,8 +485,7 @@ def lots_a_spend_took(moves: Sequence[Move], spend: int, count: int = 1) -> list
     taken: list[tuple[datetime | None, int]] = []
     for move in moves[spend:spend + count]:
         debt = book.debt
-        timed = move.kind not in ("", EntryKind.REVERSAL, EntryKind.ERASURE, EntryKind.MERGE)
-        book.spend(-move.amount, at=move.at if timed else None, lot_expiry=move.expires_at, taken=taken)
+        book.apply(move, taken)
         if book.debt > debt:
             taken.append((None, book.debt - debt))
     return taken
@@ -498,12 +498,10 @@ def lot_fate(moves: Sequence[Move], expires_at: datetime) -> tuple[int, int]:
     book = LotBook()
     written_off = 0
     for move in moves:
-        if move.amount < 0 and move.kind == EntryKind.EXPIRY:
-            taken: list[tuple[datetime | None, int]] = []
-            book.spend(-move.amount, at=move.at, lot_expiry=move.expires_at, expiry=True, taken=taken)
+        taken: list[tuple[datetime | None, int]] = []
+        book.apply(move, taken)
+        if move.kind == EntryKind.EXPIRY:
             written_off += sum(amount for expiry, amount in taken if expiry == expires_at)
-        else:
-            book.apply(move)
     return written_off, sum(lot.amount for lot in book.lots if lot.expires_at == expires_at)
 
 

@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from kiosk.domain.documents import BonusView, LoyaltyBlock, StampCardView
 from kiosk.domain.events import Event, ExpiringSoon, Localized, TierToGo
-from kiosk.domain.ledger import POINTS, Move, lot_book, reward_unit
+from kiosk.domain.ledger import POINTS, lot_book, reward_unit
 from kiosk.domain.members import Member, mask_name, mask_phone
 from kiosk.domain.money import Money
 from kiosk.domain.programs import points as points_rules
@@ -154,7 +154,7 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
     held = [(unit, what, reward) for unit, what, reward in held if unit in ending]
     history = uow.ledger.member_postings_of(member.id, [unit for unit, _, _ in held]) if held else {}
     for unit, what, reward in held:
-        book = lot_book(Move(r.amount, r.expires_at, r.created_at, r.entry_kind) for r in history[unit])
+        book = lot_book(r.move for r in history[unit])
         by_date: dict[datetime, int] = {}
         for lot in book.expiring_between(now, horizon):
             assert lot.expires_at is not None

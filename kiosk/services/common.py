@@ -25,7 +25,6 @@ from kiosk.domain.ledger import (
     Entry,
     EntryKind,
     Flag,
-    Move,
     Posting,
     check_balanced,
     lot_book,
@@ -197,8 +196,7 @@ def spendable_balances(uow: UnitOfWork, member_id: str, now: datetime) -> dict[s
     """
     balances = uow.ledger.member_balances(member_id)
     for unit in uow.ledger.units_with_unexpired_writeoff(member_id, now):
-        book = lot_book(Move(r.amount, r.expires_at, r.created_at, r.entry_kind)
-                        for r in uow.ledger.member_postings(member_id, unit))
+        book = lot_book(r.move for r in uow.ledger.member_postings(member_id, unit))
         balances[unit] = min(balances.get(unit, 0), book.spendable(now))
     return balances
 

@@ -14,7 +14,6 @@ from kiosk.domain.errors import KioskError
 from kiosk.domain.ledger import (
     Bucket,
     EntryKind,
-    Move,
     ProgramAccount,
     bucket_of,
     lot_book,
@@ -69,7 +68,7 @@ class ExpiryService(UseCases):
         expired: list[tuple[str, Bucket, int]] = []
         for member_id, unit in due:
             rows = uow.ledger.member_postings(member_id, unit)
-            book = lot_book(Move(r.amount, r.expires_at, r.created_at, r.entry_kind) for r in rows)
+            book = lot_book(r.move for r in rows)
             amount = min(book.expired_by(now), max(book.balance, 0))
             if amount <= 0:
                 continue

@@ -500,7 +500,7 @@ def backoff_seconds(interval: float, failures: int) -> float:
 
 
 def _moves(rows: list[PostingRow]) -> list[Move]:
-    return [Move(r.amount, r.expires_at, r.created_at, r.entry_kind) for r in rows]
+    return [r.move for r in rows]
 
 
 def member_outbox(member_id: str, erased: bool) -> list[OutboxRow]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from kiosk.domain.documents import Adjustment, LoyaltyBlock, Payment, ReceiptLine, SaleReceipt, StampCardView
-from kiosk.domain.ledger import POINTS, EntryKind, Move, lot_book, member_of, reward_unit, stamps_unit
+from kiosk.domain.ledger import POINTS, EntryKind, lot_book, member_of, reward_unit, stamps_unit
 from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
 from kiosk.domain.programs import points as points_rules
@@ -105,7 +105,7 @@ def _spendable_then(uow: UnitOfWork, ctx: ShopContext, member_id: str, at: datet
                                                                                    reward_unit(c.id)))]
     then: dict[str, int] = {}
     for unit, rows in uow.ledger.member_postings_of(member_id, units).items():
-        moves = [Move(r.amount, r.expires_at, r.created_at, r.entry_kind) for r in rows if r.created_at <= at]
+        moves = [r.move for r in rows if r.created_at <= at]
         if moves:
             then[unit] = min(sum(m.amount for m in moves), lot_book(moves).spendable(at))
     return then

@@ -28,7 +28,6 @@ from kiosk.domain.ledger import (
     Entry,
     EntryKind,
     Flag,
-    Move,
     Posting,
     ProgramAccount,
     lot_fate,
@@ -180,7 +179,7 @@ def _lots_spent(uow: UnitOfWork, entry: Entry, account: str, unit: str) -> list[
     spends = [p.amount for p in entry.postings if p.account == account and p.unit == unit and p.amount < 0]
     if owner is None or not spends:
         return None
-    moves = [Move(r.amount, r.expires_at, r.created_at, r.entry_kind) for r in uow.ledger.member_postings(owner, unit)]
+    moves = [r.move for r in uow.ledger.member_postings(owner, unit)]
     at, kind, count = entry.created_at, entry.kind.value, len(spends)
     # an entry's postings of one account and unit follow one another in the account's history
     first = next((n for n in range(len(moves) - count + 1)
@@ -259,8 +258,7 @@ def _from_what_expired(uow: UnitOfWork, postings: tuple[Posting, ...], erased: M
         if owner is None or owner in erased or p.amount >= 0 or p.expires_at is None:
             out.append(p)
             continue
-        moves = [Move(r.amount, r.expires_at, r.created_at, r.entry_kind)
-                 for r in uow.ledger.member_postings(owner, p.unit)]
+        moves = [r.move for r in uow.ledger.member_postings(owner, p.unit)]
         written_off, left = lot_fate(moves, p.expires_at)
         key = (owner, p.unit, p.expires_at.isoformat())
         step = -p.amount

@@ -17,6 +17,11 @@ class PostingRow:
     created_at: datetime
     entry_kind: str
 
+    @property
+    def move(self) -> Move:
+        """The posting as a member's lot book reads it."""
+        return Move(self.amount, self.expires_at, self.created_at, self.entry_kind)
+
 
 @dataclass(frozen=True)
 class AwardRow:
