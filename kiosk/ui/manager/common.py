@@ -171,6 +171,18 @@ class TileGrid(QWidget):
         self.updateGeometry()
 
 
+def text_room(view: QTableWidget, cell: QStyleOptionViewItem, width: int, height: int) -> tuple[QRect, int]:
+    """Where a cell of a column `width` wide draws its text, and the room it leaves that text: the cell the view
+    draws is its column less the grid line (visualRect: at the one width where a text fits the column and not
+    the cell, a row kept one line for a cell drawn on two), less the theme's padding and the view's 3 px text
+    margin each side (QCommonStyle's focus frame margin + 1). The rows' measure and the columns' fitting both ask."""
+    cell.rect = QRect(0, 0, width - (1 if view.showGrid() else 0), height)
+    style = view.style()
+    text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, cell, view)
+    margin = style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    return text_rect, text_rect.width() - 2 * margin
+
+
 class WrappedRows(QStyledItemDelegate):
     """Rows as tall as their wrapped text drawn in the theme: Qt sizes a cell's wrapped text to the whole column,
     but the theme's padding leaves the text less room, so a name that wrapped onto one more line than Qt planned
@@ -184,14 +196,7 @@ class WrappedRows(QStyledItemDelegate):
             return size
         cell = QStyleOptionViewItem(option)
         self.initStyleOption(cell, index)
-        # the cell as the view draws it: its column less the grid line (visualRect), so a text that fits the
-        # column but not the cell is measured on two lines (a loaded machine's fit test: 1 px decided it)
-        grid = 1 if view.showGrid() else 0
-        cell.rect = QRect(0, 0, view.columnWidth(index.column()) - grid, size.height())
-        style = view.style()
-        text_rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, cell, view)
-        # the view keeps a 3 px text margin each side (QCommonStyle's focus frame margin + 1)
-        room = text_rect.width() - 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
+        text_rect, room = text_room(view, cell, view.columnWidth(index.column()), size.height())
         bound = QFontMetrics(cell.font).boundingRect(QRect(0, 0, max(1, room), 100_000),
                                                      int(Qt.TextFlag.TextWordWrap.value), str(text))
         return QSize(size.width(), max(size.height(), bound.height() + size.height() - text_rect.height()))
@@ -304,20 +309,15 @@ class ColumnFit(QObject):
         return 1000 - room.width(), max(0, one_line - QFontMetrics(self._header_font()).height())
 
     def _cell_measure(self, column: int) -> tuple[int, QFontMetrics]:
-        """What a cell of `column` keeps around its text (the theme's padding, the view's text margin) and the
-        font it is drawn in (the style sheet's, not the view's own)."""
+        """What a cell of `column` keeps around its text (the grid line, the theme's padding, the view's text
+        margin: text_room) and the font it is drawn in (the style sheet's, not the view's own)."""
         view = self.widget
         cell = QStyleOptionViewItem()
         view.initViewItemOption(cell)
         delegate = view.itemDelegate()
         if view.rowCount() and isinstance(delegate, QStyledItemDelegate):
             delegate.initStyleOption(cell, view.model().index(0, column))
-        cell.rect = QRect(0, 0, 1000, 100)
-        style = view.style()
-        text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, cell, view)
-        # the view keeps a 3 px text margin each side (QCommonStyle's focus frame margin + 1)
-        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1)
-        return 1000 - text.width() + margin, QFontMetrics(cell.font)
+        return 1000 - text_room(view, cell, 1000, 100)[1], QFontMetrics(cell.font)
 
     @staticmethod
     def _widths(fm: QFontMetrics, text: str) -> tuple[int, int]:
