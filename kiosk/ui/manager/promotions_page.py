@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QEvent
@@ -109,7 +109,7 @@ def selected_row(widget: QTableWidget) -> int:
     return widget.currentRow() if widget.selectionModel().hasSelection() else -1
 
 
-def enable_actions(buttons: tuple[QPushButton, QPushButton, QPushButton], status: str | None) -> None:
+def enable_actions(buttons: Sequence[QPushButton], status: str | None) -> None:
     """Pause, Resume and End for a selected row in `status` (None: nothing selected, all off)."""
     pause, resume, end = buttons
     pause.setEnabled(status in ("running", "scheduled"))
@@ -307,8 +307,7 @@ class PromotionsPage(QWidget):
 
     def change_other(self, section: str, source: QTableWidget, action: str) -> None:
         row = selected_row(source)
-        items = ([c.challenge_id for c in self.challenge_results] if section == "challenges"
-                 else [o.offer_id for o in self.offer_results])
+        items = self._ids(section)
         if not 0 <= row < len(items):
             self.notify(tr("Choose one in the list first."), "info")
             return
@@ -410,14 +409,15 @@ class PromotionsPage(QWidget):
     def _sync_other_buttons(self) -> None:
         """The challenges' and offers' Pause, Resume and End as the promotions' are: only for the row selected,
         and only what its state allows."""
-        for section, source, ids, (_, buttons) in (
-                ("challenges", self.challenges_table, [c.challenge_id for c in self.challenge_results],
-                 self.challenge_buttons),
-                ("offers", self.offers_table, [o.offer_id for o in self.offer_results], self.offer_buttons)):
-            row = selected_row(source)
-            status = self._status(section, ids[row]) if 0 <= row < len(ids) else None
-            pause, resume, end = buttons
-            enable_actions((pause, resume, end), status)
+        for section, source, (_, buttons) in (("challenges", self.challenges_table, self.challenge_buttons),
+                                              ("offers", self.offers_table, self.offer_buttons)):
+            row, ids = selected_row(source), self._ids(section)
+            enable_actions(buttons, self._status(section, ids[row]) if 0 <= row < len(ids) else None)
+
+    def _ids(self, section: str) -> list[str]:
+        """The ids of the rows a section's table shows, in their order."""
+        return ([c.challenge_id for c in self.challenge_results] if section == "challenges"
+                else [o.offer_id for o in self.offer_results])
 
     def retranslate_ui(self) -> None:
         self.title.setText(tr("Promotions"))
