@@ -110,9 +110,6 @@ _ENTRY_POSTINGS = FastStatement(select(_P).where(_P.c.seq >= bindparam("first"),
 _MEMBER_BALANCES = FastStatement(select(t.account_balances.c.unit, func.sum(t.account_balances.c.balance))
                                  .where(t.account_balances.c.member_id == bindparam("member_id"))
                                  .group_by(t.account_balances.c.unit))
-
-
-
 # A sale's own entries: its member's of its day, each kind one seek of (kind, day, member) (SqlLedger.for_sale); built
 # once, as the statements above
 _SALE_ENTRIES = select(_E).where(_E.c.kind.in_(t.key_values(_E.c.kind)), _E.c.business_date == bindparam("day"),
