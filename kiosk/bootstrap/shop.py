@@ -19,9 +19,10 @@ from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, stor
 from kiosk.bootstrap.wiring import build_app
 from kiosk.config import APP_NAME, ASSETS, Settings, load_settings
 from kiosk.domain.errors import KioskError, StorageError
+from kiosk.domain.ids import RECEIPT_COUNTER, REFUND_COUNTER, printed_number
 from kiosk.domain.staff import StaffMember
 from kiosk.domain.text import Phrase
-from kiosk.services.backups import BackupRecord
+from kiosk.services.backups import RestoreRecord
 from kiosk.services.hub_connect import HubConnection, HubJoined
 from kiosk.services.ports import Clock
 from kiosk.services.ports.setup import PrinterSetup, SecretStore
@@ -135,11 +136,18 @@ def first_run(*, data_dir: Path | None = None, config_file: Path | None = None, 
                      connect_hub=join_hub)
 
 
-def restore_backup(settings: Settings, source: Path) -> BackupRecord:
-    """Replace the shop's SQLite database with a checked backup (before anything opens it)."""
+def restore_backup(settings: Settings, source: Path) -> RestoreRecord:
+    """Replace the shop's SQLite database with a checked backup (before anything opens it); every number the
+    device gives out goes on after the highest the replaced database and the daily backups knew of."""
     if settings.hub.url:
         from kiosk.domain.errors import Conflict
 
         raise Conflict("startup.restore_on_hub", value=settings.data_dir / 'config.toml')
-    info = db_backup.restore(source, db_backup.database_path(settings.database_url))
-    return BackupRecord(str(info.path), info.bytes, info.created_at)
+    info = db_backup.restore(source, db_backup.database_path(settings.database_url), backups=settings.backups_dir)
+    carried = info.carried
+    following = [(name.partition(":")[0], printed_number(name, last + 1)) for name, last in carried.counters]
+    return RestoreRecord(
+        str(info.path), info.bytes, info.created_at, replaced=carried.replaced, copies=carried.copies,
+        next_receipts=tuple(n for kind, n in following if kind == RECEIPT_COUNTER and n),
+        next_refunds=tuple(n for kind, n in following if kind == REFUND_COUNTER and n),
+        stripe_updates=carried.stripe_updates, print_jobs=carried.print_jobs)

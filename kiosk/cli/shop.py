@@ -15,6 +15,7 @@ from kiosk.domain.events import Message
 from kiosk.l10n.catalogue import render
 
 if TYPE_CHECKING:
+    from kiosk.services.backups import RestoreRecord
     from kiosk.services.demo import DemoResult
     from kiosk.services.ports import Clock
 
@@ -161,10 +162,31 @@ def cmd_restore(args: argparse.Namespace) -> int:
     with load_app(args) as app:  # migrate the restored copy and prove it opens
         report = app.verify.run()
         lang = language_of(args, app)
-    emit(args, info, lambda: render("cli.restore.ok" if report.ok else "cli.restore.problems",
-                                    {"path": str(info.path), "source": str(args.file),
-                                     "count": len(report.problems)}, lang))
+    emit(args, info, lambda: "\n".join([
+        render("cli.restore.ok" if report.ok else "cli.restore.problems",
+               {"path": str(info.path), "source": str(args.file), "count": len(report.problems)}, lang),
+        *(render(message.code, message.params, lang) for message in carried_over(info))]))
     return 0
+
+
+def carried_over(info: RestoreRecord) -> list[Message]:
+    """What the restore carried over, said so the owner knows the next receipt's number is a new one."""
+    numbers = tuple(Message("cli.restore.next_receipt", {"number": n}) for n in info.next_receipts) + tuple(
+        Message("cli.restore.next_refund", {"number": n}) for n in info.next_refunds) or (
+        Message("cli.restore.none_numbered"),)
+    said: list[Message] = []
+    if info.replaced == "unreadable":
+        said.append(Message("cli.restore.numbers.unreadable"))
+    if info.replaced == "read":
+        code = "cli.restore.numbers.replaced_and_copies" if info.copies else "cli.restore.numbers.replaced"
+    else:
+        code = "cli.restore.numbers.copies" if info.copies else "cli.restore.numbers.backup"
+    said.append(Message(code, {"copies": info.copies, "next": numbers}))
+    if info.stripe_updates:
+        said.append(Message("cli.restore.stripe_kept", {"count": info.stripe_updates}))
+    if info.print_jobs:
+        said.append(Message("cli.restore.prints_kept", {"count": info.print_jobs}))
+    return said
 
 
 def cmd_staff_list(args: argparse.Namespace) -> int:

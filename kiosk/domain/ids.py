@@ -51,3 +51,30 @@ def new_command_id() -> str:
 
 def random_code(length: int) -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(length))
+
+
+# A device numbers its receipts and refund slips itself (a counter in its database, one per kind and label): the
+# number is printed, so it must never be given twice, even after a restore (kiosk.adapters.db.backup.restore).
+RECEIPT_COUNTER, REFUND_COUNTER = "receipt", "refund"
+
+
+def counter_name(kind: str, device_label: str) -> str:
+    return f"{kind}:{device_label}"
+
+
+def receipt_number(device_label: str, number: int) -> str:
+    return f"{device_label}-{number:06d}"
+
+
+def refund_number(device_label: str, number: int) -> str:
+    return f"{device_label}-R{number:05d}"
+
+
+def printed_number(counter: str, number: int) -> str | None:
+    """The paper's number for `number` of the counter named `counter`; None for a counter that prints none."""
+    kind, _, label = counter.partition(":")
+    if kind == RECEIPT_COUNTER:
+        return receipt_number(label, number)
+    if kind == REFUND_COUNTER:
+        return refund_number(label, number)
+    return None

@@ -70,6 +70,35 @@ SHOP = {
                            th="กู้คืน {path} จาก {source} แล้ว ตรวจสอบ: ถูกต้อง"),
     "cli.restore.problems": Text(en="Restored {path} from {source}; verify: {count} problems",
                                  th="กู้คืน {path} จาก {source} แล้ว ตรวจสอบ: พบปัญหา {count} รายการ"),
+    # what a restore carried over, so that no receipt number, Stripe update or slip is given out twice
+    "cli.restore.numbers.replaced": Text(
+        en="Numbers carried over from the replaced database: {next}.",
+        th="ใช้เลขต่อจากฐานข้อมูลเดิมที่ถูกแทนที่: {next}"),
+    "cli.restore.numbers.replaced_and_copies": Text(
+        en="Numbers carried over from the replaced database and {copies} other backups: {next}.",
+        en_one="Numbers carried over from the replaced database and 1 other backup: {next}.", count="copies",
+        th="ใช้เลขต่อจากฐานข้อมูลเดิมที่ถูกแทนที่และไฟล์สำรองอื่นอีก {copies} ไฟล์: {next}"),
+    "cli.restore.numbers.unreadable": Text(
+        en="The replaced database could not be read: the numbers it gave out could not be carried over from it.",
+        th="อ่านฐานข้อมูลเดิมที่ถูกแทนที่ไม่ได้ จึงใช้เลขที่ฐานข้อมูลนั้นออกไปแล้วมาต่อไม่ได้"),
+    "cli.restore.numbers.copies": Text(
+        en="Numbers carried over from {copies} other backups of this shop: {next}.",
+        en_one="Numbers carried over from 1 other backup of this shop: {next}.", count="copies",
+        th="ใช้เลขต่อจากไฟล์สำรองอื่นของร้านนี้ {copies} ไฟล์: {next}"),
+    "cli.restore.numbers.backup": Text(
+        en="No other copy to carry numbers over from; they go on from the backup's: {next}.",
+        th="ไม่มีสำเนาอื่นให้ใช้เลขต่อ เลขจะต่อจากไฟล์สำรองนี้: {next}"),
+    "cli.restore.next_receipt": Text(en="next receipt {number}", th="ใบเสร็จถัดไป {number}"),
+    "cli.restore.next_refund": Text(en="next refund {number}", th="ใบคืนเงินถัดไป {number}"),
+    "cli.restore.none_numbered": Text(en="no receipt numbered yet", th="ยังไม่เคยออกเลขใบเสร็จ"),
+    "cli.restore.stripe_kept": Text(
+        en="{count} Stripe updates sent after the backup stay sent: they are not sent again.",
+        en_one="1 Stripe update sent after the backup stays sent: it is not sent again.", count="count",
+        th="การอัปเดต Stripe {count} รายการที่ส่งไปแล้วหลังการสำรองข้อมูลจะไม่ถูกส่งซ้ำ"),
+    "cli.restore.prints_kept": Text(
+        en="{count} print jobs printed after the backup are not printed again.",
+        en_one="1 print job printed after the backup is not printed again.", count="count",
+        th="งานพิมพ์ {count} รายการที่พิมพ์ไปแล้วหลังการสำรองข้อมูลจะไม่พิมพ์ซ้ำ"),
     # kiosk staff
     "cli.staff.row": Text(en="{id}  {name} {role} {state}", th="{id}  {name} {role} {state}"),
     "cli.staff.added": Text(en="Added {name} ({role}) as {id}", th="เพิ่ม {name} ({role}) แล้ว รหัส {id}"),

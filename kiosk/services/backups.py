@@ -20,6 +20,22 @@ class BackupRecord:
     created_at: datetime
 
 
+@dataclass(frozen=True)
+class RestoreRecord:
+    """A backup put in the shop's place (`kiosk restore`), and what was carried over so that the device gives
+    nothing out twice: the numbers it goes on from, and the Stripe updates and slips that stay done."""
+
+    path: str
+    bytes: int
+    created_at: datetime
+    replaced: str  # read | unreadable (its numbers could not be carried over) | none (there was no database)
+    copies: int  # the shop's other copies read as well (daily backups, databases earlier restores kept)
+    next_receipts: tuple[str, ...]  # the next receipt number of each device label, as it will be printed
+    next_refunds: tuple[str, ...]
+    stripe_updates: int  # updates sent after the backup, not sent again
+    print_jobs: int  # slips printed (or dismissed, or held) after the backup, not printed again by themselves
+
+
 class BackupStore(Protocol):
     """Where backups live (a folder next to the database, a USB stick...)."""
 

@@ -17,6 +17,7 @@ from kiosk.domain.errors import (
     PermissionDenied,
 )
 from kiosk.domain.events import BonusAwarded, Event, Localized, TierChanged
+from kiosk.domain.ids import RECEIPT_COUNTER, counter_name, receipt_number
 from kiosk.domain.ledger import (
     POINTS,
     Bucket,
@@ -265,7 +266,8 @@ class CheckoutService(UseCases):
                                    amount_due=quote.amount_due)
             change = cmd.cash_tendered - quote.amount_due
         sale_id = cmd.command_id
-        receipt_no = f"{ctx.device_label}-{uow.sales.next_number('receipt:' + ctx.device_label):06d}"
+        receipt_no = receipt_number(ctx.device_label,
+                                    uow.sales.next_number(counter_name(RECEIPT_COUNTER, ctx.device_label)))
         uow.sales.add(SaleRecord(
             id=sale_id, receipt_no=receipt_no, device_id=ctx.device_id, created_at=now,
             business_date=ctx.business_date(now), member_id=member.id if member else None, staff_id=cmd.staff_id,

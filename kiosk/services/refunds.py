@@ -23,6 +23,7 @@ from kiosk.domain.events import (
     StoreCreditReturned,
     VouchersReusable,
 )
+from kiosk.domain.ids import REFUND_COUNTER, counter_name, refund_number
 from kiosk.domain.ledger import (
     POINTS,
     Entry,
@@ -340,8 +341,8 @@ class RefundService(UseCases):
         if not uow.sales.record_refunded(sale.id, status=status, refunded_minor=refunded,
                                          was_refunded_minor=sale.refunded_minor):
             raise Conflict("refund.refunded_elsewhere", receipt_no=sale.receipt_no)
-        number = uow.sales.next_number("refund:" + ctx.device_label)
-        refund_receipt = f"{ctx.device_label}-R{number:05d}"
+        refund_receipt = refund_number(ctx.device_label,
+                                       uow.sales.next_number(counter_name(REFUND_COUNTER, ctx.device_label)))
         uow.sales.add_refund(RefundRecord(
             id=cmd.command_id, sale_id=sale.id, receipt_no=refund_receipt, device_id=ctx.device_id, created_at=now,
             business_date=ctx.business_date(now), staff_id=cmd.staff_id, approved_by=cmd.approved_by,
