@@ -239,8 +239,14 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
     free_skus: dict[str, int] = {}
     for voucher in redemptions.vouchers:
         value = voucher.value
-        if voucher.sku and any(ln.sku == voucher.sku for ln in lines):
-            price = next(ln.unit_price for ln in lines if ln.sku == voucher.sku)
+        if voucher.sku:
+            # A free-item voucher is worth its item, one of it, and nothing without it: its value is only the
+            # most that item may take off, not money off whatever else was bought.
+            price = next((ln.unit_price for ln in lines if ln.sku == voucher.sku), None)
+            if price is None:
+                item = config.item(voucher.sku)
+                raise RuleViolation("program.voucher_item_missing", reward=voucher.name or Localized(voucher.label),
+                                    item=Localized.of(item.label) if item else Localized(voucher.sku))
             value = price if not value.minor else price.min(value)
             free_skus[voucher.sku] = free_skus.get(voucher.sku, 0) + 1
         off = take_some(value, "program.voucher_nothing_to_discount", voucher.name or Localized(voucher.label))
