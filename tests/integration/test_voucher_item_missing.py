@@ -28,11 +28,12 @@ def shop(tmp_path: Path) -> Shop:
     return make_shop(tmp_path)  # the template shop: a "latte" reward (a free Latte, up to ฿65), in Thai
 
 
-def latte_voucher(shop: Shop) -> str:
+def latte_voucher(shop: Shop, *, first: bool = True) -> str:
     """A member's voucher for a free latte, issued the day before the CLI's pinned now (still good then)."""
     services = shop.app.services
-    shop.clock.at = datetime.fromisoformat(PINNED_NOW) - timedelta(days=1)
-    shop.enroll(PHONE)
+    if first:
+        shop.clock.at = datetime.fromisoformat(PINNED_NOW) - timedelta(days=1)
+        shop.enroll(PHONE)
     services.redemption.adjust(AdjustPoints(command_id=uuid.uuid4().hex, member_code=PHONE, points=300,
                                             reason="test", approved_by=shop.staff["manager"]))
     return str(services.redemption.issue_voucher(IssueVoucher(command_id=uuid.uuid4().hex, member_code=PHONE,
@@ -62,6 +63,18 @@ def test_a_free_latte_voucher_on_a_basket_without_a_latte_is_refused_and_stays_u
     sale = shop.sale(None, "LATTE", "LATTE", "ESPRESSO", voucher_codes=(code,))
     assert [(d.kind, d.amount) for d in sale.discounts] == [("voucher", Money(6500))]
     assert sale.amount_due == Money(6500 + 5000) and not unused(shop, code)
+    assert shop.app.services.verify.run().ok
+
+
+def test_two_latte_vouchers_on_one_latte_are_refused_though_the_bill_has_more_to_pay(shop: Shop) -> None:
+    codes = (latte_voucher(shop), latte_voucher(shop, first=False))
+    before = snapshot(shop.db_path)
+    with pytest.raises(RuleViolation) as caught:  # was: two lattes off (฿130) for the one latte, off the cake
+        shop.sale(None, "LATTE", "CAKE", voucher_codes=codes)
+    assert caught.value.code == "program.voucher_item_missing" and say(caught.value, "en") == EN
+    assert snapshot(shop.db_path) == before and all(unused(shop, code) for code in codes)
+    sale = shop.sale(None, "LATTE", "LATTE", "CAKE", voucher_codes=codes)  # a latte each
+    assert [d.amount for d in sale.discounts] == [Money(6500), Money(6500)] and sale.amount_due == Money(9500)
     assert shop.app.services.verify.run().ok
 
 
