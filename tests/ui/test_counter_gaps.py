@@ -56,13 +56,13 @@ class StubMembership:
         return self.url
 
 
-def _voucher(shop: Services, command_id: str = "v1") -> str:
-    """A ฿50-off voucher for the featured member (points topped up by a manager first)."""
+def _voucher(shop: Services, command_id: str = "v1", reward_id: str = "off50") -> str:
+    """A voucher (default: ฿50 off) for the featured member (points topped up by a manager first)."""
     manager = next(s for s in shop.staff.list_staff() if s.name == "Nok")
     shop.redemption.adjust(AdjustPoints(command_id=f"{command_id}-points", member_code=MEMBER_PHONE, points=300,
                                         reason="voucher test", staff_id=manager.id, approved_by=manager.id))
     result = shop.redemption.issue_voucher(IssueVoucher(command_id=command_id, member_code=MEMBER_PHONE,
-                                                        reward_id="off50", print_voucher=False))
+                                                        reward_id=reward_id, print_voucher=False))
     return result.voucher_code
 
 
@@ -169,6 +169,35 @@ def test_a_used_voucher_is_refused_in_thai_on_a_thai_screen(qtbot: QtBot, signed
     window.handle_code(code)
     qtbot.waitUntil(lambda: window.checkout.bill.error_label.isVisible(), timeout=10_000)
     assert window.checkout.bill.error_label.text() == "คูปองนี้ถูกใช้ไปแล้ว"
+
+
+def test_a_free_latte_voucher_scanned_on_a_bill_without_a_latte_is_refused_at_the_scan(
+        qtbot: QtBot, signed_in: CounterWindow, shop: Services) -> None:
+    window = signed_in
+    code = _voucher(shop, "v-latte", reward_id="latte")
+    window.sale.add_sku("MOCHA")  # ฿75, a guest
+    window.open_checkout()
+    checkout = window.checkout
+    qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
+    window.handle_code(code, source="scanner")  # was: the bill took ฿65 off the mocha, and the sale used it up
+    qtbot.waitUntil(lambda: checkout.bill.error_label.isVisible(), timeout=10_000)
+    assert checkout.bill.error_label.text() == (
+        "Add “Latte” to the basket to use the voucher “Free latte”, or keep the voucher for another time.")
+    assert not checkout.payment.confirm.isEnabled()
+    set_language(QApplication.instance(), THAI)  # the refusal follows the screen's language
+    window.checkout.clear_vouchers()
+    window.checkout.add_voucher(code)
+    qtbot.waitUntil(lambda: checkout.bill.error_label.text().startswith("เพิ่ม"), timeout=10_000)
+    assert checkout.bill.error_label.text() == "เพิ่ม “ลาเต้” ลงตะกร้าก่อนใช้คูปอง “ลาเต้ฟรี” หรือเก็บคูปองไว้ใช้ครั้งหน้า"
+    click(qtbot, checkout.rewards.vouchers_clear)  # the mocha is sold at full price; the voucher stays good
+    qtbot.waitUntil(lambda: checkout.payment.confirm.isEnabled() and checkout.bill.due.text() == "฿75.00",
+                    timeout=10_000)
+    click(qtbot, checkout.payment.method_buttons["card"])
+    click(qtbot, checkout.payment.confirm)
+    qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
+    assert checkout.result.amount_due.minor == 7500 and not checkout.result.discounts
+    latte = _sale(shop, "uses-it", ("LATTE", 1), member=None, voucher_codes=(code,), print_receipt=False)
+    assert [d.amount.minor for d in latte.discounts] == [6500]
 
 
 # ------------------------------------------------------------------------------------------ language

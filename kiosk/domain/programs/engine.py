@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -177,6 +177,11 @@ def validate_cart(lines: tuple[CartLine, ...], currency: str) -> None:
         raise InvalidInput("money.amount_too_large")
 
 
+def _free_item_sku(config: ProgramConfig, reward_id: str) -> str | None:
+    reward = config.reward(reward_id)
+    return reward.sku if reward is not None and reward.kind == "free_item" else None
+
+
 def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: MemberState | None,
                redemptions: Redemptions = Redemptions(), *, language: str = "en", at: datetime | None = None) -> Quote:
     """Price a basket: discounts in a fixed order, then store credit, then what the member earns.
@@ -211,6 +216,31 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
             raise RuleViolation(refusal, reward=name)
         return take(amount)
 
+    made_free = [0] * len(lines)  # per basket line: how many of its units a free-item reward has taken
+    # The units the rewards naming their item will take (priced after the cards): a card's free item, which may
+    # take any of several items, leaves them theirs.
+    named = [sku for sku in (*(v.sku for v in redemptions.vouchers), *(o.sku for o in redemptions.offers),
+                             *(_free_item_sku(config, r) for r in redemptions.reward_ids)) if sku]
+
+    def free_unit(skus: Collection[str], missing: RuleViolation, refusal: str, name: Localized, *,
+                  any_of: bool = False) -> Money:
+        """The price of the one unit a free-item reward takes: of the first line of `skus` with a unit no other
+        reward took, so two rewards never make one cup free twice. `any_of` (a card's free item): the cheapest
+        line of `skus` (any line if none), one whose unit no named reward needs if there is one. None left:
+        `missing`, or take_some's `refusal` when nothing is left to pay either."""
+        covered = [i for i, ln in enumerate(lines) if not skus or ln.sku in skus]
+        free = [i for i in covered if made_free[i] < lines[i].quantity]
+        if not free:
+            raise RuleViolation(refusal, reward=name) if covered and not remaining.minor else missing
+        if any_of:
+            def spare(sku: str | None) -> int:
+                left = sum(ln.quantity - made_free[j] for j, ln in enumerate(lines) if ln.sku == sku)
+                return left - named.count(sku) if sku else left
+            free = sorted([i for i in free if spare(lines[i].sku) > 0] or free,
+                          key=lambda i: lines[i].unit_price.minor)
+        made_free[free[0]] += 1
+        return lines[free[0]].unit_price
+
     if member is not None and member.membership is not None and member.membership.discount_bp:
         off = take(subtotal.percent(member.membership.discount_bp))
         if off.minor:
@@ -226,10 +256,8 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         if used_cards[card_id] > member.rewards_ready.get(card_id, 0):
             raise InsufficientBalance("program.no_stamp_reward",
                                       reward=Localized.of(card.reward_label))
-        eligible = [ln.unit_price for ln in lines if not card.skus or ln.sku in card.skus]
-        if not eligible:
-            raise RuleViolation("program.reward_not_applicable", card=Localized.of(card.label))
-        value = min(eligible, key=lambda m: m.minor)
+        value = free_unit(card.skus, RuleViolation("program.reward_not_applicable", card=Localized.of(card.label)),
+                          "program.nothing_to_discount", Localized.of(card.reward_label), any_of=True)
         if card.reward_value.minor:
             value = value.min(card.reward_value)
         off = take_some(value, "program.nothing_to_discount", Localized.of(card.reward_label))
@@ -239,17 +267,23 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
     free_skus: dict[str, int] = {}
     for voucher in redemptions.vouchers:
         value = voucher.value
-        if voucher.sku and any(ln.sku == voucher.sku for ln in lines):
-            price = next(ln.unit_price for ln in lines if ln.sku == voucher.sku)
+        voucher_name = voucher.name or Localized(voucher.label)
+        if voucher.sku:
+            # A free-item voucher is worth its item, one of it, and nothing without it: its value is only the
+            # most that item may take off, not money off whatever else was bought.
+            item = config.item(voucher.sku)
+            price = free_unit((voucher.sku,), RuleViolation(
+                "program.voucher_item_missing", reward=voucher_name,
+                item=Localized.of(item.label) if item else Localized(voucher.sku)),
+                "program.voucher_nothing_to_discount", voucher_name)
             value = price if not value.minor else price.min(value)
             free_skus[voucher.sku] = free_skus.get(voucher.sku, 0) + 1
-        off = take_some(value, "program.voucher_nothing_to_discount", voucher.name or Localized(voucher.label))
+        off = take_some(value, "program.voucher_nothing_to_discount", voucher_name)
         discounts.append(Discount(DiscountKind.VOUCHER, voucher.label, off, ref=voucher.voucher_id))
 
     for offer in redemptions.offers:
-        item_price = next((ln.unit_price for ln in lines if ln.sku == offer.sku), None)
-        if item_price is None:
-            raise RuleViolation("program.offer_not_applicable", label=offer.label)
+        item_price = free_unit((offer.sku,), RuleViolation("program.offer_not_applicable", label=offer.label),
+                               "program.nothing_to_discount", Localized(offer.label))
         free_skus[offer.sku] = free_skus.get(offer.sku, 0) + 1
         off = take_some(item_price, "program.nothing_to_discount", Localized(offer.label))
         discounts.append(Discount(DiscountKind.OFFER, offer.label, off, ref=offer.offer_id))
@@ -269,7 +303,9 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
                                       value=available - points_spent)
         value = reward.value
         if reward.kind == "free_item" and reward.sku:
-            price = next(ln.unit_price for ln in lines if ln.sku == reward.sku)
+            price = free_unit((reward.sku,), RuleViolation("program.reward_item_missing",
+                                                           reward=Localized.of(reward.label)),
+                              "program.nothing_to_discount", Localized.of(reward.label))
             value = price if not reward.value.minor else price.min(reward.value)
             free_skus[reward.sku] = free_skus.get(reward.sku, 0) + 1
         if remaining.minor == 0:

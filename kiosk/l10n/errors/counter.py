@@ -333,6 +333,10 @@ COUNTER_ERRORS: dict[str, Text] = {
     ),
     "program.unknown_card": Text(en="Unknown stamp card '{card_id}'.", th="ไม่รู้จักบัตรสะสมแสตมป์ '{card_id}'"),
     "program.unknown_reward": Text(en="Unknown reward '{reward_id}'.", th="ไม่รู้จักรางวัล '{reward_id}'"),
+    "program.voucher_item_missing": Text(
+        en="Add “{item}” to the basket to use the voucher “{reward}”, or keep the voucher for another time.",
+        th="เพิ่ม “{item}” ลงตะกร้าก่อนใช้คูปอง “{reward}” หรือเก็บคูปองไว้ใช้ครั้งหน้า",
+    ),
     "program.voucher_nothing_to_discount": Text(
         en="Nothing is left to pay for the voucher “{reward}”: keep it for another time.",
         th="ไม่เหลือยอดให้ใช้คูปอง “{reward}” แล้ว เก็บคูปองไว้ใช้ครั้งหน้า",
