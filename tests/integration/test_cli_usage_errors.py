@@ -118,20 +118,24 @@ def test_an_unknown_command_lists_the_commands(shop: Shop, language: str, capsys
 
 @pytest.mark.parametrize(("shop_language", "args", "said"), [
     # --language before the command or after it, or as argparse's abbreviation of it, chooses
-    ("th", ("--language", "en", "sale", "--amount", "5", "--points", "abc"),
-     line("en", "kiosk sale", "--points must be a whole number, not 'abc'")),
-    ("th", ("sale", "--amount", "5", "--points", "abc", "--language", "en"),
-     line("en", "kiosk sale", "--points must be a whole number, not 'abc'")),
-    ("th", ("sale", "--language=en", "--amount"), line("en", "kiosk sale", "--amount needs a value after it")),
-    ("en", ("--lang", "th", "member"),
-     line("th", "kiosk member", "คำสั่ง kiosk member ต้องตามด้วยคำสั่งย่อย: enroll, show, search, card, reissue")),
-    ("en", ("sale", "--amount", "5", "--bogus", "--language", "th"),
-     line("th", "kiosk sale", "คำสั่ง kiosk sale ไม่รู้จัก --bogus")),
+    pytest.param("th", ("--language", "en", "sale", "--amount", "5", "--points", "abc"),
+                 line("en", "kiosk sale", "--points must be a whole number, not 'abc'"), id="before-the-command"),
+    pytest.param("th", ("sale", "--amount", "5", "--points", "abc", "--language", "en"),
+                 line("en", "kiosk sale", "--points must be a whole number, not 'abc'"), id="after-the-mistake"),
+    pytest.param("th", ("sale", "--language=en", "--amount"),
+                 line("en", "kiosk sale", "--amount needs a value after it"), id="with-equals"),
+    pytest.param("en", ("--lang", "th", "member"),
+                 line("th", "kiosk member",
+                      "คำสั่ง kiosk member ต้องตามด้วยคำสั่งย่อย: enroll, show, search, card, reissue"),
+                 id="abbreviated"),
+    pytest.param("en", ("sale", "--amount", "5", "--bogus", "--language", "th"),
+                 line("th", "kiosk sale", "คำสั่ง kiosk sale ไม่รู้จัก --bogus"), id="after-left-over-words"),
     # a new member's --language is theirs, not the command's: the Thai shop's line stays Thai
-    ("th", ("member", "enroll", "--name", "Malee", "--language", "en"),
-     line("th", "kiosk member enroll", "ต้องระบุ --phone ด้วย")),
+    pytest.param("th", ("member", "enroll", "--name", "Malee", "--language", "en"),
+                 line("th", "kiosk member enroll", "ต้องระบุ --phone ด้วย"), id="a-members-language-is-not-the-commands"),
     # --amount takes no option as its value: the --language after it still chooses
-    ("th", ("sale", "--amount", "--language", "en"), line("en", "kiosk sale", "--amount needs a value after it")),
+    pytest.param("th", ("sale", "--amount", "--language", "en"),
+                 line("en", "kiosk sale", "--amount needs a value after it"), id="after-an-option-without-its-value"),
 ])
 def test_language_chooses_the_language_of_a_usage_mistake(shop: Shop, shop_language: str, args: tuple[str, ...],
                                                          said: str, capsys: pytest.CaptureFixture[str],
