@@ -7,11 +7,12 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
+from kiosk.cli.usage import BadValue, UsageMistake, choice_mistake, said_mistake, value_mistake
 from kiosk.domain.errors import KioskError, NotFound
 from kiosk.domain.events import Message, Said
 from kiosk.l10n.catalogue import render, say
@@ -23,6 +24,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
 GIVEN = "_options_given"  # on the parsed Namespace: each single-valued option's dest -> the options that set it
+COMMAND = "_command_prog"  # on the Namespace while parsing: the innermost command given ("kiosk member show")
 
 
 class _StoreOnce(argparse._StoreAction):
@@ -54,6 +56,8 @@ class _SubParsers(argparse._SubParsersAction):
         after: dict[str, list[str]] = namespace.__dict__.pop(GIVEN, {})  # the subcommand's own, if it had any
         setattr(namespace, GIVEN, {dest: before.get(dest, []) + after.get(dest, [])
                                    for dest in dict.fromkeys([*before, *after])})
+        # the innermost command (`kiosk member show`), whose words were left over if any were: set there first
+        namespace.__dict__.setdefault(COMMAND, self._name_parser_map[values[0]].prog)
 
 
 def repeated_option(args: argparse.Namespace) -> str | None:
@@ -62,8 +66,13 @@ def repeated_option(args: argparse.Namespace) -> str | None:
 
 
 class KioskArgumentParser(argparse.ArgumentParser):
-    """argparse, but a usage mistake is one line on stderr (exit 2), like every other refusal, and a single-valued
-    option given twice is noted (see _StoreOnce) for the command to refuse in the shop's language."""
+    """argparse, but a usage mistake is one line on stderr (exit 2) in the command's language, like every other
+    refusal, and a single-valued option given twice is noted (see _StoreOnce) for the command to refuse in the
+    shop's language.
+
+    Every mistake found while parsing, in this parser or a subcommand's, is raised as a UsageMistake (a catalogue
+    code): parse_args, which has the whole command line, learns the language from it and prints the line.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -72,9 +81,34 @@ class KioskArgumentParser(argparse.ArgumentParser):
         self.register("action", "store", _StoreOnce)
         self.register("action", "parsers", _SubParsers)
 
+    # one signature for argparse's overloads (a Namespace subclass in, the same out): none is passed here
+    def parse_args(self, args: Sequence[str] | None = None,  # type: ignore[override]
+                   namespace: argparse.Namespace | None = None) -> argparse.Namespace:
+        words = list(sys.argv[1:] if args is None else args)
+        try:
+            parsed, left_over = self.parse_known_args(words, namespace)
+            command = parsed.__dict__.pop(COMMAND, self.prog)
+            if left_over:  # said for the command that did not take them, not for `kiosk`
+                raise UsageMistake("cli.usage.unrecognized", command, words=" ".join(left_over))
+        except UsageMistake as mistake:
+            print(f"kiosk: {mistake.line(usage_language(self, words))}", file=sys.stderr)
+            raise SystemExit(2) from None
+        return parsed
+
     def error(self, message: str) -> NoReturn:
-        print(f"kiosk: {message} (see: {self.prog} --help)", file=sys.stderr)
-        raise SystemExit(2)
+        raise said_mistake(self, message)
+
+    # argparse's conversion of one value, with its English error, made a UsageMistake at the source
+    def _get_value(self, action: argparse.Action, arg_string: str) -> Any:
+        convert = self._registry_get("type", action.type, action.type)
+        try:
+            return convert(arg_string)
+        except (argparse.ArgumentTypeError, TypeError, ValueError) as exc:
+            raise value_mistake(self.prog, action, arg_string, exc) from None
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        if action.choices is not None and value not in action.choices:
+            raise choice_mistake(self.prog, action, value)
 
 
 def add_global_options(parser: argparse.ArgumentParser, *, suppress: bool = False) -> None:
@@ -152,6 +186,51 @@ def shop_language(args: argparse.Namespace) -> str:
     return settings.context.language
 
 
+def usage_language(parser: argparse.ArgumentParser, words: Sequence[str]) -> str:
+    """The language of a usage mistake in `words`, which `parser` could not read through: --language where the
+    command line gives the command's own (not `member enroll --language`, a new member's), else the shop's that
+    --data-dir and --config point to. Read as argparse reads them, following the commands named, so it does not
+    need the rest of the line to be right; nothing is opened or made."""
+    given: dict[str, str] = {}
+    i = 0
+    while i < len(words) and words[i] != "--":
+        word, i = words[i], i + 1
+        name, equals, value = word.partition("=") if word.startswith("--") else (word, "", "")
+        action = _option(parser, name)
+        if action is None:
+            parser = _subcommand(parser, word) or parser
+            continue
+        if action.nargs != 0 and not equals:
+            if i == len(words) or _option(parser, words[i].partition("=")[0]) is not None:
+                continue  # argparse refuses it ("needs a value"): the next word is an option of its own
+            value, i = words[i], i + 1
+        given.setdefault(action.dest, value)
+    if given.get("cli_language") in ("th", "en"):
+        return given["cli_language"]
+    folder = {dest: Path(given[dest]) if dest in given else None for dest in ("data_dir", "config")}
+    return shop_language(argparse.Namespace(**folder))
+
+
+def _option(parser: argparse.ArgumentParser, name: str) -> argparse.Action | None:
+    """The option `name` stands for in `parser`, by its name or, as argparse allows, the start of one long name."""
+    if not name.startswith("-"):
+        return None
+    if (action := parser._option_string_actions.get(name)) is not None:
+        return action
+    if not name.startswith("--"):
+        return None
+    matches = {action for option, action in parser._option_string_actions.items() if option.startswith(name)}
+    return matches.pop() if len(matches) == 1 else None
+
+
+def _subcommand(parser: argparse.ArgumentParser, word: str) -> argparse.ArgumentParser | None:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and word in action.choices:
+            child: argparse.ArgumentParser = action.choices[word]
+            return child
+    return None
+
+
 def refusal_line(exc: KioskError, language: str) -> str:
     """A refusal as the command prints it: one line in the shop's language (a typed value may hold a newline)."""
     return " ".join(render(exc.code, exc.params, language).split())
@@ -216,4 +295,4 @@ def date_arg(text: str) -> date:
             raise ValueError(text)
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-31") from None
+        raise BadValue("cli.usage.not_a_date") from None

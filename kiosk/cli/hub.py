@@ -25,7 +25,7 @@ def register(subparsers: Any) -> None:
         "hub", help="share one ledger between the shop's counters and kiosks (and a chain's shops)",
         description="Every device keeps selling on its own database; through the hub (a PostgreSQL database) they "
                     "all end up with the same members, balances and ledger.")
-    actions = hub.add_subparsers(dest="hub_action", metavar="ACTION")
+    actions = hub.add_subparsers(dest="hub_action", metavar="ACTION", required=True)
 
     init = actions.add_parser("init", help="make this device a shop's first on the hub and publish its history")
     init.add_argument("url", metavar="URL", help=ADMIN_URL)

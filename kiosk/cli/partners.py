@@ -23,7 +23,7 @@ ACTIONS = ("earn", "redeem", "settle", "import")
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     group = sub.add_parser("partner", help="coalition partners: points earned and spent there, their signed files, "
                                            "the settlement")
-    actions = group.add_subparsers(dest="partner_action", metavar="ACTION")
+    actions = group.add_subparsers(dest="partner_action", metavar="ACTION", required=True)
 
     p = actions.add_parser("earn", help="points for a purchase at a partner (once per partner receipt); "
                                         "`kiosk partner PARTNER PHONE AMOUNT` is the same")

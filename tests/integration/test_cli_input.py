@@ -62,7 +62,7 @@ def test_every_date_option_says_what_a_date_looks_like(shop: Shop, option: tuple
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     option = tuple(str(shop.data_dir / "x.csv") if part == "-" else part for part in option)
     line = usage_error(run(shop, *option, text, capsys=capsys, monkeypatch=monkeypatch))
-    assert f"{text!r} is not a date like 2026-01-31" in line and "fromisoformat" not in line
+    assert f"must be a date like 2026-01-31, not {text!r}" in line and "fromisoformat" not in line
 
 
 # -- staff ---------------------------------------------------------------------------------------------------

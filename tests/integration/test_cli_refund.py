@@ -151,7 +151,7 @@ def test_a_void_is_the_whole_sale_and_show_changes_nothing(shop: Shop, capsys: p
     receipt = a_sale(shop, capsys, monkeypatch)["receipt_no"]
     usage = run(shop, "refund", receipt, "--void", "--line", "1", capsys=capsys, monkeypatch=monkeypatch)
     assert usage.code == 2 and usage.err.strip() == (
-        "kiosk: argument --line: not allowed with argument --void (see: kiosk refund --help)")
+        "kiosk: --line cannot be used with --void (see: kiosk refund --help)")
     before = snapshot(shop.db_path)
     assert run(shop, "refund", receipt, "--show", capsys=capsys, monkeypatch=monkeypatch).code == 0
     assert snapshot(shop.db_path) == before
