@@ -241,6 +241,16 @@ class OffersExpiredNotReturned(Event):
     count: int
 
 
+@dataclass(frozen=True)
+class BonusTakenBack(Event):
+    """A first-purchase bonus (a referral's, both sides; a birthday's) the sale paid, taken back with the sale: its
+    points are in PointsReversed; the member's next purchase pays it again."""
+
+    KINDS: ClassVar[tuple[str, ...]] = ("birthday", "referral")
+
+    kind: str
+
+
 # --- stored before the events ---------------------------------------------------------------------------------
 
 

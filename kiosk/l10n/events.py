@@ -72,6 +72,9 @@ EVENTS = {
     "event.offers_reusable": Text(en="Offers usable again: {count}", th="ข้อเสนอใช้ได้อีกครั้ง: {count}"),
     "event.offers_expired_not_returned": Text(en="Offers expired, not given back: {count}",
                                               th="ข้อเสนอหมดอายุแล้ว ไม่ได้คืน: {count}"),
+    "event.bonus_taken_back.birthday": Text(en="Birthday bonus taken back", th="หักโบนัสวันเกิดคืนแล้ว"),
+    "event.bonus_taken_back.referral": Text(en="Referral bonus taken back from both friends",
+                                            th="หักโบนัสแนะนำเพื่อนคืนจากทั้งสองคนแล้ว"),
     # a line an older version stored as text on a print job: printed as it was written
     "event.written_line": Text(en="{text}", th="{text}"),
 }

@@ -434,6 +434,8 @@ class CheckoutService(UseCases):
         # Only in the birthday month is the last bonus worth looking up (birthday_bonus_due is false otherwise).
         if bonuses.birthday_points and member.birthday is not None and member.birthday.month == today.month:
             last = uow.ledger.last_entry_of_kind(member.id, EntryKind.BIRTHDAY_BONUS)
+            if last is not None and uow.ledger.reversed_ids([last.id]):
+                last = None  # taken back with its sale (a void, a whole refund): the next purchase pays it
             last_year = last.business_date.year if last else None
             if bonus_rules.birthday_bonus_due(member.birthday, today, last_year):
                 writer.write(kind=EntryKind.BIRTHDAY_BONUS, member_id=member.id, memo=f"birthday {today.year}",

@@ -4,13 +4,14 @@ the sale's loyalty, nothing twice."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kiosk.domain.commands import RefundLine, RefundSale
 from kiosk.domain.documents import ReceiptLine, RefundSlip
 from kiosk.domain.errors import Conflict, InvalidInput, ManagerApprovalRequired, NotFound, PermissionDenied
 from kiosk.domain.events import (
+    BonusTakenBack,
     CashbackReversed,
     Event,
     FreeItemsReturned,
@@ -119,10 +120,11 @@ def _whole(sale: SaleRecord) -> tuple[RefundLine, ...]:
 def _totals(plans: list[tuple[Entry, tuple[Posting, ...]]], currency: str) -> dict[str, int]:
     totals = {"points_reversed": 0, "points_returned": 0, "credit_reversed": 0, "credit_returned": 0,
               "stamps": 0, "rewards_returned": 0, "rewards_reversed": 0}
-    for _entry, postings in plans:
+    for entry, postings in plans:
         for p in postings:
-            if not member_of(p.account):
-                continue
+            owner = member_of(p.account)
+            if not owner or (entry.kind == EntryKind.REFERRAL_BONUS and owner != entry.member_id):
+                continue  # a referral bonus's referrer side is theirs, not this member's (BonusTakenBack says it)
             if p.unit == POINTS:
                 totals["points_reversed" if p.amount < 0 else "points_returned"] += abs(p.amount)
             elif p.unit == currency:
@@ -275,6 +277,23 @@ def _from_what_expired(uow: UnitOfWork, postings: tuple[Posting, ...], erased: M
     return tuple(out)
 
 
+# Bonuses a member's sale pays beside its own earnings, written by the sale's command without the sale's id (each
+# is paid once: a referral ever, a birthday's once a year); taken back whole with the whole sale, never in part.
+SALE_BONUS_KINDS = {EntryKind.REFERRAL_BONUS: "referral", EntryKind.BIRTHDAY_BONUS: "birthday"}  # BonusTakenBack
+
+
+def _bonuses_paid_with(uow: UnitOfWork, sale: SaleRecord) -> list[Entry]:
+    """The first-purchase bonuses `sale` paid that still stand. Each is the member's last of its kind (a new one
+    is paid only once the last was taken back), written by the sale's command (its id is the sale's)."""
+    if sale.member_id is None:
+        return []
+    found = [entry for kind in SALE_BONUS_KINDS
+             if (entry := uow.ledger.last_entry_of_kind(sale.member_id, kind)) is not None
+             and entry.command_id == sale.id]
+    undone = uow.ledger.reversed_ids([entry.id for entry in found])
+    return [entry for entry in found if entry.id not in undone]
+
+
 class RefundService(UseCases):
     def refundable(self, receipt_no: str) -> RefundableSale:
         """What is left to refund of a receipt, line by line (for the counter's refund screen)."""
@@ -334,6 +353,12 @@ class RefundService(UseCases):
             writer.write(kind=EntryKind.REVERSAL, postings=postings, member_id=entry.member_id, sale_id=sale.id,
                          reverses_id=entry.id, memo=f"{cmd.kind} of {entry.kind}",
                          flags=(Flag.NEGATIVE_BALANCE,) if touched & in_debt else ())
+        bonuses = tuple(SALE_BONUS_KINDS[entry.kind] for entry, _ in plans if entry.kind in SALE_BONUS_KINDS)
+        if "referral" in bonuses and sale.member_id:
+            # the referral was paid for a purchase that no longer stands: the member's next purchase pays it
+            member = uow.members.get(sale.member_id)
+            if member is not None and member.referral_rewarded:
+                uow.members.update(replace(member, referral_rewarded=False))
         vouchers = self._vouchers_back(tx, sale, plans, complete=shares.complete)
         refunded = share_of(sale.total_minor, shares.value) if not shares.complete else sale.total_minor
         amount = Money(refunded - sale.refunded_minor, sale.currency)
@@ -362,7 +387,8 @@ class RefundService(UseCases):
                                                 "negative_balance": bool(in_debt), "reason": cmd.reason[:200],
                                                 "lines": [[ln.index, ln.quantity] for ln in shares.lines]})
         cur = ctx.currency
-        reversals = reversal_events(totals, cur, vouchers=vouchers, offers=(offers_back, offers_expired))
+        reversals = reversal_events(totals, cur, vouchers=vouchers, offers=(offers_back, offers_expired),
+                                    bonuses=bonuses)
         job = None
         if cmd.print_slip:
             job = self._queue_slip(tx, cmd, sale, refund_receipt, amount, shares.lines, reversals)
@@ -403,13 +429,16 @@ class RefundService(UseCases):
         uow = tx.uow
         entries = uow.ledger.for_sale(sale.id)
         originals = [e for e in entries if e.reverses_id is None]
+        # the customer took nothing home from a sale gone back whole, so it was no purchase: what it paid for being
+        # one goes back too (a partial refund keeps it: part of the purchase stands)
+        bonuses = _bonuses_paid_with(uow, sale) if shares.complete else []
         done: dict[str, dict[tuple[str, str], int]] = {}
         for entry in entries:
             if entry.reverses_id is not None:
                 moved = done.setdefault(entry.reverses_id, {})
                 for p in entry.postings:
                     moved[(p.account, p.unit)] = moved.get((p.account, p.unit), 0) + p.amount
-        erased = _erased_holdings(uow, originals)
+        erased = _erased_holdings(uow, originals + bonuses)
         # what earlier refunds of this sale took from the expired value, per unit (a sale's awards share one date)
         expired_drawn: dict[str, int] = {}
         for entry in entries:
@@ -450,6 +479,14 @@ class RefundService(UseCases):
                 short = balances.get(stamps.unit, 0) + taking.get(stamps.unit, 0) < 0
                 if short and balances.get(reward.unit, 0) >= reward.amount:
                     plans.append((entry, redirect_written_off(reversal_postings(entry), erased)))
+        others_drawn: dict[str, dict[str, int]] = {}  # a referrer's lots are theirs: drawn apart from the member's
+        for entry in bonuses:
+            postings = ()
+            for p in reversal_postings(entry):
+                owner = member_of(p.account)
+                drawn = expired_drawn if owner in (None, sale.member_id) else others_drawn.setdefault(owner, {})
+                postings += _from_what_expired(uow, (p,), erased, drawn, taken_here)
+            plans.append((entry, redirect_written_off(postings, erased)))
         return plans
 
     def _queue_slip(self, tx: Tx, cmd: RefundSale, sale: SaleRecord, receipt_no: str, amount: Money,
@@ -473,7 +510,7 @@ class RefundService(UseCases):
 
 
 def reversal_events(totals: dict[str, int], currency: str, *, vouchers: int,
-                    offers: tuple[int, int]) -> tuple[Event, ...]:
+                    offers: tuple[int, int], bonuses: tuple[str, ...] = ()) -> tuple[Event, ...]:
     """What a refund gave back to or took from the member, in the order the slip and the screen say it."""
     counted: list[tuple[int, Event]] = [
         (totals["points_reversed"], PointsReversed(totals["points_reversed"])),
@@ -487,4 +524,4 @@ def reversal_events(totals: dict[str, int], currency: str, *, vouchers: int,
         (offers[0], OffersReusable(offers[0])),
         (offers[1], OffersExpiredNotReturned(offers[1])),
     ]
-    return tuple(event for amount, event in counted if amount)
+    return tuple(event for amount, event in counted if amount) + tuple(BonusTakenBack(kind) for kind in bonuses)

@@ -273,3 +273,33 @@ def test_two_shops_whose_keys_share_an_id_accept_each_others_cards(tmp_path: Pat
         for device in (a, b):
             for phone, card in cards.items():
                 assert device.sell(card).member_id == device.member_id(phone)
+
+
+def test_a_referral_voided_on_another_counter_is_taken_back_everywhere_and_paid_once_later(
+        shop: list[Device], hub: HubDatabase) -> None:
+    from kiosk.domain.commands import EnrollMember, RefundSale
+
+    c1, c2, k = shop
+    referral = c1.app.services.accounts.account("0811111111").referral_code
+    c1.app.services.enrollment.enroll(EnrollMember(command_id="join-friend", name="Malee Suk", phone="0822222222",
+                                                   consent_version="2026-01", referral_code=referral))
+    before = c1.points("0811111111")
+    first = c1.sell("0822222222")  # the friend's first purchase: the referral bonus to both
+    assert c1.points("0811111111") == before + 100
+    converge(c1, c2)
+    c2.app.services.refunds.refund(RefundSale(command_id="v1", receipt_no=first.receipt_no, kind="void",
+                                              reason="wrong member", approved_by=c2.owner()))
+    converge(c2, c1, k)
+    for device in shop:  # taken back everywhere, and the friend is not yet rewarded everywhere
+        assert device.points("0811111111") == before
+        with device.app.uow_factory(readonly=True) as uow:
+            friend = uow.members.get(device.member_id("0822222222"))
+            assert friend is not None and not friend.referral_rewarded
+    c1.clock.advance(minutes=5)
+    c1.sell("0822222222")
+    c1.sell("0822222222")
+    converge(c1, c2, k)
+    assert [d.points("0811111111") for d in shop] == [before + 100] * 3  # paid again, once
+    views = [d.ledger() for d in shop]
+    assert views[0] == views[1] == views[2] == hub_view(hub)
+    assert all(d.problems() == () for d in shop) and hub_problems(hub) == ()

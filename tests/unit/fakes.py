@@ -276,7 +276,7 @@ class FakeLedger:
 
     def last_entry_of_kind(self, member_id: str, kind: str) -> Entry | None:
         found = [e for e in self._all() if e.member_id == member_id and e.kind == kind]
-        return max(found, key=lambda e: e.created_at) if found else None
+        return max(reversed(found), key=lambda e: e.created_at) if found else None  # of one instant, the later
 
     def earn_entries_today(self, member_id: str, business_date: date) -> int:
         return self._earned_on(member_id, business_date)[0]

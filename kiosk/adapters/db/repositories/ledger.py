@@ -98,9 +98,10 @@ _EARNED_ON = FastStatement(union_all(
     .select_from(_E.join(_R, _R.c.reverses_id == _E.c.id)
                  .join(_RP, and_(t.entry_postings(_RP, _R), not_indexed(_RP.c.member_id) == bindparam("member_id"))))
     .where(_DAY_ENTRIES)))
-# a member's last entry of a kind (their last birthday bonus: every member sale in the birthday month asks)
+# a member's last entry of a kind (their last birthday bonus: every member sale in the birthday month asks; the
+# referral or birthday bonus a refund takes back); of two at one instant, the later written
 _LAST_OF_KIND = FastStatement(select(_E).where(_E.c.member_id == bindparam("member_id"), _E.c.kind == bindparam("kind"))
-                              .order_by(_E.c.created_at.desc()).limit(1))
+                              .order_by(_E.c.created_at.desc(), _E.c.seq.desc()).limit(1))
 _POSTING_TOP = FastStatement(select(func.max(_P.c.seq)))
 # _postings_of: entries' ranges this close are read as one span; spans this short, by their numbers
 _SPAN_GAP, _SHORT_SPAN = 32, 64
