@@ -103,20 +103,22 @@ def test_a_modified_latte_is_rung_up_paid_printed_and_refunded_in_part(qtbot: Qt
     qtbot.waitUntil(checkout.is_showing_result, timeout=10_000)
     result = checkout.result
     assert result.stamps[0].earned == 2  # a stamp per coffee, whatever its size and milk
+    # rung up on an English screen, kept in the shop's language (Thai), as the rest of its receipt
     sale = shop.refunds.refundable(result.receipt_no)
     assert [(line.name, line.unit_price.minor) for line in sale.lines] == [
-        ("Latte (Large, Less sweet, Oat milk)", 10000), ("Latte", 6500)]
+        ("ลาเต้ (แก้วใหญ่, หวานน้อย, นมโอ๊ต)", 10000), ("ลาเต้", 6500)]
 
     job = next(job for job in shop.printing().pending() if job.source_id == result.sale_id)
     receipt = job.document()
-    assert receipt.lines[0].options == ("Large", "Less sweet", "Oat milk")
+    assert receipt.lines[0].options == ("แก้วใหญ่", "หวานน้อย", "นมโอ๊ต")
     printer = EscposReceiptPrinter(printer_settings_from_dict("receipt", {"kind": "dummy", "paper_mm": 80}))
     paper = escpos_reader.read(printer.render(receipt))
-    assert "Large, Less sweet, Oat milk" in paper.text
+    # Thai lines go to paper as images: no English name of a line is left among the text lines
+    assert paper.images and not any(word in paper.text for word in ("Latte", "Large", "Less sweet", "Oat milk"))
 
     refund = shop.refunds.refund(RefundSale(command_id="refund-large-latte", receipt_no=result.receipt_no,
                                             lines=(RefundLine(0, 1),), approved_by=_staff_id(shop, "Nok")))
-    assert refund.amount.minor == 10000 and refund.lines == (("Latte (Large, Less sweet, Oat milk)", 1),)
+    assert refund.amount.minor == 10000 and refund.lines == (("ลาเต้ (แก้วใหญ่, หวานน้อย, นมโอ๊ต)", 1),)
     left = shop.refunds.refundable(result.receipt_no)
     assert [line.left for line in left.lines] == [0, 1]
     report = shop.verify.run()  # the record chain covers the lines: the seeded plain sales and this one verify
@@ -124,8 +126,8 @@ def test_a_modified_latte_is_rung_up_paid_printed_and_refunded_in_part(qtbot: Qt
     stored = json.loads(shop.checkout.read(lambda tx: tx.uow.conn.execute(  # type: ignore[attr-defined]
         text("SELECT lines_json FROM sales WHERE id = :id"), {"id": result.sale_id}).scalar_one()))
     # a plain line is stored exactly as before modifiers existed (its digest too); a modified one adds its options
-    assert stored[1] == {"sku": "LATTE", "name": "Latte", "unit_minor": 6500, "quantity": 1}
-    assert stored[0]["options"] == ["Large", "Less sweet", "Oat milk"] and stored[0]["unit_minor"] == 10000
+    assert stored[1] == {"sku": "LATTE", "name": "ลาเต้", "unit_minor": 6500, "quantity": 1}
+    assert stored[0]["options"] == ["แก้วใหญ่", "หวานน้อย", "นมโอ๊ต"] and stored[0]["unit_minor"] == 10000
 
 
 def _staff_id(shop: Services, name: str) -> str:

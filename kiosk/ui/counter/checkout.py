@@ -130,7 +130,8 @@ class CheckoutPage(QWidget):
     # ================================================================== API
     def begin(self, lines: tuple[CartLine, ...], account: MemberAccount | None, *,
               vouchers: list[str] | None = None) -> None:
-        """Start a checkout for this basket and member (None: a guest)."""
+        """Start a checkout for this basket and member (None: a guest). `lines` are named as the sale keeps them,
+        in the shop's language: this page never shows them (the bill names discounts, the basket its lines)."""
         self._lines = lines
         self.account = account
         self.choices = CheckoutChoices(vouchers=list(vouchers or []),

@@ -228,6 +228,7 @@ class BasketModel(_RowsModel[BasketLine]):
         return total
 
     def cart_lines(self, language: str) -> tuple[CartLine, ...]:
+        """The basket named in `language`: the shop's for the sale to keep and print, a reader's for a preview."""
         return tuple(line.cart_line(language) for line in self._rows)
 
 

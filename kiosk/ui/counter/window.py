@@ -369,7 +369,9 @@ class CounterWindow(QMainWindow):
             self.notifier.info(self.tr("Add something to the basket first."))
             return
         self.member_column.stop_camera()
-        self.checkout.begin(self.sale.basket.cart_lines(current_language()), self.member_column.account,
+        # The sale keeps (and its receipt prints) its lines in the shop's language, as it does everything else on
+        # the receipt and as `kiosk sale` does; the basket and the customer display name them for their readers.
+        self.checkout.begin(self.sale.basket.cart_lines(self.app.ctx.language), self.member_column.account,
                             vouchers=self.pending_vouchers)
         self.pages.setCurrentIndex(self.CHECKOUT)
         self.checkout.setFocus()
