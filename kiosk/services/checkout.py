@@ -244,7 +244,8 @@ class CheckoutService(UseCases):
                 reasons.append("earn_sales_per_day_limit")
         # What was rung up, before any reward: a mistyped open amount (or quantity) earns on all of it. Last, so a
         # sale that is over an earning limit as well is still said as before.
-        if policy.sale_approval_over and quote.subtotal.minor > policy.sale_approval_over.minor:
+        limit = policy.sale_approval_over
+        if limit is not None and limit.minor and quote.subtotal.minor > limit.minor:  # 0 switches it off
             reasons.append("sale_over_limit")
         return tuple(reasons)
 

@@ -11,6 +11,7 @@ import pytest
 
 from kiosk.domain.errors import InvalidInput, ManagerApprovalRequired, PermissionDenied
 from kiosk.domain.money import Money
+from kiosk.services.settings_admin import ChangeProgramSettings
 from tests.integration.test_cli import refused
 from tests.integration.test_cli_input import run
 from tests.integration.test_trust_support import PINS, Shop, make_shop, raw, snapshot
@@ -76,8 +77,9 @@ def test_the_limit_is_the_shops_setting(tmp_path: Path) -> None:
     assert higher.sale(None, amount="25000.00").flags == ()
     with pytest.raises(ManagerApprovalRequired):
         higher.sale(None, amount="50000.01")
-    off = make_shop(tmp_path / "off", '[security]\nsale_approval_over = ""\n')
-    assert off.sale(None, amount="25000.00").flags == ()
+    for setting in ('""', '"0"'):  # either switches the limit off
+        off = make_shop(tmp_path / f"off{len(setting)}", f'[security]\nsale_approval_over = {setting}\n')
+        assert off.sale(None, amount="25000.00").flags == ()
     with pytest.raises(InvalidInput) as refused_sale:  # no setting lifts the ceiling
         off.sale(None, amount="99999999999.99", approved_by=off.staff["manager"])
     assert refused_sale.value.code == "program.sale_too_large"
@@ -112,3 +114,20 @@ def test_the_cli_asks_for_a_manager_pin_above_the_limit_and_refuses_above_the_ce
                "--no-receipt", capsys=capsys, monkeypatch=monkeypatch)
     assert done.code == 0, done.err
     assert done.json()["amount_due"]["minor"] == 2_500_000 and "override" in done.json()["flags"]
+
+
+def test_the_manager_changes_the_limit_with_the_other_security_limits(shop: Shop) -> None:
+    admin = shop.app.services.settings_admin()
+    security = dict(admin.current()["security"])
+    assert security["sale_approval_over"] == "10000.00"
+    settings_file = (shop.data_dir / "config.toml").read_text()
+    with pytest.raises(InvalidInput):  # not an amount: refused, nothing written
+        admin.apply(ChangeProgramSettings(command_id="limit-bad", staff_id=shop.staff["manager"],
+                                          changes={"security": {**security, "sale_approval_over": "lots"}}))
+    assert (shop.data_dir / "config.toml").read_text() == settings_file
+    admin.apply(ChangeProgramSettings(command_id="limit-30k", staff_id=shop.staff["manager"],
+                                      changes={"security": {**security, "sale_approval_over": "30000.00"}}))
+    assert shop.sale(None, amount="25000.00").flags == ()  # the running counter sells under it at once
+    with pytest.raises(ManagerApprovalRequired) as asked:
+        shop.sale(None, amount="30000.01")
+    assert asked.value.params["limit"] == Money(3_000_000)
