@@ -405,6 +405,7 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
         refund_needs_manager=bool(sec.get("refund_needs_manager", True)),
         adjustment_needs_manager=bool(sec.get("adjustment_needs_manager", True)),
         redemption_approval_over=opt_money(sec.get("redemption_approval_over"), "security.redemption_approval_over"),
+        sale_approval_over=opt_money(sec.get("sale_approval_over"), "security.sale_approval_over"),
         max_earn_sales_per_day=int(sec.get("max_earn_sales_per_day", 10)),
         max_points_per_sale=int(sec.get("max_points_per_sale", 5000)),
         voucher_valid_days=int(sec.get("voucher_valid_days", 30)),

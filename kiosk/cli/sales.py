@@ -19,7 +19,7 @@ from kiosk.domain.events import Event, Localized, Message, VoucherUsed
 from kiosk.domain.ids import new_command_id
 from kiosk.domain.money import Money
 from kiosk.domain.programs.config import ProgramConfig
-from kiosk.domain.programs.engine import CartLine, DiscountKind, discount_said
+from kiosk.domain.programs.engine import CartLine, DiscountKind, discount_said, validate_cart
 from kiosk.domain.programs.menu import choose, named_options, options_price
 from kiosk.domain.serialization import encode
 from kiosk.l10n.catalogue import render, say
@@ -186,6 +186,9 @@ def cmd_sale(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         cur = app.ctx.currency
         lines = _lines(app, args, app.ctx.language)
+        # a basket no approval can pass (above the ceiling, say) is refused before a manager's PIN is checked and
+        # audited as an approval of it
+        validate_cart(lines, cur)
         cmd = RecordSale(
             command_id=args.id or new_command_id(), lines=lines, member_code=args.member,
             reward_ids=tuple(args.redeem), points_to_spend=args.points,

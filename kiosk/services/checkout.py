@@ -226,29 +226,45 @@ class CheckoutService(UseCases):
                           at=wall_clock(tx.ctx, tx.now))
 
     def _approval_reason(self, tx: Tx, quote: Quote, member: Member | None) -> str | None:
+        """The first rule that wants a manager's PIN on this sale (the one the cashier is told of), if any."""
+        reasons = self._approval_reasons(tx, quote, member)
+        return reasons[0] if reasons else None
+
+    def _approval_reasons(self, tx: Tx, quote: Quote, member: Member | None) -> tuple[str, ...]:
         uow, now = tx.uow, tx.now
         policy = tx.ctx.policy
+        reasons: list[str] = []
         redeemed_value = quote.discount_total + quote.credit_applied
         if policy.redemption_approval_over is not None and redeemed_value.minor > policy.redemption_approval_over.minor:
-            return "redemption_over_limit"
+            reasons.append("redemption_over_limit")
         if member is not None and quote.points_earned:
             if policy.max_points_per_sale and quote.points_earned > policy.max_points_per_sale:
-                return "points_per_sale_limit"
-            if policy.max_earn_sales_per_day and uow.ledger.earn_entries_today(
+                reasons.append("points_per_sale_limit")
+            elif policy.max_earn_sales_per_day and uow.ledger.earn_entries_today(
                     member.id, tx.ctx.business_date(now)) >= policy.max_earn_sales_per_day:
-                return "earn_sales_per_day_limit"
-        return None
+                reasons.append("earn_sales_per_day_limit")
+        # What was rung up, before any reward: a mistyped open amount (or quantity) earns on all of it. Last, so a
+        # sale that is over an earning limit as well is still said as before.
+        limit = policy.sale_approval_over
+        if limit is not None and limit.minor and quote.subtotal.minor > limit.minor:  # 0 switches it off
+            reasons.append("sale_over_limit")
+        return tuple(reasons)
 
-    def _check_approval(self, tx: Tx, cmd: RecordSale, reason: str | None) -> tuple[Flag, ...]:
+    def _check_approval(self, tx: Tx, cmd: RecordSale, quote: Quote, reasons: tuple[str, ...]) -> tuple[Flag, ...]:
         uow = tx.uow
-        if reason is None:
+        if not reasons:
             return ()
+        reason = reasons[0]
         if not cmd.approved_by:
-            raise ManagerApprovalRequired(f"approval.{reason}", reason=reason)  # one catalogue code per limit
+            said = ({"total": quote.subtotal, "limit": tx.ctx.policy.sale_approval_over}
+                    if reason == "sale_over_limit" else {})
+            raise ManagerApprovalRequired(f"approval.{reason}", reason=reason, **said)  # one code per limit
         approver = uow.staff.get(cmd.approved_by)
         if approver is None or not approver.active or not approver.role.at_least(Role.MANAGER):
             raise PermissionDenied("approval.not_manager")
-        return (Flag.OVERRIDE,) + ((Flag.FRAUD_LIMIT,) if reason != "redemption_over_limit" else ())
+        # a large redemption or sale is an override; going past an earning limit is a fraud-limit flag as well
+        fraud = any(r in ("points_per_sale_limit", "earn_sales_per_day_limit") for r in reasons)
+        return (Flag.OVERRIDE,) + ((Flag.FRAUD_LIMIT,) if fraud else ())
 
     def _record(self, tx: Tx, cmd: RecordSale) -> SaleResult:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
@@ -257,8 +273,8 @@ class CheckoutService(UseCases):
         if member is not None:
             check_offline_spend(tx.uow, tx.ctx, tx.now, member.id, points=quote.points_spent,
                                 credit_minor=quote.credit_applied.minor)
-        reason = self._approval_reason(tx, quote, member)
-        flags = self._check_approval(tx, cmd, reason)
+        reasons = self._approval_reasons(tx, quote, member)
+        flags = self._check_approval(tx, cmd, quote, reasons)
         change = None
         if cmd.payment_method == "cash" and cmd.cash_tendered is not None:
             if cmd.cash_tendered.minor < quote.amount_due.minor:
@@ -304,7 +320,7 @@ class CheckoutService(UseCases):
                 events.append(TierChanged(Localized.of(tier_from.label), Localized.of(tier_to.label)))
         if flags:
             uow.audit.add(action="sale.override", at=now, device_id=ctx.device_id, staff_id=cmd.approved_by,
-                          subject=sale_id, details={"reason": reason, "cashier": cmd.staff_id})
+                          subject=sale_id, details={"reason": reasons[0], "cashier": cmd.staff_id})
 
         account = build_account(uow, ctx, member, now, tier=self._tier_now(tx, member, tier_after),
                                 visits=False, challenges=progress, with_offers=False) if member else None

@@ -18,6 +18,7 @@ class ShopPolicy:
     refund_needs_manager: bool = True
     adjustment_needs_manager: bool = True
     redemption_approval_over: Money | None = None  # a redemption worth more needs a manager PIN
+    sale_approval_over: Money | None = None  # a sale rung up for more (its subtotal) needs a manager PIN
     max_earn_sales_per_day: int = 10
     max_points_per_sale: int = 5000
     voucher_valid_days: int = 30

@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from kiosk.domain.errors import InsufficientBalance, InvalidInput, RuleViolation
 from kiosk.domain.events import Event, Localized, PointsPaid, StampCardCompleted, VoucherUsed
-from kiosk.domain.money import MAX_MINOR, Money
+from kiosk.domain.money import Money
 from kiosk.domain.programs import cashback as cashback_rules
 from kiosk.domain.programs import points as points_rules
 from kiosk.domain.programs import stamps as stamp_rules
@@ -19,6 +19,10 @@ from kiosk.domain.programs.stamps import StampResult
 
 MAX_QUANTITY = 999
 MAX_LINES = 200
+# The most one sale may come to, whoever approves it: ten million baht. Far above any shop's day, and the counter's
+# keypad (seven whole digits) cannot key a line of more, so a bigger basket is extra zeros, not a sale. Money.parse
+# alone lets a hundred billion through (MAX_MINOR), into the ledger with the points and cashback earned on it.
+MAX_SALE_MINOR = 10**9
 
 
 @dataclass(frozen=True)
@@ -172,9 +176,8 @@ def validate_cart(lines: tuple[CartLine, ...], currency: str) -> None:
             raise InvalidInput("program.bad_price", name=line.name)
         if not 1 <= line.quantity <= MAX_QUANTITY:
             raise InvalidInput("program.bad_quantity", name=line.name, max=MAX_QUANTITY)
-    # The same ceiling Money.parse puts on a typed amount: a bigger basket is a typo and overflows the store.
-    if sum(line.unit_price.minor * line.quantity for line in lines) > MAX_MINOR:
-        raise InvalidInput("money.amount_too_large")
+    if sum(line.unit_price.minor * line.quantity for line in lines) > MAX_SALE_MINOR:
+        raise InvalidInput("program.sale_too_large", max=Money(MAX_SALE_MINOR, currency))
 
 
 def _free_item_sku(config: ProgramConfig, reward_id: str) -> str | None:

@@ -45,6 +45,11 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="This redemption is above the limit a cashier may approve. A manager must enter their PIN.",
         th="การแลกครั้งนี้เกินวงเงินที่แคชเชียร์อนุมัติได้ ผู้จัดการต้องใส่ PIN",
     ),
+    "approval.sale_over_limit": Text(
+        en="This sale of {total} is over {limit}, the most a sale may be without a manager. A manager must "
+           "approve it.",
+        th="บิลนี้ยอด {total} เกิน {limit} ซึ่งเป็นยอดสูงสุดที่ขายได้โดยไม่ต้องมีผู้จัดการ ผู้จัดการต้องอนุมัติ",
+    ),
     # card
     "card.damaged": Text(
         en="That code is damaged or incomplete; please scan it again.",
@@ -325,6 +330,10 @@ COUNTER_ERRORS: dict[str, Text] = {
     "program.reward_not_applicable": Text(
         en="The basket has no item the {card} reward covers.",
         th="ในตะกร้าไม่มีสินค้าที่รางวัล {card} ใช้ได้",
+    ),
+    "program.sale_too_large": Text(
+        en="A sale can be at most {max}: check the amount.",
+        th="ยอดขายหนึ่งบิลต้องไม่เกิน {max} ตรวจสอบจำนวนเงินอีกครั้ง",
     ),
     "program.self_referral": Text(en="A member cannot refer themselves.", th="สมาชิกแนะนำตัวเองไม่ได้"),
     "program.too_many_lines": Text(

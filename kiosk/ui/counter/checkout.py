@@ -21,7 +21,7 @@ from kiosk.ui.counter.common import CounterContext, Notifier, new_command_id
 from kiosk.ui.counter.paid import PaidPanel
 from kiosk.ui.counter.payment import PaymentColumn
 from kiosk.ui.counter.rewards import RewardsColumn
-from kiosk.ui.formatting import refusal, render_text
+from kiosk.ui.formatting import refusal
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import SCREEN, scaled
 
@@ -419,7 +419,7 @@ class CheckoutPage(QWidget):
         self._recording = False
         if failure.kind == APPROVAL_NEEDED:
             self._sync_controls()
-            self._ask_manager(self._approval_text(failure.message))
+            self._ask_manager(self._approval_text(failure))
             return
         message = failure.message
         # A refusal wrote nothing: the reason stays on the bill (once: no pop-up over it as well) and the cashier
@@ -439,7 +439,8 @@ class CheckoutPage(QWidget):
         self._command_id = new_command_id()
         self.confirm_payment(approved_by=session.staff_id)
 
-    def _approval_text(self, message: str) -> str:
-        """Why a manager must agree, from the reason the preview found, in the screen's language."""
-        reason = self.preview.needs_approval if self.preview is not None else None
-        return render_text(f"approval.{reason}") if reason else message
+    @staticmethod
+    def _approval_text(failure: TaskFailure) -> str:
+        """Why a manager must agree, in the screen's language: the refusal's own reason with its values (a large
+        sale's total and the shop's limit), not the preview's, which may be older than the bill."""
+        return failure.message
