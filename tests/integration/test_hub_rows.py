@@ -101,6 +101,7 @@ def test_a_voucher_redeemed_on_two_tills_apart_holds_the_last_sent_redemption_ev
     assert voucher_row(c1.app.engine, voucher.voucher_id) == voucher_row(c2.app.engine, voucher.voucher_id) \
         == voucher_row(k.app.engine, voucher.voucher_id) == on_hub
     assert all([c for c in d.app.services.hub.conflicts() if c.kind == "voucher_twice"] for d in shop)
+    assert all(rows_verified(d, shop_template.hub) == [] for d in shop)
 
 
 def test_a_change_made_between_push_and_pull_is_kept_and_sent_next(shop: list[Device],
@@ -152,3 +153,43 @@ def test_member_rows_changed_apart_end_the_same_everywhere(shop: list[Device], s
         assert mine["cards"] == on_hub["cards"], device.data_dir.name
         assert mine["tiers"] == on_hub["tiers"], device.data_dir.name
     assert all(d.problems() == () for d in shop) and hub_problems(shop_template.hub) == ()
+    assert all(rows_verified(d, shop_template.hub) == [] for d in shop)
+
+
+def rows_verified(device: Device, hub: HubDatabase) -> list[str]:
+    """`kiosk hub verify URL` run on `device`: what it finds about the rows edited in place, in English."""
+    from kiosk.bootstrap.hub import verify_hub
+    from kiosk.config import load_settings
+    from kiosk.l10n.catalogue import format_value
+
+    report = verify_hub(hub.url, device=load_settings(data_dir=device.data_dir))
+    return [format_value(p, "en") for p in report.problems if p.code == "verify.hub_row_apart"]
+
+
+def test_hub_verify_on_a_device_names_a_shared_row_it_holds_otherwise_than_the_hub(
+        shop: list[Device], shop_template: ShopTemplate) -> None:
+    """Chains and balances cannot show two devices holding different versions of one row; the rows compared can.
+    A row still travelling (changed here and not sent, or sent by another and not pulled) is not a difference."""
+    c1, c2, k = shop
+    hub = shop_template.hub
+    staff_id = cashier(shop)
+    c1.app.services.staff.reset_pin(staff_id, "5151", by=c1.owner())
+    c2.app.services.staff.reset_pin(staff_id, "6161", by=c2.owner())
+    for device in (c1, c2, c1, c2):
+        device.sync()
+    assert rows_verified(c1, hub) == rows_verified(c2, hub) == []
+    c2.app.services.staff.reset_pin(staff_id, "7171", by=c2.owner())  # not sent yet
+    c1.app.services.staff.set_active(staff_id, False, by=c1.owner())
+    c1.sync()  # sent, not yet pulled by c2
+    assert rows_verified(c2, hub) == []
+    c2.sync()
+    c1.sync()
+    assert rows_verified(c1, hub) == rows_verified(c2, hub) == []
+    # A device that kept another's older row over its own (as one did before hub version 6): named.
+    with c2.app.engine.begin() as conn:
+        conn.execute(text("UPDATE staff SET pin_hash = 'kept-an-older-row' WHERE id = :s"), {"s": staff_id})
+        conn.execute(text("DELETE FROM hub_changes WHERE seq > (SELECT CAST(value AS INTEGER) FROM kv "
+                          "WHERE key = 'hub:cursor:changes')"))
+    assert rows_verified(c2, hub) == [f"staff row {staff_id} on this device is not the hub's: the devices no "
+                                      "longer hold the same row"]
+    assert rows_verified(c1, hub) == []

@@ -449,6 +449,11 @@ class SqlHubStore:
             self._set(conn, K_PULLED, str(last))
             return ApplyResult(applied=len(fresh), last_seq=last, settings=settings, skipped_pending=skipped)
 
+    def unsent_rows(self) -> set[tuple[str, str]]:
+        """The shared rows (table, key) changed here that the hub has not accepted yet."""
+        with self._read() as conn:
+            return self._waiting_rows(conn)
+
     def _waiting_rows(self, conn: Connection) -> set[tuple[str, str]]:
         """Rows this device changed and has not had accepted by the hub yet."""
         noted = {(r.table_name, r.row_id) for r in conn.execute(
