@@ -11,8 +11,8 @@ leaves either the whole batch applied or none of it. Entries, audit records and 
 their device gave them, so `kiosk verify` checks every device's chains here as on the device itself. A changed
 row replaces the local one unless this device changed it too and has not sent that yet: its own change goes
 to the hub next, after the other, and wins there and here alike. A row another device sent before this device's
-own later version of it never arrives (the hub's hub_pull leaves it out, hub_outdone): applied, it would take
-the place of the row the hub and every other device hold.
+own later version of it never arrives (hub_pull leaves it out: kiosk.adapters.hub.schema.outdone): applied, it
+would take the place of the row the hub and every other device hold.
 """
 
 from __future__ import annotations

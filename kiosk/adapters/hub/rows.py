@@ -24,6 +24,8 @@ from kiosk.adapters.db.hub_store import (
 )
 from kiosk.domain.text import Phrase
 
+from .schema import outdone
+
 
 def _digests(engine: Engine) -> dict[tuple[str, str], str]:
     """Every shared row's digest, as the journal would send it (a voucher: only its redemption travels)."""
@@ -48,13 +50,13 @@ def rows_apart(device: Engine, hub: Engine) -> list[Phrase]:
         return []
     travelling = store.unsent_rows()
     with hub.connect() as conn:
-        # A row the device itself sent again after another's is not handed to it (hub_outdone, hub version 6):
-        # not travelling, and it must match.
-        outdone = " AND NOT hub_outdone(:me, l)" if conn.execute(
-            text("SELECT to_regproc('hub_outdone') IS NOT NULL")).scalar() else ""
+        # From version 6 a row the device itself sent again after another's is not handed to it: not travelling,
+        # and it must match.
+        version = conn.execute(text("SELECT value FROM hub_meta WHERE key = 'version'")).scalar()
+        sent_again = f" AND NOT {outdone(':me')}" if str(version).isdigit() and int(str(version)) >= 6 else ""
         travelling |= {(r.ref_table, r.ref_id) for r in conn.execute(text(
             "SELECT l.ref_table, l.ref_id FROM hub_log l WHERE l.kind = 'row' AND l.install_id <> :me "
-            f"AND l.hub_seq > :pulled{outdone}"), {"me": state.install_id, "pulled": state.pulled_seq})}
+            f"AND l.hub_seq > :pulled{sent_again}"), {"me": state.install_id, "pulled": state.pulled_seq})}
     mine, theirs = _digests(device), _digests(hub)
     return [Phrase("verify.hub_row_apart", {"table": table, "row": key})
             for table, key in sorted(set(mine) | set(theirs))
