@@ -130,8 +130,8 @@ def test_a_change_made_between_push_and_pull_is_kept_and_sent_next(shop: list[De
 
 
 def test_member_rows_changed_apart_end_the_same_everywhere(shop: list[Device], shop_template: ShopTemplate) -> None:
-    """A member's card reissued on one till and their tier moved by a sale on the other, both apart, in the
-    order that used to leave the later sender with the other's rows."""
+    """A member's card reissued on both tills apart (the old card revoked at a different moment on each), in the
+    order that used to leave the later sender with the other's row: member_cards as staff, and no row apart."""
     from kiosk.adapters.db import tables as t
 
     c1, c2, k = shop
