@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from sqlalchemy.exc import DBAPIError
 
@@ -117,14 +118,24 @@ def upgrade_hub(url: str) -> bool:
         engine.dispose()
 
 
-def verify_hub(url: str) -> VerifyReport:
+def verify_hub(url: str, *, device: Settings | None = None) -> VerifyReport:
     """`kiosk verify` on the hub itself (its owner's address): every device's chains and records as the hub
-    materialised them, and the balances it derived. Reads only."""
+    materialised them, and the balances it derived; run on a device joined to it (`device`: its settings), also
+    the rows edited in place that this device holds otherwise than the hub. Reads only."""
     from kiosk.adapters.hub import admin
+    from kiosk.adapters.hub.rows import rows_apart
 
     engine = admin.admin_engine(url)
     try:
-        return VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical).run()
+        report = VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical).run()
+        if device is None:
+            return report
+        mine = open_database(device, migrate=False)
+        try:
+            apart = rows_apart(mine, engine)
+        finally:
+            mine.dispose()
+        return replace(report, problems=report.problems + tuple(apart))
     finally:
         engine.dispose()
 

@@ -9,6 +9,7 @@ import threading
 from typing import Any
 
 from kiosk.cli.common import emit, language_of, load_app, manager_approval, manager_flag, shop_language, shop_moment
+from kiosk.domain.errors import KioskError
 from kiosk.domain.events import Message
 from kiosk.domain.ledger import POINTS
 from kiosk.l10n.catalogue import render
@@ -243,8 +244,17 @@ def run_upgrade(args: argparse.Namespace) -> int:
 
 def run_verify(args: argparse.Namespace) -> int:
     from kiosk.bootstrap.hub import verify_hub
+    from kiosk.bootstrap.shop import missing_shop
+    from kiosk.config import load_settings
 
-    report = verify_hub(args.url)
+    # on a device with a shop, its shared rows are compared with the hub's too; the hub's owner may run this
+    # anywhere, so a folder without a shop (or with settings that are refused) checks the hub alone
+    try:
+        device = None if missing_shop(data_dir=args.data_dir, config_file=args.config) is not None else \
+            load_settings(data_dir=args.data_dir, config_file=args.config)
+    except (KioskError, OSError):
+        device = None
+    report = verify_hub(args.url, device=device)
     lang = _language(args, shop_language(args))
     lines = [render("hub.verified", {"entries": report.entries_checked, "records": report.records_checked,
                                      "audit": report.audit_records_checked}, lang)]

@@ -80,6 +80,11 @@ VERIFY = {
     "verify.voucher.marked_used": Text(en="voucher {voucher} is marked used by sale {sale}, but the ledger shows it "
                                           "unused",
                                        th="คูปอง {voucher} ระบุว่าใช้แล้วในบิล {sale} แต่บัญชีแสดงว่ายังไม่ได้ใช้"),
+    # kiosk hub verify on a device: a shared row it holds otherwise than the hub (kiosk.adapters.hub.rows)
+    "verify.hub_row_apart": Text(en="{table} row {row} on this device is not the hub's: the devices no longer hold "
+                                    "the same row",
+                                 th="แถว {row} ในตาราง {table} ของเครื่องนี้ไม่ตรงกับของฮับ: "
+                                    "เครื่องต่าง ๆ เก็บข้อมูลแถวนี้ไม่ตรงกันแล้ว"),
 }
 
 register(VERIFY)

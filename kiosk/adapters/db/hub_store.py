@@ -10,7 +10,9 @@ Apply: another device's items, in the hub's order, in one transaction with the c
 leaves either the whole batch applied or none of it. Entries, audit records and record links keep the hashes
 their device gave them, so `kiosk verify` checks every device's chains here as on the device itself. A changed
 row replaces the local one unless this device changed it too and has not sent that yet: its own change goes
-to the hub next, after the other, and wins there and here alike.
+to the hub next, after the other, and wins there and here alike. A row another device sent before this device's
+own later version of it never arrives (hub_pull leaves it out: kiosk.adapters.hub.schema.outdone): applied, it
+would take the place of the row the hub and every other device hold.
 """
 
 from __future__ import annotations
@@ -446,6 +448,11 @@ class SqlHubStore:
             last = fresh[-1].hub_seq
             self._set(conn, K_PULLED, str(last))
             return ApplyResult(applied=len(fresh), last_seq=last, settings=settings, skipped_pending=skipped)
+
+    def unsent_rows(self) -> set[tuple[str, str]]:
+        """The shared rows (table, key) changed here that the hub has not accepted yet."""
+        with self._read() as conn:
+            return self._waiting_rows(conn)
 
     def _waiting_rows(self, conn: Connection) -> set[tuple[str, str]]:
         """Rows this device changed and has not had accepted by the hub yet."""

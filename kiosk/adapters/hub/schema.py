@@ -20,10 +20,11 @@ code with its values (hub_reason), never a sentence: each device says it in its 
 
 from __future__ import annotations
 
-HUB_VERSION = "5"  # 2: hub_push announces accepted pushes (NOTIFY kiosk_hub_push); 3: contacts at hub_now();
+HUB_VERSION = "6"  # 2: hub_push announces accepted pushes (NOTIFY kiosk_hub_push); 3: contacts at hub_now();
 # 4: refusals are catalogue codes with their values (hub_reason), not English sentences; 5: hub_version(), which
 # a device asks when the hub answers what it cannot read (kiosk.adapters.hub.remote: which of the two to update),
-# and an item the database would not store is refused by the kind of failure (not_stored_*), not its English
+# and an item the database would not store is refused by the kind of failure (not_stored_*), not its English;
+# 6: hub_pull leaves out a row the caller itself sent again later (outdone), so last sent wins on every device
 
 # Rows edited in place that a device may upsert, each by its key (vouchers: only their redemption).
 ROW_KEYS = {"members": "id", "member_cards": "id", "member_tiers": "member_id", "staff": "id",
@@ -49,6 +50,8 @@ CREATE TABLE IF NOT EXISTS hub_log (
 CREATE TABLE IF NOT EXISTS hub_refusals (
     id bigserial PRIMARY KEY, install_id text NOT NULL, install_seq bigint, at timestamptz NOT NULL DEFAULT now(),
     reason text NOT NULL);
+-- outdone()'s question, asked of every row a device pulls: has this device sent the same row since?
+CREATE INDEX IF NOT EXISTS hub_log_rows ON hub_log (install_id, ref_table, ref_id, hub_seq) WHERE kind = 'row';
 CREATE TABLE IF NOT EXISTS hub_leases (name text PRIMARY KEY, holder text NOT NULL, until timestamptz NOT NULL);
 CREATE TABLE IF NOT EXISTS shop_settings (
     shop_id text PRIMARY KEY, body text NOT NULL, install_id text NOT NULL, changed_at timestamptz NOT NULL);
@@ -410,7 +413,8 @@ BEGIN
     RETURN jsonb_build_object('accepted', accepted, 'duplicates', dups, 'refused', NULL);
 END $$;
 
--- Everything the other installations sent after `p_after`, in the hub's order.
+-- Everything the other installations sent after `p_after`, in the hub's order, but for rows the caller itself
+-- sent again since (outdone() in kiosk.adapters.hub.schema).
 CREATE OR REPLACE FUNCTION hub_pull(p_install text, p_after bigint, p_limit int)
 RETURNS TABLE (hub_seq bigint, install_id text, kind text, device_id text, ref_table text, ref_id text, body text)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
@@ -418,7 +422,8 @@ BEGIN
     PERFORM hub_caller(p_install);
     UPDATE hub_installs SET last_contact = hub_now() WHERE hub_installs.install_id = p_install;
     RETURN QUERY SELECT l.hub_seq, l.install_id, l.kind, l.device_id, l.ref_table, l.ref_id, l.body FROM hub_log l
-                 WHERE l.hub_seq > p_after AND l.install_id <> p_install ORDER BY l.hub_seq LIMIT p_limit;
+                 WHERE l.hub_seq > p_after AND l.install_id <> p_install AND NOT @OUTDONE@
+                 ORDER BY l.hub_seq LIMIT p_limit;
 END $$;
 
 -- The last log number, and how much of it came from others after `p_after` (for a progress bar).
@@ -427,7 +432,8 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
     PERFORM hub_caller(p_install);
     RETURN QUERY SELECT coalesce((SELECT max(l.hub_seq) FROM hub_log l), 0),
-                        (SELECT count(*) FROM hub_log l WHERE l.hub_seq > p_after AND l.install_id <> p_install);
+                        (SELECT count(*) FROM hub_log l WHERE l.hub_seq > p_after AND l.install_id <> p_install
+                                                         AND NOT @OUTDONE@);
 END $$;
 
 CREATE OR REPLACE FUNCTION hub_directory(p_install text)
@@ -504,6 +510,22 @@ BEGIN
     RETURN t.install_id;
 END $$;
 """
+
+
+
+def outdone(install: str) -> str:
+    """SQL true for an item `l` of hub_log that is a row (edited in place, shared whole: last sent wins) which
+    installation `install` (an SQL expression) itself sent again after it. The row that installation holds is
+    its own later one (or a change of its own not yet sent), so `l` is not for it: handed to it, the older row
+    took the place of its own newer one for good (a device that pushed its change before pulling another's older
+    one). A row another installation sent later is still handed over, in order (a member before the sales that
+    name it), and the later one applied over it. Written into the queries, not a function: PostgreSQL inlines
+    no function with a subquery, and one call per item made a whole pull several times slower."""
+    return (f"(l.kind = 'row' AND EXISTS (SELECT 1 FROM hub_log o WHERE o.install_id = {install} "
+            "AND o.kind = 'row' AND o.ref_table = l.ref_table AND o.ref_id = l.ref_id AND o.hub_seq > l.hub_seq))")
+
+
+FUNCTIONS = FUNCTIONS.replace("@OUTDONE@", outdone("p_install"))
 
 DEVICE_FUNCTIONS = ("hub_push(text, jsonb, bigint)", "hub_pull(text, bigint, int)", "hub_backlog(text, bigint)",
                     "hub_directory(text)", "hub_refused(text, int)", "hub_lease(text, text, int, boolean)",
