@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 from kiosk.domain.errors import InvalidCode, InvalidInput, NotFound
-from kiosk.domain.money import Money
+from kiosk.domain.money import Money, exponent
 from kiosk.domain.programs.config import Partner
 from kiosk.domain.text import Phrase
 
@@ -57,6 +60,51 @@ def points_for(partner: Partner, amount: Money) -> int:
 
 # -- settlement ---------------------------------------------------------------------------------------------
 
+# The rate a partner entry settles at is written in its memo ("bookshop receipt BK-1 (settles at 0.20 per 1
+# points)"), so the entry is settled at the partner's rate of the day it was recorded, even after the rate changed
+# or the partnership ended and the partner left the settings. The suffix is always the memo's last part, so a
+# receipt number cannot counterfeit it.
+_RATE_MEMO = re.compile(r" \(settles at (\d+(?:\.\d+)?) per (\d+) points\)$")
+
+Rate = tuple[int, int]  # (settlement_value in minor units, settlement_points)
+
+
+def partner_memo(partner: Partner, reference: str) -> str:
+    """The memo of a partner entry: the partner, its receipt, and the rate the entry settles at."""
+    value = partner.settlement_value
+    decimal = f"{value.to_decimal():.{exponent(value.currency)}f}"
+    return f"{partner.id} receipt {reference} (settles at {decimal} per {partner.settlement_points} points)"
+
+
+def rate_of_memo(memo: str, currency: str) -> Rate | None:
+    """The rate a partner entry's memo recorded, or None (entries written before rates were recorded)."""
+    found = _RATE_MEMO.search(memo)
+    if found is None:
+        return None
+    try:
+        minor = Decimal(found.group(1)).scaleb(exponent(currency))
+    except InvalidOperation:
+        return None
+    points = int(found.group(2))
+    if minor != minor.to_integral_value() or points <= 0:
+        return None
+    return int(minor), points
+
+
+def rate_of(partner: Partner) -> Rate:
+    return partner.settlement_value.minor, partner.settlement_points
+
+
+@dataclass(frozen=True)
+class PartnerFlow:
+    """Points members earned (issued) and spent (redeemed) at one partner in a period, under one memo (which
+    records the rate they settle at: `rate_of_memo`)."""
+
+    partner_id: str
+    memo: str
+    issued: int
+    redeemed: int
+
 
 def settlement_minor(points: int, partner: Partner) -> int:
     """What `points` are worth between the shop and the partner, in minor units, rounded half up (away from
@@ -94,6 +142,30 @@ def settlement_line(partner: Partner, *, points_issued: int, points_redeemed: in
     redeemed = settlement_minor(points_redeemed, partner)
     return SettlementLine(partner.id, partner.label(language), points_issued, points_redeemed,
                           Money(issued, currency), Money(redeemed, currency), Money(issued - redeemed, currency))
+
+
+def _round_half_up(value: Fraction) -> int:
+    whole, rest = divmod(abs(value.numerator), value.denominator)
+    if rest and 2 * rest >= value.denominator:
+        whole += 1
+    return whole if value >= 0 else -whole
+
+
+def settlement_line_at_rates(partner_id: str, partner_name: str, flows: Iterable[tuple[Rate, int, int]], *,
+                             currency: str) -> SettlementLine:
+    """One partner's line when its points were recorded at different rates: `flows` are (rate, issued,
+    redeemed). Each direction is valued exactly at each rate and rounded once over the period, as
+    `settlement_minor` does for a single rate."""
+    issued_points = redeemed_points = 0
+    issued_value = redeemed_value = Fraction(0)
+    for (value_minor, per_points), issued, redeemed in flows:
+        issued_points += issued
+        redeemed_points += redeemed
+        issued_value += Fraction(issued * value_minor, per_points)
+        redeemed_value += Fraction(redeemed * value_minor, per_points)
+    issued_minor, redeemed_minor = _round_half_up(issued_value), _round_half_up(redeemed_value)
+    return SettlementLine(partner_id, partner_name, issued_points, redeemed_points, Money(issued_minor, currency),
+                          Money(redeemed_minor, currency), Money(issued_minor - redeemed_minor, currency))
 
 
 # -- signed activity files ----------------------------------------------------------------------------------

@@ -76,6 +76,12 @@ PARTNER_ERRORS: dict[str, Text] = {
         th="ยังไม่ได้ตั้งรหัสลับของพันธมิตร {partner_id} ใส่ในคีย์ริงเป็น partner_secret:{partner_id} หรือใน "
            "KIOSK_PARTNER_SECRET_{value}",
     ),
+    "partner.settle_unknown_rate": Text(
+        en="Partner '{partner_id}' is no longer in the settings and some of its points in this period do not record "
+           "the rate they settle at: add it back to [[partners]] with the rate it had, settle, then remove it.",
+        th="พันธมิตร '{partner_id}' ไม่อยู่ในการตั้งค่าแล้ว และแต้มบางส่วนในช่วงนี้ไม่ได้บันทึกอัตราที่ใช้ชำระไว้ "
+           "ให้เพิ่มกลับใน [[partners]] ด้วยอัตราเดิม ชำระยอด แล้วจึงลบออก",
+    ),
     "partner.unknown": Text(
         en="No partner '{partner_id}' (the shop's partners: {known}).",
         th="ไม่มีพันธมิตร '{partner_id}' (พันธมิตรของร้าน: {known})",
