@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 
@@ -105,3 +106,28 @@ def test_an_ended_partner_whose_points_recorded_no_rate_is_refused_not_misvalued
     # with the partner back in the settings, those points settle at its rate: 27 at 1.00 per 8 -> 3.38
     _, row = settle_csv(shop, tmp_path, "--config", str(tst), capsys=capsys, monkeypatch=monkeypatch)
     assert (row["points_issued"], row["issued_value"]) == ("27", "3.38")
+
+
+def columns(text: str) -> str:
+    """`text` as a terminal lays it out: Thai vowel and tone marks take no column of their own."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+
+
+def test_the_settlement_table_names_each_partner_in_the_readers_language(
+        shop: Shop, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    tst = tmp_path / "tst.toml"
+    tst.write_text(TST, encoding="utf-8")
+    assert run(shop, "--config", str(tst), "partner", "earn", "tst", PHONE, "9.00", "--reference", "T-1",
+               capsys=capsys, monkeypatch=monkeypatch).code == 0
+    shown = {}
+    for lang in ("en", "th"):
+        done = run(shop, "--config", str(tst), "--language", lang, "partner", "settle", "--from", DAY, "--to", DAY,
+                   capsys=capsys, monkeypatch=monkeypatch)
+        assert done.code == 0, done.err
+        shown[lang] = [columns(row) for row in done.out.splitlines()]
+    assert shown["en"][2].startswith("  Test Partner ") and not shown["en"][2].startswith("  tst ")
+    assert shown["th"][2].startswith("  " + columns("พันธมิตรทดสอบ") + " ")
+    for lang, issued in (("en", "Issued"), ("th", columns("แต้มที่ให้"))):
+        heading, row = shown[lang][1], shown[lang][2]
+        # the figures stay under their headings: the 9 points issued end where the heading "Issued" ends
+        assert heading.index(issued) + len(issued) == row.index(" 9 ") + 2, (lang, heading, row)
