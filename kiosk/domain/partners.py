@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import hmac
 import json
@@ -24,6 +25,8 @@ ENTRY_COMMAND_ID_MAX = 36  # ledger_entries.command_id (and the hub's copy of it
 
 ACTIVITY_FORMAT = "kiosk-partner-activity/1"
 SIGNATURE_KEY = "hmac_sha256"
+# the fields of a receipt line of a partner's file, by kind: any other refuses the file (docs/partners.md)
+_LINE_FIELDS = {EARN: ("id", "kind", "member", "amount"), REDEEM: ("id", "kind", "member", "points")}
 
 
 def clean_reference(reference: str | None) -> str:
@@ -205,19 +208,32 @@ def read_activity(data: bytes, *, partners: tuple[Partner, ...], currency: str,
     Every refusal is one line naming what is wrong (and the line, when one is); nothing is read past a bad
     signature, so an altered file is never half believed.
     """
+    # an editor may save the file with a UTF-8 byte order mark: it is no part of the content (the signature may
+    # cover the file with it, as written, or without it, as the partner's system wrote it before the editor)
+    signed = data
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
     text_lines = data.split(b"\n")
     if text_lines and text_lines[-1] == b"":
         text_lines.pop()
     if len(text_lines) < 2:
         raise InvalidInput("partner.file_malformed")
-    header = _json_line(text_lines[0], 1)
+    try:
+        header = _json_line(text_lines[0], 1)
+    except InvalidInput as exc:
+        if exc.code != "partner.line_not_object":
+            raise
+        header = {}  # JSON, but not the header object: say what the header should be
     if header.get("format") != ACTIVITY_FORMAT or not isinstance(header.get("partner"), str):
         raise InvalidInput("partner.file_format", format=ACTIVITY_FORMAT)
     partner_id = str(header["partner"])
     partner = next((p for p in partners if p.id == partner_id), None)
     if partner is None:
         raise NotFound("partner.unknown_partner", partner_id=partner_id, partner=partner_id)
-    signature_line = _json_line(text_lines[-1], len(text_lines))
+    try:
+        signature_line = _json_line(text_lines[-1], len(text_lines))
+    except InvalidInput:
+        raise InvalidCode("partner.file_unsigned") from None
     signature = signature_line.get(SIGNATURE_KEY)
     if not isinstance(signature, str) or len(signature_line) != 1:
         raise InvalidCode("partner.file_unsigned")
@@ -226,8 +242,9 @@ def read_activity(data: bytes, *, partners: tuple[Partner, ...], currency: str,
         raise InvalidInput("partner.secret_missing", partner_id=partner_id, value=partner_id.upper(),
                            partner=partner_id)
     body = data[:len(data) - len(text_lines[-1]) - (1 if data.endswith(b"\n") else 0)]
-    expected = hmac.new(secret, body, hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(expected, signature.strip().lower()):
+    given = signature.strip().lower()
+    bodies = (body, codecs.BOM_UTF8 + body) if signed is not data else (body,)
+    if not any(hmac.compare_digest(hmac.new(secret, b, hashlib.sha256).hexdigest(), given) for b in bodies):
         raise InvalidCode("partner.file_forged", name=partner.name, partner=partner_id)
     lines: list[ActivityLine] = []
     seen: set[tuple[str, str]] = set()
@@ -239,7 +256,7 @@ def read_activity(data: bytes, *, partners: tuple[Partner, ...], currency: str,
             raise InvalidInput("partner.file_duplicate", number=number, reference=line.reference, line=number)
         seen.add((line.kind, line.reference))
         lines.append(line)
-    return PartnerActivity(partner_id, hashlib.sha256(data).hexdigest(), tuple(lines))
+    return PartnerActivity(partner_id, hashlib.sha256(signed).hexdigest(), tuple(lines))
 
 
 def _json_line(raw: bytes, number: int) -> dict[str, object]:
@@ -257,6 +274,11 @@ def _activity_line(record: dict[str, object], number: int, currency: str) -> Act
         return InvalidInput("partner.file_bad_line", number=number, why=why, line=number)
 
     reference, kind, member = record.get("id"), record.get("kind"), record.get("member")
+    if kind in (EARN, REDEEM):
+        fields = _LINE_FIELDS[str(kind)]
+        for name in record:
+            if name not in fields:
+                raise bad(Phrase("partner.line.unknown_field", {"field": name, "fields": ", ".join(fields)}))
     if not isinstance(reference, str) or not reference.strip() or len(reference.strip()) > MAX_REFERENCE:
         raise bad(Phrase("partner.line.reference", {"max": MAX_REFERENCE}))
     if kind not in (EARN, REDEEM):
