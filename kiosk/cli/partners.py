@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import unicodedata
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -121,18 +122,27 @@ def settlement_text(s: Settlement, lang: str = "en", partners: Sequence[Partner]
 
     named = {p.id: p.label(lang) for p in partners}
     out = [render("cli.settlement.head", {"start": s.date_from, "end": s.date_to, "currency": s.currency}, lang),
-           f"  {word('partner'):<20} {word('issued'):>9} {word('redeemed'):>9} {word('issued_value'):>13} "
-           f"{word('redeemed_value'):>15} {word('net'):>12}  {word('who_pays')}"]
+           f"  {_padded(word('partner'), 20)} {_padded(word('issued'), 9, right=True)} "
+           f"{_padded(word('redeemed'), 9, right=True)} {_padded(word('issued_value'), 13, right=True)} "
+           f"{_padded(word('redeemed_value'), 15, right=True)} {_padded(word('net'), 12, right=True)}  "
+           f"{word('who_pays')}"]
     for line in s.lines:
         partner = named.get(line.partner_id, line.partner_name)
         who = render({"partner": "cli.settlement.partner_pays", "shop": "cli.settlement.shop_pays",
                       "none": "cli.settlement.none"}[line.owes], {"partner": partner}, lang)
-        out.append(f"  {line.partner_id:<20} {format_points(line.points_issued, lang):>9} "
+        out.append(f"  {_padded(partner, 20)} {format_points(line.points_issued, lang):>9} "
                    f"{format_points(line.points_redeemed, lang):>9} {format_amount(line.issued_value, lang):>13} "
                    f"{format_amount(line.redeemed_value, lang):>15} "
                    f"{format_amount(Money(abs(line.net.minor), s.currency), lang):>12}  {who}")
     out.append(word("note"))
     return "\n".join(out)
+
+
+def _padded(text: str, width: int, *, right: bool = False) -> str:
+    """`text` aligned in `width` columns of a terminal: Thai vowel and tone marks take no column of their own."""
+    columns = sum(1 for ch in text if unicodedata.category(ch) not in ("Mn", "Me", "Cf"))
+    room = " " * max(width - columns, 0)
+    return room + text if right else text + room
 
 
 def cmd_settle(args: argparse.Namespace) -> int:

@@ -118,37 +118,26 @@ def cmd_report_health(args: argparse.Namespace) -> int:
 
 
 def cmd_report_export(args: argparse.Namespace) -> int:
-    from kiosk.services.exports import health_csv, summary_csv
-    from kiosk.services.reports import chain_table
+    """The summary or program health as a CSV for a spreadsheet: English keys, plain numbers and ISO dates in
+    every language (kiosk.services.exports); the screens and the printed report speak the reader's language."""
+    from kiosk.services.exports import chain_csv, health_csv, summary_csv
 
     with load_app(args) as app:
-        say = speaker(language_of(args, app))
         who = viewer(app, args)
         if args.health:
             text = health_csv(run_scoped(who, lambda: app.analytics().health(shop=args.shop, chain=args.chain,
-                                                                                   viewer=who)), say)
+                                                                              viewer=who)))
         else:
             day = args.date or app.ctx.business_date(app.clock.now())
             if args.chain:
-                header, rows = chain_table(run_scoped(who, lambda: app.reports.by_shop(
-                    day, until=args.until, viewer=who)), say)
-                text = csv_text([header, *rows])
+                text = chain_csv(run_scoped(who, lambda: app.reports.by_shop(day, until=args.until, viewer=who)))
             else:
                 text = summary_csv(run_scoped(who, lambda: app.reports.daily(
-                    day, until=args.until, shop=args.shop, viewer=who)), say)
+                    day, until=args.until, shop=args.shop, viewer=who)))
         args.csv.write_text(text, encoding="utf-8")
         emit(args, {"file": str(args.csv)}, lambda: render("cli.report.wrote", {"path": str(args.csv)},
                                                            language_of(args, app)))
     return 0
-
-
-def csv_text(rows: list[list[str]]) -> str:
-    import csv
-    import io
-
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue()
 
 
 @dataclass(frozen=True)

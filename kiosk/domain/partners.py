@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import hmac
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 
 from kiosk.domain.errors import InvalidCode, InvalidInput, NotFound
-from kiosk.domain.money import Money
+from kiosk.domain.money import Money, exponent
 from kiosk.domain.programs.config import Partner
 from kiosk.domain.text import Phrase
 
@@ -21,6 +25,8 @@ ENTRY_COMMAND_ID_MAX = 36  # ledger_entries.command_id (and the hub's copy of it
 
 ACTIVITY_FORMAT = "kiosk-partner-activity/1"
 SIGNATURE_KEY = "hmac_sha256"
+# the fields of a receipt line of a partner's file, by kind: any other refuses the file (docs/partners.md)
+_LINE_FIELDS = {EARN: ("id", "kind", "member", "amount"), REDEEM: ("id", "kind", "member", "points")}
 
 
 def clean_reference(reference: str | None) -> str:
@@ -56,6 +62,51 @@ def points_for(partner: Partner, amount: Money) -> int:
 
 
 # -- settlement ---------------------------------------------------------------------------------------------
+
+# The rate a partner entry settles at is written in its memo ("bookshop receipt BK-1 (settles at 0.20 per 1
+# points)"), so the entry is settled at the partner's rate of the day it was recorded, even after the rate changed
+# or the partnership ended and the partner left the settings. The suffix is always the memo's last part, so a
+# receipt number cannot counterfeit it.
+_RATE_MEMO = re.compile(r" \(settles at (\d+(?:\.\d+)?) per (\d+) points\)$")
+
+Rate = tuple[int, int]  # (settlement_value in minor units, settlement_points)
+
+
+def partner_memo(partner: Partner, reference: str) -> str:
+    """The memo of a partner entry: the partner, its receipt, and the rate the entry settles at."""
+    value = partner.settlement_value
+    decimal = f"{value.to_decimal():.{exponent(value.currency)}f}"
+    return f"{partner.id} receipt {reference} (settles at {decimal} per {partner.settlement_points} points)"
+
+
+def rate_of_memo(memo: str, currency: str) -> Rate | None:
+    """The rate a partner entry's memo recorded, or None (entries written before rates were recorded)."""
+    found = _RATE_MEMO.search(memo)
+    if found is None:
+        return None
+    try:
+        minor = Decimal(found.group(1)).scaleb(exponent(currency))
+    except InvalidOperation:
+        return None
+    points = int(found.group(2))
+    if minor != minor.to_integral_value() or points <= 0:
+        return None
+    return int(minor), points
+
+
+def rate_of(partner: Partner) -> Rate:
+    return partner.settlement_value.minor, partner.settlement_points
+
+
+@dataclass(frozen=True)
+class PartnerFlow:
+    """Points members earned (issued) and spent (redeemed) at one partner in a period, under one memo (which
+    records the rate they settle at: `rate_of_memo`)."""
+
+    partner_id: str
+    memo: str
+    issued: int
+    redeemed: int
 
 
 def settlement_minor(points: int, partner: Partner) -> int:
@@ -96,6 +147,30 @@ def settlement_line(partner: Partner, *, points_issued: int, points_redeemed: in
                           Money(issued, currency), Money(redeemed, currency), Money(issued - redeemed, currency))
 
 
+def _round_half_up(value: Fraction) -> int:
+    whole, rest = divmod(abs(value.numerator), value.denominator)
+    if rest and 2 * rest >= value.denominator:
+        whole += 1
+    return whole if value >= 0 else -whole
+
+
+def settlement_line_at_rates(partner_id: str, partner_name: str, flows: Iterable[tuple[Rate, int, int]], *,
+                             currency: str) -> SettlementLine:
+    """One partner's line when its points were recorded at different rates: `flows` are (rate, issued,
+    redeemed). Each direction is valued exactly at each rate and rounded once over the period, as
+    `settlement_minor` does for a single rate."""
+    issued_points = redeemed_points = 0
+    issued_value = redeemed_value = Fraction(0)
+    for (value_minor, per_points), issued, redeemed in flows:
+        issued_points += issued
+        redeemed_points += redeemed
+        issued_value += Fraction(issued * value_minor, per_points)
+        redeemed_value += Fraction(redeemed * value_minor, per_points)
+    issued_minor, redeemed_minor = _round_half_up(issued_value), _round_half_up(redeemed_value)
+    return SettlementLine(partner_id, partner_name, issued_points, redeemed_points, Money(issued_minor, currency),
+                          Money(redeemed_minor, currency), Money(issued_minor - redeemed_minor, currency))
+
+
 # -- signed activity files ----------------------------------------------------------------------------------
 
 
@@ -133,19 +208,32 @@ def read_activity(data: bytes, *, partners: tuple[Partner, ...], currency: str,
     Every refusal is one line naming what is wrong (and the line, when one is); nothing is read past a bad
     signature, so an altered file is never half believed.
     """
+    # an editor may save the file with a UTF-8 byte order mark: it is no part of the content (the signature may
+    # cover the file with it, as written, or without it, as the partner's system wrote it before the editor)
+    signed = data
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8):]
     text_lines = data.split(b"\n")
     if text_lines and text_lines[-1] == b"":
         text_lines.pop()
     if len(text_lines) < 2:
         raise InvalidInput("partner.file_malformed")
-    header = _json_line(text_lines[0], 1)
+    try:
+        header = _json_line(text_lines[0], 1)
+    except InvalidInput as exc:
+        if exc.code != "partner.line_not_object":
+            raise
+        header = {}  # JSON, but not the header object: say what the header should be
     if header.get("format") != ACTIVITY_FORMAT or not isinstance(header.get("partner"), str):
         raise InvalidInput("partner.file_format", format=ACTIVITY_FORMAT)
     partner_id = str(header["partner"])
     partner = next((p for p in partners if p.id == partner_id), None)
     if partner is None:
         raise NotFound("partner.unknown_partner", partner_id=partner_id, partner=partner_id)
-    signature_line = _json_line(text_lines[-1], len(text_lines))
+    try:
+        signature_line = _json_line(text_lines[-1], len(text_lines))
+    except InvalidInput:
+        raise InvalidCode("partner.file_unsigned") from None
     signature = signature_line.get(SIGNATURE_KEY)
     if not isinstance(signature, str) or len(signature_line) != 1:
         raise InvalidCode("partner.file_unsigned")
@@ -154,8 +242,9 @@ def read_activity(data: bytes, *, partners: tuple[Partner, ...], currency: str,
         raise InvalidInput("partner.secret_missing", partner_id=partner_id, value=partner_id.upper(),
                            partner=partner_id)
     body = data[:len(data) - len(text_lines[-1]) - (1 if data.endswith(b"\n") else 0)]
-    expected = hmac.new(secret, body, hashlib.sha256).hexdigest()
-    if not hmac.compare_digest(expected, signature.strip().lower()):
+    given = signature.strip().lower()
+    bodies = (body, codecs.BOM_UTF8 + body) if signed is not data else (body,)
+    if not any(hmac.compare_digest(hmac.new(secret, b, hashlib.sha256).hexdigest(), given) for b in bodies):
         raise InvalidCode("partner.file_forged", name=partner.name, partner=partner_id)
     lines: list[ActivityLine] = []
     seen: set[tuple[str, str]] = set()
@@ -167,7 +256,7 @@ def read_activity(data: bytes, *, partners: tuple[Partner, ...], currency: str,
             raise InvalidInput("partner.file_duplicate", number=number, reference=line.reference, line=number)
         seen.add((line.kind, line.reference))
         lines.append(line)
-    return PartnerActivity(partner_id, hashlib.sha256(data).hexdigest(), tuple(lines))
+    return PartnerActivity(partner_id, hashlib.sha256(signed).hexdigest(), tuple(lines))
 
 
 def _json_line(raw: bytes, number: int) -> dict[str, object]:
@@ -185,6 +274,11 @@ def _activity_line(record: dict[str, object], number: int, currency: str) -> Act
         return InvalidInput("partner.file_bad_line", number=number, why=why, line=number)
 
     reference, kind, member = record.get("id"), record.get("kind"), record.get("member")
+    if kind in (EARN, REDEEM):
+        fields = _LINE_FIELDS[str(kind)]
+        for name in record:
+            if name not in fields:
+                raise bad(Phrase("partner.line.unknown_field", {"field": name, "fields": ", ".join(fields)}))
     if not isinstance(reference, str) or not reference.strip() or len(reference.strip()) > MAX_REFERENCE:
         raise bad(Phrase("partner.line.reference", {"max": MAX_REFERENCE}))
     if kind not in (EARN, REDEEM):

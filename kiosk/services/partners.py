@@ -39,13 +39,18 @@ from kiosk.domain.partners import (
     MAX_POINTS,
     REDEEM,
     ActivityLine,
+    Rate,
     SettlementLine,
     clean_reference,
     legacy_command_id,
     partner_command_id,
+    partner_memo,
     points_for,
+    rate_of,
+    rate_of_memo,
     read_activity,
     settlement_line,
+    settlement_line_at_rates,
 )
 from kiosk.domain.programs.config import Partner
 from kiosk.domain.serialization import from_json
@@ -172,7 +177,7 @@ class PartnerService(UseCases):
                                                       "cashier": cmd.staff_id})
         if points:
             EntryWriter(uow, ctx, now, command_id, cmd.staff_id).write(
-                kind=EntryKind.PARTNER, member_id=member.id, memo=f"{partner.id} receipt {cmd.reference}",
+                kind=EntryKind.PARTNER, member_id=member.id, memo=partner_memo(partner, cmd.reference),
                 flags=flags, postings=transfer(unit=POINTS, amount=points,
                                                to_account=member_account(member.id, Bucket.POINTS),
                                                from_account=partner_issued_account(partner.id),
@@ -231,7 +236,7 @@ class PartnerService(UseCases):
                                                       "reference": cmd.reference, "points": cmd.points,
                                                       "cashier": cmd.staff_id})
         EntryWriter(uow, ctx, now, command_id, cmd.staff_id).write(
-            kind=EntryKind.PARTNER_REDEEM, member_id=member.id, memo=f"{partner.id} receipt {cmd.reference}",
+            kind=EntryKind.PARTNER_REDEEM, member_id=member.id, memo=partner_memo(partner, cmd.reference),
             flags=flags, postings=transfer(unit=POINTS, amount=cmd.points,
                                            to_account=partner_redeemed_account(partner.id),
                                            from_account=member_account(member.id, Bucket.POINTS)))
@@ -286,16 +291,34 @@ class PartnerService(UseCases):
 
         def run(tx: Tx) -> Settlement:
             ctx = tx.ctx
-            flows = tx.uow.ledger.partner_flows(date_from, date_to)
             configured = {p.id: p for p in ctx.programs.partners}
+            # per partner, per rate the entries recorded (None: written before rates were recorded)
+            flows: dict[str, dict[Rate | None, tuple[int, int]]] = {}
+            for flow in tx.uow.ledger.partner_flows(date_from, date_to):
+                rates = flows.setdefault(flow.partner_id, {})
+                rate = rate_of_memo(flow.memo, ctx.currency)
+                before = rates.get(rate, (0, 0))
+                rates[rate] = (before[0] + flow.issued, before[1] + flow.redeemed)
             ids = list(configured) + sorted(pid for pid in flows if pid not in configured)
             lines = []
             for pid in ids:
-                # a partner no longer configured still gets its line, at the shop's own value of a point
-                partner = configured.get(pid) or Partner(pid, pid, settlement_value=ctx.programs.points.point_value)
-                issued, redeemed = flows.get(pid, (0, 0))
-                lines.append(settlement_line(partner, points_issued=issued, points_redeemed=redeemed,
-                                             currency=ctx.currency, language=ctx.language))
+                partner = configured.get(pid)
+                at_rates: dict[Rate, tuple[int, int]] = {}
+                for rate, (issued, redeemed) in flows.get(pid, {}).items():
+                    if rate is None:
+                        if partner is None:
+                            # the partnership ended and these points never recorded their rate: never guess it
+                            raise NotFound("partner.settle_unknown_rate", partner_id=pid, partner=pid)
+                        rate = rate_of(partner)
+                    before = at_rates.get(rate, (0, 0))
+                    at_rates[rate] = (before[0] + issued, before[1] + redeemed)
+                if partner is not None and not at_rates:
+                    at_rates[rate_of(partner)] = (0, 0)
+                # a partner no longer in the settings is named by its id
+                lines.append(settlement_line_at_rates(
+                    pid, partner.label(ctx.language) if partner else pid,
+                    [(rate, issued, redeemed) for rate, (issued, redeemed) in at_rates.items()],
+                    currency=ctx.currency))
             return Settlement(date_from, date_to, ctx.currency, tuple(lines))
 
         return self.read(run)

@@ -328,7 +328,7 @@ class PrintService:
 
     def __init__(self, *, queue: PrintQueue, printers: Mapping[str, ReceiptPrinter],
                  clock: Callable[[], datetime] | HasNow = _utcnow, default_printer: str | None = None,
-                 copies: Callable[[str], tuple[str, SaleReceipt] | None] | None = None) -> None:
+                 copies: Callable[[str], tuple[str, SaleReceipt | RefundSlip] | None] | None = None) -> None:
         self.queue = queue
         # a sale's receipt made again from the sale and the ledger (receipt_copies), once its job is gone
         self.copies = copies
@@ -457,12 +457,13 @@ class PrintService:
         return copy
 
     def _copy_made_again(self, reference: str) -> PrintJob:
-        """A sale whose receipt job went after the retention: its receipt made again, marked COPY."""
+        """A sale whose receipt job went after the retention, or a refund whose slip has no job here: the document
+        made again from what the shop keeps of it, marked COPY."""
         made = self.copies(reference) if self.copies is not None else None
         if made is None:
             raise NotFound("printer.job_not_found", reference=reference)
-        sale_id, receipt = made
-        return self.enqueue(as_copy(receipt), source_id=sale_id)
+        source_id, document = made
+        return self.enqueue(as_copy(document), source_id=source_id)
 
     def reprint_last(self, printer: str | None = None) -> PrintJob | None:
         """A copy of the last document this printer confirmed ("the customer wants another receipt"); None when

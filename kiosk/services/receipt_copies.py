@@ -8,15 +8,31 @@ as they stood once the sale was written (what this device's ledger holds dated b
 counts for nothing, as at the till). A sale of a member since erased prints no member part. What the shop does
 not keep of that moment is left out: the change given (the cash handed over is not recorded), the tier and its
 progress, what was about to expire, challenge standings and the messages of the day (a card completed, a bonus).
+
+A refund slip (whose job is kept, but may never have been printed on this device) is made again the same way from
+the refunds row and the ledger entries the refund wrote: the lines that went back, the amount, what was taken back
+from or given back to the member (points, store credit, stamps, free items, vouchers, bonuses) and the member's
+balances as they stood once the refund was written. Offers the refund made usable again are not in the ledger:
+the copy leaves them out.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from kiosk.domain.documents import Adjustment, LoyaltyBlock, Payment, ReceiptLine, SaleReceipt, StampCardView
-from kiosk.domain.ledger import POINTS, EntryKind, lot_book, member_of, reward_unit, stamps_unit
-from kiosk.domain.members import mask_name
+from kiosk.domain.documents import (
+    Adjustment,
+    LoyaltyBlock,
+    Payment,
+    ReceiptLine,
+    RefundSlip,
+    SaleReceipt,
+    StampCardView,
+)
+from kiosk.domain.errors import NotFound
+from kiosk.domain.events import Event
+from kiosk.domain.ledger import POINTS, EntryKind, ProgramAccount, lot_book, member_of, reward_unit, stamps_unit
+from kiosk.domain.members import Member, mask_name
 from kiosk.domain.money import Money
 from kiosk.domain.programs import points as points_rules
 from kiosk.domain.programs.engine import discount_said
@@ -24,7 +40,8 @@ from kiosk.services.checkout import staff_name
 from kiosk.services.common import member_code
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import UnitOfWork
-from kiosk.services.ports.sales import SaleRecord
+from kiosk.services.ports.sales import RefundRecord, SaleRecord
+from kiosk.services.refunds import SALE_BONUS_KINDS, reversal_events, reversal_totals, whole_sale_lines
 from kiosk.services.usecase import Tx, UseCases
 
 # the entries of a sale whose points the receipt printed as earned on it (the quote's, a challenge's, an offer's)
@@ -38,6 +55,22 @@ class ReceiptCopies(UseCases):
         if not reference:
             return None
         return self.read(lambda tx: _copy(tx, reference))
+
+    def document(self, reference: str) -> tuple[str, SaleReceipt | RefundSlip] | None:
+        """A sale's receipt (by receipt number or sale id) or a refund's slip (by its receipt number) made again as
+        a COPY, with the id of the sale or refund it is of; None: no such sale or refund."""
+        reference = reference.strip()
+        if not reference:
+            return None
+
+        def run(tx: Tx) -> tuple[str, SaleReceipt | RefundSlip] | None:
+            sale = _copy(tx, reference)
+            if sale is not None:
+                return sale
+            refund = tx.uow.sales.refund_by_receipt(reference)
+            return (refund.id, _refund_slip(tx, refund)) if refund is not None else None
+
+        return self.read(run)
 
 
 def _copy(tx: Tx, reference: str) -> tuple[str, SaleReceipt] | None:
@@ -63,6 +96,54 @@ def _receipt(tx: Tx, sale: SaleRecord) -> SaleReceipt:
         adjustments=tuple(Adjustment(d.label, -d.amount, discount_said(d.kind, d.label, d.points_cost))
                           for d in sale.discounts),
         payments=tuple(payments), loyalty=_loyalty(tx, sale), language=ctx.language, is_copy=True,
+    )
+
+
+def _refund_slip(tx: Tx, refund: RefundRecord) -> RefundSlip:
+    uow, ctx = tx.uow, tx.ctx
+    sale = uow.sales.get(refund.sale_id)
+    if sale is None:  # a refund row always has its sale (a foreign key): never reached
+        raise NotFound("printer.job_not_found", reference=refund.receipt_no)
+    back = refund.lines or whole_sale_lines(sale)
+    lines = tuple(ReceiptLine(sale.lines[ln.index].name, ln.quantity, sale.lines[ln.index].unit_price,
+                              sale.lines[ln.index].unit_price * ln.quantity, sale.lines[ln.index].sku,
+                              sale.lines[ln.index].options)
+                  for ln in back if 0 <= ln.index < len(sale.lines))
+    member = uow.members.get(sale.member_id) if sale.member_id else None
+    reversals: tuple[Event, ...] = ()
+    block = None
+    if member is not None:
+        # the entries the refund wrote (its request id is the refund's id), each with the entry it reversed
+        written = [e for e in uow.ledger.for_member(member.id) if e.command_id == refund.id and e.reverses_id]
+        reversed_by_id = uow.ledger.get_many([e.reverses_id for e in written if e.reverses_id])
+        plans = [(reversed_by_id[e.reverses_id], e.postings) for e in written
+                 if e.reverses_id in reversed_by_id]
+        vouchers = len({p.unit for _, postings in plans for p in postings
+                        if p.account == ProgramAccount.VOUCHERS and p.unit.startswith("VOUCHER:") and p.amount > 0})
+        bonuses = tuple(SALE_BONUS_KINDS[entry.kind] for entry, _ in plans if entry.kind in SALE_BONUS_KINDS)
+        reversals = reversal_events(reversal_totals(plans, ctx.currency), ctx.currency, vouchers=vouchers,
+                                    offers=(0, 0), bonuses=bonuses)
+        if not member.is_erased:  # an erased member's name and code are gone: the copy names no one
+            block = _standing(tx, member, refund.created_at)
+    return RefundSlip(shop=ctx.shop, receipt_no=refund.receipt_no, original_receipt_no=sale.receipt_no,
+                      created_at=ctx.local(refund.created_at), cashier_name=staff_name(uow, refund.staff_id),
+                      lines=lines, total_refunded=Money(refund.amount_minor, refund.currency), reversals=reversals,
+                      loyalty=block, language=ctx.language, is_copy=True)
+
+
+def _standing(tx: Tx, member: Member, at: datetime) -> LoyaltyBlock:
+    """The member's balances and stamp cards as they stood at `at` (a refund slip's member part)."""
+    uow, ctx, lang = tx.uow, tx.ctx, tx.ctx.language
+    after = _spendable_then(uow, ctx, member.id, at)
+    points = after.get(POINTS, 0)
+    programs = ctx.programs
+    return LoyaltyBlock(
+        member_name=mask_name(member.name), member_code=member_code(uow, member),
+        points_earned=0, points_spent=0, points_balance=points,
+        points_value=points_rules.points_value(programs.points, max(points, 0)),
+        credit_balance=Money(after.get(ctx.currency, 0), ctx.currency),
+        stamp_cards=tuple(StampCardView(c.label(lang), after.get(stamps_unit(c.id), 0), c.required,
+                                        after.get(reward_unit(c.id), 0)) for c in programs.stamp_cards),
     )
 
 

@@ -112,12 +112,12 @@ class RefundableSale:
     lines: tuple[RefundableLine, ...]
 
 
-def _whole(sale: SaleRecord) -> tuple[RefundLine, ...]:
+def whole_sale_lines(sale: SaleRecord) -> tuple[RefundLine, ...]:
     """A refund recorded before refunds had lines took the whole sale."""
     return tuple(RefundLine(i, ln.quantity) for i, ln in enumerate(sale.lines))
 
 
-def _totals(plans: list[tuple[Entry, tuple[Posting, ...]]], currency: str) -> dict[str, int]:
+def reversal_totals(plans: list[tuple[Entry, tuple[Posting, ...]]], currency: str) -> dict[str, int]:
     totals = {"points_reversed": 0, "points_returned": 0, "credit_reversed": 0, "credit_returned": 0,
               "stamps": 0, "rewards_returned": 0, "rewards_reversed": 0}
     for entry, postings in plans:
@@ -314,7 +314,7 @@ class RefundService(UseCases):
 
     def _refundable(self, tx: Tx, receipt_no: str) -> RefundableSale:
         sale = self._sale(tx, receipt_no)
-        taken = refunded_quantities([r.lines or _whole(sale) for r in tx.uow.sales.refunds_for(sale.id)],
+        taken = refunded_quantities([r.lines or whole_sale_lines(sale) for r in tx.uow.sales.refunds_for(sale.id)],
                                     len(sale.lines))
         return RefundableSale(
             sale_id=sale.id, receipt_no=sale.receipt_no, created_at=tx.ctx.local(sale.created_at),
@@ -334,8 +334,8 @@ class RefundService(UseCases):
                 raise InvalidInput("refund.void_not_today")
             if earlier or cmd.lines:
                 raise InvalidInput("refund.void_partial")
-        shares = plan_shares(sale.lines, before=refunded_quantities([r.lines or _whole(sale) for r in earlier],
-                                                                    len(sale.lines)),
+        shares = plan_shares(sale.lines, before=refunded_quantities(
+                                 [r.lines or whole_sale_lines(sale) for r in earlier], len(sale.lines)),
                              asked=cmd.lines, cards=ctx.programs.stamp_cards)
         if ctx.policy.refund_needs_manager:
             if not cmd.approved_by:
@@ -345,7 +345,7 @@ class RefundService(UseCases):
                 raise PermissionDenied("refund.not_manager")
 
         plans = self._reversals(tx, sale, shares)
-        totals = _totals(plans, ctx.currency)
+        totals = reversal_totals(plans, ctx.currency)
         in_debt = _debts(uow, plans, now)
         writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
         for entry, postings in plans:

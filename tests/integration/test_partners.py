@@ -148,7 +148,8 @@ def test_points_above_a_partners_limits_need_a_manager(shop: Shop) -> None:
     approved = earn(shop, member, "100.00", "BK-3", approved_by="manager")
     assert approved.points == 2 and set(approved.flags) == {"fraud_limit", "override"}
     [flagged] = [e for e in shop.entries(member, EntryKind.PARTNER) if e.flags]
-    assert set(flagged.flags) == {Flag.FRAUD_LIMIT, Flag.OVERRIDE} and flagged.memo == "bookshop receipt BK-3"
+    assert set(flagged.flags) == {Flag.FRAUD_LIMIT, Flag.OVERRIDE} \
+        and flagged.memo == "bookshop receipt BK-3 (settles at 0.20 per 1 points)"
     assert any(p.account == partner_issued_account("bookshop") for p in flagged.postings)
     summary = shop.app.services.reports.daily(date(2026, 3, 2))  # the approval shows where a manager looks
     assert (summary.overrides, summary.fraud_flags) == (1, 1)
@@ -197,7 +198,7 @@ def test_members_spend_points_at_a_partner_and_at_the_shop(shop: Shop) -> None:
         points_to_spend=40, print_receipt=False))
     assert sale.points_spent == 40
     [entry] = shop.entries(member, EntryKind.PARTNER_REDEEM)
-    assert entry.memo == "bookshop receipt BK-R1"
+    assert entry.memo == "bookshop receipt BK-R1 (settles at 0.20 per 1 points)"
     assert {p.account: p.amount for p in entry.postings}["program:partner-redeemed:bookshop"] == 60
 
 

@@ -18,6 +18,7 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
+from kiosk.services.exports import health_csv, summary_csv
 from kiosk.ui.i18n import ENGLISH, THAI, set_language
 from kiosk.ui.manager.staff_page import OwnerPinDialog, StaffPage
 from kiosk.ui.manager.window import ManagerShell, ManagerWindow
@@ -94,7 +95,8 @@ def test_daily_summary_shows_the_day_and_exports(qtbot: QtBot, shell: ManagerShe
     daily.export(tmp_path / "feb.csv", "csv")
     daily.export(tmp_path / "feb.pdf", "pdf")
     shell.runner.wait_idle(20_000)
-    assert (tmp_path / "feb.csv").read_text().startswith("figure,value\nperiod_from,2026-02-01")
+    assert (tmp_path / "feb.csv").read_text().startswith("figure,value,unit\nperiod_from,2026-02-01,date")
+    assert (tmp_path / "feb.csv").read_text() == summary_csv(s)  # the command line's file, whatever the screen says
     assert (tmp_path / "feb.pdf").read_bytes()[:5] == b"%PDF-"
 
 
@@ -117,7 +119,8 @@ def test_program_health_page_fills_charts_and_tables(qtbot: QtBot, shell: Manage
     assert window.health.health.program_return.incremental_revenue_minor == 0
     window.health.export(tmp_path / "health.csv", "csv")
     shell.runner.wait_idle(10_000)
-    assert "Total liability" in (tmp_path / "health.csv").read_text()
+    assert (tmp_path / "health.csv").read_text() == health_csv(window.health.health)  # the command line's file
+    assert "total_liability,24.15,THB" in (tmp_path / "health.csv").read_text()
     assert health is window.health
     english, title = window.health.pdf_html(window.health.health)
     assert title == "Program health" and "1 / monthly churn" in english

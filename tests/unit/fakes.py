@@ -33,6 +33,7 @@ from kiosk.domain.ledger import (
 )
 from kiosk.domain.members import Member, name_search_key
 from kiosk.domain.money import Money
+from kiosk.domain.partners import PartnerFlow
 from kiosk.domain.programs.config import ProgramConfig
 from kiosk.domain.programs.tiers import TierStatus
 from kiosk.domain.staff import Role, StaffMember, hash_pin
@@ -290,8 +291,8 @@ class FakeLedger:
         return next((e for e in self._all() if e.kind in (EntryKind.PARTNER, EntryKind.PARTNER_REDEEM)
                      and e.command_id == command_id), None)
 
-    def partner_flows(self, date_from: date, date_to: date) -> dict[str, tuple[int, int]]:
-        out: dict[str, tuple[int, int]] = {}
+    def partner_flows(self, date_from: date, date_to: date) -> list[PartnerFlow]:
+        out: dict[tuple[str, str], tuple[int, int]] = {}
         for e in self._all():
             in_period = date_from <= e.business_date <= date_to
             if e.kind not in (EntryKind.PARTNER, EntryKind.PARTNER_REDEEM) or not in_period:
@@ -306,9 +307,9 @@ class FakeLedger:
                     move = (-p.amount, 0)
                 else:
                     continue
-                before = out.get(pid, (0, 0))
-                out[pid] = (before[0] + move[0], before[1] + move[1])
-        return out
+                before = out.get((pid, e.memo), (0, 0))
+                out[(pid, e.memo)] = (before[0] + move[0], before[1] + move[1])
+        return [PartnerFlow(pid, memo, issued, redeemed) for (pid, memo), (issued, redeemed) in out.items()]
 
     def points_earned_since(self, member_id: str, since: datetime) -> int:
         return sum(p.amount for e in self._all() if e.kind in AWARD_KINDS and e.created_at >= since

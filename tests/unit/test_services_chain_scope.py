@@ -186,3 +186,23 @@ def test_sales_by_a_device_of_no_listed_shop_are_shown_not_lost() -> None:
     thai = chain_table(together, speaker("th"))
     assert thai[0][-1] == "ทั้งเครือ" and thai[1][-1] == ["บิลจากเครื่องที่ไม่อยู่ในร้านใด", "", "", "1 (฿1.00)"]
     assert ["จำนวนบิล", "2", "2", "5"] in thai[1]
+
+
+def test_the_chain_csv_is_for_a_spreadsheet_one_row_per_shop_and_figure() -> None:
+    """`kiosk report export --chain --csv`: English keys and plain numbers, whatever the language (it was the
+    screen's table, with ฿ and words)."""
+    import csv
+    import io
+
+    from kiosk.services.exports import chain_csv
+
+    service, _, _ = reports(chain(), [*SALES, ("zz-C9", 100)])
+    rows = list(csv.reader(io.StringIO(chain_csv(service.by_shop(DAY, viewer=OWNER.id)))))
+    assert rows[0] == ["shop_id", "shop", "figure", "value", "unit"]
+    by_key = {(r[1], r[2]): (r[3], r[4]) for r in rows[1:]}
+    assert by_key[("Old Town", "sales")] == ("2", "count") and by_key[("chain", "sales")] == ("5", "count")
+    assert by_key[("Riverside", "revenue")] == ("125.00", "THB") and by_key[("chain", "revenue")] == ("221.00", "THB")
+    assert by_key[("unattributed", "revenue")] == ("1.00", "THB")
+    assert by_key[("chain", "period_from")] == ("2026-03-10", "date")
+    assert ("chain", "sync_waiting") in by_key and ("Old Town", "sync_waiting") not in by_key  # this device's own
+    assert not any("฿" in cell or "%" in cell for r in rows for cell in r)

@@ -29,8 +29,10 @@ PARTNER_ERRORS: dict[str, Text] = {
         th="ลายเซ็นของไฟล์ไม่ตรงกับรหัสลับของ {name} ไฟล์ถูกแก้ไขหรือคนอื่นเซ็น ยังไม่ได้นำเข้าอะไร",
     ),
     "partner.file_format": Text(
-        en="This is not a partner activity file (line 1 must name the format {format} and the partner).",
-        th="ไฟล์นี้ไม่ใช่ไฟล์รายการของพันธมิตร (บรรทัดแรกต้องระบุรูปแบบ {format} และพันธมิตร)",
+        en="This is not a partner activity file: line 1 must be its header, like "
+           "{{\"format\": \"{format}\", \"partner\": \"bookshop\"}}.",
+        th="ไฟล์นี้ไม่ใช่ไฟล์รายการของพันธมิตร บรรทัดแรกต้องเป็นหัวไฟล์ เช่น "
+           "{{\"format\": \"{format}\", \"partner\": \"bookshop\"}}",
     ),
     "partner.file_malformed": Text(
         en="This is not a partner activity file (a header, receipts and a signature line).",
@@ -76,6 +78,12 @@ PARTNER_ERRORS: dict[str, Text] = {
         th="ยังไม่ได้ตั้งรหัสลับของพันธมิตร {partner_id} ใส่ในคีย์ริงเป็น partner_secret:{partner_id} หรือใน "
            "KIOSK_PARTNER_SECRET_{value}",
     ),
+    "partner.settle_unknown_rate": Text(
+        en="Partner '{partner_id}' is no longer in the settings and some of its points in this period do not record "
+           "the rate they settle at: add it back to [[partners]] with the rate it had, settle, then remove it.",
+        th="พันธมิตร '{partner_id}' ไม่อยู่ในการตั้งค่าแล้ว และแต้มบางส่วนในช่วงนี้ไม่ได้บันทึกอัตราที่ใช้ชำระไว้ "
+           "ให้เพิ่มกลับใน [[partners]] ด้วยอัตราเดิม ชำระยอด แล้วจึงลบออก",
+    ),
     "partner.unknown": Text(
         en="No partner '{partner_id}' (the shop's partners: {known}).",
         th="ไม่มีพันธมิตร '{partner_id}' (พันธมิตรของร้าน: {known})",
@@ -100,6 +108,10 @@ PARTNER_ERRORS: dict[str, Text] = {
     "partner.line.points": Text(
         en="the points spent must be a whole number from 1 to {max}",
         th="แต้มที่ใช้ต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง {max}",
+    ),
+    "partner.line.unknown_field": Text(
+        en="\"{field}\" is not a field of this kind of receipt line (its fields: {fields})",
+        th="\"{field}\" ไม่ใช่ช่องข้อมูลของบรรทัดใบเสร็จประเภทนี้ (ช่องที่ใช้ได้: {fields})",
     ),
     "partner.line.reference": Text(
         en="the receipt number must be 1 to {max} characters",

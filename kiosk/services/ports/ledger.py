@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Protocol
 
 from kiosk.domain.ledger import ChainedEntry, Entry, Move
+from kiosk.domain.partners import PartnerFlow
 
 
 @dataclass(frozen=True)
@@ -75,8 +76,9 @@ class LedgerRepository(Protocol):
     def partner_points_on(self, member_id: str, partner_id: str, business_date: date) -> int:
         """Points the member earned at the partner on that business day (its receipts, less reversals)."""
         ...
-    def partner_flows(self, date_from: date, date_to: date) -> dict[str, tuple[int, int]]:
-        """Per partner id, (points earned there, points spent there) on the business days of the period."""
+    def partner_flows(self, date_from: date, date_to: date) -> list[PartnerFlow]:
+        """Per partner id and entry memo (it records the settlement rate), points earned there and points spent
+        there on the business days of the period."""
         ...
     def partner_entry(self, command_id: str) -> Entry | None:
         """The partner entry (earned or spent there) written under this request id, by any device."""

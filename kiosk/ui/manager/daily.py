@@ -270,11 +270,11 @@ class DailyPage(QWidget):
         if summary is None:
             return
         shop = self.app.ctx.shop.name
-        say = speaker(current_language())  # the files speak the screen's language
+        say = speaker(current_language())  # the PDF speaks the screen's language; the CSV is for spreadsheets
 
         def write() -> Path:
             if kind == "csv":
-                path.write_text(summary_csv(summary, say), encoding="utf-8")
+                path.write_text(summary_csv(summary), encoding="utf-8")
                 return path
             title = say(Message("summary.title"))
             return write_pdf(path, rows_html(f"{shop} – {title}", period_label(summary),

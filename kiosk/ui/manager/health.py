@@ -459,12 +459,11 @@ class HealthPage(QScrollArea):
         health = self.health
         if health is None:
             return
-        say = speaker(current_language())  # the files speak the screen's language
-        html, title = self.pdf_html(health)
+        html, title = self.pdf_html(health)  # the PDF speaks the screen's language; the CSV is for spreadsheets
 
         def write() -> Path:
             if kind == "csv":
-                path.write_text(health_csv(health, say), encoding="utf-8")
+                path.write_text(health_csv(health), encoding="utf-8")
                 return path
             return write_pdf(path, html, title=title)
 

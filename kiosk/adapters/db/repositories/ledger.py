@@ -31,6 +31,7 @@ from kiosk.domain.ledger import (
     member_of,
     partner_issued_account,
 )
+from kiosk.domain.partners import PartnerFlow
 from kiosk.services.ports import PostingRow
 from kiosk.services.ports.ledger import AwardRow
 
@@ -403,17 +404,15 @@ class SqlLedger:
         found = self._entries(rows)
         return found[0] if found else None
 
-    def partner_flows(self, date_from: date, date_to: date) -> dict[str, tuple[int, int]]:
+    def partner_flows(self, date_from: date, date_to: date) -> list[PartnerFlow]:
         e, p = t.ledger_entries, t.postings
-        legacy = p.c.account == ProgramAccount.PARTNER.value
-        memo = case((legacy, e.c.memo), else_="")
-        totals: dict[str, tuple[int, int]] = {}
+        totals: dict[tuple[str, str], tuple[int, int]] = {}
         for account, memo_text, amount in self.conn.execute(
-                select(p.c.account, memo, func.sum(p.c.amount)).select_from(e.join(p, t.entry_postings(p, e)))
+                select(p.c.account, e.c.memo, func.sum(p.c.amount)).select_from(e.join(p, t.entry_postings(p, e)))
                 .where(e.c.kind.in_((EntryKind.PARTNER.value, EntryKind.PARTNER_REDEEM.value)),
                        e.c.business_date >= date_from, e.c.business_date <= date_to, p.c.unit == POINTS,
                        p.c.member_id.is_(None))
-                .group_by(p.c.account, memo)):
+                .group_by(p.c.account, e.c.memo)):
             if is_partner_redeemed(account):
                 partner_id, issued, redeemed = account[len(PARTNER_REDEEMED_PREFIX):], 0, int(amount)
             elif is_partner_issued(account):
@@ -423,9 +422,9 @@ class SqlLedger:
                 issued, redeemed = -int(amount), 0
             else:
                 continue
-            before = totals.get(partner_id, (0, 0))
-            totals[partner_id] = (before[0] + issued, before[1] + redeemed)
-        return totals
+            before = totals.get((partner_id, memo_text), (0, 0))
+            totals[(partner_id, memo_text)] = (before[0] + issued, before[1] + redeemed)
+        return [PartnerFlow(pid, memo, issued, redeemed) for (pid, memo), (issued, redeemed) in totals.items()]
 
     def stamps_earned_on(self, member_id: str, business_date: date) -> dict[str, int]:
         return dict(self._earned_on(member_id, business_date)[1])
