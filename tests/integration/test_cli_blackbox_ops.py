@@ -3,13 +3,17 @@ out members who never bought, records of what did not happen, and a refused comm
 
 from __future__ import annotations
 
+import json
+import stat
 from pathlib import Path
 
 import pytest
 
-from tests.integration.test_cli import Run
+from tests.integration.test_cli import Run, refused
 from tests.integration.test_cli_input import run
-from tests.integration.test_trust_support import PINS, Shop, make_shop
+from tests.integration.test_trust_support import PINS, Shop, make_shop, snapshot
+
+PHONE = "0812345678"
 
 
 @pytest.fixture()
@@ -39,3 +43,35 @@ def test_program_health_counts_every_live_member_in_their_tier(shop: Shop, capsy
 
     tiers = {line.split()[1]: int(line.split()[-1]) for line in out.splitlines() if line.startswith("Tier: ")}
     assert tiers == {"Bronze": 3, "Silver": 0, "Gold": 0}, tiers  # 01 bought, 03 and 04 never did; 02 is erased
+
+
+# -- privacy export: recorded once written, only where asked, for its owner's eyes ------------------------------
+def test_a_privacy_export_is_recorded_only_once_written_into_an_existing_folder_and_kept_private(
+        shop: Shop, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`--out` a directory (or /proc/nope.json) said "Could not write" yet audited `member.exported`;
+    `--out /nonexistent/x.json` made the folder and left the member's data there readable by all (0644)."""
+    shop.enroll(PHONE)
+    export = ("privacy", "export", PHONE, "--manager-pin", PINS["manager"], "--out")
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    before = snapshot(shop.db_path)
+    line = refused(run(shop, *export, str(folder), capsys=capsys, monkeypatch=monkeypatch))
+    assert line.startswith(f"kiosk: Could not write {folder}: "), line
+    missing = tmp_path / "no-such-folder" / "x.json"
+    line = refused(run(shop, *export, str(missing), capsys=capsys, monkeypatch=monkeypatch))
+    assert line == f"kiosk: Could not write {missing}: No such file or directory.", line
+    assert not missing.parent.exists() and list(folder.iterdir()) == []
+    after = snapshot(shop.db_path)
+    assert after["counts"] | {"audit_log": 0} == before["counts"] | {"audit_log": 0}  # only approvals audited
+    assert _exported(shop) == 0
+
+    written = folder / "somchai.json"
+    assert str(written) in ok(run(shop, *export, str(written), capsys=capsys, monkeypatch=monkeypatch))
+    assert json.loads(written.read_text(encoding="utf-8"))["profile"]["phone"]
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600 and sorted(folder.iterdir()) == [written]
+    assert _exported(shop) == 1
+
+
+def _exported(shop: Shop) -> int:
+    with shop.app.uow_factory(readonly=True) as uow:
+        return sum(1 for r in uow.audit.records() if r.action == "member.exported")
