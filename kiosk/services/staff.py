@@ -116,10 +116,7 @@ class StaffService(UseCases):
         The one exception is first-run set-up: a shop with no staff at all may create its first owner with
         `by=None`. A PIN already held by anyone on the staff is refused: a PIN names who approved a refund.
         """
-        try:
-            role_value = Role(role)
-        except ValueError:
-            raise InvalidInput("staff.bad_role") from None
+        role_value = _role(role)
         staff = StaffMember(id=new_id(), name=clean_name(name), role=role_value)
         self.read(lambda tx: self._owner(tx, by, first_owner=role_value))  # before the PIN: no PIN oracle
         pin_hash, seen = self._new_pin(pin, staff_id=None)
@@ -215,6 +212,23 @@ def _pin_hashes(tx: Tx, except_id: str | None) -> dict[str, str]:
     """Every staff member's PIN hash but `except_id`'s, disabled staff included: enabling someone again
     cannot be checked against salted hashes, and a leaver's known PIN should not become a newcomer's."""
     return {s.id: stored for s in tx.uow.staff.all() if s.id != except_id and (stored := tx.uow.staff.pin_hash(s.id))}
+
+
+def check_first_owner(*, name: str, role: str, pin: str) -> None:
+    """Refuses what add_staff refuses of a new shop's very first staff member, reading nothing: a command that sets
+    a shop up checks first, so a refused one leaves no shop behind (no database, install id or signing key)."""
+    role_value = _role(role)
+    clean_name(name)
+    if role_value != Role.OWNER:
+        raise InvalidInput("staff.first_staff_owner")
+    validate_pin(pin)
+
+
+def _role(role: str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise InvalidInput("staff.bad_role") from None
 
 
 def _refuse_taken_pin(pin: str, hashes: dict[str, str], already_checked: dict[str, str]) -> None:

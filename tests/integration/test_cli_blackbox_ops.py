@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.integration.test_cli import Run, refused
+from tests.integration.test_cli import Run, kiosk_in_process, refused
 from tests.integration.test_cli_input import run
 from tests.integration.test_trust_support import PINS, Shop, make_shop, snapshot
 
@@ -75,3 +75,33 @@ def test_a_privacy_export_is_recorded_only_once_written_into_an_existing_folder_
 def _exported(shop: Shop) -> int:
     with shop.app.uow_factory(readonly=True) as uow:
         return sum(1 for r in uow.audit.records() if r.action == "member.exported")
+
+
+# -- a refused first staff member makes no shop ----------------------------------------------------------------
+@pytest.mark.parametrize("made", [True, False], ids=["empty-folder", "no-folder"])
+def test_a_refused_first_staff_member_leaves_no_shop_behind(made: bool, tmp_path: Path,
+                                                           capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """`staff add --name Boss --role cashier --pin 1234` in an empty folder was refused ("first staff member must
+    be an owner") but wrote shop.sqlite3, install-id and a signing key, and other commands then took it for a
+    shop."""
+    monkeypatch.delenv("KIOSK_OWNER_PIN", raising=False)
+    folder = tmp_path / "new-shop"
+    if made:
+        folder.mkdir()
+
+    def staff_add(*args: str) -> Run:
+        return kiosk_in_process(folder, "--language", "en", "staff", "add", *args, capsys=capsys,
+                                monkeypatch=monkeypatch)
+
+    assert "first staff member must be an owner" in refused(staff_add("--name", "Boss", "--role", "cashier",
+                                                                      "--pin", "1234"))
+    assert "4 to 8 digits" in refused(staff_add("--name", "Boss", "--role", "owner", "--pin", "12"))
+    assert "name" in refused(staff_add("--name", " ", "--role", "owner", "--pin", "1234"))
+    assert (sorted(folder.iterdir()) == []) if made else not folder.exists()
+    line = refused(kiosk_in_process(folder, "--language", "en", "member", "search", "somchai", capsys=capsys,
+                                    monkeypatch=monkeypatch))
+    assert str(folder) in line  # still no shop there
+
+    assert ok(staff_add("--name", "Boss", "--role", "owner", "--pin", "1234"))
+    assert (folder / "shop.sqlite3").exists()
