@@ -12,6 +12,7 @@ import pytest
 from tests.integration.test_cli import Run, kiosk_in_process, refused
 from tests.integration.test_cli_input import run
 from tests.integration.test_trust_support import PINS, Shop, make_shop, snapshot
+from tests.support.language import set_shop_language
 
 PHONE = "0812345678"
 
@@ -105,3 +106,23 @@ def test_a_refused_first_staff_member_leaves_no_shop_behind(made: bool, tmp_path
 
     assert ok(staff_add("--name", "Boss", "--role", "owner", "--pin", "1234"))
     assert (folder / "shop.sqlite3").exists()
+
+
+# -- audit --limit: a number too big is refused, not a crash ----------------------------------------------------
+@pytest.mark.parametrize("limit", ["0", "-1", "1000001", "9223372036854775807", "9223372036854775808",
+                                   "1" + "0" * 40])
+def test_an_audit_limit_out_of_range_is_refused_in_one_line(shop: Shop, limit: str,
+                                                            capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """`audit --limit 9223372036854775808` exited 70: SQLite cannot take the number (OverflowError)."""
+    line = refused(run(shop, "audit", "--limit", limit, capsys=capsys, monkeypatch=monkeypatch))
+    assert line == "kiosk: --limit must be a whole number from 1 to 1,000,000.", line
+    set_shop_language(shop.data_dir, "th")
+    line = refused(run(shop, "audit", "--limit", limit, capsys=capsys, monkeypatch=monkeypatch))
+    assert line == "kiosk: --limit ต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง 1,000,000", line
+
+
+def test_an_audit_limit_in_range_shows_the_newest_records(shop: Shop, capsys: pytest.CaptureFixture[str],
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    for limit in ("1", "1000000"):
+        assert ok(run(shop, "audit", "--limit", limit, capsys=capsys, monkeypatch=monkeypatch))
