@@ -7,8 +7,18 @@ from datetime import datetime
 
 from kiosk.domain.errors import InvalidInput, NotFound, PermissionDenied
 from kiosk.domain.ids import new_id
-from kiosk.domain.members import clean_name, name_search_key
-from kiosk.domain.staff import LOCKOUT_AFTER, LOCKOUT_FOR, Role, StaffMember, hash_pin, validate_pin, verify_pin
+from kiosk.domain.members import name_search_key
+from kiosk.domain.staff import (
+    LOCKOUT_AFTER,
+    LOCKOUT_FOR,
+    Role,
+    StaffMember,
+    clean_staff_name,
+    hash_pin,
+    same_staff_name,
+    validate_pin,
+    verify_pin,
+)
 from kiosk.services.ports import AuditRecord
 from kiosk.services.usecase import Tx, UseCases
 
@@ -117,14 +127,16 @@ class StaffService(UseCases):
         `by=None`. A PIN already held by anyone on the staff is refused: a PIN names who approved a refund.
         """
         role_value = _role(role)
-        staff = StaffMember(id=new_id(), name=clean_name(name), role=role_value)
+        staff = StaffMember(id=new_id(), name=clean_staff_name(name), role=role_value)
         self.read(lambda tx: self._owner(tx, by, first_owner=role_value))  # before the PIN: no PIN oracle
+        self.read(lambda tx: _refuse_taken_name(tx, staff.name))
         pin_hash, seen = self._new_pin(pin, staff_id=None)
         return self.write(lambda tx: self._add_staff(tx, staff, pin, pin_hash, seen, by=by))
 
     def _add_staff(self, tx: Tx, staff: StaffMember, pin: str, pin_hash: str, seen: dict[str, str], *,
                    by: str | None) -> StaffMember:
         owner = self._owner(tx, by, first_owner=staff.role)
+        _refuse_taken_name(tx, staff.name)
         _refuse_taken_pin(pin, _pin_hashes(tx, None), seen)
         tx.uow.staff.add(staff, pin_hash, created_at=tx.now)
         tx.uow.audit.add(action="staff.added", at=tx.now, device_id=tx.ctx.device_id, staff_id=owner,
@@ -218,7 +230,7 @@ def check_first_owner(*, name: str, role: str, pin: str) -> None:
     """Refuses what add_staff refuses of a new shop's very first staff member, reading nothing: a command that sets
     a shop up checks first, so a refused one leaves no shop behind (no database, install id or signing key)."""
     role_value = _role(role)
-    clean_name(name)
+    clean_staff_name(name)
     if role_value != Role.OWNER:
         raise InvalidInput("staff.first_staff_owner")
     validate_pin(pin)
@@ -229,6 +241,13 @@ def _role(role: str) -> Role:
         return Role(role)
     except ValueError:
         raise InvalidInput("staff.bad_role") from None
+
+
+def _refuse_taken_name(tx: Tx, name: str) -> None:
+    """Two active staff of one name could not be told apart by the name the CLI and audit trail show them by."""
+    taken = next((s for s in tx.uow.staff.all() if s.active and same_staff_name(s.name, name)), None)
+    if taken is not None:
+        raise InvalidInput("staff.name_taken", name=taken.name)
 
 
 def _refuse_taken_pin(pin: str, hashes: dict[str, str], already_checked: dict[str, str]) -> None:

@@ -126,3 +126,43 @@ def test_an_audit_limit_in_range_shows_the_newest_records(shop: Shop, capsys: py
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     for limit in ("1", "1000000"):
         assert ok(run(shop, "audit", "--limit", limit, capsys=capsys, monkeypatch=monkeypatch))
+
+
+# -- staff names: one name, one active staff member; an empty one is a staff member's ---------------------------
+def test_a_staff_name_another_active_staff_member_has_is_refused(shop: Shop, capsys: pytest.CaptureFixture[str],
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cashier "Ploy" was added beside the owner Ploy, and `staff disable Ploy` then said to use the id."""
+    owner = ("--owner-pin", PINS["owner"])
+    before = snapshot(shop.db_path)
+    # the template's staff are Owner, Manager and Cashier
+    for name, taken in (("Owner", "Owner"), ("owner", "Owner"), ("  OWNER ", "Owner"), ("Cash\u200bier", "Cashier")):
+        assert refused(run(shop, "staff", "add", "--name", name, "--role", "cashier", "--pin", "4444", *owner,
+                           capsys=capsys, monkeypatch=monkeypatch)) == \
+            f"kiosk: A staff member is already called '{taken}': give the new one a name of their own (add an initial)."
+    set_shop_language(shop.data_dir, "th")
+    assert refused(run(shop, "staff", "add", "--name", "manager", "--role", "cashier", "--pin", "4444", *owner,
+                       capsys=capsys, monkeypatch=monkeypatch)) == \
+        "kiosk: มีพนักงานชื่อ 'Manager' อยู่แล้ว ตั้งชื่อที่ไม่ซ้ำกัน (เช่น เติมอักษรย่อของนามสกุล)"
+    after = snapshot(shop.db_path)
+    assert after["counts"] | {"audit_log": 0} == before["counts"] | {"audit_log": 0}  # only approvals audited
+
+    # a disabled staff member's name is free again, and the two are still told apart by who is active
+    ok(run(shop, "staff", "disable", "Cashier", *owner, capsys=capsys, monkeypatch=monkeypatch))
+    ok(run(shop, "staff", "add", "--name", "cashier", "--role", "cashier", "--pin", "4444", *owner, capsys=capsys,
+           monkeypatch=monkeypatch))
+    ok(run(shop, "staff", "add", "--name", "Ploy S.", "--role", "cashier", "--pin", "5555", *owner, capsys=capsys,
+           monkeypatch=monkeypatch))
+
+
+@pytest.mark.parametrize(("language", "said"), [("en", "kiosk: Enter the staff member's name."),
+                                                ("th", "kiosk: ใส่ชื่อพนักงาน")])
+def test_an_empty_staff_name_is_refused_as_a_staff_members(shop: Shop, language: str, said: str,
+                                                           capsys: pytest.CaptureFixture[str],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """It said "Enter the member's name." / "ใส่ชื่อสมาชิก"."""
+    set_shop_language(shop.data_dir, language)
+    before = snapshot(shop.db_path)
+    for name in ("", "   ", "\u200b"):
+        assert refused(run(shop, "staff", "add", "--name", name, "--role", "cashier", "--pin", "4444",
+                           "--owner-pin", PINS["owner"], capsys=capsys, monkeypatch=monkeypatch)) == said
+    assert snapshot(shop.db_path)["counts"] | {"audit_log": 0} == before["counts"] | {"audit_log": 0}

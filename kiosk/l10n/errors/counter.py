@@ -480,6 +480,11 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="Too many wrong PINs. Try again in a few minutes or ask a manager.",
         th="ใส่ PIN ผิดหลายครั้ง ลองใหม่ในอีกสักครู่ หรือเรียกผู้จัดการ",
     ),
+    "staff.name_missing": Text(en="Enter the staff member's name.", th="ใส่ชื่อพนักงาน"),
+    "staff.name_taken": Text(
+        en="A staff member is already called '{name}': give the new one a name of their own (add an initial).",
+        th="มีพนักงานชื่อ '{name}' อยู่แล้ว ตั้งชื่อที่ไม่ซ้ำกัน (เช่น เติมอักษรย่อของนามสกุล)",
+    ),
     "staff.name_unknown": Text(en="No staff member is called '{text}'.", th="ไม่มีพนักงานชื่อ '{text}'"),
     "staff.no_such": Text(en="No such staff member.", th="ไม่มีพนักงานคนนี้"),
     "staff.owner_required": Text(
