@@ -11,7 +11,8 @@ import pytest
 
 from tests.integration.test_cli import Run, kiosk_in_process, refused
 from tests.integration.test_cli_input import run
-from tests.integration.test_trust_support import PINS, Shop, make_shop, snapshot
+from tests.integration.test_trust_support import PINS, Shop, make_shop, raw, snapshot
+from tests.integration.test_voucher_item_missing import latte_voucher
 from tests.support.language import set_shop_language
 
 PHONE = "0812345678"
@@ -166,3 +167,24 @@ def test_an_empty_staff_name_is_refused_as_a_staff_members(shop: Shop, language:
         assert refused(run(shop, "staff", "add", "--name", name, "--role", "cashier", "--pin", "4444",
                            "--owner-pin", PINS["owner"], capsys=capsys, monkeypatch=monkeypatch)) == said
     assert snapshot(shop.db_path)["counts"] | {"audit_log": 0} == before["counts"] | {"audit_log": 0}
+
+
+# -- a voucher's reward on the receipt document, in both languages ----------------------------------------------
+def test_a_used_vouchers_reward_is_kept_on_the_receipt_in_both_languages(tmp_path: Path,
+                                                                         capsys: pytest.CaptureFixture[str],
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """The sale's receipt document kept the reward as {"en": "ลาเต้ฟรี", "th": ""}: the Thai shop's name for it
+    under English, and no Thai."""
+    thai_shop = make_shop(tmp_path)  # the template shop, in Thai: its "latte" reward is "Free latte" / "ลาเต้ฟรี"
+    code = latte_voucher(thai_shop)
+    thai_shop.app.close()
+    sale = kiosk_in_process(thai_shop.data_dir, "sale", "--item", "LATTE", "--voucher", code, capsys=capsys,
+                            monkeypatch=monkeypatch)
+    assert "ลาเต้ฟรี" in ok(sale)
+    conn = raw(thai_shop.db_path)
+    try:
+        (document,) = conn.execute("SELECT document_json FROM print_jobs WHERE kind = 'sale_receipt'").fetchone()
+    finally:
+        conn.close()
+    (adjustment,) = json.loads(document)["document"]["adjustments"]
+    assert adjustment["said"]["reward"] == {"en": "Free latte", "th": "ลาเต้ฟรี"}, adjustment
