@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from kiosk.domain.errors import InvalidInput, NotFound, PermissionDenied
 from kiosk.domain.ids import new_id
@@ -65,13 +66,15 @@ class StaffService(UseCases):
 
         The PIN is not tied to an account here, so the lockout is per device: after LOCKOUT_AFTER wrong
         approval PINs in a row this till takes none for LOCKOUT_FOR, else a cashier could try all 10,000.
+        An owner's PIN waits too: a PIN checked while locked would let the guessing go on at the owner's PIN,
+        the one that adds owners. The refusal says how many minutes are left.
         """
         # As for sign-in, a wrong PIN is refused after the write that counts it has committed.
         session, locked = self.write(lambda tx: self._authorize(tx, pin, min_role=min_role, action=action))
         if session is not None:
             return session
         if locked:
-            raise PermissionDenied("staff.approval_locked")
+            raise PermissionDenied("staff.approval_locked", minutes=_minutes(LOCKOUT_FOR))
         raise PermissionDenied(f"staff.wrong_pin_{min_role.value}", role=min_role.value)
 
     def _authorize(self, tx: Tx, pin: str, *, min_role: Role, action: str) -> tuple[Session | None, bool]:
@@ -80,7 +83,7 @@ class StaffService(UseCases):
         lock_key = f"approval_lock:{tx.ctx.device_id}"
         _, locked_until = _approval_lock(uow.kv.get(lock_key))
         if locked_until is not None and now < locked_until:
-            raise PermissionDenied("staff.approval_locked")
+            raise PermissionDenied("staff.approval_locked", minutes=_minutes(locked_until - now))
         try:
             validate_pin(pin)
         except InvalidInput:
@@ -254,6 +257,11 @@ def _refuse_taken_pin(pin: str, hashes: dict[str, str], already_checked: dict[st
     for staff_id, stored in hashes.items():
         if already_checked.get(staff_id) != stored and verify_pin(pin, stored):
             raise InvalidInput("staff.pin_taken")
+
+
+def _minutes(left: timedelta) -> int:
+    """Whole minutes to wait, rounded up: "1" for the last few seconds, never "0"."""
+    return max(1, math.ceil(left.total_seconds() / 60))
 
 
 def _approval_lock(value: str | None) -> tuple[int, datetime | None]:

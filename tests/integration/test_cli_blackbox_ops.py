@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.cli import main
 from tests.integration.test_cli import Run, kiosk_in_process, refused
 from tests.integration.test_cli_input import run
 from tests.integration.test_trust_support import PINS, Shop, make_shop, raw, snapshot
@@ -188,3 +189,38 @@ def test_a_used_vouchers_reward_is_kept_on_the_receipt_in_both_languages(tmp_pat
         conn.close()
     (adjustment,) = json.loads(document)["document"]["adjustments"]
     assert adjustment["said"]["reward"] == {"en": "Free latte", "th": "ลาเต้ฟรี"}, adjustment
+
+
+# -- the approval lockout says how long it lasts, and holds the owner's PIN too --------------------------------
+def test_the_approval_lockout_says_how_many_minutes_are_left(shop: Shop, capsys: pytest.CaptureFixture[str],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """After 5 wrong manager PINs the owner's own PIN was refused with "Approvals are locked for a few minutes".
+    It stays refused (a PIN checked while locked would let the guessing go on at the owner's PIN), but the
+    refusal says, in minutes, when to try again."""
+    shop.enroll(PHONE)
+    before = snapshot(shop.db_path)
+
+    def at(when: str, *args: str) -> Run:
+        shop.app.close()
+        monkeypatch.setenv("KIOSK_NOW", when)
+        capsys.readouterr()
+        code = main(["--data-dir", str(shop.data_dir), *args])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    export = ("privacy", "export", PHONE, "--manager-pin")
+    for _ in range(4):
+        assert "manager's PIN" in refused(run(shop, *export, "0000", capsys=capsys, monkeypatch=monkeypatch))
+    locked = "kiosk: Too many wrong manager PINs: approvals on this till are locked, an owner's PIN too. Try again in"
+    assert refused(run(shop, *export, "0000", capsys=capsys, monkeypatch=monkeypatch)) == f"{locked} 5 min."
+    reset = ("staff", "reset-pin", "Cashier", "--pin", "4321", "--owner-pin", PINS["owner"])
+    assert refused(at("2026-11-26T14:00:00+07:00", *reset)) == f"{locked} 5 min."
+    assert refused(at("2026-11-26T14:01:30+07:00", *reset)) == f"{locked} 4 min."
+    assert refused(at("2026-11-26T14:04:59+07:00", *reset)) == f"{locked} 1 min."
+    set_shop_language(shop.data_dir, "th")
+    assert refused(at("2026-11-26T14:03:00+07:00", *export, PINS["owner"])) == \
+        "kiosk: ใส่ PIN ผู้จัดการผิดหลายครั้ง เครื่องนี้ล็อกการอนุมัติไว้ (รวมถึง PIN เจ้าของร้าน) ลองใหม่ในอีก 2 นาที"
+    after = snapshot(shop.db_path)
+    assert after["counts"] | {"audit_log": 0} == before["counts"] | {"audit_log": 0}  # only the failures audited
+
+    assert at("2026-11-26T14:05:00+07:00", *reset).code == 0  # the lock is over: the owner's PIN works again

@@ -461,8 +461,9 @@ COUNTER_ERRORS: dict[str, Text] = {
         th="มีพนักงานชื่อ '{text}' มากกว่าหนึ่งคน ใช้รหัสที่ 'kiosk staff list' แสดง",
     ),
     "staff.approval_locked": Text(
-        en="Too many wrong manager PINs. Approvals are locked for a few minutes.",
-        th="ใส่ PIN ผู้จัดการผิดหลายครั้ง ล็อกการอนุมัติไว้สักครู่",
+        en="Too many wrong manager PINs: approvals on this till are locked, an owner's PIN too. "
+           "Try again in {minutes} min.",
+        th="ใส่ PIN ผู้จัดการผิดหลายครั้ง เครื่องนี้ล็อกการอนุมัติไว้ (รวมถึง PIN เจ้าของร้าน) ลองใหม่ในอีก {minutes} นาที",
     ),
     "staff.bad_role": Text(
         en="Role must be cashier, manager or owner.",
