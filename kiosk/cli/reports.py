@@ -185,9 +185,14 @@ class AuditLine:
     details: dict[str, Any]
 
 
+# The most records --limit asks for (no --limit: all of them). Beyond 2**63 - 1 SQLite cannot even take the
+# number; a million is more than any shop reads on a terminal.
+AUDIT_LIMIT_MAX = 1_000_000
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
-    if args.limit is not None and args.limit < 1:
-        raise InvalidInput("cli.bad_limit")
+    if args.limit is not None and not 1 <= args.limit <= AUDIT_LIMIT_MAX:
+        raise InvalidInput("cli.bad_limit", max=AUDIT_LIMIT_MAX)
     with load_app(args) as app:
         since = None
         if args.since is not None:

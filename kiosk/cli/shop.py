@@ -202,8 +202,15 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
 def cmd_staff_add(args: argparse.Namespace) -> int:
     import os
 
+    from kiosk.bootstrap.shop import missing_shop
+    from kiosk.services.staff import check_first_owner
+
     # a new shop's first owner is how a script sets a shop up; with an owner's PIN the shop must be there already
-    with load_app(args, new_shop=not (args.owner_pin or os.environ.get("KIOSK_OWNER_PIN"))) as app:
+    new_shop = not (args.owner_pin or os.environ.get("KIOSK_OWNER_PIN"))
+    if new_shop and missing_shop(data_dir=args.data_dir, config_file=args.config) is not None:
+        # checked before the shop's files are made: a refused first staff member leaves no shop behind
+        check_first_owner(name=args.name, role=args.role, pin=args.pin)
+    with load_app(args, new_shop=new_shop) as app:
         staff = app.staff.add_staff(name=args.name, role=args.role, pin=args.pin,
                                     by=owner_approval(app, args.owner_pin, "staff.add"))
         emit(args, staff, lambda: render("cli.staff.added", {"name": staff.name, "id": staff.id,

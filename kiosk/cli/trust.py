@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 from pathlib import Path
 
 from kiosk.cli.common import (
@@ -89,23 +91,33 @@ def cmd_keys_reissue(args: argparse.Namespace) -> int:
 
 # -- privacy -------------------------------------------------------------------------------------------------
 def cmd_privacy_export(args: argparse.Namespace) -> int:
+    out = args.out.expanduser() if args.out else None
     with load_app(args) as app:
-        export = app.privacy.export(args.member, approved_by=manager_approval(app, args.manager_pin, "member.export"))
-        text = export.to_json()
-        if args.out:
-            out = args.out.expanduser()
-            try:
-                out.parent.mkdir(parents=True, exist_ok=True)
-                tmp = out.with_name(out.name + ".part")
-                tmp.write_text(text + "\n", encoding="utf-8")
-                tmp.replace(out)
-            except OSError as exc:
-                raise StorageError("cli.export_write_failed", out=out, strerror=exc.strerror) from None
+        # Written before the export is recorded (a file that could not be written was not an export), into a
+        # folder that must already exist (a mistyped path makes none), readable by its owner alone: it is the
+        # member's personal data.
+        export = app.privacy.export(args.member, approved_by=manager_approval(app, args.manager_pin, "member.export"),
+                                    deliver=(lambda e: _write_private(out, e.to_json() + "\n")) if out else None)
+        if out:
             print(render("cli.privacy.exported", {"entries": len(export.ledger), "sales": len(export.sales),
                                                   "path": str(out)}, language_of(args, app)))
         else:
-            print(text)
+            print(export.to_json())
     return 0
+
+
+def _write_private(out: Path, text: str) -> None:
+    """`text` into `out` whole or not at all (a .part file renamed), mode 0600."""
+    tmp = out.with_name(out.name + ".part")
+    try:
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w", encoding="utf-8") as file:
+            os.fchmod(file.fileno(), 0o600)  # a .part left by an earlier attempt would keep its own mode
+            file.write(text)
+        tmp.replace(out)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise StorageError("cli.export_write_failed", out=out, strerror=exc.strerror) from None
 
 
 def cmd_privacy_erase(args: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from kiosk.domain.errors import InvalidInput
+from kiosk.domain.members import clean_name, name_search_key
 
 
 class Role(StrEnum):
@@ -43,6 +44,23 @@ class StaffMember:
 _N, _R, _P = 2**14, 8, 1
 LOCKOUT_AFTER = 5
 LOCKOUT_FOR = timedelta(minutes=5)
+
+
+def clean_staff_name(raw: str) -> str:
+    """A staff member's name, cleaned as a member's is (spaces, invisible marks); an empty one is refused as a
+    staff member's, not a member's."""
+    try:
+        return clean_name(raw)
+    except InvalidInput as exc:
+        if exc.code == "member.name_missing":
+            raise InvalidInput("staff.name_missing") from None
+        raise
+
+
+def same_staff_name(a: str, b: str) -> bool:
+    """Whether two staff names are the one name as a cashier types it (any case, spacing, invisible joiners):
+    `staff disable NAME` could not tell them apart."""
+    return name_search_key(a) == name_search_key(b)
 
 
 def validate_pin(pin: str) -> str:

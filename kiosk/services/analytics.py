@@ -10,6 +10,7 @@ from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.ledger import POINTS, ProgramAccount, is_partner_issued, is_partner_redeemed, reward_unit
 from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money, mean_minor
+from kiosk.domain.programs import tiers as tier_rules
 from kiosk.domain.text import Localized
 from kiosk.services.backups import Stopper
 from kiosk.services.context import ShopContext
@@ -460,7 +461,13 @@ class AnalyticsService:
         counts = self.queries.tier_counts()
         if not rules.enabled or not rules.levels:
             return ()
-        return tuple(TierCount(t.name, Localized.of(t.label), counts.get(t.name, 0)) for t in rules.levels)
+        # Counted as `member show` shows them: a member with no tier row (never bought) or a tier since removed
+        # from the configuration is in the entry tier.
+        by_tier: dict[str, int] = {}
+        for name, members in counts.items():
+            level = tier_rules.tier_by_name(rules, name or "")
+            by_tier[level.name] = by_tier.get(level.name, 0) + members
+        return tuple(TierCount(t.name, Localized.of(t.label), by_tier.get(t.name, 0)) for t in rules.levels)
 
     def _feedback(self, date_from: date, date_to: date) -> FeedbackSummary:
         raw = self.queries.feedback(date_from, date_to, recent=8)

@@ -504,7 +504,8 @@ class CheckoutService(UseCases):
             lines=tuple(ReceiptLine(ln.name, ln.quantity, ln.unit_price, ln.total, ln.sku, ln.options)
                         for ln in cmd.lines),
             subtotal=quote.subtotal, total=quote.amount_due + quote.credit_applied,
-            adjustments=tuple(Adjustment(d.label, -d.amount, discount_said(d.kind, d.label, d.points_cost))
+            adjustments=tuple(Adjustment(d.label, -d.amount, discount_said(d.kind, d.label, d.points_cost,
+                                                                           rewards=ctx.programs.points.rewards))
                               for d in quote.discounts),
             payments=tuple(payments), change=change, loyalty=block, language=lang,
             open_cash_drawer=self._opens_drawer(cmd, quote),

@@ -10,6 +10,7 @@ and the audit trail. Printed vouchers stay valid: they are bearer rewards alread
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -55,15 +56,23 @@ class ErasureResult:
 
 
 class PrivacyService(UseCases):
-    def export(self, code_or_phone: str, *, approved_by: str | None, staff_id: str | None = None) -> MemberExport:
-        """The member's data for a subject-access request; needs a manager and leaves an audit record."""
-        return self.write(lambda tx: self._export(tx, code_or_phone, approved_by=approved_by, staff_id=staff_id))
+    def export(self, code_or_phone: str, *, approved_by: str | None, staff_id: str | None = None,
+               deliver: Callable[[MemberExport], None] | None = None) -> MemberExport:
+        """The member's data for a subject-access request; needs a manager and leaves an audit record.
 
-    def _export(self, tx: Tx, code_or_phone: str, *, approved_by: str | None, staff_id: str | None) -> MemberExport:
+        `deliver` hands the export over (writes the file) before the record is kept: when it raises, nothing was
+        exported and nothing is recorded."""
+        return self.write(lambda tx: self._export(tx, code_or_phone, approved_by=approved_by, staff_id=staff_id,
+                                                  deliver=deliver))
+
+    def _export(self, tx: Tx, code_or_phone: str, *, approved_by: str | None, staff_id: str | None,
+                deliver: Callable[[MemberExport], None] | None) -> MemberExport:
         uow = tx.uow
         approver = require_manager(uow, approved_by, what=Phrase("action.member_export"), reason="member_export")
         member = find_member(uow, tx.ctx, code_or_phone)
         export = self._collect(tx, member.id)
+        if deliver is not None:
+            deliver(export)
         uow.audit.add(action="member.exported", at=tx.now, device_id=tx.ctx.device_id, staff_id=approver,
                       subject=member.id, details={"cashier": staff_id, "ledger_entries": len(export.ledger),
                                                   "sales": len(export.sales)})

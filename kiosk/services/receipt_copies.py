@@ -93,7 +93,8 @@ def _receipt(tx: Tx, sale: SaleRecord) -> SaleReceipt:
                     for ln in sale.lines),
         subtotal=Money(sale.subtotal_minor, currency),
         total=Money(sale.total_minor + sale.credit_paid_minor, currency),
-        adjustments=tuple(Adjustment(d.label, -d.amount, discount_said(d.kind, d.label, d.points_cost))
+        adjustments=tuple(Adjustment(d.label, -d.amount, discount_said(d.kind, d.label, d.points_cost,
+                                                                       rewards=ctx.programs.points.rewards))
                           for d in sale.discounts),
         payments=tuple(payments), loyalty=_loyalty(tx, sale), language=ctx.language, is_copy=True,
     )

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from kiosk.domain.errors import InvalidInput, NotFound, PermissionDenied
 from kiosk.domain.ids import new_id
-from kiosk.domain.members import clean_name, name_search_key
-from kiosk.domain.staff import LOCKOUT_AFTER, LOCKOUT_FOR, Role, StaffMember, hash_pin, validate_pin, verify_pin
+from kiosk.domain.members import name_search_key
+from kiosk.domain.staff import (
+    LOCKOUT_AFTER,
+    LOCKOUT_FOR,
+    Role,
+    StaffMember,
+    clean_staff_name,
+    hash_pin,
+    same_staff_name,
+    validate_pin,
+    verify_pin,
+)
 from kiosk.services.ports import AuditRecord
 from kiosk.services.usecase import Tx, UseCases
 
@@ -55,13 +66,15 @@ class StaffService(UseCases):
 
         The PIN is not tied to an account here, so the lockout is per device: after LOCKOUT_AFTER wrong
         approval PINs in a row this till takes none for LOCKOUT_FOR, else a cashier could try all 10,000.
+        An owner's PIN waits too: a PIN checked while locked would let the guessing go on at the owner's PIN,
+        the one that adds owners. The refusal says how many minutes are left.
         """
         # As for sign-in, a wrong PIN is refused after the write that counts it has committed.
         session, locked = self.write(lambda tx: self._authorize(tx, pin, min_role=min_role, action=action))
         if session is not None:
             return session
         if locked:
-            raise PermissionDenied("staff.approval_locked")
+            raise PermissionDenied("staff.approval_locked", minutes=_minutes(LOCKOUT_FOR))
         raise PermissionDenied(f"staff.wrong_pin_{min_role.value}", role=min_role.value)
 
     def _authorize(self, tx: Tx, pin: str, *, min_role: Role, action: str) -> tuple[Session | None, bool]:
@@ -70,7 +83,7 @@ class StaffService(UseCases):
         lock_key = f"approval_lock:{tx.ctx.device_id}"
         _, locked_until = _approval_lock(uow.kv.get(lock_key))
         if locked_until is not None and now < locked_until:
-            raise PermissionDenied("staff.approval_locked")
+            raise PermissionDenied("staff.approval_locked", minutes=_minutes(locked_until - now))
         try:
             validate_pin(pin)
         except InvalidInput:
@@ -116,18 +129,17 @@ class StaffService(UseCases):
         The one exception is first-run set-up: a shop with no staff at all may create its first owner with
         `by=None`. A PIN already held by anyone on the staff is refused: a PIN names who approved a refund.
         """
-        try:
-            role_value = Role(role)
-        except ValueError:
-            raise InvalidInput("staff.bad_role") from None
-        staff = StaffMember(id=new_id(), name=clean_name(name), role=role_value)
+        role_value = _role(role)
+        staff = StaffMember(id=new_id(), name=clean_staff_name(name), role=role_value)
         self.read(lambda tx: self._owner(tx, by, first_owner=role_value))  # before the PIN: no PIN oracle
+        self.read(lambda tx: _refuse_taken_name(tx, staff.name))
         pin_hash, seen = self._new_pin(pin, staff_id=None)
         return self.write(lambda tx: self._add_staff(tx, staff, pin, pin_hash, seen, by=by))
 
     def _add_staff(self, tx: Tx, staff: StaffMember, pin: str, pin_hash: str, seen: dict[str, str], *,
                    by: str | None) -> StaffMember:
         owner = self._owner(tx, by, first_owner=staff.role)
+        _refuse_taken_name(tx, staff.name)
         _refuse_taken_pin(pin, _pin_hashes(tx, None), seen)
         tx.uow.staff.add(staff, pin_hash, created_at=tx.now)
         tx.uow.audit.add(action="staff.added", at=tx.now, device_id=tx.ctx.device_id, staff_id=owner,
@@ -217,10 +229,39 @@ def _pin_hashes(tx: Tx, except_id: str | None) -> dict[str, str]:
     return {s.id: stored for s in tx.uow.staff.all() if s.id != except_id and (stored := tx.uow.staff.pin_hash(s.id))}
 
 
+def check_first_owner(*, name: str, role: str, pin: str) -> None:
+    """Refuses what add_staff refuses of a new shop's very first staff member, reading nothing: a command that sets
+    a shop up checks first, so a refused one leaves no shop behind (no database, install id or signing key)."""
+    role_value = _role(role)
+    clean_staff_name(name)
+    if role_value != Role.OWNER:
+        raise InvalidInput("staff.first_staff_owner")
+    validate_pin(pin)
+
+
+def _role(role: str) -> Role:
+    try:
+        return Role(role)
+    except ValueError:
+        raise InvalidInput("staff.bad_role") from None
+
+
+def _refuse_taken_name(tx: Tx, name: str) -> None:
+    """Two active staff of one name could not be told apart by the name the CLI and audit trail show them by."""
+    taken = next((s for s in tx.uow.staff.all() if s.active and same_staff_name(s.name, name)), None)
+    if taken is not None:
+        raise InvalidInput("staff.name_taken", name=taken.name)
+
+
 def _refuse_taken_pin(pin: str, hashes: dict[str, str], already_checked: dict[str, str]) -> None:
     for staff_id, stored in hashes.items():
         if already_checked.get(staff_id) != stored and verify_pin(pin, stored):
             raise InvalidInput("staff.pin_taken")
+
+
+def _minutes(left: timedelta) -> int:
+    """Whole minutes to wait, rounded up: "1" for the last few seconds, never "0"."""
+    return max(1, math.ceil(left.total_seconds() / 60))
 
 
 def _approval_lock(value: str | None) -> tuple[int, datetime | None]:

@@ -89,6 +89,7 @@ def test_export_cli_writes_a_file(shop: Shop, tmp_path: Path, capsys: pytest.Cap
     assert main(base + ["privacy", "export", "0812345678"]) == 1
     assert "needs a manager's PIN" in capsys.readouterr().err
     out = tmp_path / "exports" / "somchai.json"
+    out.parent.mkdir()  # a folder that does not exist is refused, not made (test_cli_blackbox_ops)
     assert main(base + ["privacy", "export", "0812345678", "--out", str(out), "--manager-pin", "2222"]) == 0
     assert str(out) in capsys.readouterr().out
     assert json.loads(out.read_text())["profile"]["name"] == "Somchai Jaidee"

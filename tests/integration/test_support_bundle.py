@@ -122,3 +122,22 @@ def test_what_the_bundle_could_not_read_in_the_shop_is_said_in_the_language_aske
     files = bundle(capsys, tmp_path / "no-shop", tmp_path / "support.zip", language="th")
     assert "ยังไม่มีฐานข้อมูลของร้าน" in json.loads(files["shop.json"])["problems"]
     assert files["verify.txt"] == "ยังไม่ได้ตรวจสอบ: ยังไม่มีฐานข้อมูลของร้าน\n"
+
+
+def test_an_erased_members_placeholder_name_is_not_taken_out_of_the_bundle(tmp_path: Path, log_dir: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """After any erasure, the bundle blanked the word "member" out of every log line ("kiosk [name] 0.1.0",
+    "refused: [name].phone_taken"): the erased member's placeholder name was taken for a member's own."""
+    shop = tmp_path / "shop"
+    build_demo(load_settings(data_dir=shop), members=4, days=1, clock=FixedClock(datetime.fromisoformat(PINNED_NOW)))
+    for phone, name in (("089-555-0201", "Malee Sriwan"), ("089-555-0202", "Somsri Meesuk")):
+        assert main(["--data-dir", str(shop), "member", "enroll", "--name", name, "--phone", phone]) == 0
+    assert main(["--data-dir", str(shop), "privacy", "erase", "089-555-0201", "--manager-pin", "2222"]) == 0
+    with (log_dir / "kiosk.log").open("a", encoding="utf-8") as log:
+        log.write("2026-11-26 14:00:00,000 INFO [1] kiosk.test: refused: member.phone_taken for Somsri Meesuk\n")
+
+    files = bundle(capsys, shop, tmp_path / "support.zip")
+
+    log_text = files["logs/kiosk.log"]
+    assert "kiosk member" in log_text and "refused: member.phone_taken for [name] [name]" in log_text
+    assert "Somsri" not in "\n".join(files.values())

@@ -362,10 +362,12 @@ class SqlAnalytics:
         line = (w.c.member_id, w.c.visits, w.c.revenue_minor, w.c.first_day, w.c.last_day)
         return _member_rows(conn.execute(_member_lines(w, line, where, limit)).all(), lambda day: mw.day_of(int(day)))
 
-    def tier_counts(self) -> dict[str, int]:
-        mt = t.member_tiers
+    def tier_counts(self) -> dict[str | None, int]:
+        m, mt = t.members, t.member_tiers
         with self._read() as conn:
-            rows = conn.execute(select(mt.c.tier, func.count()).group_by(mt.c.tier)).all()
+            rows = conn.execute(select(mt.c.tier, func.count()).select_from(m.outerjoin(mt, mt.c.member_id == m.c.id))
+                                .where(m.c.erased_at.is_(None), m.c.merged_into.is_(None))
+                                .group_by(mt.c.tier)).all()
         return {r[0]: int(r[1]) for r in rows}
 
     # -- feedback (ratings and comments customers leave at the self-service kiosk) ------------------------

@@ -13,7 +13,7 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs import cashback as cashback_rules
 from kiosk.domain.programs import points as points_rules
 from kiosk.domain.programs import stamps as stamp_rules
-from kiosk.domain.programs.config import MembershipPlan, ProgramConfig, Tier
+from kiosk.domain.programs.config import MembershipPlan, ProgramConfig, Reward, Tier
 from kiosk.domain.programs.promotions import BasketLine, PromotionAward, apply_promotions
 from kiosk.domain.programs.stamps import StampResult
 
@@ -116,13 +116,17 @@ class Discount:
     ref: str | None = None  # reward id / card id
 
 
-def discount_said(kind: str, label: str, points_cost: int) -> Event | None:
+def discount_said(kind: str, label: str, points_cost: int, *, rewards: Collection[Reward] = ()) -> Event | None:
     """What a discount line says when its label is not a name from the config (a voucher, points paid): the
-    receipt, the screens and the CLI say it in their language; None: the label is the shop's name for it."""
+    receipt, the screens and the CLI say it in their language; None: the label is the shop's name for it.
+
+    A sale keeps a voucher's reward by its name in the shop's language (`label`): among `rewards` it is named
+    again in both languages as the reward defines it; a reward no longer offered keeps that one name in both."""
     if kind == DiscountKind.POINTS:
         return PointsPaid(points_cost)
     if kind == DiscountKind.VOUCHER:
-        return VoucherUsed(Localized(label))
+        reward = next((r for r in rewards if label in (r.name, r.name_th)), None)
+        return VoucherUsed(Localized.of(reward.label) if reward is not None else Localized(label, label))
     return None
 
 

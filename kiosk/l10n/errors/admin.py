@@ -64,7 +64,8 @@ ADMIN_ERRORS: dict[str, Text] = {
         en="{flag} '{text}': give a date as YYYY-MM-DD.",
         th="{flag} '{text}': ใส่วันที่แบบ YYYY-MM-DD",
     ),
-    "cli.bad_limit": Text(en="--limit must be at least 1.", th="--limit ต้องอย่างน้อย 1"),
+    "cli.bad_limit": Text(en="--limit must be a whole number from 1 to {max}.",
+                          th="--limit ต้องเป็นจำนวนเต็มตั้งแต่ 1 ถึง {max}"),
     "cli.bad_quantity": Text(
         en="'{spec}': the quantity after ':' must be a whole number.",
         th="'{spec}': จำนวนหลัง ':' ต้องเป็นจำนวนเต็ม",

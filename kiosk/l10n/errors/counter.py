@@ -470,8 +470,9 @@ COUNTER_ERRORS: dict[str, Text] = {
         th="มีพนักงานชื่อ '{text}' มากกว่าหนึ่งคน ใช้รหัสที่ 'kiosk staff list' แสดง",
     ),
     "staff.approval_locked": Text(
-        en="Too many wrong manager PINs. Approvals are locked for a few minutes.",
-        th="ใส่ PIN ผู้จัดการผิดหลายครั้ง ล็อกการอนุมัติไว้สักครู่",
+        en="Too many wrong manager PINs: approvals on this till are locked, an owner's PIN too. "
+           "Try again in {minutes} min.",
+        th="ใส่ PIN ผู้จัดการผิดหลายครั้ง เครื่องนี้ล็อกการอนุมัติไว้ (รวมถึง PIN เจ้าของร้าน) ลองใหม่ในอีก {minutes} นาที",
     ),
     "staff.bad_role": Text(
         en="Role must be cashier, manager or owner.",
@@ -488,6 +489,11 @@ COUNTER_ERRORS: dict[str, Text] = {
     "staff.locked": Text(
         en="Too many wrong PINs. Try again in a few minutes or ask a manager.",
         th="ใส่ PIN ผิดหลายครั้ง ลองใหม่ในอีกสักครู่ หรือเรียกผู้จัดการ",
+    ),
+    "staff.name_missing": Text(en="Enter the staff member's name.", th="ใส่ชื่อพนักงาน"),
+    "staff.name_taken": Text(
+        en="A staff member is already called '{name}': give the new one a name of their own (add an initial).",
+        th="มีพนักงานชื่อ '{name}' อยู่แล้ว ตั้งชื่อที่ไม่ซ้ำกัน (เช่น เติมอักษรย่อของนามสกุล)",
     ),
     "staff.name_unknown": Text(en="No staff member is called '{text}'.", th="ไม่มีพนักงานชื่อ '{text}'"),
     "staff.no_such": Text(en="No such staff member.", th="ไม่มีพนักงานคนนี้"),

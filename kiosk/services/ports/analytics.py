@@ -119,7 +119,10 @@ class AnalyticsQueries(Protocol):
         """Members with 2+ visits since `date_from` whose gap since the last one is over 1.5x their usual."""
         ...
 
-    def tier_counts(self) -> dict[str, int]: ...
+    def tier_counts(self) -> dict[str | None, int]:
+        """Live members (not erased, not merged into another) by the tier their tier row names; None: no row yet
+        (a member who never bought)."""
+        ...
 
     def feedback(self, date_from: date, date_to: date, *, recent: int) -> FeedbackRaw | None:
         """Ratings (1-5) and comments from the self-service kiosk in the period; None when there is no store."""
