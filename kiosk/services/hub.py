@@ -16,8 +16,10 @@ that travels like any other.
 from __future__ import annotations
 
 import logging
+import re
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -41,6 +43,7 @@ from kiosk.domain.ledger import (
 from kiosk.domain.serialization import from_stored, stored
 from kiosk.domain.text import Phrase
 from kiosk.services.common import EntryWriter, outbox_rows, require_manager
+from kiosk.services.expiry import STANDALONE, ExpiryDuty
 from kiosk.services.hub_connect import HubGlance
 from kiosk.services.ports.clock import Clock
 from kiosk.services.ports.hub import (
@@ -187,6 +190,19 @@ class HubService(UseCases):
             if device.install_id == install_id:
                 return f"{device.name} ({device.label})"
         return install_id
+
+    # ------------------------------------------------------------------ expiry is written in one place per hub
+    def expiry_duty(self) -> ExpiryDuty:
+        """Whether this device writes the expiry entries (kiosk.services.expiry). A shop with no hub does; on a
+        hub only the device `expiry_writer` picks from the device list this device last heard does, and a device
+        that has not heard it yet does not (better a day late than the same lots written off twice)."""
+        install = self.store.state().install_id
+        if install is None:
+            return STANDALONE
+        writer = expiry_writer(self.store.directory())
+        if writer is None:
+            return ExpiryDuty(here=False)
+        return ExpiryDuty(here=writer.install_id == install, writer=f"{writer.name} ({writer.label})")
 
     # ------------------------------------------------------------------ one round
     def sync_once(self, *, progress: Callable[[int, int], None] | None = None) -> HubReport:
@@ -491,6 +507,23 @@ class HubService(UseCases):
 
 # What `write_off` settles: value spent twice at the shop's cost, a challenge's bonus given twice by taking one back.
 WRITE_OFF_KINDS = ("overdraft", "voucher_twice", "challenge_twice")
+
+
+_LABEL_NUMBER = re.compile(r"^[A-Za-z]*(\d+)$")
+
+
+def expiry_writer(devices: Iterable[DeviceInfo]) -> DeviceInfo | None:
+    """The one device of a hub that writes expiry for every member (members are the whole chain's): of the
+    devices not retired, the one whose receipt label has the lowest number. The hub gives each device that
+    joins the next free number (kiosk.adapters.hub.admin), so this is the oldest device still in service: a
+    device joining never takes it over, and when it is retired the next oldest does. Every device reads it from
+    the device list the hub sync keeps, so devices that hold the same list pick the same one; one whose list is
+    older still names the retired device, and writes nothing until it hears the new list."""
+    def age(device: DeviceInfo) -> tuple[int, str, str]:
+        found = _LABEL_NUMBER.match(device.label)
+        return (int(found.group(1)) if found else sys.maxsize, device.label, device.device_id)
+
+    return min((d for d in devices if not d.revoked), key=age, default=None)
 
 
 def backoff_seconds(interval: float, failures: int) -> float:
