@@ -188,6 +188,8 @@ def conflict_text(conflict: HubConflict, lang: str = "en") -> str:
             "period": conflict.detail.get("period")}, lang)
     if conflict.kind == "overdraft":
         return render("hub.conflict.overdraft", common, lang)
+    if conflict.kind == "expiry_beyond":
+        return render("hub.conflict.expiry_beyond", common, lang)
     named = [render("hub.conflict.member", {"name": name, "id": mid}, lang)
              for name, mid in zip(conflict.member_names, conflict.member_ids, strict=True)]
     members = named[0] if len(named) == 1 else render("hub.conflict.and", {"first": ", ".join(named[:-1]),
@@ -287,7 +289,8 @@ def run_write_off(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         result = app.hub.write_off(args.key, approved_by=manager_approval(app, args.manager_pin,
                                                                           "conflict_write_off"))
-        said = "hub.took_back" if result.key.startswith("challenge:") else "hub.written_off"
+        said = ("hub.took_back" if result.key.startswith("challenge:") else
+                "hub.gave_back_expired" if result.key.startswith("expiry:") else "hub.written_off")
         emit(args, result, lambda: render(said, {"amount": result.amount, "unit": _unit(result.unit),
                                                  "key": result.key}, language_of(args, app)))
         return 0

@@ -464,6 +464,9 @@ class HubService(UseCases):
         if found.kind == "challenge_twice":
             member_id = found.member_ids[0]
             self._take_back_bonuses(tx, found, approver)
+        elif found.kind == "expiry_beyond":
+            member_id = found.member_ids[0]
+            self._give_back_expired(tx, found, approver)
         else:
             if found.kind == "overdraft":
                 member_id = found.member_ids[0]
@@ -505,8 +508,26 @@ class HubService(UseCases):
                          flags=(Flag.NEGATIVE_BALANCE,) if balance < points else ())
 
 
-# What `write_off` settles: value spent twice at the shop's cost, a challenge's bonus given twice by taking one back.
-WRITE_OFF_KINDS = ("overdraft", "voucher_twice", "challenge_twice")
+    @staticmethod
+    def _give_back_expired(tx: Tx, found: HubConflict, approver: str) -> None:
+        """Reverse what each later expiry wrote off beyond the lots (the conflict lists it, lot by lot): the
+        reversal points at the expiry and gives back the very lots it took, so the member's balance is what the
+        lots held less one write-off. What it took beyond every lot (a debt) comes back with no date: if a later
+        award already paid that debt, the member keeps what they earned."""
+        member_id, unit = found.member_ids[0], str(found.unit)
+        writer = EntryWriter(tx.uow, tx.ctx, tx.now, staff_id=approver)
+        for later in found.detail.get("later", []):
+            account = str(later["account"])
+            lots = [(datetime.fromisoformat(at) if at else None, int(amount)) for at, amount in later["lots"]]
+            postings = [Posting(account, unit, amount, expires_at) for expires_at, amount in lots]
+            postings.append(Posting(ProgramAccount.EXPIRED.value, unit, -sum(amount for _, amount in lots)))
+            writer.write(kind=EntryKind.REVERSAL, member_id=member_id, reverses_id=str(later["entry"]),
+                         memo=f"{EntryKind.EXPIRY.value} beyond the lots given back", postings=tuple(postings))
+
+
+# What `write_off` settles: value spent twice at the shop's cost, a challenge's bonus given twice by taking one back,
+# an expiry that wrote off more than the lots held by giving the later one back.
+WRITE_OFF_KINDS = ("overdraft", "voucher_twice", "challenge_twice", "expiry_beyond")
 
 
 _LABEL_NUMBER = re.compile(r"^[A-Za-z]*(\d+)$")

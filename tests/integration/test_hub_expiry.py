@@ -5,6 +5,7 @@ them twice (black-box report: Points -60 on every device, verify OK, no conflict
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -101,9 +102,11 @@ def test_the_next_oldest_till_writes_expiry_once_the_first_is_retired(tills: tup
     assert balances(t2) == {}
 
 
-def test_expiry_two_tills_wrote_apart_before_the_fix_is_a_conflict(tills: tuple[Device, Device]) -> None:
-    """Devices that expired the same lots before this version: their double stays in the ledger, and every
-    device names it (verify does not call it broken: two installations each wrote what they saw)."""
+def test_expiry_two_tills_wrote_apart_before_the_fix_is_a_conflict_and_a_write_off_gives_it_back(
+        tills: tuple[Device, Device]) -> None:
+    """Devices that expired the same lots before this version: their double stays in the ledger, every device
+    names it (verify does not call it broken: two installations each wrote what they saw), and a manager's
+    write-off gives the later expiry back, once, on every device."""
     t1, t2 = tills
     member_id = t1.member_id(PHONE)
     for device in tills:
@@ -118,9 +121,37 @@ def test_expiry_two_tills_wrote_apart_before_the_fix_is_a_conflict(tills: tuple[
             uow.commit()
     converge(t1, t2)
     for device in tills:
-        found = [c for c in device.app.services.hub.conflicts() if c.kind == "expired_twice"]
+        found = [c for c in device.app.services.hub.conflicts() if c.kind == "expiry_beyond"]
         assert len(found) == 1, device.app.services.hub.conflicts()
         assert found[0].amount == points and found[0].unit == POINTS
         assert found[0].member_names == ("Somchai Jaidee",)
         assert sorted(found[0].devices) == sorted({t1.app.services.ctx.device_id, t2.app.services.ctx.device_id})
 
+    t2.app.services.hub.write_off(found[0].key, approved_by=t2.owner())
+    converge(t2, t1)
+    for device in tills:
+        assert device.app.services.hub.conflicts() == []
+        assert balances(device).get(POINTS, 0) == 0
+        assert device.problems() == ()
+    day = t1.app.services.ctx.business_date(t1.clock.now())
+    assert t1.app.services.reports.by_shop(day, viewer=t1.owner()).total.points_expired == points
+
+
+def test_expiry_of_lots_another_till_spent_while_they_were_valid_is_a_conflict(
+        tills: tuple[Device, Device]) -> None:
+    """Till 2, apart, spends the points a day before they expire; Till 1 (which writes expiry) has not heard
+    and writes them off the day after: the expiry took what the lots no longer held."""
+    t1, t2 = tills
+    points = balances(t1)[POINTS]
+    with t1.app.uow_factory(readonly=True) as uow:
+        lots = uow.ledger.member_postings(t1.member_id(PHONE), POINTS)
+    expires = min(r.expires_at for r in lots if r.expires_at is not None)
+    for device in tills:
+        device.clock.at = expires - timedelta(days=1)
+    t2.sell(PHONE, quantity=10, points=points)
+    t1.clock.at = expires + timedelta(days=1)
+    assert t1.app.services.expiry.run().points_expired == points
+    converge(t1, t2)
+    for device in tills:
+        found = [c for c in device.app.services.hub.conflicts() if c.kind == "expiry_beyond"]
+        assert [(c.unit, c.amount) for c in found] == [(POINTS, points)]

@@ -401,6 +401,9 @@ class HubPanel(QFrame):
             return (tr("Challenge bonus twice"), who,
                     tr("+%1 points").replace("%1", f"{c.amount:,}") + f" · {c.detail.get('challenge_id', '')}",
                     receipts)
+        if c.kind == "expiry_beyond":
+            # Two devices apart wrote off the same lots (or lots spent elsewhere): a write-off gives the later back.
+            return (tr("Expired twice"), who, f"−{c.amount:,} {c.unit or ''}".strip(), ", ".join(c.devices))
         return tr("One phone, two members"), who, "", str(c.detail.get("phone", ""))
 
     def selected_device(self) -> DeviceInfo | None:
@@ -524,6 +527,18 @@ class HubPanel(QFrame):
             dialog.confirmed.connect(lambda: self._run(lambda: self.app.hub.write_off(conflict.key,
                                                                                       approved_by=self.staff_id),
                                                        tr("Taken back: the member keeps one bonus."), "hub_write_off"))
+            self._open(dialog)
+            return
+        if conflict.kind == "expiry_beyond":
+            dialog = ConfirmDialog(tr("Give back what expired twice"),
+                                   tr("Give %1 %2 back to %3? Expiry wrote off more than their lots held, on two "
+                                      "devices apart; the lots stay written off once.")
+                                   .replace("%1", f"{conflict.amount:,}").replace("%2", conflict.unit or "")
+                                   .replace("%3", who), tr("Give back"), self.window())
+            dialog.confirmed.connect(lambda: self._run(lambda: self.app.hub.write_off(conflict.key,
+                                                                                      approved_by=self.staff_id),
+                                                       tr("Given back: the lots are written off once."),
+                                                       "hub_write_off"))
             self._open(dialog)
             return
         dialog = ConfirmDialog(tr("Write off at the shop's cost"),
