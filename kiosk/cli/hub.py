@@ -71,7 +71,8 @@ def register(subparsers: Any) -> None:
     merge.set_defaults(handler=run_merge)
 
     write_off = actions.add_parser("write-off", help="settle an overdraft or a voucher used twice at the shop's "
-                                                     "cost, or take back a challenge's bonus given twice")
+                                                     "cost, take back a challenge's bonus given twice, or give back "
+                                                     "what expiry wrote off twice")
     write_off.add_argument("key", metavar="KEY", help="the conflict's key from `kiosk hub conflicts`")
     manager_flag(write_off)
     write_off.set_defaults(handler=run_write_off)
