@@ -381,7 +381,8 @@ class HubPanel(QFrame):
 
     @staticmethod
     def conflict_row(c: HubConflict) -> tuple[str, str, str, str]:
-        """A conflict as the list shows it: what happened, who, how much, which receipts (or phone)."""
+        """A conflict as the list shows it: what happened, who, how much, which receipts (or phone, or the devices
+        whose expiries took the same lots)."""
         who = ", ".join(c.member_names) or "-"
         receipts = ", ".join(c.receipts)
         if c.kind == "overdraft":
@@ -403,7 +404,8 @@ class HubPanel(QFrame):
                     receipts)
         if c.kind == "expiry_beyond":
             # Two devices apart wrote off the same lots (or lots spent elsewhere): a write-off gives the later back.
-            return (tr("Expired twice"), who, f"−{c.amount:,} {c.unit or ''}".strip(), ", ".join(c.devices))
+            labels = ", ".join(device.rsplit("-", 1)[-1] for device in c.devices)  # <install>-<label>: C1, C2
+            return tr("Expired twice"), who, f"−{c.amount:,} {c.unit or ''}".strip(), labels
         return tr("One phone, two members"), who, "", str(c.detail.get("phone", ""))
 
     def selected_device(self) -> DeviceInfo | None:
