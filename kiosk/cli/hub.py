@@ -11,6 +11,7 @@ from typing import Any
 from kiosk.cli.common import emit, language_of, load_app, manager_approval, manager_flag, shop_language, shop_moment
 from kiosk.domain.events import Message
 from kiosk.domain.ledger import POINTS
+from kiosk.domain.money import Money
 from kiosk.l10n.catalogue import render
 from kiosk.services.app import Services
 from kiosk.services.hub import HubReport, HubStatus
@@ -171,6 +172,13 @@ def _unit(unit: str | None) -> object:
     return Message("unit.points") if unit == POINTS else unit
 
 
+def _how_much(amount: int, unit: str | None) -> object:
+    """An amount of a unit as a reader says it: store credit as money (its unit is the currency, in minor units)."""
+    if unit and unit != POINTS and len(unit) == 3 and unit.isalpha() and unit.isupper():
+        return Money(amount, unit)
+    return Message("hub.amount_of", {"amount": amount, "unit": _unit(unit)})
+
+
 def conflict_text(conflict: HubConflict, lang: str = "en") -> str:
     """What devices that sold apart left to settle, and how to settle it, in `lang`."""
     common = {"key": conflict.key, "who": ", ".join(conflict.member_names) or "-",
@@ -190,7 +198,8 @@ def conflict_text(conflict: HubConflict, lang: str = "en") -> str:
     if conflict.kind == "overdraft":
         return render("hub.conflict.overdraft", common, lang)
     if conflict.kind == "expiry_beyond":
-        return render("hub.conflict.expiry_beyond", common, lang)
+        return render("hub.conflict.expiry_beyond", {**common, "what": _how_much(conflict.amount, conflict.unit)},
+                      lang)
     named = [render("hub.conflict.member", {"name": name, "id": mid}, lang)
              for name, mid in zip(conflict.member_names, conflict.member_ids, strict=True)]
     members = named[0] if len(named) == 1 else render("hub.conflict.and", {"first": ", ".join(named[:-1]),
@@ -293,5 +302,6 @@ def run_write_off(args: argparse.Namespace) -> int:
         said = ("hub.took_back" if result.key.startswith("challenge:") else
                 "hub.gave_back_expired" if result.key.startswith("expiry:") else "hub.written_off")
         emit(args, result, lambda: render(said, {"amount": result.amount, "unit": _unit(result.unit),
+                                                 "what": _how_much(result.amount, result.unit),
                                                  "key": result.key}, language_of(args, app)))
         return 0

@@ -108,10 +108,10 @@ HUB = {
            "เชื่อมกัน (ใบเสร็จ {receipts}) โบนัสให้ได้ครั้งเดียว ให้เกินไป {amount} {unit} หักครั้งหลังคืนด้วย: "
            "kiosk hub write-off KEY"),
     "hub.conflict.expiry_beyond": Text(
-        en="{key}: expiry on devices {devices} wrote off {amount} {unit} of {who} more than their lots held (the "
+        en="{key}: expiry on devices {devices} wrote off {what} of {who} more than their lots held (the "
            "same lots expired on two devices apart, or spent on another device first). Give the later write-off "
            "back: kiosk hub write-off KEY",
-        th="{key}: การตัดยอดหมดอายุบนเครื่อง {devices} ตัด {amount} {unit} ของ {who} เกินกว่าที่มีอยู่จริง "
+        th="{key}: การตัดยอดหมดอายุบนเครื่อง {devices} ตัด {what} ของ {who} เกินกว่าที่มีอยู่จริง "
            "(ตัดยอดเดียวกันซ้ำบนสองเครื่องตอนที่ไม่ได้เชื่อมกัน หรือยอดนั้นถูกใช้ไปบนอีกเครื่องก่อนแล้ว) "
            "คืนยอดที่ตัดครั้งหลังด้วย: kiosk hub write-off KEY"),
     "hub.conflict.phone_twice": Text(
@@ -141,8 +141,9 @@ HUB = {
     "hub.took_back": Text(en="Took back {amount} {unit} ({key}), the challenge bonus given again: the member keeps "
                              "one.",
                           th="หักคืน {amount} {unit} ({key}) ซึ่งเป็นโบนัสภารกิจที่ให้ซ้ำ สมาชิกยังได้หนึ่งครั้ง"),
-    "hub.gave_back_expired": Text(en="Gave back {amount} {unit} ({key}) that expiry had written off twice.",
-                                  th="คืนยอด {amount} {unit} ({key}) ที่ถูกตัดหมดอายุซ้ำแล้ว"),
+    "hub.gave_back_expired": Text(en="Gave back {what} ({key}) that expiry had written off twice.",
+                                  th="คืนยอด {what} ({key}) ที่ถูกตัดหมดอายุซ้ำแล้ว"),
+    "hub.amount_of": Text(en="{amount} {unit}", th="{amount} {unit}"),
     "hub.written_off": Text(en="Written off {amount} {unit} ({key}) at the shop's cost.",
                             th="ตัดยอด {amount} {unit} ({key}) เป็นค่าใช้จ่ายของร้านแล้ว"),
 }

@@ -10,11 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.cli.hub import conflict_text
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.errors import Conflict
 from kiosk.domain.ledger import POINTS, Bucket, EntryKind, ProgramAccount, member_account, transfer
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
+from kiosk.l10n.catalogue import render
 from kiosk.services.common import EntryWriter
 from tests.support.hub import Device, HubDatabase, devices, later
 from tests.support.problems import english
@@ -89,6 +91,8 @@ def test_a_till_that_does_not_write_expiry_says_which_one_does(tills: tuple[Devi
     assert refused.value.code == "expiry.elsewhere"
     assert english([refused.value]) == [
         "Expiry is written by Till 1 (C1) for every shop of the hub; this device leaves it to that one."]
+    assert render(refused.value.code, refused.value.params, "th") == (
+        "เครื่อง Till 1 (C1) เป็นผู้ตัดยอดที่หมดอายุให้ทุกร้านในฮับ เครื่องนี้จึงไม่ตัดเอง")
     assert balances(t2) == balances(t1) != {}  # nothing written
 
 
@@ -126,6 +130,7 @@ def test_expiry_two_tills_wrote_apart_before_the_fix_is_a_conflict_and_a_write_o
         assert found[0].amount == points and found[0].unit == POINTS
         assert found[0].member_names == ("Somchai Jaidee",)
         assert sorted(found[0].devices) == sorted({t1.app.services.ctx.device_id, t2.app.services.ctx.device_id})
+        assert f"wrote off {points} PTS of Somchai Jaidee more than their lots held" in conflict_text(found[0])
 
     t2.app.services.hub.write_off(found[0].key, approved_by=t2.owner())
     converge(t2, t1)
