@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
@@ -211,33 +212,47 @@ def _expiry_beyond(conn: Connection) -> list[HubConflict]:
     suspects |= {r.member_id for r in conn.execute(select(b.c.member_id).where(
         b.c.balance < 0, b.c.member_id.is_not(None)).distinct()) if r.member_id in by_member}
     out = []
-    for member_id in sorted(suspects):
+    ordered = sorted(suspects)
+    for start in range(0, len(ordered), _MEMBERS_A_READ):  # one read for many members: a pass, not a query each
         rows = conn.execute(
-            select(p.c.account, p.c.unit, p.c.amount, p.c.expires_at, e.c.id, e.c.created_at, e.c.kind,
-                   e.c.device_id, e.c.reverses_id)
-            .join(e, e.c.id == p.c.entry_id).where(p.c.member_id == member_id)
-            .order_by(p.c.unit, e.c.created_at, e.c.id, p.c.seq)).all()
-        expiries = {r.id: r.device_id for r in rows if r.kind == EntryKind.EXPIRY.value}
-        given_back: dict[str, int] = {}
-        moves: dict[tuple[str, str], list[tuple[str, Move]]] = {}
+            select(p.c.member_id, p.c.account, p.c.unit, p.c.amount, p.c.expires_at, e.c.id, e.c.created_at,
+                   e.c.kind, e.c.device_id, e.c.reverses_id)
+            .join(e, e.c.id == p.c.entry_id).where(p.c.member_id.in_(ordered[start:start + _MEMBERS_A_READ]))
+            .order_by(p.c.member_id, p.c.unit, e.c.created_at, e.c.id, p.c.seq)).all()
+        by_owner: dict[str, list[Any]] = {}
         for r in rows:
-            moves.setdefault((r.account, r.unit), []).append(
-                (r.id, Move(int(r.amount), r.expires_at, r.created_at, r.kind)))
-            if r.reverses_id in expiries and r.amount > 0:
-                given_back[r.reverses_id] = given_back.get(r.reverses_id, 0) + int(r.amount)
-        for (account, unit), account_moves in sorted(moves.items()):
-            beyond = expiry_beyond_lots(account_moves, given_back)
-            if not beyond:
-                continue
-            later = [{"entry": entry_id, "account": account, "lots": [
-                [expires_at.isoformat() if expires_at else None, amount] for expires_at, amount in parts]}
-                for entry_id, parts in beyond.items()]
-            writers = [expiries[entry_id] for entry_id, _ in account_moves if entry_id in expiries]
-            out.append(HubConflict(
-                kind="expiry_beyond", key=f"expiry:{member_id}:{unit}", member_ids=(member_id,),
-                member_names=_names(conn, [member_id]), unit=unit,
-                amount=sum(amount for parts in beyond.values() for _, amount in parts),
-                devices=tuple(dict.fromkeys(writers)), detail={"later": later}))
+            by_owner.setdefault(r.member_id, []).append(r)
+        for member_id, owned in by_owner.items():
+            out += _expiry_beyond_of(conn, member_id, owned)
+    return out
+
+
+_MEMBERS_A_READ = 500
+
+
+def _expiry_beyond_of(conn: Connection, member_id: str, rows: list[Any]) -> list[HubConflict]:
+    expiries = {r.id: r.device_id for r in rows if r.kind == EntryKind.EXPIRY.value}
+    given_back: dict[str, int] = {}
+    moves: dict[tuple[str, str], list[tuple[str, Move]]] = {}
+    for r in rows:
+        move = Move(int(r.amount), r.expires_at, r.created_at, r.kind)
+        moves.setdefault((r.account, r.unit), []).append((r.id, move))
+        if r.reverses_id in expiries and r.amount > 0:
+            given_back[r.reverses_id] = given_back.get(r.reverses_id, 0) + int(r.amount)
+    out = []
+    for (account, unit), account_moves in sorted(moves.items()):
+        beyond = expiry_beyond_lots(account_moves, given_back)
+        if not beyond:
+            continue
+        later = [{"entry": entry_id, "account": account, "lots": [
+            [expires_at.isoformat() if expires_at else None, amount] for expires_at, amount in parts]}
+            for entry_id, parts in beyond.items()]
+        writers = [expiries[entry_id] for entry_id, _ in account_moves if entry_id in expiries]
+        out.append(HubConflict(
+            kind="expiry_beyond", key=f"expiry:{member_id}:{unit}", member_ids=(member_id,),
+            member_names=_names(conn, [member_id]), unit=unit,
+            amount=sum(amount for parts in beyond.values() for _, amount in parts),
+            devices=tuple(dict.fromkeys(writers)), detail={"later": later}))
     return out
 
 
