@@ -218,6 +218,8 @@ def status_text(app: Services, status: HubStatus, lang: str) -> str:
              render("hub.status.pending", {"count": status.pending}, lang)]
     if status.stripe_holder:
         lines.append(render("hub.status.stripe_holder", {"device": status.stripe_holder}, lang))
+    if status.expiry_writer:
+        lines.append(render("hub.status.expiry_writer", {"device": status.expiry_writer}, lang))
     if status.refused:
         lines.append(render("hub.status.refused", {"refused": status.refused}, lang))
     elif status.error:

@@ -45,6 +45,8 @@ HUB = {
     "hub.status.last_contact": Text(en="Last contact: {when}", th="ติดต่อล่าสุด: {when}"),
     "hub.status.pending": Text(en="Still to send: {count} items", en_one="Still to send: {count} item", count="count",
                                th="รอส่ง: {count} รายการ"),
+    "hub.status.expiry_writer": Text(en="Expiry is written for the hub by: {device}",
+                                     th="เครื่องที่ตัดยอดหมดอายุให้ทั้งฮับ: {device}"),
     "hub.status.stripe_holder": Text(en="Stripe updates are sent by: {device}",
                                      th="เครื่องที่ส่งข้อมูลไป Stripe: {device}"),
     # why the last round stopped (kiosk.adapters.hub.remote: HubRefused, HubUnreachable); the database driver's

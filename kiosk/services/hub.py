@@ -98,6 +98,7 @@ class HubStatus:
     refused: Phrase | str | None = None  # a catalogue phrase, or an older hub's own words as text
     error: Phrase | str | None = None
     stripe_holder: str | None = None  # the device label that sends the shop's Stripe updates
+    expiry_writer: str | None = None  # the device that writes expiry for the hub ("Counter 1 (C1)"), as heard
     devices: tuple[DeviceInfo, ...] = ()
     conflicts: tuple[HubConflict, ...] = ()
     refusals: tuple[Refusal, ...] = field(default_factory=tuple)
@@ -380,7 +381,7 @@ class HubService(UseCases):
             configured=True, install_id=state.install_id, shop_id=state.shop_id, shop_name=state.shop_name,
             url=self.store.hub_url(), online=online, last_contact=state.last_contact, pending=state.pending,
             pulled_seq=state.pulled_seq, refused=from_stored(state.refused) if state.refused else None,
-            error=error, stripe_holder=holder,
+            error=error, stripe_holder=holder, expiry_writer=self.expiry_duty().writer,
             devices=tuple(self.store.directory()), conflicts=tuple(self.store.conflicts()), refusals=refusals)
 
     def conflicts(self) -> list[HubConflict]:

@@ -94,6 +94,7 @@ def test_a_till_that_does_not_write_expiry_says_which_one_does(tills: tuple[Devi
     assert render(refused.value.code, refused.value.params, "th") == (
         "เครื่อง Till 1 (C1) เป็นผู้ตัดยอดที่หมดอายุให้ทุกร้านในฮับ เครื่องนี้จึงไม่ตัดเอง")
     assert balances(t2) == balances(t1) != {}  # nothing written
+    assert t2.app.services.hub.status().expiry_writer == "Till 1 (C1)" == t1.app.services.hub.status().expiry_writer
 
 
 def test_the_next_oldest_till_writes_expiry_once_the_first_is_retired(tills: tuple[Device, Device],
@@ -101,6 +102,7 @@ def test_the_next_oldest_till_writes_expiry_once_the_first_is_retired(tills: tup
     t1, t2 = tills
     t2.app.services.hub.revoke("C1", approved_by=t2.owner())
     t2.sync()
+    assert t2.app.services.hub.status().expiry_writer == "Till 2 (C2)"
     later(t2.clock, days=800)
     assert t2.app.services.expiry.run().points_expired > 0
     assert balances(t2) == {}
