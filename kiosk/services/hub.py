@@ -508,7 +508,6 @@ class HubService(UseCases):
                          postings=reversal_postings(original),
                          flags=(Flag.NEGATIVE_BALANCE,) if balance < points else ())
 
-
     @staticmethod
     def _give_back_expired(tx: Tx, found: HubConflict, approver: str) -> None:
         """Reverse what each later expiry wrote off beyond the lots (the conflict lists it, lot by lot): the
