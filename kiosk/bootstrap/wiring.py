@@ -156,9 +156,11 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
                                           api_key=stripe_key, options=sync_options or {},
                                           may_run=hub.stripe_elsewhere)
     backups = _backups(settings, clock, workers)
-    expiry = ExpiryService(uow_factory, clock, live)
+    # on a hub only one device writes expiry for the whole chain (the others would take the same lots again)
+    expiry = ExpiryService(uow_factory, clock, live, duty=hub.expiry_duty)
     scopes = ChainScopes(SqlChainDirectory(engine), uow_factory)  # whose figures a report covers, who may see them
-    # Expired value is never spendable anyway; the worker writes it off in the books at start and daily.
+    # Expired value is never spendable anyway; the worker writes it off in the books at start and daily (on a
+    # hub, on the one device that writes expiry: elsewhere it skips).
     workers.add("expiry", expiry.worker)
     checkpointer = _wal_checkpointer(settings)
     if checkpointer is not None:

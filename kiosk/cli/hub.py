@@ -12,6 +12,7 @@ from kiosk.cli.common import emit, language_of, load_app, manager_approval, mana
 from kiosk.domain.errors import KioskError
 from kiosk.domain.events import Message
 from kiosk.domain.ledger import POINTS
+from kiosk.domain.money import Money
 from kiosk.l10n.catalogue import render
 from kiosk.services.app import Services
 from kiosk.services.hub import HubReport, HubStatus
@@ -72,7 +73,8 @@ def register(subparsers: Any) -> None:
     merge.set_defaults(handler=run_merge)
 
     write_off = actions.add_parser("write-off", help="settle an overdraft or a voucher used twice at the shop's "
-                                                     "cost, or take back a challenge's bonus given twice")
+                                                     "cost, take back a challenge's bonus given twice, or give back "
+                                                     "what expiry wrote off twice")
     write_off.add_argument("key", metavar="KEY", help="the conflict's key from `kiosk hub conflicts`")
     manager_flag(write_off)
     write_off.set_defaults(handler=run_write_off)
@@ -171,6 +173,13 @@ def _unit(unit: str | None) -> object:
     return Message("unit.points") if unit == POINTS else unit
 
 
+def _how_much(amount: int, unit: str | None) -> object:
+    """An amount of a unit as a reader says it: store credit as money (its unit is the currency, in minor units)."""
+    if unit and unit != POINTS and len(unit) == 3 and unit.isalpha() and unit.isupper():
+        return Money(amount, unit)
+    return Message("hub.amount_of", {"amount": amount, "unit": _unit(unit)})
+
+
 def conflict_text(conflict: HubConflict, lang: str = "en") -> str:
     """What devices that sold apart left to settle, and how to settle it, in `lang`."""
     common = {"key": conflict.key, "who": ", ".join(conflict.member_names) or "-",
@@ -189,6 +198,9 @@ def conflict_text(conflict: HubConflict, lang: str = "en") -> str:
             "period": conflict.detail.get("period")}, lang)
     if conflict.kind == "overdraft":
         return render("hub.conflict.overdraft", common, lang)
+    if conflict.kind == "expiry_beyond":
+        return render("hub.conflict.expiry_beyond", {**common, "what": _how_much(conflict.amount, conflict.unit)},
+                      lang)
     named = [render("hub.conflict.member", {"name": name, "id": mid}, lang)
              for name, mid in zip(conflict.member_names, conflict.member_ids, strict=True)]
     members = named[0] if len(named) == 1 else render("hub.conflict.and", {"first": ", ".join(named[:-1]),
@@ -207,6 +219,8 @@ def status_text(app: Services, status: HubStatus, lang: str) -> str:
              render("hub.status.pending", {"count": status.pending}, lang)]
     if status.stripe_holder:
         lines.append(render("hub.status.stripe_holder", {"device": status.stripe_holder}, lang))
+    if status.expiry_writer:
+        lines.append(render("hub.status.expiry_writer", {"device": status.expiry_writer}, lang))
     if status.refused:
         lines.append(render("hub.status.refused", {"refused": status.refused}, lang))
     elif status.error:
@@ -297,7 +311,9 @@ def run_write_off(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         result = app.hub.write_off(args.key, approved_by=manager_approval(app, args.manager_pin,
                                                                           "conflict_write_off"))
-        said = "hub.took_back" if result.key.startswith("challenge:") else "hub.written_off"
+        said = ("hub.took_back" if result.key.startswith("challenge:") else
+                "hub.gave_back_expired" if result.key.startswith("expiry:") else "hub.written_off")
         emit(args, result, lambda: render(said, {"amount": result.amount, "unit": _unit(result.unit),
+                                                 "what": _how_much(result.amount, result.unit),
                                                  "key": result.key}, language_of(args, app)))
         return 0

@@ -505,6 +505,39 @@ def lot_fate(moves: Sequence[Move], expires_at: datetime) -> tuple[int, int]:
     return written_off, sum(lot.amount for lot in book.lots if lot.expires_at == expires_at)
 
 
+def expiry_beyond_lots(moves: Iterable[tuple[str, Move]], given_back: Mapping[str, int] | None = None
+                       ) -> dict[str, list[tuple[datetime | None, int]]]:
+    """Of one member's account of one unit, fed (entry id, move) in time order (by created_at, then entry id: the
+    same order on every device): each expiry entry that took more than the lots past their date held when it was
+    written, with what it took beyond them as (lot expiry, amount), and (None, amount) for what it took beyond
+    every lot (a debt). An expiry run never does that on its own; two devices of a hub that wrote off the same
+    lots while apart do (the later one takes them again), and so does an expiry of lots a spend on another device
+    had taken while they were still valid. `given_back`: what reversals of each expiry entry gave back already
+    (taken off its first parts)."""
+    book = LotBook()
+    beyond: dict[str, list[tuple[datetime | None, int]]] = {}
+    for entry_id, move in moves:
+        if move.kind != EntryKind.EXPIRY or move.amount >= 0:
+            book.apply(move)
+            continue
+        held = book.expired_by(move.at)
+        debt = book.debt
+        taken: list[tuple[datetime | None, int]] = []
+        book.apply(move, taken)
+        if book.debt > debt:
+            taken.append((None, book.debt - debt))
+        skip = min(held, -move.amount) + (given_back or {}).get(entry_id, 0)  # the expired lots come first
+        parts: list[tuple[datetime | None, int]] = []
+        for expires_at, amount in taken:
+            kept = min(skip, amount)
+            skip -= kept
+            if amount > kept:
+                parts.append((expires_at, amount - kept))
+        if parts:
+            beyond.setdefault(entry_id, []).extend(parts)
+    return beyond
+
+
 def lot_book(postings: Iterable[Move | tuple[int, datetime | None, datetime]]) -> LotBook:
     """Build a book from a member account's postings in time order."""
     book = LotBook()

@@ -45,6 +45,8 @@ HUB = {
     "hub.status.last_contact": Text(en="Last contact: {when}", th="ติดต่อล่าสุด: {when}"),
     "hub.status.pending": Text(en="Still to send: {count} items", en_one="Still to send: {count} item", count="count",
                                th="รอส่ง: {count} รายการ"),
+    "hub.status.expiry_writer": Text(en="Expiry is written for the hub by: {device}",
+                                     th="เครื่องที่ตัดยอดหมดอายุให้ทั้งฮับ: {device}"),
     "hub.status.stripe_holder": Text(en="Stripe updates are sent by: {device}",
                                      th="เครื่องที่ส่งข้อมูลไป Stripe: {device}"),
     # why the last round stopped (kiosk.adapters.hub.remote: HubRefused, HubUnreachable); the database driver's
@@ -107,6 +109,13 @@ HUB = {
         th="{key}: {who} ทำภารกิจ {challenge} สำเร็จ {times} ครั้งใน {period} บนเครื่อง {devices} ตอนที่ไม่ได้"
            "เชื่อมกัน (ใบเสร็จ {receipts}) โบนัสให้ได้ครั้งเดียว ให้เกินไป {amount} {unit} หักครั้งหลังคืนด้วย: "
            "kiosk hub write-off KEY"),
+    "hub.conflict.expiry_beyond": Text(
+        en="{key}: expiry on devices {devices} wrote off {what} of {who} more than their lots held (the "
+           "same lots expired on two devices apart, or spent on another device first). Give the later write-off "
+           "back: kiosk hub write-off KEY",
+        th="{key}: การตัดยอดหมดอายุบนเครื่อง {devices} ตัด {what} ของ {who} เกินกว่าที่มีอยู่จริง "
+           "(ตัดยอดเดียวกันซ้ำบนสองเครื่องตอนที่ไม่ได้เชื่อมกัน หรือยอดนั้นถูกใช้ไปบนอีกเครื่องก่อนแล้ว) "
+           "คืนยอดที่ตัดครั้งหลังด้วย: kiosk hub write-off KEY"),
     "hub.conflict.phone_twice": Text(
         en="{key}: phone {phone} belongs to {members}, enrolled on different devices. If they are one person: "
            "kiosk hub merge KEEP MERGE",
@@ -134,6 +143,9 @@ HUB = {
     "hub.took_back": Text(en="Took back {amount} {unit} ({key}), the challenge bonus given again: the member keeps "
                              "one.",
                           th="หักคืน {amount} {unit} ({key}) ซึ่งเป็นโบนัสภารกิจที่ให้ซ้ำ สมาชิกยังได้หนึ่งครั้ง"),
+    "hub.gave_back_expired": Text(en="Gave back {what} ({key}) that expiry had written off twice.",
+                                  th="คืนยอด {what} ({key}) ที่ถูกตัดหมดอายุซ้ำแล้ว"),
+    "hub.amount_of": Text(en="{amount} {unit}", th="{amount} {unit}"),
     "hub.written_off": Text(en="Written off {amount} {unit} ({key}) at the shop's cost.",
                             th="ตัดยอด {amount} {unit} ({key}) เป็นค่าใช้จ่ายของร้านแล้ว"),
 }

@@ -16,8 +16,10 @@ that travels like any other.
 from __future__ import annotations
 
 import logging
+import re
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
@@ -41,6 +43,7 @@ from kiosk.domain.ledger import (
 from kiosk.domain.serialization import from_stored, stored
 from kiosk.domain.text import Phrase
 from kiosk.services.common import EntryWriter, outbox_rows, require_manager
+from kiosk.services.expiry import STANDALONE, ExpiryDuty
 from kiosk.services.hub_connect import HubGlance
 from kiosk.services.ports.clock import Clock
 from kiosk.services.ports.hub import (
@@ -95,6 +98,7 @@ class HubStatus:
     refused: Phrase | str | None = None  # a catalogue phrase, or an older hub's own words as text
     error: Phrase | str | None = None
     stripe_holder: str | None = None  # the device label that sends the shop's Stripe updates
+    expiry_writer: str | None = None  # the device that writes expiry for the hub ("Counter 1 (C1)"), as heard
     devices: tuple[DeviceInfo, ...] = ()
     conflicts: tuple[HubConflict, ...] = ()
     refusals: tuple[Refusal, ...] = field(default_factory=tuple)
@@ -187,6 +191,19 @@ class HubService(UseCases):
             if device.install_id == install_id:
                 return f"{device.name} ({device.label})"
         return install_id
+
+    # ------------------------------------------------------------------ expiry is written in one place per hub
+    def expiry_duty(self) -> ExpiryDuty:
+        """Whether this device writes the expiry entries (kiosk.services.expiry). A shop with no hub does; on a
+        hub only the device `expiry_writer` picks from the device list this device last heard does, and a device
+        that has not heard it yet does not (better a day late than the same lots written off twice)."""
+        install = self.store.state().install_id
+        if install is None:
+            return STANDALONE
+        writer = expiry_writer(self.store.directory())
+        if writer is None:
+            return ExpiryDuty(here=False)
+        return ExpiryDuty(here=writer.install_id == install, writer=f"{writer.name} ({writer.label})")
 
     # ------------------------------------------------------------------ one round
     def sync_once(self, *, progress: Callable[[int, int], None] | None = None) -> HubReport:
@@ -364,7 +381,7 @@ class HubService(UseCases):
             configured=True, install_id=state.install_id, shop_id=state.shop_id, shop_name=state.shop_name,
             url=self.store.hub_url(), online=online, last_contact=state.last_contact, pending=state.pending,
             pulled_seq=state.pulled_seq, refused=from_stored(state.refused) if state.refused else None,
-            error=error, stripe_holder=holder,
+            error=error, stripe_holder=holder, expiry_writer=self.expiry_duty().writer,
             devices=tuple(self.store.directory()), conflicts=tuple(self.store.conflicts()), refusals=refusals)
 
     def conflicts(self) -> list[HubConflict]:
@@ -448,6 +465,9 @@ class HubService(UseCases):
         if found.kind == "challenge_twice":
             member_id = found.member_ids[0]
             self._take_back_bonuses(tx, found, approver)
+        elif found.kind == "expiry_beyond":
+            member_id = found.member_ids[0]
+            self._give_back_expired(tx, found, approver)
         else:
             if found.kind == "overdraft":
                 member_id = found.member_ids[0]
@@ -488,9 +508,43 @@ class HubService(UseCases):
                          postings=reversal_postings(original),
                          flags=(Flag.NEGATIVE_BALANCE,) if balance < points else ())
 
+    @staticmethod
+    def _give_back_expired(tx: Tx, found: HubConflict, approver: str) -> None:
+        """Reverse what each later expiry wrote off beyond the lots (the conflict lists it, lot by lot): the
+        reversal points at the expiry and gives back the very lots it took, so the member's balance is what the
+        lots held less one write-off. What it took beyond every lot (a debt) comes back with no date: if a later
+        award already paid that debt, the member keeps what they earned."""
+        member_id, unit = found.member_ids[0], str(found.unit)
+        writer = EntryWriter(tx.uow, tx.ctx, tx.now, staff_id=approver)
+        for later in found.detail.get("later", []):
+            account = str(later["account"])
+            lots = [(datetime.fromisoformat(at) if at else None, int(amount)) for at, amount in later["lots"]]
+            postings = [Posting(account, unit, amount, expires_at) for expires_at, amount in lots]
+            postings.append(Posting(ProgramAccount.EXPIRED.value, unit, -sum(amount for _, amount in lots)))
+            writer.write(kind=EntryKind.REVERSAL, member_id=member_id, reverses_id=str(later["entry"]),
+                         memo=f"{EntryKind.EXPIRY.value} beyond the lots given back", postings=tuple(postings))
 
-# What `write_off` settles: value spent twice at the shop's cost, a challenge's bonus given twice by taking one back.
-WRITE_OFF_KINDS = ("overdraft", "voucher_twice", "challenge_twice")
+
+# What `write_off` settles: value spent twice at the shop's cost, a challenge's bonus given twice by taking one back,
+# an expiry that wrote off more than the lots held by giving the later one back.
+WRITE_OFF_KINDS = ("overdraft", "voucher_twice", "challenge_twice", "expiry_beyond")
+
+
+_LABEL_NUMBER = re.compile(r"^[A-Za-z]*(\d+)$")
+
+
+def expiry_writer(devices: Iterable[DeviceInfo]) -> DeviceInfo | None:
+    """The one device of a hub that writes expiry for every member (members are the whole chain's): of the
+    devices not retired, the one whose receipt label has the lowest number. The hub gives each device that
+    joins the next free number (kiosk.adapters.hub.admin), so this is the oldest device still in service: a
+    device joining never takes it over, and when it is retired the next oldest does. Every device reads it from
+    the device list the hub sync keeps, so devices that hold the same list pick the same one; one whose list is
+    older still names the retired device, and writes nothing until it hears the new list."""
+    def age(device: DeviceInfo) -> tuple[int, str, str]:
+        found = _LABEL_NUMBER.match(device.label)
+        return (int(found.group(1)) if found else sys.maxsize, device.label, device.device_id)
+
+    return min((d for d in devices if not d.revoked), key=age, default=None)
 
 
 def backoff_seconds(interval: float, failures: int) -> float:

@@ -66,3 +66,6 @@ def test_every_conflict_kind_has_words_in_both_languages(qapp: QApplication) -> 
                                                 "C1-000003, C2-000004")
     set_language(qapp, ENGLISH)
     assert HubPanel.conflict_row(challenge)[:3] == ("Challenge bonus twice", "Somchai Jaidee", "+50 points · spend60")
+    expired = HubConflict(kind="expiry_beyond", key="expiry:m1:PTS", member_names=("Somchai Jaidee",), unit="PTS",
+                          amount=60, devices=("4f2a9c-C1", "77d0e1-C2"))
+    assert HubPanel.conflict_row(expired) == ("Expired twice", "Somchai Jaidee", "−60 PTS", "C1, C2")

@@ -1,17 +1,27 @@
 """What a union of every device's ledger cannot settle alone, read from what every device holds alike: a member
 overdrawn by spends on two devices apart, a voucher, a refund, a personal offer or a challenge's bonus used twice,
-and two members enrolled with one phone. The hub panel lists them for the manager (kiosk.services.hub)."""
+expiry that wrote off more than the lots held (two devices expiring the same lots apart), and two members enrolled
+with one phone. The hub panel lists them for the manager (kiosk.services.hub)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 
-from kiosk.domain.ledger import APART_SPEND_KINDS, POINTS, Entry, EntryKind, installation_of
+from kiosk.domain.ledger import (
+    APART_SPEND_KINDS,
+    POINTS,
+    Entry,
+    EntryKind,
+    Move,
+    expiry_beyond_lots,
+    installation_of,
+)
 from kiosk.domain.validators import reversals_moved, reversed_beyond
 from kiosk.services.challenges import CHALLENGE_MEMO
 from kiosk.services.offers import OFFER_MEMO
@@ -24,7 +34,7 @@ from .repositories.ledger import SqlLedger
 def find_conflicts(conn: Connection) -> list[HubConflict]:
     """Everything the manager must settle, in the order the hub panel lists it."""
     return [*_overdrafts(conn), *_vouchers_twice(conn), *_refunds_twice(conn),
-            *_offers_twice(conn), *_challenges_twice(conn), *_duplicate_phones(conn)]
+            *_offers_twice(conn), *_challenges_twice(conn), *_expiry_beyond(conn), *_duplicate_phones(conn)]
 
 
 def _receipts(conn: Connection, sale_ids: list[str]) -> dict[str, str]:
@@ -182,6 +192,67 @@ def _challenges_twice(conn: Connection) -> list[HubConflict]:
             devices=tuple(dict.fromkeys(device for _, _, _, device, _ in awards)),
             detail={"challenge_id": challenge_id, "period": period, "times": len(awards),
                     "later": [entry_id for _, entry_id, _, _, _ in awards[1:]]}))
+    return out
+
+
+def _expiry_beyond(conn: Connection) -> list[HubConflict]:
+    """Expiry that wrote off more than the member's lots held: two devices of a hub that each expired the same
+    lots while apart (before one device wrote expiry for the whole hub, kiosk.services.hub.expiry_writer), or an
+    expiry of lots another device had spent while still valid. Each device wrote what it saw, so `verify` does
+    not call it broken; the member's balance shows it (below zero, or less than it should be). Looked for on the
+    members whose expiry entries came from two installations, or who are below zero after an expiry, and
+    measured by replaying their lots in an order every device shares (kiosk.domain.ledger.expiry_beyond_lots).
+    The later expiries are what a write-off gives back (detail["later"], with the lots they took beyond)."""
+    e, p, b = t.ledger_entries, t.postings, t.account_balances
+    by_member: dict[str, set[str]] = {}
+    for row in conn.execute(select(e.c.member_id, e.c.device_id).where(
+            e.c.kind == EntryKind.EXPIRY.value, e.c.member_id.is_not(None)).distinct()):
+        by_member.setdefault(row.member_id, set()).add(installation_of(row.device_id))
+    suspects = {m for m, installs in by_member.items() if len(installs) > 1}
+    suspects |= {r.member_id for r in conn.execute(select(b.c.member_id).where(
+        b.c.balance < 0, b.c.member_id.is_not(None)).distinct()) if r.member_id in by_member}
+    out = []
+    ordered = sorted(suspects)
+    for start in range(0, len(ordered), _MEMBERS_A_READ):  # one read for many members: a pass, not a query each
+        rows = conn.execute(
+            select(p.c.member_id, p.c.account, p.c.unit, p.c.amount, p.c.expires_at, e.c.id, e.c.created_at,
+                   e.c.kind, e.c.device_id, e.c.reverses_id)
+            .join(e, e.c.id == p.c.entry_id).where(p.c.member_id.in_(ordered[start:start + _MEMBERS_A_READ]))
+            .order_by(p.c.member_id, p.c.unit, e.c.created_at, e.c.id, p.c.seq)).all()
+        by_owner: dict[str, list[Any]] = {}
+        for r in rows:
+            by_owner.setdefault(r.member_id, []).append(r)
+        for member_id, owned in by_owner.items():
+            out += _expiry_beyond_of(conn, member_id, owned)
+    return out
+
+
+_MEMBERS_A_READ = 500
+
+
+def _expiry_beyond_of(conn: Connection, member_id: str, rows: list[Any]) -> list[HubConflict]:
+    expiries = {r.id: r.device_id for r in rows if r.kind == EntryKind.EXPIRY.value}
+    given_back: dict[str, int] = {}
+    moves: dict[tuple[str, str], list[tuple[str, Move]]] = {}
+    for r in rows:
+        move = Move(int(r.amount), r.expires_at, r.created_at, r.kind)
+        moves.setdefault((r.account, r.unit), []).append((r.id, move))
+        if r.reverses_id in expiries and r.amount > 0:
+            given_back[r.reverses_id] = given_back.get(r.reverses_id, 0) + int(r.amount)
+    out = []
+    for (account, unit), account_moves in sorted(moves.items()):
+        beyond = expiry_beyond_lots(account_moves, given_back)
+        if not beyond:
+            continue
+        later = [{"entry": entry_id, "account": account, "lots": [
+            [expires_at.isoformat() if expires_at else None, amount] for expires_at, amount in parts]}
+            for entry_id, parts in beyond.items()]
+        writers = [expiries[entry_id] for entry_id, _ in account_moves if entry_id in expiries]
+        out.append(HubConflict(
+            kind="expiry_beyond", key=f"expiry:{member_id}:{unit}", member_ids=(member_id,),
+            member_names=_names(conn, [member_id]), unit=unit,
+            amount=sum(amount for parts in beyond.values() for _, amount in parts),
+            devices=tuple(dict.fromkeys(writers)), detail={"later": later}))
     return out
 
 

@@ -190,6 +190,15 @@ ADMIN_ERRORS: dict[str, Text] = {
         en="The demo shop is built only into a new, empty shop.",
         th="สร้างร้านตัวอย่างได้เฉพาะในร้านใหม่ที่ว่างเท่านั้น",
     ),
+    # expiry on a device of a hub (kiosk.services.expiry.ExpiryDuty)
+    "expiry.elsewhere": Text(
+        en="Expiry is written by {device} for every shop of the hub; this device leaves it to that one.",
+        th="เครื่อง {device} เป็นผู้ตัดยอดที่หมดอายุให้ทุกร้านในฮับ เครื่องนี้จึงไม่ตัดเอง",
+    ),
+    "expiry.writer_unknown": Text(
+        en="This device has not yet heard from the hub which device writes expiry: sync it first (kiosk hub sync).",
+        th="เครื่องนี้ยังไม่ได้รับจากฮับว่าเครื่องไหนเป็นผู้ตัดยอดที่หมดอายุ ให้ซิงก์ก่อน (kiosk hub sync)",
+    ),
     # hub
     "hub.asked_to_admit": Text(en="let this device in", th="รับเครื่องนี้เข้าร่วม"),
     "hub.asked_to_setup": Text(en="set itself up", th="ตั้งค่าตัวเอง"),

@@ -155,7 +155,8 @@ class JournalState:
 class HubConflict:
     """Something a union of the devices' ledgers cannot settle by itself, for the manager to see and resolve."""
 
-    kind: str  # overdraft | voucher_twice | refund_twice | offer_twice | challenge_twice | duplicate_phone
+    kind: str  # overdraft | voucher_twice | refund_twice | offer_twice | challenge_twice | expiry_beyond |
+    # duplicate_phone
     key: str  # stable on every device: the same conflict has the same key everywhere
     member_ids: tuple[str, ...] = ()
     member_names: tuple[str, ...] = ()

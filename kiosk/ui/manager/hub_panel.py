@@ -381,7 +381,8 @@ class HubPanel(QFrame):
 
     @staticmethod
     def conflict_row(c: HubConflict) -> tuple[str, str, str, str]:
-        """A conflict as the list shows it: what happened, who, how much, which receipts (or phone)."""
+        """A conflict as the list shows it: what happened, who, how much, which receipts (or phone, or the devices
+        whose expiries took the same lots)."""
         who = ", ".join(c.member_names) or "-"
         receipts = ", ".join(c.receipts)
         if c.kind == "overdraft":
@@ -401,6 +402,10 @@ class HubPanel(QFrame):
             return (tr("Challenge bonus twice"), who,
                     tr("+%1 points").replace("%1", f"{c.amount:,}") + f" · {c.detail.get('challenge_id', '')}",
                     receipts)
+        if c.kind == "expiry_beyond":
+            # Two devices apart wrote off the same lots (or lots spent elsewhere): a write-off gives the later back.
+            labels = ", ".join(device.rsplit("-", 1)[-1] for device in c.devices)  # <install>-<label>: C1, C2
+            return tr("Expired twice"), who, f"−{c.amount:,} {c.unit or ''}".strip(), labels
         return tr("One phone, two members"), who, "", str(c.detail.get("phone", ""))
 
     def selected_device(self) -> DeviceInfo | None:
@@ -524,6 +529,18 @@ class HubPanel(QFrame):
             dialog.confirmed.connect(lambda: self._run(lambda: self.app.hub.write_off(conflict.key,
                                                                                       approved_by=self.staff_id),
                                                        tr("Taken back: the member keeps one bonus."), "hub_write_off"))
+            self._open(dialog)
+            return
+        if conflict.kind == "expiry_beyond":
+            dialog = ConfirmDialog(tr("Give back what expired twice"),
+                                   tr("Give %1 %2 back to %3? Expiry wrote off more than their lots held, on two "
+                                      "devices apart; the lots stay written off once.")
+                                   .replace("%1", f"{conflict.amount:,}").replace("%2", conflict.unit or "")
+                                   .replace("%3", who), tr("Give back"), self.window())
+            dialog.confirmed.connect(lambda: self._run(lambda: self.app.hub.write_off(conflict.key,
+                                                                                      approved_by=self.staff_id),
+                                                       tr("Given back: the lots are written off once."),
+                                                       "hub_write_off"))
             self._open(dialog)
             return
         dialog = ConfirmDialog(tr("Write off at the shop's cost"),
