@@ -1296,6 +1296,10 @@
         <translation>ใช้บัตรกำนัลซ้ำ</translation>
     </message>
     <message>
+        <source>Expired twice</source>
+        <translation>ตัดยอดหมดอายุซ้ำ</translation>
+    </message>
+    <message>
         <source>One phone, two members</source>
         <translation>เบอร์เดียว สองสมาชิก</translation>
     </message>
@@ -1374,6 +1378,22 @@
     <message>
         <source>Taken back: the member keeps one bonus.</source>
         <translation>เรียกคืนแล้ว สมาชิกได้โบนัสไว้หนึ่งครั้ง</translation>
+    </message>
+    <message>
+        <source>Give back what expired twice</source>
+        <translation>คืนยอดที่ตัดหมดอายุซ้ำ</translation>
+    </message>
+    <message>
+        <source>Give %1 %2 back to %3? Expiry wrote off more than their lots held, on two devices apart; the lots stay written off once.</source>
+        <translation>คืน %1 %2 ให้ %3 ไหม การตัดยอดหมดอายุบนสองเครื่องตอนที่ไม่ได้เชื่อมกันตัดเกินกว่าที่มีอยู่จริง ยอดนั้นจะยังถูกตัดเพียงครั้งเดียว</translation>
+    </message>
+    <message>
+        <source>Give back</source>
+        <translation>คืนยอด</translation>
+    </message>
+    <message>
+        <source>Given back: the lots are written off once.</source>
+        <translation>คืนแล้ว: ยอดถูกตัดหมดอายุเพียงครั้งเดียว</translation>
     </message>
     <message>
         <source>Write off at the shop&apos;s cost</source>
