@@ -375,7 +375,7 @@ class HubService(UseCases):
         self.write(lambda tx: require_manager(tx.uow, approved_by, what=Phrase("action.hub_revoke"),
                                               reason="hub_revoke"))
         try:
-            found = self.remote().revoke(target.strip())
+            found = self.remote().revoke(self._one_device(target.strip()))
         except HubUnreachable as exc:
             log.info("hub revoke: %s", exc)
             raise StorageError("hub.unreachable") from None
@@ -387,6 +387,29 @@ class HubService(UseCases):
                                                staff_id=approved_by, subject=found))
         self.wake()
         return found
+
+    def _one_device(self, target: str) -> str:
+        """The install id of the one device `target` names (its id, a label, or its name in any case), as the hub
+        lists them now; `target` itself when the list has none (the hub answers that). Two devices of one name
+        (made before the hub refused that) are refused, with the labels that tell them apart: a manager retiring
+        "Till 1" must not retire the other one."""
+        devices = self.remote().directory()
+        wanted = _said(target)
+        for matches in ((d for d in devices if d.install_id == target),
+                        (d for d in devices if d.label.upper() == target.upper()),
+                        (d for d in devices if _said(d.name) == wanted)):
+            found: dict[str, list[DeviceInfo]] = {}
+            for device in matches:
+                found.setdefault(device.install_id, []).append(device)
+            if len(found) > 1:  # the one still in use, when the others are retired
+                found = {k: v for k, v in found.items() if not v[0].revoked} or found
+            if len(found) == 1:
+                return next(iter(found))
+            if found:
+                said = sorted(f"{v[0].name} ({'/'.join(sorted(d.label for d in v))}, {v[0].shop_name})"
+                              for v in found.values())
+                raise Conflict("hub.device_ambiguous", target=target, value=", ".join(said))
+        return target
 
     # ------------------------------------------------------------------ resolving conflicts
     def merge(self, *, keep: str, merge: str, approved_by: str | None, command_id: str | None = None) -> MergeResult:
@@ -497,6 +520,11 @@ def backoff_seconds(interval: float, failures: int) -> float:
     """How long the background loop waits before its next round after `failures` rounds in a row that did not
     go through: twice as long each time, at most twelve intervals (a minute at the default five seconds)."""
     return interval * min(2 ** failures, 12) if failures else interval
+
+
+def _said(name: str) -> str:
+    """A name as two are compared: trimmed, inner spaces as one, any case."""
+    return " ".join(name.split()).casefold()
 
 
 def _moves(rows: list[PostingRow]) -> list[Move]:

@@ -105,6 +105,9 @@ def register(engine: Engine, *, install_id: str, name: str, shop: str | None, ne
     when no other installation of the chain has it, else the next free one)."""
     role = f"kiosk_{install_id}"
     password = secrets.token_urlsafe(24)
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput("setup.hub_name_missing")
     try:
         with engine.begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(7211404)"))
@@ -113,12 +116,11 @@ def register(engine: Engine, *, install_id: str, name: str, shop: str | None, ne
             if known is not None and known.revoked_at is not None:
                 raise Conflict("hub.revoked")
             if new_shop is not None:
-                shop_id, shop_name = new_id()[:16], new_shop
-                conn.execute(text("INSERT INTO hub_shops (shop_id, name) VALUES (:s, :n)"),
-                             {"s": shop_id, "n": new_shop})
+                shop_id, shop_name = _new_shop(conn, new_shop, install_id)
             else:
                 found = shops_matching(conn, shop)
                 shop_id, shop_name = found
+            _check_device_name(conn, shop_id=shop_id, shop_name=shop_name, name=name, install_id=install_id)
             database = make_url(str(engine.url)).database
             exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first()
             verb = "ALTER" if exists else "CREATE"
@@ -159,16 +161,53 @@ def fresh_labels(engine: Engine) -> dict[str, str]:
         return {"counter": _next_label(conn, "C"), "kiosk": _next_label(conn, "K")}
 
 
+def said_name(name: str) -> str:
+    """A shop's or device's name as two names are compared: trimmed, inner spaces as one, any case."""
+    return " ".join(name.split()).casefold()
+
+
+def _new_shop(conn: Connection, new_shop: str, install_id: str) -> tuple[str, str]:
+    """A new shop called `new_shop` (trimmed): refused when the hub has a shop of that name already, unless it is
+    this installation's own (an init run again after it failed half way takes its shop back)."""
+    name = " ".join(new_shop.split())
+    if not name:
+        raise InvalidInput("hub.shop_name_missing")
+    for row in conn.execute(text("SELECT shop_id, name FROM hub_shops")):
+        if said_name(str(row.name)) != said_name(name):
+            continue
+        own = conn.execute(text("SELECT 1 FROM hub_installs WHERE install_id = :i AND shop_id = :s"),
+                           {"i": install_id, "s": row.shop_id}).first()
+        if own is not None:
+            return str(row.shop_id), str(row.name)
+        raise InvalidInput("hub.shop_name_taken", shop=str(row.name))
+    shop_id = new_id()[:16]
+    conn.execute(text("INSERT INTO hub_shops (shop_id, name) VALUES (:s, :n)"), {"s": shop_id, "n": name})
+    return shop_id, name
+
+
+def _check_device_name(conn: Connection, *, shop_id: str, shop_name: str, name: str, install_id: str) -> None:
+    """A device's name is unique among the shop's devices in use (a retired device's name may be given again
+    to the one that replaces it): `kiosk hub revoke NAME` must mean one device."""
+    for row in conn.execute(text("SELECT name FROM hub_installs WHERE shop_id = :s AND install_id <> :i "
+                                 "AND revoked_at IS NULL"), {"s": shop_id, "i": install_id}):
+        if said_name(str(row.name)) == said_name(name):
+            raise InvalidInput("hub.device_name_taken", name=str(row.name), shop=shop_name)
+
+
 def shops_matching(conn: Connection, shop: str | None) -> tuple[str, str]:
     rows = [(str(r.shop_id), str(r.name))
-            for r in conn.execute(text("SELECT shop_id, name FROM hub_shops ORDER BY name"))]
+            for r in conn.execute(text("SELECT shop_id, name FROM hub_shops ORDER BY name, shop_id"))]
     if not rows:
         raise InvalidInput("hub.no_shop")
     if shop is None:
         if len(rows) == 1:
             return rows[0]
         raise InvalidInput("hub.which_shop", value=', '.join(n for _, n in rows))
-    for shop_id, name in rows:
-        if shop in (shop_id, name) or shop.casefold() == name.casefold():
-            return shop_id, name
+    wanted = shop.strip()
+    found = [r for r in rows if r[0] == wanted] or [r for r in rows if said_name(r[1]) == said_name(wanted)]
+    if len(found) == 1:
+        return found[0]
+    if found:  # two shops of one name, made before the hub refused that: the id says which
+        raise InvalidInput("hub.shop_ambiguous", shop=wanted,
+                           value=", ".join(f"{name} ({shop_id})" for shop_id, name in found))
     raise InvalidInput("hub.unknown_shop", shop=shop, value=', '.join(n for _, n in rows))

@@ -401,8 +401,8 @@ COUNTER_ERRORS: dict[str, Text] = {
         th="เลือกร้านเดียวหรือทั้งเครือ อย่างใดอย่างหนึ่ง",
     ),
     "report.shop_ambiguous": Text(
-        en="More than one shop is called '{wanted}'; give its id ('kiosk report shops').",
-        th="มีหลายร้านชื่อ '{wanted}' ระบุรหัสร้านแทน ('kiosk report shops')",
+        en="More than one shop is called '{wanted}' ({value}); give its id ('kiosk report shops').",
+        th="มีหลายร้านชื่อ '{wanted}' ({value}) ระบุรหัสร้านแทน ('kiosk report shops')",
     ),
     "report.shop_figures": Text(en="the figures of {shop}", th="ตัวเลขของร้าน {shop}"),
     "report.shop_unknown": Text(

@@ -1,0 +1,111 @@
+"""`kiosk hub` given what a shop owner may get wrong: a name the shop or the hub has already, an address that is
+not a hub's, amounts said as the rest of the CLI says them. Each mistake is one line in the reader's language,
+exit 1, and changes nothing on the hub or on disk."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.integration.test_cli import Run, kiosk_in_process
+from tests.support.hub import Device, HubDatabase, ShopTemplate
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def hub(shop_template: ShopTemplate) -> HubDatabase:
+    return shop_template.hub
+
+
+@pytest.fixture
+def shop(shop_template: ShopTemplate, tmp_path: Path) -> Iterator[list[Device]]:
+    """Counter 1 (its owner's PIN 9999), Counter 2 and the door kiosk, on one hub (tests.support.hub)."""
+    with shop_template.copied(tmp_path) as made:
+        yield made
+
+
+def one_line(run: Run) -> str:
+    """A refusal: exit 1, one line on stderr, nothing else."""
+    assert run.code == 1, (run.code, run.out, run.err)
+    assert "Traceback" not in run.err and run.out == "", run.out + run.err
+    lines = run.err.strip().splitlines()
+    assert len(lines) == 1, run.err
+    return lines[0]
+
+
+def shop_name(device: Device) -> str:
+    name = device.app.services.hub.status().shop_name
+    assert name
+    device.close()
+    return name
+
+
+def test_a_second_device_of_the_same_name_in_a_shop_is_refused(
+        shop: list[Device], hub: HubDatabase, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    c1, _, _ = shop
+    shop_name(c1)
+    installs = hub.scalar("SELECT count(*) FROM hub_installs")
+    folder = tmp_path / "till"
+    said = one_line(kiosk_in_process(folder, "--language", "en", "hub", "join", hub.url, "--name", " counter  1 ",
+                                     capsys=capsys, monkeypatch=monkeypatch))
+    assert said == "kiosk: Shop '" + shop_name(c1) + "' already has a device called 'Counter 1': give this one " \
+                   "another name.", said
+    thai = one_line(kiosk_in_process(folder, "--language", "th", "hub", "join", hub.url, "--name", "COUNTER 1",
+                                     capsys=capsys, monkeypatch=monkeypatch))
+    assert "มีเครื่องชื่อ 'Counter 1' อยู่แล้ว" in thai
+    assert hub.scalar("SELECT count(*) FROM hub_installs") == installs
+
+
+def test_a_second_shop_of_the_same_name_on_the_hub_is_refused(
+        shop: list[Device], hub: HubDatabase, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    c1, _, _ = shop
+    name = shop_name(c1)
+    shops = hub.scalar("SELECT count(*) FROM hub_shops")
+    other = tmp_path / "other"
+    assert kiosk_in_process(other, "staff", "add", "--name", "Owner", "--role", "owner", "--pin", "9999",
+                            capsys=capsys, monkeypatch=monkeypatch).code == 0
+    said = one_line(kiosk_in_process(other, "--language", "en", "hub", "init", hub.url, "--name", "Till 1",
+                                     "--shop", f"  {name.upper()} ", capsys=capsys, monkeypatch=monkeypatch))
+    assert said.startswith(f"kiosk: The hub already has a shop called '{name}'"), said
+    assert hub.scalar("SELECT count(*) FROM hub_shops") == shops
+    assert "hub" not in (other / "config.toml").read_text() if (other / "config.toml").exists() else True
+
+
+def test_a_name_two_shops_or_two_devices_share_already_is_refused_listing_them(
+        shop: list[Device], hub: HubDatabase, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A hub made before names were unique may hold two of a name: a lookup by that name says which there are
+    instead of picking one."""
+    c1, _, _ = shop
+    name = shop_name(c1)
+    own_shop = hub.scalar("SELECT shop_id FROM hub_shops")
+    role = f"kiosk_twin_{secrets.token_hex(4)}"  # dropped with the hub's (tests.support.hub.HubDatabase.drop)
+    with hub.engine.begin() as conn:
+        conn.exec_driver_sql(f'CREATE ROLE "{role}" LOGIN')
+        conn.exec_driver_sql("INSERT INTO hub_shops (shop_id, name) VALUES ('oldtwin', %s)", (name,))
+        conn.exec_driver_sql("INSERT INTO hub_installs (install_id, shop_id, name, db_role) "
+                             "VALUES ('twin', %s, 'counter 2', %s)", (own_shop, role))
+        conn.exec_driver_sql("INSERT INTO hub_labels (device_id, install_id, label, role) "
+                             "VALUES ('twin-C9', 'twin', 'C9', 'counter')")
+    joined = one_line(kiosk_in_process(tmp_path / "new", "--language", "en", "hub", "join", hub.url,
+                                       "--name", "Till 9", "--shop", name, capsys=capsys, monkeypatch=monkeypatch))
+    assert joined.startswith(f"kiosk: More than one shop on the hub is called '{name}' (") and \
+        joined.endswith("); give its id with --shop."), joined
+    assert "oldtwin" in joined and own_shop in joined
+
+    revoked = one_line(kiosk_in_process(c1.data_dir, "--language", "en", "hub", "revoke", "Counter 2",
+                                        capsys=capsys, monkeypatch=monkeypatch, manager_pin="9999"))
+    assert revoked == (f"kiosk: More than one device is called 'Counter 2' (Counter 2 (C2/K2, {name}), counter 2 "
+                       f"(C9, {name})); give its label or id instead."), revoked
+    assert hub.scalar("SELECT count(*) FROM hub_installs WHERE revoked_at IS NOT NULL") == 0
+    # by its label, the one meant
+    by_label = kiosk_in_process(c1.data_dir, "--language", "en", "hub", "revoke", "C9", capsys=capsys,
+                                monkeypatch=monkeypatch, manager_pin="9999")
+    assert by_label.code == 0, by_label.err
+    assert hub.scalar("SELECT install_id FROM hub_installs WHERE revoked_at IS NOT NULL") == "twin"
