@@ -61,14 +61,8 @@ def _hub_enter(settings: Settings, url: str, *, shop: str | None, new_shop: str 
                 new_hub = admin.prepare_hub(hub_engine)
             else:
                 new_hub = False
-                from sqlalchemy import text
-
-                try:
-                    with hub_engine.connect() as conn:
-                        is_hub = conn.execute(text("SELECT to_regclass('hub_meta') IS NOT NULL")).scalar()
-                except DBAPIError as exc:  # out of reach, or the owner's login refused: one clear line
-                    raise admin.hub_failure(exc, "admit") from None
-                if not is_hub:
+                # out of reach, no such database or login: one clear line
+                if not admin.is_hub(hub_engine, "admit"):
                     raise InvalidInput("startup.hub_not_a_hub")
                 admin.prepare_hub(hub_engine)  # a newer app version brings newer hub functions
             labels = {"counter": settings.context.device_label, "kiosk": settings.kiosk_label}
@@ -124,7 +118,12 @@ def verify_hub(url: str) -> VerifyReport:
 
     engine = admin.admin_engine(url)
     try:
-        return VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical).run()
+        if not admin.is_hub(engine, "verify"):  # a database that is not a hub has nothing to check
+            raise InvalidInput("hub.not_a_hub")
+        try:
+            return VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical).run()
+        except DBAPIError as exc:
+            raise admin.hub_failure(exc, "verify") from None
     finally:
         engine.dispose()
 

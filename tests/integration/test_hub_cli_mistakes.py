@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from tests.integration.test_cli import Run, kiosk_in_process
 from tests.support.hub import Device, HubDatabase, ShopTemplate
@@ -109,3 +110,35 @@ def test_a_name_two_shops_or_two_devices_share_already_is_refused_listing_them(
                                 monkeypatch=monkeypatch, manager_pin="9999")
     assert by_label.code == 0, by_label.err
     assert hub.scalar("SELECT install_id FROM hub_installs WHERE revoked_at IS NOT NULL") == "twin"
+
+
+def test_an_address_that_is_not_a_hubs_is_said_in_one_line_in_the_chosen_language(
+        hub: HubDatabase, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "till"
+
+    def said(language: str, *args: str) -> str:
+        return one_line(kiosk_in_process(folder, "--language", language, "hub", *args, capsys=capsys,
+                                         monkeypatch=monkeypatch))
+
+    assert said("th", "join", "garbage", "--name", "T9") == (
+        "kiosk: 'garbage' ไม่ใช่ที่อยู่ PostgreSQL ที่อยู่ฮับมีรูปแบบเช่น postgresql://user@host:5432/database")
+    thai = said("th", "join", "http://example.com/x", "--name", "T9")
+    assert thai.startswith("kiosk: 'http://example.com/x' ไม่ใช่ที่อยู่ PostgreSQL"), thai
+    assert said("en", "verify", "http://owner:secret@example.com/x") == (
+        "kiosk: 'http://owner:***@example.com/x' is not a PostgreSQL address: a hub's looks like "
+        "postgresql://user@host:5432/database.")
+
+    server = make_url(hub.url)
+    no_database = server.set(database="kiosk_no_such_hub").render_as_string(hide_password=False)
+    assert said("en", "join", no_database, "--name", "T9") == (
+        "kiosk: The hub's server has no database called 'kiosk_no_such_hub': check the address.")
+    assert said("th", "verify", no_database) == (
+        "kiosk: เซิร์ฟเวอร์ของฮับไม่มีฐานข้อมูลชื่อ 'kiosk_no_such_hub' ตรวจสอบที่อยู่")
+    no_role = server.set(username="kiosk_no_such_owner").render_as_string(hide_password=False)
+    assert said("en", "join", no_role, "--name", "T9") == (
+        "kiosk: The hub's server has no login called 'kiosk_no_such_owner': check the user name in the address.")
+
+    not_a_hub = server.set(database="postgres").render_as_string(hide_password=False)
+    assert said("en", "verify", not_a_hub) == "kiosk: That database is not a hub: it has none of a hub's tables."
+    assert said("th", "verify", not_a_hub) == "kiosk: ฐานข้อมูลนั้นไม่ใช่ฮับ ไม่มีตารางของฮับ"

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from kiosk.adapters.db.migrate import upgrade
-from kiosk.domain.errors import Conflict, InvalidInput, StorageError
+from kiosk.domain.errors import Conflict, InvalidInput, KioskError, StorageError
 from kiosk.domain.ids import new_id
 from kiosk.domain.text import Phrase
 
@@ -43,21 +43,39 @@ class Registration:
 def admin_engine(url: str) -> Engine:
     try:
         return create_engine(device_url(url), pool_size=1, max_overflow=0, connect_args={"connect_timeout": 5})
-    except ValueError as exc:
-        raise InvalidInput("hub.bad_url", exc=exc) from None
+    except (ValueError, ArgumentError):  # not an address at all ("garbage"), or not PostgreSQL's (http://...)
+        raise InvalidInput("hub.bad_url", url=_shown(url)) from None
 
 
-def _fail(exc: DBAPIError, what: str) -> StorageError:
+def _shown(url: str) -> str:
+    """The address as a refusal repeats it: never its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ValueError, ArgumentError):
+        return url.strip()[:120]
+
+
+# What the server says when it turns a login away (libpq gives no SQLSTATE for it, only its message).
+_NO_DATABASE = re.compile(r'FATAL:\s+database "(?P<name>[^"]*)" does not exist')
+_NO_ROLE = re.compile(r'FATAL:\s+role "(?P<name>[^"]*)" does not exist')
+
+
+def _fail(exc: DBAPIError, what: str) -> KioskError:
     """`what` the hub was asked: "setup" (set itself up) or "admit" (let this device in), a catalogue phrase."""
     message = str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)
     if isinstance(exc, OperationalError):
+        if found := _NO_DATABASE.search(message):
+            return InvalidInput("hub.no_database", database=found.group("name"))
+        if found := _NO_ROLE.search(message):
+            return InvalidInput("hub.no_role", role=found.group("name"))
         log.info("the hub did not answer: %s", message[:160])  # the detail is for the log, not the person
         return StorageError("hub.unreachable")
     return StorageError("hub.refused", what=Phrase(f"hub.asked_to_{what}"), value=message[:200])
 
 
-def hub_failure(exc: DBAPIError, what: str) -> StorageError:
-    """A failed call to the hub as one line: out of reach (hub_unreachable) or refused (hub_refused)."""
+def hub_failure(exc: DBAPIError, what: str) -> KioskError:
+    """A failed call to the hub as one line: no such database or login, out of reach (hub_unreachable), or refused
+    (hub_refused)."""
     return _fail(exc, what)
 
 
@@ -85,6 +103,15 @@ def prepare_hub(engine: Engine) -> bool:
     except DBAPIError as exc:
         raise _fail(exc, "setup") from None
     return not exists
+
+
+def is_hub(engine: Engine, what: str) -> bool:
+    """Whether `engine`'s database is a hub (has the hub's tables); a login or a server that fails, as one line."""
+    try:
+        with engine.connect() as conn:
+            return bool(conn.execute(text("SELECT to_regclass('hub_meta') IS NOT NULL")).scalar())
+    except DBAPIError as exc:
+        raise _fail(exc, what) from None
 
 
 def shops(engine: Engine) -> list[tuple[str, str]]:

@@ -193,6 +193,7 @@ ADMIN_ERRORS: dict[str, Text] = {
     "hub.asked_to_admit": Text(en="let this device in", th="รับเครื่องนี้เข้าร่วม"),
     "hub.asked_to_setup": Text(en="set itself up", th="ตั้งค่าตัวเอง"),
     "hub.asked_to_revoke": Text(en="retire the device", th="เลิกใช้เครื่องนั้น"),
+    "hub.asked_to_verify": Text(en="show what it holds", th="แสดงข้อมูลที่เก็บไว้"),
     "hub.bad_url": Text(
         en="'{url}' is not a PostgreSQL address: a hub's looks like postgresql://user@host:5432/database.",
         th="'{url}' ไม่ใช่ที่อยู่ PostgreSQL ที่อยู่ฮับมีรูปแบบเช่น postgresql://user@host:5432/database",
