@@ -107,24 +107,26 @@ def _joined_text(joined: Any, published: bool, lang: str) -> str:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap.hub import hub_init
-    from kiosk.config import load_settings
+    from kiosk.bootstrap.hub import folder_state, hub_init
+    from kiosk.config import load_settings, read_settings
 
+    before = folder_state(read_settings(data_dir=args.data_dir, config_file=args.config)[0])  # a refusal leaves it so
     settings = load_settings(data_dir=args.data_dir, config_file=args.config)
     joined = hub_init(settings, args.url,
-                      shop_name=args.shop, name=args.name,
+                      shop_name=args.shop, name=args.name, folder_before=before,
                       progress=_progress(args, _language(args, settings.context.language)))
     emit(args, joined, lambda: _joined_text(joined, True, _language(args, settings.context.language)))
     return 0 if joined.report.refused is None and joined.report.online else 1
 
 
 def run_join(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap.hub import hub_join
-    from kiosk.config import load_settings
+    from kiosk.bootstrap.hub import folder_state, hub_join
+    from kiosk.config import load_settings, read_settings
 
+    before = folder_state(read_settings(data_dir=args.data_dir, config_file=args.config)[0])  # a refusal leaves it so
     settings = load_settings(data_dir=args.data_dir, config_file=args.config)
-    joined = hub_join(settings, args.url, name=args.name,
-                      shop=args.shop, progress=_progress(args, _language(args, settings.context.language)))
+    joined = hub_join(settings, args.url, name=args.name, shop=args.shop, folder_before=before,
+                      progress=_progress(args, _language(args, settings.context.language)))
     emit(args, joined, lambda: _joined_text(joined, False, _language(args, settings.context.language)))
     return 0 if joined.report.refused is None and joined.report.online else 1
 

@@ -142,3 +142,27 @@ def test_an_address_that_is_not_a_hubs_is_said_in_one_line_in_the_chosen_languag
     not_a_hub = server.set(database="postgres").render_as_string(hide_password=False)
     assert said("en", "verify", not_a_hub) == "kiosk: That database is not a hub: it has none of a hub's tables."
     assert said("th", "verify", not_a_hub) == "kiosk: ฐานข้อมูลนั้นไม่ใช่ฮับ ไม่มีตารางของฮับ"
+
+
+def test_a_refused_join_or_init_leaves_nothing_on_disk(
+        shop: list[Device], hub: HubDatabase, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    c1, _, _ = shop
+    name = shop_name(c1)
+    new = tmp_path / "new"
+    assert "'Nowhere'" in one_line(kiosk_in_process(new, "--language", "en", "hub", "join", hub.url, "--name",
+                                                    "Till 9", "--shop", "Nowhere", capsys=capsys,
+                                                    monkeypatch=monkeypatch))
+    assert not new.exists()
+    one_line(kiosk_in_process(new, "hub", "join", "garbage", "--name", "Till 9", capsys=capsys,
+                              monkeypatch=monkeypatch))
+    assert not new.exists()
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("mine\n")
+    one_line(kiosk_in_process(empty, "hub", "init", hub.url, "--shop", name, capsys=capsys, monkeypatch=monkeypatch))
+    assert sorted(p.name for p in empty.iterdir()) == ["notes.txt"]
+    # afterwards the folder is no shop: it may join as a new, empty device
+    joined = kiosk_in_process(new, "--language", "en", "hub", "join", hub.url, "--name", "Till 9", capsys=capsys,
+                              monkeypatch=monkeypatch)
+    assert joined.code == 0, joined.err
