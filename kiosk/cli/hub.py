@@ -8,10 +8,19 @@ import sys
 import threading
 from typing import Any
 
-from kiosk.cli.common import emit, language_of, load_app, manager_approval, manager_flag, shop_language, shop_moment
+from kiosk.cli.common import (
+    emit,
+    holding,
+    language_of,
+    load_app,
+    manager_approval,
+    manager_flag,
+    shop_language,
+    shop_moment,
+)
 from kiosk.domain.events import Message
 from kiosk.domain.ledger import POINTS
-from kiosk.l10n.catalogue import render
+from kiosk.l10n.catalogue import format_value, render
 from kiosk.services.app import Services
 from kiosk.services.hub import HubReport, HubStatus
 from kiosk.services.ports.hub import HubConflict
@@ -278,7 +287,7 @@ def run_merge(args: argparse.Namespace) -> int:
         result = app.hub.merge(keep=args.keep, merge=args.merge,
                                approved_by=manager_approval(app, args.manager_pin, "member_merge"))
         lang = language_of(args, app)
-        moved = ", ".join(render("hub.amount_unit", {"amount": amount, "unit": _unit(unit)}, lang)
+        moved = ", ".join(format_value(holding(unit, amount, app), lang)
                           for unit, amount in result.moved.items()) or render("hub.moved_nothing", None, lang)
         emit(args, result, lambda: render("hub.merged", {"merged": result.merged_id, "kept": result.kept_id,
                                                          "moved": moved}, lang))
@@ -290,6 +299,6 @@ def run_write_off(args: argparse.Namespace) -> int:
         result = app.hub.write_off(args.key, approved_by=manager_approval(app, args.manager_pin,
                                                                           "conflict_write_off"))
         said = "hub.took_back" if result.key.startswith("challenge:") else "hub.written_off"
-        emit(args, result, lambda: render(said, {"amount": result.amount, "unit": _unit(result.unit),
-                                                 "key": result.key}, language_of(args, app)))
+        held = holding(result.unit, result.amount, app, voucher_code=result.voucher_code)
+        emit(args, result, lambda: render(said, {"held": held, "key": result.key}, language_of(args, app)))
         return 0

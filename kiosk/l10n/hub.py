@@ -130,12 +130,10 @@ HUB = {
     "hub.merged": Text(en="Merged member {merged} into {kept}; moved {moved}. Both cards keep working.",
                        th="รวมสมาชิก {merged} เข้ากับ {kept} แล้ว ย้าย {moved} บัตรทั้งสองใบยังใช้ได้"),
     "hub.moved_nothing": Text(en="nothing", th="ไม่มี"),
-    "hub.amount_unit": Text(en="{amount} {unit}", th="{amount} {unit}"),
-    "hub.took_back": Text(en="Took back {amount} {unit} ({key}), the challenge bonus given again: the member keeps "
-                             "one.",
-                          th="หักคืน {amount} {unit} ({key}) ซึ่งเป็นโบนัสภารกิจที่ให้ซ้ำ สมาชิกยังได้หนึ่งครั้ง"),
-    "hub.written_off": Text(en="Written off {amount} {unit} ({key}) at the shop's cost.",
-                            th="ตัดยอด {amount} {unit} ({key}) เป็นค่าใช้จ่ายของร้านแล้ว"),
+    "hub.took_back": Text(en="Took back {held} ({key}), the challenge bonus given again: the member keeps one.",
+                          th="หักคืน {held} ({key}) ซึ่งเป็นโบนัสภารกิจที่ให้ซ้ำ สมาชิกยังได้หนึ่งครั้ง"),
+    "hub.written_off": Text(en="Written off {held} ({key}) at the shop's cost.",
+                            th="ตัดยอด {held} ({key}) เป็นค่าใช้จ่ายของร้านแล้ว"),
 }
 
 # Why the hub refuses an item a device pushes, or the device itself: the codes its functions give

@@ -112,6 +112,7 @@ class WriteOffResult:
     key: str
     amount: int
     unit: str
+    voucher_code: str | None = None  # a voucher used twice: its code, as the shop and the customer know it
 
 
 class HubService(UseCases):
@@ -490,7 +491,8 @@ class HubService(UseCases):
         subject = member_id if member_id is not None else key.split(":", 1)[1]
         uow.audit.add(action="conflict.written_off", at=tx.now, device_id=ctx.device_id, staff_id=approver,
                       subject=subject, details={"key": key, "amount": found.amount, "unit": found.unit})
-        return WriteOffResult(key, found.amount, found.unit)
+        code = found.detail.get("voucher_code")
+        return WriteOffResult(key, found.amount, found.unit, voucher_code=str(code) if code else None)
 
     @staticmethod
     def _take_back_bonuses(tx: Tx, found: HubConflict, approver: str) -> None:

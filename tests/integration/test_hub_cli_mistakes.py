@@ -166,3 +166,58 @@ def test_a_refused_join_or_init_leaves_nothing_on_disk(
     joined = kiosk_in_process(new, "--language", "en", "hub", "join", hub.url, "--name", "Till 9", capsys=capsys,
                               monkeypatch=monkeypatch)
     assert joined.code == 0, joined.err
+
+
+def converge(*devices: Device) -> None:
+    for _ in range(2):
+        for device in devices:
+            device.sync()
+
+
+def test_merge_and_write_off_say_amounts_as_the_rest_of_the_cli_does(
+        shop: list[Device], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Points as points, money from its minor units (฿3.00, not 300 THB), a stamp card by its name, a voucher by
+    its code: never a ledger unit (PTS, STAMP:coffee, VOUCHER:<id>), in English and in Thai."""
+    from kiosk.domain.commands import AdjustPoints, IssueVoucher
+    from kiosk.domain.money import Money
+    from kiosk.l10n.formats import format_money
+
+    c1, c2, k = shop
+    card_at_door = k.enroll("0833333333", "Nok")
+    c2.enroll("0833333333", "Nok K.")
+    k.sell(card_at_door, quantity=3)
+    owner = c1.owner()
+    c1.app.services.redemption.adjust(AdjustPoints(command_id="adj-v", member_code="0811111111", points=300,
+                                                   reason="welcome", approved_by=owner))
+    voucher = c1.app.services.redemption.issue_voucher(IssueVoucher(
+        command_id="v1", member_code="0811111111", reward_id="off50", print_voucher=False))
+    converge(c1, c2, k)
+    c1.sell(None, quantity=2, vouchers=(voucher.voucher_code,))
+    c2.sell(None, quantity=2, vouchers=(voucher.voucher_code,))
+    converge(c1, c2, k)
+    conflicts = c1.app.services.hub.conflicts()
+    phone = next(c for c in conflicts if c.kind == "duplicate_phone")
+    twice = next(c for c in conflicts if c.kind == "voucher_twice")
+    with c1.app.uow_factory(readonly=True) as uow:  # the door kiosk's Nok bought: merged into the other
+        balances = {m: {u: n for u, n in uow.ledger.member_balances(m).items() if n} for m in phone.member_ids}
+    card = c1.app.services.ctx.programs.stamp_cards[0]
+    gone, keep = sorted(phone.member_ids, key=lambda m: f"STAMP:{card.id}" not in balances[m])
+    held = balances[gone]
+    currency = c1.app.services.ctx.currency
+    assert held.get("PTS") and held.get(f"STAMP:{card.id}"), held  # what the door kiosk's sale gave
+
+    def run(language: str, *args: str) -> str:
+        done = kiosk_in_process(c1.data_dir, "--language", language, "hub", *args, capsys=capsys,
+                                monkeypatch=monkeypatch, manager_pin="9999")
+        assert done.code == 0, done.err
+        return done.out.strip()
+
+    merged = run("en", "merge", keep, gone)
+    assert "PTS" not in merged and "STAMP:" not in merged and currency not in merged, merged
+    assert f"{held['PTS']:,} points" in merged, merged
+    assert f"{held[f'STAMP:{card.id}']} stamps ({card.name})" in merged, merged
+    if held.get(currency):
+        assert format_money(Money(held[currency], currency), "en") in merged, merged
+    written = run("th", "write-off", twice.key)
+    assert written == (f"ตัดยอด การใช้คูปอง {voucher.voucher_code} ซ้ำ 1 ครั้ง ({twice.key}) "
+                       f"เป็นค่าใช้จ่ายของร้านแล้ว"), written
