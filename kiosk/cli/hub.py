@@ -150,6 +150,8 @@ def _report_text(report: HubReport, lang: str) -> str:
         return render("hub.no_hub", None, lang)
     if report.online is False:
         return render("hub.out_of_reach", {"error": report.error}, lang)
+    if report.device_refused:  # nothing was synced: the refusal alone (a retired device, its login)
+        return render("hub.status.refused", {"refused": report.refused}, lang)
     text = render("hub.synced", {"pushed": report.pushed, "pulled": report.pulled}, lang)
     if report.settings_changed:
         text += " " + render("hub.settings_changed", None, lang)

@@ -79,6 +79,7 @@ class HubReport:
     error: Phrase | str | None = None  # why the hub could not be reached (a catalogue phrase)
     stripe_holder: str | None = None
     settings_changed: bool = False
+    device_refused: bool = False  # the hub refused this device itself (retired, its login), not one of its items
 
 
 @dataclass(frozen=True)
@@ -218,6 +219,7 @@ class HubService(UseCases):
             except HubRefused as exc:
                 report.online = True
                 report.refused = exc.said
+                report.device_refused = True
                 self.store.acknowledge(0, refused=stored(exc.said))
             self._online, self._error = report.online, report.error or report.refused
             if report.error:

@@ -261,3 +261,34 @@ def test_a_voucher_used_on_two_devices_apart_is_the_hubs_conflict_not_a_broken_l
                                                          sale_id=used.sale_id, memo=used.memo)
         uow.commit()
     assert c1.problems() == (f"voucher {here} was redeemed 2 times",)
+
+
+def test_a_voucher_not_received_yet_is_said_so_not_called_invalid(shop: list[Device]) -> None:
+    from kiosk.domain.commands import AdjustPoints, IssueVoucher
+    from kiosk.domain.errors import InvalidCode
+    from kiosk.l10n.catalogue import format_value
+
+    c1, c2, _ = shop
+    owner = c1.owner()
+    c1.app.services.redemption.adjust(AdjustPoints(command_id="adj-v", member_code="0811111111", points=300,
+                                                   reason="welcome", approved_by=owner))
+    code = c1.app.services.redemption.issue_voucher(IssueVoucher(
+        command_id="v1", member_code="0811111111", reward_id="off50", print_voucher=False)).voucher_code
+    with pytest.raises(InvalidCode) as refused:
+        c2.sell(None, quantity=2, vouchers=(code,))  # Counter 2 has not synced since Counter 1 issued it
+    assert format_value(refused.value, "en") == (
+        "This voucher is the shop's but has not reached this till yet: sync with the hub, or use it at the till "
+        "that issued it.")
+    assert format_value(refused.value, "th") == (
+        "คูปองนี้เป็นของร้าน แต่ยังมาไม่ถึงเครื่องนี้ ให้ซิงค์กับฮับ หรือใช้ที่เครื่องที่ออกคูปอง")
+
+
+def test_a_retired_device_syncing_once_prints_only_the_refusal(
+        shop: list[Device], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    c1, _, door = shop
+    c1.app.services.hub.revoke("Door kiosk", approved_by=c1.owner())
+    done = kiosk_in_process(door.data_dir, "--language", "en", "hub", "sync", "--once", capsys=capsys,
+                            monkeypatch=monkeypatch)
+    assert done.code == 1
+    assert done.out == ("Refused by the hub: The hub does not let this device in (it was retired, or its password "
+                        "changed).\n"), done.out + done.err
