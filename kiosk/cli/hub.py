@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+from collections.abc import Mapping
 from typing import Any
 
 from kiosk.cli.common import (
@@ -183,10 +184,17 @@ def _unit(unit: str | None) -> object:
     return Message("unit.points") if unit == POINTS else unit
 
 
-def conflict_text(conflict: HubConflict, lang: str = "en") -> str:
-    """What devices that sold apart left to settle, and how to settle it, in `lang`."""
+def device_names(app: Services) -> dict[str, str]:
+    """Each device of the chain as people know it, "Counter 1 (C1)", by its id."""
+    return {d.device_id: f"{d.name} ({d.label})" for d in app.hub.store.directory()}
+
+
+def conflict_text(conflict: HubConflict, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
+    """What devices that sold apart left to settle, and how to settle it, in `lang`. `names`: each device's name by
+    its id (device_names); the devices are said by name, in the same order on every device."""
+    devices = sorted(dict.fromkeys((names or {}).get(d, d) for d in conflict.devices))
     common = {"key": conflict.key, "who": ", ".join(conflict.member_names) or "-",
-              "devices": ", ".join(conflict.devices), "receipts": ", ".join(conflict.receipts),
+              "devices": ", ".join(devices), "receipts": ", ".join(conflict.receipts),
               "amount": conflict.amount, "unit": _unit(conflict.unit), "times": conflict.amount + 1}
     if conflict.kind == "voucher_twice":
         return render("hub.conflict.voucher_twice", {**common, "voucher": conflict.detail.get("voucher_code")}, lang)
@@ -234,7 +242,8 @@ def status_text(app: Services, status: HubStatus, lang: str) -> str:
                                                    "reason": refusal.reason}, lang))
     lines.append(render("hub.status.conflicts" if status.conflicts else "hub.status.no_conflicts",
                         {"count": len(status.conflicts)}, lang))
-    lines.extend("  " + conflict_text(c, lang) for c in status.conflicts)
+    names = device_names(app)
+    lines.extend("  " + conflict_text(c, lang, names) for c in status.conflicts)
     return "\n".join(lines)
 
 
@@ -271,7 +280,8 @@ def show_conflicts(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         found = app.hub.conflicts()
         lang = language_of(args, app)
-        emit(args, found, lambda: "\n".join(conflict_text(c, lang) for c in found)
+        names = device_names(app)
+        emit(args, found, lambda: "\n".join(conflict_text(c, lang, names) for c in found)
              or render("hub.no_conflicts", None, lang))
         return 0
 

@@ -292,3 +292,27 @@ def test_a_retired_device_syncing_once_prints_only_the_refusal(
     assert done.code == 1
     assert done.out == ("Refused by the hub: The hub does not let this device in (it was retired, or its password "
                         "changed).\n"), done.out + done.err
+
+
+def test_a_sale_refunded_twice_apart_names_its_devices_the_same_on_every_device(
+        shop: list[Device], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.domain.commands import RefundLine, RefundSale
+
+    c1, c2, k = shop
+    sale = c1.sell("0811111111", quantity=1)
+    converge(c1, c2)
+    for device, command_id in ((c2, "r2"), (c1, "r1")):  # each refunds it whole, apart
+        device.app.services.refunds.refund(RefundSale(command_id=command_id, receipt_no=sale.receipt_no,
+                                                      reason="spilt", lines=(RefundLine(0, 1),),
+                                                      approved_by=device.owner()))
+    converge(c1, c2, k)
+
+    def listed(device: Device) -> str:
+        done = kiosk_in_process(device.data_dir, "--language", "en", "hub", "conflicts", capsys=capsys,
+                                monkeypatch=monkeypatch)
+        assert done.code == 0, done.err
+        return next(line for line in done.out.splitlines() if line.startswith("refund:"))
+
+    said = listed(c1)
+    assert "was refunded on devices Counter 1 (C1), Counter 2 (C2) while apart" in said, said
+    assert listed(c2) == listed(k) == said
