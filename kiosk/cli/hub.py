@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from kiosk.cli.common import (
@@ -189,12 +189,17 @@ def device_names(app: Services) -> dict[str, str]:
     return {d.device_id: f"{d.name} ({d.label})" for d in app.hub.store.directory()}
 
 
-def conflict_text(conflict: HubConflict, lang: str = "en", names: Mapping[str, str] | None = None) -> str:
+def conflict_text(conflict: HubConflict, lang: str = "en", names: Mapping[str, str] | None = None,
+                  held: Callable[[str, int], object] | None = None) -> str:
     """What devices that sold apart left to settle, and how to settle it, in `lang`. `names`: each device's name by
-    its id (device_names); the devices are said by name, in the same order on every device."""
+    its id (device_names); the devices are said by name, in the same order on every device. `held`: an amount of a
+    ledger unit in people's words (kiosk.cli.common.holding)."""
     devices = sorted(dict.fromkeys((names or {}).get(d, d) for d in conflict.devices))
+    amount: object = Message("hub.amount_unit", {"amount": conflict.amount, "unit": _unit(conflict.unit)})
+    if held is not None and conflict.unit is not None:
+        amount = held(conflict.unit, conflict.amount)
     common = {"key": conflict.key, "who": ", ".join(conflict.member_names) or "-",
-              "devices": ", ".join(devices), "receipts": ", ".join(conflict.receipts),
+              "devices": ", ".join(devices), "receipts": ", ".join(conflict.receipts), "held": amount,
               "amount": conflict.amount, "unit": _unit(conflict.unit), "times": conflict.amount + 1}
     if conflict.kind == "voucher_twice":
         return render("hub.conflict.voucher_twice", {**common, "voucher": conflict.detail.get("voucher_code")}, lang)
@@ -243,7 +248,7 @@ def status_text(app: Services, status: HubStatus, lang: str) -> str:
     lines.append(render("hub.status.conflicts" if status.conflicts else "hub.status.no_conflicts",
                         {"count": len(status.conflicts)}, lang))
     names = device_names(app)
-    lines.extend("  " + conflict_text(c, lang, names) for c in status.conflicts)
+    lines.extend("  " + conflict_text(c, lang, names, lambda unit, n: holding(unit, n, app)) for c in status.conflicts)
     return "\n".join(lines)
 
 
@@ -281,7 +286,8 @@ def show_conflicts(args: argparse.Namespace) -> int:
         found = app.hub.conflicts()
         lang = language_of(args, app)
         names = device_names(app)
-        emit(args, found, lambda: "\n".join(conflict_text(c, lang, names) for c in found)
+        emit(args, found, lambda: "\n".join(conflict_text(c, lang, names, lambda unit, n: holding(unit, n, app))
+                                            for c in found)
              or render("hub.no_conflicts", None, lang))
         return 0
 

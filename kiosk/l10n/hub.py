@@ -83,9 +83,9 @@ HUB = {
     "unit.points": Text(en="PTS", th="แต้ม"),
     # what devices that sold apart leave to settle (kiosk.services.ports.hub.HubConflict)
     "hub.conflict.overdraft": Text(
-        en="{key}: {who} spent {amount} {unit} more than they had, on devices {devices} while apart (receipts "
+        en="{key}: {who} spent {held} more than they had, on devices {devices} while apart (receipts "
            "{receipts}). Leave it to be settled by what they earn next, or: kiosk hub write-off KEY",
-        th="{key}: {who} ใช้ {amount} {unit} เกินกว่าที่มี บนเครื่อง {devices} ตอนที่ไม่ได้เชื่อมกัน (ใบเสร็จ "
+        th="{key}: {who} ใช้ {held} เกินกว่าที่มี บนเครื่อง {devices} ตอนที่ไม่ได้เชื่อมกัน (ใบเสร็จ "
            "{receipts}) ปล่อยให้หักจากที่ได้รับครั้งต่อไป หรือสั่ง: kiosk hub write-off KEY"),
     "hub.conflict.voucher_twice": Text(
         en="{key}: voucher {voucher} was used {times} times (receipts {receipts}). Settle it: kiosk hub write-off KEY",
@@ -102,10 +102,10 @@ HUB = {
            "{receipts}) ข้อเสนอนี้ใช้ได้ครั้งเดียว ตรวจว่าให้อะไรไปบ้าง บัญชีเก็บทุกบิลไว้"),
     "hub.conflict.challenge_twice": Text(
         en="{key}: {who} completed the challenge {challenge} {times} times in {period}, on devices {devices} while "
-           "apart (receipts {receipts}): its bonus is meant once, {amount} {unit} given over. Take the later one "
+           "apart (receipts {receipts}): its bonus is meant once, {held} given over. Take the later one "
            "back: kiosk hub write-off KEY",
         th="{key}: {who} ทำภารกิจ {challenge} สำเร็จ {times} ครั้งใน {period} บนเครื่อง {devices} ตอนที่ไม่ได้"
-           "เชื่อมกัน (ใบเสร็จ {receipts}) โบนัสให้ได้ครั้งเดียว ให้เกินไป {amount} {unit} หักครั้งหลังคืนด้วย: "
+           "เชื่อมกัน (ใบเสร็จ {receipts}) โบนัสให้ได้ครั้งเดียว ให้เกินไป {held} หักครั้งหลังคืนด้วย: "
            "kiosk hub write-off KEY"),
     "hub.conflict.phone_twice": Text(
         en="{key}: phone {phone} belongs to {members}, enrolled on different devices. If they are one person: "
@@ -130,6 +130,7 @@ HUB = {
     "hub.merged": Text(en="Merged member {merged} into {kept}; moved {moved}. Both cards keep working.",
                        th="รวมสมาชิก {merged} เข้ากับ {kept} แล้ว ย้าย {moved} บัตรทั้งสองใบยังใช้ได้"),
     "hub.moved_nothing": Text(en="nothing", th="ไม่มี"),
+    "hub.amount_unit": Text(en="{amount} {unit}", th="{amount} {unit}"),
     "hub.took_back": Text(en="Took back {held} ({key}), the challenge bonus given again: the member keeps one.",
                           th="หักคืน {held} ({key}) ซึ่งเป็นโบนัสภารกิจที่ให้ซ้ำ สมาชิกยังได้หนึ่งครั้ง"),
     "hub.written_off": Text(en="Written off {held} ({key}) at the shop's cost.",

@@ -194,8 +194,13 @@ def test_merge_and_write_off_say_amounts_as_the_rest_of_the_cli_does(
     converge(c1, c2, k)
     c1.sell(None, quantity=2, vouchers=(voucher.voucher_code,))
     c2.sell(None, quantity=2, vouchers=(voucher.voucher_code,))
+    left = c1.points("0811111111")
+    assert left > 0
+    for device in (c1, c2):  # the same points spent on both counters apart: an overdraft
+        device.sell("0811111111", quantity=10, points=left)
     converge(c1, c2, k)
     conflicts = c1.app.services.hub.conflicts()
+    overdraft = next(c for c in conflicts if c.kind == "overdraft")
     phone = next(c for c in conflicts if c.kind == "duplicate_phone")
     twice = next(c for c in conflicts if c.kind == "voucher_twice")
     with c1.app.uow_factory(readonly=True) as uow:  # the door kiosk's Nok bought: merged into the other
@@ -212,6 +217,8 @@ def test_merge_and_write_off_say_amounts_as_the_rest_of_the_cli_does(
         assert done.code == 0, done.err
         return done.out.strip()
 
+    listed = run("th", "conflicts")
+    assert f"ใช้ {overdraft.amount:,} แต้ม เกินกว่าที่มี" in listed and "PTS" not in listed.replace(overdraft.key, ""), listed
     merged = run("en", "merge", keep, gone)
     assert "PTS" not in merged and "STAMP:" not in merged and currency not in merged, merged
     assert f"{held['PTS']:,} points" in merged, merged
