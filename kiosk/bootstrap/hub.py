@@ -6,10 +6,14 @@ running app; this module opens the shop database and the hub's admin connection 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import replace
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from kiosk.adapters.db.repositories.audit import audit_canonical
@@ -20,35 +24,109 @@ from kiosk.domain.errors import InvalidInput
 from kiosk.services.hub_connect import HubConnection, HubJoined
 from kiosk.services.verify import VerifyReport, VerifyService
 
-__all__ = ["connect_hub", "hub_init", "hub_join", "owner_password", "upgrade_hub", "verify_hub"]
+if TYPE_CHECKING:
+    from kiosk.adapters.hub.admin import Registration
+
+__all__ = ["FolderState", "connect_hub", "folder_state", "hub_init", "hub_join", "owner_password", "upgrade_hub",
+           "verify_hub"]
+
+
+@dataclass(frozen=True)
+class FolderState:
+    """What a data folder held, for a join or init refused later to leave it so: whether it was there, its names."""
+
+    existed: bool
+    names: frozenset[str] = frozenset()
+
+
+def folder_state(folder: Path) -> FolderState:
+    """The data folder as it is now (loading the settings of a new folder makes it and its install id: a command
+    takes this before it loads them)."""
+    return FolderState(True, frozenset(os.listdir(folder))) if folder.is_dir() else FolderState(False)
 
 
 def hub_init(settings: Settings, url: str, *, shop_name: str | None = None, name: str | None = None,
-             progress: Callable[[int, int], None] | None = None) -> HubJoined:
+             progress: Callable[[int, int], None] | None = None,
+             folder_before: FolderState | None = None) -> HubJoined:
     """Make this device the first of a shop on the hub at `url` (the hub owner's address; the hub is set up if
-    it is new) and publish everything it holds: its ledger, members, sales, staff, keys and settings."""
+    it is new) and publish everything it holds: its ledger, members, sales, staff, keys and settings.
+    `folder_before`: the data folder before the settings were loaded (folder_state; default: as it is now)."""
     return _hub_enter(settings, url, shop=None, new_shop=shop_name or settings.context.shop.name, name=name,
-                      progress=progress)
+                      progress=progress, folder_before=folder_before)
 
 
 def hub_join(settings: Settings, url: str, *, name: str, shop: str | None = None,
-             progress: Callable[[int, int], None] | None = None) -> HubJoined:
+             progress: Callable[[int, int], None] | None = None,
+             folder_before: FolderState | None = None) -> HubJoined:
     """Join a shop on the hub at `url` as a new, empty device, and take everything the shop holds."""
-    return _hub_enter(settings, url, shop=shop, new_shop=None, name=name, progress=progress)
+    return _hub_enter(settings, url, shop=shop, new_shop=None, name=name, progress=progress,
+                      folder_before=folder_before)
 
 
 def _hub_enter(settings: Settings, url: str, *, shop: str | None, new_shop: str | None, name: str | None,
-               progress: Callable[[int, int], None] | None) -> HubJoined:
+               progress: Callable[[int, int], None] | None, folder_before: FolderState | None) -> HubJoined:
+    from kiosk.domain.errors import Conflict
+
+    if not settings.database_url.startswith("sqlite"):
+        raise InvalidInput("startup.hub_needs_sqlite")
+    if settings.hub.url:
+        raise Conflict("startup.hub_already", url=settings.hub.url)
+    before = folder_before if folder_before is not None else folder_state(settings.data_dir)
+    with _undone_unless_admitted(settings, before) as admitted:
+        reg, new_hub, kept_in = _admit(settings, url, shop=shop, new_shop=new_shop, name=name, admitted=admitted)
+    fresh_settings = load_settings(data_dir=settings.data_dir, config_file=_extra_config(settings))
+    with wire(fresh_settings, migrate=False, ensure_keys=False) as joined:
+        report = joined.services.hub.sync_once(progress=progress)
+    return HubJoined(reg.shop_name, reg.labels, kept_in, new_hub, report)
+
+
+@contextmanager
+def _undone_unless_admitted(settings: Settings, before: FolderState) -> Iterator[list[bool]]:
+    """A join or init the hub refused (or that failed before the hub let this device in) leaves no shop behind:
+    on a folder that held no shop database, what it made there (the database, the install id, the folder) is
+    removed again, so a later command does not take the empty leftovers for a shop. Once the hub has let the
+    device in (`admitted[0]` set), what follows is kept: the hub knows the device."""
+    database = Path(make_url(settings.database_url).database or "")
+    folder = settings.data_dir
+    was_shop = database.name != "" and database.exists()
+    admitted = [False]
+    try:
+        yield admitted
+    except BaseException:
+        if not was_shop and not admitted[0]:
+            _remove_made(folder, before, database)
+        raise
+
+
+def _remove_made(folder: Path, before: FolderState, database: Path) -> None:
+    # the database file and its companions where the settings put it outside the folder (inside, they are new
+    # names of the folder, below)
+    for made in (database.with_name(database.name + tail) for tail in ("", "-wal", "-shm", "-journal")):
+        if made.parent != folder:
+            made.unlink(missing_ok=True)
+    if not folder.exists():
+        return
+    for name in set(os.listdir(folder)) - before.names:
+        path = folder / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    if not before.existed:
+        with suppress(OSError):
+            folder.rmdir()
+
+
+def _admit(settings: Settings, url: str, *, shop: str | None, new_shop: str | None, name: str | None,
+           admitted: list[bool]) -> tuple[Registration, bool, str]:
+    """The hub lets this device in (`admitted[0]` from then), and the device is set up to sync with it: the
+    registration, whether the hub was new, where the device's hub password is kept."""
     from kiosk.adapters.db.hub_store import SqlHubStore
     from kiosk.adapters.hub import admin
     from kiosk.adapters.hub.remote import public_url, save_password
     from kiosk.domain.errors import Conflict
     from kiosk.settings_file import TomlSettingsStore, shared_sections
 
-    if not settings.database_url.startswith("sqlite"):
-        raise InvalidInput("startup.hub_needs_sqlite")
-    if settings.hub.url:
-        raise Conflict("startup.hub_already", url=settings.hub.url)
     engine = open_database(settings)
     try:
         store = SqlHubStore(engine)
@@ -62,14 +140,8 @@ def _hub_enter(settings: Settings, url: str, *, shop: str | None, new_shop: str 
                 new_hub = admin.prepare_hub(hub_engine)
             else:
                 new_hub = False
-                from sqlalchemy import text
-
-                try:
-                    with hub_engine.connect() as conn:
-                        is_hub = conn.execute(text("SELECT to_regclass('hub_meta') IS NOT NULL")).scalar()
-                except DBAPIError as exc:  # out of reach, or the owner's login refused: one clear line
-                    raise admin.hub_failure(exc, "admit") from None
-                if not is_hub:
+                # out of reach, no such database or login: one clear line
+                if not admin.is_hub(hub_engine, "admit"):
                     raise InvalidInput("startup.hub_not_a_hub")
                 admin.prepare_hub(hub_engine)  # a newer app version brings newer hub functions
             labels = {"counter": settings.context.device_label, "kiosk": settings.kiosk_label}
@@ -77,6 +149,7 @@ def _hub_enter(settings: Settings, url: str, *, shop: str | None, new_shop: str 
                 labels = admin.fresh_labels(hub_engine)
             reg = admin.register(hub_engine, install_id=own, name=name or f"{settings.context.shop.name} "
                                  f"{labels['counter']}", shop=shop, new_shop=new_shop, labels=labels)
+            admitted[0] = True
             device_url = admin.device_url(url).set(username=reg.role, password=None)
         finally:
             hub_engine.dispose()
@@ -101,10 +174,7 @@ def _hub_enter(settings: Settings, url: str, *, shop: str | None, new_shop: str 
             store.settings_synced(shared_sections(overrides))
     finally:
         engine.dispose()
-    fresh_settings = load_settings(data_dir=settings.data_dir, config_file=_extra_config(settings))
-    with wire(fresh_settings, migrate=False, ensure_keys=False) as joined:
-        report = joined.services.hub.sync_once(progress=progress)
-    return HubJoined(reg.shop_name, reg.labels, kept_in, new_hub, report)
+    return reg, new_hub, kept_in
 
 
 def upgrade_hub(url: str) -> bool:
@@ -127,7 +197,12 @@ def verify_hub(url: str, *, device: Settings | None = None) -> VerifyReport:
 
     engine = admin.admin_engine(url)
     try:
-        report = VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical).run()
+        if not admin.is_hub(engine, "verify"):  # a database that is not a hub has nothing to check
+            raise InvalidInput("hub.not_a_hub")
+        try:
+            report = VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical).run()
+        except DBAPIError as exc:
+            raise admin.hub_failure(exc, "verify") from None
         if device is None:
             return report
         mine = open_database(device, migrate=False)

@@ -6,14 +6,23 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from kiosk.cli.common import emit, language_of, load_app, manager_approval, manager_flag, shop_language, shop_moment
+from kiosk.cli.common import (
+    emit,
+    holding,
+    language_of,
+    load_app,
+    manager_approval,
+    manager_flag,
+    shop_language,
+    shop_moment,
+)
 from kiosk.domain.errors import KioskError
 from kiosk.domain.events import Message
 from kiosk.domain.ledger import POINTS
-from kiosk.domain.money import Money
-from kiosk.l10n.catalogue import render
+from kiosk.l10n.catalogue import format_value, render
 from kiosk.services.app import Services
 from kiosk.services.hub import HubReport, HubStatus
 from kiosk.services.ports.hub import HubConflict
@@ -110,24 +119,26 @@ def _joined_text(joined: Any, published: bool, lang: str) -> str:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap.hub import hub_init
-    from kiosk.config import load_settings
+    from kiosk.bootstrap.hub import folder_state, hub_init
+    from kiosk.config import load_settings, read_settings
 
+    before = folder_state(read_settings(data_dir=args.data_dir, config_file=args.config)[0])  # a refusal leaves it so
     settings = load_settings(data_dir=args.data_dir, config_file=args.config)
     joined = hub_init(settings, args.url,
-                      shop_name=args.shop, name=args.name,
+                      shop_name=args.shop, name=args.name, folder_before=before,
                       progress=_progress(args, _language(args, settings.context.language)))
     emit(args, joined, lambda: _joined_text(joined, True, _language(args, settings.context.language)))
     return 0 if joined.report.refused is None and joined.report.online else 1
 
 
 def run_join(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap.hub import hub_join
-    from kiosk.config import load_settings
+    from kiosk.bootstrap.hub import folder_state, hub_join
+    from kiosk.config import load_settings, read_settings
 
+    before = folder_state(read_settings(data_dir=args.data_dir, config_file=args.config)[0])  # a refusal leaves it so
     settings = load_settings(data_dir=args.data_dir, config_file=args.config)
-    joined = hub_join(settings, args.url, name=args.name,
-                      shop=args.shop, progress=_progress(args, _language(args, settings.context.language)))
+    joined = hub_join(settings, args.url, name=args.name, shop=args.shop, folder_before=before,
+                      progress=_progress(args, _language(args, settings.context.language)))
     emit(args, joined, lambda: _joined_text(joined, False, _language(args, settings.context.language)))
     return 0 if joined.report.refused is None and joined.report.online else 1
 
@@ -142,6 +153,8 @@ def _report_text(report: HubReport, lang: str) -> str:
         return render("hub.no_hub", None, lang)
     if report.online is False:
         return render("hub.out_of_reach", {"error": report.error}, lang)
+    if report.device_refused:  # nothing was synced: the refusal alone (a retired device, its login)
+        return render("hub.status.refused", {"refused": report.refused}, lang)
     text = render("hub.synced", {"pushed": report.pushed, "pulled": report.pulled}, lang)
     if report.settings_changed:
         text += " " + render("hub.settings_changed", None, lang)
@@ -173,17 +186,22 @@ def _unit(unit: str | None) -> object:
     return Message("unit.points") if unit == POINTS else unit
 
 
-def _how_much(amount: int, unit: str | None) -> object:
-    """An amount of a unit as a reader says it: store credit as money (its unit is the currency, in minor units)."""
-    if unit and unit != POINTS and len(unit) == 3 and unit.isalpha() and unit.isupper():
-        return Money(amount, unit)
-    return Message("hub.amount_of", {"amount": amount, "unit": _unit(unit)})
+def device_names(app: Services) -> dict[str, str]:
+    """Each device of the chain as people know it, "Counter 1 (C1)", by its id."""
+    return {d.device_id: f"{d.name} ({d.label})" for d in app.hub.store.directory()}
 
 
-def conflict_text(conflict: HubConflict, lang: str = "en") -> str:
-    """What devices that sold apart left to settle, and how to settle it, in `lang`."""
+def conflict_text(conflict: HubConflict, lang: str = "en", names: Mapping[str, str] | None = None,
+                  held: Callable[[str, int], object] | None = None) -> str:
+    """What devices that sold apart left to settle, and how to settle it, in `lang`. `names`: each device's name by
+    its id (device_names); the devices are said by name, in the same order on every device. `held`: an amount of a
+    ledger unit in people's words (kiosk.cli.common.holding)."""
+    devices = sorted(dict.fromkeys((names or {}).get(d, d) for d in conflict.devices))
+    amount: object = Message("hub.amount_unit", {"amount": conflict.amount, "unit": _unit(conflict.unit)})
+    if held is not None and conflict.unit is not None:
+        amount = held(conflict.unit, conflict.amount)
     common = {"key": conflict.key, "who": ", ".join(conflict.member_names) or "-",
-              "devices": ", ".join(conflict.devices), "receipts": ", ".join(conflict.receipts),
+              "devices": ", ".join(devices), "receipts": ", ".join(conflict.receipts), "held": amount,
               "amount": conflict.amount, "unit": _unit(conflict.unit), "times": conflict.amount + 1}
     if conflict.kind == "voucher_twice":
         return render("hub.conflict.voucher_twice", {**common, "voucher": conflict.detail.get("voucher_code")}, lang)
@@ -199,7 +217,7 @@ def conflict_text(conflict: HubConflict, lang: str = "en") -> str:
     if conflict.kind == "overdraft":
         return render("hub.conflict.overdraft", common, lang)
     if conflict.kind == "expiry_beyond":
-        return render("hub.conflict.expiry_beyond", {**common, "what": _how_much(conflict.amount, conflict.unit)},
+        return render("hub.conflict.expiry_beyond", common,
                       lang)
     named = [render("hub.conflict.member", {"name": name, "id": mid}, lang)
              for name, mid in zip(conflict.member_names, conflict.member_ids, strict=True)]
@@ -236,7 +254,8 @@ def status_text(app: Services, status: HubStatus, lang: str) -> str:
                                                    "reason": refusal.reason}, lang))
     lines.append(render("hub.status.conflicts" if status.conflicts else "hub.status.no_conflicts",
                         {"count": len(status.conflicts)}, lang))
-    lines.extend("  " + conflict_text(c, lang) for c in status.conflicts)
+    names = device_names(app)
+    lines.extend("  " + conflict_text(c, lang, names, lambda unit, n: holding(unit, n, app)) for c in status.conflicts)
     return "\n".join(lines)
 
 
@@ -282,7 +301,9 @@ def show_conflicts(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         found = app.hub.conflicts()
         lang = language_of(args, app)
-        emit(args, found, lambda: "\n".join(conflict_text(c, lang) for c in found)
+        names = device_names(app)
+        emit(args, found, lambda: "\n".join(conflict_text(c, lang, names, lambda unit, n: holding(unit, n, app))
+                                            for c in found)
              or render("hub.no_conflicts", None, lang))
         return 0
 
@@ -300,7 +321,7 @@ def run_merge(args: argparse.Namespace) -> int:
         result = app.hub.merge(keep=args.keep, merge=args.merge,
                                approved_by=manager_approval(app, args.manager_pin, "member_merge"))
         lang = language_of(args, app)
-        moved = ", ".join(render("hub.amount_unit", {"amount": amount, "unit": _unit(unit)}, lang)
+        moved = ", ".join(format_value(holding(unit, amount, app), lang)
                           for unit, amount in result.moved.items()) or render("hub.moved_nothing", None, lang)
         emit(args, result, lambda: render("hub.merged", {"merged": result.merged_id, "kept": result.kept_id,
                                                          "moved": moved}, lang))
@@ -313,7 +334,6 @@ def run_write_off(args: argparse.Namespace) -> int:
                                                                           "conflict_write_off"))
         said = ("hub.took_back" if result.key.startswith("challenge:") else
                 "hub.gave_back_expired" if result.key.startswith("expiry:") else "hub.written_off")
-        emit(args, result, lambda: render(said, {"amount": result.amount, "unit": _unit(result.unit),
-                                                 "what": _how_much(result.amount, result.unit),
-                                                 "key": result.key}, language_of(args, app)))
+        held = holding(result.unit, result.amount, app, voucher_code=result.voucher_code)
+        emit(args, result, lambda: render(said, {"held": held, "key": result.key}, language_of(args, app)))
         return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kiosk.cli.common import (
     emit,
+    holding,
     language_of,
     load_app,
     manager_approval,
@@ -16,12 +17,9 @@ from kiosk.cli.common import (
 )
 from kiosk.domain.commands import EraseMember
 from kiosk.domain.errors import StorageError
-from kiosk.domain.events import Localized, Message
+from kiosk.domain.events import Message
 from kiosk.domain.ids import new_command_id
-from kiosk.domain.ledger import POINTS
-from kiosk.domain.money import Money
-from kiosk.domain.programs.config import ProgramConfig
-from kiosk.l10n.catalogue import render
+from kiosk.l10n.catalogue import format_value, render
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -126,21 +124,8 @@ def cmd_privacy_erase(args: argparse.Namespace) -> int:
             command_id=args.id or new_command_id(), member_code=args.member, reason=args.reason,
             approved_by=manager_approval(app, args.manager_pin, "member.erase")))
         lang = language_of(args, app)
-        held = ", ".join(render(*_holding(unit, n, app.ctx.currency, app.ctx.programs), lang)
+        held = ", ".join(format_value(holding(unit, n, app), lang)
                          for unit, n in sorted(result.written_off.items())) or render("cli.privacy.nothing", None, lang)
         emit(args, result, lambda: render("cli.privacy.erased", {"member": result.member_id, "held": held,
                                                                  "cards": result.cards_revoked}, lang))
     return 0
-
-
-def _holding(unit: str, amount: int, currency: str, programs: ProgramConfig) -> tuple[str, dict[str, object]]:
-    """'4,082 points', '฿66.00', '3 stamps (coffee)', '1 free item (coffee)': a balance in people's words, as a
-    catalogue code and its values."""
-    if unit == POINTS:
-        return "holding.points", {"amount": amount}
-    if unit == currency:
-        return "holding.money", {"amount": Money(amount, currency)}
-    kind, _, card_id = unit.partition(":")
-    code = {"STAMP": "holding.stamps", "REWARD": "holding.free_items"}.get(kind, "holding.other")
-    card = programs.stamp_card(card_id)  # its name from the config, in the command's language
-    return code, {"amount": amount, "card": Localized.of(card.label) if card else card_id.lower(), "unit": unit}

@@ -141,6 +141,9 @@ TRUST = {
     "holding.free_items": Text(en="{amount} free items ({card})", en_one="{amount} free item ({card})",
                                count="amount", th="ของฟรี {amount} รายการ ({card})"),
     "holding.money": Text(en="{amount}", th="{amount}"),
+    "holding.voucher_uses": Text(en="{amount} extra uses of voucher {code}",
+                                 en_one="{amount} extra use of voucher {code}", count="amount",
+                                 th="การใช้คูปอง {code} ซ้ำ {amount} ครั้ง"),
     "holding.other": Text(en="{amount} {unit} ({card})", th="{amount} {unit} ({card})"),
     # any command that opened the shop and upgraded its database on the way (kiosk.cli.common.announce_upgrade)
     "cli.upgraded": Text(en="kiosk: the shop's database was upgraded (revision {from_revision} to {to_revision}); "

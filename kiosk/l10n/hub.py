@@ -85,9 +85,9 @@ HUB = {
     "unit.points": Text(en="PTS", th="แต้ม"),
     # what devices that sold apart leave to settle (kiosk.services.ports.hub.HubConflict)
     "hub.conflict.overdraft": Text(
-        en="{key}: {who} spent {amount} {unit} more than they had, on devices {devices} while apart (receipts "
+        en="{key}: {who} spent {held} more than they had, on devices {devices} while apart (receipts "
            "{receipts}). Leave it to be settled by what they earn next, or: kiosk hub write-off KEY",
-        th="{key}: {who} ใช้ {amount} {unit} เกินกว่าที่มี บนเครื่อง {devices} ตอนที่ไม่ได้เชื่อมกัน (ใบเสร็จ "
+        th="{key}: {who} ใช้ {held} เกินกว่าที่มี บนเครื่อง {devices} ตอนที่ไม่ได้เชื่อมกัน (ใบเสร็จ "
            "{receipts}) ปล่อยให้หักจากที่ได้รับครั้งต่อไป หรือสั่ง: kiosk hub write-off KEY"),
     "hub.conflict.voucher_twice": Text(
         en="{key}: voucher {voucher} was used {times} times (receipts {receipts}). Settle it: kiosk hub write-off KEY",
@@ -104,16 +104,16 @@ HUB = {
            "{receipts}) ข้อเสนอนี้ใช้ได้ครั้งเดียว ตรวจว่าให้อะไรไปบ้าง บัญชีเก็บทุกบิลไว้"),
     "hub.conflict.challenge_twice": Text(
         en="{key}: {who} completed the challenge {challenge} {times} times in {period}, on devices {devices} while "
-           "apart (receipts {receipts}): its bonus is meant once, {amount} {unit} given over. Take the later one "
+           "apart (receipts {receipts}): its bonus is meant once, {held} given over. Take the later one "
            "back: kiosk hub write-off KEY",
         th="{key}: {who} ทำภารกิจ {challenge} สำเร็จ {times} ครั้งใน {period} บนเครื่อง {devices} ตอนที่ไม่ได้"
-           "เชื่อมกัน (ใบเสร็จ {receipts}) โบนัสให้ได้ครั้งเดียว ให้เกินไป {amount} {unit} หักครั้งหลังคืนด้วย: "
+           "เชื่อมกัน (ใบเสร็จ {receipts}) โบนัสให้ได้ครั้งเดียว ให้เกินไป {held} หักครั้งหลังคืนด้วย: "
            "kiosk hub write-off KEY"),
     "hub.conflict.expiry_beyond": Text(
-        en="{key}: expiry on devices {devices} wrote off {what} of {who} more than their lots held (the "
+        en="{key}: expiry on devices {devices} wrote off {held} of {who} more than their lots held (the "
            "same lots expired on two devices apart, or spent on another device first). Give the later write-off "
            "back: kiosk hub write-off KEY",
-        th="{key}: การตัดยอดหมดอายุบนเครื่อง {devices} ตัด {what} ของ {who} เกินกว่าที่มีอยู่จริง "
+        th="{key}: การตัดยอดหมดอายุบนเครื่อง {devices} ตัด {held} ของ {who} เกินกว่าที่มีอยู่จริง "
            "(ตัดยอดเดียวกันซ้ำบนสองเครื่องตอนที่ไม่ได้เชื่อมกัน หรือยอดนั้นถูกใช้ไปบนอีกเครื่องก่อนแล้ว) "
            "คืนยอดที่ตัดครั้งหลังด้วย: kiosk hub write-off KEY"),
     "hub.conflict.phone_twice": Text(
@@ -140,14 +140,12 @@ HUB = {
                        th="รวมสมาชิก {merged} เข้ากับ {kept} แล้ว ย้าย {moved} บัตรทั้งสองใบยังใช้ได้"),
     "hub.moved_nothing": Text(en="nothing", th="ไม่มี"),
     "hub.amount_unit": Text(en="{amount} {unit}", th="{amount} {unit}"),
-    "hub.took_back": Text(en="Took back {amount} {unit} ({key}), the challenge bonus given again: the member keeps "
-                             "one.",
-                          th="หักคืน {amount} {unit} ({key}) ซึ่งเป็นโบนัสภารกิจที่ให้ซ้ำ สมาชิกยังได้หนึ่งครั้ง"),
-    "hub.gave_back_expired": Text(en="Gave back {what} ({key}) that expiry had written off twice.",
-                                  th="คืนยอด {what} ({key}) ที่ถูกตัดหมดอายุซ้ำแล้ว"),
-    "hub.amount_of": Text(en="{amount} {unit}", th="{amount} {unit}"),
-    "hub.written_off": Text(en="Written off {amount} {unit} ({key}) at the shop's cost.",
-                            th="ตัดยอด {amount} {unit} ({key}) เป็นค่าใช้จ่ายของร้านแล้ว"),
+    "hub.took_back": Text(en="Took back {held} ({key}), the challenge bonus given again: the member keeps one.",
+                          th="หักคืน {held} ({key}) ซึ่งเป็นโบนัสภารกิจที่ให้ซ้ำ สมาชิกยังได้หนึ่งครั้ง"),
+    "hub.gave_back_expired": Text(en="Gave back {held} ({key}) that expiry had written off twice.",
+                                  th="คืนยอด {held} ({key}) ที่ถูกตัดหมดอายุซ้ำแล้ว"),
+    "hub.written_off": Text(en="Written off {held} ({key}) at the shop's cost.",
+                            th="ตัดยอด {held} ({key}) เป็นค่าใช้จ่ายของร้านแล้ว"),
 }
 
 # Why the hub refuses an item a device pushes, or the device itself: the codes its functions give

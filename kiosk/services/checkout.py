@@ -199,6 +199,9 @@ class CheckoutService(UseCases):
         read_code(uow, code, expect=tokens.VOUCHER)
         voucher = uow.vouchers.by_code(tokens.normalize(code))
         if voucher is None:
+            # Signed with the shop's key, so issued by the shop: on a hub, a till that has not received it yet
+            if tx.ctx.hub is not None:
+                raise InvalidCode("checkout.voucher_not_here_yet")
             raise InvalidCode("checkout.voucher_unknown")
         # The row says whether it was used; the ledger says so too (its voucher unit left program:vouchers),
         # and a row set back to unused by hand does not make a used voucher spendable again.

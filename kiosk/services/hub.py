@@ -82,6 +82,7 @@ class HubReport:
     error: Phrase | str | None = None  # why the hub could not be reached (a catalogue phrase)
     stripe_holder: str | None = None
     settings_changed: bool = False
+    device_refused: bool = False  # the hub refused this device itself (retired, its login), not one of its items
 
 
 @dataclass(frozen=True)
@@ -116,6 +117,7 @@ class WriteOffResult:
     key: str
     amount: int
     unit: str
+    voucher_code: str | None = None  # a voucher used twice: its code, as the shop and the customer know it
 
 
 class HubService(UseCases):
@@ -234,6 +236,7 @@ class HubService(UseCases):
             except HubRefused as exc:
                 report.online = True
                 report.refused = exc.said
+                report.device_refused = True
                 self.store.acknowledge(0, refused=stored(exc.said))
             self._online, self._error = report.online, report.error or report.refused
             if report.error:
@@ -392,7 +395,7 @@ class HubService(UseCases):
         self.write(lambda tx: require_manager(tx.uow, approved_by, what=Phrase("action.hub_revoke"),
                                               reason="hub_revoke"))
         try:
-            found = self.remote().revoke(target.strip())
+            found = self.remote().revoke(self._one_device(target.strip()))
         except HubUnreachable as exc:
             log.info("hub revoke: %s", exc)
             raise StorageError("hub.unreachable") from None
@@ -404,6 +407,29 @@ class HubService(UseCases):
                                                staff_id=approved_by, subject=found))
         self.wake()
         return found
+
+    def _one_device(self, target: str) -> str:
+        """The install id of the one device `target` names (its id, a label, or its name in any case), as the hub
+        lists them now; `target` itself when the list has none (the hub answers that). Two devices of one name
+        (made before the hub refused that) are refused, with the labels that tell them apart: a manager retiring
+        "Till 1" must not retire the other one."""
+        devices = self.remote().directory()
+        wanted = _said(target)
+        for matches in ((d for d in devices if d.install_id == target),
+                        (d for d in devices if d.label.upper() == target.upper()),
+                        (d for d in devices if _said(d.name) == wanted)):
+            found: dict[str, list[DeviceInfo]] = {}
+            for device in matches:
+                found.setdefault(device.install_id, []).append(device)
+            if len(found) > 1:  # the one still in use, when the others are retired
+                found = {k: v for k, v in found.items() if not v[0].revoked} or found
+            if len(found) == 1:
+                return next(iter(found))
+            if found:
+                said = sorted(f"{v[0].name} ({'/'.join(sorted(d.label for d in v))}, {v[0].shop_name})"
+                              for v in found.values())
+                raise Conflict("hub.device_ambiguous", target=target, value=", ".join(said))
+        return target
 
     # ------------------------------------------------------------------ resolving conflicts
     def merge(self, *, keep: str, merge: str, approved_by: str | None, command_id: str | None = None) -> MergeResult:
@@ -487,7 +513,8 @@ class HubService(UseCases):
         subject = member_id if member_id is not None else key.split(":", 1)[1]
         uow.audit.add(action="conflict.written_off", at=tx.now, device_id=ctx.device_id, staff_id=approver,
                       subject=subject, details={"key": key, "amount": found.amount, "unit": found.unit})
-        return WriteOffResult(key, found.amount, found.unit)
+        code = found.detail.get("voucher_code")
+        return WriteOffResult(key, found.amount, found.unit, voucher_code=str(code) if code else None)
 
     @staticmethod
     def _take_back_bonuses(tx: Tx, found: HubConflict, approver: str) -> None:
@@ -551,6 +578,11 @@ def backoff_seconds(interval: float, failures: int) -> float:
     """How long the background loop waits before its next round after `failures` rounds in a row that did not
     go through: twice as long each time, at most twelve intervals (a minute at the default five seconds)."""
     return interval * min(2 ** failures, 12) if failures else interval
+
+
+def _said(name: str) -> str:
+    """A name as two are compared: trimmed, inner spaces as one, any case."""
+    return " ".join(name.split()).casefold()
 
 
 def _moves(rows: list[PostingRow]) -> list[Move]:

@@ -66,7 +66,8 @@ def find_shop(view: ChainView, text: str) -> ShopRef:
         names = ", ".join(s.name for s in shops)
         raise NotFound("report.shop_unknown", wanted=wanted, value=names or 'none')
     if len(found) > 1:
-        raise InvalidInput("report.shop_ambiguous", wanted=wanted)
+        raise InvalidInput("report.shop_ambiguous", wanted=wanted,
+                           value=", ".join(f"{s.name} ({s.shop_id})" for s in found))
     return found[0]
 
 

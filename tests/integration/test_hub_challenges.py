@@ -134,7 +134,7 @@ def test_a_bonus_already_spent_is_taken_back_from_the_command_line_as_a_flagged_
     key = next(line.split(": ", 1)[0] for line in listed.splitlines() if line.startswith("challenge:"))
     assert "completed the challenge spend60 2 times" in listed
     assert main(["--data-dir", str(c1.data_dir), "--language", "en", "hub", "write-off", key]) == 0
-    assert capsys.readouterr().out.strip() == (f"Took back {BONUS} PTS ({key}), the challenge bonus given again: "
+    assert capsys.readouterr().out.strip() == (f"Took back {BONUS} points ({key}), the challenge bonus given again: "
                                                "the member keeps one.")
     converge(c1, c2)
     for device in (c1, c2):

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 
 from kiosk.adapters.db.migrate import upgrade
-from kiosk.domain.errors import Conflict, InvalidInput, StorageError
+from kiosk.domain.errors import Conflict, InvalidInput, KioskError, StorageError
 from kiosk.domain.ids import new_id
 from kiosk.domain.text import Phrase
 
@@ -43,21 +43,39 @@ class Registration:
 def admin_engine(url: str) -> Engine:
     try:
         return create_engine(device_url(url), pool_size=1, max_overflow=0, connect_args={"connect_timeout": 5})
-    except ValueError as exc:
-        raise InvalidInput("hub.bad_url", exc=exc) from None
+    except (ValueError, ArgumentError):  # not an address at all ("garbage"), or not PostgreSQL's (http://...)
+        raise InvalidInput("hub.bad_url", url=_shown(url)) from None
 
 
-def _fail(exc: DBAPIError, what: str) -> StorageError:
+def _shown(url: str) -> str:
+    """The address as a refusal repeats it: never its password."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except (ValueError, ArgumentError):
+        return url.strip()[:120]
+
+
+# What the server says when it turns a login away (libpq gives no SQLSTATE for it, only its message).
+_NO_DATABASE = re.compile(r'FATAL:\s+database "(?P<name>[^"]*)" does not exist')
+_NO_ROLE = re.compile(r'FATAL:\s+role "(?P<name>[^"]*)" does not exist')
+
+
+def _fail(exc: DBAPIError, what: str) -> KioskError:
     """`what` the hub was asked: "setup" (set itself up) or "admit" (let this device in), a catalogue phrase."""
     message = str(exc.orig).splitlines()[0] if exc.orig is not None else str(exc)
     if isinstance(exc, OperationalError):
+        if found := _NO_DATABASE.search(message):
+            return InvalidInput("hub.no_database", database=found.group("name"))
+        if found := _NO_ROLE.search(message):
+            return InvalidInput("hub.no_role", role=found.group("name"))
         log.info("the hub did not answer: %s", message[:160])  # the detail is for the log, not the person
         return StorageError("hub.unreachable")
     return StorageError("hub.refused", what=Phrase(f"hub.asked_to_{what}"), value=message[:200])
 
 
-def hub_failure(exc: DBAPIError, what: str) -> StorageError:
-    """A failed call to the hub as one line: out of reach (hub_unreachable) or refused (hub_refused)."""
+def hub_failure(exc: DBAPIError, what: str) -> KioskError:
+    """A failed call to the hub as one line: no such database or login, out of reach (hub_unreachable), or refused
+    (hub_refused)."""
     return _fail(exc, what)
 
 
@@ -87,6 +105,15 @@ def prepare_hub(engine: Engine) -> bool:
     return not exists
 
 
+def is_hub(engine: Engine, what: str) -> bool:
+    """Whether `engine`'s database is a hub (has the hub's tables); a login or a server that fails, as one line."""
+    try:
+        with engine.connect() as conn:
+            return bool(conn.execute(text("SELECT to_regclass('hub_meta') IS NOT NULL")).scalar())
+    except DBAPIError as exc:
+        raise _fail(exc, what) from None
+
+
 def shops(engine: Engine) -> list[tuple[str, str]]:
     with engine.connect() as conn:
         return [(r.shop_id, r.name) for r in conn.execute(text("SELECT shop_id, name FROM hub_shops ORDER BY name"))]
@@ -105,6 +132,9 @@ def register(engine: Engine, *, install_id: str, name: str, shop: str | None, ne
     when no other installation of the chain has it, else the next free one)."""
     role = f"kiosk_{install_id}"
     password = secrets.token_urlsafe(24)
+    name = " ".join(name.split())
+    if not name:
+        raise InvalidInput("setup.hub_name_missing")
     try:
         with engine.begin() as conn:
             conn.execute(text("SELECT pg_advisory_xact_lock(7211404)"))
@@ -113,12 +143,11 @@ def register(engine: Engine, *, install_id: str, name: str, shop: str | None, ne
             if known is not None and known.revoked_at is not None:
                 raise Conflict("hub.revoked")
             if new_shop is not None:
-                shop_id, shop_name = new_id()[:16], new_shop
-                conn.execute(text("INSERT INTO hub_shops (shop_id, name) VALUES (:s, :n)"),
-                             {"s": shop_id, "n": new_shop})
+                shop_id, shop_name = _new_shop(conn, new_shop, install_id)
             else:
                 found = shops_matching(conn, shop)
                 shop_id, shop_name = found
+            _check_device_name(conn, shop_id=shop_id, shop_name=shop_name, name=name, install_id=install_id)
             database = make_url(str(engine.url)).database
             exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"), {"r": role}).first()
             verb = "ALTER" if exists else "CREATE"
@@ -159,16 +188,53 @@ def fresh_labels(engine: Engine) -> dict[str, str]:
         return {"counter": _next_label(conn, "C"), "kiosk": _next_label(conn, "K")}
 
 
+def said_name(name: str) -> str:
+    """A shop's or device's name as two names are compared: trimmed, inner spaces as one, any case."""
+    return " ".join(name.split()).casefold()
+
+
+def _new_shop(conn: Connection, new_shop: str, install_id: str) -> tuple[str, str]:
+    """A new shop called `new_shop` (trimmed): refused when the hub has a shop of that name already, unless it is
+    this installation's own (an init run again after it failed half way takes its shop back)."""
+    name = " ".join(new_shop.split())
+    if not name:
+        raise InvalidInput("hub.shop_name_missing")
+    for row in conn.execute(text("SELECT shop_id, name FROM hub_shops")):
+        if said_name(str(row.name)) != said_name(name):
+            continue
+        own = conn.execute(text("SELECT 1 FROM hub_installs WHERE install_id = :i AND shop_id = :s"),
+                           {"i": install_id, "s": row.shop_id}).first()
+        if own is not None:
+            return str(row.shop_id), str(row.name)
+        raise InvalidInput("hub.shop_name_taken", shop=str(row.name))
+    shop_id = new_id()[:16]
+    conn.execute(text("INSERT INTO hub_shops (shop_id, name) VALUES (:s, :n)"), {"s": shop_id, "n": name})
+    return shop_id, name
+
+
+def _check_device_name(conn: Connection, *, shop_id: str, shop_name: str, name: str, install_id: str) -> None:
+    """A device's name is unique among the shop's devices in use (a retired device's name may be given again
+    to the one that replaces it): `kiosk hub revoke NAME` must mean one device."""
+    for row in conn.execute(text("SELECT name FROM hub_installs WHERE shop_id = :s AND install_id <> :i "
+                                 "AND revoked_at IS NULL"), {"s": shop_id, "i": install_id}):
+        if said_name(str(row.name)) == said_name(name):
+            raise InvalidInput("hub.device_name_taken", name=str(row.name), shop=shop_name)
+
+
 def shops_matching(conn: Connection, shop: str | None) -> tuple[str, str]:
     rows = [(str(r.shop_id), str(r.name))
-            for r in conn.execute(text("SELECT shop_id, name FROM hub_shops ORDER BY name"))]
+            for r in conn.execute(text("SELECT shop_id, name FROM hub_shops ORDER BY name, shop_id"))]
     if not rows:
         raise InvalidInput("hub.no_shop")
     if shop is None:
         if len(rows) == 1:
             return rows[0]
         raise InvalidInput("hub.which_shop", value=', '.join(n for _, n in rows))
-    for shop_id, name in rows:
-        if shop in (shop_id, name) or shop.casefold() == name.casefold():
-            return shop_id, name
+    wanted = shop.strip()
+    found = [r for r in rows if r[0] == wanted] or [r for r in rows if said_name(r[1]) == said_name(wanted)]
+    if len(found) == 1:
+        return found[0]
+    if found:  # two shops of one name, made before the hub refused that: the id says which
+        raise InvalidInput("hub.shop_ambiguous", shop=wanted,
+                           value=", ".join(f"{name} ({shop_id})" for shop_id, name in found))
     raise InvalidInput("hub.unknown_shop", shop=shop, value=', '.join(n for _, n in rows))

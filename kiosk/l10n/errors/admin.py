@@ -203,16 +203,36 @@ ADMIN_ERRORS: dict[str, Text] = {
     "hub.asked_to_admit": Text(en="let this device in", th="รับเครื่องนี้เข้าร่วม"),
     "hub.asked_to_setup": Text(en="set itself up", th="ตั้งค่าตัวเอง"),
     "hub.asked_to_revoke": Text(en="retire the device", th="เลิกใช้เครื่องนั้น"),
-    "hub.bad_url": Text(en="Not a hub address: {exc}.", th="ไม่ใช่ที่อยู่ฮับ: {exc}"),
+    "hub.asked_to_verify": Text(en="show what it holds", th="แสดงข้อมูลที่เก็บไว้"),
+    "hub.bad_url": Text(
+        en="'{url}' is not a PostgreSQL address: a hub's looks like postgresql://user@host:5432/database.",
+        th="'{url}' ไม่ใช่ที่อยู่ PostgreSQL ที่อยู่ฮับมีรูปแบบเช่น postgresql://user@host:5432/database",
+    ),
     "hub.conflict_unknown": Text(
         en="That conflict is settled already, or cannot be written off.",
         th="ข้อขัดแย้งนี้จัดการไปแล้ว หรือตัดทิ้งไม่ได้",
+    ),
+    "hub.device_ambiguous": Text(
+        en="More than one device is called '{target}' ({value}); give its label or id instead.",
+        th="มีหลายเครื่องชื่อ '{target}' ({value}) ระบุป้ายชื่อหรือรหัสของเครื่องแทน",
+    ),
+    "hub.device_name_taken": Text(
+        en="Shop '{shop}' already has a device called '{name}': give this one another name.",
+        th="ร้าน '{shop}' มีเครื่องชื่อ '{name}' อยู่แล้ว ตั้งชื่ออื่นให้เครื่องนี้",
     ),
     "hub.device_unknown": Text(en="The hub has no device called '{target}'.", th="ฮับไม่มีเครื่องชื่อ '{target}'"),
     "hub.member_not_found": Text(en="One of those members does not exist.", th="มีสมาชิกคนหนึ่งไม่มีอยู่"),
     "hub.merge_done": Text(en="One of these members was already merged.", th="สมาชิกคนใดคนหนึ่งถูกรวมไปแล้ว"),
     "hub.merge_erased": Text(en="An erased member cannot be merged.", th="รวมสมาชิกที่ถูกลบข้อมูลแล้วไม่ได้"),
     "hub.merge_same": Text(en="Choose two different members to merge.", th="เลือกสมาชิกสองคนที่ต่างกันเพื่อรวม"),
+    "hub.no_database": Text(
+        en="The hub's server has no database called '{database}': check the address.",
+        th="เซิร์ฟเวอร์ของฮับไม่มีฐานข้อมูลชื่อ '{database}' ตรวจสอบที่อยู่",
+    ),
+    "hub.no_role": Text(
+        en="The hub's server has no login called '{role}': check the user name in the address.",
+        th="เซิร์ฟเวอร์ของฮับไม่มีผู้ใช้ชื่อ '{role}' ตรวจสอบชื่อผู้ใช้ในที่อยู่",
+    ),
     "hub.no_shop": Text(
         en="The hub has no shop yet: set it up from the shop's first device with kiosk hub init.",
         th="ฮับยังไม่มีร้าน ตั้งค่าจากเครื่องแรกของร้านด้วย kiosk hub init",
@@ -225,6 +245,16 @@ ADMIN_ERRORS: dict[str, Text] = {
     "hub.revoked": Text(
         en="This device was retired from the hub; it cannot join again under the same id.",
         th="เครื่องนี้ถูกถอดออกจากฮับแล้ว เข้าร่วมใหม่ด้วยรหัสเดิมไม่ได้",
+    ),
+    "hub.shop_ambiguous": Text(
+        en="More than one shop on the hub is called '{shop}' ({value}); give its id with --shop.",
+        th="ฮับมีหลายร้านชื่อ '{shop}' ({value}) ระบุรหัสร้านด้วย --shop",
+    ),
+    "hub.shop_name_missing": Text(en="Give the shop a name (--shop).", th="ตั้งชื่อร้าน (--shop)"),
+    "hub.shop_name_taken": Text(
+        en="The hub already has a shop called '{shop}': give this shop another name with --shop, or join that "
+           "one with kiosk hub join.",
+        th="ฮับมีร้านชื่อ '{shop}' อยู่แล้ว ตั้งชื่ออื่นให้ร้านนี้ด้วย --shop หรือเข้าร่วมร้านนั้นด้วย kiosk hub join",
     ),
     "hub.unknown_shop": Text(
         en="The hub has no shop called '{shop}' ({value}).",
@@ -504,6 +534,10 @@ ADMIN_ERRORS: dict[str, Text] = {
     "startup.hub_needs_sqlite": Text(
         en="A device joins a hub with its own SQLite database; unset KIOSK_DATABASE_URL.",
         th="เครื่องที่เข้าร่วมฮับต้องใช้ฐานข้อมูล SQLite ของตัวเอง ให้ยกเลิก KIOSK_DATABASE_URL",
+    ),
+    "hub.not_a_hub": Text(
+        en="That database is not a hub: it has none of a hub's tables.",
+        th="ฐานข้อมูลนั้นไม่ใช่ฮับ ไม่มีตารางของฮับ",
     ),
     "startup.hub_not_a_hub": Text(
         en="That database is not a hub yet: set it up from the shop's first device with kiosk hub init.",

@@ -82,6 +82,11 @@ COUNTER_ERRORS: dict[str, Text] = {
     ),
     "checkout.voucher_twice": Text(en="The same voucher was scanned twice.", th="สแกนคูปองใบเดียวกันซ้ำสองครั้ง"),
     "checkout.voucher_unknown": Text(en="This voucher is not valid at this shop.", th="คูปองนี้ใช้ที่ร้านนี้ไม่ได้"),
+    "checkout.voucher_not_here_yet": Text(
+        en="This voucher is the shop's but has not reached this till yet: sync with the hub, or use it at the till "
+           "that issued it.",
+        th="คูปองนี้เป็นของร้าน แต่ยังมาไม่ถึงเครื่องนี้ ให้ซิงค์กับฮับ หรือใช้ที่เครื่องที่ออกคูปอง",
+    ),
     "checkout.voucher_used": Text(en="This voucher was already used.", th="คูปองนี้ถูกใช้ไปแล้ว"),
     # counter
     "counter.already_member": Text(
@@ -410,8 +415,8 @@ COUNTER_ERRORS: dict[str, Text] = {
         th="เลือกร้านเดียวหรือทั้งเครือ อย่างใดอย่างหนึ่ง",
     ),
     "report.shop_ambiguous": Text(
-        en="More than one shop is called '{wanted}'; give its id ('kiosk report shops').",
-        th="มีหลายร้านชื่อ '{wanted}' ระบุรหัสร้านแทน ('kiosk report shops')",
+        en="More than one shop is called '{wanted}' ({value}); give its id ('kiosk report shops').",
+        th="มีหลายร้านชื่อ '{wanted}' ({value}) ระบุรหัสร้านแทน ('kiosk report shops')",
     ),
     "report.shop_figures": Text(en="the figures of {shop}", th="ตัวเลขของร้าน {shop}"),
     "report.shop_unknown": Text(

@@ -40,3 +40,7 @@ class RecordChain(Protocol):
     def vouchers_in_ledger(self) -> Iterator[tuple[Voucher, int]]:
         """Every voucher with a unit in the ledger, and how many of it are still outstanding (1 or 0)."""
         ...
+
+    def voucher_redeemed_by(self, voucher_id: str) -> list[str]:
+        """The device of each redemption of the voucher still standing in the ledger, oldest first."""
+        ...

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import literal, select
 from sqlalchemy.engine import Connection
 
-from kiosk.domain.ledger import ProgramAccount
+from kiosk.domain.ledger import EntryKind, ProgramAccount
 from kiosk.services.ports import RefundRecord, SaleRecord, Voucher
 from kiosk.services.ports.records import RecordLink
 
@@ -80,6 +80,14 @@ class SqlRecordChain:
                  .execution_options(yield_per=1000))
         for row in self.conn.execute(query).all():
             yield voucher_from_row(row), int(row.balance)
+
+    def voucher_redeemed_by(self, voucher_id: str) -> list[str]:
+        p, e = t.postings, t.ledger_entries
+        query = (select(e.c.device_id).join(p, t.entry_postings(p, e))
+                 .where(p.c.unit == f"VOUCHER:{voucher_id}", p.c.account == ProgramAccount.VOUCHERS.value,
+                        p.c.amount < 0, e.c.kind == EntryKind.VOUCHER_REDEEMED.value)
+                 .order_by(e.c.created_at, e.c.id))
+        return [str(row.device_id) for row in self.conn.execute(query)]
 
     def unlinked(self) -> Iterator[tuple[str, str, str]]:
         """(table, id, label) of every value-carrying row that no link covers: added behind the app's back."""
