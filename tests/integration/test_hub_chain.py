@@ -95,7 +95,9 @@ def test_points_earned_in_one_shop_are_spent_in_the_other_and_the_shops_add_up(c
     assert (old_town.points_redeemed, riverside.points_redeemed) == (0, held)  # spent where he stood
     assert old_town.points_issued > 0 and old_town.new_members == 1 == riverside.new_members  # Somchai, Malee
     assert (old_town.refunds, riverside.refunds) == (0, 1)  # the refund is Riverside's; the sale stays Old Town's
-    assert old_town.revenue_minor == 10 * 6500 - riverside.refunded_minor + 2 * 6500
+    # the money went back from Riverside's till: off Riverside's revenue, Old Town's sales stay as they were made
+    assert old_town.revenue_minor == old_town.takings_minor == 10 * 6500 + 2 * 6500
+    assert riverside.revenue_minor == riverside.takings_minor - riverside.refunded_minor
     for name, total in figures(together.total).items():
         assert total == figures(old_town)[name] + figures(riverside)[name], name
     assert together.unattributed_sales == 0 and together.total.scope.kind == "chain"
