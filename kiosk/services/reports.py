@@ -220,9 +220,10 @@ def _count_and(count: int, code: str, **more: object) -> Message:
     return Message(code, {"count": count, **more})
 
 
-def summary_figures(s: DailySummary) -> list[tuple[str, Message, object]]:
+def summary_figures(s: DailySummary, *, every: bool = False) -> list[tuple[str, Message, object]]:
     """The summary's figures as (key, label, value): the label a catalogue code, the value a number, money or a
-    message; the screens, the CLI, the slip and the exports say them in their own language."""
+    message; the screens, the CLI, the slip and the exports say them in their own language. `every`: the rows
+    shown only when they say something (takings apart from revenue, points adjusted) too."""
     def m(minor: int) -> Money:
         return Money(minor, s.currency)
 
@@ -236,7 +237,7 @@ def summary_figures(s: DailySummary) -> list[tuple[str, Message, object]]:
     figures += [
         ("sales", label("sales"), s.sales),
         # the takings before refunds, shown when the period's refunds made the revenue differ
-        *([("takings", label("takings"), m(s.takings_minor))] if s.takings_minor != s.revenue_minor else []),
+        *([("takings", label("takings"), m(s.takings_minor))] if every or s.takings_minor != s.revenue_minor else []),
         ("revenue", label("revenue"), m(s.revenue_minor)),
         ("member_share", label("member_share"),
          Message("summary.percent", {"percent": f"{share}"}) if share is not None else "-"),
@@ -253,7 +254,7 @@ def summary_figures(s: DailySummary) -> list[tuple[str, Message, object]]:
         ("points_redeemed", label("points_redeemed"), s.points_redeemed),
         ("points_expired", label("points_expired"), s.points_expired),
         ("points_donated", label("points_donated"), s.points_donated),
-        *([("points_adjusted", label("points_adjusted"), s.points_adjusted)] if s.points_adjusted else []),
+        *([("points_adjusted", label("points_adjusted"), s.points_adjusted)] if every or s.points_adjusted else []),
         ("stamps_given", label("stamps_given"), s.stamps_given),
         ("cards_completed", label("cards_completed"), s.cards_completed),
     ]
@@ -285,7 +286,9 @@ def chain_table(chain: ChainSummary, say: Say) -> tuple[list[str], list[list[str
     """Each shop's summary and the chain's side by side: a header row, then (figure, each shop, chain) rows.
     The queues are this device's own, so they are shown once, under the chain."""
     columns = [*chain.shops, chain.total]
-    figures = [summary_figures(s) for s in columns]  # each shop's once: its values, and the rows' names
+    # a row one shop shows (its refunds' takings apart from revenue) has every shop's value, not a dash
+    shown = {key for s in columns for key, _, _ in summary_figures(s)}
+    figures = [[f for f in summary_figures(s, every=True) if f[0] in shown] for s in columns]  # each shop's once
     values = [{key: say(value) for key, _, value in shop} for shop in figures]
     labels = {key: name for shop in (figures[-1], *figures[:-1]) for key, name, _ in shop if key != "covers"}
     header = ["", *(s.scope.shop_name or "-" for s in chain.shops), say(Message("summary.chain"))]
