@@ -187,19 +187,16 @@ class ShopHeadline:
     """The figures a chain compares shop by shop, for one shop or for the whole (the period's)."""
 
     scope: ReportScope
-    sales: int
-    revenue_minor: int
+    sales: int  # made in the period, as DailySummary counts them
+    revenue_minor: int  # net of the period's refunds
     member_revenue_minor: int
+    member_share_percent: float | None  # of the takings, as DailySummary's
     buyers: int  # members who bought here in the period
     repeat_buyers: int  # of whom on two or more visits
     active_members: int  # members who bought here in the last 90 days
     new_members: int  # enrolled here in the period
     points_issued: int
     points_redeemed: int  # spent here, wherever they were earned
-
-    @property
-    def member_share_percent(self) -> float | None:
-        return _pct(self.member_revenue_minor, self.revenue_minor)
 
     @property
     def repeat_rate(self) -> float | None:
@@ -479,7 +476,8 @@ class AnalyticsService:
 
 def _headline(summary: DailySummary, buyers: int, repeaters: int, active: int) -> ShopHeadline:
     return ShopHeadline(scope=summary.scope, sales=summary.sales, revenue_minor=summary.revenue_minor,
-                        member_revenue_minor=summary.member_revenue_minor, buyers=buyers, repeat_buyers=repeaters,
+                        member_revenue_minor=summary.member_revenue_minor,
+                        member_share_percent=summary.member_share_percent, buyers=buyers, repeat_buyers=repeaters,
                         active_members=active, new_members=summary.new_members,
                         points_issued=summary.points_issued, points_redeemed=summary.points_redeemed)
 

@@ -20,15 +20,34 @@ from kiosk.services.usecase import LiveContext, live
 
 @dataclass(frozen=True)
 class DailySummary:
+    """The figures of a period (a day, or several added up: a period is always the sum of its days).
+
+    A past day's figures never change. A sale counts on the day it was made, as it was made; a refund counts
+    on the day (and device) it was made, whichever day its sale was:
+
+    - `sales`: the sales made in the period (every one but a voided one: a void unmakes its sale the same day),
+      however much of them was given back later. `takings_minor`: what those sales took, paid in money after
+      discounts and store credit (gross). The member pair and the discounts and rewards count the same sales.
+    - `refunds`, `refunded_minor`: the refunds and voids made in the period and the money they gave back.
+    - `revenue_minor`: net, the takings less the money the period's refunds gave back (of sales of any day). A
+      void's money is not taken off again: its sale is not in the takings. A day of refunds and no sales has a
+      negative revenue. `member_revenue_minor` likewise: the members' takings less the refunds of members'
+      sales; the non-members' revenue is the rest.
+    - `average_basket`, `member_share_percent`: of the takings (a basket as it was paid; the members' share of
+      what was sold), so a later refund moves neither.
+    """
+
     date_from: date
     date_to: date
     currency: str
     sales: int
-    revenue_minor: int  # paid in money, after discounts and store credit
+    revenue_minor: int  # net: takings less the money refunds of the period gave back
     member_sales: int
     member_revenue_minor: int
     non_member_sales: int
     non_member_revenue_minor: int
+    takings_minor: int  # what the period's sales took, gross: before any refund
+    member_takings_minor: int
     new_members: int
     new_members_returned: int  # enrolled in the period and came back on a later day
     points_issued: int
@@ -55,12 +74,18 @@ class DailySummary:
     points_adjusted: int = 0
 
     @property
+    def non_member_takings_minor(self) -> int:
+        return self.takings_minor - self.member_takings_minor
+
+    @property
     def member_share_percent(self) -> float | None:
-        return None if not self.revenue_minor else round(100 * self.member_revenue_minor / self.revenue_minor, 1)
+        """The members' share of the takings (of what was sold: a refund on a later day does not move it)."""
+        return None if self.takings_minor <= 0 else round(100 * self.member_takings_minor / self.takings_minor, 1)
 
     def average_basket(self, *, members: bool) -> Money | None:
+        """What a sale took on average (gross: a basket as it was paid)."""
         count = self.member_sales if members else self.non_member_sales
-        total = self.member_revenue_minor if members else self.non_member_revenue_minor
+        total = self.member_takings_minor if members else self.non_member_takings_minor
         return Money.mean(total, count, self.currency) if count else None  # rounded, never cut
 
 
@@ -195,9 +220,10 @@ def _count_and(count: int, code: str, **more: object) -> Message:
     return Message(code, {"count": count, **more})
 
 
-def summary_figures(s: DailySummary) -> list[tuple[str, Message, object]]:
+def summary_figures(s: DailySummary, *, every: bool = False) -> list[tuple[str, Message, object]]:
     """The summary's figures as (key, label, value): the label a catalogue code, the value a number, money or a
-    message; the screens, the CLI, the slip and the exports say them in their own language."""
+    message; the screens, the CLI, the slip and the exports say them in their own language. `every`: the rows
+    shown only when they say something (takings apart from revenue, points adjusted) too."""
     def m(minor: int) -> Money:
         return Money(minor, s.currency)
 
@@ -210,13 +236,16 @@ def summary_figures(s: DailySummary) -> list[tuple[str, Message, object]]:
         if s.scope != EVERYTHING else []
     figures += [
         ("sales", label("sales"), s.sales),
+        # the takings before refunds, shown when the period's refunds made the revenue differ
+        *([("takings", label("takings"), m(s.takings_minor))] if every or s.takings_minor != s.revenue_minor else []),
         ("revenue", label("revenue"), m(s.revenue_minor)),
         ("member_share", label("member_share"),
          Message("summary.percent", {"percent": f"{share}"}) if share is not None else "-"),
+        # each with what those sales took: the average basket below is the one over the other
         ("member_sales", label("member_sales"),
-         _count_and(s.member_sales, "summary.count_amount", amount=m(s.member_revenue_minor))),
+         _count_and(s.member_sales, "summary.count_amount", amount=m(s.member_takings_minor))),
         ("non_member_sales", label("non_member_sales"),
-         _count_and(s.non_member_sales, "summary.count_amount", amount=m(s.non_member_revenue_minor))),
+         _count_and(s.non_member_sales, "summary.count_amount", amount=m(s.non_member_takings_minor))),
         ("average_members", label("average_members"), avg_m if avg_m else "-"),
         ("average_non_members", label("average_non_members"), avg_n if avg_n else "-"),
         ("new_members", label("new_members"),
@@ -225,7 +254,7 @@ def summary_figures(s: DailySummary) -> list[tuple[str, Message, object]]:
         ("points_redeemed", label("points_redeemed"), s.points_redeemed),
         ("points_expired", label("points_expired"), s.points_expired),
         ("points_donated", label("points_donated"), s.points_donated),
-        *([("points_adjusted", label("points_adjusted"), s.points_adjusted)] if s.points_adjusted else []),
+        *([("points_adjusted", label("points_adjusted"), s.points_adjusted)] if every or s.points_adjusted else []),
         ("stamps_given", label("stamps_given"), s.stamps_given),
         ("cards_completed", label("cards_completed"), s.cards_completed),
     ]
@@ -257,7 +286,9 @@ def chain_table(chain: ChainSummary, say: Say) -> tuple[list[str], list[list[str
     """Each shop's summary and the chain's side by side: a header row, then (figure, each shop, chain) rows.
     The queues are this device's own, so they are shown once, under the chain."""
     columns = [*chain.shops, chain.total]
-    figures = [summary_figures(s) for s in columns]  # each shop's once: its values, and the rows' names
+    # a row one shop shows (its refunds' takings apart from revenue) has every shop's value, not a dash
+    shown = {key for s in columns for key, _, _ in summary_figures(s)}
+    figures = [[f for f in summary_figures(s, every=True) if f[0] in shown] for s in columns]  # each shop's once
     values = [{key: say(value) for key, _, value in shop} for shop in figures]
     labels = {key: name for shop in (figures[-1], *figures[:-1]) for key, name, _ in shop if key != "covers"}
     header = ["", *(s.scope.shop_name or "-" for s in chain.shops), say(Message("summary.chain"))]

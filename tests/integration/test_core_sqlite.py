@@ -241,7 +241,9 @@ def test_daily_report_counts_the_day(app: Wiring) -> None:
     app.services.refunds.refund(RefundSale(command_id="rx", receipt_no=refund.receipt_no, approved_by="manager"))
     day = app.services.ctx.business_date(T0)
     s = app.services.reports.daily(day)
-    assert (s.sales, s.revenue_minor, s.member_sales, s.non_member_sales) == (2, 22500, 1, 1)
+    # the refunded sale was made that day: it counts, and what went back comes off the day's revenue
+    assert (s.sales, s.revenue_minor, s.member_sales, s.non_member_sales) == (3, 22500, 1, 2)
+    assert s.takings_minor == 32000
     assert (s.new_members, s.points_issued, s.stamps_given, s.refunds, s.refunded_minor) == (1, 55, 2, 1, 9500)
     assert s.cashback_issued_minor == 260  # 2 % of 130.00
     assert s.points_adjusted == 0 and "points_adjusted" not in [key for key, _, _ in summary_figures(s)]

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from kiosk.domain.errors import PermissionDenied
-from kiosk.services.reports import DailySummary
+from kiosk.l10n.catalogue import speaker
+from kiosk.services.reports import DailySummary, chain_table
 from tests.support.hub import Device, HubDatabase, devices
 from tests.support.staff import OWNER, add_staff
 
@@ -95,7 +96,14 @@ def test_points_earned_in_one_shop_are_spent_in_the_other_and_the_shops_add_up(c
     assert (old_town.points_redeemed, riverside.points_redeemed) == (0, held)  # spent where he stood
     assert old_town.points_issued > 0 and old_town.new_members == 1 == riverside.new_members  # Somchai, Malee
     assert (old_town.refunds, riverside.refunds) == (0, 1)  # the refund is Riverside's; the sale stays Old Town's
-    assert old_town.revenue_minor == 10 * 6500 - riverside.refunded_minor + 2 * 6500
+    # the money went back from Riverside's till: off Riverside's revenue, Old Town's sales stay as they were made
+    assert old_town.revenue_minor == old_town.takings_minor == 10 * 6500 + 2 * 6500
+    assert riverside.revenue_minor == riverside.takings_minor - riverside.refunded_minor
+    # the owner's table: the takings row Riverside's refund brings shows Old Town's takings too, not a dash
+    _, table = chain_table(together, speaker("en"))
+    (takings,) = [row for row in table if row[0] == "Sales before refunds"]
+    assert takings[1:] == [f"฿{riverside.takings_minor / 100:,.2f}", "฿780.00",
+                           f"฿{together.total.takings_minor / 100:,.2f}"]
     for name, total in figures(together.total).items():
         assert total == figures(old_town)[name] + figures(riverside)[name], name
     assert together.unattributed_sales == 0 and together.total.scope.kind == "chain"

@@ -1,6 +1,7 @@
-"""The period summary's sales figures from the per-day cache (0023) against a direct scan of the sales, on random
-shops: members and walk-ins, several devices and days, flags, reward kinds, refunds partial and whole written
-through the repository and by plain SQL (as the hub writes them), folded in batches of every size."""
+"""The period summary's sales figures from the per-day cache (0023, 0031) against a direct scan of the sales and
+refunds, on random shops: members and walk-ins, several devices and days, flags, reward kinds, refunds partial and
+whole on later days written through the repository and by plain SQL (as the hub writes them), folded in batches of
+every size."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine, Discount, DiscountKind
 from kiosk.services.context import FixedClock
 from kiosk.services.ports import SaleRecord
-from kiosk.services.ports.sales import COUNTED_STATUSES
+from kiosk.services.ports.sales import COUNTED_STATUSES, MADE_STATUSES
 from tests.support.hub import HubDatabase, devices
 
 T0 = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
@@ -48,13 +49,14 @@ def _wire(data_dir: Path, database_url: str | None = None) -> Wiring:
 
 
 def scanned(engine: Engine, date_from: date, date_to: date, installs: tuple[str, ...] | None) -> tuple[Any, ...]:
-    """The figures as the summary computed them before 0023: one pass over every sale of the period."""
-    s = t.sales
+    """The figures by one pass over every sale and refund of the period: the sales made in it as they were made
+    (all but the voided), less the money its refunds gave back, whichever day their sales were."""
+    s, r = t.sales, t.refunds
     where = [s.c.business_date >= date_from, s.c.business_date <= date_to]
     if installs is not None:
         where.append(of_installs(s.c.device_id, installs))
-    completed = s.c.status.in_(COUNTED_STATUSES)
-    kept = s.c.total_minor - s.c.refunded_minor
+    completed = s.c.status.in_(MADE_STATUSES)
+    kept = s.c.total_minor
     member = s.c.member_id.is_not(None)
 
     def count_of(condition: Any) -> Any:
@@ -83,14 +85,24 @@ def scanned(engine: Engine, date_from: date, date_to: date, installs: tuple[str,
         returned = conn.execute(select(func.count(func.distinct(m.c.id))).select_from(m)
                                 .join(later, later.c.member_id == m.c.id)
                                 .where(*enrolled, later.c.business_date > m.c.enrolled_date)).scalar_one()
+        refunded = [r.c.business_date >= date_from, r.c.business_date <= date_to, r.c.kind == "refund"]
+        if installs is not None:
+            refunded.append(of_installs(r.c.device_id, installs))
+        given, member_given = 0, 0
+        for amount, member_id in conn.execute(select(r.c.amount_minor, s.c.member_id)
+                                              .select_from(r.join(s, s.c.id == r.c.sale_id)).where(*refunded)):
+            given += amount
+            member_given += amount if member_id is not None else 0
     rewards = {k: kinds[k] for k in DISCOUNT_KINDS if kinds.get(k)}
-    return (*(int(v) for v in row[:7]), rewards, int(returned))
+    takings, member_takings = int(row[1]), int(row[3])
+    return (int(row[0]), takings - given, int(row[2]), member_takings - member_given, *(int(v) for v in row[4:7]),
+            rewards, int(returned), takings, member_takings)
 
 
 def summarised(engine: Engine, date_from: date, date_to: date, installs: tuple[str, ...] | None) -> tuple[Any, ...]:
     s = SqlReports(engine).daily_summary(date_from, date_to, currency="THB", installs=installs)
     return (s.sales, s.revenue_minor, s.member_sales, s.member_revenue_minor, s.discounts_minor, s.overrides,
-            s.fraud_flags, s.rewards_redeemed, s.new_members_returned)
+            s.fraud_flags, s.rewards_redeemed, s.new_members_returned, s.takings_minor, s.member_takings_minor)
 
 
 class RandomShop:
@@ -136,6 +148,8 @@ class RandomShop:
             uow.commit()
 
     def refund(self, count: int) -> None:
+        """Refunds of random sales, each with its refunds row (a void: a whole sale with none before, on its
+        day; a refund: on its sale's day or a later one, at any device)."""
         rng = self.rng
         for sale_id in rng.sample(self.sales, min(count, len(self.sales))):
             with self.app.uow_factory() as uow:
@@ -145,12 +159,22 @@ class RandomShop:
                     continue
                 left = sale.total_minor - sale.refunded_minor
                 part = rng.randrange(0, left + 1)
-                status = rng.choice(("refunded", "voided")) if part == left else "partly_refunded"
+                status = rng.choice(("refunded", "voided")) if part == left and not sale.refunded_minor \
+                    else "refunded" if part == left else "partly_refunded"
+                self.receipts += 1
+                day = sale.business_date + timedelta(days=0 if status == "voided" else rng.randrange(0, 4))
+                assert uow.conn is not None
+                uow.conn.execute(t.refunds.insert().values(
+                    id=str(uuid.UUID(int=rng.getrandbits(128))), sale_id=sale_id, receipt_no=f"RF{self.receipts:05d}",
+                    device_id=sale.device_id if status == "voided" else rng.choice(DEVICES),
+                    created_at=datetime(day.year, day.month, day.day, 5, tzinfo=UTC), business_date=day,
+                    amount_minor=part, currency="THB", kind="void" if status == "voided" else "refund"))
                 if rng.random() < 0.5:  # at this counter, through the repository
                     assert uow.sales.record_refunded(sale_id, status=status, refunded_minor=sale.refunded_minor + part,
                                                      was_refunded_minor=sale.refunded_minor)
                     uow.commit()
                     continue
+                uow.commit()  # the refunds row: the sale's new figures come from elsewhere, below
             with self.app.engine.begin() as conn:  # from elsewhere: as the hub's pull and hub_refresh_sale write it
                 conn.execute(text("UPDATE sales SET status = :status, refunded_minor = :given WHERE id = :id"),
                              dict(status=status, given=sale.refunded_minor + part, id=sale_id))

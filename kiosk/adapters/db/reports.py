@@ -48,7 +48,8 @@ class SqlReports:
                 return func.count(case((condition, 1)))
 
             # The sales side from the per-day cache (kept current first): a few rows per day of the period
-            # instead of every sale in it. Totals, flags and the rewards used as sales_days.day_figures counts them.
+            # instead of every sale in it. The sales made, as they were made (a refund never changes its sale's
+            # day): totals, flags and the rewards used as sales_days.day_figures counts them.
             d = tm.sales_day_totals
             row = conn.execute(select(*(func.coalesce(func.sum(d.c[name]), 0) for name in FIGURES)).where(
                 mine(d.c.business_date >= date_from, d.c.business_date <= date_to, device=d.c.device_id))).one()
@@ -61,7 +62,7 @@ class SqlReports:
                             device=e.c.device_id))).one()
             flags = (row[5] + partner_flags[0], row[6] + partner_flags[1])
             rewards = {k: int(n) for k, n in zip(DISCOUNT_KINDS, row[7:], strict=True) if n}
-            sales, revenue, member_sales, member_revenue, discounts = (int(v) for v in row[:5])
+            sales, takings, member_sales, member_takings, discounts = (int(v) for v in row[:5])
 
             # The program side of the period's postings, from the daily flow cache (kept current first).
             sums: dict[tuple[str, str, str], int] = {}
@@ -110,8 +111,17 @@ class SqlReports:
             # 30 days at 100,000 members; 50 ms instead of 74 for 90 days)
             returned = int(conn.execute(select(func.count()).select_from(m).where(enrolled, exists().where(
                 s.c.member_id == m.c.id, s.c.business_date > m.c.enrolled_date))).scalar_one())
-            refunds = conn.execute(select(func.count(), func.coalesce(func.sum(r.c.amount_minor), 0)).where(
+            # The refunds and voids made in the period, whichever day their sales were, by the device that made
+            # them: the money refunds gave back comes off the revenue here, on their own day. A void's does not
+            # (its sale is not among the sales made). A few rows per day, through the date index.
+            given = r.c.kind != "void"
+            member_sale = select(s.c.member_id).where(s.c.id == r.c.sale_id).scalar_subquery().is_not(None)
+            refunds = conn.execute(select(
+                func.count(), func.coalesce(func.sum(r.c.amount_minor), 0),
+                func.coalesce(func.sum(case((given, r.c.amount_minor), else_=0)), 0),
+                func.coalesce(func.sum(case((and_(given, member_sale), r.c.amount_minor), else_=0)), 0)).where(
                 mine(r.c.business_date >= date_from, r.c.business_date <= date_to, device=r.c.device_id))).one()
+            revenue, member_revenue = takings - int(refunds[2]), member_takings - int(refunds[3])
             # The status filters let both counts read the (status, seq) index instead of every row ever queued.
             sync = conn.execute(select(
                 func.count(case((t.outbox.c.status == "pending", 1))),
@@ -124,7 +134,8 @@ class SqlReports:
         return DailySummary(
             date_from=date_from, date_to=date_to, currency=currency, sales=sales, revenue_minor=revenue,
             member_sales=member_sales, member_revenue_minor=member_revenue, non_member_sales=sales - member_sales,
-            non_member_revenue_minor=revenue - member_revenue, new_members=new_members,
+            non_member_revenue_minor=revenue - member_revenue, takings_minor=takings,
+            member_takings_minor=member_takings, new_members=new_members,
             new_members_returned=returned, points_issued=points_issued, points_redeemed=points_redeemed,
             points_expired=points_expired, points_donated=points_donated, points_adjusted=points_adjusted,
             stamps_given=stamps_given,

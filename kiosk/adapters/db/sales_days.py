@@ -1,4 +1,4 @@
-"""The sales per day and device the period summary reads (sales_day_totals), kept current from the sales rows."""
+"""The sales made per day and device the period summary reads (sales_day_totals), kept current from the sales rows."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, case, delete, func, select
 from sqlalchemy.engine import Connection
 
-from kiosk.services.ports.sales import COUNTED_STATUSES
+from kiosk.services.ports.sales import MADE_STATUSES
 
 from . import tables as t
 from . import tables_manager as tm
@@ -29,16 +29,18 @@ FIGURES = [c.name for c in tm.sales_day_totals.c if c.name not in KEYS]
 def day_figures() -> list[Any]:
     """The cache's figures as aggregates over sales rows, in the order of FIGURES.
 
-    What the period summary used to compute over the whole period's sales, unchanged: completed sales count
-    net of refunds, the override and fraud-limit flags count every sale whatever its status, and each reward
-    kind counts how often it appears in the sales' discounts (JSON written by checkout).
+    The sales made on the day, as they were made: every sale but a voided one counts, with all it took
+    (total_minor, after discounts and store credit), its discounts and the rewards used, whatever was given back
+    later. A refund counts on its own day (the summary reads the refunds of the period), so a refund never
+    changes a past day's row. The override and fraud-limit flags count every sale whatever its status, and each
+    reward kind counts how often it appears in the sales' discounts (JSON written by checkout).
     """
     s = t.sales
-    completed = s.c.status.in_(COUNTED_STATUSES)  # a partly refunded sale counts, less what went back
-    kept = s.c.total_minor - s.c.refunded_minor
+    made = s.c.status.in_(MADE_STATUSES)
+    taken = s.c.total_minor
     member = s.c.member_id.is_not(None)
     # most sales have no discount: their text is not searched five times over (no kind occurs in "[]" anyway)
-    discounted = and_(completed, s.c.discounts_json != "[]")
+    discounted = and_(made, s.c.discounts_json != "[]")
 
     def count_of(condition: Any) -> Any:
         return func.count(case((condition, 1)))
@@ -50,8 +52,8 @@ def day_figures() -> list[Any]:
         column = s.c.discounts_json
         return (func.length(column) - func.length(func.replace(column, needle, ""))) / len(needle)
 
-    figures = [count_of(completed), total_of(completed, kept), count_of(and_(completed, member)),
-               total_of(and_(completed, member), kept), total_of(completed, s.c.discount_minor),
+    figures = [count_of(made), total_of(made, taken), count_of(and_(made, member)),
+               total_of(and_(made, member), taken), total_of(made, s.c.discount_minor),
                count_of(s.c.flags.like("%override%")), count_of(s.c.flags.like("%fraud_limit%")),
                # the JSON as older rows keep it ('"kind": "voucher"') and as sales write it since issue 15's tenth
                # step, without spaces ('"kind":"voucher"')

@@ -133,14 +133,15 @@ WINDOWS_REFUNDS_KEY = "analytics:windows_refunds_seq"
 WINDOWS_ENTRIES_KEY = "analytics:windows_entries_seq"
 WINDOWS_FILL_KEY = "analytics:windows_fill_after"  # while a first fill runs: the last member id filled
 
-# -- sales per day and device (revision 0023) ----------------------------------------------------------------
+# -- sales per day and device (revision 0023; 0031: the sales as made) ----------------------------------------
 # The period summary's sales figures, summed per business day and the device that wrote the sale, so a period
-# is a few rows per day instead of every sale in it. `sales`, `revenue_minor`, the member pair and the
-# discounts count completed sales (COUNTED_STATUSES, net of refunds), as do the reward kinds (how often each
-# DISCOUNT_KIND appears in the sales' discounts); `overrides` and `fraud_flags` count every sale of the day
-# whatever its status. New sales are folded in by row sequence (SALES_DAYS_KEY); a changed sale (a refund, a
-# void, a hub pull that recomputes one) is noted in `sales_day_stale` by triggers on `sales`, and its
-# (day, device) row is then rebuilt from the sales themselves (sales_days.refresh_sales_days).
+# is a few rows per day instead of every sale in it. `sales`, `takings_minor` (what they took), the member
+# pair and the discounts count the sales made that day (MADE_STATUSES: all but the voided, whatever was given
+# back later: a refund counts on its own day, read from `refunds` by the summary), as do the reward kinds (how
+# often each DISCOUNT_KIND appears in the sales' discounts); `overrides` and `fraud_flags` count every sale of
+# the day whatever its status. New sales are folded in by row sequence (SALES_DAYS_KEY); a changed sale (a void,
+# a refund's new status, a hub pull that recomputes one) is noted in `sales_day_stale` by triggers on `sales`,
+# and its (day, device) row is then rebuilt from the sales themselves (sales_days.refresh_sales_days).
 DISCOUNT_KINDS = ("membership", "stamp_reward", "reward", "points", "voucher")  # engine.Discount.kind
 
 sales_day_totals = Table(
@@ -149,9 +150,9 @@ sales_day_totals = Table(
     Column("business_date", Date, primary_key=True),
     Column("device_id", String(32), primary_key=True),
     Column("sales", Integer, nullable=False),
-    Column("revenue_minor", BigInteger, nullable=False),
+    Column("takings_minor", BigInteger, nullable=False),
     Column("member_sales", Integer, nullable=False),
-    Column("member_revenue_minor", BigInteger, nullable=False),
+    Column("member_takings_minor", BigInteger, nullable=False),
     Column("discount_minor", BigInteger, nullable=False),
     Column("overrides", Integer, nullable=False),
     Column("fraud_flags", Integer, nullable=False),

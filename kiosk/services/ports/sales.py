@@ -35,6 +35,9 @@ class SaleRecord:
 
 # A sale that still counts in revenue and visits (less what was given back).
 COUNTED_STATUSES = ("completed", "partly_refunded")
+# A sale made on its day, whatever was given back later: what a day's report counts as its sales and takings (the
+# refunds count on the day they are made). Only a void (the same day, the whole sale) unmakes it.
+MADE_STATUSES = ("completed", "partly_refunded", "refunded")
 
 
 @dataclass(frozen=True)

@@ -192,8 +192,10 @@ class DailyPage(QWidget):
         avg_m, avg_n = s.average_basket(members=True), s.average_basket(members=False)
         self.tiles[0].set_figure(tr("Revenue"), money(s.revenue_minor, cur),
                                  plural(s.sales, tr("%n sale"), tr("%n sales")))
+        # the share, its amount and the donut are of the takings (what was sold, never below zero); the revenue
+        # tile and the table are net of the period's refunds (DailySummary says which is which)
         self.tiles[1].set_figure(tr("Members' share"), percent(s.member_share_percent),
-                                 tr("%1 from members").replace("%1", money(s.member_revenue_minor, cur)))
+                                 tr("%1 from members").replace("%1", money(s.member_takings_minor, cur)))
         self.tiles[2].set_figure(tr("Average basket"), money(avg_m.minor, cur) if avg_m else "–",
                                  tr("members; %1 without a card").replace(
                                      "%1", money(avg_n.minor, cur) if avg_n else "–"))
@@ -202,7 +204,7 @@ class DailyPage(QWidget):
         self.tiles[4].set_figure(tr("Points"), f"{s.points_issued:,}",
                                  tr("given; %1 redeemed, %2 expired").replace("%1", f"{s.points_redeemed:,}")
                                  .replace("%2", f"{s.points_expired:,}"))
-        self.split.set_slices([(tr("Members"), s.member_revenue_minor), (tr("Walk-ins"), s.non_member_revenue_minor)])
+        self.split.set_slices([(tr("Members"), s.member_takings_minor), (tr("Walk-ins"), s.non_member_takings_minor)])
         fill_table(self.split_numbers, [tr("Who"), tr("Sales"), tr("Revenue")], [
             (tr("Members"), f"{s.member_sales:,}", money(s.member_revenue_minor, cur)),
             (tr("Walk-ins"), f"{s.non_member_sales:,}", money(s.non_member_revenue_minor, cur))])
