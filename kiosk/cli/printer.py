@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from kiosk.cli.common import language_of, refusal_line
+from kiosk.cli.common import emit, language_of, print_refusal, refusal_json, refusal_line
 from kiosk.domain.errors import KioskError, NotFound
 from kiosk.l10n.catalogue import render, say
 from kiosk.services.app import Services
@@ -79,14 +79,18 @@ def _pick(app: Services, name: str | None) -> tuple[str, ReceiptPrinter]:
 
 def printer_test(args: argparse.Namespace, app: Services) -> int:
     name, printer = _pick(app, args.printer)
+    lang = language_of(args, app)
     try:
         printer.print_test_page()
     except KioskError as exc:
-        lang = language_of(args, app)
-        print(render("cli.printer.test_not_printed", {"printer": name, "reason": refusal_line(exc, lang)}, lang),
-              file=sys.stderr)
+        if args.json:  # the printer's refusal, naming the printer that refused
+            print(refusal_json(exc.code, exc.message, {**exc.params, "printer": name}), file=sys.stderr)
+        else:
+            print(render("cli.printer.test_not_printed", {"printer": name, "reason": refusal_line(exc, lang)}, lang),
+                  file=sys.stderr)
         return 1
-    print(render("cli.printer.test_printed", {"printer": name, "where": printer.where()}, language_of(args, app)))
+    emit(args, {"printer": name, "printed": True, "where": printer.describe()},
+         lambda: render("cli.printer.test_printed", {"printer": name, "where": printer.where()}, lang))
     return 0
 
 
@@ -155,10 +159,10 @@ def printer_reprint(args: argparse.Namespace, app: Services) -> int:
     try:
         job = service.reprint(args.reference)
     except KioskError as exc:
-        print(refusal_line(exc, language_of(args, app)), file=sys.stderr)
+        print_refusal(args, exc, language_of(args, app))  # as every refusal: `kiosk: ...`, or the JSON object
         return 1
-    print(render("cli.printer.copy_queued", {"reference": job.reference(), "printer": job.printer, "job": job.id},
-                 language_of(args, app)))
+    emit(args, _job_row(job), lambda: render("cli.printer.copy_queued", {
+        "reference": job.reference(), "printer": job.printer, "job": job.id}, language_of(args, app)))
     return 0
 
 
@@ -167,6 +171,12 @@ def printer_drain(args: argparse.Namespace, app: Services) -> int:
     lang = language_of(args, app)
     if args.once:
         report = service.drain()
+        if args.json:  # why a job failed as its code, its values and the English sentence
+            failed = [{"id": job_id, "held": job_id in report.held, "error": error.code,
+                       "message": say(error, "en"), "params": dict(error.params)} for job_id, error in report.failed]
+            print(json.dumps({"printed": list(report.printed), "failed": failed,
+                              "pending": service.pending_count()}, indent=2, ensure_ascii=False, default=str))
+            return 1 if report.failed else 0
         for job_id in report.printed:
             print(render("cli.printer.printed", {"job": job_id}, lang))
         for job_id, error in report.failed:
@@ -178,7 +188,8 @@ def printer_drain(args: argparse.Namespace, app: Services) -> int:
         return 1 if report.failed else 0
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    print(render("cli.printer.draining", None, lang))
+    if not args.json:  # stdout stays JSON-only for a script: nothing to say until it stops
+        print(render("cli.printer.draining", None, lang))
     try:
         service.run_forever(stop=stop, interval_s=args.interval)
     except KeyboardInterrupt:

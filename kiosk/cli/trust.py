@@ -101,8 +101,9 @@ def cmd_privacy_export(args: argparse.Namespace) -> int:
                 tmp.replace(out)
             except OSError as exc:
                 raise StorageError("cli.export_write_failed", out=out, strerror=exc.strerror) from None
-            print(render("cli.privacy.exported", {"entries": len(export.ledger), "sales": len(export.sales),
-                                                  "path": str(out)}, language_of(args, app)))
+            emit(args, {"path": str(out), "entries": len(export.ledger), "sales": len(export.sales)},
+                 lambda: render("cli.privacy.exported", {"entries": len(export.ledger), "sales": len(export.sales),
+                                                         "path": str(out)}, language_of(args, app)))
         else:
             print(text)
     return 0
