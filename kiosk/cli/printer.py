@@ -117,6 +117,14 @@ def printer_status(args: argparse.Namespace, app: Services) -> int:
     return 0 if all(row["ready"] for row in report.values()) else 1
 
 
+def _is_copy(job: PrintJob) -> bool:
+    """Whether the job prints a copy: a receipt or refund slip says so on the paper (COPY), which `copy_of` alone
+    misses (a receipt made again from its sale points at no job) and overstates (a receipt never printed, queued
+    again, is the receipt itself); the other slips carry no mark, so for them a reprint is one with `copy_of`."""
+    marked = getattr(job.document(), "is_copy", None)
+    return bool(job.copy_of) if marked is None else bool(marked)
+
+
 def _job_row(job: PrintJob) -> dict[str, Any]:
     """A job for --json: its last error as the English sentence and its code (the text lines say it in the
     reader's language from the job itself)."""
@@ -126,6 +134,7 @@ def _job_row(job: PrintJob) -> dict[str, Any]:
         "next_attempt_at": job.next_attempt_at.isoformat() if job.next_attempt_at else None,
         "last_error": say(job.last_error, "en") if job.last_error else None,
         "last_error_code": job.last_error.code if job.last_error else None, "copy_of": job.copy_of,
+        "is_copy": _is_copy(job),
     }
 
 
@@ -143,7 +152,7 @@ def printer_queue(args: argparse.Namespace, app: Services) -> int:
     for job, row in zip(jobs, rows, strict=True):
         status, kind = render(f"print_status.{row['status']}", None, lang), render(f"print_kind.{row['kind']}", None,
                                                                                   lang)
-        print(render("cli.printer.job_copy" if row["copy_of"] else "cli.printer.job", {
+        print(render("cli.printer.job_copy" if row["is_copy"] else "cli.printer.job", {
             "status": status.ljust(8), "printer": str(row["printer"]).ljust(10), "kind": kind.ljust(13),
             "reference": row["reference"], "tries": str(row["attempts"]), "id": row["id"]}, lang))
         if job.last_error is not None:
