@@ -96,7 +96,8 @@ CLI = {
     "cli.voucher": Text(en="Voucher {code}", th="คูปอง {code}"),
     "cli.balance": Text(en="balance {points} points", th="คงเหลือ {points} แต้ม",
                         en_one="balance {points} point", count="points"),
-    "cli.expired": Text(en="Expired {points} points, {credit} credit and {rewards} rewards for {members} members",
+    "cli.expired": Text(en="Expired {points} {points:point|points}, {credit} credit and {rewards} "
+                           "{rewards:reward|rewards} for {members} {members:member|members}",
                         th="หมดอายุ {points} แต้ม เครดิต {credit} และของรางวัล {rewards} รายการ ของสมาชิก {members} คน"),
 }
 

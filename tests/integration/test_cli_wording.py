@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.l10n.catalogue import CATALOGUE, render
 from tests.integration.test_cli import kiosk_in_process
 from tests.integration.test_cli_json import demo_template  # noqa: F401  (module fixture: the demo shop)
 
@@ -41,3 +42,54 @@ def test_the_first_reprint_of_a_receipt_is_shown_as_a_copy(demo: Path, capsys: p
                                        monkeypatch=monkeypatch).out)
     assert {row["id"]: row["is_copy"] for row in rows if row["reference"] == "C1-000001"} == {
         json.loads(first.out)["id"]: True, json.loads(again.out)["id"]: True}
+
+
+def test_counts_agree_with_their_words_in_english(demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """"1 receipts", "1 PROBLEMS", "card(s)": one of a thing is said in the singular, more in the plural."""
+    enrolled = kiosk_in_process(demo, "member", "enroll", "--name", "Malee Sriwan", "--phone", "089-555-0101",
+                                capsys=capsys, monkeypatch=monkeypatch)
+    assert enrolled.code == 0, enrolled
+    out = tmp_path / "malee.json"
+    exported = kiosk_in_process(demo, "--language", "en", "privacy", "export", "089-555-0101", "--out", str(out),
+                                manager_pin="2222", capsys=capsys, monkeypatch=monkeypatch)
+    assert exported.out.strip() == f"Exported 1 ledger entry and 0 sales to {out}", exported
+    thai = kiosk_in_process(demo, "--language", "th", "privacy", "export", "089-555-0101", "--out", str(out),
+                            manager_pin="2222", capsys=capsys, monkeypatch=monkeypatch)
+    assert thai.out.strip() == f"ส่งออกรายการบัญชี 1 รายการ และบิล 0 บิล ไปที่ {out} แล้ว", thai
+    erased = kiosk_in_process(demo, "--language", "en", "privacy", "erase", "089-555-0101", manager_pin="2222",
+                              capsys=capsys, monkeypatch=monkeypatch)
+    assert erased.code == 0 and "personal data wiped, 1 card revoked, written off: " in erased.out, erased
+    drained = kiosk_in_process(demo, "--language", "en", "printer", "drain", "--once", capsys=capsys,
+                               monkeypatch=monkeypatch)
+    assert drained.out.splitlines()[-1] == "0 jobs still pending.", drained
+
+
+@pytest.mark.parametrize(("code", "params", "en"), [
+    ("cli.verify.problems", {"count": 1}, "1 PROBLEM:"),
+    ("cli.verify.problems", {"count": 3}, "3 PROBLEMS:"),
+    ("cli.partner.imported", {"partner": "Bookshop", "receipts": 1, "applied": 1, "earned": 45, "redeemed": 0,
+                              "already": 0}, "Bookshop: 1 receipt, 1 imported (+45 / -0 points), 0 already recorded"),
+    ("cli.printer.pending", {"count": 1}, "1 job still pending."),
+    ("cli.printer.held", {"count": 1}, "1 held job: check the paper, then `kiosk printer reprint ID` to print a copy."),
+    ("cli.support.verify_problems", {"entries": 1, "audit": 2},
+     "PROBLEMS: 1 ledger entry and 2 audit records checked."),
+    ("cli.keys.rotated", {"key": "k2", "retired": "k1", "cards": 1},
+     "New signing key k2; retired k1. 1 card still uses a retired key and keeps working until reissued "
+     "('kiosk keys reissue')."),
+    ("cli.keys.rotated", {"key": "k2", "retired": "k1", "cards": 2},
+     "New signing key k2; retired k1. 2 cards still use a retired key and keep working until reissued "
+     "('kiosk keys reissue')."),
+    ("cli.expired", {"points": 1, "credit": "฿0.00", "rewards": 0, "members": 1},
+     "Expired 1 point, ฿0.00 credit and 0 rewards for 1 member"),
+    ("sync.pause.nothing_lost_waiting", {"waiting": 1},
+     "Nothing is lost or sent to review meanwhile: 1 change waits; the sync tries again by itself every minute or "
+     "so, and `kiosk sync --once` tries now."),
+])
+def test_a_count_chooses_the_english_word(code: str, params: dict[str, object], en: str) -> None:
+    assert render(code, params, "en") == en
+    assert "|" not in render(code, params, "th")
+
+
+def test_no_english_message_hedges_its_plural() -> None:
+    assert [code for code, text in CATALOGUE.items() if "(s)" in text.en] == []
