@@ -66,6 +66,9 @@ CLI = {
     "cli.member.head": Text(en="{name}  {phone}  code {code}", th="{name}  {phone}  รหัส {code}"),
     "cli.member.balances": Text(en="Points: {points} (worth {value})   Store credit: {credit}",
                                 th="แต้ม: {points} (มูลค่า {value})   เครดิตร้าน: {credit}"),
+    # a balance below zero (points taken back after they were spent) is owed, not worth something
+    "cli.member.balances_owed": Text(en="Points: {points} (owed to the shop)   Store credit: {credit}",
+                                     th="แต้ม: {points} (แต้มติดลบ ค้างชำระกับร้าน)   เครดิตร้าน: {credit}"),
     "cli.member.tier": Text(en="Tier: {tier} ({percent}%; {progress})", th="ระดับ: {tier} ({percent}%; {progress})"),
     "cli.member.card_ready": Text(en="{count} × {reward} ready", th="{reward} พร้อมแลก {count}"),
     "cli.member.rewards_now": Text(en="Rewards now: {rewards}", th="แลกได้ตอนนี้: {rewards}"),

@@ -93,3 +93,28 @@ def test_a_count_chooses_the_english_word(code: str, params: dict[str, object], 
 
 def test_no_english_message_hedges_its_plural() -> None:
     assert [code for code, text in CATALOGUE.items() if "(s)" in text.en] == []
+
+
+def test_a_negative_points_balance_is_said_to_be_owed(demo: Path, capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Points spent, then the sale that earned them refunded: the balance is below zero, which `member show` said
+    was "worth ฿0.00"."""
+    def cli(*args: str) -> str:
+        done = kiosk_in_process(demo, *args, manager_pin="2222", capsys=capsys, monkeypatch=monkeypatch)
+        assert done.code == 0, done
+        return done.out
+
+    cli("member", "enroll", "--name", "Malee Sriwan", "--phone", "089-555-0101")
+    sale = json.loads(cli("--json", "sale", "--member", "089-555-0101", "--amount", "400", "--payment", "card",
+                          "--no-receipt"))
+    cli("donate", "089-555-0101", "soi_dogs", str(sale["points_balance"]))
+    cli("refund", sale["receipt_no"], "--reason", "returned")
+    points = json.loads(cli("--json", "member", "show", "089-555-0101"))["points"]
+    assert points < 0
+    english = cli("--language", "en", "member", "show", "089-555-0101").splitlines()[1]
+    assert english == f"Points: {points} (owed to the shop)   Store credit: ฿0.00"
+    thai = cli("--language", "th", "member", "show", "089-555-0101").splitlines()[1]
+    assert thai == f"แต้ม: {points} (แต้มติดลบ ค้างชำระกับร้าน)   เครดิตร้าน: ฿0.00"
+    assert "worth" not in english and "มูลค่า" not in thai
+    positive = cli("--language", "en", "member", "show", SOMCHAI).splitlines()[1]
+    assert positive.startswith("Points: ") and "(worth ฿" in positive
