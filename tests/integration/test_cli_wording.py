@@ -118,3 +118,22 @@ def test_a_negative_points_balance_is_said_to_be_owed(demo: Path, capsys: pytest
     assert "worth" not in english and "มูลค่า" not in thai
     positive = cli("--language", "en", "member", "show", SOMCHAI).splitlines()[1]
     assert positive.startswith("Points: ") and "(worth ฿" in positive
+
+
+def test_points_a_manager_added_and_took_back_show_apart_in_the_day(demo: Path, capsys: pytest.CaptureFixture[str],
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """+1,000,000 points by mistake and -1,000,000 to put it right, on one day: the summary said "0"."""
+    for points in ("1000000", "-1000000"):
+        done = kiosk_in_process(demo, "adjust", SOMCHAI, points, "--reason", "typo", manager_pin="2222",
+                                capsys=capsys, monkeypatch=monkeypatch)
+        assert done.code == 0, done
+    english = kiosk_in_process(demo, "--language", "en", "report", "daily", capsys=capsys, monkeypatch=monkeypatch)
+    lines = [" ".join(line.split()) for line in english.out.splitlines()]
+    assert "Points added by a manager 1,000,000" in lines and "Points taken back by a manager 1,000,000" in lines, \
+        english.out
+    thai = kiosk_in_process(demo, "--language", "th", "report", "daily", capsys=capsys, monkeypatch=monkeypatch)
+    lines = [" ".join(line.split()) for line in thai.out.splitlines()]
+    assert "แต้มที่ผู้จัดการเพิ่มให้ 1,000,000" in lines and "แต้มที่ผู้จัดการหักคืน 1,000,000" in lines, thai.out
+    summary = json.loads(kiosk_in_process(demo, "--json", "report", "daily", capsys=capsys,
+                                          monkeypatch=monkeypatch).out)
+    assert (summary["points_added_by_hand"], summary["points_taken_by_hand"]) == (1_000_000, 1_000_000)
