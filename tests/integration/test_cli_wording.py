@@ -137,3 +137,13 @@ def test_points_a_manager_added_and_took_back_show_apart_in_the_day(demo: Path, 
     summary = json.loads(kiosk_in_process(demo, "--json", "report", "daily", capsys=capsys,
                                           monkeypatch=monkeypatch).out)
     assert (summary["points_added_by_hand"], summary["points_taken_by_hand"]) == (1_000_000, 1_000_000)
+
+
+def test_the_last_owner_refusal_is_polite_thai(demo: Path, capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """"ไม่งั้น" is what one says to a friend, not what a shop's till says to its owner."""
+    done = kiosk_in_process(demo, "staff", "disable", "Ploy", "--owner-pin", "9999", capsys=capsys,
+                            monkeypatch=monkeypatch)
+    assert done.code == 1 and done.err.strip() == (
+        "kiosk: ปิดใช้งานบัญชีเจ้าของร้านคนสุดท้ายไม่ได้ เพราะจะไม่มีใครจัดการพนักงานได้อีก"), done
+    assert [code for code, text in CATALOGUE.items() if "งั้น" in text.th] == []
