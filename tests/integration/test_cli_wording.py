@@ -147,3 +147,21 @@ def test_the_last_owner_refusal_is_polite_thai(demo: Path, capsys: pytest.Captur
     assert done.code == 1 and done.err.strip() == (
         "kiosk: ปิดใช้งานบัญชีเจ้าของร้านคนสุดท้ายไม่ได้ เพราะจะไม่มีใครจัดการพนักงานได้อีก"), done
     assert [code for code, text in CATALOGUE.items() if "งั้น" in text.th] == []
+
+
+def test_the_support_bundles_name_has_the_shops_date(demo: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str],
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """01:30 on 27 November in Bangkok is still the 26th in UTC: the file was named for the day before."""
+    from kiosk.cli import main
+
+    folder = tmp_path / "here"
+    folder.mkdir()
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("KIOSK_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("KIOSK_NOW", "2026-11-27T01:30:00+07:00")
+    capsys.readouterr()
+    assert main(["--data-dir", str(demo), "--json", "support-bundle"]) == 0
+    said = json.loads(capsys.readouterr().out)
+    assert said["path"] == "loyalty-kiosk-support-20261127-013000.zip"
+    assert [p.name for p in folder.iterdir()] == [said["path"]]
