@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import logging
 import sys
 from collections.abc import Sequence
 from types import ModuleType
 
 from kiosk import __version__
-from kiosk.cli.common import KioskArgumentParser, add_global_options, refusal_line, repeated_option, shop_language
+from kiosk.cli.common import KioskArgumentParser, add_global_options, print_refusal, repeated_option
 from kiosk.cli.logs import quiet_qt, setup_logging
 from kiosk.domain.errors import InvalidInput, KioskError
 
@@ -95,12 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except KioskError as exc:
         log.info("refused: %s", exc.code)
-        if args.json:  # for scripts: the code and its values, and the English sentence
-            refusal = {"error": exc.code, "message": exc.message, **({"params": exc.params} if exc.params else {})}
-            print(json.dumps(refusal, ensure_ascii=False, default=str), file=sys.stderr)
-        else:
-            language = getattr(args, "cli_language", None) or shop_language(args)  # --language, else the shop's
-            print(f"kiosk: {refusal_line(exc, language)}", file=sys.stderr)
+        print_refusal(args, exc)  # with --json for scripts: the code and its values, and the English sentence
         return 1
     except KeyboardInterrupt:
         print("kiosk: interrupted", file=sys.stderr)

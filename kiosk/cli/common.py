@@ -91,7 +91,11 @@ class KioskArgumentParser(argparse.ArgumentParser):
             if left_over:  # said for the command that did not take them, not for `kiosk`
                 raise UsageMistake("cli.usage.unrecognized", command, words=" ".join(left_over))
         except UsageMistake as mistake:
-            print(f"kiosk: {mistake.line(usage_language(self, words))}", file=sys.stderr)
+            given = _given(self, words)
+            if given.get("json") == "":  # --json (not `--json=yes`, the mistake): the object, as for any refusal
+                print(refusal_json(mistake.code, mistake.line("en"), mistake.params), file=sys.stderr)
+            else:
+                print(f"kiosk: {mistake.line(_language_given(given))}", file=sys.stderr)
             raise SystemExit(2) from None
         return parsed
 
@@ -189,8 +193,20 @@ def shop_language(args: argparse.Namespace) -> str:
 def usage_language(parser: argparse.ArgumentParser, words: Sequence[str]) -> str:
     """The language of a usage mistake in `words`, which `parser` could not read through: --language where the
     command line gives the command's own (not `member enroll --language`, a new member's), else the shop's that
-    --data-dir and --config point to. Read as argparse reads them, following the commands named, so it does not
-    need the rest of the line to be right; nothing is opened or made."""
+    --data-dir and --config point to. Nothing is opened or made."""
+    return _language_given(_given(parser, words))
+
+
+def _language_given(given: dict[str, str]) -> str:
+    if given.get("cli_language") in ("th", "en"):
+        return given["cli_language"]
+    folder = {dest: Path(given[dest]) if dest in given else None for dest in ("data_dir", "config")}
+    return shop_language(argparse.Namespace(**folder))
+
+
+def _given(parser: argparse.ArgumentParser, words: Sequence[str]) -> dict[str, str]:
+    """The options `words` gives (each dest -> its first value; "" for a flag such as --json), read as argparse
+    reads them, following the commands named, so it does not need the rest of the line to be right."""
     given: dict[str, str] = {}
     i = 0
     while i < len(words) and words[i] != "--":
@@ -205,10 +221,7 @@ def usage_language(parser: argparse.ArgumentParser, words: Sequence[str]) -> str
                 continue  # argparse refuses it ("needs a value"): the next word is an option of its own
             value, i = words[i], i + 1
         given.setdefault(action.dest, value)
-    if given.get("cli_language") in ("th", "en"):
-        return given["cli_language"]
-    folder = {dest: Path(given[dest]) if dest in given else None for dest in ("data_dir", "config")}
-    return shop_language(argparse.Namespace(**folder))
+    return given
 
 
 def _option(parser: argparse.ArgumentParser, name: str) -> argparse.Action | None:
@@ -229,6 +242,23 @@ def _subcommand(parser: argparse.ArgumentParser, word: str) -> argparse.Argument
             child: argparse.ArgumentParser = action.choices[word]
             return child
     return None
+
+
+def refusal_json(code: str, message: str, params: dict[str, Any] | None) -> str:
+    """A refusal for scripts (--json): its stable code, the English sentence and its values, `params` always
+    there (empty when the refusal has none) so a script reads it without asking first."""
+    return json.dumps({"error": code, "message": message, "params": dict(params or {})}, ensure_ascii=False,
+                      default=str)
+
+
+def print_refusal(args: argparse.Namespace, exc: KioskError, language: str | None = None) -> None:
+    """A refusal on stderr: the JSON object with --json, else `kiosk: ` and one line in the command's language
+    (`language`, else --language, else the shop's)."""
+    if getattr(args, "json", False):
+        print(refusal_json(exc.code, exc.message, exc.params), file=sys.stderr)
+    else:
+        language = language or getattr(args, "cli_language", None) or shop_language(args)
+        print(f"kiosk: {refusal_line(exc, language)}", file=sys.stderr)
 
 
 def refusal_line(exc: KioskError, language: str) -> str:

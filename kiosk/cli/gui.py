@@ -184,5 +184,5 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
             saved += capture_manager(app, args.out)
     for path in saved:
         print(path)
-    print(f"{len(saved)} screenshot(s) in {args.out}")
+    print(f"{len(saved)} screenshot{'' if len(saved) == 1 else 's'} in {args.out}")
     return 0

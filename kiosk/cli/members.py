@@ -60,8 +60,8 @@ def _account_text(account: MemberAccount, ctx: ShopContext, lang: str) -> str:
     """A member's account as the shop says it (names from the config come in `lang` from the service)."""
     lines = [render("cli.member.head", {"name": account.display_name, "phone": account.masked_phone,
                                         "code": account.member_code}, lang),
-             render("cli.member.balances", {"points": account.points, "value": account.points_value,
-                                            "credit": account.credit}, lang)]
+             render("cli.member.balances_owed" if account.points < 0 else "cli.member.balances", {
+                 "points": account.points, "value": account.points_value, "credit": account.credit}, lang)]
     if account.tier:
         lines.append(render("cli.member.tier", {"tier": account.tier.label, "percent": str(account.tier.percent),
                                                 "progress": say(account.tier.to_go(ctx.currency), lang)}, lang))

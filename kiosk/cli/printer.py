@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from kiosk.cli.common import language_of, refusal_line
+from kiosk.cli.common import emit, language_of, print_refusal, refusal_json, refusal_line
 from kiosk.domain.errors import KioskError, NotFound
 from kiosk.l10n.catalogue import render, say
 from kiosk.services.app import Services
@@ -79,14 +79,18 @@ def _pick(app: Services, name: str | None) -> tuple[str, ReceiptPrinter]:
 
 def printer_test(args: argparse.Namespace, app: Services) -> int:
     name, printer = _pick(app, args.printer)
+    lang = language_of(args, app)
     try:
         printer.print_test_page()
     except KioskError as exc:
-        lang = language_of(args, app)
-        print(render("cli.printer.test_not_printed", {"printer": name, "reason": refusal_line(exc, lang)}, lang),
-              file=sys.stderr)
+        if args.json:  # the printer's refusal, naming the printer that refused
+            print(refusal_json(exc.code, exc.message, {**exc.params, "printer": name}), file=sys.stderr)
+        else:
+            print(render("cli.printer.test_not_printed", {"printer": name, "reason": refusal_line(exc, lang)}, lang),
+                  file=sys.stderr)
         return 1
-    print(render("cli.printer.test_printed", {"printer": name, "where": printer.where()}, language_of(args, app)))
+    emit(args, {"printer": name, "printed": True, "where": printer.describe()},
+         lambda: render("cli.printer.test_printed", {"printer": name, "where": printer.where()}, lang))
     return 0
 
 
@@ -113,6 +117,14 @@ def printer_status(args: argparse.Namespace, app: Services) -> int:
     return 0 if all(row["ready"] for row in report.values()) else 1
 
 
+def _is_copy(job: PrintJob) -> bool:
+    """Whether the job prints a copy: a receipt or refund slip says so on the paper (COPY), which `copy_of` alone
+    misses (a receipt made again from its sale points at no job) and overstates (a receipt never printed, queued
+    again, is the receipt itself); the other slips carry no mark, so for them a reprint is one with `copy_of`."""
+    marked = getattr(job.document(), "is_copy", None)
+    return bool(job.copy_of) if marked is None else bool(marked)
+
+
 def _job_row(job: PrintJob) -> dict[str, Any]:
     """A job for --json: its last error as the English sentence and its code (the text lines say it in the
     reader's language from the job itself)."""
@@ -122,6 +134,7 @@ def _job_row(job: PrintJob) -> dict[str, Any]:
         "next_attempt_at": job.next_attempt_at.isoformat() if job.next_attempt_at else None,
         "last_error": say(job.last_error, "en") if job.last_error else None,
         "last_error_code": job.last_error.code if job.last_error else None, "copy_of": job.copy_of,
+        "is_copy": _is_copy(job),
     }
 
 
@@ -139,7 +152,7 @@ def printer_queue(args: argparse.Namespace, app: Services) -> int:
     for job, row in zip(jobs, rows, strict=True):
         status, kind = render(f"print_status.{row['status']}", None, lang), render(f"print_kind.{row['kind']}", None,
                                                                                   lang)
-        print(render("cli.printer.job_copy" if row["copy_of"] else "cli.printer.job", {
+        print(render("cli.printer.job_copy" if row["is_copy"] else "cli.printer.job", {
             "status": status.ljust(8), "printer": str(row["printer"]).ljust(10), "kind": kind.ljust(13),
             "reference": row["reference"], "tries": str(row["attempts"]), "id": row["id"]}, lang))
         if job.last_error is not None:
@@ -155,10 +168,10 @@ def printer_reprint(args: argparse.Namespace, app: Services) -> int:
     try:
         job = service.reprint(args.reference)
     except KioskError as exc:
-        print(refusal_line(exc, language_of(args, app)), file=sys.stderr)
+        print_refusal(args, exc, language_of(args, app))  # as every refusal: `kiosk: ...`, or the JSON object
         return 1
-    print(render("cli.printer.copy_queued", {"reference": job.reference(), "printer": job.printer, "job": job.id},
-                 language_of(args, app)))
+    emit(args, _job_row(job), lambda: render("cli.printer.copy_queued", {
+        "reference": job.reference(), "printer": job.printer, "job": job.id}, language_of(args, app)))
     return 0
 
 
@@ -167,6 +180,12 @@ def printer_drain(args: argparse.Namespace, app: Services) -> int:
     lang = language_of(args, app)
     if args.once:
         report = service.drain()
+        if args.json:  # why a job failed as its code, its values and the English sentence
+            failed = [{"id": job_id, "held": job_id in report.held, "error": error.code,
+                       "message": say(error, "en"), "params": dict(error.params)} for job_id, error in report.failed]
+            print(json.dumps({"printed": list(report.printed), "failed": failed,
+                              "pending": service.pending_count()}, indent=2, ensure_ascii=False, default=str))
+            return 1 if report.failed else 0
         for job_id in report.printed:
             print(render("cli.printer.printed", {"job": job_id}, lang))
         for job_id, error in report.failed:
@@ -178,7 +197,8 @@ def printer_drain(args: argparse.Namespace, app: Services) -> int:
         return 1 if report.failed else 0
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    print(render("cli.printer.draining", None, lang))
+    if not args.json:  # stdout stays JSON-only for a script: nothing to say until it stops
+        print(render("cli.printer.draining", None, lang))
     try:
         service.run_forever(stop=stop, interval_s=args.interval)
     except KeyboardInterrupt:

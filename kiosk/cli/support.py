@@ -12,7 +12,7 @@ import sqlite3
 import sys
 import tomllib
 import zipfile
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -67,6 +67,7 @@ def cmd_support_bundle(args: argparse.Namespace) -> int:
     look: ShopLook | None = None
     country_code = "66"
     language = getattr(args, "cli_language", None) or "en"  # a broken settings file: English, as the log is
+    zone: tzinfo | None = None  # ...and this machine's time zone
     try:
         # A stand-in install id: a bundle made on a machine with no shop yet leaves its data folder as it was.
         settings = load_settings(data_dir=data_dir, config_file=args.config, install="support-bundle")
@@ -75,6 +76,7 @@ def cmd_support_bundle(args: argparse.Namespace) -> int:
     else:
         country_code = settings.context.country_code
         language = getattr(args, "cli_language", None) or settings.context.language
+        zone = settings.context.tz  # the shop's date and time, as its receipts and reports say them
         look = look_at_shop(settings)
     scrubber = Scrubber(look.personal if look is not None else None, country_code=country_code)
     if look is None or look.personal is None:
@@ -93,7 +95,7 @@ def cmd_support_bundle(args: argparse.Namespace) -> int:
             files[f"logs/{path.name}"] = scrubber.scrub(path.read_text(encoding="utf-8", errors="replace"))
 
     at = pinned_now() or datetime.now(UTC)
-    out = args.out or Path(f"loyalty-kiosk-support-{at.astimezone(UTC):%Y%m%d-%H%M%S}.zip")
+    out = args.out or Path(f"loyalty-kiosk-support-{at.astimezone(zone):%Y%m%d-%H%M%S}.zip")
     _write_zip(out.expanduser(), files)
     if args.json:
         print(json.dumps({"path": str(out), "files": sorted(files)}, indent=2))

@@ -97,8 +97,9 @@ def cmd_privacy_export(args: argparse.Namespace) -> int:
         export = app.privacy.export(args.member, approved_by=manager_approval(app, args.manager_pin, "member.export"),
                                     deliver=(lambda e: _write_private(out, e.to_json() + "\n")) if out else None)
         if out:
-            print(render("cli.privacy.exported", {"entries": len(export.ledger), "sales": len(export.sales),
-                                                  "path": str(out)}, language_of(args, app)))
+            emit(args, {"path": str(out), "entries": len(export.ledger), "sales": len(export.sales)},
+                 lambda: render("cli.privacy.exported", {"entries": len(export.ledger), "sales": len(export.sales),
+                                                         "path": str(out)}, language_of(args, app)))
         else:
             print(export.to_json())
     return 0

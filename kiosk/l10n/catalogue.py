@@ -7,7 +7,9 @@ language)`. Every code has both languages; tests/unit/test_catalogue.py fails wh
 A template names its parameters in braces: "{points} points to go". Values are formatted for the language:
 Money with the baht sign, dates in the Buddhist Era in Thai, whole numbers with thousands separators, and a
 `Localized` value (a reward's or a tier's name from the config) in its Thai or English form. English plurals:
-give `en_one` for the form used when the parameter named by `count` is 1.
+give `en_one` for the form used when the parameter named by `count` is 1, or, where one sentence counts several
+things, write the word as `{name:one|other}` ("{entries} ledger {entries:entry|entries}"): the first form when
+the parameter `name` is 1. Thai has no plural and says the count alone.
 """
 
 from __future__ import annotations
@@ -30,6 +32,10 @@ __all__ = ["CATALOGUE", "LANGUAGES", "Localized", "Phrase", "Text", "format_valu
 LANGUAGES = ("en", "th")
 
 
+# an English word that agrees with a count: {entries:entry|entries}
+_PLURAL = re.compile(r"\{(?P<name>\w+):(?P<one>[^{}|]*)\|(?P<other>[^{}|]*)\}")
+
+
 @dataclass(frozen=True)
 class Text:
     """One catalogue entry: English and Thai templates with the same parameter names."""
@@ -44,7 +50,7 @@ class Text:
             return self.th
         if self.en_one is not None and self.count is not None and params.get(self.count) == 1:
             return self.en_one
-        return self.en
+        return _PLURAL.sub(lambda word: word["one"] if params.get(word["name"]) == 1 else word["other"], self.en)
 
     def fields(self) -> dict[str, set[str]]:
         """The parameter names each form uses, for the catalogue's consistency test."""

@@ -66,6 +66,9 @@ CLI = {
     "cli.member.head": Text(en="{name}  {phone}  code {code}", th="{name}  {phone}  รหัส {code}"),
     "cli.member.balances": Text(en="Points: {points} (worth {value})   Store credit: {credit}",
                                 th="แต้ม: {points} (มูลค่า {value})   เครดิตร้าน: {credit}"),
+    # a balance below zero (points taken back after they were spent) is owed, not worth something
+    "cli.member.balances_owed": Text(en="Points: {points} (owed to the shop)   Store credit: {credit}",
+                                     th="แต้ม: {points} (แต้มติดลบ ค้างชำระกับร้าน)   เครดิตร้าน: {credit}"),
     "cli.member.tier": Text(en="Tier: {tier} ({percent}%; {progress})", th="ระดับ: {tier} ({percent}%; {progress})"),
     "cli.member.card_ready": Text(en="{count} × {reward} ready", th="{reward} พร้อมแลก {count}"),
     "cli.member.rewards_now": Text(en="Rewards now: {rewards}", th="แลกได้ตอนนี้: {rewards}"),
@@ -96,7 +99,8 @@ CLI = {
     "cli.voucher": Text(en="Voucher {code}", th="คูปอง {code}"),
     "cli.balance": Text(en="balance {points} points", th="คงเหลือ {points} แต้ม",
                         en_one="balance {points} point", count="points"),
-    "cli.expired": Text(en="Expired {points} points, {credit} credit and {rewards} rewards for {members} members",
+    "cli.expired": Text(en="Expired {points} {points:point|points}, {credit} credit and {rewards} "
+                           "{rewards:reward|rewards} for {members} {members:member|members}",
                         th="หมดอายุ {points} แต้ม เครดิต {credit} และของรางวัล {rewards} รายการ ของสมาชิก {members} คน"),
 }
 

@@ -18,8 +18,8 @@ PRINTER = {
                                  th="{status} {printer} {kind} {reference} (สำเนา)  ลอง {tries} ครั้ง  "
                                     "รหัสงาน {id}"),
     "cli.printer.last_error": Text(en="         last error: {error}", th="         ข้อผิดพลาดล่าสุด: {error}"),
-    "cli.printer.held": Text(en="{count} held job(s): check the paper, then `kiosk printer reprint ID` to print a "
-                                "copy.",
+    "cli.printer.held": Text(en="{count} held {count:job|jobs}: check the paper, then `kiosk printer reprint ID` to "
+                                "print a copy.",
                              th="มีงานพักไว้ {count} งาน: ตรวจกระดาษก่อน แล้วสั่ง `kiosk printer reprint ID` "
                                 "เพื่อพิมพ์สำเนา"),
     "cli.printer.copy_queued": Text(en="Copy of {reference} queued on {printer} (job {job}).",
@@ -28,7 +28,7 @@ PRINTER = {
     "cli.printer.job_held": Text(en="held {job}: {error} Check the paper, then `kiosk printer reprint {job}`.",
                                  th="พักงาน {job}: {error} ตรวจกระดาษก่อน แล้วสั่ง `kiosk printer reprint {job}`"),
     "cli.printer.job_kept": Text(en="kept {job}: {error}", th="เก็บงาน {job} ไว้ในคิว: {error}"),
-    "cli.printer.pending": Text(en="{count} job(s) still pending.", th="ยังมีงานรอพิมพ์ {count} งาน"),
+    "cli.printer.pending": Text(en="{count} {count:job|jobs} still pending.", th="ยังมีงานรอพิมพ์ {count} งาน"),
     "cli.printer.draining": Text(en="Draining the print queue; Ctrl-C to stop.",
                                  th="กำลังพิมพ์งานในคิว กด Ctrl-C เพื่อหยุด"),
     # a print job's state and what it prints (kiosk.services.printing, kiosk.domain.documents.DOCUMENT_KINDS)
@@ -49,7 +49,8 @@ register(PRINTER)
 
 SHOP = {
     # kiosk demo
-    "cli.demo.ready": Text(en="Demo shop ready in {folder}: {members} members, {sales} sales over {days} days.",
+    "cli.demo.ready": Text(en="Demo shop ready in {folder}: {members} {members:member|members}, {sales} "
+                               "{sales:sale|sales} over {days} days.",
                            th="ร้านตัวอย่างพร้อมแล้วที่ {folder}: สมาชิก {members} คน ยอดขาย {sales} บิล ใน {days} วัน"),
     "cli.demo.pins": Text(en="Staff PINs: {pins}", th="PIN ของพนักงาน: {pins}"),
     "cli.demo.pin": Text(en="{name} ({role}) {pin}", th="{name} ({role}) {pin}"),
@@ -68,7 +69,7 @@ SHOP = {
                            th="ปิดการสำรองข้อมูลรายวันไว้ (backup.daily = false)"),
     "cli.restore.ok": Text(en="Restored {path} from {source}; verify: OK",
                            th="กู้คืน {path} จาก {source} แล้ว ตรวจสอบ: ถูกต้อง"),
-    "cli.restore.problems": Text(en="Restored {path} from {source}; verify: {count} problems",
+    "cli.restore.problems": Text(en="Restored {path} from {source}; verify: {count} {count:problem|problems}",
                                  th="กู้คืน {path} จาก {source} แล้ว ตรวจสอบ: พบปัญหา {count} รายการ"),
     # what a restore carried over, so that no receipt number, Stripe update or slip is given out twice
     "cli.restore.numbers.replaced": Text(
@@ -119,20 +120,22 @@ TRUST = {
                          th="คีย์ {key}  สร้างเมื่อ {made}  {state}  บัตรที่ใช้อยู่ {cards} ใบ"),
     "cli.keys.active": Text(en="ACTIVE ", th="ใช้งานอยู่"),
     "cli.keys.retired": Text(en="retired {when}", th="เลิกใช้เมื่อ {when}"),
-    "cli.keys.rotated": Text(en="New signing key {key}; retired {retired}. {cards} cards still use a retired key and "
-                                "keep working until reissued ('kiosk keys reissue').",
+    "cli.keys.rotated": Text(en="New signing key {key}; retired {retired}. {cards} "
+                                "{cards:card still uses|cards still use} a retired key and {cards:keeps|keep} working "
+                                "until reissued ('kiosk keys reissue').",
                              th="สร้างคีย์ลงนามใหม่ {key} แล้ว เลิกใช้ {retired} ยังมีบัตร {cards} ใบที่ใช้คีย์เก่า "
                                 "ซึ่งใช้ได้ต่อจนกว่าจะออกบัตรใหม่ ('kiosk keys reissue')"),
     "cli.keys.none": Text(en="none", th="ไม่มี"),
-    "cli.keys.reissued": Text(en="Reissued {cards} cards; {left} left on retired keys. Members with an old card get a "
-                                 "new one at the counter.",
+    "cli.keys.reissued": Text(en="Reissued {cards} {cards:card|cards}; {left} left on retired keys. Members with an "
+                                 "old card get a new one at the counter.",
                               th="ออกบัตรใหม่ {cards} ใบ เหลือ {left} ใบที่ยังใช้คีย์เก่า สมาชิกที่ถือบัตรเก่า"
                                  "รับบัตรใหม่ได้ที่เคาน์เตอร์"),
     # kiosk privacy
-    "cli.privacy.exported": Text(en="Exported {entries} ledger entries and {sales} sales to {path}",
+    "cli.privacy.exported": Text(en="Exported {entries} ledger {entries:entry|entries} and {sales} "
+                                    "{sales:sale|sales} to {path}",
                                  th="ส่งออกรายการบัญชี {entries} รายการ และบิล {sales} บิล ไปที่ {path} แล้ว"),
-    "cli.privacy.erased": Text(en="Erased member {member}: personal data wiped, {cards} card(s) revoked, written off: "
-                                  "{held}.",
+    "cli.privacy.erased": Text(en="Erased member {member}: personal data wiped, {cards} {cards:card|cards} revoked, "
+                                  "written off: {held}.",
                                th="ลบสมาชิก {member} แล้ว: ลบข้อมูลส่วนตัว ยกเลิกบัตร {cards} ใบ ตัดยอด: {held}"),
     "cli.privacy.nothing": Text(en="nothing", th="ไม่มี"),
     "holding.points": Text(en="{amount} points", en_one="{amount} point", count="amount", th="{amount} แต้ม"),
@@ -159,9 +162,11 @@ TRUST = {
     "cli.support.not_verified": Text(en="Not verified: {why}", th="ยังไม่ได้ตรวจสอบ: {why}"),
     "cli.support.no_settings": Text(en="the settings could not be read.", th="อ่านการตั้งค่าไม่ได้"),
     "cli.support.no_database": Text(en="the database could not be read.", th="อ่านฐานข้อมูลไม่ได้"),
-    "cli.support.verify_ok": Text(en="OK: {entries} ledger entries and {audit} audit records checked.",
+    "cli.support.verify_ok": Text(en="OK: {entries} ledger {entries:entry|entries} and {audit} audit "
+                                     "{audit:record|records} checked.",
                                   th="ถูกต้อง: ตรวจรายการบัญชี {entries} รายการ และบันทึกการใช้งาน {audit} รายการ"),
-    "cli.support.verify_problems": Text(en="PROBLEMS: {entries} ledger entries and {audit} audit records checked.",
+    "cli.support.verify_problems": Text(en="PROBLEMS: {entries} ledger {entries:entry|entries} and {audit} audit "
+                                           "{audit:record|records} checked.",
                                         th="พบปัญหา: ตรวจรายการบัญชี {entries} รายการ และบันทึกการใช้งาน "
                                            "{audit} รายการ"),
     # what a support bundle's look at the shop's database could not read (kiosk.bootstrap.shop.look_at_shop)
@@ -193,8 +198,8 @@ PARTNERS = {
     "cli.partner.redeemed": Text(en="{partner} receipt {reference}: -{points} points (settled at {value}); balance "
                                     "{balance}",
                                  th="{partner} ใบเสร็จ {reference}: -{points} แต้ม (คิดเป็น {value}); คงเหลือ {balance}"),
-    "cli.partner.imported": Text(en="{partner}: {receipts} receipts, {applied} imported (+{earned} / -{redeemed} "
-                                    "points), {already} already recorded",
+    "cli.partner.imported": Text(en="{partner}: {receipts} {receipts:receipt|receipts}, {applied} imported "
+                                    "(+{earned} / -{redeemed} points), {already} already recorded",
                                  th="{partner}: ใบเสร็จ {receipts} ใบ นำเข้า {applied} ใบ (+{earned} / -{redeemed} แต้ม) "
                                     "บันทึกไว้แล้ว {already} ใบ"),
     # kiosk partner settle
@@ -226,11 +231,11 @@ REPORTS = {
     "cli.shops.this_device": Text(en="{shop} {name}  (this device)", th="{shop} {name}  (เครื่องนี้)"),
     "cli.shops.none": Text(en="No chain: this device has no hub (kiosk hub init).",
                            th="ไม่มีเครือร้าน: เครื่องนี้ยังไม่ได้ต่อฮับ (kiosk hub init)"),
-    "cli.verify.ok": Text(en="OK: {entries} ledger entries, {records} sales, refunds and vouchers, and {audit} audit "
-                             "records check out.",
+    "cli.verify.ok": Text(en="OK: {entries} ledger {entries:entry|entries}, {records} sales, refunds and vouchers, and "
+                             "{audit} audit {audit:record|records} check out.",
                           th="ถูกต้อง: ตรวจรายการบัญชี {entries} รายการ บิล คืนเงินและคูปอง {records} รายการ "
                              "และบันทึกตรวจสอบ {audit} รายการ ไม่พบปัญหา"),
-    "cli.verify.problems": Text(en="{count} PROBLEMS:", th="พบปัญหา {count} รายการ:"),
+    "cli.verify.problems": Text(en="{count} {count:PROBLEM|PROBLEMS}:", th="พบปัญหา {count} รายการ:"),
     "cli.verify.more": Text(en="  ... and {count} more (use --json for all)",
                             th="  ... และอีก {count} รายการ (ดูทั้งหมดด้วย --json)"),
     "cli.audit.none": Text(en="No audit records.", th="ไม่มีบันทึกตรวจสอบ"),

@@ -178,8 +178,8 @@ SYNC = {
         th="ระหว่างนี้ไม่มีอะไรหายหรือถูกส่งไปรอตรวจ ระบบจะลองซิงก์ใหม่เองราวทุกหนึ่งนาที หรือสั่ง "
            "`kiosk sync --once` เพื่อลองทันที"),
     "sync.pause.nothing_lost_waiting": Text(
-        en="Nothing is lost or sent to review meanwhile: {waiting} change(s) wait; the sync tries again by itself "
-           "every minute or so, and `kiosk sync --once` tries now.",
+        en="Nothing is lost or sent to review meanwhile: {waiting} {waiting:change waits|changes wait}; the sync "
+           "tries again by itself every minute or so, and `kiosk sync --once` tries now.",
         th="ระหว่างนี้ไม่มีอะไรหายหรือถูกส่งไปรอตรวจ: มี {waiting} รายการรออยู่ ระบบจะลองซิงก์ใหม่เองราวทุกหนึ่งนาที "
            "หรือสั่ง `kiosk sync --once` เพื่อลองทันที"),
     "sync.pause.error": Text(en="Error: {detail}", th="ข้อผิดพลาด: {detail}"),

@@ -443,9 +443,11 @@ class AnalyticsService:
         points_value = summary.points_redeemed * programs.points.point_value.minor
         retail = free_items + points_value + summary.credit_spent_minor
         donations = summary.points_donated * programs.charity.point_value.minor
-        cost = retail * cogs // 100 + donations
-        incremental = summary.member_revenue_minor * assumptions.incremental_percent // 100
-        profit = incremental * (100 - cogs) // 100
+        # shares of money rounded half up to the satang, as the shop rounds money (`//` cut ฿7,019.676 to 7,019.67);
+        # the profit from the exact incremental revenue, rounded once
+        cost = mean_minor(retail * cogs, 100) + donations
+        incremental = mean_minor(summary.member_revenue_minor * assumptions.incremental_percent, 100)
+        profit = mean_minor(summary.member_revenue_minor * assumptions.incremental_percent * (100 - cogs), 10_000)
         return ProgramReturn(
             currency=summary.currency, assumptions=assumptions, member_revenue_minor=summary.member_revenue_minor,
             member_basket_minor=_minor(summary.average_basket(members=True)),

@@ -70,8 +70,10 @@ class DailySummary:
     print_held: int
     # What the figures cover. The four queue counts above are always this device's own (its outbox and printer).
     scope: ReportScope = field(default=EVERYTHING)
-    # points a manager gave (or took) by hand, net: shown when there were any
+    # points a manager gave (or took) by hand, net; and the two apart, which the summary shows when there were any
     points_adjusted: int = 0
+    points_added_by_hand: int = 0
+    points_taken_by_hand: int = 0
 
     @property
     def non_member_takings_minor(self) -> int:
@@ -254,7 +256,10 @@ def summary_figures(s: DailySummary, *, every: bool = False) -> list[tuple[str, 
         ("points_redeemed", label("points_redeemed"), s.points_redeemed),
         ("points_expired", label("points_expired"), s.points_expired),
         ("points_donated", label("points_donated"), s.points_donated),
-        *([("points_adjusted", label("points_adjusted"), s.points_adjusted)] if every or s.points_adjusted else []),
+        # added and taken apart: a million given by mistake and taken back the same day is not "0"
+        *([("points_added_by_hand", label("points_added_by_hand"), s.points_added_by_hand),
+           ("points_taken_by_hand", label("points_taken_by_hand"), s.points_taken_by_hand)]
+          if every or s.points_added_by_hand or s.points_taken_by_hand else []),
         ("stamps_given", label("stamps_given"), s.stamps_given),
         ("cards_completed", label("cards_completed"), s.cards_completed),
     ]

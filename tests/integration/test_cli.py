@@ -184,7 +184,8 @@ def test_refusals_are_one_readable_line(shop: Path, args: tuple[str, ...], messa
 def test_refusals_in_json_carry_the_stable_code(shop: Path) -> None:
     run = kiosk(shop, "member", "show", "0800000009", json_out=True)
     assert run.code == 1 and run.out == ""
-    assert json.loads(run.err) == {"error": "member.phone_not_found", "message": "No member has that phone number."}
+    assert json.loads(run.err) == {"error": "member.phone_not_found", "message": "No member has that phone number.",
+                                   "params": {}}
 
 
 def test_a_thai_shop_refuses_in_thai_and_its_json_keeps_the_code_and_english(

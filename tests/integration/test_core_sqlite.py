@@ -246,7 +246,8 @@ def test_daily_report_counts_the_day(app: Wiring) -> None:
     assert s.takings_minor == 32000
     assert (s.new_members, s.points_issued, s.stamps_given, s.refunds, s.refunded_minor) == (1, 55, 2, 1, 9500)
     assert s.cashback_issued_minor == 260  # 2 % of 130.00
-    assert s.points_adjusted == 0 and "points_adjusted" not in [key for key, _, _ in summary_figures(s)]
+    assert s.points_adjusted == 0 and not {"points_added_by_hand", "points_taken_by_hand"} & {
+        key for key, _, _ in summary_figures(s)}
 
 
 def test_points_a_manager_adjusts_by_hand_show_in_the_days_summary(app: Wiring) -> None:
@@ -258,5 +259,6 @@ def test_points_a_manager_adjusts_by_hand_show_in_the_days_summary(app: Wiring) 
     s = app.services.reports.daily(app.services.ctx.business_date(T0))
     assert s.points_adjusted == 1000 and s.points_issued == 50  # the sign-up bonus; the adjustments apart
     rows = dict((key, value) for key, _, value in summary_figures(s))
-    assert rows["points_adjusted"] == 1000
-    assert ("แต้มที่ผู้จัดการปรับ", "1,000") in summary_rows(s, speaker("th"))
+    assert (rows["points_added_by_hand"], rows["points_taken_by_hand"]) == (1100, 100)
+    assert ("แต้มที่ผู้จัดการเพิ่มให้", "1,100") in summary_rows(s, speaker("th"))
+    assert ("แต้มที่ผู้จัดการหักคืน", "100") in summary_rows(s, speaker("th"))

@@ -363,7 +363,7 @@ def test_cli_commands(engine: Engine, fake: FakeThermalPrinter, renderer: TextRe
     assert json.loads(capsys.readouterr().out)["receipt"]["online"] is True
 
     assert _run(app, "printer", "drain", "--once") == 0
-    assert "0 job(s) still pending" in capsys.readouterr().out
+    assert "0 jobs still pending" in capsys.readouterr().out
 
     assert _run(app, "printer", "reprint", "BK1-000123") == 0
     assert "Copy of BK1-000123 queued" in capsys.readouterr().out

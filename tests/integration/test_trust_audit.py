@@ -248,7 +248,7 @@ def test_verify_cli_exits_1_and_names_the_row(shop: Shop, capsys: pytest.Capture
     conn.close()
     assert main(["--data-dir", str(shop.data_dir), "--language", "en", "verify"]) == 1
     out = capsys.readouterr().out
-    assert "1 PROBLEMS" in out and entry_id in out
+    assert "1 PROBLEM:" in out and entry_id in out
     assert GENESIS_HASH not in out
 
 

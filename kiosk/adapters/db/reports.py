@@ -99,6 +99,15 @@ class SqlReports:
             points_donated = ledger_sum((ProgramAccount.DONATED.value,), is_points)
             # given by a manager's hand (an adjustment, a write-off of what two devices overspent): the program's side
             points_adjusted = -ledger_sum((ProgramAccount.ADJUSTED.value,), is_points)
+            # added and taken apart: the day flows hold one net sum a day, in which +1,000,000 and -1,000,000 show 0
+            p = t.postings
+            adjusted = conn.execute(
+                select(func.coalesce(func.sum(case((p.c.amount < 0, -p.c.amount), else_=0)), 0),
+                       func.coalesce(func.sum(case((p.c.amount > 0, p.c.amount), else_=0)), 0))
+                .select_from(e.join(p, t.entry_postings(p, e)))
+                .where(mine(e.c.kind == EntryKind.ADJUSTMENT.value, e.c.business_date >= date_from,
+                            e.c.business_date <= date_to, p.c.account == ProgramAccount.ADJUSTED.value,
+                            p.c.unit == POINTS, device=e.c.device_id))).one()
             stamps_given = -ledger_sum(issued, is_stamps)
             cards_completed = -ledger_sum(issued, is_rewards, kind=EntryKind.STAMP_CARD_COMPLETED.value)
             cashback = -ledger_sum(issued, is_credit)
@@ -138,6 +147,7 @@ class SqlReports:
             member_takings_minor=member_takings, new_members=new_members,
             new_members_returned=returned, points_issued=points_issued, points_redeemed=points_redeemed,
             points_expired=points_expired, points_donated=points_donated, points_adjusted=points_adjusted,
+            points_added_by_hand=int(adjusted[0]), points_taken_by_hand=int(adjusted[1]),
             stamps_given=stamps_given,
             cards_completed=cards_completed, rewards_redeemed=rewards, cashback_issued_minor=cashback,
             credit_spent_minor=credit_spent, discounts_minor=discounts, overrides=int(flags[0]),

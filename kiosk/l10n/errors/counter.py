@@ -489,7 +489,7 @@ COUNTER_ERRORS: dict[str, Text] = {
     ),
     "staff.last_owner": Text(
         en="The last owner cannot be disabled: nobody could manage staff after that.",
-        th="ปิดบัญชีเจ้าของคนสุดท้ายไม่ได้ ไม่งั้นจะไม่มีใครจัดการพนักงานได้",
+        th="ปิดใช้งานบัญชีเจ้าของร้านคนสุดท้ายไม่ได้ เพราะจะไม่มีใครจัดการพนักงานได้อีก",
     ),
     "staff.locked": Text(
         en="Too many wrong PINs. Try again in a few minutes or ask a manager.",
