@@ -32,7 +32,7 @@ from kiosk.domain.ledger import (
     reward_unit,
     stamps_unit,
 )
-from kiosk.domain.members import Member, looks_like_phone, normalize_phone
+from kiosk.domain.members import Member, looks_like_phone, mask_name, normalize_phone
 from kiosk.domain.money import Money
 from kiosk.domain.programs import tiers as tier_rules
 from kiosk.domain.programs.config import MembershipPlan, Tier
@@ -118,12 +118,33 @@ def _find_member(uow: UnitOfWork, ctx: ShopContext, code_or_phone: str) -> Membe
             return member
         raise NotFound("member.not_found")
     if looks_like_phone(text):
-        phone = normalize_phone(text, country_code=ctx.country_code)
-        member = uow.members.by_phone(phone)
-        if member is None:
-            raise NotFound("member.phone_not_found")
-        return member
+        return only_member_with_phone(uow, normalize_phone(text, country_code=ctx.country_code))
     raise InvalidCode("member.not_a_card_or_phone")
+
+
+def only_member_with_phone(uow: UnitOfWork, phone: str) -> Member:
+    """The one live member with this (normalized) phone. Two devices that enrolled one person while apart leave
+    two until a manager merges them: which one a phone means is then the cashier's question, never the first row
+    a till happens to read (another till would read the other), so the lookup is refused naming both; a card or
+    a member id still finds the exact member."""
+    members = uow.members.with_phone(phone)
+    if not members:
+        raise NotFound("member.phone_not_found")
+    if len(members) > 1:
+        raise PhoneShared(members)
+    return members[0]
+
+
+class PhoneShared(Conflict):
+    """One phone on several members not merged yet (kiosk hub conflicts lists it; kiosk hub merge settles it).
+    `member_ids` name them for a screen that lets the cashier choose, oldest enrolment first."""
+
+    code = "member.phone_shared"
+
+    def __init__(self, members: list[Member]) -> None:
+        super().__init__(count=len(members), member_ids=tuple(m.id for m in members),
+                         members=tuple(Phrase("member.phone_shared_member", {"name": mask_name(m.name), "id": m.id})
+                                       for m in members))
 
 
 def read_code(uow: UnitOfWork, text: str, *, expect: str) -> tokens.ParsedCode:

@@ -121,6 +121,11 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="Too many tries. Please ask at the counter.",
         th="ลองหลายครั้งเกินไป กรุณาติดต่อที่เคาน์เตอร์",
     ),
+    "kiosk.phone_shared": Text(
+        en="This phone number is on more than one membership. Please see the staff at the counter, or scan your "
+           "member card.",
+        th="เบอร์นี้ผูกกับสมาชิกมากกว่าหนึ่งบัญชี กรุณาติดต่อพนักงานที่เคาน์เตอร์ หรือสแกนบัตรสมาชิกของคุณ",
+    ),
     "kiosk.not_a_member_code": Text(
         en="That is not a member QR code. Scan the QR from your member card or app.",
         th="นี่ไม่ใช่ QR สมาชิก สแกน QR จากบัตรหรือแอปสมาชิก",
@@ -190,6 +195,13 @@ COUNTER_ERRORS: dict[str, Text] = {
     ),
     "member.phone_missing": Text(en="Enter a phone number.", th="ใส่เบอร์โทรศัพท์"),
     "member.phone_not_found": Text(en="No member has that phone number.", th="ไม่มีสมาชิกเบอร์นี้"),
+    "member.phone_shared": Text(
+        en="{count} members have this phone number: {members}. Look the member up by card or id; a manager should "
+           "merge them (kiosk hub merge KEEP MERGE, or Manager → Devices and sync).",
+        th="เบอร์นี้เป็นของสมาชิก {count} คน: {members} ค้นหาด้วยบัตรหรือรหัสสมาชิกแทน และให้ผู้จัดการรวมเป็นบัญชีเดียว "
+           "(kiosk hub merge KEEP MERGE หรือ ผู้จัดการ → อุปกรณ์และการซิงก์)",
+    ),
+    "member.phone_shared_member": Text(en="{name} ({id})", th="{name} ({id})"),
     "member.phone_taken": Text(
         en="A member with this phone number already exists. Look them up instead.",
         th="มีสมาชิกเบอร์นี้อยู่แล้ว ค้นหาสมาชิกแทน",

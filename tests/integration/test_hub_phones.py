@@ -1,0 +1,101 @@
+"""What a device says and allows once the hub has left it something to settle or something unfinished, against a
+real PostgreSQL hub and real SQLite devices: one phone enrolled on two tills while apart finds both members on
+every till until they are merged (never whichever one a till reads first)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kiosk.domain.commands import EnrollMember
+from kiosk.domain.errors import Conflict, KioskError
+from tests.integration.test_cli import kiosk_in_process, refused
+from tests.support.hub import Device, ShopTemplate
+
+pytestmark = pytest.mark.postgres
+
+PHONE = "089-222-3333"
+
+
+@pytest.fixture
+def shop(shop_template: ShopTemplate, tmp_path: Path) -> Iterator[list[Device]]:
+    with shop_template.copied(tmp_path) as made:
+        yield made
+
+
+def enroll(device: Device, name: str, birthday: date) -> str:
+    return device.app.services.enrollment.enroll(EnrollMember(
+        command_id=f"enrol-{name}", name=name, phone=PHONE, birthday=birthday.isoformat(),
+        consent_version="2026-01")).member_code
+
+
+def refusal(device: Device, text: str) -> KioskError:
+    with pytest.raises(KioskError) as caught:
+        device.app.services.accounts.account(text)
+    return caught.value
+
+
+@pytest.fixture
+def one_phone_twice(shop: list[Device]) -> tuple[list[Device], str, str]:
+    """Malee enrolled on Counter 1 and again on Counter 2 while apart, then everything synced."""
+    c1, c2, k = shop
+    card_a = enroll(c1, "Malee Aroon", date(1990, 3, 4))
+    card_b = enroll(c2, "Malee Boonma", date(1991, 5, 6))
+    for device in (c1, c2, k, c1, c2):
+        device.sync()
+    return shop, card_a, card_b
+
+
+def test_a_phone_on_two_members_finds_both_on_every_device_until_merged(
+        one_phone_twice: tuple[list[Device], str, str]) -> None:
+    shop, card_a, card_b = one_phone_twice
+    c1, c2, k = shop
+    ids = {device.data_dir.name: (device.app.services.accounts.account(card_a).member_id,
+                                  device.app.services.accounts.account(card_b).member_id) for device in shop}
+    first, second = ids["c1"]
+    assert set(ids.values()) == {(first, second)}  # a card still finds its exact member, on every device
+    listed = set()
+    for device in shop:
+        said = refusal(device, PHONE)
+        assert isinstance(said, Conflict) and said.code == "member.phone_shared"
+        listed.add(said.params["member_ids"])
+        assert first in said.message and second in said.message and "kiosk hub merge" in said.message
+        with pytest.raises(KioskError) as sale:  # a sale by that phone goes to neither
+            device.sell(PHONE)
+        assert sale.value.code == "member.phone_shared"
+    assert listed in ({(first, second)}, {(second, first)})  # the same two, in the same order, everywhere
+    # The self-service kiosk asks the customer to see the staff (once the answer is right, as for any phone).
+    with pytest.raises(Conflict) as kiosk:
+        k.app.services.selfservice.sign_in_with_phone(PHONE, "1990")
+    assert kiosk.value.code == "kiosk.phone_shared"
+    # Merged by a manager on one device: the phone finds the kept member everywhere.
+    c1.app.services.hub.merge(keep=first, merge=second, approved_by=c1.owner())
+    for device in (c1, c2, k, c1):
+        device.sync()
+    for device in shop:
+        assert device.app.services.accounts.account(PHONE).member_id == first
+    assert k.app.services.selfservice.sign_in_with_phone(PHONE, "1990").member_id == first
+
+
+def test_the_cli_refuses_an_ambiguous_phone_in_one_line_naming_both(
+        one_phone_twice: tuple[list[Device], str, str], capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    shop, card_a, card_b = one_phone_twice
+    c2 = shop[1]
+    first, second = (c2.app.services.accounts.account(card).member_id for card in (card_a, card_b))
+    c2.close()
+    for words in (("member", "show", PHONE), ("sale", "--member", PHONE, "--item", "LATTE:1", "--payment", "card",
+                                              "--no-receipt")):
+        line = refused(kiosk_in_process(c2.data_dir, "--language", "en", *words, capsys=capsys,
+                                        monkeypatch=monkeypatch))
+        assert line.startswith("kiosk: 2 members have this phone number: Malee ") and "kiosk hub merge KEEP MERGE" in line
+        assert f"({first})" in line and f"({second})" in line
+    thai = refused(kiosk_in_process(c2.data_dir, "--language", "th", "member", "show", PHONE, capsys=capsys,
+                                    monkeypatch=monkeypatch))
+    assert "เบอร์นี้เป็นของสมาชิก 2 คน" in thai and first in thai and second in thai
+    shown = kiosk_in_process(c2.data_dir, "--language", "en", "member", "show", card_b, capsys=capsys,
+                             monkeypatch=monkeypatch)
+    assert shown.code == 0 and "Malee B." in shown.out
