@@ -91,7 +91,8 @@ def test_the_cli_refuses_an_ambiguous_phone_in_one_line_naming_both(
                                               "--no-receipt")):
         line = refused(kiosk_in_process(c2.data_dir, "--language", "en", *words, capsys=capsys,
                                         monkeypatch=monkeypatch))
-        assert line.startswith("kiosk: 2 members have this phone number: Malee ") and "kiosk hub merge KEEP MERGE" in line
+        assert line.startswith("kiosk: 2 members have this phone number: Malee ")
+        assert "kiosk hub merge KEEP MERGE" in line
         assert f"({first})" in line and f"({second})" in line
     thai = refused(kiosk_in_process(c2.data_dir, "--language", "th", "member", "show", PHONE, capsys=capsys,
                                     monkeypatch=monkeypatch))
@@ -99,3 +100,33 @@ def test_the_cli_refuses_an_ambiguous_phone_in_one_line_naming_both(
     shown = kiosk_in_process(c2.data_dir, "--language", "en", "member", "show", card_b, capsys=capsys,
                              monkeypatch=monkeypatch)
     assert shown.code == 0 and "Malee B." in shown.out
+
+
+def test_hub_status_says_the_last_contact_recorded_and_one_count_of_what_waits(
+        shop: list[Device], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    """`kiosk hub status` is a process of its own: it reports the last round the database recorded (the sync
+    worker's, or `kiosk hub sync`'s), and what this device still has to send is one number on both its lines."""
+    c1 = shop[0]
+    c1.sync()
+    # Written after that round: two manager approvals (two audit records, and the owner's staff row changed
+    # twice: one row to send, in its latest form).
+    for _ in range(2):
+        c1.app.services.staff.authorize("9999", action="report_chain")
+    status = c1.app.services.hub.status()
+    mine = {d.pending for d in status.devices if d.install_id == status.install_id}
+    assert mine == {status.pending}
+    waiting = status.pending
+    contact = status.last_contact
+    assert contact is not None and waiting > 0
+    c1.close()
+    text = kiosk_in_process(c1.data_dir, "--language", "en", "hub", "status", capsys=capsys,
+                            monkeypatch=monkeypatch).out
+    assert "not contacted yet" not in text and "— last reached " in text.splitlines()[0]
+    assert f"Still to send: {waiting} items" in text
+    own = [line for line in text.splitlines() if "Counter 1" in line]
+    assert own and all(f", {waiting} still to send," in line for line in own)
+    # The next round sends exactly that many items, and then nothing waits on either line.
+    report = c1.sync()
+    assert report.pushed == waiting
+    status = c1.app.services.hub.status()
+    assert status.pending == 0 and {d.pending for d in status.devices if d.install_id == status.install_id} == {0}

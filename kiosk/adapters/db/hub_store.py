@@ -186,8 +186,12 @@ class SqlHubStore:
 
     def _unjournalled(self, conn: Connection, install_id: str) -> int:
         mine = f"{install_id}-%"
-        total = conn.execute(select(func.count()).select_from(th.hub_changes)
-                             .where(th.hub_changes.c.seq > self._int(conn, CURSORS["changes"]))).scalar_one()
+        # A row changed three times since is one item of the journal (build_journal sends its latest text once),
+        # not three: counted by row, as it will be sent.
+        c = th.hub_changes
+        total = conn.execute(select(func.count()).select_from(
+            select(c.c.table_name, c.c.row_id).where(c.c.seq > self._int(conn, CURSORS["changes"]))
+            .distinct().subquery())).scalar_one()
         for table, key in ((t.record_chain, "records"), (t.ledger_entries, "entries"), (t.audit_log, "audit")):
             total += conn.execute(select(func.count()).select_from(table).where(
                 table.c.seq > self._int(conn, CURSORS[key]), table.c.device_id.like(mine))).scalar_one()
