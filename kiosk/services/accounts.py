@@ -15,7 +15,14 @@ from kiosk.domain.programs import points as points_rules
 from kiosk.domain.programs import tiers as tier_rules
 from kiosk.domain.programs.challenges import ChallengeProgress
 from kiosk.services.challenges import progress_views
-from kiosk.services.common import active_membership, current_tier, find_member, member_code, member_state
+from kiosk.services.common import (
+    active_membership,
+    current_tier,
+    find_member,
+    history_incomplete,
+    member_code,
+    member_state,
+)
 from kiosk.services.context import ShopContext
 from kiosk.services.offers import OfferView, available
 from kiosk.services.ports import UnitOfWork
@@ -105,6 +112,9 @@ class MemberAccount:
     negative_balance: bool = False
     challenges: tuple[ChallengeProgress, ...] = ()  # where the member stands in each challenge running today
     offers: tuple[OfferView, ...] = ()  # personal offers the member has now (OfferService.show starts them)
+    # this device joined a shop and has not yet taken all its history from the hub: the balances may be short of
+    # (or above) what the member holds, and spending them waits until it has (common.check_offline_spend)
+    history_incomplete: bool = False
 
 
 def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime, *,
@@ -186,6 +196,7 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
         challenges=challenges if challenges is not None else (
             progress_views(uow, ctx, member.id, now) if programs.challenges else ()),
         offers=tuple(available(uow, ctx, member, now, language=lang)) if programs.offers and with_offers else (),
+        history_incomplete=history_incomplete(uow),
     )
 
 

@@ -337,14 +337,29 @@ def expiry_from(now: datetime, months: int | None) -> datetime | None:
 
 
 HUB_CONTACT_KEY = "hub:last_contact"  # written by the hub sync (kiosk.adapters.db.hub_store) at each round
+# Set when a device joins a shop and takes its history from the hub; gone once a round has taken all of it (the
+# same round that first records a contact). While it is set the device holds part of the shop's ledger at most.
+HUB_TAKING_HISTORY_KEY = "hub:taking_history"
+
+
+def history_incomplete(uow: UnitOfWork) -> bool:
+    """This device joined a shop on a hub and has not yet taken its whole history (the join was cut short): a
+    member's balance here may be missing what they earned or spent on the shop's other devices."""
+    return uow.kv.get(HUB_TAKING_HISTORY_KEY) is not None
 
 
 def check_offline_spend(uow: UnitOfWork, ctx: ShopContext, now: datetime, member_id: str, *, points: int = 0,
                         credit_minor: int = 0) -> None:
     """With a hub not heard from for a while, a member may spend only so much on this device: the same points
     could be spent on another device meanwhile (the overdraft would be flagged, but the shop bears it)."""
+    if not (points or credit_minor):
+        return
+    if history_incomplete(uow):
+        # Earning adds to whatever the rest of the history holds; spending from a balance missing part of it
+        # could spend what the member already spent elsewhere. Selling goes on; spending waits for the history.
+        raise Conflict("member.history_incomplete")
     policy = ctx.hub
-    if policy is None or policy.offline_spend_limit is None or not (points or credit_minor):
+    if policy is None or policy.offline_spend_limit is None:
         return
     raw = uow.kv.get(HUB_CONTACT_KEY)
     since = datetime.fromisoformat(raw) if raw else None

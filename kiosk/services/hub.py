@@ -159,6 +159,11 @@ class HubService(UseCases):
         self._remote_factory = remote
         self._online, self._error, self._holder = None, None, None
 
+    @property
+    def taking_history(self) -> bool:
+        """Joined a shop and not yet taken all its history (the join was cut short): balances may be incomplete."""
+        return self._remote_factory is not None and self.store.state().taking_history
+
     def glance(self) -> HubGlance:
         """What the counter's status line shows: cheap (no directory, no conflicts), read every few seconds."""
         if self._remote_factory is None:

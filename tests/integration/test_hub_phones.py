@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,3 +131,66 @@ def test_hub_status_says_the_last_contact_recorded_and_one_count_of_what_waits(
     assert report.pushed == waiting
     status = c1.app.services.hub.status()
     assert status.pending == 0 and {d.pending for d in status.devices if d.install_id == status.install_id} == {0}
+
+
+def test_a_join_cut_short_keeps_selling_says_so_and_spends_nothing_until_its_history_is_in(
+        shop: list[Device], shop_template: ShopTemplate, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hub went down while a new till took the shop's history: the till sells on what it has, says wherever
+    a member's balance is shown that it may be incomplete, and spends no points or credit from it until a round
+    has taken the rest."""
+    c1 = shop[0]
+    member = "0811111111"
+    new, joined = half_joined(shop_template, c1, tmp_path, monkeypatch)
+    held = c1.points(member)
+    assert joined.report.online is False  # as `kiosk hub join` reports it: out of reach, keeps selling
+    account = new.app.services.accounts.account(member)
+    assert account.history_incomplete and account.points != held
+    assert not c1.app.services.accounts.account(member).history_incomplete
+    sale = new.sell(member)  # selling goes on
+    assert sale.points_earned > 0
+    with pytest.raises(KioskError) as spend:
+        new.sell(member, points=100)
+    assert spend.value.code == "member.history_incomplete"
+    new.close()
+    shown = kiosk_in_process(new.data_dir, "--language", "en", "member", "show", member, capsys=capsys,
+                             monkeypatch=monkeypatch)
+    assert shown.code == 0 and "has not finished taking the shop's history from the hub" in shown.out
+    sold = kiosk_in_process(new.data_dir, "--language", "en", "sale", "--member", member, "--item", "LATTE:1",
+                            "--payment", "card", "--no-receipt", capsys=capsys, monkeypatch=monkeypatch)
+    assert sold.code == 0 and "has not finished taking the shop's history from the hub" in sold.out
+    status = kiosk_in_process(new.data_dir, "--language", "en", "hub", "status", capsys=capsys,
+                              monkeypatch=monkeypatch)
+    assert "not reached yet: the first sync has not finished" in status.out.splitlines()[0]
+    # The next round takes the rest: the balance is whole, and spending works.
+    new.sync()
+    account = new.app.services.accounts.account(member)
+    assert not account.history_incomplete and account.points == held + 2 * sale.points_earned
+    assert new.sell(member, points=100).points_spent == 100
+    assert new.problems() == ()
+
+
+def half_joined(template: ShopTemplate, c1: Device, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                ) -> tuple[Device, Any]:
+    """Counter 4 joins the shop, whose member has a history of several pull batches, and the hub goes down
+    before the last batch (as the hub's server stopping then: the next pull finds it out of reach)."""
+    import kiosk.services.hub as hub_service
+    from kiosk.services.ports.hub import HubUnreachable
+    from tests.integration.test_hub import give_points
+
+    member = "0811111111"
+    for points in (40, 50, 60, 70):
+        give_points(c1, member, points)
+    for _ in range(4):
+        c1.sell(member)
+    c1.sync()
+    monkeypatch.setattr(hub_service, "PULL_BATCH", 10)
+
+    def hub_goes_down(pulled: int, total: int) -> None:
+        if total - 10 <= pulled < total:  # before the last batch
+            raise HubUnreachable("the hub went down")
+
+    new = Device(tmp_path / "c4", c1.clock)
+    new.data_dir.mkdir()
+    joined = new.join(template.hub.url, name="Counter 4", progress=hub_goes_down)
+    return new, joined

@@ -78,3 +78,34 @@ def test_a_phone_on_two_members_asks_the_cashier_which_one(qtbot: QtBot, shop: l
     qtbot.waitUntil(lambda: column.account is not None, timeout=10_000)
     assert column.account is not None and column.account.display_name == "Malee B."
     assert not column.shared_note.isVisible()
+
+
+def test_a_till_whose_join_was_cut_short_says_so_above_the_balance(
+        qtbot: QtBot, shop: list[Device], shop_template: ShopTemplate,  # noqa: F811
+        tmp_path: Path, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.integration.test_hub_phones import half_joined
+
+    c1 = shop[0]
+    new, _joined = half_joined(shop_template, c1, tmp_path, monkeypatch)
+    try:
+        column, said = member_column(qtbot, new, runner)
+        column.load_member("0811111111")
+        qtbot.waitUntil(lambda: column.account is not None, timeout=10_000)
+        banner = column.account_view.history_banner
+        assert banner.isVisible() and said.errors == []
+        assert banner.text() == ("This till has not finished taking the shop's history from the hub: these "
+                                 "balances may be incomplete. Points and credit can be spent once it has synced.")
+        new.sync()
+        column.reload()
+        qtbot.waitUntil(lambda: column.account is not None and not column.account.history_incomplete,
+                        timeout=10_000)
+        assert not banner.isVisible()
+        # a till the hub's history reached in full never shows it
+        other, _ = member_column(qtbot, c1, runner)
+        other.load_member("0811111111")
+        qtbot.waitUntil(lambda: other.account is not None, timeout=10_000)
+        assert not other.account_view.history_banner.isVisible()
+    finally:
+        assert runner.wait_idle(10_000)
+        new.close()
+

@@ -179,6 +179,12 @@ COUNTER_ERRORS: dict[str, Text] = {
     ),
     "member.not_a_voucher": Text(en="That is a member card, not a voucher.", th="นี่คือบัตรสมาชิก ไม่ใช่คูปอง"),
     "member.not_found": Text(en="No member has that id.", th="ไม่มีสมาชิกรหัสนี้"),
+    "member.history_incomplete": Text(
+        en="This device has not finished taking the shop's history from the hub, so the member's balance here may "
+           "be incomplete: points and credit can be spent once it has synced (or on another device).",
+        th="เครื่องนี้ยังรับประวัติของร้านจากฮับไม่ครบ ยอดคงเหลือของสมาชิกที่นี่อาจยังไม่ครบ "
+           "ใช้แต้มและเครดิตได้เมื่อซิงก์ครบแล้ว (หรือใช้ที่เครื่องอื่น)",
+    ),
     "member.offline_spend_limit": Text(
         en="The shop's other devices have not been reached since {when}: a member can spend at most {limit} of "
            "points and credit here until they are ({left} left).",
