@@ -168,7 +168,8 @@ def _admit(settings: Settings, url: str, *, shop: str | None, new_shop: str | No
         else:
             _ensure_install(SqlUnitOfWorkFactory(engine))
         store.track_changes(backfill=True)
-        store.joined(install_id=own, shop_id=reg.shop_id, shop_name=reg.shop_name, url=public_url(device_url))
+        store.joined(install_id=own, shop_id=reg.shop_id, shop_name=reg.shop_name, url=public_url(device_url),
+                     taking_history=new_shop is None)
         if new_shop is None:
             # A joining device takes the shop's settings; its own defaults must not travel the other way.
             store.settings_synced(shared_sections(overrides))

@@ -230,8 +230,14 @@ def conflict_text(conflict: HubConflict, lang: str = "en", names: Mapping[str, s
 def status_text(app: Services, status: HubStatus, lang: str) -> str:
     if not status.configured:
         return render("hub.works_alone", None, lang)
-    state = {True: "hub.state.online", False: "hub.state.offline", None: "hub.state.not_contacted"}[status.online]
-    lines = [render("hub.status.hub", {"url": status.url, "state": Message(state)}, lang),
+    if status.online is None:
+        # this command has not asked the hub (--check does): what the last round that reached it recorded, the
+        # sync worker's or the last `kiosk hub sync`'s
+        state = Message("hub.state.last_reached", {"when": shop_moment(app, status.last_contact)}) \
+            if status.last_contact is not None else Message("hub.state.never_reached")
+    else:
+        state = Message("hub.state.online" if status.online else "hub.state.offline")
+    lines = [render("hub.status.hub", {"url": status.url, "state": state}, lang),
              render("hub.status.shop", {"shop": status.shop_name}, lang),
              render("hub.status.last_contact", {"when": shop_moment(app, status.last_contact)}, lang),
              render("hub.status.pending", {"count": status.pending}, lang)]

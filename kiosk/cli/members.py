@@ -62,6 +62,8 @@ def _account_text(account: MemberAccount, ctx: ShopContext, lang: str) -> str:
                                         "code": account.member_code}, lang),
              render("cli.member.balances_owed" if account.points < 0 else "cli.member.balances", {
                  "points": account.points, "value": account.points_value, "credit": account.credit}, lang)]
+    if account.history_incomplete:
+        lines.append(render("cli.member.history_incomplete", None, lang))
     if account.tier:
         lines.append(render("cli.member.tier", {"tier": account.tier.label, "percent": str(account.tier.percent),
                                                 "progress": say(account.tier.to_go(ctx.currency), lang)}, lang))

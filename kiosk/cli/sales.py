@@ -227,6 +227,8 @@ def _sale_text(app: Services, result: SaleResult, lines: tuple[CartLine, ...], l
             "balance": result.points_balance or 0, "cashback": result.cashback,
             "credit": result.credit_balance or Money.zero(app.ctx.currency)}, lang))
         out += ["    " + line for line in _bonuses(programs, result, lang)]
+        if app.hub.taking_history:
+            out.append("  " + render("cli.member.history_incomplete", None, lang))
         for s in result.stamps:
             card = programs.stamp_card(s.card_id)
             out.append("  " + render("cli.sale.stamps_complete" if s.completed else "cli.sale.stamps", {

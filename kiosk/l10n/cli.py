@@ -69,6 +69,11 @@ CLI = {
     # a balance below zero (points taken back after they were spent) is owed, not worth something
     "cli.member.balances_owed": Text(en="Points: {points} (owed to the shop)   Store credit: {credit}",
                                      th="แต้ม: {points} (แต้มติดลบ ค้างชำระกับร้าน)   เครดิตร้าน: {credit}"),
+    "cli.member.history_incomplete": Text(
+        en="! This device has not finished taking the shop's history from the hub: these balances may be incomplete, "
+           "and points and credit can be spent here once it has (kiosk hub sync).",
+        th="! เครื่องนี้ยังรับประวัติของร้านจากฮับไม่ครบ ยอดคงเหลือนี้อาจยังไม่ครบ "
+           "ใช้แต้มและเครดิตที่เครื่องนี้ได้เมื่อรับครบแล้ว (kiosk hub sync)"),
     "cli.member.tier": Text(en="Tier: {tier} ({percent}%; {progress})", th="ระดับ: {tier} ({percent}%; {progress})"),
     "cli.member.card_ready": Text(en="{count} × {reward} ready", th="{reward} พร้อมแลก {count}"),
     "cli.member.rewards_now": Text(en="Rewards now: {rewards}", th="แลกได้ตอนนี้: {rewards}"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -14,7 +15,14 @@ from kiosk.domain.programs import points as points_rules
 from kiosk.domain.programs import tiers as tier_rules
 from kiosk.domain.programs.challenges import ChallengeProgress
 from kiosk.services.challenges import progress_views
-from kiosk.services.common import active_membership, current_tier, find_member, member_code, member_state
+from kiosk.services.common import (
+    active_membership,
+    current_tier,
+    find_member,
+    history_incomplete,
+    member_code,
+    member_state,
+)
 from kiosk.services.context import ShopContext
 from kiosk.services.offers import OfferView, available
 from kiosk.services.ports import UnitOfWork
@@ -104,6 +112,9 @@ class MemberAccount:
     negative_balance: bool = False
     challenges: tuple[ChallengeProgress, ...] = ()  # where the member stands in each challenge running today
     offers: tuple[OfferView, ...] = ()  # personal offers the member has now (OfferService.show starts them)
+    # this device joined a shop and has not yet taken all its history from the hub: the balances may be short of
+    # (or above) what the member holds, and spending them waits until it has (common.check_offline_spend)
+    history_incomplete: bool = False
 
 
 def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime, *,
@@ -185,6 +196,7 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
         challenges=challenges if challenges is not None else (
             progress_views(uow, ctx, member.id, now) if programs.challenges else ()),
         offers=tuple(available(uow, ctx, member, now, language=lang)) if programs.offers and with_offers else (),
+        history_incomplete=history_incomplete(uow),
     )
 
 
@@ -222,6 +234,13 @@ class AccountService(UseCases):
             return []
         return self.read(lambda tx: [MemberSummary(m.id, mask_name(m.name), mask_phone(m.phone), m.enrolled_at)
                                      for m in tx.uow.members.search(text[:80], limit=limit)])
+
+    def summaries(self, member_ids: Sequence[str]) -> list[MemberSummary]:
+        """These members as a search lists them, in the order given (a phone on two members: the cashier picks)."""
+        def read(tx: Tx) -> list[MemberSummary]:
+            found = [m for m in (tx.uow.members.get(i) for i in member_ids) if m is not None and not m.is_erased]
+            return [MemberSummary(m.id, mask_name(m.name), mask_phone(m.phone), m.enrolled_at) for m in found]
+        return self.read(read)
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,7 @@ from kiosk.domain.ledger import (
     reward_unit,
     stamps_unit,
 )
-from kiosk.domain.members import Member, looks_like_phone, normalize_phone
+from kiosk.domain.members import Member, looks_like_phone, mask_name, normalize_phone
 from kiosk.domain.money import Money
 from kiosk.domain.programs import tiers as tier_rules
 from kiosk.domain.programs.config import MembershipPlan, Tier
@@ -118,12 +118,33 @@ def _find_member(uow: UnitOfWork, ctx: ShopContext, code_or_phone: str) -> Membe
             return member
         raise NotFound("member.not_found")
     if looks_like_phone(text):
-        phone = normalize_phone(text, country_code=ctx.country_code)
-        member = uow.members.by_phone(phone)
-        if member is None:
-            raise NotFound("member.phone_not_found")
-        return member
+        return only_member_with_phone(uow, normalize_phone(text, country_code=ctx.country_code))
     raise InvalidCode("member.not_a_card_or_phone")
+
+
+def only_member_with_phone(uow: UnitOfWork, phone: str) -> Member:
+    """The one live member with this (normalized) phone. Two devices that enrolled one person while apart leave
+    two until a manager merges them: which one a phone means is then the cashier's question, never the first row
+    a till happens to read (another till would read the other), so the lookup is refused naming both; a card or
+    a member id still finds the exact member."""
+    members = uow.members.with_phone(phone)
+    if not members:
+        raise NotFound("member.phone_not_found")
+    if len(members) > 1:
+        raise PhoneShared(members)
+    return members[0]
+
+
+class PhoneShared(Conflict):
+    """One phone on several members not merged yet (kiosk hub conflicts lists it; kiosk hub merge settles it).
+    `member_ids` name them for a screen that lets the cashier choose, oldest enrolment first."""
+
+    code = "member.phone_shared"
+
+    def __init__(self, members: list[Member]) -> None:
+        super().__init__(count=len(members), member_ids=tuple(m.id for m in members),
+                         members=tuple(Phrase("member.phone_shared_member", {"name": mask_name(m.name), "id": m.id})
+                                       for m in members))
 
 
 def read_code(uow: UnitOfWork, text: str, *, expect: str) -> tokens.ParsedCode:
@@ -316,14 +337,29 @@ def expiry_from(now: datetime, months: int | None) -> datetime | None:
 
 
 HUB_CONTACT_KEY = "hub:last_contact"  # written by the hub sync (kiosk.adapters.db.hub_store) at each round
+# Set when a device joins a shop and takes its history from the hub; gone once a round has taken all of it (the
+# same round that first records a contact). While it is set the device holds part of the shop's ledger at most.
+HUB_TAKING_HISTORY_KEY = "hub:taking_history"
+
+
+def history_incomplete(uow: UnitOfWork) -> bool:
+    """This device joined a shop on a hub and has not yet taken its whole history (the join was cut short): a
+    member's balance here may be missing what they earned or spent on the shop's other devices."""
+    return uow.kv.get(HUB_TAKING_HISTORY_KEY) is not None
 
 
 def check_offline_spend(uow: UnitOfWork, ctx: ShopContext, now: datetime, member_id: str, *, points: int = 0,
                         credit_minor: int = 0) -> None:
     """With a hub not heard from for a while, a member may spend only so much on this device: the same points
     could be spent on another device meanwhile (the overdraft would be flagged, but the shop bears it)."""
+    if not (points or credit_minor):
+        return
+    if history_incomplete(uow):
+        # Earning adds to whatever the rest of the history holds; spending from a balance missing part of it
+        # could spend what the member already spent elsewhere. Selling goes on; spending waits for the history.
+        raise Conflict("member.history_incomplete")
     policy = ctx.hub
-    if policy is None or policy.offline_spend_limit is None or not (points or credit_minor):
+    if policy is None or policy.offline_spend_limit is None:
         return
     raw = uow.kv.get(HUB_CONTACT_KEY)
     since = datetime.fromisoformat(raw) if raw else None

@@ -165,6 +165,11 @@ class HubService(UseCases):
         self._remote_factory = remote
         self._online, self._error, self._holder = None, None, None
 
+    @property
+    def taking_history(self) -> bool:
+        """Joined a shop and not yet taken all its history (the join was cut short): balances may be incomplete."""
+        return self._remote_factory is not None and self.store.state().taking_history
+
     def glance(self) -> HubGlance:
         """What the counter's status line shows: cheap (no directory, no conflicts), read every few seconds."""
         if self._remote_factory is None:
@@ -380,12 +385,17 @@ class HubService(UseCases):
         holder = None
         if self._holder is not None:
             holder = self._device_name(self._holder)
+        # The hub's figure for this device is what it had still to send at its last push; what was written here
+        # since (a sale, a manager's approval) waits too. This device's own count is the true one, so its own
+        # line says what the "still to send" line says, not an older number beside it.
+        devices = tuple(replace(d, pending=state.pending) if d.install_id == state.install_id else d
+                        for d in self.store.directory())
         return HubStatus(
             configured=True, install_id=state.install_id, shop_id=state.shop_id, shop_name=state.shop_name,
             url=self.store.hub_url(), online=online, last_contact=state.last_contact, pending=state.pending,
             pulled_seq=state.pulled_seq, refused=from_stored(state.refused) if state.refused else None,
             error=error, stripe_holder=holder, expiry_writer=self.expiry_duty().writer,
-            devices=tuple(self.store.directory()), conflicts=tuple(self.store.conflicts()), refusals=refusals)
+            devices=devices, conflicts=tuple(self.store.conflicts()), refusals=refusals)
 
     def conflicts(self) -> list[HubConflict]:
         return self.store.conflicts()

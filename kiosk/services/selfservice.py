@@ -32,7 +32,7 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from kiosk.domain import tokens
-from kiosk.domain.errors import InvalidCode, InvalidInput, PermissionDenied, RuleViolation
+from kiosk.domain.errors import Conflict, InvalidCode, InvalidInput, PermissionDenied, RuleViolation
 from kiosk.domain.members import Member, normalize_phone
 from kiosk.services.accounts import MemberAccount, build_account
 from kiosk.services.common import find_member
@@ -140,16 +140,21 @@ class SelfServiceService(UseCases):
 
     def _checked_account(self, tx: Tx, phone: str, digits: str, *, language: str | None) -> MemberAccount | None:
         """The account of the member with this (normalized) phone if `digits` pass the check, else None."""
-        member = tx.uow.members.by_phone(phone)
+        members = tx.uow.members.with_phone(phone)
         # Compare against every candidate even when there are none, in constant time: timing and
         # answers must not tell a known number from an unknown one.
-        candidates = expected_answers(member, self.check) or ("\x00" * 4,)
+        candidates = [answer for member in members for answer in expected_answers(member, self.check)] \
+            or ["\x00" * 4]
         passed = False
         for candidate in candidates:
             passed |= hmac.compare_digest(candidate.encode(), digits.encode())
-        if passed and member is not None:
-            return build_account(tx.uow, tx.ctx, member, tx.now, language=language)
-        return None
+        if not passed or not members:
+            return None
+        if len(members) > 1:
+            # Two devices enrolled this phone while apart and nobody merged them yet: which membership is the
+            # customer's is for the staff to find out (said only once the answer passed, as a known number is).
+            raise Conflict("kiosk.phone_shared")
+        return build_account(tx.uow, tx.ctx, members[0], tx.now, language=language)
 
     def tries_left(self, phone: str) -> int:
         """How many answers this phone may still try now (for tests and the staff screen)."""

@@ -122,6 +122,10 @@ class FakeMembers:
     def by_phone(self, phone: str) -> Member | None:
         return next((m for m in self.s.members.values() if m.phone == phone and not m.is_erased), None)
 
+    def with_phone(self, phone: str) -> list[Member]:
+        return sorted((m for m in self.s.members.values() if m.phone == phone and not m.is_erased
+                       and not m.merged_into), key=lambda m: (m.enrolled_at, m.id))
+
     def by_referral_code(self, code: str) -> Member | None:
         return next((m for m in self.s.members.values() if m.referral_code == code), None)
 

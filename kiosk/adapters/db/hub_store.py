@@ -50,7 +50,7 @@ from kiosk.domain.ledger import (
     entry_from_canonical,
 )
 from kiosk.domain.refunds import status_after_refunds
-from kiosk.services.common import HUB_CONTACT_KEY
+from kiosk.services.common import HUB_CONTACT_KEY, HUB_TAKING_HISTORY_KEY
 from kiosk.services.ports.hub import (
     ApplyResult,
     DeviceInfo,
@@ -89,6 +89,7 @@ K_URL = "hub:url"
 K_ACKED = "hub:acked"            # the last journal item the hub accepted
 K_PULLED = "hub:pulled"          # the hub's number of the last item applied here
 K_CONTACT = HUB_CONTACT_KEY  # the offline spending limit reads it (kiosk.services.common)
+K_TAKING_HISTORY = HUB_TAKING_HISTORY_KEY  # a member's balance and spending read it (kiosk.services.common)
 K_REFUSED = "hub:refused"
 K_SETTINGS = "hub:settings_hash"
 K_TRACKED = "hub:tracked_tables"  # the ROW_TABLES whose rows this device has noted (backfilled) so far
@@ -182,12 +183,17 @@ class SqlHubStore:
                 pulled_seq=self._int(conn, K_PULLED),
                 last_contact=datetime.fromisoformat(contact) if contact else None,
                 refused=self._get(conn, K_REFUSED) or None, shop_id=install.get("shop_id"),
-                shop_name=install.get("shop_name"), unjournalled=unjournalled)
+                shop_name=install.get("shop_name"), unjournalled=unjournalled,
+                taking_history=self._get(conn, K_TAKING_HISTORY) is not None)
 
     def _unjournalled(self, conn: Connection, install_id: str) -> int:
         mine = f"{install_id}-%"
-        total = conn.execute(select(func.count()).select_from(th.hub_changes)
-                             .where(th.hub_changes.c.seq > self._int(conn, CURSORS["changes"]))).scalar_one()
+        # A row changed three times since is one item of the journal (build_journal sends its latest text once),
+        # not three: counted by row, as it will be sent.
+        c = th.hub_changes
+        total = conn.execute(select(func.count()).select_from(
+            select(c.c.table_name, c.c.row_id).where(c.c.seq > self._int(conn, CURSORS["changes"]))
+            .distinct().subquery())).scalar_one()
         for table, key in ((t.record_chain, "records"), (t.ledger_entries, "entries"), (t.audit_log, "audit")):
             total += conn.execute(select(func.count()).select_from(table).where(
                 table.c.seq > self._int(conn, CURSORS[key]), table.c.device_id.like(mine))).scalar_one()
@@ -207,11 +213,14 @@ class SqlHubStore:
                 c.c.record_table == "sales")).scalar_one()
             return int(sent) + int(waiting)
 
-    def joined(self, *, install_id: str, shop_id: str, shop_name: str, url: str) -> None:
+    def joined(self, *, install_id: str, shop_id: str, shop_name: str, url: str,
+               taking_history: bool = False) -> None:
         with self._write() as conn:
             self._set(conn, K_INSTALL, json.dumps({"install_id": install_id, "shop_id": shop_id,
                                                    "shop_name": shop_name}))
             self._set(conn, K_URL, url)
+            if taking_history:
+                self._set(conn, K_TAKING_HISTORY, "1")
 
     def settings_synced(self, sections: str) -> None:
         """These shared settings are the shop's already: not to be sent (a joining device's own defaults)."""
@@ -396,6 +405,7 @@ class SqlHubStore:
     def contacted(self, at: datetime) -> None:
         with self._write() as conn:
             self._set(conn, K_CONTACT, at.isoformat())
+            conn.execute(delete(t.kv).where(t.kv.c.key == K_TAKING_HISTORY))  # the round pulled to the end
 
     # ------------------------------------------------------------------ applying other devices' items
     def apply(self, items: Sequence[PulledItem], *, shop_id: str | None,

@@ -126,6 +126,11 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="Too many tries. Please ask at the counter.",
         th="ลองหลายครั้งเกินไป กรุณาติดต่อที่เคาน์เตอร์",
     ),
+    "kiosk.phone_shared": Text(
+        en="This phone number is on more than one membership. Please see the staff at the counter, or scan your "
+           "member card.",
+        th="เบอร์นี้ผูกกับสมาชิกมากกว่าหนึ่งบัญชี กรุณาติดต่อพนักงานที่เคาน์เตอร์ หรือสแกนบัตรสมาชิกของคุณ",
+    ),
     "kiosk.not_a_member_code": Text(
         en="That is not a member QR code. Scan the QR from your member card or app.",
         th="นี่ไม่ใช่ QR สมาชิก สแกน QR จากบัตรหรือแอปสมาชิก",
@@ -179,6 +184,12 @@ COUNTER_ERRORS: dict[str, Text] = {
     ),
     "member.not_a_voucher": Text(en="That is a member card, not a voucher.", th="นี่คือบัตรสมาชิก ไม่ใช่คูปอง"),
     "member.not_found": Text(en="No member has that id.", th="ไม่มีสมาชิกรหัสนี้"),
+    "member.history_incomplete": Text(
+        en="This device has not finished taking the shop's history from the hub, so the member's balance here may "
+           "be incomplete: points and credit can be spent once it has synced (or on another device).",
+        th="เครื่องนี้ยังรับประวัติของร้านจากฮับไม่ครบ ยอดคงเหลือของสมาชิกที่นี่อาจยังไม่ครบ "
+           "ใช้แต้มและเครดิตได้เมื่อซิงก์ครบแล้ว (หรือใช้ที่เครื่องอื่น)",
+    ),
     "member.offline_spend_limit": Text(
         en="The shop's other devices have not been reached since {when}: a member can spend at most {limit} of "
            "points and credit here until they are ({left} left).",
@@ -195,6 +206,13 @@ COUNTER_ERRORS: dict[str, Text] = {
     ),
     "member.phone_missing": Text(en="Enter a phone number.", th="ใส่เบอร์โทรศัพท์"),
     "member.phone_not_found": Text(en="No member has that phone number.", th="ไม่มีสมาชิกเบอร์นี้"),
+    "member.phone_shared": Text(
+        en="{count} members have this phone number: {members}. Look the member up by card or id; a manager should "
+           "merge them (kiosk hub merge KEEP MERGE, or Manager → Devices and sync).",
+        th="เบอร์นี้เป็นของสมาชิก {count} คน: {members} ค้นหาด้วยบัตรหรือรหัสสมาชิกแทน และให้ผู้จัดการรวมเป็นบัญชีเดียว "
+           "(kiosk hub merge KEEP MERGE หรือ ผู้จัดการ → อุปกรณ์และการซิงก์)",
+    ),
+    "member.phone_shared_member": Text(en="{name} ({id})", th="{name} ({id})"),
     "member.phone_taken": Text(
         en="A member with this phone number already exists. Look them up instead.",
         th="มีสมาชิกเบอร์นี้อยู่แล้ว ค้นหาสมาชิกแทน",

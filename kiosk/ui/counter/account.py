@@ -18,7 +18,7 @@ from kiosk.ui.counter.models import VISITS_ITEM_STYLE, VisitsModel
 from kiosk.ui.counter.tables import compact_table
 from kiosk.ui.formatting import format_date, format_money, format_points, plural, spoken
 from kiosk.ui.i18n import current_language
-from kiosk.ui.theme import CAPTION, FLAT, SUB_CAPTION, TITLE, scaled
+from kiosk.ui.theme import CAPTION, ERROR_TEXT, FLAT, SUB_CAPTION, TITLE, scaled
 from kiosk.ui.widgets import BalanceTile, StampCardWidget, TierProgressWidget
 from kiosk.ui.widgets.scrolling import scroll_box
 
@@ -41,6 +41,9 @@ class AccountView(QWidget):
         self.name = label("", TITLE)
         self.name.setMinimumWidth(scaled(80))
         self.details = label("", SUB_CAPTION, wrap=True)
+        # a till whose joining the hub was cut short holds part of the shop's history: its balances may be off
+        self.history_banner = label("", ERROR_TEXT, wrap=True)
+        self.history_banner.hide()
         self._card = button(name=FLAT, focus=False)
         self._card.clicked.connect(self.card_requested)
         self._clear = button(name=FLAT, focus=False)
@@ -119,6 +122,7 @@ class AccountView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(scaled(6))
+        layout.addWidget(self.history_banner)
         layout.addLayout(head)
         layout.addWidget(self.details)
         layout.addLayout(tier_row)
@@ -199,6 +203,10 @@ class AccountView(QWidget):
         self._show_membership(account)
         if account is None:
             return
+        self.history_banner.setText(self.tr("This till has not finished taking the shop's history from the hub: "
+                                            "these balances may be incomplete. Points and credit can be spent "
+                                            "once it has synced."))
+        self.history_banner.setVisible(account.history_incomplete)
         tier = account.tier
         tier_text = tier.label if tier else self.tr("Member")
         self.details.setText(self.tr("{phone} · member {short_id} · since {date}").format(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -31,9 +32,11 @@ from kiosk.ui.counter.tables import compact_table
 from kiosk.ui.i18n import current_language
 from kiosk.ui.scanning import CameraPreview, CameraScanner
 from kiosk.ui.tasks import TaskFailure
-from kiosk.ui.theme import HEADING, SUB_CAPTION, scaled
+from kiosk.ui.theme import ERROR_TEXT, HEADING, SUB_CAPTION, scaled
 
 SEARCH_DELAY_MS = 180  # search after a short pause in typing, not on every key
+PHONE_TYPED = re.compile(r"[\d\s\-().+]*")
+PHONE_DIGITS = 9  # a whole phone number (081-234-5678 without its 0, at least): looked up as a phone on Enter
 VideoInputs = Callable[[], Sequence[QCameraDevice]]
 
 
@@ -101,6 +104,10 @@ class MemberColumn(QWidget):
         self.results.activated.connect(self._result_chosen)
         self.results.clicked.connect(self._result_chosen)
         self.results.hide()
+        # one phone on two members (enrolled on two devices while apart): the cashier picks, a manager merges
+        self.shared_note = label("", ERROR_TEXT, wrap=True)
+        self.shared_note.hide()
+        self._shared_count = 0
         self.hint_title = label("", HEADING, wrap=True, align=Qt.AlignmentFlag.AlignCenter)
         self.hint = label("", SUB_CAPTION, wrap=True, align=Qt.AlignmentFlag.AlignCenter)
         search_page = QWidget()
@@ -110,6 +117,7 @@ class MemberColumn(QWidget):
         # one above the other: side by side they would set the column's width on a 1024 px till
         search_layout.addWidget(self.camera_button)
         search_layout.addWidget(self.enroll_button)
+        search_layout.addWidget(self.shared_note)
         search_layout.addWidget(self.results, 1)
         search_layout.addStretch(1)
         search_layout.addWidget(self.hint_title)
@@ -185,6 +193,7 @@ class MemberColumn(QWidget):
         self.account_view.account = None
         self.pages.setCurrentIndex(self.SEARCH)
         self.search.clear()
+        self._hide_shared()
         self._show_results([])
         if had:
             self.member_cleared.emit()
@@ -199,6 +208,7 @@ class MemberColumn(QWidget):
         if seq != self._load_seq:
             return  # a newer lookup is on its way
         self.account = account
+        self._hide_shared()
         self.stop_camera()
         self.account_view.show_account(account, self._context.currency)
         if account.offers:
@@ -222,11 +232,47 @@ class MemberColumn(QWidget):
             self.member_loaded.emit(self.account)  # the checkout offers them with their expiry
 
     def _load_failed(self, seq: int, failure: TaskFailure) -> None:
-        if seq == self._load_seq:
-            self._notifier.error(failure.message)
+        if seq != self._load_seq:
+            return
+        member_ids = failure.params.get("member_ids")
+        if failure.code == "member.phone_shared" and isinstance(member_ids, tuple):
+            # Not the first of them (another till could read the other): both, for the cashier to ask which.
+            accounts = self._context.app.accounts
+            ids = [str(i) for i in member_ids]
+            self._context.runner.run_read(lambda: accounts.summaries(ids), owner=self, name="members sharing a phone",
+                                          on_success=lambda rows: self._show_shared(seq, rows),
+                                          on_failure=lambda other: self._notifier.error(other.message))
+            return
+        self._notifier.error(failure.message)
+
+    def _show_shared(self, seq: int, rows: list[MemberSummary]) -> None:
+        if seq != self._load_seq:
+            return
+        self._search_seq += 1  # a search still on its way must not replace the choice
+        self._timer.stop()
+        self.pages.setCurrentIndex(self.SEARCH)
+        self._shared_count = len(rows)
+        self.results_model.set_rows(rows)
+        self.results.setVisible(bool(rows))
+        self.hint_title.hide()
+        self.hint.hide()
+        self.shared_note.setVisible(bool(rows))
+        self._say_shared()
+        self.results.clearSelection()  # the cashier chooses: Enter must not open the first by itself
+        self.results.setFocus()
+
+    def _say_shared(self) -> None:
+        self.shared_note.setText(self.tr("This phone number is on {count} members. Ask the customer which one is "
+                                         "theirs, or scan their card. A manager should merge them (Manager → "
+                                         "Devices and sync).").format(count=self._shared_count))
+
+    def _hide_shared(self) -> None:
+        self._shared_count = 0
+        self.shared_note.hide()
 
     # ------------------------------------------------------------------ search
     def _text_edited(self, text: str) -> None:
+        self._hide_shared()
         if self.pages.currentIndex() != self.SEARCH:
             self.pages.setCurrentIndex(self.SEARCH)
         if len(text.strip()) < 2:
@@ -276,6 +322,12 @@ class MemberColumn(QWidget):
         if not text:
             return
         self._timer.stop()
+        digits = re.sub(r"\D", "", text)
+        if PHONE_TYPED.fullmatch(text) and len(digits) >= PHONE_DIGITS:
+            # a whole phone number: looked up as one, so a phone on two members asks which rather than taking
+            # the first row the search listed
+            self.load_member(text, source="typed")
+            return
         if self.results_model.rowCount() and self.results.isVisible():
             self._result_chosen(self.results.currentIndex() if self.results.currentIndex().isValid()
                                 else self.results_model.index(0, 0))
@@ -358,6 +410,8 @@ class MemberColumn(QWidget):
         self.stop_camera_button.setText(with_key(self.tr("Stop camera"), "F4"))
         if not (self.search.text().strip() and self.results_model.rowCount() == 0 and self._search_seq):
             self._idle_hint()
+        if self._shared_count:
+            self._say_shared()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

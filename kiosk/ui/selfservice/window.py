@@ -407,7 +407,8 @@ class SelfServiceWindow(QWidget):
                                     "member.phone_thai_digits")):
             self.phone.show_phone_error(failure.message)
         else:
-            locked = failure.code in ("kiosk.check_locked", "kiosk.check_failed_locked")
+            # nothing to try again: locked out, or a phone on two memberships that the staff must sort out
+            locked = failure.code in ("kiosk.check_locked", "kiosk.check_failed_locked", "kiosk.phone_shared")
             self.phone.show_check_error(failure.message, final=locked)
 
     def _refresh_account(self, then: Callable[[], None] | None = None) -> None:

@@ -81,6 +81,12 @@ class SqlMembers:
         return self._one(t.members.c.phone == phone, t.members.c.erased_at.is_(None),
                          t.members.c.merged_into.is_(None))
 
+    def with_phone(self, phone: str) -> list[Member]:
+        m = t.members
+        rows = self.conn.execute(select(m).where(m.c.phone == phone, m.c.erased_at.is_(None), m.c.merged_into.is_(None))
+                                 .order_by(m.c.enrolled_at, m.c.id)).all()
+        return [_member(r) for r in rows]
+
     def by_referral_code(self, code: str) -> Member | None:
         return self._one(t.members.c.referral_code == code)
 

@@ -1,0 +1,111 @@
+"""The counter's member column on a device joined to a real PostgreSQL hub (real widgets, offscreen): a phone that
+two tills enrolled while apart makes the cashier choose between both members, never one of them silently."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from kiosk.ui.counter.common import CounterContext, Notifier
+from kiosk.ui.counter.member import MemberColumn
+from kiosk.ui.tasks import TaskRunner
+from tests.integration.test_hub_phones import PHONE, enroll
+from tests.support.hub import Device, ShopTemplate, shop_template  # noqa: F401  (session fixture: the hub's shop)
+
+pytestmark = pytest.mark.postgres
+
+
+class Said(Notifier):
+    """The window's notifier, keeping what it was told to show."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.errors: list[str] = []
+        self.message.connect(lambda text, kind: self.errors.append(text) if kind == "error" else None)
+
+
+@pytest.fixture
+def shop(shop_template: ShopTemplate, tmp_path: Path) -> Iterator[list[Device]]:  # noqa: F811
+    with shop_template.copied(tmp_path) as made:
+        yield made
+
+
+def member_column(qtbot: QtBot, device: Device, runner: TaskRunner) -> tuple[MemberColumn, Said]:
+    said = Said()
+    column = MemberColumn(CounterContext(app=device.app.services, runner=runner), said, video_inputs=list)
+    qtbot.addWidget(column)
+    column.resize(420, 700)
+    column.show()
+    return column, said
+
+
+def test_a_phone_on_two_members_asks_the_cashier_which_one(qtbot: QtBot, shop: list[Device],
+                                                            runner: TaskRunner) -> None:
+    c1, c2, _k = shop
+    from datetime import date
+
+    enroll(c1, "Malee Aroon", date(1990, 3, 4))
+    enroll(c2, "Malee Boonma", date(1991, 5, 6))
+    for device in (c1, c2, c1):
+        device.sync()
+    column, said = member_column(qtbot, c2, runner)
+    # typed whole and Enter at once (as a cashier does), or once the search listed both: the same choice
+    for wait_for_search in (False, True):
+        column.search.setText(PHONE)
+        column.search.textEdited.emit(PHONE)
+        if wait_for_search:
+            qtbot.waitUntil(lambda: column.results_model.rowCount() == 2, timeout=10_000)
+        column.search.returnPressed.emit()
+        qtbot.waitUntil(lambda: column.shared_note.isVisible(), timeout=10_000)
+        assert runner.wait_idle(10_000)
+        assert column.account is None and said.errors == []
+        assert sorted(column.results_model.row_at(i).display_name for i in range(2)) == ["Malee A.", "Malee B."]
+        assert column.results.isVisible() and not column.results.selectionModel().hasSelection()
+        assert column.shared_note.text() == ("This phone number is on 2 members. Ask the customer which one is "
+                                             "theirs, or scan their card. A manager should merge them (Manager → "
+                                             "Devices and sync).")
+        column.search.clear()
+        column.search.textEdited.emit("")
+        assert not column.shared_note.isVisible()
+    column.search.setText(PHONE)
+    column.search.returnPressed.emit()
+    qtbot.waitUntil(lambda: column.shared_note.isVisible(), timeout=10_000)
+    row = next(i for i in range(2) if column.results_model.row_at(i).display_name == "Malee B.")
+    column._result_chosen(column.results_model.index(row, 0))
+    qtbot.waitUntil(lambda: column.account is not None, timeout=10_000)
+    assert column.account is not None and column.account.display_name == "Malee B."
+    assert not column.shared_note.isVisible()
+
+
+def test_a_till_whose_join_was_cut_short_says_so_above_the_balance(
+        qtbot: QtBot, shop: list[Device], shop_template: ShopTemplate,  # noqa: F811
+        tmp_path: Path, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tests.integration.test_hub_phones import half_joined
+
+    c1 = shop[0]
+    new, _joined = half_joined(shop_template, c1, tmp_path, monkeypatch)
+    try:
+        column, said = member_column(qtbot, new, runner)
+        column.load_member("0811111111")
+        qtbot.waitUntil(lambda: column.account is not None, timeout=10_000)
+        banner = column.account_view.history_banner
+        assert banner.isVisible() and said.errors == []
+        assert banner.text() == ("This till has not finished taking the shop's history from the hub: these "
+                                 "balances may be incomplete. Points and credit can be spent once it has synced.")
+        new.sync()
+        column.reload()
+        qtbot.waitUntil(lambda: column.account is not None and not column.account.history_incomplete,
+                        timeout=10_000)
+        assert not banner.isVisible()
+        # a till the hub's history reached in full never shows it
+        other, _ = member_column(qtbot, c1, runner)
+        other.load_member("0811111111")
+        qtbot.waitUntil(lambda: other.account is not None, timeout=10_000)
+        assert not other.account_view.history_banner.isVisible()
+    finally:
+        assert runner.wait_idle(10_000)
+        new.close()
+
