@@ -1762,6 +1762,10 @@
         <translation>การมาครั้งล่าสุด</translation>
     </message>
     <message>
+        <source>This till has not finished taking the shop&apos;s history from the hub: these balances may be incomplete. Points and credit can be spent once it has synced.</source>
+        <translation>เครื่องนี้ยังรับประวัติของร้านจากฮับไม่ครบ ยอดคงเหลือนี้อาจยังไม่ครบ ใช้แต้มและเครดิตได้เมื่อซิงก์ครบแล้ว</translation>
+    </message>
+    <message>
         <source>Member</source>
         <translation>สมาชิก</translation>
     </message>
@@ -2574,6 +2578,10 @@ You can ask at the counter at any time to see, correct or delete your data, or t
 </context>
 <context>
     <name>MemberColumn</name>
+    <message>
+        <source>This phone number is on {count} members. Ask the customer which one is theirs, or scan their card. A manager should merge them (Manager → Devices and sync).</source>
+        <translation>เบอร์นี้เป็นของสมาชิก {count} คน ถามลูกค้าว่าบัญชีไหนเป็นของเขา หรือสแกนบัตรสมาชิก ผู้จัดการควรรวมเป็นบัญชีเดียว (ผู้จัดการ → อุปกรณ์และการซิงก์)</translation>
+    </message>
     <message>
         <source>No member found</source>
         <translation>ไม่พบสมาชิก</translation>
