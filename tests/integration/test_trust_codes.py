@@ -144,7 +144,8 @@ def test_keys_cli_lists_and_rotates(shop: Shop, capsys: pytest.CaptureFixture[st
 
 # -- vouchers: single use, also across two counters racing on one database file ----------------------------
 def _issue(shop: Shop, n: int) -> list[str]:
-    shop.sale("0812345678", amount=f"{n * 5000}.00")
+    # enough points for n vouchers: a sale over the shop's approval limit, so a manager approves it
+    shop.sale("0812345678", amount=f"{n * 5000}.00", approved_by=shop.staff["manager"])
     return [shop.app.services.redemption.issue_voucher(IssueVoucher(command_id=f"v{i}", member_code="0812345678",
                                                            reward_id="off50", print_voucher=False)).voucher_code
             for i in range(n)]
