@@ -73,7 +73,9 @@ def _account_text(account: MemberAccount, ctx: ShopContext, lang: str) -> str:
         ready_note = ("  " + render("cli.member.card_ready", {"count": card.rewards_ready,
                                                               "reward": card.reward_name}, lang)
                       if card.rewards_ready else "")
-        lines.append(f"{card.name}: {dots} {card.stamps}/{card.required}{ready_note}")
+        count = (render("cli.member.card_owes", {"count": -card.stamps, "required": card.required}, lang)
+                 if card.stamps < 0 else f"{card.stamps}/{card.required}")  # never "-7/9"
+        lines.append(f"{card.name}: {dots} {count}{ready_note}")
     ready = [r for r in account.rewards if r.affordable]
     later = [r for r in account.rewards if not r.affordable]
     if ready:

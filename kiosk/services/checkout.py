@@ -66,6 +66,7 @@ from kiosk.services.engagement import basic_segments, promotions_used, wall_cloc
 from kiosk.services.offers import check_offers, fact_segments, member_facts, use_offers
 from kiosk.services.ports import SaleRecord, UnitOfWork, Voucher
 from kiosk.services.ports.uow import QUEUED, UNPRINTED
+from kiosk.services.stamp_cards import complete_waiting, write_completion
 from kiosk.services.usecase import Tx, UseCases
 
 PAYMENT_METHODS = ("cash", "card", "qr", "other")
@@ -364,6 +365,8 @@ class CheckoutService(UseCases):
         ctx, programs, now = writer.ctx, writer.ctx.programs, writer.now
         sale_id = writer.command_id
         mid = member.id
+        if quote.stamp_rewards_used:
+            self._complete_to_use(writer, mid, quote.stamp_rewards_used)
         redeem: list[Posting] = []
         if quote.points_spent:
             redeem += transfer(unit=POINTS, amount=quote.points_spent, to_account=ProgramAccount.REDEEMED,
@@ -400,14 +403,19 @@ class CheckoutService(UseCases):
                 continue
             card = programs.stamp_card(s.card_id)
             assert card is not None
-            used = s.completed * card.required + s.forfeited
-            postings = list(transfer(unit=stamps_unit(s.card_id), amount=used, to_account=ProgramAccount.REWARDS,
-                                     from_account=member_account(mid, Bucket.STAMPS)))
-            postings += transfer(unit=reward_unit(s.card_id), amount=s.completed,
-                                 to_account=member_account(mid, Bucket.REWARDS), from_account=ProgramAccount.ISSUED,
-                                 expires_at=expiry_from(now, card.reward_expiry_months))
-            writer.write(kind=EntryKind.STAMP_CARD_COMPLETED, postings=tuple(postings), member_id=mid,
-                         sale_id=sale_id, memo=f"{card.id} completed x{s.completed}")
+            write_completion(writer, card, mid, completed=s.completed, forfeited=s.forfeited, sale_id=sale_id)
+
+    @staticmethod
+    def _complete_to_use(writer: EntryWriter, member_id: str, used: tuple[str, ...]) -> None:
+        """A free item used here that is ready only because stamps from tills apart met (the device that
+        completes it has not written it yet): the completion is written now, before the item leaves the card."""
+        balances = writer.uow.ledger.member_balances(member_id)
+        for card_id in sorted(set(used)):
+            card = writer.ctx.programs.stamp_card(card_id)
+            short = used.count(card_id) - balances.get(reward_unit(card_id), 0)
+            if card is not None and short > 0:
+                complete_waiting(writer, card, member_id, balances.get(stamps_unit(card_id), 0), most=short,
+                                 sale_id=writer.command_id)
 
     def _tier_after(self, tx: Tx, member: Member, before: tuple[TierStatus | None, int], quote: Quote
                     ) -> tuple[TierStatus | None, int]:

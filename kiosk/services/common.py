@@ -34,6 +34,7 @@ from kiosk.domain.ledger import (
 )
 from kiosk.domain.members import Member, looks_like_phone, mask_name, normalize_phone
 from kiosk.domain.money import Money
+from kiosk.domain.programs import stamps as stamp_rules
 from kiosk.domain.programs import tiers as tier_rules
 from kiosk.domain.programs.config import MembershipPlan, Tier
 from kiosk.domain.programs.engine import MemberState
@@ -229,12 +230,15 @@ def member_state(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetim
     balances = spendable_balances(uow, member.id, now)
     status, _ = tier if tier is not None else current_tier(uow, ctx, member.id, now)
     level: Tier | None = tier_rules.tier_by_name(ctx.programs.tiers, status.tier) if status else None
+    cards = {c.id: stamp_rules.on_the_card(c, balances.get(stamps_unit(c.id), 0)) for c in ctx.programs.stamp_cards}
     return MemberState(
         member_id=member.id,
         points=balances.get(POINTS, 0),
         credit=Money(balances.get(ctx.currency, 0), ctx.currency),
-        stamps={c.id: balances.get(stamps_unit(c.id), 0) for c in ctx.programs.stamp_cards},
-        rewards_ready={c.id: balances.get(reward_unit(c.id), 0) for c in ctx.programs.stamp_cards},
+        stamps={card_id: shown for card_id, (shown, _) in cards.items()},
+        rewards_ready={card_id: balances.get(reward_unit(card_id), 0) + waiting
+                       for card_id, (_, waiting) in cards.items()},
+        rewards_waiting={card_id: waiting for card_id, (_, waiting) in cards.items() if waiting},
         stamps_today=_stamps_today(uow, ctx, member.id, now) if today else {},
         tier=level,
         membership=active_membership(ctx, member, now),

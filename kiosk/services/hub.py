@@ -58,6 +58,7 @@ from kiosk.services.ports.hub import (
 )
 from kiosk.services.ports.ledger import PostingRow
 from kiosk.services.ports.uow import OutboxRow, UnitOfWorkFactory
+from kiosk.services.stamp_cards import complete_met_cards
 from kiosk.services.usecase import LiveContext, Tx, UseCases
 
 log = logging.getLogger(__name__)
@@ -233,6 +234,8 @@ class HubService(UseCases):
                 self._lease(remote, state, report)
                 self._pull(remote, report, state, progress)
                 self.store.replace_directory(remote.directory())
+                if report.pulled and self._complete_met_cards(state):
+                    self._push(remote, report)  # the others show these cards completed already: tell them now
                 self.store.contacted(self.clock.now())
                 report.online = True
             except HubUnreachable as exc:
@@ -293,6 +296,26 @@ class HubService(UseCases):
                 progress(report.pulled, max(total, report.pulled))
             if len(items) < PULL_BATCH:
                 return
+
+    def _complete_met_cards(self, state: JournalState) -> int:
+        """Stamps given on tills apart met in what was just pulled: cards holding their size or more are
+        completed, by the one installation that completes for each member (kiosk.services.stamp_cards), and
+        journalled for the hub. Returns how many."""
+        if not self.ctx.programs.stamp_cards or state.install_id is None:
+            return 0
+        listed = self.store.directory()
+        devices = {d.device_id: d.install_id for d in listed}
+        active = {d.install_id for d in listed if not d.revoked}
+        installation = state.install_id
+
+        def complete(tx: Tx) -> int:
+            writer = EntryWriter(tx.uow, tx.ctx, tx.now, new_id(), None)
+            return complete_met_cards(writer, installation=installation, devices=devices, active=active)
+
+        done = self.write(complete)
+        if done:
+            self.store.build_journal(installation, None)
+        return done
 
     def _lease(self, remote: HubRemote, state: JournalState, report: HubReport) -> None:
         name = f"stripe:{state.shop_id}"

@@ -3,7 +3,7 @@ the sale's loyalty, nothing twice."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -27,6 +27,7 @@ from kiosk.domain.events import (
 from kiosk.domain.ids import REFUND_COUNTER, counter_name, refund_number
 from kiosk.domain.ledger import (
     POINTS,
+    Bucket,
     Entry,
     EntryKind,
     Flag,
@@ -34,12 +35,16 @@ from kiosk.domain.ledger import (
     ProgramAccount,
     lot_fate,
     lots_a_spend_took,
+    member_account,
     member_of,
     redirect_written_off,
     reversal_postings,
+    reward_unit,
+    stamps_unit,
     voucher_unit,
 )
 from kiosk.domain.money import Money
+from kiosk.domain.programs.config import StampCard
 from kiosk.domain.programs.engine import DiscountKind
 from kiosk.domain.programs.promotions import split_share_basis
 from kiosk.domain.refunds import (
@@ -134,6 +139,53 @@ def reversal_totals(plans: list[tuple[Entry, tuple[Posting, ...]]], currency: st
             elif p.unit.startswith("REWARD:"):
                 totals["rewards_returned" if p.amount > 0 else "rewards_reversed"] += abs(p.amount)
     return totals
+
+
+def _rewards_for_stamps_owed(uow: UnitOfWork, member_id: str, plans: list[tuple[Entry, tuple[Posting, ...]]],
+                             cards: Sequence[StampCard], now: datetime) -> list[tuple[Entry, tuple[Posting, ...]]]:
+    """Stamps this refund takes back that the card no longer holds (they went into a card completed by a later
+    sale, or on a pull) come from a free item still ready: as many completed cards as the stamps owed need are
+    taken back, each whole (its free item off, its stamps back on the card), from the latest completion of the
+    card still standing. Only what no free item is left to cover stays owed (a flagged debt, as before)."""
+    balances = spendable_balances(uow, member_id, now)
+    moving: dict[str, int] = {}
+    for _, postings in plans:
+        for p in postings:
+            if member_of(p.account) == member_id:
+                moving[p.unit] = moving.get(p.unit, 0) + p.amount
+    taken: list[tuple[Entry, tuple[Posting, ...]]] = []
+    history: list[Entry] | None = None
+    for card in cards:
+        stamps, rewards = stamps_unit(card.id), reward_unit(card.id)
+        owed = -(balances.get(stamps, 0) + moving.get(stamps, 0))
+        ready = balances.get(rewards, 0) + moving.get(rewards, 0)
+        if owed <= 0 or ready <= 0 or card.required <= 0:
+            continue
+        want = min(ready, -(-owed // card.required))
+        history = uow.ledger.for_member(member_id) if history is None else history
+        back: dict[str, int] = {}  # completion id -> free items already taken back from it
+        for entry in history:
+            if entry.reverses_id is not None:
+                back[entry.reverses_id] = back.get(entry.reverses_id, 0) - sum(
+                    p.amount for p in entry.postings if p.unit == rewards and member_of(p.account) == member_id)
+        for entry in reversed(history):
+            if want <= 0:
+                break
+            if entry.kind != EntryKind.STAMP_CARD_COMPLETED or entry.reverses_id is not None:
+                continue
+            lots = [p for p in entry.postings if p.unit == rewards and member_of(p.account) == member_id]
+            given = sum(p.amount for p in lots)
+            count = min(want, given - back.get(entry.id, 0))
+            if count <= 0:
+                continue
+            want -= count
+            taken.append((entry, (
+                Posting(member_account(member_id, Bucket.STAMPS), stamps, count * card.required),
+                Posting(ProgramAccount.REWARDS, stamps, -count * card.required),
+                # its own lot back, with its date, as a reversal takes back the award it undoes
+                Posting(member_account(member_id, Bucket.REWARDS), rewards, -count, lots[0].expires_at),
+                Posting(ProgramAccount.ISSUED, rewards, count))))
+    return taken
 
 
 def _debts(uow: UnitOfWork, plans: list[tuple[Entry, tuple[Posting, ...]]], now: datetime) -> set[tuple[str, str]]:
@@ -468,8 +520,9 @@ class RefundService(UseCases):
             balances = spendable_balances(uow, sale.member_id, tx.now)
             taking = {p.unit: p.amount for _, postings in plans for p in postings
                       if member_of(p.account) == sale.member_id and p.unit.startswith("STAMP:") and p.amount < 0}
+            elsewhere = uow.ledger.reversed_ids([e.id for e in completions])  # in part, to pay stamps owed
             for entry in completions:
-                if entry.id in done:
+                if entry.id in done or entry.id in elsewhere:
                     continue  # taken back by an earlier refund
                 mine = [p for p in entry.postings if member_of(p.account)]
                 stamps = next((p for p in mine if p.unit.startswith("STAMP:")), None)
@@ -479,6 +532,8 @@ class RefundService(UseCases):
                 short = balances.get(stamps.unit, 0) + taking.get(stamps.unit, 0) < 0
                 if short and balances.get(reward.unit, 0) >= reward.amount:
                     plans.append((entry, redirect_written_off(reversal_postings(entry), erased)))
+        if sale.member_id:
+            plans += _rewards_for_stamps_owed(uow, sale.member_id, plans, tx.ctx.programs.stamp_cards, tx.now)
         others_drawn: dict[str, dict[str, int]] = {}  # a referrer's lots are theirs: drawn apart from the member's
         for entry in bonuses:
             postings = ()

@@ -148,7 +148,7 @@ def test_a_card_owing_stamps_shows_none_filled_and_only_its_own_circles(tmp_path
         account = app.services.accounts.account(enroll(app))
         owing = dataclasses.replace(account, stamp_cards=(StampCardStatus("coffee", "Coffee", -2, 9, 0, "Latte"),))
         full = dataclasses.replace(account, stamp_cards=(StampCardStatus("coffee", "Coffee", 11, 9, 1, "Latte"),))
-        assert "Coffee: ○○○○○○○○○ -2/9" in _account_text(owing, app.services.ctx, "en")
+        assert "Coffee: ○○○○○○○○○ 0/9, owes 2 stamps" in _account_text(owing, app.services.ctx, "en")
         assert "Coffee: ●●●●●●●●● 11/9" in _account_text(full, app.services.ctx, "en")
 
 
@@ -231,4 +231,60 @@ def test_an_erased_members_refund_after_an_expired_ones_still_takes_from_the_era
             taken = [p for e in uow.ledger.for_sale(second.sale_id) if e.kind == EntryKind.REVERSAL
                      for p in e.postings if p.amount < 0]
         assert {p.account for p in taken} <= {"program:expired"} and taken
+        assert app.services.verify.run().ok
+
+
+def _lattes(app: Any, command_id: str, code: str, quantity: int, **kw: Any) -> Any:
+    return app.services.checkout.record_sale(RecordSale(
+        command_id=command_id, lines=(dataclasses.replace(LATTE, quantity=quantity),), member_code=code,
+        payment_method="qr", **kw))
+
+
+def _coffee_card(app: Any, code: str) -> StampCardStatus:
+    return next(c for c in app.services.accounts.account(code).stamp_cards if c.card_id == "coffee")
+
+
+def test_a_refund_of_stamps_a_later_sale_completed_takes_the_free_item_back_not_below_zero(tmp_path: Path) -> None:
+    """A black-box test: 7 stamps, then 2 more on the next day completed the card (0/9, a free coffee ready);
+    refunding the first sale took its 7 stamps off an empty card: "-7/9 ... 1 × Free coffee ready". The refund
+    takes the stamps, then the free coffee they paid for: 7 of the 9 stamps come off the card it gave back."""
+    clock = FixedClock(T0)
+    with _shop_with_a_manager(tmp_path, clock) as app:
+        code = enroll(app)
+        first = _lattes(app, "s1", code, 5)
+        clock.advance(days=1)
+        _lattes(app, "s2", code, 2)
+        clock.advance(days=1)
+        completing = _lattes(app, "s3", code, 2)
+        assert completing.stamps[0].completed == 1
+        assert (_coffee_card(app, code).stamps, _coffee_card(app, code).rewards_ready) == (0, 1)
+        done = app.services.refunds.refund(RefundSale(command_id="r", receipt_no=first.receipt_no,
+                                                      approved_by="manager"))
+        card = _coffee_card(app, code)
+        assert (card.stamps, card.rewards_ready) == (4, 0)  # not (-5, 1)
+        assert done.stamps_reversed == 5 and done.rewards_reversed == 1 and not done.negative_balance
+        # the completing sale refunded later takes its own 2 stamps only: the completion is not taken twice
+        app.services.refunds.refund(RefundSale(command_id="r2", receipt_no=completing.receipt_no,
+                                               approved_by="manager"))
+        card = _coffee_card(app, code)
+        assert (card.stamps, card.rewards_ready) == (2, 0)
+        assert app.services.verify.run().ok
+
+
+def test_stamps_refunded_after_their_free_item_was_used_are_owed_and_said_so(tmp_path: Path) -> None:
+    clock = FixedClock(T0)
+    with _shop_with_a_manager(tmp_path, clock) as app:
+        code = enroll(app)
+        first = _lattes(app, "s1", code, 5)
+        clock.advance(days=1)
+        _lattes(app, "s2", code, 4)  # completes the card
+        clock.advance(days=1)
+        _lattes(app, "s3", code, 1, stamp_rewards=("coffee",))  # the free coffee, used: no stamp
+        app.services.refunds.refund(RefundSale(command_id="r", receipt_no=first.receipt_no, approved_by="manager"))
+        card = _coffee_card(app, code)
+        assert (card.stamps, card.rewards_ready) == (-5, 0)  # a flagged debt the next stamps pay off
+        account = app.services.accounts.account(code)
+        text = _account_text(account, app.services.ctx, "en")
+        assert "owes 5 stamps" in text and "-5/9" not in text
+        assert "ค้างแสตมป์ 5 ดวง" in _account_text(account, app.services.ctx, "th")
         assert app.services.verify.run().ok

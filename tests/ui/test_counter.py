@@ -227,6 +227,23 @@ def test_wedge_scan_while_typing_in_the_search_box_opens_the_member(
     assert view.visits_model.rowCount() == 2
 
 
+def test_a_card_owing_stamps_says_so_on_the_counter(qtbot: QtBot, shop: Services) -> None:
+    """A refund took back stamps whose free coffee was already used: the card says what is owed, not "-7"."""
+    from dataclasses import replace
+
+    from kiosk.services.accounts import StampCardStatus
+    from kiosk.ui.counter.account import AccountView
+
+    view = AccountView()
+    qtbot.addWidget(view)
+    account = shop.accounts.account(MEMBER_PHONE)
+    owing = replace(account, stamp_cards=(StampCardStatus("coffee", "Coffee card", -7, 9, 0, "Free coffee"),))
+    view.show_account(owing, "THB")
+    caption = view.stamps_box.itemAt(0).widget().text()
+    assert caption == "Coffee card: 0 of 9 stamps, owes 7" and "-7" not in caption
+    assert [w.stamps() for w in view.stamp_widgets()] == [(0, 10)]
+
+
 def test_camera_frame_through_the_video_sink_opens_the_member(
         qtbot: QtBot, signed_in: CounterWindow, shop: Services) -> None:
     window = signed_in

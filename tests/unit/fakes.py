@@ -116,6 +116,10 @@ class FakeMembers:
     def get(self, member_id: str) -> Member | None:
         return self.s.members.get(member_id)
 
+    def enrolled_on(self, member_id: str) -> str | None:
+        meta = self.s.member_meta.get(member_id)
+        return meta[0] if meta else None
+
     def by_short_id(self, short_id: str) -> Member | None:
         return next((m for m in self.s.members.values() if m.short_id == short_id), None)
 
@@ -215,6 +219,13 @@ class FakeLedger:
             if member_of(account) == member_id:
                 out[unit] = out.get(unit, 0) + amount
         return out
+
+    def members_holding(self, unit: str, *, at_least: int) -> list[str]:
+        held: dict[str, int] = {}
+        for (account, held_unit), amount in self.s.balances.items():
+            if held_unit == unit and (owner := member_of(account)):
+                held[owner] = held.get(owner, 0) + amount
+        return sorted(m for m, amount in held.items() if amount >= at_least)
 
     def program_balance(self, account: str, unit: str) -> int | None:
         return self.s.balances.get((account, unit))

@@ -52,7 +52,9 @@ class MemberState:
     points: int = 0
     credit: Money = Money(0)
     stamps: Mapping[str, int] = field(default_factory=dict)
-    rewards_ready: Mapping[str, int] = field(default_factory=dict)
+    rewards_ready: Mapping[str, int] = field(default_factory=dict)  # those waiting to be written included
+    # per card: rewards ready that no completion entry holds yet (stamps from tills apart met on a pull)
+    rewards_waiting: Mapping[str, int] = field(default_factory=dict)
     stamps_today: Mapping[str, int] = field(default_factory=dict)  # per card: stamps earned today so far
     tier: Tier | None = None
     membership: MembershipPlan | None = None  # only when active or in grace

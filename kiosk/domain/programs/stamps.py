@@ -37,3 +37,21 @@ def add_stamps(card: StampCard, *, current: int, earned: int) -> StampResult:
     if card.carry_over:
         return StampResult(card.id, earned, total // card.required, total % card.required)
     return StampResult(card.id, earned, 1, 0, forfeited=total - card.required)
+
+
+def waiting_to_complete(card: StampCard, stamps: int) -> int:
+    """Cards full on the ledger that no completion entry has turned into rewards yet: stamps given on tills
+    apart meet on each device when it pulls the others', past the card's size with no sale to complete it.
+    Every device reads them as rewards ready (one device writes the entry: kiosk.services.stamp_cards)."""
+    if card.required <= 0 or stamps < card.required:
+        return 0
+    return stamps // card.required if card.carry_over else 1
+
+
+def on_the_card(card: StampCard, stamps: int) -> tuple[int, int]:
+    """(stamps the card shows, rewards waiting to be written) for a ledger balance of `stamps`: a full card
+    shows what starts the next one, never more than its size with nothing ready."""
+    waiting = waiting_to_complete(card, stamps)
+    if not waiting:
+        return stamps, 0
+    return (stamps - waiting * card.required if card.carry_over else 0), waiting

@@ -221,8 +221,12 @@ class AccountView(QWidget):
         self.credit.set_sub_caption(self.tr("{tier} member").format(tier=tier_text))
         for (_widget, caption), status in zip(self._stamp_widgets, account.stamp_cards, strict=True):
             # One line: a second (Thai wraps sooner) squeezed the stamp grid; what is ready is listed beside it.
-            caption.setText(self.tr("{card}: {stamps} of {required} stamps").format(
-                card=status.name, stamps=max(status.stamps, 0), required=status.required))
+            if status.stamps < 0:  # a refund took back stamps whose free item was already used
+                caption.setText(self.tr("{card}: 0 of {required} stamps, owes {owed}").format(
+                    card=status.name, required=status.required, owed=-status.stamps))
+            else:
+                caption.setText(self.tr("{card}: {stamps} of {required} stamps").format(
+                    card=status.name, stamps=status.stamps, required=status.required))
             caption.setToolTip(self.tr(" · {n} free ready").format(n=status.rewards_ready).strip(" ·")
                                if status.rewards_ready else "")
         ready = [r for r in account.rewards if r.affordable]

@@ -278,6 +278,13 @@ class SqlLedger:
             self._balances[member_id] = {unit: int(total) for unit, total in rows}
         return dict(self._balances[member_id])
 
+    def members_holding(self, unit: str, *, at_least: int) -> list[str]:
+        b = t.account_balances
+        total = func.sum(b.c.balance)
+        return list(self.conn.execute(select(b.c.member_id).where(b.c.unit == unit, b.c.member_id.is_not(None))
+                                      .group_by(b.c.member_id).having(total >= at_least)
+                                      .order_by(b.c.member_id)).scalars())
+
     def program_balance(self, account: str, unit: str) -> int | None:
         b = t.account_balances
         value = self.conn.execute(select(b.c.balance).where(b.c.account == account, b.c.unit == unit)).scalar()

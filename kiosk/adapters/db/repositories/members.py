@@ -73,6 +73,9 @@ class SqlMembers:
     def get(self, member_id: str) -> Member | None:
         return self._one(t.members.c.id == member_id)
 
+    def enrolled_on(self, member_id: str) -> str | None:
+        return self.conn.execute(select(t.members.c.enrolled_device).where(t.members.c.id == member_id)).scalar()
+
     def by_short_id(self, short_id: str) -> Member | None:
         row = _BY_SHORT_ID.first(self.conn, {"short_id": short_id})
         return _member(row) if row else None
