@@ -232,9 +232,10 @@ class HubService(UseCases):
                 # The lease before the pull: the device that sends the shop's Stripe updates makes them for
                 # what it pulls, so it must know it is that device before it applies anything.
                 self._lease(remote, state, report)
+                mark = self.read(lambda tx: tx.uow.ledger.mark())  # where what the pull brings begins
                 self._pull(remote, report, state, progress)
                 self.store.replace_directory(remote.directory())
-                if report.pulled and self._complete_met_cards(state):
+                if report.pulled and self._complete_met_cards(state, since=mark):
                     self._push(remote, report)  # the others show these cards completed already: tell them now
                 self.store.contacted(self.clock.now())
                 report.online = True
@@ -297,7 +298,7 @@ class HubService(UseCases):
             if len(items) < PULL_BATCH:
                 return
 
-    def _complete_met_cards(self, state: JournalState) -> int:
+    def _complete_met_cards(self, state: JournalState, *, since: int) -> int:
         """Stamps given on tills apart met in what was just pulled: cards holding their size or more are
         completed, by the one installation that completes for each member (kiosk.services.stamp_cards), and
         journalled for the hub. Returns how many."""
@@ -310,7 +311,7 @@ class HubService(UseCases):
 
         def complete(tx: Tx) -> int:
             writer = EntryWriter(tx.uow, tx.ctx, tx.now, new_id(), None)
-            return complete_met_cards(writer, installation=installation, devices=devices, active=active)
+            return complete_met_cards(writer, installation=installation, devices=devices, active=active, since=since)
 
         done = self.write(complete)
         if done:

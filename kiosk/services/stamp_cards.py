@@ -65,16 +65,17 @@ def completes_here(enrolled_on: str, *, installation: str, devices: Mapping[str,
 
 
 def complete_met_cards(writer: EntryWriter, *, installation: str, devices: Mapping[str, str],
-                       active: Iterable[str]) -> int:
+                       active: Iterable[str], since: int) -> int:
     """After a pull: every member this installation completes for whose cards hold their size or more in the
-    ledger gets the completions written now. Returns how many cards were completed."""
+    ledger, among those the pull brought stamps (added after the ledger's mark `since`), gets the completions
+    written now. Returns how many cards were completed."""
     uow, cards = writer.uow, writer.ctx.programs.stamp_cards
     living = tuple(active)
     done = 0
     for card in cards:
         if card.required <= 0:
             continue
-        for member_id in uow.ledger.members_holding(stamps_unit(card.id), at_least=card.required):
+        for member_id in uow.ledger.members_holding(stamps_unit(card.id), at_least=card.required, since=since):
             member, enrolled_on = uow.members.get(member_id), uow.members.enrolled_on(member_id)
             if member is None or enrolled_on is None or member.is_erased or member.merged_into:
                 continue

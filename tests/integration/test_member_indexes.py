@@ -162,5 +162,34 @@ def test_the_debts_index_holds_members_below_zero_and_the_liability_and_overdraf
         with app.engine.connect() as conn:
             plans = [[row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
                      for statement, parameters in sent if "member_id IS NOT NULL" in statement]
-        assert len(plans) == 2, sent  # the liability's debts and the hub's overdrafts
+        assert len(plans) == 3, sent  # the liability's debts, the hub's overdrafts and its expiry beyond the lots
         assert all(any("ix_account_balances_debts" in step for step in plan) for plan in plans), plans
+
+
+def test_cards_met_after_a_pull_are_found_among_the_pulls_members_not_by_a_scan_of_every_balance(
+        tmp_path: Path) -> None:
+    """After each pull that brought something, the hub sync asks which members' stamp cards the pulled stamps
+    filled (members_holding): the postings added since the pull's mark (a range of their key) name the members,
+    whose balances their index finds; a read of every balance of the unit would hold a big shop's pull up."""
+    from kiosk.adapters.db.repositories.ledger import SqlLedger
+
+    with member_after_a_sale(tmp_path) as (app, member):
+        with app.engine.connect() as conn:
+            ledger = SqlLedger(conn)
+            mark = ledger.mark()
+            assert ledger.members_holding("STAMP:coffee", at_least=1, since=0) == [member]
+            assert ledger.members_holding("STAMP:coffee", at_least=1, since=mark) == []  # nothing added since
+            assert ledger.members_holding("STAMP:coffee", at_least=99, since=0) == []
+            sent: list[tuple[str, Any]] = []
+
+            @event.listens_for(conn, "before_cursor_execute")
+            def keep(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_args: Any) -> None:
+                sent.append((statement, parameters))
+
+            ledger.members_holding("STAMP:coffee", at_least=1, since=mark)
+            event.remove(conn, "before_cursor_execute", keep)
+            ((statement, parameters),) = sent
+            plan = [row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
+        assert any("SEARCH postings USING INTEGER PRIMARY KEY (rowid>?)" in step for step in plan), plan
+        assert any("ix_account_balances_member_id" in step for step in plan), plan
+        assert not any(step.startswith("SCAN") for step in plan), plan

@@ -220,10 +220,15 @@ class FakeLedger:
                 out[unit] = out.get(unit, 0) + amount
         return out
 
-    def members_holding(self, unit: str, *, at_least: int) -> list[str]:
+    def mark(self) -> int:
+        return len(self.s.entries)
+
+    def members_holding(self, unit: str, *, at_least: int, since: int) -> list[str]:
+        touched = {owner for c in self.s.entries[since:] for p in c.entry.postings
+                   if p.unit == unit and (owner := member_of(p.account))}
         held: dict[str, int] = {}
         for (account, held_unit), amount in self.s.balances.items():
-            if held_unit == unit and (owner := member_of(account)):
+            if held_unit == unit and (owner := member_of(account)) in touched:
                 held[owner] = held.get(owner, 0) + amount
         return sorted(m for m, amount in held.items() if amount >= at_least)
 

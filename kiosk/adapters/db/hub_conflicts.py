@@ -209,8 +209,10 @@ def _expiry_beyond(conn: Connection) -> list[HubConflict]:
             e.c.kind == EntryKind.EXPIRY.value, e.c.member_id.is_not(None)).distinct()):
         by_member.setdefault(row.member_id, set()).add(installation_of(row.device_id))
     suspects = {m for m, installs in by_member.items() if len(installs) > 1}
+    # the members below zero through the index of debts, read as the overdrafts read it (in its order: without it,
+    # or with a DISTINCT, SQLite walks every member's balances by the member index); the set takes out repeats
     suspects |= {r.member_id for r in conn.execute(select(b.c.member_id).where(
-        b.c.balance < 0, b.c.member_id.is_not(None)).distinct()) if r.member_id in by_member}
+        b.c.balance < 0, b.c.member_id.is_not(None)).order_by(b.c.unit)) if r.member_id in by_member}
     out = []
     ordered = sorted(suspects)
     for start in range(0, len(ordered), _MEMBERS_A_READ):  # one read for many members: a pass, not a query each

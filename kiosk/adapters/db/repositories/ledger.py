@@ -278,10 +278,17 @@ class SqlLedger:
             self._balances[member_id] = {unit: int(total) for unit, total in rows}
         return dict(self._balances[member_id])
 
-    def members_holding(self, unit: str, *, at_least: int) -> list[str]:
-        b = t.account_balances
+    def mark(self) -> int:
+        return int(_POSTING_TOP.scalar(self.conn, {}) or 0)
+
+    def members_holding(self, unit: str, *, at_least: int, since: int) -> list[str]:
+        # the members of the postings added since the mark (a range of the postings' key), then their balances
+        # through the balances' member index: a pull's few members, not a scan of every balance of the unit
+        b, p = t.account_balances, t.postings
+        touched = select(p.c.member_id).where(p.c.seq > since, p.c.unit == unit,
+                                               not_indexed(p.c.member_id).is_not(None)).distinct()
         total = func.sum(b.c.balance)
-        return list(self.conn.execute(select(b.c.member_id).where(b.c.unit == unit, b.c.member_id.is_not(None))
+        return list(self.conn.execute(select(b.c.member_id).where(b.c.member_id.in_(touched), b.c.unit == unit)
                                       .group_by(b.c.member_id).having(total >= at_least)
                                       .order_by(b.c.member_id)).scalars())
 
