@@ -1782,6 +1782,10 @@
         <translation>สมาชิกระดับ{tier}</translation>
     </message>
     <message>
+        <source>{card}: 0 of {required} stamps, owes {owed}</source>
+        <translation>{card}: 0 จาก {required} ดวง ค้าง {owed} ดวง</translation>
+    </message>
+    <message>
         <source>{card}: {stamps} of {required} stamps</source>
         <translation>{card} {stamps}/{required} ดวง</translation>
     </message>
