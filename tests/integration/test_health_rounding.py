@@ -11,7 +11,6 @@ from pathlib import Path
 from kiosk.domain.commands import RecordSale
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
-from kiosk.l10n.catalogue import speaker
 from kiosk.services.analytics import CostAssumptions
 from kiosk.services.exports import health_csv
 from tests.integration.test_analytics import PHONES, TODAY, _shop, at
@@ -35,5 +34,5 @@ def test_shares_of_member_revenue_are_rounded_half_up(tmp_path: Path) -> None:
         assert (r.incremental_revenue_minor, r.incremental_profit_minor) == (8_216, 5_340)
         # rewards: 20 points x ฿0.25 = ฿5.00 at 35 % = ฿1.75
         assert (r.reward_cost_minor, r.net_minor) == (175, 5_165)
-        text = health_csv(health, speaker("en"))
+        text = health_csv(health)
         assert "82.16" in text and "82.15" not in text

@@ -660,6 +660,12 @@ class FakeRecordChain:
                 yield sale, sorted((r for r in self.s.refunds.values() if r.sale_id == sale.id),
                                    key=lambda r: r.created_at)
 
+    def voucher_redeemed_by(self, voucher_id: str) -> list[str]:
+        redeemed = [c.entry for c in self.s.entries if c.entry.kind == EntryKind.VOUCHER_REDEEMED
+                    and any(p.unit == f"VOUCHER:{voucher_id}" and p.account == "program:vouchers" and p.amount < 0
+                            for p in c.entry.postings)]
+        return [e.device_id for e in sorted(redeemed, key=lambda e: (e.created_at, e.id))]
+
     def vouchers_in_ledger(self) -> Iterator[tuple[Voucher, int]]:
         for voucher in self.s.vouchers.values():
             balance = self.s.balances.get(("program:vouchers", f"VOUCHER:{voucher.id}"))
