@@ -327,23 +327,3 @@ def date_arg(text: str) -> date:
     except ValueError:
         raise BadValue("cli.usage.not_a_date") from None
 
-
-def holding(unit: str, amount: int, app: Services, *, voucher_code: str | None = None) -> Message:
-    """'4,082 points', '฿66.00', '3 stamps (coffee)', '1 free item (coffee)', '1 use of voucher LK1V-…': an
-    amount of a ledger unit in people's words (money from its minor units, a card by its name, a voucher by its
-    code), for the catalogue to say in the reader's language."""
-    from kiosk.domain.events import Localized
-    from kiosk.domain.ledger import POINTS
-    from kiosk.domain.money import Money
-
-    currency = app.ctx.currency
-    if unit == POINTS:
-        return Message("holding.points", {"amount": amount})
-    if unit == currency:
-        return Message("holding.money", {"amount": Money(amount, currency)})
-    kind, _, ref = unit.partition(":")
-    if kind == "VOUCHER":
-        return Message("holding.voucher_uses", {"amount": amount, "code": voucher_code or ref})
-    code = {"STAMP": "holding.stamps", "REWARD": "holding.free_items"}.get(kind, "holding.other")
-    card = app.ctx.programs.stamp_card(ref)  # its name from the config, in the command's language
-    return Message(code, {"amount": amount, "card": Localized.of(card.label) if card else ref.lower(), "unit": unit})

@@ -11,7 +11,6 @@ from typing import Any
 
 from kiosk.cli.common import (
     emit,
-    holding,
     language_of,
     load_app,
     manager_approval,
@@ -22,6 +21,7 @@ from kiosk.cli.common import (
 from kiosk.domain.errors import KioskError
 from kiosk.domain.events import Message
 from kiosk.domain.ledger import POINTS
+from kiosk.l10n.amounts import holding
 from kiosk.l10n.catalogue import format_value, render
 from kiosk.services.app import Services
 from kiosk.services.hub import HubReport, HubStatus
@@ -195,7 +195,7 @@ def conflict_text(conflict: HubConflict, lang: str = "en", names: Mapping[str, s
                   held: Callable[[str, int], object] | None = None) -> str:
     """What devices that sold apart left to settle, and how to settle it, in `lang`. `names`: each device's name by
     its id (device_names); the devices are said by name, in the same order on every device. `held`: an amount of a
-    ledger unit in people's words (kiosk.cli.common.holding)."""
+    ledger unit in people's words (kiosk.l10n.amounts.holding)."""
     devices = sorted(dict.fromkeys((names or {}).get(d, d) for d in conflict.devices))
     amount: object = Message("hub.amount_unit", {"amount": conflict.amount, "unit": _unit(conflict.unit)})
     if held is not None and conflict.unit is not None:
@@ -261,7 +261,9 @@ def status_text(app: Services, status: HubStatus, lang: str) -> str:
     lines.append(render("hub.status.conflicts" if status.conflicts else "hub.status.no_conflicts",
                         {"count": len(status.conflicts)}, lang))
     names = device_names(app)
-    lines.extend("  " + conflict_text(c, lang, names, lambda unit, n: holding(unit, n, app)) for c in status.conflicts)
+    programs = app.ctx.programs
+    lines.extend("  " + conflict_text(c, lang, names, lambda unit, n: holding(unit, n, programs))
+                 for c in status.conflicts)
     return "\n".join(lines)
 
 
@@ -307,8 +309,8 @@ def show_conflicts(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         found = app.hub.conflicts()
         lang = language_of(args, app)
-        names = device_names(app)
-        emit(args, found, lambda: "\n".join(conflict_text(c, lang, names, lambda unit, n: holding(unit, n, app))
+        names, programs = device_names(app), app.ctx.programs
+        emit(args, found, lambda: "\n".join(conflict_text(c, lang, names, lambda unit, n: holding(unit, n, programs))
                                             for c in found)
              or render("hub.no_conflicts", None, lang))
         return 0
@@ -327,7 +329,7 @@ def run_merge(args: argparse.Namespace) -> int:
         result = app.hub.merge(keep=args.keep, merge=args.merge,
                                approved_by=manager_approval(app, args.manager_pin, "member_merge"))
         lang = language_of(args, app)
-        moved = ", ".join(format_value(holding(unit, amount, app), lang)
+        moved = ", ".join(format_value(holding(unit, amount, app.ctx.programs), lang)
                           for unit, amount in result.moved.items()) or render("hub.moved_nothing", None, lang)
         emit(args, result, lambda: render("hub.merged", {"merged": result.merged_id, "kept": result.kept_id,
                                                          "moved": moved}, lang))
@@ -340,6 +342,6 @@ def run_write_off(args: argparse.Namespace) -> int:
                                                                           "conflict_write_off"))
         said = ("hub.took_back" if result.key.startswith("challenge:") else
                 "hub.gave_back_expired" if result.key.startswith("expiry:") else "hub.written_off")
-        held = holding(result.unit, result.amount, app, voucher_code=result.voucher_code)
+        held = holding(result.unit, result.amount, app.ctx.programs, voucher_code=result.voucher_code)
         emit(args, result, lambda: render(said, {"held": held, "key": result.key}, language_of(args, app)))
         return 0

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from kiosk.cli.common import (
     emit,
-    holding,
     language_of,
     load_app,
     manager_approval,
@@ -19,6 +18,7 @@ from kiosk.domain.commands import EraseMember
 from kiosk.domain.errors import StorageError
 from kiosk.domain.events import Message
 from kiosk.domain.ids import new_command_id
+from kiosk.l10n.amounts import holding
 from kiosk.l10n.catalogue import format_value, render
 
 
@@ -125,7 +125,7 @@ def cmd_privacy_erase(args: argparse.Namespace) -> int:
             command_id=args.id or new_command_id(), member_code=args.member, reason=args.reason,
             approved_by=manager_approval(app, args.manager_pin, "member.erase")))
         lang = language_of(args, app)
-        held = ", ".join(format_value(holding(unit, n, app), lang)
+        held = ", ".join(format_value(holding(unit, n, app.ctx.programs), lang)
                          for unit, n in sorted(result.written_off.items())) or render("cli.privacy.nothing", None, lang)
         emit(args, result, lambda: render("cli.privacy.erased", {"member": result.member_id, "held": held,
                                                                  "cards": result.cards_revoked}, lang))

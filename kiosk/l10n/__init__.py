@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from kiosk.domain.errors import use_english
 from kiosk.l10n import (  # noqa: F401 - registers every group
+    amounts,
     cli,
     commands,
     events,
