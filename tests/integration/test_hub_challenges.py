@@ -80,7 +80,8 @@ def test_a_challenge_completed_on_two_counters_apart_is_a_conflict_the_manager_t
     words = conflict_text(conflict)
     assert "completed the challenge spend60 2 times" in words and first in words and second in words
     assert "kiosk hub write-off KEY" in words
-    assert HubPanel.conflict_row(conflict)[0] == "Challenge bonus twice"
+    row = HubPanel.conflict_row(conflict, k.app.services.ctx.programs)
+    assert row[0] == "Challenge bonus twice" and row[2] == f"+{BONUS} points · Spend 60 baht this month"
 
     # The owner, on the kiosk's Devices page, takes the later bonus back: the member keeps one, and every device
     # agrees once synced.
@@ -90,10 +91,12 @@ def test_a_challenge_completed_on_two_counters_apart_is_a_conflict_the_manager_t
     try:
         panel.conflict_list.selectRow(next(r for r, c in enumerate(panel.conflicts) if c.kind == "challenge_twice"))
         assert panel.write_off_button.isEnabled() and not panel.merge_button.isEnabled()
+        assert panel.write_off_button.text() == "Take back"  # what it does for this kind
         panel.ask_write_off()
         confirm = panel.dialog
         assert isinstance(confirm, ConfirmDialog)
         assert f"Take back {BONUS} points from {conflict.member_names[0]}?" in confirm.text.text()
+        assert "“Spend 60 baht this month”" in confirm.text.text()
         qtbot.mouseClick(confirm.confirm_button, Qt.MouseButton.LeftButton)
         assert shell.runner.wait_idle(20_000)
         assert window.toast.text() == "Taken back: the member keeps one bonus."

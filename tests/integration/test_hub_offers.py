@@ -103,7 +103,8 @@ def test_an_offer_used_on_two_counters_apart_is_a_conflict_not_a_broken_ledger(s
     assert hub_problems(hub) == ()
     words = conflict_text(found["hundred"])
     assert "used the offer hundred 2 times" in words and first in words and second in words
-    assert HubPanel.conflict_row(found["hundred"])[0] == "Offer used twice"
+    row = HubPanel.conflict_row(found["hundred"], device.app.services.ctx.programs)
+    assert row[0] == "Offer used twice" and row[2] == "1 extra · +100 points on your next visit"  # by its name
     # A whole refund of the sale that used both on Counter 2 ends both conflicts; neither offer is the member's a
     # third time, since Counter 1's sales still used them.
     refund = c2.app.services.refunds.refund(RefundSale(command_id="r", receipt_no=second, approved_by=c2.owner()))

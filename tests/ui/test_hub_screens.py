@@ -121,6 +121,13 @@ def test_the_devices_page_lists_the_shops_devices_and_its_conflicts(qtbot: QtBot
         assert "Last synced" in text and "(2 min ago)" in text
         kinds = [panel.conflict_list.item(r, 0).text() for r in range(panel.conflict_list.rowCount())]
         assert sorted(kinds) == ["One phone, two members", "Spent twice"]
+        spent = kinds.index("Spent twice")
+        how_much, details = (panel.conflict_list.item(spent, c).text() for c in (2, 3))
+        assert how_much.startswith("−") and how_much.endswith(" points") and "PTS" not in how_much
+        assert details.startswith("Receipts: C")  # each detail says what it lists
+        assert panel.conflict_list.item(kinds.index("One phone, two members"), 3).text().startswith("Phone: ")
+        # the device that writes expiry for the whole hub: the one with the lowest receipt number
+        assert panel.roles_text.text() == "Expiry is written for the hub by: Counter 1 (C1)"
         assert not panel.merge_button.isEnabled() and not panel.write_off_button.isEnabled()
         assert not panel.retire_button.isEnabled()
         panel.device_list.selectRow(list(rows).index("C1"))

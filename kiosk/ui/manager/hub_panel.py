@@ -26,13 +26,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.programs.config import ProgramConfig
 from kiosk.domain.staff import Role
+from kiosk.l10n.amounts import challenge_name, holding, offer_name
 from kiosk.services.app import Services
 from kiosk.services.hub import WRITE_OFF_KINDS, HubStatus
 from kiosk.services.hub_connect import HubConnection, HubJoined
 from kiosk.services.ports.hub import DeviceInfo, HubConflict
-from kiosk.ui.formatting import format_datetime, plural, spoken
+from kiosk.ui.formatting import format_datetime, plural, render_text, spoken
 from kiosk.ui.hub_words import ago
+from kiosk.ui.i18n import current_language
 from kiosk.ui.manager.common import card, fill_table, label, table, tr
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import DANGER, ERROR_TEXT, HEADING, PRIMARY, SUB_CAPTION, repolish, scaled
@@ -231,6 +234,15 @@ class ConnectDialog(QDialog):
         super().changeEvent(event)
 
 
+def held(conflict: HubConflict, programs: ProgramConfig) -> str:
+    """How much a conflict is about, in the screen's language as the CLI says it: "฿4.50", "120 points", "3 stamps
+    (Coffee card)", "1 extra use of voucher LK1V-…" (kiosk.l10n.amounts)."""
+    if conflict.unit is None:
+        return f"{conflict.amount:,}"
+    code = conflict.detail.get("voucher_code")
+    return spoken(holding(conflict.unit, conflict.amount, programs, voucher_code=str(code) if code else None))
+
+
 def read_hub(app: Services) -> HubStatus:
     """Runs on the I/O pool: this device's sync state, the device directory and the conflicts."""
     return app.hub.status()
@@ -261,6 +273,7 @@ class HubPanel(QFrame):
         outer.addWidget(frame)
         self.title = label("", HEADING)
         self.state_text = label("", wrap=True)
+        self.roles_text = label("", SUB_CAPTION, wrap=True)  # which device writes expiry, sends Stripe's updates
         self.problem_text = label("", ERROR_TEXT, wrap=True)
         self.detail_text = label("", SUB_CAPTION, wrap=True)
         self.connect_button = QPushButton()
@@ -275,6 +288,7 @@ class HubPanel(QFrame):
         head.addWidget(self.connect_button)
         layout.addLayout(head)
         layout.addWidget(self.state_text)
+        layout.addWidget(self.roles_text)
         layout.addWidget(self.problem_text)
         layout.addWidget(self.detail_text)
         self.devices_title = label("", SUB_CAPTION)
@@ -325,7 +339,7 @@ class HubPanel(QFrame):
             self.state_text.setText(tr("Reading…") if status is None else tr(
                 "This device works alone. Connect it to a hub to share members, points and sales with the shop's "
                 "other counters and kiosks."))
-            for empty in (self.problem_text, self.detail_text):
+            for empty in (self.roles_text, self.problem_text, self.detail_text):
                 empty.setText("")
                 empty.setVisible(False)
             self.devices, self.conflicts = [], []
@@ -346,8 +360,9 @@ class HubPanel(QFrame):
         self.conflicts_title.setText(tr("Conflicts to settle (%1)").replace("%1", f"{len(self.conflicts):,}")
                                      if self.conflicts else tr("Conflicts: nothing to settle"))
         # the details take what is left: the kind of conflict and the names are read whole
+        programs = self.app.ctx.programs
         fill_table(self.conflict_list, [tr("What"), tr("Who"), tr("How much"), tr("Details")],
-                   [self.conflict_row(c) for c in self.conflicts], numeric_from=4, stretch_first=False)
+                   [self.conflict_row(c, programs) for c in self.conflicts], numeric_from=4, stretch_first=False)
         self._sync_buttons()
 
     def _show_own(self, status: HubStatus) -> None:
@@ -360,6 +375,12 @@ class HubPanel(QFrame):
             plural(status.pending, tr("Shop %1 on the hub, %2. Last synced %3; %n change still to send."),
                    tr("Shop %1 on the hub, %2. Last synced %3; %n changes still to send."))
             .replace("%1", status.shop_name or "-").replace("%2", state).replace("%3", synced))
+        # the jobs one device does for the whole hub, as `kiosk hub status` says them
+        roles = [render_text(code, {"device": device}) for code, device in (
+            ("hub.status.expiry_writer", status.expiry_writer), ("hub.status.stripe_holder", status.stripe_holder))
+            if device]
+        self.roles_text.setText(" · ".join(roles))
+        self.roles_text.setVisible(bool(roles))
         problem, detail = "", ""
         if status.refused:
             problem = tr("The hub refuses what this device sends: nothing more goes until someone looks into it "
@@ -380,33 +401,34 @@ class HubPanel(QFrame):
         return format_datetime(self.app.ctx.local(at)) if at is not None else tr("never")
 
     @staticmethod
-    def conflict_row(c: HubConflict) -> tuple[str, str, str, str]:
-        """A conflict as the list shows it: what happened, who, how much, which receipts (or phone, or the devices
-        whose expiries took the same lots)."""
+    def conflict_row(c: HubConflict, programs: ProgramConfig) -> tuple[str, str, str, str]:
+        """A conflict as the list shows it: what happened, who, how much (in people's words: "฿4.50", "3 stamps
+        (Coffee card)"; an offer or a challenge by its name from `programs`), and the details, each saying what it
+        lists: the receipts, the devices whose expiries took the same points or credit, or the phone."""
+        language = current_language()
         who = ", ".join(c.member_names) or "-"
-        receipts = ", ".join(c.receipts)
+        details = tr("Receipts: %1").replace("%1", ", ".join(c.receipts))
         if c.kind == "overdraft":
-            return tr("Spent twice"), who, f"−{c.amount:,} {c.unit or ''}".strip(), receipts
-        if c.kind == "voucher_twice":
-            return (tr("Voucher used twice"), str(c.detail.get("voucher_code", "")),
-                    tr("%1 extra").replace("%1", f"{c.amount:,}"), receipts)
+            return tr("Spent twice"), who, "−" + held(c, programs), details
+        if c.kind == "voucher_twice":  # the amount names the voucher by its code; who is its member, if any
+            return tr("Voucher used twice"), who, held(c, programs), details
         if c.kind == "refund_twice":
             # Both refunds stay in the ledger; what the customer was handed twice is for the manager to check.
-            return tr("Refunded twice"), who, tr("Check what went back"), receipts
+            return tr("Refunded twice"), who, tr("Check what went back"), details
         if c.kind == "offer_twice":
             # Meant once, used on two devices apart: what the shop gave twice is for the manager to judge.
-            return (tr("Offer used twice"), who,
-                    tr("%1 extra").replace("%1", f"{c.amount:,}") + f" · {c.detail.get('offer_id', '')}", receipts)
+            offer = offer_name(programs, str(c.detail.get("offer_id", "")))(language)
+            return tr("Offer used twice"), who, tr("%1 extra").replace("%1", f"{c.amount:,}") + f" · {offer}", details
         if c.kind == "challenge_twice":
             # Meant once a period, completed on two devices apart: a write-off takes the later bonus back.
-            return (tr("Challenge bonus twice"), who,
-                    tr("+%1 points").replace("%1", f"{c.amount:,}") + f" · {c.detail.get('challenge_id', '')}",
-                    receipts)
+            challenge = challenge_name(programs, str(c.detail.get("challenge_id", "")))(language)
+            return tr("Challenge bonus twice"), who, "+" + held(c, programs) + f" · {challenge}", details
         if c.kind == "expiry_beyond":
-            # Two devices apart wrote off the same lots (or lots spent elsewhere): a write-off gives the later back.
+            # Two devices apart wrote off the same points or credit as expired: a give-back returns the later one.
             labels = ", ".join(device.rsplit("-", 1)[-1] for device in c.devices)  # <install>-<label>: C1, C2
-            return tr("Expired twice"), who, f"−{c.amount:,} {c.unit or ''}".strip(), labels
-        return tr("One phone, two members"), who, "", str(c.detail.get("phone", ""))
+            return tr("Expired twice"), who, "−" + held(c, programs), tr("Devices: %1").replace("%1", labels)
+        return (tr("One phone, two members"), who, "",
+                tr("Phone: %1").replace("%1", str(c.detail.get("phone", ""))))
 
     def selected_device(self) -> DeviceInfo | None:
         row = self.device_list.currentRow()
@@ -426,6 +448,10 @@ class HubPanel(QFrame):
         conflict = self.selected_conflict()
         self.merge_button.setEnabled(conflict is not None and conflict.kind == "duplicate_phone")
         self.write_off_button.setEnabled(conflict is not None and conflict.kind in WRITE_OFF_KINDS)
+        # the button says what settling this kind does: a bonus is taken back, what expired twice given back
+        kind = conflict.kind if conflict is not None else ""
+        self.write_off_button.setText(tr("Take back") if kind == "challenge_twice" else
+                                      tr("Give back") if kind == "expiry_beyond" else tr("Write off"))
 
     # -- what it does --------------------------------------------------------------------------------------------
     def sync_now(self) -> None:
@@ -519,38 +545,40 @@ class HubPanel(QFrame):
         conflict = self.selected_conflict()
         if conflict is None or conflict.kind not in WRITE_OFF_KINDS:
             return
-        who = ", ".join(conflict.member_names) or tr("a voucher")
+        who = ", ".join(conflict.member_names) or "-"
+        amount = held(conflict, self.app.ctx.programs)
         if conflict.kind == "challenge_twice":
+            challenge = challenge_name(self.app.ctx.programs, str(conflict.detail.get("challenge_id", "")))
             dialog = ConfirmDialog(tr("Take back a bonus given twice"),
-                                   tr("Take back %1 points from %2? The challenge's bonus was given on two devices "
-                                      "apart; the member keeps the first one.")
-                                   .replace("%1", f"{conflict.amount:,}").replace("%2", who), tr("Take back"),
-                                   self.window())
-            dialog.confirmed.connect(lambda: self._run(lambda: self.app.hub.write_off(conflict.key,
-                                                                                      approved_by=self.staff_id),
-                                                       tr("Taken back: the member keeps one bonus."), "hub_write_off"))
-            self._open(dialog)
-            return
-        if conflict.kind == "expiry_beyond":
+                                   tr("Take back %1 from %2? The bonus of the challenge “%3” was given on two "
+                                      "devices apart; the member keeps the first one.")
+                                   .replace("%1", amount).replace("%2", who)
+                                   .replace("%3", challenge(current_language())), tr("Take back"), self.window())
+            done = tr("Taken back: the member keeps one bonus.")
+        elif conflict.kind == "expiry_beyond":
+            # Giving back restores what the member had: not a loss to warn of, so not the red button.
             dialog = ConfirmDialog(tr("Give back what expired twice"),
-                                   tr("Give %1 %2 back to %3? Expiry wrote off more than their lots held, on two "
-                                      "devices apart; the lots stay written off once.")
-                                   .replace("%1", f"{conflict.amount:,}").replace("%2", conflict.unit or "")
-                                   .replace("%3", who), tr("Give back"), self.window())
-            dialog.confirmed.connect(lambda: self._run(lambda: self.app.hub.write_off(conflict.key,
-                                                                                      approved_by=self.staff_id),
-                                                       tr("Given back: the lots are written off once."),
-                                                       "hub_write_off"))
-            self._open(dialog)
-            return
-        dialog = ConfirmDialog(tr("Write off at the shop's cost"),
-                               tr("Write off %1 %2 for %3? The balance goes back to zero, at the shop's cost. "
-                                  "Leaving it is fine too: what the member earns next settles it.")
-                               .replace("%1", f"{conflict.amount:,}").replace("%2", conflict.unit or "")
-                               .replace("%3", who), tr("Write off"), self.window())
+                                   tr("Give %1 back to %2? While apart, two devices each wrote off what had "
+                                      "expired, taking more than the member had. What expired stays written off "
+                                      "once.")
+                                   .replace("%1", amount).replace("%2", who), tr("Give back"), self.window(),
+                                   danger=False)
+            done = tr("Given back: what expired is written off once.")
+        elif conflict.kind == "voucher_twice":
+            dialog = ConfirmDialog(tr("Write off at the shop's cost"),
+                                   tr("Write off %1 at the shop's cost? The voucher was used on two devices apart, "
+                                      "more times than it allows.").replace("%1", amount),
+                                   tr("Write off"), self.window())
+            done = tr("Written off at the shop's cost.")
+        else:
+            dialog = ConfirmDialog(tr("Write off at the shop's cost"),
+                                   tr("Write off %1 for %2? The balance goes back to zero, at the shop's cost. "
+                                      "Leaving it is fine too: what the member earns next settles it.")
+                                   .replace("%1", amount).replace("%2", who), tr("Write off"), self.window())
+            done = tr("Written off at the shop's cost.")
         dialog.confirmed.connect(lambda: self._run(lambda: self.app.hub.write_off(conflict.key,
                                                                                   approved_by=self.staff_id),
-                                                   tr("Written off at the shop's cost."), "hub_write_off"))
+                                                   done, "hub_write_off"))
         self._open(dialog)
 
     def _run(self, change: Callable[[], object], done: str, name: str, *, network: bool = False) -> None:
@@ -569,8 +597,8 @@ class HubPanel(QFrame):
         if not self.syncing:
             self.sync_button.setText(tr("Sync now"))
         self.merge_button.setText(tr("Merge"))
-        self.write_off_button.setText(tr("Write off"))
         self.show_status(self.status)
+        self._sync_buttons()  # the settle button's words, for the conflict chosen
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
