@@ -1228,6 +1228,10 @@
         <translation>ฮับไม่รับข้อมูลที่อุปกรณ์นี้ส่ง จะไม่มีการส่งเพิ่มจนกว่าจะมีคนตรวจสอบ (อุปกรณ์นี้อาจถูกปลดแล้ว) ฮับแจ้งว่า:</translation>
     </message>
     <message>
+        <source>Receipts: %1</source>
+        <translation>ใบเสร็จ: %1</translation>
+    </message>
+    <message>
         <source>Refunded twice</source>
         <translation>คืนเงินซ้ำสองครั้ง</translation>
     </message>
@@ -1242,10 +1246,6 @@
     <message>
         <source>Challenge bonus twice</source>
         <translation>ได้โบนัสภารกิจซ้ำ</translation>
-    </message>
-    <message>
-        <source>+%1 points</source>
-        <translation>+%1 แต้ม</translation>
     </message>
     <message>
         <source>%1 extra</source>
@@ -1289,7 +1289,7 @@
     </message>
     <message>
         <source>Spent twice</source>
-        <translation>ใช้ซ้ำสองที่</translation>
+        <translation>ใช้ซ้ำบนสองเครื่อง</translation>
     </message>
     <message>
         <source>Voucher used twice</source>
@@ -1300,8 +1300,16 @@
         <translation>ตัดยอดหมดอายุซ้ำ</translation>
     </message>
     <message>
+        <source>Devices: %1</source>
+        <translation>เครื่อง: %1</translation>
+    </message>
+    <message>
         <source>One phone, two members</source>
         <translation>เบอร์เดียว สองสมาชิก</translation>
+    </message>
+    <message>
+        <source>Phone: %1</source>
+        <translation>เบอร์โทร: %1</translation>
     </message>
     <message>
         <source>Retire %1</source>
@@ -1360,20 +1368,16 @@
         <translation>รวมแล้ว: บัตรทั้งสองใบเป็นของสมาชิกคนเดียว</translation>
     </message>
     <message>
-        <source>a voucher</source>
-        <translation>บัตรกำนัล</translation>
-    </message>
-    <message>
         <source>Take back a bonus given twice</source>
         <translation>เรียกคืนโบนัสที่ให้ซ้ำ</translation>
     </message>
     <message>
-        <source>Take back %1 points from %2? The challenge&apos;s bonus was given on two devices apart; the member keeps the first one.</source>
-        <translation>เรียกคืน %1 แต้มจาก %2 หรือไม่? โบนัสภารกิจถูกให้ซ้ำจากสองเครื่องขณะที่ไม่ได้เชื่อมต่อกัน สมาชิกยังได้โบนัสครั้งแรกไว้</translation>
-    </message>
-    <message>
         <source>Take back</source>
         <translation>เรียกคืน</translation>
+    </message>
+    <message>
+        <source>Take back %1 from %2? The bonus of the challenge “%3” was given on two devices apart; the member keeps the first one.</source>
+        <translation>หักคืน %1 จาก %2 ไหม โบนัสของภารกิจ “%3” ถูกให้ซ้ำบนสองเครื่องตอนที่ไม่ได้เชื่อมกัน สมาชิกยังได้โบนัสครั้งแรกไว้</translation>
     </message>
     <message>
         <source>Taken back: the member keeps one bonus.</source>
@@ -1384,32 +1388,36 @@
         <translation>คืนยอดที่ตัดหมดอายุซ้ำ</translation>
     </message>
     <message>
-        <source>Give %1 %2 back to %3? Expiry wrote off more than their lots held, on two devices apart; the lots stay written off once.</source>
-        <translation>คืน %1 %2 ให้ %3 ไหม การตัดยอดหมดอายุบนสองเครื่องตอนที่ไม่ได้เชื่อมกันตัดเกินกว่าที่มีอยู่จริง ยอดนั้นจะยังถูกตัดเพียงครั้งเดียว</translation>
-    </message>
-    <message>
         <source>Give back</source>
         <translation>คืนยอด</translation>
-    </message>
-    <message>
-        <source>Given back: the lots are written off once.</source>
-        <translation>คืนแล้ว: ยอดถูกตัดหมดอายุเพียงครั้งเดียว</translation>
     </message>
     <message>
         <source>Write off at the shop&apos;s cost</source>
         <translation>ตัดเป็นค่าใช้จ่ายของร้าน</translation>
     </message>
     <message>
-        <source>Write off %1 %2 for %3? The balance goes back to zero, at the shop&apos;s cost. Leaving it is fine too: what the member earns next settles it.</source>
-        <translation>ตัด %1 %2 ของ %3 หรือไม่? ยอดจะกลับเป็นศูนย์โดยร้านรับภาระ ปล่อยไว้ก็ได้: แต้มที่สมาชิกได้ครั้งถัดไปจะหักชดเชยเอง</translation>
-    </message>
-    <message>
         <source>Write off</source>
         <translation>ตัดยอด</translation>
     </message>
     <message>
+        <source>Give %1 back to %2? While apart, two devices each wrote off what had expired, taking more than the member had. What expired stays written off once.</source>
+        <translation>คืน %1 ให้ %2 ไหม ตอนที่ไม่ได้เชื่อมกัน สองเครื่องต่างตัดยอดที่หมดอายุซ้ำกัน จึงตัดเกินกว่าที่สมาชิกมีอยู่ ยอดที่หมดอายุจะยังถูกตัดไว้เพียงครั้งเดียว</translation>
+    </message>
+    <message>
+        <source>Given back: what expired is written off once.</source>
+        <translation>คืนยอดแล้ว: ยอดที่หมดอายุถูกตัดไว้เพียงครั้งเดียว</translation>
+    </message>
+    <message>
+        <source>Write off %1 at the shop&apos;s cost? The voucher was used on two devices apart, more times than it allows.</source>
+        <translation>ตัด %1 เป็นค่าใช้จ่ายของร้านไหม คูปองนี้ถูกใช้บนสองเครื่องตอนที่ไม่ได้เชื่อมกัน เกินจำนวนครั้งที่ใช้ได้</translation>
+    </message>
+    <message>
         <source>Written off at the shop&apos;s cost.</source>
         <translation>ตัดยอดโดยร้านรับภาระแล้ว</translation>
+    </message>
+    <message>
+        <source>Write off %1 for %2? The balance goes back to zero, at the shop&apos;s cost. Leaving it is fine too: what the member earns next settles it.</source>
+        <translation>ตัด %1 ของ %2 ไหม ยอดจะกลับเป็นศูนย์โดยร้านรับภาระ หรือจะปล่อยไว้ก็ได้ ยอดที่สมาชิกได้รับครั้งถัดไปจะหักชดเชยเอง</translation>
     </message>
     <message>
         <source>Hub: the shop&apos;s devices</source>
