@@ -3,6 +3,7 @@ with nothing cut, elided or pushed off the window (tests/ui/layout.py says what 
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -305,3 +306,37 @@ def test_the_reward_tiles_show_their_numbers_whole_and_the_chosen_one_in_view(
     assert chosen
     top_left = chosen[0].mapTo(viewport, chosen[0].rect().topLeft())
     assert viewport.rect().contains(top_left) and top_left.y() + chosen[0].height() <= viewport.height() + 1
+
+
+def test_switching_language_reads_the_member_and_the_checkout_rewards_again(
+        qtbot: QtBot, qapp: QApplication, window: CounterWindow, shop: Services) -> None:
+    """F12 with a member open mixed languages: "สมาชิกระดับSilver", "อีก ฿6,475.50 ถึงระดับGold" and the checkout's
+    tiles still "Free latte". The member is read again through the service in the new language, the tiles are
+    shown anew with what was chosen still ticked, and a Latin name after Thai gets its space."""
+    checkout(qtbot, window, shop)
+    rewards = window.checkout.rewards
+    chosen = {b.property("reward_id") for b in rewards._reward_buttons if b.isChecked()}
+    assert chosen
+    window.toggle_language()
+    _wait(qtbot, window, lambda: window.member_column.account is not None
+          and window.member_column.account.language == THAI and not window.checkout._timer.isActive())
+    _wait(qtbot, window, lambda: window.checkout.preview is not None)
+    account = window.member_column.account
+    assert account is not None and window.checkout.account is account
+    programs = shop.ctx.programs
+    for btn in rewards._reward_buttons:
+        if btn.property("offer") or btn.property("stamp"):
+            continue
+        reward = programs.reward(btn.property("reward_id"))
+        assert reward is not None
+        name, _detail = btn.property("name_lines")
+        assert name == reward.label(THAI), (name, reward.label(THAI))
+    assert {b.property("reward_id") for b in rewards._reward_buttons if b.isChecked()} == chosen
+    view = window.member_column.account_view
+    assert account.tier is not None
+    # a shop whose tiers have no Thai names: the Latin name is spaced from the Thai around it
+    latin = replace(account.tier, label="Silver", next_label="Gold", metric="spend", remaining=647550)
+    view.show_account(replace(account, tier=latin), shop.ctx.currency)
+    for text in (view.credit._sub_caption.text(), view._tier_caption(latin)):
+        assert "Silver" in text or "Gold" in text, text
+        assert not re.search(r"[\u0e00-\u0e7f][A-Za-z]|[A-Za-z][\u0e00-\u0e7f]", text), text
