@@ -166,6 +166,11 @@ class TaskRunner(QObject):
             self.busy_changed.disconnect(loop.quit)
         return True
 
+    @property
+    def is_shut_down(self) -> bool:
+        """True once shutdown() ran: a screen's late work (a language switch re-reading a member) is dropped."""
+        return self._closed
+
     def shutdown(self, *, wait: bool = True) -> None:
         """Stop accepting work, let running tasks end, and drop results nobody will look at."""
         self._closed = True

@@ -90,8 +90,8 @@ def test_the_cli_asks_for_a_manager_pin_above_the_limit_and_refuses_above_the_ce
         shop: Shop, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     before = snapshot(shop.db_path)
     line = refused(run(shop, "sale", "--amount", "25,000", "--no-receipt", capsys=capsys, monkeypatch=monkeypatch))
-    assert line == "kiosk: This sale of ฿25,000.00 is over ฿10,000.00, the most a sale may be without a manager. " \
-                   "A manager must approve it.", line
+    assert line == "kiosk: This sale of ฿25,000.00 is over the ฿10,000.00 a cashier may ring up alone: a manager " \
+                   "must approve it.", line
     for pin in ((), ("--manager-pin", PINS["manager"])):
         line = refused(run(shop, "sale", "--member", PHONE, "--amount", FAT_FINGERED, *pin, "--no-receipt",
                            capsys=capsys, monkeypatch=monkeypatch))
@@ -101,7 +101,7 @@ def test_the_cli_asks_for_a_manager_pin_above_the_limit_and_refuses_above_the_ce
     set_shop_language(shop.data_dir, "th")
     assert refused(run(shop, "sale", "--amount", "25000", "--no-receipt", capsys=capsys,
                        monkeypatch=monkeypatch)) == \
-        "kiosk: บิลนี้ยอด ฿25,000.00 เกิน ฿10,000.00 ซึ่งเป็นยอดสูงสุดที่ขายได้โดยไม่ต้องมีผู้จัดการ ผู้จัดการต้องอนุมัติ"
+        "kiosk: บิลนี้ยอด ฿25,000.00 เกินวงเงิน ฿10,000.00 ที่พนักงานขายเองได้ ต้องให้ผู้จัดการอนุมัติ"
     assert refused(run(shop, "sale", "--amount", FAT_FINGERED, "--manager-pin", PINS["manager"], "--no-receipt",
                        capsys=capsys, monkeypatch=monkeypatch)) == \
         "kiosk: ยอดขายหนึ่งบิลต้องไม่เกิน ฿10,000,000.00 ตรวจสอบจำนวนเงินอีกครั้ง"

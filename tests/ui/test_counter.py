@@ -446,7 +446,9 @@ def test_refund_needs_a_manager_pin_and_shows_the_reversal(qtbot: QtBot, signed_
     qtbot.waitUntil(lambda: page.result is not None, timeout=10_000)
     assert page.result.original_receipt_no == sale.receipt_no
     assert page.result.points_reversed == sale.points_earned
-    assert f"Points taken back: -{sale.points_earned}" in page.outcome.text()
+    assert f"Points taken back: {sale.points_earned} ·" in page.outcome.text()  # "taken back" is the minus
+    assert "taken back: -" not in page.outcome.text()
+    assert page.outcome_title.text() == "Refunded"  # it said "Reversed" over "Refunded C1-…"
     assert "Stamps removed: 1" in page.outcome.text()
     page.submit()  # a second press changes nothing
     idle(window)

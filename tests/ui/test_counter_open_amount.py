@@ -41,11 +41,17 @@ def test_an_open_amount_above_the_limit_asks_for_a_manager(qtbot: QtBot, signed_
     qtbot.waitUntil(lambda: checkout.preview is not None, timeout=10_000)
     assert checkout.preview.needs_approval == "sale_over_limit"
     assert checkout.bill.approval_note.isVisible()
+    # as visible as the bill's other warnings: the refusal's style, not grey caption text
+    note, warning = checkout.bill.approval_note, checkout.bill.error_label
+    assert note.objectName() == warning.objectName()
+    assert note.font().pointSizeF() == warning.font().pointSizeF() and note.font().weight() == warning.font().weight()
+    assert note.palette().color(note.foregroundRole()) == warning.palette().color(warning.foregroundRole())
     click(qtbot, checkout.payment.method_buttons["card"])
     click(qtbot, checkout.payment.confirm)
     qtbot.waitUntil(lambda: checkout.approval is not None, timeout=10_000)
     reason = checkout.approval.reason.text()
-    assert "฿25,000.00" in reason and "฿10,000.00" in reason and "manager" in reason, reason
+    assert reason == "This sale of ฿25,000.00 is over the ฿10,000.00 a cashier may ring up alone: a manager must " \
+                     "approve it.", reason
     checkout.approval.reject()  # cancelled: nothing was written
     idle(window)
     assert not checkout.is_showing_result()

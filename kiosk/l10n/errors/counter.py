@@ -46,9 +46,8 @@ COUNTER_ERRORS: dict[str, Text] = {
         th="การแลกครั้งนี้เกินวงเงินที่แคชเชียร์อนุมัติได้ ผู้จัดการต้องใส่ PIN",
     ),
     "approval.sale_over_limit": Text(
-        en="This sale of {total} is over {limit}, the most a sale may be without a manager. A manager must "
-           "approve it.",
-        th="บิลนี้ยอด {total} เกิน {limit} ซึ่งเป็นยอดสูงสุดที่ขายได้โดยไม่ต้องมีผู้จัดการ ผู้จัดการต้องอนุมัติ",
+        en="This sale of {total} is over the {limit} a cashier may ring up alone: a manager must approve it.",
+        th="บิลนี้ยอด {total} เกินวงเงิน {limit} ที่พนักงานขายเองได้ ต้องให้ผู้จัดการอนุมัติ",
     ),
     # card
     "card.damaged": Text(

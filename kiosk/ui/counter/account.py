@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayoutItem, QVBoxLayout, QWi
 from kiosk.domain.money import Money
 from kiosk.domain.programs.challenges import ChallengeProgress
 from kiosk.domain.programs.config import MembershipPlan
+from kiosk.l10n.catalogue import thai_spaced
 from kiosk.services.accounts import MemberAccount, TierView
 from kiosk.services.offers import OfferView
 from kiosk.ui.counter.common import button, card, label, with_key
@@ -218,7 +219,8 @@ class AccountView(QWidget):
         self.points.set_value(format_points(account.points))
         self.points.set_sub_caption(self.tr("worth {value}").format(value=format_money(account.points_value)))
         self.credit.set_value(format_money(account.credit))
-        self.credit.set_sub_caption(self.tr("{tier} member").format(tier=tier_text))
+        # Thai writes a space where a Latin tier name meets Thai ("สมาชิกระดับ Silver")
+        self.credit.set_sub_caption(thai_spaced(self.tr("{tier} member").format(tier=tier_text)))
         for (_widget, caption), status in zip(self._stamp_widgets, account.stamp_cards, strict=True):
             # One line: a second (Thai wraps sooner) squeezed the stamp grid; what is ready is listed beside it.
             if status.stamps < 0:  # a refund took back stamps whose free item was already used
@@ -291,6 +293,9 @@ class AccountView(QWidget):
         self.join_button.setVisible(bool(self._plans) and account is not None and not member)
 
     def _tier_caption(self, tier: TierView) -> str:
+        return thai_spaced(self._tier_sentence(tier))  # "อีก ฿6,475.50 ถึงระดับ Gold"
+
+    def _tier_sentence(self, tier: TierView) -> str:
         if tier.next_label is None:
             return self.tr("Top tier reached")
         if tier.metric == "spend":

@@ -13,7 +13,7 @@ from kiosk.services.checkout import SalePreview
 from kiosk.ui.counter.common import CounterContext, button, card, label
 from kiosk.ui.formatting import format_money, plural
 from kiosk.ui.i18n import current_language
-from kiosk.ui.theme import BIG_NUMBER, CAPTION, ERROR_TEXT, HEADING, SUB_CAPTION, scaled
+from kiosk.ui.theme import BIG_NUMBER, CAPTION, ERROR_TEXT, HEADING, scaled
 
 
 class BillColumn(QWidget):
@@ -34,7 +34,8 @@ class BillColumn(QWidget):
         self.due = label("", BIG_NUMBER)
         self.earn_title = label("", CAPTION)
         self.earn = label("", "", wrap=True)
-        self.approval_note = label("", SUB_CAPTION, wrap=True)
+        # a warning, as the bill's refusals are (it was grey caption text the cashier read past)
+        self.approval_note = label("", ERROR_TEXT, wrap=True)
         self.error_label = label("", ERROR_TEXT, wrap=True)
         bill.addWidget(self.bill_title)
         bill.addLayout(self.bill_grid)

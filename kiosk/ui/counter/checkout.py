@@ -161,6 +161,14 @@ class CheckoutPage(QWidget):
         self._sync_controls()
         self._schedule_preview()
 
+    def refresh_account(self, account: MemberAccount) -> None:
+        """The same member read again (in the screen's new language, or with fresh balances): the rewards are
+        shown anew and what was chosen stays on the bill."""
+        self.account = account
+        self.rewards.show_account(self.account)
+        self._sync_controls()
+        self._schedule_preview()
+
     def is_showing_result(self) -> bool:
         return self.pages.currentIndex() == self.RESULT
 

@@ -416,5 +416,9 @@ class MemberColumn(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+            # the service names tiers, cards, rewards and offers in the language it is asked in: read the member
+            # again in the new one (F12 left "สมาชิกระดับSilver" and "Free latte" on a Thai screen)
+            if not self._context.runner.is_shut_down:  # the window closing is no reason to read anything
+                self.reload()
         super().changeEvent(event)
 

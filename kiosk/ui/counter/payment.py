@@ -50,12 +50,15 @@ class PaymentColumn(QWidget):
         self.cash_keypad.amount_changed.connect(lambda _text: self.cash_typed.emit())
         notes = QHBoxLayout()
         self.exact = button(focus=False, expand=True)
+        # narrow padding: four five-digit amounts (a ฿11,000 bill) held a 1024 px till's window at 1029 px
+        self.exact.setStyleSheet(f"padding: 0px {scaled(6)}px;")
         self.exact.clicked.connect(lambda: self.cash_chosen.emit(None))
         notes.addWidget(self.exact)
         # what a customer is likely to hand over for this bill (a ฿190 bill: ฿200, ฿500, ฿1,000), set with each price
         self.note_buttons: list[QPushButton] = []
         for _ in range(SUGGESTIONS):
             btn = button(focus=False, expand=True)
+            btn.setStyleSheet(f"padding: 0px {scaled(6)}px;")
             btn.clicked.connect(lambda _=False, b=btn: self._note_chosen(b))
             notes.addWidget(btn)
             self.note_buttons.append(btn)

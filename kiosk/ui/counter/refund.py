@@ -257,7 +257,6 @@ class RefundPage(FormKeys, QWidget):
         self.reason_caption.setText(self.tr("Reason"))
         self.reason.setPlaceholderText(self.tr("e.g. wrong order"))
         self.close_button.setText(with_key(self.tr("Close"), "Esc"))
-        self.outcome_title.setText(self.tr("Reversed"))
         self._show_sale()
         self._sync()
         if self.result is not None:
@@ -404,6 +403,7 @@ class RefundPage(FormKeys, QWidget):
 
     def _show_result(self, result: RefundResult) -> None:
         kind = self.tr("Voided") if result.kind == "void" else self.tr("Refunded")
+        self.outcome_title.setText(kind)  # what was done, as the sentence under it says it (not "Reversed")
         lines = [self.tr("{kind} {receipt}: {amount} back to the customer. Slip {slip}.").format(
             kind=kind, receipt=result.original_receipt_no, amount=format_money(result.amount), slip=result.receipt_no)]
         if result.lines:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
@@ -141,14 +141,15 @@ class RewardsColumn(QWidget):
                     cost=plural(reward.points, self.tr("%n point"), self.tr("%n points")),
                     short=format_points(reward.points_short))
             btn = QPushButton()
-            self._name(btn, reward.name, detail)
             btn.setCheckable(True)
             btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             btn.setProperty("reward_id", reward.id)
             btn.setProperty("stamp", stamp)
             btn.setEnabled(reward.affordable)
             if not reward.affordable:
-                btn.setToolTip(self.tr("{n} more points needed").format(n=format_points(reward.points_short)))
+                btn.setProperty("tip", self.tr("{n} more points needed").format(
+                    n=format_points(reward.points_short)))
+            self._name(btn, reward.name, detail)
             btn.clicked.connect(lambda _=False, rid=reward.id, s=stamp: self.reward_toggled.emit(rid, s))
             self.reward_box.insertWidget(self.reward_box.count() - 1, btn)
             self._reward_buttons.append(btn)
@@ -158,8 +159,8 @@ class RewardsColumn(QWidget):
             name = known.label(current_language()) if known else offer.label
             caption = self.tr("personal offer")
             btn = QPushButton()
+            btn.setProperty("tip", name)
             self._name(btn, name, caption)
-            btn.setToolTip(name)
             btn.setCheckable(True)
             btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             btn.setProperty("reward_id", offer.offer_id)
@@ -169,21 +170,44 @@ class RewardsColumn(QWidget):
             self._reward_buttons.append(btn)
 
     def _name(self, btn: QPushButton, name: str, detail: str) -> None:
-        """The button's name in lines as wide as the list allows (at least 170 px scaled: the width of the
-        narrowest till's column), then its detail line; kept, to be broken again when the list's width changes."""
+        """The button's name in at most two lines as wide as the list is now, then its detail (cost, what is
+        short) broken at its " · " into as many lines as it needs: a number is never cut. A name too long for two
+        lines ends in "…" and shows whole in the tooltip. Kept, to be broken again when the list's width changes.
+        (Names were broken to at least 170 px: on a 1024 px till the column is narrower, and tiles read
+        "Free cake slic" and "174 m".)"""
         btn.setProperty("name_lines", (name, detail))
         # the list less the button's padding (reward_style) and its border
-        width = max(scaled(170), self.reward_scroll.viewport().width() - scaled(24))
-        text = f"{fit_lines(name, btn, width)}\n{detail}"
+        width = max(scaled(40), self.reward_scroll.viewport().width() - scaled(24))
+        name_text = fit_lines(name, btn, width)
+        metrics = btn.fontMetrics()
+        detail_lines: list[str] = []
+        for part in detail.split(" · "):
+            if detail_lines and metrics.horizontalAdvance(f"{detail_lines[-1]} · {part}") <= width:
+                detail_lines[-1] = f"{detail_lines[-1]} · {part}"
+            else:
+                detail_lines.append(part)
+        # a part still too wide (a Thai sentence) breaks at its spaces, never with "…"
+        detail_text = "\n".join(fit_lines(line, btn, width, max_lines=99) if metrics.horizontalAdvance(line) > width
+                                else line for line in detail_lines)
+        text = f"{name_text}\n{detail_text}"
+        elided = "…" in name_text and "…" not in name
+        btn.setToolTip(name if elided else btn.property("tip") or "")
         if text != btn.text():
             btn.setText(text)
             btn.setStyleSheet(reward_style(text))
+
+    def show_chosen(self) -> None:
+        """Scroll the list to the first reward or offer ticked on the bill (none: it stays where it is)."""
+        chosen = next((btn for btn in self._reward_buttons if btn.isChecked()), None)
+        if chosen is not None:
+            self.reward_scroll.ensureWidgetVisible(chosen, 0, scaled(4))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.reward_scroll.viewport():
             for btn in self._reward_buttons:
                 name, detail = btn.property("name_lines")
                 self._name(btn, name, detail)
+            QTimer.singleShot(0, self, self.show_chosen)
         return super().eventFilter(watched, event)
 
     def reward_button(self, reward_id: str) -> QPushButton:
@@ -202,6 +226,8 @@ class RewardsColumn(QWidget):
                 chosen = (choices.offer_ids if btn.property("offer") else
                           choices.stamp_rewards if btn.property("stamp") else choices.reward_ids)
                 btn.setChecked(btn.property("reward_id") in chosen)
+            # once laid out: at 1024x768 the chosen reward sat below the list's visible part
+            QTimer.singleShot(0, self, self.show_chosen)
             self.points_caption.setText(self.tr("Pay with points (1 point = {value})").format(
                 value=format_money(rules.point_value)))
             if not self.points_edit.hasFocus() or not self.points_edit.text():

@@ -465,7 +465,11 @@ class CounterWindow(QMainWindow):
     # ================================================================== member and sale events
     def _member_loaded(self, account: MemberAccount) -> None:
         if self.pages.currentIndex() == self.CHECKOUT and not self.checkout.is_showing_result():
-            self.checkout.set_account(account)
+            current = self.checkout.account
+            if current is not None and current.member_id == account.member_id:
+                self.checkout.refresh_account(account)  # read again (a language switch): the choices stay
+            else:
+                self.checkout.set_account(account)
 
     def _sale_completed(self, result: SaleResult) -> None:
         self.status_bar.refresh()
