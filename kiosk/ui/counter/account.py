@@ -190,8 +190,13 @@ class AccountView(QWidget):
         self.visits_model.set_rows(account.visits)
         while self._stamp_widgets:
             widget, caption = self._stamp_widgets.pop()
-            widget.deleteLater()
-            caption.deleteLater()
+            # out of the layouts now: a deferred delete waits for the event loop, and until then the last
+            # member's card would still take its room
+            self.stamps_box.removeWidget(widget)
+            self.captions_box.removeWidget(caption)
+            for gone in (widget, caption):
+                gone.hide()
+                gone.deleteLater()
         for status in account.stamp_cards:
             caption = label("", CAPTION, wrap=True)
             # The card as printed: a slot per stamp the card needs, then the free item's star.
