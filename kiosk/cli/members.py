@@ -69,7 +69,7 @@ def _account_text(account: MemberAccount, ctx: ShopContext, lang: str) -> str:
                                                 "progress": say(account.tier.to_go(ctx.currency), lang)}, lang))
     for card in account.stamp_cards:
         reading = card.reading  # a card a refund left owing stamps shows none filled, as every screen does
-        dots = "●" * reading.shown + "○" * (reading.required - reading.shown)
+        dots = "●" * reading.filled + "○" * (reading.required - reading.filled)
         ready_note = ("  " + render("cli.member.card_ready", {"count": card.rewards_ready,
                                                               "reward": card.reward_name}, lang)
                       if card.rewards_ready else "")

@@ -64,7 +64,8 @@ class CardReading:
     and owes the rest rather than showing "-7 of 9"."""
 
     required: int
-    shown: int  # stamps the card shows filled, 0..required
+    shown: int  # the stamps the card holds, as its count says them ("3 of 9"): never below zero
+    filled: int  # the circles drawn filled: `shown` within the card's size
     owed: int  # stamps a refund took back beyond what the card held, made up before the card fills again
     to_go: int  # stamps before the next free item: what is owed, then the empty slots
 
@@ -76,5 +77,7 @@ class CardReading:
 def read_card(*, stamps: int, required: int) -> CardReading:
     """The reading of a card whose current balance (what `on_the_card` shows) is `stamps`."""
     owed = max(-stamps, 0)
-    shown = min(max(stamps, 0), max(required, 0))
-    return CardReading(required=required, shown=shown, owed=owed, to_go=owed + max(required, 0) - shown)
+    shown = max(stamps, 0)
+    filled = min(shown, max(required, 0))
+    return CardReading(required=required, shown=shown, filled=filled, owed=owed,
+                       to_go=owed + max(required, 0) - filled)

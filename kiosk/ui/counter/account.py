@@ -175,10 +175,11 @@ class AccountView(QWidget):
         # the card's row: the stamp cards, or the rewards' smallest box where there are no stamp cards
         stamps = max(height(self.stamps_box, self.stamps_box.geometry().width()),
                      self._rewards_scroll.minimumSizeHint().height())
-        if self._stamp_widgets:  # the captions above the row
-            stamps += height(self.captions_box, self.captions_box.geometry().width()) + card_spacing
         margins = card_layout.contentsMargins()
         around = margins.top() + margins.bottom() + 2 * self._loyalty_card.frameWidth()
+        if self._stamp_widgets:  # the captions above the row, across the card
+            captions_width = self._loyalty_card.width() - margins.left() - margins.right()
+            around += height(self.captions_box, captions_width) + card_spacing
         spacing = layout.spacing() * (len(shown) - 1)  # no spacing beside a hidden row
         room = self.height() - fixed - around - two_rows - spacing  # for the card's row, the visits keeping two
         self._rewards_scroll.setMaximumHeight(room if room >= stamps else _NO_LIMIT)
@@ -200,7 +201,7 @@ class AccountView(QWidget):
         for status in account.stamp_cards:
             caption = label("", CAPTION, wrap=True)
             # The card as printed: a slot per stamp the card needs, then the free item's star.
-            widget = StampCardWidget(filled=status.reading.shown, total=status.required + 1)
+            widget = StampCardWidget(filled=status.reading.filled, total=status.required + 1)
             widget.setMinimumSize(scaled(180), scaled(80))
             widget.setMaximumHeight(scaled(100))
             self.captions_box.addWidget(caption)

@@ -16,7 +16,7 @@ from kiosk.l10n.catalogue import render, say
 from kiosk.services.accounts import MemberAccount
 from kiosk.services.checkout import SalePreview, SaleResult
 from kiosk.ui.counter.common import card, label
-from kiosk.ui.formatting import format_money, format_points, unbreakable_counts, with_name
+from kiosk.ui.formatting import format_money, format_points, with_name
 from kiosk.ui.i18n import THAI, TRANSLATIONS_DIR
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import BIG_NUMBER, CAPTION, HEADING, SCREEN, SUB_CAPTION, TITLE, scaled
@@ -189,7 +189,7 @@ class CustomerDisplay(QWidget):
                                              stamps=reading.shown, required=reading.required)
             if reading.owing:
                 line += " · " + render("stamp_card.owed_politely", {"owed": reading.owed}, language)
-            lines.append(unbreakable_counts(line))
+            lines.append(line)
         if account.tier is not None:
             levels = {level.name: level.label(language) for level in programs.tiers.levels}
             tier = replace(account.tier, label=levels.get(account.tier.name, account.tier.label),

@@ -356,7 +356,7 @@ class AccountScreen(Screen):
             self._stamps_list.addWidget(label(stamp_card.name, HEADING))
             # A slot per stamp the card needs, then the free item's star.
             reading = stamp_card.reading  # a refund can leave stamps owed: the card shows empty, owed ones count
-            widget = StampCardWidget(filled=reading.shown, total=stamp_card.required + 1)
+            widget = StampCardWidget(filled=reading.filled, total=stamp_card.required + 1)
             self._stamps_list.addWidget(widget, 1)
             text = self.tr("%1 more for %2").replace("%1", str(reading.to_go)).replace("%2", stamp_card.reward_name)
             if reading.owing:  # "7 stamps to make up after a refund · 16 more for Free coffee"
