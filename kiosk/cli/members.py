@@ -68,13 +68,13 @@ def _account_text(account: MemberAccount, ctx: ShopContext, lang: str) -> str:
         lines.append(render("cli.member.tier", {"tier": account.tier.label, "percent": str(account.tier.percent),
                                                 "progress": say(account.tier.to_go(ctx.currency), lang)}, lang))
     for card in account.stamp_cards:
-        filled = max(0, min(card.stamps, card.required))  # a card a refund left owing stamps shows none filled
-        dots = "●" * filled + "○" * (card.required - filled)
+        reading = card.reading  # a card a refund left owing stamps shows none filled, as every screen does
+        dots = "●" * reading.filled + "○" * (reading.required - reading.filled)
         ready_note = ("  " + render("cli.member.card_ready", {"count": card.rewards_ready,
                                                               "reward": card.reward_name}, lang)
                       if card.rewards_ready else "")
-        count = (render("cli.member.card_owes", {"count": -card.stamps, "required": card.required}, lang)
-                 if card.stamps < 0 else f"{card.stamps}/{card.required}")  # never "-7/9"
+        count = (render("cli.member.card_owes", {"count": reading.owed, "required": reading.required}, lang)
+                 if reading.owing else f"{reading.shown}/{reading.required}")  # never "-7/9"
         lines.append(f"{card.name}: {dots} {count}{ready_note}")
     ready = [r for r in account.rewards if r.affordable]
     later = [r for r in account.rewards if not r.affordable]

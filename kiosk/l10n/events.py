@@ -119,6 +119,18 @@ SETTINGS_PREVIEW = {
     "settings.points_never_expire": Text(en="Points never expire.", th="แต้มไม่มีวันหมดอายุ"),
 }
 
+# A stamp card a refund left owing stamps (kiosk.domain.programs.stamps.CardReading): the cashier reads "owes",
+# the customer (their display, the kiosk) is told more gently what is to be made up
+STAMP_CARDS = {
+    "stamp_card.counter_owing": Text(en="{card}: 0 of {required} · owes {owed} stamps",
+                                     en_one="{card}: 0 of {required} · owes {owed} stamp", count="owed",
+                                     th="{card} 0/{required} ดวง · ค้าง {owed} ดวง"),
+    "stamp_card.owed_politely": Text(en="{owed} stamps to make up after a refund",
+                                     en_one="{owed} stamp to make up after a refund", count="owed",
+                                     th="สะสมเพิ่มอีก {owed} ดวงเพื่อชดเชยการคืนสินค้า"),
+}
+
 register(EVENTS)
+register(STAMP_CARDS)
 register(WEEKDAYS)
 register(SETTINGS_PREVIEW)

@@ -14,6 +14,7 @@ from kiosk.domain.money import Money
 from kiosk.domain.programs import points as points_rules
 from kiosk.domain.programs import tiers as tier_rules
 from kiosk.domain.programs.challenges import ChallengeProgress
+from kiosk.domain.programs.stamps import CardReading, read_card
 from kiosk.services.challenges import progress_views
 from kiosk.services.common import (
     active_membership,
@@ -37,6 +38,12 @@ class StampCardStatus:
     required: int
     rewards_ready: int
     reward_name: str
+
+    @property
+    def reading(self) -> CardReading:
+        """Stamps shown, owed and to go: the one reading the counter, the customer display, the kiosk and the
+        CLI all say."""
+        return read_card(stamps=self.stamps, required=self.required)
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 
 from kiosk.domain.errors import KioskError
@@ -70,3 +71,13 @@ def with_name(template: str, name: str, marker: str = "%1") -> str:
     if at > 0 and _thai(template[at - 1]) and name[:1] and not _thai(name[0]):
         name = " " + name
     return template.replace(marker, name)
+
+
+_FRACTION = re.compile(r"(\d)\s?/\s?(\d)")
+_NUMBER_AND_WORD = re.compile(r"(\d) (?=\S)")
+
+
+def unbreakable_counts(text: str) -> str:
+    """A count as one unit where a line may break: "3/9 ดวง" never splits as "3/" over "9 ดวง", nor "owes 7" over
+    "stamps" (a WORD JOINER at the slash, a no-break space after a number)."""
+    return _NUMBER_AND_WORD.sub("\\1\u00a0", _FRACTION.sub("\\1\u2060/\u2060\\2", text))

@@ -221,7 +221,7 @@ def test_wedge_scan_while_typing_in_the_search_box_opens_the_member(
     view = window.member_column.account_view
     assert view.name.text() == "Somchai J."
     assert [w.stamps() for w in view.stamp_widgets()] == [(8, 10)]
-    assert "8 of 9" in view.stamps_box.itemAt(0).widget().text()  # buy 9, the 10th (the star) is free
+    assert "8\u00a0of 9" in view.stamp_captions()[0].text()  # buy 9, the 10th (the star) is free
     assert view.points.value_text() == f"{account.points:,}"
     assert "฿" in view.points.sub_caption_text()
     assert view.visits_model.rowCount() == 2
@@ -239,8 +239,8 @@ def test_a_card_owing_stamps_says_so_on_the_counter(qtbot: QtBot, shop: Services
     account = shop.accounts.account(MEMBER_PHONE)
     owing = replace(account, stamp_cards=(StampCardStatus("coffee", "Coffee card", -7, 9, 0, "Free coffee"),))
     view.show_account(owing, "THB")
-    caption = view.stamps_box.itemAt(0).widget().text()
-    assert caption == "Coffee card: 0 of 9 stamps, owes 7" and "-7" not in caption
+    caption = view.stamp_captions()[0].text().replace("\u00a0", " ")
+    assert caption == "Coffee card: 0 of 9 · owes 7 stamps" and "-7" not in caption  # the owed counted in stamps
     assert [w.stamps() for w in view.stamp_widgets()] == [(0, 10)]
 
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
@@ -340,3 +340,60 @@ def test_switching_language_reads_the_member_and_the_checkout_rewards_again(
     for text in (view.credit._sub_caption.text(), view._tier_caption(latin)):
         assert "Silver" in text or "Gold" in text, text
         assert not re.search(r"[\u0e00-\u0e7f][A-Za-z]|[A-Za-z][\u0e00-\u0e7f]", text), text
+
+
+def _plain(text: str) -> str:
+    """A caption as read: its word joiners and no-break spaces (which keep counts whole) as nothing and spaces."""
+    return text.replace("\u2060", "").replace("\u00a0", " ")
+
+
+def _one_line(caption: QLabel) -> bool:
+    return caption.heightForWidth(caption.width()) < 2 * caption.fontMetrics().lineSpacing()
+
+
+@pytest.mark.parametrize("language", [ENGLISH, THAI])
+def test_a_card_owing_stamps_says_so_on_one_line_at_1024x768(qtbot: QtBot, qapp: QApplication, window: CounterWindow,
+                                                             shop: Services, language: str) -> None:
+    """A refund took back 7 stamps whose free coffee was used: the counter's caption said "owes 7" with no unit,
+    in Thai "…: 0 / จาก 9 ดวง ค้าง 7 ดวง" over two lines in the stamp grid's column at 1024x768."""
+    set_language(qapp, language)
+    member_and_basket(qtbot, window, shop)
+    view = window.member_column.account_view
+    account = window.member_column.account
+    assert account is not None
+    normal = replace(account.stamp_cards[0], stamps=3, rewards_ready=0)
+    view.show_account(replace(account, stamp_cards=(normal,)), shop.ctx.currency)
+    assert not fit_problems(window, (1024, 768), where=f"a card of 3 ({language})")
+    (caption,) = view.stamp_captions()
+    assert _one_line(caption), caption.text()  # "3/ | 9 ดวง" split over two lines
+    view.show_account(replace(account, stamp_cards=(replace(normal, stamps=-7),)), shop.ctx.currency)
+    assert not fit_problems(window, (1024, 768), where=f"a card owing 7 ({language})")
+    (caption,) = view.stamp_captions()
+    name = normal.name
+    expected = {ENGLISH: f"{name}: 0 of 9 · owes 7 stamps", THAI: f"{name} 0/9 ดวง · ค้าง 7 ดวง"}[language]
+    assert _plain(caption.text()) == expected
+    assert _one_line(caption), caption.text()
+    assert [w.stamps() for w in view.stamp_widgets()] == [(0, 10)]
+
+
+@pytest.mark.parametrize("language", [ENGLISH, THAI])
+def test_the_customer_display_shows_a_card_owing_stamps_as_none_filled(qtbot: QtBot, window: CounterWindow,
+                                                                       shop: Services, language: str) -> None:
+    """The customer read "บัตรสะสมแสตมป์กาแฟ: -7 จาก 9 ดวง": now 0 of 9, and what is owed said gently."""
+    display = CustomerDisplay(window)
+    qtbot.addWidget(display)
+    member_and_basket(qtbot, window, shop)
+    account = window.member_column.account
+    assert account is not None
+    owing = replace(account.stamp_cards[0], stamps=-7, rewards_ready=0)
+    display.set_account(replace(account, language=language, stamp_cards=(owing,)))
+    text = _plain(display.balances.text())
+    card = shop.ctx.programs.stamp_card(owing.card_id)
+    assert card is not None
+    expected = {ENGLISH: f"{card.label(ENGLISH)}: 0 of 9 stamps · 7 stamps to make up after a refund",
+                THAI: f"{card.label(THAI)}: 0 จาก 9 ดวง · สะสมเพิ่มอีก 7 ดวงเพื่อชดเชยการคืนสินค้า"}[language]
+    assert expected in text.splitlines(), text
+    assert "-7" not in text
+    problems = fit_problems(display, (1024, 768), where=f"customer display, a card owing 7 ({language})")
+    if problems:
+        pytest.fail("\n".join(problems), pytrace=False)

@@ -465,3 +465,28 @@ def test_recent_visits_say_partly_refunded_refunded_or_voided_as_the_sale_is(
         qtbot.mouseClick(window.language_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "(คืนเงินบางส่วน)" in window.account_screen.visits_text.text())
     assert "(คืนเงินแล้ว)" in window.account_screen.visits_text.text()
+
+
+@pytest.mark.parametrize("language", [ENGLISH, THAI])
+def test_a_card_owing_stamps_counts_what_is_owed_in_what_is_to_go(qtbot: QtBot, window: SelfServiceWindow,
+                                                                  member_code: str, language: str) -> None:
+    """A refund took back 7 stamps whose free item was used: the kiosk showed an empty card and "9 more for
+    Free coffee" (the owed 7 forgotten); it says what is owed first, then 16 more."""
+    set_language(QApplication.instance(), ENGLISH)
+    scan_camera(qtbot, window, member_code)
+    screen = window.account_screen
+    account = screen.account()
+    assert account is not None and account.stamp_cards
+    card = replace(account.stamp_cards[0], stamps=-7, rewards_ready=0)
+    set_language(QApplication.instance(), language)
+    screen.set_account(replace(account, stamp_cards=(card,)))
+    to_go = 7 + card.required
+    owed = {ENGLISH: "7 stamps to make up after a refund", THAI: "สะสมเพิ่มอีก 7 ดวงเพื่อชดเชยการคืนสินค้า"}[language]
+    qtbot.waitUntil(lambda: any(card.reward_name in t for t in screen.visible_texts()))  # new labels show
+    texts = screen.visible_texts()
+    line = next((t for t in texts if card.reward_name in t and str(to_go) in t), None)
+    assert line is not None and line.startswith(owed + " · "), texts
+    if language == ENGLISH:  # the kiosk's own words (tr): the count is the owed stamps and the card's
+        assert line == f"{owed} · {to_go} more for {card.reward_name}"
+    assert not any(f"{card.required} more" in t for t in texts)
+    set_language(QApplication.instance(), ENGLISH)

@@ -55,3 +55,29 @@ def on_the_card(card: StampCard, stamps: int) -> tuple[int, int]:
     if not waiting:
         return stamps, 0
     return (stamps - waiting * card.required if card.carry_over else 0), waiting
+
+
+@dataclass(frozen=True)
+class CardReading:
+    """A stamp card as every screen and the CLI say it, read once from its balance: a refund that took back
+    stamps whose free item was already used leaves the balance below zero, and the card then shows none filled
+    and owes the rest rather than showing "-7 of 9"."""
+
+    required: int
+    shown: int  # the stamps the card holds, as its count says them ("3 of 9"): never below zero
+    filled: int  # the circles drawn filled: `shown` within the card's size
+    owed: int  # stamps a refund took back beyond what the card held, made up before the card fills again
+    to_go: int  # stamps before the next free item: what is owed, then the empty slots
+
+    @property
+    def owing(self) -> bool:
+        return self.owed > 0
+
+
+def read_card(*, stamps: int, required: int) -> CardReading:
+    """The reading of a card whose current balance (what `on_the_card` shows) is `stamps`."""
+    owed = max(-stamps, 0)
+    shown = max(stamps, 0)
+    filled = min(shown, max(required, 0))
+    return CardReading(required=required, shown=shown, filled=filled, owed=owed,
+                       to_go=owed + max(required, 0) - filled)

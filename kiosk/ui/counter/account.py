@@ -17,7 +17,15 @@ from kiosk.services.offers import OfferView
 from kiosk.ui.counter.common import button, card, label, with_key
 from kiosk.ui.counter.models import VISITS_ITEM_STYLE, VisitsModel
 from kiosk.ui.counter.tables import compact_table
-from kiosk.ui.formatting import format_date, format_money, format_points, plural, spoken
+from kiosk.ui.formatting import (
+    format_date,
+    format_money,
+    format_points,
+    plural,
+    render_text,
+    spoken,
+    unbreakable_counts,
+)
 from kiosk.ui.i18n import current_language
 from kiosk.ui.theme import CAPTION, ERROR_TEXT, FLAT, SUB_CAPTION, TITLE, scaled
 from kiosk.ui.widgets import BalanceTile, StampCardWidget, TierProgressWidget
@@ -64,6 +72,10 @@ class AccountView(QWidget):
         tier_layout.setSpacing(scaled(4))
         self.points = BalanceTile()
         self.credit = BalanceTile()
+        # each card's caption spans the loyalty card (above its grid and the rewards beside it): in the grid's
+        # column alone, "0 of 9 · owes 7 stamps" or a Thai card's name took two lines at 1024x768
+        self.captions_box = QVBoxLayout()
+        self.captions_box.setSpacing(scaled(2))
         self.stamps_box = QVBoxLayout()
         self.stamps_box.setSpacing(scaled(4))
         self._stamp_widgets: list[tuple[StampCardWidget, QLabel]] = []
@@ -118,6 +130,7 @@ class AccountView(QWidget):
         loyalty_row.setSpacing(scaled(14))
         loyalty_row.addLayout(self.stamps_box, 5)
         loyalty_row.addWidget(rewards_scroll, 4)
+        loyalty.addLayout(self.captions_box)
         loyalty.addLayout(loyalty_row)
 
         layout = QVBoxLayout(self)
@@ -157,13 +170,17 @@ class AccountView(QWidget):
         shown = [item for i in range(layout.count()) if (item := layout.itemAt(i)) is not None and not item.isEmpty()]
         fixed = sum(height(item, self.width()) for item in shown
                     if item.widget() not in (self._loyalty_card, self.visits))
+        card_layout = self._loyalty_card.layout()
+        assert card_layout is not None
+        card_spacing = card_layout.spacing()
         # the card's row: the stamp cards, or the rewards' smallest box where there are no stamp cards
         stamps = max(height(self.stamps_box, self.stamps_box.geometry().width()),
                      self._rewards_scroll.minimumSizeHint().height())
-        card_layout = self._loyalty_card.layout()
-        assert card_layout is not None
         margins = card_layout.contentsMargins()
         around = margins.top() + margins.bottom() + 2 * self._loyalty_card.frameWidth()
+        if self._stamp_widgets:  # the captions above the row, across the card
+            captions_width = self._loyalty_card.width() - margins.left() - margins.right()
+            around += height(self.captions_box, captions_width) + card_spacing
         spacing = layout.spacing() * (len(shown) - 1)  # no spacing beside a hidden row
         room = self.height() - fixed - around - two_rows - spacing  # for the card's row, the visits keeping two
         self._rewards_scroll.setMaximumHeight(room if room >= stamps else _NO_LIMIT)
@@ -175,21 +192,29 @@ class AccountView(QWidget):
         self.visits_model.set_rows(account.visits)
         while self._stamp_widgets:
             widget, caption = self._stamp_widgets.pop()
-            widget.deleteLater()
-            caption.deleteLater()
+            # out of the layouts now: a deferred delete waits for the event loop, and until then the last
+            # member's card would still take its room
+            self.stamps_box.removeWidget(widget)
+            self.captions_box.removeWidget(caption)
+            for gone in (widget, caption):
+                gone.hide()
+                gone.deleteLater()
         for status in account.stamp_cards:
             caption = label("", CAPTION, wrap=True)
             # The card as printed: a slot per stamp the card needs, then the free item's star.
-            widget = StampCardWidget(filled=min(max(status.stamps, 0), status.required), total=status.required + 1)
+            widget = StampCardWidget(filled=status.reading.filled, total=status.required + 1)
             widget.setMinimumSize(scaled(180), scaled(80))
             widget.setMaximumHeight(scaled(100))
-            self.stamps_box.insertWidget(self.stamps_box.count() - 1, caption)
+            self.captions_box.addWidget(caption)
             self.stamps_box.insertWidget(self.stamps_box.count() - 1, widget)
             self._stamp_widgets.append((widget, caption))
         self.retranslate_ui()
 
     def stamp_widgets(self) -> list[StampCardWidget]:
         return [widget for widget, _ in self._stamp_widgets]
+
+    def stamp_captions(self) -> list[QLabel]:
+        return [caption for _, caption in self._stamp_widgets]
 
     def retranslate_ui(self) -> None:
         self._card.setText(self.tr("Card / QR"))
@@ -223,12 +248,14 @@ class AccountView(QWidget):
         self.credit.set_sub_caption(thai_spaced(self.tr("{tier} member").format(tier=tier_text)))
         for (_widget, caption), status in zip(self._stamp_widgets, account.stamp_cards, strict=True):
             # One line: a second (Thai wraps sooner) squeezed the stamp grid; what is ready is listed beside it.
-            if status.stamps < 0:  # a refund took back stamps whose free item was already used
-                caption.setText(self.tr("{card}: 0 of {required} stamps, owes {owed}").format(
-                    card=status.name, required=status.required, owed=-status.stamps))
+            reading = status.reading
+            if reading.owing:  # a refund took back stamps whose free item was already used
+                text = render_text("stamp_card.counter_owing", {"card": status.name, "required": reading.required,
+                                                                "owed": reading.owed})
             else:
-                caption.setText(self.tr("{card}: {stamps} of {required} stamps").format(
-                    card=status.name, stamps=status.stamps, required=status.required))
+                text = self.tr("{card}: {stamps} of {required} stamps").format(
+                    card=status.name, stamps=reading.shown, required=reading.required)
+            caption.setText(unbreakable_counts(text))
             caption.setToolTip(self.tr(" · {n} free ready").format(n=status.rewards_ready).strip(" ·")
                                if status.rewards_ready else "")
         ready = [r for r in account.rewards if r.affordable]

@@ -12,7 +12,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.commands import RecordSale
-from kiosk.l10n.catalogue import say
+from kiosk.l10n.catalogue import render, say
 from kiosk.services.accounts import MemberAccount
 from kiosk.services.checkout import SalePreview, SaleResult
 from kiosk.ui.counter.common import card, label
@@ -184,8 +184,12 @@ class CustomerDisplay(QWidget):
         programs = self._app.ctx.programs
         for status in account.stamp_cards:
             stamp_card = programs.stamp_card(status.card_id)
-            lines.append(self.say("stamps").format(card=stamp_card.label(language) if stamp_card else status.name,
-                                                   stamps=status.stamps, required=status.required))
+            reading = status.reading  # a card a refund left owing shows none filled, never "-7 of 9"
+            line = self.say("stamps").format(card=stamp_card.label(language) if stamp_card else status.name,
+                                             stamps=reading.shown, required=reading.required)
+            if reading.owing:
+                line += " · " + render("stamp_card.owed_politely", {"owed": reading.owed}, language)
+            lines.append(line)
         if account.tier is not None:
             levels = {level.name: level.label(language) for level in programs.tiers.levels}
             tier = replace(account.tier, label=levels.get(account.tier.name, account.tier.label),

@@ -25,6 +25,7 @@ from kiosk.ui.formatting import (
     format_money,
     format_points,
     plural,
+    render_text,
     spoken,
     with_name,
 )
@@ -354,11 +355,12 @@ class AccountScreen(Screen):
         for stamp_card in account.stamp_cards:
             self._stamps_list.addWidget(label(stamp_card.name, HEADING))
             # A slot per stamp the card needs, then the free item's star.
-            stamps = max(stamp_card.stamps, 0)  # a refund can leave a stamp owed: the card shows empty
-            widget = StampCardWidget(filled=min(stamps, stamp_card.required), total=stamp_card.required + 1)
+            reading = stamp_card.reading  # a refund can leave stamps owed: the card shows empty, owed ones count
+            widget = StampCardWidget(filled=reading.filled, total=stamp_card.required + 1)
             self._stamps_list.addWidget(widget, 1)
-            missing = stamp_card.required - stamps
-            text = self.tr("%1 more for %2").replace("%1", str(missing)).replace("%2", stamp_card.reward_name)
+            text = self.tr("%1 more for %2").replace("%1", str(reading.to_go)).replace("%2", stamp_card.reward_name)
+            if reading.owing:  # "7 stamps to make up after a refund · 16 more for Free coffee"
+                text = render_text("stamp_card.owed_politely", {"owed": reading.owed}) + " · " + text
             if stamp_card.rewards_ready:
                 text = self.tr("%1 ready to use: %2").replace("%1", str(stamp_card.rewards_ready)).replace(
                     "%2", stamp_card.reward_name) + " · " + text
