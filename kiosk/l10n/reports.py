@@ -41,6 +41,7 @@ SUMMARY = {
     "summary.taken_back": Text(en="{count} more taken back by refunds than given",
                                th="การคืนเงินหักคืนมากกว่าที่ให้ {count}"),
     "summary.sales_count": Text(en="{count} sales", en_one="{count} sale", count="count", th="{count} บิล"),
+    "summary.sync_off": Text(en="Stripe sync is off", th="ปิดการซิงก์อยู่"),  # Thai: no brand in a Thai report
     "summary.no_sales": Text(en="No sales this day", th="ไม่มีการขายในวันที่เลือก"),
     "summary.no_sales_period": Text(en="No sales in this period", th="ไม่มีการขายในช่วงที่เลือก"),
     "summary.count_amount": Text(en="{count} ({amount})", th="{count} ({amount})"),

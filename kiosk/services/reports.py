@@ -181,11 +181,13 @@ class ReportService:
                                              installs=resolved.installs)
         return summary if resolved.scope == EVERYTHING else replace(summary, scope=resolved.scope)
 
-    def summary_slip(self, summary: DailySummary, *, created_at: datetime, say: Say) -> DailySummarySlip:
-        """The end-of-day slip; `say` speaks the shop's language (the slip's)."""
+    def summary_slip(self, summary: DailySummary, *, created_at: datetime, say: Say,
+                     sync_off: bool = False) -> DailySummarySlip:
+        """The end-of-day slip; `say` speaks the shop's language (the slip's); `sync_off` as summary_figures."""
         return DailySummarySlip(shop=self.ctx.shop, title=say(Message("summary.title")),
                                 period_label=period_label(summary), created_at=created_at,
-                                rows=tuple(SummaryRow(k, v) for k, v in summary_rows(summary, say)),
+                                rows=tuple(SummaryRow(k, v) for k, v in summary_rows(summary, say,
+                                                                                     sync_off=sync_off)),
                                 language=self.ctx.language)
 
 
@@ -228,10 +230,12 @@ def _issued(count: int) -> object:
     return count if count >= 0 else Message("summary.taken_back", {"count": -count})
 
 
-def summary_figures(s: DailySummary, *, every: bool = False) -> list[tuple[str, Message, object]]:
+def summary_figures(s: DailySummary, *, every: bool = False,
+                    sync_off: bool = False) -> list[tuple[str, Message, object]]:
     """The summary's figures as (key, label, value): the label a catalogue code, the value a number, money or a
     message; the screens, the CLI, the slip and the exports say them in their own language. `every`: the rows
-    shown only when they say something (takings apart from revenue, points adjusted) too."""
+    shown only when they say something (takings apart from revenue, points adjusted) too. `sync_off`: Stripe is
+    not set up on this device, so its outbox only grows: the sync row says the sync is off instead of a count."""
     def m(minor: int) -> Money:
         return Money(minor, s.currency)
 
@@ -285,16 +289,16 @@ def summary_figures(s: DailySummary, *, every: bool = False) -> list[tuple[str, 
         ("discounts", label("discounts"), m(s.discounts_minor)),
         ("overrides", label("overrides"), s.overrides),
         ("fraud_flags", label("fraud_flags"), s.fraud_flags),
-        ("sync_waiting", label("sync_waiting"), _count_and(s.sync_waiting, "summary.need_review",
-                                                           review=s.sync_review)),
+        ("sync_waiting", label("sync_waiting"), Message("summary.sync_off") if sync_off
+         else _count_and(s.sync_waiting, "summary.need_review", review=s.sync_review)),
         ("print_waiting", label("print_waiting"), _count_and(s.print_waiting, "summary.held", held=s.print_held)),
     ]
     return figures
 
 
-def summary_rows(s: DailySummary, say: Say) -> list[tuple[str, str]]:
+def summary_rows(s: DailySummary, say: Say, *, sync_off: bool = False) -> list[tuple[str, str]]:
     """The summary as (label, value) text rows in the language `say` speaks: for the CLI, the slip and exports."""
-    return [(say(name), say(value)) for _, name, value in summary_figures(s)]
+    return [(say(name), say(value)) for _, name, value in summary_figures(s, sync_off=sync_off)]
 
 
 DEVICE_ROWS = ("sync_waiting", "print_waiting")  # this device's own queues, whatever the scope

@@ -139,6 +139,7 @@ def test_the_footer_fits_and_says_stripe_sync_is_off(qtbot: QtBot, shop: Service
         text = daily.problems.text()
         assert "1,665" not in text and "Stripe sync is off" in text
         assert "2 receipts waiting to print, 0 held" in text
+        assert dict(_table(daily))["Waiting to sync"] == "Stripe sync is off"  # the table says the same
         problems = [p for p in fit_problems(shell, (1280, 800), where="summary") if "receipts waiting" in p
                     or "Stripe sync" in p]
         assert problems == []

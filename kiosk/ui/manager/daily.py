@@ -232,7 +232,7 @@ class DailyPage(QWidget):
         fill_table(self.split_numbers, [tr("Who"), tr("Sales"), tr("Revenue")], [
             (tr("Members"), f"{s.member_sales:,}", money(s.member_revenue_minor, cur)),
             (tr("Walk-ins"), f"{s.non_member_sales:,}", money(s.non_member_revenue_minor, cur))])
-        rows = self.figure_rows(s)
+        rows = summary_rows(s, say, sync_off=not self.app.sync.configured)
         if self.chain is not None and self.chain.total is s:
             # each shop's own figures under the chain's: what an owner compares
             for shop in self.chain.shops:
@@ -245,7 +245,7 @@ class DailyPage(QWidget):
         fill_table(self.figures, [tr("Figure"), tr("Value")], rows)
         problems = []
         if not self.app.sync.configured:  # the outbox only grows while Stripe is not set up: no problem of today's
-            problems.append(tr("Stripe sync is off"))
+            problems.append(say(Message("summary.sync_off")))
         elif s.sync_review or s.sync_waiting:
             problems.append(tr("%1 waiting to sync, %2 need review").replace("%1", f"{s.sync_waiting:,}")
                             .replace("%2", f"{s.sync_review:,}"))
@@ -258,11 +258,6 @@ class DailyPage(QWidget):
         self.problems.setText("\n".join(problems) if problems else tr("No sync, printing or override problems."))
         self.summary_loaded.emit(s)
 
-    @staticmethod
-    def figure_rows(s: DailySummary) -> list[tuple[str, str]]:
-        """The summary's figures in the screen's language, as the catalogue says them."""
-        return summary_rows(s, speaker(current_language()))
-
     def _failed(self, failure: TaskFailure) -> None:
         self.notify(failure.message, "error")
 
@@ -272,10 +267,12 @@ class DailyPage(QWidget):
         if summary is None:
             return
         app = self.app
+        sync_off = not app.sync.configured
 
         def queue() -> str:
             slip = app.reports.summary_slip(summary, created_at=app.ctx.local(app.clock.now()),
-                                            say=speaker(app.ctx.language))  # the slip's language: the shop's
+                                            say=speaker(app.ctx.language),  # the slip's language: the shop's
+                                            sync_off=sync_off)
             job = app.printing().enqueue(slip)
             app.wake_printer()
             return str(getattr(job, "id", job))
@@ -299,6 +296,7 @@ class DailyPage(QWidget):
             return
         shop = self.app.ctx.shop.name
         say = speaker(current_language())  # the PDF speaks the screen's language; the CSV is for spreadsheets
+        sync_off = not self.app.sync.configured
 
         def write() -> Path:
             if kind == "csv":
@@ -306,7 +304,7 @@ class DailyPage(QWidget):
                 return path
             title = say(Message("summary.title"))
             return write_pdf(path, rows_html(f"{shop} – {title}", period_label(summary),
-                                             [("", summary_rows(summary, say))]), title=title)
+                                             [("", summary_rows(summary, say, sync_off=sync_off))]), title=title)
 
         self.runner.run_io(write, on_success=lambda p: self.notify(tr("Saved %1").replace("%1", str(p)), "success"),
                            on_failure=self._failed, owner=self, name=f"manager.export_{kind}")
