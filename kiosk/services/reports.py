@@ -181,11 +181,13 @@ class ReportService:
                                              installs=resolved.installs)
         return summary if resolved.scope == EVERYTHING else replace(summary, scope=resolved.scope)
 
-    def summary_slip(self, summary: DailySummary, *, created_at: datetime, say: Say) -> DailySummarySlip:
-        """The end-of-day slip; `say` speaks the shop's language (the slip's)."""
+    def summary_slip(self, summary: DailySummary, *, created_at: datetime, say: Say,
+                     sync_off: bool = False) -> DailySummarySlip:
+        """The end-of-day slip; `say` speaks the shop's language (the slip's); `sync_off` as summary_figures."""
         return DailySummarySlip(shop=self.ctx.shop, title=say(Message("summary.title")),
                                 period_label=period_label(summary), created_at=created_at,
-                                rows=tuple(SummaryRow(k, v) for k, v in summary_rows(summary, say)),
+                                rows=tuple(SummaryRow(k, v) for k, v in summary_rows(summary, say,
+                                                                                     sync_off=sync_off)),
                                 language=self.ctx.language)
 
 
@@ -222,10 +224,18 @@ def _count_and(count: int, code: str, **more: object) -> Message:
     return Message(code, {"count": count, **more})
 
 
-def summary_figures(s: DailySummary, *, every: bool = False) -> list[tuple[str, Message, object]]:
+def _issued(count: int) -> object:
+    """A count given in the period, net of what its refunds took back: below zero, the refunds took back more than
+    was given (of earlier days' sales), said so rather than as "-7 given"."""
+    return count if count >= 0 else Message("summary.taken_back", {"count": -count})
+
+
+def summary_figures(s: DailySummary, *, every: bool = False,
+                    sync_off: bool = False) -> list[tuple[str, Message, object]]:
     """The summary's figures as (key, label, value): the label a catalogue code, the value a number, money or a
     message; the screens, the CLI, the slip and the exports say them in their own language. `every`: the rows
-    shown only when they say something (takings apart from revenue, points adjusted) too."""
+    shown only when they say something (takings apart from revenue, points adjusted) too. `sync_off`: Stripe is
+    not set up on this device, so its outbox only grows: the sync row says the sync is off instead of a count."""
     def m(minor: int) -> Money:
         return Money(minor, s.currency)
 
@@ -237,10 +247,16 @@ def summary_figures(s: DailySummary, *, every: bool = False) -> list[tuple[str, 
     figures: list[tuple[str, Message, object]] = [("covers", label("covers"), s.scope.said)] \
         if s.scope != EVERYTHING else []
     figures += [
+        # the sum a reader checks, together at the top: sales before refunds, less the refunds, is the revenue
         ("sales", label("sales"), s.sales),
-        # the takings before refunds, shown when the period's refunds made the revenue differ
-        *([("takings", label("takings"), m(s.takings_minor))] if every or s.takings_minor != s.revenue_minor else []),
-        ("revenue", label("revenue"), m(s.revenue_minor)),
+        # the takings, shown when the period's refunds made the revenue differ (or there were refunds or voids)
+        *([("takings", label("takings"), m(s.takings_minor))]
+          if every or s.refunds or s.takings_minor != s.revenue_minor else []),
+        ("refunds", label("refunds"), _count_and(s.refunds, "summary.count_amount", amount=m(s.refunded_minor))),
+        # below zero only when the refunds gave back more than the period took: refunds of earlier days' sales
+        ("revenue", label("revenue"), m(s.revenue_minor) if s.revenue_minor >= 0
+         else Message("summary.below_zero", {"amount": m(s.revenue_minor)})),
+        # the share, the member rows and the average baskets are of the sales before refunds (what was sold)
         ("member_share", label("member_share"),
          Message("summary.percent", {"percent": f"{share}"}) if share is not None else "-"),
         # each with what those sales took: the average basket below is the one over the other
@@ -252,7 +268,7 @@ def summary_figures(s: DailySummary, *, every: bool = False) -> list[tuple[str, 
         ("average_non_members", label("average_non_members"), avg_n if avg_n else "-"),
         ("new_members", label("new_members"),
          _count_and(s.new_members, "summary.came_back", returned=s.new_members_returned)),
-        ("points_issued", label("points_issued"), s.points_issued),
+        ("points_issued", label("points_issued"), _issued(s.points_issued)),
         ("points_redeemed", label("points_redeemed"), s.points_redeemed),
         ("points_expired", label("points_expired"), s.points_expired),
         ("points_donated", label("points_donated"), s.points_donated),
@@ -260,28 +276,29 @@ def summary_figures(s: DailySummary, *, every: bool = False) -> list[tuple[str, 
         *([("points_added_by_hand", label("points_added_by_hand"), s.points_added_by_hand),
            ("points_taken_by_hand", label("points_taken_by_hand"), s.points_taken_by_hand)]
           if every or s.points_added_by_hand or s.points_taken_by_hand else []),
-        ("stamps_given", label("stamps_given"), s.stamps_given),
+        ("stamps_given", label("stamps_given"), _issued(s.stamps_given)),
         ("cards_completed", label("cards_completed"), s.cards_completed),
     ]
     figures += [(f"rewards.{kind}", label("rewards", kind=Message(f"discount_kind.{kind}")), n)
                 for kind, n in sorted(s.rewards_redeemed.items())]
     figures += [
-        ("cashback_issued", label("cashback_issued"), m(s.cashback_issued_minor)),
+        ("cashback_issued", label("cashback_issued"),
+         m(s.cashback_issued_minor) if s.cashback_issued_minor >= 0
+         else Message("summary.taken_back", {"count": m(-s.cashback_issued_minor)})),
         ("credit_spent", label("credit_spent"), m(s.credit_spent_minor)),
         ("discounts", label("discounts"), m(s.discounts_minor)),
         ("overrides", label("overrides"), s.overrides),
         ("fraud_flags", label("fraud_flags"), s.fraud_flags),
-        ("refunds", label("refunds"), _count_and(s.refunds, "summary.count_amount", amount=m(s.refunded_minor))),
-        ("sync_waiting", label("sync_waiting"), _count_and(s.sync_waiting, "summary.need_review",
-                                                           review=s.sync_review)),
+        ("sync_waiting", label("sync_waiting"), Message("summary.sync_off") if sync_off
+         else _count_and(s.sync_waiting, "summary.need_review", review=s.sync_review)),
         ("print_waiting", label("print_waiting"), _count_and(s.print_waiting, "summary.held", held=s.print_held)),
     ]
     return figures
 
 
-def summary_rows(s: DailySummary, say: Say) -> list[tuple[str, str]]:
+def summary_rows(s: DailySummary, say: Say, *, sync_off: bool = False) -> list[tuple[str, str]]:
     """The summary as (label, value) text rows in the language `say` speaks: for the CLI, the slip and exports."""
-    return [(say(name), say(value)) for _, name, value in summary_figures(s)]
+    return [(say(name), say(value)) for _, name, value in summary_figures(s, sync_off=sync_off)]
 
 
 DEVICE_ROWS = ("sync_waiting", "print_waiting")  # this device's own queues, whatever the scope

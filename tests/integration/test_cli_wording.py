@@ -165,3 +165,16 @@ def test_the_support_bundles_name_has_the_shops_date(demo: Path, tmp_path: Path,
     said = json.loads(capsys.readouterr().out)
     assert said["path"] == "loyalty-kiosk-support-20261127-013000.zip"
     assert [p.name for p in folder.iterdir()] == [said["path"]]
+
+
+def test_the_daily_report_opens_with_its_sum_and_says_the_sync_is_off(demo: Path, capsys: pytest.CaptureFixture[str],
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI says the summary as the screen does: revenue after the refunds it is net of; no growing count of
+    changes waiting for a Stripe that is not set up."""
+    english = kiosk_in_process(demo, "--language", "en", "report", "daily", capsys=capsys, monkeypatch=monkeypatch)
+    names = [line.split("  ")[0] for line in english.out.splitlines()]
+    refunds, revenue = names.index("Refunds and voids"), names.index("Revenue")
+    assert names[0] == "Sales" and revenue == refunds + 1 and refunds <= 2, english.out
+    assert "Waiting to sync Stripe sync is off" in [" ".join(line.split()) for line in english.out.splitlines()]
+    thai = kiosk_in_process(demo, "--language", "th", "report", "daily", capsys=capsys, monkeypatch=monkeypatch)
+    assert "รอซิงก์ ปิดการซิงก์อยู่" in [" ".join(line.split()) for line in thai.out.splitlines()]

@@ -76,7 +76,8 @@ def test_a_refund_days_later_leaves_the_sales_day_as_it_was_and_counts_on_its_ow
         assert later.takings_minor == 0 and closed.takings_minor == 40000
         assert later.points_issued < 0 and later.stamps_given < 0  # what the refund took back, the same day
         rows = dict(summary_rows(later, speaker("en")))
-        assert rows["Revenue"] == "-฿225.00" and rows["Refunds and voids"] == "2 (฿225.00)"
+        assert rows["Revenue"] == "-฿225.00 (refunds of earlier days' sales)"  # below zero, said why
+        assert rows["Refunds and voids"] == "2 (฿225.00)"
         assert rows["Sales before refunds"] == "฿0.00"
         # the days in between add up to the period: a period is the sum of its days
         days = [reports.daily(day1 + timedelta(days=n)) for n in range(3)]

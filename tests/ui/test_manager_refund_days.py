@@ -5,10 +5,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QScrollArea
 from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
@@ -20,6 +23,7 @@ from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
 from kiosk.ui.manager.window import ManagerShell
 from tests.support.staff import add_staff
+from tests.ui.layout import fit_problems
 
 
 @pytest.fixture
@@ -60,5 +64,90 @@ def test_the_refunds_day_and_the_sales_day_on_the_today_screen(qtbot: QtBot, sho
         assert (s.sales, s.revenue_minor, s.member_revenue_minor, s.refunds) == (2, 30000, 25000, 0)
         assert daily.tiles[0].value.text() == "฿300.00"
         assert [piece.value() for piece in daily.split.series.slices()] == [25000, 5000]
+    finally:
+        shell.shutdown()
+
+
+def _signed_in(qtbot: QtBot, shop: Services) -> ManagerShell:
+    shell = ManagerShell(shop)
+    qtbot.addWidget(shell)
+    shell.resize(1280, 800)
+    shell.show()
+    qtbot.waitExposed(shell)
+    for digit in "2222":
+        shell.sign_in.pad.press_digit(digit)
+    shell.runner.wait_idle(10_000)
+    assert shell.manager is not None
+    shell.runner.wait_idle(10_000)
+    return shell
+
+
+def _table(daily: object) -> list[tuple[str, str]]:
+    figures = daily.figures  # type: ignore[attr-defined]
+    return [(figures.item(r, 0).text(), figures.item(r, 1).text()) for r in range(figures.rowCount())]
+
+
+def test_the_figures_open_with_the_sum_that_makes_the_revenue(qtbot: QtBot, shop: Services) -> None:
+    shell = _signed_in(qtbot, shop)
+    try:
+        assert shell.manager is not None
+        daily = shell.manager.daily
+        rows = _table(daily)
+        names = [name for name, _ in rows]
+        # sales before refunds, less refunds and voids, is revenue: read together, at the top
+        assert names[:4] == ["Sales", "Sales before refunds", "Refunds and voids", "Revenue"]
+        assert rows[1:4] == [("Sales before refunds", "฿0.00"), ("Refunds and voids", "1 (฿250.00)"),
+                             ("Revenue", "-฿250.00 (refunds of earlier days' sales)")]
+        assert "Member sales, before refunds" in names and "Non-member sales, before refunds" in names
+        assert "Members' share of sales before refunds" in names
+    finally:
+        shell.shutdown()
+
+
+def test_a_day_of_only_a_refund_says_so(qtbot: QtBot, shop: Services) -> None:
+    shell = _signed_in(qtbot, shop)
+    try:
+        assert shell.manager is not None
+        daily = shell.manager.daily
+        assert "refunds of earlier days' sales" in daily.tiles[0].detail.text()
+        assert "0 sales" in daily.tiles[0].detail.text()
+        # no empty donut of "0%" slices: a sentence where it would be
+        assert daily.split_empty.isVisible() and not daily.split.isVisible()
+        assert daily.split_empty.text() == "No sales this day"
+        # what the refund took back is said as taken back, never as "-7 given"
+        points = daily.tiles[4]
+        assert not points.value.text().startswith("-") and "taken back by refunds" in points.detail.text()
+        rows = dict(_table(daily))
+        assert rows["Points issued"] == "10 more taken back by refunds than given"
+        for name in ("Stamps given", "Cashback issued"):
+            assert not rows[name].startswith("-"), (name, rows[name])
+        # the sale's own day has sales: the donut again
+        daily.date.setDate(daily.date.date().addDays(-2))
+        shell.runner.wait_idle(10_000)
+        assert daily.split.isVisible() and not daily.split_empty.isVisible()
+    finally:
+        shell.shutdown()
+
+
+def test_the_footer_fits_and_says_stripe_sync_is_off(qtbot: QtBot, shop: Services) -> None:
+    shell = _signed_in(qtbot, shop)
+    try:
+        assert shell.manager is not None
+        daily = shell.manager.daily
+        assert daily.summary is not None
+        daily.show_summary(replace(daily.summary, sync_waiting=1665, print_waiting=2, print_held=0))
+        text = daily.problems.text()
+        assert "1,665" not in text and "Stripe sync is off" in text
+        assert "2 receipts waiting to print, 0 held" in text
+        assert dict(_table(daily))["Waiting to sync"] == "Stripe sync is off"  # the table says the same
+        problems = [p for p in fit_problems(shell, (1280, 800), where="summary") if "receipts waiting" in p
+                    or "Stripe sync" in p]
+        assert problems == []
+        # every line of it on the screen as the page opens, not half a line at the bottom edge to scroll to
+        scroll = daily.findChild(QScrollArea)
+        viewport = scroll.viewport()
+        top = daily.problems.mapTo(viewport, QPoint(0, 0)).y()
+        assert 0 <= top and top + daily.problems.height() <= viewport.height()
+        assert daily.problems.height() >= daily.problems.heightForWidth(daily.problems.width())
     finally:
         shell.shutdown()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +26,6 @@ from kiosk.services.app import Services
 from kiosk.services.exports import summary_csv
 from kiosk.services.ports.chain import ShopRef
 from kiosk.services.reports import ChainSummary, DailySummary, period_label, summary_rows
-from kiosk.ui.formatting import plural
 from kiosk.ui.i18n import current_language
 from kiosk.ui.manager.charts import DonutChart
 from kiosk.ui.manager.common import (
@@ -44,7 +44,7 @@ from kiosk.ui.manager.common import (
 from kiosk.ui.manager.export import rows_html, write_pdf
 from kiosk.ui.manager.scope import ScopePicker, scope_words
 from kiosk.ui.tasks import TaskFailure, TaskRunner
-from kiosk.ui.theme import PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
+from kiosk.ui.theme import PALETTE, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
 
 SPANS = ("day", "week", "month")
 
@@ -99,8 +99,14 @@ class DailyPage(QWidget):
         tiles = TileGrid(self.tiles)
 
         self.split = DonutChart()
+        # a period with no sales has no split to draw: a sentence where the donut would be, not two 0% slices
+        self.split_empty = label("", SUB_CAPTION, wrap=True)
+        self.split_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.split_view = QStackedWidget()
+        self.split_view.addWidget(self.split)
+        self.split_view.addWidget(self.split_empty)
         self.split_numbers = table([""], [])
-        self.split_card = ChartCard("", self.split, self.split_numbers)
+        self.split_card = ChartCard("", self.split_view, self.split_numbers)
         self.figures = table(["", ""], [])
         self.figures.setMinimumHeight(scaled(220))
         self.problems = label("", SUB_CAPTION, wrap=True)
@@ -119,6 +125,9 @@ class DailyPage(QWidget):
         layout.setSpacing(scaled(14))
         layout.addLayout(head)
         layout.addWidget(tiles)
+        # the queues and overrides under the tiles, whole: below the chart, at the bottom of a 1280x800 page, its
+        # second line was cut by the window's edge
+        layout.addWidget(self.problems)
         layout.addLayout(grid, 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -136,18 +145,16 @@ class DailyPage(QWidget):
         """The chart beside the figures on a wide page; on a 1024 px one the figures go under it, full width, so
         every figure's name stays on one line."""
         grid = self.grid
-        for widget in (self.split_card, self.figures, self.problems):
+        for widget in (self.split_card, self.figures):
             grid.removeWidget(widget)
         if side_by_side:
             grid.addWidget(self.split_card, 0, 0)
-            grid.addWidget(self.figures, 0, 1, 2, 1)
-            grid.addWidget(self.problems, 1, 0)
+            grid.addWidget(self.figures, 0, 1)
             grid.setColumnStretch(0, 2)
             grid.setColumnStretch(1, 3)
         else:
             grid.addWidget(self.split_card, 0, 0)
-            grid.addWidget(self.problems, 1, 0)
-            grid.addWidget(self.figures, 2, 0)
+            grid.addWidget(self.figures, 1, 0)
             grid.setColumnStretch(0, 1)
             grid.setColumnStretch(1, 0)
         self._side_by_side = side_by_side
@@ -190,25 +197,42 @@ class DailyPage(QWidget):
         cur = s.currency
         self.period.setText(period_text(s.date_from, s.date_to) + scope_words(s.scope))
         avg_m, avg_n = s.average_basket(members=True), s.average_basket(members=False)
-        self.tiles[0].set_figure(tr("Revenue"), money(s.revenue_minor, cur),
-                                 plural(s.sales, tr("%n sale"), tr("%n sales")))
-        # the share, its amount and the donut are of the takings (what was sold, never below zero); the revenue
-        # tile and the table are net of the period's refunds (DailySummary says which is which)
+        say = speaker(current_language())
+        sales = say(Message("summary.sales_count", {"count": s.sales}))  # the table's word for a sale: one word
+        if s.revenue_minor < 0:  # the refunds gave back more than the period took: of earlier days' sales
+            sales += " · " + tr("below zero: refunds of earlier days' sales")
+        self.tiles[0].set_figure(tr("Revenue"), money(s.revenue_minor, cur), sales)
+        self.tiles[0].value.setStyleSheet(f"font-size: {scaled(30)}px;"
+                                          + (f" color: {PALETTE.danger};" if s.revenue_minor < 0 else ""))
+        # the share, its amount and the donut are of the sales before refunds (what was sold, never below zero);
+        # the revenue tile is net of the period's refunds (DailySummary says which is which)
         self.tiles[1].set_figure(tr("Members' share"), percent(s.member_share_percent),
-                                 tr("%1 from members").replace("%1", money(s.member_takings_minor, cur)))
+                                 tr("of sales before refunds: %1 from members").replace(
+                                     "%1", money(s.member_takings_minor, cur)))
         self.tiles[2].set_figure(tr("Average basket"), money(avg_m.minor, cur) if avg_m else "–",
-                                 tr("members; %1 without a card").replace(
+                                 tr("members · walk-ins: %1").replace(
                                      "%1", money(avg_n.minor, cur) if avg_n else "–"))
         self.tiles[3].set_figure(tr("New members"), f"{s.new_members:,}",
                                  tr("%1 came back").replace("%1", f"{s.new_members_returned:,}"))
-        self.tiles[4].set_figure(tr("Points"), f"{s.points_issued:,}",
-                                 tr("given; %1 redeemed, %2 expired").replace("%1", f"{s.points_redeemed:,}")
-                                 .replace("%2", f"{s.points_expired:,}"))
+        if s.points_issued >= 0:
+            self.tiles[4].set_figure(tr("Points"), f"{s.points_issued:,}",
+                                     tr("given · %1 redeemed · %2 expired").replace("%1", f"{s.points_redeemed:,}")
+                                     .replace("%2", f"{s.points_expired:,}"))
+        else:  # the period's refunds took back more points than it gave
+            self.tiles[4].set_figure(tr("Points"), f"{-s.points_issued:,}",
+                                     tr("more taken back by refunds than given · %1 redeemed · %2 expired")
+                                     .replace("%1", f"{s.points_redeemed:,}").replace("%2", f"{s.points_expired:,}"))
         self.split.set_slices([(tr("Members"), s.member_takings_minor), (tr("Walk-ins"), s.non_member_takings_minor)])
+        if s.takings_minor > 0:
+            self.split_view.setCurrentWidget(self.split)
+        else:
+            self.split_empty.setText(say(Message("summary.no_sales" if s.date_from == s.date_to
+                                                 else "summary.no_sales_period")))
+            self.split_view.setCurrentWidget(self.split_empty)
         fill_table(self.split_numbers, [tr("Who"), tr("Sales"), tr("Revenue")], [
             (tr("Members"), f"{s.member_sales:,}", money(s.member_revenue_minor, cur)),
             (tr("Walk-ins"), f"{s.non_member_sales:,}", money(s.non_member_revenue_minor, cur))])
-        rows = self.figure_rows(s)
+        rows = summary_rows(s, say, sync_off=not self.app.sync.configured)
         if self.chain is not None and self.chain.total is s:
             # each shop's own figures under the chain's: what an owner compares
             for shop in self.chain.shops:
@@ -220,7 +244,9 @@ class DailyPage(QWidget):
                 rows.append((tr("Sales by devices of no listed shop"), f"{self.chain.unattributed_sales:,}"))
         fill_table(self.figures, [tr("Figure"), tr("Value")], rows)
         problems = []
-        if s.sync_review or s.sync_waiting:
+        if not self.app.sync.configured:  # the outbox only grows while Stripe is not set up: no problem of today's
+            problems.append(say(Message("summary.sync_off")))
+        elif s.sync_review or s.sync_waiting:
             problems.append(tr("%1 waiting to sync, %2 need review").replace("%1", f"{s.sync_waiting:,}")
                             .replace("%2", f"{s.sync_review:,}"))
         if s.print_waiting or s.print_held:
@@ -232,11 +258,6 @@ class DailyPage(QWidget):
         self.problems.setText("\n".join(problems) if problems else tr("No sync, printing or override problems."))
         self.summary_loaded.emit(s)
 
-    @staticmethod
-    def figure_rows(s: DailySummary) -> list[tuple[str, str]]:
-        """The summary's figures in the screen's language, as the catalogue says them."""
-        return summary_rows(s, speaker(current_language()))
-
     def _failed(self, failure: TaskFailure) -> None:
         self.notify(failure.message, "error")
 
@@ -246,10 +267,12 @@ class DailyPage(QWidget):
         if summary is None:
             return
         app = self.app
+        sync_off = not app.sync.configured
 
         def queue() -> str:
             slip = app.reports.summary_slip(summary, created_at=app.ctx.local(app.clock.now()),
-                                            say=speaker(app.ctx.language))  # the slip's language: the shop's
+                                            say=speaker(app.ctx.language),  # the slip's language: the shop's
+                                            sync_off=sync_off)
             job = app.printing().enqueue(slip)
             app.wake_printer()
             return str(getattr(job, "id", job))
@@ -273,6 +296,7 @@ class DailyPage(QWidget):
             return
         shop = self.app.ctx.shop.name
         say = speaker(current_language())  # the PDF speaks the screen's language; the CSV is for spreadsheets
+        sync_off = not self.app.sync.configured
 
         def write() -> Path:
             if kind == "csv":
@@ -280,7 +304,7 @@ class DailyPage(QWidget):
                 return path
             title = say(Message("summary.title"))
             return write_pdf(path, rows_html(f"{shop} – {title}", period_label(summary),
-                                             [("", summary_rows(summary, say))]), title=title)
+                                             [("", summary_rows(summary, say, sync_off=sync_off))]), title=title)
 
         self.runner.run_io(write, on_success=lambda p: self.notify(tr("Saved %1").replace("%1", str(p)), "success"),
                            on_failure=self._failed, owner=self, name=f"manager.export_{kind}")
