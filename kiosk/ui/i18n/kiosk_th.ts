@@ -24,28 +24,12 @@
         <translation>รายได้</translation>
     </message>
     <message>
-        <source>%n sale</source>
-        <translation>%n รายการขาย</translation>
-    </message>
-    <message>
-        <source>%n sales</source>
-        <translation>%n รายการขาย</translation>
-    </message>
-    <message>
         <source>Members&apos; share</source>
         <translation>สัดส่วนสมาชิก</translation>
     </message>
     <message>
-        <source>%1 from members</source>
-        <translation>%1 จากสมาชิก</translation>
-    </message>
-    <message>
         <source>Average basket</source>
         <translation>ยอดเฉลี่ยต่อบิล</translation>
-    </message>
-    <message>
-        <source>members; %1 without a card</source>
-        <translation>สมาชิก; ไม่มีบัตร %1</translation>
     </message>
     <message>
         <source>New members</source>
@@ -60,8 +44,24 @@
         <translation>แต้ม</translation>
     </message>
     <message>
-        <source>given; %1 redeemed, %2 expired</source>
-        <translation>ที่ให้ไป; ใช้แล้ว %1 หมดอายุ %2</translation>
+        <source>below zero: refunds of earlier days&apos; sales</source>
+        <translation>ติดลบ: คืนเงินบิลของวันก่อนหน้า</translation>
+    </message>
+    <message>
+        <source>of sales before refunds: %1 from members</source>
+        <translation>ของยอดขายก่อนคืนเงิน: %1 จากสมาชิก</translation>
+    </message>
+    <message>
+        <source>members · walk-ins: %1</source>
+        <translation>สมาชิก · ลูกค้าทั่วไป: %1</translation>
+    </message>
+    <message>
+        <source>given · %1 redeemed · %2 expired</source>
+        <translation>ที่ให้ · แลก %1 · หมดอายุ %2</translation>
+    </message>
+    <message>
+        <source>more taken back by refunds than given · %1 redeemed · %2 expired</source>
+        <translation>การคืนเงินหักคืนมากกว่าที่ให้ · แลก %1 · หมดอายุ %2</translation>
     </message>
     <message>
         <source>Members</source>
@@ -1788,10 +1788,6 @@
     <message>
         <source>{tier} member</source>
         <translation>สมาชิกระดับ{tier}</translation>
-    </message>
-    <message>
-        <source>{card}: 0 of {required} stamps, owes {owed}</source>
-        <translation>{card}: 0 จาก {required} ดวง ค้าง {owed} ดวง</translation>
     </message>
     <message>
         <source>{card}: {stamps} of {required} stamps</source>
@@ -3533,10 +3529,6 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Close</source>
         <translation>ปิด</translation>
-    </message>
-    <message>
-        <source>Reversed</source>
-        <translation>ย้อนรายการแล้ว</translation>
     </message>
     <message>
         <source>Working…</source>
