@@ -14,7 +14,7 @@ CLI = {
     # earned: all the points the sale gave (its own, promotions', a completed challenge's, offers'), each bonus
     # listed after this line, so the balance adds up
     "cli.sale.member": Text(en="points +{earned} -{spent} → {balance}; cashback {cashback}; credit {credit}",
-                            th="แต้ม +{earned} -{spent} → {balance}; เงินคืน {cashback}; เครดิต {credit}"),
+                            th="แต้ม +{earned} -{spent} → {balance}; แคชแบ็ก {cashback}; เครดิต {credit}"),
     "cli.sale.stamps": Text(en="{card}: +{earned} → {after}/{required}",
                             th="{card}: +{earned} ดวง → {after}/{required}"),
     "cli.sale.stamps_complete": Text(en="{card}: +{earned} → {after}/{required} (card complete ×{completed})",

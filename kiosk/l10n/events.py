@@ -63,7 +63,7 @@ EVENTS = {
     # "taken back" says the sign already: no minus after it (it read "Cashback taken back: -฿0.91")
     "event.points_reversed": Text(en="Points taken back: {points}", th="หักแต้มคืน: {points}"),
     "event.points_returned": Text(en="Points given back: +{points}", th="คืนแต้มให้: +{points}"),
-    "event.cashback_reversed": Text(en="Cashback taken back: {amount}", th="หักเงินคืน: {amount}"),
+    "event.cashback_reversed": Text(en="Cashback taken back: {amount}", th="หักแคชแบ็กคืน: {amount}"),
     "event.store_credit_returned": Text(en="Store credit given back: +{amount}",
                                            th="คืนเครดิตร้าน: +{amount}"),
     "event.stamps_removed": Text(en="Stamps removed: {stamps}", th="หักแสตมป์: {stamps}"),

@@ -27,7 +27,7 @@ SUMMARY = {
     "summary.stamps_given": Text(en="Stamps given", th="แสตมป์ที่ให้"),
     "summary.cards_completed": Text(en="Stamp cards completed", th="บัตรสะสมที่ครบ"),
     "summary.rewards": Text(en="Rewards: {kind}", th="ของรางวัล: {kind}"),
-    "summary.cashback_issued": Text(en="Cashback issued", th="เงินคืนที่ให้"),
+    "summary.cashback_issued": Text(en="Cashback issued", th="แคชแบ็กที่ให้"),
     "summary.credit_spent": Text(en="Store credit spent", th="เครดิตร้านที่ใช้"),
     "summary.discounts": Text(en="Discounts given", th="ส่วนลดที่ให้"),
     "summary.overrides": Text(en="Manager overrides", th="ผู้จัดการอนุมัติข้ามเกณฑ์"),

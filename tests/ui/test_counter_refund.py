@@ -224,7 +224,7 @@ def test_thai_and_the_1024x768_counter(qtbot: QtBot, signed_in: CounterWindow, s
     qtbot.waitUntil(lambda: page.result is not None and page.is_loaded(), timeout=10_000)
     assert "รายการที่คืน: 1 × " in page.outcome.text() and page.outcome.text().endswith("คืนเพิ่มภายหลังได้")
     # what the refund took back from the member, said by the catalogue in the screen's language
-    assert all(said in page.outcome.text() for said in ("หักแต้มคืน: ", "หักเงินคืน: ฿", "หักแสตมป์: "))
+    assert all(said in page.outcome.text() for said in ("หักแต้มคืน: ", "หักแคชแบ็กคืน: ฿", "หักแสตมป์: "))
     assert "คืน: -" not in page.outcome.text()  # หัก (taken back) says the sign: no minus after it
     assert "Points" not in page.outcome.text() and "Stamps" not in page.outcome.text()
     assert "คืนเงินบางส่วน" in page.summary.text()

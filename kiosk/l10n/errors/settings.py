@@ -24,7 +24,7 @@ SETTINGS_ERRORS: dict[str, Text] = {
     # a setting that cannot be read: "{where}" names it in the owner's words (settings.at)
     "config.cashback_percent": Text(
         en="Setting Cashback (the percent back): '{percent_text}' is not a number.",
-        th="ค่า เงินคืน (เปอร์เซ็นต์คืน): '{percent_text}' ไม่ใช่ตัวเลข",
+        th="ค่าแคชแบ็ก (เปอร์เซ็นต์): '{percent_text}' ไม่ใช่ตัวเลข",
     ),
     "config.datetime": Text(
         en="Setting {where} must be a date and time like 2026-12-05 14:00, not '{value}'.",
@@ -130,7 +130,7 @@ SETTINGS_ERRORS: dict[str, Text] = {
     "settings.field.window_days": Text(en="days counted", th="จำนวนวันที่นับ"),
     # the things a problem is about
     "settings.thing.bonuses": Text(en="Bonuses", th="โบนัส"),
-    "settings.thing.cashback": Text(en="Cashback", th="เงินคืน"),
+    "settings.thing.cashback": Text(en="Cashback", th="แคชแบ็ก"),
     "settings.thing.categories": Text(en="Categories", th="หมวดสินค้า"),
     "settings.thing.challenge": Text(en="Challenge “{name}”", th="ภารกิจ “{name}”"),
     "settings.thing.charity": Text(en="Donations", th="การบริจาคแต้ม"),

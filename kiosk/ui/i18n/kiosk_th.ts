@@ -1033,7 +1033,7 @@
     </message>
     <message>
         <source>Cashback</source>
-        <translation>เงินคืน</translation>
+        <translation>แคชแบ็ก</translation>
     </message>
     <message>
         <source>Give store credit</source>
@@ -1703,8 +1703,8 @@
         <translation>%1 วันที่ %2</translation>
     </message>
     <message>
-        <source>Nothing expires in the next weeks.</source>
-        <translation>ไม่มีรายการหมดอายุในช่วงนี้</translation>
+        <source>Nothing expires in the next few weeks.</source>
+        <translation>ไม่มีรายการหมดอายุในอีกไม่กี่สัปดาห์นี้</translation>
     </message>
     <message>
         <source>Challenges</source>
@@ -1994,7 +1994,7 @@
     </message>
     <message>
         <source>+{amount} cashback</source>
-        <translation>เงินคืน +{amount}</translation>
+        <translation>แคชแบ็ก +{amount}</translation>
     </message>
     <message>
         <source>uses %n point</source>
@@ -3023,7 +3023,7 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>Cashback: +{amount}</source>
-        <translation>เงินคืน: +{amount}</translation>
+        <translation>แคชแบ็ก: +{amount}</translation>
     </message>
     <message>
         <source>Balance now: %n point · {credit} store credit</source>
@@ -3438,7 +3438,7 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>Cashback</source>
-        <translation>เงินคืน</translation>
+        <translation>แคชแบ็ก</translation>
     </message>
     <message>
         <source>How members are rewarded</source>
@@ -3458,7 +3458,7 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     </message>
     <message>
         <source>3 % of what members pay comes back as store credit for their next visit.</source>
-        <translation>สมาชิกได้เงินคืน 3 % ของยอดที่จ่ายเป็นเครดิตร้านสำหรับครั้งถัดไป</translation>
+        <translation>สมาชิกได้แคชแบ็ก 3 % ของยอดที่จ่ายเป็นเครดิตร้านสำหรับครั้งถัดไป</translation>
     </message>
     <message>
         <source>Each comes with a few example items and prices to replace with the shop&apos;s own.</source>

@@ -384,7 +384,7 @@ class AccountScreen(Screen):
     def _fill_expiring(self, account: MemberAccount, currency: str) -> None:
         lines = [self.tr("%1 on %2").replace("%1", spoken(item)).replace("%2", format_date(item.on))
                  for item in account.expiring]
-        self.expiring_text.setText("\n".join(lines) if lines else self.tr("Nothing expires in the next weeks."))
+        self.expiring_text.setText("\n".join(lines) if lines else self.tr("Nothing expires in the next few weeks."))
         texts = ["• " + spoken(progress.standing(currency)) for progress in account.challenges]
         self._challenges_caption.setText(self.tr("Challenges"))
         self._challenges_caption.setVisible(bool(texts))
