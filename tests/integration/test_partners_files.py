@@ -14,20 +14,11 @@ import pytest
 
 from kiosk.domain.partners import sign_activity
 from tests.integration.test_cli import Run, kiosk_in_process, refused
+from tests.integration.test_partners_ended import TST  # the partner both files' shops are configured with
 from tests.integration.test_trust_support import Shop, make_shop, snapshot
 
 PHONE = "0870000006"
 SECRET = "tst-shared-secret"
-TST = """
-[[partners]]
-id = "tst"
-name = "Test Partner"
-name_th = "พันธมิตรทดสอบ"
-spend_unit = "1.00"
-points_per_unit = 1
-settlement_value = "1.00"
-settlement_points = 8
-"""
 
 
 @pytest.fixture()
