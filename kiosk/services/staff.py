@@ -204,8 +204,8 @@ class StaffService(UseCases):
 
     def _check(self, tx: Tx, staff: StaffMember, pin: str) -> Session | None:
         uow, now = tx.uow, tx.now
-        if staff.is_locked(now):
-            raise PermissionDenied("staff.locked")
+        if staff.is_locked(now) and staff.locked_until is not None:
+            raise PermissionDenied("staff.locked", minutes=_minutes(staff.locked_until - now))
         stored = uow.staff.pin_hash(staff.id)
         if stored and verify_pin(pin, stored):
             uow.staff.record_attempt(staff.id, failed_attempts=0, locked_until=None)
@@ -218,7 +218,7 @@ class StaffService(UseCases):
     def _wrong_pin(self, tx: Tx, staff_id: str) -> PermissionDenied:
         staff = tx.uow.staff.get(staff_id)
         if staff and staff.locked_until and staff.locked_until > tx.now:
-            return PermissionDenied("staff.sign_in_locked")
+            return PermissionDenied("staff.sign_in_locked", minutes=_minutes(staff.locked_until - tx.now))
         left = LOCKOUT_AFTER - (staff.failed_attempts if staff else 0)
         return PermissionDenied("staff.wrong_pin", left=left)
 

@@ -246,7 +246,7 @@ def test_someone_locked_out_stays_locked_out_with_a_pin_entered_before_the_shop_
     try:
         qtbot.waitUntil(lambda: not window.signin._busy, timeout=10_000)
         assert window.is_locked()
-        assert window.signin.pin_pad._message.text() == render_text("staff.locked")
+        assert window.signin.pin_pad._message.text() == render_text("staff.locked", {"minutes": 5})
     finally:
         window.shutdown()
         app.close()

@@ -509,8 +509,8 @@ COUNTER_ERRORS: dict[str, Text] = {
         th="ปิดใช้งานบัญชีเจ้าของร้านคนสุดท้ายไม่ได้ เพราะจะไม่มีใครจัดการพนักงานได้อีก",
     ),
     "staff.locked": Text(
-        en="Too many wrong PINs. Try again in a few minutes or ask a manager.",
-        th="ใส่ PIN ผิดหลายครั้ง ลองใหม่ในอีกสักครู่ หรือเรียกผู้จัดการ",
+        en="Too many wrong PINs. Try again in {minutes} min or ask a manager.",
+        th="ใส่ PIN ผิดหลายครั้ง ลองใหม่ในอีก {minutes} นาที หรือเรียกผู้จัดการ",
     ),
     "staff.name_missing": Text(en="Enter the staff member's name.", th="ใส่ชื่อพนักงาน"),
     "staff.name_taken": Text(
@@ -529,8 +529,8 @@ COUNTER_ERRORS: dict[str, Text] = {
         th="มีพนักงานใช้ PIN นี้อยู่แล้ว กรุณาเลือก PIN อื่น",
     ),
     "staff.sign_in_locked": Text(
-        en="Too many wrong PINs. This account is locked for a few minutes.",
-        th="ใส่ PIN ผิดหลายครั้ง บัญชีนี้ถูกล็อกไว้สักครู่",
+        en="Too many wrong PINs. This account is locked for {minutes} min.",
+        th="ใส่ PIN ผิดหลายครั้ง บัญชีนี้ถูกล็อกไว้ {minutes} นาที",
     ),
     "staff.unknown": Text(
         en="That staff account does not exist or is disabled.",
