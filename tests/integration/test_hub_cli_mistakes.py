@@ -5,28 +5,15 @@ exit 1, and changes nothing on the hub or on disk."""
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlalchemy.engine import make_url
 
 from tests.integration.test_cli import Run, kiosk_in_process
-from tests.support.hub import Device, HubDatabase, ShopTemplate
+from tests.support.hub import Device, HubDatabase, ShopTemplate, hub, hub_shop  # noqa: F401  (fixtures: shop, a fresh copy of the hub's shop, and hub)
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def hub(shop_template: ShopTemplate) -> HubDatabase:
-    return shop_template.hub
-
-
-@pytest.fixture
-def shop(shop_template: ShopTemplate, tmp_path: Path) -> Iterator[list[Device]]:
-    """Counter 1 (its owner's PIN 9999), Counter 2 and the door kiosk, on one hub (tests.support.hub)."""
-    with shop_template.copied(tmp_path) as made:
-        yield made
 
 
 def one_line(run: Run) -> str:

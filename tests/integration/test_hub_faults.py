@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,7 @@ from kiosk.config import load_settings
 from kiosk.l10n.catalogue import format_value
 from kiosk.services.hub import HubReport, backoff_seconds
 from tests.integration.test_hub import converge
-from tests.support.hub import (
+from tests.support.hub import (  # noqa: F401  (fixtures: shop, a fresh copy of the hub's shop, and hub)
     PUSH_LOCK,
     Device,
     HubDatabase,
@@ -24,7 +23,9 @@ from tests.support.hub import (
     ShopTemplate,
     SyncProcess,
     devices,
+    hub,
     hub_problems,
+    hub_shop,
     hub_view,
     kv,
     later,
@@ -35,18 +36,6 @@ from tests.support.hub import (
 from tests.support.pg_cluster import PgCluster
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def hub(shop_template: ShopTemplate) -> HubDatabase:
-    return shop_template.hub
-
-
-@pytest.fixture
-def shop(shop_template: ShopTemplate, tmp_path: Path) -> Iterator[list[Device]]:
-    """The shop as it was made (tests.support.hub.ShopTemplate): Counter 1, Counter 2, the door kiosk."""
-    with shop_template.copied(tmp_path) as made:
-        yield made
 
 
 def hub_sessions(hub: HubDatabase, install_id: str | None) -> int:

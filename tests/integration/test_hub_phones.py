@@ -4,7 +4,6 @@ every till until they are merged (never whichever one a till reads first)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,17 +13,15 @@ import pytest
 from kiosk.domain.commands import EnrollMember
 from kiosk.domain.errors import Conflict, KioskError
 from tests.integration.test_cli import kiosk_in_process, refused
-from tests.support.hub import Device, ShopTemplate
+from tests.support.hub import (
+    Device,
+    ShopTemplate,
+    hub_shop,  # noqa: F401  (fixtures: shop, a fresh copy of the hub's shop)
+)
 
 pytestmark = pytest.mark.postgres
 
 PHONE = "089-222-3333"
-
-
-@pytest.fixture
-def shop(shop_template: ShopTemplate, tmp_path: Path) -> Iterator[list[Device]]:
-    with shop_template.copied(tmp_path) as made:
-        yield made
 
 
 def enroll(device: Device, name: str, birthday: date) -> str:

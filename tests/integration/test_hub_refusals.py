@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy.exc import DBAPIError
@@ -20,24 +19,11 @@ from kiosk.domain.errors import Conflict
 from kiosk.domain.text import Phrase
 from kiosk.l10n.catalogue import format_value
 from kiosk.services.ports.hub import HubRefused
-from tests.support.hub import PHONES, T0, Device, HubDatabase, ShopTemplate
+from tests.support.hub import PHONES, T0, Device, HubDatabase, ShopTemplate, hub, hub_shop  # noqa: F401  (fixtures: shop, a fresh copy of the hub's shop, and hub)
 
 pytestmark = pytest.mark.postgres
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
-
-
-@pytest.fixture
-def hub(shop_template: ShopTemplate) -> HubDatabase:
-    return shop_template.hub
-
-
-@pytest.fixture
-def shop(shop_template: ShopTemplate, tmp_path: Path) -> Iterator[list[Device]]:
-    """The shop as it was made (tests.support.hub.ShopTemplate): Counter 1, Counter 2, the door kiosk. Its
-    settings name no language: a shop speaks Thai unless told otherwise."""
-    with shop_template.copied(tmp_path) as made:
-        yield made
 
 
 def edit_last_entry(device: Device) -> None:

@@ -4,8 +4,6 @@ when another device's arrives is kept and sent next, and wins in turn."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,18 +12,19 @@ from sqlalchemy import select, text
 from kiosk.domain.commands import IssueVoucher
 from kiosk.services.hub import HubReport
 from tests.integration.test_hub import give_points
-from tests.support.hub import Device, HubDatabase, ShopTemplate, hub_problems, later
+from tests.support.hub import (
+    Device,
+    HubDatabase,
+    ShopTemplate,
+    hub_problems,
+    hub_shop,  # noqa: F401  (fixtures: shop, a fresh copy of the hub's shop)
+    later,
+)
 from tests.support.staff import add_staff
 
 pytestmark = pytest.mark.postgres
 
 MEMBER = "0811111111"  # the template shop's member
-
-
-@pytest.fixture
-def shop(shop_template: ShopTemplate, tmp_path: Path) -> Iterator[list[Device]]:
-    with shop_template.copied(tmp_path) as made:
-        yield made
 
 
 def staff_row(device: Device, name: str) -> tuple[Any, ...]:

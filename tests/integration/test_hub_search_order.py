@@ -5,20 +5,15 @@ name on another counter), the pull places the ones that found no room before it 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
-from tests.support.hub import Device, ShopTemplate
+from tests.support.hub import (
+    Device,
+    hub_shop,  # noqa: F401  (fixtures: shop, a fresh copy of the hub's shop)
+)
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def shop(shop_template: ShopTemplate, tmp_path: Path) -> Iterator[list[Device]]:
-    with shop_template.copied(tmp_path) as made:
-        yield made
 
 
 def ranks(device: Device) -> list[int]:

@@ -4,9 +4,6 @@ as it holds the stamps, and a free item used before that completion arrives is c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlalchemy import func, select
 
@@ -16,17 +13,17 @@ from kiosk.domain.ledger import EntryKind
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
 from tests.integration.test_hub import converge
-from tests.support.hub import Device, ShopTemplate, hub_problems, hub_view
+from tests.support.hub import (
+    Device,
+    ShopTemplate,
+    hub_problems,
+    hub_shop,  # noqa: F401  (fixtures: shop, a fresh copy of the hub's shop)
+    hub_view,
+)
 
 pytestmark = pytest.mark.postgres
 
 MEMBER = "0811111111"  # the template shop's member, enrolled on Counter 1
-
-
-@pytest.fixture
-def shop(shop_template: ShopTemplate, tmp_path: Path) -> Iterator[list[Device]]:
-    with shop_template.copied(tmp_path) as made:
-        yield made
 
 
 def card(device: Device) -> tuple[int, int]:

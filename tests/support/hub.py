@@ -312,6 +312,19 @@ def shop_template(tmp_path_factory: pytest.TempPathFactory, postgres_url: str) -
         template.hub.drop()
 
 
+@pytest.fixture(name="shop")
+def hub_shop(shop_template: ShopTemplate, tmp_path: Path) -> Iterator[list[Device]]:
+    """`shop`: a fresh copy of the template's shop for one test (Counter 1, its owner's PIN 9999; Counter 2; the
+    door kiosk) on the template's hub. A module imports `hub_shop` (and `hub`) to have these fixtures."""
+    with shop_template.copied(tmp_path) as made:
+        yield made
+
+
+@pytest.fixture
+def hub(shop_template: ShopTemplate) -> HubDatabase:
+    return shop_template.hub
+
+
 # ---------------------------------------------------------------------- holding a device still, to kill it there
 PUSH_LOCK = 7211405  # the advisory lock hub_push takes first (kiosk.adapters.hub.schema)
 ROOT = Path(__file__).resolve().parents[2]

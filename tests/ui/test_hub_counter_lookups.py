@@ -3,7 +3,6 @@ two tills enrolled while apart makes the cashier choose between both members, ne
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,12 @@ from kiosk.ui.counter.common import CounterContext, Notifier
 from kiosk.ui.counter.member import MemberColumn
 from kiosk.ui.tasks import TaskRunner
 from tests.integration.test_hub_phones import PHONE, enroll
-from tests.support.hub import Device, ShopTemplate, shop_template  # noqa: F401  (session fixture: the hub's shop)
+from tests.support.hub import (  # noqa: F401  (session fixture: the hub's shop)
+    Device,
+    ShopTemplate,
+    hub_shop,  # noqa: F401  (fixtures: shop, a fresh copy of the hub's shop)
+    shop_template,
+)
 
 pytestmark = pytest.mark.postgres
 
@@ -25,12 +29,6 @@ class Said(Notifier):
         super().__init__()
         self.errors: list[str] = []
         self.message.connect(lambda text, kind: self.errors.append(text) if kind == "error" else None)
-
-
-@pytest.fixture
-def shop(shop_template: ShopTemplate, tmp_path: Path) -> Iterator[list[Device]]:  # noqa: F811
-    with shop_template.copied(tmp_path) as made:
-        yield made
 
 
 def member_column(qtbot: QtBot, device: Device, runner: TaskRunner) -> tuple[MemberColumn, Said]:
