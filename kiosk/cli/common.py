@@ -190,13 +190,6 @@ def shop_language(args: argparse.Namespace) -> str:
     return settings.context.language
 
 
-def usage_language(parser: argparse.ArgumentParser, words: Sequence[str]) -> str:
-    """The language of a usage mistake in `words`, which `parser` could not read through: --language where the
-    command line gives the command's own (not `member enroll --language`, a new member's), else the shop's that
-    --data-dir and --config point to. Nothing is opened or made."""
-    return _language_given(_given(parser, words))
-
-
 def _language_given(given: dict[str, str]) -> str:
     if given.get("cli_language") in ("th", "en"):
         return given["cli_language"]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from kiosk.cli.common import emit, language_of, load_app, owner_approval, owner_flag
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.events import Message
-from kiosk.l10n.catalogue import render
+from kiosk.l10n.catalogue import render, say
 
 if TYPE_CHECKING:
     from kiosk.services.backups import RestoreRecord
@@ -165,7 +165,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     emit(args, info, lambda: "\n".join([
         render("cli.restore.ok" if report.ok else "cli.restore.problems",
                {"path": str(info.path), "source": str(args.file), "count": len(report.problems)}, lang),
-        *(render(message.code, message.params, lang) for message in carried_over(info))]))
+        *(say(message, lang) for message in carried_over(info))]))
     return 0
 
 

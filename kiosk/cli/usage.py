@@ -102,7 +102,6 @@ _SAID: tuple[tuple[re.Pattern[str], _Reading], ...] = (
     (re.compile(r"the following arguments are required: (?P<names>.+)"), _required),
     (re.compile(r"one of the arguments (?P<names>.+) is required"), _as("cli.usage.one_of")),
     (re.compile(r"ambiguous option: (?P<option>.+?) could match (?P<matches>.+)"), _as("cli.usage.ambiguous")),
-    (re.compile(r"unrecognized arguments: (?P<words>.+)"), _as("cli.usage.unrecognized")),
     (re.compile(r"argument (?P<option>.+?): expected (one|at most one|at least one|\d+) arguments?"),
      _as("cli.usage.value_missing")),
     (re.compile(r"argument (?P<option>.+?): not allowed with argument (?P<other>.+)"),

@@ -203,7 +203,7 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
         challenges=challenges if challenges is not None else (
             progress_views(uow, ctx, member.id, now) if programs.challenges else ()),
         offers=tuple(available(uow, ctx, member, now, language=lang)) if programs.offers and with_offers else (),
-        history_incomplete=history_incomplete(uow),
+        history_incomplete=history_incomplete(uow, ctx),
     )
 
 

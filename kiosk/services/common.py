@@ -346,10 +346,12 @@ HUB_CONTACT_KEY = "hub:last_contact"  # written by the hub sync (kiosk.adapters.
 HUB_TAKING_HISTORY_KEY = "hub:taking_history"
 
 
-def history_incomplete(uow: UnitOfWork) -> bool:
+def history_incomplete(uow: UnitOfWork, ctx: ShopContext) -> bool:
     """This device joined a shop on a hub and has not yet taken its whole history (the join was cut short): a
-    member's balance here may be missing what they earned or spent on the shop's other devices."""
-    return uow.kv.get(HUB_TAKING_HISTORY_KEY) is not None
+    member's balance here may be missing what they earned or spent on the shop's other devices. Only a device
+    with a hub can be (a join sets the hub's address before it takes the history): a shop without one asks
+    nothing of its database."""
+    return ctx.hub is not None and uow.kv.get(HUB_TAKING_HISTORY_KEY) is not None
 
 
 def check_offline_spend(uow: UnitOfWork, ctx: ShopContext, now: datetime, member_id: str, *, points: int = 0,
@@ -358,7 +360,7 @@ def check_offline_spend(uow: UnitOfWork, ctx: ShopContext, now: datetime, member
     could be spent on another device meanwhile (the overdraft would be flagged, but the shop bears it)."""
     if not (points or credit_minor):
         return
-    if history_incomplete(uow):
+    if history_incomplete(uow, ctx):
         # Earning adds to whatever the rest of the history holds; spending from a balance missing part of it
         # could spend what the member already spent elsewhere. Selling goes on; spending waits for the history.
         raise Conflict("member.history_incomplete")

@@ -40,6 +40,7 @@ from kiosk.domain.ledger import (
     member_account,
     reversal_postings,
 )
+from kiosk.domain.members import name_search_key
 from kiosk.domain.serialization import from_stored, stored
 from kiosk.domain.text import Phrase
 from kiosk.services.common import EntryWriter, outbox_rows, require_manager
@@ -448,10 +449,10 @@ class HubService(UseCases):
         (made before the hub refused that) are refused, with the labels that tell them apart: a manager retiring
         "Till 1" must not retire the other one."""
         devices = self.remote().directory()
-        wanted = _said(target)
+        wanted = name_search_key(target)
         for matches in ((d for d in devices if d.install_id == target),
                         (d for d in devices if d.label.upper() == target.upper()),
-                        (d for d in devices if _said(d.name) == wanted)):
+                        (d for d in devices if name_search_key(d.name) == wanted)):
             found: dict[str, list[DeviceInfo]] = {}
             for device in matches:
                 found.setdefault(device.install_id, []).append(device)
@@ -612,11 +613,6 @@ def backoff_seconds(interval: float, failures: int) -> float:
     """How long the background loop waits before its next round after `failures` rounds in a row that did not
     go through: twice as long each time, at most twelve intervals (a minute at the default five seconds)."""
     return interval * min(2 ** failures, 12) if failures else interval
-
-
-def _said(name: str) -> str:
-    """A name as two are compared: trimmed, inner spaces as one, any case."""
-    return " ".join(name.split()).casefold()
 
 
 def _moves(rows: list[PostingRow]) -> list[Move]:

@@ -49,13 +49,6 @@ EARNED_ON_SALE = frozenset({EntryKind.SALE_EARN, EntryKind.PROMOTION, EntryKind.
 
 
 class ReceiptCopies(UseCases):
-    def sale_receipt(self, reference: str) -> tuple[str, SaleReceipt] | None:
-        """The sale with this receipt number or id, and its receipt made again as a COPY; None: no such sale."""
-        reference = reference.strip()
-        if not reference:
-            return None
-        return self.read(lambda tx: _copy(tx, reference))
-
     def document(self, reference: str) -> tuple[str, SaleReceipt | RefundSlip] | None:
         """A sale's receipt (by receipt number or sale id) or a refund's slip (by its receipt number) made again as
         a COPY, with the id of the sale or refund it is of; None: no such sale or refund."""

@@ -20,6 +20,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from kiosk.adapters.db.migrate import upgrade
 from kiosk.domain.errors import Conflict, InvalidInput, KioskError, StorageError
 from kiosk.domain.ids import new_id
+from kiosk.domain.members import name_search_key
 from kiosk.domain.text import Phrase
 
 from .remote import device_url
@@ -189,8 +190,9 @@ def fresh_labels(engine: Engine) -> dict[str, str]:
 
 
 def said_name(name: str) -> str:
-    """A shop's or device's name as two names are compared: trimmed, inner spaces as one, any case."""
-    return " ".join(name.split()).casefold()
+    """A shop's or device's name as two names are compared: as a member's or a staff member's name is
+    (kiosk.domain.members.name_search_key: trimmed, inner spaces as one, any case, invisible joiners left out)."""
+    return name_search_key(name)
 
 
 def _new_shop(conn: Connection, new_shop: str, install_id: str) -> tuple[str, str]:

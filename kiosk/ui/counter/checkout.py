@@ -427,7 +427,9 @@ class CheckoutPage(QWidget):
         self._recording = False
         if failure.kind == APPROVAL_NEEDED:
             self._sync_controls()
-            self._ask_manager(self._approval_text(failure))
+            # the refusal's own reason with its values (a large sale's total and the shop's limit), not the
+            # preview's, which may be older than the bill
+            self._ask_manager(failure.message)
             return
         message = failure.message
         # A refusal wrote nothing: the reason stays on the bill (once: no pop-up over it as well) and the cashier
@@ -447,8 +449,3 @@ class CheckoutPage(QWidget):
         self._command_id = new_command_id()
         self.confirm_payment(approved_by=session.staff_id)
 
-    @staticmethod
-    def _approval_text(failure: TaskFailure) -> str:
-        """Why a manager must agree, in the screen's language: the refusal's own reason with its values (a large
-        sale's total and the shop's limit), not the preview's, which may be older than the bill."""
-        return failure.message
