@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from kiosk.cli.common import (
@@ -21,7 +21,8 @@ from kiosk.cli.common import (
 from kiosk.domain.errors import KioskError
 from kiosk.domain.events import Message
 from kiosk.domain.ledger import POINTS
-from kiosk.l10n.amounts import holding
+from kiosk.domain.programs.config import ProgramConfig
+from kiosk.l10n.amounts import conflict_holding, holding
 from kiosk.l10n.catalogue import format_value, render
 from kiosk.services.app import Services
 from kiosk.services.hub import HubReport, HubStatus
@@ -192,14 +193,13 @@ def device_names(app: Services) -> dict[str, str]:
 
 
 def conflict_text(conflict: HubConflict, lang: str = "en", names: Mapping[str, str] | None = None,
-                  held: Callable[[str, int], object] | None = None) -> str:
+                  programs: ProgramConfig | None = None) -> str:
     """What devices that sold apart left to settle, and how to settle it, in `lang`. `names`: each device's name by
-    its id (device_names); the devices are said by name, in the same order on every device. `held`: an amount of a
-    ledger unit in people's words (kiosk.l10n.amounts.holding)."""
+    its id (device_names); the devices are said by name, in the same order on every device. `programs`: the
+    shop's, to say the amount in people's words as the Devices page does (kiosk.l10n.amounts.conflict_holding)."""
     devices = sorted(dict.fromkeys((names or {}).get(d, d) for d in conflict.devices))
-    amount: object = Message("hub.amount_unit", {"amount": conflict.amount, "unit": _unit(conflict.unit)})
-    if held is not None and conflict.unit is not None:
-        amount = held(conflict.unit, conflict.amount)
+    amount: object = (programs is not None and conflict_holding(conflict, programs)) or \
+        Message("hub.amount_unit", {"amount": conflict.amount, "unit": _unit(conflict.unit)})
     common = {"key": conflict.key, "who": ", ".join(conflict.member_names) or "-",
               "devices": ", ".join(devices), "receipts": ", ".join(conflict.receipts), "held": amount,
               "amount": conflict.amount, "unit": _unit(conflict.unit), "times": conflict.amount + 1}
@@ -262,7 +262,7 @@ def status_text(app: Services, status: HubStatus, lang: str) -> str:
                         {"count": len(status.conflicts)}, lang))
     names = device_names(app)
     programs = app.ctx.programs
-    lines.extend("  " + conflict_text(c, lang, names, lambda unit, n: holding(unit, n, programs))
+    lines.extend("  " + conflict_text(c, lang, names, programs)
                  for c in status.conflicts)
     return "\n".join(lines)
 
@@ -310,7 +310,7 @@ def show_conflicts(args: argparse.Namespace) -> int:
         found = app.hub.conflicts()
         lang = language_of(args, app)
         names, programs = device_names(app), app.ctx.programs
-        emit(args, found, lambda: "\n".join(conflict_text(c, lang, names, lambda unit, n: holding(unit, n, programs))
+        emit(args, found, lambda: "\n".join(conflict_text(c, lang, names, programs)
                                             for c in found)
              or render("hub.no_conflicts", None, lang))
         return 0

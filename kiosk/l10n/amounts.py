@@ -3,7 +3,8 @@ card)", never "450 THB" or "STAMP:coffee". The `kiosk` command and the screens b
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 from kiosk.domain.events import Message
 from kiosk.domain.money import Money
@@ -60,3 +61,23 @@ def challenge_name(programs: ProgramConfig, challenge_id: str) -> Localized:
 register(HOLDINGS)
 
 __all__ = ["challenge_name", "holding", "offer_name"]
+
+
+class HeldInConflict(Protocol):
+    """What of a hub conflict (kiosk.services.ports.hub.HubConflict) says how much it is about."""
+
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def amount(self) -> int: ...
+    @property
+    def detail(self) -> Mapping[str, Any]: ...
+
+
+def conflict_holding(conflict: HeldInConflict, programs: ProgramConfig) -> Message | None:
+    """How much a hub conflict is about (`holding`, a voucher by the code its detail keeps), for the CLI's conflict
+    lines and the Devices page alike; None for a conflict of no unit (one phone on two members)."""
+    if conflict.unit is None:
+        return None
+    code = conflict.detail.get("voucher_code")
+    return holding(conflict.unit, conflict.amount, programs, voucher_code=str(code) if code else None)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.programs.config import ProgramConfig
 from kiosk.domain.staff import Role
-from kiosk.l10n.amounts import challenge_name, holding, offer_name
+from kiosk.l10n.amounts import challenge_name, conflict_holding, offer_name
 from kiosk.services.app import Services
 from kiosk.services.hub import WRITE_OFF_KINDS, HubStatus
 from kiosk.services.hub_connect import HubConnection, HubJoined
@@ -237,10 +237,8 @@ class ConnectDialog(QDialog):
 def held(conflict: HubConflict, programs: ProgramConfig) -> str:
     """How much a conflict is about, in the screen's language as the CLI says it: "฿4.50", "120 points", "3 stamps
     (Coffee card)", "1 extra use of voucher LK1V-…" (kiosk.l10n.amounts)."""
-    if conflict.unit is None:
-        return f"{conflict.amount:,}"
-    code = conflict.detail.get("voucher_code")
-    return spoken(holding(conflict.unit, conflict.amount, programs, voucher_code=str(code) if code else None))
+    said = conflict_holding(conflict, programs)
+    return f"{conflict.amount:,}" if said is None else spoken(said)
 
 
 def read_hub(app: Services) -> HubStatus:
