@@ -181,12 +181,7 @@ class HubService(ConflictSettlement):
         hub only the device `expiry_writer` picks from the device list this device last heard does, and a device
         that has not heard it yet does not (better a day late than the same lots written off twice)."""
         install = self.store.state().install_id
-        if install is None:
-            return STANDALONE
-        writer = expiry_writer(self.store.directory())
-        if writer is None:
-            return ExpiryDuty(here=False)
-        return ExpiryDuty(here=writer.install_id == install, writer=f"{writer.name} ({writer.label})")
+        return STANDALONE if install is None else expiry_duty_of(install, self.store.directory())
 
     # ------------------------------------------------------------------ one round
     def sync_once(self, *, progress: Callable[[int, int], None] | None = None) -> HubReport:
@@ -387,13 +382,13 @@ class HubService(ConflictSettlement):
         # The hub's figure for this device is what it had still to send at its last push; what was written here
         # since (a sale, a manager's approval) waits too. This device's own count is the true one, so its own
         # line says what the "still to send" line says, not an older number beside it.
-        devices = tuple(replace(d, pending=state.pending) if d.install_id == state.install_id else d
-                        for d in self.store.directory())
+        listed = self.store.directory()
+        devices = tuple(replace(d, pending=state.pending) if d.install_id == state.install_id else d for d in listed)
         return HubStatus(
             configured=True, install_id=state.install_id, shop_id=state.shop_id, shop_name=state.shop_name,
             url=self.store.hub_url(), online=online, last_contact=state.last_contact, pending=state.pending,
             pulled_seq=state.pulled_seq, refused=from_stored(state.refused) if state.refused else None,
-            error=error, stripe_holder=holder, expiry_writer=self.expiry_duty().writer,
+            error=error, stripe_holder=holder, expiry_writer=expiry_duty_of(state.install_id, listed).writer,
             devices=devices, conflicts=tuple(self.store.conflicts()), refusals=refusals)
 
     def conflicts(self) -> list[HubConflict]:
@@ -455,6 +450,14 @@ def expiry_writer(devices: Iterable[DeviceInfo]) -> DeviceInfo | None:
         return (int(found.group(1)) if found else sys.maxsize, device.label, device.device_id)
 
     return min((d for d in devices if not d.revoked), key=age, default=None)
+
+
+def expiry_duty_of(install_id: str, devices: Iterable[DeviceInfo]) -> ExpiryDuty:
+    """The expiry duty of installation `install_id` on a hub whose device list is `devices` (expiry_writer)."""
+    writer = expiry_writer(devices)
+    if writer is None:
+        return ExpiryDuty(here=False)
+    return ExpiryDuty(here=writer.install_id == install_id, writer=f"{writer.name} ({writer.label})")
 
 
 def backoff_seconds(interval: float, failures: int) -> float:

@@ -71,15 +71,22 @@ def complete_met_cards(writer: EntryWriter, *, installation: str, devices: Mappi
     written now. Returns how many cards were completed."""
     uow, cards = writer.uow, writer.ctx.programs.stamp_cards
     living = tuple(active)
+    mine: dict[str, bool] = {}  # member -> whether this installation completes for them (asked once, any card)
+
+    def completes_for(member_id: str) -> bool:
+        if member_id not in mine:
+            member, enrolled_on = uow.members.get(member_id), uow.members.enrolled_on(member_id)
+            mine[member_id] = (member is not None and enrolled_on is not None and not member.is_erased
+                               and not member.merged_into and completes_here(
+                                   enrolled_on, installation=installation, devices=devices, active=living))
+        return mine[member_id]
+
     done = 0
     for card in cards:
         if card.required <= 0:
             continue
         for member_id in uow.ledger.members_holding(stamps_unit(card.id), at_least=card.required, since=since):
-            member, enrolled_on = uow.members.get(member_id), uow.members.enrolled_on(member_id)
-            if member is None or enrolled_on is None or member.is_erased or member.merged_into:
-                continue
-            if not completes_here(enrolled_on, installation=installation, devices=devices, active=living):
+            if not completes_for(member_id):
                 continue
             stamps = uow.ledger.member_balances(member_id).get(stamps_unit(card.id), 0)
             done += complete_waiting(writer, card, member_id, stamps)
