@@ -312,14 +312,23 @@ class AnalyticsService:
         for f in self.queries.month_flows(first):
             flows.setdefault(f.month, {})[f.unit] = flows.get(f.month, {}).get(f.unit, 0) + f.amount
         points: list[LiabilityPoint] = []
+        held: list[bool] = []
         holdings = dict(now)
         month = this_month
         for _ in range(months):
             points.append(LiabilityPoint(month, self.value_holdings(holdings)))
+            held.append(any(holdings.values()))
             for unit, amount in flows.get(month, {}).items():  # step back to the end of the month before
                 holdings[unit] = holdings.get(unit, 0) - amount
             month = add_months(month, -1)
-        return tuple(reversed(points))
+        points.reverse()
+        held.reverse()
+        # Months before the program held or moved anything (a shop that opened this year) are left out, not
+        # drawn as a flat zero that reads as growth; the current month always stays.
+        while len(points) > 1 and points[0].month not in flows and not held[0]:
+            points.pop(0)
+            held.pop(0)
+        return tuple(points)
 
     # -- retention ----------------------------------------------------------------------------------
     def cohorts(self, *, months: int = COHORT_MONTHS, today: date | None = None) -> tuple[CohortRow, ...]:

@@ -81,12 +81,13 @@ def test_liability_now_and_month_by_month(shop: tuple[Wiring, FixedClock]) -> No
     assert (liability.points, liability.points_value_minor) == (16, 400)
     assert (liability.credit_minor, liability.stamp_rewards, liability.total_minor) == (0, 0, 400)
     trend = app.services.analytics().liability_trend(today=TODAY)
-    assert len(trend) == 12 and trend[-1].month == date(2026, 3, 1)
-    # end of January: A 10 + B 8 = 18 points; end of February: A 3 + B 8 + C 2 = 13; March (today): 16
-    assert [(p.month, p.liability.points) for p in trend[-3:]] == [
+    # end of January: A 10 + B 8 = 18 points; end of February: A 3 + B 8 + C 2 = 13; March (today): 16; the
+    # months before the shop opened in January are left out (not drawn as a flat zero)
+    assert [(p.month, p.liability.points) for p in trend] == [
         (date(2026, 1, 1), 18), (date(2026, 2, 1), 13), (date(2026, 3, 1), 16)]
-    assert [p.liability.total_minor for p in trend[-3:]] == [450, 325, 400]
-    assert all(p.liability.points == 0 for p in trend[:-3])  # before the shop opened
+    assert [p.liability.total_minor for p in trend] == [450, 325, 400]
+    # a year on, the whole year shows; a shop with nothing yet shows this month alone
+    assert len(app.services.analytics().liability_trend(today=date(2027, 2, 10))) == 12
 
 
 def test_month_flow_cache_folds_in_new_sales(tmp_path: Path) -> None:

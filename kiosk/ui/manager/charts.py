@@ -143,6 +143,7 @@ class TrendChart(QChartView):
         # the fill has no outline (it drew a wall down from the last month); the line on top is the trend
         area.setPen(QPen(Qt.PenStyle.NoPen))
         line.setPen(QPen(color("accent"), 3))
+        line.setPointsVisible(len(values) < 3)  # a young shop's one or two months: dots, not an invisible line
         chart.addSeries(area)
         chart.addSeries(line)
         x = QBarCategoryAxis()
