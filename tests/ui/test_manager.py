@@ -229,6 +229,9 @@ def test_devices_page_reports_printer_and_no_stripe(qtbot: QtBot, shell: Manager
     assert window.devices.state is not None
     assert "Receipt printer" in window.devices.printer_text.text()
     assert window.devices.sync_text.text()
+    # nothing to review: no empty list titled "(0)" with two greyed-out buttons under it
+    assert not window.devices.review.isVisibleTo(window) and not window.devices.review_title.isVisibleTo(window)
+    assert not window.devices.retry_all_button.isVisibleTo(window)
 
 
 def test_thai_switch_retranslates_the_manager(qtbot: QtBot, shell: ManagerShell, qapp: QApplication) -> None:
@@ -296,7 +299,7 @@ def test_devices_page_lists_the_whole_review_list_and_retries_it_all(qtbot: QtBo
     shell.runner.wait_idle(10_000)
     devices = window.devices
     assert devices.review.rowCount() == len(waiting)
-    assert devices.retry_all_button.isEnabled()
+    assert devices.retry_all_button.isEnabled() and devices.review.isVisibleTo(window)
     # what each row carries in words, not the outbox's topic key ("member.snapshot")
     assert {devices.review.item(r, 0).text() for r in range(devices.review.rowCount())} <= {
         "customer details", "store credit", "erasure"}
@@ -307,7 +310,7 @@ def test_devices_page_lists_the_whole_review_list_and_retries_it_all(qtbot: QtBo
     shell.runner.wait_idle(10_000)
 
     assert devices.review.rowCount() == 0
-    assert not devices.retry_all_button.isEnabled()
+    assert not devices.retry_all_button.isEnabled() and not devices.review.isVisibleTo(window)
     assert shop.sync.status().review == [] and shop.sync.status().waiting >= len(waiting)
 
 

@@ -131,6 +131,9 @@ class DevicesPage(QScrollArea):
         layout.addWidget(self.hub)
         layout.addWidget(printer_card)
         layout.addWidget(sync_card, 1)
+        self._tail = QWidget()  # takes the height the review list leaves when there is nothing to review
+        layout.addWidget(self._tail, 0)
+        self._layout, self._sync_card = layout, sync_card
         self.retranslate_ui()
 
     def load(self) -> None:
@@ -164,6 +167,12 @@ class DevicesPage(QScrollArea):
                    numeric_from=2)
         self.retry_button.setEnabled(bool(state.review))
         self.retry_all_button.setEnabled(bool(state.review))
+        # An empty list, its "(0)" and two greyed-out buttons say nothing: they show when something needs review.
+        reviewing = bool(state.review)
+        for widget in (self.review_title, self.review, self.retry_button, self.retry_all_button):
+            widget.setVisible(reviewing)
+        self._layout.setStretchFactor(self._sync_card, 1 if reviewing else 0)
+        self._layout.setStretchFactor(self._tail, 0 if reviewing else 1)
 
     def retry_selected(self) -> None:
         state = self.state
