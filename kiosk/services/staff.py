@@ -81,7 +81,7 @@ class StaffService(UseCases):
         """The approver's session, or None and whether this wrong PIN has locked approvals on this device."""
         uow, now = tx.uow, tx.now
         lock_key = f"approval_lock:{tx.ctx.device_id}"
-        _, locked_until = _approval_lock(uow.kv.get(lock_key))
+        failed, locked_until = _approval_lock(uow.kv.get(lock_key))
         if locked_until is not None and now < locked_until:
             raise PermissionDenied("staff.approval_locked", minutes=_minutes(locked_until - now))
         try:
@@ -94,11 +94,11 @@ class StaffService(UseCases):
                 continue
             stored = uow.staff.pin_hash(staff.id)
             if pin and stored and verify_pin(pin, stored):
-                uow.staff.record_attempt(staff.id, failed_attempts=0, locked_until=None)
-                uow.kv.set(lock_key, "0|")
+                _forget_wrong_pins(tx, staff)
+                if failed or locked_until is not None:
+                    uow.kv.set(lock_key, "0|")
                 uow.audit.add(action=f"approval.{action}", at=now, device_id=tx.ctx.device_id, staff_id=staff.id)
                 return Session(staff.id, staff.name, staff.role, now), False
-        failed, _ = _approval_lock(uow.kv.get(lock_key))
         failed += 1
         locked = now + LOCKOUT_FOR if failed >= LOCKOUT_AFTER else None
         uow.kv.set(lock_key, f"{0 if locked else failed}|{locked.isoformat() if locked else ''}")
@@ -208,7 +208,7 @@ class StaffService(UseCases):
             raise PermissionDenied("staff.locked", minutes=_minutes(staff.locked_until - now))
         stored = uow.staff.pin_hash(staff.id)
         if stored and verify_pin(pin, stored):
-            uow.staff.record_attempt(staff.id, failed_attempts=0, locked_until=None)
+            _forget_wrong_pins(tx, staff)
             return Session(staff.id, staff.name, staff.role, now)
         failed = staff.failed_attempts + 1
         locked = now + LOCKOUT_FOR if failed >= LOCKOUT_AFTER else None
@@ -221,6 +221,13 @@ class StaffService(UseCases):
             return PermissionDenied("staff.sign_in_locked", minutes=_minutes(staff.locked_until - tx.now))
         left = LOCKOUT_AFTER - (staff.failed_attempts if staff else 0)
         return PermissionDenied("staff.wrong_pin", left=left)
+
+
+def _forget_wrong_pins(tx: Tx, staff: StaffMember) -> None:
+    """A right PIN clears the wrong ones counted before it; with none to clear, the row is not written: every
+    write of a staff row is noted for the hub and sent to every device (each approval re-sent the approver's)."""
+    if staff.failed_attempts or staff.locked_until is not None:
+        tx.uow.staff.record_attempt(staff.id, failed_attempts=0, locked_until=None)
 
 
 def _pin_hashes(tx: Tx, except_id: str | None) -> dict[str, str]:

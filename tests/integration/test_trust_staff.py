@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from kiosk.adapters.db.hub_store import SqlHubStore
 from kiosk.domain.commands import AdjustPoints, RefundSale
 from kiosk.domain.errors import InvalidInput, ManagerApprovalRequired, PermissionDenied
 from kiosk.domain.ledger import EntryKind, Flag
@@ -292,3 +294,34 @@ def test_a_disabled_manager_cannot_approve(shop: Shop) -> None:
     with pytest.raises(PermissionDenied):
         shop.app.services.redemption.adjust(AdjustPoints(command_id="a", member_code="0812345678", points=5, reason="x",
                                                 approved_by=shop.staff["manager"]))
+
+
+def _staff_row_writes(shop: Shop) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The staff rows as stored, and the staff rows noted for the hub (its outbox of rows edited in place)."""
+    conn = sqlite3.connect(shop.db_path)
+    try:
+        rows = conn.execute("SELECT * FROM staff ORDER BY id").fetchall()
+        noted = conn.execute("SELECT seq, row_id FROM hub_changes WHERE table_name = 'staff' ORDER BY seq").fetchall()
+        return rows, noted
+    finally:
+        conn.close()
+
+
+def test_a_right_pin_with_no_wrong_ones_before_leaves_the_staff_row_alone(shop: Shop) -> None:
+    """An approval or sign-in wrote the staff row every time (failed attempts reset to 0 when already 0), so every
+    approval sent the manager's row to the hub again; the row is written only when a wrong PIN is to be forgotten."""
+    SqlHubStore(shop.app.engine).track_changes(backfill=False)  # as `kiosk hub join` does: staff UPDATEs are noted
+    before = _staff_row_writes(shop)
+    assert shop.app.services.staff.authorize(PINS["manager"], action="refund").staff_id == shop.staff["manager"]
+    assert shop.app.services.staff.authorize(PINS["owner"], min_role=Role.OWNER, action="staff.add").staff_id \
+        == shop.staff["owner"]
+    assert shop.app.services.staff.sign_in(shop.staff["cashier"], PINS["cashier"]).staff_id == shop.staff["cashier"]
+    assert _staff_row_writes(shop) == before
+    assert _audit_actions(shop)[-3:] == ["approval.refund", "approval.staff.add", "staff.sign_in"]
+    # a wrong PIN before is forgotten by the right one: that row is written (once) and noted for the hub
+    with pytest.raises(PermissionDenied):
+        shop.app.services.staff.sign_in(shop.staff["manager"], "5555")
+    assert shop.app.services.staff.authorize(PINS["manager"], action="refund").staff_id == shop.staff["manager"]
+    rows, noted = _staff_row_writes(shop)
+    assert [row_id for _, row_id in noted[len(before[1]):]] == [shop.staff["manager"]] * 2
+    assert rows == before[0]  # failed attempts back at 0: the row as it was
