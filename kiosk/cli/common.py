@@ -7,7 +7,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -237,11 +237,15 @@ def _subcommand(parser: argparse.ArgumentParser, word: str) -> argparse.Argument
     return None
 
 
-def refusal_json(code: str, message: str, params: dict[str, Any] | None) -> str:
+def refusal_fields(code: str, message: str, params: Mapping[str, Any] | None) -> dict[str, Any]:
     """A refusal for scripts (--json): its stable code, the English sentence and its values, `params` always
     there (empty when the refusal has none) so a script reads it without asking first."""
-    return json.dumps({"error": code, "message": message, "params": dict(params or {})}, ensure_ascii=False,
-                      default=str)
+    return {"error": code, "message": message, "params": dict(params or {})}
+
+
+def refusal_json(code: str, message: str, params: Mapping[str, Any] | None) -> str:
+    """refusal_fields as the one JSON object a refused command writes to stderr."""
+    return json.dumps(refusal_fields(code, message, params), ensure_ascii=False, default=str)
 
 
 def print_refusal(args: argparse.Namespace, exc: KioskError, language: str | None = None) -> None:

@@ -11,7 +11,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from kiosk.cli.common import emit, language_of, print_refusal, refusal_json, refusal_line
+from kiosk.cli.common import emit, language_of, print_refusal, refusal_fields, refusal_json, refusal_line
 from kiosk.domain.errors import KioskError, NotFound
 from kiosk.l10n.catalogue import render, say
 from kiosk.services.app import Services
@@ -181,8 +181,9 @@ def printer_drain(args: argparse.Namespace, app: Services) -> int:
     if args.once:
         report = service.drain()
         if args.json:  # why a job failed as its code, its values and the English sentence
-            failed = [{"id": job_id, "held": job_id in report.held, "error": error.code,
-                       "message": say(error, "en"), "params": dict(error.params)} for job_id, error in report.failed]
+            failed = [{"id": job_id, "held": job_id in report.held,
+                       **refusal_fields(error.code, say(error, "en"), error.params)}
+                      for job_id, error in report.failed]
             print(json.dumps({"printed": list(report.printed), "failed": failed,
                               "pending": service.pending_count()}, indent=2, ensure_ascii=False, default=str))
             return 1 if report.failed else 0

@@ -56,6 +56,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         p.add_argument("staff", metavar="NAME_OR_ID")
         owner_flag(p)
         p.set_defaults(handler=cmd_staff_set_active, active=action == "enable")
+    p = ssub.add_parser("rename", help="give a staff member another name, one no active colleague has (an owner's "
+                                       "PIN): the way out when two of one name would both be active")
+    p.add_argument("staff", metavar="NAME_OR_ID")
+    p.add_argument("name", metavar="NEW_NAME")
+    owner_flag(p)
+    p.set_defaults(handler=cmd_staff_rename)
     p = ssub.add_parser("reset-pin", help="give a staff member a new PIN and clear a lockout (an owner's PIN)")
     p.add_argument("staff", metavar="NAME_OR_ID")
     p.add_argument("--pin", required=True, help="the new PIN: 4 to 8 digits nobody else on the staff has")
@@ -229,6 +235,15 @@ def cmd_staff_set_active(args: argparse.Namespace) -> int:
             "name": staff.name, "role": Message(f"staff_role.{staff.role.value}"),
             "state": Message("staff_state.active" if staff.active else "staff_state.disabled")},
             language_of(args, app)))
+    return 0
+
+
+def cmd_staff_rename(args: argparse.Namespace) -> int:
+    with load_app(args) as app:
+        staff = app.staff.find_staff(args.staff)
+        renamed = app.staff.rename(staff.id, args.name, by=owner_approval(app, args.owner_pin, "staff.rename"))
+        emit(args, renamed, lambda: render("cli.staff.renamed", {"old": staff.name, "name": renamed.name},
+                                           language_of(args, app)))
     return 0
 
 

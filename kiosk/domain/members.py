@@ -105,9 +105,19 @@ def normalize_phone(raw: str, *, country_code: str = "66") -> str:
     return "+" + national
 
 
+_PHONE_MARKS = re.compile(r"[\s\-().+]")  # what people type between a phone number's digits
+
+
+def phone_digits(text: str) -> str | None:
+    """The digits of `text` when it holds nothing but digits and a phone number's marks (spaces, dashes, brackets,
+    dots, a plus); None for anything else (a name, an empty box)."""
+    digits = _PHONE_MARKS.sub("", text or "")
+    return digits if digits.isdigit() else None
+
+
 def looks_like_phone(text: str) -> bool:
-    digits = re.sub(r"[\s\-().+]", "", text or "")
-    return digits.isdigit() and len(digits) >= 6
+    digits = phone_digits(text)
+    return digits is not None and len(digits) >= 6
 
 
 def clean_email(raw: str | None) -> str | None:

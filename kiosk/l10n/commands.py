@@ -105,6 +105,7 @@ SHOP = {
     "cli.staff.added": Text(en="Added {name} ({role}) as {id}", th="เพิ่ม {name} ({role}) แล้ว รหัส {id}"),
     "cli.staff.now": Text(en="{name} ({role}) is {state}", th="{name} ({role}) {state}"),
     "cli.staff.new_pin": Text(en="New PIN set for {name}", th="ตั้ง PIN ใหม่ให้ {name} แล้ว"),
+    "cli.staff.renamed": Text(en="{old} is now called {name}", th="เปลี่ยนชื่อ {old} เป็น {name} แล้ว"),
     "staff_state.active": Text(en="active", th="ใช้งานอยู่"),
     "staff_state.disabled": Text(en="disabled", th="ปิดใช้งาน"),
     "staff_role.cashier": Text(en="cashier", th="แคชเชียร์"),

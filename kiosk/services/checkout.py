@@ -470,7 +470,8 @@ class CheckoutService(UseCases):
                                                to_account=member_account(member.id, Bucket.POINTS),
                                                from_account=ProgramAccount.ISSUED, expires_at=expires))
                 events.append(BonusAwarded("birthday", bonuses.birthday_points))
-        if member.referred_by and not member.referral_rewarded:
+        if member.referred_by and not member.referral_rewarded and (
+                bonuses.referral_new_member_points or bonuses.referral_referrer_points):
             referrer = uow.members.get(member.referred_by)
             postings: list[Posting] = []
             if bonuses.referral_new_member_points:
@@ -481,11 +482,13 @@ class CheckoutService(UseCases):
                 postings += transfer(unit=POINTS, amount=bonuses.referral_referrer_points,
                                      to_account=member_account(referrer.id, Bucket.POINTS),
                                      from_account=ProgramAccount.ISSUED, expires_at=expires)
+            # Rewarded only when paid: a flag with no entry behind it has nothing a void could take back, so it
+            # stayed set on a voided sale, and a referral the shop pays later was never paid to this member.
             if postings:
                 writer.write(kind=EntryKind.REFERRAL_BONUS, member_id=member.id, postings=tuple(postings),
                              memo=f"referral by {member.referred_by}")
                 events.append(BonusAwarded("referral", bonuses.referral_new_member_points))
-            uow.members.update(replace(member, referral_rewarded=True))
+                uow.members.update(replace(member, referral_rewarded=True))
         return events
 
     def _receipt(self, tx: Tx, cmd: RecordSale, quote: Quote, receipt_no: str, account: MemberAccount | None,

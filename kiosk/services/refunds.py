@@ -335,13 +335,13 @@ SALE_BONUS_KINDS = {EntryKind.REFERRAL_BONUS: "referral", EntryKind.BIRTHDAY_BON
 
 
 def _bonuses_paid_with(uow: UnitOfWork, sale: SaleRecord) -> list[Entry]:
-    """The first-purchase bonuses `sale` paid that still stand. Each is the member's last of its kind (a new one
-    is paid only once the last was taken back), written by the sale's command (its id is the sale's)."""
+    """The first-purchase bonuses `sale` paid that still stand: written by the sale's command (its id is the
+    sale's) on its day. Not the member's last of a kind: a birthday's is paid again each year, so last year's
+    birthday sale refunded now took back nothing (its bonus was not the last) and kept it."""
     if sale.member_id is None:
         return []
-    found = [entry for kind in SALE_BONUS_KINDS
-             if (entry := uow.ledger.last_entry_of_kind(sale.member_id, kind)) is not None
-             and entry.command_id == sale.id]
+    found = uow.ledger.written_with(sale.id, member_id=sale.member_id, business_date=sale.business_date,
+                                    kinds=tuple(SALE_BONUS_KINDS))
     undone = uow.ledger.reversed_ids([entry.id for entry in found])
     return [entry for entry in found if entry.id not in undone]
 

@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 
 from kiosk.domain.errors import InvalidInput, NotFound, PermissionDenied
 from kiosk.domain.ids import new_id
-from kiosk.domain.members import name_search_key
 from kiosk.domain.staff import (
     LOCKOUT_AFTER,
     LOCKOUT_FOR,
@@ -81,7 +80,7 @@ class StaffService(UseCases):
         """The approver's session, or None and whether this wrong PIN has locked approvals on this device."""
         uow, now = tx.uow, tx.now
         lock_key = f"approval_lock:{tx.ctx.device_id}"
-        _, locked_until = _approval_lock(uow.kv.get(lock_key))
+        failed, locked_until = _approval_lock(uow.kv.get(lock_key))
         if locked_until is not None and now < locked_until:
             raise PermissionDenied("staff.approval_locked", minutes=_minutes(locked_until - now))
         try:
@@ -94,11 +93,11 @@ class StaffService(UseCases):
                 continue
             stored = uow.staff.pin_hash(staff.id)
             if pin and stored and verify_pin(pin, stored):
-                uow.staff.record_attempt(staff.id, failed_attempts=0, locked_until=None)
-                uow.kv.set(lock_key, "0|")
+                _forget_wrong_pins(tx, staff)
+                if failed or locked_until is not None:
+                    uow.kv.set(lock_key, "0|")
                 uow.audit.add(action=f"approval.{action}", at=now, device_id=tx.ctx.device_id, staff_id=staff.id)
                 return Session(staff.id, staff.name, staff.role, now), False
-        failed, _ = _approval_lock(uow.kv.get(lock_key))
         failed += 1
         locked = now + LOCKOUT_FOR if failed >= LOCKOUT_AFTER else None
         uow.kv.set(lock_key, f"{0 if locked else failed}|{locked.isoformat() if locked else ''}")
@@ -112,8 +111,7 @@ class StaffService(UseCases):
 
         def find(tx: Tx) -> StaffMember:
             everyone = tx.uow.staff.all()
-            named = [s for s in everyone if s.id == text] or [
-                s for s in everyone if name_search_key(s.name) == name_search_key(text)]
+            named = [s for s in everyone if s.id == text] or [s for s in everyone if same_staff_name(s.name, text)]
             if not named:
                 raise NotFound("staff.name_unknown", text=text, name=text)
             if len(named) > 1:
@@ -122,7 +120,7 @@ class StaffService(UseCases):
 
         return self.read(find)
 
-    # -- staff admin: only an owner adds, disables, enables or re-PINs staff ---------------------------------
+    # -- staff admin: only an owner adds, renames, disables, enables or re-PINs staff ------------------------
     def add_staff(self, *, name: str, role: str, pin: str, by: str | None = None) -> StaffMember:
         """Add a staff member, authorised by `by`, an active owner's staff id (checked in the write).
 
@@ -158,9 +156,33 @@ class StaffService(UseCases):
         if not active and staff.active and staff.role == Role.OWNER and not any(
                 s.active and s.role == Role.OWNER and s.id != staff.id for s in tx.uow.staff.all()):
             raise PermissionDenied("staff.last_owner")
+        if active and not staff.active and (taken := _active_named(tx, staff.name, but=staff.id)) is not None:
+            # someone of this name was added while they were away: rename one of the two first
+            raise InvalidInput("staff.enable_name_taken", name=staff.name, taken=taken.name)
         tx.uow.staff.update(replace(staff, active=active))
         tx.uow.audit.add(action="staff.enabled" if active else "staff.disabled", at=tx.now,
                          device_id=tx.ctx.device_id, staff_id=owner, subject=staff_id)
+
+    def rename(self, staff_id: str, name: str, *, by: str | None = None) -> StaffMember:
+        """Give a staff member another name, none an active colleague has (any case, spacing); `by` must be an
+        active owner. The same name again changes nothing and is not audited."""
+        return self.write(lambda tx: self._rename(tx, staff_id, name, by=by))
+
+    def _rename(self, tx: Tx, staff_id: str, name: str, *, by: str | None) -> StaffMember:
+        owner = self._owner(tx, by)
+        staff = tx.uow.staff.get(staff_id)
+        if staff is None:
+            raise NotFound("staff.no_such")
+        new_name = clean_staff_name(name)
+        if new_name == staff.name:
+            return staff
+        if (taken := _active_named(tx, new_name, but=staff.id)) is not None:
+            raise InvalidInput("staff.rename_name_taken", name=taken.name)
+        renamed = replace(staff, name=new_name)
+        tx.uow.staff.update(renamed)
+        tx.uow.audit.add(action="staff.renamed", at=tx.now, device_id=tx.ctx.device_id, staff_id=owner,
+                         subject=staff_id, details={"from": staff.name, "to": new_name})
+        return renamed
 
     def reset_pin(self, staff_id: str, new_pin: str, *, by: str | None = None) -> None:
         """Give a staff member a new PIN (and clear their lockout); `by` must be an active owner."""
@@ -208,7 +230,7 @@ class StaffService(UseCases):
             raise PermissionDenied("staff.locked", minutes=_minutes(staff.locked_until - now))
         stored = uow.staff.pin_hash(staff.id)
         if stored and verify_pin(pin, stored):
-            uow.staff.record_attempt(staff.id, failed_attempts=0, locked_until=None)
+            _forget_wrong_pins(tx, staff)
             return Session(staff.id, staff.name, staff.role, now)
         failed = staff.failed_attempts + 1
         locked = now + LOCKOUT_FOR if failed >= LOCKOUT_AFTER else None
@@ -221,6 +243,13 @@ class StaffService(UseCases):
             return PermissionDenied("staff.sign_in_locked", minutes=_minutes(staff.locked_until - tx.now))
         left = LOCKOUT_AFTER - (staff.failed_attempts if staff else 0)
         return PermissionDenied("staff.wrong_pin", left=left)
+
+
+def _forget_wrong_pins(tx: Tx, staff: StaffMember) -> None:
+    """A right PIN clears the wrong ones counted before it; with none to clear, the row is not written: every
+    write of a staff row is noted for the hub and sent to every device (each approval re-sent the approver's)."""
+    if staff.failed_attempts or staff.locked_until is not None:
+        tx.uow.staff.record_attempt(staff.id, failed_attempts=0, locked_until=None)
 
 
 def _pin_hashes(tx: Tx, except_id: str | None) -> dict[str, str]:
@@ -247,10 +276,14 @@ def _role(role: str) -> Role:
 
 
 def _refuse_taken_name(tx: Tx, name: str) -> None:
-    """Two active staff of one name could not be told apart by the name the CLI and audit trail show them by."""
-    taken = next((s for s in tx.uow.staff.all() if s.active and same_staff_name(s.name, name)), None)
-    if taken is not None:
+    if (taken := _active_named(tx, name)) is not None:
         raise InvalidInput("staff.name_taken", name=taken.name)
+
+
+def _active_named(tx: Tx, name: str, *, but: str | None = None) -> StaffMember | None:
+    """The active staff member (other than `but`) called `name`: two active staff of one name could not be told
+    apart by the name the CLI and audit trail show them by."""
+    return next((s for s in tx.uow.staff.all() if s.active and s.id != but and same_staff_name(s.name, name)), None)
 
 
 def _refuse_taken_pin(pin: str, hashes: dict[str, str], already_checked: dict[str, str]) -> None:

@@ -109,6 +109,39 @@ def test_staff_changes_need_an_owner_pin_and_pins_are_unique(shop: Shop, capsys:
     assert _audit(shop, "sale.refund")[0][0] == shop.staff["manager"]
 
 
+def test_enabling_a_second_active_staff_member_of_one_name_is_refused_and_rename_is_the_way_out(
+        shop: Shop, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("KIOSK_OWNER_PIN", raising=False)
+    staff, owner = shop.app.services.staff, shop.staff["owner"]
+    old = staff.add_staff(name="Mint", role="cashier", pin="3333", by=owner)
+    staff.set_active(old.id, False, by=owner)
+    staff.add_staff(name="mint", role="cashier", pin="3434", by=owner)  # while the first Mint was away
+    pin = ("--owner-pin", PINS["owner"])
+    before = snapshot(shop.db_path)
+    line = refused(run(shop, "staff", "enable", old.id, *pin, capsys=capsys, monkeypatch=monkeypatch))
+    assert line == ("kiosk: 'Mint' cannot be enabled: an active staff member is already called 'mint'. "
+                    "Rename one of them first.")
+    thai = refused(run(shop, "--language", "th", "staff", "enable", old.id, *pin, capsys=capsys,
+                       monkeypatch=monkeypatch))
+    assert "เปิดใช้งาน 'Mint' ไม่ได้" in thai and "'mint'" in thai
+    assert "already called 'mint'" in refused(run(shop, "staff", "rename", old.id, "MINT", *pin, capsys=capsys,
+                                                  monkeypatch=monkeypatch))
+    assert "owner" in refused(run(shop, "staff", "rename", old.id, "Mint B", capsys=capsys, monkeypatch=monkeypatch))
+    assert "More than one" in refused(run(shop, "staff", "rename", "Mint", "Mint B", *pin, capsys=capsys,
+                                          monkeypatch=monkeypatch))
+    after = snapshot(shop.db_path)
+    assert after["counts"] | {"audit_log": 0} == before["counts"] | {"audit_log": 0}  # only approvals audited
+    done = run(shop, "--language", "en", "staff", "rename", old.id, "Mint B", *pin, capsys=capsys,
+               monkeypatch=monkeypatch)
+    assert done.code == 0 and done.out.strip() == "Mint is now called Mint B", done.err
+    as_json = run(shop, "--json", "staff", "rename", "mint b", "Mint Bee", *pin, capsys=capsys,
+                  monkeypatch=monkeypatch)
+    assert as_json.code == 0 and json.loads(as_json.out)["name"] == "Mint Bee", as_json.err
+    assert run(shop, "staff", "enable", "Mint Bee", *pin, capsys=capsys, monkeypatch=monkeypatch).code == 0
+    assert [subject for _, subject in _audit(shop, "staff.renamed")] == [old.id, old.id]
+    assert [subject for by, subject in _audit(shop, "staff.enabled") if by == owner][-1] == old.id
+
+
 def test_a_new_shop_creates_its_first_owner_without_a_pin_and_nothing_else(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("KIOSK_OWNER_PIN", raising=False)

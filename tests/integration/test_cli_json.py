@@ -74,6 +74,8 @@ LINES: dict[str, list[tuple[str, ...]]] = {
               ("staff", "add", "--name", "Fon", "--role", "cashier", "--pin", "4444"),
               ("staff", "reset-pin", "Fon", "--pin", "4545", "--owner-pin", "9999"),
               ("staff", "disable", "Fon", "--owner-pin", "9999"), ("staff", "enable", "Fon", "--owner-pin", "9999"),
+              ("staff", "rename", "Fon", "Fon Two", "--owner-pin", "9999"),
+              ("staff", "rename", "Fon Two", " ", "--owner-pin", "9999"),
               ("staff", "disable", "Nobody", "--owner-pin", "9999")],
     "member": [("member", "enroll", "--name", "Malee Sriwan", "--phone", "089-555-0101"),
                ("member", "enroll", "--name", "Malee Sriwan", "--phone", "089-555-0101"),

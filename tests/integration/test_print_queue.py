@@ -373,7 +373,10 @@ def test_cli_commands(engine: Engine, fake: FakeThermalPrinter, renderer: TextRe
     fake.state = "paper_out"
     assert _run(app, "printer", "status") == 1
     assert "paper out" in capsys.readouterr().out
-    assert _run(app, "printer", "drain", "--once") == 1
+    capsys.readouterr()
+    assert _run(app, "printer", "drain", "--once", "--json") == 1  # why, as any refusal says it to a script
+    failed = json.loads(capsys.readouterr().out)["failed"]
+    assert failed and [list(f) for f in failed] == [["id", "held", "error", "message", "params"]] * len(failed)
     assert _run(app, "printer", "queue") == 0
     assert "last error" in capsys.readouterr().out
 

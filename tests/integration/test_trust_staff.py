@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from kiosk.adapters.db.hub_store import SqlHubStore
 from kiosk.domain.commands import AdjustPoints, RefundSale
-from kiosk.domain.errors import InvalidInput, ManagerApprovalRequired, PermissionDenied
+from kiosk.domain.errors import InvalidInput, ManagerApprovalRequired, NotFound, PermissionDenied
 from kiosk.domain.ledger import EntryKind, Flag
 from kiosk.domain.money import Money
 from kiosk.domain.staff import Role, hash_pin, verify_pin
+from kiosk.l10n.catalogue import say
 from tests.integration.test_trust_support import PINS, Shop, make_shop, snapshot
 
 
@@ -292,3 +296,77 @@ def test_a_disabled_manager_cannot_approve(shop: Shop) -> None:
     with pytest.raises(PermissionDenied):
         shop.app.services.redemption.adjust(AdjustPoints(command_id="a", member_code="0812345678", points=5, reason="x",
                                                 approved_by=shop.staff["manager"]))
+
+
+def _staff_row_writes(shop: Shop) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The staff rows as stored, and the staff rows noted for the hub (its outbox of rows edited in place)."""
+    conn = sqlite3.connect(shop.db_path)
+    try:
+        rows = conn.execute("SELECT * FROM staff ORDER BY id").fetchall()
+        noted = conn.execute("SELECT seq, row_id FROM hub_changes WHERE table_name = 'staff' ORDER BY seq").fetchall()
+        return rows, noted
+    finally:
+        conn.close()
+
+
+def test_a_right_pin_with_no_wrong_ones_before_leaves_the_staff_row_alone(shop: Shop) -> None:
+    """An approval or sign-in wrote the staff row every time (failed attempts reset to 0 when already 0), so every
+    approval sent the manager's row to the hub again; the row is written only when a wrong PIN is to be forgotten."""
+    SqlHubStore(shop.app.engine).track_changes(backfill=False)  # as `kiosk hub join` does: staff UPDATEs are noted
+    before = _staff_row_writes(shop)
+    assert shop.app.services.staff.authorize(PINS["manager"], action="refund").staff_id == shop.staff["manager"]
+    assert shop.app.services.staff.authorize(PINS["owner"], min_role=Role.OWNER, action="staff.add").staff_id \
+        == shop.staff["owner"]
+    assert shop.app.services.staff.sign_in(shop.staff["cashier"], PINS["cashier"]).staff_id == shop.staff["cashier"]
+    assert _staff_row_writes(shop) == before
+    assert _audit_actions(shop)[-3:] == ["approval.refund", "approval.staff.add", "staff.sign_in"]
+    # a wrong PIN before is forgotten by the right one: that row is written (once) and noted for the hub
+    with pytest.raises(PermissionDenied):
+        shop.app.services.staff.sign_in(shop.staff["manager"], "5555")
+    assert shop.app.services.staff.authorize(PINS["manager"], action="refund").staff_id == shop.staff["manager"]
+    rows, noted = _staff_row_writes(shop)
+    assert [row_id for _, row_id in noted[len(before[1]):]] == [shop.staff["manager"]] * 2
+    assert rows == before[0]  # failed attempts back at 0: the row as it was
+
+
+def test_enabling_someone_whose_name_an_active_colleague_took_is_refused_and_a_rename_is_the_way_out(
+        shop: Shop) -> None:
+    """Names are unique among active staff (add refused a second Mint), but enable brought back a disabled Mint
+    beside the Mint added while she was away: two active of one name, that `staff disable Mint` cannot tell apart."""
+    staff, owner = shop.app.services.staff, shop.staff["owner"]
+    old = staff.add_staff(name="Mint", role="cashier", pin="3333", by=owner)
+    staff.set_active(old.id, False, by=owner)
+    new = staff.add_staff(name="  mint ", role="cashier", pin="3434", by=owner)  # allowed: the old Mint is away
+    before = snapshot(shop.db_path)
+    with pytest.raises(InvalidInput) as clash:
+        staff.set_active(old.id, True, by=owner)
+    assert clash.value.code == "staff.enable_name_taken" and clash.value.params == {"name": "Mint", "taken": "mint"}
+    assert clash.value.message == ("'Mint' cannot be enabled: an active staff member is already called 'mint'. "
+                                   "Rename one of them first.")
+    assert "'Mint'" in say(clash.value, "th") and "'mint'" in say(clash.value, "th")
+    # a rename to a name an active colleague has is refused the same way (any case, spacing, invisible marks)
+    for taken in ("MINT", " mint\u200b", "Owner"):
+        with pytest.raises(InvalidInput) as renamed:
+            staff.rename(old.id, taken, by=owner)
+        assert renamed.value.code == "staff.rename_name_taken"
+    with pytest.raises(InvalidInput) as empty:
+        staff.rename(old.id, " \u200b ", by=owner)
+    assert empty.value.code == "staff.name_missing"
+    for by in (None, shop.staff["manager"]):
+        with pytest.raises(PermissionDenied) as not_owner:
+            staff.rename(old.id, "Mint B", by=by)
+        assert not_owner.value.code == "staff.owner_required"
+    with pytest.raises(NotFound):
+        staff.rename("no-such-id", "Mint B", by=owner)
+    assert snapshot(shop.db_path) == before and not staff.find_staff(old.id).active
+    # the same name again changes nothing, not even the audit trail
+    assert staff.rename(new.id, " mint ", by=owner) == new and snapshot(shop.db_path) == before
+
+    assert staff.rename(old.id, " Mint  B ", by=owner).name == "Mint B"
+    staff.set_active(old.id, True, by=owner)
+    assert staff.rename(new.id, "Mint", by=owner).name == "Mint"  # only a case change: nobody else is Mint
+    assert {s.name for s in staff.list_staff()} >= {"Mint", "Mint B"}
+    with shop.app.uow_factory(readonly=True) as uow:
+        records = [r for r in uow.audit.records() if r.action == "staff.renamed"]
+    assert [(r.staff_id, r.subject, json.loads(r.details_json)) for r in records] == [
+        (owner, old.id, {"from": "Mint", "to": "Mint B"}), (owner, new.id, {"from": "mint", "to": "Mint"})]

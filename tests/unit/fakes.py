@@ -299,6 +299,11 @@ class FakeLedger:
         found = [e for e in self._all() if e.member_id == member_id and e.kind == kind]
         return max(reversed(found), key=lambda e: e.created_at) if found else None  # of one instant, the later
 
+    def written_with(self, command_id: str, *, member_id: str, business_date: date,
+                     kinds: Sequence[str]) -> list[Entry]:
+        return [e for e in self._all() if e.command_id == command_id and e.member_id == member_id
+                and e.business_date == business_date and e.kind in kinds]
+
     def earn_entries_today(self, member_id: str, business_date: date) -> int:
         return self._earned_on(member_id, business_date)[0]
 

@@ -3,7 +3,7 @@ takes it back, and the member's next real purchase pays it: given once, never tw
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -128,4 +128,66 @@ def test_a_partial_refund_keeps_the_birthday_bonus() -> None:
     result = refund(shop, first.receipt_no, lines=(RefundLine(1, 1),))
     assert "Birthday bonus taken back" not in [say(event, "en") for event in result.events]  # type: ignore[attr-defined]
     assert len(standing(shop, EntryKind.BIRTHDAY_BONUS)) == 1
+    assert_clean(shop)
+
+
+def test_a_whole_refund_of_last_years_birthday_sale_takes_back_that_bonus_not_this_years() -> None:
+    """The bonus a refund takes back was looked for as the member's last birthday bonus: once this year's was paid,
+    last year's birthday sale refunded whole kept its bonus (and this year's stood too)."""
+    shop = make_shop(ProgramConfig(bonuses=BonusRules(birthday_points=100)))
+    today = shop.ctx.business_date(shop.clock.now())
+    m = enroll(shop, birthday=date(1990, today.month, 1))
+    last_year = sell(shop, line(price="25"), member=m.member_code)
+    assert BonusAwarded("birthday", 100) in last_year.events
+    shop.clock.advance(days=364)  # the same month a year on
+    this_year = sell(shop, line(price="25"), member=m.member_code)
+    assert BonusAwarded("birthday", 100) in this_year.events
+    paid_this_year = standing(shop, EntryKind.BIRTHDAY_BONUS)[-1]
+
+    result = refund(shop, last_year.receipt_no)
+    assert "Birthday bonus taken back" in [say(event, "en") for event in result.events]  # type: ignore[attr-defined]
+    assert standing(shop, EntryKind.BIRTHDAY_BONUS) == [paid_this_year]
+    assert shop.points(m.member_id) == 100 + this_year.points_earned
+    assert_clean(shop)
+    shop.clock.advance(minutes=5)
+    again = sell(shop, line(price="25"), member=m.member_code)  # this year's stands: not paid twice
+    assert BonusAwarded("birthday", 100) not in again.events
+    assert standing(shop, EntryKind.BIRTHDAY_BONUS) == [paid_this_year]
+    # and this year's sale refunded whole takes back this year's
+    refund(shop, this_year.receipt_no)
+    assert standing(shop, EntryKind.BIRTHDAY_BONUS) == []
+    assert_clean(shop)
+
+
+@pytest.mark.parametrize("kind", ["void", "refund"])
+def test_a_referral_worth_nothing_rewards_no_one_so_a_void_leaves_no_flag_behind(kind: str) -> None:
+    """A referral bonus of 0 points paid nothing but marked the member rewarded: the void of that sale had no entry
+    to take back, so the flag stayed, and a shop that later gave referral points never paid this member's."""
+    shop = make_shop(cafe_programs(bonuses=BonusRules(referral_referrer_points=0, referral_new_member_points=0)))
+    friend, new, code = referred_pair(shop)
+    first = sell(shop, line(price="100"), member=code)
+    assert not [e for e in first.events if isinstance(e, BonusAwarded)]
+    assert not shop.state.members[new].referral_rewarded and standing(shop, EntryKind.REFERRAL_BONUS) == []
+    refund(shop, first.receipt_no, kind=kind)
+    assert not shop.state.members[new].referral_rewarded
+    assert_clean(shop)
+    # the shop starts paying referrals: this member's next real purchase is paid it, once
+    paying = make_shop(cafe_programs(bonuses=REFERRAL), store=shop.store, at=shop.clock.now() + timedelta(minutes=5))
+    second = sell(paying, line(price="100"), member=code)
+    assert BonusAwarded("referral", 50) in second.events and paying.points(friend) == 100
+    assert paying.state.members[new].referral_rewarded
+    paying.clock.advance(minutes=5)
+    assert BonusAwarded("referral", 50) not in sell(paying, line(price="100"), member=code).events
+    assert paying.points(friend) == 100
+    assert_clean(paying)
+
+
+def test_a_birthday_bonus_worth_nothing_writes_nothing() -> None:
+    shop = make_shop(ProgramConfig(bonuses=BonusRules(birthday_points=0)))
+    today = shop.ctx.business_date(shop.clock.now())
+    m = enroll(shop, birthday=date(1990, today.month, 1))
+    first = sell(shop, line(price="25"), member=m.member_code)
+    assert not [e for e in first.events if isinstance(e, BonusAwarded)]
+    assert not [c for c in shop.state.entries if c.entry.kind == EntryKind.BIRTHDAY_BONUS]
+    refund(shop, first.receipt_no, kind="void")
     assert_clean(shop)

@@ -500,6 +500,11 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="Role must be cashier, manager or owner.",
         th="ตำแหน่งต้องเป็น cashier, manager หรือ owner",
     ),
+    "staff.enable_name_taken": Text(
+        en="'{name}' cannot be enabled: an active staff member is already called '{taken}'. Rename one of them "
+           "first.",
+        th="เปิดใช้งาน '{name}' ไม่ได้ เพราะมีพนักงานที่ใช้งานอยู่ชื่อ '{taken}' แล้ว เปลี่ยนชื่อคนใดคนหนึ่งก่อน",
+    ),
     "staff.first_staff_owner": Text(
         en="The shop has no staff yet: its first staff member must be an owner.",
         th="ร้านยังไม่มีพนักงาน พนักงานคนแรกต้องเป็นเจ้าของ",
@@ -520,13 +525,17 @@ COUNTER_ERRORS: dict[str, Text] = {
     "staff.name_unknown": Text(en="No staff member is called '{text}'.", th="ไม่มีพนักงานชื่อ '{text}'"),
     "staff.no_such": Text(en="No such staff member.", th="ไม่มีพนักงานคนนี้"),
     "staff.owner_required": Text(
-        en="Only an owner can add, disable or enable staff or change a PIN: an owner's PIN is needed.",
-        th="เจ้าของเท่านั้นที่เพิ่ม ปิด เปิดพนักงาน หรือเปลี่ยน PIN ได้ ต้องใช้ PIN ของเจ้าของ",
+        en="Only an owner can add, rename, disable or enable staff or change a PIN: an owner's PIN is needed.",
+        th="เจ้าของเท่านั้นที่เพิ่ม เปลี่ยนชื่อ ปิด เปิดพนักงาน หรือเปลี่ยน PIN ได้ ต้องใช้ PIN ของเจ้าของ",
     ),
     "staff.pin_invalid": Text(en="A PIN is 4 to 8 digits.", th="PIN ต้องเป็นตัวเลข 4 ถึง 8 หลัก"),
     "staff.pin_taken": Text(
         en="Someone on the staff already has that PIN. Choose another.",
         th="มีพนักงานใช้ PIN นี้อยู่แล้ว กรุณาเลือก PIN อื่น",
+    ),
+    "staff.rename_name_taken": Text(
+        en="A staff member is already called '{name}': choose another name (add an initial).",
+        th="มีพนักงานชื่อ '{name}' อยู่แล้ว เลือกชื่ออื่น (เช่น เติมอักษรย่อของนามสกุล)",
     ),
     "staff.sign_in_locked": Text(
         en="Too many wrong PINs. This account is locked for {minutes} min.",

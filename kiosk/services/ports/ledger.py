@@ -78,6 +78,11 @@ class LedgerRepository(Protocol):
 
     def count_for_member(self, member_id: str) -> int: ...
     def last_entry_of_kind(self, member_id: str, kind: str) -> Entry | None: ...
+    def written_with(self, command_id: str, *, member_id: str, business_date: date,
+                     kinds: Sequence[str]) -> list[Entry]:
+        """The member's entries of `kinds` on that business day written under `command_id` (the bonuses a sale
+        paid beside its own entries: its command's id is the sale's, its day the sale's), oldest first."""
+        ...
     def earn_entries_today(self, member_id: str, business_date: date) -> int:
         """The member's earning entries (sales that earned) of that business day, less those a refund or void
         took back whole (kiosk.domain.ledger.earned_net)."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.members import phone_digits
 from kiosk.services.accounts import MemberAccount, MemberSummary
 from kiosk.services.offers import OfferView
 from kiosk.ui.counter.account import AccountView
@@ -35,7 +35,6 @@ from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import ERROR_TEXT, HEADING, SUB_CAPTION, scaled
 
 SEARCH_DELAY_MS = 180  # search after a short pause in typing, not on every key
-PHONE_TYPED = re.compile(r"[\d\s\-().+]*")
 PHONE_DIGITS = 9  # a whole phone number (081-234-5678 without its 0, at least): looked up as a phone on Enter
 VideoInputs = Callable[[], Sequence[QCameraDevice]]
 
@@ -322,8 +321,8 @@ class MemberColumn(QWidget):
         if not text:
             return
         self._timer.stop()
-        digits = re.sub(r"\D", "", text)
-        if PHONE_TYPED.fullmatch(text) and len(digits) >= PHONE_DIGITS:
+        digits = phone_digits(text)
+        if digits is not None and len(digits) >= PHONE_DIGITS:
             # a whole phone number: looked up as one, so a phone on two members asks which rather than taking
             # the first row the search listed
             self.load_member(text, source="typed")

@@ -387,6 +387,14 @@ class SqlLedger:
             return None
         return self._entries([row])[0]
 
+    def written_with(self, command_id: str, *, member_id: str, business_date: date,
+                     kinds: Sequence[str]) -> list[Entry]:
+        e = t.ledger_entries  # by the index of (kind, day, member): no index holds entries by command
+        rows = self.conn.execute(select(e).where(e.c.kind.in_(list(kinds)), e.c.business_date == business_date,
+                                                 e.c.member_id == member_id, e.c.command_id == command_id)
+                                 .order_by(e.c.created_at, e.c.seq)).all()
+        return self._entries(rows)
+
     def earn_entries_today(self, member_id: str, business_date: date) -> int:
         return self._earned_on(member_id, business_date)[0]
 
