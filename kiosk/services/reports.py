@@ -28,11 +28,12 @@ class DailySummary:
     - `sales`: the sales made in the period (every one but a voided one: a void unmakes its sale the same day),
       however much of them was given back later. `takings_minor`: what those sales took, paid in money after
       discounts and store credit (gross). The member pair and the discounts and rewards count the same sales.
-    - `refunds`, `refunded_minor`: the refunds and voids made in the period and the money they gave back.
-    - `revenue_minor`: net, the takings less the money the period's refunds gave back (of sales of any day). A
-      void's money is not taken off again: its sale is not in the takings. A day of refunds and no sales has a
-      negative revenue. `member_revenue_minor` likewise: the members' takings less the refunds of members'
-      sales; the non-members' revenue is the rest.
+    - `refunds`, `refunded_minor`: the refunds made in the period (of sales of any day) and the money they gave
+      back. `voids`, `voided_minor`: the voids made in the period and what their sales had taken, apart: a void
+      is of a sale of its own day, which it unmakes, so it is in neither the takings nor the refunds.
+    - `revenue_minor`: net, the takings less the money the period's refunds gave back: takings - refunded =
+      revenue, on any day. A day of refunds and no sales has a negative revenue. `member_revenue_minor`
+      likewise: the members' takings less the refunds of members' sales; the non-members' revenue is the rest.
     - `average_basket`, `member_share_percent`: of the takings (a basket as it was paid; the members' share of
       what was sold), so a later refund moves neither.
     """
@@ -62,8 +63,10 @@ class DailySummary:
     discounts_minor: int
     overrides: int
     fraud_flags: int
-    refunds: int
+    refunds: int  # not the voids: those are below
     refunded_minor: int
+    voids: int
+    voided_minor: int
     sync_waiting: int
     sync_review: int
     print_waiting: int
@@ -249,13 +252,16 @@ def summary_figures(s: DailySummary, *, every: bool = False,
     figures += [
         # the sum a reader checks, together at the top: sales before refunds, less the refunds, is the revenue
         ("sales", label("sales"), s.sales),
-        # the takings, shown when the period's refunds made the revenue differ (or there were refunds or voids)
+        # the takings, shown when the period's refunds made the revenue differ
         *([("takings", label("takings"), m(s.takings_minor))]
           if every or s.refunds or s.takings_minor != s.revenue_minor else []),
         ("refunds", label("refunds"), _count_and(s.refunds, "summary.count_amount", amount=m(s.refunded_minor))),
         # below zero only when the refunds gave back more than the period took: refunds of earlier days' sales
         ("revenue", label("revenue"), m(s.revenue_minor) if s.revenue_minor >= 0
          else Message("summary.below_zero", {"amount": m(s.revenue_minor)})),
+        # under the sum, not in it: a voided sale was never made, so it is neither sold nor refunded
+        *([("voids", label("voids"), _count_and(s.voids, "summary.count_amount", amount=m(s.voided_minor)))]
+          if every or s.voids else []),
         # the share, the member rows and the average baskets are of the sales before refunds (what was sold)
         ("member_share", label("member_share"),
          Message("summary.percent", {"percent": f"{share}"}) if share is not None else "-"),
