@@ -88,7 +88,9 @@ def summary_records(s: DailySummary, *, device_rows: bool = True) -> list[Record
         ("voided", m(s.voided_minor), money),
     ]
     if device_rows:  # this device's own outbox and printer, whatever the scope
-        records += [("sync_waiting", s.sync_waiting, "count"), ("sync_review", s.sync_review, "count"),
+        # off: Stripe is not set up here, and the outbox's counts only grow (no problem of the period's)
+        records += [("stripe_sync", "off" if s.sync_off else "on", "text"),
+                    ("sync_waiting", s.sync_waiting, "count"), ("sync_review", s.sync_review, "count"),
                     ("print_waiting", s.print_waiting, "count"), ("print_held", s.print_held, "count")]
     return records
 

@@ -140,6 +140,12 @@ def test_the_footer_fits_and_says_stripe_sync_is_off(qtbot: QtBot, shop: Service
         assert "1,665" not in text and "Stripe sync is off" in text
         assert "2 receipts waiting to print, 0 held" in text
         assert dict(_table(daily))["Waiting to sync"] == "Stripe sync is off"  # the table says the same
+        # the page says what the summary says (the report service knows whether Stripe is set up)
+        configured = replace(daily.summary, sync_off=False, sync_waiting=3, sync_review=1)
+        daily.show_summary(configured)
+        assert "3 waiting to sync, 1 need review" in daily.problems.text()
+        assert dict(_table(daily))["Waiting to sync"] == "3 (1 need review)"
+        daily.show_summary(replace(configured, sync_waiting=1665, print_waiting=2, print_held=0, sync_off=True))
         problems = [p for p in fit_problems(shell, (1280, 800), where="summary") if "receipts waiting" in p
                     or "Stripe sync" in p]
         assert problems == []

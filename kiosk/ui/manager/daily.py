@@ -232,7 +232,7 @@ class DailyPage(QWidget):
         fill_table(self.split_numbers, [tr("Who"), tr("Sales"), tr("Revenue")], [
             (tr("Members"), f"{s.member_sales:,}", money(s.member_revenue_minor, cur)),
             (tr("Walk-ins"), f"{s.non_member_sales:,}", money(s.non_member_revenue_minor, cur))])
-        rows = summary_rows(s, say, sync_off=not self.app.sync.configured)
+        rows = summary_rows(s, say)
         if self.chain is not None and self.chain.total is s:
             # each shop's own figures under the chain's: what an owner compares
             for shop in self.chain.shops:
@@ -244,7 +244,7 @@ class DailyPage(QWidget):
                 rows.append((tr("Sales by devices of no listed shop"), f"{self.chain.unattributed_sales:,}"))
         fill_table(self.figures, [tr("Figure"), tr("Value")], rows)
         problems = []
-        if not self.app.sync.configured:  # the outbox only grows while Stripe is not set up: no problem of today's
+        if s.sync_off:  # the outbox only grows while Stripe is not set up: no problem of today's
             problems.append(say(Message("summary.sync_off")))
         elif s.sync_review or s.sync_waiting:
             problems.append(tr("%1 waiting to sync, %2 need review").replace("%1", f"{s.sync_waiting:,}")
@@ -267,12 +267,10 @@ class DailyPage(QWidget):
         if summary is None:
             return
         app = self.app
-        sync_off = not app.sync.configured
 
         def queue() -> str:
             slip = app.reports.summary_slip(summary, created_at=app.ctx.local(app.clock.now()),
-                                            say=speaker(app.ctx.language),  # the slip's language: the shop's
-                                            sync_off=sync_off)
+                                            say=speaker(app.ctx.language))  # the slip's language: the shop's
             job = app.printing().enqueue(slip)
             app.wake_printer()
             return str(getattr(job, "id", job))
@@ -296,7 +294,6 @@ class DailyPage(QWidget):
             return
         shop = self.app.ctx.shop.name
         say = speaker(current_language())  # the PDF speaks the screen's language; the CSV is for spreadsheets
-        sync_off = not self.app.sync.configured
 
         def write() -> Path:
             if kind == "csv":
@@ -304,7 +301,7 @@ class DailyPage(QWidget):
                 return path
             title = say(Message("summary.title"))
             return write_pdf(path, rows_html(f"{shop} – {title}", period_label(summary),
-                                             [("", summary_rows(summary, say, sync_off=sync_off))]), title=title)
+                                             [("", summary_rows(summary, say))]), title=title)
 
         self.runner.run_io(write, on_success=lambda p: self.notify(tr("Saved %1").replace("%1", str(p)), "success"),
                            on_failure=self._failed, owner=self, name=f"manager.export_{kind}")
