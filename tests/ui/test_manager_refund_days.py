@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
@@ -19,9 +20,12 @@ from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember, RecordSale, RefundSale
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
+from kiosk.l10n.catalogue import render
 from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
+from kiosk.ui.i18n import ENGLISH, THAI, set_language
 from kiosk.ui.manager.window import ManagerShell
+from kiosk.ui.theme import PALETTE
 from tests.support.staff import add_staff
 from tests.ui.layout import fit_problems
 
@@ -126,6 +130,32 @@ def test_a_day_of_only_a_refund_says_so(qtbot: QtBot, shop: Services) -> None:
         shell.runner.wait_idle(10_000)
         assert daily.split.isVisible() and not daily.split_empty.isVisible()
     finally:
+        shell.shutdown()
+
+
+def test_the_tiles_say_below_zero_in_the_catalogues_words_and_in_the_danger_colour(
+        qtbot: QtBot, shop: Services, qapp: QApplication) -> None:
+    """The tiles' "below zero" and "taken back" are the summary rows' words (one catalogue, both languages), and
+    the revenue tile's red is the tile's own state, not a copy of its stylesheet."""
+    shell = _signed_in(qtbot, shop)
+    try:
+        assert shell.manager is not None
+        daily = shell.manager.daily
+        revenue, points = daily.tiles[0], daily.tiles[4]
+        for language, code in ((THAI, "th"), (ENGLISH, "en")):
+            set_language(qapp, language)
+            below = render("summary.below_zero", {"amount": Money(-25000)}, code)
+            assert revenue.detail.text().endswith(below), (revenue.detail.text(), below)
+            taken = render("summary.taken_back", {"count": 10}, code)
+            assert points.detail.text().startswith(taken), (points.detail.text(), taken)
+        danger = QColor(PALETTE.danger)
+        assert revenue.danger and revenue.value.palette().color(QPalette.ColorRole.WindowText) == danger
+        daily.date.setDate(daily.date.date().addDays(-2))  # the sale's day: above zero, the usual colour
+        shell.runner.wait_idle(10_000)
+        assert not revenue.danger and revenue.value.palette().color(QPalette.ColorRole.WindowText) != danger
+        assert "ref" not in revenue.detail.text() and points.detail.text().startswith("given")
+    finally:
+        set_language(qapp, ENGLISH)
         shell.shutdown()
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.events import Message
+from kiosk.domain.money import Money
 from kiosk.domain.staff import Role
 from kiosk.l10n.catalogue import speaker
 from kiosk.services.app import Services
@@ -44,7 +45,7 @@ from kiosk.ui.manager.common import (
 from kiosk.ui.manager.export import rows_html, write_pdf
 from kiosk.ui.manager.scope import ScopePicker, scope_words
 from kiosk.ui.tasks import TaskFailure, TaskRunner
-from kiosk.ui.theme import PALETTE, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
+from kiosk.ui.theme import PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
 
 SPANS = ("day", "week", "month")
 
@@ -199,11 +200,10 @@ class DailyPage(QWidget):
         avg_m, avg_n = s.average_basket(members=True), s.average_basket(members=False)
         say = speaker(current_language())
         sales = say(Message("summary.sales_count", {"count": s.sales}))  # the table's word for a sale: one word
-        if s.revenue_minor < 0:  # the refunds gave back more than the period took: of earlier days' sales
-            sales += " · " + tr("below zero: refunds of earlier days' sales")
-        self.tiles[0].set_figure(tr("Revenue"), money(s.revenue_minor, cur), sales)
-        self.tiles[0].value.setStyleSheet(f"font-size: {scaled(30)}px;"
-                                          + (f" color: {PALETTE.danger};" if s.revenue_minor < 0 else ""))
+        below_zero = s.revenue_minor < 0  # the refunds gave back more than the period took: of earlier days' sales
+        if below_zero:  # in the figures' words (the catalogue's)
+            sales += " · " + say(Message("summary.below_zero", {"amount": Money(s.revenue_minor, cur)}))
+        self.tiles[0].set_figure(tr("Revenue"), money(s.revenue_minor, cur), sales, danger=below_zero)
         # the share, its amount and the donut are of the sales before refunds (what was sold, never below zero);
         # the revenue tile is net of the period's refunds (DailySummary says which is which)
         self.tiles[1].set_figure(tr("Members' share"), percent(s.member_share_percent),
@@ -218,10 +218,11 @@ class DailyPage(QWidget):
             self.tiles[4].set_figure(tr("Points"), f"{s.points_issued:,}",
                                      tr("given · %1 redeemed · %2 expired").replace("%1", f"{s.points_redeemed:,}")
                                      .replace("%2", f"{s.points_expired:,}"))
-        else:  # the period's refunds took back more points than it gave
+        else:  # the period's refunds took back more points than it gave: said as the figures say it
             self.tiles[4].set_figure(tr("Points"), f"{-s.points_issued:,}",
-                                     tr("more taken back by refunds than given · %1 redeemed · %2 expired")
-                                     .replace("%1", f"{s.points_redeemed:,}").replace("%2", f"{s.points_expired:,}"))
+                                     say(Message("summary.taken_back", {"count": -s.points_issued})) + " · "
+                                     + tr("%1 redeemed · %2 expired").replace("%1", f"{s.points_redeemed:,}")
+                                     .replace("%2", f"{s.points_expired:,}"))
         self.split.set_slices([(tr("Members"), s.member_takings_minor), (tr("Walk-ins"), s.non_member_takings_minor)])
         if s.takings_minor > 0:
             self.split_view.setCurrentWidget(self.split)
