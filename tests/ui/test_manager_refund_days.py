@@ -68,6 +68,8 @@ def test_the_refunds_day_and_the_sales_day_on_the_today_screen(qtbot: QtBot, sho
         assert (s.sales, s.revenue_minor, s.member_revenue_minor, s.refunds) == (2, 30000, 25000, 0)
         assert daily.tiles[0].value.text() == "฿300.00"
         assert [piece.value() for piece in daily.split.series.slices()] == [25000, 5000]
+        # the donut is of the sales before refunds, and its title says so (it said "Revenue split")
+        assert daily.split_card.title.text() == "Sales before refunds: members and walk-ins"
     finally:
         shell.shutdown()
 

@@ -315,7 +315,7 @@ class DailyPage(QWidget):
         self.print_button.setText(tr("Print slip"))
         self.csv_button.setText(tr("CSV"))
         self.pdf_button.setText(tr("PDF"))
-        self.split_card.title.setText(tr("Revenue split"))
+        self.split_card.title.setText(tr("Sales before refunds: members and walk-ins"))
         self.split_card._flip(self.split_card.showing_numbers())
         if self.summary is not None:
             self.show_summary(self.summary)
