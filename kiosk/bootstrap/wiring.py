@@ -183,7 +183,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         expiry=expiry,
         staff=StaffService(uow_factory, clock, live),
         verify=VerifyService(uow_factory, audit_canonical),
-        reports=ReportService(SqlReports(engine), live, scopes),
+        reports=ReportService(SqlReports(engine), live, scopes, sync_configured=lambda: sync.configured),
         partners=PartnerService(uow_factory, clock, live, secret_for=_partner_secret),
         keys=KeyService(uow_factory, clock, live),
         privacy=PrivacyService(uow_factory, clock, live),

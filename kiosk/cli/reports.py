@@ -88,16 +88,13 @@ def cmd_report_daily(args: argparse.Namespace) -> int:
         else:
             summary = run_scoped(who, lambda: app.reports.daily(day, until=args.until, shop=args.shop,
                                                                       viewer=who))
-        sync_off = not app.sync.configured  # no Stripe: the outbox's count only grows, no problem to report
         if args.print_slip:
             app.printing().enqueue(app.reports.summary_slip(summary, created_at=app.ctx.local(app.clock.now()),
-                                                            say=speaker(app.ctx.language),  # the slip's language
-                                                            sync_off=sync_off))
+                                                            say=speaker(app.ctx.language)))  # the slip's language
         if args.chain:
             emit(args, chain, lambda: table(*chain_table(chain, say)))
         else:
-            emit(args, summary, lambda: "\n".join(f"{k:<30} {v}" for k, v in summary_rows(summary, say,
-                                                                                              sync_off=sync_off)))
+            emit(args, summary, lambda: "\n".join(f"{k:<30} {v}" for k, v in summary_rows(summary, say)))
     return 0
 
 

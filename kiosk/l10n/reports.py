@@ -32,7 +32,9 @@ SUMMARY = {
     "summary.discounts": Text(en="Discounts given", th="ส่วนลดที่ให้"),
     "summary.overrides": Text(en="Manager overrides", th="ผู้จัดการอนุมัติข้ามเกณฑ์"),
     "summary.fraud_flags": Text(en="Fraud-limit flags", th="รายการเกินเกณฑ์ป้องกันทุจริต"),
-    "summary.refunds": Text(en="Refunds and voids", th="คืนเงินและยกเลิกบิล"),
+    "summary.refunds": Text(en="Refunds", th="คืนเงิน"),
+    # a void unmakes a sale of its own day: in neither the sales nor the refunds, said apart
+    "summary.voids": Text(en="Voids (left out of sales)", th="ยกเลิกบิล (ไม่นับรวมในยอดขาย)"),
     "summary.sync_waiting": Text(en="Waiting to sync", th="รอซิงก์"),
     "summary.print_waiting": Text(en="Receipts waiting to print", th="ใบเสร็จรอพิมพ์"),
     "summary.below_zero": Text(en="{amount} (refunds of earlier days' sales)",

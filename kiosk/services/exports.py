@@ -55,6 +55,8 @@ def summary_records(s: DailySummary, *, device_rows: bool = True) -> list[Record
                              *_scope_records(s.scope)]
     records += [
         ("sales", s.sales, "count"),
+        # the screen's sum: sales_before_refunds - refunded = revenue; a void is in none of the three
+        ("sales_before_refunds", m(s.takings_minor), money),
         ("revenue", m(s.revenue_minor), money),
         ("member_share", s.member_share_percent, "percent"),
         ("member_sales", s.member_sales, "count"),
@@ -82,9 +84,13 @@ def summary_records(s: DailySummary, *, device_rows: bool = True) -> list[Record
         ("fraud_flags", s.fraud_flags, "count"),
         ("refunds", s.refunds, "count"),
         ("refunded", m(s.refunded_minor), money),
+        ("voids", s.voids, "count"),
+        ("voided", m(s.voided_minor), money),
     ]
     if device_rows:  # this device's own outbox and printer, whatever the scope
-        records += [("sync_waiting", s.sync_waiting, "count"), ("sync_review", s.sync_review, "count"),
+        # off: Stripe is not set up here, and the outbox's counts only grow (no problem of the period's)
+        records += [("stripe_sync", "off" if s.sync_off else "on", "text"),
+                    ("sync_waiting", s.sync_waiting, "count"), ("sync_review", s.sync_review, "count"),
                     ("print_waiting", s.print_waiting, "count"), ("print_held", s.print_held, "count")]
     return records
 

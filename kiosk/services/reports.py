@@ -28,11 +28,12 @@ class DailySummary:
     - `sales`: the sales made in the period (every one but a voided one: a void unmakes its sale the same day),
       however much of them was given back later. `takings_minor`: what those sales took, paid in money after
       discounts and store credit (gross). The member pair and the discounts and rewards count the same sales.
-    - `refunds`, `refunded_minor`: the refunds and voids made in the period and the money they gave back.
-    - `revenue_minor`: net, the takings less the money the period's refunds gave back (of sales of any day). A
-      void's money is not taken off again: its sale is not in the takings. A day of refunds and no sales has a
-      negative revenue. `member_revenue_minor` likewise: the members' takings less the refunds of members'
-      sales; the non-members' revenue is the rest.
+    - `refunds`, `refunded_minor`: the refunds made in the period (of sales of any day) and the money they gave
+      back. `voids`, `voided_minor`: the voids made in the period and what their sales had taken, apart: a void
+      is of a sale of its own day, which it unmakes, so it is in neither the takings nor the refunds.
+    - `revenue_minor`: net, the takings less the money the period's refunds gave back: takings - refunded =
+      revenue, on any day. A day of refunds and no sales has a negative revenue. `member_revenue_minor`
+      likewise: the members' takings less the refunds of members' sales; the non-members' revenue is the rest.
     - `average_basket`, `member_share_percent`: of the takings (a basket as it was paid; the members' share of
       what was sold), so a later refund moves neither.
     """
@@ -62,8 +63,10 @@ class DailySummary:
     discounts_minor: int
     overrides: int
     fraud_flags: int
-    refunds: int
+    refunds: int  # not the voids: those are below
     refunded_minor: int
+    voids: int
+    voided_minor: int
     sync_waiting: int
     sync_review: int
     print_waiting: int
@@ -74,6 +77,9 @@ class DailySummary:
     points_adjusted: int = 0
     points_added_by_hand: int = 0
     points_taken_by_hand: int = 0
+    # Stripe is not set up on this device (the report service says so): its outbox only grows, so the sync row
+    # says the sync is off rather than a count that is no problem of the day's
+    sync_off: bool = False
 
     @property
     def non_member_takings_minor(self) -> int:
@@ -130,11 +136,12 @@ class ReportService:
     `chain_owner_only` (another shop or the chain) or `reports_manager_only` (a cashier).
     """
 
-    def __init__(self, queries: ReportQueries, ctx: ShopContext | LiveContext,
-                 scopes: ChainScopes | None = None) -> None:
+    def __init__(self, queries: ReportQueries, ctx: ShopContext | LiveContext, scopes: ChainScopes | None = None,
+                 *, sync_configured: Callable[[], bool] = lambda: True) -> None:
         self.queries = queries
         self.live = live(ctx)
         self.scopes = scopes or ChainScopes()
+        self.sync_configured = sync_configured  # whether Stripe is set up on this device, asked for each summary
 
     @property
     def ctx(self) -> ShopContext:
@@ -179,15 +186,13 @@ class ReportService:
     def _summary(self, date_from: date, date_to: date, resolved: ResolvedScope) -> DailySummary:
         summary = self.queries.daily_summary(date_from, date_to, currency=self.ctx.currency,
                                              installs=resolved.installs)
-        return summary if resolved.scope == EVERYTHING else replace(summary, scope=resolved.scope)
+        return replace(summary, scope=resolved.scope, sync_off=not self.sync_configured())
 
-    def summary_slip(self, summary: DailySummary, *, created_at: datetime, say: Say,
-                     sync_off: bool = False) -> DailySummarySlip:
-        """The end-of-day slip; `say` speaks the shop's language (the slip's); `sync_off` as summary_figures."""
+    def summary_slip(self, summary: DailySummary, *, created_at: datetime, say: Say) -> DailySummarySlip:
+        """The end-of-day slip; `say` speaks the shop's language (the slip's)."""
         return DailySummarySlip(shop=self.ctx.shop, title=say(Message("summary.title")),
                                 period_label=period_label(summary), created_at=created_at,
-                                rows=tuple(SummaryRow(k, v) for k, v in summary_rows(summary, say,
-                                                                                     sync_off=sync_off)),
+                                rows=tuple(SummaryRow(k, v) for k, v in summary_rows(summary, say)),
                                 language=self.ctx.language)
 
 
@@ -230,12 +235,10 @@ def _issued(count: int) -> object:
     return count if count >= 0 else Message("summary.taken_back", {"count": -count})
 
 
-def summary_figures(s: DailySummary, *, every: bool = False,
-                    sync_off: bool = False) -> list[tuple[str, Message, object]]:
+def summary_figures(s: DailySummary, *, every: bool = False) -> list[tuple[str, Message, object]]:
     """The summary's figures as (key, label, value): the label a catalogue code, the value a number, money or a
     message; the screens, the CLI, the slip and the exports say them in their own language. `every`: the rows
-    shown only when they say something (takings apart from revenue, points adjusted) too. `sync_off`: Stripe is
-    not set up on this device, so its outbox only grows: the sync row says the sync is off instead of a count."""
+    shown only when they say something (takings apart from revenue, points adjusted) too."""
     def m(minor: int) -> Money:
         return Money(minor, s.currency)
 
@@ -249,13 +252,16 @@ def summary_figures(s: DailySummary, *, every: bool = False,
     figures += [
         # the sum a reader checks, together at the top: sales before refunds, less the refunds, is the revenue
         ("sales", label("sales"), s.sales),
-        # the takings, shown when the period's refunds made the revenue differ (or there were refunds or voids)
+        # the takings, shown when the period's refunds made the revenue differ
         *([("takings", label("takings"), m(s.takings_minor))]
           if every or s.refunds or s.takings_minor != s.revenue_minor else []),
         ("refunds", label("refunds"), _count_and(s.refunds, "summary.count_amount", amount=m(s.refunded_minor))),
         # below zero only when the refunds gave back more than the period took: refunds of earlier days' sales
         ("revenue", label("revenue"), m(s.revenue_minor) if s.revenue_minor >= 0
          else Message("summary.below_zero", {"amount": m(s.revenue_minor)})),
+        # under the sum, not in it: a voided sale was never made, so it is neither sold nor refunded
+        *([("voids", label("voids"), _count_and(s.voids, "summary.count_amount", amount=m(s.voided_minor)))]
+          if every or s.voids else []),
         # the share, the member rows and the average baskets are of the sales before refunds (what was sold)
         ("member_share", label("member_share"),
          Message("summary.percent", {"percent": f"{share}"}) if share is not None else "-"),
@@ -289,16 +295,16 @@ def summary_figures(s: DailySummary, *, every: bool = False,
         ("discounts", label("discounts"), m(s.discounts_minor)),
         ("overrides", label("overrides"), s.overrides),
         ("fraud_flags", label("fraud_flags"), s.fraud_flags),
-        ("sync_waiting", label("sync_waiting"), Message("summary.sync_off") if sync_off
+        ("sync_waiting", label("sync_waiting"), Message("summary.sync_off") if s.sync_off
          else _count_and(s.sync_waiting, "summary.need_review", review=s.sync_review)),
         ("print_waiting", label("print_waiting"), _count_and(s.print_waiting, "summary.held", held=s.print_held)),
     ]
     return figures
 
 
-def summary_rows(s: DailySummary, say: Say, *, sync_off: bool = False) -> list[tuple[str, str]]:
+def summary_rows(s: DailySummary, say: Say) -> list[tuple[str, str]]:
     """The summary as (label, value) text rows in the language `say` speaks: for the CLI, the slip and exports."""
-    return [(say(name), say(value)) for _, name, value in summary_figures(s, sync_off=sync_off)]
+    return [(say(name), say(value)) for _, name, value in summary_figures(s)]
 
 
 DEVICE_ROWS = ("sync_waiting", "print_waiting")  # this device's own queues, whatever the scope

@@ -85,6 +85,14 @@ def test_the_summary_csv_is_for_a_spreadsheet_in_every_language(shop: Path, tmp_
     assert THAI.search(screen) and "฿" in screen and "%" in screen
 
 
+def test_the_summary_csv_says_the_stripe_sync_is_off(shop: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo shop has no Stripe: its outbox only grows, and the file says why, as the screen does."""
+    got = figures(export(shop, tmp_path / "s.csv", "en", capsys=capsys, monkeypatch=monkeypatch))
+    assert got["stripe_sync"] == ("off", "text")
+    assert got["sync_waiting"][1] == "count"
+
+
 def test_the_health_csv_is_for_a_spreadsheet_in_every_language(shop: Path, tmp_path: Path,
                                                                 capsys: pytest.CaptureFixture[str],
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:

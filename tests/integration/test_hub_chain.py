@@ -21,7 +21,8 @@ pytestmark = pytest.mark.postgres
 
 SOMCHAI = "0811111111"  # enrolled in Old Town
 MALEE = "0822222222"  # enrolled in Riverside
-DEVICE_QUEUES = ("sync_waiting", "sync_review", "print_waiting", "print_held")  # this device's own, any scope
+# this device's own, any scope (and whether its Stripe sync is off)
+DEVICE_QUEUES = ("sync_waiting", "sync_review", "print_waiting", "print_held", "sync_off")
 
 
 @dataclasses.dataclass

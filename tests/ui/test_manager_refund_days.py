@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QScrollArea
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QScrollArea
 from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
@@ -19,9 +20,12 @@ from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember, RecordSale, RefundSale
 from kiosk.domain.money import Money
 from kiosk.domain.programs.engine import CartLine
+from kiosk.l10n.catalogue import render
 from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
+from kiosk.ui.i18n import ENGLISH, THAI, set_language
 from kiosk.ui.manager.window import ManagerShell
+from kiosk.ui.theme import PALETTE
 from tests.support.staff import add_staff
 from tests.ui.layout import fit_problems
 
@@ -64,6 +68,8 @@ def test_the_refunds_day_and_the_sales_day_on_the_today_screen(qtbot: QtBot, sho
         assert (s.sales, s.revenue_minor, s.member_revenue_minor, s.refunds) == (2, 30000, 25000, 0)
         assert daily.tiles[0].value.text() == "฿300.00"
         assert [piece.value() for piece in daily.split.series.slices()] == [25000, 5000]
+        # the donut is of the sales before refunds, and its title says so (it said "Revenue split")
+        assert daily.split_card.title.text() == "Sales before refunds: members and walk-ins"
     finally:
         shell.shutdown()
 
@@ -95,8 +101,8 @@ def test_the_figures_open_with_the_sum_that_makes_the_revenue(qtbot: QtBot, shop
         rows = _table(daily)
         names = [name for name, _ in rows]
         # sales before refunds, less refunds and voids, is revenue: read together, at the top
-        assert names[:4] == ["Sales", "Sales before refunds", "Refunds and voids", "Revenue"]
-        assert rows[1:4] == [("Sales before refunds", "฿0.00"), ("Refunds and voids", "1 (฿250.00)"),
+        assert names[:4] == ["Sales", "Sales before refunds", "Refunds", "Revenue"]
+        assert rows[1:4] == [("Sales before refunds", "฿0.00"), ("Refunds", "1 (฿250.00)"),
                              ("Revenue", "-฿250.00 (refunds of earlier days' sales)")]
         assert "Member sales, before refunds" in names and "Non-member sales, before refunds" in names
         assert "Members' share of sales before refunds" in names
@@ -129,6 +135,32 @@ def test_a_day_of_only_a_refund_says_so(qtbot: QtBot, shop: Services) -> None:
         shell.shutdown()
 
 
+def test_the_tiles_say_below_zero_in_the_catalogues_words_and_in_the_danger_colour(
+        qtbot: QtBot, shop: Services, qapp: QApplication) -> None:
+    """The tiles' "below zero" and "taken back" are the summary rows' words (one catalogue, both languages), and
+    the revenue tile's red is the tile's own state, not a copy of its stylesheet."""
+    shell = _signed_in(qtbot, shop)
+    try:
+        assert shell.manager is not None
+        daily = shell.manager.daily
+        revenue, points = daily.tiles[0], daily.tiles[4]
+        for language, code in ((THAI, "th"), (ENGLISH, "en")):
+            set_language(qapp, language)
+            below = render("summary.below_zero", {"amount": Money(-25000)}, code)
+            assert revenue.detail.text().endswith(below), (revenue.detail.text(), below)
+            taken = render("summary.taken_back", {"count": 10}, code)
+            assert points.detail.text().startswith(taken), (points.detail.text(), taken)
+        danger = QColor(PALETTE.danger)
+        assert revenue.danger and revenue.value.palette().color(QPalette.ColorRole.WindowText) == danger
+        daily.date.setDate(daily.date.date().addDays(-2))  # the sale's day: above zero, the usual colour
+        shell.runner.wait_idle(10_000)
+        assert not revenue.danger and revenue.value.palette().color(QPalette.ColorRole.WindowText) != danger
+        assert "ref" not in revenue.detail.text() and points.detail.text().startswith("given")
+    finally:
+        set_language(qapp, ENGLISH)
+        shell.shutdown()
+
+
 def test_the_footer_fits_and_says_stripe_sync_is_off(qtbot: QtBot, shop: Services) -> None:
     shell = _signed_in(qtbot, shop)
     try:
@@ -140,6 +172,12 @@ def test_the_footer_fits_and_says_stripe_sync_is_off(qtbot: QtBot, shop: Service
         assert "1,665" not in text and "Stripe sync is off" in text
         assert "2 receipts waiting to print, 0 held" in text
         assert dict(_table(daily))["Waiting to sync"] == "Stripe sync is off"  # the table says the same
+        # the page says what the summary says (the report service knows whether Stripe is set up)
+        configured = replace(daily.summary, sync_off=False, sync_waiting=3, sync_review=1)
+        daily.show_summary(configured)
+        assert "3 waiting to sync, 1 need review" in daily.problems.text()
+        assert dict(_table(daily))["Waiting to sync"] == "3 (1 need review)"
+        daily.show_summary(replace(configured, sync_waiting=1665, print_waiting=2, print_held=0, sync_off=True))
         problems = [p for p in fit_problems(shell, (1280, 800), where="summary") if "receipts waiting" in p
                     or "Stripe sync" in p]
         assert problems == []

@@ -127,19 +127,21 @@ class FakeReportQueries:
 
 def _summary(date_from: date, date_to: date, currency: str, **figures: int) -> DailySummary:
     zero = {f: 0 for f in DailySummary.__dataclass_fields__ if f not in ("date_from", "date_to", "currency",
-                                                                         "rewards_redeemed", "scope")}
+                                                                         "rewards_redeemed", "scope", "sync_off")}
     values: dict[str, int] = {**zero, **figures}
     return DailySummary(date_from=date_from, date_to=date_to, currency=currency, rewards_redeemed={}, **values)
 
 
-def reports(view: ChainView, sales: list[tuple[str, int]]) -> tuple[ReportService, FakeReportQueries, FakeStore]:
+def reports(view: ChainView, sales: list[tuple[str, int]], *,
+            sync_configured: bool = True) -> tuple[ReportService, FakeReportQueries, FakeStore]:
     store = FakeStore()
     with store() as uow:
         for person in (MANAGER, OWNER, CASHIER):
             uow.staff.add(person, cached_pin_hash("2580"), created_at=T0)
         uow.commit()
     queries = FakeReportQueries(sales)
-    return ReportService(queries, shop_context(), ChainScopes(FakeDirectory(view), store)), queries, store
+    return ReportService(queries, shop_context(), ChainScopes(FakeDirectory(view), store),
+                         sync_configured=lambda: sync_configured), queries, store
 
 
 ENGLISH = speaker("en")
@@ -176,6 +178,24 @@ def test_the_shops_add_up_to_the_chain_and_the_owner_alone_sees_them() -> None:
     with pytest.raises(PermissionDenied) as unknown:
         service.daily(DAY, viewer=new_id())
     assert unknown.value.code == "staff.unknown"
+
+
+def test_the_summary_says_the_stripe_sync_is_off_itself() -> None:
+    """Whether Stripe is set up on this device is the report service's to say, on the summary it returns (each
+    screen and command worked it out and passed it on: the CSV never heard of it)."""
+    from kiosk.services.exports import summary_csv
+
+    service, _, _ = reports(chain(), SALES, sync_configured=False)
+    summary = service.daily(DAY)
+    assert summary.sync_off
+    assert dict(summary_rows(summary, ENGLISH))["Waiting to sync"] == "Stripe sync is off"
+    assert "stripe_sync,off,text" in summary_csv(summary).splitlines()
+    together = service.by_shop(DAY, viewer=OWNER.id)
+    assert together.total.sync_off and all(s.sync_off for s in together.shops)
+    configured, _, _ = reports(chain(), SALES)
+    summary = configured.daily(DAY)
+    assert not summary.sync_off and "stripe_sync,on,text" in summary_csv(summary).splitlines()
+    assert dict(summary_rows(summary, ENGLISH))["Waiting to sync"] == "0 (0 need review)"
 
 
 def test_sales_by_a_device_of_no_listed_shop_are_shown_not_lost() -> None:

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.domain.money import Money
 from kiosk.ui.formatting import format_date, format_money
-from kiosk.ui.theme import BIG_NUMBER, CAPTION, CARD, FLAT, HEADING, SUB_CAPTION, scaled
+from kiosk.ui.theme import BIG_NUMBER, CAPTION, CARD, FLAT, HEADING, SUB_CAPTION, repolish, scaled
 from kiosk.ui.widgets import basics
 from kiosk.ui.widgets.basics import label
 
@@ -91,13 +91,22 @@ class FigureTile(QFrame):
         layout.addWidget(self.detail)
         layout.addStretch(1)
 
-    def set_figure(self, caption: str, value: str, detail: str = "") -> None:
+    def set_figure(self, caption: str, value: str, detail: str = "", *, danger: bool = False) -> None:
+        """`danger`: the number in the danger colour (a revenue below zero), by the stylesheet's bigNumber[danger]."""
         self.caption.setText(caption)
         self.value.setText(value)
         self.detail.setText(detail)
+        if self.danger != danger:
+            self.value.setProperty("danger", danger)
+            repolish(self.value)
         grid = self.parentWidget()
         if isinstance(grid, TileGrid):  # a caption that wraps now (or no longer) moves its row's figures
             grid.align_later()
+
+
+    @property
+    def danger(self) -> bool:
+        return bool(self.value.property("danger"))
 
 
 class TileGrid(QWidget):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.events import Message
+from kiosk.domain.money import Money
 from kiosk.domain.staff import Role
 from kiosk.l10n.catalogue import speaker
 from kiosk.services.app import Services
@@ -44,7 +45,7 @@ from kiosk.ui.manager.common import (
 from kiosk.ui.manager.export import rows_html, write_pdf
 from kiosk.ui.manager.scope import ScopePicker, scope_words
 from kiosk.ui.tasks import TaskFailure, TaskRunner
-from kiosk.ui.theme import PALETTE, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
+from kiosk.ui.theme import PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
 
 SPANS = ("day", "week", "month")
 
@@ -199,11 +200,10 @@ class DailyPage(QWidget):
         avg_m, avg_n = s.average_basket(members=True), s.average_basket(members=False)
         say = speaker(current_language())
         sales = say(Message("summary.sales_count", {"count": s.sales}))  # the table's word for a sale: one word
-        if s.revenue_minor < 0:  # the refunds gave back more than the period took: of earlier days' sales
-            sales += " · " + tr("below zero: refunds of earlier days' sales")
-        self.tiles[0].set_figure(tr("Revenue"), money(s.revenue_minor, cur), sales)
-        self.tiles[0].value.setStyleSheet(f"font-size: {scaled(30)}px;"
-                                          + (f" color: {PALETTE.danger};" if s.revenue_minor < 0 else ""))
+        below_zero = s.revenue_minor < 0  # the refunds gave back more than the period took: of earlier days' sales
+        if below_zero:  # in the figures' words (the catalogue's)
+            sales += " · " + say(Message("summary.below_zero", {"amount": Money(s.revenue_minor, cur)}))
+        self.tiles[0].set_figure(tr("Revenue"), money(s.revenue_minor, cur), sales, danger=below_zero)
         # the share, its amount and the donut are of the sales before refunds (what was sold, never below zero);
         # the revenue tile is net of the period's refunds (DailySummary says which is which)
         self.tiles[1].set_figure(tr("Members' share"), percent(s.member_share_percent),
@@ -218,10 +218,11 @@ class DailyPage(QWidget):
             self.tiles[4].set_figure(tr("Points"), f"{s.points_issued:,}",
                                      tr("given · %1 redeemed · %2 expired").replace("%1", f"{s.points_redeemed:,}")
                                      .replace("%2", f"{s.points_expired:,}"))
-        else:  # the period's refunds took back more points than it gave
+        else:  # the period's refunds took back more points than it gave: said as the figures say it
             self.tiles[4].set_figure(tr("Points"), f"{-s.points_issued:,}",
-                                     tr("more taken back by refunds than given · %1 redeemed · %2 expired")
-                                     .replace("%1", f"{s.points_redeemed:,}").replace("%2", f"{s.points_expired:,}"))
+                                     say(Message("summary.taken_back", {"count": -s.points_issued})) + " · "
+                                     + tr("%1 redeemed · %2 expired").replace("%1", f"{s.points_redeemed:,}")
+                                     .replace("%2", f"{s.points_expired:,}"))
         self.split.set_slices([(tr("Members"), s.member_takings_minor), (tr("Walk-ins"), s.non_member_takings_minor)])
         if s.takings_minor > 0:
             self.split_view.setCurrentWidget(self.split)
@@ -232,7 +233,7 @@ class DailyPage(QWidget):
         fill_table(self.split_numbers, [tr("Who"), tr("Sales"), tr("Revenue")], [
             (tr("Members"), f"{s.member_sales:,}", money(s.member_revenue_minor, cur)),
             (tr("Walk-ins"), f"{s.non_member_sales:,}", money(s.non_member_revenue_minor, cur))])
-        rows = summary_rows(s, say, sync_off=not self.app.sync.configured)
+        rows = summary_rows(s, say)
         if self.chain is not None and self.chain.total is s:
             # each shop's own figures under the chain's: what an owner compares
             for shop in self.chain.shops:
@@ -244,7 +245,7 @@ class DailyPage(QWidget):
                 rows.append((tr("Sales by devices of no listed shop"), f"{self.chain.unattributed_sales:,}"))
         fill_table(self.figures, [tr("Figure"), tr("Value")], rows)
         problems = []
-        if not self.app.sync.configured:  # the outbox only grows while Stripe is not set up: no problem of today's
+        if s.sync_off:  # the outbox only grows while Stripe is not set up: no problem of today's
             problems.append(say(Message("summary.sync_off")))
         elif s.sync_review or s.sync_waiting:
             problems.append(tr("%1 waiting to sync, %2 need review").replace("%1", f"{s.sync_waiting:,}")
@@ -267,12 +268,10 @@ class DailyPage(QWidget):
         if summary is None:
             return
         app = self.app
-        sync_off = not app.sync.configured
 
         def queue() -> str:
             slip = app.reports.summary_slip(summary, created_at=app.ctx.local(app.clock.now()),
-                                            say=speaker(app.ctx.language),  # the slip's language: the shop's
-                                            sync_off=sync_off)
+                                            say=speaker(app.ctx.language))  # the slip's language: the shop's
             job = app.printing().enqueue(slip)
             app.wake_printer()
             return str(getattr(job, "id", job))
@@ -296,7 +295,6 @@ class DailyPage(QWidget):
             return
         shop = self.app.ctx.shop.name
         say = speaker(current_language())  # the PDF speaks the screen's language; the CSV is for spreadsheets
-        sync_off = not self.app.sync.configured
 
         def write() -> Path:
             if kind == "csv":
@@ -304,7 +302,7 @@ class DailyPage(QWidget):
                 return path
             title = say(Message("summary.title"))
             return write_pdf(path, rows_html(f"{shop} – {title}", period_label(summary),
-                                             [("", summary_rows(summary, say, sync_off=sync_off))]), title=title)
+                                             [("", summary_rows(summary, say))]), title=title)
 
         self.runner.run_io(write, on_success=lambda p: self.notify(tr("Saved %1").replace("%1", str(p)), "success"),
                            on_failure=self._failed, owner=self, name=f"manager.export_{kind}")
@@ -317,7 +315,7 @@ class DailyPage(QWidget):
         self.print_button.setText(tr("Print slip"))
         self.csv_button.setText(tr("CSV"))
         self.pdf_button.setText(tr("PDF"))
-        self.split_card.title.setText(tr("Revenue split"))
+        self.split_card.title.setText(tr("Sales before refunds: members and walk-ins"))
         self.split_card._flip(self.split_card.showing_numbers())
         if self.summary is not None:
             self.show_summary(self.summary)
