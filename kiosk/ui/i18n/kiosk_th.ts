@@ -44,10 +44,6 @@
         <translation>แต้ม</translation>
     </message>
     <message>
-        <source>below zero: refunds of earlier days&apos; sales</source>
-        <translation>ติดลบ: คืนเงินบิลของวันก่อนหน้า</translation>
-    </message>
-    <message>
         <source>of sales before refunds: %1 from members</source>
         <translation>ของยอดขายก่อนคืนเงิน: %1 จากสมาชิก</translation>
     </message>
@@ -60,8 +56,8 @@
         <translation>ที่ให้ · แลก %1 · หมดอายุ %2</translation>
     </message>
     <message>
-        <source>more taken back by refunds than given · %1 redeemed · %2 expired</source>
-        <translation>การคืนเงินหักคืนมากกว่าที่ให้ · แลก %1 · หมดอายุ %2</translation>
+        <source>%1 redeemed · %2 expired</source>
+        <translation>แลก %1 · หมดอายุ %2</translation>
     </message>
     <message>
         <source>Members</source>
@@ -120,6 +116,10 @@
         <translation>ไม่มีปัญหาการซิงก์ การพิมพ์ หรือการอนุมัติพิเศษ</translation>
     </message>
     <message>
+        <source>Sales before refunds: members and walk-ins</source>
+        <translation>ยอดขายก่อนคืนเงิน: สมาชิกและลูกค้าทั่วไป</translation>
+    </message>
+    <message>
         <source>Points issued</source>
         <translation>แต้มที่ให้</translation>
     </message>
@@ -166,10 +166,6 @@
     <message>
         <source>PDF</source>
         <translation>PDF</translation>
-    </message>
-    <message>
-        <source>Revenue split</source>
-        <translation>สัดส่วนรายได้</translation>
     </message>
     <message>
         <source>Stripe&apos;s address answered &quot;no such endpoint&quot;: it is not Stripe&apos;s API, or a proxy or firewall blocks it.</source>
