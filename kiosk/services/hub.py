@@ -32,7 +32,7 @@ from kiosk.domain.ledger import (
 from kiosk.domain.members import name_search_key
 from kiosk.domain.serialization import from_stored, stored
 from kiosk.domain.text import Phrase
-from kiosk.services.common import EntryWriter, outbox_rows, require_manager
+from kiosk.services.common import EntryWriter, history_incomplete, outbox_rows, require_manager
 from kiosk.services.expiry import STANDALONE, ExpiryDuty
 from kiosk.services.hub_connect import HubGlance
 from kiosk.services.hub_settle import WRITE_OFF_KINDS, ConflictSettlement, MergeResult, WriteOffResult
@@ -143,8 +143,9 @@ class HubService(ConflictSettlement):
 
     @property
     def taking_history(self) -> bool:
-        """Joined a shop and not yet taken all its history (the join was cut short): balances may be incomplete."""
-        return self._remote_factory is not None and self.store.state().taking_history
+        """Joined a shop and not yet taken all its history (the join was cut short): balances may be incomplete.
+        The flag a member's balance and spending read (history_incomplete), read the same way."""
+        return self._remote_factory is not None and self.read(lambda tx: history_incomplete(tx.uow, tx.ctx))
 
     def glance(self) -> HubGlance:
         """What the counter's status line shows: cheap (no directory, no conflicts), read every few seconds."""
