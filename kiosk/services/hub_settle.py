@@ -38,6 +38,7 @@ class MergeResult:
 
 @dataclass(frozen=True)
 class WriteOffResult:
+    kind: str  # the conflict's kind (WRITE_OFF_KINDS): what the settling did, for the CLI and the Devices page
     key: str
     amount: int
     unit: str
@@ -131,7 +132,7 @@ class ConflictSettlement(UseCases):
         uow.audit.add(action="conflict.written_off", at=tx.now, device_id=ctx.device_id, staff_id=approver,
                       subject=subject, details={"key": key, "amount": found.amount, "unit": found.unit})
         code = found.detail.get("voucher_code")
-        return WriteOffResult(key, found.amount, found.unit, voucher_code=str(code) if code else None)
+        return WriteOffResult(found.kind, key, found.amount, found.unit, voucher_code=str(code) if code else None)
 
     @staticmethod
     def _take_back_bonuses(tx: Tx, found: HubConflict, approver: str) -> None:

@@ -77,8 +77,9 @@ def test_a_challenge_completed_on_two_counters_apart_is_a_conflict_the_manager_t
         assert device.problems() == ()  # each counter gave it once: the hub's conflict, not a broken ledger
     assert hub_problems(hub) == ()
     conflict = found[0]
-    words = conflict_text(conflict)
-    assert "completed the challenge spend60 2 times" in words and first in words and second in words
+    words = conflict_text(conflict, "en", None, k.app.services.ctx.programs)
+    assert "completed the challenge “Spend 60 baht this month” 2 times" in words
+    assert first in words and second in words
     assert "kiosk hub write-off KEY" in words
     row = HubPanel.conflict_row(conflict, k.app.services.ctx.programs)
     assert row[0] == "Challenge bonus twice" and row[2] == f"+{BONUS} points · Spend 60 baht this month"
@@ -135,7 +136,7 @@ def test_a_bonus_already_spent_is_taken_back_from_the_command_line_as_a_flagged_
     assert main(["--data-dir", str(c1.data_dir), "--language", "en", "hub", "conflicts"]) == 0
     listed = capsys.readouterr().out
     key = next(line.split(": ", 1)[0] for line in listed.splitlines() if line.startswith("challenge:"))
-    assert "completed the challenge spend60 2 times" in listed
+    assert "completed the challenge “Spend 60 baht this month” 2 times" in listed  # by its name, as the page says
     assert main(["--data-dir", str(c1.data_dir), "--language", "en", "hub", "write-off", key]) == 0
     assert capsys.readouterr().out.strip() == (f"Took back {BONUS} points ({key}), the challenge bonus given again: "
                                                "the member keeps one.")
