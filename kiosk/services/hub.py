@@ -206,8 +206,10 @@ class HubService(ConflictSettlement):
                 mark = self.read(lambda tx: tx.uow.ledger.mark())  # where what the pull brings begins
                 self._pull(remote, report, state, progress)
                 self.store.replace_directory(remote.directory())
-                if report.pulled and self._complete_met_cards(state, since=mark):
-                    self._push(remote, report)  # the others show these cards completed already: tell them now
+                # the others show these cards completed already, or hold the settling this one undoes: tell them now
+                if report.pulled and (self._complete_met_cards(state, since=mark)
+                                      + self._undo_settled_twice(state, since=mark)):
+                    self._push(remote, report)
                 self.store.contacted(self.clock.now())
                 report.online = True
             except HubUnreachable as exc:
@@ -287,6 +289,19 @@ class HubService(ConflictSettlement):
         done = self.write(complete)
         if done:
             self.store.build_journal(installation, None)
+        return done
+
+    def _undo_settled_twice(self, state: JournalState, *, since: int) -> int:
+        """A conflict the pull shows settled here and on another device apart: the later settling is undone by the
+        installation that wrote it (ConflictSettlement.undo_settled_twice), and journalled for the hub."""
+        if state.install_id is None:
+            return 0
+        listed = self.store.directory()
+        done = self.undo_settled_twice(installation=state.install_id,
+                                       devices={d.device_id: d.install_id for d in listed},
+                                       active={d.install_id for d in listed if not d.revoked}, since=since)
+        if done:
+            self.store.build_journal(state.install_id, None)
         return done
 
     def _lease(self, remote: HubRemote, state: JournalState, report: HubReport) -> None:

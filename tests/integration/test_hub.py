@@ -88,6 +88,66 @@ def test_the_same_points_spent_on_two_offline_counters_are_flagged_with_both_sal
     assert all(d.problems() == () for d in shop)
 
 
+def test_an_overdraft_written_off_on_two_counters_apart_is_written_off_once(shop: list[Device],
+                                                                           hub: HubDatabase) -> None:
+    """Two managers, each on a counter that has not heard of the other's write-off, settle the same overdraft: once
+    they meet the member holds what one write-off gives, not twice that, on every device and on the hub; the same
+    account overdrawn again later is a conflict of its own, and its write-off stands."""
+    c1, c2, k = shop
+    give_points(c1, "0811111111", 300)
+    converge(c1, c2)
+    held = c1.points("0811111111")
+    c1.sell("0811111111", quantity=10, points=held)
+    c2.sell("0811111111", quantity=10, points=held)
+    converge(c1, c2, k)
+    key = next(c.key for c in c1.app.services.hub.conflicts() if c.kind == "overdraft")
+    c1.app.services.hub.write_off(key, approved_by=c1.owner())  # apart: neither has heard of the other's
+    c2.app.services.hub.write_off(key, approved_by=c2.owner())
+    converge(c1, c2, k)
+    for device in shop:
+        assert device.app.services.hub.conflicts() == []
+        assert device.points("0811111111") == 0, device.data_dir.name  # not the overdraft given back twice
+        assert device.problems() == ()
+    views = [d.ledger() for d in shop]
+    assert views[0] == views[1] == views[2] == hub_view(hub)
+    assert hub_problems(hub) == ()
+    # Spent twice again later: the same key, settled once more (with the first settling heard), and it stands.
+    give_points(c1, "0811111111", 200)
+    converge(c1, c2)
+    c1.sell("0811111111", quantity=10, points=200)
+    c2.sell("0811111111", quantity=10, points=200)
+    converge(c1, c2, k)
+    assert [c.key for c in c2.app.services.hub.conflicts()] == [key]
+    c2.app.services.hub.write_off(key, approved_by=c2.owner())
+    converge(c2, c1, k)
+    for device in shop:
+        assert device.app.services.hub.conflicts() == [] and device.points("0811111111") == 0
+        assert device.problems() == ()
+
+
+def test_a_voucher_written_off_on_two_counters_apart_is_written_off_once(shop: list[Device]) -> None:
+    from kiosk.domain.commands import IssueVoucher
+
+    c1, c2, k = shop
+    give_points(c1, "0811111111", 300)
+    voucher = c1.app.services.redemption.issue_voucher(IssueVoucher(
+        command_id="v1", member_code="0811111111", reward_id="off50", print_voucher=False))
+    converge(c1, c2)
+    c1.sell(None, quantity=2, vouchers=(voucher.voucher_code,))
+    c2.sell(None, quantity=2, vouchers=(voucher.voucher_code,))
+    converge(c1, c2, k)
+    found = [c for c in c1.app.services.hub.conflicts() if c.kind == "voucher_twice"]
+    assert len(found) == 1
+    c1.app.services.hub.write_off(found[0].key, approved_by=c1.owner())
+    c2.app.services.hub.write_off(found[0].key, approved_by=c2.owner())
+    converge(c1, c2, k)
+    for device in shop:
+        assert device.app.services.hub.conflicts() == []
+        with device.app.uow_factory(readonly=True) as uow:  # the voucher's one use too many written off once
+            assert uow.ledger.program_balance("program:vouchers", str(found[0].unit)) == 0
+        assert device.problems() == ()
+
+
 def test_one_phone_enrolled_on_two_devices_is_merged_and_both_cards_keep_working(shop: list[Device]) -> None:
     c1, c2, k = shop
     card_at_door = k.enroll("0833333333", "Nok")
