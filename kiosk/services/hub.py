@@ -206,9 +206,10 @@ class HubService(ConflictSettlement):
                 mark = self.read(lambda tx: tx.uow.ledger.mark())  # where what the pull brings begins
                 self._pull(remote, report, state, progress)
                 self.store.replace_directory(remote.directory())
-                # the others show these cards completed already, or hold the settling this one undoes: tell them now
-                if report.pulled and (self._complete_met_cards(state, since=mark)
-                                      + self._undo_settled_twice(state, since=mark)):
+                written = self._undo_settled_twice(state, since=mark)
+                if report.pulled:
+                    written += self._complete_met_cards(state, since=mark)
+                if written:  # the others show these cards completed already, or hold the settling undone: tell them
                     self._push(remote, report)
                 self.store.contacted(self.clock.now())
                 report.online = True
@@ -293,13 +294,15 @@ class HubService(ConflictSettlement):
 
     def _undo_settled_twice(self, state: JournalState, *, since: int) -> int:
         """A conflict the pull shows settled here and on another device apart: the later settling is undone by the
-        installation that wrote it (ConflictSettlement.undo_settled_twice), and journalled for the hub."""
+        installation that wrote it (ConflictSettlement.undo_settled_twice), and journalled for the hub. Asked every
+        round, not only one that pulled: a round killed after its pull and before this leaves it to the next."""
         if state.install_id is None:
             return 0
         listed = self.store.directory()
         done = self.undo_settled_twice(installation=state.install_id,
                                        devices={d.device_id: d.install_id for d in listed},
-                                       active={d.install_id for d in listed if not d.revoked}, since=since)
+                                       active={d.install_id for d in listed if not d.revoked}, since=since,
+                                       pulled=self.store.state().pulled_seq)
         if done:
             self.store.build_journal(state.install_id, None)
         return done

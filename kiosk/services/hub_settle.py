@@ -6,6 +6,7 @@ meet, and the later settling is undone by the installation that wrote it (undo_s
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -147,22 +148,31 @@ class ConflictSettlement(UseCases):
         return WriteOffResult(found.kind, key, found.amount, found.unit, voucher_code=str(code) if code else None)
 
     def undo_settled_twice(self, *, installation: str, devices: Mapping[str, str], active: Iterable[str],
-                           since: int) -> int:
-        """After a pull: a conflict settled on two devices apart (a write-off, a bonus taken back, an expiry given
-        back, each on both) is one settling twice, and the member would hold it twice. Among the settlings the pull
-        brought (entries added after the ledger's mark `since`), those that share their id with a settling of
+                           since: int, pulled: int) -> int:
+        """After a round's pull: a conflict settled on two devices apart (a write-off, a bonus taken back, an expiry
+        given back, each on both) is one settling twice, and the member would hold it twice. Among the settlings the
+        pull brought (entries added after the ledger's mark `since`), those that share their id with a settling of
         another device are ordered as every device orders them (time, then entry id); the first stands, and each
         later one is reversed here if this installation wrote it (once it is retired, by the first active
         installation, as stamp cards are completed: kiosk.services.stamp_cards.completes_here), so no two devices
         ever undo the same one. Returns how many entries were reversed.
 
+        `pulled`: the hub's number of the last item applied here. Where this last looked (that number and the
+        ledger's mark) is kept: a round that pulled nothing since reads only that, and a device killed after a
+        pull's commit, before it looked, looks in its next round from where it last did.
         `devices`: device id -> its installation, as the hub lists them; `active`: installations not retired."""
         living = tuple(active)
+        looked = self.read(lambda tx: tx.uow.kv.get(SETTLINGS_LOOKED_KEY))
+        last = json.loads(looked) if looked else None
+        if last is not None and last["pulled"] == pulled:
+            return 0
+        start = min(int(last["mark"]), since) if last is not None else since
 
         def undo(tx: Tx) -> int:
             uow, done = tx.uow, 0
+            top = uow.ledger.mark()
             writer = EntryWriter(uow, tx.ctx, tx.now)
-            for settled in sorted(uow.ledger.command_ids_since(since, SETTLEMENT_PREFIX)):
+            for settled in sorted(uow.ledger.command_ids_since(start, SETTLEMENT_PREFIX)):
                 for later in settled_twice(uow.ledger.with_command_prefix(settled)):
                     if not completes_here(later[0].device_id, installation=installation, devices=devices,
                                           active=living):
@@ -172,6 +182,7 @@ class ConflictSettlement(UseCases):
                         if entry.id not in undone:
                             _undo(uow, writer, entry)
                             done += 1
+            uow.kv.set(SETTLINGS_LOOKED_KEY, json.dumps({"pulled": pulled, "mark": top}))
             return done
 
         return self.write(undo)
@@ -219,6 +230,7 @@ WRITE_OFF_KINDS = ("overdraft", "voucher_twice", "challenge_twice", "expiry_beyo
 # settlings of it held before (36 characters, as ledger_entries.command_id on the devices and the hub)
 SETTLEMENT_PREFIX = "settle:"
 SETTLED_TWICE_MEMO = "settled on two devices apart: the later undone"
+SETTLINGS_LOOKED_KEY = "hub:settlings_looked"  # {"pulled", "mark"}: where undo_settled_twice last looked up to
 
 
 def settlement_prefix(conflict_key: str) -> str:

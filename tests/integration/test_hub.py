@@ -125,6 +125,33 @@ def test_an_overdraft_written_off_on_two_counters_apart_is_written_off_once(shop
         assert device.problems() == ()
 
 
+def test_a_round_cut_short_before_it_looked_at_the_settlings_it_pulled_leaves_them_to_the_next_one(
+        shop: list[Device], monkeypatch: pytest.MonkeyPatch) -> None:
+    from kiosk.services.hub import HubService
+    from tests.support.hub import later
+
+    c1, c2, _k = shop
+    give_points(c1, "0811111111", 300)
+    converge(c1, c2)
+    held = c1.points("0811111111")
+    c1.sell("0811111111", quantity=10, points=held)
+    c2.sell("0811111111", quantity=10, points=held)
+    converge(c1, c2)
+    key = next(c.key for c in c1.app.services.hub.conflicts() if c.kind == "overdraft")
+    c1.app.services.hub.write_off(key, approved_by=c1.owner())
+    later(c2.clock, minutes=5)  # Counter 2's is the later settling: Counter 2 undoes it
+    c2.app.services.hub.write_off(key, approved_by=c2.owner())
+    c1.sync()
+    with monkeypatch.context() as cut:  # killed after the pull's commit, before it looked at what it brought
+        cut.setattr(HubService, "_undo_settled_twice", lambda self, state, since: 0)
+        assert c2.sync().pulled
+    assert c2.points("0811111111") > 0  # both write-offs stand here, for now
+    assert c2.sync().pulled == 0  # the next round pulls nothing new, and looks from where it last did
+    converge(c2, c1)
+    assert c1.points("0811111111") == 0 == c2.points("0811111111")
+    assert all(d.problems() == () for d in (c1, c2))
+
+
 def test_a_voucher_written_off_on_two_counters_apart_is_written_off_once(shop: list[Device]) -> None:
     from kiosk.domain.commands import IssueVoucher
 
