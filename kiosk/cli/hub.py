@@ -22,7 +22,7 @@ from kiosk.domain.errors import KioskError
 from kiosk.domain.events import Message
 from kiosk.domain.ledger import POINTS
 from kiosk.domain.programs.config import ProgramConfig
-from kiosk.l10n.amounts import conflict_holding, holding
+from kiosk.l10n.amounts import challenge_name, conflict_holding, holding, offer_name
 from kiosk.l10n.catalogue import format_value, render
 from kiosk.services.app import Services
 from kiosk.services.hub import HubReport, HubStatus
@@ -196,7 +196,8 @@ def conflict_text(conflict: HubConflict, lang: str = "en", names: Mapping[str, s
                   programs: ProgramConfig | None = None) -> str:
     """What devices that sold apart left to settle, and how to settle it, in `lang`. `names`: each device's name by
     its id (device_names); the devices are said by name, in the same order on every device. `programs`: the
-    shop's, to say the amount in people's words as the Devices page does (kiosk.l10n.amounts.conflict_holding)."""
+    shop's, to say the amount in people's words and an offer or a challenge by its name in `lang`, as the Devices
+    page does (kiosk.l10n.amounts: conflict_holding, offer_name, challenge_name); without it, by their ids."""
     devices = sorted(dict.fromkeys((names or {}).get(d, d) for d in conflict.devices))
     amount: object = (programs is not None and conflict_holding(conflict, programs)) or \
         Message("hub.amount_unit", {"amount": conflict.amount, "unit": _unit(conflict.unit)})
@@ -209,10 +210,14 @@ def conflict_text(conflict: HubConflict, lang: str = "en", names: Mapping[str, s
         return render("hub.conflict.refund_twice", {**common, "sale": conflict.receipts[0],
                                                      "refunds": ", ".join(conflict.receipts[1:])}, lang)
     if conflict.kind == "offer_twice":
-        return render("hub.conflict.offer_twice", {**common, "offer": conflict.detail.get("offer_id")}, lang)
+        offer_id = str(conflict.detail.get("offer_id", ""))
+        return render("hub.conflict.offer_twice", {
+            **common, "offer": offer_name(programs, offer_id) if programs is not None else offer_id}, lang)
     if conflict.kind == "challenge_twice":
+        challenge_id = str(conflict.detail.get("challenge_id", ""))
         return render("hub.conflict.challenge_twice", {
-            **common, "challenge": conflict.detail.get("challenge_id"), "times": conflict.detail.get("times"),
+            **common, "challenge": challenge_name(programs, challenge_id) if programs is not None else challenge_id,
+            "times": conflict.detail.get("times"),
             "period": conflict.detail.get("period")}, lang)
     if conflict.kind == "overdraft":
         return render("hub.conflict.overdraft", common, lang)
@@ -336,12 +341,15 @@ def run_merge(args: argparse.Namespace) -> int:
         return 0
 
 
+# What a write-off says it did, by the kind of conflict it settled (an overdraft or a voucher: written off)
+WRITTEN_OFF = {"challenge_twice": "hub.took_back", "expiry_beyond": "hub.gave_back_expired"}
+
+
 def run_write_off(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         result = app.hub.write_off(args.key, approved_by=manager_approval(app, args.manager_pin,
                                                                           "conflict_write_off"))
-        said = ("hub.took_back" if result.key.startswith("challenge:") else
-                "hub.gave_back_expired" if result.key.startswith("expiry:") else "hub.written_off")
+        said = WRITTEN_OFF.get(result.kind, "hub.written_off")
         held = holding(result.unit, result.amount, app.ctx.programs, voucher_code=result.voucher_code)
         emit(args, result, lambda: render(said, {"held": held, "key": result.key}, language_of(args, app)))
         return 0

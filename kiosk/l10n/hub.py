@@ -100,15 +100,15 @@ HUB = {
         th="{key}: บิล {sale} ({who}) ถูกคืนเงินบนเครื่อง {devices} ตอนที่ไม่ได้เชื่อมกัน เกินยอดที่ขาย (ใบคืนเงิน "
            "{refunds}) ตรวจว่าคืนอะไรให้ลูกค้าไปบ้าง บัญชีเก็บไว้ทั้งสองรายการ"),
     "hub.conflict.offer_twice": Text(
-        en="{key}: {who} used the offer {offer} {times} times, on devices {devices} while apart (receipts "
+        en="{key}: {who} used the offer “{offer}” {times} times, on devices {devices} while apart (receipts "
            "{receipts}). It is meant once: check what was given; the ledger keeps every sale.",
-        th="{key}: {who} ใช้ข้อเสนอ {offer} {times} ครั้ง บนเครื่อง {devices} ตอนที่ไม่ได้เชื่อมกัน (ใบเสร็จ "
+        th="{key}: {who} ใช้ข้อเสนอ “{offer}” {times} ครั้ง บนเครื่อง {devices} ตอนที่ไม่ได้เชื่อมกัน (ใบเสร็จ "
            "{receipts}) ข้อเสนอนี้ใช้ได้ครั้งเดียว ตรวจว่าให้อะไรไปบ้าง บัญชีเก็บทุกบิลไว้"),
     "hub.conflict.challenge_twice": Text(
-        en="{key}: {who} completed the challenge {challenge} {times} times in {period}, on devices {devices} while "
+        en="{key}: {who} completed the challenge “{challenge}” {times} times in {period}, on devices {devices} while "
            "apart (receipts {receipts}): its bonus is meant once, {held} given over. Take the later one "
            "back: kiosk hub write-off KEY",
-        th="{key}: {who} ทำภารกิจ {challenge} สำเร็จ {times} ครั้งใน {period} บนเครื่อง {devices} ตอนที่ไม่ได้"
+        th="{key}: {who} ทำภารกิจ “{challenge}” สำเร็จ {times} ครั้งใน {period} บนเครื่อง {devices} ตอนที่ไม่ได้"
            "เชื่อมกัน (ใบเสร็จ {receipts}) โบนัสให้ได้ครั้งเดียว ให้เกินไป {held} หักครั้งหลังคืนด้วย: "
            "kiosk hub write-off KEY"),
     "hub.conflict.expiry_beyond": Text(

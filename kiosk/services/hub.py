@@ -32,7 +32,7 @@ from kiosk.domain.ledger import (
 from kiosk.domain.members import name_search_key
 from kiosk.domain.serialization import from_stored, stored
 from kiosk.domain.text import Phrase
-from kiosk.services.common import EntryWriter, outbox_rows, require_manager
+from kiosk.services.common import EntryWriter, history_incomplete, outbox_rows, require_manager
 from kiosk.services.expiry import STANDALONE, ExpiryDuty
 from kiosk.services.hub_connect import HubGlance
 from kiosk.services.hub_settle import WRITE_OFF_KINDS, ConflictSettlement, MergeResult, WriteOffResult
@@ -143,8 +143,9 @@ class HubService(ConflictSettlement):
 
     @property
     def taking_history(self) -> bool:
-        """Joined a shop and not yet taken all its history (the join was cut short): balances may be incomplete."""
-        return self._remote_factory is not None and self.store.state().taking_history
+        """Joined a shop and not yet taken all its history (the join was cut short): balances may be incomplete.
+        The flag a member's balance and spending read (history_incomplete), read the same way."""
+        return self._remote_factory is not None and self.read(lambda tx: history_incomplete(tx.uow, tx.ctx))
 
     def glance(self) -> HubGlance:
         """What the counter's status line shows: cheap (no directory, no conflicts), read every few seconds."""
@@ -205,8 +206,11 @@ class HubService(ConflictSettlement):
                 mark = self.read(lambda tx: tx.uow.ledger.mark())  # where what the pull brings begins
                 self._pull(remote, report, state, progress)
                 self.store.replace_directory(remote.directory())
-                if report.pulled and self._complete_met_cards(state, since=mark):
-                    self._push(remote, report)  # the others show these cards completed already: tell them now
+                written = self._undo_settled_twice(state, since=mark)
+                if report.pulled:
+                    written += self._complete_met_cards(state, since=mark)
+                if written:  # the others show these cards completed already, or hold the settling undone: tell them
+                    self._push(remote, report)
                 self.store.contacted(self.clock.now())
                 report.online = True
             except HubUnreachable as exc:
@@ -286,6 +290,21 @@ class HubService(ConflictSettlement):
         done = self.write(complete)
         if done:
             self.store.build_journal(installation, None)
+        return done
+
+    def _undo_settled_twice(self, state: JournalState, *, since: int) -> int:
+        """A conflict the pull shows settled here and on another device apart: the later settling is undone by the
+        installation that wrote it (ConflictSettlement.undo_settled_twice), and journalled for the hub. Asked every
+        round, not only one that pulled: a round killed after its pull and before this leaves it to the next."""
+        if state.install_id is None:
+            return 0
+        listed = self.store.directory()
+        done = self.undo_settled_twice(installation=state.install_id,
+                                       devices={d.device_id: d.install_id for d in listed},
+                                       active={d.install_id for d in listed if not d.revoked}, since=since,
+                                       pulled=self.store.state().pulled_seq)
+        if done:
+            self.store.build_journal(state.install_id, None)
         return done
 
     def _lease(self, remote: HubRemote, state: JournalState, report: HubReport) -> None:

@@ -77,8 +77,9 @@ def test_a_challenge_completed_on_two_counters_apart_is_a_conflict_the_manager_t
         assert device.problems() == ()  # each counter gave it once: the hub's conflict, not a broken ledger
     assert hub_problems(hub) == ()
     conflict = found[0]
-    words = conflict_text(conflict)
-    assert "completed the challenge spend60 2 times" in words and first in words and second in words
+    words = conflict_text(conflict, "en", None, k.app.services.ctx.programs)
+    assert "completed the challenge “Spend 60 baht this month” 2 times" in words
+    assert first in words and second in words
     assert "kiosk hub write-off KEY" in words
     row = HubPanel.conflict_row(conflict, k.app.services.ctx.programs)
     assert row[0] == "Challenge bonus twice" and row[2] == f"+{BONUS} points · Spend 60 baht this month"
@@ -116,6 +117,29 @@ def test_a_challenge_completed_on_two_counters_apart_is_a_conflict_the_manager_t
     assert completed(c2)[1] == ()
 
 
+def test_a_bonus_taken_back_on_two_counters_apart_is_taken_back_once(shop: list[Device],
+                                                                     shop_template: ShopTemplate) -> None:
+    """Two managers, each on a counter that has not heard of the other's, take the same bonus back: once they meet,
+    the later taking back is undone by the counter that wrote it, so the member keeps one bonus (not none), no
+    refund shows twice, and every ledger is sound."""
+    c1, c2, k = shop
+    start = c1.points(MEMBER)
+    completed(c1)
+    completed(c2)
+    earned = c1.points(MEMBER) - start - BONUS
+    converge(c1, c2, k)
+    conflict = challenge_conflicts(c1)[0]
+    c1.app.services.hub.write_off(conflict.key, approved_by=c1.owner())  # apart: neither has heard of the other's
+    c2.app.services.hub.write_off(conflict.key, approved_by=c2.owner())
+    converge(c1, c2, k)
+    for device in shop:
+        assert device.app.services.hub.conflicts() == []  # neither the challenge nor a refund given back twice
+        assert device.points(MEMBER) == start + 2 * earned + BONUS, device.data_dir.name
+        assert device.problems() == ()
+    assert hub_problems(shop_template.hub) == ()
+    assert completed(k)[1] == ()  # the period's challenge stays done
+
+
 def test_a_bonus_already_spent_is_taken_back_from_the_command_line_as_a_flagged_debt(
         shop: list[Device], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from kiosk.cli import main
@@ -135,7 +159,7 @@ def test_a_bonus_already_spent_is_taken_back_from_the_command_line_as_a_flagged_
     assert main(["--data-dir", str(c1.data_dir), "--language", "en", "hub", "conflicts"]) == 0
     listed = capsys.readouterr().out
     key = next(line.split(": ", 1)[0] for line in listed.splitlines() if line.startswith("challenge:"))
-    assert "completed the challenge spend60 2 times" in listed
+    assert "completed the challenge “Spend 60 baht this month” 2 times" in listed  # by its name, as the page says
     assert main(["--data-dir", str(c1.data_dir), "--language", "en", "hub", "write-off", key]) == 0
     assert capsys.readouterr().out.strip() == (f"Took back {BONUS} points ({key}), the challenge bonus given again: "
                                                "the member keeps one.")

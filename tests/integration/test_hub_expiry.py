@@ -134,11 +134,40 @@ def test_expiry_two_tills_wrote_apart_before_the_fix_is_a_conflict_and_a_write_o
         assert sorted(found[0].devices) == sorted({t1.app.services.ctx.device_id, t2.app.services.ctx.device_id})
         assert f"wrote off {points} PTS of Somchai Jaidee more than their lots held" in conflict_text(found[0])
 
-    t2.app.services.hub.write_off(found[0].key, approved_by=t2.owner())
+    assert t2.app.services.hub.write_off(found[0].key, approved_by=t2.owner()).kind == "expiry_beyond"
     converge(t2, t1)
     for device in tills:
         assert device.app.services.hub.conflicts() == []
         assert balances(device).get(POINTS, 0) == 0
+        assert device.problems() == ()
+    day = t1.app.services.ctx.business_date(t1.clock.now())
+    assert t1.app.services.reports.by_shop(day, viewer=t1.owner()).total.points_expired == points
+
+
+def test_expiry_given_back_on_two_tills_apart_is_given_back_once(tills: tuple[Device, Device]) -> None:
+    """Each till's manager gives back the same expiry before hearing of the other's give-back: once they meet,
+    the later give-back is undone by the till that wrote it, and the member holds what the lots held less one
+    write-off, as after one give-back."""
+    t1, t2 = tills
+    member_id = t1.member_id(PHONE)
+    for device in tills:
+        later(device.clock, days=800)
+    points = balances(t1)[POINTS]
+    for device in tills:  # what the old expiry service wrote, on each till
+        with device.app.uow_factory() as uow:
+            EntryWriter(uow, device.app.services.ctx, device.clock.now()).write(
+                kind=EntryKind.EXPIRY, member_id=member_id, memo=f"expired {POINTS}",
+                postings=transfer(unit=POINTS, amount=points, to_account=ProgramAccount.EXPIRED.value,
+                                  from_account=member_account(member_id, Bucket.POINTS)))
+            uow.commit()
+    converge(t1, t2)
+    key = next(c.key for c in t1.app.services.hub.conflicts() if c.kind == "expiry_beyond")
+    t1.app.services.hub.write_off(key, approved_by=t1.owner())  # apart: neither has heard of the other's
+    t2.app.services.hub.write_off(key, approved_by=t2.owner())
+    converge(t1, t2)
+    for device in tills:
+        assert device.app.services.hub.conflicts() == []
+        assert balances(device).get(POINTS, 0) == 0, device.data_dir.name  # not the expiry given back twice
         assert device.problems() == ()
     day = t1.app.services.ctx.business_date(t1.clock.now())
     assert t1.app.services.reports.by_shop(day, viewer=t1.owner()).total.points_expired == points

@@ -84,8 +84,11 @@ def test_an_offer_used_at_one_counter_is_used_at_the_other_once_synced(shop: lis
     assert hub.scalar("SELECT count(*) FROM member_offers WHERE used_at IS NOT NULL") == 1
 
 
-def test_an_offer_used_on_two_counters_apart_is_a_conflict_not_a_broken_ledger(shop: list[Device],
-                                                                              shop_template: ShopTemplate) -> None:
+def test_an_offer_used_on_two_counters_apart_is_a_conflict_not_a_broken_ledger(
+        shop: list[Device], shop_template: ShopTemplate, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from kiosk.cli import main
+
     c1, c2, k = shop
     c1.app.services.offers.show(MEMBER)
     converge(c1, c2)  # both counters know the offers, then lose the hub
@@ -101,8 +104,20 @@ def test_an_offer_used_on_two_counters_apart_is_a_conflict_not_a_broken_ledger(s
         assert sorted(found["free-croissant"].receipts) == sorted([second, third])
         assert device.problems() == ()  # each counter gave it once: the hub's conflict, not a broken ledger
     assert hub_problems(hub) == ()
-    words = conflict_text(found["hundred"])
-    assert "used the offer hundred 2 times" in words and first in words and second in words
+    words = conflict_text(found["hundred"])  # no programs to read names from: by its id
+    assert "used the offer “hundred” 2 times" in words and first in words and second in words
+    # `kiosk hub conflicts` names each offer as the Devices page does, in the reader's language
+    monkeypatch.setenv("KIOSK_NOW", c1.clock.now().isoformat())
+    c1.close()
+    capsys.readouterr()
+    listed: dict[str, str] = {}
+    for lang in ("en", "th"):
+        assert main(["--data-dir", str(c1.data_dir), "--language", lang, "hub", "conflicts"]) == 0
+        listed[lang] = capsys.readouterr().out
+    assert "used the offer “+100 points on your next visit” 2 times" in listed["en"]
+    assert "used the offer “A free croissant with any coffee” 2 times" in listed["en"]
+    assert "ใช้ข้อเสนอ “ครัวซองต์ฟรีเมื่อสั่งกาแฟ” 2 ครั้ง" in listed["th"]
+    assert "ใช้ข้อเสนอ “+100 points on your next visit” 2 ครั้ง" in listed["th"]  # no Thai name: its English one
     row = HubPanel.conflict_row(found["hundred"], device.app.services.ctx.programs)
     assert row[0] == "Offer used twice" and row[2] == "1 extra · +100 points on your next visit"  # by its name
     # A whole refund of the sale that used both on Counter 2 ends both conflicts; neither offer is the member's a

@@ -144,6 +144,18 @@ def test_a_join_cut_short_keeps_selling_says_so_and_spends_nothing_until_its_his
     account = new.app.services.accounts.account(member)
     assert account.history_incomplete and account.points != held
     assert not c1.app.services.accounts.account(member).history_incomplete
+    # The hub service says so from the very flag a member's balance reads, through the one function that reads it
+    import kiosk.services.hub as hub_service
+    from kiosk.services.common import history_incomplete
+
+    asked: list[bool] = []
+
+    def spy(uow: Any, ctx: Any) -> bool:
+        asked.append(history_incomplete(uow, ctx))
+        return asked[-1]
+
+    monkeypatch.setattr(hub_service, "history_incomplete", spy)
+    assert new.app.services.hub.taking_history and asked == [True]
     sale = new.sell(member)  # selling goes on
     assert sale.points_earned > 0
     with pytest.raises(KioskError) as spend:

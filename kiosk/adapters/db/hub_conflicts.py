@@ -114,6 +114,9 @@ def _refunds_twice(conn: Connection) -> list[HubConflict]:
     if not reversals:
         return []
     ledger = SqlLedger(conn)
+    # a reversal itself reversed (the later of one conflict settled on two devices apart, undone) undoes nothing
+    undone = ledger.reversed_ids([i for ids in reversals.values() for i in ids])
+    reversals = {original: [i for i in ids if i not in undone] for original, ids in reversals.items()}
     entries = ledger.get_many([*reversals, *(i for ids in reversals.values() for i in ids)])
     twice: dict[str, tuple[Entry, list[Entry]]] = {}  # sale (or entry) id -> an over-reversed entry
     for original_id, ids in reversals.items():
@@ -234,6 +237,9 @@ _MEMBERS_A_READ = 500
 
 def _expiry_beyond_of(conn: Connection, member_id: str, rows: list[Any]) -> list[HubConflict]:
     expiries = {r.id: r.device_id for r in rows if r.kind == EntryKind.EXPIRY.value}
+    # a give-back -> the expiry it gives back, and what undoes a give-back (the later of one expiry given back on two
+    # devices apart) takes its share off again
+    give_backs = {r.id: r.reverses_id for r in rows if r.reverses_id in expiries}
     given_back: dict[str, int] = {}
     moves: dict[tuple[str, str], list[tuple[str, Move]]] = {}
     for r in rows:
@@ -241,6 +247,9 @@ def _expiry_beyond_of(conn: Connection, member_id: str, rows: list[Any]) -> list
         moves.setdefault((r.account, r.unit), []).append((r.id, move))
         if r.reverses_id in expiries and r.amount > 0:
             given_back[r.reverses_id] = given_back.get(r.reverses_id, 0) + int(r.amount)
+        elif r.reverses_id in give_backs and r.amount < 0:
+            expiry = give_backs[r.reverses_id]
+            given_back[expiry] = given_back.get(expiry, 0) + int(r.amount)
     out = []
     for (account, unit), account_moves in sorted(moves.items()):
         beyond = expiry_beyond_lots(account_moves, given_back)

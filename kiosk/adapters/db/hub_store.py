@@ -183,8 +183,7 @@ class SqlHubStore:
                 pulled_seq=self._int(conn, K_PULLED),
                 last_contact=datetime.fromisoformat(contact) if contact else None,
                 refused=self._get(conn, K_REFUSED) or None, shop_id=install.get("shop_id"),
-                shop_name=install.get("shop_name"), unjournalled=unjournalled,
-                taking_history=self._get(conn, K_TAKING_HISTORY) is not None)
+                shop_name=install.get("shop_name"), unjournalled=unjournalled)
 
     def _unjournalled(self, conn: Connection, install_id: str) -> int:
         mine = f"{install_id}-%"

@@ -145,7 +145,6 @@ class JournalState:
     shop_id: str | None = None
     shop_name: str | None = None
     unjournalled: int = 0  # written here and not yet in the journal (the next sync adds them)
-    taking_history: bool = False  # joined a shop and not yet taken all of its history (a join cut short)
 
     @property
     def pending(self) -> int:

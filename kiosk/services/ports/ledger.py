@@ -59,6 +59,16 @@ class LedgerRepository(Protocol):
         """A program account's balance of one unit; None when nothing was ever posted there."""
         ...
 
+    def with_command_prefix(self, prefix: str) -> list[Entry]:
+        """The entries whose command id begins with `prefix`, in the order every device shares (time, then id):
+        the settlings of one hub conflict (kiosk.services.hub_settle)."""
+        ...
+
+    def command_ids_since(self, since: int, prefix: str) -> set[str]:
+        """The command ids beginning with `prefix` of the entries with postings added after the `mark()` `since`
+        (a pull's)."""
+        ...
+
     def member_postings(self, member_id: str, unit: str) -> list[PostingRow]: ...
     def member_postings_of(self, member_id: str, units: Sequence[str]) -> dict[str, list[PostingRow]]:
         """member_postings for several units at once (one read: an account's expiring lots); every unit asked

@@ -30,7 +30,7 @@ from kiosk.domain.programs.config import ProgramConfig
 from kiosk.domain.staff import Role
 from kiosk.l10n.amounts import challenge_name, conflict_holding, offer_name
 from kiosk.services.app import Services
-from kiosk.services.hub import WRITE_OFF_KINDS, HubStatus
+from kiosk.services.hub import WRITE_OFF_KINDS, HubStatus, WriteOffResult
 from kiosk.services.hub_connect import HubConnection, HubJoined
 from kiosk.services.ports.hub import DeviceInfo, HubConflict
 from kiosk.ui.formatting import format_datetime, plural, render_text, spoken
@@ -552,7 +552,6 @@ class HubPanel(QFrame):
                                       "devices apart; the member keeps the first one.")
                                    .replace("%1", amount).replace("%2", who)
                                    .replace("%3", challenge(current_language())), tr("Take back"), self.window())
-            done = tr("Taken back: the member keeps one bonus.")
         elif conflict.kind == "expiry_beyond":
             # Giving back restores what the member had: not a loss to warn of, so not the red button.
             dialog = ConfirmDialog(tr("Give back what expired twice"),
@@ -561,27 +560,35 @@ class HubPanel(QFrame):
                                       "once.")
                                    .replace("%1", amount).replace("%2", who), tr("Give back"), self.window(),
                                    danger=False)
-            done = tr("Given back: what expired is written off once.")
         elif conflict.kind == "voucher_twice":
             dialog = ConfirmDialog(tr("Write off at the shop's cost"),
                                    tr("Write off %1 at the shop's cost? The voucher was used on two devices apart, "
                                       "more times than it allows.").replace("%1", amount),
                                    tr("Write off"), self.window())
-            done = tr("Written off at the shop's cost.")
         else:
             dialog = ConfirmDialog(tr("Write off at the shop's cost"),
                                    tr("Write off %1 for %2? The balance goes back to zero, at the shop's cost. "
                                       "Leaving it is fine too: what the member earns next settles it.")
                                    .replace("%1", amount).replace("%2", who), tr("Write off"), self.window())
-            done = tr("Written off at the shop's cost.")
         dialog.confirmed.connect(lambda: self._run(lambda: self.app.hub.write_off(conflict.key,
                                                                                   approved_by=self.staff_id),
-                                                   done, "hub_write_off"))
+                                                   self.written_off, "hub_write_off"))
         self._open(dialog)
 
-    def _run(self, change: Callable[[], object], done: str, name: str, *, network: bool = False) -> None:
-        def after(_result: object) -> None:
-            self.notify(done, "success")
+    @staticmethod
+    def written_off(result: object) -> str:
+        """What a write-off did, said from its result's kind (the CLI says it from the same, kiosk.cli.hub)."""
+        kind = result.kind if isinstance(result, WriteOffResult) else ""
+        if kind == "challenge_twice":
+            return tr("Taken back: the member keeps one bonus.")
+        if kind == "expiry_beyond":
+            return tr("Given back: what expired is written off once.")
+        return tr("Written off at the shop's cost.")
+
+    def _run(self, change: Callable[[], object], done: str | Callable[[object], str], name: str, *,
+             network: bool = False) -> None:
+        def after(result: object) -> None:
+            self.notify(done(result) if callable(done) else done, "success")
             self.app.hub.wake()  # the fix travels to the other devices with the next round
             self.changed.emit()
 

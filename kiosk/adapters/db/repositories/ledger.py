@@ -272,6 +272,21 @@ class SqlLedger:
         return set(self.conn.execute(select(t.ledger_entries.c.reverses_id)
                                      .where(t.ledger_entries.c.reverses_id.in_(list(entry_ids)))).scalars())
 
+    def with_command_prefix(self, prefix: str) -> list[Entry]:
+        # a walk of the entries: read for a manager's settling of a hub conflict and for a pull that brought one,
+        # both rare, so no index of command ids is kept for it (only the partners' own, 0019)
+        e = t.ledger_entries
+        like = prefix.replace("%", r"\%").replace("_", r"\_") + "%"
+        return self._entries(self.conn.execute(select(e).where(e.c.command_id.like(like, escape="\\"))
+                                               .order_by(e.c.created_at, e.c.id)).all())
+
+    def command_ids_since(self, since: int, prefix: str) -> set[str]:
+        # the entries of the postings added after the mark (a range of the postings' key), by the entries' id index
+        p, e = t.postings, t.ledger_entries
+        like = prefix.replace("%", r"\%").replace("_", r"\_") + "%"
+        return set(self.conn.execute(select(e.c.command_id).join(p, p.c.entry_id == e.c.id).where(
+            p.c.seq > since, e.c.command_id.like(like, escape="\\")).distinct()).scalars())
+
     def member_balances(self, member_id: str) -> dict[str, int]:
         if member_id not in self._balances:
             rows = _MEMBER_BALANCES.rows(self.conn, {"member_id": member_id})
@@ -491,6 +506,10 @@ class SqlLedger:
         for start in range(0, len(ids), 500):  # the reversals of just these entries, by their index
             reversals = list(self.conn.execute(select(rev).where(rev.c.reverses_id.in_(ids[start:start + 500]))))
             undoes = {r.id: r.reverses_id for r in reversals}
+            if undoes:  # a take-back undone (one bonus taken back on two devices apart) gives its share back
+                undone = list(self.conn.execute(select(rev).where(rev.c.reverses_id.in_(list(undoes)))))
+                undoes.update((r.id, undoes[r.reverses_id]) for r in undone)
+                reversals += undone
             # their postings by their ranges, summed here: joined in SQL, SQLite walked every posting or every
             # member's past a few dozen ids
             for posting in self._postings_of(reversals):
