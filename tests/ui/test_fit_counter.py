@@ -7,15 +7,18 @@ import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
 from kiosk.config import load_settings
 from kiosk.domain.money import Money
+from kiosk.services.accounts import Visit
 from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
 from kiosk.ui.counter.customer_display import CustomerDisplay
@@ -397,3 +400,34 @@ def test_the_customer_display_shows_a_card_owing_stamps_as_none_filled(qtbot: Qt
     problems = fit_problems(display, (1024, 768), where=f"customer display, a card owing 7 ({language})")
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
+
+
+@pytest.mark.parametrize("language", [ENGLISH, THAI])
+def test_the_last_visits_say_their_dates_whole_at_1024x768(qtbot: QtBot, qapp: QApplication, window: CounterWindow,
+                                                           shop: Services, language: str) -> None:
+    """Beside "Partly refunded" the date of a visit read "8 Dec 202…" at 1024x768. This year's visits leave the year
+    out ("28 May 16:46"), an older one its time ("30 Nov 2025", "30 พ.ย. 2568"); where the column has no room even
+    for that, "28 May" and "Nov 2025". The whole moment is the row's tooltip."""
+    set_language(qapp, language)
+    member_and_basket(qtbot, window, shop)
+    account = window.member_column.account
+    assert account is not None and account.today == DEMO_NOW.date()
+    view = window.member_column.account_view
+    this_year = datetime(2026, 5, 28, 16, 46)  # May: the widest month in English
+    last_year = datetime(2025, 11, 30, 16, 46)
+    view.show_account(replace(account, visits=(
+        Visit(this_year, "C1-000101", Money(114000, "THB"), "partly_refunded"),
+        Visit(last_year, "C1-000009", Money(7500, "THB"), "partly_refunded"))), shop.ctx.currency)
+    model = view.visits_model
+    longer = {ENGLISH: ["28 May 16:46", "30 Nov 2025"], THAI: ["28 พ.ค. 16:46", "30 พ.ย. 2568"]}[language]
+    brief = {ENGLISH: ["28 May", "Nov 2025"], THAI: ["28 พ.ค.", "พ.ย. 2568"]}[language]
+    for size in reversed(SIZES):
+        problems = fit_problems(window, size, where=f"last visits ({language})")
+        if problems:
+            pytest.fail("\n".join(problems), pytrace=False)
+        when = [model.index(row, model.WHEN).data() for row in range(2)]
+        assert when in (longer, brief), (size, when)
+        if size == (1920, 1080):
+            assert when == longer  # room for the time on the widest till
+    tip = model.index(1, model.WHEN).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == {ENGLISH: "30 Nov 2025, 16:46", THAI: "30 พ.ย. 2568 16:46"}[language]
