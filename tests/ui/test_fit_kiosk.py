@@ -102,6 +102,12 @@ def account(window: SelfServiceWindow, shop: Services) -> None:
     _signed_in(window, shop)
 
 
+def account_history_incomplete(window: SelfServiceWindow, shop: Services) -> None:
+    """A kiosk whose join to the hub was cut short: the warning above the balances takes its room too."""
+    window._signed_in(replace(busy_account(shop), history_incomplete=True))
+    assert window.account_screen.history_banner.isVisible()
+
+
 def donate(window: SelfServiceWindow, shop: Services) -> None:
     _signed_in(window, shop)
     window._open_donate()
@@ -160,7 +166,8 @@ def staff_menu(window: SelfServiceWindow, shop: Services) -> None:
 
 
 STATES: dict[str, Callable[[SelfServiceWindow, Services], None]] = {
-    "attract": attract, "phone": phone, "phone check": phone_check, "account": account, "donate": donate,
+    "attract": attract, "phone": phone, "phone check": phone_check, "account": account,
+    "account, history incomplete": account_history_incomplete, "donate": donate,
     "voucher": voucher, "voucher result": voucher_result, "enrol": enroll, "membership": membership,
     "feedback": feedback, "staff PIN": staff_pin, "staff panel": staff_menu,
 }

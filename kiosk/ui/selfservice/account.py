@@ -32,7 +32,7 @@ from kiosk.ui.formatting import (
     with_name,
 )
 from kiosk.ui.selfservice.common import Screen, button, card, label, scroll_box
-from kiosk.ui.theme import CAPTION, HEADING, PRIMARY, SUB_CAPTION, scaled
+from kiosk.ui.theme import CAPTION, ERROR_TEXT, HEADING, PRIMARY, SUB_CAPTION, scaled
 from kiosk.ui.widgets import BalanceTile, StampCardWidget, TierProgressWidget
 from kiosk.ui.widgets.scrolling import ScrollBox
 
@@ -173,6 +173,10 @@ class AccountScreen(Screen):
         self.done_button.setObjectName("bigPrimary")
         self.done_button.setMinimumWidth(scaled(180))
         self.done_button.clicked.connect(self.done_requested)
+        # a kiosk whose joining the hub was cut short holds part of the shop's history: the balances may be off,
+        # and spending them waits until it has it all (as the counter and the receipt say), in the screen's language
+        self.history_banner = label("", ERROR_TEXT, wrap=True)
+        self.history_banner.hide()
 
         self.points_tile = BalanceTile()
         self.credit_tile = BalanceTile()
@@ -269,7 +273,12 @@ class AccountScreen(Screen):
         layout = QVBoxLayout(self)
         self.page_margins(layout, 48, 16, 48, 18)
         layout.setSpacing(scaled(14))
-        layout.addLayout(self.header(self._title, self._caption, right=self.done_button))
+        header = self.header(self._title, self._caption, right=self.done_button)
+        # beside the greeting, left of Done: a line of its own across the screen (or under the balances it
+        # speaks of) had no room at 1024x768 in Thai
+        header.insertWidget(1, self.history_banner, 1, Qt.AlignmentFlag.AlignVCenter)
+        header.setSpacing(scaled(24))
+        layout.addLayout(header)
         layout.addLayout(self._grid, 1)
         layout.addLayout(self._actions)
         self.orientation_changed()
@@ -349,6 +358,7 @@ class AccountScreen(Screen):
         self.offers_text.clear()
         self.visits_text.clear()
         self.referral.clear()
+        self.history_banner.hide()
         _clear_layout(self._stamps_list)
         _clear_layout(self._rewards_list)
 
@@ -388,6 +398,8 @@ class AccountScreen(Screen):
         self._title.setText(with_name(self.tr("Hello, %1"), account.display_name))
         since = format_date(self._ctx.local(account.enrolled_at).date())
         self._caption.setText(self.tr("%1 · member since %2").replace("%1", account.masked_phone).replace("%2", since))
+        self.history_banner.setText(render_text("account.history_incomplete"))
+        self.history_banner.setVisible(account.history_incomplete)
         self.points_tile.set_value(format_points(account.points))
         self.points_tile.set_sub_caption(self.tr("Worth %1").replace("%1", format_money(account.points_value)))
         self.credit_tile.set_value(format_money(account.credit))
