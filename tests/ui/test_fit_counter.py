@@ -11,8 +11,9 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
@@ -431,3 +432,44 @@ def test_the_last_visits_say_their_dates_whole_at_1024x768(qtbot: QtBot, qapp: Q
             assert when == longer  # room for the time on the widest till
     tip = model.index(1, model.WHEN).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == {ENGLISH: "30 Nov 2025, 16:46", THAI: "30 พ.ย. 2568 16:46"}[language]
+
+
+def _wheel(widget: QWidget, notches: int) -> None:
+    """The cashier turns the mouse wheel over `widget` (up for positive notches)."""
+    centre = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(centre, widget.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 120 * notches),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_reward_list_keeps_where_the_cashier_scrolled_it(qtbot: QtBot, qapp: QApplication,
+                                                             window: CounterWindow, shop: Services) -> None:
+    """Every resize scrolled the rewards back to the chosen one, over where the cashier had scrolled the list. The
+    list goes to the chosen reward when the choice changes (or the list is made anew), and follows it as the list
+    is laid out until the cashier scrolls; points typed on the bill leave it where it is."""
+    window.resize(1024, 768)
+    big_checkout(qtbot, window, shop)
+    rewards = window.checkout.rewards
+    bar = rewards.reward_scroll.verticalScrollBar()
+    rewards._reward_buttons[-1].click()  # the member's personal offer, last in the list
+    _wait(qtbot, window, lambda: not window.checkout._timer.isActive())
+    fit_problems(window, (1024, 768))
+    assert bar.maximum() > 0 and bar.value() > 0  # the list scrolls, and went down to the offer
+    for _ in range(20):  # the cashier scrolls back to the top (a turn scrolls a page at most)
+        _wheel(rewards.reward_scroll.viewport(), 1)
+    assert bar.value() == 0
+    for size in ((1024, 900), (1280, 800), (1024, 768)):
+        fit_problems(window, size)
+        assert bar.value() == 0, size
+    window.checkout.rewards.points_typed.emit(10)  # the bill is priced again with the same choice
+    _wait(qtbot, window, lambda: not window.checkout._timer.isActive())
+    fit_problems(window, (1024, 768))
+    assert bar.value() == 0
+    rewards._reward_buttons[-1].click()  # the offer off: nothing chosen, the list stays
+    _wait(qtbot, window, lambda: not window.checkout._timer.isActive())
+    fit_problems(window, (1024, 768))
+    assert bar.value() == 0
+    rewards._reward_buttons[-1].click()  # and on again: the list goes to it
+    _wait(qtbot, window, lambda: not window.checkout._timer.isActive())
+    fit_problems(window, (1024, 768))
+    assert bar.value() > 0
