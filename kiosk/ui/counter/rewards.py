@@ -240,9 +240,9 @@ class RewardsColumn(QWidget):
                 btn.setChecked(btn.property("reward_id") in chosen)
             # once laid out (at 1024x768 the chosen reward sat below the list's visible part); only for another
             # choice or a new list: points or credit typed on the bill leave the list where the cashier has it
-            chosen = tuple(btn.property("reward_id") for btn in self._reward_buttons if btn.isChecked())
-            if chosen != self._chosen_ids:
-                self._chosen_ids = chosen
+            ticked = tuple(str(btn.property("reward_id")) for btn in self._reward_buttons if btn.isChecked())
+            if ticked != self._chosen_ids:
+                self._chosen_ids = ticked
                 self._follow_choice = True
                 QTimer.singleShot(0, self, self.show_chosen)
             self.points_caption.setText(self.tr("Pay with points (1 point = {value})").format(
