@@ -130,7 +130,17 @@ STAMP_CARDS = {
                                      th="สะสมเพิ่มอีก {owed} ดวงเพื่อชดเชยการคืนสินค้า"),
 }
 
+# A kiosk whose joining the hub was cut short (MemberAccount.history_incomplete): what the cashier's refusal
+# "member.history_incomplete" says, told to the customer on their account screen
+ACCOUNT_NOTICES = {
+    "account.history_incomplete": Text(
+        en="This kiosk is still taking in the shop's history: your points and credit may not be up to date yet, "
+           "and can be spent once it has it all.",
+        th="ตู้นี้ยังรับประวัติของร้านไม่ครบ แต้มและเครดิตอาจยังไม่เป็นปัจจุบัน ใช้ได้เมื่อรับครบแล้ว"),
+}
+
 register(EVENTS)
 register(STAMP_CARDS)
+register(ACCOUNT_NOTICES)
 register(WEEKDAYS)
 register(SETTINGS_PREVIEW)

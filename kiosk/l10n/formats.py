@@ -79,6 +79,24 @@ def format_datetime(value: dt.datetime, language: str) -> str:
     return f"{format_date(value.date(), language)}{separator}{time_text}"
 
 
+def format_recent(value: dt.datetime, language: str, *, today: dt.date | None, brief: bool = False) -> str:
+    """A moment in a short list of recent ones: '28 May 16:46' or '28 พ.ค. 16:46' in `today`'s year, and for
+    another year its date alone, '30 Nov 2025' or '30 พ.ย. 2568' (Buddhist Era); `brief`, where even that has no
+    room: '28 May' in this year, 'Nov 2025' or 'พ.ย. 2568' in another. Without a `today` to measure by, the
+    whole moment (format_datetime)."""
+    if today is None:
+        return format_datetime(value, language)
+    if value.year != today.year:
+        return format_month(value.date(), language, year=True) if brief else format_date(value.date(), language)
+    from babel.dates import format_date as babel_format_date
+    from babel.dates import format_time as babel_format_time
+
+    day_month = babel_format_date(value, format="d MMM", locale=locale_of(language))
+    if brief:
+        return day_month
+    return f"{day_month} {babel_format_time(value, format='HH:mm', locale=locale_of(language))}"
+
+
 def format_phone(digits: str) -> str:
     """Thai grouping as people say it: 081-234-5678, 02-123-4567."""
     if digits.startswith("0") and len(digits) > 3 and not digits.startswith("02"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from kiosk.domain.documents import BonusView, LoyaltyBlock, StampCardView
 from kiosk.domain.events import Event, ExpiringSoon, Localized, TierToGo
@@ -122,6 +122,8 @@ class MemberAccount:
     # this device joined a shop and has not yet taken all its history from the hub: the balances may be short of
     # (or above) what the member holds, and spending them waits until it has (common.check_offline_spend)
     history_incomplete: bool = False
+    # the shop's date when the account was read: the last visits say their year only when it is another one
+    today: date | None = None
 
 
 def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime, *,
@@ -203,7 +205,7 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
         challenges=challenges if challenges is not None else (
             progress_views(uow, ctx, member.id, now) if programs.challenges else ()),
         offers=tuple(available(uow, ctx, member, now, language=lang)) if programs.offers and with_offers else (),
-        history_incomplete=history_incomplete(uow, ctx),
+        history_incomplete=history_incomplete(uow, ctx), today=ctx.business_date(now),
     )
 
 

@@ -15,7 +15,7 @@ from kiosk.l10n.formats import BUDDHIST_ERA_OFFSET
 from kiosk.ui.i18n import current_language
 
 __all__ = ["BUDDHIST_ERA_OFFSET", "format_date", "format_datetime", "format_money", "format_month", "format_points",
-           "plural", "refusal", "render_text", "with_name"]
+           "format_recent", "plural", "refusal", "render_text", "with_name"]
 
 
 def format_money(money: Money, *, language: str | None = None) -> str:
@@ -36,6 +36,11 @@ def format_month(value: dt.date, *, year: bool = False, language: str | None = N
 
 def format_datetime(value: dt.datetime, *, language: str | None = None) -> str:
     return formats.format_datetime(value, language or current_language())
+
+
+def format_recent(value: dt.datetime, *, today: dt.date | None, brief: bool = False,
+                  language: str | None = None) -> str:
+    return formats.format_recent(value, language or current_language(), today=today, brief=brief)
 
 
 def render_text(code: str, params: Mapping[str, object] | None = None, *, language: str | None = None) -> str:

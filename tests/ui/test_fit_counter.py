@@ -7,15 +7,19 @@ import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
 from kiosk.config import load_settings
 from kiosk.domain.money import Money
+from kiosk.services.accounts import Visit
 from kiosk.services.app import Services
 from kiosk.services.context import FixedClock
 from kiosk.ui.counter.customer_display import CustomerDisplay
@@ -397,3 +401,75 @@ def test_the_customer_display_shows_a_card_owing_stamps_as_none_filled(qtbot: Qt
     problems = fit_problems(display, (1024, 768), where=f"customer display, a card owing 7 ({language})")
     if problems:
         pytest.fail("\n".join(problems), pytrace=False)
+
+
+@pytest.mark.parametrize("language", [ENGLISH, THAI])
+def test_the_last_visits_say_their_dates_whole_at_1024x768(qtbot: QtBot, qapp: QApplication, window: CounterWindow,
+                                                           shop: Services, language: str) -> None:
+    """Beside "Partly refunded" the date of a visit read "8 Dec 202…" at 1024x768. This year's visits leave the year
+    out ("28 May 16:46"), an older one its time ("30 Nov 2025", "30 พ.ย. 2568"); where the column has no room even
+    for that, "28 May" and "Nov 2025". The whole moment is the row's tooltip."""
+    set_language(qapp, language)
+    member_and_basket(qtbot, window, shop)
+    account = window.member_column.account
+    assert account is not None and account.today == DEMO_NOW.date()
+    view = window.member_column.account_view
+    this_year = datetime(2026, 5, 28, 16, 46)  # May: the widest month in English
+    last_year = datetime(2025, 11, 30, 16, 46)
+    view.show_account(replace(account, visits=(
+        Visit(this_year, "C1-000101", Money(114000, "THB"), "partly_refunded"),
+        Visit(last_year, "C1-000009", Money(7500, "THB"), "partly_refunded"))), shop.ctx.currency)
+    model = view.visits_model
+    longer = {ENGLISH: ["28 May 16:46", "30 Nov 2025"], THAI: ["28 พ.ค. 16:46", "30 พ.ย. 2568"]}[language]
+    brief = {ENGLISH: ["28 May", "Nov 2025"], THAI: ["28 พ.ค.", "พ.ย. 2568"]}[language]
+    for size in reversed(SIZES):
+        problems = fit_problems(window, size, where=f"last visits ({language})")
+        if problems:
+            pytest.fail("\n".join(problems), pytrace=False)
+        when = [model.index(row, model.WHEN).data() for row in range(2)]
+        assert when in (longer, brief), (size, when)
+        if size == (1920, 1080):
+            assert when == longer  # room for the time on the widest till
+    tip = model.index(1, model.WHEN).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == {ENGLISH: "30 Nov 2025, 16:46", THAI: "30 พ.ย. 2568 16:46"}[language]
+
+
+def _wheel(widget: QWidget, notches: int) -> None:
+    """The cashier turns the mouse wheel over `widget` (up for positive notches)."""
+    centre = QPointF(widget.width() / 2, widget.height() / 2)
+    event = QWheelEvent(centre, widget.mapToGlobal(centre), QPoint(0, 0), QPoint(0, 120 * notches),
+                        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(widget, event)
+
+
+def test_the_reward_list_keeps_where_the_cashier_scrolled_it(qtbot: QtBot, qapp: QApplication,
+                                                             window: CounterWindow, shop: Services) -> None:
+    """Every resize scrolled the rewards back to the chosen one, over where the cashier had scrolled the list. The
+    list goes to the chosen reward when the choice changes (or the list is made anew), and follows it as the list
+    is laid out until the cashier scrolls; points typed on the bill leave it where it is."""
+    window.resize(1024, 768)
+    big_checkout(qtbot, window, shop)
+    rewards = window.checkout.rewards
+    bar = rewards.reward_scroll.verticalScrollBar()
+    rewards._reward_buttons[-1].click()  # the member's personal offer, last in the list
+    _wait(qtbot, window, lambda: not window.checkout._timer.isActive())
+    fit_problems(window, (1024, 768))
+    assert bar.maximum() > 0 and bar.value() > 0  # the list scrolls, and went down to the offer
+    for _ in range(20):  # the cashier scrolls back to the top (a turn scrolls a page at most)
+        _wheel(rewards.reward_scroll.viewport(), 1)
+    assert bar.value() == 0
+    for size in ((1024, 900), (1280, 800), (1024, 768)):
+        fit_problems(window, size)
+        assert bar.value() == 0, size
+    window.checkout.rewards.points_typed.emit(10)  # the bill is priced again with the same choice
+    _wait(qtbot, window, lambda: not window.checkout._timer.isActive())
+    fit_problems(window, (1024, 768))
+    assert bar.value() == 0
+    rewards._reward_buttons[-1].click()  # the offer off: nothing chosen, the list stays
+    _wait(qtbot, window, lambda: not window.checkout._timer.isActive())
+    fit_problems(window, (1024, 768))
+    assert bar.value() == 0
+    rewards._reward_buttons[-1].click()  # and on again: the list goes to it
+    _wait(qtbot, window, lambda: not window.checkout._timer.isActive())
+    fit_problems(window, (1024, 768))
+    assert bar.value() > 0

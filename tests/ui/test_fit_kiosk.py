@@ -102,6 +102,12 @@ def account(window: SelfServiceWindow, shop: Services) -> None:
     _signed_in(window, shop)
 
 
+def account_history_incomplete(window: SelfServiceWindow, shop: Services) -> None:
+    """A kiosk whose join to the hub was cut short: the warning above the balances takes its room too."""
+    window._signed_in(replace(busy_account(shop), history_incomplete=True))
+    assert window.account_screen.history_banner.isVisible()
+
+
 def donate(window: SelfServiceWindow, shop: Services) -> None:
     _signed_in(window, shop)
     window._open_donate()
@@ -160,7 +166,8 @@ def staff_menu(window: SelfServiceWindow, shop: Services) -> None:
 
 
 STATES: dict[str, Callable[[SelfServiceWindow, Services], None]] = {
-    "attract": attract, "phone": phone, "phone check": phone_check, "account": account, "donate": donate,
+    "attract": attract, "phone": phone, "phone check": phone_check, "account": account,
+    "account, history incomplete": account_history_incomplete, "donate": donate,
     "voucher": voucher, "voucher result": voucher_result, "enrol": enroll, "membership": membership,
     "feedback": feedback, "staff PIN": staff_pin, "staff panel": staff_menu,
 }
@@ -213,6 +220,50 @@ def test_the_account_greets_a_latin_name_in_thai_with_its_space_and_shows_ready_
         middle = image.pixelColor(image.width() // 8, image.height() // 2)
         assert abs(middle.red() - color("accent").red()) < 20 and abs(middle.green() - color("accent").green()) < 20
         assert isinstance(ready, RewardRow)
+    finally:
+        window.go_idle()
+        window.unlock_and_close()
+        window.deleteLater()
+
+
+def _cut_headings(window: SelfServiceWindow) -> list[str]:
+    """The headings in the account's scrolling cards that show cut through, or with nothing of theirs under them."""
+    screen = window.account_screen
+    problems = []
+    for heading, text in screen.headed_sections():
+        if heading.isHidden() or not text.text():
+            if not heading.isHidden():
+                problems.append(f"{heading.text()!r} shows over nothing")
+            continue
+        viewport = heading.parentWidget().parentWidget()  # the scroll area's viewport holds the column
+        shown = viewport.height()
+        top = heading.mapTo(viewport, heading.rect().topLeft()).y()
+        first_line = text.mapTo(viewport, text.rect().topLeft()).y() + text.fontMetrics().lineSpacing()
+        if top < shown and first_line > shown:
+            problems.append(f"{heading.text()!r} at {top} px with its first line ending at {first_line} px in "
+                            f"{shown} px")
+    return problems
+
+
+@pytest.mark.parametrize("language", [ENGLISH, THAI])
+@pytest.mark.parametrize("size", SIZES[:3], ids=lambda size: f"{size[0]}x{size[1]}")
+def test_the_challenges_heading_shows_whole_with_its_challenges(qtbot: QtBot, qapp: QApplication, shop: Services,
+                                                                size: tuple[int, int], language: str) -> None:
+    """"Challenges" sat at the bottom of its card cut through (1280x800), or whole with none of the challenges under
+    it (1920x1080): a heading in a card that scrolls starts below what shows unless its first line shows with it;
+    with no challenges there is no heading."""
+    set_language(qapp, language)
+    window = open_kiosk(qtbot, qapp, shop, size)
+    try:
+        account = busy_account(shop)
+        assert account.challenges and account.offers
+        for shown in (account, replace(account, expiring=()), replace(account, offers=()),
+                      replace(account, challenges=())):
+            window._signed_in(shown)
+            problems = fit_problems(window, size, where=language) + _cut_headings(window)
+            if problems:
+                pytest.fail("\n".join(problems), pytrace=False)
+        assert window.account_screen._challenges_caption.isHidden()
     finally:
         window.go_idle()
         window.unlock_and_close()

@@ -1,15 +1,19 @@
 """The counter's member column on a device joined to a real PostgreSQL hub (real widgets, offscreen): a phone that
-two tills enrolled while apart makes the cashier choose between both members, never one of them silently."""
+two tills enrolled while apart makes the cashier choose between both members, never one of them silently; a till
+or kiosk whose join was cut short says its balances may be incomplete."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.counter.common import CounterContext, Notifier
 from kiosk.ui.counter.member import MemberColumn
+from kiosk.ui.i18n import set_language
+from kiosk.ui.selfservice.account import AccountScreen
 from kiosk.ui.tasks import TaskRunner
 from tests.integration.test_hub_phones import PHONE, enroll
 from tests.support.hub import (  # noqa: F401  (session fixture: the hub's shop)
@@ -107,3 +111,38 @@ def test_a_till_whose_join_was_cut_short_says_so_above_the_balance(
         assert runner.wait_idle(10_000)
         new.close()
 
+
+
+@pytest.mark.parametrize("language", ["en", "th"])
+def test_a_kiosk_whose_join_was_cut_short_tells_the_customer_in_their_language(
+        qtbot: QtBot, qapp: QApplication, shop: list[Device], shop_template: ShopTemplate,  # noqa: F811
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    """The counter and the CLI's receipt said a device still taking the hub's history may show short balances;
+    the kiosk's account screen showed the member's balances as whole. It says so too, in the customer's language,
+    and no more once the history is in."""
+    from tests.integration.test_hub_phones import half_joined
+
+    set_language(qapp, language)
+    c1 = shop[0]
+    new, _joined = half_joined(shop_template, c1, tmp_path, monkeypatch)
+    try:
+        services = new.app.services
+        screen = AccountScreen(services.ctx)
+        qtbot.addWidget(screen)
+        screen.resize(1280, 740)
+        screen.show()
+        code = services.accounts.account("0811111111").member_code
+        screen.set_account(services.selfservice.account_for_code(code, language=language))
+        banner = screen.history_banner
+        said = {"en": "This kiosk is still taking in the shop's history: your points and credit may not be up to "
+                      "date yet, and can be spent once it has it all.",
+                "th": "ตู้นี้ยังรับประวัติของร้านไม่ครบ แต้มและเครดิตอาจยังไม่เป็นปัจจุบัน ใช้ได้เมื่อรับครบแล้ว"}
+        assert banner.isVisible() and banner.text() == said[language]
+        other = "th" if language == "en" else "en"
+        set_language(qapp, other)  # the customer switches the screen's language
+        assert banner.isVisible() and banner.text() == said[other]
+        new.sync()
+        screen.set_account(services.selfservice.account_for_code(code, language=language))
+        assert not banner.isVisible()
+    finally:
+        new.close()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.domain.money import Money
-from kiosk.ui.formatting import format_date, format_datetime, format_money, format_points
+from kiosk.ui.formatting import format_date, format_datetime, format_money, format_points, format_recent
 from kiosk.ui.i18n import ENGLISH, THAI, TRANSLATIONS_DIR, current_language, set_language, translator
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.widgets import AmountKeypad, OnScreenKeyboard, PinPad
@@ -98,6 +98,24 @@ def test_dates_use_buddhist_era_in_thai(qapp: QApplication) -> None:
     assert format_datetime(moment, language=ENGLISH) == "4 Mar 2025, 14:05"
     set_language(qapp, THAI)
     assert format_date(moment.date()) == "4 มี.ค. 2568"  # follows the UI language by default
+
+
+@pytest.mark.parametrize(("language", "this_year", "brief", "older", "older_brief"), [
+    (ENGLISH, "4 Mar 14:05", "4 Mar", "4 Mar 2025", "Mar 2025"),
+    (THAI, "4 มี.ค. 14:05", "4 มี.ค.", "4 มี.ค. 2568", "มี.ค. 2568"),
+])
+def test_a_recent_moment_says_its_year_only_when_it_is_another(language: str, this_year: str, brief: str,
+                                                               older: str, older_brief: str) -> None:
+    """The counter's last visits: this year's without the year, another year's (Buddhist Era in Thai) without the
+    time; briefer where even that has no room; the whole moment with no date to measure by."""
+    moment = dt.datetime(2026, 3, 4, 14, 5)
+    today = dt.date(2026, 11, 26)
+    assert format_recent(moment, today=today, language=language) == this_year
+    assert format_recent(moment, today=today, brief=True, language=language) == brief
+    last_year = moment.replace(year=2025)
+    assert format_recent(last_year, today=today, language=language) == older
+    assert format_recent(last_year, today=today, brief=True, language=language) == older_brief
+    assert format_recent(moment, today=None, language=language) == format_datetime(moment, language=language)
 
 
 def test_plurals_read_right_in_english_and_alike_in_thai() -> None:

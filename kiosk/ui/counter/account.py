@@ -88,9 +88,11 @@ class AccountView(QWidget):
         self.visits_model = VisitsModel(self)
         # in a narrow column the receipt number gives way (a double-click still opens that receipt's refund)
         self.visits = compact_table(self.visits_model, stretch=VisitsModel.WHEN, optional=(VisitsModel.RECEIPT,))
-        self.visits.setStyleSheet(VISITS_ITEM_STYLE.replace("6px", f"{scaled(6)}px"))
+        self.visits.setStyleSheet(VISITS_ITEM_STYLE.replace("4px", f"{scaled(4)}px"))
         self.visits.setMinimumHeight(scaled(92))  # the header and one visit, however short the screen (two: resize)
         self.visits.doubleClicked.connect(self._visit_chosen)
+        # the dates say as much as their column has room for ("28 May 16:46", else "28 May")
+        self.visits.horizontalHeader().sectionResized.connect(self._fit_when)
 
         head = QHBoxLayout()
         head.setSpacing(scaled(2))
@@ -185,11 +187,15 @@ class AccountView(QWidget):
         room = self.height() - fixed - around - two_rows - spacing  # for the card's row, the visits keeping two
         self._rewards_scroll.setMaximumHeight(room if room >= stamps else _NO_LIMIT)
 
+    def _fit_when(self, column: int, _old: int, new: int) -> None:
+        if column == VisitsModel.WHEN:
+            self.visits_model.fit_when(new - scaled(VisitsModel.CELL_PADDING), self.visits.fontMetrics())
+
     def show_account(self, account: MemberAccount, currency: str) -> None:
         self.account = account
         self._currency = currency
         self.name.setText(account.display_name)
-        self.visits_model.set_rows(account.visits)
+        self.visits_model.set_visits(account.visits, today=account.today)
         while self._stamp_widgets:
             widget, caption = self._stamp_widgets.pop()
             # out of the layouts now: a deferred delete waits for the event loop, and until then the last

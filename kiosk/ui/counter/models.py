@@ -24,7 +24,7 @@ from kiosk.domain.programs.naming import in_language, lines_in_language
 from kiosk.services.accounts import MemberSummary, Visit
 from kiosk.services.parking import ParkedLine
 from kiosk.services.printing import PrintJob
-from kiosk.ui.formatting import format_date, format_datetime, format_money, spoken
+from kiosk.ui.formatting import format_date, format_datetime, format_money, format_recent, spoken
 from kiosk.ui.i18n import translator
 from kiosk.ui.theme import scaled
 
@@ -54,6 +54,14 @@ class _RowsModel[Row](QAbstractTableModel):
     def alignment(self, column: int) -> Qt.AlignmentFlag:
         return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 
+    def tooltip(self, row: Row, column: int) -> str | None:
+        """More than the cell says, where it says less than there is; None for none."""
+        return None
+
+    def measured(self, row: Row, column: int) -> str:
+        """The text a column is sized for: the cell's own, unless it shortens itself to its room."""
+        return self.cell(row, column)
+
     # -- API
     def set_rows(self, rows: Sequence[Row]) -> None:
         self.beginResetModel()
@@ -81,11 +89,13 @@ class _RowsModel[Row](QAbstractTableModel):
             return self.cell(row, index.column())
         if role == Qt.ItemDataRole.SizeHintRole:
             # QSS item padding is not counted by ResizeToContents: ask for the text plus that padding
-            text = self.cell(row, index.column())
+            text = self.measured(row, index.column())
             metrics = QFontMetrics(QApplication.font())
             return QSize(metrics.horizontalAdvance(text) + scaled(self.CELL_PADDING), scaled(44))
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(self.alignment(index.column()).value)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row, index.column())
         if role == RowRole:
             return row
         return None
@@ -251,26 +261,66 @@ class SearchResultsModel(_RowsModel[MemberSummary]):
 
 
 # ------------------------------------------------------------------------------------------------ visits
-VISITS_ITEM_STYLE = "QTableView::item { padding: 4px 6px; } QHeaderView::section { padding: 8px 6px; }"
+VISITS_ITEM_STYLE = "QTableView::item { padding: 4px 4px; } QHeaderView::section { padding: 8px 4px; }"
 
 
 class VisitsModel(_RowsModel[Visit]):
-    """The member's last visits (MemberAccount.visits)."""
+    """The member's last visits (MemberAccount.visits). When in short, the whole moment its tooltip: "28 May 16:46"
+    (another year's "30 Nov 2025"), or where the column has no room for that, "28 May" ("Nov 2025"): beside
+    "Partly refunded" a third of a 1024 px till read "8 Dec 202…"."""
 
     WHEN, RECEIPT, AMOUNT, STATUS = range(4)
-    CELL_PADDING = 20  # its view pads items 6 px a side (VISITS_ITEM_STYLE): four columns in a narrow column
+    CELL_PADDING = 16  # its view pads items 4 px a side (VISITS_ITEM_STYLE): four columns in a narrow column
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._today: dt.date | None = None
+        self._room: tuple[int, QFontMetrics] | None = None  # the When column's room for text, in its font
+        self._brief = False
+
+    def set_visits(self, visits: Sequence[Visit], *, today: dt.date | None) -> None:
+        """The visits, and the shop's date they were read on (MemberAccount.today): this year's leave it out."""
+        self._today = today
+        self._brief = self._needs_brief(visits)
+        self.set_rows(visits)
+
+    def fit_when(self, room: int, metrics: QFontMetrics) -> None:
+        """The When column has `room` px for its text: the dates shorten to fit it (and lengthen again)."""
+        self._room = (room, metrics)
+        brief = self._needs_brief(self._rows)
+        if brief != self._brief:
+            self._brief = brief
+            if self._rows:
+                self.dataChanged.emit(self.index(0, self.WHEN), self.index(len(self._rows) - 1, self.WHEN))
+
+    def _needs_brief(self, visits: Sequence[Visit]) -> bool:
+        if self._room is None:
+            return False
+        room, metrics = self._room
+        return any(metrics.horizontalAdvance(format_recent(v.at, today=self._today)) > room for v in visits)
+
+    def _language_changed(self, language: str) -> None:
+        self._brief = self._needs_brief(self._rows)
+        super()._language_changed(language)
 
     def headers(self) -> list[str]:
         return [self.tr("When"), self.tr("Receipt"), self.tr("Amount"), self.tr("Status")]
 
     def cell(self, row: Visit, column: int) -> str:
         if column == self.WHEN:
-            return format_datetime(row.at)
+            return format_recent(row.at, today=self._today, brief=self._brief)
         if column == self.RECEIPT:
             return str(row.receipt_no)
         if column == self.AMOUNT:
             return format_money(row.amount)
         return self.status_text(str(row.status))
+
+    def tooltip(self, row: Visit, column: int) -> str | None:
+        return format_datetime(row.at) if column == self.WHEN else None
+
+    def measured(self, row: Visit, column: int) -> str:
+        # the longer form, whichever is shown: which columns give way must not turn on how the dates read
+        return format_recent(row.at, today=self._today) if column == self.WHEN else self.cell(row, column)
 
     def status_text(self, status: str) -> str:
         return {"completed": self.tr("Paid"), "partly_refunded": self.tr("Partly refunded"),

@@ -45,6 +45,11 @@ class RewardsColumn(QWidget):
         self._context = context
         self._reward_buttons: list[QPushButton] = []
         self._syncing = False
+        # The list goes to the chosen reward when the choice changes or the list is made anew, and keeps it in
+        # view as the list is laid out (names rewrap as it narrows) until the cashier scrolls it: a resize once
+        # scrolled back to the chosen reward over where the cashier had scrolled.
+        self._chosen_ids: tuple[str, ...] | None = None  # what was ticked when the list last went to it
+        self._follow_choice = False
         self.back = button(focus=False)
         self.back.clicked.connect(self.back_requested)
         rewards_card, rewards = card(margins=18, spacing=8)
@@ -66,6 +71,8 @@ class RewardsColumn(QWidget):
         self.reward_scroll.setStyleSheet("QScrollArea { background: transparent; }")
         self.reward_scroll.viewport().setAutoFillBackground(False)
         self.reward_scroll.setMinimumHeight(scaled(64))
+        # the cashier's own scrolling (wheel, scroll bar, keys): from then on the list stays where they put it
+        self.reward_scroll.verticalScrollBar().actionTriggered.connect(self._cashier_scrolled)
         # names are broken to the list's width as it is laid out (a wide till shows a long offer name whole)
         self.reward_scroll.viewport().installEventFilter(self)
         self.points_caption = label("", CAPTION, wrap=True)
@@ -122,6 +129,7 @@ class RewardsColumn(QWidget):
         for btn in self._reward_buttons:
             btn.deleteLater()
         self._reward_buttons = []
+        self._chosen_ids = None  # a new list: the next choices shown go to the chosen one
         if account is None:
             self.member_line.setText(self.tr("No member on this sale: scan a card to earn and use points. "
                                              "Vouchers work without a card."))
@@ -207,8 +215,12 @@ class RewardsColumn(QWidget):
             for btn in self._reward_buttons:
                 name, detail = btn.property("name_lines")
                 self._name(btn, name, detail)
-            QTimer.singleShot(0, self, self.show_chosen)
+            if self._follow_choice:
+                QTimer.singleShot(0, self, self.show_chosen)
         return super().eventFilter(watched, event)
+
+    def _cashier_scrolled(self, _action: int) -> None:
+        self._follow_choice = False
 
     def reward_button(self, reward_id: str) -> QPushButton:
         for btn in self._reward_buttons:
@@ -226,8 +238,13 @@ class RewardsColumn(QWidget):
                 chosen = (choices.offer_ids if btn.property("offer") else
                           choices.stamp_rewards if btn.property("stamp") else choices.reward_ids)
                 btn.setChecked(btn.property("reward_id") in chosen)
-            # once laid out: at 1024x768 the chosen reward sat below the list's visible part
-            QTimer.singleShot(0, self, self.show_chosen)
+            # once laid out (at 1024x768 the chosen reward sat below the list's visible part); only for another
+            # choice or a new list: points or credit typed on the bill leave the list where the cashier has it
+            ticked = tuple(str(btn.property("reward_id")) for btn in self._reward_buttons if btn.isChecked())
+            if ticked != self._chosen_ids:
+                self._chosen_ids = ticked
+                self._follow_choice = True
+                QTimer.singleShot(0, self, self.show_chosen)
             self.points_caption.setText(self.tr("Pay with points (1 point = {value})").format(
                 value=format_money(rules.point_value)))
             if not self.points_edit.hasFocus() or not self.points_edit.text():

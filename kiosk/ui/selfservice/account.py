@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
+    QSizePolicy,
+    QSpacerItem,
     QVBoxLayout,
     QWidget,
 )
@@ -30,8 +32,9 @@ from kiosk.ui.formatting import (
     with_name,
 )
 from kiosk.ui.selfservice.common import Screen, button, card, label, scroll_box
-from kiosk.ui.theme import CAPTION, HEADING, PRIMARY, SUB_CAPTION, scaled
+from kiosk.ui.theme import CAPTION, ERROR_TEXT, HEADING, PRIMARY, SUB_CAPTION, scaled
 from kiosk.ui.widgets import BalanceTile, StampCardWidget, TierProgressWidget
+from kiosk.ui.widgets.scrolling import ScrollBox
 
 
 def _clear_layout(layout: QVBoxLayout) -> None:
@@ -83,6 +86,76 @@ class RewardRow(QFrame):
             layout.addWidget(bar, 2, 0)
 
 
+class HeadingsKeptWithText(QObject):
+    """The headed sections of a scroll box's column. A heading never ends what shows of the box cut through, or
+    whole with nothing of its own under it ("Challenges" at the foot of its card, the challenges out of sight):
+    where what shows would end within a heading or before its first line, the heading starts below it (the
+    scroll bar says there is more)."""
+
+    def __init__(self, box: ScrollBox) -> None:
+        super().__init__(box)
+        self._box = box
+        self._sections: list[tuple[QSpacerItem, QLabel, QLabel]] = []
+        box.viewport().installEventFilter(self)
+        content = box.widget()
+        assert content is not None
+        content.installEventFilter(self)
+        self._pending = False
+
+    def add(self, heading: QLabel, text: QLabel) -> None:
+        """A heading and its text, next in the box's column."""
+        spacer = QSpacerItem(0, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        column = self._box.column
+        column.addSpacerItem(spacer)
+        column.addWidget(heading)
+        column.addWidget(text)
+        self._sections.append((spacer, heading, text))
+
+    def sections(self) -> list[tuple[QLabel, QLabel]]:
+        return [(heading, text) for _, heading, text in self._sections]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest) and not self._pending:
+            self._pending = True  # once the rows are laid out, and once for many changes
+            QTimer.singleShot(0, self, self.fit)
+        return False
+
+    def fit(self) -> None:
+        """Where each heading starts, read from its rows' heights at the box's width (not from where the last
+        layout put them, which the spacers moved); the first heading what shows would cut starts below it."""
+        self._pending = False
+        column = self._box.column
+        width = self._box.viewport().width()
+        shown = self._box.viewport().height()
+        spacers = {id(spacer): spacer for spacer, _, _ in self._sections}
+        pushes: dict[int, int] = {}
+        y, first = 0, True
+        for index in range(column.count()):
+            item = column.itemAt(index)
+            if item is None or id(item) in spacers or item.isEmpty() or item.widget() is None:
+                continue
+            widget = item.widget()
+            top = y if first else y + column.spacing()
+            height = item.heightForWidth(width) if item.hasHeightForWidth() else item.sizeHint().height()
+            section = next((s for s in self._sections if s[1] is widget), None)
+            if section is not None and not pushes:
+                spacer, heading, text = section
+                first_line = (height + column.spacing() + text.fontMetrics().lineSpacing()
+                              if not text.isHidden() and text.text() else height)
+                if top < shown < top + first_line:
+                    pushes[id(spacer)] = shown - top + column.spacing()
+                    top = shown + column.spacing()
+            y, first = top + height, False
+        changed = False
+        for spacer, _, _ in self._sections:
+            push = pushes.get(id(spacer), 0)
+            if spacer.sizeHint().height() != push:
+                spacer.changeSize(0, push, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+                changed = True
+        if changed:
+            column.invalidate()
+
+
 class AccountScreen(Screen):
     done_requested = Signal()
     redeem_requested = Signal(str)
@@ -100,6 +173,10 @@ class AccountScreen(Screen):
         self.done_button.setObjectName("bigPrimary")
         self.done_button.setMinimumWidth(scaled(180))
         self.done_button.clicked.connect(self.done_requested)
+        # a kiosk whose joining the hub was cut short holds part of the shop's history: the balances may be off,
+        # and spending them waits until it has it all (as the counter and the receipt say), in the screen's language
+        self.history_banner = label("", ERROR_TEXT, wrap=True)
+        self.history_banner.hide()
 
         self.points_tile = BalanceTile()
         self.credit_tile = BalanceTile()
@@ -154,12 +231,12 @@ class AccountScreen(Screen):
         # the member's challenges share the card: "Visit 3 times: 2 of 3 visits: one more by Sunday"
         self._offers_caption = label("", CAPTION)
         self.offers_text = label("", wrap=True)
-        expiring_list.addWidget(self._offers_caption)
-        expiring_list.addWidget(self.offers_text)
         self._challenges_caption = label("", CAPTION)
         self.challenges_text = label("", wrap=True)
-        expiring_list.addWidget(self._challenges_caption)
-        expiring_list.addWidget(self.challenges_text)
+        self._headings = HeadingsKeptWithText(expiring_scroll)
+        for heading, text in ((self._offers_caption, self.offers_text),
+                              (self._challenges_caption, self.challenges_text)):
+            self._headings.add(heading, text)
         expiring_list.addStretch(1)
         expiring_box.addWidget(self._expiring_caption)
         expiring_box.addWidget(expiring_scroll, 1)
@@ -196,7 +273,12 @@ class AccountScreen(Screen):
         layout = QVBoxLayout(self)
         self.page_margins(layout, 48, 16, 48, 18)
         layout.setSpacing(scaled(14))
-        layout.addLayout(self.header(self._title, self._caption, right=self.done_button))
+        header = self.header(self._title, self._caption, right=self.done_button)
+        # beside the greeting, left of Done: a line of its own across the screen (or under the balances it
+        # speaks of) had no room at 1024x768 in Thai
+        header.insertWidget(1, self.history_banner, 1, Qt.AlignmentFlag.AlignVCenter)
+        header.setSpacing(scaled(24))
+        layout.addLayout(header)
         layout.addLayout(self._grid, 1)
         layout.addLayout(self._actions)
         self.orientation_changed()
@@ -252,6 +334,10 @@ class AccountScreen(Screen):
                 rows.append(widget)
         return rows
 
+    def headed_sections(self) -> list[tuple[QLabel, QLabel]]:
+        """The headings inside the cards that scroll, each with the text under it."""
+        return self._headings.sections()
+
     def set_account(self, account: MemberAccount) -> None:
         self._account = account
         self._fill()
@@ -272,6 +358,7 @@ class AccountScreen(Screen):
         self.offers_text.clear()
         self.visits_text.clear()
         self.referral.clear()
+        self.history_banner.hide()
         _clear_layout(self._stamps_list)
         _clear_layout(self._rewards_list)
 
@@ -311,6 +398,8 @@ class AccountScreen(Screen):
         self._title.setText(with_name(self.tr("Hello, %1"), account.display_name))
         since = format_date(self._ctx.local(account.enrolled_at).date())
         self._caption.setText(self.tr("%1 · member since %2").replace("%1", account.masked_phone).replace("%2", since))
+        self.history_banner.setText(render_text("account.history_incomplete"))
+        self.history_banner.setVisible(account.history_incomplete)
         self.points_tile.set_value(format_points(account.points))
         self.points_tile.set_sub_caption(self.tr("Worth %1").replace("%1", format_money(account.points_value)))
         self.credit_tile.set_value(format_money(account.credit))
