@@ -223,6 +223,14 @@ class FakeLedger:
     def mark(self) -> int:
         return len(self.s.entries)
 
+    def with_command_prefix(self, prefix: str) -> list[Entry]:
+        found = [e for e in self._all() if e.command_id is not None and e.command_id.startswith(prefix)]
+        return sorted(found, key=lambda e: (e.created_at, e.id))
+
+    def command_ids_since(self, since: int, prefix: str) -> set[str]:
+        return {c.entry.command_id for c in self.s.entries[since:]
+                if c.entry.command_id is not None and c.entry.command_id.startswith(prefix) and c.entry.postings}
+
     def members_holding(self, unit: str, *, at_least: int, since: int) -> list[str]:
         touched = {owner for c in self.s.entries[since:] for p in c.entry.postings
                    if p.unit == unit and (owner := member_of(p.account))}
