@@ -227,6 +227,8 @@ def _rename_on_the_page(qtbot: QtBot, shell: ManagerShell, page: StaffPage, name
     if owner_pin is not None:
         qtbot.waitUntil(lambda: page.owner_dialog is not None, timeout=10_000)
         assert page.owner_dialog is not None
+        pad = page.owner_dialog.pin_pad  # its keys whole, not squeezed into a dialog too short for them
+        assert pad.height() >= pad.sizeHint().height()
         page.owner_dialog.enter_pin(owner_pin)
     shell.runner.wait_idle(10_000)
 

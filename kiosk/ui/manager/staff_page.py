@@ -70,7 +70,9 @@ class RenameDialog(QDialog):
     def __init__(self, member: StaffMember, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModal(True)
-        self.setWindowTitle(tr("Rename %1").replace("%1", member.name))
+        title = tr("Rename %1").replace("%1", member.name)
+        self.setWindowTitle(title)
+        self.title = label(title, HEADING, wrap=True)  # said inside too: a full-screen kiosk shows no title bar
         self.name = QLineEdit(member.name)
         self.name.selectAll()
         form = QFormLayout()
@@ -79,9 +81,12 @@ class RenameDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(scaled(28), scaled(24), scaled(28), scaled(24))
+        layout.setSpacing(scaled(16))
+        layout.addWidget(self.title)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        self.setMinimumWidth(scaled(380))
+        self.setMinimumWidth(scaled(460))
 
 
 class OwnerPinDialog(QDialog):
@@ -117,6 +122,8 @@ class OwnerPinDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumSize(scaled(420), scaled(600))
         self.retranslate_ui()
+        # as tall as its words and the whole pad need: at 600 px the pad's bottom row was squeezed and cut
+        self.resize(self.sizeHint().expandedTo(self.minimumSize()))
         self.pin_pad.setFocus()
 
     def retranslate_ui(self) -> None:
