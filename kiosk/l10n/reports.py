@@ -39,6 +39,8 @@ SUMMARY = {
     "summary.print_waiting": Text(en="Receipts waiting to print", th="ใบเสร็จรอพิมพ์"),
     "summary.below_zero": Text(en="{amount} (refunds of earlier days' sales)",
                                th="{amount} (คืนเงินบิลของวันก่อนหน้า)"),
+    # the same, where the amount is already said beside it (the revenue tile's big number)
+    "summary.below_zero_why": Text(en="refunds of earlier days' sales", th="คืนเงินบิลของวันก่อนหน้า"),
     # a figure given in the period net of what its refunds took back, below zero: said as what it is
     "summary.taken_back": Text(en="{count} more taken back by refunds than given",
                                th="การคืนเงินหักคืนมากกว่าที่ให้ {count}"),

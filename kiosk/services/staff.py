@@ -145,7 +145,8 @@ class StaffService(UseCases):
         return staff
 
     def set_active(self, staff_id: str, active: bool, *, by: str | None = None) -> None:
-        """Disable or enable a staff member; `by` must be an active owner, and the last owner stays."""
+        """Disable or enable a staff member; `by` must be an active owner, and the last owner stays. Someone
+        already in that state is left alone, not audited: a staff row written is re-sent to every device."""
         self.write(lambda tx: self._set_active(tx, staff_id, active, by=by))
 
     def _set_active(self, tx: Tx, staff_id: str, active: bool, *, by: str | None) -> None:
@@ -153,10 +154,12 @@ class StaffService(UseCases):
         staff = tx.uow.staff.get(staff_id)
         if staff is None:
             raise NotFound("staff.no_such")
-        if not active and staff.active and staff.role == Role.OWNER and not any(
+        if staff.active == active:
+            return
+        if not active and staff.role == Role.OWNER and not any(
                 s.active and s.role == Role.OWNER and s.id != staff.id for s in tx.uow.staff.all()):
             raise PermissionDenied("staff.last_owner")
-        if active and not staff.active and (taken := _active_named(tx, staff.name, but=staff.id)) is not None:
+        if active and (taken := _active_named(tx, staff.name, but=staff.id)) is not None:
             # someone of this name was added while they were away: rename one of the two first
             raise InvalidInput("staff.enable_name_taken", name=staff.name, taken=taken.name)
         tx.uow.staff.update(replace(staff, active=active))

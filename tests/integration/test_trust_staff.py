@@ -370,3 +370,35 @@ def test_enabling_someone_whose_name_an_active_colleague_took_is_refused_and_a_r
         records = [r for r in uow.audit.records() if r.action == "staff.renamed"]
     assert [(r.staff_id, r.subject, json.loads(r.details_json)) for r in records] == [
         (owner, old.id, {"from": "Mint", "to": "Mint B"}), (owner, new.id, {"from": "mint", "to": "Mint"})]
+
+
+def _chains(shop: Shop) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """The audit trail's links and the record chain's, as stored."""
+    conn = sqlite3.connect(shop.db_path)
+    try:
+        return (conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq").fetchall(),
+                conn.execute("SELECT seq, hash FROM record_chain ORDER BY seq").fetchall())
+    finally:
+        conn.close()
+
+
+def test_enabling_the_active_or_disabling_the_disabled_writes_nothing(shop: Shop) -> None:
+    """set_active rewrote the staff row (noted for the hub and sent to every device) and audited an enable or a
+    disable even when the person was already in that state; nothing is written then."""
+    staff, owner = shop.app.services.staff, shop.staff["owner"]
+    away = staff.add_staff(name="Mint", role="cashier", pin="3333", by=owner)
+    staff.set_active(away.id, False, by=owner)
+    SqlHubStore(shop.app.engine).track_changes(backfill=False)  # as `kiosk hub join` does: staff UPDATEs are noted
+    before = _staff_row_writes(shop), _chains(shop), snapshot(shop.db_path)
+    staff.set_active(shop.staff["cashier"], True, by=owner)
+    staff.set_active(away.id, False, by=owner)
+    staff.set_active(owner, True, by=owner)
+    assert (_staff_row_writes(shop), _chains(shop), snapshot(shop.db_path)) == before
+    # still only for an owner to ask, whatever the state
+    with pytest.raises(PermissionDenied):
+        staff.set_active(shop.staff["cashier"], True, by=shop.staff["manager"])
+    # a real change is still written, audited and noted for the hub
+    staff.set_active(away.id, True, by=owner)
+    rows, noted = _staff_row_writes(shop)
+    assert [row_id for _, row_id in noted[len(before[0][1]):]] == [away.id]
+    assert _audit_actions(shop)[-1] == "staff.enabled" and staff.find_staff(away.id).active

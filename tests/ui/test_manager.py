@@ -211,6 +211,80 @@ def test_staff_page_refuses_a_pin_someone_already_has(qtbot: QtBot, shell: Manag
     assert shop.staff.list_staff(include_inactive=True) == before
 
 
+def _rename_on_the_page(qtbot: QtBot, shell: ManagerShell, page: StaffPage, name: str,
+                        owner_pin: str | None = "9999") -> None:
+    """Rename the selected person as a manager would: the page's button, the new name, OK, an owner's PIN."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    qtbot.mouseClick(page.rename_button, Qt.MouseButton.LeftButton)
+    dialog = page.rename_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.name.setText(name)
+    buttons = dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert page.rename_dialog is None
+    if owner_pin is not None:
+        qtbot.waitUntil(lambda: page.owner_dialog is not None, timeout=10_000)
+        assert page.owner_dialog is not None
+        pad = page.owner_dialog.pin_pad  # its keys whole, not squeezed into a dialog too short for them
+        assert pad.height() >= pad.sizeHint().height()
+        page.owner_dialog.enter_pin(owner_pin)
+    shell.runner.wait_idle(10_000)
+
+
+def test_staff_page_renames_and_so_frees_a_name_for_someone_to_be_enabled(qtbot: QtBot, shell: ManagerShell,
+                                                                         shop: Services) -> None:
+    """Enabling Dao while another active 'dao' was added in her absence is refused with "Rename one of them first":
+    the page now has that way out, Rename, with an owner's PIN as for its other changes."""
+    owner = next(s.id for s in shop.staff.list_staff() if s.name == "Ploy")
+    away = shop.staff.add_staff(name="Dao", role="cashier", pin="5151", by=owner)
+    shop.staff.set_active(away.id, False, by=owner)
+    shop.staff.add_staff(name="dao", role="cashier", pin="5252", by=owner)
+    window = _open(qtbot, shell)  # Nok, a manager
+    window.open_page("staff")
+    shell.runner.wait_idle(10_000)
+    page = window.staff
+    assert not page.rename_button.isEnabled()  # nobody chosen yet
+    page.list.selectRow([s.id for s in page.staff].index(away.id))
+    assert page.rename_button.isEnabled() and page.rename_button.text() == "Rename Dao"
+    page.toggle_selected()
+    _owner_pin(qtbot, shell, page, "9999")
+    assert window.toast.kind() == "error" and window.toast.text().endswith("Rename one of them first.")
+    assert not shop.staff.find_staff(away.id).active
+
+    def names() -> list[str]:
+        return sorted(s.name for s in shop.staff.list_staff(include_inactive=True))
+
+    before = names()
+    _rename_on_the_page(qtbot, shell, page, " \u200b ", owner_pin=None)  # no name: refused before any PIN
+    assert page.owner_dialog is None and window.toast.text() == "Enter the staff member's name."
+    _rename_on_the_page(qtbot, shell, page, "Dao", owner_pin=None)  # the same name: nothing to do, nobody asked
+    assert page.owner_dialog is None
+    _rename_on_the_page(qtbot, shell, page, "NOK")  # an active colleague's name: the service's refusal
+    assert window.toast.kind() == "error" and "\n" not in window.toast.text()
+    assert window.toast.text() == "A staff member is already called 'Nok': choose another name (add an initial)."
+    set_language(QApplication.instance(), THAI)  # the refusal in the screen's language
+    try:
+        _rename_on_the_page(qtbot, shell, page, "nok")
+        assert window.toast.text() == "มีพนักงานชื่อ 'Nok' อยู่แล้ว เลือกชื่ออื่น (เช่น เติมอักษรย่อของนามสกุล)"
+    finally:
+        set_language(QApplication.instance(), ENGLISH)
+    assert names() == before
+
+    _rename_on_the_page(qtbot, shell, page, "  Dao   K. ")
+    assert window.toast.kind() == "success" and window.toast.text() == "Dao is now called Dao K."  # no "K.."
+    assert shop.staff.find_staff(away.id).name == "Dao K."
+    assert page.selected() is not None and page.selected().id == away.id  # the list refreshed, Dao still chosen
+    assert page.list.item(page.list.currentRow(), 0).text() == "Dao K."
+    assert page.rename_button.text() == "Rename Dao K."
+    renamed = [r for r in shop.staff.audit_trail() if r.subject == away.id and r.action == "staff.renamed"]
+    assert [r.staff_id for r in renamed] == [owner]
+    page.toggle_selected()  # and now she can come back
+    _owner_pin(qtbot, shell, page, "9999")
+    assert window.toast.kind() == "success" and shop.staff.find_staff(away.id).active
+
+
 def test_an_owner_changes_staff_without_being_asked_again(qtbot: QtBot, shell: ManagerShell, shop: Services) -> None:
     _sign_in(qtbot, shell, "9999")
     window = shell.manager

@@ -146,8 +146,10 @@ def test_the_tiles_say_below_zero_in_the_catalogues_words_and_in_the_danger_colo
         revenue, points = daily.tiles[0], daily.tiles[4]
         for language, code in ((THAI, "th"), (ENGLISH, "en")):
             set_language(qapp, language)
-            below = render("summary.below_zero", {"amount": Money(-25000)}, code)
-            assert revenue.detail.text().endswith(below), (revenue.detail.text(), below)
+            below = render("summary.below_zero_why", {}, code)
+            assert revenue.detail.text().endswith(" · " + below), (revenue.detail.text(), below)
+            # the amount once, big: not again in the line under it ("-฿250.00 (refunds of ...)" under -฿250.00)
+            assert revenue.value.text() == "-฿250.00" and "250" not in revenue.detail.text()
             taken = render("summary.taken_back", {"count": 10}, code)
             assert points.detail.text().startswith(taken), (points.detail.text(), taken)
         danger = QColor(PALETTE.danger)
@@ -156,6 +158,45 @@ def test_the_tiles_say_below_zero_in_the_catalogues_words_and_in_the_danger_colo
         shell.runner.wait_idle(10_000)
         assert not revenue.danger and revenue.value.palette().color(QPalette.ColorRole.WindowText) != danger
         assert "ref" not in revenue.detail.text() and points.detail.text().startswith("given")
+    finally:
+        set_language(qapp, ENGLISH)
+        shell.shutdown()
+
+
+def test_the_donuts_numbers_are_the_sales_before_refunds_it_draws(qtbot: QtBot, shop: Services,
+                                                                   qapp: QApplication) -> None:
+    """The donut is of the sales before refunds, but its "Show numbers" table showed the net revenue: on a day a
+    member's earlier cake came back, the members read -฿150.00 beside a donut of ฿100.00."""
+    for baht, member in ((100, "0812345678"), (50, None)):  # the refund's day sells too: a member's, a walk-in's
+        shop.checkout.record_sale(RecordSale(command_id=str(uuid.uuid4()), lines=(CartLine("Bun", Money(baht * 100)),),
+                                             member_code=member, print_receipt=False))
+    shell = _signed_in(qtbot, shop)
+    try:
+        assert shell.manager is not None
+        daily = shell.manager.daily
+        s = daily.summary
+        assert s is not None and (s.member_revenue_minor, s.member_takings_minor) == (-15000, 10000)
+        assert [piece.value() for piece in daily.split.series.slices()] == [10000, 5000]
+        daily.split_card.toggle.click()
+        numbers = daily.split_numbers
+        assert daily.split_card.showing_numbers() and numbers.isVisible()
+
+        def shown() -> list[list[str]]:
+            return [[numbers.horizontalHeaderItem(c).text() for c in range(numbers.columnCount())],
+                    *([numbers.item(r, c).text() for c in range(numbers.columnCount())]
+                      for r in range(numbers.rowCount()))]
+
+        assert shown() == [["Who", "Bills", "Sales before refunds", "Share"],
+                           ["Members", "1", "฿100.00", "66.7%"], ["Walk-ins", "1", "฿50.00", "33.3%"]]
+        assert daily.split_card.title.text().startswith(shown()[0][2])  # the title's words
+        set_language(qapp, THAI)
+        thai = shown()
+        assert thai[0][2] == render("summary.takings", {}, "th") and thai[1][1:] == ["1", "฿100.00", "66.7%"]
+        # a day of no sales: nothing to share, not 0% of nothing
+        set_language(qapp, ENGLISH)
+        daily.date.setDate(daily.date.date().addDays(-1))
+        shell.runner.wait_idle(10_000)
+        assert shown()[1:] == [["Members", "0", "฿0.00", "–"], ["Walk-ins", "0", "฿0.00", "–"]]
     finally:
         set_language(qapp, ENGLISH)
         shell.shutdown()

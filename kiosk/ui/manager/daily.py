@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.events import Message
-from kiosk.domain.money import Money
 from kiosk.domain.staff import Role
 from kiosk.l10n.catalogue import speaker
 from kiosk.services.app import Services
@@ -201,8 +200,8 @@ class DailyPage(QWidget):
         say = speaker(current_language())
         sales = say(Message("summary.sales_count", {"count": s.sales}))  # the table's word for a sale: one word
         below_zero = s.revenue_minor < 0  # the refunds gave back more than the period took: of earlier days' sales
-        if below_zero:  # in the figures' words (the catalogue's)
-            sales += " · " + say(Message("summary.below_zero", {"amount": Money(s.revenue_minor, cur)}))
+        if below_zero:  # in the figures' words (the catalogue's), the amount once: it is the tile's big number
+            sales += " · " + say(Message("summary.below_zero_why"))
         self.tiles[0].set_figure(tr("Revenue"), money(s.revenue_minor, cur), sales, danger=below_zero)
         # the share, its amount and the donut are of the sales before refunds (what was sold, never below zero);
         # the revenue tile is net of the period's refunds (DailySummary says which is which)
@@ -230,9 +229,15 @@ class DailyPage(QWidget):
             self.split_empty.setText(say(Message("summary.no_sales" if s.date_from == s.date_to
                                                  else "summary.no_sales_period")))
             self.split_view.setCurrentWidget(self.split_empty)
-        fill_table(self.split_numbers, [tr("Who"), tr("Sales"), tr("Revenue")], [
-            (tr("Members"), f"{s.member_sales:,}", money(s.member_revenue_minor, cur)),
-            (tr("Walk-ins"), f"{s.non_member_sales:,}", money(s.non_member_revenue_minor, cur))])
+        # the donut's figures: what each side bought before any refund, its bills and its share of the whole
+        # (not the net revenue, which a refund of an earlier day's sale can take below zero)
+        def share(part: int) -> str:
+            return percent(round(100 * part / s.takings_minor, 1) if s.takings_minor > 0 else None)
+
+        fill_table(self.split_numbers, [tr("Who"), tr("Bills"), say(Message("summary.takings")), tr("Share")], [
+            (tr("Members"), f"{s.member_sales:,}", money(s.member_takings_minor, cur), share(s.member_takings_minor)),
+            (tr("Walk-ins"), f"{s.non_member_sales:,}", money(s.non_member_takings_minor, cur),
+             share(s.non_member_takings_minor))])
         rows = summary_rows(s, say)
         if self.chain is not None and self.chain.total is s:
             # each shop's own figures under the chain's: what an owner compares

@@ -1,4 +1,4 @@
-"""Staff: who can sign in, in what role; add, disable or enable, reset a PIN (all audited by the service).
+"""Staff: who can sign in, in what role; add, rename, disable or enable, reset a PIN (all audited by the service).
 
 Only an owner changes staff: a manager on this screen is asked for an owner's PIN first, and the service
 checks again that the one who authorised is an active owner.
@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.staff import Role, StaffMember
+from kiosk.domain.errors import InvalidInput
+from kiosk.domain.staff import Role, StaffMember, clean_staff_name
 from kiosk.services.app import Services
 from kiosk.ui.formatting import format_datetime
 from kiosk.ui.manager.common import fill_table, label, role_label, table, tr
@@ -63,6 +64,31 @@ class StaffDialog(QDialog):
         layout.addWidget(buttons)
 
 
+class RenameDialog(QDialog):
+    """A staff member's new name, the old one filled in to be edited. Opened, not exec'd: `accepted` goes on."""
+
+    def __init__(self, member: StaffMember, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModal(True)
+        title = tr("Rename %1").replace("%1", member.name)
+        self.setWindowTitle(title)
+        self.title = label(title, HEADING, wrap=True)  # said inside too: a full-screen kiosk shows no title bar
+        self.name = QLineEdit(member.name)
+        self.name.selectAll()
+        form = QFormLayout()
+        form.addRow(tr("New name"), self.name)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(scaled(28), scaled(24), scaled(28), scaled(24))
+        layout.setSpacing(scaled(16))
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(scaled(460))
+
+
 class OwnerPinDialog(QDialog):
     """Asks for an owner's PIN and checks it (StaffService.authorize for an owner) off the GUI thread.
 
@@ -96,12 +122,14 @@ class OwnerPinDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumSize(scaled(420), scaled(600))
         self.retranslate_ui()
+        # as tall as its words and the whole pad need: at 600 px the pad's bottom row was squeezed and cut
+        self.resize(self.sizeHint().expandedTo(self.minimumSize()))
         self.pin_pad.setFocus()
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(tr("Owner approval"))
         self.title.setText(tr("An owner's PIN is needed"))
-        self.reason.setText(tr("Only an owner can add staff, disable or enable them, or change a PIN."))
+        self.reason.setText(tr("Only an owner can add, rename, disable or enable staff, or change a PIN."))
         self.pin_pad.set_prompt(tr("Owner PIN"))
 
     def enter_pin(self, pin: str) -> None:
@@ -150,6 +178,7 @@ class StaffPage(QWidget):
         self.staff_id = staff_id
         self.role = role  # the signed-in person's: anyone but an owner is asked for an owner's PIN
         self.owner_dialog: OwnerPinDialog | None = None
+        self.rename_dialog: RenameDialog | None = None
         self.staff: list[StaffMember] = []
         self.last_sign_ins: dict[str, datetime] = {}
         self.title = label("", TITLE)
@@ -160,12 +189,15 @@ class StaffPage(QWidget):
         self.add_button.setObjectName(PRIMARY)
         self.toggle_button = QPushButton()
         self.pin_button = QPushButton()
+        # the way out of "Rename one of them first" when enabling someone whose name a colleague has taken
+        self.rename_button = QPushButton()
         self.add_button.clicked.connect(self._ask_add)
         self.toggle_button.clicked.connect(self.toggle_selected)
         self.pin_button.clicked.connect(self._ask_pin)
+        self.rename_button.clicked.connect(self._ask_rename)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        for b in (self.pin_button, self.toggle_button, self.add_button):
+        for b in (self.pin_button, self.rename_button, self.toggle_button, self.add_button):
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(scaled(24), scaled(18), scaled(24), scaled(18))
@@ -202,13 +234,18 @@ class StaffPage(QWidget):
         self._sync_buttons()
 
     def _sync_buttons(self) -> None:
-        """The switch says what it will do to whom ("Disable Mint", "Enable Fon"), and only when it can."""
+        """The switch and the rename say what they will do to whom ("Disable Mint", "Rename Fon"), and only when
+        they can; anyone, active or disabled, can be renamed."""
         member = self.selected()
         if member is None:
             self.toggle_button.setText(tr("Disable or enable"))
             self.toggle_button.setEnabled(False)
             self.toggle_button.setToolTip(tr("Choose someone in the list first."))
+            self.rename_button.setText(tr("Rename"))
+            self.rename_button.setToolTip(tr("Choose someone in the list first."))
         else:
+            self.rename_button.setText(tr("Rename %1").replace("%1", member.name))
+            self.rename_button.setToolTip("")
             self.toggle_button.setText((tr("Disable %1") if member.active else tr("Enable %1"))
                                        .replace("%1", member.name))
             myself = member.id == self.staff_id and member.active
@@ -217,6 +254,7 @@ class StaffPage(QWidget):
             self.toggle_button.setObjectName(DANGER if member.active else "")
             repolish(self.toggle_button)
         self.pin_button.setEnabled(member is not None)
+        self.rename_button.setEnabled(member is not None)
 
     def selected(self) -> StaffMember | None:
         row = self.list.currentRow()
@@ -241,6 +279,21 @@ class StaffPage(QWidget):
             on_success=lambda _r: self._done(tr("%1 enabled.") .replace("%1", member.name) if active
                                              else tr("%1 disabled.").replace("%1", member.name)),
             on_failure=self._failed, owner=self, name="manager.staff_toggle"))
+
+    def rename(self, member: StaffMember, name: str) -> None:
+        """Rename `member`; a name left empty is refused before an owner is asked, the same name again is no
+        change, and a name an active colleague has is refused by the service (one line, the screen's language)."""
+        try:
+            if clean_staff_name(name) == member.name:
+                return
+        except InvalidInput as refused:
+            self.notify(TaskFailure.of(refused, "manager.staff_rename").message, "error")
+            return
+        self._as_owner("staff.rename", lambda by: self.runner.run_db(
+            lambda: self.app.staff.rename(member.id, name, by=by),
+            on_success=lambda renamed: self._done(tr("%1 is now called %2").replace("%1", member.name)
+                                                  .replace("%2", renamed.name)),
+            on_failure=self._failed, owner=self, name="manager.staff_rename"))
 
     def reset_pin(self, member: StaffMember, pin: str) -> None:
         self._as_owner("staff.reset_pin", lambda by: self.runner.run_db(
@@ -271,6 +324,17 @@ class StaffPage(QWidget):
         dialog = StaffDialog(self, pin_only=True, name=member.name)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.reset_pin(member, dialog.pin.text())
+
+    def _ask_rename(self) -> None:
+        member = self.selected()
+        if member is None:
+            return
+        dialog = RenameDialog(member, self.window())
+        dialog.accepted.connect(lambda: self.rename(member, dialog.name.text()))
+        dialog.finished.connect(lambda _code: setattr(self, "rename_dialog", None))
+        dialog.finished.connect(dialog.deleteLater)  # after `accepted`, which reads the name, has gone out
+        self.rename_dialog = dialog
+        dialog.open()
 
     def _done(self, message: str) -> None:
         self.notify(message, "success")
