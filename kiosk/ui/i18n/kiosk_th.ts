@@ -76,6 +76,14 @@
         <translation>การขาย</translation>
     </message>
     <message>
+        <source>Bills</source>
+        <translation>จำนวนบิล</translation>
+    </message>
+    <message>
+        <source>Share</source>
+        <translation>สัดส่วน</translation>
+    </message>
+    <message>
         <source>%1: sales</source>
         <translation>%1: การขาย</translation>
     </message>
@@ -1436,10 +1444,6 @@
         <translation>ต้องใช้ PIN ของเจ้าของร้าน</translation>
     </message>
     <message>
-        <source>Only an owner can add staff, disable or enable them, or change a PIN.</source>
-        <translation>เฉพาะเจ้าของร้านเท่านั้นที่เพิ่มพนักงาน ปิดหรือเปิดใช้งาน หรือเปลี่ยน PIN ได้</translation>
-    </message>
-    <message>
         <source>Owner PIN</source>
         <translation>PIN เจ้าของร้าน</translation>
     </message>
@@ -1492,12 +1496,32 @@
         <translation>ปิดใช้งานบัญชีของตัวเองไม่ได้</translation>
     </message>
     <message>
+        <source>Rename %1</source>
+        <translation>เปลี่ยนชื่อ %1</translation>
+    </message>
+    <message>
+        <source>New name</source>
+        <translation>ชื่อใหม่</translation>
+    </message>
+    <message>
+        <source>Only an owner can add, rename, disable or enable staff, or change a PIN.</source>
+        <translation>เฉพาะเจ้าของร้านเท่านั้นที่เพิ่ม เปลี่ยนชื่อ ปิดหรือเปิดใช้งานพนักงาน หรือเปลี่ยน PIN ได้</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>เปลี่ยนชื่อ</translation>
+    </message>
+    <message>
         <source>%1 enabled.</source>
         <translation>เปิดใช้งาน %1 แล้ว</translation>
     </message>
     <message>
         <source>%1 disabled.</source>
         <translation>ปิดใช้งาน %1 แล้ว</translation>
+    </message>
+    <message>
+        <source>%1 is now called %2</source>
+        <translation>เปลี่ยนชื่อ %1 เป็น %2 แล้ว</translation>
     </message>
     <message>
         <source>New PIN set for %1.</source>
