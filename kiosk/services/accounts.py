@@ -77,10 +77,11 @@ class TierView:
     percent: int
     perks: tuple[str, ...]
     review_at: datetime | None
+    next_named: Localized | None = None  # the next tier in both languages, as the config names it
 
     def to_go(self, currency: str) -> TierToGo:
         """What is left to the next tier, for the screens and the receipt to say in their language."""
-        tier = Localized(self.next_label or "")
+        tier = self.next_named or Localized(self.next_label or "")
         if self.next_label is None:
             return TierToGo("top", 0, Money.zero(currency), tier)
         if self.metric == "spend":
@@ -147,7 +148,7 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
             next_name=prog.next_tier.name if prog.next_tier else None,
             next_label=prog.next_tier.label(lang) if prog.next_tier else None,
             remaining=prog.remaining, percent=prog.percent, perks=prog.tier.perk_labels(lang),
-            review_at=status.review_at,
+            review_at=status.review_at, next_named=Localized.of(prog.next_tier.label) if prog.next_tier else None,
         )
     cards = tuple(
         StampCardStatus(c.id, c.label(lang), state.stamps.get(c.id, 0), c.required, state.rewards_ready.get(c.id, 0),
