@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from kiosk.domain.digits import arabic_digits
 from kiosk.domain.errors import InvalidInput
 
 MAX_NAME = 80
@@ -78,10 +79,11 @@ def name_search_key(name: str) -> str:
 
 
 def normalize_phone(raw: str, *, country_code: str = "66") -> str:
-    """Phone as E.164 ("+66812345678"). Accepts 081-234-5678, 0812345678, +66 81 234 5678, 66812345678."""
+    """Phone as E.164 ("+66812345678"). Accepts 081-234-5678, 0812345678, +66 81 234 5678, 66812345678, and
+    each in Thai digits (๐๘๑-๒๓๔-๕๖๗๘)."""
     if not isinstance(raw, str):
         raise InvalidInput("member.phone_missing")
-    text = _strip_controls(raw).strip()
+    text = arabic_digits(_strip_controls(raw)).strip()
     if not text:
         raise InvalidInput("member.phone_missing")
     if len(text) > 24 or re.search(r"[^0-9+\-() .]", text):
@@ -111,8 +113,8 @@ _PHONE_MARKS = re.compile(r"[\s\-().+]")  # what people type between a phone num
 def phone_digits(text: str) -> str | None:
     """The digits of `text` when it holds nothing but digits and a phone number's marks (spaces, dashes, brackets,
     dots, a plus); None for anything else (a name, an empty box)."""
-    digits = _PHONE_MARKS.sub("", text or "")
-    return digits if digits.isdigit() else None
+    digits = _PHONE_MARKS.sub("", arabic_digits(text or ""))
+    return digits if digits.isascii() and digits.isdigit() else None
 
 
 def looks_like_phone(text: str) -> bool:
@@ -135,7 +137,7 @@ def parse_birthday(raw: str | date | None, *, today: date) -> date | None:
     if isinstance(raw, date):
         birthday = raw
     else:
-        text = raw.strip()
+        text = arabic_digits(raw).strip()
         try:
             birthday = date.fromisoformat(text)
         except ValueError:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from kiosk.domain.digits import arabic_digits
 from kiosk.domain.documents import BonusView, LoyaltyBlock, StampCardView
 from kiosk.domain.events import Event, ExpiringSoon, Localized, TierToGo
 from kiosk.domain.ledger import POINTS, lot_book, reward_unit
@@ -239,7 +240,7 @@ class AccountService(UseCases):
 
     def search(self, text: str, *, limit: int = 20) -> list[MemberSummary]:
         """Members whose phone or name matches what was typed so far (for search-as-you-type)."""
-        text = (text or "").strip()
+        text = arabic_digits(text or "").strip()  # a phone typed in Thai digits finds it as in Arabic ones
         if len(text) < 2:
             return []
         return self.read(lambda tx: [MemberSummary(m.id, mask_name(m.name), mask_phone(m.phone), m.enrolled_at)
