@@ -59,11 +59,21 @@ def _strip_controls(text: str, *, keep: str = "") -> str:
     return "".join(c for c in text if (c in keep and c not in BIDI_CONTROLS) or unicodedata.category(c)[0] != "C")
 
 
+def one_line(text: str) -> str:
+    """A name as one line: any whitespace (a line break, a tab) separates words as one space, as runs of spaces
+    do; any other control or invisible character goes (the joiners a word needs stay); no space at either end.
+    "a\nb" is "a b", never "ab" (a line break is a word's end, not nothing) nor a name that prints as two lines."""
+    spaced = "".join(" " if c.isspace() else c for c in unicodedata.normalize("NFC", text))
+    name = " ".join(_strip_controls(spaced, keep=JOINERS).split())
+    return " ".join(_LOOSE_JOINERS.sub("", name).split())
+
+
 def clean_name(raw: str) -> str:
+    """A person's or a shop's name as kept (members, staff, the shop): one line (`one_line`), refused empty, too
+    long or without a letter."""
     if not isinstance(raw, str):
         raise InvalidInput("member.name_missing")
-    name = " ".join(_strip_controls(unicodedata.normalize("NFC", raw), keep=JOINERS).split())
-    name = " ".join(_LOOSE_JOINERS.sub("", name).split())
+    name = one_line(raw)
     if not name:
         raise InvalidInput("member.name_missing")
     if len(name) > MAX_NAME:
