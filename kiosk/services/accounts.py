@@ -62,8 +62,9 @@ class RewardOption:
 class Visit:
     at: datetime
     receipt_no: str
-    amount: Money
+    amount: Money  # paid in money (cash, card, QR), as the receipt's payments and `refund --show` say it
     status: str
+    credit_used: Money | None = None  # store credit that paid the rest of the bill, if any
 
 
 @dataclass(frozen=True)
@@ -186,7 +187,8 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
             expiring.append((at, ExpiringSoon(what, count, value, reward, ctx.local(at).date())))
     expiring.sort(key=lambda e: e[0])
     last_visits = tuple(
-        Visit(ctx.local(s.created_at), s.receipt_no, Money(s.total_minor + s.credit_paid_minor, s.currency), s.status)
+        Visit(ctx.local(s.created_at), s.receipt_no, Money(s.total_minor, s.currency), s.status,
+              credit_used=Money(s.credit_paid_minor, s.currency) if s.credit_paid_minor else None)
         for s in (uow.sales.recent_for_member(member.id, limit=5) if visits else ())
     )
     membership = None
