@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.domain.money import Money
+from kiosk.domain.text import Localized
 from tests.integration.test_cli import Run, kiosk_in_process
 from tests.integration.test_trust_support import Shop, make_shop
 
@@ -59,3 +60,15 @@ def test_a_visit_says_the_money_paid_and_the_credit_used_and_the_offers_are_list
     assert visits[paid.receipt_no]["amount"]["minor"] == 13000
     assert visits[paid.receipt_no]["credit_used"]["minor"] == 500
     assert [o["offer_id"] for o in shown["offers"]] == ["pastry"]
+
+
+def test_the_next_tier_is_kept_in_both_languages_whatever_language_the_account_is_read_in(shop: Shop) -> None:
+    """A Thai receipt's document kept "ซิลเวอร์" as the tier's English name too (the account's name for it in
+    Thai): the next tier goes to the receipt as the config names it in each language."""
+    try:
+        for language in ("th", "en"):
+            tier = shop.app.services.accounts.account(PHONE, language=language).tier
+            assert tier is not None
+            assert tier.to_go("THB").tier == Localized("Silver", "ซิลเวอร์"), language
+    finally:
+        shop.app.close()
