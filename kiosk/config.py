@@ -14,6 +14,7 @@ from typing import Any
 from kiosk.config_programs import programs_from_dict
 from kiosk.domain.documents import ShopHeader
 from kiosk.domain.errors import InvalidInput, StorageError
+from kiosk.domain.members import one_line
 from kiosk.domain.money import Money
 from kiosk.domain.text import Phrase
 from kiosk.services.context import HubPolicy, ShopContext, ShopPolicy, UiSettings
@@ -412,10 +413,13 @@ def settings_from_dict(raw: dict[str, Any], *, data_dir: Path, sources: tuple[st
         expiring_soon_days=int(sec.get("expiring_soon_days", 30)),
         review_bonus_once_per_days=int(sec.get("review_bonus_once_per_days", 1)),
     )
-    header = ShopHeader(name=str(shop.get("name", "Shop")), address_lines=tuple(shop.get("address_lines", [])),
+    # the shop's names one line each, as the set-up and every typed name keeps them (a line break is a space)
+    header = ShopHeader(name=one_line(str(shop.get("name", "Shop"))),
+                        address_lines=tuple(shop.get("address_lines", [])),
                         tax_id=shop.get("tax_id") or None, phone=shop.get("phone") or None,
                         footer_lines=tuple(shop.get("footer_lines", [])), logo=shop.get("logo") or None,
-                        name_th=str(shop.get("name_th", "")), footer_lines_th=tuple(shop.get("footer_lines_th", [])))
+                        name_th=one_line(str(shop.get("name_th", ""))),
+                        footer_lines_th=tuple(shop.get("footer_lines_th", [])))
     device = raw.get("device", {})
     label = str(device.get("label", "C1"))
     language = str(shop.get("language", "th"))

@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from kiosk.domain.errors import InvalidInput
+from kiosk.domain.members import one_line
 from kiosk.domain.money import Money
 from kiosk.domain.programs.challenges import Challenge
 from kiosk.domain.programs.config import (
@@ -169,7 +170,8 @@ def _stamp_card(c: Any, money: ReadMoney) -> StampCard:
 def _partner(pt: Any, money: ReadMoney, point_value: Money) -> Partner:
     where = _named("settings.thing.partner", pt)
     return Partner(
-        id=str(pt["id"]), name=str(pt["name"]), name_th=str(pt.get("name_th", "")),
+        # one line each, as a member's or the shop's name: a partner's name heads receipts and settlement lines
+        id=str(pt["id"]), name=one_line(str(pt["name"])), name_th=one_line(str(pt.get("name_th", ""))),
         spend_unit=money(pt.get("spend_unit", "100"), _at(where, "settings.field.spend_unit")),
         points_per_unit=_whole(pt.get("points_per_unit", 1), _at(where, "settings.field.points_per_unit")),
         # settled at the shop's own value of a point unless the partner agreed another

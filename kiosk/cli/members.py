@@ -90,9 +90,13 @@ def _account_text(account: MemberAccount, ctx: ShopContext, lang: str) -> str:
         lines.append(render("cli.member.expiring", {"day": soon.on, "amount": soon}, lang))
     for progress in account.challenges:  # where the member stands in each challenge running today
         lines.append(say(progress.standing(ctx.currency), lang))
-    for v in account.visits:
-        lines.append(render("cli.member.visit", {"at": v.at, "receipt": v.receipt_no, "amount": v.amount,
-                                                 "status": Message(f"sale_status.{v.status}")}, lang))
+    for offer in account.offers:  # the member's personal offers, as the JSON and the counter list them
+        lines.append(render("cli.member.offer_until" if offer.last_day else "cli.member.offer",
+                            {"offer": offer.label, "day": offer.last_day}, lang))
+    for v in account.visits:  # what was paid in money, as the receipt says it, then any store credit used
+        lines.append(render("cli.member.visit_credit" if v.credit_used else "cli.member.visit", {
+            "at": v.at, "receipt": v.receipt_no, "amount": v.amount, "credit": v.credit_used,
+            "status": Message(f"sale_status.{v.status}")}, lang))
     if account.membership:
         m = account.membership
         lines.append(render("cli.member.membership_perks" if m.perks_active else "cli.member.membership",

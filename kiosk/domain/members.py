@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from kiosk.domain.digits import arabic_digits
 from kiosk.domain.errors import InvalidInput
 
 MAX_NAME = 80
@@ -58,11 +59,21 @@ def _strip_controls(text: str, *, keep: str = "") -> str:
     return "".join(c for c in text if (c in keep and c not in BIDI_CONTROLS) or unicodedata.category(c)[0] != "C")
 
 
+def one_line(text: str) -> str:
+    """A name as one line: any whitespace (a line break, a tab) separates words as one space, as runs of spaces
+    do; any other control or invisible character goes (the joiners a word needs stay); no space at either end.
+    "a\nb" is "a b", never "ab" (a line break is a word's end, not nothing) nor a name that prints as two lines."""
+    spaced = "".join(" " if c.isspace() else c for c in unicodedata.normalize("NFC", text))
+    name = " ".join(_strip_controls(spaced, keep=JOINERS).split())
+    return " ".join(_LOOSE_JOINERS.sub("", name).split())
+
+
 def clean_name(raw: str) -> str:
+    """A person's or a shop's name as kept (members, staff, the shop): one line (`one_line`), refused empty, too
+    long or without a letter."""
     if not isinstance(raw, str):
         raise InvalidInput("member.name_missing")
-    name = " ".join(_strip_controls(unicodedata.normalize("NFC", raw), keep=JOINERS).split())
-    name = " ".join(_LOOSE_JOINERS.sub("", name).split())
+    name = one_line(raw)
     if not name:
         raise InvalidInput("member.name_missing")
     if len(name) > MAX_NAME:
@@ -78,10 +89,11 @@ def name_search_key(name: str) -> str:
 
 
 def normalize_phone(raw: str, *, country_code: str = "66") -> str:
-    """Phone as E.164 ("+66812345678"). Accepts 081-234-5678, 0812345678, +66 81 234 5678, 66812345678."""
+    """Phone as E.164 ("+66812345678"). Accepts 081-234-5678, 0812345678, +66 81 234 5678, 66812345678, and
+    each in Thai digits (๐๘๑-๒๓๔-๕๖๗๘)."""
     if not isinstance(raw, str):
         raise InvalidInput("member.phone_missing")
-    text = _strip_controls(raw).strip()
+    text = arabic_digits(_strip_controls(raw)).strip()
     if not text:
         raise InvalidInput("member.phone_missing")
     if len(text) > 24 or re.search(r"[^0-9+\-() .]", text):
@@ -111,8 +123,8 @@ _PHONE_MARKS = re.compile(r"[\s\-().+]")  # what people type between a phone num
 def phone_digits(text: str) -> str | None:
     """The digits of `text` when it holds nothing but digits and a phone number's marks (spaces, dashes, brackets,
     dots, a plus); None for anything else (a name, an empty box)."""
-    digits = _PHONE_MARKS.sub("", text or "")
-    return digits if digits.isdigit() else None
+    digits = _PHONE_MARKS.sub("", arabic_digits(text or ""))
+    return digits if digits.isascii() and digits.isdigit() else None
 
 
 def looks_like_phone(text: str) -> bool:
@@ -135,7 +147,7 @@ def parse_birthday(raw: str | date | None, *, today: date) -> date | None:
     if isinstance(raw, date):
         birthday = raw
     else:
-        text = raw.strip()
+        text = arabic_digits(raw).strip()
         try:
             birthday = date.fromisoformat(text)
         except ValueError:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
 
+from kiosk.domain.digits import arabic_digits
 from kiosk.domain.errors import InvalidInput
 
 # Minor-unit exponents for currencies that do not use two decimals (ISO 4217).
@@ -63,13 +64,13 @@ class Money:
 
     @classmethod
     def parse(cls, text: str, currency: str = "THB", *, allow_zero: bool = False) -> Money:
-        """Parse what a person typed ("125", "125.50", "1,250.00", "฿125") into Money.
+        """Parse what a person typed ("125", "125.50", "1,250.00", "฿125", "๑๒๕") into Money.
 
         Refuses negatives, NaN, infinity, exponents, more decimals than the currency has, and absurd sizes.
         """
         if not isinstance(text, str):
             raise InvalidInput("money.amount_missing")
-        body = text.strip().replace("฿", "").strip()
+        body = arabic_digits(text).strip().replace("฿", "").strip()
         if body.upper().startswith(currency.upper()):
             body = body[3:].strip()
         elif body.upper().endswith(currency.upper()):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from kiosk.domain.digits import arabic_digits
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.members import clean_name, name_search_key
 
@@ -64,13 +65,15 @@ def same_staff_name(a: str, b: str) -> bool:
 
 
 def validate_pin(pin: str) -> str:
+    """The PIN as kept: 4 to 8 digits, Thai ones read as Arabic (a PIN pad gives 0-9, a Thai keyboard ๐-๙)."""
+    pin = arabic_digits(pin) if isinstance(pin, str) else pin
     if not isinstance(pin, str) or not pin.isdigit() or not pin.isascii() or not 4 <= len(pin) <= 8:
         raise InvalidInput("staff.pin_invalid")
     return pin
 
 
 def hash_pin(pin: str, *, salt: bytes | None = None) -> str:
-    validate_pin(pin)
+    pin = validate_pin(pin)
     salt = salt or os.urandom(16)
     digest = hashlib.scrypt(pin.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
     return f"scrypt${_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
@@ -81,7 +84,10 @@ def verify_pin(pin: str, stored: str) -> bool:
         scheme, n, r, p, salt_b64, digest_b64 = stored.split("$")
     except ValueError:
         return False
-    if scheme != "scrypt" or not isinstance(pin, str) or not pin.isdigit() or len(pin) > 16:
+    if not isinstance(pin, str):
+        return False
+    pin = arabic_digits(pin)  # ๑๑๑๑ typed on a Thai keyboard is the PIN 1111
+    if scheme != "scrypt" or not pin.isascii() or not pin.isdigit() or len(pin) > 16:
         return False
     digest = hashlib.scrypt(
         pin.encode(), salt=base64.b64decode(salt_b64), n=int(n), r=int(r), p=int(p), dklen=32

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from kiosk.domain.digits import arabic_digits
 from kiosk.domain.documents import BonusView, LoyaltyBlock, StampCardView
 from kiosk.domain.events import Event, ExpiringSoon, Localized, TierToGo
 from kiosk.domain.ledger import POINTS, lot_book, reward_unit
@@ -61,8 +62,9 @@ class RewardOption:
 class Visit:
     at: datetime
     receipt_no: str
-    amount: Money
+    amount: Money  # paid in money (cash, card, QR), as the receipt's payments and `refund --show` say it
     status: str
+    credit_used: Money | None = None  # store credit that paid the rest of the bill, if any
 
 
 @dataclass(frozen=True)
@@ -77,10 +79,11 @@ class TierView:
     percent: int
     perks: tuple[str, ...]
     review_at: datetime | None
+    next_named: Localized | None = None  # the next tier in both languages, as the config names it
 
     def to_go(self, currency: str) -> TierToGo:
         """What is left to the next tier, for the screens and the receipt to say in their language."""
-        tier = Localized(self.next_label or "")
+        tier = self.next_named or Localized(self.next_label or "")
         if self.next_label is None:
             return TierToGo("top", 0, Money.zero(currency), tier)
         if self.metric == "spend":
@@ -147,7 +150,7 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
             next_name=prog.next_tier.name if prog.next_tier else None,
             next_label=prog.next_tier.label(lang) if prog.next_tier else None,
             remaining=prog.remaining, percent=prog.percent, perks=prog.tier.perk_labels(lang),
-            review_at=status.review_at,
+            review_at=status.review_at, next_named=Localized.of(prog.next_tier.label) if prog.next_tier else None,
         )
     cards = tuple(
         StampCardStatus(c.id, c.label(lang), state.stamps.get(c.id, 0), c.required, state.rewards_ready.get(c.id, 0),
@@ -184,7 +187,8 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
             expiring.append((at, ExpiringSoon(what, count, value, reward, ctx.local(at).date())))
     expiring.sort(key=lambda e: e[0])
     last_visits = tuple(
-        Visit(ctx.local(s.created_at), s.receipt_no, Money(s.total_minor + s.credit_paid_minor, s.currency), s.status)
+        Visit(ctx.local(s.created_at), s.receipt_no, Money(s.total_minor, s.currency), s.status,
+              credit_used=Money(s.credit_paid_minor, s.currency) if s.credit_paid_minor else None)
         for s in (uow.sales.recent_for_member(member.id, limit=5) if visits else ())
     )
     membership = None
@@ -238,7 +242,7 @@ class AccountService(UseCases):
 
     def search(self, text: str, *, limit: int = 20) -> list[MemberSummary]:
         """Members whose phone or name matches what was typed so far (for search-as-you-type)."""
-        text = (text or "").strip()
+        text = arabic_digits(text or "").strip()  # a phone typed in Thai digits finds it as in Arabic ones
         if len(text) < 2:
             return []
         return self.read(lambda tx: [MemberSummary(m.id, mask_name(m.name), mask_phone(m.phone), m.enrolled_at)

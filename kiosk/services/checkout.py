@@ -85,9 +85,10 @@ class StampOutcome:
 @dataclass(frozen=True)
 class DiscountLine:
     kind: str
-    label: str
+    label: str  # in the shop's language, as the receipt printed it
     amount: Money
     points_cost: int
+    ref: str | None = None  # the reward, card or offer it came from: a screen names it again in its own language
 
 
 @dataclass(frozen=True)
@@ -345,7 +346,7 @@ class CheckoutService(UseCases):
         return SaleResult(
             sale_id=sale_id, receipt_no=receipt_no, member_id=member.id if member else None,
             subtotal=quote.subtotal,
-            discounts=tuple(DiscountLine(d.kind, d.label, d.amount, d.points_cost) for d in quote.discounts),
+            discounts=tuple(DiscountLine(d.kind, d.label, d.amount, d.points_cost, d.ref) for d in quote.discounts),
             credit_applied=quote.credit_applied, amount_due=quote.amount_due, change=change,
             points_earned=quote.points_earned, points_spent=quote.points_spent, cashback=quote.cashback,
             stamps=tuple(StampOutcome(s.card_id, cards[s.card_id].label(ctx.language), s.earned, s.completed,
@@ -577,7 +578,7 @@ def recall_sale(tx: Tx, sale_id: str, kept: str) -> SaleResult:
     return SaleResult(
         sale_id=sale.id, receipt_no=sale.receipt_no, member_id=sale.member_id,
         subtotal=Money(sale.subtotal_minor, currency),
-        discounts=tuple(DiscountLine(d.kind, d.label, d.amount, d.points_cost) for d in sale.discounts),
+        discounts=tuple(DiscountLine(d.kind, d.label, d.amount, d.points_cost, d.ref) for d in sale.discounts),
         credit_applied=Money(sale.credit_paid_minor, currency), amount_due=Money(sale.total_minor, currency),
         change=money("change") if "change" in facts else None,
         points_earned=int(facts.get("earned", 0)), points_spent=int(facts.get("spent", 0)),

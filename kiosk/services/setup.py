@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from kiosk.domain.digits import arabic_digits
 from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.events import Message
 from kiosk.domain.members import clean_name
@@ -188,10 +189,10 @@ class ShopSetup:
                 raise refuse("setup.owner_name_missing", "owner_name") from None
             raise refuse(exc.code, "owner_name", **exc.params) from None
         try:
-            validate_pin(pin)
+            pin = validate_pin(pin)  # Thai digits read as the Arabic ones, in both boxes
         except InvalidInput:
             raise refuse("setup.pin_invalid", "pin") from None
-        if pin_again != pin:
+        if arabic_digits(pin_again) != pin:
             raise refuse("setup.pin_mismatch", "pin_again")
         return owner_name, pin
 

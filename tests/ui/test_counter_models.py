@@ -29,6 +29,7 @@ class Visit:
     receipt_no: str
     amount: Money
     status: str
+    credit_used: Money | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,17 @@ def test_visits_show_when_receipt_amount_and_status(qtmodeltester: Any) -> None:
     assert model.index(1, 3).data() == "Refunded"
     assert model.index(2, 3).data() == "Partly refunded"
     assert model.index(0, 2).data(Qt.ItemDataRole.TextAlignmentRole) & int(Qt.AlignmentFlag.AlignRight.value)
+
+
+def test_a_visit_paid_partly_in_store_credit_shows_the_money_and_says_the_credit(qtmodeltester: Any) -> None:
+    """As the receipt: ฿130.00 paid (the Amount column), the ฿5.00 of store credit beside it (its tooltip)."""
+    model = VisitsModel()
+    qtmodeltester.check(model, force_py=True)
+    model.set_rows([Visit(AT, "C1-000012", Money(13000), "completed", credit_used=Money(500)),
+                    Visit(AT, "C1-000013", Money(5500), "completed")])
+    assert model.index(0, 2).data() == "฿130.00"
+    assert model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole) == "+ ฿5.00 store credit"
+    assert model.index(1, 2).data(Qt.ItemDataRole.ToolTipRole) is None
 
 
 def test_print_queue_names_kinds_and_held_jobs(qtmodeltester: Any) -> None:

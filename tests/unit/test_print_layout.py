@@ -316,8 +316,20 @@ def test_what_expires_and_the_challenges_are_said_in_the_receipts_language(rende
     english = [" ".join(line.split()) for line in _said(renderer, dataclasses.replace(sample_receipt("en"),
                                                                                        loyalty=loyalty))]
     block = english[english.index("Expiring soon"):english.index("Challenges") + 3]
-    assert block[1:4] == ["120 points 1 Feb 2025", "฿25.50 store credit 1 Feb 2025", "1 × Free coffee 1 Feb 2025"]
+    assert block[1:4] == ["120 points 1 Feb 2025", "THB 25.50 store credit 1 Feb 2025",  # as every amount on it
+                          "1 × Free coffee 1 Feb 2025"]
     assert " ".join(block[-2:]) == "Visit 3 times: 2 of 3 visits: one more by Sunday 5 Jan 2025 for +100 points"
+
+
+def test_a_receipt_says_every_amount_in_one_style(renderer: TextRenderer) -> None:
+    """An English receipt's amounts say THB (printer text), its tier line's too: it said "฿1,250.00 more to Gold"
+    (drawn as a picture) under "Store credit THB 35.00". A Thai receipt says ฿ throughout."""
+    english = escpos_reader.read(_printer(renderer, 80).render(sample_receipt("en")))
+    assert "THB 1,250.00 more to Gold" in [line.strip() for line in english.lines]
+    assert not [line for line in _said(renderer, sample_receipt("en")) if "฿" in line]
+    thai = _said(renderer, sample_receipt("th"))
+    assert any("อีก ฿1,250.00 ถึงระดับ Gold" in line for line in thai), thai
+    assert not [line for line in thai if "THB" in line]
 
 
 @pytest.mark.parametrize("language", ["th", "en"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
@@ -32,8 +33,9 @@ from kiosk.domain.documents import (
     StampCardView,
     VoucherSlip,
 )
+from kiosk.domain.events import Said
 from kiosk.domain.money import Money
-from kiosk.l10n.catalogue import render, say
+from kiosk.l10n.catalogue import render
 from kiosk.l10n.formats import format_amount, format_date, format_datetime, format_money
 
 log = logging.getLogger(__name__)
@@ -150,6 +152,24 @@ def money_text(amount: Money, language: str) -> str:
     """With the currency sign, as the shop's customers read it: '฿1,250.00' on a Thai receipt (drawn as an
     image anyway), 'THB 1,250.00' on an English one (printer text, where ฿ would make the line a picture)."""
     return format_money(amount, language, ascii_only=language != "th")
+
+
+def receipt_say(said: Said, language: str) -> str:
+    """An event or message as a receipt says it: its amounts in the receipt's one style (money_text), not the
+    screens' ('THB 2,800.00 more to Silver' on an English receipt whose every other amount says THB)."""
+    return render(said.code, {name: _receipt_value(value, language) for name, value in said.params.items()},
+                  language)
+
+
+def _receipt_value(value: object, language: str) -> object:
+    if isinstance(value, Money):
+        return money_text(value, language)
+    if isinstance(value, tuple):
+        return tuple(_receipt_value(item, language) for item in value)
+    code, params = getattr(value, "code", None), getattr(value, "params", None)
+    if isinstance(code, str) and isinstance(params, Mapping):  # a message inside the message
+        return receipt_say(value, language)  # type: ignore[arg-type]
+    return value
 
 
 def amount_text(amount: Money, language: str) -> str:
@@ -425,20 +445,20 @@ class DocumentLayout:
                 page.image(progress_image(block.tier_progress_percent, page.width),
                            alt=f"{block.tier_progress_percent}%")
             if block.tier_to_go is not None:
-                page.line(say(block.tier_to_go, language), align="center", size="small")
+                page.line(receipt_say(block.tier_to_go, language), align="center", size="small")
         if block.expiring_soon:
             page.blank()
             page.line(labels["expiring"], bold=True)
             for soon in block.expiring_soon:
-                page.row(say(soon, language), _when(soon.on, language), indent=2)
+                page.row(receipt_say(soon, language), _when(soon.on, language), indent=2)
         if block.challenge_standings:
             page.blank()
             page.line(labels["challenges"], bold=True)
             for standing in block.challenge_standings:
-                page.line(say(standing, language), size="small")
+                page.line(receipt_say(standing, language), size="small")
         for event in block.events:
             page.blank()
-            page.line(say(event, language), align="center", bold=True)
+            page.line(receipt_say(event, language), align="center", bold=True)
         page.blank()
         page.qr(block.member_code)
         page.line(labels["scan"], align="center", size="small")
@@ -466,7 +486,7 @@ class DocumentLayout:
         page.row(f"{labels['subtotal']} ({render('receipt.items', {'count': count}, doc.language)})",
                  amount_text(doc.subtotal, doc.language))
         for adjustment in doc.adjustments:
-            name = say(adjustment.said, doc.language) if adjustment.said is not None else adjustment.label
+            name = receipt_say(adjustment.said, doc.language) if adjustment.said is not None else adjustment.label
             page.row(name, amount_text(adjustment.amount, doc.language))
         page.row(labels["total"], money_text(doc.total, doc.language), bold=True, size="large")
         for payment in doc.payments:
@@ -497,7 +517,7 @@ class DocumentLayout:
         page.rule()
         page.row(labels["refunded"], money_text(doc.total_refunded, doc.language), bold=True, size="large")
         for reversal in doc.reversals:
-            page.line(say(reversal, doc.language))
+            page.line(receipt_say(reversal, doc.language))
         if doc.loyalty is not None:
             self._loyalty(page, doc.loyalty, doc.language)
         page.blank()

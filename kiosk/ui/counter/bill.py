@@ -170,7 +170,8 @@ class BillColumn(QWidget):
             reward = next((r for r in rewards if text in (r.name, r.name_th)), None)
             return self.tr("Voucher: {name}").format(name=reward.label(language) if reward else text)
         if kind == DiscountKind.OFFER:
-            offer = programs.offer(ref) if ref else None
+            offer = (programs.offer(ref) if ref else None) or next(
+                (o for o in programs.offers if text in (o.name, o.name_th)), None)
             return offer.label(language) if offer else text
         if kind == DiscountKind.MEMBERSHIP:
             plan = next((p for p in programs.memberships if text in (p.name, p.name_th)), None)

@@ -316,6 +316,8 @@ class VisitsModel(_RowsModel[Visit]):
         return self.status_text(str(row.status))
 
     def tooltip(self, row: Visit, column: int) -> str | None:
+        if column == self.AMOUNT and row.credit_used is not None:  # the amount is what was paid in money
+            return self.tr("+ {credit} store credit").format(credit=format_money(row.credit_used))
         return format_datetime(row.at) if column == self.WHEN else None
 
     def measured(self, row: Visit, column: int) -> str:

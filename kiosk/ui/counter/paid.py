@@ -107,7 +107,8 @@ class PaidPanel(QWidget):
         # the same reward twice is one line ("Free coffee × 2"), and no line says again what another said
         discounts: dict[str, tuple[int, Money]] = {}
         for discount in result.discounts:
-            text = self._words.discount_text(discount.kind, discount.label, points=discount.points_cost)
+            text = self._words.discount_text(discount.kind, discount.label, ref=discount.ref,
+                                             points=discount.points_cost)
             count, amount = discounts.get(text, (0, Money.zero(discount.amount.currency)))
             discounts[text] = (count + 1, amount + discount.amount)
         for text, (count, amount) in discounts.items():

@@ -6,15 +6,16 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.domain.digits import whole_number
 from kiosk.services.accounts import MemberAccount
 from kiosk.ui.counter.common import CounterContext, amount_text, button, card, label, with_key
 from kiosk.ui.formatting import format_money, format_points, plural
 from kiosk.ui.i18n import current_language
 from kiosk.ui.theme import CAPTION, FLAT, HEADING, SUB_CAPTION, scaled
 from kiosk.ui.widgets.basics import fit_lines
+from kiosk.ui.widgets.digits import WholeNumberValidator
 
 if TYPE_CHECKING:
     from kiosk.ui.counter.checkout import CheckoutChoices
@@ -77,7 +78,7 @@ class RewardsColumn(QWidget):
         self.reward_scroll.viewport().installEventFilter(self)
         self.points_caption = label("", CAPTION, wrap=True)
         self.points_edit = QLineEdit()
-        self.points_edit.setValidator(QIntValidator(0, 10_000_000, self.points_edit))
+        self.points_edit.setValidator(WholeNumberValidator(0, 10_000_000, self.points_edit))
         self.points_edit.setAccessibleName("points")
         self.points_edit.textEdited.connect(self._points_changed)
         self.points_max = button(focus=False)
@@ -279,7 +280,7 @@ class RewardsColumn(QWidget):
     # ================================================================== internals
     def _points_changed(self, text: str) -> None:
         if not self._syncing:
-            self.points_typed.emit(int(text) if text.strip().isdigit() else 0)
+            self.points_typed.emit(whole_number(text) or 0)
 
     def _voucher_typed(self) -> None:
         code = self.voucher_edit.text()

@@ -501,7 +501,9 @@ class AccountScreen(Screen):
     def _fill_visits(self, account: MemberAccount) -> None:
         lines = []
         for visit in account.visits:
-            text = f"{format_datetime(visit.at)}   {format_money(visit.amount)}"
+            text = f"{format_datetime(visit.at)}   {format_money(visit.amount)}"  # paid in money, as the receipt
+            if visit.credit_used is not None:
+                text += " " + self.tr("+ {credit} store credit").format(credit=format_money(visit.credit_used))
             # a sale of which only some lines went back is not "refunded": the customer kept the rest
             said = {"partly_refunded": self.tr("partly refunded"), "refunded": self.tr("refunded"),
                     "voided": self.tr("voided")}.get(visit.status)

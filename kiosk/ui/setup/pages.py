@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QEvent, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -33,6 +32,7 @@ from kiosk.ui.formatting import refusal, render_text, spoken
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import CAPTION, ERROR_TEXT, HEADING, SUB_CAPTION, repolish, scaled
 from kiosk.ui.widgets.basics import button, label
+from kiosk.ui.widgets.digits import DigitsValidator
 
 
 def line_edit(name: str, *, max_length: int, password: bool = False, digits: int = 0) -> QLineEdit:
@@ -42,7 +42,7 @@ def line_edit(name: str, *, max_length: int, password: bool = False, digits: int
     if password:
         edit.setEchoMode(QLineEdit.EchoMode.Password)
     if digits:
-        edit.setValidator(QRegularExpressionValidator(QRegularExpression(f"[0-9]{{0,{digits}}}"), edit))
+        edit.setValidator(DigitsValidator(digits, edit))
     return edit
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.domain.digits import arabic_digits
 from kiosk.domain.money import Money, exponent
 from kiosk.l10n.formats import format_phone
 from kiosk.ui.theme import BIG_NUMBER, ERROR_TEXT, FLAT, HEADING, color, scaled
@@ -176,6 +177,7 @@ class PinPad(QWidget):
         self.pin_changed.emit(0)
 
     def press_digit(self, digit: str) -> None:
+        digit = arabic_digits(digit)  # a PIN typed on a Thai keyboard layout: ๑๑๑๑ is 1111
         if len(digit) != 1 or digit not in "0123456789" or len(self._digits) >= self._pin_length:
             return
         self._message.clear()
@@ -207,7 +209,7 @@ class PinPad(QWidget):
 
     # ------------------------------------------------------------------ Qt
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        text = event.text()
+        text = arabic_digits(event.text())
         if text and text in "0123456789":
             self.press_digit(text)
         elif event.key() == Qt.Key.Key_Backspace:
@@ -335,7 +337,7 @@ class AmountKeypad(QWidget):
 
     # ------------------------------------------------------------------ Qt
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        text = event.text()
+        text = arabic_digits(event.text())
         if text and text in "0123456789.,":
             self.press("." if text == "," else text)
         elif event.key() == Qt.Key.Key_Backspace:
@@ -352,6 +354,7 @@ class AmountKeypad(QWidget):
 
     # ------------------------------------------------------------------ internals
     def _apply(self, key: str) -> bool:
+        key = arabic_digits(key)
         whole, _, fraction = self._text.partition(".")
         if key == ".":
             if self._decimals == 0 or "." in self._text:
@@ -425,7 +428,7 @@ class DigitKeypad(QWidget):
         return self._digits
 
     def set_digits(self, digits: str) -> None:
-        self._digits = "".join(c for c in digits if c.isdigit())[: self._max]
+        self._digits = "".join(c for c in arabic_digits(digits) if c in "0123456789")[: self._max]
         self._refresh()
         self.digits_changed.emit(self._digits)
 
@@ -434,6 +437,7 @@ class DigitKeypad(QWidget):
         self._refresh()
 
     def press(self, digit: str) -> None:
+        digit = arabic_digits(digit)
         if len(self._digits) >= self._max or digit not in "0123456789" or len(digit) != 1:
             return
         if self._style == "number" and self._digits == "" and digit == "0":
@@ -465,8 +469,9 @@ class DigitKeypad(QWidget):
         self._backspace.setAccessibleName(self.tr("Delete"))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.text() and event.text() in "0123456789":
-            self.press(event.text())
+        text = arabic_digits(event.text())
+        if text and text in "0123456789":
+            self.press(text)
         elif event.key() == Qt.Key.Key_Backspace:
             self.backspace()
         else:
