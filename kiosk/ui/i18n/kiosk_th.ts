@@ -1739,6 +1739,10 @@
         <translation>สำหรับคุณโดยเฉพาะ</translation>
     </message>
     <message>
+        <source>+ {credit} store credit</source>
+        <translation>+ เครดิตร้าน {credit}</translation>
+    </message>
+    <message>
         <source>refunded</source>
         <translation>คืนเงินแล้ว</translation>
     </message>
@@ -4331,6 +4335,10 @@ You can ask at the counter at any time to see, correct or delete your data, or t
     <message>
         <source>Status</source>
         <translation>สถานะ</translation>
+    </message>
+    <message>
+        <source>+ {credit} store credit</source>
+        <translation>+ เครดิตร้าน {credit}</translation>
     </message>
     <message>
         <source>Paid</source>
