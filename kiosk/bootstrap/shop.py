@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError
@@ -18,7 +20,7 @@ from kiosk.adapters.db.repositories.audit import audit_canonical
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
 from kiosk.bootstrap.wiring import build_app
 from kiosk.config import APP_NAME, ASSETS, Settings, load_settings
-from kiosk.domain.errors import KioskError, StorageError
+from kiosk.domain.errors import KioskError, NotFound, StorageError
 from kiosk.domain.ids import RECEIPT_COUNTER, REFUND_COUNTER, printed_number
 from kiosk.domain.staff import StaffMember
 from kiosk.domain.text import Phrase
@@ -151,3 +153,40 @@ def restore_backup(settings: Settings, source: Path) -> RestoreRecord:
         next_receipts=tuple(n for kind, n in following if kind == RECEIPT_COUNTER and n),
         next_refunds=tuple(n for kind, n in following if kind == REFUND_COUNTER and n),
         stripe_updates=carried.stripe_updates, print_jobs=carried.print_jobs)
+
+
+# The pictures ring a sale, refund part of it and enrol at the counter: of a real shop's --data-dir they are taken
+# of a copy, whose printers print nowhere, whose Stripe and hub are off (nothing it rings reaches the shop's
+# printer, its Stripe account or its other devices) and which makes no backups.
+_CUT_OFF = {"stripe": {"enabled": False}, "hub": {"url": ""}, "backup": {"daily": False}}
+_SHOP_FILES = ("config.toml", "install-id")
+
+
+def picture_copy(shop: Path, folder: Path, *, config_file: Path | None = None) -> Settings:
+    """The settings of a copy of `shop` in `folder` (its database copied whole, even while a counter sells into it,
+    its settings and install id beside it), cut off from the world outside (_CUT_OFF)."""
+    if (missing := missing_shop(data_dir=shop, config_file=config_file)) is not None:
+        raise NotFound("cli.no_shop", folder=missing)
+    real = load_settings(data_dir=shop, config_file=config_file, install="screenshots")
+    folder.mkdir(parents=True)
+    for name in _SHOP_FILES:
+        if (shop / name).is_file():
+            shutil.copy2(shop / name, folder / name)
+    copy = folder / "shop.sqlite3"
+    db_backup.backup(db_backup.database_path(real.database_url), copy)
+    printers = {name: {"kind": "dummy", "paper_mm": table.get("paper_mm", 80)}
+                for name, table in real.printers.items()}
+    overrides = {**_CUT_OFF, "printers": printers, "database": {"url": f"sqlite+pysqlite:///{copy}"}}
+    with _without("KIOSK_DATABASE_URL"):
+        return load_settings(data_dir=folder, config_file=config_file, overrides=overrides)
+
+
+@contextmanager
+def _without(name: str) -> Iterator[None]:
+    """The environment without `name` for the block (it would point the copy back at the shop's database)."""
+    value = os.environ.pop(name, None)
+    try:
+        yield
+    finally:
+        if value is not None:
+            os.environ[name] = value

@@ -11,11 +11,8 @@ import gc
 import importlib
 import logging
 import os
-import shutil
 import sys
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
@@ -23,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from kiosk.cli.common import announce_upgrade
 from kiosk.config import Settings
-from kiosk.domain.errors import InvalidInput, NotFound
+from kiosk.domain.errors import InvalidInput
 from kiosk.services.context import FixedClock
 
 if TYPE_CHECKING:
@@ -157,47 +154,6 @@ def screenshots_clock(settings: Settings, *, demo: bool) -> FixedClock | None:
     return None
 
 
-# The pictures ring a sale, refund part of it and enrol at the counter: of a real shop's --data-dir they are taken
-# of a copy, whose printers print nowhere, whose Stripe and hub are off (nothing it rings reaches the shop's
-# printer, its Stripe account or its other devices) and which makes no backups.
-_CUT_OFF = {"stripe": {"enabled": False}, "hub": {"url": ""}, "backup": {"daily": False}}
-_SHOP_FILES = ("config.toml", "install-id")
-
-
-def picture_copy(shop: Path, folder: Path, *, config_file: Path | None = None) -> Settings:
-    """The settings of a copy of `shop` in `folder` (its database copied whole, even while a counter sells into it,
-    its settings and install id beside it), cut off from the world outside (_CUT_OFF)."""
-    from kiosk.adapters.db.backup import backup, database_path
-    from kiosk.bootstrap.shop import missing_shop
-    from kiosk.config import load_settings
-
-    if (missing := missing_shop(data_dir=shop, config_file=config_file)) is not None:
-        raise NotFound("cli.no_shop", folder=missing)
-    real = load_settings(data_dir=shop, config_file=config_file, install="screenshots")
-    folder.mkdir(parents=True)
-    for name in _SHOP_FILES:
-        if (shop / name).is_file():
-            shutil.copy2(shop / name, folder / name)
-    copy = folder / "shop.sqlite3"
-    backup(database_path(real.database_url), copy)
-    printers = {name: {"kind": "dummy", "paper_mm": table.get("paper_mm", 80)}
-                for name, table in real.printers.items()}
-    overrides = {**_CUT_OFF, "printers": printers, "database": {"url": f"sqlite+pysqlite:///{copy}"}}
-    with _without("KIOSK_DATABASE_URL"):
-        return load_settings(data_dir=folder, config_file=config_file, overrides=overrides)
-
-
-@contextmanager
-def _without(name: str) -> Iterator[None]:
-    """The environment without `name` for the block (it would point the copy back at the shop's database)."""
-    value = os.environ.pop(name, None)
-    try:
-        yield
-    finally:
-        if value is not None:
-            os.environ[name] = value
-
-
 def cmd_screenshots(args: argparse.Namespace) -> int:
     """Every face of a demo shop (or of --data-dir's shop) in its main states, offscreen, as PNGs."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -208,6 +164,8 @@ def cmd_screenshots(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="kiosk-shots-") as tmp:
         data_dir = Path(tmp) / "shop"
         if args.data_dir is not None:
+            from kiosk.bootstrap.shop import picture_copy
+
             settings = picture_copy(args.data_dir, data_dir, config_file=args.config)
         else:
             settings = load_settings(data_dir=data_dir, config_file=args.config)

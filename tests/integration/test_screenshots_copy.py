@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.bootstrap import build_app
-from kiosk.cli.gui import picture_copy
+from kiosk.bootstrap.shop import picture_copy
 from kiosk.cli.shop import build_demo_shop
 from kiosk.config import load_settings
 from kiosk.domain.commands import CartLine, RecordSale
