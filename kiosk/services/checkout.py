@@ -60,6 +60,7 @@ from kiosk.services.common import (
     expiry_from,
     find_member,
     member_state,
+    note_tier_reached,
     read_code,
 )
 from kiosk.services.engagement import basic_segments, promotions_used, wall_clock, write_promotion_entries
@@ -318,7 +319,7 @@ class CheckoutService(UseCases):
             if ctx.programs.challenges:
                 completed, progress = award_completed(writer, member.id, sale_id)
             tier_after = self._tier_after(tx, member, tier_before, quote)
-            tier_from, tier_to = self._update_tier(tx, member, tier_after)
+            tier_from, tier_to = self._update_tier(tx, member, tier_after, sale_id=sale_id)
             events.extend(self._first_purchase_bonuses(tx, writer, member))
             if tier_from and tier_to and tier_from != tier_to:
                 events.append(TierChanged(Localized.of(tier_from.label), Localized.of(tier_to.label)))
@@ -436,7 +437,7 @@ class CheckoutService(UseCases):
             return after
         return tier_rules.evaluate(rules, tx.uow.tiers.get(member.id), after[1], tx.now), after[1]
 
-    def _update_tier(self, tx: Tx, member: Member, after: tuple[TierStatus | None, int]
+    def _update_tier(self, tx: Tx, member: Member, after: tuple[TierStatus | None, int], *, sale_id: str
                      ) -> tuple[Tier | None, Tier | None]:
         uow, now = tx.uow, tx.now
         rules = tx.ctx.programs.tiers
@@ -447,6 +448,8 @@ class CheckoutService(UseCases):
         assert status is not None
         if before != status:
             uow.tiers.set(member.id, status, at=now)
+            if tier_rules.rank(rules, status.tier) > tier_rules.rank(rules, before.tier if before else ""):
+                note_tier_reached(uow, tx.ctx, member.id, sale_id=sale_id, before=before, reached=status, at=now)
         # A member with no tier yet sits at the entry level: leaving it on a first big sale is a change too.
         old = tier_rules.tier_by_name(rules, before.tier if before else rules.levels[0].name)
         return old, tier_rules.tier_by_name(rules, status.tier)

@@ -636,6 +636,10 @@ class FakeAudit:
                 last[r.staff_id] = r.at
         return last
 
+    def about(self, action: str, subject: str, *, since: datetime) -> list[AuditRecord]:
+        return sorted((r for r in self.s.audit if r.action == action and r.subject == subject and r.at >= since),
+                      key=lambda r: r.at)
+
 
 class FakeTiers:
     def __init__(self, s: FakeState) -> None:
