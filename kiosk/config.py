@@ -184,8 +184,8 @@ SCHEMA: dict[str, Any] = {
     "tiers": {**_keys("enabled metric window window_days retention_days"),
               "levels": [_keys("name name_th threshold multiplier_percent perks perks_th")]},
     "cashback": _keys("enabled percent min_spend max_per_sale expiry_months"),
-    "bonuses": _keys("signup_points birthday_points referral_referrer_points referral_new_member_points "
-                     "review_points"),
+    "bonuses": _keys("signup_points birthday_points birthday_owed_days referral_referrer_points "
+                     "referral_new_member_points review_points"),
     "charity": {**_keys("enabled point_value min_points"), "causes": [_keys("id name name_th")]},
     "memberships": [_keys("id name name_th price interval discount_bp earn_bonus_percent grace_days")],
     "partners": [_keys("id name name_th spend_unit points_per_unit settlement_value settlement_points "

@@ -236,7 +236,9 @@ def programs_from_dict(raw: Any, *, currency: str, money: ReadMoney,
     b = raw.get("bonuses", {})
     bonuses = BonusRules(**{key: _whole(b.get(key, 0), _at(BONUSES, f"settings.field.{key}"))
                             for key in ("signup_points", "birthday_points", "referral_referrer_points",
-                                        "referral_new_member_points", "review_points")})
+                                        "referral_new_member_points", "review_points")},
+                         birthday_owed_days=_whole(b.get("birthday_owed_days", 30),
+                                                   _at(BONUSES, "settings.field.birthday_owed_days")))
     ch = raw.get("charity", {})
     charity = CharityRules(enabled=bool(ch.get("enabled", False)),
                            causes=tuple(Cause(str(c["id"]), str(c["name"]), str(c.get("name_th", "")))

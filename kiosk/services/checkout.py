@@ -461,14 +461,17 @@ class CheckoutService(UseCases):
         events: list[Event] = []
         expires = expiry_from(now, tx.ctx.programs.points.expiry_months)
         today = tx.ctx.business_date(now)
-        # Only in the birthday month is the last bonus worth looking up (birthday_bonus_due is false otherwise).
-        if bonuses.birthday_points and member.birthday is not None and member.birthday.month == today.month:
+        # Only in the birthday month, or the days after it that a bonus taken back stays owed, is the last bonus
+        # worth looking up (birthday_bonus_due is false otherwise).
+        if bonuses.birthday_points and member.birthday is not None and bonus_rules.birthday_bonus_may_be_due(
+                member.birthday, today, bonuses.birthday_owed_days):
             last = uow.ledger.last_entry_of_kind(member.id, EntryKind.BIRTHDAY_BONUS)
-            if last is not None and uow.ledger.reversed_ids([last.id]):
-                last = None  # taken back with its sale (a void, a whole refund): the next purchase pays it
-            last_year = last.business_date.year if last else None
-            if bonus_rules.birthday_bonus_due(member.birthday, today, last_year):
-                writer.write(kind=EntryKind.BIRTHDAY_BONUS, member_id=member.id, memo=f"birthday {today.year}",
+            # taken back with its sale (a void, a whole refund): the next purchase pays it
+            taken_back = last is not None and bool(uow.ledger.reversed_ids([last.id]))
+            if bonus_rules.birthday_bonus_due(member.birthday, today, last.business_date if last else None,
+                                              taken_back=taken_back, owed_days=bonuses.birthday_owed_days):
+                year = bonus_rules.birthday_month_start(member.birthday, today).year
+                writer.write(kind=EntryKind.BIRTHDAY_BONUS, member_id=member.id, memo=f"birthday {year}",
                              postings=transfer(unit=POINTS, amount=bonuses.birthday_points,
                                                to_account=member_account(member.id, Bucket.POINTS),
                                                from_account=ProgramAccount.ISSUED, expires_at=expires))

@@ -114,6 +114,7 @@ class CashbackRules:
 class BonusRules:
     signup_points: int = 0
     birthday_points: int = 0
+    birthday_owed_days: int = 30  # a birthday bonus a void or refund took back is paid by a purchase this long after
     referral_referrer_points: int = 0
     referral_new_member_points: int = 0
     review_points: int = 0
@@ -239,7 +240,7 @@ def validate_config(config: ProgramConfig) -> None:
     if not 0 <= config.cashback.percent_bp <= 10_000:
         problems.append(problem("settings.problem.cashback_percent", CASHBACK))
     b = config.bonuses
-    if min(b.signup_points, b.birthday_points, b.referral_referrer_points,
+    if min(b.signup_points, b.birthday_points, b.birthday_owed_days, b.referral_referrer_points,
            b.referral_new_member_points, b.review_points) < 0:
         problems.append(problem("settings.problem.bonus_negative", BONUSES))
     for plan in config.memberships:
