@@ -189,7 +189,7 @@ SCHEMA: dict[str, Any] = {
     "charity": {**_keys("enabled point_value min_points"), "causes": [_keys("id name name_th")]},
     "memberships": [_keys("id name name_th price interval discount_bp earn_bonus_percent grace_days")],
     "partners": [_keys("id name name_th spend_unit points_per_unit settlement_value settlement_points "
-                       "max_points_per_transaction max_points_per_day")],
+                       "max_points_per_transaction max_points_per_day max_redeem_points_per_day")],
     "items": [_keys("sku name name_th price category")],
     "challenges": [_keys("id name name_th kind target period days points skus categories repeat starts ends status")],
     "offers": [_keys("id name name_th selector kind sku requires points valid_days lapsed_days spend_over "

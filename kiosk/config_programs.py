@@ -178,7 +178,9 @@ def _partner(pt: Any, money: ReadMoney, point_value: Money) -> Partner:
         settlement_points=_whole(pt.get("settlement_points", 1), _at(where, "settings.field.settlement_points")),
         max_points_per_transaction=_whole(pt.get("max_points_per_transaction", 2000),
                                           _at(where, "settings.field.most_a_receipt")),
-        max_points_per_day=_whole(pt.get("max_points_per_day", 4000), _at(where, "settings.field.most_a_day")))
+        max_points_per_day=_whole(pt.get("max_points_per_day", 4000), _at(where, "settings.field.most_a_day")),
+        max_redeem_points_per_day=_whole(pt["max_redeem_points_per_day"], _at(where, "settings.field.most_spent_a_day"))
+        if "max_redeem_points_per_day" in pt else None)
 
 
 def programs_from_dict(raw: Any, *, currency: str, money: ReadMoney,

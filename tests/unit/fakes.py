@@ -30,6 +30,7 @@ from kiosk.domain.ledger import (
     is_partner_redeemed,
     member_of,
     partner_issued_account,
+    partner_redeemed_account,
 )
 from kiosk.domain.members import Member, name_search_key
 from kiosk.domain.money import Money
@@ -319,6 +320,12 @@ class FakeLedger:
         return -sum(p.amount for e in self._all()
                     if e.kind == EntryKind.PARTNER and e.member_id == member_id and e.business_date == business_date
                     for p in e.postings if p.unit == POINTS and p.account == partner_issued_account(partner_id))
+
+    def partner_points_redeemed_on(self, member_id: str, partner_id: str, business_date: date) -> int:
+        return sum(p.amount for e in self._all()
+                   if e.kind == EntryKind.PARTNER_REDEEM and e.member_id == member_id
+                   and e.business_date == business_date
+                   for p in e.postings if p.unit == POINTS and p.account == partner_redeemed_account(partner_id))
 
     def partner_entry(self, command_id: str) -> Entry | None:
         return next((e for e in self._all() if e.kind in (EntryKind.PARTNER, EntryKind.PARTNER_REDEEM)

@@ -100,6 +100,9 @@ class LedgerRepository(Protocol):
     def partner_points_on(self, member_id: str, partner_id: str, business_date: date) -> int:
         """Points the member earned at the partner on that business day (its receipts, less reversals)."""
         ...
+    def partner_points_redeemed_on(self, member_id: str, partner_id: str, business_date: date) -> int:
+        """Points the member spent at the partner on that business day (its receipts)."""
+        ...
     def partner_flows(self, date_from: date, date_to: date) -> list[PartnerFlow]:
         """Per partner id and entry memo (it records the settlement rate), points earned there and points spent
         there on the business days of the period."""

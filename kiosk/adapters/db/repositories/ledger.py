@@ -30,6 +30,7 @@ from kiosk.domain.ledger import (
     is_partner_redeemed,
     member_of,
     partner_issued_account,
+    partner_redeemed_account,
 )
 from kiosk.domain.partners import PartnerFlow
 from kiosk.services.ports import PostingRow
@@ -432,6 +433,15 @@ class SqlLedger:
             .where(e.c.kind == EntryKind.PARTNER.value, e.c.business_date == business_date,
                    e.c.member_id == member_id, p.c.unit == POINTS, earned)).scalar_one()
         return -int(total)
+
+    def partner_points_redeemed_on(self, member_id: str, partner_id: str, business_date: date) -> int:
+        e, p = t.ledger_entries, t.postings
+        total = self.conn.execute(
+            select(func.coalesce(func.sum(p.c.amount), 0)).select_from(e.join(p, t.entry_postings(p, e)))
+            .where(e.c.kind == EntryKind.PARTNER_REDEEM.value, e.c.business_date == business_date,
+                   e.c.member_id == member_id, p.c.unit == POINTS,
+                   p.c.account == partner_redeemed_account(partner_id))).scalar_one()
+        return int(total)
 
     def partner_entry(self, command_id: str) -> Entry | None:
         e = t.ledger_entries
