@@ -352,8 +352,12 @@ class FakeLedger:
         return [PartnerFlow(pid, memo, issued, redeemed) for (pid, memo), (issued, redeemed) in out.items()]
 
     def points_earned_since(self, member_id: str, since: datetime) -> int:
-        return sum(p.amount for e in self._all() if e.kind in AWARD_KINDS and e.created_at >= since
-                   for p in e.postings if p.member_id == member_id and p.unit == POINTS and p.amount > 0)
+        awards = {e.id for e in self._all() if e.kind in AWARD_KINDS and e.created_at >= since}
+        earned = sum(p.amount for e in self._all() if e.id in awards
+                     for p in e.postings if p.member_id == member_id and p.unit == POINTS and p.amount > 0)
+        taken = sum(p.amount for e in self._all() if e.kind == EntryKind.REVERSAL and e.reverses_id in awards
+                    for p in e.postings if p.member_id == member_id and p.unit == POINTS and p.amount < 0)
+        return max(0, earned + taken)
 
     def spent_on_device(self, member_id: str, device_id: str, since: datetime | None) -> dict[str, int]:
         out: dict[str, int] = {}

@@ -296,3 +296,16 @@ def test_a_refund_of_a_sale_that_moved_no_tier_keeps_the_tier() -> None:
     small = sell(shop, line(price="100"), member=member.member_code)
     refund(shop, small.receipt_no)
     assert tier_of(shop, member.member_code) == "Gold"
+
+
+def test_a_refund_takes_back_a_tier_reached_on_points() -> None:
+    """With tiers on points earned, the points a refund took back no longer count toward the tier."""
+    programs = cafe_programs(bonuses=BonusRules(), cashback=CashbackRules())
+    tiers = replace(programs.tiers, metric="points", levels=tuple(
+        replace(level, threshold=points) for level, points in zip(programs.tiers.levels, (0, 100, 400), strict=True)))
+    shop = make_shop(replace(programs, tiers=tiers))
+    member = enroll(shop)
+    big = sell(shop, line(price="3000"), member=member.member_code, approved_by=shop.manager_id)  # 120 points
+    assert big.tier == "Silver"
+    refund(shop, big.receipt_no)
+    assert tier_of(shop, member.member_code) == "Bronze"
