@@ -185,12 +185,12 @@ SCHEMA: dict[str, Any] = {
     "tiers": {**_keys("enabled metric window window_days retention_days"),
               "levels": [_keys("name name_th threshold multiplier_percent perks perks_th")]},
     "cashback": _keys("enabled percent min_spend max_per_sale expiry_months"),
-    "bonuses": _keys("signup_points birthday_points referral_referrer_points referral_new_member_points "
-                     "review_points"),
+    "bonuses": _keys("signup_points birthday_points birthday_owed_days referral_referrer_points "
+                     "referral_new_member_points review_points"),
     "charity": {**_keys("enabled point_value min_points"), "causes": [_keys("id name name_th")]},
     "memberships": [_keys("id name name_th price interval discount_bp earn_bonus_percent grace_days")],
     "partners": [_keys("id name name_th spend_unit points_per_unit settlement_value settlement_points "
-                       "max_points_per_transaction max_points_per_day")],
+                       "max_points_per_transaction max_points_per_day max_redeem_points_per_day")],
     "items": [_keys("sku name name_th price category")],
     "challenges": [_keys("id name name_th kind target period days points skus categories repeat starts ends status")],
     "offers": [_keys("id name name_th selector kind sku requires points valid_days lapsed_days spend_over "

@@ -180,7 +180,9 @@ def _partner(pt: Any, money: ReadMoney, point_value: Money) -> Partner:
         settlement_points=_whole(pt.get("settlement_points", 1), _at(where, "settings.field.settlement_points")),
         max_points_per_transaction=_whole(pt.get("max_points_per_transaction", 2000),
                                           _at(where, "settings.field.most_a_receipt")),
-        max_points_per_day=_whole(pt.get("max_points_per_day", 4000), _at(where, "settings.field.most_a_day")))
+        max_points_per_day=_whole(pt.get("max_points_per_day", 4000), _at(where, "settings.field.most_a_day")),
+        max_redeem_points_per_day=_whole(pt["max_redeem_points_per_day"], _at(where, "settings.field.most_spent_a_day"))
+        if "max_redeem_points_per_day" in pt else None)
 
 
 def programs_from_dict(raw: Any, *, currency: str, money: ReadMoney,
@@ -238,7 +240,9 @@ def programs_from_dict(raw: Any, *, currency: str, money: ReadMoney,
     b = raw.get("bonuses", {})
     bonuses = BonusRules(**{key: _whole(b.get(key, 0), _at(BONUSES, f"settings.field.{key}"))
                             for key in ("signup_points", "birthday_points", "referral_referrer_points",
-                                        "referral_new_member_points", "review_points")})
+                                        "referral_new_member_points", "review_points")},
+                         birthday_owed_days=_whole(b.get("birthday_owed_days", 30),
+                                                   _at(BONUSES, "settings.field.birthday_owed_days")))
     ch = raw.get("charity", {})
     charity = CharityRules(enabled=bool(ch.get("enabled", False)),
                            causes=tuple(Cause(str(c["id"]), str(c["name"]), str(c.get("name_th", "")))

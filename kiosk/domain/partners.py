@@ -72,6 +72,18 @@ _RATE_MEMO = re.compile(r" \(settles at (\d+(?:\.\d+)?) per (\d+) points\)$")
 Rate = tuple[int, int]  # (settlement_value in minor units, settlement_points)
 
 
+def redeem_points_per_day(partner: Partner, *, approval_over: Money | None, point_value: Money) -> int | None:
+    """The most points one member may spend at `partner` in a business day before a manager must approve: the
+    partner's own `max_redeem_points_per_day`, or else the points worth the shop's per-redemption approval limit
+    (more points are worth more than it), so splitting a redemption over receipts needs the same approval.
+    None: no daily limit (no approval limit, or points worth nothing)."""
+    if partner.max_redeem_points_per_day is not None:
+        return partner.max_redeem_points_per_day
+    if approval_over is None or point_value.minor <= 0:
+        return None
+    return approval_over.minor // point_value.minor
+
+
 def partner_memo(partner: Partner, reference: str) -> str:
     """The memo of a partner entry: the partner, its receipt, and the rate the entry settles at."""
     value = partner.settlement_value

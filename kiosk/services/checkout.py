@@ -60,6 +60,7 @@ from kiosk.services.common import (
     expiry_from,
     find_member,
     member_state,
+    note_tier_reached,
     read_code,
 )
 from kiosk.services.engagement import basic_segments, promotions_used, wall_clock, write_promotion_entries
@@ -319,7 +320,7 @@ class CheckoutService(UseCases):
             if ctx.programs.challenges:
                 completed, progress = award_completed(writer, member.id, sale_id)
             tier_after = self._tier_after(tx, member, tier_before, quote)
-            tier_from, tier_to = self._update_tier(tx, member, tier_after)
+            tier_from, tier_to = self._update_tier(tx, member, tier_after, sale_id=sale_id)
             events.extend(self._first_purchase_bonuses(tx, writer, member))
             if tier_from and tier_to and tier_from != tier_to:
                 events.append(TierChanged(Localized.of(tier_from.label), Localized.of(tier_to.label)))
@@ -437,7 +438,7 @@ class CheckoutService(UseCases):
             return after
         return tier_rules.evaluate(rules, tx.uow.tiers.get(member.id), after[1], tx.now), after[1]
 
-    def _update_tier(self, tx: Tx, member: Member, after: tuple[TierStatus | None, int]
+    def _update_tier(self, tx: Tx, member: Member, after: tuple[TierStatus | None, int], *, sale_id: str
                      ) -> tuple[Tier | None, Tier | None]:
         uow, now = tx.uow, tx.now
         rules = tx.ctx.programs.tiers
@@ -448,6 +449,8 @@ class CheckoutService(UseCases):
         assert status is not None
         if before != status:
             uow.tiers.set(member.id, status, at=now)
+            if tier_rules.rank(rules, status.tier) > tier_rules.rank(rules, before.tier if before else ""):
+                note_tier_reached(uow, tx.ctx, member.id, sale_id=sale_id, before=before, reached=status, at=now)
         # A member with no tier yet sits at the entry level: leaving it on a first big sale is a change too.
         old = tier_rules.tier_by_name(rules, before.tier if before else rules.levels[0].name)
         return old, tier_rules.tier_by_name(rules, status.tier)
@@ -459,14 +462,17 @@ class CheckoutService(UseCases):
         events: list[Event] = []
         expires = expiry_from(now, tx.ctx.programs.points.expiry_months)
         today = tx.ctx.business_date(now)
-        # Only in the birthday month is the last bonus worth looking up (birthday_bonus_due is false otherwise).
-        if bonuses.birthday_points and member.birthday is not None and member.birthday.month == today.month:
+        # Only in the birthday month, or the days after it that a bonus taken back stays owed, is the last bonus
+        # worth looking up (birthday_bonus_due is false otherwise).
+        if bonuses.birthday_points and member.birthday is not None and bonus_rules.birthday_bonus_may_be_due(
+                member.birthday, today, bonuses.birthday_owed_days):
             last = uow.ledger.last_entry_of_kind(member.id, EntryKind.BIRTHDAY_BONUS)
-            if last is not None and uow.ledger.reversed_ids([last.id]):
-                last = None  # taken back with its sale (a void, a whole refund): the next purchase pays it
-            last_year = last.business_date.year if last else None
-            if bonus_rules.birthday_bonus_due(member.birthday, today, last_year):
-                writer.write(kind=EntryKind.BIRTHDAY_BONUS, member_id=member.id, memo=f"birthday {today.year}",
+            # taken back with its sale (a void, a whole refund): the next purchase pays it
+            taken_back = last is not None and bool(uow.ledger.reversed_ids([last.id]))
+            if bonus_rules.birthday_bonus_due(member.birthday, today, last.business_date if last else None,
+                                              taken_back=taken_back, owed_days=bonuses.birthday_owed_days):
+                year = bonus_rules.birthday_month_start(member.birthday, today).year
+                writer.write(kind=EntryKind.BIRTHDAY_BONUS, member_id=member.id, memo=f"birthday {year}",
                              postings=transfer(unit=POINTS, amount=bonuses.birthday_points,
                                                to_account=member_account(member.id, Bucket.POINTS),
                                                from_account=ProgramAccount.ISSUED, expires_at=expires))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -193,6 +194,50 @@ def current_tier(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: datetim
     qualifying = qualifying_value(uow, ctx, member_id, now)
     status = tier_rules.evaluate(rules, uow.tiers.get(member_id), qualifying, now)
     return status, qualifying
+
+
+TIER_REACHED = "tier.reached"  # the audit action that keeps what a sale's upgrade replaced (see retier_after_refund)
+
+
+def _status_json(status: tier_rules.TierStatus | None) -> dict[str, str | None] | None:
+    if status is None:
+        return None
+    return {"tier": status.tier, "since": status.since.isoformat(),
+            "review_at": status.review_at.isoformat() if status.review_at else None}
+
+
+def _status_from(raw: Any) -> tier_rules.TierStatus | None:
+    if not isinstance(raw, dict) or not raw.get("tier"):
+        return None
+    review = raw.get("review_at")
+    return tier_rules.TierStatus(str(raw["tier"]), datetime.fromisoformat(str(raw["since"])),
+                                 datetime.fromisoformat(str(review)) if review else None)
+
+
+def note_tier_reached(uow: UnitOfWork, ctx: ShopContext, member_id: str, *, sale_id: str,
+                      before: tier_rules.TierStatus | None, reached: tier_rules.TierStatus, at: datetime) -> None:
+    """A sale raised the member's tier: the audit log (shared on a hub like the sale) keeps the tier it replaced,
+    so a refund of that sale can give the member back what they held before it and no more."""
+    uow.audit.add(action=TIER_REACHED, at=at, device_id=ctx.device_id, subject=member_id,
+                  details={"sale_id": sale_id, "tier": reached.tier, "before": _status_json(before)})
+
+
+def retier_after_refund(uow: UnitOfWork, ctx: ShopContext, member_id: str, *, sale_at: datetime,
+                        now: datetime) -> None:
+    """A refund or void took spend back: a tier raised by that sale or after it stays only while the spend left
+    (net of refunds) qualifies for it; else the member goes back to the tier held before the sale (its review date
+    as it was), or to what the spend left earns if that is higher. A tier held before the sale is never touched."""
+    rules = ctx.programs.tiers
+    if not rules.enabled or not rules.levels:
+        return
+    status = uow.tiers.get(member_id)
+    raised = uow.audit.about(TIER_REACHED, member_id, since=sale_at)
+    if status is None or not raised:
+        return  # no sale from this one on raised the tier: it was held before the sale
+    held_before = _status_from(json.loads(raised[0].details_json).get("before"))
+    after = tier_rules.after_refund(rules, status, qualifying_value(uow, ctx, member_id, now), held_before, now)
+    if after != status:
+        uow.tiers.set(member_id, after, at=now)
 
 
 def active_membership(ctx: ShopContext, member: Member, now: datetime) -> MembershipPlan | None:

@@ -49,6 +49,7 @@ from kiosk.domain.partners import (
     rate_of,
     rate_of_memo,
     read_activity,
+    redeem_points_per_day,
     settlement_line,
     settlement_line_at_rates,
 )
@@ -199,6 +200,26 @@ class PartnerService(UseCases):
                                                "limit": partner.max_points_per_day}), code
         return None
 
+    @staticmethod
+    def _redeem_over_limit(tx: Tx, partner: Partner, member: Member, points: int) -> tuple[Phrase, str] | None:
+        """Why spending these points needs a manager (what to tell, and the reason code), or None: worth more
+        than the shop's approval limit on this receipt, or more than the member's day at this partner allows
+        (redeem_points_per_day: by default the same limit over the day, so a split redemption needs it too)."""
+        ctx = tx.ctx
+        limit = ctx.policy.redemption_approval_over
+        worth = ctx.programs.points.point_value * points
+        if limit is not None and worth.minor > limit.minor:
+            return Phrase("action.redemption_over_limit", {"worth": worth, "limit": limit}), "redemption_over_limit"
+        most = redeem_points_per_day(partner, approval_over=limit, point_value=ctx.programs.points.point_value)
+        if most is None:
+            return None
+        today = tx.uow.ledger.partner_points_redeemed_on(member.id, partner.id, ctx.business_date(tx.now)) + points
+        if today > most:
+            code = "partner_redeem_per_day_limit"
+            return Phrase(f"action.{code}", {"points": today, "partner": Localized.of(partner.label),
+                                               "limit": most}), code
+        return None
+
     def _redeem_once(self, tx: Tx, cmd: RedeemAtPartner) -> PartnerRedemption:
         partner = _partner(tx, cmd.partner_id)
         member = find_member(tx.uow, tx.ctx, cmd.member_code)
@@ -225,14 +246,13 @@ class PartnerService(UseCases):
             raise InsufficientBalance("partner.not_enough_points", balance=balance, points=cmd.points)
         check_offline_spend(uow, ctx, now, member.id, points=cmd.points)
         flags: tuple[Flag, ...] = ()
-        limit = ctx.policy.redemption_approval_over
-        worth = rules.point_value * cmd.points
-        if limit is not None and worth.minor > limit.minor:
-            spending = Phrase("action.redemption_over_limit", {"worth": worth, "limit": limit})
-            approver = require_manager(uow, cmd.approved_by, what=spending, reason="redemption_over_limit")
+        reason = self._redeem_over_limit(tx, partner, member, cmd.points)
+        if reason is not None:
+            spending, code = reason
+            approver = require_manager(uow, cmd.approved_by, what=spending, reason=code)
             flags = (Flag.OVERRIDE,)
             uow.audit.add(action="partner.override", at=now, device_id=ctx.device_id, staff_id=approver,
-                          subject=member.id, details={"reason": "redemption_over_limit", "partner": partner.id,
+                          subject=member.id, details={"reason": code, "partner": partner.id,
                                                       "reference": cmd.reference, "points": cmd.points,
                                                       "cashier": cmd.staff_id})
         EntryWriter(uow, ctx, now, command_id, cmd.staff_id).write(

@@ -59,7 +59,7 @@ from kiosk.domain.staff import Role
 from kiosk.services.accounts import build_account, loyalty_block
 from kiosk.services.challenges import take_back_after_refund
 from kiosk.services.checkout import staff_name
-from kiosk.services.common import EntryWriter, spendable_balances
+from kiosk.services.common import EntryWriter, retier_after_refund, spendable_balances
 from kiosk.services.engagement import PROMOTION_MEMO
 from kiosk.services.offers import give_back_offers
 from kiosk.services.ports import RefundRecord, SaleRecord, UnitOfWork
@@ -434,6 +434,8 @@ class RefundService(UseCases):
             offers_back, offers_expired = give_back_offers(uow, ctx, now, member_id=sale.member_id, sale_id=sale.id)
         if sale.member_id and ctx.programs.challenges:
             totals["points_reversed"] += take_back_after_refund(writer, sale.member_id, sale.business_date)
+        if sale.member_id:
+            retier_after_refund(uow, ctx, sale.member_id, sale_at=sale.created_at, now=now)
         uow.audit.add(action=f"sale.{cmd.kind}", at=now, device_id=ctx.device_id, staff_id=cmd.approved_by,
                       subject=sale.id, details={"receipt_no": sale.receipt_no, "cashier": cmd.staff_id,
                                                 "negative_balance": bool(in_debt), "reason": cmd.reason[:200],

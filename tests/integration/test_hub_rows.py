@@ -192,3 +192,33 @@ def test_hub_verify_on_a_device_names_a_shared_row_it_holds_otherwise_than_the_h
     assert rows_verified(c2, hub) == [f"staff row {staff_id} on this device is not the hub's: the devices no "
                                       "longer hold the same row"]
     assert rows_verified(c1, hub) == []
+
+
+def test_a_tier_raised_on_one_till_and_refunded_on_the_other_is_taken_back_everywhere(
+        shop: list[Device], shop_template: ShopTemplate) -> None:
+    """The sale that made the member Silver is refunded at the other till: the tier it raised goes with it on every
+    device and on the hub (the tier row travels as before, and the tier the sale replaced with the audit log)."""
+    from kiosk.adapters.db import tables as t
+    from kiosk.domain.commands import RefundSale
+
+    c1, c2, k = shop
+
+    def tier(engine: Any) -> str:
+        with engine.connect() as conn:
+            return str(conn.execute(select(t.member_tiers.c.tier).where(t.member_tiers.c.member_id == member_id))
+                       .scalar_one())
+
+    code = c1.enroll("0819990001", "Tier Test")
+    member_id = c1.member_id("0819990001")
+    silver = c1.sell(code, quantity=47)  # ฿3,055: Silver
+    for device in (c1, c2):
+        device.sync()
+    assert tier(c2.app.engine) == "Silver"
+    later(c2.clock, minutes=5)
+    c2.app.services.refunds.refund(RefundSale(command_id="refund-tier", receipt_no=silver.receipt_no,
+                                              approved_by=c2.owner()))
+    for device in (c2, c1, k):
+        device.sync()
+    assert [tier(d.app.engine) for d in shop] + [tier(shop_template.hub.engine)] == ["Bronze"] * 4
+    assert c1.app.services.accounts.account(code).tier.name == "Bronze"  # type: ignore[union-attr]
+    assert all(d.problems() == () for d in shop) and hub_problems(shop_template.hub) == ()

@@ -62,6 +62,7 @@ spend_unit = "10.00"
 points_per_unit = 1
 settlement_value = "1.00"
 settlement_points = 8
+max_redeem_points_per_day = 50
 """
 
 
@@ -219,6 +220,35 @@ def test_a_redemption_above_the_limit_needs_a_manager(shop: Shop) -> None:
     with pytest.raises(ManagerApprovalRequired):  # 2,001 points at 0.25 are worth more than 500.00
         redeem(shop, member, 2001, "BK-R2")
     assert redeem(shop, member, 2001, "BK-R2", approved_by="manager").flags == ("override",)
+
+
+def test_redemptions_split_over_receipts_need_the_approval_one_receipt_would(shop: Shop) -> None:
+    """2,001 points on one receipt asked for a manager; 1,000 and then 1,001 on two receipts did not."""
+    shop.at(date(2026, 3, 7))
+    member = shop.enroll("0810000016")
+    earn(shop, member, "100000.00", "BK-SPLIT0")  # +2000, with the sign-up's 50
+    assert redeem(shop, member, 1000, "BK-SPLIT1").flags == ()
+    with pytest.raises(ManagerApprovalRequired) as asked:  # 2,001 points today at 0.25 pass the 500.00 limit
+        redeem(shop, member, 1001, "BK-SPLIT2")
+    assert english([asked.value]) == [
+        "Spending 2,001 points at Soi 31 Books in one day (the limit is 2,000) needs a manager's PIN."]
+    assert shop.points(member) == 1050
+    assert redeem(shop, member, 1001, "BK-SPLIT2", approved_by="manager").flags == ("override",)
+    shop.at(date(2026, 3, 8))  # a new business day starts the count again
+    assert redeem(shop, member, 40, "BK-SPLIT3").flags == ()
+
+
+def test_a_partners_own_daily_redemption_limit(shop: Shop) -> None:
+    shop.at(date(2026, 3, 7))
+    member = shop.enroll("0810000017")
+    earn(shop, member, "500.00", "SPA-D0", partner="spa")  # +50, with the sign-up's 50
+    assert redeem(shop, member, 30, "SPA-D1", partner="spa").flags == ()
+    with pytest.raises(ManagerApprovalRequired) as asked:
+        redeem(shop, member, 21, "SPA-D2", partner="spa")
+    assert english([asked.value]) == [
+        "Spending 51 points at Lotus Spa in one day (the limit is 50) needs a manager's PIN."]
+    assert redeem(shop, member, 20, "SPA-D3", partner="spa").flags == ()  # 50 is within the limit
+    assert redeem(shop, member, 30, "BK-D4").flags == ()  # each partner has its own day
 
 
 # -- reports -----------------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ from kiosk.domain.ledger import (
     is_partner_redeemed,
     member_of,
     partner_issued_account,
+    partner_redeemed_account,
 )
 from kiosk.domain.members import Member, name_search_key
 from kiosk.domain.money import Money
@@ -320,6 +321,12 @@ class FakeLedger:
                     if e.kind == EntryKind.PARTNER and e.member_id == member_id and e.business_date == business_date
                     for p in e.postings if p.unit == POINTS and p.account == partner_issued_account(partner_id))
 
+    def partner_points_redeemed_on(self, member_id: str, partner_id: str, business_date: date) -> int:
+        return sum(p.amount for e in self._all()
+                   if e.kind == EntryKind.PARTNER_REDEEM and e.member_id == member_id
+                   and e.business_date == business_date
+                   for p in e.postings if p.unit == POINTS and p.account == partner_redeemed_account(partner_id))
+
     def partner_entry(self, command_id: str) -> Entry | None:
         return next((e for e in self._all() if e.kind in (EntryKind.PARTNER, EntryKind.PARTNER_REDEEM)
                      and e.command_id == command_id), None)
@@ -345,8 +352,12 @@ class FakeLedger:
         return [PartnerFlow(pid, memo, issued, redeemed) for (pid, memo), (issued, redeemed) in out.items()]
 
     def points_earned_since(self, member_id: str, since: datetime) -> int:
-        return sum(p.amount for e in self._all() if e.kind in AWARD_KINDS and e.created_at >= since
-                   for p in e.postings if p.member_id == member_id and p.unit == POINTS and p.amount > 0)
+        awards = {e.id for e in self._all() if e.kind in AWARD_KINDS and e.created_at >= since}
+        earned = sum(p.amount for e in self._all() if e.id in awards
+                     for p in e.postings if p.member_id == member_id and p.unit == POINTS and p.amount > 0)
+        taken = sum(p.amount for e in self._all() if e.kind == EntryKind.REVERSAL and e.reverses_id in awards
+                    for p in e.postings if p.member_id == member_id and p.unit == POINTS and p.amount < 0)
+        return max(0, earned + taken)
 
     def spent_on_device(self, member_id: str, device_id: str, since: datetime | None) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -635,6 +646,10 @@ class FakeAudit:
             if r.action == action and r.staff_id is not None and (r.staff_id not in last or r.at > last[r.staff_id]):
                 last[r.staff_id] = r.at
         return last
+
+    def about(self, action: str, subject: str, *, since: datetime) -> list[AuditRecord]:
+        return sorted((r for r in self.s.audit if r.action == action and r.subject == subject and r.at >= since),
+                      key=lambda r: r.at)
 
 
 class FakeTiers:

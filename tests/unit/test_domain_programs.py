@@ -99,10 +99,25 @@ def test_birthday_bonus_due_once_in_the_month() -> None:
     from datetime import date
 
     assert birthday_bonus_due(date(1990, 6, 30), date(2026, 6, 1), None)
-    assert not birthday_bonus_due(date(1990, 6, 30), date(2026, 6, 1), 2026)
-    assert birthday_bonus_due(date(1990, 6, 30), date(2027, 6, 1), 2026)
+    assert not birthday_bonus_due(date(1990, 6, 30), date(2026, 6, 1), date(2026, 6, 1))
+    assert birthday_bonus_due(date(1990, 6, 30), date(2027, 6, 1), date(2026, 6, 1))
     assert not birthday_bonus_due(date(1990, 7, 1), date(2026, 6, 1), None)
     assert not birthday_bonus_due(None, date(2026, 6, 1), None)
+
+
+def test_a_birthday_bonus_taken_back_stays_owed_for_the_days_after_the_month() -> None:
+    from datetime import date
+
+    june = date(1990, 6, 30)
+    assert birthday_bonus_due(june, date(2026, 6, 9), date(2026, 6, 2), taken_back=True, owed_days=30)
+    assert birthday_bonus_due(june, date(2026, 7, 30), date(2026, 6, 30), taken_back=True, owed_days=30)
+    assert not birthday_bonus_due(june, date(2026, 7, 31), date(2026, 6, 30), taken_back=True, owed_days=30)
+    assert not birthday_bonus_due(june, date(2026, 7, 1), date(2026, 6, 30), taken_back=False, owed_days=30)
+    assert not birthday_bonus_due(june, date(2026, 7, 1), None, owed_days=30)  # no purchase in June: none
+    assert not birthday_bonus_due(june, date(2026, 7, 1), date(2025, 6, 3), taken_back=True, owed_days=30)
+    december = date(1990, 12, 15)  # owed into the new year, and next December pays next year's
+    assert birthday_bonus_due(december, date(2027, 1, 5), date(2026, 12, 31), taken_back=True, owed_days=10)
+    assert birthday_bonus_due(december, date(2027, 12, 1), date(2027, 1, 5), owed_days=10)
 
 
 def test_check_referral_refuses_self() -> None:

@@ -3,7 +3,7 @@ takes it back, and the member's next real purchase pays it: given once, never tw
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -191,3 +191,43 @@ def test_a_birthday_bonus_worth_nothing_writes_nothing() -> None:
     assert not [c for c in shop.state.entries if c.entry.kind == EntryKind.BIRTHDAY_BONUS]
     refund(shop, first.receipt_no, kind="void")
     assert_clean(shop)
+
+
+def test_a_birthday_bonus_a_void_took_back_is_paid_by_the_next_purchase_in_the_next_month() -> None:
+    """The void was on the last day of the birthday month and the next purchase the day after: the bonus was
+    never paid again, though the README promises the next purchase pays it."""
+    shop = make_shop(ProgramConfig(bonuses=BonusRules(birthday_points=100)), at=datetime(2026, 3, 31, 3, 0, tzinfo=UTC))
+    m = enroll(shop, birthday=date(1990, 3, 15))
+    first = sell(shop, line(price="25"), member=m.member_code)
+    assert BonusAwarded("birthday", 100) in first.events
+    refund(shop, first.receipt_no, kind="void")
+    shop.clock.advance(days=1)  # 1 April
+    second = sell(shop, line(price="25"), member=m.member_code)
+    assert BonusAwarded("birthday", 100) in second.events
+    shop.clock.advance(minutes=5)
+    assert BonusAwarded("birthday", 100) not in sell(shop, line(price="25"), member=m.member_code).events
+    assert len(standing(shop, EntryKind.BIRTHDAY_BONUS)) == 1
+    assert_clean(shop)
+
+
+def test_a_late_birthday_bonus_still_leaves_next_years_and_is_owed_only_for_the_window() -> None:
+    shop = make_shop(ProgramConfig(bonuses=BonusRules(birthday_points=100, birthday_owed_days=10)),
+                     at=datetime(2026, 12, 31, 3, 0, tzinfo=UTC))
+    m = enroll(shop, birthday=date(1990, 12, 15))
+    refund(shop, sell(shop, line(price="25"), member=m.member_code).receipt_no, kind="void")
+    shop.clock.advance(days=5)  # 5 January 2027: within the 10 days after December, paid for the 2026 birthday
+    assert BonusAwarded("birthday", 100) in sell(shop, line(price="25"), member=m.member_code).events
+    shop.clock.advance(days=335)  # 6 December 2027: this year's birthday month pays this year's bonus
+    assert BonusAwarded("birthday", 100) in sell(shop, line(price="25"), member=m.member_code).events
+    assert len(standing(shop, EntryKind.BIRTHDAY_BONUS)) == 2
+    other = enroll(shop, phone="0833333333", name="Late", birthday=date(1990, 12, 2))
+    refund(shop, sell(shop, line(price="25"), member=other.member_code).receipt_no, kind="void")
+    shop.clock.advance(days=37)  # 12 January 2028: past December and its 10 days
+    assert BonusAwarded("birthday", 100) not in sell(shop, line(price="25"), member=other.member_code).events
+    assert_clean(shop)
+
+
+def test_no_purchase_in_the_birthday_month_pays_no_bonus_after_it() -> None:
+    shop = make_shop(ProgramConfig(bonuses=BonusRules(birthday_points=100)), at=datetime(2026, 4, 1, 3, 0, tzinfo=UTC))
+    m = enroll(shop, birthday=date(1990, 3, 15))
+    assert BonusAwarded("birthday", 100) not in sell(shop, line(price="25"), member=m.member_code).events

@@ -237,3 +237,75 @@ def test_refunding_the_sale_that_completed_a_card_after_its_free_coffee_was_used
     assert account.stamp_cards[0].rewards_ready == 0 and account.negative_balance
     assert filling.stamps[0].earned == 5
     assert_clean(shop)
+
+
+# -- tiers: a refund or void takes back the tier its sale reached --------------------------------------------
+def tier_of(shop: Shop, member_code: str) -> str | None:
+    account = shop.accounts.account(member_code)
+    return account.tier.name if account.tier else None
+
+
+def tier_shop() -> Shop:
+    return make_shop(cafe_programs(bonuses=BonusRules(), cashback=CashbackRules()))
+
+
+def test_a_refunded_sale_takes_back_the_tier_it_reached() -> None:
+    shop = tier_shop()
+    member = enroll(shop)
+    sell(shop, line(price="100"), member=member.member_code)
+    big = sell(shop, line(price="10000"), member=member.member_code, approved_by=shop.manager_id)
+    assert big.tier == "Gold"
+    refund(shop, big.receipt_no)
+    assert tier_of(shop, member.member_code) == "Bronze"  # ฿100 left: Bronze, not Gold for the retention period
+    assert sell(shop, line(price="100"), member=member.member_code).points_earned == 4  # 1x, not 1.5x
+
+
+def test_a_void_takes_back_silver_and_a_partial_refund_keeps_what_the_rest_qualifies_for() -> None:
+    shop = tier_shop()
+    member = enroll(shop)
+    silver = sell(shop, line(price="3000"), member=member.member_code, approved_by=shop.manager_id)
+    assert silver.tier == "Silver"
+    refund(shop, silver.receipt_no, kind="void")
+    assert tier_of(shop, member.member_code) == "Bronze"
+    gold = sell(shop, line("A", "6000"), line("B", "4000"), member=member.member_code, approved_by=shop.manager_id)
+    assert gold.tier == "Gold"
+    refund(shop, gold.receipt_no, lines=(RefundLine(index=1, quantity=1),))  # ฿6,000 stays: Silver
+    assert tier_of(shop, member.member_code) == "Silver"
+
+
+def test_a_refund_keeps_the_tier_held_before_the_sale_with_its_retention() -> None:
+    programs = cafe_programs(bonuses=BonusRules(), cashback=CashbackRules())
+    shop = make_shop(replace(programs, tiers=replace(programs.tiers, window_days=90)))
+    member = enroll(shop)
+    sell(shop, line(price="3000"), member=member.member_code, approved_by=shop.manager_id)  # Silver for a year
+    shop.clock.advance(days=100)  # the ฿3,000 left the 90-day window, Silver is kept until its review
+    held = shop.state.tiers[member.member_id]
+    assert held.tier == "Silver"
+    big = sell(shop, line(price="10000"), member=member.member_code, approved_by=shop.manager_id)
+    assert big.tier == "Gold"
+    refund(shop, big.receipt_no)
+    assert shop.state.tiers[member.member_id] == held  # Silver again, reviewed when it was due before the sale
+    assert tier_of(shop, member.member_code) == "Silver"
+
+
+def test_a_refund_of_a_sale_that_moved_no_tier_keeps_the_tier() -> None:
+    shop = tier_shop()
+    member = enroll(shop)
+    gold = sell(shop, line(price="10000"), member=member.member_code, approved_by=shop.manager_id)
+    assert gold.tier == "Gold"
+    small = sell(shop, line(price="100"), member=member.member_code)
+    refund(shop, small.receipt_no)
+    assert tier_of(shop, member.member_code) == "Gold"
+
+
+def test_a_refund_takes_back_a_tier_reached_on_points() -> None:
+    """With tiers on points earned, the points a refund took back no longer count toward the tier."""
+    programs = cafe_programs(bonuses=BonusRules(), cashback=CashbackRules())
+    tiers = replace(programs.tiers, metric="points", levels=tuple(
+        replace(level, threshold=points) for level, points in zip(programs.tiers.levels, (0, 100, 400), strict=True)))
+    shop = make_shop(replace(programs, tiers=tiers))
+    member = enroll(shop)
+    big = sell(shop, line(price="3000"), member=member.member_code, approved_by=shop.manager_id)  # 120 points
+    assert big.tier == "Silver"
+    refund(shop, big.receipt_no)
+    assert tier_of(shop, member.member_code) == "Bronze"

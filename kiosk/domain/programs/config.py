@@ -114,6 +114,7 @@ class CashbackRules:
 class BonusRules:
     signup_points: int = 0
     birthday_points: int = 0
+    birthday_owed_days: int = 30  # a birthday bonus a void or refund took back is paid by a purchase this long after
     referral_referrer_points: int = 0
     referral_new_member_points: int = 0
     review_points: int = 0
@@ -154,7 +155,9 @@ class Partner(Named):
     points there, and the two sides settle what that is worth at `settlement_value` per `settlement_points`.
 
     Points earned at the partner are limited like the shop's own sales: above `max_points_per_transaction` on
-    one receipt, or `max_points_per_day` for one member in a day there, a manager must approve.
+    one receipt, or `max_points_per_day` for one member in a day there, a manager must approve. Points spent
+    there by one member in a day above `max_redeem_points_per_day` need a manager too (None: the points worth
+    the shop's per-redemption approval limit, so receipts split smaller need the approval one receipt would).
     """
 
     id: str
@@ -166,6 +169,7 @@ class Partner(Named):
     max_points_per_transaction: int = 2000
     max_points_per_day: int = 4000
     name_th: str = ""
+    max_redeem_points_per_day: int | None = None
 
 
 @dataclass(frozen=True)
@@ -239,7 +243,7 @@ def validate_config(config: ProgramConfig) -> None:
     if not 0 <= config.cashback.percent_bp <= 10_000:
         problems.append(problem("settings.problem.cashback_percent", CASHBACK))
     b = config.bonuses
-    if min(b.signup_points, b.birthday_points, b.referral_referrer_points,
+    if min(b.signup_points, b.birthday_points, b.birthday_owed_days, b.referral_referrer_points,
            b.referral_new_member_points, b.review_points) < 0:
         problems.append(problem("settings.problem.bonus_negative", BONUSES))
     for plan in config.memberships:
@@ -339,6 +343,7 @@ def _partner_problems(partners: tuple[Partner, ...]) -> Problems:
             problems.append(problem("settings.problem.settle_value", where))
         if pt.settlement_points < 1:
             problems.append(problem("settings.problem.settle_points", where))
-        if pt.max_points_per_transaction < 1 or pt.max_points_per_day < 1:
+        if pt.max_points_per_transaction < 1 or pt.max_points_per_day < 1 or (
+                pt.max_redeem_points_per_day is not None and pt.max_redeem_points_per_day < 1):
             problems.append(problem("settings.problem.partner_limits", where))
     return problems

@@ -60,6 +60,20 @@ def evaluate(rules: TierRules, status: TierStatus | None, qualifying: int, now: 
     return status
 
 
+def after_refund(rules: TierRules, status: TierStatus, qualifying: int, held_before: TierStatus | None,
+                 now: datetime) -> TierStatus:
+    """The member's tier once a refund or void took a sale's spend back, when that sale (or one after it) raised
+    the tier: what the spend left (`qualifying`, net of refunds) still earns, or the tier held before that sale
+    with its own review date (the retention of an earlier qualification stays), whichever is higher; never
+    higher than `status`. Points already earned at the higher rate on other sales stay earned."""
+    earned = level_for(rules, qualifying)
+    if rank(rules, earned.name) >= rank(rules, status.tier):
+        return status
+    if held_before is not None and rank(rules, held_before.tier) >= rank(rules, earned.name):
+        return status if rank(rules, held_before.tier) >= rank(rules, status.tier) else held_before
+    return TierStatus(earned.name, now, now + timedelta(days=rules.retention_days))
+
+
 def tier_by_name(rules: TierRules, name: str) -> Tier:
     return next((lv for lv in rules.levels if lv.name == name), rules.levels[0])
 

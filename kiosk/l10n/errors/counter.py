@@ -17,6 +17,10 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="Earning {points} points at {partner} in one day (the limit is {limit})",
         th="การรับ {points} แต้มที่ {partner} ในวันเดียว (จำกัด {limit})",
     ),
+    "action.partner_redeem_per_day_limit": Text(
+        en="Spending {points} points at {partner} in one day (the limit is {limit})",
+        th="การใช้ {points} แต้มที่ {partner} ในวันเดียว (จำกัด {limit})",
+    ),
     "action.partner_points_per_transaction_limit": Text(
         en="Earning {points} points on one {partner} receipt (the limit is {limit})",
         th="การรับ {points} แต้มจากใบเสร็จ {partner} ใบเดียว (จำกัด {limit})",

@@ -84,6 +84,9 @@ SETTINGS_ERRORS: dict[str, Text] = {
     # the fields a setting names (settings.at), as the settings screen labels them
     "settings.field.bonus_points": Text(en="the points", th="แต้ม"),
     "settings.field.birthday_points": Text(en="birthday", th="วันเกิด"),
+    "settings.field.birthday_owed_days": Text(en="days a birthday bonus taken back stays owed",
+                                              th="จำนวนวันที่ยังค้างแต้มวันเกิดที่ถูกดึงคืน"),
+    "settings.field.most_spent_a_day": Text(en="most points spent a day", th="ใช้แต้มได้มากสุดต่อวัน"),
     "settings.field.cap": Text(en="cap per member", th="สูงสุดต่อสมาชิก"),
     "settings.field.days": Text(en="days", th="จำนวนวัน"),
     "settings.field.discount": Text(en="money off every sale", th="ส่วนลดทุกการขาย"),

@@ -32,6 +32,9 @@ class AuditLog(Protocol):
     def last_by_staff(self, action: str) -> dict[str, datetime]:
         """When each staff member last did `action`, on any device (those who never did are absent)."""
         ...
+    def about(self, action: str, subject: str, *, since: datetime) -> list[AuditRecord]:
+        """The records of `action` about `subject` at or after `since`, on any device, oldest first."""
+        ...
 
 
 class AuditCanonical(Protocol):

@@ -100,6 +100,9 @@ class LedgerRepository(Protocol):
     def partner_points_on(self, member_id: str, partner_id: str, business_date: date) -> int:
         """Points the member earned at the partner on that business day (its receipts, less reversals)."""
         ...
+    def partner_points_redeemed_on(self, member_id: str, partner_id: str, business_date: date) -> int:
+        """Points the member spent at the partner on that business day (its receipts)."""
+        ...
     def partner_flows(self, date_from: date, date_to: date) -> list[PartnerFlow]:
         """Per partner id and entry memo (it records the settlement rate), points earned there and points spent
         there on the business days of the period."""
@@ -112,7 +115,9 @@ class LedgerRepository(Protocol):
         those sales took back: a visit's cap spans the day."""
         ...
 
-    def points_earned_since(self, member_id: str, since: datetime) -> int: ...
+    def points_earned_since(self, member_id: str, since: datetime) -> int:
+        """Points the member was awarded since `since` (a tier's points metric), less what refunds took back."""
+        ...
     def spent_on_device(self, member_id: str, device_id: str, since: datetime | None) -> dict[str, int]:
         """What the member spent on `device_id` since `since` (all time for None), per unit, as positive amounts."""
         ...

@@ -67,6 +67,13 @@ class SqlAudit:
                                  .group_by(log.c.staff_id)).all()
         return {str(row.staff_id): row.at for row in rows}
 
+    def about(self, action: str, subject: str, *, since: datetime) -> list[AuditRecord]:
+        log = t.audit_log
+        rows = self.conn.execute(select(log).where(log.c.action == action, log.c.subject == subject,
+                                                   log.c.at >= since).order_by(log.c.at, log.c.seq)).all()
+        return [AuditRecord(r.id, r.at, r.device_id, r.staff_id, r.action, r.subject, r.details_json, r.prev_hash,
+                            r.hash) for r in rows]
+
 
 def audit_canonical(record_id: str, at: datetime, device_id: str, staff_id: str | None, action: str,
                     subject: str | None, details_json: str) -> str:

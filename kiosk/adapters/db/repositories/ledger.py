@@ -30,6 +30,7 @@ from kiosk.domain.ledger import (
     is_partner_redeemed,
     member_of,
     partner_issued_account,
+    partner_redeemed_account,
 )
 from kiosk.domain.partners import PartnerFlow
 from kiosk.services.ports import PostingRow
@@ -433,6 +434,15 @@ class SqlLedger:
                    e.c.member_id == member_id, p.c.unit == POINTS, earned)).scalar_one()
         return -int(total)
 
+    def partner_points_redeemed_on(self, member_id: str, partner_id: str, business_date: date) -> int:
+        e, p = t.ledger_entries, t.postings
+        total = self.conn.execute(
+            select(func.coalesce(func.sum(p.c.amount), 0)).select_from(e.join(p, t.entry_postings(p, e)))
+            .where(e.c.kind == EntryKind.PARTNER_REDEEM.value, e.c.business_date == business_date,
+                   e.c.member_id == member_id, p.c.unit == POINTS,
+                   p.c.account == partner_redeemed_account(partner_id))).scalar_one()
+        return int(total)
+
     def partner_entry(self, command_id: str) -> Entry | None:
         e = t.ledger_entries
         rows = self.conn.execute(select(e).where(
@@ -472,7 +482,15 @@ class SqlLedger:
             .join(t.ledger_entries, t.ledger_entries.c.id == t.postings.c.entry_id)
             .where(t.postings.c.member_id == member_id, t.postings.c.unit == POINTS, t.postings.c.amount > 0,
                    t.ledger_entries.c.kind.in_(AWARD_KINDS), t.ledger_entries.c.created_at >= since)).scalar_one()
-        return int(total)
+        # less what refunds and voids took back of those awards (a reversal's postings are negative)
+        p, reversal, award = t.postings, t.ledger_entries.alias("reversal"), t.ledger_entries.alias("award")
+        taken = self.conn.execute(
+            select(func.coalesce(func.sum(p.c.amount), 0))
+            .join(reversal, reversal.c.id == p.c.entry_id).join(award, award.c.id == reversal.c.reverses_id)
+            .where(p.c.member_id == member_id, p.c.unit == POINTS, p.c.amount < 0,
+                   reversal.c.kind == EntryKind.REVERSAL.value, award.c.kind.in_(AWARD_KINDS),
+                   award.c.created_at >= since)).scalar_one()
+        return max(0, int(total) + int(taken))
 
     def spent_on_device(self, member_id: str, device_id: str, since: datetime | None) -> dict[str, int]:
         p, e = t.postings, t.ledger_entries
