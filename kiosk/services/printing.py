@@ -23,7 +23,8 @@ slow link answers late, a printer out of paper resumes when the roll is changed.
 unconfirmed is never sent again by the queue: it is `held`, and a person decides - reprint a copy marked as
 such (which never opens the cash drawer) or dismiss it. The same holds for a crash: a job is `sending` only
 between the claim and the printer's answer, so `sending` rows at start-up mean the app died in that window,
-and `start()` moves them to `held`. Jobs still `queued` had not begun to print and are sent normally.
+and `start()` moves them to `held`, only where no live process holds the printer's lane (an OS lock: see
+`PrintQueue.lane`). Jobs still `queued` had not begun to print and are sent normally.
 
 A held job steps aside: it is no longer `queued`, so the printer's later jobs go out (each checked with the
 printer first) instead of waiting behind it. Each printer has its own lane, so a slow or stuck printer only
@@ -37,6 +38,7 @@ import logging
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol, Self, runtime_checkable
@@ -62,6 +64,9 @@ QUEUED, SENDING, PRINTED, HELD, DISMISSED = "queued", "sending", "printed", "hel
 PENDING_STATUSES = (QUEUED, SENDING, HELD)
 BACKOFF_FIRST_S = 5
 BACKOFF_MAX_S = 300
+# How long a drain pass or a status check waits for another process (or window) that drives the printer: long enough
+# for an empty pass or a status check to end, far shorter than a job.
+LANE_WAIT_S = 1.0
 # A printed (or declined) sale receipt's job is kept this long: a reprint within it is the very receipt, marked
 # COPY (a declined one prints as the receipt itself, never printed before). After it the job goes (issue 15: a
 # sale's largest row after its ledger), and a reprint makes the receipt again from the sale and the ledger
@@ -248,8 +253,18 @@ class PrintQueue(Protocol):
     def hold(self, job_id: str, *, error: Phrase) -> None:
         """sending -> held: the job may have printed; only a person reprints (a copy) or dismisses it."""
 
-    def requeue_uncertain_on_start(self, *, now: datetime) -> int:
-        """sending -> held for jobs a crash interrupted; returns how many."""
+    def lane(self, printer: str, *, wait_s: float = 0.0) -> AbstractContextManager[bool]:
+        """The right to drive `printer` (claim, send, settle its jobs), for one process at a time: yields True
+        while the caller holds it, False when another process (or thread) does, after waiting `wait_s`. It must
+        end with its holder, however that ends (an OS lock), so a `sending` job whose lane can be taken is one no
+        live process is sending."""
+
+    def requeue_uncertain_on_start(self, *, now: datetime, printer: str | None = None) -> int:
+        """sending -> held for jobs a crash interrupted (of `printer`); returns how many. Only under the printer's
+        `lane`: a job another live process is sending is not interrupted."""
+
+    def sending_printers(self) -> list[str]:
+        """The printers that have a job marked `sending` (configured here or not)."""
 
     def dismiss(self, job_id: str, *, note: Phrase) -> None:
         """held or queued -> dismissed: the cashier decided it needs no (further) printing."""
@@ -294,6 +309,7 @@ class DrainReport:
     failed: tuple[tuple[str, Phrase], ...] = ()  # (job id, why): every job not printed, held ones included
     skipped_printers: tuple[str, ...] = ()  # printers whose lane stopped at a job it must retry later
     held: tuple[str, ...] = ()  # the failed jobs that were sent unconfirmed and now wait for a person
+    busy_printers: tuple[str, ...] = ()  # printers another process was driving: this pass left them alone
 
     @property
     def idle(self) -> bool:
@@ -306,6 +322,7 @@ class DrainReport:
             failed=tuple(item for r in reports for item in r.failed),
             skipped_printers=tuple(name for r in reports for name in r.skipped_printers),
             held=tuple(job for r in reports for job in r.held),
+            busy_printers=tuple(name for r in reports for name in r.busy_printers),
         )
 
 
@@ -349,12 +366,26 @@ class PrintService:
         self._started = False
 
     def start(self) -> int:
-        """Call once when the app starts, before the first drain: holds jobs a crash left half-sent."""
+        """Call once when the app starts, before the first drain: holds jobs a crash left half-sent.
+
+        Only jobs no live process is sending: a printer another process drives right now (its lane is taken) keeps
+        its `sending` job, and that process settles it. Each later pass of a lane looks again (a process that
+        died mid-job since)."""
         with self._start_lock:
-            held = self.queue.requeue_uncertain_on_start(now=self.clock())
-            if held:
-                log.warning("%d print job(s) were interrupted by a restart and are held for the cashier", held)
+            held = 0
+            for name in dict.fromkeys([*self.printers, *self.queue.sending_printers()]):
+                with self.queue.lane(name) as mine:
+                    if mine:
+                        held += self._hold_interrupted(name)
             self._started = True
+        return held
+
+    def _hold_interrupted(self, name: str) -> int:
+        """Under `name`'s lane: its `sending` jobs were cut off by a process that ended mid-job."""
+        held = self.queue.requeue_uncertain_on_start(now=self.clock(), printer=name)
+        if held:
+            log.warning("%d print job(s) on %s were cut off when the app stopped and are held for the cashier",
+                        held, name)
         return held
 
     def enqueue(self, doc: Document, *, printer: str | None = None, source_id: str | None = None,
@@ -382,13 +413,17 @@ class PrintService:
             futures = [pool.submit(self._drain_lane, name, limit=limit) for name in names]
             return DrainReport.merge([future.result() for future in futures])
 
-    def _drain_lane(self, name: str, *, limit: int, stop: threading.Event | None = None) -> DrainReport:
+    def _drain_lane(self, name: str, *, limit: int, stop: threading.Event | None = None,
+                    wait_s: float = LANE_WAIT_S) -> DrainReport:
         printed: list[str] = []
         failed: list[tuple[str, Phrase]] = []
         held: list[str] = []
         skipped: list[str] = []
         printer = self.printers[name]
-        with self._lanes[name]:
+        with self._lanes[name], self.queue.lane(name, wait_s=wait_s) as mine:
+            if not mine:  # another process drives this printer now: its jobs go out from there
+                return DrainReport(busy_printers=(name,))
+            self._hold_interrupted(name)
             while len(printed) + len(failed) < limit and not (stop is not None and stop.is_set()):
                 job = self.queue.claim_next(printer=name, now=self.clock())
                 if job is None:
@@ -498,7 +533,22 @@ class PrintService:
         name = printer or self.default_printer
         if name not in self.printers:
             raise NotFound("printer.unknown", name=name)
-        return self.printers[name].status()
+        # Asked under the printer's lane: while any process sends a job, say so at once instead of opening a
+        # second connection the printer may not serve (or interleaving DLE EOT with the job).
+        with self.queue.lane(name, wait_s=LANE_WAIT_S) as mine:
+            if not mine:
+                return PrinterStatus(online=None, detail="busy printing a job", reason="busy")
+            return self.printers[name].status()
+
+    def print_test_page(self, printer: str | None = None) -> None:
+        """The test page now, bypassing the queue, but never in the middle of another process's job."""
+        name = printer or self.default_printer
+        if name not in self.printers:
+            raise NotFound("printer.unknown", name=name)
+        with self.queue.lane(name, wait_s=LANE_WAIT_S) as mine:
+            if not mine:
+                raise PrinterUnavailable.because("busy", printer=name, where=self.printers[name].where())
+            self.printers[name].print_test_page()
 
     def status_said(self, printer: str | None = None) -> Message:
         """The printer's state as a screen shows it, in catalogue phrases: its status, or why it cannot be asked
@@ -546,7 +596,7 @@ class PrintService:
                   limit: int) -> None:
         while not stop.is_set():
             try:
-                self._drain_lane(name, limit=limit, stop=stop)
+                self._drain_lane(name, limit=limit, stop=stop, wait_s=0.0)
             except Exception:  # storage trouble (disk, lock): keep the lane alive, the next pass retries
                 log.exception("print queue pass for %s failed", name)
             wake.wait(interval_s)

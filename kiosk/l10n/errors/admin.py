@@ -294,6 +294,10 @@ ADMIN_ERRORS: dict[str, Text] = {
     "ledger.no_postings": Text(en="Entry {id} has no postings.", th="รายการบัญชี {id} ไม่มีรายการย่อย"),
     "ledger.unbalanced": Text(en="Entry {id} does not balance: {bad}.", th="รายการบัญชี {id} ไม่สมดุล: {bad}"),
     # printer
+    "printer.busy": Text(
+        en="{the_printer} is printing a job from another window. Try again when it is done.",
+        th="{the_printer} กำลังพิมพ์งานจากหน้าจออื่นอยู่ ลองใหม่เมื่อพิมพ์เสร็จ",
+    ),
     "printer.connection_lost": Text(
         en="{the_printer} dropped the connection. Check it is switched on and connected.",
         th="การเชื่อมต่อกับ{the_printer} หลุด ตรวจสอบว่าเปิดเครื่องและเชื่อมต่ออยู่",
