@@ -189,10 +189,14 @@ def printer_drain(args: argparse.Namespace, app: Services) -> int:
                       for job_id, error in report.failed]
             print(json.dumps({"printed": list(report.printed), "failed": failed,
                               "busy_printers": list(report.busy_printers),
+                              "drawer_not_opened": [{"id": job_id, "code": note.code, "message": say(note, "en")}
+                                                    for job_id, note in report.drawer_skipped],
                               "pending": service.pending_count()}, indent=2, ensure_ascii=False, default=str))
             return 1 if report.failed else 0
         for job_id in report.printed:
             print(render("cli.printer.printed", {"job": job_id}, lang))
+        for job_id, note in report.drawer_skipped:
+            print(render("cli.printer.drawer_not_opened", {"job": job_id, "note": note}, lang))
         for name in report.busy_printers:
             print(render("cli.printer.busy_elsewhere", {"printer": name}, lang))
         for job_id, error in report.failed:

@@ -29,6 +29,7 @@ PRINTER = {
                                  th="พักงาน {job}: {error} ตรวจกระดาษก่อน แล้วสั่ง `kiosk printer reprint {job}`"),
     "cli.printer.job_kept": Text(en="kept {job}: {error}", th="เก็บงาน {job} ไว้ในคิว: {error}"),
     "cli.printer.pending": Text(en="{count} {count:job|jobs} still pending.", th="ยังมีงานรอพิมพ์ {count} งาน"),
+    "cli.printer.drawer_not_opened": Text(en="{job}: {note}", th="{job}: {note}"),
     "cli.printer.busy_elsewhere": Text(en="{printer}: another window is printing on it; its jobs go out from there.",
                                        th="{printer}: มีหน้าจออื่นกำลังพิมพ์อยู่ งานจะพิมพ์ออกจากหน้าจอนั้น"),
     "cli.printer.test_unconfirmed": Text(

@@ -70,6 +70,29 @@ PRINT_JOB = {
     "print_job.printed_later": Text(en="printed later as {job}", th="พิมพ์ภายหลังเป็นงาน {job}"),
     "print_job.reprinted": Text(en="reprinted as copy {job}", th="พิมพ์สำเนาใหม่เป็นงาน {job}"),
     "print_job.dismissed": Text(en="dismissed by cashier", th="พนักงานปิดรายการแล้ว"),
+    # why a held job is held, said short (kiosk.services.printing.held_reason): the counter's status bar, the kiosk's
+    # staff panel
+    "print_held.interrupted": Text(en="cut off when the app stopped", th="ถูกตัดกลางคันเพราะโปรแกรมหยุดทำงาน"),
+    "print_held.connection_lost": Text(en="the printer dropped the connection part-way",
+                                       th="เครื่องพิมพ์ตัดการเชื่อมต่อระหว่างพิมพ์"),
+    "print_held.stopped_taking_data": Text(en="the printer stopped taking data part-way",
+                                           th="เครื่องพิมพ์หยุดรับข้อมูลระหว่างพิมพ์"),
+    "print_held.no_answer": Text(en="the printer did not confirm it in time",
+                                 th="เครื่องพิมพ์ไม่ยืนยันภายในเวลาที่กำหนด"),
+    "print_held.reports": Text(en="the printer reported a problem after it",
+                               th="เครื่องพิมพ์แจ้งปัญหาหลังรับงาน"),
+    "print_held.not_confirmed": Text(en="the printer did not confirm it printed",
+                                     th="เครื่องพิมพ์ไม่ยืนยันว่าพิมพ์ออก"),
+    # a cash drawer opens only for the moment of its sale (kiosk.services.printing.DRAWER_WINDOW_S)
+    "print_job.drawer_too_late": Text(
+        en="Cash drawer not opened: the printer was back {minutes} min after the sale (it opens only within "
+           "{window} min of its sale).",
+        th="ไม่ได้เปิดลิ้นชักเงินสด: เครื่องพิมพ์กลับมาหลังการขาย {minutes} นาที (ลิ้นชักเปิดเฉพาะภายใน "
+           "{window} นาทีหลังการขาย)"),
+    "print_job.printed_without_drawer": Text(
+        en="Printed {minutes} min after the sale, without opening the cash drawer (it opens only within {window} "
+           "min of its sale).",
+        th="พิมพ์หลังการขาย {minutes} นาที โดยไม่เปิดลิ้นชักเงินสด (ลิ้นชักเปิดเฉพาะภายใน {window} นาทีหลังการขาย)"),
     # the counter's status bar when only cash drawer openings wait (no receipt, no paper)
     "print_job.drawer_waiting": Text(en="Cash drawer waiting for the printer: tap to check",
                                      th="ลิ้นชักเงินสดรอเครื่องพิมพ์: แตะเพื่อตรวจสอบ"),

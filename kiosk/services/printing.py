@@ -67,6 +67,10 @@ BACKOFF_MAX_S = 300
 # How long a drain pass or a status check waits for another process (or window) that drives the printer: long enough
 # for an empty pass or a status check to end, far shorter than a job.
 LANE_WAIT_S = 1.0
+# A cash drawer opens for the moment of its sale: a job printed later than this after its sale (the printer came back
+# minutes later, nobody may be at the till) prints without the pulse, and a drawer opening alone is not sent. A
+# printer's `cash_drawer_window_s` setting (its adapter's `drawer_window_s`) overrides it.
+DRAWER_WINDOW_S = 120
 # A printed (or declined) sale receipt's job is kept this long: a reprint within it is the very receipt, marked
 # COPY (a declined one prints as the receipt itself, never printed before). After it the job goes (issue 15: a
 # sale's largest row after its ledger), and a reprint makes the receipt again from the sale and the ledger
@@ -245,7 +249,11 @@ class PrintQueue(Protocol):
         receipts come out in the order the sales were made.
         """
 
-    def mark_printed(self, job_id: str, *, now: datetime) -> None: ...
+    def mark_printed(self, job_id: str, *, now: datetime, note: Phrase | None = None) -> None:
+        """sending -> printed; `note` says how (printed without opening the cash drawer, too long after its sale)."""
+
+    def skip(self, job_id: str, *, note: Phrase) -> None:
+        """sending -> dismissed without sending anything: a cash drawer opening that came too late."""
 
     def mark_failed(self, job_id: str, *, error: Phrase, retry_at: datetime) -> None:
         """sending -> queued, to be tried again at `retry_at` (only for jobs of which nothing was sent)."""
@@ -289,6 +297,29 @@ class PrintQueue(Protocol):
     def last_printed(self, *, printer: str) -> PrintJob | None: ...
 
 
+# Why a held job is held, in a few words for a status bar (catalogue "print_held.<why>"): the note it was held with
+# says it in full (printer.not_confirmed and its detail, or print_job.interrupted).
+_HELD_BECAUSE = {
+    "printer_job.connection_lost": "connection_lost", "printer_job.connection_failed": "connection_lost",
+    "printer_job.not_answering": "stopped_taking_data", "printer_job.no_answer": "no_answer",
+    "printer_job.reports": "reports",
+}
+
+
+def held_reason(job: PrintJob) -> Message:
+    """What happened to a held job, said short: cut off when the app stopped, the printer dropped the connection
+    part-way, did not confirm it in time, reported a problem after it. A screen never calls every held job "held
+    after a restart"."""
+    note = job.last_error
+    if note is None:
+        return Message("print_held.not_confirmed")
+    if note.code == "print_job.interrupted":
+        return Message("print_held.interrupted")
+    detail = note.params.get("detail") if note.params else None
+    code = getattr(detail, "code", "")
+    return Message(f"print_held.{_HELD_BECAUSE.get(code, 'not_confirmed')}")
+
+
 @runtime_checkable
 class HasNow(Protocol):
     def now(self) -> datetime: ...
@@ -309,6 +340,8 @@ class DrainReport:
     failed: tuple[tuple[str, Phrase], ...] = ()  # (job id, why): every job not printed, held ones included
     skipped_printers: tuple[str, ...] = ()  # printers whose lane stopped at a job it must retry later
     held: tuple[str, ...] = ()  # the failed jobs that were sent unconfirmed and now wait for a person
+    # jobs whose cash drawer did not open (too long after their sale), with why: printed without it, or not sent
+    drawer_skipped: tuple[tuple[str, Phrase], ...] = ()
     busy_printers: tuple[str, ...] = ()  # printers another process was driving: this pass left them alone
 
     @property
@@ -323,6 +356,7 @@ class DrainReport:
             skipped_printers=tuple(name for r in reports for name in r.skipped_printers),
             held=tuple(job for r in reports for job in r.held),
             busy_printers=tuple(name for r in reports for name in r.busy_printers),
+            drawer_skipped=tuple(item for r in reports for item in r.drawer_skipped),
         )
 
 
@@ -419,6 +453,7 @@ class PrintService:
         failed: list[tuple[str, Phrase]] = []
         held: list[str] = []
         skipped: list[str] = []
+        drawer_skipped: list[tuple[str, Phrase]] = []
         printer = self.printers[name]
         with self._lanes[name], self.queue.lane(name, wait_s=wait_s) as mine:
             if not mine:  # another process drives this printer now: its jobs go out from there
@@ -428,9 +463,15 @@ class PrintService:
                 job = self.queue.claim_next(printer=name, now=self.clock())
                 if job is None:
                     break
-                outcome = self._send(job, printer)
+                document, late = self._drawer_in_time(job, printer)
+                if late is not None:
+                    drawer_skipped.append((job.id, late))
+                if document is None:  # a drawer opening alone, too late: nothing to send
+                    self.queue.skip(job.id, note=late or Phrase("print_job.dismissed"))
+                    continue
+                outcome = self._send(job, printer, document)
                 if outcome is None:
-                    self.queue.mark_printed(job.id, now=self.clock())
+                    self.queue.mark_printed(job.id, now=self.clock(), note=late)
                     printed.append(job.id)
                     continue
                 sent, error = outcome
@@ -443,13 +484,33 @@ class PrintService:
                 self.queue.mark_failed(job.id, error=error, retry_at=self.clock() + backoff(job.attempts))
                 skipped.append(name)
                 break
-        return DrainReport(tuple(printed), tuple(failed), tuple(skipped), tuple(held))
+        return DrainReport(tuple(printed), tuple(failed), tuple(skipped), tuple(held),
+                           drawer_skipped=tuple(drawer_skipped))
 
-    def _send(self, job: PrintJob, printer: ReceiptPrinter) -> tuple[bool, Phrase] | None:
+    def _drawer_in_time(self, job: PrintJob, printer: ReceiptPrinter) -> tuple[Document | None, Phrase | None]:
+        """The document to send, and why its cash drawer stays shut when the job comes too long after its sale
+        (None: in time, or it opens nothing). A late drawer opening alone is None: nothing to send."""
+        document = job.document()
+        opens = job.kind == DRAWER_KICK or (isinstance(document, SaleReceipt) and document.open_cash_drawer
+                                            and not document.is_copy)
+        if not opens:
+            return document, None
+        window = float(getattr(printer, "drawer_window_s", DRAWER_WINDOW_S))
+        late_s = (self.clock() - job.created_at).total_seconds()
+        if late_s <= window:
+            return document, None
+        said = {"minutes": max(1, round(late_s / 60)), "window": max(1, round(window / 60))}
+        log.warning("print job %s is %d s after its sale: the cash drawer is not opened", job.id, late_s)
+        if job.kind == DRAWER_KICK:
+            return None, Phrase("print_job.drawer_too_late", said)
+        assert isinstance(document, SaleReceipt)
+        return dataclasses.replace(document, open_cash_drawer=False), Phrase("print_job.printed_without_drawer", said)
+
+    def _send(self, job: PrintJob, printer: ReceiptPrinter, document: Document) -> tuple[bool, Phrase] | None:
         """None when printed, else (whether bytes of it may have reached the printer, why: the refusal's code and
         values, kept on the job and said to the cashier in their language)."""
         try:
-            printer.print_document(job.document())
+            printer.print_document(document)
         except PrintNotConfirmed as exc:
             log.warning("print job %s on %s sent but not confirmed, held: %s", job.id, job.printer, exc.message)
             return True, Phrase(exc.code, exc.params)
@@ -606,5 +667,5 @@ class PrintService:
 __all__ = [
     "DISMISSED", "DrainReport", "HELD", "UNPRINTED", "PENDING_STATUSES", "PRINTED", "PrintJob",
     "PrintNotConfirmed", "PrintQueue", "PrintService", "PrinterError", "PrinterStatus", "PrinterUnavailable", "QUEUED",
-    "ReceiptPrinter", "SENDING", "STATUS_REASONS", "as_copy", "backoff", "the_printer",
+    "ReceiptPrinter", "SENDING", "STATUS_REASONS", "as_copy", "backoff", "held_reason", "the_printer",
 ]

@@ -144,9 +144,12 @@ class SqlPrintQueue:
         except OperationalError as exc:
             raise self._storage(exc) from exc
 
-    def mark_printed(self, job_id: str, *, now: datetime) -> None:
-        self._set(job_id, only_from=(SENDING,), status=PRINTED, printed_at=_utc(now), last_error=None,
-                  next_attempt_at=None)
+    def mark_printed(self, job_id: str, *, now: datetime, note: Phrase | None = None) -> None:
+        self._set(job_id, only_from=(SENDING,), status=PRINTED, printed_at=_utc(now),
+                  last_error=stored(note) if note is not None else None, next_attempt_at=None)
+
+    def skip(self, job_id: str, *, note: Phrase) -> None:
+        self._set(job_id, only_from=(SENDING,), status=DISMISSED, last_error=stored(note), next_attempt_at=None)
 
     def mark_failed(self, job_id: str, *, error: Phrase, retry_at: datetime) -> None:
         self._set(job_id, only_from=(SENDING,), status=QUEUED, last_error=stored(error),

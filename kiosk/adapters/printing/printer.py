@@ -63,6 +63,11 @@ class EscposReceiptPrinter:
         self.dummy = dummy if dummy is not None else (DummyDevice() if settings.kind == "dummy" else None)
         self._lock = threading.Lock()
 
+    @property
+    def drawer_window_s(self) -> float:
+        """How long after its sale a job may still open the cash drawer (`cash_drawer_window_s`)."""
+        return float(self.settings.cash_drawer_window_s)
+
     def render(self, doc: Document) -> bytes:
         return self.render_ops(self.layout.layout(doc))
 

@@ -54,6 +54,8 @@ class PrinterSettings:
     cutter: bool | None = None
     native_qr: bool | None = None
     cash_drawer_pin: int = 2
+    # a job printed later than this after its sale prints without opening the cash drawer (nobody may be at the till)
+    cash_drawer_window_s: int = 120
     # behaviour
     timeout_s: float = 3.0  # connect/write timeout
     status_timeout_s: float = 1.0  # how long to wait for a DLE EOT answer before calling the printer stalled
@@ -161,6 +163,7 @@ _INT_KEYS = {
     "paper_mm": (1, 1000), "port": (1, 65535), "vendor_id": (0, 0xFFFF), "product_id": (0, 0xFFFF),
     "usb_in_ep": (0, 0xFF), "usb_out_ep": (0, 0xFF), "baudrate": (300, 921600), "width_dots": (64, 2048),
     "columns": (16, 96), "cash_drawer_pin": (2, 5), "link_bytes_per_s": (100, 100_000_000),
+    "cash_drawer_window_s": (0, 86_400),
 }
 _FLOAT_KEYS = {"timeout_s": (0.05, 120.0), "status_timeout_s": (0.05, 60.0)}
 _STR_KEYS = ("kind", "profile", "host", "device", "cups_queue", "cups_host", "path", "logo", "font_dir")
