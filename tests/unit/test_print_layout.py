@@ -231,6 +231,11 @@ def test_documents_survive_the_queue_json(renderer: TextRenderer) -> None:
     ({"kind": "network", "host": "10.0.0.9", "prot": 9100}, "unknown keys: prot"),
     ({"kind": "dummy", "paper_mm": 70}, "58 or 80"),
     ({"kind": "network", "host": "10.0.0.9", "port": 70000}, "between 1 and 65535"),
+    ({"kind": "network", "host": "http://127.0.0.1:9100"}, "must be the printer's IP address or name"),
+    ({"kind": "network", "host": "๑๒๗.0.0.1"}, "must be the printer's IP address or name"),
+    ({"kind": "network", "host": "-x"}, "must be the printer's IP address or name"),
+    ({"kind": "network", "host": "h" * 300}, "not 'hhhh"),
+    ({"kind": "network", "host": "10.0.0.9:9101", "port": 9100}, "must be the printer's IP address or name"),
 ])
 def test_settings_validation(data: dict[str, object], message: str) -> None:
     with pytest.raises(InvalidInput, match=message):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.domain.addresses import is_host, split_host_port
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.events import Message
 
@@ -210,10 +211,16 @@ def printer_settings_from_dict(name: str, data: dict[str, Any]) -> PrinterSettin
     missing = [key for key in required if key not in values]
     if missing:
         raise InvalidInput("printer.setting_missing_keys", name=name, kind=kind, value=', '.join(missing))
-    if kind == "network" and ":" in values["host"] and "port" not in values and values["host"].count(":") == 1:
-        host, _, port = values["host"].partition(":")
+    if kind == "network":
+        host, port = split_host_port(values["host"])
+        if port is not None and "port" not in values:  # "192.168.1.50:9100" typed as the host
+            values["port"] = _int(name, "port", port, low=1, high=65535)
+        elif port is not None:
+            host = values["host"]  # a port twice: the host as typed, refused below
+        if not is_host(host):
+            shown = host if len(host) <= 40 else host[:40] + "…"
+            raise InvalidInput("printer.setting_host", name=name, value=shown)
         values["host"] = host
-        values["port"] = _int(name, "port", port, low=1, high=65535)
     if values.get("cash_drawer_pin", 2) not in (2, 5):
         raise InvalidInput("printer.setting_drawer_pin", name=name)
     return PrinterSettings(name=name, **values)

@@ -367,6 +367,12 @@ ADMIN_ERRORS: dict[str, Text] = {
         en="printers.{name}.cash_drawer_pin must be 2 or 5.",
         th="printers.{name}.cash_drawer_pin ต้องเป็น 2 หรือ 5",
     ),
+    "printer.setting_host": Text(
+        en="printers.{name}.host must be the printer's IP address or name, like 192.168.1.50 (no http://, no "
+           "spaces), not '{value}'.",
+        th="printers.{name}.host ต้องเป็นเลขที่อยู่ IP หรือชื่อของเครื่องพิมพ์ เช่น 192.168.1.50 (ไม่มี http:// "
+           "ไม่มีช่องว่าง) ไม่ใช่ '{value}'",
+    ),
     "printer.setting_kind": Text(
         en="printers.{name}.kind must be one of {value}, not '{kind}'.",
         th="printers.{name}.kind ต้องเป็นหนึ่งใน {value} ไม่ใช่ '{kind}'",
