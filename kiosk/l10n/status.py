@@ -23,6 +23,8 @@ PRINTER_STATUS = {
                                      th="เครื่องพิมพ์ไม่ตอบ (ค้างหรือปิดอยู่)"),
     "printer_status.no_status": Text(en="this connection cannot report the printer's status",
                                      th="การเชื่อมต่อนี้แจ้งสถานะเครื่องพิมพ์ไม่ได้"),
+    "printer_status.no_printer": Text(en="no printer set up yet: receipts wait until one is added",
+                                      th="ยังไม่ได้ตั้งเครื่องพิมพ์: ใบเสร็จจะรอจนกว่าจะเพิ่มเครื่องพิมพ์"),
     "printer_status.busy": Text(en="busy printing a job", th="กำลังพิมพ์งานอยู่"),
     "printer_status.unreachable": Text(en="cannot be reached: check it is switched on and connected",
                                        th="ติดต่อเครื่องพิมพ์ไม่ได้: ตรวจว่าเปิดเครื่องและต่อสายไว้"),
@@ -58,6 +60,7 @@ PRINTER_STATUS = {
     "printer_where.cups": Text(en="CUPS queue {queue}", th="คิว CUPS {queue}"),
     "printer_where.cups_remote": Text(en="CUPS queue {queue} on {host}", th="คิว CUPS {queue} ที่ {host}"),
     "printer_where.file": Text(en="printer device {path}", th="อุปกรณ์เครื่องพิมพ์ {path}"),
+    "printer_where.none": Text(en="no printer set up yet", th="ยังไม่ได้ตั้งเครื่องพิมพ์"),
     "printer_where.dummy": Text(en="dummy printer, no paper", th="เครื่องพิมพ์จำลอง ไม่ออกกระดาษ"),
 }
 
@@ -83,6 +86,11 @@ PRINT_JOB = {
                                th="เครื่องพิมพ์แจ้งปัญหาหลังรับงาน"),
     "print_held.not_confirmed": Text(en="the printer did not confirm it printed",
                                      th="เครื่องพิมพ์ไม่ยืนยันว่าพิมพ์ออก"),
+    "print_job.no_printer_dropped": Text(
+        en="Not printed: no printer is set up, and only the latest {keep} receipts of the last {hours} hours wait "
+           "for one. Reprint it if the customer asks.",
+        th="ไม่ได้พิมพ์: ยังไม่ได้ตั้งเครื่องพิมพ์ และจะเก็บรอพิมพ์เฉพาะใบเสร็จล่าสุด {keep} ใบใน {hours} ชั่วโมงที่ผ่านมา "
+           "พิมพ์ใหม่ได้ถ้าลูกค้าขอ"),
     # a cash drawer opens only for the moment of its sale (kiosk.services.printing.DRAWER_WINDOW_S)
     "print_job.drawer_too_late": Text(
         en="Cash drawer not opened: the printer was back {minutes} min after the sale (it opens only within "

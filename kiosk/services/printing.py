@@ -71,6 +71,11 @@ LANE_WAIT_S = 1.0
 # minutes later, nobody may be at the till) prints without the pulse, and a drawer opening alone is not sent. A
 # printer's `cash_drawer_window_s` setting (its adapter's `drawer_window_s`) overrides it.
 DRAWER_WINDOW_S = 120
+# With no printer set up yet (set-up's "No printer yet"), receipts wait for one, but not forever: only the latest
+# NO_PRINTER_KEEP of the last NO_PRINTER_KEEP_HOURS wait, so adding a printer prints what a customer may still be
+# waiting for, not a week's pile. The others are dismissed with a note (a reprint makes any of them again).
+NO_PRINTER_KEEP = 20
+NO_PRINTER_KEEP_HOURS = 12
 # A printed (or declined) sale receipt's job is kept this long: a reprint within it is the very receipt, marked
 # COPY (a declined one prints as the receipt itself, never printed before). After it the job goes (issue 15: a
 # sale's largest row after its ledger), and a reprint makes the receipt again from the sale and the ledger
@@ -88,7 +93,7 @@ UNEXPECTED = "unexpected"
 # the status lines: what the printer reported, or why it could not be reached (a PrinterError's reason).
 STATUS_REASONS = ("paper_out", "cover_open", "error", "offline", "paper_near_end", "no_answer", "no_status", "busy",
                   "not_answering", "unknown_address", "not_found", "in_use", "no_permission", "connection_lost",
-                  "job_refused", "not_set_up")
+                  "job_refused", "not_set_up", "no_printer")
 
 
 def the_printer(printer: str, where: Message | None = None) -> Phrase:
@@ -251,6 +256,10 @@ class PrintQueue(Protocol):
 
     def mark_printed(self, job_id: str, *, now: datetime, note: Phrase | None = None) -> None:
         """sending -> printed; `note` says how (printed without opening the cash drawer, too long after its sale)."""
+
+    def drop_waiting(self, *, printer: str, keep: int, before: datetime, note: Phrase) -> int:
+        """queued -> dismissed for `printer`'s waiting jobs beyond the newest `keep` or made before `before`;
+        returns how many."""
 
     def skip(self, job_id: str, *, note: Phrase) -> None:
         """sending -> dismissed without sending anything: a cash drawer opening that came too late."""
@@ -459,6 +468,8 @@ class PrintService:
             if not mine:  # another process drives this printer now: its jobs go out from there
                 return DrainReport(busy_printers=(name,))
             self._hold_interrupted(name)
+            if not getattr(printer, "is_set_up", True):
+                self._keep_latest_waiting(name)
             while len(printed) + len(failed) < limit and not (stop is not None and stop.is_set()):
                 job = self.queue.claim_next(printer=name, now=self.clock())
                 if job is None:
@@ -486,6 +497,14 @@ class PrintService:
                 break
         return DrainReport(tuple(printed), tuple(failed), tuple(skipped), tuple(held),
                            drawer_skipped=tuple(drawer_skipped))
+
+    def _keep_latest_waiting(self, name: str) -> None:
+        """No printer yet: only the latest receipts wait for one (NO_PRINTER_KEEP, NO_PRINTER_KEEP_HOURS)."""
+        dropped = self.queue.drop_waiting(
+            printer=name, keep=NO_PRINTER_KEEP, before=self.clock() - timedelta(hours=NO_PRINTER_KEEP_HOURS),
+            note=Phrase("print_job.no_printer_dropped", {"keep": NO_PRINTER_KEEP, "hours": NO_PRINTER_KEEP_HOURS}))
+        if dropped:
+            log.info("%d receipt(s) waiting for printer %s, which is not set up, were dismissed", dropped, name)
 
     def _drawer_in_time(self, job: PrintJob, printer: ReceiptPrinter) -> tuple[Document | None, Phrase | None]:
         """The document to send, and why its cash drawer stays shut when the job comes too long after its sale

@@ -205,7 +205,7 @@ class ShopSetup:
             raise refuse("setup.paper_invalid", "paper")
         table: dict[str, Any] = {"paper_mm": paper_mm}
         if kind == "none":
-            return {"kind": "dummy", **table}
+            return {"kind": "none", **table}  # receipts wait for a printer (never "printed" on a dummy)
         if not address:
             raise refuse("setup.printer_address_missing", "printer_address", kind=kind)
         if kind == "network":

@@ -182,6 +182,12 @@ def test_each_answer_is_checked_with_a_reason(tmp_path: Path, call: Any, code: s
     assert (refused.value.code, refused.value.params["field"]) == (code, field)
 
 
+def test_no_printer_yet_is_no_printer_not_a_dummy_that_prints_everything(tmp_path: Path) -> None:
+    setup = first_run(data_dir=tmp_path / "shop", secrets=FakeKeyring())
+    assert setup is not None
+    assert setup.printer("none") == {"kind": "none", "paper_mm": 80}  # bb2-6: was kind "dummy"
+
+
 def test_a_printer_address_typed_with_its_port_is_split(tmp_path: Path) -> None:
     setup = first_run(data_dir=tmp_path / "shop", secrets=FakeKeyring())
     assert setup is not None

@@ -434,3 +434,31 @@ def test_a_cash_sale_printed_within_its_window_opens_the_drawer(
     report = _service(engine, fake, renderer, clock).drain()
     assert report.printed == (receipt,) and report.drawer_skipped == ()
     assert _receipts(fake)[0].drawer_kicks == [2]
+
+
+def test_with_no_printer_set_up_receipts_wait_said_so_and_print_once_one_is_added(
+        engine: Engine, fake: FakeThermalPrinter, renderer: TextRenderer, clock: Clock) -> None:
+    """bb2-6: set-up's "No printer yet" was a dummy printer: every receipt "printed", status "online"."""
+    from kiosk.services.printing import NO_PRINTER_KEEP, PrinterUnavailable
+
+    jobs = [_checkout_job(engine, f"BK1-{n:06d}", sale_id=f"s{n}") for n in range(NO_PRINTER_KEEP + 3)]
+    none = EscposReceiptPrinter(printer_settings_from_dict("receipt", {"kind": "none"}), renderer=renderer)
+    waiting = PrintService(queue=SqlPrintQueue(engine, device_id="till-1"), printers={"receipt": none}, clock=clock)
+
+    report = waiting.drain()
+
+    assert report.printed == () and [error.code for _job, error in report.failed] == ["printer.no_printer"]
+    assert say(report.failed[0][1], "en") == ("No receipt printer is set up yet: receipts wait until one is added "
+                                              "in the settings.")
+    assert waiting.status().reason == "no_printer"
+    assert say(waiting.status().message(), "th").startswith("ยังไม่ได้ตั้งเครื่องพิมพ์")
+    with pytest.raises(PrinterUnavailable):
+        waiting.print_test_page()
+    old = jobs[:3]  # not piled up forever: only the latest wait
+    assert [_status(engine, job).status for job in old] == ["dismissed"] * 3
+    assert json.loads(_status(engine, old[0]).last_error)["code"] == "print_job.no_printer_dropped"
+
+    clock.advance(300)  # a printer is added 5 minutes later: past the drawer window, so no drawer opens now
+    added = _service(engine, fake, renderer, clock).drain(limit=100)
+    assert added.printed == tuple(jobs[3:])
+    assert all(printout.drawer_kicks == [] for printout in _receipts(fake))

@@ -148,6 +148,19 @@ class SqlPrintQueue:
         self._set(job_id, only_from=(SENDING,), status=PRINTED, printed_at=_utc(now),
                   last_error=stored(note) if note is not None else None, next_attempt_at=None)
 
+    def drop_waiting(self, *, printer: str, keep: int, before: datetime, note: Phrase) -> int:
+        waiting = (print_jobs.c.status == QUEUED) & (print_jobs.c.printer == printer)
+        try:
+            with self.engine.begin() as conn:
+                newest = select(print_jobs.c.seq).where(waiting).order_by(print_jobs.c.seq.desc()).limit(keep)
+                return conn.execute(
+                    update(print_jobs).where(waiting & (print_jobs.c.seq.not_in(newest.scalar_subquery())
+                                                        | (print_jobs.c.created_at < _utc(before))))
+                    .values(status=DISMISSED, last_error=stored(note), next_attempt_at=None)
+                ).rowcount
+        except OperationalError as exc:
+            raise self._storage(exc) from exc
+
     def skip(self, job_id: str, *, note: Phrase) -> None:
         self._set(job_id, only_from=(SENDING,), status=DISMISSED, last_error=stored(note), next_attempt_at=None)
 

@@ -9,7 +9,9 @@ from kiosk.domain.addresses import is_host, split_host_port
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.events import Message
 
-KINDS = ("dummy", "network", "usb", "serial", "cups", "file")
+# "none": no printer set up yet (set-up's "No printer yet"): receipts wait, unprinted, for one to be added.
+# "dummy": bytes kept in memory, for demos and tests: it "prints" everything.
+KINDS = ("dummy", "network", "usb", "serial", "cups", "file", "none")
 PAPER_WIDTHS_MM = (58, 80)
 # Dots across the printable width at 203 dpi, and Font A (12x24) columns in that width.
 DOTS_FOR_PAPER = {58: 384, 80: 576}
@@ -104,6 +106,8 @@ class PrinterSettings:
                 return f"CUPS queue {self.cups_queue}" + (f" on {self.cups_host}" if self.cups_host else "")
             case "file":
                 return f"printer device {self.path}"
+            case "none":
+                return "no printer set up yet"
             case _:
                 return "dummy printer, no paper"
 
@@ -122,6 +126,8 @@ class PrinterSettings:
                                {"queue": self.cups_queue, "host": self.cups_host or ""})
             case "file":
                 return Message("printer_where.file", {"path": str(self.path)})
+            case "none":
+                return Message("printer_where.none")
             case _:
                 return Message("printer_where.dummy")
 
@@ -207,7 +213,7 @@ def printer_settings_from_dict(name: str, data: dict[str, Any]) -> PrinterSettin
     if values.get("paper_mm", 80) not in PAPER_WIDTHS_MM and "width_dots" not in values:
         raise InvalidInput("printer.setting_paper", name=name)
     required = {"network": ("host",), "usb": ("vendor_id", "product_id"), "serial": ("device",),
-                "cups": ("cups_queue",), "file": ("path",), "dummy": ()}[kind]
+                "cups": ("cups_queue",), "file": ("path",), "dummy": (), "none": ()}[kind]
     missing = [key for key in required if key not in values]
     if missing:
         raise InvalidInput("printer.setting_missing_keys", name=name, kind=kind, value=', '.join(missing))

@@ -340,6 +340,10 @@ ADMIN_ERRORS: dict[str, Text] = {
         en="{the_printer} may not be used by this till yet. Ask whoever set up the till to allow it.",
         th="เครื่องขายนี้ยังไม่มีสิทธิ์ใช้{the_printer} ให้คนที่ตั้งเครื่องอนุญาตก่อน",
     ),
+    "printer.no_printer": Text(
+        en="No receipt printer is set up yet: receipts wait until one is added in the settings.",
+        th="ยังไม่ได้ตั้งเครื่องพิมพ์ใบเสร็จ: ใบเสร็จจะรอจนกว่าจะเพิ่มเครื่องพิมพ์ในการตั้งค่า",
+    ),
     "printer.not_answering": Text(
         en="{the_printer} is not answering. Check it is switched on and connected.",
         th="{the_printer} ไม่ตอบสนอง ตรวจสอบว่าเปิดเครื่องและเชื่อมต่ออยู่",
