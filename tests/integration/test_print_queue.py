@@ -462,3 +462,17 @@ def test_with_no_printer_set_up_receipts_wait_said_so_and_print_once_one_is_adde
     added = _service(engine, fake, renderer, clock).drain(limit=100)
     assert added.printed == tuple(jobs[3:])
     assert all(printout.drawer_kicks == [] for printout in _receipts(fake))
+
+
+def test_a_test_page_cut_off_does_not_tell_to_reprint_a_job_that_was_never_queued(
+        engine: Engine, fake: FakeThermalPrinter, renderer: TextRenderer, clock: Clock,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    service = _service(engine, fake, renderer, clock)
+    app = App(engine=engine, print_service=service, printers=service.printers)  # type: ignore[arg-type]
+    fake.drop_after = 200  # the printer drops the connection part-way through the test page
+
+    assert _run(app, "printer", "test") == 1
+
+    said = capsys.readouterr().err
+    assert "the test page is not queued" in said and "reprint" not in said and "dismiss" not in said, said
+    assert service.pending() == []
