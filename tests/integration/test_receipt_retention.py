@@ -37,7 +37,8 @@ CAKE = CartLine("Coconut cake", Money(9500), 1, "CAKE")
 
 def _made_again(original: Document) -> SaleReceipt:
     """What a receipt made again from its sale says: the original as a COPY, less what the shop does not keep of
-    that moment (the cash handed over and the change given, the tier, what was about to expire, the day's messages and standings)."""
+    that moment (the cash handed over and the change given, the tier, what was about to expire, the day's messages
+    and standings)."""
     assert isinstance(original, SaleReceipt)
     loyalty = original.loyalty and dataclasses.replace(
         original.loyalty, tier_name=None, next_tier_name=None, tier_to_go=None, tier_progress_percent=None,
