@@ -93,14 +93,16 @@ PRINT_JOB = {
            "พิมพ์ใหม่ได้ถ้าลูกค้าขอ"),
     # a cash drawer opens only for the moment of its sale (kiosk.services.printing.DRAWER_WINDOW_S)
     "print_job.drawer_too_late": Text(
-        en="Cash drawer not opened: the printer was back {minutes} min after the sale (it opens only within "
-           "{window} min of its sale).",
-        th="ไม่ได้เปิดลิ้นชักเงินสด: เครื่องพิมพ์กลับมาหลังการขาย {minutes} นาที (ลิ้นชักเปิดเฉพาะภายใน "
-           "{window} นาทีหลังการขาย)"),
+        en="Cash drawer not opened: the printer was back {late} after the sale (it opens only within {window} of "
+           "its sale).",
+        th="ไม่ได้เปิดลิ้นชักเงินสด: เครื่องพิมพ์กลับมาหลังการขาย {late} (ลิ้นชักเปิดเฉพาะภายใน {window} "
+           "หลังการขาย)"),
     "print_job.printed_without_drawer": Text(
-        en="Printed {minutes} min after the sale, without opening the cash drawer (it opens only within {window} "
-           "min of its sale).",
-        th="พิมพ์หลังการขาย {minutes} นาที โดยไม่เปิดลิ้นชักเงินสด (ลิ้นชักเปิดเฉพาะภายใน {window} นาทีหลังการขาย)"),
+        en="Printed {late} after the sale, without opening the cash drawer (it opens only within {window} of its "
+           "sale).",
+        th="พิมพ์หลังการขาย {late} โดยไม่เปิดลิ้นชักเงินสด (ลิ้นชักเปิดเฉพาะภายใน {window} หลังการขาย)"),
+    "print_job.seconds": Text(en="{n} s", th="{n} วินาที"),
+    "print_job.minutes": Text(en="{n} min", th="{n} นาที"),
     # the counter's status bar when only cash drawer openings wait (no receipt, no paper)
     "print_job.drawer_waiting": Text(en="Cash drawer waiting for the printer: tap to check",
                                      th="ลิ้นชักเงินสดรอเครื่องพิมพ์: แตะเพื่อตรวจสอบ"),

@@ -329,6 +329,13 @@ def held_reason(job: PrintJob) -> Message:
     return Message(f"print_held.{_HELD_BECAUSE.get(code, 'not_confirmed')}")
 
 
+def _how_long(seconds: float) -> Phrase:
+    """A wait as a person says it: "45 s" under two minutes, else "21 min"."""
+    if seconds < 120:
+        return Phrase("print_job.seconds", {"n": int(seconds)})
+    return Phrase("print_job.minutes", {"n": round(seconds / 60)})
+
+
 @runtime_checkable
 class HasNow(Protocol):
     def now(self) -> datetime: ...
@@ -518,7 +525,7 @@ class PrintService:
         late_s = (self.clock() - job.created_at).total_seconds()
         if late_s <= window:
             return document, None
-        said = {"minutes": max(1, round(late_s / 60)), "window": max(1, round(window / 60))}
+        said = {"late": _how_long(late_s), "window": _how_long(window)}
         log.warning("print job %s is %d s after its sale: the cash drawer is not opened", job.id, late_s)
         if job.kind == DRAWER_KICK:
             return None, Phrase("print_job.drawer_too_late", said)

@@ -422,7 +422,7 @@ def test_a_cash_sale_printed_minutes_later_does_not_open_the_drawer_and_says_so(
     kick_note, receipt_note = queue.get(kick).last_error, queue.get(receipt).last_error  # type: ignore[union-attr]
     assert kick_note is not None and say(kick_note, "en").startswith(
         "Cash drawer not opened: the printer was back 21 min after the sale")
-    assert say(kick_note, "th").startswith("ไม่ได้เปิดลิ้นชักเงินสด")
+    assert say(kick_note, "th").startswith("ไม่ได้เปิดลิ้นชักเงินสด: เครื่องพิมพ์กลับมาหลังการขาย 21 นาที (ลิ้นชักเปิดเฉพาะภายใน 2 นาที")
     assert receipt_note is not None and say(receipt_note, "en").startswith(
         "Printed 21 min after the sale, without opening the cash drawer")
 
