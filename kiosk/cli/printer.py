@@ -15,7 +15,7 @@ from kiosk.cli.common import emit, language_of, print_refusal, refusal_fields, r
 from kiosk.domain.errors import KioskError, NotFound
 from kiosk.l10n.catalogue import render, say
 from kiosk.services.app import Services
-from kiosk.services.printing import PrintJob, PrintService, ReceiptPrinter
+from kiosk.services.printing import PrintJob, PrintNotConfirmed, PrintService, ReceiptPrinter
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -81,10 +81,13 @@ def printer_test(args: argparse.Namespace, app: Services) -> int:
     name, printer = _pick(app, args.printer)
     lang = language_of(args, app)
     try:
-        printer.print_test_page()
+        _printing(app)[0].print_test_page(name)  # never in the middle of another window's job
     except KioskError as exc:
         if args.json:  # the printer's refusal, naming the printer that refused
             print(refusal_json(exc.code, exc.message, {**exc.params, "printer": name}), file=sys.stderr)
+        elif isinstance(exc, PrintNotConfirmed):  # a test page is no job: nothing to reprint or dismiss
+            print(render("cli.printer.test_unconfirmed", {"printer": name, "detail": exc.params.get("detail", "")},
+                         lang), file=sys.stderr)
         else:
             print(render("cli.printer.test_not_printed", {"printer": name, "reason": refusal_line(exc, lang)}, lang),
                   file=sys.stderr)
@@ -95,13 +98,13 @@ def printer_test(args: argparse.Namespace, app: Services) -> int:
 
 
 def printer_status(args: argparse.Namespace, app: Services) -> int:
-    printers = _printing(app)[1]
+    service, printers = _printing(app)
     lang = language_of(args, app)
     names = [_pick(app, args.printer)[0]] if args.printer else list(printers)
     report: dict[str, dict[str, Any]] = {}
     for name in names:
         printer = printers[name]
-        status = printer.status()
+        status = service.status(name)  # "busy printing a job" while any window sends one, without a connection
         report[name] = {
             "where": printer.describe(), "online": status.online, "paper_near_end": status.paper_near_end,
             "paper_out": status.paper_out, "cover_open": status.cover_open, "error": status.error,
@@ -185,10 +188,17 @@ def printer_drain(args: argparse.Namespace, app: Services) -> int:
                        **refusal_fields(error.code, say(error, "en"), error.params)}
                       for job_id, error in report.failed]
             print(json.dumps({"printed": list(report.printed), "failed": failed,
+                              "busy_printers": list(report.busy_printers),
+                              "drawer_not_opened": [{"id": job_id, "code": note.code, "message": say(note, "en")}
+                                                    for job_id, note in report.drawer_skipped],
                               "pending": service.pending_count()}, indent=2, ensure_ascii=False, default=str))
             return 1 if report.failed else 0
         for job_id in report.printed:
             print(render("cli.printer.printed", {"job": job_id}, lang))
+        for job_id, note in report.drawer_skipped:
+            print(render("cli.printer.drawer_not_opened", {"job": job_id, "note": note}, lang))
+        for name in report.busy_printers:
+            print(render("cli.printer.busy_elsewhere", {"printer": name}, lang))
         for job_id, error in report.failed:
             if job_id in report.held:
                 print(render("cli.printer.job_held", {"job": job_id, "error": error}, lang), file=sys.stderr)

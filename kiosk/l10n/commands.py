@@ -29,6 +29,14 @@ PRINTER = {
                                  th="พักงาน {job}: {error} ตรวจกระดาษก่อน แล้วสั่ง `kiosk printer reprint {job}`"),
     "cli.printer.job_kept": Text(en="kept {job}: {error}", th="เก็บงาน {job} ไว้ในคิว: {error}"),
     "cli.printer.pending": Text(en="{count} {count:job|jobs} still pending.", th="ยังมีงานรอพิมพ์ {count} งาน"),
+    "cli.printer.drawer_not_opened": Text(en="{job}: {note}", th="{job}: {note}"),
+    "cli.printer.busy_elsewhere": Text(en="{printer}: another window is printing on it; its jobs go out from there.",
+                                       th="{printer}: มีหน้าจออื่นกำลังพิมพ์อยู่ งานจะพิมพ์ออกจากหน้าจอนั้น"),
+    "cli.printer.test_unconfirmed": Text(
+        en="Test page on {printer}: the printer took it but did not confirm it printed ({detail}). Check the paper; "
+           "the test page is not queued, so run `kiosk printer test` again if you need it.",
+        th="หน้าทดสอบที่ {printer}: เครื่องพิมพ์รับแล้วแต่ไม่ยืนยันว่าพิมพ์ออก ({detail}) ตรวจกระดาษ "
+           "หน้าทดสอบไม่ได้เข้าคิว ถ้าต้องการให้สั่ง `kiosk printer test` อีกครั้ง"),
     "cli.printer.draining": Text(en="Draining the print queue; Ctrl-C to stop.",
                                  th="กำลังพิมพ์งานในคิว กด Ctrl-C เพื่อหยุด"),
     # a print job's state and what it prints (kiosk.services.printing, kiosk.domain.documents.DOCUMENT_KINDS)

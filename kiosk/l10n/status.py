@@ -23,6 +23,8 @@ PRINTER_STATUS = {
                                      th="เครื่องพิมพ์ไม่ตอบ (ค้างหรือปิดอยู่)"),
     "printer_status.no_status": Text(en="this connection cannot report the printer's status",
                                      th="การเชื่อมต่อนี้แจ้งสถานะเครื่องพิมพ์ไม่ได้"),
+    "printer_status.no_printer": Text(en="no printer set up yet: receipts wait until one is added",
+                                      th="ยังไม่ได้ตั้งเครื่องพิมพ์: ใบเสร็จจะรอจนกว่าจะเพิ่มเครื่องพิมพ์"),
     "printer_status.busy": Text(en="busy printing a job", th="กำลังพิมพ์งานอยู่"),
     "printer_status.unreachable": Text(en="cannot be reached: check it is switched on and connected",
                                        th="ติดต่อเครื่องพิมพ์ไม่ได้: ตรวจว่าเปิดเครื่องและต่อสายไว้"),
@@ -58,6 +60,7 @@ PRINTER_STATUS = {
     "printer_where.cups": Text(en="CUPS queue {queue}", th="คิว CUPS {queue}"),
     "printer_where.cups_remote": Text(en="CUPS queue {queue} on {host}", th="คิว CUPS {queue} ที่ {host}"),
     "printer_where.file": Text(en="printer device {path}", th="อุปกรณ์เครื่องพิมพ์ {path}"),
+    "printer_where.none": Text(en="no printer set up yet", th="ยังไม่ได้ตั้งเครื่องพิมพ์"),
     "printer_where.dummy": Text(en="dummy printer, no paper", th="เครื่องพิมพ์จำลอง ไม่ออกกระดาษ"),
 }
 
@@ -70,6 +73,36 @@ PRINT_JOB = {
     "print_job.printed_later": Text(en="printed later as {job}", th="พิมพ์ภายหลังเป็นงาน {job}"),
     "print_job.reprinted": Text(en="reprinted as copy {job}", th="พิมพ์สำเนาใหม่เป็นงาน {job}"),
     "print_job.dismissed": Text(en="dismissed by cashier", th="พนักงานปิดรายการแล้ว"),
+    # why a held job is held, said short (kiosk.services.printing.held_reason): the counter's status bar, the kiosk's
+    # staff panel
+    "print_held.interrupted": Text(en="cut off when the app stopped", th="ถูกตัดกลางคันเพราะโปรแกรมหยุดทำงาน"),
+    "print_held.connection_lost": Text(en="the printer dropped the connection part-way",
+                                       th="เครื่องพิมพ์ตัดการเชื่อมต่อระหว่างพิมพ์"),
+    "print_held.stopped_taking_data": Text(en="the printer stopped taking data part-way",
+                                           th="เครื่องพิมพ์หยุดรับข้อมูลระหว่างพิมพ์"),
+    "print_held.no_answer": Text(en="the printer did not confirm it in time",
+                                 th="เครื่องพิมพ์ไม่ยืนยันภายในเวลาที่กำหนด"),
+    "print_held.reports": Text(en="the printer reported a problem after it",
+                               th="เครื่องพิมพ์แจ้งปัญหาหลังรับงาน"),
+    "print_held.not_confirmed": Text(en="the printer did not confirm it printed",
+                                     th="เครื่องพิมพ์ไม่ยืนยันว่าพิมพ์ออก"),
+    "print_job.no_printer_dropped": Text(
+        en="Not printed: no printer is set up, and only the latest {keep} receipts of the last {hours} hours wait "
+           "for one. Reprint it if the customer asks.",
+        th="ไม่ได้พิมพ์: ยังไม่ได้ตั้งเครื่องพิมพ์ และจะเก็บรอพิมพ์เฉพาะใบเสร็จล่าสุด {keep} ใบใน {hours} ชั่วโมงที่ผ่านมา "
+           "พิมพ์ใหม่ได้ถ้าลูกค้าขอ"),
+    # a cash drawer opens only for the moment of its sale (kiosk.services.printing.DRAWER_WINDOW_S)
+    "print_job.drawer_too_late": Text(
+        en="Cash drawer not opened: the printer was back {late} after the sale (it opens only within {window} of "
+           "its sale).",
+        th="ไม่ได้เปิดลิ้นชักเงินสด: เครื่องพิมพ์กลับมาหลังการขาย {late} (ลิ้นชักเปิดเฉพาะภายใน {window} "
+           "หลังการขาย)"),
+    "print_job.printed_without_drawer": Text(
+        en="Printed {late} after the sale, without opening the cash drawer (it opens only within {window} of its "
+           "sale).",
+        th="พิมพ์หลังการขาย {late} โดยไม่เปิดลิ้นชักเงินสด (ลิ้นชักเปิดเฉพาะภายใน {window} หลังการขาย)"),
+    "print_job.seconds": Text(en="{n} s", th="{n} วินาที"),
+    "print_job.minutes": Text(en="{n} min", th="{n} นาที"),
     # the counter's status bar when only cash drawer openings wait (no receipt, no paper)
     "print_job.drawer_waiting": Text(en="Cash drawer waiting for the printer: tap to check",
                                      th="ลิ้นชักเงินสดรอเครื่องพิมพ์: แตะเพื่อตรวจสอบ"),

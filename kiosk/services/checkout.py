@@ -503,7 +503,9 @@ class CheckoutService(UseCases):
                  completed: tuple[ChallengeAward, ...] = (), offer_points: int = 0) -> SaleReceipt:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
         lang = ctx.language
-        payments = [Payment(cmd.payment_method, quote.amount_due)]
+        # The cash handed over, as the receipt says it: tendered, then the change, adding up to the total.
+        paid = quote.amount_due + change if cmd.payment_method == "cash" and change is not None else quote.amount_due
+        payments = [Payment(cmd.payment_method, paid)]
         if quote.credit_applied.minor:
             payments.append(Payment("store_credit", quote.credit_applied))
         block = None

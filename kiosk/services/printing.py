@@ -23,7 +23,8 @@ slow link answers late, a printer out of paper resumes when the roll is changed.
 unconfirmed is never sent again by the queue: it is `held`, and a person decides - reprint a copy marked as
 such (which never opens the cash drawer) or dismiss it. The same holds for a crash: a job is `sending` only
 between the claim and the printer's answer, so `sending` rows at start-up mean the app died in that window,
-and `start()` moves them to `held`. Jobs still `queued` had not begun to print and are sent normally.
+and `start()` moves them to `held`, only where no live process holds the printer's lane (an OS lock: see
+`PrintQueue.lane`). Jobs still `queued` had not begun to print and are sent normally.
 
 A held job steps aside: it is no longer `queued`, so the printer's later jobs go out (each checked with the
 printer first) instead of waiting behind it. Each printer has its own lane, so a slow or stuck printer only
@@ -37,6 +38,7 @@ import logging
 import threading
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol, Self, runtime_checkable
@@ -62,6 +64,18 @@ QUEUED, SENDING, PRINTED, HELD, DISMISSED = "queued", "sending", "printed", "hel
 PENDING_STATUSES = (QUEUED, SENDING, HELD)
 BACKOFF_FIRST_S = 5
 BACKOFF_MAX_S = 300
+# How long a drain pass or a status check waits for another process (or window) that drives the printer: long enough
+# for an empty pass or a status check to end, far shorter than a job.
+LANE_WAIT_S = 1.0
+# A cash drawer opens for the moment of its sale: a job printed later than this after its sale (the printer came back
+# minutes later, nobody may be at the till) prints without the pulse, and a drawer opening alone is not sent. A
+# printer's `cash_drawer_window_s` setting (its adapter's `drawer_window_s`) overrides it.
+DRAWER_WINDOW_S = 120
+# With no printer set up yet (set-up's "No printer yet"), receipts wait for one, but not forever: only the latest
+# NO_PRINTER_KEEP of the last NO_PRINTER_KEEP_HOURS wait, so adding a printer prints what a customer may still be
+# waiting for, not a week's pile. The others are dismissed with a note (a reprint makes any of them again).
+NO_PRINTER_KEEP = 20
+NO_PRINTER_KEEP_HOURS = 12
 # A printed (or declined) sale receipt's job is kept this long: a reprint within it is the very receipt, marked
 # COPY (a declined one prints as the receipt itself, never printed before). After it the job goes (issue 15: a
 # sale's largest row after its ledger), and a reprint makes the receipt again from the sale and the ledger
@@ -79,7 +93,7 @@ UNEXPECTED = "unexpected"
 # the status lines: what the printer reported, or why it could not be reached (a PrinterError's reason).
 STATUS_REASONS = ("paper_out", "cover_open", "error", "offline", "paper_near_end", "no_answer", "no_status", "busy",
                   "not_answering", "unknown_address", "not_found", "in_use", "no_permission", "connection_lost",
-                  "job_refused", "not_set_up")
+                  "job_refused", "not_set_up", "no_printer")
 
 
 def the_printer(printer: str, where: Message | None = None) -> Phrase:
@@ -240,7 +254,15 @@ class PrintQueue(Protocol):
         receipts come out in the order the sales were made.
         """
 
-    def mark_printed(self, job_id: str, *, now: datetime) -> None: ...
+    def mark_printed(self, job_id: str, *, now: datetime, note: Phrase | None = None) -> None:
+        """sending -> printed; `note` says how (printed without opening the cash drawer, too long after its sale)."""
+
+    def drop_waiting(self, *, printer: str, keep: int, before: datetime, note: Phrase) -> int:
+        """queued -> dismissed for `printer`'s waiting jobs beyond the newest `keep` or made before `before`;
+        returns how many."""
+
+    def skip(self, job_id: str, *, note: Phrase) -> None:
+        """sending -> dismissed without sending anything: a cash drawer opening that came too late."""
 
     def mark_failed(self, job_id: str, *, error: Phrase, retry_at: datetime) -> None:
         """sending -> queued, to be tried again at `retry_at` (only for jobs of which nothing was sent)."""
@@ -248,8 +270,18 @@ class PrintQueue(Protocol):
     def hold(self, job_id: str, *, error: Phrase) -> None:
         """sending -> held: the job may have printed; only a person reprints (a copy) or dismisses it."""
 
-    def requeue_uncertain_on_start(self, *, now: datetime) -> int:
-        """sending -> held for jobs a crash interrupted; returns how many."""
+    def lane(self, printer: str, *, wait_s: float = 0.0) -> AbstractContextManager[bool]:
+        """The right to drive `printer` (claim, send, settle its jobs), for one process at a time: yields True
+        while the caller holds it, False when another process (or thread) does, after waiting `wait_s`. It must
+        end with its holder, however that ends (an OS lock), so a `sending` job whose lane can be taken is one no
+        live process is sending."""
+
+    def requeue_uncertain_on_start(self, *, now: datetime, printer: str | None = None) -> int:
+        """sending -> held for jobs a crash interrupted (of `printer`); returns how many. Only under the printer's
+        `lane`: a job another live process is sending is not interrupted."""
+
+    def sending_printers(self) -> list[str]:
+        """The printers that have a job marked `sending` (configured here or not)."""
 
     def dismiss(self, job_id: str, *, note: Phrase) -> None:
         """held or queued -> dismissed: the cashier decided it needs no (further) printing."""
@@ -274,6 +306,36 @@ class PrintQueue(Protocol):
     def last_printed(self, *, printer: str) -> PrintJob | None: ...
 
 
+# Why a held job is held, in a few words for a status bar (catalogue "print_held.<why>"): the note it was held with
+# says it in full (printer.not_confirmed and its detail, or print_job.interrupted).
+_HELD_BECAUSE = {
+    "printer_job.connection_lost": "connection_lost", "printer_job.connection_failed": "connection_lost",
+    "printer_job.not_answering": "stopped_taking_data", "printer_job.no_answer": "no_answer",
+    "printer_job.reports": "reports",
+}
+
+
+def held_reason(job: PrintJob) -> Message:
+    """What happened to a held job, said short: cut off when the app stopped, the printer dropped the connection
+    part-way, did not confirm it in time, reported a problem after it. A screen never calls every held job "held
+    after a restart"."""
+    note = job.last_error
+    if note is None:
+        return Message("print_held.not_confirmed")
+    if note.code == "print_job.interrupted":
+        return Message("print_held.interrupted")
+    detail = note.params.get("detail") if note.params else None
+    code = getattr(detail, "code", "")
+    return Message(f"print_held.{_HELD_BECAUSE.get(code, 'not_confirmed')}")
+
+
+def _how_long(seconds: float) -> Phrase:
+    """A wait as a person says it: "45 s" under two minutes, else "21 min"."""
+    if seconds < 120:
+        return Phrase("print_job.seconds", {"n": int(seconds)})
+    return Phrase("print_job.minutes", {"n": round(seconds / 60)})
+
+
 @runtime_checkable
 class HasNow(Protocol):
     def now(self) -> datetime: ...
@@ -294,6 +356,9 @@ class DrainReport:
     failed: tuple[tuple[str, Phrase], ...] = ()  # (job id, why): every job not printed, held ones included
     skipped_printers: tuple[str, ...] = ()  # printers whose lane stopped at a job it must retry later
     held: tuple[str, ...] = ()  # the failed jobs that were sent unconfirmed and now wait for a person
+    # jobs whose cash drawer did not open (too long after their sale), with why: printed without it, or not sent
+    drawer_skipped: tuple[tuple[str, Phrase], ...] = ()
+    busy_printers: tuple[str, ...] = ()  # printers another process was driving: this pass left them alone
 
     @property
     def idle(self) -> bool:
@@ -306,6 +371,8 @@ class DrainReport:
             failed=tuple(item for r in reports for item in r.failed),
             skipped_printers=tuple(name for r in reports for name in r.skipped_printers),
             held=tuple(job for r in reports for job in r.held),
+            busy_printers=tuple(name for r in reports for name in r.busy_printers),
+            drawer_skipped=tuple(item for r in reports for item in r.drawer_skipped),
         )
 
 
@@ -349,12 +416,26 @@ class PrintService:
         self._started = False
 
     def start(self) -> int:
-        """Call once when the app starts, before the first drain: holds jobs a crash left half-sent."""
+        """Call once when the app starts, before the first drain: holds jobs a crash left half-sent.
+
+        Only jobs no live process is sending: a printer another process drives right now (its lane is taken) keeps
+        its `sending` job, and that process settles it. Each later pass of a lane looks again (a process that
+        died mid-job since)."""
         with self._start_lock:
-            held = self.queue.requeue_uncertain_on_start(now=self.clock())
-            if held:
-                log.warning("%d print job(s) were interrupted by a restart and are held for the cashier", held)
+            held = 0
+            for name in dict.fromkeys([*self.printers, *self.queue.sending_printers()]):
+                with self.queue.lane(name) as mine:
+                    if mine:
+                        held += self._hold_interrupted(name)
             self._started = True
+        return held
+
+    def _hold_interrupted(self, name: str) -> int:
+        """Under `name`'s lane: its `sending` jobs were cut off by a process that ended mid-job."""
+        held = self.queue.requeue_uncertain_on_start(now=self.clock(), printer=name)
+        if held:
+            log.warning("%d print job(s) on %s were cut off when the app stopped and are held for the cashier",
+                        held, name)
         return held
 
     def enqueue(self, doc: Document, *, printer: str | None = None, source_id: str | None = None,
@@ -382,20 +463,33 @@ class PrintService:
             futures = [pool.submit(self._drain_lane, name, limit=limit) for name in names]
             return DrainReport.merge([future.result() for future in futures])
 
-    def _drain_lane(self, name: str, *, limit: int, stop: threading.Event | None = None) -> DrainReport:
+    def _drain_lane(self, name: str, *, limit: int, stop: threading.Event | None = None,
+                    wait_s: float = LANE_WAIT_S) -> DrainReport:
         printed: list[str] = []
         failed: list[tuple[str, Phrase]] = []
         held: list[str] = []
         skipped: list[str] = []
+        drawer_skipped: list[tuple[str, Phrase]] = []
         printer = self.printers[name]
-        with self._lanes[name]:
+        with self._lanes[name], self.queue.lane(name, wait_s=wait_s) as mine:
+            if not mine:  # another process drives this printer now: its jobs go out from there
+                return DrainReport(busy_printers=(name,))
+            self._hold_interrupted(name)
+            if not getattr(printer, "is_set_up", True):
+                self._keep_latest_waiting(name)
             while len(printed) + len(failed) < limit and not (stop is not None and stop.is_set()):
                 job = self.queue.claim_next(printer=name, now=self.clock())
                 if job is None:
                     break
-                outcome = self._send(job, printer)
+                document, late = self._drawer_in_time(job, printer)
+                if late is not None:
+                    drawer_skipped.append((job.id, late))
+                if document is None:  # a drawer opening alone, too late: nothing to send
+                    self.queue.skip(job.id, note=late or Phrase("print_job.dismissed"))
+                    continue
+                outcome = self._send(job, printer, document)
                 if outcome is None:
-                    self.queue.mark_printed(job.id, now=self.clock())
+                    self.queue.mark_printed(job.id, now=self.clock(), note=late)
                     printed.append(job.id)
                     continue
                 sent, error = outcome
@@ -408,13 +502,41 @@ class PrintService:
                 self.queue.mark_failed(job.id, error=error, retry_at=self.clock() + backoff(job.attempts))
                 skipped.append(name)
                 break
-        return DrainReport(tuple(printed), tuple(failed), tuple(skipped), tuple(held))
+        return DrainReport(tuple(printed), tuple(failed), tuple(skipped), tuple(held),
+                           drawer_skipped=tuple(drawer_skipped))
 
-    def _send(self, job: PrintJob, printer: ReceiptPrinter) -> tuple[bool, Phrase] | None:
+    def _keep_latest_waiting(self, name: str) -> None:
+        """No printer yet: only the latest receipts wait for one (NO_PRINTER_KEEP, NO_PRINTER_KEEP_HOURS)."""
+        dropped = self.queue.drop_waiting(
+            printer=name, keep=NO_PRINTER_KEEP, before=self.clock() - timedelta(hours=NO_PRINTER_KEEP_HOURS),
+            note=Phrase("print_job.no_printer_dropped", {"keep": NO_PRINTER_KEEP, "hours": NO_PRINTER_KEEP_HOURS}))
+        if dropped:
+            log.info("%d receipt(s) waiting for printer %s, which is not set up, were dismissed", dropped, name)
+
+    def _drawer_in_time(self, job: PrintJob, printer: ReceiptPrinter) -> tuple[Document | None, Phrase | None]:
+        """The document to send, and why its cash drawer stays shut when the job comes too long after its sale
+        (None: in time, or it opens nothing). A late drawer opening alone is None: nothing to send."""
+        document = job.document()
+        opens = job.kind == DRAWER_KICK or (isinstance(document, SaleReceipt) and document.open_cash_drawer
+                                            and not document.is_copy)
+        if not opens:
+            return document, None
+        window = float(getattr(printer, "drawer_window_s", DRAWER_WINDOW_S))
+        late_s = (self.clock() - job.created_at).total_seconds()
+        if late_s <= window:
+            return document, None
+        said = {"late": _how_long(late_s), "window": _how_long(window)}
+        log.warning("print job %s is %d s after its sale: the cash drawer is not opened", job.id, late_s)
+        if job.kind == DRAWER_KICK:
+            return None, Phrase("print_job.drawer_too_late", said)
+        assert isinstance(document, SaleReceipt)
+        return dataclasses.replace(document, open_cash_drawer=False), Phrase("print_job.printed_without_drawer", said)
+
+    def _send(self, job: PrintJob, printer: ReceiptPrinter, document: Document) -> tuple[bool, Phrase] | None:
         """None when printed, else (whether bytes of it may have reached the printer, why: the refusal's code and
         values, kept on the job and said to the cashier in their language)."""
         try:
-            printer.print_document(job.document())
+            printer.print_document(document)
         except PrintNotConfirmed as exc:
             log.warning("print job %s on %s sent but not confirmed, held: %s", job.id, job.printer, exc.message)
             return True, Phrase(exc.code, exc.params)
@@ -498,7 +620,22 @@ class PrintService:
         name = printer or self.default_printer
         if name not in self.printers:
             raise NotFound("printer.unknown", name=name)
-        return self.printers[name].status()
+        # Asked under the printer's lane: while any process sends a job, say so at once instead of opening a
+        # second connection the printer may not serve (or interleaving DLE EOT with the job).
+        with self.queue.lane(name, wait_s=LANE_WAIT_S) as mine:
+            if not mine:
+                return PrinterStatus(online=None, detail="busy printing a job", reason="busy")
+            return self.printers[name].status()
+
+    def print_test_page(self, printer: str | None = None) -> None:
+        """The test page now, bypassing the queue, but never in the middle of another process's job."""
+        name = printer or self.default_printer
+        if name not in self.printers:
+            raise NotFound("printer.unknown", name=name)
+        with self.queue.lane(name, wait_s=LANE_WAIT_S) as mine:
+            if not mine:
+                raise PrinterUnavailable.because("busy", printer=name, where=self.printers[name].where())
+            self.printers[name].print_test_page()
 
     def status_said(self, printer: str | None = None) -> Message:
         """The printer's state as a screen shows it, in catalogue phrases: its status, or why it cannot be asked
@@ -546,7 +683,7 @@ class PrintService:
                   limit: int) -> None:
         while not stop.is_set():
             try:
-                self._drain_lane(name, limit=limit, stop=stop)
+                self._drain_lane(name, limit=limit, stop=stop, wait_s=0.0)
             except Exception:  # storage trouble (disk, lock): keep the lane alive, the next pass retries
                 log.exception("print queue pass for %s failed", name)
             wake.wait(interval_s)
@@ -556,5 +693,5 @@ class PrintService:
 __all__ = [
     "DISMISSED", "DrainReport", "HELD", "UNPRINTED", "PENDING_STATUSES", "PRINTED", "PrintJob",
     "PrintNotConfirmed", "PrintQueue", "PrintService", "PrinterError", "PrinterStatus", "PrinterUnavailable", "QUEUED",
-    "ReceiptPrinter", "SENDING", "STATUS_REASONS", "as_copy", "backoff", "the_printer",
+    "ReceiptPrinter", "SENDING", "STATUS_REASONS", "as_copy", "backoff", "held_reason", "the_printer",
 ]

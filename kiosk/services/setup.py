@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from kiosk.domain.addresses import is_host, split_host_port
 from kiosk.domain.digits import arabic_digits
 from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.events import Message
@@ -205,12 +206,13 @@ class ShopSetup:
             raise refuse("setup.paper_invalid", "paper")
         table: dict[str, Any] = {"paper_mm": paper_mm}
         if kind == "none":
-            return {"kind": "dummy", **table}
+            return {"kind": "none", **table}  # receipts wait for a printer (never "printed" on a dummy)
         if not address:
             raise refuse("setup.printer_address_missing", "printer_address", kind=kind)
         if kind == "network":
-            host, _, port = address.rpartition(":") if address.count(":") == 1 else (address, "", "")
-            if not host or " " in host or (port and not (port.isdigit() and 1 <= int(port) <= 65535)):
+            host, port = split_host_port(address)  # "192.168.1.50:9100" in the one field
+            if not is_host(host) or (port is not None and not (port.isascii() and port.isdigit()
+                                                               and 1 <= int(port) <= 65535)):
                 raise refuse("setup.printer_network_address_invalid", "printer_address", kind=kind)
             table |= {"kind": "network", "host": host, "port": int(port) if port else 9100}
         elif kind == "usb":

@@ -167,6 +167,9 @@ def test_the_settings_already_in_the_folder_are_kept(tmp_path: Path) -> None:
     (lambda s: s.printer("network", ""), "setup.printer_address_missing", "printer_address"),
     (lambda s: s.printer("network", "192.168.1.50:99999"), "setup.printer_network_address_invalid", "printer_address"),
     (lambda s: s.printer("usb", "epson"), "setup.printer_usb_address_invalid", "printer_address"),
+    # bb2-9: addresses that can never work were saved as the host
+    *[(lambda s, typed=typed: s.printer("network", typed), "setup.printer_network_address_invalid",
+       "printer_address") for typed in ("http://127.0.0.1:9100", "๑๒๗.0.0.1", "-x", "p" * 300, "127.0.0.1:๙๑๐๐")],
     (lambda s: s.stripe_key("pk_live_abcdefghijklmnopqrstuvwx"), "setup.stripe_key_invalid", "stripe_key"),
     (lambda s: s.hub_url("mysql://kiosk@hub/shops"), "setup.hub_url_shape", "hub_url"),
     (lambda s: s.hub_url("postgresql://kiosk@hub"), "setup.hub_url_shape", "hub_url"),
@@ -177,6 +180,19 @@ def test_each_answer_is_checked_with_a_reason(tmp_path: Path, call: Any, code: s
     with pytest.raises(InvalidInput) as refused:
         call(setup)
     assert (refused.value.code, refused.value.params["field"]) == (code, field)
+
+
+def test_no_printer_yet_is_no_printer_not_a_dummy_that_prints_everything(tmp_path: Path) -> None:
+    setup = first_run(data_dir=tmp_path / "shop", secrets=FakeKeyring())
+    assert setup is not None
+    assert setup.printer("none") == {"kind": "none", "paper_mm": 80}  # bb2-6: was kind "dummy"
+
+
+def test_a_printer_address_typed_with_its_port_is_split(tmp_path: Path) -> None:
+    setup = first_run(data_dir=tmp_path / "shop", secrets=FakeKeyring())
+    assert setup is not None
+    assert setup.printer("network", " printer.local:9101 ") == {"paper_mm": 80, "kind": "network",
+                                                               "host": "printer.local", "port": 9101}
 
 
 def test_a_stripe_key_needs_a_keyring(tmp_path: Path) -> None:

@@ -386,3 +386,93 @@ def test_cli_commands(engine: Engine, fake: FakeThermalPrinter, renderer: TextRe
     assert _run(app, "printer", "queue") == 0
     thai = capsys.readouterr().out
     assert "ข้อผิดพลาดล่าสุด" in thai and "ยังไม่พร้อม" in thai and "not ready" not in thai  # the reason in Thai too
+
+
+def _drawer_job(engine: Engine, receipt_no: str = "BK1-000124") -> str:
+    """What checkout queues for a cash sale whose customer wanted no receipt: the drawer pulse alone."""
+    from kiosk.domain.documents import DrawerKick
+
+    job_id = f"kick-{receipt_no}"
+    with engine.begin() as conn:
+        conn.execute(insert(print_jobs).values(
+            id=job_id, created_at=datetime(2025, 1, 5, 7, 0, tzinfo=UTC), device_id="till-1", printer="receipt",
+            kind="drawer_kick", source_id="sale-2",
+            document_json=document_to_json(DrawerKick(receipt_no=receipt_no, created_at=datetime(2025, 1, 5, 14))),
+            status="queued"))
+    return job_id
+
+
+def test_a_cash_sale_printed_minutes_later_does_not_open_the_drawer_and_says_so(
+        engine: Engine, fake: FakeThermalPrinter, renderer: TextRenderer, clock: Clock) -> None:
+    receipt, kick = _checkout_job(engine), _drawer_job(engine)  # two cash sales, the printer down
+    fake.state = "offline"
+    service = _service(engine, fake, renderer, clock)
+    service.drain()
+    clock.advance(21 * 60)  # the printer is back 21 minutes later: nobody may be at the till
+    fake.state = "ok"
+
+    report = service.drain()
+
+    assert report.printed == (receipt,)
+    paper = _receipts(fake)
+    assert len(paper) == 1 and paper[0].drawer_kicks == []  # the receipt, without the pulse; the kick not sent
+    assert dict(report.drawer_skipped).keys() == {receipt, kick}
+    assert _status(engine, kick).status == "dismissed"
+    queue = SqlPrintQueue(engine, device_id="till-1")
+    kick_note, receipt_note = queue.get(kick).last_error, queue.get(receipt).last_error  # type: ignore[union-attr]
+    assert kick_note is not None and say(kick_note, "en").startswith(
+        "Cash drawer not opened: the printer was back 21 min after the sale")
+    assert say(kick_note, "th").startswith("ไม่ได้เปิดลิ้นชักเงินสด: เครื่องพิมพ์กลับมาหลังการขาย 21 นาที (ลิ้นชักเปิดเฉพาะภายใน 2 นาที")
+    assert receipt_note is not None and say(receipt_note, "en").startswith(
+        "Printed 21 min after the sale, without opening the cash drawer")
+
+
+def test_a_cash_sale_printed_within_its_window_opens_the_drawer(
+        engine: Engine, fake: FakeThermalPrinter, renderer: TextRenderer, clock: Clock) -> None:
+    receipt = _checkout_job(engine)
+    clock.advance(90)  # the default window is 2 minutes
+    report = _service(engine, fake, renderer, clock).drain()
+    assert report.printed == (receipt,) and report.drawer_skipped == ()
+    assert _receipts(fake)[0].drawer_kicks == [2]
+
+
+def test_with_no_printer_set_up_receipts_wait_said_so_and_print_once_one_is_added(
+        engine: Engine, fake: FakeThermalPrinter, renderer: TextRenderer, clock: Clock) -> None:
+    """bb2-6: set-up's "No printer yet" was a dummy printer: every receipt "printed", status "online"."""
+    from kiosk.services.printing import NO_PRINTER_KEEP, PrinterUnavailable
+
+    jobs = [_checkout_job(engine, f"BK1-{n:06d}", sale_id=f"s{n}") for n in range(NO_PRINTER_KEEP + 3)]
+    none = EscposReceiptPrinter(printer_settings_from_dict("receipt", {"kind": "none"}), renderer=renderer)
+    waiting = PrintService(queue=SqlPrintQueue(engine, device_id="till-1"), printers={"receipt": none}, clock=clock)
+
+    report = waiting.drain()
+
+    assert report.printed == () and [error.code for _job, error in report.failed] == ["printer.no_printer"]
+    assert say(report.failed[0][1], "en") == ("No receipt printer is set up yet: receipts wait until one is added "
+                                              "in the settings.")
+    assert waiting.status().reason == "no_printer"
+    assert say(waiting.status().message(), "th").startswith("ยังไม่ได้ตั้งเครื่องพิมพ์")
+    with pytest.raises(PrinterUnavailable):
+        waiting.print_test_page()
+    old = jobs[:3]  # not piled up forever: only the latest wait
+    assert [_status(engine, job).status for job in old] == ["dismissed"] * 3
+    assert json.loads(_status(engine, old[0]).last_error)["code"] == "print_job.no_printer_dropped"
+
+    clock.advance(300)  # a printer is added 5 minutes later: past the drawer window, so no drawer opens now
+    added = _service(engine, fake, renderer, clock).drain(limit=100)
+    assert added.printed == tuple(jobs[3:])
+    assert all(printout.drawer_kicks == [] for printout in _receipts(fake))
+
+
+def test_a_test_page_cut_off_does_not_tell_to_reprint_a_job_that_was_never_queued(
+        engine: Engine, fake: FakeThermalPrinter, renderer: TextRenderer, clock: Clock,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    service = _service(engine, fake, renderer, clock)
+    app = App(engine=engine, print_service=service, printers=service.printers)  # type: ignore[arg-type]
+    fake.drop_after = 200  # the printer drops the connection part-way through the test page
+
+    assert _run(app, "printer", "test") == 1
+
+    said = capsys.readouterr().err
+    assert "the test page is not queued" in said and "reprint" not in said and "dismiss" not in said, said
+    assert service.pending() == []

@@ -37,14 +37,18 @@ CAKE = CartLine("Coconut cake", Money(9500), 1, "CAKE")
 
 def _made_again(original: Document) -> SaleReceipt:
     """What a receipt made again from its sale says: the original as a COPY, less what the shop does not keep of
-    that moment (the change given, the tier, what was about to expire, the day's messages and standings)."""
+    that moment (the cash handed over and the change given, the tier, what was about to expire, the day's messages
+    and standings)."""
     assert isinstance(original, SaleReceipt)
     loyalty = original.loyalty and dataclasses.replace(
         original.loyalty, tier_name=None, next_tier_name=None, tier_to_go=None, tier_progress_percent=None,
         expiring_soon=(), events=(), bonuses=(), challenge_standings=())
     copy = as_copy(original)
     assert isinstance(copy, SaleReceipt)
-    return dataclasses.replace(copy, change=None, loyalty=loyalty)
+    # nor the cash handed over: the cash line is what the sale took, as the original's tendered less its change
+    payments = tuple(dataclasses.replace(p, amount=p.amount - original.change)
+                     if p.method == "cash" and original.change is not None else p for p in original.payments)
+    return dataclasses.replace(copy, change=None, loyalty=loyalty, payments=payments)
 
 
 def _print_all(queue: SqlPrintQueue, clock: FixedClock) -> dict[str, Document]:

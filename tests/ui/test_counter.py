@@ -521,6 +521,29 @@ def test_the_status_bar_counts_a_drawer_opening_apart_and_says_why_in_the_screen
         set_language(QApplication.instance(), ENGLISH)  # type: ignore[arg-type]
 
 
+def test_the_status_bar_says_why_a_receipt_is_held_not_a_restart_for_every_one(qtbot: QtBot, shop: Services) -> None:
+    """bb2-5: a receipt the printer dropped mid-job was shown as 'held after a restart' (there was none)."""
+    from kiosk.domain.text import Phrase
+    from kiosk.services.printing import PrintNotConfirmed
+    from kiosk.ui.counter.common import CounterContext
+    from kiosk.ui.counter.status import StatusBar, read_printer_state
+
+    service = shop.printing()
+    sale = _sale(shop, "dropped", ("ESPRESSO", 1), member=None)
+    queue = service.queue
+    job = queue.claim_next(printer=queue.get(sale.print_job).printer, now=NOW)  # type: ignore[union-attr]
+    assert job is not None
+    dropped = PrintNotConfirmed.because("not_confirmed", printer=job.printer,
+                                        detail=Phrase("printer_job.connection_lost"))
+    queue.hold(job.id, error=Phrase(dropped.code, dropped.params))
+    bar = StatusBar(CounterContext(app=shop, runner=None))  # type: ignore[arg-type]  # the bar reads no runner here
+    qtbot.addWidget(bar)
+    bar.printer_state = read_printer_state(shop)
+    bar.retranslate_ui()
+    assert bar.printer.text() == "🖨  1 receipt held, the printer dropped the connection part-way: tap to check"
+    assert "restart" not in bar.printer.text()
+
+
 def test_thai_print_queue_says_the_printer_state_in_thai(qtbot: QtBot, signed_in: CounterWindow) -> None:
     """Issue 17: the printer's state is a code the screen says in its language, not the service's English."""
     window = signed_in

@@ -53,7 +53,7 @@ def test_the_staff_panel_shows_the_held_receipt_and_reprints_it(qtbot: QtBot, wi
     _unlock(qtbot, window)
     staff = window.staff
     qtbot.waitUntil(lambda: staff.held_job_id() != "", timeout=10_000)
-    assert receipt in staff.held_line.text() and "restart" in staff.held_line.text()
+    assert receipt in staff.held_line.text() and "cut off when the app stopped" in staff.held_line.text()
     assert "1 waiting" in staff.printer_status.text()
     assert staff.reprint_held_button.isVisible() and staff.dismiss_held_button.isVisible()
     qtbot.mouseClick(staff.reprint_held_button, Qt.MouseButton.LeftButton)

@@ -89,6 +89,18 @@ def test_english_receipt_reads_like_a_receipt(renderer: TextRenderer) -> None:
     assert _fits(paper, 48)
 
 
+def test_a_payment_made_another_way_is_named_in_the_receipts_language(renderer: TextRenderer) -> None:
+    from kiosk.domain.documents import Payment
+
+    for language, words in (("en", "Other payment"), ("th", "ชำระทางอื่น")):
+        doc = sample_receipt(language, cash=False)
+        doc = dataclasses.replace(doc, payments=(Payment("other", doc.total),))
+        ops = DocumentLayout(PrintProfile.for_paper(80), renderer=renderer).layout(doc)
+        said = [op.text if isinstance(op, TextLine) else op.alt for op in ops if isinstance(op, TextLine | ImageLine)]
+        assert any(words in line for line in said), said
+        assert not any(re.search(r"\bother\b", line) for line in said)
+
+
 def test_thai_receipt_never_sends_thai_as_text(renderer: TextRenderer) -> None:
     """Code pages would print ?????? for Thai without any error: Thai and ฿ must arrive as images."""
     ops = DocumentLayout(PrintProfile.for_paper(80), renderer=renderer).layout(sample_receipt("th"))
@@ -219,6 +231,11 @@ def test_documents_survive_the_queue_json(renderer: TextRenderer) -> None:
     ({"kind": "network", "host": "10.0.0.9", "prot": 9100}, "unknown keys: prot"),
     ({"kind": "dummy", "paper_mm": 70}, "58 or 80"),
     ({"kind": "network", "host": "10.0.0.9", "port": 70000}, "between 1 and 65535"),
+    ({"kind": "network", "host": "http://127.0.0.1:9100"}, "must be the printer's IP address or name"),
+    ({"kind": "network", "host": "๑๒๗.0.0.1"}, "must be the printer's IP address or name"),
+    ({"kind": "network", "host": "-x"}, "must be the printer's IP address or name"),
+    ({"kind": "network", "host": "h" * 300}, "not 'hhhh"),
+    ({"kind": "network", "host": "10.0.0.9:9101", "port": 9100}, "must be the printer's IP address or name"),
 ])
 def test_settings_validation(data: dict[str, object], message: str) -> None:
     with pytest.raises(InvalidInput, match=message):

@@ -335,6 +335,15 @@ def test_cash_change_and_short_cash() -> None:
         sell(shop, line(price="65"), payment_method="bitcoin")
 
 
+def test_the_receipt_says_the_cash_handed_over_and_the_change_adding_up_to_the_total() -> None:
+    shop = make_shop()
+    result = sell(shop, line(price="50", qty=2), cash_tendered=money("500"))
+    receipt = next(j for j in shop.state.print_jobs if j["id"] == result.print_job)["document"]
+    cash = next(p for p in receipt.payments if p.method == "cash")
+    assert (receipt.total, cash.amount, receipt.change) == (money("100"), money("500"), money("400"))
+    assert sum((p.amount for p in receipt.payments), money("0")) - receipt.change == receipt.total
+
+
 def test_preview_prices_without_writing() -> None:
     shop = make_shop(cafe_programs())
     m = enroll(shop)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any, overload
 
 from sqlalchemy import Engine, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from kiosk.adapters.db.print_lanes import PrinterLanes
 from kiosk.adapters.db.retention import as_utc as _utc
 from kiosk.adapters.db.retention import prune_by_seq
 from kiosk.adapters.db.tables import print_jobs, receipt_where, refunds, sales
@@ -74,6 +78,14 @@ class SqlPrintQueue:
     def __init__(self, engine: Engine, *, device_id: str) -> None:
         self.engine = engine
         self.device_id = device_id
+        database = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
+        self.lanes = PrinterLanes(Path(database) if database and database != ":memory:" else None,
+                                  key=str(engine.url))
+
+    @contextmanager
+    def lane(self, printer: str, *, wait_s: float = 0.0) -> Iterator[bool]:
+        with self.lanes.hold(printer, wait_s=wait_s) as mine:
+            yield mine
 
     def _storage(self, exc: OperationalError) -> StorageError:
         log.warning("print queue storage failed: %s", exc.orig)  # the driver's words are for the log
@@ -132,9 +144,25 @@ class SqlPrintQueue:
         except OperationalError as exc:
             raise self._storage(exc) from exc
 
-    def mark_printed(self, job_id: str, *, now: datetime) -> None:
-        self._set(job_id, only_from=(SENDING,), status=PRINTED, printed_at=_utc(now), last_error=None,
-                  next_attempt_at=None)
+    def mark_printed(self, job_id: str, *, now: datetime, note: Phrase | None = None) -> None:
+        self._set(job_id, only_from=(SENDING,), status=PRINTED, printed_at=_utc(now),
+                  last_error=stored(note) if note is not None else None, next_attempt_at=None)
+
+    def drop_waiting(self, *, printer: str, keep: int, before: datetime, note: Phrase) -> int:
+        waiting = (print_jobs.c.status == QUEUED) & (print_jobs.c.printer == printer)
+        try:
+            with self.engine.begin() as conn:
+                newest = select(print_jobs.c.seq).where(waiting).order_by(print_jobs.c.seq.desc()).limit(keep)
+                return conn.execute(
+                    update(print_jobs).where(waiting & (print_jobs.c.seq.not_in(newest.scalar_subquery())
+                                                        | (print_jobs.c.created_at < _utc(before))))
+                    .values(status=DISMISSED, last_error=stored(note), next_attempt_at=None)
+                ).rowcount
+        except OperationalError as exc:
+            raise self._storage(exc) from exc
+
+    def skip(self, job_id: str, *, note: Phrase) -> None:
+        self._set(job_id, only_from=(SENDING,), status=DISMISSED, last_error=stored(note), next_attempt_at=None)
 
     def mark_failed(self, job_id: str, *, error: Phrase, retry_at: datetime) -> None:
         self._set(job_id, only_from=(SENDING,), status=QUEUED, last_error=stored(error),
@@ -143,17 +171,29 @@ class SqlPrintQueue:
     def hold(self, job_id: str, *, error: Phrase) -> None:
         self._set(job_id, only_from=(SENDING,), status=HELD, last_error=stored(error), next_attempt_at=None)
 
-    def requeue_uncertain_on_start(self, *, now: datetime) -> int:
+    def requeue_uncertain_on_start(self, *, now: datetime, printer: str | None = None) -> int:
+        where = print_jobs.c.status == SENDING
+        if printer is not None:
+            where = where & (print_jobs.c.printer == printer)
         try:
+            with self.engine.connect() as conn:  # a read first: a lane looks every pass, and mostly finds none
+                if conn.execute(select(print_jobs.c.seq).where(where).limit(1)).first() is None:
+                    return 0
             with self.engine.begin() as conn:
                 return conn.execute(
-                    update(print_jobs).where(print_jobs.c.status == SENDING).values(
+                    update(print_jobs).where(where).values(
                         status=HELD,
                         last_error=stored(Phrase("print_job.interrupted")),
                     )
                 ).rowcount
         except OperationalError as exc:
             raise self._storage(exc) from exc
+
+    def sending_printers(self) -> list[str]:
+        with self.engine.connect() as conn:
+            return list(conn.execute(
+                select(print_jobs.c.printer).where(print_jobs.c.status == SENDING).distinct()
+            ).scalars())
 
     def dismiss(self, job_id: str, *, note: Phrase) -> None:
         self._set(job_id, only_from=(HELD, QUEUED, UNPRINTED), status=DISMISSED, last_error=stored(note),

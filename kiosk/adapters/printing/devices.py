@@ -392,6 +392,8 @@ def open_transport(settings: PrinterSettings, *, dummy: DummyDevice | None = Non
     """A transport for `settings` (not yet opened); a missing optional driver is a PrinterError naming it."""
     if settings.kind == "dummy":
         return DummyTransport(settings, dummy or DummyDevice())
+    if settings.kind == "none":  # set-up's "No printer yet": the job waits for one
+        raise PrinterUnavailable.because("no_printer", printer=settings.name, where=settings.where())
     escpos = load_escpos()
     if settings.kind in _MISSING_PACKAGE:
         module = {"usb": escpos.printer.Usb, "serial": escpos.printer.Serial, "cups": escpos.printer.CupsPrinter}

@@ -119,7 +119,7 @@ LABELS: dict[str, dict[str, str]] = {
     "en": {
         "receipt": "RECEIPT", "copy": "*** COPY ***", "no": "No.", "cashier": "Cashier", "subtotal": "Subtotal",
         "total": "TOTAL", "change": "Change", "cash": "Cash", "card": "Card", "qr": "QR PromptPay",
-        "store_credit": "Store credit", "tax_id": "Tax ID", "tel": "Tel", "member": "MEMBER",
+        "other": "Other payment", "store_credit": "Store credit", "tax_id": "Tax ID", "tel": "Tel", "member": "MEMBER",
         "points_earned": "Points earned", "points_spent": "Points used", "points_balance": "Points balance",
         "worth": "worth", "pts": "pts", "credit_earned": "Credit earned", "credit_spent": "Credit used",
         "credit_balance": "Store credit", "tier": "Tier", "next_tier": "Next", "expiring": "Expiring soon",
@@ -132,7 +132,7 @@ LABELS: dict[str, dict[str, str]] = {
     "th": {
         "receipt": "ใบเสร็จรับเงิน", "copy": "*** สำเนา ***", "no": "เลขที่", "cashier": "พนักงาน",
         "subtotal": "รวมเป็นเงิน", "total": "ยอดสุทธิ", "change": "เงินทอน", "cash": "เงินสด", "card": "บัตร",
-        "qr": "พร้อมเพย์", "store_credit": "เครดิตร้าน", "tax_id": "เลขประจำตัวผู้เสียภาษี", "tel": "โทร",
+        "qr": "พร้อมเพย์", "other": "ชำระทางอื่น", "store_credit": "เครดิตร้าน", "tax_id": "เลขประจำตัวผู้เสียภาษี", "tel": "โทร",
         "member": "สมาชิก", "points_earned": "แต้มที่ได้รับ", "points_spent": "แต้มที่ใช้",
         "points_balance": "แต้มคงเหลือ", "worth": "มูลค่า", "pts": "แต้ม", "credit_earned": "เครดิตที่ได้รับ",
         "credit_spent": "เครดิตที่ใช้", "credit_balance": "เครดิตคงเหลือ", "tier": "ระดับ", "next_tier": "ถัดไป",

@@ -63,6 +63,16 @@ class EscposReceiptPrinter:
         self.dummy = dummy if dummy is not None else (DummyDevice() if settings.kind == "dummy" else None)
         self._lock = threading.Lock()
 
+    @property
+    def is_set_up(self) -> bool:
+        """False for set-up's "No printer yet": its jobs wait (the queue keeps only the latest of them)."""
+        return self.settings.kind != "none"
+
+    @property
+    def drawer_window_s(self) -> float:
+        """How long after its sale a job may still open the cash drawer (`cash_drawer_window_s`)."""
+        return float(self.settings.cash_drawer_window_s)
+
     def render(self, doc: Document) -> bytes:
         return self.render_ops(self.layout.layout(doc))
 
@@ -145,6 +155,8 @@ class EscposReceiptPrinter:
                                          detail=because)
 
     def status(self) -> PrinterStatus:
+        if not self.is_set_up:
+            return PrinterStatus(online=False, detail="no printer set up yet", reason="no_printer")
         if not self.settings.can_read_status:
             return PrinterStatus(online=None, detail=f"{self.settings.describe()} cannot report its status",
                                  reason="no_status")

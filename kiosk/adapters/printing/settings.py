@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.domain.addresses import is_host, split_host_port
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.events import Message
 
-KINDS = ("dummy", "network", "usb", "serial", "cups", "file")
+# "none": no printer set up yet (set-up's "No printer yet"): receipts wait, unprinted, for one to be added.
+# "dummy": bytes kept in memory, for demos and tests: it "prints" everything.
+KINDS = ("dummy", "network", "usb", "serial", "cups", "file", "none")
 PAPER_WIDTHS_MM = (58, 80)
 # Dots across the printable width at 203 dpi, and Font A (12x24) columns in that width.
 DOTS_FOR_PAPER = {58: 384, 80: 576}
@@ -54,6 +57,8 @@ class PrinterSettings:
     cutter: bool | None = None
     native_qr: bool | None = None
     cash_drawer_pin: int = 2
+    # a job printed later than this after its sale prints without opening the cash drawer (nobody may be at the till)
+    cash_drawer_window_s: int = 120
     # behaviour
     timeout_s: float = 3.0  # connect/write timeout
     status_timeout_s: float = 1.0  # how long to wait for a DLE EOT answer before calling the printer stalled
@@ -101,6 +106,8 @@ class PrinterSettings:
                 return f"CUPS queue {self.cups_queue}" + (f" on {self.cups_host}" if self.cups_host else "")
             case "file":
                 return f"printer device {self.path}"
+            case "none":
+                return "no printer set up yet"
             case _:
                 return "dummy printer, no paper"
 
@@ -119,6 +126,8 @@ class PrinterSettings:
                                {"queue": self.cups_queue, "host": self.cups_host or ""})
             case "file":
                 return Message("printer_where.file", {"path": str(self.path)})
+            case "none":
+                return Message("printer_where.none")
             case _:
                 return Message("printer_where.dummy")
 
@@ -161,6 +170,7 @@ _INT_KEYS = {
     "paper_mm": (1, 1000), "port": (1, 65535), "vendor_id": (0, 0xFFFF), "product_id": (0, 0xFFFF),
     "usb_in_ep": (0, 0xFF), "usb_out_ep": (0, 0xFF), "baudrate": (300, 921600), "width_dots": (64, 2048),
     "columns": (16, 96), "cash_drawer_pin": (2, 5), "link_bytes_per_s": (100, 100_000_000),
+    "cash_drawer_window_s": (0, 86_400),
 }
 _FLOAT_KEYS = {"timeout_s": (0.05, 120.0), "status_timeout_s": (0.05, 60.0)}
 _STR_KEYS = ("kind", "profile", "host", "device", "cups_queue", "cups_host", "path", "logo", "font_dir")
@@ -203,14 +213,20 @@ def printer_settings_from_dict(name: str, data: dict[str, Any]) -> PrinterSettin
     if values.get("paper_mm", 80) not in PAPER_WIDTHS_MM and "width_dots" not in values:
         raise InvalidInput("printer.setting_paper", name=name)
     required = {"network": ("host",), "usb": ("vendor_id", "product_id"), "serial": ("device",),
-                "cups": ("cups_queue",), "file": ("path",), "dummy": ()}[kind]
+                "cups": ("cups_queue",), "file": ("path",), "dummy": (), "none": ()}[kind]
     missing = [key for key in required if key not in values]
     if missing:
         raise InvalidInput("printer.setting_missing_keys", name=name, kind=kind, value=', '.join(missing))
-    if kind == "network" and ":" in values["host"] and "port" not in values and values["host"].count(":") == 1:
-        host, _, port = values["host"].partition(":")
+    if kind == "network":
+        host, port = split_host_port(values["host"])
+        if port is not None and "port" not in values:  # "192.168.1.50:9100" typed as the host
+            values["port"] = _int(name, "port", port, low=1, high=65535)
+        elif port is not None:
+            host = values["host"]  # a port twice: the host as typed, refused below
+        if not is_host(host):
+            shown = host if len(host) <= 40 else host[:40] + "…"
+            raise InvalidInput("printer.setting_host", name=name, value=shown)
         values["host"] = host
-        values["port"] = _int(name, "port", port, low=1, high=65535)
     if values.get("cash_drawer_pin", 2) not in (2, 5):
         raise InvalidInput("printer.setting_drawer_pin", name=name)
     return PrinterSettings(name=name, **values)

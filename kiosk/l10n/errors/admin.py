@@ -294,6 +294,10 @@ ADMIN_ERRORS: dict[str, Text] = {
     "ledger.no_postings": Text(en="Entry {id} has no postings.", th="รายการบัญชี {id} ไม่มีรายการย่อย"),
     "ledger.unbalanced": Text(en="Entry {id} does not balance: {bad}.", th="รายการบัญชี {id} ไม่สมดุล: {bad}"),
     # printer
+    "printer.busy": Text(
+        en="{the_printer} is printing a job from another window. Try again when it is done.",
+        th="{the_printer} กำลังพิมพ์งานจากหน้าจออื่นอยู่ ลองใหม่เมื่อพิมพ์เสร็จ",
+    ),
     "printer.connection_lost": Text(
         en="{the_printer} dropped the connection. Check it is switched on and connected.",
         th="การเชื่อมต่อกับ{the_printer} หลุด ตรวจสอบว่าเปิดเครื่องและเชื่อมต่ออยู่",
@@ -336,6 +340,10 @@ ADMIN_ERRORS: dict[str, Text] = {
         en="{the_printer} may not be used by this till yet. Ask whoever set up the till to allow it.",
         th="เครื่องขายนี้ยังไม่มีสิทธิ์ใช้{the_printer} ให้คนที่ตั้งเครื่องอนุญาตก่อน",
     ),
+    "printer.no_printer": Text(
+        en="No receipt printer is set up yet: receipts wait until one is added in the settings.",
+        th="ยังไม่ได้ตั้งเครื่องพิมพ์ใบเสร็จ: ใบเสร็จจะรอจนกว่าจะเพิ่มเครื่องพิมพ์ในการตั้งค่า",
+    ),
     "printer.not_answering": Text(
         en="{the_printer} is not answering. Check it is switched on and connected.",
         th="{the_printer} ไม่ตอบสนอง ตรวจสอบว่าเปิดเครื่องและเชื่อมต่ออยู่",
@@ -362,6 +370,12 @@ ADMIN_ERRORS: dict[str, Text] = {
     "printer.setting_drawer_pin": Text(
         en="printers.{name}.cash_drawer_pin must be 2 or 5.",
         th="printers.{name}.cash_drawer_pin ต้องเป็น 2 หรือ 5",
+    ),
+    "printer.setting_host": Text(
+        en="printers.{name}.host must be the printer's IP address or name, like 192.168.1.50 (no http://, no "
+           "spaces), not '{value}'.",
+        th="printers.{name}.host ต้องเป็นเลขที่อยู่ IP หรือชื่อของเครื่องพิมพ์ เช่น 192.168.1.50 (ไม่มี http:// "
+           "ไม่มีช่องว่าง) ไม่ใช่ '{value}'",
     ),
     "printer.setting_kind": Text(
         en="printers.{name}.kind must be one of {value}, not '{kind}'.",

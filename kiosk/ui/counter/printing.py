@@ -1,4 +1,4 @@
-"""The print queue as the cashier sees it: what waits, what is held after a restart, reprint or dismiss."""
+"""The print queue as the cashier sees it: what waits, what is held and why, reprint or dismiss."""
 
 from __future__ import annotations
 
@@ -24,8 +24,9 @@ from kiosk.ui.theme import DANGER, PRIMARY, SCREEN, SUB_CAPTION, TITLE, scaled
 
 
 class PrintQueuePage(QWidget):
-    """Pending and held print jobs. Held jobs were cut off by a restart: check the paper, then reprint or
-    dismiss. All printer work runs on the I/O pool; nothing here waits for the printer."""
+    """Pending and held print jobs. Held jobs went out unconfirmed (connection dropped, no answer, the app
+    stopped): check the paper, then reprint or dismiss. All printer work runs on the I/O pool; nothing here waits
+    for the printer."""
 
     closed = Signal()
     changed = Signal()
@@ -115,8 +116,9 @@ class PrintQueuePage(QWidget):
 
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("Printer queue"))
-        self.subtitle.setText(self.tr("Receipts wait here until the printer confirms them. A held receipt was "
-                                      "cut off by a restart: check whether it came out, then reprint or dismiss it."))
+        self.subtitle.setText(self.tr("Receipts wait here until the printer confirms them. A held receipt went to "
+                                      "the printer but was not confirmed (the Problem column says what happened): "
+                                      "check whether it came out, then reprint or dismiss it."))
         self.empty.setText(self.tr("Nothing is waiting: every receipt has printed."))
         self.close_button.setText(with_key(self.tr("Close"), "Esc"))
         self.refresh_button.setText(self.tr("Refresh"))

@@ -9,10 +9,11 @@ from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QWidget
 
 from kiosk.domain.documents import DRAWER_KICK
-from kiosk.domain.events import Said
+from kiosk.domain.events import Message, Said
 from kiosk.domain.text import Phrase
 from kiosk.services.app import Services
 from kiosk.services.hub_connect import HubGlance
+from kiosk.services.printing import held_reason
 from kiosk.ui.counter.common import CounterContext, button, label
 from kiosk.ui.formatting import plural, render_text, spoken
 from kiosk.ui.hub_words import glance_text
@@ -28,6 +29,7 @@ class PrinterState:
     held: int
     problem: Phrase | None  # why the oldest job with an error is not printed, said in the screen's language
     drawer: int = 0  # cash drawer openings not yet sent: no paper, so no receipt waiting
+    held_why: Message | None = None  # what happened to the newest held receipt, said short
 
 
 @dataclass(frozen=True)
@@ -46,9 +48,10 @@ def read_printer_state(app: Services) -> PrinterState:
     """Runs on the I/O pool: the print queue is its own small database read."""
     jobs = app.printing().pending()
     paper = [job for job in jobs if job.kind != DRAWER_KICK]
-    held = sum(1 for job in paper if job.status == "held")
+    held_jobs = [job for job in paper if job.status == "held"]
     problem = next((job.last_error for job in jobs if job.last_error is not None), None)
-    return PrinterState(waiting=len(paper) - held, held=held, problem=problem, drawer=len(jobs) - len(paper))
+    return PrinterState(waiting=len(paper) - len(held_jobs), held=len(held_jobs), problem=problem,
+                        drawer=len(jobs) - len(paper), held_why=held_reason(held_jobs[-1]) if held_jobs else None)
 
 
 def read_sync_state(app: Services) -> SyncState:
@@ -120,9 +123,10 @@ class StatusBar(QFrame):
         if printer is None:
             self.printer.setText("🖨  " + self.tr("Printer: checking…"))
         elif printer.held:
-            held = plural(printer.held, self.tr("%n receipt held after a restart"),
-                          self.tr("%n receipts held after a restart"))
-            self.printer.setText("🖨  " + self.tr("{held}: tap to check").format(held=held))
+            # what happened, not "a restart" for every held receipt: the printer dropped the connection part-way...
+            held = plural(printer.held, self.tr("%n receipt held"), self.tr("%n receipts held"))
+            why = spoken(printer.held_why) if printer.held_why is not None else ""
+            self.printer.setText("🖨  " + self.tr("{held}, {why}: tap to check").format(held=held, why=why))
         elif printer.waiting:
             self.printer.setText("🖨  " + plural(printer.waiting, self.tr("%n receipt waiting for the printer"),
                                                  self.tr("%n receipts waiting for the printer")))

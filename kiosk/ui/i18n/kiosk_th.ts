@@ -3339,8 +3339,8 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>คิวเครื่องพิมพ์</translation>
     </message>
     <message>
-        <source>Receipts wait here until the printer confirms them. A held receipt was cut off by a restart: check whether it came out, then reprint or dismiss it.</source>
-        <translation>ใบเสร็จจะรออยู่ที่นี่จนกว่าเครื่องพิมพ์ยืนยัน ใบที่พักไว้ถูกขัดจังหวะเพราะเปิดโปรแกรมใหม่ ตรวจดูว่าพิมพ์ออกมาหรือยัง แล้วพิมพ์ซ้ำหรือนำออก</translation>
+        <source>Receipts wait here until the printer confirms them. A held receipt went to the printer but was not confirmed (the Problem column says what happened): check whether it came out, then reprint or dismiss it.</source>
+        <translation>ใบเสร็จจะรอที่นี่จนกว่าเครื่องพิมพ์จะยืนยัน ใบเสร็จที่พักไว้ถูกส่งไปเครื่องพิมพ์แล้วแต่ไม่ได้รับการยืนยัน (ดูสาเหตุในคอลัมน์ปัญหา) ดูว่ากระดาษออกมาไหม แล้วพิมพ์ใหม่หรือปิดรายการ</translation>
     </message>
     <message>
         <source>Nothing is waiting: every receipt has printed.</source>
@@ -4232,8 +4232,8 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>เครื่องพิมพ์: %1 · รอพิมพ์ %2 ใบ</translation>
     </message>
     <message>
-        <source>%1 was cut off by a restart. Check whether it came out, then reprint it or dismiss it.</source>
-        <translation>%1 ถูกตัดกลางคันเพราะโปรแกรมเริ่มใหม่ ตรวจดูว่าพิมพ์ออกมาหรือไม่ แล้วพิมพ์ซ้ำหรือนำออก</translation>
+        <source>%1 is held: %2. Check whether it came out, then reprint it or dismiss it.</source>
+        <translation>%1 ถูกพักไว้: %2 ดูว่ากระดาษออกมาไหม แล้วพิมพ์ใหม่หรือปิดรายการ</translation>
     </message>
     <message>
         <source>No receipt is held.</source>
@@ -4275,16 +4275,16 @@ You can ask at the counter at any time to see, correct or delete your data, or t
         <translation>เครื่องพิมพ์: กำลังตรวจสอบ…</translation>
     </message>
     <message>
-        <source>%n receipt held after a restart</source>
-        <translation>ใบเสร็จ %n ใบค้างไว้หลังเปิดเครื่องใหม่</translation>
+        <source>%n receipt held</source>
+        <translation>พักใบเสร็จไว้ %n ใบ</translation>
     </message>
     <message>
-        <source>%n receipts held after a restart</source>
-        <translation>ใบเสร็จ %n ใบค้างไว้หลังเปิดเครื่องใหม่</translation>
+        <source>%n receipts held</source>
+        <translation>พักใบเสร็จไว้ %n ใบ</translation>
     </message>
     <message>
-        <source>{held}: tap to check</source>
-        <translation>{held}: แตะเพื่อตรวจสอบ</translation>
+        <source>{held}, {why}: tap to check</source>
+        <translation>{held}, {why}: แตะเพื่อตรวจสอบ</translation>
     </message>
     <message>
         <source>%n receipt waiting for the printer</source>

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.domain.events import Said
-from kiosk.services.printing import PrintJob
+from kiosk.domain.events import Message, Said
+from kiosk.services.printing import PrintJob, held_reason
 from kiosk.ui.formatting import spoken
 from kiosk.ui.selfservice.common import Screen, button, card, label
 from kiosk.ui.theme import CAPTION, DANGER, HEADING, PRIMARY, scaled
@@ -71,6 +71,7 @@ class StaffScreen(Screen):
         self._manager = ""
         self._held_id = ""
         self._held_reference = ""
+        self._held_why: Message | None = None
         self._printer_summary: Said | str = ""
         self._waiting = 0
         self._default_language = ""
@@ -98,8 +99,8 @@ class StaffScreen(Screen):
         pin_row.setSpacing(scaled(40))
         pin_row.addWidget(self.pin_pad, 3)
         pin_row.addLayout(pin_side, 2)
-        # After the PIN: what staff need at a kiosk without a keyboard - the printer, the held receipt a restart
-        # left behind, the language customers start in - and the way out.
+        # After the PIN: what staff need at a kiosk without a keyboard - the printer, the held receipt and why
+        # it is held, the language customers start in - and the way out.
         menu_page = QWidget()
         self._signed_in = label("", "dialogQuestion", wrap=True)
         printer_card, printer_box = card(spacing=12, margins=28)
@@ -166,6 +167,7 @@ class StaffScreen(Screen):
         self._waiting = waiting
         self._held_id = held.id if held is not None else ""
         self._held_reference = held.reference() if held is not None else ""
+        self._held_why = held_reason(held) if held is not None else None
         self.retranslate_ui()
 
     def show_default_language(self, language: str) -> None:
@@ -215,8 +217,9 @@ class StaffScreen(Screen):
         self.printer_status.setText(self.tr("Printer: %1 · %2 waiting").replace("%1", status)
                                     .replace("%2", str(self._waiting)))
         if self._held_id:
-            self.held_line.setText(self.tr("%1 was cut off by a restart. Check whether it came out, then reprint "
-                                           "it or dismiss it.").replace("%1", self._held_reference))
+            self.held_line.setText(self.tr("%1 is held: %2. Check whether it came out, then reprint it or dismiss "
+                                           "it.").replace("%1", self._held_reference)
+                                   .replace("%2", spoken(self._held_why) if self._held_why is not None else ""))
         else:
             self.held_line.setText(self.tr("No receipt is held."))
         for held_button in (self.reprint_held_button, self.dismiss_held_button):

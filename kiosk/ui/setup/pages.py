@@ -469,7 +469,7 @@ class PrinterPage(SetupPage):
     def describe(self, table: Mapping[str, Any]) -> str:
         """The printer a [printers.receipt] table names, as `kiosk printer status` names it (its where()), in the
         screen's language; "no printer yet" for none."""
-        if table.get("kind") in (None, "dummy"):
+        if table.get("kind") in (None, "none", "dummy"):
             return self.tr("no printer yet")
         try:
             return spoken(self.setup.printer_where(table))

@@ -180,7 +180,8 @@ class SetupWizard(QDialog):
             (self.tr("Program"), self.program.title_of(plan.template)),
             (self.tr("Owner"), self.tr("%1, with the PIN typed twice").replace("%1", plan.owner_name)),
             (self.tr("Printer"), self.printer.describe(plan.printer) + (
-                f" · {plan.printer.get('paper_mm', 80)} mm" if plan.printer.get("kind") != "dummy" else "")),
+                f" · {plan.printer.get('paper_mm', 80)} mm" if plan.printer.get("kind") not in ("none", "dummy")
+                else "")),
             (self.tr("Stripe"), self.tr("a key, to keep in this computer's keyring") if plan.stripe_key
              else self.tr("not used")),
             (self.tr("Hub"), self.hub_row(plan)),
