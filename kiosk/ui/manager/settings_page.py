@@ -263,11 +263,15 @@ class ProgramSettingsPage(QScrollArea):
         self.bonus_title = label("", HEADING)
         self.bonus_form = QFormLayout()
         self._bonus_labels = {key: label("") for key in self.bonus}
-        self.birthday_owed_label = label("")
+        self.birthday_owed_label = label("", wrap=True)
         for key, s in self.bonus.items():
             self.bonus_form.addRow(self._bonus_labels[key], s)
             if key == "birthday_points":
-                self.bonus_form.addRow(self.birthday_owed_label, self.birthday_owed_days)
+                # a long caption: spanning the row, it wraps to the card's width (a form's label keeps the width
+                # it would like and runs past a half-page card)
+                self.bonus_form.addRow(self.birthday_owed_label)
+                self.bonus_form.addRow(self.birthday_owed_days)
+                self.birthday_owed_days.setMaximumWidth(scaled(180))
         extra_layout.addWidget(self.cashback_title)
         extra_layout.addLayout(self.cashback_form)
         extra_layout.addWidget(self.bonus_title)
