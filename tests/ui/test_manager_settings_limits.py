@@ -111,8 +111,10 @@ def test_birthday_owed_days_and_a_partners_daily_limit_are_edited_previewed_save
 
 
 @pytest.mark.parametrize(("typed", "english", "thai"), [
-    ("0", "Soi 31 Books", "ร้านหนังสือซอย 31"),
-    ("-5", "Soi 31 Books", "ร้านหนังสือซอย 31"),
+    # the refusal names the limit that was typed, not only the two earning limits beside it
+    ("0", "Soi 31 Books”: the most points earned on a receipt, earned in a day and spent in a day",
+     "แต้มที่ใช้ได้สูงสุดต่อวัน"),
+    ("-5", "spent in a day must each be at least 1", "ร้านหนังสือซอย 31"),
     ("lots", "most points spent a day", "ใช้แต้มได้มากสุดต่อวัน"),
 ])
 def test_a_bad_daily_limit_is_refused_in_one_line_and_nothing_is_saved(
