@@ -106,6 +106,25 @@ SETTINGS_PREVIEW = {
                                 "at {ten}; a manager approves more than {per_receipt} on a receipt or {per_day} a day.",
                              th="ที่ {partner} ซื้อ {sample} ได้ {points} แต้ม; {ten_points} แต้มคิดเป็น {ten}; "
                                 "เกิน {per_receipt} แต้มต่อใบเสร็จ หรือ {per_day} ต่อวัน ผู้จัดการต้องอนุมัติ"),
+    "settings.partner_redeem_per_day": Text(en="At {partner} a member spends at most {points} points a day without "
+                                               "a manager.",
+                                            en_one="At {partner} a member spends at most {points} point a day "
+                                                   "without a manager.", count="points",
+                                            th="ที่ {partner} สมาชิกใช้แต้มได้ไม่เกิน {points} แต้มต่อวัน "
+                                               "เกินกว่านั้นผู้จัดการต้องอนุมัติ"),
+    "settings.partner_redeem_any_day": Text(en="At {partner} a member may spend any number of points a day without a "
+                                               "manager.",
+                                            th="ที่ {partner} สมาชิกใช้แต้มต่อวันได้ไม่จำกัดโดยไม่ต้องให้ผู้จัดการอนุมัติ"),
+    "settings.birthday_owed": Text(en="A birthday bonus a void or refund took back is still paid by a purchase up to "
+                                      "{days} days after the birthday month.",
+                                   en_one="A birthday bonus a void or refund took back is still paid by a purchase "
+                                          "up to {days} day after the birthday month.", count="days",
+                                   th="แต้มวันเกิดที่ถูกดึงคืนเพราะยกเลิกหรือคืนสินค้า ยังได้รับเมื่อซื้อภายใน "
+                                      "{days} วันหลังเดือนเกิด"),
+    "settings.birthday_not_owed": Text(en="A birthday bonus a void or refund took back is paid again only by a "
+                                          "purchase in the birthday month.",
+                                       th="แต้มวันเกิดที่ถูกดึงคืนเพราะยกเลิกหรือคืนสินค้า "
+                                          "จะได้รับอีกครั้งเฉพาะเมื่อซื้อภายในเดือนเกิด"),
     "settings.promotion_points": Text(en="{promotion}: a {total} sale earns {extra} more points ({without} points "
                                          "without it) while it runs.",
                                       th="{promotion}: ยอดขาย {total} ได้เพิ่ม {extra} แต้ม "

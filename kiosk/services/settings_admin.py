@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from kiosk.domain.errors import InvalidInput, KioskError
 from kiosk.domain.events import Localized, Message
 from kiosk.domain.money import Money
-from kiosk.domain.partners import points_for, settlement_line
+from kiosk.domain.partners import points_for, redeem_points_per_day, settlement_line
 from kiosk.domain.programs.config import ProgramConfig
 from kiosk.domain.programs.engine import CartLine, MemberState, quote_sale
 from kiosk.domain.text import Phrase
@@ -107,7 +107,7 @@ class SettingsAdmin(UseCases):
     def preview(self, changes: dict[str, Any], *, language: str = "en") -> SettingsPreview:
         """What a sample sale would earn under these settings, for every tier (engine.quote_sale)."""
         ctx = self.validate(changes)
-        return preview_program(ctx.programs, language=language)
+        return preview_program(ctx.programs, language=language, approval_over=ctx.policy.redemption_approval_over)
 
     def apply(self, cmd: ChangeProgramSettings) -> SettingsChange:
         """Validate, write the changed keys to the shop's settings file, audit who changed what, go live."""
@@ -177,7 +177,10 @@ class SettingsAdmin(UseCases):
         return SettingsChange(changed_keys=changed, location=self.store.location, live=self.on_applied is not None)
 
 
-def preview_program(programs: ProgramConfig, *, language: str = "en") -> SettingsPreview:
+def preview_program(programs: ProgramConfig, *, language: str = "en",
+                    approval_over: Money | None = None) -> SettingsPreview:
+    """What the edited rules mean, line by line; `approval_over` is the shop's per-redemption approval limit
+    (security.redemption_approval_over), which a partner without its own daily limit spends by."""
     currency = programs.currency
     sample = Money(SAMPLE_SALE_MINOR, currency)
     lines: list[Message] = []
@@ -217,7 +220,16 @@ def preview_program(programs: ProgramConfig, *, language: str = "en") -> Setting
             "ten": settlement_line(partner, points_issued=ten_points, points_redeemed=0,
                                    currency=currency).issued_value,
             "per_receipt": partner.max_points_per_transaction, "per_day": partner.max_points_per_day}))
+        most = redeem_points_per_day(partner, approval_over=approval_over, point_value=programs.points.point_value)
+        lines.append(Message("settings.partner_redeem_per_day", {"partner": Localized.of(partner.label),
+                                                                 "points": most})
+                     if most is not None else
+                     Message("settings.partner_redeem_any_day", {"partner": Localized.of(partner.label)}))
     lines.extend(_promotion_previews(programs, language))
+    bonuses = programs.bonuses
+    if bonuses.birthday_points:
+        lines.append(Message("settings.birthday_owed", {"days": bonuses.birthday_owed_days})
+                     if bonuses.birthday_owed_days else Message("settings.birthday_not_owed"))
     if programs.points.expiry_months:
         lines.append(Message("settings.points_expire", {"months": programs.points.expiry_months}))
     else:

@@ -173,7 +173,7 @@ def test_partners_are_edited_validated_previewed_and_audited(app) -> None:  # ty
     assert [p["id"] for p in partners] == ["bookshop"]
     with pytest.raises(InvalidInput, match="its id 'Book Shop' must be 1 to 12 small letters"):
         admin.validate({"partners": [{**partners[0], "id": "Book Shop"}]})
-    with pytest.raises(InvalidInput, match="the most points a receipt and a day must each be at least 1"):
+    with pytest.raises(InvalidInput, match="earned in a day and spent in a day must each be at least 1"):
         admin.validate({"partners": [{**partners[0], "max_points_per_transaction": 0}]})
     changed = [{**partners[0], "points_per_unit": 3, "max_points_per_day": 6000}]
     preview = admin.preview({"partners": changed})

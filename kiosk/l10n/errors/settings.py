@@ -253,8 +253,8 @@ SETTINGS_ERRORS: dict[str, Text] = {
         th="{thing}: รหัส '{value}' ต้องเป็นอักษรอังกฤษตัวเล็ก ตัวเลข - หรือ _ ยาว 1 ถึง 12 ตัว",
     ),
     "settings.problem.partner_limits": Text(
-        en="{thing}: the most points a receipt and a day must each be at least 1",
-        th="{thing}: แต้มสูงสุดต่อใบเสร็จและต่อวันต้องอย่างน้อย 1 แต้ม",
+        en="{thing}: the most points earned on a receipt, earned in a day and spent in a day must each be at least 1",
+        th="{thing}: แต้มที่ได้สูงสุดต่อใบเสร็จ แต้มที่ได้สูงสุดต่อวัน และแต้มที่ใช้ได้สูงสุดต่อวัน ต้องอย่างน้อย 1 แต้ม",
     ),
     "settings.problem.partner_points": Text(
         en="{thing}: the points earned cannot be below zero", th="{thing}: แต้มที่ได้ติดลบไม่ได้"),

@@ -62,7 +62,9 @@ PARTNER_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("name_th", "
                    ("spend_unit", "For every", "text"), ("points_per_unit", "Points", "int"),
                    ("settlement_value", "Settles at", "text"), ("settlement_points", "Per points", "int"),
                    ("max_points_per_transaction", "Most a receipt", "int"),
-                   ("max_points_per_day", "Most a day", "int"))
+                   ("max_points_per_day", "Most a day", "int"),
+                   # empty: the points worth security.redemption_approval_over (the preview says how many)
+                   ("max_redeem_points_per_day", "Most spent a day", "int"))
 
 
 BASES = ("spend", "item", "visit")
@@ -75,7 +77,8 @@ def column_title(title: str) -> str:
               "Item SKUs": tr("Item SKUs"), "Reward": tr("Reward"), "Worth up to": tr("Worth up to"),
               "Most a visit": tr("Most a visit"), "From": tr("From"), "Points %": tr("Points %"),
               "For every": tr("For every"), "Settles at": tr("Settles at"), "Per points": tr("Per points"),
-              "Most a receipt": tr("Most a receipt"), "Most a day": tr("Most a day")}
+              "Most a receipt": tr("Most a receipt"), "Most a day": tr("Most a day"),
+              "Most spent a day": tr("Most spent a day")}
     return titles.get(title, title)
 
 
@@ -245,7 +248,9 @@ class ProgramSettingsPage(QScrollArea):
         self.cashback_expiry.valueChanged.connect(changed)
         self.bonus = {key: _spin(0, 100_000) for key in ("signup_points", "birthday_points", "referral_referrer_points",
                                                           "referral_new_member_points", "review_points")}
-        for s in self.bonus.values():
+        # how long a birthday bonus a void or refund took back stays owed to the next purchase
+        self.birthday_owed_days = _spin(0, 100_000)
+        for s in (*self.bonus.values(), self.birthday_owed_days):
             s.valueChanged.connect(changed)
         extra_card, extra_layout = card()
         self.cashback_title = label("", HEADING)
@@ -258,8 +263,15 @@ class ProgramSettingsPage(QScrollArea):
         self.bonus_title = label("", HEADING)
         self.bonus_form = QFormLayout()
         self._bonus_labels = {key: label("") for key in self.bonus}
+        self.birthday_owed_label = label("", wrap=True)
         for key, s in self.bonus.items():
             self.bonus_form.addRow(self._bonus_labels[key], s)
+            if key == "birthday_points":
+                # a long caption: spanning the row, it wraps to the card's width (a form's label keeps the width
+                # it would like and runs past a half-page card)
+                self.bonus_form.addRow(self.birthday_owed_label)
+                self.bonus_form.addRow(self.birthday_owed_days)
+                self.birthday_owed_days.setMaximumWidth(scaled(180))
         extra_layout.addWidget(self.cashback_title)
         extra_layout.addLayout(self.cashback_form)
         extra_layout.addWidget(self.bonus_title)
@@ -363,6 +375,7 @@ class ProgramSettingsPage(QScrollArea):
         b = sections.get("bonuses", {})
         for key, s in self.bonus.items():
             s.setValue(int(b.get(key, 0)))
+        self.birthday_owed_days.setValue(int(b.get("birthday_owed_days", 30)))
         self.rewards.set_rows(list(p.get("rewards", [])))
         self.cards.set_rows(list(sections.get("stamp_cards", [])))
         t = sections.get("tiers", {})
@@ -386,7 +399,8 @@ class ProgramSettingsPage(QScrollArea):
                         min_spend=self.cashback_min.text().strip(), max_per_sale=self.cashback_max.text().strip(),
                         expiry_months=self.cashback_expiry.value())
         bonuses = copy.deepcopy(self.sections.get("bonuses", {}))
-        bonuses.update({key: s.value() for key, s in self.bonus.items()})
+        bonuses.update({key: s.value() for key, s in self.bonus.items()},
+                       birthday_owed_days=self.birthday_owed_days.value())
         tiers = copy.deepcopy(self.sections.get("tiers", {}))
         tiers.update(enabled=self.tiers_on.isChecked(), levels=self.tiers.rows())
         changes = {"points": points, "cashback": cashback, "bonuses": bonuses, "tiers": tiers,
@@ -464,6 +478,7 @@ class ProgramSettingsPage(QScrollArea):
                           ("referral_new_member_points", tr("Being referred")),
                           ("review_points", tr("Leaving a review"))):
             self._bonus_labels[key].setText(text)
+        self.birthday_owed_label.setText(tr("Birthday bonus a refund took back stays owed (days)"))
         self.preview_title.setText(tr("Preview"))
         for title, text in zip(self.list_titles, (tr("Rewards catalogue"), tr("Stamp cards"), tr("Tiers"),
                                                   tr("Coalition partners"), tr("Names in Thai")), strict=True):
