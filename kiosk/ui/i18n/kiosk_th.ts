@@ -960,6 +960,10 @@
         <translation>สูงสุดต่อวัน</translation>
     </message>
     <message>
+        <source>Most spent a day</source>
+        <translation>ใช้แต้มสูงสุดต่อวัน</translation>
+    </message>
+    <message>
         <source>Add</source>
         <translation>เพิ่ม</translation>
     </message>
@@ -1086,6 +1090,10 @@
     <message>
         <source>Leaving a review</source>
         <translation>เขียนรีวิว</translation>
+    </message>
+    <message>
+        <source>Birthday bonus a refund took back stays owed (days)</source>
+        <translation>แต้มวันเกิดที่ถูกดึงคืนจากการคืนสินค้า ยังค้างให้ได้อีก (วัน)</translation>
     </message>
     <message>
         <source>Preview</source>
