@@ -956,8 +956,8 @@
         <translation>สูงสุดต่อใบเสร็จ</translation>
     </message>
     <message>
-        <source>Most a day</source>
-        <translation>สูงสุดต่อวัน</translation>
+        <source>Most earned a day</source>
+        <translation>ได้แต้มสูงสุดต่อวัน</translation>
     </message>
     <message>
         <source>Most spent a day</source>

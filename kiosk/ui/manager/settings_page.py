@@ -62,7 +62,7 @@ PARTNER_COLUMNS = (("id", "Id", "text"), ("name", "Name", "text"), ("name_th", "
                    ("spend_unit", "For every", "text"), ("points_per_unit", "Points", "int"),
                    ("settlement_value", "Settles at", "text"), ("settlement_points", "Per points", "int"),
                    ("max_points_per_transaction", "Most a receipt", "int"),
-                   ("max_points_per_day", "Most a day", "int"),
+                   ("max_points_per_day", "Most earned a day", "int"),
                    # empty: the points worth security.redemption_approval_over (the preview says how many)
                    ("max_redeem_points_per_day", "Most spent a day", "int"))
 
@@ -77,7 +77,7 @@ def column_title(title: str) -> str:
               "Item SKUs": tr("Item SKUs"), "Reward": tr("Reward"), "Worth up to": tr("Worth up to"),
               "Most a visit": tr("Most a visit"), "From": tr("From"), "Points %": tr("Points %"),
               "For every": tr("For every"), "Settles at": tr("Settles at"), "Per points": tr("Per points"),
-              "Most a receipt": tr("Most a receipt"), "Most a day": tr("Most a day"),
+              "Most a receipt": tr("Most a receipt"), "Most earned a day": tr("Most earned a day"),
               "Most spent a day": tr("Most spent a day")}
     return titles.get(title, title)
 
