@@ -59,6 +59,7 @@ class CounterWindow(QMainWindow):
     """
 
     locked = Signal()
+    unlocked = Signal()  # signed in again, after a lock or a sign-out
     signed_out = Signal()
     workspace_built = Signal()
     services_ready = Signal()  # attach: the shop opened after the first frame
@@ -293,6 +294,7 @@ class CounterWindow(QMainWindow):
         self.parking.refresh()
         if self.pages.currentIndex() == self.MAIN:
             self.focus_search()
+        self.unlocked.emit()
 
     def lock(self) -> None:
         """Keep the sale and member as they are; any staff PIN opens the counter again."""
