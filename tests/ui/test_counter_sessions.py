@@ -78,3 +78,46 @@ def test_the_customer_display_shows_nobody_while_the_counter_is_locked(qtbot: Qt
     sign_in(qtbot, window)
     assert nobody_shown()  # signing out cleared the sale and member: nothing comes back
     window.shutdown()
+
+
+def test_a_staff_member_disabled_while_signed_in_is_signed_out_at_their_next_sale(
+        qtbot: QtBot, signed_in: CounterWindow) -> None:
+    window = signed_in
+    staff = window.app.staff
+    beam = next(s for s in staff.list_staff() if s.name == "Beam")
+    owner = next(s for s in staff.list_staff() if s.role.value == "owner")
+    staff.set_active(beam.id, False, by=owner.id)  # the owner disables Beam on the CLI or another device
+    window.sale.add_sku("LATTE", 1, {"size": "large"})
+    window.open_checkout()
+    qtbot.waitUntil(lambda: window.checkout.preview is not None, timeout=10_000)
+    window.checkout.set_payment_method("card")
+    window.checkout.set_print_receipt(False)
+    with qtbot.waitSignal(window.locked, timeout=10_000):
+        window.checkout.confirm_payment()
+    assert window.is_locked() and window.context.staff is None
+    assert "Beam's staff account has been disabled" in window.signin.pin_pad._message.text()
+    assert window.runner.wait_idle(10_000)
+    assert [b.property("staff_name") for b in window.signin._group.buttons()
+            if b.property("staff_name") == "Beam"] == []  # the sign-in list is read again
+    assert not window.checkout.is_showing_result()  # no sale was recorded in Beam's name
+    assert [(r.action, r.staff_id) for r in staff.audit_trail()][-1:] == [("staff.sign_out", beam.id)]
+    assert not window.sale.basket.is_empty()  # the sale waits for whoever signs in next
+    sign_in(qtbot, window, "Nok", "2222")
+    assert window.context.staff.name == "Nok"
+
+
+def test_locking_and_signing_out_are_audited(qtbot: QtBot, signed_in: CounterWindow) -> None:
+    window = signed_in
+    beam = window.context.staff.staff_id
+    window.lock()
+    sign_in(qtbot, window)
+    window._idle_timeout()
+    sign_in(qtbot, window)
+    window.sign_out()
+    assert window.runner.wait_idle(10_000)
+    ends = [(r.action, r.staff_id, r.details_json) for r in window.app.staff.audit_trail()
+            if r.action in ("counter.locked", "staff.sign_out")]
+    assert [(action, who) for action, who, _ in ends] == [("counter.locked", beam), ("counter.locked", beam),
+                                                           ("staff.sign_out", beam)]
+    assert ['"by_hand"' in (d or "") for _, _, d in ends] == [True, False, True]
+    assert '"idle"' in (ends[1][2] or "")

@@ -488,7 +488,9 @@ class SelfServiceWindow(QWidget):
                            on_failure=self._this_visit(lambda _: issue(False)), owner=self,
                            name="kiosk: printer status")
 
-    def _voucher_issued(self, result: VoucherResult, printable: bool) -> None:
+    def _voucher_issued(self, result: VoucherResult | None, printable: bool) -> None:
+        if result is None:
+            return  # not made: the customer had left (_still_here)
         self._done_with("voucher")
         printed = printable and result.print_job is not None
         if printed:
@@ -598,7 +600,9 @@ class SelfServiceWindow(QWidget):
                            on_failure=self._this_visit(lambda _: enroll(False)), owner=self,
                            name="kiosk: printer status")
 
-    def _enrolled(self, result: EnrollmentResult, printable: bool) -> None:
+    def _enrolled(self, result: EnrollmentResult | None, printable: bool) -> None:
+        if result is None:
+            return  # not made: the customer had left (_still_here)
         self._done_with("enroll")
         self.enroll.reset()
         printed = printable and result.card_print_job is not None
