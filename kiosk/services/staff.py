@@ -65,6 +65,10 @@ class StaffService(UseCases):
         session = self._check(tx, staff, pin)
         uow.audit.add(action="staff.sign_in" if session else "staff.sign_in_failed", at=now,
                       device_id=tx.ctx.device_id, staff_id=staff.id)
+        after = uow.staff.get(staff.id) if session is None else None
+        if after is not None and after.is_locked(now):  # this wrong PIN locked the account
+            uow.audit.add(action="staff.locked_out", at=now, device_id=tx.ctx.device_id, staff_id=staff.id,
+                          subject=staff.id, details={"minutes": _minutes(LOCKOUT_FOR), "wrong_pins": LOCKOUT_AFTER})
         return session
 
     def end_session(self, staff_id: str, *, action: str, reason: str) -> None:
@@ -269,9 +273,6 @@ class StaffService(UseCases):
         failed = staff.failed_attempts + 1
         locked = now + LOCKOUT_FOR if failed >= LOCKOUT_AFTER else None
         uow.staff.record_attempt(staff.id, failed_attempts=0 if locked else failed, locked_until=locked)
-        if locked is not None:
-            uow.audit.add(action="staff.locked_out", at=now, device_id=tx.ctx.device_id, subject=staff.id,
-                          details={"minutes": _minutes(LOCKOUT_FOR), "wrong_pins": failed})
         return None
 
     def _wrong_pin(self, tx: Tx, staff_id: str) -> PermissionDenied:

@@ -27,7 +27,7 @@ def test_a_locked_out_managers_right_pin_is_told_so_and_locks_no_approvals(shop:
     for _ in range(5):  # anyone at the counter can tap the manager's name and type five wrong PINs
         with pytest.raises(PermissionDenied):
             staff.sign_in(manager, "0000")
-    assert ("staff.locked_out", None, manager) in _audit(shop)
+    assert ("staff.locked_out", manager, manager) in _audit(shop)
     for _ in range(6):  # more than the till's approval lockout allows
         with pytest.raises(PermissionDenied) as refused:
             staff.authorize(PINS["manager"], action="refund")
@@ -58,7 +58,7 @@ def test_a_pin_typed_while_the_account_is_locked_is_audited(shop: Shop) -> None:
     assert locked.value.code == "staff.locked"
     audit = _audit(shop)
     assert [a for a in audit if a[0] != "staff.sign_in_failed"][-2:] == [
-        ("staff.locked_out", None, cashier), ("staff.sign_in_refused", cashier, None)]
+        ("staff.locked_out", cashier, cashier), ("staff.sign_in_refused", cashier, None)]
 
 
 def test_a_disabled_staff_members_open_session_records_nothing(shop: Shop) -> None:
