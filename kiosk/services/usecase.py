@@ -57,7 +57,7 @@ def require_active_staff(tx: Tx, staff_id: str | None) -> None:
     before cannot go on."""
     staff = tx.uow.staff.get(staff_id) if staff_id else None
     if staff is not None and not staff.active:
-        raise PermissionDenied("staff.disabled", name=staff.name)
+        raise PermissionDenied("staff.disabled", name=staff.name, staff_id=staff.id)
 
 
 class UseCases:

@@ -366,8 +366,8 @@ class CounterWindow(QMainWindow):
         """A write refused because the signed-in staff member has been disabled (here, on the CLI or on another
         device): their session ends. The sale and member stay for whoever signs in next, as on a lock."""
         if failure.code != "staff.disabled" or self._context is None or self.context.staff is None \
-                or self.is_locked():
-            return
+                or self.is_locked() or failure.params.get("staff_id") != self.context.staff.staff_id:
+            return  # (an approver disabled meanwhile: the cashier's session goes on, the sale was refused)
         self._audit_session_end("staff.sign_out", "staff_disabled")
         self._lock(None)
         self.context.staff = None  # nothing is done in their name any more
