@@ -368,8 +368,16 @@ def pinned_now() -> datetime | None:
     return at
 
 
+def require_folder(data_dir: Path) -> None:
+    """Refuses a data folder that is a file (a typo in --data-dir or KIOSK_DATA_DIR, a backup's name): said as
+    that, not as whatever creating something inside it failed with."""
+    if data_dir.exists() and not data_dir.is_dir():
+        raise StorageError("config.data_dir_is_file", data_dir=data_dir)
+
+
 def install_id(data_dir: Path) -> str:
     """A random id for this installation, kept in the data dir: device ids derive from it."""
+    require_folder(data_dir)
     path = data_dir / "install-id"
     if path.exists():
         value = path.read_text().strip()

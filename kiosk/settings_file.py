@@ -18,6 +18,7 @@ from kiosk.config import (
     check_settings,
     merge_settings,
     read_toml,
+    require_folder,
     settings_files,
     settings_from_dict,
 )
@@ -74,6 +75,7 @@ class FirstRunSettingsFile:
 
     def check(self, overrides: Mapping[str, Any]) -> None:
         """Load the settings as the app will, with `overrides` in this file's place (and no install id made)."""
+        require_folder(self.data_dir)  # made into a file while the wizard was open
         merged = read_toml(DEFAULT_CONFIG)
         for path in settings_files(self.data_dir, self.config_file):
             if path == self.path:

@@ -101,9 +101,10 @@ def first_run(*, data_dir: Path | None = None, config_file: Path | None = None, 
     `printers` stand in for the OS keyring and the printer ports (tests).
     """
     from kiosk.adapters.db.support import has_staff
-    from kiosk.config import database_url, read_settings
+    from kiosk.config import database_url, read_settings, require_folder
 
     folder, raw, _ = read_settings(data_dir=data_dir, config_file=config_file)
+    require_folder(folder)  # before the wizard's questions, not after them
     url = database_url(raw, folder)
     if not url.startswith("sqlite") or db_backup.database_path(url).exists():
         engine = make_engine(url, busy_timeout_ms=raw.get("database", {}).get("busy_timeout_ms"))

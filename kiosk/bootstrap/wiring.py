@@ -30,7 +30,7 @@ from kiosk.adapters.db.reports import SqlReports
 from kiosk.adapters.db.repositories.audit import audit_canonical
 from kiosk.adapters.db.retention import SqlRetention
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
-from kiosk.config import APP_NAME, ASSETS, Settings, install_id, load_settings, settings_from_dict
+from kiosk.config import APP_NAME, ASSETS, Settings, install_id, load_settings, require_folder, settings_from_dict
 from kiosk.domain.documents import RefundSlip, SaleReceipt
 from kiosk.domain.errors import InvalidInput, KioskError, StorageError
 from kiosk.domain.events import Message
@@ -227,6 +227,7 @@ def open_database(settings: Settings, *, migrate: bool = True) -> Engine:
 
 def _open_database(settings: Settings, *, migrate: bool) -> tuple[Engine, UpgradeNote | None]:
     """open_database, and what it upgraded: a database an older version made is copied before it is migrated."""
+    require_folder(settings.data_dir)
     try:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -160,8 +160,20 @@ def parse_birthday(raw: str | date | None, *, today: date) -> date | None:
     return birthday
 
 
+# Thai vowels written before the consonant they follow in speech (เ แ โ ใ ไ): a surname's initial is the consonant
+# after them, as Thai readers abbreviate (ใจดี -> จ.), never the vowel.
+THAI_LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44")
+
+
+def name_initial(word: str) -> str:
+    """The letter a name is abbreviated by: its first, or in Thai the first after a leading vowel."""
+    stripped = word.lstrip("".join(THAI_LEADING_VOWELS))
+    return (stripped or word)[:1]
+
+
 def mask_name(name: str) -> str:
-    """'Somchai Jaidee' -> 'Somchai J.'; a single word keeps its first two letters: 'Nok' -> 'No*'."""
+    """'Somchai Jaidee' -> 'Somchai J.', 'สมชาย ใจดี' -> 'สมชาย จ.'; a single word keeps its first two letters:
+    'Nok' -> 'No*'. Every screen, receipt and slip shortens a member's name here."""
     parts = name.split()
     if not parts:
         return ""
@@ -169,7 +181,7 @@ def mask_name(name: str) -> str:
         word = parts[0]
         keep = 2 if len(word) > 2 else 1
         return word[:keep] + "*" * min(len(word) - keep, 6)
-    return f"{parts[0]} {parts[-1][0]}."
+    return f"{parts[0]} {name_initial(parts[-1])}."
 
 
 def mask_phone(phone: str | None) -> str:

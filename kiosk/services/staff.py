@@ -20,7 +20,7 @@ from kiosk.domain.staff import (
     verify_pin,
 )
 from kiosk.services.ports import AuditRecord
-from kiosk.services.usecase import Tx, UseCases
+from kiosk.services.usecase import Tx, UseCases, require_active_staff
 
 
 @dataclass(frozen=True)
@@ -44,21 +44,44 @@ class StaffService(UseCases):
         return self.read(lambda tx: tx.uow.audit.last_by_staff("staff.sign_in"))
 
     def sign_in(self, staff_id: str, pin: str) -> Session:
-        # A wrong PIN is refused only after the write commits: the attempt must count towards the lockout.
-        session = self.write(lambda tx: self._sign_in(tx, staff_id, pin))
-        if session is None:
+        # A wrong PIN, or any PIN while locked out, is refused only after the write commits: the attempt must count
+        # towards the lockout, and the audit log keeps it.
+        outcome = self.write(lambda tx: self._sign_in(tx, staff_id, pin))
+        if isinstance(outcome, PermissionDenied):
+            raise outcome
+        if outcome is None:
             raise self.read(lambda tx: self._wrong_pin(tx, staff_id))
-        return session
+        return outcome
 
-    def _sign_in(self, tx: Tx, staff_id: str, pin: str) -> Session | None:
-        uow = tx.uow
+    def _sign_in(self, tx: Tx, staff_id: str, pin: str) -> Session | PermissionDenied | None:
+        uow, now = tx.uow, tx.now
         staff = uow.staff.get(staff_id)
         if staff is None or not staff.active:
             raise NotFound("staff.unknown")
+        if staff.is_locked(now) and staff.locked_until is not None:
+            uow.audit.add(action="staff.sign_in_refused", at=now, device_id=tx.ctx.device_id, staff_id=staff.id,
+                          details={"reason": "locked_out"})
+            return PermissionDenied("staff.locked", minutes=_minutes(staff.locked_until - now))
         session = self._check(tx, staff, pin)
-        uow.audit.add(action="staff.sign_in" if session else "staff.sign_in_failed", at=tx.now,
+        uow.audit.add(action="staff.sign_in" if session else "staff.sign_in_failed", at=now,
                       device_id=tx.ctx.device_id, staff_id=staff.id)
+        after = uow.staff.get(staff.id) if session is None else None
+        if after is not None and after.is_locked(now):  # this wrong PIN locked the account
+            uow.audit.add(action="staff.locked_out", at=now, device_id=tx.ctx.device_id, staff_id=staff.id,
+                          subject=staff.id, details={"minutes": _minutes(LOCKOUT_FOR), "wrong_pins": LOCKOUT_AFTER})
         return session
+
+    def end_session(self, staff_id: str, *, action: str, reason: str) -> None:
+        """Note in the audit log that a counter session ended: `action` "counter.locked" (kept for whoever signs in
+        next) or "staff.sign_out"; `reason` what ended it ("by_hand", "idle", "staff_disabled")."""
+        if action not in ("counter.locked", "staff.sign_out"):
+            raise ValueError(f"not a session's end: {action}")
+        self.write(lambda tx: tx.uow.audit.add(action=action, at=tx.now, device_id=tx.ctx.device_id,
+                                               staff_id=staff_id, details={"reason": reason}))
+
+    def check_active(self, staff_id: str) -> None:
+        """Refuses a disabled staff member (staff.disabled): their open session at a counter ends."""
+        self.read(lambda tx: require_active_staff(tx, staff_id))
 
     def authorize(self, pin: str, *, min_role: Role = Role.MANAGER, action: str = "approve") -> Session:
         """Find the manager whose PIN this is (for approvals); wrong PINs count towards lockout.
@@ -67,17 +90,27 @@ class StaffService(UseCases):
         approval PINs in a row this till takes none for LOCKOUT_FOR, else a cashier could try all 10,000.
         An owner's PIN waits too: a PIN checked while locked would let the guessing go on at the owner's PIN,
         the one that adds owners. The refusal says how many minutes are left.
+
+        A manager locked out of their own account (wrong PINs at sign-in, which anyone at the counter can type) is
+        told so, with the minutes left, when their right PIN is entered: it is not a wrong PIN, so it neither counts
+        towards this till's approval lockout nor is audited as a failed approval. The two lockouts stay apart: the
+        account's stops PIN guessing on one person's name, the till's stops guessing at any approver's PIN; only
+        the right PIN of a locked account waits for the account's.
         """
         # As for sign-in, a wrong PIN is refused after the write that counts it has committed.
         session, locked = self.write(lambda tx: self._authorize(tx, pin, min_role=min_role, action=action))
+        if isinstance(session, PermissionDenied):
+            raise session
         if session is not None:
             return session
         if locked:
             raise PermissionDenied("staff.approval_locked", minutes=_minutes(LOCKOUT_FOR))
         raise PermissionDenied(f"staff.wrong_pin_{min_role.value}", role=min_role.value)
 
-    def _authorize(self, tx: Tx, pin: str, *, min_role: Role, action: str) -> tuple[Session | None, bool]:
-        """The approver's session, or None and whether this wrong PIN has locked approvals on this device."""
+    def _authorize(self, tx: Tx, pin: str, *, min_role: Role,
+                   action: str) -> tuple[Session | PermissionDenied | None, bool]:
+        """The approver's session (or why this approver cannot approve now), or None and whether this wrong PIN has
+        locked approvals on this device."""
         uow, now = tx.uow, tx.now
         lock_key = f"approval_lock:{tx.ctx.device_id}"
         failed, locked_until = _approval_lock(uow.kv.get(lock_key))
@@ -89,15 +122,19 @@ class StaffService(UseCases):
             pin = ""  # counts as a wrong PIN below
         candidates = [s for s in uow.staff.all() if s.active and s.role.at_least(min_role)]
         for staff in candidates:
-            if staff.is_locked(now):
-                continue
             stored = uow.staff.pin_hash(staff.id)
-            if pin and stored and verify_pin(pin, stored):
-                _forget_wrong_pins(tx, staff)
-                if failed or locked_until is not None:
-                    uow.kv.set(lock_key, "0|")
-                uow.audit.add(action=f"approval.{action}", at=now, device_id=tx.ctx.device_id, staff_id=staff.id)
-                return Session(staff.id, staff.name, staff.role, now), False
+            if not (pin and stored and verify_pin(pin, stored)):
+                continue
+            if staff.is_locked(now) and staff.locked_until is not None:
+                uow.audit.add(action="approval.refused", at=now, device_id=tx.ctx.device_id, staff_id=staff.id,
+                              details={"action": action, "reason": "locked_out"})
+                return PermissionDenied("staff.approver_locked", name=staff.name,
+                                        minutes=_minutes(staff.locked_until - now)), False
+            _forget_wrong_pins(tx, staff)
+            if failed or locked_until is not None:
+                uow.kv.set(lock_key, "0|")
+            uow.audit.add(action=f"approval.{action}", at=now, device_id=tx.ctx.device_id, staff_id=staff.id)
+            return Session(staff.id, staff.name, staff.role, now), False
         failed += 1
         locked = now + LOCKOUT_FOR if failed >= LOCKOUT_AFTER else None
         uow.kv.set(lock_key, f"{0 if locked else failed}|{locked.isoformat() if locked else ''}")
@@ -228,9 +265,7 @@ class StaffService(UseCases):
         return owner.id
 
     def _check(self, tx: Tx, staff: StaffMember, pin: str) -> Session | None:
-        uow, now = tx.uow, tx.now
-        if staff.is_locked(now) and staff.locked_until is not None:
-            raise PermissionDenied("staff.locked", minutes=_minutes(staff.locked_until - now))
+        uow, now = tx.uow, tx.now  # a locked account was refused before its PIN was looked at (_sign_in)
         stored = uow.staff.pin_hash(staff.id)
         if stored and verify_pin(pin, stored):
             _forget_wrong_pins(tx, staff)

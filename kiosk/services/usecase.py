@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TypeVar
 
+from kiosk.domain.errors import PermissionDenied
 from kiosk.services.common import idempotent
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import Clock, UnitOfWork, UnitOfWorkFactory
@@ -50,6 +51,15 @@ class Tx:
     now: datetime
 
 
+def require_active_staff(tx: Tx, staff_id: str | None) -> None:
+    """Refuses the work of a staff member who has been disabled (at this till, on the CLI, or on another device and
+    brought here by the hub) while still signed in somewhere: checked in the write itself, so a session opened
+    before cannot go on."""
+    staff = tx.uow.staff.get(staff_id) if staff_id else None
+    if staff is not None and not staff.active:
+        raise PermissionDenied("staff.disabled", name=staff.name, staff_id=staff.id)
+
+
 class UseCases:
     """Base of the services that read and write through a unit of work.
 
@@ -73,13 +83,23 @@ class UseCases:
                 recall: Callable[[Tx, str], T] | None = None) -> T:
         """Run `run` once per `command_id` and commit; a repeat of the id returns the first result.
 
+        A command in a disabled staff member's name (its `staff_id` or `approved_by`) is refused: they may still be
+        signed in at a counter, or named on the CLI. A repeat of one applied before they left returns its result.
+
         `remember`/`recall`: what the command log keeps of the result, and the result again from it (see
         idempotent); by default the whole result."""
         ctx, now = self.live.current, self.clock.now()
         with self.uow_factory() as uow:
             tx = Tx(uow, ctx, now)
+
+            def first() -> T:
+                for field in ("staff_id", "approved_by"):
+                    staff_id = getattr(command, field, None)
+                    require_active_staff(tx, staff_id if isinstance(staff_id, str) else None)
+                return run(tx)
+
             result = idempotent(uow, command_id=command_id, kind=kind, command=command, result_type=result_type,
-                                at=now, run=lambda: run(tx), remember=remember,
+                                at=now, run=first, remember=remember,
                                 recall=(lambda text: recall(tx, text)) if recall is not None else None)
             uow.commit()
             return result

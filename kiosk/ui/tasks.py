@@ -81,6 +81,9 @@ class TaskRunner(QObject):
     """True when the first task starts, False when the last result has been delivered."""
     task_failed = Signal(object)
     """A `TaskFailure` for a task submitted without `on_failure`, so failures are never silent."""
+    refused = Signal(object)
+    """Every task's `TaskFailure`, after its own callback: for a window that acts on a refusal whatever screen met
+    it (a disabled staff member's session ends at the counter)."""
 
     _delivered = Signal(object)
 
@@ -238,6 +241,7 @@ class TaskRunner(QObject):
                     pending.on_failure(failure)
                 else:
                     self.task_failed.emit(failure)
+                self.refused.emit(failure)
         finally:
             if not self._pending:
                 self.busy_changed.emit(False)

@@ -226,3 +226,20 @@ def test_printer_ports_are_found_by_their_device_nodes(tmp_path: Path) -> None:
     assert [(p.kind, p.address, p.detail) for p in found] == [
         ("file", str(tmp_path / "usb" / "lp0"), ""),
         ("serial", str(tmp_path / "ttyUSB0"), "usb-Prolific_PL2303-if00-port0")]
+
+
+def test_a_data_folder_that_is_a_file_is_said_to_be_one(tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "shop"
+    not_a_folder.write_text("")
+    with pytest.raises(StorageError) as early:  # before the wizard asks anything
+        first_run(data_dir=not_a_folder, secrets=FakeKeyring(), clock=CLOCK)
+    assert early.value.code == "config.data_dir_is_file"
+    assert early.value.message.startswith(f"{not_a_folder} is a file, not a folder")
+    # made into a file while the wizard was open: Finish says so, and changes nothing
+    folder = tmp_path / "later"
+    setup = first_run(data_dir=folder, secrets=FakeKeyring(), clock=CLOCK)
+    assert setup is not None
+    folder.write_text("")
+    with pytest.raises(StorageError) as late:
+        setup.finish(plan(setup, stripe_key=None))
+    assert late.value.code == "config.data_dir_is_file" and folder.read_text() == ""

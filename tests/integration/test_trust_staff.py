@@ -131,7 +131,7 @@ def test_wrong_pins_lock_an_account_for_five_minutes(shop: Shop) -> None:
     for left in (4, 3, 2, 1):
         with pytest.raises(PermissionDenied) as caught:
             shop.app.services.staff.sign_in(cashier, "0000")
-        assert f"{left} tries left" in caught.value.message
+        assert f"{left} {'try' if left == 1 else 'tries'} left" in caught.value.message
     with pytest.raises(PermissionDenied) as caught:
         shop.app.services.staff.sign_in(cashier, "0000")
     assert caught.value.message == "Too many wrong PINs. This account is locked for 5 min."  # not "a few minutes"

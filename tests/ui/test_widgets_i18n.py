@@ -131,5 +131,5 @@ def test_a_latin_name_after_khun_gets_its_space() -> None:
     from kiosk.ui.formatting import with_name
 
     assert with_name("สวัสดีค่ะ คุณ%1", "Anong W.") == "สวัสดีค่ะ คุณ Anong W."
-    assert with_name("สวัสดีค่ะ คุณ%1", "สมชาย ใ.") == "สวัสดีค่ะ คุณสมชาย ใ."
+    assert with_name("สวัสดีค่ะ คุณ%1", "สมชาย จ.") == "สวัสดีค่ะ คุณสมชาย จ."
     assert with_name("Hello, %1", "Anong W.") == "Hello, Anong W."

@@ -43,7 +43,7 @@ AT = datetime(2026, 3, 10, 10, 30, tzinfo=BKK)
 SHOP = ShopHeader(name="Baan Kafe บ้านกาแฟ", address_lines=("123 Sukhumvit",), tax_id="0105566012345",
                   footer_lines=("ขอบคุณค่ะ",))
 LOYALTY = LoyaltyBlock(
-    member_name="สมชาย ใ.", member_code="LK1MXXXX", points_earned=5, points_spent=200, points_balance=55,
+    member_name="สมชาย จ.", member_code="LK1MXXXX", points_earned=5, points_spent=200, points_balance=55,
     points_value=Money(1375), credit_earned=Money(180), credit_spent=None, credit_balance=Money(2180),
     stamp_cards=(StampCardView("Coffee", 3, 10, 1),), tier_name="Silver", next_tier_name="Gold",
     tier_to_go=TierToGo("spend", 0, Money(125000), Localized("Gold", "ทอง")), tier_progress_percent=40,

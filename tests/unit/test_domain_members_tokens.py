@@ -60,7 +60,10 @@ def test_looks_like_phone() -> None:
 # -- masking and names -----------------------------------------------------------------------------------------
 @pytest.mark.parametrize("name, masked", [
     ("Somchai Jaidee", "Somchai J."), ("Anna Maria Lee", "Anna L."), ("Nok", "No*"), ("Al", "A*"), ("X", "X"),
-    ("Bartholomew", "Ba******"), ("สมชาย ใจดี", "สมชาย ใ."), ("", ""),
+    ("Bartholomew", "Ba******"), ("", ""),
+    # a Thai surname's initial is its first consonant, past a leading vowel (เ แ โ ใ ไ): ใจดี is จ.
+    ("สมชาย ใจดี", "สมชาย จ."), ("มาลี แสงทอง", "มาลี ส."), ("วิภา ไชยา", "วิภา ช."), ("สมศรี เก่งมาก", "สมศรี ก."),
+    ("นก โพธิ์ศรี", "นก พ."), ("สมชาย รักไทย", "สมชาย ร."), ("ก เ", "ก เ."),
 ])
 def test_mask_name(name: str, masked: str) -> None:
     assert mask_name(name) == masked

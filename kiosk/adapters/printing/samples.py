@@ -19,6 +19,7 @@ from kiosk.domain.documents import (
     VoucherSlip,
 )
 from kiosk.domain.events import BonusAwarded, ExpiringSoon, Localized, PointsReversed, TierToGo
+from kiosk.domain.members import mask_name
 from kiosk.domain.money import Money
 
 MEMBER_CODE = "LK1.M7Q2X9.4F7K-2QH8"
@@ -49,7 +50,7 @@ def sample_shop(language: str = "th") -> ShopHeader:
 def sample_loyalty(language: str = "th") -> LoyaltyBlock:
     th = language == "th"
     return LoyaltyBlock(
-        member_name="สมชาย ใ***" if th else "Somchai J***",
+        member_name=mask_name("สมชาย ใจดี" if th else "Somchai Jaidee"),
         member_code=MEMBER_CODE,
         points_earned=18,
         points_spent=100,
@@ -117,7 +118,7 @@ def sample_member_card(language: str = "th") -> MemberCardSlip:
 def sample_voucher(language: str = "th") -> VoucherSlip:
     return VoucherSlip(
         shop=sample_shop(language), voucher_code="V-7H3K-9QX2", reward_name="กาแฟฟรี 1 แก้ว" if language == "th"
-        else "One free coffee", created_at=datetime(2025, 1, 5, 14, 41), member_name="สมชาย ใ***",
+        else "One free coffee", created_at=datetime(2025, 1, 5, 14, 41), member_name=mask_name("สมชาย ใจดี"),
         expires_on=date(2025, 3, 31), language=language,
     )
 

@@ -123,6 +123,12 @@ ADMIN_ERRORS: dict[str, Text] = {
            "KIOSK_DATA_DIR.",
         th="ใช้โฟลเดอร์ข้อมูล {data_dir} ไม่ได้ ({strerror}) ตรวจว่าเสียบไดรฟ์อยู่ หรือตั้ง KIOSK_DATA_DIR",
     ),
+    "config.data_dir_is_file": Text(
+        en="{data_dir} is a file, not a folder: a shop keeps its data in a folder. Give another folder "
+           "(--data-dir or KIOSK_DATA_DIR), or move the file away. Nothing was changed.",
+        th="{data_dir} เป็นไฟล์ ไม่ใช่โฟลเดอร์ ข้อมูลของร้านต้องอยู่ในโฟลเดอร์ ระบุโฟลเดอร์อื่น (--data-dir หรือ "
+           "KIOSK_DATA_DIR) หรือย้ายไฟล์นี้ออกไป ยังไม่มีอะไรเปลี่ยน",
+    ),
     "config.hub_url": Text(en="Setting hub.url: {refusal}", th="ค่า hub.url: {refusal}"),
     "config.kiosk_verification": Text(
         en="Setting ui.kiosk_verification must be birth_year or birthday, not '{value}'.",

@@ -500,9 +500,20 @@ COUNTER_ERRORS: dict[str, Text] = {
            "Try again in {minutes} min.",
         th="ใส่ PIN ผู้จัดการผิดหลายครั้ง เครื่องนี้ล็อกการอนุมัติไว้ (รวมถึง PIN เจ้าของร้าน) ลองใหม่ในอีก {minutes} นาที",
     ),
+    "staff.approver_locked": Text(
+        en="{name}'s account is locked after too many wrong PINs: {name} can approve again in {minutes} min. "
+           "Another manager or an owner can approve now.",
+        th="บัญชีของ {name} ถูกล็อกเพราะใส่ PIN ผิดหลายครั้ง {name} อนุมัติได้อีกครั้งในอีก {minutes} นาที "
+           "ให้ผู้จัดการคนอื่นหรือเจ้าของร้านอนุมัติแทนได้เลย",
+    ),
     "staff.bad_role": Text(
         en="Role must be cashier, manager or owner.",
         th="ตำแหน่งต้องเป็น cashier, manager หรือ owner",
+    ),
+    "staff.disabled": Text(
+        en="{name}'s staff account has been disabled: nothing more can be done in {name}'s name. Another staff "
+           "member can sign in.",
+        th="บัญชีพนักงานของ {name} ถูกปิดใช้งานแล้ว ทำรายการในชื่อ {name} ต่อไม่ได้ ให้พนักงานคนอื่นลงชื่อเข้าใช้",
     ),
     "staff.enable_name_taken": Text(
         en="'{name}' cannot be enabled: an active staff member is already called '{taken}'. Rename one of them "
@@ -552,6 +563,8 @@ COUNTER_ERRORS: dict[str, Text] = {
     "staff.wrong_pin": Text(
         en="That PIN is not right. {left} tries left before the account locks.",
         th="PIN ไม่ถูกต้อง ลองได้อีก {left} ครั้งก่อนบัญชีถูกล็อก",
+        en_one="That PIN is not right. {left} try left before the account locks.",
+        count="left",
     ),
     "staff.wrong_pin_cashier": Text(en="That is not a cashier's PIN.", th="นี่ไม่ใช่ PIN ของแคชเชียร์"),
     "staff.wrong_pin_manager": Text(en="That is not a manager's PIN.", th="นี่ไม่ใช่ PIN ของผู้จัดการ"),

@@ -61,6 +61,8 @@ class CustomerDisplay(QWidget):
         self.preview: SalePreview | None = None
         self.result: SaleResult | None = None
         self._seq = 0
+        # locked or signed out: the customer side shows nobody's sale or account
+        self._counter_locked = counter.is_locked()
         self._thai = QTranslator(self)
         self._thai.load(str(TRANSLATIONS_DIR / "kiosk_th.qm"))
         self._timer = QTimer(self)
@@ -108,13 +110,25 @@ class CustomerDisplay(QWidget):
         # bound methods, not lambdas: Qt drops these connections when the display is deleted before the counter
         counter.member_column.member_cleared.connect(self._member_cleared)
         counter.checkout.sale_completed.connect(self._paid)
+        counter.locked.connect(self._counter_closed)
+        counter.signed_out.connect(self._signed_out)
+        counter.unlocked.connect(self._counter_opened)
         self.refresh()
 
     # ------------------------------------------------------------------ what it shows
     @property
     def language(self) -> str:
         """The member's language when a member is on the sale, else the shop's."""
-        return self.account.language if self.account is not None else self._app.ctx.language
+        account = self.shown_account()
+        return account.language if account is not None else self._app.ctx.language
+
+    def shown_account(self) -> MemberAccount | None:
+        """The member the display shows: nobody while the counter is locked or signed out (the cashier walked
+        away; whoever stands at the screen is not that member)."""
+        return None if self._counter_locked else self.account
+
+    def _shown_result(self) -> SaleResult | None:
+        return None if self._counter_locked else self.result
 
     def say(self, key: str) -> str:
         text = str(TEXTS[key])
@@ -134,6 +148,23 @@ class CustomerDisplay(QWidget):
     def _member_cleared(self) -> None:
         self.set_account(None)
 
+    def _counter_closed(self) -> None:
+        self._counter_locked = True
+        self._timer.stop()
+        self._seq += 1  # a preview on its way is for a screen that no longer shows it
+        self.preview = None
+        self.refresh()
+
+    def _signed_out(self) -> None:
+        self.result = None  # the shift is over: its last "thank you" is not for the next cashier's customer
+        self._counter_closed()
+
+    def _counter_opened(self) -> None:
+        self._counter_locked = False
+        self.refresh()
+        if self.account is not None and self.result is None and not self._counter.sale.basket.is_empty():
+            self._timer.start()
+
     def refresh(self) -> None:
         language = self.language
         self.welcome.setText(self.say("welcome").format(shop=self._app.ctx.shop.label(language)))
@@ -142,7 +173,7 @@ class CustomerDisplay(QWidget):
         while (item := self.lines.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
                 widget.deleteLater()
-        rows = self._counter.sale.basket_lines()
+        rows = [] if self._counter_locked else self._counter.sale.basket_lines()
         for number, line in enumerate(rows):
             name = line.label(language)
             # both at the top of their row: a price on the first line of a name that wraps, level with it
@@ -154,21 +185,22 @@ class CustomerDisplay(QWidget):
         self.nothing_yet.setText(self.say("nothing_yet"))
         self.nothing_yet.setVisible(not rows)
         self.total.setText(format_money(self._counter.sale.basket.subtotal(), language=language))
+        self.total_caption.setVisible(not self._counter_locked)
+        self.total.setVisible(not self._counter_locked)
         self._show_member()
 
     def _show_member(self) -> None:
         language = self.language
-        account = self.account
+        account, result = self.shown_account(), self._shown_result()
         self.prompt.setText(self.say("scan"))
-        self.prompt.setVisible(account is None and self.result is None)
-        self.greeting.setVisible(account is not None or self.result is not None)
+        self.prompt.setVisible(account is None and result is None)
+        self.greeting.setVisible(account is not None or result is not None)
         self.balances.setVisible(account is not None)
-        if self.result is not None:
+        if result is not None:
             self.greeting.setText(self.say("thanks"))
-            earned = self._earned_text(self.result.points_earned, sum(s.earned for s in self.result.stamps),
-                                       self.result.cashback.minor and format_money(self.result.cashback,
-                                                                                  language=language))
-            self.earn_title.setText(self.say("paid").format(amount=format_money(self.result.amount_due,
+            earned = self._earned_text(result.points_earned, sum(s.earned for s in result.stamps),
+                                       result.cashback.minor and format_money(result.cashback, language=language))
+            self.earn_title.setText(self.say("paid").format(amount=format_money(result.amount_due,
                                                                                language=language)))
             self.earn.setText(self.say("earned").format(what=earned) if earned else "")
             self.earn_title.setVisible(True)
@@ -230,7 +262,7 @@ class CustomerDisplay(QWidget):
         super().closeEvent(event)
 
     def _request_preview(self) -> None:
-        account = self.account
+        account = self.shown_account()
         if account is None or self._counter.sale.basket.is_empty() or not self.isVisible():
             return
         self._seq += 1

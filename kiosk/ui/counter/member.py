@@ -188,6 +188,7 @@ class MemberColumn(QWidget):
 
     def clear_member(self) -> None:
         had = self.account is not None
+        self._load_seq += 1  # a lookup still on its way was for the customer who has gone: its answer is dropped
         self.account = None
         self.account_view.account = None
         self.pages.setCurrentIndex(self.SEARCH)

@@ -173,6 +173,10 @@ class SignInScreen(QWidget):
                 if staff.name == staff_name:
                     self.choose(staff.id)
 
+    def show_problem(self, message: str) -> None:
+        """Why the last session ended (a staff member disabled while signed in), under the PIN pad."""
+        self.pin_pad.show_error(message)
+
     def staff_button(self, name: str) -> QPushButton:
         for btn in self._group.buttons():
             if isinstance(btn, QPushButton) and btn.property("staff_name") == name:
@@ -253,6 +257,7 @@ class SignInScreen(QWidget):
         return names.get(person.role.value, person.role.value)
 
     def _show_staff(self, staff: list[StaffMember]) -> None:
+        chosen = self._chosen.id if self._chosen is not None else None
         self._staff = sorted(staff, key=lambda s: (s.role.rank, s.name))
         for btn in self._group.buttons():
             self._group.removeButton(btn)
@@ -270,8 +275,16 @@ class SignInScreen(QWidget):
             self._grid.addWidget(btn, number // columns, number % columns)
         if len(self._staff) == 1:
             self.choose(self._staff[0].id)
+        elif chosen is not None and any(s.id == chosen for s in self._staff):
+            # the list read again (after a lock): whoever was tapped stays chosen, with what they typed
+            self._chosen = next(s for s in self._staff if s.id == chosen)
+            for btn in self._group.buttons():
+                btn.setChecked(btn.property("staff_id") == chosen)
         elif self._locked_by:
             self.set_locked(self._locked_by)
+        else:
+            self._chosen = None  # disabled meanwhile: nobody is chosen
+            self.retranslate_ui()
 
     def _submit(self) -> None:
         if self.pin_pad.entered_length() >= MIN_PIN:

@@ -59,6 +59,7 @@ class CounterWindow(QMainWindow):
     """
 
     locked = Signal()
+    unlocked = Signal()  # signed in again, after a lock or a sign-out
     signed_out = Signal()
     workspace_built = Signal()
     services_ready = Signal()  # attach: the shop opened after the first frame
@@ -99,6 +100,7 @@ class CounterWindow(QMainWindow):
         # -- the sign-in screen first: with defer_workspace it is all the first frame needs
         self.signin = SignInScreen(self.runner, self._shop_now)
         self.signin.signed_in.connect(self._signed_in)
+        self.runner.refused.connect(self._task_refused)
         self.signin.language_toggled.connect(self.toggle_language)
         self.root = QStackedWidget()
         self.root.addWidget(self.signin)
@@ -293,11 +295,18 @@ class CounterWindow(QMainWindow):
         self.parking.refresh()
         if self.pages.currentIndex() == self.MAIN:
             self.focus_search()
+        self.unlocked.emit()
 
     def lock(self) -> None:
         """Keep the sale and member as they are; any staff PIN opens the counter again."""
+        self._lock("by_hand")
+
+    def _lock(self, reason: str | None) -> None:
+        """`reason` for the audit log ("by_hand", "idle"); None when the session ends another way."""
         if self.is_locked() or self.context.staff is None:
             return
+        if reason is not None:
+            self._audit_session_end("counter.locked", reason)
         self._locked_by = self.context.staff.name
         self.toast.hide()  # what the cashier was told is not for whoever unlocks next
         self.close_dialogs()
@@ -307,6 +316,7 @@ class CounterWindow(QMainWindow):
         self._set_work_shortcuts(False)
         self.idle.disarm()
         self.status_bar.stop()
+        self.signin.load_staff()  # staff disabled or added meanwhile, on any device
         self.locked.emit()
 
     def close_dialogs(self) -> None:
@@ -321,6 +331,8 @@ class CounterWindow(QMainWindow):
 
     def sign_out(self) -> None:
         """End the shift at this counter: the sale and member are cleared."""
+        if self.context.staff is not None:
+            self._audit_session_end("staff.sign_out", "by_hand")
         self.toast.hide()
         self.close_dialogs()
         self.member_column.stop_camera()
@@ -335,10 +347,33 @@ class CounterWindow(QMainWindow):
         self._set_work_shortcuts(False)
         self.idle.disarm()
         self.status_bar.stop()
+        self.signin.load_staff()
         self.signed_out.emit()
 
     def _idle_timeout(self) -> None:
-        self.lock()
+        self._lock("idle")
+
+    def _audit_session_end(self, action: str, reason: str) -> None:
+        """The audit log notes who left the counter, and how (the write waits its turn on the database worker)."""
+        staff_id, staff = self.context.staff.staff_id if self.context.staff else None, self.app.staff
+        if staff_id is None:
+            return
+        self.runner.run_db(lambda: staff.end_session(staff_id, action=action, reason=reason), owner=self,
+                           on_failure=lambda failure: log.warning("session end not audited: %s", failure.code),
+                           name="audit the end of a session")
+
+    def _task_refused(self, failure: TaskFailure) -> None:
+        """A write refused because the signed-in staff member has been disabled (here, on the CLI or on another
+        device): their session ends. The sale and member stay for whoever signs in next, as on a lock."""
+        if failure.code != "staff.disabled" or self._context is None or self.context.staff is None \
+                or self.is_locked() or failure.params.get("staff_id") != self.context.staff.staff_id:
+            return  # (an approver disabled meanwhile: the cashier's session goes on, the sale was refused)
+        self._audit_session_end("staff.sign_out", "staff_disabled")
+        self._lock(None)
+        self.context.staff = None  # nothing is done in their name any more
+        self._locked_by = None
+        self.signin.set_locked(None)
+        self.signin.show_problem(failure.message)
 
     def _set_work_shortcuts(self, enabled: bool) -> None:
         for key, shortcut in self._shortcuts.items():

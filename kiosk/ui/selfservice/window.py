@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
@@ -49,6 +50,8 @@ from kiosk.ui.theme import repolish, scaled
 from kiosk.ui.widgets import BusyOverlay, Toast
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 ACTIVITY_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
                    QEvent.Type.Wheel, QEvent.Type.TouchUpdate}
@@ -95,6 +98,7 @@ class SelfServiceWindow(QWidget):
         default_language = self.ctx.language if self.ctx.language in (THAI, ENGLISH) else THAI
         self._account: MemberAccount | None = None
         self._identifying = False
+        self._visit = 0  # one a customer: an answer that arrives after they left (Back, idle) is dropped
         self._unlocked = False
         self._closed = False
         self._commands: dict[str, str] = {}
@@ -217,6 +221,7 @@ class SelfServiceWindow(QWidget):
         """Forget the customer: every screen emptied, the attract screen, the shop's language."""
         if self._closed:
             return
+        self._visit += 1
         self._account = None
         self._identifying = False
         self._commands.clear()
@@ -246,7 +251,8 @@ class SelfServiceWindow(QWidget):
         self.idle_timer.start()
         language = current_language()
         self.runner.run_db(lambda: self.app.selfservice.account_for_code(code, language=language),
-                           on_success=self._signed_in, on_failure=self._scan_refused, owner=self,
+                           on_success=self._this_visit(self._signed_in),
+                           on_failure=self._this_visit(self._scan_refused), owner=self,
                            name="kiosk: identify scanned member")
 
     def unlock_and_close(self) -> None:
@@ -375,6 +381,26 @@ class SelfServiceWindow(QWidget):
     def _fail(self, failure: TaskFailure) -> None:
         self.toast.show_error(failure.message)
 
+    def _this_visit(self, callback: Callable[[T], None]) -> Callable[[T], None]:
+        """`callback` for an answer to this customer: dropped if it comes after they left (Back, Done or idle), so
+        a slow database never opens an account, or goes on with a voucher, over the next person's screen."""
+        visit = self._visit
+
+        def deliver(value: T) -> None:
+            if visit == self._visit and not self._closed:
+                callback(value)
+            else:
+                log.info("kiosk: an answer for a customer who has left was dropped")
+
+        return deliver
+
+    def _still_here(self) -> Callable[[], bool]:
+        """For the database worker, as it begins a write queued behind slower work: whether the customer who asked
+        is still at the kiosk: a voucher or a membership nobody is there to take is not made. (A write the worker has
+        begun finishes; only its answer is dropped.)"""
+        visit = self._visit
+        return lambda: visit == self._visit and not self._closed
+
     # ------------------------------------------------------------------ signing in
     def _signed_in(self, account: MemberAccount) -> None:
         self._identifying = False
@@ -388,8 +414,8 @@ class SelfServiceWindow(QWidget):
             # the member sees their offers now: from this showing each one runs until its expiry
             offers, language = self.app.offers, account.language
             self.runner.run_db(lambda: offers.show(account.member_id, language=language),
-                               on_success=self.account_screen.show_offers, on_failure=self._fail, owner=self,
-                               name="kiosk.offers_shown")
+                               on_success=self._this_visit(self.account_screen.show_offers),
+                               on_failure=self._this_visit(self._fail), owner=self, name="kiosk.offers_shown")
 
     def _scan_refused(self, failure: TaskFailure) -> None:
         self._identifying = False
@@ -399,8 +425,8 @@ class SelfServiceWindow(QWidget):
     def _check_phone(self, phone: str, answer: str) -> None:
         language = current_language()
         self.runner.run_db(lambda: self.app.selfservice.sign_in_with_phone(phone, answer, language=language),
-                           on_success=self._signed_in, on_failure=self._phone_refused, owner=self,
-                           name="kiosk: phone sign-in")
+                           on_success=self._this_visit(self._signed_in),
+                           on_failure=self._this_visit(self._phone_refused), owner=self, name="kiosk: phone sign-in")
 
     def _phone_refused(self, failure: TaskFailure) -> None:
         if failure.code.startswith(("member.phone_invalid", "member.phone_missing", "member.phone_digits",
@@ -425,7 +451,8 @@ class SelfServiceWindow(QWidget):
                     then()
 
         self.runner.run_db(lambda: self.app.selfservice.account_for_code(code, language=language),
-                           on_success=refreshed, on_failure=self._fail, owner=self, name="kiosk: refresh account")
+                           on_success=self._this_visit(refreshed), on_failure=self._this_visit(self._fail), owner=self,
+                           name="kiosk: refresh account")
 
     def _back_to_account(self) -> None:
         self.show_page("account" if self._account is not None else "attract")
@@ -450,14 +477,20 @@ class SelfServiceWindow(QWidget):
 
         def issue(printable: bool) -> None:
             cmd = IssueVoucher(command_id=command_id, member_code=code, reward_id=reward_id, print_voucher=printable)
-            self.runner.run_db(lambda: app.redemption.issue_voucher(cmd),
-                               on_success=lambda result: self._voucher_issued(result, printable),
-                               on_failure=self._voucher_failed, owner=self, name="kiosk: issue voucher")
+            here = self._still_here()
+            self.runner.run_db(lambda: app.redemption.issue_voucher(cmd) if here() else None,
+                               on_success=self._this_visit(lambda result: self._voucher_issued(result, printable)),
+                               on_failure=self._this_visit(self._voucher_failed), owner=self,
+                               name="kiosk: issue voucher")
 
-        self.runner.run_io(lambda: printer_ready(app), on_success=issue, on_failure=lambda _: issue(False),
-                           owner=self, name="kiosk: printer status")
+        # a customer who left while the printer was asked spends nothing
+        self.runner.run_io(lambda: printer_ready(app), on_success=self._this_visit(issue),
+                           on_failure=self._this_visit(lambda _: issue(False)), owner=self,
+                           name="kiosk: printer status")
 
-    def _voucher_issued(self, result: VoucherResult, printable: bool) -> None:
+    def _voucher_issued(self, result: VoucherResult | None, printable: bool) -> None:
+        if result is None:
+            return  # not made: the customer had left (_still_here)
         self._done_with("voucher")
         printed = printable and result.print_job is not None
         if printed:
@@ -498,8 +531,8 @@ class SelfServiceWindow(QWidget):
         def refused(failure: TaskFailure) -> None:
             self.donate.show_error(failure.message)
 
-        self.runner.run_db(lambda: self.app.redemption.donate(cmd), on_success=donated, on_failure=refused,
-                           owner=self, name="kiosk: donate points")
+        self.runner.run_db(lambda: self.app.redemption.donate(cmd), on_success=self._this_visit(donated),
+                           on_failure=self._this_visit(refused), owner=self, name="kiosk: donate points")
 
     # ------------------------------------------------------------------ paid membership
     def _open_membership(self) -> None:
@@ -514,9 +547,10 @@ class SelfServiceWindow(QWidget):
             self.membership.show_error(self.tr("Joining online is not available right now; ask at the counter."))
             return
         code = account.member_code
-        self.runner.run_io(lambda: gateway.checkout_url(code, plan_id), on_success=self.membership.show_checkout,
-                           on_failure=lambda failure: self.membership.show_error(failure.message), owner=self,
-                           name="kiosk: membership checkout")
+        self.runner.run_io(lambda: gateway.checkout_url(code, plan_id),
+                           on_success=self._this_visit(self.membership.show_checkout),
+                           on_failure=self._this_visit(lambda failure: self.membership.show_error(failure.message)),
+                           owner=self, name="kiosk: membership checkout")
 
     # ------------------------------------------------------------------ feedback
     def _feedback_back(self) -> None:
@@ -542,8 +576,8 @@ class SelfServiceWindow(QWidget):
             self.feedback.send_button.setEnabled(True)
             self.toast.show_error(failure.message)
 
-        self.runner.run_db(lambda: self.app.feedback.rate_visit(cmd), on_success=stored, on_failure=refused,
-                           owner=self, name="kiosk: rate visit")
+        self.runner.run_db(lambda: self.app.feedback.rate_visit(cmd), on_success=self._this_visit(stored),
+                           on_failure=self._this_visit(refused), owner=self, name="kiosk: rate visit")
 
     # ------------------------------------------------------------------ joining
     def _enroll(self, form: EnrollForm) -> None:
@@ -557,14 +591,18 @@ class SelfServiceWindow(QWidget):
         app = self.app
 
         def enroll(printable: bool) -> None:
-            self.runner.run_db(lambda: app.enrollment.enroll(cmd, print_card=printable),
-                               on_success=lambda result: self._enrolled(result, printable),
-                               on_failure=self._enroll_refused, owner=self, name="kiosk: enroll")
+            here = self._still_here()
+            self.runner.run_db(lambda: app.enrollment.enroll(cmd, print_card=printable) if here() else None,
+                               on_success=self._this_visit(lambda result: self._enrolled(result, printable)),
+                               on_failure=self._this_visit(self._enroll_refused), owner=self, name="kiosk: enroll")
 
-        self.runner.run_io(lambda: printer_ready(app), on_success=enroll, on_failure=lambda _: enroll(False),
-                           owner=self, name="kiosk: printer status")
+        self.runner.run_io(lambda: printer_ready(app), on_success=self._this_visit(enroll),
+                           on_failure=self._this_visit(lambda _: enroll(False)), owner=self,
+                           name="kiosk: printer status")
 
-    def _enrolled(self, result: EnrollmentResult, printable: bool) -> None:
+    def _enrolled(self, result: EnrollmentResult | None, printable: bool) -> None:
+        if result is None:
+            return  # not made: the customer had left (_still_here)
         self._done_with("enroll")
         self.enroll.reset()
         printed = printable and result.card_print_job is not None
