@@ -153,12 +153,12 @@ class ExpiringSoon(Event):
     "Expiring soon": a standing, not something that happened. The phrase says what and how much ("120 points",
     "฿25.50 store credit", "1 × Free coffee"); each edge puts the day `on` where its layout wants it."""
 
-    KINDS: ClassVar[tuple[str, ...]] = ("points", "credit", "reward")
+    KINDS: ClassVar[tuple[str, ...]] = ("points", "credit", "reward", "voucher")
 
     kind: str
-    amount: int  # points, or free items of a full stamp card (0 for credit)
+    amount: int  # points, or free items of a full stamp card, or 1 voucher (0 for credit)
     value: Money  # store credit (zero otherwise)
-    reward: Localized  # the free item's name (empty otherwise)
+    reward: Localized  # the free item's name, or the reward a voucher gives (empty otherwise)
     on: date  # the shop's day it expires
 
 

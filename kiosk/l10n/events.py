@@ -24,6 +24,7 @@ EVENTS = {
                                        th="{amount} แต้ม"),
     "event.expiring_soon.credit": Text(en="{value} store credit", th="เครดิตร้าน {value}"),
     "event.expiring_soon.reward": Text(en="{amount} × {reward}", th="{reward} {amount} รายการ"),
+    "event.expiring_soon.voucher": Text(en="Voucher: {reward}", th="คูปอง: {reward}"),
     "event.challenge_standing.visits": Text(
         en="{challenge}: {progress} of {target} visits: {remaining} more by {weekday} {ends} for +{points} points",
         en_one="{challenge}: {progress} of {target} visits: one more by {weekday} {ends} for +{points} points",
