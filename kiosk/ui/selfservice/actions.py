@@ -158,8 +158,12 @@ class VoucherScreen(Screen):
                                                "The code is also shown here."))
         else:
             self.status.setText(self.tr("The printer is not available, so here is your voucher on screen"))
+            # the voucher is the member's whatever happens to this screen: their account lists it, and the
+            # counter applies it or prints it (kiosk printer reprint <code>)
             self._instructions.setText(self.tr("Show this QR code to the cashier, or take a photo of it. "
-                                               "It works once."))
+                                               "It works once.") + " " +
+                                       self.tr("It also stays in your account until you use it: the cashier can "
+                                               "find it there or print it."))
         self._code.setText(result.voucher_code)
         self._expires.setText(self.tr("Valid until %1").replace("%1", format_date(result.expires_at.date()))
                               if result.expires_at else "")
