@@ -102,6 +102,17 @@ class VoucherUsed(Event):
 
 
 @dataclass(frozen=True)
+class ValueLost(Event):
+    """A voucher or points reward worth more than what was left to pay when it came off: `lost` of its `value`
+    is gone with it. The counter warns before payment; the sale takes it only when told so."""
+
+    reward: Localized
+    value: Money  # what it is worth
+    left: Money  # what was left to pay when it came off (all it took)
+    lost: Money
+
+
+@dataclass(frozen=True)
 class PointsPaid(Event):
     points: int  # points spent as money off the bill
 

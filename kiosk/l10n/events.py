@@ -45,6 +45,10 @@ EVENTS = {
     "event.tier_changed": Text(en="Tier changed: {old_tier} → {new_tier}",
                                th="เปลี่ยนระดับสมาชิก: {old_tier} → {new_tier}"),
     "event.voucher_used": Text(en="Voucher: {reward}", th="คูปอง: {reward}"),
+    "event.value_lost": Text(en="“{reward}” is worth {value}, more than the {left} left to pay: {lost} of it will "
+                                "be lost.",
+                             th="“{reward}” มีมูลค่า {value} มากกว่ายอดที่เหลือต้องชำระ {left} ส่วนที่เกิน {lost} "
+                                "จะไม่ได้ใช้"),
     "event.points_paid": Text(en="{points} points", en_one="{points} point", count="points", th="{points} แต้ม"),
     "event.reward_redeemed": Text(en="Redeemed: {reward}", th="แลกแล้ว: {reward}"),
     "event.points_donated": Text(en="Donated {points} points ({value}) to {cause}",
