@@ -492,11 +492,13 @@ class AccountScreen(Screen):
         the account, or types the code)."""
         lines = []
         for voucher in account.vouchers:
+            # in groups of five, as a narrow column can break it (a typed code's spaces are dropped when read)
+            code = " ".join(voucher.code[i:i + 5] for i in range(0, len(voucher.code), 5))
             if voucher.valid_until is None:
-                lines.append("• " + self.tr("%1 · code %2").replace("%1", voucher.name).replace("%2", voucher.code))
+                lines.append("• " + self.tr("%1 · code %2").replace("%1", voucher.name).replace("%2", code))
             else:
                 lines.append("• " + self.tr("%1, until %2 · code %3").replace("%1", voucher.name).replace(
-                    "%2", format_date(voucher.valid_until)).replace("%3", voucher.code))
+                    "%2", format_date(voucher.valid_until)).replace("%3", code))
         self._vouchers_caption.setText(self.tr("Your vouchers"))
         self._vouchers_caption.setVisible(bool(lines))
         self.vouchers_text.setText("\n".join(lines))
