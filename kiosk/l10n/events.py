@@ -144,7 +144,26 @@ ACCOUNT_NOTICES = {
         th="ตู้นี้ยังรับประวัติของร้านไม่ครบ แต้มและเครดิตอาจยังไม่เป็นปัจจุบัน ใช้ได้เมื่อรับครบแล้ว"),
 }
 
+# A member's unused vouchers as the counter and the kiosk list them ({date} is the last day it is good for, {code}
+# what the cashier types or the member shows), and what the kiosk says of one it could not print
+VOUCHERS = {
+    "account.voucher_line": Text(en="Voucher: {reward} · until {date} · {code}",
+                                 th="คูปอง: {reward} · ใช้ได้ถึง {date} · {code}"),
+    "account.voucher_line_no_expiry": Text(en="Voucher: {reward} · {code}", th="คูปอง: {reward} · {code}"),
+    "account.voucher_tile": Text(en="voucher, until {date}", th="คูปอง ใช้ได้ถึง {date}"),
+    "account.voucher_tile_no_expiry": Text(en="voucher", th="คูปอง"),
+    "account.voucher_expires": Text(en="Voucher {reward} expires on {date}", th="คูปอง {reward} หมดอายุ {date}"),
+    "account.vouchers_heading": Text(en="Your vouchers", th="คูปองของคุณ"),
+    "account.voucher_kiosk_line": Text(en="{reward}, until {date} · code {code}",
+                                       th="{reward} ใช้ได้ถึง {date} · รหัส {code}"),
+    "account.voucher_kiosk_line_no_expiry": Text(en="{reward} · code {code}", th="{reward} · รหัส {code}"),
+    "account.voucher_kept": Text(
+        en="It also stays in your account until you use it: the cashier can find it there or print it.",
+        th="คูปองนี้จะอยู่ในบัญชีของคุณจนกว่าจะใช้ พนักงานค้นหาหรือพิมพ์ให้ได้"),
+}
+
 register(EVENTS)
+register(VOUCHERS)
 register(STAMP_CARDS)
 register(ACCOUNT_NOTICES)
 register(WEEKDAYS)

@@ -12,8 +12,8 @@ import pytest
 
 from kiosk.domain.commands import AdjustPoints, IssueVoucher
 from kiosk.domain.money import Money
-from tests.integration.test_cli import PINNED_NOW, kiosk_in_process
-from tests.integration.test_trust_support import Shop, make_shop
+from tests.integration.test_cli import PINNED_NOW, kiosk_in_process, refused
+from tests.integration.test_trust_support import Shop, make_shop, snapshot
 
 PHONE = "0890000053"
 
@@ -66,3 +66,21 @@ def test_member_show_lists_unused_vouchers_and_the_one_expiring_soon(
     assert [(e["kind"], e["reward"]["en"], e["on"]) for e in listed["expiring"]] == [
         ("voucher", "50 baht off", "2026-12-06"), ("voucher", "Free latte", "2026-12-26")]
     assert Money(listed["vouchers"][0]["value"]["minor"]) == Money(5000)
+
+
+def test_the_cli_refuses_a_reward_worth_more_than_the_bill_unless_told(
+        shop: Shop, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    shop.clock.at = datetime.fromisoformat(PINNED_NOW) - timedelta(days=1)
+    shop.enroll(PHONE)
+    shop.app.services.redemption.adjust(AdjustPoints(command_id="seed", member_code=PHONE, points=400,
+                                                     reason="test", approved_by=shop.staff["manager"]))
+    shop.app.close()
+    sale = ("sale", "--member", PHONE, "--amount", "10", "--redeem", "off50", "--payment", "cash")
+    before = snapshot(shop.db_path)
+    run = kiosk_in_process(shop.data_dir, "--language", "en", *sale, capsys=capsys, monkeypatch=monkeypatch)
+    assert refused(run) == ("kiosk: “50 baht off” is worth ฿50.00, more than the ฿10.00 left to pay: keep it for a "
+                            "bigger bill, or give --allow-value-lost to use it anyway.")
+    assert snapshot(shop.db_path) == before  # 200 points (worth ฿50) were taken for ฿10 off
+    told = kiosk_in_process(shop.data_dir, "--json", *sale, "--allow-value-lost", capsys=capsys,
+                            monkeypatch=monkeypatch).json()
+    assert told["amount_due"]["minor"] == 0 and told["points_spent"] == 200

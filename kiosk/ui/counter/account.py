@@ -289,8 +289,7 @@ class AccountView(QWidget):
                 soon.append(self.tr("{n} × {reward} expires on {date}").format(
                     n=item.amount, reward=item.reward(current_language()), date=when))
             elif item.kind == "voucher":
-                soon.append(self.tr("Voucher {reward} expires on {date}").format(
-                    reward=item.reward(current_language()), date=when))
+                soon.append(render_text("account.voucher_expires", {"reward": item.reward, "date": item.on}))
             else:
                 soon.append(self.tr("{amount} store credit expires on {date}").format(
                     amount=format_money(item.value), date=when))
@@ -302,11 +301,11 @@ class AccountView(QWidget):
         self._fit_visits()  # another member's rows, another height
 
     def voucher_text(self, name: str, valid_until: date | None, code: str) -> str:
-        """"Voucher: 50 baht off · until 30 Dec 2026 · LK1V…": what it gives, its last day, its code."""
-        if valid_until is None:
-            return self.tr("Voucher: {name} · {code}").format(name=name, code=code)
-        return self.tr("Voucher: {name} · until {date} · {code}").format(name=name, date=format_date(valid_until),
-                                                                          code=code)
+        """"Voucher: 50 baht off · until 30 Dec 2026 · LK1VA BCDEF …": what it gives, its last day, its code (in
+        groups of five, which the narrow column may break; a typed code's spaces are dropped when it is read)."""
+        grouped = " ".join(code[i:i + 5] for i in range(0, len(code), 5))
+        return render_text("account.voucher_line" if valid_until else "account.voucher_line_no_expiry",
+                           {"reward": name, "date": valid_until, "code": grouped})
 
     def show_offers(self, offers: Sequence[OfferView]) -> None:
         """The member's personal offers ("A free pastry with any coffee · until 6 Dec"), once shown."""

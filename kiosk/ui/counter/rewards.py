@@ -13,7 +13,7 @@ from kiosk.domain import tokens
 from kiosk.domain.errors import KioskError
 from kiosk.services.accounts import MemberAccount
 from kiosk.ui.counter.common import CounterContext, amount_text, button, card, label, with_key
-from kiosk.ui.formatting import format_date, format_money, format_points, plural
+from kiosk.ui.formatting import format_money, format_points, plural, render_text
 from kiosk.ui.i18n import current_language
 from kiosk.ui.theme import CAPTION, FLAT, HEADING, SUB_CAPTION, scaled
 from kiosk.ui.widgets.basics import fit_lines
@@ -174,8 +174,8 @@ class RewardsColumn(QWidget):
             self._reward_buttons.append(btn)
         for voucher in account.vouchers:  # the member's unused vouchers: no paper needed, the account has them
             btn = QPushButton()
-            detail = (self.tr("voucher · until {date}").format(date=format_date(voucher.valid_until))
-                      if voucher.valid_until else self.tr("voucher"))
+            detail = render_text("account.voucher_tile" if voucher.valid_until else "account.voucher_tile_no_expiry",
+                                 {"date": voucher.valid_until})
             btn.setProperty("tip", voucher.code)
             self._name(btn, voucher.name, detail)
             btn.setCheckable(True)

@@ -494,12 +494,10 @@ class AccountScreen(Screen):
         for voucher in account.vouchers:
             # in groups of five, as a narrow column can break it (a typed code's spaces are dropped when read)
             code = " ".join(voucher.code[i:i + 5] for i in range(0, len(voucher.code), 5))
-            if voucher.valid_until is None:
-                lines.append("• " + self.tr("%1 · code %2").replace("%1", voucher.name).replace("%2", code))
-            else:
-                lines.append("• " + self.tr("%1, until %2 · code %3").replace("%1", voucher.name).replace(
-                    "%2", format_date(voucher.valid_until)).replace("%3", code))
-        self._vouchers_caption.setText(self.tr("Your vouchers"))
+            lines.append("• " + render_text(
+                "account.voucher_kiosk_line" if voucher.valid_until else "account.voucher_kiosk_line_no_expiry",
+                {"reward": voucher.name, "date": voucher.valid_until, "code": code}))
+        self._vouchers_caption.setText(render_text("account.vouchers_heading"))
         self._vouchers_caption.setVisible(bool(lines))
         self.vouchers_text.setText("\n".join(lines))
         self.vouchers_text.setVisible(bool(lines))
