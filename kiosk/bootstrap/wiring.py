@@ -31,7 +31,7 @@ from kiosk.adapters.db.repositories.audit import audit_canonical
 from kiosk.adapters.db.retention import SqlRetention
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
 from kiosk.config import APP_NAME, ASSETS, Settings, install_id, load_settings, require_folder, settings_from_dict
-from kiosk.domain.documents import RefundSlip, SaleReceipt
+from kiosk.domain.documents import Document, SaleReceipt
 from kiosk.domain.errors import InvalidInput, KioskError, StorageError
 from kiosk.domain.events import Message
 from kiosk.l10n import errors as _error_texts  # noqa: F401 - errors word themselves in English in logs
@@ -140,7 +140,8 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         live.replace(fresh.context)
 
     copies = ReceiptCopies(uow_factory, clock, live)  # a receipt whose job the retention deleted, made again
-    printing = Lazy(lambda: _print_service(current.settings, engine, clock, printers, copies=copies.document))
+    printing = Lazy(lambda: _print_service(current.settings, engine, clock, printers, copies=copies.document,
+                                           refund_marks=copies.refund_marks))
     print_wake = threading.Event()
     workers.add("print-queue", lambda stop: _drain_forever(printing, stop, print_wake, print_interval_s),
                 wake=print_wake)
@@ -384,8 +385,8 @@ def _ensure_install(uow_factory: SqlUnitOfWorkFactory) -> None:
 
 
 def _print_service(settings: Settings, engine: Engine, clock: Clock, printers: Mapping[str, ReceiptPrinter] | None,
-                   *, copies: Callable[[str], tuple[str, SaleReceipt | RefundSlip] | None] | None = None,
-                   ) -> PrintService:
+                   *, copies: Callable[[str], tuple[str, Document] | None] | None = None,
+                   refund_marks: Callable[[SaleReceipt], SaleReceipt] | None = None) -> PrintService:
     """The print queue on the shop database, sending to the configured printers (or to `printers`)."""
     from kiosk.adapters.db.print_queue import SqlPrintQueue
 
@@ -397,7 +398,8 @@ def _print_service(settings: Settings, engine: Engine, clock: Clock, printers: M
         printers = build_printers({name: printer_settings_from_dict(name, table)
                                    for name, table in settings.printers.items()})
     return PrintService(queue=SqlPrintQueue(engine, device_id=settings.context.device_id), printers=printers,
-                        default_printer="receipt" if "receipt" in printers else None, clock=clock, copies=copies)
+                        default_printer="receipt" if "receipt" in printers else None, clock=clock, copies=copies,
+                        refund_marks=refund_marks)
 
 
 def _wal_checkpointer(settings: Settings) -> WalCheckpointer | None:

@@ -86,6 +86,9 @@ def _account_text(account: MemberAccount, ctx: ShopContext, lang: str) -> str:
         lines.append(render("cli.member.rewards_later", {"rewards": ", ".join(
             render("cli.member.reward_to_go", {"reward": r.name, "points": r.points_short}, lang)
             for r in later)}, lang))
+    for voucher in account.vouchers:  # unused, so the cashier can apply one by its code without the paper
+        lines.append(render("cli.member.voucher" if voucher.valid_until else "cli.member.voucher_no_expiry", {
+            "code": voucher.code, "reward": voucher.name, "value": voucher.value, "day": voucher.valid_until}, lang))
     for soon in account.expiring:
         lines.append(render("cli.member.expiring", {"day": soon.on, "amount": soon}, lang))
     for progress in account.challenges:  # where the member stands in each challenge running today

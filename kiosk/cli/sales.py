@@ -14,7 +14,7 @@ from kiosk.domain.commands import (
     RefundLine,
     RefundSale,
 )
-from kiosk.domain.errors import InvalidInput, NotFound
+from kiosk.domain.errors import InvalidInput, NotFound, RuleViolation
 from kiosk.domain.events import Event, Localized, Message, VoucherUsed
 from kiosk.domain.ids import new_command_id
 from kiosk.domain.money import Money
@@ -41,6 +41,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--credit", help="store credit to spend, e.g. 20.00 (0: none, as with --points)")
     p.add_argument("--stamp-reward", action="append", default=[], metavar="CARD", help="use a full card's free item")
     p.add_argument("--voucher", action="append", default=[], metavar="CODE")
+    p.add_argument("--allow-value-lost", action="store_true",
+                   help="use a money-off voucher or reward worth more than what is left to pay (the rest of its "
+                        "value is lost); without it such a sale is refused")
     p.add_argument("--payment", default="cash", choices=["cash", "card", "qr", "other"])
     p.add_argument("--cash-given", help="cash handed over, to compute change")
     p.add_argument("--no-receipt", action="store_true",
@@ -196,9 +199,14 @@ def cmd_sale(args: argparse.Namespace) -> int:
             stamp_rewards=tuple(args.stamp_reward), voucher_codes=tuple(args.voucher), payment_method=args.payment,
             cash_tendered=Money.parse(args.cash_given, cur) if args.cash_given else None,
             approved_by=manager_approval(app, args.manager_pin, "sale"), print_receipt=not args.no_receipt,
-            receipt_declined=args.no_receipt,
+            receipt_declined=args.no_receipt, allow_value_lost=args.allow_value_lost,
         )
-        result = app.checkout.record_sale(cmd)
+        try:
+            result = app.checkout.record_sale(cmd)
+        except RuleViolation as refused:
+            if refused.code == "program.worth_more_than_left":  # and how to use it anyway, here
+                raise RuleViolation("cli.worth_more_than_left", **refused.params) from refused
+            raise
         lang = language_of(args, app)
         # the sale keeps its lines in the shop's language; the reader may have asked for the other one
         shown = lines if lang == app.ctx.language else _lines(app, args, lang)

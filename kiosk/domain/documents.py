@@ -96,6 +96,15 @@ class LoyaltyBlock:
 
 
 @dataclass(frozen=True)
+class RefundNote:
+    """A refund (or void) of the sale a receipt copy is of: its slip's number and the money it gave back."""
+
+    receipt_no: str
+    amount: Money
+    kind: str = "refund"  # refund | void
+
+
+@dataclass(frozen=True)
 class SaleReceipt:
     shop: ShopHeader
     receipt_no: str
@@ -111,6 +120,10 @@ class SaleReceipt:
     language: str = "th"
     open_cash_drawer: bool = False
     is_copy: bool = False
+    # a copy printed after the sale was refunded says so (its lines, balances and bonuses no longer all stand):
+    # the sale's status then (refunded | partly_refunded | voided) and each refund's slip
+    refund_state: str | None = None
+    refunds: tuple[RefundNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -257,6 +270,6 @@ def document_from_json(text: str) -> Document:
 
 __all__ = [
     "DRAWER_KICK", "Adjustment", "DailySummarySlip", "Document", "DrawerKick", "LoyaltyBlock",
-    "MemberCardSlip", "Payment", "ReceiptLine", "RefundSlip", "SaleReceipt", "ShopHeader", "StampCardView",
-    "SummaryRow", "VoucherSlip", "document_from_json", "document_kind", "document_to_json",
+    "MemberCardSlip", "Payment", "ReceiptLine", "RefundNote", "RefundSlip", "SaleReceipt", "ShopHeader",
+    "StampCardView", "SummaryRow", "VoucherSlip", "document_from_json", "document_kind", "document_to_json",
 ]

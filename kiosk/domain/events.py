@@ -102,6 +102,17 @@ class VoucherUsed(Event):
 
 
 @dataclass(frozen=True)
+class ValueLost(Event):
+    """A voucher or points reward worth more than what was left to pay when it came off: `lost` of its `value`
+    is gone with it. The counter warns before payment; the sale takes it only when told so."""
+
+    reward: Localized
+    value: Money  # what it is worth
+    left: Money  # what was left to pay when it came off (all it took)
+    lost: Money
+
+
+@dataclass(frozen=True)
 class PointsPaid(Event):
     points: int  # points spent as money off the bill
 
@@ -153,12 +164,12 @@ class ExpiringSoon(Event):
     "Expiring soon": a standing, not something that happened. The phrase says what and how much ("120 points",
     "฿25.50 store credit", "1 × Free coffee"); each edge puts the day `on` where its layout wants it."""
 
-    KINDS: ClassVar[tuple[str, ...]] = ("points", "credit", "reward")
+    KINDS: ClassVar[tuple[str, ...]] = ("points", "credit", "reward", "voucher")
 
     kind: str
-    amount: int  # points, or free items of a full stamp card (0 for credit)
+    amount: int  # points, or free items of a full stamp card, or 1 voucher (0 for credit)
     value: Money  # store credit (zero otherwise)
-    reward: Localized  # the free item's name (empty otherwise)
+    reward: Localized  # the free item's name, or the reward a voucher gives (empty otherwise)
     on: date  # the shop's day it expires
 
 

@@ -84,6 +84,15 @@ CLI = {
     "cli.member.rewards_later": Text(en="Later: {rewards}", th="สะสมต่ออีก: {rewards}"),
     "cli.member.reward_to_go": Text(en="{reward} ({points} pts to go)", th="{reward} (อีก {points} แต้ม)"),
     "cli.member.expiring": Text(en="Expiring {day}: {amount}", th="หมดอายุ {day}: {amount}"),
+    "cli.worth_more_than_left": Text(
+        en="“{reward}” is worth {value}, more than the {left} left to pay: keep it for a bigger bill, or give "
+           "--allow-value-lost to use it anyway.",
+        th="“{reward}” มีมูลค่า {value} มากกว่ายอดที่เหลือต้องชำระ {left} เก็บไว้ใช้กับบิลที่ยอดสูงกว่านี้ "
+           "หรือใส่ --allow-value-lost เพื่อใช้เลย"),
+    "cli.member.voucher": Text(en="Voucher {code}: {reward} (up to {value}), valid until {day}",
+                               th="คูปอง {code}: {reward} (สูงสุด {value}) ใช้ได้ถึง {day}"),
+    "cli.member.voucher_no_expiry": Text(en="Voucher {code}: {reward} (up to {value})",
+                                         th="คูปอง {code}: {reward} (สูงสุด {value})"),
     "cli.member.visit": Text(en="Visit {at}  {receipt}  {amount}  {status}",
                              th="มาซื้อ {at}  {receipt}  {amount}  {status}"),
     "cli.member.visit_credit": Text(en="Visit {at}  {receipt}  {amount} + {credit} store credit  {status}",

@@ -24,6 +24,7 @@ EVENTS = {
                                        th="{amount} แต้ม"),
     "event.expiring_soon.credit": Text(en="{value} store credit", th="เครดิตร้าน {value}"),
     "event.expiring_soon.reward": Text(en="{amount} × {reward}", th="{reward} {amount} รายการ"),
+    "event.expiring_soon.voucher": Text(en="Voucher: {reward}", th="คูปอง: {reward}"),
     "event.challenge_standing.visits": Text(
         en="{challenge}: {progress} of {target} visits: {remaining} more by {weekday} {ends} for +{points} points",
         en_one="{challenge}: {progress} of {target} visits: one more by {weekday} {ends} for +{points} points",
@@ -44,6 +45,10 @@ EVENTS = {
     "event.tier_changed": Text(en="Tier changed: {old_tier} → {new_tier}",
                                th="เปลี่ยนระดับสมาชิก: {old_tier} → {new_tier}"),
     "event.voucher_used": Text(en="Voucher: {reward}", th="คูปอง: {reward}"),
+    "event.value_lost": Text(en="“{reward}” is worth {value}, more than the {left} left to pay: {lost} of it will "
+                                "be lost.",
+                             th="“{reward}” มีมูลค่า {value} มากกว่ายอดที่เหลือต้องชำระ {left} ส่วนที่เกิน {lost} "
+                                "จะไม่ได้ใช้"),
     "event.points_paid": Text(en="{points} points", en_one="{points} point", count="points", th="{points} แต้ม"),
     "event.reward_redeemed": Text(en="Redeemed: {reward}", th="แลกแล้ว: {reward}"),
     "event.points_donated": Text(en="Donated {points} points ({value}) to {cause}",
@@ -158,7 +163,26 @@ ACCOUNT_NOTICES = {
         th="ตู้นี้ยังรับประวัติของร้านไม่ครบ แต้มและเครดิตอาจยังไม่เป็นปัจจุบัน ใช้ได้เมื่อรับครบแล้ว"),
 }
 
+# A member's unused vouchers as the counter and the kiosk list them ({date} is the last day it is good for, {code}
+# what the cashier types or the member shows), and what the kiosk says of one it could not print
+VOUCHERS = {
+    "account.voucher_line": Text(en="Voucher: {reward} · until {date} · {code}",
+                                 th="คูปอง: {reward} · ใช้ได้ถึง {date} · {code}"),
+    "account.voucher_line_no_expiry": Text(en="Voucher: {reward} · {code}", th="คูปอง: {reward} · {code}"),
+    "account.voucher_tile": Text(en="voucher, until {date}", th="คูปอง ใช้ได้ถึง {date}"),
+    "account.voucher_tile_no_expiry": Text(en="voucher", th="คูปอง"),
+    "account.voucher_expires": Text(en="Voucher {reward} expires on {date}", th="คูปอง {reward} หมดอายุ {date}"),
+    "account.vouchers_heading": Text(en="Your vouchers", th="คูปองของคุณ"),
+    "account.voucher_kiosk_line": Text(en="{reward}, until {date} · code {code}",
+                                       th="{reward} ใช้ได้ถึง {date} · รหัส {code}"),
+    "account.voucher_kiosk_line_no_expiry": Text(en="{reward} · code {code}", th="{reward} · รหัส {code}"),
+    "account.voucher_kept": Text(
+        en="It also stays in your account until you use it: the cashier can find it there or print it.",
+        th="คูปองนี้จะอยู่ในบัญชีของคุณจนกว่าจะใช้ พนักงานค้นหาหรือพิมพ์ให้ได้"),
+}
+
 register(EVENTS)
+register(VOUCHERS)
 register(STAMP_CARDS)
 register(ACCOUNT_NOTICES)
 register(WEEKDAYS)

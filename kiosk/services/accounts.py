@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from kiosk.domain.digits import arabic_digits
 from kiosk.domain.documents import BonusView, LoyaltyBlock, StampCardView
 from kiosk.domain.events import Event, ExpiringSoon, Localized, TierToGo
-from kiosk.domain.ledger import POINTS, lot_book, reward_unit
+from kiosk.domain.ledger import POINTS, ProgramAccount, lot_book, reward_unit, voucher_unit
 from kiosk.domain.members import Member, mask_name, mask_phone
 from kiosk.domain.money import Money
 from kiosk.domain.programs import points as points_rules
@@ -56,6 +56,19 @@ class RewardOption:
     affordable: bool
     points_short: int
     kind: str = "reward"  # reward (points catalogue) | stamp (a completed card's free item)
+
+
+@dataclass(frozen=True)
+class VoucherView:
+    """A voucher the member turned points into and has not used yet: its code (the cashier applies it without
+    the paper), what it gives, and the shop's last day it is good for (None: it never expires)."""
+
+    code: str
+    reward_id: str
+    name: str  # the reward it gives, in the reader's language
+    value: Money  # what it takes off at most (a free item: the item, up to this)
+    valid_until: date | None
+    expires_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -127,6 +140,9 @@ class MemberAccount:
     history_incomplete: bool = False
     # the shop's date when the account was read: the last visits say their year only when it is another one
     today: date | None = None
+    # vouchers issued to the member, not used and not past their time, oldest first (a voucher printed nowhere,
+    # its paper lost, or its slip never printed is still theirs to use)
+    vouchers: tuple[VoucherView, ...] = ()
 
 
 def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetime, *,
@@ -185,6 +201,10 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
         for at, amount in sorted(by_date.items()):
             count, value = (0, Money(amount, ctx.currency)) if what == "credit" else (amount, Money.zero(ctx.currency))
             expiring.append((at, ExpiringSoon(what, count, value, reward, ctx.local(at).date())))
+    vouchers = unused_vouchers(uow, ctx, member.id, now, language=lang)
+    expiring += [(v.expires_at, ExpiringSoon("voucher", 1, Money.zero(ctx.currency), reward, v.valid_until))
+                 for v, reward in vouchers
+                 if v.expires_at is not None and v.valid_until is not None and v.expires_at <= horizon]
     expiring.sort(key=lambda e: e[0])
     last_visits = tuple(
         Visit(ctx.local(s.created_at), s.receipt_no, Money(s.total_minor, s.currency), s.status,
@@ -210,7 +230,28 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
             progress_views(uow, ctx, member.id, now) if programs.challenges else ()),
         offers=tuple(available(uow, ctx, member, now, language=lang)) if programs.offers and with_offers else (),
         history_incomplete=history_incomplete(uow, ctx), today=ctx.business_date(now),
+        vouchers=tuple(v for v, _ in vouchers),
     )
+
+
+def unused_vouchers(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: datetime, *,
+                    language: str) -> list[tuple[VoucherView, Localized]]:
+    """The member's vouchers checkout would take now (checkout._voucher's checks): not used (by the row and by
+    the ledger), not past their time, their reward still offered; each with its reward's name in both languages."""
+    found: list[tuple[VoucherView, Localized]] = []
+    for voucher in uow.vouchers.for_member(member_id):
+        if voucher.redeemed_at is not None or (voucher.expires_at is not None and now > voucher.expires_at):
+            continue
+        reward = ctx.programs.reward(voucher.reward_id)
+        if reward is None:
+            continue
+        outstanding = uow.ledger.program_balance(ProgramAccount.VOUCHERS, voucher_unit(voucher.id))
+        if outstanding is not None and outstanding < 1:
+            continue
+        until = ctx.local(voucher.expires_at).date() if voucher.expires_at is not None else None
+        found.append((VoucherView(voucher.code, reward.id, reward.label(language), reward.value, until,
+                                  voucher.expires_at), Localized.of(reward.label)))
+    return found
 
 
 def loyalty_block(account: MemberAccount, ctx: ShopContext, *, points_earned: int = 0,

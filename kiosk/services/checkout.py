@@ -227,6 +227,7 @@ class CheckoutService(UseCases):
             stamp_rewards=cmd.stamp_rewards,
             vouchers=tuple(use for _, use in vouchers),
             offers=check_offers(tx, member, cmd.offer_ids, cmd.lines),
+            allow_value_lost=cmd.allow_value_lost,
         )
         return quote_sale(tx.ctx.programs, cmd.lines, state, redemptions, language=tx.ctx.language,
                           at=wall_clock(tx.ctx, tx.now))

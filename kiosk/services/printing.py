@@ -395,10 +395,14 @@ class PrintService:
 
     def __init__(self, *, queue: PrintQueue, printers: Mapping[str, ReceiptPrinter],
                  clock: Callable[[], datetime] | HasNow = _utcnow, default_printer: str | None = None,
-                 copies: Callable[[str], tuple[str, SaleReceipt | RefundSlip] | None] | None = None) -> None:
+                 copies: Callable[[str], tuple[str, Document] | None] | None = None,
+                 refund_marks: Callable[[SaleReceipt], SaleReceipt] | None = None) -> None:
         self.queue = queue
-        # a sale's receipt made again from the sale and the ledger (receipt_copies), once its job is gone
+        # a sale's receipt made again from the sale and the ledger (receipt_copies), once its job is gone, or an
+        # unused voucher's slip by its code
         self.copies = copies
+        # a kept receipt marked with the refunds of its sale since (receipt_copies): a copy says it was refunded
+        self.refund_marks = refund_marks
         self.printers = dict(printers)
         # Takes the app's Clock (an object with .now()) or a plain function returning an aware datetime.
         # A test clock may be both: callable, with a `now` attribute that is a datetime.
@@ -563,7 +567,7 @@ class PrintService:
             # never printed: the customer gets the receipt itself, not a COPY (a DrawerKick opened the drawer at sale)
             document = original.document()
             if isinstance(document, SaleReceipt):
-                document = dataclasses.replace(document, open_cash_drawer=False)
+                document = self._marked(dataclasses.replace(document, open_cash_drawer=False))
             later = self.queue.enqueue(job_id=ordered_id(), printer=original.printer, kind=original.kind,
                                        source_id=original.source_id, document_json=document_to_json(document),
                                        now=self.clock(), copy_of=original.id)
@@ -571,12 +575,17 @@ class PrintService:
             return later
         copy = self.queue.enqueue(
             job_id=ordered_id(), printer=original.printer, kind=original.kind, source_id=original.source_id,
-            document_json=document_to_json(as_copy(original.document())), now=self.clock(),
+            document_json=document_to_json(self._marked(as_copy(original.document()))), now=self.clock(),
             copy_of=original.copy_of or original.id,
         )
         if original.status == HELD:
             self.queue.dismiss(original.id, note=Phrase("print_job.reprinted", {"job": copy.id}))
         return copy
+
+    def _marked(self, document: Document) -> Document:
+        if isinstance(document, SaleReceipt) and self.refund_marks is not None:
+            return self.refund_marks(document)
+        return document
 
     def _copy_made_again(self, reference: str) -> PrintJob:
         """A sale whose receipt job went after the retention, or a refund whose slip has no job here: the document

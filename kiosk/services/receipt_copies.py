@@ -14,24 +14,44 @@ the refunds row and the ledger entries the refund wrote: the lines that went bac
 from or given back to the member (points, store credit, stamps, free items, vouchers, bonuses) and the member's
 balances as they stood once the refund was written. Offers the refund made usable again are not in the ledger:
 the copy leaves them out.
+
+A copy of a sale refunded since (made again here, or copied from its kept job by the print service) says so at its
+top and by its totals, with each refund's slip number and amount: `refund_marks`.
+
+A voucher's slip (by its code) is made again the same way from the vouchers row, while the voucher can still be
+used: a voucher the self-service kiosk issued while its printer was down printed nothing, and the customer asks
+for it at the counter.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
+from kiosk.domain import tokens
 from kiosk.domain.documents import (
     Adjustment,
     LoyaltyBlock,
     Payment,
     ReceiptLine,
+    RefundNote,
     RefundSlip,
     SaleReceipt,
     StampCardView,
+    VoucherSlip,
 )
-from kiosk.domain.errors import NotFound
+from kiosk.domain.errors import Conflict, InvalidCode, NotFound
 from kiosk.domain.events import Event
-from kiosk.domain.ledger import POINTS, EntryKind, ProgramAccount, lot_book, member_of, reward_unit, stamps_unit
+from kiosk.domain.ledger import (
+    POINTS,
+    EntryKind,
+    ProgramAccount,
+    lot_book,
+    member_of,
+    reward_unit,
+    stamps_unit,
+    voucher_unit,
+)
 from kiosk.domain.members import Member, mask_name
 from kiosk.domain.money import Money
 from kiosk.domain.programs import points as points_rules
@@ -48,29 +68,72 @@ from kiosk.services.usecase import Tx, UseCases
 EARNED_ON_SALE = frozenset({EntryKind.SALE_EARN, EntryKind.PROMOTION, EntryKind.CHALLENGE, EntryKind.OFFER})
 
 
+Copy = SaleReceipt | RefundSlip | VoucherSlip
+
+
 class ReceiptCopies(UseCases):
-    def document(self, reference: str) -> tuple[str, SaleReceipt | RefundSlip] | None:
+    def document(self, reference: str) -> tuple[str, Copy] | None:
         """A sale's receipt (by receipt number or sale id) or a refund's slip (by its receipt number) made again as
-        a COPY, with the id of the sale or refund it is of; None: no such sale or refund."""
+        a COPY, or an unused voucher's slip (by its code), with the id of the sale, refund or voucher it is of;
+        None: no such sale, refund or voucher."""
         reference = reference.strip()
         if not reference:
             return None
 
-        def run(tx: Tx) -> tuple[str, SaleReceipt | RefundSlip] | None:
+        def run(tx: Tx) -> tuple[str, Copy] | None:
             sale = _copy(tx, reference)
             if sale is not None:
                 return sale
             refund = tx.uow.sales.refund_by_receipt(reference)
-            return (refund.id, _refund_slip(tx, refund)) if refund is not None else None
+            if refund is not None:
+                return refund.id, _refund_slip(tx, refund)
+            return _voucher_slip(tx, reference)
 
         return self.read(run)
+
+    def refund_marks(self, receipt: SaleReceipt) -> SaleReceipt:
+        """`receipt` (a kept job's copy) marked with the refunds of its sale since, if any."""
+        return self.read(lambda tx: _marked(tx, receipt))
+
+
+def _marked(tx: Tx, receipt: SaleReceipt) -> SaleReceipt:
+    sale = tx.uow.sales.by_receipt(receipt.receipt_no)
+    if sale is None or sale.status not in ("refunded", "partly_refunded", "voided"):
+        return receipt
+    notes = tuple(RefundNote(r.receipt_no, Money(r.amount_minor, r.currency), "void" if r.kind == "void" else "refund")
+                  for r in sorted(tx.uow.sales.refunds_for(sale.id), key=lambda r: r.created_at))
+    return dataclasses.replace(receipt, refund_state=sale.status, refunds=notes)
+
+
+def _voucher_slip(tx: Tx, reference: str) -> tuple[str, VoucherSlip] | None:
+    """An unused voucher's slip made again (what IssueVoucher printed); a used or past one is refused."""
+    uow, ctx = tx.uow, tx.ctx
+    try:
+        voucher = uow.vouchers.by_code(tokens.normalize(reference))
+    except InvalidCode:
+        return None
+    if voucher is None:
+        return None
+    outstanding = uow.ledger.program_balance(ProgramAccount.VOUCHERS, voucher_unit(voucher.id))
+    if voucher.redeemed_at is not None or (outstanding is not None and outstanding < 1):
+        raise Conflict("checkout.voucher_used")
+    if voucher.expires_at is not None and tx.now > voucher.expires_at:
+        raise InvalidCode("checkout.voucher_expired")
+    member = uow.members.get(voucher.member_id) if voucher.member_id else None
+    lang = member.language if member is not None and member.language in ("th", "en") else ctx.language
+    reward = ctx.programs.reward(voucher.reward_id)
+    return voucher.id, VoucherSlip(
+        shop=ctx.shop, voucher_code=voucher.code, reward_name=reward.label(lang) if reward else voucher.reward_id,
+        created_at=ctx.local(voucher.created_at),
+        member_name=mask_name(member.name) if member is not None and not member.is_erased else None,
+        expires_on=ctx.local(voucher.expires_at).date() if voucher.expires_at else None, language=lang)
 
 
 def _copy(tx: Tx, reference: str) -> tuple[str, SaleReceipt] | None:
     sale = tx.uow.sales.by_receipt(reference) or tx.uow.sales.get(reference)
     if sale is None:
         return None
-    return sale.id, _receipt(tx, sale)
+    return sale.id, _marked(tx, _receipt(tx, sale))
 
 
 def _receipt(tx: Tx, sale: SaleRecord) -> SaleReceipt:

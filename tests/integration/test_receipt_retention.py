@@ -278,6 +278,10 @@ def test_a_copy_made_again_says_what_the_original_said_for_every_kind_of_sale(tm
                 by_number[what] = record.id
         for what, number in receipts.items():
             made = service.reprint(number).document()
+            if what == "later partly refunded":  # the copy says so besides (test_copy_of_refunded_sale)
+                assert isinstance(made, SaleReceipt) and made.refund_state == "partly_refunded"
+                assert [note.amount for note in made.refunds] == [CAKE.unit_price]
+                made = dataclasses.replace(made, refund_state=None, refunds=())
             assert made == _made_again(originals[by_number[what]]), what
         made = service.reprint(erased).document()
         assert isinstance(made, SaleReceipt) and made.loyalty is None  # the erased member's name and code are gone

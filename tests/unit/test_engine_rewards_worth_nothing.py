@@ -40,5 +40,9 @@ def test_a_reward_with_nothing_left_to_pay_is_refused(redemptions: Redemptions, 
 def test_a_reward_that_takes_something_off_is_still_taken() -> None:
     quote = quote_sale(CONFIG, (LATTE, LATTE), MEMBER, Redemptions(stamp_rewards=("coffee",), vouchers=(FREE_LATTE,)))
     assert [d.amount for d in quote.discounts] == [Money(6500), Money(6500)] and quote.amount_due == Money(0)
-    partial = quote_sale(CONFIG, (CartLine("Cake", Money(3000), 1, "CAKE"),), None, Redemptions(vouchers=(OFF50,)))
-    assert [d.amount for d in partial.discounts] == [Money(3000)]  # worth more than the bill: takes what is left
+    cake = (CartLine("Cake", Money(3000), 1, "CAKE"),)
+    with pytest.raises(RuleViolation) as caught:  # worth more than the bill: refused unless told (value_lost.py)
+        quote_sale(CONFIG, cake, None, Redemptions(vouchers=(OFF50,)))
+    assert caught.value.code == "program.worth_more_than_left"
+    partial = quote_sale(CONFIG, cake, None, Redemptions(vouchers=(OFF50,), allow_value_lost=True))
+    assert [d.amount for d in partial.discounts] == [Money(3000)]  # told to: takes what is left

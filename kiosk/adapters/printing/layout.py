@@ -472,6 +472,7 @@ class DocumentLayout:
             page.ops.append(KickDrawer(self.profile.drawer_pin))
         self._header(page, doc.shop, doc.language)
         self._title(page, labels["receipt"], is_copy=doc.is_copy, language=doc.language)
+        self._refund_state(page, doc, top=True)
         page.row(f"{labels['no']} {doc.receipt_no}", _when(doc.created_at, doc.language))
         page.row(f"{labels['cashier']}: {doc.cashier_name}")
         page.rule()
@@ -494,11 +495,28 @@ class DocumentLayout:
                      amount_text(payment.amount, doc.language))
         if doc.change is not None and not doc.change.is_zero():
             page.row(labels["change"], amount_text(doc.change, doc.language))
+        self._refund_state(page, doc, top=False)
         if doc.loyalty is not None:
             self._loyalty(page, doc.loyalty, doc.language)
         page.rule()
         self._footer(page, doc.shop, doc.language)
         page.cut()
+
+    def _refund_state(self, page: Page, doc: SaleReceipt, *, top: bool) -> None:
+        """A copy of a sale refunded since says so under its title and again by its totals: REFUNDED or PARTLY
+        REFUNDED, with each refund slip's number and the money it gave back."""
+        if doc.refund_state is None:
+            return
+        state = render(f"receipt.refund_state.{doc.refund_state}", None, doc.language)
+        if top:
+            page.line(f"*** {state} ***", align="center", bold=True)
+        else:
+            page.rule()
+            page.row(state, bold=True)
+        for note in doc.refunds:
+            page.line(render(f"receipt.refund_note.{note.kind}", {
+                "receipt": note.receipt_no, "amount": amount_text(-note.amount, doc.language)}, doc.language),
+                align="center" if top else "left", size="small" if top else "normal")
 
     def _refund(self, page: Page, doc: RefundSlip) -> None:
         labels = _labels(doc.language)

@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from kiosk.domain.errors import InsufficientBalance, InvalidInput, RuleViolation
-from kiosk.domain.events import Event, Localized, PointsPaid, StampCardCompleted, VoucherUsed
+from kiosk.domain.events import Event, Localized, PointsPaid, StampCardCompleted, ValueLost, VoucherUsed
 from kiosk.domain.money import Money
 from kiosk.domain.programs import cashback as cashback_rules
 from kiosk.domain.programs import points as points_rules
@@ -90,6 +90,9 @@ class Redemptions:
     stamp_rewards: tuple[str, ...] = ()  # stamp-card ids whose free item is used now
     vouchers: tuple[VoucherUse, ...] = ()  # vouchers scanned at checkout
     offers: tuple[OfferUse, ...] = ()  # personal offers' free items (checked by the service first)
+    # a money-off voucher or reward worth more than what is left to pay is refused unless this says to use it
+    # anyway (the cashier was warned: Quote.value_lost says what goes)
+    allow_value_lost: bool = False
 
     @property
     def needs_member(self) -> bool:
@@ -145,6 +148,7 @@ class Quote:
     cashback: Money
     events: tuple[Event, ...] = ()  # StampCardCompleted
     promotions: tuple[PromotionAward, ...] = ()  # included in points_earned and in the stamps' `earned`
+    value_lost: tuple[ValueLost, ...] = ()  # vouchers and rewards used on less than they are worth
 
     @property
     def promotion_points(self) -> int:
@@ -217,6 +221,16 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         remaining = remaining - used
         return used
 
+    lost: list[ValueLost] = []
+
+    def whole_or_told(value: Money, name: Localized) -> None:
+        """Money off worth more than what is left to pay (and something is): refused, not used up on less than
+        it is worth without a word, unless the cashier said to use it anyway (then the quote says what goes)."""
+        if value.minor > remaining.minor > 0:
+            if not redemptions.allow_value_lost:
+                raise RuleViolation("program.worth_more_than_left", reward=name, value=value, left=remaining)
+            lost.append(ValueLost(name, value, remaining, value - remaining))
+
     def take_some(amount: Money, refusal: str, name: Localized) -> Money:
         """`take` for a reward the customer gives up to use (a free item off the card, a voucher, an offer): one
         that would take nothing off (the bill is paid off already, or it is worth nothing here) is refused, not
@@ -287,6 +301,8 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
                 "program.voucher_nothing_to_discount", voucher_name)
             value = price if not value.minor else price.min(value)
             free_skus[voucher.sku] = free_skus.get(voucher.sku, 0) + 1
+        else:
+            whole_or_told(value, voucher_name)
         off = take_some(value, "program.voucher_nothing_to_discount", voucher_name)
         discounts.append(Discount(DiscountKind.VOUCHER, voucher.label, off, ref=voucher.voucher_id))
 
@@ -320,6 +336,8 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         if remaining.minor == 0:
             raise RuleViolation("program.nothing_to_discount",
                                 reward=Localized.of(reward.label))
+        if not (reward.kind == "free_item" and reward.sku):
+            whole_or_told(value, Localized.of(reward.label))
         points_spent += reward.points
         discounts.append(Discount(DiscountKind.REWARD, reward.label(language), take(value), reward.points, reward.id))
 
@@ -410,4 +428,5 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         cashback=cashback,
         events=tuple(events),
         promotions=promotions,
+        value_lost=tuple(lost),
     )

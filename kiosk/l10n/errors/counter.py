@@ -372,6 +372,10 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="Add “{item}” to the basket to use the voucher “{reward}”, or keep the voucher for another time.",
         th="เพิ่ม “{item}” ลงตะกร้าก่อนใช้คูปอง “{reward}” หรือเก็บคูปองไว้ใช้ครั้งหน้า",
     ),
+    "program.worth_more_than_left": Text(
+        en="“{reward}” is worth {value}, more than the {left} left to pay: keep it for a bigger bill.",
+        th="“{reward}” มีมูลค่า {value} มากกว่ายอดที่เหลือต้องชำระ {left} เก็บไว้ใช้กับบิลที่ยอดสูงกว่านี้",
+    ),
     "program.voucher_nothing_to_discount": Text(
         en="Nothing is left to pay for the voucher “{reward}”: keep it for another time.",
         th="ไม่เหลือยอดให้ใช้คูปอง “{reward}” แล้ว เก็บคูปองไว้ใช้ครั้งหน้า",

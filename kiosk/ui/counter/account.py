@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QResizeEvent
@@ -274,6 +275,9 @@ class AccountView(QWidget):
             else:
                 lines.append("• " + plural(reward.points, self.tr("{name} · %n point"),
                                            self.tr("{name} · %n points")).format(name=reward.name))
+        # vouchers the member has not used yet: applied at checkout from the rewards column, paper or not
+        lines += ["🎟 " + self.voucher_text(voucher.name, voucher.valid_until, voucher.code)
+                  for voucher in account.vouchers]
         self.rewards.setText("\n".join(lines) if lines else self.tr("None yet: keep collecting."))
         soon = []
         for item in account.expiring:  # the day is the shop's, the free item named in the screen's language
@@ -284,6 +288,8 @@ class AccountView(QWidget):
             elif item.kind == "reward":
                 soon.append(self.tr("{n} × {reward} expires on {date}").format(
                     n=item.amount, reward=item.reward(current_language()), date=when))
+            elif item.kind == "voucher":
+                soon.append(render_text("account.voucher_expires", {"reward": item.reward, "date": item.on}))
             else:
                 soon.append(self.tr("{amount} store credit expires on {date}").format(
                     amount=format_money(item.value), date=when))
@@ -293,6 +299,13 @@ class AccountView(QWidget):
         self.challenges.setVisible(bool(account.challenges))
         self.show_offers(account.offers)
         self._fit_visits()  # another member's rows, another height
+
+    def voucher_text(self, name: str, valid_until: date | None, code: str) -> str:
+        """"Voucher: 50 baht off · until 30 Dec 2026 · LK1VA BCDEF …": what it gives, its last day, its code (in
+        groups of five, which the narrow column may break; a typed code's spaces are dropped when it is read)."""
+        grouped = " ".join(code[i:i + 5] for i in range(0, len(code), 5))
+        return render_text("account.voucher_line" if valid_until else "account.voucher_line_no_expiry",
+                           {"reward": name, "date": valid_until, "code": grouped})
 
     def show_offers(self, offers: Sequence[OfferView]) -> None:
         """The member's personal offers ("A free pastry with any coffee · until 6 Dec"), once shown."""

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QButtonGroup, QGridLayout, QHBoxLayout, QVBoxLayou
 from kiosk.domain.programs.engine import DiscountKind
 from kiosk.services.checkout import SalePreview
 from kiosk.ui.counter.common import CounterContext, button, card, label
-from kiosk.ui.formatting import format_money, plural
+from kiosk.ui.formatting import format_money, plural, spoken
 from kiosk.ui.i18n import current_language
 from kiosk.ui.theme import BIG_NUMBER, CAPTION, ERROR_TEXT, HEADING, scaled
 
@@ -36,6 +36,9 @@ class BillColumn(QWidget):
         self.earn = label("", "", wrap=True)
         # a warning, as the bill's refusals are (it was grey caption text the cashier read past)
         self.approval_note = label("", ERROR_TEXT, wrap=True)
+        # a voucher or reward worth more than what is left to pay: what of it goes, before the cashier takes payment
+        self.value_lost_note = label("", ERROR_TEXT, wrap=True)
+        self.value_lost_note.setVisible(False)
         self.error_label = label("", ERROR_TEXT, wrap=True)
         bill.addWidget(self.bill_title)
         bill.addLayout(self.bill_grid)
@@ -46,6 +49,7 @@ class BillColumn(QWidget):
         bill.addWidget(self.earn_title)
         bill.addWidget(self.earn)
         bill.addWidget(self.approval_note)
+        bill.addWidget(self.value_lost_note)
         bill.addWidget(self.error_label)
         bill.addStretch(1)
         # paper or not: the default is the shop's (ui.receipt_default); "no receipt" prints nothing now
@@ -78,6 +82,7 @@ class BillColumn(QWidget):
             self.due.setText("…")
             self.earn.setText("")
             self.approval_note.setVisible(False)
+            self.value_lost_note.setVisible(False)
             return
         quote = preview.quote
         rows: list[tuple[str, str]] = [(self.tr("Subtotal"), format_money(quote.subtotal))]
@@ -118,6 +123,8 @@ class BillColumn(QWidget):
         self.approval_note.setText(self.tr("A manager's PIN will be asked for on this sale.")
                                    if preview.needs_approval else "")
         self.approval_note.setVisible(bool(preview.needs_approval))
+        self.value_lost_note.setText("\n".join("⚠ " + spoken(lost) for lost in quote.value_lost))
+        self.value_lost_note.setVisible(bool(quote.value_lost))
 
     def show_error(self, message: str) -> None:
         self.error_label.setText(message)

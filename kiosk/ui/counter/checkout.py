@@ -20,7 +20,7 @@ from kiosk.ui.counter.bill import BillColumn
 from kiosk.ui.counter.common import CounterContext, Notifier, new_command_id
 from kiosk.ui.counter.paid import PaidPanel
 from kiosk.ui.counter.payment import PaymentColumn
-from kiosk.ui.counter.rewards import RewardsColumn
+from kiosk.ui.counter.rewards import RewardsColumn, voucher_key
 from kiosk.ui.formatting import refusal
 from kiosk.ui.tasks import TaskFailure
 from kiosk.ui.theme import SCREEN, scaled
@@ -68,6 +68,7 @@ class CheckoutPage(QWidget):
         self.error = ""
         self._command_id = new_command_id()
         self._preview_seq = 0
+        self._preview_shown = 0  # the request whose answer the bill shows
         self._recording = False
         self.approval: ApprovalDialog | None = None
 
@@ -106,6 +107,7 @@ class CheckoutPage(QWidget):
         self.rewards.credit_typed.connect(self._credit_changed)
         self.rewards.all_credit_requested.connect(self.use_all_credit)
         self.rewards.voucher_entered.connect(self.add_voucher)
+        self.rewards.voucher_toggled.connect(self.toggle_voucher)
         self.rewards.clear_vouchers_requested.connect(self.clear_vouchers)
 
         # -- bill
@@ -231,6 +233,16 @@ class CheckoutPage(QWidget):
         self._sync_controls()
         self._schedule_preview()
 
+    def toggle_voucher(self, code: str) -> None:
+        """One of the member's own vouchers, chosen from the rewards column (no paper): on the bill or off it."""
+        on_bill = [c for c in self.choices.vouchers if voucher_key(c) == voucher_key(code)]
+        for chosen in on_bill:
+            self.choices.vouchers.remove(chosen)
+        if not on_bill:
+            self.choices.vouchers.append(code)
+        self._sync_controls()
+        self._schedule_preview()
+
     def clear_vouchers(self) -> None:
         self.choices.vouchers.clear()
         self._sync_controls()
@@ -259,10 +271,9 @@ class CheckoutPage(QWidget):
         """Record the sale; a refusal shows its reason; a manager PIN is asked for when the rules want one."""
         if self._recording or self.is_showing_result() or not self._lines:
             return
-        if self._timer.isActive():
-            self._timer.stop()
         try:
             command = self._command(self._command_id, approved_by=approved_by)
+            self._timer.stop()
         except KioskError as error:
             self._show_error(refusal(error))
             return
@@ -312,7 +323,14 @@ class CheckoutPage(QWidget):
             payment_method=c.payment_method, cash_tendered=None if preview else cash,
             staff_id=self._context.staff_id, approved_by=approved_by,
             print_receipt=not preview and c.print_receipt, receipt_declined=not preview and not c.print_receipt,
+            # a voucher or reward worth more than the bill: the preview prices it and the bill warns what goes; the
+            # sale uses it only if that warning is on the bill for these very choices (else the service refuses)
+            allow_value_lost=preview or self._warned_of_value_lost(),
         )
+
+    def _warned_of_value_lost(self) -> bool:
+        return (self.preview is not None and bool(self.preview.quote.value_lost) and not self._timer.isActive()
+                and self._preview_shown == self._preview_seq)
 
     def _schedule_preview(self) -> None:
         self._timer.start()
@@ -332,6 +350,7 @@ class CheckoutPage(QWidget):
         if seq != self._preview_seq:
             return
         self.preview = preview
+        self._preview_shown = seq
         self.error = ""
         self._show_preview()
 

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.domain import tokens
 from kiosk.domain.digits import whole_number
+from kiosk.domain.errors import KioskError
 from kiosk.services.accounts import MemberAccount
 from kiosk.ui.counter.common import CounterContext, amount_text, button, card, label, with_key
-from kiosk.ui.formatting import format_money, format_points, plural
+from kiosk.ui.formatting import format_money, format_points, plural, render_text
 from kiosk.ui.i18n import current_language
 from kiosk.ui.theme import CAPTION, FLAT, HEADING, SUB_CAPTION, scaled
 from kiosk.ui.widgets.basics import fit_lines
@@ -19,6 +21,14 @@ from kiosk.ui.widgets.digits import WholeNumberValidator
 
 if TYPE_CHECKING:
     from kiosk.ui.counter.checkout import CheckoutChoices
+
+
+def voucher_key(code: str) -> str:
+    """A voucher code as the shop keeps it, however it was scanned or typed (case, dashes, confusable letters)."""
+    try:
+        return tokens.normalize(code)
+    except KioskError:
+        return code
 
 
 def reward_style(text: str) -> str:
@@ -39,6 +49,7 @@ class RewardsColumn(QWidget):
     credit_typed = Signal(str)  # as typed: the page reads it as money
     all_credit_requested = Signal()
     voucher_entered = Signal(str)
+    voucher_toggled = Signal(str)  # the code of one of the member's own vouchers, chosen without its paper
     clear_vouchers_requested = Signal()
 
     def __init__(self, context: CounterContext, parent: QWidget | None = None) -> None:
@@ -162,6 +173,19 @@ class RewardsColumn(QWidget):
             btn.clicked.connect(lambda _=False, rid=reward.id, s=stamp: self.reward_toggled.emit(rid, s))
             self.reward_box.insertWidget(self.reward_box.count() - 1, btn)
             self._reward_buttons.append(btn)
+        for voucher in account.vouchers:  # the member's unused vouchers: no paper needed, the account has them
+            btn = QPushButton()
+            detail = render_text("account.voucher_tile" if voucher.valid_until else "account.voucher_tile_no_expiry",
+                                 {"date": voucher.valid_until})
+            btn.setProperty("tip", voucher.code)
+            self._name(btn, voucher.name, detail)
+            btn.setCheckable(True)
+            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            btn.setProperty("reward_id", voucher.code)
+            btn.setProperty("voucher", True)
+            btn.clicked.connect(lambda _=False, code=voucher.code: self.voucher_toggled.emit(code))
+            self.reward_box.insertWidget(self.reward_box.count() - 1, btn)
+            self._reward_buttons.append(btn)
         programs = self._context.app.ctx.programs
         for offer in account.offers:
             known = programs.offer(offer.offer_id)
@@ -235,7 +259,11 @@ class RewardsColumn(QWidget):
         try:
             has_member = account is not None
             rules = self._context.app.ctx.programs.points
+            vouchers = {voucher_key(code) for code in choices.vouchers}  # scanned or typed, or chosen here
             for btn in self._reward_buttons:
+                if btn.property("voucher"):
+                    btn.setChecked(voucher_key(str(btn.property("reward_id"))) in vouchers)
+                    continue
                 chosen = (choices.offer_ids if btn.property("offer") else
                           choices.stamp_rewards if btn.property("stamp") else choices.reward_ids)
                 btn.setChecked(btn.property("reward_id") in chosen)

@@ -233,8 +233,12 @@ class AccountScreen(Screen):
         self.offers_text = label("", wrap=True)
         self._challenges_caption = label("", CAPTION)
         self.challenges_text = label("", wrap=True)
+        # the member's unused vouchers: a slip lost, or never printed (the printer was down), is still theirs
+        self._vouchers_caption = label("", CAPTION)
+        self.vouchers_text = label("", wrap=True)
         self._headings = HeadingsKeptWithText(expiring_scroll)
-        for heading, text in ((self._offers_caption, self.offers_text),
+        for heading, text in ((self._vouchers_caption, self.vouchers_text),
+                              (self._offers_caption, self.offers_text),
                               (self._challenges_caption, self.challenges_text)):
             self._headings.add(heading, text)
         expiring_list.addStretch(1)
@@ -356,6 +360,7 @@ class AccountScreen(Screen):
         self.expiring_text.clear()
         self.challenges_text.clear()
         self.offers_text.clear()
+        self.vouchers_text.clear()
         self.visits_text.clear()
         self.referral.clear()
         self.history_banner.hide()
@@ -474,12 +479,28 @@ class AccountScreen(Screen):
         lines = [self.tr("%1 on %2").replace("%1", spoken(item)).replace("%2", format_date(item.on))
                  for item in account.expiring]
         self.expiring_text.setText("\n".join(lines) if lines else self.tr("Nothing expires in the next few weeks."))
+        self.show_vouchers(account)
         texts = ["• " + spoken(progress.standing(currency)) for progress in account.challenges]
         self._challenges_caption.setText(self.tr("Challenges"))
         self._challenges_caption.setVisible(bool(texts))
         self.challenges_text.setText("\n".join(texts))
         self.challenges_text.setVisible(bool(texts))
         self.show_offers(account.offers)
+
+    def show_vouchers(self, account: MemberAccount) -> None:
+        """The member's unused vouchers: what each gives, its last day and its code (the cashier applies it from
+        the account, or types the code)."""
+        lines = []
+        for voucher in account.vouchers:
+            # in groups of five, as a narrow column can break it (a typed code's spaces are dropped when read)
+            code = " ".join(voucher.code[i:i + 5] for i in range(0, len(voucher.code), 5))
+            lines.append("• " + render_text(
+                "account.voucher_kiosk_line" if voucher.valid_until else "account.voucher_kiosk_line_no_expiry",
+                {"reward": voucher.name, "date": voucher.valid_until, "code": code}))
+        self._vouchers_caption.setText(render_text("account.vouchers_heading"))
+        self._vouchers_caption.setVisible(bool(lines))
+        self.vouchers_text.setText("\n".join(lines))
+        self.vouchers_text.setVisible(bool(lines))
 
     def show_offers(self, offers: Sequence[OfferView]) -> None:
         """The member's personal offers, with the day each runs to once they have seen it."""

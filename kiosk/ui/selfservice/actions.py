@@ -18,7 +18,7 @@ from kiosk.domain.events import RewardRedeemed
 from kiosk.domain.programs.config import CharityRules, MembershipPlan
 from kiosk.services.accounts import MemberAccount, RewardOption
 from kiosk.services.redemption import VoucherResult
-from kiosk.ui.formatting import format_date, format_money, format_points, plural
+from kiosk.ui.formatting import format_date, format_money, format_points, plural, render_text
 from kiosk.ui.i18n import current_language
 from kiosk.ui.selfservice.common import Screen, button, card, label
 from kiosk.ui.theme import BIG_NUMBER, CAPTION, ERROR_TEXT, HEADING, PRIMARY, SUB_CAPTION, scaled
@@ -158,8 +158,10 @@ class VoucherScreen(Screen):
                                                "The code is also shown here."))
         else:
             self.status.setText(self.tr("The printer is not available, so here is your voucher on screen"))
+            # the voucher is the member's whatever happens to this screen: their account lists it, and the
+            # counter applies it or prints it (kiosk printer reprint <code>)
             self._instructions.setText(self.tr("Show this QR code to the cashier, or take a photo of it. "
-                                               "It works once."))
+                                               "It works once.") + " " + render_text("account.voucher_kept"))
         self._code.setText(result.voucher_code)
         self._expires.setText(self.tr("Valid until %1").replace("%1", format_date(result.expires_at.date()))
                               if result.expires_at else "")
