@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 
 from kiosk.domain.documents import BonusView, LoyaltyBlock, StampCardView
 from kiosk.domain.events import Event, ExpiringSoon, Localized, TierToGo
+from kiosk.domain.expiry import expires_on
 from kiosk.domain.ledger import POINTS, lot_book, reward_unit
 from kiosk.domain.members import Member, mask_name, mask_phone
 from kiosk.domain.money import Money
@@ -162,7 +163,7 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
     for r in programs.points.rewards:
         rewards.append(RewardOption(r.id, r.label(lang), r.points, r.value, state.points >= r.points,
                                     max(0, r.points - state.points)))
-    expiring: list[tuple[datetime, ExpiringSoon]] = []
+    expiring: list[tuple[date, ExpiringSoon]] = []
     horizon = now + timedelta(days=ctx.policy.expiring_soon_days)
     nothing = Localized("")
     held = [(POINTS, "points", nothing), (ctx.currency, "credit", nothing)]
@@ -170,18 +171,19 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
              for c, card in zip(cards, programs.stamp_cards, strict=True) if c.rewards_ready]
     # only a unit with a lot dated within the horizon can have anything expire soon: the others' history (a
     # receipt's largest read, and its lot books) is not read at all; the rest in one read, not one a unit
-    ending = uow.ledger.units_with_lots_ending(member.id, now, horizon)
+    ending = uow.ledger.units_with_lots_ending(member.id, now, horizon, ctx.tz)
     held = [(unit, what, reward) for unit, what, reward in held if unit in ending]
     history = uow.ledger.member_postings_of(member.id, [unit for unit, _, _ in held]) if held else {}
     for unit, what, reward in held:
-        book = lot_book(r.move for r in history[unit])
-        by_date: dict[datetime, int] = {}
+        book = lot_book((r.move for r in history[unit]), ctx.tz)
+        by_date: dict[date, int] = {}  # lots of one day end together, whatever time of day they were earned
         for lot in book.expiring_between(now, horizon):
             assert lot.expires_at is not None
-            by_date[lot.expires_at] = by_date.get(lot.expires_at, 0) + lot.amount
-        for at, amount in sorted(by_date.items()):
+            day = expires_on(lot.expires_at, ctx.tz)
+            by_date[day] = by_date.get(day, 0) + lot.amount
+        for day, amount in sorted(by_date.items()):
             count, value = (0, Money(amount, ctx.currency)) if what == "credit" else (amount, Money.zero(ctx.currency))
-            expiring.append((at, ExpiringSoon(what, count, value, reward, ctx.local(at).date())))
+            expiring.append((day, ExpiringSoon(what, count, value, reward, day)))
     expiring.sort(key=lambda e: e[0])
     last_visits = tuple(
         Visit(ctx.local(s.created_at), s.receipt_no, Money(s.total_minor + s.credit_paid_minor, s.currency), s.status)

@@ -182,7 +182,7 @@ def _spendable_then(uow: UnitOfWork, ctx: ShopContext, member_id: str, at: datet
     for unit, rows in uow.ledger.member_postings_of(member_id, units).items():
         moves = [r.move for r in rows if r.created_at <= at]
         if moves:
-            then[unit] = min(sum(m.amount for m in moves), lot_book(moves).spendable(at))
+            then[unit] = min(sum(m.amount for m in moves), lot_book(moves, ctx.tz).spendable(at))
     return then
 
 

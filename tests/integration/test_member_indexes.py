@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -157,7 +157,7 @@ def test_the_debts_index_holds_members_below_zero_and_the_liability_and_overdraf
 
         assert SqlAnalytics(app.engine).member_holdings()[POINTS] > 0
         with app.engine.connect() as conn:
-            find_conflicts(conn)
+            find_conflicts(conn, UTC)
         event.remove(app.engine, "before_cursor_execute", keep)
         with app.engine.connect() as conn:
             plans = [[row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]
