@@ -57,8 +57,8 @@ def test_the_member_index_holds_members_postings_and_every_member_read_uses_it(t
             ledger = uow.ledger
             ledger.member_postings(member, POINTS)
             ledger.member_postings_of(member, [POINTS, "THB"])
-            ledger.units_with_unexpired_writeoff(member, now)
-            ledger.members_with_expired_lots(now)
+            ledger.units_with_unexpired_writeoff(member, now, UTC)
+            ledger.members_with_expired_lots(now, UTC)
             ledger.count_for_member(member)
             ledger.points_earned_since(member, T0)
             ledger.spent_on_device(member, "D1", None)
