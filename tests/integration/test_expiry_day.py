@@ -16,6 +16,7 @@ import pytest
 from kiosk.bootstrap import Wiring, wire
 from kiosk.config import load_settings
 from kiosk.domain.commands import EnrollMember, IssueVoucher, RecordSale
+from kiosk.domain.documents import SaleReceipt
 from kiosk.domain.errors import InsufficientBalance, InvalidCode
 from kiosk.domain.ledger import POINTS, Bucket, EntryKind, ProgramAccount, member_account, transfer
 from kiosk.domain.money import Money
@@ -23,6 +24,7 @@ from kiosk.domain.programs.engine import CartLine
 from kiosk.l10n.catalogue import render
 from kiosk.services.common import EntryWriter, expiry_from
 from kiosk.services.context import FixedClock
+from kiosk.services.receipt_copies import ReceiptCopies
 
 BKK = ZoneInfo("Asia/Bangkok")  # the shop's time zone (the settings' default)
 PHONE = "0890000090"
@@ -89,6 +91,19 @@ def test_points_end_as_their_day_ends_and_the_refusal_says_they_expired(shop: tu
         written = uow.ledger.last_entry_of_kind(member_id, EntryKind.EXPIRY.value)
         assert written is not None and written.business_date == date(2027, 11, 28)  # the day after the shown one
     assert wiring.services.verify.run().ok
+
+
+def test_a_receipt_copy_made_again_from_the_ledger_shows_the_points_held_that_evening(
+        shop: tuple[Wiring, FixedClock]) -> None:
+    wiring, clock = shop
+    clock.at = bkk(2027, 11, 27, 18, 30)
+    result = wiring.services.checkout.record_sale(RecordSale(command_id="evening", lines=(CAKE,), member_code=PHONE,
+                                                             print_receipt=False))
+    assert result.points_balance == 50 + result.points_earned
+    clock.at = AFTER  # made again the next day, from the ledger
+    copy = ReceiptCopies(wiring.uow_factory, clock, wiring.services.live).document(result.sale_id)
+    assert copy is not None and isinstance(copy[1], SaleReceipt) and copy[1].loyalty is not None
+    assert copy[1].loyalty.points_balance == result.points_balance
 
 
 def test_the_expiry_run_writes_off_what_ended_even_after_it_ran_earlier_that_day(
