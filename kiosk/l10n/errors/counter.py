@@ -328,7 +328,7 @@ COUNTER_ERRORS: dict[str, Text] = {
     "program.not_enough_credit_expired": Text(
         en="The member has {credit} of store credit; {credit2} was asked for. {expired} of store credit expired on "
            "{day}.",
-        th="สมาชิกมีเครดิตร้าน {credit} แต่ขอใช้ {credit2} เครดิตร้าน {expired} หมดอายุไปเมื่อ {day}",
+        th="สมาชิกมีเครดิตร้าน {credit} แต่ขอใช้ {credit2} โดยเครดิตร้าน {expired} หมดอายุไปเมื่อ {day}",
     ),
     "program.not_enough_points": Text(
         en="“{reward}” costs {points} points; the member has {value}.",
@@ -340,7 +340,7 @@ COUNTER_ERRORS: dict[str, Text] = {
     ),
     "program.not_enough_points_expired": Text(
         en="The member has {value} points; {wanted} were asked for. {expired} points expired on {day}.",
-        th="สมาชิกมี {value} แต้ม แต่ขอใช้ {wanted} แต้ม แต้ม {expired} แต้มหมดอายุไปเมื่อ {day}",
+        th="สมาชิกมี {value} แต้ม แต่ขอใช้ {wanted} แต้ม โดยมี {expired} แต้มหมดอายุไปเมื่อ {day}",
     ),
     "program.nothing_to_discount": Text(
         en="Nothing is left to pay for “{reward}”.",
