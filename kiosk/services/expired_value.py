@@ -38,6 +38,16 @@ def last_expired(uow: UnitOfWork, ctx: ShopContext, member_id: str, unit: str, n
     return gone[day], day
 
 
+def short_of_points(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: datetime, code: str, *,
+                    balance: int, wanted: int, **params: object) -> InsufficientBalance:
+    """The refusal `code` of a spend of `wanted` points by a member who can spend `balance`; its `_expired` form
+    (which also says how many expired, and on which day) when what last expired would have covered it."""
+    found = last_expired(uow, ctx, member_id, POINTS, now)
+    if found and wanted <= balance + found[0]:
+        return InsufficientBalance(f"{code}_expired", **params, balance=balance, expired=found[0], day=found[1])
+    return InsufficientBalance(code, **params, balance=balance)
+
+
 def said_with_expiry(refused: InsufficientBalance, uow: UnitOfWork, ctx: ShopContext, member_id: str,
                      now: datetime, *, stamp_rewards: Sequence[str] = (),
                      rewards_ready: dict[str, int] | None = None) -> InsufficientBalance | None:

@@ -93,6 +93,25 @@ def test_points_end_as_their_day_ends_and_the_refusal_says_they_expired(shop: tu
     assert wiring.services.verify.run().ok
 
 
+def test_a_voucher_asked_for_with_points_that_expired_says_they_expired(shop: tuple[Wiring, FixedClock]) -> None:
+    wiring, clock = shop
+    member_id = wiring.services.accounts.account(PHONE).member_id
+    with wiring.uow_factory() as uow:  # 150 more points earned with the sign-up bonus: 200 in all
+        EntryWriter(uow, wiring.services.ctx, EARNED, "more-points").write(
+            kind=EntryKind.ADJUSTMENT, member_id=member_id,
+            postings=transfer(unit=POINTS, amount=150, to_account=member_account(member_id, Bucket.POINTS),
+                              from_account=ProgramAccount.ADJUSTED, expires_at=expiry_from(EARNED, 12)))
+        uow.commit()
+    ask = IssueVoucher(command_id="voucher", member_code=PHONE, reward_id="off50", print_voucher=False)
+    clock.at = bkk(2027, 11, 27, 18, 30)
+    assert wiring.services.accounts.account(PHONE).points == 200
+    clock.at = AFTER
+    with pytest.raises(InsufficientBalance) as refused:
+        wiring.services.redemption.issue_voucher(ask)
+    assert refused.value.code == "reward.not_enough_points_expired"
+    assert refused.value.message.endswith("you have 0. 200 points expired on 27 Nov 2027.")
+
+
 def test_a_receipt_copy_made_again_from_the_ledger_shows_the_points_held_that_evening(
         shop: tuple[Wiring, FixedClock]) -> None:
     wiring, clock = shop

@@ -487,9 +487,17 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="“{reward}” costs {points} points; you have {balance}.",
         th="“{reward}” ใช้ {points} แต้ม คุณมี {balance} แต้ม",
     ),
+    "reward.not_enough_points_expired": Text(
+        en="“{reward}” costs {points} points; you have {balance}. {expired} points expired on {day}.",
+        th="“{reward}” ใช้ {points} แต้ม คุณมี {balance} แต้ม โดยมี {expired} แต้มหมดอายุไปเมื่อ {day}",
+    ),
     "reward.not_enough_to_donate": Text(
         en="You have {balance} points; {points} were asked for.",
         th="คุณมี {balance} แต้ม แต่ขอบริจาค {points} แต้ม",
+    ),
+    "reward.not_enough_to_donate_expired": Text(
+        en="You have {balance} points; {points} were asked for. {expired} points expired on {day}.",
+        th="คุณมี {balance} แต้ม แต่ขอบริจาค {points} แต้ม โดยมี {expired} แต้มหมดอายุไปเมื่อ {day}",
     ),
     "reward.reason_required": Text(en="Say why the points are adjusted.", th="บอกเหตุผลที่ปรับแต้ม"),
     "reward.review_bonus_given": Text(
