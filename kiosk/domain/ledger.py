@@ -536,7 +536,9 @@ def expiry_beyond_lots(moves: Iterable[tuple[str, Move]], given_back: Mapping[st
         if move.kind != EntryKind.EXPIRY or move.amount >= 0:
             book.apply(move)
             continue
-        held = book.expired_by(move.at)
+        # what it could take as past its date: its lots' dead ones, and those an expiry written before the day rule
+        # (kiosk.domain.expiry) took at their time of day (a write-off then, not one beyond the lots)
+        held = sum(lot.amount for lot in book.lots if lot.expires_at is not None and lot.expires_at <= move.at)
         debt = book.debt
         taken: list[tuple[datetime | None, int]] = []
         book.apply(move, taken)
