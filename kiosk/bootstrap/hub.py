@@ -12,6 +12,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
@@ -21,6 +22,7 @@ from kiosk.adapters.db.uow import SqlUnitOfWorkFactory
 from kiosk.bootstrap.wiring import _ensure_install, _extra_config, open_database, wire
 from kiosk.config import Settings, install_id, load_settings
 from kiosk.domain.errors import InvalidInput
+from kiosk.services.context import ShopContext
 from kiosk.services.hub_connect import HubConnection, HubJoined
 from kiosk.services.verify import VerifyReport, VerifyService
 
@@ -201,7 +203,9 @@ def verify_hub(url: str, *, device: Settings | None = None) -> VerifyReport:
         if not admin.is_hub(engine, "verify"):  # a database that is not a hub has nothing to check
             raise InvalidInput("hub.not_a_hub")
         try:
-            report = VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical).run()
+            # the device's time zone when run on one; the hub itself keeps none (a shop's default then)
+            tz = device.context.tz if device is not None else ZoneInfo(ShopContext.timezone)
+            report = VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical, tz=tz).run()
         except DBAPIError as exc:
             raise admin.hub_failure(exc, "verify") from None
         if device is None:

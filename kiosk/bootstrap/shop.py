@@ -66,7 +66,8 @@ def look_at_shop(settings: Settings) -> ShopLook:
             else None
         verify = None
         if revision == head:
-            verify = attempt("support.part.verify", VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical).run)
+            verify = attempt("support.part.verify", VerifyService(SqlUnitOfWorkFactory(engine), audit_canonical,
+                                                                  tz=settings.context.tz).run)
         elif revision is not None:
             problems.append(Phrase("support.older_revision", {"revision": revision, "head": head}))
     finally:

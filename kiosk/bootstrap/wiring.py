@@ -183,7 +183,7 @@ def wire(settings: Settings, *, clock: Clock | None = None, role: str = "counter
         redemption=RedemptionService(uow_factory, clock, live),
         expiry=expiry,
         staff=StaffService(uow_factory, clock, live),
-        verify=VerifyService(uow_factory, audit_canonical),
+        verify=VerifyService(uow_factory, audit_canonical, tz=settings.context.tz),
         reports=ReportService(SqlReports(engine), live, scopes, sync_configured=lambda: sync.configured),
         partners=PartnerService(uow_factory, clock, live, secret_for=_partner_secret),
         keys=KeyService(uow_factory, clock, live),

@@ -8,11 +8,12 @@ from bisect import insort
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from enum import StrEnum
 from typing import NamedTuple
 
 from kiosk.domain.errors import KioskError
+from kiosk.domain.expiry import expiry_cutoff
 from kiosk.domain.text import Phrase
 
 POINTS = "PTS"
@@ -370,8 +371,9 @@ class Lot:
     expires_at: datetime | None
     awarded_at: datetime
 
-    def expired(self, at: datetime) -> bool:
-        return self.expires_at is not None and self.expires_at <= at
+    def dead(self, cutoff: datetime) -> bool:
+        """Expired, for `cutoff` = kiosk.domain.expiry.expiry_cutoff of the moment asked about."""
+        return self.expires_at is not None and self.expires_at < cutoff
 
 
 def _spending_order(lot: Lot) -> tuple[bool, datetime, datetime]:
@@ -383,12 +385,14 @@ def _spending_order(lot: Lot) -> tuple[bool, datetime, datetime]:
 class LotBook:
     """Tracks a member's balance of one unit as lots, spent soonest-to-expire first.
 
-    Value past its date is dead the moment the date passes, whether or not an expiry entry has taken it
-    yet: a spend at time `at` uses only lots still valid then, and only an expiry takes expired lots. A
-    spend that finds too little valid value still goes through (the ledger is history, not a gate) and
-    what it took from expired lots is counted in `expired_spent`, for verify to report.
+    Value past its date is dead the moment the business day it is shown expiring on ends (in the shop's time
+    zone `tz`: kiosk.domain.expiry), whether or not an expiry entry has taken it yet: a spend at time `at`
+    uses only lots still valid then, and only an expiry takes expired lots. A spend that finds too little
+    valid value still goes through (the ledger is history, not a gate) and what it took from expired lots is
+    counted in `expired_spent`, for verify to report.
     """
 
+    tz: tzinfo
     lots: list[Lot] = field(default_factory=list)
     debt: int = 0  # spending beyond the lots (a refund reversal after the points were spent)
     expired_spent: int = 0  # value a spend took from lots that had already expired
@@ -414,10 +418,12 @@ class LotBook:
         remaining = amount
         if lot_expiry is not None:
             remaining = self._take(remaining, lambda lot: lot.expires_at == lot_expiry, taken)
-        if expiry and at is not None:
-            remaining = self._take(remaining, lambda lot: lot.expired(at), taken)
-        elif at is not None:
-            remaining = self._take(remaining, lambda lot: not lot.expired(at), taken)
+        if at is not None:
+            cutoff = expiry_cutoff(at, self.tz)
+            if expiry:
+                remaining = self._take(remaining, lambda lot: lot.dead(cutoff), taken)
+            else:
+                remaining = self._take(remaining, lambda lot: not lot.dead(cutoff), taken)
         before = remaining
         remaining = self._take(remaining, lambda lot: True, taken)
         from_expired = 0 if expiry or at is None else before - remaining
@@ -453,14 +459,23 @@ class LotBook:
                           expiry=move.kind == EntryKind.EXPIRY, taken=taken)
 
     def expired_by(self, now: datetime) -> int:
-        return sum(lot.amount for lot in self.lots if lot.expired(now))
+        cutoff = expiry_cutoff(now, self.tz)
+        return sum(lot.amount for lot in self.lots if lot.dead(cutoff))
+
+    def expired_lots(self, now: datetime) -> list[Lot]:
+        """The lots past their day at `now` that no expiry entry has taken yet."""
+        cutoff = expiry_cutoff(now, self.tz)
+        return [lot for lot in self.lots if lot.dead(cutoff)]
 
     def spendable(self, now: datetime) -> int:
         """What can be spent at `now`: the valid lots, less any debt (negative while in debt)."""
-        return sum(lot.amount for lot in self.lots if not lot.expired(now)) - self.debt
+        cutoff = expiry_cutoff(now, self.tz)
+        return sum(lot.amount for lot in self.lots if not lot.dead(cutoff)) - self.debt
 
     def expiring_between(self, start: datetime, end: datetime) -> list[Lot]:
-        return [lot for lot in self.lots if lot.expires_at is not None and start < lot.expires_at <= end]
+        """The lots still good at `start` dated no later than `end`."""
+        cutoff = expiry_cutoff(start, self.tz)
+        return [lot for lot in self.lots if lot.expires_at is not None and cutoff <= lot.expires_at <= end]
 
     @property
     def balance(self) -> int:
@@ -476,12 +491,13 @@ class Move(NamedTuple):
     kind: str = ""  # the entry's kind: an EXPIRY takes expired lots
 
 
-def lots_a_spend_took(moves: Sequence[Move], spend: int, count: int = 1) -> list[tuple[datetime | None, int]]:
+def lots_a_spend_took(moves: Sequence[Move], spend: int, count: int = 1, *, tz: tzinfo
+                      ) -> list[tuple[datetime | None, int]]:
     """The lots the spends `moves[spend:spend + count]` (one entry's, one after the other) took from a member's
     account, as (expiry, amount) in the order taken; what they took beyond every lot (a debt) as (None, amount).
     A refund gives spent value back with these dates: points spent on a refunded sale come back as they were,
     not as points that never expire."""
-    book = lot_book(moves[:spend])
+    book = lot_book(moves[:spend], tz)
     taken: list[tuple[datetime | None, int]] = []
     for move in moves[spend:spend + count]:
         debt = book.debt
@@ -491,11 +507,11 @@ def lots_a_spend_took(moves: Sequence[Move], spend: int, count: int = 1) -> list
     return taken
 
 
-def lot_fate(moves: Sequence[Move], expires_at: datetime) -> tuple[int, int]:
+def lot_fate(moves: Sequence[Move], expires_at: datetime, tz: tzinfo) -> tuple[int, int]:
     """Of the lots dated `expires_at` on a member's account: how much expiries wrote off, and how much is left.
     A refund takes back an award's lot; what an expiry already took of it comes from the expired value, not
     from the member a second time."""
-    book = LotBook()
+    book = LotBook(tz)
     written_off = 0
     for move in moves:
         taken: list[tuple[datetime | None, int]] = []
@@ -505,8 +521,8 @@ def lot_fate(moves: Sequence[Move], expires_at: datetime) -> tuple[int, int]:
     return written_off, sum(lot.amount for lot in book.lots if lot.expires_at == expires_at)
 
 
-def expiry_beyond_lots(moves: Iterable[tuple[str, Move]], given_back: Mapping[str, int] | None = None
-                       ) -> dict[str, list[tuple[datetime | None, int]]]:
+def expiry_beyond_lots(moves: Iterable[tuple[str, Move]], given_back: Mapping[str, int] | None = None, *,
+                       tz: tzinfo) -> dict[str, list[tuple[datetime | None, int]]]:
     """Of one member's account of one unit, fed (entry id, move) in time order (by created_at, then entry id: the
     same order on every device): each expiry entry that took more than the lots past their date held when it was
     written, with what it took beyond them as (lot expiry, amount), and (None, amount) for what it took beyond
@@ -514,13 +530,15 @@ def expiry_beyond_lots(moves: Iterable[tuple[str, Move]], given_back: Mapping[st
     lots while apart do (the later one takes them again), and so does an expiry of lots a spend on another device
     had taken while they were still valid. `given_back`: what reversals of each expiry entry gave back already
     (taken off its first parts)."""
-    book = LotBook()
+    book = LotBook(tz)
     beyond: dict[str, list[tuple[datetime | None, int]]] = {}
     for entry_id, move in moves:
         if move.kind != EntryKind.EXPIRY or move.amount >= 0:
             book.apply(move)
             continue
-        held = book.expired_by(move.at)
+        # what it could take as past its date: its lots' dead ones, and those an expiry written before the day rule
+        # (kiosk.domain.expiry) took at their time of day (a write-off then, not one beyond the lots)
+        held = sum(lot.amount for lot in book.lots if lot.expires_at is not None and lot.expires_at <= move.at)
         debt = book.debt
         taken: list[tuple[datetime | None, int]] = []
         book.apply(move, taken)
@@ -538,9 +556,10 @@ def expiry_beyond_lots(moves: Iterable[tuple[str, Move]], given_back: Mapping[st
     return beyond
 
 
-def lot_book(postings: Iterable[Move | tuple[int, datetime | None, datetime]]) -> LotBook:
-    """Build a book from a member account's postings in time order."""
-    book = LotBook()
+def lot_book(postings: Iterable[Move | tuple[int, datetime | None, datetime]], tz: tzinfo) -> LotBook:
+    """Build a book from a member account's postings in time order (`tz`: the shop's time zone, whose business
+    days the lots expire at the end of)."""
+    book = LotBook(tz)
     for posting in postings:
         book.apply(posting if isinstance(posting, Move) else Move(*posting))
     return book

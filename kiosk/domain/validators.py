@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from datetime import tzinfo
 
 from kiosk.domain.ledger import Entry, Flag, LotBook, Move, installation_of, member_of
 from kiosk.domain.text import Phrase
@@ -34,14 +35,15 @@ def expired_spend_problem(entry_id: str, member_id: str, unit: str, amount: int)
     return Phrase("verify.expired_spend", {"entry": entry_id, "member": member_id, "unit": unit, "amount": amount})
 
 
-def expired_spends(moves: Iterable[tuple[str, str, str, Move]]) -> Iterator[Problem]:
+def expired_spends(moves: Iterable[tuple[str, str, str, Move]], tz: tzinfo) -> Iterator[Problem]:
     """Fed (member, unit, entry id, move) in member, unit and time order, names every spend that used value
-    past its date (value that should have been dead, whether or not an expiry entry had written it off)."""
+    past its date (value that should have been dead, whether or not an expiry entry had written it off; `tz`:
+    the shop's time zone, whose business day a lot is good through)."""
     key: tuple[str, str] | None = None
-    book = LotBook()
+    book = LotBook(tz)
     for member_id, unit, entry_id, move in moves:
         if (member_id, unit) != key:
-            key, book = (member_id, unit), LotBook()
+            key, book = (member_id, unit), LotBook(tz)
         if taken := book.apply(move):
             yield expired_spend_problem(entry_id, member_id, unit, taken)
 

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from kiosk.domain.digits import arabic_digits
 from kiosk.domain.documents import BonusView, LoyaltyBlock, StampCardView
 from kiosk.domain.events import Event, ExpiringSoon, Localized, TierToGo
+from kiosk.domain.expiry import expires_on
 from kiosk.domain.ledger import POINTS, ProgramAccount, lot_book, reward_unit, voucher_unit
 from kiosk.domain.members import Member, mask_name, mask_phone
 from kiosk.domain.money import Money
@@ -181,7 +182,7 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
     for r in programs.points.rewards:
         rewards.append(RewardOption(r.id, r.label(lang), r.points, r.value, state.points >= r.points,
                                     max(0, r.points - state.points)))
-    expiring: list[tuple[datetime, ExpiringSoon]] = []
+    expiring: list[tuple[date, ExpiringSoon]] = []
     horizon = now + timedelta(days=ctx.policy.expiring_soon_days)
     nothing = Localized("")
     held = [(POINTS, "points", nothing), (ctx.currency, "credit", nothing)]
@@ -189,20 +190,21 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
              for c, card in zip(cards, programs.stamp_cards, strict=True) if c.rewards_ready]
     # only a unit with a lot dated within the horizon can have anything expire soon: the others' history (a
     # receipt's largest read, and its lot books) is not read at all; the rest in one read, not one a unit
-    ending = uow.ledger.units_with_lots_ending(member.id, now, horizon)
+    ending = uow.ledger.units_with_lots_ending(member.id, now, horizon, ctx.tz)
     held = [(unit, what, reward) for unit, what, reward in held if unit in ending]
     history = uow.ledger.member_postings_of(member.id, [unit for unit, _, _ in held]) if held else {}
     for unit, what, reward in held:
-        book = lot_book(r.move for r in history[unit])
-        by_date: dict[datetime, int] = {}
+        book = lot_book((r.move for r in history[unit]), ctx.tz)
+        by_date: dict[date, int] = {}  # lots of one day end together, whatever time of day they were earned
         for lot in book.expiring_between(now, horizon):
             assert lot.expires_at is not None
-            by_date[lot.expires_at] = by_date.get(lot.expires_at, 0) + lot.amount
-        for at, amount in sorted(by_date.items()):
+            day = expires_on(lot.expires_at, ctx.tz)
+            by_date[day] = by_date.get(day, 0) + lot.amount
+        for day, amount in sorted(by_date.items()):
             count, value = (0, Money(amount, ctx.currency)) if what == "credit" else (amount, Money.zero(ctx.currency))
-            expiring.append((at, ExpiringSoon(what, count, value, reward, ctx.local(at).date())))
+            expiring.append((day, ExpiringSoon(what, count, value, reward, day)))
     vouchers = unused_vouchers(uow, ctx, member.id, now, language=lang)
-    expiring += [(v.expires_at, ExpiringSoon("voucher", 1, Money.zero(ctx.currency), reward, v.valid_until))
+    expiring += [(v.valid_until, ExpiringSoon("voucher", 1, Money.zero(ctx.currency), reward, v.valid_until))
                  for v, reward in vouchers
                  if v.expires_at is not None and v.valid_until is not None and v.expires_at <= horizon]
     expiring.sort(key=lambda e: e[0])
@@ -240,7 +242,7 @@ def unused_vouchers(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: date
     the ledger), not past their time, their reward still offered; each with its reward's name in both languages."""
     found: list[tuple[VoucherView, Localized]] = []
     for voucher in uow.vouchers.for_member(member_id):
-        if voucher.redeemed_at is not None or (voucher.expires_at is not None and now > voucher.expires_at):
+        if voucher.redeemed_at is not None or ctx.expired(voucher.expires_at, now):
             continue
         reward = ctx.programs.reward(voucher.reward_id)
         if reward is None:
@@ -248,7 +250,7 @@ def unused_vouchers(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: date
         outstanding = uow.ledger.program_balance(ProgramAccount.VOUCHERS, voucher_unit(voucher.id))
         if outstanding is not None and outstanding < 1:
             continue
-        until = ctx.local(voucher.expires_at).date() if voucher.expires_at is not None else None
+        until = expires_on(voucher.expires_at, ctx.tz) if voucher.expires_at is not None else None
         found.append((VoucherView(voucher.code, reward.id, reward.label(language), reward.value, until,
                                   voucher.expires_at), Localized.of(reward.label)))
     return found

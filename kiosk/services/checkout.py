@@ -11,6 +11,7 @@ from kiosk.domain.commands import RecordSale
 from kiosk.domain.documents import Adjustment, BonusView, DrawerKick, Payment, ReceiptLine, SaleReceipt
 from kiosk.domain.errors import (
     Conflict,
+    InsufficientBalance,
     InvalidCode,
     InvalidInput,
     ManagerApprovalRequired,
@@ -64,6 +65,7 @@ from kiosk.services.common import (
     read_code,
 )
 from kiosk.services.engagement import basic_segments, promotions_used, wall_clock, write_promotion_entries
+from kiosk.services.expired_value import said_with_expiry
 from kiosk.services.offers import check_offers, fact_segments, member_facts, use_offers
 from kiosk.services.ports import SaleRecord, UnitOfWork, Voucher
 from kiosk.services.ports.uow import QUEUED, UNPRINTED
@@ -211,8 +213,9 @@ class CheckoutService(UseCases):
         outstanding = uow.ledger.program_balance(ProgramAccount.VOUCHERS, voucher_unit(voucher.id))
         if voucher.redeemed_at is not None or (outstanding is not None and outstanding < 1):
             raise Conflict("checkout.voucher_used")
-        if voucher.expires_at is not None and now > voucher.expires_at:
-            raise InvalidCode("checkout.voucher_expired")
+        if tx.ctx.expired(voucher.expires_at, now):
+            assert voucher.expires_at is not None
+            raise InvalidCode("checkout.voucher_expired", day=tx.ctx.local(voucher.expires_at).date())
         reward = tx.ctx.programs.reward(voucher.reward_id)
         if reward is None:
             raise InvalidCode("checkout.voucher_reward_gone")
@@ -229,8 +232,17 @@ class CheckoutService(UseCases):
             offers=check_offers(tx, member, cmd.offer_ids, cmd.lines),
             allow_value_lost=cmd.allow_value_lost,
         )
-        return quote_sale(tx.ctx.programs, cmd.lines, state, redemptions, language=tx.ctx.language,
-                          at=wall_clock(tx.ctx, tx.now))
+        try:
+            return quote_sale(tx.ctx.programs, cmd.lines, state, redemptions, language=tx.ctx.language,
+                              at=wall_clock(tx.ctx, tx.now))
+        except InsufficientBalance as refused:
+            # what the member had may have run out by expiring: then the cashier is told so, with its date
+            said = None if member is None or state is None else said_with_expiry(
+                refused, tx.uow, tx.ctx, member.id, tx.now, stamp_rewards=cmd.stamp_rewards,
+                rewards_ready=dict(state.rewards_ready))
+            if said is None:
+                raise
+            raise said from None
 
     def _approval_reason(self, tx: Tx, quote: Quote, member: Member | None) -> str | None:
         """The first rule that wants a manager's PIN on this sale (the one the cashier is told of), if any."""

@@ -7,7 +7,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from kiosk.domain import tokens
@@ -255,15 +255,16 @@ def active_membership(ctx: ShopContext, member: Member, now: datetime) -> Member
     return None
 
 
-def spendable_balances(uow: UnitOfWork, member_id: str, now: datetime) -> dict[str, int]:
-    """The member's balance of each unit that is still valid at `now`.
+def spendable_balances(uow: UnitOfWork, member_id: str, now: datetime, *, tz: tzinfo) -> dict[str, int]:
+    """The member's balance of each unit that is still valid at `now` (`tz`: the shop's time zone, whose
+    business day a lot is good through: kiosk.domain.expiry).
 
     Value past its date is not spendable whether or not an expiry entry has written it off yet: for the
     few units holding such a lot (one cheap query finds them) the lot book says what is left.
     """
     balances = uow.ledger.member_balances(member_id)
-    for unit in uow.ledger.units_with_unexpired_writeoff(member_id, now):
-        book = lot_book(r.move for r in uow.ledger.member_postings(member_id, unit))
+    for unit in uow.ledger.units_with_unexpired_writeoff(member_id, now, tz):
+        book = lot_book((r.move for r in uow.ledger.member_postings(member_id, unit)), tz)
         balances[unit] = min(balances.get(unit, 0), book.spendable(now))
     return balances
 
@@ -272,7 +273,7 @@ def member_state(uow: UnitOfWork, ctx: ShopContext, member: Member, now: datetim
                  tier: tuple[tier_rules.TierStatus | None, int] | None = None, today: bool = True) -> MemberState:
     """`tier`: current_tier's answer when the caller already has it (it sums the member's sales: not free);
     `today=False` leaves out the stamps earned today (one read), which only pricing a sale needs."""
-    balances = spendable_balances(uow, member.id, now)
+    balances = spendable_balances(uow, member.id, now, tz=ctx.tz)
     status, _ = tier if tier is not None else current_tier(uow, ctx, member.id, now)
     level: Tier | None = tier_rules.tier_by_name(ctx.programs.tiers, status.tier) if status else None
     cards = {c.id: stamp_rules.on_the_card(c, balances.get(stamps_unit(c.id), 0)) for c in ctx.programs.stamp_cards}

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
+from kiosk.domain import expiry
 from kiosk.domain.documents import ShopHeader
 from kiosk.domain.money import Money
 from kiosk.domain.programs.config import ProgramConfig
@@ -75,6 +76,15 @@ class ShopContext:
 
     def local(self, at: datetime) -> datetime:
         return at.astimezone(self.tz)
+
+    def expired(self, expires_at: datetime | None, now: datetime) -> bool:
+        """Whether value dated `expires_at` has expired at `now`: it is good through the whole business day it
+        is shown expiring on (kiosk.domain.expiry)."""
+        return expiry.expired(expires_at, now, self.tz)
+
+    def expiry_cutoff(self, now: datetime) -> datetime:
+        """Value dated before this has expired at `now` (the start of today's business day)."""
+        return expiry.expiry_cutoff(now, self.tz)
 
 
 class SystemClock:

@@ -92,7 +92,7 @@ class ExpiryService(UseCases):
             if duty.writer is None:
                 raise Conflict("expiry.writer_unknown")
             raise Conflict("expiry.elsewhere", device=duty.writer)
-        due = self.read(lambda tx: tx.uow.ledger.members_with_expired_lots(tx.now))
+        due = self.read(lambda tx: tx.uow.ledger.members_with_expired_lots(tx.now, tx.ctx.tz))
         members: set[str] = set()
         totals = {Bucket.POINTS: 0, Bucket.CREDIT: 0, Bucket.REWARDS: 0, Bucket.STAMPS: 0}
         for start in range(0, len(due), batch):
@@ -108,7 +108,7 @@ class ExpiryService(UseCases):
         expired: list[tuple[str, Bucket, int]] = []
         for member_id, unit in due:
             rows = uow.ledger.member_postings(member_id, unit)
-            book = lot_book(r.move for r in rows)
+            book = lot_book((r.move for r in rows), ctx.tz)
             amount = min(book.expired_by(now), max(book.balance, 0))
             if amount <= 0:
                 continue

@@ -408,10 +408,10 @@ class HubService(ConflictSettlement):
             url=self.store.hub_url(), online=online, last_contact=state.last_contact, pending=state.pending,
             pulled_seq=state.pulled_seq, refused=from_stored(state.refused) if state.refused else None,
             error=error, stripe_holder=holder, expiry_writer=expiry_duty_of(state.install_id, listed).writer,
-            devices=devices, conflicts=tuple(self.store.conflicts()), refusals=refusals)
+            devices=devices, conflicts=tuple(self.store.conflicts(self.ctx.tz)), refusals=refusals)
 
     def conflicts(self) -> list[HubConflict]:
-        return self.store.conflicts()
+        return self.store.conflicts(self.ctx.tz)
 
     def revoke(self, target: str, *, approved_by: str | None) -> str:
         """Retire a device: it can no longer log in to the hub, push or pull. Needs a manager."""

@@ -84,7 +84,7 @@ class ConflictSettlement(UseCases):
                 continue
             bucket = bucket_of(unit, ctx.currency)
             to_acct, from_acct = member_account(keep.id, bucket), member_account(gone.id, bucket)
-            book = lot_book(_moves(uow.ledger.member_postings(gone.id, unit)))
+            book = lot_book(_moves(uow.ledger.member_postings(gone.id, unit)), ctx.tz)
             for lot in book.lots:
                 postings += (Posting(to_acct, unit, lot.amount, lot.expires_at),
                              Posting(from_acct, unit, -lot.amount, lot.expires_at))
@@ -111,7 +111,7 @@ class ConflictSettlement(UseCases):
         uow, ctx = tx.uow, tx.ctx
         approver = require_manager(uow, approved_by, what=Phrase("action.conflict_write_off"),
                                    reason="conflict_write_off")
-        found = next((c for c in self.store.conflicts() if c.key == key), None)
+        found = next((c for c in self.store.conflicts(ctx.tz) if c.key == key), None)
         if found is None or found.kind not in WRITE_OFF_KINDS or found.unit is None:
             raise NotFound("hub.conflict_unknown")
         # Every entry of this settling carries its id: a device that settled the same conflict apart wrote the same

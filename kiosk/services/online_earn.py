@@ -91,7 +91,7 @@ class OnlineEarnService(UseCases):
                                   from_account=ProgramAccount.ISSUED,
                                   expires_at=expiry_from(now, rules.expiry_months)))
             entry_id = entry.id
-        balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
+        balance = spendable_balances(uow, member.id, now, tz=ctx.tz).get(POINTS, 0)
         return OnlineEarn(member.id, payment_ref, earned, balance, entry_id)
 
     def record_credit_applied(self, *, member_id: str, invoice_id: str, applied: Money) -> StripeCreditUse:
@@ -113,7 +113,7 @@ class OnlineEarnService(UseCases):
         if member is None or applied.currency != ctx.currency or applied.minor == 0:
             return StripeCreditUse(member_id, invoice_id, 0, 0, None)
         credit = member_account(member.id, Bucket.CREDIT)
-        before = spendable_balances(uow, member.id, now).get(ctx.currency, 0)
+        before = spendable_balances(uow, member.id, now, tz=ctx.tz).get(ctx.currency, 0)
         after = before - applied.minor
         postings = (transfer(unit=ctx.currency, amount=applied.minor, to_account=ProgramAccount.REDEEMED,
                              from_account=credit) if applied.minor > 0 else

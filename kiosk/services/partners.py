@@ -241,7 +241,7 @@ class PartnerService(UseCases):
         rules = ctx.programs.points
         if cmd.points < rules.min_redeem_points:
             raise RuleViolation("program.below_min_redeem", min=rules.min_redeem_points)
-        balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
+        balance = spendable_balances(uow, member.id, now, tz=ctx.tz).get(POINTS, 0)
         if balance < cmd.points:
             raise InsufficientBalance("partner.not_enough_points", balance=balance, points=cmd.points)
         check_offline_spend(uow, ctx, now, member.id, points=cmd.points)
@@ -393,7 +393,7 @@ def _member_points(entry: Entry, member: Member) -> int:
 
 
 def _balance(tx: Tx, member: Member) -> int:
-    return spendable_balances(tx.uow, member.id, tx.now).get(POINTS, 0)
+    return spendable_balances(tx.uow, member.id, tx.now, tz=tx.ctx.tz).get(POINTS, 0)
 
 
 def _on_line(exc: KioskError, line: ActivityLine) -> KioskError:

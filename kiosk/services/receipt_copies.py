@@ -42,6 +42,7 @@ from kiosk.domain.documents import (
 )
 from kiosk.domain.errors import Conflict, InvalidCode, NotFound
 from kiosk.domain.events import Event
+from kiosk.domain.expiry import expires_on
 from kiosk.domain.ledger import (
     POINTS,
     EntryKind,
@@ -117,8 +118,8 @@ def _voucher_slip(tx: Tx, reference: str) -> tuple[str, VoucherSlip] | None:
     outstanding = uow.ledger.program_balance(ProgramAccount.VOUCHERS, voucher_unit(voucher.id))
     if voucher.redeemed_at is not None or (outstanding is not None and outstanding < 1):
         raise Conflict("checkout.voucher_used")
-    if voucher.expires_at is not None and tx.now > voucher.expires_at:
-        raise InvalidCode("checkout.voucher_expired")
+    if voucher.expires_at is not None and ctx.expired(voucher.expires_at, tx.now):
+        raise InvalidCode("checkout.voucher_expired", day=expires_on(voucher.expires_at, ctx.tz))
     member = uow.members.get(voucher.member_id) if voucher.member_id else None
     lang = member.language if member is not None and member.language in ("th", "en") else ctx.language
     reward = ctx.programs.reward(voucher.reward_id)
@@ -245,7 +246,7 @@ def _spendable_then(uow: UnitOfWork, ctx: ShopContext, member_id: str, at: datet
     for unit, rows in uow.ledger.member_postings_of(member_id, units).items():
         moves = [r.move for r in rows if r.created_at <= at]
         if moves:
-            then[unit] = min(sum(m.amount for m in moves), lot_book(moves).spendable(at))
+            then[unit] = min(sum(m.amount for m in moves), lot_book(moves, ctx.tz).spendable(at))
     return then
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from kiosk.domain import tokens
 from kiosk.domain.commands import AdjustPoints, AwardReviewBonus, DonatePoints, IssueVoucher
@@ -37,6 +37,7 @@ from kiosk.services.common import (
     find_member,
     spendable_balances,
 )
+from kiosk.services.expired_value import short_of_points
 from kiosk.services.ports import Voucher
 from kiosk.services.usecase import Tx, UseCases
 
@@ -53,6 +54,7 @@ class VoucherResult:
     expires_at: datetime | None
     print_job: str | None
     events: tuple[Event, ...] = ()  # RewardRedeemed, PointsSpent
+    expires_on: date | None = None  # the last day it is good on, in the shop's time zone (as the slip prints it)
 
 
 @dataclass(frozen=True)
@@ -84,11 +86,10 @@ class RedemptionService(UseCases):
         reward = ctx.programs.reward(cmd.reward_id)
         if reward is None:
             raise NotFound("reward.unknown_reward")
-        balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
+        balance = spendable_balances(uow, member.id, now, tz=ctx.tz).get(POINTS, 0)
         if balance < reward.points:
-            raise InsufficientBalance("reward.not_enough_points",
-                                      reward=Localized.of(reward.label), points=reward.points,
-                                      balance=balance)
+            raise short_of_points(uow, ctx, member.id, now, "reward.not_enough_points", balance=balance,
+                                  wanted=reward.points, reward=Localized.of(reward.label), points=reward.points)
         check_offline_spend(uow, ctx, now, member.id, points=reward.points)
         writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
         voucher_id = new_id()
@@ -116,7 +117,8 @@ class RedemptionService(UseCases):
             job = uow.print_jobs.add(document=slip, created_at=now, device_id=ctx.device_id, source_id=voucher.id)
         return VoucherResult(voucher.id, code, reward.label(ctx.language), reward.points, balance - reward.points,
                              expires, job, events=(RewardRedeemed(Localized.of(reward.label)),
-                                                   PointsSpent(reward.points)))
+                                                   PointsSpent(reward.points)),
+                             expires_on=ctx.local(expires).date() if expires else None)
 
     def donate(self, cmd: DonatePoints) -> DonationResult:
         return self.command(command_id=cmd.command_id, kind="donate", command=cmd, result_type=DonationResult,
@@ -135,9 +137,10 @@ class RedemptionService(UseCases):
         if cause is None:
             raise NotFound("reward.unknown_cause")
         member = find_member(uow, ctx, cmd.member_code)
-        balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
+        balance = spendable_balances(uow, member.id, now, tz=ctx.tz).get(POINTS, 0)
         if balance < cmd.points:
-            raise InsufficientBalance("reward.not_enough_to_donate", balance=balance, points=cmd.points)
+            raise short_of_points(uow, ctx, member.id, now, "reward.not_enough_to_donate", balance=balance,
+                                  wanted=cmd.points, points=cmd.points)
         check_offline_spend(uow, ctx, now, member.id, points=cmd.points)
         entry = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id).write(
             kind=EntryKind.DONATION, member_id=member.id, memo=f"cause:{cause.id}",
@@ -168,7 +171,7 @@ class RedemptionService(UseCases):
             if not approver.active or not approver.role.at_least(Role.MANAGER):
                 raise PermissionDenied("reward.adjust_not_manager")
         member = find_member(uow, ctx, cmd.member_code)
-        balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
+        balance = spendable_balances(uow, member.id, now, tz=ctx.tz).get(POINTS, 0)
         if balance + cmd.points < 0:
             raise InsufficientBalance("reward.adjust_below_zero", balance=balance, points=-cmd.points)
         expires = expiry_from(now, ctx.programs.points.expiry_months) if cmd.points > 0 else None
@@ -202,5 +205,5 @@ class RedemptionService(UseCases):
             postings=transfer(unit=POINTS, amount=points, to_account=member_account(member.id, Bucket.POINTS),
                               from_account=ProgramAccount.ISSUED,
                               expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
-        balance = spendable_balances(uow, member.id, now).get(POINTS, 0)
+        balance = spendable_balances(uow, member.id, now, tz=ctx.tz).get(POINTS, 0)
         return PointsResult(entry.id, points, balance, events=(BonusAwarded("review", points),))

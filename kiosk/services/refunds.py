@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, tzinfo
 
 from kiosk.domain.commands import RefundLine, RefundSale
 from kiosk.domain.documents import ReceiptLine, RefundSlip
@@ -24,6 +24,7 @@ from kiosk.domain.events import (
     StoreCreditReturned,
     VouchersReusable,
 )
+from kiosk.domain.expiry import expired
 from kiosk.domain.ids import REFUND_COUNTER, counter_name, refund_number
 from kiosk.domain.ledger import (
     POINTS,
@@ -142,12 +143,13 @@ def reversal_totals(plans: list[tuple[Entry, tuple[Posting, ...]]], currency: st
 
 
 def _rewards_for_stamps_owed(uow: UnitOfWork, member_id: str, plans: list[tuple[Entry, tuple[Posting, ...]]],
-                             cards: Sequence[StampCard], now: datetime) -> list[tuple[Entry, tuple[Posting, ...]]]:
+                             cards: Sequence[StampCard], now: datetime, tz: tzinfo
+                             ) -> list[tuple[Entry, tuple[Posting, ...]]]:
     """Stamps this refund takes back that the card no longer holds (they went into a card completed by a later
     sale, or on a pull) come from a free item still ready: as many completed cards as the stamps owed need are
     taken back, each whole (its free item off, its stamps back on the card), from the latest completion of the
     card still standing. Only what no free item is left to cover stays owed (a flagged debt, as before)."""
-    balances = spendable_balances(uow, member_id, now)
+    balances = spendable_balances(uow, member_id, now, tz=tz)
     moving: dict[str, int] = {}
     for _, postings in plans:
         for p in postings:
@@ -188,7 +190,8 @@ def _rewards_for_stamps_owed(uow: UnitOfWork, member_id: str, plans: list[tuple[
     return taken
 
 
-def _debts(uow: UnitOfWork, plans: list[tuple[Entry, tuple[Posting, ...]]], now: datetime) -> set[tuple[str, str]]:
+def _debts(uow: UnitOfWork, plans: list[tuple[Entry, tuple[Posting, ...]]], now: datetime, tz: tzinfo
+           ) -> set[tuple[str, str]]:
     """The (member, unit) balances below zero after the whole refund. Judged on the balances afterwards:
     undoing "earn 2 stamps" before "complete the card" dips below zero for a moment, which is not a debt."""
     after: dict[tuple[str, str], int] = {}
@@ -199,7 +202,7 @@ def _debts(uow: UnitOfWork, plans: list[tuple[Entry, tuple[Posting, ...]]], now:
             if not mid:
                 continue
             if mid not in known:
-                known[mid] = spendable_balances(uow, mid, now)
+                known[mid] = spendable_balances(uow, mid, now, tz=tz)
             key = (mid, p.unit)
             after[key] = after.get(key, known[mid].get(p.unit, 0)) + p.amount
     return {key for key, balance in after.items() if balance < 0}
@@ -227,7 +230,8 @@ def _erased_holdings(uow: UnitOfWork, entries: list[Entry]) -> dict[str, dict[st
     return held
 
 
-def _lots_spent(uow: UnitOfWork, entry: Entry, account: str, unit: str) -> list[tuple[datetime | None, int]] | None:
+def _lots_spent(uow: UnitOfWork, entry: Entry, account: str, unit: str, tz: tzinfo
+                ) -> list[tuple[datetime | None, int]] | None:
     """The lots every spend of `entry` from `account` in `unit` took (two free items of one card: both), latest
     date first; None when the member's account does not show them where the entry says (then nothing is dated)."""
     owner = member_of(account)
@@ -242,12 +246,12 @@ def _lots_spent(uow: UnitOfWork, entry: Entry, account: str, unit: str) -> list[
                   and [m.amount for m in moves[n:n + count]] == spends), None)
     if first is None:
         return None
-    lots = lots_a_spend_took(moves, first, count)
+    lots = lots_a_spend_took(moves, first, count, tz=tz)
     return sorted(lots, key=lambda lot: (lot[0] is None, lot[0] or at), reverse=True)
 
 
 def _to_the_lots_spent(uow: UnitOfWork, entry: Entry, postings: tuple[Posting, ...],
-                       done: dict[tuple[str, str], int], now: datetime) -> tuple[Posting, ...]:
+                       done: dict[tuple[str, str], int], now: datetime, tz: tzinfo) -> tuple[Posting, ...]:
     """What a refund gives back of a spend (points, store credit, free items used on the sale) goes back to the
     lots it was taken from, with their dates, latest first (given back with no date they never expired: a
     black-box test). What would have expired by the refund goes to the expired value, as if never spent: a lot
@@ -265,7 +269,7 @@ def _to_the_lots_spent(uow: UnitOfWork, entry: Entry, postings: tuple[Posting, .
             continue
         key = (back.account, back.unit)
         if key not in left_of:
-            lots = _lots_spent(uow, entry, back.account, back.unit)
+            lots = _lots_spent(uow, entry, back.account, back.unit, tz)
             if lots is not None:
                 given = -done.get((other.account, other.unit), 0)  # the program side of earlier reversals
                 kept: list[tuple[datetime | None, int]] = []
@@ -289,7 +293,7 @@ def _to_the_lots_spent(uow: UnitOfWork, entry: Entry, postings: tuple[Posting, .
                 if not lots[0][1]:
                     lots.pop(0)
             left -= part
-            gone = expires_at is not None and expires_at <= now
+            gone = expired(expires_at, now, tz)
             to = Posting(ProgramAccount.EXPIRED.value, back.unit, part) if gone \
                 else Posting(back.account, back.unit, part, expires_at)
             given_back = (Posting(other.account, other.unit, -part), to)
@@ -300,7 +304,8 @@ def _to_the_lots_spent(uow: UnitOfWork, entry: Entry, postings: tuple[Posting, .
 
 
 def _from_what_expired(uow: UnitOfWork, postings: tuple[Posting, ...], erased: Mapping[str, object],
-                       drawn: dict[str, int], taken: dict[tuple[str, str, str], int]) -> tuple[Posting, ...]:
+                       drawn: dict[str, int], taken: dict[tuple[str, str, str], int], tz: tzinfo
+                       ) -> tuple[Posting, ...]:
     """An award taken back whose lot an expiry already wrote off is taken from the expired value, not from the
     member a second time (a black-box test: a refund a year later left the member at -40 points and -฿20 credit).
     The member gives back what is left of the lot; what the expiry took comes from `program:expired`; only the
@@ -314,7 +319,7 @@ def _from_what_expired(uow: UnitOfWork, postings: tuple[Posting, ...], erased: M
             out.append(p)
             continue
         moves = [r.move for r in uow.ledger.member_postings(owner, p.unit)]
-        written_off, left = lot_fate(moves, p.expires_at)
+        written_off, left = lot_fate(moves, p.expires_at, tz)
         key = (owner, p.unit, p.expires_at.isoformat())
         step = -p.amount
         from_member = min(step, max(left - taken.get(key, 0), 0))
@@ -398,7 +403,7 @@ class RefundService(UseCases):
 
         plans = self._reversals(tx, sale, shares)
         totals = reversal_totals(plans, ctx.currency)
-        in_debt = _debts(uow, plans, now)
+        in_debt = _debts(uow, plans, now, ctx.tz)
         writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
         for entry, postings in plans:
             touched = {(member_of(p.account), p.unit) for p in postings if member_of(p.account)}
@@ -514,12 +519,12 @@ class RefundService(UseCases):
                 _, basis, indexes = split_share_basis(entry.memo.removeprefix(PROMOTION_MEMO))
                 share = share_of_lines(shares, sale.lines, basis=basis, indexes=indexes)
             postings = _to_the_lots_spent(uow, entry, proportional_reversal(entry, share, done.get(entry.id, {})),
-                                          done.get(entry.id, {}), tx.now)
-            postings = _from_what_expired(uow, postings, erased, expired_drawn, taken_here)
+                                          done.get(entry.id, {}), tx.now, tx.ctx.tz)
+            postings = _from_what_expired(uow, postings, erased, expired_drawn, taken_here, tx.ctx.tz)
             if postings:
                 plans.append((entry, redirect_written_off(postings, erased)))
         if completions and sale.member_id:
-            balances = spendable_balances(uow, sale.member_id, tx.now)
+            balances = spendable_balances(uow, sale.member_id, tx.now, tz=tx.ctx.tz)
             taking = {p.unit: p.amount for _, postings in plans for p in postings
                       if member_of(p.account) == sale.member_id and p.unit.startswith("STAMP:") and p.amount < 0}
             elsewhere = uow.ledger.reversed_ids([e.id for e in completions])  # in part, to pay stamps owed
@@ -535,14 +540,15 @@ class RefundService(UseCases):
                 if short and balances.get(reward.unit, 0) >= reward.amount:
                     plans.append((entry, redirect_written_off(reversal_postings(entry), erased)))
         if sale.member_id:
-            plans += _rewards_for_stamps_owed(uow, sale.member_id, plans, tx.ctx.programs.stamp_cards, tx.now)
+            plans += _rewards_for_stamps_owed(uow, sale.member_id, plans, tx.ctx.programs.stamp_cards, tx.now,
+                                              tx.ctx.tz)
         others_drawn: dict[str, dict[str, int]] = {}  # a referrer's lots are theirs: drawn apart from the member's
         for entry in bonuses:
             postings = ()
             for p in reversal_postings(entry):
                 owner = member_of(p.account)
                 drawn = expired_drawn if owner in (None, sale.member_id) else others_drawn.setdefault(owner, {})
-                postings += _from_what_expired(uow, (p,), erased, drawn, taken_here)
+                postings += _from_what_expired(uow, (p,), erased, drawn, taken_here, tx.ctx.tz)
             plans.append((entry, redirect_written_off(postings, erased)))
         return plans
 

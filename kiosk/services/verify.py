@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import tzinfo
 
 from kiosk.domain.ledger import GENESIS_HASH, ChainedEntry, EntryKind, installation_of, verify_chain
 from kiosk.domain.money import Money
@@ -33,9 +34,10 @@ def _audit_hash(prev: str, canonical: str) -> str:
 
 
 class VerifyService:
-    def __init__(self, uow_factory: UnitOfWorkFactory, audit_canonical: AuditCanonical) -> None:
+    def __init__(self, uow_factory: UnitOfWorkFactory, audit_canonical: AuditCanonical, *, tz: tzinfo) -> None:
         self.uow_factory = uow_factory
         self.audit_canonical = audit_canonical
+        self.tz = tz  # the shop's time zone: a lot is good through the business day of its date
 
     def run(self) -> VerifyReport:
         """Reads each device's ledger chain once: the hash chain and the domain's validators see every entry."""
@@ -50,7 +52,7 @@ class VerifyService:
                 if (problem := end.problem(device, "ledger_entries")) is not None:
                     chain_problems.append(problem)
             ledger_problems = validator.finish(ledger.cached_balances(), ledger.get_many)
-            ledger_problems += list(expired_spends(ledger.iter_member_moves()))
+            ledger_problems += list(expired_spends(ledger.iter_member_moves(), self.tz))
             # an entry's postings are read by the numbers it recorded: one slipped in beside them is named here
             ledger_problems += [Phrase("verify.stray_posting", {"posting": seq, "entry": entry_id})
                                 for seq, entry_id in ledger.stray_postings()]

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import event, select
 
@@ -23,6 +24,8 @@ from kiosk.domain.programs.engine import CartLine
 from kiosk.services.context import FixedClock
 from tests.integration.test_core_sqlite import T0, enroll, open_app
 from tests.unit.fakes import FakeLedger, FakeState
+
+BKK = ZoneInfo("Asia/Bangkok")  # the shop's time zone (the settings' default)
 
 
 def reads_of(app: Any, words: str) -> list[str]:
@@ -176,9 +179,10 @@ def test_the_kept_lot_dates_follow_entries_appended_in_the_transaction(tmp_path:
         now, until = T0 + timedelta(days=2), T0 + timedelta(days=32)
 
         def lot(entry_id: str, points: int, days: int, kind: EntryKind = EntryKind.ADJUSTMENT) -> Entry:
-            expiry = kind == EntryKind.EXPIRY  # after the lapsed lot's date (T0 + 1 day), before `now`
+            # an expiry after the lapsed lot's day (T0 + 1 day, good through that day in Bangkok), before `now`
+            expiry = kind == EntryKind.EXPIRY
             to, source = (ProgramAccount.EXPIRED, account) if expiry else (account, ProgramAccount.ISSUED)
-            at = T0 + timedelta(hours=30 if expiry else 1)
+            at = T0 + timedelta(hours=40 if expiry else 1)
             return Entry(id=entry_id, device_id="D1", created_at=at, business_date=at.date(), kind=kind,
                          member_id=member,
                          postings=transfer(unit=POINTS, amount=points, to_account=to, from_account=source,
@@ -191,18 +195,18 @@ def test_the_kept_lot_dates_follow_entries_appended_in_the_transaction(tmp_path:
         fake = FakeLedger(FakeState())
         kept, fresh, faked = [], [], []
         with app.uow_factory() as uow:
-            assert uow.ledger.units_with_lots_ending(member, now, until) == set()  # asked before: kept from here
+            assert uow.ledger.units_with_lots_ending(member, now, until, BKK) == set()  # asked before: kept from here
             for step in steps:
                 uow.ledger.add(step)
                 fake.add(step)
-                kept.append((uow.ledger.units_with_lots_ending(member, now, until),
-                             uow.ledger.units_with_unexpired_writeoff(member, now)))
+                kept.append((uow.ledger.units_with_lots_ending(member, now, until, BKK),
+                             uow.ledger.units_with_unexpired_writeoff(member, now, BKK)))
                 assert isinstance(uow, SqlUnitOfWork) and uow.conn is not None
                 reread = SqlLedger(uow.conn)
-                fresh.append((reread.units_with_lots_ending(member, now, until),
-                              reread.units_with_unexpired_writeoff(member, now)))
-                faked.append((fake.units_with_lots_ending(member, now, until),
-                              fake.units_with_unexpired_writeoff(member, now)))
+                fresh.append((reread.units_with_lots_ending(member, now, until, BKK),
+                              reread.units_with_unexpired_writeoff(member, now, BKK)))
+                faked.append((fake.units_with_lots_ending(member, now, until, BKK),
+                              fake.units_with_unexpired_writeoff(member, now, BKK)))
         assert kept == fresh == faked == [(set(), []), ({POINTS}, []), ({POINTS}, [POINTS]), ({POINTS}, [])]
 
 

@@ -5,6 +5,7 @@ verify` names a posting slipped in beside an entry's."""
 
 from __future__ import annotations
 
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,7 @@ def test_every_read_from_entries_to_their_postings_uses_the_postings_key(tmp_pat
             ledger.awards(EntryKind.SIGNUP_BONUS.value)
             assert sum(1 for _ in ledger.iter_chain(entries[0].device_id)) == len(_ranges(app))
         with app.engine.connect() as conn:
-            find_conflicts(conn)
+            find_conflicts(conn, UTC)
         event.remove(app.engine, "before_cursor_execute", keep)
         assert len(sent) >= 12
         with app.engine.connect() as conn:

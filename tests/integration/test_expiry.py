@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -59,7 +59,8 @@ def test_points_past_their_date_cannot_be_spent_and_are_not_shown(shop: tuple[Wi
     assert app.accounts.account(PHONE).points == 0
     with pytest.raises(InsufficientBalance) as refused:
         sale(wiring, "spend-dead-points", CAKE, points_to_spend=40)
-    assert refused.value.code == "program.not_enough_points_to_spend"
+    assert refused.value.code == "program.not_enough_points_expired"  # says what expired, and when
+    assert (refused.value.params["expired"], refused.value.params["day"]) == (50, date(2027, 1, 10))
     assert app.verify.run().ok
 
 
@@ -86,7 +87,7 @@ def test_a_free_coffee_past_its_date_cannot_be_used(shop: tuple[Wiring, FixedClo
     assert app.accounts.account(PHONE).stamp_cards[0].rewards_ready == 0
     with pytest.raises(InsufficientBalance) as refused:
         sale(wiring, "free-coffee", LATTE, stamp_rewards=("coffee",))
-    assert refused.value.code == "program.no_stamp_reward"
+    assert refused.value.code == "program.no_stamp_reward_expired"  # says the free coffee expired, and when
 
 
 def test_expiring_soon_names_points_store_credit_and_free_items(shop: tuple[Wiring, FixedClock]) -> None:

@@ -130,9 +130,9 @@ def test_rows_come_back_through_the_result_processors(engine: Engine) -> None:
                  expires_at=T0),
             dict(entry_id="e1", account="member:m1:points", unit="PTS", amount=7, member_id="m1",
                  expires_at=T0 + timedelta(days=30))])
-    dates = _alike(engine, ledger._MEMBER_LOT_DATES, {"member_id": "m1", "now": T0 + timedelta(days=1)},
+    dates = _alike(engine, ledger._MEMBER_LOT_DATES, {"member_id": "m1", "cutoff": T0 + timedelta(days=1)},
                    read="rows")
-    assert dates == [("PTS", 1, T0 + timedelta(days=30))]
+    assert dates == [("PTS", T0, None, T0 + timedelta(days=30))]  # the latest date past, no expiry yet, the next
     _alike(engine, keys._SECRETS, {"key_id": "A"}, read="rows")
     with engine.connect() as conn, conn.begin():
         row = members._TIER.first(conn, {"member_id": "m1"})

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -57,8 +57,8 @@ def test_the_member_index_holds_members_postings_and_every_member_read_uses_it(t
             ledger = uow.ledger
             ledger.member_postings(member, POINTS)
             ledger.member_postings_of(member, [POINTS, "THB"])
-            ledger.units_with_unexpired_writeoff(member, now)
-            ledger.members_with_expired_lots(now)
+            ledger.units_with_unexpired_writeoff(member, now, UTC)
+            ledger.members_with_expired_lots(now, UTC)
             ledger.count_for_member(member)
             ledger.points_earned_since(member, T0)
             ledger.spent_on_device(member, "D1", None)
@@ -157,7 +157,7 @@ def test_the_debts_index_holds_members_below_zero_and_the_liability_and_overdraf
 
         assert SqlAnalytics(app.engine).member_holdings()[POINTS] > 0
         with app.engine.connect() as conn:
-            find_conflicts(conn)
+            find_conflicts(conn, UTC)
         event.remove(app.engine, "before_cursor_execute", keep)
         with app.engine.connect() as conn:
             plans = [[row[-1] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + statement, parameters)]

@@ -85,7 +85,7 @@ class Shop:
 
     def points(self, member_id: str) -> int:
         with self.app.uow_factory(readonly=True) as uow:
-            return spendable_balances(uow, member_id, self.clock.at).get(POINTS, 0)
+            return spendable_balances(uow, member_id, self.clock.at, tz=self.app.services.ctx.tz).get(POINTS, 0)
 
     def entries(self, member_id: str, kind: EntryKind) -> list:  # noqa: ANN201
         with self.app.uow_factory(readonly=True) as uow:

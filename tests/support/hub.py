@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import create_engine, func, select, text
@@ -240,7 +241,8 @@ def hub_problems(hub: HubDatabase) -> tuple[str, ...]:
     from kiosk.adapters.db.repositories.audit import audit_canonical as canonical
     from kiosk.services.verify import VerifyService
 
-    return tuple(english(VerifyService(SqlUnitOfWorkFactory(hub.engine), canonical).run().problems))
+    verify = VerifyService(SqlUnitOfWorkFactory(hub.engine), canonical, tz=ZoneInfo("Asia/Bangkok"))
+    return tuple(english(verify.run().problems))
 
 
 def count(engine: Engine, table: Any, *where: Any) -> int:

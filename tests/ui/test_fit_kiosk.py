@@ -126,8 +126,9 @@ def voucher_result(window: SelfServiceWindow, shop: Services) -> None:
     member = _signed_in(window, shop)
     option = next(r for r in member.rewards if r.kind == "reward")
     window.voucher.ask(option, member.points + option.points)
+    ends = shop.clock.now() + timedelta(days=30)
     window.voucher.show_result(VoucherResult("v1", "LK1VABCDEFGHJKMNPQRSTVWXYZ", option.name, option.points,
-                                             member.points, shop.clock.now() + timedelta(days=30), None),
+                                             member.points, ends, None, expires_on=shop.ctx.local(ends).date()),
                                printed=False)
     window.show_page("voucher")
 

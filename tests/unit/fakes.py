@@ -8,11 +8,12 @@ import json
 import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
 from kiosk.domain.documents import Document, ShopHeader, document_kind, document_to_json
 from kiosk.domain.errors import Conflict
+from kiosk.domain.expiry import ends_at, expired
 from kiosk.domain.ids import new_id, random_code
 from kiosk.domain.ledger import (
     AWARD_KINDS,
@@ -255,9 +256,9 @@ class FakeLedger:
     def member_postings_of(self, member_id: str, units: Sequence[str]) -> dict[str, list[PostingRow]]:
         return {unit: self.member_postings(member_id, unit) for unit in units}
 
-    def members_with_expired_lots(self, now: datetime) -> list[tuple[str, str]]:
+    def members_with_expired_lots(self, now: datetime, tz: tzinfo) -> list[tuple[str, str]]:
         members = sorted({p.member_id for e in self._all() for p in e.postings if p.member_id})
-        return [(m, unit) for m in members for unit in self.units_with_unexpired_writeoff(m, now)]
+        return [(m, unit) for m in members for unit in self.units_with_unexpired_writeoff(m, now, tz)]
 
     def iter_member_moves(self) -> Iterator[tuple[str, str, str, Move]]:
         rows = [(p.member_id, p.unit, e.created_at, i, e.id, Move(p.amount, p.expires_at, e.created_at, e.kind))
@@ -283,7 +284,7 @@ class FakeLedger:
                  for p in e.postings if p.member_id == member_id]  # type: ignore[misc]
         return earned_net(rows)
 
-    def units_with_unexpired_writeoff(self, member_id: str, now: datetime) -> list[str]:
+    def units_with_unexpired_writeoff(self, member_id: str, now: datetime, tz: tzinfo) -> list[str]:
         last_expiry: dict[str, datetime] = {}
         for e in self._all():
             if e.kind == EntryKind.EXPIRY:
@@ -293,13 +294,13 @@ class FakeLedger:
         balances = self.member_balances(member_id)
         return sorted({p.unit for e in self._all() for p in e.postings
                        if p.member_id == member_id and p.amount > 0 and p.expires_at is not None
-                       and p.expires_at <= now and balances.get(p.unit, 0) > 0
-                       and (p.unit not in last_expiry or p.expires_at > last_expiry[p.unit])})
+                       and expired(p.expires_at, now, tz) and balances.get(p.unit, 0) > 0
+                       and (p.unit not in last_expiry or ends_at(p.expires_at, tz) > last_expiry[p.unit])})
 
-    def units_with_lots_ending(self, member_id: str, now: datetime, until: datetime) -> set[str]:
+    def units_with_lots_ending(self, member_id: str, now: datetime, until: datetime, tz: tzinfo) -> set[str]:
         return {p.unit for e in self._all() for p in e.postings
                 if p.member_id == member_id and p.amount > 0 and p.expires_at is not None
-                and now < p.expires_at <= until}
+                and not expired(p.expires_at, now, tz) and p.expires_at <= until}
 
     def count_for_member(self, member_id: str) -> int:
         return sum(1 for e in self._all() for p in e.postings if p.member_id == member_id)
@@ -864,7 +865,7 @@ def make_shop(programs: ProgramConfig | None = None, policy: ShopPolicy | None =
     shop = Shop(store, clock, ctx, EnrollmentService(store, clock, ctx), CheckoutService(store, clock, ctx),
                 RefundService(store, clock, ctx), AccountService(store, clock, ctx),
                 RedemptionService(store, clock, ctx), ExpiryService(store, clock, ctx),
-                StaffService(store, clock, ctx), VerifyService(store, audit_canonical))
+                StaffService(store, clock, ctx), VerifyService(store, audit_canonical, tz=ctx.tz))
     with store() as uow:
         for name, role, pin in (("Nok", Role.MANAGER, "2222"), ("Beam", Role.CASHIER, "1111")):
             member = StaffMember(id=new_id(), name=name, role=role)

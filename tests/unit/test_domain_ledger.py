@@ -9,6 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
@@ -47,6 +48,7 @@ from kiosk.domain.validators import (
 from tests.support.problems import english
 
 T = datetime(2026, 1, 1, tzinfo=UTC)
+BKK = ZoneInfo("Asia/Bangkok")  # the shop's time zone: a lot is good through the business day of its date
 ALICE = member_account("alice", Bucket.POINTS)
 
 
@@ -115,7 +117,7 @@ def test_hash_chain_detects_edits_deletions_and_zone_spelling_does_not_matter() 
 
 # -- lots ----------------------------------------------------------------------------------------------------
 def test_lots_are_spent_oldest_expiry_first_and_never_expiring_last() -> None:
-    book = LotBook()
+    book = LotBook(BKK)
     book.add(10, expires_at=None, at=T)
     book.add(20, expires_at=T + timedelta(days=60), at=T + timedelta(days=1))
     book.add(30, expires_at=T + timedelta(days=30), at=T + timedelta(days=2))
@@ -126,12 +128,12 @@ def test_lots_are_spent_oldest_expiry_first_and_never_expiring_last() -> None:
 
 def test_a_reversal_spends_its_own_lot() -> None:
     book = lot_book([(50, T + timedelta(days=10), T), (40, T + timedelta(days=20), T),
-                     (-40, T + timedelta(days=20), T)])
+                     (-40, T + timedelta(days=20), T)], BKK)
     assert [(lot.amount, lot.expires_at) for lot in book.lots] == [(50, T + timedelta(days=10))]
 
 
 def test_debt_is_settled_by_the_next_award() -> None:
-    book = LotBook()
+    book = LotBook(BKK)
     book.add(10, expires_at=T, at=T)
     book.spend(25)
     assert (book.balance, book.debt, book.lots) == (-15, 15, [])
@@ -144,7 +146,7 @@ def test_debt_is_settled_by_the_next_award() -> None:
 def test_the_lot_book_balance_is_the_sum_of_postings(moves: list[tuple[int, int]]) -> None:
     postings = [(amount, T + timedelta(days=d) if amount > 0 else None, T + timedelta(hours=i))
                 for i, (amount, d) in enumerate(moves)]
-    book = lot_book(postings)
+    book = lot_book(postings, BKK)
     assert book.balance == sum(a for a, _, _ in postings)
     assert book.expired_by(T + timedelta(days=10)) <= max(book.balance, 0) or book.debt == 0
     assert all(lot.amount > 0 for lot in book.lots)
@@ -287,7 +289,7 @@ def test_the_validator_keeps_no_entry_it_was_fed() -> None:
 
 
 def test_a_spend_uses_only_lots_valid_at_that_moment_and_counts_what_it_took_from_dead_ones() -> None:
-    book = LotBook()
+    book = LotBook(BKK)
     book.add(50, expires_at=T + timedelta(days=30), at=T)
     book.add(20, expires_at=None, at=T)
     later = T + timedelta(days=40)
@@ -302,6 +304,6 @@ def test_a_spend_uses_only_lots_valid_at_that_moment_and_counts_what_it_took_fro
 def test_an_expiry_entry_takes_the_expired_lot_not_the_valid_one() -> None:
     day = timedelta(days=1)
     book = lot_book([Move(30, T + 10 * day, T, "sale_earn"), Move(40, T + 90 * day, T, "sale_earn"),
-                     Move(-30, None, T + 20 * day, "expiry")])
+                     Move(-30, None, T + 20 * day, "expiry")], BKK)
     assert [(lot.amount, lot.expires_at) for lot in book.lots] == [(40, T + 90 * day)]
     assert book.expired_spent == 0

@@ -32,11 +32,12 @@ def test_an_expiry_after_another_took_the_same_lots_took_them_beyond_what_they_h
     moves = [("award", Move(60, ends, T0, EntryKind.SALE_EARN.value)),
              ("first", Move(-60, None, ends + timedelta(days=1), EntryKind.EXPIRY.value)),
              ("second", Move(-60, None, ends + timedelta(days=1), EntryKind.EXPIRY.value))]
-    assert expiry_beyond_lots(moves) == {"second": [(None, 60)]}
+    assert expiry_beyond_lots(moves, tz=UTC) == {"second": [(None, 60)]}
     # given back by a reversal of it: nothing beyond any more
-    assert expiry_beyond_lots(moves, {"second": 60}) == {}
+    assert expiry_beyond_lots(moves, {"second": 60}, tz=UTC) == {}
     # the later expiry took valid lots the member still held: it gives those very lots back
     valid = ("later award", Move(100, ends + timedelta(days=365), ends, EntryKind.SALE_EARN.value))
-    assert expiry_beyond_lots([moves[0], valid, *moves[1:]]) == {"second": [(ends + timedelta(days=365), 60)]}
+    assert expiry_beyond_lots([moves[0], valid, *moves[1:]], tz=UTC) == {
+        "second": [(ends + timedelta(days=365), 60)]}
     # one expiry run alone never takes more than the lots past their date
-    assert expiry_beyond_lots(moves[:2]) == {}
+    assert expiry_beyond_lots(moves[:2], tz=UTC) == {}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import func, select
@@ -31,10 +31,11 @@ from . import tables as t
 from .repositories.ledger import SqlLedger
 
 
-def find_conflicts(conn: Connection) -> list[HubConflict]:
-    """Everything the manager must settle, in the order the hub panel lists it."""
+def find_conflicts(conn: Connection, tz: tzinfo) -> list[HubConflict]:
+    """Everything the manager must settle, in the order the hub panel lists it (`tz`: the shop's time zone,
+    whose business day a lot is good through)."""
     return [*_overdrafts(conn), *_vouchers_twice(conn), *_refunds_twice(conn),
-            *_offers_twice(conn), *_challenges_twice(conn), *_expiry_beyond(conn), *_duplicate_phones(conn)]
+            *_offers_twice(conn), *_challenges_twice(conn), *_expiry_beyond(conn, tz), *_duplicate_phones(conn)]
 
 
 def _receipts(conn: Connection, sale_ids: list[str]) -> dict[str, str]:
@@ -198,7 +199,7 @@ def _challenges_twice(conn: Connection) -> list[HubConflict]:
     return out
 
 
-def _expiry_beyond(conn: Connection) -> list[HubConflict]:
+def _expiry_beyond(conn: Connection, tz: tzinfo) -> list[HubConflict]:
     """Expiry that wrote off more than the member's lots held: two devices of a hub that each expired the same
     lots while apart (before one device wrote expiry for the whole hub, kiosk.services.hub.expiry_writer), or an
     expiry of lots another device had spent while still valid. Each device wrote what it saw, so `verify` does
@@ -228,14 +229,14 @@ def _expiry_beyond(conn: Connection) -> list[HubConflict]:
         for r in rows:
             by_owner.setdefault(r.member_id, []).append(r)
         for member_id, owned in by_owner.items():
-            out += _expiry_beyond_of(conn, member_id, owned)
+            out += _expiry_beyond_of(conn, member_id, owned, tz)
     return out
 
 
 _MEMBERS_A_READ = 500
 
 
-def _expiry_beyond_of(conn: Connection, member_id: str, rows: list[Any]) -> list[HubConflict]:
+def _expiry_beyond_of(conn: Connection, member_id: str, rows: list[Any], tz: tzinfo) -> list[HubConflict]:
     expiries = {r.id: r.device_id for r in rows if r.kind == EntryKind.EXPIRY.value}
     # a give-back -> the expiry it gives back, and what undoes a give-back (the later of one expiry given back on two
     # devices apart) takes its share off again
@@ -252,7 +253,7 @@ def _expiry_beyond_of(conn: Connection, member_id: str, rows: list[Any]) -> list
             given_back[expiry] = given_back.get(expiry, 0) + int(r.amount)
     out = []
     for (account, unit), account_moves in sorted(moves.items()):
-        beyond = expiry_beyond_lots(account_moves, given_back)
+        beyond = expiry_beyond_lots(account_moves, given_back, tz=tz)
         if not beyond:
             continue
         later = [{"entry": entry_id, "account": account, "lots": [

@@ -21,7 +21,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import (
@@ -565,9 +565,9 @@ class SqlHubStore:
                     for r in conn.execute(select(d).order_by(d.c.shop_name, d.c.label))]
 
     # ------------------------------------------------------------------ what a union cannot settle
-    def conflicts(self) -> list[HubConflict]:
+    def conflicts(self, tz: tzinfo) -> list[HubConflict]:
         with self._read() as conn:
-            return find_conflicts(conn)
+            return find_conflicts(conn, tz)
 
     # ------------------------------------------------------------------ Stripe updates sent elsewhere
     def hand_over_outbox(self) -> int:

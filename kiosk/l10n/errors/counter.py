@@ -74,7 +74,7 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="This sale was recorded before, as receipt {receipt_no}: it was not recorded again.",
         th="รายการขายนี้บันทึกไปแล้วในใบเสร็จเลขที่ {receipt_no} ระบบไม่ได้บันทึกซ้ำ",
     ),
-    "checkout.voucher_expired": Text(en="This voucher has expired.", th="คูปองนี้หมดอายุแล้ว"),
+    "checkout.voucher_expired": Text(en="This voucher expired on {day}.", th="คูปองนี้หมดอายุไปเมื่อ {day}"),
     "checkout.voucher_just_used": Text(
         en="This voucher was just used at another counter.",
         th="บัตรกำนัลนี้เพิ่งถูกใช้ที่เคาน์เตอร์อื่น",
@@ -321,9 +321,18 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="This member's card has no “{reward}” ready yet.",
         th="บัตรของสมาชิกยังไม่มี “{reward}” ให้ใช้",
     ),
+    "program.no_stamp_reward_expired": Text(
+        en="This member's card has no “{reward}” ready: {count} expired on {day}.",
+        th="บัตรของสมาชิกไม่มี “{reward}” ให้ใช้ หมดอายุไป {count} รายการเมื่อ {day}",
+    ),
     "program.not_enough_credit": Text(
         en="The member has {credit} of store credit; {credit2} was asked for.",
         th="สมาชิกมีเครดิตร้าน {credit} แต่ขอใช้ {credit2}",
+    ),
+    "program.not_enough_credit_expired": Text(
+        en="The member has {credit} of store credit; {credit2} was asked for. {expired} of store credit expired on "
+           "{day}.",
+        th="สมาชิกมีเครดิตร้าน {credit} แต่ขอใช้ {credit2} โดยเครดิตร้าน {expired} หมดอายุไปเมื่อ {day}",
     ),
     "program.not_enough_points": Text(
         en="“{reward}” costs {points} points; the member has {value}.",
@@ -332,6 +341,10 @@ COUNTER_ERRORS: dict[str, Text] = {
     "program.not_enough_points_to_spend": Text(
         en="The member has {value} points; {wanted} were asked for.",
         th="สมาชิกมี {value} แต้ม แต่ขอใช้ {wanted} แต้ม",
+    ),
+    "program.not_enough_points_expired": Text(
+        en="The member has {value} points; {wanted} were asked for. {expired} points expired on {day}.",
+        th="สมาชิกมี {value} แต้ม แต่ขอใช้ {wanted} แต้ม โดยมี {expired} แต้มหมดอายุไปเมื่อ {day}",
     ),
     "program.nothing_to_discount": Text(
         en="Nothing is left to pay for “{reward}”.",
@@ -482,9 +495,17 @@ COUNTER_ERRORS: dict[str, Text] = {
         en="“{reward}” costs {points} points; you have {balance}.",
         th="“{reward}” ใช้ {points} แต้ม คุณมี {balance} แต้ม",
     ),
+    "reward.not_enough_points_expired": Text(
+        en="“{reward}” costs {points} points; you have {balance}. {expired} points expired on {day}.",
+        th="“{reward}” ใช้ {points} แต้ม คุณมี {balance} แต้ม โดยมี {expired} แต้มหมดอายุไปเมื่อ {day}",
+    ),
     "reward.not_enough_to_donate": Text(
         en="You have {balance} points; {points} were asked for.",
         th="คุณมี {balance} แต้ม แต่ขอบริจาค {points} แต้ม",
+    ),
+    "reward.not_enough_to_donate_expired": Text(
+        en="You have {balance} points; {points} were asked for. {expired} points expired on {day}.",
+        th="คุณมี {balance} แต้ม แต่ขอบริจาค {points} แต้ม โดยมี {expired} แต้มหมดอายุไปเมื่อ {day}",
     ),
     "reward.reason_required": Text(en="Say why the points are adjusted.", th="บอกเหตุผลที่ปรับแต้ม"),
     "reward.review_bonus_given": Text(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any, Protocol
 
 from kiosk.domain.ledger import Entry
@@ -208,7 +208,9 @@ class HubStore(Protocol):
         ...
     def replace_directory(self, devices: Sequence[DeviceInfo]) -> None: ...
     def directory(self) -> list[DeviceInfo]: ...
-    def conflicts(self) -> list[HubConflict]: ...
+    def conflicts(self, tz: tzinfo) -> list[HubConflict]:
+        """`tz`: the shop's time zone, whose business day a lot is good through (an expiry beyond the lots)."""
+        ...
     def hand_over_outbox(self) -> int:
         """Another device sends this shop's Stripe updates: this one's pending rows are left to it."""
         ...

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Protocol
 
 from kiosk.domain.ledger import ChainedEntry, Entry, Move
@@ -75,15 +75,17 @@ class LedgerRepository(Protocol):
         for is a key."""
         ...
 
-    def members_with_expired_lots(self, now: datetime) -> list[tuple[str, str]]: ...
-    def units_with_unexpired_writeoff(self, member_id: str, now: datetime) -> list[str]:
-        """The member's units holding a lot that passed its date since the last expiry entry of that unit
-        (and a positive balance): only there can the balance include dead value nobody has written off yet."""
+    # `tz`: the shop's time zone. A lot is good through the business day of its date and ends as that day
+    # ends (kiosk.domain.expiry): every question here about lots past their date asks it that way.
+    def members_with_expired_lots(self, now: datetime, tz: tzinfo) -> list[tuple[str, str]]: ...
+    def units_with_unexpired_writeoff(self, member_id: str, now: datetime, tz: tzinfo) -> list[str]:
+        """The member's units holding a lot that ended since the last expiry entry of that unit (and a positive
+        balance): only there can the balance include dead value nobody has written off yet."""
         ...
-    def units_with_lots_ending(self, member_id: str, now: datetime, until: datetime) -> set[str]:
-        """The member's units with a lot dated after `now` and by `until` when it was added (spent or not): only
-        there can anything expire soon, so only their history need be read to say what (every unit whose lots
-        may end then is in it; some in it may have nothing left to end)."""
+    def units_with_lots_ending(self, member_id: str, now: datetime, until: datetime, tz: tzinfo) -> set[str]:
+        """The member's units with a lot still good at `now` and dated by `until` when it was added (spent or
+        not): only there can anything expire soon, so only their history need be read to say what (every unit
+        whose lots may end then is in it; some in it may have nothing left to end)."""
         ...
 
     def count_for_member(self, member_id: str) -> int: ...

@@ -163,8 +163,8 @@ class VoucherScreen(Screen):
             self._instructions.setText(self.tr("Show this QR code to the cashier, or take a photo of it. "
                                                "It works once.") + " " + render_text("account.voucher_kept"))
         self._code.setText(result.voucher_code)
-        self._expires.setText(self.tr("Valid until %1").replace("%1", format_date(result.expires_at.date()))
-                              if result.expires_at else "")
+        self._expires.setText(self.tr("Valid until %1").replace("%1", format_date(result.expires_on))
+                              if result.expires_on else "")
         self._left.setText(self.tr("Points left: %1").replace("%1", format_points(result.points_balance)))
 
 

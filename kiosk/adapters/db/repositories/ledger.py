@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 
-from sqlalchemy import and_, bindparam, case, func, insert, or_, select, union_all
+from sqlalchemy import and_, bindparam, case, func, insert, or_, select, type_coerce, union_all
 from sqlalchemy.engine import Connection, Row
 
+from kiosk.domain.expiry import ends_at, expiry_cutoff
 from kiosk.domain.ledger import (
     AWARD_KINDS,
     EARN_KINDS,
@@ -68,16 +69,18 @@ def _member_postings_of(count: int) -> FastStatement:
 _LAST_EXPIRY = (select(func.max(_E.c.created_at)).select_from(_Q.join(_E, _E.c.id == _Q.c.entry_id))
                 .where(_Q.c.member_id == bindparam("member_id"), _Q.c.unit == _P.c.unit,
                        _E.c.kind == EntryKind.EXPIRY.value).scalar_subquery())
-# Each of the member's units holding a lot with a date: whether one passed its date (at `now`) since that unit's
-# last expiry entry (whatever the balance: units_with_unexpired_writeoff keeps those still held, from the balances
-# the transaction keeps), and the soonest date still to come (units_with_lots_ending: a receipt reads a unit's
-# history only when a lot may end soon). The last expiry is looked up only for a lot already past its date.
+# Each of the member's units holding a lot with a date: the latest date already past (before `cutoff`, the start
+# of the shop's business day: kiosk.domain.expiry) with that unit's last expiry entry, which say whether a lot
+# ended since that entry (whatever the balance: units_with_unexpired_writeoff keeps those still held, from the
+# balances the transaction keeps), and the soonest date still to come (units_with_lots_ending: a receipt reads a
+# unit's history only when a lot may end soon). The last expiry is looked up only for a lot already past its date.
 _MEMBER_LOT_DATES = FastStatement(
     select(_P.c.unit,
-           func.max(case((_P.c.expires_at <= bindparam("now"),
-                          case((or_(_LAST_EXPIRY.is_(None), _P.c.expires_at > _LAST_EXPIRY), 1), else_=0)),
-                         else_=0)).label("past"),
-           func.min(case((_P.c.expires_at > bindparam("now"), _P.c.expires_at), else_=None),
+           func.max(case((_P.c.expires_at < bindparam("cutoff"), _P.c.expires_at), else_=None),
+                    type_=UTCDateTime()).label("latest_past"),
+           func.max(case((_P.c.expires_at < bindparam("cutoff"), _LAST_EXPIRY), else_=None),
+                    type_=UTCDateTime()).label("last_expiry"),
+           func.min(case((_P.c.expires_at >= bindparam("cutoff"), _P.c.expires_at), else_=None),
                     type_=UTCDateTime()).label("soonest"))
     .where(_P.c.member_id == bindparam("member_id"), _P.c.amount > 0, _P.c.expires_at.is_not(None))
     .group_by(_P.c.unit))
@@ -347,37 +350,45 @@ class SqlLedger:
             kept.append(PostingRow(p.amount, p.expires_at.astimezone(UTC) if p.expires_at else None, created,
                                    entry.kind.value if isinstance(entry.kind, EntryKind) else str(entry.kind)))
 
-    def members_with_expired_lots(self, now: datetime) -> list[tuple[str, str]]:
-        """(member, unit) pairs with a positive balance and a lot that passed its date after that unit's last
-        expiry entry: the ones an expiry run has work for (older lots were taken by that entry)."""
+    def members_with_expired_lots(self, now: datetime, tz: tzinfo) -> list[tuple[str, str]]:
+        """(member, unit) pairs with a positive balance and a lot that ended (kiosk.domain.expiry) after that
+        unit's last expiry entry: the ones an expiry run has work for (lots that ended before it were taken by
+        that entry). The query finds each pair's latest lot already past its date; whether it ended after the
+        last expiry is the time zone's to say."""
         p, q, e, b = t.postings, t.postings.alias("q"), t.ledger_entries, t.account_balances
         last_expiry = (select(func.max(e.c.created_at)).select_from(q.join(e, e.c.id == q.c.entry_id))
                        .where(q.c.member_id == p.c.member_id, q.c.unit == p.c.unit,
                               e.c.kind == EntryKind.EXPIRY.value).scalar_subquery())
         rows = self.conn.execute(
-            select(p.c.member_id, p.c.unit).distinct()
+            select(p.c.member_id, p.c.unit, func.max(p.c.expires_at, type_=UTCDateTime()).label("latest"),
+                   type_coerce(last_expiry, UTCDateTime()).label("last_expiry"))
             .join(b, and_(b.c.member_id == p.c.member_id, b.c.unit == p.c.unit))
-            .where(p.c.expires_at.is_not(None), p.c.expires_at <= now, p.c.amount > 0, b.c.balance > 0,
-                   or_(last_expiry.is_(None), p.c.expires_at > last_expiry))
+            .where(p.c.expires_at.is_not(None), p.c.expires_at < expiry_cutoff(now, tz), p.c.amount > 0,
+                   b.c.balance > 0)
+            .group_by(p.c.member_id, p.c.unit)
             .order_by(p.c.member_id, p.c.unit)).all()
-        return [(r.member_id, r.unit) for r in rows]
+        return [(r.member_id, r.unit) for r in rows if _ended_since(r.latest, r.last_expiry, tz)]
 
-    def units_with_unexpired_writeoff(self, member_id: str, now: datetime) -> list[str]:
+    def units_with_unexpired_writeoff(self, member_id: str, now: datetime, tz: tzinfo) -> list[str]:
         # a sale asks before pricing and again for its receipt's balances: its entries rarely add a lot already
         # past its date, so the lots' dates are read once and the balance (which the sale moves) is applied here
-        found = sorted(unit for unit, (past, _) in self._lot_dates_of(member_id, now).items() if past)
+        found = sorted(unit for unit, (past, _) in self._lot_dates_of(member_id, now, tz).items() if past)
         balances = self.member_balances(member_id) if found else {}
         return [unit for unit in found if balances.get(unit, 0) > 0]
 
-    def units_with_lots_ending(self, member_id: str, now: datetime, until: datetime) -> set[str]:
-        return {unit for unit, (_, soonest) in self._lot_dates_of(member_id, now).items()
+    def units_with_lots_ending(self, member_id: str, now: datetime, until: datetime, tz: tzinfo) -> set[str]:
+        return {unit for unit, (_, soonest) in self._lot_dates_of(member_id, now, tz).items()
                 if soonest is not None and soonest <= until}
 
-    def _lot_dates_of(self, member_id: str, now: datetime) -> dict[str, tuple[bool, datetime | None]]:
-        found = self._lot_dates.get((member_id, now))
+    def _lot_dates_of(self, member_id: str, now: datetime, tz: tzinfo
+                      ) -> dict[str, tuple[bool, datetime | None]]:
+        # kept by the day's cutoff: every moment of one business day reads the same
+        cutoff = expiry_cutoff(now, tz)
+        found = self._lot_dates.get((member_id, cutoff))
         if found is None:
-            rows = _MEMBER_LOT_DATES.rows(self.conn, {"member_id": member_id, "now": now})
-            found = self._lot_dates[(member_id, now)] = {r.unit: (bool(r.past), r.soonest) for r in rows}
+            rows = _MEMBER_LOT_DATES.rows(self.conn, {"member_id": member_id, "cutoff": cutoff})
+            found = self._lot_dates[(member_id, cutoff)] = {
+                r.unit: (_ended_since(r.latest_past, r.last_expiry, tz), r.soonest) for r in rows}
         return found
 
     def _move_lot_dates(self, member_id: str, posting: Posting, *, expiry: bool) -> None:
@@ -386,7 +397,7 @@ class SqlLedger:
         its unit's soonest date."""
         at = posting.expires_at
         for key in [k for k in self._lot_dates if k[0] == member_id]:
-            if expiry or (at is not None and at <= key[1]):
+            if expiry or (at is not None and at < key[1]):
                 del self._lot_dates[key]
             elif at is not None and posting.amount > 0:
                 units = self._lot_dates[key]
@@ -594,3 +605,9 @@ def _entry(row: Row[Any], postings: tuple[Posting, ...]) -> Entry:
                  kind=EntryKind(row.kind), postings=postings, member_id=row.member_id, sale_id=row.sale_id,
                  reverses_id=row.reverses_id, command_id=row.command_id, staff_id=row.staff_id, memo=row.memo,
                  flags=tuple(Flag(f) for f in row.flags.split(",") if f))
+
+
+def _ended_since(latest_past: datetime | None, last_expiry: datetime | None, tz: tzinfo) -> bool:
+    """Whether the latest lot past its date ended after the last expiry entry of its unit (which took every lot
+    that had ended before it was written)."""
+    return latest_past is not None and (last_expiry is None or ends_at(latest_past, tz) > last_expiry)
