@@ -3,7 +3,7 @@ the sale's loyalty, nothing twice."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -49,11 +49,15 @@ from kiosk.domain.programs.engine import DiscountKind
 from kiosk.domain.programs.promotions import split_share_basis
 from kiosk.domain.refunds import (
     RefundShares,
+    earned_back,
+    kept_award,
+    kept_bonus,
     plan_shares,
-    proportional_reversal,
     refunded_quantities,
+    reversal_toward,
     share_of,
     share_of_lines,
+    spent_back,
 )
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import build_account, loyalty_block
@@ -388,7 +392,7 @@ class RefundService(UseCases):
                 raise InvalidInput("refund.void_partial")
         shares = plan_shares(sale.lines, before=refunded_quantities(
                                  [r.lines or whole_sale_lines(sale) for r in earlier], len(sale.lines)),
-                             asked=cmd.lines, cards=ctx.programs.stamp_cards)
+                             asked=cmd.lines, cards=ctx.programs.stamp_cards, discounts=sale.discounts)
         if ctx.policy.refund_needs_manager:
             if not cmd.approved_by:
                 raise ManagerApprovalRequired("refund.needs_manager", reason="refund")
@@ -427,11 +431,17 @@ class RefundService(UseCases):
             lines=shares.lines,
         ))
         offers_back = offers_expired = 0
-        if shares.complete and sale.member_id:
-            # The customer took nothing home from this sale, so the offer it used was not enjoyed: it is theirs
-            # again until its own expiry (never longer). A partial refund keeps it used: part of what it was
-            # used with stayed with the customer. One past its expiry is not revived; the result says so.
-            offers_back, offers_expired = give_back_offers(uow, ctx, now, member_id=sale.member_id, sale_id=sale.id)
+        free_offers = {p: d.ref for p, d in enumerate(sale.discounts) if d.kind == DiscountKind.OFFER and d.ref}
+        offers_now = {ref for p, ref in free_offers.items() if p in shares.free_now}
+        if sale.member_id and (shares.complete or offers_now):
+            # The customer took nothing home from this sale, or gave back the item an offer made free, so the
+            # offer was not enjoyed: it is theirs again until its own expiry (never longer). A partial refund of
+            # other lines keeps it used: what it was used on stayed with the customer. One past its expiry is not
+            # revived; the result says so. One an earlier refund dealt with is not counted again.
+            offers_back, offers_expired = give_back_offers(
+                uow, ctx, now, member_id=sale.member_id, sale_id=sale.id,
+                only=None if shares.complete else offers_now,
+                skip={ref for p, ref in free_offers.items() if p in shares.free_back - shares.free_now})
         if sale.member_id and ctx.programs.challenges:
             totals["points_reversed"] += take_back_after_refund(writer, sale.member_id, sale.business_date)
         uow.audit.add(action=f"sale.{cmd.kind}", at=now, device_id=ctx.device_id, staff_id=cmd.approved_by,
@@ -507,11 +517,8 @@ class RefundService(UseCases):
             if entry.kind == EntryKind.STAMP_CARD_COMPLETED:
                 completions.append(entry)
                 continue
-            share = shares
-            if entry.kind == EntryKind.PROMOTION:  # its share follows the lines it was earned on
-                _, basis, indexes = split_share_basis(entry.memo.removeprefix(PROMOTION_MEMO))
-                share = share_of_lines(shares, sale.lines, basis=basis, indexes=indexes)
-            postings = _to_the_lots_spent(uow, entry, proportional_reversal(entry, share, done.get(entry.id, {})),
+            postings = _to_the_lots_spent(uow, entry, reversal_toward(entry, self._target(tx, sale, entry, shares),
+                                                                      done.get(entry.id, {})),
                                           done.get(entry.id, {}), tx.now)
             postings = _from_what_expired(uow, postings, erased, expired_drawn, taken_here)
             if postings:
@@ -543,6 +550,25 @@ class RefundService(UseCases):
                 postings += _from_what_expired(uow, (p,), erased, drawn, taken_here)
             plans.append((entry, redirect_written_off(postings, erased)))
         return plans
+
+    @staticmethod
+    def _target(tx: Tx, sale: SaleRecord, entry: Entry, shares: RefundShares) -> Callable[[str, int], int]:
+        """How much of each unit `entry` moved should have gone back once this refund is done."""
+        if entry.kind in (EntryKind.SALE_REDEEM, EntryKind.VOUCHER_REDEEMED):
+            return lambda unit, whole: spent_back(unit, whole, shares, sale.discounts)
+        if entry.kind == EntryKind.SALE_EARN:
+            return lambda unit, whole: earned_back(unit, whole, shares, kept_award(
+                unit, whole, shares, lines=sale.lines, discounts=sale.discounts, programs=tx.ctx.programs,
+                paid_minor=sale.total_minor, purchase_minor=sale.subtotal_minor - sale.discount_minor))
+        if entry.kind == EntryKind.PROMOTION:  # its share follows the lines it was earned on
+            promotion_id, basis, indexes = split_share_basis(entry.memo.removeprefix(PROMOTION_MEMO))
+            share = share_of_lines(shares, sale.lines, basis=basis, indexes=indexes)
+            promotion = tx.ctx.programs.promotion(promotion_id)
+            per_item = (promotion.points if promotion is not None and basis == "items"
+                        and promotion.kind == "bonus_points" and promotion.per == "item" else None)
+            return lambda unit, whole: earned_back(unit, whole, share, kept_bonus(
+                unit, whole, shares, per_item=per_item, lines=sale.lines, indexes=indexes))
+        return lambda unit, whole: share_of(whole, shares.of(unit))
 
     def _queue_slip(self, tx: Tx, cmd: RefundSale, sale: SaleRecord, receipt_no: str, amount: Money,
                     back: tuple[RefundLine, ...], reversals: tuple[Event, ...]) -> str:
