@@ -13,15 +13,21 @@ from kiosk.domain.errors import Conflict, InvalidInput, ManagerApprovalRequired,
 from kiosk.domain.events import (
     BonusTakenBack,
     CashbackReversed,
+    CashbackReversedExpired,
     Event,
     FreeItemsReturned,
+    FreeItemsReturnedExpired,
     FreeItemsTakenBack,
     OffersExpiredNotReturned,
     OffersReusable,
     PointsReturned,
+    PointsReturnedExpired,
     PointsReversed,
+    PointsReversedExpired,
     StampsRemoved,
     StoreCreditReturned,
+    StoreCreditReturnedExpired,
+    VouchersBackExpired,
     VouchersReusable,
 )
 from kiosk.domain.ids import REFUND_COUNTER, counter_name, refund_number
@@ -93,6 +99,7 @@ class RefundResult:
     offers_returned: int = 0  # personal offers the sale used, the member's to use again (a whole refund only)
     offers_expired: int = 0  # ... and those that stay used because they have expired
     events: tuple[Event, ...] = ()  # what went back to or was taken from the member, for people to read
+    vouchers_expired: int = 0  # vouchers the sale used, given back past their date (not in vouchers_returned)
 
 
 @dataclass(frozen=True)
@@ -126,12 +133,25 @@ def whole_sale_lines(sale: SaleRecord) -> tuple[RefundLine, ...]:
     return tuple(RefundLine(i, ln.quantity) for i, ln in enumerate(sale.lines))
 
 
-def reversal_totals(plans: list[tuple[Entry, tuple[Posting, ...]]], currency: str) -> dict[str, int]:
+def reversal_totals(plans: list[tuple[Entry, tuple[Posting, ...]]], currency: str, *,
+                    dead: Mapping[str, int] | None = None, erased: bool = False) -> dict[str, int]:
+    """What a refund moved of the member's, per kind. Value past its date is counted apart (the "_expired" keys),
+    so the figures match the balances: given back, it went to the expired value; taken back, it came from the
+    expired value, or (`dead`, per unit) from the member's lots past their date that no expiry had written off
+    yet, which the balance no longer counted. An erased member's all goes to breakage: none of it is theirs."""
     totals = {"points_reversed": 0, "points_returned": 0, "credit_reversed": 0, "credit_returned": 0,
-              "stamps": 0, "rewards_returned": 0, "rewards_reversed": 0}
+              "stamps": 0, "rewards_returned": 0, "rewards_reversed": 0, "points_reversed_expired": 0,
+              "points_returned_expired": 0, "credit_reversed_expired": 0, "credit_returned_expired": 0,
+              "rewards_returned_expired": 0}
     for entry, postings in plans:
         for p in postings:
             owner = member_of(p.account)
+            if p.account == ProgramAccount.EXPIRED.value and not erased and entry.kind != EntryKind.REFERRAL_BONUS:
+                kind = {POINTS: "points", currency: "credit"}.get(p.unit, "rewards" if p.unit.startswith(
+                    "REWARD:") else "")
+                if kind and (p.amount > 0 or kind != "rewards"):
+                    totals[f"{kind}_{'returned' if p.amount > 0 else 'reversed'}_expired"] += abs(p.amount)
+                continue
             if not owner or (entry.kind == EntryKind.REFERRAL_BONUS and owner != entry.member_id):
                 continue  # a referral bonus's referrer side is theirs, not this member's (BonusTakenBack says it)
             if p.unit == POINTS:
@@ -142,7 +162,25 @@ def reversal_totals(plans: list[tuple[Entry, tuple[Posting, ...]]], currency: st
                 totals["stamps"] -= p.amount
             elif p.unit.startswith("REWARD:"):
                 totals["rewards_returned" if p.amount > 0 else "rewards_reversed"] += abs(p.amount)
+    for unit, amount in (dead or {}).items():
+        named = {POINTS: "points", currency: "credit"}.get(unit)
+        if named and amount > 0:
+            moved = min(amount, totals[f"{named}_reversed"])
+            totals[f"{named}_reversed"] -= moved
+            totals[f"{named}_reversed_expired"] += moved
     return totals
+
+
+def dead_taken(plans: list[tuple[Entry, tuple[Posting, ...]]], member_id: str, at: datetime) -> dict[str, int]:
+    """What a refund written at `at` took back from `member_id`'s lots already past their date, per unit (as
+    the reversal names its lot: read from the postings alone, for a copy of its slip)."""
+    dead: dict[str, int] = {}
+    for _entry, postings in plans:
+        for p in postings:
+            if member_of(p.account) == member_id and p.amount < 0 and p.expires_at is not None \
+                    and p.expires_at <= at:
+                dead[p.unit] = dead.get(p.unit, 0) - p.amount
+    return dead
 
 
 def _rewards_for_stamps_owed(uow: UnitOfWork, member_id: str, plans: list[tuple[Entry, tuple[Posting, ...]]],
@@ -192,21 +230,25 @@ def _rewards_for_stamps_owed(uow: UnitOfWork, member_id: str, plans: list[tuple[
     return taken
 
 
-def _debts(uow: UnitOfWork, plans: list[tuple[Entry, tuple[Posting, ...]]], now: datetime) -> set[tuple[str, str]]:
+def _debts(uow: UnitOfWork, plans: list[tuple[Entry, tuple[Posting, ...]]], now: datetime,
+           dead: Mapping[tuple[str, str], int]) -> set[tuple[str, str]]:
     """The (member, unit) balances below zero after the whole refund. Judged on the balances afterwards:
-    undoing "earn 2 stamps" before "complete the card" dips below zero for a moment, which is not a debt."""
-    after: dict[tuple[str, str], int] = {}
-    known: dict[str, dict[str, int]] = {}
+    undoing "earn 2 stamps" before "complete the card" dips below zero for a moment, which is not a debt. What
+    was taken from lots past their date (`dead`) never was in the spendable balance, so it owes nothing."""
+    moved: dict[tuple[str, str], int] = dict(dead)
     for _entry, postings in plans:
         for p in postings:
             mid = member_of(p.account)
-            if not mid:
-                continue
-            if mid not in known:
-                known[mid] = spendable_balances(uow, mid, now)
-            key = (mid, p.unit)
-            after[key] = after.get(key, known[mid].get(p.unit, 0)) + p.amount
-    return {key for key, balance in after.items() if balance < 0}
+            if mid:
+                moved[(mid, p.unit)] = moved.get((mid, p.unit), 0) + p.amount
+    known: dict[str, dict[str, int]] = {}
+    debts: set[tuple[str, str]] = set()
+    for (mid, unit), amount in moved.items():
+        if mid not in known:
+            known[mid] = spendable_balances(uow, mid, now)
+        if known[mid].get(unit, 0) + amount < 0:
+            debts.add((mid, unit))
+    return debts
 
 
 def _erased_holdings(uow: UnitOfWork, entries: list[Entry]) -> dict[str, dict[str, int]]:
@@ -304,13 +346,15 @@ def _to_the_lots_spent(uow: UnitOfWork, entry: Entry, postings: tuple[Posting, .
 
 
 def _from_what_expired(uow: UnitOfWork, postings: tuple[Posting, ...], erased: Mapping[str, object],
-                       drawn: dict[str, int], taken: dict[tuple[str, str, str], int]) -> tuple[Posting, ...]:
+                       drawn: dict[str, int], taken: dict[tuple[str, str, str], int], *, now: datetime,
+                       dead: dict[tuple[str, str], int]) -> tuple[Posting, ...]:
     """An award taken back whose lot an expiry already wrote off is taken from the expired value, not from the
     member a second time (a black-box test: a refund a year later left the member at -40 points and -฿20 credit).
     The member gives back what is left of the lot; what the expiry took comes from `program:expired`; only the
     rest, value the member spent, is still owed (a flagged debt, as for any refund after spending). An erased
     member's are redirected apart (redirect_written_off). `drawn` and `taken` carry what this sale's refunds
-    already took from either, so two entries or two refunds never count one lot twice."""
+    already took from either, so two entries or two refunds never count one lot twice. What the member gives back
+    of a lot past its date that no expiry wrote off yet is added to `dead` (the balance no longer counted it)."""
     out: list[Posting] = []
     for p in postings:
         owner = member_of(p.account)
@@ -323,6 +367,8 @@ def _from_what_expired(uow: UnitOfWork, postings: tuple[Posting, ...], erased: M
         step = -p.amount
         from_member = min(step, max(left - taken.get(key, 0), 0))
         taken[key] = taken.get(key, 0) + from_member
+        if from_member and p.expires_at <= now:
+            dead[(owner, p.unit)] = dead.get((owner, p.unit), 0) + from_member
         from_expired = min(step - from_member, max(written_off - drawn.get(p.unit, 0), 0))
         drawn[p.unit] = drawn.get(p.unit, 0) + from_expired
         owed = step - from_member - from_expired
@@ -400,9 +446,12 @@ class RefundService(UseCases):
             if approver is None or not approver.active or not approver.role.at_least(Role.MANAGER):
                 raise PermissionDenied("refund.not_manager")
 
-        plans = self._reversals(tx, sale, shares)
-        totals = reversal_totals(plans, ctx.currency)
-        in_debt = _debts(uow, plans, now)
+        dead: dict[tuple[str, str], int] = {}
+        plans = self._reversals(tx, sale, shares, dead)
+        owner = uow.members.get(sale.member_id) if sale.member_id else None
+        totals = reversal_totals(plans, ctx.currency, erased=owner is None or owner.is_erased,
+                                 dead={unit: n for (mid, unit), n in dead.items() if mid == sale.member_id})
+        in_debt = _debts(uow, plans, now, dead)
         writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
         for entry, postings in plans:
             touched = {(member_of(p.account), p.unit) for p in postings if member_of(p.account)}
@@ -415,7 +464,7 @@ class RefundService(UseCases):
             member = uow.members.get(sale.member_id)
             if member is not None and member.referral_rewarded:
                 uow.members.update(replace(member, referral_rewarded=False))
-        vouchers = self._vouchers_back(tx, sale, plans, complete=shares.complete)
+        vouchers, vouchers_expired = self._vouchers_back(tx, sale, plans, complete=shares.complete)
         refunded = share_of(sale.total_minor, shares.value) if not shares.complete else sale.total_minor
         amount = Money(refunded - sale.refunded_minor, sale.currency)
         status = ("voided" if cmd.kind == "void" else "refunded") if shares.complete else "partly_refunded"
@@ -450,7 +499,7 @@ class RefundService(UseCases):
                                                 "lines": [[ln.index, ln.quantity] for ln in shares.lines]})
         cur = ctx.currency
         reversals = reversal_events(totals, cur, vouchers=vouchers, offers=(offers_back, offers_expired),
-                                    bonuses=bonuses)
+                                    bonuses=bonuses, vouchers_expired=vouchers_expired)
         job = None
         if cmd.print_slip:
             job = self._queue_slip(tx, cmd, sale, refund_receipt, amount, shares.lines, reversals)
@@ -463,14 +512,15 @@ class RefundService(UseCases):
             vouchers_returned=vouchers, negative_balance=bool(in_debt), print_job=job,
             lines=tuple((sale.lines[ln.index].described, ln.quantity) for ln in shares.lines),
             sale_fully_refunded=shares.complete, offers_returned=offers_back, offers_expired=offers_expired,
-            events=reversals,
+            events=reversals, vouchers_expired=vouchers_expired,
         )
 
     @staticmethod
     def _vouchers_back(tx: Tx, sale: SaleRecord, plans: list[tuple[Entry, tuple[Posting, ...]]], *,
-                       complete: bool) -> int:
-        """Vouchers usable again: each whose unit this refund returned to program:vouchers (its share came
-        back); vouchers from before they had ledger units come back with the whole sale."""
+                       complete: bool) -> tuple[int, int]:
+        """Vouchers given back: each whose unit this refund returned to program:vouchers (its share came back);
+        vouchers from before they had ledger units come back with the whole sale. Returns (usable again, past
+        their date: given back, but no use to anyone, and said so)."""
         back = {p.unit.split(":", 1)[1] for _, postings in plans for p in postings
                 if p.account == ProgramAccount.VOUCHERS and p.unit.startswith("VOUCHER:") and p.amount > 0}
         used = [d.ref for d in sale.discounts if d.kind == DiscountKind.VOUCHER and d.ref]
@@ -478,10 +528,20 @@ class RefundService(UseCases):
                                                                        voucher_unit(ref)) is None]
         again = sorted(back | (set(legacy) if complete else set()))
         if not used and complete:  # a sale from before vouchers were named on it
-            return tx.uow.vouchers.unredeem(sale.id)
-        return sum(tx.uow.vouchers.unredeem_one(ref, sale_id=sale.id) for ref in again)
+            return tx.uow.vouchers.unredeem(sale.id), 0
+        usable = expired = 0
+        for ref in again:
+            voucher = tx.uow.vouchers.get(ref)
+            if not tx.uow.vouchers.unredeem_one(ref, sale_id=sale.id):
+                continue
+            if voucher is not None and voucher.expires_at is not None and voucher.expires_at < tx.now:
+                expired += 1
+            else:
+                usable += 1
+        return usable, expired
 
-    def _reversals(self, tx: Tx, sale: SaleRecord, shares: RefundShares) -> list[tuple[Entry, tuple[Posting, ...]]]:
+    def _reversals(self, tx: Tx, sale: SaleRecord, shares: RefundShares, dead: dict[tuple[str, str], int]
+                   ) -> list[tuple[Entry, tuple[Posting, ...]]]:
         """What each of the sale's entries must give back now: its share, less what earlier refunds moved.
 
         A stamp card the sale completed is taken back whole, and only when the member still has its free item
@@ -520,7 +580,7 @@ class RefundService(UseCases):
             postings = _to_the_lots_spent(uow, entry, reversal_toward(entry, self._target(tx, sale, entry, shares),
                                                                       done.get(entry.id, {})),
                                           done.get(entry.id, {}), tx.now)
-            postings = _from_what_expired(uow, postings, erased, expired_drawn, taken_here)
+            postings = _from_what_expired(uow, postings, erased, expired_drawn, taken_here, now=tx.now, dead=dead)
             if postings:
                 plans.append((entry, redirect_written_off(postings, erased)))
         if completions and sale.member_id:
@@ -547,7 +607,7 @@ class RefundService(UseCases):
             for p in reversal_postings(entry):
                 owner = member_of(p.account)
                 drawn = expired_drawn if owner in (None, sale.member_id) else others_drawn.setdefault(owner, {})
-                postings += _from_what_expired(uow, (p,), erased, drawn, taken_here)
+                postings += _from_what_expired(uow, (p,), erased, drawn, taken_here, now=tx.now, dead=dead)
             plans.append((entry, redirect_written_off(postings, erased)))
         return plans
 
@@ -591,17 +651,28 @@ class RefundService(UseCases):
 
 
 def reversal_events(totals: dict[str, int], currency: str, *, vouchers: int,
-                    offers: tuple[int, int], bonuses: tuple[str, ...] = ()) -> tuple[Event, ...]:
+                    offers: tuple[int, int], bonuses: tuple[str, ...] = (), vouchers_expired: int = 0
+                    ) -> tuple[Event, ...]:
     """What a refund gave back to or took from the member, in the order the slip and the screen say it."""
+    def get(key: str) -> int:
+        return totals.get(key, 0)
+
     counted: list[tuple[int, Event]] = [
-        (totals["points_reversed"], PointsReversed(totals["points_reversed"])),
-        (totals["points_returned"], PointsReturned(totals["points_returned"])),
-        (totals["credit_reversed"], CashbackReversed(Money(totals["credit_reversed"], currency))),
-        (totals["credit_returned"], StoreCreditReturned(Money(totals["credit_returned"], currency))),
-        (totals["stamps"], StampsRemoved(totals["stamps"])),
-        (totals["rewards_returned"], FreeItemsReturned(totals["rewards_returned"])),
-        (totals["rewards_reversed"], FreeItemsTakenBack(totals["rewards_reversed"])),
+        (get("points_reversed"), PointsReversed(get("points_reversed"))),
+        (get("points_reversed_expired"), PointsReversedExpired(get("points_reversed_expired"))),
+        (get("points_returned"), PointsReturned(get("points_returned"))),
+        (get("points_returned_expired"), PointsReturnedExpired(get("points_returned_expired"))),
+        (get("credit_reversed"), CashbackReversed(Money(get("credit_reversed"), currency))),
+        (get("credit_reversed_expired"), CashbackReversedExpired(Money(get("credit_reversed_expired"), currency))),
+        (get("credit_returned"), StoreCreditReturned(Money(get("credit_returned"), currency))),
+        (get("credit_returned_expired"),
+         StoreCreditReturnedExpired(Money(get("credit_returned_expired"), currency))),
+        (get("stamps"), StampsRemoved(get("stamps"))),
+        (get("rewards_returned"), FreeItemsReturned(get("rewards_returned"))),
+        (get("rewards_returned_expired"), FreeItemsReturnedExpired(get("rewards_returned_expired"))),
+        (get("rewards_reversed"), FreeItemsTakenBack(get("rewards_reversed"))),
         (vouchers, VouchersReusable(vouchers)),
+        (vouchers_expired, VouchersBackExpired(vouchers_expired)),
         (offers[0], OffersReusable(offers[0])),
         (offers[1], OffersExpiredNotReturned(offers[1])),
     ]
