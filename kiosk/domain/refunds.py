@@ -71,6 +71,25 @@ def _free_gone_back(free: Mapping[int, list[int]], returned: Mapping[int, int]) 
     return frozenset(place for i, places in free.items() for place in places[:returned.get(i, 0)])
 
 
+def value_returned(lines: tuple[tuple[int, int], ...], discounts: tuple[Discount, ...],
+                   returned: Mapping[int, int]) -> Fraction:
+    """The share of a sale's goods, by what the customer paid for them, that `returned` (per line: how many have
+    gone back) makes. `lines` are (unit price in minor units, quantity). A unit a free-item reward took is worth
+    what the reward left to pay, and of a line the free units go back first. The money a refund gives back is
+    the sale's payment times this (the counter shows it before the refund is made)."""
+    free = free_units(discounts, len(lines))
+
+    def worth(i: int, units: int) -> int:  # what the first `units` of line i cost the customer (free ones first)
+        return lines[i][0] * units - sum(discounts[p].amount.minor for p in free.get(i, [])[:units])
+
+    total = sum(worth(i, quantity) for i, (_, quantity) in enumerate(lines))
+    back = sum(worth(i, min(returned.get(i, 0), quantity)) for i, (_, quantity) in enumerate(lines))
+    if total <= 0:  # every unit was free: nothing was paid to share out, so the goods' count decides
+        total = sum(price * quantity for price, quantity in lines)
+        back = sum(price * min(returned.get(i, 0), quantity) for i, (price, quantity) in enumerate(lines))
+    return Fraction(max(back, 0), total) if total else Fraction(1)
+
+
 def plan_shares(lines: tuple[CartLine, ...], *, before: Mapping[int, int], asked: tuple[RefundLine, ...],
                 cards: tuple[StampCard, ...], discounts: tuple[Discount, ...] = ()) -> RefundShares:
     """Check what is asked for against what is left, and say what share of the sale has then gone back.
@@ -100,17 +119,8 @@ def plan_shares(lines: tuple[CartLine, ...], *, before: Mapping[int, int], asked
     free = free_units(discounts, len(lines))
     free_back = _free_gone_back(free, after)
     free_before = _free_gone_back(free, before)
-
-    def worth(i: int, units: int) -> int:  # what the first `units` of line i cost the customer (free ones first)
-        places = free.get(i, [])
-        return lines[i].unit_price.minor * units - sum(discounts[p].amount.minor for p in places[:units])
-
-    total = sum(worth(i, ln.quantity) for i, ln in enumerate(lines))
-    back = sum(worth(i, min(after[i], ln.quantity)) for i, ln in enumerate(lines))
-    if total <= 0:  # every unit was free: nothing was paid to share out, so the goods' count decides
-        total = sum(ln.unit_price.minor * ln.quantity for ln in lines)
-        back = sum(ln.unit_price.minor * min(after[i], ln.quantity) for i, ln in enumerate(lines))
-    value = Fraction(1) if complete or not total else Fraction(max(back, 0), total)
+    value = Fraction(1) if complete else value_returned(
+        tuple((ln.unit_price.minor, ln.quantity) for ln in lines), discounts, after)
     shares: dict[str, Fraction] = {}
     for card in cards:
         eligible = [i for i, ln in enumerate(lines) if ln.sku and (not card.skus or ln.sku in card.skus)]

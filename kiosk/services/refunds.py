@@ -51,7 +51,7 @@ from kiosk.domain.ledger import (
 )
 from kiosk.domain.money import Money
 from kiosk.domain.programs.config import StampCard
-from kiosk.domain.programs.engine import DiscountKind
+from kiosk.domain.programs.engine import Discount, DiscountKind
 from kiosk.domain.programs.promotions import split_share_basis
 from kiosk.domain.refunds import (
     RefundShares,
@@ -126,6 +126,7 @@ class RefundableSale:
     refunded: Money  # given back so far
     member: bool
     lines: tuple[RefundableLine, ...]
+    discounts: tuple[Discount, ...] = ()  # the sale's: a free item's names its line (it gives back no money)
 
 
 def whole_sale_lines(sale: SaleRecord) -> tuple[RefundLine, ...]:
@@ -423,7 +424,7 @@ class RefundService(UseCases):
             status=sale.status, paid=Money(sale.total_minor, sale.currency),
             refunded=Money(sale.refunded_minor, sale.currency), member=sale.member_id is not None,
             lines=tuple(RefundableLine(i, ln.described, ln.sku, ln.unit_price, ln.quantity, taken.get(i, 0))
-                        for i, ln in enumerate(sale.lines)))
+                        for i, ln in enumerate(sale.lines)), discounts=sale.discounts)
 
     def _refund(self, tx: Tx, cmd: RefundSale) -> RefundResult:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
