@@ -41,13 +41,8 @@ from kiosk.services.common import member_code
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import UnitOfWork
 from kiosk.services.ports.sales import RefundRecord, SaleRecord
-from kiosk.services.refunds import (
-    SALE_BONUS_KINDS,
-    dead_taken,
-    reversal_events,
-    reversal_totals,
-    whole_sale_lines,
-)
+from kiosk.services.refund_events import dead_taken, reversal_events, reversal_totals
+from kiosk.services.refunds import SALE_BONUS_KINDS, whole_sale_lines
 from kiosk.services.usecase import Tx, UseCases
 
 # the entries of a sale whose points the receipt printed as earned on it (the quote's, a challenge's, an offer's)
