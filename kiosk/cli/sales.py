@@ -15,7 +15,16 @@ from kiosk.domain.commands import (
     RefundSale,
 )
 from kiosk.domain.errors import InvalidInput, NotFound, RuleViolation
-from kiosk.domain.events import Event, Localized, Message, VoucherUsed
+from kiosk.domain.events import (
+    Event,
+    FreeItemsTakenBack,
+    Localized,
+    Message,
+    PointsReturned,
+    PointsReversed,
+    StampsRemoved,
+    VoucherUsed,
+)
 from kiosk.domain.ids import new_command_id
 from kiosk.domain.money import Money
 from kiosk.domain.programs.config import ProgramConfig
@@ -312,6 +321,10 @@ def _refundable_json(sale: RefundableSale) -> dict[str, object]:
     return data
 
 
+# what a refund's first line says in figures of its own ("points -25 +0, stamps -1")
+SAID_IN_HEAD = (PointsReversed, PointsReturned, StampsRemoved, FreeItemsTakenBack)
+
+
 def cmd_refund(args: argparse.Namespace) -> int:
     with load_app(args) as app:
         lang = language_of(args, app)
@@ -333,6 +346,11 @@ def cmd_refund(args: argparse.Namespace) -> int:
                 "stamps": result.stamps_reversed}, lang)
             if result.rewards_reversed:
                 head += render("cli.refund.free_items_taken_back", {"count": result.rewards_reversed}, lang)
+            # the rest of what went back or was taken, in words: cashback, credit, free items, vouchers, offers,
+            # and value past its date (the head's figures are what the balances moved)
+            for event in result.events:
+                if not isinstance(event, SAID_IN_HEAD):
+                    head += "; " + say(event, lang)
             if result.negative_balance:
                 head += render("cli.refund.negative", None, lang)
             out = [head]

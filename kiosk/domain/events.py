@@ -253,6 +253,40 @@ class OffersExpiredNotReturned(Event):
 
 
 @dataclass(frozen=True)
+class PointsReversedExpired(Event):
+    """Points a refund took back that had already expired (past their date): the member's balance is unchanged."""
+
+    points: int
+
+
+@dataclass(frozen=True)
+class PointsReturnedExpired(Event):
+    """Points the sale had spent, given back to lots whose date has passed since: they cannot be spent."""
+
+    points: int
+
+
+@dataclass(frozen=True)
+class CashbackReversedExpired(Event):
+    amount: Money  # cashback taken back that had already expired: the store credit is unchanged
+
+
+@dataclass(frozen=True)
+class StoreCreditReturnedExpired(Event):
+    amount: Money  # store credit the sale had spent, given back past its date: it cannot be spent
+
+
+@dataclass(frozen=True)
+class FreeItemsReturnedExpired(Event):
+    count: int  # free items the sale had used, given back past their date: they cannot be used
+
+
+@dataclass(frozen=True)
+class VouchersBackExpired(Event):
+    count: int  # vouchers the sale had used, given back past their date: they cannot be used again
+
+
+@dataclass(frozen=True)
 class BonusTakenBack(Event):
     """A first-purchase bonus (a referral's, both sides; a birthday's) the sale paid, taken back with the sale: its
     points are in PointsReversed; the member's next purchase pays it again."""

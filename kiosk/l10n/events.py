@@ -78,6 +78,25 @@ EVENTS = {
     "event.offers_reusable": Text(en="Offers usable again: {count}", th="ข้อเสนอใช้ได้อีกครั้ง: {count}"),
     "event.offers_expired_not_returned": Text(en="Offers expired, not given back: {count}",
                                               th="ข้อเสนอหมดอายุแล้ว ไม่ได้คืน: {count}"),
+    # value a refund moved that was past its date: said, so no figure seems lost or taken for nothing
+    "event.points_reversed_expired": Text(
+        en="Points taken back that had already expired: {points} (the balance does not change)",
+        th="หักแต้มที่หมดอายุไปแล้วคืน: {points} (ยอดแต้มไม่เปลี่ยน)"),
+    "event.points_returned_expired": Text(
+        en="Points given back that have expired: {points} (they cannot be used)",
+        th="คืนแต้มที่หมดอายุแล้ว: {points} (ใช้ไม่ได้)"),
+    "event.cashback_reversed_expired": Text(
+        en="Cashback taken back that had already expired: {amount} (the store credit does not change)",
+        th="หักแคชแบ็กที่หมดอายุไปแล้วคืน: {amount} (ยอดเครดิตร้านไม่เปลี่ยน)"),
+    "event.store_credit_returned_expired": Text(
+        en="Store credit given back that has expired: {amount} (it cannot be used)",
+        th="คืนเครดิตร้านที่หมดอายุแล้ว: {amount} (ใช้ไม่ได้)"),
+    "event.free_items_returned_expired": Text(
+        en="Free items given back that have expired: {count} (they cannot be used)",
+        th="คืนของฟรีที่หมดอายุแล้ว: {count} (ใช้ไม่ได้)"),
+    "event.vouchers_back_expired": Text(
+        en="Vouchers given back that have expired: {count} (they cannot be used again)",
+        th="คืนคูปองที่หมดอายุแล้ว: {count} (ใช้อีกไม่ได้)"),
     "event.bonus_taken_back.birthday": Text(en="Birthday bonus taken back", th="หักโบนัสวันเกิดคืนแล้ว"),
     "event.bonus_taken_back.referral": Text(en="Referral bonus taken back from both friends",
                                             th="หักโบนัสแนะนำเพื่อนคืนจากทั้งสองคนแล้ว"),

@@ -4,6 +4,7 @@ by the member it was shown to), and what each offer did for the manager (shown, 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -155,14 +156,17 @@ def use_offers(writer: EntryWriter, member_id: str, sale_id: str, offer_ids: tup
     return given
 
 
-def give_back_offers(uow: UnitOfWork, ctx: ShopContext, now: datetime, *, member_id: str, sale_id: str
-                     ) -> tuple[int, int]:
-    """After a whole refund of `sale_id`: the offers it used are the member's again, until their own expiry.
+def give_back_offers(uow: UnitOfWork, ctx: ShopContext, now: datetime, *, member_id: str, sale_id: str,
+                     only: Collection[str] | None = None, skip: Collection[str] = ()) -> tuple[int, int]:
+    """After a whole refund of `sale_id` (or one that returned the free items of the offers `only`): the offers
+    it used are the member's again, until their own expiry; `skip` those an earlier refund already dealt with.
     One another sale still uses (two counters used it apart: the hub's offer_twice) stays used, now on that sale,
     so a refund of one of the two never makes it usable a third time. Returns (given back, left used because
     they have expired)."""
     back = expired = 0
     for row in uow.offers.used_on(sale_id):
+        if row.offer_id in skip or (only is not None and row.offer_id not in only):
+            continue
         other = _other_use(uow, ctx, member_id=member_id, offer_id=row.offer_id, sale_id=sale_id,
                            since=row.shown_at, now=now)
         if other is not None:

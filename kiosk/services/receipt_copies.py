@@ -62,7 +62,8 @@ from kiosk.services.common import member_code
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import UnitOfWork
 from kiosk.services.ports.sales import RefundRecord, SaleRecord
-from kiosk.services.refunds import SALE_BONUS_KINDS, reversal_events, reversal_totals, whole_sale_lines
+from kiosk.services.refund_events import dead_taken, reversal_events, reversal_totals
+from kiosk.services.refunds import SALE_BONUS_KINDS, whole_sale_lines
 from kiosk.services.usecase import Tx, UseCases
 
 # the entries of a sale whose points the receipt printed as earned on it (the quote's, a challenge's, an offer's)
@@ -127,7 +128,7 @@ def _voucher_slip(tx: Tx, reference: str) -> tuple[str, VoucherSlip] | None:
         shop=ctx.shop, voucher_code=voucher.code, reward_name=reward.label(lang) if reward else voucher.reward_id,
         created_at=ctx.local(voucher.created_at),
         member_name=mask_name(member.name) if member is not None and not member.is_erased else None,
-        expires_on=ctx.local(voucher.expires_at).date() if voucher.expires_at else None, language=lang)
+        expires_on=expires_on(voucher.expires_at, ctx.tz) if voucher.expires_at else None, language=lang)
 
 
 def _copy(tx: Tx, reference: str) -> tuple[str, SaleReceipt] | None:
@@ -176,11 +177,15 @@ def _refund_slip(tx: Tx, refund: RefundRecord) -> RefundSlip:
         reversed_by_id = uow.ledger.get_many([e.reverses_id for e in written if e.reverses_id])
         plans = [(reversed_by_id[e.reverses_id], e.postings) for e in written
                  if e.reverses_id in reversed_by_id]
-        vouchers = len({p.unit for _, postings in plans for p in postings
-                        if p.account == ProgramAccount.VOUCHERS and p.unit.startswith("VOUCHER:") and p.amount > 0})
+        given = {p.unit.split(":", 1)[1] for _, postings in plans for p in postings
+                 if p.account == ProgramAccount.VOUCHERS and p.unit.startswith("VOUCHER:") and p.amount > 0}
+        expired = {ref for ref in given if (v := uow.vouchers.get(ref)) is not None
+                   and ctx.expired(v.expires_at, refund.created_at)}
         bonuses = tuple(SALE_BONUS_KINDS[entry.kind] for entry, _ in plans if entry.kind in SALE_BONUS_KINDS)
-        reversals = reversal_events(reversal_totals(plans, ctx.currency), ctx.currency, vouchers=vouchers,
-                                    offers=(0, 0), bonuses=bonuses)
+        totals = reversal_totals(plans, ctx.currency, erased=member.is_erased,
+                                 dead=dead_taken(plans, member.id, refund.created_at, ctx.tz))
+        reversals = reversal_events(totals, ctx.currency, vouchers=len(given - expired), offers=(0, 0),
+                                    bonuses=bonuses, vouchers_expired=len(expired))
         if not member.is_erased:  # an erased member's name and code are gone: the copy names no one
             block = _standing(tx, member, refund.created_at)
     return RefundSlip(shop=ctx.shop, receipt_no=refund.receipt_no, original_receipt_no=sale.receipt_no,

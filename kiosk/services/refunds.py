@@ -3,31 +3,17 @@ the sale's loyalty, nothing twice."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, tzinfo
 
 from kiosk.domain.commands import RefundLine, RefundSale
 from kiosk.domain.documents import ReceiptLine, RefundSlip
 from kiosk.domain.errors import Conflict, InvalidInput, ManagerApprovalRequired, NotFound, PermissionDenied
-from kiosk.domain.events import (
-    BonusTakenBack,
-    CashbackReversed,
-    Event,
-    FreeItemsReturned,
-    FreeItemsTakenBack,
-    OffersExpiredNotReturned,
-    OffersReusable,
-    PointsReturned,
-    PointsReversed,
-    StampsRemoved,
-    StoreCreditReturned,
-    VouchersReusable,
-)
+from kiosk.domain.events import Event
 from kiosk.domain.expiry import expired
 from kiosk.domain.ids import REFUND_COUNTER, counter_name, refund_number
 from kiosk.domain.ledger import (
-    POINTS,
     Bucket,
     Entry,
     EntryKind,
@@ -46,15 +32,19 @@ from kiosk.domain.ledger import (
 )
 from kiosk.domain.money import Money
 from kiosk.domain.programs.config import StampCard
-from kiosk.domain.programs.engine import DiscountKind
+from kiosk.domain.programs.engine import Discount, DiscountKind
 from kiosk.domain.programs.promotions import split_share_basis
 from kiosk.domain.refunds import (
     RefundShares,
+    earned_back,
+    kept_award,
+    kept_bonus,
     plan_shares,
-    proportional_reversal,
     refunded_quantities,
+    reversal_toward,
     share_of,
     share_of_lines,
+    spent_back,
 )
 from kiosk.domain.staff import Role
 from kiosk.services.accounts import build_account, loyalty_block
@@ -64,6 +54,7 @@ from kiosk.services.common import EntryWriter, retier_after_refund, spendable_ba
 from kiosk.services.engagement import PROMOTION_MEMO
 from kiosk.services.offers import give_back_offers
 from kiosk.services.ports import RefundRecord, SaleRecord, UnitOfWork
+from kiosk.services.refund_events import reversal_events, reversal_totals
 from kiosk.services.usecase import Tx, UseCases
 
 
@@ -90,6 +81,7 @@ class RefundResult:
     offers_returned: int = 0  # personal offers the sale used, the member's to use again (a whole refund only)
     offers_expired: int = 0  # ... and those that stay used because they have expired
     events: tuple[Event, ...] = ()  # what went back to or was taken from the member, for people to read
+    vouchers_expired: int = 0  # vouchers the sale used, given back past their date (not in vouchers_returned)
 
 
 @dataclass(frozen=True)
@@ -116,30 +108,12 @@ class RefundableSale:
     refunded: Money  # given back so far
     member: bool
     lines: tuple[RefundableLine, ...]
+    discounts: tuple[Discount, ...] = ()  # the sale's: a free item's names its line (it gives back no money)
 
 
 def whole_sale_lines(sale: SaleRecord) -> tuple[RefundLine, ...]:
     """A refund recorded before refunds had lines took the whole sale."""
     return tuple(RefundLine(i, ln.quantity) for i, ln in enumerate(sale.lines))
-
-
-def reversal_totals(plans: list[tuple[Entry, tuple[Posting, ...]]], currency: str) -> dict[str, int]:
-    totals = {"points_reversed": 0, "points_returned": 0, "credit_reversed": 0, "credit_returned": 0,
-              "stamps": 0, "rewards_returned": 0, "rewards_reversed": 0}
-    for entry, postings in plans:
-        for p in postings:
-            owner = member_of(p.account)
-            if not owner or (entry.kind == EntryKind.REFERRAL_BONUS and owner != entry.member_id):
-                continue  # a referral bonus's referrer side is theirs, not this member's (BonusTakenBack says it)
-            if p.unit == POINTS:
-                totals["points_reversed" if p.amount < 0 else "points_returned"] += abs(p.amount)
-            elif p.unit == currency:
-                totals["credit_reversed" if p.amount < 0 else "credit_returned"] += abs(p.amount)
-            elif p.unit.startswith("STAMP:") and p.amount < 0:
-                totals["stamps"] -= p.amount
-            elif p.unit.startswith("REWARD:"):
-                totals["rewards_returned" if p.amount > 0 else "rewards_reversed"] += abs(p.amount)
-    return totals
 
 
 def _rewards_for_stamps_owed(uow: UnitOfWork, member_id: str, plans: list[tuple[Entry, tuple[Posting, ...]]],
@@ -190,22 +164,25 @@ def _rewards_for_stamps_owed(uow: UnitOfWork, member_id: str, plans: list[tuple[
     return taken
 
 
-def _debts(uow: UnitOfWork, plans: list[tuple[Entry, tuple[Posting, ...]]], now: datetime, tz: tzinfo
-           ) -> set[tuple[str, str]]:
+def _debts(uow: UnitOfWork, plans: list[tuple[Entry, tuple[Posting, ...]]], now: datetime, tz: tzinfo,
+           dead: Mapping[tuple[str, str], int]) -> set[tuple[str, str]]:
     """The (member, unit) balances below zero after the whole refund. Judged on the balances afterwards:
-    undoing "earn 2 stamps" before "complete the card" dips below zero for a moment, which is not a debt."""
-    after: dict[tuple[str, str], int] = {}
-    known: dict[str, dict[str, int]] = {}
+    undoing "earn 2 stamps" before "complete the card" dips below zero for a moment, which is not a debt. What
+    was taken from lots past their date (`dead`) never was in the spendable balance, so it owes nothing."""
+    moved: dict[tuple[str, str], int] = dict(dead)
     for _entry, postings in plans:
         for p in postings:
             mid = member_of(p.account)
-            if not mid:
-                continue
-            if mid not in known:
-                known[mid] = spendable_balances(uow, mid, now, tz=tz)
-            key = (mid, p.unit)
-            after[key] = after.get(key, known[mid].get(p.unit, 0)) + p.amount
-    return {key for key, balance in after.items() if balance < 0}
+            if mid:
+                moved[(mid, p.unit)] = moved.get((mid, p.unit), 0) + p.amount
+    known: dict[str, dict[str, int]] = {}
+    debts: set[tuple[str, str]] = set()
+    for (mid, unit), amount in moved.items():
+        if mid not in known:
+            known[mid] = spendable_balances(uow, mid, now, tz=tz)
+        if known[mid].get(unit, 0) + amount < 0:
+            debts.add((mid, unit))
+    return debts
 
 
 def _erased_holdings(uow: UnitOfWork, entries: list[Entry]) -> dict[str, dict[str, int]]:
@@ -304,14 +281,15 @@ def _to_the_lots_spent(uow: UnitOfWork, entry: Entry, postings: tuple[Posting, .
 
 
 def _from_what_expired(uow: UnitOfWork, postings: tuple[Posting, ...], erased: Mapping[str, object],
-                       drawn: dict[str, int], taken: dict[tuple[str, str, str], int], tz: tzinfo
-                       ) -> tuple[Posting, ...]:
+                       drawn: dict[str, int], taken: dict[tuple[str, str, str], int], *, now: datetime,
+                       tz: tzinfo, dead: dict[tuple[str, str], int]) -> tuple[Posting, ...]:
     """An award taken back whose lot an expiry already wrote off is taken from the expired value, not from the
     member a second time (a black-box test: a refund a year later left the member at -40 points and -฿20 credit).
     The member gives back what is left of the lot; what the expiry took comes from `program:expired`; only the
     rest, value the member spent, is still owed (a flagged debt, as for any refund after spending). An erased
     member's are redirected apart (redirect_written_off). `drawn` and `taken` carry what this sale's refunds
-    already took from either, so two entries or two refunds never count one lot twice."""
+    already took from either, so two entries or two refunds never count one lot twice. What the member gives back
+    of a lot past its date that no expiry wrote off yet is added to `dead` (the balance no longer counted it)."""
     out: list[Posting] = []
     for p in postings:
         owner = member_of(p.account)
@@ -324,6 +302,8 @@ def _from_what_expired(uow: UnitOfWork, postings: tuple[Posting, ...], erased: M
         step = -p.amount
         from_member = min(step, max(left - taken.get(key, 0), 0))
         taken[key] = taken.get(key, 0) + from_member
+        if from_member and expired(p.expires_at, now, tz):
+            dead[(owner, p.unit)] = dead.get((owner, p.unit), 0) + from_member
         from_expired = min(step - from_member, max(written_off - drawn.get(p.unit, 0), 0))
         drawn[p.unit] = drawn.get(p.unit, 0) + from_expired
         owed = step - from_member - from_expired
@@ -378,7 +358,7 @@ class RefundService(UseCases):
             status=sale.status, paid=Money(sale.total_minor, sale.currency),
             refunded=Money(sale.refunded_minor, sale.currency), member=sale.member_id is not None,
             lines=tuple(RefundableLine(i, ln.described, ln.sku, ln.unit_price, ln.quantity, taken.get(i, 0))
-                        for i, ln in enumerate(sale.lines)))
+                        for i, ln in enumerate(sale.lines)), discounts=sale.discounts)
 
     def _refund(self, tx: Tx, cmd: RefundSale) -> RefundResult:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
@@ -393,7 +373,7 @@ class RefundService(UseCases):
                 raise InvalidInput("refund.void_partial")
         shares = plan_shares(sale.lines, before=refunded_quantities(
                                  [r.lines or whole_sale_lines(sale) for r in earlier], len(sale.lines)),
-                             asked=cmd.lines, cards=ctx.programs.stamp_cards)
+                             asked=cmd.lines, cards=ctx.programs.stamp_cards, discounts=sale.discounts)
         if ctx.policy.refund_needs_manager:
             if not cmd.approved_by:
                 raise ManagerApprovalRequired("refund.needs_manager", reason="refund")
@@ -401,9 +381,12 @@ class RefundService(UseCases):
             if approver is None or not approver.active or not approver.role.at_least(Role.MANAGER):
                 raise PermissionDenied("refund.not_manager")
 
-        plans = self._reversals(tx, sale, shares)
-        totals = reversal_totals(plans, ctx.currency)
-        in_debt = _debts(uow, plans, now, ctx.tz)
+        dead: dict[tuple[str, str], int] = {}
+        plans = self._reversals(tx, sale, shares, dead)
+        owner = uow.members.get(sale.member_id) if sale.member_id else None
+        totals = reversal_totals(plans, ctx.currency, erased=owner is None or owner.is_erased,
+                                 dead={unit: n for (mid, unit), n in dead.items() if mid == sale.member_id})
+        in_debt = _debts(uow, plans, now, ctx.tz, dead)
         writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
         for entry, postings in plans:
             touched = {(member_of(p.account), p.unit) for p in postings if member_of(p.account)}
@@ -416,7 +399,7 @@ class RefundService(UseCases):
             member = uow.members.get(sale.member_id)
             if member is not None and member.referral_rewarded:
                 uow.members.update(replace(member, referral_rewarded=False))
-        vouchers = self._vouchers_back(tx, sale, plans, complete=shares.complete)
+        vouchers, vouchers_expired = self._vouchers_back(tx, sale, plans, complete=shares.complete)
         refunded = share_of(sale.total_minor, shares.value) if not shares.complete else sale.total_minor
         amount = Money(refunded - sale.refunded_minor, sale.currency)
         status = ("voided" if cmd.kind == "void" else "refunded") if shares.complete else "partly_refunded"
@@ -432,11 +415,17 @@ class RefundService(UseCases):
             lines=shares.lines,
         ))
         offers_back = offers_expired = 0
-        if shares.complete and sale.member_id:
-            # The customer took nothing home from this sale, so the offer it used was not enjoyed: it is theirs
-            # again until its own expiry (never longer). A partial refund keeps it used: part of what it was
-            # used with stayed with the customer. One past its expiry is not revived; the result says so.
-            offers_back, offers_expired = give_back_offers(uow, ctx, now, member_id=sale.member_id, sale_id=sale.id)
+        free_offers = {p: d.ref for p, d in enumerate(sale.discounts) if d.kind == DiscountKind.OFFER and d.ref}
+        offers_now = {ref for p, ref in free_offers.items() if p in shares.free_now}
+        if sale.member_id and (shares.complete or offers_now):
+            # The customer took nothing home from this sale, or gave back the item an offer made free, so the
+            # offer was not enjoyed: it is theirs again until its own expiry (never longer). A partial refund of
+            # other lines keeps it used: what it was used on stayed with the customer. One past its expiry is not
+            # revived; the result says so. One an earlier refund dealt with is not counted again.
+            offers_back, offers_expired = give_back_offers(
+                uow, ctx, now, member_id=sale.member_id, sale_id=sale.id,
+                only=None if shares.complete else offers_now,
+                skip={ref for p, ref in free_offers.items() if p in shares.free_back - shares.free_now})
         if sale.member_id and ctx.programs.challenges:
             totals["points_reversed"] += take_back_after_refund(writer, sale.member_id, sale.business_date)
         if sale.member_id:
@@ -447,7 +436,7 @@ class RefundService(UseCases):
                                                 "lines": [[ln.index, ln.quantity] for ln in shares.lines]})
         cur = ctx.currency
         reversals = reversal_events(totals, cur, vouchers=vouchers, offers=(offers_back, offers_expired),
-                                    bonuses=bonuses)
+                                    bonuses=bonuses, vouchers_expired=vouchers_expired)
         job = None
         if cmd.print_slip:
             job = self._queue_slip(tx, cmd, sale, refund_receipt, amount, shares.lines, reversals)
@@ -460,14 +449,15 @@ class RefundService(UseCases):
             vouchers_returned=vouchers, negative_balance=bool(in_debt), print_job=job,
             lines=tuple((sale.lines[ln.index].described, ln.quantity) for ln in shares.lines),
             sale_fully_refunded=shares.complete, offers_returned=offers_back, offers_expired=offers_expired,
-            events=reversals,
+            events=reversals, vouchers_expired=vouchers_expired,
         )
 
     @staticmethod
     def _vouchers_back(tx: Tx, sale: SaleRecord, plans: list[tuple[Entry, tuple[Posting, ...]]], *,
-                       complete: bool) -> int:
-        """Vouchers usable again: each whose unit this refund returned to program:vouchers (its share came
-        back); vouchers from before they had ledger units come back with the whole sale."""
+                       complete: bool) -> tuple[int, int]:
+        """Vouchers given back: each whose unit this refund returned to program:vouchers (its share came back);
+        vouchers from before they had ledger units come back with the whole sale. Returns (usable again, past
+        their date: given back, but no use to anyone, and said so)."""
         back = {p.unit.split(":", 1)[1] for _, postings in plans for p in postings
                 if p.account == ProgramAccount.VOUCHERS and p.unit.startswith("VOUCHER:") and p.amount > 0}
         used = [d.ref for d in sale.discounts if d.kind == DiscountKind.VOUCHER and d.ref]
@@ -475,10 +465,20 @@ class RefundService(UseCases):
                                                                        voucher_unit(ref)) is None]
         again = sorted(back | (set(legacy) if complete else set()))
         if not used and complete:  # a sale from before vouchers were named on it
-            return tx.uow.vouchers.unredeem(sale.id)
-        return sum(tx.uow.vouchers.unredeem_one(ref, sale_id=sale.id) for ref in again)
+            return tx.uow.vouchers.unredeem(sale.id), 0
+        usable = expired = 0
+        for ref in again:
+            voucher = tx.uow.vouchers.get(ref)
+            if not tx.uow.vouchers.unredeem_one(ref, sale_id=sale.id):
+                continue
+            if voucher is not None and tx.ctx.expired(voucher.expires_at, tx.now):
+                expired += 1
+            else:
+                usable += 1
+        return usable, expired
 
-    def _reversals(self, tx: Tx, sale: SaleRecord, shares: RefundShares) -> list[tuple[Entry, tuple[Posting, ...]]]:
+    def _reversals(self, tx: Tx, sale: SaleRecord, shares: RefundShares, dead: dict[tuple[str, str], int]
+                   ) -> list[tuple[Entry, tuple[Posting, ...]]]:
         """What each of the sale's entries must give back now: its share, less what earlier refunds moved.
 
         A stamp card the sale completed is taken back whole, and only when the member still has its free item
@@ -514,13 +514,11 @@ class RefundService(UseCases):
             if entry.kind == EntryKind.STAMP_CARD_COMPLETED:
                 completions.append(entry)
                 continue
-            share = shares
-            if entry.kind == EntryKind.PROMOTION:  # its share follows the lines it was earned on
-                _, basis, indexes = split_share_basis(entry.memo.removeprefix(PROMOTION_MEMO))
-                share = share_of_lines(shares, sale.lines, basis=basis, indexes=indexes)
-            postings = _to_the_lots_spent(uow, entry, proportional_reversal(entry, share, done.get(entry.id, {})),
+            postings = _to_the_lots_spent(uow, entry, reversal_toward(entry, self._target(tx, sale, entry, shares),
+                                                                      done.get(entry.id, {})),
                                           done.get(entry.id, {}), tx.now, tx.ctx.tz)
-            postings = _from_what_expired(uow, postings, erased, expired_drawn, taken_here, tx.ctx.tz)
+            postings = _from_what_expired(uow, postings, erased, expired_drawn, taken_here, now=tx.now, tz=tx.ctx.tz,
+                                          dead=dead)
             if postings:
                 plans.append((entry, redirect_written_off(postings, erased)))
         if completions and sale.member_id:
@@ -548,9 +546,29 @@ class RefundService(UseCases):
             for p in reversal_postings(entry):
                 owner = member_of(p.account)
                 drawn = expired_drawn if owner in (None, sale.member_id) else others_drawn.setdefault(owner, {})
-                postings += _from_what_expired(uow, (p,), erased, drawn, taken_here, tx.ctx.tz)
+                postings += _from_what_expired(uow, (p,), erased, drawn, taken_here, now=tx.now, tz=tx.ctx.tz,
+                                               dead=dead)
             plans.append((entry, redirect_written_off(postings, erased)))
         return plans
+
+    @staticmethod
+    def _target(tx: Tx, sale: SaleRecord, entry: Entry, shares: RefundShares) -> Callable[[str, int], int]:
+        """How much of each unit `entry` moved should have gone back once this refund is done."""
+        if entry.kind in (EntryKind.SALE_REDEEM, EntryKind.VOUCHER_REDEEMED):
+            return lambda unit, whole: spent_back(unit, whole, shares, sale.discounts)
+        if entry.kind == EntryKind.SALE_EARN:
+            return lambda unit, whole: earned_back(unit, whole, shares, kept_award(
+                unit, whole, shares, lines=sale.lines, discounts=sale.discounts, programs=tx.ctx.programs,
+                paid_minor=sale.total_minor, purchase_minor=sale.subtotal_minor - sale.discount_minor))
+        if entry.kind == EntryKind.PROMOTION:  # its share follows the lines it was earned on
+            promotion_id, basis, indexes = split_share_basis(entry.memo.removeprefix(PROMOTION_MEMO))
+            share = share_of_lines(shares, sale.lines, basis=basis, indexes=indexes)
+            promotion = tx.ctx.programs.promotion(promotion_id)
+            per_item = (promotion.points if promotion is not None and basis == "items"
+                        and promotion.kind == "bonus_points" and promotion.per == "item" else None)
+            return lambda unit, whole: earned_back(unit, whole, share, kept_bonus(
+                unit, whole, shares, per_item=per_item, lines=sale.lines, indexes=indexes))
+        return lambda unit, whole: share_of(whole, shares.of(unit))
 
     def _queue_slip(self, tx: Tx, cmd: RefundSale, sale: SaleRecord, receipt_no: str, amount: Money,
                     back: tuple[RefundLine, ...], reversals: tuple[Event, ...]) -> str:
@@ -570,21 +588,3 @@ class RefundService(UseCases):
                           total_refunded=amount, reversals=reversals, loyalty=block,
                           language=ctx.language)
         return uow.print_jobs.add(document=slip, created_at=now, device_id=ctx.device_id, source_id=cmd.command_id)
-
-
-def reversal_events(totals: dict[str, int], currency: str, *, vouchers: int,
-                    offers: tuple[int, int], bonuses: tuple[str, ...] = ()) -> tuple[Event, ...]:
-    """What a refund gave back to or took from the member, in the order the slip and the screen say it."""
-    counted: list[tuple[int, Event]] = [
-        (totals["points_reversed"], PointsReversed(totals["points_reversed"])),
-        (totals["points_returned"], PointsReturned(totals["points_returned"])),
-        (totals["credit_reversed"], CashbackReversed(Money(totals["credit_reversed"], currency))),
-        (totals["credit_returned"], StoreCreditReturned(Money(totals["credit_returned"], currency))),
-        (totals["stamps"], StampsRemoved(totals["stamps"])),
-        (totals["rewards_returned"], FreeItemsReturned(totals["rewards_returned"])),
-        (totals["rewards_reversed"], FreeItemsTakenBack(totals["rewards_reversed"])),
-        (vouchers, VouchersReusable(vouchers)),
-        (offers[0], OffersReusable(offers[0])),
-        (offers[1], OffersExpiredNotReturned(offers[1])),
-    ]
-    return tuple(event for amount, event in counted if amount) + tuple(BonusTakenBack(kind) for kind in bonuses)

@@ -314,3 +314,24 @@ def test_after_a_refund_f9_on_the_receipt_page_reprints_the_slip_not_the_sale(qt
         timeout=10_000)
     copies = [job for job in queue.list_pending() if job.id not in before and job.kind == "sale_receipt"]
     assert copies == []  # no copy of the sale itself
+
+
+def test_a_free_item_ticked_alone_shows_and_gives_no_money_but_its_free_item(qtbot: QtBot, signed_in: CounterWindow,
+                                                                            shop: Services) -> None:
+    """A black-box test: the free mocha of a stamp card went back as ฿41.91 and as the free coffee again."""
+    window = signed_in
+    _sale(shop, "ninth-stamp", ("LATTE", 1))  # the member's 9th stamp: a free coffee ready
+    sale = _sale(shop, "free-mocha", ("MOCHA", 1), ("CAKE", 1), stamp_rewards=("coffee",))
+    page = open_receipt(qtbot, window, sale.receipt_no)
+    mocha, cake = page.lines.rows
+    click(qtbot, cake.check)
+    assert page.lines.chosen() == {0: 1}
+    zero, paid = format_money(sale.amount_due - sale.amount_due), format_money(sale.amount_due)
+    assert page.total.text() == f"Refund {zero} of {paid}"
+    approve(qtbot, page)
+    qtbot.waitUntil(lambda: page.result is not None and page.is_loaded(), timeout=10_000)
+    assert page.result.amount.minor == 0 and page.result.rewards_returned == 1
+    assert "Free items back on the card: 1" in page.outcome.text()
+    cake = page.lines.rows[1]
+    click(qtbot, cake.check)
+    assert page.total.text() == f"Refund {paid} of {paid}"  # the cake: all that was paid

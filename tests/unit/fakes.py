@@ -550,6 +550,9 @@ class FakeVouchers:
     def by_code(self, code: str) -> Voucher | None:
         return next((v for v in self.s.vouchers.values() if v.code == code), None)
 
+    def get(self, voucher_id: str) -> Voucher | None:
+        return self.s.vouchers.get(voucher_id)
+
     def mark_redeemed(self, voucher_id: str, *, at: datetime, sale_id: str, device_id: str) -> bool:
         voucher = self.s.vouchers[voucher_id]
         if voucher.redeemed_at is not None:

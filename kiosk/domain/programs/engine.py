@@ -119,6 +119,9 @@ class Discount:
     amount: Money  # positive: money off
     points_cost: int = 0
     ref: str | None = None  # reward id / card id
+    # a free-item reward's basket line (the unit it made free): a refund of that unit gives the reward back,
+    # not money; None for money off, spread over the whole basket
+    line: int | None = None
 
 
 def discount_said(kind: str, label: str, points_cost: int, *, rewards: Collection[Reward] = ()) -> Event | None:
@@ -246,11 +249,11 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
                              *(_free_item_sku(config, r) for r in redemptions.reward_ids)) if sku]
 
     def free_unit(skus: Collection[str], missing: RuleViolation, refusal: str, name: Localized, *,
-                  any_of: bool = False) -> Money:
+                  any_of: bool = False) -> tuple[Money, int]:
         """The price of the one unit a free-item reward takes: of the first line of `skus` with a unit no other
         reward took, so two rewards never make one cup free twice. `any_of` (a card's free item): the cheapest
         line of `skus` (any line if none), one whose unit no named reward needs if there is one. None left:
-        `missing`, or take_some's `refusal` when nothing is left to pay either."""
+        `missing`, or take_some's `refusal` when nothing is left to pay either. Returns the price and the line."""
         covered = [i for i, ln in enumerate(lines) if not skus or ln.sku in skus]
         free = [i for i in covered if made_free[i] < lines[i].quantity]
         if not free:
@@ -262,7 +265,7 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
             free = sorted([i for i in free if spare(lines[i].sku) > 0] or free,
                           key=lambda i: lines[i].unit_price.minor)
         made_free[free[0]] += 1
-        return lines[free[0]].unit_price
+        return lines[free[0]].unit_price, free[0]
 
     if member is not None and member.membership is not None and member.membership.discount_bp:
         off = take(subtotal.percent(member.membership.discount_bp))
@@ -279,23 +282,26 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         if used_cards[card_id] > member.rewards_ready.get(card_id, 0):
             raise InsufficientBalance("program.no_stamp_reward",
                                       reward=Localized.of(card.reward_label))
-        value = free_unit(card.skus, RuleViolation("program.reward_not_applicable", card=Localized.of(card.label)),
-                          "program.nothing_to_discount", Localized.of(card.reward_label), any_of=True)
+        value, card_line = free_unit(card.skus, RuleViolation("program.reward_not_applicable",
+                                                         card=Localized.of(card.label)),
+                                "program.nothing_to_discount", Localized.of(card.reward_label), any_of=True)
         if card.reward_value.minor:
             value = value.min(card.reward_value)
         off = take_some(value, "program.nothing_to_discount", Localized.of(card.reward_label))
-        discounts.append(Discount(DiscountKind.STAMP_REWARD, card.reward_label(language), off, ref=card_id))
+        discounts.append(Discount(DiscountKind.STAMP_REWARD, card.reward_label(language), off, ref=card_id,
+                                  line=card_line))
 
     # Items a reward made free earn no stamp: each takes one unit of its SKU off the cards' count.
     free_skus: dict[str, int] = {}
     for voucher in redemptions.vouchers:
         value = voucher.value
         voucher_name = voucher.name or Localized(voucher.label)
+        line_of: int | None = None
         if voucher.sku:
             # A free-item voucher is worth its item, one of it, and nothing without it: its value is only the
             # most that item may take off, not money off whatever else was bought.
             item = config.item(voucher.sku)
-            price = free_unit((voucher.sku,), RuleViolation(
+            price, line_of = free_unit((voucher.sku,), RuleViolation(
                 "program.voucher_item_missing", reward=voucher_name,
                 item=Localized.of(item.label) if item else Localized(voucher.sku)),
                 "program.voucher_nothing_to_discount", voucher_name)
@@ -304,14 +310,14 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         else:
             whole_or_told(value, voucher_name)
         off = take_some(value, "program.voucher_nothing_to_discount", voucher_name)
-        discounts.append(Discount(DiscountKind.VOUCHER, voucher.label, off, ref=voucher.voucher_id))
+        discounts.append(Discount(DiscountKind.VOUCHER, voucher.label, off, ref=voucher.voucher_id, line=line_of))
 
     for offer in redemptions.offers:
-        item_price = free_unit((offer.sku,), RuleViolation("program.offer_not_applicable", label=offer.label),
+        item_price, line_of = free_unit((offer.sku,), RuleViolation("program.offer_not_applicable", label=offer.label),
                                "program.nothing_to_discount", Localized(offer.label))
         free_skus[offer.sku] = free_skus.get(offer.sku, 0) + 1
         off = take_some(item_price, "program.nothing_to_discount", Localized(offer.label))
-        discounts.append(Discount(DiscountKind.OFFER, offer.label, off, ref=offer.offer_id))
+        discounts.append(Discount(DiscountKind.OFFER, offer.label, off, ref=offer.offer_id, line=line_of))
 
     points_spent = 0
     available = member.points if member else 0
@@ -327,8 +333,9 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
                                       reward=Localized.of(reward.label), points=reward.points,
                                       value=available - points_spent)
         value = reward.value
+        line_of = None
         if reward.kind == "free_item" and reward.sku:
-            price = free_unit((reward.sku,), RuleViolation("program.reward_item_missing",
+            price, line_of = free_unit((reward.sku,), RuleViolation("program.reward_item_missing",
                                                            reward=Localized.of(reward.label)),
                               "program.nothing_to_discount", Localized.of(reward.label))
             value = price if not reward.value.minor else price.min(reward.value)
@@ -339,7 +346,8 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         if not (reward.kind == "free_item" and reward.sku):
             whole_or_told(value, Localized.of(reward.label))
         points_spent += reward.points
-        discounts.append(Discount(DiscountKind.REWARD, reward.label(language), take(value), reward.points, reward.id))
+        discounts.append(Discount(DiscountKind.REWARD, reward.label(language), take(value), reward.points, reward.id,
+                                  line=line_of))
 
     rules = config.points
     if redemptions.points:

@@ -4,14 +4,13 @@ back, and what the ticked lines come to in money."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from fractions import Fraction
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QScrollArea, QSizePolicy, QSpinBox, QWidget
 
 from kiosk.domain.commands import RefundLine
 from kiosk.domain.money import Money
-from kiosk.domain.refunds import share_of
+from kiosk.domain.refunds import share_of, value_returned
 from kiosk.services.refunds import RefundableLine, RefundableSale
 from kiosk.ui.counter.common import label
 from kiosk.ui.formatting import format_money
@@ -24,13 +23,14 @@ _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 def refund_amount(sale: RefundableSale, chosen: dict[int, int]) -> Money:
     """The money `chosen` ({line index: quantity}) gives back, as RefundService works it out: the sale's
     payment times the share of its goods returned once this refund is done, less what earlier refunds gave;
-    the refund that leaves nothing takes the rest, to the satang."""
+    the refund that leaves nothing takes the rest, to the satang. A unit a free-item reward took gives back no
+    money (its reward goes back)."""
     after = {ln.index: ln.refunded + chosen.get(ln.index, 0) for ln in sale.lines}
     if all(after[ln.index] >= ln.quantity for ln in sale.lines):
         return sale.paid - sale.refunded
-    goods = sum(ln.unit_price.minor * ln.quantity for ln in sale.lines)
-    back = sum(ln.unit_price.minor * after[ln.index] for ln in sale.lines)
-    total = share_of(sale.paid.minor, Fraction(back, goods)) if goods else sale.paid.minor
+    lines = sorted(sale.lines, key=lambda ln: ln.index)
+    share = value_returned(tuple((ln.unit_price.minor, ln.quantity) for ln in lines), sale.discounts, after)
+    total = share_of(sale.paid.minor, share)
     return Money(max(total - sale.refunded.minor, 0), sale.paid.currency)
 
 

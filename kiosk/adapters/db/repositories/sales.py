@@ -42,10 +42,18 @@ def _sale_values(sale: SaleRecord) -> dict[str, Any]:
     """The row as stored: lines and discounts as JSON, flags joined by commas (what reports query with LIKE)."""
     values = {f.name: getattr(sale, f.name) for f in fields(sale)}
     values["lines_json"] = _json([_line_json(ln) for ln in values.pop("lines")])
-    values["discounts_json"] = _json([{"kind": d.kind.value, "label": d.label, "minor": d.amount.minor,
-                                       "points": d.points_cost, "ref": d.ref} for d in values.pop("discounts")])
+    values["discounts_json"] = _json([_discount_json(d) for d in values.pop("discounts")])
     values["flags"] = ",".join(f.value for f in sale.flags)
     return values
+
+
+def _discount_json(discount: Discount) -> dict[str, Any]:
+    # "line" only on a free item's (the basket line it made free): money off is stored exactly as before
+    out: dict[str, Any] = {"kind": discount.kind.value, "label": discount.label, "minor": discount.amount.minor,
+                           "points": discount.points_cost, "ref": discount.ref}
+    if discount.line is not None:
+        out["line"] = discount.line
+    return out
 
 
 def _line_json(line: CartLine) -> dict[str, Any]:
@@ -65,7 +73,7 @@ def _lines(text: str, currency: str) -> tuple[CartLine, ...]:
 
 def _discounts(text: str, currency: str) -> tuple[Discount, ...]:
     return tuple(Discount(DiscountKind(d["kind"]), d["label"], Money(d["minor"], currency), d.get("points", 0),
-                          d.get("ref")) for d in json.loads(text))
+                          d.get("ref"), d.get("line")) for d in json.loads(text))
 
 
 def _refund(row: Row[Any]) -> RefundRecord:

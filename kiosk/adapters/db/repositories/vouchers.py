@@ -33,6 +33,10 @@ class SqlVouchers:
         row = self.conn.execute(select(t.vouchers).where(t.vouchers.c.code == code)).first()
         return voucher_from_row(row) if row else None
 
+    def get(self, voucher_id: str) -> Voucher | None:
+        row = self.conn.execute(select(t.vouchers).where(t.vouchers.c.id == voucher_id)).first()
+        return voucher_from_row(row) if row else None
+
     def mark_redeemed(self, voucher_id: str, *, at: datetime, sale_id: str, device_id: str) -> bool:
         result = self.conn.execute(update(t.vouchers).where(t.vouchers.c.id == voucher_id,
                                                             t.vouchers.c.redeemed_at.is_(None))
