@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Sequence
-from typing import TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.commands import DonatePoints, EnrollMember, IssueVoucher
-from kiosk.domain.errors import KioskError
 from kiosk.domain.events import PointsDonated
 from kiosk.services.accounts import MemberAccount
 from kiosk.services.app import Services
@@ -45,30 +43,16 @@ from kiosk.ui.selfservice.signin import PhoneSignInScreen
 from kiosk.ui.selfservice.staff import HotCorner, StaffScreen
 from kiosk.ui.selfservice.staff_desk import StaffDesk
 from kiosk.ui.selfservice.style import kiosk_stylesheet
+from kiosk.ui.selfservice.visits import Visits, printer_ready
 from kiosk.ui.tasks import TaskFailure, TaskRunner
 from kiosk.ui.theme import repolish, scaled
 from kiosk.ui.widgets import BusyOverlay, Toast
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T")
-
 ACTIVITY_EVENTS = {QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin, QEvent.Type.KeyPress,
                    QEvent.Type.Wheel, QEvent.Type.TouchUpdate}
 SCAN_PAGES = ("attract", "phone")  # a code scanned elsewhere belongs to nobody's session: ignored
-
-
-def printer_ready(app: Services) -> bool:
-    """True when the receipt printer says it can print now (runs on an I/O thread: it talks to the device)."""
-    try:
-        status = app.printing().status()
-    except KioskError as error:
-        log.info("no printer for the kiosk: %s", error.code)
-        return False
-    except Exception:  # noqa: BLE001 - a driver problem means "print nothing", never a crash at the kiosk
-        log.exception("printer status check failed")
-        return False
-    return bool(status.ready and status.online is not False)
 
 
 class SelfServiceWindow(QWidget):
@@ -98,7 +82,7 @@ class SelfServiceWindow(QWidget):
         default_language = self.ctx.language if self.ctx.language in (THAI, ENGLISH) else THAI
         self._account: MemberAccount | None = None
         self._identifying = False
-        self._visit = 0  # one a customer: an answer that arrives after they left (Back, idle) is dropped
+        self.visits = Visits(lambda: self._closed)  # an answer that comes after its customer left is dropped
         self._unlocked = False
         self._closed = False
         self._commands: dict[str, str] = {}
@@ -221,7 +205,7 @@ class SelfServiceWindow(QWidget):
         """Forget the customer: every screen emptied, the attract screen, the shop's language."""
         if self._closed:
             return
-        self._visit += 1
+        self.visits.next()
         self._account = None
         self._identifying = False
         self._commands.clear()
@@ -251,8 +235,8 @@ class SelfServiceWindow(QWidget):
         self.idle_timer.start()
         language = current_language()
         self.runner.run_db(lambda: self.app.selfservice.account_for_code(code, language=language),
-                           on_success=self._this_visit(self._signed_in),
-                           on_failure=self._this_visit(self._scan_refused), owner=self,
+                           on_success=self.visits.deliver(self._signed_in),
+                           on_failure=self.visits.deliver(self._scan_refused), owner=self,
                            name="kiosk: identify scanned member")
 
     def unlock_and_close(self) -> None:
@@ -381,26 +365,6 @@ class SelfServiceWindow(QWidget):
     def _fail(self, failure: TaskFailure) -> None:
         self.toast.show_error(failure.message)
 
-    def _this_visit(self, callback: Callable[[T], None]) -> Callable[[T], None]:
-        """`callback` for an answer to this customer: dropped if it comes after they left (Back, Done or idle), so
-        a slow database never opens an account, or goes on with a voucher, over the next person's screen."""
-        visit = self._visit
-
-        def deliver(value: T) -> None:
-            if visit == self._visit and not self._closed:
-                callback(value)
-            else:
-                log.info("kiosk: an answer for a customer who has left was dropped")
-
-        return deliver
-
-    def _still_here(self) -> Callable[[], bool]:
-        """For the database worker, as it begins a write queued behind slower work: whether the customer who asked
-        is still at the kiosk: a voucher or a membership nobody is there to take is not made. (A write the worker has
-        begun finishes; only its answer is dropped.)"""
-        visit = self._visit
-        return lambda: visit == self._visit and not self._closed
-
     # ------------------------------------------------------------------ signing in
     def _signed_in(self, account: MemberAccount) -> None:
         self._identifying = False
@@ -414,8 +378,8 @@ class SelfServiceWindow(QWidget):
             # the member sees their offers now: from this showing each one runs until its expiry
             offers, language = self.app.offers, account.language
             self.runner.run_db(lambda: offers.show(account.member_id, language=language),
-                               on_success=self._this_visit(self.account_screen.show_offers),
-                               on_failure=self._this_visit(self._fail), owner=self, name="kiosk.offers_shown")
+                               on_success=self.visits.deliver(self.account_screen.show_offers),
+                               on_failure=self.visits.deliver(self._fail), owner=self, name="kiosk.offers_shown")
 
     def _scan_refused(self, failure: TaskFailure) -> None:
         self._identifying = False
@@ -425,8 +389,8 @@ class SelfServiceWindow(QWidget):
     def _check_phone(self, phone: str, answer: str) -> None:
         language = current_language()
         self.runner.run_db(lambda: self.app.selfservice.sign_in_with_phone(phone, answer, language=language),
-                           on_success=self._this_visit(self._signed_in),
-                           on_failure=self._this_visit(self._phone_refused), owner=self, name="kiosk: phone sign-in")
+                           on_success=self.visits.deliver(self._signed_in),
+                           on_failure=self.visits.deliver(self._phone_refused), owner=self, name="kiosk: phone sign-in")
 
     def _phone_refused(self, failure: TaskFailure) -> None:
         if failure.code.startswith(("member.phone_invalid", "member.phone_missing", "member.phone_digits",
@@ -451,8 +415,8 @@ class SelfServiceWindow(QWidget):
                     then()
 
         self.runner.run_db(lambda: self.app.selfservice.account_for_code(code, language=language),
-                           on_success=self._this_visit(refreshed), on_failure=self._this_visit(self._fail), owner=self,
-                           name="kiosk: refresh account")
+                           on_success=self.visits.deliver(refreshed), on_failure=self.visits.deliver(self._fail),
+                           owner=self, name="kiosk: refresh account")
 
     def _back_to_account(self) -> None:
         self.show_page("account" if self._account is not None else "attract")
@@ -477,20 +441,20 @@ class SelfServiceWindow(QWidget):
 
         def issue(printable: bool) -> None:
             cmd = IssueVoucher(command_id=command_id, member_code=code, reward_id=reward_id, print_voucher=printable)
-            here = self._still_here()
+            here = self.visits.still_here()
             self.runner.run_db(lambda: app.redemption.issue_voucher(cmd) if here() else None,
-                               on_success=self._this_visit(lambda result: self._voucher_issued(result, printable)),
-                               on_failure=self._this_visit(self._voucher_failed), owner=self,
+                               on_success=self.visits.deliver(lambda result: self._voucher_issued(result, printable)),
+                               on_failure=self.visits.deliver(self._voucher_failed), owner=self,
                                name="kiosk: issue voucher")
 
         # a customer who left while the printer was asked spends nothing
-        self.runner.run_io(lambda: printer_ready(app), on_success=self._this_visit(issue),
-                           on_failure=self._this_visit(lambda _: issue(False)), owner=self,
+        self.runner.run_io(lambda: printer_ready(app), on_success=self.visits.deliver(issue),
+                           on_failure=self.visits.deliver(lambda _: issue(False)), owner=self,
                            name="kiosk: printer status")
 
     def _voucher_issued(self, result: VoucherResult | None, printable: bool) -> None:
         if result is None:
-            return  # not made: the customer had left (_still_here)
+            return  # not made: the customer had left (Visits.still_here)
         self._done_with("voucher")
         printed = printable and result.print_job is not None
         if printed:
@@ -531,8 +495,8 @@ class SelfServiceWindow(QWidget):
         def refused(failure: TaskFailure) -> None:
             self.donate.show_error(failure.message)
 
-        self.runner.run_db(lambda: self.app.redemption.donate(cmd), on_success=self._this_visit(donated),
-                           on_failure=self._this_visit(refused), owner=self, name="kiosk: donate points")
+        self.runner.run_db(lambda: self.app.redemption.donate(cmd), on_success=self.visits.deliver(donated),
+                           on_failure=self.visits.deliver(refused), owner=self, name="kiosk: donate points")
 
     # ------------------------------------------------------------------ paid membership
     def _open_membership(self) -> None:
@@ -548,8 +512,8 @@ class SelfServiceWindow(QWidget):
             return
         code = account.member_code
         self.runner.run_io(lambda: gateway.checkout_url(code, plan_id),
-                           on_success=self._this_visit(self.membership.show_checkout),
-                           on_failure=self._this_visit(lambda failure: self.membership.show_error(failure.message)),
+                           on_success=self.visits.deliver(self.membership.show_checkout),
+                           on_failure=self.visits.deliver(lambda failure: self.membership.show_error(failure.message)),
                            owner=self, name="kiosk: membership checkout")
 
     # ------------------------------------------------------------------ feedback
@@ -576,8 +540,8 @@ class SelfServiceWindow(QWidget):
             self.feedback.send_button.setEnabled(True)
             self.toast.show_error(failure.message)
 
-        self.runner.run_db(lambda: self.app.feedback.rate_visit(cmd), on_success=self._this_visit(stored),
-                           on_failure=self._this_visit(refused), owner=self, name="kiosk: rate visit")
+        self.runner.run_db(lambda: self.app.feedback.rate_visit(cmd), on_success=self.visits.deliver(stored),
+                           on_failure=self.visits.deliver(refused), owner=self, name="kiosk: rate visit")
 
     # ------------------------------------------------------------------ joining
     def _enroll(self, form: EnrollForm) -> None:
@@ -591,18 +555,18 @@ class SelfServiceWindow(QWidget):
         app = self.app
 
         def enroll(printable: bool) -> None:
-            here = self._still_here()
+            here = self.visits.still_here()
             self.runner.run_db(lambda: app.enrollment.enroll(cmd, print_card=printable) if here() else None,
-                               on_success=self._this_visit(lambda result: self._enrolled(result, printable)),
-                               on_failure=self._this_visit(self._enroll_refused), owner=self, name="kiosk: enroll")
+                               on_success=self.visits.deliver(lambda result: self._enrolled(result, printable)),
+                               on_failure=self.visits.deliver(self._enroll_refused), owner=self, name="kiosk: enroll")
 
-        self.runner.run_io(lambda: printer_ready(app), on_success=self._this_visit(enroll),
-                           on_failure=self._this_visit(lambda _: enroll(False)), owner=self,
+        self.runner.run_io(lambda: printer_ready(app), on_success=self.visits.deliver(enroll),
+                           on_failure=self.visits.deliver(lambda _: enroll(False)), owner=self,
                            name="kiosk: printer status")
 
     def _enrolled(self, result: EnrollmentResult | None, printable: bool) -> None:
         if result is None:
-            return  # not made: the customer had left (_still_here)
+            return  # not made: the customer had left (Visits.still_here)
         self._done_with("enroll")
         self.enroll.reset()
         printed = printable and result.card_print_job is not None
