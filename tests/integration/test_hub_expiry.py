@@ -115,16 +115,7 @@ def test_expiry_two_tills_wrote_apart_before_the_fix_is_a_conflict_and_a_write_o
     write-off gives the later expiry back, once, on every device."""
     t1, t2 = tills
     member_id = t1.member_id(PHONE)
-    for device in tills:
-        later(device.clock, days=800)
-    points = balances(t1)[POINTS]
-    for device in tills:  # what the old expiry service wrote, on each till
-        with device.app.uow_factory() as uow:
-            EntryWriter(uow, device.app.services.ctx, device.clock.now()).write(
-                kind=EntryKind.EXPIRY, member_id=member_id, memo=f"expired {POINTS}",
-                postings=transfer(unit=POINTS, amount=points, to_account=ProgramAccount.EXPIRED.value,
-                                  from_account=member_account(member_id, Bucket.POINTS)))
-            uow.commit()
+    points = _expired_on_each(tills, member_id)
     converge(t1, t2)
     for device in tills:
         found = [c for c in device.app.services.hub.conflicts() if c.kind == "expiry_beyond"]
@@ -150,16 +141,7 @@ def test_expiry_given_back_on_two_tills_apart_is_given_back_once(tills: tuple[De
     write-off, as after one give-back."""
     t1, t2 = tills
     member_id = t1.member_id(PHONE)
-    for device in tills:
-        later(device.clock, days=800)
-    points = balances(t1)[POINTS]
-    for device in tills:  # what the old expiry service wrote, on each till
-        with device.app.uow_factory() as uow:
-            EntryWriter(uow, device.app.services.ctx, device.clock.now()).write(
-                kind=EntryKind.EXPIRY, member_id=member_id, memo=f"expired {POINTS}",
-                postings=transfer(unit=POINTS, amount=points, to_account=ProgramAccount.EXPIRED.value,
-                                  from_account=member_account(member_id, Bucket.POINTS)))
-            uow.commit()
+    points = _expired_on_each(tills, member_id)
     converge(t1, t2)
     key = next(c.key for c in t1.app.services.hub.conflicts() if c.kind == "expiry_beyond")
     t1.app.services.hub.write_off(key, approved_by=t1.owner())  # apart: neither has heard of the other's
@@ -191,3 +173,19 @@ def test_expiry_of_lots_another_till_spent_while_they_were_valid_is_a_conflict(
     for device in tills:
         found = [c for c in device.app.services.hub.conflicts() if c.kind == "expiry_beyond"]
         assert [(c.unit, c.amount) for c in found] == [(POINTS, points)]
+
+
+def _expired_on_each(tills: tuple[Device, Device], member_id: str) -> int:
+    """Both tills 800 days on, each writing off the member's points as the expiry service before one writer per
+    hub did (apart: neither has heard of the other's); returns the points each wrote off."""
+    for device in tills:
+        later(device.clock, days=800)
+    points = balances(tills[0])[POINTS]
+    for device in tills:
+        with device.app.uow_factory() as uow:
+            EntryWriter(uow, device.app.services.ctx, device.clock.now()).write(
+                kind=EntryKind.EXPIRY, member_id=member_id, memo=f"expired {POINTS}",
+                postings=transfer(unit=POINTS, amount=points, to_account=ProgramAccount.EXPIRED.value,
+                                  from_account=member_account(member_id, Bucket.POINTS)))
+            uow.commit()
+    return points
