@@ -140,7 +140,7 @@ def test_a_bad_daily_limit_is_refused_in_one_line_and_nothing_is_saved(
 def test_birthday_owed_days_take_no_negative(qtbot: QtBot, shell: ManagerShell) -> None:
     page = _settings(shell)
     days = page.birthday_owed_days
-    assert days.minimum() == 0  # the settings' loader refuses fewer (settings.problem.bonus_negative)
+    assert days.minimum() == 0  # the settings' loader refuses fewer (settings.problem.owed_days_negative)
     days.selectAll()
     qtbot.keyClicks(days, "-")
     qtbot.keyClick(days, Qt.Key.Key_Enter)
