@@ -19,7 +19,7 @@ from kiosk.adapters.db.migrate import current_revision, head_revision
 from kiosk.adapters.db.repositories.audit import audit_canonical
 from kiosk.adapters.db.uow import SqlUnitOfWorkFactory, is_storage_failure, storage_error
 from kiosk.bootstrap.wiring import build_app
-from kiosk.config import APP_NAME, ASSETS, Settings, load_settings
+from kiosk.config import APP_NAME, ASSETS, Settings, load_settings, require_folder
 from kiosk.domain.errors import KioskError, NotFound, StorageError
 from kiosk.domain.ids import RECEIPT_COUNTER, REFUND_COUNTER, printed_number
 from kiosk.domain.staff import StaffMember
@@ -82,6 +82,7 @@ def missing_shop(*, data_dir: Path | None = None, config_file: Path | None = Non
     the shop would (they say what to fix in a folder that was meant). Reads only: nothing is created, not even
     the folder or its install id."""
     settings = load_settings(data_dir=data_dir, config_file=config_file, install="missing-shop")
+    require_folder(settings.data_dir)  # the folder itself a file: said as the set-up and opening the shop say it
     url = settings.database_url
     if url.startswith("sqlite") and not db_backup.database_path(url).exists():
         # a folder that could not even be made (a file where a folder should be: a drive letter now pointing
@@ -102,7 +103,7 @@ def first_run(*, data_dir: Path | None = None, config_file: Path | None = None, 
     `printers` stand in for the OS keyring and the printer ports (tests).
     """
     from kiosk.adapters.db.support import has_staff
-    from kiosk.config import database_url, read_settings, require_folder
+    from kiosk.config import database_url, read_settings
 
     folder, raw, _ = read_settings(data_dir=data_dir, config_file=config_file)
     require_folder(folder)  # before the wizard's questions, not after them

@@ -41,6 +41,9 @@ SUMMARY = {
                                th="{amount} (คืนเงินบิลของวันก่อนหน้า)"),
     # the same, where the amount is already said beside it (the revenue tile's big number)
     "summary.below_zero_why": Text(en="refunds of earlier days' sales", th="คืนเงินบิลของวันก่อนหน้า"),
+    # the revenue row's label when the amount below zero stands alone in a screen's Value column
+    "summary.revenue_below_zero": Text(en="Revenue (refunds of earlier days' sales)",
+                                       th="รายได้ (คืนเงินบิลของวันก่อนหน้า)"),
     # a figure given in the period net of what its refunds took back, below zero: said as what it is
     "summary.taken_back": Text(en="{count} more taken back by refunds than given",
                                th="การคืนเงินหักคืนมากกว่าที่ให้ {count}"),

@@ -235,10 +235,15 @@ def _issued(count: int) -> object:
     return count if count >= 0 else Message("summary.taken_back", {"count": -count})
 
 
-def summary_figures(s: DailySummary, *, every: bool = False) -> list[tuple[str, Message, object]]:
+NO_FIGURE = "–"  # where there is no figure (no sales to share or average over): one dash, the typographic one
+
+
+def summary_figures(s: DailySummary, *, every: bool = False,
+                    why_in_label: bool = False) -> list[tuple[str, Message, object]]:
     """The summary's figures as (key, label, value): the label a catalogue code, the value a number, money or a
     message; the screens, the CLI, the slip and the exports say them in their own language. `every`: the rows
-    shown only when they say something (takings apart from revenue, points adjusted) too."""
+    shown only when they say something (takings apart from revenue, points adjusted) too. `why_in_label`: a
+    revenue below zero is its amount alone and its label says why (a screen's Value column holds figures)."""
     def m(minor: int) -> Money:
         return Money(minor, s.currency)
 
@@ -257,21 +262,22 @@ def summary_figures(s: DailySummary, *, every: bool = False) -> list[tuple[str, 
           if every or s.refunds or s.takings_minor != s.revenue_minor else []),
         ("refunds", label("refunds"), _count_and(s.refunds, "summary.count_amount", amount=m(s.refunded_minor))),
         # below zero only when the refunds gave back more than the period took: refunds of earlier days' sales
-        ("revenue", label("revenue"), m(s.revenue_minor) if s.revenue_minor >= 0
-         else Message("summary.below_zero", {"amount": m(s.revenue_minor)})),
+        ("revenue", label("revenue"), m(s.revenue_minor)) if s.revenue_minor >= 0
+        else ("revenue", label("revenue_below_zero"), m(s.revenue_minor)) if why_in_label
+        else ("revenue", label("revenue"), Message("summary.below_zero", {"amount": m(s.revenue_minor)})),
         # under the sum, not in it: a voided sale was never made, so it is neither sold nor refunded
         *([("voids", label("voids"), _count_and(s.voids, "summary.count_amount", amount=m(s.voided_minor)))]
           if every or s.voids else []),
         # the share, the member rows and the average baskets are of the sales before refunds (what was sold)
         ("member_share", label("member_share"),
-         Message("summary.percent", {"percent": f"{share}"}) if share is not None else "-"),
+         Message("summary.percent", {"percent": f"{share}"}) if share is not None else NO_FIGURE),
         # each with what those sales took: the average basket below is the one over the other
         ("member_sales", label("member_sales"),
          _count_and(s.member_sales, "summary.count_amount", amount=m(s.member_takings_minor))),
         ("non_member_sales", label("non_member_sales"),
          _count_and(s.non_member_sales, "summary.count_amount", amount=m(s.non_member_takings_minor))),
-        ("average_members", label("average_members"), avg_m if avg_m else "-"),
-        ("average_non_members", label("average_non_members"), avg_n if avg_n else "-"),
+        ("average_members", label("average_members"), avg_m if avg_m else NO_FIGURE),
+        ("average_non_members", label("average_non_members"), avg_n if avg_n else NO_FIGURE),
         ("new_members", label("new_members"),
          _count_and(s.new_members, "summary.came_back", returned=s.new_members_returned)),
         ("points_issued", label("points_issued"), _issued(s.points_issued)),
@@ -302,9 +308,10 @@ def summary_figures(s: DailySummary, *, every: bool = False) -> list[tuple[str, 
     return figures
 
 
-def summary_rows(s: DailySummary, say: Say) -> list[tuple[str, str]]:
-    """The summary as (label, value) text rows in the language `say` speaks: for the CLI, the slip and exports."""
-    return [(say(name), say(value)) for _, name, value in summary_figures(s)]
+def summary_rows(s: DailySummary, say: Say, *, why_in_label: bool = False) -> list[tuple[str, str]]:
+    """The summary as (label, value) text rows in the language `say` speaks: for the CLI, the slip and exports
+    (`why_in_label`: for a screen's narrow table, as summary_figures says)."""
+    return [(say(name), say(value)) for _, name, value in summary_figures(s, why_in_label=why_in_label)]
 
 
 DEVICE_ROWS = ("sync_waiting", "print_waiting")  # this device's own queues, whatever the scope
@@ -326,7 +333,7 @@ def chain_table(chain: ChainSummary, say: Say) -> tuple[list[str], list[list[str
             rows.append([say(Message("summary.this_device", {"figure": name})), *("" for _ in chain.shops),
                          values[-1][key]])
         else:
-            rows.append([say(name), *(v.get(key, "-") for v in values)])
+            rows.append([say(name), *(v.get(key, NO_FIGURE) for v in values)])
     if chain.unattributed_sales or chain.unattributed_revenue_minor:
         revenue = Money(chain.unattributed_revenue_minor, chain.total.currency)
         rows.append([say(Message("summary.unattributed")), *("" for _ in chain.shops),

@@ -193,6 +193,22 @@ def test_a_missing_or_unusable_data_folder_gives_a_clear_message(tmp_path: Path,
     assert gone.value.code == "storage.data_dir_missing" and "does not exist" in gone.value.message
 
 
+@pytest.mark.parametrize("command", [["report", "daily"], ["staff", "list"], ["verify"], ["keys", "list"],
+                                     ["expire"], ["hub", "status"], ["restore", "x.sqlite3"]])
+def test_a_data_folder_that_is_a_file_is_said_so_by_every_command(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]) -> None:
+    """`kiosk report daily` on a file said 'cannot be used (Not a directory)' while the set-up said the folder is
+    a file: one message wherever a shop's folder is opened, in the user's language, and nothing made."""
+    a_file = tmp_path / "shop.sqlite3"
+    a_file.write_text("")
+    assert main(["--language", "en", "--data-dir", str(a_file), *command]) == 1
+    err = capsys.readouterr().err
+    assert f"{a_file} is a file, not a folder" in err and "Not a directory" not in err and err.count("\n") == 1
+    assert main(["--language", "th", "--data-dir", str(a_file), *command]) == 1
+    assert f"{a_file} เป็นไฟล์ ไม่ใช่โฟลเดอร์" in capsys.readouterr().err
+    assert a_file.read_text() == "" and sorted(tmp_path.iterdir()) == [a_file]
+
+
 # -- automatic daily backups -----------------------------------------------------------------------------------
 def test_the_daily_backup_runs_when_none_is_a_day_old_and_keeps_the_newest(shop: Shop) -> None:
     service: DailyBackupService = shop.app.services.backups

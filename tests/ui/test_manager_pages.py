@@ -16,6 +16,8 @@ from kiosk.ui.formatting import format_month
 from kiosk.ui.i18n import ENGLISH, THAI, set_language
 from kiosk.ui.manager.charts import is_round_step, nice_axis
 from kiosk.ui.manager.window import ManagerShell
+from tests.support.staff import add_staff
+from tests.ui.layout import fit_problems
 from tests.ui.test_manager import _open, shell, shop  # noqa: F401 - fixtures shared with the manager tests
 
 
@@ -102,3 +104,29 @@ def test_the_summary_and_partner_dates_read_as_the_screens_write_them(qtbot: QtB
     shell.runner.wait_idle(10_000)
     partners = window.partners
     assert partners.date_from.text() == "1 Feb 2026" and "1 Feb 2026 to 28 Feb 2026" in partners.period.text()
+
+
+def test_a_long_staff_name_is_cut_short_on_the_buttons_and_the_page_keeps_its_layout(
+        qtbot: QtBot, qapp: QApplication, shell: ManagerShell, shop: Services) -> None:
+    """A 60-character name made "Rename %1" and "Disable %1" wider than a 1024 px page: the buttons say the name
+    cut short with "…", the tooltip says it whole."""
+    long_name = "Somsri Wongsawat-Chaiyaporn Rattanakosin Srisuk Na Ayutthaya"
+    assert len(long_name) == 60
+    add_staff(shop.staff, (long_name, "cashier", "4545"))
+    window = _open(qtbot, shell)
+    window.open_page("staff")
+    page = window.staff
+    page.load()
+    shell.runner.wait_idle(10_000)
+    for language in (ENGLISH, THAI):
+        set_language(qapp, language)
+        page.list.selectRow([s.name for s in page.staff].index(long_name))
+        for button in (page.rename_button, page.toggle_button):
+            assert "…" in button.text() and long_name not in button.text(), button.text()
+            assert long_name in button.toolTip()
+        assert fit_problems(shell, (1024, 768), where="staff") == []
+        buttons = (page.pin_button, page.rename_button, page.toggle_button, page.add_button)
+        assert sum(b.width() for b in buttons) < page.width()
+        page.list.selectRow([s.name for s in page.staff].index("Beam"))  # a short name: whole, no tooltip
+        assert page.rename_button.text().endswith("Beam") and page.rename_button.toolTip() == ""
+    set_language(qapp, ENGLISH)

@@ -12,7 +12,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QScrollArea
+from PySide6.QtWidgets import (
+    QApplication,
+    QScrollArea,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from kiosk.bootstrap import build_app
@@ -101,9 +107,10 @@ def test_the_figures_open_with_the_sum_that_makes_the_revenue(qtbot: QtBot, shop
         rows = _table(daily)
         names = [name for name, _ in rows]
         # sales before refunds, less refunds and voids, is revenue: read together, at the top
-        assert names[:4] == ["Sales", "Sales before refunds", "Refunds", "Revenue"]
+        assert names[:4] == ["Sales", "Sales before refunds", "Refunds", "Revenue (refunds of earlier days' sales)"]
+        # the Value column holds the figure; the row's name says why it is below zero
         assert rows[1:4] == [("Sales before refunds", "฿0.00"), ("Refunds", "1 (฿250.00)"),
-                             ("Revenue", "-฿250.00 (refunds of earlier days' sales)")]
+                             ("Revenue (refunds of earlier days' sales)", "-฿250.00")]
         assert "Member sales, before refunds" in names and "Non-member sales, before refunds" in names
         assert "Members' share of sales before refunds" in names
     finally:
@@ -230,3 +237,42 @@ def test_the_footer_fits_and_says_stripe_sync_is_off(qtbot: QtBot, shop: Service
         assert daily.problems.height() >= daily.problems.heightForWidth(daily.problems.width())
     finally:
         shell.shutdown()
+
+
+def test_a_below_zero_days_value_column_holds_figures_on_one_line(qtbot: QtBot, shop: Services,
+                                                                   qapp: QApplication) -> None:
+    """At 1280x800 the Value cell "-฿250.00 (refunds of earlier days' sales)" wrapped over five lines; and the
+    table's "Members' share" said "-" where its tile said "–" for no figure."""
+    shell = _signed_in(qtbot, shop)
+    try:
+        assert shell.manager is not None
+        daily = shell.manager.daily
+        figures = daily.figures
+        for language, code in ((ENGLISH, "en"), (THAI, "th")):
+            set_language(qapp, language)
+            shell.runner.wait_idle(10_000)
+            qtbot.wait(50)  # the columns are fitted, then the rows measured again
+            rows = _table(daily)
+            revenue = next(r for r, (name, _) in enumerate(rows) if name.startswith(render("summary.revenue", {},
+                                                                                           code)))
+            assert rows[revenue] == (render("summary.revenue_below_zero", {}, code), "-฿250.00")
+            one_line = _value_height(figures, 0)  # the sales' "0"
+            for row in (revenue, revenue - 1):  # the amount, and the refunds' "1 (฿250.00)", each on one line
+                assert _value_height(figures, row) == one_line, (code, rows[row][1], figures.columnWidth(1))
+            share = dict(rows)[render("summary.member_share", {}, code)]
+            assert share == daily.tiles[1].value.text() == "–"
+    finally:
+        set_language(qapp, ENGLISH)
+        shell.shutdown()
+
+
+def _value_height(figures: QTableWidget, row: int) -> int:
+    """How tall the row's Value cell would draw in its column's width (more lines, taller)."""
+    option = QStyleOptionViewItem()
+    figures.initViewItemOption(option)
+    index = figures.model().index(row, 1)
+    option.rect = figures.visualRect(index)
+    delegate = figures.itemDelegate()
+    assert isinstance(delegate, QStyledItemDelegate)
+    delegate.initStyleOption(option, index)
+    return delegate.sizeHint(option, index).height()

@@ -140,8 +140,39 @@ def test_a_bad_daily_limit_is_refused_in_one_line_and_nothing_is_saved(
 def test_birthday_owed_days_take_no_negative(qtbot: QtBot, shell: ManagerShell) -> None:
     page = _settings(shell)
     days = page.birthday_owed_days
-    assert days.minimum() == 0  # the settings' loader refuses fewer (settings.problem.bonus_negative)
+    assert days.minimum() == 0  # the settings' loader refuses fewer (settings.problem.owed_days_negative)
     days.selectAll()
     qtbot.keyClicks(days, "-")
     qtbot.keyClick(days, Qt.Key.Key_Enter)
     assert days.value() == 30
+
+
+@pytest.mark.parametrize("written", [250_000, 5_000_000_000])
+def test_a_bonus_above_what_a_box_held_is_kept_when_something_else_is_saved(
+        qtbot: QtBot, tmp_path_factory: pytest.TempPathFactory, written: int) -> None:
+    """The bonus boxes stopped at 100,000 and saved that over a bigger value the file had, unseen: a value the
+    file allows shows as it is, and one no box can hold is left as it was unless the manager types a new one."""
+    data_dir = tmp_path_factory.mktemp("big-bonus")
+    (data_dir / "config.toml").write_text(
+        f"[bonuses]\nsignup_points = {written}\nbirthday_owed_days = {written}\n", encoding="utf-8")
+    app = build_app(load_settings(data_dir=data_dir), clock=FixedClock(datetime(2026, 3, 2, 3, tzinfo=UTC)))
+    add_staff(app.staff, ("Nok", "manager", "2222"))
+    window = ManagerShell(app)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    try:
+        page = _settings(window)
+        if written <= 2_147_483_647:
+            assert page.bonus["signup_points"].value() == written
+            assert page.birthday_owed_days.value() == written
+        page.points_expiry.setValue(page.points_expiry.value() + 1)  # something else edited
+        page.save_button.click()
+        window.runner.wait_idle(10_000)
+        assert page.error.text() == ""
+        bonuses = load_settings(data_dir=data_dir).context.programs.bonuses
+        assert (bonuses.signup_points, bonuses.birthday_owed_days) == (written, written)
+        assert app.ctx.programs.bonuses.signup_points == written
+    finally:
+        window.shutdown()
+        app.close()

@@ -150,3 +150,18 @@ def test_a_value_that_cannot_be_read_is_named_in_the_owners_words(tmp_path: Path
     error = refused(shop_file(tmp_path, text))
     assert error.message == english
     assert render(error.code, error.params, "th") == thai
+
+
+@pytest.mark.parametrize(("text", "english", "thai"), [
+    ("[bonuses]\nbirthday_owed_days = -1\n", "days a birthday bonus taken back stays owed cannot be below zero",
+     "จำนวนวันที่ยังค้างแต้มวันเกิดที่ถูกดึงคืนติดลบไม่ได้"),
+    ("[bonuses]\nsignup_points = -1\n", "bonus points cannot be below zero", "แต้มโบนัสติดลบไม่ได้"),
+])
+def test_a_negative_bonus_setting_is_refused_naming_what_it_counts(tmp_path: Path, text: str, english: str,
+                                                                   thai: str) -> None:
+    """Negative days owed were refused as 'bonus points cannot be below zero': days are not points."""
+    error = refused(shop_file(tmp_path, text))
+    assert english in error.message
+    assert thai in render(error.code, error.params, "th")
+    if "days" in text:
+        assert "points" not in error.message and "แต้มโบนัส" not in render(error.code, error.params, "th")

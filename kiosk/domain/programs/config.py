@@ -243,9 +243,11 @@ def validate_config(config: ProgramConfig) -> None:
     if not 0 <= config.cashback.percent_bp <= 10_000:
         problems.append(problem("settings.problem.cashback_percent", CASHBACK))
     b = config.bonuses
-    if min(b.signup_points, b.birthday_points, b.birthday_owed_days, b.referral_referrer_points,
+    if min(b.signup_points, b.birthday_points, b.referral_referrer_points,
            b.referral_new_member_points, b.review_points) < 0:
         problems.append(problem("settings.problem.bonus_negative", BONUSES))
+    if b.birthday_owed_days < 0:  # days, not points: said in its own words
+        problems.append(problem("settings.problem.owed_days_negative", BONUSES))
     for plan in config.memberships:
         where = thing("settings.thing.membership", plan.name, plan.name_th, fallback=plan.id)
         if plan.interval not in ("month", "year"):

@@ -239,6 +239,9 @@ SETTINGS_ERRORS: dict[str, Text] = {
     # cashback, bonuses, paid memberships, items
     "settings.problem.bonus_negative": Text(
         en="{thing}: bonus points cannot be below zero", th="{thing}: แต้มโบนัสติดลบไม่ได้"),
+    "settings.problem.owed_days_negative": Text(
+        en="{thing}: the days a birthday bonus taken back stays owed cannot be below zero",
+        th="{thing}: จำนวนวันที่ยังค้างแต้มวันเกิดที่ถูกดึงคืนติดลบไม่ได้"),
     "settings.problem.cashback_percent": Text(
         en="{thing}: the percent back must be from 0 to 100", th="{thing}: เปอร์เซ็นต์คืนต้องอยู่ระหว่าง 0 ถึง 100"),
     "settings.problem.membership_interval": Text(

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.money import Money
+from kiosk.services.reports import NO_FIGURE
 from kiosk.ui.formatting import format_date, format_money
 from kiosk.ui.theme import BIG_NUMBER, CAPTION, CARD, FLAT, HEADING, SUB_CAPTION, repolish, scaled
 from kiosk.ui.widgets import basics
@@ -69,7 +70,7 @@ def money(minor: int, currency: str) -> str:
 
 
 def percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:,.1f}%"
+    return NO_FIGURE if value is None else f"{value:,.1f}%"
 
 
 class FigureTile(QFrame):
@@ -83,7 +84,7 @@ class FigureTile(QFrame):
         layout.setSpacing(scaled(2))
         # six tiles share a 1280 px row: a long caption wraps rather than widening the page
         self.caption = label("", CAPTION, wrap=True)
-        self.value = label("–", BIG_NUMBER)
+        self.value = label(NO_FIGURE, BIG_NUMBER)
         self.value.setStyleSheet(f"font-size: {scaled(30)}px;")
         self.detail = label("", SUB_CAPTION, wrap=True)
         layout.addWidget(self.caption)
@@ -447,7 +448,8 @@ class ChartCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(scaled(18), scaled(12), scaled(18), scaled(14))
         head = QHBoxLayout()
-        self.title = label(title, HEADING)
+        # a long title wraps rather than holding the card wide: beside it, the daily figures' table needs the room
+        self.title = label(title, HEADING, wrap=True)
         self.toggle = QPushButton()
         self.toggle.setObjectName(FLAT)
         self.toggle.setCheckable(True)

@@ -25,7 +25,7 @@ from kiosk.l10n.catalogue import speaker
 from kiosk.services.app import Services
 from kiosk.services.exports import summary_csv
 from kiosk.services.ports.chain import ShopRef
-from kiosk.services.reports import ChainSummary, DailySummary, period_label, summary_rows
+from kiosk.services.reports import NO_FIGURE, ChainSummary, DailySummary, period_label, summary_rows
 from kiosk.ui.i18n import current_language
 from kiosk.ui.manager.charts import DonutChart
 from kiosk.ui.manager.common import (
@@ -208,9 +208,9 @@ class DailyPage(QWidget):
         self.tiles[1].set_figure(tr("Members' share"), percent(s.member_share_percent),
                                  tr("of sales before refunds: %1 from members").replace(
                                      "%1", money(s.member_takings_minor, cur)))
-        self.tiles[2].set_figure(tr("Average basket"), money(avg_m.minor, cur) if avg_m else "–",
+        self.tiles[2].set_figure(tr("Average basket"), money(avg_m.minor, cur) if avg_m else NO_FIGURE,
                                  tr("members · walk-ins: %1").replace(
-                                     "%1", money(avg_n.minor, cur) if avg_n else "–"))
+                                     "%1", money(avg_n.minor, cur) if avg_n else NO_FIGURE))
         self.tiles[3].set_figure(tr("New members"), f"{s.new_members:,}",
                                  tr("%1 came back").replace("%1", f"{s.new_members_returned:,}"))
         if s.points_issued >= 0:
@@ -238,7 +238,7 @@ class DailyPage(QWidget):
             (tr("Members"), f"{s.member_sales:,}", money(s.member_takings_minor, cur), share(s.member_takings_minor)),
             (tr("Walk-ins"), f"{s.non_member_sales:,}", money(s.non_member_takings_minor, cur),
              share(s.non_member_takings_minor))])
-        rows = summary_rows(s, say)
+        rows = summary_rows(s, say, why_in_label=True)  # the Value column holds the figure, the label says why
         if self.chain is not None and self.chain.total is s:
             # each shop's own figures under the chain's: what an owner compares
             for shop in self.chain.shops:

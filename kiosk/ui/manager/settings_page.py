@@ -246,10 +246,11 @@ class ProgramSettingsPage(QScrollArea):
         for w in (self.cashback_percent, self.cashback_min, self.cashback_max):
             w.textChanged.connect(changed)
         self.cashback_expiry.valueChanged.connect(changed)
-        self.bonus = {key: _spin(0, 100_000) for key in ("signup_points", "birthday_points", "referral_referrer_points",
-                                                          "referral_new_member_points", "review_points")}
+        self.bonus = {key: _spin(0, BOX_MOST)
+                      for key in ("signup_points", "birthday_points", "referral_referrer_points",
+                                  "referral_new_member_points", "review_points")}
         # how long a birthday bonus a void or refund took back stays owed to the next purchase
-        self.birthday_owed_days = _spin(0, 100_000)
+        self.birthday_owed_days = _spin(0, BOX_MOST)
         for s in (*self.bonus.values(), self.birthday_owed_days):
             s.valueChanged.connect(changed)
         extra_card, extra_layout = card()
@@ -361,21 +362,21 @@ class ProgramSettingsPage(QScrollArea):
         p = sections.get("points", {})
         self.basis.setCurrentIndex(max(0, self.basis.findData(str(p.get("basis", "spend")))))
         self.spend_unit.setText(str(p.get("spend_unit", "25")))
-        self.points_per_unit.setValue(int(p.get("points_per_unit", 1)))
+        self.points_per_unit.show_value(p.get("points_per_unit", 1))
         self.point_value.setText(str(p.get("point_value", "0.25")))
-        self.min_redeem.setValue(int(p.get("min_redeem_points", 1)))
-        self.max_redeem_percent.setValue(int(p.get("max_redeem_percent", 100)))
-        self.points_expiry.setValue(int(p.get("expiry_months") or 0))
+        self.min_redeem.show_value(p.get("min_redeem_points", 1))
+        self.max_redeem_percent.show_value(p.get("max_redeem_percent", 100))
+        self.points_expiry.show_value(p.get("expiry_months") or 0)
         cb = sections.get("cashback", {})
         self.cashback_on.setChecked(bool(cb.get("enabled", False)))
         self.cashback_percent.setText(str(cb.get("percent", "0")))
         self.cashback_min.setText(str(cb.get("min_spend", "0")))
         self.cashback_max.setText(str(cb.get("max_per_sale", "")))
-        self.cashback_expiry.setValue(int(cb.get("expiry_months") or 0))
+        self.cashback_expiry.show_value(cb.get("expiry_months") or 0)
         b = sections.get("bonuses", {})
         for key, s in self.bonus.items():
-            s.setValue(int(b.get(key, 0)))
-        self.birthday_owed_days.setValue(int(b.get("birthday_owed_days", 30)))
+            s.show_value(b.get(key, 0))
+        self.birthday_owed_days.show_value(b.get("birthday_owed_days", 30))
         self.rewards.set_rows(list(p.get("rewards", [])))
         self.cards.set_rows(list(sections.get("stamp_cards", [])))
         t = sections.get("tiers", {})
@@ -391,16 +392,16 @@ class ProgramSettingsPage(QScrollArea):
         """The edited sections, shaped like the settings file (the service works out what changed)."""
         points = copy.deepcopy(self.sections.get("points", {}))
         points.update(basis=str(self.basis.currentData()), spend_unit=self.spend_unit.text().strip(),
-                      points_per_unit=self.points_per_unit.value(), point_value=self.point_value.text().strip(),
-                      min_redeem_points=self.min_redeem.value(), max_redeem_percent=self.max_redeem_percent.value(),
-                      expiry_months=self.points_expiry.value(), rewards=self.rewards.rows())
+                      points_per_unit=self.points_per_unit.to_save(), point_value=self.point_value.text().strip(),
+                      min_redeem_points=self.min_redeem.to_save(), max_redeem_percent=self.max_redeem_percent.to_save(),
+                      expiry_months=self.points_expiry.to_save(), rewards=self.rewards.rows())
         cashback = copy.deepcopy(self.sections.get("cashback", {}))
         cashback.update(enabled=self.cashback_on.isChecked(), percent=self.cashback_percent.text().strip(),
                         min_spend=self.cashback_min.text().strip(), max_per_sale=self.cashback_max.text().strip(),
-                        expiry_months=self.cashback_expiry.value())
+                        expiry_months=self.cashback_expiry.to_save())
         bonuses = copy.deepcopy(self.sections.get("bonuses", {}))
-        bonuses.update({key: s.value() for key, s in self.bonus.items()},
-                       birthday_owed_days=self.birthday_owed_days.value())
+        bonuses.update({key: s.to_save() for key, s in self.bonus.items()},
+                       birthday_owed_days=self.birthday_owed_days.to_save())
         tiers = copy.deepcopy(self.sections.get("tiers", {}))
         tiers.update(enabled=self.tiers_on.isChecked(), levels=self.tiers.rows())
         changes = {"points": points, "cashback": cashback, "bonuses": bonuses, "tiers": tiers,
@@ -518,7 +519,30 @@ def _fit_form(form: QFormLayout) -> None:
             caption.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
 
 
-def _spin(low: int, high: int) -> QSpinBox:
-    spin = QSpinBox()
+BOX_MOST = 2_147_483_647  # the most a number box holds; the settings file allows any whole number from 0
+
+
+class _WholeBox(QSpinBox):
+    """A number box that keeps the file's value it could not show: saving other edits leaves it as it was."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._loaded: Any = None  # the value the settings file gave, as written
+
+    def _held(self, value: int) -> int:
+        return max(self.minimum(), min(self.maximum(), value))
+
+    def show_value(self, loaded: Any) -> None:
+        self._loaded = loaded
+        self.setValue(self._held(int(loaded)))
+
+    def to_save(self) -> Any:
+        """What was typed, or the file's value while the box still shows what became of it."""
+        untouched = self._loaded is not None and self.value() == self._held(int(self._loaded))
+        return self._loaded if untouched else self.value()
+
+
+def _spin(low: int, high: int) -> _WholeBox:
+    spin = _WholeBox()
     spin.setRange(low, high)
     return spin

@@ -244,13 +244,13 @@ class StaffPage(QWidget):
             self.rename_button.setText(tr("Rename"))
             self.rename_button.setToolTip(tr("Choose someone in the list first."))
         else:
-            self.rename_button.setText(tr("Rename %1").replace("%1", member.name))
-            self.rename_button.setToolTip("")
-            self.toggle_button.setText((tr("Disable %1") if member.active else tr("Enable %1"))
-                                       .replace("%1", member.name))
+            whole = _name_on(self.rename_button, tr("Rename %1"), member.name)
+            self.rename_button.setToolTip("" if whole else member.name)
+            whole = _name_on(self.toggle_button, tr("Disable %1") if member.active else tr("Enable %1"), member.name)
             myself = member.id == self.staff_id and member.active
             self.toggle_button.setEnabled(not myself)
-            self.toggle_button.setToolTip(tr("You cannot disable yourself.") if myself else "")
+            self.toggle_button.setToolTip(tr("You cannot disable yourself.") if myself
+                                          else "" if whole else member.name)
             self.toggle_button.setObjectName(DANGER if member.active else "")
             repolish(self.toggle_button)
         self.pin_button.setEnabled(member is not None)
@@ -358,3 +358,15 @@ class StaffPage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+
+NAME_ON_BUTTON = 90  # px of a staff member's name a button shows; a longer one is cut short with "…"
+
+
+def _name_on(button: QPushButton, template: str, name: str) -> bool:
+    """Sets `template` ("Rename %1") with `name` as the button's text, the name cut short when it is long (a
+    60-letter name made the buttons wider than a 1024 px page): True when it is shown whole."""
+    button.ensurePolished()  # the theme's font, not the default one
+    shown = button.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, scaled(NAME_ON_BUTTON))
+    button.setText(template.replace("%1", shown))
+    return shown == name
