@@ -235,6 +235,8 @@ def _sale_text(app: Services, result: SaleResult, lines: tuple[CartLine, ...], l
         out.append("  " + render("cli.sale.credit_used", {"amount": result.credit_applied}, lang))
     if result.change is not None:
         out.append("  " + render("cli.sale.change", {"amount": result.change}, lang))
+    out += ["  " + render("cli.sale.value_lost", {"reward": v.reward, "value": v.value, "left": v.left,
+                                                  "lost": v.lost}, lang) for v in result.value_lost]
     if result.member_id:
         # a completed challenge's bonus and an offer's points are not in points_earned (the JSON keeps them
         # apart); the line says all the sale gave, as the receipt does, and the bonuses follow it
