@@ -401,11 +401,11 @@ class CheckoutService(UseCases):
         if regular_points:
             earn += transfer(unit=POINTS, amount=regular_points, to_account=member_account(mid, Bucket.POINTS),
                              from_account=ProgramAccount.ISSUED,
-                             expires_at=expiry_from(now, programs.points.expiry_months))
+                             expires_at=expiry_from(now, programs.points.expiry_months, ctx.tz))
         if quote.cashback.minor:
             earn += transfer(unit=ctx.currency, amount=quote.cashback.minor,
                              to_account=member_account(mid, Bucket.CREDIT), from_account=ProgramAccount.ISSUED,
-                             expires_at=expiry_from(now, programs.cashback.expiry_months))
+                             expires_at=expiry_from(now, programs.cashback.expiry_months, ctx.tz))
         for s in quote.stamps:
             regular_stamps = s.earned - quote.promotion_stamps(s.card_id)
             if regular_stamps:
@@ -475,7 +475,7 @@ class CheckoutService(UseCases):
         uow, now = tx.uow, tx.now
         bonuses = tx.ctx.programs.bonuses
         events: list[Event] = []
-        expires = expiry_from(now, tx.ctx.programs.points.expiry_months)
+        expires = expiry_from(now, tx.ctx.programs.points.expiry_months, tx.ctx.tz)
         today = tx.ctx.business_date(now)
         # Only in the birthday month, or the days after it that a bonus taken back stays owed, is the last bonus
         # worth looking up (birthday_bonus_due is false otherwise).

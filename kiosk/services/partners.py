@@ -182,7 +182,7 @@ class PartnerService(UseCases):
                 flags=flags, postings=transfer(unit=POINTS, amount=points,
                                                to_account=member_account(member.id, Bucket.POINTS),
                                                from_account=partner_issued_account(partner.id),
-                                               expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
+                                               expires_at=expiry_from(now, ctx.programs.points.expiry_months, ctx.tz)))
         return PartnerAward(partner.label(ctx.language), cmd.reference, points, _balance(tx, member),
                             tuple(flags))
 
