@@ -60,8 +60,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--stamp-reward", action="append", default=[], metavar="CARD", help="use a full card's free item")
     p.add_argument("--voucher", action="append", default=[], metavar="CODE")
     p.add_argument("--allow-value-lost", action="store_true",
-                   help="use a money-off voucher or reward worth more than what is left to pay (the rest of its "
-                        "value is lost); without it such a sale is refused")
+                   help="use a voucher or reward worth more than what is left to pay (money off, or a free item "
+                        "a discount already part paid; the rest of its value is lost, and the sale says how much); "
+                        "without it such a sale is refused")
     p.add_argument("--payment", default="cash", choices=["cash", "card", "qr", "other"])
     p.add_argument("--cash-given", help="cash handed over, to compute change")
     p.add_argument("--no-receipt", action="store_true",

@@ -90,8 +90,8 @@ class Redemptions:
     stamp_rewards: tuple[str, ...] = ()  # stamp-card ids whose free item is used now
     vouchers: tuple[VoucherUse, ...] = ()  # vouchers scanned at checkout
     offers: tuple[OfferUse, ...] = ()  # personal offers' free items (checked by the service first)
-    # a money-off voucher or reward worth more than what is left to pay is refused unless this says to use it
-    # anyway (the cashier was warned: Quote.value_lost says what goes)
+    # a voucher or reward (money off, or a free item a discount part paid) worth more than what is left to pay is
+    # refused unless this says to use it anyway (the cashier was warned: Quote.value_lost says what goes)
     allow_value_lost: bool = False
 
     @property
