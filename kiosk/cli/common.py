@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from kiosk.cli.usage import BadValue, UsageMistake, choice_mistake, said_mistake, value_mistake
+from kiosk.domain.digits import arabic_digits, whole_number
 from kiosk.domain.errors import KioskError, NotFound
 from kiosk.domain.events import Message, Said
 from kiosk.l10n.catalogue import render, say
@@ -315,12 +316,48 @@ def owner_flag(p: argparse.ArgumentParser, *, help: str | None = None) -> None:
                                                "shop's first owner")
 
 
-def date_arg(text: str) -> date:
-    """A --date, --until or --since: YYYY-MM-DD only (fromisoformat alone also takes 20261126 and 2026-W48-4)."""
+def iso_date(text: str) -> date | None:
+    """YYYY-MM-DD in Arabic or Thai digits (๒๐๒๖-๐๑-๓๑), or None: fromisoformat alone also takes 20261126 and
+    2026-W48-4."""
+    digits = arabic_digits(text).strip()
+    if not _ISO_DATE.fullmatch(digits):
+        return None
     try:
-        if not _ISO_DATE.fullmatch(text):
-            raise ValueError(text)
-        return date.fromisoformat(text)
+        return date.fromisoformat(digits)
     except ValueError:
-        raise BadValue("cli.usage.not_a_date") from None
+        return None
+
+
+def date_arg(text: str) -> date:
+    """A --date, --until or --since (iso_date)."""
+    day = iso_date(text)
+    if day is None:
+        raise BadValue("cli.usage.not_a_date")
+    return day
+
+
+def whole_arg(text: str) -> int:
+    """A whole number argument of 0 or more (a quantity, points, --limit, --days): in Arabic or Thai digits only,
+    as every number a person types (kiosk.domain.digits); int() also read other scripts' digits and "1_000"."""
+    number = whole_number(text)
+    if number is None:
+        raise BadValue("cli.usage.not_negative" if signed_whole_number(text) is not None
+                       else "cli.usage.not_whole_number")
+    return number
+
+
+def signed_whole_number(text: str) -> int | None:
+    """whole_number with one sign before it ("-50", "+๕๐"), or None."""
+    digits = arabic_digits(text).strip()
+    sign, rest = (digits[0], digits[1:]) if digits[:1] in ("-", "+") else ("", digits)
+    number = whole_number(rest) if rest[:1].isascii() and rest[:1].isdigit() else None
+    return None if number is None else -number if sign == "-" else number
+
+
+def signed_whole_arg(text: str) -> int:
+    """A whole number argument that may be negative (`adjust PHONE -50`), digits as whole_arg's."""
+    number = signed_whole_number(text)
+    if number is None:
+        raise BadValue("cli.usage.not_whole_number")
+    return number
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from kiosk.cli.common import announce_upgrade
+from kiosk.cli.common import announce_upgrade, whole_arg
 from kiosk.config import Settings
 from kiosk.domain.errors import InvalidInput
 from kiosk.services.context import FixedClock
@@ -54,7 +54,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         p.add_argument("--exit-after-ready", action="store_true",
                        help="print the start-up time once the window is interactive, then exit (benchmarks)")
         if name == "counter":
-            p.add_argument("--customer-display", type=int, metavar="SCREEN", default=None,
+            p.add_argument("--customer-display", type=whole_arg, metavar="SCREEN", default=None,
                            help="show the basket, the member and what they earn to the customer, full screen on "
                                 "this screen (0 is the first)")
         p.set_defaults(handler=lambda args, face=name: run_face(face, args))

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from kiosk.cli.common import emit, language_of, load_app, manager_approval
+from kiosk.cli.common import emit, iso_date, language_of, load_app, manager_approval, whole_arg
 from kiosk.domain.commands import EarnAtPartner, RedeemAtPartner
 from kiosk.domain.errors import InvalidInput, StorageError
 from kiosk.domain.money import Money
@@ -38,7 +38,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = actions.add_parser("redeem", help="points a member spends at a partner (once per partner receipt)")
     p.add_argument("partner")
     p.add_argument("member", metavar="CODE_OR_PHONE")
-    p.add_argument("points", type=int)
+    p.add_argument("points", type=whole_arg)
     p.add_argument("--reference", required=True, help="the partner's receipt number")
     p.add_argument("--manager-pin", help="approve a redemption above the limit (or set KIOSK_MANAGER_PIN)")
     p.set_defaults(handler=cmd_redeem)
@@ -83,10 +83,10 @@ def _partner_name(app: Services, kept: str, language: str, *, partner_id: str | 
 
 
 def _day(text: str, flag: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput("cli.bad_date", flag=flag, text=text) from None
+    day = iso_date(text)
+    if day is None:
+        raise InvalidInput("cli.bad_date", flag=flag, text=text)
+    return day
 
 
 def cmd_earn(args: argparse.Namespace) -> int:

@@ -10,7 +10,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
-from kiosk.cli.common import date_arg, emit, language_of, load_app, owner_approval, owner_flag
+from kiosk.cli.common import date_arg, emit, language_of, load_app, owner_approval, owner_flag, signed_whole_arg
 from kiosk.domain.errors import InvalidInput, PermissionDenied
 from kiosk.l10n.catalogue import render, speaker
 from kiosk.services.app import Services
@@ -26,7 +26,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     scope_flags(p)
     p.set_defaults(handler=cmd_report_daily)
     p = rsub.add_parser("health", help="program health: liability, breakage, retention, member value, return")
-    p.add_argument("--days", type=int, default=30, help="the period for rates and the return (default 30)")
+    p.add_argument("--days", type=signed_whole_arg, default=30,  # 1 to 366: the health report says so
+                   help="the period for rates and the return (default 30)")
     scope_flags(p)
     p.set_defaults(handler=cmd_report_health)
     p = rsub.add_parser("export", help="write the summary (or, with --health, program health) as CSV")
@@ -43,7 +44,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=cmd_verify)
     p = sub.add_parser("audit", help="privileged actions: who, when, which device (newest last)")
     p.add_argument("--since", type=date_arg, help="YYYY-MM-DD (default: everything)")
-    p.add_argument("--limit", type=int, default=None, help="only the newest N records")
+    p.add_argument("--limit", type=signed_whole_arg, default=None,  # 1 to AUDIT_LIMIT_MAX: cmd_audit says so
+                   help="only the newest N records")
     p.add_argument("--action", help="only actions starting with this, e.g. member. or sale.override")
     p.set_defaults(handler=cmd_audit)
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import argparse
 
-from kiosk.cli.common import emit, language_of, load_app, manager_approval, say_all
+from kiosk.cli.common import (
+    emit,
+    language_of,
+    load_app,
+    manager_approval,
+    say_all,
+    signed_whole_arg,
+    signed_whole_number,
+    whole_arg,
+)
 from kiosk.domain.commands import (
     AdjustPoints,
     AwardReviewBonus,
@@ -46,13 +55,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="a catalogue item (repeatable) with its choices, e.g. LATTE:2+size=large+milk=oat; a "
                         "choice not given is the shop's default (see [[modifiers]] in the config)")
     p.add_argument("--redeem", action="append", default=[], metavar="REWARD", help="a catalogue reward paid in points")
-    p.add_argument("--points", type=int, default=0, help="points to spend as money off (0: none)")
+    p.add_argument("--points", type=whole_arg, default=0, help="points to spend as money off (0: none)")
     p.add_argument("--credit", help="store credit to spend, e.g. 20.00 (0: none, as with --points)")
     p.add_argument("--stamp-reward", action="append", default=[], metavar="CARD", help="use a full card's free item")
     p.add_argument("--voucher", action="append", default=[], metavar="CODE")
     p.add_argument("--allow-value-lost", action="store_true",
-                   help="use a money-off voucher or reward worth more than what is left to pay (the rest of its "
-                        "value is lost); without it such a sale is refused")
+                   help="use a voucher or reward worth more than what is left to pay (money off, or a free item "
+                        "a discount already part paid; the rest of its value is lost, and the sale says how much); "
+                        "without it such a sale is refused")
     p.add_argument("--payment", default="cash", choices=["cash", "card", "qr", "other"])
     p.add_argument("--cash-given", help="cash handed over, to compute change")
     p.add_argument("--no-receipt", action="store_true",
@@ -86,13 +96,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("donate", help="donate a member's points to one of the shop's causes")
     p.add_argument("member", metavar="CODE_OR_PHONE")
     p.add_argument("cause")
-    p.add_argument("points", type=int)
+    p.add_argument("points", type=whole_arg)
     p.add_argument("--id")
     p.set_defaults(handler=cmd_donate)
 
     p = sub.add_parser("adjust", help="a manager's manual points correction")
     p.add_argument("member", metavar="CODE_OR_PHONE")
-    p.add_argument("points", type=int)
+    p.add_argument("points", type=signed_whole_arg, help="points to add, or -N to take off")
     p.add_argument("--reason", required=True)
     p.add_argument("--manager-pin")
     p.add_argument("--id")
@@ -118,10 +128,10 @@ def _lines(app: Services, args: argparse.Namespace, language: str) -> tuple[Cart
         item = programs.item(sku.strip().upper())
         if item is None:
             raise NotFound("cli.unknown_item", sku=sku, value=', '.join(i.sku for i in programs.items))
-        try:
-            quantity = int(qty) if qty else 1
-        except ValueError:
-            raise InvalidInput("cli.bad_quantity", spec=spec) from None
+        # a sign is read (the sale says a quantity must be 1 or more); other scripts' digits and "1_000" are not
+        quantity = signed_whole_number(qty) if qty else 1
+        if quantity is None:
+            raise InvalidInput("cli.bad_quantity", spec=spec)
         modifiers = programs.item_modifiers(item.sku)
         options = choose(modifiers, _choices(spec, choices), language=language)
         lines.append(CartLine(item.label(language), options_price(item.price, options), quantity, item.sku,
@@ -235,6 +245,8 @@ def _sale_text(app: Services, result: SaleResult, lines: tuple[CartLine, ...], l
         out.append("  " + render("cli.sale.credit_used", {"amount": result.credit_applied}, lang))
     if result.change is not None:
         out.append("  " + render("cli.sale.change", {"amount": result.change}, lang))
+    out += ["  " + render("cli.sale.value_lost", {"reward": v.reward, "value": v.value, "left": v.left,
+                                                  "lost": v.lost}, lang) for v in result.value_lost]
     if result.member_id:
         # a completed challenge's bonus and an offer's points are not in points_earned (the JSON keeps them
         # apart); the line says all the sale gave, as the receipt does, and the bonuses follow it
@@ -284,15 +296,14 @@ def _refund_lines(app: Services, receipt_no: str, specs: list[str]) -> tuple[Ref
     lines: list[RefundLine] = []
     for spec in specs:
         number, colon, qty = spec.partition(":")
-        try:
-            index = int(number) - 1
-        except ValueError:
-            raise InvalidInput("cli.bad_refund_line", spec=spec) from None
-        try:
-            # with nothing left, ask for one anyway: the service then says how many are left (none)
-            quantity = int(qty) if colon else max(left.get(index, 1), 1)
-        except ValueError:
-            raise InvalidInput("cli.bad_refund_quantity", spec=spec) from None
+        line_no = signed_whole_number(number)  # 0 or less: the refund says the receipt has no such line
+        if line_no is None:
+            raise InvalidInput("cli.bad_refund_line", spec=spec)
+        index = line_no - 1
+        # with nothing left, ask for one anyway: the service then says how many are left (none)
+        quantity = signed_whole_number(qty) if colon else max(left.get(index, 1), 1)
+        if quantity is None:
+            raise InvalidInput("cli.bad_refund_quantity", spec=spec)
         lines.append(RefundLine(index, quantity))
     return tuple(lines)
 

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.cli.common import emit, language_of, load_app, owner_approval, owner_flag
+from kiosk.cli.common import emit, language_of, load_app, owner_approval, owner_flag, whole_arg
 from kiosk.domain.errors import InvalidInput
 from kiosk.domain.events import Message
 from kiosk.l10n.catalogue import render, say
@@ -24,9 +24,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("demo", help="build the demo shop (a Bangkok café) with some history, all or nothing, "
                                     "in a demo folder of its own (KIOSK_DEMO_DIR, or --data-dir; never the real "
                                     "shop's); run again, it reports the shop it built")
-    p.add_argument("--members", type=int, default=120)
-    p.add_argument("--days", type=int, default=60)
-    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--members", type=whole_arg, default=120)
+    p.add_argument("--days", type=whole_arg, default=60)
+    p.add_argument("--seed", type=whole_arg, default=7)
     p.add_argument("--where", action="store_true", help="only print the folder the demo shop goes in")
     p.set_defaults(handler=cmd_demo)
 

@@ -42,8 +42,8 @@ class RecordSale:
     # the customer wanted no paper: the receipt is kept unprinted, for a reprint later; a cash sale still sends the
     # printer its cash drawer opening
     receipt_declined: bool = False
-    # use a money-off voucher or reward worth more than what is left to pay (the rest of it is lost); without it
-    # such a sale is refused (program.worth_more_than_left)
+    # use a voucher or reward (money off, or a free item a discount part paid) worth more than what is left to pay
+    # (the rest of it is lost); without it such a sale is refused (program.worth_more_than_left)
     allow_value_lost: bool = False
 
 

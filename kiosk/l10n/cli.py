@@ -11,6 +11,9 @@ CLI = {
                           th="ใบเสร็จ {receipt}: ยอดรวม {subtotal} ต้องชำระ {due}"),
     "cli.sale.credit_used": Text(en="store credit used: {amount}", th="ใช้เครดิตร้าน: {amount}"),
     "cli.sale.change": Text(en="change: {amount}", th="เงินทอน: {amount}"),
+    "cli.sale.value_lost": Text(en="value lost: {lost} of “{reward}” (worth {value}, only {left} was left to pay)",
+                                th="มูลค่าที่เสียไป: {lost} ของ “{reward}” (มูลค่า {value} แต่ยอดที่เหลือต้องชำระมีเพียง "
+                                   "{left})"),
     # earned: all the points the sale gave (its own, promotions', a completed challenge's, offers'), each bonus
     # listed after this line, so the balance adds up
     "cli.sale.member": Text(en="points +{earned} -{spent} → {balance}; cashback {cashback}; credit {credit}",

@@ -70,6 +70,18 @@ class VoucherView:
     value: Money  # what it takes off at most (a free item: the item, up to this)
     valid_until: date | None
     expires_at: datetime | None
+    issued_at: datetime | None = None
+
+    def expiring_by(self, now: datetime, window_days: int) -> bool:
+        """Whether it is in the last part of its life at `now`: within the shop's "expiring soon" window of its
+        date, but never more than the last third of the time it was issued for (a fresh 30-day voucher is not
+        "expiring soon" under a 30-day window: only its last 10 days are)."""
+        if self.expires_at is None:
+            return False
+        window = timedelta(days=window_days)
+        if self.issued_at is not None:
+            window = min(window, (self.expires_at - self.issued_at) / 3)
+        return self.expires_at <= now + window
 
 
 @dataclass(frozen=True)
@@ -206,7 +218,7 @@ def build_account(uow: UnitOfWork, ctx: ShopContext, member: Member, now: dateti
     vouchers = unused_vouchers(uow, ctx, member.id, now, language=lang)
     expiring += [(v.valid_until, ExpiringSoon("voucher", 1, Money.zero(ctx.currency), reward, v.valid_until))
                  for v, reward in vouchers
-                 if v.expires_at is not None and v.valid_until is not None and v.expires_at <= horizon]
+                 if v.valid_until is not None and v.expiring_by(now, ctx.policy.expiring_soon_days)]
     expiring.sort(key=lambda e: e[0])
     last_visits = tuple(
         Visit(ctx.local(s.created_at), s.receipt_no, Money(s.total_minor, s.currency), s.status,
@@ -252,7 +264,7 @@ def unused_vouchers(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: date
             continue
         until = expires_on(voucher.expires_at, ctx.tz) if voucher.expires_at is not None else None
         found.append((VoucherView(voucher.code, reward.id, reward.label(language), reward.value, until,
-                                  voucher.expires_at), Localized.of(reward.label)))
+                                  voucher.expires_at, voucher.created_at), Localized.of(reward.label)))
     return found
 
 

@@ -145,7 +145,7 @@ def award_completed(writer: EntryWriter, member_id: str, sale_id: str
                          postings=transfer(unit=POINTS, amount=challenge.points,
                                            to_account=member_account(member_id, Bucket.POINTS),
                                            from_account=ProgramAccount.ISSUED,
-                                           expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
+                                           expires_at=expiry_from(now, ctx.programs.points.expiry_months, ctx.tz)))
             out.append(ChallengeAward(challenge.id, challenge.label(ctx.language), challenge.points))
         views.append(ChallengeProgress(challenge.id, Localized.of(challenge.label), challenge.kind,
                                        min(after.progress, challenge.target), challenge.target, after.deadline,

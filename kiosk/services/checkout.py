@@ -17,7 +17,7 @@ from kiosk.domain.errors import (
     ManagerApprovalRequired,
     PermissionDenied,
 )
-from kiosk.domain.events import BonusAwarded, Event, Localized, TierChanged
+from kiosk.domain.events import BonusAwarded, Event, Localized, TierChanged, ValueLost
 from kiosk.domain.ids import RECEIPT_COUNTER, counter_name, receipt_number
 from kiosk.domain.ledger import (
     POINTS,
@@ -129,6 +129,8 @@ class SaleResult:
     challenges_completed: tuple[ChallengeAward, ...] = ()  # bonuses this sale earned (not in points_earned)
     challenges: tuple[ChallengeProgress, ...] = ()  # where the member stands after the sale
     offer_points: int = 0  # bonus points from personal offers used on the sale (not in points_earned)
+    # rewards and vouchers used on less than they are worth (the cashier said to use them anyway): what went
+    value_lost: tuple[ValueLost, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -372,7 +374,7 @@ class CheckoutService(UseCases):
             promotions=tuple(PromotionLine(a.promotion_id, a.label, a.points, a.stamp_total)
                              for a in quote.promotions),
             challenges_completed=tuple(completed), challenges=account.challenges if account else (),
-            offer_points=offer_points,
+            offer_points=offer_points, value_lost=quote.value_lost,
         )
 
     def _write_member_entries(self, writer: EntryWriter, member: Member, quote: Quote,
@@ -399,11 +401,11 @@ class CheckoutService(UseCases):
         if regular_points:
             earn += transfer(unit=POINTS, amount=regular_points, to_account=member_account(mid, Bucket.POINTS),
                              from_account=ProgramAccount.ISSUED,
-                             expires_at=expiry_from(now, programs.points.expiry_months))
+                             expires_at=expiry_from(now, programs.points.expiry_months, ctx.tz))
         if quote.cashback.minor:
             earn += transfer(unit=ctx.currency, amount=quote.cashback.minor,
                              to_account=member_account(mid, Bucket.CREDIT), from_account=ProgramAccount.ISSUED,
-                             expires_at=expiry_from(now, programs.cashback.expiry_months))
+                             expires_at=expiry_from(now, programs.cashback.expiry_months, ctx.tz))
         for s in quote.stamps:
             regular_stamps = s.earned - quote.promotion_stamps(s.card_id)
             if regular_stamps:
@@ -473,7 +475,7 @@ class CheckoutService(UseCases):
         uow, now = tx.uow, tx.now
         bonuses = tx.ctx.programs.bonuses
         events: list[Event] = []
-        expires = expiry_from(now, tx.ctx.programs.points.expiry_months)
+        expires = expiry_from(now, tx.ctx.programs.points.expiry_months, tx.ctx.tz)
         today = tx.ctx.business_date(now)
         # Only in the birthday month, or the days after it that a bonus taken back stays owed, is the last bonus
         # worth looking up (birthday_bonus_due is false otherwise).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 import json
 import re
@@ -375,15 +376,20 @@ class EntryWriter:
         )
 
 
-def expiry_from(now: datetime, months: int | None) -> datetime | None:
+def expiry_from(now: datetime, months: int | None, tz: tzinfo) -> datetime | None:
+    """When value earned at `now` with a term of `months` expires: the same day `months` later in the shop's
+    calendar (`tz`), the last day of a shorter month (31 Jan + 1 month: 28 or 29 Feb), at the time of day it was
+    earned, given back in `now`'s time zone. Months added to the UTC instant gave another day for value earned
+    before 07:00 in Bangkok near a month's end (1 Dec 03:00 there is 30 Nov in UTC: it showed 30 Nov next year).
+    Lots already written keep the date they were given."""
     if not months:
         return None
-    month_index = now.month - 1 + months
-    year = now.year + month_index // 12
+    local = now.astimezone(tz)
+    month_index = local.month - 1 + months
+    year = local.year + month_index // 12
     month = month_index % 12 + 1
-    day = min(now.day, [31, 29 if year % 4 == 0 and (year % 100 or year % 400 == 0) else 28, 31, 30, 31, 30,
-                        31, 31, 30, 31, 30, 31][month - 1])
-    return now.replace(year=year, month=month, day=day)
+    day = min(local.day, calendar.monthrange(year, month)[1])
+    return local.replace(year=year, month=month, day=day).astimezone(now.tzinfo)
 
 
 HUB_CONTACT_KEY = "hub:last_contact"  # written by the hub sync (kiosk.adapters.db.hub_store) at each round

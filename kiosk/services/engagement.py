@@ -75,7 +75,7 @@ def write_promotion_entries(writer: EntryWriter, member_id: str, quote: Quote, l
         if award.points:
             postings += transfer(unit=POINTS, amount=award.points, to_account=member_account(member_id, Bucket.POINTS),
                                  from_account=ProgramAccount.ISSUED,
-                                 expires_at=expiry_from(now, programs.points.expiry_months))
+                                 expires_at=expiry_from(now, programs.points.expiry_months, writer.ctx.tz))
         for card_id, extra in award.stamps:
             postings += transfer(unit=stamps_unit(card_id), amount=extra,
                                  to_account=member_account(member_id, Bucket.STAMPS),

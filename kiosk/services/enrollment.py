@@ -89,7 +89,7 @@ class EnrollmentService(UseCases):
                 kind=EntryKind.SIGNUP_BONUS, member_id=member.id, memo="sign-up bonus",
                 postings=transfer(unit=POINTS, amount=bonus, to_account=member_account(member.id, Bucket.POINTS),
                                   from_account=ProgramAccount.ISSUED,
-                                  expires_at=expiry_from(now, ctx.programs.points.expiry_months)),
+                                  expires_at=expiry_from(now, ctx.programs.points.expiry_months, ctx.tz)),
             )
         else:
             writer.member_changed(member.id, "enrolled")

@@ -151,7 +151,7 @@ def use_offers(writer: EntryWriter, member_id: str, sale_id: str, offer_ids: tup
                          postings=transfer(unit=POINTS, amount=offer.points,
                                            to_account=member_account(member_id, Bucket.POINTS),
                                            from_account=ProgramAccount.ISSUED,
-                                           expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
+                                           expires_at=expiry_from(now, ctx.programs.points.expiry_months, ctx.tz)))
             given += offer.points
     return given
 

@@ -89,7 +89,7 @@ class OnlineEarnService(UseCases):
                 memo=f"Stripe {payment_ref}" + (f" ({event_id})" if event_id else ""),
                 postings=transfer(unit=POINTS, amount=earned, to_account=member_account(member.id, Bucket.POINTS),
                                   from_account=ProgramAccount.ISSUED,
-                                  expires_at=expiry_from(now, rules.expiry_months)))
+                                  expires_at=expiry_from(now, rules.expiry_months, ctx.tz)))
             entry_id = entry.id
         balance = spendable_balances(uow, member.id, now, tz=ctx.tz).get(POINTS, 0)
         return OnlineEarn(member.id, payment_ref, earned, balance, entry_id)

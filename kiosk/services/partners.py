@@ -13,7 +13,6 @@ from datetime import date
 from kiosk.domain.commands import EarnAtPartner, RedeemAtPartner
 from kiosk.domain.errors import (
     Conflict,
-    InsufficientBalance,
     InvalidInput,
     KioskError,
     ManagerApprovalRequired,
@@ -66,6 +65,7 @@ from kiosk.services.common import (
     spendable_balances,
 )
 from kiosk.services.context import ShopContext
+from kiosk.services.expired_value import short_of_points
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 from kiosk.services.reports import check_period
 from kiosk.services.usecase import LiveContext, Tx, UseCases
@@ -182,7 +182,7 @@ class PartnerService(UseCases):
                 flags=flags, postings=transfer(unit=POINTS, amount=points,
                                                to_account=member_account(member.id, Bucket.POINTS),
                                                from_account=partner_issued_account(partner.id),
-                                               expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
+                                               expires_at=expiry_from(now, ctx.programs.points.expiry_months, ctx.tz)))
         return PartnerAward(partner.label(ctx.language), cmd.reference, points, _balance(tx, member),
                             tuple(flags))
 
@@ -243,7 +243,9 @@ class PartnerService(UseCases):
             raise RuleViolation("program.below_min_redeem", min=rules.min_redeem_points)
         balance = spendable_balances(uow, member.id, now, tz=ctx.tz).get(POINTS, 0)
         if balance < cmd.points:
-            raise InsufficientBalance("partner.not_enough_points", balance=balance, points=cmd.points)
+            # as checkout's refusals say it: how many expired and when, when that is why
+            raise short_of_points(uow, ctx, member.id, now, "partner.not_enough_points", balance=balance,
+                                  wanted=cmd.points, points=cmd.points)
         check_offline_spend(uow, ctx, now, member.id, points=cmd.points)
         flags: tuple[Flag, ...] = ()
         reason = self._redeem_over_limit(tx, partner, member, cmd.points)

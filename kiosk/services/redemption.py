@@ -174,7 +174,7 @@ class RedemptionService(UseCases):
         balance = spendable_balances(uow, member.id, now, tz=ctx.tz).get(POINTS, 0)
         if balance + cmd.points < 0:
             raise InsufficientBalance("reward.adjust_below_zero", balance=balance, points=-cmd.points)
-        expires = expiry_from(now, ctx.programs.points.expiry_months) if cmd.points > 0 else None
+        expires = expiry_from(now, ctx.programs.points.expiry_months, ctx.tz) if cmd.points > 0 else None
         entry = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id).write(
             kind=EntryKind.ADJUSTMENT, member_id=member.id, memo=reason, flags=(Flag.OVERRIDE,),
             postings=transfer(unit=POINTS, amount=cmd.points, to_account=member_account(member.id, Bucket.POINTS),
@@ -204,6 +204,6 @@ class RedemptionService(UseCases):
             kind=EntryKind.REVIEW_BONUS, member_id=member.id, memo="review confirmed by staff",
             postings=transfer(unit=POINTS, amount=points, to_account=member_account(member.id, Bucket.POINTS),
                               from_account=ProgramAccount.ISSUED,
-                              expires_at=expiry_from(now, ctx.programs.points.expiry_months)))
+                              expires_at=expiry_from(now, ctx.programs.points.expiry_months, ctx.tz)))
         balance = spendable_balances(uow, member.id, now, tz=ctx.tz).get(POINTS, 0)
         return PointsResult(entry.id, points, balance, events=(BonusAwarded("review", points),))

@@ -32,7 +32,7 @@ def write_completion(writer: EntryWriter, card: StampCard, member_id: str, *, co
                                              from_account=member_account(member_id, Bucket.STAMPS))
     postings += transfer(unit=reward_unit(card.id), amount=completed,
                          to_account=member_account(member_id, Bucket.REWARDS), from_account=ProgramAccount.ISSUED,
-                         expires_at=expiry_from(writer.now, card.reward_expiry_months))
+                         expires_at=expiry_from(writer.now, card.reward_expiry_months, writer.ctx.tz))
     return writer.write(kind=EntryKind.STAMP_CARD_COMPLETED, postings=postings, member_id=member_id,
                         sale_id=sale_id, memo=f"{card.id} completed x{completed}")
 

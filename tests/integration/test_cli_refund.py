@@ -119,6 +119,9 @@ def test_the_last_line_refunded_by_number_says_nothing_is_left(shop: Shop, capsy
     ("1:-2", "refund.bad_refund_quantity", "Refund at least one of a line."),
     ("1:all", "cli.bad_refund_quantity", "--line '1:all': the quantity after ':' must be a whole number."),
     ("1:4", "refund.more_than_sold", "Line 1 ("),
+    ("١", "cli.bad_refund_line", "--line '١': give the line's number"),  # int() read other scripts' digits
+    ("1:1_0", "cli.bad_refund_quantity", "--line '1:1_0': the quantity after ':' must be a whole number."),
+    ("๑:๔", "refund.more_than_sold", "Line 1 ("),  # Thai digits are the same number
 ])
 def test_a_bad_line_or_quantity_is_one_line_and_changes_nothing(shop: Shop, line: str, code: str, message: str,
                                                                 capsys: pytest.CaptureFixture[str],

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.cli import build_parser
-from kiosk.cli.common import date_arg
+from kiosk.cli.common import date_arg, signed_whole_arg, whole_arg
 from tests.integration.test_cli import kiosk_in_process
 from tests.integration.test_cli_input import run, usage_error
 from tests.integration.test_trust_support import Shop, make_shop, snapshot
@@ -62,6 +62,26 @@ MISTAKES = [
     pytest.param(("donate", "0812345678", "school", "ten"), "kiosk donate",
                  "points must be a whole number, not 'ten'", "points ต้องเป็นจำนวนเต็ม ไม่ใช่ 'ten'",
                  id="invalid-int-positional"),
+    # int() read other scripts' digits and "1_000" as numbers: only 0-9 and Thai ๐-๙ are (kiosk.domain.digits)
+    pytest.param(("sale", "--amount", "5", "--points", "١٠"), "kiosk sale",
+                 "--points must be a whole number, not '١٠'", "--points ต้องเป็นจำนวนเต็ม ไม่ใช่ '١٠'",
+                 id="other-scripts-digits"),
+    pytest.param(("donate", "0812345678", "school", "1_000"), "kiosk donate",
+                 "points must be a whole number, not '1_000'", "points ต้องเป็นจำนวนเต็ม ไม่ใช่ '1_000'",
+                 id="underscores"),
+    pytest.param(("donate", "0812345678", "school", "-5"), "kiosk donate",
+                 "points must be 0 or more, not '-5'", "points ต้องเป็น 0 ขึ้นไป ไม่ใช่ '-5'", id="negative"),
+    pytest.param(("adjust", "0812345678", "+1_0", "--reason", "x"), "kiosk adjust",
+                 "points must be a whole number, not '+1_0'", "points ต้องเป็นจำนวนเต็ม ไม่ใช่ '+1_0'",
+                 id="signed-underscores"),
+    pytest.param(("audit", "--limit", "²"), "kiosk audit",
+                 "--limit must be a whole number, not '²'", "--limit ต้องเป็นจำนวนเต็ม ไม่ใช่ '²'", id="superscript"),
+    pytest.param(("partner", "redeem", "cafe", "0812345678", "๑٠", "--reference", "R1"), "kiosk partner redeem",
+                 "points must be a whole number, not '๑٠'", "points ต้องเป็นจำนวนเต็ม ไม่ใช่ '๑٠'",
+                 id="mixed-scripts"),
+    pytest.param(("report", "health", "--days", "๓๐.๕"), "kiosk report health",
+                 "--days must be a whole number, not '๓๐.๕'", "--days ต้องเป็นจำนวนเต็ม ไม่ใช่ '๓๐.๕'",
+                 id="thai-decimal"),
     pytest.param(("sync", "--interval", "soon"), "kiosk sync",
                  "--interval must be a number, not 'soon'", "--interval ต้องเป็นตัวเลข ไม่ใช่ 'soon'",
                  id="invalid-float"),
@@ -190,7 +210,7 @@ def _mistakes() -> list[tuple[str, ...]]:
                 continue
             option = max(action.option_strings, key=len)
             lines.append((*path, option))
-            if action.type in (int, float, date_arg):
+            if action.type in (int, float, date_arg, whole_arg, signed_whole_arg):
                 lines.append((*path, option, "x"))
             if action.choices:
                 lines.append((*path, option, "zz"))

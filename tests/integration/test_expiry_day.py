@@ -7,7 +7,7 @@ expired, and when."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -100,7 +100,7 @@ def test_a_voucher_asked_for_with_points_that_expired_says_they_expired(shop: tu
         EntryWriter(uow, wiring.services.ctx, EARNED, "more-points").write(
             kind=EntryKind.ADJUSTMENT, member_id=member_id,
             postings=transfer(unit=POINTS, amount=150, to_account=member_account(member_id, Bucket.POINTS),
-                              from_account=ProgramAccount.ADJUSTED, expires_at=expiry_from(EARNED, 12)))
+                              from_account=ProgramAccount.ADJUSTED, expires_at=expiry_from(EARNED, 12, BKK)))
         uow.commit()
     ask = IssueVoucher(command_id="voucher", member_code=PHONE, reward_id="off50", print_voucher=False)
     clock.at = bkk(2027, 11, 27, 18, 30)
@@ -179,7 +179,7 @@ def _free_coffee_ready(wiring: Wiring, clock: FixedClock) -> date:
     for i in range(card.required):  # one a day (a card takes one stamp a day)
         clock.at = bkk(2026, 12, 1, 8) + timedelta(days=i)
         sale(wiring, f"coffee-{i}", LATTE)
-    ends = expiry_from(clock.at, card.reward_expiry_months)
+    ends = expiry_from(clock.at, card.reward_expiry_months, BKK)
     assert ends is not None
     day = ends.astimezone(BKK).date()  # six months on, the lot's date
     now, clock.at = clock.at, _on(day, 0, 0, 1)
@@ -253,3 +253,18 @@ def test_a_voucher_ends_as_its_day_ends_and_says_when_it_expired(shop: tuple[Wir
         sale(wiring, "with-voucher", CAKE, voucher_codes=(code,))
     assert refused.value.code == "checkout.voucher_expired"
     assert refused.value.message == "This voucher expired on 30 Dec 2026."
+
+
+def test_points_earned_before_dawn_expire_the_same_day_twelve_months_on(shop: tuple[Wiring, FixedClock]) -> None:
+    """Earned 1 Mar 2027 at 03:00 in Bangkok (28 Feb in UTC): shown expiring 1 Mar 2028, not 29 Feb; the months
+    were added to the UTC instant."""
+    wiring, clock = shop
+    clock.at = bkk(2027, 3, 1, 3).astimezone(UTC)  # as the system clock gives it
+    sale(wiring, "before-dawn", CAKE)
+    clock.at = bkk(2028, 2, 20, 12)  # the sign-up bonus is gone by now: only the sale's points are left
+    assert [on for on, _, _ in expiring(wiring, "points")] == [date(2028, 3, 1)]
+    assert wiring.services.expiry.run().points_expired == 50  # the sign-up bonus's, of Nov 2026
+    earned = wiring.services.accounts.account(PHONE).points
+    clock.at = bkk(2028, 2, 29, 23, 59)
+    assert wiring.services.expiry.run().points_expired == 0  # still good on 29 Feb
+    assert earned > 0 and wiring.services.accounts.account(PHONE).points == earned

@@ -62,9 +62,11 @@ def test_member_show_lists_unused_vouchers_and_the_one_expiring_soon(
                               monkeypatch=monkeypatch).json()
     assert [(v["code"], v["reward_id"], v["value"]["minor"], v["valid_until"]) for v in listed["vouchers"]] == [
         (soon, "off50", 5000, "2026-12-06"), (later, "latte", 6500, "2026-12-26")]
-    # the shop's horizon is its vouchers' 30 days: both are under "Expiring soon", soonest first
+    # the shop's horizon is its vouchers' 30 days, but a voucher is "expiring soon" only in the last third of its
+    # life: the one with 10 days left is, the one issued today (30 days left) is listed but not expiring
     assert [(e["kind"], e["reward"]["en"], e["on"]) for e in listed["expiring"]] == [
-        ("voucher", "50 baht off", "2026-12-06"), ("voucher", "Free latte", "2026-12-26")]
+        ("voucher", "50 baht off", "2026-12-06")]
+    assert "Expiring 26 Dec 2026" not in run.out
     assert Money(listed["vouchers"][0]["value"]["minor"]) == Money(5000)
 
 
@@ -72,7 +74,7 @@ def test_the_cli_refuses_a_reward_worth_more_than_the_bill_unless_told(
         shop: Shop, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
     shop.clock.at = datetime.fromisoformat(PINNED_NOW) - timedelta(days=1)
     shop.enroll(PHONE)
-    shop.app.services.redemption.adjust(AdjustPoints(command_id="seed", member_code=PHONE, points=400,
+    shop.app.services.redemption.adjust(AdjustPoints(command_id="seed", member_code=PHONE, points=800,
                                                      reason="test", approved_by=shop.staff["manager"]))
     shop.app.close()
     sale = ("sale", "--member", PHONE, "--amount", "10", "--redeem", "off50", "--payment", "cash")
@@ -84,3 +86,17 @@ def test_the_cli_refuses_a_reward_worth_more_than_the_bill_unless_told(
     told = kiosk_in_process(shop.data_dir, "--json", *sale, "--allow-value-lost", capsys=capsys,
                             monkeypatch=monkeypatch).json()
     assert told["amount_due"]["minor"] == 0 and told["points_spent"] == 200
+    # told, the sale says how much of the reward's value went with it, in the reader's language
+    said = kiosk_in_process(shop.data_dir, "--language", "en", *sale, "--allow-value-lost", capsys=capsys,
+                            monkeypatch=monkeypatch)
+    assert said.code == 0, said.err
+    assert "  value lost: ฿40.00 of “50 baht off” (worth ฿50.00, only ฿10.00 was left to pay)" in said.out.splitlines()
+    thai = kiosk_in_process(shop.data_dir, "--language", "th", *sale, "--allow-value-lost", capsys=capsys,
+                            monkeypatch=monkeypatch)
+    assert thai.code == 0, thai.err
+    assert "มูลค่าที่เสียไป: ฿40.00 ของ “ส่วนลด 50 บาท”" in thai.out
+    whole = kiosk_in_process(shop.data_dir, "--language", "en", "sale", "--member", PHONE, "--amount", "60",
+                             "--redeem", "off50", "--payment", "cash", "--allow-value-lost", capsys=capsys,
+                             monkeypatch=monkeypatch)
+    assert whole.code == 0, whole.err
+    assert "value lost" not in whole.out  # worth less than the bill: nothing lost, nothing said

@@ -35,6 +35,7 @@ from kiosk.domain.money import Money
 from kiosk.domain.partners import sign_activity
 from kiosk.domain.programs.engine import CartLine
 from kiosk.domain.staff import Role, StaffMember
+from kiosk.l10n.catalogue import say
 from kiosk.services.common import spendable_balances
 from kiosk.services.context import FixedClock
 from kiosk.services.partners import settlement_csv
@@ -208,9 +209,17 @@ def test_expired_points_cannot_be_spent_at_a_partner(shop: Shop) -> None:
     member = shop.enroll("0810000005")
     earn(shop, member, "2000.00", "BK-OLD")  # +40, with the sign-up's 50
     shop.at(date(2026, 1, 20))
-    with pytest.raises(InsufficientBalance):
+    with pytest.raises(InsufficientBalance) as refused:
         redeem(shop, member, 30, "BK-R-OLD")
     assert not shop.entries(member, EntryKind.PARTNER_REDEEM)
+    # and it says why, as the counter's refusals do: it said only "The member has 0 points"
+    assert refused.value.code == "partner.not_enough_points_expired"
+    assert say(refused.value, "en") == ("The member has 0 points; 30 were asked for. 90 points expired on "
+                                        "10 Jan 2026.")
+    assert say(refused.value, "th") == "สมาชิกมี 0 แต้ม แต่ขอใช้ 30 แต้ม โดยมี 90 แต้มหมดอายุไปเมื่อ 10 ม.ค. 2569"
+    with pytest.raises(InsufficientBalance) as short:  # more than expired: nothing said of what expired
+        redeem(shop, member, 100, "BK-R-OLD2")
+    assert short.value.code == "partner.not_enough_points"
 
 
 def test_a_redemption_above_the_limit_needs_a_manager(shop: Shop) -> None:

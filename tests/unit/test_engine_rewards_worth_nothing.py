@@ -3,11 +3,13 @@ it would take nothing off the bill; before, it priced it at 0 and the sale used 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from kiosk.domain.errors import RuleViolation
 from kiosk.domain.money import Money
-from kiosk.domain.programs.config import ProgramConfig, StampCard
+from kiosk.domain.programs.config import PointsRules, ProgramConfig, Reward, StampCard
 from kiosk.domain.programs.engine import CartLine, MemberState, OfferUse, Redemptions, VoucherUse, quote_sale
 from kiosk.domain.text import Localized
 
@@ -46,3 +48,29 @@ def test_a_reward_that_takes_something_off_is_still_taken() -> None:
     assert caught.value.code == "program.worth_more_than_left"
     partial = quote_sale(CONFIG, cake, None, Redemptions(vouchers=(OFF50,), allow_value_lost=True))
     assert [d.amount for d in partial.discounts] == [Money(3000)]  # told to: takes what is left
+
+
+FREE_LATTE_REWARD = Reward("latte", "Free latte", 150, Money(6500), kind="free_item", sku="LATTE")
+
+
+@pytest.mark.parametrize("redemptions", [
+    Redemptions(vouchers=(OFF50, FREE_LATTE)),  # ฿50 off first leaves ฿15 of the latte: the free latte is worth ฿65
+    Redemptions(vouchers=(OFF50,), reward_ids=("latte",)),
+])
+def test_a_free_item_an_earlier_discount_made_cheaper_is_refused_unless_told(redemptions: Redemptions) -> None:
+    """A free item whose item was already part paid by a discount before it is worth more than what is left: as
+    money off is, it is refused unless told; told, the quote says what goes. It was taken without a word."""
+    config = ProgramConfig(stamp_cards=(CARD,), points=PointsRules(rewards=(FREE_LATTE_REWARD,)))
+    member = MemberState("m", points=500)
+    with pytest.raises(RuleViolation) as caught:
+        quote_sale(config, (LATTE,), member, redemptions)
+    assert caught.value.code == "program.worth_more_than_left"
+    assert (str(caught.value.params["reward"]), caught.value.params["value"], caught.value.params["left"]) == (
+        "Free latte", Money(6500), Money(1500))
+    told = quote_sale(config, (LATTE,), member, replace(redemptions, allow_value_lost=True))
+    assert told.amount_due == Money(0)
+    assert [(str(v.reward), v.value, v.left, v.lost) for v in told.value_lost] == [
+        ("Free latte", Money(6500), Money(1500), Money(5000))]
+    # the latte's whole price left to pay: taken, no question
+    whole = quote_sale(config, (LATTE, LATTE), member, redemptions)
+    assert whole.value_lost == () and whole.amount_due == Money(1500)

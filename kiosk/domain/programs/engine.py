@@ -90,8 +90,8 @@ class Redemptions:
     stamp_rewards: tuple[str, ...] = ()  # stamp-card ids whose free item is used now
     vouchers: tuple[VoucherUse, ...] = ()  # vouchers scanned at checkout
     offers: tuple[OfferUse, ...] = ()  # personal offers' free items (checked by the service first)
-    # a money-off voucher or reward worth more than what is left to pay is refused unless this says to use it
-    # anyway (the cashier was warned: Quote.value_lost says what goes)
+    # a voucher or reward (money off, or a free item a discount part paid) worth more than what is left to pay is
+    # refused unless this says to use it anyway (the cashier was warned: Quote.value_lost says what goes)
     allow_value_lost: bool = False
 
     @property
@@ -307,8 +307,8 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
                 "program.voucher_nothing_to_discount", voucher_name)
             value = price if not value.minor else price.min(value)
             free_skus[voucher.sku] = free_skus.get(voucher.sku, 0) + 1
-        else:
-            whole_or_told(value, voucher_name)
+        # a free item an earlier discount made cheaper than it is worth loses value as money off does
+        whole_or_told(value, voucher_name)
         off = take_some(value, "program.voucher_nothing_to_discount", voucher_name)
         discounts.append(Discount(DiscountKind.VOUCHER, voucher.label, off, ref=voucher.voucher_id, line=line_of))
 
@@ -343,8 +343,7 @@ def quote_sale(config: ProgramConfig, lines: tuple[CartLine, ...], member: Membe
         if remaining.minor == 0:
             raise RuleViolation("program.nothing_to_discount",
                                 reward=Localized.of(reward.label))
-        if not (reward.kind == "free_item" and reward.sku):
-            whole_or_told(value, Localized.of(reward.label))
+        whole_or_told(value, Localized.of(reward.label))  # a free item's too: its item may be part paid already
         points_spent += reward.points
         discounts.append(Discount(DiscountKind.REWARD, reward.label(language), take(value), reward.points, reward.id,
                                   line=line_of))

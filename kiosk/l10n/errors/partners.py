@@ -58,6 +58,10 @@ PARTNER_ERRORS: dict[str, Text] = {
         en="The member has {balance} points; {points} were asked for.",
         th="สมาชิกมี {balance} แต้ม แต่ขอใช้ {points} แต้ม",
     ),
+    "partner.not_enough_points_expired": Text(
+        en="The member has {balance} points; {points} were asked for. {expired} points expired on {day}.",
+        th="สมาชิกมี {balance} แต้ม แต่ขอใช้ {points} แต้ม โดยมี {expired} แต้มหมดอายุไปเมื่อ {day}",
+    ),
     "partner.receipt_used": Text(
         en="This partner receipt was already recorded for another member.",
         th="ใบเสร็จพันธมิตรนี้บันทึกให้สมาชิกคนอื่นไปแล้ว",

@@ -22,6 +22,8 @@ USAGE_ERRORS: dict[str, Text] = {
     "cli.usage.value_missing": Text(en="{option} needs a value after it", th="ต้องใส่ค่าหลัง {option} ด้วย"),
     "cli.usage.not_whole_number": Text(en="{option} must be a whole number, not {value}",
                                        th="{option} ต้องเป็นจำนวนเต็ม ไม่ใช่ {value}"),
+    "cli.usage.not_negative": Text(en="{option} must be 0 or more, not {value}",
+                                   th="{option} ต้องเป็น 0 ขึ้นไป ไม่ใช่ {value}"),
     "cli.usage.not_a_number": Text(en="{option} must be a number, not {value}",
                                    th="{option} ต้องเป็นตัวเลข ไม่ใช่ {value}"),
     "cli.usage.not_a_date": Text(en="{option} must be a date like 2026-01-31, not {value}",
