@@ -38,14 +38,16 @@ def last_expired(uow: UnitOfWork, ctx: ShopContext, member_id: str, unit: str, n
     return gone[day], day
 
 
-def short_of_points(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: datetime, code: str, *,
+def short_of_points(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: datetime, codes: tuple[str, str], *,
                     balance: int, wanted: int, **params: object) -> InsufficientBalance:
-    """The refusal `code` of a spend of `wanted` points by a member who can spend `balance`; its `_expired` form
-    (which also says how many expired, and on which day) when what last expired would have covered it."""
+    """The refusal of a spend of `wanted` points by a member who can spend `balance`: `codes` is the plain refusal
+    and the one that also says how many expired, and on which day, used when what last expired would have
+    covered it (each a catalogue code written out, as every refusal's is)."""
+    plain, expired = codes
     found = last_expired(uow, ctx, member_id, POINTS, now)
     if found and wanted <= balance + found[0]:
-        return InsufficientBalance(f"{code}_expired", **params, balance=balance, expired=found[0], day=found[1])
-    return InsufficientBalance(code, **params, balance=balance)
+        return InsufficientBalance(expired, **params, balance=balance, expired=found[0], day=found[1])
+    return InsufficientBalance(plain, **params, balance=balance)
 
 
 def said_with_expiry(refused: InsufficientBalance, uow: UnitOfWork, ctx: ShopContext, member_id: str,

@@ -244,7 +244,8 @@ class PartnerService(UseCases):
         balance = spendable_balances(uow, member.id, now, tz=ctx.tz).get(POINTS, 0)
         if balance < cmd.points:
             # as checkout's refusals say it: how many expired and when, when that is why
-            raise short_of_points(uow, ctx, member.id, now, "partner.not_enough_points", balance=balance,
+            raise short_of_points(uow, ctx, member.id, now,
+                                  ("partner.not_enough_points", "partner.not_enough_points_expired"), balance=balance,
                                   wanted=cmd.points, points=cmd.points)
         check_offline_spend(uow, ctx, now, member.id, points=cmd.points)
         flags: tuple[Flag, ...] = ()

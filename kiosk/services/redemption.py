@@ -88,7 +88,8 @@ class RedemptionService(UseCases):
             raise NotFound("reward.unknown_reward")
         balance = spendable_balances(uow, member.id, now, tz=ctx.tz).get(POINTS, 0)
         if balance < reward.points:
-            raise short_of_points(uow, ctx, member.id, now, "reward.not_enough_points", balance=balance,
+            raise short_of_points(uow, ctx, member.id, now,
+                                  ("reward.not_enough_points", "reward.not_enough_points_expired"), balance=balance,
                                   wanted=reward.points, reward=Localized.of(reward.label), points=reward.points)
         check_offline_spend(uow, ctx, now, member.id, points=reward.points)
         writer = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id)
@@ -139,8 +140,9 @@ class RedemptionService(UseCases):
         member = find_member(uow, ctx, cmd.member_code)
         balance = spendable_balances(uow, member.id, now, tz=ctx.tz).get(POINTS, 0)
         if balance < cmd.points:
-            raise short_of_points(uow, ctx, member.id, now, "reward.not_enough_to_donate", balance=balance,
-                                  wanted=cmd.points, points=cmd.points)
+            raise short_of_points(uow, ctx, member.id, now,
+                                  ("reward.not_enough_to_donate", "reward.not_enough_to_donate_expired"),
+                                  balance=balance, wanted=cmd.points, points=cmd.points)
         check_offline_spend(uow, ctx, now, member.id, points=cmd.points)
         entry = EntryWriter(uow, ctx, now, cmd.command_id, cmd.staff_id).write(
             kind=EntryKind.DONATION, member_id=member.id, memo=f"cause:{cause.id}",
