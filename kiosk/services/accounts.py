@@ -253,8 +253,8 @@ def unused_vouchers(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: date
     """The member's vouchers checkout would take now (checkout._voucher's checks): not used (by the row and by
     the ledger), not past their time, their reward still offered; each with its reward's name in both languages."""
     found: list[tuple[VoucherView, Localized]] = []
-    for voucher in uow.vouchers.for_member(member_id):
-        if voucher.redeemed_at is not None or ctx.expired(voucher.expires_at, now):
+    for voucher in uow.vouchers.unused_for_member(member_id):
+        if ctx.expired(voucher.expires_at, now):
             continue
         reward = ctx.programs.reward(voucher.reward_id)
         if reward is None:

@@ -578,6 +578,9 @@ class FakeVouchers:
     def for_member(self, member_id: str) -> list[Voucher]:
         return sorted((v for v in self.s.vouchers.values() if v.member_id == member_id), key=lambda v: v.created_at)
 
+    def unused_for_member(self, member_id: str) -> list[Voucher]:
+        return [v for v in self.for_member(member_id) if v.redeemed_at is None]
+
 
 class FakeKeys:
     def __init__(self, s: FakeState) -> None:

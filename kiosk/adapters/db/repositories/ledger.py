@@ -113,6 +113,9 @@ _SPAN_GAP, _SHORT_SPAN = 32, 64
 # one entry's postings by the range of numbers it recorded (an entry without one: `first` 0, `last` beyond all)
 _ENTRY_POSTINGS = FastStatement(select(_P).where(_P.c.seq >= bindparam("first"), _P.c.seq <= bindparam("last"),
                                                  _P.c.entry_id == bindparam("entry_id")).order_by(_P.c.seq))
+# a voucher's outstanding count: read for each voucher a member sale lists or takes
+_PROGRAM_BALANCE = FastStatement(select(t.account_balances.c.balance).where(
+    t.account_balances.c.account == bindparam("account"), t.account_balances.c.unit == bindparam("unit")))
 _MEMBER_BALANCES = FastStatement(select(t.account_balances.c.unit, func.sum(t.account_balances.c.balance))
                                  .where(t.account_balances.c.member_id == bindparam("member_id"))
                                  .group_by(t.account_balances.c.unit))
@@ -312,8 +315,7 @@ class SqlLedger:
                                       .order_by(b.c.member_id)).scalars())
 
     def program_balance(self, account: str, unit: str) -> int | None:
-        b = t.account_balances
-        value = self.conn.execute(select(b.c.balance).where(b.c.account == account, b.c.unit == unit)).scalar()
+        value = _PROGRAM_BALANCE.scalar(self.conn, {"account": account, "unit": unit})
         return None if value is None else int(value)
 
     def member_postings(self, member_id: str, unit: str) -> list[PostingRow]:

@@ -5,12 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import case, insert, select, update
+from sqlalchemy import bindparam, case, insert, select, update
 from sqlalchemy.engine import Connection, Row
 
 from kiosk.domain.staff import Role, StaffMember
 
 from .. import tables as t
+from .fast import FastStatement
+
+# read twice with every cashier's sale (still active? the receipt's name): prepared once
+_GET = FastStatement(select(t.staff).where(t.staff.c.id == bindparam("staff_id")))
 
 
 def _staff(row: Row[Any]) -> StaffMember:
@@ -26,7 +30,7 @@ class SqlStaff:
                                                  pin_hash=pin_hash, active=staff.active, created_at=created_at))
 
     def get(self, staff_id: str) -> StaffMember | None:
-        row = self.conn.execute(select(t.staff).where(t.staff.c.id == staff_id)).first()
+        row = _GET.first(self.conn, {"staff_id": staff_id})
         return _staff(row) if row else None
 
     def pin_hash(self, staff_id: str) -> str | None:

@@ -5,13 +5,19 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection, Row
 
 from kiosk.services.ports import Voucher
 
 from .. import tables as t
+from .fast import FastStatement
 from .links import add_link
+
+# read with every member sale (the receipt's 'expiring soon'): prepared once, the used ones left out by the query
+_UNUSED = FastStatement(select(t.vouchers).where(t.vouchers.c.member_id == bindparam("member_id"),
+                                                 t.vouchers.c.redeemed_at.is_(None))
+                        .order_by(t.vouchers.c.created_at))
 
 
 def voucher_from_row(row: Row[Any]) -> Voucher:
@@ -53,6 +59,9 @@ class SqlVouchers:
         result = self.conn.execute(update(v).where(v.c.id == voucher_id, v.c.redeemed_sale_id == sale_id)
                                    .values(redeemed_at=None, redeemed_sale_id=None, redeemed_device=None))
         return int(result.rowcount)
+
+    def unused_for_member(self, member_id: str) -> list[Voucher]:
+        return [voucher_from_row(r) for r in _UNUSED.rows(self.conn, {"member_id": member_id})]
 
     def for_member(self, member_id: str) -> list[Voucher]:
         rows = self.conn.execute(select(t.vouchers).where(t.vouchers.c.member_id == member_id)
