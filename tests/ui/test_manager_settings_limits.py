@@ -21,6 +21,7 @@ from kiosk.ui.i18n import ENGLISH, THAI, set_language
 from kiosk.ui.manager.settings_page import PARTNER_COLUMNS, ProgramSettingsPage
 from kiosk.ui.manager.window import ManagerShell
 from tests.support.staff import add_staff
+from tests.ui.test_manager import shell  # noqa: F401 - the manager window at 1280x800 on this module's shop
 
 MOST_SPENT = [key for key, _, _ in PARTNER_COLUMNS].index("max_redeem_points_per_day")
 
@@ -34,14 +35,6 @@ def shop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Services]:
     app.close()
 
 
-@pytest.fixture
-def shell(qtbot: QtBot, shop: Services) -> Iterator[ManagerShell]:
-    window = ManagerShell(shop)
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    yield window
-    window.shutdown()
 
 
 def _settings(shell: ManagerShell) -> ProgramSettingsPage:

@@ -3,6 +3,7 @@ spend, vouchers, and the way back to the sale."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -174,33 +175,31 @@ class RewardsColumn(QWidget):
             self.reward_box.insertWidget(self.reward_box.count() - 1, btn)
             self._reward_buttons.append(btn)
         for voucher in account.vouchers:  # the member's unused vouchers: no paper needed, the account has them
-            btn = QPushButton()
             detail = render_text("account.voucher_tile" if voucher.valid_until else "account.voucher_tile_no_expiry",
                                  {"date": voucher.valid_until})
-            btn.setProperty("tip", voucher.code)
-            self._name(btn, voucher.name, detail)
-            btn.setCheckable(True)
-            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            btn.setProperty("reward_id", voucher.code)
-            btn.setProperty("voucher", True)
-            btn.clicked.connect(lambda _=False, code=voucher.code: self.voucher_toggled.emit(code))
-            self.reward_box.insertWidget(self.reward_box.count() - 1, btn)
-            self._reward_buttons.append(btn)
+            self._toggle_tile(voucher.name, detail, tip=voucher.code, key=voucher.code, kind="voucher",
+                              toggled=self.voucher_toggled.emit)
         programs = self._context.app.ctx.programs
         for offer in account.offers:
             known = programs.offer(offer.offer_id)
             name = known.label(current_language()) if known else offer.label
-            caption = self.tr("personal offer")
-            btn = QPushButton()
-            btn.setProperty("tip", name)
-            self._name(btn, name, caption)
-            btn.setCheckable(True)
-            btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            btn.setProperty("reward_id", offer.offer_id)
-            btn.setProperty("offer", True)
-            btn.clicked.connect(lambda _=False, oid=offer.offer_id: self.offer_toggled.emit(oid))
-            self.reward_box.insertWidget(self.reward_box.count() - 1, btn)
-            self._reward_buttons.append(btn)
+            self._toggle_tile(name, self.tr("personal offer"), tip=name, key=offer.offer_id, kind="offer",
+                              toggled=self.offer_toggled.emit)
+
+    def _toggle_tile(self, name: str, detail: str, *, tip: str, key: str, kind: str,
+                     toggled: Callable[[str], object]) -> None:
+        """A tile the cashier ticks for this sale: a voucher of the member's (`kind` "voucher") or a personal offer
+        ("offer"); `key` is what the checkout knows it by, and what `toggled` is told."""
+        btn = QPushButton()
+        btn.setProperty("tip", tip)
+        self._name(btn, name, detail)
+        btn.setCheckable(True)
+        btn.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        btn.setProperty("reward_id", key)
+        btn.setProperty(kind, True)
+        btn.clicked.connect(lambda _=False: toggled(key))
+        self.reward_box.insertWidget(self.reward_box.count() - 1, btn)
+        self._reward_buttons.append(btn)
 
     def _name(self, btn: QPushButton, name: str, detail: str) -> None:
         """The button's name in at most two lines as wide as the list is now, then its detail (cost, what is
