@@ -66,7 +66,7 @@ class SlowPrinter:
             self.printed += 1
 
     def status(self) -> Any:
-        from kiosk.services.printing import PrinterStatus
+        from kiosk.services.ports.printing import PrinterStatus
 
         time.sleep(PRINT_SECONDS)  # asking a slow printer for its status is slow too
         return PrinterStatus(online=True)

@@ -53,8 +53,9 @@ from kiosk.services.parking import ParkingService
 from kiosk.services.partners import PartnerService, env_partner_secret
 from kiosk.services.ports import Clock, UnitOfWorkFactory
 from kiosk.services.ports.hub import HubRemote
+from kiosk.services.ports.printing import ReceiptPrinter
 from kiosk.services.ports.scanning import CodeDecoder
-from kiosk.services.printing import PrintService, ReceiptPrinter
+from kiosk.services.printing import PrintService
 from kiosk.services.privacy import PrivacyService
 from kiosk.services.ratelimit import CountingThrottle, TokenBucket
 from kiosk.services.receipt_copies import ReceiptCopies

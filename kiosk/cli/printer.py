@@ -15,7 +15,8 @@ from kiosk.cli.common import emit, language_of, print_refusal, refusal_fields, r
 from kiosk.domain.errors import KioskError, NotFound
 from kiosk.l10n.catalogue import render, say
 from kiosk.services.app import Services
-from kiosk.services.printing import PrintJob, PrintNotConfirmed, PrintService, ReceiptPrinter
+from kiosk.services.ports.printing import PrintJob, PrintNotConfirmed, ReceiptPrinter
+from kiosk.services.printing import PrintService
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -439,7 +439,8 @@ def test_a_cash_sale_printed_within_its_window_opens_the_drawer(
 def test_with_no_printer_set_up_receipts_wait_said_so_and_print_once_one_is_added(
         engine: Engine, fake: FakeThermalPrinter, renderer: TextRenderer, clock: Clock) -> None:
     """bb2-6: set-up's "No printer yet" was a dummy printer: every receipt "printed", status "online"."""
-    from kiosk.services.printing import NO_PRINTER_KEEP, PrinterUnavailable
+    from kiosk.services.ports.printing import PrinterUnavailable
+    from kiosk.services.printing import NO_PRINTER_KEEP
 
     jobs = [_checkout_job(engine, f"BK1-{n:06d}", sale_id=f"s{n}") for n in range(NO_PRINTER_KEEP + 3)]
     none = EscposReceiptPrinter(printer_settings_from_dict("receipt", {"kind": "none"}), renderer=renderer)

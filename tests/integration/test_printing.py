@@ -15,7 +15,7 @@ from kiosk.adapters.printing.printer import EscposReceiptPrinter
 from kiosk.adapters.printing.samples import MEMBER_CODE, sample_receipt
 from kiosk.adapters.printing.settings import printer_settings_from_dict
 from kiosk.adapters.printing.thai import TextRenderer
-from kiosk.services.printing import PrinterUnavailable, PrintNotConfirmed
+from kiosk.services.ports.printing import PrinterUnavailable, PrintNotConfirmed
 from tests.support import escpos_reader
 from tests.support.fake_printer import FakeThermalPrinter
 

@@ -524,7 +524,7 @@ def test_the_status_bar_counts_a_drawer_opening_apart_and_says_why_in_the_screen
 def test_the_status_bar_says_why_a_receipt_is_held_not_a_restart_for_every_one(qtbot: QtBot, shop: Services) -> None:
     """bb2-5: a receipt the printer dropped mid-job was shown as 'held after a restart' (there was none)."""
     from kiosk.domain.text import Phrase
-    from kiosk.services.printing import PrintNotConfirmed
+    from kiosk.services.ports.printing import PrintNotConfirmed
     from kiosk.ui.counter.common import CounterContext
     from kiosk.ui.counter.status import StatusBar, read_printer_state
 

@@ -34,7 +34,8 @@ from kiosk.domain.errors import InvalidInput
 from kiosk.domain.events import ExpiringSoon, Localized
 from kiosk.domain.money import Money
 from kiosk.domain.programs.challenges import ChallengeProgress
-from kiosk.services.printing import PrinterError, as_copy
+from kiosk.services.ports.printing import PrinterError
+from kiosk.services.printing import as_copy
 from tests.support import escpos_reader
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"

@@ -20,16 +20,8 @@ from kiosk.domain.documents import DRAWER_KICK
 from kiosk.domain.errors import StorageError
 from kiosk.domain.serialization import from_stored, stored
 from kiosk.domain.text import Phrase
-from kiosk.services.printing import (
-    DISMISSED,
-    HELD,
-    PENDING_STATUSES,
-    PRINTED,
-    QUEUED,
-    SENDING,
-    UNPRINTED,
-    PrintJob,
-)
+from kiosk.services.ports.printing import PrintJob
+from kiosk.services.printing import DISMISSED, HELD, PENDING_STATUSES, PRINTED, QUEUED, SENDING, UNPRINTED
 
 log = logging.getLogger(__name__)
 

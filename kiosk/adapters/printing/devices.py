@@ -15,7 +15,7 @@ from typing import Any, Literal
 from kiosk.adapters.printing.layout import PrintProfile
 from kiosk.adapters.printing.settings import DOTS_FOR_PAPER, PrinterSettings
 from kiosk.domain.errors import InvalidInput
-from kiosk.services.printing import PrinterError, PrinterUnavailable
+from kiosk.services.ports.printing import PrinterError, PrinterUnavailable
 
 log = logging.getLogger(__name__)
 

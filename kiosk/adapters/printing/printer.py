@@ -27,13 +27,8 @@ from kiosk.adapters.printing.thai import TextRenderer, find_fonts
 from kiosk.domain.documents import Document
 from kiosk.domain.events import Message
 from kiosk.domain.text import Phrase
-from kiosk.services.printing import (
-    PrinterError,
-    PrinterStatus,
-    PrinterUnavailable,
-    PrintNotConfirmed,
-    PrintService,
-)
+from kiosk.services.ports.printing import PrinterError, PrinterStatus, PrinterUnavailable, PrintNotConfirmed
+from kiosk.services.printing import PrintService
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from typing import Protocol
 
-from kiosk.services.printing import PrinterStatus
+from kiosk.services.ports.printing import PrinterStatus
 
 DLE_EOT = b"\x10\x04"
 PRINTER, OFFLINE_CAUSE, ERROR_CAUSE, PAPER = 1, 2, 3, 4

@@ -17,6 +17,7 @@ One module per concern:
     sync_store.py  SyncStore: the sync worker's outbox claims, customer links, cursors and lease
     scanning.py    CodeDecoder: camera frames to codes
     analytics.py   AnalyticsQueries: program health's sums and counts, and the months they speak in
+    printing.py    ReceiptPrinter, PrintQueue, PrintJob, PrinterStatus and a printer's errors
 
 The print queue's ports stay in kiosk/services/printing.py, and a few single-service stores (feedback,
 self-service attempts, reports, backups, settings) stay next to the service that uses them.

@@ -23,7 +23,7 @@ from kiosk.domain.programs.engine import MAX_QUANTITY, CartLine
 from kiosk.domain.programs.naming import in_language, lines_in_language
 from kiosk.services.accounts import MemberSummary, Visit
 from kiosk.services.parking import ParkedLine
-from kiosk.services.printing import PrintJob
+from kiosk.services.ports.printing import PrintJob
 from kiosk.ui.formatting import format_date, format_datetime, format_money, format_recent, spoken
 from kiosk.ui.i18n import translator
 from kiosk.ui.theme import scaled

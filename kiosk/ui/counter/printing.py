@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.domain.documents import DRAWER_KICK
 from kiosk.domain.events import Said
-from kiosk.services.printing import PrintJob
+from kiosk.services.ports.printing import PrintJob
 from kiosk.ui.counter.common import (
     CounterContext,
     Notifier,

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # the pages' modules load where their pages are built (worksp
     from kiosk.services.checkout import SaleResult
     from kiosk.services.context import ShopContext
     from kiosk.services.enrollment import EnrollmentResult
-    from kiosk.services.printing import PrintJob
+    from kiosk.services.ports.printing import PrintJob
     from kiosk.services.refunds import RefundResult
     from kiosk.services.signin import SignInPreview
     from kiosk.services.staff import Session

@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.domain.events import Message, Said
-from kiosk.services.printing import PrintJob, held_reason
+from kiosk.services.ports.printing import PrintJob
+from kiosk.services.printing import held_reason
 from kiosk.ui.formatting import spoken
 from kiosk.ui.selfservice.common import Screen, button, card, label
 from kiosk.ui.theme import CAPTION, DANGER, HEADING, PRIMARY, scaled

@@ -11,7 +11,7 @@ from PySide6.QtCore import QObject
 from kiosk.domain.events import Said
 from kiosk.domain.staff import Role
 from kiosk.services.app import Services
-from kiosk.services.printing import PrintJob
+from kiosk.services.ports.printing import PrintJob
 from kiosk.services.staff import Session
 from kiosk.ui.i18n import ENGLISH, THAI
 from kiosk.ui.selfservice.staff import StaffScreen
