@@ -24,9 +24,6 @@ from typing import Any
 
 from bench import bigshop
 
-# the relational rows a sale keeps past the receipts' retention, as the core bench names them
-RELATIONAL = ("sales", "ledger_entries", "postings", "record_chain")
-
 
 def _packed(src: sqlite3.Connection, sale: sqlite3.Row) -> bytes:
     entries = []

@@ -203,7 +203,7 @@ def conflict_text(conflict: HubConflict, lang: str = "en", names: Mapping[str, s
         Message("hub.amount_unit", {"amount": conflict.amount, "unit": _unit(conflict.unit)})
     common = {"key": conflict.key, "who": ", ".join(conflict.member_names) or "-",
               "devices": ", ".join(devices), "receipts": ", ".join(conflict.receipts), "held": amount,
-              "amount": conflict.amount, "unit": _unit(conflict.unit), "times": conflict.amount + 1}
+              "times": conflict.amount + 1}
     if conflict.kind == "voucher_twice":
         return render("hub.conflict.voucher_twice", {**common, "voucher": conflict.detail.get("voucher_code")}, lang)
     if conflict.kind == "refund_twice":
@@ -219,11 +219,9 @@ def conflict_text(conflict: HubConflict, lang: str = "en", names: Mapping[str, s
             **common, "challenge": challenge_name(programs, challenge_id) if programs is not None else challenge_id,
             "times": conflict.detail.get("times"),
             "period": conflict.detail.get("period")}, lang)
-    if conflict.kind == "overdraft":
-        return render("hub.conflict.overdraft", common, lang)
-    if conflict.kind == "expiry_beyond":
-        return render("hub.conflict.expiry_beyond", common,
-                      lang)
+    if conflict.kind in ("overdraft", "expiry_beyond"):
+        return render("hub.conflict.overdraft" if conflict.kind == "overdraft" else "hub.conflict.expiry_beyond",
+                      common, lang)
     named = [render("hub.conflict.member", {"name": name, "id": mid}, lang)
              for name, mid in zip(conflict.member_names, conflict.member_ids, strict=True)]
     members = named[0] if len(named) == 1 else render("hub.conflict.and", {"first": ", ".join(named[:-1]),

@@ -158,12 +158,6 @@ def share_of(amount: int, share: Fraction) -> int:
     return whole if amount >= 0 else -whole
 
 
-def proportional_reversal(original: Entry, shares: RefundShares, done: Mapping[tuple[str, str], int]
-                          ) -> tuple[Posting, ...]:
-    """Postings that bring `original`'s reversal up to its share of each unit (reversal_toward)."""
-    return reversal_toward(original, lambda unit, whole: share_of(whole, shares.of(unit)), done)
-
-
 def reversal_toward(original: Entry, target: Callable[[str, int], int], done: Mapping[tuple[str, str], int]
                     ) -> tuple[Posting, ...]:
     """Postings that bring `original`'s reversal up to `target(unit, whole)`: how much of the `whole` the entry

@@ -10,7 +10,7 @@ from kiosk.domain.digits import arabic_digits
 from kiosk.domain.documents import BonusView, LoyaltyBlock, StampCardView
 from kiosk.domain.events import Event, ExpiringSoon, Localized, TierToGo
 from kiosk.domain.expiry import expires_on
-from kiosk.domain.ledger import POINTS, ProgramAccount, lot_book, reward_unit, voucher_unit
+from kiosk.domain.ledger import POINTS, lot_book, reward_unit
 from kiosk.domain.members import Member, mask_name, mask_phone
 from kiosk.domain.money import Money
 from kiosk.domain.programs import points as points_rules
@@ -25,6 +25,7 @@ from kiosk.services.common import (
     history_incomplete,
     member_code,
     member_state,
+    voucher_refusal,
 )
 from kiosk.services.context import ShopContext
 from kiosk.services.offers import OfferView, available
@@ -254,13 +255,10 @@ def unused_vouchers(uow: UnitOfWork, ctx: ShopContext, member_id: str, now: date
     the ledger), not past their time, their reward still offered; each with its reward's name in both languages."""
     found: list[tuple[VoucherView, Localized]] = []
     for voucher in uow.vouchers.unused_for_member(member_id):
-        if ctx.expired(voucher.expires_at, now):
-            continue
         reward = ctx.programs.reward(voucher.reward_id)
-        if reward is None:
-            continue
-        outstanding = uow.ledger.program_balance(ProgramAccount.VOUCHERS, voucher_unit(voucher.id))
-        if outstanding is not None and outstanding < 1:
+        # past its day needs no read of the ledger: asked first, before what checkout would say
+        if reward is None or ctx.expired(voucher.expires_at, now) \
+                or voucher_refusal(uow, ctx, voucher, now) is not None:
             continue
         until = expires_on(voucher.expires_at, ctx.tz) if voucher.expires_at is not None else None
         found.append((VoucherView(voucher.code, reward.id, reward.label(language), reward.value, until,

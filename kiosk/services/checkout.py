@@ -63,6 +63,7 @@ from kiosk.services.common import (
     member_state,
     note_tier_reached,
     read_code,
+    voucher_refusal,
 )
 from kiosk.services.engagement import basic_segments, promotions_used, wall_clock, write_promotion_entries
 from kiosk.services.expired_value import said_with_expiry
@@ -210,14 +211,8 @@ class CheckoutService(UseCases):
             if tx.ctx.hub is not None:
                 raise InvalidCode("checkout.voucher_not_here_yet")
             raise InvalidCode("checkout.voucher_unknown")
-        # The row says whether it was used; the ledger says so too (its voucher unit left program:vouchers),
-        # and a row set back to unused by hand does not make a used voucher spendable again.
-        outstanding = uow.ledger.program_balance(ProgramAccount.VOUCHERS, voucher_unit(voucher.id))
-        if voucher.redeemed_at is not None or (outstanding is not None and outstanding < 1):
-            raise Conflict("checkout.voucher_used")
-        if tx.ctx.expired(voucher.expires_at, now):
-            assert voucher.expires_at is not None
-            raise InvalidCode("checkout.voucher_expired", day=tx.ctx.local(voucher.expires_at).date())
+        if (refused := voucher_refusal(uow, tx.ctx, voucher, now)) is not None:
+            raise refused
         reward = tx.ctx.programs.reward(voucher.reward_id)
         if reward is None:
             raise InvalidCode("checkout.voucher_reward_gone")

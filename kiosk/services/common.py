@@ -21,6 +21,7 @@ from kiosk.domain.errors import (
     NotFound,
     PermissionDenied,
 )
+from kiosk.domain.expiry import expires_on
 from kiosk.domain.ids import new_id, ordered_id
 from kiosk.domain.ledger import (
     POINTS,
@@ -28,11 +29,13 @@ from kiosk.domain.ledger import (
     EntryKind,
     Flag,
     Posting,
+    ProgramAccount,
     check_balanced,
     lot_book,
     member_of,
     reward_unit,
     stamps_unit,
+    voucher_unit,
 )
 from kiosk.domain.members import Member, looks_like_phone, mask_name, normalize_phone
 from kiosk.domain.money import Money
@@ -46,6 +49,7 @@ from kiosk.domain.text import Phrase
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import UnitOfWork
 from kiosk.services.ports.uow import OutboxRow
+from kiosk.services.ports.vouchers import Voucher
 
 _HEX_ID = re.compile(r"^[0-9a-f]{32}$")
 
@@ -404,6 +408,18 @@ def history_incomplete(uow: UnitOfWork, ctx: ShopContext) -> bool:
     with a hub can be (a join sets the hub's address before it takes the history): a shop without one asks
     nothing of its database."""
     return ctx.hub is not None and uow.kv.get(HUB_TAKING_HISTORY_KEY) is not None
+
+
+def voucher_refusal(uow: UnitOfWork, ctx: ShopContext, voucher: Voucher, now: datetime) -> KioskError | None:
+    """Why checkout would not take `voucher` now, or None: used (its row says so, or the ledger does: its voucher
+    unit left program:vouchers, and a row set back to unused by hand does not make it spendable again), or past
+    the day it was shown good until. Checkout, a voucher slip's reprint and a member's list of vouchers ask it."""
+    outstanding = uow.ledger.program_balance(ProgramAccount.VOUCHERS, voucher_unit(voucher.id))
+    if voucher.redeemed_at is not None or (outstanding is not None and outstanding < 1):
+        return Conflict("checkout.voucher_used")
+    if voucher.expires_at is not None and ctx.expired(voucher.expires_at, now):
+        return InvalidCode("checkout.voucher_expired", day=expires_on(voucher.expires_at, ctx.tz))
+    return None
 
 
 def check_offline_spend(uow: UnitOfWork, ctx: ShopContext, now: datetime, member_id: str, *, points: int = 0,

@@ -82,10 +82,6 @@ class ShopContext:
         is shown expiring on (kiosk.domain.expiry)."""
         return expiry.expired(expires_at, now, self.tz)
 
-    def expiry_cutoff(self, now: datetime) -> datetime:
-        """Value dated before this has expired at `now` (the start of today's business day)."""
-        return expiry.expiry_cutoff(now, self.tz)
-
 
 class SystemClock:
     def now(self) -> datetime:

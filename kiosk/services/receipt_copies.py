@@ -40,7 +40,7 @@ from kiosk.domain.documents import (
     StampCardView,
     VoucherSlip,
 )
-from kiosk.domain.errors import Conflict, InvalidCode, NotFound
+from kiosk.domain.errors import InvalidCode, NotFound
 from kiosk.domain.events import Event
 from kiosk.domain.expiry import expires_on
 from kiosk.domain.ledger import (
@@ -51,14 +51,13 @@ from kiosk.domain.ledger import (
     member_of,
     reward_unit,
     stamps_unit,
-    voucher_unit,
 )
 from kiosk.domain.members import Member, mask_name
 from kiosk.domain.money import Money
 from kiosk.domain.programs import points as points_rules
 from kiosk.domain.programs.engine import discount_said
 from kiosk.services.checkout import staff_name
-from kiosk.services.common import member_code
+from kiosk.services.common import member_code, voucher_refusal
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import UnitOfWork
 from kiosk.services.ports.sales import RefundRecord, SaleRecord
@@ -116,11 +115,8 @@ def _voucher_slip(tx: Tx, reference: str) -> tuple[str, VoucherSlip] | None:
         return None
     if voucher is None:
         return None
-    outstanding = uow.ledger.program_balance(ProgramAccount.VOUCHERS, voucher_unit(voucher.id))
-    if voucher.redeemed_at is not None or (outstanding is not None and outstanding < 1):
-        raise Conflict("checkout.voucher_used")
-    if voucher.expires_at is not None and ctx.expired(voucher.expires_at, tx.now):
-        raise InvalidCode("checkout.voucher_expired", day=expires_on(voucher.expires_at, ctx.tz))
+    if (refused := voucher_refusal(uow, ctx, voucher, tx.now)) is not None:
+        raise refused
     member = uow.members.get(voucher.member_id) if voucher.member_id else None
     lang = member.language if member is not None and member.language in ("th", "en") else ctx.language
     reward = ctx.programs.reward(voucher.reward_id)

@@ -25,6 +25,7 @@ from kiosk.domain.events import (
     PointsSpent,
     RewardRedeemed,
 )
+from kiosk.domain.expiry import expires_on
 from kiosk.domain.ids import new_id, random_code
 from kiosk.domain.ledger import POINTS, Bucket, EntryKind, Flag, ProgramAccount, member_account, transfer, voucher_unit
 from kiosk.domain.members import mask_name
@@ -112,14 +113,14 @@ class RedemptionService(UseCases):
             lang = member.language if member.language in ("th", "en") else ctx.language
             slip = VoucherSlip(
                 shop=ctx.shop, voucher_code=code, reward_name=reward.label(lang), created_at=ctx.local(now),
-                member_name=mask_name(member.name), expires_on=ctx.local(expires).date() if expires else None,
+                member_name=mask_name(member.name), expires_on=expires_on(expires, ctx.tz) if expires else None,
                 language=lang,  # the slip says "single use, show it to the cashier" itself, in `lang`
             )
             job = uow.print_jobs.add(document=slip, created_at=now, device_id=ctx.device_id, source_id=voucher.id)
         return VoucherResult(voucher.id, code, reward.label(ctx.language), reward.points, balance - reward.points,
                              expires, job, events=(RewardRedeemed(Localized.of(reward.label)),
                                                    PointsSpent(reward.points)),
-                             expires_on=ctx.local(expires).date() if expires else None)
+                             expires_on=expires_on(expires, ctx.tz) if expires else None)
 
     def donate(self, cmd: DonatePoints) -> DonationResult:
         return self.command(command_id=cmd.command_id, kind="donate", command=cmd, result_type=DonationResult,

@@ -189,12 +189,6 @@ def fresh_labels(engine: Engine) -> dict[str, str]:
         return {"counter": _next_label(conn, "C"), "kiosk": _next_label(conn, "K")}
 
 
-def said_name(name: str) -> str:
-    """A shop's or device's name as two names are compared: as a member's or a staff member's name is
-    (kiosk.domain.members.name_search_key: trimmed, inner spaces as one, any case, invisible joiners left out)."""
-    return name_search_key(name)
-
-
 def _new_shop(conn: Connection, new_shop: str, install_id: str) -> tuple[str, str]:
     """A new shop called `new_shop` (trimmed): refused when the hub has a shop of that name already, unless it is
     this installation's own (an init run again after it failed half way takes its shop back)."""
@@ -202,7 +196,7 @@ def _new_shop(conn: Connection, new_shop: str, install_id: str) -> tuple[str, st
     if not name:
         raise InvalidInput("hub.shop_name_missing")
     for row in conn.execute(text("SELECT shop_id, name FROM hub_shops")):
-        if said_name(str(row.name)) != said_name(name):
+        if name_search_key(str(row.name)) != name_search_key(name):
             continue
         own = conn.execute(text("SELECT 1 FROM hub_installs WHERE install_id = :i AND shop_id = :s"),
                            {"i": install_id, "s": row.shop_id}).first()
@@ -219,7 +213,7 @@ def _check_device_name(conn: Connection, *, shop_id: str, shop_name: str, name: 
     to the one that replaces it): `kiosk hub revoke NAME` must mean one device."""
     for row in conn.execute(text("SELECT name FROM hub_installs WHERE shop_id = :s AND install_id <> :i "
                                  "AND revoked_at IS NULL"), {"s": shop_id, "i": install_id}):
-        if said_name(str(row.name)) == said_name(name):
+        if name_search_key(str(row.name)) == name_search_key(name):
             raise InvalidInput("hub.device_name_taken", name=str(row.name), shop=shop_name)
 
 
@@ -233,7 +227,7 @@ def shops_matching(conn: Connection, shop: str | None) -> tuple[str, str]:
             return rows[0]
         raise InvalidInput("hub.which_shop", value=', '.join(n for _, n in rows))
     wanted = shop.strip()
-    found = [r for r in rows if r[0] == wanted] or [r for r in rows if said_name(r[1]) == said_name(wanted)]
+    found = [r for r in rows if r[0] == wanted] or [r for r in rows if name_search_key(r[1]) == name_search_key(wanted)]
     if len(found) == 1:
         return found[0]
     if found:  # two shops of one name, made before the hub refused that: the id says which

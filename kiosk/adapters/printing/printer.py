@@ -151,7 +151,7 @@ class EscposReceiptPrinter:
 
     def status(self) -> PrinterStatus:
         if not self.is_set_up:
-            return PrinterStatus(online=False, detail="no printer set up yet", reason="no_printer")
+            return PrinterStatus(online=False, detail=self.settings.describe(), reason="no_printer")
         if not self.settings.can_read_status:
             return PrinterStatus(online=None, detail=f"{self.settings.describe()} cannot report its status",
                                  reason="no_status")

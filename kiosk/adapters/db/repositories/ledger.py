@@ -39,7 +39,7 @@ from kiosk.services.ports.ledger import AwardRow
 
 from .. import tables as t
 from ..tables import UTCDateTime
-from .common import fast_upsert, not_indexed, set_kv
+from .common import fast_upsert, like_prefix, not_indexed, set_kv
 from .fast import FastStatement, bound_list, named_list, named_values
 
 # The statements a sale runs, built once (building and hashing a Core statement cost more than running it).
@@ -283,16 +283,14 @@ class SqlLedger:
         # a walk of the entries: read for a manager's settling of a hub conflict and for a pull that brought one,
         # both rare, so no index of command ids is kept for it (only the partners' own, 0019)
         e = t.ledger_entries
-        like = prefix.replace("%", r"\%").replace("_", r"\_") + "%"
-        return self._entries(self.conn.execute(select(e).where(e.c.command_id.like(like, escape="\\"))
+        return self._entries(self.conn.execute(select(e).where(e.c.command_id.like(like_prefix(prefix), escape="\\"))
                                                .order_by(e.c.created_at, e.c.id)).all())
 
     def command_ids_since(self, since: int, prefix: str) -> set[str]:
         # the entries of the postings added after the mark (a range of the postings' key), by the entries' id index
         p, e = t.postings, t.ledger_entries
-        like = prefix.replace("%", r"\%").replace("_", r"\_") + "%"
         return set(self.conn.execute(select(e.c.command_id).join(p, p.c.entry_id == e.c.id).where(
-            p.c.seq > since, e.c.command_id.like(like, escape="\\")).distinct()).scalars())
+            p.c.seq > since, e.c.command_id.like(like_prefix(prefix), escape="\\")).distinct()).scalars())
 
     def member_balances(self, member_id: str) -> dict[str, int]:
         if member_id not in self._balances:
