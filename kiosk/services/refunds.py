@@ -30,6 +30,7 @@ from kiosk.domain.ledger import (
     stamps_unit,
     voucher_unit,
 )
+from kiosk.domain.members import Member
 from kiosk.domain.money import Money
 from kiosk.domain.programs.config import StampCard
 from kiosk.domain.programs.engine import Discount, DiscountKind
@@ -396,9 +397,9 @@ class RefundService(UseCases):
         bonuses = tuple(SALE_BONUS_KINDS[entry.kind] for entry, _ in plans if entry.kind in SALE_BONUS_KINDS)
         if "referral" in bonuses and sale.member_id:
             # the referral was paid for a purchase that no longer stands: the member's next purchase pays it
-            member = uow.members.get(sale.member_id)
-            if member is not None and member.referral_rewarded:
-                uow.members.update(replace(member, referral_rewarded=False))
+            if owner is not None and owner.referral_rewarded:
+                owner = replace(owner, referral_rewarded=False)
+                uow.members.update(owner)
         vouchers, vouchers_expired = self._vouchers_back(tx, sale, plans, complete=shares.complete)
         refunded = share_of(sale.total_minor, shares.value) if not shares.complete else sale.total_minor
         amount = Money(refunded - sale.refunded_minor, sale.currency)
@@ -439,7 +440,7 @@ class RefundService(UseCases):
                                     bonuses=bonuses, vouchers_expired=vouchers_expired)
         job = None
         if cmd.print_slip:
-            job = self._queue_slip(tx, cmd, sale, refund_receipt, amount, shares.lines, reversals)
+            job = self._queue_slip(tx, cmd, sale, owner, refund_receipt, amount, shares.lines, reversals)
         return RefundResult(
             refund_id=cmd.command_id, sale_id=sale.id, receipt_no=refund_receipt, original_receipt_no=sale.receipt_no,
             kind=cmd.kind, amount=amount, points_reversed=totals["points_reversed"],
@@ -570,19 +571,16 @@ class RefundService(UseCases):
                 unit, whole, shares, per_item=per_item, lines=sale.lines, indexes=indexes))
         return lambda unit, whole: share_of(whole, shares.of(unit))
 
-    def _queue_slip(self, tx: Tx, cmd: RefundSale, sale: SaleRecord, receipt_no: str, amount: Money,
-                    back: tuple[RefundLine, ...], reversals: tuple[Event, ...]) -> str:
+    def _queue_slip(self, tx: Tx, cmd: RefundSale, sale: SaleRecord, member: Member | None, receipt_no: str,
+                    amount: Money, back: tuple[RefundLine, ...], reversals: tuple[Event, ...]) -> str:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
         lines = tuple(ReceiptLine(sale.lines[ln.index].name, ln.quantity, sale.lines[ln.index].unit_price,
                                   sale.lines[ln.index].unit_price * ln.quantity, sale.lines[ln.index].sku,
                                   sale.lines[ln.index].options)
                       for ln in back)
         block = None
-        if sale.member_id:
-            member = uow.members.get(sale.member_id)
-            if member is not None and not member.is_erased:
-                account = build_account(uow, ctx, member, now)
-                block = loyalty_block(account, ctx)
+        if member is not None and not member.is_erased:  # the sale's member, read once by the refund
+            block = loyalty_block(build_account(uow, ctx, member, now), ctx)
         slip = RefundSlip(shop=ctx.shop, receipt_no=receipt_no, original_receipt_no=sale.receipt_no,
                           created_at=ctx.local(now), cashier_name=staff_name(uow, cmd.staff_id), lines=lines,
                           total_refunded=amount, reversals=reversals, loyalty=block,
