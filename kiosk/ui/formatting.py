@@ -82,6 +82,12 @@ _FRACTION = re.compile(r"(\d)\s?/\s?(\d)")
 _NUMBER_AND_WORD = re.compile(r"(\d) (?=\S)")
 
 
+def grouped_code(code: str) -> str:
+    """A voucher's code in groups of five ("LK1VA BCDEF ..."), which a narrow column may break between; a typed
+    code's spaces are dropped when it is read (kiosk.domain.tokens.normalize)."""
+    return " ".join(code[i:i + 5] for i in range(0, len(code), 5))
+
+
 def unbreakable_counts(text: str) -> str:
     """A count as one unit where a line may break: "3/9 ดวง" never splits as "3/" over "9 ดวง", nor "owes 7" over
     "stamps" (a WORD JOINER at the slash, a no-break space after a number)."""

@@ -22,6 +22,7 @@ from kiosk.ui.formatting import (
     format_date,
     format_money,
     format_points,
+    grouped_code,
     plural,
     render_text,
     spoken,
@@ -303,9 +304,8 @@ class AccountView(QWidget):
     def voucher_text(self, name: str, valid_until: date | None, code: str) -> str:
         """"Voucher: 50 baht off · until 30 Dec 2026 · LK1VA BCDEF …": what it gives, its last day, its code (in
         groups of five, which the narrow column may break; a typed code's spaces are dropped when it is read)."""
-        grouped = " ".join(code[i:i + 5] for i in range(0, len(code), 5))
         return render_text("account.voucher_line" if valid_until else "account.voucher_line_no_expiry",
-                           {"reward": name, "date": valid_until, "code": grouped})
+                           {"reward": name, "date": valid_until, "code": grouped_code(code)})
 
     def show_offers(self, offers: Sequence[OfferView]) -> None:
         """The member's personal offers ("A free pastry with any coffee · until 6 Dec"), once shown."""

@@ -26,6 +26,7 @@ from kiosk.ui.formatting import (
     format_datetime,
     format_money,
     format_points,
+    grouped_code,
     plural,
     render_text,
     spoken,
@@ -492,11 +493,9 @@ class AccountScreen(Screen):
         the account, or types the code)."""
         lines = []
         for voucher in account.vouchers:
-            # in groups of five, as a narrow column can break it (a typed code's spaces are dropped when read)
-            code = " ".join(voucher.code[i:i + 5] for i in range(0, len(voucher.code), 5))
             lines.append("• " + render_text(
                 "account.voucher_kiosk_line" if voucher.valid_until else "account.voucher_kiosk_line_no_expiry",
-                {"reward": voucher.name, "date": voucher.valid_until, "code": code}))
+                {"reward": voucher.name, "date": voucher.valid_until, "code": grouped_code(voucher.code)}))
         self._vouchers_caption.setText(render_text("account.vouchers_heading"))
         self._vouchers_caption.setVisible(bool(lines))
         self.vouchers_text.setText("\n".join(lines))
