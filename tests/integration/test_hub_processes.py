@@ -9,19 +9,15 @@ from pathlib import Path
 import pytest
 
 from tests.integration.test_hub_faults import converged
-from tests.support.hub import (
+from tests.support.hub import (  # noqa: F401 - the template's hub, as the other hub tests take it
     Device,
     HubDatabase,
     SellingProcess,
     ShopTemplate,
+    hub,
 )
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def hub(shop_template: ShopTemplate) -> HubDatabase:
-    return shop_template.hub
 
 
 @pytest.fixture

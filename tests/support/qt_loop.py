@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
 
@@ -22,3 +25,15 @@ def a_loop_runs(ms: int = 50) -> bool:
     fired: list[bool] = []
     QTimer.singleShot(ms, lambda: (fired.append(True), loop.quit()))
     return loop.exec() == 0 and fired == [True]
+
+
+class BusyDatabase:
+    """A window's one database worker held by other work (a backup, a sale from another window) until
+    `release`: what a screen does with answers that come late. `window` is any window with a TaskRunner."""
+
+    def __init__(self, window: Any) -> None:  # the counter's and the kiosk's windows share no base class
+        self._gate = threading.Event()
+        window.runner.run_db(lambda: self._gate.wait(30), name="test: the database is busy")
+
+    def release(self) -> None:
+        self._gate.set()

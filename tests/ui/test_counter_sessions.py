@@ -3,14 +3,13 @@ nobody once the counter locks or signs out, and a staff member disabled mid-shif
 
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from kiosk.ui.counter import show_customer_display
 from kiosk.ui.counter.window import CounterWindow
+from tests.support.qt_loop import BusyDatabase
 from tests.ui.test_counter import (  # noqa: F401 - fixtures shared with the main counter tests
     MEMBER_PHONE,
     FakeScannerClock,
@@ -23,17 +22,6 @@ from tests.ui.test_counter import (  # noqa: F401 - fixtures shared with the mai
     template_shop,
     window,
 )
-
-
-class BusyDatabase:
-    """The counter's one database worker held by other work until `release`."""
-
-    def __init__(self, window: CounterWindow) -> None:
-        self._gate = threading.Event()
-        window.runner.run_db(lambda: self._gate.wait(30), name="test: the database is busy")
-
-    def release(self) -> None:
-        self._gate.set()
 
 
 def test_a_lookup_answered_after_next_customer_does_not_bring_the_member_back(qtbot: QtBot,

@@ -3,13 +3,12 @@ never opens their account (or spends their points) over the next person's screen
 
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.services.app import Services
 from kiosk.ui.selfservice.window import SelfServiceWindow
+from tests.support.qt_loop import BusyDatabase
 from tests.ui.test_selfservice import (  # noqa: F401 - fixtures shared with the main kiosk tests
     PHONE,
     app,
@@ -21,17 +20,6 @@ from tests.ui.test_selfservice import (  # noqa: F401 - fixtures shared with the
     scan_camera,
     window,
 )
-
-
-class BusyDatabase:
-    """The kiosk's one database worker held by other work (a backup, a sale from the counter) until `release`."""
-
-    def __init__(self, window: SelfServiceWindow) -> None:
-        self._gate = threading.Event()
-        window.runner.run_db(lambda: self._gate.wait(30), name="test: the database is busy")
-
-    def release(self) -> None:
-        self._gate.set()
 
 
 def enter_phone_and_year(qtbot: QtBot, window: SelfServiceWindow) -> None:
