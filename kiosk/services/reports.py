@@ -88,7 +88,11 @@ class DailySummary:
     @property
     def member_share_percent(self) -> float | None:
         """The members' share of the takings (of what was sold: a refund on a later day does not move it)."""
-        return None if self.takings_minor <= 0 else round(100 * self.member_takings_minor / self.takings_minor, 1)
+        return self.share_percent(self.member_takings_minor)
+
+    def share_percent(self, part_minor: int) -> float | None:
+        """`part_minor`'s share of the takings, to a tenth of a percent; None on a day that sold nothing."""
+        return None if self.takings_minor <= 0 else round(100 * part_minor / self.takings_minor, 1)
 
     def average_basket(self, *, members: bool) -> Money | None:
         """What a sale took on average (gross: a basket as it was paid)."""

@@ -231,13 +231,11 @@ class DailyPage(QWidget):
             self.split_view.setCurrentWidget(self.split_empty)
         # the donut's figures: what each side bought before any refund, its bills and its share of the whole
         # (not the net revenue, which a refund of an earlier day's sale can take below zero)
-        def share(part: int) -> str:
-            return percent(round(100 * part / s.takings_minor, 1) if s.takings_minor > 0 else None)
-
         fill_table(self.split_numbers, [tr("Who"), tr("Bills"), say(Message("summary.takings")), tr("Share")], [
-            (tr("Members"), f"{s.member_sales:,}", money(s.member_takings_minor, cur), share(s.member_takings_minor)),
+            (tr("Members"), f"{s.member_sales:,}", money(s.member_takings_minor, cur),
+             percent(s.share_percent(s.member_takings_minor))),
             (tr("Walk-ins"), f"{s.non_member_sales:,}", money(s.non_member_takings_minor, cur),
-             share(s.non_member_takings_minor))])
+             percent(s.share_percent(s.non_member_takings_minor)))])
         rows = summary_rows(s, say, why_in_label=True)  # the Value column holds the figure, the label says why
         if self.chain is not None and self.chain.total is s:
             # each shop's own figures under the chain's: what an owner compares
