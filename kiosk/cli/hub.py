@@ -7,7 +7,7 @@ import argparse
 import sys
 import threading
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kiosk.cli.common import (
     emit,
@@ -27,6 +27,9 @@ from kiosk.l10n.catalogue import format_value, render
 from kiosk.services.app import Services
 from kiosk.services.hub import HubReport, HubStatus
 from kiosk.services.ports.hub import HubConflict
+
+if TYPE_CHECKING:
+    from kiosk.bootstrap.hub import FolderState
 
 ADMIN_URL = ("the hub's address with its owner's login, e.g. postgresql://owner:PASSWORD@hub.example:5432/shop; "
              "used once to let this device in, never stored (the device gets its own login)")
@@ -119,11 +122,20 @@ def _joined_text(joined: Any, published: bool, lang: str) -> str:
     return "\n".join(lines)
 
 
-def run_init(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap.hub import folder_state, hub_init
-    from kiosk.config import load_settings, read_settings
+def _folder_before(args: argparse.Namespace) -> FolderState:
+    """The data folder as it is before the settings are loaded (which makes a new folder and its install id):
+    a refused init or join leaves it so. The folder is the one read_settings resolves, without reading the files."""
+    from kiosk.bootstrap.hub import folder_state
+    from kiosk.config import default_data_dir
 
-    before = folder_state(read_settings(data_dir=args.data_dir, config_file=args.config)[0])  # a refusal leaves it so
+    return folder_state((args.data_dir or default_data_dir()).expanduser())
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from kiosk.bootstrap.hub import hub_init
+    from kiosk.config import load_settings
+
+    before = _folder_before(args)
     settings = load_settings(data_dir=args.data_dir, config_file=args.config)
     joined = hub_init(settings, args.url,
                       shop_name=args.shop, name=args.name, folder_before=before,
@@ -133,10 +145,10 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_join(args: argparse.Namespace) -> int:
-    from kiosk.bootstrap.hub import folder_state, hub_join
-    from kiosk.config import load_settings, read_settings
+    from kiosk.bootstrap.hub import hub_join
+    from kiosk.config import load_settings
 
-    before = folder_state(read_settings(data_dir=args.data_dir, config_file=args.config)[0])  # a refusal leaves it so
+    before = _folder_before(args)
     settings = load_settings(data_dir=args.data_dir, config_file=args.config)
     joined = hub_join(settings, args.url, name=args.name, shop=args.shop, folder_before=before,
                       progress=_progress(args, _language(args, settings.context.language)))
