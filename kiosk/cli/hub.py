@@ -201,7 +201,7 @@ def _unit(unit: str | None) -> object:
 
 def device_names(app: Services) -> dict[str, str]:
     """Each device of the chain as people know it, "Counter 1 (C1)", by its id."""
-    return {d.device_id: f"{d.name} ({d.label})" for d in app.hub.store.directory()}
+    return {d.device_id: d.title for d in app.hub.store.directory()}
 
 
 def conflict_text(conflict: HubConflict, lang: str = "en", names: Mapping[str, str] | None = None,

@@ -173,7 +173,7 @@ class HubService(ConflictSettlement):
     def _device_name(self, install_id: str) -> str:
         for device in self.store.directory():
             if device.install_id == install_id:
-                return f"{device.name} ({device.label})"
+                return device.title
         return install_id
 
     # ------------------------------------------------------------------ expiry is written in one place per hub
@@ -476,7 +476,7 @@ def expiry_duty_of(install_id: str, devices: Iterable[DeviceInfo]) -> ExpiryDuty
     writer = expiry_writer(devices)
     if writer is None:
         return ExpiryDuty(here=False)
-    return ExpiryDuty(here=writer.install_id == install_id, writer=f"{writer.name} ({writer.label})")
+    return ExpiryDuty(here=writer.install_id == install_id, writer=writer.title)
 
 
 def backoff_seconds(interval: float, failures: int) -> float:

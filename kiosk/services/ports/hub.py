@@ -71,6 +71,11 @@ class DeviceInfo:
     pending: int  # items it had still to send when it last called
     accepted: int  # items of its stream the hub holds
 
+    @property
+    def title(self) -> str:
+        """How a person is told which device: "Till 2 (C2)"."""
+        return f"{self.name} ({self.label})"
+
 
 @dataclass(frozen=True)
 class Refusal:
