@@ -46,7 +46,6 @@ from kiosk.domain.expiry import expires_on
 from kiosk.domain.ledger import (
     POINTS,
     EntryKind,
-    ProgramAccount,
     lot_book,
     member_of,
     reward_unit,
@@ -61,8 +60,8 @@ from kiosk.services.common import member_code, voucher_refusal
 from kiosk.services.context import ShopContext
 from kiosk.services.ports import UnitOfWork
 from kiosk.services.ports.sales import RefundRecord, SaleRecord
-from kiosk.services.refund_events import dead_taken, reversal_events, reversal_totals
-from kiosk.services.refunds import SALE_BONUS_KINDS, whole_sale_lines
+from kiosk.services.refund_events import dead_taken, reversal_events, reversal_totals, vouchers_given_back
+from kiosk.services.refunds import SALE_BONUS_KINDS, refund_receipt_lines, whole_sale_lines
 from kiosk.services.usecase import Tx, UseCases
 
 # the entries of a sale whose points the receipt printed as earned on it (the quote's, a challenge's, an offer's)
@@ -160,10 +159,7 @@ def _refund_slip(tx: Tx, refund: RefundRecord) -> RefundSlip:
     if sale is None:  # a refund row always has its sale (a foreign key): never reached
         raise NotFound("printer.job_not_found", reference=refund.receipt_no)
     back = refund.lines or whole_sale_lines(sale)
-    lines = tuple(ReceiptLine(sale.lines[ln.index].name, ln.quantity, sale.lines[ln.index].unit_price,
-                              sale.lines[ln.index].unit_price * ln.quantity, sale.lines[ln.index].sku,
-                              sale.lines[ln.index].options)
-                  for ln in back if 0 <= ln.index < len(sale.lines))
+    lines = refund_receipt_lines(sale, back)
     member = uow.members.get(sale.member_id) if sale.member_id else None
     reversals: tuple[Event, ...] = ()
     block = None
@@ -173,8 +169,7 @@ def _refund_slip(tx: Tx, refund: RefundRecord) -> RefundSlip:
         reversed_by_id = uow.ledger.get_many([e.reverses_id for e in written if e.reverses_id])
         plans = [(reversed_by_id[e.reverses_id], e.postings) for e in written
                  if e.reverses_id in reversed_by_id]
-        given = {p.unit.split(":", 1)[1] for _, postings in plans for p in postings
-                 if p.account == ProgramAccount.VOUCHERS and p.unit.startswith("VOUCHER:") and p.amount > 0}
+        given = vouchers_given_back(plans)
         expired = {ref for ref in given if (v := uow.vouchers.get(ref)) is not None
                    and ctx.expired(v.expires_at, refund.created_at)}
         bonuses = tuple(SALE_BONUS_KINDS[entry.kind] for entry, _ in plans if entry.kind in SALE_BONUS_KINDS)

@@ -69,6 +69,12 @@ def reversal_totals(plans: list[tuple[Entry, tuple[Posting, ...]]], currency: st
     return totals
 
 
+def vouchers_given_back(plans: list[tuple[Entry, tuple[Posting, ...]]]) -> set[str]:
+    """The vouchers (by id) whose units a refund's reversals returned to program:vouchers: their share came back."""
+    return {p.unit.split(":", 1)[1] for _, postings in plans for p in postings
+            if p.account == ProgramAccount.VOUCHERS and p.unit.startswith("VOUCHER:") and p.amount > 0}
+
+
 def dead_taken(plans: list[tuple[Entry, tuple[Posting, ...]]], member_id: str, at: datetime, tz: tzinfo
                ) -> dict[str, int]:
     """What a refund written at `at` took back from `member_id`'s lots already past their date, per unit (as

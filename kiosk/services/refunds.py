@@ -55,7 +55,7 @@ from kiosk.services.common import EntryWriter, retier_after_refund, spendable_ba
 from kiosk.services.engagement import PROMOTION_MEMO
 from kiosk.services.offers import give_back_offers
 from kiosk.services.ports import RefundRecord, SaleRecord, UnitOfWork
-from kiosk.services.refund_events import reversal_events, reversal_totals
+from kiosk.services.refund_events import reversal_events, reversal_totals, vouchers_given_back
 from kiosk.services.usecase import Tx, UseCases
 
 
@@ -110,6 +110,14 @@ class RefundableSale:
     member: bool
     lines: tuple[RefundableLine, ...]
     discounts: tuple[Discount, ...] = ()  # the sale's: a free item's names its line (it gives back no money)
+
+
+def refund_receipt_lines(sale: SaleRecord, back: Sequence[RefundLine]) -> tuple[ReceiptLine, ...]:
+    """The lines a refund slip prints: each line given back, at its sale's price, as many as went back."""
+    return tuple(ReceiptLine(sale.lines[ln.index].name, ln.quantity, sale.lines[ln.index].unit_price,
+                             sale.lines[ln.index].unit_price * ln.quantity, sale.lines[ln.index].sku,
+                             sale.lines[ln.index].options)
+                 for ln in back if 0 <= ln.index < len(sale.lines))
 
 
 def whole_sale_lines(sale: SaleRecord) -> tuple[RefundLine, ...]:
@@ -459,8 +467,7 @@ class RefundService(UseCases):
         """Vouchers given back: each whose unit this refund returned to program:vouchers (its share came back);
         vouchers from before they had ledger units come back with the whole sale. Returns (usable again, past
         their date: given back, but no use to anyone, and said so)."""
-        back = {p.unit.split(":", 1)[1] for _, postings in plans for p in postings
-                if p.account == ProgramAccount.VOUCHERS and p.unit.startswith("VOUCHER:") and p.amount > 0}
+        back = vouchers_given_back(plans)
         used = [d.ref for d in sale.discounts if d.kind == DiscountKind.VOUCHER and d.ref]
         legacy = [ref for ref in used if tx.uow.ledger.program_balance(ProgramAccount.VOUCHERS,
                                                                        voucher_unit(ref)) is None]
@@ -574,10 +581,7 @@ class RefundService(UseCases):
     def _queue_slip(self, tx: Tx, cmd: RefundSale, sale: SaleRecord, member: Member | None, receipt_no: str,
                     amount: Money, back: tuple[RefundLine, ...], reversals: tuple[Event, ...]) -> str:
         uow, ctx, now = tx.uow, tx.ctx, tx.now
-        lines = tuple(ReceiptLine(sale.lines[ln.index].name, ln.quantity, sale.lines[ln.index].unit_price,
-                                  sale.lines[ln.index].unit_price * ln.quantity, sale.lines[ln.index].sku,
-                                  sale.lines[ln.index].options)
-                      for ln in back)
+        lines = refund_receipt_lines(sale, back)
         block = None
         if member is not None and not member.is_erased:  # the sale's member, read once by the refund
             block = loyalty_block(build_account(uow, ctx, member, now), ctx)
