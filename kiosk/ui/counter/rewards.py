@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLineEdit, QPushButton, QScro
 
 from kiosk.domain import tokens
 from kiosk.domain.digits import whole_number
-from kiosk.domain.errors import KioskError
 from kiosk.services.accounts import MemberAccount
 from kiosk.ui.counter.common import CounterContext, amount_text, button, card, label, with_key
 from kiosk.ui.formatting import format_money, format_points, plural, render_text
@@ -26,10 +25,7 @@ if TYPE_CHECKING:
 
 def voucher_key(code: str) -> str:
     """A voucher code as the shop keeps it, however it was scanned or typed (case, dashes, confusable letters)."""
-    try:
-        return tokens.normalize(code)
-    except KioskError:
-        return code
+    return tokens.normalize(code)
 
 
 def reward_style(text: str) -> str:

@@ -10,26 +10,24 @@ from PySide6.QtGui import QIntValidator, QRegularExpressionValidator, QValidator
 from kiosk.domain.digits import arabic_digits
 
 
-class WholeNumberValidator(QIntValidator):
-    """A QIntValidator whose field turns each Thai digit typed or pasted into its Arabic one."""
-
-    def __init__(self, bottom: int, top: int, parent: QObject | None = None) -> None:
-        super().__init__(bottom, top, parent)
+class _ArabicDigits:
+    """What both validators share: each Thai digit typed or pasted becomes its Arabic one, then the Qt validator
+    after this in the class's bases judges the text."""
 
     def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
         fixed = arabic_digits(text)
-        return _state(super().validate(fixed, pos)), fixed, pos
+        return _state(super().validate(fixed, pos)), fixed, pos  # type: ignore[misc]
 
 
-class DigitsValidator(QRegularExpressionValidator):
+class WholeNumberValidator(_ArabicDigits, QIntValidator):
+    """A QIntValidator (bottom, top) whose field turns each Thai digit typed or pasted into its Arabic one."""
+
+
+class DigitsValidator(_ArabicDigits, QRegularExpressionValidator):
     """Up to `digits` digits (a tax id, a PIN), Thai ones turned into Arabic as they are typed."""
 
     def __init__(self, digits: int, parent: QObject | None = None) -> None:
         super().__init__(QRegularExpression(f"[0-9]{{0,{digits}}}"), parent)
-
-    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
-        fixed = arabic_digits(text)
-        return _state(super().validate(fixed, pos)), fixed, pos
 
 
 def _state(answer: object) -> QValidator.State:
