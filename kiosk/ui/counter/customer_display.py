@@ -61,8 +61,6 @@ class CustomerDisplay(QWidget):
         self.preview: SalePreview | None = None
         self.result: SaleResult | None = None
         self._seq = 0
-        # locked or signed out: the customer side shows nobody's sale or account
-        self._counter_locked = counter.is_locked()
         self._thai = QTranslator(self)
         self._thai.load(str(TRANSLATIONS_DIR / "kiosk_th.qm"))
         self._timer = QTimer(self)
@@ -125,10 +123,10 @@ class CustomerDisplay(QWidget):
     def shown_account(self) -> MemberAccount | None:
         """The member the display shows: nobody while the counter is locked or signed out (the cashier walked
         away; whoever stands at the screen is not that member)."""
-        return None if self._counter_locked else self.account
+        return None if self._counter.is_locked() else self.account
 
     def _shown_result(self) -> SaleResult | None:
-        return None if self._counter_locked else self.result
+        return None if self._counter.is_locked() else self.result
 
     def say(self, key: str) -> str:
         text = str(TEXTS[key])
@@ -149,7 +147,7 @@ class CustomerDisplay(QWidget):
         self.set_account(None)
 
     def _counter_closed(self) -> None:
-        self._counter_locked = True
+        # locked or signed out (the counter's sign-in screen is up): the customer side shows nobody's sale or account
         self._timer.stop()
         self._seq += 1  # a preview on its way is for a screen that no longer shows it
         self.preview = None
@@ -160,7 +158,6 @@ class CustomerDisplay(QWidget):
         self._counter_closed()
 
     def _counter_opened(self) -> None:
-        self._counter_locked = False
         self.refresh()
         if self.account is not None and self.result is None and not self._counter.sale.basket.is_empty():
             self._timer.start()
@@ -173,7 +170,7 @@ class CustomerDisplay(QWidget):
         while (item := self.lines.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
                 widget.deleteLater()
-        rows = [] if self._counter_locked else self._counter.sale.basket_lines()
+        rows = [] if self._counter.is_locked() else self._counter.sale.basket_lines()
         for number, line in enumerate(rows):
             name = line.label(language)
             # both at the top of their row: a price on the first line of a name that wraps, level with it
@@ -185,8 +182,8 @@ class CustomerDisplay(QWidget):
         self.nothing_yet.setText(self.say("nothing_yet"))
         self.nothing_yet.setVisible(not rows)
         self.total.setText(format_money(self._counter.sale.basket.subtotal(), language=language))
-        self.total_caption.setVisible(not self._counter_locked)
-        self.total.setVisible(not self._counter_locked)
+        self.total_caption.setVisible(not self._counter.is_locked())
+        self.total.setVisible(not self._counter.is_locked())
         self._show_member()
 
     def _show_member(self) -> None:
